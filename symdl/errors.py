@@ -1,0 +1,138 @@
+"""The error hierarchy: every failure a user can cause is a :class:`SymdlError`.
+
+Two branches, as in latexify: :class:`InvalidInput` (the text is wrong) and
+:class:`NotSupported` (the text is fine, symdl cannot do it yet).  Every error
+carries the source text and a column span, and renders the offending line with a
+caret under the span plus a hint, in the style of lark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` in the original input."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            object.__setattr__(self, "end", self.start)
+
+    def join(self, other: Span) -> Span:
+        return Span(min(self.start, other.start), max(self.end, other.end))
+
+
+class SymdlError(Exception):
+    """Base class of every error symdl raises on purpose.
+
+    Args:
+        message: what went wrong, one sentence.
+        source: the full input text the span refers to ('' if none).
+        span: where in ``source`` the problem is.
+        hint: what the user can do about it.
+    """
+
+    kind = "error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str = "",
+        span: Span | None = None,
+        hint: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.span = span if span is not None else Span(0, len(source))
+        self.hint = hint
+
+    @property
+    def line(self) -> int:
+        """1-based line number of the span's start."""
+        return self.source.count("\n", 0, self.span.start) + 1
+
+    @property
+    def column(self) -> int:
+        """1-based column of the span's start within its line."""
+        return self.span.start - (self.source.rfind("\n", 0, self.span.start) + 1) + 1
+
+    def caret(self) -> str:
+        """The offending line with ``^~~~`` under the span."""
+        if not self.source:
+            return ""
+        start = self.span.start
+        line_start = self.source.rfind("\n", 0, start) + 1
+        line_end = self.source.find("\n", start)
+        if line_end == -1:
+            line_end = len(self.source)
+        text = self.source[line_start:line_end]
+        col = start - line_start
+        width = max(1, min(self.span.end, line_end) - start)
+        # Long lines: show a window around the span.
+        if len(text) > 100:
+            lo = max(0, col - 40)
+            hi = min(len(text), col + width + 40)
+            prefix = "…" if lo > 0 else ""
+            suffix = "…" if hi < len(text) else ""
+            text = prefix + text[lo:hi] + suffix
+            col = col - lo + len(prefix)
+            width = min(width, hi - lo)
+        return f"{text}\n{' ' * col}^{'~' * (width - 1)}"
+
+    def __str__(self) -> str:
+        where = f"line {self.line}, column {self.column}" if self.source else ""
+        parts = [f"{self.kind}: {self.message}" + (f" ({where})" if where else "")]
+        caret = self.caret()
+        if caret:
+            parts.append(caret)
+        if self.hint:
+            parts.append(f"hint: {self.hint}")
+        return "\n".join(parts)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "start": self.span.start,
+            "end": self.span.end,
+            "hint": self.hint,
+        }
+
+
+class InvalidInput(SymdlError):
+    """The input is malformed: unbalanced braces, an unknown macro, a dangling operator."""
+
+    kind = "invalid input"
+
+
+class NotSupported(SymdlError):
+    """The input is meaningful but symdl cannot handle this construct yet."""
+
+    kind = "not supported yet"
+
+
+class ResourceLimit(SymdlError):
+    """The input is too large or too deep, or an operation ran out of its time budget."""
+
+    kind = "limit exceeded"
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A repair lenient mode made: what it changed and where."""
+
+    message: str
+    span: Span
+    replacement: str = ""
+
+    def render(self, source: str) -> str:
+        err = SymdlError(self.message, source=source, span=self.span)
+        return f"repaired: {self.message} (column {err.column})\n{err.caret()}"

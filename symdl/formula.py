@@ -1,0 +1,130 @@
+"""The public result of reading: :class:`Formula` and its :class:`Statement` s.
+
+Representation contract (every later stage relies on it):
+
+* **scalars** are ``sympy.Symbol(name, real=True)``; names are readable ASCII
+  (``beta_1``, ``yhat``, ``dW``, ``v_{t-1}``, ``W^[2]``) and
+  :attr:`Formula.latex_names` gives each symbol's LaTeX for printing.
+* **indexed families** (``z_i``, ``z_j``, ``y^{(i)}``) are
+  ``sympy.IndexedBase(name, real=True)`` indexed by integer ``sympy.Symbol`` s;
+  indices are 1-based as written.  A sum without bounds runs ``1..N_z`` where
+  ``N_z`` is :attr:`Formula.lengths` ``[key]`` (supplied by the array length at
+  evaluation time).
+* **time-indexed quantities** (``v_t`` / ``v_{t-1}``) are two scalar symbols; the
+  link between them is :attr:`Formula.time_series`.
+* **vectors and matrices** are ``sympy.MatrixSymbol`` (vectors are columns
+  ``(n, 1)``) combined with ``MatMul``, ``Transpose``, ``HadamardProduct``;
+  element-wise functions of them are ``ElementwiseApplyFunction``.
+* **functions**: known activations are the classes of :mod:`symdl.functions`,
+  ``tanh``/``exp``/``log`` are SymPy's (``log`` is natural), unknown ones are
+  ``sympy.Function(name)``; ``\\nabla_\\theta J(\\theta)`` is
+  ``Derivative(J(theta), theta)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import sympy
+
+from symdl.errors import Repair, Span
+
+Kind = Literal["expression", "assignment", "update", "definition", "equation", "system"]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement of a formula: ``lhs = rhs`` or a bare expression.
+
+    Attributes:
+        kind: ``expression``, ``assignment``, ``update``, ``definition`` or ``equation``.
+        lhs: the left side (``None`` for an expression).
+        rhs: the right side; for an expression, the expression itself.
+        latex: the statement's source text.
+        span: where the statement is in the formula's source.
+        target: the quantity being defined or updated (``v``, ``v_t``, ``sigma``), or None.
+        previous: for an update, the symbol on the right that stands for the target's
+            previous value (``v`` itself, or ``v_{t-1}`` for ``v_t``), else None.
+        params: for a definition ``f(x, y) = ...``, the parameters ``(x, y)``.
+        aliases: further names the same value is given (``\\hat y = A^{[2]} = ...``).
+        labels: author labels from ``\\underbrace{...}_{\\text{label}}``: subexpression → label.
+    """
+
+    kind: str
+    lhs: sympy.Basic | None
+    rhs: sympy.Basic
+    latex: str
+    span: Span
+    target: sympy.Basic | None = None
+    previous: sympy.Basic | None = None
+    params: tuple[sympy.Basic, ...] = ()
+    aliases: tuple[sympy.Basic, ...] = ()
+    labels: Mapping[sympy.Basic, str] = field(default_factory=dict)
+
+    def as_equation(self) -> sympy.Basic:
+        """``Eq(lhs, rhs)`` for a statement with a left side, else the expression."""
+        if self.lhs is None:
+            return self.rhs
+        return sympy.Eq(self.lhs, self.rhs, evaluate=False)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """What :func:`symdl.parse` returns.
+
+    Attributes:
+        source: the text as given.
+        kind: the statement kind, or ``system`` for several statements.
+        statements: the statements in order (one element for a single statement).
+        symbols: each free symbol's spelling as written → its SymPy object; an indexed
+            family is keyed by its base (``z``), both times of a time-indexed pair are keys.
+        latex_names: SymPy symbol/base → the LaTeX to print it with.
+        shapes: matrix/vector symbol name → (rows, cols), ints or SymPy symbols.
+        lengths: family key → the symbol for its length used by unbounded sums.
+        indices: index symbols, free ones first: those left free make the value a vector.
+        free_indices: the indices not bound by a sum (the result varies over them).
+        time_series: base name → {offset: symbol} (``{'v': {0: v_t, -1: v_{t-1}}}``).
+        warnings: repairs made in lenient mode, each with its span.
+    """
+
+    source: str
+    kind: Kind
+    statements: tuple[Statement, ...]
+    symbols: Mapping[str, sympy.Basic]
+    latex_names: Mapping[sympy.Basic, str] = field(default_factory=dict)
+    shapes: Mapping[str, tuple[object, object]] = field(default_factory=dict)
+    lengths: Mapping[str, sympy.Symbol] = field(default_factory=dict)
+    indices: tuple[sympy.Symbol, ...] = ()
+    free_indices: tuple[sympy.Symbol, ...] = ()
+    time_series: Mapping[str, Mapping[int, sympy.Basic]] = field(default_factory=dict)
+    warnings: tuple[Repair, ...] = ()
+
+    @property
+    def lhs(self) -> sympy.Basic | tuple[sympy.Basic | None, ...] | None:
+        """The left side; for a system, the tuple of every statement's left side."""
+        if self.kind == "system":
+            return tuple(s.lhs for s in self.statements)
+        return self.statements[0].lhs
+
+    @property
+    def rhs(self) -> sympy.Basic | tuple[sympy.Basic, ...]:
+        """The right side (the expression itself for kind ``expression``); a tuple for a system."""
+        if self.kind == "system":
+            return tuple(s.rhs for s in self.statements)
+        return self.statements[0].rhs
+
+    @property
+    def expr(self) -> sympy.Basic:
+        """The value the formula computes: the (last) statement's right side."""
+        return self.statements[-1].rhs
+
+    def latex(self, expr: sympy.Basic) -> str:
+        """Print ``expr`` as LaTeX with this formula's own symbol spellings."""
+        names = {k: v for k, v in self.latex_names.items() if isinstance(k, sympy.Symbol)}
+        return sympy.latex(expr, symbol_names=names)
+
+    def __repr__(self) -> str:
+        body = "; ".join(str(s.as_equation()) for s in self.statements)
+        return f"Formula(kind={self.kind!r}, {body})"

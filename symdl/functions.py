@@ -1,0 +1,134 @@
+"""SymPy function classes for the activations deep learning names but SymPy lacks.
+
+Each is a real :class:`sympy.Function`: it differentiates (``fdiff``), rewrites to
+elementary functions (``rewrite(sympy.exp)``) and evaluates on numbers, so the
+chunk, differentiate and numeric stages can all treat ``sigmoid(z)`` as what a
+reader means by ``\\sigma(z)``.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Function, S
+
+
+class sigmoid(Function):  # noqa: N801 - SymPy convention: functions are lower-case classes
+    """The logistic function ``1 / (1 + e^{-x})``."""
+
+    nargs = 1
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        x = self.args[0]
+        return sigmoid(x) * (1 - sigmoid(x))
+
+    @classmethod
+    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
+        if x.is_zero:
+            return S.Half
+        if x is S.Infinity:
+            return S.One
+        if x is S.NegativeInfinity:
+            return S.Zero
+        return None
+
+    def _eval_rewrite_as_exp(self, x: sympy.Expr, **kwargs: object) -> sympy.Expr:
+        return 1 / (1 + sympy.exp(-x))
+
+    def _eval_rewrite_as_tanh(self, x: sympy.Expr, **kwargs: object) -> sympy.Expr:
+        return (1 + sympy.tanh(x / 2)) / 2
+
+    def _eval_is_real(self) -> bool | None:
+        return self.args[0].is_real
+
+    def _eval_is_positive(self) -> bool | None:
+        return True if self.args[0].is_real else None
+
+    def _latex(self, printer: object) -> str:
+        return r"\sigma\left(%s\right)" % printer._print(self.args[0])  # type: ignore[attr-defined]
+
+
+class relu(Function):  # noqa: N801
+    """The rectifier ``max(0, x)``."""
+
+    nargs = 1
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        return sympy.Heaviside(self.args[0], 0)
+
+    @classmethod
+    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
+        if x.is_number and x.is_real:
+            return sympy.Max(0, x)
+        return None
+
+    def _eval_rewrite_as_Max(self, x: sympy.Expr, **kwargs: object) -> sympy.Expr:
+        return sympy.Max(0, x)
+
+    def _eval_is_real(self) -> bool | None:
+        return self.args[0].is_real
+
+    def _eval_is_nonnegative(self) -> bool | None:
+        return True if self.args[0].is_real else None
+
+    def _latex(self, printer: object) -> str:
+        return r"\operatorname{ReLU}\left(%s\right)" % printer._print(self.args[0])  # type: ignore[attr-defined]
+
+
+class softplus(Function):  # noqa: N801
+    """``log(1 + e^x)``, the smooth rectifier."""
+
+    nargs = 1
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        return sigmoid(self.args[0])
+
+    @classmethod
+    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
+        if x.is_zero:
+            return sympy.log(2)
+        return None
+
+    def _eval_rewrite_as_exp(self, x: sympy.Expr, **kwargs: object) -> sympy.Expr:
+        return sympy.log(1 + sympy.exp(x))
+
+    _eval_rewrite_as_log = _eval_rewrite_as_exp
+
+    def _eval_is_real(self) -> bool | None:
+        return self.args[0].is_real
+
+    def _latex(self, printer: object) -> str:
+        return r"\operatorname{softplus}\left(%s\right)" % printer._print(self.args[0])  # type: ignore[attr-defined]
+
+
+class softmax(Function):  # noqa: N801
+    """``softmax(z)`` of a vector: an undefined vector-valued function (named, not expanded)."""
+
+    nargs = 1
+
+    def _latex(self, printer: object) -> str:
+        return r"\operatorname{softmax}\left(%s\right)" % printer._print(self.args[0])  # type: ignore[attr-defined]
+
+
+#: Names a reader may write (lower-cased, without backslash) → SymPy callable.
+#: Used by the reader to turn ``\tanh x``, ``tanh(x)``, ``\text{ReLU}(x)`` into calls.
+KNOWN_FUNCTIONS: dict[str, object] = {
+    "exp": sympy.exp,
+    "log": sympy.log,
+    "ln": sympy.log,
+    "sqrt": sympy.sqrt,
+    "tanh": sympy.tanh,
+    "sinh": sympy.sinh,
+    "cosh": sympy.cosh,
+    "sin": sympy.sin,
+    "cos": sympy.cos,
+    "tan": sympy.tan,
+    "abs": sympy.Abs,
+    "max": sympy.Max,
+    "min": sympy.Min,
+    "sigmoid": sigmoid,
+    "logistic": sigmoid,
+    "sigm": sigmoid,
+    "relu": relu,
+    "softplus": softplus,
+    "softmax": softmax,
+}
