@@ -1,0 +1,338 @@
+"""Stage 2, bind: placeholders → the SymPy objects a deep-learning reader means.
+
+:func:`bind` takes the reader's statements and produces the public
+:class:`~symdl.formula.Formula`: names become scalars, indexed families, time
+series or matrices (see :mod:`symdl.bind.names` and :mod:`symdl.bind.shapes`),
+calls become functions, and each statement gets its kind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+
+from symdl.bind import build
+from symdl.bind.names import NameRole, base_latex, index_letters, role, time_bases
+from symdl.bind.shapes import Dims, declared_shape, kind_of_letter, promotable, seed_kind
+from symdl.bind.statements import make_statement
+from symdl.config import DEFAULT, Config
+from symdl.errors import InvalidInput, NotSupported, SymdlError
+from symdl.formula import Formula
+from symdl.read import ReadResult
+from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
+
+
+def _identity(a: AtomSpec) -> tuple[object, ...]:
+    return (*a.family_key_parts(), a.sub.text if a.sub else None, a.sample)
+
+
+class Binder:
+    """Binds one formula; see :func:`bind`."""
+
+    def __init__(self, rr: ReadResult, config: Config) -> None:
+        self.rr = rr
+        self.source = rr.source
+        self.ph = rr.placeholders
+        self.atoms = {k: p.data["atom"] for k, p in self.ph.items() if p.kind == "atom"}
+        self.letters = index_letters(self.ph)
+        self.times = time_bases(list(self.atoms.values()))
+        self.roles = {k: role(a, self.letters, self.times) for k, a in self.atoms.items()}
+        self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
+        for d in rr.declarations:
+            for spec in d.names:
+                self.declared[spec.spelling] = d.dims
+        callee_sigma = [p for p in self.ph.values() if p.kind == "call" and isinstance(p.data.get("callee"), AtomSpec)
+                        and p.data["callee"].base == "sigma"]
+        self.sigma_is_std = any(a.base == "sigma" and not a.decorations for a in self.atoms.values()) and not any(
+            p.data["callee"].primes for p in callee_sigma)
+        self.kinds = self._infer_kinds()
+        self.dims = Dims(self.source)
+        self.cache: dict[int, sympy.Basic] = {}
+        self.symbols: dict[str, sympy.Basic] = {}
+        self.latex_names: dict[sympy.Basic, str] = {}
+        self.lengths: dict[str, sympy.Symbol] = {}
+        self.index_syms: dict[str, sympy.Symbol] = {}
+        self.time_series: dict[str, dict[int, sympy.Basic]] = {}
+        self.labels: dict[sympy.Basic, str] = {}
+        self.shapes: dict[str, tuple[object, object]] = {}
+        self.mat_dims: dict[tuple[object, ...], tuple[object, object]] = {}
+
+    # -- shapes ------------------------------------------------------------------
+    def _infer_kinds(self) -> dict[tuple[object, ...], str]:
+        kinds: dict[tuple[object, ...], str] = {}
+        for k, a in self.atoms.items():
+            if self.roles[k].kind == "family":
+                continue
+            s = seed_kind(a, self.declared)
+            if s is not None and s != "scalar":
+                kinds[_identity(a)] = s
+        for _ in range(4):
+            before = len(kinds)
+            self._propagate(kinds)
+            if len(kinds) == before:
+                break
+        return kinds
+
+    def _propagate(self, kinds: dict[tuple[object, ...], str]) -> None:
+        nonscalar_bases = {a.base for k, a in self.atoms.items() if _identity(a) in kinds}
+        for k, a in self.atoms.items():
+            if self.roles[k].kind == "family" or not promotable(a) or _identity(a) in kinds:
+                continue
+            if declared_shape(a, self.declared) == ():
+                continue
+            if a.d_of and a.d_of in nonscalar_bases:
+                kinds[_identity(a)] = kind_of_letter(a)
+        for p in self.ph.values():
+            if p.kind == "hadamard":
+                for op in p.data["operands"]:
+                    self._promote_atoms_in(op.expr, kinds, top_only=True)
+        for st in self.rr.statements:
+            exprs = [s.expr for s in st.sides]
+            for e in exprs:
+                for m in sympy.preorder_traversal(e):
+                    if isinstance(m, sympy.Mul):
+                        self._promote_after_matrix(m, kinds)
+            if any(self._has_nonscalar(e, kinds) for e in exprs):
+                for e in exprs:
+                    self._promote_atoms_in(e, kinds, top_only=True)
+
+    def _atom_of(self, e: sympy.Basic) -> AtomSpec | None:
+        k = placeholder_id(e)
+        return self.atoms.get(k) if k is not None else None
+
+    def _has_nonscalar(self, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) -> bool:
+        for s in e.free_symbols:
+            k = placeholder_id(s)
+            if k is None or k not in self.ph:
+                continue
+            a = self.atoms.get(k)
+            if a is not None and _identity(a) in kinds:
+                return True
+            if self.ph[k].kind in ("hadamard", "matrix", "concat", "transpose"):
+                return True
+            if self.ph[k].kind in ("call", "label") and self._inner_nonscalar(self.ph[k], kinds):
+                return True
+        return False
+
+    def _inner_nonscalar(self, p: Placeholder, kinds: dict[tuple[object, ...], str]) -> bool:
+        if p.kind == "label":
+            return self._has_nonscalar(p.data["inner"].expr, kinds)
+        args = p.data["args"]
+        return len(args) == 1 and self._has_nonscalar(args[0].expr, kinds)
+
+    def _promote_atoms_in(self, e: sympy.Basic, kinds: dict[tuple[object, ...], str], *, top_only: bool) -> None:
+        terms = sympy.Add.make_args(e)
+        for t in terms:
+            for f in sympy.Mul.make_args(t):
+                a = self._atom_of(f)
+                if a is not None and promotable(a) and declared_shape(a, self.declared) != ():
+                    k = placeholder_id(f)
+                    if k is not None and self.roles[k].kind != "family":
+                        kinds.setdefault(_identity(a), kind_of_letter(a))
+
+    def _promote_after_matrix(self, m: sympy.Mul, kinds: dict[tuple[object, ...], str]) -> None:
+        facs = [(self.ph[k].span.start, self.atoms[k], k) for f in m.args
+                if (k := placeholder_id(f)) is not None and k in self.atoms]
+        facs.sort(key=lambda t: t[0])
+        for (_, prev, _), (_, cur, kc) in zip(facs, facs[1:]):
+            if kinds.get(_identity(prev)) == "matrix" and promotable(cur) and self.roles[kc].kind != "family" \
+                    and declared_shape(cur, self.declared) != ():
+                kinds.setdefault(_identity(cur), kind_of_letter(cur))
+
+    # -- objects -------------------------------------------------------------------
+    def obj(self, k: int) -> sympy.Basic:
+        if k not in self.cache:
+            self.cache[k] = self._build(self.ph[k])
+        return self.cache[k]
+
+    def conv(self, p: Any) -> sympy.Basic:
+        return build.parsed(p, self.obj, self.ph)
+
+    def _index(self, name: str) -> sympy.Symbol:
+        if name not in self.index_syms:
+            self.index_syms[name] = sympy.Symbol(name, integer=True)
+        return self.index_syms[name]
+
+    def _build(self, p: Placeholder) -> sympy.Basic:
+        d = p.data
+        if p.kind == "atom":
+            return self._atom(p.id, d["atom"])
+        if p.kind == "call":
+            args = [self.conv(a) for a in d["args"]]
+            return build.call(d.get("known"), d.get("callee"), args, p.span, self.source, self.sigma_is_std)
+        if p.kind == "index":
+            return self._index(d["name"])
+        if p.kind == "length":
+            return self._length(d["index"])
+        if p.kind in ("grad", "deriv"):
+            return self._derivative(p)
+        if p.kind == "label":
+            inner = self.conv(d["inner"])
+            if d["label"]:
+                self.labels[inner] = d["label"]
+            return inner
+        if p.kind == "transpose":
+            inner = self.conv(d["inner"])
+            return sympy.Transpose(inner) if build.is_mat(inner) else inner
+        if p.kind == "hadamard":
+            ops = [self.conv(o) for o in d["operands"]]
+            mats = [o for o in ops if build.is_mat(o)]
+            scal = sympy.Mul(*[o for o in ops if not build.is_mat(o)])
+            if not mats:
+                return scal
+            had = mats[0] if len(mats) == 1 else sympy.HadamardProduct(*mats)
+            return had if scal == 1 else scal * had
+        if p.kind == "matrix":
+            return sympy.ImmutableMatrix([[self.conv(c) for c in row] for row in d["rows"]])
+        if p.kind == "vector":
+            return sympy.ImmutableMatrix([[self.conv(c)] for c in d["parts"]])
+        if p.kind == "concat":
+            parts = [self.conv(c) for c in d["parts"]]
+            if all(build.is_mat(x) for x in parts):
+                return sympy.BlockMatrix([[x] for x in parts])
+            if any(build.is_mat(x) for x in parts):
+                raise NotSupported("concatenating a vector with a scalar", source=self.source, span=p.span,
+                                   hint="make both parts vectors (\\mathbf{c}_t; \\mathbf{h}_t)")
+            return sympy.ImmutableMatrix([[x] for x in parts])
+        if p.kind == "abs":
+            return build.elementwise(sympy.Abs, self.conv(d["inner"]))
+        if p.kind == "norm":
+            return self._norm(p)
+        if p.kind == "piecewise":
+            return self._piecewise(p)
+        raise NotSupported(f"the construct {p.kind}", source=self.source, span=p.span)
+
+    def _atom(self, k: int, a: AtomSpec) -> sympy.Basic:
+        r: NameRole = self.roles[k]
+        if r.kind == "family":
+            base = sympy.IndexedBase(r.name, real=True)
+            idx = [self._index(letter) + off for letter, off in r.indices]
+            self.symbols.setdefault(r.key, base)
+            self.latex_names.setdefault(base, base_latex(a))
+            if a.bold:
+                self.shapes[r.name] = (self._length_for_key(r.key), self.dims.fresh(r.name))
+            return base[tuple(idx)] if len(idx) > 1 else base[idx[0]]
+        kind = self.kinds.get(_identity(a))
+        if kind is not None:
+            shape = self._matrix_shape(a, kind, r.name)
+            obj: sympy.Basic = sympy.MatrixSymbol(r.name, *shape)
+            self.shapes[r.name] = shape
+        else:
+            obj = sympy.Symbol(r.name, real=True)
+        tex = base_latex(a) + (f"_{{{a.sub.text}}}" if a.sub else "")
+        self.latex_names.setdefault(obj, tex)
+        self.symbols.setdefault(r.key, obj)
+        if r.kind == "time":
+            self.time_series.setdefault(r.series, {})[r.offset] = obj
+        return sympy.Transpose(obj) if a.transpose and kind is not None else obj
+
+    def _matrix_shape(self, a: AtomSpec, kind: str, name: str) -> tuple[object, object]:
+        ident = _identity(a)
+        if ident in self.mat_dims:
+            return self.mat_dims[ident]
+        decl = declared_shape(a, self.declared)
+        if decl:
+            dims = tuple(x if isinstance(x, int) else sympy.Symbol(str(x), integer=True, positive=True) for x in decl)
+            shape: tuple[object, object] = (dims[0], dims[1] if len(dims) > 1 else 1)
+        elif kind == "vector":
+            shape = (sympy.Symbol("n", integer=True, positive=True), 1)
+        else:
+            shape = (sympy.Symbol("n", integer=True, positive=True), sympy.Symbol("n", integer=True, positive=True))
+        self.mat_dims[ident] = shape
+        return shape
+
+    def _length_for_key(self, key: str) -> sympy.Symbol:
+        clean = "".join(ch for ch in key if ch.isalnum()) or "x"
+        if key not in self.lengths:
+            self.lengths[key] = sympy.Symbol(f"N_{clean}", integer=True, positive=True)
+        return self.lengths[key]
+
+    def _length(self, index: str) -> sympy.Symbol:
+        for k, r in self.roles.items():
+            if r.kind == "family" and any(letter in (index, index.rstrip("'")) or letter.rstrip("'") == index.rstrip("'")
+                                          for letter, _ in r.indices):
+                return self._length_for_key(r.key)
+        return self._length_for_key(index)
+
+    def _derivative(self, p: Placeholder) -> sympy.Basic:
+        of = self.conv(p.data["of"])
+        wrt_p = p.data.get("wrt")
+        if wrt_p is None:
+            if isinstance(of, sympy.core.function.AppliedUndef) and len(of.args) == 1:
+                return sympy.Derivative(of, of.args[0])
+            sym = sympy.Symbol(r"\nabla " + str(of), real=True)
+            self.symbols.setdefault(self.source[p.span.start:p.span.end].replace(" ", ""), sym)
+            self.latex_names.setdefault(sym, r"\nabla " + sympy.latex(of))
+            return sym
+        wrt = self.conv(wrt_p)
+        if isinstance(of, sympy.Symbol):
+            of = sympy.Function(of.name)(wrt)
+        elif isinstance(of, sympy.MatrixSymbol) or not of.has(wrt):
+            of = sympy.Function(str(of))(wrt)
+        if build.is_mat(wrt):
+            # The gradient of a scalar with respect to a vector or matrix has its shape.
+            name = f"nabla_{{{wrt}}} {of}"
+            grad = sympy.MatrixSymbol(name, *wrt.shape)
+            self.latex_names.setdefault(grad, rf"\nabla_{{{self._tex(wrt)}}} {self._tex(of)}")
+            return grad
+        return sympy.Derivative(of, wrt)
+
+    def _tex(self, e: sympy.Basic) -> str:
+        names = {k: v for k, v in self.latex_names.items() if isinstance(k, sympy.Symbol)}
+        return sympy.latex(e, symbol_names=names)
+
+    def _norm(self, p: Placeholder) -> sympy.Basic:
+        inner = self.conv(p.data["inner"])
+        if not build.is_mat(inner):
+            return sympy.Abs(inner)
+        if p.data["p"] in ("2", "F"):
+            return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(inner), inner)))
+        raise NotSupported(f"the {p.data['p']}-norm of a vector", source=self.source, span=p.span,
+                           hint="symdl reads the 2-norm and the Frobenius norm of vectors and matrices")
+
+    def _piecewise(self, p: Placeholder) -> sympy.Basic:
+        ops = {">": sympy.Gt, "<": sympy.Lt, ">=": sympy.Ge, "<=": sympy.Le, "!=": sympy.Ne}
+        pieces = []
+        for value, cond in p.data["rows"]:
+            v = self.conv(value)
+            c = True if cond is None else ops[cond[1]](self.conv(cond[0]), self.conv(cond[2]))
+            pieces.append((v, c))
+        return sympy.Piecewise(*pieces)
+
+
+def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
+    """Turn the reader's statements into a :class:`Formula`.
+
+    Raises:
+        SymdlError: a name used inconsistently, shapes that do not fit, or an unsupported construct.
+    """
+    b = Binder(rr, config)
+    try:
+        statements = [make_statement(b, st) for st in rr.statements]
+    except SymdlError:
+        raise
+    except (TypeError, ValueError, AttributeError, sympy.ShapeError, NotImplementedError) as exc:
+        span = rr.statements[0].span if rr.statements else None
+        raise InvalidInput(f"cannot make sense of this formula ({exc})".replace("\n", " ")[:300],
+                           source=rr.source, span=span,
+                           hint="check the shapes of vectors and matrices, and that every function gets arguments") from None
+    kind = statements[0].kind if len(statements) == 1 else "system"
+    free = _free_indices(statements, b)
+    return Formula(
+        source=rr.source, kind=kind, statements=tuple(statements), symbols=dict(b.symbols),
+        latex_names=dict(b.latex_names), shapes=dict(b.shapes), lengths=dict(b.lengths),
+        indices=tuple(b.index_syms.values()), free_indices=free, time_series=dict(b.time_series),
+        warnings=tuple(rr.repairs),
+    )
+
+
+def _free_indices(statements: list[Any], b: Binder) -> tuple[sympy.Symbol, ...]:
+    idx = set(b.index_syms.values())
+    free: list[sympy.Symbol] = []
+    for st in statements:
+        for e in (st.rhs,) if st.lhs is None else (st.lhs, st.rhs):
+            for s in sorted(e.free_symbols & idx, key=str):
+                if s not in free:
+                    free.append(s)
+    return tuple(free)

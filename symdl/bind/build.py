@@ -1,0 +1,155 @@
+"""Building SymPy objects from placeholders: the meaning a deep-learning reader intends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+from sympy import MatrixExpr
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+from symdl.errors import NotSupported, Span
+from symdl.functions import KNOWN_FUNCTIONS, sigmoid
+from symdl.read.syntax import AtomSpec, Parsed, Placeholder, placeholder_id
+
+ELEMENTWISE = {sympy.exp, sympy.log, sympy.tanh, sympy.sinh, sympy.cosh, sympy.sin, sympy.cos,
+               sympy.tan, sympy.Abs, sympy.sqrt}
+
+
+def is_mat(e: Any) -> bool:
+    return isinstance(e, (MatrixExpr, sympy.MatrixBase))
+
+
+def elementwise(f: Any, arg: sympy.Basic) -> sympy.Basic:
+    """``f`` applied to a scalar, or element-wise to a matrix."""
+    if not is_mat(arg):
+        return f(arg)
+    d = sympy.Dummy("x", real=True)
+    return ElementwiseApplyFunction(sympy.Lambda(d, f(d)), arg)
+
+
+def first_position(e: sympy.Basic, placeholders: dict[int, Placeholder]) -> int:
+    """Source position of the leftmost placeholder in ``e`` (the factor's place in a product)."""
+    best = 10**9
+    for s in e.free_symbols:
+        k = placeholder_id(s)
+        if k is not None and k in placeholders:
+            best = min(best, placeholders[k].span.start)
+    return best
+
+
+def mul(factors: list[tuple[int, sympy.Basic]]) -> sympy.Basic:
+    """Multiply, keeping matrices in their written order and scalars in front."""
+    scalars = [f for _, f in factors if not is_mat(f)]
+    mats = [f for _, f in sorted(((p, f) for p, f in factors if is_mat(f)), key=lambda t: t[0])]
+    coeff = sympy.Mul(*scalars)
+    if not mats:
+        return coeff
+    prod = mats[0] if len(mats) == 1 else sympy.MatMul(*mats).doit(deep=False)
+    if coeff == 1:
+        return prod
+    return coeff * prod
+
+
+def hadamard_power(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:
+    if not is_mat(base):
+        return sympy.Pow(base, exp)
+    if exp == 1:
+        return base
+    return sympy.HadamardPower(base, exp)
+
+
+def add(terms: list[sympy.Basic]) -> sympy.Basic:
+    """Add, broadcasting scalars and column vectors (biases) over matrices."""
+    mats = [t for t in terms if is_mat(t)]
+    if not mats:
+        return sympy.Add(*terms)
+    rows, cols = max(mats, key=lambda m: 0 if m.shape[1] == 1 else 1).shape
+    out = []
+    for t in terms:
+        if not is_mat(t):
+            out.append(t * sympy.OneMatrix(rows, cols))
+        elif t.shape[1] == 1 and cols != 1:
+            out.append(sympy.MatMul(t, sympy.OneMatrix(1, cols)))
+        else:
+            out.append(t)
+    return sympy.MatAdd(*out).doit(deep=False)
+
+
+def call(name: str | None, callee: Any, args: list[sympy.Basic], span: Span, source: str,
+         sigma_is_function: bool) -> sympy.Basic:
+    """Apply a known or unknown function to converted arguments."""
+    if name is not None:
+        f = KNOWN_FUNCTIONS[name]
+        if name in ("max", "min"):
+            if any(is_mat(a) for a in args):
+                raise NotSupported(f"\\{name} of vectors", source=source, span=span,
+                                   hint="symdl reads max/min of scalars (element-wise for ReLU-like forms)")
+            return f(*args)  # type: ignore[operator]
+        if len(args) != 1:
+            raise NotSupported(f"{name} with {len(args)} arguments", source=source, span=span)
+        if name == "softmax":
+            return f(args[0])  # type: ignore[operator]
+        return elementwise(f, args[0])
+    assert isinstance(callee, AtomSpec)
+    fn: Any
+    if callee.base == "sigma" and not callee.decorations and callee.sub is None and not sigma_is_function \
+            and callee.layer is None and len(args) == 1:
+        fn = sigmoid
+    elif callee.word and callee.base.lower() in KNOWN_FUNCTIONS and len(args) == 1:
+        fn = KNOWN_FUNCTIONS[callee.base.lower()]
+    else:
+        from symdl.bind.names import base_name
+
+        nm = base_name(AtomSpec(**{**callee.__dict__, "primes": 0}))
+        if callee.sub is not None:
+            nm += f"_{{{callee.sub.text}}}" if len(callee.sub.text) > 1 else f"_{callee.sub.text}"
+        fn = sympy.Function(nm)
+    if callee.primes:
+        if len(args) != 1:
+            raise NotSupported("the derivative of a function of several arguments", source=source, span=span,
+                               hint="write the partial derivative with \\frac{\\partial f}{\\partial x}")
+
+        def derived(x: sympy.Basic, fn: Any = fn, n: int = callee.primes) -> sympy.Basic:
+            d = sympy.Dummy("u", real=True)
+            return sympy.Subs(sympy.Derivative(fn(d), (d, n)), d, x) if not x.is_Symbol \
+                else sympy.Derivative(fn(x), (x, n))
+
+        return elementwise(derived, args[0])
+    if len(args) == 1 and (not is_mat(args[0]) or _acts_elementwise(callee)):
+        return elementwise(fn, args[0])
+    return fn(*args)
+
+
+def _acts_elementwise(callee: AtomSpec) -> bool:
+    r"""``g(Z)``, ``g^{[1]}(Z)``, ``\phi(z)`` act element-wise; ``J(w)``, ``\text{Loss}(w)`` are scalar-valued."""
+    return not callee.word and (callee.base[:1].islower() or callee.layer is not None) and callee.base not in ("ell",)
+
+
+def convert(expr: sympy.Basic, obj: Any, placeholders: dict[int, Placeholder]) -> sympy.Basic:
+    """Replace placeholders in a latex2sympy result by their objects, matrix-aware."""
+    k = placeholder_id(expr)
+    if k is not None:
+        return obj(k)  # type: ignore[no-any-return]
+    if not expr.args or expr.is_Number:
+        return expr
+    if isinstance(expr, sympy.Mul):
+        return mul([(first_position(a, placeholders), convert(a, obj, placeholders)) for a in expr.args])
+    if isinstance(expr, sympy.Add):
+        return add([convert(a, obj, placeholders) for a in expr.args])
+    if isinstance(expr, sympy.Pow):
+        return hadamard_power(convert(expr.base, obj, placeholders), convert(expr.exp, obj, placeholders))
+    if isinstance(expr, (sympy.Sum, sympy.Product)):
+        body = convert(expr.function, obj, placeholders)
+        limits = [tuple(convert(x, obj, placeholders) for x in lim) for lim in expr.limits]
+        return type(expr)(body, *limits)
+    if isinstance(expr, sympy.exp):
+        return elementwise(sympy.exp, convert(expr.args[0], obj, placeholders))
+    if isinstance(expr, sympy.log):
+        return elementwise(sympy.log, convert(expr.args[0], obj, placeholders))
+    args = [convert(a, obj, placeholders) for a in expr.args]
+    return expr.func(*args)
+
+
+def parsed(p: Parsed, obj: Any, placeholders: dict[int, Placeholder]) -> sympy.Basic:
+    return convert(p.expr, obj, placeholders)

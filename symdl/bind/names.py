@@ -1,0 +1,130 @@
+"""What each name is: a scalar, one element of an indexed family, or one time of a series.
+
+Decisions are made with the whole formula in view: a subscript letter is an index
+when some sum binds it (or its primed twin), or it is one of the conventional
+free indices ``i, j, k``; ``t`` is a time index when the same name also appears
+at ``t-1`` or ``t+1``; anything else in a subscript is part of the name
+(``\\beta_1``, ``W_c``, ``h_t``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symdl.read.syntax import AtomSpec, Placeholder
+
+#: subscript letters that are element indices even when no sum binds them
+FREE_INDEX_LETTERS = {"i", "j", "k"}
+
+
+@dataclass(frozen=True)
+class NameRole:
+    """How an atom is bound.
+
+    Attributes:
+        kind: ``scalar`` (includes vectors/matrices), ``family`` or ``time``.
+        name: the SymPy name of the quantity (family base or symbol name).
+        key: the key in ``Formula.symbols`` (the family base's spelling for families).
+        indices: for a family, ``(letter, offset)`` per index.
+        offset: for a time series, the time offset (0 for ``v_t``, -1 for ``v_{t-1}``).
+        series: for a time series, the base name (``v``).
+    """
+
+    kind: str
+    name: str
+    key: str
+    indices: tuple[tuple[str, int], ...] = ()
+    offset: int = 0
+    series: str = ""
+
+
+def index_letters(placeholders: dict[int, Placeholder]) -> set[str]:
+    names = {p.data["name"] for p in placeholders.values() if p.kind == "index"}
+    out = set(names) | {n.rstrip("'") for n in names} | FREE_INDEX_LETTERS
+    return out
+
+
+def time_bases(atoms: list[AtomSpec]) -> set[tuple[object, ...]]:
+    """Identities of atoms that appear at a time offset other than 0 (``v_{t-1}``)."""
+    out = set()
+    for a in atoms:
+        if a.sub and a.sub.terms and len(a.sub.terms) == 1:
+            letter, off = a.sub.terms[0]
+            if letter == "t" and off != 0:
+                out.add(a.family_key_parts())
+    return out
+
+
+def base_name(a: AtomSpec) -> str:
+    """SymPy name of an atom without its subscript: ``yhat``, ``W^[2]``, ``sigma'``."""
+    name = a.base + "".join(a.decorations) + ("cal" if a.cal else "")
+    if a.layer is not None:
+        name += f"^[{a.layer}]"
+    return name + "'" * a.primes
+
+
+def base_latex(a: AtomSpec) -> str:
+    tex = a.base_latex
+    if a.cal:
+        tex = rf"\mathcal{{{tex}}}"
+    if a.bold:
+        tex = rf"\boldsymbol{{{tex}}}" if a.greek else rf"\mathbf{{{tex}}}"
+    for d in reversed(a.decorations):
+        tex = rf"\{d}{{{tex}}}"
+    if a.layer is not None:
+        tex += f"^{{[{a.layer}]}}"
+    return tex + "'" * a.primes
+
+
+def _strip_transpose(spelling: str) -> str:
+    import re
+
+    out = re.sub(r"\^\{?(\\top|\\intercal|T)\}?$", "", spelling)
+    return re.sub(r"(\[[^\]]*\])(T|\\top)\}", r"\1}", out)
+
+
+def role(a: AtomSpec, letters: set[str], times: set[tuple[object, ...]]) -> NameRole:
+    """Decide how atom ``a`` is bound."""
+    name = base_name(a)
+    key = _strip_transpose(a.spelling) if a.transpose else a.spelling
+    terms = a.sub.terms if a.sub else None
+    if a.sample is not None:
+        sample = ((a.sample, 0),) if not a.sample.isdigit() else ()
+        if sample:
+            return NameRole("family", name, _strip_sample(key), sample)
+    if terms and len(terms) == 1 and terms[0][0] == "t" and a.family_key_parts() in times:
+        off = terms[0][1]
+        sym = name + ("_t" if off == 0 else f"_{{t{off:+d}}}")
+        return NameRole("time", sym, key, offset=off, series=name)
+    if terms and any(letter in letters for letter, _ in terms):
+        idx = tuple((letter, off) for letter, off in terms if letter in letters)
+        label = "".join(letter for letter, _ in terms if letter not in letters)
+        fam = name + (f"_{label}" if label else "")
+        return NameRole("family", fam, _family_key(a, label), idx)
+    if a.sub is not None:
+        return NameRole("scalar", f"{name}_{{{a.sub.text}}}" if len(a.sub.text) > 1 else f"{name}_{a.sub.text}", key)
+    return NameRole("scalar", name, key)
+
+
+def _strip_sample(spelling: str) -> str:
+    import re
+
+    out = re.sub(r"\^\{?\((\w+)\)\}?", "", spelling)
+    out = re.sub(r"\((\w+)\)\}", "}", out)
+    return out.replace("^{}", "")
+
+
+def _family_key(a: AtomSpec, label: str) -> str:
+    """The family's key: its spelling with the index subscript removed (``z``, ``\\bar{\\mathbf{h}}``)."""
+    import re
+
+    s = a.spelling
+    if a.sub is None:
+        return s
+    tail = (f"_{{{label}}}" if len(label) > 1 else f"_{label}") if label else ""
+    for pat in (r"_\{" + re.escape(a.sub.text) + r"\}$", r"_" + re.escape(a.sub.text) + r"$"):
+        out = re.sub(pat, tail, s, count=1)
+        if out != s:
+            return out
+    # the subscript is inside a decoration (\bar{\mathbf{h}_s}): use the canonical spelling
+    return base_latex(a) + tail

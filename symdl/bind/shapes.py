@@ -1,0 +1,82 @@
+"""Which names are vectors or matrices, and their dimensions.
+
+Plain letters are scalars.  A name is a vector (lower case) or a matrix (upper
+case) when it is bold, declared (``W \\in \\mathbb{R}^{m \\times n}`` or
+``shapes=``), transposed, an operand of ``\\odot``, carries a layer index
+(``W^{[1]}``), is ``dX`` of a non-scalar ``X``, stands right of a matrix in a
+product (``W x``), or is set equal to a non-scalar.  Dimensions are unified
+across products, sums and ``=`` with a union-find; a vector added to a matrix
+broadcasts over its columns (a bias).
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from symdl.errors import InvalidInput, Span
+from symdl.read.syntax import AtomSpec
+
+Dim = object  # int or sympy.Symbol
+
+
+class Dims:
+    """Union-find over dimensions (ints are fixed representatives)."""
+
+    def __init__(self, source: str) -> None:
+        self.parent: dict[Dim, Dim] = {}
+        self.source = source
+        self.count = 0
+
+    def fresh(self, hint: str) -> sympy.Symbol:
+        self.count += 1
+        return sympy.Symbol(f"n_{{{hint}}}" if hint else f"n_{self.count}", integer=True, positive=True)
+
+    def find(self, d: Dim) -> Dim:
+        while self.parent.get(d, d) != d:
+            d = self.parent[d]
+        return d
+
+    def unify(self, a: Dim, b: Dim, span: Span) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if isinstance(ra, int) and isinstance(rb, int):
+            raise InvalidInput(f"the shapes do not fit: a dimension is both {ra} and {rb}",
+                               source=self.source, span=span,
+                               hint="check the order of the factors and any transposes")
+        if isinstance(ra, int):
+            self.parent[rb] = ra
+        else:
+            self.parent[ra] = rb
+
+
+def declared_shape(a: AtomSpec, declared: dict[str, tuple[object, ...]]) -> tuple[object, ...] | None:
+    for key in (a.spelling, a.base, a.base_latex):
+        if key in declared:
+            return declared[key]
+    return None
+
+
+def seed_kind(a: AtomSpec, declared: dict[str, tuple[object, ...]]) -> str | None:
+    """'vector', 'matrix' or 'scalar' from the atom alone; None if undecided."""
+    shape = declared_shape(a, declared)
+    if shape is not None:
+        if len(shape) == 0:
+            return "scalar"
+        return "vector" if len(shape) == 1 or shape[1] == 1 else "matrix"
+    if a.bold or a.transpose:
+        return "matrix" if a.base[:1].isupper() or (a.d_of or "")[:1].isupper() else "vector"
+    if a.layer is not None and not a.greek:
+        letter = a.d_of or a.base
+        return "matrix" if letter[:1].isupper() else "vector"
+    return None
+
+
+def promotable(a: AtomSpec) -> bool:
+    """May context make this name a vector/matrix? (Latin letters and dX; not Greek, not words.)"""
+    return not a.greek and not a.word
+
+
+def kind_of_letter(a: AtomSpec) -> str:
+    letter = a.d_of or a.base
+    return "matrix" if letter[:1].isupper() else "vector"

@@ -1,0 +1,84 @@
+"""The kind of each statement: expression, assignment, update, definition or equation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.errors import InvalidInput
+from symdl.formula import Statement
+from symdl.read.statements import StatementSyntax
+from symdl.read.syntax import placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind import Binder
+
+NAME_TYPES = (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed)
+
+
+def _is_name(e: sympy.Basic) -> bool:
+    return isinstance(e, NAME_TYPES) or (isinstance(e, sympy.Transpose) and isinstance(e.arg, sympy.MatrixSymbol))
+
+
+def _previous(b: Binder, target: sympy.Basic, rhs: sympy.Basic) -> sympy.Basic | None:
+    """The symbol on the right standing for the target's previous value, if any."""
+    if rhs.has(target):
+        return target
+    for series in b.time_series.values():
+        if series.get(0) is target:
+            for off in sorted(series, reverse=True):
+                if off < 0 and rhs.has(series[off]):
+                    return series[off]
+    return None
+
+
+def make_statement(b: Binder, st: StatementSyntax) -> Statement:
+    sides = [b.conv(s) for s in st.sides]
+    labels = dict(b.labels)
+    b.labels.clear()
+    if st.relation == "none":
+        return Statement("expression", None, sides[0], st.latex, st.span, labels=labels)
+    lhs, rhs = sides[0], sides[-1]
+    aliases = tuple(s for s in sides[1:-1] if _is_name(s))
+    first = st.sides[0].expr
+    k = placeholder_id(first)
+    is_call = k is not None and b.ph[k].kind == "call"
+    if st.relation == "update":
+        if not _is_name(lhs):
+            raise InvalidInput("the left side of an update must be a name", source=b.source, span=st.sides[0].span,
+                               hint="write  W \\leftarrow W - \\alpha g")
+        prev = _previous(b, lhs, rhs) or lhs
+        return Statement("update", lhs, rhs, st.latex, st.span, target=lhs, previous=prev,
+                         aliases=aliases, labels=labels)
+    if is_call and _definition_params(lhs):
+        return Statement("definition", lhs, rhs, st.latex, st.span, target=_function_of(lhs),
+                         params=_definition_params(lhs), aliases=aliases, labels=labels)
+    if _is_name(lhs):
+        prev = _previous(b, lhs, rhs)
+        if prev is not None:
+            return Statement("update", lhs, rhs, st.latex, st.span, target=lhs, previous=prev,
+                             aliases=aliases, labels=labels)
+        return Statement("assignment", lhs, rhs, st.latex, st.span, target=lhs, aliases=aliases, labels=labels)
+    return Statement("equation", lhs, rhs, st.latex, st.span, aliases=aliases, labels=labels)
+
+
+def _definition_params(lhs: sympy.Basic) -> tuple[sympy.Basic, ...]:
+    """The parameters of ``f(x, y)``/``sigma'(x)`` when they are all names, else ()."""
+    from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+    if isinstance(lhs, ElementwiseApplyFunction):
+        return (lhs.expr,) if _is_name(lhs.expr) else ()
+    if isinstance(lhs, sympy.Derivative):
+        return tuple(v for v, _ in lhs.variable_count)
+    if isinstance(lhs, sympy.Function) or isinstance(getattr(lhs, "func", None), sympy.FunctionClass):
+        args = lhs.args
+        if args and all(_is_name(a) for a in args):
+            return tuple(args)
+    return ()
+
+
+def _function_of(lhs: sympy.Basic) -> sympy.Basic:
+    if isinstance(lhs, sympy.Derivative):
+        return lhs
+    return lhs.func if hasattr(lhs, "func") else lhs

@@ -1,0 +1,187 @@
+"""Reading one name with everything attached: ``\\bar{\\mathbf{h}}_{s'}^{[2](i)T}``.
+
+Tables here say which commands are Greek letters, accents, font styles and name
+wrappers; :func:`read_atom` consumes a base and its sub/superscripts and returns
+an :class:`AtomSpec` plus any real exponent (``dW^2``) left for arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.read.lexer import Token
+from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, plain_text, strip_space, unwrap
+
+GREEK = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "varrho", "sigma",
+    "varsigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "pi",
+    "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+    "ell",
+}
+#: Greek letters that mean a constant, not a symbol.
+GREEK_CONSTANTS = {"pi"}
+
+#: accent command → decoration name (SymPy's modifier spelling)
+ACCENTS = {
+    "hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
+    "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "check": "check", "breve": "breve",
+}
+BOLD = {"mathbf", "boldsymbol", "bm", "vec", "mathbold", "pmb", "bf", "mathbfit", "textbf"}
+CALLIGRAPHIC = {"mathcal", "mathscr", "mathfrak"}
+#: commands whose braced argument is a name (``\text{MSE}``)
+NAME_WRAPPERS = {"text", "textrm", "textit", "mathrm", "mathit", "operatorname", "mathsf", "textsf", "rm"}
+
+_INDEX_TERMS = re.compile(r"^(?:[A-Za-z]'*(?:[+-]\d+)?,?)+$")
+_TERM = re.compile(r"([A-Za-z]'*)([+-]\d+)?")
+
+
+def parse_subscript(text: str) -> SubscriptSpec:
+    """Classify a subscript's text: index terms when it has that shape, else a label."""
+    t = text.replace(" ", "")
+    if t and _INDEX_TERMS.match(t) and not t.isdigit():
+        terms = tuple((m.group(1), int(m.group(2) or 0)) for m in _TERM.finditer(t.replace(",", "")))
+        # A multi-letter word with no offsets ('max', 'in') is still returned as terms:
+        # the binder decides whether the letters are indices or a label.
+        return SubscriptSpec(t, terms)
+    return SubscriptSpec(t, None)
+
+
+def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node], int, Span]:
+    """The argument after a command or script at ``nodes[i]``: a group or one token."""
+    j = i
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":
+        j += 1
+    if j >= len(nodes):
+        prev = nodes[i - 1].span if i > 0 else Span(len(source), len(source))
+        raise InvalidInput(
+            f"{what} has no argument", source=source, span=prev,
+            hint="add the argument in braces, e.g. x_{t-1}",
+        )
+    node = nodes[j]
+    if isinstance(node, Token) and node.kind in ("rbrace", "op") and node.text not in ("(", "'", "-"):
+        raise InvalidInput(f"{what} has no argument", source=source, span=node.span, hint="add it in braces")
+    if isinstance(node, Token) and node.kind == "cmd" and node.text[1:] in BOLD | ACCENTS.keys() | NAME_WRAPPERS:
+        inner, k, sp = _arg(nodes, j + 1, source, node.text)
+        return [node, Group(inner, sp)], k, Span(node.span.start, sp.end)
+    return unwrap(node), j + 1, node.span
+
+
+def _classify_super(nodes: list[Node], base_greek: bool) -> dict[str, object] | None:
+    """Read a superscript that is notation rather than a power; None if it is a power."""
+    text = plain_text(nodes).replace("{", "").replace("}", "")
+    out: dict[str, object] = {}
+    m = re.match(r"^\[([^\]]+)\]", text)
+    if m:
+        out["layer"] = m.group(1)
+        text = text[m.end():]
+    m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*|\d+)\)", text)
+    if m:
+        out["sample"] = m.group(1)
+        text = text[m.end():]
+    if text in ("T", "\\top", "\\intercal", "\\mathsf T", "\\mathrm T", "\\mathsfT", "\\mathrmT"):
+        if text == "T" and base_greek and not out:
+            return None  # \beta^T is a power
+        out["transpose"] = True
+        text = ""
+    primes = 0
+    while text.startswith(("\\prime", "'")):
+        primes += 1
+        text = text[6:] if text.startswith("\\prime") else text[1:]
+    if primes:
+        out["primes"] = primes
+    if text or not out:
+        return None if not out else {"error": text}
+    return out
+
+
+def read_atom(
+    nodes: list[Node], i: int, source: str, *, bold: bool = False
+) -> tuple[AtomSpec, int, list[Node] | None]:
+    """Read the name starting at ``nodes[i]`` and its scripts.
+
+    Returns:
+        the atom, the index after it, and the nodes of a power exponent (or None).
+    """
+    start = nodes[i].span.start
+    spec, j = _read_base(nodes, i, source, bold=bold)
+    exponent: list[Node] | None = None
+    while j < len(nodes):
+        node = nodes[j]
+        if isinstance(node, Token) and node.is_op("_"):
+            if spec.sub is not None:
+                raise InvalidInput("double subscript", source=source, span=node.span,
+                                   hint="put both parts in one subscript: x_{ij}")
+            arg, j, _ = _arg(nodes, j + 1, source, "subscript")
+            spec.sub = parse_subscript(plain_text(arg))
+        elif isinstance(node, Token) and node.is_op("^"):
+            arg, k, sp = _arg(nodes, j + 1, source, "superscript")
+            info = _classify_super(arg, spec.greek)
+            if info is None:
+                exponent = arg
+                j = k
+                break
+            if "error" in info:
+                raise NotSupported(
+                    f"superscript '{plain_text(arg)}' mixes notation and a power", source=source, span=sp,
+                    hint="write the power separately: (x^{(i)})^2",
+                )
+            spec.layer = str(info.get("layer", spec.layer)) if "layer" in info else spec.layer
+            spec.sample = str(info["sample"]) if "sample" in info else spec.sample
+            spec.transpose = spec.transpose or bool(info.get("transpose"))
+            spec.primes += int(info.get("primes", 0))  # type: ignore[call-overload]
+            j = k
+        elif isinstance(node, Token) and node.is_op("'"):
+            spec.primes += 1
+            j += 1
+        else:
+            break
+    end = nodes[j - 1].span.end if exponent is None else nodes[j - 1].span.start
+    spec.spelling = _spelling(source, start, end, exponent, nodes, j)
+    return spec, j, exponent
+
+
+def _spelling(source: str, start: int, end: int, exponent: list[Node] | None, nodes: list[Node], j: int) -> str:
+    if exponent is not None:
+        # end at the '^' before the exponent
+        k = j - 1
+        while k > 0 and not (isinstance(nodes[k], Token) and nodes[k].is_op("^")):
+            k -= 1
+        end = nodes[k].span.start
+    return "".join(source[start:end].split())
+
+
+def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[AtomSpec, int]:
+    node = nodes[i]
+    assert isinstance(node, Token)
+    if node.kind == "letter":
+        return AtomSpec(base=node.text, base_latex=node.text, bold=bold), i + 1
+    name = node.text[1:]
+    if name in GREEK:
+        return AtomSpec(base=name, base_latex=node.text, greek=True, bold=bold), i + 1
+    if name in ACCENTS or name in BOLD or name in CALLIGRAPHIC:
+        arg, j, sp = _arg(nodes, i + 1, source, node.text)
+        arg = strip_space(arg)
+        if not arg or not (isinstance(arg[0], Token) and (arg[0].kind == "letter" or arg[0].kind == "cmd")):
+            raise NotSupported(f"{node.text} of '{plain_text(arg)}'", source=source, span=sp,
+                               hint=f"symdl reads {node.text} on a single name, e.g. {node.text}{{y}}")
+        inner, k, exponent = read_atom(arg, 0, source, bold=bold or name in BOLD)
+        if k != len(arg) or exponent is not None:
+            raise NotSupported(f"{node.text}{{{plain_text(arg)}}} decorates more than one name",
+                               source=source, span=sp, hint=f"decorate each name: {node.text}{{x}}")
+        if name in ACCENTS:
+            inner.decorations = (ACCENTS[name], *inner.decorations)
+        elif name in CALLIGRAPHIC:
+            inner.cal = True
+        return inner, j
+    if name in NAME_WRAPPERS:
+        arg, j, sp = _arg(nodes, i + 1, source, node.text)
+        word = "".join(plain_text(arg).split())
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", word or "-"):
+            raise NotSupported(f"the name '{word}' in {node.text}{{...}}", source=source, span=sp,
+                               hint="names are letters and digits, e.g. \\text{TrainLoss}")
+        if len(word) == 1:
+            return AtomSpec(base=word, base_latex=word, bold=bold), j
+        return AtomSpec(base=word, base_latex=rf"\text{{{word}}}", word=True, bold=bold), j
+    raise InvalidInput(f"'{node.text}' cannot start a name", source=source, span=node.span)

@@ -1,0 +1,378 @@
+"""Handlers for the constructs the reader turns into placeholders.
+
+Each handler has one shape, ``handler(reader, nodes, i, em, bold) -> next index``,
+and is registered by command name in :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.read.atoms import BOLD, NAME_WRAPPERS, _arg, _classify_super, read_atom
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, Parsed, placeholder_text, plain_text, seq_span, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import Emitter, ExprReader
+
+Handler = Callable[["ExprReader", list[Node], int, "Emitter", bool], int]
+
+#: bases that, followed by '(', are function applications rather than products
+FUNCTION_LETTERS = {"f", "g", "h", "F", "G", "H", "J", "L", "ell", "sigma", "phi", "varphi", "psi",
+                    "Q", "V", "R", "K"}
+
+UNKNOWN_HINTS = {
+    "\\partial": "partial derivatives are read in the form \\frac{\\partial J}{\\partial \\theta}",
+    "\\dots": "write the sum with \\sum, e.g. \\sum_{i=1}^{n} x_i",
+    "\\ldots": "write the sum with \\sum, e.g. \\sum_{i=1}^{n} x_i",
+    "\\cdots": "write the sum with \\sum, e.g. \\sum_{i=1}^{n} x_i",
+    "\\int": "integrals are not part of symdl's notation yet",
+    "\\lim": "limits are not part of symdl's notation yet",
+    "\\mathbb": "sets are read only in shape declarations such as W \\in \\mathbb{R}^{m \\times n}",
+    "\\in": "a shape declaration (x \\in \\mathbb{R}^n) must be a statement of its own",
+    "\\leftarrow": "an update arrow must separate the two sides of a statement",
+    "\\\\": "statements are separated at the top level only",
+    "\\argmax": "argmax/argmin are not supported yet",
+    "\\argmin": "argmax/argmin are not supported yet",
+    "\\mathbb{E}": "expectations are not supported yet",
+}
+
+
+def _skip_space(nodes: list[Node], j: int) -> int:
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":
+        j += 1
+    return j
+
+
+def find_close(reader: ExprReader, nodes: list[Node], i: int, open_: str, close: str) -> int:
+    depth = 0
+    for j in range(i, len(nodes)):
+        n = nodes[j]
+        if isinstance(n, Token) and n.kind == "op":
+            if n.text == open_:
+                depth += 1
+            elif n.text == close:
+                depth -= 1
+                if depth == 0:
+                    return j
+    raise reader.error(InvalidInput, f"this '{open_}' is never closed", nodes[i].span, f"add the matching '{close}'")
+
+
+def split_top(nodes: list[Node], sep: str) -> list[list[Node]]:
+    """Split at top-level ``sep`` tokens (outside parentheses and brackets)."""
+    parts: list[list[Node]] = [[]]
+    depth = 0
+    for n in nodes:
+        if isinstance(n, Token) and n.kind == "op":
+            if n.text in "([":
+                depth += 1
+            elif n.text in ")]":
+                depth -= 1
+            elif n.text == sep and depth == 0:
+                parts.append([])
+                continue
+        parts[-1].append(n)
+    return parts
+
+
+def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> int:
+    """Emit a ``^{...}`` power following something already emitted."""
+    k = j
+    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
+        arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
+        info = _classify_super(arg, False)
+        if info is not None and "error" not in info:
+            raise reader.error(NotSupported, f"the superscript '{plain_text(arg)}' on this part", sp,
+                               "transpose a bracketed product like (Wx)^T, or name the part first")
+        em.add("^{", nodes[k].span)
+        reader.emit(arg, em)
+        em.add("}", sp)
+        return after
+    return j
+
+
+def _args(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
+    return [reader.read(part, span) for part in split_top(inner, ",")]
+
+
+def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    j = find_close(reader, nodes, i, "(", ")")
+    inner = nodes[i + 1:j]
+    span = Span(nodes[i].span.start, nodes[j].span.end)
+    if len(split_top(inner, ",")) > 1:
+        raise reader.error(NotSupported, "a tuple of values", span, "a bracket with commas is read only as arguments of a function")
+    k = j + 1
+    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
+        arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
+        info = _classify_super(arg, False)
+        if info and info.get("transpose") and len(info) == 1:
+            ph = reader.new("transpose", Span(span.start, sp.end), inner=reader.read(inner, span))
+            em.add(placeholder_text(ph.id), ph.span)
+            return after
+    em.add("(", nodes[i].span)
+    reader.emit(inner, em, bold=bold)
+    em.add(")", nodes[j].span)
+    return emit_power(reader, nodes, j + 1, em)
+
+
+def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    j = find_close(reader, nodes, i, "[", "]")
+    inner = nodes[i + 1:j]
+    span = Span(nodes[i].span.start, nodes[j].span.end)
+    for sep, kind in ((";", "concat"), (",", "vector")):
+        parts = split_top(inner, sep)
+        if len(parts) > 1:
+            ph = reader.new(kind, span, parts=[reader.read(p, span) for p in parts])
+            em.add(placeholder_text(ph.id), span)
+            return emit_power(reader, nodes, j + 1, em)
+    em.add("(", nodes[i].span)
+    reader.emit(inner, em, bold=bold)
+    em.add(")", nodes[j].span)
+    return emit_power(reader, nodes, j + 1, em)
+
+
+def _delimited(reader: ExprReader, nodes: list[Node], i: int, closers: set[str], what: str) -> int:
+    for j in range(i + 1, len(nodes)):
+        n = nodes[j]
+        if isinstance(n, Token) and n.text in closers:
+            return j
+    raise reader.error(InvalidInput, f"this {what} is never closed", nodes[i].span, f"add the closing {what}")
+
+
+def abs_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool = False) -> int:
+    j = _delimited(reader, nodes, i, {"|", "\\rvert", "\\vert"}, "'|'")
+    span = Span(nodes[i].span.start, nodes[j].span.end)
+    ph = reader.new("abs", span, inner=reader.read(nodes[i + 1:j], span))
+    em.add(placeholder_text(ph.id), span)
+    return emit_power(reader, nodes, j + 1, em)
+
+
+def norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    j = _delimited(reader, nodes, i, {"\\|", "\\rVert", "\\Vert"}, "'\\|'")
+    span = Span(nodes[i].span.start, nodes[j].span.end)
+    k, p = j + 1, "2"
+    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
+        arg, k, _ = _arg(nodes, k + 1, reader.source, "subscript")
+        p = plain_text(arg)
+        if p not in ("1", "2", "F", "\\infty"):
+            raise reader.error(NotSupported, f"the norm ||.||_{p}", span, "symdl reads the 1-, 2-, Frobenius and max norms")
+    ph = reader.new("norm", span, inner=reader.read(nodes[i + 1:j], span), p=p)
+    em.add(placeholder_text(ph.id), span)
+    return emit_power(reader, nodes, k, em)
+
+
+def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
+    """End index of the single factor starting at ``nodes[k]`` (a function's bare argument)."""
+    if k >= len(nodes):
+        raise reader.error(InvalidInput, "a function with no argument", nodes[-1].span, "add the argument: \\log x")
+    n = nodes[k]
+    if isinstance(n, Group):
+        return emit_power_end(nodes, k + 1)
+    if n.kind == "number":
+        return k + 1
+    if n.kind == "op" and n.text == "(":
+        return emit_power_end(nodes, find_close(reader, nodes, k, "(", ")") + 1)
+    if n.kind == "letter" or (n.kind == "cmd" and n.text not in COMMANDS):
+        if n.kind == "letter" and n.text == "d" and k + 1 < len(nodes) and isinstance(nodes[k + 1], Token) \
+                and nodes[k + 1].kind == "letter":
+            k += 1
+        _, j, _ = read_atom(nodes, k, reader.source)
+        return j
+    if n.kind == "cmd" and n.text in ("\\frac", "\\dfrac", "\\tfrac", "\\sqrt"):
+        j = k + 1
+        for _ in range(2 if n.text != "\\sqrt" else 1):
+            _, j, _ = _arg(nodes, j, reader.source, n.text)
+        return j
+    raise reader.error(InvalidInput, "a function with no argument", n.span, "add the argument: \\log x")
+
+
+def emit_power_end(nodes: list[Node], j: int) -> int:
+    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("^"):
+        return j + 2
+    return j
+
+
+def _call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter, **callee: object) -> int:
+    k = _skip_space(nodes, j)
+    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("("):
+        close = find_close(reader, nodes, k, "(", ")")
+        span = Span(nodes[start].span.start, nodes[close].span.end)
+        args = _args(reader, nodes[k + 1:close], span)
+        after = close + 1
+    elif k < len(nodes) and isinstance(nodes[k], Group):
+        span = Span(nodes[start].span.start, nodes[k].span.end)
+        args = _args(reader, nodes[k].children, span)
+        after = k + 1
+    else:
+        if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^", "_"):
+            raise reader.error(NotSupported, "a power or subscript on a function name", nodes[k].span,
+                               "write (\\log x)^2 rather than \\log^2 x")
+        end = factor_end(reader, nodes, k)
+        span = Span(nodes[start].span.start, nodes[end - 1].span.end)
+        args = [reader.read(nodes[k:end], span)]
+        after = end
+    ph = reader.new("call", span, args=args, **callee)
+    em.add(placeholder_text(ph.id), span)
+    return emit_power(reader, nodes, after, em)
+
+
+def function_call(reader: ExprReader, nodes: list[Node], i: int, j: int, name: str, em: Emitter) -> int:
+    return _call(reader, nodes, i, j, em, known=name)
+
+
+def word_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str, em: Emitter) -> int:
+    from symdl.read.syntax import AtomSpec
+
+    spec = AtomSpec(base=run, base_latex=rf"\operatorname{{{run}}}", word=True, spelling=run)
+    return _call(reader, nodes, i, j, em, callee=spec)
+
+
+def _is_function_like(reader: ExprReader, spec: object, nodes: list[Node], k: int) -> bool:
+    from symdl.read.syntax import AtomSpec
+
+    assert isinstance(spec, AtomSpec)
+    if spec.word or spec.primes or spec.cal or spec.base in FUNCTION_LETTERS or spec.base in reader_functions(reader):
+        return True
+    close = find_close(reader, nodes, k, "(", ")")
+    return len(split_top(nodes[k + 1:close], ",")) > 1
+
+
+def reader_functions(reader: ExprReader) -> set[str]:
+    return getattr(reader, "function_names", set())
+
+
+def atom_at(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool, *, d_prefix: bool = False) -> int:
+    first = i + 1 if d_prefix else i
+    ph, j, exponent = reader.atom(nodes, first, bold=bold)
+    spec = ph.data["atom"]
+    if d_prefix:
+        spec.d_of, spec.base = spec.base, "d" + spec.base
+        spec.base_latex = "d" + spec.base_latex
+        spec.spelling = "d" + spec.spelling
+        ph.span = Span(nodes[i].span.start, ph.span.end)
+    k = _skip_space(nodes, j)
+    if exponent is None and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("(") \
+            and _is_function_like(reader, spec, nodes, k):
+        reader.placeholders.pop(ph.id)
+        return _call(reader, nodes, i, j, em, callee=spec)
+    em.add(placeholder_text(ph.id), ph.span)
+    if exponent is not None:
+        em.add("^{", ph.span)
+        reader.emit(exponent, em)
+        em.add("}", ph.span)
+    return j
+
+
+def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    from symdl.functions import KNOWN_FUNCTIONS
+
+    tok = nodes[i]
+    assert isinstance(tok, Token)
+    name = tok.text[1:]
+    if name in NAME_WRAPPERS:
+        arg, j, _ = _arg(nodes, i + 1, reader.source, tok.text)
+        word = "".join(plain_text(arg).split()).lower()
+        if word in KNOWN_FUNCTIONS and len(word) > 1:
+            return function_call(reader, nodes, i, j, word, em)
+    if name in BOLD:
+        arg, j, sp = _arg(nodes, i + 1, reader.source, tok.text)
+        content = strip_space(arg)
+        letters = [n for n in content if isinstance(n, Token) and n.kind == "letter"]
+        if len(letters) > 1 and all(isinstance(n, Token) and n.kind in ("letter", "space") for n in content):
+            reader.emit(content, em, bold=True)  # \mathbf{PA}: the product of two bold names
+            return j
+    return atom_at(reader, nodes, i, em, bold)
+
+
+def frac(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    from symdl.read import calculus
+
+    num, j, nsp = _frac_arg(reader, nodes, i + 1)
+    den, k, dsp = _frac_arg(reader, nodes, j)
+    span = Span(nodes[i].span.start, dsp.end)
+    handled = calculus.derivative(reader, num, den, span, nodes, k, em)
+    if handled is not None:
+        return handled
+    em.add("\\frac{", nodes[i].span)
+    reader.emit(num, em, bold=bold)
+    em.add("}{", nsp)
+    reader.emit(den, em, bold=bold)
+    em.add("}", dsp)
+    return emit_power(reader, nodes, k, em)
+
+
+def _frac_arg(reader: ExprReader, nodes: list[Node], j: int) -> tuple[list[Node], int, Span]:
+    j = _skip_space(nodes, j)
+    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "number" and len(nodes[j].text) > 1:
+        tok = nodes[j]
+        assert isinstance(tok, Token)
+        first = Token("number", tok.text[0], Span(tok.span.start, tok.span.start + 1))
+        rest = Token("number", tok.text[1:], Span(tok.span.start + 1, tok.span.end))
+        nodes[j:j + 1] = [first, rest]  # \frac12: TeX takes one character
+    return _arg(nodes, j, reader.source, "\\frac")
+
+
+def sqrt(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    j = _skip_space(nodes, i + 1)
+    index: list[Node] | None = None
+    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("["):
+        close = find_close(reader, nodes, j, "[", "]")
+        index, j = nodes[j + 1:close], close + 1
+    j = _skip_space(nodes, j)
+    if j < len(nodes) and isinstance(nodes[j], Group):
+        body, after = nodes[j].children, j + 1
+    else:
+        end = factor_end(reader, nodes, j)
+        body, after = nodes[j:end], end
+    em.add("\\sqrt", nodes[i].span)
+    if index is not None:
+        em.add("[")
+        reader.emit(index, em)
+        em.add("]")
+    em.add("{", nodes[i].span)
+    reader.emit(body, em, bold=bold)
+    em.add("}", seq_span(body, nodes[i].span))
+    return emit_power(reader, nodes, after, em)
+
+
+def label(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    body, j, bsp = _arg(nodes, i + 1, reader.source, nodes[i].text)  # type: ignore[union-attr]
+    j2 = _skip_space(nodes, j)
+    text = ""
+    if j2 < len(nodes) and isinstance(nodes[j2], Token) and nodes[j2].is_op("_", "^"):
+        arg, j, lsp = _arg(nodes, j2 + 1, reader.source, "label")
+        raw = reader.source[lsp.start:lsp.end]
+        for wrapper in NAME_WRAPPERS:
+            raw = raw.replace(f"\\{wrapper}", "")
+        text = " ".join(raw.replace("{", " ").replace("}", " ").split())
+    span = Span(nodes[i].span.start, nodes[j - 1].span.end)
+    ph = reader.new("label", span, inner=reader.read(body, bsp), label=text)
+    em.add(placeholder_text(ph.id), span)
+    return emit_power(reader, nodes, j, em)
+
+
+def _lazy(module: str, name: str) -> Handler:
+    def handler(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(reader, nodes, i, em, bold)  # type: ignore[no-any-return]
+    return handler
+
+
+COMMANDS: dict[str, Handler] = {
+    "\\frac": frac, "\\dfrac": frac, "\\tfrac": frac,
+    "\\sqrt": sqrt,
+    "\\sum": _lazy("symdl.read.calculus", "big_operator"),
+    "\\prod": _lazy("symdl.read.calculus", "big_operator"),
+    "\\nabla": _lazy("symdl.read.calculus", "gradient"),
+    "\\|": norm, "\\lVert": norm, "\\Vert": norm,
+    "\\lvert": abs_group, "\\vert": abs_group,
+    "\\underbrace": label, "\\overbrace": label,
+    "\\begin": _lazy("symdl.read.environments", "environment"),
+}
+
+
+def _unused(_: Group) -> None:  # keep Group imported for type checkers
+    return None

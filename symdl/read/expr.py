@@ -1,0 +1,307 @@
+"""Reading an expression: DL notation becomes placeholders, arithmetic goes to latex2sympy2_extended.
+
+:class:`ExprReader` walks the brace tree left to right.  Names, calls and the
+constructs the library misreads (``\\odot``, ``^T`` on groups, ``[a; b]``,
+``\\nabla``, ``\\frac{\\partial J}{\\partial\\theta}``, matrices, ``\\underbrace``)
+become :class:`Placeholder` s; what is left (``+ - \\frac \\sqrt ^ \\sum``) is
+emitted as plain LaTeX and parsed by the library.  Sub-expressions inside
+placeholders (call arguments, matrix cells) are read the same way, recursively.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy
+from latex2sympy2_extended import latex2sympy
+from latex2sympy2_extended.latex2sympy2 import ConversionConfig
+from latex2sympy2_extended.math_normalization import NormalizationConfig
+
+from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span, SymdlError
+from symdl.functions import KNOWN_FUNCTIONS
+from symdl.read import constructs
+from symdl.read.atoms import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS, read_atom
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, Parsed, Placeholder, placeholder_text, seq_span, strip_space
+
+_CONVERSION = ConversionConfig(
+    interpret_as_mixed_fractions=False, interpret_simple_eq_as_assignment=False,
+    interpret_contains_as_eq=False, lowercase_symbols=False,
+)
+_NORMALIZATION = NormalizationConfig(
+    basic_latex=False, units=False, malformed_operators=False, nits=False, boxed="none", equations=False,
+)
+
+SPACING = {"\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\textstyle",
+           "\\limits", "\\nolimits", "\\left", "\\right", "\\big", "\\Big", "\\bigg", "\\Bigg",
+           "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl", "\\biggr", "\\middle", "\\&"}
+TIMES = {"\\cdot", "\\times", "\\ast", "\\cdotp"}
+HADAMARD = {"\\odot", "\\circ"}
+FUNCTION_CMDS = {"\\log", "\\ln", "\\exp", "\\tanh", "\\sinh", "\\cosh", "\\sin", "\\cos", "\\tan",
+                 "\\max", "\\min", "\\sqrt"}
+#: a run of letters immediately before '(' with this many letters or more is a function name
+WORD_FUNCTION_MIN = 3
+
+
+class Emitter:
+    """Accumulates emitted LaTeX with the source span of each piece."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, Span | None]] = []
+
+    def add(self, text: str, span: Span | None = None) -> None:
+        self.parts.append((text, span))
+
+    def text(self) -> str:
+        return "".join(t for t, _ in self.parts)
+
+    def span_at(self, col: int, default: Span) -> Span:
+        pos = 0
+        for text, span in self.parts:
+            if pos <= col < pos + len(text) and span is not None:
+                return span
+            pos += len(text)
+        return default
+
+
+class ExprReader:
+    """Reads expressions of one formula, sharing one placeholder table.
+
+    Args:
+        source: the whole input (for error positions).
+        max_depth: nesting limit for sub-expressions.
+    """
+
+    def __init__(self, source: str, *, max_depth: int = 100) -> None:
+        self.source = source
+        self.max_depth = max_depth
+        self.placeholders: dict[int, Placeholder] = {}
+        self.depth = 0
+        #: names defined as functions in this formula (``f(x) = ...``)
+        self.function_names: set[str] = set()
+
+    # -- placeholders ------------------------------------------------------------
+    def new(self, kind: str, span: Span, **data: Any) -> Placeholder:
+        ph = Placeholder(len(self.placeholders), kind, span, data)
+        self.placeholders[ph.id] = ph
+        return ph
+
+    def error(self, cls: type[SymdlError], msg: str, span: Span, hint: str = "") -> SymdlError:
+        return cls(msg, source=self.source, span=span, hint=hint)
+
+    # -- entry point -------------------------------------------------------------
+    def read(self, nodes: list[Node], where: Span) -> Parsed:
+        """Read ``nodes`` as one expression."""
+        nodes = strip_space(nodes)
+        span = seq_span(nodes, where)
+        if not nodes:
+            raise self.error(InvalidInput, "expected an expression here", where, "something is missing")
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise self.error(ResourceLimit, f"expression nested more than {self.max_depth} deep", span,
+                             "split the formula into named parts")
+        try:
+            nodes = self._split_hadamard(nodes, span)
+            em = Emitter()
+            self.emit(nodes, em)
+            latex = em.text()
+            expr = self._library_parse(latex, em, span)
+        finally:
+            self.depth -= 1
+        return Parsed(expr, span, latex)
+
+    def _library_parse(self, latex: str, em: Emitter, span: Span) -> sympy.Basic:
+        try:
+            expr = latex2sympy(latex, normalization_config=_NORMALIZATION, conversion_config=_CONVERSION)
+        except RecursionError as exc:
+            raise self.error(ResourceLimit, "expression too deeply nested", span) from exc
+        except Exception as exc:
+            msg = str(exc)
+            col = _caret_column(msg)
+            where = em.span_at(col, span) if col is not None else span
+            first = msg.splitlines()[0] if msg else type(exc).__name__
+            raise self.error(InvalidInput, f"cannot read this part of the formula ({first})", where,
+                             "check for a missing operand, brace or parenthesis") from None
+        if isinstance(expr, (sympy.Set, sympy.logic.boolalg.Boolean)) and not isinstance(expr, sympy.Symbol):
+            raise self.error(NotSupported, "a list, set or relation where an expression was expected", span,
+                             "write one expression per statement")
+        return expr
+
+    # -- hadamard -------------------------------------------------------------------
+    def _split_hadamard(self, nodes: list[Node], span: Span) -> list[Node]:
+        if not any(isinstance(n, Token) and n.text in HADAMARD for n in nodes):
+            return nodes
+        out: list[Node] = []
+        term: list[Node] = []
+        for k, n in enumerate(nodes + [None]):  # type: ignore[list-item]
+            boundary = n is None or (
+                isinstance(n, Token) and n.is_op("+", "-") and term and _is_operand_end(term))
+            if boundary:
+                if any(isinstance(t, Token) and t.text in HADAMARD for t in term):
+                    operands: list[list[Node]] = [[]]
+                    for t in term:
+                        if isinstance(t, Token) and t.text in HADAMARD:
+                            operands.append([])
+                        else:
+                            operands[-1].append(t)
+                    tspan = seq_span(term, span)
+                    parsed = [self.read(o, tspan) for o in operands]
+                    ph = self.new("hadamard", tspan, operands=parsed)
+                    out.append(Token("ph", str(ph.id), tspan))
+                else:
+                    out.extend(term)
+                if n is not None:
+                    out.append(n)
+                term = []
+            else:
+                term.append(n)
+        return out
+
+    # -- emission -------------------------------------------------------------------
+    def emit(self, nodes: list[Node], em: Emitter, *, bold: bool = False) -> None:
+        i = 0
+        while i < len(nodes):
+            i = self._emit_one(nodes, i, em, bold)
+
+    def _emit_one(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+        node = nodes[i]
+        if isinstance(node, Group):
+            em.add("(", node.span)
+            self.emit(node.children, em, bold=bold)
+            em.add(")", node.span)
+            return i + 1
+        kind, text = node.kind, node.text
+        if kind == "ph":
+            em.add(placeholder_text(int(text)), node.span)
+            return constructs.emit_power(self, nodes, i + 1, em)
+        if kind in ("space", "newline"):
+            em.add(" ")
+            return i + 1
+        if kind == "number":
+            em.add(text, node.span)
+            return i + 1
+        if kind == "letter":
+            return self._letters(nodes, i, em, bold)
+        if kind == "op":
+            return self._op(nodes, i, em, bold)
+        return self._command(nodes, i, em, bold)
+
+    def _op(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+        tok = nodes[i]
+        assert isinstance(tok, Token)
+        t = tok.text
+        if t in "+-/!":
+            em.add(t, tok.span)
+            return i + 1
+        if t == "*":
+            em.add(" \\cdot ", tok.span)
+            return i + 1
+        if t == "&":
+            return i + 1
+        if t == "(":
+            return constructs.paren_group(self, nodes, i, em, bold)
+        if t == "[":
+            return constructs.bracket_group(self, nodes, i, em, bold)
+        if t == "|":
+            return constructs.abs_group(self, nodes, i, em)
+        if t == "^":
+            raise self.error(InvalidInput, "a superscript with nothing before it", tok.span,
+                             "write the base before ^, e.g. x^2")
+        if t == "_":
+            raise self.error(InvalidInput, "a subscript with nothing to attach to", tok.span,
+                             "write the name before _, e.g. x_i")
+        if t in "<>":
+            raise self.error(NotSupported, "inequalities are not formulas symdl can read", tok.span,
+                             "inequalities are read only as conditions inside \\begin{cases}")
+        if t == "'":
+            raise self.error(InvalidInput, "a prime with nothing before it", tok.span)
+        if t in ")]":
+            raise self.error(InvalidInput, f"this '{t}' closes nothing", tok.span,
+                             f"remove it or add the matching '{'(' if t == ')' else '['}'")
+        raise self.error(InvalidInput, f"unexpected '{t}'", tok.span,
+                         "one statement per line; separate statements with \\\\ or a new line")
+
+    def _letters(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+        j = i
+        while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "letter":
+            j += 1
+        run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
+        nxt = _next_nonspace(nodes, j)
+        if len(run) >= 2 and run.lower() in KNOWN_FUNCTIONS:
+            return constructs.function_call(self, nodes, i, j, run.lower(), em)
+        if len(run) >= WORD_FUNCTION_MIN and nxt is not None and _is_tok(nodes[nxt], "op", "("):
+            return constructs.word_call(self, nodes, i, j, run, em)
+        if nodes[i].text == "e" and _is_tok(nodes[i + 1] if i + 1 < len(nodes) else None, "op", "^") \
+                and (j == i + 1):
+            em.add("e", nodes[i].span)
+            return constructs.emit_power(self, nodes, i + 1, em)
+        if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
+            return constructs.atom_at(self, nodes, i, em, bold, d_prefix=True)
+        return constructs.atom_at(self, nodes, i, em, bold)
+
+    def _command(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+        tok = nodes[i]
+        assert isinstance(tok, Token)
+        t = tok.text
+        name = t[1:]
+        if t in SPACING:
+            em.add(" ")
+            return i + 1
+        if t in TIMES:
+            em.add(" \\cdot ", tok.span)
+            return i + 1
+        if name in GREEK_CONSTANTS or t == "\\infty":
+            em.add(t + " ", tok.span)
+            return i + 1
+        if name in GREEK or name in ACCENTS or name in BOLD or name in CALLIGRAPHIC or name in NAME_WRAPPERS:
+            return constructs.atom_or_word(self, nodes, i, em, bold)
+        handler = constructs.COMMANDS.get(t)
+        if handler is not None:
+            return handler(self, nodes, i, em, bold)
+        if t in FUNCTION_CMDS:
+            return constructs.function_call(self, nodes, i, i + 1, name, em)
+        hint = constructs.UNKNOWN_HINTS.get(t, "check the spelling; symdl knows the usual math commands")
+        cls = NotSupported if t in constructs.UNKNOWN_HINTS else InvalidInput
+        raise self.error(cls, f"unknown or unsupported command {t}", tok.span, hint)
+
+    # -- helpers used by constructs ------------------------------------------------------
+    def atom(self, nodes: list[Node], i: int, *, bold: bool = False) -> tuple[Placeholder, int, list[Node] | None]:
+        spec, j, exponent = read_atom(nodes, i, self.source, bold=bold)
+        span = Span(nodes[i].span.start, nodes[j - 1].span.end if exponent is None else nodes[i].span.end)
+        ph = self.new("atom", Span(span.start, max(span.end, span.start + len(spec.spelling) or 1)), atom=spec)
+        return ph, j, exponent
+
+
+def _caret_column(msg: str) -> int | None:
+    lines = msg.splitlines()
+    for line in lines[1:]:
+        m = re.fullmatch(r"(~*)\^", line.rstrip())
+        if m:
+            return len(m.group(1))
+    return None
+
+
+def _next_nonspace(nodes: list[Node], j: int) -> int | None:
+    while j < len(nodes):
+        n = nodes[j]
+        if not (isinstance(n, Token) and n.kind == "space"):
+            return j
+        j += 1
+    return None
+
+
+def _is_tok(node: Node | None, kind: str, text: str) -> bool:
+    return isinstance(node, Token) and node.kind == kind and node.text == text
+
+
+def _is_operand_end(term: list[Node]) -> bool:
+    """Is the last non-space node of ``term`` something an operator can follow?"""
+    for n in reversed(term):
+        if isinstance(n, Token) and n.kind == "space":
+            continue
+        if isinstance(n, Group):
+            return True
+        return n.kind in ("letter", "number", "ph") or n.text in (")", "]", "|", "'") or (
+            n.kind == "cmd" and n.text[1:] in GREEK)
+    return False

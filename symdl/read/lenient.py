@@ -1,0 +1,98 @@
+"""Lenient mode: recover formulas whose backslashes, braces or line breaks were lost.
+
+Seed 001 is the model: ``v_t = gamma v_ {t -1} + eta nabla _ { theta} j ( theta)
+theta = theta – v_t``.  Only unambiguous repairs are made, each reported with its
+span: bare command words (``gamma``, ``frac``, ``sqrt``) get their backslash back,
+parentheses wrapping a whole formula are dropped, and a statement jammed onto the
+previous one (``... j(theta) theta = theta - v_t``) is split off.
+"""
+
+from __future__ import annotations
+
+from symdl.errors import Repair, Span
+from symdl.read.atoms import GREEK
+from symdl.read.lexer import Token
+from symdl.read.syntax import Node, strip_space
+
+#: command words that lose their backslash in stripped text
+COMMAND_WORDS = GREEK - {"pi", "eta", "mu", "nu", "xi", "chi", "phi", "psi", "rho", "tau"} | {
+    "frac", "sqrt", "sum", "prod", "nabla", "mathbf", "boldsymbol", "hat", "tilde", "cdot", "times",
+    "partial", "odot", "infty", "leftarrow", "gets", "mathrm", "text", "operatorname",
+    "eta", "mu", "phi", "psi", "rho", "tau",
+}
+#: words that are also common English or variable runs: repaired only before '{', '_' or a space
+AMBIGUOUS = {"bar", "hat", "text", "nu", "xi", "chi", "pi"}
+
+
+def repair_tokens(tokens: list[Token], source: str) -> tuple[list[Token], list[Repair]]:
+    """Put back backslashes on command words and drop parentheses around a whole formula."""
+    out: list[Token] = []
+    repairs: list[Repair] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "letter" and (i == 0 or tokens[i - 1].kind != "letter"):
+            j = i
+            while j < len(tokens) and tokens[j].kind == "letter" and (
+                    j == i or tokens[j].span.start == tokens[j - 1].span.end):
+                j += 1
+            word = "".join(t.text for t in tokens[i:j])
+            if word in COMMAND_WORDS or word.lower() in COMMAND_WORDS and word.lower() in GREEK:
+                word = word if word in COMMAND_WORDS else word.lower()
+                span = Span(tokens[i].span.start, tokens[j - 1].span.end)
+                out.append(Token("cmd", "\\" + word, span))
+                repairs.append(Repair(f"read '{word}' as \\{word}", span, "\\" + word))
+                i = j
+                continue
+        out.append(tok)
+        i += 1
+    out, more = _drop_outer_parens(out)
+    return out, repairs + more
+
+
+def _drop_outer_parens(tokens: list[Token]) -> tuple[list[Token], list[Repair]]:
+    idx = [k for k, t in enumerate(tokens) if t.kind not in ("space", "newline")]
+    if len(idx) < 3:
+        return tokens, []
+    a, b = idx[0], idx[-1]
+    if not (tokens[a].is_op("(") and tokens[b].is_op(")")):
+        return tokens, []
+    depth = 0
+    for k in range(a, b + 1):
+        t = tokens[k]
+        if t.is_op("("):
+            depth += 1
+        elif t.is_op(")"):
+            depth -= 1
+            if depth == 0 and k != b:
+                return tokens, []
+    if not any(t.is_op("=") for t in tokens[a:b]):
+        return tokens, []
+    rep = Repair("dropped parentheses around the whole formula", tokens[a].span.join(tokens[b].span))
+    return tokens[:a] + tokens[a + 1:b] + tokens[b + 1:], [rep]
+
+
+def split_jammed(parts: list[list[Node]]) -> tuple[list[list[Node]], list[Repair]]:
+    """Split ``a = b X = c`` into ``a = b`` and ``X = c`` when X appears in c (a lost line break)."""
+    out: list[list[Node]] = []
+    repairs: list[Repair] = []
+    for part in parts:
+        out.extend(_split_one(part, repairs))
+    return out, repairs
+
+
+def _split_one(part: list[Node], repairs: list[Repair]) -> list[list[Node]]:
+    eqs = [k for k, n in enumerate(part) if isinstance(n, Token) and n.is_op("=")]
+    if len(eqs) < 2:
+        return [part]
+    k2 = eqs[1]
+    before = strip_space(part[:k2])
+    last = before[-1] if before else None
+    if not isinstance(last, Token) or last.kind not in ("letter", "cmd"):
+        return [part]
+    after = part[k2 + 1:]
+    if not any(isinstance(n, Token) and n.kind == last.kind and n.text == last.text for n in after):
+        return [part]
+    cut = part.index(last)
+    repairs.append(Repair(f"a line break seems lost before '{last.text}': read as a new statement", last.span))
+    return [strip_space(part[:cut]), *_split_one(strip_space(part[cut:]), repairs)]

@@ -1,0 +1,161 @@
+"""Tokens with spans into the original text, after folding unicode look-alikes.
+
+Pasted formulas carry unicode minus signs, en/em dashes, curly primes,
+non-breaking and thin spaces, and Greek letters typed directly.  They are folded
+to plain LaTeX here, but every token keeps the span of the characters it came
+from, so errors point at what the user actually wrote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symdl.errors import InvalidInput, Span
+
+#: Unicode character → the LaTeX it stands for.
+UNICODE_FOLD: dict[str, str] = {
+    "\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-",
+    "\u2019": "'", "\u2018": "'", "\u2032": "'", "\u00b4": "'",
+    "\u2033": "''",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ",
+    "\u2005": " ", "\u2006": " ", "\u200a": " ", "\u200b": "", "\ufeff": "",
+    "\u00b7": r"\cdot ", "\u22c5": r"\cdot ", "\u00d7": r"\times ", "\u2299": r"\odot ",
+    "\u2218": r"\circ ", "\u2211": r"\sum ", "\u220f": r"\prod ", "\u221a": r"\sqrt ",
+    "\u2207": r"\nabla ", "\u2202": r"\partial ", "\u2190": r"\leftarrow ",
+    "\u2254": ":=", "\u2208": r"\in ", "\u211d": r"\mathbb{R}", "\u22a4": r"\top ",
+    "\u2264": r"\le ", "\u2265": r"\ge ", "\u2248": r"\approx ", "\u221e": r"\infty ",
+    "\u2026": r"\dots ", "\u22ef": r"\cdots ", "\u00b2": "^2", "\u00b3": "^3",
+    "\u2016": r"\|", "\u2113": r"\ell ", "\u03d5": r"\phi ", "\u03f5": r"\epsilon ",
+    "\u03b1": r"\alpha ", "\u03b2": r"\beta ", "\u03b3": r"\gamma ", "\u03b4": r"\delta ",
+    "\u03b5": r"\varepsilon ", "\u03b6": r"\zeta ", "\u03b7": r"\eta ", "\u03b8": r"\theta ",
+    "\u03b9": r"\iota ", "\u03ba": r"\kappa ", "\u03bb": r"\lambda ", "\u03bc": r"\mu ",
+    "\u03bd": r"\nu ", "\u03be": r"\xi ", "\u03c0": r"\pi ", "\u03c1": r"\rho ",
+    "\u03c3": r"\sigma ", "\u03c4": r"\tau ", "\u03c5": r"\upsilon ", "\u03c6": r"\varphi ",
+    "\u03c7": r"\chi ", "\u03c8": r"\psi ", "\u03c9": r"\omega ", "\u0393": r"\Gamma ",
+    "\u0394": r"\Delta ", "\u0398": r"\Theta ", "\u039b": r"\Lambda ", "\u03a3": r"\Sigma ",
+    "\u03a6": r"\Phi ", "\u03a8": r"\Psi ", "\u03a9": r"\Omega ",
+}
+
+SINGLE_OPS = set("+-*/=^_()[],;|'!<>:&.")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One lexical unit.
+
+    Attributes:
+        kind: ``cmd`` (``\\frac``, ``\\,``, ``\\\\``), ``letter``, ``number``, ``op`` (one
+            of ``+-*/=^_()[],;|'!<>:&.``), ``lbrace``, ``rbrace``, ``space`` or ``newline``.
+        text: the folded text (``\\alpha`` for a typed α).
+        span: where it came from in the original input.
+    """
+
+    kind: str
+    text: str
+    span: Span
+
+    def is_op(self, *texts: str) -> bool:
+        return self.kind == "op" and self.text in texts
+
+    def is_cmd(self, *names: str) -> bool:
+        return self.kind == "cmd" and self.text in names
+
+
+def fold(source: str) -> tuple[str, list[int]]:
+    """Fold unicode look-alikes; return the folded text and, per folded char, its source index."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(source):
+        rep = UNICODE_FOLD.get(ch)
+        if rep is None:
+            out.append(ch)
+            where.append(i)
+        else:
+            out.extend(rep)
+            where.extend([i] * len(rep))
+    where.append(len(source))
+    return "".join(out), where
+
+
+def tokenize(source: str) -> list[Token]:
+    """Split ``source`` into tokens.
+
+    Raises:
+        InvalidInput: for a character that has no meaning in a formula.
+    """
+    text, where = fold(source)
+    tokens: list[Token] = []
+    i, n = 0, len(text)
+
+    def span(a: int, b: int) -> Span:
+        return Span(where[a], where[b - 1] + 1 if b > a else where[a])
+
+    while i < n:
+        ch = text[i]
+        if ch == "\\":
+            j = i + 1
+            if j < n and text[j].isalpha():
+                while j < n and text[j].isalpha():
+                    j += 1
+            elif j < n:
+                j += 1
+            else:
+                raise InvalidInput(
+                    "a lone backslash ends the formula",
+                    source=source, span=span(i, i + 1),
+                    hint="remove it or complete the command (e.g. \\alpha)",
+                )
+            tokens.append(Token("cmd", text[i:j], span(i, j)))
+            i = j
+        elif ch.isalpha() and ch.isascii():
+            tokens.append(Token("letter", ch, span(i, i + 1)))
+            i += 1
+        elif ch.isdigit():
+            j = i
+            while j < n and text[j].isdigit():
+                j += 1
+            if j + 1 < n and text[j] == "." and text[j + 1].isdigit():
+                j += 1
+                while j < n and text[j].isdigit():
+                    j += 1
+            tokens.append(Token("number", text[i:j], span(i, j)))
+            i = j
+        elif ch == "." and i + 1 < n and text[i + 1].isdigit():
+            j = i + 1
+            while j < n and text[j].isdigit():
+                j += 1
+            tokens.append(Token("number", "0" + text[i:j], span(i, j)))
+            i = j
+        elif ch == "{":
+            tokens.append(Token("lbrace", ch, span(i, i + 1)))
+            i += 1
+        elif ch == "}":
+            tokens.append(Token("rbrace", ch, span(i, i + 1)))
+            i += 1
+        elif ch == "\n":
+            tokens.append(Token("newline", ch, span(i, i + 1)))
+            i += 1
+        elif ch.isspace():
+            j = i
+            while j < n and text[j].isspace() and text[j] != "\n":
+                j += 1
+            tokens.append(Token("space", " ", span(i, j)))
+            i = j
+        elif ch in SINGLE_OPS:
+            tokens.append(Token("op", ch, span(i, i + 1)))
+            i += 1
+        elif ch == "%":
+            # A LaTeX comment runs to the end of the line.
+            while i < n and text[i] != "\n":
+                i += 1
+        elif ch == "$":
+            # Math delimiters pasted with the formula are ignored.
+            tokens.append(Token("space", " ", span(i, i + 1)))
+            i += 1
+        else:
+            raise InvalidInput(
+                f"unexpected character {ch!r}",
+                source=source, span=span(i, i + 1),
+                hint="formulas use LaTeX; write Greek letters and operators as commands (\\alpha, \\cdot)",
+            )
+    return tokens

@@ -1,0 +1,260 @@
+"""Splitting a formula into statements and each statement into its sides.
+
+Statements are separated by ``\\\\`` or new lines (a line ending or starting with
+an operator continues), or are the rows of ``aligned``/``align``/``gather``
+blocks.  A statement's sides are separated by ``=`` (a chain ``a = b = c`` is
+allowed) or by an update arrow ``\\leftarrow``, ``\\gets``, ``:=``.  A statement
+``W \\in \\mathbb{R}^{m \\times n}`` is a shape declaration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
+from symdl.read.atoms import read_atom
+from symdl.read.constructs import split_top
+from symdl.read.expr import ExprReader
+from symdl.read.lexer import Token
+from symdl.read.syntax import AtomSpec, Group, Node, Parsed, plain_text, seq_span, strip_space
+
+UPDATE_ARROWS = {"\\leftarrow", "\\gets", "\\coloneqq", "\\coloneq", "\\Leftarrow"}
+EQUALS = {"=", "\\triangleq", "\\doteq", "\\equiv", "\\approx", "\\stackrel"}
+BLOCK_ENVS = {"aligned", "align", "align*", "gather", "gather*", "gathered", "split", "equation",
+              "equation*", "eqnarray", "eqnarray*", "alignat", "alignat*", "multline", "multline*"}
+DROP = {"\\[", "\\]", "\\(", "\\)", "\\nonumber", "\\notag"}
+CONTINUES = {"+", "-", "=", "(", "[", ",", "&", "\\cdot", "\\times", "\\odot", "\\leftarrow", "\\gets"}
+
+
+@dataclass
+class StatementSyntax:
+    """A statement as read: its sides (one for an expression) and how they are related."""
+
+    sides: list[Parsed]
+    relation: str  # "none", "=", "update"
+    span: Span
+    latex: str
+    lhs_nodes: list[Node]
+
+
+@dataclass
+class Declaration:
+    """``names \\in \\mathbb{R}^{dims}``: dims are ints or dimension names."""
+
+    names: list[AtomSpec]
+    dims: tuple[int | str, ...]
+    span: Span
+
+
+def paren_depth_ok(tokens: list[Token], source: str, max_depth: int) -> None:
+    depth = 0
+    for tok in tokens:
+        if tok.kind == "op" and tok.text in "([":
+            depth += 1
+            if depth > max_depth:
+                raise ResourceLimit(f"brackets nested more than {max_depth} deep", source=source,
+                                    span=tok.span, hint="simplify the formula or split it into named parts")
+        elif tok.kind == "op" and tok.text in ")]":
+            depth -= 1
+
+
+def strip_blocks(nodes: list[Node]) -> list[Node]:
+    """Drop display delimiters and block environments around statements (keep their rows)."""
+    out: list[Node] = []
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        if isinstance(n, Token) and n.kind == "cmd":
+            if n.text in DROP:
+                k += 1
+                continue
+            if n.text in ("\\begin", "\\end") and k + 1 < len(nodes) and isinstance(nodes[k + 1], Group):
+                name = plain_text(nodes[k + 1].children)  # type: ignore[union-attr]
+                if name in BLOCK_ENVS:
+                    k += 2
+                    if name.startswith("alignat") and n.text == "\\begin" and k < len(nodes) \
+                            and isinstance(nodes[k], Group):
+                        k += 1
+                    out.append(Token("cmd", "\\\\", n.span))
+                    continue
+            if n.text in ("\\label", "\\tag") and k + 1 < len(nodes) and isinstance(nodes[k + 1], Group):
+                k += 2
+                continue
+        out.append(n)
+        k += 1
+    return out
+
+
+def split_statements(nodes: list[Node]) -> list[list[Node]]:
+    """Top-level statements, split at ``\\\\`` and at line breaks that end a statement."""
+    parts: list[list[Node]] = [[]]
+    env = paren = 0
+    for k, n in enumerate(nodes):
+        if isinstance(n, Token):
+            if n.is_cmd("\\begin"):
+                env += 1
+            elif n.is_cmd("\\end"):
+                env -= 1
+            elif n.kind == "op" and n.text in "([":
+                paren += 1
+            elif n.kind == "op" and n.text in ")]":
+                paren -= 1
+            if env == 0 and n.is_cmd("\\\\"):
+                parts.append([])
+                continue
+            if env == 0 and paren <= 0 and n.kind == "newline" and _ends_statement(parts[-1], nodes[k + 1:]):
+                parts.append([])
+                continue
+        parts[-1].append(n)
+    return [p for p in (_trim(p) for p in parts) if p]
+
+
+def _ends_statement(before: list[Node], after: list[Node]) -> bool:
+    """A line break ends a statement when the next line starts a new one: ``name =`` or ``f(x) =``."""
+    prev = strip_space(before)
+    nxt = strip_space(after)
+    if not prev or not nxt:
+        return True
+    last = prev[-1]
+    if isinstance(last, Token) and last.text in CONTINUES:
+        return False
+    depth = 0
+    for n in nxt:
+        if isinstance(n, Token):
+            if n.kind == "newline" and depth == 0:
+                return False
+            if n.kind == "op" and n.text in "([":
+                depth += 1
+            elif n.kind == "op" and n.text in ")]":
+                depth -= 1
+            elif depth == 0 and (n.is_op("=", ":") or n.text in UPDATE_ARROWS):
+                return True
+            elif depth == 0 and (n.kind == "op" and n.text in "+-*/|,;" or n.text in CONTINUES
+                                 or n.is_cmd("\\left", "\\begin", "\\frac", "\\sum")):
+                return False
+    return False
+
+
+def _trim(nodes: list[Node]) -> list[Node]:
+    kept: list[Node] = []
+    env = 0
+    for n in nodes:
+        if isinstance(n, Token) and n.is_cmd("\\begin"):
+            env += 1
+        elif isinstance(n, Token) and n.is_cmd("\\end"):
+            env -= 1
+        if env == 0 and isinstance(n, Token) and n.is_op("&"):
+            continue  # alignment marks of aligned blocks
+        kept.append(n)
+    nodes = strip_space(kept)
+    while nodes and isinstance(nodes[-1], Token) and nodes[-1].kind == "op" and nodes[-1].text in ".,;":
+        nodes = strip_space(nodes[:-1])
+    while nodes and isinstance(nodes[-1], Token) and nodes[-1].is_cmd("\\quad", "\\qquad", "\\,", "\\;"):
+        nodes = strip_space(nodes[:-1])
+    return nodes
+
+
+def relation_positions(nodes: list[Node]) -> tuple[list[int], str]:
+    """Indices of the top-level relation tokens and the relation kind."""
+    where: list[int] = []
+    update = False
+    depth = 0
+    for k, n in enumerate(nodes):
+        if not isinstance(n, Token):
+            continue
+        if n.kind == "op" and n.text in "([":
+            depth += 1
+        elif n.kind == "op" and n.text in ")]":
+            depth -= 1
+        elif depth == 0 and n.is_op("=") or depth == 0 and n.kind == "cmd" and n.text in EQUALS:
+            if k > 0 and isinstance(nodes[k - 1], Token) and nodes[k - 1].is_op(":"):
+                update = True
+                where.append(k - 1)
+            else:
+                where.append(k)
+        elif depth == 0 and n.kind == "cmd" and n.text in UPDATE_ARROWS:
+            update = True
+            where.append(k)
+    return where, ("update" if update else ("=" if where else "none"))
+
+
+def declaration(nodes: list[Node], source: str) -> Declaration | None:
+    """A shape declaration ``x, y \\in \\mathbb{R}^{n}``, or None."""
+    idx = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_cmd("\\in")]
+    if not idx:
+        return None
+    k = idx[0]
+    span = seq_span(nodes, Span(0, 0))
+    names: list[AtomSpec] = []
+    for part in split_top(strip_space(nodes[:k]), ","):
+        part = strip_space(part)
+        if not part:
+            raise InvalidInput("nothing declared before \\in", source=source, span=span)
+        spec, j, exp = read_atom(part, 0, source)
+        if j != len(part) or exp is not None:
+            raise NotSupported(f"declaring '{plain_text(part)}'", source=source, span=seq_span(part, span),
+                               hint="declare names: W \\in \\mathbb{R}^{m \\times n}")
+        names.append(spec)
+    rest = strip_space(nodes[k + 1:])
+    text = plain_text(rest).replace(" ", "")
+    for prefix in ("\\mathbb{R}", "\\mathbbR", "R"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+            break
+    else:
+        raise NotSupported(f"the set '{plain_text(rest)}'", source=source, span=seq_span(rest, span),
+                           hint="symdl reads real shapes: \\mathbb{R}^{m \\times n}")
+    if not text:
+        return Declaration(names, (), span)
+    if not text.startswith("^"):
+        raise InvalidInput(f"cannot read the shape '{plain_text(rest)}'", source=source, span=span)
+    body = text[1:].strip("{}")
+    dims: list[int | str] = []
+    for d in body.replace("\\times", "x").replace("\\cdot", "x").replace(",", "x").split("x"):
+        d = d.strip("{} ")
+        if not d:
+            raise InvalidInput(f"an empty dimension in '{body}'", source=source, span=span)
+        dims.append(int(d) if d.isdigit() else d)
+    return Declaration(names, tuple(dims), span)
+
+
+def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> StatementSyntax:
+    where, relation = relation_positions(nodes)
+    span = seq_span(nodes, Span(0, len(source)))
+    bounds = [-1, *where, len(nodes)]
+    chunks = [nodes[bounds[k] + 1 + (1 if relation == "update" and k > 0 and _is_colon(nodes, bounds[k]) else 0):
+                    bounds[k + 1]] for k in range(len(bounds) - 1)]
+    if relation == "update" and len(chunks) != 2:
+        raise InvalidInput("an update has exactly two sides", source=source, span=span,
+                           hint="write one update per line: W \\leftarrow W - \\alpha g")
+    lhs_nodes = strip_space(chunks[0])
+    _register_function(reader, lhs_nodes, source)
+    sides = []
+    for k, chunk in enumerate(chunks):
+        if not strip_space(chunk):
+            at = nodes[where[k - 1]].span if k > 0 else nodes[where[0]].span
+            raise InvalidInput("one side of this relation is empty", source=source, span=at,
+                               hint="write something on both sides of '='")
+        sides.append(reader.read(chunk, span))
+    return StatementSyntax(sides, relation, span, source[span.start:span.end], lhs_nodes)
+
+
+def _is_colon(nodes: list[Node], k: int) -> bool:
+    return 0 <= k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op(":")
+
+
+def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None:
+    """``f(x) = ...`` defines f: later ``f(...)`` are calls, not products."""
+    if not lhs or not isinstance(lhs[-1], Token) or not lhs[-1].is_op(")"):
+        return
+    first = lhs[0]
+    if not isinstance(first, Token) or first.kind not in ("letter", "cmd"):
+        return
+    try:
+        spec, j, exp = read_atom(lhs, 0, source)
+    except Exception:
+        return
+    while j < len(lhs) and isinstance(lhs[j], Token) and lhs[j].kind == "letter":
+        j += 1  # a word: score(...)
+    if exp is None and j < len(lhs) and isinstance(lhs[j], Token) and lhs[j].is_op("("):
+        reader.function_names.add(spec.base)

@@ -1,0 +1,208 @@
+"""Brace structure over tokens, and the placeholders the reader hands to the binder.
+
+The reader never lets ``latex2sympy2_extended`` see a name: every atom (``v_t``,
+``\\hat{y}^{(i)}``, ``dW``, ``\\mathbf{h}_t^T``), every call and every construct
+that parser gets wrong is replaced by a placeholder symbol ``Q_{k}``.  The
+arithmetic between placeholders (``+ - \\frac \\sqrt ^ \\sum``) is what the
+library parses; the :class:`Placeholder` table says what each ``Q_{k}`` means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+import sympy
+
+from symdl.errors import InvalidInput, ResourceLimit, Span
+from symdl.read.lexer import Token
+
+
+@dataclass
+class Group:
+    """A ``{...}`` group: its children and the span including the braces."""
+
+    children: list[Node]
+    span: Span
+
+
+Node = Union[Token, Group]
+
+
+def node_span(node: Node) -> Span:
+    return node.span
+
+
+def seq_span(nodes: list[Node], default: Span) -> Span:
+    if not nodes:
+        return default
+    return Span(nodes[0].span.start, nodes[-1].span.end)
+
+
+def build_groups(tokens: list[Token], source: str, *, max_depth: int) -> list[Node]:
+    """Nest tokens by braces.
+
+    Raises:
+        InvalidInput: unbalanced braces, with the span of the unmatched one.
+        ResourceLimit: nesting deeper than ``max_depth``.
+    """
+    stack: list[tuple[list[Node], Token | None]] = [([], None)]
+    for tok in tokens:
+        if tok.kind == "lbrace":
+            if len(stack) > max_depth:
+                raise ResourceLimit(
+                    f"braces nested more than {max_depth} deep",
+                    source=source, span=tok.span, hint="simplify the formula or split it",
+                )
+            stack.append(([], tok))
+        elif tok.kind == "rbrace":
+            if len(stack) == 1:
+                raise InvalidInput(
+                    "this '}' closes nothing", source=source, span=tok.span,
+                    hint="remove it or add the matching '{'",
+                )
+            children, opener = stack.pop()
+            assert opener is not None
+            stack[-1][0].append(Group(children, Span(opener.span.start, tok.span.end)))
+        else:
+            stack[-1][0].append(tok)
+    if len(stack) > 1:
+        opener = stack[-1][1]
+        assert opener is not None
+        raise InvalidInput(
+            "this '{' is never closed", source=source, span=opener.span,
+            hint="add the matching '}'",
+        )
+    return stack[0][0]
+
+
+def strip_space(nodes: list[Node]) -> list[Node]:
+    """Drop leading/trailing space tokens."""
+    a, b = 0, len(nodes)
+    while a < b and isinstance(nodes[a], Token) and nodes[a].kind in ("space", "newline"):
+        a += 1
+    while b > a and isinstance(nodes[b - 1], Token) and nodes[b - 1].kind in ("space", "newline"):
+        b -= 1
+    return nodes[a:b]
+
+
+def unwrap(node: Node) -> list[Node]:
+    """A group's children, or the single node as a list."""
+    return node.children if isinstance(node, Group) else [node]
+
+
+def plain_text(nodes: list[Node]) -> str:
+    """The nodes' text with braces, whitespace folded (``{t-1}`` → ``t-1``)."""
+    out: list[str] = []
+    for n in nodes:
+        if isinstance(n, Group):
+            out.append("{" + plain_text(n.children) + "}")
+        elif n.kind == "space":
+            continue
+        else:
+            out.append(n.text)
+    return "".join(out)
+
+
+@dataclass
+class Placeholder:
+    """What a placeholder symbol ``Q_{k}`` stands for.
+
+    Attributes:
+        id: its number.
+        kind: ``atom``, ``call``, ``grad``, ``deriv``, ``matrix``, ``concat``, ``piecewise``,
+            ``label``, ``hadamard``, ``abs``, ``norm``, ``transpose``, ``index``, ``length``,
+            ``group`` (a parenthesised sub-expression kept whole).
+        span: the source characters it covers.
+        data: kind-specific fields (an :class:`AtomSpec`, sub-expressions, a label ...).
+    """
+
+    id: int
+    kind: str
+    span: Span
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def symbol(self) -> sympy.Symbol:
+        return placeholder_symbol(self.id)
+
+
+def placeholder_text(k: int) -> str:
+    return f"Q_{{{k}}}"
+
+
+def placeholder_symbol(k: int) -> sympy.Symbol:
+    """The symbol ``latex2sympy2_extended`` makes of ``Q_{k}``."""
+    return sympy.Symbol(f"Q_{k}" if k < 10 else f"Q_{{{k}}}")
+
+
+_PH = re.compile(r"^Q_\{?(\d+)\}?$")
+
+
+def placeholder_id(sym: sympy.Basic) -> int | None:
+    """The number of a placeholder symbol, or None for any other object."""
+    if isinstance(sym, sympy.Symbol):
+        m = _PH.match(sym.name)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+@dataclass(frozen=True)
+class SubscriptSpec:
+    """A subscript as written: its canonical text and, when it has that form,
+    its index terms ``(letter, offset)`` (``{t-1}`` → ``(("t", -1),)``, ``{ts}`` →
+    ``(("t", 0), ("s", 0))``)."""
+
+    text: str
+    terms: tuple[tuple[str, int], ...] | None
+
+
+@dataclass
+class AtomSpec:
+    """A name as written, with everything attached to it.
+
+    Attributes:
+        base: canonical ASCII base name (``W``, ``beta``, ``MSE``, ``dW``).
+        base_latex: LaTeX of the base (``W``, ``\\beta``, ``\\text{MSE}``, ``dW``).
+        greek: the base is a Greek letter.
+        word: the base is a multi-letter name (``\\text{MSE}``, ``score``).
+        bold: written in ``\\mathbf``/``\\boldsymbol``/``\\bm``/``\\vec``.
+        decorations: accents from outside in (``("bar",)``).
+        sub: the subscript, if any.
+        layer: the ``[l]`` superscript (``"2"``), if any.
+        sample: the ``(i)`` superscript's text (``"i"``), if any.
+        primes: number of primes.
+        transpose: a ``^T``/``^\\top`` was attached.
+        spelling: the source text of the atom without its power.
+        d_of: for ``dW``, the base it is the gradient of (``W``).
+    """
+
+    base: str
+    base_latex: str
+    greek: bool = False
+    word: bool = False
+    bold: bool = False
+    decorations: tuple[str, ...] = ()
+    sub: SubscriptSpec | None = None
+    layer: str | None = None
+    sample: str | None = None
+    primes: int = 0
+    transpose: bool = False
+    spelling: str = ""
+    d_of: str | None = None
+    cal: bool = False
+
+    def family_key_parts(self) -> tuple[Any, ...]:
+        """Everything that identifies the quantity except index and time subscripts."""
+        return (self.base, self.bold, self.decorations, self.layer, self.primes, self.cal)
+
+
+@dataclass
+class Parsed:
+    """A sub-expression parsed by latex2sympy2_extended: SymPy over placeholder symbols."""
+
+    expr: sympy.Basic
+    span: Span
+    latex: str
