@@ -22,6 +22,7 @@ def is_mat(e: Any) -> bool:
 
 def elementwise(f: Any, arg: sympy.Basic) -> sympy.Basic:
     """``f`` applied to a scalar, or element-wise to a matrix."""
+    arg = scalar_if_1x1(arg)
     if not is_mat(arg):
         return f(arg)
     d = sympy.Dummy("x", real=True)
@@ -45,6 +46,10 @@ def mul(factors: list[tuple[int, sympy.Basic]]) -> sympy.Basic:
     coeff = sympy.Mul(*scalars)
     if not mats:
         return coeff
+    for k in range(len(mats) - 1):
+        a, b = mats[k], mats[k + 1]
+        if a.shape[1] == 1 and b.shape[1] == 1 and a.shape[0] != 1:
+            mats[k] = sympy.Transpose(a)  # x · y of two column vectors is their dot product
     prod = mats[0] if len(mats) == 1 else sympy.MatMul(*mats).doit(deep=False)
     if coeff == 1:
         return prod
@@ -59,8 +64,17 @@ def hadamard_power(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:
     return sympy.HadamardPower(base, exp)
 
 
+def scalar_if_1x1(e: sympy.Basic) -> sympy.Basic:
+    """A 1x1 matrix product (``x^T y``) used as a number becomes that number."""
+    if is_mat(e) and e.shape == (1, 1):
+        return sympy.Trace(e)
+    return e
+
+
 def add(terms: list[sympy.Basic]) -> sympy.Basic:
     """Add, broadcasting scalars and column vectors (biases) over matrices."""
+    if any(not is_mat(t) for t in terms):
+        terms = [scalar_if_1x1(t) for t in terms]
     mats = [t for t in terms if is_mat(t)]
     if not mats:
         return sympy.Add(*terms)
@@ -82,6 +96,7 @@ def call(name: str | None, callee: Any, args: list[sympy.Basic], span: Span, sou
     if name is not None:
         f = KNOWN_FUNCTIONS[name]
         if name in ("max", "min"):
+            args = [scalar_if_1x1(a) for a in args]
             if any(is_mat(a) for a in args):
                 raise NotSupported(f"\\{name} of vectors", source=source, span=span,
                                    hint="symdl reads max/min of scalars (element-wise for ReLU-like forms)")

@@ -180,6 +180,8 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
             k += 1
         _, j, _ = read_atom(nodes, k, reader.source)
         return j
+    if n.kind == "cmd" and n.text in ("\\sum", "\\prod"):
+        return _term_end(nodes, k)
     if n.kind == "cmd" and n.text in ("\\frac", "\\dfrac", "\\tfrac", "\\sqrt"):
         j = k + 1
         for _ in range(2 if n.text != "\\sqrt" else 1):
@@ -188,14 +190,48 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
     raise reader.error(InvalidInput, "a function with no argument", n.span, "add the argument: \\log x")
 
 
+def _term_end(nodes: list[Node], k: int) -> int:
+    """End of the term starting at ``k``: the next top-level binary + or - (a sum's body)."""
+    depth = 0
+    seen = False
+    for j in range(k + 1, len(nodes)):
+        n = nodes[j]
+        if isinstance(n, Token) and n.kind == "op":
+            if n.text in "([":
+                depth += 1
+            elif n.text in ")]":
+                depth -= 1
+                if depth < 0:
+                    return j
+            elif depth == 0 and n.text in "+-=" and seen:
+                return j
+        if not (isinstance(n, Token) and n.kind == "space"):
+            seen = seen or not (isinstance(n, Token) and n.is_op("_", "^"))
+    return len(nodes)
+
+
 def emit_power_end(nodes: list[Node], j: int) -> int:
     if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("^"):
         return j + 2
     return j
 
 
+SIZING = {"\\left", "\\bigl", "\\Bigl", "\\biggl", "\\big", "\\Big", "\\bigg", "\\Bigg"}
+
+
+def _skip_sizing(nodes: list[Node], j: int) -> int:
+    j = _skip_space(nodes, j)
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "cmd" and nodes[j].text in SIZING:
+        j = _skip_space(nodes, j + 1)
+    return j
+
+
 def _call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter, **callee: object) -> int:
-    k = _skip_space(nodes, j)
+    k = _skip_sizing(nodes, j)
+    power: list[Node] | None = None
+    if callee.get("known") and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
+        power, k, _ = _arg(nodes, k + 1, reader.source, "superscript")  # \tanh^2(x) = (\tanh x)^2
+        k = _skip_sizing(nodes, k)
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("("):
         close = find_close(reader, nodes, k, "(", ")")
         span = Span(nodes[start].span.start, nodes[close].span.end)
@@ -215,6 +251,14 @@ def _call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter
         after = end
     ph = reader.new("call", span, args=args, **callee)
     em.add(placeholder_text(ph.id), span)
+    if power is not None:
+        em.add("^{", span)
+        reader.emit(power, em)
+        em.add("}", span)
+        return after
+    if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
+        raise reader.error(NotSupported, "a subscript on a function's value", nodes[after].span,
+                           "name the components instead: p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}")
     return emit_power(reader, nodes, after, em)
 
 

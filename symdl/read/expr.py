@@ -134,9 +134,14 @@ class ExprReader:
             return nodes
         out: list[Node] = []
         term: list[Node] = []
-        for k, n in enumerate(nodes + [None]):  # type: ignore[list-item]
+        depth = 0
+        for n in nodes + [None]:  # type: ignore[list-item]
+            if isinstance(n, Token) and n.kind == "op" and n.text in "([":
+                depth += 1
+            elif isinstance(n, Token) and n.kind == "op" and n.text in ")]":
+                depth -= 1
             boundary = n is None or (
-                isinstance(n, Token) and n.is_op("+", "-") and term and _is_operand_end(term))
+                depth == 0 and isinstance(n, Token) and n.is_op("+", "-") and term and _is_operand_end(term))
             if boundary:
                 if any(isinstance(t, Token) and t.text in HADAMARD for t in term):
                     operands: list[list[Node]] = [[]]
