@@ -1,0 +1,316 @@
+"""Backpropagation through a forward system, step by step, through the named intermediates.
+
+Given ``Z1 = W1 X + b1 1ᵀ``, ``A1 = g(Z1)``, ``Z2 = W2 A1 + b2 1ᵀ``, ``A2 = σ(Z2)`` and a
+cost ``J``, :func:`backprop` walks the statements backwards.  Each statement passes
+the adjoint of its target (a *symbol*, ``dZ2``) to its inputs through the rules of
+:mod:`symdl.differentiate.matrix`; when every consumer of a quantity has been visited
+its adjoint is complete and becomes a step, ``dZ1 = W2ᵀ dZ2 ⊙ g'(Z1)``.  Adjoints stay
+symbols, so each step is the size of one statement and the derivation cost grows
+linearly with the number of layers.
+
+Representation (documented contract for systems):
+
+* a bias broadcast over the ``m`` sample columns is ``b * OneMatrix(1, m)``; its
+  gradient is the column sum ``dZ * OneMatrix(m, 1)``;
+* a cost summing over samples is a 1×1 matrix expression, e.g.
+  ``-(1/m) (Y ⊙ log(A2) + (1 − Y) ⊙ log(1 − A2)) OneMatrix(m, 1)``; a scalar
+  ``Σ_{i=1}^m`` over indexed families ``y^{(i)}``, ``ŷ^{(i)}`` is converted to that form
+  (:func:`vectorise_sum`).
+
+Convention ``"ng"`` (default; Andrew Ng's course): when the cost is ``(1/m) ×`` a sum
+over samples, intermediate adjoints ``dZ`` are the per-sample gradients stacked as
+columns, ``dZ = ∂(mJ)/∂Z`` (so ``dZ2 = A2 − Y``), and parameter gradients are exact,
+``dW = ∂J/∂W`` (so ``dW2 = (1/m) dZ2 A1ᵀ``).  Convention ``"exact"``: every adjoint is ``∂J/∂·``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import sympy
+from sympy import Indexed, MatrixExpr, MatrixSymbol, OneMatrix, Sum
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+from symdl.config import DEFAULT, Config
+from symdl.differentiate.elementwise import Entries, from_scalar, replace_named, simplify_elementwise
+from symdl.differentiate.matrix import vjp
+from symdl.differentiate.scalar import readable
+from symdl.errors import InvalidInput
+from symdl.formula import Formula
+
+#: An adjoint expression larger than this is referred to by its symbol, not inlined.
+INLINE_OPS = 40
+#: Leaves named like data (inputs, labels) get no gradient unless asked for.
+DATA_NAMES = ("x", "y")
+
+Convention = Literal["ng", "exact"]
+
+
+@dataclass(frozen=True)
+class BackpropStep:
+    """One gradient: ``symbol = expr`` with the rule used.
+
+    Attributes:
+        name: the gradient's name, ``d`` + the quantity's name (``dZ^[2]``).
+        symbol: the symbol standing for it in later steps (same shape as ``of``).
+        of: the quantity it is the gradient of.
+        expr: its value in terms of forward quantities and earlier gradient symbols.
+        rule: the rule(s) used.
+        kind: ``"intermediate"`` or ``"parameter"``.
+        description: one sentence for a reader.
+    """
+
+    name: str
+    symbol: sympy.Basic
+    of: sympy.Basic
+    expr: sympy.Basic
+    rule: str
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Backprop:
+    """The result of :func:`backprop`: the steps in the order they are computed."""
+
+    loss: sympy.Basic
+    steps: tuple[BackpropStep, ...]
+    forward: tuple[tuple[sympy.Basic, sympy.Basic], ...]
+    scale: sympy.Basic = sympy.S.One
+    convention: str = "ng"
+    gave_up: bool = False
+    _by_name: dict[str, BackpropStep] = field(default_factory=dict, repr=False, compare=False)
+
+    def step(self, key: str | sympy.Basic) -> BackpropStep:
+        """The step for a gradient name (``'dW^[1]'``), its symbol, or the quantity (``W^[1]``)."""
+        for s in self.steps:
+            if key in (s.name, s.symbol, s.of) or (isinstance(key, str) and key == str(s.of)):
+                return s
+        raise KeyError(key)
+
+    @property
+    def gradients(self) -> dict[sympy.Basic, sympy.Basic]:
+        """Parameter → its gradient expression (in terms of earlier gradient symbols)."""
+        return {s.of: s.expr for s in self.steps if s.kind == "parameter"}
+
+    def expanded(self, key: str | sympy.Basic) -> sympy.Basic:
+        """A step's expression with every gradient symbol replaced by its own expression."""
+        subs: dict[sympy.Basic, sympy.Basic] = {}
+        for s in self.steps:
+            subs[s.symbol] = s.expr.xreplace(subs)
+        return subs[self.step(key).symbol]
+
+    def derivative(self, key: str | sympy.Basic) -> sympy.Basic:
+        """``∂J/∂(quantity)`` exactly, whatever the convention."""
+        s = self.step(key)
+        value = self.expanded(key)
+        return value if s.kind == "parameter" else self.scale * value
+
+
+def _name(q: sympy.Basic) -> str:
+    return str(getattr(q, "name", q))
+
+
+def _adjoint_symbol(q: sympy.Basic) -> sympy.Basic:
+    if isinstance(q, MatrixSymbol):
+        return MatrixSymbol("d" + q.name, *q.shape)
+    return sympy.Symbol("d" + _name(q), real=True)
+
+
+def _statements(system: Formula | Sequence[tuple[sympy.Basic, sympy.Basic]]) -> list[tuple]:
+    if not isinstance(system, Formula):
+        return [tuple(p) for p in system]
+    out, aliases = [], {}
+    for st in system.statements:
+        if st.lhs is None or st.kind not in ("assignment", "definition", "equation"):
+            continue
+        rhs = st.rhs
+        for a in st.aliases:
+            aliases[a] = st.lhs
+        out.append((st.lhs, rhs))
+    targets = {lhs for lhs, _ in out}
+    alias_of = {a: t for a, t in aliases.items() if a not in targets}
+    return [
+        (lhs, vectorise_sum(rhs.xreplace(alias_of), {**alias_of, **{t: t for t in targets}}))
+        for lhs, rhs in out
+    ]
+
+
+def vectorise_sum(expr: sympy.Basic, matrices: dict[sympy.Basic, sympy.Basic]) -> sympy.Basic:
+    """``c Σ_{i=1}^m f(y^{(i)}, ŷ^{(i)})`` → ``c f(Y, Ŷ) 1_{m×1}`` (a 1×1 matrix expression).
+
+    Each family ``ŷ`` is matched to a row matrix by name (``yhat`` → the matrix the
+    formula calls ``yhat``; ``y`` → ``Y``); unmatched families get a new 1×m MatrixSymbol.
+    """
+    sums = [s for s in expr.atoms(Sum) if len(s.limits) == 1]
+    if len(sums) != 1 or expr.atoms(MatrixSymbol) - set(matrices):
+        return expr
+    (s,) = sums
+    var, lo, hi = s.limits[0]
+    if lo != 1:
+        return expr
+    by_name = {_name(k): v for k, v in matrices.items() if isinstance(v, MatrixExpr)}
+    entries = Entries()
+    subs = {}
+    for ix in s.function.atoms(Indexed):
+        if ix.indices != (var,):
+            return expr
+        label = str(ix.base.label)
+        mat = by_name.get(label) or by_name.get(label.upper()) or MatrixSymbol(label.upper(), 1, hi)
+        subs[ix] = entries.stand_in(mat)
+    rows = next(iter(entries.matrix_of.values())).shape[0] if entries.matrix_of else 1
+    body = from_scalar(s.function.xreplace(subs), entries, (rows, hi))
+    total = OneMatrix(1, rows) * body * OneMatrix(hi, 1) if rows != 1 else body * OneMatrix(hi, 1)
+    coeff = sympy.simplify(expr / s) if expr != s else sympy.S.One
+    if coeff.has(Sum, Indexed):
+        return expr
+    return coeff * total
+
+
+def _dims(stmts: list[tuple]) -> set[sympy.Symbol]:
+    dims: set[sympy.Symbol] = set()
+    for lhs, rhs in stmts:
+        for m in rhs.atoms(MatrixSymbol) | lhs.atoms(MatrixSymbol):
+            for d in m.shape:
+                dims |= sympy.sympify(d).free_symbols
+    return dims
+
+
+def _inputs(rhs: sympy.Basic, dims: set[sympy.Symbol], defined: set[sympy.Basic]) -> list[sympy.Basic]:
+    """The quantities ``rhs`` uses: parameters and data first, then named intermediates."""
+    found = set(rhs.atoms(MatrixSymbol)) | {s for s in rhs.free_symbols - dims if isinstance(s, sympy.Symbol)}
+    return sorted(found, key=lambda q: (q in defined, _name(q)))
+
+
+def _scale(rhs: sympy.Basic, dims: set[sympy.Symbol]) -> sympy.Basic:
+    """The ``1/m`` of a cost ``(1/m) × (sum over samples)``: a dimension in the coefficient's denominator."""
+    coeff = sympy.Mul(*(a for a in sympy.Mul.make_args(rhs) if not isinstance(a, MatrixExpr)))
+    if isinstance(rhs, sympy.MatMul):
+        coeff = sympy.Mul(*(a for a in rhs.args if not isinstance(a, MatrixExpr)))
+    _, den = sympy.fraction(coeff)
+    per = [f for f in sympy.Mul.make_args(den) if f in dims]
+    return 1 / sympy.Mul(*per) if per else sympy.S.One
+
+
+def _contribution(rhs: sympy.Basic, q: sympy.Basic, g: sympy.Basic) -> tuple[sympy.Basic, tuple[str, ...]]:
+    if isinstance(rhs, MatrixExpr) or rhs.atoms(MatrixSymbol):
+        return vjp(rhs, q, g)
+    return g * sympy.diff(rhs, q), ("chain rule",)
+
+
+def _is_elementwise(rhs: sympy.Basic) -> bool:
+    if isinstance(rhs, ElementwiseApplyFunction):
+        return True
+    return not isinstance(rhs, MatrixExpr) and isinstance(rhs, sympy.Function) and len(rhs.args) == 1
+
+
+def backprop(
+    formula: Formula | Sequence[tuple[sympy.Basic, sympy.Basic]],
+    *,
+    loss: str | sympy.Basic | None = None,
+    params: Sequence[str | sympy.Basic] | None = None,
+    convention: Convention = "ng",
+    config: Config = DEFAULT,
+) -> Backprop:
+    """Derive the gradient of the cost with respect to every intermediate and parameter.
+
+    Args:
+        formula: the forward system (a parsed :class:`Formula` of kind ``system``, or
+            ``(lhs, rhs)`` pairs in order).
+        loss: the cost (name or symbol); default: the last statement's target.
+        params: the leaves to differentiate by; default: every leaf not named like
+            data (``X``, ``x``, ``Y``, ``y`` with any decoration).
+        convention: ``"ng"`` or ``"exact"`` (see module docstring).
+        config: options (``simplify_seconds`` bounds each step's simplification).
+
+    Returns:
+        A :class:`Backprop` whose steps are in computation order.
+
+    Raises:
+        InvalidInput: the loss is not a statement target, or no parameter reaches it.
+    """
+    stmts = _statements(formula)
+    if not stmts:
+        raise InvalidInput("the forward system has no statements")
+    targets = [lhs for lhs, _ in stmts]
+    keyed = {_name(t): t for t in targets}
+    loss_q = targets[-1] if loss is None else keyed.get(loss, loss) if isinstance(loss, str) else loss
+    if loss_q not in targets:
+        raise InvalidInput(f"the loss {loss} is not defined by any statement")
+    stmts = stmts[: targets.index(loss_q) + 1]
+    dims = _dims(stmts)
+    defs = dict(stmts)
+    inputs = {lhs: _inputs(rhs, dims, set(defs)) for lhs, rhs in stmts}
+    leaves = sorted({q for ins in inputs.values() for q in ins} - set(defs), key=_name)
+    if params is None:
+        chosen = [q for q in leaves if not _name(q).lstrip("\\").lower().startswith(DATA_NAMES)]
+    else:
+        chosen = [keyed.get(p, p) if isinstance(p, str) else p for p in params]
+        chosen = [next((q for q in leaves if _name(q) == p), p) if isinstance(p, str) else p for p in chosen]
+    needed = set(chosen)
+    for lhs, _ in stmts:
+        if set(inputs[lhs]) & needed:
+            needed.add(lhs)
+    if loss_q not in needed:
+        raise InvalidInput("no parameter of the system influences the loss", hint="pass params=[...]")
+    scale = _scale(defs[loss_q], dims) if convention == "ng" else sympy.S.One
+    consumers = {q: sum(q in inputs[t] for t in targets[: len(stmts)]) for q in needed}
+    contributions: dict[sympy.Basic, list[tuple[sympy.Basic, tuple[str, ...]]]] = {}
+    named = {lhs: rhs for lhs, rhs in stmts if _is_elementwise(rhs)}
+    steps: list[BackpropStep] = []
+    values: dict[sympy.Basic, sympy.Basic] = {}
+    gave_up = False
+
+    def emit(q: sympy.Basic) -> None:
+        nonlocal gave_up
+        parts = contributions.pop(q)
+        total = (
+            sympy.Add(*(p for p, _ in parts))
+            if not isinstance(parts[0][0], MatrixExpr)
+            else (sympy.MatAdd(*(p for p, _ in parts)).doit())
+        )
+        rules = tuple(dict.fromkeys(n for _, ns in parts for n in ns))
+        if len(rules) > 1:
+            rules = tuple(r for r in rules if r != "sum rule")
+        kind = "intermediate" if q in defs else "parameter"
+        if kind == "parameter" and scale != 1:
+            total = scale * total
+            rules += ("mean over the m samples: parameter gradients carry 1/m",)
+        total, stop = _tidy(total, named, config)
+        gave_up |= stop
+        symbol = _adjoint_symbol(q)
+        values[q] = total
+        description = f"gradient of the cost with respect to {_name(q)} by the chain rule"
+        if kind == "intermediate" and scale != 1:
+            description += f" (per-sample: {1 / scale} × ∂J/∂{_name(q)})"
+        steps.append(BackpropStep(_name(symbol), symbol, q, total, "; ".join(rules), kind, description))
+
+    for lhs, rhs in reversed(stmts):
+        if lhs not in needed:
+            continue
+        if lhs == loss_q:
+            g = 1 / scale
+        else:
+            g = _adjoint_symbol(lhs)
+            if _is_elementwise(rhs) and sympy.count_ops(values[lhs]) <= INLINE_OPS:
+                g = values[lhs]
+        for q in inputs[lhs]:
+            if q not in needed:
+                continue
+            contributions.setdefault(q, []).append(_contribution(rhs, q, g))
+            consumers[q] -= 1
+            if consumers[q] == 0:
+                emit(q)
+    return Backprop(loss_q, tuple(steps), tuple(stmts), scale, convention, gave_up)
+
+
+def _tidy(expr: sympy.Basic, named: dict, config: Config) -> tuple[sympy.Basic, bool]:
+    """Simplify one step: entry by entry for matrices, with named intermediates for scalars."""
+    if isinstance(expr, MatrixExpr):
+        mats = {a: d for a, d in named.items() if isinstance(a, MatrixExpr)}
+        return simplify_elementwise(expr, seconds=config.simplify_seconds, named=mats)
+    scalars = {d: a for a, d in named.items() if not isinstance(a, MatrixExpr)}
+    out, gave_up = readable(replace_named(expr, scalars), seconds=config.simplify_seconds)
+    return replace_named(out, scalars), gave_up
