@@ -14,7 +14,8 @@ import sympy
 
 from symdl.bind import build
 from symdl.bind.names import NameRole, base_latex, index_letters, role, time_bases
-from symdl.bind.shapes import Dims, declared_shape, kind_of_letter, promotable, seed_kind
+from symdl.bind.dims import DimInference
+from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.statements import make_statement
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, NotSupported, SymdlError
@@ -47,7 +48,7 @@ class Binder:
         self.sigma_is_std = any(a.base == "sigma" and not a.decorations for a in self.atoms.values()) and not any(
             p.data["callee"].primes for p in callee_sigma)
         self.kinds = self._infer_kinds()
-        self.dims = Dims(self.source)
+        self.dim_shapes = DimInference(self).run()
         self.cache: dict[int, sympy.Basic] = {}
         self.symbols: dict[str, sympy.Basic] = {}
         self.latex_names: dict[sympy.Basic, str] = {}
@@ -56,7 +57,7 @@ class Binder:
         self.time_series: dict[str, dict[int, sympy.Basic]] = {}
         self.labels: dict[sympy.Basic, str] = {}
         self.shapes: dict[str, tuple[object, object]] = {}
-        self.mat_dims: dict[tuple[object, ...], tuple[object, object]] = {}
+        self.dims = DimInference(self).dims
 
     # -- shapes ------------------------------------------------------------------
     def _infer_kinds(self) -> dict[tuple[object, ...], str]:
@@ -94,8 +95,9 @@ class Binder:
                     if isinstance(m, sympy.Mul):
                         self._promote_after_matrix(m, kinds)
             if any(self._has_nonscalar(e, kinds) for e in exprs):
+                matrix = any(self._has_nonscalar(e, {i: v for i, v in kinds.items() if v == "matrix"}) for e in exprs)
                 for e in exprs:
-                    self._promote_atoms_in(e, kinds, top_only=True)
+                    self._promote_atoms_in(e, kinds, top_only=True, kind="matrix" if matrix else None)
 
     def _atom_of(self, e: sympy.Basic) -> AtomSpec | None:
         k = placeholder_id(e)
@@ -121,7 +123,8 @@ class Binder:
         args = p.data["args"]
         return len(args) == 1 and self._has_nonscalar(args[0].expr, kinds)
 
-    def _promote_atoms_in(self, e: sympy.Basic, kinds: dict[tuple[object, ...], str], *, top_only: bool) -> None:
+    def _promote_atoms_in(self, e: sympy.Basic, kinds: dict[tuple[object, ...], str], *, top_only: bool,
+                          kind: str | None = None) -> None:
         terms = sympy.Add.make_args(e)
         for t in terms:
             for f in sympy.Mul.make_args(t):
@@ -129,7 +132,7 @@ class Binder:
                 if a is not None and promotable(a) and declared_shape(a, self.declared) != ():
                     k = placeholder_id(f)
                     if k is not None and self.roles[k].kind != "family":
-                        kinds.setdefault(_identity(a), kind_of_letter(a))
+                        kinds.setdefault(_identity(a), kind or kind_of_letter(a))
 
     def _promote_after_matrix(self, m: sympy.Mul, kinds: dict[tuple[object, ...], str]) -> None:
         facs = [(self.ph[k].span.start, self.atoms[k], k) for f in m.args
@@ -228,19 +231,7 @@ class Binder:
         return sympy.Transpose(obj) if a.transpose and kind is not None else obj
 
     def _matrix_shape(self, a: AtomSpec, kind: str, name: str) -> tuple[object, object]:
-        ident = _identity(a)
-        if ident in self.mat_dims:
-            return self.mat_dims[ident]
-        decl = declared_shape(a, self.declared)
-        if decl:
-            dims = tuple(x if isinstance(x, int) else sympy.Symbol(str(x), integer=True, positive=True) for x in decl)
-            shape: tuple[object, object] = (dims[0], dims[1] if len(dims) > 1 else 1)
-        elif kind == "vector":
-            shape = (sympy.Symbol("n", integer=True, positive=True), 1)
-        else:
-            shape = (sympy.Symbol("n", integer=True, positive=True), sympy.Symbol("n", integer=True, positive=True))
-        self.mat_dims[ident] = shape
-        return shape
+        return self.dim_shapes[_identity(a)]
 
     def _length_for_key(self, key: str) -> sympy.Symbol:
         clean = "".join(ch for ch in key if ch.isalnum()) or "x"

@@ -178,7 +178,11 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
         if n.kind == "letter" and n.text == "d" and k + 1 < len(nodes) and isinstance(nodes[k + 1], Token) \
                 and nodes[k + 1].kind == "letter":
             k += 1
-        _, j, _ = read_atom(nodes, k, reader.source)
+        spec, j, exponent = read_atom(nodes, k, reader.source)
+        after = _skip_space(nodes, j)
+        if exponent is None and after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("(") \
+                and _is_function_like(reader, spec, nodes, after):
+            return emit_power_end(nodes, find_close(reader, nodes, after, "(", ")") + 1)  # \log \sigma(z)
         return j
     if n.kind == "cmd" and n.text in ("\\sum", "\\prod"):
         return _term_end(nodes, k)

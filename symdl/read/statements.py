@@ -228,7 +228,8 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
         raise InvalidInput("an update has exactly two sides", source=source, span=span,
                            hint="write one update per line: W \\leftarrow W - \\alpha g")
     lhs_nodes = strip_space(chunks[0])
-    _register_function(reader, lhs_nodes, source)
+    if relation != "none":
+        _register_function(reader, lhs_nodes, source)
     sides = []
     for k, chunk in enumerate(chunks):
         if not strip_space(chunk):

@@ -1,0 +1,180 @@
+"""Dimensions of vectors and matrices, unified across a whole formula.
+
+Each non-scalar name starts with its own row and column dimensions (declared
+ones are fixed).  Walking every statement: a product ties the columns of each
+factor to the rows of the next, a sum or ``\\odot`` ties its terms' shapes
+(except that a column vector added to a matrix broadcasts, as a bias does), a
+transpose swaps, and the sides of ``=`` are tied together.  Unresolved classes
+get readable names ``n_1, n_2, ...`` in order of appearance.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+from symdl.bind.shapes import Dims, declared_shape
+from symdl.read.syntax import placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind import Binder
+
+Shape = tuple[Any, Any]
+
+
+class DimInference:
+    """Computes :attr:`shapes` (identity → (rows, cols)) for a binder's non-scalar names."""
+
+    def __init__(self, b: Binder) -> None:
+        self.b = b
+        self.dims = Dims(b.source)
+        self.start: dict[tuple[object, ...], Shape] = {}
+        self.fresh: set[Any] = set()
+
+    def _new(self) -> sympy.Symbol:
+        d = self.dims.fresh("")
+        self.fresh.add(d)
+        return d
+
+    def atom_shape(self, k: int) -> Shape | None:
+        from symdl.bind import _identity
+
+        a = self.b.atoms[k]
+        ident = _identity(a)
+        kind = self.b.kinds.get(ident)
+        if kind is None or self.b.roles[k].kind == "family":
+            return None
+        if ident not in self.start:
+            decl = declared_shape(a, self.b.declared)
+            if decl:
+                dims = [x if isinstance(x, int) else sympy.Symbol(str(x), integer=True, positive=True) for x in decl]
+                self.start[ident] = (dims[0], dims[1] if len(dims) > 1 else 1)
+            elif kind == "vector":
+                self.start[ident] = (self._new(), 1)
+            else:
+                self.start[ident] = (self._new(), self._new())
+        r, c = self.start[ident]
+        return (c, r) if a.transpose else (r, c)
+
+    def run(self) -> dict[tuple[object, ...], Shape]:
+        for st in self.b.rr.statements:
+            shapes = [self.shape(s.expr) for s in st.sides]
+            known = [s for s in shapes if s is not None]
+            for s in known[1:]:
+                self.unify(known[0], s, st.span, broadcast=False)
+        self.names: dict[Any, Any] = {}
+        for shape in self.start.values():
+            for d in shape:
+                root = self.dims.find(d)
+                if root in self.names or isinstance(root, int):
+                    continue
+                if root not in self.fresh:
+                    self.names[root] = root  # a declared dimension keeps its name
+                else:
+                    count = sum(1 for v in self.names.values() if v.name.startswith("n_")) + 1
+                    self.names[root] = sympy.Symbol(f"n_{count}", integer=True, positive=True)
+        return {ident: self.resolve(shape) for ident, shape in self.start.items()}
+
+    def resolve(self, shape: Shape) -> Shape:
+        out = []
+        for d in shape:
+            root = self.dims.find(d)
+            out.append(root if isinstance(root, int) else self.names.get(root, root))
+        return out[0], out[1]
+
+    def unify(self, s: Shape, t: Shape, span: Any, *, broadcast: bool) -> None:
+        self.dims.unify(s[0], t[0], span)
+        cs, ct = self.dims.find(s[1]), self.dims.find(t[1])
+        if broadcast and (cs == 1) != (ct == 1):
+            return
+        self.dims.unify(s[1], t[1], span)
+
+    def shape(self, e: sympy.Basic) -> Shape | None:
+        k = placeholder_id(e)
+        if k is not None and k in self.b.ph:
+            return self._placeholder(k)
+        if isinstance(e, sympy.Mul):
+            facs = sorted(((self._pos(a), self.shape(a)) for a in e.args), key=lambda t: t[0])
+            mats = [s for _, s in facs if s is not None]
+            if not mats:
+                return None
+            for k2 in range(len(mats) - 1):
+                a, b = mats[k2], mats[k2 + 1]
+                if self.dims.find(a[1]) == 1 and self.dims.find(b[1]) == 1 and self.dims.find(a[0]) != 1:
+                    mats[k2] = a = (a[1], a[0])  # dot product of two column vectors
+                self.dims.unify(a[1], b[0], self.b.rr.statements[0].span)
+            r, c = mats[0][0], mats[-1][1]
+            return None if self.dims.find(r) == 1 and self.dims.find(c) == 1 and len(mats) > 1 else (r, c)
+        if isinstance(e, sympy.Add):
+            shapes = [s for s in (self.shape(a) for a in e.args) if s is not None]
+            full = [s for s in shapes if self.dims.find(s[1]) != 1] or shapes
+            for s in shapes[1:]:
+                self.unify(shapes[0] if shapes[0] in full else full[0], s, self.b.rr.statements[0].span, broadcast=True)
+            return full[0] if full else None
+        if isinstance(e, sympy.Pow):
+            self.shape(e.exp)
+            return self.shape(e.base)
+        if isinstance(e, (sympy.Sum, sympy.Product)):
+            for lim in e.limits:
+                for x in lim[1:]:
+                    self.shape(x)
+            return self.shape(e.function)
+        found = [self.shape(a) for a in e.args]
+        if isinstance(e, sympy.Function) and len(e.args) == 1:
+            return found[0]
+        return None
+
+    def _pos(self, e: sympy.Basic) -> int:
+        from symdl.bind.build import first_position
+
+        return first_position(e, self.b.ph)
+
+    def _placeholder(self, k: int) -> Shape | None:
+        p = self.b.ph[k]
+        d = p.data
+        if p.kind == "atom":
+            return self.atom_shape(k)
+        if p.kind == "call":
+            shapes = [self.shape(a.expr) for a in d["args"]]
+            if len(shapes) == 1 and shapes[0] is not None and not d.get("known") in ("max", "min"):
+                callee = d.get("callee")
+                from symdl.bind.build import _acts_elementwise
+
+                if d.get("known") or callee is None or _acts_elementwise(callee):
+                    return shapes[0]
+            return None
+        if p.kind in ("label", "abs"):
+            return self.shape(d["inner"].expr)
+        if p.kind == "transpose":
+            s = self.shape(d["inner"].expr)
+            return None if s is None else (s[1], s[0])
+        if p.kind == "hadamard":
+            shapes = [s for s in (self.shape(o.expr) for o in d["operands"]) if s is not None]
+            for s in shapes[1:]:
+                self.unify(shapes[0], s, p.span, broadcast=False)
+            return shapes[0] if shapes else None
+        if p.kind == "matrix":
+            for row in d["rows"]:
+                for cell in row:
+                    self.shape(cell.expr)
+            return (len(d["rows"]), len(d["rows"][0]))
+        if p.kind in ("vector", "concat"):
+            parts = [self.shape(x.expr) for x in d["parts"]]
+            if p.kind == "vector" or all(s is None for s in parts):
+                return (len(parts), 1)
+            return (self._new(), 1)
+        if p.kind == "grad":
+            if d["wrt"] is not None:
+                self.shape(d["of"].expr)
+                return self.shape(d["wrt"].expr)
+            return None
+        if p.kind == "piecewise":
+            vals = [self.shape(v.expr) for v, _ in d["rows"]]
+            return vals[0]
+        if p.kind == "norm":
+            self.shape(d["inner"].expr)
+        if p.kind == "deriv":
+            self.shape(d["of"].expr)
+            self.shape(d["wrt"].expr)
+        return None

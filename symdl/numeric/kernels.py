@@ -1,0 +1,218 @@
+"""Numpy kernels the generated functions call: one namespace, real and complex-safe.
+
+Generated code never sees a user's text: :mod:`symdl.numeric.lower` turns a SymPy tree
+into calls of the ``symdl_*`` names below, SymPy's numpy printer prints it, and
+:data:`NAMESPACE` resolves the names.  Conventions the kernels rely on:
+
+* **batch axes lead**: every input may carry leading batch axes; the kernels only
+  touch the trailing *core* axes (index axes of a sum, or the two axes of a matrix).
+* **index arrays**: an index ``j`` ranging over ``lo..hi`` is an integer array with
+  ``hi-lo+1`` entries along its own core axis and length 1 along the others.
+* every kernel accepts complex arrays (complex-step differentiation); the
+  stabilising shifts (max of a sum's terms) use real parts, which keeps identities
+  such as ``logsumexp(a) = m + log sum exp(a - m)`` exact for any constant ``m``.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+
+import numpy as np
+
+from symdl.errors import InvalidInput
+
+
+def _real(x: np.ndarray) -> np.ndarray:
+    return x.real if np.iscomplexobj(x) else x
+
+
+def symdl_irange(lo: object, hi: object, axis: int, ndim: int) -> np.ndarray:
+    """The integers ``lo..hi`` laid along core axis ``axis`` (negative) of ``ndim`` core axes."""
+    lo_i, hi_i = _as_int(lo, "lower bound"), _as_int(hi, "upper bound")
+    shape = [1] * ndim
+    shape[axis] = max(hi_i - lo_i + 1, 0)
+    return np.arange(lo_i, hi_i + 1, dtype=np.int64).reshape(shape)
+
+
+def _as_int(value: object, what: str) -> int:
+    arr = np.asarray(value)
+    if arr.size != 1:
+        raise InvalidInput(f"a sum's {what} must be one integer, got an array of shape {arr.shape}")
+    v = arr.reshape(-1)[0]
+    if np.iscomplexobj(arr):
+        v = v.real
+    if float(v) != round(float(v)):
+        raise InvalidInput(f"a sum's {what} must be an integer, got {v}")
+    return round(float(v))
+
+
+def symdl_gather(base: np.ndarray, *index: np.ndarray) -> np.ndarray:
+    """``base_{i,j}`` for 1-based index arrays, keeping ``base``'s leading batch axes."""
+    base = np.asarray(base)
+    rank = len(index)
+    idx = []
+    for pos, ix in enumerate(index):
+        ix = np.asarray(ix)
+        if not np.issubdtype(ix.dtype, np.integer):
+            rounded = np.rint(_real(ix))
+            if np.any(rounded != _real(ix)):
+                raise InvalidInput("an index evaluated to a non-integer")
+            ix = rounded.astype(np.int64)
+        n = base.shape[base.ndim - rank + pos]
+        if ix.size and (ix.min() < 1 or ix.max() > n):
+            raise InvalidInput(
+                f"index out of range: indices run {int(ix.min())}..{int(ix.max())} "
+                f"but the array has {n} entries (indices are 1-based)"
+            )
+        idx.append(ix - 1)
+    return base[(Ellipsis, *idx)]
+
+
+def _spread(x: object, j: np.ndarray, axis: int) -> np.ndarray:
+    x = np.asarray(x)
+    if x.ndim == 0:
+        x = x.reshape((1,) * j.ndim)
+    shape = list(x.shape)
+    shape[axis] = j.shape[axis]
+    return np.broadcast_to(x, np.broadcast_shapes(tuple(shape), x.shape))
+
+
+def symdl_isum(x: object, j: np.ndarray, axis: int) -> np.ndarray:
+    """Sum over the index ``j`` (core axis ``axis``), keeping the axis with length 1."""
+    return np.sum(_spread(x, j, axis), axis=axis, keepdims=True)
+
+
+def symdl_iprod(x: object, j: np.ndarray, axis: int) -> np.ndarray:
+    """Product over the index ``j`` (core axis ``axis``), keeping the axis with length 1."""
+    return np.prod(_spread(x, j, axis), axis=axis, keepdims=True)
+
+
+def symdl_imax(x: object, j: np.ndarray, axis: int) -> np.ndarray:
+    """Max of the real parts over ``j``: the shift that makes exp-sums finite (a constant)."""
+    spread = _real(_spread(x, j, axis))
+    if spread.shape[axis] == 0:
+        return np.zeros((*spread.shape[:axis], 1, *spread.shape[axis:][1:]))
+    m = np.max(spread, axis=axis, keepdims=True)
+    return np.where(np.isfinite(m), m, 0.0)
+
+
+def symdl_delta(i: object, k: object) -> np.ndarray:
+    """Kronecker delta of two index arrays."""
+    return np.equal(i, k).astype(np.float64)
+
+
+def symdl_sigmoid(x: object) -> np.ndarray:
+    """Logistic function, finite and accurate for any real ``x`` (and complex-safe)."""
+    x = np.asarray(x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        neg = _real(x) < 0
+        z = np.exp(np.where(neg, x, -x))
+        return np.where(neg, z / (1 + z), 1 / (1 + z))
+
+
+def symdl_softplus(x: object) -> np.ndarray:
+    """``log(1 + e^x)`` without overflow (and complex-safe)."""
+    x = np.asarray(x)
+    if not np.iscomplexobj(x):
+        return np.logaddexp(0.0, x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        pos = x.real > 0
+        return np.where(pos, x, 0) + np.log1p(np.exp(np.where(pos, -x, x)))
+
+
+def symdl_relu(x: object) -> np.ndarray:
+    """``max(0, x)``."""
+    return np.maximum(x, 0.0)
+
+
+def symdl_heaviside(x: object, at_zero: object = 0.5) -> np.ndarray:
+    """Unit step with the given value at 0."""
+    return np.heaviside(x, at_zero)
+
+
+def symdl_max(*xs: object) -> np.ndarray:
+    """Element-wise maximum of any number of arguments."""
+    return reduce(np.maximum, xs)
+
+
+def symdl_min(*xs: object) -> np.ndarray:
+    """Element-wise minimum of any number of arguments."""
+    return reduce(np.minimum, xs)
+
+
+def symdl_softmax(x: object) -> np.ndarray:
+    """Softmax over the rows of a column vector or of each column of a matrix (axis -2)."""
+    x = np.asarray(x)
+    shift = np.max(_real(x), axis=-2, keepdims=True)
+    e = np.exp(x - shift)
+    return e / np.sum(e, axis=-2, keepdims=True)
+
+
+def symdl_matmul(*xs: object) -> np.ndarray:
+    """Matrix product over the last two axes (batch axes broadcast)."""
+    return reduce(np.matmul, (np.asarray(x) for x in xs))
+
+
+def symdl_T(x: object) -> np.ndarray:
+    """Transpose of the last two axes."""
+    return np.swapaxes(np.asarray(x), -1, -2)
+
+
+def symdl_ones(rows: object, cols: object) -> np.ndarray:
+    """A matrix of ones."""
+    return np.ones((_as_int(rows, "dimension"), _as_int(cols, "dimension")))
+
+
+def symdl_zeros(rows: object, cols: object) -> np.ndarray:
+    """A matrix of zeros."""
+    return np.zeros((_as_int(rows, "dimension"), _as_int(cols, "dimension")))
+
+
+def symdl_eye(n: object) -> np.ndarray:
+    """The identity matrix."""
+    return np.eye(_as_int(n, "dimension"))
+
+
+def symdl_inv(x: object) -> np.ndarray:
+    """Matrix inverse over the last two axes."""
+    return np.linalg.inv(x)
+
+
+def symdl_matpow(x: object, k: object) -> np.ndarray:
+    """Integer matrix power (negative powers invert first)."""
+    k_i = _as_int(k, "matrix power")
+    x = np.asarray(x)
+    if k_i < 0:
+        x, k_i = np.linalg.inv(x), -k_i
+    return np.linalg.matrix_power(x, k_i)
+
+
+def symdl_trace(x: object) -> np.ndarray:
+    """Trace, kept as a 1x1 matrix so it mixes with other matrix values."""
+    return np.trace(np.asarray(x), axis1=-2, axis2=-1)[..., None, None]
+
+
+def symdl_det(x: object) -> np.ndarray:
+    """Determinant, kept as a 1x1 matrix."""
+    return np.linalg.det(x)[..., None, None]
+
+
+def symdl_melem(x: object, i: object, j: object) -> np.ndarray:
+    """Element ``(i, j)`` (0-based, SymPy's MatrixElement convention) as a 1x1 matrix."""
+    x = np.asarray(x)
+    return x[..., _as_int(i, "row"), _as_int(j, "column")][..., None, None]
+
+
+def symdl_stack(rows: int, cols: int, *entries: object) -> np.ndarray:
+    """An explicit matrix from its entries in row-major order (entries may be batched 1x1)."""
+    arrs = [np.asarray(e) for e in entries]
+    arrs = [a.reshape((*a.shape, 1, 1)) if a.ndim == 0 else a for a in arrs]
+    common = np.broadcast_shapes(*(a.shape for a in arrs))
+    flat = np.stack([np.broadcast_to(a, common)[..., 0, 0] for a in arrs], axis=-1)
+    return flat.reshape((*flat.shape[:-1], int(rows), int(cols)))
+
+
+NAMESPACE: dict[str, object] = {
+    name: obj for name, obj in globals().items() if name.startswith("symdl_") and callable(obj)
+}
+"""Name → kernel, handed to :func:`sympy.lambdify` as its first module."""

@@ -1,0 +1,225 @@
+"""``lambdify``: a formula (or a SymPy expression) → a vectorised numpy function.
+
+Calling convention of the returned function (issue 2, item 3):
+
+* keyword arguments keyed exactly like ``formula.symbols`` (spellings as written:
+  ``f(**{r"\\beta_1": 0.9, "dW": g})``); for a bare expression, keyed by each symbol's
+  name, or positional in the order of ``symbols``;
+* an indexed family (``z`` for ``z_i``) is an array whose **last** axis holds
+  ``z_1..z_n`` in order (1-based in the formula); a sum without bounds runs over the
+  whole array, a sum with bounds uses the given bound (a keyword like any other);
+  a bound nobody gives defaults to the length of the array the sum's index runs over;
+* a free index makes the result a vector over that index (softmax returns the whole
+  softmax vector); several free indices give an array with one axis per index,
+  in the order of ``formula.free_indices``;
+* a vector (``MatrixSymbol`` with one column) takes a 1-D array or a column, a matrix a
+  2-D array, and products follow linear algebra: ``h^T W h`` is a number; a column
+  result comes back 1-D, a ``1 x 1`` result as a number;
+* **batches**: any input may carry extra *leading* axes; they broadcast, and the
+  result carries them in front;
+* a **system** returns a ``dict`` from each target's spelling (and each alias's) to
+  its value, the statements evaluated in order so that later ones see earlier targets;
+  any other formula returns the value of its (last) statement.
+
+Unknown functions (``g(z)``) need an implementation: ``functions={"g": np.tanh}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import sympy
+
+from symdl.config import DEFAULT, Config
+from symdl.errors import InvalidInput
+from symdl.formula import Formula
+from symdl.numeric.program import Program, compile_expr
+
+
+def _name(obj: sympy.Basic) -> str:
+    if isinstance(obj, sympy.IndexedBase):
+        return str(obj.label)
+    return str(getattr(obj, "name", obj))
+
+
+@dataclass
+class NumpyFunction:
+    """The callable :func:`lambdify` returns.
+
+    Attributes:
+        programs: (target or None, compiled right side) per statement, in order.
+        spellings: spelling → SymPy object, the accepted keywords.
+        positional: the order of positional arguments (bare expressions only).
+        system: whether the result is a dict of targets.
+        aliases: target → further spellings of the same value.
+    """
+
+    programs: tuple[tuple[sympy.Basic | None, Program], ...]
+    spellings: Mapping[str, sympy.Basic]
+    positional: tuple[sympy.Basic, ...] = ()
+    system: bool = False
+    aliases: Mapping[sympy.Basic, tuple[str, ...]] | None = None
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """Spellings of the values a call needs (outputs of earlier statements excluded)."""
+        made: set[sympy.Basic] = set()
+        out: list[str] = []
+        names = self._names()
+        for target, prog in self.programs:
+            for obj in prog.needs:
+                if obj not in made and names.get(obj, _name(obj)) not in out:
+                    out.append(names.get(obj, _name(obj)))
+            if target is not None:
+                made.add(target)
+        return tuple(out)
+
+    def _names(self) -> dict[sympy.Basic, str]:
+        names: dict[sympy.Basic, str] = {}
+        for key, obj in self.spellings.items():
+            names.setdefault(obj, key)
+        return names
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        if len(args) > len(self.positional):
+            raise InvalidInput(
+                f"expected at most {len(self.positional)} positional argument(s), got {len(args)}"
+            )
+        values: dict[sympy.Basic, object] = dict(zip(self.positional, args, strict=False))
+        for key, val in kwargs.items():
+            if key not in self.spellings:
+                known = ", ".join(repr(k) for k in self.spellings)
+                raise InvalidInput(f"unknown argument {key!r}; this formula takes {known}")
+            values[self.spellings[key]] = val
+        return self.evaluate(values)
+
+    def evaluate(self, values: Mapping[sympy.Basic, object]) -> object:
+        """Evaluate with values keyed by SymPy object (the form internal callers use)."""
+        env = dict(values)
+        names = self._names()
+        results: dict[str, object] = {}
+        out: object = None
+        for target, prog in self.programs:
+            out = prog(env, names)
+            if target is not None:
+                env[target] = out
+                results[names.get(target, _name(target))] = out
+                for alias in (self.aliases or {}).get(target, ()):
+                    results[alias] = out
+        return results if self.system else out
+
+
+def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.Basic]]:
+    parts: list[tuple[sympy.Basic | None, sympy.Basic]] = []
+    definitions: dict[sympy.Basic, sympy.Lambda] = {}
+    for st in formula.statements:
+        rhs = st.rhs
+        for fn, lam in definitions.items():
+            rhs = rhs.replace(
+                lambda e, fn=fn: getattr(e, "func", None) == fn, lambda e, lam=lam: lam(*e.args)
+            )
+        if st.kind == "definition" and st.params and st.lhs is not None and hasattr(st.lhs, "func"):
+            definitions[st.lhs.func] = sympy.Lambda(tuple(st.params), rhs)
+            if formula.kind == "system":
+                continue
+        target = st.target if st.target is not None else (st.lhs if formula.kind == "system" else None)
+        parts.append((target, rhs))
+    return parts
+
+
+def lambdify(
+    formula_or_expr: Formula | sympy.Basic,
+    symbols: Sequence[sympy.Basic] | None = None,
+    *,
+    functions: Mapping[str, Callable[..., object]] | None = None,
+    stable: bool = True,
+    config: Config = DEFAULT,
+) -> NumpyFunction:
+    """Turn a formula or SymPy expression into a vectorised, numerically stable numpy function.
+
+    Args:
+        formula_or_expr: a :class:`~symdl.formula.Formula` (from ``symdl.parse``) or a
+            SymPy expression.
+        symbols: for an expression, its inputs (Symbols, IndexedBases, MatrixSymbols):
+            they are the positional arguments, and their names the keywords.
+            Default: the expression's free symbols, sorted by name.
+        functions: numpy implementations of unknown functions, by name.
+        stable: rewrite unstable patterns (softmax, log-sum-exp, log-sigmoid, ...).
+        config: options (unused for now; keyword for uniformity).
+
+    Returns:
+        A :class:`NumpyFunction`; see the module docstring for its calling convention.
+
+    Raises:
+        NotSupported: for constructs with no numeric meaning (unknown functions without
+            an implementation, unevaluated derivatives, integrals).
+        InvalidInput: on a call, for missing/unknown arguments or mismatched shapes.
+    """
+    del config
+    if isinstance(formula_or_expr, Formula):
+        return _from_formula(formula_or_expr, functions, stable)
+    expr = sympy.sympify(formula_or_expr)
+    if symbols is None:
+        symbols = _default_symbols(expr)
+    prog = compile_expr(expr, functions=functions, stable=stable)
+    spellings = {_name(s): s for s in symbols}
+    for obj in prog.order:
+        spellings.setdefault(_name(obj), obj)
+    return NumpyFunction(((None, prog),), spellings, positional=tuple(symbols))
+
+
+def _default_symbols(expr: sympy.Basic) -> list[sympy.Basic]:
+    objs: set[sympy.Basic] = set(expr.atoms(sympy.IndexedBase, sympy.MatrixSymbol))
+    bound: set[sympy.Basic] = set()
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Sum | sympy.Product):
+            bound |= {lim[0] for lim in node.limits}
+        if isinstance(node, sympy.Indexed):
+            bound |= node.free_symbols - node.base.free_symbols
+    labels = {b.label for b in objs if isinstance(b, sympy.IndexedBase)}
+    for s in expr.free_symbols:
+        if isinstance(s, sympy.Symbol) and s not in bound and s not in labels:
+            objs.add(s)
+    return sorted(objs, key=_name)
+
+
+def _from_formula(
+    formula: Formula, functions: Mapping[str, Callable[..., object]] | None, stable: bool
+) -> NumpyFunction:
+    spellings = dict(formula.symbols)
+    by_label = {}
+    for obj in formula.symbols.values():
+        by_label[obj] = obj
+        if isinstance(obj, sympy.IndexedBase):
+            by_label[obj.label] = obj
+    lengths = {}
+    for key, sym in formula.lengths.items():
+        base = formula.symbols.get(key)
+        if base is not None:
+            lengths[by_label.get(base, base)] = sym
+    programs = []
+    aliases: dict[sympy.Basic, tuple[str, ...]] = {}
+    inverse = {v: k for k, v in reversed(list(formula.symbols.items()))}
+    for target, rhs in _statement_parts(formula):
+        free = (
+            tuple(i for i in formula.free_indices if i in rhs.free_symbols) if formula.free_indices else None
+        )
+        prog = compile_expr(rhs, free=free, lengths=lengths, functions=functions, stable=stable)
+        programs.append((target, prog))
+    for st in formula.statements:
+        if st.target is not None and st.aliases:
+            aliases[st.target] = tuple(inverse.get(a, str(a)) for a in st.aliases)
+    if formula.kind == "system":
+        for target, _ in programs:
+            if target is not None and target not in inverse:
+                spellings.setdefault(str(target), target)
+    return NumpyFunction(tuple(programs), spellings, system=formula.kind == "system", aliases=aliases)
+
+
+def evaluate(formula: Formula, **values: object) -> object:
+    """Shorthand: ``lambdify(formula)(**values)``."""
+    return lambdify(formula)(**values)
+
+
+__all__ = ["NumpyFunction", "evaluate", "lambdify"]

@@ -1,0 +1,373 @@
+"""Lowering: a SymPy tree (indexed sums, matrices, symdl functions) → a flat tree of kernel calls.
+
+The flat tree contains only plain real Symbols (one per input), numbers, SymPy's
+elementary functions and calls of the ``symdl_*`` kernels of
+:mod:`symdl.numeric.kernels`, so SymPy's numpy printer (with ``cse=True``) can print it
+as one vectorised function.  The rules are tables: :data:`FUNCTION_KERNELS` (SymPy
+function → kernel), :data:`MATRIX_HANDLERS` (matrix node → handler) and
+:data:`REDUCTIONS` (sum-like node → kernel).
+
+Axes: indices get *core* axes at the end of every array (free indices first, then one
+per summation variable); matrices use the last two axes; batch axes lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import sympy
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.hadamard import HadamardPower, HadamardProduct
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from symdl.errors import NotSupported
+from symdl.functions import relu, sigmoid, softmax, softplus
+from symdl.numeric.stable import IndexMax
+
+K = {name: sympy.Function(name) for name in (
+    "symdl_irange", "symdl_gather", "symdl_isum", "symdl_iprod", "symdl_imax", "symdl_delta",
+    "symdl_sigmoid", "symdl_softplus", "symdl_relu", "symdl_heaviside", "symdl_max", "symdl_min",
+    "symdl_softmax", "symdl_matmul", "symdl_T", "symdl_ones", "symdl_zeros", "symdl_eye", "symdl_inv",
+    "symdl_matpow", "symdl_trace", "symdl_det", "symdl_melem", "symdl_stack",
+)}  # fmt: skip
+
+FUNCTION_KERNELS: dict[type, str] = {
+    sigmoid: "symdl_sigmoid",
+    softplus: "symdl_softplus",
+    relu: "symdl_relu",
+    softmax: "symdl_softmax",
+    sympy.Heaviside: "symdl_heaviside",
+    sympy.Max: "symdl_max",
+    sympy.Min: "symdl_min",
+    sympy.KroneckerDelta: "symdl_delta",
+}
+"""SymPy function class → the kernel that evaluates it."""
+
+REDUCTIONS: dict[type, str] = {sympy.Sum: "symdl_isum", sympy.Product: "symdl_iprod", IndexMax: "symdl_imax"}
+"""Sum-like node → the kernel reducing over its index axis."""
+
+UNSUPPORTED: dict[type, str] = {
+    sympy.Derivative: "an unevaluated derivative (of an unknown function)",
+    sympy.Integral: "an integral",
+    sympy.Limit: "a limit",
+}
+
+
+@dataclass
+class Lowered:
+    """The result of lowering one expression.
+
+    Attributes:
+        expr: the flat expression.
+        inputs: original object (Symbol / IndexedBase / MatrixSymbol) → its argument Symbol.
+        mode: ``scalar``, ``index`` or ``matrix``.
+        ndim: number of core axes of index mode.
+        free: free indices, in axis order.
+        free_lengths: free index → the length symbol giving its range ``1..n``.
+        family_rank: IndexedBase → number of indices it takes.
+        lengths: length symbol → (IndexedBase, position) whose array size fills it.
+        int_params: symbols used as sum bounds or dimensions (scalars, never batched).
+        shapes: MatrixSymbol → its (rows, cols).
+    """
+
+    expr: sympy.Basic
+    inputs: dict[sympy.Basic, sympy.Symbol] = field(default_factory=dict)
+    mode: str = "scalar"
+    ndim: int = 0
+    free: tuple[sympy.Symbol, ...] = ()
+    free_lengths: dict[sympy.Symbol, sympy.Basic] = field(default_factory=dict)
+    family_rank: dict[sympy.Basic, int] = field(default_factory=dict)
+    lengths: dict[sympy.Basic, tuple[sympy.Basic, int]] = field(default_factory=dict)
+    int_params: set[sympy.Basic] = field(default_factory=set)
+    shapes: dict[sympy.Basic, tuple[object, object]] = field(default_factory=dict)
+
+
+def _reduction_nodes(expr: sympy.Basic) -> list[sympy.Basic]:
+    found: list[sympy.Basic] = []
+    for node in sympy.preorder_traversal(expr):
+        if type(node) in REDUCTIONS and node not in found:
+            found.append(node)
+    return found
+
+
+def _limits(node: sympy.Basic) -> tuple[sympy.Expr, list[tuple[sympy.Basic, ...]]]:
+    if isinstance(node, IndexMax):
+        return node.args[0], [tuple(node.args[1])]
+    return node.function, [tuple(lim) for lim in node.limits]
+
+
+def free_indices(expr: sympy.Basic) -> list[sympy.Symbol]:
+    """Index symbols of ``expr`` not bound by a sum, in order of first appearance."""
+    out: list[sympy.Symbol] = []
+
+    def visit(e: sympy.Basic, bound: frozenset) -> None:
+        if type(e) in REDUCTIONS:
+            body, lims = _limits(e)
+            inner = bound | {lim[0] for lim in lims}
+            for lim in lims:
+                for b in lim[1:]:
+                    visit(b, bound)
+            visit(body, inner)
+            return
+        if isinstance(e, sympy.Indexed):
+            for ix in e.indices:
+                for s in sorted(ix.free_symbols, key=str):
+                    if s not in bound and s not in out and s.is_integer:
+                        out.append(s)
+        if isinstance(e, sympy.KroneckerDelta):
+            for s in sorted(e.free_symbols, key=str):
+                if s not in bound and s not in out:
+                    out.append(s)
+        for a in e.args:
+            visit(a, bound)
+
+    visit(expr, frozenset())
+    return out
+
+
+class _Lowerer:
+    def __init__(
+        self,
+        expr: sympy.Basic,
+        free: tuple[sympy.Symbol, ...],
+        lengths: Mapping[sympy.Basic, sympy.Basic],
+        functions: Mapping[str, Callable[..., object]],
+    ) -> None:
+        self.out = Lowered(expr=expr, free=free)
+        self.lengths_of_base = dict(lengths)
+        self.functions = functions
+        nodes = _reduction_nodes(expr)
+        self.ndim = len(free) + sum(len(_limits(n)[1]) for n in nodes)
+        self.next_axis = len(free)
+        self.axes: dict[sympy.Basic, list[int]] = {}
+        self.memo: dict[sympy.Basic, sympy.Basic] = {}
+        self.matrix = False
+
+    def arg(self, obj: sympy.Basic) -> sympy.Symbol:
+        if obj not in self.out.inputs:
+            self.out.inputs[obj] = sympy.Symbol(f"symdl_a{len(self.out.inputs)}", real=True)
+        return self.out.inputs[obj]
+
+    def irange(self, lo: sympy.Basic, hi: sympy.Basic, axis: int) -> sympy.Basic:
+        return K["symdl_irange"](lo, hi, axis - self.ndim, self.ndim)
+
+    def length_symbol(self, base: sympy.Basic, pos: int) -> sympy.Basic:
+        if pos == 0 and base in self.lengths_of_base:
+            sym = self.lengths_of_base[base]
+        else:
+            sym = sympy.Symbol(f"symdl_len_{len(self.out.lengths)}", integer=True, positive=True)
+            if pos == 0:
+                self.lengths_of_base[base] = sym
+        self.out.lengths.setdefault(sym, (base, pos))
+        return sym
+
+    def run(self) -> Lowered:
+        env: dict[sympy.Basic, sympy.Basic] = {}
+        for axis, i in enumerate(self.out.free):
+            n = self._free_length(i)
+            self.out.free_lengths[i] = n
+            env[i] = self.irange(sympy.S.One, self.lower(n, {}), axis)
+        self.out.expr = self.lower(self.out.expr, env)
+        if self.matrix and self.ndim:
+            raise NotSupported("mixing indexed sums with matrix products is not supported yet")
+        self.out.mode = "matrix" if self.matrix else ("index" if self.ndim else "scalar")
+        self.out.ndim = self.ndim
+        return self.out
+
+    def _free_length(self, i: sympy.Symbol) -> sympy.Basic:
+        partners = [i] + [
+            d.args[1] if d.args[0] == i else d.args[0]
+            for d in self.out.expr.atoms(sympy.KroneckerDelta)
+            if i in d.args
+        ]
+        for p in partners:
+            for node in sympy.preorder_traversal(self.out.expr):
+                if isinstance(node, sympy.Indexed):
+                    for pos, ix in enumerate(node.indices):
+                        if ix == p:
+                            return self.length_symbol(node.base, pos)
+        raise NotSupported(f"cannot tell the range of the free index {i}: it indexes no array directly")
+
+    def lower(self, e: sympy.Basic, env: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
+        key = (e, tuple(sorted(env.items(), key=str)))
+        if key not in self.memo:
+            self.memo[key] = self._lower(e, env)
+        return self.memo[key]
+
+    def _lower(self, e: sympy.Basic, env: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
+        if e in env:
+            return env[e]
+        if isinstance(e, sympy.Number | sympy.NumberSymbol) or e in (sympy.true, sympy.false):
+            return e
+        for cls, what in UNSUPPORTED.items():
+            if isinstance(e, cls):
+                raise NotSupported(f"cannot evaluate {what} numerically: {e}")
+        if type(e) in REDUCTIONS:
+            return self._reduction(e, env)
+        if isinstance(e, sympy.Indexed):
+            return self._indexed(e, env)
+        if isinstance(e, sympy.MatrixSymbol):
+            self.matrix = True
+            self.out.shapes[e] = e.shape
+            for d in e.shape:
+                self._dim(d)
+            return self.arg(e)
+        if isinstance(e, sympy.Symbol):
+            return self.arg(e)
+        for cls, handler in MATRIX_HANDLERS.items():
+            if isinstance(e, cls):
+                self.matrix = True
+                return handler(self, e, env)
+        args = [self.lower(a, env) for a in e.args]
+        for cls, kernel in FUNCTION_KERNELS.items():
+            if isinstance(e, cls):
+                return K[kernel](*args)
+        if isinstance(e, AppliedUndef):
+            return self._user_function(e, args)
+        if isinstance(e, sympy.Piecewise):
+            return sympy.Piecewise(*[(args[n].args[0], args[n].args[1]) for n in range(len(args))])
+        try:
+            return e.func(*args)
+        except (TypeError, ValueError) as exc:  # pragma: no cover - defensive
+            raise NotSupported(f"cannot evaluate {type(e).__name__} numerically") from exc
+
+    def _dim(self, d: object) -> sympy.Basic:
+        d = sympy.sympify(d)
+        for s in d.free_symbols:
+            self.out.int_params.add(s)
+            self.arg(s)
+        return self.lower(d, {}) if d.free_symbols else d
+
+    def _user_function(self, e: AppliedUndef, args: list[sympy.Basic]) -> sympy.Basic:
+        name = str(e.func)
+        if name not in self.functions:
+            raise NotSupported(
+                f"cannot evaluate the unknown function {name}() numerically",
+                hint=f"pass functions={{'{name}': a_numpy_function}}",
+            )
+        return sympy.Function(f"symdl_user_{_safe(name)}")(*args)
+
+    def _indexed(self, e: sympy.Indexed, env: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
+        base = e.base
+        rank = self.out.family_rank.setdefault(base, len(e.indices))
+        if rank != len(e.indices):
+            raise NotSupported(f"{base} is used with {rank} and with {len(e.indices)} indices")
+        for pos in range(rank):
+            if pos or base not in self.lengths_of_base:
+                self.length_symbol(base, pos)
+            else:
+                self.out.lengths.setdefault(self.lengths_of_base[base], (base, 0))
+        idx = [self.lower(ix, env) for ix in e.indices]
+        return K["symdl_gather"](self.arg(base), *idx)
+
+    def _reduction(self, e: sympy.Basic, env: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
+        body, lims = _limits(e)
+        inner = dict(env)
+        ranges = []
+        if e not in self.axes:
+            self.axes[e] = list(range(self.next_axis, self.next_axis + len(lims)))
+            self.next_axis += len(lims)
+        for axis, (j, lo, hi) in zip(self.axes[e], lims, strict=True):
+            if (lo.free_symbols | hi.free_symbols) & (set(inner) | {lim[0] for lim in lims}):
+                raise NotSupported("a sum whose bounds depend on another index is not supported yet")
+            self._infer_bound(body, j, lo, hi)
+            for s in lo.free_symbols | hi.free_symbols:
+                self.out.int_params.add(s)
+            jr = self.irange(self.lower(lo, env), self.lower(hi, env), axis)
+            inner[j] = jr
+            ranges.append((jr, axis - self.ndim))
+        value = self.lower(body, inner)
+        for jr, axis in reversed(ranges):
+            value = K[REDUCTIONS[type(e)]](value, jr, axis)
+        return value
+
+    def _infer_bound(self, body: sympy.Basic, j: sympy.Basic, lo: sympy.Basic, hi: sympy.Basic) -> None:
+        """An upper bound symbol nobody supplies takes the length of the array ``j`` indexes."""
+        if lo != 1 or not isinstance(hi, sympy.Symbol) or hi in self.out.lengths:
+            return
+        for node in sympy.preorder_traversal(body):
+            if isinstance(node, sympy.Indexed):
+                for pos, ix in enumerate(node.indices):
+                    if ix == j:
+                        self.out.lengths[hi] = (node.base, pos)
+                        return
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in name)
+
+
+def _matmul(lw: _Lowerer, e: sympy.MatMul, env: Mapping) -> sympy.Basic:
+    scalars = [lw.lower(a, env) for a in e.args if not getattr(a, "is_Matrix", False)]
+    mats = [lw.lower(a, env) for a in e.args if getattr(a, "is_Matrix", False)]
+    core = K["symdl_matmul"](*mats) if len(mats) > 1 else mats[0]
+    return sympy.Mul(*scalars) * core
+
+
+def _elementwise(lw: _Lowerer, e: ElementwiseApplyFunction, env: Mapping) -> sympy.Basic:
+    inner = lw.lower(e.expr, env)
+    fn = e.function
+    if isinstance(fn, sympy.Lambda):
+        (var,) = fn.variables
+        placeholder = sympy.Dummy("symdl_elem", real=True)
+        body = lw.lower(fn.expr.xreplace({var: placeholder}), env)
+    else:
+        placeholder = sympy.Dummy("symdl_elem", real=True)
+        body = lw.lower(fn(placeholder), env)
+    arg = lw.out.inputs.pop(placeholder, None)
+    return body.xreplace({arg: inner}) if arg is not None else body
+
+
+def _explicit(lw: _Lowerer, e: sympy.MatrixBase, env: Mapping) -> sympy.Basic:
+    return K["symdl_stack"](e.rows, e.cols, *[lw.lower(x, env) for x in e])
+
+
+MATRIX_HANDLERS: dict[type, Callable[[_Lowerer, sympy.Basic, Mapping], sympy.Basic]] = {
+    sympy.MatMul: _matmul,
+    sympy.MatAdd: lambda lw, e, env: sympy.Add(*[lw.lower(a, env) for a in e.args]),
+    sympy.Transpose: lambda lw, e, env: K["symdl_T"](lw.lower(e.arg, env)),
+    sympy.Adjoint: lambda lw, e, env: K["symdl_T"](lw.lower(e.arg, env)),
+    HadamardProduct: lambda lw, e, env: sympy.Mul(*[lw.lower(a, env) for a in e.args]),
+    HadamardPower: lambda lw, e, env: lw.lower(e.base, env) ** lw.lower(e.exp, env),
+    ElementwiseApplyFunction: _elementwise,
+    sympy.OneMatrix: lambda lw, e, env: K["symdl_ones"](*[lw._dim(d) for d in e.shape]),
+    sympy.ZeroMatrix: lambda lw, e, env: K["symdl_zeros"](*[lw._dim(d) for d in e.shape]),
+    sympy.Identity: lambda lw, e, env: K["symdl_eye"](lw._dim(e.rows)),
+    sympy.Inverse: lambda lw, e, env: K["symdl_inv"](lw.lower(e.arg, env)),
+    sympy.MatPow: lambda lw, e, env: K["symdl_matpow"](lw.lower(e.base, env), lw.lower(e.exp, env)),
+    sympy.Trace: lambda lw, e, env: K["symdl_trace"](lw.lower(e.arg, env)),
+    sympy.Determinant: lambda lw, e, env: K["symdl_det"](lw.lower(e.arg, env)),
+    MatrixElement: lambda lw, e, env: K["symdl_melem"](
+        lw.lower(e.parent, env), lw.lower(e.i, env), lw.lower(e.j, env)
+    ),
+    sympy.MatrixBase: _explicit,
+}
+"""Matrix node → handler producing its flat form."""
+
+
+def lower(
+    expr: sympy.Basic,
+    *,
+    free: tuple[sympy.Symbol, ...] | None = None,
+    lengths: Mapping[sympy.Basic, sympy.Basic] | None = None,
+    functions: Mapping[str, Callable[..., object]] | None = None,
+) -> Lowered:
+    """Lower ``expr`` to a flat tree of kernel calls.
+
+    Args:
+        expr: the (already stabilised) SymPy expression.
+        free: free indices in output-axis order (default: as they appear).
+        lengths: IndexedBase → the symbol of its length (``Formula.lengths``).
+        functions: name → numpy callable for unknown functions.
+
+    Returns:
+        The :class:`Lowered` expression and what its evaluation needs.
+
+    Raises:
+        NotSupported: for constructs with no numeric meaning yet.
+    """
+    expr = sympy.sympify(expr)
+    fr = tuple(free) if free is not None else tuple(free_indices(expr))
+    return _Lowerer(expr, fr, lengths or {}, functions or {}).run()

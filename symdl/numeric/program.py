@@ -1,0 +1,185 @@
+"""A compiled expression: argument handling around one generated numpy function.
+
+:class:`Program` owns the generated function (SymPy's printer, ``cse=True``) and turns
+user arrays into its arguments: batch axes lead, scalars get singleton core axes,
+family lengths and matrix dimensions are read off the arrays, vectors may come as 1-D
+arrays or columns.  Values are keyed by SymPy object here; the public
+:func:`symdl.numeric.lambdify` maps spellings to objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+from sympy.printing.numpy import NumPyPrinter
+
+from symdl.errors import InvalidInput
+from symdl.numeric.kernels import NAMESPACE
+from symdl.numeric.lower import Lowered, lower
+from symdl.numeric.stable import stabilize
+
+
+class _Printer(NumPyPrinter):
+    """SymPy's numpy printer, with unknown (kernel) functions allowed."""
+
+    def __init__(self, settings: dict | None = None) -> None:
+        base = {"allow_unknown_functions": True, "fully_qualified_modules": False}
+        super().__init__({**base, **(settings or {})})
+
+
+def _as_array(value: object, name: str) -> np.ndarray:
+    arr = np.asarray(value)
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+        raise InvalidInput(f"the value for {name!r} is not numeric (dtype {arr.dtype})")
+    if np.iscomplexobj(arr):
+        return arr.astype(np.complex128)
+    return arr.astype(np.float64)
+
+
+@dataclass
+class Program:
+    """One expression compiled to numpy.
+
+    Attributes:
+        source: the expression as given.
+        lowered: its lowered form.
+        fn: the generated function (positional arguments, see :attr:`order`).
+        order: the objects whose values are the arguments, in order.
+    """
+
+    source: sympy.Basic
+    lowered: Lowered
+    fn: Callable[..., object]
+    order: tuple[sympy.Basic, ...]
+
+    @property
+    def needs(self) -> tuple[sympy.Basic, ...]:
+        """Objects a caller must supply (lengths read off arrays are optional)."""
+        return tuple(o for o in self.order if o not in self.lowered.lengths)
+
+    def __call__(self, values: Mapping[sympy.Basic, object], names: Mapping[sympy.Basic, str]) -> np.ndarray:
+        low = self.lowered
+        arrays: dict[sympy.Basic, np.ndarray] = {}
+        for obj in self.order:
+            if obj in values:
+                arrays[obj] = _as_array(values[obj], names.get(obj, str(obj)))
+        dims = self._bind_dims(arrays, names)
+        for sym, (base, pos) in low.lengths.items():
+            if sym not in arrays:
+                if base not in arrays:
+                    raise InvalidInput(f"missing value for {names.get(base, str(base))!r}")
+                rank = low.family_rank.get(base, 1)
+                arrays[sym] = np.asarray(arrays[base].shape[arrays[base].ndim - rank + pos])
+        for sym, val in dims.items():
+            arrays.setdefault(sym, np.asarray(val))
+        missing = [names.get(o, str(o)) for o in self.order if o not in arrays]
+        if missing:
+            raise InvalidInput(f"missing value(s) for {', '.join(repr(m) for m in missing)}")
+        args = [self._prepare(o, arrays[o], names) for o in self.order]
+        try:
+            with np.errstate(all="ignore"):
+                out = np.asarray(self.fn(*args))
+        except (ValueError, TypeError, IndexError, np.linalg.LinAlgError) as exc:
+            raise InvalidInput(f"cannot evaluate {self.source}: {exc}") from exc
+        return self._finish(out)
+
+    def _prepare(self, obj: sympy.Basic, arr: np.ndarray, names: Mapping[sympy.Basic, str]) -> np.ndarray:
+        low = self.lowered
+        if obj in low.int_params or obj in low.lengths:
+            if arr.size != 1:
+                raise InvalidInput(f"{names.get(obj, str(obj))!r} is a bound or size: give one number")
+            return arr.reshape(())
+        if isinstance(obj, sympy.IndexedBase):
+            rank = low.family_rank.get(obj, 1)
+            if arr.ndim < rank:
+                raise InvalidInput(f"{names.get(obj, str(obj))!r} needs an array with {rank} axis/axes")
+            return arr
+        if isinstance(obj, sympy.MatrixSymbol):
+            return _as_matrix(arr, obj)
+        core = 2 if low.mode == "matrix" else low.ndim
+        return arr.reshape(arr.shape + (1,) * core)
+
+    def _bind_dims(self, arrays: Mapping[sympy.Basic, np.ndarray], names: Mapping) -> dict:
+        dims: dict[sympy.Basic, int] = {}
+        for obj, shape in self.lowered.shapes.items():
+            if obj not in arrays:
+                continue
+            got = _as_matrix(arrays[obj], obj).shape[-2:]
+            for want, have in zip(shape, got, strict=True):
+                want = sympy.sympify(want)
+                if want.is_Integer and int(want) != have:
+                    raise InvalidInput(
+                        f"{names.get(obj, str(obj))!r} should have shape {tuple(shape)}, got {got}"
+                    )
+                if isinstance(want, sympy.Symbol):
+                    if dims.setdefault(want, have) != have:
+                        raise InvalidInput(
+                            f"inconsistent sizes for dimension {want}: {dims[want]} and {have}"
+                        )
+        return dims
+
+    def _finish(self, out: np.ndarray) -> np.ndarray:
+        low = self.lowered
+        if low.mode == "index":
+            if out.ndim < low.ndim:
+                out = out.reshape((1,) * (low.ndim - out.ndim) + out.shape)
+            nfree = len(low.free)
+            summed = tuple(range(out.ndim - low.ndim + nfree, out.ndim))
+            return np.squeeze(out, axis=summed) if summed else out
+        if low.mode == "matrix":
+            if out.ndim < 2:
+                out = out.reshape(out.shape + (1,) * (2 - out.ndim))
+            shape = getattr(self.source, "shape", (1, 1))
+            if not getattr(self.source, "is_Matrix", False) or tuple(shape) == (1, 1):
+                return out[..., 0, 0]
+            if shape[1] == 1:
+                return out[..., 0]
+        return out
+
+
+def _as_matrix(arr: np.ndarray, obj: sympy.MatrixSymbol) -> np.ndarray:
+    rows, cols = obj.shape
+    if cols == 1 and (arr.ndim == 1 or (arr.ndim >= 2 and arr.shape[-1] != 1)):
+        return arr[..., None]
+    if rows == 1 and arr.ndim == 1:
+        return arr[None, :]
+    if arr.ndim < 2:
+        raise InvalidInput(f"{obj} is a matrix: give a 2-D array (got shape {arr.shape})")
+    return arr
+
+
+def compile_expr(
+    expr: sympy.Basic,
+    *,
+    free: tuple[sympy.Symbol, ...] | None = None,
+    lengths: Mapping[sympy.Basic, sympy.Basic] | None = None,
+    functions: Mapping[str, Callable[..., object]] | None = None,
+    stable: bool = True,
+) -> Program:
+    """Stabilise, lower and print ``expr`` into a :class:`Program`.
+
+    Args:
+        expr: a SymPy expression.
+        free: free indices in output-axis order.
+        lengths: IndexedBase → its length symbol.
+        functions: numpy implementations of unknown functions, by name.
+        stable: apply the stable-form rewrites of :mod:`symdl.numeric.stable`.
+    """
+    src = sympy.sympify(expr)
+    work = stabilize(src) if stable else src
+    low = lower(work, free=free, lengths=lengths, functions=functions)
+    order = tuple(low.inputs)
+    for sym in low.lengths:
+        if sym not in low.inputs:
+            order += (sym,)
+    args = [low.inputs.get(o) or sympy.Symbol(f"symdl_a{len(low.inputs) + n}") for n, o in enumerate(order)]
+    namespace = dict(NAMESPACE)
+    for name, impl in (functions or {}).items():
+        namespace["symdl_user_" + "".join(ch if ch.isalnum() else "_" for ch in name)] = impl
+    fn = sympy.lambdify(
+        args, low.expr, modules=[namespace, "numpy"], printer=_Printer, cse=True, dummify=False
+    )
+    return Program(source=src, lowered=low, fn=fn, order=order)

@@ -1,0 +1,257 @@
+"""Numerically stable forms: a table of rewrite rules applied before printing.
+
+Each :class:`RewriteRule` recognises one unstable pattern in a SymPy tree and replaces
+it by an equal expression whose float64 evaluation stays finite and accurate
+(|z| = 1000, probabilities 1e-300 and 1 - 1e-16).  :func:`stabilize` applies the
+table until nothing changes.  The rules only ever produce equal expressions, so they
+are safe on any tree; :class:`IndexMax` is the constant shift of log-sum-exp.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy
+from sympy.codegen.cfunctions import expm1, log1p
+
+from symdl.functions import sigmoid, softplus
+
+_MAX_SWEEPS = 8
+
+
+class IndexMax(sympy.Function):
+    """``max_j a_j`` over a sum's range: ``IndexMax(a, Tuple(j, lo, hi))``.
+
+    Only a shift constant for exp-sums (the math does not depend on its value), so it
+    is never differentiated.
+    """
+
+    nargs = 2
+
+    def _eval_is_real(self) -> bool:
+        return True
+
+    def _eval_is_finite(self) -> bool:
+        return True
+
+    def fdiff(self, argindex: int = 1) -> sympy.Expr:
+        return sympy.S.Zero
+
+    @property
+    def free_symbols(self) -> set[sympy.Basic]:
+        body, (j, lo, hi) = self.args
+        return (body.free_symbols - {j}) | lo.free_symbols | hi.free_symbols
+
+
+@dataclass(frozen=True)
+class RewriteRule:
+    """One stable-form rewrite.
+
+    Attributes:
+        name: short name, used in tests and reports.
+        why: what goes wrong without it.
+        applies: does the rule match this node?
+        rewrite: the equal, stable replacement for a matching node.
+    """
+
+    name: str
+    why: str
+    applies: Callable[[sympy.Basic], bool]
+    rewrite: Callable[[sympy.Basic], sympy.Basic]
+
+
+def _is_one_plus(e: sympy.Basic) -> bool:
+    return isinstance(e, sympy.Add) and sympy.S.One in e.args
+
+
+def _rest_after_one(e: sympy.Add) -> sympy.Expr:
+    return sympy.Add(*[a for a in e.args if a != sympy.S.One])
+
+
+def _one_plus_exp(e: sympy.Basic) -> sympy.Expr | None:
+    """``a`` if ``e`` is ``1 + exp(a)``, else None."""
+    if _is_one_plus(e) and len(e.args) == 2:
+        rest = _rest_after_one(e)
+        if isinstance(rest, sympy.exp):
+            return rest.args[0]
+    return None
+
+
+def _sigmoid_power(f: sympy.Basic) -> tuple[sympy.Expr, sympy.Expr] | None:
+    """(argument, exponent) of ``sigmoid(a)**k`` (k=1 for a bare sigmoid)."""
+    if isinstance(f, sigmoid):
+        return f.args[0], sympy.S.One
+    if isinstance(f, sympy.Pow) and isinstance(f.base, sigmoid) and f.exp.is_Integer and f.exp > 0:
+        return f.base.args[0], f.exp
+    return None
+
+
+def _exp_sigmoid_pair(e: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Expr, sympy.Expr] | None:
+    """Factors ``exp(a)`` and ``sigmoid(-a)**k`` of a product, if both are there."""
+    if not isinstance(e, sympy.Mul):
+        return None
+    exps = [f for f in e.args if isinstance(f, sympy.exp)]
+    for f in e.args:
+        sp = _sigmoid_power(f)
+        if sp is None:
+            continue
+        for x in exps:
+            if sympy.expand(x.args[0] + sp[0]) == 0:
+                return x, f, x.args[0], sp[1]
+    return None
+
+
+def _rewrite_exp_sigmoid(e: sympy.Mul) -> sympy.Expr:
+    x, f, a, k = _exp_sigmoid_pair(e)  # type: ignore[misc]
+    rest = [g for g in e.args if g is not x and g is not f]
+    return sympy.Mul(*rest) * sigmoid(a) * sigmoid(-a) ** (k - 1)
+
+
+def _exp_factor(body: sympy.Expr) -> sympy.exp | None:
+    factors = body.args if isinstance(body, sympy.Mul) else (body,)
+    exps = [f for f in factors if isinstance(f, sympy.exp)]
+    return exps[0] if len(exps) == 1 else None
+
+
+def _is_exp_sum(e: sympy.Basic) -> bool:
+    if not isinstance(e, sympy.Sum) or e.has(IndexMax):
+        return False
+    x = _exp_factor(e.function)
+    if x is None:
+        return False
+    bound = {lim[0] for lim in e.limits}
+    return bool(x.args[0].free_symbols & bound)
+
+
+def _shift_exp_sum(e: sympy.Sum) -> sympy.Expr:
+    x = _exp_factor(e.function)
+    assert x is not None
+    a = x.args[0]
+    shift = a
+    for lim in e.limits:
+        shift = IndexMax(shift, sympy.Tuple(*lim))
+    body = e.function.xreplace({x: sympy.exp(a - shift)})
+    return sympy.exp(shift) * sympy.Sum(body, *e.limits)
+
+
+def _has_shift_exp(e: sympy.Basic) -> bool:
+    return any(isinstance(f, sympy.exp) and f.has(IndexMax) for f in e.args)
+
+
+def _log_of_shifted(e: sympy.Basic) -> bool:
+    return isinstance(e, sympy.log) and isinstance(e.args[0], sympy.Mul) and _has_shift_exp(e.args[0])
+
+
+def _split_log(e: sympy.log) -> sympy.Expr:
+    shifted = [f for f in e.args[0].args if isinstance(f, sympy.exp) and f.has(IndexMax)]
+    rest = [f for f in e.args[0].args if f not in shifted]
+    return sympy.Add(*[f.args[0] for f in shifted]) + sympy.log(sympy.Mul(*rest))
+
+
+def _combinable_exps(e: sympy.Basic) -> bool:
+    if not isinstance(e, sympy.Mul) or not _has_shift_exp(e):
+        return False
+    return sum(isinstance(f, sympy.exp) for f in e.args) > 1
+
+
+def _combine_exps(e: sympy.Mul) -> sympy.Expr:
+    exps = [f for f in e.args if isinstance(f, sympy.exp)]
+    rest = [f for f in e.args if not isinstance(f, sympy.exp)]
+    return sympy.Mul(*rest) * sympy.exp(sympy.Add(*[f.args[0] for f in exps]))
+
+
+RULES: tuple[RewriteRule, ...] = (
+    RewriteRule(
+        "logsumexp",
+        "sum_j exp(a_j) overflows for a_j = 1000; shift by max_j a_j",
+        _is_exp_sum,
+        _shift_exp_sum,
+    ),
+    RewriteRule(
+        "log-of-shifted-sum",
+        "log(exp(m) S) = m + log S keeps the shift out of exp",
+        _log_of_shifted,
+        _split_log,
+    ),
+    RewriteRule(
+        "combine-shifted-exp",
+        "exp(z_i) exp(-m) overflows, exp(z_i - m) does not (softmax)",
+        _combinable_exps,
+        _combine_exps,
+    ),
+    RewriteRule(
+        "softplus",
+        "log(1 + exp(x)) overflows for x = 1000",
+        lambda e: isinstance(e, sympy.log) and _one_plus_exp(e.args[0]) is not None,
+        lambda e: softplus(_one_plus_exp(e.args[0])),
+    ),
+    RewriteRule(
+        "sigmoid-from-exp",
+        "1/(1 + exp(-x)) overflows for x = -1000",
+        lambda e: (
+            isinstance(e, sympy.Pow) and e.exp.is_negative is True and _one_plus_exp(e.base) is not None
+        ),
+        lambda e: sigmoid(-_one_plus_exp(e.base)) ** (-e.exp),
+    ),
+    RewriteRule(
+        "exp-times-sigmoid",
+        "exp(x) sigmoid(-x) is inf * 0 at x = 1000; it equals sigmoid(x)",
+        lambda e: _exp_sigmoid_pair(e) is not None,
+        _rewrite_exp_sigmoid,
+    ),
+    RewriteRule(
+        "one-minus-sigmoid",
+        "1 - sigmoid(x) rounds to 0 for x > 37; sigmoid(-x) keeps the digits",
+        lambda e: (
+            isinstance(e, sympy.Add)
+            and len(e.args) == 2
+            and sympy.S.One in e.args
+            and isinstance(-_rest_after_one(e), sigmoid)
+        ),
+        lambda e: sigmoid(-(-_rest_after_one(e)).args[0]),
+    ),
+    RewriteRule(
+        "log-sigmoid",
+        "log(sigmoid(x)) is log(0) = -inf at x = -1000; it equals -softplus(-x)",
+        lambda e: isinstance(e, sympy.log) and isinstance(e.args[0], sigmoid),
+        lambda e: -softplus(-e.args[0].args[0]),
+    ),
+    RewriteRule(
+        "log1p",
+        "log(1 + x) loses every digit of x below 1e-16",
+        lambda e: isinstance(e, sympy.log) and _is_one_plus(e.args[0]),
+        lambda e: log1p(_rest_after_one(e.args[0])),
+    ),
+    RewriteRule(
+        "expm1",
+        "exp(x) - 1 loses the digits of small x",
+        lambda e: (
+            isinstance(e, sympy.Add)
+            and len(e.args) == 2
+            and sympy.S.NegativeOne in e.args
+            and any(isinstance(a, sympy.exp) for a in e.args)
+        ),
+        lambda e: expm1(next(a for a in e.args if isinstance(a, sympy.exp)).args[0]),
+    ),
+)
+"""The rule table, applied in order on every sweep."""
+
+
+def stabilize(expr: sympy.Basic, rules: tuple[RewriteRule, ...] = RULES) -> sympy.Basic:
+    """Rewrite ``expr`` into numerically stable forms (an equal expression).
+
+    Args:
+        expr: any SymPy expression (scalar, indexed or matrix).
+        rules: the rule table to apply.
+
+    Returns:
+        The rewritten expression; ``expr`` itself when no rule applies.
+    """
+    for _ in range(_MAX_SWEEPS):
+        before = expr
+        for rule in rules:
+            expr = expr.replace(rule.applies, rule.rewrite)
+        if expr == before:
+            break
+    return expr

@@ -1,0 +1,226 @@
+"""check_gradient (symbolic then numeric verdicts) and check_grads (batched finite differences)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import symdl
+from symdl.config import Config
+from symdl.errors import InvalidInput
+from symdl.functions import sigmoid
+from symdl.numeric import check_gradient, check_grads, lambdify
+
+CFG = Config(simplify_seconds=0.5)
+
+# (id, f, wrt, correct claim, wrong claim) — LaTeX read by symdl.parse
+PARSED = [
+    ("square", r"x^2", "x", r"2x", r"x"),
+    ("cube-factor", r"x^3", "x", r"3x^2", r"6x^2"),
+    ("sigmoid", r"\sigma(z)", "z", r"\sigma(z)(1-\sigma(z))", r"\sigma(z)(1+\sigma(z))"),
+    ("log-sigmoid-sign", r"\log(\sigma(z))", "z", r"1-\sigma(z)", r"\sigma(z)-1"),
+    ("tanh", r"\tanh(x)", "x", r"1-\tanh(x)^2", r"1-\tanh(x)"),
+    ("exp-chain", r"e^{2x}", "x", r"2e^{2x}", r"e^{2x}"),
+    ("log", r"\log(x^2+1)", "x", r"\frac{2x}{x^2+1}", r"\frac{x}{x^2+1}"),
+    ("bce-logit", r"-y \log(\sigma(z)) - (1-y) \log(1-\sigma(z))", "z", r"\sigma(z) - y", r"y - \sigma(z)"),
+    (
+        "bce-prob",
+        r"-y \log \hat{y} - (1 - y) \log(1 - \hat{y})",
+        r"\hat{y}",
+        r"-\frac{y}{\hat{y}} + \frac{1-y}{1-\hat{y}}",
+        r"-\frac{y}{\hat{y}} - \frac{1-y}{1-\hat{y}}",
+    ),
+    ("momentum-missing-1-beta", r"\beta v + (1-\beta) g", "g", r"1-\beta", r"\beta"),
+    ("ema-wrt-v", r"\beta v + (1-\beta) g", "v", r"\beta", r"1-\beta"),
+    (
+        "rmsprop-step",
+        r"W - \alpha \frac{g}{\sqrt{s}}",
+        "s",
+        r"\frac{\alpha g}{2 s^{3/2}}",
+        r"-\frac{\alpha g}{2 s^{3/2}}",
+    ),
+    ("mse-scalar", r"(y - w x)^2", "w", r"-2x(y - w x)", r"-x(y - w x)"),
+    ("product", r"x y^2", "y", r"2 x y", r"x y"),
+    ("quotient", r"\frac{x}{1+x}", "x", r"\frac{1}{(1+x)^2}", r"\frac{1}{1+x}"),
+    ("softplus", r"\log(1+e^{x})", "x", r"\sigma(x)", r"\sigma(-x)"),
+    ("sqrt", r"\sqrt{x^2+1}", "x", r"\frac{x}{\sqrt{x^2+1}}", r"\frac{1}{2\sqrt{x^2+1}}"),
+    ("tanh-chain", r"\tanh(w x + b)", "b", r"1 - \tanh(w x + b)^2", r"x \cdot (1 - \tanh(w x + b)^2)"),
+    ("tanh-weight", r"\tanh(w x + b)", "w", r"x \cdot (1 - \tanh(w x + b)^2)", r"(1 - \tanh(w x + b)^2)"),
+    ("relu-kink", r"\max(0, x)", "x", r"\max(0, x)/x", r"1"),
+    ("abs-sq", r"x |x|", "x", r"2|x|", r"|x|"),
+    ("max-pair", r"\max(x, y)^2", "y", r"2\max(x,y) \cdot \frac{\max(x,y) - x}{y - x}", r"2 y"),
+    ("power-rule-1e-5", r"x^4", "x", r"4x^3", r"4.00004x^3"),
+    (
+        "adam-denominator",
+        r"\frac{v}{\sqrt{s} + \epsilon}",
+        r"\epsilon",
+        r"-\frac{v}{(\sqrt{s} + \epsilon)^2}",
+        r"\frac{v}{(\sqrt{s} + \epsilon)^2}",
+    ),
+    ("log-ratio", r"\log \frac{x}{y}", "y", r"-\frac{1}{y}", r"\frac{1}{y}"),
+    ("gaussian", r"e^{-x^2/2}", "x", r"-x e^{-x^2/2}", r"-2x e^{-x^2/2}"),
+    ("softsign", r"\frac{x}{1+x^2}", "x", r"\frac{1-x^2}{(1+x^2)^2}", r"\frac{1+x^2}{(1+x^2)^2}"),
+]
+
+
+def _parse_case(f: str, claim: str) -> tuple[symdl.Formula, symdl.Formula]:
+    return symdl.parse(f), symdl.parse(claim)
+
+
+@pytest.mark.parametrize(("f", "wrt", "good", "bad"), [c[1:] for c in PARSED], ids=[c[0] for c in PARSED])
+def test_parsed_claims_verified_and_refuted(f: str, wrt: str, good: str, bad: str) -> None:
+    ff, gg = _parse_case(f, good)
+    ok = check_gradient(ff, wrt, gg, config=CFG)
+    assert ok.verdict == "verified", str(ok)
+    _, bb = _parse_case(f, bad)
+    no = check_gradient(ff, wrt, bb, config=CFG)
+    assert no.verdict == "refuted", str(no)
+    ce = no.counterexample
+    assert ce is not None and ce.rel_error > 1e-6 and np.any(np.asarray(ce.claim) != np.asarray(ce.truth))
+
+
+def test_sign_error_is_diagnosed_with_its_difference() -> None:
+    v = check_gradient(symdl.parse(r"\log(\sigma(z))"), "z", symdl.parse(r"\sigma(z)-1"), config=CFG)
+    assert v.verdict == "refuted" and "sign error" in (v.diagnosis or "")
+    z = sympy.Symbol("z", real=True)
+    assert sympy.simplify(v.difference - (2 * sigmoid(z) - 2)) == 0
+    assert "counterexample" in str(v)
+
+
+def test_small_relative_error_is_refuted_and_named() -> None:
+    v = check_gradient(symdl.parse("x^4"), "x", symdl.parse("4.00004x^3"), config=CFG)
+    assert v.verdict == "refuted" and "close but not equal" in (v.diagnosis or "")
+    assert v.counterexample.rel_error == pytest.approx(1e-5, rel=1e-3)
+
+
+# --- indexed and matrix cases (SymPy by hand, per the representation contract) ---------------
+x_, y_ = sympy.symbols("x y", real=True)
+i, j, k = sympy.symbols("i j k", integer=True)
+z = sympy.IndexedBase("z", real=True)
+t = sympy.IndexedBase("t", real=True)
+N = sympy.Symbol("N_z", integer=True, positive=True)
+
+
+def sm(a: sympy.Symbol) -> sympy.Expr:
+    return sympy.exp(z[a]) / sympy.Sum(sympy.exp(z[j]), (j, 1, N))
+
+
+LSE = sympy.log(sympy.Sum(sympy.exp(z[j]), (j, 1, N)))
+CE = -sympy.Sum(t[j] * sympy.log(sm(j)), (j, 1, N))
+SUMSQ = sympy.Sum(z[j] ** 2, (j, 1, N))
+n, m = 3, 4
+W = sympy.MatrixSymbol("W", n, m)
+xv = sympy.MatrixSymbol("x", m, 1)
+yv = sympy.MatrixSymbol("y", n, 1)
+A = sympy.MatrixSymbol("A", m, m)
+R = W * xv - yv
+
+HAND = [
+    ("logsumexp", LSE, z, sm(k), sympy.exp(z[k])),
+    ("softmax-jacobian", sm(i), z, sm(i) * (sympy.KroneckerDelta(i, k) - sm(k)), sm(i) * (1 - sm(k))),
+    (
+        "cross-entropy",
+        CE,
+        z,
+        sm(k) * sympy.Sum(t[j], (j, 1, N)) - t[k],
+        sm(k) - t[k] * sympy.Sum(t[j], (j, 1, N)),
+    ),
+    ("sum-of-squares", SUMSQ, z, 2 * z[k], z[k]),
+    ("least-squares-W", R.T * R, W, 2 * R * xv.T, 2 * xv * R.T),
+    ("least-squares-factor", R.T * R, W, 2 * R * xv.T, R * xv.T),
+    ("quadratic-form", xv.T * A * xv, xv, (A + A.T) * xv, 2 * A * xv),
+    ("quadratic-transpose", xv.T * A * xv, xv, (A + A.T) * xv, (A + A.T).T * xv * 1.00001),
+    ("linear", yv.T * W * xv, xv, W.T * yv, W * xv),
+    ("linear-W", yv.T * W * xv, W, yv * xv.T, xv * yv.T),
+    ("scalar-times-vector", x_ * (xv.T * xv), x_, xv.T * xv, 2 * xv.T * xv),
+    (
+        "sigmoid-sum",
+        sympy.Sum(sigmoid(z[j]), (j, 1, N)),
+        z,
+        sigmoid(z[k]) * (1 - sigmoid(z[k])),
+        sigmoid(z[k]),
+    ),
+]
+
+
+@pytest.mark.parametrize(("f", "wrt", "good", "bad"), [c[1:] for c in HAND], ids=[c[0] for c in HAND])
+def test_indexed_and_matrix_claims(
+    f: sympy.Basic, wrt: sympy.Basic, good: sympy.Basic, bad: sympy.Basic
+) -> None:
+    assert check_gradient(f, wrt, good, config=CFG).verdict == "verified"
+    no = check_gradient(f, wrt, bad, config=CFG)
+    assert no.verdict == "refuted", str(no)
+    assert no.counterexample is not None
+
+
+def test_missing_transpose_is_named() -> None:
+    v = check_gradient(R.T * R, W, 2 * xv * R.T, config=CFG)
+    assert "transpose" in (v.diagnosis or "")
+
+
+KINKS = [
+    ("relu-at-0", sympy.Max(0, x_), sympy.Heaviside(x_), {"x": 0.0}),
+    ("relu-near-0", sympy.Max(0, x_), sympy.Heaviside(x_), {"x": 1e-13}),
+    ("abs-at-0", sympy.Abs(x_), sympy.sign(x_), {"x": 0.0}),
+    ("max-tie", sympy.Max(x_, y_), sympy.Heaviside(x_ - y_), {"x": 1.0, "y": 1.0}),
+    ("max-near-tie", sympy.Max(x_, y_), sympy.Heaviside(x_ - y_), {"x": 1.0, "y": 1.0 + 1e-12}),
+]
+
+
+@pytest.mark.parametrize(("f", "claim", "at"), [c[1:] for c in KINKS], ids=[c[0] for c in KINKS])
+def test_no_false_alarm_at_kinks(f: sympy.Basic, claim: sympy.Basic, at: dict) -> None:
+    v = check_gradient(f, x_, claim, at=at, config=Config(simplify_seconds=0.0))
+    assert v.verdict == "verified", str(v)
+
+
+# --- check_grads ---------------------------------------------------------------------------------
+RNG = np.random.default_rng(7)
+
+
+def test_check_grads_complex_step_is_machine_precise() -> None:
+    a = RNG.normal(size=(6, 6))
+    r = check_grads(
+        lambda x: np.einsum("...i,ij,...j->...", x, a, x),
+        lambda x: (a + a.T) @ x,
+        RNG.normal(size=6),
+        analytic=True,
+    )
+    assert r.passed and r.method == "complex" and r.max_rel_error < 1e-13
+
+
+def test_check_grads_refuses_float32() -> None:
+    with pytest.raises(InvalidInput, match="float32"):
+        check_grads(lambda x: (x**2).sum(-1), lambda x: 2 * x, np.ones(3, dtype=np.float32))
+
+
+def test_check_grads_names_worst_coordinate_and_moves_off_kinks() -> None:
+    r = check_grads(lambda x: (x**2).sum(-1), lambda x: 2 * x + np.array([0, 0, 1e-3]), np.ones(3))
+    assert not r.passed and r.worst == ("x", (2,))
+    relu = check_grads(
+        lambda x: np.maximum(x, 0).sum(-1), lambda x: (x > 0) * 1.0, np.zeros(4), kinks=lambda x: x
+    )
+    assert relu.passed and relu.moved_off_kink
+
+
+def test_check_grads_on_lambdified_jacobian() -> None:
+    f = lambdify(sm(i))
+    g = lambdify(sympy.diff(sm(i), z[k]))
+    r = check_grads(lambda z: f(z=z), lambda z: g(z=z), RNG.normal(size=5), analytic=True)
+    assert r.passed, str(r)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.floats(-5, 5, allow_nan=False), min_size=1, max_size=6),
+    st.floats(1e-4, 1e-2),
+)
+def test_check_grads_property(xs: list[float], bump: float) -> None:
+    x = np.array(xs)
+    f = lambda v: (np.sin(v) * v).sum(-1)  # noqa: E731
+    g = lambda v: np.sin(v) + v * np.cos(v)  # noqa: E731
+    assert check_grads(f, g, x).passed
+    assert check_grads(f, g, x, analytic=True).passed
+    assert not check_grads(f, lambda v: g(v) * (1 + bump) + bump, x).passed
