@@ -51,8 +51,12 @@ def check_gradient(f: str | Formula | Any, wrt: Any, claim: str | Formula | Any,
     """Verify a hand-derived gradient: symbolically first, then by finite differences."""
     from symdl.numeric import check_gradient as _check
 
-    return _check(_formula(f) if isinstance(f, str) else f, wrt,
-                  _formula(claim) if isinstance(claim, str) else claim, **kwargs)
+    return _check(
+        _formula(f) if isinstance(f, str) else f,
+        wrt,
+        _formula(claim) if isinstance(claim, str) else claim,
+        **kwargs,
+    )
 
 
 __all__ = [

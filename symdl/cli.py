@@ -28,7 +28,9 @@ def _shapes(items: Sequence[str] | None) -> dict[str, tuple[int, ...]]:
         try:
             out[name.strip()] = tuple(int(d) for d in dims.lower().split("x"))
         except ValueError:
-            raise SymdlError(f"cannot read the shape '{item}'", hint="write --shape 'W=3x4' or --shape 'x=4'") from None
+            raise SymdlError(
+                f"cannot read the shape '{item}'", hint="write --shape 'W=3x4' or --shape 'x=4'"
+            ) from None
     return out
 
 
@@ -58,13 +60,20 @@ def _cmd_parse(args: argparse.Namespace, config: Config) -> int:
 
     f = parse(_read_text(args.latex), config=config)
     if args.format == "json":
-        print(json.dumps({
-            "kind": f.kind,
-            "statements": [{"kind": s.kind, "lhs": None if s.lhs is None else str(s.lhs), "rhs": str(s.rhs)}
-                           for s in f.statements],
-            "symbols": {k: str(v) for k, v in f.symbols.items()},
-            "warnings": [r.message for r in f.warnings],
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "kind": f.kind,
+                    "statements": [
+                        {"kind": s.kind, "lhs": None if s.lhs is None else str(s.lhs), "rhs": str(s.rhs)}
+                        for s in f.statements
+                    ],
+                    "symbols": {k: str(v) for k, v in f.symbols.items()},
+                    "warnings": [r.message for r in f.warnings],
+                },
+                indent=2,
+            )
+        )
     else:
         print(reading_text(f))
     return 0
@@ -100,20 +109,25 @@ def _cmd_compare(args: argparse.Namespace, config: Config) -> int:
 def _cmd_check(args: argparse.Namespace, config: Config) -> int:
     from symdl import check_gradient
 
-    verdict = check_gradient(_read_text(args.formula), args.wrt, args.claim, shapes=_shapes(args.shape),
-                             config=config)
+    verdict = check_gradient(
+        _read_text(args.formula), args.wrt, args.claim, shapes=_shapes(args.shape), config=config
+    )
     print(verdict)
     status = getattr(verdict, "status", getattr(verdict, "verdict", "undecided"))
     return {"verified": 0, "refuted": 1}.get(str(status), 3)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="symdl", description="Symbolic derivations for the math of deep learning.")
+    p = argparse.ArgumentParser(
+        prog="symdl", description="Symbolic derivations for the math of deep learning."
+    )
     p.add_argument("--version", action="version", version="symdl 0.1.0")
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--lenient", action="store_true", help="repair stripped backslashes/braces, reporting each")
+        sp.add_argument(
+            "--lenient", action="store_true", help="repair stripped backslashes/braces, reporting each"
+        )
         sp.add_argument("--shape", action="append", metavar="NAME=DIMS", help="declare a shape, e.g. W=3x4")
         sp.add_argument("--no-color", action="store_true", help="plain text output")
 

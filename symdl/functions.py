@@ -44,7 +44,7 @@ class sigmoid(Function):  # noqa: N801 - SymPy convention: functions are lower-c
         return True if self.args[0].is_real else None
 
     def _latex(self, printer: object) -> str:
-        return r"\sigma\left(%s\right)" % printer._print(self.args[0])  # type: ignore[attr-defined]
+        return rf"\sigma\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
 
 
 class relu(Function):  # noqa: N801
@@ -71,7 +71,7 @@ class relu(Function):  # noqa: N801
         return True if self.args[0].is_real else None
 
     def _latex(self, printer: object) -> str:
-        return r"\operatorname{ReLU}\left(%s\right)" % printer._print(self.args[0])  # type: ignore[attr-defined]
+        return rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
 
 
 class softplus(Function):  # noqa: N801
@@ -97,7 +97,7 @@ class softplus(Function):  # noqa: N801
         return self.args[0].is_real
 
     def _latex(self, printer: object) -> str:
-        return r"\operatorname{softplus}\left(%s\right)" % printer._print(self.args[0])  # type: ignore[attr-defined]
+        return rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
 
 
 class softmax(Function):  # noqa: N801
@@ -106,7 +106,7 @@ class softmax(Function):  # noqa: N801
     nargs = 1
 
     def _latex(self, printer: object) -> str:
-        return r"\operatorname{softmax}\left(%s\right)" % printer._print(self.args[0])  # type: ignore[attr-defined]
+        return rf"\operatorname{{softmax}}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
 
 
 #: Names a reader may write (lower-cased, without backslash) → SymPy callable.

@@ -9,8 +9,13 @@ from symdl.config import DEFAULT, Config
 from symdl.formula import Formula
 
 
-def parse(latex: str, *, lenient: bool = False, shapes: dict[str, tuple[int, ...]] | None = None,
-          config: Config = DEFAULT) -> Formula:
+def parse(
+    latex: str,
+    *,
+    lenient: bool = False,
+    shapes: dict[str, tuple[int, ...]] | None = None,
+    config: Config = DEFAULT,
+) -> Formula:
     """Read LaTeX into a :class:`Formula` with the meaning a deep-learning reader intends.
 
     Args:

@@ -31,8 +31,12 @@ BAD = [
     ("unended-env", r"\begin{pmatrix} 1 & 2", InvalidInput, r"\begin"),
     ("only-text", r"\quad", InvalidInput, None),
     ("update-three-sides", r"a \leftarrow b \leftarrow c", InvalidInput, None),
-    ("shape-mismatch", r"\mathbf{P}\mathbf{x} = 0 \\ \mathbf{P} \in \mathbb{R}^{3 \times 3} \\ \mathbf{x} \in \mathbb{R}^{2}",
-     InvalidInput, None),
+    (
+        "shape-mismatch",
+        r"\mathbf{P}\mathbf{x} = 0 \\ \mathbf{P} \in \mathbb{R}^{3 \times 3} \\ \mathbf{x} \in \mathbb{R}^{2}",
+        InvalidInput,
+        None,
+    ),
 ]
 
 
@@ -43,7 +47,7 @@ def test_bad_input_is_positioned(latex: str, cls: type, at: str | None) -> None:
     err = info.value
     assert 0 <= err.span.start <= err.span.end <= len(latex)
     if at is not None:
-        assert latex[err.span.start:err.span.end].startswith(at)
+        assert latex[err.span.start : err.span.end].startswith(at)
     text = str(err)
     assert "^" in text and err.kind in text
     assert "Traceback" not in text
@@ -67,8 +71,12 @@ def test_input_too_long_and_too_deep() -> None:
 
 
 def test_hostile_text_is_never_executed() -> None:
-    for latex in [r"\text{__import__('os').system('echo hacked')}", r"\mathrm{eval}(x)", "exec(x)",
-                  r"\operatorname{open}('f')"]:
+    for latex in [
+        r"\text{__import__('os').system('echo hacked')}",
+        r"\mathrm{eval}(x)",
+        "exec(x)",
+        r"\operatorname{open}('f')",
+    ]:
         try:
             symdl.parse(latex)
         except SymdlError:
@@ -83,11 +91,7 @@ SEEDS = [
     r"\mathbf{a}_t = tanh(\mathbf{W_c} [ \mathbf{c}_t ; \mathbf{h}_t])",
     r"\mathbf{w} \leftarrow \mathbf{w} - \underbrace{\eta}_{\text{step size}} \nabla_{\mathbf{w}} L(\mathbf{w})",
 ]
-ALPHABET = list("xyzWv_^{}()[]+-=*/|,;' 0123456789") + [
-    "\\frac", "\\sum", "\\sqrt", "\\alpha", "\\mathbf", "\\hat", "\\left(", "\\right)", "\\odot", "\\\\",
-    "\\nabla", "\\partial", "\\leftarrow", "\\begin{pmatrix}", "\\end{pmatrix}", "&", "\\text{ReLU}", "e^",
-    "\\log", "\\max", "^T", "^{(i)}", "^{[1]}", "\\in", "\\mathbb{R}", "\u2212", "\u03b1", "\n",
-]
+ALPHABET = [*list("xyzWv_^{}()[]+-=*/|,;' 0123456789"), "\\frac", "\\sum", "\\sqrt", "\\alpha", "\\mathbf", "\\hat", "\\left(", "\\right)", "\\odot", "\\\\", "\\nabla", "\\partial", "\\leftarrow", "\\begin{pmatrix}", "\\end{pmatrix}", "&", "\\text{ReLU}", "e^", "\\log", "\\max", "^T", "^{(i)}", "^{[1]}", "\\in", "\\mathbb{R}", "−", "α", "\n"]
 
 
 @st.composite
@@ -100,9 +104,9 @@ def mutated(draw: st.DrawFn) -> str:
         if op == "insert":
             base = base[:pos] + piece + base[pos:]
         elif op == "delete":
-            base = base[:pos] + base[pos + draw(st.integers(1, 5)):]
+            base = base[:pos] + base[pos + draw(st.integers(1, 5)) :]
         else:
-            base = base[:pos] + piece + base[pos + 1:]
+            base = base[:pos] + piece + base[pos + 1 :]
     return base
 
 

@@ -23,38 +23,88 @@ def value(expr: sympy.Basic, env: dict[sympy.Basic, float]) -> float:
 
 # (id, latex, kind, statement kinds)
 KINDS = [
-    ("ruder-momentum", r"v_t = \gamma v_{t-1} + \eta \nabla_{\theta} J(\theta) \\ \theta = \theta – v_t",
-     "system", ["update", "update"]),
+    (
+        "ruder-momentum",
+        r"v_t = \gamma v_{t-1} + \eta \nabla_{\theta} J(\theta) \\ \theta = \theta – v_t",
+        "system",
+        ["update", "update"],
+    ),
     ("ng-momentum", r"v = \beta v + (1-\beta) dW \\ W = W – \alpha v", "system", ["update", "update"]),
-    ("rmsprop", r"s = \beta s + (1-\beta) dW^2 \\ W = W – \alpha \frac{dW}{\sqrt s}", "system", ["update", "update"]),
-    ("adam", r"v = \beta_1 v + (1-\beta_1) dW \\ s = \beta_2 s + (1-\beta_2) dW^2 \\ W = W – \alpha \frac{v}{\sqrt s + \epsilon}",
-     "system", ["update", "update", "update"]),
+    (
+        "rmsprop",
+        r"s = \beta s + (1-\beta) dW^2 \\ W = W – \alpha \frac{dW}{\sqrt s}",
+        "system",
+        ["update", "update"],
+    ),
+    (
+        "adam",
+        r"v = \beta_1 v + (1-\beta_1) dW \\ s = \beta_2 s + (1-\beta_2) dW^2 \\ W = W – \alpha \frac{v}{\sqrt s + \epsilon}",
+        "system",
+        ["update", "update", "update"],
+    ),
     ("softmax", r"\frac{e^{z_i}}{\sum_j{e^{z_j}}}", "expression", ["expression"]),
-    ("luong-score", r"score(\mathbf{h}_t,\bar{\mathbf{h}_s}) = \mathbf{h}_t^T \mathbf{W}\bar{\mathbf{h}_s}",
-     "definition", ["definition"]),
-    ("attention-weights", r"\alpha_{ts} = \frac{exp(score(\mathbf{h}_t,\bar{\mathbf{h}_s}))}{\sum_{s’=1}^{S}{score(\mathbf{h}_t,\bar{\mathbf{h}_{s’}})}}",
-     "assignment", ["assignment"]),
+    (
+        "luong-score",
+        r"score(\mathbf{h}_t,\bar{\mathbf{h}_s}) = \mathbf{h}_t^T \mathbf{W}\bar{\mathbf{h}_s}",
+        "definition",
+        ["definition"],
+    ),
+    (
+        "attention-weights",
+        r"\alpha_{ts} = \frac{exp(score(\mathbf{h}_t,\bar{\mathbf{h}_s}))}{\sum_{s’=1}^{S}{score(\mathbf{h}_t,\bar{\mathbf{h}_{s’}})}}",
+        "assignment",
+        ["assignment"],
+    ),
     ("context", r"\mathbf{c}_t= \sum_s{\alpha_{ts} \bar{\mathbf{h}_s}}", "assignment", ["assignment"]),
-    ("attention-vector", r"\mathbf{a}_t = tanh(\mathbf{W_c} [ \mathbf{c}_t ; \mathbf{h}_t])", "assignment", ["assignment"]),
-    ("permutation", r"\mathbf{P} = \left[\begin{array}{rrr} 0 & 0 & 1 \\ 1 & 0 & 0 \\ 0 & 1 & 0 \end{array}\right]",
-     "assignment", ["assignment"]),
+    (
+        "attention-vector",
+        r"\mathbf{a}_t = tanh(\mathbf{W_c} [ \mathbf{c}_t ; \mathbf{h}_t])",
+        "assignment",
+        ["assignment"],
+    ),
+    (
+        "permutation",
+        r"\mathbf{P} = \left[\begin{array}{rrr} 0 & 0 & 1 \\ 1 & 0 & 0 \\ 0 & 1 & 0 \end{array}\right]",
+        "assignment",
+        ["assignment"],
+    ),
     ("model", r"f(x) = y = 2x", "definition", ["definition"]),
     ("mse", r"\text{MSE} = \frac{1}{n} \sum_{i=1}^n (y_i - \tilde{y}_i)^2", "assignment", ["assignment"]),
     ("bce", r"-y \log \hat{y} - (1 - y) \log(1 - \hat{y})", "expression", ["expression"]),
-    ("gd-underbrace", r"\mathbf{w} \leftarrow \mathbf{w} - \underbrace{\eta}_{\text{step size}} \underbrace{\nabla_{\mathbf{w}} \text{TrainLoss}(\mathbf{w})}_{\text{gradient}}",
-     "update", ["update"]),
+    (
+        "gd-underbrace",
+        r"\mathbf{w} \leftarrow \mathbf{w} - \underbrace{\eta}_{\text{step size}} \underbrace{\nabla_{\mathbf{w}} \text{TrainLoss}(\mathbf{w})}_{\text{gradient}}",
+        "update",
+        ["update"],
+    ),
     ("sigmoid", r"\sigma(x) = \frac{1}{1+e^{-x}}", "definition", ["definition"]),
     ("sigmoid-prime", r"\sigma'(x) = \sigma(x)(1-\sigma(x))", "definition", ["definition"]),
     ("relu", r"\text{ReLU}(x) = \max(0, x)", "definition", ["definition"]),
     ("leaky-relu", r"\max(0.001x, x)", "expression", ["expression"]),
-    ("forward", r"Z^{[1]} = W^{[1]} X + b^{[1]} \\ A^{[1]} = g^{[1]}(Z^{[1]}) \\ Z^{[2]} = W^{[2]} A^{[1]} + b^{[2]} \\ \hat{y} = A^{[2]} = \sigma(Z^{[2]})",
-     "system", ["assignment"] * 4),
-    ("cost", r"J = -\frac{1}{m} \sum_{i=1}^m \left( y^{(i)} \log \hat{y}^{(i)} + (1-y^{(i)}) \log(1-\hat{y}^{(i)}) \right)",
-     "assignment", ["assignment"]),
-    ("backprop-2", r"dZ^{[2]} = A^{[2]} - Y \\ dW^{[2]} = \frac{1}{m} dZ^{[2]} A^{[1]T} \\ db^{[2]} = \frac{1}{m}\sum_{i=1}^{m} dZ^{[2](i)}",
-     "system", ["assignment"] * 3),
-    ("backprop-1", r"dZ^{[1]} = W^{[2]T} dZ^{[2]} \odot g^{[1]\prime}(Z^{[1]}) \\ dW^{[1]} = \frac{1}{m} dZ^{[1]} X^T",
-     "system", ["assignment"] * 2),
+    (
+        "forward",
+        r"Z^{[1]} = W^{[1]} X + b^{[1]} \\ A^{[1]} = g^{[1]}(Z^{[1]}) \\ Z^{[2]} = W^{[2]} A^{[1]} + b^{[2]} \\ \hat{y} = A^{[2]} = \sigma(Z^{[2]})",
+        "system",
+        ["assignment"] * 4,
+    ),
+    (
+        "cost",
+        r"J = -\frac{1}{m} \sum_{i=1}^m \left( y^{(i)} \log \hat{y}^{(i)} + (1-y^{(i)}) \log(1-\hat{y}^{(i)}) \right)",
+        "assignment",
+        ["assignment"],
+    ),
+    (
+        "backprop-2",
+        r"dZ^{[2]} = A^{[2]} - Y \\ dW^{[2]} = \frac{1}{m} dZ^{[2]} A^{[1]T} \\ db^{[2]} = \frac{1}{m}\sum_{i=1}^{m} dZ^{[2](i)}",
+        "system",
+        ["assignment"] * 3,
+    ),
+    (
+        "backprop-1",
+        r"dZ^{[1]} = W^{[2]T} dZ^{[2]} \odot g^{[1]\prime}(Z^{[1]}) \\ dW^{[1]} = \frac{1}{m} dZ^{[1]} X^T",
+        "system",
+        ["assignment"] * 2,
+    ),
     ("update-rule", r"\theta := \theta - \alpha \frac{\partial J}{\partial \theta}", "update", ["update"]),
 ]
 
@@ -93,7 +143,9 @@ def test_optimizers_read_numerically(case: str, rng: np.random.Generator) -> Non
         assert got == pytest.approx([beta * s + (1 - beta) * dW**2, W - a * dW / np.sqrt(s)])
     else:
         eps = env[f.symbols[r"\epsilon"]]
-        assert got == pytest.approx([b1 * v + (1 - b1) * dW, b2 * s + (1 - b2) * dW**2, W - a * v / (np.sqrt(s) + eps)])
+        assert got == pytest.approx(
+            [b1 * v + (1 - b1) * dW, b2 * s + (1 - b2) * dW**2, W - a * v / (np.sqrt(s) + eps)]
+        )
 
 
 def test_softmax_is_an_indexed_family_with_free_index() -> None:
@@ -206,7 +258,8 @@ def test_backprop_hadamard_and_transposes() -> None:
     assert isinstance(left, sympy.MatMul) and left.args[0] == sympy.Transpose(f.symbols["W^{[2]}"])
     dw1 = f.statements[1].rhs
     assert sympy.Transpose(f.symbols["X"]) in dw1.args or any(
-        a == sympy.Transpose(f.symbols["X"]) for a in sympy.preorder_traversal(dw1))
+        a == sympy.Transpose(f.symbols["X"]) for a in sympy.preorder_traversal(dw1)
+    )
 
 
 def test_underbrace_labels_are_kept() -> None:

@@ -8,13 +8,14 @@ calls become functions, and each statement gets its kind.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import sympy
 
 from symdl.bind import build
-from symdl.bind.names import NameRole, base_latex, index_letters, role, time_bases
 from symdl.bind.dims import DimInference
+from symdl.bind.names import NameRole, base_latex, index_letters, role, time_bases
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.statements import make_statement
 from symdl.config import DEFAULT, Config
@@ -43,10 +44,16 @@ class Binder:
         for d in rr.declarations:
             for spec in d.names:
                 self.declared[spec.spelling] = d.dims
-        callee_sigma = [p for p in self.ph.values() if p.kind == "call" and isinstance(p.data.get("callee"), AtomSpec)
-                        and p.data["callee"].base == "sigma"]
-        self.sigma_is_std = any(a.base == "sigma" and not a.decorations for a in self.atoms.values()) and not any(
-            p.data["callee"].primes for p in callee_sigma)
+        callee_sigma = [
+            p
+            for p in self.ph.values()
+            if p.kind == "call"
+            and isinstance(p.data.get("callee"), AtomSpec)
+            and p.data["callee"].base == "sigma"
+        ]
+        self.sigma_is_std = any(
+            a.base == "sigma" and not a.decorations for a in self.atoms.values()
+        ) and not any(p.data["callee"].primes for p in callee_sigma)
         self.kinds = self._infer_kinds()
         self.dim_shapes = DimInference(self).run()
         self.cache: dict[int, sympy.Basic] = {}
@@ -95,7 +102,9 @@ class Binder:
                     if isinstance(m, sympy.Mul):
                         self._promote_after_matrix(m, kinds)
             if any(self._has_nonscalar(e, kinds) for e in exprs):
-                matrix = any(self._has_nonscalar(e, {i: v for i, v in kinds.items() if v == "matrix"}) for e in exprs)
+                matrix = any(
+                    self._has_nonscalar(e, {i: v for i, v in kinds.items() if v == "matrix"}) for e in exprs
+                )
                 for e in exprs:
                     self._promote_atoms_in(e, kinds, top_only=True, kind="matrix" if matrix else None)
 
@@ -123,8 +132,9 @@ class Binder:
         args = p.data["args"]
         return len(args) == 1 and self._has_nonscalar(args[0].expr, kinds)
 
-    def _promote_atoms_in(self, e: sympy.Basic, kinds: dict[tuple[object, ...], str], *, top_only: bool,
-                          kind: str | None = None) -> None:
+    def _promote_atoms_in(
+        self, e: sympy.Basic, kinds: dict[tuple[object, ...], str], *, top_only: bool, kind: str | None = None
+    ) -> None:
         terms = sympy.Add.make_args(e)
         for t in terms:
             for f in sympy.Mul.make_args(t):
@@ -135,12 +145,19 @@ class Binder:
                         kinds.setdefault(_identity(a), kind or kind_of_letter(a))
 
     def _promote_after_matrix(self, m: sympy.Mul, kinds: dict[tuple[object, ...], str]) -> None:
-        facs = [(self.ph[k].span.start, self.atoms[k], k) for f in m.args
-                if (k := placeholder_id(f)) is not None and k in self.atoms]
+        facs = [
+            (self.ph[k].span.start, self.atoms[k], k)
+            for f in m.args
+            if (k := placeholder_id(f)) is not None and k in self.atoms
+        ]
         facs.sort(key=lambda t: t[0])
-        for (_, prev, _), (_, cur, kc) in zip(facs, facs[1:]):
-            if kinds.get(_identity(prev)) == "matrix" and promotable(cur) and self.roles[kc].kind != "family" \
-                    and declared_shape(cur, self.declared) != ():
+        for (_, prev, _), (_, cur, kc) in itertools.pairwise(facs):
+            if (
+                kinds.get(_identity(prev)) == "matrix"
+                and promotable(cur)
+                and self.roles[kc].kind != "family"
+                and declared_shape(cur, self.declared) != ()
+            ):
                 kinds.setdefault(_identity(cur), kind_of_letter(cur))
 
     # -- objects -------------------------------------------------------------------
@@ -195,8 +212,12 @@ class Binder:
             if all(build.is_mat(x) for x in parts):
                 return sympy.BlockMatrix([[x] for x in parts])
             if any(build.is_mat(x) for x in parts):
-                raise NotSupported("concatenating a vector with a scalar", source=self.source, span=p.span,
-                                   hint="make both parts vectors (\\mathbf{c}_t; \\mathbf{h}_t)")
+                raise NotSupported(
+                    "concatenating a vector with a scalar",
+                    source=self.source,
+                    span=p.span,
+                    hint="make both parts vectors (\\mathbf{c}_t; \\mathbf{h}_t)",
+                )
             return sympy.ImmutableMatrix([[x] for x in parts])
         if p.kind == "abs":
             return build.elementwise(sympy.Abs, self.conv(d["inner"]))
@@ -240,9 +261,11 @@ class Binder:
         return self.lengths[key]
 
     def _length(self, index: str) -> sympy.Symbol:
-        for k, r in self.roles.items():
-            if r.kind == "family" and any(letter in (index, index.rstrip("'")) or letter.rstrip("'") == index.rstrip("'")
-                                          for letter, _ in r.indices):
+        for _k, r in self.roles.items():
+            if r.kind == "family" and any(
+                letter in (index, index.rstrip("'")) or letter.rstrip("'") == index.rstrip("'")
+                for letter, _ in r.indices
+            ):
                 return self._length_for_key(r.key)
         return self._length_for_key(index)
 
@@ -253,7 +276,7 @@ class Binder:
             if isinstance(of, sympy.core.function.AppliedUndef) and len(of.args) == 1:
                 return sympy.Derivative(of, of.args[0])
             sym = sympy.Symbol(r"\nabla " + str(of), real=True)
-            self.symbols.setdefault(self.source[p.span.start:p.span.end].replace(" ", ""), sym)
+            self.symbols.setdefault(self.source[p.span.start : p.span.end].replace(" ", ""), sym)
             self.latex_names.setdefault(sym, r"\nabla " + sympy.latex(of))
             return sym
         wrt = self.conv(wrt_p)
@@ -279,8 +302,12 @@ class Binder:
             return sympy.Abs(inner)
         if p.data["p"] in ("2", "F"):
             return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(inner), inner)))
-        raise NotSupported(f"the {p.data['p']}-norm of a vector", source=self.source, span=p.span,
-                           hint="symdl reads the 2-norm and the Frobenius norm of vectors and matrices")
+        raise NotSupported(
+            f"the {p.data['p']}-norm of a vector",
+            source=self.source,
+            span=p.span,
+            hint="symdl reads the 2-norm and the Frobenius norm of vectors and matrices",
+        )
 
     def _piecewise(self, p: Placeholder) -> sympy.Basic:
         ops = {">": sympy.Gt, "<": sympy.Lt, ">=": sympy.Ge, "<=": sympy.Le, "!=": sympy.Ne}
@@ -305,15 +332,26 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
         raise
     except (TypeError, ValueError, AttributeError, sympy.ShapeError, NotImplementedError) as exc:
         span = rr.statements[0].span if rr.statements else None
-        raise InvalidInput(f"cannot make sense of this formula ({exc})".replace("\n", " ")[:300],
-                           source=rr.source, span=span,
-                           hint="check the shapes of vectors and matrices, and that every function gets arguments") from None
+        raise InvalidInput(
+            f"cannot make sense of this formula ({exc})".replace("\n", " ")[:300],
+            source=rr.source,
+            span=span,
+            hint="check the shapes of vectors and matrices, and that every function gets arguments",
+        ) from None
+    _no_placeholder_left(statements, rr)
     kind = statements[0].kind if len(statements) == 1 else "system"
     free = _free_indices(statements, b)
     return Formula(
-        source=rr.source, kind=kind, statements=tuple(statements), symbols=dict(b.symbols),
-        latex_names=dict(b.latex_names), shapes=dict(b.shapes), lengths=dict(b.lengths),
-        indices=tuple(b.index_syms.values()), free_indices=free, time_series=dict(b.time_series),
+        source=rr.source,
+        kind=kind,
+        statements=tuple(statements),
+        symbols=dict(b.symbols),
+        latex_names=dict(b.latex_names),
+        shapes=dict(b.shapes),
+        lengths=dict(b.lengths),
+        indices=tuple(b.index_syms.values()),
+        free_indices=free,
+        time_series=dict(b.time_series),
         warnings=tuple(rr.repairs),
     )
 
@@ -327,3 +365,20 @@ def _free_indices(statements: list[Any], b: Binder) -> tuple[sympy.Symbol, ...]:
                 if s not in free:
                     free.append(s)
     return tuple(free)
+
+
+def _no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
+    """Guard: a placeholder that survived binding means the text was misread; refuse it."""
+    for st in statements:
+        for e in (st.rhs,) if st.lhs is None else (st.lhs, st.rhs):
+            for node in sympy.preorder_traversal(e):
+                name = getattr(node, "name", None)
+                if not isinstance(name, str):
+                    name = getattr(getattr(node, "func", None), "__name__", "")
+                if name.startswith("Q_") and placeholder_id(sympy.Symbol(name)) is not None:
+                    raise InvalidInput(
+                        "part of this statement could not be read",
+                        source=rr.source,
+                        span=st.span,
+                        hint="check for a missing operator or a misspelt command",
+                    )

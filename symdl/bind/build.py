@@ -7,13 +7,24 @@ from typing import Any
 import sympy
 from sympy import MatrixExpr
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matmul import validate as validate_matmul
 
 from symdl.errors import NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS, sigmoid
 from symdl.read.syntax import AtomSpec, Parsed, Placeholder, placeholder_id
 
-ELEMENTWISE = {sympy.exp, sympy.log, sympy.tanh, sympy.sinh, sympy.cosh, sympy.sin, sympy.cos,
-               sympy.tan, sympy.Abs, sympy.sqrt}
+ELEMENTWISE = {
+    sympy.exp,
+    sympy.log,
+    sympy.tanh,
+    sympy.sinh,
+    sympy.cosh,
+    sympy.sin,
+    sympy.cos,
+    sympy.tan,
+    sympy.Abs,
+    sympy.sqrt,
+}
 
 
 def is_mat(e: Any) -> bool:
@@ -46,10 +57,10 @@ def mul(factors: list[tuple[int, sympy.Basic]]) -> sympy.Basic:
     coeff = sympy.Mul(*scalars)
     if not mats:
         return coeff
-    for k in range(len(mats) - 1):
-        a, b = mats[k], mats[k + 1]
-        if a.shape[1] == 1 and b.shape[1] == 1 and a.shape[0] != 1:
-            mats[k] = sympy.Transpose(a)  # x · y of two column vectors is their dot product
+    if len(mats) == 2 and all(m.shape[1] == 1 and m.shape[0] != 1 for m in mats):
+        mats[0] = sympy.Transpose(mats[0])  # x · y of two column vectors is their dot product
+    if len(mats) > 1:
+        validate_matmul(*mats)
     prod = mats[0] if len(mats) == 1 else sympy.MatMul(*mats).doit(deep=False)
     if coeff == 1:
         return prod
@@ -90,16 +101,21 @@ def add(terms: list[sympy.Basic]) -> sympy.Basic:
     return sympy.MatAdd(*out).doit(deep=False)
 
 
-def call(name: str | None, callee: Any, args: list[sympy.Basic], span: Span, source: str,
-         sigma_is_function: bool) -> sympy.Basic:
+def call(
+    name: str | None, callee: Any, args: list[sympy.Basic], span: Span, source: str, sigma_is_function: bool
+) -> sympy.Basic:
     """Apply a known or unknown function to converted arguments."""
     if name is not None:
         f = KNOWN_FUNCTIONS[name]
         if name in ("max", "min"):
             args = [scalar_if_1x1(a) for a in args]
             if any(is_mat(a) for a in args):
-                raise NotSupported(f"\\{name} of vectors", source=source, span=span,
-                                   hint="symdl reads max/min of scalars (element-wise for ReLU-like forms)")
+                raise NotSupported(
+                    f"\\{name} of vectors",
+                    source=source,
+                    span=span,
+                    hint="symdl reads max/min of scalars (element-wise for ReLU-like forms)",
+                )
             return f(*args)  # type: ignore[operator]
         if len(args) != 1:
             raise NotSupported(f"{name} with {len(args)} arguments", source=source, span=span)
@@ -108,8 +124,14 @@ def call(name: str | None, callee: Any, args: list[sympy.Basic], span: Span, sou
         return elementwise(f, args[0])
     assert isinstance(callee, AtomSpec)
     fn: Any
-    if callee.base == "sigma" and not callee.decorations and callee.sub is None and not sigma_is_function \
-            and callee.layer is None and len(args) == 1:
+    if (
+        callee.base == "sigma"
+        and not callee.decorations
+        and callee.sub is None
+        and not sigma_is_function
+        and callee.layer is None
+        and len(args) == 1
+    ):
         fn = sigmoid
     elif callee.word and callee.base.lower() in KNOWN_FUNCTIONS and len(args) == 1:
         fn = KNOWN_FUNCTIONS[callee.base.lower()]
@@ -122,13 +144,20 @@ def call(name: str | None, callee: Any, args: list[sympy.Basic], span: Span, sou
         fn = sympy.Function(nm)
     if callee.primes:
         if len(args) != 1:
-            raise NotSupported("the derivative of a function of several arguments", source=source, span=span,
-                               hint="write the partial derivative with \\frac{\\partial f}{\\partial x}")
+            raise NotSupported(
+                "the derivative of a function of several arguments",
+                source=source,
+                span=span,
+                hint="write the partial derivative with \\frac{\\partial f}{\\partial x}",
+            )
 
         def derived(x: sympy.Basic, fn: Any = fn, n: int = callee.primes) -> sympy.Basic:
             d = sympy.Dummy("u", real=True)
-            return sympy.Subs(sympy.Derivative(fn(d), (d, n)), d, x) if not x.is_Symbol \
+            return (
+                sympy.Subs(sympy.Derivative(fn(d), (d, n)), d, x)
+                if not x.is_Symbol
                 else sympy.Derivative(fn(x), (x, n))
+            )
 
         return elementwise(derived, args[0])
     if len(args) == 1 and (not is_mat(args[0]) or _acts_elementwise(callee)):
@@ -137,8 +166,15 @@ def call(name: str | None, callee: Any, args: list[sympy.Basic], span: Span, sou
 
 
 def _acts_elementwise(callee: AtomSpec) -> bool:
-    r"""``g(Z)``, ``g^{[1]}(Z)``, ``\phi(z)`` act element-wise; ``J(w)``, ``\text{Loss}(w)`` are scalar-valued."""
-    return not callee.word and (callee.base[:1].islower() or callee.layer is not None) and callee.base not in ("ell",)
+    r"""``g(Z)``, ``g^{[1]}(Z)``, ``\phi(z)`` act element-wise.
+
+    ``J(w)`` and ``\text{Loss}(w)`` are scalar-valued.
+    """
+    return (
+        not callee.word
+        and (callee.base[:1].islower() or callee.layer is not None)
+        and callee.base not in ("ell",)
+    )
 
 
 def convert(expr: sympy.Basic, obj: Any, placeholders: dict[int, Placeholder]) -> sympy.Basic:

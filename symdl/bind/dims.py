@@ -48,7 +48,10 @@ class DimInference:
         if ident not in self.start:
             decl = declared_shape(a, self.b.declared)
             if decl:
-                dims = [x if isinstance(x, int) else sympy.Symbol(str(x), integer=True, positive=True) for x in decl]
+                dims = [
+                    x if isinstance(x, int) else sympy.Symbol(str(x), integer=True, positive=True)
+                    for x in decl
+                ]
                 self.start[ident] = (dims[0], dims[1] if len(dims) > 1 else 1)
             elif kind == "vector":
                 self.start[ident] = (self._new(), 1)
@@ -99,18 +102,22 @@ class DimInference:
             mats = [s for _, s in facs if s is not None]
             if not mats:
                 return None
+            if len(mats) == 2 and all(self.dims.find(m[1]) == 1 and self.dims.find(m[0]) != 1 for m in mats):
+                mats[0] = (mats[0][1], mats[0][0])  # dot product of two column vectors
             for k2 in range(len(mats) - 1):
-                a, b = mats[k2], mats[k2 + 1]
-                if self.dims.find(a[1]) == 1 and self.dims.find(b[1]) == 1 and self.dims.find(a[0]) != 1:
-                    mats[k2] = a = (a[1], a[0])  # dot product of two column vectors
-                self.dims.unify(a[1], b[0], self.b.rr.statements[0].span)
+                self.dims.unify(mats[k2][1], mats[k2 + 1][0], self.b.rr.statements[0].span)
             r, c = mats[0][0], mats[-1][1]
             return None if self.dims.find(r) == 1 and self.dims.find(c) == 1 and len(mats) > 1 else (r, c)
         if isinstance(e, sympy.Add):
             shapes = [s for s in (self.shape(a) for a in e.args) if s is not None]
             full = [s for s in shapes if self.dims.find(s[1]) != 1] or shapes
             for s in shapes[1:]:
-                self.unify(shapes[0] if shapes[0] in full else full[0], s, self.b.rr.statements[0].span, broadcast=True)
+                self.unify(
+                    shapes[0] if shapes[0] in full else full[0],
+                    s,
+                    self.b.rr.statements[0].span,
+                    broadcast=True,
+                )
             return full[0] if full else None
         if isinstance(e, sympy.Pow):
             self.shape(e.exp)
@@ -137,7 +144,7 @@ class DimInference:
             return self.atom_shape(k)
         if p.kind == "call":
             shapes = [self.shape(a.expr) for a in d["args"]]
-            if len(shapes) == 1 and shapes[0] is not None and not d.get("known") in ("max", "min"):
+            if len(shapes) == 1 and shapes[0] is not None and d.get("known") not in ("max", "min"):
                 callee = d.get("callee")
                 from symdl.bind.build import _acts_elementwise
 

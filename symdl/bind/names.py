@@ -102,7 +102,9 @@ def role(a: AtomSpec, letters: set[str], times: set[tuple[object, ...]]) -> Name
         fam = name + (f"_{label}" if label else "")
         return NameRole("family", fam, _family_key(a, label), idx)
     if a.sub is not None:
-        return NameRole("scalar", f"{name}_{{{a.sub.text}}}" if len(a.sub.text) > 1 else f"{name}_{a.sub.text}", key)
+        return NameRole(
+            "scalar", f"{name}_{{{a.sub.text}}}" if len(a.sub.text) > 1 else f"{name}_{a.sub.text}", key
+        )
     return NameRole("scalar", name, key)
 
 

@@ -41,9 +41,12 @@ class Dims:
         if ra == rb:
             return
         if isinstance(ra, int) and isinstance(rb, int):
-            raise InvalidInput(f"the shapes do not fit: a dimension is both {ra} and {rb}",
-                               source=self.source, span=span,
-                               hint="check the order of the factors and any transposes")
+            raise InvalidInput(
+                f"the shapes do not fit: a dimension is both {ra} and {rb}",
+                source=self.source,
+                span=span,
+                hint="check the order of the factors and any transposes",
+            )
         if isinstance(ra, int):
             self.parent[rb] = ra
         else:

@@ -18,7 +18,9 @@ NAME_TYPES = (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed)
 
 
 def _is_name(e: sympy.Basic) -> bool:
-    return isinstance(e, NAME_TYPES) or (isinstance(e, sympy.Transpose) and isinstance(e.arg, sympy.MatrixSymbol))
+    return isinstance(e, NAME_TYPES) or (
+        isinstance(e, sympy.Transpose) and isinstance(e.arg, sympy.MatrixSymbol)
+    )
 
 
 def _previous(b: Binder, target: sympy.Basic, rhs: sympy.Basic) -> sympy.Basic | None:
@@ -46,20 +48,45 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
     is_call = k is not None and b.ph[k].kind == "call"
     if st.relation == "update":
         if not _is_name(lhs):
-            raise InvalidInput("the left side of an update must be a name", source=b.source, span=st.sides[0].span,
-                               hint="write  W \\leftarrow W - \\alpha g")
+            raise InvalidInput(
+                "the left side of an update must be a name",
+                source=b.source,
+                span=st.sides[0].span,
+                hint="write  W \\leftarrow W - \\alpha g",
+            )
         prev = _previous(b, lhs, rhs) or lhs
-        return Statement("update", lhs, rhs, st.latex, st.span, target=lhs, previous=prev,
-                         aliases=aliases, labels=labels)
+        return Statement(
+            "update", lhs, rhs, st.latex, st.span, target=lhs, previous=prev, aliases=aliases, labels=labels
+        )
     if is_call and _definition_params(lhs):
-        return Statement("definition", lhs, rhs, st.latex, st.span, target=_function_of(lhs),
-                         params=_definition_params(lhs), aliases=aliases, labels=labels)
+        return Statement(
+            "definition",
+            lhs,
+            rhs,
+            st.latex,
+            st.span,
+            target=_function_of(lhs),
+            params=_definition_params(lhs),
+            aliases=aliases,
+            labels=labels,
+        )
     if _is_name(lhs):
         prev = _previous(b, lhs, rhs)
         if prev is not None:
-            return Statement("update", lhs, rhs, st.latex, st.span, target=lhs, previous=prev,
-                             aliases=aliases, labels=labels)
-        return Statement("assignment", lhs, rhs, st.latex, st.span, target=lhs, aliases=aliases, labels=labels)
+            return Statement(
+                "update",
+                lhs,
+                rhs,
+                st.latex,
+                st.span,
+                target=lhs,
+                previous=prev,
+                aliases=aliases,
+                labels=labels,
+            )
+        return Statement(
+            "assignment", lhs, rhs, st.latex, st.span, target=lhs, aliases=aliases, labels=labels
+        )
     return Statement("equation", lhs, rhs, st.latex, st.span, aliases=aliases, labels=labels)
 
 

@@ -41,7 +41,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     if len(source) > config.max_input_chars:
         raise ResourceLimit(
             f"the input is {len(source)} characters long; the limit is {config.max_input_chars}",
-            source=source[: config.max_input_chars], span=Span(0, 1),
+            source=source[: config.max_input_chars],
+            span=Span(0, 1),
             hint="split it into smaller formulas, or raise Config.max_input_chars",
         )
     tokens = tokenize(source)
@@ -64,6 +65,10 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
             continue
         statements.append(read_statement(reader, part, source))
     if not statements:
-        raise InvalidInput("there is no formula here", source=source, span=Span(0, len(source)),
-                           hint="paste a formula such as v = \\beta v + (1-\\beta) dW")
+        raise InvalidInput(
+            "there is no formula here",
+            source=source,
+            span=Span(0, len(source)),
+            hint="paste a formula such as v = \\beta v + (1-\\beta) dW",
+        )
     return ReadResult(source, statements, declarations, reader.placeholders, repairs)

@@ -14,10 +14,44 @@ from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, plain_text, strip_space, unwrap
 
 GREEK = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
-    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "varrho", "sigma",
-    "varsigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "pi",
-    "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "vartheta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "rho",
+    "varrho",
+    "sigma",
+    "varsigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "pi",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Sigma",
+    "Upsilon",
+    "Phi",
+    "Psi",
+    "Omega",
     "ell",
 }
 #: Greek letters that mean a constant, not a symbol.
@@ -25,8 +59,16 @@ GREEK_CONSTANTS = {"pi"}
 
 #: accent command → decoration name (SymPy's modifier spelling)
 ACCENTS = {
-    "hat": "hat", "widehat": "hat", "bar": "bar", "overline": "bar", "tilde": "tilde",
-    "widetilde": "tilde", "dot": "dot", "ddot": "ddot", "check": "check", "breve": "breve",
+    "hat": "hat",
+    "widehat": "hat",
+    "bar": "bar",
+    "overline": "bar",
+    "tilde": "tilde",
+    "widetilde": "tilde",
+    "dot": "dot",
+    "ddot": "ddot",
+    "check": "check",
+    "breve": "breve",
 }
 BOLD = {"mathbf", "boldsymbol", "bm", "vec", "mathbold", "pmb", "bf", "mathbfit", "textbf"}
 CALLIGRAPHIC = {"mathcal", "mathscr", "mathfrak"}
@@ -56,13 +98,19 @@ def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node],
     if j >= len(nodes):
         prev = nodes[i - 1].span if i > 0 else Span(len(source), len(source))
         raise InvalidInput(
-            f"{what} has no argument", source=source, span=prev,
+            f"{what} has no argument",
+            source=source,
+            span=prev,
             hint="add the argument in braces, e.g. x_{t-1}",
         )
     node = nodes[j]
     if isinstance(node, Token) and node.kind in ("rbrace", "op") and node.text not in ("(", "'", "-"):
         raise InvalidInput(f"{what} has no argument", source=source, span=node.span, hint="add it in braces")
-    if isinstance(node, Token) and node.kind == "cmd" and node.text[1:] in BOLD | ACCENTS.keys() | NAME_WRAPPERS:
+    if (
+        isinstance(node, Token)
+        and node.kind == "cmd"
+        and node.text[1:] in BOLD | ACCENTS.keys() | NAME_WRAPPERS
+    ):
         inner, k, sp = _arg(nodes, j + 1, source, node.text)
         return [node, Group(inner, sp)], k, Span(node.span.start, sp.end)
     return unwrap(node), j + 1, node.span
@@ -75,11 +123,11 @@ def _classify_super(nodes: list[Node], base_greek: bool) -> dict[str, object] | 
     m = re.match(r"^\[([^\]]+)\]", text)
     if m:
         out["layer"] = m.group(1)
-        text = text[m.end():]
+        text = text[m.end() :]
     m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*|\d+)\)", text)
     if m:
         out["sample"] = m.group(1)
-        text = text[m.end():]
+        text = text[m.end() :]
     if text in ("T", "\\top", "\\intercal", "\\mathsf T", "\\mathrm T", "\\mathsfT", "\\mathrmT"):
         if text == "T" and base_greek and not out:
             return None  # \beta^T is a power
@@ -108,11 +156,20 @@ def read_atom(
     spec, j = _read_base(nodes, i, source, bold=bold)
     exponent: list[Node] | None = None
     while j < len(nodes):
+        k = j
+        while k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "space":
+            k += 1  # TeX ignores spaces before scripts: x _t is x_t
+        if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_", "^", "'"):
+            j = k
         node = nodes[j]
         if isinstance(node, Token) and node.is_op("_"):
             if spec.sub is not None:
-                raise InvalidInput("double subscript", source=source, span=node.span,
-                                   hint="put both parts in one subscript: x_{ij}")
+                raise InvalidInput(
+                    "double subscript",
+                    source=source,
+                    span=node.span,
+                    hint="put both parts in one subscript: x_{ij}",
+                )
             arg, j, _ = _arg(nodes, j + 1, source, "subscript")
             spec.sub = parse_subscript(plain_text(arg))
         elif isinstance(node, Token) and node.is_op("^"):
@@ -124,7 +181,9 @@ def read_atom(
                 break
             if "error" in info:
                 raise NotSupported(
-                    f"superscript '{plain_text(arg)}' mixes notation and a power", source=source, span=sp,
+                    f"superscript '{plain_text(arg)}' mixes notation and a power",
+                    source=source,
+                    span=sp,
                     hint="write the power separately: (x^{(i)})^2",
                 )
             spec.layer = str(info.get("layer", spec.layer)) if "layer" in info else spec.layer
@@ -142,7 +201,9 @@ def read_atom(
     return spec, j, exponent
 
 
-def _spelling(source: str, start: int, end: int, exponent: list[Node] | None, nodes: list[Node], j: int) -> str:
+def _spelling(
+    source: str, start: int, end: int, exponent: list[Node] | None, nodes: list[Node], j: int
+) -> str:
     if exponent is not None:
         # end at the '^' before the exponent
         k = j - 1
@@ -164,12 +225,20 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
         arg, j, sp = _arg(nodes, i + 1, source, node.text)
         arg = strip_space(arg)
         if not arg or not (isinstance(arg[0], Token) and (arg[0].kind == "letter" or arg[0].kind == "cmd")):
-            raise NotSupported(f"{node.text} of '{plain_text(arg)}'", source=source, span=sp,
-                               hint=f"symdl reads {node.text} on a single name, e.g. {node.text}{{y}}")
+            raise NotSupported(
+                f"{node.text} of '{plain_text(arg)}'",
+                source=source,
+                span=sp,
+                hint=f"symdl reads {node.text} on a single name, e.g. {node.text}{{y}}",
+            )
         inner, k, exponent = read_atom(arg, 0, source, bold=bold or name in BOLD)
         if k != len(arg) or exponent is not None:
-            raise NotSupported(f"{node.text}{{{plain_text(arg)}}} decorates more than one name",
-                               source=source, span=sp, hint=f"decorate each name: {node.text}{{x}}")
+            raise NotSupported(
+                f"{node.text}{{{plain_text(arg)}}} decorates more than one name",
+                source=source,
+                span=sp,
+                hint=f"decorate each name: {node.text}{{x}}",
+            )
         if name in ACCENTS:
             inner.decorations = (ACCENTS[name], *inner.decorations)
         elif name in CALLIGRAPHIC:
@@ -179,8 +248,12 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
         arg, j, sp = _arg(nodes, i + 1, source, node.text)
         word = "".join(plain_text(arg).split())
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", word or "-"):
-            raise NotSupported(f"the name '{word}' in {node.text}{{...}}", source=source, span=sp,
-                               hint="names are letters and digits, e.g. \\text{TrainLoss}")
+            raise NotSupported(
+                f"the name '{word}' in {node.text}{{...}}",
+                source=source,
+                span=sp,
+                hint="names are letters and digits, e.g. \\text{TrainLoss}",
+            )
         if len(word) == 1:
             return AtomSpec(base=word, base_latex=word, bold=bold), j
         return AtomSpec(base=word, base_latex=rf"\text{{{word}}}", word=True, bold=bold), j

@@ -29,21 +29,28 @@ def _is_d(nodes: list[Node]) -> tuple[bool, list[Node]]:
         return True, strip_space(nodes[1:])
     if isinstance(first, Token) and first.kind == "letter" and first.text == "d":
         return True, strip_space(nodes[1:])
-    if isinstance(first, Token) and first.is_cmd("\\mathrm") and len(nodes) > 1 and isinstance(nodes[1], Group) \
-            and plain_text(nodes[1].children) == "d":
+    if (
+        isinstance(first, Token)
+        and first.is_cmd("\\mathrm")
+        and len(nodes) > 1
+        and isinstance(nodes[1], Group)
+        and plain_text(nodes[1].children) == "d"
+    ):
         return True, strip_space(nodes[2:])
     return False, nodes
 
 
-def derivative(reader: ExprReader, num: list[Node], den: list[Node], span: Span,
-               nodes: list[Node], k: int, em: Emitter) -> int | None:
+def derivative(
+    reader: ExprReader, num: list[Node], den: list[Node], span: Span, nodes: list[Node], k: int, em: Emitter
+) -> int | None:
     """Read ``\\frac{\\partial J}{\\partial \\theta}``; None if the fraction is not a derivative."""
     dn, of = _is_d(num)
     dd, wrt = _is_d(den)
     if not (dn and dd) or not wrt:
         return None
     if (of and isinstance(of[0], Token) and of[0].is_op("^")) or any(
-            isinstance(n, Token) and n.is_op("^") for n in wrt[1:2]):
+        isinstance(n, Token) and n.is_op("^") for n in wrt[1:2]
+    ):
         raise reader.error(NotSupported, "higher-order derivatives", span, "differentiate once at a time")
     after = k
     if not of:  # operator form: \frac{\partial}{\partial x} f(x)
@@ -67,7 +74,12 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
         wrt = reader.read(arg, sp)
     j = _skip_space(nodes, j)
     if j >= len(nodes):
-        raise reader.error(InvalidInput, "\\nabla of nothing", nodes[i].span, "write the function: \\nabla_\\theta J(\\theta)")
+        raise reader.error(
+            InvalidInput,
+            "\\nabla of nothing",
+            nodes[i].span,
+            "write the function: \\nabla_\\theta J(\\theta)",
+        )
     end = factor_end(reader, nodes, j)
     k = _skip_space(nodes, end)
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("("):
@@ -102,20 +114,30 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         else:
             break
     if sub is None:
-        raise reader.error(NotSupported, f"{op.text} without an index", op.span,
-                           f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i")
+        raise reader.error(
+            NotSupported,
+            f"{op.text} without an index",
+            op.span,
+            f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
+        )
     parts = split_top(strip_space(sub), "=")
     index_nodes = strip_space(parts[0])
     name = plain_text(index_nodes)
     if any(isinstance(n, Token) and n.is_cmd("\\in") for n in index_nodes):
-        raise reader.error(NotSupported, "a sum over the elements of a set", op.span,
-                           "write the bounds: \\sum_{i=1}^{m}")
+        raise reader.error(
+            NotSupported, "a sum over the elements of a set", op.span, "write the bounds: \\sum_{i=1}^{m}"
+        )
     if len(split_top(index_nodes, ",")) > 1:
-        raise reader.error(NotSupported, "a sum over several indices at once", op.span,
-                           "nest the sums: \\sum_i \\sum_j")
+        raise reader.error(
+            NotSupported, "a sum over several indices at once", op.span, "nest the sums: \\sum_i \\sum_j"
+        )
     if not name or not (name[0].isalpha() or name.startswith("\\")) or len(parts) > 2:
-        raise reader.error(InvalidInput, f"'{name or plain_text(sub)}' is not an index", op.span,
-                           "an index is a letter: \\sum_{j=1}^{K}")
+        raise reader.error(
+            InvalidInput,
+            f"'{name or plain_text(sub)}' is not an index",
+            op.span,
+            "an index is a letter: \\sum_{j=1}^{K}",
+        )
     index = reader.new("index", op.span, name=name.replace("\\prime", "'"))
     em.add(op.text + "_{" + placeholder_text(index.id) + "=", op.span)
     if len(parts) == 2 and strip_space(parts[1]):
@@ -129,6 +151,9 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         length = reader.new("length", op.span, index=index.data["name"])
         em.add(placeholder_text(length.id))
     em.add("}")
+    em.operator_end = len(em.text().rstrip())
     if _skip_space(nodes, j) >= len(nodes):
-        raise reader.error(InvalidInput, f"{op.text} of nothing", op.span, "write what is summed after the bounds")
+        raise reader.error(
+            InvalidInput, f"{op.text} of nothing", op.span, "write what is summed after the bounds"
+        )
     return j

@@ -20,8 +20,25 @@ if TYPE_CHECKING:
 Handler = Callable[["ExprReader", list[Node], int, "Emitter", bool], int]
 
 #: bases that, followed by '(', are function applications rather than products
-FUNCTION_LETTERS = {"f", "g", "h", "F", "G", "H", "J", "L", "ell", "sigma", "phi", "varphi", "psi",
-                    "Q", "V", "R", "K"}
+FUNCTION_LETTERS = {
+    "f",
+    "g",
+    "h",
+    "F",
+    "G",
+    "H",
+    "J",
+    "L",
+    "ell",
+    "sigma",
+    "phi",
+    "varphi",
+    "psi",
+    "Q",
+    "V",
+    "R",
+    "K",
+}
 
 UNKNOWN_HINTS = {
     "\\partial": "partial derivatives are read in the form \\frac{\\partial J}{\\partial \\theta}",
@@ -57,7 +74,9 @@ def find_close(reader: ExprReader, nodes: list[Node], i: int, open_: str, close:
                 depth -= 1
                 if depth == 0:
                     return j
-    raise reader.error(InvalidInput, f"this '{open_}' is never closed", nodes[i].span, f"add the matching '{close}'")
+    raise reader.error(
+        InvalidInput, f"this '{open_}' is never closed", nodes[i].span, f"add the matching '{close}'"
+    )
 
 
 def split_top(nodes: list[Node], sep: str) -> list[list[Node]]:
@@ -84,8 +103,12 @@ def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> in
         arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
         info = _classify_super(arg, False)
         if info is not None and "error" not in info:
-            raise reader.error(NotSupported, f"the superscript '{plain_text(arg)}' on this part", sp,
-                               "transpose a bracketed product like (Wx)^T, or name the part first")
+            raise reader.error(
+                NotSupported,
+                f"the superscript '{plain_text(arg)}' on this part",
+                sp,
+                "transpose a bracketed product like (Wx)^T, or name the part first",
+            )
         em.add("^{", nodes[k].span)
         reader.emit(arg, em)
         em.add("}", sp)
@@ -99,10 +122,15 @@ def _args(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
 
 def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     j = find_close(reader, nodes, i, "(", ")")
-    inner = nodes[i + 1:j]
+    inner = nodes[i + 1 : j]
     span = Span(nodes[i].span.start, nodes[j].span.end)
     if len(split_top(inner, ",")) > 1:
-        raise reader.error(NotSupported, "a tuple of values", span, "a bracket with commas is read only as arguments of a function")
+        raise reader.error(
+            NotSupported,
+            "a tuple of values",
+            span,
+            "a bracket with commas is read only as arguments of a function",
+        )
     k = j + 1
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
@@ -111,15 +139,26 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             ph = reader.new("transpose", Span(span.start, sp.end), inner=reader.read(inner, span))
             em.add(placeholder_text(ph.id), ph.span)
             return after
-    em.add("(", nodes[i].span)
+    open_paren(em, nodes[i].span)
     reader.emit(inner, em, bold=bold)
     em.add(")", nodes[j].span)
     return emit_power(reader, nodes, j + 1, em)
 
 
+def open_paren(em: Emitter, span: Span) -> None:
+    """Emit '(' with an explicit product sign after a name, so the library never reads a call."""
+    prev = em.text().rstrip()
+    if len(prev) == em.operator_end or prev.endswith(
+        ("\\cdot", "\\times")
+    ):  # a sum's body; an explicit product
+        em.add("(", span)
+        return
+    em.add(" \\cdot (" if prev and (prev[-1] in "})" or prev[-1].isalnum()) else "(", span)
+
+
 def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     j = find_close(reader, nodes, i, "[", "]")
-    inner = nodes[i + 1:j]
+    inner = nodes[i + 1 : j]
     span = Span(nodes[i].span.start, nodes[j].span.end)
     for sep, kind in ((";", "concat"), (",", "vector")):
         parts = split_top(inner, sep)
@@ -127,7 +166,7 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
             ph = reader.new(kind, span, parts=[reader.read(p, span) for p in parts])
             em.add(placeholder_text(ph.id), span)
             return emit_power(reader, nodes, j + 1, em)
-    em.add("(", nodes[i].span)
+    open_paren(em, nodes[i].span)
     reader.emit(inner, em, bold=bold)
     em.add(")", nodes[j].span)
     return emit_power(reader, nodes, j + 1, em)
@@ -144,7 +183,7 @@ def _delimited(reader: ExprReader, nodes: list[Node], i: int, closers: set[str],
 def abs_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool = False) -> int:
     j = _delimited(reader, nodes, i, {"|", "\\rvert", "\\vert"}, "'|'")
     span = Span(nodes[i].span.start, nodes[j].span.end)
-    ph = reader.new("abs", span, inner=reader.read(nodes[i + 1:j], span))
+    ph = reader.new("abs", span, inner=reader.read(nodes[i + 1 : j], span))
     em.add(placeholder_text(ph.id), span)
     return emit_power(reader, nodes, j + 1, em)
 
@@ -157,8 +196,10 @@ def norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
         arg, k, _ = _arg(nodes, k + 1, reader.source, "subscript")
         p = plain_text(arg)
         if p not in ("1", "2", "F", "\\infty"):
-            raise reader.error(NotSupported, f"the norm ||.||_{p}", span, "symdl reads the 1-, 2-, Frobenius and max norms")
-    ph = reader.new("norm", span, inner=reader.read(nodes[i + 1:j], span), p=p)
+            raise reader.error(
+                NotSupported, f"the norm ||.||_{p}", span, "symdl reads the 1-, 2-, Frobenius and max norms"
+            )
+    ph = reader.new("norm", span, inner=reader.read(nodes[i + 1 : j], span), p=p)
     em.add(placeholder_text(ph.id), span)
     return emit_power(reader, nodes, k, em)
 
@@ -166,7 +207,9 @@ def norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
 def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
     """End index of the single factor starting at ``nodes[k]`` (a function's bare argument)."""
     if k >= len(nodes):
-        raise reader.error(InvalidInput, "a function with no argument", nodes[-1].span, "add the argument: \\log x")
+        raise reader.error(
+            InvalidInput, "a function with no argument", nodes[-1].span, "add the argument: \\log x"
+        )
     n = nodes[k]
     if isinstance(n, Group):
         return emit_power_end(nodes, k + 1)
@@ -175,13 +218,23 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
     if n.kind == "op" and n.text == "(":
         return emit_power_end(nodes, find_close(reader, nodes, k, "(", ")") + 1)
     if n.kind == "letter" or (n.kind == "cmd" and n.text not in COMMANDS):
-        if n.kind == "letter" and n.text == "d" and k + 1 < len(nodes) and isinstance(nodes[k + 1], Token) \
-                and nodes[k + 1].kind == "letter":
+        if (
+            n.kind == "letter"
+            and n.text == "d"
+            and k + 1 < len(nodes)
+            and isinstance(nodes[k + 1], Token)
+            and nodes[k + 1].kind == "letter"
+        ):
             k += 1
         spec, j, exponent = read_atom(nodes, k, reader.source)
         after = _skip_space(nodes, j)
-        if exponent is None and after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("(") \
-                and _is_function_like(reader, spec, nodes, after):
+        if (
+            exponent is None
+            and after < len(nodes)
+            and isinstance(nodes[after], Token)
+            and nodes[after].is_op("(")
+            and _is_function_like(reader, spec, nodes, after)
+        ):
             return emit_power_end(nodes, find_close(reader, nodes, after, "(", ")") + 1)  # \log \sigma(z)
         return j
     if n.kind == "cmd" and n.text in ("\\sum", "\\prod"):
@@ -225,7 +278,9 @@ SIZING = {"\\left", "\\bigl", "\\Bigl", "\\biggl", "\\big", "\\Big", "\\bigg", "
 
 def _skip_sizing(nodes: list[Node], j: int) -> int:
     j = _skip_space(nodes, j)
-    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "cmd" and nodes[j].text in SIZING:
+    while (
+        j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "cmd" and nodes[j].text in SIZING
+    ):
         j = _skip_space(nodes, j + 1)
     return j
 
@@ -239,7 +294,7 @@ def _call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("("):
         close = find_close(reader, nodes, k, "(", ")")
         span = Span(nodes[start].span.start, nodes[close].span.end)
-        args = _args(reader, nodes[k + 1:close], span)
+        args = _args(reader, nodes[k + 1 : close], span)
         after = close + 1
     elif k < len(nodes) and isinstance(nodes[k], Group):
         span = Span(nodes[start].span.start, nodes[k].span.end)
@@ -247,8 +302,12 @@ def _call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter
         after = k + 1
     else:
         if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^", "_"):
-            raise reader.error(NotSupported, "a power or subscript on a function name", nodes[k].span,
-                               "write (\\log x)^2 rather than \\log^2 x")
+            raise reader.error(
+                NotSupported,
+                "a power or subscript on a function name",
+                nodes[k].span,
+                "write (\\log x)^2 rather than \\log^2 x",
+            )
         end = factor_end(reader, nodes, k)
         span = Span(nodes[start].span.start, nodes[end - 1].span.end)
         args = [reader.read(nodes[k:end], span)]
@@ -261,8 +320,12 @@ def _call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter
         em.add("}", span)
         return after
     if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
-        raise reader.error(NotSupported, "a subscript on a function's value", nodes[after].span,
-                           "name the components instead: p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}")
+        raise reader.error(
+            NotSupported,
+            "a subscript on a function's value",
+            nodes[after].span,
+            "name the components instead: p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}",
+        )
     return emit_power(reader, nodes, after, em)
 
 
@@ -281,17 +344,25 @@ def _is_function_like(reader: ExprReader, spec: object, nodes: list[Node], k: in
     from symdl.read.syntax import AtomSpec
 
     assert isinstance(spec, AtomSpec)
-    if spec.word or spec.primes or spec.cal or spec.base in FUNCTION_LETTERS or spec.base in reader_functions(reader):
+    if (
+        spec.word
+        or spec.primes
+        or spec.cal
+        or spec.base in FUNCTION_LETTERS
+        or spec.base in reader_functions(reader)
+    ):
         return True
     close = find_close(reader, nodes, k, "(", ")")
-    return len(split_top(nodes[k + 1:close], ",")) > 1
+    return len(split_top(nodes[k + 1 : close], ",")) > 1
 
 
 def reader_functions(reader: ExprReader) -> set[str]:
     return getattr(reader, "function_names", set())
 
 
-def atom_at(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool, *, d_prefix: bool = False) -> int:
+def atom_at(
+    reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool, *, d_prefix: bool = False
+) -> int:
     first = i + 1 if d_prefix else i
     ph, j, exponent = reader.atom(nodes, first, bold=bold)
     spec = ph.data["atom"]
@@ -301,8 +372,13 @@ def atom_at(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bo
         spec.spelling = "d" + spec.spelling
         ph.span = Span(nodes[i].span.start, ph.span.end)
     k = _skip_space(nodes, j)
-    if exponent is None and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("(") \
-            and _is_function_like(reader, spec, nodes, k):
+    if (
+        exponent is None
+        and k < len(nodes)
+        and isinstance(nodes[k], Token)
+        and nodes[k].is_op("(")
+        and _is_function_like(reader, spec, nodes, k)
+    ):
         reader.placeholders.pop(ph.id)
         return _call(reader, nodes, i, j, em, callee=spec)
     em.add(placeholder_text(ph.id), ph.span)
@@ -325,7 +401,7 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         if word in KNOWN_FUNCTIONS and len(word) > 1:
             return function_call(reader, nodes, i, j, word, em)
     if name in BOLD:
-        arg, j, sp = _arg(nodes, i + 1, reader.source, tok.text)
+        arg, j, _sp = _arg(nodes, i + 1, reader.source, tok.text)
         content = strip_space(arg)
         letters = [n for n in content if isinstance(n, Token) and n.kind == "letter"]
         if len(letters) > 1 and all(isinstance(n, Token) and n.kind in ("letter", "space") for n in content):
@@ -353,12 +429,17 @@ def frac(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
 
 def _frac_arg(reader: ExprReader, nodes: list[Node], j: int) -> tuple[list[Node], int, Span]:
     j = _skip_space(nodes, j)
-    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "number" and len(nodes[j].text) > 1:
+    if (
+        j < len(nodes)
+        and isinstance(nodes[j], Token)
+        and nodes[j].kind == "number"
+        and len(nodes[j].text) > 1
+    ):
         tok = nodes[j]
         assert isinstance(tok, Token)
         first = Token("number", tok.text[0], Span(tok.span.start, tok.span.start + 1))
         rest = Token("number", tok.text[1:], Span(tok.span.start + 1, tok.span.end))
-        nodes[j:j + 1] = [first, rest]  # \frac12: TeX takes one character
+        nodes[j : j + 1] = [first, rest]  # \frac12: TeX takes one character
     return _arg(nodes, j, reader.source, "\\frac")
 
 
@@ -367,7 +448,7 @@ def sqrt(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
     index: list[Node] | None = None
     if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("["):
         close = find_close(reader, nodes, j, "[", "]")
-        index, j = nodes[j + 1:close], close + 1
+        index, j = nodes[j + 1 : close], close + 1
     j = _skip_space(nodes, j)
     if j < len(nodes) and isinstance(nodes[j], Group):
         body, after = nodes[j].children, j + 1
@@ -390,8 +471,8 @@ def label(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool
     j2 = _skip_space(nodes, j)
     text = ""
     if j2 < len(nodes) and isinstance(nodes[j2], Token) and nodes[j2].is_op("_", "^"):
-        arg, j, lsp = _arg(nodes, j2 + 1, reader.source, "label")
-        raw = reader.source[lsp.start:lsp.end]
+        _, j, lsp = _arg(nodes, j2 + 1, reader.source, "label")
+        raw = reader.source[lsp.start : lsp.end]
         for wrapper in NAME_WRAPPERS:
             raw = raw.replace(f"\\{wrapper}", "")
         text = " ".join(raw.replace("{", " ").replace("}", " ").split())
@@ -406,18 +487,25 @@ def _lazy(module: str, name: str) -> Handler:
         import importlib
 
         return getattr(importlib.import_module(module), name)(reader, nodes, i, em, bold)  # type: ignore[no-any-return]
+
     return handler
 
 
 COMMANDS: dict[str, Handler] = {
-    "\\frac": frac, "\\dfrac": frac, "\\tfrac": frac,
+    "\\frac": frac,
+    "\\dfrac": frac,
+    "\\tfrac": frac,
     "\\sqrt": sqrt,
     "\\sum": _lazy("symdl.read.calculus", "big_operator"),
     "\\prod": _lazy("symdl.read.calculus", "big_operator"),
     "\\nabla": _lazy("symdl.read.calculus", "gradient"),
-    "\\|": norm, "\\lVert": norm, "\\Vert": norm,
-    "\\lvert": abs_group, "\\vert": abs_group,
-    "\\underbrace": label, "\\overbrace": label,
+    "\\|": norm,
+    "\\lVert": norm,
+    "\\Vert": norm,
+    "\\lvert": abs_group,
+    "\\vert": abs_group,
+    "\\underbrace": label,
+    "\\overbrace": label,
     "\\begin": _lazy("symdl.read.environments", "environment"),
 }
 

@@ -13,8 +13,18 @@ if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
 
 MATRIX_ENVS = {"pmatrix", "bmatrix", "Bmatrix", "matrix", "smallmatrix", "array"}
-RELATIONS = {">": ">", "<": "<", "\\ge": ">=", "\\geq": ">=", "\\geqslant": ">=", "\\le": "<=",
-             "\\leq": "<=", "\\leqslant": "<=", "\\neq": "!=", "\\ne": "!="}
+RELATIONS = {
+    ">": ">",
+    "<": "<",
+    "\\ge": ">=",
+    "\\geq": ">=",
+    "\\geqslant": ">=",
+    "\\le": "<=",
+    "\\leq": "<=",
+    "\\leqslant": "<=",
+    "\\neq": "!=",
+    "\\ne": "!=",
+}
 
 
 def env_name(nodes: list[Node], i: int) -> str | None:
@@ -34,8 +44,12 @@ def find_end(reader: ExprReader, nodes: list[Node], i: int) -> int:
             depth -= 1
             if depth == 0:
                 return j
-    raise reader.error(InvalidInput, f"\\begin{{{env_name(nodes, i)}}} is never ended", nodes[i].span,
-                       f"add \\end{{{env_name(nodes, i)}}}")
+    raise reader.error(
+        InvalidInput,
+        f"\\begin{{{env_name(nodes, i)}}} is never ended",
+        nodes[i].span,
+        f"add \\end{{{env_name(nodes, i)}}}",
+    )
 
 
 def split_rows(nodes: list[Node]) -> list[list[Node]]:
@@ -60,22 +74,30 @@ def environment(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     end = find_end(reader, nodes, i)
     close = end + 2 if end + 1 < len(nodes) and isinstance(nodes[end + 1], Group) else end + 1
     span = Span(nodes[i].span.start, nodes[close - 1].span.end)
-    body = nodes[i + 2:end]
+    body = nodes[i + 2 : end]
     if name == "array" and body and isinstance(strip_space(body)[0], Group):
         body = strip_space(body)[1:]  # the column spec {rrr}
     if name in MATRIX_ENVS:
         rows = [[reader.read(cell, span) for cell in split_top(row, "&")] for row in split_rows(body)]
         if not rows or len({len(r) for r in rows}) != 1:
-            raise reader.error(InvalidInput, "the rows of this matrix have different lengths", span,
-                               "give every row the same number of & separated entries")
+            raise reader.error(
+                InvalidInput,
+                "the rows of this matrix have different lengths",
+                span,
+                "give every row the same number of & separated entries",
+            )
         ph = reader.new("matrix", span, rows=rows)
     elif name == "cases":
         ph = reader.new("piecewise", span, rows=[_case(reader, row, span) for row in split_rows(body)])
     elif name == "vmatrix":
         raise reader.error(NotSupported, "determinants", span, "symdl does not read determinants yet")
     else:
-        raise reader.error(NotSupported, f"the environment {name} inside an expression", span,
-                           "aligned/align blocks are read only around whole statements")
+        raise reader.error(
+            NotSupported,
+            f"the environment {name} inside an expression",
+            span,
+            "aligned/align blocks are read only around whole statements",
+        )
     em.add(placeholder_text(ph.id), span)
     return emit_power(reader, nodes, close, em)
 
@@ -87,7 +109,9 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
     value = reader.read(cells[0], span)
     if len(cells) == 1:
         return value, None
-    cond = [n for n in strip_space(cells[1]) if not (isinstance(n, Token) and n.kind == "op" and n.text in ",.")]
+    cond = [
+        n for n in strip_space(cells[1]) if not (isinstance(n, Token) and n.kind == "op" and n.text in ",.")
+    ]
     words = plain_text(cond).replace("\\text", "").replace("\\mathrm", "").replace("{", "").replace("}", "")
     if words.strip() in ("otherwise", "else", ""):
         return value, None
@@ -95,16 +119,24 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
         rel = RELATIONS.get(n.text) if isinstance(n, Token) else None
         if rel is not None:
             lhs = [m for m in cond[:k] if not (isinstance(m, Token) and m.is_cmd("\\text", "\\mathrm"))]
-            lhs = [m for m in lhs if not (isinstance(m, Group) and plain_text(m.children).strip() in ("if", "for"))]
+            lhs = [
+                m
+                for m in lhs
+                if not (isinstance(m, Group) and plain_text(m.children).strip() in ("if", "for"))
+            ]
             lhs = [m for m in lhs if not (isinstance(m, Token) and m.kind == "letter" and False)]
             text = plain_text(lhs)
             if text.startswith("if"):
                 lhs = _drop_word(lhs, "if")
-            return value, (reader.read(lhs, span), rel, reader.read(cond[k + 1:], span))
-    raise reader.error(NotSupported, f"the condition '{plain_text(cond)}'", span,
-                       "conditions are comparisons such as x > 0, or 'otherwise'")
+            return value, (reader.read(lhs, span), rel, reader.read(cond[k + 1 :], span))
+    raise reader.error(
+        NotSupported,
+        f"the condition '{plain_text(cond)}'",
+        span,
+        "conditions are comparisons such as x > 0, or 'otherwise'",
+    )
 
 
 def _drop_word(nodes: list[Node], word: str) -> list[Node]:
-    letters = "".join(n.text for n in nodes[:len(word)] if isinstance(n, Token))
-    return nodes[len(word):] if letters == word else nodes
+    letters = "".join(n.text for n in nodes[: len(word)] if isinstance(n, Token))
+    return nodes[len(word) :] if letters == word else nodes

@@ -26,22 +26,67 @@ from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, Placeholder, placeholder_text, seq_span, strip_space
 
 _CONVERSION = ConversionConfig(
-    interpret_as_mixed_fractions=False, interpret_simple_eq_as_assignment=False,
-    interpret_contains_as_eq=False, lowercase_symbols=False,
+    interpret_as_mixed_fractions=False,
+    interpret_simple_eq_as_assignment=False,
+    interpret_contains_as_eq=False,
+    lowercase_symbols=False,
 )
 _NORMALIZATION = NormalizationConfig(
-    basic_latex=False, units=False, malformed_operators=False, nits=False, boxed="none", equations=False,
+    basic_latex=False,
+    units=False,
+    malformed_operators=False,
+    nits=False,
+    boxed="none",
+    equations=False,
 )
 
-SPACING = {"\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\textstyle",
-           "\\limits", "\\nolimits", "\\left", "\\right", "\\big", "\\Big", "\\bigg", "\\Bigg",
-           "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl", "\\biggr", "\\middle", "\\&"}
+SPACING = {
+    "\\,",
+    "\\;",
+    "\\:",
+    "\\!",
+    "\\ ",
+    "\\quad",
+    "\\qquad",
+    "\\displaystyle",
+    "\\textstyle",
+    "\\limits",
+    "\\nolimits",
+    "\\left",
+    "\\right",
+    "\\big",
+    "\\Big",
+    "\\bigg",
+    "\\Bigg",
+    "\\bigl",
+    "\\bigr",
+    "\\Bigl",
+    "\\Bigr",
+    "\\biggl",
+    "\\biggr",
+    "\\middle",
+    "\\&",
+}
 TIMES = {"\\cdot", "\\times", "\\ast", "\\cdotp"}
 HADAMARD = {"\\odot", "\\circ"}
-FUNCTION_CMDS = {"\\log", "\\ln", "\\exp", "\\tanh", "\\sinh", "\\cosh", "\\sin", "\\cos", "\\tan",
-                 "\\max", "\\min", "\\sqrt"}
+FUNCTION_CMDS = {
+    "\\log",
+    "\\ln",
+    "\\exp",
+    "\\tanh",
+    "\\sinh",
+    "\\cosh",
+    "\\sin",
+    "\\cos",
+    "\\tan",
+    "\\max",
+    "\\min",
+    "\\sqrt",
+}
 #: a run of letters immediately before '(' with this many letters or more is a function name
 WORD_FUNCTION_MIN = 3
+#: a longer run of letters with no '(' after it is a word, not a product
+WORD_MIN = 4
 
 
 class Emitter:
@@ -49,6 +94,8 @@ class Emitter:
 
     def __init__(self) -> None:
         self.parts: list[tuple[str, Span | None]] = []
+        #: length of the text right after the last \sum/\prod header (-1: none)
+        self.operator_end = -1
 
     def add(self, text: str, span: Span | None = None) -> None:
         self.parts.append((text, span))
@@ -99,8 +146,12 @@ class ExprReader:
             raise self.error(InvalidInput, "expected an expression here", where, "something is missing")
         self.depth += 1
         if self.depth > self.max_depth:
-            raise self.error(ResourceLimit, f"expression nested more than {self.max_depth} deep", span,
-                             "split the formula into named parts")
+            raise self.error(
+                ResourceLimit,
+                f"expression nested more than {self.max_depth} deep",
+                span,
+                "split the formula into named parts",
+            )
         try:
             nodes = self._split_hadamard(nodes, span)
             em = Emitter()
@@ -121,11 +172,19 @@ class ExprReader:
             col = _caret_column(msg)
             where = em.span_at(col, span) if col is not None else span
             first = msg.splitlines()[0] if msg else type(exc).__name__
-            raise self.error(InvalidInput, f"cannot read this part of the formula ({first})", where,
-                             "check for a missing operand, brace or parenthesis") from None
+            raise self.error(
+                InvalidInput,
+                f"cannot read this part of the formula ({first})",
+                where,
+                "check for a missing operand, brace or parenthesis",
+            ) from None
         if isinstance(expr, (sympy.Set, sympy.logic.boolalg.Boolean)) and not isinstance(expr, sympy.Symbol):
-            raise self.error(NotSupported, "a list, set or relation where an expression was expected", span,
-                             "write one expression per statement")
+            raise self.error(
+                NotSupported,
+                "a list, set or relation where an expression was expected",
+                span,
+                "write one expression per statement",
+            )
         return expr
 
     # -- hadamard -------------------------------------------------------------------
@@ -135,13 +194,14 @@ class ExprReader:
         out: list[Node] = []
         term: list[Node] = []
         depth = 0
-        for n in nodes + [None]:  # type: ignore[list-item]
+        for n in [*nodes, None]:  # type: ignore[list-item]
             if isinstance(n, Token) and n.kind == "op" and n.text in "([":
                 depth += 1
             elif isinstance(n, Token) and n.kind == "op" and n.text in ")]":
                 depth -= 1
             boundary = n is None or (
-                depth == 0 and isinstance(n, Token) and n.is_op("+", "-") and term and _is_operand_end(term))
+                depth == 0 and isinstance(n, Token) and n.is_op("+", "-") and term and _is_operand_end(term)
+            )
             if boundary:
                 if any(isinstance(t, Token) and t.text in HADAMARD for t in term):
                     operands: list[list[Node]] = [[]]
@@ -172,7 +232,7 @@ class ExprReader:
     def _emit_one(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
         node = nodes[i]
         if isinstance(node, Group):
-            em.add("(", node.span)
+            constructs.open_paren(em, node.span)
             self.emit(node.children, em, bold=bold)
             em.add(")", node.span)
             return i + 1
@@ -211,21 +271,41 @@ class ExprReader:
         if t == "|":
             return constructs.abs_group(self, nodes, i, em)
         if t == "^":
-            raise self.error(InvalidInput, "a superscript with nothing before it", tok.span,
-                             "write the base before ^, e.g. x^2")
+            raise self.error(
+                InvalidInput,
+                "a superscript with nothing before it",
+                tok.span,
+                "write the base before ^, e.g. x^2",
+            )
         if t == "_":
-            raise self.error(InvalidInput, "a subscript with nothing to attach to", tok.span,
-                             "write the name before _, e.g. x_i")
+            raise self.error(
+                InvalidInput,
+                "a subscript with nothing to attach to",
+                tok.span,
+                "write the name before _, e.g. x_i",
+            )
         if t in "<>":
-            raise self.error(NotSupported, "inequalities are not formulas symdl can read", tok.span,
-                             "inequalities are read only as conditions inside \\begin{cases}")
+            raise self.error(
+                NotSupported,
+                "inequalities are not formulas symdl can read",
+                tok.span,
+                "inequalities are read only as conditions inside \\begin{cases}",
+            )
         if t == "'":
             raise self.error(InvalidInput, "a prime with nothing before it", tok.span)
         if t in ")]":
-            raise self.error(InvalidInput, f"this '{t}' closes nothing", tok.span,
-                             f"remove it or add the matching '{'(' if t == ')' else '['}'")
-        raise self.error(InvalidInput, f"unexpected '{t}'", tok.span,
-                         "one statement per line; separate statements with \\\\ or a new line")
+            raise self.error(
+                InvalidInput,
+                f"this '{t}' closes nothing",
+                tok.span,
+                f"remove it or add the matching '{'(' if t == ')' else '['}'",
+            )
+        raise self.error(
+            InvalidInput,
+            f"unexpected '{t}'",
+            tok.span,
+            "one statement per line; separate statements with \\\\ or a new line",
+        )
 
     def _letters(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
         j = i
@@ -237,8 +317,19 @@ class ExprReader:
             return constructs.function_call(self, nodes, i, j, run.lower(), em)
         if len(run) >= WORD_FUNCTION_MIN and nxt is not None and _is_tok(nodes[nxt], "op", "("):
             return constructs.word_call(self, nodes, i, j, run, em)
-        if nodes[i].text == "e" and _is_tok(nodes[i + 1] if i + 1 < len(nodes) else None, "op", "^") \
-                and (j == i + 1):
+        if len(run) >= WORD_MIN and not (run[0] == "d" and run[1].isupper() and len(run) == 2):
+            span = Span(nodes[i].span.start, nodes[j - 1].span.end)
+            raise self.error(
+                InvalidInput,
+                f"'{run}' would read as a product of {len(run)} letters",
+                span,
+                f"if it is a name, write \\text{{{run}}}; if it is a product, put spaces between the letters",
+            )
+        if (
+            nodes[i].text == "e"
+            and _is_tok(nodes[i + 1] if i + 1 < len(nodes) else None, "op", "^")
+            and (j == i + 1)
+        ):
             em.add("e", nodes[i].span)
             return constructs.emit_power(self, nodes, i + 1, em)
         if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
@@ -271,10 +362,14 @@ class ExprReader:
         raise self.error(cls, f"unknown or unsupported command {t}", tok.span, hint)
 
     # -- helpers used by constructs ------------------------------------------------------
-    def atom(self, nodes: list[Node], i: int, *, bold: bool = False) -> tuple[Placeholder, int, list[Node] | None]:
+    def atom(
+        self, nodes: list[Node], i: int, *, bold: bool = False
+    ) -> tuple[Placeholder, int, list[Node] | None]:
         spec, j, exponent = read_atom(nodes, i, self.source, bold=bold)
         span = Span(nodes[i].span.start, nodes[j - 1].span.end if exponent is None else nodes[i].span.end)
-        ph = self.new("atom", Span(span.start, max(span.end, span.start + len(spec.spelling) or 1)), atom=spec)
+        ph = self.new(
+            "atom", Span(span.start, max(span.end, span.start + len(spec.spelling) or 1)), atom=spec
+        )
         return ph, j, exponent
 
 
@@ -307,6 +402,9 @@ def _is_operand_end(term: list[Node]) -> bool:
             continue
         if isinstance(n, Group):
             return True
-        return n.kind in ("letter", "number", "ph") or n.text in (")", "]", "|", "'") or (
-            n.kind == "cmd" and n.text[1:] in GREEK)
+        return (
+            n.kind in ("letter", "number", "ph")
+            or n.text in (")", "]", "|", "'")
+            or (n.kind == "cmd" and n.text[1:] in GREEK)
+        )
     return False

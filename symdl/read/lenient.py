@@ -16,12 +16,33 @@ from symdl.read.syntax import Node, strip_space
 
 #: command words that lose their backslash in stripped text
 COMMAND_WORDS = GREEK - {"pi", "eta", "mu", "nu", "xi", "chi", "phi", "psi", "rho", "tau"} | {
-    "frac", "sqrt", "sum", "prod", "nabla", "mathbf", "boldsymbol", "hat", "tilde", "cdot", "times",
-    "partial", "odot", "infty", "leftarrow", "gets", "mathrm", "text", "operatorname",
-    "eta", "mu", "phi", "psi", "rho", "tau",
+    "bar",
+    "frac",
+    "sqrt",
+    "sum",
+    "prod",
+    "nabla",
+    "mathbf",
+    "boldsymbol",
+    "hat",
+    "tilde",
+    "cdot",
+    "times",
+    "partial",
+    "odot",
+    "infty",
+    "leftarrow",
+    "gets",
+    "mathrm",
+    "text",
+    "operatorname",
+    "eta",
+    "mu",
+    "phi",
+    "psi",
+    "rho",
+    "tau",
 }
-#: words that are also common English or variable runs: repaired only before '{', '_' or a space
-AMBIGUOUS = {"bar", "hat", "text", "nu", "xi", "chi", "pi"}
 
 
 def repair_tokens(tokens: list[Token], source: str) -> tuple[list[Token], list[Repair]]:
@@ -33,12 +54,19 @@ def repair_tokens(tokens: list[Token], source: str) -> tuple[list[Token], list[R
         tok = tokens[i]
         if tok.kind == "letter" and (i == 0 or tokens[i - 1].kind != "letter"):
             j = i
-            while j < len(tokens) and tokens[j].kind == "letter" and (
-                    j == i or tokens[j].span.start == tokens[j - 1].span.end):
+            while (
+                j < len(tokens)
+                and tokens[j].kind == "letter"
+                and (j == i or tokens[j].span.start == tokens[j - 1].span.end)
+            ):
                 j += 1
             word = "".join(t.text for t in tokens[i:j])
-            if word in COMMAND_WORDS or word.lower() in COMMAND_WORDS and word.lower() in GREEK:
-                word = word if word in COMMAND_WORDS else word.lower()
+            low = word.lower()
+            capitalised = word[:1].isupper() and word[1:].islower()
+            if word in COMMAND_WORDS or (
+                low in COMMAND_WORDS and (capitalised or (word.isupper() and low in GREEK))
+            ):
+                word = low
                 span = Span(tokens[i].span.start, tokens[j - 1].span.end)
                 out.append(Token("cmd", "\\" + word, span))
                 repairs.append(Repair(f"read '{word}' as \\{word}", span, "\\" + word))
@@ -69,7 +97,7 @@ def _drop_outer_parens(tokens: list[Token]) -> tuple[list[Token], list[Repair]]:
     if not any(t.is_op("=") for t in tokens[a:b]):
         return tokens, []
     rep = Repair("dropped parentheses around the whole formula", tokens[a].span.join(tokens[b].span))
-    return tokens[:a] + tokens[a + 1:b] + tokens[b + 1:], [rep]
+    return tokens[:a] + tokens[a + 1 : b] + tokens[b + 1 :], [rep]
 
 
 def split_jammed(parts: list[list[Node]]) -> tuple[list[list[Node]], list[Repair]]:
@@ -90,9 +118,11 @@ def _split_one(part: list[Node], repairs: list[Repair]) -> list[list[Node]]:
     last = before[-1] if before else None
     if not isinstance(last, Token) or last.kind not in ("letter", "cmd"):
         return [part]
-    after = part[k2 + 1:]
+    after = part[k2 + 1 :]
     if not any(isinstance(n, Token) and n.kind == last.kind and n.text == last.text for n in after):
         return [part]
     cut = part.index(last)
-    repairs.append(Repair(f"a line break seems lost before '{last.text}': read as a new statement", last.span))
+    repairs.append(
+        Repair(f"a line break seems lost before '{last.text}': read as a new statement", last.span)
+    )
     return [strip_space(part[:cut]), *_split_one(strip_space(part[cut:]), repairs)]

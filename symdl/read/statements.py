@@ -20,8 +20,23 @@ from symdl.read.syntax import AtomSpec, Group, Node, Parsed, plain_text, seq_spa
 
 UPDATE_ARROWS = {"\\leftarrow", "\\gets", "\\coloneqq", "\\coloneq", "\\Leftarrow"}
 EQUALS = {"=", "\\triangleq", "\\doteq", "\\equiv", "\\approx", "\\stackrel"}
-BLOCK_ENVS = {"aligned", "align", "align*", "gather", "gather*", "gathered", "split", "equation",
-              "equation*", "eqnarray", "eqnarray*", "alignat", "alignat*", "multline", "multline*"}
+BLOCK_ENVS = {
+    "aligned",
+    "align",
+    "align*",
+    "gather",
+    "gather*",
+    "gathered",
+    "split",
+    "equation",
+    "equation*",
+    "eqnarray",
+    "eqnarray*",
+    "alignat",
+    "alignat*",
+    "multline",
+    "multline*",
+}
 DROP = {"\\[", "\\]", "\\(", "\\)", "\\nonumber", "\\notag"}
 CONTINUES = {"+", "-", "=", "(", "[", ",", "&", "\\cdot", "\\times", "\\odot", "\\leftarrow", "\\gets"}
 
@@ -52,8 +67,12 @@ def paren_depth_ok(tokens: list[Token], source: str, max_depth: int) -> None:
         if tok.kind == "op" and tok.text in "([":
             depth += 1
             if depth > max_depth:
-                raise ResourceLimit(f"brackets nested more than {max_depth} deep", source=source,
-                                    span=tok.span, hint="simplify the formula or split it into named parts")
+                raise ResourceLimit(
+                    f"brackets nested more than {max_depth} deep",
+                    source=source,
+                    span=tok.span,
+                    hint="simplify the formula or split it into named parts",
+                )
         elif tok.kind == "op" and tok.text in ")]":
             depth -= 1
 
@@ -72,8 +91,12 @@ def strip_blocks(nodes: list[Node]) -> list[Node]:
                 name = plain_text(nodes[k + 1].children)  # type: ignore[union-attr]
                 if name in BLOCK_ENVS:
                     k += 2
-                    if name.startswith("alignat") and n.text == "\\begin" and k < len(nodes) \
-                            and isinstance(nodes[k], Group):
+                    if (
+                        name.startswith("alignat")
+                        and n.text == "\\begin"
+                        and k < len(nodes)
+                        and isinstance(nodes[k], Group)
+                    ):
                         k += 1
                     out.append(Token("cmd", "\\\\", n.span))
                     continue
@@ -102,7 +125,7 @@ def split_statements(nodes: list[Node]) -> list[list[Node]]:
             if env == 0 and n.is_cmd("\\\\"):
                 parts.append([])
                 continue
-            if env == 0 and paren <= 0 and n.kind == "newline" and _ends_statement(parts[-1], nodes[k + 1:]):
+            if env == 0 and paren <= 0 and n.kind == "newline" and _ends_statement(parts[-1], nodes[k + 1 :]):
                 parts.append([])
                 continue
         parts[-1].append(n)
@@ -129,8 +152,11 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
                 depth -= 1
             elif depth == 0 and (n.is_op("=", ":") or n.text in UPDATE_ARROWS):
                 return True
-            elif depth == 0 and (n.kind == "op" and n.text in "+-*/|,;" or n.text in CONTINUES
-                                 or n.is_cmd("\\left", "\\begin", "\\frac", "\\sum")):
+            elif depth == 0 and (
+                (n.kind == "op" and n.text in "+-*/|,;")
+                or n.text in CONTINUES
+                or n.is_cmd("\\left", "\\begin", "\\frac", "\\sum")
+            ):
                 return False
     return False
 
@@ -166,7 +192,7 @@ def relation_positions(nodes: list[Node]) -> tuple[list[int], str]:
             depth += 1
         elif n.kind == "op" and n.text in ")]":
             depth -= 1
-        elif depth == 0 and n.is_op("=") or depth == 0 and n.kind == "cmd" and n.text in EQUALS:
+        elif (depth == 0 and n.is_op("=")) or (depth == 0 and n.kind == "cmd" and n.text in EQUALS):
             if k > 0 and isinstance(nodes[k - 1], Token) and nodes[k - 1].is_op(":"):
                 update = True
                 where.append(k - 1)
@@ -192,18 +218,26 @@ def declaration(nodes: list[Node], source: str) -> Declaration | None:
             raise InvalidInput("nothing declared before \\in", source=source, span=span)
         spec, j, exp = read_atom(part, 0, source)
         if j != len(part) or exp is not None:
-            raise NotSupported(f"declaring '{plain_text(part)}'", source=source, span=seq_span(part, span),
-                               hint="declare names: W \\in \\mathbb{R}^{m \\times n}")
+            raise NotSupported(
+                f"declaring '{plain_text(part)}'",
+                source=source,
+                span=seq_span(part, span),
+                hint="declare names: W \\in \\mathbb{R}^{m \\times n}",
+            )
         names.append(spec)
-    rest = strip_space(nodes[k + 1:])
+    rest = strip_space(nodes[k + 1 :])
     text = plain_text(rest).replace(" ", "")
     for prefix in ("\\mathbb{R}", "\\mathbbR", "R"):
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
             break
     else:
-        raise NotSupported(f"the set '{plain_text(rest)}'", source=source, span=seq_span(rest, span),
-                           hint="symdl reads real shapes: \\mathbb{R}^{m \\times n}")
+        raise NotSupported(
+            f"the set '{plain_text(rest)}'",
+            source=source,
+            span=seq_span(rest, span),
+            hint="symdl reads real shapes: \\mathbb{R}^{m \\times n}",
+        )
     if not text:
         return Declaration(names, (), span)
     if not text.startswith("^"):
@@ -222,11 +256,21 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
     where, relation = relation_positions(nodes)
     span = seq_span(nodes, Span(0, len(source)))
     bounds = [-1, *where, len(nodes)]
-    chunks = [nodes[bounds[k] + 1 + (1 if relation == "update" and k > 0 and _is_colon(nodes, bounds[k]) else 0):
-                    bounds[k + 1]] for k in range(len(bounds) - 1)]
+    chunks = [
+        nodes[
+            bounds[k]
+            + 1
+            + (1 if relation == "update" and k > 0 and _is_colon(nodes, bounds[k]) else 0) : bounds[k + 1]
+        ]
+        for k in range(len(bounds) - 1)
+    ]
     if relation == "update" and len(chunks) != 2:
-        raise InvalidInput("an update has exactly two sides", source=source, span=span,
-                           hint="write one update per line: W \\leftarrow W - \\alpha g")
+        raise InvalidInput(
+            "an update has exactly two sides",
+            source=source,
+            span=span,
+            hint="write one update per line: W \\leftarrow W - \\alpha g",
+        )
     lhs_nodes = strip_space(chunks[0])
     if relation != "none":
         _register_function(reader, lhs_nodes, source)
@@ -234,10 +278,14 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
     for k, chunk in enumerate(chunks):
         if not strip_space(chunk):
             at = nodes[where[k - 1]].span if k > 0 else nodes[where[0]].span
-            raise InvalidInput("one side of this relation is empty", source=source, span=at,
-                               hint="write something on both sides of '='")
+            raise InvalidInput(
+                "one side of this relation is empty",
+                source=source,
+                span=at,
+                hint="write something on both sides of '='",
+            )
         sides.append(reader.read(chunk, span))
-    return StatementSyntax(sides, relation, span, source[span.start:span.end], lhs_nodes)
+    return StatementSyntax(sides, relation, span, source[span.start : span.end], lhs_nodes)
 
 
 def _is_colon(nodes: list[Node], k: int) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 import sympy
 
@@ -27,7 +27,7 @@ class Group:
     span: Span
 
 
-Node = Union[Token, Group]
+Node = Token | Group
 
 
 def node_span(node: Node) -> Span:
@@ -53,13 +53,17 @@ def build_groups(tokens: list[Token], source: str, *, max_depth: int) -> list[No
             if len(stack) > max_depth:
                 raise ResourceLimit(
                     f"braces nested more than {max_depth} deep",
-                    source=source, span=tok.span, hint="simplify the formula or split it",
+                    source=source,
+                    span=tok.span,
+                    hint="simplify the formula or split it",
                 )
             stack.append(([], tok))
         elif tok.kind == "rbrace":
             if len(stack) == 1:
                 raise InvalidInput(
-                    "this '}' closes nothing", source=source, span=tok.span,
+                    "this '}' closes nothing",
+                    source=source,
+                    span=tok.span,
                     hint="remove it or add the matching '{'",
                 )
             children, opener = stack.pop()
@@ -71,7 +75,9 @@ def build_groups(tokens: list[Token], source: str, *, max_depth: int) -> list[No
         opener = stack[-1][1]
         assert opener is not None
         raise InvalidInput(
-            "this '{' is never closed", source=source, span=opener.span,
+            "this '{' is never closed",
+            source=source,
+            span=opener.span,
             hint="add the matching '}'",
         )
     return stack[0][0]

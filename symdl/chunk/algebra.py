@@ -1,0 +1,315 @@
+"""Bounded-time algebra used by recognition: equivalence tests, linear splits, reductions.
+
+Everything here is cheap by construction: no ``simplify``.  Symbolic checks use
+``together``/``cancel`` on small expressions under a time bound; equivalence of
+elementary expressions is decided by evaluating both sides at several
+deterministic pseudo-random points with 30-digit arithmetic (identity testing),
+which is how a reader checks "is this the same function?" and cannot hang.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+import sympy
+from sympy import Abs, Add, Indexed, Mul, Pow, Sum, exp
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from symdl.functions import relu, sigmoid, softplus
+
+T = TypeVar("T")
+
+#: Largest expression (``count_ops``) a symbolic ``cancel`` is attempted on.
+MAX_CANCEL_OPS = 120
+
+
+class _TimeoutError(Exception):
+    pass
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise :class:`_TimeoutError` after ``seconds`` (main thread only; elsewhere a no-op)."""
+    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        yield
+        return
+
+    def _handler(signum: int, frame: object) -> None:
+        raise _TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, _handler)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def bounded(fn: Callable[[], T], fallback: T, seconds: float = 1.0) -> T:
+    """Run ``fn()`` with a time bound; return ``fallback`` on timeout or on a SymPy failure.
+
+    Args:
+        fn: the computation (a SymPy call on a small expression).
+        fallback: the still-correct value to use when ``fn`` takes too long or fails.
+        seconds: the bound.
+    """
+    try:
+        with _alarm(seconds):
+            return fn()
+    except (_TimeoutError, RecursionError, ValueError, TypeError, AttributeError, NotImplementedError):
+        return fallback
+    except sympy.polys.polyerrors.PolynomialError:
+        return fallback
+
+
+def cheap_cancel(expr: sympy.Expr, seconds: float = 0.5) -> sympy.Expr:
+    """``cancel(together(expr))`` when ``expr`` is small, under a time bound; else ``expr``."""
+    if isinstance(expr, MatrixExpr) or sympy.count_ops(expr) > MAX_CANCEL_OPS:
+        return expr
+    return bounded(lambda: sympy.cancel(sympy.together(expr)), expr, seconds)
+
+
+# ---------------------------------------------------------------- numeric identity test
+_ELEMENTARY = {
+    sigmoid: lambda a: 1 / (1 + exp(-a)),
+    relu: lambda a: sympy.Max(0, a),
+    softplus: lambda a: sympy.log(1 + exp(a)),
+}
+
+
+def elementary(expr: sympy.Basic) -> sympy.Basic:
+    """Replace symdl's activation classes by their elementary definitions."""
+    for cls, body in _ELEMENTARY.items():
+        if expr.has(cls):
+            expr = expr.replace(cls, body)
+    return expr
+
+
+def _atoms_to_sample(expr: sympy.Basic) -> list[sympy.Basic]:
+    """The leaves a numeric test must assign: symbols and whole indexed elements."""
+    leaves: set[sympy.Basic] = set(expr.atoms(Indexed))
+    inside = {s for i in leaves for s in i.free_symbols}
+    leaves |= {s for s in expr.free_symbols if s not in inside or s in _outside_indexed(expr)}
+    return sorted(leaves, key=sympy.default_sort_key)
+
+
+def _outside_indexed(expr: sympy.Basic) -> set[sympy.Basic]:
+    stripped = expr.replace(lambda e: isinstance(e, Indexed), lambda e: sympy.Integer(0))
+    return set(stripped.free_symbols)
+
+
+def _value(expr: sympy.Basic, point: dict[sympy.Basic, sympy.Float]) -> complex | None:
+    try:
+        val = complex(sympy.N(expr.xreplace(point), 30))
+    except (TypeError, ValueError, ZeroDivisionError, AttributeError, RecursionError):
+        return None
+    if not (math.isfinite(val.real) and math.isfinite(val.imag)):
+        return None
+    return val
+
+
+def equivalent(a: sympy.Basic, b: sympy.Basic, *, points: int = 5, seed: int = 7) -> bool:
+    """Whether ``a`` and ``b`` are the same function of their free symbols.
+
+    Decided by exact structural equality, then by evaluating both at ``points``
+    seeded pseudo-random points in ``[-2, 2]`` (both signs, so piecewise branches
+    are exercised) with 30 significant digits.  Expressions with sums, matrices
+    or undefined functions are only compared structurally.
+    """
+    if a == b:
+        return True
+    if any(isinstance(e, MatrixExpr) for e in (a, b)):
+        return False
+    a, b = elementary(a), elementary(b)
+    if any(e.has(Sum, AppliedUndef, sympy.Derivative) for e in (a, b)):
+        return cheap_cancel(a - b) == 0
+    leaves = sorted(set(_atoms_to_sample(a)) | set(_atoms_to_sample(b)), key=sympy.default_sort_key)
+    rng = random.Random(seed)
+    checked = 0
+    for k in range(points * 3):
+        point = {}
+        for n, leaf in enumerate(leaves):
+            sign = (-1) ** k if n == 0 else rng.choice((-1, 1))
+            point[leaf] = sympy.Float(sign * rng.uniform(0.15, 2.0), 30)
+        va, vb = _value(a, point), _value(b, point)
+        if va is None or vb is None:
+            if (va is None) != (vb is None):
+                return False
+            continue
+        if abs(va - vb) > 1e-12 * (1 + abs(va)):
+            return False
+        checked += 1
+        if checked >= points:
+            return True
+    return checked >= 2
+
+
+def is_number(expr: sympy.Basic) -> bool:
+    """A real numeric constant."""
+    return bool(getattr(expr, "is_number", False)) and not isinstance(expr, MatrixExpr)
+
+
+def num_value(expr: sympy.Basic) -> float | None:
+    """The float value of a numeric constant, else None."""
+    if not is_number(expr):
+        return None
+    try:
+        return float(expr)
+    except (TypeError, ValueError):
+        return None
+
+
+def is_one(expr: sympy.Basic) -> bool:
+    """Exactly (or numerically, for floats) one."""
+    val = num_value(expr)
+    if val is not None:
+        return abs(val - 1.0) < 1e-12
+    return cheap_cancel(expr - 1) == 0
+
+
+# ---------------------------------------------------------------- structure
+def factors(expr: sympy.Basic) -> list[sympy.Basic]:
+    """The factors of a (matrix) product, or ``[expr]``."""
+    if isinstance(expr, Mul) or type(expr).__name__ == "MatMul":
+        return list(expr.args)
+    return [expr]
+
+
+def terms(expr: sympy.Basic) -> list[sympy.Basic]:
+    """The terms of a (matrix) sum, or ``[expr]``."""
+    if isinstance(expr, Add) or type(expr).__name__ == "MatAdd":
+        return list(expr.args)
+    return [expr]
+
+
+def numer_denom(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
+    """Split a scalar product into numerator and denominator without expanding."""
+    if isinstance(expr, MatrixExpr):
+        return expr, sympy.Integer(1)
+    num: list[sympy.Basic] = []
+    den: list[sympy.Basic] = []
+    for f in factors(expr):
+        if isinstance(f, Pow) and f.exp.is_number and f.exp.is_negative:
+            den.append(f.base ** (-f.exp))
+        elif f.is_Rational and f.q != 1:
+            num.append(sympy.Integer(f.p))
+            den.append(sympy.Integer(f.q))
+        else:
+            num.append(f)
+    return Mul(*num), Mul(*den)
+
+
+def sqrt_arg(expr: sympy.Basic) -> sympy.Basic | None:
+    """``s`` if ``expr`` is ``sqrt(s)``, else None."""
+    if isinstance(expr, Pow) and expr.exp == sympy.Rational(1, 2):
+        return expr.base
+    if type(expr).__name__ == "HadamardPower" and expr.exp == sympy.Rational(1, 2):
+        return expr.base
+    return None
+
+
+def difference(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(a, b)`` if ``expr`` is ``a - b`` (two terms, one subtracted), else None."""
+    parts = terms(expr)
+    if len(parts) != 2:
+        return None
+    neg = [t for t in parts if t.could_extract_minus_sign()]
+    pos = [t for t in parts if not t.could_extract_minus_sign()]
+    if len(neg) == 1 and len(pos) == 1:
+        return pos[0], -neg[0]
+    return None
+
+
+def is_subtracted(expr: sympy.Basic) -> bool:
+    """Whether ``expr`` reads as something subtracted (``-η g``, ``(-η) G`` for a matrix ``G``)."""
+    if type(expr).__name__ == "MatMul":
+        signs = sum(1 for f in expr.args if not isinstance(f, MatrixExpr) and f.could_extract_minus_sign())
+        return signs % 2 == 1
+    if type(expr).__name__ == "MatAdd":
+        return all(is_subtracted(t) for t in expr.args)
+    return bool(expr.could_extract_minus_sign())
+
+
+def linear_in(expr: sympy.Basic, s: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(a, rest)`` with ``expr == a*s + rest`` and neither depending on ``s``; else None.
+
+    Gradients and calls that mention ``s`` (``∂J/∂θ``, ``J(θ)``) count as quantities of their
+    own, not as dependence on ``s``.
+    """
+    opaque = {d: sympy.Dummy("q", real=True) for d in expr.atoms(sympy.Derivative, AppliedUndef) if d.has(s)}
+    if opaque and not isinstance(expr, MatrixExpr):
+        got = linear_in(expr.xreplace(opaque), s)
+        if got is None:
+            return None
+        back = {v: k for k, v in opaque.items()}
+        return got[0].xreplace(back), got[1].xreplace(back)
+    coef: list[sympy.Basic] = []
+    rest: list[sympy.Basic] = []
+    expanded = expr if isinstance(expr, MatrixExpr) else bounded(lambda: sympy.expand(expr), expr, 0.5)
+    for term in terms(expanded):
+        if not term.has(s):
+            rest.append(term)
+            continue
+        fs = factors(term)
+        hits = [f for f in fs if f == s]
+        if len(hits) != 1 or any(f.has(s) for f in fs if f is not hits[0]):
+            return None
+        others = [f for f in fs if f is not hits[0]]
+        coef.append(Mul(*others) if all(not isinstance(f, MatrixExpr) for f in others) else None)
+    if not coef or any(c is None for c in coef):
+        return None
+    a = Add(*coef)
+    r = sympy.Add(*rest) if all(not isinstance(t, MatrixExpr) for t in rest) else sympy.MatAdd(*rest)
+    return a, (r if rest else sympy.Integer(0))
+
+
+def reduction(expr: sympy.Basic) -> tuple[sympy.Basic, Sum] | None:
+    """``(k, Sum(...))`` if ``expr`` is ``k * Sum(...)`` with ``k`` free of the sum's indices."""
+    if isinstance(expr, Sum):
+        return sympy.Integer(1), expr
+    if isinstance(expr, Mul):
+        sums = [f for f in expr.args if isinstance(f, Sum)]
+        if len(sums) == 1:
+            k = Mul(*[f for f in expr.args if f is not sums[0]])
+            if not any(k.has(v) for v in sums[0].variables):
+                return k, sums[0]
+    return None
+
+
+def count(lims: tuple) -> sympy.Expr:
+    """The number of terms of a sum with limits ``(j, lo, hi)``."""
+    _, lo, hi = lims
+    return hi - lo + 1
+
+
+def is_mean_scale(k: sympy.Basic, n: sympy.Basic) -> bool:
+    """Whether ``k == 1/n``."""
+    return is_one(k * n)
+
+
+def index_rename(u: sympy.Basic, v: sympy.Basic, j: sympy.Symbol) -> sympy.Symbol | None:
+    """An index ``i`` of ``u`` such that ``v`` with ``j -> i`` is ``u`` (the same term), else None."""
+    if v == u and not u.has(j):
+        return None
+    for i in sorted(u.free_symbols, key=sympy.default_sort_key):
+        if i != j and (i.is_integer or isinstance(i, sympy.Idx)) and v.xreplace({j: i}) == u:
+            return i
+    return None
+
+
+def abs_arg(expr: sympy.Basic) -> sympy.Basic | None:
+    """``x`` if ``expr`` is ``|x|``."""
+    return expr.args[0] if isinstance(expr, Abs) else None
+
+
+def depends(expr: sympy.Basic, index: sympy.Symbol) -> bool:
+    """Whether ``expr`` varies with ``index``."""
+    return index in expr.free_symbols

@@ -1,0 +1,369 @@
+"""Activation functions: recognised as named calls, structurally, or as equivalent elementary forms.
+
+``sigmoid(x)``, ``\\sigma(x)``, ``e^x/(1+e^x)`` and ``1/(1+\\exp(-x))`` are all
+the sigmoid: named calls are read directly; anything else is compared, under a
+bounded numeric identity test, against each activation's definition applied to
+candidate arguments taken from the expression itself (the arguments of its
+``exp``/``tanh``/``erf``/``max`` calls, up to the scalings that appear in the
+classic rewritings).
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Max, Min, Piecewise, erf, exp, sqrt, tanh
+
+from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
+from symdl.chunk.registry import Concept, Context, Match, undefined_name
+from symdl.functions import relu, sigmoid, softplus
+
+_SCALES = (1, -1, sympy.Rational(1, 2), -sympy.Rational(1, 2), 2, -2, sqrt(2), 1 / sqrt(2))
+_CALLS = (sympy.exp, sympy.tanh, sympy.erf, sigmoid, softplus, relu, sympy.sinh, sympy.cosh)
+_MAX_OPS = 45
+
+#: Elementary definitions (exact) used by the identity test.
+TEMPLATES: dict[str, tuple] = {
+    "sigmoid": (lambda x: 1 / (1 + exp(-x)), 1e-12),
+    "tanh": (lambda x: tanh(x), 1e-12),
+    "softplus": (lambda x: sympy.log(1 + exp(x)), 1e-12),
+    "silu": (lambda x: x / (1 + exp(-x)), 1e-12),
+    "gelu": (lambda x: x / 2 * (1 + erf(x / sqrt(2))), 1e-12),
+    "relu": (lambda x: Max(0, x), 1e-12),
+}
+#: Well-known approximations: (template, relative tolerance, what to say).
+APPROXIMATIONS: dict[str, tuple] = {
+    "gelu": (
+        lambda x: x / 2 * (1 + tanh(sqrt(2 / sympy.pi) * (x + sympy.Float("0.044715") * x**3))),
+        2e-4,
+        "the tanh approximation of GELU",
+    ),
+}
+
+
+def _candidates(expr: sympy.Basic) -> list[sympy.Basic]:
+    """Arguments an activation could be applied to, read off the expression's own calls."""
+    bases: list[sympy.Basic] = []
+    for call in expr.atoms(*_CALLS, Max, Min, sympy.Abs):
+        bases.extend(call.args)
+    for pw in expr.atoms(Piecewise):
+        for _, cond in pw.args:
+            if isinstance(cond, sympy.core.relational.Relational):
+                bases.append(cond.lhs - cond.rhs)
+    out: list[sympy.Basic] = []
+    leaves = expr.free_symbols
+    for b in bases:
+        for k in _SCALES:
+            c = sympy.expand(k * b)
+            if c not in out and not is_number(c) and c.free_symbols == leaves:
+                out.append(c)
+    if len(leaves) == 1 and next(iter(leaves)) not in out:
+        out.append(next(iter(leaves)))
+    return out
+
+
+def _template_match(expr: sympy.Basic, concept: str) -> Match | None:
+    """Match ``expr`` against the definition (or a known approximation) of ``concept``."""
+    if expr.is_Atom or sympy.count_ops(expr) > _MAX_OPS or not expr.has(*_CALLS, Max, Piecewise, sympy.Abs):
+        return None
+    for x in _candidates(expr):
+        if concept in TEMPLATES and equivalent(expr, TEMPLATES[concept][0](x)):
+            return Match(concept, roles=(("input", x),), note="written in an equivalent elementary form")
+        if concept in APPROXIMATIONS:
+            tmpl, tol, what = APPROXIMATIONS[concept]
+            if _close(expr, tmpl(x), tol):
+                return Match(concept, roles=(("input", x),), note=what)
+    return None
+
+
+def _close(a: sympy.Basic, b: sympy.Basic, tol: float) -> bool:
+    pts = [-1.7, -0.6, 0.3, 0.9, 2.1]
+    syms = sorted(a.free_symbols | b.free_symbols, key=sympy.default_sort_key)
+    if len(syms) != 1:
+        return False
+    try:
+        return all(
+            abs(float(a.subs(syms[0], p)) - float(b.subs(syms[0], p)))
+            <= tol * (1 + abs(float(b.subs(syms[0], p))))
+            for p in pts
+        )
+    except (TypeError, ValueError):
+        return False
+
+
+def _named(expr: sympy.Basic, names: tuple[str, ...], concept: str) -> Match | None:
+    name = undefined_name(expr)
+    if name in names and len(expr.args) >= 1:
+        return Match(concept, roles=(("input", expr.args[0]),), note=f"named {type(expr).__name__}")
+    return None
+
+
+def _branches(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(x, branch for x > 0, branch for x < 0)`` of a two-piece ``Piecewise`` split at 0."""
+    if not isinstance(expr, Piecewise) or len(expr.args) != 2:
+        return None
+    (e1, c1), (e2, _) = expr.args
+    if not isinstance(c1, sympy.core.relational.Relational) or (c1.rhs != 0 and c1.lhs != 0):
+        return None
+    x = c1.lhs if c1.rhs == 0 else c1.rhs
+    positive = isinstance(c1, (sympy.StrictGreaterThan, sympy.GreaterThan)) == (c1.rhs == 0)
+    return (x, e1, e2) if positive else (x, e2, e1)
+
+
+# ---------------------------------------------------------------- recognisers
+def _sigmoid(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, sigmoid):
+        return Match("sigmoid", roles=(("input", expr.args[0]),))
+    name = undefined_name(expr)
+    if name in ("sigmoid", "logistic", "sigm") and len(expr.args) == 1:
+        return Match("sigmoid", roles=(("input", expr.args[0]),))
+    if name == "sigma" and len(expr.args) == 1:
+        sym = sympy.Symbol("sigma", real=True)
+        if ctx.is_standard_deviation(sym):
+            return None
+        return Match(
+            "sigmoid", roles=(("input", expr.args[0]),), note="σ applied to an argument: the logistic σ"
+        )
+    return _template_match(expr, "sigmoid")
+
+
+def _tanh(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, tanh) or (undefined_name(expr) == "tanh" and len(expr.args) == 1):
+        return Match("tanh", roles=(("input", expr.args[0]),))
+    return _template_match(expr, "tanh")
+
+
+def _relu(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, relu):
+        return Match("relu", roles=(("input", expr.args[0]),))
+    if isinstance(expr, Max) and len(expr.args) == 2 and 0 in expr.args:
+        x = next(a for a in expr.args if a != 0)
+        return Match("relu", roles=(("input", x),))
+    br = _branches(expr)
+    if br and br[1] == br[0] and br[2] == 0:
+        return Match("relu", roles=(("input", br[0]),), note="written piecewise")
+    return _named(expr, ("relu", "rectifier"), "relu") or _template_match(expr, "relu")
+
+
+def _slope(neg: sympy.Basic, x: sympy.Basic) -> sympy.Basic | None:
+    k = cheap_cancel(neg / x)
+    if k.has(*x.free_symbols) or k == 0 or is_one(k):
+        return None
+    val = num_value(k)
+    return k if val is None or 0 < val < 1 else None
+
+
+def _leaky_relu(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, Max) and len(expr.args) == 2:
+        for x, other in (expr.args, expr.args[::-1]):
+            k = _slope(other, x) if not is_number(x) and x.as_coeff_Mul()[0] == 1 else None
+            if k is not None:
+                return Match("leaky_relu", roles=(("input", x),), params=(("slope", k),))
+    br = _branches(expr)
+    if br and br[1] == br[0]:
+        k = _slope(br[2], br[0])
+        if k is not None:
+            return Match("leaky_relu", roles=(("input", br[0]),), params=(("slope", k),), note="piecewise")
+    return _named(expr, ("leakyrelu", "lrelu", "prelu"), "leaky_relu")
+
+
+def _elu_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(x, scale λ, α)`` if ``expr`` is ``λ·ELU_α(x)`` written piecewise."""
+    scale: sympy.Basic = sympy.Integer(1)
+    if isinstance(expr, sympy.Mul):
+        pws = [f for f in expr.args if isinstance(f, Piecewise)]
+        if len(pws) != 1:
+            return None
+        scale = sympy.Mul(*[f for f in expr.args if f is not pws[0]])
+        expr = pws[0]
+    br = _branches(expr)
+    if not br:
+        return None
+    x, pos, neg = br
+    lam = cheap_cancel(scale * pos / x)
+    if lam.has(*x.free_symbols):
+        return None
+    alpha = cheap_cancel(scale * neg / (lam * (exp(x) - 1)))
+    if alpha.has(*x.free_symbols) or alpha == 0:
+        return None
+    return x, lam, alpha
+
+
+def _elu(expr: sympy.Basic, ctx: Context) -> Match | None:
+    parts = _elu_parts(expr)
+    if parts and is_one(parts[1]):
+        return Match("elu", roles=(("input", parts[0]),), params=(("alpha", parts[2]),))
+    return _named(expr, ("elu",), "elu")
+
+
+_SELU = (1.0507009873554805, 1.6732632423543772)
+
+
+def _selu(expr: sympy.Basic, ctx: Context) -> Match | None:
+    parts = _elu_parts(expr)
+    if parts and not is_one(parts[1]):
+        x, lam, alpha = parts
+        vals = (num_value(lam), num_value(alpha))
+        std = all(v is not None and abs(v - s) < 1e-3 for v, s in zip(vals, _SELU, strict=True))
+        note = "with the standard self-normalising constants" if std else "λ-scaled ELU"
+        return Match("selu", roles=(("input", x),), params=(("lambda", lam), ("alpha", alpha)), note=note)
+    return _named(expr, ("selu",), "selu")
+
+
+def _softplus(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, softplus):
+        return Match("softplus", roles=(("input", expr.args[0]),))
+    return _named(expr, ("softplus",), "softplus") or _template_match(expr, "softplus")
+
+
+def _product_with_sigmoid(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(x, k)`` if ``expr`` is ``x · σ(k x)``."""
+    if not isinstance(expr, sympy.Mul) or len(expr.args) != 2:
+        return None
+    for x, s in (expr.args, expr.args[::-1]):
+        if isinstance(s, sigmoid) and not is_number(x):
+            k = cheap_cancel(s.args[0] / x)
+            if not k.has(*x.free_symbols):
+                return x, k
+    return None
+
+
+def _gelu(expr: sympy.Basic, ctx: Context) -> Match | None:
+    xs = _product_with_sigmoid(expr)
+    if xs:
+        val = num_value(xs[1])
+        if val is not None and abs(val - 1.702) < 1e-3:
+            return Match("gelu", roles=(("input", xs[0]),), note="the sigmoid approximation x·σ(1.702x)")
+        return None
+    return _named(expr, ("gelu",), "gelu") or _template_match(expr, "gelu")
+
+
+def _silu(expr: sympy.Basic, ctx: Context) -> Match | None:
+    xs = _product_with_sigmoid(expr)
+    if xs:
+        x, k = xs
+        val = num_value(k)
+        if val is not None and abs(val - 1.702) < 1e-3:
+            return None
+        if is_one(k):
+            return Match("silu", roles=(("input", x),))
+        return Match("silu", roles=(("input", x),), params=(("beta", k),), note="swish with slope β")
+    return _named(expr, ("silu", "swish"), "silu") or _template_match(expr, "silu")
+
+
+def _sigmoid_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if not isinstance(expr, sympy.Mul) or not expr.has(sigmoid):
+        return None
+    for s in expr.atoms(sigmoid):
+        if equivalent(expr, s * (1 - s)):
+            return Match("sigmoid_derivative", roles=(("sigmoid", s), ("input", s.args[0])))
+    return None
+
+
+_ACT = "activation"
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "selu",
+        "SELU",
+        "a λ-scaled ELU that keeps activations normalised",
+        "SELU(x) = λ·x for x > 0 and λ·α(e^x − 1) otherwise; with λ ≈ 1.0507, α ≈ 1.6733 "
+        "activations drift towards zero mean and unit variance (self-normalising networks).",
+        ("input",),
+        ("elu", "relu"),
+        _ACT,
+        _selu,
+    ),
+    Concept(
+        "elu",
+        "ELU",
+        "identity for positive inputs, a smooth exponential floor −α below",
+        "ELU(x) = x for x > 0 and α(e^x − 1) otherwise: like ReLU but negative inputs give small "
+        "negative outputs, pushing mean activations towards zero.",
+        ("input",),
+        ("relu", "selu"),
+        _ACT,
+        _elu,
+    ),
+    Concept(
+        "leaky_relu",
+        "leaky ReLU",
+        "passes positives, lets a small slope through for negatives",
+        "max(a·x, x) with a small slope 0 < a < 1: negatives are scaled by a instead of zeroed, "
+        "so units never 'die' (their gradient is a, not 0).",
+        ("input",),
+        ("relu",),
+        _ACT,
+        _leaky_relu,
+    ),
+    Concept(
+        "relu",
+        "ReLU",
+        "passes positive inputs, zeroes negative ones",
+        "max(0, x), the rectified linear unit: linear above 0, zero below; gradient 1 or 0.",
+        ("input",),
+        ("leaky_relu", "elu", "softplus"),
+        _ACT,
+        _relu,
+    ),
+    Concept(
+        "gelu",
+        "GELU",
+        "weights the input by the probability a standard normal is below it",
+        "GELU(x) = x·Φ(x) with Φ the standard normal CDF, i.e. x/2·(1 + erf(x/√2)); often "
+        "approximated with tanh or as x·σ(1.702x).",
+        ("input",),
+        ("silu", "relu"),
+        _ACT,
+        _gelu,
+    ),
+    Concept(
+        "silu",
+        "SiLU / swish",
+        "gates the input by its own sigmoid",
+        "x·σ(x) (swish: x·σ(βx)): a smooth, non-monotonic ReLU-like activation.",
+        ("input",),
+        ("sigmoid", "gelu"),
+        _ACT,
+        _silu,
+    ),
+    Concept(
+        "sigmoid_derivative",
+        "sigmoid derivative",
+        "the slope of the sigmoid, largest (1/4) at 0",
+        "σ'(x) = σ(x)(1 − σ(x)): small where σ saturates, which makes gradients vanish.",
+        ("sigmoid", "input"),
+        ("sigmoid",),
+        _ACT,
+        _sigmoid_derivative,
+    ),
+    Concept(
+        "sigmoid",
+        "sigmoid",
+        "squashes any real number into (0, 1)",
+        "σ(x) = 1/(1 + e^{−x}), the logistic function: a probability from a score; σ(0) = 1/2, "
+        "σ(−x) = 1 − σ(x).",
+        ("input",),
+        ("tanh", "softmax", "binary_cross_entropy"),
+        _ACT,
+        _sigmoid,
+    ),
+    Concept(
+        "tanh",
+        "tanh",
+        "squashes any real number into (−1, 1), centred at 0",
+        "tanh(x) = (e^{2x} − 1)/(e^{2x} + 1) = 2σ(2x) − 1: a zero-centred sigmoid.",
+        ("input",),
+        ("sigmoid",),
+        _ACT,
+        _tanh,
+    ),
+    Concept(
+        "softplus",
+        "softplus",
+        "a smooth ReLU: log(1 + e^x)",
+        "softplus(x) = log(1 + e^x) ≈ max(0, x) away from 0; its derivative is the sigmoid.",
+        ("input",),
+        ("relu", "sigmoid", "logsumexp"),
+        _ACT,
+        _softplus,
+    ),
+)

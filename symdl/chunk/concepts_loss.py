@@ -1,0 +1,249 @@
+"""Loss functions: cross-entropies, squared/absolute errors, hinge, L2 penalty.
+
+A loss is recognised pointwise and through its reduction: ``-(1/m) Σ_i (...)`` is
+read as a scale, the summation limits and a body, so an averaged loss is the same
+concept as its per-example form (with "averaged over i" noted).
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Abs, Max, log
+
+from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
+from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
+from symdl.chunk.registry import Concept, Context, Match, undefined_name
+from symdl.functions import relu
+
+
+def _log_terms(body: sympy.Basic) -> dict[sympy.Basic, sympy.Basic] | None:
+    """``{log argument: coefficient}`` if ``body`` is a linear combination of logs, else None."""
+    out: dict[sympy.Basic, sympy.Basic] = {}
+    for t in terms(sympy.expand(body)):
+        logs = [f for f in sympy.Mul.make_args(t) if isinstance(f, log)]
+        if len(logs) != 1:
+            return None
+        arg = logs[0].args[0]
+        coef = sympy.Mul(*[f for f in sympy.Mul.make_args(t) if f is not logs[0]])
+        key = next((a for a in out if a == arg), arg)
+        out[key] = out.get(key, 0) + coef
+    return out
+
+
+def _reduction_note(k: sympy.Basic, limits: list[tuple], ctx: Context) -> str:
+    if not limits:
+        return ""
+    positive = -k if k.could_extract_minus_sign() else k
+    how = "averaged" if mean_scale(positive, limits) else "summed"
+    return f"{how} over {_over(limits, ctx)}"
+
+
+def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
+    k, limits, body = strip_reductions(expr)
+    logs = _log_terms(body)
+    if not logs or len(logs) != 2:
+        return None
+    (a, ca), (b, cb) = logs.items()
+    if not (cheap_cancel(a + b - 1) == 0 or equivalent(a + b, sympy.Integer(1))):
+        return None
+    total = cheap_cancel(ca + cb)
+    if not is_number(total) or total == 0:
+        return None
+    ya, yb = cheap_cancel(ca / total), cheap_cancel(cb / total)
+    if is_number(ya):
+        return None
+    y, p = (ya, a) if sympy.count_ops(ya) <= sympy.count_ops(yb) else (yb, b)
+    sign = k * total
+    roles = (("target", y), ("prediction", p))
+    note = _reduction_note(k, limits, ctx)
+    if sign.could_extract_minus_sign():
+        return Match(
+            "binary_cross_entropy", roles=roles, note=note, also=("mean",) if "averaged" in note else ()
+        )
+    return Match(
+        "binary_cross_entropy",
+        roles=roles,
+        name="Bernoulli log-likelihood",
+        note="the log-likelihood: binary cross-entropy is its negative",
+    )
+
+
+def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if undefined_name(expr) in ("crossentropy", "ce", "celoss") and expr.args:
+        return Match("cross_entropy", roles=tuple(("argument", a) for a in expr.args))
+    k, limits, body = strip_reductions(expr)
+    if not limits or not k.could_extract_minus_sign():
+        return None
+    fs = sympy.Mul.make_args(body)
+    logs = [f for f in fs if isinstance(f, log)]
+    if len(logs) != 1 or len(fs) != 2:
+        return None
+    y = next(f for f in fs if f is not logs[0])
+    j = limits[-1][0]
+    if not (y.has(j) and logs[0].has(j)):
+        return None
+    note = f"summed over the classes {ctx.latex(j)}"
+    if len(limits) > 1:
+        note += "; " + _reduction_note(k, limits[:-1], ctx)
+    return Match("cross_entropy", roles=(("target", y), ("prediction", logs[0].args[0])), note=note)
+
+
+def _mean_of(expr: sympy.Basic, pointwise: type | None) -> tuple[sympy.Basic, list, str] | None:
+    k, limits, body = strip_reductions(expr)
+    how = mean_scale(k, limits)
+    if how is None:
+        if limits and is_one(cheap_cancel(k * 2 * sympy.Mul(*[count(lim) for lim in limits]))):
+            how = "halved"
+        else:
+            return None
+    if pointwise is not None and not isinstance(body, pointwise):
+        return None
+    return body, limits, how
+
+
+def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if undefined_name(expr) in ("mse",) and expr.args:
+        return Match("mse", roles=tuple(("argument", a) for a in expr.args))
+    got = _mean_of(expr, sympy.Pow)
+    if not got or got[0].exp != 2 or difference(got[0].base) is None:
+        return None
+    a, b = difference(got[0].base)
+    note = (
+        "half the mean (a common convention)" if got[2] == "halved" else f"averaged over {_over(got[1], ctx)}"
+    )
+    return Match(
+        "mse", roles=(("squared error", got[0]), ("target", a), ("prediction", b)), note=note, also=("mean",)
+    )
+
+
+def _mae(expr: sympy.Basic, ctx: Context) -> Match | None:
+    got = _mean_of(expr, Abs)
+    if not got or difference(got[0].args[0]) is None:
+        return None
+    a, b = difference(got[0].args[0])
+    return Match("mae", roles=(("absolute error", got[0]), ("target", a), ("prediction", b)), also=("mean",))
+
+
+def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
+    scale: sympy.Basic = sympy.Integer(1)
+    if isinstance(expr, sympy.Mul) and len(expr.args) == 2 and is_number(expr.args[0]):
+        scale, expr = expr.args
+    if isinstance(expr, sympy.Pow) and expr.exp == 2 and difference(expr.base):
+        a, b = difference(expr.base)
+        note = "" if is_one(scale) else f"scaled by {ctx.latex(scale)}"
+        return Match(
+            "squared_error", roles=(("first", a), ("second", b)), params=(("scale", scale),), note=note
+        )
+    return None
+
+
+def _hinge(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, relu):
+        inner = expr.args[0]
+    elif isinstance(expr, Max) and len(expr.args) == 2 and 0 in expr.args:
+        inner = next(a for a in expr.args if a != 0)
+    else:
+        return None
+    parts = terms(inner)
+    margin = [t for t in parts if (is_number(t) and t > 0) or (t.is_Symbol and ctx.is_greek(t))]
+    scores = [t for t in parts if t.could_extract_minus_sign() and not is_number(t)]
+    if len(margin) != 1 or not scores:
+        return None
+    if len(parts) == 2 and len(sympy.Mul.make_args(-scores[0])) < 2:
+        return None
+    note = "multiclass (margin + wrong score − right score)" if len(parts) > 2 else ""
+    return Match("hinge", roles=(("margin", margin[0]), ("score", -scores[0])), also=("relu",), note=note)
+
+
+def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
+    k, limits, body = strip_reductions(expr)
+    base = _squares(body)
+    if base is not None and limits and not is_one(k) and mean_scale(k, limits) is None:
+        if all(base.has(lim[0]) for lim in limits) and k.free_symbols and not k.could_extract_minus_sign():
+            return Match("l2_penalty", roles=(("coefficient", k), ("weights", base)))
+    if type(expr).__name__ == "MatMul" and _is_self_inner(expr):
+        k = sympy.Mul(*[f for f in expr.args if not isinstance(f, sympy.MatrixExpr)])
+        if k != 1:
+            return Match("l2_penalty", roles=(("coefficient", k), ("weights", expr.args[-1])))
+    return None
+
+
+def _is_self_inner(mm: sympy.Basic) -> bool:
+    args = [a for a in mm.args if isinstance(a, sympy.MatrixExpr)]
+    return len(args) == 2 and isinstance(args[0], sympy.Transpose) and args[0].arg == args[1]
+
+
+_LOSS = "loss"
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "binary_cross_entropy",
+        "binary cross-entropy",
+        "penalises confident wrong probabilities for 0/1 labels",
+        "−[y log p + (1 − y) log(1 − p)]: the negative log-likelihood of label y under a Bernoulli with "
+        "probability p; only one term is active per example.",
+        ("target", "prediction"),
+        ("cross_entropy", "sigmoid", "mean"),
+        _LOSS,
+        _binary_cross_entropy,
+    ),
+    Concept(
+        "cross_entropy",
+        "cross-entropy",
+        "penalises putting low probability on the true class",
+        "−Σ_k y_k log p_k: with one-hot y it is −log of the probability given to the true class.",
+        ("target", "prediction"),
+        ("softmax", "binary_cross_entropy", "log_softmax"),
+        _LOSS,
+        _cross_entropy,
+    ),
+    Concept(
+        "mse",
+        "mean squared error",
+        "averages the squared differences between targets and predictions",
+        "(1/n) Σ_i (y_i − ŷ_i)²: large errors count quadratically; the loss of least squares.",
+        ("squared error", "target", "prediction"),
+        ("squared_error", "mae", "mean"),
+        _LOSS,
+        _mse,
+    ),
+    Concept(
+        "mae",
+        "mean absolute error",
+        "averages the absolute differences",
+        "(1/n) Σ_i |y_i − ŷ_i|: robust to outliers compared with MSE.",
+        ("absolute error", "target", "prediction"),
+        ("mse", "mean"),
+        _LOSS,
+        _mae,
+    ),
+    Concept(
+        "hinge",
+        "hinge loss",
+        "zero once the score clears the margin, linear penalty otherwise",
+        "max(0, 1 − y·f(x)): the SVM loss; correct, confident predictions (y·f ≥ 1) cost nothing.",
+        ("margin", "score"),
+        ("relu",),
+        _LOSS,
+        _hinge,
+    ),
+    Concept(
+        "squared_error",
+        "squared error",
+        "the squared difference of two quantities",
+        "(a − b)²: zero when they agree, growing quadratically with the gap.",
+        ("first", "second"),
+        ("mse",),
+        _LOSS,
+        _squared_error,
+    ),
+    Concept(
+        "l2_penalty",
+        "L2 penalty (weight decay)",
+        "adds λ times the squared size of the weights",
+        "λ Σ w² (or λ/2 ||w||²): discourages large weights; its gradient shrinks every weight by λw.",
+        ("coefficient", "weights"),
+        ("l2_norm",),
+        _LOSS,
+        _l2_penalty,
+    ),
+)

@@ -1,0 +1,168 @@
+"""Normalisation (standardisation, batch norm, sum-to-one, unit length) and permutation matrices."""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Sum
+
+from symdl.chunk.algebra import (
+    cheap_cancel,
+    difference,
+    factors,
+    index_rename,
+    is_number,
+    numer_denom,
+    sqrt_arg,
+    terms,
+)
+from symdl.chunk.concepts_linalg import _norm_arg
+from symdl.chunk.registry import Concept, Context, Match
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def _standardization(num: sympy.Basic, den: sympy.Basic) -> tuple | None:
+    diffs = [d for f in sympy.Mul.make_args(num) if (d := difference(f)) is not None]
+    diff = diffs[0] if len(diffs) == 1 else None
+    if diff is None or den == 1:
+        return None
+    spread = sqrt_arg(den)
+    eps: sympy.Basic = sympy.Integer(0)
+    if spread is None:
+        parts = terms(den)
+        roots = [t for t in parts if sqrt_arg(t) is not None]
+        if len(parts) == 2 and len(roots) == 1:
+            spread, eps = sqrt_arg(roots[0]), next(t for t in parts if t is not roots[0])
+        elif den.is_Symbol:
+            return diff[0], diff[1], den, eps
+        else:
+            return None
+    sp = terms(spread)
+    if len(sp) == 2 and any(t.is_Symbol and t.free_symbols and _small(t) for t in sp):
+        eps = next(t for t in sp if _small(t))
+        spread = next(t for t in sp if t is not eps)
+    return diff[0], diff[1], spread, eps
+
+
+def _small(t: sympy.Basic) -> bool:
+    name = getattr(t, "name", "")
+    return name.startswith(("epsilon", "varepsilon", "eps")) or (is_number(t) and 0 < float(t) < 1e-2)
+
+
+def _affine_standardization(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``γ·(x − μ)/√(σ² + ε) + β``: batch/layer normalisation's scale and shift."""
+    parts = terms(expr)
+    if len(parts) != 2:
+        return None
+    for t, shift in (parts, parts[::-1]):
+        num, den = numer_denom(t)
+        st = _standardization(num, den)
+        if st and not shift.has(*st[0].free_symbols):
+            scale = cheap_cancel(num / (st[0] - st[1]))
+            inner = (st[0] - st[1]) / den
+            return Match(
+                "normalization",
+                roles=(("standardised input", inner), ("scale", scale), ("shift", shift)),
+                name="normalisation with learned scale and shift",
+                note="standardise, then scale and shift (batch/layer norm)",
+            )
+    return None
+
+
+def _normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
+    affine = _affine_standardization(expr, ctx)
+    if affine is not None:
+        return affine
+    num, den = numer_denom(expr)
+    st = _standardization(num, den)
+    if st:
+        x, mu, spread, eps = st
+        roles = (("input", x), ("mean", mu), ("variance" if sqrt_arg(den) or eps != 0 else "spread", spread))
+        return Match(
+            "normalization",
+            roles=roles + ((("epsilon", eps),) if eps != 0 else ()),
+            name="standardisation",
+            note="subtract the mean, divide by the standard deviation",
+        )
+    linear = not isinstance(num, sympy.exp)
+    if (
+        linear
+        and isinstance(den, Sum)
+        and len(den.limits) == 1
+        and index_rename(num, den.function, den.limits[0][0])
+    ):
+        return Match(
+            "normalization",
+            roles=(("value", num), ("total", den)),
+            name="sum-to-one normalisation",
+            note="divides each value by the total, so the results sum to 1",
+        )
+    if _norm_arg(den) is not None and (len(factors(den)) == 1 or type(den).__name__ == "HadamardPower"):
+        return Match(
+            "normalization",
+            roles=(("vector", num), ("norm", den)),
+            name="L2 normalisation",
+            note="scales the vector to unit length",
+        )
+    return None
+
+
+def _permutation_of(m: sympy.Basic) -> list[int] | None:
+    """For a 0/1 matrix with one 1 per row and column, the source column of each row."""
+    if not isinstance(m, sympy.MatrixBase) or m.rows != m.cols or m.rows < 2:
+        return None
+    if any(e not in (0, 1) for e in m):
+        return None
+    cols = [[j for j in range(m.cols) if m[i, j] == 1] for i in range(m.rows)]
+    if any(len(c) != 1 for c in cols) or len({c[0] for c in cols}) != m.rows:
+        return None
+    return [c[0] for c in cols]
+
+
+def permutation_action(perm: list[int], what: str = "A") -> str:
+    """ "P·A puts A's third row first, ..." for a permutation given as source rows."""
+    if len(perm) > len(_ORDINALS):
+        return f"P·{what} reorders {what}'s rows: row i of the result is row perm[i] of {what}"
+    parts = [f"its {_ORDINALS[src]} row {_ORDINALS[dst] if dst else 'first'}" for dst, src in enumerate(perm)]
+    parts[0] = parts[0].replace("its ", f"{what}'s ", 1)
+    return "multiplied on the left, it puts " + ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _permutation(expr: sympy.Basic, ctx: Context) -> Match | None:
+    perm = _permutation_of(expr)
+    if perm is None:
+        return None
+    name = "identity (trivial permutation)" if perm == sorted(perm) else ""
+    return Match(
+        "permutation",
+        roles=(("matrix", expr),),
+        note=permutation_action(perm),
+        params=(("order", sympy.Tuple(*[p + 1 for p in perm])),),
+        name=name,
+    )
+
+
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "normalization",
+        "normalisation",
+        "rescales values to a standard range or total",
+        "Standardisation (x − μ)/√(σ² + ε) centres and scales (batch/layer norm); dividing by the total "
+        "makes values sum to 1; dividing by the norm makes a unit vector.",
+        ("input", "mean", "variance"),
+        ("mean", "rms_normalization", "softmax"),
+        "statistics",
+        _normalization,
+    ),
+    Concept(
+        "permutation",
+        "permutation matrix",
+        "reorders rows (on the left) or columns (on the right)",
+        "A 0/1 matrix with one 1 in every row and column; P·A picks, for row i, the row of A where "
+        "row i of P has its 1.",
+        ("matrix",),
+        (),
+        "linear algebra",
+        _permutation,
+    ),
+)

@@ -1,0 +1,321 @@
+"""Optimizer building blocks, recognised on update statements ``target = f(previous, ...)``.
+
+An update's right side is split as ``a·previous + rest`` (linear in the previous
+value).  ``a = 1`` with something added is a running sum; ``a = 1`` with
+something subtracted is a descent step; ``0 < a < 1`` is an exponential moving
+average (EMA) when ``rest = (1 − a)·x``, and momentum (an EMA up to the scale
+``c/(1 − a)``) when ``rest = c·x`` for another ``c``.  Nothing depends on the
+symbols' names: ``0.9 v + 0.1 g``, ``β v + (1−β) dW`` and ``(1−β) v + β g`` are
+all EMAs, ``G + g^2`` is a running sum, ``γ v + η ∇J`` is momentum.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from symdl.chunk.algebra import (
+    cheap_cancel,
+    difference,
+    is_one,
+    is_subtracted,
+    linear_in,
+    num_value,
+    numer_denom,
+    sqrt_arg,
+    terms,
+)
+from symdl.chunk.registry import Concept, Context, Match
+
+
+def update_split(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(previous, a, rest)`` if ``expr`` is the right side of an update ``a·previous + rest``."""
+    st = ctx.statement
+    if st is None or expr != st.rhs:
+        return None
+    prev = st.previous if st.previous is not None else _earlier_time(st.target, expr, ctx)
+    if prev is None:
+        return None
+    lin = linear_in(expr, prev)
+    if lin is None:
+        return None
+    return prev, lin[0], lin[1]
+
+
+def _earlier_time(target: sympy.Basic | None, rhs: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """For ``θ_{t+1} = θ_t - ...``: the latest earlier time of the target's series used on the right."""
+    if target is None or ctx.formula is None:
+        return None
+    for series in ctx.formula.time_series.values():
+        now = [k for k, v in series.items() if v == target]
+        if now:
+            earlier = sorted((k for k in series if k < now[0] and rhs.has(series[k])), reverse=True)
+            return series[earlier[0]] if earlier else None
+    return None
+
+
+def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
+    """Decay, input, input coefficient and scale of an EMA-like update, or None."""
+    split = update_split(expr, ctx)
+    if split is None:
+        return None
+    prev, a, rest = split
+    if (
+        a == 0
+        or is_one(a)
+        or rest == 0
+        or isinstance(rest, sympy.MatrixExpr) != isinstance(prev, sympy.MatrixExpr)
+    ):
+        return None
+    val = num_value(a)
+    if val is not None and not 0 < val < 1:
+        return None
+    coef, x = ctx.split_coefficient(rest)
+    scale = _tidy(cheap_cancel(coef / (1 - a)))
+    if not is_one(scale):
+        direct = cheap_cancel(rest / (1 - a))
+        if not direct.has(*a.free_symbols) and (a.free_symbols or is_one(scale)):
+            coef, x, scale = 1 - a, direct, sympy.Integer(1)
+    return {"previous": prev, "decay": a, "input": x, "coefficient": coef, "scale": scale}
+
+
+def _tidy(q: sympy.Basic) -> sympy.Basic:
+    """``-η/(γ - 1)`` → ``η/(1 - γ)``: a fraction with a positive-looking denominator."""
+    n, d = sympy.fraction(q)
+    if d.could_extract_minus_sign() or (isinstance(d, sympy.Add) and d.as_coeff_Add()[0].is_negative):
+        n, d = -n, -d
+    return n / d
+
+
+def describe_input(x: sympy.Basic, ctx: Context) -> str:
+    """ "the gradients dW", "the squared gradients dW²", or the input's LaTeX."""
+    base, power = (x.base, x.exp) if isinstance(x, sympy.Pow) else (x, 1)
+    of = ctx.gradient_of(base)
+    what = f"${ctx.latex(x)}$"
+    if of is not None:
+        kind = {1: "gradients", 2: "squared gradients"}.get(power)
+        if kind:
+            return f"the {kind} {what}"
+    return what
+
+
+def _ema(expr: sympy.Basic, ctx: Context) -> Match | None:
+    parts = ema_parts(expr, ctx)
+    if parts is None or not is_one(parts["scale"]):
+        return None
+    return Match(
+        "ema",
+        roles=(("previous average", parts["previous"]), ("new value", parts["input"])),
+        params=(("decay", parts["decay"]),),
+        note=f"an exponential moving average of {describe_input(parts['input'], ctx)} with decay "
+        f"${ctx.latex(parts['decay'])}$ (weight ${ctx.latex(1 - parts['decay'])}$ on the new value)",
+    )
+
+
+def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
+    parts = ema_parts(expr, ctx)
+    if parts is None or is_one(parts["scale"]):
+        return None
+    d, s = ctx.latex(parts["decay"]), ctx.latex(parts["scale"])
+    return Match(
+        "momentum",
+        roles=(("previous velocity", parts["previous"]), ("new value", parts["input"])),
+        params=(("decay", parts["decay"]), ("scale", parts["scale"]), ("coefficient", parts["coefficient"])),
+        also=("ema",),
+        note=f"an EMA up to scale: ${ctx.latex(ctx.statement.target or parts['previous'])} = {s} \\cdot "
+        f"\\mathrm{{EMA}}_{{{d}}}$ of {describe_input(parts['input'], ctx)}",
+    )
+
+
+def _descends(rest: sympy.Basic, ctx: Context) -> bool:
+    """Whether adding ``rest`` moves downhill: it is subtracted, or a velocity of negated gradients."""
+    if is_subtracted(rest):
+        return True
+    fact = ctx.facts.get(rest)
+    coef = fact.param("coefficient") if fact is not None else None
+    return coef is not None and is_subtracted(coef)
+
+
+def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
+    split = update_split(expr, ctx)
+    if split is None or not is_one(split[1]) or split[2] == 0 or _descends(split[2], ctx):
+        return None
+    return Match(
+        "running_sum",
+        roles=(("total so far", split[0]), ("increment", split[2])),
+        note=f"accumulates {describe_input(split[2], ctx)} with no decay: it only grows",
+    )
+
+
+def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:
+    split = update_split(expr, ctx)
+    if split is None or not is_one(split[1]) or not _descends(split[2], ctx):
+        return None
+    step = -split[2] if is_subtracted(split[2]) else split[2]
+    lr, direction = ctx.split_coefficient(step)
+    of = ctx.gradient_of(direction)
+    along = (
+        f"along the gradient ${ctx.latex(direction)}$"
+        if of is not None
+        else f"along ${ctx.latex(direction)}$"
+    )
+    return Match(
+        "gradient_descent_step",
+        roles=(("parameter", split[0]), ("learning rate", lr), ("direction", direction)),
+        note=f"moves ${ctx.latex(split[0])}$ downhill {along}",
+    )
+
+
+def _bias_correction(expr: sympy.Basic, ctx: Context) -> Match | None:
+    num, den = numer_denom(expr)
+    diff = difference(den)
+    if diff is None or not is_one(diff[0]) or not isinstance(diff[1], sympy.Pow):
+        return None
+    decay, t = diff[1].base, diff[1].exp
+    if t.is_number or (decay.is_number and not 0 < float(decay) < 1):
+        return None
+    return Match(
+        "bias_correction",
+        roles=(("estimate", num), ("decay", decay), ("step", t)),
+        note=f"divides by $1 - {ctx.latex(decay)}^{{{ctx.latex(t)}}}$, undoing the EMA's pull "
+        "towards its zero start",
+    )
+
+
+def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(numerator, s, epsilon)`` if ``expr`` is ``x/(√s + ε)``, ``x/√(s + ε)`` or ``x/√s``."""
+    num, den = numer_denom(expr)
+    if num == 1 or any(difference(f) is not None for f in sympy.Mul.make_args(num)):
+        return None
+    eps: sympy.Basic = sympy.Integer(0)
+    s = sqrt_arg(den)
+    if s is None:
+        parts = terms(den)
+        roots = [t for t in parts if sqrt_arg(t) is not None]
+        if len(parts) != 2 or len(roots) != 1:
+            return None
+        s, eps = sqrt_arg(roots[0]), next(t for t in parts if t is not roots[0])
+    if s.is_number:
+        return None
+    return num, s, eps
+
+
+def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
+    parts = rms_parts(expr)
+    if parts is None:
+        return None
+    num, s, eps = parts
+    if isinstance(s, sympy.Sum) and isinstance(s.function, sympy.Pow) and s.function.exp == 2:
+        return None  # x / ||x||: an L2 normalisation
+    fact = next((f for t in terms(s) if (f := ctx.facts.get(t)) is not None), None)
+    known = ""
+    if fact is not None and fact.concept in ("ema", "momentum", "running_sum"):
+        inner = fact.role("new value") or fact.role("increment")
+        known = (
+            f" ${ctx.latex(s)}$ is a running average of {describe_input(inner, ctx)}"
+            if inner is not None
+            else ""
+        )
+    roles = (("numerator", num), ("mean square", s)) + ((("epsilon", eps),) if eps != 0 else ())
+    return Match(
+        "rms_normalization",
+        roles=roles,
+        note=f"divides by the root of ${ctx.latex(s)}$ (a root-mean-square scale);" + known,
+    )
+
+
+_OPT = "optimizer"
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "ema",
+        "exponential moving average",
+        "keeps a running average that forgets old values geometrically",
+        "v ← β v + (1 − β) x: each step keeps a fraction β of the old average and mixes in (1 − β) of the "
+        "new value; a value k steps old has weight (1 − β)β^k, so it averages roughly the last 1/(1 − β) "
+        "values.",
+        ("previous average", "new value"),
+        ("momentum", "bias_correction", "running_sum"),
+        _OPT,
+        _ema,
+    ),
+    Concept(
+        "momentum",
+        "momentum",
+        "accumulates a decaying sum of past gradients (a velocity)",
+        "v ← γ v + η g: an EMA of the gradients up to the scale η/(1 − γ); stepping along v smooths "
+        "the direction and speeds up along consistent slopes.",
+        ("previous velocity", "new value"),
+        ("ema", "gradient_descent_step"),
+        _OPT,
+        _momentum,
+    ),
+    Concept(
+        "running_sum",
+        "running sum",
+        "adds every new value to a total that never decays",
+        "G ← G + g²: Adagrad's accumulator; unlike an EMA it only grows, so steps keep shrinking.",
+        ("total so far", "increment"),
+        ("ema", "adagrad"),
+        _OPT,
+        _running_sum,
+    ),
+    Concept(
+        "bias_correction",
+        "bias correction",
+        "rescales an EMA started at 0 so early estimates are unbiased",
+        "m̂ = m / (1 − β^t): after t steps an EMA started at 0 has total weight 1 − β^t; dividing by it "
+        "removes the bias towards 0.",
+        ("estimate", "decay", "step"),
+        ("ema", "adam"),
+        _OPT,
+        _bias_correction,
+    ),
+    Concept(
+        "rms_normalization",
+        "RMS normalisation",
+        "divides by the root of a mean square",
+        "x / (√s + ε) with s a (running) mean of squares: scales each coordinate by its typical size "
+        "(RMSProp/Adam's denominator; RMSNorm for activations).",
+        ("numerator", "mean square", "epsilon"),
+        ("rmsprop", "adam", "normalization"),
+        _OPT,
+        _rms_normalization,
+    ),
+    Concept(
+        "gradient_descent_step",
+        "gradient descent step",
+        "moves the parameters a small step downhill",
+        "θ ← θ − α g: subtract the learning rate times a direction (the gradient, or a smoothed / "
+        "rescaled version of it).",
+        ("parameter", "learning rate", "direction"),
+        ("momentum", "adam", "rmsprop"),
+        _OPT,
+        _gradient_descent_step,
+    ),
+    Concept(
+        "adam",
+        "Adam",
+        "momentum's numerator + RMSProp's denominator",
+        "θ ← θ − α m / (√v + ε) with m an EMA of the gradients and v an EMA of the squared gradients.",
+        (),
+        ("momentum", "rmsprop", "ema", "bias_correction"),
+        _OPT,
+    ),
+    Concept(
+        "rmsprop",
+        "RMSProp",
+        "divides the gradient by the root of an EMA of squared gradients",
+        "s ← β s + (1 − β) g², θ ← θ − α g/√s: per-coordinate step sizes.",
+        (),
+        ("adam", "adagrad", "rms_normalization"),
+        _OPT,
+    ),
+    Concept(
+        "adagrad",
+        "Adagrad",
+        "divides the gradient by the root of a running sum of squared gradients",
+        "G ← G + g², θ ← θ − α g/√G: steps shrink for coordinates that have seen large gradients.",
+        (),
+        ("rmsprop", "running_sum"),
+        _OPT,
+    ),
+)

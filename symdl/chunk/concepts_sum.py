@@ -1,0 +1,227 @@
+"""Concepts built on sums: the softmax family and the mean; helpers for reductions.
+
+Sums are recognised whatever their bounds (``Sum(., (j, 1, N_z))`` from an
+unbounded ``\\sum_j`` or explicit ``\\sum_{j=1}^K``) and whatever the index
+names: the summand is compared with the outside term after renaming the
+summation index.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Sum, exp, log
+
+from symdl.chunk.algebra import (
+    cheap_cancel,
+    count,
+    difference,
+    index_rename,
+    is_one,
+    numer_denom,
+    reduction,
+    terms,
+)
+from symdl.chunk.registry import Concept, Context, Match, undefined_name
+from symdl.functions import softmax
+
+
+def strip_reductions(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic]:
+    """Peel ``k · Σ Σ ... body`` into ``(k, limits outermost first, body)``; the body's sign moves to k."""
+    k: sympy.Basic = sympy.Integer(1)
+    limits: list[tuple] = []
+    while (red := reduction(expr)) is not None:
+        kk, s = red
+        k = k * kk
+        limits.extend(s.limits)
+        expr = s.function
+    if limits and expr.could_extract_minus_sign():
+        k, expr = -k, -expr
+    return k, limits, expr
+
+
+def mean_scale(k: sympy.Basic, limits: list[tuple]) -> str | None:
+    """``'exact'`` if ``k == 1/(number of terms)``, ``'assumed'`` if ``k = 1/n`` for another n, else None."""
+    if not limits:
+        return None
+    n = sympy.Mul(*[count(lim) for lim in limits])
+    if is_one(cheap_cancel(k * n)):
+        return "exact"
+    if isinstance(k, sympy.Pow) and k.exp == -1 and (k.base.is_Symbol or k.base.is_Integer):
+        return "assumed"
+    return None
+
+
+def _over(limits: list[tuple], ctx: Context) -> str:
+    return ", ".join(ctx.latex(lim[0]) for lim in limits)
+
+
+# ---------------------------------------------------------------- softmax family
+def _softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, softmax) or (undefined_name(expr) == "softmax" and expr.args):
+        return Match("softmax", roles=(("scores", expr.args[0]),))
+    num, den = numer_denom(expr)
+    if isinstance(den, sympy.Add) and isinstance(num, exp) and num in den.args and len(den.args) >= 2:
+        if all(isinstance(t, exp) for t in den.args):
+            return Match(
+                "softmax", roles=(("scores", num.args[0]), ("normaliser", den)), note="over listed terms"
+            )
+        return None
+    if not isinstance(den, Sum) or len(den.limits) != 1:
+        return None
+    j, body = den.limits[0][0], den.function
+    if isinstance(num, exp):
+        u = num.args[0]
+        if isinstance(body, exp):
+            if index_rename(u, body.args[0], j) is not None:
+                return Match("softmax", roles=(("scores", u), ("normaliser", den)))
+            return Match(
+                "softmax",
+                roles=(("scores", u), ("normaliser", den)),
+                name="softmax-like normalisation",
+                near_miss="the denominator sums the exponential of a different quantity than the numerator",
+                fix=num / Sum(exp(u.xreplace({_index_of(u, j): j})), den.limits[0]),
+            )
+        if index_rename(u, body, j) is not None:
+            return Match(
+                "softmax",
+                roles=(("scores", u), ("normaliser", den)),
+                name="softmax-like normalisation",
+                near_miss="the numerator exponentiates the score but the denominator sums the raw scores "
+                "(no exp), so the weights need not be positive or sum to 1",
+                fix=num / Sum(exp(body), den.limits[0]),
+            )
+    if isinstance(body, exp) and index_rename(num, body.args[0], j) is not None:
+        return Match(
+            "softmax",
+            roles=(("scores", num), ("normaliser", den)),
+            name="softmax-like normalisation",
+            near_miss="the denominator sums exponentials but the numerator lacks the exp",
+            fix=exp(num) / den,
+        )
+    return None
+
+
+def _index_of(u: sympy.Basic, j: sympy.Symbol) -> sympy.Basic:
+    ints = sorted((s for s in u.free_symbols if s.is_integer), key=sympy.default_sort_key)
+    return ints[0] if ints else j
+
+
+def _lse_of(expr: sympy.Basic) -> tuple[sympy.Basic, Sum | None] | None:
+    """``(summand's exponent, the Sum)`` if ``expr`` is ``log Σ_j exp(b_j)`` (or ``log(e^a + e^b + ...)``)."""
+    if not isinstance(expr, log):
+        return None
+    inner = expr.args[0]
+    if isinstance(inner, Sum) and len(inner.limits) == 1 and isinstance(inner.function, exp):
+        return inner.function.args[0], inner
+    if isinstance(inner, sympy.Add) and len(inner.args) >= 2 and all(isinstance(t, exp) for t in inner.args):
+        return inner, None
+    return None
+
+
+def _logsumexp(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if undefined_name(expr) in ("logsumexp", "lse") and expr.args:
+        return Match("logsumexp", roles=(("scores", expr.args[0]),))
+    lse = _lse_of(expr)
+    if lse:
+        return Match("logsumexp", roles=(("scores", lse[0]),))
+    parts = terms(expr)
+    if len(parts) == 2:
+        for m, other in (parts, parts[::-1]):
+            inner = _lse_of(other)
+            if inner and inner[1] is not None and not m.has(inner[1].variables[0]):
+                shifted = cheap_cancel(inner[0] + m)
+                if shifted != inner[0]:
+                    return Match(
+                        "logsumexp",
+                        roles=(("scores", shifted), ("shift", m)),
+                        note="the max-shifted, numerically stable form",
+                    )
+    return None
+
+
+def _log_softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, log) and _softmax(expr.args[0], ctx) and not _softmax(expr.args[0], ctx).near_miss:
+        return Match("log_softmax", roles=(("softmax", expr.args[0]),))
+    if undefined_name(expr) == "logsoftmax" and expr.args:
+        return Match("log_softmax", roles=(("scores", expr.args[0]),))
+    parts = terms(expr)
+    if len(parts) == 2:
+        for u, other in (parts, parts[::-1]):
+            if other.could_extract_minus_sign():
+                inner = _lse_of(-other)
+                if inner and inner[1] is not None and index_rename(u, inner[0], inner[1].variables[0]):
+                    return Match("log_softmax", roles=(("scores", u), ("logsumexp", -other)))
+    return None
+
+
+def _squares(body: sympy.Basic) -> sympy.Basic | None:
+    if isinstance(body, sympy.Pow) and body.exp == 2 and difference(body.base) is None:
+        return body.base
+    return None
+
+
+def _mean(expr: sympy.Basic, ctx: Context) -> Match | None:
+    k, limits, body = strip_reductions(expr)
+    how = mean_scale(k, limits)
+    if how and not k.could_extract_minus_sign():
+        name = "mean of squares" if _squares(body) is not None else ""
+        note = f"over {_over(limits, ctx)}" + (
+            " (assuming the divisor is the number of terms)" if how == "assumed" else ""
+        )
+        return Match("mean", roles=(("term", body),), note=note, name=name)
+    if isinstance(expr, sympy.Mul) and len(expr.args) == 2:
+        c, s = expr.args
+        if c.is_Rational and isinstance(s, sympy.Add) and c * len(s.args) == 1:
+            return Match("mean", roles=tuple((f"term {i + 1}", t) for i, t in enumerate(s.args)))
+    if isinstance(expr, sympy.Add) and len(expr.args) >= 2:
+        coeffs = [t.as_coeff_Mul() for t in expr.args]
+        if all(c == coeffs[0][0] for c, _ in coeffs) and coeffs[0][0] * len(coeffs) == 1:
+            return Match("mean", roles=tuple((f"term {i + 1}", t) for i, (_, t) in enumerate(coeffs)))
+    return None
+
+
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "softmax",
+        "softmax",
+        "turns scores into positive weights that sum to 1",
+        "softmax(z)_i = e^{z_i} / Σ_j e^{z_j}: exponentiate (all positive, order kept) then divide by the "
+        "total (sum to 1); the largest score gets the most weight ('winner takes most').",
+        ("scores", "normaliser"),
+        ("sigmoid", "logsumexp", "log_softmax", "cross_entropy"),
+        "activation",
+        _softmax,
+    ),
+    Concept(
+        "log_softmax",
+        "log-softmax",
+        "log-probabilities from scores: z_i − logsumexp(z)",
+        "log softmax(z)_i = z_i − log Σ_j e^{z_j}; the stable way to get log-probabilities.",
+        ("scores", "logsumexp"),
+        ("softmax", "logsumexp", "cross_entropy"),
+        "activation",
+        _log_softmax,
+    ),
+    Concept(
+        "logsumexp",
+        "log-sum-exp",
+        "a smooth maximum of the scores",
+        "log Σ_j e^{z_j} ≥ max_j z_j, within log n of it; computed stably as m + log Σ e^{z_j − m}.",
+        ("scores",),
+        ("softmax", "log_softmax", "softplus"),
+        "activation",
+        _logsumexp,
+    ),
+)
+
+#: Registered last (see ``symdl.chunk``): ``(x + |x|)/2`` is a ReLU before it is a mean of two terms.
+MEAN = Concept(
+    "mean",
+    "mean",
+    "the average of the terms",
+    "(1/n) Σ_i x_i: the sum divided by the number of terms.",
+    ("term",),
+    ("weighted_average",),
+    "statistics",
+    _mean,
+)

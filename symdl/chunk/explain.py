@@ -1,0 +1,263 @@
+"""Build the chunk tree of a formula: :func:`explain`.
+
+Each statement's right side is matched top-down against the registry.  A node
+that is a concept becomes a :class:`Chunk` whose children are found inside the
+parts the concept names (its roles); a node that is not a concept is looked
+through, so the tree holds only meaningful blocks.  Author labels from
+``\\underbrace`` name the blocks they mark; repeated subexpressions without a
+concept become named intermediates ``u_1, u_2, ...``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from symdl.chunk.registry import REGISTRY, Context, Match
+from symdl.chunk.relations import statement_relations, summarize
+from symdl.chunk.tree import Chunk, Explanation, NearMiss
+from symdl.config import DEFAULT, Config
+from symdl.errors import ResourceLimit
+from symdl.formula import Formula, Statement
+
+#: Nodes never worth a chunk of their own.
+_LEAVES = (sympy.Symbol, sympy.Number, sympy.Indexed, sympy.IndexedBase, sympy.Idx, sympy.NumberSymbol)
+_MAX_NODES = 4000
+
+
+def _is_leaf(expr: sympy.Basic) -> bool:
+    if isinstance(expr, _LEAVES) or expr.is_Atom:
+        return True
+    return isinstance(expr, MatrixExpr) and type(expr).__name__ == "MatrixSymbol"
+
+
+def _elementwise(expr: ElementwiseApplyFunction, ctx: Context) -> list[Match]:
+    """Concepts of ``f.(X)``: those of ``f(x)`` with the input role moved to the matrix ``X``."""
+    lam = expr.function
+    var = lam.variables[0]
+    out = []
+    for m in recognise(lam.expr, ctx):
+        if m.role("input") == var:
+            roles = tuple((r, expr.expr if e == var else e) for r, e in m.roles)
+            note = "applied element-wise" + (f"; {m.note}" if m.note else "")
+            out.append(Match(m.concept, roles, m.params, note, m.near_miss, m.fix, m.name, m.also))
+    return out
+
+
+def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
+    """All concepts ``expr`` is, best first; a near miss only when nothing matches exactly."""
+    if _is_leaf(expr):
+        return []
+    if isinstance(expr, ElementwiseApplyFunction):
+        return _elementwise(expr, ctx)
+    exact: list[Match] = []
+    near: list[Match] = []
+    for concept in REGISTRY.values():
+        if concept.recognise is None:
+            continue
+        try:
+            m = concept.recognise(expr, ctx)
+        except Exception:  # a recogniser failing on an unusual tree means "not this concept"
+            m = None
+        if m is not None:
+            (near if m.near_miss else exact).append(m)
+    return exact or near[:1]
+
+
+def _merge(matches: list[Match]) -> Match:
+    """The primary match, with every other matching concept folded into ``also``."""
+    first = matches[0]
+    also = list(first.also)
+    for m in matches[1:]:
+        for cid in (m.concept, *m.also):
+            if cid != first.concept and cid not in also:
+                also.append(cid)
+    return Match(
+        first.concept,
+        first.roles,
+        first.params,
+        first.note,
+        first.near_miss,
+        first.fix,
+        first.name,
+        tuple(also),
+    )
+
+
+class _Builder:
+    def __init__(
+        self, ctx: Context, labels: dict[sympy.Basic, str], repeated: dict[sympy.Basic, str]
+    ) -> None:
+        self.ctx = ctx
+        self.labels = labels
+        self.repeated = repeated
+        self.nodes = 0
+
+    def chunk_for(self, expr: sympy.Basic, match: Match, role: str) -> Chunk:
+        concept = REGISTRY[match.concept]
+        label = self.labels.get(expr)
+        children: list[Chunk] = []
+        seen: set[sympy.Basic] = {expr}
+        for rname, sub in match.roles:
+            if sub == expr:
+                continue
+            for child in self.build(sub, rname):
+                if child.expr not in seen:
+                    seen.add(child.expr)
+                    children.append(child)
+        near = None
+        if match.near_miss:
+            fix = match.fix
+            near = NearMiss(match.near_miss, fix, self.ctx.latex(fix) if fix is not None else "")
+        return Chunk(
+            concept=match.concept,
+            name=label or match.name or concept.name,
+            role=role,
+            latex=self.ctx.latex(expr),
+            expr=expr,
+            what=concept.what,
+            note=match.note,
+            params=match.params,
+            roles=match.roles,
+            also=match.also,
+            near_miss=near,
+            label=label,
+            children=tuple(children),
+        )
+
+    def build(self, expr: sympy.Basic, role: str) -> list[Chunk]:
+        """The chunks for ``expr``: itself if it is a concept/label/intermediate, else those inside it."""
+        self.nodes += 1
+        if self.nodes > _MAX_NODES:
+            raise ResourceLimit("the formula is too large to chunk", hint="explain its statements separately")
+        matches = recognise(expr, self.ctx)
+        if matches:
+            return [self.chunk_for(expr, _merge(matches), role)]
+        if _is_leaf(expr) and expr not in self.labels:
+            return []
+        inner: list[Chunk] = []
+        for arg in _children(expr):
+            inner.extend(self.build(arg, role))
+        name = self.labels.get(expr) or self.repeated.get(expr)
+        if name is None:
+            return inner
+        what = "" if expr in self.labels else "a repeated subexpression, named for readability"
+        return [
+            Chunk(
+                None,
+                name,
+                role,
+                self.ctx.latex(expr),
+                expr,
+                what=what,
+                label=self.labels.get(expr),
+                children=tuple(inner),
+            )
+        ]
+
+
+def _children(expr: sympy.Basic) -> tuple[sympy.Basic, ...]:
+    if isinstance(expr, sympy.Sum):
+        return (expr.function,)
+    if isinstance(expr, sympy.Derivative):
+        return (expr.expr,)
+    if isinstance(expr, sympy.MatrixBase):
+        return ()
+    if isinstance(expr, ElementwiseApplyFunction):
+        return (expr.expr,)
+    return tuple(a for a in expr.args if isinstance(a, sympy.Basic))
+
+
+def _repeated(statements: tuple[Statement, ...]) -> dict[sympy.Basic, str]:
+    """Non-trivial subexpressions occurring at least twice, in order of first appearance."""
+    counts: Counter[sympy.Basic] = Counter()
+    order: list[sympy.Basic] = []
+    for st in statements:
+        for node in sympy.preorder_traversal(st.rhs):
+            if (
+                _is_leaf(node)
+                or isinstance(node, (sympy.MatrixBase, sympy.Tuple))
+                or sympy.count_ops(node) < 2
+            ):
+                continue
+            if isinstance(node, sympy.Mul) and node.args[0] == -1 and len(node.args) == 2:
+                continue
+            if node not in counts:
+                order.append(node)
+            counts[node] += 1
+    reps = [n for n in order if counts[n] >= 2]
+    # keep the largest repeated blocks only (their parts repeat trivially)
+    keep = [n for n in reps if not any(n != m and m.has(n) and counts[m] == counts[n] for m in reps)]
+    return {n: f"u_{k + 1}" for k, n in enumerate(keep)}
+
+
+def _root(stmt: Statement, index: int, b: _Builder) -> tuple[Chunk, Match | None]:
+    ctx = b.ctx
+    matches = recognise(stmt.rhs, ctx)
+    target = stmt.target if stmt.target is not None else stmt.lhs
+    role = f"statement {index + 1}" + (
+        f": {stmt.kind} of ${ctx.latex(target)}$" if target is not None else ""
+    )
+    if matches:
+        match = _merge(matches)
+        return b.chunk_for(stmt.rhs, match, role), match
+    inner = tuple(b.build(stmt.rhs, "part"))
+    name = stmt.labels.get(stmt.rhs) if stmt.labels else None
+    if name is None:
+        name = {"expression": "expression", "update": "update", "definition": "definition"}.get(
+            stmt.kind, stmt.kind
+        )
+    return Chunk(None, name, role, ctx.latex(stmt.rhs), stmt.rhs, children=inner), None
+
+
+def explain(formula: Formula, *, config: Config = DEFAULT) -> Explanation:
+    """Chunk a formula into named concepts and explain them.
+
+    Args:
+        formula: what :func:`symdl.parse` returned (or one built by hand per the contract).
+        config: options (time bounds).
+
+    Returns:
+        The :class:`Explanation`: one chunk tree per statement, relations between
+        statements, named intermediates and the set of concept ids found.
+
+    Raises:
+        ResourceLimit: the formula is too large to chunk.
+    """
+    ctx = Context(formula=formula, config=config)
+    repeated = _repeated(formula.statements)
+    roots: list[Chunk] = []
+    matches: list[Match | None] = []
+    for k, stmt in enumerate(formula.statements):
+        ctx.statement = stmt
+        labels = dict(stmt.labels) if stmt.labels else {}
+        b = _Builder(ctx, labels, repeated)
+        root, match = _root(stmt, k, b)
+        roots.append(root)
+        matches.append(match)
+        target = stmt.target if stmt.target is not None else stmt.lhs
+        if match is not None and target is not None:
+            ctx.facts[target] = match
+            if match.concept == "softmax":
+                ctx.normalized.add(target.base if isinstance(target, sympy.Indexed) else target)
+    ctx.statement = None
+    relations = statement_relations(formula, roots, matches, ctx)
+    concepts = {cid for r in roots for c in r.walk() for cid in ((c.concept,) if c.concept else ()) + c.also}
+    concepts |= {r.concept for r in relations if r.concept}
+    used = {c.expr for r in roots for c in r.walk() if c.concept is None and c.name.startswith("u_")}
+    inter = tuple(
+        Chunk(None, name, "intermediate", ctx.latex(e), e, what="a repeated subexpression")
+        for e, name in repeated.items()
+        if e in used
+    )
+    return Explanation(
+        formula=formula,
+        statements=tuple(roots),
+        relations=tuple(relations),
+        intermediates=inter,
+        concepts=frozenset(concepts),
+        summary=summarize(roots, relations),
+    )

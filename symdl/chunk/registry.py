@@ -1,0 +1,245 @@
+"""The concept registry: one frozen :class:`Concept` per idea symdl can name.
+
+A concept carries its id (a public contract), readable name, the roles of its
+parts, a one-line "what it does", a longer explanation, related ids and a
+recogniser: a function ``(expr, ctx) -> Match | None`` working on SymPy trees.
+Recognisers live in the ``concepts_*`` modules, which add their concepts here
+with :func:`register`; registration order is priority order (more specific
+concepts first), so dispatch is a loop over data, never an if-chain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sympy
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixExpr
+from sympy.printing.latex import LatexPrinter
+
+from symdl.config import DEFAULT, Config
+from symdl.formula import Formula, Statement
+
+
+@dataclass(frozen=True)
+class Match:
+    """A recogniser's verdict on one subexpression.
+
+    Attributes:
+        concept: the concept id.
+        roles: ``(role name, subexpression)`` pairs: the parts the concept is made of.
+        params: ``(parameter name, value)`` pairs: decay, scale, slope, temperature...
+        note: a concrete sentence about this instance ("an EMA up to scale η/(1-γ)").
+        near_miss: for an almost-match, how it differs (empty for a real match).
+        fix: for a near miss, the expression that would be the concept.
+        name: a readable name overriding the concept's (e.g. "softmax-like normalisation").
+        also: further concept ids this same expression is (a hinge is also a ReLU).
+    """
+
+    concept: str
+    roles: tuple[tuple[str, sympy.Basic], ...] = ()
+    params: tuple[tuple[str, sympy.Basic], ...] = ()
+    note: str = ""
+    near_miss: str = ""
+    fix: sympy.Basic | None = None
+    name: str = ""
+    also: tuple[str, ...] = ()
+
+    def role(self, name: str) -> sympy.Basic | None:
+        """The subexpression playing role ``name``, if any."""
+        return dict(self.roles).get(name)
+
+    def param(self, name: str) -> sympy.Basic | None:
+        """The value of parameter ``name``, if any."""
+        return dict(self.params).get(name)
+
+
+_GREEK = {
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "rho",
+    "sigma",
+    "tau",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+}
+
+
+@dataclass
+class Context:
+    """What a recogniser may know beyond the subexpression itself.
+
+    Attributes:
+        formula: the formula being explained (None for a bare expression).
+        statement: the statement the expression belongs to.
+        facts: target of an earlier statement → the match of its right side.
+        normalized: bases of indexed families known to sum to one (softmax outputs).
+        config: options (time bounds).
+    """
+
+    formula: Formula | None = None
+    statement: Statement | None = None
+    facts: dict[sympy.Basic, Match] = field(default_factory=dict)
+    normalized: set[sympy.Basic] = field(default_factory=set)
+    config: Config = DEFAULT
+
+    def latex(self, expr: sympy.Basic) -> str:
+        """LaTeX of ``expr`` with the formula's spellings."""
+        return latex_of(self.formula, expr)
+
+    def spelling(self, sym: sympy.Basic) -> str:
+        """How ``sym`` was written (LaTeX), falling back to its name."""
+        if self.formula is not None and sym in self.formula.latex_names:
+            return self.formula.latex_names[sym]
+        return str(getattr(sym, "name", sym))
+
+    def is_greek(self, sym: sympy.Basic) -> bool:
+        """Whether ``sym`` is spelled with a Greek letter (a hyperparameter by DL convention)."""
+        word = re.sub(r"^\\", "", self.spelling(sym))
+        word = re.split(r"[_^{ ]", word)[0]
+        return word.lower() in _GREEK
+
+    def gradient_of(self, expr: sympy.Basic) -> sympy.Basic | None:
+        """The quantity ``expr`` is the gradient of: ``∇_θ J`` → θ, Ng's ``dW`` → W."""
+        if isinstance(expr, sympy.Derivative):
+            return expr.variables[0]
+        name = getattr(expr, "name", None)
+        if isinstance(name, str) and name.startswith(("nabla", "\\nabla")):
+            return expr
+        if self.formula is None or not isinstance(name, str) or not name.startswith("d") or len(name) < 2:
+            return None
+        for sym in self.formula.symbols.values():
+            if getattr(sym, "name", None) == name[1:]:
+                return sym
+        return None
+
+    def data_rank(self, expr: sympy.Basic) -> int:
+        """How data-like a factor is: 0 number, 1 Greek scalar, 2 other scalar, 3 array/gradient/call."""
+        if getattr(expr, "is_number", False) and not isinstance(expr, MatrixExpr):
+            return 0
+        if isinstance(expr, sympy.Symbol):
+            if expr in self.facts or self.gradient_of(expr) is not None:
+                return 3
+            return 1 if self.is_greek(expr) else 2
+        if isinstance(expr, (sympy.Add, sympy.Mul)) and not isinstance(expr, MatrixExpr):
+            return max((self.data_rank(a) for a in expr.args), default=0)
+        return 3
+
+    def split_coefficient(self, expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
+        """``(coefficient, quantity)`` of a product: ``η ∇J`` → ``(η, ∇J)``; ``0.1 g`` → ``(0.1, g)``."""
+        fs = list(expr.args) if isinstance(expr, sympy.Mul) else [expr]
+        if isinstance(expr, MatrixExpr) and type(expr).__name__ == "MatMul":
+            fs = list(expr.args)
+        top = max((self.data_rank(f) for f in fs), default=0)
+        cut = 2 if top >= 2 else top
+        coef = [f for f in fs if self.data_rank(f) < cut]
+        data = [f for f in fs if self.data_rank(f) >= cut]
+        if not data:
+            return sympy.Integer(1), expr
+        quantity = data[0] if len(data) == 1 else type(expr)(*data)
+        return sympy.Mul(*coef), quantity
+
+    def is_standard_deviation(self, sym: sympy.Basic) -> bool:
+        """Whether symbol ``sym`` is used as a standard deviation in this formula (``σ^2``, ``/σ``)."""
+        if self.formula is None:
+            return False
+        for st in self.formula.statements:
+            for p in st.rhs.atoms(sympy.Pow):
+                if p.base == sym and p.exp in (2, -1, -2):
+                    return True
+        return False
+
+
+def symbol_names(formula: Formula | None) -> dict[sympy.Basic, str]:
+    """The formula's spellings as a ``symbol_names`` setting (symbols, matrix symbols, indexed bases)."""
+    names: dict[sympy.Basic, str] = {}
+    for k, v in formula.latex_names.items() if formula is not None else ():
+        if isinstance(k, (sympy.Symbol, sympy.MatrixSymbol)):
+            names[k] = v
+        elif isinstance(k, sympy.IndexedBase):
+            names[k.label] = v
+    return names
+
+
+class SymdlLatexPrinter(LatexPrinter):
+    """SymPy's LaTeX printer, printing an element-wise ``f.(X)`` as a reader writes it: ``f(X)``."""
+
+    def _print_ElementwiseApplyFunction(self, expr: sympy.Basic) -> str:
+        var = expr.function.variables[0]
+        stand_in = sympy.Dummy("X", real=True)
+        names = dict(self._settings.get("symbol_names") or {})
+        names[stand_in] = self._print(expr.expr)
+        inner = type(self)({"symbol_names": names})
+        return inner.doprint(expr.function.expr.xreplace({var: stand_in}))
+
+
+def latex_of(formula: Formula | None, expr: sympy.Basic) -> str:
+    """LaTeX of ``expr`` with ``formula``'s spellings (a plain print if that fails)."""
+    try:
+        return SymdlLatexPrinter({"symbol_names": symbol_names(formula)}).doprint(expr)
+    except Exception:  # an exotic node: SymPy's default spelling is still correct
+        return sympy.latex(expr)
+
+
+Recogniser = Callable[[sympy.Basic, Context], "Match | None"]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One nameable idea.
+
+    Attributes:
+        id: stable public id (``ema``, ``softmax``...).
+        name: readable name.
+        what: one line: what it does.
+        explanation: a longer explanation for a person.
+        roles: the names of its parts.
+        related: ids of related concepts.
+        category: ``activation``, ``loss``, ``optimizer``, ``linear algebra``, ``statistics``...
+        recognise: the recogniser, or None for concepts found by relations between statements.
+    """
+
+    id: str
+    name: str
+    what: str
+    explanation: str
+    roles: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    category: str = ""
+    recognise: Recogniser | None = None
+
+
+REGISTRY: dict[str, Concept] = {}
+
+
+def register(*concepts: Concept) -> None:
+    """Add concepts to the registry (order of registration is priority order)."""
+    for c in concepts:
+        if c.id in REGISTRY:
+            raise ValueError(f"concept {c.id!r} registered twice")
+        REGISTRY[c.id] = c
+
+
+def undefined_name(expr: sympy.Basic) -> str | None:
+    """The lower-cased letters of an undefined function's name (``\\text{Leaky-ReLU}`` → ``leakyrelu``)."""
+    if isinstance(expr, AppliedUndef):
+        return re.sub(r"[^a-z]", "", type(expr).__name__.lower())
+    return None

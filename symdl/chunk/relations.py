@@ -1,0 +1,174 @@
+"""Relations between the statements of a system, and checks of printed equalities.
+
+Data flow ("the update uses v, an EMA of dW"), optimizers read off several
+statements (momentum, RMSProp, Adagrad, Adam: "momentum's numerator + RMSProp's
+denominator"), and equalities the formula asserts (``\\sigma'(x) = ...``,
+``PA = [...] [...] = [...]``) checked rather than believed.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy
+
+from symdl.chunk.algebra import equivalent, factors, numer_denom, terms
+from symdl.chunk.concepts_norm import _permutation_of
+from symdl.chunk.concepts_optim import describe_input, rms_parts
+from symdl.chunk.registry import REGISTRY, Context, Match
+from symdl.chunk.tree import Chunk, Relation
+from symdl.formula import Formula, Statement
+
+_ORD = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ACCUMULATORS = ("ema", "momentum", "running_sum")
+
+
+def _resolve(sym: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, Match] | None:
+    """The accumulator behind ``sym``, looking through bias corrections (``m̂ = m/(1-β^t)``)."""
+    for _ in range(4):
+        fact = ctx.facts.get(sym)
+        if fact is None:
+            return None
+        if fact.concept in _ACCUMULATORS:
+            return sym, fact
+        if fact.concept == "bias_correction":
+            sym = fact.role("estimate")
+            continue
+        return None
+    return None
+
+
+def _input(fact: Match) -> sympy.Basic | None:
+    return fact.role("new value") if fact.concept != "running_sum" else fact.role("increment")
+
+
+def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int]) -> list[Relation]:
+    """Name the optimizer a descent step and the accumulators it uses make."""
+    direction = step.role("direction")
+    rms = rms_parts(direction)
+    num = rms[0] if rms else numer_denom(direction)[0]
+    first = next((r for f in factors(num) if (r := _resolve(f, ctx))), None)
+    second = next((r for t in terms(rms[1]) if (r := _resolve(t, ctx))), None) if rms else None
+    out: list[Relation] = []
+    lx = ctx.latex
+    if first and first[1].concept in ("ema", "momentum") and (second is None or first[0] != second[0]):
+        g = _input(first[1])
+        scale = first[1].param("scale")
+        up = f" (up to the scale ${lx(scale)}$)" if scale is not None else ""
+        text = f"${lx(first[0])}$ is an EMA{up} of {describe_input(g, ctx)}; the step follows it: momentum"
+        out.append(Relation("combines", text, (where[first[0]], k), "momentum"))
+    if second and second[1].concept in _ACCUMULATORS:
+        g2 = _input(second[1])
+        kind = "a running sum" if second[1].concept == "running_sum" else "an EMA"
+        name = "adagrad" if second[1].concept == "running_sum" else "rmsprop"
+        text = (
+            f"${lx(second[0])}$ is {kind} of {describe_input(g2, ctx)}; the step divides by its root: "
+            f"{REGISTRY[name].name}'s denominator"
+        )
+        out.append(Relation("combines", text, (where[second[0]], k), name))
+        if first and first[1].concept in ("ema", "momentum") and first[0] != second[0]:
+            g = _input(first[1])
+            squared = g2 is not None and g is not None and equivalent(g2, g**2)
+            tail = "" if squared else " (note: the second average is not of the squares of the first's input)"
+            text = (
+                f"Adam = momentum's numerator + RMSProp's denominator: ${lx(first[0])}$ is an EMA of "
+                f"{describe_input(g, ctx)}, ${lx(second[0])}$ an EMA of {describe_input(g2, ctx)}, and the "
+                f"update divides the first by the root of the second{tail}"
+            )
+            out.append(Relation("combines", text, (where[first[0]], where[second[0]], k), "adam"))
+    return out
+
+
+def _sides(st: Statement) -> list[sympy.Basic]:
+    return [s for s in (st.lhs, *st.aliases, st.rhs) if s is not None]
+
+
+def _explicit(e: sympy.Basic) -> sympy.Basic | None:
+    """The value of ``e`` if it can be computed exactly (explicit matrices, known functions)."""
+    try:
+        if isinstance(e, sympy.MatrixExpr) or isinstance(e, sympy.MatrixBase):
+            if e.free_symbols:
+                return None
+            return sympy.ImmutableMatrix(e.doit())
+        if e.has(sympy.core.function.AppliedUndef) or e.has(sympy.Sum):
+            return None
+        return e.doit()
+    except Exception:  # unevaluable: nothing to check
+        return None
+
+
+def _check(st: Statement, k: int, ctx: Context) -> list[Relation]:
+    """Check the equalities a statement asserts between computable sides; explain permutation products."""
+    out: list[Relation] = []
+    sides = _sides(st)
+    for s in sides:
+        for mm in sympy.preorder_traversal(s):
+            if type(mm).__name__ == "MatMul" and len(mm.args) == 2:
+                perm = _permutation_of(mm.args[0])
+                other = mm.args[1]
+                if perm is not None and isinstance(other, sympy.MatrixBase):
+                    rows = [tuple(other.row(src)) for src in perm]
+                    moves = ", ".join(
+                        f"row {src + 1} {tuple(other.row(src))} {_ORD[d] if d < 10 else d + 1}"
+                        for d, src in enumerate(perm)
+                    )
+                    out.append(
+                        Relation("action", f"P·A puts A's {moves}; result rows {rows}", (k,), "permutation")
+                    )
+    if st.kind not in ("definition", "equation"):
+        return out
+    vals = [(s, v) for s in sides if (v := _explicit(s)) is not None]
+    for (a, va), (b, vb) in itertools.pairwise(vals):
+        if isinstance(va, sympy.MatrixBase) != isinstance(vb, sympy.MatrixBase) or a == b:
+            continue
+        same = va == vb if isinstance(va, sympy.MatrixBase) else equivalent(va, vb)
+        verdict = "holds" if same else "does NOT hold"
+        out.append(Relation("check", f"checked: ${ctx.latex(a)} = {ctx.latex(b)}$ {verdict}", (k,)))
+    return out
+
+
+def statement_relations(
+    formula: Formula, roots: list[Chunk], matches: list[Match | None], ctx: Context
+) -> list[Relation]:
+    """Data flow between statements, optimizers read off them, and checked equalities."""
+    out: list[Relation] = []
+    where: dict[sympy.Basic, int] = {}
+    for k, (st, root, match) in enumerate(zip(formula.statements, roots, matches, strict=True)):
+        for prior, j in where.items():
+            if prior != st.target and st.rhs.has(prior):
+                fact = ctx.facts.get(prior)
+                what = f" ({fact.name or REGISTRY[fact.concept].name})" if fact else ""
+                out.append(
+                    Relation(
+                        "uses",
+                        f"statement {k + 1} uses ${ctx.latex(prior)}${what} from statement {j + 1}",
+                        (j, k),
+                    )
+                )
+        if st.kind == "definition" and match is not None and st.lhs is not None:
+            out.append(
+                Relation("role", f"${ctx.latex(st.lhs)}$ is defined as the {root.name}", (k,), match.concept)
+            )
+        target = st.target if st.target is not None else st.lhs
+        if match is not None and match.concept == "gradient_descent_step":
+            ctx.statement = st
+            out.extend(_optimizer(match, k, ctx, where))
+            ctx.statement = None
+        out.extend(_check(st, k, ctx))
+        if target is not None:
+            where[target] = k
+    return out
+
+
+def summarize(roots: list[Chunk], relations: list[Relation]) -> str:
+    """One line for the whole formula."""
+    combined = [r for r in relations if r.kind == "combines"]
+    for cid in ("adam", "rmsprop", "adagrad", "momentum"):
+        if any(r.concept == cid for r in combined):
+            return f"{REGISTRY[cid].name}: {REGISTRY[cid].what}"
+    named = [c for c in roots if c.concept or c.children]
+    parts = []
+    for c in named[:6]:
+        inner = c if c.concept else c.children[0]
+        parts.append(inner.name + (" (near miss)" if inner.near_miss else ""))
+    return "; ".join(parts)

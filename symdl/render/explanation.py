@@ -1,0 +1,233 @@
+"""Render an :class:`~symdl.chunk.tree.Explanation` or a :class:`~symdl.chunk.compare.Comparison`.
+
+Four forms: coloured terminal text (the formula, then its chunks as a tree with
+names and what they do), Markdown, LaTeX (the original formula annotated with
+``\\underbrace``/``\\overbrace`` labels per chunk) and JSON.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import TYPE_CHECKING
+
+import sympy
+from rich.console import Console
+from rich.markup import escape
+from rich.tree import Tree
+
+from symdl.chunk.registry import SymdlLatexPrinter, latex_of, symbol_names
+
+if TYPE_CHECKING:
+    from symdl.chunk.compare import Comparison
+    from symdl.chunk.tree import Chunk, Explanation
+
+
+def _plain(text: str) -> str:
+    """Notes carry inline ``$...$`` LaTeX; in a terminal show it without the dollars."""
+    return text.replace("$", "")
+
+
+def _console(color: bool) -> tuple[Console, io.StringIO]:
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        width=110,
+        highlight=False,
+        soft_wrap=False,
+    )
+    return console, buf
+
+
+def _chunk_label(c: Chunk) -> str:
+    head = f"[bold cyan]{escape(c.name)}[/]"
+    if c.concept and c.name != c.concept:
+        head += f" [dim]({c.concept})[/]"
+    if c.also:
+        head += f" [dim]also: {escape(', '.join(c.also))}[/]"
+    if c.near_miss:
+        head = "[bold yellow]near miss:[/] " + head
+    lines = [head + (f"  [magenta]{escape(c.role)}[/]" if c.role else "")]
+    lines.append(f"  [green]{escape(c.latex)}[/]")
+    if c.what:
+        lines.append(f"  {escape(c.what)}")
+    if c.note:
+        lines.append(f"  [italic]{escape(_plain(c.note))}[/]")
+    if c.near_miss:
+        lines.append(f"  [yellow]differs: {escape(c.near_miss.differs)}[/]")
+        if c.near_miss.fix_latex:
+            lines.append(f"  [yellow]fix: {escape(c.near_miss.fix_latex)}[/]")
+    return "\n".join(lines)
+
+
+def _add(tree: Tree, c: Chunk) -> None:
+    node = tree.add(_chunk_label(c))
+    for child in c.children:
+        _add(node, child)
+
+
+def to_text(expl: Explanation, *, color: bool = True) -> str:
+    """The explanation for a terminal: the formula, then its chunks as a tree, then relations."""
+    console, buf = _console(color)
+    console.print(f"[bold]formula[/] {escape(expl.formula.source)}")
+    if expl.summary:
+        console.print(f"[bold]in short[/] {escape(expl.summary)}")
+    for k, (st, root) in enumerate(zip(expl.formula.statements, expl.statements, strict=True)):
+        tree = Tree(f"[bold]statement {k + 1}[/] [dim]({st.kind})[/] {escape(_statement_latex(expl, k))}")
+        _add(tree, root)
+        console.print(tree)
+    if expl.relations:
+        console.print("[bold]relations[/]")
+        for r in expl.relations:
+            console.print(f"  • {escape(_plain(r.text))}")
+    if expl.intermediates:
+        console.print("[bold]intermediates[/]")
+        for c in expl.intermediates:
+            console.print(f"  {escape(c.name)} = {escape(c.latex)}")
+    return buf.getvalue()
+
+
+def _statement_latex(expl: Explanation, k: int) -> str:
+    st = expl.formula.statements[k]
+    rhs = latex_of(expl.formula, st.rhs)
+    return rhs if st.lhs is None else f"{latex_of(expl.formula, st.lhs)} = {rhs}"
+
+
+def _md_chunk(c: Chunk, depth: int) -> list[str]:
+    pad = "  " * depth
+    cid = f" (`{c.concept}`)" if c.concept else ""
+    also = f", also {', '.join(f'`{a}`' for a in c.also)}" if c.also else ""
+    near = "⚠️ near miss: " if c.near_miss else ""
+    line = f"{pad}- {near}**{c.name}**{cid}{also}"
+    if c.role:
+        line += f" — *{c.role}*"
+    line += f": ${c.latex}$"
+    if c.what:
+        line += f" — {c.what}"
+    out = [line]
+    if c.note:
+        out.append(f"{pad}  - {c.note}")
+    if c.near_miss:
+        out.append(f"{pad}  - differs: {c.near_miss.differs}")
+        if c.near_miss.fix_latex:
+            out.append(f"{pad}  - fix: ${c.near_miss.fix_latex}$")
+    for child in c.children:
+        out.extend(_md_chunk(child, depth + 1))
+    return out
+
+
+def to_markdown(expl: Explanation) -> str:
+    """The explanation as Markdown (with ``$...$`` math), for notebooks and READMEs."""
+    out = [f"$$ {to_latex(expl)} $$", ""]
+    if expl.summary:
+        out += [f"**In short:** {expl.summary}", ""]
+    for k, root in enumerate(expl.statements):
+        out.append(f"**Statement {k + 1}** (${_statement_latex(expl, k)}$)")
+        out.extend(_md_chunk(root, 0))
+        out.append("")
+    if expl.relations:
+        out.append("**Relations**")
+        out.extend(f"- {r.text}" for r in expl.relations)
+        out.append("")
+    if expl.intermediates:
+        out.append("**Intermediates**")
+        out.extend(f"- ${c.name} = {c.latex}$" for c in expl.intermediates)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _text_arg(name: str) -> str:
+    return re.sub(r"([_&%#${}])", r"\\\1", name)
+
+
+class _BracePrinter(SymdlLatexPrinter):
+    """A LaTeX printer that wraps labelled subexpressions in ``\\underbrace``/``\\overbrace``."""
+
+    def __init__(self, settings: dict, labels: dict[sympy.Basic, tuple[str, int]] | None = None) -> None:
+        super().__init__(settings)
+        self.labels = labels or {}
+
+    def _print(self, expr: object, **kwargs: object) -> str:
+        text = super()._print(expr, **kwargs)
+        hit = self.labels.get(expr) if isinstance(expr, sympy.Basic) else None
+        if hit is None:
+            return text
+        name, depth = hit
+        brace = "underbrace" if depth % 2 == 0 else "overbrace"
+        mark = "_" if brace == "underbrace" else "^"
+        return rf"\{brace}{{{text}}}{mark}{{\text{{{_text_arg(name)}}}}}"
+
+
+def _labels(root: Chunk) -> dict[sympy.Basic, tuple[str, int]]:
+    out: dict[sympy.Basic, tuple[str, int]] = {}
+
+    def walk(c: Chunk, depth: int) -> None:
+        if c.expr not in out and (c.concept or c.label or c.name.startswith("u_")):
+            out[c.expr] = (c.name, depth)
+        for child in c.children:
+            walk(child, depth + 1)
+
+    walk(root, 0)
+    return out
+
+
+def to_latex(expl: Explanation) -> str:
+    """The formula with each chunk marked by a labelled ``\\underbrace`` (``\\overbrace`` when nested)."""
+    names = symbol_names(expl.formula)
+    rows = []
+    for st, root in zip(expl.formula.statements, expl.statements, strict=True):
+        printer = _BracePrinter({"symbol_names": names}, _labels(root))
+        try:
+            rhs = printer.doprint(st.rhs)
+        except Exception:  # an exotic node the brace printer cannot wrap: fall back to plain LaTeX
+            rhs = latex_of(expl.formula, st.rhs)
+        rows.append(rhs if st.lhs is None else f"{latex_of(expl.formula, st.lhs)} &= {rhs}")
+    if len(rows) == 1:
+        return rows[0].replace("&=", "=")
+    return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
+
+
+def to_json(expl: Explanation) -> str:
+    """The explanation as JSON (chunks nested, LaTeX and SymPy forms as strings)."""
+    return json.dumps(expl.to_dict(), indent=2, ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- comparisons
+def comparison_to_text(cmp: Comparison, *, color: bool = True) -> str:
+    """A comparison for a terminal: the verdict, the mapping, the reasons."""
+    console, buf = _console(color)
+    verdict = "[bold green]same concept[/]" if cmp.same else "[bold red]different[/]"
+    console.print(f"[bold]A[/] {escape(cmp.a.formula.source)}")
+    console.print(f"[bold]B[/] {escape(cmp.b.formula.source)}")
+    console.print(verdict + (f": {escape(cmp.concept)}" if cmp.concept else ""))
+    for k, v in cmp.mapping:
+        console.print(f"  {escape(latex_of(cmp.a.formula, k))} = {escape(latex_of(cmp.b.formula, v))}")
+    for k, v in cmp.rescaling:
+        console.print(
+            f"  rescaling: {escape(latex_of(cmp.a.formula, k))} = {escape(latex_of(cmp.b.formula, v))}"
+        )
+    for r in cmp.reasons:
+        console.print(f"  • {escape(_plain(r))}")
+    return buf.getvalue()
+
+
+def comparison_to_markdown(cmp: Comparison) -> str:
+    """A comparison as Markdown."""
+    out = [f"**A:** ${cmp.a.formula.source}$", "", f"**B:** ${cmp.b.formula.source}$", ""]
+    out.append(
+        f"**Verdict:** {'same concept' if cmp.same else 'different'}"
+        + (f" (`{cmp.concept}`)" if cmp.concept else "")
+    )
+    out += [f"- ${latex_of(cmp.a.formula, k)} = {latex_of(cmp.b.formula, v)}$" for k, v in cmp.mapping]
+    out += [
+        f"- rescaling ${latex_of(cmp.a.formula, k)} = {latex_of(cmp.b.formula, v)}$" for k, v in cmp.rescaling
+    ]
+    out += [f"- {r}" for r in cmp.reasons]
+    return "\n".join(out) + "\n"
+
+
+def comparison_to_json(cmp: Comparison) -> str:
+    """A comparison as JSON."""
+    return json.dumps(cmp.to_dict(), indent=2, ensure_ascii=False)
