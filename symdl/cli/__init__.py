@@ -1,0 +1,50 @@
+"""The ``symdl`` command: one module per sub-command, each with ``register(subparsers)``.
+
+Exit codes: 0 success (or ``verified``), 1 ``refuted``, 2 bad input (the error is
+printed with its line, column and a caret), 3 ``undecided``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from symdl import __version__
+from symdl.cli.common import config_from
+from symdl.errors import SymdlError
+
+#: sub-command modules, in the order ``symdl --help`` lists them
+COMMANDS = ("explain", "parse", "compare", "check", "derive")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="symdl", description="Symbolic derivations for the math of deep learning.")
+    p.add_argument("--version", action="version", version=f"symdl {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"symdl.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"symdl.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args, config_from(args)))
+    except SymdlError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

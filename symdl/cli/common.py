@@ -1,0 +1,42 @@
+"""Options and helpers shared by the sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from symdl.config import Config
+from symdl.errors import SymdlError
+
+
+def add_common(sp: argparse.ArgumentParser) -> None:
+    """Options every formula-reading command takes."""
+    sp.add_argument("--lenient", action="store_true", help="repair stripped backslashes/braces, reporting each")
+    sp.add_argument("--shape", action="append", metavar="NAME=DIMS", help="declare a shape, e.g. W=3x4 or x=4")
+    sp.add_argument("--no-color", action="store_true", help="plain text output")
+
+
+def read_text(arg: str) -> str:
+    """The argument itself, or standard input for ``-``."""
+    return sys.stdin.read() if arg == "-" else arg
+
+
+def parse_shapes(items: list[str] | None) -> dict[str, tuple[int, ...]]:
+    out: dict[str, tuple[int, ...]] = {}
+    for item in items or ():
+        name, _, dims = item.partition("=")
+        try:
+            out[name.strip()] = tuple(int(d) for d in dims.lower().split("x"))
+        except ValueError:
+            raise SymdlError(
+                f"cannot read the shape '{item}'", hint="write --shape 'W=3x4' or --shape 'x=4'"
+            ) from None
+    return out
+
+
+def config_from(args: argparse.Namespace) -> Config:
+    return Config(
+        lenient=getattr(args, "lenient", False),
+        color=not getattr(args, "no_color", False) and sys.stdout.isatty(),
+        shapes=parse_shapes(getattr(args, "shape", None)),
+    )

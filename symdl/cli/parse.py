@@ -1,0 +1,60 @@
+"""``symdl parse``: show how symdl reads a formula."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from symdl.cli.common import add_common, read_text
+from symdl.config import Config
+from symdl.formula import Formula
+
+
+def reading_text(f: Formula) -> str:
+    """How symdl read a formula: each statement with its kind, then the symbols."""
+    lines = [f"kind: {f.kind}"]
+    for st in f.statements:
+        lines.append(f"  [{st.kind}] {st.as_equation()}")
+        if st.previous is not None and st.previous is not st.target:
+            lines.append(f"      {st.previous} is the previous value of {st.target}")
+        for expr, label in st.labels.items():
+            lines.append(f"      labelled '{label}': {expr}")
+    lines.append("symbols:")
+    for key, obj in f.symbols.items():
+        shape = f.shapes.get(str(getattr(obj, "name", obj)))
+        kind = type(obj).__name__
+        lines.append(f"  {key:<24} {kind}{'' if shape is None else ' ' + str(tuple(shape))}")
+    if f.free_indices:
+        lines.append("free indices (the value is a vector over them): " + ", ".join(map(str, f.free_indices)))
+    for rep in f.warnings:
+        lines.append(rep.render(f.source))
+    return "\n".join(lines)
+
+
+def reading_json(f: Formula) -> dict[str, Any]:
+    return {
+        "kind": f.kind,
+        "statements": [
+            {"kind": s.kind, "lhs": None if s.lhs is None else str(s.lhs), "rhs": str(s.rhs)} for s in f.statements
+        ],
+        "symbols": {k: str(v) for k, v in f.symbols.items()},
+        "shapes": {k: [str(d) for d in v] for k, v in f.shapes.items()},
+        "warnings": [{"message": r.message, "start": r.span.start, "end": r.span.end} for r in f.warnings],
+    }
+
+
+def run(args: argparse.Namespace, config: Config) -> int:
+    from symdl import parse
+
+    f = parse(read_text(args.latex), config=config)
+    print(json.dumps(reading_json(f), indent=2) if args.format == "json" else reading_text(f))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sp = sub.add_parser("parse", help="show how symdl reads a formula (kinds, symbols, shapes)")
+    sp.add_argument("latex", help="the formula, or - to read standard input")
+    sp.add_argument("--format", choices=("text", "json"), default="text")
+    add_common(sp)
+    sp.set_defaults(run=run)
