@@ -48,7 +48,8 @@ class Statement:
         previous: for an update, the symbol on the right that stands for the target's
             previous value (``v`` itself, or ``v_{t-1}`` for ``v_t``), else None.
         params: for a definition ``f(x, y) = ...``, the parameters ``(x, y)``.
-        aliases: further names the same value is given (``\\hat y = A^{[2]} = ...``).
+        aliases: the middle sides of a chain ``a = b = c``: further names or forms of the same
+            value (``\\hat y = A^{[2]} = \\sigma(Z^{[2]})``, ``PA = [\\dots][\\dots] = [\\dots]``).
         labels: author labels from ``\\underbrace{...}_{\\text{label}}``: subexpression → label.
     """
 
@@ -121,9 +122,10 @@ class Formula:
         return self.statements[-1].rhs
 
     def latex(self, expr: sympy.Basic) -> str:
-        """Print ``expr`` as LaTeX with this formula's own symbol spellings."""
-        names = {k: v for k, v in self.latex_names.items() if isinstance(k, sympy.Symbol)}
-        return sympy.latex(expr, symbol_names=names)
+        """Print ``expr`` as LaTeX with this formula's own spellings (scalars, vectors, matrices, families)."""
+        from symdl.latex import latex_of
+
+        return latex_of(self, expr)
 
     def __repr__(self) -> str:
         body = "; ".join(str(s.as_equation()) for s in self.statements)

@@ -131,4 +131,8 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "relu": relu,
     "softplus": softplus,
     "softmax": softmax,
+    "erf": sympy.erf,
+    "erfc": sympy.erfc,
+    "sign": sympy.sign,
+    "sgn": sympy.sign,
 }

@@ -209,10 +209,11 @@ def test_permutation_product_as_printed() -> None:
 \end{array}\right]"""
     f = symdl.parse(text)
     st = f.statements[0]
-    assert st.kind == "equation" and len(st.aliases) == 0
-    product = f.statements[0].rhs
+    assert st.kind == "equation" and len(st.aliases) == 1
+    printed_product, result = st.aliases[0], st.rhs
     a = sympy.ImmutableMatrix([[0, 1, 1], [1, 3, 7], [2, 4, 8]])
-    assert p * a == product
+    assert isinstance(printed_product, sympy.MatMul) and printed_product.args == (p, a)
+    assert p * a == result == printed_product.doit()
 
 
 def test_mse_and_cost_read_natural_log_and_sample_indices(rng: np.random.Generator) -> None:

@@ -47,13 +47,11 @@ class Binder:
         callee_sigma = [
             p
             for p in self.ph.values()
-            if p.kind == "call"
-            and isinstance(p.data.get("callee"), AtomSpec)
-            and p.data["callee"].base == "sigma"
+            if p.kind == "call" and isinstance(p.data.get("callee"), AtomSpec) and p.data["callee"].base == "sigma"
         ]
-        self.sigma_is_std = any(
-            a.base == "sigma" and not a.decorations for a in self.atoms.values()
-        ) and not any(p.data["callee"].primes for p in callee_sigma)
+        self.sigma_is_std = any(a.base == "sigma" and not a.decorations for a in self.atoms.values()) and not any(
+            p.data["callee"].primes for p in callee_sigma
+        )
         self.kinds = self._infer_kinds()
         self.dim_shapes = DimInference(self).run()
         self.cache: dict[int, sympy.Basic] = {}
@@ -102,9 +100,7 @@ class Binder:
                     if isinstance(m, sympy.Mul):
                         self._promote_after_matrix(m, kinds)
             if any(self._has_nonscalar(e, kinds) for e in exprs):
-                matrix = any(
-                    self._has_nonscalar(e, {i: v for i, v in kinds.items() if v == "matrix"}) for e in exprs
-                )
+                matrix = any(self._has_nonscalar(e, {i: v for i, v in kinds.items() if v == "matrix"}) for e in exprs)
                 for e in exprs:
                     self._promote_atoms_in(e, kinds, top_only=True, kind="matrix" if matrix else None)
 
@@ -233,7 +229,7 @@ class Binder:
             base = sympy.IndexedBase(r.name, real=True)
             idx = [self._index(letter) + off for letter, off in r.indices]
             self.symbols.setdefault(r.key, base)
-            self.latex_names.setdefault(base, base_latex(a))
+            self.latex_names.setdefault(base, base_latex(a) + (f"_{{{r.label}}}" if r.label else ""))
             if a.bold:
                 self.shapes[r.name] = (self._length_for_key(r.key), self.dims.fresh(r.name))
             return base[tuple(idx)] if len(idx) > 1 else base[idx[0]]
@@ -257,7 +253,11 @@ class Binder:
     def _length_for_key(self, key: str) -> sympy.Symbol:
         clean = "".join(ch for ch in key if ch.isalnum()) or "x"
         if key not in self.lengths:
-            self.lengths[key] = sympy.Symbol(f"N_{clean}", integer=True, positive=True)
+            n = self.lengths[key] = sympy.Symbol(f"N_{clean}", integer=True, positive=True)
+            family = next(
+                (b for b in self.latex_names if isinstance(b, sympy.IndexedBase) and self.symbols.get(key) is b), None
+            )
+            self.latex_names[n] = f"N_{{{self.latex_names[family]}}}" if family is not None else f"N_{{{key}}}"
         return self.lengths[key]
 
     def _length(self, index: str) -> sympy.Symbol:

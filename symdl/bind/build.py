@@ -61,7 +61,10 @@ def mul(factors: list[tuple[int, sympy.Basic]]) -> sympy.Basic:
         mats[0] = sympy.Transpose(mats[0])  # x · y of two column vectors is their dot product
     if len(mats) > 1:
         validate_matmul(*mats)
-    prod = mats[0] if len(mats) == 1 else sympy.MatMul(*mats).doit(deep=False)
+    if len(mats) > 1 and all(isinstance(m, sympy.MatrixBase) for m in mats):
+        prod = sympy.MatMul(*mats, evaluate=False)  # explicit matrices stay a product, as printed
+    else:
+        prod = mats[0] if len(mats) == 1 else sympy.MatMul(*mats).doit(deep=False)
     if coeff == 1:
         return prod
     return coeff * prod
@@ -170,11 +173,7 @@ def _acts_elementwise(callee: AtomSpec) -> bool:
 
     ``J(w)`` and ``\text{Loss}(w)`` are scalar-valued.
     """
-    return (
-        not callee.word
-        and (callee.base[:1].islower() or callee.layer is not None)
-        and callee.base not in ("ell",)
-    )
+    return not callee.word and (callee.base[:1].islower() or callee.layer is not None) and callee.base not in ("ell",)
 
 
 def convert(expr: sympy.Basic, obj: Any, placeholders: dict[int, Placeholder]) -> sympy.Basic:

@@ -48,10 +48,7 @@ class DimInference:
         if ident not in self.start:
             decl = declared_shape(a, self.b.declared)
             if decl:
-                dims = [
-                    x if isinstance(x, int) else sympy.Symbol(str(x), integer=True, positive=True)
-                    for x in decl
-                ]
+                dims = [x if isinstance(x, int) else sympy.Symbol(str(x), integer=True, positive=True) for x in decl]
                 self.start[ident] = (dims[0], dims[1] if len(dims) > 1 else 1)
             elif kind == "vector":
                 self.start[ident] = (self._new(), 1)

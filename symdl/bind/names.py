@@ -36,6 +36,7 @@ class NameRole:
     indices: tuple[tuple[str, int], ...] = ()
     offset: int = 0
     series: str = ""
+    label: str = ""
 
 
 def index_letters(placeholders: dict[int, Placeholder]) -> set[str]:
@@ -100,11 +101,9 @@ def role(a: AtomSpec, letters: set[str], times: set[tuple[object, ...]]) -> Name
         idx = tuple((letter, off) for letter, off in terms if letter in letters)
         label = "".join(letter for letter, _ in terms if letter not in letters)
         fam = name + (f"_{label}" if label else "")
-        return NameRole("family", fam, _family_key(a, label), idx)
+        return NameRole("family", fam, _family_key(a, label), idx, label=label)
     if a.sub is not None:
-        return NameRole(
-            "scalar", f"{name}_{{{a.sub.text}}}" if len(a.sub.text) > 1 else f"{name}_{a.sub.text}", key
-        )
+        return NameRole("scalar", f"{name}_{{{a.sub.text}}}" if len(a.sub.text) > 1 else f"{name}_{a.sub.text}", key)
     return NameRole("scalar", name, key)
 
 

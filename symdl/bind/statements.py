@@ -18,19 +18,22 @@ NAME_TYPES = (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed)
 
 
 def _is_name(e: sympy.Basic) -> bool:
-    return isinstance(e, NAME_TYPES) or (
-        isinstance(e, sympy.Transpose) and isinstance(e.arg, sympy.MatrixSymbol)
-    )
+    return isinstance(e, NAME_TYPES) or (isinstance(e, sympy.Transpose) and isinstance(e.arg, sympy.MatrixSymbol))
 
 
 def _previous(b: Binder, target: sympy.Basic, rhs: sympy.Basic) -> sympy.Basic | None:
-    """The symbol on the right standing for the target's previous value, if any."""
+    """The symbol on the right standing for the target's previous value, if any.
+
+    ``v = \\beta v + ...`` → ``v``; ``v_t = \\gamma v_{t-1} + ...`` → ``v_{t-1}``;
+    ``\\theta_{t+1} = \\theta_t - ...`` → ``\\theta_t`` (the latest earlier time on the right).
+    """
     if rhs.has(target):
         return target
     for series in b.time_series.values():
-        if series.get(0) is target:
+        now = [off for off, sym in series.items() if sym == target]
+        if now:
             for off in sorted(series, reverse=True):
-                if off < 0 and rhs.has(series[off]):
+                if off < now[0] and rhs.has(series[off]):
                     return series[off]
     return None
 
@@ -42,7 +45,7 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
     if st.relation == "none":
         return Statement("expression", None, sides[0], st.latex, st.span, labels=labels)
     lhs, rhs = sides[0], sides[-1]
-    aliases = tuple(s for s in sides[1:-1] if _is_name(s))
+    aliases = tuple(sides[1:-1])
     first = st.sides[0].expr
     k = placeholder_id(first)
     is_call = k is not None and b.ph[k].kind == "call"
@@ -84,9 +87,7 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
                 aliases=aliases,
                 labels=labels,
             )
-        return Statement(
-            "assignment", lhs, rhs, st.latex, st.span, target=lhs, aliases=aliases, labels=labels
-        )
+        return Statement("assignment", lhs, rhs, st.latex, st.span, target=lhs, aliases=aliases, labels=labels)
     return Statement("equation", lhs, rhs, st.latex, st.span, aliases=aliases, labels=labels)
 
 

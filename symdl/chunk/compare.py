@@ -20,10 +20,11 @@ import sympy
 
 from symdl.chunk.algebra import bounded, cheap_cancel, equivalent
 from symdl.chunk.explain import explain
-from symdl.chunk.registry import REGISTRY, latex_of
+from symdl.chunk.registry import REGISTRY
 from symdl.chunk.tree import Chunk, Explanation
 from symdl.config import DEFAULT, Config
 from symdl.formula import Formula
+from symdl.latex import latex_of
 
 _ACC = ("ema", "momentum", "running_sum")
 

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from symdl.chunk.registry import SymdlLatexPrinter, latex_of, symbol_names
+from symdl.latex import SymdlLatexPrinter, latex_of, symbol_names
 
 if TYPE_CHECKING:
     from symdl.chunk.compare import Comparison

@@ -1,0 +1,42 @@
+"""LaTeX printing with a formula's own spellings (symbols, matrix symbols, indexed bases)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy
+from sympy.printing.latex import LatexPrinter
+
+if TYPE_CHECKING:
+    from symdl.formula import Formula
+
+
+def symbol_names(formula: Formula | None) -> dict[sympy.Basic, str]:
+    """The formula's spellings as a ``symbol_names`` setting (symbols, matrix symbols, indexed bases)."""
+    names: dict[sympy.Basic, str] = {}
+    for k, v in formula.latex_names.items() if formula is not None else ():
+        if isinstance(k, (sympy.Symbol, sympy.MatrixSymbol)):
+            names[k] = v
+        elif isinstance(k, sympy.IndexedBase):
+            names[k.label] = v
+    return names
+
+
+class SymdlLatexPrinter(LatexPrinter):
+    """SymPy's LaTeX printer, printing an element-wise ``f.(X)`` as a reader writes it: ``f(X)``."""
+
+    def _print_ElementwiseApplyFunction(self, expr: sympy.Basic) -> str:
+        var = expr.function.variables[0]
+        stand_in = sympy.Dummy("X", real=True)
+        names = dict(self._settings.get("symbol_names") or {})
+        names[stand_in] = self._print(expr.expr)
+        inner = type(self)({"symbol_names": names})
+        return inner.doprint(expr.function.expr.xreplace({var: stand_in}))
+
+
+def latex_of(formula: Formula | None, expr: sympy.Basic) -> str:
+    """LaTeX of ``expr`` with ``formula``'s spellings (a plain print if that fails)."""
+    try:
+        return SymdlLatexPrinter({"symbol_names": symbol_names(formula)}).doprint(expr)
+    except Exception:  # an exotic node: SymPy's default spelling is still correct
+        return sympy.latex(expr)
