@@ -245,6 +245,8 @@ def _numeric(expr, var, claim_expr, free, names, shapes, at, n_points, config):
     checks = [(compile_expr(e), 0.0) for e in positive] + [
         (compile_expr(sympy.Abs(e)), 1e-6) for e in nonzero
     ]
+    # a constraint on a size read off the arrays (1/n for a sum to n) cannot be evaluated on its own
+    checks = [(c, floor) for c, floor in checks if set(c.needs) <= set(inputs)]
     kinks = [compile_expr(k) for k in kink_expressions(f_num)]
     method = "complex" if is_analytic(f_num) else "central"
     key = {o: f"v{n}" for n, o in enumerate(inputs)}
