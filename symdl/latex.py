@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import sympy
@@ -34,9 +35,24 @@ class SymdlLatexPrinter(LatexPrinter):
         return inner.doprint(expr.function.expr.xreplace({var: stand_in}))
 
 
+#: recently printed LaTeX → the expression it came from (lets text output re-print notes in unicode)
+_PRINTED: OrderedDict[str, sympy.Basic] = OrderedDict()
+_PRINTED_MAX = 4096
+
+
 def latex_of(formula: Formula | None, expr: sympy.Basic) -> str:
     """LaTeX of ``expr`` with ``formula``'s spellings (a plain print if that fails)."""
     try:
-        return SymdlLatexPrinter({"symbol_names": symbol_names(formula)}).doprint(expr)
+        text = SymdlLatexPrinter({"symbol_names": symbol_names(formula)}).doprint(expr)
     except Exception:  # an exotic node: SymPy's default spelling is still correct
-        return sympy.latex(expr)
+        text = sympy.latex(expr)
+    _PRINTED[text] = expr
+    _PRINTED.move_to_end(text)
+    if len(_PRINTED) > _PRINTED_MAX:
+        _PRINTED.popitem(last=False)
+    return text
+
+
+def expression_of(latex: str) -> sympy.Basic | None:
+    """The expression a recent :func:`latex_of` call printed as ``latex``, if any."""
+    return _PRINTED.get(latex.strip())

@@ -18,15 +18,17 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from symdl.latex import SymdlLatexPrinter, latex_of, symbol_names
+from symdl.render.unicode import math_in_text, to_unicode
 
 if TYPE_CHECKING:
     from symdl.chunk.compare import Comparison
     from symdl.chunk.tree import Chunk, Explanation
+    from symdl.formula import Statement
 
 
 def _plain(text: str) -> str:
-    """Notes carry inline ``$...$`` LaTeX; in a terminal show it without the dollars."""
-    return text.replace("$", "")
+    """Notes carry inline ``$...$`` LaTeX; in a terminal show it as unicode math."""
+    return math_in_text(text)
 
 
 def _console(color: bool) -> tuple[Console, io.StringIO]:
@@ -50,16 +52,16 @@ def _chunk_label(c: Chunk) -> str:
         head += f" [dim]also: {escape(', '.join(c.also))}[/]"
     if c.near_miss:
         head = "[bold yellow]near miss:[/] " + head
-    lines = [head + (f"  [magenta]{escape(c.role)}[/]" if c.role else "")]
-    lines.append(f"  [green]{escape(c.latex)}[/]")
+    lines = [head + (f"  [magenta]{escape(_plain(c.role))}[/]" if c.role else "")]
+    lines.append(f"  [green]{escape(to_unicode(c.expr) if c.expr is not None else c.latex)}[/]")
     if c.what:
         lines.append(f"  {escape(c.what)}")
     if c.note:
         lines.append(f"  [italic]{escape(_plain(c.note))}[/]")
     if c.near_miss:
         lines.append(f"  [yellow]differs: {escape(c.near_miss.differs)}[/]")
-        if c.near_miss.fix_latex:
-            lines.append(f"  [yellow]fix: {escape(c.near_miss.fix_latex)}[/]")
+        if c.near_miss.fix is not None:
+            lines.append(f"  [yellow]fix: {escape(to_unicode(c.near_miss.fix))}[/]")
     return "\n".join(lines)
 
 
@@ -76,7 +78,7 @@ def to_text(expl: Explanation, *, color: bool = True) -> str:
     if expl.summary:
         console.print(f"[bold]in short[/] {escape(expl.summary)}")
     for k, (st, root) in enumerate(zip(expl.formula.statements, expl.statements, strict=True)):
-        tree = Tree(f"[bold]statement {k + 1}[/] [dim]({st.kind})[/] {escape(_statement_latex(expl, k))}")
+        tree = Tree(f"[bold]statement {k + 1}[/] [dim]({st.kind})[/] {escape(_statement_unicode(st))}")
         _add(tree, root)
         console.print(tree)
     if expl.relations:
@@ -86,8 +88,13 @@ def to_text(expl: Explanation, *, color: bool = True) -> str:
     if expl.intermediates:
         console.print("[bold]intermediates[/]")
         for c in expl.intermediates:
-            console.print(f"  {escape(c.name)} = {escape(c.latex)}")
+            console.print(f"  {escape(c.name)} = {escape(to_unicode(c.expr))}")
     return buf.getvalue()
+
+
+def _statement_unicode(st: Statement) -> str:
+    sides = [s for s in (st.lhs, *st.aliases, st.rhs) if s is not None]
+    return " = ".join(to_unicode(s) for s in sides)
 
 
 def _statement_latex(expl: Explanation, k: int) -> str:

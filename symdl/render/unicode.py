@@ -1,0 +1,166 @@
+"""One-line unicode math for terminals: ``β₁·v + (1 − β₁)·dW``, ``W − α·v/(ε + √s)``.
+
+Built on SymPy's :class:`~sympy.printing.str.StrPrinter` (which already knows
+precedence and parenthesisation) and its symbology tables for Greek letters,
+accents, sub- and superscripts.  Inline ``$...$`` LaTeX in explanation notes is
+replaced by the unicode print of the expression it was made from (see
+:func:`symdl.latex.latex_of`, which remembers them).
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from sympy.printing.pretty.pretty_symbology import pretty_symbol
+from sympy.printing.pretty.pretty_symbology import sub as _sub
+from sympy.printing.pretty.pretty_symbology import sup as _sup
+from sympy.printing.str import StrPrinter
+
+from symdl.functions import relu, sigmoid, softmax, softplus
+
+SUB: dict[str, str] = dict(_sub)
+SUP: dict[str, str] = dict(_sup)
+
+#: function class → the name a reader writes
+FUNCTION_NAMES: dict[type, str] = {sigmoid: "σ", relu: "ReLU", softplus: "softplus", softmax: "softmax"}
+_NAME = re.compile(r"^(?P<core>[^_^']+?)(?:_\{?(?P<sub>[^{}^]*)\}?)?(?:\^\[(?P<layer>[^\]]+)\])?(?P<primes>'*)$")
+
+
+def _script(text: str, table: dict[str, str]) -> str | None:
+    out = []
+    for ch in text:
+        if ch not in table:
+            return None
+        out.append(table[ch])
+    return "".join(out)
+
+
+def unicode_name(name: str) -> str:
+    """``beta_1`` → ``β₁``, ``v_{t-1}`` → ``vₜ₋₁``, ``yhat`` → ``ŷ``, ``W^[2]`` → ``W^[2]``."""
+    m = _NAME.match(name)
+    if not m:
+        return name.replace("nabla", "∇")
+    core = pretty_symbol(m.group("core"))
+    sub = m.group("sub")
+    if sub:
+        small = _script(sub, SUB)
+        core += small if small is not None else f"_{sub}" if len(sub) == 1 else f"_({sub})"
+    if m.group("layer"):
+        core += f"^[{m.group('layer')}]"
+    return core + m.group("primes")
+
+
+class UnicodePrinter(StrPrinter):
+    """SymPy's string printer with unicode names and operators."""
+
+    printmethod = "_symdl_unicode"  # objects' own _sympystr (Indexed has one) must not take over
+
+    def _print_Symbol(self, expr: sympy.Symbol) -> str:
+        return unicode_name(expr.name)
+
+    def _print_Dummy(self, expr: sympy.Dummy) -> str:
+        return unicode_name(expr.name)
+
+    def _print_MatrixSymbol(self, expr: sympy.MatrixSymbol) -> str:
+        return unicode_name(str(expr.name))
+
+    def _print_IndexedBase(self, expr: sympy.IndexedBase) -> str:
+        return unicode_name(str(expr.label))
+
+    def _print_Indexed(self, expr: sympy.Indexed) -> str:
+        base = self._print(expr.base)
+        idx = ",".join(self._print(i) for i in expr.indices)
+        small = _script(idx, SUB)
+        return base + (small if small is not None else f"[{idx}]")
+
+    def _print_Transpose(self, expr: sympy.Transpose) -> str:
+        return self.parenthesize(expr.arg, 100) + "ᵀ"
+
+    def _print_HadamardProduct(self, expr: sympy.Basic) -> str:
+        return " ⊙ ".join(self.parenthesize(a, 50) for a in expr.args)
+
+    def _print_ElementwiseApplyFunction(self, expr: sympy.Basic) -> str:
+        var = expr.function.variables[0]
+        body = expr.function.expr
+        if isinstance(body, sympy.Derivative) and body.expr.args == (var,) and body.variables == (var,):
+            return f"{self._name_of(body.expr)}′({self._print(expr.expr)})"  # g'(Z), element-wise
+        stand_in = sympy.Symbol("\x00")
+        text = self._print(body.xreplace({var: stand_in}))
+        return text.replace("\x00", self._print(expr.expr))
+
+    def _name_of(self, f: sympy.Basic) -> str:
+        name = FUNCTION_NAMES.get(type(f))
+        return name if name is not None else unicode_name(type(f).__name__)
+
+    def _print_OneMatrix(self, expr: sympy.Basic) -> str:
+        return "𝟙"
+
+    def _print_KroneckerDelta(self, expr: sympy.Basic) -> str:
+        idx = "".join(self._print(a) for a in expr.args)
+        small = _script(idx, SUB)
+        return "δ" + (small if small is not None else f"[{idx}]")
+
+    def _print_Derivative(self, expr: sympy.Derivative) -> str:
+        f = expr.expr
+        head = self._print(f.func) if isinstance(f, sympy.core.function.AppliedUndef) else self._print(f)
+        den = "".join(
+            f"∂{self._print(v)}" + (SUP.get(str(n), f"^{n}") if n != 1 else "") for v, n in expr.variable_count
+        )
+        return f"∂{head}/{den}"
+
+    def _print_Sum(self, expr: sympy.Sum) -> str:
+        lims = "; ".join(f"{self._print(i)}={self._print(a)}..{self._print(b)}" for i, a, b in expr.limits)
+        return f"Σ[{lims}]({self._print(expr.function)})"
+
+    def _print_Function(self, expr: sympy.Function) -> str:
+        name = FUNCTION_NAMES.get(type(expr))
+        if name is not None:
+            return f"{name}({', '.join(self._print(a) for a in expr.args)})"
+        if isinstance(expr, sympy.core.function.AppliedUndef):
+            return f"{unicode_name(expr.func.__name__)}({', '.join(self._print(a) for a in expr.args)})"
+        return super()._print_Function(expr)
+
+    def _print_Piecewise(self, expr: sympy.Piecewise) -> str:
+        parts = [f"{self._print(e)} if {self._print(c)}" if c is not sympy.true else f"{self._print(e)} otherwise"
+                 for e, c in expr.args]
+        return "{" + "; ".join(parts) + "}"
+
+    def _print_ImmutableDenseMatrix(self, expr: sympy.MatrixBase) -> str:
+        return "[" + "; ".join(" ".join(self._print(x) for x in row) for row in expr.tolist()) + "]"
+
+    def _print_MutableDenseMatrix(self, expr: sympy.MatrixBase) -> str:
+        return self._print_ImmutableDenseMatrix(expr)
+
+
+_POW = re.compile(r"\*\*(\(?-?\d+\)?)")
+
+
+def _tidy(text: str) -> str:
+    def power(m: re.Match[str]) -> str:
+        small = _script(m.group(1).strip("()"), SUP)
+        return small if small is not None else "^" + m.group(1)
+
+    text = _POW.sub(power, text).replace("**", "^")
+    text = text.replace("sqrt(", "√(").replace("*", "·").replace(" - ", " − ")
+    text = re.sub(r"√\((\w)\)", r"√\1", text)
+    return text.replace("exp(", "exp(").replace("Max(", "max(").replace("Min(", "min(")
+
+
+def to_unicode(expr: sympy.Basic) -> str:
+    """``expr`` as one line of unicode math."""
+    try:
+        return _tidy(UnicodePrinter({"order": None}).doprint(expr))
+    except Exception:  # an exotic node: SymPy's plain string is still correct
+        return str(expr)
+
+
+def math_in_text(text: str) -> str:
+    """Replace each ``$...$`` in ``text`` by unicode when its expression is known, else drop the dollars."""
+    from symdl.latex import expression_of
+
+    def one(m: re.Match[str]) -> str:
+        expr = expression_of(m.group(1))
+        return to_unicode(expr) if expr is not None else m.group(1)
+
+    return re.sub(r"\$([^$]+)\$", one, text)
