@@ -298,6 +298,15 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[dict[str, Any]], Any]]] = 
         lambda d: {"z": 0.0, "a": 0.5},
     ),
     ("dollar-delimited", r"$$\hat{y} = \sigma(w^T x + b)$$", {}, None),
+    # --- sequences written with dots ---
+    ("dots-sum", r"x_1 + x_2 + \dots + x_n", {"x": X3, "n": 3}, lambda d: X3.sum()),
+    ("dots-mean", r"\frac{1}{n}(x_1 + \cdots + x_n)", {"x": X3, "n": 3}, lambda d: X3.mean()),
+    ("dots-neuron", r"z = w_1 x_1 + w_2 x_2 + \cdots + w_n x_n + b", {"w": X3, "x": B3, "n": 3, "b": 0.5},
+     lambda d: X3 @ B3 + 0.5),
+    ("dots-product", r"x_1 x_2 \cdots x_n", {"x": np.array([2.0, 3.0, 0.5]), "n": 3}, lambda d: 3.0),
+    ("dots-squares", r"(y_1 - \hat y_1)^2 + \dots + (y_m - \hat y_m)^2", {"y": P, r"\hat y": Q, "m": 4},
+     lambda d: np.sum((P - Q) ** 2)),
+    ("dots-zero-vector", r"\mathbf{w} = [0, \dots, 0]", {}, None),
 ]
 
 

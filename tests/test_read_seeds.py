@@ -273,3 +273,9 @@ def test_partial_derivative_is_a_derivative_of_an_unknown_function() -> None:
     f = symdl.parse(KINDS[22][1])
     theta = f.symbols[r"\theta"]
     assert f.rhs.has(sympy.Derivative(sympy.Function("J")(theta), theta))
+
+
+def test_zero_vector_with_dots_takes_its_length_from_the_context() -> None:
+    f = symdl.parse(r"\mathbf{w} = [0, \dots, 0]")
+    w = f.symbols[r"\mathbf{w}"]
+    assert f.rhs == sympy.ZeroMatrix(*w.shape)

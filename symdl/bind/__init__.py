@@ -13,7 +13,7 @@ from typing import Any
 
 import sympy
 
-from symdl.bind import build
+from symdl.bind import build, sequences
 from symdl.bind.dims import DimInference
 from symdl.bind.names import NameRole, base_latex, index_letters, role, time_bases
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
@@ -53,7 +53,9 @@ class Binder:
             p.data["callee"].primes for p in callee_sigma
         )
         self.kinds = self._infer_kinds()
-        self.dim_shapes = DimInference(self).run()
+        inference = DimInference(self)
+        self.dim_shapes = inference.run()
+        self.literal_shapes = inference.literal_shapes()
         self.cache: dict[int, sympy.Basic] = {}
         self.symbols: dict[str, sympy.Basic] = {}
         self.latex_names: dict[sympy.Basic, str] = {}
@@ -163,7 +165,15 @@ class Binder:
         return self.cache[k]
 
     def conv(self, p: Any) -> sympy.Basic:
-        return build.parsed(p, self.obj, self.ph)
+        return self.convert_expr(p.expr)
+
+    def convert_expr(self, e: sympy.Basic) -> sympy.Basic:
+        """Convert a placeholder-level expression (sequences with ``\\dots`` included)."""
+        return build.convert(e, self.obj, self.ph, special=lambda x: sequences.sequence(self, x))
+
+    def literal_shape(self, k: int) -> tuple[object, object]:
+        """The inferred shape of the explicit vector or matrix at placeholder ``k``."""
+        return self.literal_shapes[k]
 
     def _index(self, name: str) -> sympy.Symbol:
         if name not in self.index_syms:
@@ -202,7 +212,19 @@ class Binder:
         if p.kind == "matrix":
             return sympy.ImmutableMatrix([[self.conv(c) for c in row] for row in d["rows"]])
         if p.kind == "vector":
+            if any(
+                placeholder_id(c.expr) is not None and self.ph[placeholder_id(c.expr)].kind == "dots"
+                for c in d["parts"]
+            ):
+                return sequences.constant_vector(self, [c.expr for c in d["parts"]], p.id)
             return sympy.ImmutableMatrix([[self.conv(c)] for c in d["parts"]])
+        if p.kind == "dots":
+            raise NotSupported(
+                "this use of \\dots",
+                source=self.source,
+                span=p.span,
+                hint="write x_1 + x_2 + \\dots + x_n, [0, \\dots, 0], or a \\sum",
+            )
         if p.kind == "concat":
             parts = [self.conv(c) for c in d["parts"]]
             if all(build.is_mat(x) for x in parts):

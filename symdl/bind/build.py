@@ -11,7 +11,7 @@ from sympy.matrices.expressions.matmul import validate as validate_matmul
 
 from symdl.errors import NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS, sigmoid
-from symdl.read.syntax import AtomSpec, Parsed, Placeholder, placeholder_id
+from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 ELEMENTWISE = {
     sympy.exp,
@@ -176,30 +176,35 @@ def _acts_elementwise(callee: AtomSpec) -> bool:
     return not callee.word and (callee.base[:1].islower() or callee.layer is not None) and callee.base not in ("ell",)
 
 
-def convert(expr: sympy.Basic, obj: Any, placeholders: dict[int, Placeholder]) -> sympy.Basic:
-    """Replace placeholders in a latex2sympy result by their objects, matrix-aware."""
+def convert(expr: sympy.Basic, obj: Any, placeholders: dict[int, Placeholder], special: Any = None) -> sympy.Basic:
+    """Replace placeholders in a latex2sympy result by their objects, matrix-aware.
+
+    ``special(expr)`` may claim an Add or Mul (sequences written with ``\\dots``).
+    """
     k = placeholder_id(expr)
     if k is not None:
         return obj(k)  # type: ignore[no-any-return]
     if not expr.args or expr.is_Number:
         return expr
+
+    def again(e: sympy.Basic) -> sympy.Basic:
+        return convert(e, obj, placeholders, special)
+
+    if special is not None and isinstance(expr, (sympy.Add, sympy.Mul)):
+        claimed = special(expr)
+        if claimed is not None:
+            return claimed  # type: ignore[no-any-return]
     if isinstance(expr, sympy.Mul):
-        return mul([(first_position(a, placeholders), convert(a, obj, placeholders)) for a in expr.args])
+        return mul([(first_position(a, placeholders), again(a)) for a in expr.args])
     if isinstance(expr, sympy.Add):
-        return add([convert(a, obj, placeholders) for a in expr.args])
+        return add([again(a) for a in expr.args])
     if isinstance(expr, sympy.Pow):
-        return hadamard_power(convert(expr.base, obj, placeholders), convert(expr.exp, obj, placeholders))
+        return hadamard_power(again(expr.base), again(expr.exp))
     if isinstance(expr, (sympy.Sum, sympy.Product)):
-        body = convert(expr.function, obj, placeholders)
-        limits = [tuple(convert(x, obj, placeholders) for x in lim) for lim in expr.limits]
-        return type(expr)(body, *limits)
+        limits = [tuple(again(x) for x in lim) for lim in expr.limits]
+        return type(expr)(again(expr.function), *limits)
     if isinstance(expr, sympy.exp):
-        return elementwise(sympy.exp, convert(expr.args[0], obj, placeholders))
+        return elementwise(sympy.exp, again(expr.args[0]))
     if isinstance(expr, sympy.log):
-        return elementwise(sympy.log, convert(expr.args[0], obj, placeholders))
-    args = [convert(a, obj, placeholders) for a in expr.args]
-    return expr.func(*args)
-
-
-def parsed(p: Parsed, obj: Any, placeholders: dict[int, Placeholder]) -> sympy.Basic:
-    return convert(p.expr, obj, placeholders)
+        return elementwise(sympy.log, again(expr.args[0]))
+    return expr.func(*[again(a) for a in expr.args])

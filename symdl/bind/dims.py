@@ -31,6 +31,7 @@ class DimInference:
         self.dims = Dims(b.source)
         self.start: dict[tuple[object, ...], Shape] = {}
         self.fresh: set[Any] = set()
+        self.literal: dict[int, Shape] = {}
 
     def _new(self) -> sympy.Symbol:
         d = self.dims.fresh("")
@@ -75,6 +76,16 @@ class DimInference:
                     count = sum(1 for v in self.names.values() if v.name.startswith("n_")) + 1
                     self.names[root] = sympy.Symbol(f"n_{count}", integer=True, positive=True)
         return {ident: self.resolve(shape) for ident, shape in self.start.items()}
+
+    def literal_shapes(self) -> dict[int, Shape]:
+        """Shapes of explicit vectors whose length comes from context (after :meth:`run`)."""
+        for shape in self.literal.values():
+            for dim in shape:
+                root = self.dims.find(dim)
+                if root not in self.names and not isinstance(root, int):
+                    count = sum(1 for v in self.names.values() if str(v).startswith("n_")) + 1
+                    self.names[root] = sympy.Symbol(f"n_{count}", integer=True, positive=True)
+        return {k: self.resolve(s) for k, s in self.literal.items()}
 
     def resolve(self, shape: Shape) -> Shape:
         out = []
@@ -165,6 +176,13 @@ class DimInference:
             return (len(d["rows"]), len(d["rows"][0]))
         if p.kind in ("vector", "concat"):
             parts = [self.shape(x.expr) for x in d["parts"]]
+            dotted = any(
+                placeholder_id(x.expr) is not None and self.b.ph[placeholder_id(x.expr)].kind == "dots"
+                for x in d["parts"]
+            )
+            if dotted:
+                self.literal[k] = (self._new(), 1)  # [0, \\dots, 0]: length from the context
+                return self.literal[k]
             if p.kind == "vector" or all(s is None for s in parts):
                 return (len(parts), 1)
             return (self._new(), 1)

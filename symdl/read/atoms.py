@@ -106,11 +106,7 @@ def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node],
     node = nodes[j]
     if isinstance(node, Token) and node.kind in ("rbrace", "op") and node.text not in ("(", "'", "-"):
         raise InvalidInput(f"{what} has no argument", source=source, span=node.span, hint="add it in braces")
-    if (
-        isinstance(node, Token)
-        and node.kind == "cmd"
-        and node.text[1:] in BOLD | ACCENTS.keys() | NAME_WRAPPERS
-    ):
+    if isinstance(node, Token) and node.kind == "cmd" and node.text[1:] in BOLD | ACCENTS.keys() | NAME_WRAPPERS:
         inner, k, sp = _arg(nodes, j + 1, source, node.text)
         return [node, Group(inner, sp)], k, Span(node.span.start, sp.end)
     return unwrap(node), j + 1, node.span
@@ -144,9 +140,7 @@ def _classify_super(nodes: list[Node], base_greek: bool) -> dict[str, object] | 
     return out
 
 
-def read_atom(
-    nodes: list[Node], i: int, source: str, *, bold: bool = False
-) -> tuple[AtomSpec, int, list[Node] | None]:
+def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> tuple[AtomSpec, int, list[Node] | None]:
     """Read the name starting at ``nodes[i]`` and its scripts.
 
     Returns:
@@ -201,16 +195,15 @@ def read_atom(
     return spec, j, exponent
 
 
-def _spelling(
-    source: str, start: int, end: int, exponent: list[Node] | None, nodes: list[Node], j: int
-) -> str:
+def _spelling(source: str, start: int, end: int, exponent: list[Node] | None, nodes: list[Node], j: int) -> str:
     if exponent is not None:
         # end at the '^' before the exponent
         k = j - 1
         while k > 0 and not (isinstance(nodes[k], Token) and nodes[k].is_op("^")):
             k -= 1
         end = nodes[k].span.start
-    return "".join(source[start:end].split())
+    text = re.sub(r"(\\[A-Za-z]+)\s+(?=[A-Za-z])", r"\1 ", source[start:end].strip())  # keep '\hat y'
+    return re.sub(r"\s+(?![A-Za-z])|(?<![A-Za-z])\s+|(?<=[^\\A-Za-z][A-Za-z])\s+", "", text)
 
 
 def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[AtomSpec, int]:

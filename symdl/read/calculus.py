@@ -153,7 +153,5 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     em.add("}")
     em.operator_end = len(em.text().rstrip())
     if _skip_space(nodes, j) >= len(nodes):
-        raise reader.error(
-            InvalidInput, f"{op.text} of nothing", op.span, "write what is summed after the bounds"
-        )
+        raise reader.error(InvalidInput, f"{op.text} of nothing", op.span, "write what is summed after the bounds")
     return j

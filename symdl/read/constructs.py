@@ -42,9 +42,6 @@ FUNCTION_LETTERS = {
 
 UNKNOWN_HINTS = {
     "\\partial": "partial derivatives are read in the form \\frac{\\partial J}{\\partial \\theta}",
-    "\\dots": "write the sum with \\sum, e.g. \\sum_{i=1}^{n} x_i",
-    "\\ldots": "write the sum with \\sum, e.g. \\sum_{i=1}^{n} x_i",
-    "\\cdots": "write the sum with \\sum, e.g. \\sum_{i=1}^{n} x_i",
     "\\int": "integrals are not part of symdl's notation yet",
     "\\lim": "limits are not part of symdl's notation yet",
     "\\mathbb": "sets are read only in shape declarations such as W \\in \\mathbb{R}^{m \\times n}",
@@ -74,9 +71,7 @@ def find_close(reader: ExprReader, nodes: list[Node], i: int, open_: str, close:
                 depth -= 1
                 if depth == 0:
                     return j
-    raise reader.error(
-        InvalidInput, f"this '{open_}' is never closed", nodes[i].span, f"add the matching '{close}'"
-    )
+    raise reader.error(InvalidInput, f"this '{open_}' is never closed", nodes[i].span, f"add the matching '{close}'")
 
 
 def split_top(nodes: list[Node], sep: str) -> list[list[Node]]:
@@ -148,9 +143,7 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
 def open_paren(em: Emitter, span: Span) -> None:
     """Emit '(' with an explicit product sign after a name, so the library never reads a call."""
     prev = em.text().rstrip()
-    if len(prev) == em.operator_end or prev.endswith(
-        ("\\cdot", "\\times")
-    ):  # a sum's body; an explicit product
+    if len(prev) == em.operator_end or prev.endswith(("\\cdot", "\\times")):  # a sum's body; an explicit product
         em.add("(", span)
         return
     em.add(" \\cdot (" if prev and (prev[-1] in "})" or prev[-1].isalnum()) else "(", span)
@@ -207,9 +200,7 @@ def norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
 def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
     """End index of the single factor starting at ``nodes[k]`` (a function's bare argument)."""
     if k >= len(nodes):
-        raise reader.error(
-            InvalidInput, "a function with no argument", nodes[-1].span, "add the argument: \\log x"
-        )
+        raise reader.error(InvalidInput, "a function with no argument", nodes[-1].span, "add the argument: \\log x")
     n = nodes[k]
     if isinstance(n, Group):
         return emit_power_end(nodes, k + 1)
@@ -278,9 +269,7 @@ SIZING = {"\\left", "\\bigl", "\\Bigl", "\\biggl", "\\big", "\\Big", "\\bigg", "
 
 def _skip_sizing(nodes: list[Node], j: int) -> int:
     j = _skip_space(nodes, j)
-    while (
-        j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "cmd" and nodes[j].text in SIZING
-    ):
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "cmd" and nodes[j].text in SIZING:
         j = _skip_space(nodes, j + 1)
     return j
 
@@ -344,13 +333,7 @@ def _is_function_like(reader: ExprReader, spec: object, nodes: list[Node], k: in
     from symdl.read.syntax import AtomSpec
 
     assert isinstance(spec, AtomSpec)
-    if (
-        spec.word
-        or spec.primes
-        or spec.cal
-        or spec.base in FUNCTION_LETTERS
-        or spec.base in reader_functions(reader)
-    ):
+    if spec.word or spec.primes or spec.cal or spec.base in FUNCTION_LETTERS or spec.base in reader_functions(reader):
         return True
     close = find_close(reader, nodes, k, "(", ")")
     return len(split_top(nodes[k + 1 : close], ",")) > 1
@@ -360,9 +343,7 @@ def reader_functions(reader: ExprReader) -> set[str]:
     return getattr(reader, "function_names", set())
 
 
-def atom_at(
-    reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool, *, d_prefix: bool = False
-) -> int:
+def atom_at(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool, *, d_prefix: bool = False) -> int:
     first = i + 1 if d_prefix else i
     ph, j, exponent = reader.atom(nodes, first, bold=bold)
     spec = ph.data["atom"]
@@ -429,12 +410,7 @@ def frac(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
 
 def _frac_arg(reader: ExprReader, nodes: list[Node], j: int) -> tuple[list[Node], int, Span]:
     j = _skip_space(nodes, j)
-    if (
-        j < len(nodes)
-        and isinstance(nodes[j], Token)
-        and nodes[j].kind == "number"
-        and len(nodes[j].text) > 1
-    ):
+    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "number" and len(nodes[j].text) > 1:
         tok = nodes[j]
         assert isinstance(tok, Token)
         first = Token("number", tok.text[0], Span(tok.span.start, tok.span.start + 1))
@@ -491,6 +467,13 @@ def _lazy(module: str, name: str) -> Handler:
     return handler
 
 
+def dots(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\dots``: a placeholder the binder reads from its neighbours (``x_1 + \\dots + x_n``, ``[0, \\dots, 0]``)."""
+    ph = reader.new("dots", nodes[i].span)
+    em.add(" " + placeholder_text(ph.id) + " ", nodes[i].span)
+    return i + 1
+
+
 COMMANDS: dict[str, Handler] = {
     "\\frac": frac,
     "\\dfrac": frac,
@@ -507,6 +490,7 @@ COMMANDS: dict[str, Handler] = {
     "\\underbrace": label,
     "\\overbrace": label,
     "\\begin": _lazy("symdl.read.environments", "environment"),
+    **{d: dots for d in ("\\dots", "\\ldots", "\\cdots", "\\dotsb", "\\dotsm", "\\dotsc", "\\dotso")},
 }
 
 

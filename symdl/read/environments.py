@@ -109,9 +109,7 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
     value = reader.read(cells[0], span)
     if len(cells) == 1:
         return value, None
-    cond = [
-        n for n in strip_space(cells[1]) if not (isinstance(n, Token) and n.kind == "op" and n.text in ",.")
-    ]
+    cond = [n for n in strip_space(cells[1]) if not (isinstance(n, Token) and n.kind == "op" and n.text in ",.")]
     words = plain_text(cond).replace("\\text", "").replace("\\mathrm", "").replace("{", "").replace("}", "")
     if words.strip() in ("otherwise", "else", ""):
         return value, None
@@ -119,11 +117,7 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
         rel = RELATIONS.get(n.text) if isinstance(n, Token) else None
         if rel is not None:
             lhs = [m for m in cond[:k] if not (isinstance(m, Token) and m.is_cmd("\\text", "\\mathrm"))]
-            lhs = [
-                m
-                for m in lhs
-                if not (isinstance(m, Group) and plain_text(m.children).strip() in ("if", "for"))
-            ]
+            lhs = [m for m in lhs if not (isinstance(m, Group) and plain_text(m.children).strip() in ("if", "for"))]
             lhs = [m for m in lhs if not (isinstance(m, Token) and m.kind == "letter" and False)]
             text = plain_text(lhs)
             if text.startswith("if"):

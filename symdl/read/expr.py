@@ -325,11 +325,7 @@ class ExprReader:
                 span,
                 f"if it is a name, write \\text{{{run}}}; if it is a product, put spaces between the letters",
             )
-        if (
-            nodes[i].text == "e"
-            and _is_tok(nodes[i + 1] if i + 1 < len(nodes) else None, "op", "^")
-            and (j == i + 1)
-        ):
+        if nodes[i].text == "e" and _is_tok(nodes[i + 1] if i + 1 < len(nodes) else None, "op", "^") and (j == i + 1):
             em.add("e", nodes[i].span)
             return constructs.emit_power(self, nodes, i + 1, em)
         if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
@@ -362,14 +358,10 @@ class ExprReader:
         raise self.error(cls, f"unknown or unsupported command {t}", tok.span, hint)
 
     # -- helpers used by constructs ------------------------------------------------------
-    def atom(
-        self, nodes: list[Node], i: int, *, bold: bool = False
-    ) -> tuple[Placeholder, int, list[Node] | None]:
+    def atom(self, nodes: list[Node], i: int, *, bold: bool = False) -> tuple[Placeholder, int, list[Node] | None]:
         spec, j, exponent = read_atom(nodes, i, self.source, bold=bold)
         span = Span(nodes[i].span.start, nodes[j - 1].span.end if exponent is None else nodes[i].span.end)
-        ph = self.new(
-            "atom", Span(span.start, max(span.end, span.start + len(spec.spelling) or 1)), atom=spec
-        )
+        ph = self.new("atom", Span(span.start, max(span.end, span.start + len(spec.spelling) or 1)), atom=spec)
         return ph, j, exponent
 
 

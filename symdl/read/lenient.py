@@ -63,9 +63,7 @@ def repair_tokens(tokens: list[Token], source: str) -> tuple[list[Token], list[R
             word = "".join(t.text for t in tokens[i:j])
             low = word.lower()
             capitalised = word[:1].isupper() and word[1:].islower()
-            if word in COMMAND_WORDS or (
-                low in COMMAND_WORDS and (capitalised or (word.isupper() and low in GREEK))
-            ):
+            if word in COMMAND_WORDS or (low in COMMAND_WORDS and (capitalised or (word.isupper() and low in GREEK))):
                 word = low
                 span = Span(tokens[i].span.start, tokens[j - 1].span.end)
                 out.append(Token("cmd", "\\" + word, span))
@@ -122,7 +120,5 @@ def _split_one(part: list[Node], repairs: list[Repair]) -> list[list[Node]]:
     if not any(isinstance(n, Token) and n.kind == last.kind and n.text == last.text for n in after):
         return [part]
     cut = part.index(last)
-    repairs.append(
-        Repair(f"a line break seems lost before '{last.text}': read as a new statement", last.span)
-    )
+    repairs.append(Repair(f"a line break seems lost before '{last.text}': read as a new statement", last.span))
     return [strip_space(part[:cut]), *_split_one(strip_space(part[cut:]), repairs)]

@@ -258,9 +258,7 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
     bounds = [-1, *where, len(nodes)]
     chunks = [
         nodes[
-            bounds[k]
-            + 1
-            + (1 if relation == "update" and k > 0 and _is_colon(nodes, bounds[k]) else 0) : bounds[k + 1]
+            bounds[k] + 1 + (1 if relation == "update" and k > 0 and _is_colon(nodes, bounds[k]) else 0) : bounds[k + 1]
         ]
         for k in range(len(bounds) - 1)
     ]
