@@ -307,6 +307,17 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[dict[str, Any]], Any]]] = 
     ("dots-squares", r"(y_1 - \hat y_1)^2 + \dots + (y_m - \hat y_m)^2", {"y": P, r"\hat y": Q, "m": 4},
      lambda d: np.sum((P - Q) ** 2)),
     ("dots-zero-vector", r"\mathbf{w} = [0, \dots, 0]", {}, None),
+    # --- reported by the derivations library ---
+    ("kronecker", r"p_i(\delta_{ik} - p_k)", {"p": P}, lambda d: np.diag(P) - np.outer(P, P)),
+    ("tanh-prime", r"\tanh'(x)", {"x": 0.3}, lambda d: 1 - np.tanh(0.3) ** 2),
+    ("relu-prime", r"\text{ReLU}'(x)", {"x": 0.3}, lambda d: 1.0),
+    ("nested-hadamard", r"D = W^{T} E \odot (1 - A \odot A)", {"W": W33, "E": W33.T, "A": W33 / 4},
+     lambda d: (W33.T @ W33.T) * (1 - (W33 / 4) ** 2)),
+    ("index-in-exponent", r"(1-\beta)\sum_{k=1}^{t}\beta^{t-k}\theta", {r"\beta": 0.5, "t": 3, r"\theta": 1.0},
+     lambda d: 0.875),
+    ("cases-equality", r"\begin{cases} p_i(1 - p_k) & i = k \\ -p_i p_k & \text{otherwise}\end{cases}",
+     {}, None),  # numeric: a Piecewise conditioned on free indices is not evaluated yet
+    ("zero-vector", r"\mathbf{x} + \mathbf{0}", {r"\mathbf{x}": X3}, lambda d: X3),
 ]
 
 

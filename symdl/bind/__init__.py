@@ -39,7 +39,8 @@ class Binder:
         self.atoms = {k: p.data["atom"] for k, p in self.ph.items() if p.kind == "atom"}
         self.letters = index_letters(self.ph)
         self.times = time_bases(list(self.atoms.values()))
-        self.roles = {k: role(a, self.letters, self.times) for k, a in self.atoms.items()}
+        sums = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
+        self.roles = {k: role(a, self.letters, self.times, sums) for k, a in self.atoms.items()}
         self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
         for d in rr.declarations:
             for spec in d.names:
@@ -136,6 +137,8 @@ class Binder:
         terms = sympy.Add.make_args(e)
         for t in terms:
             for f in sympy.Mul.make_args(t):
+                if isinstance(f, sympy.Pow) and f.exp.is_positive:
+                    f = f.base  # (1 - A^2): A is an operand too (but not m in 1/m)
                 a = self._atom_of(f)
                 if a is not None and promotable(a) and declared_shape(a, self.declared) != ():
                     k = placeholder_id(f)
@@ -186,7 +189,13 @@ class Binder:
             return self._atom(p.id, d["atom"])
         if p.kind == "call":
             args = [self.conv(a) for a in d["args"]]
-            return build.call(d.get("known"), d.get("callee"), args, p.span, self.source, self.sigma_is_std)
+            value = build.call(d.get("known"), d.get("callee"), args, p.span, self.source, self.sigma_is_std)
+            return build.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
+        if p.kind == "group":
+            return self.conv(d["inner"])
+        if p.kind == "constvec":
+            rows, cols = self.literal_shapes[p.id]
+            return sympy.ZeroMatrix(rows, cols) if d["value"] == 0 else sympy.OneMatrix(rows, cols)
         if p.kind == "index":
             return self._index(d["name"])
         if p.kind == "length":
@@ -247,9 +256,13 @@ class Binder:
 
     def _atom(self, k: int, a: AtomSpec) -> sympy.Basic:
         r: NameRole = self.roles[k]
+        if r.kind == "index":
+            return self._index(r.name)  # the summation index used in the body: \beta^{t-k}
         if r.kind == "family":
-            base = sympy.IndexedBase(r.name, real=True)
             idx = [self._index(letter) + off for letter, off in r.indices]
+            if a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2:
+                return sympy.KroneckerDelta(*idx)
+            base = sympy.IndexedBase(r.name, real=True)
             self.symbols.setdefault(r.key, base)
             self.latex_names.setdefault(base, base_latex(a) + (f"_{{{r.label}}}" if r.label else ""))
             if a.bold:
@@ -332,7 +345,7 @@ class Binder:
         )
 
     def _piecewise(self, p: Placeholder) -> sympy.Basic:
-        ops = {">": sympy.Gt, "<": sympy.Lt, ">=": sympy.Ge, "<=": sympy.Le, "!=": sympy.Ne}
+        ops = {"==": sympy.Eq, ">": sympy.Gt, "<": sympy.Lt, ">=": sympy.Ge, "<=": sympy.Le, "!=": sympy.Ne}
         pieces = []
         for value, cond in p.data["rows"]:
             v = self.conv(value)
@@ -352,7 +365,7 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
         statements = [make_statement(b, st) for st in rr.statements]
     except SymdlError:
         raise
-    except (TypeError, ValueError, AttributeError, sympy.ShapeError, NotImplementedError) as exc:
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, sympy.ShapeError, NotImplementedError) as exc:
         span = rr.statements[0].span if rr.statements else None
         raise InvalidInput(
             f"cannot make sense of this formula ({exc})".replace("\n", " ")[:300],

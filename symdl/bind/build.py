@@ -208,3 +208,11 @@ def convert(expr: sympy.Basic, obj: Any, placeholders: dict[int, Placeholder], s
     if isinstance(expr, sympy.log):
         return elementwise(sympy.log, again(expr.args[0]))
     return expr.func(*[again(a) for a in expr.args])
+
+
+def derivative_of_known(name: str, args: list[sympy.Basic], primes: int) -> sympy.Basic:
+    """``\\tanh'(x)``, ``\\text{ReLU}'(x)``: the derivative of a known function, applied (element-wise)."""
+    f = KNOWN_FUNCTIONS[name]
+    d = sympy.Dummy("u", real=True)
+    derived = sympy.diff(f(d), d, primes)  # type: ignore[operator]
+    return elementwise(lambda x: derived.xreplace({d: x}), args[0])

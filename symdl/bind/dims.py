@@ -159,7 +159,10 @@ class DimInference:
                 if d.get("known") or callee is None or _acts_elementwise(callee):
                     return shapes[0]
             return None
-        if p.kind in ("label", "abs"):
+        if p.kind == "constvec":
+            self.literal[k] = (self._new(), 1)  # \\mathbf{0}: sized by its context
+            return self.literal[k]
+        if p.kind in ("label", "abs", "group"):
             return self.shape(d["inner"].expr)
         if p.kind == "transpose":
             s = self.shape(d["inner"].expr)

@@ -84,8 +84,13 @@ def _strip_transpose(spelling: str) -> str:
     return re.sub(r"(\[[^\]]*\])(T|\\top)\}", r"\1}", out)
 
 
-def role(a: AtomSpec, letters: set[str], times: set[tuple[object, ...]]) -> NameRole:
+def role(
+    a: AtomSpec, letters: set[str], times: set[tuple[object, ...]], sum_indices: frozenset[str] | set[str] = frozenset()
+) -> NameRole:
     """Decide how atom ``a`` is bound."""
+    bare = not (a.sub or a.sample or a.layer or a.decorations or a.bold or a.primes or a.word or a.cal)
+    if bare and a.base in sum_indices:
+        return NameRole("index", a.base, a.spelling)
     name = base_name(a)
     key = _strip_transpose(a.spelling) if a.transpose else a.spelling
     terms = a.sub.terms if a.sub else None

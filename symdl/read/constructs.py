@@ -127,6 +127,10 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             "a bracket with commas is read only as arguments of a function",
         )
     k = j + 1
+    if _has_top_hadamard(inner):  # (1 - A \odot A): read the group on its own
+        ph = reader.new("group", span, inner=reader.read(inner, span))
+        em.add(placeholder_text(ph.id), span)
+        return emit_power(reader, nodes, k, em)
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
         info = _classify_super(arg, False)
@@ -147,6 +151,18 @@ def open_paren(em: Emitter, span: Span) -> None:
         em.add("(", span)
         return
     em.add(" \\cdot (" if prev and (prev[-1] in "})" or prev[-1].isalnum()) else "(", span)
+
+
+def _has_top_hadamard(nodes: list[Node]) -> bool:
+    depth = 0
+    for n in nodes:
+        if isinstance(n, Token) and n.kind == "op" and n.text in "([":
+            depth += 1
+        elif isinstance(n, Token) and n.kind == "op" and n.text in ")]":
+            depth -= 1
+        elif depth == 0 and isinstance(n, Token) and n.text in ("\\odot", "\\circ"):
+            return True
+    return False
 
 
 def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
@@ -276,6 +292,11 @@ def _skip_sizing(nodes: list[Node], j: int) -> int:
 
 def _call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter, **callee: object) -> int:
     k = _skip_sizing(nodes, j)
+    primes = 0
+    while callee.get("known") and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("'"):
+        primes, k = primes + 1, _skip_sizing(nodes, k + 1)  # \tanh'(x): the derivative of tanh
+    if primes:
+        callee["primes"] = primes
     power: list[Node] | None = None
     if callee.get("known") and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         power, k, _ = _arg(nodes, k + 1, reader.source, "superscript")  # \tanh^2(x) = (\tanh x)^2
@@ -382,8 +403,13 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         if word in KNOWN_FUNCTIONS and len(word) > 1:
             return function_call(reader, nodes, i, j, word, em)
     if name in BOLD:
-        arg, j, _sp = _arg(nodes, i + 1, reader.source, tok.text)
+        arg, j, sp = _arg(nodes, i + 1, reader.source, tok.text)
         content = strip_space(arg)
+        if len(content) == 1 and isinstance(content[0], Token) and content[0].text in ("0", "1"):
+            span = Span(tok.span.start, sp.end)  # \mathbf{0}, \mathbf{1}: constant vectors sized by context
+            ph = reader.new("constvec", span, value=int(content[0].text))
+            em.add(placeholder_text(ph.id), span)
+            return emit_power(reader, nodes, j, em)
         letters = [n for n in content if isinstance(n, Token) and n.kind == "letter"]
         if len(letters) > 1 and all(isinstance(n, Token) and n.kind in ("letter", "space") for n in content):
             reader.emit(content, em, bold=True)  # \mathbf{PA}: the product of two bold names

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 MATRIX_ENVS = {"pmatrix", "bmatrix", "Bmatrix", "matrix", "smallmatrix", "array"}
 RELATIONS = {
+    "=": "==",
     ">": ">",
     "<": "<",
     "\\ge": ">=",

@@ -189,7 +189,7 @@ class ExprReader:
 
     # -- hadamard -------------------------------------------------------------------
     def _split_hadamard(self, nodes: list[Node], span: Span) -> list[Node]:
-        if not any(isinstance(n, Token) and n.text in HADAMARD for n in nodes):
+        if not constructs._has_top_hadamard(nodes):
             return nodes
         out: list[Node] = []
         term: list[Node] = []
@@ -203,10 +203,15 @@ class ExprReader:
                 depth == 0 and isinstance(n, Token) and n.is_op("+", "-") and term and _is_operand_end(term)
             )
             if boundary:
-                if any(isinstance(t, Token) and t.text in HADAMARD for t in term):
+                if constructs._has_top_hadamard(term):
                     operands: list[list[Node]] = [[]]
+                    level = 0
                     for t in term:
-                        if isinstance(t, Token) and t.text in HADAMARD:
+                        if isinstance(t, Token) and t.kind == "op" and t.text in "([":
+                            level += 1
+                        elif isinstance(t, Token) and t.kind == "op" and t.text in ")]":
+                            level -= 1
+                        if level == 0 and isinstance(t, Token) and t.text in HADAMARD:
                             operands.append([])
                         else:
                             operands[-1].append(t)

@@ -188,7 +188,11 @@ def relation_positions(nodes: list[Node]) -> tuple[list[int], str]:
     for k, n in enumerate(nodes):
         if not isinstance(n, Token):
             continue
-        if n.kind == "op" and n.text in "([":
+        if n.is_cmd("\\begin"):
+            depth += 1
+        elif n.is_cmd("\\end"):
+            depth -= 1
+        elif n.kind == "op" and n.text in "([":
             depth += 1
         elif n.kind == "op" and n.text in ")]":
             depth -= 1
