@@ -96,7 +96,10 @@ SEED004 = (
 def test_seed004_backprop_from_latex_gives_ngs_steps() -> None:
     f = parse(SEED004)
     bp = backprop(f)
-    sym = f.symbols
+    # the cost's per-sample sum fixes yhat to 1 x m: take the quantities with their unified shapes
+    unified = {str(q): q for lhs, rhs in bp.forward for q in (lhs, *rhs.atoms(sympy.MatrixSymbol))}
+    sym = {k: unified.get(str(v), v) for k, v in f.symbols.items()}
+    assert sym[r"\hat{y}"].shape == (1, sym["m"]) and sym["A^{[1]}"].shape[1] == sym["m"]
     names = [s.name for s in bp.steps]
     assert names[1:] == ["dZ^[2]", "dW^[2]", "db^[2]", "dA^[1]", "dZ^[1]", "dW^[1]", "db^[1]"]
     dz2 = bp.step("dZ^[2]")

@@ -1,27 +1,202 @@
-"""``symdl check``: verify a hand-derived gradient."""
+"""``symdl check``: verify a hand-derived gradient, or a whole hand derivation step by step.
+
+Two modes:
+
+* ``symdl check 'F' --wrt x --claim 'G'`` — is ``G`` the gradient of ``F`` by ``x``?
+  Symbolic first (bounded in time), numeric second; a refutation shows the simplest
+  ``claim - truth``, what the mistake looks like, and a counterexample point with both
+  values and the relative error.
+* ``symdl check FILE`` — ``FILE`` holds a forward system and claimed ``dZ^{[2]} = ...`` lines
+  (LaTeX, one statement per line); each claimed line is checked on its own and the first
+  wrong one is named with its line number.
+
+Exit codes: 0 verified, 1 refuted, 2 bad input, 3 undecided.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from symdl.cli.common import add_common, parse_shapes, read_text
+import numpy as np
+
+from symdl.cli.common import add_common, read_text
 from symdl.config import Config
+from symdl.errors import InvalidInput
+from symdl.formula import Formula
+
+#: verdict → exit code
+EXIT = {"verified": 0, "refuted": 1, "undecided": 3}
+
+#: verdict → the sentence that follows it on the first line
+HEADLINE = {
+    "verified": "the claim is the gradient",
+    "refuted": "the claim is NOT the gradient",
+    "undecided": "symdl could not decide",
+}
+
+
+def _text_or_file(arg: str) -> tuple[str, bool]:
+    """The argument's text, and whether it came from a file."""
+    if arg != "-" and "\n" not in arg and len(arg) < 4096:
+        path = Path(arg)
+        if path.suffix in (".tex", ".txt", ".md") or path.is_file():
+            try:
+                return path.read_text(encoding="utf-8"), True
+            except OSError as exc:
+                raise InvalidInput(f"cannot read the file {arg!r}: {exc.strerror}") from None
+    return read_text(arg), False
+
+
+def _number(v: object) -> str:
+    arr = np.asarray(v, dtype=float)
+    if arr.ndim == 0:
+        return f"{float(arr):.6g}"
+    return np.array2string(arr, precision=6, max_line_width=100, threshold=40).replace("\n", "\n" + " " * 14)
+
+
+def _latex(formula: Formula | None, expr: object) -> str:
+    if formula is None:
+        return str(expr)
+    try:
+        return formula.latex(expr)  # type: ignore[arg-type]
+    except Exception:  # printing must never fail the check
+        return str(expr)
+
+
+def verdict_text(verdict: object, formula: Formula | None, wrt: str) -> str:
+    """What a person reads for one claimed gradient."""
+    v = verdict
+    lines = [f"{v.verdict}: {HEADLINE[v.verdict]} d/d{wrt} ({v.method})"]
+    if v.verdict == "verified":
+        if v.method == "symbolic":
+            lines.append("  claim - truth simplifies to 0")
+        else:
+            lines.append(f"  agrees at {v.points} random points, max relative error {v.max_rel_error:.2g}")
+    if v.verdict == "refuted":
+        if v.truth is not None:
+            lines.append(f"  gradient:      {_latex(formula, v.truth)}")
+        if v.difference is not None:
+            lines.append(f"  claim - truth = {_latex(formula, v.difference)}")
+        if v.diagnosis:
+            lines.append(f"  diagnosis:     {v.diagnosis}")
+        ce = v.counterexample
+        if ce is not None:
+            lines.append("  counterexample:")
+            for name, value in ce.point.items():
+                lines.append(f"    {name:<10} = {_number(value)}")
+            if ce.worst:
+                lines.append(f"    worst entry {tuple(ce.worst)}:")
+                lines.append(f"    claim      = {_number(np.asarray(ce.claim)[ce.worst])}")
+                lines.append(f"    truth      = {_number(np.asarray(ce.truth)[ce.worst])}")
+            else:
+                lines.append(f"    claim      = {_number(ce.claim)}")
+                lines.append(f"    truth      = {_number(ce.truth)}")
+            lines.append(f"    relative error {ce.rel_error:.3g}")
+    lines.extend(f"  note: {n}" for n in v.notes)
+    return "\n".join(lines)
+
+
+def _line_of(formula: Formula, name: str) -> tuple[int, str]:
+    """(1-based line, source text) of the statement defining the gradient ``name``."""
+    for st in formula.statements:
+        target = st.target if st.target is not None else st.lhs
+        if target is not None and formula.symbols.get(name) == target:
+            return formula.source.count("\n", 0, st.span.start) + 1, st.latex.strip()
+    return 0, name
+
+
+def report_text(report: object, formula: Formula) -> str:
+    """What a person reads for a checked hand derivation."""
+    wrong = report.first_wrong
+    n = len(report.steps)
+    if wrong is None:
+        head = f"verified: all {n} claimed steps are right ({report.method})"
+    else:
+        line, _ = _line_of(formula, wrong)
+        head = f"refuted: the first wrong step is {wrong} (line {line}) ({report.method})"
+    lines = [head]
+    for s in report.steps:
+        line, text = _line_of(formula, s.name)
+        mark = "ok   " if s.ok else "WRONG"
+        err = "shape" if s.max_rel_error == float("inf") else f"{s.max_rel_error:.2g}"
+        lines.append(f"  {mark} line {line:>3}: {text}   [max relative error {err}]")
+        if s.note:
+            lines.append(f"        {s.note}")
+    first = next((s for s in report.steps if not s.ok), None)
+    if first is not None and first.claim is not None and first.truth is not None:
+        got, ref = np.asarray(first.claim), np.asarray(first.truth)
+        if got.shape == ref.shape:
+            err = np.abs(got - ref) / np.maximum(np.abs(ref), 1e-300)
+            worst = np.unravel_index(int(np.argmax(err)), err.shape) if err.ndim else ()
+            lines.append(f"  at a random point, entry {tuple(int(i) for i in worst)} of {first.name}:")
+            lines.append(f"    claim = {_number(got[worst])}")
+            lines.append(f"    truth = {_number(ref[worst])}")
+    if wrong is not None:
+        lines.append("  (each step is checked with the earlier gradients set to their true values)")
+    return "\n".join(lines)
+
+
+def _run_claim(source: str, args: argparse.Namespace, config: Config) -> int:
+    from symdl import check_gradient, parse
+
+    formula = parse(source, config=config)
+    claim = parse(read_text(args.claim), config=config)
+    verdict = check_gradient(formula, args.wrt, claim, shapes=dict(config.shapes) or None, config=config)
+    print(verdict_text(verdict, formula, args.wrt))
+    return EXIT.get(verdict.verdict, 3)
+
+
+def _run_file(source: str, args: argparse.Namespace, config: Config) -> int:
+    from symdl import parse
+    from symdl.numeric import HandDerivation, check_derivation
+
+    formula = parse(source, config=config)
+    derivation = HandDerivation.from_formula(
+        formula, convention=args.convention, shapes=dict(config.shapes), loss=_loss(formula, args.loss)
+    )
+    report = check_derivation(derivation, config=config)
+    print(report_text(report, formula))
+    return EXIT.get(report.verdict, 3)
+
+
+def _loss(formula: Formula, name: str | None) -> object:
+    if name is None:
+        return None
+    if name not in formula.symbols:
+        raise InvalidInput(f"unknown loss {name!r}", hint=f"one of: {', '.join(formula.symbols)}")
+    return formula.symbols[name]
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
-    from symdl import check_gradient
-
-    verdict = check_gradient(
-        read_text(args.formula), args.wrt, args.claim, shapes=parse_shapes(args.shape), config=config
-    )
-    print(verdict)
-    return {"verified": 0, "refuted": 1}.get(str(getattr(verdict, "verdict", "undecided")), 3)
+    source, from_file = _text_or_file(args.formula)
+    if args.claim is not None:
+        if args.wrt is None:
+            raise InvalidInput("--claim needs --wrt: the variable the claim is the gradient by")
+        return _run_claim(source, args, config)
+    if args.wrt is not None and not from_file:
+        raise InvalidInput("--wrt needs --claim: the claimed gradient, as LaTeX")
+    return _run_file(source, args, config)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    sp = sub.add_parser("check", help="verify a hand-derived gradient (exit 0 verified, 1 refuted, 3 undecided)")
-    sp.add_argument("formula", help="the function, as LaTeX")
-    sp.add_argument("--wrt", required=True, help="the variable, as written in the formula")
-    sp.add_argument("--claim", required=True, help="the claimed gradient, as LaTeX")
+    sp = sub.add_parser(
+        "check",
+        help="verify a hand-derived gradient or derivation (exit 0 verified, 1 refuted, 2 bad input, 3 undecided)",
+        description=(
+            "symdl check 'F' --wrt x --claim 'G' checks one claimed gradient; "
+            "symdl check FILE checks a forward system plus claimed dX = ... lines, naming the first wrong one."
+        ),
+    )
+    sp.add_argument("formula", help="the function as LaTeX, or a FILE with a forward system and dX = ... lines")
+    sp.add_argument("--wrt", help="the variable, as written in the formula")
+    sp.add_argument("--claim", help="the claimed gradient, as LaTeX")
+    sp.add_argument(
+        "--convention",
+        choices=("ng", "exact"),
+        default="ng",
+        help="FILE mode: 'ng' (dZ is the per-sample gradient, dW = 1/m dZ A^T) or 'exact' (every dX is dJ/dX)",
+    )
+    sp.add_argument("--loss", help="FILE mode: the loss (default: the last forward statement)")
     add_common(sp)
     sp.set_defaults(run=run)

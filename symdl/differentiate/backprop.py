@@ -119,50 +119,117 @@ def _adjoint_symbol(q: sympy.Basic) -> sympy.Basic:
     return sympy.Symbol("d" + _name(q), real=True)
 
 
-def _statements(system: Formula | Sequence[tuple[sympy.Basic, sympy.Basic]]) -> list[tuple]:
+def forward_system(
+    system: Formula | Sequence[tuple[sympy.Basic, sympy.Basic]],
+    *,
+    unify: dict[sympy.Basic, sympy.Basic] | None = None,
+    aliases: dict[sympy.Basic, sympy.Basic] | None = None,
+) -> list[tuple[sympy.Basic, sympy.Basic]]:
+    """The ``(target, rhs)`` pairs of a forward system, per-sample sums vectorised.
+
+    Aliases (``\\hat y = A^{[2]} = ...``) are replaced by their statement's target, and a
+    cost ``Σ_{i=1}^m`` over families ``y^{(i)}``, ``ŷ^{(i)}`` by its matrix form
+    (:func:`vectorise_sum`); the dimension equalities that implies (``Ŷ`` is 1×m) are
+    substituted everywhere.
+
+    Args:
+        system: a parsed :class:`Formula` or ``(lhs, rhs)`` pairs (returned as they are).
+        unify: filled with the dimension substitutions made (apply them to related expressions).
+        aliases: filled with alias → target.
+    """
+    unify = {} if unify is None else unify
     if not isinstance(system, Formula):
-        return [tuple(p) for p in system]
-    out, aliases = [], {}
+        return [tuple(p) for p in system]  # type: ignore[misc]
+    out, alias_all = [], {}
     for st in system.statements:
         if st.lhs is None or st.kind not in ("assignment", "definition", "equation"):
             continue
-        rhs = st.rhs
         for a in st.aliases:
-            aliases[a] = st.lhs
-        out.append((st.lhs, rhs))
+            alias_all[a] = st.lhs
+        out.append((st.lhs, st.rhs))
     targets = {lhs for lhs, _ in out}
-    alias_of = {a: t for a, t in aliases.items() if a not in targets}
-    return [
-        (lhs, vectorise_sum(rhs.xreplace(alias_of), {**alias_of, **{t: t for t in targets}}))
+    alias_of = {a: t for a, t in alias_all.items() if a not in targets}
+    if aliases is not None:
+        aliases.update(alias_of)
+    stmts = [
+        (lhs, vectorise_sum(rhs.xreplace(alias_of), {**alias_of, **{t: t for t in targets}}, unify))
         for lhs, rhs in out
     ]
+    return [(lhs.xreplace(unify), rhs.xreplace(unify)) for lhs, rhs in stmts] if unify else stmts
 
 
-def vectorise_sum(expr: sympy.Basic, matrices: dict[sympy.Basic, sympy.Basic]) -> sympy.Basic:
+def _unify_sample_axis(mat: MatrixExpr, hi: sympy.Basic, unify: dict[sympy.Basic, sympy.Basic]) -> None:
+    """A family ``ŷ^{(i)}``, ``i = 1..m``, matched to a matrix ``Ŷ``: its entries are numbers, one per column.
+
+    So ``Ŷ`` has one row and ``m`` columns: an undetermined row dimension becomes 1 and the
+    column dimension and ``m`` become one symbol (the declared number when there is one).
+    """
+    rows, cols = (sympy.sympify(d) for d in mat.shape)
+    if rows.is_Symbol:
+        unify[rows] = sympy.S.One
+    if cols != hi:
+        if cols.is_Symbol:
+            unify[cols] = hi
+        elif sympy.sympify(hi).is_Symbol:
+            unify[hi] = cols
+
+
+def sum_over_samples(
+    s: Sum, matrices: dict[str, sympy.Basic], unify: dict[sympy.Basic, sympy.Basic] | None = None
+) -> MatrixExpr | None:
+    """``Σ_{i=1}^m f(Y^{(i)}, Ŷ^{(i)})`` → ``f(Y, Ŷ) 1_{m×1}``: sample ``i`` is column ``i`` of each matrix.
+
+    Args:
+        s: a one-index sum whose indexed terms are all indexed by its index alone.
+        matrices: matrices by name; a family is matched by its label (or the label in
+            upper case: ``y`` → ``Y``); an unmatched one becomes a new 1×m matrix.
+        unify: when given, records that matched entries are numbers (one row) and that the
+            column count is ``m`` (see :func:`forward_system`).
+
+    Returns:
+        The column sum (rows × 1), or None when the sum is not of that form.
+    """
+    var, lo, hi = s.limits[0]
+    if lo != 1 or len(s.limits) != 1:
+        return None
+    entries = Entries()
+    subs = {}
+    for ix in s.function.atoms(Indexed):
+        if ix.indices != (var,):
+            return None
+        label = str(ix.base.label)
+        mat = matrices.get(label) or matrices.get(label.upper()) or MatrixSymbol(label.upper(), 1, hi)
+        if unify is not None:
+            _unify_sample_axis(mat, hi, unify)
+        subs[ix] = entries.stand_in(mat)
+    if not subs or s.function.xreplace(subs).has(var):
+        return None
+    rows = next(iter(entries.matrix_of.values())).shape[0]
+    return from_scalar(s.function.xreplace(subs), entries, (rows, hi)) * OneMatrix(hi, 1)
+
+
+def vectorise_sum(
+    expr: sympy.Basic,
+    matrices: dict[sympy.Basic, sympy.Basic],
+    unify: dict[sympy.Basic, sympy.Basic] | None = None,
+) -> sympy.Basic:
     """``c Σ_{i=1}^m f(y^{(i)}, ŷ^{(i)})`` → ``c f(Y, Ŷ) 1_{m×1}`` (a 1×1 matrix expression).
 
     Each family ``ŷ`` is matched to a row matrix by name (``yhat`` → the matrix the
     formula calls ``yhat``; ``y`` → ``Y``); unmatched families get a new 1×m MatrixSymbol.
+    When ``unify`` is given, the dimension equalities this implies (``Ŷ`` is 1×m) are
+    recorded in it, to be substituted in the whole system.
     """
     sums = [s for s in expr.atoms(Sum) if len(s.limits) == 1]
     if len(sums) != 1 or expr.atoms(MatrixSymbol) - set(matrices):
         return expr
     (s,) = sums
-    var, lo, hi = s.limits[0]
-    if lo != 1:
-        return expr
     by_name = {_name(k): v for k, v in matrices.items() if isinstance(v, MatrixExpr)}
-    entries = Entries()
-    subs = {}
-    for ix in s.function.atoms(Indexed):
-        if ix.indices != (var,):
-            return expr
-        label = str(ix.base.label)
-        mat = by_name.get(label) or by_name.get(label.upper()) or MatrixSymbol(label.upper(), 1, hi)
-        subs[ix] = entries.stand_in(mat)
-    rows = next(iter(entries.matrix_of.values())).shape[0] if entries.matrix_of else 1
-    body = from_scalar(s.function.xreplace(subs), entries, (rows, hi))
-    total = OneMatrix(1, rows) * body * OneMatrix(hi, 1) if rows != 1 else body * OneMatrix(hi, 1)
+    columns = sum_over_samples(s, by_name, unify)
+    if columns is None:
+        return expr
+    rows = columns.shape[0]
+    total = OneMatrix(1, rows) * columns if rows != 1 else columns
     coeff = sympy.simplify(expr / s) if expr != s else sympy.S.One
     if coeff.has(Sum, Indexed):
         return expr
@@ -191,6 +258,10 @@ def _scale(rhs: sympy.Basic, dims: set[sympy.Symbol]) -> sympy.Basic:
         coeff = sympy.Mul(*(a for a in rhs.args if not isinstance(a, MatrixExpr)))
     _, den = sympy.fraction(coeff)
     per = [f for f in sympy.Mul.make_args(den) if f in dims]
+    if not per and den.is_Integer and den != 1:
+        # declared sizes: m is a number; it is the sample count if the cost sums that many columns
+        counts = {o.shape[0] for o in rhs.atoms(OneMatrix) if o.shape[1] == 1}
+        per = [den] if den in counts else []
     return 1 / sympy.Mul(*per) if per else sympy.S.One
 
 
@@ -231,7 +302,7 @@ def backprop(
     Raises:
         InvalidInput: the loss is not a statement target, or no parameter reaches it.
     """
-    stmts = _statements(formula)
+    stmts = forward_system(formula)
     if not stmts:
         raise InvalidInput("the forward system has no statements")
     targets = [lhs for lhs, _ in stmts]

@@ -167,6 +167,44 @@ def _resolve(f: Formula | sympy.Basic, wrt: object, claim: Formula | sympy.Basic
     return expr, var, claim_expr, free, names
 
 
+def _declared_shapes(formula: Formula) -> dict[str, tuple]:
+    """Each matrix's shape by spelling (vectors as ``(n,)``), as ``parse(shapes=...)`` takes them."""
+    out: dict[str, tuple] = {}
+    for key, obj in formula.symbols.items():
+        if isinstance(obj, sympy.MatrixSymbol):
+            rows, cols = (int(d) if getattr(d, "is_Integer", False) else d for d in obj.shape)
+            out[key] = (rows,) if cols == 1 else (rows, cols)
+    return out
+
+
+def _reread(
+    f: object, claim: object, shapes: Mapping[str, tuple] | None, config: Config
+) -> tuple[object, object]:
+    """Read LaTeX formulas again so that declared shapes hold, and the claim's names mean what ``f``'s do.
+
+    ``symdl.check_gradient("\\|W x - y\\|^2", "W", "2(Wx - y)x^T", shapes={"W": (3, 4), ...})`` reads
+    both texts before it knows the shapes; here ``f`` is re-read with them, and the claim with
+    ``f``'s shapes, so that ``W`` is the same 3x4 matrix in both.
+    """
+    from symdl.pipeline import parse
+
+    if isinstance(f, Formula) and f.source and shapes:
+        mismatch = any(
+            k in f.symbols and tuple(getattr(f.symbols[k], "shape", ())) != _as_shape(v) for k, v in shapes.items()
+        )
+        if mismatch:
+            f = parse(f.source, shapes=dict(shapes), config=config)
+    if isinstance(claim, Formula) and claim.source and isinstance(f, Formula):
+        known = {**_declared_shapes(f), **dict(shapes or {})}
+        if any(k in claim.symbols and claim.symbols[k] != f.symbols.get(k, claim.symbols[k]) for k in known):
+            claim = parse(claim.source, shapes=known, config=config)
+    return f, claim
+
+
+def _as_shape(dims: tuple) -> tuple:
+    return (dims[0], 1) if len(dims) == 1 else tuple(dims)
+
+
 def _truth(expr: sympy.Basic, var: sympy.Basic, config: Config) -> sympy.Basic | None:
     try:
         from symdl.differentiate import diff
@@ -205,6 +243,7 @@ def check_gradient(
     Returns:
         A :class:`Verdict`.
     """
+    f, claim = _reread(f, claim, shapes, config)
     expr, var, claim_expr, free, names = _resolve(f, wrt, claim)
     truth = _truth(expr, var, config)
     notes: list[str] = []
@@ -241,6 +280,11 @@ def _numeric(expr, var, claim_expr, free, names, shapes, at, n_points, config):
     inputs = list(dict.fromkeys([*f_prog.needs, *c_prog.needs]))
     rng = np.random.default_rng(config.seed)
     arr_shapes, dims = shapes_for(inputs, shapes, rng, names)
+    # a sum bound the claim names too (n in 1/n Σ_{i=1}^n and in 2/n (ŷ_k - y_k)) is the families' length
+    lengths = [s[0] for o, s in arr_shapes.items() if isinstance(o, sympy.IndexedBase) and s]
+    for o in inputs:
+        if o in f_prog.lowered.int_params and o not in dims and lengths:
+            dims[o] = max(lengths)
     positive, nonzero = domain_constraints(f_num)
     checks = [(compile_expr(e), 0.0) for e in positive] + [
         (compile_expr(sympy.Abs(e)), 1e-6) for e in nonzero

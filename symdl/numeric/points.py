@@ -165,6 +165,9 @@ def shapes_for(
     dims: dict[sympy.Basic, int] = {}
     sizes = iter([3, 4, 2, 5, 6, 7, 8, 9, 10, 11, 12])
     shapes: dict[sympy.Basic, tuple[int, ...]] = {}
+    objects = list(objects)
+    # declared shapes first: they fix the symbolic dimensions the others share
+    objects.sort(key=lambda o: names.get(o, str(getattr(o, "name", o))) not in declared)
     for obj in objects:
         key = names.get(obj, str(getattr(obj, "name", obj)))
         if key in declared:

@@ -161,7 +161,27 @@ def _combine_exps(e: sympy.Mul) -> sympy.Expr:
     return sympy.Mul(*rest) * sympy.exp(sympy.Add(*[f.args[0] for f in exps]))
 
 
+def _sum_constant_factors(e: sympy.Basic) -> bool:
+    if not isinstance(e, sympy.Sum) or not isinstance(e.function, sympy.Mul):
+        return False
+    bound = {lim[0] for lim in e.limits}
+    return any(not (f.free_symbols & bound) for f in e.function.args)
+
+
+def _pull_constant_factors(e: sympy.Sum) -> sympy.Expr:
+    bound = {lim[0] for lim in e.limits}
+    inside = [f for f in e.function.args if f.free_symbols & bound]
+    outside = [f for f in e.function.args if not (f.free_symbols & bound)]
+    return sympy.Mul(*outside) * sympy.Sum(sympy.Mul(*inside), *e.limits)
+
+
 RULES: tuple[RewriteRule, ...] = (
+    RewriteRule(
+        "constant-out-of-sum",
+        "exp(z_k) Σ_j t_j exp(-m)/S is inf * 0 at z = 1000; Σ_j c f_j = c Σ_j f_j brings exp(-m) next to exp(z_k)",
+        _sum_constant_factors,
+        _pull_constant_factors,
+    ),
     RewriteRule(
         "logsumexp",
         "sum_j exp(a_j) overflows for a_j = 1000; shift by max_j a_j",

@@ -61,23 +61,67 @@ class HandDerivation:
 
     @classmethod
     def from_formula(
-        cls, formula: Formula, *, loss: sympy.Basic | None = None, convention: str = "exact"
+        cls,
+        formula: Formula,
+        *,
+        loss: sympy.Basic | None = None,
+        convention: str = "exact",
+        shapes: Mapping[str, tuple[int, ...]] | None = None,
     ) -> HandDerivation:
-        """Split a parsed system into forward statements and ``d``-named gradient lines."""
+        """Split a parsed system into forward statements and ``d``-named gradient lines.
+
+        The forward statements go through :func:`symdl.differentiate.backprop.forward_system`
+        (aliases resolved, a cost ``Σ_{i=1}^m`` over ``y^{(i)}``, ``ŷ^{(i)}`` vectorised, the
+        sample dimension unified), and the claims get the same substitutions; a claimed
+        ``Σ_{i=1}^m dZ^{(i)}`` is the column sum ``dZ 1``.
+
+        Args:
+            formula: the parsed system (forward statements and gradient lines, any order).
+            loss: the loss target (default: the last forward target).
+            convention: ``exact`` or ``ng`` (see the module docstring).
+            shapes: array sizes by spelling for the numeric check (``{"X": (3, 5)}``).
+
+        Raises:
+            InvalidInput: there is no gradient line.
+        """
+        from dataclasses import replace
+
+        from symdl.differentiate.backprop import forward_system, sum_over_samples
+
         inverse = {v: k for k, v in reversed(list(formula.symbols.items()))}
         spelled = dict(formula.symbols)
-        forward, steps = [], []
+        forward_st, claimed = [], []
         for st in formula.statements:
             target = st.target if st.target is not None else st.lhs
             name = inverse.get(target, str(target))
             base = name[1:].lstrip() if name.startswith("d") else None
             if base and base in spelled and spelled[base] != target:
-                steps.append(ClaimedStep(name, target, spelled[base], st.rhs))
-            else:
-                forward.append((target, st.rhs))
-        if not steps:
+                claimed.append((name, target, spelled[base], st.rhs))
+            elif st.lhs is not None:
+                forward_st.append(st)
+        if not claimed:
             raise InvalidInput("no gradient lines: name them d + a forward quantity, e.g. dZ^{[2]} = ...")
-        return cls(tuple(forward), tuple(steps), loss, dict(formula.shapes), inverse, convention)
+        unify: dict[sympy.Basic, sympy.Basic] = {}
+        aliases: dict[sympy.Basic, sympy.Basic] = {}
+        forward = forward_system(replace(formula, statements=tuple(forward_st)), unify=unify, aliases=aliases)
+
+        def fix(e: sympy.Basic) -> sympy.Basic:
+            return e.xreplace(aliases).xreplace(unify)
+
+        matrices = {str(m.name): m for _, rhs in forward for m in rhs.atoms(sympy.MatrixSymbol)}
+        matrices.update({str(t.name): t for t, _ in forward if isinstance(t, sympy.MatrixSymbol)})
+        matrices.update({str(fix(t).name): fix(t) for _, t, _, _ in claimed if isinstance(t, sympy.MatrixSymbol)})
+
+        def columns(s: sympy.Sum) -> sympy.Basic:
+            out = sum_over_samples(s, matrices)
+            return s if out is None else out
+
+        steps = []
+        for name, target, wrt, claim in claimed:
+            claim = fix(claim).replace(lambda e: isinstance(e, sympy.Sum), columns)
+            steps.append(ClaimedStep(name, fix(target), fix(wrt), claim))
+        names = {fix(v): k for v, k in inverse.items()}
+        return cls(tuple(forward), tuple(steps), loss, dict(shapes or {}), names, convention)
 
 
 @dataclass(frozen=True)
@@ -141,8 +185,8 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
     }
     for t, p in progs:
         env[t] = p(env, names)
-    analytic = all(is_analytic(rhs) for _, rhs in derivation.forward)
-    method = "complex" if analytic else "central"
+    analytic = [is_analytic(rhs) for _, rhs in derivation.forward]
+    methods = set()
     true_grads: dict[sympy.Basic, np.ndarray] = {}
     results = []
     for step in derivation.steps:
@@ -160,6 +204,9 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
         q_value = np.asarray(env[q], float)
         if isinstance(q, sympy.MatrixSymbol):
             q_value = _as_matrix(q_value, q)
+        # complex step whenever everything downstream of q is analytic (a ReLU upstream does not matter)
+        method = "complex" if all(analytic[start:]) else "central"
+        methods.add(method)
         ref, est, _ = numeric_jacobian(lambda q: loss_of(q), {"q": q_value}, "q", method=method, single=True)
         if derivation.convention == "ng" and q in targets and ref.ndim == 2:
             ref, est = ref * ref.shape[-1], est * ref.shape[-1]
@@ -190,4 +237,5 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
         rel = float(np.max(err / np.maximum(np.abs(ref), config.atol), initial=0.0))
         ok = bool(np.all(err <= config.atol + config.rtol * np.abs(ref) + est))
         results.append(StepResult(step.name, ok, rel, got, ref))
-    return DerivationReport(tuple(results), f"numeric ({method}), {len(inputs)} sampled inputs")
+    used = " and ".join(sorted(methods))
+    return DerivationReport(tuple(results), f"numeric ({used}), {len(inputs)} sampled inputs")
