@@ -33,6 +33,9 @@ BAD = [
     ("unended-env", r"\begin{pmatrix} 1 & 2", InvalidInput, r"\begin"),
     ("only-text", r"\quad", InvalidInput, None),
     ("update-three-sides", r"a \leftarrow b \leftarrow c", InvalidInput, None),
+    ("vectors-side-by-side", r"\mathbf{r} = \mathbf{W}\mathbf{x} \\ dW = 2\mathbf{r}\mathbf{x}", InvalidInput, r"\mathbf{r}\mathbf{x}"),
+    ("expectation", r"\mathbb{E}[x^2]", NotSupported, r"\mathbb{E}"),
+    ("expectation-ruder", r"E[g^2]_t = 0.9 E[g^2]_{t-1} + 0.1 g^2_t", NotSupported, "E["),
     (
         "shape-mismatch",
         r"\mathbf{P}\mathbf{x} = 0 \\ \mathbf{P} \in \mathbb{R}^{3 \times 3} \\ \mathbf{x} \in \mathbb{R}^{2}",

@@ -19,8 +19,9 @@ GARBLED = [
     ("nabla", "( nabla _ { theta} j ( theta) )", "parses"),
     ("eta", "( ETA )", "parses"),
     ("softmax-fragment", "( fraud", "error"),
+    # ^t (lower case) is not a transpose, so h_t w h̄_s puts vectors side by side: refused, not guessed
     ("score", "(rating ( mathbf {h} _t, bar { mathbf {h} _s}) = mathbf {h} _t^t mathbf {w} bar { mathbf {h} _s} )",
-     "parses"),
+     "error"),
     ("weights", "( alpha_ {ts} = fraid {exp (rating (rating ( mathbf {h} _t, bar { mathbf {h} _s})))}} "
      "{ sum_ {s’ = 1}^{s} {rating ( _t, bar { mathbf {h} _ {s’}})", "error"),
     ("context", "( Mathbf {c} _t = sum_s { alpha_ {ts} bar { mathbf {h} _s}} )", "parses"),

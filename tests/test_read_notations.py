@@ -3,6 +3,7 @@ each read and evaluated through ``symdl.lambdify`` against a numpy reference."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -318,6 +319,27 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[dict[str, Any]], Any]]] = 
     ("cases-equality", r"\begin{cases} p_i(1 - p_k) & i = k \\ -p_i p_k & \text{otherwise}\end{cases}",
      {}, None),  # numeric: a Piecewise conditioned on free indices is not evaluated yet
     ("zero-vector", r"\mathbf{x} + \mathbf{0}", {r"\mathbf{x}": X3}, lambda d: X3),
+    # --- real-world formulas from papers and courses ---
+    ("lstm-input-gate", r"i_t = \sigma(W_i [h_{t-1}; x_t] + b_i)", {"W_i": W33[:, :2], "h_{t-1}": 0.3, "x_t": -0.2, "b_i": B3},
+     lambda d: sig(W33[:, :2] @ np.array([0.3, -0.2]) + B3)),
+    ("lstm-cell", r"C_t = f_t * C_{t-1} + i_t * \tilde{C}_t", {"f_t": 0.5, "C_{t-1}": 2.0, "i_t": 0.1, r"\tilde{C}_t": 3.0},
+     lambda d: 1.3),
+    ("gru", r"\mathbf{h}_t = (1 - \mathbf{z}_t) \odot \mathbf{h}_{t-1} + \mathbf{z}_t \odot \tilde{\mathbf{h}}_t",
+     {r"\mathbf{z}_t": np.abs(X3) / 3, r"\mathbf{h}_{t-1}": B3, r"\tilde{\mathbf{h}}_t": X3},
+     lambda d: (1 - np.abs(X3) / 3) * B3 + np.abs(X3) / 3 * X3),
+    ("layernorm", r"\text{LayerNorm}(x) = \gamma \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} + \beta",
+     {"x": 1.0, r"\gamma": 2.0, r"\mu": 0.5, r"\sigma": 1.0, r"\epsilon": 0.0, r"\beta": 0.1}, lambda d: 1.1),
+    ("gelu-erf", r"\mathrm{GELU}(x) = \frac{x}{2}\left(1 + \mathrm{erf}(x/\sqrt{2})\right)", {"x": 0.7},
+     lambda d: 0.7 * 0.5 * (1 + math.erf(0.7 / np.sqrt(2)))),
+    ("focal-loss", r"FL(p_t) = -\alpha_t (1 - p_t)^\gamma \log(p_t)", {"p_t": 0.8, r"\alpha_t": 0.25, r"\gamma": 2.0},
+     lambda d: -0.25 * 0.2**2 * np.log(0.8)),
+    ("cross-entropy-pq", r"H(p, q) = -\sum_{x} p(x) \log q(x)", {}, None),
+    ("var-bracket", r"\mathrm{Var}[x] + 1", {}, None),
+    ("delta-w", r"\Delta w_{ji} = \eta \delta_j x_{ji}", {}, None),
+    ("iterate-superscript", r"\mathbf{W}^{(k+1)} = \mathbf{W}^{(k)} - \eta \mathbf{G}", {}, None),
+    ("semicolon-args", r"L(\theta) = \frac{1}{N} \sum_{i=1}^{N} \ell(f(x_i; \theta), y_i)", {}, None),
+    ("contrastive", r"\mathcal{L} = -\log \frac{\exp(q \cdot k_+ / \tau)}{\sum_{i=0}^{K} \exp(q \cdot k_i / \tau)}",
+     {}, None),  # indices from 0 conflict with the 1-based family contract: read, not evaluated
 ]
 
 

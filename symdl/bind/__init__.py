@@ -96,16 +96,44 @@ class Binder:
             if p.kind == "hadamard":
                 for op in p.data["operands"]:
                     self._promote_atoms_in(op.expr, kinds, top_only=True)
+        for e in self._all_exprs():
+            for m in sympy.preorder_traversal(e):
+                if isinstance(m, sympy.Mul):
+                    self._promote_after_matrix(m, kinds)
+                elif isinstance(m, sympy.Add) and self._has_array_term(m, kinds):
+                    self._promote_atoms_in(m, kinds, top_only=True)  # W x - y: y is a vector too
         for st in self.rr.statements:
             exprs = [s.expr for s in st.sides]
-            for e in exprs:
-                for m in sympy.preorder_traversal(e):
-                    if isinstance(m, sympy.Mul):
-                        self._promote_after_matrix(m, kinds)
             if any(self._has_nonscalar(e, kinds) for e in exprs):
-                matrix = any(self._has_nonscalar(e, {i: v for i, v in kinds.items() if v == "matrix"}) for e in exprs)
+                bare = [self._atom_of(e) for e in exprs]  # ŷ = A^{[2]}: a name equal to a matrix is a matrix
+                matrix = any(a is not None and kinds.get(_identity(a)) == "matrix" for a in bare)
                 for e in exprs:
                     self._promote_atoms_in(e, kinds, top_only=True, kind="matrix" if matrix else None)
+
+    def _all_exprs(self) -> list[sympy.Basic]:
+        """Every placeholder-level expression: statement sides and the insides of placeholders."""
+        out = [s.expr for st in self.rr.statements for s in st.sides]
+        for p in self.ph.values():
+            for value in p.data.values():
+                for item in value if isinstance(value, list) else [value]:
+                    for x in item if isinstance(item, (list, tuple)) else [item]:
+                        if hasattr(x, "expr") and isinstance(getattr(x, "expr", None), sympy.Basic):
+                            out.append(x.expr)
+        return out
+
+    def _has_array_term(self, add: sympy.Add, kinds: dict[tuple[object, ...], str]) -> bool:
+        """Does a term of this sum surely have a vector/matrix value (a bare vector, or a product with a matrix)?
+
+        ``\\mathbf{w} \\cdot \\mathbf{x} + b`` does not: a product of vectors may be a number.
+        """
+        for t in add.args:
+            atoms = [self.atoms[k] for f in sympy.Mul.make_args(t) if (k := placeholder_id(f)) in self.atoms]
+            factors = [f for f in sympy.Mul.make_args(t) if not f.is_number]
+            if len(factors) == 1 and atoms and kinds.get(_identity(atoms[0])):
+                return True
+            if any(kinds.get(_identity(a)) == "matrix" for a in atoms):
+                return True
+        return False
 
     def _atom_of(self, e: sympy.Basic) -> AtomSpec | None:
         k = placeholder_id(e)
@@ -160,6 +188,19 @@ class Binder:
                 and declared_shape(cur, self.declared) != ()
             ):
                 kinds.setdefault(_identity(cur), kind_of_letter(cur))
+        # an upper-case name right before a vector is a matrix: W_i [h_{t-1}; x_t], W \\mathbf{x}
+        placed = sorted(
+            (self.ph[k].span.start, k) for f in m.args if (k := placeholder_id(f)) is not None and k in self.ph
+        )
+        for (_, kp), (_, kn) in itertools.pairwise(placed):
+            prev = self.atoms.get(kp)
+            if prev is None or not promotable(prev) or not (prev.d_of or prev.base)[:1].isupper():
+                continue
+            if self.roles[kp].kind == "family" or declared_shape(prev, self.declared) == ():
+                continue
+            nxt = self.atoms.get(kn)
+            if self.ph[kn].kind in ("vector", "concat") or (nxt is not None and kinds.get(_identity(nxt))):
+                kinds.setdefault(_identity(prev), "matrix")
 
     # -- objects -------------------------------------------------------------------
     def obj(self, k: int) -> sympy.Basic:
@@ -172,7 +213,13 @@ class Binder:
 
     def convert_expr(self, e: sympy.Basic) -> sympy.Basic:
         """Convert a placeholder-level expression (sequences with ``\\dots`` included)."""
-        return build.convert(e, self.obj, self.ph, special=lambda x: sequences.sequence(self, x))
+        return build.convert(
+            e, self.obj, self.ph, special=lambda x: sequences.sequence(self, x), dot_between=self.dot_between
+        )
+
+    def dot_between(self, a: int, b: int) -> bool:
+        """Was a product sign written between source positions ``a`` and ``b``?"""
+        return any(a < p < b for p in self.rr.dot_positions)
 
     def literal_shape(self, k: int) -> tuple[object, object]:
         """The inferred shape of the explicit vector or matrix at placeholder ``k``."""

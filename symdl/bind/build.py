@@ -50,14 +50,24 @@ def first_position(e: sympy.Basic, placeholders: dict[int, Placeholder]) -> int:
     return best
 
 
-def mul(factors: list[tuple[int, sympy.Basic]]) -> sympy.Basic:
-    """Multiply, keeping matrices in their written order and scalars in front."""
+def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> sympy.Basic:
+    """Multiply, keeping matrices in their written order and scalars in front.
+
+    ``dot_between(a, b)`` says whether a product sign was written between source positions a and b:
+    ``\\mathbf{x} \\cdot \\mathbf{y}`` of two column vectors is their dot product; written side by
+    side they are a shape error (a transpose is missing).
+    """
     scalars = [f for _, f in factors if not is_mat(f)]
-    mats = [f for _, f in sorted(((p, f) for p, f in factors if is_mat(f)), key=lambda t: t[0])]
+    placed = sorted(((p, f) for p, f in factors if is_mat(f)), key=lambda t: t[0])
+    mats = [f for _, f in placed]
     coeff = sympy.Mul(*scalars)
     if not mats:
         return coeff
     if len(mats) == 2 and all(m.shape[1] == 1 and m.shape[0] != 1 for m in mats):
+        if dot_between is None or not dot_between(placed[0][0], placed[1][0]):
+            raise sympy.ShapeError(
+                "two column vectors side by side; a transpose may be missing: write x^T y (a number) or x y^T"
+            )
         mats[0] = sympy.Transpose(mats[0])  # x · y of two column vectors is their dot product
     if len(mats) > 1:
         validate_matmul(*mats)
@@ -176,7 +186,9 @@ def _acts_elementwise(callee: AtomSpec) -> bool:
     return not callee.word and (callee.base[:1].islower() or callee.layer is not None) and callee.base not in ("ell",)
 
 
-def convert(expr: sympy.Basic, obj: Any, placeholders: dict[int, Placeholder], special: Any = None) -> sympy.Basic:
+def convert(
+    expr: sympy.Basic, obj: Any, placeholders: dict[int, Placeholder], special: Any = None, dot_between: Any = None
+) -> sympy.Basic:
     """Replace placeholders in a latex2sympy result by their objects, matrix-aware.
 
     ``special(expr)`` may claim an Add or Mul (sequences written with ``\\dots``).
@@ -188,14 +200,14 @@ def convert(expr: sympy.Basic, obj: Any, placeholders: dict[int, Placeholder], s
         return expr
 
     def again(e: sympy.Basic) -> sympy.Basic:
-        return convert(e, obj, placeholders, special)
+        return convert(e, obj, placeholders, special, dot_between)
 
     if special is not None and isinstance(expr, (sympy.Add, sympy.Mul)):
         claimed = special(expr)
         if claimed is not None:
             return claimed  # type: ignore[no-any-return]
     if isinstance(expr, sympy.Mul):
-        return mul([(first_position(a, placeholders), again(a)) for a in expr.args])
+        return mul([(first_position(a, placeholders), again(a)) for a in expr.args], dot_between)
     if isinstance(expr, sympy.Add):
         return add([again(a) for a in expr.args])
     if isinstance(expr, sympy.Pow):

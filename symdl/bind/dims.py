@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind.shapes import Dims, declared_shape
+from symdl.errors import InvalidInput
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class DimInference:
         if ident not in self.start:
             decl = declared_shape(a, self.b.declared)
             if decl:
-                dims = [x if isinstance(x, int) else sympy.Symbol(str(x), integer=True, positive=True) for x in decl]
+                dims = [_dim(x) for x in decl]
                 self.start[ident] = (dims[0], dims[1] if len(dims) > 1 else 1)
             elif kind == "vector":
                 self.start[ident] = (self._new(), 1)
@@ -110,23 +111,33 @@ class DimInference:
             mats = [s for _, s in facs if s is not None]
             if not mats:
                 return None
-            if len(mats) == 2 and all(self.dims.find(m[1]) == 1 and self.dims.find(m[0]) != 1 for m in mats):
-                mats[0] = (mats[0][1], mats[0][0])  # dot product of two column vectors
+            positions = [p for p, s in facs if s is not None]
+            if (
+                len(mats) == 2
+                and all(self.dims.find(m[1]) == 1 and self.dims.find(m[0]) != 1 for m in mats)
+                and self.b.dot_between(positions[0], positions[1])
+            ):
+                mats[0] = (mats[0][1], mats[0][0])  # x \\cdot y of two column vectors: their dot product
             for k2 in range(len(mats) - 1):
-                self.dims.unify(mats[k2][1], mats[k2 + 1][0], self.b.rr.statements[0].span)
+                a, b = mats[k2], mats[k2 + 1]
+                if self.dims.find(a[1]) == 1 and self.dims.find(b[1]) == 1 and self.dims.find(b[0]) != 1:
+                    raise InvalidInput(
+                        "two column vectors side by side",
+                        source=self.b.source,
+                        span=self._span_of(e),
+                        hint="a transpose may be missing: write x^T y (a number), x y^T (a matrix) or x \\cdot y",
+                    )
+                self.dims.unify(a[1], b[0], self.b.rr.statements[0].span)
             r, c = mats[0][0], mats[-1][1]
             return None if self.dims.find(r) == 1 and self.dims.find(c) == 1 and len(mats) > 1 else (r, c)
         if isinstance(e, sympy.Add):
             shapes = [s for s in (self.shape(a) for a in e.args) if s is not None]
             full = [s for s in shapes if self.dims.find(s[1]) != 1] or shapes
-            for s in shapes[1:]:
-                self.unify(
-                    shapes[0] if shapes[0] in full else full[0],
-                    s,
-                    self.b.rr.statements[0].span,
-                    broadcast=True,
-                )
-            return full[0] if full else None
+            anchor = full[0] if full else None
+            for s in shapes:
+                if s is not anchor:
+                    self.unify(anchor, s, self.b.rr.statements[0].span, broadcast=True)  # type: ignore[arg-type]
+            return anchor
         if isinstance(e, sympy.Pow):
             self.shape(e.exp)
             return self.shape(e.base)
@@ -139,6 +150,12 @@ class DimInference:
         if isinstance(e, sympy.Function) and len(e.args) == 1:
             return found[0]
         return None
+
+    def _span_of(self, e: sympy.Basic) -> Any:
+        from symdl.errors import Span
+
+        spans = [self.b.ph[k].span for s in e.free_symbols if (k := placeholder_id(s)) is not None and k in self.b.ph]
+        return Span(min(x.start for x in spans), max(x.end for x in spans)) if spans else None
 
     def _pos(self, e: sympy.Basic) -> int:
         from symdl.bind.build import first_position
@@ -203,3 +220,10 @@ class DimInference:
             self.shape(d["of"].expr)
             self.shape(d["wrt"].expr)
         return None
+
+
+def _dim(x: object) -> object:
+    """A declared dimension: ints (also SymPy integers) stay numbers, names become positive integer symbols."""
+    if isinstance(x, (int, sympy.Integer)):
+        return int(x)
+    return sympy.Symbol(str(x), integer=True, positive=True)

@@ -9,6 +9,7 @@ at ``t-1`` or ``t+1``; anything else in a subscript is part of the name
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from symdl.read.syntax import AtomSpec, Placeholder
@@ -40,9 +41,19 @@ class NameRole:
 
 
 def index_letters(placeholders: dict[int, Placeholder]) -> set[str]:
+    """Subscript letters that are indices: bound by a sum (or its primed twin), or i, j, k.
+
+    A conventional letter is a label instead when some upper-case name carries it unbound:
+    in ``W_i [h_{t-1}; x_t] + b_i`` (an LSTM's input gate) ``i`` names the gate.
+    """
     names = {p.data["name"] for p in placeholders.values() if p.kind == "index"}
-    out = set(names) | {n.rstrip("'") for n in names} | FREE_INDEX_LETTERS
-    return out
+    bound = set(names) | {n.rstrip("'") for n in names}
+    labels = set()
+    for p in placeholders.values():
+        a = p.data.get("atom") if p.kind == "atom" else None
+        if a is not None and a.base[:1].isupper() and not a.greek and a.sub and a.sub.terms and len(a.sub.terms) == 1:
+            labels.add(a.sub.terms[0][0])
+    return bound | (FREE_INDEX_LETTERS - (labels - bound))
 
 
 def time_bases(atoms: list[AtomSpec]) -> set[tuple[object, ...]]:
@@ -53,7 +64,12 @@ def time_bases(atoms: list[AtomSpec]) -> set[tuple[object, ...]]:
             letter, off = a.sub.terms[0]
             if letter == "t" and off != 0:
                 out.add(a.family_key_parts())
+        if a.sample and _ITERATE.match(a.sample) and _ITERATE.match(a.sample).group(2):  # type: ignore[union-attr]
+            out.add(("iterate", *a.family_key_parts()))
     return out
+
+
+_ITERATE = re.compile(r"^([A-Za-z])([+-]\d+)?$")
 
 
 def base_name(a: AtomSpec) -> str:
@@ -94,6 +110,10 @@ def role(
     name = base_name(a)
     key = _strip_transpose(a.spelling) if a.transpose else a.spelling
     terms = a.sub.terms if a.sub else None
+    it = _ITERATE.match(a.sample) if a.sample else None
+    if it is not None and ("iterate", *a.family_key_parts()) in times:
+        off = int(it.group(2) or 0)  # W^{(k)}, W^{(k+1)}: one quantity at successive iterations
+        return NameRole("time", f"{name}^({a.sample})", key, offset=off, series=name)
     if a.sample is not None:
         sample = ((a.sample, 0),) if not a.sample.isdigit() else ()
         if sample:

@@ -15,6 +15,7 @@ into calls of the ``symdl_*`` names below, SymPy's numpy printer prints it, and
 
 from __future__ import annotations
 
+import math
 from functools import reduce
 
 import numpy as np
@@ -212,7 +213,22 @@ def symdl_stack(rows: int, cols: int, *entries: object) -> np.ndarray:
     return flat.reshape((*flat.shape[:-1], int(rows), int(cols)))
 
 
+_erf = np.vectorize(math.erf, otypes=[np.float64])
+_erfc = np.vectorize(math.erfc, otypes=[np.float64])
+
+
+def symdl_erf(x: object) -> np.ndarray:
+    """The error function, element-wise (GELU's exact form)."""
+    return _erf(_real(np.asarray(x, dtype=float)))
+
+
+def symdl_erfc(x: object) -> np.ndarray:
+    """The complementary error function, element-wise."""
+    return _erfc(_real(np.asarray(x, dtype=float)))
+
+
 NAMESPACE: dict[str, object] = {
     name: obj for name, obj in globals().items() if name.startswith("symdl_") and callable(obj)
 }
+NAMESPACE.update({"erf": symdl_erf, "erfc": symdl_erfc})
 """Name → kernel, handed to :func:`sympy.lambdify` as its first module."""

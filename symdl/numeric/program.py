@@ -16,7 +16,7 @@ import numpy as np
 import sympy
 from sympy.printing.numpy import NumPyPrinter
 
-from symdl.errors import InvalidInput
+from symdl.errors import InvalidInput, NotSupported
 from symdl.numeric.kernels import NAMESPACE
 from symdl.numeric.lower import Lowered, lower
 from symdl.numeric.stable import stabilize
@@ -84,6 +84,8 @@ class Program:
                 out = np.asarray(self.fn(*args))
         except (ValueError, TypeError, IndexError, np.linalg.LinAlgError) as exc:
             raise InvalidInput(f"cannot evaluate {self.source}: {exc}") from exc
+        except NameError as exc:  # a function with no numeric kernel yet
+            raise NotSupported(f"cannot evaluate {self.source} numerically: {exc}") from exc
         return self._finish(out)
 
     def _prepare(self, obj: sympy.Basic, arr: np.ndarray, names: Mapping[sympy.Basic, str]) -> np.ndarray:

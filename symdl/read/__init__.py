@@ -30,6 +30,7 @@ class ReadResult:
     declarations: list[Declaration]
     placeholders: dict[int, Placeholder]
     repairs: list[Repair] = field(default_factory=list)
+    dot_positions: list[int] = field(default_factory=list)
 
 
 def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
@@ -71,4 +72,4 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
             span=Span(0, len(source)),
             hint="paste a formula such as v = \\beta v + (1-\\beta) dW",
         )
-    return ReadResult(source, statements, declarations, reader.placeholders, repairs)
+    return ReadResult(source, statements, declarations, reader.placeholders, repairs, reader.dot_positions)

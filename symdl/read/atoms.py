@@ -104,7 +104,7 @@ def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node],
             hint="add the argument in braces, e.g. x_{t-1}",
         )
     node = nodes[j]
-    if isinstance(node, Token) and node.kind in ("rbrace", "op") and node.text not in ("(", "'", "-"):
+    if isinstance(node, Token) and node.kind in ("rbrace", "op") and node.text not in ("(", "'", "-", "+", "*"):
         raise InvalidInput(f"{what} has no argument", source=source, span=node.span, hint="add it in braces")
     if isinstance(node, Token) and node.kind == "cmd" and node.text[1:] in BOLD | ACCENTS.keys() | NAME_WRAPPERS:
         inner, k, sp = _arg(nodes, j + 1, source, node.text)
@@ -120,7 +120,7 @@ def _classify_super(nodes: list[Node], base_greek: bool) -> dict[str, object] | 
     if m:
         out["layer"] = m.group(1)
         text = text[m.end() :]
-    m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*|\d+)\)", text)
+    m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*(?:[+-]\d+)?|\d+)\)", text)
     if m:
         out["sample"] = m.group(1)
         text = text[m.end() :]

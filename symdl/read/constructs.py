@@ -10,9 +10,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read.atoms import BOLD, NAME_WRAPPERS, _arg, _classify_super, read_atom
+from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, _classify_super, read_atom
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, placeholder_text, plain_text, seq_span, strip_space
+
+GREEK_NAMES = GREEK
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -44,7 +46,6 @@ UNKNOWN_HINTS = {
     "\\partial": "partial derivatives are read in the form \\frac{\\partial J}{\\partial \\theta}",
     "\\int": "integrals are not part of symdl's notation yet",
     "\\lim": "limits are not part of symdl's notation yet",
-    "\\mathbb": "sets are read only in shape declarations such as W \\in \\mathbb{R}^{m \\times n}",
     "\\in": "a shape declaration (x \\in \\mathbb{R}^n) must be a statement of its own",
     "\\leftarrow": "an update arrow must separate the two sides of a statement",
     "\\\\": "statements are separated at the top level only",
@@ -112,7 +113,9 @@ def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> in
 
 
 def _args(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
-    return [reader.read(part, span) for part in split_top(inner, ",")]
+    """Arguments separated by commas, or by ';' as in f(x; \\theta)."""
+    parts = [q for part in split_top(inner, ",") for q in split_top(part, ";")]
+    return [reader.read(part, span) for part in parts]
 
 
 def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
@@ -339,6 +342,27 @@ def _call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter
     return emit_power(reader, nodes, after, em)
 
 
+EXPECTATIONS = {"E", "\\mathbb{E}", "\\mathrm{E}", "\\operatorname{E}", "\\mathbb E"}
+
+
+def bracket_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str, em: Emitter) -> int:
+    """``Var[x]``: a named function applied with brackets; expectations ``E[x]`` are refused."""
+    from symdl.read.syntax import AtomSpec
+
+    k = _skip_space(nodes, j)
+    close = find_close(reader, nodes, k, "[", "]")
+    span = Span(nodes[i].span.start, nodes[close].span.end)
+    if run in ("E", "mathbbE") or run.lower() in ("expectation",):
+        raise reader.error(
+            NotSupported, "expectations E[...]", span, "write the average explicitly: \\frac{1}{n}\\sum_{i=1}^{n} x_i"
+        )
+    spec = AtomSpec(base=run, base_latex=rf"\\operatorname{{{run}}}", word=True, spelling=run)
+    args = _args(reader, nodes[k + 1 : close], span)
+    ph = reader.new("call", span, args=args, callee=spec)
+    em.add(placeholder_text(ph.id), span)
+    return emit_power(reader, nodes, close + 1, em)
+
+
 def function_call(reader: ExprReader, nodes: list[Node], i: int, j: int, name: str, em: Emitter) -> int:
     return _call(reader, nodes, i, j, em, known=name)
 
@@ -351,13 +375,26 @@ def word_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str, e
 
 
 def _is_function_like(reader: ExprReader, spec: object, nodes: list[Node], k: int) -> bool:
+    """Is ``name(...)`` an application (``f(x)``, ``p(x)``, ``J(\\theta)``) rather than a product (``y(1-y)``)?"""
     from symdl.read.syntax import AtomSpec
 
     assert isinstance(spec, AtomSpec)
     if spec.word or spec.primes or spec.cal or spec.base in FUNCTION_LETTERS or spec.base in reader_functions(reader):
         return True
     close = find_close(reader, nodes, k, "(", ")")
-    return len(split_top(nodes[k + 1 : close], ",")) > 1
+    inner = strip_space(nodes[k + 1 : close])
+    if len(split_top(inner, ",")) > 1 or len(split_top(inner, ";")) > 1:
+        return True
+    if spec.greek or spec.bold or spec.decorations:
+        return False
+    # a Latin letter applied to one bare name, as in p(x), q(x), h(z): a function
+    if inner and isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd"):
+        try:
+            _, end, exponent = read_atom(inner, 0, reader.source)
+        except Exception:
+            return False
+        return end == len(inner) and exponent is None and (inner[0].kind == "letter" or inner[0].text != "\\frac")
+    return False
 
 
 def reader_functions(reader: ExprReader) -> set[str]:
@@ -399,9 +436,12 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     name = tok.text[1:]
     if name in NAME_WRAPPERS:
         arg, j, _ = _arg(nodes, i + 1, reader.source, tok.text)
-        word = "".join(plain_text(arg).split()).lower()
-        if word in KNOWN_FUNCTIONS and len(word) > 1:
-            return function_call(reader, nodes, i, j, word, em)
+        word = "".join(plain_text(arg).split())
+        if word.lower() in KNOWN_FUNCTIONS and len(word) > 1:
+            return function_call(reader, nodes, i, j, word.lower(), em)
+        k = _skip_space(nodes, j)
+        if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("["):
+            return bracket_call(reader, nodes, i, j, word, em)
     if name in BOLD:
         arg, j, sp = _arg(nodes, i + 1, reader.source, tok.text)
         content = strip_space(arg)
@@ -500,7 +540,49 @@ def dots(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
     return i + 1
 
 
+def blackboard(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\mathbb{E}[...]`` is an expectation, ``\\mathbb{R}`` a set: both refused here with a reason."""
+    arg, _, sp = _arg(nodes, i + 1, reader.source, "\\mathbb")
+    letter = plain_text(arg).strip()
+    span = Span(nodes[i].span.start, sp.end)
+    if letter == "E":
+        raise reader.error(
+            NotSupported, "expectations E[...]", span, "write the average explicitly: \\frac{1}{n}\\sum_{i=1}^{n} x_i"
+        )
+    if letter == "1":
+        raise reader.error(NotSupported, "indicator functions", span, "write the condition with \\begin{cases}")
+    raise reader.error(
+        NotSupported,
+        f"the set \\mathbb{{{letter}}} inside an expression",
+        span,
+        "sets are read only in shape declarations such as W \\in \\mathbb{R}^{m \\times n}",
+    )
+
+
+def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\Delta w``: the change in w, one name (as ``dW`` is the gradient of W)."""
+    from symdl.read.expr import _next_nonspace
+
+    k = _next_nonspace(nodes, i + 1)
+    nxt = nodes[k] if k is not None else None
+    if isinstance(nxt, Token) and (nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK_NAMES)):
+        ph, j, exponent = reader.atom(nodes, k, bold=bold)
+        spec = ph.data["atom"]
+        spec.base, spec.base_latex = "Delta" + spec.base, "\\Delta " + spec.base_latex
+        spec.spelling = "\\Delta " + spec.spelling
+        ph.span = Span(nodes[i].span.start, ph.span.end)
+        em.add(placeholder_text(ph.id), ph.span)
+        if exponent is not None:
+            em.add("^{", ph.span)
+            reader.emit(exponent, em)
+            em.add("}", ph.span)
+        return j
+    return atom_at(reader, nodes, i, em, bold)
+
+
 COMMANDS: dict[str, Handler] = {
+    "\\mathbb": blackboard,
+    "\\Delta": delta_name,
     "\\frac": frac,
     "\\dfrac": frac,
     "\\tfrac": frac,

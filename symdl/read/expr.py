@@ -127,6 +127,8 @@ class ExprReader:
         self.depth = 0
         #: names defined as functions in this formula (``f(x) = ...``)
         self.function_names: set[str] = set()
+        #: where an explicit product sign (\\cdot, \\times, *) was written: x \\cdot y of vectors is a dot product
+        self.dot_positions: list[int] = []
 
     # -- placeholders ------------------------------------------------------------
     def new(self, kind: str, span: Span, **data: Any) -> Placeholder:
@@ -266,6 +268,7 @@ class ExprReader:
             return i + 1
         if t == "*":
             em.add(" \\cdot ", tok.span)
+            self.dot_positions.append(tok.span.start)
             return i + 1
         if t == "&":
             return i + 1
@@ -320,8 +323,12 @@ class ExprReader:
         nxt = _next_nonspace(nodes, j)
         if len(run) >= 2 and run.lower() in KNOWN_FUNCTIONS:
             return constructs.function_call(self, nodes, i, j, run.lower(), em)
-        if len(run) >= WORD_FUNCTION_MIN and nxt is not None and _is_tok(nodes[nxt], "op", "("):
-            return constructs.word_call(self, nodes, i, j, run, em)
+        paren_next = nxt is not None and _is_tok(nodes[nxt], "op", "(")
+        named = len(run) >= WORD_FUNCTION_MIN or run in self.function_names or (len(run) > 1 and run.isupper())
+        if paren_next and named:
+            return constructs.word_call(self, nodes, i, j, run, em)  # score(...), FL(p_t), KL(p, q)
+        if nxt is not None and _is_tok(nodes[nxt], "op", "[") and (len(run) > 1 or run == "E"):
+            return constructs.bracket_call(self, nodes, i, j, run, em)  # Var[x]; E[x] is refused there
         if len(run) >= WORD_MIN and not (run[0] == "d" and run[1].isupper() and len(run) == 2):
             span = Span(nodes[i].span.start, nodes[j - 1].span.end)
             raise self.error(
@@ -347,13 +354,16 @@ class ExprReader:
             return i + 1
         if t in TIMES:
             em.add(" \\cdot ", tok.span)
+            self.dot_positions.append(tok.span.start)
             return i + 1
         if name in GREEK_CONSTANTS or t == "\\infty":
             em.add(t + " ", tok.span)
             return i + 1
-        if name in GREEK or name in ACCENTS or name in BOLD or name in CALLIGRAPHIC or name in NAME_WRAPPERS:
-            return constructs.atom_or_word(self, nodes, i, em, bold)
         handler = constructs.COMMANDS.get(t)
+        if handler is None and (
+            name in GREEK or name in ACCENTS or name in BOLD or name in CALLIGRAPHIC or name in NAME_WRAPPERS
+        ):
+            return constructs.atom_or_word(self, nodes, i, em, bold)
         if handler is not None:
             return handler(self, nodes, i, em, bold)
         if t in FUNCTION_CMDS:
