@@ -35,6 +35,7 @@ BAD = [
     ("update-three-sides", r"a \leftarrow b \leftarrow c", InvalidInput, None),
     ("vectors-side-by-side", r"\mathbf{r} = \mathbf{W}\mathbf{x} \\ dW = 2\mathbf{r}\mathbf{x}", InvalidInput, r"\mathbf{r}\mathbf{x}"),
     ("expectation", r"\mathbb{E}[x^2]", NotSupported, r"\mathbb{E}"),
+    ("softmax-of-matrix", r"\mathrm{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V", NotSupported, r"\mathrm{softmax}"),
     ("expectation-ruder", r"E[g^2]_t = 0.9 E[g^2]_{t-1} + 0.1 g^2_t", NotSupported, "E["),
     (
         "shape-mismatch",

@@ -334,6 +334,10 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[dict[str, Any]], Any]]] = 
     ("focal-loss", r"FL(p_t) = -\alpha_t (1 - p_t)^\gamma \log(p_t)", {"p_t": 0.8, r"\alpha_t": 0.25, r"\gamma": 2.0},
      lambda d: -0.25 * 0.2**2 * np.log(0.8)),
     ("cross-entropy-pq", r"H(p, q) = -\sum_{x} p(x) \log q(x)", {}, None),
+    ("quad-separated", r"\sigma(x) = \frac{1}{1 + e^{-x}}, \quad \sigma'(x) = \sigma(x)(1 - \sigma(x))", {"x": 0.2},
+     None),  # two definitions: read as a system (checked below)
+    ("declarations-on-lines", "W \\in \\mathbb{R}^{3 \\times 3}\nx \\in \\mathbb{R}^{3}\ny = W x",
+     {"W": W33, "x": X3}, lambda d: W33 @ X3),
     ("var-bracket", r"\mathrm{Var}[x] + 1", {}, None),
     ("delta-w", r"\Delta w_{ji} = \eta \delta_j x_{ji}", {}, None),
     ("iterate-superscript", r"\mathbf{W}^{(k+1)} = \mathbf{W}^{(k)} - \eta \mathbf{G}", {}, None),
@@ -360,3 +364,9 @@ def test_notation(latex: str, inputs: dict[str, Any], ref: Callable[[dict[str, A
     assert np.asarray(got, dtype=float).squeeze() == pytest.approx(
         np.asarray(want, dtype=float), rel=1e-9, abs=1e-12
     )
+
+
+def test_quad_separates_statements() -> None:
+    f = symdl.parse(r"\sigma(x) = \frac{1}{1 + e^{-x}}, \quad \sigma'(x) = \sigma(x)(1 - \sigma(x))")
+    assert f.kind == "system" and [s.kind for s in f.statements] == ["definition", "definition"]
+    assert symdl.parse(r"a \quad b").kind == "expression"  # a wide space inside one expression is only a space

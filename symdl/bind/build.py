@@ -133,6 +133,13 @@ def call(
         if len(args) != 1:
             raise NotSupported(f"{name} with {len(args)} arguments", source=source, span=span)
         if name == "softmax":
+            if is_mat(args[0]) and args[0].shape[1] != 1:
+                raise NotSupported(
+                    "softmax of a matrix (row by row, as in attention)",
+                    source=source,
+                    span=span,
+                    hint="symdl reads softmax of a vector, or written out: e^{z_i} / \\sum_j e^{z_j}",
+                )
             return f(args[0])  # type: ignore[operator]
         return elementwise(f, args[0])
     assert isinstance(callee, AtomSpec)

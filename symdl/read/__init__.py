@@ -15,6 +15,7 @@ from symdl.read.statements import (
     declaration,
     paren_depth_ok,
     read_statement,
+    split_quads,
     split_statements,
     strip_blocks,
 )
@@ -55,7 +56,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader = ExprReader(source, max_depth=config.max_depth)
     statements: list[StatementSyntax] = []
     declarations: list[Declaration] = []
-    parts = split_statements(strip_blocks(nodes))
+    parts = split_quads(split_statements(strip_blocks(nodes)))
     if config.lenient:
         parts, more = split_jammed(parts)
         repairs.extend(more)

@@ -150,7 +150,7 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
                 depth += 1
             elif n.kind == "op" and n.text in ")]":
                 depth -= 1
-            elif depth == 0 and (n.is_op("=", ":") or n.text in UPDATE_ARROWS):
+            elif depth == 0 and (n.is_op("=", ":") or n.text in UPDATE_ARROWS or n.is_cmd("\\in")):
                 return True
             elif depth == 0 and (
                 (n.kind == "op" and n.text in "+-*/|,;")
@@ -309,3 +309,30 @@ def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None
         j += 1  # a word: score(...)
     if exp is None and j < len(lhs) and isinstance(lhs[j], Token) and lhs[j].is_op("("):
         reader.function_names.add(spec.base)
+
+
+def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
+    """``\\sigma(x) = ..., \\quad \\sigma'(x) = ...``: a wide space between two relations separates statements."""
+    out: list[list[Node]] = []
+    for part in parts:
+        pieces: list[list[Node]] = [[]]
+        depth = 0
+        for n in part:
+            if isinstance(n, Token) and n.kind == "op" and n.text in "([":
+                depth += 1
+            elif isinstance(n, Token) and n.kind == "op" and n.text in ")]":
+                depth -= 1
+            if depth == 0 and isinstance(n, Token) and n.is_cmd("\\quad", "\\qquad"):
+                pieces.append([])
+                continue
+            pieces[-1].append(n)
+        pieces = [_trim(p) for p in pieces]
+        if len(pieces) > 1 and all((p and relation_positions(p)[1] != "none") or declaration_like(p) for p in pieces):
+            out.extend(pieces)
+        else:
+            out.append(part)
+    return out
+
+
+def declaration_like(nodes: list[Node]) -> bool:
+    return any(isinstance(n, Token) and n.is_cmd("\\in") for n in nodes)
