@@ -21,6 +21,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from symdl.config import DEFAULT, Config
 from symdl.formula import Formula, Statement
 from symdl.latex import latex_of
+from symdl.read.atoms import GREEK
 
 
 @dataclass(frozen=True)
@@ -56,31 +57,6 @@ class Match:
         return dict(self.params).get(name)
 
 
-_GREEK = {
-    "alpha",
-    "beta",
-    "gamma",
-    "delta",
-    "epsilon",
-    "varepsilon",
-    "zeta",
-    "eta",
-    "theta",
-    "iota",
-    "kappa",
-    "lambda",
-    "mu",
-    "nu",
-    "xi",
-    "rho",
-    "sigma",
-    "tau",
-    "phi",
-    "varphi",
-    "chi",
-    "psi",
-    "omega",
-}
 
 
 @dataclass
@@ -115,7 +91,7 @@ class Context:
         """Whether ``sym`` is spelled with a Greek letter (a hyperparameter by DL convention)."""
         word = re.sub(r"^\\", "", self.spelling(sym))
         word = re.split(r"[_^{ ]", word)[0]
-        return word.lower() in _GREEK
+        return word.lower() in GREEK
 
     def gradient_of(self, expr: sympy.Basic) -> sympy.Basic | None:
         """The quantity ``expr`` is the gradient of: ``∇_θ J`` → θ, Ng's ``dW`` → W."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, _classify_super, read_atom
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, Parsed, placeholder_text, plain_text, seq_span, strip_space
+from symdl.read.syntax import Group, Node, Parsed, nesting, placeholder_text, plain_text, seq_span, strip_space
 
 GREEK_NAMES = GREEK
 
@@ -78,17 +78,11 @@ def find_close(reader: ExprReader, nodes: list[Node], i: int, open_: str, close:
 def split_top(nodes: list[Node], sep: str) -> list[list[Node]]:
     """Split at top-level ``sep`` tokens (outside parentheses and brackets)."""
     parts: list[list[Node]] = [[]]
-    depth = 0
-    for n in nodes:
-        if isinstance(n, Token) and n.kind == "op":
-            if n.text in "([":
-                depth += 1
-            elif n.text in ")]":
-                depth -= 1
-            elif n.text == sep and depth == 0:
-                parts.append([])
-                continue
-        parts[-1].append(n)
+    for n, depth in nesting(nodes, envs=False):
+        if depth == 0 and isinstance(n, Token) and n.kind == "op" and n.text == sep:
+            parts.append([])
+        else:
+            parts[-1].append(n)
     return parts
 
 
@@ -157,15 +151,7 @@ def open_paren(em: Emitter, span: Span) -> None:
 
 
 def _has_top_hadamard(nodes: list[Node]) -> bool:
-    depth = 0
-    for n in nodes:
-        if isinstance(n, Token) and n.kind == "op" and n.text in "([":
-            depth += 1
-        elif isinstance(n, Token) and n.kind == "op" and n.text in ")]":
-            depth -= 1
-        elif depth == 0 and isinstance(n, Token) and n.text in ("\\odot", "\\circ"):
-            return True
-    return False
+    return any(depth == 0 and isinstance(n, Token) and n.text in ("\\odot", "\\circ") for n, depth in nesting(nodes))
 
 
 def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
@@ -238,13 +224,7 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
             k += 1
         spec, j, exponent = read_atom(nodes, k, reader.source)
         after = _skip_space(nodes, j)
-        if (
-            exponent is None
-            and after < len(nodes)
-            and isinstance(nodes[after], Token)
-            and nodes[after].is_op("(")
-            and _is_function_like(reader, spec, nodes, after)
-        ):
+        if _call_follows(reader, spec, exponent, nodes, after):
             return emit_power_end(nodes, find_close(reader, nodes, after, "(", ")") + 1)  # \log \sigma(z)
         return j
     if n.kind == "cmd" and n.text in ("\\sum", "\\prod"):
@@ -397,6 +377,17 @@ def _is_function_like(reader: ExprReader, spec: object, nodes: list[Node], k: in
     return False
 
 
+def _call_follows(reader: ExprReader, spec: object, exponent: object, nodes: list[Node], k: int) -> bool:
+    """Is the name just read applied to the parenthesis at ``nodes[k]``?"""
+    return (
+        exponent is None
+        and k < len(nodes)
+        and isinstance(nodes[k], Token)
+        and nodes[k].is_op("(")
+        and _is_function_like(reader, spec, nodes, k)
+    )
+
+
 def reader_functions(reader: ExprReader) -> set[str]:
     return getattr(reader, "function_names", set())
 
@@ -411,13 +402,7 @@ def atom_at(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bo
         spec.spelling = "d" + spec.spelling
         ph.span = Span(nodes[i].span.start, ph.span.end)
     k = _skip_space(nodes, j)
-    if (
-        exponent is None
-        and k < len(nodes)
-        and isinstance(nodes[k], Token)
-        and nodes[k].is_op("(")
-        and _is_function_like(reader, spec, nodes, k)
-    ):
+    if _call_follows(reader, spec, exponent, nodes, k):
         reader.placeholders.pop(ph.id)
         return _call(reader, nodes, i, j, em, callee=spec)
     em.add(placeholder_text(ph.id), ph.span)

@@ -16,7 +16,7 @@ from symdl.read.atoms import read_atom
 from symdl.read.constructs import split_top
 from symdl.read.expr import ExprReader
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, Parsed, plain_text, seq_span, strip_space
+from symdl.read.syntax import AtomSpec, Group, Node, Parsed, nesting, plain_text, seq_span, strip_space
 
 UPDATE_ARROWS = {"\\leftarrow", "\\gets", "\\coloneqq", "\\coloneq", "\\Leftarrow"}
 EQUALS = {"=", "\\triangleq", "\\doteq", "\\equiv", "\\approx", "\\stackrel"}
@@ -184,25 +184,14 @@ def relation_positions(nodes: list[Node]) -> tuple[list[int], str]:
     """Indices of the top-level relation tokens and the relation kind."""
     where: list[int] = []
     update = False
-    depth = 0
-    for k, n in enumerate(nodes):
-        if not isinstance(n, Token):
+    for k, (n, depth) in enumerate(nesting(nodes)):
+        if depth != 0 or not isinstance(n, Token):
             continue
-        if n.is_cmd("\\begin"):
-            depth += 1
-        elif n.is_cmd("\\end"):
-            depth -= 1
-        elif n.kind == "op" and n.text in "([":
-            depth += 1
-        elif n.kind == "op" and n.text in ")]":
-            depth -= 1
-        elif (depth == 0 and n.is_op("=")) or (depth == 0 and n.kind == "cmd" and n.text in EQUALS):
-            if k > 0 and isinstance(nodes[k - 1], Token) and nodes[k - 1].is_op(":"):
-                update = True
-                where.append(k - 1)
-            else:
-                where.append(k)
-        elif depth == 0 and n.kind == "cmd" and n.text in UPDATE_ARROWS:
+        if n.is_op("=") or (n.kind == "cmd" and n.text in EQUALS):
+            colon = k > 0 and isinstance(nodes[k - 1], Token) and nodes[k - 1].is_op(":")
+            update = update or colon
+            where.append(k - 1 if colon else k)
+        elif n.kind == "cmd" and n.text in UPDATE_ARROWS:
             update = True
             where.append(k)
     return where, ("update" if update else ("=" if where else "none"))
@@ -316,16 +305,11 @@ def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
     out: list[list[Node]] = []
     for part in parts:
         pieces: list[list[Node]] = [[]]
-        depth = 0
-        for n in part:
-            if isinstance(n, Token) and n.kind == "op" and n.text in "([":
-                depth += 1
-            elif isinstance(n, Token) and n.kind == "op" and n.text in ")]":
-                depth -= 1
+        for n, depth in nesting(part):
             if depth == 0 and isinstance(n, Token) and n.is_cmd("\\quad", "\\qquad"):
                 pieces.append([])
-                continue
-            pieces[-1].append(n)
+            else:
+                pieces[-1].append(n)
         pieces = [_trim(p) for p in pieces]
         if len(pieces) > 1 and all((p and relation_positions(p)[1] != "none") or declaration_like(p) for p in pieces):
             out.extend(pieces)

@@ -10,6 +10,7 @@ library parses; the :class:`Placeholder` table says what each ``Q_{k}`` means.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -212,3 +213,19 @@ class Parsed:
     expr: sympy.Basic
     span: Span
     latex: str
+
+
+def nesting(nodes: list[Node], *, envs: bool = True) -> Iterator[tuple[Node, int]]:
+    """Each node with the bracket depth it stands at (``(``/``[`` and, with ``envs``, ``\\begin``...``\\end``).
+
+    Opening and closing tokens are reported at the outer depth, so ``depth == 0`` means "at the top level".
+    """
+    depth = 0
+    for n in nodes:
+        if isinstance(n, Token) and ((n.kind == "op" and n.text in ")]") or (envs and n.is_cmd("\\end"))):
+            depth -= 1
+            yield n, depth
+            continue
+        yield n, depth
+        if isinstance(n, Token) and ((n.kind == "op" and n.text in "([") or (envs and n.is_cmd("\\begin"))):
+            depth += 1
