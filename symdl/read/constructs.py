@@ -392,14 +392,28 @@ def reader_functions(reader: ExprReader) -> set[str]:
     return getattr(reader, "function_names", set())
 
 
-def atom_at(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool, *, d_prefix: bool = False) -> int:
-    first = i + 1 if d_prefix else i
-    ph, j, exponent = reader.atom(nodes, first, bold=bold)
+#: name prefixes that make one name of the next: dW (the gradient of W), \\Delta w (the change in w)
+PREFIXES = {"d": ("d", "d"), "\\Delta": ("Delta", "\\Delta ")}
+
+
+def atom_at(
+    reader: ExprReader,
+    nodes: list[Node],
+    i: int,
+    em: Emitter,
+    bold: bool,
+    *,
+    prefix: str | None = None,
+    start: int | None = None,
+) -> int:
+    """Read the name at ``nodes[i]`` (or, after a prefix token at ``i``, the name at ``start``) and emit it."""
+    ph, j, exponent = reader.atom(nodes, i if start is None else start, bold=bold)
     spec = ph.data["atom"]
-    if d_prefix:
-        spec.d_of, spec.base = spec.base, "d" + spec.base
-        spec.base_latex = "d" + spec.base_latex
-        spec.spelling = "d" + spec.spelling
+    if prefix is not None:
+        name, tex = PREFIXES[prefix]
+        if prefix == "d":
+            spec.d_of = spec.base
+        spec.base, spec.base_latex, spec.spelling = name + spec.base, tex + spec.base_latex, tex + spec.spelling
         ph.span = Span(nodes[i].span.start, ph.span.end)
     k = _skip_space(nodes, j)
     if _call_follows(reader, spec, exponent, nodes, k):
@@ -546,22 +560,10 @@ def blackboard(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
 
 def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``\\Delta w``: the change in w, one name (as ``dW`` is the gradient of W)."""
-    from symdl.read.expr import _next_nonspace
-
-    k = _next_nonspace(nodes, i + 1)
-    nxt = nodes[k] if k is not None else None
+    k = _skip_space(nodes, i + 1)
+    nxt = nodes[k] if k < len(nodes) else None
     if isinstance(nxt, Token) and (nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK_NAMES)):
-        ph, j, exponent = reader.atom(nodes, k, bold=bold)
-        spec = ph.data["atom"]
-        spec.base, spec.base_latex = "Delta" + spec.base, "\\Delta " + spec.base_latex
-        spec.spelling = "\\Delta " + spec.spelling
-        ph.span = Span(nodes[i].span.start, ph.span.end)
-        em.add(placeholder_text(ph.id), ph.span)
-        if exponent is not None:
-            em.add("^{", ph.span)
-            reader.emit(exponent, em)
-            em.add("}", ph.span)
-        return j
+        return atom_at(reader, nodes, i, em, bold, prefix="\\Delta", start=k)
     return atom_at(reader, nodes, i, em, bold)
 
 

@@ -341,7 +341,7 @@ class ExprReader:
             em.add("e", nodes[i].span)
             return constructs.emit_power(self, nodes, i + 1, em)
         if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
-            return constructs.atom_at(self, nodes, i, em, bold, d_prefix=True)
+            return constructs.atom_at(self, nodes, i, em, bold, prefix="d", start=i + 1)
         return constructs.atom_at(self, nodes, i, em, bold)
 
     def _command(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
