@@ -1,0 +1,34 @@
+"""Derivation files: load (positioned errors), verify every step, build documents, ``symdl check FILE``.
+
+Public API:
+
+* :func:`load` / :func:`loads` → :class:`DerivationFile` (format: ``derivations/README.md``);
+* :func:`verify` ``(derivation, *, config, progress)`` → :class:`Report` (a verdict per statement);
+* :func:`check_file` ``(path_or_name)`` → :class:`Report` and :func:`report_to_text` for ``symdl check FILE``;
+* :func:`library_dir`, :func:`names`, :func:`load_named` — the library shipped in ``symdl/derivations``.
+"""
+
+from __future__ import annotations
+
+from symdl.derive.check import check_file, report_to_text
+from symdl.derive.format import load, loads
+from symdl.derive.library import library_dir, load_named, names
+from symdl.derive.model import Block, DerivationError, DerivationFile, Prose
+from symdl.derive.verify import Report, StepReport, verify
+
+__all__ = [
+    "Block",
+    "DerivationError",
+    "DerivationFile",
+    "Prose",
+    "Report",
+    "StepReport",
+    "check_file",
+    "library_dir",
+    "load",
+    "load_named",
+    "loads",
+    "names",
+    "report_to_text",
+    "verify",
+]

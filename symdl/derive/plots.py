@@ -1,0 +1,171 @@
+"""Plots for derivation documents (matplotlib, Agg backend, no network).
+
+* ``activation``: an activation (a library ``define``) and its derivative from :func:`symdl.diff`;
+* ``optimizers``: GD, momentum, RMSProp and Adam as agents on a 2-D loss surface, each running
+  the update rule of its library derivation (read and compiled by symdl, not re-typed here);
+* ``ema``: an exponential moving average (``ema.txt``'s update) smoothing a noisy series.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import sympy
+
+#: matplotlib (pyplot, mathtext) is not thread-safe: every drawing in symdl holds this lock
+MATPLOTLIB_LOCK = threading.RLock()
+
+#: the 2-D loss surface the optimizers walk on: an elongated, rotated quadratic bowl
+SURFACE = np.array([[3.0, 1.2], [1.2, 1.0]])
+#: update rules from the library: (label, derivation file, statement names, hyper-parameters by spelling)
+OPTIMIZERS = (
+    ("GD", "momentum", ("ng",), {r"\alpha": 0.08, r"\beta": 0.0}),
+    ("momentum", "momentum", ("ng",), {r"\alpha": 0.08, r"\beta": 0.9}),
+    ("RMSProp", "rmsprop", ("mean-square", "update"), {r"\alpha": 0.05, r"\beta": 0.9}),
+    ("Adam", "adam", ("first-moment", "second-moment", "simplified-update"),
+     {r"\alpha": 0.1, r"\beta_1": 0.9, r"\beta_2": 0.999, r"\epsilon": 1e-8}),
+)  # fmt: skip
+
+
+def _locked(fn: Callable[..., Path]) -> Callable[..., Path]:
+    """Run a plotting function while holding :data:`MATPLOTLIB_LOCK`."""
+
+    @functools.wraps(fn)
+    def run(*args: object, **kwargs: object) -> Path:
+        with MATPLOTLIB_LOCK:
+            return fn(*args, **kwargs)
+
+    return run
+
+
+def _pyplot() -> ModuleType:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _run_updates(statements: list, params: dict[str, float], start: np.ndarray, steps: int) -> np.ndarray:
+    """Run update statements (``v = ...``, ``W = ...``) in order, feeding ``dW`` = the surface's gradient."""
+    from symdl.numeric.program import compile_expr
+
+    progs = [(st.lhs, compile_expr(st.rhs)) for st in statements]
+    names: dict = {}
+    spelled = {}
+    for lhs, prog in progs:
+        for o in (lhs, *prog.needs):
+            spelled[str(getattr(o, "name", o))] = o
+    env: dict = {spelled[k.lstrip("\\")]: v for k, v in params.items() if k.lstrip("\\") in spelled}
+    weight, grad = spelled["W"], spelled["dW"]
+    for lhs, _ in progs:
+        env.setdefault(lhs, np.zeros(2))
+    env[weight] = start.copy()
+    path = [start.copy()]
+    for _ in range(steps):
+        env[grad] = SURFACE @ env[weight]
+        for lhs, prog in progs:
+            env[lhs] = np.asarray(prog(env, names), dtype=float)
+        path.append(np.array(env[weight]))
+    return np.array(path)
+
+
+def optimizer_paths(steps: int = 60) -> dict[str, np.ndarray]:
+    """Each optimizer's trajectory from the same start, driven by its library update rule."""
+    from symdl.config import DEFAULT
+    from symdl.derive.evaluate import Context
+    from symdl.derive.library import load_named
+    from symdl.derive.verify import parse_block
+
+    out = {}
+    start = np.array([-2.0, 2.5])
+    for label, file, blocks, params in OPTIMIZERS:
+        d = load_named(file)
+        stmts = [st for b in blocks for st in parse_block(d.block(b), d, Context(), DEFAULT).statements]
+        out[label] = _run_updates(stmts, params, start, steps)
+    return out
+
+
+@_locked
+def plot_optimizers(path: Path) -> Path:
+    """Trajectories of GD, momentum, RMSProp and Adam on the 2-D loss surface."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6, 4.2))
+    g = np.linspace(-3, 3, 200)
+    X, Y = np.meshgrid(g, g)
+    Z = 0.5 * (SURFACE[0, 0] * X**2 + 2 * SURFACE[0, 1] * X * Y + SURFACE[1, 1] * Y**2)
+    ax.contour(X, Y, Z, levels=20, cmap="Greys", linewidths=0.6)
+    for label, p in optimizer_paths().items():
+        ax.plot(p[:, 0], p[:, 1], marker=".", markersize=3, linewidth=1.2, label=label)
+    ax.plot([0], [0], "k*", markersize=10)
+    ax.set(title="optimizers as agents on a loss surface", xlabel="$W_1$", ylabel="$W_2$")
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+@_locked
+def plot_activation(expr: sympy.Basic, var: sympy.Symbol, title: str, path: Path) -> Path:
+    """An activation and its derivative (from :func:`symdl.diff`) on [-5, 5]."""
+    from symdl import diff
+    from symdl.numeric.program import compile_expr
+
+    plt = _pyplot()
+    params = {s: 1.0 for s in expr.free_symbols if s != var}
+    params.update({s: 0.1 for s in expr.free_symbols if str(s) == "a"})
+    f = expr.xreplace(params)
+    df = diff(f, var).expr
+    xs = np.linspace(-5, 5, 401)
+    fig, ax = plt.subplots(figsize=(6, 3.4))
+    for e, label in ((f, title), (df, "derivative")):
+        ys = np.broadcast_to(np.asarray(compile_expr(e)({var: xs}, {}), dtype=float), xs.shape)
+        ax.plot(xs, ys, label=label)
+    ax.axhline(0, color="grey", linewidth=0.5)
+    ax.set(title=f"{title} and its derivative", xlabel="x")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+@_locked
+def plot_ema(path: Path, beta: float = 0.9) -> Path:
+    """The library's EMA update run over a noisy series, with and without bias correction."""
+    from symdl.config import DEFAULT
+    from symdl.derive.evaluate import Context
+    from symdl.derive.library import load_named
+    from symdl.derive.verify import parse_block
+    from symdl.numeric.program import compile_expr
+
+    plt = _pyplot()
+
+    d = load_named("ema")
+    st = parse_block(d.block("ema"), d, Context(), DEFAULT).statements[0]
+    prog = compile_expr(st.rhs)
+    by = {str(getattr(o, "name", o)): o for o in prog.needs}
+    rng = np.random.default_rng(0)
+    t = np.arange(1, 121)
+    series = np.sin(t / 15) + 0.4 * rng.standard_normal(t.size)
+    v, out = 0.0, []
+    for x in series:
+        v = float(prog({by["beta"]: beta, by["v_{t-1}"]: v, by["theta_t"]: x}, {}))
+        out.append(v)
+    fig, ax = plt.subplots(figsize=(6, 3.4))
+    ax.plot(t, series, ".", color="grey", markersize=3, label="noisy series")
+    ax.plot(t, out, label=f"EMA, beta = {beta}")
+    ax.plot(t, np.array(out) / (1 - beta**t), "--", label="bias-corrected")
+    ax.set(title="an exponential moving average smoothing a noisy series", xlabel="t")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
