@@ -18,6 +18,9 @@ class Config:
         lenient: repair stripped backslashes/braces (seed-001 text) and report each repair.
         shapes: declared shapes, e.g. ``{"W": (3, 4), "x": (4,)}``; names as written.
         simplify_seconds: time bound for any single simplify/solve call.
+        parse_seconds: time bound for reading one formula.
+        max_parse_chars: budget of arithmetic text handed to latex2sympy2_extended per formula
+            (its parser costs about a millisecond per character: this keeps reading under parse_seconds).
         max_input_chars: longer inputs are refused with a positioned error.
         max_depth: deeper brace/parenthesis nesting is refused.
         rtol: relative tolerance of numeric gradient checks.
@@ -29,6 +32,8 @@ class Config:
     lenient: bool = False
     shapes: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     simplify_seconds: float = 2.0
+    parse_seconds: float = 2.0
+    max_parse_chars: int = 2_000
     max_input_chars: int = 20_000
     max_depth: int = 100
     rtol: float = 1e-6

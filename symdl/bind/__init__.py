@@ -193,7 +193,11 @@ class Binder:
             (self.ph[k].span.start, k) for f in m.args if (k := placeholder_id(f)) is not None and k in self.ph
         )
         for (_, kp), (_, kn) in itertools.pairwise(placed):
-            prev = self.atoms.get(kp)
+            prev, nxt = self.atoms.get(kp), self.atoms.get(kn)
+            if prev is not None and prev.transpose and nxt is not None and promotable(nxt) and not nxt.transpose:
+                if self.roles[kn].kind != "family" and declared_shape(nxt, self.declared) != ():
+                    kinds.setdefault(_identity(nxt), kind_of_letter(nxt))  # \theta^T x: x is a vector
+                continue
             if prev is None or not promotable(prev) or not (prev.d_of or prev.base)[:1].isupper():
                 continue
             if self.roles[kp].kind == "family" or declared_shape(prev, self.declared) == ():
@@ -364,8 +368,13 @@ class Binder:
         wrt = self.conv(wrt_p)
         if isinstance(of, sympy.Symbol):
             of = sympy.Function(of.name)(wrt)
-        elif isinstance(of, sympy.MatrixSymbol) or not of.has(wrt):
+        elif isinstance(of, sympy.core.function.AppliedUndef) and not of.has(wrt) and len(of.args) == 1:
+            of = of.func(wrt)  # \frac{\partial}{\partial \theta_j} J(\theta): J as a function of \theta_j
+        elif isinstance(of, sympy.MatrixSymbol):
             of = sympy.Function(str(of))(wrt)
+        elif not of.has(wrt):
+            # \nabla_\theta \log p(x): the dependence on \theta is implicit; keep the derivative as written
+            return sympy.Derivative(of, wrt, evaluate=False)
         if build.is_mat(wrt):
             # The gradient of a scalar with respect to a vector or matrix has its shape.
             name = f"nabla_{{{wrt}}} {of}"

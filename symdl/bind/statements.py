@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 NAME_TYPES = (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed)
 
 
+def _is_target(e: sympy.Basic) -> bool:
+    """What an update may assign: a name, or a function's value at a point (``V(s) \\leftarrow ...``)."""
+    return _is_name(e) or isinstance(e, sympy.core.function.AppliedUndef)
+
+
 def _is_name(e: sympy.Basic) -> bool:
     return isinstance(e, NAME_TYPES) or (isinstance(e, sympy.Transpose) and isinstance(e.arg, sympy.MatrixSymbol))
 
@@ -50,7 +55,7 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
     k = placeholder_id(first)
     is_call = k is not None and b.ph[k].kind == "call"
     if st.relation == "update":
-        if not _is_name(lhs):
+        if not _is_target(lhs):
             raise InvalidInput(
                 "the left side of an update must be a name",
                 source=b.source,

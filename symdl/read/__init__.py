@@ -53,7 +53,9 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         tokens, repairs = repair_tokens(tokens, source)
     paren_depth_ok(tokens, source, config.max_depth)
     nodes = build_groups(tokens, source, max_depth=config.max_depth)
-    reader = ExprReader(source, max_depth=config.max_depth)
+    reader = ExprReader(
+        source, max_depth=config.max_depth, max_chars=config.max_parse_chars, seconds=config.parse_seconds
+    )
     statements: list[StatementSyntax] = []
     declarations: list[Declaration] = []
     parts = split_quads(split_statements(strip_blocks(nodes)))

@@ -112,7 +112,11 @@ def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node],
     return unwrap(node), j + 1, node.span
 
 
-def _classify_super(nodes: list[Node], base_greek: bool) -> dict[str, object] | None:
+#: Greek letters that, raised to ^T, are powers (decay rates over T steps); others (\theta^T x) are transposes
+DECAY_GREEK = {"beta", "gamma", "rho", "lambda", "alpha", "eta", "epsilon", "delta", "kappa", "tau", "mu", "nu"}
+
+
+def _classify_super(nodes: list[Node], base_greek: str | bool) -> dict[str, object] | None:
     """Read a superscript that is notation rather than a power; None if it is a power."""
     text = plain_text(nodes).replace("{", "").replace("}", "")
     out: dict[str, object] = {}
@@ -125,8 +129,8 @@ def _classify_super(nodes: list[Node], base_greek: bool) -> dict[str, object] | 
         out["sample"] = m.group(1)
         text = text[m.end() :]
     if text in ("T", "\\top", "\\intercal", "\\mathsf T", "\\mathrm T", "\\mathsfT", "\\mathrmT"):
-        if text == "T" and base_greek and not out:
-            return None  # \beta^T is a power
+        if text == "T" and base_greek in DECAY_GREEK and not out:
+            return None  # \beta^T is a power: decays are raised to a number of steps
         out["transpose"] = True
         text = ""
     primes = 0
@@ -168,7 +172,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             spec.sub = parse_subscript(plain_text(arg))
         elif isinstance(node, Token) and node.is_op("^"):
             arg, k, sp = _arg(nodes, j + 1, source, "superscript")
-            info = _classify_super(arg, spec.greek)
+            info = _classify_super(arg, spec.base if spec.greek else False)
             if info is None:
                 exponent = arg
                 j = k

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read.atoms import _arg
+from symdl.read.atoms import GREEK, _arg
 from symdl.read.constructs import _skip_space, emit_power, factor_end, find_close, split_top
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, placeholder_text, plain_text, strip_space
@@ -84,7 +84,7 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
     k = _skip_space(nodes, end)
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("("):
         head = nodes[j]
-        if isinstance(head, Token) and head.kind in ("letter", "cmd"):
+        if isinstance(head, Token) and (head.kind == "letter" or (head.kind == "cmd" and head.text[1:] in GREEK)):
             from symdl.read.atoms import read_atom
 
             reader.function_names.add(read_atom(nodes, j, reader.source)[0].base)

@@ -15,6 +15,7 @@ from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, nesting, placeholder_text, plain_text, seq_span, strip_space
 
 GREEK_NAMES = GREEK
+FUNCTION_WORDS = {"\\log", "\\ln", "\\exp", "\\tanh", "\\sinh", "\\cosh", "\\sin", "\\cos", "\\tan"}
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -23,6 +24,7 @@ Handler = Callable[["ExprReader", list[Node], int, "Emitter", bool], int]
 
 #: bases that, followed by '(', are function applications rather than products
 FUNCTION_LETTERS = {
+    "pi",
     "f",
     "g",
     "h",
@@ -100,15 +102,27 @@ def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> in
                 "transpose a bracketed product like (Wx)^T, or name the part first",
             )
         em.add("^{", nodes[k].span)
-        reader.emit(arg, em)
+        emit_exponent(reader, arg, em, sp)
         em.add("}", sp)
         return after
     return j
 
 
+def emit_exponent(reader: ExprReader, arg: list[Node], em: Emitter, span: Span) -> None:
+    """An exponent inline, or read on its own when it nests further powers (e^{e^{x}})."""
+    if any(isinstance(n, Token) and n.is_op("^") for n in arg) or any(isinstance(n, Group) for n in arg):
+        ph = reader.new("group", span, inner=reader.read(arg, span))
+        em.add(placeholder_text(ph.id), span)
+    else:
+        reader.emit(arg, em)
+
+
 def _args(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
     """Arguments separated by commas, or by ';' as in f(x; \\theta)."""
     parts = [q for part in split_top(inner, ",") for q in split_top(part, ";")]
+    bars = [n for n, depth in nesting(inner) if depth == 0 and isinstance(n, Token) and n.is_op("|")]
+    if len(bars) == 1:  # p(y | x), \\pi(a|s): a conditional bar separates the arguments
+        parts = [q for part in parts for q in split_top(part, "|")]
     return [reader.read(part, span) for part in parts]
 
 
@@ -124,7 +138,7 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             "a bracket with commas is read only as arguments of a function",
         )
     k = j + 1
-    if _has_top_hadamard(inner):  # (1 - A \odot A): read the group on its own
+    if _has_top_hadamard(inner) or _nested(inner):  # (1 - A \odot A), ((...)): read the group on its own
         ph = reader.new("group", span, inner=reader.read(inner, span))
         em.add(placeholder_text(ph.id), span)
         return emit_power(reader, nodes, k, em)
@@ -148,6 +162,11 @@ def open_paren(em: Emitter, span: Span) -> None:
         em.add("(", span)
         return
     em.add(" \\cdot (" if prev and (prev[-1] in "})" or prev[-1].isalnum()) else "(", span)
+
+
+def _nested(nodes: list[Node]) -> bool:
+    """Does this group hold another bracketed group? (The library's parser slows steeply with nesting depth.)"""
+    return any(isinstance(n, Token) and n.kind == "op" and n.text in "([" for n in nodes)
 
 
 def _has_top_hadamard(nodes: list[Node]) -> bool:
@@ -213,6 +232,11 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
         return k + 1
     if n.kind == "op" and n.text == "(":
         return emit_power_end(nodes, find_close(reader, nodes, k, "(", ")") + 1)
+    if n.kind == "cmd" and n.text in FUNCTION_WORDS:  # \nabla \log \pi(a): the function and its argument
+        after = _skip_sizing(nodes, k + 1)
+        if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("("):
+            return emit_power_end(nodes, find_close(reader, nodes, after, "(", ")") + 1)
+        return factor_end(reader, nodes, after)
     if n.kind == "letter" or (n.kind == "cmd" and n.text not in COMMANDS):
         if (
             n.kind == "letter"
@@ -365,6 +389,8 @@ def _is_function_like(reader: ExprReader, spec: object, nodes: list[Node], k: in
     inner = strip_space(nodes[k + 1 : close])
     if len(split_top(inner, ",")) > 1 or len(split_top(inner, ";")) > 1:
         return True
+    if sum(1 for n, depth in nesting(inner) if depth == 0 and isinstance(n, Token) and n.is_op("|")) == 1:
+        return True  # p(y|x): a conditional bar
     if spec.greek or spec.bold or spec.decorations:
         return False
     # a Latin letter applied to one bare name, as in p(x), q(x), h(z): a function
@@ -422,7 +448,7 @@ def atom_at(
     em.add(placeholder_text(ph.id), ph.span)
     if exponent is not None:
         em.add("^{", ph.span)
-        reader.emit(exponent, em)
+        emit_exponent(reader, exponent, em, ph.span)
         em.add("}", ph.span)
     return j
 

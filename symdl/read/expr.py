@@ -11,6 +11,7 @@ placeholders (call arguments, matrix cells) are read the same way, recursively.
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import sympy
@@ -24,6 +25,7 @@ from symdl.read import constructs
 from symdl.read.atoms import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS, read_atom
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, Placeholder, placeholder_text, seq_span, strip_space
+from symdl.simplify import _alarm_available, bounded_call
 
 _CONVERSION = ConversionConfig(
     interpret_as_mixed_fractions=False,
@@ -120,9 +122,11 @@ class ExprReader:
         max_depth: nesting limit for sub-expressions.
     """
 
-    def __init__(self, source: str, *, max_depth: int = 100) -> None:
+    def __init__(self, source: str, *, max_depth: int = 100, max_chars: int = 2_000, seconds: float = 2.0) -> None:
         self.source = source
         self.max_depth = max_depth
+        self.chars_left = max_chars
+        self.deadline = time.monotonic() + seconds
         self.placeholders: dict[int, Placeholder] = {}
         self.depth = 0
         #: names defined as functions in this formula (``f(x) = ...``)
@@ -165,8 +169,33 @@ class ExprReader:
         return Parsed(expr, span, latex)
 
     def _library_parse(self, latex: str, em: Emitter, span: Span) -> sympy.Basic:
+        self.chars_left -= len(latex)
+        remaining = self.deadline - time.monotonic()
+        if self.chars_left < 0 or remaining <= 0:
+            raise self.error(
+                ResourceLimit,
+                "this formula is too long to read in one go",
+                span,
+                "split it into several statements or name its parts",
+            )
+
+        def parse() -> sympy.Basic:
+            return latex2sympy(latex, normalization_config=_NORMALIZATION, conversion_config=_CONVERSION)
+
         try:
-            expr = latex2sympy(latex, normalization_config=_NORMALIZATION, conversion_config=_CONVERSION)
+            if _alarm_available():
+                expr, gave_up = bounded_call(parse, seconds=remaining)
+                if gave_up:
+                    raise self.error(
+                        ResourceLimit,
+                        "reading this formula took too long",
+                        span,
+                        "split it into several statements or name its parts",
+                    )
+            else:
+                expr = parse()
+        except SymdlError:
+            raise
         except RecursionError as exc:
             raise self.error(ResourceLimit, "expression too deeply nested", span) from exc
         except Exception as exc:
@@ -232,6 +261,11 @@ class ExprReader:
 
     # -- emission -------------------------------------------------------------------
     def emit(self, nodes: list[Node], em: Emitter, *, bold: bool = False) -> None:
+        if constructs._has_top_hadamard(nodes):  # \frac{m \odot x}{1-p}: the part is read on its own
+            span = seq_span(nodes, nodes[0].span)
+            ph = self.new("group", span, inner=self.read(nodes, span))
+            em.add(placeholder_text(ph.id), span)
+            return
         i = 0
         while i < len(nodes):
             i = self._emit_one(nodes, i, em, bold)
@@ -356,7 +390,9 @@ class ExprReader:
             em.add(" \\cdot ", tok.span)
             self.dot_positions.append(tok.span.start)
             return i + 1
-        if name in GREEK_CONSTANTS or t == "\\infty":
+        nxt_tok = nodes[i + 1] if i + 1 < len(nodes) else None
+        named = isinstance(nxt_tok, Token) and nxt_tok.is_op("_", "(")  # \\pi_\\theta(a|s): a policy, not 3.14...
+        if (name in GREEK_CONSTANTS and not named) or t == "\\infty":
             em.add(t + " ", tok.span)
             return i + 1
         handler = constructs.COMMANDS.get(t)
