@@ -196,3 +196,22 @@ def test_subprocess_entry_point(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 1 and proc.stdout.startswith("refuted") and "counterexample" in proc.stdout
+
+
+def test_derivation_file_with_a_planted_error_fails_at_that_step(capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    from symdl.cli import main
+
+    fixture = Path(__file__).parent / "fixtures" / "planted-error.txt"
+    assert main(["check", str(fixture)]) == 1
+    out = capsys.readouterr().out
+    assert "first wrong step: planted" in out
+
+
+def test_library_derivation_checks(capsys: pytest.CaptureFixture[str]) -> None:
+    from symdl.cli import main
+    from symdl.derive.library import resolve
+
+    assert main(["check", str(resolve("sigmoid"))]) == 0
+    assert "verified" in capsys.readouterr().out

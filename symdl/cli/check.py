@@ -170,6 +170,11 @@ def _loss(formula: Formula, name: str | None) -> object:
 
 def run(args: argparse.Namespace, config: Config) -> int:
     source, from_file = _text_or_file(args.formula)
+    if from_file and args.claim is None and args.wrt is None:
+        from symdl.derive.check import is_derivation_text, run_check
+
+        if is_derivation_text(source):  # a file of the derivations library's format
+            return run_check(args.formula, config=config)
     if args.claim is not None:
         if args.wrt is None:
             raise InvalidInput("--claim needs --wrt: the variable the claim is the gradient by")
