@@ -60,8 +60,8 @@ SINGLE = [
         1,
         [
             r"^refuted: the claim is NOT the gradient d/dz",
-            r"gradient: +1 - \\sigma\\left\(z\\right\)",
-            r"claim - truth = 2 \\sigma\\left\(z\\right\) - 2",
+            r"gradient: +1 − σ\(z\)",
+            r"claim - truth = 2·σ\(z\) − 2",
             r"a sign error",
             r"counterexample:\n +z += -?\d\.\d+\n +claim += -?\d\.\d+\n +truth += -?\d\.\d+\n +relative error 2\n",
         ],

@@ -56,12 +56,10 @@ def _number(v: object) -> str:
 
 
 def _latex(formula: Formula | None, expr: object) -> str:
-    if formula is None:
-        return str(expr)
-    try:
-        return formula.latex(expr)  # type: ignore[arg-type]
-    except Exception:  # printing must never fail the check
-        return str(expr)
+    """The expression for a terminal: one line of unicode math (β₁·v, √s, σ(z))."""
+    from symdl.render.unicode import to_unicode
+
+    return to_unicode(expr)  # type: ignore[arg-type]
 
 
 def verdict_text(verdict: object, formula: Formula | None, wrt: str) -> str:
