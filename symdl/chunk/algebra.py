@@ -192,7 +192,7 @@ def terms(expr: sympy.Basic) -> list[sympy.Basic]:
 
 def numer_denom(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
     """Split a scalar product into numerator and denominator without expanding."""
-    if isinstance(expr, MatrixExpr):
+    if isinstance(expr, MatrixExpr) or not isinstance(expr, sympy.Expr):  # matrices; a Piecewise's (expr, cond)
         return expr, sympy.Integer(1)
     num: list[sympy.Basic] = []
     den: list[sympy.Basic] = []
