@@ -5,20 +5,72 @@ The public API; each function runs the pipeline stages it needs (see :mod:`symdl
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from symdl.config import Config
-from symdl.errors import InvalidInput, NotSupported, ResourceLimit, SymdlError
+from symdl.errors import InternalError, InvalidInput, NotSupported, ResourceLimit, SymdlError
 from symdl.formula import Formula, Statement
-from symdl.pipeline import parse
+from symdl.pipeline import parse as _parse
 
 __version__ = "0.1.0"
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(stage: str) -> Callable[[F], F]:
+    """Let only :class:`SymdlError` leave a public function: anything else is a bug, reported as one.
+
+    The safety net behind every entry point; the stages raise positioned errors themselves.
+    """
+
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except SymdlError:
+                raise
+            except (KeyboardInterrupt, SystemExit, MemoryError):
+                raise
+            except Exception as exc:
+                source = next((a for a in args if isinstance(a, str)), "")
+                source = source if isinstance(source, str) else ""
+                where = _where(exc)
+                raise InternalError(
+                    f"the {stage} stage failed on this input ({type(exc).__name__}: {exc})"[:300] + where,
+                    source=source,
+                    hint="this is a bug in symdl; please report the formula",
+                ) from exc
+
+        return inner  # type: ignore[return-value]
+
+    return wrap
+
+
+def _where(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        if "/symdl/" in tb.tb_frame.f_code.co_filename:
+            last = tb
+        tb = tb.tb_next
+    if last is None:
+        return ""
+    path = last.tb_frame.f_code.co_filename.split("/symdl/")[-1]
+    return f" at symdl/{path}:{last.tb_lineno}"
+
+
+parse = guarded("read")(_parse)
 
 
 def _formula(f: str | Formula, **kw: Any) -> Formula:
     return f if isinstance(f, Formula) else parse(f, **kw)
 
 
+@guarded("numeric")
 def lambdify(formula: str | Formula | Any, **kwargs: Any) -> Any:
     """A numpy function of ``formula``, taking keyword arguments keyed like ``formula.symbols``."""
     from symdl.numeric import lambdify as _lambdify
@@ -26,6 +78,7 @@ def lambdify(formula: str | Formula | Any, **kwargs: Any) -> Any:
     return _lambdify(_formula(formula) if isinstance(formula, str) else formula, **kwargs)
 
 
+@guarded("chunk")
 def explain(latex_or_formula: str | Formula, **kwargs: Any) -> Any:
     """Chunk a formula into named concepts and say what each does."""
     from symdl.chunk import explain as _explain
@@ -33,6 +86,7 @@ def explain(latex_or_formula: str | Formula, **kwargs: Any) -> Any:
     return _explain(_formula(latex_or_formula), **kwargs)
 
 
+@guarded("chunk")
 def compare(a: str | Formula, b: str | Formula, **kwargs: Any) -> Any:
     """Are two formulas the same concept, and under which mapping of symbols?"""
     from symdl.chunk import compare as _compare
@@ -40,6 +94,7 @@ def compare(a: str | Formula, b: str | Formula, **kwargs: Any) -> Any:
     return _compare(_formula(a), _formula(b), **kwargs)
 
 
+@guarded("differentiate")
 def diff(formula: str | Formula | Any, wrt: Any, **kwargs: Any) -> Any:
     """Differentiate symbolically, step by step."""
     from symdl.differentiate import diff as _diff
@@ -47,6 +102,7 @@ def diff(formula: str | Formula | Any, wrt: Any, **kwargs: Any) -> Any:
     return _diff(_formula(formula) if isinstance(formula, str) else formula, wrt, **kwargs)
 
 
+@guarded("check")
 def check_gradient(f: str | Formula | Any, wrt: Any, claim: str | Formula | Any, **kwargs: Any) -> Any:
     """Verify a hand-derived gradient: symbolically first, then by finite differences."""
     from symdl.numeric import check_gradient as _check
@@ -62,6 +118,7 @@ def check_gradient(f: str | Formula | Any, wrt: Any, claim: str | Formula | Any,
 __all__ = [
     "Config",
     "Formula",
+    "InternalError",
     "InvalidInput",
     "NotSupported",
     "ResourceLimit",

@@ -125,6 +125,12 @@ class ResourceLimit(SymdlError):
     kind = "limit exceeded"
 
 
+class InternalError(SymdlError):
+    """symdl failed on this input in a way it does not foresee: a bug, reported without a traceback."""
+
+    kind = "internal error"
+
+
 @dataclass(frozen=True)
 class Repair:
     """A repair lenient mode made: what it changed and where."""

@@ -93,7 +93,7 @@ def _cheap_pipeline(expr: sympy.Basic) -> sympy.Basic:
     for step in steps:
         try:
             candidate = step(best)
-        except (TypeError, ValueError, AttributeError, NotImplementedError):
+        except (TypeError, ValueError, AttributeError, NotImplementedError, StopIteration, RecursionError):
             continue
         if sympy.count_ops(candidate) <= sympy.count_ops(best):
             best = candidate

@@ -1,7 +1,8 @@
 """The ``symdl`` command: one module per sub-command, each with ``register(subparsers)``.
 
 Exit codes: 0 success (or ``verified``), 1 ``refuted``, 2 bad input (the error is
-printed with its line, column and a caret), 3 ``undecided``.
+printed with its line, column and a caret), 3 ``undecided``, 4 an internal error (a bug in symdl,
+reported in one line without a traceback).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 
 from symdl import __version__
 from symdl.cli.common import config_from
-from symdl.errors import SymdlError
+from symdl.errors import InternalError, SymdlError
 
 #: sub-command modules, in the order ``symdl --help`` lists them
 COMMANDS = ("explain", "parse", "compare", "check", "derive")
@@ -39,11 +40,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args, config_from(args)))
+    except InternalError as err:
+        print(str(err), file=sys.stderr)
+        return 4
     except SymdlError as err:
         print(str(err), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except (RecursionError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError, RuntimeError) as exc:
+        # a bug in symdl: say so in one line, never with a traceback
+        print(f"internal error: symdl failed on this input ({type(exc).__name__}: {exc})"[:400], file=sys.stderr)
+        print("hint: this is a bug in symdl; please report the command line", file=sys.stderr)
+        return 4
     except BrokenPipeError:  # output piped into `head` and closed: not an error
         import os
 

@@ -278,6 +278,11 @@ def _numeric(expr, var, claim_expr, free, names, shapes, at, n_points, config):
     f_prog = compile_expr(f_num, free=tuple(i for i in free if i in f_num.free_symbols))
     c_prog = compile_expr(c_num, free=free if isinstance(var, sympy.Indexed) else None)
     inputs = list(dict.fromkeys([*f_prog.needs, *c_prog.needs]))
+    if obj not in inputs:
+        raise InvalidInput(
+            f"the function does not take {names.get(obj, str(obj))!r} as an input",
+            hint="differentiate with respect to a name on the right-hand side",
+        )
     rng = np.random.default_rng(config.seed)
     arr_shapes, dims = shapes_for(inputs, shapes, rng, names)
     # a sum bound the claim names too (n in 1/n Σ_{i=1}^n and in 2/n (ŷ_k - y_k)) is the families' length
