@@ -10,7 +10,7 @@ For L = 1, 2, 4, ..., 64 layers it measures, in one run:
 * ``symdl_matrix`` — backprop on the matrix network of the same depth (Ng's vectorised form).
 
 Ratios ``naive / symdl`` are printed; :func:`run` returns the figures as a dict.
-Run: ``python benchmarks/bench_backprop.py [--max-layers 64] [--budget 60]``.
+Run: ``python -m benchmarks.bench_backprop [--max-layers 64] [--budget 60]`` (``python -m benchmarks`` runs all).
 """
 
 from __future__ import annotations
@@ -56,10 +56,7 @@ def matrix_chain(layers: int) -> list[tuple[sympy.Basic, sympy.Basic]]:
     Y = MatrixSymbol("Y", 1, m)
     cost = (
         -(1 / m)
-        * (
-            HadamardProduct(Y, Apply(sympy.log, prev))
-            + HadamardProduct(ones - Y, Apply(sympy.log, ones - prev))
-        )
+        * (HadamardProduct(Y, Apply(sympy.log, prev)) + HadamardProduct(ones - Y, Apply(sympy.log, ones - prev)))
         * OneMatrix(m, 1)
     )
     return [*stmts, (MatrixSymbol("J", 1, 1), cost)]
@@ -118,9 +115,7 @@ def run(max_layers: int = 64, budget: float = 60.0) -> dict[int, dict[str, float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-layers", type=int, default=64)
-    parser.add_argument(
-        "--budget", type=float, default=60.0, help="seconds allowed to naive sympy.diff per L"
-    )
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds allowed to naive sympy.diff per L")
     args = parser.parse_args()
     figures = run(args.max_layers, args.budget)
     head = ("L", "symdl (s)", "matrix (s)", "naive (s)", "naive/symdl", "naive ops")
@@ -130,9 +125,7 @@ def main() -> None:
         naive_s = naive_s if f["naive"] is None else f"{f['naive']:.3f}"
         ratio = str(f["naive_status"]) if f["ratio"] is None else f"{f['ratio']:.1f}x"
         ops = "-" if f["naive_ops"] is None else f"{f['naive_ops']:.0f}"
-        print(
-            f"{layers:>4} {f['symdl']:>10.3f} {f['symdl_matrix']:>11.3f} {naive_s:>11} {ratio:>12} {ops:>10}"
-        )
+        print(f"{layers:>4} {f['symdl']:>10.3f} {f['symdl_matrix']:>11.3f} {naive_s:>11} {ratio:>12} {ops:>10}")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,13 @@
 """Benchmarks of the numeric stage (ratios measured in one run; not tests).
 
 (b) the generated softmax-cross-entropy gradient on a 4096 x 1000 float64 batch vs a
-    hand-written numpy gradient;
+    hand-written numpy gradient, and vs torch CPU autograd of ``cross_entropy`` when torch is
+    installed;
 (c) checking the gradient of a 10 000-parameter function with :func:`symdl.numeric.check_grads`
     (complex step and 4th-order central differences) vs ``torch.autograd.gradcheck``
     (skipped cleanly when torch is not installed): time and achieved error.
 
-Run: ``python benchmarks/bench_numeric.py``.
+Run: ``python -m benchmarks.bench_numeric`` (``python -m benchmarks`` runs every benchmark).
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def bench_softmax_ce_gradient(batch: int = 4096, classes: int = 1000) -> dict[str, float]:
-    """(b) generated dCE/dz vs hand numpy ``softmax(z) - t`` (rows are one-hot)."""
+def bench_softmax_ce_gradient(batch: int = 4096, classes: int = 1000, repeat: int = 3) -> dict[str, float]:
+    """(b) generated dCE/dz vs hand numpy ``softmax(z) - t`` (rows are one-hot), and vs torch autograd."""
     from symdl.differentiate import diff
 
     z = sympy.IndexedBase("z", real=True)
@@ -51,15 +52,33 @@ def bench_softmax_ce_gradient(batch: int = 4096, classes: int = 1000) -> dict[st
     tt = np.eye(classes)[rng.integers(0, classes, batch)]
     got = grad(z=zz, t=tt)
     err = float(np.max(np.abs(got - (_softmax(zz) - tt))))
-    t_gen = _best(lambda: grad(z=zz, t=tt))
-    t_hand = _best(lambda: _softmax(zz) - tt)
-    return {
+    t_gen = _best(lambda: grad(z=zz, t=tt), repeat)
+    t_hand = _best(lambda: _softmax(zz) - tt, repeat)
+    out = {
         "ce_build_s": build,
         "ce_generated_s": t_gen,
         "ce_hand_numpy_s": t_hand,
         "ce_ratio_generated_over_hand": t_gen / t_hand,
         "ce_max_abs_diff": err,
     }
+    try:
+        import torch
+    except ImportError:
+        return out
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    labels = torch.tensor(tt.argmax(axis=-1))
+    zt0 = torch.tensor(zz)
+
+    def torch_grad() -> np.ndarray:
+        zt = zt0.clone().requires_grad_(True)
+        # summed (not averaged) over the batch, like the per-row gradient softmax(z) - t
+        torch.nn.functional.cross_entropy(zt, labels, reduction="sum").backward()
+        return zt.grad.numpy()  # type: ignore[union-attr]
+
+    out["ce_torch_autograd_s"] = _best(torch_grad, repeat)
+    out["ce_ratio_generated_over_torch"] = t_gen / out["ce_torch_autograd_s"]
+    out["ce_torch_max_abs_diff"] = float(np.max(np.abs(torch_grad() - got)))
+    return out
 
 
 def _f10k(w: np.ndarray, a: np.ndarray) -> np.ndarray:
@@ -103,8 +122,10 @@ def bench_gradient_check(n: int = 10_000) -> dict[str, float]:
     return out
 
 
-def run() -> dict[str, float]:
-    """All numeric benchmarks, one dict of figures."""
+def run(quick: bool = False) -> dict[str, float]:
+    """All numeric benchmarks, one dict of figures (``quick``: a 512 x 100 batch, 1 000 parameters)."""
+    if quick:
+        return {**bench_softmax_ce_gradient(512, 100, repeat=2), **bench_gradient_check(1_000)}
     return {**bench_softmax_ce_gradient(), **bench_gradient_check()}
 
 
