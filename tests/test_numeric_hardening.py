@@ -231,11 +231,6 @@ def test_check_grads_accepts_float64_and_integers() -> None:
     assert check_grads(_sq, _dsq, np.array([1, -2, 3])).passed
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="check_gradient(..., at={'x': float32}) silently converts the float32 point to float64 "
-    "(numeric/check.py _draw: np.asarray(..., dtype=float)) instead of refusing it like check_grads",
-)
 def test_check_gradient_refuses_a_float32_point() -> None:
     with pytest.raises(InvalidInput, match="float32"):
         symdl.check_gradient(r"\log(1 + e^{x})", "x", r"\sigma(x)", at={"x": np.float32(0.5)})

@@ -19,7 +19,7 @@ from symdl.bind.names import NameRole, base_latex, index_letters, role, time_bas
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.statements import make_statement
 from symdl.config import DEFAULT, Config
-from symdl.errors import InvalidInput, NotSupported, SymdlError
+from symdl.errors import InvalidInput, NotSupported, ResourceLimit, SymdlError
 from symdl.formula import Formula
 from symdl.read import ReadResult
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
@@ -458,11 +458,23 @@ def _free_indices(statements: list[Any], b: Binder) -> tuple[sympy.Symbol, ...]:
     return tuple(free)
 
 
+#: larger integer exponents are refused: expanding (a+b)^n or factoring would not finish
+MAX_EXPONENT = 10_000
+
+
 def _no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
-    """Guard: a placeholder that survived binding means the text was misread; refuse it."""
+    """Guards: a placeholder that survived binding means the text was misread; a huge power cannot be worked with."""
     for st in statements:
         for e in (st.rhs,) if st.lhs is None else (st.lhs, st.rhs):
             for node in sympy.preorder_traversal(e):
+                exp = getattr(node, "exp", None) if isinstance(node, (sympy.Pow, sympy.HadamardPower)) else None
+                if isinstance(exp, sympy.Integer) and abs(int(exp)) > MAX_EXPONENT:
+                    raise ResourceLimit(
+                        f"the exponent {exp} is too large to work with",
+                        source=rr.source,
+                        span=st.span,
+                        hint=f"symdl handles integer powers up to {MAX_EXPONENT}; write a symbol (x^n) instead",
+                    )
                 name = getattr(node, "name", None)
                 if not isinstance(name, str):
                     name = getattr(getattr(node, "func", None), "__name__", "")

@@ -243,6 +243,13 @@ def check_gradient(
     Returns:
         A :class:`Verdict`.
     """
+    for key, value in (at or {}).items():
+        dtype = getattr(value, "dtype", None)
+        if dtype is not None and np.dtype(dtype).kind in "fc" and np.dtype(dtype).itemsize < 8:
+            raise InvalidInput(
+                f"the point's value for {key!r} is {np.dtype(dtype).name}: gradient checks need float64",
+                hint="pass float64 values (np.float64 / dtype=np.float64); lower precision hides real errors",
+            )
     f, claim = _reread(f, claim, shapes, config)
     expr, var, claim_expr, free, names = _resolve(f, wrt, claim)
     truth = _truth(expr, var, config)
