@@ -17,8 +17,9 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from benchmarks import best_of
 
 #: Seed formulas (000, 003, 004) in notations ``latex2sympy2_extended`` also reads.
 FORMULAS: dict[str, str] = {
@@ -68,16 +69,6 @@ def bench_cold_cli(repeat: int = 5, formula: str = FORMULAS["softmax"]) -> dict[
     return {"import_sympy_s": base, "cli_explain_s": ours, "ratio_cli_over_import_sympy": ours / base}
 
 
-def _best(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def bench_warm_explain(repeat: int = 5, names: list[str] | None = None) -> dict[str, dict[str, float | str]]:
     """Warm ``symdl.explain(latex)`` (parse + chunk) vs ``latex2sympy`` of the same text, per formula."""
     from latex2sympy2_extended import latex2sympy
@@ -92,9 +83,9 @@ def bench_warm_explain(repeat: int = 5, names: list[str] | None = None) -> dict[
         except Exception as exc:  # the library cannot read it alone: not comparable
             out[name] = {"skipped": f"latex2sympy cannot parse it: {type(exc).__name__}"}
             continue
-        raw = _best(lambda latex=latex: latex2sympy(latex), repeat)
-        ours = _best(lambda latex=latex: symdl.explain(latex), repeat)
-        parse = _best(lambda latex=latex: symdl.parse(latex), repeat)
+        raw = best_of(lambda latex=latex: latex2sympy(latex), repeat, warm=True)
+        ours = best_of(lambda latex=latex: symdl.explain(latex), repeat, warm=True)
+        parse = best_of(lambda latex=latex: symdl.parse(latex), repeat, warm=True)
         out[name] = {
             "latex2sympy_s": raw,
             "symdl_parse_s": parse,

@@ -13,21 +13,12 @@ Run: ``python -m benchmarks.bench_numeric`` (``python -m benchmarks`` runs every
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 import numpy as np
 import sympy
 
+from benchmarks import best_of
 from symdl.numeric import check_grads, lambdify
-
-
-def _best(fn: Callable[[], object], repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -52,8 +43,8 @@ def bench_softmax_ce_gradient(batch: int = 4096, classes: int = 1000, repeat: in
     tt = np.eye(classes)[rng.integers(0, classes, batch)]
     got = grad(z=zz, t=tt)
     err = float(np.max(np.abs(got - (_softmax(zz) - tt))))
-    t_gen = _best(lambda: grad(z=zz, t=tt), repeat)
-    t_hand = _best(lambda: _softmax(zz) - tt, repeat)
+    t_gen = best_of(lambda: grad(z=zz, t=tt), repeat)
+    t_hand = best_of(lambda: _softmax(zz) - tt, repeat)
     out = {
         "ce_build_s": build,
         "ce_generated_s": t_gen,
@@ -75,7 +66,7 @@ def bench_softmax_ce_gradient(batch: int = 4096, classes: int = 1000, repeat: in
         torch.nn.functional.cross_entropy(zt, labels, reduction="sum").backward()
         return zt.grad.numpy()  # type: ignore[union-attr]
 
-    out["ce_torch_autograd_s"] = _best(torch_grad, repeat)
+    out["ce_torch_autograd_s"] = best_of(torch_grad, repeat)
     out["ce_ratio_generated_over_torch"] = t_gen / out["ce_torch_autograd_s"]
     out["ce_torch_max_abs_diff"] = float(np.max(np.abs(torch_grad() - got)))
     return out

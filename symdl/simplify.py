@@ -42,17 +42,21 @@ def _alarm_available() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-def bounded_call(fn: Callable[[], T], *, seconds: float) -> tuple[T | None, bool]:
+def bounded_call(fn: Callable[[], T], *, seconds: float, unbounded_off_main: bool = False) -> tuple[T | None, bool]:
     """Run ``fn()`` for at most ``seconds`` seconds.
 
     Args:
         fn: the computation (no arguments; use a lambda or ``functools.partial``).
         seconds: wall-clock budget; ``<= 0`` means give up at once.
+        unbounded_off_main: where no interrupting timer exists (off the main thread), run ``fn``
+            without a bound instead of giving up (for small computations whose result matters).
 
     Returns:
         ``(result, False)`` when ``fn`` finished in time, ``(None, True)`` when the
         budget ran out or no interrupting timer is available on this thread.
     """
+    if seconds > 0 and unbounded_off_main and not _alarm_available():
+        return fn(), False
     if seconds <= 0 or not _alarm_available():
         return None, True
     previous_handler = signal.getsignal(signal.SIGALRM)

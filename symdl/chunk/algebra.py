@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import math
 import random
-import signal
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TypeVar
 
 import sympy
@@ -23,34 +20,12 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.functions import relu, sigmoid, softplus
+from symdl.simplify import bounded_call
 
 T = TypeVar("T")
 
 #: Largest expression (``count_ops``) a symbolic ``cancel`` is attempted on.
 MAX_CANCEL_OPS = 120
-
-
-class _TimeoutError(Exception):
-    pass
-
-
-@contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    """Raise :class:`_TimeoutError` after ``seconds`` (main thread only; elsewhere a no-op)."""
-    if threading.current_thread() is not threading.main_thread() or seconds <= 0:
-        yield
-        return
-
-    def _handler(signum: int, frame: object) -> None:
-        raise _TimeoutError
-
-    previous = signal.signal(signal.SIGALRM, _handler)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def bounded(fn: Callable[[], T], fallback: T, seconds: float = 1.0) -> T:
@@ -62,12 +37,12 @@ def bounded(fn: Callable[[], T], fallback: T, seconds: float = 1.0) -> T:
         seconds: the bound.
     """
     try:
-        with _alarm(seconds):
-            return fn()
-    except (_TimeoutError, RecursionError, ValueError, TypeError, AttributeError, NotImplementedError):
+        value, gave_up = bounded_call(fn, seconds=seconds, unbounded_off_main=True)
+    except (RecursionError, ValueError, TypeError, AttributeError, NotImplementedError):
         return fallback
     except sympy.polys.polyerrors.PolynomialError:
         return fallback
+    return fallback if gave_up else value  # type: ignore[return-value]
 
 
 def cheap_cancel(expr: sympy.Expr, seconds: float = 0.5) -> sympy.Expr:
