@@ -114,11 +114,8 @@ CASES.append(
 )  # fmt: skip
 
 #: Open bugs found by these tests: case id → what goes wrong (reported to the numeric stage's owner).
-VALUE_BUGS: dict[str, str] = {
-    "log-of-softmax-1000": "log of a parsed softmax is not rewritten to z_i - logsumexp: nan/-inf at |z| = 1000",
-    "cross-entropy-logits-1000": "-sum y_i log softmax(z)_i evaluates to nan at |z| = 1000 (log of the softmax "
-    "is not stabilised)",
-}
+#: (log of a softmax and cross-entropy from logits were fixed by the log-of-exp-product rule)
+VALUE_BUGS: dict[str, str] = {}
 GRADIENT_BUGS: dict[str, str] = {
     "softmax-1000": "the generated softmax Jacobian (diff(...).expr lambdified) is all nan at |z| = 1000: "
     "exp(z_i) exp(z_k) / (sum_j exp(z_j))^2 is evaluated without the max shift",

@@ -149,6 +149,40 @@ def _split_log(e: sympy.log) -> sympy.Expr:
     return sympy.Add(*[f.args[0] for f in shifted]) + sympy.log(sympy.Mul(*rest))
 
 
+def _positive_by_form(f: sympy.Basic) -> bool:
+    """exp(x), a power of something built from exps, or a sum of exps: positive whatever x is."""
+    if isinstance(f, sympy.exp) or f.is_positive is True:
+        return True
+    if isinstance(f, sympy.Pow):
+        return _positive_by_form(f.base)
+    if isinstance(f, sympy.Sum):
+        return _positive_by_form(f.function)
+    if isinstance(f, (sympy.Mul, sympy.Add)):
+        return all(_positive_by_form(a) for a in f.args)
+    return False
+
+
+def _log_of_exp_product(e: sympy.Basic) -> bool:
+    if not (isinstance(e, sympy.log) and isinstance(e.args[0], sympy.Mul)):
+        return False
+    factors = e.args[0].args
+    return any(isinstance(f, (sympy.exp, sympy.Pow)) and f.has(sympy.exp) for f in factors) and all(
+        _positive_by_form(f) for f in factors
+    )
+
+
+def _split_log_product(e: sympy.log) -> sympy.Expr:
+    out: list[sympy.Expr] = []
+    for f in e.args[0].args:
+        if isinstance(f, sympy.exp):
+            out.append(f.args[0])
+        elif isinstance(f, sympy.Pow):
+            out.append(f.exp * sympy.log(f.base))
+        else:
+            out.append(sympy.log(f))
+    return sympy.Add(*out)
+
+
 def _combinable_exps(e: sympy.Basic) -> bool:
     if not isinstance(e, sympy.Mul) or not _has_shift_exp(e):
         return False
@@ -187,6 +221,12 @@ RULES: tuple[RewriteRule, ...] = (
         "sum_j exp(a_j) overflows for a_j = 1000; shift by max_j a_j",
         _is_exp_sum,
         _shift_exp_sum,
+    ),
+    RewriteRule(
+        "log-of-exp-product",
+        "log(exp(z_i) / sum_j exp(z_j)) is log(0) at z = 1000; log of positive factors is the sum of their logs",
+        _log_of_exp_product,
+        _split_log_product,
     ),
     RewriteRule(
         "log-of-shifted-sum",
