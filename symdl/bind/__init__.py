@@ -65,7 +65,7 @@ class Binder:
         self.time_series: dict[str, dict[int, sympy.Basic]] = {}
         self.labels: dict[sympy.Basic, str] = {}
         self.shapes: dict[str, tuple[object, object]] = {}
-        self.dims = DimInference(self).dims
+        self.dims = inference.dims  # fresh dimensions for element shapes of vector families
 
     # -- shapes ------------------------------------------------------------------
     def _infer_kinds(self) -> dict[tuple[object, ...], str]:
@@ -95,20 +95,20 @@ class Binder:
         for p in self.ph.values():
             if p.kind == "hadamard":
                 for op in p.data["operands"]:
-                    self._promote_atoms_in(op.expr, kinds, top_only=True)
+                    self._promote_atoms_in(op.expr, kinds)
         for e in self._all_exprs():
             for m in sympy.preorder_traversal(e):
                 if isinstance(m, sympy.Mul):
                     self._promote_after_matrix(m, kinds)
                 elif isinstance(m, sympy.Add) and self._has_array_term(m, kinds):
-                    self._promote_atoms_in(m, kinds, top_only=True)  # W x - y: y is a vector too
+                    self._promote_atoms_in(m, kinds)  # W x - y: y is a vector too
         for st in self.rr.statements:
             exprs = [s.expr for s in st.sides]
             if any(self._has_nonscalar(e, kinds) for e in exprs):
                 bare = [self._atom_of(e) for e in exprs]  # ŷ = A^{[2]}: a name equal to a matrix is a matrix
                 matrix = any(a is not None and kinds.get(_identity(a)) == "matrix" for a in bare)
                 for e in exprs:
-                    self._promote_atoms_in(e, kinds, top_only=True, kind="matrix" if matrix else None)
+                    self._promote_atoms_in(e, kinds, kind="matrix" if matrix else None)
 
     def _all_exprs(self) -> list[sympy.Basic]:
         """Every placeholder-level expression: statement sides and the insides of placeholders."""
@@ -160,7 +160,7 @@ class Binder:
         return len(args) == 1 and self._has_nonscalar(args[0].expr, kinds)
 
     def _promote_atoms_in(
-        self, e: sympy.Basic, kinds: dict[tuple[object, ...], str], *, top_only: bool, kind: str | None = None
+        self, e: sympy.Basic, kinds: dict[tuple[object, ...], str], *, kind: str | None = None
     ) -> None:
         terms = sympy.Add.make_args(e)
         for t in terms:

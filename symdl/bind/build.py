@@ -13,19 +13,6 @@ from symdl.errors import NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS, sigmoid
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
-ELEMENTWISE = {
-    sympy.exp,
-    sympy.log,
-    sympy.tanh,
-    sympy.sinh,
-    sympy.cosh,
-    sympy.sin,
-    sympy.cos,
-    sympy.tan,
-    sympy.Abs,
-    sympy.sqrt,
-}
-
 
 def is_mat(e: Any) -> bool:
     return isinstance(e, (MatrixExpr, sympy.MatrixBase))

@@ -346,9 +346,6 @@ def _call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter
     return emit_power(reader, nodes, after, em)
 
 
-EXPECTATIONS = {"E", "\\mathbb{E}", "\\mathrm{E}", "\\operatorname{E}", "\\mathbb E"}
-
-
 def bracket_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str, em: Emitter) -> int:
     """``Var[x]``: a named function applied with brackets; expectations ``E[x]`` are refused."""
     from symdl.read.syntax import AtomSpec
@@ -383,7 +380,7 @@ def _is_function_like(reader: ExprReader, spec: object, nodes: list[Node], k: in
     from symdl.read.syntax import AtomSpec
 
     assert isinstance(spec, AtomSpec)
-    if spec.word or spec.primes or spec.cal or spec.base in FUNCTION_LETTERS or spec.base in reader_functions(reader):
+    if spec.word or spec.primes or spec.cal or spec.base in FUNCTION_LETTERS or spec.base in reader.function_names:
         return True
     close = find_close(reader, nodes, k, "(", ")")
     inner = strip_space(nodes[k + 1 : close])
@@ -412,10 +409,6 @@ def _call_follows(reader: ExprReader, spec: object, exponent: object, nodes: lis
         and nodes[k].is_op("(")
         and _is_function_like(reader, spec, nodes, k)
     )
-
-
-def reader_functions(reader: ExprReader) -> set[str]:
-    return getattr(reader, "function_names", set())
 
 
 #: name prefixes that make one name of the next: dW (the gradient of W), \\Delta w (the change in w)
@@ -613,7 +606,3 @@ COMMANDS: dict[str, Handler] = {
     "\\begin": _lazy("symdl.read.environments", "environment"),
     **{d: dots for d in ("\\dots", "\\ldots", "\\cdots", "\\dotsb", "\\dotsm", "\\dotsc", "\\dotso")},
 }
-
-
-def _unused(_: Group) -> None:  # keep Group imported for type checkers
-    return None

@@ -31,10 +31,6 @@ class Group:
 Node = Token | Group
 
 
-def node_span(node: Node) -> Span:
-    return node.span
-
-
 def seq_span(nodes: list[Node], default: Span) -> Span:
     if not nodes:
         return default
@@ -130,18 +126,9 @@ class Placeholder:
     span: Span
     data: dict[str, Any] = field(default_factory=dict)
 
-    @property
-    def symbol(self) -> sympy.Symbol:
-        return placeholder_symbol(self.id)
-
 
 def placeholder_text(k: int) -> str:
     return f"Q_{{{k}}}"
-
-
-def placeholder_symbol(k: int) -> sympy.Symbol:
-    """The symbol ``latex2sympy2_extended`` makes of ``Q_{k}``."""
-    return sympy.Symbol(f"Q_{k}" if k < 10 else f"Q_{{{k}}}")
 
 
 _PH = re.compile(r"^Q_\{?(\d+)\}?$")
