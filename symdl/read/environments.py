@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.constructs import emit_power, split_top
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, Parsed, placeholder_text, plain_text, strip_space
+from symdl.read.syntax import Group, Node, Parsed, nesting, placeholder_text, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -36,15 +36,9 @@ def env_name(nodes: list[Node], i: int) -> str | None:
 
 def find_end(reader: ExprReader, nodes: list[Node], i: int) -> int:
     """Index of the ``\\end`` matching the ``\\begin`` at ``nodes[i]``."""
-    depth = 0
-    for j in range(i, len(nodes)):
-        n = nodes[j]
-        if isinstance(n, Token) and n.is_cmd("\\begin"):
-            depth += 1
-        elif isinstance(n, Token) and n.is_cmd("\\end"):
-            depth -= 1
-            if depth == 0:
-                return j
+    for j, (n, depth) in enumerate(nesting(nodes[i:], brackets=False), start=i):
+        if depth == 0 and isinstance(n, Token) and n.is_cmd("\\end"):
+            return j
     raise reader.error(
         InvalidInput,
         f"\\begin{{{env_name(nodes, i)}}} is never ended",
@@ -55,12 +49,7 @@ def find_end(reader: ExprReader, nodes: list[Node], i: int) -> int:
 
 def split_rows(nodes: list[Node]) -> list[list[Node]]:
     rows: list[list[Node]] = [[]]
-    depth = 0
-    for n in nodes:
-        if isinstance(n, Token) and n.is_cmd("\\begin"):
-            depth += 1
-        elif isinstance(n, Token) and n.is_cmd("\\end"):
-            depth -= 1
+    for n, depth in nesting(nodes, brackets=False):
         if depth == 0 and isinstance(n, Token) and n.is_cmd("\\\\"):
             rows.append([])
         else:

@@ -162,16 +162,8 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
 
 
 def _trim(nodes: list[Node]) -> list[Node]:
-    kept: list[Node] = []
-    env = 0
-    for n in nodes:
-        if isinstance(n, Token) and n.is_cmd("\\begin"):
-            env += 1
-        elif isinstance(n, Token) and n.is_cmd("\\end"):
-            env -= 1
-        if env == 0 and isinstance(n, Token) and n.is_op("&"):
-            continue  # alignment marks of aligned blocks
-        kept.append(n)
+    # alignment marks of aligned blocks (the & inside matrices stay)
+    kept = [n for n, env in nesting(nodes, brackets=False) if not (env == 0 and isinstance(n, Token) and n.is_op("&"))]
     nodes = strip_space(kept)
     while nodes and isinstance(nodes[-1], Token) and nodes[-1].kind == "op" and nodes[-1].text in ".,;":
         nodes = strip_space(nodes[:-1])

@@ -202,17 +202,17 @@ class Parsed:
     latex: str
 
 
-def nesting(nodes: list[Node], *, envs: bool = True) -> Iterator[tuple[Node, int]]:
-    """Each node with the bracket depth it stands at (``(``/``[`` and, with ``envs``, ``\\begin``...``\\end``).
+def nesting(nodes: list[Node], *, envs: bool = True, brackets: bool = True) -> Iterator[tuple[Node, int]]:
+    """Each node with the depth it stands at: inside ``(``/``[`` (with ``brackets``) and ``\\begin``...``\\end``
+    (with ``envs``).
 
     Opening and closing tokens are reported at the outer depth, so ``depth == 0`` means "at the top level".
     """
     depth = 0
     for n in nodes:
-        if isinstance(n, Token) and ((n.kind == "op" and n.text in ")]") or (envs and n.is_cmd("\\end"))):
-            depth -= 1
-            yield n, depth
-            continue
+        is_tok = isinstance(n, Token)
+        opens = is_tok and ((brackets and n.is_op("(", "[")) or (envs and n.is_cmd("\\begin")))
+        closes = is_tok and ((brackets and n.is_op(")", "]")) or (envs and n.is_cmd("\\end")))
+        depth -= closes
         yield n, depth
-        if isinstance(n, Token) and ((n.kind == "op" and n.text in "([") or (envs and n.is_cmd("\\begin"))):
-            depth += 1
+        depth += opens
