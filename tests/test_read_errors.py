@@ -23,6 +23,8 @@ BAD = [
     ("integral", r"\int_0^1 x dx", NotSupported, r"\int"),
     ("dots-mismatch", r"a_1 + \dots + b_n", NotSupported, r"\dots"),
     ("dots-alone", r"y = \dots", NotSupported, r"\dots"),
+    ("dots-start-not-number", r"x_k + \dots + x_n", NotSupported, r"\dots"),
+    ("dots-bound-expression", r"x_1 + \dots + x_{n+1}", NotSupported, r"\dots"),
     ("dots-vector-mixed", r"[0, \dots, 1]", NotSupported, "["),
     ("sum-no-index", r"\sum x", NotSupported, r"\sum"),
     ("inequality", r"x < y", NotSupported, "<"),

@@ -13,13 +13,15 @@ from typing import TYPE_CHECKING
 
 import sympy
 
-from symdl.errors import NotSupported
+from symdl.bind.names import NameRole, base_name
+from symdl.errors import NotSupported, Span
 from symdl.read.syntax import AtomSpec, SubscriptSpec, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind import Binder
 
 INDEX_CHOICES = ("i", "j", "k", "l", "r", "q")
+SEQUENCE_HINT = "write x_1 + x_2 + \\dots + x_n, or the sum with \\sum_{i=1}^{n}"
 
 
 def _dots_ids(b: Binder, expr: sympy.Basic) -> list[int]:
@@ -38,6 +40,9 @@ def sequence(b: Binder, expr: sympy.Basic) -> sympy.Basic | None:
         return None
     where = b.ph[dots[0]].span
 
+    def refuse(message: str, hint: str = SEQUENCE_HINT) -> NotSupported:
+        return NotSupported(message, source=b.source, span=where, hint=hint)
+
     def pos(a: sympy.Basic) -> int:
         return min((b.ph[k].span.start for k in _atoms_in_order(b, a)), default=10**9)
 
@@ -47,21 +52,11 @@ def sequence(b: Binder, expr: sympy.Basic) -> sympy.Basic | None:
     terms = sorted((a for a in expr.args if placeholder_id(a) not in dots), key=pos)
     after = [a for a in terms if pos(a) > where.start]
     if len(dots) > 1 or not after:
-        raise NotSupported(
-            "this use of \\dots",
-            source=b.source,
-            span=where,
-            hint="write x_1 + x_2 + \\dots + x_n, or the sum with \\sum_{i=1}^{n}",
-        )
+        raise refuse("this use of \\dots")
     last = after[0]
     members = [a for a in terms if pos(a) < where.start and shape(a) == shape(last)]
     if not members:
-        raise NotSupported(
-            "nothing before \\dots matches the term after it",
-            source=b.source,
-            span=where,
-            hint="write x_1 + x_2 + \\dots + x_n, or the sum with \\sum_{i=1}^{n}",
-        )
+        raise refuse("nothing before \\dots matches the term after it")
     first = members[0]
     others = [a for a in terms if a is not last and all(a is not m for m in members)]
     fa, la = _atoms_in_order(b, first), _atoms_in_order(b, last)
@@ -71,20 +66,10 @@ def sequence(b: Binder, expr: sympy.Basic) -> sympy.Basic | None:
     )
     bounds = {(_sub(b.atoms[f]), _sub(b.atoms[g])) for f, g in varying}
     if not varying or not same_names or len(bounds) != 1:
-        raise NotSupported(
-            "the terms around \\dots do not differ by one subscript",
-            source=b.source,
-            span=where,
-            hint="write x_1 + x_2 + \\dots + x_n, or the sum with \\sum_{i=1}^{n}",
-        )
+        raise refuse("the terms around \\dots do not differ by one subscript")
     lo, hi = bounds.pop()
     if not lo.isdigit():
-        raise NotSupported(
-            f"a sequence starting at '{lo}'",
-            source=b.source,
-            span=where,
-            hint="start the sequence at a number: x_1 + \\dots + x_n",
-        )
+        raise refuse(f"a sequence starting at '{lo}'", "start the sequence at a number: x_1 + \\dots + x_n")
     used = {letter for a in b.atoms.values() if a.sub and a.sub.terms for letter, _ in a.sub.terms}
     used |= {a.base for a in b.atoms.values()} | {p.data["name"] for p in b.ph.values() if p.kind == "index"}
     index = next((c for c in INDEX_CHOICES if c not in used), "k_0")
@@ -92,10 +77,10 @@ def sequence(b: Binder, expr: sympy.Basic) -> sympy.Basic | None:
     for f, _ in varying:  # the first term's varying names become elements of a family
         spec = replace(b.atoms[f], sub=SubscriptSpec(index, ((index, 0),)), spelling=_base_spelling(b.atoms[f]))
         b.atoms[f] = spec
-        b.roles[f] = type(b.roles[f])("family", spec_name(b, spec), _base_spelling(spec), ((index, 0),))
+        b.roles[f] = NameRole("family", base_name(spec), _base_spelling(spec), ((index, 0),))
         b.cache.pop(f, None)
     body = b.convert_expr(first)
-    upper = int(hi) if hi.isdigit() else _bound(b, hi)
+    upper = int(hi) if hi.isdigit() else _bound(b, hi, where)
     if isinstance(expr, sympy.Add):
         return sympy.Add(sympy.Sum(body, (idx, int(lo), upper)), *[b.convert_expr(o) for o in others])
     return sympy.Mul(sympy.Product(body, (idx, int(lo), upper)), *[b.convert_expr(o) for o in others])
@@ -111,16 +96,12 @@ def _base_spelling(a: AtomSpec) -> str:
     return s[:cut] if cut > 0 else s
 
 
-def spec_name(b: Binder, a: AtomSpec) -> str:
-    from symdl.bind.names import base_name
-
-    return base_name(a)
-
-
-def _bound(b: Binder, text: str) -> sympy.Basic:
+def _bound(b: Binder, text: str, where: Span) -> sympy.Basic:
     sym = sympy.Symbol(text, real=True) if text.isalpha() else None
     if sym is None:
-        raise NotSupported(f"the bound '{text}'", source=b.source, hint="end the sequence at a name or a number: x_n")
+        raise NotSupported(
+            f"the bound '{text}'", source=b.source, span=where, hint="end the sequence at a name or a number: x_n"
+        )
     b.symbols.setdefault(text, sym)
     return sym
 
