@@ -37,7 +37,6 @@ def guarded(stage: str) -> Callable[[F], F]:
                 raise
             except Exception as exc:
                 source = next((a for a in args if isinstance(a, str)), "")
-                source = source if isinstance(source, str) else ""
                 where = _where(exc)
                 raise InternalError(
                     f"the {stage} stage failed on this input ({type(exc).__name__}: {exc})"[:300] + where,

@@ -53,6 +53,7 @@ class Binder:
         self.sigma_is_std = any(a.base == "sigma" and not a.decorations for a in self.atoms.values()) and not any(
             p.data["callee"].primes for p in callee_sigma
         )
+        self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
         self.kinds = self._infer_kinds()
         inference = DimInference(self)
         self.dim_shapes = inference.run()
@@ -96,7 +97,7 @@ class Binder:
             if p.kind == "hadamard":
                 for op in p.data["operands"]:
                     self._promote_atoms_in(op.expr, kinds)
-        for e in self._all_exprs():
+        for e in self.exprs:
             for m in sympy.preorder_traversal(e):
                 if isinstance(m, sympy.Mul):
                     self._promote_after_matrix(m, kinds)
