@@ -9,10 +9,11 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from symdl.config import Config
+from symdl.config import DEFAULT, Config
 from symdl.errors import InternalError, InvalidInput, NotSupported, ResourceLimit, SymdlError
 from symdl.formula import Formula, Statement
 from symdl.pipeline import parse as _parse
+from symdl.simplify import within
 
 __version__ = "0.1.0"
 
@@ -23,26 +24,35 @@ F = TypeVar("F", bound=Callable[..., Any])
 def guarded(stage: str) -> Callable[[F], F]:
     """Let only :class:`SymdlError` leave a public function: anything else is a bug, reported as one.
 
-    The safety net behind every entry point; the stages raise positioned errors themselves.
+    The safety net behind every entry point; the stages raise positioned errors themselves.  The call
+    also runs under ``config.time_limit`` and raises :class:`ResourceLimit` past it.
     """
 
     def wrap(fn: F) -> F:
         @functools.wraps(fn)
         def inner(*args: Any, **kwargs: Any) -> Any:
+            source = next((a for a in args if isinstance(a, str)), "")
+            limit = (kwargs.get("config") or DEFAULT).time_limit
             try:
-                return fn(*args, **kwargs)
+                result, timed_out = within(functools.partial(fn, *args, **kwargs), seconds=limit)
             except SymdlError:
                 raise
             except (KeyboardInterrupt, SystemExit, MemoryError):
                 raise
             except Exception as exc:
-                source = next((a for a in args if isinstance(a, str)), "")
                 where = _where(exc)
                 raise InternalError(
                     f"the {stage} stage failed on this input ({type(exc).__name__}: {exc})"[:300] + where,
                     source=source,
                     hint="this is a bug in symdl; please report the formula",
                 ) from exc
+            if timed_out:
+                raise ResourceLimit(
+                    f"the {stage} stage took longer than its time limit of {limit:g} s on this input",
+                    source=source,
+                    hint="split the formula into named parts, or raise Config(time_limit=...) (None: no limit)",
+                )
+            return result
 
         return inner  # type: ignore[return-value]
 

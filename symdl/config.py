@@ -17,6 +17,9 @@ class Config:
     Attributes:
         lenient: repair stripped backslashes/braces (seed-001 text) and report each repair.
         shapes: declared shapes, e.g. ``{"W": (3, 4), "x": (4,)}``; names as written.
+        time_limit: wall-clock bound in seconds on one public call (``parse``, ``explain``, ``diff``,
+            ``check_gradient`` ...): past it the call raises ``ResourceLimit``; simplification inside
+            gives up gracefully at 60 % of it.  None: no limit.
         simplify_seconds: time bound for any single simplify/solve call.
         parse_seconds: time bound for reading one formula.
         max_parse_chars: budget of arithmetic text handed to latex2sympy2_extended per formula
@@ -31,6 +34,7 @@ class Config:
 
     lenient: bool = False
     shapes: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    time_limit: float | None = 2.0
     simplify_seconds: float = 2.0
     parse_seconds: float = 2.0
     max_parse_chars: int = 2_000

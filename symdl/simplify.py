@@ -12,6 +12,11 @@ the caller gets the *unsimplified, still correct* expression back together with
 
 Nested use is safe: an inner bound never extends an outer one, and the outer
 timer is re-armed with its remaining time when the inner call returns.
+
+A whole public call is bounded too (:func:`within`): its time limit arms an outer
+timer, and every bounded computation inside it is cut to the first
+:data:`SOFT_SHARE` of that limit, so simplification gives up (gracefully, with a
+correct unsimplified result) early enough for the rest of the call to finish.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from typing import TypeVar
 
 import sympy
@@ -28,6 +34,12 @@ T = TypeVar("T")
 
 #: Expressions with more operations than this are returned as they are.
 MAX_OPS = 600
+
+#: Share of a call's time limit that its bounded computations (simplify, solve...) may use in all.
+SOFT_SHARE = 0.6
+
+#: When the bounded computations of the current public call must stop (``time.monotonic``), or None.
+_SOFT_DEADLINE: ContextVar[float | None] = ContextVar("symdl_soft_deadline", default=None)
 
 
 class _Deadline(BaseException):
@@ -42,7 +54,9 @@ def _alarm_available() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-def bounded_call(fn: Callable[[], T], *, seconds: float, unbounded_off_main: bool = False) -> tuple[T | None, bool]:
+def bounded_call(
+    fn: Callable[[], T], *, seconds: float, unbounded_off_main: bool = False, soft: bool = True
+) -> tuple[T | None, bool]:
     """Run ``fn()`` for at most ``seconds`` seconds.
 
     Args:
@@ -50,11 +64,15 @@ def bounded_call(fn: Callable[[], T], *, seconds: float, unbounded_off_main: boo
         seconds: wall-clock budget; ``<= 0`` means give up at once.
         unbounded_off_main: where no interrupting timer exists (off the main thread), run ``fn``
             without a bound instead of giving up (for small computations whose result matters).
+        soft: also stop at the enclosing public call's soft deadline (see :func:`within`).
 
     Returns:
         ``(result, False)`` when ``fn`` finished in time, ``(None, True)`` when the
         budget ran out or no interrupting timer is available on this thread.
     """
+    soft_deadline = _SOFT_DEADLINE.get()
+    if soft and soft_deadline is not None:
+        seconds = min(seconds, soft_deadline - time.monotonic())
     if seconds > 0 and unbounded_off_main and not _alarm_available():
         return fn(), False
     if seconds <= 0 or not _alarm_available():
@@ -84,6 +102,25 @@ def bounded_call(fn: Callable[[], T], *, seconds: float, unbounded_off_main: boo
         elif outer_remaining > 0:
             left = outer_remaining - (time.monotonic() - start)
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
+
+
+def within(fn: Callable[[], T], *, seconds: float | None) -> tuple[T | None, bool]:
+    """Run one public call ``fn()`` under a time limit of ``seconds`` (None: no limit).
+
+    The bounded computations inside stop at ``SOFT_SHARE * seconds``; the call itself is
+    interrupted at ``seconds`` (on the main thread; elsewhere only the soft part applies).
+    A call nested in another one (``explain`` reading its text) runs under the outer limit.
+
+    Returns:
+        ``(result, False)``, or ``(None, True)`` when the limit was hit.
+    """
+    if seconds is None or _SOFT_DEADLINE.get() is not None:
+        return fn(), False
+    token = _SOFT_DEADLINE.set(time.monotonic() + SOFT_SHARE * seconds)
+    try:
+        return bounded_call(fn, seconds=seconds, unbounded_off_main=True, soft=False)
+    finally:
+        _SOFT_DEADLINE.reset(token)
 
 
 def _cheap_pipeline(expr: sympy.Basic) -> sympy.Basic:
@@ -139,7 +176,14 @@ def bounded_simplify(
     if sympy.count_ops(expr) > max_ops:
         return expr, True
     run = pipeline or _full_pipeline
-    result, gave_up = bounded_call(lambda: run(expr), seconds=seconds)
+
+    def attempt() -> sympy.Basic | None:
+        try:
+            return run(expr)
+        except Exception:  # SymPy's simplify fails in many ways (StopIteration, NaN._mpf_ ...)
+            return None  # simplification is optional: keep the (correct) expression as it is
+
+    result, gave_up = bounded_call(attempt, seconds=seconds)
     if not gave_up and result is not None:
         return result, False
     cheap, cheap_gave_up = bounded_call(lambda: _cheap_pipeline(expr), seconds=max(seconds / 4, 0.05))

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import numpy as np
 import pytest
 import sympy
 from test_differentiate_fd import assert_close, scalar_fn
 
+import symdl
 from symdl.config import DEFAULT
 from symdl.differentiate import diff
 from symdl.functions import sigmoid
-from symdl.simplify import bounded_call, bounded_simplify
+from symdl.simplify import bounded_call, bounded_simplify, within
 
 x, y = sympy.symbols("x y", real=True)
+GELU = r"0.5 x \left(1 + \tanh\left(\sqrt{2/\pi} (x + 0.044715 x^3)\right)\right)"
 HARD = sum((sympy.sin(x) ** k + sympy.cos(x) ** k) ** 3 / (1 + sympy.tan(x) ** k) for k in range(1, 25))
 
 
@@ -83,3 +86,46 @@ def test_diff_reports_when_simplification_gives_up() -> None:
     f = scalar_fn(expr, [x, y])
     numeric = (f(0.4 + h, -0.3) - f(0.4 - h, -0.3)) / (2 * h)
     assert_close(scalar_fn(d.expr, [x, y])(*pt.values()), numeric, rtol=1e-6)
+
+
+def test_within_cuts_inner_simplification_to_the_soft_share() -> None:
+    """Inside a public call's time limit, a simplification asking for 30 s stops at SOFT_SHARE of the limit."""
+    start = time.perf_counter()
+    (out, gave_up), timed_out = within(lambda: bounded_simplify(HARD, seconds=30), seconds=0.5)
+    elapsed = time.perf_counter() - start
+    assert not timed_out and gave_up
+    assert elapsed < 0.5, f"{elapsed:.2f} s"
+    _same_values(out, HARD)
+
+
+def test_within_interrupts_the_call_at_its_limit() -> None:
+    def busy() -> None:
+        while True:
+            sympy.expand((x + y) ** 30)
+
+    start = time.perf_counter()
+    result, timed_out = within(busy, seconds=0.3)
+    assert timed_out and result is None
+    assert time.perf_counter() - start < 0.6
+
+
+def test_within_nested_runs_under_the_outer_limit() -> None:
+    (inner, inner_timed_out), outer_timed_out = within(lambda: within(lambda: 7, seconds=0.01), seconds=5)
+    assert (inner, inner_timed_out, outer_timed_out) == (7, False, False)
+
+
+@pytest.mark.parametrize(
+    ("call", "limit"),
+    [
+        pytest.param(lambda cfg: symdl.check_gradient(GELU, "x", "0", config=cfg), 0.05, id="check-gelu"),
+        pytest.param(lambda cfg: symdl.explain(GELU, config=cfg), 0.02, id="explain-gelu"),
+        pytest.param(lambda cfg: symdl.diff(GELU, "x", config=cfg), 0.02, id="diff-gelu"),
+    ],
+)
+def test_public_call_past_its_time_limit_is_a_positioned_resource_limit(call, limit) -> None:
+    with pytest.raises(symdl.ResourceLimit) as info:
+        call(symdl.Config(time_limit=limit))
+    err = info.value
+    assert "time limit" in err.message and err.source == GELU and err.span.end == len(GELU)
+    assert "time_limit" in err.hint
+    call(symdl.Config(time_limit=None))  # no limit: the same call answers

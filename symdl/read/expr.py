@@ -184,7 +184,7 @@ class ExprReader:
 
         try:
             if _alarm_available():
-                expr, gave_up = bounded_call(parse, seconds=remaining)
+                expr, gave_up = bounded_call(parse, seconds=remaining, soft=False)
                 if gave_up:
                     raise self.error(
                         ResourceLimit,
