@@ -131,6 +131,7 @@ class Summary:
             "command": f"python -m benchmarks.fuzz --n {self.n} --seed {self.seed}",
             "inputs_tried": self.tried,
             "escapes": self.kinds.get("escape", 0),
+            "internal_errors": self.kinds.get("internal", 0),
             "findings_by_kind": dict(self.kinds),
             "inputs_over_2s": self.over_bound,
             "hangs": self.hangs,
@@ -218,7 +219,7 @@ def parent(args: argparse.Namespace) -> dict[str, Any]:
 def _save(summary: Summary, args: argparse.Namespace) -> dict[str, Any]:
     data = summary.to_dict()
     Path(args.out).write_text(json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
-    print(f"[fuzz] {data['inputs_tried']} inputs, {data['escapes']} escapes, "
+    print(f"[fuzz] {data['inputs_tried']} inputs, {data['escapes']} escapes, {data['internal_errors']} internal, "
           f"{sum(data['findings_by_kind'].values())} findings, slowest {data['slowest']['seconds']:.2f} s, "
           f"{data['wall_seconds']:.0f} s", file=sys.stderr, flush=True)  # fmt: skip
     return data
@@ -240,7 +241,8 @@ def main(argv: list[str] | None = None) -> None:
         worker(args)
         return
     data = parent(args)
-    print(json.dumps({k: data[k] for k in ("inputs_tried", "escapes", "findings_by_kind", "slowest")}, indent=1))
+    shown = ("inputs_tried", "escapes", "internal_errors", "findings_by_kind", "slowest")
+    print(json.dumps({k: data[k] for k in shown}, indent=1))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ A call may return a result or raise a :class:`~symdl.errors.SymdlError` whose sp
 inside the text it refers to.  Anything else is a finding:
 
 * ``escape`` — any other exception (``RecursionError``, ``TypeError`` ...) left symdl;
+* ``internal`` — symdl's own safety net caught such an exception and raised ``InternalError``
+  (the user gets a clean error, but it is a bug all the same);
 * ``bad span`` — a ``SymdlError`` whose span is outside its source, or whose source is
   none of the texts the user gave, or whose message cannot be rendered;
 * ``slow`` — one call took longer than :data:`BOUND_SECONDS` (measured with ``perf_counter``);
@@ -27,7 +29,7 @@ from functools import partial
 from typing import Any
 
 import symdl
-from symdl.errors import SymdlError
+from symdl.errors import InternalError, SymdlError
 
 #: Hard bound per call, from issue 6 ("nothing takes longer than 2 s").
 BOUND_SECONDS = 2.0
@@ -57,7 +59,7 @@ STAGES = ("parse", "explain", "diff", "check")
 class Finding:
     """One thing that went wrong on one input."""
 
-    kind: str  # "escape" | "bad span" | "slow" | "executed"
+    kind: str  # "escape" | "internal" | "bad span" | "slow" | "executed"
     stage: str
     detail: str
     seconds: float = 0.0
@@ -223,6 +225,8 @@ def probe(
             except SymdlError as err:
                 result, outcome = None, f"error:{type(err).__name__}"
                 bad = _check_error(err, (text, claim, wrt or ""))
+                if isinstance(err, InternalError):
+                    report.findings.append(Finding("internal", stage, _summary(err.__cause__ or err)))
                 if bad:
                     report.findings.append(Finding("bad span", stage, f"{type(err).__name__}: {err.message}; {bad}"))
             except KeyboardInterrupt:

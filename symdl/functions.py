@@ -12,6 +12,11 @@ import sympy
 from sympy import Function, S
 
 
+def _power(exp: str | None) -> str:
+    """A %-template that raises a printed call to ``exp`` (SymPy's printer passes it for powers)."""
+    return "%s" if exp is None else "{%s}^{" + exp.replace("%", "%%") + "}"
+
+
 class sigmoid(Function):  # noqa: N801 - SymPy convention: functions are lower-case classes
     """The logistic function ``1 / (1 + e^{-x})``."""
 
@@ -43,8 +48,8 @@ class sigmoid(Function):  # noqa: N801 - SymPy convention: functions are lower-c
     def _eval_is_positive(self) -> bool | None:
         return True if self.args[0].is_real else None
 
-    def _latex(self, printer: object) -> str:
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
+    def _latex(self, printer: object, exp: str | None = None) -> str:
+        return _power(exp) % rf"\sigma\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
 
 
 class relu(Function):  # noqa: N801
@@ -70,8 +75,8 @@ class relu(Function):  # noqa: N801
     def _eval_is_nonnegative(self) -> bool | None:
         return True if self.args[0].is_real else None
 
-    def _latex(self, printer: object) -> str:
-        return rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
+    def _latex(self, printer: object, exp: str | None = None) -> str:
+        return _power(exp) % rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
 
 
 class softplus(Function):  # noqa: N801
@@ -96,8 +101,8 @@ class softplus(Function):  # noqa: N801
     def _eval_is_real(self) -> bool | None:
         return self.args[0].is_real
 
-    def _latex(self, printer: object) -> str:
-        return rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
+    def _latex(self, printer: object, exp: str | None = None) -> str:
+        return _power(exp) % rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
 
 
 class softmax(Function):  # noqa: N801
@@ -105,8 +110,8 @@ class softmax(Function):  # noqa: N801
 
     nargs = 1
 
-    def _latex(self, printer: object) -> str:
-        return rf"\operatorname{{softmax}}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
+    def _latex(self, printer: object, exp: str | None = None) -> str:
+        return _power(exp) % rf"\operatorname{{softmax}}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
 
 
 #: Names a reader may write (lower-cased, without backslash) → SymPy callable.

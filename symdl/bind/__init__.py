@@ -476,6 +476,13 @@ def _no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
                         span=st.span,
                         hint=f"symdl handles integer powers up to {MAX_EXPONENT}; write a symbol (x^n) instead",
                     )
+                if node in (sympy.zoo, sympy.nan):
+                    raise InvalidInput(
+                        "this statement divides by zero: its value is undefined",
+                        source=rr.source,
+                        span=st.span,
+                        hint="check the denominators (a literal 0, or 0^{-1})",
+                    )
                 name = getattr(node, "name", None)
                 if not isinstance(name, str):
                     name = getattr(getattr(node, "func", None), "__name__", "")

@@ -68,6 +68,9 @@ def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> symp
 
 
 def hadamard_power(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:
+    exp = scalar_if_1x1(exp)
+    if is_mat(exp):
+        raise sympy.ShapeError(f"a {'vector' if 1 in exp.shape else 'matrix'} cannot be an exponent")
     if not is_mat(base):
         return sympy.Pow(base, exp)
     if exp == 1:

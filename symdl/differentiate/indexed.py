@@ -29,14 +29,6 @@ def fresh_index(expr: sympy.Basic, preferred: str = "k") -> sympy.Symbol:
     return sympy.Symbol(name, integer=True)
 
 
-def _split_sum(s: Sum) -> sympy.Basic:
-    """Nested single-limit sums: ``Σ_{i,j} f = Σ_j Σ_i f``."""
-    body = s.function
-    for limit in s.limits:
-        body = Sum(body, limit)
-    return body
-
-
 def _delta_partner(delta: KroneckerDelta, var: sympy.Symbol) -> sympy.Basic | None:
     a, b = delta.args
     if a == var and not b.has(var):
@@ -64,12 +56,14 @@ def _collapse_term(term: sympy.Basic, limit: tuple[sympy.Basic, ...]) -> sympy.B
 
 
 def _resolve_sum(s: Sum) -> sympy.Basic:
-    if len(s.limits) > 1:
-        return resolve_deltas(_split_sum(s))
+    """``Σ_{i,j} f`` one limit at a time, innermost first (re-nesting would not help: SymPy flattens
+    ``Sum(Sum(f, j), i)`` back into one sum)."""
     body = s.function
-    if body.has(KroneckerDelta) and sympy.count_ops(body) <= MAX_EXPAND_OPS:
-        body = sympy.expand(body, power_exp=False, power_base=False, log=False, multinomial=False)
-    return sympy.Add(*(_collapse_term(t, s.limits[0]) for t in sympy.Add.make_args(body)))
+    for limit in s.limits:
+        if body.has(KroneckerDelta) and sympy.count_ops(body) <= MAX_EXPAND_OPS:
+            body = sympy.expand(body, power_exp=False, power_base=False, log=False, multinomial=False)
+        body = sympy.Add(*(_collapse_term(t, limit) for t in sympy.Add.make_args(body)))
+    return body
 
 
 def resolve_deltas(expr: sympy.Basic) -> sympy.Basic:
@@ -102,9 +96,7 @@ def family_sums(expr: sympy.Basic) -> dict[IndexedBase, Sum]:
     return found
 
 
-def express_softmax(
-    result: sympy.Basic, source: sympy.Basic, prob: IndexedBase | None = None
-) -> sympy.Basic | None:
+def express_softmax(result: sympy.Basic, source: sympy.Basic, prob: IndexedBase | None = None) -> sympy.Basic | None:
     """Rewrite ``exp(z_a) / Σ_j exp(z_j)`` in ``result`` as ``p_a`` (softmax concept).
 
     Args:

@@ -96,19 +96,24 @@ def _elementwise(node: sympy.Basic, g: sympy.Basic) -> list[Contribution]:
     fn = node.function
     d = fn.variables[0]
     prime = sympy.Lambda(d, sympy.diff(fn.expr, d))
-    return [(node.expr, HadamardProduct(g, ElementwiseApplyFunction(prime, node.expr)).doit())]
+    return [(node.expr, _times_seed(g, ElementwiseApplyFunction(prime, node.expr)))]
+
+
+def _times_seed(g: sympy.Basic, *factors: sympy.Basic) -> sympy.Basic:
+    """``g ∘ factors``; a scalar seed ``g`` (the gradient of a 1×1 result) simply scales them."""
+    if not getattr(g, "is_Matrix", False):
+        return g * (factors[0] if len(factors) == 1 else HadamardProduct(*factors).doit())
+    return HadamardProduct(g, *factors).doit()
 
 
 def _hadamard(node: sympy.Basic, g: sympy.Basic) -> list[Contribution]:
     args = node.args
-    return [
-        (a, HadamardProduct(g, *(b for j, b in enumerate(args) if j != i)).doit()) for i, a in enumerate(args)
-    ]
+    return [(a, _times_seed(g, *(b for j, b in enumerate(args) if j != i))) for i, a in enumerate(args)]
 
 
 def _hadamard_power(node: sympy.Basic, g: sympy.Basic) -> list[Contribution]:
     base, exp = node.args
-    return [(base, HadamardProduct(g, exp * HadamardPower(base, exp - 1)).doit())]
+    return [(base, _times_seed(g, exp * HadamardPower(base, exp - 1)))]
 
 
 def _trace(node: sympy.Basic, g: sympy.Basic) -> list[Contribution]:
@@ -299,9 +304,7 @@ def jacobian(expr: sympy.Basic, wrt: sympy.Basic) -> tuple[sympy.Basic, tuple[st
             args = e.args
             return MatAdd(
                 *(
-                    product(
-                        DiagMatrix(HadamardProduct(*(b for j, b in enumerate(args) if j != i)).doit()), jac(a)
-                    )
+                    product(DiagMatrix(HadamardProduct(*(b for j, b in enumerate(args) if j != i)).doit()), jac(a))
                     for i, a in enumerate(args)
                 )
             ).doit()

@@ -111,6 +111,9 @@ def _substitute_definitions(expr: sympy.Basic, formula: Formula | None) -> sympy
                 lambda e, b=lhs.base: isinstance(e, sympy.Indexed) and e.base == b,
                 lambda e, idx=idx, rhs=rhs: rhs.xreplace(dict(zip(idx, e.indices, strict=False))),
             )
+        elif getattr(lhs, "shape", None) == (1, 1) and not getattr(st.rhs, "is_Matrix", False):
+            # a name used transposed (v^T) became a 1×1 matrix while its definition is a number
+            expr = expr.xreplace({lhs: sympy.ImmutableMatrix([[st.rhs]])}).doit()
         else:
             expr = expr.xreplace({lhs: st.rhs})
     return expr
@@ -126,7 +129,9 @@ def _stand_ins(expr: sympy.Basic) -> tuple[sympy.Basic, list[str]]:
             lambda e, u=u: (sympy.sin(u) + u**2 / 4).subs(u, e.args[0]),
         )
         notes.append(f"unknown function {fn}() replaced by sin(u) + u^2/4 for the numeric check")
-    return expr.doit() if undef else expr, notes
+    if undef:  # evaluate the derivatives of the stand-ins, leaving sums for the numeric stage
+        expr = expr.replace(lambda e: isinstance(e, sympy.Derivative | sympy.Subs), lambda e: e.doit())
+    return expr, notes
 
 
 def _resolve(f: Formula | sympy.Basic, wrt: object, claim: Formula | sympy.Basic) -> tuple:
@@ -146,9 +151,7 @@ def _resolve(f: Formula | sympy.Basic, wrt: object, claim: Formula | sympy.Basic
         by_name.update({m.name: m for m in expr.atoms(sympy.MatrixSymbol)})
         obj = spell.get(wrt, by_name.get(wrt))
         if obj is None:
-            raise InvalidInput(
-                f"unknown variable {wrt!r}", hint=f"one of: {', '.join(sorted(spell) or by_name)}"
-            )
+            raise InvalidInput(f"unknown variable {wrt!r}", hint=f"one of: {', '.join(sorted(spell) or by_name)}")
         wrt = obj
     var = wrt
     f_free = free_indices(expr)
@@ -177,9 +180,7 @@ def _declared_shapes(formula: Formula) -> dict[str, tuple]:
     return out
 
 
-def _reread(
-    f: object, claim: object, shapes: Mapping[str, tuple] | None, config: Config
-) -> tuple[object, object]:
+def _reread(f: object, claim: object, shapes: Mapping[str, tuple] | None, config: Config) -> tuple[object, object]:
     """Read LaTeX formulas again so that declared shapes hold, and the claim's names mean what ``f``'s do.
 
     ``symdl.check_gradient("\\|W x - y\\|^2", "W", "2(Wx - y)x^T", shapes={"W": (3, 4), ...})`` reads
@@ -265,16 +266,19 @@ def check_gradient(
         except (TypeError, ValueError, sympy.ShapeError, SymdlError):
             difference = None
     try:
-        verdict = _numeric(
-            expr, var, claim_expr, free, names, shapes or dict(config.shapes), at, points, config
-        )
+        verdict = _numeric(expr, var, claim_expr, free, names, shapes or dict(config.shapes), at, points, config)
     except SymdlError as exc:
-        return Verdict(
-            "undecided", "numeric check impossible", truth, difference, notes=(*notes, exc.message)
-        )
+        return Verdict("undecided", "numeric check impossible", truth, difference, notes=(*notes, exc.message))
     v, ce, max_rel, diag, more = verdict
     return Verdict(v, more[0], truth, difference if v == "refuted" else None, diag, ce, max_rel, points,
                    (*notes, *more[1:]))  # fmt: skip
+
+
+def _over_batch(value: np.ndarray, batch: tuple[int, ...]) -> np.ndarray:
+    """A kink function's value with the batch axes in front (a value that ignores the batch is repeated)."""
+    if value.shape[: len(batch)] == batch:
+        return value
+    return np.broadcast_to(value.reshape((1,) * len(batch) + (-1,)), (*batch, value.size))
 
 
 def _numeric(expr, var, claim_expr, free, names, shapes, at, n_points, config):
@@ -290,6 +294,11 @@ def _numeric(expr, var, claim_expr, free, names, shapes, at, n_points, config):
             f"the function does not take {names.get(obj, str(obj))!r} as an input",
             hint="differentiate with respect to a name on the right-hand side",
         )
+    if obj in f_prog.lowered.int_params:
+        raise InvalidInput(
+            f"{names.get(obj, str(obj))!r} is a whole number here (a size or the bound of a sum): it has no gradient",
+            hint="differentiate with respect to a real-valued variable",
+        )
     rng = np.random.default_rng(config.seed)
     arr_shapes, dims = shapes_for(inputs, shapes, rng, names)
     # a sum bound the claim names too (n in 1/n Σ_{i=1}^n and in 2/n (ŷ_k - y_k)) is the families' length
@@ -298,12 +307,10 @@ def _numeric(expr, var, claim_expr, free, names, shapes, at, n_points, config):
         if o in f_prog.lowered.int_params and o not in dims and lengths:
             dims[o] = max(lengths)
     positive, nonzero = domain_constraints(f_num)
-    checks = [(compile_expr(e), 0.0) for e in positive] + [
-        (compile_expr(sympy.Abs(e)), 1e-6) for e in nonzero
-    ]
+    checks = [(compile_expr(e), 0.0) for e in positive] + [(compile_expr(sympy.Abs(e)), 1e-6) for e in nonzero]
     # a constraint on a size read off the arrays (1/n for a sum to n) cannot be evaluated on its own
     checks = [(c, floor) for c, floor in checks if set(c.needs) <= set(inputs)]
-    kinks = [compile_expr(k) for k in kink_expressions(f_num)]
+    kinks = [compile_expr(k, free=tuple(i for i in free if i in k.free_symbols)) for k in kink_expressions(f_num)]
     method = "complex" if is_analytic(f_num) else "central"
     key = {o: f"v{n}" for n, o in enumerate(inputs)}
     back = {v: o for o, v in key.items()}
@@ -320,25 +327,15 @@ def _numeric(expr, var, claim_expr, free, names, shapes, at, n_points, config):
         def kf(core: int = core, **kv: np.ndarray) -> np.ndarray:
             vals = {back[k]: v for k, v in kv.items()}
             batch = np.shape(kv[key[obj]])[: np.ndim(kv[key[obj]]) - core]
-            outs = [
-                np.broadcast_to(p(vals, names), batch + np.shape(p(vals, names))[len(batch) :]) for p in kinks
-            ]
-            return (
-                np.concatenate([o.reshape((*batch, -1)) for o in outs], axis=-1)
-                if outs
-                else np.ones((*batch, 1))
-            )
+            outs = [_over_batch(np.asarray(p(vals, names)), batch) for p in kinks]
+            return np.concatenate([o.reshape((*batch, -1)) for o in outs], axis=-1) if outs else np.ones((*batch, 1))
 
         if kinks:
-            kw, moved = move_off_kinks(
-                kf, {k: np.asarray(v, float) for k, v in kw.items()}, [key[obj]], seed=n
-            )
+            kw, moved = move_off_kinks(kf, {k: np.asarray(v, float) for k, v in kw.items()}, [key[obj]], seed=n)
             if moved:
                 notes.append("a point at/near a kink was moved off it")
         point = {back[k]: v for k, v in kw.items()}
-        ref, est, _ = numeric_jacobian(
-            fn, {k: np.asarray(v, float) for k, v in kw.items()}, key[obj], method=method
-        )
+        ref, est, _ = numeric_jacobian(fn, {k: np.asarray(v, float) for k, v in kw.items()}, key[obj], method=method)
         got = np.asarray(c_prog(point, names), dtype=float)
         if got.ndim == 0 and ref.ndim:
             got = np.broadcast_to(got, ref.shape)

@@ -47,7 +47,7 @@ def _factor(claims: Sequence[np.ndarray], truths: Sequence[np.ndarray]) -> float
     if r.size < 2:
         return None
     k = float(np.median(r))
-    if abs(k - 1) < 1e-3 or not np.allclose(r, k, rtol=1e-6, atol=1e-9):
+    if abs(k - 1) < 1e-3 or k == 0 or not np.allclose(r, k, rtol=1e-6, atol=1e-9):
         return None
     return k
 
@@ -70,6 +70,13 @@ def _shape(claims: Sequence[np.ndarray], truths: Sequence[np.ndarray]) -> float 
     return 1.0 if any(c.shape != t.shape for c, t in zip(claims, truths, strict=True)) else None
 
 
+def _zero(claims: Sequence[np.ndarray], truths: Sequence[np.ndarray]) -> float | None:
+    same = all(c.shape == t.shape for c, t in zip(claims, truths, strict=True))
+    if same and all(not np.any(c) for c in claims) and any(np.any(np.abs(t) > 1e-8) for t in truths):
+        return 0.0
+    return None
+
+
 def _tiny(claims: Sequence[np.ndarray], truths: Sequence[np.ndarray]) -> float | None:
     worst = 0.0
     for c, t in zip(claims, truths, strict=True):
@@ -83,6 +90,7 @@ DIAGNOSES: tuple[Diagnosis, ...] = (
     Diagnosis("missing transpose", lambda _: "the claim is the transpose of the gradient", _transpose),
     Diagnosis("shape mismatch", lambda _: "the claim does not have the gradient's shape", _shape),
     Diagnosis("sign error", lambda _: "the claim is minus the gradient: a sign error", _sign),
+    Diagnosis("zero claim", lambda _: "the claim is 0 where the gradient is not", _zero),
     Diagnosis(
         "constant factor",
         lambda k: f"the claim is {k:.6g} times the gradient: a wrong constant factor",
@@ -90,9 +98,7 @@ DIAGNOSES: tuple[Diagnosis, ...] = (
     ),
     Diagnosis(
         "small relative error",
-        lambda r: (
-            f"the claim is close but not equal (relative error {r:.2g}): a rounded or mistyped constant?"
-        ),
+        lambda r: f"the claim is close but not equal (relative error {r:.2g}): a rounded or mistyped constant?",
         _tiny,
     ),
 )
