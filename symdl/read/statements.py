@@ -201,8 +201,9 @@ def declaration(nodes: list[Node], source: str) -> Declaration | None:
         part = strip_space(part)
         if not part:
             raise InvalidInput("nothing declared before \\in", source=source, span=span)
-        spec, j, exp = read_atom(part, 0, source)
-        if j != len(part) or exp is not None:
+        named = isinstance(part[0], Token) and part[0].kind in ("letter", "cmd")
+        spec, j, exp = read_atom(part, 0, source) if named else (None, 0, None)
+        if not named or j != len(part) or exp is not None:
             raise NotSupported(
                 f"declaring '{plain_text(part)}'",
                 source=source,
