@@ -50,7 +50,8 @@ def guarded(stage: str) -> Callable[[F], F]:
                 raise ResourceLimit(
                     f"the {stage} stage took longer than its time limit of {limit:g} s on this input",
                     source=source,
-                    hint="split the formula into named parts, or raise Config(time_limit=...) (None: no limit)",
+                    hint="split the formula into named parts, or allow more time: Config(time_limit=...) in Python, "
+                    "--time-limit SECONDS on the command line (None or 0: no limit)",
                 )
             return result
 

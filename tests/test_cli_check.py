@@ -117,6 +117,11 @@ BAD = [
     ("claim-without-wrt", ["x^2", "--claim", "2x"], r"--claim needs --wrt"),
     ("bad-shape", ["x^2", "--wrt", "x", "--claim", "2x", "--shape", "W=3by4"], r"cannot read the shape 'W=3by4'"),
     ("no-gradient-lines", [r"z = w x \\ J = z^2"], r"no gradient lines"),
+    (
+        "over-the-time-limit",
+        [r"x \tanh(\ln(1 + e^x))", "--wrt", "x", "--claim", "0", "--time-limit", "0.01"],
+        r"limit exceeded: the \w+ stage took longer than its time limit of 0.01 s.*\n.*\n\^~+\nhint: .*--time-limit",
+    ),
 ]
 
 

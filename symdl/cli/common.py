@@ -14,6 +14,13 @@ def add_common(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--lenient", action="store_true", help="repair stripped backslashes/braces, reporting each")
     sp.add_argument("--shape", action="append", metavar="NAME=DIMS", help="declare a shape, e.g. W=3x4 or x=4")
     sp.add_argument("--no-color", action="store_true", help="plain text output")
+    sp.add_argument(
+        "--time-limit",
+        type=float,
+        default=Config.time_limit,
+        metavar="SECONDS",
+        help=f"give up on one formula after this long (default {Config.time_limit:g}; 0: no limit)",
+    )
 
 
 def read_text(arg: str) -> str:
@@ -39,4 +46,9 @@ def config_from(args: argparse.Namespace) -> Config:
         lenient=getattr(args, "lenient", False),
         color=not getattr(args, "no_color", False) and sys.stdout.isatty(),
         shapes=parse_shapes(getattr(args, "shape", None)),
+        time_limit=_limit(getattr(args, "time_limit", Config.time_limit)),
     )
+
+
+def _limit(seconds: float | None) -> float | None:
+    return None if seconds is None or seconds <= 0 else seconds
