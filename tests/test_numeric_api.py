@@ -113,3 +113,16 @@ def test_diff_and_lambdify_take_latex() -> None:
     h = 1e-6
     num = (lambdify(d.of)(x=0.7, w=0.3 + h, b=-0.2) - lambdify(d.of)(x=0.7, w=0.3 - h, b=-0.2)) / (2 * h)
     assert lambdify(d.expr)(x=0.7, w=0.3, b=-0.2) == pytest.approx(num, rel=1e-8)
+
+
+def test_shift_into_sum_rule_keeps_the_math_and_stops() -> None:
+    """exp(z_i - 2m)(exp(m) δ S - exp(z_k)) becomes exp(z_i - m)(δ S - exp(z_k - m)), once."""
+    assert "shift-into-sum" in [r.name for r in RULES]
+    jac = symdl.diff(r"\frac{e^{z_i}}{\sum_j{e^{z_j}}}", "z").expr
+    once = stabilize(jac)
+    assert stabilize(once) == once
+    for zz in (np.array([0.3, -1.2, 2.0]), np.array([1000.0, 0.0, -1000.0]), np.array([-1000.0, -999.0, -1001.0])):
+        p = np.exp(zz - zz.max()) / np.exp(zz - zz.max()).sum()
+        np.testing.assert_allclose(lambdify(jac)(z=zz), np.diag(p) - np.outer(p, p), rtol=1e-12, atol=1e-300)
+    small = np.array([0.3, -1.2, 2.0])
+    np.testing.assert_allclose(lambdify(jac, stable=False)(z=small), lambdify(jac)(z=small), rtol=1e-13)

@@ -195,6 +195,34 @@ def _combine_exps(e: sympy.Mul) -> sympy.Expr:
     return sympy.Mul(*rest) * sympy.exp(sympy.Add(*[f.args[0] for f in exps]))
 
 
+def _spare_shift(e: sympy.Basic) -> tuple[sympy.exp, sympy.Basic, sympy.Add] | None:
+    """In ``exp(a - n·m) · (... + exp(b) ...)`` (n ≥ 1, m an IndexMax): the exp factor, m, and the sum."""
+    if not isinstance(e, sympy.Mul):
+        return None
+    for f in e.args:
+        if not isinstance(f, sympy.exp):
+            continue
+        for m in f.args[0].atoms(IndexMax):
+            coeff = f.args[0].coeff(m)
+            if not (coeff.is_number and coeff <= -1):
+                continue
+            for total in e.args:
+                if isinstance(total, sympy.Add) and any(_unshifted_exp(t, m) for t in total.args):
+                    return f, m, total
+    return None
+
+
+def _unshifted_exp(term: sympy.Basic, m: sympy.Basic) -> bool:
+    return any(isinstance(f, sympy.exp) and not f.has(m) for f in sympy.Mul.make_args(term))
+
+
+def _move_shift_into_sum(e: sympy.Mul) -> sympy.Expr:
+    f, m, total = _spare_shift(e)  # type: ignore[misc]
+    rest = [a for a in e.args if a is not f and a is not total]
+    inside = sympy.Add(*(t * sympy.exp(-m) for t in total.args))  # exp(m) exp(-m) and exp(z_k) exp(-m) combine
+    return sympy.Mul(*rest) * sympy.exp(f.args[0] + m) * inside
+
+
 def _sum_constant_factors(e: sympy.Basic) -> bool:
     if not isinstance(e, sympy.Sum) or not isinstance(e.function, sympy.Mul):
         return False
@@ -239,6 +267,13 @@ RULES: tuple[RewriteRule, ...] = (
         "exp(z_i) exp(-m) overflows, exp(z_i - m) does not (softmax)",
         _combinable_exps,
         _combine_exps,
+    ),
+    RewriteRule(
+        "shift-into-sum",
+        "exp(z_i - 2m) (exp(m) δ_ik S - exp(z_k)) (softmax's Jacobian) is 0 * inf at z = 1000; moving one exp(-m) "
+        "into the sum gives exp(z_i - m) (δ_ik S - exp(z_k - m))",
+        lambda e: _spare_shift(e) is not None,
+        _move_shift_into_sum,
     ),
     RewriteRule(
         "softplus",
