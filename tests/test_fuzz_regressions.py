@@ -329,6 +329,24 @@ _FOUND: tuple[Bug, ...] = (
         r"^AssertionError: .*atoms\.py:\d+ _read_base",
     ),
     Bug(
+        "diff-by-a-two-index-family",
+        lambda: symdl.diff(r"\Delta w_{ji} 9 \eta \delta_j x_{ji}", "x"),
+        "diff by the family x used as x_{ji}: the variable got one fresh index, and zip(strict=True) of the "
+        "indices raised ValueError in symdl/differentiate/scalar.py _leaf (now one fresh index per index: x_{kl})",
+        "internal",
+        "diff",
+        r"^ValueError: zip\(\) argument 2 is shorter",
+    ),
+    Bug(
+        "diff-indexed-target-shape",
+        lambda: symdl.diff(r"i_t = sigma(w_i [h_{x}; x_t] ++  b_i) = b_i", "i_t"),
+        "diff of a statement whose value is an element b_i by its own (matrix) target: getattr(expr, 'shape') on "
+        "an Indexed raised IndexException 'Range is not defined' in symdl/differentiate/core.py _matrix_diff",
+        "internal",
+        "diff",
+        r"^IndexException",
+    ),
+    Bug(
         "check-transposed-scalar-in-claim",
         lambda: symdl.check_gradient(TRANSPOSED_SCALAR, "v_t", TRANSPOSED_SCALAR),
         "check_gradient where v_{t-1}^T (a scalar transposed) appears in f and claim: TypeError 'input to Trace "
@@ -408,6 +426,7 @@ FIXED_IDS = frozenset({
     "stage-time-over-bound", "check-entropy-stand-in-doit-slow", "explain-fraction-to-huge-power-slow",
     "explain-latex-of-power-of-sigmoid", "diff-vector-as-exponent", "diff-elementwise-power-of-1x1-with-scalar-seed",
     "diff-simplify-raises-inside-sympy", "diff-multi-limit-sum-recursion", "parse-declaration-of-a-group",
+    "diff-by-a-two-index-family", "diff-indexed-target-shape",
 })  # fmt: skip
 #: Open bugs: strict xfail tests; their fuzz findings are set aside by :func:`known`.
 KNOWN: tuple[Bug, ...] = tuple(b for b in _FOUND if b.id not in FIXED_IDS)

@@ -113,15 +113,21 @@ def resolve_wrt(formula: Formula | None, expr: sympy.Basic, wrt: object) -> symp
             known = ", ".join(sorted(set(table) | set(by_name))) or "none"
             raise InvalidInput(f"unknown variable {wrt!r}", hint=f"differentiate by one of: {known}")
         wrt = found
-    if isinstance(wrt, IndexedBase):
-        return wrt[fresh_index(expr)]
+    if isinstance(wrt, IndexedBase):  # the whole family: an element with as many fresh indices as it is used with
+        rank = max((len(e.indices) for e in expr.atoms(Indexed) if e.base == wrt), default=1)
+        indices: list[sympy.Symbol] = []
+        for name in ("k", "l", "q", "r")[:rank]:
+            indices.append(fresh_index(expr + sympy.Add(*indices), name))
+        if len(indices) < rank:
+            raise NotSupported(f"differentiating by a family with {rank} indices", hint="name one element: w_{kl}")
+        return wrt[tuple(indices)]
     if isinstance(wrt, sympy.Symbol | Indexed | MatrixSymbol):
         return wrt
     raise NotSupported(f"cannot differentiate with respect to {wrt!r}")
 
 
 def _matrix_diff(expr: sympy.Basic, wrt: sympy.Basic, config: Config) -> Derivation:
-    shape = getattr(expr, "shape", (1, 1))
+    shape = expr.shape if getattr(expr, "is_Matrix", False) else (1, 1)  # Indexed.shape raises without ranges
     if tuple(shape) == (1, 1):
         raw, names = gradient(expr, wrt)
         kind = "gradient (ML layout: shaped like the variable)"

@@ -224,7 +224,7 @@ def vjp(root: sympy.Basic, wrt: sympy.Basic, seed: sympy.Basic) -> tuple[sympy.B
                     names.append(name)
     parts = adjoints.get(wrt, [])
     if not parts:
-        shape = getattr(wrt, "shape", None)
+        shape = wrt.shape if getattr(wrt, "is_Matrix", False) else None
         return (ZeroMatrix(*shape) if shape else sympy.S.Zero), tuple(names)
     return collect_factors(_total(parts)), tuple(names)
 
@@ -262,7 +262,7 @@ def collect_factors(expr: sympy.Basic) -> sympy.Basic:
 
 def gradient(expr: sympy.Basic, wrt: sympy.Basic) -> tuple[sympy.Basic, tuple[str, ...]]:
     """``∇_wrt expr`` for a scalar (or 1×1) ``expr``: shaped like ``wrt``."""
-    shape = getattr(expr, "shape", (1, 1))
+    shape = expr.shape if getattr(expr, "is_Matrix", False) else (1, 1)  # Indexed.shape raises without ranges
     if tuple(shape) != (1, 1):
         raise NotSupported(f"the gradient needs a scalar function; this one has shape {shape}")
     result, names = vjp(expr, wrt, sympy.S.One)

@@ -19,6 +19,7 @@ from sympy import Indexed, IndexedBase, KroneckerDelta, Sum
 
 from symdl.differentiate.indexed import express_softmax, resolve_deltas, sums_of_targets
 from symdl.differentiate.rules import STRUCTURAL_RULES, function_rule
+from symdl.errors import NotSupported
 from symdl.functions import sigmoid
 from symdl.simplify import bounded_call, bounded_simplify
 
@@ -64,6 +65,11 @@ def _leaf(expr: sympy.Basic, walk: _Walk) -> tuple[sympy.Basic, str]:
     if expr == wrt:
         return sympy.S.One, STRUCTURAL_RULES["identity"].name
     if isinstance(expr, Indexed) and isinstance(wrt, Indexed) and expr.base == wrt.base:
+        if len(expr.indices) != len(wrt.indices):
+            raise NotSupported(
+                f"{expr.base} is used with {len(expr.indices)} and with {len(wrt.indices)} indices",
+                hint="use one family name with one number of indices",
+            )
         deltas = [KroneckerDelta(a, b) for a, b in zip(expr.indices, wrt.indices, strict=True)]
         return sympy.Mul(*deltas), STRUCTURAL_RULES["kronecker"].name
     return sympy.S.Zero, STRUCTURAL_RULES["constant"].name
