@@ -37,6 +37,9 @@ MAX_OPS = 600
 
 #: Share of a call's time limit that its bounded computations (simplify, solve...) may use in all.
 SOFT_SHARE = 0.6
+#: Share of a call's time limit after which the call is interrupted: the rest is for unwinding, so that
+#: the caller has its answer (or its ResourceLimit) within the limit.
+HARD_SHARE = 0.9
 
 #: When the bounded computations of the current public call must stop (``time.monotonic``), or None.
 _SOFT_DEADLINE: ContextVar[float | None] = ContextVar("symdl_soft_deadline", default=None)
@@ -108,7 +111,8 @@ def within(fn: Callable[[], T], *, seconds: float | None) -> tuple[T | None, boo
     """Run one public call ``fn()`` under a time limit of ``seconds`` (None: no limit).
 
     The bounded computations inside stop at ``SOFT_SHARE * seconds``; the call itself is
-    interrupted at ``seconds`` (on the main thread; elsewhere only the soft part applies).
+    interrupted at ``HARD_SHARE * seconds`` (on the main thread; elsewhere only the soft part
+    applies), which leaves the rest for unwinding: the caller hears back within ``seconds``.
     A call nested in another one (``explain`` reading its text) runs under the outer limit.
 
     Returns:
@@ -118,7 +122,7 @@ def within(fn: Callable[[], T], *, seconds: float | None) -> tuple[T | None, boo
         return fn(), False
     token = _SOFT_DEADLINE.set(time.monotonic() + SOFT_SHARE * seconds)
     try:
-        return bounded_call(fn, seconds=seconds, unbounded_off_main=True, soft=False)
+        return bounded_call(fn, seconds=HARD_SHARE * seconds, unbounded_off_main=True, soft=False)
     finally:
         _SOFT_DEADLINE.reset(token)
 
