@@ -117,7 +117,7 @@ def resolve_wrt(formula: Formula | None, expr: sympy.Basic, wrt: object) -> symp
         rank = max((len(e.indices) for e in expr.atoms(Indexed) if e.base == wrt), default=1)
         indices: list[sympy.Symbol] = []
         for name in ("k", "l", "q", "r")[:rank]:
-            indices.append(fresh_index(expr + sympy.Add(*indices), name))
+            indices.append(fresh_index(sympy.Tuple(expr, *indices), name))
         if len(indices) < rank:
             raise NotSupported(f"differentiating by a family with {rank} indices", hint="name one element: w_{kl}")
         return wrt[tuple(indices)]

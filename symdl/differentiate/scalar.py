@@ -182,6 +182,8 @@ def _sigmoid_arguments(source: sympy.Basic) -> set[sympy.Basic]:
     """Arguments ``u`` of the logistic function written out as ``1/(1 + e^{-u})`` in ``source``."""
     found = {f.args[0] for f in source.atoms(sigmoid)}
     for add in source.atoms(sympy.Add):
+        if getattr(add, "is_Matrix", False):  # MatAdd counts as an Add: 1 + e^{-u} is a scalar
+            continue
         rest = add - 1
         if add.has(sympy.S.One) and isinstance(rest, sympy.exp):
             found.add(-rest.args[0])
