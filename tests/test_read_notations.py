@@ -20,6 +20,7 @@ Y = np.array([0.0, 1.0, 0.0, 0.0])
 X3 = rng.normal(size=3)
 W33 = rng.normal(size=(3, 3))
 B3 = rng.normal(size=3)
+SAMPLES = rng.normal(size=(5, 3))  # x^{(i)}_j: sample i, feature j
 
 
 def sig(x: Any) -> Any:
@@ -279,7 +280,18 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[dict[str, Any]], Any]]] = 
         lambda d: max(0.0, X3 @ B3 + 0.1),
     ),
     ("ng-layer", r"A^{[l]} = g^{[l]}(Z^{[l]})", {}, None),
-    ("ng-sample", r"z^{(i)} = w^T x^{(i)} + b", {}, None),
+    (
+        "ng-sample-features",
+        r"z^{(i)} = \sum_j w_j x^{(i)}_j + b",
+        {"x": SAMPLES, "w": B3, "b": 0.1},
+        lambda d: SAMPLES @ B3 + 0.1,
+    ),
+    (
+        "ng-sample-features-sub-first",
+        r"z^{(i)} = \sum_{j=1}^{n} w_j x_j^{(i)} + b",
+        {"x": SAMPLES, "w": B3, "b": 0.1, "n": 3},
+        lambda d: SAMPLES @ B3 + 0.1,
+    ),
     (
         "weighted-average",
         r"\frac{\sum_i w_i x_i}{\sum_i w_i}",

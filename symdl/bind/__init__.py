@@ -420,7 +420,9 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
     b = Binder(rr, config)
     try:
         statements = [make_statement(b, st) for st in rr.statements]
-    except SymdlError:
+    except SymdlError as err:
+        if not err.source:  # raised where only positions are known (build.mul)
+            err.source = rr.source
         raise
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, sympy.ShapeError, NotImplementedError) as exc:
         span = rr.statements[0].span if rr.statements else None

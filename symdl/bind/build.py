@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import sympy
@@ -37,6 +38,21 @@ def first_position(e: sympy.Basic, placeholders: dict[int, Placeholder]) -> int:
     return best
 
 
+def _refuse_row_times_family_element(factors: list[tuple[int, sympy.Basic]]) -> None:
+    """``w^T x^{(i)}`` means a dot product with the i-th sample vector; symdl's families hold numbers, so it
+    would read as a row vector scaled by a number: refused (a wrong reading is worse than none)."""
+    ordered = sorted(factors, key=lambda t: t[0])
+    for (p, f), (q, g) in itertools.pairwise(ordered):
+        if is_mat(f) and f.shape[0] == 1 and f.shape[1] != 1 and isinstance(g, sympy.Indexed):
+            raise NotSupported(
+                f"a row vector times one element of the family {g.base} (like w^T x^{{(i)}}): the elements of "
+                "a family are numbers in symdl, so this cannot be the dot product with a sample vector",
+                span=Span(p, q + 1),
+                hint="write the vectorised form (w^T x, or w^T X for all samples), or the sum "
+                "\\sum_j w_j x^{(i)}_j",
+            )
+
+
 def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> sympy.Basic:
     """Multiply, keeping matrices in their written order and scalars in front.
 
@@ -44,6 +60,7 @@ def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> symp
     ``\\mathbf{x} \\cdot \\mathbf{y}`` of two column vectors is their dot product; written side by
     side they are a shape error (a transpose is missing).
     """
+    _refuse_row_times_family_element(factors)
     scalars = [f for _, f in factors if not is_mat(f)]
     placed = sorted(((p, f) for p, f in factors if is_mat(f)), key=lambda t: t[0])
     mats = [f for _, f in placed]

@@ -116,6 +116,11 @@ def role(
         return NameRole("time", f"{name}^({a.sample})", key, offset=off, series=name)
     if a.sample is not None:
         sample = ((a.sample, 0),) if not a.sample.isdigit() else ()
+        if sample and terms and any(letter in letters for letter, _ in terms):  # x^{(i)}_j: sample i, feature j
+            idx = sample + tuple((letter, off) for letter, off in terms if letter in letters)
+            label = "".join(letter for letter, _ in terms if letter not in letters)
+            fam = name + (f"_{label}" if label else "")
+            return NameRole("family", fam, _strip_sample(_family_key(a, label)), idx, label=label)
         if sample:
             return NameRole("family", name, _strip_sample(key), sample)
     if terms and len(terms) == 1 and terms[0][0] == "t" and a.family_key_parts() in times:
