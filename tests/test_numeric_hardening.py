@@ -13,12 +13,15 @@ owners of the numeric stage, so that fixing one makes its test pass (and the mar
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import mpmath
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import symdl
 from symdl.errors import InvalidInput, SymdlError
@@ -240,3 +243,41 @@ def test_check_gradient_verifies_softplus_at_extremes(x: float) -> None:
         assert 0 <= err.span.start <= err.span.end <= len(err.source)
         return
     assert verdict.verdict == "verified", str(verdict)
+
+
+# --- property: random logits anywhere in [-1000, 1000] --------------------------------------------
+
+_PROPERTY_FORMULAS = {
+    "softmax": r"\frac{e^{z_i}}{\sum_j e^{z_j}}",
+    "logsumexp": r"\log \sum_j e^{z_j}",
+    "log-softmax": r"z_i - \log \sum_j e^{z_j}",
+}
+
+
+@functools.cache
+def _property_functions() -> dict[str, Callable[..., Any]]:
+    fns = {name: symdl.lambdify(latex) for name, latex in _PROPERTY_FORMULAS.items()}
+    fns["softmax-jacobian"] = lambdify(symdl.diff(_PROPERTY_FORMULAS["softmax"], "z").expr)
+    return fns
+
+
+_logit = st.one_of(
+    st.floats(-1000, 1000, allow_nan=False),
+    st.sampled_from([1000.0, -1000.0, 0.0]),
+    st.floats(-1e-8, 1e-8, allow_nan=False),
+)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.lists(_logit, min_size=1, max_size=6))
+def test_stable_forms_on_random_extreme_logits(zs: list[float]) -> None:
+    """softmax, logsumexp, log-softmax and the softmax Jacobian: finite and within a few ulps of mpmath."""
+    fns, z = _property_functions(), np.array(zs)
+    eps = np.finfo(np.float64).eps
+    scale = max(1.0, float(np.max(np.abs(z))))  # z_i - lse(z) cancels: its error is ulps of max|z|
+    p = _f(_softmax(zs))
+    _assert_accurate(fns["softmax"](z=z), p, 8 * eps)
+    _assert_accurate(fns["logsumexp"](z=z), _f(_lse(zs)), 8 * eps * scale)
+    want_log = np.array([float(mpmath.mpf(v) - _lse(zs)) for v in zs])
+    _assert_accurate(fns["log-softmax"](z=z), want_log, 8 * eps * scale)
+    _assert_accurate(fns["softmax-jacobian"](z=z), np.diag(p) - np.outer(p, p), 8 * eps)
