@@ -19,7 +19,7 @@ from sympy.core.function import AppliedUndef
 from symdl.config import DEFAULT, Config
 from symdl.errors import SymdlError
 from symdl.formula import Formula
-from symdl.numeric import check as _check
+from symdl.numeric.check import numeric_verdict, resolve
 from symdl.numeric.lower import free_indices
 from symdl.numeric.points import domain_constraints, sample_value, shapes_for
 from symdl.numeric.program import compile_expr
@@ -190,9 +190,9 @@ def numeric_gradient(
     moved off kinks, unknown functions replaced by a fixed analytic stand-in).
     """
     try:
-        expr, v, claim_expr, free, _ = _check._resolve(f, var, claim)
-        names = {**_, **ctx.names()}
-        res = _check._numeric(expr, v, claim_expr, free, names, dict(ctx.shapes), None, points, config)
+        expr, v, claim_expr, free, spelled = resolve(f, var, claim)
+        names = {**spelled, **ctx.names()}
+        res = numeric_verdict(expr, v, claim_expr, free, names, dict(ctx.shapes), None, points, config)
     except SymdlError as exc:
         return NumericCheck(False, "numeric check impossible", 0, 0.0, note=exc.message)
     verdict, ce, max_rel, diag, more = res

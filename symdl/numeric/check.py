@@ -134,7 +134,12 @@ def _stand_ins(expr: sympy.Basic) -> tuple[sympy.Basic, list[str]]:
     return expr, notes
 
 
-def _resolve(f: Formula | sympy.Basic, wrt: object, claim: Formula | sympy.Basic) -> tuple:
+def resolve(f: Formula | sympy.Basic, wrt: object, claim: Formula | sympy.Basic) -> tuple:
+    """The objects a gradient check works on: ``(expr, var, claim_expr, free_indices, names)``.
+
+    Definitions of earlier statements are substituted into ``f``'s last one and into the claim;
+    ``wrt`` (a spelling or a SymPy object) becomes the variable; ``names`` maps objects to spellings.
+    """
     formula = f if isinstance(f, Formula) else None
     expr = _substitute_definitions(formula.expr, formula) if formula is not None else sympy.sympify(f)
     spell: dict[str, sympy.Basic] = dict(formula.symbols) if formula is not None else {}
@@ -252,7 +257,7 @@ def check_gradient(
                 hint="pass float64 values (np.float64 / dtype=np.float64); lower precision hides real errors",
             )
     f, claim = _reread(f, claim, shapes, config)
-    expr, var, claim_expr, free, names = _resolve(f, wrt, claim)
+    expr, var, claim_expr, free, names = resolve(f, wrt, claim)
     truth = _truth(expr, var, config)
     notes: list[str] = []
     difference = None
@@ -266,7 +271,9 @@ def check_gradient(
         except (TypeError, ValueError, sympy.ShapeError, SymdlError):
             difference = None
     try:
-        verdict = _numeric(expr, var, claim_expr, free, names, shapes or dict(config.shapes), at, points, config)
+        verdict = numeric_verdict(
+            expr, var, claim_expr, free, names, shapes or dict(config.shapes), at, points, config
+        )
     except SymdlError as exc:
         return Verdict("undecided", "numeric check impossible", truth, difference, notes=(*notes, exc.message))
     v, ce, max_rel, diag, more = verdict
@@ -281,7 +288,15 @@ def _over_batch(value: np.ndarray, batch: tuple[int, ...]) -> np.ndarray:
     return np.broadcast_to(value.reshape((1,) * len(batch) + (-1,)), (*batch, value.size))
 
 
-def _numeric(expr, var, claim_expr, free, names, shapes, at, n_points, config):
+def numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, config):
+    """The numeric half of :func:`check_gradient` on :func:`resolve`'s objects (also used by ``derive``).
+
+    Returns:
+        ``(verdict, counterexample, max_rel_error, diagnosis, (method, *notes))``.
+
+    Raises:
+        SymdlError: the check cannot be run (``var`` is not an input, a whole number, ...).
+    """
     f_num, notes = _stand_ins(expr)
     c_num, more = _stand_ins(claim_expr)
     notes += [n for n in more if n not in notes]
