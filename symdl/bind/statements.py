@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
-from symdl.errors import InvalidInput
+from symdl.errors import InvalidInput, NotSupported
 from symdl.formula import Statement
 from symdl.read.statements import StatementSyntax
 from symdl.read.syntax import placeholder_id
@@ -67,6 +67,14 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
             "update", lhs, rhs, st.latex, st.span, target=lhs, previous=prev, aliases=aliases, labels=labels
         )
     if is_call and _definition_params(lhs):
+        if getattr(rhs, "is_Matrix", False) and tuple(rhs.shape) != (1, 1):
+            raise NotSupported(
+                "a function whose value is a vector or matrix (symdl's defined functions are numbers)",
+                source=b.source,
+                span=st.span,
+                hint="name the value instead (h = W x + b); and check for bold letters: \\mathbf e is a vector, "
+                "e^{-x} the exponential",
+            )
         return Statement(
             "definition",
             lhs,
