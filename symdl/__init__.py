@@ -31,7 +31,7 @@ def guarded(stage: str) -> Callable[[F], F]:
     def wrap(fn: F) -> F:
         @functools.wraps(fn)
         def inner(*args: Any, **kwargs: Any) -> Any:
-            source = next((a for a in args if isinstance(a, str)), "")
+            source = next((a if isinstance(a, str) else a.source for a in args if isinstance(a, str | Formula)), "")
             limit = (kwargs.get("config") or DEFAULT).time_limit
             try:
                 result, timed_out = within(functools.partial(fn, *args, **kwargs), seconds=limit)
