@@ -118,9 +118,9 @@ def test_within_nested_runs_under_the_outer_limit() -> None:
     ("call", "limit"),
     [
         pytest.param(lambda cfg: symdl.check_gradient(GELU, "x", "0", config=cfg), 0.05, id="check-gelu"),
-        pytest.param(lambda cfg: symdl.explain(GELU, config=cfg), 0.02, id="explain-gelu"),
+        pytest.param(lambda cfg: symdl.explain(GELU, config=cfg), 0.005, id="explain-gelu"),
         pytest.param(lambda cfg: symdl.diff(GELU, "x", config=cfg), 0.02, id="diff-gelu"),
-        pytest.param(lambda cfg: symdl.explain(symdl.parse(GELU), config=cfg), 0.02, id="explain-parsed-gelu"),
+        pytest.param(lambda cfg: symdl.explain(symdl.parse(GELU), config=cfg), 0.005, id="explain-parsed-gelu"),
     ],
 )
 def test_public_call_past_its_time_limit_is_a_positioned_resource_limit(call, limit) -> None:
