@@ -82,6 +82,20 @@ def test_input_too_long_and_too_deep() -> None:
         symdl.parse("{" * 10_000 + "x" + "}" * 10_000)
 
 
+@pytest.mark.parametrize(
+    ("latex", "expected"),
+    [
+        pytest.param("{" * 50 + "x" + "}" * 50, "x", id="braces-50-deep"),
+        pytest.param("{" * 99 + "x" + "}" * 99, "x", id="braces-99-deep"),
+        pytest.param(r"e^{{{-x}}}", "exp(-x)", id="exponent-in-three-groups"),
+        pytest.param(r"\frac{{a}}{{{b}}}", "a/b", id="fraction-arguments-in-groups"),
+    ],
+)
+def test_redundant_braces_group_like_one_pair(latex: str, expected: str) -> None:
+    """{{x}} is {x}: nested braces within the depth limit read (50 deep used to run into the 2 s limit)."""
+    assert str(symdl.parse(latex).expr) == expected
+
+
 def test_hostile_text_is_never_executed() -> None:
     for latex in [
         r"\text{__import__('os').system('echo hacked')}",

@@ -65,6 +65,8 @@ def build_groups(tokens: list[Token], source: str, *, max_depth: int) -> list[No
                 )
             children, opener = stack.pop()
             assert opener is not None
+            if len(children) == 1 and isinstance(children[0], Group):  # {{x}} groups exactly as {x} does
+                children = children[0].children
             stack[-1][0].append(Group(children, Span(opener.span.start, tok.span.end)))
         else:
             stack[-1][0].append(tok)
