@@ -83,3 +83,20 @@ def test_repeated_subexpression_becomes_intermediate() -> None:
     expl = explain(symdl.parse(r"y = (a + b c)^2 \\ z = \log(a + b c) + w"))
     assert [c.name for c in expl.intermediates] == ["u_1"]
     assert any(c.name == "u_1" for c in expl.chunks())
+
+
+@pytest.mark.parametrize(
+    ("latex", "shown"),
+    [
+        pytest.param(r"v = 0.9 v + 0.1 g", "decay 0.9 (weight 0.1 on the new value)", id="ema-decimal-decay"),
+        pytest.param(r"v = 0.999 v + 0.001 g^2", "decay 0.999 (weight 0.001 on the new value)", id="rmsprop-decay"),
+        pytest.param(r"\epsilon = 1e-8", "ε = 10⁻⁸", id="scientific-notation"),
+        pytest.param(r"\epsilon = 10^{-8}", "ε = 10⁻⁸", id="power-of-ten"),
+        pytest.param(r"y = 0.044715 x^3", "0.044715·x³", id="gelu-constant"),
+    ],
+)
+def test_decimals_print_as_written_not_as_15_digit_floats(latex: str, shown: str) -> None:
+    """Terminal text shows 0.9, not SymPy's 0.900000000000000 (nor float noise like 0.09999999999999998)."""
+    text = to_text(explain(symdl.parse(latex)), color=False)
+    assert shown in text, text
+    assert "00000000" not in text and "99999999" not in text

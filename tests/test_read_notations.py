@@ -354,6 +354,13 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[dict[str, Any]], Any]]] = 
     ("delta-w", r"\Delta w_{ji} = \eta \delta_j x_{ji}", {}, None),
     ("iterate-superscript", r"\mathbf{W}^{(k+1)} = \mathbf{W}^{(k)} - \eta \mathbf{G}", {}, None),
     ("semicolon-args", r"L(\theta) = \frac{1}{N} \sum_{i=1}^{N} \ell(f(x_i; \theta), y_i)", {}, None),
+    # numbers: a number as a base, and code-style scientific notation (Adam's epsilon)
+    ("epsilon-power-of-ten", r"\frac{v}{\sqrt{s} + 10^{-8}}", {"v": 0.3, "s": 0.04}, lambda d: 0.3 / (0.2 + 1e-8)),
+    ("epsilon-scientific", r"\frac{v}{\sqrt{s} + 1e-8}", {"v": 0.3, "s": 0.04}, lambda d: 0.3 / (0.2 + 1e-8)),
+    ("scientific-capital-e", r"2.5E-3 x + 1e2", {"x": 2.0}, lambda d: 2.5e-3 * 2 + 100),
+    ("number-bases", r"2^{x} + 0.5^{t} + 10^2", {"x": 3.0, "t": 2.0}, lambda d: 8 + 0.25 + 100),
+    # e^{...} is the exponential; a bare e is a name (an error term), and 2e is not scientific notation
+    ("two-e-to-the-x", r"2e^{x} - 2e", {"x": 1.5, "e": 0.5}, lambda d: 2 * np.exp(1.5) - 1.0),
     ("contrastive", r"\mathcal{L} = -\log \frac{\exp(q \cdot k_+ / \tau)}{\sum_{i=0}^{K} \exp(q \cdot k_i / \tau)}",
      {}, None),  # indices from 0 conflict with the 1-based family contract: read, not evaluated
 ]

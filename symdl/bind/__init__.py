@@ -465,6 +465,18 @@ def _free_indices(statements: list[Any], b: Binder) -> tuple[sympy.Symbol, ...]:
 MAX_EXPONENT = 10_000
 
 
+#: Rationals whose numerator or denominator has more bits than this are refused (float64 stops near 2^1024).
+MAX_NUMBER_BITS = 1100
+
+
+def _too_big(node: sympy.Basic) -> bool:
+    if isinstance(node, sympy.Rational):
+        return max(int(node.p).bit_length(), int(node.q).bit_length()) > MAX_NUMBER_BITS
+    if isinstance(node, sympy.Float):
+        return bool(abs(node) > sympy.Float("1e308"))
+    return False
+
+
 def _no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
     """Guards: a placeholder that survived binding means the text was misread; a huge power cannot be worked with."""
     for st in statements:
@@ -477,6 +489,13 @@ def _no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
                         source=rr.source,
                         span=st.span,
                         hint=f"symdl handles integer powers up to {MAX_EXPONENT}; write a symbol (x^n) instead",
+                    )
+                if _too_big(node):
+                    raise ResourceLimit(
+                        "a number here is beyond the float64 range (more than 308 digits)",
+                        source=rr.source,
+                        span=st.span,
+                        hint="write it with a symbol (N) or as a power of ten kept small (10^{8})",
                     )
                 if node in (sympy.zoo, sympy.nan):
                     raise InvalidInput(

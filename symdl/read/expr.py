@@ -285,8 +285,9 @@ class ExprReader:
             em.add(" ")
             return i + 1
         if kind == "number":
-            em.add(text, node.span)
-            return i + 1
+            mantissa, _, exponent = text.lower().partition("e")
+            em.add(f"({mantissa} \\cdot 10^{{{exponent}}})" if exponent else text, node.span)
+            return constructs.emit_power(self, nodes, i + 1, em)  # 10^{-8}
         if kind == "letter":
             return self._letters(nodes, i, em, bold)
         if kind == "op":

@@ -135,6 +135,25 @@ def fold(source: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+def _scientific_end(text: str, j: int) -> int:
+    """End of ``1e-8``'s exponent when ``text[j:]`` continues a number that way, else ``j``.
+
+    Code-style scientific notation (``\\epsilon = 1e-8``) is what a reader means; ``2e^{x}`` and ``2e``
+    (two times Euler's e) are left alone.
+    """
+    n = len(text)
+    if j >= n or text[j] not in "eE":
+        return j
+    k = j + 1
+    if k < n and text[k] in "+-":
+        k += 1
+    if k >= n or not text[k].isdigit():
+        return j
+    while k < n and text[k].isdigit():
+        k += 1
+    return k
+
+
 def tokenize(source: str) -> list[Token]:
     """Split ``source`` into tokens.
 
@@ -177,6 +196,7 @@ def tokenize(source: str) -> list[Token]:
                 j += 1
                 while j < n and text[j].isdigit():
                     j += 1
+            j = _scientific_end(text, j)
             tokens.append(Token("number", text[i:j], span(i, j)))
             i = j
         elif ch == "." and i + 1 < n and text[i + 1].isdigit():

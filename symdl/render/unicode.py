@@ -36,6 +36,12 @@ def _script(text: str, table: dict[str, str]) -> str | None:
     return "".join(out)
 
 
+def _power_of_ten(n: int) -> int | None:
+    """``k`` when ``n == 10**k`` (k ≥ 1), else None."""
+    digits = str(n) if n.bit_length() < 4000 else ""
+    return len(digits) - 1 if len(digits) > 1 and digits[0] == "1" and set(digits[1:]) == {"0"} else None
+
+
 def unicode_name(name: str) -> str:
     """``beta_1`` → ``β₁``, ``v_{t-1}`` → ``vₜ₋₁``, ``yhat`` → ``ŷ``, ``W^[2]`` → ``W^[2]``."""
     m = _NAME.match(name)
@@ -61,6 +67,18 @@ class UnicodePrinter(StrPrinter):
 
     def _print_Dummy(self, expr: sympy.Dummy) -> str:
         return unicode_name(expr.name)
+
+    def _print_Rational(self, expr: sympy.Rational) -> str:
+        """``1/100000000`` as ``10⁻⁸`` (how 1e-8 and 10^{-8} were written); other fractions as SymPy does."""
+        k = _power_of_ten(int(expr.q))
+        if k is not None and k >= 4 and abs(int(expr.p)) < 10**4:
+            scale = "10" + (_script(f"-{k}", SUP) or f"^-{k}")
+            return scale if expr.p == 1 else f"{expr.p}·{scale}"
+        return super()._print_Rational(expr)
+
+    def _print_Float(self, expr: sympy.Float) -> str:
+        """At most 15 significant digits, trailing zeros dropped (0.9, not 0.900000000000000; 1 − 0.9 is 0.1)."""
+        return f"{float(expr):.15g}"
 
     def _print_MatrixSymbol(self, expr: sympy.MatrixSymbol) -> str:
         return unicode_name(str(expr.name))
