@@ -281,3 +281,14 @@ def test_stable_forms_on_random_extreme_logits(zs: list[float]) -> None:
     want_log = np.array([float(mpmath.mpf(v) - _lse(zs)) for v in zs])
     _assert_accurate(fns["log-softmax"](z=z), want_log, 8 * eps * scale)
     _assert_accurate(fns["softmax-jacobian"](z=z), np.diag(p) - np.outer(p, p), 8 * eps)
+
+
+@pytest.mark.parametrize("x", [0.3, -1.2, 2.0, 7.0])
+@pytest.mark.parametrize(
+    "latex", [r"\frac{x}{2}\left(1 + \mathrm{erf}(x/\sqrt{2})\right)", r"\mathrm{erfc}(x^2)"], ids=["gelu-erf", "erfc"]
+)
+def test_complex_step_goes_through_erf(latex: str, x: float) -> None:
+    """erf's kernel takes the complex step (it used to drop the imaginary part: a wrong numeric gradient)."""
+    f, g = symdl.lambdify(latex), lambdify(symdl.diff(latex, "x").expr)
+    result = check_grads(lambda v: f(x=v), lambda v: g(x=v), np.array(x), analytic=True)
+    assert result.passed, str(result)

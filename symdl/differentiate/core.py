@@ -73,7 +73,13 @@ class Derivation:
 
 
 def _indexed_definition(lhs: Indexed, rhs: sympy.Basic) -> tuple[IndexedBase, sympy.Lambda]:
-    return lhs.base, sympy.Lambda(lhs.indices, rhs)
+    indices = lhs.indices
+    if len(set(indices)) != len(indices) or not all(isinstance(i, sympy.Symbol) for i in indices):
+        raise NotSupported(
+            f"defining {lhs} element by element needs distinct index letters",
+            hint="write the subscript as distinct indices (p_{ij}), or wrap a name in \\text{...}",
+        )
+    return lhs.base, sympy.Lambda(indices, rhs)
 
 
 def compose(formula: Formula) -> sympy.Basic:

@@ -102,8 +102,8 @@ def _substitute_definitions(expr: sympy.Basic, formula: Formula | None) -> sympy
     if formula is None or len(formula.statements) < 2:
         return expr
     for st in reversed(formula.statements[:-1]):
-        if st.lhs is None:
-            continue
+        if not isinstance(st.lhs, sympy.Symbol | sympy.MatrixSymbol | sympy.Indexed):
+            continue  # nothing to substitute (no left side, or a number: 1 = ...)
         lhs = st.lhs
         if isinstance(lhs, sympy.Indexed):
             idx, rhs = lhs.indices, st.rhs

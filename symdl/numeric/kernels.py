@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from functools import reduce
 
+import mpmath
 import numpy as np
 
 from symdl.errors import InvalidInput
@@ -217,14 +218,33 @@ _erf = np.vectorize(math.erf, otypes=[np.float64])
 _erfc = np.vectorize(math.erfc, otypes=[np.float64])
 
 
+def _mp_erf(z: complex) -> complex:
+    with mpmath.workdps(40):  # a tiny imaginary part needs the digits
+        return complex(mpmath.erf(z))
+
+
+_cerf = np.vectorize(_mp_erf, otypes=[np.complex128])
+
+
+def _complex_erf(z: np.ndarray) -> np.ndarray:
+    """erf of complex input: exact to first order in a tiny imaginary part (the complex step), else mpmath."""
+    a, b = z.real, z.imag
+    step = np.abs(b) <= 1e-8 * np.maximum(1.0, np.abs(a))
+    out = np.asarray(_cerf(z), dtype=np.complex128) if not np.all(step) else np.empty(z.shape, np.complex128)
+    out[step] = _erf(a[step]) + 1j * b[step] * (2 / math.sqrt(math.pi)) * np.exp(-(a[step] ** 2))
+    return out
+
+
 def symdl_erf(x: object) -> np.ndarray:
-    """The error function, element-wise (GELU's exact form)."""
-    return _erf(_real(np.asarray(x, dtype=float)))
+    """The error function, element-wise (GELU's exact form); complex input for the complex step."""
+    a = np.asarray(x)
+    return _complex_erf(a) if np.iscomplexobj(a) else _erf(a.astype(np.float64))
 
 
 def symdl_erfc(x: object) -> np.ndarray:
-    """The complementary error function, element-wise."""
-    return _erfc(_real(np.asarray(x, dtype=float)))
+    """The complementary error function, element-wise; complex input for the complex step."""
+    a = np.asarray(x)
+    return 1 - _complex_erf(a) if np.iscomplexobj(a) else _erfc(a.astype(np.float64))
 
 
 NAMESPACE: dict[str, object] = {
