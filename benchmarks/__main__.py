@@ -230,7 +230,8 @@ def table_markdown(results: dict[str, Any]) -> str:
             fz = json.loads(path.read_text(encoding="utf-8"))
             n_asked = int(str(fz["command"]).split("--n ")[1].split()[0]) if "--n " in str(fz["command"]) else 0
             how = "ran" if fz["inputs_tried"] >= n_asked else "stopped after"
-            lines += ["", f"Long fuzz run (`{fz['command']}`, {how} {fz['wall_seconds'] / 60:.0f} min): "
+            at = f" at commit {fz['commit']}" if fz.get("commit") else ""
+            lines += ["", f"Fuzz run (`{fz['command']}`{at}, {how} {fz['wall_seconds'] / 60:.0f} min): "
                           f"{fz['inputs_tried']} inputs, {fz['escapes']} escapes, "
                           f"{fz.get('internal_errors', '?')} internal errors, {fz['inputs_over_2s']} inputs with a "
                           f"call over the 2 s bound, {len(fz['hangs'])} worker restarts, slowest call "

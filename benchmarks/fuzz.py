@@ -105,6 +105,7 @@ class Summary:
         self.over_bound = 0
         self.hangs: list[dict[str, Any]] = []
         self.started = time.time()
+        self.commit = _commit()
 
     def add(self, line: dict[str, Any]) -> None:
         self.tried += 1
@@ -129,6 +130,7 @@ class Summary:
     def to_dict(self) -> dict[str, Any]:
         return {
             "command": f"python -m benchmarks.fuzz --n {self.n} --seed {self.seed}",
+            "commit": self.commit,
             "inputs_tried": self.tried,
             "escapes": self.kinds.get("escape", 0),
             "internal_errors": self.kinds.get("internal", 0),
@@ -141,6 +143,18 @@ class Summary:
             "signatures": dict(sorted(self.signatures.items(), key=lambda kv: -kv[1]["count"])),
             "wall_seconds": round(time.time() - self.started, 1),
         }
+
+
+def _commit() -> str:
+    """The checkout's commit (short hash, '+' when the tree has changes), or '' outside git."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True,
+                              timeout=10, check=True).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=HERE,
+                               capture_output=True, text=True, timeout=10, check=True).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return head + ("+" if dirty else "")
 
 
 def _signature(detail: str) -> str:
