@@ -171,6 +171,11 @@ def compile_expr(
         stable: apply the stable-form rewrites of :mod:`symdl.numeric.stable`.
     """
     src = sympy.sympify(expr)
+    if src.has(sympy.zoo, sympy.nan):
+        raise NotSupported(
+            "this expression is undefined everywhere (it divides by zero) and cannot be evaluated",
+            hint="a stand-in for an unknown function may be 0 at a literal argument: f(0, x); name the value",
+        )
     work = stabilize(src) if stable else src
     low = lower(work, free=free, lengths=lengths, functions=functions)
     order = tuple(low.inputs)
