@@ -83,6 +83,7 @@ NUMBER_TARGET = (
     "\\beta_2 \\\\ 1 = \\beta v + \\begin{pmatrix} (1-\\beta) & (1-\\beta) \\\\ (1-\\beta) & (1-\\beta) "
     "\\end{pmatrix} dW \\\\\n\nW y= W \u2013 \\alpha v"
 )
+HUGE_MATRIX = r"\begin{pmatrix} 2^{1000} & 5 \\ 5 & 5 \end{pmatrix} + G_t"
 PERMUTATION = r"\mathbf{P} = \left[\begin{array}{rrr} 0 & 0 & 1 \\ 1 & 0 & 0 \\ 0 & 1 & 0 \end{array}\right]"
 
 #: Every bug the fuzzing found that was open when found (see KNOWN / FIXED below).
@@ -412,6 +413,43 @@ _FOUND: tuple[Bug, ...] = (
         r"^KeyError: 'ComplexInfinity'",
     ),
     Bug(
+        "check-huge-exact-integer-in-numpy",
+        lambda: symdl.check_gradient(r"x \sigma(x)^{1e308e308}", "x", r"x \sigma(x)^{1e308e308}"),
+        "check_gradient of x sigma(x)^{1e308 e308} once 1e308 read as the exact integer 10^308: numpy met a Python int "
+        "too large for float64 (OverflowError 'int too large to convert to float' in the generated function); "
+        "the numeric printer now writes integers beyond 2^53 as floats (found by the confirmation run)",
+        "internal",
+        "check",
+        r"^OverflowError: int too large to convert to float",
+    ),
+    Bug(
+        "parse-message-of-a-308000-digit-exponent",
+        lambda: symdl.parse(r"\frac{W}{W_c}^{1e308^{1000}}"),
+        "parse of a power whose exponent is (10^308)^1000: the 'exponent too large' message called str() on a "
+        "308 000-digit integer (ValueError 'Exceeds the limit (4300 digits) for integer string conversion')",
+        "internal",
+        "parse",
+        r"^ValueError: Exceeds the limit \(4300 digits\)",
+    ),
+    Bug(
+        "check-matrix-of-huge-integers",
+        lambda: symdl.check_gradient(HUGE_MATRIX, "G_t", HUGE_MATRIX),
+        "check_gradient with 2^{1000} inside an explicit matrix: the entries became an object array and "
+        "np.isfinite raised TypeError in symdl/numeric/check.py _draw",
+        "internal",
+        "check",
+        r"^TypeError: ufunc 'isfinite' not supported",
+    ),
+    Bug(
+        "diff-scalar-function-of-a-matrix-sum",
+        lambda: symdl.diff(r"\log \sum_\log({i}) \exp(Z^{[99999999999999999999]})", "i"),
+        "diff of log of a sum of matrices: NotImplementedError 'noncommutative scalars in MatMul' from SymPy in "
+        "the chain rule (symdl/differentiate/scalar.py _function); now NotSupported",
+        "internal",
+        "diff",
+        r"^NotImplementedError: noncommutative scalars in MatMul",
+    ),
+    Bug(
         "check-transposed-scalar-in-claim",
         lambda: symdl.check_gradient(TRANSPOSED_SCALAR, "v_t", TRANSPOSED_SCALAR),
         "check_gradient where v_{t-1}^T (a scalar transposed) appears in f and claim: TypeError 'input to Trace "
@@ -494,7 +532,8 @@ FIXED_IDS = frozenset({
     "diff-by-a-two-index-family", "diff-indexed-target-shape", "diff-family-in-a-matrix-expression",
     "diff-sigmoid-search-in-matrix-sums", "check-function-defined-as-a-vector",
     "diff-family-defined-with-a-repeated-index", "check-number-as-a-statement-target",
-    "check-stand-in-divides-by-zero",
+    "check-stand-in-divides-by-zero", "check-huge-exact-integer-in-numpy", "parse-message-of-a-308000-digit-exponent",
+    "check-matrix-of-huge-integers", "diff-scalar-function-of-a-matrix-sum",
 })  # fmt: skip
 #: Open bugs: strict xfail tests; their fuzz findings are set aside by :func:`known`.
 KNOWN: tuple[Bug, ...] = tuple(b for b in _FOUND if b.id not in FIXED_IDS)

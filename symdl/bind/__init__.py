@@ -9,6 +9,7 @@ calls become functions, and each statement gets its kind.
 from __future__ import annotations
 
 import itertools
+import sys
 from typing import Any
 
 import sympy
@@ -465,16 +466,22 @@ def _free_indices(statements: list[Any], b: Binder) -> tuple[sympy.Symbol, ...]:
 MAX_EXPONENT = 10_000
 
 
-#: Rationals whose numerator or denominator has more bits than this are refused (float64 stops near 2^1024).
-MAX_NUMBER_BITS = 1100
+#: The largest float64; exact numbers above it (2^{1000000}, 1e999) are refused.
+FLOAT64_MAX = int(sys.float_info.max)
 
 
 def _too_big(node: sympy.Basic) -> bool:
     if isinstance(node, sympy.Rational):
-        return max(int(node.p).bit_length(), int(node.q).bit_length()) > MAX_NUMBER_BITS
+        return abs(int(node.p)) > FLOAT64_MAX * int(node.q)  # tiny values (1e-400) just round to 0
     if isinstance(node, sympy.Float):
-        return bool(abs(node) > sympy.Float("1e308"))
+        return bool(abs(node) > sympy.Float(sys.float_info.max))
     return False
+
+
+def _shown(n: sympy.Integer) -> str:
+    """An integer for a message: in full when short, else by its size (str() refuses 4 300+ digits)."""
+    k = int(n).bit_length()
+    return str(n) if k < 200 else f"{'-' if n < 0 else ''}(a number of about {int(k * 0.30103)} digits)"
 
 
 def _no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
@@ -485,7 +492,7 @@ def _no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
                 exp = getattr(node, "exp", None) if isinstance(node, (sympy.Pow, sympy.HadamardPower)) else None
                 if isinstance(exp, sympy.Integer) and abs(int(exp)) > MAX_EXPONENT:
                     raise ResourceLimit(
-                        f"the exponent {exp} is too large to work with",
+                        f"the exponent {_shown(exp)} is too large to work with",
                         source=rr.source,
                         span=st.span,
                         hint=f"symdl handles integer powers up to {MAX_EXPONENT}; write a symbol (x^n) instead",

@@ -72,6 +72,10 @@ class Derivation:
         return self.expr
 
 
+#: SymPy's messages when a matrix ends up where a number is expected.
+_MATRIX_MIX = ("noncommutative scalars in MatMul", "Mix of Matrix and Scalar symbols")
+
+
 def _indexed_definition(lhs: Indexed, rhs: sympy.Basic) -> tuple[IndexedBase, sympy.Lambda]:
     indices = lhs.indices
     if len(set(indices)) != len(indices) or not all(isinstance(i, sympy.Symbol) for i in indices):
@@ -174,7 +178,15 @@ def diff(formula_or_expr: Formula | sympy.Basic, wrt: object, *, config: Config 
         if not isinstance(var, MatrixSymbol):
             raise NotSupported("differentiating a matrix expression by a scalar is not supported yet")
         return _matrix_diff(expr, var, config)
-    raw, steps = derive_with_steps(expr, var)
+    try:
+        raw, steps = derive_with_steps(expr, var)
+    except (TypeError, NotImplementedError) as exc:
+        if not any(m in str(exc) for m in _MATRIX_MIX):
+            raise
+        raise NotSupported(
+            "this formula mixes matrices into a scalar expression in a way symdl cannot differentiate",
+            hint="check bold letters and sums of matrices inside scalar functions (log, exp, ...)",
+        ) from None
     result, gave_up = readable(raw, seconds=config.simplify_seconds)
     steps.append(Step(f"d/d{var} of the whole expression", "result", raw, expr))
     if result != raw:

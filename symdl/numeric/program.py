@@ -29,6 +29,15 @@ class _Printer(NumPyPrinter):
         base = {"allow_unknown_functions": True, "fully_qualified_modules": False}
         super().__init__({**base, **(settings or {})})
 
+    def _print_Integer(self, expr: sympy.Integer) -> str:
+        # beyond 2^53 an exact int meets numpy as an object (or 'int too large to convert'): use its float64
+        return repr(float(expr)) if abs(int(expr)) > 2**53 else super()._print_Integer(expr)
+
+    def _print_Rational(self, expr: sympy.Rational) -> str:
+        if max(abs(int(expr.p)), int(expr.q)) > 2**53:
+            return repr(float(expr))
+        return super()._print_Rational(expr)
+
 
 def _as_array(value: object, name: str) -> np.ndarray:
     arr = np.asarray(value)
