@@ -19,7 +19,7 @@ class Config:
         shapes: declared shapes, e.g. ``{"W": (3, 4), "x": (4,)}``; names as written.
         time_limit: wall-clock bound in seconds on one public call (``parse``, ``explain``, ``diff``,
             ``check_gradient`` ...): the call answers within it or raises ``ResourceLimit`` (it is
-            interrupted at 90 % of it, leaving time to unwind); simplification inside gives up
+            interrupted at 85 % of it, leaving time to unwind); simplification inside gives up
             gracefully at 60 % of it.  None: no limit.
         simplify_seconds: time bound for any single simplify/solve call.
         parse_seconds: time bound for reading one formula.

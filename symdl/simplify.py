@@ -39,7 +39,7 @@ MAX_OPS = 600
 SOFT_SHARE = 0.6
 #: Share of a call's time limit after which the call is interrupted: the rest is for unwinding, so that
 #: the caller has its answer (or its ResourceLimit) within the limit.
-HARD_SHARE = 0.9
+HARD_SHARE = 0.85
 
 #: When the bounded computations of the current public call must stop (``time.monotonic``), or None.
 _SOFT_DEADLINE: ContextVar[float | None] = ContextVar("symdl_soft_deadline", default=None)

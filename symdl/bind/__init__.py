@@ -471,8 +471,8 @@ FLOAT64_MAX = int(sys.float_info.max)
 
 
 def _too_big(node: sympy.Basic) -> bool:
-    if isinstance(node, sympy.Rational):
-        return abs(int(node.p)) > FLOAT64_MAX * int(node.q)  # tiny values (1e-400) just round to 0
+    if isinstance(node, sympy.Rational):  # above float64's maximum, or with a denominator past 1e330
+        return abs(int(node.p)) > FLOAT64_MAX * int(node.q) or int(node.q).bit_length() > 1100
     if isinstance(node, sympy.Float):
         return bool(abs(node) > sympy.Float(sys.float_info.max))
     return False
@@ -499,7 +499,7 @@ def _no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
                     )
                 if _too_big(node):
                     raise ResourceLimit(
-                        "a number here is beyond the float64 range (more than 308 digits)",
+                        "a number here is beyond the float64 range (above 1.8e308, or an exact fraction below 1e-330)",
                         source=rr.source,
                         span=st.span,
                         hint="write it with a symbol (N) or as a power of ten kept small (10^{8})",
