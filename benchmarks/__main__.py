@@ -231,12 +231,13 @@ def table_markdown(results: dict[str, Any]) -> str:
             n_asked = int(str(fz["command"]).split("--n ")[1].split()[0]) if "--n " in str(fz["command"]) else 0
             how = "ran" if fz["inputs_tried"] >= n_asked else "stopped after"
             at = f" at commit {fz['commit']}" if fz.get("commit") else ""
+            note = " " + fz["note"] if fz.get("note") else ""
             lines += ["", f"Fuzz run (`{fz['command']}`{at}, {how} {fz['wall_seconds'] / 60:.0f} min): "
                           f"{fz['inputs_tried']} inputs, {fz['escapes']} escapes, "
                           f"{fz.get('internal_errors', '?')} internal errors, {fz['inputs_over_2s']} inputs with a "
                           f"call over the 2 s bound, {len(fz['hangs'])} worker restarts, slowest call "
                           f"{fz['slowest']['seconds']:.1f} s ({fz['slowest'].get('stage', '?')}). Open bugs: "
-                          "`tests/test_fuzz_regressions.py`."]  # fmt: skip
+                          f"`tests/test_fuzz_regressions.py`.{note}"]  # fmt: skip
         except (ValueError, KeyError, TypeError):
             continue
     return "\n".join(lines)
