@@ -12,9 +12,10 @@ import sympy
 from sympy import Function, S
 
 
-def _power(exp: str | None) -> str:
-    """A %-template that raises a printed call to ``exp`` (SymPy's printer passes it for powers)."""
-    return "%s" if exp is None else "{%s}^{" + exp.replace("%", "%%") + "}"
+def _call_latex(name: str, fn: Function, printer: object, exp: str | None) -> str:
+    """``name\\left(arg\\right)``, raised to ``exp`` when SymPy's printer prints a power of the call."""
+    call = rf"{name}\left({printer._print(fn.args[0])}\right)"  # type: ignore[attr-defined]
+    return call if exp is None else f"{{{call}}}^{{{exp}}}"
 
 
 class sigmoid(Function):  # noqa: N801 - SymPy convention: functions are lower-case classes
@@ -49,7 +50,7 @@ class sigmoid(Function):  # noqa: N801 - SymPy convention: functions are lower-c
         return True if self.args[0].is_real else None
 
     def _latex(self, printer: object, exp: str | None = None) -> str:
-        return _power(exp) % rf"\sigma\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
+        return _call_latex(r"\sigma", self, printer, exp)
 
 
 class relu(Function):  # noqa: N801
@@ -76,7 +77,7 @@ class relu(Function):  # noqa: N801
         return True if self.args[0].is_real else None
 
     def _latex(self, printer: object, exp: str | None = None) -> str:
-        return _power(exp) % rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
+        return _call_latex(r"\operatorname{ReLU}", self, printer, exp)
 
 
 class softplus(Function):  # noqa: N801
@@ -102,7 +103,7 @@ class softplus(Function):  # noqa: N801
         return self.args[0].is_real
 
     def _latex(self, printer: object, exp: str | None = None) -> str:
-        return _power(exp) % rf"\operatorname{{softplus}}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
+        return _call_latex(r"\operatorname{softplus}", self, printer, exp)
 
 
 class softmax(Function):  # noqa: N801
@@ -111,7 +112,7 @@ class softmax(Function):  # noqa: N801
     nargs = 1
 
     def _latex(self, printer: object, exp: str | None = None) -> str:
-        return _power(exp) % rf"\operatorname{{softmax}}\left({printer._print(self.args[0])}\right)"  # type: ignore[attr-defined]
+        return _call_latex(r"\operatorname{softmax}", self, printer, exp)
 
 
 #: Names a reader may write (lower-cased, without backslash) → SymPy callable.

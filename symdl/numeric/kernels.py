@@ -230,8 +230,9 @@ def _complex_erf(z: np.ndarray) -> np.ndarray:
     """erf of complex input: exact to first order in a tiny imaginary part (the complex step), else mpmath."""
     a, b = z.real, z.imag
     step = np.abs(b) <= 1e-8 * np.maximum(1.0, np.abs(a))
-    out = np.asarray(_cerf(z), dtype=np.complex128) if not np.all(step) else np.empty(z.shape, np.complex128)
+    out = np.empty(z.shape, np.complex128)
     out[step] = _erf(a[step]) + 1j * b[step] * (2 / math.sqrt(math.pi)) * np.exp(-(a[step] ** 2))
+    out[~step] = _cerf(z[~step])  # mpmath only where the imaginary part is not a tiny step
     return out
 
 
