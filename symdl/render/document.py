@@ -11,11 +11,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from symdl.derive.model import Block, Prose
 from symdl.derive.verify import Report, StepReport
 from symdl.errors import SymdlError
+from symdl.render.seal import (
+    check_sealed,
+    md_formula,
+    md_math,
+    md_prose,
+    md_text,
+    safe_file_name,
+    tex_escape,
+    tex_math,
+    tex_prose,
+)
 
 
 def _explained(report: Report, name: str) -> str | None:
@@ -32,24 +44,28 @@ def _explained(report: Report, name: str) -> str | None:
 
 
 def make_plots(report: Report, folder: Path) -> dict[str, Path]:
-    """Draw the derivation's plots into ``folder``; plot name → PNG path."""
+    """Draw the derivation's plots into ``folder``; plot name → PNG path (file names are sealed: ``[A-Za-z0-9._-]``)."""
+    import matplotlib
+
     from symdl.derive import plots
 
     out: dict[str, Path] = {}
-    for b in report.derivation.blocks:
-        if b.kind != "plot":
-            continue
-        path = folder / f"{report.derivation.name}-{b.name}.png"
-        kind = b.text.split()[0]
-        if kind == "optimizers":
-            out[b.name] = plots.plot_optimizers(path)
-        elif kind == "ema":
-            out[b.name] = plots.plot_ema(path)
-        else:
-            f = report.formulas[b.get("of")]
-            value = report.context.expand(f.statements[0].rhs)
-            var = next(iter(sorted(value.free_symbols, key=lambda s: str(s) != "x")))
-            out[b.name] = plots.plot_activation(value, var, b.get("of"), path)
+    stem = safe_file_name(report.derivation.name)
+    with matplotlib.rc_context({"text.usetex": False}):  # a user's matplotlibrc must not send labels to TeX
+        for b in report.derivation.blocks:
+            if b.kind != "plot":
+                continue
+            path = folder / safe_file_name(f"{stem}-{b.name}.png")
+            kind = b.text.split()[0]
+            if kind == "optimizers":
+                out[b.name] = plots.plot_optimizers(path)
+            elif kind == "ema":
+                out[b.name] = plots.plot_ema(path)
+            else:
+                f = report.formulas[b.get("of")]
+                value = report.context.expand(f.statements[0].rhs)
+                var = next(iter(sorted(value.free_symbols, key=lambda s: str(s) != "x")))
+                out[b.name] = plots.plot_activation(value, var, b.get("of"), path)
     return out
 
 
@@ -57,67 +73,80 @@ def _err(x: float) -> str:
     return "0" if x == 0 else f"{x:.1e}"
 
 
-def _table_rows(report: Report) -> list[tuple[str, str, str, str, str, str]]:
+@dataclass(frozen=True)
+class Row:
+    """One row of the numeric-checks table: plain cells, and a point as (spelling, value) pairs."""
+
+    name: str
+    verdict: str
+    symbolic: str
+    method: str
+    point: tuple[tuple[str, str], ...]
+    error: str
+
+    def plain(self) -> list[str]:
+        """The cells as plain text (spellings as written)."""
+        pt = ", ".join(f"{k}={v}" for k, v in self.point)
+        return [self.name, self.verdict, self.symbolic, self.method, pt, self.error]
+
+
+def _table_rows(report: Report) -> list[Row]:
     rows = []
     for s in report.steps:
         if s.numeric is None:
             continue
-        pt = ", ".join(f"${k}$={v}" for k, v in list(s.numeric.point.items())[:3])
-        rows.append((s.name, s.verdict, s.symbolic, s.numeric.method, pt, _err(s.numeric.max_rel_error)))
+        pt = tuple((str(k), str(v)) for k, v in list(s.numeric.point.items())[:3])
+        rows.append(Row(s.name, s.verdict, s.symbolic, s.numeric.method, pt, _err(s.numeric.max_rel_error)))
     return rows
 
 
+def _md_row(r: Row) -> str:
+    def math(k: str) -> str:
+        m = md_math(k)
+        return "$" + m.replace("|", r"\vert ") + "$" if m is not None else md_text(k)
+
+    pt = ", ".join(f"{math(k)}={md_text(v)}" for k, v in r.point)
+    cells = [md_text(c) for c in (r.name, r.verdict, r.symbolic, r.method)] + [pt, md_text(r.error)]
+    return "| " + " | ".join(cells) + " |"
+
+
 def _md_step(s: StepReport, expl: str | None) -> list[str]:
-    out = [f"### {s.name} ({s.kind}) — {s.verdict}", "", f"$$ {s.latex} $$", ""]
+    out = [f"### {md_text(s.name)} ({md_text(s.kind)}) — {md_text(s.verdict)}", "",
+           md_formula(s.latex, display=True), ""]  # fmt: skip
     if s.rule:
-        out += [f"*Rule:* {s.rule}", ""]
+        out += [f"*Rule:* {md_prose(s.rule)}", ""]
     if expl:
-        out += ["*Explained:*", "", f"$$ {expl} $$", ""]
+        out += ["*Explained:*", "", md_formula(expl, display=True), ""]
     for desc, rule, latex in s.steps:
-        out.append(f"1. {desc} — *{rule}*: ${latex}$")
-    out += [f"- {d}" for d in s.details if d]
+        out.append(f"1. {md_prose(desc)} — *{md_prose(rule)}*: {md_formula(latex)}")
+    out += [f"- {md_prose(d)}" for d in s.details if d]
     out.append("")
     return out
 
 
 def to_markdown(report: Report, plots: dict[str, Path] | None = None) -> str:
-    """The derivation as Markdown with ``$...$`` math."""
+    """The derivation as Markdown with ``$...$`` math; every user text escaped (:mod:`symdl.render.seal`)."""
     d = report.derivation
     steps = {s.name: s for s in report.steps}
-    out = [f"# {d.title}", ""]
-    out += [f"*Source:* {src}  " for src in d.sources] + [""]
+    out = [f"# {md_text(d.title)}", ""]
+    out += [f"*Source:* {md_prose(src)}  " for src in d.sources] + [""]
     out += [f"**Verdict: {report.verdict}** ({len(report.steps)} statements, each checked by symdl)", ""]
     for item in d.body:
         if isinstance(item, Prose):
-            out += [item.text, ""]
+            out += [md_prose(item.text), ""]
         elif item.kind == "plot":
             if plots and item.name in plots:
-                out += [f"![{item.name}]({plots[item.name].name})", ""]
+                out += [f"![{md_text(item.name)}]({safe_file_name(plots[item.name].name)})", ""]
         else:
             out += _md_step(steps[item.name], _explained(report, item.name))
     out += ["## Numeric checks", "", "| step | verdict | symbolic | numeric | a point | max rel. error |",
             "|---|---|---|---|---|---|"]  # fmt: skip
-    out += ["| " + " | ".join(r) + " |" for r in _table_rows(report)]
+    out += [_md_row(r) for r in _table_rows(report)]
     return "\n".join(out) + "\n"
 
 
-_TEXT_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
-                 "^": r"\^{}", "~": r"\~{}", "$": r"\$",
-                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}  # fmt: skip
-
-
-def tex_text(text: str) -> str:
-    """Prose for LaTeX: ``$...$`` math kept, everything else escaped, ``*x*`` → ``\\emph{x}``."""
-    parts = re.split(r"(\$[^$]+\$)", text)
-    out = []
-    for p in parts:
-        if p.startswith("$") and p.endswith("$") and len(p) > 1:
-            out.append(p)
-        else:
-            esc = "".join(_TEXT_ESCAPES.get(c, c) for c in p)
-            esc = re.sub(r'"([^"]*)"', r"``\1''", esc)
-            out.append(re.sub(r"\*([^*]+)\*", r"\\emph{\1}", esc))
-    return "".join(out)
+#: prose for LaTeX (kept under its old name): math sealed, text escaped
+tex_text = tex_prose
 
 
 #: non-ASCII characters that verdict texts, rules and notes use → LaTeX valid in text and math mode
@@ -142,6 +171,7 @@ def _script(run: str) -> str:
     names = [unicodedata.name(c, "") for c in run]
     kind = next((v for k, v in _SCRIPTS.items() if k in names[0]), "^")
     inner = "".join(unicodedata.normalize("NFKC", c) for c in run).replace("\u2212", "-")
+    inner = "".join(c if c.isascii() and (c.isalnum() or c in "+-=()") else "?" for c in inner)
     return rf"\ensuremath{{{{}}{kind}{{{inner}}}}}"
 
 
@@ -149,6 +179,7 @@ def tex_unicode(text: str) -> str:
     """Replace non-ASCII characters by LaTeX (:data:`UNICODE_TEX`, script runs, NFKD), so pdflatex never stops.
 
     Latin-1 letters are kept (inputenc handles them); anything else unknown becomes its code point.
+    The replacements are symdl's own LaTeX; NFKD forms are escaped as text (a full-width ``＼`` is a backslash).
     """
     text = _SCRIPT_RUN.sub(lambda m: _script(m[0]), text)
     out = []
@@ -159,6 +190,7 @@ def tex_unicode(text: str) -> str:
             out.append(UNICODE_TEX[c])
         else:
             ascii_form = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode()
+            ascii_form = "".join(x for x in ascii_form if x.isalnum())
             out.append(ascii_form or rf"\texttt{{[U+{ord(c):04X}]}}")
     return "".join(out)
 
@@ -174,53 +206,66 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 
 
 def _tex_step(s: StepReport, expl: str | None) -> list[str]:
-    out = [rf"\subsection*{{\texttt{{{tex_text(s.name)}}} ({s.kind}) --- {s.verdict}}}",
-           rf"\begin{{gather*}} {s.latex} \end{{gather*}}"]  # fmt: skip
+    out = [rf"\subsection*{{\texttt{{{tex_escape(s.name)}}} ({tex_escape(s.kind)}) --- {tex_escape(s.verdict)}}}",
+           rf"\begin{{gather*}} {tex_math(s.latex)} \end{{gather*}}"]  # fmt: skip
     if s.rule:
-        out.append(rf"\emph{{Rule:}} {tex_text(s.rule)}")
+        out.append(rf"\emph{{Rule:}} {tex_prose(s.rule)}")
     if expl:
-        out.append(rf"\emph{{Explained:}} \begin{{gather*}} {expl} \end{{gather*}}")
+        out.append(rf"\emph{{Explained:}} \begin{{gather*}} {tex_math(expl)} \end{{gather*}}")
     if s.steps:
         out.append(r"\begin{enumerate}")
-        out += [rf"\item {tex_text(desc)} --- \emph{{{tex_text(rule)}}}: $\displaystyle {latex}$"
+        out += [rf"\item {tex_prose(desc)} --- \emph{{{tex_prose(rule)}}}: $\displaystyle {tex_math(latex)}$"
                 for desc, rule, latex in s.steps]
         out.append(r"\end{enumerate}")
     details = [d for d in s.details if d]
     if details:
-        out.append(r"\begin{itemize}" + "".join(rf"\item {tex_text(d)}" for d in details) + r"\end{itemize}")
+        out.append(r"\begin{itemize}" + "".join(rf"\item {tex_prose(d)}" for d in details) + r"\end{itemize}")
     return out
+
+
+def _tex_row(r: Row) -> str:
+    pt = ", ".join(f"${tex_math(k)}$={tex_escape(v)}" for k, v in r.point)
+    cells = [tex_escape(c) for c in (r.name, r.verdict, r.symbolic, r.method)] + [pt, tex_escape(r.error)]
+    return " & ".join(cells) + r" \\"
 
 
 def to_latex(
     report: Report, plots: dict[str, Path] | None = None, *, explain: Callable | None = None, produced_by: str = ""
 ) -> str:
-    """The derivation as a standalone LaTeX document (ASCII only: see :func:`tex_unicode`).
+    """The derivation as a standalone LaTeX document (ASCII only: see :func:`tex_unicode`), sealed.
+
+    No user text reaches TeX as TeX: math is re-printed from symdl's reader's tokens (allow-listed
+    commands only), every other text is escaped (:mod:`symdl.render.seal`), and the finished body is
+    checked against the allow-lists (:func:`symdl.render.seal.check_sealed`).
 
     Args:
         report: the verified derivation.
         plots: plot name → PNG (included by file name, so the PNGs must sit next to the .tex).
-        explain: ``(report, statement name) -> annotated LaTeX or None`` (default: symdl explain).
+        explain: ``(report, statement name) -> annotated LaTeX or None`` (default: the step's explanation).
         produced_by: a sentence saying how the PDF was made (shown under the title).
+
+    Raises:
+        InternalError: a piece escaped sealing (a bug; nothing is returned).
     """
     d = report.derivation
     steps = {s.name: s for s in report.steps}
     explain = explain or _explained
-    out = [PREAMBLE, rf"\title{{{tex_text(d.title)}}}\date{{}}\author{{verified by symdl}}",
-           r"\begin{document}\maketitle"]
-    out += [rf"\emph{{Source:}} {tex_text(src)}\\" for src in d.sources]
+    out = [rf"\title{{{tex_escape(d.title)}}}\date{{}}\author{{verified by symdl}}", r"\begin{document}\maketitle"]
+    out += [rf"\emph{{Source:}} {tex_prose(src)}\\" for src in d.sources]
     out.append(rf"\textbf{{Verdict: {report.verdict}}} ({len(report.steps)} statements, each checked by symdl)")
     if produced_by:
-        out.append(rf"\emph{{{tex_text(produced_by)}}}")
+        out.append(rf"\emph{{{tex_escape(produced_by)}}}")
     for item in d.body:
         if isinstance(item, Prose):
-            out.append(tex_text(item.text))
+            out.append(tex_prose(item.text))
         elif isinstance(item, Block) and item.kind == "plot":
             if plots and item.name in plots:
-                out.append(rf"\begin{{center}}\includegraphics[width=0.8\textwidth]{{{plots[item.name].name}}}\end{{center}}")
+                name = safe_file_name(plots[item.name].name)
+                out.append(rf"\begin{{center}}\includegraphics[width=0.8\textwidth]{{{name}}}\end{{center}}")
         else:
             out += _tex_step(steps[item.name], explain(report, item.name))
     out += [r"\section*{Numeric checks}", r"\begin{tabular}{llllll}\toprule",
             r"step & verdict & symbolic & numeric & a point & max rel.\ error \\ \midrule"]  # fmt: skip
-    out += [" & ".join(tex_text(c) for c in r) + r" \\" for r in _table_rows(report)]
+    out += [_tex_row(r) for r in _table_rows(report)]
     out += [r"\bottomrule\end{tabular}", r"\end{document}"]
-    return tex_unicode("\n\n".join(out) + "\n")
+    return PREAMBLE + "\n\n" + check_sealed(tex_unicode("\n\n".join(out) + "\n"))

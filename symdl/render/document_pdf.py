@@ -13,10 +13,13 @@ every use of it holds :data:`symdl.derive.plots.MATPLOTLIB_LOCK`.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import textwrap
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,8 +32,16 @@ from symdl.errors import ResourceLimit
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-#: seconds a TeX run may take before it is abandoned
-TEX_SECONDS = 120
+#: seconds a TeX run (all its passes) may take before its whole process group is killed
+TEX_SECONDS = 60
+#: seconds to wait, after SIGKILL, for the killed processes to be gone
+KILL_WAIT_SECONDS = 5
+#: flags every TeX pass gets: no shell escape, stop at the first error, never wait for the terminal
+TEX_FLAGS = ("-no-shell-escape", "-halt-on-error", "-interaction=nonstopmode")
+#: kpathsea settings for every run: no shell escape; read and write only in the run's own folder
+TEX_KPATHSEA = {"shell_escape": "f", "openin_any": "p", "openout_any": "p"}
+#: environment variables kept for the engine (everything else, e.g. a user's TEXINPUTS or TEXMFCNF, is dropped)
+TEX_KEEP_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SOURCE_DATE_EPOCH")
 #: the sentence each PDF carries about the path that made it
 PRODUCED_BY = {
     "tex": "PDF typeset by the TeX engine (latexmk/pdflatex).",
@@ -57,16 +68,87 @@ FALLBACK_NOTE = "(shown as LaTeX source: matplotlib's mathtext cannot draw this 
 
 
 def tex_engine() -> list[str] | None:
-    """The command that builds a PDF from a .tex file, or None when no engine is installed."""
+    """The command that builds a PDF from a .tex file, or None when no engine is installed.
+
+    latexmk reads no rc file (``-norc``) and never runs bibtex; both pass :data:`TEX_FLAGS` to pdflatex.
+    """
     if shutil.which("latexmk") and shutil.which("pdflatex"):
-        return ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet"]
+        return ["latexmk", "-norc", "-pdf", "-bibtex-", *TEX_FLAGS, "-quiet"]
     if shutil.which("pdflatex"):
-        return ["pdflatex", "-interaction=nonstopmode", "-halt-on-error"]
+        return ["pdflatex", *TEX_FLAGS]
     return None
 
 
+def tex_environment(folder: Path) -> dict[str, str]:
+    """The engine's environment: :data:`TEX_KEEP_ENV`, :data:`TEX_KPATHSEA`, and every home and output in ``folder``."""
+    env = {k: v for k, v in os.environ.items() if k in TEX_KEEP_ENV}
+    here = str(folder)
+    env.update(TEX_KPATHSEA, HOME=here, TEXMFHOME=here, TEXMFOUTPUT=here, TEXINPUTS=f".{os.pathsep}",
+               TEXMFVAR=str(folder / ".texmf-var"), TEXMFCONFIG=str(folder / ".texmf-config"))  # fmt: skip
+    return env
+
+
+def _group_alive(pgid: int) -> bool:
+    """Does a live (not zombie) process remain in the group?  (``/proc`` when there is one, else a signal 0.)"""
+    try:
+        os.killpg(pgid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return True
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            state, _, group = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, IndexError, ValueError):  # ended meanwhile
+            continue
+        if group == str(pgid) and state not in "ZX":
+            return True
+    return False
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill the engine's whole process group (latexmk's pdflatex too), reap the leader, wait until the group is gone."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):  # the group has already ended
+        pass
+    proc.wait()
+    deadline = time.monotonic() + KILL_WAIT_SECONDS
+    while _group_alive(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def run_tex(cmd: list[str], folder: Path, *, runs: int = 1, seconds: float = TEX_SECONDS) -> int:
+    """Run ``cmd doc.tex`` in ``folder`` (``runs`` times) in its own process group; the last exit status.
+
+    The engine's output goes to ``folder/engine.out``.  On the time limit, or on any exception
+    (Ctrl-C included), the whole group is killed: no process outlives the call.
+
+    Raises:
+        ResourceLimit: the passes took more than ``seconds`` (naming the engine).
+    """
+    deadline = time.monotonic() + seconds
+    env = tex_environment(folder)
+    code = 0
+    with open(folder / "engine.out", "wb") as out:
+        for _ in range(runs):
+            proc = subprocess.Popen([*cmd, "doc.tex"], cwd=folder, env=env, stdin=subprocess.DEVNULL, stdout=out,
+                                    stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+            try:
+                code = proc.wait(timeout=max(deadline - time.monotonic(), 0.01))
+            except subprocess.TimeoutExpired:
+                raise ResourceLimit(f"{cmd[0]} took more than {seconds:g} s and was stopped",
+                                    hint="use --engine embedded") from None  # fmt: skip
+            finally:
+                _kill_group(proc)
+            if code != 0:
+                break
+    return code
+
+
 def pdf_via_tex(report: Report, out: Path) -> Path:
-    """Build the PDF with the TeX engine.
+    """Build the PDF with the TeX engine, sealed: see :func:`run_tex` and :func:`tex_environment`.
 
     Raises:
         ResourceLimit: no engine installed, the engine failed (its first errors quoted) or timed out.
@@ -80,19 +162,13 @@ def pdf_via_tex(report: Report, out: Path) -> Path:
         folder = Path(tmp)
         plots = make_plots(report, folder)
         (folder / "doc.tex").write_text(to_latex(report, plots, produced_by=PRODUCED_BY["tex"]), encoding="utf-8")
-        runs = 1 if cmd[0] == "latexmk" else 2
-        try:
-            for _ in range(runs):
-                proc = subprocess.run([*cmd, "doc.tex"], cwd=folder, capture_output=True, text=True,
-                                      timeout=TEX_SECONDS, check=False)  # fmt: skip
-        except subprocess.TimeoutExpired:
-            raise ResourceLimit(f"the TeX engine took more than {TEX_SECONDS} s",
-                                hint="use --engine embedded") from None  # fmt: skip
+        code = run_tex(cmd, folder, runs=1 if cmd[0] == "latexmk" else 2)
         pdf = folder / "doc.pdf"
-        if proc.returncode != 0 or not pdf.exists():
-            log = (folder / "doc.log").read_text(errors="replace") if (folder / "doc.log").exists() else proc.stdout
+        if code != 0 or not pdf.exists():
+            log_file = folder / "doc.log" if (folder / "doc.log").exists() else folder / "engine.out"
+            log = log_file.read_text(errors="replace")
             errors = [ln for ln in log.splitlines() if ln.startswith("!")][:3]
-            raise ResourceLimit(f"the TeX engine failed: {'; '.join(errors) or proc.stdout[-300:]}",
+            raise ResourceLimit(f"{cmd[0]} failed: {'; '.join(errors) or log[-300:]}",
                                 hint="use --engine embedded")  # fmt: skip
         shutil.copyfile(pdf, out)
     return out
@@ -128,9 +204,12 @@ class Line:
 
 def _formula_lines(latex: str) -> list[Line]:
     """A formula as mathtext lines; rows mathtext cannot draw become plain source plus a note."""
+    from symdl.render.seal import seal_math
+
     out: list[Line] = []
     for row in latex.split(r" \\ "):
-        m = mathtext(row).strip()
+        sealed = seal_math(row)  # mathtext runs no TeX, but it is still only given sealed math
+        m = mathtext(sealed).strip() if sealed is not None else ""
         if m and math_ok(m):
             out.append(Line("math", m))
         else:
@@ -165,7 +244,7 @@ def document_lines(report: Report, plots: dict[str, Path]) -> list[Line]:
                 lines += [Line("note", w) for w in textwrap.wrap(f"{n}. {desc} ({rule})", WRAP + 20)]
                 lines += _formula_lines(latex)
     lines.append(Line("head", "Numeric checks"))
-    rows = [" | ".join(r).replace("$", "") for r in _table_rows(report)]
+    rows = [" | ".join(r.plain()) for r in _table_rows(report)]
     lines += [Line("note", w) for r in rows for w in textwrap.wrap(r, WRAP + 20)]
     return lines
 
@@ -213,7 +292,8 @@ def pdf_embedded(report: Report, out: Path) -> Path:
 
     from symdl.render.document import make_plots
 
-    with tempfile.TemporaryDirectory(prefix="symdl-pdf-") as tmp, MATPLOTLIB_LOCK:
+    no_tex = matplotlib.rc_context({"text.usetex": False})  # a user's matplotlibrc must not send text to TeX
+    with tempfile.TemporaryDirectory(prefix="symdl-pdf-") as tmp, MATPLOTLIB_LOCK, no_tex:
         pages = _paginate(document_lines(report, make_plots(report, Path(tmp))))
         with PdfPages(out) as pdf:
             for page in pages:

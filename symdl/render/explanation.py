@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from typing import TYPE_CHECKING
 
 import sympy
@@ -18,6 +17,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from symdl.latex import SymdlLatexPrinter, latex_of, symbol_names
+from symdl.render.seal import md_code, md_formula, md_prose, md_text, tex_escape
 from symdl.render.unicode import math_in_text, to_unicode
 
 if TYPE_CHECKING:
@@ -105,48 +105,53 @@ def _statement_latex(expl: Explanation, k: int) -> str:
 
 def _md_chunk(c: Chunk, depth: int) -> list[str]:
     pad = "  " * depth
-    cid = f" (`{c.concept}`)" if c.concept else ""
-    also = f", also {', '.join(f'`{a}`' for a in c.also)}" if c.also else ""
+    cid = f" ({md_code(c.concept)})" if c.concept else ""
+    also = f", also {', '.join(md_code(a) for a in c.also)}" if c.also else ""
     near = "⚠️ near miss: " if c.near_miss else ""
-    line = f"{pad}- {near}**{c.name}**{cid}{also}"
+    line = f"{pad}- {near}**{md_text(c.name)}**{cid}{also}"
     if c.role:
-        line += f" — *{c.role}*"
-    line += f": ${c.latex}$"
+        line += f" — *{md_prose(c.role)}*"
+    line += f": {md_formula(c.latex)}"
     if c.what:
-        line += f" — {c.what}"
+        line += f" — {md_prose(c.what)}"
     out = [line]
     if c.note:
-        out.append(f"{pad}  - {c.note}")
+        out.append(f"{pad}  - {md_prose(c.note)}")
     if c.near_miss:
-        out.append(f"{pad}  - differs: {c.near_miss.differs}")
+        out.append(f"{pad}  - differs: {md_prose(c.near_miss.differs)}")
         if c.near_miss.fix_latex:
-            out.append(f"{pad}  - fix: ${c.near_miss.fix_latex}$")
+            out.append(f"{pad}  - fix: {md_formula(c.near_miss.fix_latex)}")
     for child in c.children:
         out.extend(_md_chunk(child, depth + 1))
     return out
 
 
 def to_markdown(expl: Explanation) -> str:
-    """The explanation as Markdown (with ``$...$`` math), for notebooks and READMEs."""
-    out = [f"$$ {to_latex(expl)} $$", ""]
+    """The explanation as Markdown (with ``$...$`` math), for notebooks and READMEs.
+
+    Text is escaped and math is sealed LaTeX with ``<``, ``>``, ``&`` as entities
+    (:mod:`symdl.render.seal`): a browser never sees a tag from the formula.
+    """
+    out = [md_formula(to_latex(expl), display=True), ""]
     if expl.summary:
-        out += [f"**In short:** {expl.summary}", ""]
+        out += [f"**In short:** {md_prose(expl.summary)}", ""]
     for k, root in enumerate(expl.statements):
-        out.append(f"**Statement {k + 1}** (${_statement_latex(expl, k)}$)")
+        out.append(f"**Statement {k + 1}** ({md_formula(_statement_latex(expl, k))})")
         out.extend(_md_chunk(root, 0))
         out.append("")
     if expl.relations:
         out.append("**Relations**")
-        out.extend(f"- {r.text}" for r in expl.relations)
+        out.extend(f"- {md_prose(r.text)}" for r in expl.relations)
         out.append("")
     if expl.intermediates:
         out.append("**Intermediates**")
-        out.extend(f"- ${c.name} = {c.latex}$" for c in expl.intermediates)
+        out.extend(f"- {md_formula(f'{c.name} = {c.latex}')}" for c in expl.intermediates)
     return "\n".join(out).rstrip() + "\n"
 
 
 def _text_arg(name: str) -> str:
-    return re.sub(r"([_&%#${}])", r"\\\1", name)
+    """A label for ``\\text{...}``: every TeX special character escaped (a label is user text)."""
+    return tex_escape(name)
 
 
 class _BracePrinter(SymdlLatexPrinter):
@@ -222,16 +227,20 @@ def comparison_to_text(cmp: Comparison, *, color: bool = True) -> str:
 
 def comparison_to_markdown(cmp: Comparison) -> str:
     """A comparison as Markdown."""
-    out = [f"**A:** ${cmp.a.formula.source}$", "", f"**B:** ${cmp.b.formula.source}$", ""]
+    def printed(e: Explanation) -> str:  # re-printed by symdl, never the user's source
+        return md_formula(r" \\ ".join(_statement_latex(e, k) for k in range(len(e.statements))))
+
+    out = [f"**A:** {printed(cmp.a)}", "", f"**B:** {printed(cmp.b)}", ""]
     out.append(
         f"**Verdict:** {'same concept' if cmp.same else 'different'}"
-        + (f" (`{cmp.concept}`)" if cmp.concept else "")
+        + (f" ({md_code(cmp.concept)})" if cmp.concept else "")
     )
-    out += [f"- ${latex_of(cmp.a.formula, k)} = {latex_of(cmp.b.formula, v)}$" for k, v in cmp.mapping]
+    out += [f"- {md_formula(f'{latex_of(cmp.a.formula, k)} = {latex_of(cmp.b.formula, v)}')}" for k, v in cmp.mapping]
     out += [
-        f"- rescaling ${latex_of(cmp.a.formula, k)} = {latex_of(cmp.b.formula, v)}$" for k, v in cmp.rescaling
+        f"- rescaling {md_formula(f'{latex_of(cmp.a.formula, k)} = {latex_of(cmp.b.formula, v)}')}"
+        for k, v in cmp.rescaling
     ]
-    out += [f"- {r}" for r in cmp.reasons]
+    out += [f"- {md_prose(r)}" for r in cmp.reasons]
     return "\n".join(out) + "\n"
 
 
