@@ -13,6 +13,7 @@ from sympy.matrices.expressions.matmul import validate as validate_matmul
 from symdl.errors import NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS, sigmoid
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
+from symdl.untrusted import refuse_text
 
 
 def is_mat(e: Any) -> bool:
@@ -21,6 +22,7 @@ def is_mat(e: Any) -> bool:
 
 def elementwise(f: Any, arg: sympy.Basic) -> sympy.Basic:
     """``f`` applied to a scalar, or element-wise to a matrix."""
+    refuse_text(arg, "the argument")
     arg = scalar_if_1x1(arg)
     if not is_mat(arg):
         return f(arg)

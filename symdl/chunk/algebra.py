@@ -21,6 +21,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.functions import relu, sigmoid, softplus
 from symdl.simplify import bounded_call
+from symdl.untrusted import refuse_text
 
 T = TypeVar("T")
 
@@ -47,6 +48,7 @@ def bounded(fn: Callable[[], T], fallback: T, seconds: float = 1.0) -> T:
 
 def cheap_cancel(expr: sympy.Expr, seconds: float = 0.5) -> sympy.Expr:
     """``cancel(together(expr))`` when ``expr`` is small, under a time bound; else ``expr``."""
+    refuse_text(expr, "the expression")
     if isinstance(expr, MatrixExpr) or sympy.count_ops(expr) > MAX_CANCEL_OPS:
         return expr
     return bounded(lambda: sympy.cancel(sympy.together(expr)), expr, seconds)

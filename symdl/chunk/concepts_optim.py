@@ -25,6 +25,7 @@ from symdl.chunk.algebra import (
     terms,
 )
 from symdl.chunk.registry import Concept, Context, Match
+from symdl.untrusted import refuse_text
 
 
 def update_split(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
@@ -183,6 +184,7 @@ def _bias_correction(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
     """``(numerator, s, epsilon)`` if ``expr`` is ``x/(√s + ε)``, ``x/√(s + ε)`` or ``x/√s``."""
+    refuse_text(expr, "the expression")
     num, den = numer_denom(expr)
     if num == 1 or any(difference(f) is not None for f in sympy.Mul.make_args(num)):
         return None

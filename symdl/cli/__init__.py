@@ -1,27 +1,46 @@
 """The ``symdl`` command: one module per sub-command, each with ``register(subparsers)``.
 
-Exit codes: 0 success (or ``verified``), 1 ``refuted``, 2 bad input (the error is
-printed with its line, column and a caret), 3 ``undecided``, 4 an internal error (a bug in symdl,
-reported in one line without a traceback).
+Every command exits with a code from :data:`EXIT` (the README's CLI reference prints the same table);
+whatever goes wrong, the user reads one message on stderr, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from symdl import __version__
 from symdl.cli.common import config_from
-from symdl.errors import InternalError, SymdlError
+from symdl.errors import InternalError, ResourceLimit, SymdlError
+
+#: The exit codes of every command, by meaning (the one table; README "Exit codes" prints it):
+#:
+#: * ``ok`` 0 — done; ``check``: the claim is verified; ``compare``: the same concept;
+#: * ``refuted`` 1 — ``check``: the claim (or a step) is wrong; ``compare``: different concepts;
+#: * ``bad input`` 2 — the input is invalid or not supported, a budget or memory limit was hit, a
+#:   file could not be read or an output could not be written (the path and the OS's reason are
+#:   named), or the command line itself is wrong (argparse's usage error);
+#: * ``undecided`` 3 — ``check``: neither verified nor refuted;
+#: * ``internal`` 4 — a bug in symdl, reported in one line;
+#: * ``interrupted`` 130 — Ctrl-C.
+EXIT = {"ok": 0, "refuted": 1, "bad input": 2, "undecided": 3, "internal": 4, "interrupted": 130}
+
+#: a verdict (``check``, ``derive``) → its exit code
+VERDICT_EXIT = {"verified": EXIT["ok"], "refuted": EXIT["refuted"], "undecided": EXIT["undecided"]}
 
 #: sub-command modules, in the order ``symdl --help`` lists them
 COMMANDS = ("explain", "parse", "compare", "check", "derive")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="symdl", description="Symbolic derivations for the math of deep learning.")
+    p = argparse.ArgumentParser(
+        prog="symdl",
+        description="Symbolic derivations for the math of deep learning.",
+        epilog="exit codes: " + ", ".join(f"{code} {name}" for name, code in EXIT.items()),
+    )
     p.add_argument("--version", action="version", version=f"symdl {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
@@ -36,28 +55,47 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run one command; the exit code is one of :data:`EXIT` (argparse's usage errors exit 2 themselves)."""
+    args = build_parser().parse_args(argv)
     try:
         return int(args.run(args, config_from(args)))
-    except InternalError as err:
-        print(str(err), file=sys.stderr)
-        return 4
-    except SymdlError as err:
-        print(str(err), file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-    except (RecursionError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError, RuntimeError) as exc:
-        # a bug in symdl: say so in one line, never with a traceback
-        print(f"internal error: symdl failed on this input ({type(exc).__name__}: {exc})"[:400], file=sys.stderr)
-        print("hint: this is a bug in symdl; please report the command line", file=sys.stderr)
-        return 4
-    except BrokenPipeError:  # output piped into `head` and closed: not an error
-        import os
+    except BaseException as exc:  # every failure becomes one message and a code
+        return _report(exc)
 
+
+def _report(exc: BaseException) -> int:
+    """Print ``exc`` as the user should read it (one message, no traceback); its exit code."""
+    if isinstance(exc, SystemExit | KeyboardInterrupt):
+        if isinstance(exc, KeyboardInterrupt):
+            return EXIT["interrupted"]
+        raise exc
+    if isinstance(exc, BrokenPipeError):  # output piped into `head` and closed: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return EXIT["ok"]
+    if isinstance(exc, SymdlError):
+        _say(str(exc))
+        return EXIT["internal"] if isinstance(exc, InternalError) else EXIT["bad input"]
+    if isinstance(exc, MemoryError):
+        err = ResourceLimit("this input needs more memory than this machine has",
+                            hint="make the formula smaller: a sum with fewer terms, smaller shapes")  # fmt: skip
+        err.budget = "memory"
+        _say(str(err))
+        return EXIT["bad input"]
+    if isinstance(exc, OSError):
+        where = f" {exc.filename!r}" if exc.filename else ""
+        _say(f"error: cannot read or write{where}: {exc.strerror or exc}",
+             "hint: check that the path exists and is readable (inputs) or writable (outputs)")  # fmt: skip
+        return EXIT["bad input"]
+    _say(f"internal error: symdl failed on this input ({type(exc).__name__}: {exc})"[:400],
+         "hint: this is a bug in symdl; please report the command line")  # fmt: skip
+    return EXIT["internal"]
+
+
+def _say(*lines: str) -> None:
+    try:
+        print("\n".join(lines), file=sys.stderr, flush=True)
+    except OSError:  # stderr itself is gone: nothing more can be said
+        pass
 
 
 if __name__ == "__main__":

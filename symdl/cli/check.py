@@ -10,7 +10,7 @@ Two modes:
   (LaTeX, one statement per line); each claimed line is checked on its own and the first
   wrong one is named with its line number.
 
-Exit codes: 0 verified, 1 refuted, 2 bad input, 3 undecided.
+Exit codes (:data:`symdl.cli.EXIT`): 0 verified, 1 refuted, 2 bad input, 3 undecided, 4 internal error.
 """
 
 from __future__ import annotations
@@ -20,13 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
+from symdl.cli import EXIT, VERDICT_EXIT
 from symdl.cli.common import add_common, read_text
 from symdl.config import Config
 from symdl.errors import InvalidInput
 from symdl.formula import Formula
-
-#: verdict → exit code
-EXIT = {"verified": 0, "refuted": 1, "undecided": 3}
 
 #: verdict → the sentence that follows it on the first line
 HEADLINE = {
@@ -40,6 +38,8 @@ def _text_or_file(arg: str) -> tuple[str, bool]:
     """The argument's text, and whether it came from a file."""
     if arg != "-" and "\n" not in arg and len(arg) < 4096:
         path = Path(arg)
+        if path.is_dir():
+            raise InvalidInput(f"cannot read the file {arg!r}: it is a folder", hint="pass a file or the formula")
         if path.suffix in (".tex", ".txt", ".md") or path.is_file():
             try:
                 return path.read_text(encoding="utf-8"), True
@@ -142,7 +142,7 @@ def _run_claim(source: str, args: argparse.Namespace, config: Config) -> int:
     claim = parse(read_text(args.claim), config=config)
     verdict = check_gradient(formula, args.wrt, claim, shapes=dict(config.shapes) or None, config=config)
     print(verdict_text(verdict, formula, args.wrt))
-    return EXIT.get(verdict.verdict, 3)
+    return VERDICT_EXIT.get(verdict.verdict, EXIT["undecided"])
 
 
 def _run_file(source: str, args: argparse.Namespace, config: Config) -> int:
@@ -155,7 +155,7 @@ def _run_file(source: str, args: argparse.Namespace, config: Config) -> int:
     )
     report = check_derivation(derivation, config=config)
     print(report_text(report, formula))
-    return EXIT.get(report.verdict, 3)
+    return VERDICT_EXIT.get(report.verdict, EXIT["undecided"])
 
 
 def _loss(formula: Formula, name: str | None) -> object:

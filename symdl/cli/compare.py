@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from symdl.cli import EXIT
 from symdl.cli.common import add_common, read_text
 from symdl.config import Config
 
@@ -19,7 +20,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         "json": lambda: render.comparison_to_json(result),
     }
     print(renderers[args.format]())
-    return 0 if result.same else 1
+    return EXIT["ok"] if result.same else EXIT["refuted"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

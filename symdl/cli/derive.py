@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
+from symdl.cli import EXIT, VERDICT_EXIT
+from symdl.cli.output import check_output, copy_bytes_to_stdout, is_stdout, unwritable, write_text
 from symdl.config import Config
-from symdl.derive.check import EXIT
+
+if TYPE_CHECKING:
+    from symdl.derive import Report
 
 
 def _progress(done: int, total: int, name: str) -> None:
@@ -25,32 +29,62 @@ PDF_PATHS = {"tex": "the TeX engine (latexmk/pdflatex)", "embedded": "the embedd
 
 
 def run_derive(args: argparse.Namespace, config: Config) -> int:
-    """Verify a derivation (progress on stderr) and write it as Markdown, LaTeX or PDF."""
+    """Verify a derivation (progress on stderr) and write it as Markdown, LaTeX or PDF (``-o -``: stdout)."""
     from symdl.derive import check_file
+
+    output: str | None = args.output
+    if output is not None and not is_stdout(output):
+        check_output(output)  # refuse a missing folder before the verification runs
+    report = check_file(args.derivation, config=config, progress=_progress)
+    if args.format == "pdf":
+        _write_pdf(report, output, args.engine)
+    else:
+        _write_document(report, output, args.format)
+    return VERDICT_EXIT.get(report.verdict, EXIT["undecided"])
+
+
+def _write_pdf(report: Report, output: str | None, engine: str) -> None:
+    from symdl.render.document_pdf import to_pdf
+
+    if is_stdout(output):
+        with tempfile.TemporaryDirectory(prefix="symdl-pdf-") as tmp:
+            target = Path(tmp) / f"{report.derivation.name}.pdf"
+            _, used, note = to_pdf(report, target, engine=engine)
+            copy_bytes_to_stdout(target)
+        _say(f"wrote the PDF to standard output ({report.verdict}; PDF via {PDF_PATHS[used]})", note, sys.stderr)
+        return
+    target = check_output(output or f"{report.derivation.name}.pdf")
+    print(f"rendering {target} ...", file=sys.stderr, flush=True)
+    try:
+        _, used, note = to_pdf(report, target, engine=engine)
+    except OSError as exc:
+        raise unwritable(str(target), exc) from None
+    _say(f"wrote {target} ({report.verdict}; PDF via {PDF_PATHS[used]})", note, sys.stdout)
+
+
+def _say(line: str, note: str, stream: TextIO) -> None:
+    if note:
+        print(f"note: {note}", file=sys.stderr)
+    print(line, file=stream)
+
+
+def _write_document(report: Report, output: str | None, fmt: str) -> None:
+    """Markdown or LaTeX on stdout, or in ``output`` with the plots next to it."""
     from symdl.render import document
 
-    report = check_file(args.derivation, config=config, progress=_progress)
-    out = Path(args.output) if args.output else None
-    if args.format == "pdf":
-        from symdl.render.document_pdf import to_pdf
-
-        target = out or Path(f"{report.derivation.name}.pdf")
-        print(f"rendering {target} ...", file=sys.stderr, flush=True)
-        _, used, note = to_pdf(report, target, engine=args.engine)
-        if note:
-            print(f"note: {note}", file=sys.stderr)
-        print(f"wrote {target} ({report.verdict}; PDF via {PDF_PATHS[used]})")
-    else:
-        folder = out.parent if out else Path(tempfile.mkdtemp(prefix="symdl-plots-"))
-        plots = document.make_plots(report, folder) if out else {}
-        text = document.to_markdown(report, plots) if args.format == "md" else document.to_latex(report, plots)
-        if out:
-            out.write_text(text, encoding="utf-8")
-            print(f"wrote {out} ({report.verdict})", file=sys.stderr)
-        else:
-            shutil.rmtree(folder, ignore_errors=True)
-            print(text)
-    return EXIT.get(report.verdict, 3)
+    render = document.to_markdown if fmt == "md" else document.to_latex
+    if output is None or is_stdout(output):
+        write_text("-", render(report, {}))
+        return
+    out = Path(output)
+    plots = {}
+    if out.is_file() or not out.exists():  # a device (/dev/stdout, /dev/full) gets no plots beside it
+        try:
+            plots = document.make_plots(report, out.parent)
+        except OSError as exc:
+            raise unwritable(str(exc.filename or out.parent), exc) from None
+    write_text(output, render(report, plots))
+    print(f"wrote {output} ({report.verdict})", file=sys.stderr)
 
 
 def run_list(args: argparse.Namespace, config: Config) -> int:
@@ -70,7 +104,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sp = sub.add_parser("derive", help="verify a derivation and render it (Markdown, LaTeX or PDF)")
     sp.add_argument("derivation", help="a library name (see 'symdl list') or a derivation file")
     sp.add_argument("--format", choices=("md", "tex", "pdf"), default="md")
-    sp.add_argument("-o", "--output", help="output file (PDF default: NAME.pdf; md/tex default: standard output)")
+    sp.add_argument(
+        "-o", "--output", help="output file, - for standard output (PDF default: NAME.pdf; md/tex: standard output)"
+    )
     sp.add_argument("--engine", choices=("auto", "tex", "embedded"), default="auto",
                     help="PDF path: a TeX engine when installed (auto), or matplotlib's mathtext")  # fmt: skip
     sp.set_defaults(run=run_derive)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from symdl.cli import EXIT
 from symdl.cli.common import add_common, read_text
 from symdl.config import Config
 
@@ -21,7 +22,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         "json": lambda: render.to_json(expl),
     }
     print(renderers[args.format]())
-    return 0
+    return EXIT["ok"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

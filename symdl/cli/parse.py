@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from symdl.cli import EXIT
 from symdl.cli.common import add_common, read_text
 from symdl.config import Config
 from symdl.formula import Formula
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     f = parse(read_text(args.latex), config=config)
     print(json.dumps(reading_json(f), indent=2) if args.format == "json" else reading_text(f))
-    return 0
+    return EXIT["ok"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

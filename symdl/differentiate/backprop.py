@@ -39,6 +39,7 @@ from symdl.differentiate.matrix import vjp
 from symdl.differentiate.scalar import readable
 from symdl.errors import InvalidInput
 from symdl.formula import Formula
+from symdl.untrusted import refuse_text
 
 #: An adjoint expression larger than this is referred to by its symbol, not inlined.
 INLINE_OPS = 40
@@ -302,6 +303,7 @@ def backprop(
     Raises:
         InvalidInput: the loss is not a statement target, or no parameter reaches it.
     """
+    refuse_text(formula, "the forward system")  # text is read by symdl.parse first
     stmts = forward_system(formula)
     if not stmts:
         raise InvalidInput("the forward system has no statements")

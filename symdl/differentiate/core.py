@@ -27,6 +27,7 @@ from symdl.differentiate.rules import STRUCTURAL_RULES
 from symdl.differentiate.scalar import Step, derive_with_steps, express_through_concepts, readable
 from symdl.errors import InvalidInput, NotSupported
 from symdl.formula import Formula
+from symdl.untrusted import expression
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def diff(formula_or_expr: Formula | sympy.Basic, wrt: object, *, config: Config 
         NotSupported: a construct without a differentiation rule.
     """
     formula = formula_or_expr if isinstance(formula_or_expr, Formula) else None
-    expr = compose(formula) if formula is not None else sympy.sympify(formula_or_expr, strict=True)
+    expr = compose(formula) if formula is not None else expression(formula_or_expr, "the formula")
     var = resolve_wrt(formula, expr, wrt)
     index = var.indices[0] if isinstance(var, Indexed) and isinstance(wrt, IndexedBase | str) else None
     if isinstance(var, MatrixSymbol) or isinstance(expr, MatrixExpr):

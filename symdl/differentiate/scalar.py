@@ -22,6 +22,7 @@ from symdl.differentiate.rules import STRUCTURAL_RULES, function_rule
 from symdl.errors import NotSupported
 from symdl.functions import sigmoid
 from symdl.simplify import bounded_call, bounded_simplify
+from symdl.untrusted import refuse_text
 
 #: At most this many steps are kept (the outermost ones: they explain the result).
 MAX_STEPS = 40
@@ -241,6 +242,7 @@ CONCEPT_REWRITES: tuple[ConceptRewrite, ...] = (
 
 def size(expr: sympy.Basic) -> tuple[int, int, int]:
     """Readability order: fewer operations, then fewer top-level terms (factored), then shorter text."""
+    refuse_text(expr, "the expression")
     return int(sympy.count_ops(expr)), len(sympy.Add.make_args(expr)), len(str(expr))
 
 

@@ -34,6 +34,7 @@ from symdl.numeric.lower import free_indices
 from symdl.numeric.points import domain_constraints, is_analytic, kink_expressions, sample_value, shapes_for
 from symdl.numeric.program import Program, compile_expr
 from symdl.numeric.simplify import simplify_within
+from symdl.untrusted import check_point, check_shapes, expression
 
 
 @dataclass(frozen=True)
@@ -134,21 +135,21 @@ def _stand_ins(expr: sympy.Basic) -> tuple[sympy.Basic, list[str]]:
     return expr, notes
 
 
-def resolve(f: Formula | sympy.Basic, wrt: object, claim: Formula | sympy.Basic) -> tuple:
+def resolve(f: Formula | sympy.Basic, wrt: str | sympy.Basic, claim: Formula | sympy.Basic) -> tuple:
     """The objects a gradient check works on: ``(expr, var, claim_expr, free_indices, names)``.
 
     Definitions of earlier statements are substituted into ``f``'s last one and into the claim;
     ``wrt`` (a spelling or a SymPy object) becomes the variable; ``names`` maps objects to spellings.
     """
     formula = f if isinstance(f, Formula) else None
-    expr = _substitute_definitions(formula.expr, formula) if formula is not None else sympy.sympify(f)
+    expr = _substitute_definitions(formula.expr, formula) if formula is not None else expression(f, "the function")
     spell: dict[str, sympy.Basic] = dict(formula.symbols) if formula is not None else {}
     if isinstance(claim, Formula):
         for k, v in claim.symbols.items():
             spell.setdefault(k, v)
         claim_expr = claim.expr
     else:
-        claim_expr = sympy.sympify(claim)
+        claim_expr = expression(claim, "the claim")
     claim_expr = _substitute_definitions(claim_expr, formula)
     if isinstance(wrt, str):
         by_name = {str(getattr(s, "name", s)): s for s in expr.free_symbols}
@@ -158,6 +159,7 @@ def resolve(f: Formula | sympy.Basic, wrt: object, claim: Formula | sympy.Basic)
         if obj is None:
             raise InvalidInput(f"unknown variable {wrt!r}", hint=f"one of: {', '.join(sorted(spell) or by_name)}")
         wrt = obj
+    wrt = expression(wrt, "the variable")  # a name is resolved above, never read as text
     var = wrt
     f_free = free_indices(expr)
     if isinstance(wrt, sympy.IndexedBase):
@@ -225,7 +227,7 @@ def _truth(expr: sympy.Basic, var: sympy.Basic, config: Config) -> sympy.Basic |
 
 def check_gradient(
     f: Formula | sympy.Basic,
-    wrt: object,
+    wrt: str | sympy.Basic,
     claim: Formula | sympy.Basic,
     *,
     shapes: Mapping[str, tuple[int, ...]] | None = None,
@@ -249,6 +251,8 @@ def check_gradient(
     Returns:
         A :class:`Verdict`.
     """
+    check_shapes(shapes)
+    check_point(at)
     for key, value in (at or {}).items():
         dtype = getattr(value, "dtype", None)
         if dtype is not None and np.dtype(dtype).kind in "fc" and np.dtype(dtype).itemsize < 8:

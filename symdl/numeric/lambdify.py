@@ -35,6 +35,7 @@ from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput
 from symdl.formula import Formula
 from symdl.numeric.program import Program, compile_expr
+from symdl.untrusted import expression
 
 
 def _name(obj: sympy.Basic) -> str:
@@ -130,7 +131,7 @@ def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.B
 
 def lambdify(
     formula_or_expr: Formula | sympy.Basic,
-    symbols: Sequence[sympy.Basic] | None = None,
+    symbols: Sequence[sympy.Basic | str] | None = None,
     *,
     functions: Mapping[str, Callable[..., object]] | None = None,
     stable: bool = True,
@@ -141,8 +142,8 @@ def lambdify(
     Args:
         formula_or_expr: a :class:`~symdl.formula.Formula` (from ``symdl.parse``) or a
             SymPy expression.
-        symbols: for an expression, its inputs (Symbols, IndexedBases, MatrixSymbols):
-            they are the positional arguments, and their names the keywords.
+        symbols: for an expression, its inputs (Symbols, IndexedBases, MatrixSymbols, or their
+            names): they are the positional arguments, and their names the keywords.
             Default: the expression's free symbols, sorted by name.
         functions: numpy implementations of unknown functions, by name.
         stable: rewrite unstable patterns (softmax, log-sum-exp, log-sigmoid, ...).
@@ -154,19 +155,45 @@ def lambdify(
     Raises:
         NotSupported: for constructs with no numeric meaning (unknown functions without
             an implementation, unevaluated derivatives, integrals).
-        InvalidInput: on a call, for missing/unknown arguments or mismatched shapes.
+        InvalidInput: ``formula_or_expr`` is text (this stage never reads text: ``symdl.lambdify``
+            does), ``symbols`` names no input; on a call, for missing/unknown arguments or mismatched shapes.
     """
     del config
+    _check_functions(functions)
     if isinstance(formula_or_expr, Formula):
         return _from_formula(formula_or_expr, functions, stable)
-    expr = sympy.sympify(formula_or_expr)
-    if symbols is None:
-        symbols = _default_symbols(expr)
+    expr = expression(formula_or_expr, "the formula")
+    symbols = _default_symbols(expr) if symbols is None else _inputs(expr, symbols)
     prog = compile_expr(expr, functions=functions, stable=stable)
     spellings = {_name(s): s for s in symbols}
     for obj in prog.order:
         spellings.setdefault(_name(obj), obj)
     return NumpyFunction(((None, prog),), spellings, positional=tuple(symbols))
+
+
+def _check_functions(functions: Mapping[str, Callable[..., object]] | None) -> None:
+    for name, impl in (functions or {}).items():
+        if not isinstance(name, str) or not callable(impl):
+            raise InvalidInput(
+                f"functions maps {name!r} to a {type(impl).__name__}, not a function",
+                hint="pass numpy implementations by name, e.g. functions={'g': np.tanh}",
+            )
+
+
+def _inputs(expr: sympy.Basic, symbols: Sequence[sympy.Basic | str]) -> list[sympy.Basic]:
+    """The positional inputs: SymPy objects as given, names (``"z"``) resolved against ``expr``'s inputs."""
+    if isinstance(symbols, str | bytes):
+        symbols = [symbols]  # type: ignore[list-item]
+    known = {_name(s): s for s in _default_symbols(expr)}
+    out = []
+    for s in symbols:
+        if isinstance(s, str):
+            if s not in known:
+                inputs = ", ".join(known) or "none"
+                raise InvalidInput(f"unknown input {s!r}", hint=f"the expression's inputs: {inputs}")
+            s = known[s]
+        out.append(expression(s, "an input"))
+    return out
 
 
 def _default_symbols(expr: sympy.Basic) -> list[sympy.Basic]:

@@ -25,6 +25,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from symdl.errors import NotSupported
 from symdl.functions import relu, sigmoid, softmax, softplus
 from symdl.numeric.stable import IndexMax
+from symdl.untrusted import expression
 
 K = {name: sympy.Function(name) for name in (
     "symdl_irange", "symdl_gather", "symdl_isum", "symdl_iprod", "symdl_imax", "symdl_delta",
@@ -368,6 +369,6 @@ def lower(
     Raises:
         NotSupported: for constructs with no numeric meaning yet.
     """
-    expr = sympy.sympify(expr)
+    expr = expression(expr, "the expression")
     fr = tuple(free) if free is not None else tuple(free_indices(expr))
     return _Lowerer(expr, fr, lengths or {}, functions or {}).run()

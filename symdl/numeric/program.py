@@ -20,6 +20,7 @@ from symdl.errors import InvalidInput, NotSupported
 from symdl.numeric.kernels import NAMESPACE
 from symdl.numeric.lower import Lowered, lower
 from symdl.numeric.stable import stabilize
+from symdl.untrusted import expression
 
 
 class _Printer(NumPyPrinter):
@@ -179,7 +180,7 @@ def compile_expr(
         functions: numpy implementations of unknown functions, by name.
         stable: apply the stable-form rewrites of :mod:`symdl.numeric.stable`.
     """
-    src = sympy.sympify(expr)
+    src = expression(expr, "the expression")
     if src.has(sympy.zoo, sympy.nan):
         raise NotSupported(
             "this expression is undefined everywhere (it divides by zero) and cannot be evaluated",

@@ -1,0 +1,498 @@
+"""Issue 10: no text is ever evaluated.
+
+Every public function (no leading underscore, defined in its module) of every module of symdl is
+found by walking the package; each parameter that may receive text gets hostile strings, the other
+parameters valid values from a small table.  Each call must
+
+* leave the canary file uncreated (every payload tries to create it);
+* let no hostile string reach ``sympy.sympify``/``parse_expr`` (non-strict) or ``eval``/``exec``/
+  ``compile`` (patched with :mod:`unittest.mock` wherever they are bound);
+* end normally or with a :class:`SymdlError`; where the parameter does not take text (a SymPy
+  expression, a number) a wrong-type error is acceptable too: ``TypeError``, or an
+  ``AttributeError`` on the ``str`` object itself.
+
+Functions whose other parameters cannot be filled from the table are listed in :data:`SKIPPED`
+(a test keeps that list exact).  The CLI is driven the same way through ``symdl.cli.main``.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import importlib
+import inspect
+import io
+import pkgutil
+import re
+import sys
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import numpy as np
+import pytest
+import sympy
+import sympy.parsing.sympy_parser  # bound before the guard looks for parse_expr
+
+import symdl
+from symdl.config import DEFAULT
+from symdl.errors import SymdlError
+
+#: payloads: each would create the canary (``{canary}``) or read a file if evaluated as Python
+HOSTILE = {
+    "os-system": "__import__('os').system('touch {canary}')",
+    "exec": "exec(\"open('{canary}', 'w').close()\")",
+    "lambda": "(lambda: __import__('pathlib').Path('{canary}').touch())()",
+    "subclasses": "().__class__.__bases__[0].__subclasses__()",
+    "open-passwd": "open('/etc/passwd').read()",
+    "sympify-able": "Symbol('x') + __import__('pathlib').Path('{canary}').touch()",
+    "in-latex": r"\frac{__import__('os').system('touch {canary}')}{2} + x^{eval('1')}",
+}
+#: latex2sympy2_extended's ``parse_number`` hands its grammar's NUMBER tokens (digits, ``.``, ``,``) to
+#: ``sympy.Number``, which sympifies them: the only strings allowed to reach sympify, and they cannot run code
+NUMERAL = re.compile(r"[0-9][0-9.,]*")
+#: substrings that give a payload away in anything handed to sympify/eval/exec/compile
+MARKERS = ("__import__", "exec(", "__subclasses__", "/etc/passwd", "Symbol('x')", "eval('1')", "CANARY")
+
+
+# --- which parameters take text --------------------------------------------------------------------
+
+
+def _members(annotation: object) -> list[str]:
+    """Top-level members of a (string) annotation's union: ``'str | Formula'`` → ``['str', 'Formula']``."""
+    text = "" if annotation is inspect.Parameter.empty else str(annotation)
+    depth, cur, out = 0, "", []
+    for ch in text:
+        depth += (ch in "[(") - (ch in "])")
+        if ch == "|" and depth == 0:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    return [*out, cur.strip()]
+
+
+def param_kind(p: inspect.Parameter) -> str | None:
+    """``text`` (takes a string), ``seq``/``map`` (strings inside), ``loose`` (any object or an
+    expression: a string is the wrong type), or None (never text)."""
+    ms = _members(p.annotation)
+    if (p.name == "wrt" and "object" in ms) or "str" in ms or any(m.startswith("Path") and "str" in ms for m in ms):
+        return "text"
+    if any(re.match(r"(Sequence|list|Iterable)\[str\b", m) for m in ms):
+        return "seq"
+    if any(re.match(r"(Mapping|dict)\[str\b", m) for m in ms):
+        return "map"
+    if any(m in ("object", "Any", "") or re.fullmatch(r"sympy\.\w+|Formula|Statement", m) for m in ms):
+        return "loose"
+    return None  # numbers, paths, containers of expressions: never text
+
+
+def public_functions() -> Iterator[tuple[str, Callable[..., Any]]]:
+    for name in symdl.__all__:  # the public API itself: the pipeline's functions behind their guard
+        if inspect.isfunction(getattr(symdl, name)):
+            yield f"symdl.{name}", getattr(symdl, name)
+    walked = (info.name for info in pkgutil.walk_packages(symdl.__path__, "symdl."))
+    names = ["symdl", *(n for n in walked if not n.endswith(".__main__"))]  # importing __main__ runs the CLI
+    for module in map(importlib.import_module, names):
+        for name, obj in sorted(vars(module).items()):
+            if not name.startswith("_") and inspect.isfunction(obj) and obj.__module__ == module.__name__:
+                yield f"{module.__name__}.{name}", obj
+
+
+# --- valid values for the other parameters ---------------------------------------------------------
+
+Z = sympy.Symbol("z", real=True)
+
+
+@cache
+def _formula(latex: str) -> symdl.Formula:
+    return symdl.parse(latex)
+
+
+@cache
+def _explanation() -> object:
+    return symdl.explain(_formula("v = \\beta v + (1-\\beta) dW"))
+
+
+@cache
+def _comparison() -> object:
+    return symdl.compare(_formula("v = \\beta v + (1-\\beta) dW"), _formula("v_t = \\gamma v_{t-1} + \\eta dW"))
+
+
+#: values by ``module.function:parameter`` (first) or by parameter name
+BY_NAME: dict[str, Callable[[Path], object]] = {
+    "config": lambda _: DEFAULT,
+    "wrt": lambda _: "z",
+    "claim": lambda _: _formula("2 z"),
+    "latex": lambda _: "z^2",
+    "source": lambda _: "z^2",
+    "text": lambda _: "title: t\n",
+    "expl": lambda _: _explanation(),
+    "cmp": lambda _: _comparison(),
+    "path": lambda tmp: tmp / "out.png",
+    "seconds": lambda _: 1.0,
+    "shapes": lambda _: None,
+    "rng": lambda _: np.random.default_rng(0),
+    "perm": lambda _: [1, 0],
+    "value": lambda _: Z,
+    **{f"symdl.numeric.kernels.symdl_{fn}:{p}": (lambda _: 2) for fn in ("delta", "irange", "ones", "zeros", "melem")
+       for p in ("i", "j", "k", "lo", "hi", "rows", "cols")},
+    **{f"symdl.numeric.kernels.symdl_{fn}:x": (lambda _: np.eye(2)) for fn in ("heaviside", "matpow", "melem")},
+    "symdl.numeric.kernels.symdl_matpow:k": lambda _: 2,
+    "symdl.budget.budget_error:name": lambda _: "tokens",
+    "symdl.chunk.build.formula:statements": lambda _: (Z**2,),
+    "symdl.differentiate.matrix.jacobian:expr": lambda _: sympy.MatrixSymbol("x", 3, 1),
+    "symdl.differentiate.matrix.jacobian:wrt": lambda _: sympy.MatrixSymbol("x", 3, 1),
+    "symdl.chunk.compare.compare:a": lambda _: _formula("v = \\beta v + (1-\\beta) dW"),
+    "symdl.chunk.compare.compare:b": lambda _: _formula("v_t = \\gamma v_{t-1} + \\eta dW"),
+    "symdl.numeric.lambdify.evaluate:formula": lambda _: _formula("z^2"),
+    "symdl.cli.check.verdict_text:verdict": lambda _: symdl.check_gradient("z^2", "z", "2z"),
+    "symdl.numeric.check.reread:f": lambda _: _formula("z^2"),
+    "symdl.numeric.check.reread:claim": lambda _: _formula("2 z"),
+    "symdl.bind.build.elementwise:f": lambda _: sympy.exp,
+    "symdl.printers.show:obj": lambda _: Z**2,
+    "symdl.numeric.check.reread:read": lambda _: lambda text, shapes: symdl.parse(text, shapes=shapes),
+}
+#: values by the first member of the annotation that has one
+BY_TYPE: dict[str, Callable[[Path], object]] = {
+    "str": lambda _: "z",
+    "None": lambda _: None,
+    "Config": lambda _: DEFAULT,
+    "Formula": lambda _: _formula("z^2"),
+    "sympy.Basic": lambda _: Z**2,
+    "sympy.Expr": lambda _: Z**2,
+    "sympy.Symbol": lambda _: Z,
+    "list[sympy.Basic]": lambda _: [Z],
+    "Iterable[sympy.Basic]": lambda _: [Z],
+    "tuple[sympy.Basic, ...]": lambda _: (Z**2,),
+    "list[tuple[int, sympy.Basic]]": lambda _: [(0, Z)],
+    "dict[sympy.Basic, sympy.Basic]": lambda _: {},
+    "Mapping[sympy.Basic, sympy.Basic]": lambda _: {},
+    "Mapping[sympy.Basic, str]": lambda _: {},
+    "Mapping[str, tuple[int, ...]]": lambda _: {},
+    "tuple[int, ...]": lambda _: (2,),
+    "Callable[[object], str]": lambda _: str,
+    "int": lambda _: 3,
+    "float": lambda _: 0.5,
+    "bool": lambda _: False,
+    "Path": lambda tmp: tmp / "out",
+    "np.ndarray": lambda _: np.array([0.5, 1.5]),
+    "Explanation": lambda _: _explanation(),
+    "Comparison": lambda _: _comparison(),
+}
+
+#: a valid value for a hostile key of a mapping parameter
+MAP_VALUES: dict[str, object] = {"shapes": (2,), "declared": (2,), "functions": np.tanh, "at": 0.5}
+
+#: modules and parameters left out, and why
+NOT_TEXT = {
+    "symdl.numeric.kernels": "numpy kernels, called by generated code on arrays only",
+    "symdl.render.document_pdf.run_tex:cmd": "the TeX engine's command line, built by symdl (never user text)",
+    "symdl.budget.budget_error:name": "a budget's name, chosen by the symdl code that counts it",
+    "symdl.bind.build.derivative_of_known:name": "a key of KNOWN_FUNCTIONS, chosen by the reader",
+}
+
+#: functions left out, and why: their other parameters are reader, binder or verifier state
+SKIPPED = {
+    "symdl.bind.build.call": "needs a reader span",
+    "symdl.bind.build.convert": "needs the reader's placeholders",
+    "symdl.bind.build.first_position": "needs the reader's placeholders",
+    "symdl.bind.sequences.sequence": "needs a Binder",
+    "symdl.bind.shapes.declared_shape": "needs an AtomSpec",
+    "symdl.bind.shapes.seed_kind": "needs an AtomSpec",
+    "symdl.chunk.concepts_optim.describe_input": "needs a chunk Context",
+    "symdl.chunk.concepts_optim.ema_parts": "needs a chunk Context",
+    "symdl.chunk.concepts_optim.update_split": "needs a chunk Context",
+    "symdl.chunk.concepts_sum.mean_scale": "needs Sum limits",
+    "symdl.chunk.explain.recognise": "needs a chunk Context",
+    "symdl.chunk.relations.statement_relations": "needs chunk roots and a Context",
+    "symdl.derive.evaluate.numeric_gradient": "needs a derivation Context",
+    "symdl.derive.evaluate.numeric_identity": "needs a derivation Context",
+    "symdl.derive.report.latex": "needs a derivation Context",
+    "symdl.derive.report.parse_block": "needs a Block, a DerivationFile and a Context",
+    "symdl.derive.verify.parse_block": "needs a Block, a DerivationFile and a Context",
+    "symdl.derive.report.statement_latex": "needs a derivation Context",
+    "symdl.differentiate.backprop.sum_over_samples": "needs a Sum",
+    "symdl.differentiate.elementwise.from_scalar": "needs Entries",
+    "symdl.differentiate.elementwise.to_scalar": "needs Entries",
+    "symdl.differentiate.scalar.derive": "needs a walk state",
+    "symdl.numeric.check.numeric_verdict": "needs resolve()'s objects",
+    "symdl.numeric.fd.check_grads": "needs a numpy function",
+    "symdl.numeric.fd.move_off_kinks": "needs a kink function",
+    "symdl.numeric.fd.numeric_jacobian": "needs a numpy function",
+    "symdl.read.atoms.read_atom": "needs token nodes",
+    "symdl.read.constructs.atom_at": "needs a reader and token nodes",
+    "symdl.read.constructs.bracket_call": "needs a reader and token nodes",
+    "symdl.read.constructs.find_close": "needs a reader and token nodes",
+    "symdl.read.constructs.function_call": "needs a reader and token nodes",
+    "symdl.read.constructs.split_top": "needs token nodes",
+    "symdl.read.constructs.word_call": "needs a reader and token nodes",
+    "symdl.read.lenient.repair_tokens": "needs tokens",
+    "symdl.read.statements.declaration": "needs token nodes",
+    "symdl.read.statements.paren_depth_ok": "needs tokens",
+    "symdl.read.statements.read_statement": "needs a reader and token nodes",
+    "symdl.read.syntax.build_groups": "needs tokens",
+    "symdl.render.document.to_latex": "needs a derivation Report",
+    "symdl.render.document.to_markdown": "needs a derivation Report",
+    "symdl.render.document_pdf.document_lines": "needs a derivation Report",
+    "symdl.render.document_pdf.to_pdf": "needs a derivation Report",
+}
+
+
+def _value(qualname: str, p: inspect.Parameter, tmp: Path) -> object:
+    make = BY_NAME.get(f"{qualname}:{p.name}") or BY_NAME.get(p.name)
+    if make is None:
+        make = next((BY_TYPE[m] for m in _members(p.annotation) if m in BY_TYPE), None)
+    if make is None:
+        raise LookupError(p.name)
+    return make(tmp)
+
+
+def _required(sig: inspect.Signature) -> list[inspect.Parameter]:
+    return [
+        p for p in sig.parameters.values()
+        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+    ]  # fmt: skip
+
+
+def fillable(qualname: str, fn: Callable[..., Any], under_test: str, tmp: Path) -> bool:
+    try:
+        for p in _required(inspect.signature(fn)):
+            if p.name != under_test:
+                _value(qualname, p, tmp)
+    except LookupError:
+        return False
+    return True
+
+
+def cases() -> tuple[list[Any], set[str]]:
+    out, unfillable = [], set()
+    for qualname, fn in public_functions():
+        if qualname.rsplit(".", 1)[0] in NOT_TEXT:
+            continue
+        if qualname.startswith("symdl.cli"):  # the command line is driven through main() below
+            if qualname not in ("symdl.cli.check.verdict_text", "symdl.cli.parse.reading_text"):
+                continue
+        for p in inspect.signature(fn).parameters.values():
+            kind = param_kind(p) if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) else None
+            if kind is None or f"{qualname}:{p.name}" in NOT_TEXT:
+                continue
+            if not fillable(qualname, fn, p.name, Path("/nonexistent")):
+                unfillable.add(qualname)
+                continue
+            out.extend(
+                pytest.param(qualname, fn, p.name, kind, payload, id=f"{qualname}:{p.name}-{key}")
+                for key, payload in HOSTILE.items()
+            )
+    return out, unfillable
+
+
+CASES, UNFILLABLE = cases()
+
+
+# --- the guard: nothing evaluates text -------------------------------------------------------------
+
+
+def _bindings(target: object) -> list[tuple[object, str]]:
+    """Every (module, attribute) that holds ``target``: patching them catches every caller."""
+    found = []
+    for module in list(sys.modules.values()):
+        for attr, value in list(getattr(module, "__dict__", {}).items()):
+            if value is target:
+                found.append((module, attr))
+    return found
+
+
+SYMPIFY = sys.modules["sympy.core.sympify"].sympify
+PARSE_EXPR = sys.modules["sympy.parsing.sympy_parser"].parse_expr
+
+
+@contextlib.contextmanager
+def text_evaluation_recorded() -> Iterator[list[str]]:
+    """Record every string that reaches a non-strict sympify/parse_expr, or eval/exec/compile."""
+    seen: list[str] = []
+    real_sympify, real_parse_expr = SYMPIFY, PARSE_EXPR  # before the patching (this module holds them too)
+    real = {"eval": builtins.eval, "exec": builtins.exec, "compile": builtins.compile}
+
+    def sympify(a: Any, *args: Any, **kw: Any) -> Any:
+        if isinstance(a, str) and not NUMERAL.fullmatch(a) and not kw.get("strict", len(args) > 2 and args[2]):
+            seen.append(f"sympify({a!r})")
+        return real_sympify(a, *args, **kw)
+
+    def parse_expr(s: Any, *args: Any, **kw: Any) -> Any:
+        if not (isinstance(s, str) and NUMERAL.fullmatch(s)):
+            seen.append(f"parse_expr({s!r})")
+        return real_parse_expr(s, *args, **kw)
+
+    def evaluator(name: str) -> Callable[..., Any]:
+        def run(source: Any, *args: Any, **kw: Any) -> Any:
+            if isinstance(source, str | bytes) and any(m in str(source) for m in MARKERS):
+                seen.append(f"{name}({source!r})")
+            if name != "compile" and not args and "globals" not in kw:  # keep the caller's namespace
+                frame = sys._getframe(1)
+                args = (frame.f_globals, frame.f_locals)
+            return real[name](source, *args, **kw)
+
+        return run
+
+    with contextlib.ExitStack() as stack:
+        for module, attr in _bindings(SYMPIFY):
+            stack.enter_context(mock.patch.object(module, attr, sympify))
+        for module, attr in _bindings(PARSE_EXPR):
+            stack.enter_context(mock.patch.object(module, attr, parse_expr))
+        for name in real:
+            stack.enter_context(mock.patch.object(builtins, name, evaluator(name)))
+        yield seen
+
+
+def _wrong_type(exc: BaseException) -> bool:
+    if isinstance(exc, TypeError | sympy.SympifyError):  # SympifyError: strict sympify refused the text
+        return True
+    return isinstance(exc, AttributeError) and str(exc).startswith("'str' object has no attribute")
+
+
+def _call(fn: Callable[..., Any], args: Any, kwargs: dict[str, Any]) -> BaseException | None:
+    try:
+        fn(*args, **kwargs)
+    except Exception as exc:  # judged by the caller
+        return exc
+    return None
+
+
+@pytest.mark.parametrize(("qualname", "fn", "param", "kind", "payload"), CASES)
+def test_hostile_text_is_never_evaluated(
+    qualname: str, fn: Callable[..., Any], param: str, kind: str, payload: str, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    canary = tmp_path / "CANARY"
+    hostile = payload.replace("{canary}", str(canary))
+    sig = inspect.signature(fn)
+    kwargs = {p.name: _value(qualname, p, tmp_path) for p in _required(sig) if p.name != param}
+    kwargs[param] = {"seq": [hostile], "map": {hostile: MAP_VALUES.get(param, 1.0)}}.get(kind, hostile)
+    star = next((p.name for p in sig.parameters.values() if p.kind == p.VAR_POSITIONAL), None)
+    args = BY_NAME[f"{qualname}:{star}"](tmp_path) if f"{qualname}:{star}" in BY_NAME else ()
+    with text_evaluation_recorded() as seen:
+        exc = _call(fn, args, kwargs)
+    assert not canary.exists(), f"{qualname}({param}=...) ran the payload"
+    assert seen == [], f"{qualname}({param}=...) handed text to an evaluator: {seen[:3]}"
+    if exc is None or isinstance(exc, SymdlError):
+        return
+    assert kind == "loose" and _wrong_type(exc), f"{qualname}({param}=...) raised {type(exc).__name__}: {exc}"
+
+
+def test_skipped_functions_are_listed() -> None:
+    """Every function the harness cannot call is listed with its reason, and no function it can call is."""
+    assert UNFILLABLE - set(SKIPPED) == set(), "give these parameters a value in BY_NAME/BY_TYPE, or list them"
+    existing = {name for name, _ in public_functions()}
+    assert (set(SKIPPED) & existing) - UNFILLABLE == set(), "these are callable now: remove them from SKIPPED"
+
+
+def test_the_harness_sees_the_entry_points() -> None:
+    called = {c.values[0] for c in CASES}
+    for name in ("symdl.pipeline.parse", "symdl.numeric.lambdify.lambdify", "symdl.numeric.check.check_gradient",
+                 "symdl.differentiate.core.diff", "symdl.numeric.program.compile_expr", "symdl.read.read"):  # fmt: skip
+        assert name in called
+
+
+# --- the guard itself works: it sees a real evaluation ---------------------------------------------
+
+
+def test_the_guard_sees_sympify_of_text(tmp_path: Path) -> None:
+    with text_evaluation_recorded() as seen:
+        sympy.sympify("x + 1")
+        sympy.S("y")
+    assert len([s for s in seen if s.startswith("sympify")]) >= 1 and any("parse_expr" in s for s in seen)
+
+
+def test_the_guard_sees_eval_of_a_payload() -> None:
+    with text_evaluation_recorded() as seen:
+        builtins.eval("len('CANARY')")
+    assert seen == ["eval(\"len('CANARY')\")"]
+
+
+# --- values inside arguments, and the command line ---------------------------------------------------
+
+SYSTEM = "z = w x + b \\\\ a = \\sigma(z) \\\\ J = (a - y)^2"
+
+#: (id, a call with the hostile text ``h`` inside a container or a second argument)
+NESTED: list[tuple[str, Callable[[str], object]]] = [
+    ("lambdify-symbols", lambda h: symdl.numeric.lambdify(Z**2, [h])),
+    ("lambdify-function-impl", lambda h: symdl.lambdify("g(z)", functions={"g": h})),
+    ("lambdify-function-name", lambda h: symdl.lambdify("g(z)", functions={h: np.tanh})),
+    ("call-value", lambda h: symdl.lambdify("z^2")(z=h)),
+    ("call-keyword", lambda h: symdl.lambdify("z^2")(**{h: 1.0})),
+    ("parse-shape-dims", lambda h: symdl.parse("W x", shapes={"W": (h, 3)})),
+    ("parse-shape-name", lambda h: symdl.parse("W x", shapes={h: (3, 3)})),
+    ("check-shape-dims", lambda h: symdl.check_gradient("z^2", "z", "2z", shapes={"z": (h,)})),
+    ("check-point-value", lambda h: symdl.check_gradient("z^2", "z", "2z", at={"z": h})),
+    ("check-wrt", lambda h: symdl.check_gradient("z^2", h, "2z")),
+    ("diff-wrt", lambda h: symdl.diff("z^2", h)),
+    ("diff-wrt-in-list", lambda h: symdl.diff("z^2", [h])),
+    ("backprop-loss", lambda h: symdl.differentiate.backprop(symdl.parse(SYSTEM), loss=h)),
+    ("backprop-params", lambda h: symdl.differentiate.backprop(symdl.parse(SYSTEM), params=[h])),
+    ("compare-second", lambda h: symdl.compare("v = \\beta v + (1-\\beta) dW", h)),
+]
+
+
+@pytest.mark.parametrize("key", HOSTILE)
+@pytest.mark.parametrize(("name", "call"), NESTED, ids=[n for n, _ in NESTED])
+def test_hostile_text_inside_arguments_is_never_evaluated(
+    name: str, call: Callable[[str], object], key: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    canary = tmp_path / "CANARY"
+    with text_evaluation_recorded() as seen:
+        exc = _call(call, (HOSTILE[key].replace("{canary}", str(canary)),), {})
+    assert not canary.exists() and seen == [], seen[:3]
+    assert exc is None or isinstance(exc, SymdlError), f"{name}: {type(exc).__name__}: {exc}"
+
+
+#: (id, argv with ``{h}`` for the hostile text and ``{file}`` for a file holding it)
+CLI = [
+    ("parse", ["parse", "{h}"]),
+    ("parse-lenient", ["parse", "--lenient", "{h}"]),
+    ("parse-stdin", ["parse", "-"]),
+    ("explain-json", ["explain", "--format", "json", "{h}"]),
+    ("compare-a", ["compare", "{h}", "v = \\beta v + (1-\\beta) dW"]),
+    ("compare-b", ["compare", "v = \\beta v + (1-\\beta) dW", "{h}"]),
+    ("check-formula", ["check", "{h}", "--wrt", "z", "--claim", "2z"]),
+    ("check-wrt", ["check", "z^2", "--wrt", "{h}", "--claim", "2z"]),
+    ("check-claim", ["check", "z^2", "--wrt", "z", "--claim", "{h}"]),
+    ("check-shape", ["check", "z^2", "--wrt", "z", "--claim", "2z", "--shape", "{h}"]),
+    ("check-shape-dims", ["check", "W x", "--wrt", "x", "--claim", "W^T", "--shape", "W={h}"]),
+    ("check-file", ["check", "{file}"]),
+    ("check-loss", ["check", "{system}", "--loss", "{h}"]),
+    ("derive-name", ["derive", "{h}"]),
+    ("derive-file", ["derive", "{file}"]),
+    ("derive-output", ["derive", "sigmoid", "-o", "{h}"]),
+]
+
+
+@pytest.mark.parametrize("key", HOSTILE)
+@pytest.mark.parametrize(("name", "argv"), CLI, ids=[n for n, _ in CLI])
+def test_the_command_line_never_evaluates_hostile_text(
+    name: str, argv: list[str], key: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from symdl.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    canary = tmp_path / "CANARY"
+    hostile = HOSTILE[key].replace("{canary}", str(canary))
+    (tmp_path / "hostile.tex").write_text(hostile + "\n", encoding="utf-8")
+    (tmp_path / "system.tex").write_text(SYSTEM.replace("\\\\", "\n") + "\ndJ = 2(a - y)\n", encoding="utf-8")
+    fill = {"{h}": hostile, "{file}": str(tmp_path / "hostile.tex"), "{system}": str(tmp_path / "system.tex")}
+    args = [fill.get(a, a.replace("{h}", hostile)) for a in argv]
+    monkeypatch.setattr(sys, "stdin", io.StringIO(hostile))
+    with text_evaluation_recorded() as seen:
+        try:
+            code = main(args)
+        except SystemExit as exc:  # argparse refusing an option value
+            code = exc.code
+    err = capsys.readouterr().err
+    assert not canary.exists() and seen == [], seen[:3]
+    assert code in (0, 1, 2, 3), err
+    assert "Traceback" not in err
