@@ -1,6 +1,6 @@
 """symdl: read deep-learning LaTeX, chunk it into concepts, differentiate, verify, render.
 
-The public API; each function runs the pipeline stages it needs (see :mod:`symdl.pipeline`).
+The public API: the functions of :mod:`symdl.pipeline`, each wrapped by :func:`guarded`.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from symdl import pipeline
 from symdl.config import DEFAULT, Config
 from symdl.errors import InternalError, InvalidInput, NotSupported, ResourceLimit, SymdlError
 from symdl.formula import Formula, Statement
-from symdl.pipeline import parse as _parse
 from symdl.simplify import within
 
 __version__ = "0.1.0"
@@ -73,56 +73,13 @@ def _where(exc: BaseException) -> str:
     return f" at symdl/{path}:{last.tb_lineno}"
 
 
-parse = guarded("read")(_parse)
-
-
-def _formula(f: str | Formula, **kw: Any) -> Formula:
-    return f if isinstance(f, Formula) else parse(f, **kw)
-
-
-@guarded("numeric")
-def lambdify(formula: str | Formula | Any, **kwargs: Any) -> Any:
-    """A numpy function of ``formula``, taking keyword arguments keyed like ``formula.symbols``."""
-    from symdl.numeric import lambdify as _lambdify
-
-    return _lambdify(_formula(formula) if isinstance(formula, str) else formula, **kwargs)
-
-
-@guarded("chunk")
-def explain(latex_or_formula: str | Formula, **kwargs: Any) -> Any:
-    """Chunk a formula into named concepts and say what each does."""
-    from symdl.chunk import explain as _explain
-
-    return _explain(_formula(latex_or_formula), **kwargs)
-
-
-@guarded("chunk")
-def compare(a: str | Formula, b: str | Formula, **kwargs: Any) -> Any:
-    """Are two formulas the same concept, and under which mapping of symbols?"""
-    from symdl.chunk import compare as _compare
-
-    return _compare(_formula(a), _formula(b), **kwargs)
-
-
-@guarded("differentiate")
-def diff(formula: str | Formula | Any, wrt: Any, **kwargs: Any) -> Any:
-    """Differentiate symbolically, step by step."""
-    from symdl.differentiate import diff as _diff
-
-    return _diff(_formula(formula) if isinstance(formula, str) else formula, wrt, **kwargs)
-
-
-@guarded("check")
-def check_gradient(f: str | Formula | Any, wrt: Any, claim: str | Formula | Any, **kwargs: Any) -> Any:
-    """Verify a hand-derived gradient: symbolically first, then by finite differences."""
-    from symdl.numeric import check_gradient as _check
-
-    return _check(
-        _formula(f) if isinstance(f, str) else f,
-        wrt,
-        _formula(claim) if isinstance(claim, str) else claim,
-        **kwargs,
-    )
+# The public API: each pipeline function behind one guard (one account of limits per user call).
+parse = guarded("read")(pipeline.parse)
+lambdify = guarded("numeric")(pipeline.lambdify)
+explain = guarded("chunk")(pipeline.explain)
+compare = guarded("chunk")(pipeline.compare)
+diff = guarded("differentiate")(pipeline.diff)
+check_gradient = guarded("check")(pipeline.check_gradient)
 
 
 __all__ = [

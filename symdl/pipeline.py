@@ -1,12 +1,28 @@
 """The pipeline, top to bottom: read → bind → chunk → differentiate → numeric → render.
 
-Each public function below runs the stages it needs, in order, one line each.
+One plain function per use, each running the stages it needs, in order.  Nothing here is
+guarded: :mod:`symdl` wraps these functions (one guard, one budget per user call), and
+:mod:`symdl.derive` calls them directly, so the work of a derivation runs under the guard of
+the call that started it.  Stages never import this module; it imports them inside each function,
+so ``import symdl`` stays cheap.
+
+It also installs the render stage's printers for chunk's results (see :mod:`symdl.printers`).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from symdl import printers
 from symdl.config import DEFAULT, Config
 from symdl.formula import Formula
+
+if TYPE_CHECKING:
+    import sympy
+
+    from symdl.chunk import Comparison, Explanation
+    from symdl.differentiate import Derivation
+    from symdl.numeric import NumpyFunction, Verdict
 
 
 def parse(
@@ -33,3 +49,84 @@ def parse(
     config = config.with_(lenient=lenient or config.lenient, shapes={**config.shapes, **(shapes or {})})
     syntax = read(latex, config=config)  # 1. read: text → statements over placeholders
     return bind(syntax, config=config)  # 2. bind: placeholders → scalars, families, matrices, functions
+
+
+def _formula(f: str | Formula | sympy.Basic, config: Config) -> Formula | sympy.Basic:
+    """Text is read first; a Formula (or a SymPy expression) is used as it is."""
+    return parse(f, config=config) if isinstance(f, str) else f
+
+
+def lambdify(
+    formula: str | Formula | sympy.Basic, symbols: Any = None, *, config: Config = DEFAULT, **kwargs: Any
+) -> NumpyFunction:
+    """A numpy function of ``formula``, taking keyword arguments keyed like ``formula.symbols``."""
+    from symdl.numeric import lambdify as numpy_function
+
+    return numpy_function(_formula(formula, config), symbols, config=config, **kwargs)  # read, bind → numeric
+
+
+def explain(latex_or_formula: str | Formula, *, config: Config = DEFAULT) -> Explanation:
+    """Chunk a formula into named concepts and say what each does."""
+    from symdl.chunk import explain as chunk
+
+    return chunk(_formula(latex_or_formula, config), config=config)  # read, bind → chunk
+
+
+def compare(a: str | Formula, b: str | Formula, *, config: Config = DEFAULT) -> Comparison:
+    """Are two formulas the same concept, and under which mapping of symbols?"""
+    from symdl.chunk import compare as same_concept
+
+    return same_concept(_formula(a, config), _formula(b, config), config=config)  # read, bind → chunk
+
+
+def diff(formula: str | Formula | sympy.Basic, wrt: Any, *, config: Config = DEFAULT) -> Derivation:
+    """Differentiate symbolically, step by step."""
+    from symdl.differentiate import diff as derive
+
+    return derive(_formula(formula, config), wrt, config=config)  # read, bind → differentiate
+
+
+def check_gradient(
+    f: str | Formula | sympy.Basic,
+    wrt: Any,
+    claim: str | Formula | sympy.Basic,
+    *,
+    config: Config = DEFAULT,
+    **kwargs: Any,
+) -> Verdict:
+    """Verify a hand-derived gradient: symbolically first, then by finite differences."""
+    from symdl.numeric import check_gradient as check
+
+    return check(_formula(f, config), wrt, _formula(claim, config), config=config, **kwargs)  # → differentiate, numeric
+
+
+def _install_printers() -> None:
+    """``str(explanation)``, ``_repr_markdown_``, ``_repr_latex_`` and ``str(comparison)``: the render stage's."""
+
+    def text(obj: object) -> str:
+        from symdl.render import explanation as render
+
+        return render.to_text(obj, color=False)  # type: ignore[arg-type]
+
+    def markdown(obj: object) -> str:
+        from symdl.render import explanation as render
+
+        return render.to_markdown(obj)  # type: ignore[arg-type]
+
+    def latex(obj: object) -> str:
+        from symdl.render import explanation as render
+
+        return render.to_latex(obj)  # type: ignore[arg-type]
+
+    def comparison_text(obj: object) -> str:
+        from symdl.render import explanation as render
+
+        return render.comparison_to_text(obj, color=False)  # type: ignore[arg-type]
+
+    printers.install("Explanation", "text", text)
+    printers.install("Explanation", "markdown", markdown)
+    printers.install("Explanation", "latex", latex)
+    printers.install("Comparison", "text", comparison_text)
+
+
+_install_printers()

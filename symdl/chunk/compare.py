@@ -25,6 +25,7 @@ from symdl.chunk.tree import Chunk, Explanation
 from symdl.config import DEFAULT, Config
 from symdl.formula import Formula
 from symdl.latex import latex_of
+from symdl.printers import show
 
 _ACC = ("ema", "momentum", "running_sum")
 
@@ -71,9 +72,7 @@ class Comparison:
         }
 
     def __str__(self) -> str:
-        from symdl.render.explanation import comparison_to_text
-
-        return comparison_to_text(self, color=False)
+        return show(self, "text")
 
 
 @dataclass

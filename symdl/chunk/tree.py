@@ -1,4 +1,8 @@
-"""The result of chunking: :class:`Chunk` trees, :class:`Relation` s and the :class:`Explanation`."""
+"""The result of chunking: :class:`Chunk` trees, :class:`Relation` s and the :class:`Explanation`.
+
+An :class:`Explanation` prints (``str``, ``_repr_markdown_``, ``_repr_latex_``) through
+:func:`symdl.printers.show`: the render stage's functions, installed by :mod:`symdl.pipeline`.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from symdl.formula import Formula
+from symdl.printers import show
 
 
 @dataclass(frozen=True)
@@ -160,16 +165,10 @@ class Explanation:
         }
 
     def _repr_markdown_(self) -> str:
-        from symdl.render.explanation import to_markdown
-
-        return to_markdown(self)
+        return show(self, "markdown")
 
     def _repr_latex_(self) -> str:
-        from symdl.render.explanation import to_latex
-
-        return "$$" + to_latex(self) + "$$"
+        return "$$" + show(self, "latex") + "$$"
 
     def __str__(self) -> str:
-        from symdl.render.explanation import to_text
-
-        return to_text(self, color=False)
+        return show(self, "text")

@@ -8,19 +8,24 @@ from pathlib import Path
 
 from symdl.config import DEFAULT, Config
 from symdl.derive.library import load_named
-from symdl.derive.verify import Progress, Report, verify
+from symdl.derive.report import Progress, Report
+from symdl.derive.verify import verify
 
 #: exit codes, as for ``symdl check``: 0 verified, 1 refuted, 3 undecided
 EXIT = {"verified": 0, "refuted": 1, "undecided": 3}
 
 
-def check_file(path_or_name: str | Path, *, config: Config = DEFAULT, progress: Progress | None = None) -> Report:
+def check_file(
+    path_or_name: str | Path, *, config: Config = DEFAULT, progress: Progress | None = None, explain: bool = True
+) -> Report:
     """Load a derivation file (or a library name) and verify every step.
+
+    ``explain`` keeps each statement's chunked explanation in the report (documents show them).
 
     Raises:
         DerivationError: the file is malformed or a statement does not parse (positioned).
     """
-    return verify(load_named(str(path_or_name)), config=config, progress=progress)
+    return verify(load_named(str(path_or_name)), config=config, progress=progress, explain=explain)
 
 
 def _error(x: float) -> str:
@@ -65,6 +70,6 @@ def run_check(path: str | Path, *, config: Config = DEFAULT) -> int:
     def progress(done: int, total: int, name: str) -> None:
         print(f"checking [{done}/{total}] {name}", file=sys.stderr, flush=True)
 
-    report = check_file(path, config=config, progress=progress)
+    report = check_file(path, config=config, progress=progress, explain=False)
     print(report_to_text(report))
     return EXIT.get(report.verdict, 3)

@@ -1,6 +1,6 @@
 """Plots for derivation documents (matplotlib, Agg backend, no network).
 
-* ``activation``: an activation (a library ``define``) and its derivative from :func:`symdl.diff`;
+* ``activation``: an activation (a library ``define``) and its derivative from :func:`symdl.pipeline.diff`;
 * ``optimizers``: GD, momentum, RMSProp and Adam as agents on a 2-D loss surface, each running
   the update rule of its library derivation (read and compiled by symdl, not re-typed here);
 * ``ema``: an exponential moving average (``ema.txt``'s update) smoothing a noisy series.
@@ -81,7 +81,7 @@ def optimizer_paths(steps: int = 60) -> dict[str, np.ndarray]:
     from symdl.config import DEFAULT
     from symdl.derive.evaluate import Context
     from symdl.derive.library import load_named
-    from symdl.derive.verify import parse_block
+    from symdl.derive.report import parse_block
 
     out = {}
     start = np.array([-2.0, 2.5])
@@ -114,9 +114,9 @@ def plot_optimizers(path: Path) -> Path:
 
 @_locked
 def plot_activation(expr: sympy.Basic, var: sympy.Symbol, title: str, path: Path) -> Path:
-    """An activation and its derivative (from :func:`symdl.diff`) on [-5, 5]."""
-    from symdl import diff
+    """An activation and its derivative (from :func:`symdl.pipeline.diff`) on [-5, 5]."""
     from symdl.numeric.program import compile_expr
+    from symdl.pipeline import diff
 
     plt = _pyplot()
     params = {s: 1.0 for s in expr.free_symbols if s != var}
@@ -143,7 +143,7 @@ def plot_ema(path: Path, beta: float = 0.9) -> Path:
     from symdl.config import DEFAULT
     from symdl.derive.evaluate import Context
     from symdl.derive.library import load_named
-    from symdl.derive.verify import parse_block
+    from symdl.derive.report import parse_block
     from symdl.numeric.program import compile_expr
 
     plt = _pyplot()

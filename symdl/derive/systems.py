@@ -1,12 +1,15 @@
 """Verification of statements about whole systems: ``compare`` (two notations) and ``backprop``.
 
-* ``compare A, B``: :func:`symdl.compare` derives the mapping of symbols and the rescaling
+* ``compare A, B``: :func:`symdl.pipeline.compare` derives the mapping of symbols and the rescaling
   (symbolic verdict); then every statement of A, rewritten through the mapping, is checked
   against the matching statement of B as an identity (both sides evaluated at random points).
 * ``backprop``: the claimed gradient lines (``dZ^{[2]} = A^{[2]} - Y \\\\ ...``) are read together
   with the forward system; each is compared with :func:`symdl.differentiate.backprop`'s step
   (bounded simplification) and checked numerically, one line at a time, by
   :func:`symdl.numeric.check_derivation` (the first wrong line is named).
+
+Both register themselves in :data:`symdl.derive.report.HANDLERS` (``symdl.derive`` imports this
+module), so :mod:`symdl.derive.verify` dispatches to them without importing this module.
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ from sympy.core.function import AppliedUndef
 from symdl.config import Config
 from symdl.derive.evaluate import NumericCheck, numeric_identity
 from symdl.derive.model import Block, DerivationError
-from symdl.derive.verify import Report, StepReport, _combine, _latex, _statement_latex, _symbolic_zero, parse_block
+from symdl.derive.report import Report, StepReport, combine, handles, latex, parse_block, statement_latex, symbolic_zero
 from symdl.errors import Span, SymdlError
 
 
+@handles("compare")
 def verify_compare(block: Block, report: Report, config: Config) -> StepReport:
     """Are the two named statements the same concept under a derived mapping?  Checked both ways."""
-    from symdl import compare
+    from symdl.pipeline import compare
 
     a_name, b_name = (n.strip() for n in block.text.split(","))
     fa, fb = report.formulas[a_name], report.formulas[b_name]
@@ -52,17 +56,17 @@ def verify_compare(block: Block, report: Report, config: Config) -> StepReport:
             check = numeric_identity(left, right, ctx, config=config)
             if worst is None or not check.ok or check.max_rel_error > worst.max_rel_error:
                 worst = check if (worst is None or worst.ok) else worst
-            if _symbolic_zero(left - right, config) != "verified" and symbolic == "verified":
+            if symbolic_zero(left - right, config) != "verified" and symbolic == "verified":
                 symbolic = "undecided"
-            details.append(f"statement {_latex(ctx, sa.lhs)} mapped: {_latex(ctx, left)} = {_latex(ctx, right)}")
-    shown = rf"{_statement_latex(ctx, fa)} \quad\Longleftrightarrow\quad {_statement_latex(ctx, fb)}"
+            details.append(f"statement {latex(ctx, sa.lhs)} mapped: {latex(ctx, left)} = {latex(ctx, right)}")
+    shown = rf"{statement_latex(ctx, fa)} \quad\Longleftrightarrow\quad {statement_latex(ctx, fb)}"
     rule = "symdl compare: mapping of symbols and parameters derived, then each statement rewritten through it"
-    return StepReport(block.name, "compare", _combine(symbolic, worst), symbolic, worst, rule, shown, (),
+    return StepReport(block.name, "compare", combine(symbolic, worst), symbolic, worst, rule, shown, (),
                       tuple(details))  # fmt: skip
 
 
 def _stand_in(expr: sympy.Basic) -> sympy.Basic:
-    """Unknown functions g(u) → sin(u) + u²/4 (as :func:`symdl.check_gradient` does), derivatives evaluated."""
+    """Unknown functions g(u) → sin(u) + u²/4 (as :func:`symdl.pipeline.check_gradient` does), derivatives evaluated."""
     fns = {a.func for a in expr.atoms(AppliedUndef)}
     if not fns:
         return expr
@@ -77,6 +81,7 @@ def _by_name(objects: set[sympy.Basic]) -> dict[str, sympy.Basic]:
     return {str(getattr(o, "name", o)): o for o in objects}
 
 
+@handles("backprop")
 def verify_backprop(block: Block, report: Report, config: Config) -> StepReport:
     """Check claimed gradient lines against the forward system, line by line."""
     from symdl.differentiate import backprop
@@ -117,9 +122,9 @@ def verify_backprop(block: Block, report: Report, config: Config) -> StepReport:
         lines.append(ClaimedStep(name, symbol, wrt, _stand_in(claim)))
         sym = "undecided"
         if name in derived:
-            sym = _symbolic_zero(claim - derived[name].expr, config)
+            sym = symbolic_zero(claim - derived[name].expr, config)
             steps.append((f"{name}: {derived[name].description}", derived[name].rule,
-                          f"{_latex(ctx, symbol)} = {_latex(ctx, derived[name].expr)}"))  # fmt: skip
+                          f"{latex(ctx, symbol)} = {latex(ctx, derived[name].expr)}"))  # fmt: skip
         symbolic_all = sym if sym != "verified" and symbolic_all == "verified" else symbolic_all
         details.append(f"{name}: symbolic {sym}")
     forward_pairs = tuple((t, _stand_in(r)) for t, r in bp.forward)
@@ -139,7 +144,7 @@ def verify_backprop(block: Block, report: Report, config: Config) -> StepReport:
     numeric = NumericCheck(first is None, checked.method, len(checked.steps), worst,
                            note=f"first wrong line: {first}" if first else "")  # fmt: skip
     rules = "; ".join(dict.fromkeys(r for st in bp.steps for r in st.rule.split("; ")))
-    shown = r" \\ ".join(_statement_latex(ctx, dataclasses.replace(joint, statements=(st,)))
+    shown = r" \\ ".join(statement_latex(ctx, dataclasses.replace(joint, statements=(st,)))
                          for st in joint.statements[n:])  # fmt: skip
-    return StepReport(block.name, "backprop", _combine(symbolic_all, numeric), symbolic_all, numeric,
+    return StepReport(block.name, "backprop", combine(symbolic_all, numeric), symbolic_all, numeric,
                       block.get("rule") or rules, shown, tuple(steps), tuple(details))  # fmt: skip

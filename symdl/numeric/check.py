@@ -194,19 +194,26 @@ def _reread(f: object, claim: object, shapes: Mapping[str, tuple] | None, config
     both texts before it knows the shapes; here ``f`` is re-read with them, and the claim with
     ``f``'s shapes, so that ``W`` is the same 3x4 matrix in both.
     """
-    from symdl.pipeline import parse
-
     if isinstance(f, Formula) and f.source and shapes:
         mismatch = any(
             k in f.symbols and tuple(getattr(f.symbols[k], "shape", ())) != _as_shape(v) for k, v in shapes.items()
         )
         if mismatch:
-            f = parse(f.source, shapes=dict(shapes), config=config)
+            f = _read(f.source, shapes, config)
     if isinstance(claim, Formula) and claim.source and isinstance(f, Formula):
         known = {**_declared_shapes(f), **dict(shapes or {})}
         if any(k in claim.symbols and claim.symbols[k] != f.symbols.get(k, claim.symbols[k]) for k in known):
-            claim = parse(claim.source, shapes=known, config=config)
+            claim = _read(claim.source, known, config)
     return f, claim
+
+
+def _read(text: str, shapes: Mapping[str, tuple], config: Config) -> Formula:
+    """Read ``text`` again with declared shapes: the read and bind stages (earlier ones; never the pipeline)."""
+    from symdl.bind import bind
+    from symdl.read import read
+
+    config = config.with_(shapes={**config.shapes, **dict(shapes)})
+    return bind(read(text, config=config), config=config)
 
 
 def _as_shape(dims: tuple) -> tuple:

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from symdl.derive.model import Block, Prose
-from symdl.derive.verify import Report, StepReport
-from symdl.errors import SymdlError
+from symdl.derive.report import Report, StepReport
 from symdl.render.seal import (
     check_sealed,
     md_formula,
@@ -31,15 +30,15 @@ from symdl.render.seal import (
 
 
 def _explained(report: Report, name: str) -> str | None:
-    from symdl import explain
+    """The statement's explanation (made by derive, kept in its step) as annotated LaTeX, or None."""
     from symdl.render.explanation import to_latex
 
-    f = report.formulas.get(name)
-    if f is None:
+    step = next((s for s in report.steps if s.name == name), None)
+    if step is None or step.explanation is None:
         return None
     try:
-        return to_latex(explain(f))
-    except (SymdlError, Exception):  # an explanation is an extra: the document stands without it
+        return to_latex(step.explanation)
+    except Exception:  # an explanation is an extra: the document stands without it
         return None
 
 

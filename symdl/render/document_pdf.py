@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from symdl.derive.plots import MATPLOTLIB_LOCK
-from symdl.derive.verify import Report
+from symdl.derive.report import Report
 from symdl.errors import ResourceLimit
 
 if TYPE_CHECKING:
