@@ -10,10 +10,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from symdl import pipeline
+from symdl.budget import Budgets, budget_error, metered
 from symdl.config import DEFAULT, Config
-from symdl.errors import InternalError, InvalidInput, NotSupported, ResourceLimit, SymdlError
+from symdl.errors import InternalError, InvalidInput, NotSupported, ResourceLimit, Span, SymdlError
 from symdl.formula import Formula, Statement
-from symdl.simplify import within
 
 __version__ = "0.1.0"
 
@@ -25,19 +25,29 @@ def guarded(stage: str) -> Callable[[F], F]:
     """Let only :class:`SymdlError` leave a public function: anything else is a bug, reported as one.
 
     The safety net behind every entry point; the stages raise positioned errors themselves.  The call
-    also runs under ``config.time_limit`` and raises :class:`ResourceLimit` past it.
+    opens one account of counted budgets (``config.budgets``, :mod:`symdl.budget`) shared by everything
+    it does, with ``config.time_limit`` as its wall-clock backstop; a call nested inside another public
+    call shares the outer account.
     """
 
     def wrap(fn: F) -> F:
         @functools.wraps(fn)
         def inner(*args: Any, **kwargs: Any) -> Any:
             source = next((a if isinstance(a, str) else a.source for a in args if isinstance(a, str | Formula)), "")
-            limit = (kwargs.get("config") or DEFAULT).time_limit
+            config = kwargs.get("config") or DEFAULT
             try:
-                result, timed_out = within(functools.partial(fn, *args, **kwargs), seconds=limit)
-            except SymdlError:
+                with metered(config.budgets, config.time_limit):
+                    return fn(*args, **kwargs)
+            except SymdlError as err:
+                if not err.source and source:  # a budget refused deep inside: show it against the input
+                    err.source, err.span = source, Span(0, len(source))
                 raise
-            except (KeyboardInterrupt, SystemExit, MemoryError):
+            except MemoryError:
+                raise budget_error(
+                    "elements", "more memory than this machine has", config.budgets.elements,
+                    what="a computation on this input", source=source,
+                ) from None
+            except (KeyboardInterrupt, SystemExit):
                 raise
             except Exception as exc:
                 where = _where(exc)
@@ -46,14 +56,6 @@ def guarded(stage: str) -> Callable[[F], F]:
                     source=source,
                     hint="this is a bug in symdl; please report the formula",
                 ) from exc
-            if timed_out:
-                raise ResourceLimit(
-                    f"the {stage} stage took longer than its time limit of {limit:g} s on this input",
-                    source=source,
-                    hint="split the formula into named parts, or allow more time: Config(time_limit=...) in Python, "
-                    "--time-limit SECONDS on the command line (None or 0: no limit)",
-                )
-            return result
 
         return inner  # type: ignore[return-value]
 
@@ -83,6 +85,7 @@ check_gradient = guarded("check")(pipeline.check_gradient)
 
 
 __all__ = [
+    "Budgets",
     "Config",
     "Formula",
     "InternalError",

@@ -120,9 +120,16 @@ class NotSupported(SymdlError):
 
 
 class ResourceLimit(SymdlError):
-    """The input is too large or too deep, or an operation ran out of its time budget."""
+    """The input needs more than one of the counted budgets allows (:mod:`symdl.budget`).
+
+    ``budget`` names it (``"depth"``, ``"steps"`` ..., or ``"time_limit"`` for the wall-clock backstop).
+    """
 
     kind = "limit exceeded"
+    budget = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {**super().to_dict(), "budget": self.budget}
 
 
 class InternalError(SymdlError):

@@ -1,130 +1,43 @@
-"""Time- and size-bounded simplification, used by every stage.
+"""Bounded simplification, used by every stage: counted work, never the clock.
 
-SymPy's :func:`sympy.simplify` (and ``solve``, ``factor`` on large inputs) can run
-for minutes.  symdl never hangs, so every such call goes through
-:func:`bounded_call`: on the main thread it is interrupted by ``SIGALRM``
-(``signal.setitimer``), on other threads (or platforms without ``SIGALRM``) the
-full ``simplify`` is not attempted and a cheap, always-terminating pipeline of
-local rewrites runs instead.  Either way an expression larger than
-``max_ops`` operations is not simplified at all.  Whenever the bound is hit
-the caller gets the *unsimplified, still correct* expression back together with
-``gave_up=True`` so it can report the fact.
-
-Nested use is safe: an inner bound never extends an outer one, and the outer
-timer is re-armed with its remaining time when the inner call returns.
-
-A whole public call is bounded too (:func:`within`): its time limit arms an outer
-timer, and every bounded computation inside it is cut to the first
-:data:`SOFT_SHARE` of that limit, so simplification gives up (gracefully, with a
-correct unsimplified result) early enough for the rest of the call to finish.
+SymPy's :func:`sympy.simplify` (and ``solve``, ``factor`` on large inputs) can run for minutes.
+symdl never hangs, so every such call goes through :func:`bounded_call`, which counts the
+computation's steps (:func:`symdl.budget.counted`) and stops it when it has used its share of the
+call's budgets.  An expression larger than the ``ops`` budget is not simplified at all.  Whenever a
+bound is hit the caller gets the *unsimplified, still correct* expression back together with
+``gave_up=True`` so it can report the fact.  The same input gives up at the same point on every
+machine, whatever its load, and in any thread.
 """
 
 from __future__ import annotations
 
-import signal
-import threading
-import time
 from collections.abc import Callable, Sequence
-from contextvars import ContextVar
 from typing import TypeVar
 
 import sympy
 
+from symdl.budget import counted, meter
+
 T = TypeVar("T")
 
-#: Expressions with more operations than this are returned as they are.
-MAX_OPS = 600
 
-#: Share of a call's time limit that its bounded computations (simplify, solve...) may use in all.
-SOFT_SHARE = 0.6
-#: Share of a call's time limit after which the call is interrupted: the rest is for unwinding, so that
-#: the caller has its answer (or its ResourceLimit) within the limit.
-HARD_SHARE = 0.85
-
-#: When the bounded computations of the current public call must stop (``time.monotonic``), or None.
-_SOFT_DEADLINE: ContextVar[float | None] = ContextVar("symdl_soft_deadline", default=None)
-
-
-class _Deadline(BaseException):
-    """Raised inside the bounded computation when its time is up.
-
-    A ``BaseException`` so that ``except Exception`` blocks inside SymPy do not
-    swallow it.
-    """
-
-
-def _alarm_available() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
-def bounded_call(
-    fn: Callable[[], T], *, seconds: float, unbounded_off_main: bool = False, soft: bool = True
-) -> tuple[T | None, bool]:
-    """Run ``fn()`` for at most ``seconds`` seconds.
-
-    Args:
-        fn: the computation (no arguments; use a lambda or ``functools.partial``).
-        seconds: wall-clock budget; ``<= 0`` means give up at once.
-        unbounded_off_main: where no interrupting timer exists (off the main thread), run ``fn``
-            without a bound instead of giving up (for small computations whose result matters).
-        soft: also stop at the enclosing public call's soft deadline (see :func:`within`).
+def bounded_call(fn: Callable[[], T], *, steps: int | None = None) -> tuple[T | None, bool]:
+    """Run ``fn()`` within ``steps`` counted steps (default: the ``steps`` budget of the current call).
 
     Returns:
-        ``(result, False)`` when ``fn`` finished in time, ``(None, True)`` when the
-        budget ran out or no interrupting timer is available on this thread.
+        ``(result, False)`` when ``fn`` finished within its steps, ``(None, True)`` when it did not.
     """
-    soft_deadline = _SOFT_DEADLINE.get()
-    if soft and soft_deadline is not None:
-        seconds = min(seconds, soft_deadline - time.monotonic())
-    if seconds > 0 and unbounded_off_main and not _alarm_available():
-        return fn(), False
-    if seconds <= 0 or not _alarm_available():
-        return None, True
-    previous_handler = signal.getsignal(signal.SIGALRM)
-    outer_remaining, _ = signal.getitimer(signal.ITIMER_REAL)
-    budget = seconds if outer_remaining <= 0 else min(seconds, outer_remaining)
-    start = time.monotonic()
-
-    def _on_alarm(signum: int, frame: object) -> None:
-        raise _Deadline
-
-    signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, budget)
-    outer_expired = False
-    try:
-        return fn(), False
-    except _Deadline:
-        outer_expired = 0 < outer_remaining <= seconds
-        return None, True
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous_handler)
-        if outer_expired and callable(previous_handler):
-            # The outer deadline is the one that ran out: deliver it to the outer caller.
-            previous_handler(signal.SIGALRM, None)
-        elif outer_remaining > 0:
-            left = outer_remaining - (time.monotonic() - start)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
+    return counted(fn, steps=steps)
 
 
-def within(fn: Callable[[], T], *, seconds: float | None) -> tuple[T | None, bool]:
-    """Run one public call ``fn()`` under a time limit of ``seconds`` (None: no limit).
+def part(steps: int | None, share: float) -> int:
+    """``share`` of ``steps`` counted steps (None: of the current call's ``steps`` budget)."""
+    return int((meter().limit("steps") if steps is None else steps) * share)
 
-    The bounded computations inside stop at ``SOFT_SHARE * seconds``; the call itself is
-    interrupted at ``HARD_SHARE * seconds`` (on the main thread; elsewhere only the soft part
-    applies), which leaves the rest for unwinding: the caller hears back within ``seconds``.
-    A call nested in another one (``explain`` reading its text) runs under the outer limit.
 
-    Returns:
-        ``(result, False)``, or ``(None, True)`` when the limit was hit.
-    """
-    if seconds is None or _SOFT_DEADLINE.get() is not None:
-        return fn(), False
-    token = _SOFT_DEADLINE.set(time.monotonic() + SOFT_SHARE * seconds)
-    try:
-        return bounded_call(fn, seconds=HARD_SHARE * seconds, unbounded_off_main=True, soft=False)
-    finally:
-        _SOFT_DEADLINE.reset(token)
+def ops_limit() -> int:
+    """The ``ops`` budget of the current call: larger expressions are not simplified."""
+    return meter().limit("ops")
 
 
 def _cheap_pipeline(expr: sympy.Basic) -> sympy.Basic:
@@ -158,16 +71,16 @@ def _full_pipeline(expr: sympy.Basic) -> sympy.Basic:
 def bounded_simplify(
     expr: sympy.Basic,
     *,
-    seconds: float,
-    max_ops: int = MAX_OPS,
+    steps: int | None = None,
+    max_ops: int | None = None,
     pipeline: Callable[[sympy.Basic], sympy.Basic] | None = None,
 ) -> tuple[sympy.Basic, bool]:
-    """Simplify ``expr`` within ``seconds``; never hang.
+    """Simplify ``expr`` within a counted number of steps; never hang.
 
     Args:
         expr: the expression (scalar or matrix expression).
-        seconds: time budget for the full simplification.
-        max_ops: expressions with more operations are returned unchanged.
+        steps: counted steps for the full simplification (default: the ``steps`` budget).
+        max_ops: expressions with more operations are returned unchanged (default: the ``ops`` budget).
         pipeline: the simplification to run (default: ``simplify`` then the shorter of
             it and its ``factor`` ed form).
 
@@ -177,7 +90,7 @@ def bounded_simplify(
     """
     if not isinstance(expr, sympy.Basic) or expr.is_Atom:
         return expr, False
-    if sympy.count_ops(expr) > max_ops:
+    if sympy.count_ops(expr) > (ops_limit() if max_ops is None else max_ops):
         return expr, True
     run = pipeline or _full_pipeline
 
@@ -187,12 +100,11 @@ def bounded_simplify(
         except Exception:  # SymPy's simplify fails in many ways (StopIteration, NaN._mpf_ ...)
             return None  # simplification is optional: keep the (correct) expression as it is
 
-    result, gave_up = bounded_call(attempt, seconds=seconds)
+    allowance = meter().limit("steps") if steps is None else steps
+    result, gave_up = bounded_call(attempt, steps=allowance)
     if not gave_up and result is not None:
         return result, False
-    cheap, cheap_gave_up = bounded_call(lambda: _cheap_pipeline(expr), seconds=max(seconds / 4, 0.05))
+    cheap, cheap_gave_up = bounded_call(lambda: _cheap_pipeline(expr), steps=allowance // 4)
     if cheap_gave_up or cheap is None:
-        if not _alarm_available():
-            return _cheap_pipeline(expr), True
         return expr, True
     return cheap, True

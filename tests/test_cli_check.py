@@ -118,9 +118,19 @@ BAD = [
     ("bad-shape", ["x^2", "--wrt", "x", "--claim", "2x", "--shape", "W=3by4"], r"cannot read the shape 'W=3by4'"),
     ("no-gradient-lines", [r"z = w x \\ J = z^2"], r"no gradient lines"),
     (
-        "over-the-time-limit",
-        [r"x \tanh(\ln(1 + e^x))", "--wrt", "x", "--claim", "0", "--time-limit", "0.01"],
-        r"limit exceeded: the \w+ stage took longer than its time limit of 0.01 s.*\n.*\n\^~+\nhint: .*--time-limit",
+        "over-a-budget",
+        [r"x \tanh(\ln(1 + e^x))", "--wrt", "x", "--claim", "0", "--budget", "tokens=5"],
+        r"limit exceeded: the input needs \d+ tokens; the 'tokens' budget allows 5 .*\n.*\n *\^~*\nhint: .*--budget tokens=N",
+    ),
+    (
+        "unknown-budget",
+        ["x^2", "--wrt", "x", "--claim", "2x", "--budget", "speed=3"],
+        r"there is no budget named 'speed'.*\n.*\n\^~+\nhint: the budgets are input_chars, tokens",
+    ),
+    (
+        "budget-not-a-number",
+        ["x^2", "--wrt", "x", "--claim", "2x", "--budget", "steps=lots"],
+        r"the budget 'steps' takes a whole number of steps",
     ),
 ]
 

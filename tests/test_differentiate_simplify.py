@@ -1,23 +1,26 @@
-"""bounded_simplify: simplifies when it can, gives up (still correct, and says so) when it cannot."""
+"""bounded_simplify: simplifies when it can, gives up (still correct, and says so) when its counted steps run out.
+
+Steps are counted (Python calls, :func:`symdl.budget.counted`), never timed: the same input gives up at
+the same point however busy the machine is and in whichever thread it runs.
+"""
 
 from __future__ import annotations
 
 import threading
-import time
 
 import numpy as np
 import pytest
 import sympy
+from sympy.core.cache import clear_cache
 from test_differentiate_fd import assert_close, scalar_fn
 
-import symdl
+from symdl.budget import Budgets, meter, metered
 from symdl.config import DEFAULT
 from symdl.differentiate import diff
 from symdl.functions import sigmoid
-from symdl.simplify import bounded_call, bounded_simplify, within
+from symdl.simplify import bounded_call, bounded_simplify
 
 x, y = sympy.symbols("x y", real=True)
-GELU = r"0.5 x \left(1 + \tanh\left(\sqrt{2/\pi} (x + 0.044715 x^3)\right)\right)"
 HARD = sum((sympy.sin(x) ** k + sympy.cos(x) ** k) ** 3 / (1 + sympy.tan(x) ** k) for k in range(1, 25))
 
 
@@ -30,8 +33,8 @@ HARD = sum((sympy.sin(x) ** k + sympy.cos(x) ** k) ** 3 / (1 + sympy.tan(x) ** k
         pytest.param(x, x, id="atom"),
     ],
 )
-def test_simplifies_when_in_budget(expr, expected) -> None:
-    out, gave_up = bounded_simplify(expr, seconds=5)
+def test_simplifies_within_the_default_budget(expr, expected) -> None:
+    out, gave_up = bounded_simplify(expr)
     assert not gave_up and sympy.expand(out - expected) == 0
 
 
@@ -41,35 +44,80 @@ def _same_values(a: sympy.Basic, b: sympy.Basic) -> None:
 
 
 @pytest.mark.parametrize(
-    ("seconds", "max_ops"),
+    ("steps", "max_ops"),
     [
-        pytest.param(0.0, 10_000, id="no-time"),
-        pytest.param(0.05, 10_000, id="too-little-time"),
-        pytest.param(5.0, 20, id="too-large"),
+        pytest.param(0, 10_000, id="no-steps"),
+        pytest.param(20_000, 10_000, id="too-few-steps"),
+        pytest.param(None, 20, id="too-large"),
     ],
 )
-def test_gives_up_with_a_correct_result(seconds, max_ops) -> None:
-    out, gave_up = bounded_simplify(HARD, seconds=seconds, max_ops=max_ops)
+def test_gives_up_with_a_correct_result(steps, max_ops) -> None:
+    out, gave_up = bounded_simplify(HARD, steps=steps, max_ops=max_ops)
     assert gave_up
     _same_values(out, HARD)
 
 
-def test_inner_bound_never_extends_the_outer_one() -> None:
-    result, gave_up = bounded_call(lambda: bounded_simplify(HARD, seconds=30), seconds=0.2)
+def _python_calls(n: int) -> int:
+    def one(k: int) -> int:
+        return k
+
+    return sum(one(k) for k in range(n))
+
+
+def test_inner_allowance_never_extends_the_outer_one() -> None:
+    result, gave_up = bounded_call(lambda: bounded_simplify(HARD, steps=10**9), steps=5_000)
     assert gave_up and result is None
 
 
-def test_outer_timer_survives_an_inner_call() -> None:
+def test_outer_count_goes_on_after_an_inner_computation_ran_out() -> None:
+    def outer() -> int:
+        _, inner_gave_up = bounded_simplify(HARD, steps=1_000)
+        assert inner_gave_up
+        return _python_calls(100_000)  # counted by the outer computation: more than it allows
+
+    assert bounded_call(outer, steps=50_000) == (None, True)
+
+
+def test_an_inner_computation_within_its_steps_answers() -> None:
     def outer() -> bool:
-        _, inner_gave_up = bounded_simplify(x + x, seconds=1)
+        _, inner_gave_up = bounded_simplify(x + x)
         return inner_gave_up
 
-    assert bounded_call(outer, seconds=5) == (False, False)
+    assert bounded_call(outer, steps=1_000_000) == (False, False)
 
 
-def test_off_the_main_thread_falls_back_to_cheap_rewrites() -> None:
+def _steps_used(fn) -> int:
+    with metered(Budgets(), None) as account:
+        clear_cache()
+        fn()
+        return account.spent["work"]
+
+
+def test_the_count_is_the_same_on_every_run_and_under_load() -> None:
+    """The stop point is counted work: a busy thread beside it changes nothing."""
+    work = lambda: bounded_simplify(HARD, steps=200_000)  # noqa: E731
+    idle = _steps_used(work)
+    stop = threading.Event()
+
+    def busy() -> None:
+        while not stop.is_set():
+            _python_calls(1_000)
+
+    spinners = [threading.Thread(target=busy) for _ in range(3)]
+    for t in spinners:
+        t.start()
+    try:
+        loaded = [_steps_used(work) for _ in range(2)]
+    finally:
+        stop.set()
+        for t in spinners:
+            t.join()
+    assert loaded == [idle, idle]
+
+
+def test_off_the_main_thread_the_budget_applies_the_same() -> None:
     box: list[tuple[sympy.Basic, bool]] = []
-    thread = threading.Thread(target=lambda: box.append(bounded_simplify(HARD, seconds=5)))
+    thread = threading.Thread(target=lambda: box.append(bounded_simplify(HARD, steps=20_000)))
     thread.start()
     thread.join()
     out, gave_up = box[0]
@@ -77,56 +125,21 @@ def test_off_the_main_thread_falls_back_to_cheap_rewrites() -> None:
     _same_values(out, HARD)
 
 
+def test_the_call_work_budget_is_shared_by_its_computations() -> None:
+    with metered(Budgets(work=30_000), None) as account:
+        _, first = bounded_simplify(HARD)
+        _, second = bounded_simplify(sympy.sin(x) ** 2 + sympy.cos(x) ** 2)
+        assert first and second  # the first used up the call's work; the second gets none
+        assert meter() is account and account.left("work") <= 0
+
+
 def test_diff_reports_when_simplification_gives_up() -> None:
     expr = sigmoid(x) * sympy.tanh(x * y) / (1 + x**2)
-    d = diff(expr, x, config=DEFAULT.with_(simplify_seconds=0.0))
+    with metered(Budgets(steps=0), None):
+        d = diff(expr, x, config=DEFAULT)
     assert d.gave_up
     pt = {x: 0.4, y: -0.3}
     h = 1e-6
     f = scalar_fn(expr, [x, y])
     numeric = (f(0.4 + h, -0.3) - f(0.4 - h, -0.3)) / (2 * h)
     assert_close(scalar_fn(d.expr, [x, y])(*pt.values()), numeric, rtol=1e-6)
-
-
-def test_within_cuts_inner_simplification_to_the_soft_share() -> None:
-    """Inside a public call's time limit, a simplification asking for 30 s stops at SOFT_SHARE of the limit."""
-    start = time.perf_counter()
-    (out, gave_up), timed_out = within(lambda: bounded_simplify(HARD, seconds=30), seconds=0.5)
-    elapsed = time.perf_counter() - start
-    assert not timed_out and gave_up
-    assert elapsed < 0.5, f"{elapsed:.2f} s"
-    _same_values(out, HARD)
-
-
-def test_within_interrupts_the_call_at_its_limit() -> None:
-    def busy() -> None:
-        while True:
-            sympy.expand((x + y) ** 30)
-
-    start = time.perf_counter()
-    result, timed_out = within(busy, seconds=0.3)
-    assert timed_out and result is None
-    assert time.perf_counter() - start < 0.35  # interrupted at 85 % of the limit: the answer comes within it
-
-
-def test_within_nested_runs_under_the_outer_limit() -> None:
-    (inner, inner_timed_out), outer_timed_out = within(lambda: within(lambda: 7, seconds=0.01), seconds=5)
-    assert (inner, inner_timed_out, outer_timed_out) == (7, False, False)
-
-
-@pytest.mark.parametrize(
-    ("call", "limit"),
-    [
-        pytest.param(lambda cfg: symdl.check_gradient(GELU, "x", "0", config=cfg), 0.05, id="check-gelu"),
-        pytest.param(lambda cfg: symdl.explain(GELU, config=cfg), 0.005, id="explain-gelu"),
-        pytest.param(lambda cfg: symdl.diff(GELU, "x", config=cfg), 0.02, id="diff-gelu"),
-        pytest.param(lambda cfg: symdl.explain(symdl.parse(GELU), config=cfg), 0.005, id="explain-parsed-gelu"),
-    ],
-)
-def test_public_call_past_its_time_limit_is_a_positioned_resource_limit(call, limit) -> None:
-    with pytest.raises(symdl.ResourceLimit) as info:
-        call(symdl.Config(time_limit=limit))
-    err = info.value
-    assert "time limit" in err.message and err.source == GELU and err.span.end == len(GELU)
-    assert "time_limit" in err.hint
-    call(symdl.Config(time_limit=None))  # no limit: the same call answers

@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 import symdl
+from symdl.budget import Budgets
 from symdl.config import Config
 from symdl.errors import InvalidInput
 from symdl.functions import relu, sigmoid
 from symdl.numeric import check_gradient, check_grads, lambdify
 
-CFG = Config(simplify_seconds=0.5)
+CFG = Config()
 
 # (id, f, wrt, correct claim, wrong claim) — LaTeX read by symdl.parse
 PARSED = [
@@ -119,12 +120,16 @@ PARSED = [
         r"(\mathbf{A} + \mathbf{A}^T)\mathbf{x}",
         r"2\mathbf{A}\mathbf{x}",
     ),
-    (
+    pytest.param(
         "least-squares-parsed-transpose",
         r"\|\mathbf{W} \mathbf{x} - \mathbf{y}\|^2",
         r"\mathbf{W}",
         r"2(\mathbf{W} \mathbf{x} - \mathbf{y})\mathbf{x}^T",
         r"2\mathbf{x}(\mathbf{W} \mathbf{x} - \mathbf{y})^T",
+        # Parsed apart, the claim's W and x get shapes of their own: numerically the right claim is
+        # 'refuted'.  It passed before only when a 0.5 s simplification happened to trust the symbolic
+        # zero.  Issue 13 ("shapes split between formula and claim") fixes it.
+        marks=pytest.mark.xfail(strict=True, reason="issue 13: the claim is read with its own shapes"),
     ),
     (
         "least-squares-declared-factor-2",
@@ -140,7 +145,13 @@ def _parse_case(f: str, claim: str) -> tuple[symdl.Formula, symdl.Formula]:
     return symdl.parse(f), symdl.parse(claim)
 
 
-@pytest.mark.parametrize(("f", "wrt", "good", "bad"), [c[1:] for c in PARSED], ids=[c[0] for c in PARSED])
+def _row(c: tuple | object) -> object:
+    marks = getattr(c, "marks", ())
+    values = getattr(c, "values", c) if marks else c
+    return pytest.param(*values[1:], id=values[0], marks=marks)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("f", "wrt", "good", "bad"), [_row(c) for c in PARSED])
 def test_parsed_claims_verified_and_refuted(f: str, wrt: str, good: str, bad: str) -> None:
     ff, gg = _parse_case(f, good)
     ok = check_gradient(ff, wrt, gg, config=CFG)
@@ -275,7 +286,7 @@ KINKS = [
 
 @pytest.mark.parametrize(("f", "claim", "at"), [c[1:] for c in KINKS], ids=[c[0] for c in KINKS])
 def test_no_false_alarm_at_kinks(f: sympy.Basic, claim: sympy.Basic, at: dict) -> None:
-    v = check_gradient(f, x_, claim, at=at, config=Config(simplify_seconds=0.0))
+    v = check_gradient(f, x_, claim, at=at, config=Config(budgets=Budgets(steps=0)))
     assert v.verdict == "verified", str(v)
 
 

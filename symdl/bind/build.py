@@ -12,6 +12,7 @@ from sympy.matrices.expressions.matmul import validate as validate_matmul
 
 from symdl.errors import NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS, sigmoid
+from symdl.read import numbers
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 from symdl.untrusted import refuse_text
 
@@ -91,6 +92,7 @@ def hadamard_power(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:
     if is_mat(exp):
         raise sympy.ShapeError(f"a {'vector' if 1 in exp.shape else 'matrix'} cannot be an exponent")
     if not is_mat(base):
+        numbers.require(sympy.Pow, (base, exp))  # 9^{9^{9}}: sized before it is computed
         return sympy.Pow(base, exp)
     if exp == 1:
         return base
@@ -235,7 +237,9 @@ def convert(
         return elementwise(sympy.exp, again(expr.args[0]))
     if isinstance(expr, sympy.log):
         return elementwise(sympy.log, again(expr.args[0]))
-    return expr.func(*[again(a) for a in expr.args])
+    args = [again(a) for a in expr.args]
+    numbers.require(expr.func, tuple(args))
+    return expr.func(*args)
 
 
 def derivative_of_known(name: str, args: list[sympy.Basic], primes: int) -> sympy.Basic:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
-from symdl.errors import InvalidInput, NotSupported
+from symdl.errors import InvalidInput, NotSupported, ResourceLimit
 from symdl.formula import Statement
 from symdl.read.statements import StatementSyntax
 from symdl.read.syntax import placeholder_id
@@ -44,7 +44,12 @@ def _previous(b: Binder, target: sympy.Basic, rhs: sympy.Basic) -> sympy.Basic |
 
 
 def make_statement(b: Binder, st: StatementSyntax) -> Statement:
-    sides = [b.conv(s) for s in st.sides]
+    try:
+        sides = [b.conv(s) for s in st.sides]
+    except ResourceLimit as err:  # a budget refused inside: show it on this statement
+        if not err.source:
+            err.source, err.span = b.rr.source, st.span
+        raise
     labels = dict(b.labels)
     b.labels.clear()
     if st.relation == "none":

@@ -19,8 +19,9 @@ from sympy import Abs, Add, Indexed, Mul, Pow, Sum, exp
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from symdl.budget import meter
 from symdl.functions import relu, sigmoid, softplus
-from symdl.simplify import bounded_call
+from symdl.simplify import bounded_call, part
 from symdl.untrusted import refuse_text
 
 T = TypeVar("T")
@@ -29,16 +30,16 @@ T = TypeVar("T")
 MAX_CANCEL_OPS = 120
 
 
-def bounded(fn: Callable[[], T], fallback: T, seconds: float = 1.0) -> T:
-    """Run ``fn()`` with a time bound; return ``fallback`` on timeout or on a SymPy failure.
+def bounded(fn: Callable[[], T], fallback: T, share: float = 0.5) -> T:
+    """Run ``fn()`` within ``share`` of the ``steps`` budget; return ``fallback`` past it or on a SymPy failure.
 
     Args:
         fn: the computation (a SymPy call on a small expression).
         fallback: the still-correct value to use when ``fn`` takes too long or fails.
-        seconds: the bound.
+        share: the part of the ``steps`` budget it may count.
     """
     try:
-        value, gave_up = bounded_call(fn, seconds=seconds, unbounded_off_main=True)
+        value, gave_up = bounded_call(fn, steps=part(None, share))
     except (RecursionError, ValueError, TypeError, AttributeError, NotImplementedError):
         return fallback
     except sympy.polys.polyerrors.PolynomialError:
@@ -46,12 +47,12 @@ def bounded(fn: Callable[[], T], fallback: T, seconds: float = 1.0) -> T:
     return fallback if gave_up else value  # type: ignore[return-value]
 
 
-def cheap_cancel(expr: sympy.Expr, seconds: float = 0.5) -> sympy.Expr:
-    """``cancel(together(expr))`` when ``expr`` is small, under a time bound; else ``expr``."""
+def cheap_cancel(expr: sympy.Expr, share: float = 0.2) -> sympy.Expr:
+    """``cancel(together(expr))`` when ``expr`` is small, within ``share`` of the ``steps`` budget; else ``expr``."""
     refuse_text(expr, "the expression")
     if isinstance(expr, MatrixExpr) or sympy.count_ops(expr) > MAX_CANCEL_OPS:
         return expr
-    return bounded(lambda: sympy.cancel(sympy.together(expr)), expr, seconds)
+    return bounded(lambda: sympy.cancel(sympy.together(expr)), expr, share)
 
 
 # ---------------------------------------------------------------- numeric identity test
@@ -111,7 +112,10 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, *, points: int = 5, seed: int = 7
     leaves = sorted(set(_atoms_to_sample(a)) | set(_atoms_to_sample(b)), key=sympy.default_sort_key)
     rng = random.Random(seed)
     checked = 0
+    cost = node_count(a) + node_count(b)
+    account = meter()
     for k in range(points * 3):
+        account.charge("nodes", cost, what="recognising the concepts of this formula")
         point = {}
         for n, leaf in enumerate(leaves):
             sign = (-1) ** k if n == 0 else rng.choice((-1, 1))
@@ -127,6 +131,11 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, *, points: int = 5, seed: int = 7
         if checked >= points:
             return True
     return checked >= 2
+
+
+def node_count(expr: sympy.Basic) -> int:
+    """Nodes of an expression tree (the unit of the ``nodes`` budget)."""
+    return sum(1 for _ in sympy.preorder_traversal(expr))
 
 
 def is_number(expr: sympy.Basic) -> bool:
@@ -230,7 +239,7 @@ def linear_in(expr: sympy.Basic, s: sympy.Basic) -> tuple[sympy.Basic, sympy.Bas
         return got[0].xreplace(back), got[1].xreplace(back)
     coef: list[sympy.Basic] = []
     rest: list[sympy.Basic] = []
-    expanded = expr if isinstance(expr, MatrixExpr) else bounded(lambda: sympy.expand(expr), expr, 0.5)
+    expanded = expr if isinstance(expr, MatrixExpr) else bounded(lambda: sympy.expand(expr), expr, 0.2)
     for term in terms(expanded):
         if not term.has(s):
             rest.append(term)

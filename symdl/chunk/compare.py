@@ -114,13 +114,13 @@ def _acc_info(chunk: Chunk) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]:
     return params.get("decay", sympy.Integer(1)), params.get("scale", sympy.Integer(1)), x
 
 
-def _solve(eqs: list[sympy.Expr], unknowns: list[sympy.Symbol], seconds: float) -> dict | None:
+def _solve(eqs: list[sympy.Expr], unknowns: list[sympy.Symbol]) -> dict | None:
     eqs = [e for e in (cheap_cancel(e) for e in eqs) if e != 0]
     if not eqs:
         return {}
     if not unknowns:
         return None
-    sols = bounded(lambda: sympy.solve(eqs, unknowns, dict=True), None, seconds)
+    sols = bounded(lambda: sympy.solve(eqs, unknowns, dict=True), None)
     return sols[0] if sols else None
 
 
@@ -162,7 +162,7 @@ def _compare_updates(
     if ca.step is not None:
         diff = sympy.together(ca.step.xreplace(ren).xreplace(sub_a) - cb.step.xreplace(ren).xreplace(sub_b))
         num = sympy.fraction(diff)[0]
-        poly = bounded(lambda: sympy.Poly(sympy.expand(num), *gens), None, config.simplify_seconds)
+        poly = bounded(lambda: sympy.Poly(sympy.expand(num), *gens), None)
         if poly is None:
             return None
         eqs.extend(poly.coeffs())
@@ -173,7 +173,7 @@ def _compare_updates(
             {s for e in eqs for s in e.free_symbols if s not in data and s in _syms(side)},
             key=sympy.default_sort_key,
         )
-        sol = _solve(eqs, unknowns, config.simplify_seconds)
+        sol = _solve(eqs, unknowns)
         if sol is not None:
             sol = {k: _tidy(v) for k, v in sol.items()}
             break
@@ -208,7 +208,7 @@ def _compare_updates(
 
 def _tidy(v: sympy.Basic) -> sympy.Basic:
     """``-αβ + α`` → ``α(1 − β)``: factor, then move a minus sign into a factor like ``β − 1``."""
-    v = bounded(lambda: sympy.factor(v), v, 0.5)
+    v = bounded(lambda: sympy.factor(v), v, 0.2)
     if isinstance(v, sympy.Mul) and v.could_extract_minus_sign():
         flip = next((f for f in v.args if isinstance(f, sympy.Add) and f.as_coeff_Add()[0].is_negative), None)
         if flip is not None:
@@ -264,7 +264,7 @@ def _compare_chunks(a: Explanation, b: Explanation) -> Comparison:
             mapping[xa] = roles_b[name]
     eqs = [pa - dict(rb.params)[k] for k, pa in ra.params if k in dict(rb.params)]
     unknowns = sorted({s for e in eqs for s in e.free_symbols if s in _syms(a)}, key=sympy.default_sort_key)
-    sol = _solve(eqs, unknowns, 1.0) or {}
+    sol = _solve(eqs, unknowns) or {}
     mapping.update(sol)
     pairs = tuple((k, v) for k, v in mapping.items() if k != v)
     reasons = [f"both are {REGISTRY[concept].name}"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from symdl.budget import BUDGETS, Budgets
 from symdl.config import Config
-from symdl.errors import SymdlError
+from symdl.errors import InvalidInput, Span, SymdlError
 
 
 def add_common(sp: argparse.ArgumentParser) -> None:
@@ -15,11 +16,20 @@ def add_common(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--shape", action="append", metavar="NAME=DIMS", help="declare a shape, e.g. W=3x4 or x=4")
     sp.add_argument("--no-color", action="store_true", help="plain text output")
     sp.add_argument(
+        "--budget",
+        action="append",
+        metavar="NAME=VALUE",
+        help="raise or lower a counted budget, e.g. --budget steps=10000000 (repeatable; names: "
+        + ", ".join(BUDGETS)
+        + ")",
+    )
+    sp.add_argument(
         "--time-limit",
         type=float,
         default=Config.time_limit,
         metavar="SECONDS",
-        help=f"give up on one formula after this long (default {Config.time_limit:g}; 0: no limit)",
+        help=f"wall-clock backstop of one call, a last resort behind the budgets (default {Config.time_limit:g}; "
+        "0: none)",
     )
 
 
@@ -41,11 +51,40 @@ def parse_shapes(items: list[str] | None) -> dict[str, tuple[int, ...]]:
     return out
 
 
+def parse_budgets(items: list[str] | None) -> Budgets:
+    """``--budget NAME=VALUE`` options as :class:`Budgets` (unknown names and bad values refused)."""
+    changes: dict[str, int] = {}
+    for item in items or ():
+        name, _, value = item.partition("=")
+        name = name.strip()
+        if name not in BUDGETS:
+            raise InvalidInput(
+                f"there is no budget named '{name}'",
+                source=item,
+                span=Span(0, len(name)),
+                hint="the budgets are " + ", ".join(BUDGETS),
+            )
+        try:
+            number = int(value.strip().replace("_", ""))
+        except ValueError:
+            number = -1
+        if number < 0:
+            raise InvalidInput(
+                f"the budget '{name}' takes a whole number of {BUDGETS[name][1]}",
+                source=item,
+                span=Span(len(name) + 1, len(item)),
+                hint=f"write --budget {name}=N",
+            )
+        changes[name] = number
+    return Budgets().with_(**changes)
+
+
 def config_from(args: argparse.Namespace) -> Config:
     return Config(
         lenient=getattr(args, "lenient", False),
         color=not getattr(args, "no_color", False) and sys.stdout.isatty(),
         shapes=parse_shapes(getattr(args, "shape", None)),
+        budgets=parse_budgets(getattr(args, "budget", None)),
         time_limit=_limit(getattr(args, "time_limit", Config.time_limit)),
     )
 

@@ -153,9 +153,9 @@ def symbolic_zero(expr: sympy.Basic, config: Config) -> str:
     try:
         if isinstance(expr, sympy.MatrixExpr):
             expr = expr.doit()
-        out, gave_up = bounded_simplify(expr, seconds=config.simplify_seconds)
+        out, gave_up = bounded_simplify(expr)
         if out != 0 and not isinstance(out, sympy.MatrixExpr) and out.has(*REWRITE_TO_EXP):
-            out, gave_up = bounded_simplify(out.rewrite(sympy.exp), seconds=config.simplify_seconds)
+            out, gave_up = bounded_simplify(out.rewrite(sympy.exp))
     except Exception:
         return "undecided"
     if out == 0 or getattr(out, "is_ZeroMatrix", False):

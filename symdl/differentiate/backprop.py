@@ -295,7 +295,7 @@ def backprop(
         params: the leaves to differentiate by; default: every leaf not named like
             data (``X``, ``x``, ``Y``, ``y`` with any decoration).
         convention: ``"ng"`` or ``"exact"`` (see module docstring).
-        config: options (``simplify_seconds`` bounds each step's simplification).
+        config: options (its ``budgets`` bound each step's simplification).
 
     Returns:
         A :class:`Backprop` whose steps are in computation order.
@@ -383,7 +383,7 @@ def _tidy(expr: sympy.Basic, named: dict, config: Config) -> tuple[sympy.Basic, 
     """Simplify one step: entry by entry for matrices, with named intermediates for scalars."""
     if isinstance(expr, MatrixExpr):
         mats = {a: d for a, d in named.items() if isinstance(a, MatrixExpr)}
-        return simplify_elementwise(expr, seconds=config.simplify_seconds, named=mats)
+        return simplify_elementwise(expr, named=mats)
     scalars = {d: a for a, d in named.items() if not isinstance(a, MatrixExpr)}
-    out, gave_up = readable(replace_named(expr, scalars), seconds=config.simplify_seconds)
+    out, gave_up = readable(replace_named(expr, scalars))
     return replace_named(out, scalars), gave_up

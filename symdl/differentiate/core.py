@@ -8,7 +8,7 @@ Dispatch (by what is differentiated and by what):
 * scalar (1×1) matrix expression, matrix ``W`` → gradient in the ML layout (W's shape);
 * column-vector expression, column vector ``x`` → Jacobian ``∂y_i/∂x_j``.
 
-Every result is simplified within ``config.simplify_seconds``; when simplification gives
+Every result is simplified within the ``steps`` budget (counted steps); when simplification gives
 up, the raw (still correct) derivative is returned with ``gave_up=True``.
 """
 
@@ -27,6 +27,7 @@ from symdl.differentiate.rules import STRUCTURAL_RULES
 from symdl.differentiate.scalar import Step, derive_with_steps, express_through_concepts, readable
 from symdl.errors import InvalidInput, NotSupported
 from symdl.formula import Formula
+from symdl.simplify import part
 from symdl.untrusted import expression
 
 
@@ -147,7 +148,7 @@ def _matrix_diff(expr: sympy.Basic, wrt: sympy.Basic, config: Config) -> Derivat
         kind = "Jacobian ∂y_i/∂x_j"
     else:
         raise NotSupported(f"derivative of a {shape} matrix by a {wrt.shape} matrix (a 4-index tensor)")
-    simplified, gave_up = simplify_elementwise(raw, seconds=config.simplify_seconds)
+    simplified, gave_up = simplify_elementwise(raw)
     steps = [Step(f"{kind} of {expr} by {wrt}", "; ".join(names), raw, expr)]
     if simplified != raw:
         steps.append(Step("simplify entry by entry", STRUCTURAL_RULES["simplify"].name, simplified))
@@ -162,7 +163,7 @@ def diff(formula_or_expr: Formula | sympy.Basic, wrt: object, *, config: Config 
         wrt: the variable: a spelling key of ``formula.symbols`` (``"z"``, ``"W^{[1]}"``),
             a Symbol, an Indexed (``z[k]``), an IndexedBase (a fresh ``k`` is used) or a
             MatrixSymbol.
-        config: options (``simplify_seconds`` bounds each simplification).
+        config: options (its ``budgets`` bound each simplification).
 
     Returns:
         A :class:`Derivation`.
@@ -188,15 +189,15 @@ def diff(formula_or_expr: Formula | sympy.Basic, wrt: object, *, config: Config 
             "this formula mixes matrices into a scalar expression in a way symdl cannot differentiate",
             hint="check bold letters and sums of matrices inside scalar functions (log, exp, ...)",
         ) from None
-    result, gave_up = readable(raw, seconds=config.simplify_seconds)
+    result, gave_up = readable(raw)
     steps.append(Step(f"d/d{var} of the whole expression", "result", raw, expr))
     if result != raw:
         steps.append(Step("simplify", STRUCTURAL_RULES["simplify"].name, result))
     expressed, concepts, assumptions = express_through_concepts(
-        (raw, result), expr, seconds=config.simplify_seconds
+        (raw, result), expr
     )
     if expressed is not None:
-        expressed, _ = readable(expressed, seconds=config.simplify_seconds / 2)
+        expressed, _ = readable(expressed, steps=part(None, 0.5))
         rule = f"{STRUCTURAL_RULES['concept'].name}: {', '.join(concepts)}"
         steps.append(Step("express through concepts", rule, expressed))
         introduces = expressed.atoms(IndexedBase) - expr.atoms(IndexedBase)

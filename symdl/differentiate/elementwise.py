@@ -16,7 +16,7 @@ import sympy
 from sympy import HadamardPower, HadamardProduct, MatAdd, MatMul, MatrixExpr, OneMatrix, ZeroMatrix
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-from symdl.simplify import bounded_simplify
+from symdl.simplify import bounded_simplify, part
 
 
 class Entries:
@@ -115,20 +115,20 @@ def _size(expr: sympy.Basic) -> tuple[int, int]:
 def simplify_elementwise(
     expr: sympy.Basic,
     *,
-    seconds: float,
+    steps: int | None = None,
     named: Mapping[sympy.Basic, sympy.Basic] | None = None,
 ) -> tuple[sympy.Basic, bool]:
     """Simplify an element-wise matrix expression entry by entry.
 
     Args:
         expr: a matrix expression.
-        seconds: time budget.
+        steps: counted steps for the simplification (None: the ``steps`` budget).
         named: named element-wise intermediates, ``A → f(Z)`` (matrix symbol → its
             definition); in the result ``f(z)`` is written ``a`` (e.g. ``σ(Z) → A``).
 
     Returns:
         ``(simplified, gave_up)``; the input itself when it is not element-wise or the
-        simplification ran out of time.
+        simplification ran out of steps.
     """
     if not isinstance(expr, MatrixExpr):
         return expr, False
@@ -138,10 +138,10 @@ def simplify_elementwise(
         return expr, False
     names = {to_scalar(definition, entries): entries.stand_in(a) for a, definition in (named or {}).items()}
     scalar = replace_named(scalar, names)
-    simplified, gave_up = bounded_simplify(scalar, seconds=seconds)
+    simplified, gave_up = bounded_simplify(scalar, steps=steps)
     candidates = [scalar, replace_named(simplified, names)]
     if not gave_up:
-        factored, _ = bounded_simplify(candidates[-1], seconds=seconds / 2, pipeline=sympy.factor_terms)
+        factored, _ = bounded_simplify(candidates[-1], steps=part(steps, 0.5), pipeline=sympy.factor_terms)
         candidates.append(factored)
     best = min(candidates, key=_size)
     try:

@@ -21,7 +21,7 @@ from symdl.differentiate.indexed import express_softmax, resolve_deltas, sums_of
 from symdl.differentiate.rules import STRUCTURAL_RULES, function_rule
 from symdl.errors import NotSupported
 from symdl.functions import sigmoid
-from symdl.simplify import bounded_call, bounded_simplify
+from symdl.simplify import bounded_call, bounded_simplify, part
 from symdl.untrusted import refuse_text
 
 #: At most this many steps are kept (the outermost ones: they explain the result).
@@ -247,7 +247,7 @@ def size(expr: sympy.Basic) -> tuple[int, int, int]:
 
 
 def express_through_concepts(
-    candidates: tuple[sympy.Basic, ...], source: sympy.Basic, *, seconds: float
+    candidates: tuple[sympy.Basic, ...], source: sympy.Basic, *, steps: int | None = None
 ) -> tuple[sympy.Basic | None, tuple[str, ...], tuple[str, ...]]:
     """Try :data:`CONCEPT_REWRITES` on each candidate form of a derivative (raw, simplified).
 
@@ -263,7 +263,7 @@ def express_through_concepts(
             def _attempt(rw: ConceptRewrite = rewrite, cur: sympy.Basic = current) -> sympy.Basic | None:
                 return rw.apply(cur, source)
 
-            out, gave_up = bounded_call(_attempt, seconds=seconds)
+            out, gave_up = bounded_call(_attempt, steps=steps)
             if gave_up or out is None or out == current:
                 continue
             current = out
@@ -279,12 +279,12 @@ def _heads(expr: sympy.Basic) -> set[type]:
     return {type(f) for f in expr.atoms(sympy.Function)}
 
 
-def readable(expr: sympy.Basic, *, seconds: float) -> tuple[sympy.Basic, bool]:
-    """The most readable of ``expr``, its bounded simplification and factorisation."""
-    simplified, gave_up = bounded_simplify(expr, seconds=seconds)
+def readable(expr: sympy.Basic, *, steps: int | None = None) -> tuple[sympy.Basic, bool]:
+    """The most readable of ``expr``, its bounded simplification and factorisation (``steps`` counted steps)."""
+    simplified, gave_up = bounded_simplify(expr, steps=steps)
     candidates = [expr, simplified]
     if not gave_up and not simplified.has(Sum, Indexed):
-        factored, _ = bounded_simplify(simplified, seconds=seconds / 2, pipeline=sympy.factor)
+        factored, _ = bounded_simplify(simplified, steps=part(steps, 0.5), pipeline=sympy.factor)
         candidates.append(factored)
     allowed = _heads(expr)
     return min((c for c in candidates if _heads(c) <= allowed), key=size), gave_up

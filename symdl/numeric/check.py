@@ -1,6 +1,6 @@
 """``check_gradient``: is a hand-derived gradient right?  Symbolic first, numeric second.
 
-1. **symbolic** — ``claim - truth`` simplified within ``config.simplify_seconds``
+1. **symbolic** — ``claim - truth`` simplified within the ``steps`` budget
    (:func:`symdl.simplify.bounded_simplify`); zero means ``verified``.
 2. **numeric** — at ``config``-seeded random points drawn from sensible ranges
    (:mod:`symdl.numeric.points`), moved off kinks, the claim is compared with a
@@ -274,7 +274,7 @@ def check_gradient(
     difference = None
     if truth is not None:
         try:
-            difference, gave_up = simplify_within(claim_expr - truth, config.simplify_seconds)
+            difference, gave_up = simplify_within(claim_expr - truth)
             if gave_up:
                 notes.append("symbolic comparison hit its time bound")
             if difference == 0 or getattr(difference, "is_ZeroMatrix", False):

@@ -1,11 +1,11 @@
-"""Time-bounded simplification for the checker: :func:`symdl.simplify.bounded_simplify` when present."""
+"""Bounded simplification for the checker: :func:`symdl.simplify.bounded_simplify` when present."""
 
 from __future__ import annotations
 
 import sympy
 
 
-def simplify_within(expr: sympy.Basic, seconds: float) -> tuple[sympy.Basic, bool]:
+def simplify_within(expr: sympy.Basic) -> tuple[sympy.Basic, bool]:
     """``(simplified, gave_up)``; on giving up the (equal) unsimplified expression is returned."""
     try:
         from symdl.simplify import bounded_simplify
@@ -14,6 +14,6 @@ def simplify_within(expr: sympy.Basic, seconds: float) -> tuple[sympy.Basic, boo
     if isinstance(expr, sympy.MatrixExpr) and not isinstance(expr, sympy.MatrixBase):
         expr = expr.doit()
     try:
-        return bounded_simplify(expr, seconds=seconds)
+        return bounded_simplify(expr)
     except Exception:
         return expr, True

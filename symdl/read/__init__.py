@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from symdl.budget import budget_error
 from symdl.config import DEFAULT, Config
-from symdl.errors import InvalidInput, Repair, ResourceLimit, Span
+from symdl.errors import InvalidInput, Repair, Span
 from symdl.read.expr import ExprReader
 from symdl.read.lenient import repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
@@ -40,22 +41,20 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     Raises:
         SymdlError: with the span of the first problem.
     """
-    if len(source) > config.max_input_chars:
-        raise ResourceLimit(
-            f"the input is {len(source)} characters long; the limit is {config.max_input_chars}",
-            source=source[: config.max_input_chars],
-            span=Span(0, 1),
-            hint="split it into smaller formulas, or raise Config.max_input_chars",
-        )
+    budgets = config.budgets
+    if len(source) > budgets.input_chars:
+        raise budget_error("input_chars", len(source), budgets.input_chars, what="the input",
+                           source=source[: budgets.input_chars], span=Span(0, 1))
     tokens = tokenize(source)
+    if len(tokens) > budgets.tokens:
+        raise budget_error("tokens", len(tokens), budgets.tokens, what="the input", source=source,
+                           span=tokens[budgets.tokens].span)
     repairs: list[Repair] = []
     if config.lenient:
         tokens, repairs = repair_tokens(tokens, source)
-    paren_depth_ok(tokens, source, config.max_depth)
-    nodes = build_groups(tokens, source, max_depth=config.max_depth)
-    reader = ExprReader(
-        source, max_depth=config.max_depth, max_chars=config.max_parse_chars, seconds=config.parse_seconds
-    )
+    paren_depth_ok(tokens, source, budgets.depth)
+    nodes = build_groups(tokens, source, max_depth=budgets.depth)
+    reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars)
     statements: list[StatementSyntax] = []
     declarations: list[Declaration] = []
     parts = split_quads(split_statements(strip_blocks(nodes)))

@@ -11,21 +11,21 @@ placeholders (call arguments, matrix cells) are read the same way, recursively.
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 import sympy
 from latex2sympy2_extended import latex2sympy
 from latex2sympy2_extended.latex2sympy2 import ConversionConfig
 from latex2sympy2_extended.math_normalization import NormalizationConfig
+from sympy.core.parameters import evaluate
 
+from symdl.budget import budget_error
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span, SymdlError
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read import constructs
+from symdl.read import constructs, numbers
 from symdl.read.atoms import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS, read_atom
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, Placeholder, placeholder_text, seq_span, strip_space
-from symdl.simplify import _alarm_available, bounded_call
 
 _CONVERSION = ConversionConfig(
     interpret_as_mixed_fractions=False,
@@ -122,11 +122,11 @@ class ExprReader:
         max_depth: nesting limit for sub-expressions.
     """
 
-    def __init__(self, source: str, *, max_depth: int = 100, max_chars: int = 2_000, seconds: float = 2.0) -> None:
+    def __init__(self, source: str, *, max_depth: int = 100, max_chars: int = 2_000) -> None:
         self.source = source
         self.max_depth = max_depth
+        self.max_chars = max_chars
         self.chars_left = max_chars
-        self.deadline = time.monotonic() + seconds
         self.placeholders: dict[int, Placeholder] = {}
         self.depth = 0
         #: names defined as functions in this formula (``f(x) = ...``)
@@ -152,12 +152,8 @@ class ExprReader:
             raise self.error(InvalidInput, "expected an expression here", where, "something is missing")
         self.depth += 1
         if self.depth > self.max_depth:
-            raise self.error(
-                ResourceLimit,
-                f"expression nested more than {self.max_depth} deep",
-                span,
-                "split the formula into named parts",
-            )
+            raise budget_error("depth", self.depth, self.max_depth, what="this expression", source=self.source,
+                               span=span)
         try:
             nodes = self._split_hadamard(nodes, span)
             em = Emitter()
@@ -170,30 +166,21 @@ class ExprReader:
 
     def _library_parse(self, latex: str, em: Emitter, span: Span) -> sympy.Basic:
         self.chars_left -= len(latex)
-        remaining = self.deadline - time.monotonic()
-        if self.chars_left < 0 or remaining <= 0:
-            raise self.error(
-                ResourceLimit,
-                "this formula is too long to read in one go",
-                span,
-                "split it into several statements or name its parts",
-            )
+        if self.chars_left < 0:
+            raise budget_error("parse_chars", self.max_chars - self.chars_left, self.max_chars,
+                               what="this formula", source=self.source, span=span)
 
         def parse() -> sympy.Basic:
-            return latex2sympy(latex, normalization_config=_NORMALIZATION, conversion_config=_CONVERSION)
+            with evaluate(False):  # exact numbers are sized before they are computed (symdl.read.numbers)
+                tree = latex2sympy(latex, normalization_config=_NORMALIZATION, conversion_config=_CONVERSION)
+            return numbers.evaluate(tree)
 
         try:
-            if _alarm_available():
-                expr, gave_up = bounded_call(parse, seconds=remaining, soft=False)
-                if gave_up:
-                    raise self.error(
-                        ResourceLimit,
-                        "reading this formula took too long",
-                        span,
-                        "split it into several statements or name its parts",
-                    )
-            else:
-                expr = parse()
+            expr = parse()
+        except ResourceLimit as err:
+            if not err.source:
+                err.source, err.span = self.source, span
+            raise
         except SymdlError:
             raise
         except RecursionError as exc:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
+from symdl.budget import budget_error
+from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import read_atom
 from symdl.read.constructs import split_top
 from symdl.read.expr import ExprReader
@@ -67,12 +68,7 @@ def paren_depth_ok(tokens: list[Token], source: str, max_depth: int) -> None:
         if tok.kind == "op" and tok.text in "([":
             depth += 1
             if depth > max_depth:
-                raise ResourceLimit(
-                    f"brackets nested more than {max_depth} deep",
-                    source=source,
-                    span=tok.span,
-                    hint="simplify the formula or split it into named parts",
-                )
+                raise budget_error("depth", depth, max_depth, what="these brackets", source=source, span=tok.span)
         elif tok.kind == "op" and tok.text in ")]":
             depth -= 1
 

@@ -16,7 +16,8 @@ from typing import Any
 
 import sympy
 
-from symdl.errors import InvalidInput, ResourceLimit, Span
+from symdl.budget import budget_error
+from symdl.errors import InvalidInput, Span
 from symdl.read.lexer import Token
 
 
@@ -48,12 +49,7 @@ def build_groups(tokens: list[Token], source: str, *, max_depth: int) -> list[No
     for tok in tokens:
         if tok.kind == "lbrace":
             if len(stack) > max_depth:
-                raise ResourceLimit(
-                    f"braces nested more than {max_depth} deep",
-                    source=source,
-                    span=tok.span,
-                    hint="simplify the formula or split it",
-                )
+                raise budget_error("depth", len(stack), max_depth, what="these braces", source=source, span=tok.span)
             stack.append(([], tok))
         elif tok.kind == "rbrace":
             if len(stack) == 1:

@@ -1,0 +1,251 @@
+"""Counted budgets: whether an input is refused depends on counted work, never on the clock.
+
+Every limit symdl enforces is a number of things counted in the input or in the work it causes —
+characters, tokens, nesting depth, the digits of an exact number, the operations of an expression,
+the entries of an array, the terms of a sum, the steps of a symbolic computation — so the same
+input gets the same answer on a fast machine, a slow one and one that is busy training a model.
+
+* :class:`Budgets` holds one named limit per thing counted (``Config.budgets``; on the command line
+  ``--budget NAME=VALUE``).  :data:`BUDGETS` describes each: what it counts and what exceeding it
+  means.
+* :class:`Meter` is the account of one public call: the guard behind ``symdl.parse``/``explain``/...
+  opens one (:func:`metered`) and every stage asks :func:`meter` for it.  ``require`` compares a
+  measured size with its budget; ``charge`` spends a cumulative one.  Both raise a positioned
+  :class:`~symdl.errors.ResourceLimit` naming the budget and how to raise it.
+* :func:`counted` runs a SymPy computation (simplify, solve, factor ...) while counting its steps —
+  Python function calls, through ``sys.settrace`` — and stops it when it has used its share: the
+  caller then keeps its correct, unsimplified expression.  Tracing is per thread, so this works in
+  any thread.
+* A wall-clock **backstop** (``Config.time_limit``, 60 s) remains as a last resort only.  It is
+  checked cooperatively — inside :func:`counted` and at every ``charge`` — so it works in any thread
+  too; it is far above what any budget allows, and no answer within budget depends on it.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, fields, replace
+from typing import TypeVar
+
+from symdl.errors import ResourceLimit, Span
+
+T = TypeVar("T")
+
+
+def _budget(default: int, counts: str, unit: str) -> int:
+    return field(default=default, metadata={"counts": counts, "unit": unit})  # type: ignore[return-value]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Budgets:
+    """One limit per thing counted; every one has a name, used by ``--budget NAME=VALUE``.
+
+    The defaults leave every library derivation and README example well under half of each
+    (``tests/test_budgets.py`` measures it).
+    """
+
+    input_chars: int = _budget(20_000, "characters of one input", "characters")
+    tokens: int = _budget(5_000, "tokens of one input", "tokens")
+    depth: int = _budget(100, "nesting depth of braces, brackets and sub-expressions", "levels")
+    parse_chars: int = _budget(2_000, "characters of arithmetic parsed per formula", "characters")
+    digits: int = _budget(1_000, "decimal digits of an exact number, estimated before it is computed", "digits")
+    ops: int = _budget(600, "operations of one expression handed to simplification", "operations")
+    steps: int = _budget(3_000_000, "steps (Python calls) of one symbolic computation, e.g. a simplify", "steps")
+    work: int = _budget(60_000_000, "steps of all symbolic computations of one call together", "steps")
+    nodes: int = _budget(200_000, "expression nodes examined by the concept recognisers in one call", "nodes")
+    elements: int = _budget(4_000_000, "entries of one array allocated for a numeric check", "entries")
+    terms: int = _budget(100_000, "terms of a sum or product evaluated or expanded", "terms")
+
+    def with_(self, **changes: int) -> Budgets:
+        """A copy with some budgets changed (unknown names are an error)."""
+        return replace(self, **changes)
+
+
+#: name → (what it counts, its unit), from the fields of :class:`Budgets`
+BUDGETS: dict[str, tuple[str, str]] = {f.name: (f.metadata["counts"], f.metadata["unit"]) for f in fields(Budgets)}
+
+#: how many counted steps pass between two looks at the clock (the backstop)
+CLOCK_EVERY = 4096
+
+
+class OutOfSteps(BaseException):
+    """Raised inside a counted computation when its steps are used up.
+
+    A ``BaseException`` so that ``except Exception`` blocks inside SymPy do not swallow it.
+    """
+
+
+class Backstop(BaseException):
+    """Raised inside a counted computation when the wall-clock backstop has passed."""
+
+
+def budget_error(name: str, needed: int | str, limit: int, *, what: str = "", source: str = "",
+                 span: Span | None = None) -> ResourceLimit:
+    """The positioned error for budget ``name`` exceeded (``needed`` of it wanted, ``limit`` allowed)."""
+    counts, unit = BUDGETS[name]
+    err = ResourceLimit(
+        f"{what or 'this input'} needs {needed} {unit}; the '{name}' budget allows {limit} ({counts})",
+        source=source,
+        span=span,
+        hint=f"split the formula into named parts, or raise the budget: --budget {name}=N on the command line, "
+        f"Config(budgets=Budgets({name}=N)) in Python",
+    )
+    err.budget = name
+    return err
+
+
+@dataclass
+class Meter:
+    """The account of one public call: what it has spent, and its backstop deadline.
+
+    Args:
+        budgets: the limits.
+        seconds: the wall-clock backstop (None or 0: none).
+    """
+
+    budgets: Budgets = field(default_factory=Budgets)
+    seconds: float | None = None
+    spent: dict[str, int] = field(default_factory=dict)
+    deadline: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.seconds:
+            self.deadline = time.monotonic() + self.seconds
+
+    def limit(self, name: str) -> int:
+        return int(getattr(self.budgets, name))
+
+    def left(self, name: str) -> int:
+        return self.limit(name) - self.spent.get(name, 0)
+
+    def require(self, name: str, size: int, *, what: str = "", source: str = "", span: Span | None = None) -> None:
+        """Refuse a measured ``size`` above budget ``name``."""
+        if size > self.limit(name):
+            raise budget_error(name, size, self.limit(name), what=what, source=source, span=span)
+
+    def charge(self, name: str, amount: int = 1, *, what: str = "", source: str = "", span: Span | None = None) -> None:
+        """Spend ``amount`` of the cumulative budget ``name``; refuse past it.  Also looks at the backstop."""
+        total = self.spent.get(name, 0) + amount
+        self.spent[name] = total
+        if total > self.limit(name):
+            raise budget_error(name, f"more than {self.limit(name)}", self.limit(name), what=what, source=source,
+                               span=span)
+        self.check_clock()
+
+    def check_clock(self) -> None:
+        """Raise the backstop's :class:`ResourceLimit` when its deadline has passed."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise backstop_error(self.seconds or 0.0)
+
+
+def backstop_error(seconds: float) -> ResourceLimit:
+    err = ResourceLimit(
+        f"this call ran past the wall-clock backstop of {seconds:g} s",
+        hint="the counted budgets should stop any input long before this; please report the input. "
+        "Raise the backstop with --time-limit SECONDS (0: none) or Config(time_limit=...)",
+    )
+    err.budget = "time_limit"
+    return err
+
+
+_METER: ContextVar[Meter | None] = ContextVar("symdl_meter", default=None)
+
+
+def meter() -> Meter:
+    """The account of the current public call (a fresh default one outside any call)."""
+    current = _METER.get()
+    return current if current is not None else Meter()
+
+
+@contextmanager
+def metered(budgets: Budgets, seconds: float | None) -> Iterator[Meter]:
+    """Open the account of one public call; a call nested inside another one shares the outer account."""
+    current = _METER.get()
+    if current is not None:
+        yield current
+        return
+    account = Meter(budgets, seconds)
+    token = _METER.set(account)
+    try:
+        yield account
+    finally:
+        _METER.reset(token)
+
+
+class _Counter:
+    """The trace function of a counted computation: counts Python calls, stops at its allowance."""
+
+    __slots__ = ("allowance", "count", "deadline", "next_clock")
+
+    def __init__(self, allowance: int, deadline: float | None) -> None:
+        self.count = 0
+        self.allowance = allowance
+        self.deadline = deadline
+        self.next_clock = CLOCK_EVERY
+
+    def __call__(self, frame: object, event: str, arg: object) -> None:
+        self.count += 1
+        if self.count >= self.next_clock:
+            self.next_clock += CLOCK_EVERY
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                raise Backstop
+        if self.count > self.allowance:
+            raise OutOfSteps
+
+
+def counted(fn: Callable[[], T], *, steps: int | None = None) -> tuple[T | None, bool]:
+    """Run ``fn()`` counting its steps; stop it when it has used its allowance.
+
+    The allowance is the smallest of ``steps`` (default: the ``steps`` budget) and what is left of the
+    call's ``work`` budget; what ``fn`` used is charged to ``work``.  Nested counted computations are
+    counted once, by the outermost one.
+
+    Returns:
+        ``(result, False)`` when ``fn`` finished within its allowance, ``(None, True)`` when it did not
+        (or none was left).
+
+    Raises:
+        ResourceLimit: the wall-clock backstop passed during ``fn``.
+    """
+    account = meter()
+    allowance = min(account.limit("steps") if steps is None else steps, account.left("work"))
+    previous = sys.gettrace()
+    if isinstance(previous, _Counter):  # inside another counted computation: it counts for both
+        allowance = min(allowance, previous.allowance - previous.count)
+        if allowance <= 0:
+            return None, True
+        return _nested(fn, previous, allowance)
+    if allowance <= 0:
+        return None, True
+    counter = _Counter(allowance, account.deadline)
+    sys.settrace(counter)
+    try:
+        result = fn()
+        # a stop swallowed by a bare ``except`` inside fn leaves a result that cannot be trusted
+        return (None, True) if counter.count > allowance else (result, False)
+    except OutOfSteps:
+        return None, True
+    except Backstop:
+        raise backstop_error(account.seconds or 0.0) from None
+    finally:
+        sys.settrace(previous)
+        account.spent["work"] = account.spent.get("work", 0) + counter.count
+
+
+def _nested(fn: Callable[[], T], outer: _Counter, allowance: int) -> tuple[T | None, bool]:
+    """A counted computation inside another: a lower allowance for its part, then the outer one again."""
+    saved = outer.allowance
+    outer.allowance = outer.count + allowance
+    try:
+        return fn(), False
+    except OutOfSteps:
+        if outer.count > saved:  # the outer allowance is the one used up: let the outer computation stop
+            raise
+        return None, True
+    finally:
+        outer.allowance = saved
+        sys.settrace(outer)  # a trace function that raised was removed by the interpreter

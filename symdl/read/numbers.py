@@ -1,0 +1,90 @@
+"""Exact numbers are sized before they are computed (the ``digits`` budget).
+
+SymPy evaluates ``9^{9^{9}}`` or ``(10^{6})!`` the moment it builds them, and the big-integer
+arithmetic behind that holds the interpreter for minutes (no other thread runs, nothing can
+interrupt it).  So the expression parser builds its tree unevaluated, and :func:`evaluate` rebuilds
+it bottom-up, estimating the decimal digits of every power and factorial of exact numbers from its
+operands before computing it.  One that would exceed the budget is a positioned ``ResourceLimit``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import sympy
+from sympy.core.parameters import evaluate as _evaluating
+
+from symdl.budget import budget_error, meter
+from symdl.errors import ResourceLimit
+
+#: exact-number functions whose result grows faster than their argument: ``n → estimated digits``
+GROWTH: dict[type, Callable[[sympy.Rational], float]] = {
+    sympy.factorial: lambda n: _factorial_digits(n),
+    sympy.factorial2: lambda n: _factorial_digits(n) / 2,
+    sympy.subfactorial: lambda n: _factorial_digits(n),
+    sympy.gamma: lambda n: _factorial_digits(n),
+    sympy.fibonacci: lambda n: 0.21 * abs(float(n)),
+    sympy.catalan: lambda n: 0.61 * abs(float(n)),
+}
+
+
+def digits(q: sympy.Rational) -> float:
+    """Decimal digits of an exact rational (of its larger part), from its bit length."""
+    return max(int(q.p).bit_length(), int(q.q).bit_length()) * math.log10(2)
+
+
+def _factorial_digits(n: sympy.Rational) -> float:
+    x = abs(float(n)) if digits(n) < 300 else math.inf
+    return x * math.log10(x + 1) if x > 1 else 1.0
+
+
+def _power_digits(base: sympy.Basic, exp: sympy.Basic) -> float:
+    """Digits of ``base^exp`` for an exact base; 0 when it stays small or symbolic."""
+    if not isinstance(base, sympy.Rational) or not isinstance(exp, sympy.Rational) or exp.q != 1:
+        if isinstance(base, sympy.Rational) and isinstance(exp, sympy.Rational):  # a root: smaller than its base
+            return digits(base)
+        return 0.0
+    if base in (0, 1, -1):
+        return 0.0
+    return digits(base) * abs(float(exp)) if digits(exp) < 300 else math.inf
+
+
+def evaluate(expr: sympy.Basic, limit: int | None = None) -> sympy.Basic:
+    """Rebuild an unevaluated expression with evaluation on, refusing exact numbers over ``limit`` digits.
+
+    Raises:
+        ResourceLimit: a power or factorial whose result would exceed the ``digits`` budget (named
+            in the error; the caller positions it).
+    """
+    budget = meter().limit("digits") if limit is None else limit
+    with _evaluating(True):
+        return _rebuild(expr, budget)
+
+
+def _rebuild(expr: sympy.Basic, budget: int) -> sympy.Basic:
+    if not isinstance(expr, sympy.Basic) or not expr.args or isinstance(expr, sympy.MatrixBase):
+        return expr
+    args = tuple(_rebuild(a, budget) for a in expr.args)
+    require(expr.func, args, budget)
+    return expr.func(*args)
+
+
+def require(func: object, args: tuple[sympy.Basic, ...], budget: int | None = None) -> None:
+    """Refuse ``func(*args)`` (a power, a factorial ...) when its exact result would exceed ``budget`` digits.
+
+    Called wherever symdl builds such a node with evaluation on: the reader's rebuild and the binder.
+    """
+    needed = 0.0
+    if func is sympy.Pow and len(args) == 2:
+        needed = _power_digits(*args)
+    elif func in GROWTH and args and isinstance(args[0], sympy.Rational):
+        needed = GROWTH[func](args[0])  # type: ignore[index]
+    limit = meter().limit("digits") if budget is None else budget
+    if needed > limit:
+        raise _refusal(needed, limit)
+
+
+def _refusal(needed: float, budget: int) -> ResourceLimit:
+    shown = "more than 10^300" if math.isinf(needed) else f"about {int(needed) + 1}"
+    return budget_error("digits", shown, budget, what="an exact number here")
