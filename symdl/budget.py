@@ -23,6 +23,7 @@ input gets the same answer on a fast machine, a slow one and one that is busy tr
 
 from __future__ import annotations
 
+import inspect
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -55,7 +56,7 @@ class Budgets:
     digits: int = _budget(1_000, "decimal digits of an exact number, estimated before it is computed", "digits")
     ops: int = _budget(600, "operations of one expression handed to simplification", "operations")
     steps: int = _budget(3_000_000, "steps (Python calls) of one symbolic computation, e.g. a simplify", "steps")
-    work: int = _budget(60_000_000, "steps of all symbolic computations of one call together", "steps")
+    work: int = _budget(15_000_000, "steps of all symbolic computations of one call together", "steps")
     nodes: int = _budget(200_000, "expression nodes examined by the concept recognisers in one call", "nodes")
     elements: int = _budget(4_000_000, "entries of one array allocated for a numeric check", "entries")
     terms: int = _budget(100_000, "terms of a sum or product evaluated or expanded", "terms")
@@ -70,6 +71,8 @@ BUDGETS: dict[str, tuple[str, str]] = {f.name: (f.metadata["counts"], f.metadata
 
 #: how many counted steps pass between two looks at the clock (the backstop)
 CLOCK_EVERY = 4096
+#: code flags of generators and coroutines (their frames are also resumed by finalisers)
+_RESUMABLE = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | inspect.CO_ITERABLE_COROUTINE
 
 
 class OutOfSteps(BaseException):
@@ -110,6 +113,7 @@ class Meter:
     budgets: Budgets = field(default_factory=Budgets)
     seconds: float | None = None
     spent: dict[str, int] = field(default_factory=dict)
+    peak: dict[str, int] = field(default_factory=dict)
     deadline: float | None = None
 
     def __post_init__(self) -> None:
@@ -122,8 +126,15 @@ class Meter:
     def left(self, name: str) -> int:
         return self.limit(name) - self.spent.get(name, 0)
 
+    def usage(self) -> dict[str, float]:
+        """The share of each budget used so far: cumulative ones by what was spent, sizes by the largest seen."""
+        used = {**self.peak, **{k: v for k, v in self.spent.items() if k not in self.peak}}
+        return {name: used[name] / max(self.limit(name), 1) for name in sorted(used)}
+
     def require(self, name: str, size: int, *, what: str = "", source: str = "", span: Span | None = None) -> None:
-        """Refuse a measured ``size`` above budget ``name``."""
+        """Refuse a measured ``size`` above budget ``name`` (the largest seen is kept in ``peak``)."""
+        if size > self.peak.get(name, 0):
+            self.peak[name] = size
         if size > self.limit(name):
             raise budget_error(name, size, self.limit(name), what=what, source=source, span=span)
 
@@ -155,10 +166,10 @@ def backstop_error(seconds: float) -> ResourceLimit:
 _METER: ContextVar[Meter | None] = ContextVar("symdl_meter", default=None)
 
 
-def meter() -> Meter:
-    """The account of the current public call (a fresh default one outside any call)."""
+def meter(budgets: Budgets | None = None) -> Meter:
+    """The account of the current public call; outside any call, a fresh one with ``budgets`` (or the defaults)."""
     current = _METER.get()
-    return current if current is not None else Meter()
+    return current if current is not None else Meter(budgets or Budgets())
 
 
 @contextmanager
@@ -193,7 +204,9 @@ class _Counter:
             self.next_clock += CLOCK_EVERY
             if self.deadline is not None and time.monotonic() > self.deadline:
                 raise Backstop
-        if self.count > self.allowance:
+        if self.count > self.allowance and not frame.f_code.co_flags & _RESUMABLE:  # type: ignore[attr-defined]
+            # not inside a generator: one resumed by garbage collection (a finaliser) cannot pass the stop
+            # on, it would only be printed as "Exception ignored"; the next plain call stops the computation
             raise OutOfSteps
 
 
@@ -234,6 +247,7 @@ def counted(fn: Callable[[], T], *, steps: int | None = None) -> tuple[T | None,
     finally:
         sys.settrace(previous)
         account.spent["work"] = account.spent.get("work", 0) + counter.count
+        account.peak["steps"] = max(account.peak.get("steps", 0), counter.count)
 
 
 def _nested(fn: Callable[[], T], outer: _Counter, allowance: int) -> tuple[T | None, bool]:

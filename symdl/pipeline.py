@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from symdl import printers
 from symdl.config import DEFAULT, Config
+from symdl.errors import InvalidInput
 from symdl.formula import Formula
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
     from symdl.chunk import Comparison, Explanation
     from symdl.differentiate import Derivation
-    from symdl.numeric import NumpyFunction, Verdict
+    from symdl.numeric import DerivationReport, NumpyFunction, Verdict
 
 
 def parse(
@@ -98,6 +99,31 @@ def check_gradient(
     from symdl.numeric import check_gradient as check
 
     return check(_formula(f, config), wrt, _formula(claim, config), config=config, **kwargs)  # → differentiate, numeric
+
+
+def check_derivation(
+    formula: str | Formula, *, convention: str = "ng", loss: str | None = None, config: Config = DEFAULT
+) -> DerivationReport:
+    """Check a hand derivation — forward lines, then gradient lines (``dZ = ...``) — step by step.
+
+    Args:
+        formula: the derivation as LaTeX (or parsed).
+        convention: ``ng`` (``dW`` is the gradient of the cost, batch-averaged) or ``exact``.
+        loss: the spelling of the loss (default: the last forward target).
+        config: budgets, tolerances, seed and declared shapes.
+    """
+    from symdl.numeric import HandDerivation
+    from symdl.numeric import check_derivation as check
+
+    parsed = _formula(formula, config)  # read, bind
+    if not isinstance(parsed, Formula):
+        raise InvalidInput("a hand derivation is LaTeX text or a parsed Formula", hint="pass the derivation's text")
+    if loss is not None and loss not in parsed.symbols:
+        raise InvalidInput(f"unknown loss {loss!r}", source=parsed.source,
+                           hint=f"one of: {', '.join(parsed.symbols)}")
+    target = parsed.symbols[loss] if loss is not None else None
+    derivation = HandDerivation.from_formula(parsed, convention=convention, shapes=dict(config.shapes), loss=target)
+    return check(derivation, config=config)  # → numeric
 
 
 def _install_printers() -> None:

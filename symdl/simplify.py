@@ -11,12 +11,14 @@ machine, whatever its load, and in any thread.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import sympy
 
 from symdl.budget import counted, meter
+from symdl.untrusted import refuse_text
 
 T = TypeVar("T")
 
@@ -33,6 +35,58 @@ def bounded_call(fn: Callable[[], T], *, steps: int | None = None) -> tuple[T | 
 def part(steps: int | None, share: float) -> int:
     """``share`` of ``steps`` counted steps (None: of the current call's ``steps`` budget)."""
     return int((meter().limit("steps") if steps is None else steps) * share)
+
+
+def expansion_terms(expr: sympy.Basic) -> int:
+    """An upper estimate of the terms of ``expand(expr)``: multinomial sizes multiplied through products.
+
+    Expanding ``(x+y+z+w)^{600}`` builds 36 million terms in a loop that makes no calls, so no step is
+    counted while it runs: the ``terms`` budget is checked on this estimate before any expansion.
+    """
+    if not isinstance(expr, sympy.Basic) or expr.is_Atom:
+        return 1
+    if isinstance(expr, sympy.Pow):
+        base = expansion_terms(expr.base)
+        n = expr.exp
+        if isinstance(n, sympy.Integer) and base > 1:
+            k = abs(int(n))
+            return math.comb(k + base - 1, base - 1) if k < 10**6 else 10**18
+        return base
+    if isinstance(expr, sympy.Mul):
+        return math.prod(expansion_terms(a) for a in expr.args)
+    if isinstance(expr, sympy.Add):
+        return sum(expansion_terms(a) for a in expr.args)
+    return max((expansion_terms(a) for a in expr.args), default=1)
+
+
+def within_terms(expr: object) -> bool:
+    """Whether expanding ``expr`` stays within the current call's ``terms`` budget."""
+    return not isinstance(expr, sympy.Basic) or expansion_terms(expr) <= meter().limit("terms")
+
+
+def rewrite_within(fn: Callable[[sympy.Basic], sympy.Basic], expr: sympy.Basic) -> sympy.Basic | None:
+    """``fn(expr)`` (an expand, cancel, factor ...) counted and size-checked; None past a budget or on failure.
+
+    For rewrites whose result only helps (recognition, tidier forms): the caller keeps ``expr`` without one.
+    """
+    refuse_text(expr, "an expression to rewrite")
+    if not within_terms(expr):
+        return None
+
+    def attempt() -> sympy.Basic | None:
+        try:
+            return fn(expr)
+        except (ValueError, TypeError, AttributeError, NotImplementedError, RecursionError, sympy.PolynomialError):
+            return None
+
+    out, _ = bounded_call(attempt)
+    return out
+
+
+def expand_within(expr: sympy.Basic) -> sympy.Basic:
+    """``expand(expr)`` within the budgets, else ``expr`` itself."""
+    out = rewrite_within(sympy.expand, expr)
+    return expr if out is None else out
 
 
 def ops_limit() -> int:
@@ -90,7 +144,7 @@ def bounded_simplify(
     """
     if not isinstance(expr, sympy.Basic) or expr.is_Atom:
         return expr, False
-    if sympy.count_ops(expr) > (ops_limit() if max_ops is None else max_ops):
+    if sympy.count_ops(expr) > (ops_limit() if max_ops is None else max_ops) or not within_terms(expr):
         return expr, True
     run = pipeline or _full_pipeline
 

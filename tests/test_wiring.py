@@ -23,7 +23,7 @@ STAGES = ("read", "bind", "chunk", "differentiate", "numeric", "render")
 #: shared modules below every stage (each imports only other base modules)
 BASE = frozenset({
     "symdl.errors", "symdl.config", "symdl.formula", "symdl.functions", "symdl.latex", "symdl.simplify",
-    "symdl.budget", "symdl.printers", "symdl.untrusted",
+    "symdl.budget", "symdl.printers", "symdl.untrusted", "symdl.guard",
 })  # fmt: skip
 #: layer → the layers its modules may import (their own layer included)
 ALLOWED: dict[str, frozenset[str]] = {
@@ -48,7 +48,7 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("symdl.render.document_pdf", "symdl.derive.plots"): "MATPLOTLIB_LOCK, held by every drawing",
 }
 #: the guarded public functions and the pipeline function each one wraps
-PUBLIC = ("parse", "lambdify", "explain", "compare", "diff", "check_gradient")
+PUBLIC = ("parse", "lambdify", "explain", "compare", "diff", "check_gradient", "check_derivation")
 
 
 def _module_name(path: Path) -> str:
@@ -194,10 +194,10 @@ def test_public_function_is_the_guarded_pipeline_function(name: str) -> None:
 
 
 def test_init_only_guards() -> None:
-    """symdl/__init__ defines no function but the guard: every public function is a pipeline one, wrapped."""
+    """symdl/__init__ defines no function: every public function is a pipeline one, wrapped by symdl.guard."""
     tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
     defined = {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)}
-    assert defined <= {"guarded", "_where"}
+    assert defined == set()
 
 
 @pytest.mark.parametrize(
@@ -228,7 +228,7 @@ def test_a_derivation_runs_under_one_guard(name: str, monkeypatch: pytest.Monkey
 
     for public in PUBLIC:
         monkeypatch.setattr(symdl, public, counting(getattr(symdl, public)))
-    run = counting(symdl.guarded("derive")(check_file))
+    run = counting(check_file)
     report = run(name, config=Config(time_limit=None))
     assert report.verdict == "verified"
     assert entered == ["check_file"], "the derivation re-entered the guarded API: limits would nest"

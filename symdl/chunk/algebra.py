@@ -21,7 +21,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.budget import meter
 from symdl.functions import relu, sigmoid, softplus
-from symdl.simplify import bounded_call, part
+from symdl.simplify import bounded_call, part, within_terms
 from symdl.untrusted import refuse_text
 
 T = TypeVar("T")
@@ -30,14 +30,18 @@ T = TypeVar("T")
 MAX_CANCEL_OPS = 120
 
 
-def bounded(fn: Callable[[], T], fallback: T, share: float = 0.5) -> T:
+def bounded(fn: Callable[[], T], fallback: T, share: float = 0.5, *, of: sympy.Basic | None = None) -> T:
     """Run ``fn()`` within ``share`` of the ``steps`` budget; return ``fallback`` past it or on a SymPy failure.
 
     Args:
         fn: the computation (a SymPy call on a small expression).
         fallback: the still-correct value to use when ``fn`` takes too long or fails.
         share: the part of the ``steps`` budget it may count.
+        of: the expression ``fn`` works on (default: ``fallback``); not attempted when expanding it
+            would exceed the ``terms`` budget.
     """
+    if not within_terms(fallback if of is None else of):
+        return fallback
     try:
         value, gave_up = bounded_call(fn, steps=part(None, share))
     except (RecursionError, ValueError, TypeError, AttributeError, NotImplementedError):

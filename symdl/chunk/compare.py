@@ -26,6 +26,7 @@ from symdl.config import DEFAULT, Config
 from symdl.formula import Formula
 from symdl.latex import latex_of
 from symdl.printers import show
+from symdl.simplify import rewrite_within
 
 _ACC = ("ema", "momentum", "running_sum")
 
@@ -120,7 +121,7 @@ def _solve(eqs: list[sympy.Expr], unknowns: list[sympy.Symbol]) -> dict | None:
         return {}
     if not unknowns:
         return None
-    sols = bounded(lambda: sympy.solve(eqs, unknowns, dict=True), None)
+    sols = bounded(lambda: sympy.solve(eqs, unknowns, dict=True), None, of=sympy.Tuple(*eqs))
     return sols[0] if sols else None
 
 
@@ -160,9 +161,12 @@ def _compare_updates(
         eqs.append(da - db)
         rescale.append((ta, tb, sa / sb))
     if ca.step is not None:
-        diff = sympy.together(ca.step.xreplace(ren).xreplace(sub_a) - cb.step.xreplace(ren).xreplace(sub_b))
+        step_a, step_b = ca.step.xreplace(ren).xreplace(sub_a), cb.step.xreplace(ren).xreplace(sub_b)
+        diff = rewrite_within(sympy.together, step_a - step_b)
+        if diff is None:
+            return None
         num = sympy.fraction(diff)[0]
-        poly = bounded(lambda: sympy.Poly(sympy.expand(num), *gens), None)
+        poly = bounded(lambda: sympy.Poly(sympy.expand(num), *gens), None, of=num)
         if poly is None:
             return None
         eqs.extend(poly.coeffs())

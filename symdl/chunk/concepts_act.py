@@ -16,6 +16,7 @@ from sympy import Max, Min, Piecewise, erf, exp, sqrt, tanh
 from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu, sigmoid, softplus
+from symdl.simplify import expand_within
 
 _SCALES = (1, -1, sympy.Rational(1, 2), -sympy.Rational(1, 2), 2, -2, sqrt(2), 1 / sqrt(2))
 _CALLS = (sympy.exp, sympy.tanh, sympy.erf, sigmoid, softplus, relu, sympy.sinh, sympy.cosh)
@@ -53,7 +54,7 @@ def _candidates(expr: sympy.Basic) -> list[sympy.Basic]:
     leaves = expr.free_symbols
     for b in bases:
         for k in _SCALES:
-            c = sympy.expand(k * b)
+            c = expand_within(k * b)
             if c not in out and not is_number(c) and c.free_symbols == leaves:
                 out.append(c)
     if len(leaves) == 1 and next(iter(leaves)) not in out:

@@ -14,12 +14,13 @@ from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu
+from symdl.simplify import expand_within
 
 
 def _log_terms(body: sympy.Basic) -> dict[sympy.Basic, sympy.Basic] | None:
     """``{log argument: coefficient}`` if ``body`` is a linear combination of logs, else None."""
     out: dict[sympy.Basic, sympy.Basic] = {}
-    for t in terms(sympy.expand(body)):
+    for t in terms(expand_within(body)):
         logs = [f for f in sympy.Mul.make_args(t) if isinstance(f, log)]
         if len(logs) != 1:
             return None

@@ -60,6 +60,8 @@ def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
             continue
         try:
             m = concept.recognise(expr, ctx)
+        except ResourceLimit:  # a budget is never "not this concept": the user is told
+            raise
         except Exception:  # a recogniser failing on an unusual tree means "not this concept"
             m = None
         if m is not None:

@@ -17,6 +17,7 @@ from symdl.chunk.concepts_norm import _permutation_of
 from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.registry import REGISTRY, Context, Match
 from symdl.chunk.tree import Chunk, Relation
+from symdl.errors import ResourceLimit
 from symdl.formula import Formula, Statement
 
 _ORD = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -93,6 +94,8 @@ def _explicit(e: sympy.Basic) -> sympy.Basic | None:
         if e.has(sympy.core.function.AppliedUndef) or e.has(sympy.Sum):
             return None
         return e.doit()
+    except ResourceLimit:
+        raise
     except Exception:  # unevaluable: nothing to check
         return None
 

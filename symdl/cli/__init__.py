@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from symdl import __version__
+from symdl.budget import metered
 from symdl.cli.common import config_from
 from symdl.errors import InternalError, ResourceLimit, SymdlError
 
@@ -58,7 +59,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit code is one of :data:`EXIT` (argparse's usage errors exit 2 themselves)."""
     args = build_parser().parse_args(argv)
     try:
-        return int(args.run(args, config_from(args)))
+        config = config_from(args)
+        with metered(config.budgets, config.time_limit):  # one command, one account of budgets
+            return int(args.run(args, config))
     except BaseException as exc:  # every failure becomes one message and a code
         return _report(exc)
 

@@ -146,24 +146,12 @@ def _run_claim(source: str, args: argparse.Namespace, config: Config) -> int:
 
 
 def _run_file(source: str, args: argparse.Namespace, config: Config) -> int:
-    from symdl import parse
-    from symdl.numeric import HandDerivation, check_derivation
+    from symdl import check_derivation, parse
 
     formula = parse(source, config=config)
-    derivation = HandDerivation.from_formula(
-        formula, convention=args.convention, shapes=dict(config.shapes), loss=_loss(formula, args.loss)
-    )
-    report = check_derivation(derivation, config=config)
+    report = check_derivation(formula, convention=args.convention, loss=args.loss, config=config)
     print(report_text(report, formula))
     return VERDICT_EXIT.get(report.verdict, EXIT["undecided"])
-
-
-def _loss(formula: Formula, name: str | None) -> object:
-    if name is None:
-        return None
-    if name not in formula.symbols:
-        raise InvalidInput(f"unknown loss {name!r}", hint=f"one of: {', '.join(formula.symbols)}")
-    return formula.symbols[name]
 
 
 def run(args: argparse.Namespace, config: Config) -> int:

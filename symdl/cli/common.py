@@ -15,6 +15,11 @@ def add_common(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--lenient", action="store_true", help="repair stripped backslashes/braces, reporting each")
     sp.add_argument("--shape", action="append", metavar="NAME=DIMS", help="declare a shape, e.g. W=3x4 or x=4")
     sp.add_argument("--no-color", action="store_true", help="plain text output")
+    add_budgets(sp)
+
+
+def add_budgets(sp: argparse.ArgumentParser) -> None:
+    """``--budget NAME=VALUE`` and ``--time-limit``: every command takes them."""
     sp.add_argument(
         "--budget",
         action="append",

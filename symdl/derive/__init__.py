@@ -15,13 +15,18 @@ the stages through :mod:`symdl.pipeline`, never through the guarded ``symdl.*`` 
 
 from __future__ import annotations
 
+from symdl.derive import check as _check
 from symdl.derive import systems as systems  # imported for its effect: registers the compare and backprop handlers
-from symdl.derive.check import check_file, report_to_text
+from symdl.derive.check import report_to_text
 from symdl.derive.format import load, loads
 from symdl.derive.library import library_dir, load_named, names
 from symdl.derive.model import Block, DerivationError, DerivationFile, Prose
 from symdl.derive.report import Report, StepReport
 from symdl.derive.verify import verify
+from symdl.guard import guarded
+
+#: the public entry: a whole derivation runs under one guard, one account of budgets
+check_file = guarded("derive")(_check.check_file)
 
 __all__ = [
     "Block",

@@ -17,7 +17,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from symdl.config import DEFAULT, Config
-from symdl.errors import SymdlError
+from symdl.errors import ResourceLimit, SymdlError
 from symdl.formula import Formula
 from symdl.numeric.check import numeric_verdict, resolve
 from symdl.numeric.lower import free_indices
@@ -139,6 +139,8 @@ def numeric_identity(
     try:
         progs = [compile_expr(side, free=tuple(i for i in free if i in side.free_symbols) or None)
                  for side in (lhs, rhs)]  # fmt: skip
+    except ResourceLimit:  # a budget is never a verdict: the whole derivation stops, naming it
+        raise
     except SymdlError as exc:
         return NumericCheck(False, "evaluation impossible", 0, 0.0, note=exc.message)
     inputs = list(dict.fromkeys(o for p in progs for o in p.needs))
@@ -159,6 +161,8 @@ def numeric_identity(
             if not all(np.all(np.asarray(c(pt, names)) > 0) for c in checks):
                 continue
             a, b = (np.asarray(p(pt, names), dtype=float) for p in progs)
+        except ResourceLimit:  # a budget is never a verdict: the whole derivation stops, naming it
+            raise
         except SymdlError as exc:
             return NumericCheck(False, "evaluation impossible", done, worst, note=exc.message)
         if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
@@ -193,6 +197,8 @@ def numeric_gradient(
         expr, v, claim_expr, free, spelled = resolve(f, var, claim)
         names = {**spelled, **ctx.names()}
         res = numeric_verdict(expr, v, claim_expr, free, names, dict(ctx.shapes), None, points, config)
+    except ResourceLimit:  # a budget is never a verdict: the whole derivation stops, naming it
+        raise
     except SymdlError as exc:
         return NumericCheck(False, "numeric check impossible", 0, 0.0, note=exc.message)
     verdict, ce, max_rel, diag, more = res

@@ -23,7 +23,7 @@ from symdl.config import Config
 from symdl.derive.evaluate import NumericCheck, numeric_identity
 from symdl.derive.model import Block, DerivationError
 from symdl.derive.report import Report, StepReport, combine, handles, latex, parse_block, statement_latex, symbolic_zero
-from symdl.errors import Span, SymdlError
+from symdl.errors import ResourceLimit, Span, SymdlError
 
 
 @handles("compare")
@@ -130,6 +130,8 @@ def verify_backprop(block: Block, report: Report, config: Config) -> StepReport:
     forward_pairs = tuple((t, _stand_in(r)) for t, r in bp.forward)
     try:
         checked = check_derivation(HandDerivation(forward_pairs, tuple(lines), convention=convention), config=config)
+    except ResourceLimit:  # a budget is never a verdict: the whole derivation stops, naming it
+        raise
     except (SymdlError, KeyError, TypeError, ValueError) as exc:
         note = exc.message if isinstance(exc, SymdlError) else f"{type(exc).__name__}: {exc}"
         numeric = NumericCheck(False, "numeric check impossible", 0, 0.0, note=note)

@@ -43,7 +43,7 @@ from symdl.derive.report import (
     statement_latex,
     symbolic_zero,
 )
-from symdl.errors import SymdlError
+from symdl.errors import ResourceLimit, SymdlError
 from symdl.formula import Formula
 
 if TYPE_CHECKING:
@@ -84,6 +84,8 @@ def _gradient_report(name: str, kind: str, rule: str, f: sympy.Basic, var: sympy
             symbolic = "verified"
         elif v.verdict == "refuted" and v.difference is not None:
             details.append(f"claim − truth = {v.difference}")
+    except ResourceLimit:  # a budget is never a verdict: the whole derivation stops, naming it
+        raise
     except SymdlError as exc:
         details.append(exc.message)
     except Exception as exc:  # a bug in the symbolic check: the numeric check below still decides
@@ -120,6 +122,8 @@ def _explanation(f: Formula, config: Config) -> tuple[Explanation | None, str]:
     """The statement chunked into concepts, or None and why not (an explanation is an extra)."""
     try:
         return pipeline.explain(f, config=config), ""
+    except ResourceLimit:  # a budget is never a verdict: the whole derivation stops, naming it
+        raise
     except SymdlError as exc:
         return None, exc.message
     except Exception as exc:  # a bug in chunk: the statement is still verified, only not explained
@@ -238,6 +242,10 @@ def verify(
             report.steps.append(verify_block(block, report, config, explain=explain))
         except DerivationError:
             raise
+        except ResourceLimit as exc:  # shown on the statement of the file, still naming its budget
+            err = ResourceLimit(exc.message, source=d.source, span=block.span, hint=exc.hint)
+            err.budget = exc.budget
+            raise err from None
         except SymdlError as exc:
             span = block.span
             raise DerivationError(exc.message, path=d.path, source=d.source, span=span, hint=exc.hint) from None

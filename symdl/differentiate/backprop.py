@@ -39,6 +39,7 @@ from symdl.differentiate.matrix import vjp
 from symdl.differentiate.scalar import readable
 from symdl.errors import InvalidInput
 from symdl.formula import Formula
+from symdl.simplify import bounded_simplify
 from symdl.untrusted import refuse_text
 
 #: An adjoint expression larger than this is referred to by its symbol, not inlined.
@@ -231,7 +232,7 @@ def vectorise_sum(
         return expr
     rows = columns.shape[0]
     total = OneMatrix(1, rows) * columns if rows != 1 else columns
-    coeff = sympy.simplify(expr / s) if expr != s else sympy.S.One
+    coeff = bounded_simplify(expr / s)[0] if expr != s else sympy.S.One
     if coeff.has(Sum, Indexed):
         return expr
     return coeff * total

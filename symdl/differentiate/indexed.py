@@ -13,6 +13,8 @@ from __future__ import annotations
 import sympy
 from sympy import Indexed, IndexedBase, KroneckerDelta, Sum
 
+from symdl.simplify import rewrite_within
+
 #: Summands larger than this are not expanded (they are split only at the top level).
 MAX_EXPAND_OPS = 400
 
@@ -122,10 +124,11 @@ def express_softmax(result: sympy.Basic, source: sympy.Basic, prob: IndexedBase 
             return e
 
         out = out.xreplace({s: total}).replace(lambda e: isinstance(e, sympy.exp), _sub)
-        out = sympy.factor_terms(sympy.cancel(sympy.together(out)))
-        if out.has(total) or out.has(s):
+        out = rewrite_within(lambda e: sympy.factor_terms(sympy.cancel(sympy.together(e))), out)
+        if out is None or out.has(total) or out.has(s):
             return None
-    return sympy.factor(out) if sympy.count_ops(out) < 60 else out
+    tidy = rewrite_within(sympy.factor, out) if sympy.count_ops(out) < 60 else None
+    return out if tidy is None else tidy
 
 
 def sums_of_targets(expr: sympy.Basic) -> list[Sum]:

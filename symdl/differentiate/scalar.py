@@ -21,7 +21,7 @@ from symdl.differentiate.indexed import express_softmax, resolve_deltas, sums_of
 from symdl.differentiate.rules import STRUCTURAL_RULES, function_rule
 from symdl.errors import NotSupported
 from symdl.functions import sigmoid
-from symdl.simplify import bounded_call, bounded_simplify, part
+from symdl.simplify import bounded_call, bounded_simplify, part, rewrite_within
 from symdl.untrusted import refuse_text
 
 #: At most this many steps are kept (the outermost ones: they explain the result).
@@ -203,8 +203,8 @@ def _via_sigmoid(result: sympy.Basic, source: sympy.Basic) -> sympy.Basic | None
             subs[e] = sigmoid(u) / (1 - sigmoid(u))
     if not subs:
         return None
-    out = sympy.factor(sympy.cancel(result.xreplace(subs)))
-    return None if out.has(sympy.exp) else out
+    out = rewrite_within(lambda e: sympy.factor(sympy.cancel(e)), result.xreplace(subs))
+    return None if out is None or out.has(sympy.exp) else out
 
 
 def _via_softmax(result: sympy.Basic, source: sympy.Basic) -> sympy.Basic | None:

@@ -26,7 +26,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from symdl.config import DEFAULT, Config
-from symdl.errors import InvalidInput, SymdlError
+from symdl.errors import InvalidInput, ResourceLimit, SymdlError
 from symdl.formula import Formula
 from symdl.numeric.diagnose import diagnose
 from symdl.numeric.fd import move_off_kinks, numeric_jacobian
@@ -285,6 +285,8 @@ def check_gradient(
         verdict = numeric_verdict(
             expr, var, claim_expr, free, names, shapes or dict(config.shapes), at, points, config
         )
+    except ResourceLimit:  # a budget: the user is told which, not "undecided"
+        raise
     except SymdlError as exc:
         return Verdict("undecided", "numeric check impossible", truth, difference, notes=(*notes, exc.message))
     v, ce, max_rel, diag, more = verdict
@@ -406,6 +408,8 @@ def _draw(inputs, arr_shapes, dims, rng, f_prog: Program, checks, names, at):
             ok = np.all(np.isfinite(f_prog(point, names)))
             for c, floor in checks:
                 ok = ok and np.all(np.asarray(c(point, names)) > floor)
+        except ResourceLimit:
+            raise
         except SymdlError:
             ok = False
         if ok:

@@ -20,11 +20,13 @@ Pass criterion per entry: ``|analytic - numeric| <= atol + rtol |numeric| + esti
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput
 
@@ -155,6 +157,7 @@ def numeric_jacobian(
         h = steps(x.reshape(-1), st)
     L = len(offsets)
     per_chunk = max(1, CHUNK_ELEMENTS // max(1, n * L))
+    meter().require("elements", n * math.prod(out_shape), what="this Jacobian")
     jac = np.empty((n, *out_shape))
     est = np.zeros((n, *out_shape))
     flat = x.reshape(-1)

@@ -16,11 +16,13 @@ into calls of the ``symdl_*`` names below, SymPy's numpy printer prints it, and
 from __future__ import annotations
 
 import math
+from contextvars import ContextVar
 from functools import reduce
 
 import mpmath
 import numpy as np
 
+from symdl.budget import meter
 from symdl.errors import InvalidInput
 
 
@@ -28,11 +30,26 @@ def _real(x: np.ndarray) -> np.ndarray:
     return x.real if np.iscomplexobj(x) else x
 
 
+#: the entries of the arrays one evaluation broadcasts to (its batch times every range so far), or None
+EXTENT: ContextVar[list[int] | None] = ContextVar("symdl_extent", default=None)
+
+
 def symdl_irange(lo: object, hi: object, axis: int, ndim: int) -> np.ndarray:
-    """The integers ``lo..hi`` laid along core axis ``axis`` (negative) of ``ndim`` core axes."""
+    """The integers ``lo..hi`` laid along core axis ``axis`` (negative) of ``ndim`` core axes.
+
+    Counted before anything is allocated: the range against the ``terms`` budget, and the arrays the
+    evaluation will broadcast to (its batch times all its ranges) against the ``elements`` budget.
+    """
     lo_i, hi_i = _as_int(lo, "lower bound"), _as_int(hi, "upper bound")
+    length = max(hi_i - lo_i + 1, 0)
+    account = meter()
+    account.require("terms", length, what="this sum's range")
+    extent = EXTENT.get()
+    if extent is not None:
+        extent[0] *= max(length, 1)
+        account.require("elements", extent[0], what="the arrays of this evaluation")
     shape = [1] * ndim
-    shape[axis] = max(hi_i - lo_i + 1, 0)
+    shape[axis] = length
     return np.arange(lo_i, hi_i + 1, dtype=np.int64).reshape(shape)
 
 

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
+from symdl.budget import meter
 from symdl.functions import relu
 from symdl.numeric.lower import REDUCTIONS
 
@@ -172,6 +174,7 @@ def shapes_for(
         key = names.get(obj, str(getattr(obj, "name", obj)))
         if key in declared:
             shapes[obj] = tuple(int(d) for d in declared[key])
+            meter().require("elements", math.prod(shapes[obj]), what=f"the declared shape of {key}")
             if isinstance(obj, sympy.MatrixSymbol):
                 for sym, val in zip(obj.shape, _as_matrix_shape(shapes[obj]), strict=True):
                     if isinstance(sym, sympy.Symbol):

@@ -17,7 +17,7 @@ import sympy
 from sympy.printing.numpy import NumPyPrinter
 
 from symdl.errors import InvalidInput, NotSupported
-from symdl.numeric.kernels import NAMESPACE
+from symdl.numeric.kernels import EXTENT, NAMESPACE
 from symdl.numeric.lower import Lowered, lower
 from symdl.numeric.stable import stabilize
 from symdl.untrusted import expression
@@ -89,6 +89,7 @@ class Program:
         if missing:
             raise InvalidInput(f"missing value(s) for {', '.join(repr(m) for m in missing)}")
         args = [self._prepare(o, arrays[o], names) for o in self.order]
+        extent = EXTENT.set([max((np.size(a) for a in args), default=1)])
         try:
             with np.errstate(all="ignore"):
                 out = np.asarray(self.fn(*args))
@@ -96,6 +97,8 @@ class Program:
             raise InvalidInput(f"cannot evaluate {self.source}: {exc}") from exc
         except NameError as exc:  # a function with no numeric kernel yet
             raise NotSupported(f"cannot evaluate {self.source} numerically: {exc}") from exc
+        finally:
+            EXTENT.reset(extent)
         return self._finish(out)
 
     def _prepare(self, obj: sympy.Basic, arr: np.ndarray, names: Mapping[sympy.Basic, str]) -> np.ndarray:

@@ -16,6 +16,7 @@ import sympy
 from sympy.codegen.cfunctions import expm1, log1p
 
 from symdl.functions import sigmoid, softplus
+from symdl.simplify import expand_within
 
 _MAX_SWEEPS = 8
 
@@ -97,7 +98,7 @@ def _exp_sigmoid_pair(e: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.E
         if sp is None:
             continue
         for x in exps:
-            if sympy.expand(x.args[0] + sp[0]) == 0:
+            if expand_within(x.args[0] + sp[0]) == 0:
                 return x, f, x.args[0], sp[1]
     return None
 

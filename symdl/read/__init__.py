@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from symdl.budget import budget_error
+from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Repair, Span
 from symdl.read.expr import ExprReader
@@ -41,18 +41,18 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     Raises:
         SymdlError: with the span of the first problem.
     """
-    budgets = config.budgets
-    if len(source) > budgets.input_chars:
-        raise budget_error("input_chars", len(source), budgets.input_chars, what="the input",
-                           source=source[: budgets.input_chars], span=Span(0, 1))
+    account = meter(config.budgets)
+    budgets = account.budgets
+    account.require("input_chars", len(source), what="the input", source=source[: budgets.input_chars],
+                    span=Span(0, 1))
     tokens = tokenize(source)
     if len(tokens) > budgets.tokens:
-        raise budget_error("tokens", len(tokens), budgets.tokens, what="the input", source=source,
-                           span=tokens[budgets.tokens].span)
+        account.require("tokens", len(tokens), what="the input", source=source, span=tokens[budgets.tokens].span)
+    account.require("tokens", len(tokens))
     repairs: list[Repair] = []
     if config.lenient:
         tokens, repairs = repair_tokens(tokens, source)
-    paren_depth_ok(tokens, source, budgets.depth)
+    account.require("depth", paren_depth_ok(tokens, source, budgets.depth))
     nodes = build_groups(tokens, source, max_depth=budgets.depth)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars)
     statements: list[StatementSyntax] = []
@@ -67,6 +67,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
             declarations.append(decl)
             continue
         statements.append(read_statement(reader, part, source))
+    account.require("parse_chars", budgets.parse_chars - reader.chars_left)
     if not statements:
         raise InvalidInput(
             "there is no formula here",

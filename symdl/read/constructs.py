@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
 from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, _classify_super, read_atom
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, nesting, placeholder_text, plain_text, seq_span, strip_space
@@ -394,6 +394,8 @@ def _is_function_like(reader: ExprReader, spec: object, nodes: list[Node], k: in
     if inner and isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd"):
         try:
             _, end, exponent = read_atom(inner, 0, reader.source)
+        except ResourceLimit:
+            raise
         except Exception:
             return False
         return end == len(inner) and exponent is None and (inner[0].kind == "letter" or inner[0].text != "\\frac")

@@ -30,8 +30,9 @@ GROWTH: dict[type, Callable[[sympy.Rational], float]] = {
 
 
 def digits(q: sympy.Rational) -> float:
-    """Decimal digits of an exact rational (of its larger part), from its bit length."""
-    return max(int(q.p).bit_length(), int(q.q).bit_length()) * math.log10(2)
+    """Decimal digits of an exact rational (of its larger part): from its logarithm, or its bit length when long."""
+    big = max(abs(int(q.p)), int(q.q))
+    return math.log10(big) if big.bit_length() < 1000 else big.bit_length() * math.log10(2)
 
 
 def _factorial_digits(n: sympy.Rational) -> float:

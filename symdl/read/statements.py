@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symdl.budget import budget_error
-from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.constructs import split_top
 from symdl.read.expr import ExprReader
@@ -62,15 +62,19 @@ class Declaration:
     span: Span
 
 
-def paren_depth_ok(tokens: list[Token], source: str, max_depth: int) -> None:
-    depth = 0
+def paren_depth_ok(tokens: list[Token], source: str, max_depth: int) -> int:
+    """The deepest nesting of brackets and braces (refused past ``max_depth``)."""
+    depth = deepest = braces = 0
     for tok in tokens:
+        braces += {"lbrace": 1, "rbrace": -1}.get(tok.kind, 0)
+        deepest = max(deepest, depth + braces)
         if tok.kind == "op" and tok.text in "([":
             depth += 1
             if depth > max_depth:
                 raise budget_error("depth", depth, max_depth, what="these brackets", source=source, span=tok.span)
         elif tok.kind == "op" and tok.text in ")]":
             depth -= 1
+    return deepest
 
 
 def strip_blocks(nodes: list[Node]) -> list[Node]:
@@ -281,6 +285,8 @@ def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None
         return
     try:
         spec, j, exp = read_atom(lhs, 0, source)
+    except ResourceLimit:
+        raise
     except Exception:
         return
     while j < len(lhs) and isinstance(lhs[j], Token) and lhs[j].kind == "letter":

@@ -1,0 +1,195 @@
+"""Counted budgets: pathological inputs are refused by a named budget, in any thread, whatever the load.
+
+No test here reads a clock: each asserts *which* budget stopped a call, where, and that the answer is
+the same with busy threads beside it.  Threads are joined with a generous guard only so that a broken
+budget fails the test instead of hanging the suite.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import symdl
+from symdl.budget import BUDGETS, Budgets, metered
+from symdl.cli import main
+from symdl.derive import names
+from symdl.derive.check import check_file
+
+ROOT = Path(__file__).resolve().parents[1]
+#: a thread still running after this long means a budget did not stop it (not a speed assertion)
+HANG_GUARD = 300
+
+SIGMA_30 = "\\sigma(" * 30 + "x" + ")" * 30
+DEEP_BRACES = "{" * 150 + "x" + "}" * 150
+LONG = "x+" * 3_000 + "x"
+
+#: (id, call, the budget that must stop it)
+PATHOLOGICAL: list[tuple[str, Callable[[], object], str]] = [
+    ("power-tower-9", lambda: symdl.parse(r"9^{9^{9}}"), "digits"),
+    ("power-tower-2", lambda: symdl.parse(r"2^{2^{2^{2^{2^{2}}}}}"), "digits"),
+    ("factorial-of-a-million", lambda: symdl.explain(r"(10^{6})!"), "digits"),
+    ("sigma-nested-30", lambda: symdl.explain(SIGMA_30), "nodes"),
+    ("sum-of-10^12-terms", lambda: symdl.check_gradient(r"\sum_{i=1}^{10^{12}} x_i^2", "x", r"3x_i"), "terms"),
+    (
+        "declared-20000x20000",
+        lambda: symdl.check_gradient(
+            r"\|W x\|^2", "W", r"3 W x x^T", config=symdl.Config(shapes={"W": (20000, 20000), "x": (20000,)})
+        ),
+        "elements",
+    ),
+    ("braces-150-deep", lambda: symdl.parse(DEEP_BRACES), "depth"),
+    ("6000-tokens", lambda: symdl.parse(LONG), "tokens"),
+    ("30000-characters", lambda: symdl.parse("x" + " " * 30_000), "input_chars"),
+]
+
+
+def _in_thread(call: Callable[[], object]) -> BaseException | object:
+    box: list[object] = []
+
+    def run() -> None:
+        try:
+            box.append(call())
+        except BaseException as exc:  # the test inspects whatever came out
+            box.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(HANG_GUARD)
+    assert box, "the call was not stopped by any budget"
+    return box[0]
+
+
+@pytest.mark.parametrize(("call", "budget"), [pytest.param(c, b, id=i) for i, c, b in PATHOLOGICAL])
+def test_a_pathological_input_is_refused_by_a_named_budget_in_a_worker_thread(call, budget) -> None:
+    out = _in_thread(call)
+    assert isinstance(out, symdl.ResourceLimit), repr(out)
+    assert out.budget == budget
+    assert f"'{budget}' budget" in out.message
+    assert f"--budget {budget}=N" in out.hint and f"Budgets({budget}=N)" in out.hint
+    assert out.source and 0 <= out.span.start <= out.span.end <= len(out.source)
+
+
+def _busy(stop: threading.Event) -> None:
+    while not stop.is_set():
+        sum(k * k for k in range(1_000))
+
+
+@pytest.mark.parametrize(
+    ("call", "budget"),
+    [pytest.param(c, b, id=i) for i, c, b in PATHOLOGICAL if i in ("sigma-nested-30", "power-tower-9")],
+)
+def test_the_same_budget_stops_it_with_busy_threads_beside_it(call, budget) -> None:
+    stop = threading.Event()
+    spinners = [threading.Thread(target=_busy, args=(stop,), daemon=True) for _ in range(3)]
+    for t in spinners:
+        t.start()
+    try:
+        out = _in_thread(call)
+    finally:
+        stop.set()
+    assert isinstance(out, symdl.ResourceLimit) and out.budget == budget and out.message
+
+
+def test_raising_the_budget_lets_the_call_through() -> None:
+    text = r"10^{400} \cdot 10^{-399} x"
+    with pytest.raises(symdl.ResourceLimit) as info:
+        symdl.parse(text, config=symdl.Config(budgets=Budgets(digits=300)))
+    assert info.value.budget == "digits"
+    f = symdl.parse(text)  # the default budget has room for it
+    x = f.symbols["x"]
+    assert f.statements[0].rhs == 10 * x
+
+
+@pytest.mark.parametrize(
+    ("limit", "expected"),
+    [
+        pytest.param(0, "answer", id="zero-means-none"),
+        pytest.param(None, "answer", id="none-means-none"),
+        pytest.param(1e-9, "time_limit", id="tiny-backstop"),
+    ],
+)
+@pytest.mark.parametrize("where", ["main-thread", "worker-thread"])
+def test_the_backstop(limit, expected, where) -> None:
+    """``time_limit`` is a last resort: 0/None is none; a tiny one is a ResourceLimit naming it, in any thread."""
+
+    def call() -> object:
+        return symdl.diff(r"\tanh(x) \sigma(x^2)", "x", config=symdl.Config(time_limit=limit))
+
+    out = _in_thread(call) if where == "worker-thread" else _in_main(call)
+    if expected == "answer":
+        assert not isinstance(out, BaseException), repr(out)
+    else:
+        assert isinstance(out, symdl.ResourceLimit) and out.budget == "time_limit", repr(out)
+        assert "--time-limit" in out.hint
+
+
+def _in_main(call: Callable[[], object]) -> BaseException | object:
+    try:
+        return call()
+    except symdl.SymdlError as exc:
+        return exc
+
+
+def test_every_budget_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in BUDGETS if f"`{name}`" not in readme]
+    assert not missing
+
+
+@pytest.mark.parametrize(
+    ("argv", "budget"),
+    [
+        pytest.param(["explain", SIGMA_30], "nodes", id="explain-sigma-30"),
+        pytest.param(["parse", "x + y", "--budget", "tokens=2"], "tokens", id="parse-tokens-2"),
+        pytest.param(["explain", r"\sigma(\sigma(x))", "--budget", "nodes=50"], "nodes", id="explain-nodes-50"),
+    ],
+)
+def test_cli_names_the_budget_and_exits_2(capsys, argv, budget) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"the '{budget}' budget allows" in err and f"--budget {budget}=N" in err
+    assert "Traceback" not in err
+
+
+# ---------------------------------------------------------------- the defaults leave room
+#: budgets whose exhaustion is graceful (a simplification keeps its correct, unsimplified form)
+GRACEFUL = {"steps"}
+
+
+def _readme_commands() -> list[list[str]]:
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    out = []
+    for m in re.finditer(r"^\$ symdl (explain|check|compare|parse) (.*)$", readme, re.MULTILINE):
+        try:
+            argv = [m.group(1), *shlex.split(m.group(2))]
+        except ValueError:  # a line that cannot be pasted into a shell as it stands
+            continue
+        if not any(a.endswith(".tex") for a in argv):
+            out.append(argv)
+    return out
+
+
+CASES = [pytest.param(("derive", n), id=f"derive-{n}") for n in names()] + [
+    pytest.param(("cli", argv), id=f"readme-{argv[0]}-{k}") for k, argv in enumerate(_readme_commands())
+]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_library_and_readme_use_well_under_half_of_every_budget(case, capsys) -> None:
+    kind, what = case
+    with metered(Budgets(), None) as account:
+        if kind == "derive":
+            assert check_file(what).verdict == "verified"
+        else:
+            code = main(what)  # the README shows verified/refuted checks and errors on purpose
+            assert code in (0, 1, 2, 3)
+            assert "limit exceeded" not in capsys.readouterr().err
+    over = {k: round(v, 3) for k, v in account.usage().items() if v >= 0.5 and k not in GRACEFUL}
+    assert not over, f"uses half or more of these budgets: {over}"
