@@ -8,19 +8,26 @@ inside the text it refers to.  Anything else is a finding:
   (the user gets a clean error, but it is a bug all the same);
 * ``bad span`` — a ``SymdlError`` whose span is outside its source, or whose source is
   none of the texts the user gave, or whose message cannot be rendered;
-* ``slow`` — one call took longer than :data:`BOUND_SECONDS` (measured with ``perf_counter``);
+* ``backstop`` — a call was stopped by symdl's wall-clock backstop (a ``ResourceLimit`` whose
+  ``budget`` is ``"time_limit"``): the counted budgets should have stopped it long before;
 * ``executed`` — while symdl ran, a process was spawned, the canary file was touched, or
   code mentioning the hostile text was compiled (watched with a :func:`sys.addaudithook`
   hook, armed only inside :func:`probe`).
+
+The oracle judges answers, never timings: how long a call took depends on the machine and its
+load, what it answered must not (README "Limits": counted budgets).  Seconds and CPU seconds per
+stage are recorded as statistics only.  Each stage's answer is summarised in a short deterministic
+**answer signature** (:func:`answer`), so that runs of the same inputs — idle and under load, in
+fresh processes — can be compared (``python -m benchmarks.fuzz --compare-load N``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
-import signal
+import re
 import sys
-import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -29,13 +36,11 @@ from functools import partial
 from typing import Any
 
 import symdl
-from symdl.errors import InternalError, SymdlError
+from symdl.config import DEFAULT, Config
+from symdl.errors import InternalError, ResourceLimit, SymdlError
 
-#: Hard bound per call, from issue 6 ("nothing takes longer than 2 s").
-BOUND_SECONDS = 2.0
-#: Measurement slack on top of the bound: symdl's own deadlines are exactly 2 s, and process scheduling
-#: on a loaded 2-core machine adds a few milliseconds to any of them.
-SLACK_SECONDS = 0.25
+#: The ``budget`` of the ResourceLimit raised by the wall-clock backstop (not a counted budget).
+BACKSTOP = "time_limit"
 
 #: Audit events that mean something was run outside Python.
 SPAWN_EVENTS = frozenset(
@@ -48,10 +53,6 @@ SPAWN_EVENTS = frozenset(
 HOSTILE_MARKERS = ("__import__", "system(", "subprocess", "__builtins__", "exec(", "eval(", "open(", "popen")
 
 
-class Aborted(BaseException):
-    """Raised by the probe's own alarm when one call exceeds ``abort_after`` (a hang, reported as slow)."""
-
-
 STAGES = ("parse", "explain", "diff", "check")
 
 
@@ -59,10 +60,9 @@ STAGES = ("parse", "explain", "diff", "check")
 class Finding:
     """One thing that went wrong on one input."""
 
-    kind: str  # "escape" | "internal" | "bad span" | "slow" | "executed"
+    kind: str  # "escape" | "internal" | "bad span" | "backstop" | "executed"
     stage: str
     detail: str
-    seconds: float = 0.0
 
 
 @dataclass
@@ -70,13 +70,16 @@ class Report:
     """What :func:`probe` saw for one input."""
 
     text: str
-    seconds: dict[str, float] = field(default_factory=dict)
-    outcomes: dict[str, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall-clock seconds per stage (statistics)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of this thread per stage (statistics)
+    outcomes: dict[str, str] = field(default_factory=dict)  # "ok", "error:Class" or "error:ResourceLimit:budget"
+    answers: dict[str, str] = field(default_factory=dict)  # answer signature per stage (see answer())
+    shown: dict[str, str] = field(default_factory=dict)  # the start of what the user got, per stage
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def slowest(self) -> tuple[str, float]:
-        """The slowest stage and its time."""
+        """The slowest stage and its time (a statistic)."""
         if not self.seconds:
             return "", 0.0
         stage = max(self.seconds, key=self.seconds.__getitem__)
@@ -156,32 +159,52 @@ def _summary(exc: BaseException) -> str:
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(symdl.__file__)))
 
 
-#: How each stage is called: (text, parsed formula or None, wrt, claim, lenient) -> result.
-CALLS: dict[str, Callable[[str, Any, str, str, bool], object]] = {
-    "parse": lambda text, formula, wrt, claim, lenient: symdl.parse(text, lenient=lenient),
-    "explain": lambda text, formula, wrt, claim, lenient: symdl.explain(formula if formula is not None else text),
-    "diff": lambda text, formula, wrt, claim, lenient: symdl.diff(formula if formula is not None else text, wrt),
-    "check": lambda text, formula, wrt, claim, lenient: symdl.check_gradient(text, wrt, claim),
-}
+#: How each stage is called: (text, parsed formula or None, wrt, claim, lenient, config) -> result.
+CALLS: dict[str, Callable[[str, Any, str, str, bool, Config], object]] = {
+    "parse": lambda text, formula, wrt, claim, lenient, cfg: symdl.parse(text, lenient=lenient, config=cfg),
+    "explain": lambda text, formula, wrt, claim, lenient, cfg: symdl.explain(
+        formula if formula is not None else text, config=cfg),
+    "diff": lambda text, formula, wrt, claim, lenient, cfg: symdl.diff(
+        formula if formula is not None else text, wrt, config=cfg),
+    "check": lambda text, formula, wrt, claim, lenient, cfg: symdl.check_gradient(text, wrt, claim, config=cfg),
+}  # fmt: skip
+
+#: Printed memory addresses (``<... object at 0x7f...>``) differ from process to process.
+_ADDRESS = re.compile(r"\bat 0x[0-9a-fA-F]+")
 
 
-@contextlib.contextmanager
-def alarm(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`Aborted` in the block after ``seconds`` (no-op when None/0 or off the main thread)."""
-    if not seconds or threading.current_thread() is not threading.main_thread():
-        yield
-        return
+def digest(printed: str) -> str:
+    """A short stable digest of a printed form (memory addresses blanked out)."""
+    return hashlib.sha1(_ADDRESS.sub("at 0x?", printed).encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
-    def _on_alarm(signum: int, frame: object) -> None:
-        raise Aborted
 
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def printed(result: object) -> str:
+    """The deterministic printed form of a stage's result, as a user sees it.
+
+    A formula, explanation or derivation prints only what was computed symbolically.  A verdict's
+    full text shows its random points (seeded, but floats of a numeric run), so only its verdict,
+    method, symbolic parts and notes count.
+    """
+    if isinstance(result, symdl.Formula):
+        return f"{result}; warnings={list(getattr(result, 'warnings', ()))}"
+    if type(result).__name__ == "Verdict":
+        v: Any = result
+        return f"{v.verdict} | {v.method} | truth={v.truth} | difference={v.difference} | notes={list(v.notes)}"
+    return str(result)
+
+
+def answer(result: object = None, error: BaseException | None = None) -> tuple[str, str]:
+    """``(signature, shown)``: what the user got, as a short deterministic string, and its first characters.
+
+    A result: ``"ok <Type> <digest of its printed form>"``.  An error: ``"error <Class>[:budget] <digest of
+    its message>"`` (the budget named for a ``ResourceLimit``).  Equal signatures mean equal answers.
+    """
+    if error is None:
+        text = printed(result)
+        return f"ok {type(result).__name__} {digest(text)}", text[:160]
+    message = error.message if isinstance(error, SymdlError) else str(error)
+    name = type(error).__name__ + (f":{error.budget}" if isinstance(error, ResourceLimit) else "")
+    return f"error {name} {digest(message)}", f"{name}: {message}"[:160]
 
 
 def probe(
@@ -192,7 +215,7 @@ def probe(
     lenient: bool = False,
     canary: str = "",
     stages: tuple[str, ...] = STAGES,
-    abort_after: float | None = None,
+    config: Config = DEFAULT,
 ) -> Report:
     """Run ``text`` through the public API and collect every finding.
 
@@ -203,8 +226,7 @@ def probe(
         lenient: parse in lenient mode.
         canary: a file path that must not exist afterwards (hostile inputs mention it).
         stages: which of :data:`STAGES` to run.
-        abort_after: interrupt a call after this many seconds with ``SIGALRM`` (main thread only;
-            symdl's own nested bounds honour an outer timer), reported as ``slow``.
+        config: the options of every call (its ``budgets`` and its ``time_limit`` backstop).
 
     Returns:
         A :class:`Report`; ``report.findings`` is empty when symdl behaved.
@@ -216,32 +238,33 @@ def probe(
         for stage in stages:
             if wrt is None and stage in ("diff", "check"):
                 wrt = next(iter(formula.symbols), "x") if formula is not None else "x"
-            call = partial(CALLS[stage], text, formula, wrt or "x", claim, lenient)
-            start = time.perf_counter()
+            call = partial(CALLS[stage], text, formula, wrt or "x", claim, lenient, config)
+            start, cpu = time.perf_counter(), time.thread_time()
             try:
-                with alarm(abort_after):
-                    result = call()
+                result = call()
                 outcome = "ok"
+                report.answers[stage], report.shown[stage] = answer(result)
             except SymdlError as err:
                 result, outcome = None, f"error:{type(err).__name__}"
+                if isinstance(err, ResourceLimit):
+                    outcome += f":{err.budget}"
+                report.answers[stage], report.shown[stage] = answer(error=err)
                 bad = _check_error(err, (text, claim, wrt or ""))
                 if isinstance(err, InternalError):
                     report.findings.append(Finding("internal", stage, _summary(err.__cause__ or err)))
+                if isinstance(err, ResourceLimit) and err.budget == BACKSTOP:
+                    report.findings.append(Finding("backstop", stage, f"ResourceLimit: {err.message}"))
                 if bad:
                     report.findings.append(Finding("bad span", stage, f"{type(err).__name__}: {err.message}; {bad}"))
             except KeyboardInterrupt:
                 raise
-            except Aborted:
-                result, outcome = None, "aborted"
-            except BaseException as exc:  # anything else escaping symdl is the finding (SIGALRM deadlines too)
+            except BaseException as exc:  # anything else escaping symdl is the finding
                 result, outcome = None, "escape"
+                report.answers[stage], report.shown[stage] = f"escape {type(exc).__name__}", _summary(exc)[:160]
                 report.findings.append(Finding("escape", stage, _summary(exc)))
-            elapsed = time.perf_counter() - start
-            report.seconds[stage] = elapsed
+            report.seconds[stage] = time.perf_counter() - start  # statistics, never a finding
+            report.cpu[stage] = time.thread_time() - cpu
             report.outcomes[stage] = outcome
-            if elapsed > BOUND_SECONDS + SLACK_SECONDS:
-                note = " (aborted)" if outcome == "aborted" else ""
-                report.findings.append(Finding("slow", stage, f"{elapsed:.2f} s > {BOUND_SECONDS} s{note}", elapsed))
             if stage == "parse" and isinstance(result, symdl.Formula):
                 formula = result
         executed = list(events)
