@@ -144,6 +144,7 @@ class Summary:
         self.cpu: dict[str, list[float]] = {}
         self.hangs: list[dict[str, Any]] = []
         self.started = time.time()
+        self.finished: float | None = None  # set when the run ends (a kept summary is read later)
         self.commit = _commit()
 
     def add(self, line: dict[str, Any]) -> None:
@@ -202,7 +203,7 @@ class Summary:
             "families": dict(self.families),
             "outcomes": dict(sorted(self.outcomes.items())),
             "signatures": dict(sorted(self.signatures.items(), key=lambda kv: -kv[1]["count"])),
-            "wall_seconds": round(time.time() - self.started, 1),
+            "wall_seconds": round((self.finished or time.time()) - self.started, 1),
         }
 
 
@@ -293,6 +294,7 @@ def parent(args: argparse.Namespace, *, keep: bool = False, save: bool = True) -
     finally:
         for w in workers.values():
             w.proc.terminate()
+    summary.finished = time.time()
     if save:
         _save(summary, args)
     return summary
