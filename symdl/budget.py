@@ -58,6 +58,7 @@ class Budgets:
     steps: int = _budget(3_000_000, "steps (Python calls) of one symbolic computation, e.g. a simplify", "steps")
     work: int = _budget(15_000_000, "steps of all symbolic computations of one call together", "steps")
     nodes: int = _budget(200_000, "expression nodes examined by the concept recognisers in one call", "nodes")
+    exponent: int = _budget(10_000, "integer exponent of a power (expanding, factoring grow with it)", "(its exponent)")
     elements: int = _budget(4_000_000, "entries of one array allocated for a numeric check", "entries")
     terms: int = _budget(100_000, "terms of a sum or product evaluated or expanded", "terms")
 
@@ -190,23 +191,28 @@ def metered(budgets: Budgets, seconds: float | None) -> Iterator[Meter]:
 class _Counter:
     """The trace function of a counted computation: counts Python calls, stops at its allowance."""
 
-    __slots__ = ("allowance", "count", "deadline", "next_clock")
+    __slots__ = ("allowance", "count", "deadline", "late", "next_clock")
 
     def __init__(self, allowance: int, deadline: float | None) -> None:
         self.count = 0
         self.allowance = allowance
         self.deadline = deadline
+        self.late = False
         self.next_clock = CLOCK_EVERY
 
     def __call__(self, frame: object, event: str, arg: object) -> None:
+        if frame.f_code.co_flags & _RESUMABLE:  # type: ignore[attr-defined]
+            # a generator's frame is resumed by whoever iterates it and also by garbage collection, which
+            # other threads' allocations can trigger in this one: not counted (its calls are), and never
+            # stopped here (a stop raised in a finaliser is only printed as "Exception ignored")
+            return
         self.count += 1
         if self.count >= self.next_clock:
             self.next_clock += CLOCK_EVERY
-            if self.deadline is not None and time.monotonic() > self.deadline:
-                raise Backstop
-        if self.count > self.allowance and not frame.f_code.co_flags & _RESUMABLE:  # type: ignore[attr-defined]
-            # not inside a generator: one resumed by garbage collection (a finaliser) cannot pass the stop
-            # on, it would only be printed as "Exception ignored"; the next plain call stops the computation
+            self.late = self.deadline is not None and time.monotonic() > self.deadline
+        if self.late:
+            raise Backstop
+        if self.count > self.allowance:
             raise OutOfSteps
 
 

@@ -59,9 +59,33 @@ def expansion_terms(expr: sympy.Basic) -> int:
     return max((expansion_terms(a) for a in expr.args), default=1)
 
 
+def exponent_degree(expr: sympy.Basic) -> float:
+    """The largest numeric coefficient inside an exponent (``e^{10^{308} x}``: 1e308).
+
+    Polynomial rewrites (cancel, factor, gcd) treat ``e^{c x}`` as a power of ``e^{x}`` of degree ``c``; a
+    huge ``c`` makes them grind through huge integers in loops that make no calls, so no step is counted.
+    """
+    worst = 0.0
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.exp):
+            arg = node.args[0]
+        elif isinstance(node, sympy.Pow) and not node.exp.is_Integer:
+            arg = node.exp
+        else:
+            continue
+        for term in sympy.Add.make_args(arg):
+            coeff = term.as_coeff_Mul()[0]
+            if coeff.is_Number:
+                worst = max(worst, abs(float(coeff)))
+    return worst
+
+
 def within_terms(expr: object) -> bool:
-    """Whether expanding ``expr`` stays within the current call's ``terms`` budget."""
-    return not isinstance(expr, sympy.Basic) or expansion_terms(expr) <= meter().limit("terms")
+    """Whether expanding or polynomially rewriting ``expr`` stays within the current call's ``terms`` budget."""
+    if not isinstance(expr, sympy.Basic):
+        return True
+    limit = meter().limit("terms")
+    return expansion_terms(expr) <= limit and exponent_degree(expr) <= limit
 
 
 def rewrite_within(fn: Callable[[sympy.Basic], sympy.Basic], expr: sympy.Basic) -> sympy.Basic | None:

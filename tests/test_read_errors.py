@@ -41,7 +41,7 @@ BAD = [
     ("expectation-ruder", r"E[g^2]_t = 0.9 E[g^2]_{t-1} + 0.1 g^2_t", NotSupported, "E["),
     # a family's elements are numbers: w^T x^{(i)} would be a scaled row vector, not the dot product meant
     ("number-beyond-float64", r"y = 2^{1000000} x", ResourceLimit, None),
-    ("scientific-beyond-float64", r"\epsilon = 1e999", ResourceLimit, None),
+    ("scientific-beyond-float64", r"\epsilon = 1e999", NotSupported, None),
     ("vector-valued-function", r"f(\mathbf{x}) = \mathbf{W}\mathbf{x} + \mathbf{b}", NotSupported, "f("),
     ("row-times-sample-vector", r"z^{(i)} = w^T x^{(i)} + b", NotSupported, "w^T x"),
     ("bold-row-times-sample-vector", r"\mathbf{w}^T \mathbf{x}^{(i)}", NotSupported, r"\mathbf{w}^T"),

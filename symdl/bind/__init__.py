@@ -19,8 +19,9 @@ from symdl.bind.dims import DimInference
 from symdl.bind.names import NameRole, base_latex, index_letters, role, time_bases
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.statements import make_statement
+from symdl.budget import meter
 from symdl.config import DEFAULT, Config
-from symdl.errors import InvalidInput, NotSupported, ResourceLimit, SymdlError
+from symdl.errors import InvalidInput, NotSupported, SymdlError
 from symdl.formula import Formula
 from symdl.read import ReadResult
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
@@ -462,8 +463,6 @@ def _free_indices(statements: list[Any], b: Binder) -> tuple[sympy.Symbol, ...]:
     return tuple(free)
 
 
-#: larger integer exponents are refused: expanding (a+b)^n or factoring would not finish
-MAX_EXPONENT = 10_000
 
 
 #: The largest float64; exact numbers above it (2^{1000000}, 1e999) are refused.
@@ -490,15 +489,11 @@ def _no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
         for e in (st.rhs,) if st.lhs is None else (st.lhs, st.rhs):
             for node in sympy.preorder_traversal(e):
                 exp = getattr(node, "exp", None) if isinstance(node, (sympy.Pow, sympy.HadamardPower)) else None
-                if isinstance(exp, sympy.Integer) and abs(int(exp)) > MAX_EXPONENT:
-                    raise ResourceLimit(
-                        f"the exponent {_shown(exp)} is too large to work with",
-                        source=rr.source,
-                        span=st.span,
-                        hint=f"symdl handles integer powers up to {MAX_EXPONENT}; write a symbol (x^n) instead",
-                    )
+                if isinstance(exp, sympy.Integer):
+                    meter().require("exponent", abs(int(exp)), what=f"the power ^{_shown(exp)}", source=rr.source,
+                                    span=st.span)
                 if _too_big(node):
-                    raise ResourceLimit(
+                    raise NotSupported(
                         "a number here is beyond the float64 range (above 1.8e308, or an exact fraction below 1e-330)",
                         source=rr.source,
                         span=st.span,

@@ -16,6 +16,7 @@ import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from symdl.budget import meter
 from symdl.chunk.registry import REGISTRY, Context, Match
 from symdl.chunk.relations import statement_relations, summarize
 from symdl.chunk.tree import Chunk, Explanation, NearMiss
@@ -25,7 +26,6 @@ from symdl.formula import Formula, Statement
 
 #: Nodes never worth a chunk of their own.
 _LEAVES = (sympy.Symbol, sympy.Number, sympy.Indexed, sympy.IndexedBase, sympy.Idx, sympy.NumberSymbol)
-_MAX_NODES = 4000
 
 
 def _is_leaf(expr: sympy.Basic) -> bool:
@@ -133,8 +133,7 @@ class _Builder:
     def build(self, expr: sympy.Basic, role: str) -> list[Chunk]:
         """The chunks for ``expr``: itself if it is a concept/label/intermediate, else those inside it."""
         self.nodes += 1
-        if self.nodes > _MAX_NODES:
-            raise ResourceLimit("the formula is too large to chunk", hint="explain its statements separately")
+        meter().charge("nodes", 1, what="chunking this formula")
         matches = recognise(expr, self.ctx)
         if matches:
             return [self.chunk_for(expr, _merge(matches), role)]

@@ -225,6 +225,8 @@ def _truth(expr: sympy.Basic, var: sympy.Basic, config: Config) -> sympy.Basic |
         from symdl.differentiate import diff
 
         return diff(expr, var, config=config).expr
+    except ResourceLimit:  # a budget or the backstop: the user is told, never another truth
+        raise
     except (ImportError, SymdlError, Exception):
         try:
             return sympy.diff(expr, var)
@@ -279,6 +281,8 @@ def check_gradient(
                 notes.append("symbolic comparison hit its time bound")
             if difference == 0 or getattr(difference, "is_ZeroMatrix", False):
                 return Verdict("verified", "symbolic", truth, difference, notes=tuple(notes))
+        except ResourceLimit:
+            raise
         except (TypeError, ValueError, sympy.ShapeError, SymdlError):
             difference = None
     try:
