@@ -4,9 +4,10 @@ idle machine, then again with busy processes beside them, and compare what a use
     python -m benchmarks.load [--busy 6] [--quick]
 
 Each command runs in a fresh process; its exit code and standard output are compared byte for byte
-(standard error carries progress lines only).  The check tables are the test files of ``symdl check``
-and ``check_gradient``: their per-test outcomes are compared.  Exits 1 when anything differs.
-Writes ``benchmarks/load.json``.
+(standard error carries progress lines only).  The two runs also use different ``PYTHONHASHSEED``
+values, so an answer that follows the iteration order of a set shows up too.  The check tables are
+the test files of ``symdl check`` and ``check_gradient``: their per-test outcomes are compared.
+Exits 1 when anything differs.  Writes ``benchmarks/load.json``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -49,16 +51,18 @@ def commands(quick: bool) -> list[list[str]]:
     return readme_commands() + [["derive", n, "--format", "md", "-o", "-"] for n in derivations]
 
 
-def run_all(cmds: list[list[str]], quick: bool) -> dict[str, object]:
-    """``{command: (exit code, sha256 of stdout)}`` and the check tables' outcomes."""
+def run_all(cmds: list[list[str]], quick: bool, hash_seed: int) -> dict[str, object]:
+    """``{command: (exit code, sha256 of stdout)}`` and the check tables' outcomes, with ``PYTHONHASHSEED``."""
     answers: dict[str, object] = {}
+    env = {**os.environ, "PYTHONHASHSEED": str(hash_seed)}
     for argv in cmds:
-        proc = subprocess.run([sys.executable, "-m", "symdl", *argv], capture_output=True, cwd=ROOT, check=False)
+        proc = subprocess.run([sys.executable, "-m", "symdl", *argv], capture_output=True, cwd=ROOT, env=env,
+                              check=False)  # fmt: skip
         answers["symdl " + shlex.join(argv)] = [proc.returncode, hashlib.sha256(proc.stdout).hexdigest()[:16]]
     tables = CHECK_TABLES[:1] if quick else CHECK_TABLES
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--tb=no", "-rA", *tables],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True, text=True, cwd=ROOT, env=env, check=False,
     )  # fmt: skip
     for line in proc.stdout.splitlines():
         m = re.match(r"^(PASSED|FAILED|XFAIL|XPASS|SKIPPED|ERROR) (\S+)", line)
@@ -74,10 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     cmds = commands(args.quick)
     start = time.time()
-    idle = run_all(cmds, args.quick)
+    idle = run_all(cmds, args.quick, hash_seed=1)
     spinners = [subprocess.Popen([sys.executable, "-c", BUSY]) for _ in range(args.busy)]
     try:
-        loaded = run_all(cmds, args.quick)
+        loaded = run_all(cmds, args.quick, hash_seed=2)  # another hashing too: nothing may follow it
     finally:
         for s in spinners:
             s.kill()

@@ -236,7 +236,7 @@ class _Lowerer:
 
     def _dim(self, d: object) -> sympy.Basic:
         d = sympy.sympify(d)
-        for s in d.free_symbols:
+        for s in sorted(d.free_symbols, key=str):  # in a fixed order: argument order must not follow hashing
             self.out.int_params.add(s)
             self.arg(s)
         return self.lower(d, {}) if d.free_symbols else d

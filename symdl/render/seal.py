@@ -20,6 +20,7 @@ or a browser as HTML:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from symdl.errors import InternalError, SymdlError
 
@@ -123,13 +124,18 @@ def _tex_text_piece(text: str) -> str:
     return re.sub(r"\*([^*]+)\*", r"\\emph{\1}", esc)
 
 
-def tex_prose(text: str) -> str:
-    """Prose for LaTeX: ``$...$`` math sealed (or escaped as text), the rest escaped, ``*x*`` → ``\\emph{x}``."""
+def _prose(text: str, math: Callable[[str], str | None], plain: Callable[[str], str]) -> str:
+    """``$...$`` pieces through ``math`` (None: it does not seal, shown as text), the rest through ``plain``."""
     out = []
     for p in _MATH.split(text):
-        sealed = seal_math(p[1:-1]) if len(p) > 1 and p.startswith("$") and p.endswith("$") else None
-        out.append(f"${sealed}$" if sealed is not None else _tex_text_piece(p))
+        sealed = math(p[1:-1]) if len(p) > 1 and p.startswith("$") and p.endswith("$") else None
+        out.append(f"${sealed}$" if sealed is not None else plain(p))
     return "".join(out)
+
+
+def tex_prose(text: str) -> str:
+    """Prose for LaTeX: ``$...$`` math sealed (or escaped as text), the rest escaped, ``*x*`` → ``\\emph{x}``."""
+    return _prose(text, seal_math, _tex_text_piece)
 
 
 _CS = re.compile(r"\\([A-Za-z]+|.)")
@@ -180,11 +186,7 @@ def md_formula(latex: str, *, display: bool = False) -> str:
 
 def md_prose(text: str) -> str:
     """Prose for Markdown: ``$...$`` math sealed (or escaped as text), the rest through :func:`md_text`."""
-    out = []
-    for p in _MATH.split(text):
-        math = md_math(p[1:-1]) if len(p) > 1 and p.startswith("$") and p.endswith("$") else None
-        out.append(f"${math}$" if math is not None else md_text(p))
-    return "".join(out)
+    return _prose(text, md_math, md_text)
 
 
 def md_code(text: str) -> str:
