@@ -58,6 +58,7 @@ class Budgets:
     steps: int = _budget(1_500_000, "steps (Python calls) of one symbolic computation, e.g. a simplify", "steps")
     work: int = _budget(6_000_000, "steps of all symbolic computations of one call together", "steps")
     nodes: int = _budget(200_000, "expression nodes examined by the concept recognisers in one call", "nodes")
+    coefficient_digits: int = _budget(40, "digits of a number in an expression to factor, cancel or simplify", "digits")
     exponent: int = _budget(10_000, "integer exponent of a power (expanding, factoring grow with it)", "(its exponent)")
     elements: int = _budget(4_000_000, "entries of one array allocated for a numeric check", "entries")
     terms: int = _budget(100_000, "terms of a sum or product evaluated or expanded", "terms")

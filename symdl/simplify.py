@@ -80,12 +80,36 @@ def exponent_degree(expr: sympy.Basic) -> float:
     return worst
 
 
+def coefficient_digits(expr: sympy.Basic) -> float:
+    """Decimal digits of the largest (or smallest) number in ``expr``: ``10^{308}`` and ``1e308`` have 308.
+
+    Factoring grinds through primality tests on such coefficients in big-integer arithmetic that makes
+    almost no calls, so few steps are counted while it runs.
+    """
+    worst = 0.0
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Float) and node != 0:
+            worst = max(worst, abs(float(sympy.log(abs(node), 10))))
+        elif isinstance(node, sympy.Rational):
+            big = max(abs(int(node.p)), int(node.q))
+            worst = max(worst, math.log10(big) if big.bit_length() < 1000 else big.bit_length() * math.log10(2))
+    return worst
+
+
 def within_terms(expr: object) -> bool:
-    """Whether expanding or polynomially rewriting ``expr`` stays within the current call's ``terms`` budget."""
+    """Whether expanding or polynomially rewriting ``expr`` stays within the current call's budgets.
+
+    ``terms`` bounds its expansion and the degree a rewrite would see; ``coefficient_digits`` its numbers.
+    """
     if not isinstance(expr, sympy.Basic):
         return True
-    limit = meter().limit("terms")
-    return expansion_terms(expr) <= limit and exponent_degree(expr) <= limit
+    account = meter()
+    limit = account.limit("terms")
+    return (
+        expansion_terms(expr) <= limit
+        and exponent_degree(expr) <= limit
+        and coefficient_digits(expr) <= account.limit("coefficient_digits")
+    )
 
 
 def rewrite_within(fn: Callable[[sympy.Basic], sympy.Basic], expr: sympy.Basic) -> sympy.Basic | None:

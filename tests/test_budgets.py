@@ -211,3 +211,23 @@ def test_library_and_readme_use_well_under_half_of_every_budget(case, capsys) ->
 def test_a_meaningless_config_is_invalid_input(options) -> None:
     with pytest.raises(symdl.InvalidInput):
         symdl.Config(**options)
+
+
+@pytest.mark.parametrize(
+    ("latex", "rewritten"),
+    [
+        pytest.param(r"x^2 + 2x + 1", True, id="small-polynomial"),
+        pytest.param(r"(x+y+z+w)^{600}", False, id="expansion-of-36-million-terms"),
+        pytest.param(r"\frac{e^{1e308 x} - 1}{e^{2x} - 1}", False, id="degree-1e308-in-an-exponent"),
+        pytest.param(r"1e308 e^{x} - 2", False, id="308-digit-coefficient"),
+    ],
+)
+def test_rewrites_that_count_no_steps_are_sized_first(latex, rewritten) -> None:
+    """Loops in big-integer arithmetic make no calls, so no step is counted: they are sized before they run.
+
+    Found by the fuzz run's idle-vs-loaded comparison: ``1e308 e^x - 2e`` factored for 21 s idle and ran into
+    the 60 s backstop under load (a different answer); now it is not factored at all.
+    """
+    from symdl.simplify import within_terms
+
+    assert within_terms(symdl.parse(latex).statements[0].rhs) is rewritten
