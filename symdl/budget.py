@@ -24,6 +24,7 @@ input gets the same answer on a fast machine, a slow one and one that is busy tr
 from __future__ import annotations
 
 import inspect
+import math
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -86,6 +87,27 @@ class OutOfSteps(BaseException):
 
 class Backstop(BaseException):
     """Raised inside a counted computation when the wall-clock backstop has passed."""
+
+
+def digits_of(p: int, q: int = 1) -> float:
+    """Decimal digits of the exact number ``p/q`` (of its larger part): its logarithm, or its bit length when long.
+
+    The unit of the ``digits`` and ``coefficient_digits`` budgets, and of the numbers shown in messages.
+    """
+    big = max(abs(int(p)), abs(int(q)))
+    return math.log10(big) if 0 < big.bit_length() < 1000 else big.bit_length() * math.log10(2)
+
+
+def out_of_memory(source: str = "") -> ResourceLimit:
+    """The error for a MemoryError (the library's guard and the CLI both): named as the ``elements`` budget."""
+    err = ResourceLimit(
+        "this input needs more memory than this machine has",
+        source=source,
+        hint="make the formula smaller: a sum with fewer terms, smaller shapes; the 'elements' budget "
+        "(--budget elements=N) refuses large arrays before they are allocated",
+    )
+    err.budget = "elements"
+    return err
 
 
 def budget_error(name: str, needed: int | str, limit: int, *, what: str = "", source: str = "",

@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from symdl.budget import budget_error, metered
+from symdl.budget import metered, out_of_memory
 from symdl.config import DEFAULT
 from symdl.errors import InternalError, Span, SymdlError
 from symdl.formula import Formula
@@ -40,10 +40,7 @@ def guarded(stage: str) -> Callable[[F], F]:
                     err.source, err.span = source, Span(0, len(source))
                 raise
             except MemoryError:
-                raise budget_error(
-                    "elements", "more memory than this machine has", config.budgets.elements,
-                    what="a computation on this input", source=source,
-                ) from None
+                raise out_of_memory(source) from None
             except (KeyboardInterrupt, SystemExit):
                 raise
             except Exception as exc:

@@ -15,9 +15,10 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+import mpmath
 import sympy
 
-from symdl.budget import counted, meter
+from symdl.budget import counted, digits_of, meter
 from symdl.untrusted import refuse_text
 
 T = TypeVar("T")
@@ -59,41 +60,25 @@ def expansion_terms(expr: sympy.Basic) -> int:
     return max((expansion_terms(a) for a in expr.args), default=1)
 
 
-def exponent_degree(expr: sympy.Basic) -> float:
-    """The largest numeric coefficient inside an exponent (``e^{10^{308} x}``: 1e308).
+def polynomial_sizes(expr: sympy.Basic) -> tuple[float, float]:
+    """``(degree, digits)``: the largest numeric coefficient inside an exponent, and the most digits of a number.
 
-    Polynomial rewrites (cancel, factor, gcd) treat ``e^{c x}`` as a power of ``e^{x}`` of degree ``c``; a
-    huge ``c`` makes them grind through huge integers in loops that make no calls, so no step is counted.
+    Polynomial rewrites (cancel, factor, gcd) treat ``e^{c x}`` as a power of ``e^{x}`` of degree ``c``, and
+    factoring runs primality tests on its coefficients: with ``e^{10^{308} x}`` or ``10^{308} e^x`` both grind
+    through big-integer loops that make almost no calls, so few steps are counted while they run.  One walk.
     """
-    worst = 0.0
-    for node in sympy.preorder_traversal(expr):
-        if isinstance(node, sympy.exp):
-            arg = node.args[0]
-        elif isinstance(node, sympy.Pow) and not node.exp.is_Integer:
-            arg = node.exp
-        else:
-            continue
-        for term in sympy.Add.make_args(arg):
-            coeff = term.as_coeff_Mul()[0]
-            if coeff.is_Number:
-                worst = max(worst, abs(float(coeff)))
-    return worst
-
-
-def coefficient_digits(expr: sympy.Basic) -> float:
-    """Decimal digits of the largest (or smallest) number in ``expr``: ``10^{308}`` and ``1e308`` have 308.
-
-    Factoring grinds through primality tests on such coefficients in big-integer arithmetic that makes
-    almost no calls, so few steps are counted while it runs.
-    """
-    worst = 0.0
+    degree = digits = 0.0
     for node in sympy.preorder_traversal(expr):
         if isinstance(node, sympy.Float) and node != 0:
-            worst = max(worst, abs(float(sympy.log(abs(node), 10))))
+            digits = max(digits, abs(float(mpmath.log10(abs(mpmath.mpf(node))))))
         elif isinstance(node, sympy.Rational):
-            big = max(abs(int(node.p)), int(node.q))
-            worst = max(worst, math.log10(big) if big.bit_length() < 1000 else big.bit_length() * math.log10(2))
-    return worst
+            digits = max(digits, digits_of(node.p, node.q))
+        elif isinstance(node, sympy.exp) or (isinstance(node, sympy.Pow) and not node.exp.is_Integer):
+            for term in sympy.Add.make_args(node.args[0] if isinstance(node, sympy.exp) else node.exp):
+                coeff = term.as_coeff_Mul()[0]
+                if coeff.is_Number:
+                    degree = max(degree, abs(float(coeff)))
+    return degree, digits
 
 
 def within_terms(expr: object) -> bool:
@@ -105,11 +90,25 @@ def within_terms(expr: object) -> bool:
         return True
     account = meter()
     limit = account.limit("terms")
-    return (
-        expansion_terms(expr) <= limit
-        and exponent_degree(expr) <= limit
-        and coefficient_digits(expr) <= account.limit("coefficient_digits")
-    )
+    if expansion_terms(expr) > limit:
+        return False
+    degree, digits = polynomial_sizes(expr)
+    return degree <= limit and digits <= account.limit("coefficient_digits")
+
+
+#: what SymPy raises when a rewrite does not apply to an expression: the caller keeps its own form
+REWRITE_FAILURES = (ValueError, TypeError, AttributeError, NotImplementedError, RecursionError, sympy.PolynomialError)
+
+
+def attempt(fn: Callable[[], T], fallback: T, *, of: object, steps: int | None = None) -> T:
+    """``fn()``, a rewrite of ``of``, sized first and counted; ``fallback`` past a budget or when SymPy fails."""
+    if not within_terms(of):
+        return fallback
+    try:
+        value, gave_up = bounded_call(fn, steps=steps)
+    except REWRITE_FAILURES:
+        return fallback
+    return fallback if gave_up else value  # type: ignore[return-value]
 
 
 def rewrite_within(fn: Callable[[sympy.Basic], sympy.Basic], expr: sympy.Basic) -> sympy.Basic | None:
@@ -118,17 +117,7 @@ def rewrite_within(fn: Callable[[sympy.Basic], sympy.Basic], expr: sympy.Basic) 
     For rewrites whose result only helps (recognition, tidier forms): the caller keeps ``expr`` without one.
     """
     refuse_text(expr, "an expression to rewrite")
-    if not within_terms(expr):
-        return None
-
-    def attempt() -> sympy.Basic | None:
-        try:
-            return fn(expr)
-        except (ValueError, TypeError, AttributeError, NotImplementedError, RecursionError, sympy.PolynomialError):
-            return None
-
-    out, _ = bounded_call(attempt)
-    return out
+    return attempt(lambda: fn(expr), None, of=expr)
 
 
 def expand_within(expr: sympy.Basic) -> sympy.Basic:

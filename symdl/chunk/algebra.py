@@ -21,7 +21,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.budget import meter
 from symdl.functions import relu, sigmoid, softplus
-from symdl.simplify import bounded_call, part, within_terms
+from symdl.simplify import attempt, part
 from symdl.untrusted import refuse_text
 
 T = TypeVar("T")
@@ -40,15 +40,7 @@ def bounded(fn: Callable[[], T], fallback: T, share: float = 0.5, *, of: sympy.B
         of: the expression ``fn`` works on (default: ``fallback``); not attempted when expanding it
             would exceed the ``terms`` budget.
     """
-    if not within_terms(fallback if of is None else of):
-        return fallback
-    try:
-        value, gave_up = bounded_call(fn, steps=part(None, share))
-    except (RecursionError, ValueError, TypeError, AttributeError, NotImplementedError):
-        return fallback
-    except sympy.polys.polyerrors.PolynomialError:
-        return fallback
-    return fallback if gave_up else value  # type: ignore[return-value]
+    return attempt(fn, fallback, of=fallback if of is None else of, steps=part(None, share))
 
 
 def cheap_cancel(expr: sympy.Expr, share: float = 0.2) -> sympy.Expr:

@@ -13,9 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from symdl import __version__
-from symdl.budget import metered
+from symdl.budget import metered, out_of_memory
 from symdl.cli.common import config_from
-from symdl.errors import InternalError, ResourceLimit, SymdlError
+from symdl.errors import InternalError, SymdlError
 
 #: The exit codes of every command, by meaning (the one table; README "Exit codes" prints it):
 #:
@@ -79,10 +79,7 @@ def _report(exc: BaseException) -> int:
         _say(str(exc))
         return EXIT["internal"] if isinstance(exc, InternalError) else EXIT["bad input"]
     if isinstance(exc, MemoryError):
-        err = ResourceLimit("this input needs more memory than this machine has",
-                            hint="make the formula smaller: a sum with fewer terms, smaller shapes")  # fmt: skip
-        err.budget = "memory"
-        _say(str(err))
+        _say(str(out_of_memory()))
         return EXIT["bad input"]
     if isinstance(exc, OSError):
         where = f" {exc.filename!r}" if exc.filename else ""

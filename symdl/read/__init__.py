@@ -46,9 +46,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     account.require("input_chars", len(source), what="the input", source=source[: budgets.input_chars],
                     span=Span(0, 1))
     tokens = tokenize(source)
-    if len(tokens) > budgets.tokens:
-        account.require("tokens", len(tokens), what="the input", source=source, span=tokens[budgets.tokens].span)
-    account.require("tokens", len(tokens))
+    first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
+    account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []
     if config.lenient:
         tokens, repairs = repair_tokens(tokens, source)

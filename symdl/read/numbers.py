@@ -15,7 +15,7 @@ from collections.abc import Callable
 import sympy
 from sympy.core.parameters import evaluate as _evaluating
 
-from symdl.budget import budget_error, meter
+from symdl.budget import budget_error, digits_of, meter
 from symdl.errors import ResourceLimit
 
 #: exact-number functions whose result grows faster than their argument: ``n → estimated digits``
@@ -30,9 +30,8 @@ GROWTH: dict[type, Callable[[sympy.Rational], float]] = {
 
 
 def digits(q: sympy.Rational) -> float:
-    """Decimal digits of an exact rational (of its larger part): from its logarithm, or its bit length when long."""
-    big = max(abs(int(q.p)), int(q.q))
-    return math.log10(big) if big.bit_length() < 1000 else big.bit_length() * math.log10(2)
+    """Decimal digits of an exact rational (of its larger part)."""
+    return digits_of(q.p, q.q)
 
 
 def _factorial_digits(n: sympy.Rational) -> float:
