@@ -73,7 +73,24 @@ ACCENTS = {
 BOLD = {"mathbf", "boldsymbol", "bm", "vec", "mathbold", "pmb", "bf", "mathbfit", "textbf"}
 CALLIGRAPHIC = {"mathcal", "mathscr", "mathfrak"}
 #: commands whose braced argument is a name (``\text{MSE}``)
-NAME_WRAPPERS = {"text", "textrm", "textit", "mathrm", "mathit", "operatorname", "mathsf", "textsf", "rm"}
+NAME_WRAPPERS = {
+    "text",
+    "textrm",
+    "textit",
+    "mathrm",
+    "mathit",
+    "operatorname",
+    "mathsf",
+    "textsf",
+    "rm",
+    "mathop",
+    "mbox",
+    "textnormal",
+    "textup",
+    "mathnormal",
+}
+#: operator words that are not functions of a value: refused rather than read as a product
+ARG_OPERATORS = {"argmax", "argmin"}
 
 _INDEX_TERMS = re.compile(r"^(?:[A-Za-z]'*(?:[+-]\d+)?,?)+$")
 _TERM = re.compile(r"([A-Za-z]'*)([+-]\d+)?")
@@ -88,6 +105,40 @@ def parse_subscript(text: str) -> SubscriptSpec:
         # the binder decides whether the letters are indices or a label.
         return SubscriptSpec(t, terms)
     return SubscriptSpec(t, None)
+
+
+def read_subscript(nodes: list[Node]) -> SubscriptSpec:
+    """A subscript; a wrapped word is a label: ``_{\\mathrm{in}}`` reads as the label ``in``, never indices i, n."""
+    out: list[Node] = []
+    for k, n in enumerate(nodes):
+        wrapper = isinstance(n, Token) and n.kind == "cmd" and n.text[1:] in NAME_WRAPPERS | {"mathop"}
+        if not (wrapper and k + 1 < len(nodes) and isinstance(nodes[k + 1], Group)):
+            out.append(n)
+    if len(out) == len(nodes):
+        return parse_subscript(plain_text(nodes))
+    text = plain_text(out).replace("{", "").replace("}", "").replace("\\_", "_").replace(" ", "")
+    return SubscriptSpec(text, None)
+
+
+_TEXT_SPACES = re.compile(r"\\[,;:! ]|\\q?quad|~")
+
+
+def wrapped_word(arg: list[Node]) -> tuple[str, SubscriptSpec | None]:
+    """The name in ``\\text{...}`` and its subscript: ``fan\\_out`` is fan with the label out,
+    ``layer_2`` is layer with the subscript 2; nested wrappers (``\\mathop{\\mathrm{argmax}}``) are one name."""
+    arg = strip_space(arg)
+    while (
+        len(arg) == 2 and isinstance(arg[0], Token) and arg[0].text[1:] in NAME_WRAPPERS and isinstance(arg[1], Group)
+    ):
+        arg = strip_space(arg[1].children)
+    text = "".join(_TEXT_SPACES.sub("", plain_text(arg)).split())
+    word, escaped, rest = text.partition("\\_")
+    if escaped:  # fan\_out: an underscore in text is part of the name; the part after it is a label
+        return word, SubscriptSpec(rest.replace("\\_", "_").replace("{", "").replace("}", ""), None)
+    word, bare, rest = text.partition("_")
+    if bare and rest:  # \mathrm{layer_2}: TeX's subscript, inside the wrapper
+        return word, parse_subscript(rest[1:-1] if rest.startswith("{") and rest.endswith("}") else rest)
+    return text, None
 
 
 def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node], int, Span]:
@@ -112,12 +163,20 @@ def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node],
     return unwrap(node), j + 1, node.span
 
 
+#: a superscript l or L (with an offset) is a layer, as in Nielsen's w^l_{jk} and a^{l-1}_k
+_NIELSEN_LAYER = re.compile(r"^[lL](?:[+-]\d+)?$")
+
 #: Greek letters that, raised to ^T, are powers (decay rates over T steps); others (\theta^T x) are transposes
 DECAY_GREEK = {"beta", "gamma", "rho", "lambda", "alpha", "eta", "epsilon", "delta", "kappa", "tau", "mu", "nu"}
+#: rates a superscript l or L may raise to a power (Nielsen's \delta^l is a layer's error, not a power)
+RATE_GREEK = DECAY_GREEK - {"delta"}
 
 
-def _classify_super(nodes: list[Node], base_greek: str | bool) -> dict[str, object] | None:
-    """Read a superscript that is notation rather than a power; None if it is a power."""
+def _classify_super(nodes: list[Node], base_greek: str | bool, *, on_name: bool = False) -> dict[str, object] | None:
+    """Read a superscript that is notation rather than a power; None if it is a power.
+
+    ``on_name``: the superscript sits on a name, where ``l``/``L`` is a layer and ``*`` a starred name.
+    """
     text = plain_text(nodes).replace("{", "").replace("}", "")
     out: dict[str, object] = {}
     m = re.match(r"^\[([^\]]+)\]", text)
@@ -128,6 +187,14 @@ def _classify_super(nodes: list[Node], base_greek: str | bool) -> dict[str, obje
     if m:
         out["sample"] = m.group(1)
         text = text[m.end() :]
+    m = _NIELSEN_LAYER.match(text)
+    if m and on_name and not out and base_greek not in RATE_GREEK:  # Nielsen's w^l_{jk}, a^{l-1}_k: layers, not powers
+        out["layer"] = text
+        text = ""
+    star = re.match(r"^(\*|\\ast|\\star)", text) if on_name and not out else None
+    if star:  # w^*: the optimum, a name (w^{*T}: its transpose)
+        out["star"] = True
+        text = text[star.end() :]
     if text in ("T", "\\top", "\\intercal", "\\mathsf T", "\\mathrm T", "\\mathsfT", "\\mathrmT"):
         if text == "T" and base_greek in DECAY_GREEK and not out:
             return None  # \beta^T is a power: decays are raised to a number of steps
@@ -145,22 +212,18 @@ def _classify_super(nodes: list[Node], base_greek: str | bool) -> dict[str, obje
 
 
 def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> tuple[AtomSpec, int, list[Node] | None]:
-    """Read the name starting at ``nodes[i]`` and its scripts.
+    """Read the name starting at ``nodes[i]`` and its scripts, in either order (``s_k^2`` is ``s^2_k``).
 
     Returns:
         the atom, the index after it, and the nodes of a power exponent (or None).
     """
-    start = nodes[i].span.start
     spec, j = _read_base(nodes, i, source, bold=bold)
+    pieces = [(nodes[i].span.start, nodes[j - 1].span.end)]
     exponent: list[Node] | None = None
-    while j < len(nodes):
-        k = j
-        while k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "space":
-            k += 1  # TeX ignores spaces before scripts: x _t is x_t
-        if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_", "^", "'"):
-            j = k
-        node = nodes[j]
-        if isinstance(node, Token) and node.is_op("_"):
+    while (k := _next_script(nodes, j)) is not None:
+        node = nodes[k]
+        assert isinstance(node, Token)
+        if node.is_op("_"):
             if spec.sub is not None:
                 raise InvalidInput(
                     "double subscript",
@@ -168,45 +231,58 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                     span=node.span,
                     hint="put both parts in one subscript: x_{ij}",
                 )
-            arg, j, _ = _arg(nodes, j + 1, source, "subscript")
-            spec.sub = parse_subscript(plain_text(arg))
-        elif isinstance(node, Token) and node.is_op("^"):
-            arg, k, sp = _arg(nodes, j + 1, source, "superscript")
-            info = _classify_super(arg, spec.base if spec.greek else False)
-            if info is None:
-                exponent = arg
-                j = k
-                break
-            if "error" in info:
-                raise NotSupported(
-                    f"superscript '{plain_text(arg)}' mixes notation and a power",
-                    source=source,
-                    span=sp,
-                    hint="write the power separately: (x^{(i)})^2",
-                )
-            spec.layer = str(info.get("layer", spec.layer)) if "layer" in info else spec.layer
-            spec.sample = str(info["sample"]) if "sample" in info else spec.sample
-            spec.transpose = spec.transpose or bool(info.get("transpose"))
-            spec.primes += int(info.get("primes", 0))  # type: ignore[call-overload]
-            j = k
-        elif isinstance(node, Token) and node.is_op("'"):
-            spec.primes += 1
-            j += 1
-        else:
-            break
-    end = nodes[j - 1].span.end if exponent is None else nodes[j - 1].span.start
-    spec.spelling = _spelling(source, start, end, exponent, nodes, j)
+            arg, j, _ = _arg(nodes, k + 1, source, "subscript")
+            spec.sub = read_subscript(arg)
+            pieces.append((node.span.start, nodes[j - 1].span.end))
+            if exponent is not None:
+                break  # s^2_{k}: the subscript written after the power
+            continue
+        if exponent is not None:
+            break  # x^2' or x^2^3: left to the arithmetic
+        if node.is_op("'"):
+            spec.primes, j = spec.primes + 1, k + 1
+            pieces.append((node.span.start, node.span.end))
+            continue
+        arg, j, sp = _arg(nodes, k + 1, source, "superscript")
+        info = _classify_super(arg, spec.base if spec.greek else False, on_name=True)
+        if info is None:
+            exponent = arg
+            continue
+        _apply_super(spec, info, arg, sp, source)
+        pieces.append((node.span.start, nodes[j - 1].span.end))
+    spec.spelling = _spelling(source, pieces)
     return spec, j, exponent
 
 
-def _spelling(source: str, start: int, end: int, exponent: list[Node] | None, nodes: list[Node], j: int) -> str:
-    if exponent is not None:
-        # end at the '^' before the exponent
-        k = j - 1
-        while k > 0 and not (isinstance(nodes[k], Token) and nodes[k].is_op("^")):
-            k -= 1
-        end = nodes[k].span.start
-    text = re.sub(r"(\\[A-Za-z]+)\s+(?=[A-Za-z])", r"\1 ", source[start:end].strip())  # keep '\hat y'
+def _next_script(nodes: list[Node], j: int) -> int | None:
+    """Index of the script (``_``, ``^``, ``'``) at ``nodes[j]``, after spaces (TeX ignores them: x _t is x_t)."""
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":  # type: ignore[union-attr]
+        j += 1
+    node = nodes[j] if j < len(nodes) else None
+    return j if isinstance(node, Token) and node.is_op("_", "^", "'") else None
+
+
+def _apply_super(spec: AtomSpec, info: dict[str, object], arg: list[Node], sp: Span, source: str) -> None:
+    """Attach a notation superscript (layer, sample, transpose, primes, star) to ``spec``."""
+    if "error" in info:
+        raise NotSupported(
+            f"superscript '{plain_text(arg)}' mixes notation and a power",
+            source=source,
+            span=sp,
+            hint="write the power separately: (x^{(i)})^2",
+        )
+    if info.get("star"):
+        spec.base, spec.base_latex = spec.base + "^*", spec.base_latex + "^{*}"
+    spec.layer = str(info["layer"]) if "layer" in info else spec.layer
+    spec.sample = str(info["sample"]) if "sample" in info else spec.sample
+    spec.transpose = spec.transpose or bool(info.get("transpose"))
+    spec.primes += int(info.get("primes", 0))  # type: ignore[call-overload]
+
+
+def _spelling(source: str, pieces: list[tuple[int, int]]) -> str:
+    """The atom as written, without its power: the source pieces of its base and scripts."""
+    text = "".join(source[a:b] for a, b in pieces).strip()
+    text = re.sub(r"(\\[A-Za-z]+)\s+(?=[A-Za-z])", r"\1 ", text)  # keep '\hat y'
     return re.sub(r"\s+(?![A-Za-z])|(?<![A-Za-z])\s+|(?<=[^\\A-Za-z][A-Za-z])\s+", "", text)
 
 
@@ -243,7 +319,14 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
         return inner, j
     if name in NAME_WRAPPERS:
         arg, j, sp = _arg(nodes, i + 1, source, node.text)
-        word = "".join(plain_text(arg).split())
+        word, sub = wrapped_word(arg)
+        if word.lower() in ARG_OPERATORS:
+            raise NotSupported(
+                f"the operator {word}",
+                source=source,
+                span=Span(node.span.start, sp.end),
+                hint="argmax/argmin are not supported yet: write the quantity being optimised",
+            )
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", word or "-"):
             raise NotSupported(
                 f"the name '{word}' in {node.text}{{...}}",
@@ -252,6 +335,6 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
                 hint="names are letters and digits, e.g. \\text{TrainLoss}",
             )
         if len(word) == 1:
-            return AtomSpec(base=word, base_latex=word, bold=bold), j
-        return AtomSpec(base=word, base_latex=rf"\text{{{word}}}", word=True, bold=bold), j
+            return AtomSpec(base=word, base_latex=word, bold=bold, sub=sub), j
+        return AtomSpec(base=word, base_latex=rf"\text{{{word}}}", word=True, bold=bold, sub=sub), j
     raise InvalidInput(f"'{node.text}' cannot start a name", source=source, span=node.span)

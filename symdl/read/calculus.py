@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import sympy
+
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import GREEK, _arg
 from symdl.read.constructs import _skip_space, emit_power, factor_end, find_close, split_top
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, placeholder_text, plain_text, strip_space
+from symdl.read.syntax import Group, Node, Parsed, Placeholder, placeholder_text, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -43,15 +45,13 @@ def _is_d(nodes: list[Node]) -> tuple[bool, list[Node]]:
 def derivative(
     reader: ExprReader, num: list[Node], den: list[Node], span: Span, nodes: list[Node], k: int, em: Emitter
 ) -> int | None:
-    """Read ``\\frac{\\partial J}{\\partial \\theta}``; None if the fraction is not a derivative."""
+    """Read ``\\frac{\\partial J}{\\partial \\theta}``, ``\\frac{d^2 y}{dx^2}``; None if it is not a derivative."""
     dn, of = _is_d(num)
     dd, wrt = _is_d(den)
     if not (dn and dd) or not wrt:
         return None
-    if (of and isinstance(of[0], Token) and of[0].is_op("^")) or any(
-        isinstance(n, Token) and n.is_op("^") for n in wrt[1:2]
-    ):
-        raise reader.error(NotSupported, "higher-order derivatives", span, "differentiate once at a time")
+    order, of = _order(reader, of, span)
+    wrt = _wrt_of_order(reader, wrt, order, span)
     after = k
     if not of:  # operator form: \frac{\partial}{\partial x} f(x)
         j = _skip_space(nodes, k)
@@ -60,9 +60,145 @@ def derivative(
             end = find_close(reader, nodes, end, "(", ")") + 1
         of, after = nodes[j:end], end
         span = Span(span.start, nodes[end - 1].span.end)
-    ph = reader.new("deriv", span, of=reader.read(of, span), wrt=reader.read(wrt, span))
+    ph = _deriv(reader, of, wrt, order, span)
     em.add(placeholder_text(ph.id), span)
     return emit_power(reader, nodes, after, em)
+
+
+#: the highest derivative order read (\frac{\partial^2 f}{\partial x^2}); beyond it the form is refused
+MAX_ORDER = 4
+
+
+def _order(reader: ExprReader, of: list[Node], span: Span) -> tuple[int, list[Node]]:
+    """The order written on the differential (``\\partial^2 f``: 2) and what is differentiated."""
+    if not (of and isinstance(of[0], Token) and of[0].is_op("^")):
+        return 1, of
+    arg, j, _ = _arg(of, 1, reader.source, "the derivative's order")
+    text = plain_text(arg)
+    if not text.isdigit() or not 1 <= int(text) <= MAX_ORDER:
+        raise reader.error(
+            NotSupported, f"a derivative of order '{text}'", span, f"symdl reads orders 1 to {MAX_ORDER}: \\partial^2 f"
+        )
+    return int(text), strip_space(of[j:])
+
+
+def _wrt_of_order(reader: ExprReader, wrt: list[Node], order: int, span: Span) -> list[Node]:
+    """The variable of ``\\partial x^2`` (order 2), checked against the numerator's order."""
+    from symdl.read.atoms import read_atom
+
+    head = wrt[0]
+    if not (isinstance(head, Token) and head.kind in ("letter", "cmd")):
+        return wrt  # \partial (x^2) or another expression: read as written
+    _, j, exponent = read_atom(wrt, 0, reader.source)
+    rest = strip_space(wrt[j:])
+    if rest:
+        raise reader.error(NotSupported, "a mixed partial derivative", span, "differentiate by one variable at a time")
+    power = int(plain_text(exponent)) if exponent is not None and plain_text(exponent).isdigit() else 1
+    if exponent is not None and (power != order or order == 1):
+        raise reader.error(
+            NotSupported,
+            f"a derivative of order {order} by '{plain_text(wrt)}'",
+            span,
+            "write the same order on top and below: \\frac{\\partial^2 f}{\\partial x^2}",
+        )
+    if exponent is None and order != 1:
+        raise reader.error(
+            NotSupported,
+            f"a derivative of order {order} by one '{plain_text(wrt)}'",
+            span,
+            "write the order below too: \\frac{\\partial^2 f}{\\partial x^2}",
+        )
+    return wrt[:j] if exponent is None else _drop_power(wrt, j)
+
+
+def _starts_name(node: Node) -> bool:
+    from symdl.read.atoms import ACCENTS, BOLD, CALLIGRAPHIC, NAME_WRAPPERS
+
+    if not isinstance(node, Token):
+        return False
+    return node.kind == "letter" or (
+        node.kind == "cmd" and node.text[1:] in GREEK | ACCENTS.keys() | BOLD | CALLIGRAPHIC | NAME_WRAPPERS
+    )
+
+
+def _drop_power(wrt: list[Node], j: int) -> list[Node]:
+    """``x^2`` without its ``^2`` (the order), keeping its other scripts (``w_{ij}^2``)."""
+    k = max(m for m in range(j) if isinstance(wrt[m], Token) and wrt[m].is_op("^"))
+    _, after, _ = _arg(wrt, k + 1, "", "order")
+    return [*wrt[:k], *wrt[after:j]]
+
+
+def _deriv(reader: ExprReader, of: list[Node], wrt: list[Node], order: int, span: Span) -> Placeholder:
+    """A derivative placeholder; order n nests n of them (the binder merges them into one Derivative)."""
+    ph = reader.new("deriv", span, of=reader.read(of, span), wrt=reader.read(wrt, span))
+    for _ in range(order - 1):
+        name = placeholder_text(ph.id)
+        inner = Parsed(sympy.Symbol(name), span, name)
+        ph = reader.new("deriv", span, of=inner, wrt=reader.read(wrt, span))
+    return ph
+
+
+def partial(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\partial_w L`` and ``\\partial L / \\partial w`` (``\\partial^2 f / \\partial x^2``): derivatives inline."""
+    j = _skip_space(nodes, i + 1)
+    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_"):
+        return _partial_sub(reader, nodes, i, j, em)
+    order_nodes: list[Node] = []
+    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("^"):
+        _, j, _ = _arg(nodes, j + 1, reader.source, "the derivative's order")
+        order_nodes = nodes[i + 1 : j]
+        j = _skip_space(nodes, j)
+    end = factor_end(reader, nodes, j) if j < len(nodes) else j
+    slash = _skip_space(nodes, end)
+    d2 = _skip_space(nodes, slash + 1)
+    if not (
+        j < end
+        and slash < len(nodes)
+        and isinstance(nodes[slash], Token)
+        and nodes[slash].is_op("/")
+        and d2 < len(nodes)
+        and isinstance(nodes[d2], Token)
+        and nodes[d2].is_cmd("\\partial")
+    ):
+        raise reader.error(
+            NotSupported,
+            "this \\partial",
+            nodes[i].span,
+            "write \\frac{\\partial L}{\\partial w}, \\partial L / \\partial w or \\partial_w L",
+        )
+    w = _skip_space(nodes, d2 + 1)
+    w_end = _wrt_end(reader, nodes, w)
+    span = Span(nodes[i].span.start, nodes[w_end - 1].span.end)
+    order, of = _order(reader, strip_space(order_nodes + nodes[j:end]), span)
+    ph = _deriv(reader, of, _wrt_of_order(reader, nodes[w:w_end], order, span), order, span)
+    em.add(placeholder_text(ph.id), span)
+    return emit_power(reader, nodes, w_end, em)
+
+
+def _wrt_end(reader: ExprReader, nodes: list[Node], w: int) -> int:
+    """End of the variable after the second ``\\partial`` of ``\\partial L / \\partial w^2``: a name and its scripts."""
+    from symdl.read.atoms import read_atom
+
+    if not (w < len(nodes) and isinstance(nodes[w], Token) and nodes[w].kind in ("letter", "cmd")):
+        at = nodes[w].span if w < len(nodes) else nodes[-1].span
+        raise reader.error(InvalidInput, "\\partial of nothing", at, "write the variable: \\partial L / \\partial w")
+    return read_atom(nodes, w, reader.source)[1]
+
+
+def _partial_sub(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter) -> int:
+    """``\\partial_w L``, ``\\partial_{\\theta} J(\\theta)``: the derivative of the next factor by the subscript."""
+    arg, j, _ = _arg(nodes, j + 1, reader.source, "\\partial subscript")
+    j = _skip_space(nodes, j)
+    if j >= len(nodes):
+        raise reader.error(InvalidInput, "\\partial of nothing", nodes[i].span, "write the function: \\partial_w L")
+    end = factor_end(reader, nodes, j)
+    k = _skip_space(nodes, end)
+    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("("):
+        end = find_close(reader, nodes, k, "(", ")") + 1
+    span = Span(nodes[i].span.start, nodes[end - 1].span.end)
+    ph = _deriv(reader, nodes[j:end], arg, 1, span)
+    em.add(placeholder_text(ph.id), span)
+    return emit_power(reader, nodes, end, em)
 
 
 def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:

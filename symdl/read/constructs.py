@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
 from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, _classify_super, read_atom
+from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, nesting, placeholder_text, plain_text, seq_span, strip_space
 
@@ -45,7 +46,11 @@ FUNCTION_LETTERS = {
 }
 
 UNKNOWN_HINTS = {
-    "\\partial": "partial derivatives are read in the form \\frac{\\partial J}{\\partial \\theta}",
+    "\\sim": "a sampling statement (x \\sim p) is not a formula symdl reads; write the density p(x)",
+    "\\otimes": "write an outer product as u v^T; Kronecker and tensor products are not read",
+    "\\oplus": "write a concatenation as [a; b]",
+    "\\propto": "proportionality is not read; write the normalised expression",
+    "\\arg": "argmax/argmin are not supported yet",
     "\\int": "integrals are not part of symdl's notation yet",
     "\\lim": "limits are not part of symdl's notation yet",
     "\\in": "a shape declaration (x \\in \\mathbb{R}^n) must be a statement of its own",
@@ -118,11 +123,12 @@ def emit_exponent(reader: ExprReader, arg: list[Node], em: Emitter, span: Span) 
 
 
 def _args(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
-    """Arguments separated by commas, or by ';' as in f(x; \\theta)."""
+    """Arguments separated by commas, by ';' as in f(x; \\theta), or by a conditional bar: p(y | x),
+    \\pi(a \\mid s), KL(p \\parallel q), D(p \\| q)."""
+    from symdl.read.delimiters import conditional_split
+
     parts = [q for part in split_top(inner, ",") for q in split_top(part, ";")]
-    bars = [n for n, depth in nesting(inner) if depth == 0 and isinstance(n, Token) and n.is_op("|")]
-    if len(bars) == 1:  # p(y | x), \\pi(a|s): a conditional bar separates the arguments
-        parts = [q for part in parts for q in split_top(part, "|")]
+    parts = [q for part in parts for q in (conditional_split(part) or [part])]
     return [reader.read(part, span) for part in parts]
 
 
@@ -138,6 +144,14 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             "a bracket with commas is read only as arguments of a function",
         )
     k = j + 1
+    nxt = _skip_space(nodes, k)
+    if _has_top_hadamard(inner) and nxt < len(nodes) and isinstance(nodes[nxt], Token) and nodes[nxt].is_op("("):
+        raise reader.error(
+            NotSupported,
+            "function composition (f \\circ g)(x)",
+            Span(span.start, nodes[nxt].span.end),
+            "write the functions applied in turn: f(g(x))",
+        )
     if _has_top_hadamard(inner) or _nested(inner):  # (1 - A \odot A), ((...)): read the group on its own
         ph = reader.new("group", span, inner=reader.read(inner, span))
         em.add(placeholder_text(ph.id), span)
@@ -198,6 +212,11 @@ def _delimited(reader: ExprReader, nodes: list[Node], i: int, closers: set[str],
 
 
 def abs_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool = False) -> int:
+    nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+    if isinstance(nxt, Token) and nxt.is_op("|") and nxt.span.start == nodes[i].span.end:
+        from symdl.read.delimiters import double_bar_norm
+
+        return double_bar_norm(reader, nodes, i, em)  # ||x||: a norm typed with bars
     j = _delimited(reader, nodes, i, {"|", "\\rvert", "\\vert"}, "'|'")
     span = Span(nodes[i].span.start, nodes[j].span.end)
     ph = reader.new("abs", span, inner=reader.read(nodes[i + 1 : j], span))
@@ -207,6 +226,11 @@ def abs_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: 
 
 def norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     j = _delimited(reader, nodes, i, {"\\|", "\\rVert", "\\Vert"}, "'\\|'")
+    return emit_norm(reader, nodes, i, nodes[i + 1 : j], j, em)
+
+
+def emit_norm(reader: ExprReader, nodes: list[Node], i: int, inner: list[Node], j: int, em: Emitter) -> int:
+    """A norm opened at ``nodes[i]`` around ``inner`` and closed at ``nodes[j]``, with its ``_p`` and power."""
     span = Span(nodes[i].span.start, nodes[j].span.end)
     k, p = j + 1, "2"
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
@@ -216,7 +240,7 @@ def norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
             raise reader.error(
                 NotSupported, f"the norm ||.||_{p}", span, "symdl reads the 1-, 2-, Frobenius and max norms"
             )
-    ph = reader.new("norm", span, inner=reader.read(nodes[i + 1 : j], span), p=p)
+    ph = reader.new("norm", span, inner=reader.read(inner, span), p=p)
     em.add(placeholder_text(ph.id), span)
     return emit_power(reader, nodes, k, em)
 
@@ -377,6 +401,7 @@ def word_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str, e
 
 def _is_function_like(reader: ExprReader, spec: object, nodes: list[Node], k: int) -> bool:
     """Is ``name(...)`` an application (``f(x)``, ``p(x)``, ``J(\\theta)``) rather than a product (``y(1-y)``)?"""
+    from symdl.read.delimiters import conditional_split
     from symdl.read.syntax import AtomSpec
 
     assert isinstance(spec, AtomSpec)
@@ -386,8 +411,8 @@ def _is_function_like(reader: ExprReader, spec: object, nodes: list[Node], k: in
     inner = strip_space(nodes[k + 1 : close])
     if len(split_top(inner, ",")) > 1 or len(split_top(inner, ";")) > 1:
         return True
-    if sum(1 for n, depth in nesting(inner) if depth == 0 and isinstance(n, Token) and n.is_op("|")) == 1:
-        return True  # p(y|x): a conditional bar
+    if conditional_split(inner) is not None:
+        return True  # p(y|x), D_{KL}(p \\parallel q): a conditional bar
     if spec.greek or spec.bold or spec.decorations:
         return False
     # a Latin letter applied to one bare name, as in p(x), q(x), h(z): a function
@@ -606,5 +631,9 @@ COMMANDS: dict[str, Handler] = {
     "\\underbrace": label,
     "\\overbrace": label,
     "\\begin": _lazy("symdl.read.environments", "environment"),
+    "\\partial": _lazy("symdl.read.calculus", "partial"),
+    **{b: _lazy("symdl.read.delimiters", "brace_group") for b in ("\\{", "\\lbrace")},
+    **{b: _lazy("symdl.read.delimiters", "lone_bar") for b in ("\\mid", "\\parallel")},
+    **{s: _lazy("symdl.read.delimiters", "spacing") for s in SPACING_COMMANDS},
     **{d: dots for d in ("\\dots", "\\ldots", "\\cdots", "\\dotsb", "\\dotsm", "\\dotsc", "\\dotso")},
 }

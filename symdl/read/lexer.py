@@ -25,6 +25,7 @@ UNICODE_FOLD: dict[str, str] = {
     "\u00b4": "'",
     "\u2033": "''",
     "\u00a0": " ",
+    "~": " ",  # TeX's tie: a space that does not break
     "\u2009": " ",
     "\u202f": " ",
     "\u2002": " ",
@@ -95,6 +96,8 @@ UNICODE_FOLD: dict[str, str] = {
 }
 
 SINGLE_OPS = set("+-*/=^_()[],;|'!<>:&.")
+#: commands whose star changes only the layout (\operatorname*{argmax}, \hspace*{1em}): the star is dropped
+STAR_LAYOUT = {"\\operatorname", "\\hspace", "\\vspace"}
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,10 @@ def tokenize(source: str) -> list[Token]:
                     span=span(i, i + 1),
                     hint="remove it or complete the command (e.g. \\alpha)",
                 )
-            tokens.append(Token("cmd", text[i:j], span(i, j)))
+            name = text[i:j]
+            if name in STAR_LAYOUT and j < n and text[j] == "*":
+                j += 1
+            tokens.append(Token("cmd", name, span(i, j)))
             i = j
         elif ch.isalpha() and ch.isascii():
             tokens.append(Token("letter", ch, span(i, i + 1)))

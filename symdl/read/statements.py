@@ -306,7 +306,7 @@ def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
             else:
                 pieces[-1].append(n)
         pieces = [_trim(p) for p in pieces]
-        if len(pieces) > 1 and all((p and relation_positions(p)[1] != "none") or declaration_like(p) for p in pieces):
+        if len(pieces) > 1 and all(p and (relation_positions(p)[1] != "none" or declaration_like(p)) for p in pieces):
             out.extend(pieces)
         else:
             out.append(part)
@@ -314,4 +314,6 @@ def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
 
 
 def declaration_like(nodes: list[Node]) -> bool:
-    return any(isinstance(n, Token) and n.is_cmd("\\in") for n in nodes)
+    """A shape declaration (``W \\in \\mathbb{R}^n``) or a sampling statement (``\\epsilon \\sim \\mathcal{N}(0, I)``):
+    a statement of its own beside a relation, which is read (the sampling one is refused with its reason)."""
+    return any(isinstance(n, Token) and n.is_cmd("\\in", "\\sim") for n in nodes)

@@ -1,0 +1,164 @@
+"""Delimiters and spacing of ordinary LaTeX: ``\\{ \\}``, ``||x||``, ``\\mid``, ``\\parallel``, ``\\hspace``.
+
+Handlers share the shape of :mod:`symdl.read.constructs`' (``handler(reader, nodes, i, em, bold) -> next
+index``) and are registered in its ``COMMANDS`` table.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.read.atoms import _arg
+from symdl.read.lexer import Token
+from symdl.read.syntax import Node, nesting, placeholder_text, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import Emitter, ExprReader
+
+OPEN_BRACES = {"\\{", "\\lbrace"}
+CLOSE_BRACES = {"\\}", "\\rbrace"}
+#: bars that always separate a conditional's parts: p(y \mid x), KL(p \parallel q)
+SEPARATOR_BARS = {"\\mid", "\\parallel"}
+#: bars that separate the parts when a bracket holds exactly one of them: p(y | x), D(p \| q)
+SINGLE_BARS = {"|", "\\vert", "\\|", "\\Vert"}
+#: spacing commands that take a braced width (\hspace{1em}) or a TeX dimension (\mkern3mu, \kern-0.5em)
+SPACE_WITH_ARG = {"\\hspace", "\\vspace", "\\phantom", "\\hphantom", "\\vphantom"}
+SPACE_WITH_DIMEN = {"\\mkern", "\\kern", "\\mskip", "\\hskip"}
+#: spacing and style commands with no argument
+SPACE_ALONE = {
+    "\\>",
+    "\\enspace",
+    "\\thinspace",
+    "\\medspace",
+    "\\thickspace",
+    "\\negthinspace",
+    "\\negmedspace",
+    "\\negthickspace",
+    "\\scriptstyle",
+    "\\scriptscriptstyle",
+    "\\mathstrut",
+    "\\strut",
+    "\\hfill",
+}
+SPACING_COMMANDS = SPACE_WITH_ARG | SPACE_WITH_DIMEN | SPACE_ALONE
+
+
+def _is(node: Node | None, *texts: str) -> bool:
+    return isinstance(node, Token) and node.kind in ("cmd", "op") and node.text in texts
+
+
+def _top_bars(inner: list[Node]) -> tuple[list[int], list[int]]:
+    """Positions of top-level separator bars (``\\mid``) and of single bars (``|``, ``\\|``)."""
+    always: list[int] = []
+    single: list[int] = []
+    for k, (n, depth) in enumerate(nesting(inner)):
+        if depth == 0 and _is(n, *SEPARATOR_BARS):
+            always.append(k)
+        elif depth == 0 and _is(n, *SINGLE_BARS):
+            single.append(k)
+    return always, single
+
+
+def conditional_split(inner: list[Node]) -> list[list[Node]] | None:
+    """The parts of ``y \\mid x`` (or ``p \\parallel q``, ``y | x``, ``p \\| q``); None when no bar separates."""
+    always, single = _top_bars(inner)
+    cuts = sorted(always + (single if len(single) == 1 else []))
+    if not cuts:
+        return None
+    bounds = [-1, *cuts, len(inner)]
+    return [inner[bounds[k] + 1 : bounds[k + 1]] for k in range(len(bounds) - 1)]
+
+
+def lone_bar(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\mid``/``\\parallel`` outside a function's parentheses: a set or a relation, refused."""
+    tok = nodes[i]
+    raise reader.error(
+        NotSupported,
+        f"{tok.text} outside a function's arguments",
+        tok.span,
+        "a conditional bar is read inside a call: p(y \\mid x), D_{KL}(p \\parallel q); sets are not read",
+    )
+
+
+def _matching(nodes: list[Node], i: int, opens: set[str], closes: set[str]) -> int | None:
+    depth = 0
+    for j in range(i, len(nodes)):
+        if _is(nodes[j], *opens):
+            depth += 1
+        elif _is(nodes[j], *closes):
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
+def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\{ x + y \\}``, ``\\left\\{ ... \\right\\}``: braces used as brackets; a set (commas, a bar) is refused.
+
+    ``\\left\\{ \\begin{array}{ll} ... \\end{array} \\right.`` is a piecewise definition, as ``cases``.
+    """
+    from symdl.read import constructs, environments
+
+    j = _matching(nodes, i, OPEN_BRACES, CLOSE_BRACES)
+    if j is None:
+        k = constructs._skip_space(nodes, i + 1)
+        if _is(nodes[k] if k < len(nodes) else None, "\\begin"):
+            return environments.brace_cases(reader, nodes, i, k, em)
+        raise reader.error(
+            InvalidInput, f"this '{nodes[i].text}' is never closed", nodes[i].span, "add the matching '\\}'"
+        )
+    inner = strip_space([n for n in nodes[i + 1 : j] if not _is(n, *constructs.SIZING, "\\right")])
+    span = Span(nodes[i].span.start, nodes[j].span.end)
+    always, single = _top_bars(inner)
+    if len(constructs.split_top(inner, ",")) > 1 or always or single:
+        raise reader.error(
+            NotSupported,
+            "a set {...}",
+            span,
+            "symdl reads \\{ \\} as brackets around one expression; sets and sequences are not read",
+        )
+    ph = reader.new("group", span, inner=reader.read(inner, span))
+    em.add(placeholder_text(ph.id), span)
+    return constructs.emit_power(reader, nodes, j + 1, em)
+
+
+def double_bar_norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int:
+    """``||x||``, ``||x - y||_2^2``: a norm typed with two bars on each side."""
+    from symdl.read import constructs
+
+    for j in range(i + 2, len(nodes) - 1):
+        if _is(nodes[j], "|") and _is(nodes[j + 1], "|") and nodes[j].span.end == nodes[j + 1].span.start:
+            return constructs.emit_norm(reader, nodes, i, nodes[i + 2 : j], j + 1, em)
+    raise reader.error(InvalidInput, "this '||' is never closed", nodes[i].span, "add the closing '||'")
+
+
+def spacing(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\hspace{1em}``, ``\\hspace*{2pt}``, ``\\mkern3mu``, ``\\kern-0.5em``, ``\\enspace``: white space."""
+    tok = nodes[i]
+    assert isinstance(tok, Token)
+    j = i + 1
+    if tok.text in SPACE_WITH_ARG:
+        _, j, _ = _arg(nodes, j, reader.source, tok.text)
+    elif tok.text in SPACE_WITH_DIMEN:
+        j = _dimen_end(reader, nodes, j, tok)
+    em.add(" ")
+    return j
+
+
+def _dimen_end(reader: ExprReader, nodes: list[Node], j: int, tok: Token) -> int:
+    """End of a TeX dimension after ``\\mkern``: ``3mu``, ``-0.5em``, ``{3mu}``, `` 1.5 pt``."""
+    from symdl.read import constructs
+
+    j = constructs._skip_space(nodes, j)
+    if j < len(nodes) and not isinstance(nodes[j], Token):
+        return j + 1  # \mkern{3mu}
+    if _is(nodes[j] if j < len(nodes) else None, "-", "+"):
+        j += 1
+    if not (j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "number"):
+        raise reader.error(InvalidInput, f"{tok.text} without a width", tok.span, f"write the width: {tok.text}3mu")
+    j = constructs._skip_space(nodes, j + 1)
+    unit = nodes[j : j + 2]
+    if len(unit) == 2 and all(isinstance(n, Token) and n.kind == "letter" for n in unit):
+        return j + 2
+    raise reader.error(InvalidInput, f"{tok.text} without a unit", tok.span, f"write the unit: {tok.text}3mu")

@@ -1,0 +1,355 @@
+"""Ordinary LaTeX from papers, textbooks, course notes and library docs (issue 11), read with the meaning a
+deep-learning reader intends.
+
+Each row is a spelling found in a real source kind, named in its id: ``nielsen-`` (Nielsen, *Neural Networks
+and Deep Learning*), ``d2l-`` (Dive into Deep Learning), ``goodfellow-`` (*Deep Learning*), ``cs231n-`` (course
+notes), ``ng-`` (Andrew Ng's courses), ``pytorch-`` (PyTorch docs), ``paper-`` (papers: Adam, batch norm,
+VAE, LSTM), ``wiki-`` (Wikipedia), ``notes-`` (course notes and blogs).  Every row asserts a meaning: two
+spellings read to the same SymPy, a value at a point against numpy, a structure, or the exact refusal.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+import sympy
+
+import symdl
+from symdl.errors import InvalidInput, NotSupported, SymdlError
+
+
+def reading(latex: str) -> tuple[Any, ...]:
+    """What a formula means, statement by statement: kind, left side, right side (printed: the dummies of an
+    element-wise function differ between two readings)."""
+    f = symdl.parse(latex)
+    return tuple((s.kind, str(s.lhs), str(s.rhs)) for s in f.statements)
+
+
+# (id, spelling, the other spelling it must read identically to)
+SAME: list[tuple[str, str, str]] = [
+    # --- scripts in either order ---
+    ("issue-s2k", r"s^2_{k}", r"s_{k}^2"),
+    ("paper-adam-gamma-t-2", r"\gamma^t_2", r"\gamma_2^t"),
+    ("paper-adam-bias-correction", r"\hat m_t = \frac{m_t}{1 - \beta^t_1}", r"\hat m_t = \frac{m_t}{1 - \beta_1^t}"),
+    ("ng-layer-then-index", r"W^{[l]}_{jk}", r"W_{jk}^{[l]}"),
+    ("ng-sample-then-feature", r"x^{(i)}_j", r"x_j^{(i)}"),
+    ("ng-sample-sum", r"\sum_j w_j x^{(i)}_j + b", r"\sum_j w_j x_j^{(i)} + b"),
+    ("goodfellow-iterate-index", r"\theta^{(k)}_i", r"\theta_i^{(k)}"),
+    (
+        "paper-batchnorm-variance",
+        r"\frac{x_i - \mu_B}{\sqrt{\sigma^2_B + \epsilon}}",
+        r"\frac{x_i - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}}",
+    ),
+    ("notes-prime-then-sub", r"h'_t", r"h_t'"),
+    ("notes-power-with-time", r"v^2_{t-1} + v_t", r"v_{t-1}^2 + v_t"),
+    # --- Nielsen's layer superscripts: w^l_{jk} is layer l, never a power ---
+    ("nielsen-weight", r"w^l_{jk}", r"w^{[l]}_{jk}"),
+    ("nielsen-weight-order", r"w^l_{jk}", r"w_{jk}^l"),
+    ("nielsen-activation-prev", r"a^{l-1}_k", r"a^{[l-1]}_k"),
+    ("nielsen-error-last", r"\delta^L_j", r"\delta^{[L]}_j"),
+    (
+        "nielsen-forward",
+        r"a^l_j = \sigma\left(\sum_k w^l_{jk} a^{l-1}_k + b^l_j\right)",
+        r"a^{[l]}_j = \sigma\left(\sum_k w^{[l]}_{jk} a^{[l-1]}_k + b^{[l]}_j\right)",
+    ),
+    # --- partial derivatives ---
+    ("cs231n-frac-vs-slash", r"\partial L / \partial W", r"\frac{\partial L}{\partial W}"),
+    ("nielsen-dC-dw", r"\partial C / \partial w^l_{jk}", r"\frac{\partial C}{\partial w^l_{jk}}"),
+    ("nielsen-dC-db-tight", r"\partial C/\partial b^l_j", r"\frac{\partial C}{\partial b^l_j}"),
+    ("notes-partial-sub", r"\partial_w L", r"\frac{\partial L}{\partial w}"),
+    ("notes-partial-sub-call", r"\partial_{\theta} J(\theta)", r"\frac{\partial J(\theta)}{\partial \theta}"),
+    ("d2l-partial-sub-braced", r"\partial_{x} f(x)", r"\frac{\partial}{\partial x} f(x)"),
+    ("notes-second-slash", r"\partial^2 L / \partial w^2", r"\frac{\partial^{2} L}{\partial w^{2}}"),
+    ("notes-second-operator", r"\frac{\partial^2}{\partial x^2} f(x)", r"\frac{\partial^2 f}{\partial x^2}"),
+    ("notes-second-dfrac", r"\dfrac{d^2 y}{dx^2}", r"\frac{d^2 y}{d x^2}"),
+    # --- \{ \} as brackets ---
+    ("notes-brace-group", r"\{ x + y \}^2", r"(x + y)^2"),
+    ("notes-left-brace-group", r"a \left\{ b - c \right\}", r"a (b - c)"),
+    ("notes-lbrace", r"\lbrace x - 1 \rbrace z", r"(x - 1) z"),
+    (
+        "notes-left-brace-array-cases",
+        r"f(x) = \left\{ \begin{array}{ll} x & x > 0 \\ 0 & \text{otherwise} \end{array} \right.",
+        r"f(x) = \begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}",
+    ),
+    # --- norms ---
+    ("notes-double-bar", r"||x||", r"\|x\|"),
+    ("d2l-double-bar-squared", r"\frac{\lambda}{2} ||\mathbf{w}||^2", r"\frac{\lambda}{2} \|\mathbf{w}\|^2"),
+    ("notes-double-bar-sub", r"||\mathbf{w}||_2^2", r"\|\mathbf{w}\|_2^2"),
+    ("goodfellow-lVert", r"\lVert \mathbf{w} \rVert_2^2", r"\|\mathbf{w}\|_2^2"),
+    ("notes-Vert", r"\Vert \mathbf{x} - \mathbf{y} \Vert", r"\|\mathbf{x} - \mathbf{y}\|"),
+    ("notes-left-norm", r"\left\| \mathbf{x} \right\|_2", r"\|\mathbf{x}\|_2"),
+    ("notes-left-lVert", r"\left\lVert \mathbf{x} \right\rVert", r"\|\mathbf{x}\|"),
+    # --- conditional bars ---
+    ("goodfellow-mid", r"p(y \mid x)", r"p(y | x)"),
+    ("paper-policy-mid", r"\pi_\theta(a \mid s)", r"\pi_\theta(a|s)"),
+    ("goodfellow-mid-params", r"\log p(y \mid x; \theta)", r"\log p(y | x; \theta)"),
+    ("paper-vae-mid", r"\log q_\phi(z \mid x)", r"\log q_\phi(z | x)"),
+    ("notes-kl-parallel", r"KL(p \parallel q)", r"KL(p, q)"),
+    ("goodfellow-kl-norm-bar", r"D_{KL}(P \| Q)", r"D_{KL}(P, Q)"),
+    ("paper-kl-mathrm-parallel", r"D_{\mathrm{KL}}(q \parallel p)", r"D_{\mathrm{KL}}(q, p)"),
+    # --- \circ as the Hadamard product (LSTM on Wikipedia) ---
+    ("wiki-lstm-circ", r"\mathbf{o}_t \circ \tanh(\mathbf{c}_t)", r"\mathbf{o}_t \odot \tanh(\mathbf{c}_t)"),
+    # --- spacing ---
+    ("notes-hspace", r"a \hspace{1em} + b", r"a + b"),
+    ("notes-hspace-star", r"a + \hspace*{2pt} b", r"a + b"),
+    ("notes-mkern", r"a \mkern3mu + b", r"a + b"),
+    ("notes-mkern-negative", r"a +\mkern-3mu b", r"a + b"),
+    ("notes-kern-em", r"x\kern0.5em - y", r"x - y"),
+    ("notes-tilde", r"a ~+~ b", r"a + b"),
+    ("notes-enspace-thinspace", r"a \enspace + \thinspace b", r"a + b"),
+    ("notes-phantom", r"a + \phantom{x} b", r"a + b"),
+    ("d2l-mathop-softmax", r"\mathop{\mathrm{softmax}}(z)", r"\mathrm{softmax}(z)"),
+    ("notes-operatorname-star", r"\operatorname*{softmax}(z)", r"\operatorname{softmax}(z)"),
+    ("notes-mathop-text", r"\mathop{\text{ReLU}}(x)", r"\text{ReLU}(x)"),
+    # --- cases rows with punctuation and ties ---
+    (
+        "notes-cases-commas",
+        r"f(x) = \begin{cases} x, & \text{if } x > 0 \\ 0, & \text{otherwise} \end{cases}",
+        r"f(x) = \begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}",
+    ),
+    (
+        "notes-cases-tie-period",
+        r"f(x) = \begin{cases} x & \text{if~} x > 0 \\ 0 & \text{otherwise.} \end{cases}",
+        r"f(x) = \begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}",
+    ),
+    (
+        "notes-cases-mbox",
+        r"f(x) = \begin{cases} x & \mbox{if } x \ge 0 \\ 0 & \mbox{otherwise} \end{cases}",
+        r"f(x) = \begin{cases} x & x \ge 0 \\ 0 & \text{otherwise} \end{cases}",
+    ),
+    (
+        "notes-cases-math-in-text",
+        r"f(x) = \begin{cases} x & \text{if $x > 0$} \\ 0 & \text{else} \end{cases}",
+        r"f(x) = \begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}",
+    ),
+    (
+        "notes-cases-row-space",
+        r"f(x) = \begin{cases} x & x > 0 \\[2pt] 0 & \text{otherwise}, \end{cases}",
+        r"f(x) = \begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}",
+    ),
+    (
+        "notes-cases-quad-if",
+        r"f(x) = \begin{cases} x, & \quad \textrm{if } x > 0, \\ 0, & \quad \textrm{otherwise}. \end{cases}",
+        r"f(x) = \begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}",
+    ),
+    # --- names ---
+    ("pytorch-fan-escaped", r"\text{fan\_out}", r"\text{fan}_{\text{out}}"),
+    ("pytorch-fan-mathrm-sub", r"\mathrm{fan}_{\mathrm{in}}", r"\text{fan\_in}"),
+    ("notes-mathrm-inner-sub", r"\mathrm{layer_2}", r"\mathrm{layer}_2"),
+    ("notes-mathrm-inner-braced-sub", r"\mathrm{layer_{2}}", r"\mathrm{layer}_{2}"),
+    ("paper-d-model", r"\text{d\_model}", r"d_{\text{model}}"),
+    # --- array as a matrix ---
+    ("notes-array", r"\begin{array}{cc} a & b \\ c & d \end{array}", r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}"),
+    (
+        "notes-left-paren-array",
+        r"\left( \begin{array}{cc} a & b \\ c & d \end{array}\right)",
+        r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}",
+    ),
+    (
+        "notes-array-bar-spec",
+        r"\left[\begin{array}{c|c} a & b \\ c & d \end{array}\right]",
+        r"\begin{bmatrix} a & b \\ c & d \end{bmatrix}",
+    ),
+    (
+        "notes-array-hline",
+        r"\begin{array}{rr} \hline 1 & 2 \\ 3 & 4 \\ \hline \end{array}",
+        r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}",
+    ),
+    (
+        "notes-array-row-space",
+        r"\begin{array}{cc} a & b \\[4pt] c & d \end{array}",
+        r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}",
+    ),
+    # --- starred names ---
+    ("notes-star-braced", r"w^{*}", r"w^*"),
+    ("notes-star-ast", r"w^\ast", r"w^*"),
+    ("notes-star-index-order", r"w^*_i", r"w_i^*"),
+    ("notes-star-transpose", r"\mathbf{x}^{*T} \mathbf{y}", r"(\mathbf{x}^*)^T \mathbf{y}"),
+    # --- dots ---
+    ("notes-cdots-dots", r"x_1 + \cdots + x_n", r"x_1 + \dots + x_n"),
+    ("notes-ldots-dots", r"x_1 + x_2 + \ldots + x_n", r"x_1 + x_2 + \dots + x_n"),
+]
+
+
+@pytest.mark.parametrize(("spelling", "other"), [c[1:] for c in SAME], ids=[c[0] for c in SAME])
+def test_same_reading(spelling: str, other: str) -> None:
+    assert reading(spelling) == reading(other)
+
+
+W3 = np.array([0.5, -1.0, 2.0])
+X3 = np.array([1.0, 2.0, -0.5])
+
+
+def relu_ref(d: dict[str, Any]) -> float:
+    return max(d["x"], 0.0)
+
+
+# (id, spelling, inputs keyed as formula.symbols, expected value)
+VALUES: list[tuple[str, str, dict[str, Any], Callable[[dict[str, Any]], Any]]] = [
+    ("paper-adam-gamma-power", r"\gamma^t_2", {r"\gamma_2": 0.9, "t": 3}, lambda d: 0.9**3),
+    ("issue-s2-sub", r"s^2_{k} + 1", {"s": np.array([1.0, 2.0, 3.0])}, lambda d: d["s"] ** 2 + 1),
+    (
+        "paper-batchnorm",
+        r"\frac{x - \mu_B}{\sqrt{\sigma^2_B + \epsilon}}",
+        {"x": 1.5, r"\mu_B": 0.5, r"\sigma_B": 2.0, r"\epsilon": 0.0},
+        lambda d: 0.5,
+    ),
+    (
+        "d2l-weight-decay-bars",
+        r"\frac{\lambda}{2} ||\mathbf{w}||^2",
+        {r"\lambda": 0.1, r"\mathbf{w}": W3},
+        lambda d: 0.05 * float(W3 @ W3),
+    ),
+    (
+        "goodfellow-lVert-dist",
+        r"\lVert \mathbf{x} - \mathbf{y} \rVert_2",
+        {r"\mathbf{x}": X3, r"\mathbf{y}": W3},
+        lambda d: float(np.linalg.norm(X3 - W3)),
+    ),
+    ("notes-star-distance", r"\|w - w^*\|^2", {"w": 1.0, "w^*": 0.3}, lambda d: 0.49),
+    ("notes-star-theta", r"(\theta - \theta^*)^2", {r"\theta": 2.0, r"\theta^*": 0.5}, lambda d: 2.25),
+    (
+        "pytorch-xavier",
+        r"\text{gain} \times \sqrt{\frac{2}{\text{fan\_in} + \text{fan\_out}}}",
+        {r"\text{gain}": 1.0, r"\text{fan\_in}": 3.0, r"\text{fan\_out}": 5.0},
+        lambda d: math.sqrt(2 / 8),
+    ),
+    (
+        "pytorch-kaiming-mathrm",
+        r"\frac{\text{gain}}{\sqrt{\mathrm{fan}_{\mathrm{in}}}}",
+        {r"\text{gain}": 2.0, r"\mathrm{fan}_{\mathrm{in}}": 4.0},
+        lambda d: 1.0,
+    ),
+    ("notes-brace-square", r"\{ x + y \}^2", {"x": 0.5, "y": 1.0}, lambda d: 2.25),
+    ("notes-hspace-value", r"x \hspace{0.5em} y + \mkern3mu 1", {"x": 2.0, "y": 3.0}, lambda d: 7.0),
+    (
+        "notes-relu-cases-pos",
+        r"\begin{cases} x, & \text{if } x > 0 \\ 0, & \text{otherwise} \end{cases}",
+        {"x": 0.7},
+        relu_ref,
+    ),
+    (
+        "notes-relu-cases-neg",
+        r"\begin{cases} x, & \text{if } x > 0 \\ 0, & \text{otherwise} \end{cases}",
+        {"x": -0.7},
+        relu_ref,
+    ),
+    (
+        "d2l-leaky-relu",
+        r"\begin{cases} x & \text{if } x > 0 \\ \alpha x & \text{otherwise} \end{cases}",
+        {"x": -2.0, r"\alpha": 0.1},
+        lambda d: -0.2,
+    ),
+    (
+        "wiki-huber-small",
+        r"\begin{cases} \frac{1}{2} a^2, & \text{for } |a| \le \delta, \\ \delta (|a| - \frac12"
+        r" \delta), & \text{otherwise.} \end{cases}",
+        {"a": 0.5, r"\delta": 1.0},
+        lambda d: 0.125,
+    ),
+    (
+        "wiki-huber-large",
+        r"\begin{cases} \frac{1}{2} a^2, & \text{for } |a| \le \delta, \\ \delta (|a| - \frac12"
+        r" \delta), & \text{otherwise.} \end{cases}",
+        {"a": -3.0, r"\delta": 1.0},
+        lambda d: 2.5,
+    ),
+    (
+        "notes-left-brace-array-piecewise",
+        r"\left\{ \begin{array}{ll} x & x \geq 0 \\ 0 & \text{otherwise} "
+        r"\end{array} \right.",
+        {"x": -1.0},
+        lambda d: 0.0,
+    ),
+    ("notes-cdots-sum", r"x_1 + x_2 + \cdots + x_n", {"x": np.array([1.0, 2.0, 4.0]), "n": 3}, lambda d: 7.0),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "ref"), [c[1:] for c in VALUES], ids=[c[0] for c in VALUES])
+def test_value(latex: str, inputs: dict[str, Any], ref: Callable[[dict[str, Any]], Any]) -> None:
+    formula = symdl.parse(latex)
+    got = symdl.lambdify(formula)(**inputs)
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.ravel(ref(inputs)), rtol=1e-9)
+
+
+def _x() -> sympy.Symbol:
+    return sympy.Symbol("x", real=True)
+
+
+def second_derivative(f: symdl.Formula) -> bool:
+    d = f.rhs
+    return isinstance(d, sympy.Derivative) and d.derivative_count == 2 and len(d.variables) == 2
+
+
+def no_index(f: symdl.Formula) -> bool:
+    return all(not isinstance(s, (sympy.Indexed, sympy.IndexedBase)) for s in f.symbols.values())
+
+
+# (id, spelling, a property of what it reads to)
+STRUCTURE: list[tuple[str, str, Callable[[symdl.Formula], bool]]] = [
+    ("goodfellow-second-partial", r"\frac{\partial^2 f}{\partial x^2}", second_derivative),
+    ("notes-second-d", r"\frac{d^2 y}{dx^2}", second_derivative),
+    ("notes-second-slash", r"\partial^2 L / \partial w^2", second_derivative),
+    ("notes-first-slash", r"\partial L / \partial w", lambda f: f.rhs.derivative_count == 1),
+    ("pytorch-fan-in-one-name", r"\mathrm{fan}_{\mathrm{in}}", no_index),
+    ("pytorch-fan-out-one-name", r"\text{fan\_out}", no_index),
+    ("notes-star-not-power", r"w^*", lambda f: isinstance(f.rhs, sympy.Symbol) and f.rhs.name == "w^*"),
+    ("notes-star-is-new-name", r"w - w^*", lambda f: len(f.rhs.free_symbols) == 2),
+    ("nielsen-layer-not-power", r"w^l_{jk}", lambda f: not f.rhs.is_Pow),
+    ("nielsen-z-L", r"\sigma(z^L)", lambda f: not any(p.is_Pow for p in sympy.preorder_traversal(f.rhs))),
+    ("notes-array-column", r"\begin{array}{c} x_1 \\ x_2 \end{array}", lambda f: f.rhs.shape == (2, 1)),
+    ("goodfellow-mid-two-args", r"p(y \mid x)", lambda f: len(f.rhs.args) == 2),
+    ("paper-adam-rate-power", r"\beta^t_1", lambda f: f.rhs.is_Pow),
+]
+
+
+@pytest.mark.parametrize(("latex", "check"), [c[1:] for c in STRUCTURE], ids=[c[0] for c in STRUCTURE])
+def test_structure(latex: str, check: Callable[[symdl.Formula], bool]) -> None:
+    assert check(symdl.parse(latex))
+
+
+# (id, spelling, the error class it is refused with): meaningful notation symdl does not read yet
+REFUSED: list[tuple[str, str, type[SymdlError]]] = [
+    ("goodfellow-mixed-partial", r"\frac{\partial^2 f}{\partial x \partial y}", NotSupported),
+    ("notes-order-mismatch", r"\frac{\partial^2 f}{\partial x}", NotSupported),
+    ("notes-d-by-square", r"\frac{\partial L}{\partial x^2}", NotSupported),
+    ("notes-bare-partial", r"\partial L + 1", NotSupported),
+    ("notes-set-braces", r"\{x_1, \dots, x_n\}", NotSupported),
+    ("notes-set-builder", r"\{ x \mid x > 0 \}", NotSupported),
+    ("notes-lone-mid", r"a \mid b", NotSupported),
+    ("notes-lone-parallel", r"a \parallel b", NotSupported),
+    ("goodfellow-otimes", r"\mathbf{u} \otimes \mathbf{v}", NotSupported),
+    ("notes-oplus", r"a \oplus b", NotSupported),
+    ("paper-vae-sim", r"z \sim \mathcal{N}(0, 1)", NotSupported),
+    ("paper-sim-posterior", r"z \sim q(z \mid x)", NotSupported),
+    ("notes-propto", r"p(x) \propto e^{-x}", NotSupported),
+    ("notes-argmax-operatorname-star", r"\operatorname*{argmax}_\theta L(\theta)", NotSupported),
+    ("notes-argmax-mathop", r"\mathop{\mathrm{argmin}}_w L(w)", NotSupported),
+    ("notes-arg-max", r"\arg\max_x f(x)", NotSupported),
+    ("notes-argmax-thin-space", r"\text{arg\,max}_x f(x)", NotSupported),
+    ("notes-double-bar-p3", r"||x||_3", NotSupported),
+    (
+        "notes-cases-and",
+        r"\begin{cases} x & x > 0 \text{ and } x < 1 \\ 0 & \text{otherwise} \end{cases}",
+        NotSupported,
+    ),
+    ("notes-unclosed-brace", r"\{ x + y", InvalidInput),
+    ("notes-unclosed-double-bar", r"||x + y", InvalidInput),
+    ("notes-mkern-no-unit", r"a \mkern3 b", InvalidInput),
+    ("notes-composition-call", r"(f \circ g)(x)", NotSupported),
+    ("paper-vae-reparam-sim", r"z = \mu + \sigma \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)", NotSupported),
+]
+
+
+@pytest.mark.parametrize(("latex", "cls"), [c[1:] for c in REFUSED], ids=[c[0] for c in REFUSED])
+def test_refused(latex: str, cls: type[SymdlError]) -> None:
+    with pytest.raises(cls):
+        symdl.parse(latex)
+
+
+def test_enough_rows() -> None:
+    assert len(SAME) + len(VALUES) + len(STRUCTURE) + len(REFUSED) >= 80
