@@ -149,3 +149,29 @@ class Repair:
     def render(self, source: str) -> str:
         err = SymdlError(self.message, source=source, span=self.span)
         return f"repaired: {self.message} (column {err.column})\n{err.caret()}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """A reading note: where notation allowed two readings, the one symdl chose and how to get the other.
+
+    Attributes:
+        message: what was read (``read 1/m \\sum ... as (1/m)·(...)``).
+        span: the characters the choice is about.
+        alternative: how to write the other reading.
+        rule: the name of the rule that chose (one row of a documented table).
+    """
+
+    message: str
+    span: Span
+    alternative: str = ""
+    rule: str = ""
+
+    def render(self, source: str) -> str:
+        err = SymdlError(self.message, source=source, span=self.span)
+        other = f"\n  other reading: {self.alternative}" if self.alternative else ""
+        return f"note: {self.message} (column {err.column})\n{err.caret()}{other}"
+
+    def to_dict(self, source: str) -> dict[str, object]:
+        return {"rule": self.rule, "message": self.message, "alternative": self.alternative,
+                "span": [self.span.start, self.span.end], "text": source[self.span.start:self.span.end]}

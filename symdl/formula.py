@@ -29,7 +29,7 @@ from typing import Literal
 
 import sympy
 
-from symdl.errors import Repair, Span
+from symdl.errors import Note, Repair, Span
 
 Kind = Literal["expression", "assignment", "update", "definition", "equation", "system"]
 
@@ -88,6 +88,8 @@ class Formula:
         free_indices: the indices not bound by a sum (the result varies over them).
         time_series: base name → {offset: symbol} (``{'v': {0: v_t, -1: v_{t-1}}}``).
         warnings: repairs made in lenient mode, each with its span.
+        notes: reading notes: where notation allowed two readings, the one chosen (by a rule of
+            the README's reading table), its span, and how to write the other.
     """
 
     source: str
@@ -101,6 +103,7 @@ class Formula:
     free_indices: tuple[sympy.Symbol, ...] = ()
     time_series: Mapping[str, Mapping[int, sympy.Basic]] = field(default_factory=dict)
     warnings: tuple[Repair, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     @property
     def lhs(self) -> sympy.Basic | tuple[sympy.Basic | None, ...] | None:

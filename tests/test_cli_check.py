@@ -111,7 +111,7 @@ def test_single_claim_output(capsys: pytest.CaptureFixture[str], argv: list[str]
 
 
 BAD = [
-    ("dangling-operator", ["x^2 +", "--wrt", "x", "--claim", "2x"], r"invalid input: .*\(line 1, column 1\)\nx\^2 \+\n\^"),
+    ("dangling-operator", ["x^2 +", "--wrt", "x", "--claim", "2x"], r"invalid input: .*\(line 1, column 5\)\nx\^2 \+\n    \^"),
     ("bad-claim", ["x^2", "--wrt", "x", "--claim", r"2 \frac{x}"], r"line 1, column \d+"),
     ("unknown-variable", ["x^2", "--wrt", "q", "--claim", "2x"], r"unknown variable 'q'"),
     ("claim-without-wrt", ["x^2", "--claim", "2x"], r"--claim needs --wrt"),

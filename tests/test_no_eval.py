@@ -237,6 +237,7 @@ SKIPPED = {
     "symdl.read.statements.paren_depth_ok": "needs tokens",
     "symdl.read.statements.read_statement": "needs a reader and token nodes",
     "symdl.read.syntax.build_groups": "needs tokens",
+    "symdl.read.syntax.mentions": "needs a Placeholder and the reader's placeholder table",
     "symdl.render.document.to_latex": "needs a derivation Report",
     "symdl.render.document.to_markdown": "needs a derivation Report",
     "symdl.render.document_pdf.document_lines": "needs a derivation Report",

@@ -449,6 +449,7 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
         free_indices=free,
         time_series=dict(b.time_series),
         warnings=tuple(rr.repairs),
+        notes=tuple(rr.notes),
     )
 
 

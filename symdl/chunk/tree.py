@@ -162,6 +162,7 @@ class Explanation:
             "statements": [c.to_dict() for c in self.statements],
             "relations": [r.to_dict() for r in self.relations],
             "intermediates": [c.to_dict() for c in self.intermediates],
+            "notes": [n.to_dict(self.formula.source) for n in self.formula.notes],
         }
 
     def _repr_markdown_(self) -> str:

@@ -62,6 +62,12 @@ def _latex(formula: Formula | None, expr: object) -> str:
     return to_unicode(expr)  # type: ignore[arg-type]
 
 
+def notes_text(formula: Formula, what: str) -> str:
+    """The reading notes of ``formula`` (the function, the claim ...), one block each; empty when none."""
+    return "".join(f"\nreading note ({what}): " + n.render(formula.source).removeprefix("note: ")
+                   for n in formula.notes)
+
+
 def verdict_text(verdict: object, formula: Formula | None, wrt: str) -> str:
     """What a person reads for one claimed gradient."""
     v = verdict
@@ -141,7 +147,7 @@ def _run_claim(source: str, args: argparse.Namespace, config: Config) -> int:
     formula = parse(source, config=config)
     claim = parse(read_text(args.claim), config=config)
     verdict = check_gradient(formula, args.wrt, claim, shapes=dict(config.shapes) or None, config=config)
-    print(verdict_text(verdict, formula, args.wrt))
+    print(verdict_text(verdict, formula, args.wrt) + notes_text(formula, "function") + notes_text(claim, "claim"))
     return VERDICT_EXIT.get(verdict.verdict, EXIT["undecided"])
 
 
@@ -150,7 +156,7 @@ def _run_file(source: str, args: argparse.Namespace, config: Config) -> int:
 
     formula = parse(source, config=config)
     report = check_derivation(formula, convention=args.convention, loss=args.loss, config=config)
-    print(report_text(report, formula))
+    print(report_text(report, formula) + notes_text(formula, "file"))
     return VERDICT_EXIT.get(report.verdict, EXIT["undecided"])
 
 

@@ -30,6 +30,8 @@ def reading_text(f: Formula) -> str:
         lines.append("free indices (the value is a vector over them): " + ", ".join(map(str, f.free_indices)))
     for rep in f.warnings:
         lines.append(rep.render(f.source))
+    for note in f.notes:
+        lines.append(note.render(f.source))
     return "\n".join(lines)
 
 
@@ -42,6 +44,7 @@ def reading_json(f: Formula) -> dict[str, Any]:
         "symbols": {k: str(v) for k, v in f.symbols.items()},
         "shapes": {k: [str(d) for d in v] for k, v in f.shapes.items()},
         "warnings": [{"message": r.message, "start": r.span.start, "end": r.span.end} for r in f.warnings],
+        "notes": [n.to_dict(f.source) for n in f.notes],
     }
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from symdl.budget import meter
 from symdl.config import DEFAULT, Config
-from symdl.errors import InvalidInput, Repair, Span
+from symdl.errors import InvalidInput, Note, Repair, Span
 from symdl.read.expr import ExprReader
 from symdl.read.lenient import repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
@@ -33,6 +33,7 @@ class ReadResult:
     placeholders: dict[int, Placeholder]
     repairs: list[Repair] = field(default_factory=list)
     dot_positions: list[int] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
@@ -74,4 +75,5 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
             span=Span(0, len(source)),
             hint="paste a formula such as v = \\beta v + (1-\\beta) dW",
         )
-    return ReadResult(source, statements, declarations, reader.placeholders, repairs, reader.dot_positions)
+    return ReadResult(source, statements, declarations, reader.placeholders, repairs, reader.dot_positions,
+                      sorted(reader.notes, key=lambda n: (n.span.start, n.span.end)))

@@ -10,37 +10,18 @@ placeholders (call arguments, matrix cells) are read the same way, recursively.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import sympy
-from latex2sympy2_extended import latex2sympy
-from latex2sympy2_extended.latex2sympy2 import ConversionConfig
-from latex2sympy2_extended.math_normalization import NormalizationConfig
 from sympy.core.parameters import evaluate
 
 from symdl.budget import budget_error
-from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span, SymdlError
+from symdl.errors import InvalidInput, Note, NotSupported, ResourceLimit, Span, SymdlError
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read import constructs, numbers
+from symdl.read import arith, constructs, numbers
 from symdl.read.atoms import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS, read_atom
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, Parsed, Placeholder, placeholder_text, seq_span, strip_space
-
-_CONVERSION = ConversionConfig(
-    interpret_as_mixed_fractions=False,
-    interpret_simple_eq_as_assignment=False,
-    interpret_contains_as_eq=False,
-    lowercase_symbols=False,
-)
-_NORMALIZATION = NormalizationConfig(
-    basic_latex=False,
-    units=False,
-    malformed_operators=False,
-    nits=False,
-    boxed="none",
-    equations=False,
-)
+from symdl.read.syntax import Group, Node, Parsed, Placeholder, mentions, placeholder_text, seq_span, strip_space
 
 SPACING = {
     "\\,",
@@ -105,13 +86,15 @@ class Emitter:
     def text(self) -> str:
         return "".join(t for t, _ in self.parts)
 
-    def span_at(self, col: int, default: Span) -> Span:
+    def spans_within(self, start: int, end: int) -> list[Span]:
+        """The source spans of the pieces emitted at columns ``start:end``."""
+        out: list[Span] = []
         pos = 0
         for text, span in self.parts:
-            if pos <= col < pos + len(text) and span is not None:
-                return span
+            if span is not None and pos < end and start < pos + len(text):
+                out.append(span)
             pos += len(text)
-        return default
+        return out
 
 
 class ExprReader:
@@ -133,6 +116,8 @@ class ExprReader:
         self.function_names: set[str] = set()
         #: where an explicit product sign (\\cdot, \\times, *) was written: x \\cdot y of vectors is a dot product
         self.dot_positions: list[int] = []
+        #: reading notes: where a rule chose between two readings
+        self.notes: list[Note] = []
 
     # -- placeholders ------------------------------------------------------------
     def new(self, kind: str, span: Span, **data: Any) -> Placeholder:
@@ -169,41 +154,51 @@ class ExprReader:
         if self.chars_left < 0:
             raise budget_error("parse_chars", self.max_chars - self.chars_left, self.max_chars,
                                what="this formula", source=self.source, span=span)
-
-        def parse() -> sympy.Basic:
-            with evaluate(False):  # exact numbers are sized before they are computed (symdl.read.numbers)
-                tree = latex2sympy(latex, normalization_config=_NORMALIZATION, conversion_config=_CONVERSION)
-            return numbers.evaluate(tree)
-
         try:
-            expr = parse()
+            tree = arith.parse_tree(latex)
+        except InvalidInput as exc:
+            where = self._span_of(em, exc.span.start, exc.span.end, span) if exc.span else span
+            raise self.error(InvalidInput, f"cannot read this part of the formula: {exc.message}", where,
+                             exc.hint) from None
+        found = arith.extend_sums(tree, self._index_name, self._mentions)
+        found += arith.division_notes(tree)
+        for rule, parts, values in found:
+            self.notes.append(self._note(rule, parts, values, em, span))
+        try:
+            with evaluate(False):  # exact numbers are sized before they are computed (symdl.read.numbers)
+                expr = numbers.evaluate(arith.build(tree))
         except ResourceLimit as err:
             if not err.source:
                 err.source, err.span = self.source, span
             raise
-        except SymdlError:
-            raise
         except RecursionError as exc:
             raise self.error(ResourceLimit, "expression too deeply nested", span) from exc
-        except Exception as exc:
-            msg = str(exc)
-            col = _caret_column(msg)
-            where = em.span_at(col, span) if col is not None else span
-            first = msg.splitlines()[0] if msg else type(exc).__name__
-            raise self.error(
-                InvalidInput,
-                f"cannot read this part of the formula ({first})",
-                where,
-                "check for a missing operand, brace or parenthesis",
-            ) from None
-        if isinstance(expr, (sympy.Set, sympy.logic.boolalg.Boolean)) and not isinstance(expr, sympy.Symbol):
-            raise self.error(
-                NotSupported,
-                "a list, set or relation where an expression was expected",
-                span,
-                "write one expression per statement",
-            )
         return expr
+
+    def _note(self, rule: str, parts: dict[str, tuple[int, int]], values: dict[str, str], em: Emitter,
+              span: Span) -> Note:
+        """A reading note of ``rule`` (:data:`symdl.read.arith.NOTE_RULES`), its parts quoted from the source."""
+        spans = {k: self._span_of(em, a, b, span) for k, a, b in ((k, *v) for k, v in parts.items())}
+        texts = {k: _quote(self.source[s.start:s.end]) for k, s in spans.items()}
+        message, other = arith.NOTE_RULES[rule]
+        return Note(message.format(**texts, **values), spans[""], other.format(**texts, **values), rule)
+
+    @staticmethod
+    def _span_of(em: Emitter, start: int, end: int, default: Span) -> Span:
+        """The source span of emitted columns ``start:end``: from the first to the last source character of
+        every piece emitted there."""
+        spans = em.spans_within(start, max(end, start + 1))
+        if not spans:
+            return default
+        return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+    def _index_name(self, placeholder: str) -> str | None:
+        ph = self.placeholders.get(int(placeholder[3:-1]))
+        return ph.data.get("name") if ph is not None and ph.kind == "index" else None
+
+    def _mentions(self, placeholder: str, name: str) -> bool:
+        ph = self.placeholders.get(int(placeholder[3:-1]))
+        return ph is not None and mentions(ph, name, self.placeholders)
 
     # -- hadamard -------------------------------------------------------------------
     def _split_hadamard(self, nodes: list[Node], span: Span) -> list[Node]:
@@ -404,13 +399,10 @@ class ExprReader:
         return ph, j, exponent
 
 
-def _caret_column(msg: str) -> int | None:
-    lines = msg.splitlines()
-    for line in lines[1:]:
-        m = re.fullmatch(r"(~*)\^", line.rstrip())
-        if m:
-            return len(m.group(1))
-    return None
+def _quote(text: str, limit: int = 40) -> str:
+    """Source text as a note quotes it: one line, at most ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _next_nonspace(nodes: list[Node], j: int) -> int | None:

@@ -1,10 +1,9 @@
 """Brace structure over tokens, and the placeholders the reader hands to the binder.
 
-The reader never lets ``latex2sympy2_extended`` see a name: every atom (``v_t``,
-``\\hat{y}^{(i)}``, ``dW``, ``\\mathbf{h}_t^T``), every call and every construct
-that parser gets wrong is replaced by a placeholder symbol ``Q_{k}``.  The
-arithmetic between placeholders (``+ - \\frac \\sqrt ^ \\sum``) is what the
-library parses; the :class:`Placeholder` table says what each ``Q_{k}`` means.
+Every atom (``v_t``, ``\\hat{y}^{(i)}``, ``dW``, ``\\mathbf{h}_t^T``), every call and every
+construct is replaced by a placeholder symbol ``Q_{k}``.  The arithmetic between placeholders
+(``+ - \\frac \\sqrt ^ \\sum``) is read by symdl's grammar (:mod:`symdl.read.arith`); the
+:class:`Placeholder` table says what each ``Q_{k}`` means.
 """
 
 from __future__ import annotations
@@ -193,7 +192,7 @@ class AtomSpec:
 
 @dataclass
 class Parsed:
-    """A sub-expression parsed by latex2sympy2_extended: SymPy over placeholder symbols."""
+    """A sub-expression read by :mod:`symdl.read.arith`: SymPy over placeholder symbols."""
 
     expr: sympy.Basic
     span: Span
@@ -214,3 +213,42 @@ def nesting(nodes: list[Node], *, envs: bool = True, brackets: bool = True) -> I
         depth -= closes
         yield n, depth
         depth += opens
+
+
+def mentions(ph: Placeholder, name: str, table: dict[int, Placeholder]) -> bool:
+    """Does placeholder ``ph`` use the index ``name`` (in a subscript, a sample or layer superscript, or
+    anywhere inside its sub-expressions)?  The index of a sum it contains that rebinds ``name`` does not count.
+    """
+    return any(_uses(value, name, table, 0) for value in ph.data.values())
+
+
+def _uses(value: Any, name: str, table: dict[int, Placeholder], depth: int) -> bool:
+    if depth > 200:
+        return False
+    if isinstance(value, AtomSpec):
+        sub = value.sub
+        in_sub = sub is not None and (
+            any(letter == name for letter, _ in sub.terms) if sub.terms is not None else name in _index_words(sub.text)
+        )
+        return in_sub or name in (value.sample, value.layer)
+    if isinstance(value, Parsed):
+        return any(_uses_symbol(s, name, table, depth) for s in value.expr.free_symbols)
+    if isinstance(value, (list, tuple)):
+        return any(_uses(v, name, table, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return any(_uses(v, name, table, depth + 1) for v in value.values())
+    return False
+
+
+def _uses_symbol(sym: sympy.Basic, name: str, table: dict[int, Placeholder], depth: int) -> bool:
+    k = placeholder_id(sym)
+    ph = table.get(k) if k is not None else None
+    if ph is None or ph.kind in ("index", "length"):
+        return False
+    return any(_uses(v, name, table, depth + 1) for v in ph.data.values())
+
+
+def _index_words(text: str) -> set[str]:
+    """The index names in a subscript's text: ``i,j`` → {i, j}; ``ij`` → {i, j}; ``\\tau`` → {\\tau}."""
+    words = set(re.findall(r"\\[A-Za-z]+|[A-Za-z]", text))
+    return words | {w[1:] for w in words if w.startswith("\\")}

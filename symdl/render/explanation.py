@@ -89,6 +89,8 @@ def to_text(expl: Explanation, *, color: bool = True) -> str:
         console.print("[bold]intermediates[/]")
         for c in expl.intermediates:
             console.print(f"  {escape(c.name)} = {escape(to_unicode(c.expr))}")
+    for note in expl.formula.notes:
+        console.print(escape(note.render(expl.formula.source)), highlight=False)
     return buf.getvalue()
 
 
@@ -146,6 +148,10 @@ def to_markdown(expl: Explanation) -> str:
     if expl.intermediates:
         out.append("**Intermediates**")
         out.extend(f"- {md_formula(f'{c.name} = {c.latex}')}" for c in expl.intermediates)
+        out.append("")
+    if expl.formula.notes:
+        out.append("**Reading notes**")
+        out.extend(f"- {md_prose(n.message)} (other reading: {md_prose(n.alternative)})" for n in expl.formula.notes)
     return "\n".join(out).rstrip() + "\n"
 
 
