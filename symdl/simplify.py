@@ -60,40 +60,82 @@ def expansion_terms(expr: sympy.Basic) -> int:
     return max((expansion_terms(a) for a in expr.args), default=1)
 
 
-def polynomial_sizes(expr: sympy.Basic) -> tuple[float, float]:
-    """``(degree, digits)``: the largest numeric coefficient inside an exponent, and the most digits of a number.
+def _record(
+    groups: dict[tuple[sympy.Basic, sympy.Basic], set[sympy.Basic]], base: sympy.Basic, exponent: sympy.Basic
+) -> None:
+    """Note ``base`` raised to ``exponent``: per (base, symbolic part of a term), the numeric coefficients seen."""
+    for term in sympy.Add.make_args(exponent):
+        coeff, rest = term.as_coeff_Mul()
+        if coeff.is_Number:
+            groups.setdefault((base, rest), set()).add(coeff)
 
-    Polynomial rewrites (cancel, factor, gcd) treat ``e^{c x}`` as a power of ``e^{x}`` of degree ``c``, and
-    factoring runs primality tests on its coefficients: with ``e^{10^{308} x}`` or ``10^{308} e^x`` both grind
-    through big-integer loops that make almost no calls, so few steps are counted while they run.  One walk.
+
+def _degree(coefficients: set[sympy.Basic]) -> float:
+    """The degree of the polynomial a rewrite sees in the generator ``base^(rest/L)``, ``L`` the common denominator.
+
+    ``x^{1/300}`` and ``x^{299/300}`` are the powers 1 and 299 of ``x^{1/300}``; ``x^{300/7}`` is the 300th power
+    of ``x^{1/7}``.  A float exponent counts as its size.
     """
-    degree = digits = 0.0
-    for node in sympy.preorder_traversal(expr):
+    rationals = [c for c in coefficients if isinstance(c, sympy.Rational)]
+    floats = [abs(float(c)) for c in coefficients if isinstance(c, sympy.Float)]
+    common = math.lcm(*(int(c.q) for c in rationals)) if rationals else 1
+    exact = max((abs(int(c.p)) * (common // int(c.q)) for c in rationals), default=0)
+    return min(max(float(min(exact, 10**18)), *floats, 0.0), 1e18)
+
+
+def polynomial_sizes(expr: sympy.Basic) -> tuple[float, float]:
+    """``(degree, digits)``: the largest degree a polynomial rewrite would see, and the most digits of a number.
+
+    Polynomial rewrites (cancel, factor, gcd) treat ``x^{1000}`` as a polynomial of degree 1000 and ``e^{c x}``
+    as a power of ``e^{x}`` of degree ``c``; factoring runs primality tests on its coefficients.  Dense
+    arithmetic on long coefficient lists (``1 - \\beta^{1000}`` was factored for over a minute) and big-integer
+    loops (``e^{10^{308} x}``, ``10^{308} e^x``) make almost no calls, so few steps are counted while they
+    run.  One walk; a power's base does not count as a bare occurrence (degree 1) of itself.
+    """
+    digits = 0.0
+    groups: dict[tuple[sympy.Basic, sympy.Basic], set[sympy.Basic]] = {}
+    stack: list[tuple[sympy.Basic, bool]] = [(expr, True)]
+    while stack:
+        node, bare = stack.pop()
         if isinstance(node, sympy.Float) and node != 0:
             digits = max(digits, abs(float(mpmath.log10(abs(mpmath.mpf(node))))))
         elif isinstance(node, sympy.Rational):
             digits = max(digits, digits_of(node.p, node.q))
-        elif isinstance(node, sympy.exp) or (isinstance(node, sympy.Pow) and not node.exp.is_Integer):
-            for term in sympy.Add.make_args(node.args[0] if isinstance(node, sympy.exp) else node.exp):
-                coeff = term.as_coeff_Mul()[0]
-                if coeff.is_Number:
-                    degree = max(degree, abs(float(coeff)))
-    return degree, digits
+        elif isinstance(node, sympy.exp):
+            _record(groups, sympy.E, node.args[0])
+            stack.append((node.args[0], True))
+        elif isinstance(node, sympy.Pow):
+            _record(groups, node.base, node.exp)
+            stack += [(node.base, False), (node.exp, True)]
+        else:
+            if bare and isinstance(node, sympy.Symbol | sympy.Indexed | sympy.Function):
+                _record(groups, node, sympy.S.One)
+            stack += [(a, True) for a in node.args if isinstance(a, sympy.Basic)]
+    return max((_degree(c) for c in groups.values()), default=0.0), digits
+
+
+def rewrite_degree() -> int:
+    """The largest degree a polynomial rewrite is attempted on: the cube root of the ``terms`` budget (46).
+
+    Factoring a dense polynomial of degree ``d`` works through about ``d^3`` coefficient operations, most of
+    them inside loops that make no calls (``factor(2 - x^{200})``: 4 s for 280 000 counted steps).
+    """
+    return round(meter().limit("terms") ** (1 / 3))
 
 
 def within_terms(expr: object) -> bool:
     """Whether expanding or polynomially rewriting ``expr`` stays within the current call's budgets.
 
-    ``terms`` bounds its expansion and the degree a rewrite would see; ``coefficient_digits`` its numbers.
+    ``terms`` bounds its expansion and, through :func:`rewrite_degree`, the degree a rewrite would see;
+    ``coefficient_digits`` its numbers.
     """
     if not isinstance(expr, sympy.Basic):
         return True
     account = meter()
-    limit = account.limit("terms")
-    if expansion_terms(expr) > limit:
+    if expansion_terms(expr) > account.limit("terms"):
         return False
     degree, digits = polynomial_sizes(expr)
-    return degree <= limit and digits <= account.limit("coefficient_digits")
+    return degree <= rewrite_degree() and digits <= account.limit("coefficient_digits")
 
 
 #: what SymPy raises when a rewrite does not apply to an expression: the caller keeps its own form

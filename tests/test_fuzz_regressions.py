@@ -211,6 +211,7 @@ NUMBER_TARGET = (
 )
 HUGE_MATRIX = r"\begin{pmatrix} 2^{1000} & 5 \\ 5 & 5 \end{pmatrix} + G_t"
 PERMUTATION = r"\mathbf{P} = \left[\begin{array}{rrr} 0 & 0 & 1 \\ 1 & 0 & 0 \\ 0 & 1 & 0 \end{array}\right]"
+MANY_DIMENSIONS = r"dZ = a b c d e f g h i j k l dZ X^T"
 
 #: Every bug the fuzzing found that was open when found (see KNOWN / FIXED below).
 _FOUND: tuple[Bug, ...] = (
@@ -648,6 +649,33 @@ _FOUND: tuple[Bug, ...] = (
         r"e\^\{\s*1e\d{2,}\s*x",
         "text",
     ),
+    Bug(
+        "check-more-symbolic-dimensions-than-sizes",
+        lambda: symdl.check_gradient(MANY_DIMENSIONS, "dZ", "0"),
+        "check_gradient of a product of twelve matrices of unknown shapes (13 symbolic dimensions): StopIteration "
+        "from symdl/numeric/points.py shapes_for, whose list of distinct sizes for symbolic dimensions held 11 "
+        "(found by python -m benchmarks.fuzz --seed 11, input 4638, a garbled two-layer backprop where "
+        "'\\ fra c' read as the matrices f r a c); now the sizes go on 13, 14, ...",
+        "internal",
+        "check",
+        r"^StopIteration: .*numeric/points\.py:\d+ shapes_for",
+        expect="answer",
+    ),
+    Bug(
+        "check-factoring-a-degree-1000-claim",
+        lambda: symdl.check_gradient(r"(1 - \beta_1)", r"\beta_1", r"(1 - \beta_2^{1000})"),
+        "check_gradient of 1 - beta_1 by beta_1 against the claim 1 - beta_2^{1000} ran into the 60 s backstop: "
+        "symdl/simplify.py _full_pipeline factored claim - truth = 2 - beta_2^{1000} (Zassenhaus over GF(p): "
+        "gf_mul/gf_rem on 1000-coefficient lists, 30-60 us per counted step, so the 'steps' budget was not spent "
+        "in a minute); integer powers were not sized before a polynomial rewrite. Now a rewrite sees at most "
+        "degree 46 (the cube root of 'terms'), rational and exp exponents included (found by python -m "
+        "benchmarks.fuzz --seed 11, input 1711)",
+        "backstop",
+        "check",
+        r"^\(1 - \\beta_1\)$",
+        "text",
+        expect="answer",
+    ),
 )
 
 #: Problems recognised in fuzz findings and reported but not tested.  Empty: no answer may depend on timing,
@@ -762,6 +790,7 @@ FIXED_IDS = frozenset({
     "check-stand-in-divides-by-zero", "check-huge-exact-integer-in-numpy", "parse-message-of-a-308000-digit-exponent",
     "check-matrix-of-huge-integers", "diff-scalar-function-of-a-matrix-sum", "diff-printing-a-320000-digit-fraction",
     "resource-limit-without-a-budget-name", "check-swallows-the-backstop", "diff-exp-of-a-huge-multiple-hangs",
+    "check-more-symbolic-dimensions-than-sizes", "check-factoring-a-degree-1000-claim",
 })  # fmt: skip
 #: Open bugs: strict xfail tests; their fuzz findings are set aside by :func:`known`.
 KNOWN: tuple[Bug, ...] = tuple(b for b in _FOUND if b.id not in FIXED_IDS)
@@ -802,6 +831,11 @@ def test_fixed_bug_stays_fixed(bug: Bug) -> None:
 
 
 ANSWERED = [b for b in FIXED if b.expect == "answer"]
+#: The verdict some answered check rows must reach: a fix that lets the call answer must not change what it answers.
+VERDICTS: dict[str, str] = {
+    "check-more-symbolic-dimensions-than-sizes": "refuted",
+    "check-factoring-a-degree-1000-claim": "refuted",
+}
 
 
 @pytest.mark.parametrize("bug", ANSWERED, ids=[b.id for b in ANSWERED])
@@ -814,6 +848,11 @@ def test_answer_is_the_same_with_a_busy_thread_beside_it(bug: Bug) -> None:
         with busy_thread():
             loaded = _outcome(bug.call)
     assert (loaded.signature, loaded.shown) == (idle.signature, idle.shown)
+
+
+@pytest.mark.parametrize("bug", [b for b in FIXED if b.id in VERDICTS], ids=sorted(VERDICTS))
+def test_check_row_reaches_its_verdict(bug: Bug) -> None:
+    assert bug.call().verdict == VERDICTS[bug.id]
 
 
 def test_signatures_recognise_their_own_repro() -> None:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -165,7 +166,8 @@ def shapes_for(
     shows as a shape mismatch or a wrong value instead of passing by coincidence.
     """
     dims: dict[sympy.Basic, int] = {}
-    sizes = iter([3, 4, 2, 5, 6, 7, 8, 9, 10, 11, 12])
+    # never exhausted: a formula may have any number of symbolic dimensions (the 'elements' budget bounds arrays)
+    sizes = itertools.chain([3, 4, 2, 5, 6, 7, 8, 9, 10, 11, 12], itertools.count(13))
     shapes: dict[sympy.Basic, tuple[int, ...]] = {}
     objects = list(objects)
     # declared shapes first: they fix the symbolic dimensions the others share
