@@ -85,3 +85,32 @@ def test_notes_shown_by_parse_explain_and_check(capsys: pytest.CaptureFixture[st
     assert main(["check", source, "--wrt", "w", "--claim", claim, "--no-color"]) == 0
     out = capsys.readouterr().out
     assert "reading note (function)" in out and "reading note (claim)" in out
+
+
+NAME_NOTES = [
+    # (id, formula, [(rule, the text the note covers)]): one note per name a rule read one way of two
+    ("nielsen-activation", r"a^l = \sigma(z^l)", [("superscript-layer", "a^l"), ("superscript-layer", "z^l")]),
+    ("nielsen-weighted-input", r"z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j + w^l_{jk}",
+     [("superscript-layer", "z^l_j"), ("superscript-layer", "w^l_{jk}"), ("superscript-layer", "a^{l-1}_k"),
+      ("superscript-layer", "b^l_j")]),
+    ("bracketed-layer-is-unambiguous", r"a^{[l]} = g(z^{[l]})", []),
+    ("rate-raised-to-power", r"\beta_1^t m", []),
+    ("plain-power", r"x^2 + y^3", []),
+]
+
+
+@pytest.mark.parametrize(("formula", "notes"), [c[1:] for c in NAME_NOTES], ids=[c[0] for c in NAME_NOTES])
+def test_names_read_by_a_rule_are_noted(formula: str, notes: list[tuple[str, str]]) -> None:
+    f = symdl.parse(formula)
+    assert [(n.rule, formula[n.span.start:n.span.end]) for n in f.notes] == notes
+    for n in f.notes:
+        assert "other reading" not in n.message and n.alternative.startswith("for a power")
+
+
+def test_readme_lists_every_reading_rule() -> None:
+    from pathlib import Path
+
+    from symdl.read.notes import NOTE_RULES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert [r for r in NOTE_RULES if f"| `{r}` |" not in readme] == []

@@ -105,20 +105,6 @@ def _words(expected: set[str]) -> str:
 #: A reading rule's note found in the tree: (rule, {part: (first column, end column)}, {name: value}).
 TreeNote = tuple[str, dict[str, tuple[int, int]], dict[str, str]]
 
-#: Reading rules of this grammar: rule → (what was read, how to write the other reading).  ``{part}`` is
-#: the source text of a part of the note; ``{name}`` an extra value.
-NOTE_RULES: dict[str, tuple[str, str]] = {
-    "division-reach": (
-        "read {quotient} {factor} as ({quotient})·{factor}: a factor after a '/' multiplies the quotient",
-        "to divide by the product, write \\frac{{{numerator}}}{{{divisor} {factor}}}",
-    ),
-    "sum-reach": (
-        "read {terms} as part of the body of {sum}: they use its index {index}",
-        "to end the sum before them, put its body in parentheses: \\sum_{{{index}}} ( ... ) {sign} ...",
-    ),
-}
-
-
 def division_notes(tree: Tree) -> list[TreeNote]:
     """Each ``a/b c``: a ``/`` whose divisor is followed by more factors, read as ``(a/b)·c``."""
     notes: list[TreeNote] = []

@@ -190,6 +190,7 @@ def _classify_super(nodes: list[Node], base_greek: str | bool, *, on_name: bool 
     m = _NIELSEN_LAYER.match(text)
     if m and on_name and not out and base_greek not in RATE_GREEK:  # Nielsen's w^l_{jk}, a^{l-1}_k: layers, not powers
         out["layer"] = text
+        out["reading"] = "superscript-layer"
         text = ""
     star = re.match(r"^(\*|\\ast|\\star)", text) if on_name and not out else None
     if star:  # w^*: the optimum, a name (w^{*T}: its transpose)
@@ -274,6 +275,8 @@ def _apply_super(spec: AtomSpec, info: dict[str, object], arg: list[Node], sp: S
     if info.get("star"):
         spec.base, spec.base_latex = spec.base + "^*", spec.base_latex + "^{*}"
     spec.layer = str(info["layer"]) if "layer" in info else spec.layer
+    if "reading" in info:
+        spec.readings += (str(info["reading"]),)
     spec.sample = str(info["sample"]) if "sample" in info else spec.sample
     spec.transpose = spec.transpose or bool(info.get("transpose"))
     spec.primes += int(info.get("primes", 0))  # type: ignore[call-overload]

@@ -10,6 +10,7 @@ placeholders (call arguments, matrix cells) are read the same way, recursively.
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 import sympy
@@ -21,6 +22,7 @@ from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read import arith, constructs, numbers
 from symdl.read.atoms import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS, read_atom
 from symdl.read.lexer import Token
+from symdl.read.notes import NOTE_RULES
 from symdl.read.syntax import Group, Node, Parsed, Placeholder, mentions, placeholder_text, seq_span, strip_space
 
 SPACING = {
@@ -118,6 +120,7 @@ class ExprReader:
         self.dot_positions: list[int] = []
         #: reading notes: where a rule chose between two readings
         self.notes: list[Note] = []
+        self._noted: set[tuple[str, str]] = set()
 
     # -- placeholders ------------------------------------------------------------
     def new(self, kind: str, span: Span, **data: Any) -> Placeholder:
@@ -177,11 +180,11 @@ class ExprReader:
 
     def _note(self, rule: str, parts: dict[str, tuple[int, int]], values: dict[str, str], em: Emitter,
               span: Span) -> Note:
-        """A reading note of ``rule`` (:data:`symdl.read.arith.NOTE_RULES`), its parts quoted from the source."""
+        """A reading note of ``rule`` (:data:`symdl.read.notes.NOTE_RULES`), its parts quoted from the source."""
         spans = {k: self._span_of(em, a, b, span) for k, a, b in ((k, *v) for k, v in parts.items())}
         texts = {k: _quote(self.source[s.start:s.end]) for k, s in spans.items()}
-        message, other = arith.NOTE_RULES[rule]
-        return Note(message.format(**texts, **values), spans[""], other.format(**texts, **values), rule)
+        row = NOTE_RULES[rule]
+        return Note(row.message.format(**texts, **values), spans[""], row.alternative.format(**texts, **values), rule)
 
     @staticmethod
     def _span_of(em: Emitter, start: int, end: int, default: Span) -> Span:
@@ -387,7 +390,7 @@ class ExprReader:
             return handler(self, nodes, i, em, bold)
         if t in FUNCTION_CMDS:
             return constructs.function_call(self, nodes, i, i + 1, name, em)
-        hint = constructs.UNKNOWN_HINTS.get(t, "check the spelling; symdl knows the usual math commands")
+        hint = constructs.UNKNOWN_HINTS.get(t) or did_you_mean(t)
         cls = NotSupported if t in constructs.UNKNOWN_HINTS else InvalidInput
         raise self.error(cls, f"unknown or unsupported command {t}", tok.span, hint)
 
@@ -396,7 +399,39 @@ class ExprReader:
         spec, j, exponent = read_atom(nodes, i, self.source, bold=bold)
         span = Span(nodes[i].span.start, nodes[j - 1].span.end if exponent is None else nodes[i].span.end)
         ph = self.new("atom", Span(span.start, max(span.end, span.start + len(spec.spelling) or 1)), atom=spec)
+        for rule in spec.readings:  # a rule of read.atoms chose between two readings of this name: noted once per name
+            row = NOTE_RULES[rule]
+            name = spec.base_latex + (f"_{{{spec.sub.text}}}" if spec.sub is not None else "")
+            values = {"atom": _quote(spec.spelling), "name": name, "layer": spec.layer or ""}
+            if (rule, spec.base) not in self._noted:
+                self._noted.add((rule, spec.base))
+                self.notes.append(Note(row.message.format(**values), ph.span, row.alternative.format(**values), rule))
         return ph, j, exponent
+
+
+def known_commands() -> set[str]:
+    """Every command the reader knows, with its backslash."""
+    names = GREEK | ACCENTS.keys() | BOLD | CALLIGRAPHIC | NAME_WRAPPERS | GREEK_CONSTANTS
+    return {*SPACING, *TIMES, *HADAMARD, *FUNCTION_CMDS, *constructs.COMMANDS, "\\infty", *(f"\\{n}" for n in names)}
+
+
+def did_you_mean(command: str) -> str:
+    """A hint for an unknown command: the closest known command (``\\tahn`` → ``\\tanh``: a swap of two
+    letters first, then the most similar spelling), or a function symdl knows by name written the way it
+    reads it (``\\softmax`` → ``\\operatorname{softmax}``)."""
+    name = command[1:]
+    spelled = {f"\\operatorname{{{f}}}": f for f in KNOWN_FUNCTIONS if f"\\{f}" not in FUNCTION_CMDS}
+    if name.lower() in KNOWN_FUNCTIONS and f"\\{name.lower()}" not in FUNCTION_CMDS:
+        return f"did you mean \\operatorname{{{name}}}? symdl knows {name} as a function by that spelling"
+    candidates = sorted(known_commands()) + sorted(spelled)
+    swapped = [c for c in candidates if sorted(spelled.get(c, c[1:])) == sorted(name) and len(c) > 2]
+    if swapped:
+        return f"did you mean {swapped[0]}?"
+    scored = [(difflib.SequenceMatcher(None, name, spelled.get(c, c[1:])).ratio(), c) for c in candidates]
+    score, best = max(scored, default=(0.0, ""))
+    if score >= 0.75:
+        return f"did you mean {best}?"
+    return "check the spelling; symdl knows the usual math commands"
 
 
 def _quote(text: str, limit: int = 40) -> str:

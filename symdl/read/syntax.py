@@ -168,6 +168,8 @@ class AtomSpec:
         transpose: a ``^T``/``^\\top`` was attached.
         spelling: the source text of the atom without its power.
         d_of: for ``dW``, the base it is the gradient of (``W``).
+        readings: the reading rules (:data:`symdl.read.notes.NOTE_RULES`) that chose between two
+            readings of this name; each becomes a reading note.
     """
 
     base: str
@@ -184,6 +186,7 @@ class AtomSpec:
     spelling: str = ""
     d_of: str | None = None
     cal: bool = False
+    readings: tuple[str, ...] = ()
 
     def family_key_parts(self) -> tuple[Any, ...]:
         """Everything that identifies the quantity except index and time subscripts."""
