@@ -13,6 +13,7 @@ from sympy.matrices.expressions.matmul import validate as validate_matmul
 from symdl.errors import NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS, sigmoid
 from symdl.read import numbers
+from symdl.read.power import Power
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 from symdl.untrusted import refuse_text
 
@@ -97,6 +98,26 @@ def hadamard_power(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:
     if exp == 1:
         return base
     return sympy.HadamardPower(base, exp)
+
+
+def power_as_written(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:
+    """A written power (:class:`symdl.read.power.Power`) once its base is known: ``A^{-1}``, ``A^{-k}`` of a
+    square matrix is its inverse (a power of it); a number's power is a power; any other power of a vector
+    or matrix is element-wise (``g_t^2`` in an optimizer update).
+
+    Raises:
+        ShapeError: ``^{-1}`` of a vector or of a matrix that is not square.
+    """
+    exp = scalar_if_1x1(exp)
+    if not is_mat(base) or exp.is_negative is not True:
+        return hadamard_power(base, exp)
+    rows, cols = base.shape
+    if 1 in (rows, cols) or (rows != cols and not (isinstance(rows, sympy.Symbol) or isinstance(cols, sympy.Symbol))):
+        what = "a vector" if 1 in (rows, cols) else f"a {rows}x{cols} matrix"
+        raise sympy.ShapeError(f"^{{{exp}}} of {what}: only a square matrix has an inverse (for the element-wise "
+                               "reciprocal write \\frac{1}{x})")
+    inverse = sympy.Inverse(base) if rows == cols else sympy.Inverse(base.subs(cols, rows))
+    return inverse if exp == -1 else sympy.MatPow(inverse, -exp)
 
 
 def scalar_if_1x1(e: sympy.Basic) -> sympy.Basic:
@@ -207,7 +228,7 @@ def _acts_elementwise(callee: AtomSpec) -> bool:
 def convert(
     expr: sympy.Basic, obj: Any, placeholders: dict[int, Placeholder], special: Any = None, dot_between: Any = None
 ) -> sympy.Basic:
-    """Replace placeholders in a latex2sympy result by their objects, matrix-aware.
+    """Replace placeholders in the reader's expression by their objects, matrix-aware.
 
     ``special(expr)`` may claim an Add or Mul (sequences written with ``\\dots``).
     """
@@ -230,6 +251,8 @@ def convert(
         return add([again(a) for a in expr.args])
     if isinstance(expr, sympy.Pow):
         return hadamard_power(again(expr.base), again(expr.exp))
+    if isinstance(expr, Power):
+        return power_as_written(again(expr.args[0]), again(expr.args[1]))
     if isinstance(expr, (sympy.Sum, sympy.Product)):
         limits = [tuple(again(x) for x in lim) for lim in expr.limits]
         return type(expr)(again(expr.function), *limits)

@@ -16,6 +16,7 @@ import sympy
 
 from symdl.bind.shapes import Dims, declared_shape
 from symdl.errors import InvalidInput
+from symdl.read.power import Power
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -141,6 +142,13 @@ class DimInference:
         if isinstance(e, sympy.Pow):
             self.shape(e.exp)
             return self.shape(e.base)
+        if isinstance(e, Power):  # A^{-1}: a matrix with an inverse is square
+            self.shape(e.args[1])
+            base = self.shape(e.args[0])
+            rows, cols = (self.dims.find(x) for x in base) if base is not None else (1, 1)
+            if base is not None and e.args[1].is_negative and 1 not in (rows, cols):
+                self.dims.unify(base[0], base[1], self.b.rr.statements[0].span)
+            return base
         if isinstance(e, (sympy.Sum, sympy.Product)):
             for lim in e.limits:
                 for x in lim[1:]:

@@ -25,6 +25,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from symdl.budget import budget_error, meter
 from symdl.errors import InvalidInput, Span
+from symdl.read.power import written_power
 
 GRAMMAR = Path(__file__).with_name("arith.lark")
 
@@ -257,7 +258,7 @@ class Build(Transformer):
     def power(self, base: sympy.Expr, exp: sympy.Expr) -> sympy.Expr:
         if base is sympy.E:
             return sympy.exp(exp, evaluate=False)
-        return sympy.Pow(base, exp, evaluate=False)
+        return written_power(base, exp)
 
     def factorial(self, a: sympy.Expr) -> sympy.Expr:
         return sympy.factorial(a, evaluate=False)

@@ -1,0 +1,52 @@
+"""Written powers of matrices: ``^{-1}`` of a square matrix is its inverse, a product raised to a power
+stays a product (SymPy would distribute the power over commuting symbols), other powers of vectors and
+matrices are element-wise, as in optimizer updates.  Values against plain numpy."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+import symdl
+
+RNG = np.random.default_rng(12)
+X, Y = RNG.normal(size=(6, 3)), RNG.normal(size=(6, 1))
+_S = RNG.normal(size=(3, 3))
+SPD = _S @ _S.T + 3 * np.eye(3)
+A, B = RNG.normal(size=(3, 3)) + 2 * np.eye(3), RNG.normal(size=(3, 3)) + 2 * np.eye(3)
+V, MU = RNG.normal(size=(3, 1)), RNG.normal(size=(3, 1))
+W = RNG.normal(size=(2, 3))
+
+CASES: list[tuple[str, str, dict[str, Any], Callable[[], Any]]] = [
+    ("normal-equations-goodfellow-5.12", r"(X^TX)^{-1}X^Ty", {"X": X, "y": Y}, lambda: np.linalg.solve(X.T @ X, X.T @ Y)),
+    ("gaussian-quadratic-form", r"(\mathbf{x}-\boldsymbol\mu)^T\boldsymbol\Sigma^{-1}(\mathbf{x}-\boldsymbol\mu)",
+     {"\\mathbf{x}": V, "\\boldsymbol\\mu": MU, "\\boldsymbol\\Sigma": SPD},
+     lambda: (V - MU).T @ np.linalg.solve(SPD, V - MU)),
+    ("newton-step", r"\boldsymbol\theta - \mathbf{H}^{-1}\mathbf{g}",
+     {"\\boldsymbol\\theta": MU, "\\mathbf{H}": SPD, "\\mathbf{g}": V}, lambda: MU - np.linalg.solve(SPD, V)),
+    ("inverse-of-product", r"(\mathbf{A}\mathbf{B})^{-1}", {"\\mathbf{A}": A, "\\mathbf{B}": B},
+     lambda: np.linalg.inv(A @ B)),
+    ("inverse-squared", r"\mathbf{A}^{-2}\mathbf{b}", {"\\mathbf{A}": A, "\\mathbf{b}": V},
+     lambda: np.linalg.solve(A @ A, V)),
+    ("square-of-product-elementwise", r"(\mathbf{W}\mathbf{x})^2", {"\\mathbf{W}": W, "\\mathbf{x}": V},
+     lambda: (W @ V) ** 2),
+    ("scalar-reciprocals", r"w^{-1} + (a b)^{-1} + (a b)^2", {"w": 2.0, "a": 4.0, "b": 0.5}, lambda: 0.5 + 0.5 + 4.0),
+]
+
+
+@pytest.mark.parametrize(("formula", "args", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_written_power_value(formula: str, args: dict[str, Any], expected: Callable[[], Any]) -> None:
+    got = symdl.lambdify(symdl.parse(formula))(**args)
+    want = np.asarray(expected(), dtype=float)
+    got = np.asarray(got, dtype=float)
+    assert got.size == want.size
+    np.testing.assert_allclose(got.reshape(want.shape), want, rtol=1e-9)  # a column vector comes back 1-D
+
+
+@pytest.mark.parametrize("formula", [r"\mathbf{x}^{-1}", r"(\mathbf{W}\mathbf{x})^{-1}"], ids=["vector", "product-vector"])
+def test_inverse_of_a_vector_is_refused(formula: str) -> None:
+    with pytest.raises(symdl.InvalidInput, match="only a square matrix has an inverse"):
+        symdl.parse(formula)
