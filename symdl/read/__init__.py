@@ -8,19 +8,19 @@ from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
 from symdl.read.expr import ExprReader
-from symdl.read.lenient import repair_tokens, split_jammed
+from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
 from symdl.read.statements import (
     Declaration,
     StatementSyntax,
     declaration,
-    paren_depth_ok,
     read_statement,
     split_quads,
     split_statements,
     strip_blocks,
 )
-from symdl.read.syntax import Placeholder, build_groups
+from symdl.read.structure import TreeBuilder
+from symdl.read.syntax import Placeholder
 
 
 @dataclass
@@ -52,8 +52,11 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     repairs: list[Repair] = []
     if config.lenient:
         tokens, repairs = repair_tokens(tokens, source)
-    account.require("depth", paren_depth_ok(tokens, source, budgets.depth))
-    nodes = build_groups(tokens, source, max_depth=budgets.depth)
+    nodes, deepest = TreeBuilder(tokens, source, budgets.depth).build()
+    account.require("depth", deepest)
+    if config.lenient:
+        nodes, dropped = drop_outer_parens(nodes)
+        repairs.extend(dropped)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars)
     statements: list[StatementSyntax] = []
     declarations: list[Declaration] = []

@@ -11,7 +11,7 @@ import re
 
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, plain_text, strip_space, unwrap
+from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, is_group, plain_text, strip_space, unwrap
 
 GREEK = {
     "alpha",
@@ -112,7 +112,7 @@ def read_subscript(nodes: list[Node]) -> SubscriptSpec:
     out: list[Node] = []
     for k, n in enumerate(nodes):
         wrapper = isinstance(n, Token) and n.kind == "cmd" and n.text[1:] in NAME_WRAPPERS | {"mathop"}
-        if not (wrapper and k + 1 < len(nodes) and isinstance(nodes[k + 1], Group)):
+        if not (wrapper and k + 1 < len(nodes) and is_group(nodes[k + 1], "brace")):
             out.append(n)
     if len(out) == len(nodes):
         return parse_subscript(plain_text(nodes))
@@ -128,7 +128,7 @@ def wrapped_word(arg: list[Node]) -> tuple[str, SubscriptSpec | None]:
     ``layer_2`` is layer with the subscript 2; nested wrappers (``\\mathop{\\mathrm{argmax}}``) are one name."""
     arg = strip_space(arg)
     while (
-        len(arg) == 2 and isinstance(arg[0], Token) and arg[0].text[1:] in NAME_WRAPPERS and isinstance(arg[1], Group)
+        len(arg) == 2 and isinstance(arg[0], Token) and arg[0].text[1:] in NAME_WRAPPERS and is_group(arg[1], "brace")
     ):
         arg = strip_space(arg[1].children)
     text = "".join(_TEXT_SPACES.sub("", plain_text(arg)).split())
@@ -155,6 +155,10 @@ def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node],
             hint="add the argument in braces, e.g. x_{t-1}",
         )
     node = nodes[j]
+    if isinstance(node, Group) and node.kind != "brace":
+        opening = node.open.span if node.open is not None else node.span
+        raise InvalidInput(f"{what} takes one character or a group in braces, not a bracket", source=source,
+                           span=opening, hint="put the argument in braces, e.g. x^{(i)}")
     if isinstance(node, Token) and node.kind in ("rbrace", "op") and node.text not in ("(", "'", "-", "+", "*"):
         raise InvalidInput(f"{what} has no argument", source=source, span=node.span, hint="add it in braces")
     if isinstance(node, Token) and node.kind == "cmd" and node.text[1:] in BOLD | ACCENTS.keys() | NAME_WRAPPERS:

@@ -13,9 +13,10 @@ import sympy
 
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import GREEK, _arg
-from symdl.read.constructs import _skip_space, emit_power, factor_end, find_close, split_top
+from symdl.read.calls import factor_end
+from symdl.read.constructs import _skip_space, emit_power, split_top
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, Parsed, Placeholder, placeholder_text, plain_text, strip_space
+from symdl.read.syntax import Node, Parsed, Placeholder, is_group, placeholder_text, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -35,8 +36,8 @@ def _is_d(nodes: list[Node]) -> tuple[bool, list[Node]]:
         isinstance(first, Token)
         and first.is_cmd("\\mathrm")
         and len(nodes) > 1
-        and isinstance(nodes[1], Group)
-        and plain_text(nodes[1].children) == "d"
+        and is_group(nodes[1], "brace")
+        and plain_text(nodes[1].children) == "d"  # type: ignore[union-attr]
     ):
         return True, strip_space(nodes[2:])
     return False, nodes
@@ -56,12 +57,12 @@ def derivative(
     if not of:  # operator form: \frac{\partial}{\partial x} f(x)
         j = _skip_space(nodes, k)
         end = factor_end(reader, nodes, j)
-        if end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].is_op("("):
-            end = find_close(reader, nodes, end, "(", ")") + 1
+        if end < len(nodes) and is_group(nodes[end], "paren"):
+            end += 1
         of, after = nodes[j:end], end
         span = Span(span.start, nodes[end - 1].span.end)
     ph = _deriv(reader, of, wrt, order, span)
-    em.add(placeholder_text(ph.id), span)
+    em.placeholder(ph.id, span)
     return emit_power(reader, nodes, after, em)
 
 
@@ -171,7 +172,7 @@ def partial(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bo
     span = Span(nodes[i].span.start, nodes[w_end - 1].span.end)
     order, of = _order(reader, strip_space(order_nodes + nodes[j:end]), span)
     ph = _deriv(reader, of, _wrt_of_order(reader, nodes[w:w_end], order, span), order, span)
-    em.add(placeholder_text(ph.id), span)
+    em.placeholder(ph.id, span)
     return emit_power(reader, nodes, w_end, em)
 
 
@@ -193,11 +194,11 @@ def _partial_sub(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
         raise reader.error(InvalidInput, "\\partial of nothing", nodes[i].span, "write the function: \\partial_w L")
     end = factor_end(reader, nodes, j)
     k = _skip_space(nodes, end)
-    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("("):
-        end = find_close(reader, nodes, k, "(", ")") + 1
+    if k < len(nodes) and is_group(nodes[k], "paren"):
+        end = k + 1
     span = Span(nodes[i].span.start, nodes[end - 1].span.end)
     ph = _deriv(reader, nodes[j:end], arg, 1, span)
-    em.add(placeholder_text(ph.id), span)
+    em.placeholder(ph.id, span)
     return emit_power(reader, nodes, end, em)
 
 
@@ -218,16 +219,16 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
         )
     end = factor_end(reader, nodes, j)
     k = _skip_space(nodes, end)
-    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("("):
+    if k < len(nodes) and is_group(nodes[k], "paren"):
         head = nodes[j]
         if isinstance(head, Token) and (head.kind == "letter" or (head.kind == "cmd" and head.text[1:] in GREEK)):
             from symdl.read.atoms import read_atom
 
             reader.function_names.add(read_atom(nodes, j, reader.source)[0].base)
-        end = find_close(reader, nodes, k, "(", ")") + 1
+        end = k + 1
     span = Span(nodes[i].span.start, nodes[end - 1].span.end)
     ph = reader.new("grad", span, of=reader.read(nodes[j:end], span), wrt=wrt)
-    em.add(placeholder_text(ph.id), span)
+    em.placeholder(ph.id, span)
     return emit_power(reader, nodes, end, em)
 
 
@@ -275,19 +276,25 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             "an index is a letter: \\sum_{j=1}^{K}",
         )
     index = reader.new("index", op.span, name=name.replace("\\prime", "'"))
-    em.add(op.text + "_{" + placeholder_text(index.id) + "=", op.span)
-    if len(parts) == 2 and strip_space(parts[1]):
-        reader.emit(parts[1], em)
-    else:
-        em.add("1")
-    em.add("}^{")
-    if sup is not None and strip_space(sup):
-        reader.emit(sup, em)
-    else:
-        length = reader.new("length", op.span, index=index.data["name"])
-        em.add(placeholder_text(length.id))
-    em.add("}")
-    em.operator_end = len(em.text().rstrip())
+    low, high = (parts[1] if len(parts) == 2 else []), (sup or [])
+    em.add("BIGOP", op.text, op.span)
+    em.add("UNDERSCORE", "_", op.span)
+    em.braced(op.span, lambda: _bound(reader, em, op, index, low, high=False))
+    em.add("CIRCUMFLEX", "^", op.span)
+    em.braced(op.span, lambda: _bound(reader, em, op, index, high, high=True))
     if _skip_space(nodes, j) >= len(nodes):
         raise reader.error(InvalidInput, f"{op.text} of nothing", op.span, "write what is summed after the bounds")
     return j
+
+
+def _bound(reader: ExprReader, em: Emitter, op: Token, index: Placeholder, nodes: list[Node], *, high: bool) -> None:
+    """A sum's bound as written, or the one it stands for: ``i = 1`` below, the length of what ``i`` runs over above."""
+    if not high:
+        em.placeholder(index.id, op.span)
+        em.add("EQUAL", "=", op.span)
+    if strip_space(nodes):
+        reader.emit(nodes, em)
+    elif high:
+        em.placeholder(reader.new("length", op.span, index=index.data["name"]).id, op.span)
+    else:
+        em.add("NUMBER", "1", op.span)

@@ -9,41 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
-from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, _classify_super, read_atom
+from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, _classify_super
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, Parsed, nesting, placeholder_text, plain_text, seq_span, strip_space
-
-GREEK_NAMES = GREEK
-FUNCTION_WORDS = {"\\log", "\\ln", "\\exp", "\\tanh", "\\sinh", "\\cosh", "\\sin", "\\cos", "\\tan"}
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
 
 Handler = Callable[["ExprReader", list[Node], int, "Emitter", bool], int]
-
-#: bases that, followed by '(', are function applications rather than products
-FUNCTION_LETTERS = {
-    "pi",
-    "f",
-    "g",
-    "h",
-    "F",
-    "G",
-    "H",
-    "J",
-    "L",
-    "ell",
-    "sigma",
-    "phi",
-    "varphi",
-    "psi",
-    "Q",
-    "V",
-    "R",
-    "K",
-}
 
 UNKNOWN_HINTS = {
     "\\sim": "a sampling statement (x \\sim p) is not a formula symdl reads; write the density p(x)",
@@ -68,25 +43,11 @@ def _skip_space(nodes: list[Node], j: int) -> int:
     return j
 
 
-def find_close(reader: ExprReader, nodes: list[Node], i: int, open_: str, close: str) -> int:
-    depth = 0
-    for j in range(i, len(nodes)):
-        n = nodes[j]
-        if isinstance(n, Token) and n.kind == "op":
-            if n.text == open_:
-                depth += 1
-            elif n.text == close:
-                depth -= 1
-                if depth == 0:
-                    return j
-    raise reader.error(InvalidInput, f"this '{open_}' is never closed", nodes[i].span, f"add the matching '{close}'")
-
-
 def split_top(nodes: list[Node], sep: str) -> list[list[Node]]:
-    """Split at top-level ``sep`` tokens (outside parentheses and brackets)."""
+    """Split at the ``sep`` tokens among ``nodes`` (brackets are groups: their separators are inside them)."""
     parts: list[list[Node]] = [[]]
-    for n, depth in nesting(nodes, envs=False):
-        if depth == 0 and isinstance(n, Token) and n.kind == "op" and n.text == sep:
+    for n in nodes:
+        if isinstance(n, Token) and n.kind == "op" and n.text == sep:
             parts.append([])
         else:
             parts[-1].append(n)
@@ -106,9 +67,7 @@ def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> in
                 sp,
                 "transpose a bracketed product like (Wx)^T, or name the part first",
             )
-        em.add("^{", nodes[k].span)
-        emit_exponent(reader, arg, em, sp)
-        em.add("}", sp)
+        em.power(nodes[k].span, lambda: emit_exponent(reader, arg, em, sp), sp)
         return after
     return j
 
@@ -117,25 +76,17 @@ def emit_exponent(reader: ExprReader, arg: list[Node], em: Emitter, span: Span) 
     """An exponent inline, or read on its own when it nests further powers (e^{e^{x}})."""
     if any(isinstance(n, Token) and n.is_op("^") for n in arg) or any(isinstance(n, Group) for n in arg):
         ph = reader.new("group", span, inner=reader.read(arg, span))
-        em.add(placeholder_text(ph.id), span)
+        em.placeholder(ph.id, span)
     else:
         reader.emit(arg, em)
 
 
-def _args(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
-    """Arguments separated by commas, by ';' as in f(x; \\theta), or by a conditional bar: p(y | x),
-    \\pi(a \\mid s), KL(p \\parallel q), D(p \\| q)."""
-    from symdl.read.delimiters import conditional_split
-
-    parts = [q for part in split_top(inner, ",") for q in split_top(part, ";")]
-    parts = [q for part in parts for q in (conditional_split(part) or [part])]
-    return [reader.read(part, span) for part in parts]
-
-
 def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    j = find_close(reader, nodes, i, "(", ")")
-    inner = nodes[i + 1 : j]
-    span = Span(nodes[i].span.start, nodes[j].span.end)
+    """``( ... )``: a parenthesised part, read inline, on its own (``(1 - A \\odot A)``) or transposed
+    (``(Wx)^T``)."""
+    group = nodes[i]
+    assert isinstance(group, Group)
+    inner, span = group.children, group.span
     if len(split_top(inner, ",")) > 1:
         raise reader.error(
             NotSupported,
@@ -143,64 +94,72 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             span,
             "a bracket with commas is read only as arguments of a function",
         )
-    k = j + 1
+    k = i + 1
     nxt = _skip_space(nodes, k)
-    if _has_top_hadamard(inner) and nxt < len(nodes) and isinstance(nodes[nxt], Token) and nodes[nxt].is_op("("):
+    if has_top_hadamard(inner) and nxt < len(nodes) and is_group(nodes[nxt], "paren"):
         raise reader.error(
             NotSupported,
             "function composition (f \\circ g)(x)",
             Span(span.start, nodes[nxt].span.end),
             "write the functions applied in turn: f(g(x))",
         )
-    if _has_top_hadamard(inner) or _nested(inner):  # (1 - A \odot A), ((...)): read the group on its own
+    if has_top_hadamard(inner) or _nested(inner):  # (1 - A \odot A), ((...)): read the group on its own
         ph = reader.new("group", span, inner=reader.read(inner, span))
-        em.add(placeholder_text(ph.id), span)
+        em.placeholder(ph.id, span)
         return emit_power(reader, nodes, k, em)
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
         info = _classify_super(arg, False)
         if info and info.get("transpose") and len(info) == 1:
             ph = reader.new("transpose", Span(span.start, sp.end), inner=reader.read(inner, span))
-            em.add(placeholder_text(ph.id), ph.span)
+            em.placeholder(ph.id, ph.span)
             return after
-    open_paren(em, nodes[i].span)
-    reader.emit(inner, em, bold=bold)
-    em.add(")", nodes[j].span)
-    return emit_power(reader, nodes, j + 1, em)
+    emit_parenthesised(reader, group, em, bold)
+    return emit_power(reader, nodes, k, em)
 
 
-def open_paren(em: Emitter, span: Span) -> None:
-    """Emit '(' with an explicit product sign after a name, so the library never reads a call."""
-    prev = em.text().rstrip()
-    if len(prev) == em.operator_end or prev.endswith(("\\cdot", "\\times")):  # a sum's body; an explicit product
-        em.add("(", span)
-        return
-    em.add(" \\cdot (" if prev and (prev[-1] in "})" or prev[-1].isalnum()) else "(", span)
+def emit_parenthesised(reader: ExprReader, group: Group, em: Emitter, bold: bool) -> None:
+    """A group's children inline, in parentheses."""
+    em.open_paren(group.open.span if group.open is not None else group.span)
+    reader.emit(group.children, em, bold=bold)
+    em.close_paren(group.close.span if group.close is not None else group.span)
+
+
+def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``{ ... }`` in an expression: a parenthesised part (a power after it is not attached)."""
+    group = nodes[i]
+    assert isinstance(group, Group)
+    em.open_paren(group.span)
+    reader.emit(group.children, em, bold=bold)
+    em.close_paren(group.span)
+    return i + 1
 
 
 def _nested(nodes: list[Node]) -> bool:
-    """Does this group hold another bracketed group? (The library's parser slows steeply with nesting depth.)"""
-    return any(isinstance(n, Token) and n.kind == "op" and n.text in "([" for n in nodes)
+    """Does this group hold another bracketed group (outside braces)? Such a group is read on its own."""
+    return any(
+        isinstance(n, Group) and (n.kind in ("paren", "bracket") or (n.kind != "brace" and _nested(n.children)))
+        for n in nodes
+    )
 
 
-def _has_top_hadamard(nodes: list[Node]) -> bool:
-    return any(depth == 0 and isinstance(n, Token) and n.text in ("\\odot", "\\circ") for n, depth in nesting(nodes))
+def has_top_hadamard(nodes: list[Node]) -> bool:
+    """Is there a ``\\odot``/``\\circ`` among ``nodes`` (not inside a group)?"""
+    return any(isinstance(n, Token) and n.text in ("\\odot", "\\circ") for n in nodes)
 
 
 def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    j = find_close(reader, nodes, i, "[", "]")
-    inner = nodes[i + 1 : j]
-    span = Span(nodes[i].span.start, nodes[j].span.end)
+    """``[a; b]`` (a concatenation), ``[a, b]`` (a vector), or ``[ ... ]`` used as parentheses."""
+    group = nodes[i]
+    assert isinstance(group, Group)
     for sep, kind in ((";", "concat"), (",", "vector")):
-        parts = split_top(inner, sep)
+        parts = split_top(group.children, sep)
         if len(parts) > 1:
-            ph = reader.new(kind, span, parts=[reader.read(p, span) for p in parts])
-            em.add(placeholder_text(ph.id), span)
-            return emit_power(reader, nodes, j + 1, em)
-    open_paren(em, nodes[i].span)
-    reader.emit(inner, em, bold=bold)
-    em.add(")", nodes[j].span)
-    return emit_power(reader, nodes, j + 1, em)
+            ph = reader.new(kind, group.span, parts=[reader.read(p, group.span) for p in parts])
+            em.placeholder(ph.id, group.span)
+            return emit_power(reader, nodes, i + 1, em)
+    emit_parenthesised(reader, group, em, bold)
+    return emit_power(reader, nodes, i + 1, em)
 
 
 def _delimited(reader: ExprReader, nodes: list[Node], i: int, closers: set[str], what: str) -> int:
@@ -220,19 +179,18 @@ def abs_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: 
     j = _delimited(reader, nodes, i, {"|", "\\rvert", "\\vert"}, "'|'")
     span = Span(nodes[i].span.start, nodes[j].span.end)
     ph = reader.new("abs", span, inner=reader.read(nodes[i + 1 : j], span))
-    em.add(placeholder_text(ph.id), span)
+    em.placeholder(ph.id, span)
     return emit_power(reader, nodes, j + 1, em)
 
 
 def norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     j = _delimited(reader, nodes, i, {"\\|", "\\rVert", "\\Vert"}, "'\\|'")
-    return emit_norm(reader, nodes, i, nodes[i + 1 : j], j, em)
+    return emit_norm(reader, nodes, Span(nodes[i].span.start, nodes[j].span.end), nodes[i + 1 : j], j + 1, em)
 
 
-def emit_norm(reader: ExprReader, nodes: list[Node], i: int, inner: list[Node], j: int, em: Emitter) -> int:
-    """A norm opened at ``nodes[i]`` around ``inner`` and closed at ``nodes[j]``, with its ``_p`` and power."""
-    span = Span(nodes[i].span.start, nodes[j].span.end)
-    k, p = j + 1, "2"
+def emit_norm(reader: ExprReader, nodes: list[Node], span: Span, inner: list[Node], k: int, em: Emitter) -> int:
+    """A norm around ``inner`` covering ``span``, with its ``_p`` and power from ``nodes[k]`` on."""
+    p = "2"
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
         arg, k, _ = _arg(nodes, k + 1, reader.source, "subscript")
         p = plain_text(arg)
@@ -241,201 +199,35 @@ def emit_norm(reader: ExprReader, nodes: list[Node], i: int, inner: list[Node], 
                 NotSupported, f"the norm ||.||_{p}", span, "symdl reads the 1-, 2-, Frobenius and max norms"
             )
     ph = reader.new("norm", span, inner=reader.read(inner, span), p=p)
-    em.add(placeholder_text(ph.id), span)
+    em.placeholder(ph.id, span)
     return emit_power(reader, nodes, k, em)
-
-
-def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
-    """End index of the single factor starting at ``nodes[k]`` (a function's bare argument)."""
-    if k >= len(nodes):
-        raise reader.error(InvalidInput, "a function with no argument", nodes[-1].span, "add the argument: \\log x")
-    n = nodes[k]
-    if isinstance(n, Group):
-        return emit_power_end(nodes, k + 1)
-    if n.kind == "number":
-        return k + 1
-    if n.kind == "op" and n.text == "(":
-        return emit_power_end(nodes, find_close(reader, nodes, k, "(", ")") + 1)
-    if n.kind == "cmd" and n.text in FUNCTION_WORDS:  # \nabla \log \pi(a): the function and its argument
-        after = _skip_sizing(nodes, k + 1)
-        if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("("):
-            return emit_power_end(nodes, find_close(reader, nodes, after, "(", ")") + 1)
-        return factor_end(reader, nodes, after)
-    if n.kind == "letter" or (n.kind == "cmd" and n.text not in COMMANDS):
-        if (
-            n.kind == "letter"
-            and n.text == "d"
-            and k + 1 < len(nodes)
-            and isinstance(nodes[k + 1], Token)
-            and nodes[k + 1].kind == "letter"
-        ):
-            k += 1
-        spec, j, exponent = read_atom(nodes, k, reader.source)
-        after = _skip_space(nodes, j)
-        if _call_follows(reader, spec, exponent, nodes, after):
-            return emit_power_end(nodes, find_close(reader, nodes, after, "(", ")") + 1)  # \log \sigma(z)
-        return j
-    if n.kind == "cmd" and n.text in ("\\sum", "\\prod"):
-        return _term_end(nodes, k)
-    if n.kind == "cmd" and n.text in ("\\frac", "\\dfrac", "\\tfrac", "\\sqrt"):
-        j = k + 1
-        for _ in range(2 if n.text != "\\sqrt" else 1):
-            _, j, _ = _arg(nodes, j, reader.source, n.text)
-        return j
-    raise reader.error(InvalidInput, "a function with no argument", n.span, "add the argument: \\log x")
-
-
-def _term_end(nodes: list[Node], k: int) -> int:
-    """End of the term starting at ``k``: the next top-level binary + or - (a sum's body)."""
-    depth = 0
-    seen = False
-    for j in range(k + 1, len(nodes)):
-        n = nodes[j]
-        if isinstance(n, Token) and n.kind == "op":
-            if n.text in "([":
-                depth += 1
-            elif n.text in ")]":
-                depth -= 1
-                if depth < 0:
-                    return j
-            elif depth == 0 and n.text in "+-=" and seen:
-                return j
-        if not (isinstance(n, Token) and n.kind == "space"):
-            seen = seen or not (isinstance(n, Token) and n.is_op("_", "^"))
-    return len(nodes)
-
-
-def emit_power_end(nodes: list[Node], j: int) -> int:
-    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("^"):
-        return j + 2
-    return j
-
-
-SIZING = {"\\left", "\\bigl", "\\Bigl", "\\biggl", "\\big", "\\Big", "\\bigg", "\\Bigg"}
-
-
-def _skip_sizing(nodes: list[Node], j: int) -> int:
-    j = _skip_space(nodes, j)
-    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "cmd" and nodes[j].text in SIZING:
-        j = _skip_space(nodes, j + 1)
-    return j
-
-
-def _call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter, **callee: object) -> int:
-    k = _skip_sizing(nodes, j)
-    primes = 0
-    while callee.get("known") and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("'"):
-        primes, k = primes + 1, _skip_sizing(nodes, k + 1)  # \tanh'(x): the derivative of tanh
-    if primes:
-        callee["primes"] = primes
-    power: list[Node] | None = None
-    if callee.get("known") and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
-        power, k, _ = _arg(nodes, k + 1, reader.source, "superscript")  # \tanh^2(x) = (\tanh x)^2
-        k = _skip_sizing(nodes, k)
-    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("("):
-        close = find_close(reader, nodes, k, "(", ")")
-        span = Span(nodes[start].span.start, nodes[close].span.end)
-        args = _args(reader, nodes[k + 1 : close], span)
-        after = close + 1
-    elif k < len(nodes) and isinstance(nodes[k], Group):
-        span = Span(nodes[start].span.start, nodes[k].span.end)
-        args = _args(reader, nodes[k].children, span)
-        after = k + 1
-    else:
-        if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^", "_"):
-            raise reader.error(
-                NotSupported,
-                "a power or subscript on a function name",
-                nodes[k].span,
-                "write (\\log x)^2 rather than \\log^2 x",
-            )
-        end = factor_end(reader, nodes, k)
-        span = Span(nodes[start].span.start, nodes[end - 1].span.end)
-        args = [reader.read(nodes[k:end], span)]
-        after = end
-    ph = reader.new("call", span, args=args, **callee)
-    em.add(placeholder_text(ph.id), span)
-    if power is not None:
-        em.add("^{", span)
-        reader.emit(power, em)
-        em.add("}", span)
-        return after
-    if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
-        raise reader.error(
-            NotSupported,
-            "a subscript on a function's value",
-            nodes[after].span,
-            "name the components instead: p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}",
-        )
-    return emit_power(reader, nodes, after, em)
 
 
 def bracket_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str, em: Emitter) -> int:
     """``Var[x]``: a named function applied with brackets; expectations ``E[x]`` are refused."""
-    from symdl.read.syntax import AtomSpec
-
     k = _skip_space(nodes, j)
-    close = find_close(reader, nodes, k, "[", "]")
-    span = Span(nodes[i].span.start, nodes[close].span.end)
+    group = nodes[k]
+    assert isinstance(group, Group)
+    span = Span(nodes[i].span.start, group.span.end)
     if run in ("E", "mathbbE") or run.lower() in ("expectation",):
         raise reader.error(
             NotSupported, "expectations E[...]", span, "write the average explicitly: \\frac{1}{n}\\sum_{i=1}^{n} x_i"
         )
     spec = AtomSpec(base=run, base_latex=rf"\\operatorname{{{run}}}", word=True, spelling=run)
-    args = _args(reader, nodes[k + 1 : close], span)
-    ph = reader.new("call", span, args=args, callee=spec)
-    em.add(placeholder_text(ph.id), span)
-    return emit_power(reader, nodes, close + 1, em)
+    ph = reader.new("call", span, args=calls.args_of(reader, group.children, span), callee=spec)
+    em.placeholder(ph.id, span)
+    return emit_power(reader, nodes, k + 1, em)
 
 
 def function_call(reader: ExprReader, nodes: list[Node], i: int, j: int, name: str, em: Emitter) -> int:
-    return _call(reader, nodes, i, j, em, known=name)
+    """The known function ``name`` (``\\log``, ``tanh``) written at ``nodes[i:j]``, applied to what follows."""
+    return calls.call(reader, nodes, i, j, em, known=name)
 
 
 def word_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str, em: Emitter) -> int:
-    from symdl.read.syntax import AtomSpec
-
+    """A named function (``score(h, h)``, ``FL(p_t)``) applied to what follows."""
     spec = AtomSpec(base=run, base_latex=rf"\operatorname{{{run}}}", word=True, spelling=run)
-    return _call(reader, nodes, i, j, em, callee=spec)
-
-
-def _is_function_like(reader: ExprReader, spec: object, nodes: list[Node], k: int) -> bool:
-    """Is ``name(...)`` an application (``f(x)``, ``p(x)``, ``J(\\theta)``) rather than a product (``y(1-y)``)?"""
-    from symdl.read.delimiters import conditional_split
-    from symdl.read.syntax import AtomSpec
-
-    assert isinstance(spec, AtomSpec)
-    if spec.word or spec.primes or spec.cal or spec.base in FUNCTION_LETTERS or spec.base in reader.function_names:
-        return True
-    close = find_close(reader, nodes, k, "(", ")")
-    inner = strip_space(nodes[k + 1 : close])
-    if len(split_top(inner, ",")) > 1 or len(split_top(inner, ";")) > 1:
-        return True
-    if conditional_split(inner) is not None:
-        return True  # p(y|x), D_{KL}(p \\parallel q): a conditional bar
-    if spec.greek or spec.bold or spec.decorations:
-        return False
-    # a Latin letter applied to one bare name, as in p(x), q(x), h(z): a function
-    if inner and isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd"):
-        try:
-            _, end, exponent = read_atom(inner, 0, reader.source)
-        except ResourceLimit:
-            raise
-        except Exception:
-            return False
-        return end == len(inner) and exponent is None and (inner[0].kind == "letter" or inner[0].text != "\\frac")
-    return False
-
-
-def _call_follows(reader: ExprReader, spec: object, exponent: object, nodes: list[Node], k: int) -> bool:
-    """Is the name just read applied to the parenthesis at ``nodes[k]``?"""
-    return (
-        exponent is None
-        and k < len(nodes)
-        and isinstance(nodes[k], Token)
-        and nodes[k].is_op("(")
-        and _is_function_like(reader, spec, nodes, k)
-    )
+    return calls.call(reader, nodes, i, j, em, callee=spec)
 
 
 #: name prefixes that make one name of the next: dW (the gradient of W), \\Delta w (the change in w)
@@ -462,14 +254,13 @@ def atom_at(
         spec.base, spec.base_latex, spec.spelling = name + spec.base, tex + spec.base_latex, tex + spec.spelling
         ph.span = Span(nodes[i].span.start, ph.span.end)
     k = _skip_space(nodes, j)
-    if _call_follows(reader, spec, exponent, nodes, k):
+    if calls.call_follows(reader, spec, exponent, nodes, k):
         reader.placeholders.pop(ph.id)
-        return _call(reader, nodes, i, j, em, callee=spec)
-    em.add(placeholder_text(ph.id), ph.span)
+        return calls.call(reader, nodes, i, j, em, callee=spec)
+    em.placeholder(ph.id, ph.span)
     if exponent is not None:
-        em.add("^{", ph.span)
-        emit_exponent(reader, exponent, em, ph.span)
-        em.add("}", ph.span)
+        power = exponent
+        em.power(ph.span, lambda: emit_exponent(reader, power, em, ph.span))
     return j
 
 
@@ -485,7 +276,7 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         if word.lower() in KNOWN_FUNCTIONS and len(word) > 1:
             return function_call(reader, nodes, i, j, word.lower(), em)
         k = _skip_space(nodes, j)
-        if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("["):
+        if k < len(nodes) and is_group(nodes[k], "bracket"):
             return bracket_call(reader, nodes, i, j, word, em)
     if name in BOLD:
         arg, j, sp = _arg(nodes, i + 1, reader.source, tok.text)
@@ -493,7 +284,7 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         if len(content) == 1 and isinstance(content[0], Token) and content[0].text in ("0", "1"):
             span = Span(tok.span.start, sp.end)  # \mathbf{0}, \mathbf{1}: constant vectors sized by context
             ph = reader.new("constvec", span, value=int(content[0].text))
-            em.add(placeholder_text(ph.id), span)
+            em.placeholder(ph.id, span)
             return emit_power(reader, nodes, j, em)
         letters = [n for n in content if isinstance(n, Token) and n.kind == "letter"]
         if len(letters) > 1 and all(isinstance(n, Token) and n.kind in ("letter", "space") for n in content):
@@ -511,11 +302,9 @@ def frac(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
     handled = calculus.derivative(reader, num, den, span, nodes, k, em)
     if handled is not None:
         return handled
-    em.add("\\frac{", nodes[i].span)
-    reader.emit(num, em, bold=bold)
-    em.add("}{", nsp)
-    reader.emit(den, em, bold=bold)
-    em.add("}", dsp)
+    em.add("FRAC", "\\frac", nodes[i].span)
+    em.braced(nsp, lambda: reader.emit(num, em, bold=bold))
+    em.braced(dsp, lambda: reader.emit(den, em, bold=bold))
     return emit_power(reader, nodes, k, em)
 
 
@@ -533,23 +322,22 @@ def _frac_arg(reader: ExprReader, nodes: list[Node], j: int) -> tuple[list[Node]
 def sqrt(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     j = _skip_space(nodes, i + 1)
     index: list[Node] | None = None
-    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("["):
-        close = find_close(reader, nodes, j, "[", "]")
-        index, j = nodes[j + 1 : close], close + 1
+    index_group = nodes[j] if j < len(nodes) and is_group(nodes[j], "bracket") else None
+    if isinstance(index_group, Group):
+        index, j = index_group.children, j + 1
     j = _skip_space(nodes, j)
-    if j < len(nodes) and isinstance(nodes[j], Group):
-        body, after = nodes[j].children, j + 1
+    if j < len(nodes) and is_group(nodes[j], "brace"):
+        body, after = nodes[j].children, j + 1  # type: ignore[union-attr]
     else:
-        end = factor_end(reader, nodes, j)
+        end = calls.factor_end(reader, nodes, j)
         body, after = nodes[j:end], end
-    em.add("\\sqrt", nodes[i].span)
+    em.add("SQRT", "\\sqrt", nodes[i].span)
     if index is not None:
-        em.add("[")
-        reader.emit(index, em)
-        em.add("]")
-    em.add("{", nodes[i].span)
-    reader.emit(body, em, bold=bold)
-    em.add("}", seq_span(body, nodes[i].span))
+        root = index
+        em.add("LSQB", "[", nodes[i].span)
+        reader.emit(root, em)
+        em.add("RSQB", "]", nodes[i].span)
+    em.braced(nodes[i].span, lambda: reader.emit(body, em, bold=bold), seq_span(body, nodes[i].span))
     return emit_power(reader, nodes, after, em)
 
 
@@ -565,7 +353,7 @@ def label(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool
         text = " ".join(raw.replace("{", " ").replace("}", " ").split())
     span = Span(nodes[i].span.start, nodes[j - 1].span.end)
     ph = reader.new("label", span, inner=reader.read(body, bsp), label=text)
-    em.add(placeholder_text(ph.id), span)
+    em.placeholder(ph.id, span)
     return emit_power(reader, nodes, j, em)
 
 
@@ -581,7 +369,7 @@ def _lazy(module: str, name: str) -> Handler:
 def dots(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``\\dots``: a placeholder the binder reads from its neighbours (``x_1 + \\dots + x_n``, ``[0, \\dots, 0]``)."""
     ph = reader.new("dots", nodes[i].span)
-    em.add(" " + placeholder_text(ph.id) + " ", nodes[i].span)
+    em.placeholder(ph.id, nodes[i].span)
     return i + 1
 
 
@@ -608,7 +396,7 @@ def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
     """``\\Delta w``: the change in w, one name (as ``dW`` is the gradient of W)."""
     k = _skip_space(nodes, i + 1)
     nxt = nodes[k] if k < len(nodes) else None
-    if isinstance(nxt, Token) and (nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK_NAMES)):
+    if isinstance(nxt, Token) and (nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK)):
         return atom_at(reader, nodes, i, em, bold, prefix="\\Delta", start=k)
     return atom_at(reader, nodes, i, em, bold)
 
@@ -637,3 +425,15 @@ COMMANDS: dict[str, Handler] = {
     **{s: _lazy("symdl.read.delimiters", "spacing") for s in SPACING_COMMANDS},
     **{d: dots for d in ("\\dots", "\\ldots", "\\cdots", "\\dotsb", "\\dotsm", "\\dotsc", "\\dotso")},
 }
+
+#: group kind (:class:`~symdl.read.syntax.Group`) → its handler
+GROUPS: dict[str, Handler] = {
+    "brace": brace_group,
+    "paren": paren_group,
+    "bracket": bracket_group,
+    "set": _lazy("symdl.read.delimiters", "brace_group"),
+    "delim": _lazy("symdl.read.delimiters", "delim_group"),
+    "env": _lazy("symdl.read.environments", "environment"),
+}
+
+from symdl.read import calls  # noqa: E402 -- calls reads factors with this module's handlers

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import _arg
 from symdl.read.lexer import Token
-from symdl.read.syntax import Node, nesting, placeholder_text, strip_space
+from symdl.read.structure import SIZING
+from symdl.read.syntax import Group, Node, is_group, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -42,6 +43,9 @@ SPACE_ALONE = {
     "\\hfill",
 }
 SPACING_COMMANDS = SPACE_WITH_ARG | SPACE_WITH_DIMEN | SPACE_ALONE
+#: \left delimiters of an absolute value and of a norm
+ABS_BARS = {"|", "\\vert", "\\lvert"}
+NORM_BARS = {"\\|", "\\Vert", "\\lVert"}
 
 
 def _is(node: Node | None, *texts: str) -> bool:
@@ -52,10 +56,10 @@ def _top_bars(inner: list[Node]) -> tuple[list[int], list[int]]:
     """Positions of top-level separator bars (``\\mid``) and of single bars (``|``, ``\\|``)."""
     always: list[int] = []
     single: list[int] = []
-    for k, (n, depth) in enumerate(nesting(inner)):
-        if depth == 0 and _is(n, *SEPARATOR_BARS):
+    for k, n in enumerate(inner):
+        if _is(n, *SEPARATOR_BARS):
             always.append(k)
-        elif depth == 0 and _is(n, *SINGLE_BARS):
+        elif _is(n, *SINGLE_BARS):
             single.append(k)
     return always, single
 
@@ -81,18 +85,6 @@ def lone_bar(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
     )
 
 
-def _matching(nodes: list[Node], i: int, opens: set[str], closes: set[str]) -> int | None:
-    depth = 0
-    for j in range(i, len(nodes)):
-        if _is(nodes[j], *opens):
-            depth += 1
-        elif _is(nodes[j], *closes):
-            depth -= 1
-            if depth == 0:
-                return j
-    return None
-
-
 def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``\\{ x + y \\}``, ``\\left\\{ ... \\right\\}``: braces used as brackets; a set (commas, a bar) is refused.
 
@@ -100,27 +92,44 @@ def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     """
     from symdl.read import constructs, environments
 
-    j = _matching(nodes, i, OPEN_BRACES, CLOSE_BRACES)
-    if j is None:
-        k = constructs._skip_space(nodes, i + 1)
-        if _is(nodes[k] if k < len(nodes) else None, "\\begin"):
-            return environments.brace_cases(reader, nodes, i, k, em)
+    group = nodes[i]
+    assert isinstance(group, Group) and group.open is not None and group.close is not None
+    inner = strip_space([n for n in group.children if not _is(n, *SIZING)])
+    if group.close.text == ".":
+        if len(inner) == 1 and is_group(inner[0], "env"):
+            return environments.brace_cases(reader, nodes, i, em)
         raise reader.error(
-            InvalidInput, f"this '{nodes[i].text}' is never closed", nodes[i].span, "add the matching '\\}'"
+            InvalidInput, f"this '{group.open.text}' is never closed", group.open.span,
+            "close it with \\} or, around the rows of a piecewise definition, with \\right.",
         )
-    inner = strip_space([n for n in nodes[i + 1 : j] if not _is(n, *constructs.SIZING, "\\right")])
-    span = Span(nodes[i].span.start, nodes[j].span.end)
     always, single = _top_bars(inner)
     if len(constructs.split_top(inner, ",")) > 1 or always or single:
         raise reader.error(
             NotSupported,
             "a set {...}",
-            span,
+            group.span,
             "symdl reads \\{ \\} as brackets around one expression; sets and sequences are not read",
         )
-    ph = reader.new("group", span, inner=reader.read(inner, span))
-    em.add(placeholder_text(ph.id), span)
-    return constructs.emit_power(reader, nodes, j + 1, em)
+    ph = reader.new("group", group.span, inner=reader.read(inner, group.span))
+    em.placeholder(ph.id, group.span)
+    return constructs.emit_power(reader, nodes, i + 1, em)
+
+
+def delim_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\left| x \\right|`` (an absolute value), ``\\left\\| x \\right\\|`` (a norm); other delimiters
+    are refused as the delimiter alone would be."""
+    from symdl.read import constructs
+
+    group = nodes[i]
+    assert isinstance(group, Group) and group.open is not None
+    if group.open.text in ABS_BARS:
+        ph = reader.new("abs", group.span, inner=reader.read(group.children, group.span))
+        em.placeholder(ph.id, group.span)
+        return constructs.emit_power(reader, nodes, i + 1, em)
+    if group.open.text in NORM_BARS:
+        return constructs.emit_norm(reader, nodes, group.span, group.children, i + 1, em)
+    reader.emit([group.open], em)  # \left. or \left\langle: refused as the token itself
+    raise reader.error(InvalidInput, f"unexpected '\\left{group.open.text}'", group.open.span)
 
 
 def double_bar_norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int:
@@ -129,7 +138,8 @@ def double_bar_norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) 
 
     for j in range(i + 2, len(nodes) - 1):
         if _is(nodes[j], "|") and _is(nodes[j + 1], "|") and nodes[j].span.end == nodes[j + 1].span.start:
-            return constructs.emit_norm(reader, nodes, i, nodes[i + 2 : j], j + 1, em)
+            span = Span(nodes[i].span.start, nodes[j + 1].span.end)
+            return constructs.emit_norm(reader, nodes, span, nodes[i + 2 : j], j + 2, em)
     raise reader.error(InvalidInput, "this '||' is never closed", nodes[i].span, "add the closing '||'")
 
 
@@ -142,7 +152,6 @@ def spacing(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bo
         _, j, _ = _arg(nodes, j, reader.source, tok.text)
     elif tok.text in SPACE_WITH_DIMEN:
         j = _dimen_end(reader, nodes, j, tok)
-    em.add(" ")
     return j
 
 
@@ -151,7 +160,7 @@ def _dimen_end(reader: ExprReader, nodes: list[Node], j: int, tok: Token) -> int
     from symdl.read import constructs
 
     j = constructs._skip_space(nodes, j)
-    if j < len(nodes) and not isinstance(nodes[j], Token):
+    if j < len(nodes) and is_group(nodes[j], "brace"):
         return j + 1  # \mkern{3mu}
     if _is(nodes[j] if j < len(nodes) else None, "-", "+"):
         j += 1

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.constructs import emit_power, split_top
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, Parsed, nesting, placeholder_text, plain_text, strip_space
+from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -31,30 +31,11 @@ RELATIONS = {
 }
 
 
-def env_name(nodes: list[Node], i: int) -> str | None:
-    if i + 1 < len(nodes) and isinstance(nodes[i + 1], Group):
-        return plain_text(nodes[i + 1].children).strip()  # type: ignore[union-attr]
-    return None
-
-
-def find_end(reader: ExprReader, nodes: list[Node], i: int) -> int:
-    """Index of the ``\\end`` matching the ``\\begin`` at ``nodes[i]``."""
-    for j, (n, depth) in enumerate(nesting(nodes[i:], brackets=False), start=i):
-        if depth == 0 and isinstance(n, Token) and n.is_cmd("\\end"):
-            return j
-    raise reader.error(
-        InvalidInput,
-        f"\\begin{{{env_name(nodes, i)}}} is never ended",
-        nodes[i].span,
-        f"add \\end{{{env_name(nodes, i)}}}",
-    )
-
-
 def split_rows(nodes: list[Node]) -> list[list[Node]]:
     """Rows split at ``\\\\``; a row's extra space (``\\\\[2pt]``) is dropped."""
     rows: list[list[Node]] = [[]]
-    for n, depth in nesting(nodes, brackets=False):
-        if depth == 0 and isinstance(n, Token) and n.is_cmd("\\\\"):
+    for n in nodes:
+        if isinstance(n, Token) and n.is_cmd("\\\\"):
             rows.append([])
         else:
             rows[-1].append(n)
@@ -63,53 +44,44 @@ def split_rows(nodes: list[Node]) -> list[list[Node]]:
 
 def _drop_row_space(row: list[Node]) -> list[Node]:
     row = strip_space(row)
-    if row and isinstance(row[0], Token) and row[0].is_op("["):
-        close = next((k for k, n in enumerate(row) if isinstance(n, Token) and n.is_op("]")), None)
-        text = plain_text(row[1:close]) if close is not None else ""
-        if close is not None and re.fullmatch(r"-?\d*\.?\d+(pt|em|ex|mm|cm|in|mu|bp)", text):
-            row = strip_space(row[close + 1 :])
+    if row and isinstance(row[0], Group) and row[0].kind == "bracket" and not row[0].left:
+        if re.fullmatch(r"-?\d*\.?\d+(pt|em|ex|mm|cm|in|mu|bp)", plain_text(row[0].children)):
+            row = strip_space(row[1:])
     return row
 
 
-def _env_parts(reader: ExprReader, nodes: list[Node], i: int) -> tuple[str, list[Node], int, Span]:
-    """The environment at ``nodes[i]``: its name, body (without an array's column spec), end index and span."""
-    name = env_name(nodes, i)
-    if name is None:
-        raise reader.error(InvalidInput, "\\begin without an environment name", nodes[i].span)
-    end = find_end(reader, nodes, i)
-    close = end + 2 if end + 1 < len(nodes) and isinstance(nodes[end + 1], Group) else end + 1
-    span = Span(nodes[i].span.start, nodes[close - 1].span.end)
-    body = [n for n in nodes[i + 2 : end] if not (isinstance(n, Token) and n.is_cmd(*RULES))]
-    if name == "array" and body and isinstance(strip_space(body)[0], Group):
+def _env_parts(group: Group) -> list[Node]:
+    """An environment's body, without rules and without an array's column spec."""
+    body = [n for n in group.children if not (isinstance(n, Token) and n.is_cmd(*RULES))]
+    if group.name == "array" and body and is_group(strip_space(body)[0], "brace"):
         body = strip_space(body)[1:]  # the column spec {rrr}
-    return name, body, close, span
+    return body
 
 
-def brace_cases(reader: ExprReader, nodes: list[Node], i: int, k: int, em: Emitter) -> int:
+def brace_cases(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int:
     """``\\left\\{ \\begin{array}{ll} x & x > 0 \\\\ 0 & \\text{otherwise} \\end{array} \\right.``: a piecewise."""
-    name, body, close, span = _env_parts(reader, nodes, k)
-    j = close
-    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":
-        j += 1
-    right = j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_cmd("\\right")
-    after = j + 1
-    if right and after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("."):
-        after += 1  # \right. (a statement's final '.' is already trimmed)
-    if name not in MATRIX_ENVS or not right or (after == j + 1 and after < len(nodes)):
+    group = nodes[i]
+    assert isinstance(group, Group) and group.open is not None
+    env = strip_space(group.children)[0]
+    assert isinstance(env, Group)
+    if env.name not in MATRIX_ENVS or not group.left:
         raise reader.error(
             InvalidInput,
-            f"this '{nodes[i].text}' is never closed",
-            nodes[i].span,
+            f"this '{group.open.text}' is never closed",
+            group.open.span,
             "close it with \\} or, around the rows of a piecewise definition, with \\right.",
         )
-    span = Span(nodes[i].span.start, nodes[after - 1].span.end)
-    ph = reader.new("piecewise", span, rows=[_case(reader, row, span) for row in split_rows(body)])
-    em.add(placeholder_text(ph.id), span)
-    return emit_power(reader, nodes, after, em)
+    rows = [_case(reader, row, group.span) for row in split_rows(_env_parts(env))]
+    ph = reader.new("piecewise", group.span, rows=rows)
+    em.placeholder(ph.id, group.span)
+    return emit_power(reader, nodes, i + 1, em)
 
 
 def environment(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    name, body, close, span = _env_parts(reader, nodes, i)
+    """A matrix (``pmatrix``, ``bmatrix``, ``array`` ...) or a piecewise definition (``cases``)."""
+    group = nodes[i]
+    assert isinstance(group, Group)
+    name, body, span = group.name, _env_parts(group), group.span
     if name in MATRIX_ENVS:
         rows = [[reader.read(cell, span) for cell in split_top(row, "&")] for row in split_rows(body)]
         if not rows or len({len(r) for r in rows}) != 1:
@@ -131,8 +103,8 @@ def environment(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             span,
             "aligned/align blocks are read only around whole statements",
         )
-    em.add(placeholder_text(ph.id), span)
-    return emit_power(reader, nodes, close, em)
+    em.placeholder(ph.id, span)
+    return emit_power(reader, nodes, i + 1, em)
 
 
 #: words that introduce a condition (``\\text{if } x > 0``) and words that mean "every other case"
@@ -183,7 +155,7 @@ def _trim_punct(cell: list[Node]) -> list[Node]:
 
 def _flatten_text(cond: list[Node], wrappers: set[str]) -> list[Node]:
     """``\\text{if $x > 0$}``: a comparison written inside the text is read from inside it."""
-    if len(cond) == 2 and isinstance(cond[0], Token) and cond[0].text[1:] in wrappers and isinstance(cond[1], Group):
+    if len(cond) == 2 and isinstance(cond[0], Token) and cond[0].text[1:] in wrappers and is_group(cond[1], "brace"):
         inner = strip_space(cond[1].children)
         if any(isinstance(n, Token) and n.text in RELATIONS for n in inner):
             return inner
@@ -200,9 +172,9 @@ def _drop_connectives(lhs: list[Node], wrappers: set[str]) -> list[Node]:
     """``\\text{if } x``, ``\\mbox{for } x``, ``if x`` → ``x``."""
     out: list[Node] = []
     for k, m in enumerate(lhs):
-        if isinstance(m, Token) and m.text[1:] in wrappers and k + 1 < len(lhs) and isinstance(lhs[k + 1], Group):
+        if isinstance(m, Token) and m.text[1:] in wrappers and k + 1 < len(lhs) and is_group(lhs[k + 1], "brace"):
             continue
-        if isinstance(m, Group) and _words(m.children, wrappers) in CONNECTIVES:
+        if is_group(m, "brace") and _words(m.children, wrappers) in CONNECTIVES:
             continue
         out.append(m)
     out = strip_space(out)

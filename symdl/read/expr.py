@@ -11,6 +11,7 @@ placeholders (call arguments, matrix cells) are read the same way, recursively.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from typing import Any
 
 import sympy
@@ -23,7 +24,17 @@ from symdl.read import arith, constructs, numbers
 from symdl.read.atoms import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS, read_atom
 from symdl.read.lexer import Token
 from symdl.read.notes import NOTE_RULES
-from symdl.read.syntax import Group, Node, Parsed, Placeholder, mentions, placeholder_text, seq_span, strip_space
+from symdl.read.syntax import (
+    Group,
+    Node,
+    Parsed,
+    Placeholder,
+    is_group,
+    mentions,
+    placeholder_text,
+    seq_span,
+    strip_space,
+)
 
 SPACING = {
     "\\,",
@@ -75,27 +86,47 @@ WORD_MIN = 4
 
 
 class Emitter:
-    """Accumulates emitted LaTeX with the source span of each piece."""
+    """Accumulates the arithmetic of one expression as typed pieces, each a terminal of ``arith.lark`` with the
+    source span it came from."""
 
     def __init__(self) -> None:
-        self.parts: list[tuple[str, Span | None]] = []
-        #: length of the text right after the last \sum/\prod header (-1: none)
-        self.operator_end = -1
+        self.parts: list[tuple[str, str, Span | None]] = []
 
-    def add(self, text: str, span: Span | None = None) -> None:
-        self.parts.append((text, span))
+    def add(self, terminal: str, text: str, span: Span | None = None) -> None:
+        """One piece: a terminal of the grammar (``PH``, ``NUMBER``, ``PLUS`` ...) and its text."""
+        self.parts.append((terminal, text, span))
+
+    def placeholder(self, k: int, span: Span) -> None:
+        self.add("PH", placeholder_text(k), span)
+
+    def open_paren(self, span: Span) -> None:
+        self.add("LPAR", "(", span)
+
+    def close_paren(self, span: Span) -> None:
+        self.add("RPAR", ")", span)
+
+    def braced(self, span: Span, body: Callable[[], None], close: Span | None = None) -> None:
+        """``{`` what ``body`` emits ``}``."""
+        self.add("LBRACE", "{", span)
+        body()
+        self.add("RBRACE", "}", close or span)
+
+    def power(self, span: Span, body: Callable[[], None], close: Span | None = None) -> None:
+        """``^{`` what ``body`` emits ``}``."""
+        self.add("CIRCUMFLEX", "^", span)
+        self.braced(span, body, close)
 
     def text(self) -> str:
-        return "".join(t for t, _ in self.parts)
+        return " ".join(t for _, t, _ in self.parts)
 
     def spans_within(self, start: int, end: int) -> list[Span]:
-        """The source spans of the pieces emitted at columns ``start:end``."""
+        """The source spans of the pieces emitted at columns ``start:end`` of :meth:`text`."""
         out: list[Span] = []
         pos = 0
-        for text, span in self.parts:
+        for _, text, span in self.parts:
             if span is not None and pos < end and start < pos + len(text):
                 out.append(span)
-            pos += len(text)
+            pos += len(text) + 1
         return out
 
 
@@ -205,51 +236,39 @@ class ExprReader:
 
     # -- hadamard -------------------------------------------------------------------
     def _split_hadamard(self, nodes: list[Node], span: Span) -> list[Node]:
-        if not constructs._has_top_hadamard(nodes):
+        """Each term with a ``\\odot``/``\\circ`` among its factors becomes one ``hadamard`` placeholder."""
+        if not constructs.has_top_hadamard(nodes):
             return nodes
         out: list[Node] = []
         term: list[Node] = []
-        depth = 0
-        for n in [*nodes, None]:  # type: ignore[list-item]
-            if isinstance(n, Token) and n.kind == "op" and n.text in "([":
-                depth += 1
-            elif isinstance(n, Token) and n.kind == "op" and n.text in ")]":
-                depth -= 1
-            boundary = n is None or (
-                depth == 0 and isinstance(n, Token) and n.is_op("+", "-") and term and _is_operand_end(term)
-            )
-            if boundary:
-                if constructs._has_top_hadamard(term):
-                    operands: list[list[Node]] = [[]]
-                    level = 0
-                    for t in term:
-                        if isinstance(t, Token) and t.kind == "op" and t.text in "([":
-                            level += 1
-                        elif isinstance(t, Token) and t.kind == "op" and t.text in ")]":
-                            level -= 1
-                        if level == 0 and isinstance(t, Token) and t.text in HADAMARD:
-                            operands.append([])
-                        else:
-                            operands[-1].append(t)
-                    tspan = seq_span(term, span)
-                    parsed = [self.read(o, tspan) for o in operands]
-                    ph = self.new("hadamard", tspan, operands=parsed)
-                    out.append(Token("ph", str(ph.id), tspan))
-                else:
-                    out.extend(term)
-                if n is not None:
-                    out.append(n)
-                term = []
+        for n in [*nodes, None]:
+            boundary = n is None or (isinstance(n, Token) and n.is_op("+", "-") and term and _is_operand_end(term))
+            if not boundary:
+                term.append(n)  # type: ignore[arg-type]
+                continue
+            if constructs.has_top_hadamard(term):
+                operands: list[list[Node]] = [[]]
+                for t in term:
+                    if isinstance(t, Token) and t.text in HADAMARD:
+                        operands.append([])
+                    else:
+                        operands[-1].append(t)
+                tspan = seq_span(term, span)
+                ph = self.new("hadamard", tspan, operands=[self.read(o, tspan) for o in operands])
+                out.append(Token("ph", str(ph.id), tspan))
             else:
-                term.append(n)
+                out.extend(term)
+            if n is not None:
+                out.append(n)
+            term = []
         return out
 
     # -- emission -------------------------------------------------------------------
     def emit(self, nodes: list[Node], em: Emitter, *, bold: bool = False) -> None:
-        if constructs._has_top_hadamard(nodes):  # \frac{m \odot x}{1-p}: the part is read on its own
+        if constructs.has_top_hadamard(nodes):  # \frac{m \odot x}{1-p}: the part is read on its own
             span = seq_span(nodes, nodes[0].span)
             ph = self.new("group", span, inner=self.read(nodes, span))
-            em.add(placeholder_text(ph.id), span)
+            em.placeholder(ph.id, span)
             return
         i = 0
         while i < len(nodes):
@@ -258,20 +277,15 @@ class ExprReader:
     def _emit_one(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
         node = nodes[i]
         if isinstance(node, Group):
-            constructs.open_paren(em, node.span)
-            self.emit(node.children, em, bold=bold)
-            em.add(")", node.span)
-            return i + 1
+            return constructs.GROUPS[node.kind](self, nodes, i, em, bold)
         kind, text = node.kind, node.text
         if kind == "ph":
-            em.add(placeholder_text(int(text)), node.span)
+            em.placeholder(int(text), node.span)
             return constructs.emit_power(self, nodes, i + 1, em)
         if kind in ("space", "newline"):
-            em.add(" ")
             return i + 1
         if kind == "number":
-            mantissa, _, exponent = text.lower().partition("e")
-            em.add(f"({mantissa} \\cdot 10^{{{exponent}}})" if exponent else text, node.span)
+            _number(text, node.span, em)
             return constructs.emit_power(self, nodes, i + 1, em)  # 10^{-8}
         if kind == "letter":
             return self._letters(nodes, i, em, bold)
@@ -283,19 +297,15 @@ class ExprReader:
         tok = nodes[i]
         assert isinstance(tok, Token)
         t = tok.text
-        if t in "+-/!":
-            em.add(t, tok.span)
+        if t in OPS:
+            em.add(OPS[t], t, tok.span)
             return i + 1
         if t == "*":
-            em.add(" \\cdot ", tok.span)
+            em.add("CDOT", "\\cdot", tok.span)
             self.dot_positions.append(tok.span.start)
             return i + 1
         if t == "&":
             return i + 1
-        if t == "(":
-            return constructs.paren_group(self, nodes, i, em, bold)
-        if t == "[":
-            return constructs.bracket_group(self, nodes, i, em, bold)
         if t == "|":
             return constructs.abs_group(self, nodes, i, em)
         if t == "^":
@@ -321,13 +331,6 @@ class ExprReader:
             )
         if t == "'":
             raise self.error(InvalidInput, "a prime with nothing before it", tok.span)
-        if t in ")]":
-            raise self.error(
-                InvalidInput,
-                f"this '{t}' closes nothing",
-                tok.span,
-                f"remove it or add the matching '{'(' if t == ')' else '['}'",
-            )
         raise self.error(
             InvalidInput,
             f"unexpected '{t}'",
@@ -343,11 +346,11 @@ class ExprReader:
         nxt = _next_nonspace(nodes, j)
         if len(run) >= 2 and run.lower() in KNOWN_FUNCTIONS:
             return constructs.function_call(self, nodes, i, j, run.lower(), em)
-        paren_next = nxt is not None and _is_tok(nodes[nxt], "op", "(")
+        paren_next = nxt is not None and is_group(nodes[nxt], "paren")
         named = len(run) >= WORD_FUNCTION_MIN or run in self.function_names or (len(run) > 1 and run.isupper())
         if paren_next and named:
             return constructs.word_call(self, nodes, i, j, run, em)  # score(...), FL(p_t), KL(p, q)
-        if nxt is not None and _is_tok(nodes[nxt], "op", "[") and (len(run) > 1 or run == "E"):
+        if nxt is not None and is_group(nodes[nxt], "bracket") and (len(run) > 1 or run == "E"):
             return constructs.bracket_call(self, nodes, i, j, run, em)  # Var[x]; E[x] is refused there
         if len(run) >= WORD_MIN and not (run[0] == "d" and run[1].isupper() and len(run) == 2):
             span = Span(nodes[i].span.start, nodes[j - 1].span.end)
@@ -358,7 +361,7 @@ class ExprReader:
                 f"if it is a name, write \\text{{{run}}}; if it is a product, put spaces between the letters",
             )
         if nodes[i].text == "e" and _is_tok(nodes[i + 1] if i + 1 < len(nodes) else None, "op", "^") and (j == i + 1):
-            em.add("e", nodes[i].span)
+            em.add("EULER", "e", nodes[i].span)
             return constructs.emit_power(self, nodes, i + 1, em)
         if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
             return constructs.atom_at(self, nodes, i, em, bold, prefix="d", start=i + 1)
@@ -370,16 +373,15 @@ class ExprReader:
         t = tok.text
         name = t[1:]
         if t in SPACING:
-            em.add(" ")
             return i + 1
         if t in TIMES:
-            em.add(" \\cdot ", tok.span)
+            em.add("CDOT", "\\cdot", tok.span)
             self.dot_positions.append(tok.span.start)
             return i + 1
         nxt_tok = nodes[i + 1] if i + 1 < len(nodes) else None
-        named = isinstance(nxt_tok, Token) and nxt_tok.is_op("_", "(")  # \\pi_\\theta(a|s): a policy, not 3.14...
+        named = _is_tok(nxt_tok, "op", "_") or is_group(nxt_tok, "paren")  # \\pi_\\theta(a|s): a policy, not 3.14
         if (name in GREEK_CONSTANTS and not named) or t == "\\infty":
-            em.add(t + " ", tok.span)
+            em.add("INFTY" if t == "\\infty" else "PI", t, tok.span)
             return i + 1
         handler = constructs.COMMANDS.get(t)
         if handler is None and (
@@ -432,6 +434,30 @@ def did_you_mean(command: str) -> str:
     if score >= 0.75:
         return f"did you mean {best}?"
     return "check the spelling; symdl knows the usual math commands"
+
+
+#: operator characters emitted as they are, with their terminals in ``arith.lark``
+OPS = {"+": "PLUS", "-": "MINUS", "/": "SLASH", "!": "BANG"}
+
+
+def _number(text: str, span: Span, em: Emitter) -> None:
+    """A number; code-style scientific notation ``1e-8`` as ``(1 \\cdot 10^{-8})``."""
+    mantissa, _, exponent = text.lower().partition("e")
+    if not exponent:
+        em.add("NUMBER", text, span)
+        return
+    em.open_paren(span)
+    em.add("NUMBER", mantissa, span)
+    em.add("CDOT", "\\cdot", span)
+    em.add("NUMBER", "10", span)
+
+    def digits() -> None:
+        if exponent[0] in "+-":
+            em.add(OPS[exponent[0]], exponent[0], span)
+        em.add("NUMBER", exponent.lstrip("+-"), span)
+
+    em.power(span, digits)
+    em.close_paren(span)
 
 
 def _quote(text: str, limit: int = 40) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from symdl.errors import Repair, Span
 from symdl.read.atoms import GREEK
 from symdl.read.lexer import Token
-from symdl.read.syntax import Node, strip_space
+from symdl.read.syntax import Group, Node, strip_space
 
 #: command words that lose their backslash in stripped text
 COMMAND_WORDS = GREEK - {"pi", "eta", "mu", "nu", "xi", "chi", "phi", "psi", "rho", "tau"} | {
@@ -72,30 +72,22 @@ def repair_tokens(tokens: list[Token], source: str) -> tuple[list[Token], list[R
                 continue
         out.append(tok)
         i += 1
-    out, more = _drop_outer_parens(out)
-    return out, repairs + more
+    return out, repairs
 
 
-def _drop_outer_parens(tokens: list[Token]) -> tuple[list[Token], list[Repair]]:
-    idx = [k for k, t in enumerate(tokens) if t.kind not in ("space", "newline")]
-    if len(idx) < 3:
-        return tokens, []
-    a, b = idx[0], idx[-1]
-    if not (tokens[a].is_op("(") and tokens[b].is_op(")")):
-        return tokens, []
-    depth = 0
-    for k in range(a, b + 1):
-        t = tokens[k]
-        if t.is_op("("):
-            depth += 1
-        elif t.is_op(")"):
-            depth -= 1
-            if depth == 0 and k != b:
-                return tokens, []
-    if not any(t.is_op("=") for t in tokens[a:b]):
-        return tokens, []
-    rep = Repair("dropped parentheses around the whole formula", tokens[a].span.join(tokens[b].span))
-    return tokens[:a] + tokens[a + 1 : b] + tokens[b + 1 :], [rep]
+def drop_outer_parens(nodes: list[Node]) -> tuple[list[Node], list[Repair]]:
+    """Drop parentheses around a whole formula that holds an ``=``: ``(v = \beta v + g)``."""
+    content = strip_space(nodes)
+    group = content[0] if len(content) == 1 else None
+    if not (isinstance(group, Group) and group.kind == "paren" and not group.left and _has_equals(group.children)):
+        return nodes, []
+    assert group.open is not None and group.close is not None
+    rep = Repair("dropped parentheses around the whole formula", group.open.span.join(group.close.span))
+    return group.children, [rep]
+
+
+def _has_equals(nodes: list[Node]) -> bool:
+    return any(_has_equals(n.children) if isinstance(n, Group) else n.is_op("=") for n in nodes)
 
 
 def split_jammed(parts: list[list[Node]]) -> tuple[list[list[Node]], list[Repair]]:

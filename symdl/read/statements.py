@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from symdl.budget import budget_error
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.constructs import split_top
 from symdl.read.expr import ExprReader
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, Parsed, nesting, plain_text, seq_span, strip_space
+from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
 
 UPDATE_ARROWS = {"\\leftarrow", "\\gets", "\\coloneqq", "\\coloneq", "\\Leftarrow"}
 EQUALS = {"=", "\\triangleq", "\\doteq", "\\equiv", "\\approx", "\\stackrel"}
@@ -62,45 +61,24 @@ class Declaration:
     span: Span
 
 
-def paren_depth_ok(tokens: list[Token], source: str, max_depth: int) -> int:
-    """The deepest nesting of brackets and braces (refused past ``max_depth``)."""
-    depth = deepest = braces = 0
-    for tok in tokens:
-        braces += {"lbrace": 1, "rbrace": -1}.get(tok.kind, 0)
-        deepest = max(deepest, depth + braces)
-        if tok.kind == "op" and tok.text in "([":
-            depth += 1
-            if depth > max_depth:
-                raise budget_error("depth", depth, max_depth, what="these brackets", source=source, span=tok.span)
-        elif tok.kind == "op" and tok.text in ")]":
-            depth -= 1
-    return deepest
-
-
 def strip_blocks(nodes: list[Node]) -> list[Node]:
     """Drop display delimiters and block environments around statements (keep their rows)."""
     out: list[Node] = []
     k = 0
     while k < len(nodes):
         n = nodes[k]
+        if isinstance(n, Group) and n.kind == "env" and n.name in BLOCK_ENVS:
+            rows = n.children
+            if n.name.startswith("alignat") and rows and is_group(rows[0], "brace"):
+                rows = rows[1:]  # \begin{alignat}{2}: the number of columns
+            out.extend([Token("cmd", "\\\\", n.span), *strip_blocks(rows), Token("cmd", "\\\\", n.span)])
+            k += 1
+            continue
         if isinstance(n, Token) and n.kind == "cmd":
             if n.text in DROP:
                 k += 1
                 continue
-            if n.text in ("\\begin", "\\end") and k + 1 < len(nodes) and isinstance(nodes[k + 1], Group):
-                name = plain_text(nodes[k + 1].children)  # type: ignore[union-attr]
-                if name in BLOCK_ENVS:
-                    k += 2
-                    if (
-                        name.startswith("alignat")
-                        and n.text == "\\begin"
-                        and k < len(nodes)
-                        and isinstance(nodes[k], Group)
-                    ):
-                        k += 1
-                    out.append(Token("cmd", "\\\\", n.span))
-                    continue
-            if n.text in ("\\label", "\\tag") and k + 1 < len(nodes) and isinstance(nodes[k + 1], Group):
+            if n.text in ("\\label", "\\tag") and k + 1 < len(nodes) and is_group(nodes[k + 1], "brace"):
                 k += 2
                 continue
         out.append(n)
@@ -111,21 +89,12 @@ def strip_blocks(nodes: list[Node]) -> list[Node]:
 def split_statements(nodes: list[Node]) -> list[list[Node]]:
     """Top-level statements, split at ``\\\\`` and at line breaks that end a statement."""
     parts: list[list[Node]] = [[]]
-    env = paren = 0
     for k, n in enumerate(nodes):
         if isinstance(n, Token):
-            if n.is_cmd("\\begin"):
-                env += 1
-            elif n.is_cmd("\\end"):
-                env -= 1
-            elif n.kind == "op" and n.text in "([":
-                paren += 1
-            elif n.kind == "op" and n.text in ")]":
-                paren -= 1
-            if env == 0 and n.is_cmd("\\\\"):
+            if n.is_cmd("\\\\"):
                 parts.append([])
                 continue
-            if env == 0 and paren <= 0 and n.kind == "newline" and _ends_statement(parts[-1], nodes[k + 1 :]):
+            if n.kind == "newline" and _ends_statement(parts[-1], nodes[k + 1 :]):
                 parts.append([])
                 continue
         parts[-1].append(n)
@@ -141,30 +110,23 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
     last = prev[-1]
     if isinstance(last, Token) and last.text in CONTINUES:
         return False
-    depth = 0
     for n in nxt:
-        if isinstance(n, Token):
-            if n.kind == "newline" and depth == 0:
+        if isinstance(n, Group):
+            if n.left or n.kind == "env":
                 return False
-            if n.kind == "op" and n.text in "([":
-                depth += 1
-            elif n.kind == "op" and n.text in ")]":
-                depth -= 1
-            elif depth == 0 and (n.is_op("=", ":") or n.text in UPDATE_ARROWS or n.is_cmd("\\in")):
-                return True
-            elif depth == 0 and (
-                (n.kind == "op" and n.text in "+-*/|,;")
-                or n.text in CONTINUES
-                or n.is_cmd("\\left", "\\begin", "\\frac", "\\sum")
-            ):
-                return False
+            continue
+        if n.kind == "newline":
+            return False
+        if n.is_op("=", ":") or n.text in UPDATE_ARROWS or n.is_cmd("\\in"):
+            return True
+        if (n.kind == "op" and n.text in "+-*/|,;") or n.text in CONTINUES or n.is_cmd("\\frac", "\\sum"):
+            return False
     return False
 
 
 def _trim(nodes: list[Node]) -> list[Node]:
     # alignment marks of aligned blocks (the & inside matrices stay)
-    kept = [n for n, env in nesting(nodes, brackets=False) if not (env == 0 and isinstance(n, Token) and n.is_op("&"))]
-    nodes = strip_space(kept)
+    nodes = strip_space([n for n in nodes if not (isinstance(n, Token) and n.is_op("&"))])
     while nodes and isinstance(nodes[-1], Token) and nodes[-1].kind == "op" and nodes[-1].text in ".,;":
         nodes = strip_space(nodes[:-1])
     while nodes and isinstance(nodes[-1], Token) and nodes[-1].is_cmd("\\quad", "\\qquad", "\\,", "\\;"):
@@ -176,8 +138,8 @@ def relation_positions(nodes: list[Node]) -> tuple[list[int], str]:
     """Indices of the top-level relation tokens and the relation kind."""
     where: list[int] = []
     update = False
-    for k, (n, depth) in enumerate(nesting(nodes)):
-        if depth != 0 or not isinstance(n, Token):
+    for k, n in enumerate(nodes):
+        if not isinstance(n, Token):
             continue
         if n.is_op("=") or (n.kind == "cmd" and n.text in EQUALS):
             colon = k > 0 and isinstance(nodes[k - 1], Token) and nodes[k - 1].is_op(":")
@@ -278,7 +240,7 @@ def _is_colon(nodes: list[Node], k: int) -> bool:
 
 def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None:
     """``f(x) = ...`` defines f: later ``f(...)`` are calls, not products."""
-    if not lhs or not isinstance(lhs[-1], Token) or not lhs[-1].is_op(")"):
+    if not lhs or not is_group(lhs[-1], "paren"):
         return
     first = lhs[0]
     if not isinstance(first, Token) or first.kind not in ("letter", "cmd"):
@@ -291,7 +253,7 @@ def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None
         return
     while j < len(lhs) and isinstance(lhs[j], Token) and lhs[j].kind == "letter":
         j += 1  # a word: score(...)
-    if exp is None and j < len(lhs) and isinstance(lhs[j], Token) and lhs[j].is_op("("):
+    if exp is None and j < len(lhs) and is_group(lhs[j], "paren"):
         reader.function_names.add(spec.base)
 
 
@@ -300,8 +262,8 @@ def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
     out: list[list[Node]] = []
     for part in parts:
         pieces: list[list[Node]] = [[]]
-        for n, depth in nesting(part):
-            if depth == 0 and isinstance(n, Token) and n.is_cmd("\\quad", "\\qquad"):
+        for n in part:
+            if isinstance(n, Token) and n.is_cmd("\\quad", "\\qquad"):
                 pieces.append([])
             else:
                 pieces[-1].append(n)

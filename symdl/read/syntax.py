@@ -9,72 +9,51 @@ construct is replaced by a placeholder symbol ``Q_{k}``.  The arithmetic between
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import sympy
 
-from symdl.budget import budget_error
-from symdl.errors import InvalidInput, Span
+from symdl.errors import Span
 from symdl.read.lexer import Token
 
 
 @dataclass
 class Group:
-    """A ``{...}`` group: its children and the span including the braces."""
+    """A bracketed part of the formula (made by :mod:`symdl.read.structure`).
+
+    Attributes:
+        children: the nodes between the opening and the closing token.
+        span: the source it covers, both delimiters included.
+        kind: ``brace`` ``{}``, ``paren`` ``()``, ``bracket`` ``[]``, ``set`` ``\\{ \\}``, ``env``
+            ``\\begin{name} ... \\end{name}``, or ``delim`` (``\\left|``, ``\\left.`` ... with other delimiters).
+        open, close: the opening and closing tokens (a ``\\left`` group's delimiters; an environment's
+            ``\\begin`` and ``\\end``); None for a group made by the reader.
+        name: an environment's name.
+        left: written with ``\\left ... \\right``.
+    """
 
     children: list[Node]
     span: Span
+    kind: str = "brace"
+    open: Token | None = None
+    close: Token | None = None
+    name: str = ""
+    left: bool = False
 
 
 Node = Token | Group
+
+
+def is_group(node: object, *kinds: str) -> bool:
+    """Is ``node`` a group (of one of ``kinds``, when given)?"""
+    return isinstance(node, Group) and (not kinds or node.kind in kinds)
 
 
 def seq_span(nodes: list[Node], default: Span) -> Span:
     if not nodes:
         return default
     return Span(nodes[0].span.start, nodes[-1].span.end)
-
-
-def build_groups(tokens: list[Token], source: str, *, max_depth: int) -> list[Node]:
-    """Nest tokens by braces.
-
-    Raises:
-        InvalidInput: unbalanced braces, with the span of the unmatched one.
-        ResourceLimit: nesting deeper than ``max_depth``.
-    """
-    stack: list[tuple[list[Node], Token | None]] = [([], None)]
-    for tok in tokens:
-        if tok.kind == "lbrace":
-            if len(stack) > max_depth:
-                raise budget_error("depth", len(stack), max_depth, what="these braces", source=source, span=tok.span)
-            stack.append(([], tok))
-        elif tok.kind == "rbrace":
-            if len(stack) == 1:
-                raise InvalidInput(
-                    "this '}' closes nothing",
-                    source=source,
-                    span=tok.span,
-                    hint="remove it or add the matching '{'",
-                )
-            children, opener = stack.pop()
-            assert opener is not None
-            if len(children) == 1 and isinstance(children[0], Group):  # {{x}} groups exactly as {x} does
-                children = children[0].children
-            stack[-1][0].append(Group(children, Span(opener.span.start, tok.span.end)))
-        else:
-            stack[-1][0].append(tok)
-    if len(stack) > 1:
-        opener = stack[-1][1]
-        assert opener is not None
-        raise InvalidInput(
-            "this '{' is never closed",
-            source=source,
-            span=opener.span,
-            hint="add the matching '}'",
-        )
-    return stack[0][0]
 
 
 def strip_space(nodes: list[Node]) -> list[Node]:
@@ -88,8 +67,8 @@ def strip_space(nodes: list[Node]) -> list[Node]:
 
 
 def unwrap(node: Node) -> list[Node]:
-    """A group's children, or the single node as a list."""
-    return node.children if isinstance(node, Group) else [node]
+    """A brace group's children, or the single node as a list."""
+    return node.children if is_group(node, "brace") else [node]  # type: ignore[union-attr]
 
 
 def plain_text(nodes: list[Node]) -> str:
@@ -97,12 +76,24 @@ def plain_text(nodes: list[Node]) -> str:
     out: list[str] = []
     for n in nodes:
         if isinstance(n, Group):
-            out.append("{" + plain_text(n.children) + "}")
+            opening, closing = delimiters_of(n)
+            out.append(opening + plain_text(n.children) + closing)
         elif n.kind == "space":
             continue
         else:
             out.append(n.text)
     return "".join(out)
+
+
+def delimiters_of(group: Group) -> tuple[str, str]:
+    """The opening and closing text of a group as written (braces for a group the reader made)."""
+    if group.kind == "env":
+        return f"\\begin{{{group.name}}}", f"\\end{{{group.name}}}"
+    if group.open is None or group.close is None:
+        return "{", "}"
+    if group.left:
+        return "\\left" + group.open.text, "\\right" + group.close.text
+    return group.open.text, group.close.text
 
 
 @dataclass
@@ -200,22 +191,6 @@ class Parsed:
     expr: sympy.Basic
     span: Span
     latex: str
-
-
-def nesting(nodes: list[Node], *, envs: bool = True, brackets: bool = True) -> Iterator[tuple[Node, int]]:
-    """Each node with the depth it stands at: inside ``(``/``[`` (with ``brackets``) and ``\\begin``...``\\end``
-    (with ``envs``).
-
-    Opening and closing tokens are reported at the outer depth, so ``depth == 0`` means "at the top level".
-    """
-    depth = 0
-    for n in nodes:
-        is_tok = isinstance(n, Token)
-        opens = is_tok and ((brackets and n.is_op("(", "[")) or (envs and n.is_cmd("\\begin")))
-        closes = is_tok and ((brackets and n.is_op(")", "]")) or (envs and n.is_cmd("\\end")))
-        depth -= closes
-        yield n, depth
-        depth += opens
 
 
 def mentions(ph: Placeholder, name: str, table: dict[int, Placeholder]) -> bool:

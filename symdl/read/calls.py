@@ -1,0 +1,188 @@
+"""Function applications: ``\\log x``, ``\\sigma(z)``, ``\\tanh'(x)``, ``\\tanh^2(x)``, ``score(h, h)``, ``Var[x]``.
+
+A call's arguments are the children of the parenthesis (or brace) group after the name; a bare argument
+(``\\log x``, ``\\log \\sigma(z)``) is the single factor after it (:func:`factor_end`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
+from symdl.read import constructs
+from symdl.read.atoms import _arg, read_atom
+from symdl.read.lexer import Token
+from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import Emitter, ExprReader
+
+FUNCTION_WORDS = {"\\log", "\\ln", "\\exp", "\\tanh", "\\sinh", "\\cosh", "\\sin", "\\cos", "\\tan"}
+
+#: bases that, followed by '(', are function applications rather than products
+FUNCTION_LETTERS = {
+    "pi", "f", "g", "h", "F", "G", "H", "J", "L", "ell", "sigma", "phi", "varphi", "psi", "Q", "V", "R", "K",
+}
+
+#: sizing commands left before a bar (\big| x \big|): skipped like spaces
+SIZING = {"\\left", "\\bigl", "\\Bigl", "\\biggl", "\\big", "\\Big", "\\bigg", "\\Bigg"}
+
+
+def _skip_space(nodes: list[Node], j: int) -> int:
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":
+        j += 1
+    return j
+
+
+def skip_sizing(nodes: list[Node], j: int) -> int:
+    """The index of the first node from ``j`` that is neither a space nor a sizing command."""
+    j = _skip_space(nodes, j)
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "cmd" and nodes[j].text in SIZING:
+        j = _skip_space(nodes, j + 1)
+    return j
+
+
+def emit_power_end(nodes: list[Node], j: int) -> int:
+    """The index after a ``^x`` at ``j`` (``j`` itself when there is none)."""
+    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("^"):
+        return j + 2
+    return j
+
+
+def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
+    """End index of the single factor starting at ``nodes[k]`` (a function's bare argument)."""
+    if k >= len(nodes):
+        raise reader.error(InvalidInput, "a function with no argument", nodes[-1].span, "add the argument: \\log x")
+    n = nodes[k]
+    if is_group(n, "brace", "paren"):
+        return emit_power_end(nodes, k + 1)
+    if isinstance(n, Group):
+        raise reader.error(InvalidInput, "a function with no argument", n.span, "add the argument: \\log x")
+    if n.kind == "number":
+        return k + 1
+    if n.kind == "cmd" and n.text in FUNCTION_WORDS:  # \nabla \log \pi(a): the function and its argument
+        after = skip_sizing(nodes, k + 1)
+        if after < len(nodes) and is_group(nodes[after], "paren"):
+            return emit_power_end(nodes, after + 1)
+        return factor_end(reader, nodes, after)
+    if n.kind == "letter" or (n.kind == "cmd" and n.text not in constructs.COMMANDS):
+        if n.kind == "letter" and n.text == "d" and k + 1 < len(nodes) and isinstance(nodes[k + 1], Token) \
+                and nodes[k + 1].kind == "letter":
+            k += 1
+        spec, j, exponent = read_atom(nodes, k, reader.source)
+        after = _skip_space(nodes, j)
+        if call_follows(reader, spec, exponent, nodes, after):
+            return emit_power_end(nodes, after + 1)  # \log \sigma(z)
+        return j
+    if n.kind == "cmd" and n.text in ("\\sum", "\\prod"):
+        return _term_end(nodes, k)
+    if n.kind == "cmd" and n.text in ("\\frac", "\\dfrac", "\\tfrac", "\\sqrt"):
+        j = k + 1
+        for _ in range(2 if n.text != "\\sqrt" else 1):
+            _, j, _ = _arg(nodes, j, reader.source, n.text)
+        return j
+    raise reader.error(InvalidInput, "a function with no argument", n.span, "add the argument: \\log x")
+
+
+def _term_end(nodes: list[Node], k: int) -> int:
+    """End of the term starting at ``k``: the next binary + or - of these nodes (a sum's body)."""
+    seen = False
+    for j in range(k + 1, len(nodes)):
+        n = nodes[j]
+        if isinstance(n, Token) and n.kind == "op" and n.text in "+-=" and seen:
+            return j
+        if not (isinstance(n, Token) and n.kind == "space"):
+            seen = seen or not (isinstance(n, Token) and n.is_op("_", "^"))
+    return len(nodes)
+
+
+def args_of(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
+    """Arguments separated by commas, by ';' as in f(x; \\theta), or by a conditional bar: p(y | x),
+    \\pi(a \\mid s), KL(p \\parallel q), D(p \\| q)."""
+    from symdl.read.delimiters import conditional_split
+
+    parts = [q for part in constructs.split_top(inner, ",") for q in constructs.split_top(part, ";")]
+    parts = [q for part in parts for q in (conditional_split(part) or [part])]
+    return [reader.read(part, span) for part in parts]
+
+
+def _callee_scripts(
+    reader: ExprReader, nodes: list[Node], k: int, callee: dict[str, object]
+) -> tuple[int, list[Node] | None]:
+    """A known function's primes (``\\tanh'(x)``) and power (``\\tanh^2(x)``) before its argument."""
+    primes = 0
+    while callee.get("known") and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("'"):
+        primes, k = primes + 1, skip_sizing(nodes, k + 1)  # \tanh'(x): the derivative of tanh
+    if primes:
+        callee["primes"] = primes
+    power: list[Node] | None = None
+    if callee.get("known") and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
+        power, k, _ = _arg(nodes, k + 1, reader.source, "superscript")  # \tanh^2(x) = (\tanh x)^2
+        k = skip_sizing(nodes, k)
+    return k, power
+
+
+def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter, **callee: object) -> int:
+    """The function named by ``nodes[start:j]`` applied to what follows; emit its placeholder."""
+    k, power = _callee_scripts(reader, nodes, skip_sizing(nodes, j), callee)
+    group = nodes[k] if k < len(nodes) else None
+    if isinstance(group, Group) and group.kind in ("paren", "brace"):
+        span = Span(nodes[start].span.start, group.span.end)
+        args, after = args_of(reader, group.children, span), k + 1
+    else:
+        if isinstance(group, Token) and group.is_op("^", "_"):
+            raise reader.error(NotSupported, "a power or subscript on a function name", group.span,
+                               "write (\\log x)^2 rather than \\log^2 x")
+        end = factor_end(reader, nodes, k)
+        span = Span(nodes[start].span.start, nodes[end - 1].span.end)
+        args, after = [reader.read(nodes[k:end], span)], end
+    ph = reader.new("call", span, args=args, **callee)
+    em.placeholder(ph.id, span)
+    if power is not None:
+        em.power(span, lambda: reader.emit(power, em))
+        return after
+    if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
+        raise reader.error(
+            NotSupported,
+            "a subscript on a function's value",
+            nodes[after].span,
+            "name the components instead: p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}",
+        )
+    return constructs.emit_power(reader, nodes, after, em)
+
+
+def is_function_like(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: int) -> bool:
+    """Is ``name(...)`` an application (``f(x)``, ``p(x)``, ``J(\\theta)``) rather than a product (``y(1-y)``)?"""
+    from symdl.read.delimiters import conditional_split
+
+    if spec.word or spec.primes or spec.cal or spec.base in FUNCTION_LETTERS or spec.base in reader.function_names:
+        return True
+    group = nodes[k]
+    assert isinstance(group, Group)
+    inner = strip_space(group.children)
+    if len(constructs.split_top(inner, ",")) > 1 or len(constructs.split_top(inner, ";")) > 1:
+        return True
+    if conditional_split(inner) is not None:
+        return True  # p(y|x), D_{KL}(p \\parallel q): a conditional bar
+    if spec.greek or spec.bold or spec.decorations:
+        return False
+    # a Latin letter applied to one bare name, as in p(x), q(x), h(z): a function
+    if inner and isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd"):
+        try:
+            _, end, exponent = read_atom(inner, 0, reader.source)
+        except ResourceLimit:
+            raise
+        except Exception:
+            return False
+        return end == len(inner) and exponent is None and (inner[0].kind == "letter" or inner[0].text != "\\frac")
+    return False
+
+
+def call_follows(reader: ExprReader, spec: AtomSpec, exponent: list[Node] | None, nodes: list[Node], k: int) -> bool:
+    """Is the name just read applied to the parenthesis at ``nodes[k]``?"""
+    return (
+        exponent is None
+        and k < len(nodes)
+        and is_group(nodes[k], "paren")
+        and is_function_like(reader, spec, nodes, k)
+    )

@@ -1,0 +1,204 @@
+"""The structure pass: every bracket pair of a formula nested into a :class:`~symdl.read.syntax.Group`.
+
+One pass over the tokens nests ``{ }``, ``( )``, ``[ ]``, ``\\{ \\}`` (``\\lbrace \\rbrace``),
+``\\left<d> ... \\right<d>`` (any delimiters, ``.`` included) and ``\\begin{env} ... \\end{env}``; a sized
+bracket (``\\big(``, ``\\Bigl[``) is an ordinary bracket.  Each group knows its kind, its opening and closing
+tokens and the span covering both, so the reader finds a bracket's contents as a node's children and "the top
+level" as the children of the node it reads: nothing after this pass counts depth.
+
+Bars (``|x|``, ``\\|x\\|``, ``||x||``) stay flat: they open and close with the same token, and the reader pairs
+them where it meets them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from symdl.budget import budget_error
+from symdl.errors import InvalidInput, Span
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node
+
+#: opening token text (op or cmd) → (kind, closing texts)
+OPENERS: dict[str, tuple[str, frozenset[str]]] = {
+    "(": ("paren", frozenset({")"})),
+    "[": ("bracket", frozenset({"]"})),
+    "\\{": ("set", frozenset({"\\}", "\\rbrace"})),
+    "\\lbrace": ("set", frozenset({"\\}", "\\rbrace"})),
+}
+CLOSERS = {")", "]", "\\}", "\\rbrace"}
+#: the opening text a closer wants, for hints
+OPENING_OF = {")": "(", "]": "[", "\\}": "\\{", "\\rbrace": "\\lbrace", "}": "{"}
+#: sizing commands: \big( is an ordinary bracket
+SIZING = {
+    "\\big", "\\Big", "\\bigg", "\\Bigg", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl", "\\biggr",
+    "\\Biggl", "\\Biggr",
+}
+#: kind of a \left group by its opening delimiter; any other delimiter makes a ``delim`` group
+LEFT_KINDS = {"(": "paren", "[": "bracket", "\\{": "set", "\\lbrace": "set"}
+
+
+@dataclass
+class _Frame:
+    """A group being filled: its kind, opening token, where it starts and how it may close."""
+
+    kind: str
+    open: Token | None
+    start: int
+    closers: frozenset[str] = frozenset()
+    left: bool = False
+    name: str = ""
+    children: list[Node] = field(default_factory=list)
+
+    def closed_by(self, tok: Token) -> bool:
+        if tok.is_cmd("\\right"):
+            return self.left
+        if tok.is_cmd("\\end"):
+            return self.kind == "env"
+        if tok.kind == "rbrace":
+            return self.kind == "brace"
+        return not self.left and tok.text in self.closers
+
+
+class TreeBuilder:
+    """The structure pass over one token list: a stack of open groups (``TreeBuilder(...).build()``)."""
+
+    def __init__(self, tokens: list[Token], source: str, max_depth: int) -> None:
+        self.tokens, self.source, self.max_depth = tokens, source, max_depth
+        self.stack: list[_Frame] = [_Frame("root", None, 0)]
+        self.deepest = 0
+
+    def build(self) -> tuple[list[Node], int]:
+        """Nest the tokens into groups; return the top-level nodes and the deepest nesting.
+
+        Raises:
+            InvalidInput: an unbalanced bracket, brace, ``\\left``/``\\right`` or ``\\begin``/``\\end``, with the
+                span of the unmatched token and a hint.
+            ResourceLimit: nesting deeper than ``max_depth`` (the ``depth`` budget).
+        """
+        i = 0
+        while i < len(self.tokens):
+            i = self.step(i)
+        if len(self.stack) > 1:
+            raise self.never_closed(self.stack[-1])
+        return self.stack[0].children, self.deepest
+
+    def error(self, message: str, span: Span, hint: str) -> InvalidInput:
+        return InvalidInput(message, source=self.source, span=span, hint=hint)
+
+    def next_index(self, i: int) -> int:
+        """The index of the first non-space token from ``i``."""
+        while i < len(self.tokens) and self.tokens[i].kind == "space":
+            i += 1
+        return i
+
+    def push(self, frame: _Frame, span: Span) -> None:
+        depth = len(self.stack)
+        if depth > self.max_depth:
+            raise budget_error("depth", depth, self.max_depth, what="this nesting", source=self.source, span=span)
+        self.deepest = max(self.deepest, depth)
+        self.stack.append(frame)
+
+    def pop(self, close: Token, end: int) -> None:
+        frame = self.stack.pop()
+        children = frame.children
+        if frame.kind == "brace" and len(children) == 1 and isinstance(children[0], Group) \
+                and children[0].kind == "brace":
+            children = children[0].children  # {{x}} groups exactly as {x} does
+        group = Group(children, Span(frame.start, end), frame.kind, frame.open, close, frame.name, frame.left)
+        self.stack[-1].children.append(group)
+
+    def unmatched(self, tok: Token, shown: str) -> InvalidInput:
+        """The error for a closer that does not close the innermost group."""
+        if any(f.closed_by(tok) for f in self.stack[1:]):
+            return self.never_closed(self.stack[-1])
+        if tok.is_cmd("\\end"):
+            return self.error(f"this {shown} closes nothing", tok.span, "remove it or add the matching \\begin")
+        opening = "\\left" if tok.is_cmd("\\right") else OPENING_OF.get(tok.text, tok.text)
+        return self.error(f"this '{shown}' closes nothing", tok.span, f"remove it or add the matching '{opening}'")
+
+    def never_closed(self, frame: _Frame) -> InvalidInput:
+        assert frame.open is not None
+        span = Span(frame.start, frame.open.span.end)
+        if frame.kind == "env":
+            return self.error(f"\\begin{{{frame.name}}} is never ended", span, f"add \\end{{{frame.name}}}")
+        if frame.left:
+            return self.error(f"this '\\left{frame.open.text}' is never closed", span, "add the matching \\right")
+        closing = "}" if frame.kind == "brace" else sorted(frame.closers)[0]
+        return self.error(f"this '{frame.open.text}' is never closed", span, f"add the matching '{closing}'")
+
+    def env_name(self, i: int, command: Token) -> tuple[str, int, int]:
+        """The ``{name}`` after ``\\begin``/``\\end`` at ``i``: the name, the index after it and its end."""
+        j = self.next_index(i + 1)
+        k = j + 1
+        while k < len(self.tokens) and self.tokens[k].kind not in ("rbrace", "lbrace"):
+            k += 1
+        if j >= len(self.tokens) or self.tokens[j].kind != "lbrace" or k >= len(self.tokens) \
+                or self.tokens[k].kind != "rbrace":
+            raise self.error(f"{command.text} without an environment name", command.span,
+                             f"write {command.text}{{pmatrix}}")
+        name = "".join(t.text for t in self.tokens[j + 1 : k] if t.kind != "space")
+        return name, k + 1, self.tokens[k].span.end
+
+    def delimiter(self, i: int, command: Token) -> tuple[Token, int]:
+        """The delimiter after ``\\left``/``\\right`` at ``i`` and the index after it."""
+        j = self.next_index(i + 1)
+        if j >= len(self.tokens) or self.tokens[j].kind not in ("op", "cmd"):
+            raise self.error(f"{command.text} without a delimiter", command.span,
+                             f"write the delimiter: {command.text}( or {command.text}.")
+        return self.tokens[j], j + 1
+
+    def step(self, i: int) -> int:
+        """Take the token at ``i`` (and the tokens that belong to it); return the next index."""
+        tok = self.tokens[i]
+        if tok.kind == "lbrace":
+            self.push(_Frame("brace", tok, tok.span.start), tok.span)
+        elif tok.kind == "rbrace":
+            if not self.stack[-1].closed_by(tok):
+                raise self.unmatched(tok, "}")
+            self.pop(tok, tok.span.end)
+        elif tok.is_cmd("\\left"):
+            delim, after = self.delimiter(i, tok)
+            kind = LEFT_KINDS.get(delim.text, "delim")
+            self.push(_Frame(kind, delim, tok.span.start, left=True), tok.span.join(delim.span))
+            return after
+        elif tok.is_cmd("\\right"):
+            delim, after = self.delimiter(i, tok)
+            if not self.stack[-1].closed_by(tok):
+                raise self.unmatched(tok, "\\right")
+            self.pop(delim, delim.span.end)
+            return after
+        elif tok.is_cmd("\\begin"):
+            name, after, end = self.env_name(i, tok)
+            self.push(_Frame("env", tok, tok.span.start, name=name), Span(tok.span.start, end))
+            return after
+        elif tok.is_cmd("\\end"):
+            name, after, end = self.env_name(i, tok)
+            top = self.stack[-1]
+            if not top.closed_by(tok) or top.name != name:
+                raise self.unmatched(tok, f"\\end{{{name}}}") if top.kind != "env" else self.never_closed(top)
+            self.pop(tok, end)
+            return after
+        elif tok.kind == "cmd" and tok.text in SIZING:
+            j = self.next_index(i + 1)
+            if j < len(self.tokens) and self.tokens[j].kind in ("op", "cmd") and \
+                    (self.tokens[j].text in OPENERS or self.tokens[j].text in CLOSERS):
+                return self.bracket(j, tok.span.start)
+            self.stack[-1].children.append(tok)
+        elif tok.kind in ("op", "cmd") and (tok.text in OPENERS or tok.text in CLOSERS):
+            return self.bracket(i, tok.span.start)
+        else:
+            self.stack[-1].children.append(tok)
+        return i + 1
+
+    def bracket(self, i: int, start: int) -> int:
+        """An ordinary bracket at ``i`` (``start``: where a sizing command before it begins)."""
+        tok = self.tokens[i]
+        if tok.text in OPENERS:
+            kind, closers = OPENERS[tok.text]
+            self.push(_Frame(kind, tok, start, closers), Span(start, tok.span.end))
+        else:
+            if not self.stack[-1].closed_by(tok):
+                raise self.unmatched(tok, tok.text)
+            self.pop(tok, tok.span.end)
+        return i + 1
