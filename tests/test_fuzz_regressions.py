@@ -679,7 +679,7 @@ _FOUND: tuple[Bug, ...] = (
         "symdl/simplify.py _full_pipeline factored claim - truth = 2 - beta_2^{1000} (Zassenhaus over GF(p): "
         "gf_mul/gf_rem on 1000-coefficient lists, 30-60 us per counted step, so the 'steps' budget was not spent "
         "in a minute); integer powers were not sized before a polynomial rewrite. Now a rewrite sees at most "
-        "degree 46 (the cube root of 'terms'), rational and exp exponents included (found by python -m "
+        "degree 100 ('terms' to the power 2/5) in each variable, rational and exp exponents included (found by python -m "
         "benchmarks.fuzz --seed 11, input 1711)",
         "backstop",
         "check",
