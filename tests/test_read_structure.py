@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 
 from symdl.errors import InvalidInput, ResourceLimit
+from symdl.read import arith
+from symdl.read.emit import Emitter
+from symdl.read.expr import ExprReader
 from symdl.read.lexer import tokenize
 from symdl.read.structure import TreeBuilder
 from symdl.read.syntax import Group, Node
@@ -109,3 +112,34 @@ def test_kinds_mix_in_one_depth() -> None:
     assert TreeBuilder(tokenize(latex), latex, 4).build()[1] == 4
     with pytest.raises(ResourceLimit):
         TreeBuilder(tokenize(latex), latex, 3).build()
+
+
+# --- the arithmetic reaches the grammar as typed tokens, positioned in the source ---------------------------
+
+
+def emitted(latex: str) -> list[tuple[str, str, str]]:
+    """The tokens an expression emits: terminal, value, and the source text of the token's span."""
+    reader = ExprReader(latex)
+    em = Emitter()
+    reader.emit(tree(latex), em)
+    return [(t.type, str(t), latex[t.start_pos : t.end_pos]) for t in em.tokens]
+
+
+def test_emitted_tokens_are_terminals_with_source_spans() -> None:
+    assert emitted(r"2 x + \frac{a}{b}") == [
+        ("NUMBER", "2", "2"), ("PH", "Q_{0}", "x"), ("PLUS", "+", "+"), ("FRAC", "\\frac", "\\frac"),
+        ("LBRACE", "{", "{a}"), ("PH", "Q_{1}", "a"), ("RBRACE", "}", "{a}"),
+        ("LBRACE", "{", "{b}"), ("PH", "Q_{2}", "b"), ("RBRACE", "}", "{b}"),
+    ]
+    terminals = {t.name for t in arith.parser().terminals}
+    assert {kind for kind, _, _ in emitted(r"-\sum_{i=1}^{n} e^{x_i} / 2 \cdot \pi! + (\sqrt{y})")} <= terminals
+    assert arith.parser().options.lexer is arith.TokenLexer  # no text is lexed again
+
+
+def test_tree_positions_are_source_positions() -> None:
+    latex = r"a / b \, c"
+    em = Emitter()
+    ExprReader(latex).emit(tree(latex), em)
+    parsed = arith.parse_tokens(em.tokens)
+    assert (parsed.meta.start_pos, parsed.meta.end_pos) == (0, len(latex))
+    assert [rule for rule, _, _ in arith.division_notes(parsed)] == ["division-reach"]

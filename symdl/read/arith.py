@@ -1,9 +1,11 @@
 """The arithmetic between placeholders, read by symdl's own grammar (``arith.lark``, lark LALR).
 
 The reader replaces every name, call and construct by a placeholder ``Q_{k}``; what remains
-(``+ - \\cdot / \\frac \\sqrt ^ ! \\sum \\prod``, numbers, ``e``, ``\\pi``, ``\\infty``) is parsed here into a
-tree whose nodes carry their columns, and built into unevaluated SymPy, which
-:func:`symdl.read.numbers.evaluate` then rebuilds with every exact number sized first.
+(``+ - \\cdot / \\frac \\sqrt ^ ! \\sum \\prod``, numbers, ``e``, ``\\pi``, ``\\infty``) reaches this module as
+typed tokens (lark ``Token`` s of this grammar's terminals, positioned at their source spans), which the LALR
+parser takes through :class:`TokenLexer` as they are; the tree's nodes therefore carry source positions.  It is
+built into unevaluated SymPy, which :func:`symdl.read.numbers.evaluate` then rebuilds with every exact number
+sized first.
 
 Two readings are chosen by rule and reported as :class:`~symdl.errors.Note` s, with their span:
 
@@ -15,13 +17,14 @@ Two readings are chosen by rule and reported as :class:`~symdl.errors.Note` s, w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
 import sympy
 from lark import Lark, Token, Transformer, Tree, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.lexer import Lexer
 
 from symdl.budget import budget_error, meter
 from symdl.errors import InvalidInput, Span
@@ -60,38 +63,62 @@ TERMINAL_WORDS: dict[str, str] = {
 OPERAND_TERMINALS = {"PH", "NUMBER", "EULER", "PI", "INFTY", "FRAC", "SQRT", "LPAR", "LBRACE", "BIGOP"}
 
 
+class TokenLexer(Lexer):
+    """The reader has already made the tokens: this lexer hands them to the parser as they are."""
+
+    def __init__(self, lexer_conf: object) -> None:
+        pass
+
+    def lex(self, data: list[Token], *_: object) -> Iterator[Token]:  # type: ignore[override]
+        yield from data
+
+
 @cache
 def parser() -> Lark:
-    """The LALR parser, built once per process (its table takes a few milliseconds)."""
-    return Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", propagate_positions=True,
+    """The LALR parser over typed tokens, built once per process (its table takes a few milliseconds)."""
+    return Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer=TokenLexer, propagate_positions=True,
                 maybe_placeholders=False)
 
 
-def parse_tree(text: str) -> Tree:
-    """The tree of ``text`` (arithmetic over placeholders), every node with its columns.
+def parse_tokens(tokens: list[Token]) -> Tree:
+    """The tree of ``tokens`` (arithmetic over placeholders), every node spanning the source of its tokens.
 
     Raises:
-        InvalidInput: at the first token the grammar cannot take, saying what it expected in words.
+        InvalidInput: at the first token the grammar cannot take (its source span, None at an empty input),
+            saying what it expected in words.
     """
     try:
-        return parser().parse(text)
+        tree = parser().parse(tokens)  # type: ignore[arg-type]
     except UnexpectedInput as exc:
-        message, start, end = _error(exc, text)
-        raise InvalidInput(message, source=text, span=Span(start, end),
-                           hint="check for a missing operand, brace or parenthesis") from None
+        message, span = _error(exc)
+        raise InvalidInput(message, span=span, hint="check for a missing operand, brace or parenthesis") from None
+    return tree if isinstance(tree, Token) else _widen(tree)
 
 
-def _error(exc: UnexpectedInput, text: str) -> tuple[str, int, int]:
-    if isinstance(exc, UnexpectedCharacters):
-        return f"unexpected {text[exc.pos_in_stream]!r}", exc.pos_in_stream, exc.pos_in_stream + 1
+def _widen(tree: Tree) -> Tree:
+    """Every node's span from the first to the last source character of all its tokens (a token's source can
+    lie outside its neighbours', as the parts of ``\\sum`` that stand for bounds it left out)."""
+    for node in tree.iter_subtrees():
+        starts = [_start(c) for c in node.children]
+        ends = [_end(c) for c in node.children]
+        if not node.meta.empty:
+            starts.append(node.meta.start_pos)
+            ends.append(node.meta.end_pos)
+        if not starts:
+            continue
+        node.meta.start_pos, node.meta.end_pos = min(starts), max(ends)
+        node.meta.empty = False
+    return tree
+
+
+def _error(exc: UnexpectedInput) -> tuple[str, Span | None]:
     expected = set(getattr(exc, "expected", ()) or ())
+    tok = getattr(exc, "token", None)
+    where = Span(tok.start_pos, tok.end_pos) if tok is not None and tok.end_pos is not None else None
     if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
-        col = len(text.rstrip())
-        return f"the expression ends where {_words(expected)} was expected", max(col - 1, 0), max(col, 1)
+        return f"the expression ends where {_words(expected)} was expected", where
     assert isinstance(exc, UnexpectedToken)
-    tok = exc.token
-    start = tok.start_pos or 0
-    return f"unexpected '{tok}' where {_words(expected)} was expected", start, tok.end_pos or start + 1
+    return f"unexpected '{exc.token}' where {_words(expected)} was expected", where
 
 
 def _words(expected: set[str]) -> str:
@@ -103,7 +130,7 @@ def _words(expected: set[str]) -> str:
 
 # -- reading rules over the tree ------------------------------------------------------------------------
 
-#: A reading rule's note found in the tree: (rule, {part: (first column, end column)}, {name: value}).
+#: A reading rule's note found in the tree: (rule, {part: (source start, source end)}, {name: value}).
 TreeNote = tuple[str, dict[str, tuple[int, int]], dict[str, str]]
 
 def division_notes(tree: Tree) -> list[TreeNote]:
@@ -159,8 +186,8 @@ def _fold_chain(root: Tree, pieces: list[tuple[str, Tree | Token]],
                               {"index": name, "sign": "+" if sign == "add" else "-"}))
             else:
                 cols = notes[-1][1]
-                cols["terms"] = (cols["terms"][0], _end(term))
-                cols[""] = (cols[""][0], _end(term))
+                cols["terms"] = (cols["terms"][0], max(cols["terms"][1], _end(term)))
+                cols[""] = (cols[""][0], max(cols[""][1], _end(term)))
             big.children[-1] = Tree(sign, [body, term], meta=_span_meta(body, term))
             continue
         out.append((sign, term))
@@ -199,7 +226,7 @@ def _uses(term: Tree | Token, name: str, index_name: Callable[[str], str | None]
 
 def _span_meta(a: Tree | Token, b: Tree | Token) -> object:
     meta = Tree("x", []).meta
-    meta.start_pos, meta.end_pos = _start(a), _end(b)
+    meta.start_pos, meta.end_pos = min(_start(a), _start(b)), max(_end(a), _end(b))
     meta.empty = False
     return meta
 

@@ -9,11 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.errors import NotSupported, Span
 from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, _classify_super
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, seq_span, strip_space
+from symdl.read.syntax import (
+    AtomSpec,
+    Group,
+    Node,
+    is_group,
+    plain_text,
+    seq_span,
+    strip_space,
+)
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -160,47 +168,6 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
             return emit_power(reader, nodes, i + 1, em)
     emit_parenthesised(reader, group, em, bold)
     return emit_power(reader, nodes, i + 1, em)
-
-
-def _delimited(reader: ExprReader, nodes: list[Node], i: int, closers: set[str], what: str) -> int:
-    for j in range(i + 1, len(nodes)):
-        n = nodes[j]
-        if isinstance(n, Token) and n.text in closers:
-            return j
-    raise reader.error(InvalidInput, f"this {what} is never closed", nodes[i].span, f"add the closing {what}")
-
-
-def abs_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool = False) -> int:
-    nxt = nodes[i + 1] if i + 1 < len(nodes) else None
-    if isinstance(nxt, Token) and nxt.is_op("|") and nxt.span.start == nodes[i].span.end:
-        from symdl.read.delimiters import double_bar_norm
-
-        return double_bar_norm(reader, nodes, i, em)  # ||x||: a norm typed with bars
-    j = _delimited(reader, nodes, i, {"|", "\\rvert", "\\vert"}, "'|'")
-    span = Span(nodes[i].span.start, nodes[j].span.end)
-    ph = reader.new("abs", span, inner=reader.read(nodes[i + 1 : j], span))
-    em.placeholder(ph.id, span)
-    return emit_power(reader, nodes, j + 1, em)
-
-
-def norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    j = _delimited(reader, nodes, i, {"\\|", "\\rVert", "\\Vert"}, "'\\|'")
-    return emit_norm(reader, nodes, Span(nodes[i].span.start, nodes[j].span.end), nodes[i + 1 : j], j + 1, em)
-
-
-def emit_norm(reader: ExprReader, nodes: list[Node], span: Span, inner: list[Node], k: int, em: Emitter) -> int:
-    """A norm around ``inner`` covering ``span``, with its ``_p`` and power from ``nodes[k]`` on."""
-    p = "2"
-    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
-        arg, k, _ = _arg(nodes, k + 1, reader.source, "subscript")
-        p = plain_text(arg)
-        if p not in ("1", "2", "F", "\\infty"):
-            raise reader.error(
-                NotSupported, f"the norm ||.||_{p}", span, "symdl reads the 1-, 2-, Frobenius and max norms"
-            )
-    ph = reader.new("norm", span, inner=reader.read(inner, span), p=p)
-    em.placeholder(ph.id, span)
-    return emit_power(reader, nodes, k, em)
 
 
 def bracket_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str, em: Emitter) -> int:
@@ -411,11 +378,8 @@ COMMANDS: dict[str, Handler] = {
     "\\sum": _lazy("symdl.read.calculus", "big_operator"),
     "\\prod": _lazy("symdl.read.calculus", "big_operator"),
     "\\nabla": _lazy("symdl.read.calculus", "gradient"),
-    "\\|": norm,
-    "\\lVert": norm,
-    "\\Vert": norm,
-    "\\lvert": abs_group,
-    "\\vert": abs_group,
+    **{b: _lazy("symdl.read.delimiters", "norm") for b in ("\\|", "\\lVert", "\\Vert")},
+    **{b: _lazy("symdl.read.delimiters", "abs_group") for b in ("\\lvert", "\\vert")},
     "\\underbrace": label,
     "\\overbrace": label,
     "\\begin": _lazy("symdl.read.environments", "environment"),
@@ -436,4 +400,4 @@ GROUPS: dict[str, Handler] = {
     "env": _lazy("symdl.read.environments", "environment"),
 }
 
-from symdl.read import calls  # noqa: E402 -- calls reads factors with this module's handlers
+from symdl.read import calls  # noqa: E402 -- last: calls reads factors with this module's handlers

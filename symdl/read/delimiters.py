@@ -12,7 +12,7 @@ from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import _arg
 from symdl.read.lexer import Token
 from symdl.read.structure import SIZING
-from symdl.read.syntax import Group, Node, is_group, strip_space
+from symdl.read.syntax import Group, Node, is_group, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -127,19 +127,62 @@ def delim_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
         em.placeholder(ph.id, group.span)
         return constructs.emit_power(reader, nodes, i + 1, em)
     if group.open.text in NORM_BARS:
-        return constructs.emit_norm(reader, nodes, group.span, group.children, i + 1, em)
+        return emit_norm(reader, nodes, group.span, group.children, i + 1, em)
     reader.emit([group.open], em)  # \left. or \left\langle: refused as the token itself
     raise reader.error(InvalidInput, f"unexpected '\\left{group.open.text}'", group.open.span)
 
 
-def double_bar_norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int:
-    """``||x||``, ``||x - y||_2^2``: a norm typed with two bars on each side."""
+def _delimited(reader: ExprReader, nodes: list[Node], i: int, closers: set[str], what: str) -> int:
+    for j in range(i + 1, len(nodes)):
+        n = nodes[j]
+        if isinstance(n, Token) and n.text in closers:
+            return j
+    raise reader.error(InvalidInput, f"this {what} is never closed", nodes[i].span, f"add the closing {what}")
+
+
+def abs_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool = False) -> int:
+    """``|x|`` (or ``\\vert x \\vert``): an absolute value closed by the next bar; ``||x||`` is a norm."""
     from symdl.read import constructs
 
+    nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+    if isinstance(nxt, Token) and nxt.is_op("|") and nxt.span.start == nodes[i].span.end:
+        return double_bar_norm(reader, nodes, i, em)  # ||x||: a norm typed with bars
+    j = _delimited(reader, nodes, i, {"|", "\\rvert", "\\vert"}, "'|'")
+    span = Span(nodes[i].span.start, nodes[j].span.end)
+    ph = reader.new("abs", span, inner=reader.read(nodes[i + 1 : j], span))
+    em.placeholder(ph.id, span)
+    return constructs.emit_power(reader, nodes, j + 1, em)
+
+
+def norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\|x\\|``: a norm closed by the next double bar."""
+    j = _delimited(reader, nodes, i, {"\\|", "\\rVert", "\\Vert"}, "'\\|'")
+    return emit_norm(reader, nodes, Span(nodes[i].span.start, nodes[j].span.end), nodes[i + 1 : j], j + 1, em)
+
+
+def emit_norm(reader: ExprReader, nodes: list[Node], span: Span, inner: list[Node], k: int, em: Emitter) -> int:
+    """A norm around ``inner`` covering ``span``, with its ``_p`` and power from ``nodes[k]`` on."""
+    from symdl.read import constructs
+
+    p = "2"
+    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
+        arg, k, _ = _arg(nodes, k + 1, reader.source, "subscript")
+        p = plain_text(arg)
+        if p not in ("1", "2", "F", "\\infty"):
+            raise reader.error(
+                NotSupported, f"the norm ||.||_{p}", span, "symdl reads the 1-, 2-, Frobenius and max norms"
+            )
+    ph = reader.new("norm", span, inner=reader.read(inner, span), p=p)
+    em.placeholder(ph.id, span)
+    return constructs.emit_power(reader, nodes, k, em)
+
+
+def double_bar_norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int:
+    """``||x||``, ``||x - y||_2^2``: a norm typed with two bars on each side."""
     for j in range(i + 2, len(nodes) - 1):
         if _is(nodes[j], "|") and _is(nodes[j + 1], "|") and nodes[j].span.end == nodes[j + 1].span.start:
             span = Span(nodes[i].span.start, nodes[j + 1].span.end)
-            return constructs.emit_norm(reader, nodes, span, nodes[i + 2 : j], j + 2, em)
+            return emit_norm(reader, nodes, span, nodes[i + 2 : j], j + 2, em)
     raise reader.error(InvalidInput, "this '||' is never closed", nodes[i].span, "add the closing '||'")
 
 

@@ -44,9 +44,9 @@ def split_rows(nodes: list[Node]) -> list[list[Node]]:
 
 def _drop_row_space(row: list[Node]) -> list[Node]:
     row = strip_space(row)
-    if row and isinstance(row[0], Group) and row[0].kind == "bracket" and not row[0].left:
-        if re.fullmatch(r"-?\d*\.?\d+(pt|em|ex|mm|cm|in|mu|bp)", plain_text(row[0].children)):
-            row = strip_space(row[1:])
+    dimension = r"-?\d*\.?\d+(pt|em|ex|mm|cm|in|mu|bp)"
+    if row and is_group(row[0], "bracket") and re.fullmatch(dimension, plain_text(row[0].children)):  # type: ignore[union-attr]
+        row = strip_space(row[1:])
     return row
 
 

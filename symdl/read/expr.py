@@ -1,27 +1,42 @@
-"""Reading an expression: DL notation becomes placeholders, arithmetic goes to latex2sympy2_extended.
+"""Reading an expression: DL notation becomes placeholders, the arithmetic between them typed tokens.
 
-:class:`ExprReader` walks the brace tree left to right.  Names, calls and the
-constructs the library misreads (``\\odot``, ``^T`` on groups, ``[a; b]``,
-``\\nabla``, ``\\frac{\\partial J}{\\partial\\theta}``, matrices, ``\\underbrace``)
-become :class:`Placeholder` s; what is left (``+ - \\frac \\sqrt ^ \\sum``) is
-emitted as plain LaTeX and parsed by the library.  Sub-expressions inside
-placeholders (call arguments, matrix cells) are read the same way, recursively.
+:class:`ExprReader` walks the tree of the structure pass (:mod:`symdl.read.structure`) left to right.
+Names, calls and constructs (``\\odot``, ``^T`` on groups, ``[a; b]``, ``\\nabla``,
+``\\frac{\\partial J}{\\partial\\theta}``, matrices, ``\\underbrace``) become :class:`Placeholder` s; the
+arithmetic left (``+ - \\frac \\sqrt ^ \\sum``) is emitted as tokens of the grammar's terminals, each
+with its source span, and parsed by :mod:`symdl.read.arith`.  Sub-expressions inside placeholders (call
+arguments, matrix cells) are read the same way, recursively.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
 from typing import Any
 
 import sympy
 from sympy.core.parameters import evaluate
 
 from symdl.budget import budget_error
-from symdl.errors import InvalidInput, Note, NotSupported, ResourceLimit, Span, SymdlError
+from symdl.errors import (
+    InvalidInput,
+    Note,
+    NotSupported,
+    ResourceLimit,
+    Span,
+    SymdlError,
+)
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read import arith, constructs, numbers
-from symdl.read.atoms import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS, read_atom
+from symdl.read import arith, constructs, delimiters, numbers
+from symdl.read.atoms import (
+    ACCENTS,
+    BOLD,
+    CALLIGRAPHIC,
+    GREEK,
+    GREEK_CONSTANTS,
+    NAME_WRAPPERS,
+    read_atom,
+)
+from symdl.read.emit import OPS, Emitter
 from symdl.read.lexer import Token
 from symdl.read.notes import NOTE_RULES
 from symdl.read.syntax import (
@@ -31,103 +46,24 @@ from symdl.read.syntax import (
     Placeholder,
     is_group,
     mentions,
-    placeholder_text,
     seq_span,
     strip_space,
 )
 
 SPACING = {
-    "\\,",
-    "\\;",
-    "\\:",
-    "\\!",
-    "\\ ",
-    "\\quad",
-    "\\qquad",
-    "\\displaystyle",
-    "\\textstyle",
-    "\\limits",
-    "\\nolimits",
-    "\\left",
-    "\\right",
-    "\\big",
-    "\\Big",
-    "\\bigg",
-    "\\Bigg",
-    "\\bigl",
-    "\\bigr",
-    "\\Bigl",
-    "\\Bigr",
-    "\\biggl",
-    "\\biggr",
-    "\\middle",
-    "\\&",
+    "\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\textstyle", "\\limits", "\\nolimits",
+    "\\left", "\\right", "\\big", "\\Big", "\\bigg", "\\Bigg", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl",
+    "\\biggr", "\\middle", "\\&",
 }
 TIMES = {"\\cdot", "\\times", "\\ast", "\\cdotp"}
 HADAMARD = {"\\odot", "\\circ"}
 FUNCTION_CMDS = {
-    "\\log",
-    "\\ln",
-    "\\exp",
-    "\\tanh",
-    "\\sinh",
-    "\\cosh",
-    "\\sin",
-    "\\cos",
-    "\\tan",
-    "\\max",
-    "\\min",
-    "\\sqrt",
+    "\\log", "\\ln", "\\exp", "\\tanh", "\\sinh", "\\cosh", "\\sin", "\\cos", "\\tan", "\\max", "\\min", "\\sqrt",
 }
 #: a run of letters immediately before '(' with this many letters or more is a function name
 WORD_FUNCTION_MIN = 3
 #: a longer run of letters with no '(' after it is a word, not a product
 WORD_MIN = 4
-
-
-class Emitter:
-    """Accumulates the arithmetic of one expression as typed pieces, each a terminal of ``arith.lark`` with the
-    source span it came from."""
-
-    def __init__(self) -> None:
-        self.parts: list[tuple[str, str, Span | None]] = []
-
-    def add(self, terminal: str, text: str, span: Span | None = None) -> None:
-        """One piece: a terminal of the grammar (``PH``, ``NUMBER``, ``PLUS`` ...) and its text."""
-        self.parts.append((terminal, text, span))
-
-    def placeholder(self, k: int, span: Span) -> None:
-        self.add("PH", placeholder_text(k), span)
-
-    def open_paren(self, span: Span) -> None:
-        self.add("LPAR", "(", span)
-
-    def close_paren(self, span: Span) -> None:
-        self.add("RPAR", ")", span)
-
-    def braced(self, span: Span, body: Callable[[], None], close: Span | None = None) -> None:
-        """``{`` what ``body`` emits ``}``."""
-        self.add("LBRACE", "{", span)
-        body()
-        self.add("RBRACE", "}", close or span)
-
-    def power(self, span: Span, body: Callable[[], None], close: Span | None = None) -> None:
-        """``^{`` what ``body`` emits ``}``."""
-        self.add("CIRCUMFLEX", "^", span)
-        self.braced(span, body, close)
-
-    def text(self) -> str:
-        return " ".join(t for _, t, _ in self.parts)
-
-    def spans_within(self, start: int, end: int) -> list[Span]:
-        """The source spans of the pieces emitted at columns ``start:end`` of :meth:`text`."""
-        out: list[Span] = []
-        pos = 0
-        for _, text, span in self.parts:
-            if span is not None and pos < end and start < pos + len(text):
-                out.append(span)
-            pos += len(text) + 1
-        return out
 
 
 class ExprReader:
@@ -177,27 +113,26 @@ class ExprReader:
             nodes = self._split_hadamard(nodes, span)
             em = Emitter()
             self.emit(nodes, em)
-            latex = em.text()
-            expr = self._library_parse(latex, em, span)
+            expr = self._parse(em, span)
         finally:
             self.depth -= 1
-        return Parsed(expr, span, latex)
+        return Parsed(expr, span, em.text())
 
-    def _library_parse(self, latex: str, em: Emitter, span: Span) -> sympy.Basic:
-        self.chars_left -= len(latex)
+    def _parse(self, em: Emitter, span: Span) -> sympy.Basic:
+        """Parse the emitted tokens with the grammar, note the readings its rules chose, build SymPy."""
+        self.chars_left -= em.size()
         if self.chars_left < 0:
             raise budget_error("parse_chars", self.max_chars - self.chars_left, self.max_chars,
                                what="this formula", source=self.source, span=span)
         try:
-            tree = arith.parse_tree(latex)
+            tree = arith.parse_tokens(em.tokens)
         except InvalidInput as exc:
-            where = self._span_of(em, exc.span.start, exc.span.end, span) if exc.span else span
-            raise self.error(InvalidInput, f"cannot read this part of the formula: {exc.message}", where,
+            raise self.error(InvalidInput, f"cannot read this part of the formula: {exc.message}", exc.span or span,
                              exc.hint) from None
         found = arith.extend_sums(tree, self._index_name, self._mentions)
         found += arith.division_notes(tree)
         for rule, parts, values in found:
-            self.notes.append(self._note(rule, parts, values, em, span))
+            self.notes.append(self._note(rule, parts, values))
         try:
             with evaluate(False):  # exact numbers are sized before they are computed (symdl.read.numbers)
                 expr = numbers.evaluate(arith.build(tree))
@@ -209,22 +144,12 @@ class ExprReader:
             raise self.error(ResourceLimit, "expression too deeply nested", span) from exc
         return expr
 
-    def _note(self, rule: str, parts: dict[str, tuple[int, int]], values: dict[str, str], em: Emitter,
-              span: Span) -> Note:
+    def _note(self, rule: str, parts: dict[str, tuple[int, int]], values: dict[str, str]) -> Note:
         """A reading note of ``rule`` (:data:`symdl.read.notes.NOTE_RULES`), its parts quoted from the source."""
-        spans = {k: self._span_of(em, a, b, span) for k, a, b in ((k, *v) for k, v in parts.items())}
+        spans = {k: Span(a, b) for k, (a, b) in parts.items()}
         texts = {k: _quote(self.source[s.start:s.end]) for k, s in spans.items()}
         row = NOTE_RULES[rule]
         return Note(row.message.format(**texts, **values), spans[""], row.alternative.format(**texts, **values), rule)
-
-    @staticmethod
-    def _span_of(em: Emitter, start: int, end: int, default: Span) -> Span:
-        """The source span of emitted columns ``start:end``: from the first to the last source character of
-        every piece emitted there."""
-        spans = em.spans_within(start, max(end, start + 1))
-        if not spans:
-            return default
-        return Span(min(s.start for s in spans), max(s.end for s in spans))
 
     def _index_name(self, placeholder: str) -> str | None:
         ph = self.placeholders.get(int(placeholder[3:-1]))
@@ -285,7 +210,7 @@ class ExprReader:
         if kind in ("space", "newline"):
             return i + 1
         if kind == "number":
-            _number(text, node.span, em)
+            em.number(text, node.span)
             return constructs.emit_power(self, nodes, i + 1, em)  # 10^{-8}
         if kind == "letter":
             return self._letters(nodes, i, em, bold)
@@ -307,7 +232,7 @@ class ExprReader:
         if t == "&":
             return i + 1
         if t == "|":
-            return constructs.abs_group(self, nodes, i, em)
+            return delimiters.abs_group(self, nodes, i, em)
         if t == "^":
             raise self.error(
                 InvalidInput,
@@ -434,30 +359,6 @@ def did_you_mean(command: str) -> str:
     if score >= 0.75:
         return f"did you mean {best}?"
     return "check the spelling; symdl knows the usual math commands"
-
-
-#: operator characters emitted as they are, with their terminals in ``arith.lark``
-OPS = {"+": "PLUS", "-": "MINUS", "/": "SLASH", "!": "BANG"}
-
-
-def _number(text: str, span: Span, em: Emitter) -> None:
-    """A number; code-style scientific notation ``1e-8`` as ``(1 \\cdot 10^{-8})``."""
-    mantissa, _, exponent = text.lower().partition("e")
-    if not exponent:
-        em.add("NUMBER", text, span)
-        return
-    em.open_paren(span)
-    em.add("NUMBER", mantissa, span)
-    em.add("CDOT", "\\cdot", span)
-    em.add("NUMBER", "10", span)
-
-    def digits() -> None:
-        if exponent[0] in "+-":
-            em.add(OPS[exponent[0]], exponent[0], span)
-        em.add("NUMBER", exponent.lstrip("+-"), span)
-
-    em.power(span, digits)
-    em.close_paren(span)
 
 
 def _quote(text: str, limit: int = 40) -> str:

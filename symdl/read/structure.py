@@ -124,7 +124,7 @@ class TreeBuilder:
             return self.error(f"\\begin{{{frame.name}}} is never ended", span, f"add \\end{{{frame.name}}}")
         if frame.left:
             return self.error(f"this '\\left{frame.open.text}' is never closed", span, "add the matching \\right")
-        closing = "}" if frame.kind == "brace" else sorted(frame.closers)[0]
+        closing = "}" if frame.kind == "brace" else min(frame.closers)
         return self.error(f"this '{frame.open.text}' is never closed", span, f"add the matching '{closing}'")
 
     def env_name(self, i: int, command: Token) -> tuple[str, int, int]:

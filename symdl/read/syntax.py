@@ -1,4 +1,5 @@
-"""Brace structure over tokens, and the placeholders the reader hands to the binder.
+"""The nodes of the structure tree (:class:`Group`, made by :mod:`symdl.read.structure`), and the placeholders
+the reader hands to the binder.
 
 Every atom (``v_t``, ``\\hat{y}^{(i)}``, ``dW``, ``\\mathbf{h}_t^T``), every call and every
 construct is replaced by a placeholder symbol ``Q_{k}``.  The arithmetic between placeholders
