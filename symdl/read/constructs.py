@@ -232,6 +232,7 @@ def atom_at(
 
 
 def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """A name after a wrapper or font command: ``\\text{MSE}``, ``\\operatorname{softmax}(z)``, ``\\mathbf{0}``."""
     from symdl.functions import KNOWN_FUNCTIONS
 
     tok = nodes[i]
@@ -261,6 +262,7 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
 
 
 def frac(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\frac{a}{b}`` (``\\frac12``), or a derivative written as a fraction."""
     from symdl.read import calculus
 
     num, j, nsp = _frac_arg(reader, nodes, i + 1)
@@ -287,6 +289,7 @@ def _frac_arg(reader: ExprReader, nodes: list[Node], j: int) -> tuple[list[Node]
 
 
 def sqrt(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\sqrt{x}``, ``\\sqrt[n]{x}``, ``\\sqrt x``."""
     j = _skip_space(nodes, i + 1)
     index: list[Node] | None = None
     index_group = nodes[j] if j < len(nodes) and is_group(nodes[j], "bracket") else None
@@ -309,6 +312,7 @@ def sqrt(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
 
 
 def label(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\underbrace{\\eta}_{\\text{step size}}``: the author's own name for a part."""
     body, j, bsp = _arg(nodes, i + 1, reader.source, nodes[i].text)  # type: ignore[union-attr]
     j2 = _skip_space(nodes, j)
     text = ""

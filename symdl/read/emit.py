@@ -26,12 +26,15 @@ class Emitter:
                                      column=span.start + 1, end_line=1, end_column=span.end + 1))
 
     def placeholder(self, k: int, span: Span) -> None:
+        """The placeholder ``Q_{k}`` standing for ``span``."""
         self.add("PH", placeholder_text(k), span)
 
     def open_paren(self, span: Span) -> None:
+        """``(``"""
         self.add("LPAR", "(", span)
 
     def close_paren(self, span: Span) -> None:
+        """``)``"""
         self.add("RPAR", ")", span)
 
     def braced(self, span: Span, body: Callable[[], None], close: Span | None = None) -> None:

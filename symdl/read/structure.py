@@ -51,6 +51,7 @@ class _Frame:
     children: list[Node] = field(default_factory=list)
 
     def closed_by(self, tok: Token) -> bool:
+        """Does ``tok`` close this group (``\\right`` a ``\\left`` group, ``\\end`` an environment ...)?"""
         if tok.is_cmd("\\right"):
             return self.left
         if tok.is_cmd("\\end"):
@@ -84,6 +85,7 @@ class TreeBuilder:
         return self.stack[0].children, self.deepest
 
     def error(self, message: str, span: Span, hint: str) -> InvalidInput:
+        """An :class:`InvalidInput` positioned in the source."""
         return InvalidInput(message, source=self.source, span=span, hint=hint)
 
     def next_index(self, i: int) -> int:
@@ -93,6 +95,7 @@ class TreeBuilder:
         return i
 
     def push(self, frame: _Frame, span: Span) -> None:
+        """Open ``frame`` (written at ``span``); refuse nesting past the ``depth`` budget."""
         depth = len(self.stack)
         if depth > self.max_depth:
             raise budget_error("depth", depth, self.max_depth, what="this nesting", source=self.source, span=span)
@@ -100,6 +103,7 @@ class TreeBuilder:
         self.stack.append(frame)
 
     def pop(self, close: Token, end: int) -> None:
+        """Close the innermost group at ``close`` (its end at ``end``) into a :class:`Group` of its parent."""
         frame = self.stack.pop()
         children = frame.children
         if frame.kind == "brace" and len(children) == 1 and isinstance(children[0], Group) \
@@ -118,6 +122,7 @@ class TreeBuilder:
         return self.error(f"this '{shown}' closes nothing", tok.span, f"remove it or add the matching '{opening}'")
 
     def never_closed(self, frame: _Frame) -> InvalidInput:
+        """The error for ``frame``, left open: at its opening token."""
         assert frame.open is not None
         span = Span(frame.start, frame.open.span.end)
         if frame.kind == "env":
