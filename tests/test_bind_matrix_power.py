@@ -1,6 +1,7 @@
 """Written powers of matrices: ``^{-1}`` of a square matrix is its inverse, a product raised to a power
 stays a product (SymPy would distribute the power over commuting symbols), other powers of vectors and
-matrices are element-wise, as in optimizer updates.  Values against plain numpy."""
+matrices are element-wise, as in optimizer updates, and so is a fraction of vectors (Adam's step).  Values
+against plain numpy."""
 
 from __future__ import annotations
 
@@ -33,6 +34,12 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[], Any]]] = [
      lambda: np.linalg.solve(A @ A, V)),
     ("square-of-product-elementwise", r"(\mathbf{W}\mathbf{x})^2", {"\\mathbf{W}": W, "\\mathbf{x}": V},
      lambda: (W @ V) ** 2),
+    ("adam-step-elementwise-division", r"\boldsymbol\theta - \eta \frac{\hat{\mathbf{m}}}{\sqrt{\hat{\mathbf{v}}}+\epsilon}",
+     {"\\boldsymbol\\theta": MU, "\\eta": 0.1, "\\hat{\\mathbf{m}}": V, "\\hat{\\mathbf{v}}": np.abs(MU), "\\epsilon": 1e-8},
+     lambda: MU - 0.1 * V / (np.sqrt(np.abs(MU)) + 1e-8)),
+    ("layer-output-over-vector", r"\frac{\mathbf{W}\mathbf{x}}{\mathbf{v}}", {"\\mathbf{W}": W, "\\mathbf{x}": V, "\\mathbf{v}": MU[:2]},
+     lambda: (W @ V) / MU[:2]),
+    ("reciprocal-of-vector", r"\frac{1}{\mathbf{v}}", {"\\mathbf{v}": MU}, lambda: 1 / MU),
     ("scalar-reciprocals", r"w^{-1} + (a b)^{-1} + (a b)^2", {"w": 2.0, "a": 4.0, "b": 0.5}, lambda: 0.5 + 0.5 + 4.0),
 ]
 

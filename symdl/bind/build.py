@@ -65,6 +65,10 @@ def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> symp
     side they are a shape error (a transpose is missing).
     """
     _refuse_row_times_family_element(factors)
+    divisors = [f for _, f in factors if isinstance(f, sympy.HadamardPower) and f.exp.is_negative is True]
+    if divisors:  # \frac{\mathbf m}{\sqrt{\mathbf v}+\epsilon}: a fraction of vectors divides element-wise
+        rest = mul([(p, f) for p, f in factors if not any(f is d for d in divisors)], dot_between)
+        return _divide_elementwise(rest, divisors)
     scalars = [f for _, f in factors if not is_mat(f)]
     placed = sorted(((p, f) for p, f in factors if is_mat(f)), key=lambda t: t[0])
     mats = [f for _, f in placed]
@@ -86,6 +90,19 @@ def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> symp
     if coeff == 1:
         return prod
     return coeff * prod
+
+
+def _divide_elementwise(value: sympy.Basic, divisors: list[sympy.Basic]) -> sympy.Basic:
+    """``value`` times each element-wise reciprocal; a number or a column broadcasts over a matrix."""
+    for d in divisors:
+        if not is_mat(value):
+            value = value * d
+            continue
+        if value.shape != d.shape:
+            raise sympy.ShapeError(f"an element-wise division of a {value.shape[0]}x{value.shape[1]} value by a "
+                                   f"{d.shape[0]}x{d.shape[1]} one")
+        value = sympy.HadamardProduct(value, d)
+    return value
 
 
 def hadamard_power(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:

@@ -107,6 +107,8 @@ class DimInference:
         k = placeholder_id(e)
         if k is not None and k in self.b.ph:
             return self._placeholder(k)
+        if isinstance(e, sympy.Mul) and any(_reciprocal(a) for a in e.args):
+            return self._divided(e)
         if isinstance(e, sympy.Mul):
             facs = sorted(((self._pos(a), self.shape(a)) for a in e.args), key=lambda t: t[0])
             mats = [s for _, s in facs if s is not None]
@@ -158,6 +160,22 @@ class DimInference:
         if isinstance(e, sympy.Function) and len(e.args) == 1:
             return found[0]
         return None
+
+    def _divided(self, e: sympy.Mul) -> Shape | None:
+        """``\\frac{\\mathbf m}{\\sqrt{\\mathbf v}+\\epsilon}``: a fraction of vectors or matrices divides
+        element-wise, so the divisor has the shape of the rest of the product (a scalar one broadcasts)."""
+        divisors = [a for a in e.args if _reciprocal(a)]
+        rest = sympy.Mul(*(a for a in e.args if not _reciprocal(a)), evaluate=False)
+        result = self.shape(rest)
+        for d in divisors:
+            shape = self.shape(d)
+            if shape is None:
+                continue
+            if result is None:
+                result = shape
+            else:
+                self.unify(result, shape, self.b.rr.statements[0].span, broadcast=True)
+        return result
 
     def _span_of(self, e: sympy.Basic) -> Any:
         from symdl.errors import Span
@@ -228,6 +246,11 @@ class DimInference:
             self.shape(d["of"].expr)
             self.shape(d["wrt"].expr)
         return None
+
+
+def _reciprocal(e: sympy.Basic) -> bool:
+    """A divisor as a fraction builds it: a negative power (``Pow(b, -1)``), which element-wise division reads."""
+    return isinstance(e, sympy.Pow) and e.exp.is_negative is True and bool(e.base.free_symbols)
 
 
 def _dim(x: object) -> object:

@@ -148,7 +148,10 @@ class Program:
             if out.ndim < 2:
                 out = out.reshape(out.shape + (1,) * (2 - out.ndim))
             shape = getattr(self.source, "shape", (1, 1))
-            if not getattr(self.source, "is_Matrix", False) or tuple(shape) == (1, 1):
+            core = out.shape[-2:]
+            if not getattr(self.source, "is_Matrix", False) and core != (1, 1):
+                shape = core  # a function of a vector (softmax(z)) has its value's shape, never its first entry
+            if tuple(shape) == (1, 1):
                 return out[..., 0, 0]
             if shape[1] == 1:
                 return out[..., 0]
