@@ -13,7 +13,8 @@ from __future__ import annotations
 import sympy
 from sympy import Max, Min, Piecewise, erf, exp, sqrt, tanh
 
-from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
+from symdl.budget import meter
+from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, node_count, num_value
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu, sigmoid, softplus
 from symdl.simplify import expand_within
@@ -81,6 +82,9 @@ def _close(a: sympy.Basic, b: sympy.Basic, tol: float) -> bool:
     syms = sorted(a.free_symbols | b.free_symbols, key=sympy.default_sort_key)
     if len(syms) != 1 or a.has(sympy.Sum, sympy.Product, sympy.Integral, sympy.Derivative, sympy.Limit):
         return False  # evaluating these at a point can take unbounded time (Sum(x, (j, 1, -1.7)))
+    # evaluated like equivalent()'s points: charged to the 'nodes' budget (0.5x(10^{20} + tanh(...)) took 1 s
+    # uncharged, 15 s for twenty such terms)
+    meter().charge("nodes", len(pts) * (node_count(a) + node_count(b)), what="recognising the concepts of this formula")
     try:
         return all(
             abs(float(a.subs(syms[0], p)) - float(b.subs(syms[0], p))) <= tol * (1 + abs(float(b.subs(syms[0], p))))
