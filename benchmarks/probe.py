@@ -10,6 +10,8 @@ inside the text it refers to.  Anything else is a finding:
   none of the texts the user gave, or whose message cannot be rendered;
 * ``backstop`` — a call was stopped by symdl's wall-clock backstop (a ``ResourceLimit`` whose
   ``budget`` is ``"time_limit"``): the counted budgets should have stopped it long before;
+* ``unnamed budget`` — a ``ResourceLimit`` that does not name the budget it exceeded (the user
+  cannot raise it);
 * ``executed`` — while symdl ran, a process was spawned, the canary file was touched, or
   code mentioning the hostile text was compiled (watched with a :func:`sys.addaudithook`
   hook, armed only inside :func:`probe`).
@@ -254,6 +256,8 @@ def probe(
                     report.findings.append(Finding("internal", stage, _summary(err.__cause__ or err)))
                 if isinstance(err, ResourceLimit) and err.budget == BACKSTOP:
                     report.findings.append(Finding("backstop", stage, f"ResourceLimit: {err.message}"))
+                if isinstance(err, ResourceLimit) and not err.budget:
+                    report.findings.append(Finding("unnamed budget", stage, f"ResourceLimit: {err.message}"))
                 if bad:
                     report.findings.append(Finding("bad span", stage, f"{type(err).__name__}: {err.message}; {bad}"))
             except KeyboardInterrupt:

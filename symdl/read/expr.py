@@ -140,8 +140,9 @@ class ExprReader:
             if not err.source:
                 err.source, err.span = self.source, span
             raise
-        except RecursionError as exc:
-            raise self.error(ResourceLimit, "expression too deeply nested", span) from exc
+        except RecursionError as exc:  # nesting SymPy cannot build: the 'depth' budget, named like every refusal
+            raise budget_error("depth", "more than SymPy can build", self.max_depth, what="this expression's nesting",
+                               source=self.source, span=span) from exc
         return expr
 
     def _note(self, rule: str, parts: dict[str, tuple[int, int]], values: dict[str, str]) -> Note:
