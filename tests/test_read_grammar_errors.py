@@ -48,3 +48,22 @@ def test_grammar_error_points_at_the_token(text: str, where: str, words: str) ->
     err = info.value
     assert words in err.message
     assert text[err.span.start:err.span.end].strip() == where
+
+
+UNICODE_DIGITS = [
+    # (id, text, what it reads as, or the error class): str.isdigit says yes to all of these characters
+    ("subscript-digit-folds", "θ₀ + θ₁ x", r"\theta_0 + \theta_1 x", None),
+    ("superscript-digits-fold", "x₁ + y² + w⁴", "x_1 + y^2 + w^4", None),
+    ("lone-subscript-digit", "\\sqrt({\\hat{v}_t} + ₁)", None, symdl.InvalidInput),  # fuzz seed 11, input 9925
+    ("arabic-indic-digit", "x١", None, symdl.InvalidInput),
+]
+
+
+@pytest.mark.parametrize(("text", "same_as", "error"), [c[1:] for c in UNICODE_DIGITS],
+                         ids=[c[0] for c in UNICODE_DIGITS])
+def test_unicode_digits_are_folded_or_refused(text: str, same_as: str | None, error: type | None) -> None:
+    if error is not None:
+        with pytest.raises(error):
+            symdl.parse(text)
+        return
+    assert symdl.parse(text).rhs == symdl.parse(same_as).rhs

@@ -58,6 +58,9 @@ UNICODE_FOLD: dict[str, str] = {
     "\u22ef": r"\cdots ",
     "\u00b2": "^2",
     "\u00b3": "^3",
+    "\u00b9": "^1",
+    **{chr(0x2070 + d): f"^{d}" for d in (0, 4, 5, 6, 7, 8, 9)},  # superscript digits ⁰ ⁴ … ⁹
+    **{chr(0x2080 + d): f"_{d}" for d in range(10)},  # subscript digits ₀ … ₉: x₁ is x_1
     "\u2016": r"\|",
     "\u2113": r"\ell ",
     "\u03d5": r"\phi ",
@@ -96,6 +99,8 @@ UNICODE_FOLD: dict[str, str] = {
 }
 
 SINGLE_OPS = set("+-*/=^_()[],;|'!<>:&.")
+#: the digits of a number (str.isdigit also says yes to ₁, ², ٣ ...: those are folded or refused)
+DIGITS = frozenset("0123456789")
 #: commands whose star changes only the layout (\operatorname*{argmax}, \hspace*{1em}): the star is dropped
 STAR_LAYOUT = {"\\operatorname", "\\hspace", "\\vspace"}
 
@@ -150,9 +155,9 @@ def _scientific_end(text: str, j: int) -> int:
     k = j + 1
     if k < n and text[k] in "+-":
         k += 1
-    if k >= n or not text[k].isdigit():
+    if k >= n or text[k] not in DIGITS:
         return j
-    while k < n and text[k].isdigit():
+    while k < n and text[k] in DIGITS:
         k += 1
     return k
 
@@ -194,20 +199,20 @@ def tokenize(source: str) -> list[Token]:
         elif ch.isalpha() and ch.isascii():
             tokens.append(Token("letter", ch, span(i, i + 1)))
             i += 1
-        elif ch.isdigit():
+        elif ch in DIGITS:
             j = i
-            while j < n and text[j].isdigit():
+            while j < n and text[j] in DIGITS:
                 j += 1
-            if j + 1 < n and text[j] == "." and text[j + 1].isdigit():
+            if j + 1 < n and text[j] == "." and text[j + 1] in DIGITS:
                 j += 1
-                while j < n and text[j].isdigit():
+                while j < n and text[j] in DIGITS:
                     j += 1
             j = _scientific_end(text, j)
             tokens.append(Token("number", text[i:j], span(i, j)))
             i = j
-        elif ch == "." and i + 1 < n and text[i + 1].isdigit():
+        elif ch == "." and i + 1 < n and text[i + 1] in DIGITS:
             j = i + 1
-            while j < n and text[j].isdigit():
+            while j < n and text[j] in DIGITS:
                 j += 1
             tokens.append(Token("number", "0" + text[i:j], span(i, j)))
             i = j
