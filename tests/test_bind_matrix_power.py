@@ -32,6 +32,13 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[], Any]]] = [
      lambda: np.linalg.inv(A @ B)),
     ("inverse-squared", r"\mathbf{A}^{-2}\mathbf{b}", {"\\mathbf{A}": A, "\\mathbf{b}": V},
      lambda: np.linalg.solve(A @ A, V)),
+    ("inverse-transpose", r"\mathbf{X}^{-T}\mathbf{y}", {"\\mathbf{X}": A, "\\mathbf{y}": V},
+     lambda: np.linalg.solve(A.T, V)),
+    ("inverse-transpose-top", r"\mathbf{W}^{-\top}\mathbf{y}", {"\\mathbf{W}": A, "\\mathbf{y}": V},
+     lambda: np.linalg.solve(A.T, V)),
+    ("inverse-transpose-plain-letter", r"X^{-T} y", {"X": A, "y": V}, lambda: np.linalg.solve(A.T, V)),
+    ("inverse-transpose-of-product", r"(\mathbf{A}\mathbf{B})^{-T}", {"\\mathbf{A}": A, "\\mathbf{B}": B},
+     lambda: np.linalg.inv((A @ B).T)),
     ("square-of-product-elementwise", r"(\mathbf{W}\mathbf{x})^2", {"\\mathbf{W}": W, "\\mathbf{x}": V},
      lambda: (W @ V) ** 2),
     ("adam-step-elementwise-division", r"\boldsymbol\theta - \eta \frac{\hat{\mathbf{m}}}{\sqrt{\hat{\mathbf{v}}}+\epsilon}",
@@ -53,7 +60,8 @@ def test_written_power_value(formula: str, args: dict[str, Any], expected: Calla
     np.testing.assert_allclose(got.reshape(want.shape), want, rtol=1e-9)  # a column vector comes back 1-D
 
 
-@pytest.mark.parametrize("formula", [r"\mathbf{x}^{-1}", r"(\mathbf{W}\mathbf{x})^{-1}"], ids=["vector", "product-vector"])
+@pytest.mark.parametrize("formula", [r"\mathbf{x}^{-1}", r"(\mathbf{W}\mathbf{x})^{-1}", r"\mathbf{x}^{-T}"],
+                         ids=["vector", "product-vector", "vector-inverse-transpose"])
 def test_inverse_of_a_vector_is_refused(formula: str) -> None:
     with pytest.raises(symdl.InvalidInput, match="only a square matrix has an inverse"):
         symdl.parse(formula)

@@ -96,7 +96,7 @@ def base_latex(a: AtomSpec) -> str:
 def _strip_transpose(spelling: str) -> str:
     import re
 
-    out = re.sub(r"\^\{?(\\top|\\intercal|T)\}?$", "", spelling)
+    out = re.sub(r"\^\{?-?(\\top|\\intercal|T)\}?$", "", spelling)  # x^T, X^{-T}: the name is x, X
     return re.sub(r"(\[[^\]]*\])(T|\\top)\}", r"\1}", out)
 
 

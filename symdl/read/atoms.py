@@ -200,6 +200,9 @@ def _classify_super(nodes: list[Node], base_greek: str | bool, *, on_name: bool 
     if star:  # w^*: the optimum, a name (w^{*T}: its transpose)
         out["star"] = True
         text = text[star.end() :]
+    if text in ("-T", "-\\top", "-\\intercal"):  # X^{-T}: the inverse of the transpose
+        out["transpose"], out["inverse"] = True, True
+        text = ""
     if text in ("T", "\\top", "\\intercal", "\\mathsf T", "\\mathrm T", "\\mathsfT", "\\mathrmT"):
         if text == "T" and base_greek in DECAY_GREEK and not out:
             return None  # \beta^T is a power: decays are raised to a number of steps
@@ -255,8 +258,15 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             continue
         _apply_super(spec, info, arg, sp, source)
         pieces.append((node.span.start, nodes[j - 1].span.end))
+        if info.get("inverse"):
+            exponent = inverse_exponent(sp)
     spec.spelling = _spelling(source, pieces)
     return spec, j, exponent
+
+
+def inverse_exponent(span: Span) -> list[Node]:
+    """The ``-1`` of a ``^{-T}`` (its transpose is notation, its inverse a power), at the superscript's span."""
+    return [Token("op", "-", span), Token("number", "1", span)]
 
 
 def _next_script(nodes: list[Node], j: int) -> int | None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
-from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, _classify_super
+from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, _classify_super, inverse_exponent
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token
 from symdl.read.syntax import (
@@ -118,9 +118,11 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
         info = _classify_super(arg, False)
-        if info and info.get("transpose") and len(info) == 1:
+        if info and info.get("transpose") and set(info) <= {"transpose", "inverse"}:
             ph = reader.new("transpose", Span(span.start, sp.end), inner=reader.read(inner, span))
             em.placeholder(ph.id, ph.span)
+            if info.get("inverse"):  # (AB)^{-T}: the inverse of the transpose
+                em.power(sp, lambda: emit_exponent(reader, inverse_exponent(sp), em, sp), sp)
             return after
     emit_parenthesised(reader, group, em, bold)
     return emit_power(reader, nodes, k, em)
