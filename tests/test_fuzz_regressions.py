@@ -833,6 +833,15 @@ _FIXED_EARLIER: tuple[Bug, ...] = (
         "text",
         expect="parse_chars",
     ),
+    Bug(
+        "parse-frac-one-character-splits-scientific-number",
+        lambda: symdl.parse(r"(  sigma(z) =  frac 1  1e308 +  exp(-z)   )", lenient=True),
+        "seed 21 input 6610 at 8560b78: \\frac's one-character argument split 1e308 into 1 and e308, whose empty "
+        "mantissa reached the grammar (int('')); now refused: the number must be in braces",
+        "internal",
+        "parse",
+        r"VisitError.*rule \"number\"",
+    ),
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from symdl.errors import NotSupported, Span
+from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, _classify_super, inverse_exponent
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token
@@ -284,6 +284,9 @@ def _frac_arg(reader: ExprReader, nodes: list[Node], j: int) -> tuple[list[Node]
     if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "number" and len(nodes[j].text) > 1:
         tok = nodes[j]
         assert isinstance(tok, Token)
+        if not set(tok.text) <= set("0123456789"):  # \frac 1 1e308, \frac 1 2.5: TeX would split the number
+            raise reader.error(InvalidInput, f"\\frac takes one character here, which would split {tok.text}",
+                               tok.span, f"put the number in braces: \\frac{{...}}{{{tok.text}}}")
         first = Token("number", tok.text[0], Span(tok.span.start, tok.span.start + 1))
         rest = Token("number", tok.text[1:], Span(tok.span.start + 1, tok.span.end))
         nodes[j : j + 1] = [first, rest]  # \frac12: TeX takes one character
