@@ -191,7 +191,8 @@ def printed(result: object) -> str:
         return f"{result}; warnings={list(getattr(result, 'warnings', ()))}"
     if type(result).__name__ == "Verdict":
         v: Any = result
-        return f"{v.verdict} | {v.method} | truth={v.truth} | difference={v.difference} | notes={list(v.notes)}"
+        # !s: SymPy's format() of a Float past float64's exponent range raises decimal.InvalidOperation
+        return f"{v.verdict} | {v.method} | truth={v.truth!s} | difference={v.difference!s} | notes={list(v.notes)}"
     return str(result)
 
 

@@ -842,6 +842,28 @@ _FIXED_EARLIER: tuple[Bug, ...] = (
         "parse",
         r"VisitError.*rule \"number\"",
     ),
+    Bug(
+        "check-family-with-more-indices-than-its-array",
+        lambda: symdl.check_gradient(symdl.parse(r"p_\dotsi(\delta_{ikk}^T - p_k)", lenient=True), "p",
+                                     symdl.parse("0")),
+        "seed 31 input 6123 at c02f355: a family's length was read off an axis its array does not have "
+        "(IndexError in the numeric program); now a clear InvalidInput, or no numeric check",
+        "internal",
+        "check",
+        r"IndexError.*program\.py",
+    ),
+    Bug(
+        "explain-relu-of-a-product-with-symbolic-bound",
+        lambda: symdl.explain(r"\max(0, x_1 x_2 \cdots x_n)"),
+        "seed 31 input 4462 at c02f355: the SiLU template compared the formula at numeric points, and evalf of "
+        "Product(x_i, (i, 1, n)) ran Euler-Maclaurin for 41 CPU s in few counted steps (backstop); products are "
+        "compared structurally now, as sums were",
+        "backstop",
+        "explain",
+        r"\\max\(0, x_1 x_2 \\cdots x_n\)",
+        "text",
+        expect="answer",
+    ),
 )
 
 

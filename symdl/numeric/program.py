@@ -82,7 +82,11 @@ class Program:
                 if base not in arrays:
                     raise InvalidInput(f"missing value for {names.get(base, str(base))!r}")
                 rank = low.family_rank.get(base, 1)
-                arrays[sym] = np.asarray(arrays[base].shape[arrays[base].ndim - rank + pos])
+                axis = arrays[base].ndim - rank + pos
+                if not 0 <= axis < arrays[base].ndim:  # δ_{ikk}: a family used with more indices than its array has
+                    raise InvalidInput(f"{names.get(base, str(base))!r} needs an array with {rank} axis/axes "
+                                       f"(got shape {arrays[base].shape})")
+                arrays[sym] = np.asarray(arrays[base].shape[axis])
         for sym, val in dims.items():
             arrays.setdefault(sym, np.asarray(val))
         missing = [names.get(o, str(o)) for o in self.order if o not in arrays]
