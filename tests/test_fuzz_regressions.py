@@ -740,6 +740,16 @@ _FOUND: tuple[Bug, ...] = (
         "text",
         expect="answer",
     ),
+    Bug(
+        "diff-trace-of-a-scalar-in-a-transposed-update",
+        lambda: symdl.diff(symdl.parse("v_t = \\gamma v_{t-1e308}^T + \\eta \\nabla_{\\theta} J'(\\theta) \\\\\n\n"
+                                       "\\theta  \\theta \u2013 v_t"), "v_t"),
+        "seed 31 input 11570 at c02f355: composing the system's derivative substitutes a scalar into Trace "
+        "(TypeError: input to Trace ... is not a matrix at differentiate/core.py compose)",
+        "internal",
+        "diff",
+        r"TypeError: input to Trace",
+    ),
 )
 
 #: Problems recognised in fuzz findings and reported but not tested.  Empty: no answer may depend on timing,
