@@ -38,7 +38,7 @@ import sympy.parsing.sympy_parser  # bound before the guard looks for parse_expr
 
 import symdl
 from symdl.config import DEFAULT
-from symdl.errors import SymdlError
+from symdl.errors import Span, SymdlError
 
 #: payloads: each would create the canary (``{canary}``) or read a file if evaluated as Python
 HOSTILE = {
@@ -154,6 +154,9 @@ BY_NAME: dict[str, Callable[[Path], object]] = {
     "symdl.bind.build.elementwise:f": lambda _: sympy.exp,
     "symdl.printers.show:obj": lambda _: Z**2,
     "symdl.numeric.check.reread:read": lambda _: lambda text, shapes: symdl.parse(text, shapes=shapes),
+    "symdl.read.notes.note:rule": lambda _: "superscript-layer",
+    "symdl.read.notes.note:span": lambda _: Span(0, 1),
+    "symdl.read.notes.note:values": lambda _: {"atom": "w^l", "name": "w", "layer": "l"},
 }
 #: values by the first member of the annotation that has one
 BY_TYPE: dict[str, Callable[[Path], object]] = {
@@ -192,6 +195,9 @@ NOT_TEXT = {
     "symdl.render.document_pdf.run_tex:cmd": "the TeX engine's command line, built by symdl (never user text)",
     "symdl.budget.budget_error:name": "a budget's name, chosen by the symdl code that counts it",
     "symdl.bind.build.derivative_of_known:name": "a key of KNOWN_FUNCTIONS, chosen by the reader",
+    "symdl.read.notes.note:rule": "a key of NOTE_RULES, chosen by the reader's rules",
+    "symdl.read.notes.note:values": "the rule's template fields, keyed by the reader; the source text they quote "
+    "is only formatted into the message, never evaluated",
 }
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state

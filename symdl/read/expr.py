@@ -38,7 +38,7 @@ from symdl.read.atoms import (
 )
 from symdl.read.emit import OPS, Emitter
 from symdl.read.lexer import Token
-from symdl.read.notes import NOTE_RULES
+from symdl.read.notes import note
 from symdl.read.syntax import (
     Group,
     Node,
@@ -147,10 +147,8 @@ class ExprReader:
 
     def _note(self, rule: str, parts: dict[str, tuple[int, int]], values: dict[str, str]) -> Note:
         """A reading note of ``rule`` (:data:`symdl.read.notes.NOTE_RULES`), its parts quoted from the source."""
-        spans = {k: Span(a, b) for k, (a, b) in parts.items()}
-        texts = {k: _quote(self.source[s.start:s.end]) for k, s in spans.items()}
-        row = NOTE_RULES[rule]
-        return Note(row.message.format(**texts, **values), spans[""], row.alternative.format(**texts, **values), rule)
+        texts = {k: _quote(self.source[a:b]) for k, (a, b) in parts.items()}
+        return note(rule, Span(*parts[""]), {**texts, **values})
 
     def _index_name(self, placeholder: str) -> str | None:
         ph = self.placeholders.get(int(placeholder[3:-1]))
@@ -328,12 +326,12 @@ class ExprReader:
         span = Span(nodes[i].span.start, nodes[j - 1].span.end if exponent is None else nodes[i].span.end)
         ph = self.new("atom", Span(span.start, max(span.end, span.start + len(spec.spelling) or 1)), atom=spec)
         for rule in spec.readings:  # a rule of read.atoms chose between two readings of this name: noted once per name
-            row = NOTE_RULES[rule]
+            if (rule, spec.base) in self._noted:
+                continue
+            self._noted.add((rule, spec.base))
             name = spec.base_latex + (f"_{{{spec.sub.text}}}" if spec.sub is not None else "")
-            values = {"atom": _quote(spec.spelling), "name": name, "layer": spec.layer or ""}
-            if (rule, spec.base) not in self._noted:
-                self._noted.add((rule, spec.base))
-                self.notes.append(Note(row.message.format(**values), ph.span, row.alternative.format(**values), rule))
+            self.notes.append(note(rule, ph.span, {"atom": _quote(spec.spelling), "name": name,
+                                                    "layer": spec.layer or ""}))
         return ph, j, exponent
 
 

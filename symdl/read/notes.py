@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from symdl.errors import Note, Span
+
 
 @dataclass(frozen=True)
 class NoteRule:
@@ -33,3 +35,9 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
 }
+
+
+def note(rule: str, span: Span, values: dict[str, str]) -> Note:
+    """The reading note of ``rule`` at ``span``, its templates filled from ``values``."""
+    row = NOTE_RULES[rule]
+    return Note(row.message.format(**values), span, row.alternative.format(**values), rule)
