@@ -10,6 +10,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction as App
 from sympy.matrices.expressions.diagonal import DiagMatrix
 from test_differentiate_fd import assert_close, central_diff, evaluate
 
+import symdl
 from symdl.differentiate import diff
 from symdl.errors import NotSupported
 from symdl.functions import sigmoid, softplus
@@ -123,3 +124,23 @@ def test_matrix_steps_cite_ml_layout_rules() -> None:
 def test_unsupported_matrix_derivatives_are_clear_errors(expr, wrt) -> None:
     with pytest.raises(NotSupported):
         diff(expr, wrt)
+
+
+@pytest.mark.parametrize(
+    ("latex", "wrt", "expected", "span"),
+    [
+        # ``v^T`` makes v_t a 1×1 matrix; its scalar definition stands in as rhs·I₁ (fuzz seed 31, input 11570)
+        pytest.param(r"v = a^T + b \\ L = c - v", "b", -1, None, id="scalar-defines-a-1x1-matrix"),
+        # W is a matrix in its uses: a scalar cannot define it; the error points at the definition
+        pytest.param(r"W^T x = y \\ W = 3 \\ L = W^T x", "x", None, (13, 18), id="scalar-defines-a-matrix"),
+    ],
+)
+def test_composing_a_definition_keeps_the_shape_of_its_uses(latex, wrt, expected, span) -> None:
+    formula = symdl.parse(latex)
+    if span is None:
+        assert sympy.simplify(symdl.diff(formula, wrt).expr - expected) == 0
+        return
+    with pytest.raises(symdl.InvalidInput) as info:
+        symdl.diff(formula, wrt)
+    assert (info.value.span.start, info.value.span.end) == span
+    assert "defined by a scalar" in info.value.message

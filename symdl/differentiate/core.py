@@ -26,7 +26,7 @@ from symdl.differentiate.matrix import gradient, jacobian
 from symdl.differentiate.rules import STRUCTURAL_RULES
 from symdl.differentiate.scalar import Step, derive_with_steps, express_through_concepts, readable
 from symdl.errors import InvalidInput, NotSupported
-from symdl.formula import Formula
+from symdl.formula import Formula, Statement
 from symdl.simplify import part
 from symdl.untrusted import expression
 
@@ -109,9 +109,23 @@ def compose(formula: Formula) -> sympy.Basic:
                 base, fn = _indexed_definition(st.lhs, rhs)
                 family_defs[base] = fn
             elif isinstance(st.lhs, sympy.Symbol | MatrixSymbol):
-                scalar_defs[st.lhs] = rhs
+                scalar_defs[st.lhs] = _as_shape_of(st.lhs, rhs, formula.source, st)
     assert value is not None
     return value
+
+
+def _as_shape_of(lhs: sympy.Basic, rhs: sympy.Basic, source: str, st: Statement) -> sympy.Basic:
+    """``rhs`` in a form that may stand where ``lhs`` stands: a scalar defining a 1×1 matrix becomes ``rhs·I₁``."""
+    if not isinstance(lhs, MatrixSymbol) or getattr(rhs, "is_Matrix", False):
+        return rhs
+    if lhs.shape == (1, 1):
+        return rhs * sympy.Identity(1)
+    raise InvalidInput(
+        f"{lhs} is used as a {lhs.shape[0]}×{lhs.shape[1]} matrix but defined by a scalar",
+        source=source,
+        span=st.span,
+        hint="write the definition with the same shape as its uses, or declare the name's shape",
+    )
 
 
 def resolve_wrt(formula: Formula | None, expr: sympy.Basic, wrt: object) -> sympy.Basic:
