@@ -71,7 +71,8 @@ class ExprReader:
 
     Args:
         source: the whole input (for error positions).
-        max_depth: nesting limit for sub-expressions.
+        max_depth: the ``depth`` budget, quoted when SymPy cannot build a nesting the structure pass allowed
+            (the structure pass, :class:`symdl.read.structure.TreeBuilder`, enforces it; nothing here counts).
     """
 
     def __init__(self, source: str, *, max_depth: int = 100, max_chars: int = 2_000) -> None:
@@ -80,7 +81,6 @@ class ExprReader:
         self.max_chars = max_chars
         self.chars_left = max_chars
         self.placeholders: dict[int, Placeholder] = {}
-        self.depth = 0
         #: names defined as functions in this formula (``f(x) = ...``)
         self.function_names: set[str] = set()
         #: where an explicit product sign (\\cdot, \\times, *) was written: x \\cdot y of vectors is a dot product
@@ -105,17 +105,10 @@ class ExprReader:
         span = seq_span(nodes, where)
         if not nodes:
             raise self.error(InvalidInput, "expected an expression here", where, "something is missing")
-        self.depth += 1
-        if self.depth > self.max_depth:
-            raise budget_error("depth", self.depth, self.max_depth, what="this expression", source=self.source,
-                               span=span)
-        try:
-            nodes = self._split_hadamard(nodes, span)
-            em = Emitter()
-            self.emit(nodes, em)
-            expr = self._parse(em, span)
-        finally:
-            self.depth -= 1
+        nodes = self._split_hadamard(nodes, span)
+        em = Emitter()
+        self.emit(nodes, em)
+        expr = self._parse(em, span)
         return Parsed(expr, span, em.text())
 
     def _parse(self, em: Emitter, span: Span) -> sympy.Basic:

@@ -197,34 +197,36 @@ class Parsed:
 def mentions(ph: Placeholder, name: str, table: dict[int, Placeholder]) -> bool:
     """Does placeholder ``ph`` use the index ``name`` (in a subscript, a sample or layer superscript, or
     anywhere inside its sub-expressions)?  The index of a sum it contains that rebinds ``name`` does not count.
+
+    Walks the placeholder graph with a work list (each placeholder once), so no nesting needs counting.
     """
-    return any(_uses(value, name, table, 0) for value in ph.data.values())
-
-
-def _uses(value: Any, name: str, table: dict[int, Placeholder], depth: int) -> bool:
-    if depth > 200:
-        return False
-    if isinstance(value, AtomSpec):
-        sub = value.sub
-        in_sub = sub is not None and (
-            any(letter == name for letter, _ in sub.terms) if sub.terms is not None else name in _index_words(sub.text)
-        )
-        return in_sub or name in (value.sample, value.layer)
-    if isinstance(value, Parsed):
-        return any(_uses_symbol(s, name, table, depth) for s in value.expr.free_symbols)
-    if isinstance(value, (list, tuple)):
-        return any(_uses(v, name, table, depth + 1) for v in value)
-    if isinstance(value, dict):
-        return any(_uses(v, name, table, depth + 1) for v in value.values())
+    todo: list[Any] = list(ph.data.values())
+    seen: set[int] = {ph.id}
+    while todo:
+        value = todo.pop()
+        if isinstance(value, AtomSpec):
+            if _atom_uses(value, name):
+                return True
+        elif isinstance(value, Parsed):
+            for sym in value.expr.free_symbols:
+                k = placeholder_id(sym)
+                inner = table.get(k) if k is not None else None
+                if inner is not None and inner.kind not in ("index", "length") and inner.id not in seen:
+                    seen.add(inner.id)
+                    todo.extend(inner.data.values())
+        elif isinstance(value, (list, tuple)):
+            todo.extend(value)
+        elif isinstance(value, dict):
+            todo.extend(value.values())
     return False
 
 
-def _uses_symbol(sym: sympy.Basic, name: str, table: dict[int, Placeholder], depth: int) -> bool:
-    k = placeholder_id(sym)
-    ph = table.get(k) if k is not None else None
-    if ph is None or ph.kind in ("index", "length"):
-        return False
-    return any(_uses(v, name, table, depth + 1) for v in ph.data.values())
+def _atom_uses(atom: AtomSpec, name: str) -> bool:
+    sub = atom.sub
+    in_sub = sub is not None and (
+        any(letter == name for letter, _ in sub.terms) if sub.terms is not None else name in _index_words(sub.text)
+    )
+    return in_sub or name in (atom.sample, atom.layer)
 
 
 def _index_words(text: str) -> set[str]:
