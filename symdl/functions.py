@@ -115,6 +115,44 @@ class softmax(Function):  # noqa: N801
         return _call_latex(r"\operatorname{softmax}", self, printer, exp)
 
 
+class RowSoftmax(sympy.MatrixExpr):
+    """``softmax(M)`` of a matrix, taken row by row (over its last axis, as attention and PyTorch's ``dim=-1``
+    do): each row of the value sums to 1.  A matrix expression of ``M``'s shape, so ``softmax(QK^T)V`` is a
+    matrix product."""
+
+    def __new__(cls, arg: sympy.Basic) -> RowSoftmax:
+        return sympy.Basic.__new__(cls, sympy.sympify(arg))
+
+    @property
+    def arg(self) -> sympy.Basic:
+        return self.args[0]
+
+    @property
+    def shape(self) -> tuple[sympy.Expr, sympy.Expr]:
+        return self.arg.shape  # type: ignore[no-any-return]
+
+    def _eval_derivative(self, x: sympy.Basic) -> sympy.Basic:
+        raise NotImplementedError("the derivative of a row-wise softmax")
+
+    def _latex(self, printer: object, exp: str | None = None) -> str:
+        call = rf"\operatorname{{softmax}}\left({printer._print(self.arg)}\right)"  # type: ignore[attr-defined]
+        return call if exp is None else f"{{{call}}}^{{{exp}}}"
+
+    def _sympystr(self, printer: object) -> str:
+        return f"softmax_rows({printer._print(self.arg)})"  # type: ignore[attr-defined]
+
+
+_P = sympy.Symbol("p", real=True)
+
+#: known functions that take a square matrix to a number (of a number: the number itself)
+MATRIX_TO_NUMBER = frozenset({"tr", "trace", "det"})
+
+#: ``f^{-1}`` of a known function: its inverse function (``\\sin^{-1} x`` is arcsin x, ``\\sigma^{-1}(p)`` the logit)
+INVERSE_FUNCTIONS: dict[str, str] = {
+    "sin": "arcsin", "cos": "arccos", "tan": "arctan", "tanh": "arctanh", "sinh": "arsinh", "cosh": "arcosh",
+    "sigmoid": "logit", "sigma": "logit",
+}  # fmt: skip
+
 #: Names a reader may write (lower-cased, without backslash) → SymPy callable.
 #: Used by the reader to turn ``\tanh x``, ``tanh(x)``, ``\text{ReLU}(x)`` into calls.
 KNOWN_FUNCTIONS: dict[str, object] = {
@@ -137,6 +175,29 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "relu": relu,
     "softplus": softplus,
     "softmax": softmax,
+    "sech": sympy.sech,
+    "csch": sympy.csch,
+    "coth": sympy.coth,
+    "sec": sympy.sec,
+    "csc": sympy.csc,
+    "cot": sympy.cot,
+    "arcsin": sympy.asin,
+    "arccos": sympy.acos,
+    "arctan": sympy.atan,
+    "asin": sympy.asin,
+    "acos": sympy.acos,
+    "atan": sympy.atan,
+    "arctanh": sympy.atanh,
+    "artanh": sympy.atanh,
+    "atanh": sympy.atanh,
+    "arsinh": sympy.asinh,
+    "asinh": sympy.asinh,
+    "arcosh": sympy.acosh,
+    "acosh": sympy.acosh,
+    "logit": sympy.Lambda(_P, sympy.log(_P / (1 - _P))),
+    "tr": sympy.Trace,
+    "trace": sympy.Trace,
+    "det": sympy.Determinant,
     "erf": sympy.erf,
     "erfc": sympy.erfc,
     "sign": sympy.sign,

@@ -206,6 +206,7 @@ SKIPPED = {
     "symdl.simplify.rewrite_within": "applies a callable of symdl's own (expand, cancel ...); refuses text itself",
     "symdl.simplify.attempt": "runs a callable of symdl's own; rewrite_within, its text-taking face, is tested",
     "symdl.bind.build.call": "needs a reader span",
+    "symdl.read.clauses.split_clauses": "needs the structure pass's nodes",
     "symdl.bind.build.convert": "needs the reader's placeholders",
     "symdl.bind.build.first_position": "needs the reader's placeholders",
     "symdl.bind.sequences.sequence": "needs a Binder",

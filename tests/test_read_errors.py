@@ -37,12 +37,11 @@ BAD = [
     ("update-three-sides", r"a \leftarrow b \leftarrow c", InvalidInput, None),
     ("vectors-side-by-side", r"\mathbf{r} = \mathbf{W}\mathbf{x} \\ dW = 2\mathbf{r}\mathbf{x}", InvalidInput, r"\mathbf{r}\mathbf{x}"),
     ("expectation", r"\mathbb{E}[x^2]", NotSupported, r"\mathbb{E}"),
-    ("softmax-of-matrix", r"\mathrm{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V", NotSupported, r"\mathrm{softmax}"),
+    ("entry-of-a-function-value", r"\mathrm{softmax}(\mathbf{o})_j - y_j", NotSupported, "_"),
     ("expectation-ruder", r"E[g^2]_t = 0.9 E[g^2]_{t-1} + 0.1 g^2_t", NotSupported, "E["),
     # a family's elements are numbers: w^T x^{(i)} would be a scaled row vector, not the dot product meant
     ("number-beyond-float64", r"y = 2^{1000000} x", ResourceLimit, None),
     ("scientific-beyond-float64", r"\epsilon = 1e999", NotSupported, None),
-    ("vector-valued-function", r"f(\mathbf{x}) = \mathbf{W}\mathbf{x} + \mathbf{b}", NotSupported, "f("),
     ("row-times-sample-vector", r"z^{(i)} = w^T x^{(i)} + b", NotSupported, "w^T x"),
     ("bold-row-times-sample-vector", r"\mathbf{w}^T \mathbf{x}^{(i)}", NotSupported, r"\mathbf{w}^T"),
     (

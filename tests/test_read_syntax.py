@@ -169,6 +169,32 @@ SAME: list[tuple[str, str, str]] = [
     ("notes-star-ast", r"w^\ast", r"w^*"),
     ("notes-star-index-order", r"w^*_i", r"w_i^*"),
     ("notes-star-transpose", r"\mathbf{x}^{*T} \mathbf{y}", r"(\mathbf{x}^*)^T \mathbf{y}"),
+    # --- sizing, spacing, fractions and roots in every spelling ---
+    ("notes-dfrac-tfrac", r"\dfrac{a}{b} + \tfrac{1}{2}", r"\frac{a}{b} + \frac{1}{2}"),
+    ("notes-bigl-bigr", r"\bigl( a + b \bigr)^2", r"(a + b)^2"),
+    ("notes-Bigl-bracket", r"\Bigl[ a + b \Bigr] c", r"(a + b) c"),
+    ("notes-biggl", r"\biggl( x \biggr) + \Bigg( y \Bigg)", r"x + y"),
+    ("notes-left-right-log", r"\log\left(1 + e^{x}\right)", r"\log(1 + e^{x})"),
+    ("notes-thin-spaces", r"y = a\,x + b\;c\quad", r"y = a x + b c"),
+    ("notes-times-ast", r"a \times b \ast c", r"a b c"),
+    ("notes-limits", r"\sum\limits_{i=1}^{n} x_i", r"\sum_{i=1}^{n} x_i"),
+    ("notes-substack-one-row", r"\sum_{\substack{i=1}}^{n} x_i", r"\sum_{i=1}^{n} x_i"),
+    ("d2l-operatorname-relu", r"\operatorname{ReLU}(x)", r"\mathrm{ReLU}(x)"),
+    ("notes-mathit-name", r"\mathit{loss} = (y - t)^2", r"\text{loss} = (y - t)^2"),
+    ("notes-lvert", r"\lvert x \rvert", r"|x|"),
+    ("notes-left-bars", r"\left| x - y \right|", r"|x - y|"),
+    ("notes-comma-subscript", r"x_{i,j}", r"x_{ij}"),
+    ("notes-intercal", r"\mathbf{W}^\intercal \mathbf{x}", r"\mathbf{W}^T \mathbf{x}"),
+    ("notes-mathsf-T", r"\mathbf{W}^{\mathsf{T}} \mathbf{x}", r"\mathbf{W}^\top \mathbf{x}"),
+    ("notes-bm-pmb", r"\bm{x} + \pmb{y}", r"\mathbf{x} + \mathbf{y}"),
+    # --- relations ---
+    ("notes-coloneq-update", r"\theta := \theta - \eta g", r"\theta \leftarrow \theta - \eta g"),
+    ("notes-gets-update", r"\theta \gets \theta - \eta g", r"\theta \leftarrow \theta - \eta g"),
+    ("nielsen-rightarrow-update", r"w \rightarrow w' = w - \eta g", r"w \leftarrow w - \eta g"),
+    ("notes-approx", r"L \approx \frac{1}{2} x^2", r"L = \frac{1}{2} x^2"),
+    ("notes-equiv", r"f(x) \equiv x^2", r"f(x) = x^2"),
+    ("notes-comma-statements", r"a = 1, \; b = 2", r"a = 1 \\ b = 2"),
+    ("paper-where-clause", r"y = w x + b \quad \text{where } w = 2", r"y = w x + b \\ w = 2"),
     # --- dots ---
     ("notes-cdots-dots", r"x_1 + \cdots + x_n", r"x_1 + \dots + x_n"),
     ("notes-ldots-dots", r"x_1 + x_2 + \ldots + x_n", r"x_1 + x_2 + \dots + x_n"),
@@ -265,6 +291,21 @@ VALUES: list[tuple[str, str, dict[str, Any], Callable[[dict[str, Any]], Any]]] =
         {"x": -1.0},
         lambda d: 0.0,
     ),
+    ("notes-cube-root", r"\sqrt[3]{x}", {"x": 8.0}, lambda d: 2.0),
+    ("notes-exp-left-right", r"\exp\left(-\frac{x^2}{2}\right)", {"x": 1.5}, lambda d: math.exp(-1.125)),
+    ("notes-tanh-derivative", r"1 - \tanh^2(x)", {"x": 0.3}, lambda d: 1 - math.tanh(0.3) ** 2),
+    ("notes-relu-max", r"\max(0, x)", {"x": -0.4}, lambda d: 0.0),
+    ("notes-e-notation", r"x + 1e-8", {"x": 1.0}, lambda d: 1.0 + 1e-8),
+    ("notes-ten-power", r"x + 10^{-8}", {"x": 1.0}, lambda d: 1.0 + 1e-8),
+    ("notes-two-fracs", r"\frac{a}{b}\frac{c}{d}", {"a": 1.0, "b": 2.0, "c": 3.0, "d": 4.0}, lambda d: 0.375),
+    ("notes-slash-chain", r"a / b / c", {"a": 1.0, "b": 2.0, "c": 4.0}, lambda d: 0.125),
+    ("notes-norm-squared-lr", r"\left\| \mathbf{w} \right\|_2^2", {r"\mathbf{w}": W3}, lambda d: float(W3 @ W3)),
+    (
+        "paper-softmax-temperature",
+        r"\frac{\exp(z_i / T)}{\sum_j \exp(z_j / T)}",
+        {"z": X3, "T": 2.0},
+        lambda d: np.exp(X3 / 2) / np.exp(X3 / 2).sum(),
+    ),
     ("notes-cdots-sum", r"x_1 + x_2 + \cdots + x_n", {"x": np.array([1.0, 2.0, 4.0]), "n": 3}, lambda d: 7.0),
 ]
 
@@ -352,4 +393,4 @@ def test_refused(latex: str, cls: type[SymdlError]) -> None:
 
 
 def test_enough_rows() -> None:
-    assert len(SAME) + len(VALUES) + len(STRUCTURE) + len(REFUSED) >= 80
+    assert len(SAME) + len(VALUES) + len(STRUCTURE) + len(REFUSED) >= 150

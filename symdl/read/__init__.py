@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
+from symdl.read.clauses import split_clauses
 from symdl.read.expr import ExprReader
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
@@ -60,7 +61,9 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars)
     statements: list[StatementSyntax] = []
     declarations: list[Declaration] = []
-    parts = split_quads(split_statements(strip_blocks(nodes)))
+    parts, clause_notes = split_clauses(split_statements(strip_blocks(nodes)), source)
+    reader.notes.extend(clause_notes)
+    parts = split_quads(parts)
     if config.lenient:
         parts, more = split_jammed(parts)
         repairs.extend(more)

@@ -7,14 +7,16 @@ length of whatever the index runs over); ``\\nabla_\\theta J(\\theta)`` and
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import sympy
 
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import GREEK, _arg
-from symdl.read.calls import factor_end
+from symdl.read.calls import _term_end, factor_end
 from symdl.read.constructs import _skip_space, emit_power, split_top
+from symdl.read.environments import split_rows
 from symdl.read.lexer import Token
 from symdl.read.syntax import Node, Parsed, Placeholder, is_group, placeholder_text, plain_text, strip_space
 
@@ -54,12 +56,21 @@ def derivative(
     order, of = _order(reader, of, span)
     wrt = _wrt_of_order(reader, wrt, order, span)
     after = k
-    if not of:  # operator form: \frac{\partial}{\partial x} f(x)
+    if not of:  # operator form: \frac{\partial}{\partial x} f(x): it applies up to the next + or - of its term
         j = _skip_space(nodes, k)
-        end = factor_end(reader, nodes, j)
-        if end < len(nodes) and is_group(nodes[end], "paren"):
-            end += 1
+        if j >= len(nodes):
+            raise reader.error(InvalidInput, "a derivative of nothing", span, "write the function after it")
+        first = factor_end(reader, nodes, j)
+        if first < len(nodes) and is_group(nodes[first], "paren"):
+            first += 1
+        end = max(first, _term_end(nodes, j))
+        while end > j and isinstance(nodes[end - 1], Token) and nodes[end - 1].kind == "space":
+            end -= 1
         of, after = nodes[j:end], end
+        if _skip_space(nodes, first) < end:  # more than one factor: the reach is a reading rule
+            reader.add_note("derivative-reach", Span(span.start, nodes[end - 1].span.end),
+                            {"operator": reader.source[span.start : span.end],
+                             "operand": reader.source[nodes[j].span.start : nodes[end - 1].span.end]})
         span = Span(span.start, nodes[end - 1].span.end)
     ph = _deriv(reader, of, wrt, order, span)
     em.placeholder(ph.id, span)
@@ -257,26 +268,10 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             op.span,
             f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
         )
-    parts = split_top(strip_space(sub), "=")
-    index_nodes = strip_space(parts[0])
+    index_nodes, low = _index_and_start(reader, op, sub)
     name = plain_text(index_nodes)
-    if any(isinstance(n, Token) and n.is_cmd("\\in") for n in index_nodes):
-        raise reader.error(
-            NotSupported, "a sum over the elements of a set", op.span, "write the bounds: \\sum_{i=1}^{m}"
-        )
-    if len(split_top(index_nodes, ",")) > 1:
-        raise reader.error(
-            NotSupported, "a sum over several indices at once", op.span, "nest the sums: \\sum_i \\sum_j"
-        )
-    if not name or not (name[0].isalpha() or name.startswith("\\")) or len(parts) > 2:
-        raise reader.error(
-            InvalidInput,
-            f"'{name or plain_text(sub)}' is not an index",
-            op.span,
-            "an index is a letter: \\sum_{j=1}^{K}",
-        )
     index = reader.new("index", op.span, name=name.replace("\\prime", "'"))
-    low, high = (parts[1] if len(parts) == 2 else []), (sup or [])
+    high = sup or []
     em.add("BIGOP", op.text, op.span)
     em.add("UNDERSCORE", "_", op.span)
     em.braced(op.span, lambda: _bound(reader, em, op, index, low, high=False))
@@ -285,6 +280,53 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     if _skip_space(nodes, j) >= len(nodes):
         raise reader.error(InvalidInput, f"{op.text} of nothing", op.span, "write what is summed after the bounds")
     return j
+
+
+#: what an index may be: one Latin letter, primed or not (i, k', s’); anything else would bind a variable named
+#: after its spelling, while the body's subscripts keep reading their letters (a silent misreading)
+_INDEX = re.compile(r"[A-Za-z](?:'|’|\\prime)*\Z")
+_CONDITIONS = {"<", ">", "\\ne", "\\neq", "\\le", "\\leq", "\\ge", "\\geq", "\\notin", "\\ni", "\\subset"}
+
+
+def _index_and_start(reader: ExprReader, op: Token, sub: list[Node]) -> tuple[list[Node], list[Node]]:
+    """The index a ``\\sum``/``\\prod`` subscript binds and its start (``[]`` when left out).
+
+    ``\\substack{i=1}`` is unwrapped; conditions (``k \\neq c``, ``i \\in B``, a second ``\\substack`` row) and
+    indices that are not one letter are refused by name, never bound as a variable spelled like the condition.
+    """
+    sub = strip_space(sub)
+    if len(sub) == 2 and isinstance(sub[0], Token) and sub[0].is_cmd("\\substack") and is_group(sub[1], "brace"):
+        rows = split_rows(sub[1].children)  # type: ignore[union-attr]
+        if len(rows) != 1:
+            raise reader.error(NotSupported, f"{op.text} with conditions under it (\\substack rows)", op.span,
+                               f"write one index with its bounds: {op.text}_{{i=1}}^{{n}}")
+        sub = rows[0]
+    parts = split_top(sub, "=")
+    index_nodes = strip_space(parts[0])
+    name = plain_text(index_nodes)
+    if any(isinstance(n, Token) and n.is_cmd("\\in") for n in index_nodes):
+        raise reader.error(
+            NotSupported, "a sum over the elements of a set", op.span, "write the bounds: \\sum_{i=1}^{m}"
+        )
+    if any(isinstance(n, Token) and (n.is_cmd(*_CONDITIONS) or n.is_op(*_CONDITIONS)) for n in index_nodes):
+        raise reader.error(
+            NotSupported,
+            f"{op.text} with a condition on its index ({name})",
+            op.span,
+            "write the full sum and subtract the excluded terms: \\sum_{k=1}^{K} x_k - x_c",
+        )
+    if len(split_top(index_nodes, ",")) > 1:
+        raise reader.error(
+            NotSupported, "a sum over several indices at once", op.span, "nest the sums: \\sum_i \\sum_j"
+        )
+    if len(parts) > 2 or not _INDEX.match(name):
+        raise reader.error(
+            NotSupported if name[:1].isalpha() or name.startswith("\\") else InvalidInput,
+            f"'{name or plain_text(sub)}' as the index of {op.text}: an index is one Latin letter",
+            op.span,
+            "write the index as a letter: \\sum_{j=1}^{K} x_j",
+        )
+    return index_nodes, (parts[1] if len(parts) == 2 else [])
 
 
 def _bound(reader: ExprReader, em: Emitter, op: Token, index: Placeholder, nodes: list[Node], *, high: bool) -> None:

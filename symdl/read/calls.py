@@ -9,15 +9,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
+from symdl.functions import INVERSE_FUNCTIONS
 from symdl.read import constructs
 from symdl.read.atoms import _arg, read_atom
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, strip_space
+from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
 
-FUNCTION_WORDS = {"\\log", "\\ln", "\\exp", "\\tanh", "\\sinh", "\\cosh", "\\sin", "\\cos", "\\tan"}
+#: function commands that take a bare argument (\\log x, \\det A)
+FUNCTION_WORDS = {
+    "\\log", "\\ln", "\\exp", "\\tanh", "\\sinh", "\\cosh", "\\sin", "\\cos", "\\tan",
+    "\\arcsin", "\\arccos", "\\arctan", "\\sec", "\\csc", "\\cot", "\\coth", "\\det",
+}  # fmt: skip
 
 #: bases that, followed by '(', are function applications rather than products
 FUNCTION_LETTERS = {
@@ -71,7 +76,7 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
             k += 1
         spec, j, exponent = read_atom(nodes, k, reader.source)
         after = _skip_space(nodes, j)
-        if call_follows(reader, spec, exponent, nodes, after):
+        if call_follows(reader, spec, exponent, nodes, after, n.span.start):
             return emit_power_end(nodes, after + 1)  # \log \sigma(z)
         return j
     if n.kind == "cmd" and n.text in ("\\sum", "\\prod"):
@@ -125,6 +130,12 @@ def _callee_scripts(
 def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter, **callee: object) -> int:
     """The function named by ``nodes[start:j]`` applied to what follows; emit its placeholder."""
     k, power = _callee_scripts(reader, nodes, skip_sizing(nodes, j), callee)
+    if power is not None and plain_text(power) == "-1" and callee.get("known") in INVERSE_FUNCTIONS:
+        name = str(callee["known"])  # \sin^{-1} x: the inverse function, not a reciprocal
+        callee["known"] = INVERSE_FUNCTIONS[name]
+        power = None
+        reader.add_note("inverse-function", Span(nodes[start].span.start, nodes[k - 1].span.end),
+                        {"name": name, "inverse": INVERSE_FUNCTIONS[name]})
     group = nodes[k] if k < len(nodes) else None
     if isinstance(group, Group) and group.kind in ("paren", "brace"):
         span = Span(nodes[start].span.start, group.span.end)
@@ -153,19 +164,38 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
 
 def is_function_like(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: int) -> bool:
     """Is ``name(...)`` an application (``f(x)``, ``p(x)``, ``J(\\theta)``) rather than a product (``y(1-y)``)?"""
-    from symdl.read.delimiters import conditional_split
+    return call_or_product(reader, spec, nodes, k)[0]
 
-    if spec.word or spec.primes or spec.cal or spec.base in FUNCTION_LETTERS or spec.base in reader.function_names:
-        return True
+
+def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: int) -> tuple[bool, str]:
+    """Whether ``name(...)`` is a call, and the reading rule (:data:`symdl.read.notes.NOTE_RULES`) that chose
+    between the two readings ('' where nothing was guessed)."""
     group = nodes[k]
     assert isinstance(group, Group)
     inner = strip_space(group.children)
+    declared = spec.word or spec.primes or spec.cal or spec.base in reader.function_names
+    call, rule = _by_form(reader, spec, inner)
+    if call and not declared and spec.base in reader.value_names:
+        return False, "product-of-a-value"  # f = \sigma(z) \\ f(1-f): f is a value
+    if call and not declared and _uses_itself(spec, inner):
+        return False, "product-of-itself"  # h(1-h), \sigma(1-\sigma)
+    return call, rule
+
+
+def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[bool, str]:
+    """Call or product from the name and the argument alone."""
+    from symdl.read.delimiters import conditional_split
+
+    if spec.word or spec.primes or spec.cal or spec.base in FUNCTION_LETTERS or spec.base in reader.function_names:
+        return True, ""
     if len(constructs.split_top(inner, ",")) > 1 or len(constructs.split_top(inner, ";")) > 1:
-        return True
+        return True, ""
     if conditional_split(inner) is not None:
-        return True  # p(y|x), D_{KL}(p \\parallel q): a conditional bar
+        return True, ""  # p(y|x), D_{KL}(p \\parallel q): a conditional bar
+    if spec.greek and spec.base[:1].isupper() and not spec.bold and not spec.decorations:
+        return True, "call-capital-greek"  # GELU's x\Phi(x), \Gamma(x)
     if spec.greek or spec.bold or spec.decorations:
-        return False
+        return False, ""
     # a Latin letter applied to one bare name, as in p(x), q(x), h(z): a function
     if inner and isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd"):
         try:
@@ -173,16 +203,37 @@ def is_function_like(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: i
         except ResourceLimit:
             raise
         except Exception:
-            return False
-        return end == len(inner) and exponent is None and (inner[0].kind == "letter" or inner[0].text != "\\frac")
+            return False, ""
+        return end == len(inner) and exponent is None and (inner[0].kind == "letter" or inner[0].text != "\\frac"), ""
+    return False, ""
+
+
+def _uses_itself(spec: AtomSpec, inner: list[Node]) -> bool:
+    """Does the argument use the callee's own name as a value (not called, not subscripted)?  ``h(1-h)``."""
+    if spec.sub is not None or spec.layer or spec.sample:
+        return False
+    for j, n in enumerate(inner):
+        if not (isinstance(n, Token) and n.kind in ("letter", "cmd") and n.text.lstrip("\\") == spec.base):
+            continue
+        after = _skip_space(inner, j + 1)
+        nxt = inner[after] if after < len(inner) else None
+        if nxt is None or not (is_group(nxt, "paren") or (isinstance(nxt, Token) and nxt.is_op("_", "'"))):
+            if j == 0 or not (isinstance(inner[j - 1], Token) and inner[j - 1].kind == "letter"):
+                return True
     return False
 
 
-def call_follows(reader: ExprReader, spec: AtomSpec, exponent: list[Node] | None, nodes: list[Node], k: int) -> bool:
-    """Is the name just read applied to the parenthesis at ``nodes[k]``?"""
-    return (
-        exponent is None
-        and k < len(nodes)
-        and is_group(nodes[k], "paren")
-        and is_function_like(reader, spec, nodes, k)
-    )
+def call_follows(
+    reader: ExprReader, spec: AtomSpec, exponent: list[Node] | None, nodes: list[Node], k: int, start: int
+) -> bool:
+    """Is the name just read (written from ``start``) applied to the parenthesis at ``nodes[k]``?  A guess
+    between the two readings is noted."""
+    if exponent is not None or k >= len(nodes) or not is_group(nodes[k], "paren"):
+        return False
+    verdict, rule = call_or_product(reader, spec, nodes, k)
+    if rule:
+        group = nodes[k]
+        assert isinstance(group, Group)
+        arg = reader.source[seq_span(group.children, group.span).start : seq_span(group.children, group.span).end]
+        reader.add_note(rule, Span(start, group.span.end), {"name": spec.base_latex, "arg": arg})
+    return verdict

@@ -31,6 +31,8 @@ Handler = Callable[["ExprReader", list[Node], int, "Emitter", bool], int]
 UNKNOWN_HINTS = {
     "\\sim": "a sampling statement (x \\sim p) is not a formula symdl reads; write the density p(x)",
     "\\otimes": "write an outer product as u v^T; Kronecker and tensor products are not read",
+    "\\star": "convolution and cross-correlation (\\star, *) are not read yet; write the sum over the kernel",
+    "\\circledast": "convolution is not read yet; write the sum over the kernel",
     "\\oplus": "write a concatenation as [a; b]",
     "\\propto": "proportionality is not read; write the normalised expression",
     "\\arg": "argmax/argmin are not supported yet",
@@ -111,10 +113,6 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             Span(span.start, nodes[nxt].span.end),
             "write the functions applied in turn: f(g(x))",
         )
-    if has_top_hadamard(inner) or _nested(inner):  # (1 - A \odot A), ((...)): read the group on its own
-        ph = reader.new("group", span, inner=reader.read(inner, span))
-        em.placeholder(ph.id, span)
-        return emit_power(reader, nodes, k, em)
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
         info = _classify_super(arg, False)
@@ -124,6 +122,10 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             if info.get("inverse"):  # (AB)^{-T}: the inverse of the transpose
                 em.power(sp, lambda: emit_exponent(reader, inverse_exponent(sp), em, sp), sp)
             return after
+    if has_top_hadamard(inner) or _nested(inner):  # (1 - A \odot A), ((...)): read the group on its own
+        ph = reader.new("group", span, inner=reader.read(inner, span))
+        em.placeholder(ph.id, span)
+        return emit_power(reader, nodes, k, em)
     emit_parenthesised(reader, group, em, bold)
     return emit_power(reader, nodes, k, em)
 
@@ -223,7 +225,13 @@ def atom_at(
         spec.base, spec.base_latex, spec.spelling = name + spec.base, tex + spec.base_latex, tex + spec.spelling
         ph.span = Span(nodes[i].span.start, ph.span.end)
     k = _skip_space(nodes, j)
-    if calls.call_follows(reader, spec, exponent, nodes, k):
+    if (exponent is not None and spec.base == "sigma" and not spec.sub and plain_text(exponent) == "-1"
+            and k < len(nodes) and is_group(nodes[k], "paren")):  # \sigma^{-1}(p): the logit
+        reader.placeholders.pop(ph.id)
+        reader.add_note("inverse-function", Span(nodes[i].span.start, nodes[j - 1].span.end),
+                        {"name": "sigma", "inverse": "logit"})
+        return calls.call(reader, nodes, i, j, em, known="logit")
+    if calls.call_follows(reader, spec, exponent, nodes, k, nodes[i].span.start):
         reader.placeholders.pop(ph.id)
         return calls.call(reader, nodes, i, j, em, callee=spec)
     em.placeholder(ph.id, ph.span)

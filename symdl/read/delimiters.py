@@ -41,6 +41,17 @@ SPACE_ALONE = {
     "\\mathstrut",
     "\\strut",
     "\\hfill",
+    # font sizes (course notes write \large( ... \large) around a loss): no meaning
+    "\\tiny",
+    "\\scriptsize",
+    "\\footnotesize",
+    "\\small",
+    "\\normalsize",
+    "\\large",
+    "\\Large",
+    "\\LARGE",
+    "\\huge",
+    "\\Huge",
 }
 SPACING_COMMANDS = SPACE_WITH_ARG | SPACE_WITH_DIMEN | SPACE_ALONE
 #: \left delimiters of an absolute value and of a norm

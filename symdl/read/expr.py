@@ -26,7 +26,7 @@ from symdl.errors import (
     SymdlError,
 )
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read import arith, constructs, delimiters, numbers
+from symdl.read import arith, calls, constructs, delimiters, numbers
 from symdl.read.atoms import (
     ACCENTS,
     BOLD,
@@ -57,9 +57,7 @@ SPACING = {
 }
 TIMES = {"\\cdot", "\\times", "\\ast", "\\cdotp"}
 HADAMARD = {"\\odot", "\\circ"}
-FUNCTION_CMDS = {
-    "\\log", "\\ln", "\\exp", "\\tanh", "\\sinh", "\\cosh", "\\sin", "\\cos", "\\tan", "\\max", "\\min", "\\sqrt",
-}
+FUNCTION_CMDS = {*calls.FUNCTION_WORDS, "\\max", "\\min", "\\sqrt"}
 #: a run of letters immediately before '(' with this many letters or more is a function name
 WORD_FUNCTION_MIN = 3
 #: a longer run of letters with no '(' after it is a word, not a product
@@ -83,6 +81,8 @@ class ExprReader:
         self.placeholders: dict[int, Placeholder] = {}
         #: names defined as functions in this formula (``f(x) = ...``)
         self.function_names: set[str] = set()
+        #: names defined as values in this formula (``f = \\sigma(z)``): later ``f(1-f)`` is a product
+        self.value_names: set[str] = set()
         #: where an explicit product sign (\\cdot, \\times, *) was written: x \\cdot y of vectors is a dot product
         self.dot_positions: list[int] = []
         #: reading notes: where a rule chose between two readings
@@ -137,6 +137,13 @@ class ExprReader:
             raise budget_error("depth", "more than SymPy can build", self.max_depth, what="this expression's nesting",
                                source=self.source, span=span) from exc
         return expr
+
+    def add_note(self, rule: str, span: Span, values: dict[str, str]) -> None:
+        """Note that ``rule`` chose a reading at ``span`` (once per rule and span: a name may be read twice)."""
+        if (rule, f"{span.start}:{span.end}") in self._noted:
+            return
+        self._noted.add((rule, f"{span.start}:{span.end}"))
+        self.notes.append(note(rule, span, {**values, "text": _quote(self.source[span.start : span.end])}))
 
     def _note(self, rule: str, parts: dict[str, tuple[int, int]], values: dict[str, str]) -> Note:
         """A reading note of ``rule`` (:data:`symdl.read.notes.NOTE_RULES`), its parts quoted from the source."""
@@ -282,6 +289,9 @@ class ExprReader:
             return constructs.emit_power(self, nodes, i + 1, em)
         if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
             return constructs.atom_at(self, nodes, i, em, bold, prefix="d", start=i + 1)
+        if len(run) == WORD_MIN - 1:  # pos, lr·x: a name or a product of letters? read as the product, noted
+            span = Span(nodes[i].span.start, nodes[j - 1].span.end)
+            self.add_note("letters-product", span, {"run": run, "letters": "·".join(run)})
         return constructs.atom_at(self, nodes, i, em, bold)
 
     def _command(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:

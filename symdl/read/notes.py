@@ -34,6 +34,54 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read the superscript of {atom} as a layer index (Nielsen's w^l_{{jk}}), not a power",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
+    "call-capital-greek": NoteRule(
+        "read {text} as the function {name} applied to {arg}: a capital Greek letter before a parenthesis names "
+        "a function (GELU's \\Phi, \\Gamma)",
+        "for a product, write {name} \\cdot ({arg})",
+    ),
+    "product-of-a-value": NoteRule(
+        "read {text} as a product {name}·({arg}): {name} is defined as a value earlier in the formula",
+        "for a call, define it as a function: {name}(x) = ...",
+    ),
+    "product-of-itself": NoteRule(
+        "read {text} as a product {name}·({arg}): {name} appears as a value in its own argument",
+        "for a call, define it as a function first: {name}(x) = ... \\\\ {text}",
+    ),
+    "letters-product": NoteRule(
+        "read {text} as the product of the letters {letters}: three letters side by side",
+        "for one name, write \\text{{{run}}}",
+    ),
+    "softmax-rows": NoteRule(
+        "read {text} row by row: softmax of a matrix normalises each row (over the last axis, as attention and "
+        "PyTorch's dim=-1 do)",
+        "for column by column (a column per example, as in Ng's courses), write the softmax of the transpose "
+        "and transpose back: (\\mathrm{{softmax}}(Z^T))^T",
+    ),
+    "subscript-label": NoteRule(
+        "read {text} as one name: the letter {letter} is a label, not an index: {why}",
+        "for a family indexed by {letter}, use {letter} in a sum or on another name: \\sum_{letter} ...",
+    ),
+    "bias-row": NoteRule(
+        "read {text} as a row added to every row: the product before it ends with the weight (d2l's X W + b, "
+        "one example per row), so its outputs are columns",
+        "for a column bias, write the weight first: W X + b",
+    ),
+    "derivative-reach": NoteRule(
+        "read {operator} as applying to the whole product after it, {operand}, up to the next + or -",
+        "to differentiate the first factor only, put the derivative in parentheses: ({operator} ...) ...",
+    ),
+    "inverse-function": NoteRule(
+        "read {text} as the inverse function {inverse}, not the reciprocal 1/{name}",
+        "for the reciprocal, write \\frac{{1}}{{\\{name}(x)}} or (\\{name} x)^{{-1}}",
+    ),
+    "condition-clause": NoteRule(
+        "read {clause} as a condition beside the formula, not part of its value: it is not checked",
+        "to have it read, write it as a statement of its own on a new line (\\\\)",
+    ),
+    "prose-clause": NoteRule(
+        "read {clause} as prose beside the formula and left it out: it defines nothing symdl can read",
+        "to define a name, write the definition after the word: \\text{{where }} W = ...",
+    ),
 }
 
 

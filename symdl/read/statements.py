@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.constructs import split_top
+from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.expr import ExprReader
 from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
@@ -37,6 +38,8 @@ BLOCK_ENVS = {
     "multline",
     "multline*",
 }
+#: spacing a statement may start or end with (``a = 1, \\ b = 2``)
+_SPACES = {"\\quad", "\\qquad", "\\,", "\\;", "\\:", "\\!", "\\ ", *SPACE_ALONE}
 DROP = {"\\[", "\\]", "\\(", "\\)", "\\nonumber", "\\notag"}
 CONTINUES = {"+", "-", "=", "(", "[", ",", "&", "\\cdot", "\\times", "\\odot", "\\leftarrow", "\\gets"}
 
@@ -98,7 +101,7 @@ def split_statements(nodes: list[Node]) -> list[list[Node]]:
                 parts.append([])
                 continue
         parts[-1].append(n)
-    return [p for p in (_trim(p) for p in parts) if p]
+    return [p for p in (trim(p) for p in parts) if p]
 
 
 def _ends_statement(before: list[Node], after: list[Node]) -> bool:
@@ -124,13 +127,14 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
     return False
 
 
-def _trim(nodes: list[Node]) -> list[Node]:
+def trim(nodes: list[Node]) -> list[Node]:
+    """A statement without its alignment marks and its trailing punctuation and spacing."""
     # alignment marks of aligned blocks (the & inside matrices stay)
     nodes = strip_space([n for n in nodes if not (isinstance(n, Token) and n.is_op("&"))])
-    while nodes and isinstance(nodes[-1], Token) and nodes[-1].kind == "op" and nodes[-1].text in ".,;":
+    while nodes and isinstance(last := nodes[-1], Token) and (last.is_op(".", ",", ";") or last.is_cmd(*_SPACES)):
         nodes = strip_space(nodes[:-1])
-    while nodes and isinstance(nodes[-1], Token) and nodes[-1].is_cmd("\\quad", "\\qquad", "\\,", "\\;"):
-        nodes = strip_space(nodes[:-1])
+    while nodes and isinstance(nodes[0], Token) and nodes[0].is_cmd(*_SPACES):
+        nodes = strip_space(nodes[1:])
     return nodes
 
 
@@ -201,6 +205,7 @@ def declaration(nodes: list[Node], source: str) -> Declaration | None:
 
 
 def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> StatementSyntax:
+    nodes = _arrow_update(nodes, source)
     where, relation = relation_positions(nodes)
     span = seq_span(nodes, Span(0, len(source)))
     bounds = [-1, *where, len(nodes)]
@@ -231,7 +236,44 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
                 hint="write something on both sides of '='",
             )
         sides.append(reader.read(chunk, span))
+    if relation != "none":
+        _register_value(reader, lhs_nodes, source)
     return StatementSyntax(sides, relation, span, source[span.start : span.end], lhs_nodes)
+
+
+#: arrows that move a name to its new value, as Nielsen writes gradient descent: ``w \\rightarrow w' = w - ...``
+FORWARD_ARROWS = {"\\rightarrow", "\\to", "\\longrightarrow", "\\mapsto"}
+
+
+def _arrow_update(nodes: list[Node], source: str) -> list[Node]:
+    """``w \\rightarrow w' = w - \\eta g`` (and ``w \\rightarrow w - \\eta g``) is the update ``w \\gets w - \\eta g``:
+    the arrow becomes an update arrow and the primed name of the new value, when written, is dropped."""
+    arrows = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.kind == "cmd" and n.text in FORWARD_ARROWS]
+    if len(arrows) != 1 or arrows[0] == 0:
+        return nodes
+    k = arrows[0]
+    lhs = strip_space(nodes[:k])
+    if not lhs or not isinstance(lhs[0], Token) or lhs[0].kind not in ("letter", "cmd"):
+        return nodes
+    try:
+        spec, j, exp = read_atom(lhs, 0, source)
+    except ResourceLimit:
+        raise
+    except Exception:
+        return nodes
+    if j != len(lhs) or exp is not None or any(isinstance(n, Token) and n.is_op(":") for n in lhs):
+        return nodes
+    rest = nodes[k + 1 :]
+    where, relation = relation_positions(rest)
+    if relation == "=" and len(where) == 1:
+        new = strip_space(rest[: where[0]])
+        if plain_text(new) in (spec.spelling + "'", spec.spelling + "\\prime", spec.spelling + "^{\\prime}"):
+            rest = rest[where[0] + 1 :]
+    elif relation != "none":
+        return nodes
+    arrow = nodes[k]
+    assert isinstance(arrow, Token)
+    return [*nodes[:k], Token("cmd", "\\gets", arrow.span), *rest]
 
 
 def _is_colon(nodes: list[Node], k: int) -> bool:
@@ -257,18 +299,33 @@ def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None
         reader.function_names.add(spec.base)
 
 
+def _register_value(reader: ExprReader, lhs: list[Node], source: str) -> None:
+    """``f = \\sigma(z)`` defines f as a value: a later ``f(1-f)`` is a product, not a call."""
+    if not lhs or not isinstance(lhs[0], Token) or lhs[0].kind not in ("letter", "cmd"):
+        return
+    try:
+        spec, j, exp = read_atom(lhs, 0, source)
+    except ResourceLimit:
+        raise
+    except Exception:
+        return
+    if exp is None and j == len(lhs) and not spec.word and spec.base not in reader.function_names:
+        reader.value_names.add(spec.base)
+
+
 def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
-    """``\\sigma(x) = ..., \\quad \\sigma'(x) = ...``: a wide space between two relations separates statements."""
+    """``\\sigma(x) = ..., \\quad \\sigma'(x) = ...``, ``a = 1, b = 2``: a wide space, a comma or a semicolon
+    between two relations separates statements (a comma inside brackets or braces is not at this level)."""
     out: list[list[Node]] = []
     for part in parts:
         pieces: list[list[Node]] = [[]]
         for n in part:
-            if isinstance(n, Token) and n.is_cmd("\\quad", "\\qquad"):
+            if isinstance(n, Token) and (n.is_cmd("\\quad", "\\qquad") or n.is_op(",", ";")):
                 pieces.append([])
             else:
                 pieces[-1].append(n)
-        pieces = [_trim(p) for p in pieces]
-        if len(pieces) > 1 and all(p and (relation_positions(p)[1] != "none" or declaration_like(p)) for p in pieces):
+        pieces = [p for p in (trim(p) for p in pieces) if p]
+        if len(pieces) > 1 and all(relation_positions(p)[1] != "none" or declaration_like(p) for p in pieces):
             out.extend(pieces)
         else:
             out.append(part)

@@ -1,0 +1,108 @@
+"""Words between statements: ``y = Wx + b \\quad \\text{where } W = ...``, ``h_i = ... \\text{ for } i = 1..n``.
+
+Papers write prose words inside a formula.  A word that introduces a definition (``where``, ``with``,
+``given`` ...) ends the statement before it, and what follows is read as statements of its own; a word
+that introduces a condition or a domain (``for``, ``if``, ``s.t.`` ...) ends the statement too, and the
+clause it starts is set aside with a reading note (it is not part of any value).  Without this rule
+``\\text{where}`` was read as a variable multiplying its neighbours and ``\\text{ for } w = 2`` turned
+``y = wx + b`` into ``y = 2`` — silently.  Connectives are one table, :data:`CONNECTIVES`.
+
+Commas and wide spaces between two relations (``a = 1, b = 2``; ``y = wx, \\; z = 2y``) also separate statements.
+"""
+
+from __future__ import annotations
+
+import re
+
+from symdl.errors import Note, Span
+from symdl.read.lexer import Token
+from symdl.read.notes import note
+from symdl.read.statements import relation_positions, trim
+from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
+
+#: the first words of a clause, and what the clause is: ``definition`` (what follows is read as statements) or
+#: ``condition`` (set aside with a note).  Several words are matched as a phrase (``for all``).
+CONNECTIVES: dict[str, str] = {
+    "where": "definition",
+    "with": "definition",
+    "given": "definition",
+    "using": "definition",
+    "let": "definition",
+    "and": "definition",
+    "here": "definition",
+    "for": "condition",
+    "for all": "condition",
+    "for each": "condition",
+    "for every": "condition",
+    "forall": "condition",
+    "if": "condition",
+    "iff": "condition",
+    "when": "condition",
+    "whenever": "condition",
+    "s.t.": "condition",
+    "st": "condition",
+    "subject to": "condition",
+    "such that": "condition",
+    "provided": "condition",
+    "otherwise": "condition",
+    "else": "condition",
+}
+#: commands whose brace argument is prose
+TEXT_COMMANDS = ("\\text", "\\textrm", "\\textnormal", "\\mathrm", "\\textit", "\\mbox", "\\textbf", "\\mathit")
+#: commands that are connectives themselves
+CONNECTIVE_COMMANDS = {"\\forall": "condition", "\\iff": "condition"}
+_WORDS = re.compile(r"[a-z.]+")
+
+
+def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
+    """The kind of clause a connective at ``nodes[k]`` starts ('' when it is not one) and how many nodes it takes."""
+    n = nodes[k]
+    if not isinstance(n, Token):
+        return "", 0
+    if n.kind == "cmd" and n.text in CONNECTIVE_COMMANDS:
+        return CONNECTIVE_COMMANDS[n.text], 1
+    if not (n.is_cmd(*TEXT_COMMANDS) and k + 1 < len(nodes) and is_group(nodes[k + 1], "brace")):
+        return "", 0
+    inner: Group = nodes[k + 1]  # type: ignore[assignment]
+    if not inner.children:
+        return "", 0
+    span = seq_span(inner.children, inner.span)
+    words = _WORDS.findall(source[span.start : span.end].lower().replace("~", " "))
+    for size in (2, 1):
+        if len(words) >= size and " ".join(words[:size]) in CONNECTIVES:
+            return CONNECTIVES[" ".join(words[:size])], 2
+    return "", 0
+
+
+def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]], list[Note]]:
+    """Split each statement at connective words; definitions stay as statements, conditions leave with a note."""
+    out: list[list[Node]] = []
+    notes: list[Note] = []
+    for part in parts:
+        head: list[Node] = []
+        clauses: list[tuple[str, int, list[Node]]] = []  # (kind, nodes the connective takes, nodes)
+        for k, n in enumerate(part):
+            kind, size = _connective(part, k, source)
+            if kind and strip_space(head):
+                if kind == "definition" and clauses and clauses[-1][0] == "condition" and n.is_cmd(*TEXT_COMMANDS):
+                    kind = "condition"  # "for x > 0 and y > 0": the 'and' continues the condition
+                clauses.append((kind, size, [n]))
+            else:
+                (clauses[-1][2] if clauses else head).append(n)
+        head = trim(head)
+        if head:
+            out.append(head)
+        for kind, size, nodes in clauses:
+            body = trim(nodes[size:])
+            if kind == "definition" and body and relation_positions(body)[1] != "none":
+                out.append(body)
+                continue
+            span = seq_span(strip_space(nodes), Span(0, 0))
+            rule = "condition-clause" if kind == "condition" else "prose-clause"
+            notes.append(note(rule, span, {"clause": _quote(source[span.start : span.end])}))
+    return out, notes
+
+
+def _quote(text: str) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= 60 else one_line[:57] + "..."

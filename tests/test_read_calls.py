@@ -1,0 +1,97 @@
+"""Call or product: ``name(...)`` read by the rules of symdl.read.calls.call_or_product; every guess is noted.
+
+Rows are spellings from real sources: GELU's ``x\\Phi(x)`` (Hendrycks & Gimpel; the PyTorch docs), the
+sigmoid derivative ``f(1-f)`` after ``f = \\sigma(z)`` (Nielsen, cs231n), ``h(1-h)`` shorthand (course notes).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import sympy
+
+import symdl
+
+
+def statements(latex: str) -> list[str]:
+    return [f"{s.lhs}={s.rhs}" if s.lhs is not None else str(s.rhs) for s in symdl.parse(latex).statements]
+
+
+# (id, formula, statements as printed, [(note rule, the text it covers)])
+CASES = [
+    ("paper-gelu-phi", r"\text{GELU}(x) = x \Phi(x)", ["GELU(x)=x*Phi(x)"], [("call-capital-greek", r"\Phi(x)")]),
+    ("notes-log-phi", r"\log \Phi(x)", ["log(Phi(x))"], [("call-capital-greek", r"\Phi(x)")]),
+    ("wiki-gamma-function", r"\Gamma(n + 1)", ["Gamma(n + 1)"], [("call-capital-greek", r"\Gamma(n + 1)")]),
+    ("nielsen-sigmoid-value-then-product", r"f = \sigma(z) \\ g = f(1-f)", ["f=sigmoid(z)", "g=f*(1 - f)"],
+     [("product-of-a-value", "f(1-f)")]),
+    ("cs231n-value-then-product", r"a = \sigma(z) \\ d = a (1 - a)", ["a=sigmoid(z)", "d=a*(1 - a)"], []),
+    ("notes-h-of-itself", r"h(1-h)", ["h*(1 - h)"], [("product-of-itself", "h(1-h)")]),
+    ("notes-sigma-of-itself", r"\sigma(1-\sigma)", ["sigma*(1 - sigma)"], [("product-of-itself", r"\sigma(1-\sigma)")]),
+    ("notes-function-defined-stays-a-call", r"f(x) = x^2 \\ y = f(3)", ["f(x)=x**2", "y=f(3)"], []),
+    ("notes-h-of-x-is-a-call", r"h(x)", ["h(x)"], []),
+    ("notes-h-of-subscripted-h-is-a-call", r"f(h_t)", ["f(h_t)"], []),
+    ("notes-latin-product-unchanged", r"y(1-y)", ["y*(1 - y)"], []),
+    ("notes-lowercase-greek-product", r"\alpha(x + 1)", ["alpha*(x + 1)"], []),
+]
+
+
+@pytest.mark.parametrize(("latex", "expected", "notes"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_call_or_product(latex: str, expected: list[str], notes: list[tuple[str, str]]) -> None:
+    f = symdl.parse(latex)
+    assert statements(latex) == expected
+    assert [(n.rule, latex[n.span.start : n.span.end]) for n in f.notes] == notes
+    for n in f.notes:
+        assert n.message.startswith("read ") and n.alternative
+
+
+def test_sigmoid_derivative_written_with_a_value_evaluates_as_a_product() -> None:
+    f = symdl.parse(r"f = \sigma(z) \\ g = f(1-f)")
+    z = np.array([-3.0, 0.0, 2.5])
+    s = 1 / (1 + np.exp(-z))
+    got = symdl.lambdify(f)(z=z)["g"]
+    np.testing.assert_allclose(np.asarray(got, dtype=float), s * (1 - s), rtol=1e-12)
+    assert math.isclose(float(symdl.lambdify(symdl.parse(r"h(1-h)"))(h=0.25)), 0.1875)
+
+
+# (id, formula, inputs, expected value, notes by rule): functions as papers name them, checked against numpy
+FUNCTIONS = [
+    ("wiki-arcsin", r"\sin^{-1} x", {"x": 0.5}, np.arcsin(0.5), ["inverse-function"]),
+    ("notes-artanh", r"\tanh^{-1}(x)", {"x": 0.3}, np.arctanh(0.3), ["inverse-function"]),
+    ("notes-logit", r"\sigma^{-1}(p)", {"p": 0.8}, np.log(0.8 / 0.2), ["inverse-function"]),
+    ("notes-tanh-squared-is-a-power", r"\tanh^2(x)", {"x": 0.3}, np.tanh(0.3) ** 2, []),
+    ("notes-sech-squared", r"\text{sech}^2(x)", {"x": 0.7}, 1 / np.cosh(0.7) ** 2, []),
+    ("notes-arctan-coth", r"\arctan(x) + \coth x", {"x": 0.7}, np.arctan(0.7) + 1 / np.tanh(0.7), []),
+    ("goodfellow-operator-reach", r"\frac{\partial}{\partial w} \frac{1}{2}(w x - y)^2", {"w": 2.0, "x": 3.0, "y": 1.0},
+     (2.0 * 3.0 - 1.0) * 3.0, ["derivative-reach"]),
+    ("notes-operator-one-factor", r"\frac{\partial}{\partial w} w^2 + c", {"w": 2.0, "c": 1.0}, 5.0, []),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "expected", "rules"), [c[1:] for c in FUNCTIONS],
+                         ids=[c[0] for c in FUNCTIONS])
+def test_named_functions(latex: str, inputs: dict, expected: float, rules: list[str]) -> None:
+    f = symdl.parse(latex)
+    assert [n.rule for n in f.notes] == rules
+    value = f.rhs.doit() if f.rhs.has(sympy.Derivative) else f.rhs
+    got = float(value.subs({f.symbols[k]: v for k, v in inputs.items()}))
+    assert math.isclose(got, float(expected), rel_tol=1e-12)
+
+
+# (id, formula, input matrix, expected): trace and determinant of matrices (Goodfellow 2.10, 2.11; the matrix
+# cookbook); of a number they are the number
+A2 = np.array([[2.0, 1.0], [0.5, 3.0]])
+MATRIX_FUNCTIONS = [
+    ("goodfellow-trace", r"A \in \mathbb{R}^{n \times n} \\ t = \mathrm{Tr}(A^T A)", np.trace(A2.T @ A2)),
+    ("notes-operatorname-tr", r"A \in \mathbb{R}^{n \times n} \\ t = \operatorname{tr}(A)", np.trace(A2)),
+    ("notes-log-det", r"A \in \mathbb{R}^{n \times n} \\ t = \log \det A", np.log(np.linalg.det(A2))),
+    ("notes-det-call", r"A \in \mathbb{R}^{n \times n} \\ t = \det(A) + 1", np.linalg.det(A2) + 1),
+    ("cs231n-frobenius-as-trace", r"L = \operatorname{tr}(A^T A)", np.sum(A2**2)),
+]
+
+
+@pytest.mark.parametrize(("latex", "expected"), [c[1:] for c in MATRIX_FUNCTIONS], ids=[c[0] for c in MATRIX_FUNCTIONS])
+def test_trace_and_determinant(latex: str, expected: float) -> None:
+    got = symdl.lambdify(symdl.parse(latex))(A=A2)
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
