@@ -16,14 +16,17 @@ import sympy
 
 from symdl.bind import build, sequences
 from symdl.bind.dims import DimInference
-from symdl.bind.names import NameRole, base_latex, index_letters, role, time_bases
+from symdl.bind.layout import row_biases
+from symdl.bind.names import NameRole, base_latex, index_letters, matrix_labels, role, time_bases, word_labels
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.statements import make_statement
+from symdl.bind.valuekind import value_kind
 from symdl.budget import meter
 from symdl.config import DEFAULT, Config
-from symdl.errors import InvalidInput, NotSupported, SymdlError
+from symdl.errors import InvalidInput, Note, NotSupported, SymdlError
 from symdl.formula import Formula
 from symdl.read import ReadResult
+from symdl.read.notes import note
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 
@@ -57,10 +60,23 @@ class Binder:
         )
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
         self.kinds = self._infer_kinds()
+        self.row_biases = row_biases(self, self.kinds)  # d2l's X W + b: the bias is a row (symdl.bind.layout)
         inference = DimInference(self)
         self.dim_shapes = inference.run()
         self.literal_shapes = inference.literal_shapes()
         self.cache: dict[int, sympy.Basic] = {}
+        #: reading notes of the rules that decide meaning by shape (softmax of a matrix is row by row)
+        self.notes: list[Note] = []
+        for why, found in (("in matrix algebra no sum binds it and no other name carries it (attention's d_k)",
+                            matrix_labels(self.ph)),
+                           ("it stands beside letters that are not indices (PyTorch's W_{ih})", word_labels(self.ph))):
+            for letter, labelled in found.items():
+                for p in labelled:
+                    text = self.source[p.span.start : p.span.end]
+                    self.notes.append(note("subscript-label", p.span, {"text": text, "letter": letter, "why": why}))
+        for k in self.row_biases.values():
+            span = self.ph[k].span
+            self.notes.append(note("bias-row", span, {"text": self.source[span.start : span.end]}))
         self.symbols: dict[str, sympy.Basic] = {}
         self.latex_names: dict[sympy.Basic, str] = {}
         self.lengths: dict[str, sympy.Symbol] = {}
@@ -143,24 +159,8 @@ class Binder:
         return self.atoms.get(k) if k is not None else None
 
     def _has_nonscalar(self, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) -> bool:
-        for s in e.free_symbols:
-            k = placeholder_id(s)
-            if k is None or k not in self.ph:
-                continue
-            a = self.atoms.get(k)
-            if a is not None and _identity(a) in kinds:
-                return True
-            if self.ph[k].kind in ("hadamard", "matrix", "concat", "transpose"):
-                return True
-            if self.ph[k].kind in ("call", "label") and self._inner_nonscalar(self.ph[k], kinds):
-                return True
-        return False
-
-    def _inner_nonscalar(self, p: Placeholder, kinds: dict[tuple[object, ...], str]) -> bool:
-        if p.kind == "label":
-            return self._has_nonscalar(p.data["inner"].expr, kinds)
-        args = p.data["args"]
-        return len(args) == 1 and self._has_nonscalar(args[0].expr, kinds)
+        """Is the value of ``e`` a vector or matrix (``w^T x + b`` is a number: :mod:`symdl.bind.valuekind`)?"""
+        return value_kind(self, e, kinds) != "scalar"
 
     def _promote_atoms_in(
         self, e: sympy.Basic, kinds: dict[tuple[object, ...], str], *, kind: str | None = None
@@ -243,7 +243,8 @@ class Binder:
             return self._atom(p.id, d["atom"])
         if p.kind == "call":
             args = [self.conv(a) for a in d["args"]]
-            value = build.call(d.get("known"), d.get("callee"), args, p.span, self.source, self.sigma_is_std)
+            value = build.call(d.get("known"), d.get("callee"), args, p.span, self.source, self.sigma_is_std,
+                               self.notes)
             return build.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
         if p.kind == "group":
             return self.conv(d["inner"])
@@ -350,13 +351,23 @@ class Binder:
         return self.lengths[key]
 
     def _length(self, index: str) -> sympy.Symbol:
+        """The upper bound a sum over ``index`` left out: the length of the axis it indexes (``\\sum_i \\sum_j
+        x_{ij}`` runs i over the rows and j over the columns)."""
         for _k, r in self.roles.items():
-            if r.kind == "family" and any(
-                letter in (index, index.rstrip("'")) or letter.rstrip("'") == index.rstrip("'")
-                for letter, _ in r.indices
-            ):
-                return self._length_for_key(r.key)
+            if r.kind != "family":
+                continue
+            for pos, (letter, _) in enumerate(r.indices):
+                if letter in (index, index.rstrip("'")) or letter.rstrip("'") == index.rstrip("'"):
+                    return self._length_for_key(r.key) if pos == 0 else self._axis_length(r.key, pos)
         return self._length_for_key(index)
+
+    def _axis_length(self, key: str, pos: int) -> sympy.Symbol:
+        """The length of axis ``pos`` > 0 of family ``key``: filled from the array by the numeric stage (the index
+        that runs over it shows which axis), never by :attr:`Formula.lengths` (which holds axis 0)."""
+        clean = "".join(ch for ch in key if ch.isalnum()) or "x"
+        n = sympy.Symbol(f"N_{clean}{pos + 1}", integer=True, positive=True)
+        self.latex_names.setdefault(n, f"N_{{{clean},{pos + 1}}}")
+        return n
 
     def _derivative(self, p: Placeholder) -> sympy.Basic:
         of = self.conv(p.data["of"])
@@ -449,7 +460,7 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
         free_indices=free,
         time_series=dict(b.time_series),
         warnings=tuple(rr.repairs),
-        notes=tuple(rr.notes),
+        notes=tuple(sorted(dict.fromkeys((*rr.notes, *b.notes)), key=lambda n: (n.span.start, n.span.end))),
     )
 
 

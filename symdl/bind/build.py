@@ -10,9 +10,10 @@ from sympy import MatrixExpr
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matmul import validate as validate_matmul
 
-from symdl.errors import NotSupported, Span
-from symdl.functions import KNOWN_FUNCTIONS, sigmoid
+from symdl.errors import Note, NotSupported, Span
+from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, RowSoftmax, sigmoid
 from symdl.read import numbers
+from symdl.read.notes import note
 from symdl.read.power import Power
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 from symdl.untrusted import refuse_text
@@ -151,22 +152,31 @@ def add(terms: list[sympy.Basic]) -> sympy.Basic:
     mats = [t for t in terms if is_mat(t)]
     if not mats:
         return sympy.Add(*terms)
-    rows, cols = max(mats, key=lambda m: 0 if m.shape[1] == 1 else 1).shape
+    rows, cols = max(mats, key=lambda m: (m.shape[1] != 1) + (m.shape[0] != 1)).shape
     out = []
     for t in terms:
         if not is_mat(t):
             out.append(t * sympy.OneMatrix(rows, cols))
         elif t.shape[1] == 1 and cols != 1:
             out.append(sympy.MatMul(t, sympy.OneMatrix(1, cols)))
+        elif t.shape[0] == 1 and rows != 1:  # a row bias (d2l's X W + b) added to every row
+            out.append(sympy.MatMul(sympy.OneMatrix(rows, 1), t))
         else:
             out.append(t)
     return sympy.MatAdd(*out).doit(deep=False)
 
 
 def call(
-    name: str | None, callee: Any, args: list[sympy.Basic], span: Span, source: str, sigma_is_function: bool
+    name: str | None,
+    callee: Any,
+    args: list[sympy.Basic],
+    span: Span,
+    source: str,
+    sigma_is_function: bool,
+    notes: list[Note],
 ) -> sympy.Basic:
-    """Apply a known or unknown function to converted arguments."""
+    """Apply a known or unknown function to converted arguments; a reading rule that chose between two
+    readings appends its note to ``notes``."""
     if name is not None:
         f = KNOWN_FUNCTIONS[name]
         if name in ("max", "min"):
@@ -181,14 +191,17 @@ def call(
             return f(*args)  # type: ignore[operator]
         if len(args) != 1:
             raise NotSupported(f"{name} with {len(args)} arguments", source=source, span=span)
+        if name in MATRIX_TO_NUMBER:  # of a matrix: its trace or determinant; of a number: the number
+            if not is_mat(args[0]) or args[0].shape == (1, 1):
+                return scalar_if_1x1(args[0])
+            if args[0].shape[1] == 1:
+                raise NotSupported(f"\\{name} of a vector", source=source, span=span,
+                                   hint="the trace and the determinant are of square matrices")
+            return f(args[0])  # type: ignore[operator]
         if name == "softmax":
-            if is_mat(args[0]) and args[0].shape[1] != 1:
-                raise NotSupported(
-                    "softmax of a matrix (row by row, as in attention)",
-                    source=source,
-                    span=span,
-                    hint="symdl reads softmax of a vector, or written out: e^{z_i} / \\sum_j e^{z_j}",
-                )
+            if is_mat(args[0]) and args[0].shape[1] != 1:  # attention's softmax(QK^T/\sqrt{d_k}): row by row
+                notes.append(note("softmax-rows", span, {"text": _quote(source[span.start : span.end])}))
+                return RowSoftmax(args[0])
             return f(args[0])  # type: ignore[operator]
         return elementwise(f, args[0])
     assert isinstance(callee, AtomSpec)
@@ -288,3 +301,8 @@ def derivative_of_known(name: str, args: list[sympy.Basic], primes: int) -> symp
     d = sympy.Dummy("u", real=True)
     derived = sympy.diff(f(d), d, primes)  # type: ignore[operator]
     return elementwise(lambda x: derived.xreplace({d: x}), args[0])
+
+
+def _quote(text: str) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= 60 else one_line[:57] + "..."

@@ -16,6 +16,7 @@ import sympy
 
 from symdl.bind.shapes import Dims, declared_shape
 from symdl.errors import InvalidInput
+from symdl.functions import MATRIX_TO_NUMBER
 from symdl.read.power import Power
 from symdl.read.syntax import placeholder_id
 
@@ -53,6 +54,8 @@ class DimInference:
             if decl:
                 dims = [_dim(x) for x in decl]
                 self.start[ident] = (dims[0], dims[1] if len(dims) > 1 else 1)
+            elif kind == "vector" and ident in self.b.row_biases:
+                self.start[ident] = (1, self._new())  # d2l's X W + b: a row added to every row
             elif kind == "vector":
                 self.start[ident] = (self._new(), 1)
             else:
@@ -97,11 +100,19 @@ class DimInference:
         return out[0], out[1]
 
     def unify(self, s: Shape, t: Shape, span: Any, *, broadcast: bool) -> None:
+        if broadcast and (self._row_and_matrix(s, t) or self._row_and_matrix(t, s)):
+            self.dims.unify(s[1], t[1], span)  # a row vector added to a matrix broadcasts over its rows
+            return
         self.dims.unify(s[0], t[0], span)
         cs, ct = self.dims.find(s[1]), self.dims.find(t[1])
         if broadcast and (cs == 1) != (ct == 1):
             return
         self.dims.unify(s[1], t[1], span)
+
+    def _row_and_matrix(self, row: Shape, matrix: Shape) -> bool:
+        """Is ``row`` a row vector (1 × c, c ≠ 1) and ``matrix`` a matrix with neither side 1?"""
+        r0, r1, m0, m1 = (self.dims.find(x) for x in (*row, *matrix))
+        return r0 == 1 and r1 != 1 and m0 != 1 and m1 != 1
 
     def shape(self, e: sympy.Basic) -> Shape | None:
         k = placeholder_id(e)
@@ -135,7 +146,11 @@ class DimInference:
             return None if self.dims.find(r) == 1 and self.dims.find(c) == 1 and len(mats) > 1 else (r, c)
         if isinstance(e, sympy.Add):
             shapes = [s for s in (self.shape(a) for a in e.args) if s is not None]
-            full = [s for s in shapes if self.dims.find(s[1]) != 1] or shapes
+            full = (
+                [s for s in shapes if 1 not in (self.dims.find(s[0]), self.dims.find(s[1]))]
+                or [s for s in shapes if self.dims.find(s[1]) != 1]
+                or shapes
+            )
             anchor = full[0] if full else None
             for s in shapes:
                 if s is not anchor:
@@ -195,6 +210,10 @@ class DimInference:
             return self.atom_shape(k)
         if p.kind == "call":
             shapes = [self.shape(a.expr) for a in d["args"]]
+            if d.get("known") in MATRIX_TO_NUMBER:  # a number; a square matrix inside
+                if shapes[0] is not None and 1 not in (self.dims.find(shapes[0][0]), self.dims.find(shapes[0][1])):
+                    self.dims.unify(shapes[0][0], shapes[0][1], p.span)
+                return None
             if len(shapes) == 1 and shapes[0] is not None and d.get("known") not in ("max", "min"):
                 callee = d.get("callee")
                 from symdl.bind.build import _acts_elementwise

@@ -44,16 +44,67 @@ def index_letters(placeholders: dict[int, Placeholder]) -> set[str]:
     """Subscript letters that are indices: bound by a sum (or its primed twin), or i, j, k.
 
     A conventional letter is a label instead when some upper-case name carries it unbound:
-    in ``W_i [h_{t-1}; x_t] + b_i`` (an LSTM's input gate) ``i`` names the gate.
+    in ``W_i [h_{t-1}; x_t] + b_i`` (an LSTM's input gate) ``i`` names the gate; and when, unbound, it
+    subscripts one name only in matrix algebra (attention's ``\\sqrt{d_k}`` beside ``QK^T``, :func:`matrix_labels`).
     """
-    names = {p.data["name"] for p in placeholders.values() if p.kind == "index"}
-    bound = set(names) | {n.rstrip("'") for n in names}
-    labels = set()
+    bound = bound_letters(placeholders)
+    labels = set(matrix_labels(placeholders)) | set(word_labels(placeholders))
     for p in placeholders.values():
         a = p.data.get("atom") if p.kind == "atom" else None
         if a is not None and a.base[:1].isupper() and not a.greek and a.sub and a.sub.terms and len(a.sub.terms) == 1:
             labels.add(a.sub.terms[0][0])
     return bound | (FREE_INDEX_LETTERS - (labels - bound))
+
+
+#: subscript letters that may stand beside an index without making the subscript a label (x_{it}: sample i, time t)
+_INDEX_LIKE = FREE_INDEX_LETTERS | {"t"}
+
+
+def word_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeholder]]:
+    """Unbound conventional index letters that are part of a label: a subscript that mixes one with letters that
+    are not indices (PyTorch's ``W_{ih}``, ``b_{hh}``; an LSTM's ``U_{xi}``) → the atoms it labels."""
+    bound = bound_letters(placeholders)
+    out: dict[str, list[Placeholder]] = {}
+    for p in placeholders.values():
+        a = p.data.get("atom") if p.kind == "atom" else None
+        terms = a.sub.terms if a is not None and a.sub is not None and a.sub.terms else ()
+        letters = [letter for letter, _ in terms]
+        if len(letters) < 2 or all(letter in _INDEX_LIKE or letter in bound for letter in letters):
+            continue
+        for letter in letters:
+            if letter in FREE_INDEX_LETTERS and letter not in bound:
+                out.setdefault(letter, []).append(p)
+    return out
+
+
+def bound_letters(placeholders: dict[int, Placeholder]) -> set[str]:
+    """Letters a sum binds (with their unprimed twins)."""
+    names = {p.data["name"] for p in placeholders.values() if p.kind == "index"}
+    return set(names) | {n.rstrip("'") for n in names}
+
+
+def matrix_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeholder]]:
+    """Unbound conventional index letters that label a name in matrix algebra: in a formula with a transpose, a
+    letter that is the whole subscript of one name only (``d_k`` beside ``QK^T``) → the atoms it labels."""
+    atoms = [p for p in placeholders.values() if p.kind == "atom"]
+    if not any(p.data["atom"].transpose for p in atoms):
+        return {}
+    bound = bound_letters(placeholders)
+    names: dict[str, set[object]] = {}
+    alone: dict[str, list[Placeholder]] = {}
+    mixed: set[str] = set()
+    for p in atoms:
+        a = p.data["atom"]
+        terms = a.sub.terms if a.sub is not None and a.sub.terms else ()
+        for letter, _ in terms:
+            if letter not in FREE_INDEX_LETTERS or letter in bound:
+                continue
+            names.setdefault(letter, set()).add(a.family_key_parts())
+            if len(terms) == 1 and not a.sample and not a.bold:
+                alone.setdefault(letter, []).append(p)
+            else:
+                mixed.add(letter)
+    return {letter: ps for letter, ps in alone.items() if len(names[letter]) == 1 and letter not in mixed}
 
 
 def time_bases(atoms: list[AtomSpec]) -> set[tuple[object, ...]]:
@@ -77,6 +128,8 @@ def base_name(a: AtomSpec) -> str:
     name = a.base + "".join(a.decorations) + ("cal" if a.cal else "")
     if a.layer is not None:
         name += f"^[{a.layer}]"
+    if a.sample is not None and a.sample.isdigit():  # d2l's W^{(1)}, W^{(2)}: two layers' weights, two names
+        name += f"^({a.sample})"
     return name + "'" * a.primes
 
 
@@ -90,6 +143,8 @@ def base_latex(a: AtomSpec) -> str:
         tex = rf"\{d}{{{tex}}}"
     if a.layer is not None:
         tex += f"^{{[{a.layer}]}}"
+    if a.sample is not None and a.sample.isdigit():
+        tex += f"^{{({a.sample})}}"
     return tex + "'" * a.primes
 
 

@@ -72,7 +72,7 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
             "update", lhs, rhs, st.latex, st.span, target=lhs, previous=prev, aliases=aliases, labels=labels
         )
     if is_call and _definition_params(lhs):
-        if getattr(rhs, "is_Matrix", False) and tuple(rhs.shape) != (1, 1):
+        if getattr(rhs, "is_Matrix", False) and tuple(rhs.shape) != (1, 1) and not _matrix_params(lhs):
             raise NotSupported(
                 "a function whose value is a vector or matrix (symdl's defined functions are numbers)",
                 source=b.source,
@@ -122,6 +122,14 @@ def _definition_params(lhs: sympy.Basic) -> tuple[sympy.Basic, ...]:
         if args and all(_is_name(a) for a in args):
             return tuple(args)
     return ()
+
+
+def _matrix_params(lhs: sympy.Basic) -> bool:
+    """Does the definition ``f(X, ...)`` take a vector or matrix?  Then its value may be one too:
+    ``\\mathrm{Attention}(Q, K, V) = \\mathrm{softmax}(QK^T/\\sqrt{d_k})V``,
+    ``f(\\mathbf x) = W\\mathbf x + \\mathbf b``.
+    """
+    return any(getattr(p, "is_Matrix", False) for p in _definition_params(lhs))
 
 
 def _function_of(lhs: sympy.Basic) -> sympy.Basic:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from symdl.chunk import (
     concepts_act,
+    concepts_attention,
     concepts_linalg,
     concepts_loss,
     concepts_norm,
@@ -29,6 +30,7 @@ if not REGISTRY:
         *concepts_sum.CONCEPTS,
         *concepts_loss.CONCEPTS,
         *concepts_norm.CONCEPTS,
+        *concepts_attention.CONCEPTS,
         *concepts_linalg.CONCEPTS,
         *concepts_act.CONCEPTS,
         concepts_sum.MEAN,

@@ -21,6 +21,7 @@ from symdl.chunk.algebra import (
     terms,
 )
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
+from symdl.functions import RowSoftmax
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
@@ -204,7 +205,8 @@ def _linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     prods = [t for t in parts if type(t).__name__ == "MatMul" and not isinstance(t.args[-1], sympy.OneMatrix)]
     if len(prods) == 1 and len(parts) <= 2 and isinstance(expr, MatrixExpr):
         args = [a for a in prods[0].args if not is_number(a)]
-        if len(args) == 2 and _is_matrix(args[0]) and not isinstance(args[1], Transpose):
+        weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
+        if len(args) == 2 and _is_matrix(args[0]) and not isinstance(args[1], Transpose) and not weights_computed:
             bias = [_unbroadcast(t) for t in parts if t is not prods[0]]
             roles = (("weights", args[0]), ("input", args[1])) + ((("bias", bias[0]),) if bias else ())
             return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)")

@@ -167,6 +167,14 @@ def symdl_softmax(x: object) -> np.ndarray:
     return e / np.sum(e, axis=-2, keepdims=True)
 
 
+def symdl_softmax_rows(x: object) -> np.ndarray:
+    """Softmax of each row of a matrix (over the last axis), shifted by the row's maximum."""
+    x = np.asarray(x)
+    shift = np.max(_real(x), axis=-1, keepdims=True)
+    e = np.exp(x - shift)
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
 def symdl_matmul(*xs: object) -> np.ndarray:
     """Matrix product over the last two axes (batch axes broadcast)."""
     return reduce(np.matmul, (np.asarray(x) for x in xs))

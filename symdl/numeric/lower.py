@@ -23,7 +23,7 @@ from sympy.matrices.expressions.hadamard import HadamardPower, HadamardProduct
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.errors import NotSupported
-from symdl.functions import relu, sigmoid, softmax, softplus
+from symdl.functions import RowSoftmax, relu, sigmoid, softmax, softplus
 from symdl.numeric.stable import IndexMax
 from symdl.untrusted import expression
 
@@ -31,7 +31,7 @@ K = {name: sympy.Function(name) for name in (
     "symdl_irange", "symdl_gather", "symdl_isum", "symdl_iprod", "symdl_imax", "symdl_delta",
     "symdl_sigmoid", "symdl_softplus", "symdl_relu", "symdl_heaviside", "symdl_max", "symdl_min",
     "symdl_softmax", "symdl_matmul", "symdl_T", "symdl_ones", "symdl_zeros", "symdl_eye", "symdl_inv",
-    "symdl_matpow", "symdl_trace", "symdl_det", "symdl_melem", "symdl_stack",
+    "symdl_matpow", "symdl_trace", "symdl_det", "symdl_melem", "symdl_stack", "symdl_softmax_rows",
 )}  # fmt: skip
 
 FUNCTION_KERNELS: dict[type, str] = {
@@ -339,6 +339,7 @@ MATRIX_HANDLERS: dict[type, Callable[[_Lowerer, sympy.Basic, Mapping], sympy.Bas
     sympy.Inverse: lambda lw, e, env: K["symdl_inv"](lw.lower(e.arg, env)),
     sympy.MatPow: lambda lw, e, env: K["symdl_matpow"](lw.lower(e.base, env), lw.lower(e.exp, env)),
     sympy.Trace: lambda lw, e, env: K["symdl_trace"](lw.lower(e.arg, env)),
+    RowSoftmax: lambda lw, e, env: K["symdl_softmax_rows"](lw.lower(e.arg, env)),
     sympy.Determinant: lambda lw, e, env: K["symdl_det"](lw.lower(e.arg, env)),
     MatrixElement: lambda lw, e, env: K["symdl_melem"](
         lw.lower(e.parent, env), lw.lower(e.i, env), lw.lower(e.j, env)

@@ -111,6 +111,9 @@ class UnicodePrinter(StrPrinter):
         name = FUNCTION_NAMES.get(type(f))
         return name if name is not None else unicode_name(type(f).__name__)
 
+    def _print_RowSoftmax(self, expr: sympy.Basic) -> str:
+        return f"softmax({self._print(expr.args[0])})"  # row by row: the formula's reading note says so
+
     def _print_OneMatrix(self, expr: sympy.Basic) -> str:
         return "𝟙"
 

@@ -1,0 +1,59 @@
+"""Attention: the row-wise softmax of query-key scores weighting the values (Vaswani et al. 2017).
+
+``\\mathrm{softmax}(QK^T/\\sqrt{d_k})V`` is read with a row-wise softmax (:class:`symdl.functions.RowSoftmax`);
+each row of the softmax is one query's weights over the keys, and the product with V averages the values.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Transpose
+
+from symdl.chunk.algebra import is_number
+from symdl.chunk.registry import Concept, Context, Match
+from symdl.functions import RowSoftmax
+
+
+def _scores(arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(queries, keys, scale)`` when ``arg`` is ``c · Q K^T`` (c a number or symbolic scale, e.g. 1/√d_k)."""
+    if type(arg).__name__ != "MatMul":
+        return None
+    scale = [a for a in arg.args if not getattr(a, "is_Matrix", False)]
+    mats = [a for a in arg.args if getattr(a, "is_Matrix", False)]
+    if len(mats) != 2 or not isinstance(mats[1], Transpose):
+        return None
+    return mats[0], mats[1].arg, sympy.Mul(*scale)
+
+
+def _attention(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if type(expr).__name__ != "MatMul":
+        return None
+    mats = [a for a in expr.args if getattr(a, "is_Matrix", False)]
+    if len(mats) != 2 or not isinstance(mats[0], RowSoftmax):
+        return None
+    got = _scores(mats[0].arg)
+    if got is None:
+        return None
+    queries, keys, scale = got
+    roles = (("queries", queries), ("keys", keys), ("values", mats[1]))
+    if scale == 1:
+        return Match("scaled_dot_product_attention", roles=roles, name="dot-product attention (unscaled)")
+    params = (("scale", scale),)
+    note = "" if is_number(scale) else "scaled by " + ctx.latex(scale)
+    return Match("scaled_dot_product_attention", roles=roles, params=params, note=note)
+
+
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "scaled_dot_product_attention",
+        "scaled dot-product attention",
+        "each query takes a weighted average of the values, weighted by how well it matches each key",
+        "softmax(QKᵀ/√d_k) V: row i of QKᵀ scores query i against every key; the row-wise softmax turns the "
+        "scores into weights that sum to 1; multiplying by V averages the value rows with those weights. "
+        "Dividing by √d_k keeps the scores' variance near 1 so the softmax does not saturate.",
+        ("queries", "keys", "values"),
+        ("softmax", "dot_product", "weighted_average"),
+        "attention",
+        _attention,
+    ),
+)

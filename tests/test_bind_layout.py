@@ -1,0 +1,94 @@
+"""Layer formulas as textbooks and library docs write them: row-major layers with a row bias (d2l), numbered
+parenthesised superscripts as separate layers (d2l's W^{(1)}, W^{(2)}), label subscripts (PyTorch's RNN
+W_{ih}, W_{hh}), size commands (Ng's course notes).  Each row is read, checked against plain numpy, and its
+reading notes asserted."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+
+RNG = np.random.default_rng(11)
+X, W1, B1 = RNG.normal(size=(5, 3)), RNG.normal(size=(3, 4)), RNG.normal(size=4)
+W2, B2 = RNG.normal(size=(4, 2)), RNG.normal(size=2)
+WC, BC = RNG.normal(size=(4, 3)), RNG.normal(size=4)
+
+
+def sig(z: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-z))
+
+
+MLP = r"\mathbf{H} = \sigma(\mathbf{X}\mathbf{W}^{(1)} + \mathbf{b}^{(1)}) \\ \mathbf{O} = \mathbf{H}\mathbf{W}^{(2)} + \mathbf{b}^{(2)}"
+
+# (id, formula, inputs by spelling, output spelling (None: the value), expected, notes by rule)
+CASES = [
+    ("d2l-mlp-row-major", MLP,
+     {r"\mathbf{X}": X, r"\mathbf{W}^{(1)}": W1, r"\mathbf{b}^{(1)}": B1, r"\mathbf{W}^{(2)}": W2,
+      r"\mathbf{b}^{(2)}": B2},
+     r"\mathbf{O}", sig(X @ W1 + B1) @ W2 + B2, ["bias-row", "bias-row"]),
+    ("d2l-hidden-V-c", r"\mathbf{O} = \mathbf{H}\mathbf{V} + \mathbf{c}",
+     {r"\mathbf{H}": X, r"\mathbf{V}": W1, r"\mathbf{c}": B1}, None, X @ W1 + B1, ["bias-row"]),
+    ("ng-column-major-unchanged", r"Z = W A + \mathbf{b}", {"W": WC, "A": X.T, r"\mathbf{b}": BC}, None,
+     WC @ X.T + BC[:, None], []),
+    ("nielsen-vector-layer-unchanged", r"\mathbf{z} = W \mathbf{x} + \mathbf{b}",
+     {"W": WC, r"\mathbf{x}": X[0], r"\mathbf{b}": BC}, None, WC @ X[0] + BC, []),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "out", "expected", "rules"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_layer_layout(latex: str, inputs: dict, out: str | None, expected: np.ndarray, rules: list[str]) -> None:
+    f = symdl.parse(latex)
+    assert [n.rule for n in f.notes] == rules
+    got = symdl.lambdify(f)(**inputs)
+    np.testing.assert_allclose(got[out] if out else got, expected, rtol=1e-12, atol=1e-12)
+
+
+def test_numbered_superscripts_are_two_layers() -> None:
+    f = symdl.parse(MLP)
+    assert {"W^(1)", "W^(2)", "b^(1)", "b^(2)"} <= set(f.shapes)
+    assert f.shapes["b^(1)"][0] == 1 and f.shapes["W^(1)"][1] == f.shapes["b^(1)"][1]
+
+
+# (id, formula, names read as one name, notes by rule): a subscript mixing an index letter with other letters
+LABELS = [
+    ("pytorch-rnn-cell", r"h_t = \tanh(x_t W_{ih}^T + b_{ih} + h_{t-1} W_{hh}^T + b_{hh})",
+     {"W_{ih}", "b_{ih}", "W_{hh}", "b_{hh}"}, ["subscript-label", "subscript-label"]),
+    ("lstm-input-gate", r"i_t = \sigma(W_{xi} x_t + W_{hi} h_{t-1} + b_i)", {"W_{xi}", "W_{hi}"},
+     ["subscript-label", "subscript-label"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "names", "rules"), [c[1:] for c in LABELS], ids=[c[0] for c in LABELS])
+def test_label_subscripts(latex: str, names: set[str], rules: list[str]) -> None:
+    f = symdl.parse(latex)
+    assert names <= {str(s) for s in f.symbols.values()}
+    assert not any(isinstance(s, __import__("sympy").IndexedBase) for s in f.symbols.values())
+    assert [n.rule for n in f.notes] == rules
+
+
+@pytest.mark.parametrize(("latex", "ref"), [
+    pytest.param(r"y = \sum_i \sum_j x_{ij}", X.sum(), id="double-sum-rows-then-columns"),
+    pytest.param(r"y = \sum_k\sum_l x_{k,l}^2", (X**2).sum(), id="cs231n-l2-regulariser-non-square"),
+])
+def test_each_left_out_bound_is_its_own_axis(latex: str, ref: float) -> None:
+    f = symdl.parse(latex)
+    assert f.notes == ()
+    np.testing.assert_allclose(symdl.lambdify(f)(x=X), ref, rtol=1e-12)
+
+
+def test_size_commands_are_ignored() -> None:
+    latex = (r"\mathcal{J} = -\frac{1}{m} \sum\limits_{i = 1}^{m} \large\left(\small y^{(i)}\log\left(a^{(i)}\right)"
+             r" + (1-y^{(i)})\log\left(1- a^{(i)}\right) \large \right) \small")
+    y, a = np.array([1.0, 0.0, 1.0]), np.array([0.9, 0.2, 0.6])
+    got = symdl.lambdify(symdl.parse(latex))(y=y, a=a, m=3)
+    np.testing.assert_allclose(got, -np.mean(y * np.log(a) + (1 - y) * np.log(1 - a)), rtol=1e-12)
+
+
+def test_function_of_a_vector_with_a_vector_value() -> None:
+    f = symdl.parse(r"f(\mathbf{x}) = \mathbf{W}\mathbf{x} + \mathbf{b}")
+    assert f.statements[0].kind == "definition"
+    got = symdl.lambdify(f)(**{r"\mathbf{x}": X[0], r"\mathbf{W}": WC, r"\mathbf{b}": BC})
+    np.testing.assert_allclose(got, WC @ X[0] + BC, rtol=1e-12)
