@@ -73,10 +73,9 @@ def verdict_text(verdict: object, formula: Formula | None, wrt: str) -> str:
     v = verdict
     lines = [f"{v.verdict}: {HEADLINE[v.verdict]} d/d{wrt} ({v.method})"]
     if v.verdict == "verified":
-        if v.method == "symbolic":
+        if v.method.startswith("symbolic"):
             lines.append("  claim - truth simplifies to 0")
-        else:
-            lines.append(f"  agrees at {v.points} random points, max relative error {v.max_rel_error:.2g}")
+        lines.append(f"  agrees at {v.points} random points, max relative error {v.max_rel_error:.2g}")
     if v.verdict == "refuted":
         if v.truth is not None:
             lines.append(f"  gradient:      {_latex(formula, v.truth)}")

@@ -80,7 +80,7 @@ def _gradient_report(name: str, kind: str, rule: str, f: sympy.Basic, var: sympy
     details: list[str] = []
     try:
         v = pipeline.check_gradient(f, var, claim, config=config)
-        if v.method == "symbolic":
+        if v.method.startswith("symbolic") and v.verdict == "verified":
             symbolic = "verified"
         elif v.verdict == "refuted" and v.difference is not None:
             details.append(f"claim − truth = {v.difference}")

@@ -274,17 +274,17 @@ def check_gradient(
     truth = _truth(expr, var, config)
     notes: list[str] = []
     difference = None
+    symbolic_zero = False
     if truth is not None:
         try:
             difference, gave_up = simplify_within(claim_expr - truth)
             if gave_up:
                 notes.append("symbolic comparison hit its time bound")
-            if difference == 0 or getattr(difference, "is_ZeroMatrix", False):
-                return Verdict("verified", "symbolic", truth, difference, notes=tuple(notes))
+            symbolic_zero = difference == 0 or getattr(difference, "is_ZeroMatrix", False)
         except ResourceLimit:
             raise
-        except (TypeError, ValueError, sympy.ShapeError, SymdlError):
-            difference = None
+        except (TypeError, ValueError, AttributeError, NotImplementedError, sympy.ShapeError, SymdlError):
+            difference = None  # SymPy could not subtract (0 - a matrix expression of a product): decide numerically
     try:
         verdict = numeric_verdict(
             expr, var, claim_expr, free, names, shapes or dict(config.shapes), at, points, config
@@ -292,8 +292,18 @@ def check_gradient(
     except ResourceLimit:  # a budget: the user is told which, not "undecided"
         raise
     except SymdlError as exc:
+        if symbolic_zero:  # equal symbolically, but a symbolic zero is never believed unconfirmed
+            return Verdict("undecided", "symbolic only", truth, difference,
+                           notes=(*notes, "claim - truth simplifies to 0, but no numeric check could confirm it: "
+                                  + exc.message))
         return Verdict("undecided", "numeric check impossible", truth, difference, notes=(*notes, exc.message))
     v, ce, max_rel, diag, more = verdict
+    if symbolic_zero and v == "verified":
+        return Verdict("verified", f"symbolic, confirmed {more[0]}", truth, difference, None, None, max_rel, points,
+                       (*notes, *more[1:]))
+    if symbolic_zero:  # the symbolic path said equal and the numbers disagree: the numbers decide
+        notes.append("claim - truth simplified to 0, but the numeric check disagrees: the numbers decide")
+        difference = None
     return Verdict(v, more[0], truth, difference if v == "refuted" else None, diag, ce, max_rel, points,
                    (*notes, *more[1:]))  # fmt: skip
 
