@@ -56,6 +56,7 @@ def test_numbered_superscripts_are_two_layers() -> None:
 LABELS = [
     ("pytorch-rnn-cell", r"h_t = \tanh(x_t W_{ih}^T + b_{ih} + h_{t-1} W_{hh}^T + b_{hh})",
      {"W_{ih}", "b_{ih}", "W_{hh}", "b_{hh}"}, ["subscript-label", "subscript-label"]),
+    ("pytorch-lr-min-word-not-noted", r"\text{lr}_t = \text{lr}_{min} + 1", {"lr_{min}"}, []),
     ("lstm-input-gate", r"i_t = \sigma(W_{xi} x_t + W_{hi} h_{t-1} + b_i)", {"W_{xi}", "W_{hi}"},
      ["subscript-label", "subscript-label"]),
 ]

@@ -56,6 +56,8 @@ SAME: list[tuple[str, str, str]] = [
         r"a^l_j = \sigma\left(\sum_k w^l_{jk} a^{l-1}_k + b^l_j\right)",
         r"a^{[l]}_j = \sigma\left(\sum_k w^{[l]}_{jk} a^{[l-1]}_k + b^{[l]}_j\right)",
     ),
+    ("goodfellow-parenthesised-layer", r"a^{(l)} = g(W^{(l)} a^{(l-1)} + b^{(l)})",
+     r"a^{[l]} = g(W^{[l]} a^{[l-1]} + b^{[l]})"),
     # --- partial derivatives ---
     ("cs231n-frac-vs-slash", r"\partial L / \partial W", r"\frac{\partial L}{\partial W}"),
     ("nielsen-dC-dw", r"\partial C / \partial w^l_{jk}", r"\frac{\partial C}{\partial w^l_{jk}}"),

@@ -72,6 +72,9 @@ class Binder:
                            ("it stands beside letters that are not indices (PyTorch's W_{ih})", word_labels(self.ph))):
             for letter, labelled in found.items():
                 for p in labelled:
+                    sub = p.data["atom"].sub
+                    if sub is not None and len(sub.text) > 2 and sub.text.isalpha():
+                        continue  # a word (lr_{min}, W_{init}): plainly a label, no note
                     text = self.source[p.span.start : p.span.end]
                     self.notes.append(note("subscript-label", p.span, {"text": text, "letter": letter, "why": why}))
         for k in self.row_biases.values():

@@ -188,7 +188,10 @@ def _classify_super(nodes: list[Node], base_greek: str | bool, *, on_name: bool 
         out["layer"] = m.group(1)
         text = text[m.end() :]
     m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*(?:[+-]\d+)?|\d+)\)", text)
-    if m:
+    if m and _NIELSEN_LAYER.match(m.group(1)):  # Goodfellow's W^{(l)}, h^{(l-1)}: a layer, as W^{[l]}
+        out["layer"] = m.group(1)
+        text = text[m.end() :]
+    elif m:
         out["sample"] = m.group(1)
         text = text[m.end() :]
     m = _NIELSEN_LAYER.match(text)
