@@ -93,3 +93,20 @@ def test_function_of_a_vector_with_a_vector_value() -> None:
     assert f.statements[0].kind == "definition"
     got = symdl.lambdify(f)(**{r"\mathbf{x}": X[0], r"\mathbf{W}": WC, r"\mathbf{b}": BC})
     np.testing.assert_allclose(got, WC @ X[0] + BC, rtol=1e-12)
+
+
+# Nielsen ch. 2 writes layer quantities with bare superscripts and the weight matrix in lower case: w^l
+WN, AN, BN = RNG.normal(size=(4, 3)), RNG.normal(size=3), RNG.normal(size=4)
+W_NEXT, D_NEXT, ZN = RNG.normal(size=(2, 4)), RNG.normal(size=2), RNG.normal(size=4)
+NIELSEN = [
+    ("nielsen-weighted-input", r"z^l = w^l a^{l-1} + b^l", {"w^l": WN, "a^{l-1}": AN, "b^l": BN}, WN @ AN + BN),
+    ("nielsen-bp2", r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)",
+     {"w^{l+1}": W_NEXT, r"\delta^{l+1}": D_NEXT, "z^l": ZN}, (W_NEXT.T @ D_NEXT) * sig(ZN) * (1 - sig(ZN))),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "expected"), [c[1:] for c in NIELSEN], ids=[c[0] for c in NIELSEN])
+def test_nielsen_layer_equations(latex: str, inputs: dict, expected: np.ndarray) -> None:
+    f = symdl.parse(latex)
+    assert {n.rule for n in f.notes} == {"superscript-layer"}
+    np.testing.assert_allclose(symdl.lambdify(f)(**inputs), expected, rtol=1e-12)

@@ -60,6 +60,10 @@ def declared_shape(a: AtomSpec, declared: dict[str, tuple[object, ...]]) -> tupl
     return None
 
 
+#: lower-case letters that, with a layer index, name a weight matrix (Nielsen's w^l)
+LAYER_WEIGHT_LETTERS = {"w"}
+
+
 def seed_kind(a: AtomSpec, declared: dict[str, tuple[object, ...]]) -> str | None:
     """'vector', 'matrix' or 'scalar' from the atom alone; None if undecided."""
     shape = declared_shape(a, declared)
@@ -69,9 +73,9 @@ def seed_kind(a: AtomSpec, declared: dict[str, tuple[object, ...]]) -> str | Non
         return "vector" if len(shape) == 1 or shape[1] == 1 else "matrix"
     if a.bold or a.transpose:
         return "matrix" if a.base[:1].isupper() or (a.d_of or "")[:1].isupper() else "vector"
-    if a.layer is not None and not a.greek:
+    if a.layer is not None:  # a layer's quantity: W^{[l]}, and Nielsen's w^l (lower case), are matrices; a^l, δ^l vectors
         letter = a.d_of or a.base
-        return "matrix" if letter[:1].isupper() else "vector"
+        return "matrix" if letter[:1].isupper() or letter in LAYER_WEIGHT_LETTERS else "vector"
     return None
 
 

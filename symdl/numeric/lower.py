@@ -202,6 +202,8 @@ class _Lowerer:
             return env[e]
         if isinstance(e, sympy.Number | sympy.NumberSymbol) or e in (sympy.true, sympy.false):
             return e
+        if isinstance(e, sympy.Derivative | sympy.Subs) and _of_known_functions(e):
+            return self.lower(e.doit(), env)  # σ'(z), tanh'(x) as written: the derivative of a known function
         for cls, what in UNSUPPORTED.items():
             if isinstance(e, cls):
                 raise NotSupported(f"cannot evaluate {what} numerically: {e}")
@@ -294,6 +296,16 @@ class _Lowerer:
                     if ix == j:
                         self.out.lengths[hi] = (node.base, pos)
                         return
+
+
+def _of_known_functions(e: sympy.Basic) -> bool:
+    """Is ``e`` a derivative (or its value at a point) of known functions only, so that SymPy can evaluate it?"""
+    inner = e.expr if isinstance(e, sympy.Subs) else e
+    if isinstance(inner, sympy.Subs):
+        inner = inner.expr
+    if not isinstance(inner, sympy.Derivative):
+        return False
+    return not inner.expr.atoms(AppliedUndef) and not inner.expr.atoms(sympy.Derivative, sympy.Integral)
 
 
 def _safe(name: str) -> str:
