@@ -195,6 +195,8 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "arcosh": sympy.acosh,
     "acosh": sympy.acosh,
     "logit": sympy.Lambda(_P, sympy.log(_P / (1 - _P))),
+    "floor": sympy.floor,
+    "ceiling": sympy.ceiling,
     "tr": sympy.Trace,
     "trace": sympy.Trace,
     "det": sympy.Determinant,

@@ -95,3 +95,20 @@ MATRIX_FUNCTIONS = [
 def test_trace_and_determinant(latex: str, expected: float) -> None:
     got = symdl.lambdify(symdl.parse(latex))(A=A2)
     np.testing.assert_allclose(got, expected, rtol=1e-12)
+
+
+# (id, formula, inputs, expected): brackets that are functions (floor, ceiling, the inner product)
+BRACKETS = [
+    ("pytorch-step-lr", r"\eta_t = \eta_0 \cdot \gamma^{\lfloor t / s \rfloor}", {r"\eta_0": 0.1, r"\gamma": 0.5,
+     "t": 7.0, "s": 3.0}, 0.1 * 0.5**2),
+    ("notes-ceil-floor", r"\lceil x \rceil + \left\lfloor y \right\rfloor", {"x": 1.2, "y": -1.2}, 2.0 - 2.0),
+    ("notes-inner-product", r"L = \langle \mathbf w, \mathbf x \rangle + b",
+     {r"\mathbf w": np.array([1.0, 2.0]), r"\mathbf x": np.array([3.0, 4.0]), "b": 1.0}, 12.0),
+    ("notes-inner-of-numbers", r"\langle a, b \rangle", {"a": 2.0, "b": 3.0}, 6.0),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "expected"), [c[1:] for c in BRACKETS], ids=[c[0] for c in BRACKETS])
+def test_function_brackets(latex: str, inputs: dict, expected: float) -> None:
+    got = symdl.lambdify(symdl.parse(latex))(**inputs)
+    np.testing.assert_allclose(float(np.squeeze(got)), expected, rtol=1e-12)

@@ -177,6 +177,11 @@ def call(
 ) -> sympy.Basic:
     """Apply a known or unknown function to converted arguments; a reading rule that chose between two
     readings appends its note to ``notes``."""
+    if name == "inner":  # \\langle u, v \\rangle: uᵀv for vectors, the product for numbers
+        u, v = args
+        if is_mat(u) and is_mat(v):
+            return scalar_if_1x1(sympy.MatMul(sympy.Transpose(u), v))
+        return u * v
     if name is not None:
         f = KNOWN_FUNCTIONS[name]
         if name in ("max", "min"):

@@ -210,6 +210,9 @@ class DimInference:
             return self.atom_shape(k)
         if p.kind == "call":
             shapes = [self.shape(a.expr) for a in d["args"]]
+            if d.get("known") == "inner" and len(shapes) == 2 and None not in shapes:
+                self.unify(shapes[0], shapes[1], p.span, broadcast=False)  # <u, v>: the same shape
+                return None
             if d.get("known") in MATRIX_TO_NUMBER:  # a number; a square matrix inside
                 if shapes[0] is not None and 1 not in (self.dims.find(shapes[0][0]), self.dims.find(shapes[0][1])):
                     self.dims.unify(shapes[0][0], shapes[0][1], p.span)

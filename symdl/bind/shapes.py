@@ -73,7 +73,7 @@ def seed_kind(a: AtomSpec, declared: dict[str, tuple[object, ...]]) -> str | Non
         return "vector" if len(shape) == 1 or shape[1] == 1 else "matrix"
     if a.bold or a.transpose:
         return "matrix" if a.base[:1].isupper() or (a.d_of or "")[:1].isupper() else "vector"
-    if a.layer is not None:  # a layer's quantity: W^{[l]}, and Nielsen's w^l (lower case), are matrices; a^l, δ^l vectors
+    if a.layer is not None:  # a layer's quantity: W^{[l]} and Nielsen's w^l are matrices; a^l, δ^l vectors
         letter = a.d_of or a.base
         return "matrix" if letter[:1].isupper() or letter in LAYER_WEIGHT_LETTERS else "vector"
     return None

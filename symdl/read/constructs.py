@@ -414,6 +414,7 @@ GROUPS: dict[str, Handler] = {
     "bracket": bracket_group,
     "set": _lazy("symdl.read.delimiters", "brace_group"),
     "delim": _lazy("symdl.read.delimiters", "delim_group"),
+    **{k: _lazy("symdl.read.delimiters", "function_bracket") for k in ("floor", "ceil", "angle")},
     "env": _lazy("symdl.read.environments", "environment"),
 }
 

@@ -225,3 +225,24 @@ def _dimen_end(reader: ExprReader, nodes: list[Node], j: int, tok: Token) -> int
     if len(unit) == 2 and all(isinstance(n, Token) and n.kind == "letter" for n in unit):
         return j + 2
     raise reader.error(InvalidInput, f"{tok.text} without a unit", tok.span, f"write the unit: {tok.text}3mu")
+
+
+#: group kind → the known function it applies (\\lfloor x \\rfloor: floor(x); \\langle u, v \\rangle: the inner product)
+BRACKET_FUNCTIONS = {"floor": "floor", "ceil": "ceiling", "angle": "inner"}
+
+
+def function_bracket(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\lfloor t/s \\rfloor``, ``\\lceil x \\rceil``, ``\\langle u, v \\rangle``: a function of the contents."""
+    from symdl.read import constructs
+    from symdl.read.calls import args_of
+
+    group = nodes[i]
+    assert isinstance(group, Group)
+    name = BRACKET_FUNCTIONS[group.kind]
+    args = args_of(reader, group.children, group.span) if name == "inner" else [
+        reader.read(group.children, group.span)]
+    if name == "inner" and len(args) != 2:
+        raise reader.error(InvalidInput, "an inner product of two things", group.span, "write \\langle u, v \\rangle")
+    ph = reader.new("call", group.span, args=args, known=name)
+    em.placeholder(ph.id, group.span)
+    return constructs.emit_power(reader, nodes, i + 1, em)

@@ -25,17 +25,22 @@ OPENERS: dict[str, tuple[str, frozenset[str]]] = {
     "[": ("bracket", frozenset({"]"})),
     "\\{": ("set", frozenset({"\\}", "\\rbrace"})),
     "\\lbrace": ("set", frozenset({"\\}", "\\rbrace"})),
+    "\\lfloor": ("floor", frozenset({"\\rfloor"})),
+    "\\lceil": ("ceil", frozenset({"\\rceil"})),
+    "\\langle": ("angle", frozenset({"\\rangle"})),
 }
-CLOSERS = {")", "]", "\\}", "\\rbrace"}
+CLOSERS = {")", "]", "\\}", "\\rbrace", "\\rfloor", "\\rceil", "\\rangle"}
 #: the opening text a closer wants, for hints
-OPENING_OF = {")": "(", "]": "[", "\\}": "\\{", "\\rbrace": "\\lbrace", "}": "{"}
+OPENING_OF = {")": "(", "]": "[", "\\}": "\\{", "\\rbrace": "\\lbrace", "}": "{", "\\rfloor": "\\lfloor",
+              "\\rceil": "\\lceil", "\\rangle": "\\langle"}
 #: sizing commands: \big( is an ordinary bracket
 SIZING = {
     "\\big", "\\Big", "\\bigg", "\\Bigg", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl", "\\biggr",
     "\\Biggl", "\\Biggr",
 }
 #: kind of a \left group by its opening delimiter; any other delimiter makes a ``delim`` group
-LEFT_KINDS = {"(": "paren", "[": "bracket", "\\{": "set", "\\lbrace": "set"}
+LEFT_KINDS = {"(": "paren", "[": "bracket", "\\{": "set", "\\lbrace": "set", "\\lfloor": "floor", "\\lceil": "ceil",
+              "\\langle": "angle"}
 
 
 @dataclass
