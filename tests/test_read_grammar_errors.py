@@ -19,7 +19,7 @@ DID_YOU_MEAN = [
     ("cdot-typo", r"a \cdto b", r"\cdto", r"did you mean \cdot?"),
     ("mathbf-typo", r"\mathbff{x}", r"\mathbff", r"did you mean \mathbf?"),
     ("log-typo", r"\lgo x", r"\lgo", r"did you mean \log?"),
-    ("nothing-close", r"\foo x", r"\foo", "check the spelling"),
+    ("nothing-close", r"\qzx x", r"\qzx", "check the spelling"),  # (\foo is close to \operatorname{floor})
 ]
 
 
