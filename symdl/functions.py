@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sympy
 from sympy import Function, S
+from sympy.concrete.expr_with_limits import ExprWithLimits
 
 
 def _call_latex(name: str, fn: Function, printer: object, exp: str | None) -> str:
@@ -113,6 +114,43 @@ class softmax(Function):  # noqa: N801
 
     def _latex(self, printer: object, exp: str | None = None) -> str:
         return _call_latex(r"\operatorname{softmax}", self, printer, exp)
+
+
+class _OverIndex(ExprWithLimits):
+    """``\\max_i x_i`` / ``\\min_i x_i``: the largest / smallest value of the body as the index runs over its range.
+
+    Read, explained and evaluated; its derivative (a subgradient picking the arg max) is not taken.
+    """
+
+    _command = ""
+
+    def _eval_derivative(self, x: sympy.Basic) -> sympy.Basic:
+        from symdl.errors import NotSupported
+
+        raise NotSupported(
+            f"the derivative of {self._command} over an index (a subgradient: 1 at the arg max, 0 elsewhere)",
+            hint="write the derivative at the maximising index yourself, or use a smooth maximum (log-sum-exp)",
+        )
+
+    def _latex(self, printer: object) -> str:
+        i = self.limits[0][0]
+        body = printer._print(self.function)  # type: ignore[attr-defined]
+        return rf"{self._command}_{{{printer._print(i)}}} {body}"  # type: ignore[attr-defined]
+
+    def _sympystr(self, printer: object) -> str:
+        return f"{type(self).__name__}({printer._print(self.function)}, {printer._print(self.limits[0])})"  # type: ignore[attr-defined]
+
+
+class MaxOver(_OverIndex):
+    """``\\max_i x_i``."""
+
+    _command = r"\max"
+
+
+class MinOver(_OverIndex):
+    """``\\min_i x_i``."""
+
+    _command = r"\min"
 
 
 class RowSoftmax(sympy.MatrixExpr):

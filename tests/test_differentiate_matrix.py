@@ -144,3 +144,8 @@ def test_composing_a_definition_keeps_the_shape_of_its_uses(latex, wrt, expected
         symdl.diff(formula, wrt)
     assert (info.value.span.start, info.value.span.end) == span
     assert "defined by a scalar" in info.value.message
+
+
+def test_max_over_an_index_is_not_differentiated() -> None:
+    with pytest.raises(NotSupported, match="subgradient"):
+        symdl.diff(symdl.parse(r"L = \max_k s_k"), "s")

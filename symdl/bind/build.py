@@ -11,7 +11,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matmul import validate as validate_matmul
 
 from symdl.errors import Note, NotSupported, Span
-from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, RowSoftmax, sigmoid
+from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, MaxOver, MinOver, RowSoftmax, sigmoid
 from symdl.read import numbers
 from symdl.read.notes import note
 from symdl.read.power import Power
@@ -288,7 +288,7 @@ def convert(
         return hadamard_power(again(expr.base), again(expr.exp))
     if isinstance(expr, Power):
         return power_as_written(again(expr.args[0]), again(expr.args[1]))
-    if isinstance(expr, (sympy.Sum, sympy.Product)):
+    if isinstance(expr, (sympy.Sum, sympy.Product, MaxOver, MinOver)):
         limits = [tuple(again(x) for x in lim) for lim in expr.limits]
         return type(expr)(again(expr.function), *limits)
     if isinstance(expr, sympy.exp):

@@ -115,6 +115,16 @@ def symdl_imax(x: object, j: np.ndarray, axis: int) -> np.ndarray:
     return np.where(np.isfinite(m), m, 0.0)
 
 
+def symdl_imaxv(x: object, j: np.ndarray, axis: int) -> np.ndarray:
+    """The largest value over the index ``j`` (``\\max_i x_i``), keeping the axis with length 1."""
+    return np.max(_spread(x, j, axis), axis=axis, keepdims=True)
+
+
+def symdl_iminv(x: object, j: np.ndarray, axis: int) -> np.ndarray:
+    """The smallest value over the index ``j`` (``\\min_i x_i``), keeping the axis with length 1."""
+    return np.min(_spread(x, j, axis), axis=axis, keepdims=True)
+
+
 def symdl_delta(i: object, k: object) -> np.ndarray:
     """Kronecker delta of two index arrays."""
     return np.equal(i, k).astype(np.float64)

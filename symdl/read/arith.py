@@ -28,6 +28,7 @@ from lark.lexer import Lexer
 
 from symdl.budget import budget_error, meter
 from symdl.errors import InvalidInput, Span
+from symdl.functions import MaxOver, MinOver
 from symdl.read.power import written_power
 
 GRAMMAR = Path(__file__).with_name("arith.lark")
@@ -251,6 +252,10 @@ def placeholder_symbol(text: str) -> sympy.Symbol:
     return sympy.Symbol(f"Q_{k}" if len(k) == 1 else f"Q_{{{k}}}")
 
 
+#: a big operator's command → the SymPy class it builds (the grammar's BIGOP token carries the command)
+BIG_OPERATORS: dict[str, type] = {"\\sum": sympy.Sum, "\\prod": sympy.Product, "\\max": MaxOver, "\\min": MinOver}
+
+
 @v_args(inline=True)
 class Build(Transformer):
     """Tree → unevaluated SymPy (evaluation happens in :func:`symdl.read.numbers.evaluate`)."""
@@ -297,7 +302,7 @@ class Build(Transformer):
         return sympy.Pow(a, sympy.Pow(n, -1, evaluate=False), evaluate=False)
 
     def bigop(self, op: Token, index: Token, low: sympy.Expr, high: sympy.Expr, body: sympy.Expr) -> sympy.Expr:
-        cls = sympy.Sum if str(op) == "\\sum" else sympy.Product
+        cls = BIG_OPERATORS[str(op)]
         return cls(body, (placeholder_symbol(str(index)), low, high))
 
     def placeholder(self, tok: Token) -> sympy.Expr:

@@ -18,7 +18,7 @@ from symdl.read.calls import _term_end, factor_end
 from symdl.read.constructs import _skip_space, emit_power, split_top
 from symdl.read.environments import split_rows
 from symdl.read.lexer import Token
-from symdl.read.syntax import Node, Parsed, Placeholder, is_group, placeholder_text, plain_text, strip_space
+from symdl.read.syntax import Group, Node, Parsed, Placeholder, is_group, placeholder_text, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -270,6 +270,14 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         )
     index_nodes, low = _index_and_start(reader, op, sub)
     name = plain_text(index_nodes)
+    if op.text in ("\\max", "\\min") and not _subscripts_use(nodes[j:], name):
+        raise reader.error(  # \min_w L(w), \min_G \max_D V(D, G): an objective over a variable, not over entries
+            NotSupported,
+            f"an optimisation objective ({op.text}_{{{name}}} over the variable {name}, not over entries of a vector)",
+            op.span,
+            f"symdl reads {op.text} over an index that subscripts the body ({op.text}_i x_i); write the objective "
+            "being optimised on its own",
+        )
     index = reader.new("index", op.span, name=name.replace("\\prime", "'"))
     high = sup or []
     em.add("BIGOP", op.text, op.span)
@@ -327,6 +335,25 @@ def _index_and_start(reader: ExprReader, op: Token, sub: list[Node]) -> tuple[li
             "write the index as a letter: \\sum_{j=1}^{K} x_j",
         )
     return index_nodes, (parts[1] if len(parts) == 2 else [])
+
+
+def _subscripts_use(nodes: list[Node], name: str) -> bool:
+    """Is ``name`` (a letter) in a subscript among ``nodes``: ``x_i``, ``W_{ij}``, ``\\|x - c_j\\|``?"""
+    for k, n in enumerate(nodes):
+        if isinstance(n, Token) and n.is_op("_") and k + 1 < len(nodes):
+            sub = nodes[k + 1]
+            letters = [sub] if isinstance(sub, Token) else _tokens_in(sub)
+            if any(isinstance(t, Token) and t.text == name for t in letters):
+                return True
+        if isinstance(n, Group) and _subscripts_use(n.children, name):
+            return True
+    return False
+
+
+def _tokens_in(node: Node) -> list[Token]:
+    if isinstance(node, Token):
+        return [node]
+    return [t for child in node.children for t in _tokens_in(child)]
 
 
 def _bound(reader: ExprReader, em: Emitter, op: Token, index: Placeholder, nodes: list[Node], *, high: bool) -> None:

@@ -317,6 +317,10 @@ class ExprReader:
             return constructs.atom_or_word(self, nodes, i, em, bold)
         if handler is not None:
             return handler(self, nodes, i, em, bold)
+        if t in ("\\max", "\\min") and _over_an_index(nodes, i + 1):  # \max_i x_i: a reduction, as \sum_i
+            from symdl.read.calculus import big_operator
+
+            return big_operator(self, nodes, i, em, bold)
         if t in FUNCTION_CMDS:
             return constructs.function_call(self, nodes, i, i + 1, name, em)
         hint = constructs.UNKNOWN_HINTS.get(t) or did_you_mean(t)
@@ -336,6 +340,13 @@ class ExprReader:
             self.notes.append(note(rule, ph.span, {"atom": _quote(spec.spelling), "name": name,
                                                     "layer": spec.layer or ""}))
         return ph, j, exponent
+
+
+def _over_an_index(nodes: list[Node], j: int) -> bool:
+    """Does a subscript follow (after spacing and ``\\limits``)?  ``\\max_i x_i``, ``\\max\\limits_{j}``."""
+    while j < len(nodes) and isinstance(nodes[j], Token) and (nodes[j].kind == "space" or nodes[j].is_cmd("\\limits")):
+        j += 1
+    return j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_")
 
 
 def known_commands() -> set[str]:

@@ -111,6 +111,12 @@ class UnicodePrinter(StrPrinter):
         name = FUNCTION_NAMES.get(type(f))
         return name if name is not None else unicode_name(type(f).__name__)
 
+    def _print_MaxOver(self, expr: sympy.Basic) -> str:
+        return f"max[{self._print(expr.limits[0][0])}]({self._print(expr.function)})"
+
+    def _print_MinOver(self, expr: sympy.Basic) -> str:
+        return f"min[{self._print(expr.limits[0][0])}]({self._print(expr.function)})"
+
     def _print_RowSoftmax(self, expr: sympy.Basic) -> str:
         return f"softmax({self._print(expr.args[0])})"  # row by row: the formula's reading note says so
 
