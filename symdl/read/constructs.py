@@ -367,7 +367,9 @@ def blackboard(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
             NotSupported, "expectations E[...]", span, "write the average explicitly: \\frac{1}{n}\\sum_{i=1}^{n} x_i"
         )
     if letter == "1":
-        raise reader.error(NotSupported, "indicator functions", span, "write the condition with \\begin{cases}")
+        from symdl.read.environments import indicator
+
+        return indicator(reader, nodes, i, span, em)
     raise reader.error(
         NotSupported,
         f"the set \\mathbb{{{letter}}} inside an expression",

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import sympy
+
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read.constructs import emit_power, split_top
+from symdl.read.atoms import _arg
+from symdl.read.constructs import _skip_space, emit_power, split_top
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, strip_space
 
@@ -182,3 +185,28 @@ def _drop_connectives(lhs: list[Node], wrappers: set[str]) -> list[Node]:
     if letters in ("if",) and len(out) > 2 and isinstance(out[2], Token) and out[2].kind == "space":
         out = strip_space(out[2:])
     return out
+
+
+def indicator(reader: ExprReader, nodes: list[Node], i: int, span: Span, em: Emitter) -> int:
+    """``\\mathbb{1}[y = k]``, ``\\mathbb{1}\\{y_i = k\\}``, ``\\mathbb{1}(x > 0)``, ``\\mathbb{1}_{y=k}``: 1 where the
+    comparison holds, else 0 (a piecewise of two rows)."""
+    j = _skip_space(nodes, i + 2)
+    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_"):
+        cond, after, _ = _arg(nodes, j + 1, reader.source, "the indicator's condition")
+    elif j < len(nodes) and isinstance(nodes[j], Group) and nodes[j].kind in ("paren", "bracket", "set"):
+        cond, after = nodes[j].children, j + 1  # type: ignore[union-attr]
+    else:
+        raise reader.error(NotSupported, "\\mathbb{1} without a condition", span,
+                           "write the indicator of a comparison: \\mathbb{1}[y = k]; the ones vector is \\mathbf{1}")
+    where = [k for k, n in enumerate(cond) if isinstance(n, Token) and n.text in RELATIONS]
+    full = Span(span.start, nodes[after - 1].span.end)
+    if len(where) != 1:
+        raise reader.error(NotSupported, "an indicator of anything but one comparison", full,
+                           "write one comparison: \\mathbb{1}[y_i = k]")
+    k = where[0]
+    rel = RELATIONS[cond[k].text]  # type: ignore[union-attr]
+    test = (reader.read(cond[:k], full), rel, reader.read(cond[k + 1 :], full))
+    one, zero = Parsed(sympy.Integer(1), full, "1"), Parsed(sympy.Integer(0), full, "0")
+    ph = reader.new("piecewise", full, rows=[(one, test), (zero, None)])
+    em.placeholder(ph.id, full)
+    return emit_power(reader, nodes, after, em)
