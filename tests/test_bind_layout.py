@@ -110,3 +110,11 @@ def test_nielsen_layer_equations(latex: str, inputs: dict, expected: np.ndarray)
     f = symdl.parse(latex)
     assert {n.rule for n in f.notes} == {"superscript-layer"}
     np.testing.assert_allclose(symdl.lambdify(f)(**inputs), expected, rtol=1e-12)
+
+
+def test_seed_000_concatenation_evaluates() -> None:
+    """Seed 000 (Luong attention): a_t = tanh(W_c [c_t; h_t]), the context and hidden state stacked."""
+    f = symdl.parse(r"\mathbf{a}_t = tanh(\mathbf{W_c} [ \mathbf{c}_t ; \mathbf{h}_t])")
+    c, h, w = np.array([1.0, 2.0]), np.array([0.5, -1.0, 3.0]), RNG.normal(size=(2, 5))
+    got = symdl.lambdify(f)(**{r"\mathbf{W_c}": w, r"\mathbf{c}_t": c, r"\mathbf{h}_t": h})
+    np.testing.assert_allclose(got, np.tanh(w @ np.concatenate([c, h])), rtol=1e-12)

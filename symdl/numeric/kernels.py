@@ -249,6 +249,17 @@ def symdl_stack(rows: int, cols: int, *entries: object) -> np.ndarray:
     return flat.reshape((*flat.shape[:-1], int(rows), int(cols)))
 
 
+def symdl_block(rows: int, cols: int, *blocks: object) -> np.ndarray:
+    """A block matrix (``[\\mathbf c_t; \\mathbf h_t]``) from its blocks in row-major order: blocks of one block row
+    are joined side by side, the block rows one above the other (batch axes lead and broadcast)."""
+    arrs = [np.asarray(b, dtype=np.result_type(*blocks, np.float64)) for b in blocks]
+    arrs = [a.reshape((*a.shape, 1, 1)) if a.ndim == 0 else a for a in arrs]
+    batch = np.broadcast_shapes(*(a.shape[:-2] for a in arrs))
+    arrs = [np.broadcast_to(a, (*batch, *a.shape[-2:])) for a in arrs]
+    r, c = int(rows), int(cols)
+    return np.concatenate([np.concatenate(arrs[k * c : (k + 1) * c], axis=-1) for k in range(r)], axis=-2)
+
+
 _erf = np.vectorize(math.erf, otypes=[np.float64])
 _erfc = np.vectorize(math.erfc, otypes=[np.float64])
 

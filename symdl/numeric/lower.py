@@ -32,7 +32,7 @@ K = {name: sympy.Function(name) for name in (
     "symdl_sigmoid", "symdl_softplus", "symdl_relu", "symdl_heaviside", "symdl_max", "symdl_min",
     "symdl_softmax", "symdl_matmul", "symdl_T", "symdl_ones", "symdl_zeros", "symdl_eye", "symdl_inv",
     "symdl_matpow", "symdl_trace", "symdl_det", "symdl_melem", "symdl_stack", "symdl_softmax_rows",
-    "symdl_imaxv", "symdl_iminv",
+    "symdl_imaxv", "symdl_iminv", "symdl_block",
 )}  # fmt: skip
 
 FUNCTION_KERNELS: dict[type, str] = {
@@ -359,6 +359,9 @@ MATRIX_HANDLERS: dict[type, Callable[[_Lowerer, sympy.Basic, Mapping], sympy.Bas
     sympy.Determinant: lambda lw, e, env: K["symdl_det"](lw.lower(e.arg, env)),
     MatrixElement: lambda lw, e, env: K["symdl_melem"](
         lw.lower(e.parent, env), lw.lower(e.i, env), lw.lower(e.j, env)
+    ),
+    sympy.BlockMatrix: lambda lw, e, env: K["symdl_block"](
+        *e.blockshape, *[lw.lower(b, env) for b in e.blocks]
     ),
     sympy.MatrixBase: _explicit,
 }
