@@ -1,6 +1,6 @@
 """Written powers of matrices: ``^{-1}`` of a square matrix is its inverse, a product raised to a power
 stays a product (SymPy would distribute the power over commuting symbols), other powers of vectors and
-matrices are element-wise, as in optimizer updates, and so is a fraction of vectors (Adam's step).  Values
+matrices are element-wise, as in optimizer updates (a square matrix's positive power is its matrix power, noted), and so is a fraction of vectors (Adam's step).  Values
 against plain numpy."""
 
 from __future__ import annotations
@@ -48,7 +48,23 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[], Any]]] = [
      lambda: (W @ V) / MU[:2]),
     ("reciprocal-of-vector", r"\frac{1}{\mathbf{v}}", {"\\mathbf{v}": MU}, lambda: 1 / MU),
     ("scalar-reciprocals", r"w^{-1} + (a b)^{-1} + (a b)^2", {"w": 2.0, "a": 4.0, "b": 0.5}, lambda: 0.5 + 0.5 + 4.0),
+    ("square-matrix-power", r"A \in \mathbb{R}^{n \times n} \\ B = A^2", {"A": A}, lambda: A @ A),
+    ("gram-matrix-cubed", r"(X^T X)^3", {"X": X}, lambda: np.linalg.matrix_power(X.T @ X, 3)),
+    ("non-square-power-elementwise", r"W \in \mathbb{R}^{m \times n} \\ V = W^2", {"W": W}, lambda: W**2),
 ]
+
+# (id, formula, the reading notes' rules): a matrix's positive power is a guess either way, so it is noted
+POWER_NOTES = [
+    ("square-is-matrix-power", r"A \in \mathbb{R}^{n \times n} \\ B = A^2", ["matrix-power"]),
+    ("non-square-is-elementwise", r"W \in \mathbb{R}^{m \times n} \\ V = W^2", ["elementwise-power"]),
+    ("vector-square-not-noted", r"v = \beta v + (1-\beta) \mathbf{g}^2", []),
+    ("inverse-not-noted", r"(X^TX)^{-1}X^Ty", []),
+]
+
+
+@pytest.mark.parametrize(("formula", "rules"), [c[1:] for c in POWER_NOTES], ids=[c[0] for c in POWER_NOTES])
+def test_matrix_power_notes(formula: str, rules: list[str]) -> None:
+    assert [n.rule for n in symdl.parse(formula).notes] == rules
 
 
 @pytest.mark.parametrize(("formula", "args", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])

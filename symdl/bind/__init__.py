@@ -224,7 +224,8 @@ class Binder:
     def convert_expr(self, e: sympy.Basic) -> sympy.Basic:
         """Convert a placeholder-level expression (sequences with ``\\dots`` included)."""
         return build.convert(
-            e, self.obj, self.ph, special=lambda x: sequences.sequence(self, x), dot_between=self.dot_between
+            e, self.obj, self.ph, special=lambda x: sequences.sequence(self, x), dot_between=self.dot_between,
+            notes=self.notes, source=self.source,
         )
 
     def dot_between(self, a: int, b: int) -> bool:

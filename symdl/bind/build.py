@@ -138,6 +138,21 @@ def power_as_written(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:
     return inverse if exp == -1 else sympy.MatPow(inverse, -exp)
 
 
+def _span_of(e: sympy.Basic, placeholders: dict[int, Placeholder]) -> Span:
+    spans = [placeholders[k].span for s in e.free_symbols if (k := placeholder_id(s)) is not None and k in placeholders]
+    return Span(min(x.start for x in spans), max(x.end for x in spans)) if spans else Span(0, 0)
+
+
+def _matrix_power(base: sympy.Basic, exp: sympy.Basic, span: Span, source: str, notes: list[Note]) -> sympy.Basic:
+    """``A^2`` of a matrix: the matrix power A·A when A is square, else element-wise; either way noted."""
+    values = {"text": _quote(source[span.start : span.end]), "exp": str(exp)}
+    if base.shape[0] == base.shape[1]:
+        notes.append(note("matrix-power", span, values))
+        return sympy.MatPow(base, exp)
+    notes.append(note("elementwise-power", span, values))
+    return sympy.HadamardPower(base, exp)
+
+
 def scalar_if_1x1(e: sympy.Basic) -> sympy.Basic:
     """A 1x1 matrix product (``x^T y``) used as a number becomes that number."""
     if is_mat(e) and e.shape == (1, 1):
@@ -261,11 +276,18 @@ def _acts_elementwise(callee: AtomSpec) -> bool:
 
 
 def convert(
-    expr: sympy.Basic, obj: Any, placeholders: dict[int, Placeholder], special: Any = None, dot_between: Any = None
+    expr: sympy.Basic,
+    obj: Any,
+    placeholders: dict[int, Placeholder],
+    special: Any = None,
+    dot_between: Any = None,
+    notes: list[Note] | None = None,
+    source: str = "",
 ) -> sympy.Basic:
     """Replace placeholders in the reader's expression by their objects, matrix-aware.
 
-    ``special(expr)`` may claim an Add or Mul (sequences written with ``\\dots``).
+    ``special(expr)`` may claim an Add or Mul (sequences written with ``\\dots``); reading rules that chose
+    between two readings (a matrix's power) append their notes to ``notes``.
     """
     k = placeholder_id(expr)
     if k is not None:
@@ -274,7 +296,7 @@ def convert(
         return expr
 
     def again(e: sympy.Basic) -> sympy.Basic:
-        return convert(e, obj, placeholders, special, dot_between)
+        return convert(e, obj, placeholders, special, dot_between, notes, source)
 
     if special is not None and isinstance(expr, (sympy.Add, sympy.Mul)):
         claimed = special(expr)
@@ -284,10 +306,11 @@ def convert(
         return mul([(first_position(a, placeholders), again(a)) for a in expr.args], dot_between)
     if isinstance(expr, sympy.Add):
         return add([again(a) for a in expr.args])
-    if isinstance(expr, sympy.Pow):
-        return hadamard_power(again(expr.base), again(expr.exp))
-    if isinstance(expr, Power):
-        return power_as_written(again(expr.args[0]), again(expr.args[1]))
+    if isinstance(expr, (sympy.Pow, Power)):
+        base, exp = again(expr.args[0]), again(expr.args[1])
+        if notes is not None and is_mat(base) and 1 not in base.shape and exp.is_Integer and exp > 1:
+            return _matrix_power(base, exp, _span_of(expr.args[0], placeholders), source, notes)
+        return power_as_written(base, exp) if isinstance(expr, Power) else hadamard_power(base, exp)
     if isinstance(expr, (sympy.Sum, sympy.Product, MaxOver, MinOver)):
         limits = [tuple(again(x) for x in lim) for lim in expr.limits]
         return type(expr)(again(expr.function), *limits)

@@ -74,6 +74,14 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read {text} as the inverse function {inverse}, not the reciprocal 1/{name}",
         "for the reciprocal, write \\frac{{1}}{{\\{name}(x)}} or (\\{name} x)^{{-1}}",
     ),
+    "matrix-power": NoteRule(
+        "read the power ^{exp} of {text} as the matrix power ({text} is a square matrix): {text}·{text}·...",
+        "for the element-wise power, write {text} \\odot {text} (or name the squared entries)",
+    ),
+    "elementwise-power": NoteRule(
+        "read the power ^{exp} of the matrix {text} element-wise: {text} is not known to be square",
+        "for the matrix power, declare it square: {text} \\in \\mathbb{{R}}^{{n \\times n}}",
+    ),
     "condition-clause": NoteRule(
         "read {clause} as a condition beside the formula, not part of its value: it is not checked",
         "to have it read, write it as a statement of its own on a new line (\\\\)",
