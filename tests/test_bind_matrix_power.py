@@ -1,7 +1,7 @@
 """Written powers of matrices: ``^{-1}`` of a square matrix is its inverse, a product raised to a power
-stays a product (SymPy would distribute the power over commuting symbols), other powers of vectors and
-matrices are element-wise, as in optimizer updates (a square matrix's positive power is its matrix power, noted), and so is a fraction of vectors (Adam's step).  Values
-against plain numpy."""
+stays a product (SymPy would distribute the power over commuting symbols), a square matrix's positive power
+is its matrix power (noted), other powers of vectors and matrices are element-wise, as in optimizer updates,
+and so is a fraction of vectors (Adam's step).  Values against plain numpy."""
 
 from __future__ import annotations
 
