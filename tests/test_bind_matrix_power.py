@@ -59,6 +59,7 @@ POWER_NOTES = [
     ("non-square-is-elementwise", r"W \in \mathbb{R}^{m \times n} \\ V = W^2", ["elementwise-power"]),
     ("vector-square-not-noted", r"v = \beta v + (1-\beta) \mathbf{g}^2", []),
     ("inverse-not-noted", r"(X^TX)^{-1}X^Ty", []),
+    ("function-power-elementwise-not-noted", r"A \in \mathbb{R}^{n \times n} \\ B = 1 - \tanh^2(A)", []),
 ]
 
 

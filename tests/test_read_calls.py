@@ -112,3 +112,21 @@ BRACKETS = [
 def test_function_brackets(latex: str, inputs: dict, expected: float) -> None:
     got = symdl.lambdify(symdl.parse(latex))(**inputs)
     np.testing.assert_allclose(float(np.squeeze(got)), expected, rtol=1e-12)
+
+
+S3 = np.array([1.0, 2.0, 0.5])
+# (id, formula, inputs, expected, notes by rule): a letter picking an entry of a family summed elsewhere
+ENTRIES = [
+    ("cs231n-softmax-loss-per-class", r"L = -s_c + \log \sum_j e^{s_j}", {"s": S3},
+     -S3 + np.log(np.exp(S3).sum()), ["family-entry"]),
+    ("notes-softmax-entry-c", r"p_c = \frac{e^{z_c}}{\sum_k e^{z_k}}", {"z": S3}, np.exp(S3) / np.exp(S3).sum(),
+     ["family-entry"]),
+    ("notes-bias-w0-stays-a-name", r"y = \sum_i w_i x_i + w_0", {"w": S3, "x": S3, "w_0": 1.0}, S3 @ S3 + 1.0, []),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "expected", "rules"), [c[1:] for c in ENTRIES], ids=[c[0] for c in ENTRIES])
+def test_entry_of_a_summed_family(latex: str, inputs: dict, expected: np.ndarray, rules: list[str]) -> None:
+    f = symdl.parse(latex)
+    assert [n.rule for n in f.notes] == rules
+    np.testing.assert_allclose(symdl.lambdify(f)(**inputs), expected, rtol=1e-12)

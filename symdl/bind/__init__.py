@@ -17,7 +17,16 @@ import sympy
 from symdl.bind import build, sequences
 from symdl.bind.dims import DimInference
 from symdl.bind.layout import row_biases
-from symdl.bind.names import NameRole, base_latex, index_letters, matrix_labels, role, time_bases, word_labels
+from symdl.bind.names import (
+    NameRole,
+    base_latex,
+    entry_letters,
+    index_letters,
+    matrix_labels,
+    role,
+    time_bases,
+    word_labels,
+)
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.statements import make_statement
 from symdl.bind.valuekind import value_kind
@@ -77,6 +86,11 @@ class Binder:
                         continue  # a word (lr_{min}, W_{init}): plainly a label, no note
                     text = self.source[p.span.start : p.span.end]
                     self.notes.append(note("subscript-label", p.span, {"text": text, "letter": letter, "why": why}))
+        for letter, entries in entry_letters(self.ph).items():
+            for p in entries:
+                text = self.source[p.span.start : p.span.end]
+                self.notes.append(note("family-entry", p.span, {"text": text, "letter": letter,
+                                                                "name": p.data["atom"].base_latex}))
         for k in self.row_biases.values():
             span = self.ph[k].span
             self.notes.append(note("bias-row", span, {"text": self.source[span.start : span.end]}))

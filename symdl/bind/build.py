@@ -308,7 +308,8 @@ def convert(
         return add([again(a) for a in expr.args])
     if isinstance(expr, (sympy.Pow, Power)):
         base, exp = again(expr.args[0]), again(expr.args[1])
-        if notes is not None and is_mat(base) and 1 not in base.shape and exp.is_Integer and exp > 1:
+        linear = isinstance(base, (sympy.MatrixSymbol, sympy.MatMul, sympy.Transpose, sympy.Inverse))  # not tanh^2(Z)
+        if notes is not None and linear and 1 not in base.shape and exp.is_Integer and exp > 1:
             return _matrix_power(base, exp, _span_of(expr.args[0], placeholders), source, notes)
         return power_as_written(base, exp) if isinstance(expr, Power) else hadamard_power(base, exp)
     if isinstance(expr, (sympy.Sum, sympy.Product, MaxOver, MinOver)):

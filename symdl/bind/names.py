@@ -47,7 +47,7 @@ def index_letters(placeholders: dict[int, Placeholder]) -> set[str]:
     in ``W_i [h_{t-1}; x_t] + b_i`` (an LSTM's input gate) ``i`` names the gate; and when, unbound, it
     subscripts one name only in matrix algebra (attention's ``\\sqrt{d_k}`` beside ``QK^T``, :func:`matrix_labels`).
     """
-    bound = bound_letters(placeholders)
+    bound = bound_letters(placeholders) | set(entry_letters(placeholders))
     labels = set(matrix_labels(placeholders)) | set(word_labels(placeholders))
     for p in placeholders.values():
         a = p.data.get("atom") if p.kind == "atom" else None
@@ -81,6 +81,27 @@ def bound_letters(placeholders: dict[int, Placeholder]) -> set[str]:
     """Letters a sum binds (with their unprimed twins)."""
     names = {p.data["name"] for p in placeholders.values() if p.kind == "index"}
     return set(names) | {n.rstrip("'") for n in names}
+
+
+def entry_letters(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeholder]]:
+    """Letters that pick an entry of a family summed elsewhere in the formula: ``s_c`` beside ``\\sum_j e^{s_j}``
+    (the score of class c), ``z_c`` beside ``\\sum_k e^{z_k}`` → the atoms they subscript.  Such a letter is an index
+    of the whole formula (p_c on the left is then entry c of p too)."""
+    bound = bound_letters(placeholders)
+    atoms = [p for p in placeholders.values() if p.kind == "atom"]
+    summed = {
+        p.data["atom"].family_key_parts()
+        for p in atoms
+        if (sub := p.data["atom"].sub) is not None and sub.terms and all(letter in bound for letter, _ in sub.terms)
+    }
+    out: dict[str, list[Placeholder]] = {}
+    for p in atoms:
+        a = p.data["atom"]
+        terms = a.sub.terms if a.sub is not None and a.sub.terms else ()
+        if len(terms) == 1 and terms[0][1] == 0 and terms[0][0] not in bound | FREE_INDEX_LETTERS | {"t"}:
+            if a.family_key_parts() in summed and not a.bold and a.layer is None:
+                out.setdefault(terms[0][0], []).append(p)
+    return out
 
 
 def matrix_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeholder]]:

@@ -82,6 +82,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read the power ^{exp} of the matrix {text} element-wise: {text} is not known to be square",
         "for the matrix power, declare it square: {text} \\in \\mathbb{{R}}^{{n \\times n}}",
     ),
+    "family-entry": NoteRule(
+        "read {text} as entry {letter} of {name}, the family summed over an index elsewhere in the formula "
+        "(cs231n's s_{{y_i}}, the softmax's z_c)",
+        "for a separate name, write {name}_{{\\text{{{letter}}}}}",
+    ),
     "condition-clause": NoteRule(
         "read {clause} as a condition beside the formula, not part of its value: it is not checked",
         "to have it read, write it as a statement of its own on a new line (\\\\)",
