@@ -25,7 +25,12 @@ class Config:
             is a positioned ``ResourceLimit`` naming it, the same on every machine.
         time_limit: the wall-clock backstop of one public call in seconds, a last resort far above
             what the budgets allow, checked cooperatively (so in any thread).  None or 0: none.
-        rtol: relative tolerance of numeric gradient checks.
+        rtol: relative tolerance of numeric gradient checks against central differences (entry by entry,
+            beside the differences' own error estimate).
+        complex_rtol: normwise relative tolerance against complex-step derivatives, which are accurate to
+            rounding (~1e-15): a claim off by 1e-6 is refuted.
+        complex_atol: the absolute floor of that comparison (a zero gradient and a claim whose terms cancel to
+            rounding noise agree).
         atol: absolute tolerance of numeric gradient checks.
         seed: RNG seed for numeric checks (reproducible verdicts).
         color: colour terminal output.
@@ -36,6 +41,8 @@ class Config:
     budgets: Budgets = field(default_factory=Budgets)
     time_limit: float | None = 60.0
     rtol: float = 1e-6
+    complex_rtol: float = 1e-10
+    complex_atol: float = 1e-12
     atol: float = 1e-9
     seed: int = 0
     color: bool = True

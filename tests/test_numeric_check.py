@@ -339,3 +339,18 @@ def test_check_grads_property(xs: list[float], bump: float) -> None:
     assert check_grads(f, g, x, analytic=True).passed
     # a wrong gradient off by at least ``bump`` relative everywhere (g·(1+b) + b vanished where g = -1)
     assert not check_grads(f, lambda v: g(v) + bump * (1 + np.abs(g(v))), x).passed
+
+
+# (id, function, variable, a claim off by a tiny exact amount): complex-step derivatives are exact to rounding, so
+# a claim off by 1e-6 or 1e-8 relative is refuted (issue 13: rtol 1e-6 had verified them)
+TINY = [
+    ("tanh-times-one-plus-1e-6", r"\tanh(x)", "x", r"(1+10^{-6})(1-\tanh^2 x)"),
+    ("square-off-by-1e-8", r"x^2", "x", r"2.00000002 x"),
+    ("sigmoid-plus-1e-9", r"\sigma(z)", "z", r"\sigma(z)(1-\sigma(z)) + 10^{-9}"),
+]
+
+
+@pytest.mark.parametrize(("f", "wrt", "claim"), [c[1:] for c in TINY], ids=[c[0] for c in TINY])
+def test_tiny_errors_are_refuted_by_complex_step(f: str, wrt: str, claim: str) -> None:
+    v = check_gradient(symdl.parse(f), wrt, symdl.parse(claim), config=CFG)
+    assert v.verdict == "refuted" and "complex" in v.method, str(v)

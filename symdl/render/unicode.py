@@ -160,7 +160,7 @@ class UnicodePrinter(StrPrinter):
         return self._print_ImmutableDenseMatrix(expr)
 
 
-_POW = re.compile(r"\*\*(\(?-?\d+\)?)")
+_POW = re.compile(r"\*\*(\(-?\d+\)|-?\d+)")  # x**2, x**(-1); never the ")" of an enclosing group
 
 
 def _tidy(text: str) -> str:
