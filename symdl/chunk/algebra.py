@@ -103,9 +103,10 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, *, points: int = 5, seed: int = 7
     if any(isinstance(e, MatrixExpr) for e in (a, b)):
         return False
     a, b = elementary(a), elementary(b)
-    if any(e.has(Sum, sympy.Product, AppliedUndef, sympy.Derivative) for e in (a, b)):  # evalf of a Product
-        # with a symbolic bound runs Euler-Maclaurin on its log-sum: seconds per point, counted as few steps
-        return cheap_cancel(a - b) == 0
+    if any(e.has(Sum, sympy.Product, AppliedUndef, sympy.Derivative) or not _evaluable(e) for e in (a, b)):
+        # evalf of a Product with a symbolic bound runs Euler-Maclaurin on its log-sum: seconds per point,
+        # counted as few steps.  Different opaque parts (softmax(z) on one side only) cannot cancel.
+        return _opaque(a) == _opaque(b) and cheap_cancel(a - b) == 0
     leaves = sorted(set(_atoms_to_sample(a)) | set(_atoms_to_sample(b)), key=sympy.default_sort_key)
     rng = random.Random(seed)
     checked = 0
@@ -128,6 +129,19 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, *, points: int = 5, seed: int = 7
         if checked >= points:
             return True
     return checked >= 2
+
+
+def _opaque(e: sympy.Basic) -> set[object]:
+    """The parts of ``e`` no numeric point can evaluate: symdl's own functions, undefined functions, sums."""
+    found: set[object] = {type(f) for f in e.atoms(sympy.Function) if not type(f).__module__.startswith("sympy.")}
+    found |= {f.func for f in e.atoms(AppliedUndef)}
+    return found | {cls for cls in (Sum, sympy.Product, sympy.Derivative) if e.has(cls)}
+
+
+def _evaluable(e: sympy.Basic) -> bool:
+    """Can mpmath evaluate every function in ``e``?  A function of symdl's own that :func:`elementary` left
+    (softmax of a vector) has no numeric value: evalf would spend 0.05 s per point finding that out."""
+    return all(type(f).__module__.startswith("sympy.") for f in e.atoms(sympy.Function))
 
 
 def node_count(expr: sympy.Basic) -> int:
