@@ -100,7 +100,8 @@ def run(quick: bool = False) -> dict[str, object]:
     """Both benchmarks; ``quick`` uses fewer repetitions and formulas."""
     repeat = 2 if quick else 5
     names = list(FORMULAS)[:3] if quick else None
-    return {"cold_cli": bench_cold_cli(repeat), "warm_explain": bench_warm_explain(repeat, names)}
+    return {"cold_cli": bench_cold_cli(repeat), "warm_explain": bench_warm_explain(repeat, names),
+            "reader": "symdl-grammar"}
 
 
 if __name__ == "__main__":
