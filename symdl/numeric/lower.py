@@ -175,6 +175,8 @@ class _Lowerer:
             self.out.free_lengths[i] = n
             env[i] = self.irange(sympy.S.One, self.lower(n, {}), axis)
         self.out.expr = self.lower(self.out.expr, env)
+        if self.out.expr.has(sympy.zoo):  # log(0), 1/0 once SymPy evaluated a part: no number (numpy prints no zoo)
+            self.out.expr = self.out.expr.xreplace({sympy.zoo: sympy.nan})
         if self.matrix and self.ndim:
             raise NotSupported("mixing indexed sums with matrix products is not supported yet")
         self.out.mode = "matrix" if self.matrix else ("index" if self.ndim else "scalar")
