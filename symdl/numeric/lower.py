@@ -311,7 +311,14 @@ def _of_known_functions(e: sympy.Basic) -> bool:
         inner = inner.expr
     if not isinstance(inner, sympy.Derivative):
         return False
-    return not inner.expr.atoms(AppliedUndef) and not inner.expr.atoms(sympy.Derivative, sympy.Integral)
+    small = inner.derivative_count <= MAX_EVALUATED_ORDER and sympy.count_ops(inner.expr) <= MAX_EVALUATED_OPS
+    return small and not inner.expr.atoms(AppliedUndef) and not inner.expr.atoms(sympy.Derivative, sympy.Integral)
+
+
+#: a written derivative of known functions is evaluated when it is this small (σ'(z), tanh''(x)): SymPy's own
+#: differentiation is not counted by the budgets, and the 4th derivative of a deep composition has ~depth^4 terms
+MAX_EVALUATED_ORDER = 2
+MAX_EVALUATED_OPS = 40
 
 
 def _safe(name: str) -> str:
