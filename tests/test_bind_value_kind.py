@@ -48,3 +48,24 @@ def test_value_kinds(latex: str, scalars: set[str], arrays: set[str], inputs: di
         got = symdl.lambdify(f)(**inputs)
         got = got[out] if out else got
         np.testing.assert_allclose(float(np.squeeze(got)), expected, rtol=1e-12)
+
+
+A2 = np.array([[1.0, 2.0], [0.0, 1.0]])
+V2, C2 = np.array([1.0, 2.0]), np.array([3.0, -1.0])
+# (id, formula, inputs, expected): a 1x1 product used as a number (Petersen & Pedersen's matrix cookbook, Parr &
+# Howard), and a bold Greek vector's transpose (a bold β is a vector, not a decay raised to T steps)
+NUMBERS = [
+    ("cookbook-scaled-vector", r"(\mathbf{a}^T\mathbf{c})\mathbf{a}", {r"\mathbf{a}": V2, r"\mathbf{c}": C2},
+     (V2 @ C2) * V2),
+    ("cookbook-quadratic-form-gradient", r"2(\mathbf{x}^T A \mathbf{x})\mathbf{x}", {r"\mathbf{x}": V2, "A": A2},
+     2 * (V2 @ A2 @ V2) * V2),
+    ("notes-dot-then-vector", r"\mathbf{x}^T\mathbf{y}\mathbf{z}", {r"\mathbf{x}": V2, r"\mathbf{y}": C2,
+     r"\mathbf{z}": V2}, (V2 @ C2) * V2),
+    ("islr-bold-beta-transpose", r"\boldsymbol{\beta}^T\mathbf{x}", {r"\boldsymbol{\beta}": C2, r"\mathbf{x}": V2},
+     C2 @ V2),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "expected"), [c[1:] for c in NUMBERS], ids=[c[0] for c in NUMBERS])
+def test_one_by_one_products_are_numbers(latex: str, inputs: dict, expected: np.ndarray) -> None:
+    np.testing.assert_allclose(np.squeeze(symdl.lambdify(symdl.parse(latex))(**inputs)), expected, rtol=1e-12)

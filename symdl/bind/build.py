@@ -82,6 +82,8 @@ def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> symp
                 "two column vectors side by side; a transpose may be missing: write x^T y (a number) or x y^T"
             )
         mats[0] = sympy.Transpose(mats[0])  # x · y of two column vectors is their dot product
+    mats, numbers_of = _split_at_numbers(mats)  # (a^T c) a: the 1x1 product is a number times a
+    coeff = coeff * sympy.Mul(*numbers_of)
     if len(mats) > 1:
         validate_matmul(*mats)
     if len(mats) > 1 and all(isinstance(m, sympy.MatrixBase) for m in mats):
@@ -91,6 +93,19 @@ def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> symp
     if coeff == 1:
         return prod
     return coeff * prod
+
+
+def _split_at_numbers(mats: list[sympy.Basic]) -> tuple[list[sympy.Basic], list[sympy.Basic]]:
+    """Matrices in written order, with each leading run whose product is 1x1 followed by a matrix of more rows
+    taken out as a number (``x^T y z``: the number xᵀy times z)."""
+    numbers_of: list[sympy.Basic] = []
+    chain: list[sympy.Basic] = []
+    for m in mats:
+        if chain and chain[0].shape[0] == 1 and chain[-1].shape[1] == 1 and m.shape[0] != 1:
+            numbers_of.append(sympy.Trace(sympy.MatMul(*chain).doit(deep=False)))
+            chain = []
+        chain.append(m)
+    return chain, numbers_of
 
 
 def _divide_elementwise(value: sympy.Basic, divisors: list[sympy.Basic]) -> sympy.Basic:

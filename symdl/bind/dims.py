@@ -109,6 +109,9 @@ class DimInference:
             return
         self.dims.unify(s[1], t[1], span)
 
+    def _is_1x1(self, s: Shape) -> bool:
+        return self.dims.find(s[0]) == 1 and self.dims.find(s[1]) == 1
+
     def _row_and_matrix(self, row: Shape, matrix: Shape) -> bool:
         """Is ``row`` a row vector (1 × c, c ≠ 1) and ``matrix`` a matrix with neither side 1?"""
         r0, r1, m0, m1 = (self.dims.find(x) for x in (*row, *matrix))
@@ -122,6 +125,8 @@ class DimInference:
             return self._divided(e)
         if isinstance(e, sympy.Mul):
             facs = sorted(((self._pos(a), self.shape(a)) for a in e.args), key=lambda t: t[0])
+            if sum(s is not None for _, s in facs) > 1:  # (a^T c) a: the 1x1 factor is a number times a
+                facs = [(p, s) for p, s in facs if s is None or not self._is_1x1(s)]
             mats = [s for _, s in facs if s is not None]
             if not mats:
                 return None
@@ -132,8 +137,12 @@ class DimInference:
                 and self.b.dot_between(positions[0], positions[1])
             ):
                 mats[0] = (mats[0][1], mats[0][0])  # x \\cdot y of two column vectors: their dot product
+            rows = mats[0][0]  # of the product so far: a 1x1 product (a^T c) then a column is a number times it
             for k2 in range(len(mats) - 1):
                 a, b = mats[k2], mats[k2 + 1]
+                if self.dims.find(rows) == 1 and self.dims.find(a[1]) == 1 and self.dims.find(b[0]) != 1:
+                    rows = b[0]
+                    continue
                 if self.dims.find(a[1]) == 1 and self.dims.find(b[1]) == 1 and self.dims.find(b[0]) != 1:
                     raise InvalidInput(
                         "two column vectors side by side",
@@ -142,7 +151,7 @@ class DimInference:
                         hint="a transpose may be missing: write x^T y (a number), x y^T (a matrix) or x \\cdot y",
                     )
                 self.dims.unify(a[1], b[0], self.b.rr.statements[0].span)
-            r, c = mats[0][0], mats[-1][1]
+            r, c = rows, mats[-1][1]
             return None if self.dims.find(r) == 1 and self.dims.find(c) == 1 and len(mats) > 1 else (r, c)
         if isinstance(e, sympy.Add):
             shapes = [s for s in (self.shape(a) for a in e.args) if s is not None]

@@ -255,7 +255,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             pieces.append((node.span.start, node.span.end))
             continue
         arg, j, sp = _arg(nodes, k + 1, source, "superscript")
-        info = _classify_super(arg, spec.base if spec.greek else False, on_name=True)
+        rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
+        info = _classify_super(arg, rate, on_name=True)
         if info is None:
             exponent = arg
             continue

@@ -77,12 +77,22 @@ def require(func: object, args: tuple[sympy.Basic, ...], budget: int | None = No
     """
     needed = 0.0
     if func is sympy.Pow and len(args) == 2:
+        base, exp = args
+        exact = isinstance(base, sympy.Rational) and base not in (0, 1, -1) and isinstance(exp, sympy.Rational)
+        root = exp.q if exact else 1
+        if root > meter().limit("exponent"):  # 2^{1e-320}: a root of degree 10^320, whose minimal polynomial
+            raise budget_error("exponent", f"a root of degree {_shown_degree(root)}", meter().limit("exponent"),
+                               what="an exact power of a number")  # SymPy's sign queries would compute
         needed = _power_digits(*args)
     elif func in GROWTH and args and isinstance(args[0], sympy.Rational):
         needed = GROWTH[func](args[0])  # type: ignore[index]
     limit = meter().limit("digits") if budget is None else budget
     if needed > limit:
         raise _refusal(needed, limit)
+
+
+def _shown_degree(q: int) -> str:
+    return str(q) if q < 10**12 else f"about 10^{len(str(q)) - 1}"
 
 
 def _refusal(needed: float, budget: int) -> ResourceLimit:
