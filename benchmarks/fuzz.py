@@ -146,6 +146,30 @@ class Summary:
         self.started = time.time()
         self.finished: float | None = None  # set when the run ends (a kept summary is read later)
         self.commit = _commit()
+        self.next: dict[int, int] = {}  # worker → the index it runs next (saved for --resume)
+        self.wall_before = 0.0  # wall seconds of the sessions this run resumed
+
+    def restore(self, data: dict[str, Any]) -> dict[int, int]:
+        """Continue the run saved in ``data`` (same command, same commit): its counts, and where each worker
+        stopped.  Returns worker → next index."""
+        state = data.get("resume")
+        if not state:
+            raise SystemExit("that summary has no resume state (saved before --resume existed)")
+        if data["commit"] != self.commit or "+" in self.commit:
+            raise SystemExit(f"the run was at commit {data['commit']}, this checkout is {self.commit}: a resumed run "
+                             "must test the same code")
+        self.tried = data["inputs_tried"]
+        self.families.update(data["families"])
+        self.outcomes.update(data["outcomes"])
+        self.budgets.update(data["budgets_hit"])
+        self.kinds.update(data["findings_by_kind"])
+        self.signatures = dict(data["signatures"])
+        self.slowest = dict(data["slowest"])
+        self.hangs = list(data["hangs"])
+        self.seconds = {k: list(v) for k, v in state["seconds"].items()}
+        self.cpu = {k: list(v) for k, v in state["cpu"].items()}
+        self.wall_before = float(data["wall_seconds"])
+        return {int(k): int(v) for k, v in state["next"].items()}
 
     def add(self, line: dict[str, Any]) -> None:
         self.tried += 1
@@ -203,7 +227,8 @@ class Summary:
             "families": dict(self.families),
             "outcomes": dict(sorted(self.outcomes.items())),
             "signatures": dict(sorted(self.signatures.items(), key=lambda kv: -kv[1]["count"])),
-            "wall_seconds": round((self.finished or time.time()) - self.started, 1),
+            "wall_seconds": round(self.wall_before + (self.finished or time.time()) - self.started, 1),
+            "resume": {"next": self.next, "seconds": self.seconds, "cpu": self.cpu},
         }
 
 
@@ -259,13 +284,21 @@ class Worker:
     proc: subprocess.Popen[str]
     current: str
     last: int
+    done_any: bool = False
+
+    def next_index(self, workers: int) -> int:
+        """The index this worker would run next (where a resumed run starts it)."""
+        return self.last + workers if self.done_any else self.last
 
 
 def parent(args: argparse.Namespace, *, keep: bool = False, save: bool = True) -> Summary:
     """Run the workers, restart any that die, and aggregate."""
     summary = Summary(args, keep=keep)
+    starts = {wid: wid for wid in range(args.workers)}
+    if getattr(args, "resume", ""):
+        starts = summary.restore(json.loads(Path(args.resume).read_text(encoding="utf-8")))
     lines: queue.Queue[tuple[int, str | None]] = queue.Queue()
-    workers = {wid: _spawn(args, wid, wid, lines) for wid in range(args.workers)}
+    workers = {wid: _spawn(args, wid, start, lines) for wid, start in starts.items() if start < args.n}
     last_save = time.time()
     try:
         while workers:
@@ -276,7 +309,7 @@ def parent(args: argparse.Namespace, *, keep: bool = False, save: bool = True) -
             if line:
                 data = json.loads(line)
                 summary.add(data)
-                workers[wid].last = data["i"]
+                workers[wid].last, workers[wid].done_any = data["i"], True
             elif line is None:
                 w = workers.pop(wid)
                 rc = w.proc.wait()
@@ -284,10 +317,12 @@ def parent(args: argparse.Namespace, *, keep: bool = False, save: bool = True) -
                     info = json.loads(Path(w.current).read_text()) if os.path.exists(w.current) else {}
                     summary.hangs.append({"rc": rc, **info})
                     nxt = int(info.get("i", w.last)) + args.workers
+                    summary.next[wid] = nxt
                     if nxt < args.n:
                         workers[wid] = _spawn(args, wid, nxt, lines)
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(w.current)
+            summary.next.update({w: worker.next_index(args.workers) for w, worker in workers.items()})
             if save and time.time() - last_save > args.save_every:
                 _save(summary, args)
                 last_save = time.time()
@@ -413,6 +448,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default="", help="summary JSON (default benchmarks/fuzz_results.json, or "
                    "benchmarks/fuzz_compare.json with --compare-load)")  # fmt: skip
     p.add_argument("--save-every", type=float, default=60.0)
+    p.add_argument("--resume", default="", metavar="SUMMARY",
+                   help="continue the run saved in SUMMARY (same --n/--seed/--workers, same commit) where it stopped")
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--answers", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--start", type=int, default=0, help=argparse.SUPPRESS)
