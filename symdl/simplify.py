@@ -216,10 +216,11 @@ def _cheap_pipeline(expr: sympy.Basic) -> sympy.Basic:
 def _full_pipeline(expr: sympy.Basic) -> sympy.Basic:
     """``simplify`` followed by a choice between it and ``factor`` (the more readable, shorter)."""
     candidates = [expr, sympy.simplify(expr)]
-    try:
-        candidates.append(sympy.factor(candidates[-1]))
-    except (sympy.PolynomialError, TypeError, ValueError, NotImplementedError):
-        pass
+    if within_terms(candidates[-1]):  # simplify may bring out e^{10^8 v} (from v/(√s − 10^{-8})): a degree 10^8
+        try:
+            candidates.append(sympy.factor(candidates[-1]))
+        except (sympy.PolynomialError, TypeError, ValueError, NotImplementedError):
+            pass
     return min(candidates, key=lambda e: (sympy.count_ops(e), len(str(e))))
 
 
