@@ -210,6 +210,7 @@ SKIPPED = {
     "symdl.bind.valuekind.value_kind": "needs a Binder",
     "symdl.bind.build.convert": "needs the reader's placeholders",
     "symdl.bind.build.first_position": "needs the reader's placeholders",
+    "symdl.bind.build.span_of": "needs the reader's placeholders",
     "symdl.bind.sequences.sequence": "needs a Binder",
     "symdl.bind.shapes.declared_shape": "needs an AtomSpec",
     "symdl.bind.shapes.seed_kind": "needs an AtomSpec",

@@ -11,13 +11,9 @@ import math
 import numpy as np
 import pytest
 import sympy
+from test_read_clauses import assert_reads
 
 import symdl
-
-
-def statements(latex: str) -> list[str]:
-    return [f"{s.lhs}={s.rhs}" if s.lhs is not None else str(s.rhs) for s in symdl.parse(latex).statements]
-
 
 # (id, formula, statements as printed, [(note rule, the text it covers)])
 CASES = [
@@ -39,11 +35,7 @@ CASES = [
 
 @pytest.mark.parametrize(("latex", "expected", "notes"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_call_or_product(latex: str, expected: list[str], notes: list[tuple[str, str]]) -> None:
-    f = symdl.parse(latex)
-    assert statements(latex) == expected
-    assert [(n.rule, latex[n.span.start : n.span.end]) for n in f.notes] == notes
-    for n in f.notes:
-        assert n.message.startswith("read ") and n.alternative
+    assert_reads(latex, expected, notes)
 
 
 def test_sigmoid_derivative_written_with_a_value_evaluates_as_a_product() -> None:

@@ -13,6 +13,16 @@ def statements(latex: str) -> list[str]:
     return [f"{s.lhs}={s.rhs}" if s.lhs is not None else str(s.rhs) for s in symdl.parse(latex).statements]
 
 
+def assert_reads(latex: str, expected: list[str], notes: list[tuple[str, str]]) -> None:
+    """``latex`` reads as the ``expected`` statements, with reading notes ``(rule, the text it covers)`` that say
+    what they read and how to get the other reading (shared by test_read_calls)."""
+    f = symdl.parse(latex)
+    assert statements(latex) == expected
+    assert [(n.rule, latex[n.span.start : n.span.end]) for n in f.notes] == notes
+    for n in f.notes:
+        assert n.message.startswith("read ") and n.alternative
+
+
 # (id, formula, statements as printed, [(note rule, the text it covers)])
 CASES = [
     ("d2l-where-definition", r"y = w x + b \quad \text{where } w = 2", ["y=b + w*x", "w=2"], []),
@@ -49,11 +59,7 @@ CASES = [
 
 @pytest.mark.parametrize(("latex", "expected", "notes"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_statements_and_notes(latex: str, expected: list[str], notes: list[tuple[str, str]]) -> None:
-    f = symdl.parse(latex)
-    assert statements(latex) == expected
-    assert [(n.rule, latex[n.span.start : n.span.end]) for n in f.notes] == notes
-    for n in f.notes:
-        assert n.message.startswith("read ") and n.alternative
+    assert_reads(latex, expected, notes)
 
 
 # (id, formula, error class, words of the message): a sum's index that is not one letter would bind a variable

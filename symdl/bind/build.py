@@ -13,7 +13,7 @@ from sympy.matrices.expressions.matmul import validate as validate_matmul
 from symdl.errors import Note, NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, MaxOver, MinOver, RowSoftmax, sigmoid
 from symdl.read import numbers
-from symdl.read.notes import note
+from symdl.read.notes import note, quote
 from symdl.read.power import Power
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 from symdl.untrusted import refuse_text
@@ -153,14 +153,15 @@ def power_as_written(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:
     return inverse if exp == -1 else sympy.MatPow(inverse, -exp)
 
 
-def _span_of(e: sympy.Basic, placeholders: dict[int, Placeholder]) -> Span:
+def span_of(e: sympy.Basic, placeholders: dict[int, Placeholder]) -> Span | None:
+    """Where the placeholders of ``e`` were written (from the first to the last), or None if it has none."""
     spans = [placeholders[k].span for s in e.free_symbols if (k := placeholder_id(s)) is not None and k in placeholders]
-    return Span(min(x.start for x in spans), max(x.end for x in spans)) if spans else Span(0, 0)
+    return Span(min(x.start for x in spans), max(x.end for x in spans)) if spans else None
 
 
 def _matrix_power(base: sympy.Basic, exp: sympy.Basic, span: Span, source: str, notes: list[Note]) -> sympy.Basic:
     """``A^2`` of a matrix: the matrix power A·A when A is square, else element-wise; either way noted."""
-    values = {"text": _quote(source[span.start : span.end]), "exp": str(exp)}
+    values = {"text": quote(source[span.start : span.end], 60), "exp": str(exp)}
     if base.shape[0] == base.shape[1]:
         notes.append(note("matrix-power", span, values))
         return sympy.MatPow(base, exp)
@@ -235,7 +236,7 @@ def call(
             return f(args[0])  # type: ignore[operator]
         if name == "softmax":
             if is_mat(args[0]) and args[0].shape[1] != 1:  # attention's softmax(QK^T/\sqrt{d_k}): row by row
-                notes.append(note("softmax-rows", span, {"text": _quote(source[span.start : span.end])}))
+                notes.append(note("softmax-rows", span, {"text": quote(source[span.start : span.end], 60)}))
                 return RowSoftmax(args[0])
             return f(args[0])  # type: ignore[operator]
         return elementwise(f, args[0])
@@ -325,7 +326,7 @@ def convert(
         base, exp = again(expr.args[0]), again(expr.args[1])
         linear = isinstance(base, (sympy.MatrixSymbol, sympy.MatMul, sympy.Transpose, sympy.Inverse))  # not tanh^2(Z)
         if notes is not None and linear and 1 not in base.shape and exp.is_Integer and exp > 1:
-            return _matrix_power(base, exp, _span_of(expr.args[0], placeholders), source, notes)
+            return _matrix_power(base, exp, span_of(expr.args[0], placeholders) or Span(0, 0), source, notes)
         return power_as_written(base, exp) if isinstance(expr, Power) else hadamard_power(base, exp)
     if isinstance(expr, (sympy.Sum, sympy.Product, MaxOver, MinOver)):
         limits = [tuple(again(x) for x in lim) for lim in expr.limits]
@@ -345,8 +346,3 @@ def derivative_of_known(name: str, args: list[sympy.Basic], primes: int) -> symp
     d = sympy.Dummy("u", real=True)
     derived = sympy.diff(f(d), d, primes)  # type: ignore[operator]
     return elementwise(lambda x: derived.xreplace({d: x}), args[0])
-
-
-def _quote(text: str) -> str:
-    one_line = " ".join(text.split())
-    return one_line if len(one_line) <= 60 else one_line[:57] + "..."

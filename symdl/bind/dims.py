@@ -202,10 +202,9 @@ class DimInference:
         return result
 
     def _span_of(self, e: sympy.Basic) -> Any:
-        from symdl.errors import Span
+        from symdl.bind.build import span_of
 
-        spans = [self.b.ph[k].span for s in e.free_symbols if (k := placeholder_id(s)) is not None and k in self.b.ph]
-        return Span(min(x.start for x in spans), max(x.end for x in spans)) if spans else None
+        return span_of(e, self.b.ph)
 
     def _pos(self, e: sympy.Basic) -> int:
         from symdl.bind.build import first_position

@@ -16,7 +16,7 @@ import re
 
 from symdl.errors import Note, Span
 from symdl.read.lexer import Token
-from symdl.read.notes import note
+from symdl.read.notes import note, quote
 from symdl.read.statements import relation_positions, trim
 from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
 
@@ -99,10 +99,5 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
                 continue
             span = seq_span(strip_space(nodes), Span(0, 0))
             rule = "condition-clause" if kind == "condition" else "prose-clause"
-            notes.append(note(rule, span, {"clause": _quote(source[span.start : span.end])}))
+            notes.append(note(rule, span, {"clause": quote(source[span.start : span.end], 60)}))
     return out, notes
-
-
-def _quote(text: str) -> str:
-    one_line = " ".join(text.split())
-    return one_line if len(one_line) <= 60 else one_line[:57] + "..."

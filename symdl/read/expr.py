@@ -38,7 +38,7 @@ from symdl.read.atoms import (
 )
 from symdl.read.emit import OPS, Emitter
 from symdl.read.lexer import Token
-from symdl.read.notes import note
+from symdl.read.notes import note, quote
 from symdl.read.syntax import (
     Group,
     Node,
@@ -143,11 +143,11 @@ class ExprReader:
         if (rule, f"{span.start}:{span.end}") in self._noted:
             return
         self._noted.add((rule, f"{span.start}:{span.end}"))
-        self.notes.append(note(rule, span, {**values, "text": _quote(self.source[span.start : span.end])}))
+        self.notes.append(note(rule, span, {**values, "text": quote(self.source[span.start : span.end])}))
 
     def _note(self, rule: str, parts: dict[str, tuple[int, int]], values: dict[str, str]) -> Note:
         """A reading note of ``rule`` (:data:`symdl.read.notes.NOTE_RULES`), its parts quoted from the source."""
-        texts = {k: _quote(self.source[a:b]) for k, (a, b) in parts.items()}
+        texts = {k: quote(self.source[a:b]) for k, (a, b) in parts.items()}
         return note(rule, Span(*parts[""]), {**texts, **values})
 
     def _index_name(self, placeholder: str) -> str | None:
@@ -337,7 +337,7 @@ class ExprReader:
                 continue
             self._noted.add((rule, spec.base))
             name = spec.base_latex + (f"_{{{spec.sub.text}}}" if spec.sub is not None else "")
-            self.notes.append(note(rule, ph.span, {"atom": _quote(spec.spelling), "name": name,
+            self.notes.append(note(rule, ph.span, {"atom": quote(spec.spelling), "name": name,
                                                     "layer": spec.layer or ""}))
         return ph, j, exponent
 
@@ -372,12 +372,6 @@ def did_you_mean(command: str) -> str:
     if score >= 0.75:
         return f"did you mean {best}?"
     return "check the spelling; symdl knows the usual math commands"
-
-
-def _quote(text: str, limit: int = 40) -> str:
-    """Source text as a note quotes it: one line, at most ``limit`` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _next_nonspace(nodes: list[Node], j: int) -> int | None:

@@ -98,6 +98,12 @@ NOTE_RULES: dict[str, NoteRule] = {
 }
 
 
+def quote(text: str, limit: int = 40) -> str:
+    """Source text as a note quotes it: one line, at most ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def note(rule: str, span: Span, values: dict[str, str]) -> Note:
     """The reading note of ``rule`` at ``span``, its templates filled from ``values``."""
     row = NOTE_RULES[rule]

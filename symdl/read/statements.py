@@ -241,6 +241,19 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
     return StatementSyntax(sides, relation, span, source[span.start : span.end], lhs_nodes)
 
 
+def _leading_atom(nodes: list[Node], source: str) -> tuple[AtomSpec, int, list[Node] | None] | None:
+    """The name ``nodes`` start with (its spec, the index after it, its power), or None when they start with
+    anything else or the name cannot be read (the statement's own reading reports that)."""
+    if not nodes or not isinstance(nodes[0], Token) or nodes[0].kind not in ("letter", "cmd"):
+        return None
+    try:
+        return read_atom(nodes, 0, source)
+    except ResourceLimit:
+        raise
+    except Exception:
+        return None
+
+
 #: arrows that move a name to its new value, as Nielsen writes gradient descent: ``w \\rightarrow w' = w - ...``
 FORWARD_ARROWS = {"\\rightarrow", "\\to", "\\longrightarrow", "\\mapsto"}
 
@@ -253,14 +266,10 @@ def _arrow_update(nodes: list[Node], source: str) -> list[Node]:
         return nodes
     k = arrows[0]
     lhs = strip_space(nodes[:k])
-    if not lhs or not isinstance(lhs[0], Token) or lhs[0].kind not in ("letter", "cmd"):
+    atom = _leading_atom(lhs, source)
+    if atom is None:
         return nodes
-    try:
-        spec, j, exp = read_atom(lhs, 0, source)
-    except ResourceLimit:
-        raise
-    except Exception:
-        return nodes
+    spec, j, exp = atom
     if j != len(lhs) or exp is not None or any(isinstance(n, Token) and n.is_op(":") for n in lhs):
         return nodes
     rest = nodes[k + 1 :]
@@ -282,17 +291,10 @@ def _is_colon(nodes: list[Node], k: int) -> bool:
 
 def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None:
     """``f(x) = ...`` defines f: later ``f(...)`` are calls, not products."""
-    if not lhs or not is_group(lhs[-1], "paren"):
+    atom = _leading_atom(lhs, source) if lhs and is_group(lhs[-1], "paren") else None
+    if atom is None:
         return
-    first = lhs[0]
-    if not isinstance(first, Token) or first.kind not in ("letter", "cmd"):
-        return
-    try:
-        spec, j, exp = read_atom(lhs, 0, source)
-    except ResourceLimit:
-        raise
-    except Exception:
-        return
+    spec, j, exp = atom
     while j < len(lhs) and isinstance(lhs[j], Token) and lhs[j].kind == "letter":
         j += 1  # a word: score(...)
     if exp is None and j < len(lhs) and is_group(lhs[j], "paren"):
@@ -301,14 +303,10 @@ def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None
 
 def _register_value(reader: ExprReader, lhs: list[Node], source: str) -> None:
     """``f = \\sigma(z)`` defines f as a value: a later ``f(1-f)`` is a product, not a call."""
-    if not lhs or not isinstance(lhs[0], Token) or lhs[0].kind not in ("letter", "cmd"):
+    atom = _leading_atom(lhs, source)
+    if atom is None:
         return
-    try:
-        spec, j, exp = read_atom(lhs, 0, source)
-    except ResourceLimit:
-        raise
-    except Exception:
-        return
+    spec, j, exp = atom
     if exp is None and j == len(lhs) and not spec.word and spec.base not in reader.function_names:
         reader.value_names.add(spec.base)
 
