@@ -154,7 +154,7 @@ class Summary:
         stopped.  Returns worker → next index."""
         state = data.get("resume")
         if not state:
-            raise SystemExit("that summary has no resume state (saved before --resume existed)")
+            raise SystemExit(f"no resume state beside that summary ({resume_path('SUMMARY')} is written with it)")
         if data["commit"] != self.commit or "+" in self.commit:
             raise SystemExit(f"the run was at commit {data['commit']}, this checkout is {self.commit}: a resumed run "
                              "must test the same code")
@@ -228,7 +228,6 @@ class Summary:
             "outcomes": dict(sorted(self.outcomes.items())),
             "signatures": dict(sorted(self.signatures.items(), key=lambda kv: -kv[1]["count"])),
             "wall_seconds": round(self.wall_before + (self.finished or time.time()) - self.started, 1),
-            "resume": {"next": self.next, "seconds": self.seconds, "cpu": self.cpu},
         }
 
 
@@ -296,7 +295,10 @@ def parent(args: argparse.Namespace, *, keep: bool = False, save: bool = True) -
     summary = Summary(args, keep=keep)
     starts = {wid: wid for wid in range(args.workers)}
     if getattr(args, "resume", ""):
-        starts = summary.restore(json.loads(Path(args.resume).read_text(encoding="utf-8")))
+        data = json.loads(Path(args.resume).read_text(encoding="utf-8"))
+        side = Path(resume_path(args.resume))
+        data["resume"] = json.loads(side.read_text(encoding="utf-8")) if side.exists() else None
+        starts = summary.restore(data)
     lines: queue.Queue[tuple[int, str | None]] = queue.Queue()
     workers = {wid: _spawn(args, wid, start, lines) for wid, start in starts.items() if start < args.n}
     last_save = time.time()
@@ -335,9 +337,17 @@ def parent(args: argparse.Namespace, *, keep: bool = False, save: bool = True) -
     return summary
 
 
+def resume_path(summary: str) -> str:
+    """Where the state ``--resume`` needs is saved beside a summary: each worker's next index and every call's
+    timings (megabytes for a long run, so kept out of the summary a README block is made from)."""
+    return summary + ".resume"
+
+
 def _save(summary: Summary, args: argparse.Namespace) -> dict[str, Any]:
     data = summary.to_dict()
     Path(args.out).write_text(json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    state = {"next": summary.next, "seconds": summary.seconds, "cpu": summary.cpu}
+    Path(resume_path(args.out)).write_text(json.dumps(state), encoding="utf-8")
     print(f"[fuzz] {data['inputs_tried']} inputs, {data['escapes']} escapes, {data['internal_errors']} internal, "
           f"{data['backstop_hits']} backstop hits, {sum(data['findings_by_kind'].values())} findings, "
           f"slowest {data['slowest']['seconds']:.2f} s, {data['wall_seconds']:.0f} s", file=sys.stderr,
