@@ -294,6 +294,27 @@ def symdl_erfc(x: object) -> np.ndarray:
     return 1 - _complex_erf(a) if np.iscomplexobj(a) else _erfc(a.astype(np.float64))
 
 
+def symdl_ipow(x: object, n: object) -> np.ndarray:
+    """``x**n`` for a whole number ``n``, exact along the complex step.
+
+    numpy's complex power multiplies only for ``|n| < 100`` and takes ``exp(n log z)`` beyond: for a
+    negative base ``z = -0.92 + 10^-20 i`` that crosses log's branch cut and the step's imaginary part is
+    lost (the complex step of ``x^200`` came out 10^13 times too large).  Squaring and multiplying keeps
+    it; real input takes numpy's own power.
+    """
+    a = np.asarray(x)
+    k = int(np.asarray(n).real)
+    if not np.iscomplexobj(a):
+        return np.power(a.astype(np.float64), float(k))
+    base, out = (1 / a if k < 0 else a), np.ones_like(a)
+    k = abs(k)
+    while k:
+        if k & 1:
+            out = out * base
+        base, k = base * base, k >> 1
+    return out
+
+
 NAMESPACE: dict[str, object] = {
     name: obj for name, obj in globals().items() if name.startswith("symdl_") and callable(obj)
 }

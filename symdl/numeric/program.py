@@ -22,6 +22,9 @@ from symdl.numeric.lower import Lowered, lower
 from symdl.numeric.stable import stabilize
 from symdl.untrusted import expression
 
+#: numpy's complex power multiplies for whole exponents below 100 only (its ``npy_cpow``).
+IPOW_FROM = 100
+
 
 class _Printer(NumPyPrinter):
     """SymPy's numpy printer, with unknown (kernel) functions allowed."""
@@ -33,6 +36,12 @@ class _Printer(NumPyPrinter):
     def _print_Integer(self, expr: sympy.Integer) -> str:
         # beyond 2^53 an exact int meets numpy as an object (or 'int too large to convert'): use its float64
         return repr(float(expr)) if abs(int(expr)) > 2**53 else super()._print_Integer(expr)
+
+    def _print_Pow(self, expr: sympy.Pow, rational: bool = False) -> str:
+        # a whole-number power numpy's complex power would take through exp(n log z) (kernels.symdl_ipow)
+        if expr.exp.is_Integer and abs(int(expr.exp)) >= IPOW_FROM:
+            return f"symdl_ipow({self._print(expr.base)}, {self._print(expr.exp)})"
+        return super()._print_Pow(expr, rational=rational)
 
     def _print_Rational(self, expr: sympy.Rational) -> str:
         if max(abs(int(expr.p)), int(expr.q)) > 2**53:
