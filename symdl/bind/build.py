@@ -330,7 +330,7 @@ def convert(
         return power_as_written(base, exp) if isinstance(expr, Power) else hadamard_power(base, exp)
     if isinstance(expr, (sympy.Sum, sympy.Product, MaxOver, MinOver)):
         limits = [tuple(again(x) for x in lim) for lim in expr.limits]
-        return type(expr)(again(expr.function), *limits)
+        return type(expr)(_skipping(expr, again(expr.function), limits[0][0], again, placeholders), *limits)
     if isinstance(expr, sympy.exp):
         return elementwise(sympy.exp, again(expr.args[0]))
     if isinstance(expr, sympy.log):
@@ -338,6 +338,22 @@ def convert(
     args = [again(a) for a in expr.args]
     numbers.require(expr.func, tuple(args))
     return expr.func(*args)
+
+
+def _skipping(expr: sympy.Basic, body: sympy.Basic, index: sympy.Basic, again: Any,
+              placeholders: dict[int, Placeholder]) -> sympy.Basic:
+    """A sum's body, times (1 − δ_{j c}) when its index skips ``c`` (``\\sum_{j \\neq c}``; a product: ^ that)."""
+    k = placeholder_id(expr.limits[0][0])
+    excluded = placeholders[k].data.get("excluded") if k is not None and k in placeholders else None
+    if excluded is None:
+        return body
+    skipped = again(excluded.expr)
+    # the skipped c of \sum_{j \neq c} is an index value, the c that s_c uses elsewhere, not a real named c
+    # (the binder's index symbols are Symbol(letter, integer=True): equal by name and assumptions)
+    skipped = skipped.xreplace({s: sympy.Symbol(s.name, integer=True) for s in skipped.free_symbols
+                                if isinstance(s, sympy.Symbol) and len(s.name) == 1 and not s.is_integer})
+    keep = 1 - sympy.KroneckerDelta(index, skipped)
+    return body**keep if isinstance(expr, sympy.Product) else body * keep
 
 
 def derivative_of_known(name: str, args: list[sympy.Basic], primes: int) -> sympy.Basic:

@@ -129,14 +129,19 @@ def matrix_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
 
 
 def time_bases(atoms: list[AtomSpec]) -> set[tuple[object, ...]]:
-    """Identities of atoms that appear at a time offset other than 0 (``v_{t-1}``)."""
+    """Identities of atoms that appear at a time offset other than 0 (``v_{t-1}``).
+
+    An iterate superscript's letter (``t`` of ``\theta^{(t+1)}`` or ``w^{t+1}``) counts steps in the whole
+    formula: ``g^{(t)}`` beside it is the gradient at step ``t``, one value, not a family over ``t``.
+    """
     out = set()
+    steps = {m.group(1) for a in atoms if a.sample and (m := _ITERATE.match(a.sample)) and m.group(2)}
     for a in atoms:
         if a.sub and a.sub.terms and len(a.sub.terms) == 1:
             letter, off = a.sub.terms[0]
             if letter == "t" and off != 0:
                 out.add(a.family_key_parts())
-        if a.sample and _ITERATE.match(a.sample) and _ITERATE.match(a.sample).group(2):  # type: ignore[union-attr]
+        if a.sample and (m := _ITERATE.match(a.sample)) and m.group(1) in steps:
             out.add(("iterate", *a.family_key_parts()))
     return out
 

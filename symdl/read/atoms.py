@@ -7,6 +7,7 @@ an :class:`AtomSpec` plus any real exponent (``dW^2``) left for arithmetic.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from symdl.errors import InvalidInput, NotSupported, Span
@@ -170,16 +171,37 @@ def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node],
 #: a superscript l or L (with an offset) is a layer, as in Nielsen's w^l_{jk} and a^{l-1}_k
 _NIELSEN_LAYER = re.compile(r"^[lL](?:[+-]\d+)?$")
 
+#: a superscript letter with an offset, ``^{t+1}``/``^{k-1}``: that letter counts steps or layers in this formula
+_OFFSET_SUPER = re.compile(r"\^\s*\{\s*([A-Za-z])\s*[+-]\s*\d+\s*\}")
+#: a letter bound by a sum or product (``\sum_{n=0}``, ``\prod_k``): x^{n+1} there is a power of x
+_BOUND_LETTER = re.compile(r"\\(?:sum|prod)\s*_\s*\{?\s*([A-Za-z])\b")
+
+
+@functools.lru_cache(maxsize=64)
+def step_letters(source: str) -> frozenset[str]:
+    r"""Letters this formula uses as a step or layer superscript: written with an offset (``w^{t+1}``).
+
+    ``w^{t+1} = w^t - \eta g^t`` counts steps in its superscripts (CS231n's and many papers' iterates); a
+    letter that a sum or product binds (``\sum_n a_n x^{n+1}``) stays a power's, and so do ``l``/``L``,
+    which are layers anyway, and ``e``.
+    """
+    bound = set(_BOUND_LETTER.findall(source))
+    return frozenset(_OFFSET_SUPER.findall(source)) - bound - {"l", "L", "e"}
+
+
 #: Greek letters that, raised to ^T, are powers (decay rates over T steps); others (\theta^T x) are transposes
 DECAY_GREEK = {"beta", "gamma", "rho", "lambda", "alpha", "eta", "epsilon", "delta", "kappa", "tau", "mu", "nu"}
 #: rates a superscript l or L may raise to a power (Nielsen's \delta^l is a layer's error, not a power)
 RATE_GREEK = DECAY_GREEK - {"delta"}
 
 
-def _classify_super(nodes: list[Node], base_greek: str | bool, *, on_name: bool = False) -> dict[str, object] | None:
+def _classify_super(
+    nodes: list[Node], base_greek: str | bool, *, on_name: bool = False, steps: frozenset[str] = frozenset()
+) -> dict[str, object] | None:
     """Read a superscript that is notation rather than a power; None if it is a power.
 
     ``on_name``: the superscript sits on a name, where ``l``/``L`` is a layer and ``*`` a starred name.
+    ``steps``: the formula's :func:`step_letters`, whose superscripts (``t``, ``t+1``) are step indices.
     """
     text = plain_text(nodes).replace("{", "").replace("}", "")
     out: dict[str, object] = {}
@@ -198,6 +220,11 @@ def _classify_super(nodes: list[Node], base_greek: str | bool, *, on_name: bool 
     if m and on_name and not out and base_greek not in RATE_GREEK:  # Nielsen's w^l_{jk}, a^{l-1}_k: layers, not powers
         out["layer"] = text
         out["reading"] = "superscript-layer"
+        text = ""
+    m = re.match(r"^([A-Za-z])(?:[+-]\d+)?$", text)
+    if m and m.group(1) in steps and on_name and not out and base_greek not in RATE_GREEK:  # w^{t+1}, w^t
+        out["sample"] = text  # as Goodfellow's w^{(t+1)}: one quantity at successive steps
+        out["reading"] = "superscript-step"
         text = ""
     star = re.match(r"^(\*|\\ast|\\star)", text) if on_name and not out else None
     if star:  # w^*: the optimum, a name (w^{*T}: its transpose)
@@ -256,7 +283,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             continue
         arg, j, sp = _arg(nodes, k + 1, source, "superscript")
         rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
-        info = _classify_super(arg, rate, on_name=True)
+        info = _classify_super(arg, rate, on_name=True, steps=step_letters(source))
         if info is None:
             exponent = arg
             continue

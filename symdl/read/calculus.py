@@ -268,7 +268,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             op.span,
             f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
         )
-    index_nodes, low = _index_and_start(reader, op, sub)
+    index_nodes, low, excluded = _index_and_start(reader, op, sub)
     name = plain_text(index_nodes)
     if op.text in ("\\max", "\\min") and not _subscripts_use(nodes[j:], name):
         raise reader.error(  # \min_w L(w), \min_G \max_D V(D, G): an objective over a variable, not over entries
@@ -279,6 +279,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             "being optimised on its own",
         )
     index = reader.new("index", op.span, name=name.replace("\\prime", "'"))
+    if excluded:  # \sum_{j \neq y_i}: every j but one, the body times (1 − δ_{j y_i}) (built by the binder)
+        index.data["excluded"] = reader.read(excluded, Span(excluded[0].span.start, excluded[-1].span.end))
     high = sup or []
     em.add("BIGOP", op.text, op.span)
     em.add("UNDERSCORE", "_", op.span)
@@ -296,11 +298,15 @@ _INDEX = re.compile(r"[A-Za-z](?:'|’|\\prime)*\Z")
 _CONDITIONS = {"<", ">", "\\ne", "\\neq", "\\le", "\\leq", "\\ge", "\\geq", "\\notin", "\\ni", "\\subset"}
 
 
-def _index_and_start(reader: ExprReader, op: Token, sub: list[Node]) -> tuple[list[Node], list[Node]]:
-    """The index a ``\\sum``/``\\prod`` subscript binds and its start (``[]`` when left out).
+def _index_and_start(
+    reader: ExprReader, op: Token, sub: list[Node]
+) -> tuple[list[Node], list[Node], list[Node]]:
+    """The index a ``\\sum``/``\\prod`` subscript binds, its start (``[]`` when left out) and what it skips.
 
-    ``\\substack{i=1}`` is unwrapped; conditions (``k \\neq c``, ``i \\in B``, a second ``\\substack`` row) and
-    indices that are not one letter are refused by name, never bound as a variable spelled like the condition.
+    ``\\substack{i=1}`` is unwrapped; ``\\sum_{j \\neq y_i}`` (cs231n's SVM loss) runs over every ``j`` but
+    ``y_i``: the nodes after ``\\neq`` are returned as the skipped value.  Other conditions (``k < c``,
+    ``i \\in B``, a second ``\\substack`` row) and indices that are not one letter are refused by name, never
+    bound as a variable spelled like the condition.
     """
     sub = strip_space(sub)
     if len(sub) == 2 and isinstance(sub[0], Token) and sub[0].is_cmd("\\substack") and is_group(sub[1], "brace"):
@@ -309,6 +315,13 @@ def _index_and_start(reader: ExprReader, op: Token, sub: list[Node]) -> tuple[li
             raise reader.error(NotSupported, f"{op.text} with conditions under it (\\substack rows)", op.span,
                                f"write one index with its bounds: {op.text}_{{i=1}}^{{n}}")
         sub = rows[0]
+    excluded: list[Node] = []
+    at = [k for k, n in enumerate(sub) if isinstance(n, Token) and n.is_cmd("\\neq", "\\ne")]
+    if len(at) == 1 and op.text in ("\\sum", "\\prod") and not split_top(sub, "=")[1:]:
+        sub, excluded = strip_space(sub[: at[0]]), strip_space(sub[at[0] + 1 :])
+        if not excluded:
+            raise reader.error(InvalidInput, f"{op.text}_{{{plain_text(sub)} \\neq}} skips nothing", op.span,
+                               "write the value the index skips: \\sum_{j \\neq y_i}")
     parts = split_top(sub, "=")
     index_nodes = strip_space(parts[0])
     name = plain_text(index_nodes)
@@ -334,7 +347,7 @@ def _index_and_start(reader: ExprReader, op: Token, sub: list[Node]) -> tuple[li
             op.span,
             "write the index as a letter: \\sum_{j=1}^{K} x_j",
         )
-    return index_nodes, (parts[1] if len(parts) == 2 else [])
+    return index_nodes, (parts[1] if len(parts) == 2 else []), excluded
 
 
 def _subscripts_use(nodes: list[Node], name: str) -> bool:

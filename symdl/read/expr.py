@@ -337,8 +337,9 @@ class ExprReader:
                 continue
             self._noted.add((rule, spec.base))
             name = spec.base_latex + (f"_{{{spec.sub.text}}}" if spec.sub is not None else "")
-            self.notes.append(note(rule, ph.span, {"atom": quote(spec.spelling), "name": name,
-                                                    "layer": spec.layer or ""}))
+            layer = spec.layer or spec.sample or ""
+            self.notes.append(note(rule, ph.span, {"atom": quote(spec.spelling), "name": name, "layer": layer,
+                                                    "layer_letter": layer[:1]}))
         return ph, j, exponent
 
 

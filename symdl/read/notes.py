@@ -34,6 +34,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read the superscript of {atom} as a layer index (Nielsen's w^l_{{jk}}), not a power",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
+    "superscript-step": NoteRule(
+        "read the superscript of {atom} as a step index, not a power: {layer_letter} also appears with an "
+        "offset (^{{{layer_letter}+1}}) in this formula",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
     "call-capital-greek": NoteRule(
         "read {text} as the function {name} applied to {arg}: a capital Greek letter before a parenthesis names "
         "a function (GELU's \\Phi, \\Gamma)",

@@ -1,0 +1,96 @@
+"""Issue 12: step superscripts (``w^{t+1} = w^t - \\eta g^t``) and sums that skip one index value
+(``\\sum_{j\\neq y_i}``), each read as a deep-learning reader means it and checked against plain numpy.
+
+A superscript letter written anywhere in the formula with an offset (``^{t+1}``, ``^{k-1}``) counts steps:
+every superscript of that letter on a name is a step index, with a ``superscript-step`` reading note; a
+letter a sum binds (``\\sum_n a_n x^{n+1}``), a decay rate's superscript (``\\beta^{t+1}``) and formulas
+without an offset keep the power.  ``\\sum_{j\\neq c}`` runs over every ``j`` but ``c``: its body times
+``(1 - \\delta_{jc})``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+
+RNG = np.random.default_rng(20261202)
+S = RNG.normal(size=5)
+X = RNG.normal(size=5)
+W = RNG.normal(size=(5, 5))
+A = RNG.normal(size=3)
+
+
+def _skip(n: int) -> list[list[int]]:
+    return [[j for j in range(n) if j != c] for c in range(n)]
+
+
+# (id, formula, inputs, expected value(s) from plain numpy, reading-note rules in order)
+CASES = [
+    ("cs231n-sgd-superscript-steps", r"w^{t+1} = w^t - \eta g^t", {"w^t": 1.5, "g^t": 2.0, r"\eta": 0.1}, 1.3,
+     ["superscript-step", "superscript-step"]),
+    ("paper-gd-k-steps", r"\theta^{k+1} = \theta^k - \alpha g^k", {r"\theta^k": 0.5, "g^k": -1.0, r"\alpha": 0.01},
+     0.51, ["superscript-step", "superscript-step"]),
+    ("cs231n-momentum-superscripts", r"v^{t+1} = \mu v^t - \eta g^t \\ w^{t+1} = w^t + v^{t+1}",
+     {"v^t": 0.2, r"\mu": 0.9, r"\eta": 0.1, "g^t": 1.0, "w^t": 3.0}, 3.0 + (0.9 * 0.2 - 0.1),
+     ["superscript-step", "superscript-step", "superscript-step"]),
+    ("adam-bias-correction-rate-power", r"m^{t+1} = \beta m^t + (1-\beta) g^t \\ \hat m = \frac{m^{t+1}}{1-\beta^{t+1}}",
+     {"m^t": 0.5, "g^t": 2.0, r"\beta": 0.9, "t": 3}, (0.9 * 0.5 + 0.1 * 2.0) / (1 - 0.9**4),
+     ["superscript-step", "superscript-step"]),
+    ("goodfellow-parenthesised-steps", r"\theta^{(t+1)} = \theta^{(t)} - \epsilon g^{(t)}",
+     {r"\theta^{(t)}": 2.0, r"\epsilon": 0.5, "g^{(t)}": 1.0}, 1.5, []),
+    ("taylor-power-of-a-summed-letter", r"\sum_n a_n x^{n+1}", {"a": A, "x": 0.5},
+     sum(a * 0.5 ** (n + 2) for n, a in enumerate(A)), []),
+    ("power-without-an-offset", r"x^2 + y^t", {"x": 3.0, "y": 2.0, "t": 3.0}, 17.0, []),
+    ("lecture-layer-superscripts-stay-layers", r"z^{l+1} = w^{l+1} a^l + b^{l+1}",
+     {"w^{l+1}": W[:2, :3], "a^l": X[:3], "b^{l+1}": A[:2]}, W[:2, :3] @ X[:3] + A[:2],
+     ["superscript-layer"] * 4),
+    ("softmax-denominator-without-c", r"\sum_{k \neq c} e^{s_k}", {"s": S},
+     [np.exp(S[js]).sum() for js in _skip(5)], []),
+    ("cs231n-svm-margins-without-c", r"\sum_{j \neq c} \max(0, s_j - s_c + 1)", {"s": S},
+     [np.maximum(0, S[js] - S[c] + 1).sum() for c, js in enumerate(_skip(5))], ["family-entry"]),
+    ("product-of-the-others", r"\prod_{j\neq i} x_j", {"x": X}, [np.prod(X[js]) for js in _skip(5)], []),
+    ("hopfield-no-self-connection", r"\sum_{j \ne i} w_{ij} x_j", {"w": W, "x": X},
+     [W[i, js] @ X[js] for i, js in enumerate(_skip(5))], []),
+    ("skip-sum-in-a-loss", r"s_c + \log \sum_{k\neq c} e^{s_k}", {"s": S},
+     [S[c] + np.log(np.exp(S[js]).sum()) for c, js in enumerate(_skip(5))], ["family-entry"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_reads_as_meant(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == rules
+    got = symdl.lambdify(formula)(**inputs)
+    if isinstance(got, dict):  # a system: its last statement's value
+        got = list(got.values())[-1]
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.asarray(want, dtype=float).ravel(),
+                               rtol=1e-12)
+
+
+def test_step_note_says_how_to_get_the_power() -> None:
+    formula = symdl.parse(r"w^{t+1} = w^t - \eta g^t")
+    first = formula.notes[0]
+    assert first.span.start == 0 and first.span.end == len("w^{t+1}")
+    assert "step index" in first.message and "t also appears with an offset" in first.message
+    assert "(w)^{t+1}" in first.alternative
+
+
+def test_parenthesised_name_keeps_the_power() -> None:
+    formula = symdl.parse(r"w^{t+1} = (w)^{t} - \eta g^t")
+    assert "w**t" in str(formula.expr)
+
+
+# (id, function, variable, claim, verdict): the new readings carry through differentiation and checking
+GRADIENTS = [
+    ("step-update-by-the-gradient", r"w^{t+1} = w^t - \eta g^t", "g^t", r"-\eta", "verified"),
+    ("step-update-by-the-iterate", r"w^{t+1} = w^t - \eta g^t", "w^t", "1", "verified"),
+    ("step-update-sign-error", r"w^{t+1} = w^t - \eta g^t", "g^t", r"\eta", "refuted"),
+    ("skip-sum-forgetting-the-skip", r"\sum_{k \neq 2} e^{s_k}", "s", r"e^{s_i}", "refuted"),
+]
+
+
+@pytest.mark.parametrize(("latex", "wrt", "claim", "verdict"), [c[1:] for c in GRADIENTS], ids=[c[0] for c in GRADIENTS])
+def test_gradients_through_the_new_readings(latex: str, wrt: str, claim: str, verdict: str) -> None:
+    assert symdl.check_gradient(latex, wrt, claim).verdict == verdict
