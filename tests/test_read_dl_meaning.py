@@ -94,3 +94,26 @@ GRADIENTS = [
 @pytest.mark.parametrize(("latex", "wrt", "claim", "verdict"), [c[1:] for c in GRADIENTS], ids=[c[0] for c in GRADIENTS])
 def test_gradients_through_the_new_readings(latex: str, wrt: str, claim: str, verdict: str) -> None:
     assert symdl.check_gradient(latex, wrt, claim).verdict == verdict
+
+
+# (id, formula, {spelling: shape}): a declared symbolic dimension keeps its name through transposes and
+# products (issue 12: after W ∈ R^{a×b} and y = Wx the shape had become (a, n_1); \mathbf{x} ∈ R^{d_x} failed)
+DECLARATIONS = [
+    ("d2l-vector-with-a-subscripted-size", r"\mathbf{x}\in\mathbb{R}^{d_x} \\ y = \mathbf{x}^T\mathbf{x}",
+     {r"\mathbf{x}": ("d_x", 1)}),
+    ("vector-declared-used-transposed", r"\mathbf{x}\in\mathbb{R}^{n} \\ y = \mathbf{x}^T\mathbf{x}",
+     {r"\mathbf{x}": ("n", 1)}),
+    ("weights-a-by-b-times-x", r"W\in\mathbb{R}^{a \times b} \\ y = Wx", {"W": ("a", "b"), "x": ("b", 1), "y": ("a", 1)}),
+    ("transposed-weights-keep-both-names", r"W\in\mathbb{R}^{d_x \times d_h} \\ y = W^T x",
+     {"W": ("d_x", "d_h"), "x": ("d_x", 1), "y": ("d_h", 1)}),
+    ("layer-with-bias", r"W \in \mathbb{R}^{m\times n} \\ \mathbf{z} = W\mathbf{x} + \mathbf{b}",
+     {r"\mathbf{z}": ("m", 1), r"\mathbf{b}": ("m", 1), r"\mathbf{x}": ("n", 1)}),
+    ("numbers-with-an-x", r"W \in \mathbb{R}^{3x4} \\ y = W", {"W": (3, 4)}),
+]
+
+
+@pytest.mark.parametrize(("latex", "shapes"), [c[1:] for c in DECLARATIONS], ids=[c[0] for c in DECLARATIONS])
+def test_declared_dimensions_keep_their_names(latex: str, shapes: dict) -> None:
+    symbols = symdl.parse(latex).symbols
+    for spelling, shape in shapes.items():
+        assert tuple(str(d) for d in symbols[spelling].shape) == tuple(str(d) for d in shape), spelling

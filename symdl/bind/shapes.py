@@ -11,6 +11,8 @@ broadcasts over its columns (a bias).
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from symdl.errors import InvalidInput, Span
@@ -26,10 +28,13 @@ class Dims:
         self.parent: dict[Dim, Dim] = {}
         self.source = source
         self.count = 0
+        self.made: set[Dim] = set()
 
     def fresh(self, hint: str) -> sympy.Symbol:
         self.count += 1
-        return sympy.Symbol(f"n_{{{hint}}}" if hint else f"n_{self.count}", integer=True, positive=True)
+        d = sympy.Symbol(f"n_{{{hint}}}" if hint else f"n_{self.count}", integer=True, positive=True)
+        self.made.add(d)
+        return d
 
     def find(self, d: Dim) -> Dim:
         while self.parent.get(d, d) != d:
@@ -47,14 +52,16 @@ class Dims:
                 span=span,
                 hint="check the order of the factors and any transposes",
             )
-        if isinstance(ra, int):
-            self.parent[rb] = ra
+        if isinstance(ra, int) or (rb in self.made and ra not in self.made):
+            self.parent[rb] = ra  # a number, or a declared name (d_x of \\mathbb{R}^{d_x}), stays the root
         else:
             self.parent[ra] = rb
 
 
 def declared_shape(a: AtomSpec, declared: dict[str, tuple[object, ...]]) -> tuple[object, ...] | None:
-    for key in (a.spelling, a.base, a.base_latex):
+    """The shape declared for ``a`` (``\\mathbf{x} \\in \\mathbb{R}^{d_x}``) by any of its spellings, transposed too."""
+    plain = re.sub(r"\^\{?-?(\\top|\\intercal|T)\}?$", "", a.spelling) if a.transpose else a.spelling
+    for key in (a.spelling, plain, a.base, a.base_latex):
         if key in declared:
             return declared[key]
     return None

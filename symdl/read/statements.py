@@ -9,6 +9,7 @@ allowed) or by an update arrow ``\\leftarrow``, ``\\gets``, ``:=``.  A statement
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
@@ -196,7 +197,9 @@ def declaration(nodes: list[Node], source: str) -> Declaration | None:
         raise InvalidInput(f"cannot read the shape '{plain_text(rest)}'", source=source, span=span)
     body = text[1:].strip("{}")
     dims: list[int | str] = []
-    for d in body.replace("\\times", "x").replace("\\cdot", "x").replace(",", "x").split("x"):
+    # ×, \cdot and commas separate dimensions, and an x between two numbers (3x4); the x of d_x does not
+    body = re.sub(r"(?<=\d)\s*x\s*(?=\d)", "×", re.sub(r"\\times|\\cdot|,", "×", body))
+    for d in body.split("×"):
         d = d.strip("{} ")
         if not d:
             raise InvalidInput(f"an empty dimension in '{body}'", source=source, span=span)
