@@ -272,7 +272,7 @@ def test_equivalence_never_evaluates_products_numerically(monkeypatch: pytest.Mo
     def evaluated(*_: object) -> None:
         raise AssertionError("a Product was evaluated at a numeric point")
 
-    monkeypatch.setattr(algebra, "_value", evaluated)
+    monkeypatch.setattr(algebra, "value_at", evaluated)
     i, n = sympy.symbols("i n", integer=True)
     x = sympy.IndexedBase("x")
     prod = sympy.Max(0, sympy.Product(x[i], (i, 1, n)))

@@ -231,6 +231,7 @@ SKIPPED = {
     "symdl.differentiate.elementwise.to_scalar": "needs Entries",
     "symdl.differentiate.scalar.derive": "needs a walk state",
     "symdl.numeric.verdict.numeric_verdict": "needs resolve()'s objects",
+    "symdl.chunk.algebra.value_at": "a SymPy expression and a point of SymPy Floats (never text)",
     "symdl.numeric.fd.check_grads": "needs a numpy function",
     "symdl.numeric.fd.move_off_kinks": "needs a kink function",
     "symdl.numeric.fd.numeric_jacobian": "needs a numpy function",

@@ -120,16 +120,14 @@ PARSED = [
         r"(\mathbf{A} + \mathbf{A}^T)\mathbf{x}",
         r"2\mathbf{A}\mathbf{x}",
     ),
-    pytest.param(
+    (
         "least-squares-parsed-transpose",
         r"\|\mathbf{W} \mathbf{x} - \mathbf{y}\|^2",
         r"\mathbf{W}",
         r"2(\mathbf{W} \mathbf{x} - \mathbf{y})\mathbf{x}^T",
         r"2\mathbf{x}(\mathbf{W} \mathbf{x} - \mathbf{y})^T",
-        # Parsed apart, the claim's W and x get shapes of their own: numerically the right claim is
-        # 'refuted'.  It passed before only when a 0.5 s simplification happened to trust the symbolic
-        # zero.  Issue 13 ("shapes split between formula and claim") fixes it.
-        marks=pytest.mark.xfail(strict=True, reason="issue 13: the claim is read with its own shapes"),
+        # Parsed apart, the claim's W and x got shapes of their own and the right claim was 'refuted'; the
+        # claim is re-read with the formula's shapes, which keep their names through unification (db91f1c)
     ),
     (
         "least-squares-declared-factor-2",

@@ -14,7 +14,7 @@ import sympy
 from sympy import Max, Min, Piecewise, erf, exp, sqrt, tanh
 
 from symdl.budget import meter
-from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, node_count, num_value
+from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, node_count, num_value, value_at
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu, sigmoid, softplus
 from symdl.simplify import expand_within
@@ -85,13 +85,12 @@ def _close(a: sympy.Basic, b: sympy.Basic, tol: float) -> bool:
     # evaluated like equivalent()'s points: charged to the 'nodes' budget (0.5x(10^{20} + tanh(...)) took 1 s
     # uncharged, 15 s for twenty such terms)
     meter().charge("nodes", len(pts) * (node_count(a) + node_count(b)), what="recognising the concepts of this formula")
-    try:
-        return all(
-            abs(float(a.subs(syms[0], p)) - float(b.subs(syms[0], p))) <= tol * (1 + abs(float(b.subs(syms[0], p))))
-            for p in pts
-        )
-    except (TypeError, ValueError):
-        return False
+    for p in pts:
+        point = {syms[0]: sympy.Float(p, 30)}
+        va, vb = value_at(a, point), value_at(b, point)  # exponents sized first (v^{e^{10^20}})
+        if va is None or vb is None or abs(va - vb) > tol * (1 + abs(vb)):
+            return False
+    return True
 
 
 def _named(expr: sympy.Basic, names: tuple[str, ...], concept: str) -> Match | None:
