@@ -42,6 +42,7 @@ CASES = [
      {r"\theta^{(t)}": 2.0, r"\epsilon": 0.5, "g^{(t)}": 1.0}, 1.5, []),
     ("taylor-power-of-a-summed-letter", r"\sum_n a_n x^{n+1}", {"a": A, "x": 0.5},
      sum(a * 0.5 ** (n + 2) for n, a in enumerate(A)), []),
+    ("integral-of-a-power-keeps-it", r"\frac{x^{n+1}}{n+1}", {"x": 0.5, "n": 3}, 0.5**4 / 4, []),
     ("power-without-an-offset", r"x^2 + y^t", {"x": 3.0, "y": 2.0, "t": 3.0}, 17.0, []),
     ("lecture-layer-superscripts-stay-layers", r"z^{l+1} = w^{l+1} a^l + b^{l+1}",
      {"w^{l+1}": W[:2, :3], "a^l": X[:3], "b^{l+1}": A[:2]}, W[:2, :3] @ X[:3] + A[:2],

@@ -173,6 +173,8 @@ _NIELSEN_LAYER = re.compile(r"^[lL](?:[+-]\d+)?$")
 
 #: a superscript letter with an offset, ``^{t+1}``/``^{k-1}``: that letter counts steps or layers in this formula
 _OFFSET_SUPER = re.compile(r"\^\s*\{\s*([A-Za-z])\s*[+-]\s*\d+\s*\}")
+#: the letters that count optimisation steps (w^{t+1}, \theta^{k+1}); x^{n+1}/(n+1)! stays a power
+STEP_LETTERS = frozenset({"t", "k"})
 #: a letter bound by a sum or product (``\sum_{n=0}``, ``\prod_k``): x^{n+1} there is a power of x
 _BOUND_LETTER = re.compile(r"\\(?:sum|prod)\s*_\s*\{?\s*([A-Za-z])\b")
 
@@ -183,10 +185,11 @@ def step_letters(source: str) -> frozenset[str]:
 
     ``w^{t+1} = w^t - \eta g^t`` counts steps in its superscripts (CS231n's and many papers' iterates); a
     letter that a sum or product binds (``\sum_n a_n x^{n+1}``) stays a power's, and so do ``l``/``L``,
-    which are layers anyway, and ``e``.
+    which are layers anyway, and letters other than the step letters ``t`` and ``k`` (a Taylor term's
+    ``x^{n+1}/(n+1)!`` is a power).
     """
     bound = set(_BOUND_LETTER.findall(source))
-    return frozenset(_OFFSET_SUPER.findall(source)) - bound - {"l", "L", "e"}
+    return frozenset(_OFFSET_SUPER.findall(source)) & STEP_LETTERS - bound
 
 
 #: Greek letters that, raised to ^T, are powers (decay rates over T steps); others (\theta^T x) are transposes
