@@ -952,6 +952,17 @@ _FIXED_EARLIER: tuple[Bug, ...] = (
         expect="answer",
     ),
     Bug(
+        "check-stand-in-of-an-unknown-function-of-vectors",
+        lambda: symdl.check_gradient("V_T^{score(\\mathbf{h}_t,\\bar{\\mathbf{h}_{s\u2019}})}", "V_T", "0"),
+        "seed 101 input 43979 at 66e41c7: the numeric stand-in softplus(a₁ − a₂/2) of score(h_t, h̄_s) subtracted "
+        "two vectors inside a scalar exponent and SymPy's factor_terms raised TypeError 'Mix of Matrix and Scalar "
+        "symbols' out of check; an unknown function of vectors now has no stand-in: NotSupported, undecided",
+        "internal",
+        "check",
+        r"TypeError: Mix of Matrix and Scalar symbols",
+        expect="answer",
+    ),
+    Bug(
         "check-sympy-array-derivative-fallback-hangs",
         lambda: symdl.check_gradient(r"\mathbf{x}\left({T}\right) \mathbf{A} \mathbf{x}^{2{1000}}", r"\mathbf{x}", "0"),
         "seed 81 input 8149 at 6678f30: symdl's differentiator refused x T A x^{∘2000} (NotSupported) and check "
@@ -1006,6 +1017,7 @@ FIXED_IDS = frozenset({
     "check-log-of-a-zero-derivative", "diff-root-of-degree-10-to-the-320",
     "check-factor-after-simplify-brings-out-a-huge-degree", "check-sympy-array-derivative-fallback-hangs",
     "check-nested-unknown-function-stand-in-doubles", "explain-power-to-e-to-the-10-to-the-20-hangs",
+    "check-stand-in-of-an-unknown-function-of-vectors",
 })  # fmt: skip
 #: Open bugs: strict xfail tests; their fuzz findings are set aside by :func:`known`.
 KNOWN: tuple[Bug, ...] = tuple(b for b in _FOUND if b.id not in FIXED_IDS)
@@ -1052,6 +1064,7 @@ VERDICTS: dict[str, str] = {
     "check-factoring-a-degree-1000-claim": "refuted",
     "check-zero-minus-a-kronecker-jacobian": "refuted",  # d(w·(Lᵀx))/dw = (Lᵀx)·I, not 0
     "check-sympy-array-derivative-fallback-hangs": "refuted",  # the gradient of x T A x^{∘2000} is not 0
+    "check-stand-in-of-an-unknown-function-of-vectors": "undecided",  # score() of vectors has no numeric value
 }
 
 

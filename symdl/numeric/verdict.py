@@ -17,7 +17,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from symdl.config import Config
-from symdl.errors import InvalidInput, ResourceLimit, SymdlError
+from symdl.errors import InvalidInput, NotSupported, ResourceLimit, SymdlError
 from symdl.functions import softplus
 from symdl.numeric.diagnose import diagnose
 from symdl.numeric.fd import move_off_kinks, numeric_jacobian
@@ -52,7 +52,14 @@ def stand_ins(expr: sympy.Basic) -> tuple[sympy.Basic, list[str]]:
     differ).  Each argument appears once, so nesting stays linear: a stand-in that used its argument twice
     (``sin(u) + u²/4``) doubled the tree at every level, 2^29 nodes for σ nested 29 deep.
     """
-    undef = {a.func for a in expr.atoms(AppliedUndef)}
+    calls = expr.atoms(AppliedUndef)
+    for call in sorted(calls, key=str):
+        if any(isinstance(a, sympy.MatrixExpr) or a.has(sympy.MatrixSymbol) for a in call.args):
+            raise NotSupported(  # score(h_t, h̄_s) of vectors: a scalar stand-in of vectors has no meaning
+                f"cannot evaluate the unknown function {call.func}() of a vector or matrix numerically",
+                hint="define it: score(h, s) = h^T W s",
+            )
+    undef = {a.func for a in calls}
     notes = []
     for fn in sorted(undef, key=str):
         expr = expr.replace(lambda e, fn=fn: getattr(e, "func", None) == fn, _stand_in)
