@@ -119,7 +119,16 @@ def _as_shape_of(lhs: sympy.Basic, rhs: sympy.Basic, source: str, st: Statement)
     if not isinstance(lhs, MatrixSymbol) or getattr(rhs, "is_Matrix", False):
         return rhs
     if lhs.shape == (1, 1):
-        return rhs * sympy.Identity(1)
+        try:
+            return rhs * sympy.Identity(1)
+        except (NotImplementedError, TypeError) as exc:  # σ Σ_j (w^T + b): a sum of 1×1 matrices, not a number
+            raise NotSupported(
+                f"{lhs} is defined by a number built of matrices (a sum of 1×1 matrices): it cannot stand as a 1×1 "
+                "matrix",
+                source=source,
+                span=st.span,
+                hint="write the sum's body as numbers (w_j + b) or declare the shapes",
+            ) from exc
     raise InvalidInput(
         f"{lhs} is used as a {lhs.shape[0]}×{lhs.shape[1]} matrix but defined by a scalar",
         source=source,
