@@ -234,7 +234,8 @@ def table_markdown(results: dict[str, Any]) -> str:
         try:
             fz = json.loads(path.read_text(encoding="utf-8"))
             n_asked = int(str(fz["command"]).split("--n ")[1].split()[0]) if "--n " in str(fz["command"]) else 0
-            how = "ran" if fz["inputs_tried"] >= n_asked else "stopped after"
+            # an input whose worker was restarted (a hang) was drawn too: it is a finding, not a stop
+            how = "ran" if fz["inputs_tried"] + len(fz.get("hangs", ())) >= n_asked else "stopped after"
             at = f" at commit {fz['commit']}" if fz.get("commit") else ""
             note = " " + fz["note"] if fz.get("note") else ""
             if "backstop_hits" in fz:  # counted budgets: the oracle judges answers; seconds are statistics
@@ -246,7 +247,7 @@ def table_markdown(results: dict[str, Any]) -> str:
                           f"restarts, slowest call {fz['slowest']['seconds']:.1f} s "
                           f"({fz['slowest'].get('stage', '?')})")  # fmt: skip
             lines += ["", f"Fuzz run (`{fz['command']}`{at}, {how} {fz['wall_seconds'] / 60:.0f} min): "
-                          f"{fz['inputs_tried']} inputs, {fz['escapes']} escapes, "
+                          f"{fz['inputs_tried']} inputs answered, {fz['escapes']} escapes, "
                           f"{fz.get('internal_errors', '?')} internal errors, {judged}. Open bugs: "
                           f"`tests/test_fuzz_regressions.py`.{note}"]  # fmt: skip
         except (ValueError, KeyError, TypeError):
