@@ -174,9 +174,8 @@ def base_latex(a: AtomSpec) -> str:
     return tex + "'" * a.primes
 
 
-def _strip_transpose(spelling: str) -> str:
-    import re
-
+def strip_transpose(spelling: str) -> str:
+    """The spelling of a transposed name without its transpose: ``x^T`` → ``x``, ``W^{[l]T}`` → ``W^{[l]}``."""
     out = re.sub(r"\^\{?-?(\\top|\\intercal|T)\}?$", "", spelling)  # x^T, X^{-T}: the name is x, X
     return re.sub(r"(\[[^\]]*\])(T|\\top)\}", r"\1}", out)
 
@@ -189,7 +188,7 @@ def role(
     if bare and a.base in sum_indices:
         return NameRole("index", a.base, a.spelling)
     name = base_name(a)
-    key = _strip_transpose(a.spelling) if a.transpose else a.spelling
+    key = strip_transpose(a.spelling) if a.transpose else a.spelling
     terms = a.sub.terms if a.sub else None
     it = _ITERATE.match(a.sample) if a.sample else None
     if it is not None and ("iterate", *a.family_key_parts()) in times:

@@ -11,10 +11,9 @@ broadcasts over its columns (a bias).
 
 from __future__ import annotations
 
-import re
-
 import sympy
 
+from symdl.bind.names import strip_transpose
 from symdl.errors import InvalidInput, Span
 from symdl.read.syntax import AtomSpec
 
@@ -60,7 +59,7 @@ class Dims:
 
 def declared_shape(a: AtomSpec, declared: dict[str, tuple[object, ...]]) -> tuple[object, ...] | None:
     """The shape declared for ``a`` (``\\mathbf{x} \\in \\mathbb{R}^{d_x}``) by any of its spellings, transposed too."""
-    plain = re.sub(r"\^\{?-?(\\top|\\intercal|T)\}?$", "", a.spelling) if a.transpose else a.spelling
+    plain = strip_transpose(a.spelling) if a.transpose else a.spelling
     for key in (a.spelling, plain, a.base, a.base_latex):
         if key in declared:
             return declared[key]

@@ -254,30 +254,17 @@ def check_gradient(
         raise
     except SymdlError as exc:
         if symbolic_zero:  # equal symbolically, but a symbolic zero is never believed unconfirmed
-            return Verdict(
-                "undecided",
-                "symbolic only",
-                truth,
-                difference,
-                notes=(*notes, "claim - truth simplifies to 0, but no numeric check could confirm it: " + exc.message),
-            )
+            return Verdict("undecided", "symbolic only", truth, difference,
+                           notes=(*notes, "claim - truth simplifies to 0, but no numeric check could confirm it: "
+                                  + exc.message))  # fmt: skip
         return Verdict("undecided", "numeric check impossible", truth, difference, notes=(*notes, exc.message))
     v, ce, max_rel, diag, more = verdict
     if symbolic_zero and v == "undecided" and any(m.startswith(BELOW_FLOOR) for m in more):
         return Verdict("verified", f"symbolic, numbers agree within the absolute tolerance ({more[0]})", truth,
                        difference, None, None, max_rel, points, (*notes, *more[1:]))  # fmt: skip
     if symbolic_zero and v == "verified":
-        return Verdict(
-            "verified",
-            f"symbolic, confirmed {more[0]}",
-            truth,
-            difference,
-            None,
-            None,
-            max_rel,
-            points,
-            (*notes, *more[1:]),
-        )
+        return Verdict("verified", f"symbolic, confirmed {more[0]}", truth, difference, None, None, max_rel, points,
+                       (*notes, *more[1:]))  # fmt: skip
     if symbolic_zero:  # the symbolic path said equal and the numbers disagree: the numbers decide
         notes.append("claim - truth simplified to 0, but the numeric check disagrees: the numbers decide")
         difference = None
