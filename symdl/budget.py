@@ -27,6 +27,7 @@ import inspect
 import math
 import sys
 import time
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -114,6 +115,8 @@ def budget_error(name: str, needed: int | str, limit: int, *, what: str = "", so
                  span: Span | None = None) -> ResourceLimit:
     """The positioned error for budget ``name`` exceeded (``needed`` of it wanted, ``limit`` allowed)."""
     counts, unit = BUDGETS[name]
+    if isinstance(needed, int) and needed >= 10**15:  # a 300-digit count is shown as its size
+        needed = f"about 10^{len(str(needed)) - 1}"
     err = ResourceLimit(
         f"{what or 'this input'} needs {needed} {unit}; the '{name}' budget allows {limit} ({counts})",
         source=source,
@@ -211,8 +214,23 @@ def metered(budgets: Budgets, seconds: float | None) -> Iterator[Meter]:
         _METER.reset(token)
 
 
+#: code object → the decimal digits of the numbers a call of it would compute, estimated from its frame on entry.
+#: For library loops whose time grows with the size of their integers, not with their calls (a counted step
+#: can then take seconds): a call estimated past the ``digits`` budget stops the computation as if its steps
+#: were used up.  Filled by :func:`sized_call`.
+SIZED_CALLS: dict[types.CodeType, Callable[[types.FrameType], float]] = {}
+
+
+def sized_call(fn: Callable[..., object], digits: Callable[[types.FrameType], float]) -> None:
+    """Register ``digits(frame)``: the digits ``fn`` would compute, judged when a counted computation calls it."""
+    SIZED_CALLS[fn.__code__] = digits
+
+
 class _Counter:
-    """The trace function of a counted computation: counts Python calls, stops at its allowance."""
+    """The trace function of a counted computation: counts Python calls, stops at its allowance.
+
+    A call of a function in :data:`SIZED_CALLS` whose numbers would pass the ``digits`` budget also stops it.
+    """
 
     __slots__ = ("allowance", "count", "deadline", "late", "next_clock")
 
@@ -236,6 +254,9 @@ class _Counter:
         if self.late:
             raise Backstop
         if self.count > self.allowance:
+            raise OutOfSteps
+        sizer = SIZED_CALLS.get(frame.f_code)  # type: ignore[attr-defined]
+        if sizer is not None and sizer(frame) > meter().limit("digits"):  # type: ignore[arg-type]
             raise OutOfSteps
 
 

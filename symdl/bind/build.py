@@ -92,7 +92,9 @@ def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> symp
         prod = mats[0] if len(mats) == 1 else sympy.MatMul(*mats).doit(deep=False)
     if coeff == 1:
         return prod
-    return coeff * prod
+    if isinstance(prod, sympy.MatrixBase):
+        return coeff * prod  # an explicit matrix: every entry times the number
+    return sympy.MatMul(coeff, prod).doit(deep=False)  # ``*`` would doit deep: a sum in the number expands
 
 
 def _split_at_numbers(mats: list[sympy.Basic]) -> tuple[list[sympy.Basic], list[sympy.Basic]]:
