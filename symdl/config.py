@@ -6,6 +6,7 @@ are what a user gets with no options.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -34,6 +35,9 @@ class Config:
         atol: absolute tolerance of numeric gradient checks.
         seed: RNG seed for numeric checks (reproducible verdicts).
         color: colour terminal output.
+        labels: names that are integer labels picking an entry, as written (``("y_i",)``): read as one integer
+            wherever they appear (``\\mathbb{1}(k = y_i)``).  symdl finds a label itself where it is written as
+            a subscript (``s_{y_i}``); the checker passes a formula's labels on to its claim.
     """
 
     lenient: bool = False
@@ -46,8 +50,15 @@ class Config:
     atol: float = 1e-9
     seed: int = 0
     color: bool = True
+    labels: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        odd = [name for name in self.labels if not isinstance(name, str) or not LABEL.match(name.replace(" ", ""))]
+        if odd or isinstance(self.labels, str):
+            raise InvalidInput(
+                f"labels are names like 'y_i' (a letter with a one-letter index), not {odd or self.labels!r}",
+                hint="Config(labels=('y_i',)), or --label y_i on the command line",
+            )
         if self.time_limit is not None and not self.time_limit >= 0:
             raise InvalidInput(
                 f"time_limit must be a number of seconds ≥ 0 (0 or None: no backstop), not {self.time_limit!r}",
@@ -61,5 +72,8 @@ class Config:
         """A copy with some options changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
 
+
+#: the form of a label: a letter with a one-letter index (``y_i``, ``y_{i}``); groups: the letter, the index
+LABEL = re.compile(r"^([A-Za-z])_\{?([A-Za-z])\}?$")
 
 DEFAULT = Config()

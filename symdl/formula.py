@@ -12,6 +12,9 @@ Representation contract (every later stage relies on it):
   evaluation time).
 * **time-indexed quantities** (``v_t`` / ``v_{t-1}``) are two scalar symbols; the
   link between them is :attr:`Formula.time_series`.
+* **labels** that pick an entry (``y_i`` in cs231n's ``s_{y_i}``) are :class:`Label` s (integer scalars, an
+  input like any other, never an index to iterate) or ``sympy.IndexedBase(name, integer=True)`` families
+  when their index is summed; ``s_{y_i}`` is ``s[y_i]``.
 * **vectors and matrices** are ``sympy.MatrixSymbol`` (vectors are columns
   ``(n, 1)``) combined with ``MatMul``, ``Transpose``, ``HadamardProduct``;
   element-wise functions of them are ``ElementwiseApplyFunction``.
@@ -30,6 +33,15 @@ from typing import Literal
 import sympy
 
 from symdl.errors import Note, Repair, Span
+
+
+class Label(sympy.Symbol):
+    """An integer label that picks an entry of a family: ``y_i`` in ``s_{y_i}`` (the class of example i).
+
+    A value the user supplies (1-based, at most the family's length), not an index the numeric stage iterates
+    over, and not a variable to differentiate by.
+    """
+
 
 Kind = Literal["expression", "assignment", "update", "definition", "equation", "system"]
 

@@ -213,6 +213,7 @@ SKIPPED = {
     "symdl.bind.build.span_of": "needs the reader's placeholders",
     "symdl.bind.sequences.sequence": "needs a Binder",
     "symdl.bind.shapes.declared_shape": "needs an AtomSpec",
+    "symdl.bind.names.entry_labels": "needs the reader's placeholders (its declared labels are Config.labels, checked)",
     "symdl.bind.shapes.seed_kind": "needs an AtomSpec",
     "symdl.chunk.concepts_optim.describe_input": "needs a chunk Context",
     "symdl.chunk.concepts_optim.ema_parts": "needs a chunk Context",

@@ -20,6 +20,8 @@ from symdl.bind.layout import row_biases
 from symdl.bind.names import (
     NameRole,
     base_latex,
+    base_name,
+    entry_labels,
     entry_letters,
     index_letters,
     matrix_labels,
@@ -33,10 +35,10 @@ from symdl.bind.valuekind import value_kind
 from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, NotSupported, SymdlError
-from symdl.formula import Formula
+from symdl.formula import Formula, Label
 from symdl.read import ReadResult
 from symdl.read.notes import note
-from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
+from symdl.read.syntax import AtomSpec, Placeholder, SubscriptSpec, placeholder_id
 
 
 def _identity(a: AtomSpec) -> tuple[object, ...]:
@@ -53,8 +55,17 @@ class Binder:
         self.atoms = {k: p.data["atom"] for k, p in self.ph.items() if p.kind == "atom"}
         self.letters = index_letters(self.ph)
         self.times = time_bases(list(self.atoms.values()))
-        sums = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
-        self.roles = {k: role(a, self.letters, self.times, sums) for k, a in self.atoms.items()}
+        self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
+        self.entry_labels = entry_labels(self.ph, config.labels)  # y_i of s_{y_i}: an integer wherever written
+        self.roles = {k: self._role(a) for k, a in self.atoms.items()}
+        for k, a in self.atoms.items():
+            if a.sub is not None and a.sub.nested:
+                raise NotSupported(
+                    "a subscript with an indexed name among other indices",
+                    source=self.source,
+                    span=self.ph[k].span,
+                    hint="one label per subscript reads (s_{y_i}: entry y_i of s); for a name, write s_{\\text{...}}",
+                )
         self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
         for d in rr.declarations:
             for spec in d.names:
@@ -91,6 +102,12 @@ class Binder:
                 text = self.source[p.span.start : p.span.end]
                 self.notes.append(note("family-entry", p.span, {"text": text, "letter": letter,
                                                                 "name": p.data["atom"].base_latex}))
+        self._index_values()
+        for p in self.ph.values():
+            if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.entry is not None:
+                text = self.source[p.span.start : p.span.end]
+                self.notes.append(note("label-entry", p.span, {"text": text, "label": sub.text,
+                                                               "name": p.data["atom"].base_latex}))
         for k in self.row_biases.values():
             span = self.ph[k].span
             self.notes.append(note("bias-row", span, {"text": self.source[span.start : span.end]}))
@@ -328,14 +345,65 @@ class Binder:
         raise NotSupported(f"the construct {p.kind}", source=self.source, span=p.span)
 
     def _atom(self, k: int, a: AtomSpec) -> sympy.Basic:
-        r: NameRole = self.roles[k]
+        return self._bound_atom(a, self.roles[k])
+
+    def _is_label(self, a: AtomSpec) -> bool:
+        """Whether ``a`` is a label that picks entries (``y_i`` beside ``s_{y_i}``): an integer."""
+        terms = a.sub.terms if a.sub is not None else None
+        plain = not (a.bold or a.decorations or a.primes or a.layer or a.sample or a.transpose)
+        return plain and terms is not None and len(terms) == 1 and (a.base, terms[0][0]) in self.entry_labels
+
+    def _index_values(self) -> None:
+        """A bare letter that indexes a family elsewhere in the formula is that index's value: ``k`` in
+        ``\\mathbb{1}(k = y_i)`` beside ``s_k`` (cs231n's gradient of the SVM loss), with a reading note."""
+        letters = {letter for r in self.roles.values() if r.kind == "family" for letter, _ in r.indices}
+        noted = set(entry_letters(self.ph))  # s_c beside \sum_j e^{s_j}: the family-entry note says it already
+        skipped = {  # the i of \sum_{j \neq i}: plainly an index value
+            placeholder_id(sym)
+            for p in self.ph.values()
+            if p.kind == "index" and p.data.get("excluded") is not None
+            for sym in p.data["excluded"].expr.free_symbols
+        }
+        for k, a in self.atoms.items():
+            bare = not (a.sub or a.sample or a.layer or a.decorations or a.bold or a.primes or a.word or a.cal)
+            if self.roles[k].kind == "scalar" and bare and not a.transpose and not a.greek and a.base in letters:
+                self.roles[k] = NameRole("index", a.base, a.spelling)
+                if a.base in noted or k in skipped:
+                    continue
+                span = self.ph[k].span
+                self.notes.append(note("index-value", span, {"text": self.source[span.start : span.end]}))
+
+    def _role(self, a: AtomSpec) -> NameRole:
+        """How ``a`` is bound; a label (``y_i`` of ``s_{y_i}``) is one integer unless a sum runs over its index
+        (then a family of integers, ``y[i]``), so that a claim reads it as its formula does."""
+        r = role(a, self.letters, self.times, self.sum_names)
+        if r.kind == "family" and self._is_label(a) and a.sub is not None and a.sub.text not in self.sum_names:
+            return NameRole("scalar", f"{base_name(a)}_{a.sub.text}", a.spelling)
+        return r
+
+    def _entry(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
+        """``s_{y_i}``: entry y_i of the family s, y_i bound as it is anywhere else in the formula (an integer)."""
+        letter, index = r.entry or ("", "")
+        label = AtomSpec(letter, letter, sub=SubscriptSpec(index, ((index, 0),)), spelling=f"{letter}_{index}")
+        at = self._bound_atom(label, self._role(label))
+        base = sympy.IndexedBase(r.name, real=True)
+        self.symbols.setdefault(r.key, base)
+        self.latex_names.setdefault(base, base_latex(a))
+        if a.bold:
+            self.shapes[r.name] = (self._length_for_key(r.key), self.dims.fresh(r.name))
+        return base[at]
+
+    def _bound_atom(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
         if r.kind == "index":
             return self._index(r.name)  # the summation index used in the body: \beta^{t-k}
+        number = {"integer": True} if self._is_label(a) else {"real": True}
+        if r.kind == "family" and r.entry is not None:
+            return self._entry(a, r)
         if r.kind == "family":
             idx = [self._index(letter) + off for letter, off in r.indices]
             if a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2:
                 return sympy.KroneckerDelta(*idx)
-            base = sympy.IndexedBase(r.name, real=True)
+            base = sympy.IndexedBase(r.name, **number)
             self.symbols.setdefault(r.key, base)
             self.latex_names.setdefault(base, base_latex(a) + (f"_{{{r.label}}}" if r.label else ""))
             if a.bold:
@@ -346,6 +414,8 @@ class Binder:
             shape = self._matrix_shape(a, kind, r.name)
             obj: sympy.Basic = sympy.MatrixSymbol(r.name, *shape)
             self.shapes[r.name] = shape
+        elif "integer" in number:
+            obj = Label(r.name, integer=True)
         else:
             obj = sympy.Symbol(r.name, real=True)
         tex = base_latex(a) + (f"_{{{a.sub.text}}}" if a.sub else "")

@@ -16,6 +16,7 @@ from symdl.read import numbers
 from symdl.read.notes import note, quote
 from symdl.read.power import Power
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
+from symdl.simplify import expand_within
 from symdl.untrusted import refuse_text
 
 
@@ -151,8 +152,20 @@ def power_as_written(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:
         what = "a vector" if 1 in (rows, cols) else f"a {rows}x{cols} matrix"
         raise sympy.ShapeError(f"^{{{exp}}} of {what}: only a square matrix has an inverse (for the element-wise "
                                "reciprocal write \\frac{1}{x})")
+    if isinstance(base, sympy.MatrixBase):
+        _invertible(base)
     inverse = sympy.Inverse(base) if rows == cols else sympy.Inverse(base.subs(cols, rows))
     return inverse if exp == -1 else sympy.MatPow(inverse, -exp)
+
+
+def _invertible(m: sympy.MatrixBase) -> None:
+    """Refuse the inverse of an explicit matrix that has none (its determinant expands to 0), or that is too large
+    to invert symbolically: SymPy would fail on it later, wherever the inverse is printed or negated."""
+    if m.rows > 4:
+        raise NotSupported(f"the inverse of an explicit {m.rows}x{m.cols} matrix (up to 4x4 are inverted)",
+                           hint="name the matrix (A^{-1} of a declared A \\in \\mathbb{R}^{n \\times n})")
+    if expand_within(m.det(method="berkowitz")) == 0:
+        raise sympy.ShapeError("^{-1} of a singular matrix (its determinant is 0): it has no inverse")
 
 
 def span_of(e: sympy.Basic, placeholders: dict[int, Placeholder]) -> Span | None:

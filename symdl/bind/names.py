@@ -10,8 +10,10 @@ at ``t-1`` or ``t+1``; anything else in a subscript is part of the name
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from symdl.config import LABEL
 from symdl.read.syntax import AtomSpec, Placeholder
 
 #: subscript letters that are element indices even when no sum binds them
@@ -29,6 +31,7 @@ class NameRole:
         indices: for a family, ``(letter, offset)`` per index.
         offset: for a time series, the time offset (0 for ``v_t``, -1 for ``v_{t-1}``).
         series: for a time series, the base name (``v``).
+        entry: for an entry picked by a label (``s_{y_i}``), the label's ``(letter, index)`` (``("y", "i")``).
     """
 
     kind: str
@@ -38,6 +41,7 @@ class NameRole:
     offset: int = 0
     series: str = ""
     label: str = ""
+    entry: tuple[str, str] | None = None
 
 
 def index_letters(placeholders: dict[int, Placeholder]) -> set[str]:
@@ -81,6 +85,18 @@ def bound_letters(placeholders: dict[int, Placeholder]) -> set[str]:
     """Letters a sum binds (with their unprimed twins)."""
     names = {p.data["name"] for p in placeholders.values() if p.kind == "index"}
     return set(names) | {n.rstrip("'") for n in names}
+
+
+def entry_labels(placeholders: dict[int, Placeholder], declared: Iterable[str] = ()) -> set[tuple[str, str]]:
+    """``(letter, index)`` of every label that picks an entry of a family (``y_i`` in ``s_{y_i}``) and of the
+    ``declared`` ones (``Config.labels``): such a name is an integer, wherever it is written (``\\sum_{j \\neq
+    y_i}`` too)."""
+    found = {
+        sub.entry
+        for p in placeholders.values()
+        if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.entry is not None
+    }
+    return found | {(m.group(1), m.group(2)) for name in declared if (m := LABEL.match(name.replace(" ", "")))}
 
 
 def entry_letters(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeholder]]:
@@ -190,6 +206,8 @@ def role(
     name = base_name(a)
     key = strip_transpose(a.spelling) if a.transpose else a.spelling
     terms = a.sub.terms if a.sub else None
+    if a.sub is not None and a.sub.entry is not None and a.sample is None:  # s_{y_i}: entry y_i of the family s
+        return NameRole("family", name, _family_key(a, ""), entry=a.sub.entry)
     it = _ITERATE.match(a.sample) if a.sample else None
     if it is not None and ("iterate", *a.family_key_parts()) in times:
         off = int(it.group(2) or 0)  # W^{(k)}, W^{(k+1)}: one quantity at successive iterations

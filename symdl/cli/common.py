@@ -15,6 +15,8 @@ def add_common(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--lenient", action="store_true", help="repair stripped backslashes/braces, reporting each")
     sp.add_argument("--shape", action="append", metavar="NAME=DIMS", help="declare a shape, e.g. W=3x4 or x=4")
     sp.add_argument("--no-color", action="store_true", help="plain text output")
+    sp.add_argument("--label", action="append", metavar="NAME",
+                    help="read NAME (like y_i) as an integer label that picks an entry, wherever it is written")
     add_budgets(sp)
 
 
@@ -89,6 +91,7 @@ def config_from(args: argparse.Namespace) -> Config:
         lenient=getattr(args, "lenient", False),
         color=not getattr(args, "no_color", False) and sys.stdout.isatty(),
         shapes=parse_shapes(getattr(args, "shape", None)),
+        labels=tuple(getattr(args, "label", None) or ()),
         budgets=parse_budgets(getattr(args, "budget", None)),
         time_limit=_limit(getattr(args, "time_limit", Config.time_limit)),
     )

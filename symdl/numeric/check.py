@@ -25,9 +25,9 @@ from typing import Literal
 import numpy as np
 import sympy
 
-from symdl.config import DEFAULT, Config
+from symdl.config import DEFAULT, LABEL, Config
 from symdl.errors import InvalidInput, ResourceLimit, SymdlError
-from symdl.formula import Formula
+from symdl.formula import Formula, Label
 from symdl.numeric.lower import free_indices
 from symdl.numeric.simplify import simplify_within
 from symdl.numeric.verdict import BELOW_FLOOR, Counterexample, numeric_verdict
@@ -110,7 +110,7 @@ def resolve(f: Formula | sympy.Basic, wrt: str | sympy.Basic, claim: Formula | s
     if isinstance(claim, Formula):
         for k, v in claim.symbols.items():
             spell.setdefault(k, v)
-        claim_expr = claim.expr
+        claim_expr = _substitute_definitions(claim.expr, claim)  # p_k = ... \\ p_k - 1(k = y_i): its own first
     else:
         claim_expr = expression(claim, "the claim")
     claim_expr = _substitute_definitions(claim_expr, formula)
@@ -125,6 +125,12 @@ def resolve(f: Formula | sympy.Basic, wrt: str | sympy.Basic, claim: Formula | s
     wrt = expression(wrt, "the variable")  # a name is resolved above, never read as text
     var = wrt
     f_free = free_indices(expr)
+    if isinstance(wrt, Label) or (isinstance(wrt, sympy.IndexedBase) and wrt.is_integer):
+        raise InvalidInput(
+            f"{names_of(spell).get(wrt, wrt)} is an integer label that picks an entry: nothing can be differentiated "
+            "by it",
+            hint="check the gradient by the values it picks from (the scores s of s_{y_i})",
+        )
     if isinstance(wrt, sympy.IndexedBase):
         k = sympy.Dummy("k", integer=True)
         var = wrt[k]
@@ -136,8 +142,12 @@ def resolve(f: Formula | sympy.Basic, wrt: str | sympy.Basic, claim: Formula | s
         free = (*f_free, k)
     else:
         free = tuple(f_free)
-    names = {v: key for key, v in reversed(list(spell.items()))}
-    return expr, var, claim_expr, free, names
+    return expr, var, claim_expr, free, names_of(spell)
+
+
+def names_of(spell: Mapping[str, sympy.Basic]) -> dict[sympy.Basic, str]:
+    """Object → its first spelling."""
+    return {v: key for key, v in reversed(list(spell.items()))}
 
 
 def _declared_shapes(formula: Formula) -> dict[str, tuple]:
@@ -165,9 +175,24 @@ def _reread(f: object, claim: object, shapes: Mapping[str, tuple] | None, config
             f = _read(f.source, shapes, config)
     if isinstance(claim, Formula) and claim.source and isinstance(f, Formula):
         known = {**_declared_shapes(f), **dict(shapes or {})}
-        if any(k in claim.symbols and claim.symbols[k] != f.symbols.get(k, claim.symbols[k]) for k in known):
-            claim = _read(claim.source, known, config)
+        labels = _labels(f)
+        if any(k in claim.symbols and claim.symbols[k] != f.symbols.get(k, claim.symbols[k]) for k in known) or not all(
+            isinstance(claim.symbols.get(k), Label) for k in labels
+        ):
+            claim = _read(claim.source, known, config.with_(labels=(*config.labels, *labels)))
     return f, claim
+
+
+def _labels(f: Formula) -> tuple[str, ...]:
+    """The labels of ``f`` as written: ``y_i`` of ``s_{y_i}`` (a :class:`Label`), and ``y_i`` of a label family
+    summed over i (``\\sum_i \\log p_{y_i}``)."""
+    out = [k for k, v in f.symbols.items() if isinstance(v, Label)]
+    for statement in f.statements:
+        rhs = statement.rhs if isinstance(statement.rhs, sympy.Basic) else sympy.S.Zero
+        for node in rhs.atoms(sympy.Indexed):
+            if node.base.is_integer and len(node.indices) == 1 and isinstance(node.indices[0], sympy.Symbol):
+                out.append(f"{node.base.label}_{node.indices[0]}")
+    return tuple(dict.fromkeys(name for name in out if LABEL.match(name)))
 
 
 def _read(text: str, shapes: Mapping[str, tuple], config: Config) -> Formula:

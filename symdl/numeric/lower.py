@@ -23,6 +23,7 @@ from sympy.matrices.expressions.hadamard import HadamardPower, HadamardProduct
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.errors import NotSupported
+from symdl.formula import Label
 from symdl.functions import MaxOver, MinOver, RowSoftmax, relu, sigmoid, softmax, softplus
 from symdl.numeric.stable import IndexMax
 from symdl.untrusted import expression
@@ -117,13 +118,15 @@ def free_indices(expr: sympy.Basic) -> list[sympy.Symbol]:
             visit(body, inner)
             return
         if isinstance(e, sympy.Indexed):
-            for ix in e.indices:
-                for s in sorted(ix.free_symbols, key=str):
-                    if s not in bound and s not in out and s.is_integer:
+            for ix in e.indices:  # an entry picked by a family of labels (s[y[i]]): y[i] and y are no index
+                names = {b.label for b in ix.atoms(sympy.IndexedBase)}
+                symbols = (s for s in ix.free_symbols if isinstance(s, sympy.Symbol) and s not in names)
+                for s in sorted(symbols, key=str):
+                    if s not in bound and s not in out and s.is_integer and not isinstance(s, Label):
                         out.append(s)
         if isinstance(e, sympy.KroneckerDelta):
             for s in sorted(e.free_symbols, key=str):
-                if s not in bound and s not in out:
+                if s not in bound and s not in out and not isinstance(s, Label):
                     out.append(s)
         for a in e.args:
             visit(a, bound)

@@ -67,8 +67,9 @@ def range_for(obj: sympy.Basic) -> Range:
 def sample_value(obj: sympy.Basic, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray | float:
     """A random value for ``obj`` of the given array shape (``()`` for a scalar)."""
     r = range_for(obj)
-    if getattr(obj, "is_integer", False):
-        return float(rng.integers(int(max(r.lo, 1)), int(max(r.hi, 2)) + 1))
+    if getattr(obj, "is_integer", False):  # a count, or a label that picks an entry (1-based)
+        ints = rng.integers(int(max(r.lo, 1)), int(max(r.hi, 2)) + 1, size=shape or None)
+        return ints.astype(float) if shape else float(ints)
     return rng.uniform(r.lo, r.hi, size=shape) if shape else float(rng.uniform(r.lo, r.hi))
 
 

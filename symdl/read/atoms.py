@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, is_group, plain_text, strip_space, unwrap
@@ -95,6 +96,8 @@ ARG_OPERATORS = {"argmax", "argmin"}
 
 _INDEX_TERMS = re.compile(r"^(?:[A-Za-z]'*(?:[+-]\d+)?,?)+$")
 _TERM = re.compile(r"([A-Za-z]'*)([+-]\d+)?")
+#: an indexed letter inside a longer subscript (``s_{i,y_i}``)
+_NESTED = re.compile(r"[A-Za-z]_\{?[A-Za-z]\}?")
 
 
 def parse_subscript(text: str) -> SubscriptSpec:
@@ -105,7 +108,10 @@ def parse_subscript(text: str) -> SubscriptSpec:
         # A multi-letter word with no offsets ('max', 'in') is still returned as terms:
         # the binder decides whether the letters are indices or a label.
         return SubscriptSpec(t, terms)
-    return SubscriptSpec(t, None)
+    entry = LABEL.match(t)  # an indexed letter: s_{y_i} is entry y_i of s
+    if entry:
+        return SubscriptSpec(t, None, (entry.group(1), entry.group(2)))
+    return SubscriptSpec(t, None, nested=bool(_NESTED.search(t)))
 
 
 def read_subscript(nodes: list[Node]) -> SubscriptSpec:

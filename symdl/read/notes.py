@@ -89,8 +89,17 @@ NOTE_RULES: dict[str, NoteRule] = {
     ),
     "family-entry": NoteRule(
         "read {text} as entry {letter} of {name}, the family summed over an index elsewhere in the formula "
-        "(cs231n's s_{{y_i}}, the softmax's z_c)",
+        "(the softmax's z_c, the score s_c of class c)",
         "for a separate name, write {name}_{{\\text{{{letter}}}}}",
+    ),
+    "label-entry": NoteRule(
+        "read {text} as entry {label} of {name}: {label} is an integer label that picks one entry (cs231n's "
+        "s_{{y_i}}, the score of the correct class of example i), from 1 to the length of {name}",
+        "for a separate name, write {name}_{{\\text{{{label}}}}}",
+    ),
+    "index-value": NoteRule(
+        "read {text} as the value of the index {text}: it is an index of a name elsewhere in this formula",
+        "for a separate number, give it another name",
     ),
     "condition-clause": NoteRule(
         "read {clause} as a condition beside the formula, not part of its value: it is not checked",

@@ -136,10 +136,14 @@ def placeholder_id(sym: sympy.Basic) -> int | None:
 class SubscriptSpec:
     """A subscript as written: its canonical text and, when it has that form,
     its index terms ``(letter, offset)`` (``{t-1}`` → ``(("t", -1),)``, ``{ts}`` →
-    ``(("t", 0), ("s", 0))``)."""
+    ``(("t", 0), ("s", 0))``).  ``entry`` is ``(label, index)`` for a subscript that is itself an indexed
+    letter: ``s_{y_i}`` is entry ``y_i`` of s (cs231n's score of the correct class); ``nested`` for a subscript
+    with such a letter among others (``s_{i,y_i}``), which is not read yet."""
 
     text: str
     terms: tuple[tuple[str, int], ...] | None
+    entry: tuple[str, str] | None = None
+    nested: bool = False
 
 
 @dataclass
