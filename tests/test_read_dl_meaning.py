@@ -56,6 +56,16 @@ CASES = [
      [W[i, js] @ X[js] for i, js in enumerate(_skip(5))], []),
     ("skip-sum-in-a-loss", r"s_c + \log \sum_{k\neq c} e^{s_k}", {"s": S},
      [S[c] + np.log(np.exp(S[js]).sum()) for c, js in enumerate(_skip(5))], ["family-entry"]),
+    ("d2l-minibatch-mean-loss", r"\frac{1}{|\mathcal{B}|}\sum_{i \in \mathcal{B}} l_i", {"l": S}, S.mean(),
+     ["sum-over-set"]),
+    ("minibatch-squared-error", r"\frac{1}{|B|}\sum_{i \in B} (y_i - \hat{y}_i)^2", {"y": S, r"\hat{y}": X},
+     np.mean((S - X) ** 2), ["sum-over-set"]),
+    ("minibatch-sgd-step", r"w = w - \frac{\eta}{|B|}\sum_{i \in B} g_i", {"w": 1.0, r"\eta": 0.1, "g": S},
+     1.0 - 0.1 * S.mean(), ["sum-over-set"]),
+    ("sum-over-bracket-n", r"\sum_{i \in [n]} x_i^2", {"x": X, "n": 3}, (X[:3] ** 2).sum(), []),
+    ("sum-over-one-to-n", r"\sum_{i \in \{1, \dots, n\}} x_i", {"x": X, "n": 4}, X[:4].sum(), []),
+    ("absolute-value-is-not-a-set-size", r"|b| + \sum_{i \in B} x_i", {"b": -2.0, "x": X}, 2.0 + X.sum(),
+     ["sum-over-set"]),
 ]
 
 
@@ -78,6 +88,26 @@ def test_step_note_says_how_to_get_the_power() -> None:
     assert "(w)^{t+1}" in first.alternative
 
 
+def test_set_note_spans_the_subscript_and_says_how_to_get_the_other_reading() -> None:
+    latex = r"\frac{1}{|B|}\sum_{i \in B} x_i"
+    (note,) = symdl.parse(latex).notes
+    assert latex[note.span.start : note.span.end] == r"\sum_{i \in B}"
+    assert "|B| is their number" in note.message and r"\sum_{i=1}^{n}" in note.alternative
+
+
+# (id, formula, what the error names): sets that are not read are refused, never bound as a variable
+SET_ERRORS = [
+    ("set-with-bounds-too", r"\sum_{i \in B}^{n} x_i", "over a set with bounds"),
+    ("set-with-a-subscript", r"\sum_{i \in \mathcal{D}_{train}} x_i", "over the set"),
+]
+
+
+@pytest.mark.parametrize(("latex", "message"), [c[1:] for c in SET_ERRORS], ids=[c[0] for c in SET_ERRORS])
+def test_sets_not_read_are_refused(latex: str, message: str) -> None:
+    with pytest.raises(symdl.NotSupported, match=message):
+        symdl.parse(latex)
+
+
 def test_parenthesised_name_keeps_the_power() -> None:
     formula = symdl.parse(r"w^{t+1} = (w)^{t} - \eta g^t")
     assert "w**t" in str(formula.expr)
@@ -89,6 +119,10 @@ GRADIENTS = [
     ("step-update-by-the-iterate", r"w^{t+1} = w^t - \eta g^t", "w^t", "1", "verified"),
     ("step-update-sign-error", r"w^{t+1} = w^t - \eta g^t", "g^t", r"\eta", "refuted"),
     ("skip-sum-forgetting-the-skip", r"\sum_{k \neq 2} e^{s_k}", "s", r"e^{s_i}", "refuted"),
+    ("minibatch-mean-gradient", r"\frac{1}{|B|}\sum_{i \in B} (w x_i - y_i)^2", "w",
+     r"\frac{2}{|B|}\sum_{i \in B} (w x_i - y_i) x_i", "verified"),
+    ("minibatch-mean-gradient-without-the-mean", r"\frac{1}{|B|}\sum_{i \in B} (w x_i - y_i)^2", "w",
+     r"2\sum_{i \in B} (w x_i - y_i) x_i", "refuted"),
 ]
 
 

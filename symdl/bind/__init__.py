@@ -337,7 +337,8 @@ class Binder:
                 )
             return sympy.ImmutableMatrix([[x] for x in parts])
         if p.kind == "abs":
-            return build.elementwise(sympy.Abs, self.conv(d["inner"]))
+            size = self._size_of_set(d["inner"])
+            return size if size is not None else build.elementwise(sympy.Abs, self.conv(d["inner"]))
         if p.kind == "norm":
             return self._norm(p)
         if p.kind == "piecewise":
@@ -352,6 +353,14 @@ class Binder:
         terms = a.sub.terms if a.sub is not None else None
         plain = not (a.bold or a.decorations or a.primes or a.layer or a.sample or a.transpose)
         return plain and terms is not None and len(terms) == 1 and (a.base, terms[0][0]) in self.entry_labels
+
+    def _size_of_set(self, inner: Any) -> sympy.Basic | None:
+        """``|B|`` of a set a sum runs over (``\\sum_{i \\in B}``): the number of i, else None (an absolute value)."""
+        sets = {p.data["set"]: p.data["name"] for p in self.ph.values() if p.kind == "index" and p.data.get("set")}
+        k = placeholder_id(inner.expr) if isinstance(inner.expr, sympy.Symbol) else None
+        atom = self.atoms.get(k) if k is not None else None
+        spelling = atom.spelling.replace(" ", "") if atom is not None else ""
+        return self._length(sets[spelling]) if spelling in sets else None
 
     def _index_values(self) -> None:
         """A bare letter that indexes a family elsewhere in the formula is that index's value: ``k`` in

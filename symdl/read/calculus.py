@@ -268,7 +268,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             op.span,
             f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
         )
-    index_nodes, low, excluded = _index_and_start(reader, op, sub)
+    index_nodes, low, excluded, members = _index_and_start(reader, op, sub)
+    low, sup, over = _over_a_set(reader, op, index_nodes, members, low, sup)
     name = plain_text(index_nodes)
     if op.text in ("\\max", "\\min") and not _subscripts_use(nodes[j:], name):
         raise reader.error(  # \min_w L(w), \min_G \max_D V(D, G): an objective over a variable, not over entries
@@ -279,6 +280,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             "being optimised on its own",
         )
     index = reader.new("index", op.span, name=name.replace("\\prime", "'"))
+    if over:  # \sum_{i \in B}: |B| in the formula is the number of i
+        index.data["set"] = over
     if excluded:  # \sum_{j \neq y_i}: every j but one, the body times (1 − δ_{j y_i}) (built by the binder)
         index.data["excluded"] = reader.read(excluded, Span(excluded[0].span.start, excluded[-1].span.end))
     high = sup or []
@@ -324,11 +327,11 @@ def _index_and_start(
                                "write the value the index skips: \\sum_{j \\neq y_i}")
     parts = split_top(sub, "=")
     index_nodes = strip_space(parts[0])
+    members: list[Node] = []
+    at = [k for k, n in enumerate(index_nodes) if isinstance(n, Token) and n.is_cmd("\\in")]
+    if at:  # \sum_{i \in B}: the set is read by _over_a_set
+        index_nodes, members = strip_space(index_nodes[: at[0]]), index_nodes[at[0] :]
     name = plain_text(index_nodes)
-    if any(isinstance(n, Token) and n.is_cmd("\\in") for n in index_nodes):
-        raise reader.error(
-            NotSupported, "a sum over the elements of a set", op.span, "write the bounds: \\sum_{i=1}^{m}"
-        )
     if any(isinstance(n, Token) and (n.is_cmd(*_CONDITIONS) or n.is_op(*_CONDITIONS)) for n in index_nodes):
         raise reader.error(
             NotSupported,
@@ -347,7 +350,47 @@ def _index_and_start(
             op.span,
             "write the index as a letter: \\sum_{j=1}^{K} x_j",
         )
-    return index_nodes, (parts[1] if len(parts) == 2 else []), excluded
+    return index_nodes, (parts[1] if len(parts) == 2 else []), excluded, members
+
+
+def _over_a_set(
+    reader: ExprReader, op: Token, index: list[Node], members: list[Node], low: list[Node], sup: list[Node] | None
+) -> tuple[list[Node], list[Node] | None, str]:
+    """``\\sum_{i \\in B}`` over a named set (a minibatch): i runs over the entries given, 1 to their number, and
+    ``|B|`` is that number (``sum-over-set`` note); ``i \\in [n]`` and ``i \\in \\{1, \\dots, n\\}`` run from 1 to n.
+
+    ``members`` is ``\\in`` and what follows it (nothing: a plain index).  Returns ``(start, end, the set's
+    spelling)``.
+    """
+    if not members:
+        return low, sup, ""
+    at = [k for k, n in enumerate(members) if isinstance(n, Token) and n.is_cmd("\\in")]
+    members = strip_space(members[1:])
+    if low or sup or len(at) > 1 or not members:
+        raise reader.error(NotSupported, f"{op.text} over a set with bounds or conditions besides", op.span,
+                           f"write {op.text}_{{i \\in B}} alone, or the bounds alone: {op.text}_{{i=1}}^{{m}}")
+    inner = strip_space(members[0].children) if len(members) == 1 and isinstance(members[0], Group) else []
+    if len(members) == 1 and is_group(members[0], "bracket") and inner:  # [n] = {1, ..., n}
+        return _one(members[0]), inner, ""
+    rows = split_top(inner, ",") if is_group(members[0], "set") and len(members) == 1 else []
+    if len(rows) >= 2 and any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots") for n in rows[-2]):
+        return strip_space(rows[0]), strip_space(rows[-1]), ""  # {1, ..., n}
+    spelling = plain_text(members).replace(" ", "")
+    if not _SET_NAME.match(spelling):
+        raise reader.error(NotSupported, f"{op.text} over the set {spelling}", op.span,
+                           f"name the set ({op.text}_{{i \\in B}}), or write the bounds: {op.text}_{{i=1}}^{{m}}")
+    end = members[-1].span.end
+    span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))  # through the subscript's brace
+    reader.add_note("sum-over-set", span, {"index": plain_text(index), "set": spelling})
+    return [], [], spelling
+
+
+def _one(near: Node) -> list[Node]:
+    return [Token("number", "1", near.span)]
+
+
+#: a set a sum may run over: one letter, maybe calligraphic or bold (B, \mathcal{B}, \mathcal{D}_{train} is not)
+_SET_NAME = re.compile(r"^(?:[A-Za-z]|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za-z]\})$")
 
 
 def _subscripts_use(nodes: list[Node], name: str) -> bool:

@@ -101,6 +101,12 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read {text} as the value of the index {text}: it is an index of a name elsewhere in this formula",
         "for a separate number, give it another name",
     ),
+    "sum-over-set": NoteRule(
+        "read {text} as a sum over the entries of {set} (a minibatch, a dataset): the arrays hold {set}'s values, "
+        "{index} runs over them from 1, and |{set}| is their number",
+        "for chosen entries of a longer array, pass only those entries; for fixed bounds, write "
+        "\\sum_{{{index}=1}}^{{n}}",
+    ),
     "condition-clause": NoteRule(
         "read {clause} as a condition beside the formula, not part of its value: it is not checked",
         "to have it read, write it as a statement of its own on a new line (\\\\)",
