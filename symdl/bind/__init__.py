@@ -36,6 +36,7 @@ from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, NotSupported, SymdlError
 from symdl.formula import Formula, Label
+from symdl.functions import MATRIX_TO_NUMBER
 from symdl.read import ReadResult
 from symdl.read.notes import note
 from symdl.read.syntax import AtomSpec, Placeholder, SubscriptSpec, placeholder_id
@@ -149,6 +150,10 @@ class Binder:
             if p.kind == "hadamard":
                 for op in p.data["operands"]:
                     self._promote_atoms_in(op.expr, kinds)
+            elif p.kind == "call" and p.data.get("known") in MATRIX_TO_NUMBER and len(p.data["args"]) == 1:
+                self._promote_atoms_in(p.data["args"][0].expr, kinds, kind="matrix", any_name=True)  # \det(\Sigma)
+            elif p.kind == "norm" and p.data.get("p") == "F":
+                self._promote_atoms_in(p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         for e in self.exprs:
             for m in sympy.preorder_traversal(e):
                 if isinstance(m, sympy.Mul):
@@ -197,15 +202,17 @@ class Binder:
         return value_kind(self, e, kinds) != "scalar"
 
     def _promote_atoms_in(
-        self, e: sympy.Basic, kinds: dict[tuple[object, ...], str], *, kind: str | None = None
+        self, e: sympy.Basic, kinds: dict[tuple[object, ...], str], *, kind: str | None = None, any_name: bool = False
     ) -> None:
+        """Make the operands of ``e`` vectors or matrices (``kind``, else by their letter's case); Latin letters
+        only, unless ``any_name`` (inside ``\\det``: ``\\Sigma`` is a matrix too)."""
         terms = sympy.Add.make_args(e)
         for t in terms:
             for f in sympy.Mul.make_args(t):
                 if isinstance(f, sympy.Pow) and f.exp.is_positive:
                     f = f.base  # (1 - A^2): A is an operand too (but not m in 1/m)
                 a = self._atom_of(f)
-                if a is not None and promotable(a) and declared_shape(a, self.declared) != ():
+                if a is not None and (any_name or promotable(a)) and declared_shape(a, self.declared) != ():
                     k = placeholder_id(f)
                     if k is not None and self.roles[k].kind != "family":
                         kinds.setdefault(_identity(a), kind or kind_of_letter(a))
