@@ -102,6 +102,13 @@ SET_ERRORS = [
 ]
 
 
+# a family of vectors (x^{(i)}) is a number to SymPy: where it met a vector in a product, the vector came out 1×1
+# and d2l's minibatch update read as a number, silently; now refused at the vector
+COLLAPSED = r"\mathbf{w} \leftarrow (1- \eta\lambda) \mathbf{w} - \frac{\eta}{|\mathcal{B}|} \sum_{i \in \mathcal{B}} " \
+    r"\mathbf{x}^{(i)} \left(\mathbf{w}^\top \mathbf{x}^{(i)} + b - y^{(i)}\right)"
+SET_ERRORS += [("d2l-weight-decay-over-a-family-of-vectors", COLLAPSED, "would be a single number")]
+
+
 @pytest.mark.parametrize(("latex", "message"), [c[1:] for c in SET_ERRORS], ids=[c[0] for c in SET_ERRORS])
 def test_sets_not_read_are_refused(latex: str, message: str) -> None:
     with pytest.raises(symdl.NotSupported, match=message):

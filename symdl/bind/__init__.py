@@ -84,6 +84,7 @@ class Binder:
         self.row_biases = row_biases(self, self.kinds)  # d2l's X W + b: the bias is a row (symdl.bind.layout)
         inference = DimInference(self)
         self.dim_shapes = inference.run()
+        self._no_collapsed_vectors()
         self.literal_shapes = inference.literal_shapes()
         self.cache: dict[int, sympy.Basic] = {}
         #: reading notes of the rules that decide meaning by shape (softmax of a matrix is row by row)
@@ -360,6 +361,21 @@ class Binder:
         terms = a.sub.terms if a.sub is not None else None
         plain = not (a.bold or a.decorations or a.primes or a.layer or a.sample or a.transpose)
         return plain and terms is not None and len(terms) == 1 and (a.base, terms[0][0]) in self.entry_labels
+
+    def _no_collapsed_vectors(self) -> None:
+        """Refuse a bold vector or matrix whose shape came out 1×1 without a declaration: something scalar was
+        taken for it (an element x^{(i)} of a family of vectors is a number to SymPy), so the reading is wrong."""
+        for k, a in self.atoms.items():
+            shape = self.dim_shapes.get(_identity(a))
+            if a.bold and shape == (1, 1) and declared_shape(a, self.declared) is None:
+                raise NotSupported(
+                    f"{a.spelling} is a vector, but here it would be a single number: families of vectors "
+                    "(x^{(i)}) in matrix products are not read yet",
+                    source=self.source,
+                    span=self.ph[k].span,
+                    hint="write the batch as a matrix (\\mathbf{X}^T(\\mathbf{X}\\mathbf{w} - \\mathbf{y})), "
+                    "or declare the shapes",
+                )
 
     def _size_of_set(self, inner: Any) -> sympy.Basic | None:
         """``|B|`` of a set a sum runs over (``\\sum_{i \\in B}``): the number of i, else None (an absolute value)."""
