@@ -116,7 +116,7 @@ class softmax(Function):  # noqa: N801
         return _call_latex(r"\operatorname{softmax}", self, printer, exp)
 
 
-class _OverIndex(ExprWithLimits):
+class OverIndex(ExprWithLimits):
     """``\\max_i x_i`` / ``\\min_i x_i``: the largest / smallest value of the body as the index runs over its range.
 
     Read, explained and evaluated; its derivative (a subgradient picking the arg max) is not taken.
@@ -141,16 +141,38 @@ class _OverIndex(ExprWithLimits):
         return f"{type(self).__name__}({printer._print(self.function)}, {printer._print(self.limits[0])})"  # type: ignore[attr-defined]
 
 
-class MaxOver(_OverIndex):
+class MaxOver(OverIndex):
     """``\\max_i x_i``."""
 
     _command = r"\max"
 
 
-class MinOver(_OverIndex):
+class MinOver(OverIndex):
     """``\\min_i x_i``."""
 
     _command = r"\min"
+
+
+class _ArgOverIndex(OverIndex):
+    """``\\arg\\max_k p_k``: the index (1-based, as written) where the body is largest (smallest); ties go to the
+    first.  Piecewise constant in the body's inputs: its derivative is 0 wherever it is defined (not at ties)."""
+
+    is_integer = True
+
+    def _eval_derivative(self, x: sympy.Basic) -> sympy.Basic:
+        return sympy.S.Zero
+
+
+class ArgMaxOver(_ArgOverIndex):
+    """``\\arg\\max_k p_k`` (a classifier's prediction)."""
+
+    _command = r"\operatorname{arg\,max}"
+
+
+class ArgMinOver(_ArgOverIndex):
+    """``\\arg\\min_k d_k`` (the nearest centre)."""
+
+    _command = r"\operatorname{arg\,min}"
 
 
 class RowSoftmax(sympy.MatrixExpr):

@@ -64,6 +64,12 @@ CASES = [
      1.0 - 0.1 * S.mean(), ["sum-over-set"]),
     ("sum-over-bracket-n", r"\sum_{i \in [n]} x_i^2", {"x": X, "n": 3}, (X[:3] ** 2).sum(), []),
     ("sum-over-one-to-n", r"\sum_{i \in \{1, \dots, n\}} x_i", {"x": X, "n": 4}, X[:4].sum(), []),
+    ("classifier-prediction-argmax", r"\hat{y} = \arg\max_k p_k", {"p": np.abs(S)}, np.argmax(np.abs(S)) + 1, []),
+    ("argmax-as-operatorname", r"\operatorname*{arg\,max}_k z_k", {"z": S}, np.argmax(S) + 1, []),
+    ("argmax-ties-go-to-the-first", r"\mathrm{argmax}_k p_k", {"p": np.array([0.2, 0.4, 0.4])}, 2, []),
+    ("kmeans-assignment-argmin", r"c_i = \arg\min_j (x_i - \mu_j)^2", {"x": X[:3], r"\mu": A},
+     [np.argmin((x - A) ** 2) + 1 for x in X[:3]], []),
+    ("per-example-prediction", r"\hat{y}_i = \arg\max_k s_{ik}", {"s": W[:3]}, np.argmax(W[:3], axis=1) + 1, []),
     ("absolute-value-is-not-a-set-size", r"|b| + \sum_{i \in B} x_i", {"b": -2.0, "x": X}, 2.0 + X.sum(),
      ["sum-over-set"]),
 ]
@@ -106,7 +112,11 @@ SET_ERRORS = [
 # and d2l's minibatch update read as a number, silently; now refused at the vector
 COLLAPSED = r"\mathbf{w} \leftarrow (1- \eta\lambda) \mathbf{w} - \frac{\eta}{|\mathcal{B}|} \sum_{i \in \mathcal{B}} " \
     r"\mathbf{x}^{(i)} \left(\mathbf{w}^\top \mathbf{x}^{(i)} + b - y^{(i)}\right)"
-SET_ERRORS += [("d2l-weight-decay-over-a-family-of-vectors", COLLAPSED, "would be a single number")]
+SET_ERRORS += [
+    ("d2l-weight-decay-over-a-family-of-vectors", COLLAPSED, "would be a single number"),
+    ("argmax-over-a-parameter-is-an-objective", r"\arg\max_w L(w)", "optimisation objective"),
+    ("argmax-of-nothing", r"\arg\max_k", "optimisation objective"),
+]
 
 
 @pytest.mark.parametrize(("latex", "message"), [c[1:] for c in SET_ERRORS], ids=[c[0] for c in SET_ERRORS])

@@ -11,7 +11,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matmul import validate as validate_matmul
 
 from symdl.errors import Note, NotSupported, Span
-from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, MaxOver, MinOver, RowSoftmax, sigmoid
+from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, OverIndex, RowSoftmax, sigmoid
 from symdl.read import numbers
 from symdl.read.notes import note, quote
 from symdl.read.power import Power
@@ -343,7 +343,7 @@ def convert(
         if notes is not None and linear and 1 not in base.shape and exp.is_Integer and exp > 1:
             return _matrix_power(base, exp, span_of(expr.args[0], placeholders) or Span(0, 0), source, notes)
         return power_as_written(base, exp) if isinstance(expr, Power) else hadamard_power(base, exp)
-    if isinstance(expr, (sympy.Sum, sympy.Product, MaxOver, MinOver)):
+    if isinstance(expr, (sympy.Sum, sympy.Product, OverIndex)):
         limits = [tuple(again(x) for x in lim) for lim in expr.limits]
         return type(expr)(_skipping(expr, again(expr.function), limits[0][0], again, placeholders), *limits)
     if isinstance(expr, sympy.exp):

@@ -16,7 +16,7 @@ import sympy
 
 from symdl.bind.shapes import Dims, declared_shape
 from symdl.errors import InvalidInput
-from symdl.functions import MATRIX_TO_NUMBER, MaxOver, MinOver
+from symdl.functions import MATRIX_TO_NUMBER, OverIndex
 from symdl.read.power import Power
 from symdl.read.syntax import placeholder_id
 
@@ -175,7 +175,7 @@ class DimInference:
             if base is not None and e.args[1].is_negative and 1 not in (rows, cols):
                 self.dims.unify(base[0], base[1], self.b.rr.statements[0].span)
             return base
-        if isinstance(e, (sympy.Sum, sympy.Product, MaxOver, MinOver)):
+        if isinstance(e, (sympy.Sum, sympy.Product, OverIndex)):
             for lim in e.limits:
                 for x in lim[1:]:
                     self.shape(x)

@@ -16,6 +16,7 @@ into calls of the ``symdl_*`` names below, SymPy's numpy printer prints it, and
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from contextvars import ContextVar
 from functools import reduce
 
@@ -123,6 +124,25 @@ def symdl_imaxv(x: object, j: np.ndarray, axis: int) -> np.ndarray:
 def symdl_iminv(x: object, j: np.ndarray, axis: int) -> np.ndarray:
     """The smallest value over the index ``j`` (``\\min_i x_i``), keeping the axis with length 1."""
     return np.min(_spread(x, j, axis), axis=axis, keepdims=True)
+
+
+def symdl_iargmax(x: object, j: np.ndarray, axis: int) -> np.ndarray:
+    """The index value ``j`` where ``x`` is largest (``\\arg\\max_k x_k``, ties to the first), keeping the axis."""
+    return _arg_over(x, j, axis, np.argmax)
+
+
+def symdl_iargmin(x: object, j: np.ndarray, axis: int) -> np.ndarray:
+    """The index value ``j`` where ``x`` is smallest (``\\arg\\min_k x_k``, ties to the first), keeping the axis."""
+    return _arg_over(x, j, axis, np.argmin)
+
+
+def _arg_over(x: object, j: np.ndarray, axis: int, pick: Callable[..., np.ndarray]) -> np.ndarray:
+    spread = _real(_spread(x, j, axis))
+    if spread.shape[axis] == 0:
+        raise InvalidInput("arg max/min over an empty range")
+    at = pick(spread, axis=axis, keepdims=True)
+    values = np.broadcast_to(np.asarray(j, dtype=np.float64), np.broadcast_shapes(np.shape(j), spread.shape))
+    return np.take_along_axis(values, at, axis=axis)
 
 
 def symdl_delta(i: object, k: object) -> np.ndarray:

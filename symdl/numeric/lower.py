@@ -24,7 +24,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.errors import NotSupported
 from symdl.formula import Label
-from symdl.functions import MaxOver, MinOver, RowSoftmax, relu, sigmoid, softmax, softplus
+from symdl.functions import ArgMaxOver, ArgMinOver, MaxOver, MinOver, RowSoftmax, relu, sigmoid, softmax, softplus
 from symdl.numeric.stable import IndexMax
 from symdl.untrusted import expression
 
@@ -33,7 +33,7 @@ K = {name: sympy.Function(name) for name in (
     "symdl_sigmoid", "symdl_softplus", "symdl_relu", "symdl_heaviside", "symdl_max", "symdl_min",
     "symdl_softmax", "symdl_matmul", "symdl_T", "symdl_ones", "symdl_zeros", "symdl_eye", "symdl_inv",
     "symdl_matpow", "symdl_trace", "symdl_det", "symdl_melem", "symdl_stack", "symdl_softmax_rows",
-    "symdl_imaxv", "symdl_iminv", "symdl_block",
+    "symdl_imaxv", "symdl_iminv", "symdl_iargmax", "symdl_iargmin", "symdl_block",
 )}  # fmt: skip
 
 FUNCTION_KERNELS: dict[type, str] = {
@@ -50,7 +50,7 @@ FUNCTION_KERNELS: dict[type, str] = {
 
 REDUCTIONS: dict[type, str] = {
     sympy.Sum: "symdl_isum", sympy.Product: "symdl_iprod", IndexMax: "symdl_imax", MaxOver: "symdl_imaxv",
-    MinOver: "symdl_iminv",
+    MinOver: "symdl_iminv", ArgMaxOver: "symdl_iargmax", ArgMinOver: "symdl_iargmin",
 }  # fmt: skip
 """Sum-like node → the kernel reducing over its index axis."""
 

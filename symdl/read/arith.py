@@ -28,7 +28,7 @@ from lark.lexer import Lexer
 
 from symdl.budget import budget_error, meter
 from symdl.errors import InvalidInput, Span
-from symdl.functions import MaxOver, MinOver
+from symdl.functions import ArgMaxOver, ArgMinOver, MaxOver, MinOver
 from symdl.read.power import written_power
 
 GRAMMAR = Path(__file__).with_name("arith.lark")
@@ -253,7 +253,10 @@ def placeholder_symbol(text: str) -> sympy.Symbol:
 
 
 #: a big operator's command → the SymPy class it builds (the grammar's BIGOP token carries the command)
-BIG_OPERATORS: dict[str, type] = {"\\sum": sympy.Sum, "\\prod": sympy.Product, "\\max": MaxOver, "\\min": MinOver}
+BIG_OPERATORS: dict[str, type] = {
+    "\\sum": sympy.Sum, "\\prod": sympy.Product, "\\max": MaxOver, "\\min": MinOver, "\\argmax": ArgMaxOver,
+    "\\argmin": ArgMinOver,
+}  # fmt: skip
 
 
 @v_args(inline=True)

@@ -382,7 +382,7 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
                 f"the operator {word}",
                 source=source,
                 span=Span(node.span.start, sp.end),
-                hint="argmax/argmin are not supported yet: write the quantity being optimised",
+                hint="write \\arg\\max_k p_k over an index that subscripts the body",
             )
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", word or "-"):
             raise NotSupported(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read.atoms import GREEK, _arg
+from symdl.read.atoms import GREEK, NAME_WRAPPERS, _arg
 from symdl.read.calls import _term_end, factor_end
 from symdl.read.constructs import _skip_space, emit_power, split_top
 from symdl.read.environments import split_rows
@@ -271,7 +271,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     index_nodes, low, excluded, members = _index_and_start(reader, op, sub)
     low, sup, over = _over_a_set(reader, op, index_nodes, members, low, sup)
     name = plain_text(index_nodes)
-    if op.text in ("\\max", "\\min") and not _subscripts_use(nodes[j:], name):
+    if op.text in ("\\max", "\\min", *_ARG_WORDS.values()) and not _subscripts_use(nodes[j:], name):
         raise reader.error(  # \min_w L(w), \min_G \max_D V(D, G): an objective over a variable, not over entries
             NotSupported,
             f"an optimisation objective ({op.text}_{{{name}}} over the variable {name}, not over entries of a vector)",
@@ -391,6 +391,34 @@ def _one(near: Node) -> list[Node]:
 
 #: a set a sum may run over: one letter, maybe calligraphic or bold (B, \mathcal{B}, \mathcal{D}_{train} is not)
 _SET_NAME = re.compile(r"^(?:[A-Za-z]|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za-z]\})$")
+
+
+#: how arg max / arg min are written as a word (``\\operatorname*{arg\\,max}``, ``\\mathrm{argmax}``)
+_ARG_WORDS = {"argmax": "\\argmax", "argmin": "\\argmin"}
+
+
+def arg_operator(nodes: list[Node], i: int) -> tuple[Token, int] | None:
+    """``\\arg\\max`` (or ``\\argmax``, ``\\operatorname*{arg\\,max}``, ``\\mathrm{argmin}`` ...) at ``nodes[i]``: one
+    ``\\argmax``/``\\argmin`` token spanning it, and the position after it; None for anything else."""
+    tok = nodes[i]
+    if not isinstance(tok, Token) or tok.kind != "cmd":
+        return None
+    end = i + 1
+    if tok.text in _ARG_WORDS.values():
+        text = tok.text
+    elif tok.text == "\\arg":
+        j = _skip_space(nodes, i + 1)
+        if j >= len(nodes) or not (isinstance(nodes[j], Token) and nodes[j].is_cmd("\\max", "\\min")):
+            return None
+        text, end = "\\arg" + nodes[j].text[1:], j + 1  # type: ignore[union-attr]
+    elif tok.text[1:] in NAME_WRAPPERS and i + 1 < len(nodes) and is_group(nodes[i + 1], "brace"):
+        word = re.sub(r"\\[,;:! ]|\s", "", plain_text(nodes[i + 1].children)).lower()  # type: ignore[union-attr]
+        if word not in _ARG_WORDS:
+            return None
+        text, end = _ARG_WORDS[word], i + 2
+    else:
+        return None
+    return Token("cmd", text, Span(tok.span.start, nodes[end - 1].span.end)), end
 
 
 def _subscripts_use(nodes: list[Node], name: str) -> bool:

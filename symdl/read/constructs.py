@@ -35,14 +35,12 @@ UNKNOWN_HINTS = {
     "\\circledast": "convolution is not read yet; write the sum over the kernel",
     "\\oplus": "write a concatenation as [a; b]",
     "\\propto": "proportionality is not read; write the normalised expression",
-    "\\arg": "argmax/argmin are not supported yet",
+    "\\arg": "\\arg reads as \\arg\\max_k or \\arg\\min_k over an index that subscripts the body: \\arg\\max_k p_k",
     "\\int": "integrals are not part of symdl's notation yet",
     "\\lim": "limits are not part of symdl's notation yet",
     "\\in": "a shape declaration (x \\in \\mathbb{R}^n) must be a statement of its own",
     "\\leftarrow": "an update arrow must separate the two sides of a statement",
     "\\\\": "statements are separated at the top level only",
-    "\\argmax": "argmax/argmin are not supported yet",
-    "\\argmin": "argmax/argmin are not supported yet",
     "\\mathbb{E}": "expectations are not supported yet",
 }
 

@@ -305,6 +305,12 @@ class ExprReader:
             em.add("CDOT", "\\cdot", tok.span)
             self.dot_positions.append(tok.span.start)
             return i + 1
+        from symdl.read.calculus import arg_operator, big_operator  # calculus reads with this module
+
+        arg = arg_operator(nodes, i)
+        if arg is not None:  # \\arg\\max_k p_k: a reduction to the maximising index, as \\max_k p_k to the value
+            op, after = arg
+            return big_operator(self, [*nodes[:i], op, *nodes[after:]], i, em, bold) + (after - i - 1)
         nxt_tok = nodes[i + 1] if i + 1 < len(nodes) else None
         named = _is_tok(nxt_tok, "op", "_") or is_group(nxt_tok, "paren")  # \\pi_\\theta(a|s): a policy, not 3.14
         if (name in GREEK_CONSTANTS and not named) or t == "\\infty":
@@ -318,8 +324,6 @@ class ExprReader:
         if handler is not None:
             return handler(self, nodes, i, em, bold)
         if t in ("\\max", "\\min") and _over_an_index(nodes, i + 1):  # \max_i x_i: a reduction, as \sum_i
-            from symdl.read.calculus import big_operator
-
             return big_operator(self, nodes, i, em, bold)
         if t in FUNCTION_CMDS:
             return constructs.function_call(self, nodes, i, i + 1, name, em)

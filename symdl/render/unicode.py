@@ -117,6 +117,12 @@ class UnicodePrinter(StrPrinter):
     def _print_MinOver(self, expr: sympy.Basic) -> str:
         return f"min[{self._print(expr.limits[0][0])}]({self._print(expr.function)})"
 
+    def _print_ArgMaxOver(self, expr: sympy.Basic) -> str:
+        return f"argmax[{self._print(expr.limits[0][0])}]({self._print(expr.function)})"
+
+    def _print_ArgMinOver(self, expr: sympy.Basic) -> str:
+        return f"argmin[{self._print(expr.limits[0][0])}]({self._print(expr.function)})"
+
     def _print_RowSoftmax(self, expr: sympy.Basic) -> str:
         return f"softmax({self._print(expr.args[0])})"  # row by row: the formula's reading note says so
 
