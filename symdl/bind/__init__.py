@@ -527,11 +527,15 @@ class Binder:
             return sympy.Abs(inner)
         if p.data["p"] in ("2", "F"):
             return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(inner), inner)))
+        if p.data["p"] == "1" and inner.shape[1] == 1:  # \|\mathbf{w}\|_1 (lasso, L1 decay): 1^T |w|
+            ones = sympy.OneMatrix(1, inner.shape[0])
+            return sympy.Trace(sympy.MatMul(ones, build.elementwise(sympy.Abs, inner)))
+        what = "a matrix (the entry-wise sum or the induced norm?)" if p.data["p"] == "1" else "a vector"
         raise NotSupported(
-            f"the {p.data['p']}-norm of a vector",
+            f"the {p.data['p']}-norm of {what}",
             source=self.source,
             span=p.span,
-            hint="symdl reads the 2-norm and the Frobenius norm of vectors and matrices",
+            hint="symdl reads the 2-norm and the Frobenius norm of vectors and matrices, and the 1-norm of vectors",
         )
 
     def _piecewise(self, p: Placeholder) -> sympy.Basic:

@@ -140,7 +140,8 @@ def kink_expressions(expr: sympy.Basic) -> list[sympy.Basic]:
                     out.append(rel.lhs - rel.rhs)
         else:
             out.append(node.args[0])
-    return [k for k in out if not k.is_number and not _bound_inside(k, expr)]
+    free = expr.free_symbols  # a kink inside an element-wise function's Lambda (|x| of |w|) is of its variable
+    return [k for k in out if not k.is_number and not _bound_inside(k, expr) and k.free_symbols <= free]
 
 
 def is_analytic(expr: sympy.Basic) -> bool:
