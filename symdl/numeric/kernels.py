@@ -61,6 +61,8 @@ def _as_int(value: object, what: str) -> int:
     v = arr.reshape(-1)[0]
     if np.iscomplexobj(arr):
         v = v.real
+    if not math.isfinite(float(v)):  # 1e308·e^{-320} overflows to inf: no integer
+        raise InvalidInput(f"a sum's {what} must be a finite integer, got {v}")
     if float(v) != round(float(v)):
         raise InvalidInput(f"a sum's {what} must be an integer, got {v}")
     return round(float(v))
