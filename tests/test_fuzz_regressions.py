@@ -1036,6 +1036,18 @@ _FIXED_EARLIER: tuple[Bug, ...] = (
         r"OverflowError: cannot convert float infinity to integer",
     ),
     Bug(
+        "parse-huge-power-of-a-product-with-a-number",
+        lambda: symdl.parse(r"\frac{[2]}{\rho}^{99999999999999999999}"),
+        "seed 121 inputs 49641 and 57282 at 0d910a4 (two worker restarts): (2/ρ)^{10^{20}} was sized as a power of a "
+        "symbol, but SymPy distributes a whole power over the number in a product and computed 2^{10^{20}}; the "
+        "number taken out of a product base is now sized too ('digits')",
+        "hang",
+        "parse",
+        r"^\\frac\{\[2\]\}\{\\rho\}\^\{99999999999999999999\}$",
+        "text",
+        expect="digits",
+    ),
+    Bug(
         "check-nested-unknown-function-stand-in-doubles",
         lambda: symdl.check_gradient(_nest(r"\sigma(", ")", 30), "x",
                                      _nest(r"\sigma(", ")", 19, r"\sigma\log(" + _nest(r"\sigma(", ")", 11) + ")")),
@@ -1081,6 +1093,7 @@ FIXED_IDS = frozenset({
     "check-stand-in-of-an-unknown-function-of-vectors", "diff-scalar-sum-of-1x1-matrices-as-a-definition",
     "check-heuristic-gcd-of-nine-generators", "check-claim-scalar-sum-times-a-vector-expands",
     "check-claim-inverse-of-a-singular-explicit-matrix", "check-sum-bound-that-overflows-to-infinity",
+    "parse-huge-power-of-a-product-with-a-number",
 })  # fmt: skip
 #: Open bugs: strict xfail tests; their fuzz findings are set aside by :func:`known`.
 KNOWN: tuple[Bug, ...] = tuple(b for b in _FOUND if b.id not in FIXED_IDS)

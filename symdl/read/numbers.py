@@ -40,7 +40,10 @@ def _factorial_digits(n: sympy.Rational) -> float:
 
 
 def _power_digits(base: sympy.Basic, exp: sympy.Basic) -> float:
-    """Digits of ``base^exp`` for an exact base; 0 when it stays small or symbolic."""
+    """Digits of ``base^exp`` for an exact base, or for the number SymPy takes out of a product base (it
+    distributes a whole power: ``(2/\\rho)^{n}`` computes ``2^{n}``); 0 when it stays small or symbolic."""
+    if isinstance(base, sympy.Mul) and isinstance(exp, sympy.Integer):
+        base = base.as_coeff_Mul()[0]
     if not isinstance(base, sympy.Rational) or not isinstance(exp, sympy.Rational) or exp.q != 1:
         if isinstance(base, sympy.Rational) and isinstance(exp, sympy.Rational):  # a root: smaller than its base
             return digits(base)
