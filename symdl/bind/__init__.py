@@ -24,6 +24,7 @@ from symdl.bind.names import (
     entry_labels,
     entry_letters,
     index_letters,
+    is_bare,
     matrix_labels,
     role,
     time_bases,
@@ -57,6 +58,8 @@ class Binder:
         self.letters = index_letters(self.ph)
         self.times = time_bases(list(self.atoms.values()))
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
+        #: \sum_{i \in B}: the set's spelling → the index running over it (|B| is the number of i)
+        self.sets = {p.data["set"]: p.data["name"] for p in self.ph.values() if p.kind == "index" and p.data.get("set")}
         self.entry_labels = entry_labels(self.ph, config.labels)  # y_i of s_{y_i}: an integer wherever written
         self.roles = {k: self._role(a) for k, a in self.atoms.items()}
         for k, a in self.atoms.items():
@@ -379,11 +382,10 @@ class Binder:
 
     def _size_of_set(self, inner: Any) -> sympy.Basic | None:
         """``|B|`` of a set a sum runs over (``\\sum_{i \\in B}``): the number of i, else None (an absolute value)."""
-        sets = {p.data["set"]: p.data["name"] for p in self.ph.values() if p.kind == "index" and p.data.get("set")}
         k = placeholder_id(inner.expr) if isinstance(inner.expr, sympy.Symbol) else None
         atom = self.atoms.get(k) if k is not None else None
         spelling = atom.spelling.replace(" ", "") if atom is not None else ""
-        return self._length(sets[spelling]) if spelling in sets else None
+        return self._length(self.sets[spelling]) if spelling in self.sets else None
 
     def _index_values(self) -> None:
         """A bare letter that indexes a family elsewhere in the formula is that index's value: ``k`` in
@@ -397,8 +399,7 @@ class Binder:
             for sym in p.data["excluded"].expr.free_symbols
         }
         for k, a in self.atoms.items():
-            bare = not (a.sub or a.sample or a.layer or a.decorations or a.bold or a.primes or a.word or a.cal)
-            if self.roles[k].kind == "scalar" and bare and not a.transpose and not a.greek and a.base in letters:
+            if self.roles[k].kind == "scalar" and is_bare(a) and not a.transpose and not a.greek and a.base in letters:
                 self.roles[k] = NameRole("index", a.base, a.spelling)
                 if a.base in noted or k in skipped:
                     continue

@@ -196,11 +196,16 @@ def strip_transpose(spelling: str) -> str:
     return re.sub(r"(\[[^\]]*\])(T|\\top)\}", r"\1}", out)
 
 
+def is_bare(a: AtomSpec) -> bool:
+    """A name with nothing attached: no subscript, superscript index, accent, bold, prime; not a word."""
+    return not (a.sub or a.sample or a.layer or a.decorations or a.bold or a.primes or a.word or a.cal)
+
+
 def role(
     a: AtomSpec, letters: set[str], times: set[tuple[object, ...]], sum_indices: frozenset[str] | set[str] = frozenset()
 ) -> NameRole:
     """Decide how atom ``a`` is bound."""
-    bare = not (a.sub or a.sample or a.layer or a.decorations or a.bold or a.primes or a.word or a.cal)
+    bare = is_bare(a)
     if bare and a.base in sum_indices:
         return NameRole("index", a.base, a.spelling)
     name = base_name(a)

@@ -91,7 +91,8 @@ NAME_WRAPPERS = {
     "textup",
     "mathnormal",
 }
-#: operator words that are not functions of a value: refused rather than read as a product
+#: operator words that are not functions of a value: read over an index by ``calculus.arg_operator`` (``\\arg\\max_k``),
+#: refused rather than read as a product anywhere else
 ARG_OPERATORS = {"argmax", "argmin"}
 
 _INDEX_TERMS = re.compile(r"^(?:[A-Za-z]'*(?:[+-]\d+)?,?)+$")

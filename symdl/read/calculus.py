@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read.atoms import GREEK, NAME_WRAPPERS, _arg
+from symdl.read.atoms import ARG_OPERATORS, GREEK, NAME_WRAPPERS, _arg
 from symdl.read.calls import _term_end, factor_end
 from symdl.read.constructs import _skip_space, emit_power, split_top
 from symdl.read.environments import split_rows
@@ -394,7 +394,7 @@ _SET_NAME = re.compile(r"^(?:[A-Za-z]|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za
 
 
 #: how arg max / arg min are written as a word (``\\operatorname*{arg\\,max}``, ``\\mathrm{argmax}``)
-_ARG_WORDS = {"argmax": "\\argmax", "argmin": "\\argmin"}
+_ARG_WORDS = {word: "\\" + word for word in ARG_OPERATORS}
 
 
 def arg_operator(nodes: list[Node], i: int) -> tuple[Token, int] | None:
