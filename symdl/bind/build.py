@@ -293,12 +293,12 @@ def call(
             )
 
         return elementwise(derived, args[0])
-    if len(args) == 1 and (not is_mat(args[0]) or _acts_elementwise(callee)):
+    if len(args) == 1 and (not is_mat(args[0]) or acts_elementwise(callee)):
         return elementwise(fn, args[0])
     return fn(*args)
 
 
-def _acts_elementwise(callee: AtomSpec) -> bool:
+def acts_elementwise(callee: AtomSpec) -> bool:
     r"""``g(Z)``, ``g^{[1]}(Z)``, ``\phi(z)`` act element-wise.
 
     ``J(w)`` and ``\text{Loss}(w)`` are scalar-valued.

@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from symdl.bind.names import identity
 from symdl.bind.shapes import Dims, declared_shape
 from symdl.errors import InvalidInput
-from symdl.functions import MATRIX_TO_NUMBER, OverIndex
+from symdl.functions import OverIndex
 from symdl.read.power import Power
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
-    from symdl.bind import Binder
+    from symdl.bind.binder import Binder
 
 Shape = tuple[Any, Any]
 
@@ -36,16 +37,15 @@ class DimInference:
         self.fresh: set[Any] = set()
         self.literal: dict[int, Shape] = {}
 
-    def _new(self) -> sympy.Symbol:
+    def new(self) -> sympy.Symbol:
+        """A fresh dimension, named later (n_1, n_2 ...) unless unified with a known one."""
         d = self.dims.fresh("")
         self.fresh.add(d)
         return d
 
     def atom_shape(self, k: int) -> Shape | None:
-        from symdl.bind import _identity
-
         a = self.b.atoms[k]
-        ident = _identity(a)
+        ident = identity(a)
         kind = self.b.kinds.get(ident)
         if kind is None or self.b.roles[k].kind == "family":
             return None
@@ -55,11 +55,11 @@ class DimInference:
                 dims = [_dim(x) for x in decl]
                 self.start[ident] = (dims[0], dims[1] if len(dims) > 1 else 1)
             elif kind == "vector" and ident in self.b.row_biases:
-                self.start[ident] = (1, self._new())  # d2l's X W + b: a row added to every row
+                self.start[ident] = (1, self.new())  # d2l's X W + b: a row added to every row
             elif kind == "vector":
-                self.start[ident] = (self._new(), 1)
+                self.start[ident] = (self.new(), 1)
             else:
-                self.start[ident] = (self._new(), self._new())
+                self.start[ident] = (self.new(), self.new())
         r, c = self.start[ident]
         return (c, r) if a.transpose else (r, c)
 
@@ -212,70 +212,11 @@ class DimInference:
         return first_position(e, self.b.ph)
 
     def _placeholder(self, k: int) -> Shape | None:
-        p = self.b.ph[k]
-        d = p.data
-        if p.kind == "atom":
-            return self.atom_shape(k)
-        if p.kind == "call":
-            shapes = [self.shape(a.expr) for a in d["args"]]
-            if d.get("known") == "inner" and len(shapes) == 2 and None not in shapes:
-                self.unify(shapes[0], shapes[1], p.span, broadcast=False)  # <u, v>: the same shape
-                return None
-            if d.get("known") in MATRIX_TO_NUMBER:  # a number; a square matrix inside
-                if shapes[0] is not None and 1 not in (self.dims.find(shapes[0][0]), self.dims.find(shapes[0][1])):
-                    self.dims.unify(shapes[0][0], shapes[0][1], p.span)
-                return None
-            if len(shapes) == 1 and shapes[0] is not None and d.get("known") not in ("max", "min"):
-                callee = d.get("callee")
-                from symdl.bind.build import _acts_elementwise
+        from symdl.bind.placeholders import PLACEHOLDERS
 
-                if d.get("known") or callee is None or _acts_elementwise(callee):
-                    return shapes[0]
-            return None
-        if p.kind == "constvec":
-            self.literal[k] = (self._new(), 1)  # \\mathbf{0}: sized by its context
-            return self.literal[k]
-        if p.kind in ("label", "abs", "group"):
-            return self.shape(d["inner"].expr)
-        if p.kind == "transpose":
-            s = self.shape(d["inner"].expr)
-            return None if s is None else (s[1], s[0])
-        if p.kind == "hadamard":
-            shapes = [s for s in (self.shape(o.expr) for o in d["operands"]) if s is not None]
-            for s in shapes[1:]:
-                self.unify(shapes[0], s, p.span, broadcast=False)
-            return shapes[0] if shapes else None
-        if p.kind == "matrix":
-            for row in d["rows"]:
-                for cell in row:
-                    self.shape(cell.expr)
-            return (len(d["rows"]), len(d["rows"][0]))
-        if p.kind in ("vector", "concat"):
-            parts = [self.shape(x.expr) for x in d["parts"]]
-            dotted = any(
-                placeholder_id(x.expr) is not None and self.b.ph[placeholder_id(x.expr)].kind == "dots"
-                for x in d["parts"]
-            )
-            if dotted:
-                self.literal[k] = (self._new(), 1)  # [0, \\dots, 0]: length from the context
-                return self.literal[k]
-            if p.kind == "vector" or all(s is None for s in parts):
-                return (len(parts), 1)
-            return (self._new(), 1)
-        if p.kind == "grad":
-            if d["wrt"] is not None:
-                self.shape(d["of"].expr)
-                return self.shape(d["wrt"].expr)
-            return None
-        if p.kind == "piecewise":
-            vals = [self.shape(v.expr) for v, _ in d["rows"]]
-            return vals[0]
-        if p.kind == "norm":
-            self.shape(d["inner"].expr)
-        if p.kind == "deriv":
-            self.shape(d["of"].expr)
-            self.shape(d["wrt"].expr)
-        return None
+        p = self.b.ph[k]
+        rule = PLACEHOLDERS.get(p.kind)
+        return rule.shape(self, p) if rule is not None else None
 
 
 def _reciprocal(e: sympy.Basic) -> bool:

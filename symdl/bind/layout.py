@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind.build import first_position
+from symdl.bind.names import identity
 from symdl.read.syntax import AtomSpec, placeholder_id
 
 if TYPE_CHECKING:
-    from symdl.bind import Binder
+    from symdl.bind.binder import Binder
 
 #: base letters that name weights in layer formulas (W, U, V; Θ in Ng's course; A in PyTorch's Linear docs)
 WEIGHT_LETTERS = {"W", "U", "V", "Theta", "A"}
@@ -43,8 +44,6 @@ def _factor_atom(b: Binder, e: sympy.Basic) -> AtomSpec | None:
 
 def row_biases(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[object, ...], int]:
     """Identities of the vectors added, as biases, to a row-major product → the placeholder of one such use."""
-    from symdl.bind import _identity
-
     found: dict[tuple[object, ...], int] = {}
     for expr in b.exprs:
         for add in expr.atoms(sympy.Add) | ({expr} if isinstance(expr, sympy.Add) else set()):
@@ -55,12 +54,12 @@ def row_biases(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[ob
                 atoms = [_factor_atom(b, f) for f in factors]
                 if len(atoms) >= 2 and atoms[0] is not None and atoms[-1] is not None:
                     first, last = atoms[0], atoms[-1]
-                    matrices = kinds.get(_identity(first)) == "matrix"
+                    matrices = kinds.get(identity(first)) == "matrix"
                     row_major = row_major or (matrices and _is_weight(last) and not _is_weight(first))
             if not row_major:
                 continue
             for t in add.args:
                 k = placeholder_id(t)
-                if k is not None and k in b.atoms and kinds.get(_identity(b.atoms[k])) == "vector":
-                    found.setdefault(_identity(b.atoms[k]), k)
+                if k is not None and k in b.atoms and kinds.get(identity(b.atoms[k])) == "vector":
+                    found.setdefault(identity(b.atoms[k]), k)
     return found

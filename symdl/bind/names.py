@@ -196,6 +196,11 @@ def strip_transpose(spelling: str) -> str:
     return re.sub(r"(\[[^\]]*\])(T|\\top)\}", r"\1}", out)
 
 
+def identity(a: AtomSpec) -> tuple[object, ...]:
+    """What makes two spellings the same vector or matrix (its family key, subscript and sample)."""
+    return (*a.family_key_parts(), a.sub.text if a.sub else None, a.sample)
+
+
 def is_bare(a: AtomSpec) -> bool:
     """A name with nothing attached: no subscript, superscript index, accent, bold, prime; not a word."""
     return not (a.sub or a.sample or a.layer or a.decorations or a.bold or a.primes or a.word or a.cal)

@@ -18,7 +18,7 @@ from symdl.errors import NotSupported, Span
 from symdl.read.syntax import AtomSpec, SubscriptSpec, placeholder_id
 
 if TYPE_CHECKING:
-    from symdl.bind import Binder
+    from symdl.bind.binder import Binder
 
 INDEX_CHOICES = ("i", "j", "k", "l", "r", "q")
 SEQUENCE_HINT = "write x_1 + x_2 + \\dots + x_n, or the sum with \\sum_{i=1}^{n}"
@@ -73,7 +73,7 @@ def sequence(b: Binder, expr: sympy.Basic) -> sympy.Basic | None:
     used = {letter for a in b.atoms.values() if a.sub and a.sub.terms for letter, _ in a.sub.terms}
     used |= {a.base for a in b.atoms.values()} | {p.data["name"] for p in b.ph.values() if p.kind == "index"}
     index = next((c for c in INDEX_CHOICES if c not in used), "k_0")
-    idx = b._index(index)
+    idx = b.index(index)
     for f, _ in varying:  # the first term's varying names become elements of a family
         spec = replace(b.atoms[f], sub=SubscriptSpec(index, ((index, 0),)), spelling=_base_spelling(b.atoms[f]))
         b.atoms[f] = spec

@@ -12,7 +12,7 @@ from symdl.read.statements import StatementSyntax
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
-    from symdl.bind import Binder
+    from symdl.bind.binder import Binder
 
 NAME_TYPES = (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed)
 

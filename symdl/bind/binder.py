@@ -1,0 +1,300 @@
+"""The binder of one formula: names with their roles, kinds and shapes, and the SymPy object of each placeholder.
+
+Construction decides, with the whole formula in view, what each name is (:mod:`symdl.bind.names`: scalar,
+family element, time step, label), which names are vectors or matrices (:mod:`symdl.bind.kinds`) and their
+shapes (:mod:`symdl.bind.dims`), and collects the reading notes of the rules that guessed.  :meth:`Binder.obj`
+then builds each placeholder by its kind's record (:mod:`symdl.bind.placeholders`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+
+from symdl.bind import build, sequences
+from symdl.bind.dims import DimInference
+from symdl.bind.kinds import infer_kinds
+from symdl.bind.layout import row_biases
+from symdl.bind.names import (
+    NameRole,
+    base_latex,
+    base_name,
+    entry_labels,
+    entry_letters,
+    identity,
+    index_letters,
+    is_bare,
+    matrix_labels,
+    role,
+    time_bases,
+    word_labels,
+)
+from symdl.bind.placeholders import rule_for
+from symdl.bind.shapes import declared_shape
+from symdl.config import Config
+from symdl.errors import Note, NotSupported
+from symdl.formula import Label
+from symdl.read import ReadResult
+from symdl.read.notes import note
+from symdl.read.syntax import AtomSpec, SubscriptSpec, placeholder_id
+
+
+class Binder:
+    """Binds one formula; see :func:`symdl.bind.bind`."""
+
+    def __init__(self, rr: ReadResult, config: Config) -> None:
+        self.rr = rr
+        self.source = rr.source
+        self.ph = rr.placeholders
+        self.atoms = {k: p.data["atom"] for k, p in self.ph.items() if p.kind == "atom"}
+        self.letters = index_letters(self.ph)
+        self.times = time_bases(list(self.atoms.values()))
+        self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
+        #: \sum_{i \in B}: the set's spelling → the index running over it (|B| is the number of i)
+        self.sets = {p.data["set"]: p.data["name"] for p in self.ph.values() if p.kind == "index" and p.data.get("set")}
+        self.entry_labels = entry_labels(self.ph, config.labels)  # y_i of s_{y_i}: an integer wherever written
+        self.roles = {k: self._role(a) for k, a in self.atoms.items()}
+        self._no_nested_labels()
+        self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
+        for d in rr.declarations:
+            for spec in d.names:
+                self.declared[spec.spelling] = d.dims
+        callee_sigma = [
+            p
+            for p in self.ph.values()
+            if p.kind == "call" and isinstance(p.data.get("callee"), AtomSpec) and p.data["callee"].base == "sigma"
+        ]
+        self.sigma_is_std = any(a.base == "sigma" and not a.decorations for a in self.atoms.values()) and not any(
+            p.data["callee"].primes for p in callee_sigma
+        )
+        self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
+        self.kinds = infer_kinds(self)
+        self.row_biases = row_biases(self, self.kinds)  # d2l's X W + b: the bias is a row (symdl.bind.layout)
+        inference = DimInference(self)
+        self.dim_shapes = inference.run()
+        self._no_collapsed_vectors()
+        self.literal_shapes = inference.literal_shapes()
+        self.cache: dict[int, sympy.Basic] = {}
+        #: reading notes of the rules that decide meaning by the whole formula (d_k a label, y_i an entry ...)
+        self.notes: list[Note] = []
+        self._reading_notes()
+        self.symbols: dict[str, sympy.Basic] = {}
+        self.latex_names: dict[sympy.Basic, str] = {}
+        self.lengths: dict[str, sympy.Symbol] = {}
+        self.index_syms: dict[str, sympy.Symbol] = {}
+        self.time_series: dict[str, dict[int, sympy.Basic]] = {}
+        self.labels: dict[sympy.Basic, str] = {}
+        self.shapes: dict[str, tuple[object, object]] = {}
+        self.dims = inference.dims  # fresh dimensions for element shapes of vector families
+
+    def _reading_notes(self) -> None:
+        """The notes of the binder's rules: labels, entries, index values, row biases."""
+        for why, found in (("in matrix algebra no sum binds it and no other name carries it (attention's d_k)",
+                            matrix_labels(self.ph)),
+                           ("it stands beside letters that are not indices (PyTorch's W_{ih})", word_labels(self.ph))):
+            for letter, labelled in found.items():
+                for p in labelled:
+                    sub = p.data["atom"].sub
+                    if sub is not None and len(sub.text) > 2 and sub.text.isalpha():
+                        continue  # a word (lr_{min}, W_{init}): plainly a label, no note
+                    self._note("subscript-label", p.span, letter=letter, why=why)
+        for letter, entries in entry_letters(self.ph).items():
+            for p in entries:
+                self._note("family-entry", p.span, letter=letter, name=p.data["atom"].base_latex)
+        self._index_values()
+        for p in self.ph.values():
+            if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.entry is not None:
+                self._note("label-entry", p.span, label=sub.text, name=p.data["atom"].base_latex)
+        for k in self.row_biases.values():
+            self._note("bias-row", self.ph[k].span)
+
+    def _note(self, rule: str, span: Any, **fields: str) -> None:
+        self.notes.append(note(rule, span, {"text": self.source[span.start : span.end], **fields}))
+
+    def _all_exprs(self) -> list[sympy.Basic]:
+        """Every placeholder-level expression: statement sides and the insides of placeholders."""
+        out = [s.expr for st in self.rr.statements for s in st.sides]
+        for p in self.ph.values():
+            for value in p.data.values():
+                for item in value if isinstance(value, list) else [value]:
+                    for x in item if isinstance(item, (list, tuple)) else [item]:
+                        if hasattr(x, "expr") and isinstance(getattr(x, "expr", None), sympy.Basic):
+                            out.append(x.expr)
+        return out
+
+    def atom_of(self, e: sympy.Basic) -> AtomSpec | None:
+        """The name ``e`` is, if it is one placeholder of a name."""
+        k = placeholder_id(e)
+        return self.atoms.get(k) if k is not None else None
+
+    # -- objects -------------------------------------------------------------------
+    def obj(self, k: int) -> sympy.Basic:
+        """The SymPy object of placeholder ``k``, built once by its kind's record."""
+        if k not in self.cache:
+            p = self.ph[k]
+            self.cache[k] = rule_for(self, p).build(self, p)
+        return self.cache[k]
+
+    def conv(self, p: Any) -> sympy.Basic:
+        return self.convert_expr(p.expr)
+
+    def convert_expr(self, e: sympy.Basic) -> sympy.Basic:
+        """Convert a placeholder-level expression (sequences with ``\\dots`` included)."""
+        return build.convert(
+            e, self.obj, self.ph, special=lambda x: sequences.sequence(self, x), dot_between=self.dot_between,
+            notes=self.notes, source=self.source,
+        )
+
+    def dot_between(self, a: int, b: int) -> bool:
+        """Was a product sign written between source positions ``a`` and ``b``?"""
+        return any(a < p < b for p in self.rr.dot_positions)
+
+    def literal_shape(self, k: int) -> tuple[object, object]:
+        """The inferred shape of the explicit vector or matrix at placeholder ``k``."""
+        return self.literal_shapes[k]
+
+    def index(self, name: str) -> sympy.Symbol:
+        """The integer symbol of index ``name``, one per formula."""
+        if name not in self.index_syms:
+            self.index_syms[name] = sympy.Symbol(name, integer=True)
+        return self.index_syms[name]
+
+    def atom(self, k: int) -> sympy.Basic:
+        return self._bound_atom(self.atoms[k], self.roles[k])
+
+    def _is_label(self, a: AtomSpec) -> bool:
+        """Whether ``a`` is a label that picks entries (``y_i`` beside ``s_{y_i}``): an integer."""
+        terms = a.sub.terms if a.sub is not None else None
+        plain = not (a.bold or a.decorations or a.primes or a.layer or a.sample or a.transpose)
+        return plain and terms is not None and len(terms) == 1 and (a.base, terms[0][0]) in self.entry_labels
+
+    def _no_nested_labels(self) -> None:
+        for k, a in self.atoms.items():
+            if a.sub is not None and a.sub.nested:
+                raise NotSupported(
+                    "a subscript with an indexed name among other indices",
+                    source=self.source,
+                    span=self.ph[k].span,
+                    hint="one label per subscript reads (s_{y_i}: entry y_i of s); for a name, write s_{\\text{...}}",
+                )
+
+    def _no_collapsed_vectors(self) -> None:
+        """Refuse a bold vector or matrix whose shape came out 1×1 without a declaration: something scalar was
+        taken for it (an element x^{(i)} of a family of vectors is a number to SymPy), so the reading is wrong."""
+        for k, a in self.atoms.items():
+            shape = self.dim_shapes.get(identity(a))
+            if a.bold and shape == (1, 1) and declared_shape(a, self.declared) is None:
+                raise NotSupported(
+                    f"{a.spelling} is a vector, but here it would be a single number: families of vectors "
+                    "(x^{(i)}) in matrix products are not read yet",
+                    source=self.source,
+                    span=self.ph[k].span,
+                    hint="write the batch as a matrix (\\mathbf{X}^T(\\mathbf{X}\\mathbf{w} - \\mathbf{y})), "
+                    "or declare the shapes",
+                )
+
+    def size_of_set(self, inner: Any) -> sympy.Basic | None:
+        """``|B|`` of a set a sum runs over (``\\sum_{i \\in B}``): the number of i, else None (an absolute value)."""
+        k = placeholder_id(inner.expr) if isinstance(inner.expr, sympy.Symbol) else None
+        atom = self.atoms.get(k) if k is not None else None
+        spelling = atom.spelling.replace(" ", "") if atom is not None else ""
+        return self.length(self.sets[spelling]) if spelling in self.sets else None
+
+    def _index_values(self) -> None:
+        """A bare letter that indexes a family elsewhere in the formula is that index's value: ``k`` in
+        ``\\mathbb{1}(k = y_i)`` beside ``s_k`` (cs231n's gradient of the SVM loss), with a reading note."""
+        letters = {letter for r in self.roles.values() if r.kind == "family" for letter, _ in r.indices}
+        noted = set(entry_letters(self.ph))  # s_c beside \sum_j e^{s_j}: the family-entry note says it already
+        skipped = {  # the i of \sum_{j \neq i}: plainly an index value
+            placeholder_id(sym)
+            for p in self.ph.values()
+            if p.kind == "index" and p.data.get("excluded") is not None
+            for sym in p.data["excluded"].expr.free_symbols
+        }
+        for k, a in self.atoms.items():
+            if self.roles[k].kind == "scalar" and is_bare(a) and not a.transpose and not a.greek and a.base in letters:
+                self.roles[k] = NameRole("index", a.base, a.spelling)
+                if a.base not in noted and k not in skipped:
+                    self._note("index-value", self.ph[k].span)
+
+    def _role(self, a: AtomSpec) -> NameRole:
+        """How ``a`` is bound; a label (``y_i`` of ``s_{y_i}``) is one integer unless a sum runs over its index
+        (then a family of integers, ``y[i]``), so that a claim reads it as its formula does."""
+        r = role(a, self.letters, self.times, self.sum_names)
+        if r.kind == "family" and self._is_label(a) and a.sub is not None and a.sub.text not in self.sum_names:
+            return NameRole("scalar", f"{base_name(a)}_{a.sub.text}", a.spelling)
+        return r
+
+    def _entry(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
+        """``s_{y_i}``: entry y_i of the family s, y_i bound as it is anywhere else in the formula (an integer)."""
+        letter, index = r.entry or ("", "")
+        label = AtomSpec(letter, letter, sub=SubscriptSpec(index, ((index, 0),)), spelling=f"{letter}_{index}")
+        at = self._bound_atom(label, self._role(label))
+        base = sympy.IndexedBase(r.name, real=True)
+        self.symbols.setdefault(r.key, base)
+        self.latex_names.setdefault(base, base_latex(a))
+        if a.bold:
+            self.shapes[r.name] = (self._length_for_key(r.key), self.dims.fresh(r.name))
+        return base[at]
+
+    def _bound_atom(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
+        if r.kind == "index":
+            return self.index(r.name)  # the summation index used in the body: \beta^{t-k}
+        if r.kind == "family":
+            return self._entry(a, r) if r.entry is not None else self._family_element(a, r)
+        kind = self.kinds.get(identity(a))
+        if kind is not None:
+            shape = self.dim_shapes[identity(a)]
+            obj: sympy.Basic = sympy.MatrixSymbol(r.name, *shape)
+            self.shapes[r.name] = shape
+        elif self._is_label(a):
+            obj = Label(r.name, integer=True)
+        else:
+            obj = sympy.Symbol(r.name, real=True)
+        tex = base_latex(a) + (f"_{{{a.sub.text}}}" if a.sub else "")
+        self.latex_names.setdefault(obj, tex)
+        self.symbols.setdefault(r.key, obj)
+        if r.kind == "time":
+            self.time_series.setdefault(r.series, {})[r.offset] = obj
+        return sympy.Transpose(obj) if a.transpose and kind is not None else obj
+
+    def _family_element(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
+        idx = [self.index(letter) + off for letter, off in r.indices]
+        if a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2:
+            return sympy.KroneckerDelta(*idx)
+        base = sympy.IndexedBase(r.name, **({"integer": True} if self._is_label(a) else {"real": True}))
+        self.symbols.setdefault(r.key, base)
+        self.latex_names.setdefault(base, base_latex(a) + (f"_{{{r.label}}}" if r.label else ""))
+        if a.bold:
+            self.shapes[r.name] = (self._length_for_key(r.key), self.dims.fresh(r.name))
+        return base[tuple(idx)] if len(idx) > 1 else base[idx[0]]
+
+    def _length_for_key(self, key: str) -> sympy.Symbol:
+        clean = "".join(ch for ch in key if ch.isalnum()) or "x"
+        if key not in self.lengths:
+            n = self.lengths[key] = sympy.Symbol(f"N_{clean}", integer=True, positive=True)
+            family = next(
+                (b for b in self.latex_names if isinstance(b, sympy.IndexedBase) and self.symbols.get(key) is b), None
+            )
+            self.latex_names[n] = f"N_{{{self.latex_names[family]}}}" if family is not None else f"N_{{{key}}}"
+        return self.lengths[key]
+
+    def length(self, index: str) -> sympy.Symbol:
+        """The upper bound a sum over ``index`` left out: the length of the axis it indexes (``\\sum_i \\sum_j
+        x_{ij}`` runs i over the rows and j over the columns)."""
+        for r in self.roles.values():
+            if r.kind != "family":
+                continue
+            for pos, (letter, _) in enumerate(r.indices):
+                if letter in (index, index.rstrip("'")) or letter.rstrip("'") == index.rstrip("'"):
+                    return self._length_for_key(r.key) if pos == 0 else self._axis_length(r.key, pos)
+        return self._length_for_key(index)
+
+    def _axis_length(self, key: str, pos: int) -> sympy.Symbol:
+        """The length of axis ``pos`` > 0 of family ``key``: filled from the array by the numeric stage (the index
+        that runs over it shows which axis), never by :attr:`Formula.lengths` (which holds axis 0)."""
+        clean = "".join(ch for ch in key if ch.isalnum()) or "x"
+        n = sympy.Symbol(f"N_{clean}{pos + 1}", integer=True, positive=True)
+        self.latex_names.setdefault(n, f"N_{{{clean},{pos + 1}}}")
+        return n

@@ -1,0 +1,135 @@
+"""Which names are vectors or matrices, before any shape is known.
+
+A name starts as what its spelling says (:func:`symdl.bind.shapes.seed_kind`: bold, declared, upper-case
+weight); then, a few passes until nothing changes, the names beside a non-scalar value are promoted: the
+operands of ``\\odot``, the names inside ``\\det`` or ``\\|\\cdot\\|_F``, the factor after a matrix, the terms
+of a sum with a vector term (``W x - y``: y is a vector too), the sides of a statement whose other side is
+non-scalar.  Whether a side is non-scalar is :func:`symdl.bind.valuekind.value_kind` (``w^T x + b`` is a
+number).  Families (``x_i``) and names declared scalar never become vectors here.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.bind.names import identity
+from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
+from symdl.bind.valuekind import value_kind
+from symdl.functions import MATRIX_TO_NUMBER
+from symdl.read.syntax import placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+Kinds = dict[tuple[object, ...], str]
+
+
+def infer_kinds(b: Binder) -> Kinds:
+    """identity → ``vector`` or ``matrix`` for every non-scalar name of the formula."""
+    kinds: Kinds = {}
+    for k, a in b.atoms.items():
+        if b.roles[k].kind == "family":
+            continue
+        s = seed_kind(a, b.declared)
+        if s is not None and s != "scalar":
+            kinds[identity(a)] = s
+    for _ in range(4):
+        before = len(kinds)
+        _propagate(b, kinds)
+        if len(kinds) == before:
+            break
+    return kinds
+
+
+def _propagate(b: Binder, kinds: Kinds) -> None:
+    nonscalar_bases = {a.base for a in b.atoms.values() if identity(a) in kinds}
+    for k, a in b.atoms.items():
+        if b.roles[k].kind == "family" or not promotable(a) or identity(a) in kinds:
+            continue
+        if declared_shape(a, b.declared) == ():
+            continue
+        if a.d_of and a.d_of in nonscalar_bases:
+            kinds[identity(a)] = kind_of_letter(a)
+    for p in b.ph.values():
+        if p.kind == "hadamard":
+            for op in p.data["operands"]:
+                _promote_atoms_in(b, op.expr, kinds)
+        elif p.kind == "call" and p.data.get("known") in MATRIX_TO_NUMBER and len(p.data["args"]) == 1:
+            _promote_atoms_in(b, p.data["args"][0].expr, kinds, kind="matrix", any_name=True)  # \det(\Sigma)
+        elif p.kind == "norm" and p.data.get("p") == "F":
+            _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
+    for e in b.exprs:
+        for m in sympy.preorder_traversal(e):
+            if isinstance(m, sympy.Mul):
+                _promote_after_matrix(b, m, kinds)
+            elif isinstance(m, sympy.Add) and _has_array_term(b, m, kinds):
+                _promote_atoms_in(b, m, kinds)  # W x - y: y is a vector too
+    for st in b.rr.statements:
+        exprs = [s.expr for s in st.sides]
+        if any(value_kind(b, e, kinds) != "scalar" for e in exprs):
+            bare = [b.atom_of(e) for e in exprs]  # ŷ = A^{[2]}: a name equal to a matrix is a matrix
+            matrix = any(a is not None and kinds.get(identity(a)) == "matrix" for a in bare)
+            for e in exprs:
+                _promote_atoms_in(b, e, kinds, kind="matrix" if matrix else None)
+
+
+def _has_array_term(b: Binder, add: sympy.Add, kinds: Kinds) -> bool:
+    """Does a term of this sum surely have a vector/matrix value (a bare vector, or a product with a matrix)?
+
+    ``\\mathbf{w} \\cdot \\mathbf{x} + b`` does not: a product of vectors may be a number.
+    """
+    for t in add.args:
+        atoms = [b.atoms[k] for f in sympy.Mul.make_args(t) if (k := placeholder_id(f)) in b.atoms]
+        factors = [f for f in sympy.Mul.make_args(t) if not f.is_number]
+        if len(factors) == 1 and atoms and kinds.get(identity(atoms[0])):
+            return True
+        if any(kinds.get(identity(a)) == "matrix" for a in atoms):
+            return True
+    return False
+
+
+def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | None = None,
+                     any_name: bool = False) -> None:
+    """Make the operands of ``e`` vectors or matrices (``kind``, else by their letter's case); Latin letters
+    only, unless ``any_name`` (inside ``\\det``: ``\\Sigma`` is a matrix too)."""
+    for t in sympy.Add.make_args(e):
+        for f in sympy.Mul.make_args(t):
+            if isinstance(f, sympy.Pow) and f.exp.is_positive:
+                f = f.base  # (1 - A^2): A is an operand too (but not m in 1/m)
+            a = b.atom_of(f)
+            if a is not None and (any_name or promotable(a)) and declared_shape(a, b.declared) != ():
+                k = placeholder_id(f)
+                if k is not None and b.roles[k].kind != "family":
+                    kinds.setdefault(identity(a), kind or kind_of_letter(a))
+
+
+def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
+    facs = sorted(
+        ((b.ph[k].span.start, b.atoms[k], k) for f in m.args if (k := placeholder_id(f)) is not None and k in b.atoms),
+        key=lambda t: t[0],
+    )
+    for (_, prev, _), (_, cur, kc) in itertools.pairwise(facs):
+        if (
+            kinds.get(identity(prev)) == "matrix"
+            and promotable(cur)
+            and b.roles[kc].kind != "family"
+            and declared_shape(cur, b.declared) != ()
+        ):
+            kinds.setdefault(identity(cur), kind_of_letter(cur))
+    # an upper-case name right before a vector is a matrix: W_i [h_{t-1}; x_t], W \\mathbf{x}
+    placed = sorted((b.ph[k].span.start, k) for f in m.args if (k := placeholder_id(f)) is not None and k in b.ph)
+    for (_, kp), (_, kn) in itertools.pairwise(placed):
+        prev, nxt = b.atoms.get(kp), b.atoms.get(kn)
+        if prev is not None and prev.transpose and nxt is not None and promotable(nxt) and not nxt.transpose:
+            if b.roles[kn].kind != "family" and declared_shape(nxt, b.declared) != ():
+                kinds.setdefault(identity(nxt), kind_of_letter(nxt))  # \theta^T x: x is a vector
+            continue
+        if prev is None or not promotable(prev) or not (prev.d_of or prev.base)[:1].isupper():
+            continue
+        if b.roles[kp].kind == "family" or declared_shape(prev, b.declared) == ():
+            continue
+        if b.ph[kn].kind in ("vector", "concat") or (nxt is not None and kinds.get(identity(nxt))):
+            kinds.setdefault(identity(prev), "matrix")

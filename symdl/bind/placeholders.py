@@ -1,0 +1,291 @@
+"""One record per placeholder kind: how the binder builds it, what shape it has, what kind of value it is.
+
+The reader leaves a placeholder for every construct it recognised (a name, a call, a transpose, ``\\odot``,
+``[a; b]``, a norm, a derivative ...).  Three passes of the binder ask the same question of each — the kind
+of value before shapes are known (:mod:`symdl.bind.valuekind`), the shape once names are kinds
+(:mod:`symdl.bind.dims`), and the SymPy object (:class:`symdl.bind.binder.Binder`) — and each answer lives
+in the kind's record of :data:`PLACEHOLDERS`.  A kind with no record is reported as not supported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+from symdl.bind import build, sequences
+from symdl.bind.names import identity
+from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
+from symdl.errors import NotSupported
+from symdl.functions import MATRIX_TO_NUMBER
+from symdl.read.syntax import Placeholder, placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+    from symdl.bind.dims import DimInference
+
+Shape = tuple[Any, Any]
+Kinds = dict[tuple[object, ...], str]
+
+
+@dataclass(frozen=True)
+class PlaceholderKind:
+    """How one kind of placeholder is bound.
+
+    Attributes:
+        kind: the reader's name for it (``Placeholder.kind``).
+        build: the SymPy object it stands for.
+        shape: its (rows, cols) while dimensions are unified, ``None`` for a number (it may tie dimensions).
+        value: ``scalar``, ``col``, ``row``, ``matrix`` or ``array`` before shapes are known.
+        doc: what it is, as written.
+    """
+
+    kind: str
+    build: Callable[[Binder, Placeholder], sympy.Basic]
+    shape: Callable[[DimInference, Placeholder], Shape | None]
+    value: Callable[[Binder, Placeholder, Kinds], str]
+    doc: str
+
+
+def _number(b: Binder, p: Placeholder, kinds: Kinds) -> str:
+    return "scalar"
+
+
+def _no_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    return None
+
+
+def _dotted(b: Binder, parts: list[Any]) -> bool:
+    """``[0, \\dots, 0]``: a part is ``\\dots``."""
+    return any((k := placeholder_id(c.expr)) is not None and b.ph[k].kind == "dots" for c in parts)
+
+
+# -- names and calls ---------------------------------------------------------------------------------------------
+def _atom_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
+    a = p.data["atom"]
+    kind = kinds.get(identity(a)) if b.roles[p.id].kind != "family" else None
+    if kind == "vector":
+        return "row" if a.transpose else "col"
+    return "matrix" if kind == "matrix" else "scalar"
+
+
+def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    d = p.data
+    args = [b.conv(a) for a in d["args"]]
+    value = build.call(d.get("known"), d.get("callee"), args, p.span, b.source, b.sigma_is_std, b.notes)
+    return build.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
+
+
+def _call_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    d = p.data
+    shapes = [di.shape(a.expr) for a in d["args"]]
+    if d.get("known") == "inner" and len(shapes) == 2 and None not in shapes:
+        di.unify(shapes[0], shapes[1], p.span, broadcast=False)  # <u, v>: the same shape
+        return None
+    if d.get("known") in MATRIX_TO_NUMBER:  # a number; a square matrix inside
+        if shapes[0] is not None and 1 not in (di.dims.find(shapes[0][0]), di.dims.find(shapes[0][1])):
+            di.dims.unify(shapes[0][0], shapes[0][1], p.span)
+        return None
+    if len(shapes) == 1 and shapes[0] is not None and d.get("known") not in ("max", "min"):
+        callee = d.get("callee")
+        if d.get("known") or callee is None or build.acts_elementwise(callee):
+            return shapes[0]
+    return None
+
+
+def _call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
+    d = p.data
+    if d.get("known") in MATRIX_TO_NUMBER or d.get("known") in ("max", "min") or len(d["args"]) != 1:
+        return "scalar"
+    return value_kind(b, d["args"][0].expr, kinds)
+
+
+# -- wrappers of one inner expression ----------------------------------------------------------------------------
+def _inner_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    return di.shape(p.data["inner"].expr)
+
+
+def _inner_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
+    return value_kind(b, p.data["inner"].expr, kinds)
+
+
+def _label_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    inner = b.conv(p.data["inner"])
+    if p.data["label"]:
+        b.labels[inner] = p.data["label"]
+    return inner
+
+
+def _abs_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    size = b.size_of_set(p.data["inner"])  # |B| of \sum_{i \in B}: the number of i
+    return size if size is not None else build.elementwise(sympy.Abs, b.conv(p.data["inner"]))
+
+
+def _transpose_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    inner = b.conv(p.data["inner"])
+    return sympy.Transpose(inner) if build.is_mat(inner) else inner
+
+
+def _transpose_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    s = di.shape(p.data["inner"].expr)
+    return None if s is None else (s[1], s[0])
+
+
+def _transpose_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
+    inner = value_kind(b, p.data["inner"].expr, kinds)
+    return TRANSPOSED.get(inner, inner)
+
+
+# -- element-wise products and explicit arrays -------------------------------------------------------------------
+def _hadamard_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    ops = [b.conv(o) for o in p.data["operands"]]
+    mats = [o for o in ops if build.is_mat(o)]
+    scal = sympy.Mul(*[o for o in ops if not build.is_mat(o)])
+    if not mats:
+        return scal
+    had = mats[0] if len(mats) == 1 else sympy.HadamardProduct(*mats)
+    return had if scal == 1 else scal * had
+
+
+def _hadamard_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    shapes = [s for s in (di.shape(o.expr) for o in p.data["operands"]) if s is not None]
+    for s in shapes[1:]:
+        di.unify(shapes[0], s, p.span, broadcast=False)
+    return shapes[0] if shapes else None
+
+
+def _hadamard_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
+    return kind_of_sum([value_kind(b, o.expr, kinds) for o in p.data["operands"]])
+
+
+def _constvec_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    rows, cols = b.literal_shape(p.id)
+    return sympy.ZeroMatrix(rows, cols) if p.data["value"] == 0 else sympy.OneMatrix(rows, cols)
+
+
+def _sized_by_context(di: DimInference, p: Placeholder) -> Shape | None:
+    di.literal[p.id] = (di.new(), 1)  # \mathbf{0}, [0, \dots, 0]: sized by its context
+    return di.literal[p.id]
+
+
+def _matrix_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    return sympy.ImmutableMatrix([[b.conv(c) for c in row] for row in p.data["rows"]])
+
+
+def _matrix_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    for row in p.data["rows"]:
+        for cell in row:
+            di.shape(cell.expr)
+    return (len(p.data["rows"]), len(p.data["rows"][0]))
+
+
+def _vector_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    parts = p.data["parts"]
+    if _dotted(b, parts):
+        return sequences.constant_vector(b, [c.expr for c in parts], p.id)
+    return sympy.ImmutableMatrix([[b.conv(c)] for c in parts])
+
+
+def _parts_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    parts = [di.shape(x.expr) for x in p.data["parts"]]
+    if _dotted(di.b, p.data["parts"]):
+        return _sized_by_context(di, p)
+    if p.kind == "vector" or all(s is None for s in parts):
+        return (len(parts), 1)
+    return (di.new(), 1)
+
+
+def _column(b: Binder, p: Placeholder, kinds: Kinds) -> str:
+    return "col"
+
+
+def _concat_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    parts = [b.conv(c) for c in p.data["parts"]]
+    if all(build.is_mat(x) for x in parts):
+        return sympy.BlockMatrix([[x] for x in parts])
+    if any(build.is_mat(x) for x in parts):
+        raise NotSupported("concatenating a vector with a scalar", source=b.source, span=p.span,
+                           hint="make both parts vectors (\\mathbf{c}_t; \\mathbf{h}_t)")
+    return sympy.ImmutableMatrix([[x] for x in parts])
+
+
+def _dots_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    raise NotSupported("this use of \\dots", source=b.source, span=p.span,
+                       hint="write x_1 + x_2 + \\dots + x_n, [0, \\dots, 0], or a \\sum")
+
+
+# -- numbers made of other things --------------------------------------------------------------------------------
+def _grad_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    if p.data["wrt"] is None:
+        return None
+    di.shape(p.data["of"].expr)
+    return di.shape(p.data["wrt"].expr)
+
+
+def _deriv_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    di.shape(p.data["of"].expr)
+    di.shape(p.data["wrt"].expr)
+    return None
+
+
+def _norm_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    di.shape(p.data["inner"].expr)
+    return None
+
+
+def _piecewise_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    shapes = [di.shape(v.expr) for v, _ in p.data["rows"]]  # every row ties its dimensions
+    return shapes[0]
+
+
+def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    ops = {"==": sympy.Eq, ">": sympy.Gt, "<": sympy.Lt, ">=": sympy.Ge, "<=": sympy.Le, "!=": sympy.Ne}
+    pieces = []
+    for value, cond in p.data["rows"]:
+        c = True if cond is None else ops[cond[1]](b.conv(cond[0]), b.conv(cond[2]))
+        pieces.append((b.conv(value), c))
+    return sympy.Piecewise(*pieces)
+
+
+def _records() -> dict[str, PlaceholderKind]:
+    from symdl.bind.operators import derivative, norm
+
+    rows = [
+        PlaceholderKind("atom", lambda b, p: b.atom(p.id), lambda di, p: di.atom_shape(p.id), _atom_value,
+                        "a name: scalar, family element, time step, vector or matrix (symdl.bind.names)"),
+        PlaceholderKind("call", _call_build, _call_shape, _call_value, "a function applied to arguments"),
+        PlaceholderKind("group", lambda b, p: b.conv(p.data["inner"]), _inner_shape, _inner_value,
+                        "a bracketed expression"),
+        PlaceholderKind("label", _label_build, _inner_shape, _inner_value, "\\underbrace{...}_{label}"),
+        PlaceholderKind("abs", _abs_build, _inner_shape, _inner_value, "|x| (element-wise), or |B| of a set"),
+        PlaceholderKind("transpose", _transpose_build, _transpose_shape, _transpose_value, "(...)^T"),
+        PlaceholderKind("hadamard", _hadamard_build, _hadamard_shape, _hadamard_value, "a \\odot b"),
+        PlaceholderKind("constvec", _constvec_build, _sized_by_context, lambda b, p, k: "array",
+                        "\\mathbf{0}, \\mathbf{1} of the size their context gives"),
+        PlaceholderKind("matrix", _matrix_build, _matrix_shape, lambda b, p, k: "array", "an explicit matrix"),
+        PlaceholderKind("vector", _vector_build, _parts_shape, _column, "[a, b, c]: an explicit column"),
+        PlaceholderKind("concat", _concat_build, _parts_shape, _column, "[a; b]: a concatenation"),
+        PlaceholderKind("dots", _dots_build, _no_shape, _number, "\\dots outside a sequence"),
+        PlaceholderKind("index", lambda b, p: b.index(p.data["name"]), _no_shape, _number, "a summation index"),
+        PlaceholderKind("length", lambda b, p: b.length(p.data["index"]), _no_shape, _number,
+                        "the bound a sum left out (N, the length of what its index runs over)"),
+        PlaceholderKind("grad", derivative, _grad_shape, _number, "\\nabla_x f"),
+        PlaceholderKind("deriv", derivative, _deriv_shape, _number, "\\frac{\\partial f}{\\partial x}"),
+        PlaceholderKind("norm", norm, _norm_shape, _number, "\\|x\\|, \\|W\\|_F, \\|w\\|_1"),
+        PlaceholderKind("piecewise", _piecewise_build, _piecewise_shape, _number, "\\begin{cases} ... \\end{cases}"),
+    ]
+    return {r.kind: r for r in rows}
+
+
+#: placeholder kind → its record
+PLACEHOLDERS: dict[str, PlaceholderKind] = _records()
+
+
+def rule_for(b: Binder, p: Placeholder) -> PlaceholderKind:
+    """The record of ``p``'s kind; a kind the binder has no record for is not supported."""
+    rule = PLACEHOLDERS.get(p.kind)
+    if rule is None:
+        raise NotSupported(f"the construct {p.kind}", source=b.source, span=p.span)
+    return rule
