@@ -32,6 +32,15 @@ CASES = [
      {r"\mathbf{H}": X, r"\mathbf{V}": W1, r"\mathbf{c}": B1}, None, X @ W1 + B1, ["bias-row"]),
     ("ng-column-major-unchanged", r"Z = W A + \mathbf{b}", {"W": WC, "A": X.T, r"\mathbf{b}": BC}, None,
      WC @ X.T + BC[:, None], []),
+    ("pytorch-linear-row-input", r"y = x A^T + b", {"x": X[:1], "A": WC, "b": BC[None, :]}, None,
+     X[:1] @ WC.T + BC, ["vector-row", "bias-row"]),
+    ("d2l-mlp-one-example-rows", r"\mathbf{h} = \sigma(\mathbf{x}\mathbf{W}^{(1)} + \mathbf{b}^{(1)}) \\ "
+     r"\mathbf{o} = \mathbf{h}\mathbf{W}^{(2)} + \mathbf{b}^{(2)}",
+     {r"\mathbf{x}": X[:1], r"\mathbf{W}^{(1)}": W1, r"\mathbf{b}^{(1)}": B1[None, :], r"\mathbf{W}^{(2)}": W2,
+      r"\mathbf{b}^{(2)}": B2[None, :]},
+     r"\mathbf{o}", sig(X[:1] @ W1 + B1) @ W2 + B2, ["vector-row", "bias-row", "vector-row", "bias-row"]),
+    ("transposed-vector-before-weight-unchanged", r"y = \mathbf{x}^T W \mathbf{x}",
+     {r"\mathbf{x}": X[0, :, None], "W": W1[:3, :3]}, None, X[0] @ W1[:3, :3] @ X[0], []),
     ("nielsen-vector-layer-unchanged", r"\mathbf{z} = W \mathbf{x} + \mathbf{b}",
      {"W": WC, r"\mathbf{x}": X[0], r"\mathbf{b}": BC}, None, WC @ X[0] + BC, []),
 ]
@@ -46,6 +55,18 @@ def test_layer_layout(latex: str, inputs: dict, out: str | None, expected: np.nd
     np.testing.assert_allclose(got[out] if out else got, expected, rtol=1e-12, atol=1e-12)
 
 
+def test_pytorch_rnn_cell_is_row_major() -> None:
+    """x_t W_{ih}^T: the input is a row and W_{ih} a full matrix (it was once read 1×1, silently)."""
+    f = symdl.parse(LABELS[0][1])
+    rows_x, cols_x = f.shapes["x_t"]
+    assert rows_x == 1 and f.shapes["W_{ih}"][1] == cols_x and f.shapes["h_t"][0] == 1
+    rng = np.random.default_rng(3)
+    x, h = rng.normal(size=(1, 3)), rng.normal(size=(1, 4))
+    wih, whh, bih, bhh = rng.normal(size=(4, 3)), rng.normal(size=(4, 4)), rng.normal(size=(1, 4)), rng.normal(size=(1, 4))
+    got = symdl.lambdify(f)(**{"x_t": x, "h_{t-1}": h, "W_{ih}": wih, "W_{hh}": whh, "b_{ih}": bih, "b_{hh}": bhh})
+    np.testing.assert_allclose(got, np.tanh(x @ wih.T + bih + h @ whh.T + bhh), rtol=1e-12)
+
+
 def test_numbered_superscripts_are_two_layers() -> None:
     f = symdl.parse(MLP)
     assert {"W^(1)", "W^(2)", "b^(1)", "b^(2)"} <= set(f.shapes)
@@ -55,7 +76,8 @@ def test_numbered_superscripts_are_two_layers() -> None:
 # (id, formula, names read as one name, notes by rule): a subscript mixing an index letter with other letters
 LABELS = [
     ("pytorch-rnn-cell", r"h_t = \tanh(x_t W_{ih}^T + b_{ih} + h_{t-1} W_{hh}^T + b_{hh})",
-     {"W_{ih}", "b_{ih}", "W_{hh}", "b_{hh}"}, ["subscript-label", "subscript-label"]),
+     {"W_{ih}", "b_{ih}", "W_{hh}", "b_{hh}"},
+     ["vector-row", "subscript-label", "subscript-label", "bias-row", "vector-row", "bias-row"]),
     ("pytorch-lr-min-word-not-noted", r"\text{lr}_t = \text{lr}_{min} + 1", {"lr_{min}"}, []),
     ("lstm-input-gate", r"i_t = \sigma(W_{xi} x_t + W_{hi} h_{t-1} + b_i)", {"W_{xi}", "W_{hi}"},
      ["subscript-label", "subscript-label"]),

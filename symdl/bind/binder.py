@@ -15,7 +15,7 @@ import sympy
 from symdl.bind import build, sequences
 from symdl.bind.dims import DimInference
 from symdl.bind.kinds import infer_kinds
-from symdl.bind.layout import row_biases
+from symdl.bind.layout import row_biases, row_vectors
 from symdl.bind.names import (
     NameRole,
     base_latex,
@@ -70,7 +70,8 @@ class Binder:
         )
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
         self.kinds = infer_kinds(self)
-        self.row_biases = row_biases(self, self.kinds)  # d2l's X W + b: the bias is a row (symdl.bind.layout)
+        self.row_vectors = row_vectors(self, self.kinds)  # PyTorch's x A^T: x is a row (symdl.bind.layout)
+        self.row_biases = row_biases(self, self.kinds, self.row_vectors)  # d2l's X W + b: the bias is a row
         inference = DimInference(self)
         self.dim_shapes = inference.run()
         self._no_collapsed_vectors()
@@ -106,6 +107,9 @@ class Binder:
         for p in self.ph.values():
             if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.entry is not None:
                 self._note("label-entry", p.span, label=sub.text, name=p.data["atom"].base_latex)
+        for k in self.row_vectors.values():
+            if k is not None:  # (a name set equal to a row is a row without a note of its own)
+                self._note("vector-row", self.ph[k].span)
         for k in self.row_biases.values():
             self._note("bias-row", self.ph[k].span)
 

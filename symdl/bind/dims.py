@@ -54,7 +54,7 @@ class DimInference:
             if decl:
                 dims = [_dim(x) for x in decl]
                 self.start[ident] = (dims[0], dims[1] if len(dims) > 1 else 1)
-            elif kind == "vector" and ident in self.b.row_biases:
+            elif kind == "vector" and (ident in self.b.row_biases or ident in self.b.row_vectors):
                 self.start[ident] = (1, self.new())  # d2l's X W + b: a row added to every row
             elif kind == "vector":
                 self.start[ident] = (self.new(), 1)

@@ -5,12 +5,15 @@ the bias is a column added to every column.  d2l writes layers row-major, ``\\ma
 and ``\\mathbf{H}\\mathbf{W}^{(2)} + \\mathbf{b}^{(2)}`` (one example per row), as the PyTorch docs write
 ``x A^T + b``: the weight is the last factor, outputs are columns, and the bias is a **row** added to every row.
 
-The rule (one table, :data:`WEIGHT_LETTERS`): a vector added to a product of matrices whose last factor is a
-weight and whose first factor is not is a row vector; the reading is noted (rule ``bias-row``).
+The rules (one table, :data:`WEIGHT_LETTERS`): a vector written right before a weight (``x A^T``,
+``\\mathbf{x}\\mathbf{W}^{(1)}``) is a row, one example (rule ``vector-row``); a vector added to a product whose
+last factor is a weight and whose first factor is data (a matrix or such a row) is a row vector too (rule
+``bias-row``).  Both readings are noted.
 """
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 import sympy
@@ -42,20 +45,68 @@ def _factor_atom(b: Binder, e: sympy.Basic) -> AtomSpec | None:
     return None
 
 
-def row_biases(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[object, ...], int]:
-    """Identities of the vectors added, as biases, to a row-major product → the placeholder of one such use."""
+def _ordered(b: Binder, t: sympy.Mul) -> list[AtomSpec | None]:
+    factors = sorted((f for f in t.args if not f.is_number), key=lambda f: first_position(f, b.ph))
+    return [_factor_atom(b, f) for f in factors]
+
+
+def row_vectors(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[object, ...], int | None]:
+    """Identities of the vectors written right before a weight matrix (``x A^T``, PyTorch's Linear) → the
+    placeholder of one such use (to note), and of the vectors set equal to such a product → None: rows."""
+    found: dict[tuple[object, ...], int | None] = {}
+    for expr in b.exprs:
+        for t in expr.atoms(sympy.Mul) | ({expr} if isinstance(expr, sympy.Mul) else set()):
+            factors = sorted((f for f in t.args if not f.is_number), key=lambda f: first_position(f, b.ph))
+            for f, g in itertools.pairwise(factors):
+                k = placeholder_id(f)
+                a, w = b.atoms.get(k) if k is not None else None, _factor_atom(b, g)
+                if a is None or a.transpose or w is None or b.roles[k].kind == "family":
+                    continue
+                if kinds.get(identity(a)) == "vector" and kinds.get(identity(w)) == "matrix" and _is_weight(w):
+                    found.setdefault(identity(a), k)
+    for st in b.rr.statements:  # \mathbf{o} = \mathbf{h}\mathbf{W} + \mathbf{b}: o is a row too
+        if any(_row_valued(b, s.expr, found) for s in st.sides):
+            for s in st.sides:
+                k = placeholder_id(s.expr)
+                a = b.atoms.get(k) if k is not None else None
+                if a is not None and not a.transpose and kinds.get(identity(a)) == "vector":
+                    found.setdefault(identity(a), None)
+    return found
+
+
+def _row_valued(b: Binder, e: sympy.Basic, rows: dict[tuple[object, ...], int | None]) -> bool:
+    """Is ``e`` a product that starts with a row vector, or a sum of one, or an element-wise function of one?"""
+    if isinstance(e, sympy.Add):
+        return any(_row_valued(b, t, rows) for t in e.args)
+    if isinstance(e, sympy.Mul):
+        factors = sorted((f for f in e.args if not f.is_number), key=lambda f: first_position(f, b.ph))
+        k = placeholder_id(factors[0]) if factors else None
+        a = b.atoms.get(k) if k is not None else None
+        return a is not None and not a.transpose and identity(a) in rows and len(factors) > 1
+    k = placeholder_id(e)
+    p = b.ph.get(k) if k is not None else None
+    if p is not None and p.kind == "group":
+        return _row_valued(b, p.data["inner"].expr, rows)
+    if p is not None and p.kind == "call" and len(p.data["args"]) == 1:
+        return _row_valued(b, p.data["args"][0].expr, rows)
+    return False
+
+
+def row_biases(b: Binder, kinds: dict[tuple[object, ...], str], rows: dict[tuple[object, ...], int | None],
+               ) -> dict[tuple[object, ...], int]:
+    """Identities of the vectors added, as biases, to a row-major product → the placeholder of one such use;
+    ``rows`` are the row vectors (:func:`row_vectors`)."""
     found: dict[tuple[object, ...], int] = {}
     for expr in b.exprs:
         for add in expr.atoms(sympy.Add) | ({expr} if isinstance(expr, sympy.Add) else set()):
             products = [t for t in add.args if isinstance(t, sympy.Mul)]
             row_major = False
             for t in products:
-                factors = sorted((f for f in t.args if not f.is_number), key=lambda f: first_position(f, b.ph))
-                atoms = [_factor_atom(b, f) for f in factors]
+                atoms = _ordered(b, t)
                 if len(atoms) >= 2 and atoms[0] is not None and atoms[-1] is not None:
                     first, last = atoms[0], atoms[-1]
-                    matrices = kinds.get(identity(first)) == "matrix"
-                    row_major = row_major or (matrices and _is_weight(last) and not _is_weight(first))
+                    data = kinds.get(identity(first)) == "matrix" or identity(first) in rows
+                    row_major = row_major or (data and _is_weight(last) and not _is_weight(first))
             if not row_major:
                 continue
             for t in add.args:

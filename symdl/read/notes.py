@@ -71,6 +71,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "one example per row), so its outputs are columns",
         "for a column bias, write the weight first: W X + b",
     ),
+    "vector-row": NoteRule(
+        "read {text} as a row vector (one example per row): it is written right before a weight, as the "
+        "PyTorch docs write x A^T + b and d2l x W + b",
+        "for a column vector, put the weight first (A x) or transpose the vector (x^T A)",
+    ),
     "derivative-reach": NoteRule(
         "read {operator} as applying to the whole product after it, {operand}, up to the next + or -",
         "to differentiate the first factor only, put the derivative in parentheses: ({operator} ...) ...",
