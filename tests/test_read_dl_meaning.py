@@ -70,6 +70,18 @@ CASES = [
     ("kmeans-assignment-argmin", r"c_i = \arg\min_j (x_i - \mu_j)^2", {"x": X[:3], r"\mu": A},
      [np.argmin((x - A) ** 2) + 1 for x in X[:3]], []),
     ("per-example-prediction", r"\hat{y}_i = \arg\max_k s_{ik}", {"s": W[:3]}, np.argmax(W[:3], axis=1) + 1, []),
+    ("nielsen-cross-entropy-sum-over-inputs", r"C = -\frac{1}{n} \sum_x \left[y \ln a + (1-y) \ln (1-a)\right]",
+     {"y": np.array([0.0, 1.0, 1.0]), "a": np.array([0.2, 0.7, 0.9]), "n": 3},
+     -np.mean([np.log(0.8), np.log(0.7), np.log(0.9)]), ["sum-per-example", "sum-per-example"]),
+    ("nielsen-l2-sum-over-weights", r"C = C_0 + \frac{\lambda}{2n} \sum_w w^2",
+     {"C_0": 1.0, r"\lambda": 0.1, "n": 10, "w": X}, 1.0 + 0.1 / 20 * (X**2).sum(), ["sum-over-entries"]),
+    ("nielsen-l1-sum-over-weights", r"C = C_0 + \frac{\lambda}{n} \sum_w |w|",
+     {"C_0": 1.0, r"\lambda": 0.1, "n": 10, "w": X}, 1.0 + 0.01 * np.abs(X).sum(), ["sum-over-entries"]),
+    ("sum-over-w-with-bounds-runs-over-numbers", r"\sum_{w=1}^{n} w", {"n": 4}, 10.0, []),
+    ("nielsen-cross-entropy-one-example", r"C = -\frac{1}{n}\sum_x \sum_j \left[y_j \ln a_j + (1-y_j) \ln (1-a_j)\right]",
+     {"y": np.array([0.0, 1.0]), "a": np.array([0.2, 0.7]), "n": 1, "N_x": 1},
+     -(np.log(0.8) + np.log(0.7)), ["sum-constant"]),
+    ("constant-summand-with-bounds", r"\sum_{i=1}^{n} 2", {"n": 4}, 8.0, ["sum-constant"]),
     ("absolute-value-is-not-a-set-size", r"|b| + \sum_{i \in B} x_i", {"b": -2.0, "x": X}, 2.0 + X.sum(),
      ["sum-over-set"]),
 ]
@@ -140,6 +152,9 @@ GRADIENTS = [
      r"\frac{2}{|B|}\sum_{i \in B} (w x_i - y_i) x_i", "verified"),
     ("minibatch-mean-gradient-without-the-mean", r"\frac{1}{|B|}\sum_{i \in B} (w x_i - y_i)^2", "w",
      r"2\sum_{i \in B} (w x_i - y_i) x_i", "refuted"),
+    ("nielsen-l2-gradient-per-weight", r"C = C_0 + \frac{\lambda}{2n} \sum_w w^2", "w", r"\frac{\lambda}{n} w_i", "verified"),
+    ("nielsen-l2-gradient-missing-the-2", r"C = C_0 + \frac{\lambda}{2n} \sum_w w^2", "w", r"\frac{\lambda}{2n} w_i",
+     "refuted"),
 ]
 
 

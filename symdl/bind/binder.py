@@ -20,12 +20,15 @@ from symdl.bind.names import (
     NameRole,
     base_latex,
     base_name,
+    constant_sums,
     entry_labels,
     entry_letters,
+    entry_sums,
     identity,
     index_letters,
     is_bare,
     matrix_labels,
+    per_example,
     role,
     time_bases,
     word_labels,
@@ -54,7 +57,18 @@ class Binder:
         #: \sum_{i \in B}: the set's spelling → the index running over it (|B| is the number of i)
         self.sets = {p.data["set"]: p.data["name"] for p in self.ph.values() if p.kind == "index" and p.data.get("set")}
         self.entry_labels = entry_labels(self.ph, config.labels)  # y_i of s_{y_i}: an integer wherever written
+        self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
+        #: Nielsen's \sum_x [y \ln a + ...]: names read as values per x (a family over the sum's index)
+        self.per_example = per_example(self.ph, self.exprs)
         self.roles = {k: self._role(a) for k, a in self.atoms.items()}
+        for k, letter in self.per_example.items():
+            self.roles[k] = NameRole("family", base_name(self.atoms[k]), self.atoms[k].spelling, ((letter, 0),))
+        #: Nielsen's \sum_w w^2: the sum's index → the letter running over the entries of w
+        self.entry_sums = entry_sums(self.ph, self.exprs)
+        for k, r in self.roles.items():
+            if r.kind == "index" and r.name in self.entry_sums:
+                a = self.atoms[k]
+                self.roles[k] = NameRole("family", base_name(a), a.spelling, ((self.entry_sums[r.name], 0),))
         self._no_nested_labels()
         self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
         for d in rr.declarations:
@@ -68,7 +82,6 @@ class Binder:
         self.sigma_is_std = any(a.base == "sigma" and not a.decorations for a in self.atoms.values()) and not any(
             p.data["callee"].primes for p in callee_sigma
         )
-        self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
         self.kinds = infer_kinds(self)
         self.row_vectors = row_vectors(self, self.kinds)  # PyTorch's x A^T: x is a row (symdl.bind.layout)
         self.row_biases = row_biases(self, self.kinds, self.row_vectors)  # d2l's X W + b: the bias is a row
@@ -107,6 +120,17 @@ class Binder:
         for p in self.ph.values():
             if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.entry is not None:
                 self._note("label-entry", p.span, label=sub.text, name=p.data["atom"].base_latex)
+        first = {}  # one note per name
+        for k, letter in sorted(self.per_example.items()):
+            first.setdefault(self.atoms[k].spelling, (k, letter))
+        for k, letter in first.values():
+            self._note("sum-per-example", self.ph[k].span, index=letter)
+        for k, letter in constant_sums(self.ph, self.exprs).items():
+            if letter not in self.per_example.values():  # Nielsen's \sum_x \sum_j [y_j \ln a^L_j ...]
+                self._note("sum-constant", self.ph[k].span, index=letter)
+        for name in self.entry_sums:
+            k = min(k for k, a in self.atoms.items() if a.base == name and self.roles[k].kind == "family")
+            self._note("sum-over-entries", self.ph[k].span, index=name)
         for k in self.row_vectors.values():
             if k is not None:  # (a name set equal to a row is a row without a note of its own)
                 self._note("vector-row", self.ph[k].span)
@@ -163,6 +187,14 @@ class Binder:
         if name not in self.index_syms:
             self.index_syms[name] = sympy.Symbol(name, integer=True)
         return self.index_syms[name]
+
+    def sum_index(self, name: str) -> sympy.Symbol:
+        """The index a sum binds: its own letter, or the one running over a weight's entries (``\\sum_w w^2``)."""
+        return self.index(self.entry_sums.get(name, name))
+
+    def sum_length(self, name: str) -> sympy.Symbol:
+        """The bound a sum over ``name`` left out (see :meth:`length`)."""
+        return self.length(self.entry_sums.get(name, name))
 
     def atom(self, k: int) -> sympy.Basic:
         return self._bound_atom(self.atoms[k], self.roles[k])

@@ -225,6 +225,8 @@ def _from_formula(
         base = formula.symbols.get(key)
         if base is not None:
             lengths[by_label.get(base, base)] = sym
+        else:  # \sum_i 2: no array carries i, so its number of terms is an argument of its own (N_i)
+            spellings.setdefault(str(sym), sym)
     programs = []
     aliases: dict[sympy.Basic, tuple[str, ...]] = {}
     inverse = {v: k for k, v in reversed(list(formula.symbols.items()))}

@@ -106,6 +106,22 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read {text} as the value of the index {text}: it is an index of a name elsewhere in this formula",
         "for a separate number, give it another name",
     ),
+    "sum-per-example": NoteRule(
+        "read {text} as a value per {index}: the sum over {index} does not mention {index} otherwise, as in "
+        "Nielsen's \\sum_x over the training inputs, where y and a depend on x",
+        "to sum a constant, write n \\cdot (...); to make the dependence plain, write {text}_{{{index}}}",
+    ),
+    "sum-constant": NoteRule(
+        "the summand of the sum over {index} does not mention {index}: read as the same term for every {index}, "
+        "the sum being that many times one term (for Nielsen's \\sum_x over the training inputs, only one "
+        "example is read)",
+        "write the index on what varies with {index} (y_{{{index},j}}), or write n \\cdot (...) for a constant",
+    ),
+    "sum-over-entries": NoteRule(
+        "read the sum over {index} as a sum over the entries of the weights {text} (Nielsen's L2 term "
+        "\\sum_w w^2), not over the numbers 1, 2, ...",
+        "to sum over numbers, give the bounds: \\sum_{{{index}=1}}^{{n}}",
+    ),
     "sum-over-set": NoteRule(
         "read {text} as a sum over the entries of {set} (a minibatch, a dataset): the arrays hold {set}'s values, "
         "{index} runs over them from 1, and |{set}| is their number",
