@@ -209,6 +209,7 @@ SKIPPED = {
     "symdl.read.clauses.split_clauses": "needs the structure pass's nodes",
     "symdl.bind.valuekind.value_kind": "needs a Binder",
     "symdl.bind.build.convert": "needs the reader's placeholders",
+    "symdl.bind.names.reachable": "needs the reader's placeholders",
     "symdl.bind.build.first_position": "needs the reader's placeholders",
     "symdl.bind.build.span_of": "needs the reader's placeholders",
     "symdl.bind.sequences.sequence": "needs a Binder",

@@ -184,3 +184,58 @@ def test_declared_dimensions_keep_their_names(latex: str, shapes: dict) -> None:
     symbols = symdl.parse(latex).symbols
     for spelling, shape in shapes.items():
         assert tuple(str(d) for d in symbols[spelling].shape) == tuple(str(d) for d in shape), spelling
+
+
+Z = np.array([1.0, 2.0, 0.5, -1.0])
+SOFTMAX_Z = np.exp(Z) / np.exp(Z).sum()
+
+# (id, formula, inputs, expected from numpy): an entry of a function's value, read with the vector's entries
+ENTRIES = [
+    ("softmax-entry-named", r"p_i = \mathrm{softmax}(\mathbf{z})_i", {r"\mathbf{z}": Z}, SOFTMAX_Z),
+    ("softmax-entry-definition-d2l", r"\mathrm{softmax}(\mathbf{z})_i = \frac{\exp(z_i)}{\sum_j \exp(z_j)}",
+     {"z": Z}, SOFTMAX_Z),
+    ("nll-of-the-true-class", r"L = -\log \mathrm{softmax}(\mathbf{z})_y", {r"\mathbf{z}": Z, "y": 2},
+     -np.log(SOFTMAX_Z[1])),
+    ("sigmoid-entry", r"a_j = \sigma(\mathbf{z})_j", {"z": Z}, 1 / (1 + np.exp(-Z))),
+    ("tanh-entry", r"h_i = \tanh(\mathbf{z})_i", {"z": Z}, np.tanh(Z)),
+    ("entries-sum-to-one", r"\sum_i \mathrm{softmax}(\mathbf{z})_i", {"z": Z}, 1.0),
+    ("wikipedia-softmax-definition-with-sigma", r"\sigma(\mathbf{z})_i = \frac{e^{z_i}}{\sum_j e^{z_j}}", {"z": Z},
+     SOFTMAX_Z),
+    ("d2l-softmax-gradient-entry", r"g_j = \mathrm{softmax}(\mathbf{o})_j - y_j", {"o": Z, "y": np.eye(4)[1]},
+     SOFTMAX_Z - np.eye(4)[1]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want"), [c[1:] for c in ENTRIES], ids=[c[0] for c in ENTRIES])
+def test_entry_of_a_function_value(latex: str, inputs: dict, want: object) -> None:
+    formula = symdl.parse(latex)
+    assert formula.notes == ()
+    got = symdl.lambdify(formula)(**inputs)
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.asarray(want, dtype=float).ravel(),
+                               rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "message"), [
+    pytest.param(r"\mathrm{softmax}(W\mathbf{x})_i", "an entry of this function's value", id="of-a-product"),
+    pytest.param(r"\mathbf{z} = W\mathbf{x}, \quad p_i = \mathrm{softmax}(\mathbf{z})_i", "used as a vector",
+                 id="beside-the-vector"),
+    pytest.param(r"\max(\mathbf{z})_i", "an entry of this function's value", id="of-a-max"),
+])
+def test_entries_not_read_are_refused(latex: str, message: str) -> None:
+    with pytest.raises(symdl.NotSupported, match=message):
+        symdl.parse(latex)
+
+
+def test_entry_on_the_left_is_a_definition() -> None:
+    """Wikipedia defines softmax as \\sigma(\\mathbf{z})_i = ...: the name being defined, not the sigmoid."""
+    (st,) = symdl.parse(r"\sigma(\mathbf{z})_i = \frac{e^{z_i}}{\sum_j e^{z_j}}").statements
+    assert st.kind == "definition" and "sigmoid" not in str(st.lhs)
+
+
+def test_softmax_entry_gradient_by_its_logit() -> None:
+    """-log softmax(z)_y by z_k, the components named in the claim (cs231n's p_k - 1(k = y))."""
+    got = symdl.check_gradient(r"L = -\log \mathrm{softmax}(\mathbf{z})_i", "z",
+                               r"\delta_{ik} - \frac{e^{z_k}}{\sum_j e^{z_j}}")
+    assert got.verdict == "refuted"
+    assert symdl.check_gradient(r"L = -\log \mathrm{softmax}(\mathbf{z})_i", "z",
+                                r"\frac{e^{z_k}}{\sum_j e^{z_j}} - \delta_{ik}").verdict == "verified"

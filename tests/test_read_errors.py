@@ -28,7 +28,7 @@ BAD = [
     ("dots-vector-mixed", r"[0, \dots, 1]", NotSupported, "["),
     ("sum-no-index", r"\sum x", NotSupported, r"\sum"),
     ("inequality", r"x < y", NotSupported, "<"),
-    ("indexed-call", r"\sigma(\mathbf{z})_i = \frac{e^{z_i}}{\sum_j e^{z_j}}", NotSupported, "_"),
+    ("entry-of-a-product-call", r"y = 1 + \mathrm{softmax}(W\mathbf{x})_i", NotSupported, r"\mathrm{softmax}(W"),
     ("weird-char", "x + y @ z", InvalidInput, "@"),
     ("determinant", r"\begin{vmatrix} a & b \\ c & d \end{vmatrix}", NotSupported, None),
     ("ragged-matrix", r"\begin{pmatrix} 1 & 2 \\ 3 \end{pmatrix}", InvalidInput, None),
@@ -37,7 +37,8 @@ BAD = [
     ("update-three-sides", r"a \leftarrow b \leftarrow c", InvalidInput, None),
     ("vectors-side-by-side", r"\mathbf{r} = \mathbf{W}\mathbf{x} \\ dW = 2\mathbf{r}\mathbf{x}", InvalidInput, r"\mathbf{r}\mathbf{x}"),
     ("expectation", r"\mathbb{E}[x^2]", NotSupported, r"\mathbb{E}"),
-    ("entry-of-a-function-value", r"\mathrm{softmax}(\mathbf{o})_j - y_j", NotSupported, "_"),
+    ("entry-beside-the-vector", r"\mathbf{o} = W\mathbf{x} \\ g = \mathrm{softmax}(\mathbf{o})_j - y_j", NotSupported,
+     r"\mathrm{softmax}(\mathbf{o})_j"),
     ("expectation-ruder", r"E[g^2]_t = 0.9 E[g^2]_{t-1} + 0.1 g^2_t", NotSupported, "E["),
     # a family's elements are numbers: w^T x^{(i)} would be a scaled row vector, not the dot product meant
     ("number-beyond-float64", r"y = 2^{1000000} x", ResourceLimit, None),

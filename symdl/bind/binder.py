@@ -24,6 +24,7 @@ from symdl.bind.names import (
     entry_labels,
     entry_letters,
     entry_sums,
+    fresh_letter,
     identity,
     index_letters,
     is_bare,
@@ -31,8 +32,10 @@ from symdl.bind.names import (
     per_example,
     role,
     time_bases,
+    used_letters,
     word_labels,
 )
+from symdl.bind.operators import entry_axes
 from symdl.bind.placeholders import rule_for
 from symdl.bind.shapes import declared_shape
 from symdl.config import Config
@@ -83,6 +86,12 @@ class Binder:
             p.data["callee"].primes for p in callee_sigma
         )
         self.kinds = infer_kinds(self)
+        self.entry_axes = entry_axes(self)  # \sum_i \mathrm{softmax}(\mathbf{z})_i: i runs over z
+        #: \sigma(\mathbf{z})_i = ...: an entry on the left of a definition names the function being defined
+        self.defined_entries = {
+            k for st in rr.statements if st.relation not in ("none", "update") and len(st.sides) > 1
+            if (k := placeholder_id(st.sides[0].expr)) is not None and self.ph[k].kind == "entry"
+        }
         self.row_vectors = row_vectors(self, self.kinds)  # PyTorch's x A^T: x is a row (symdl.bind.layout)
         self.row_biases = row_biases(self, self.kinds, self.row_vectors)  # d2l's X W + b: the bias is a row
         inference = DimInference(self)
@@ -196,6 +205,24 @@ class Binder:
         """The bound a sum over ``name`` left out (see :meth:`length`)."""
         return self.length(self.entry_sums.get(name, name))
 
+    def fresh_letter(self) -> str:
+        """An index letter the formula does not use (the j of softmax(z)_i's sum)."""
+        if not hasattr(self, "_used"):
+            self._used = used_letters(self.ph) | set(self.index_syms)
+        return fresh_letter(self._used)
+
+    def entries_of(self, a: AtomSpec) -> sympy.IndexedBase:
+        """The family of the entries of vector ``a`` (z_i of \\mathbf{z}), the same as ``z_i`` written."""
+        base = sympy.IndexedBase(base_name(a), real=True)
+        for key in (base_name(a), a.spelling):
+            self.symbols.setdefault(key, base)
+        self.latex_names.setdefault(base, base_latex(a))
+        return base
+
+    def length_of(self, key: str) -> sympy.Symbol:
+        """The length of the family or vector spelt ``key`` (N_z)."""
+        return self._length_for_key(key)
+
     def atom(self, k: int) -> sympy.Basic:
         return self._bound_atom(self.atoms[k], self.roles[k])
 
@@ -242,12 +269,12 @@ class Binder:
         ``\\mathbb{1}(k = y_i)`` beside ``s_k`` (cs231n's gradient of the SVM loss), with a reading note."""
         letters = {letter for r in self.roles.values() if r.kind == "family" for letter, _ in r.indices}
         noted = set(entry_letters(self.ph))  # s_c beside \sum_j e^{s_j}: the family-entry note says it already
-        skipped = {  # the i of \sum_{j \neq i}: plainly an index value
+        skipped = {  # the i of \\sum_{j \\neq i} and of softmax(z)_i: plainly an index value
             placeholder_id(sym)
             for p in self.ph.values()
             if p.kind == "index" and p.data.get("excluded") is not None
             for sym in p.data["excluded"].expr.free_symbols
-        }
+        } | {placeholder_id(p.data["index"].expr) for p in self.ph.values() if p.kind == "entry"}
         for k, a in self.atoms.items():
             if self.roles[k].kind == "scalar" and is_bare(a) and not a.transpose and not a.greek and a.base in letters:
                 self.roles[k] = NameRole("index", a.base, a.spelling)
@@ -319,6 +346,8 @@ class Binder:
     def length(self, index: str) -> sympy.Symbol:
         """The upper bound a sum over ``index`` left out: the length of the axis it indexes (``\\sum_i \\sum_j
         x_{ij}`` runs i over the rows and j over the columns)."""
+        if index in self.entry_axes:
+            return self._length_for_key(self.entry_axes[index])
         for r in self.roles.values():
             if r.kind != "family":
                 continue

@@ -290,8 +290,7 @@ def entry_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -
     ``sum-over-entries``); not where the letter is also a subscript (then it is a plain index)."""
     atoms = [p.data["atom"] for p in placeholders.values() if p.kind == "atom"]
     letters = {name for a in atoms if a.sub is not None and a.sub.terms for name, _ in a.sub.terms}
-    used = {a.base for a in atoms} | letters
-    used |= {p.data["name"] for p in placeholders.values() if p.kind == "index"}
+    used = used_letters(placeholders)
     out: dict[str, str] = {}
     for e in exprs:
         for s in e.atoms(sympy.Sum):
@@ -305,10 +304,25 @@ def entry_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -
                 continue
             body = reachable(placeholders, s.function)
             if any(placeholders[j].kind == "atom" and placeholders[j].data["atom"].base == name for j in body):
-                fresh = next(c for c in "ijklmnpqrs" if c not in used)
-                used.add(fresh)
-                out[name] = fresh
+                out[name] = fresh_letter(used)
     return out
+
+
+def used_letters(placeholders: dict[int, Placeholder]) -> set[str]:
+    """Every letter the formula uses: names, subscript letters, summation indices."""
+    atoms = [p.data["atom"] for p in placeholders.values() if p.kind == "atom"]
+    subs = {name for a in atoms if a.sub is not None and a.sub.terms for name, _ in a.sub.terms}
+    used = {a.base for a in atoms} | subs
+    return used | {p.data["name"] for p in placeholders.values() if p.kind == "index"}
+
+
+def fresh_letter(used: set[str]) -> str:
+    """An index letter not in ``used`` (which it joins)."""
+    letter = next((c for c in "jklmnpqrsuvi" if c not in used), None)
+    if letter is None:
+        letter = next(f"j{n}" for n in range(1, len(used) + 2) if f"j{n}" not in used)
+    used.add(letter)
+    return letter
 
 
 def identity(a: AtomSpec) -> tuple[object, ...]:

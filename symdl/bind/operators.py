@@ -1,14 +1,18 @@
-"""Placeholders that bind to an operator of calculus or linear algebra: derivatives, gradients, norms."""
+"""Placeholders that bind to an operator of calculus or linear algebra: derivatives, gradients, norms, and
+entries of a function's value."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sympy
 
 from symdl.bind import build
+from symdl.bind.names import base_name, identity, is_bare
 from symdl.errors import NotSupported
-from symdl.read.syntax import Placeholder
+from symdl.formula import Label
+from symdl.functions import MATRIX_TO_NUMBER
+from symdl.read.syntax import Placeholder, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -66,3 +70,90 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
         span=p.span,
         hint="symdl reads the 2-norm and the Frobenius norm of vectors and matrices, and the 1-norm of vectors",
     )
+
+
+#: known functions that are not applied entry by entry
+_NOT_ELEMENTWISE = {"max", "min", "inner", "softmax"} | set(MATRIX_TO_NUMBER)
+
+#: the value at entry i of a vector function of one vector z, in terms of the family z (j: a fresh sum index)
+_VECTOR_ENTRIES: dict[str, Any] = {
+    "softmax": lambda z, i, j, n: sympy.exp(z[i]) / sympy.Sum(sympy.exp(z[j]), (j, 1, n)),
+}
+
+
+def entry(b: Binder, p: Placeholder) -> sympy.Basic:
+    """``\\mathrm{softmax}(\\mathbf{z})_i``, ``\\sigma(\\mathbf{z})_j``: entry i of a function's value, written
+    with the entries of the vector z (``e^{z_i} / \\sum_j e^{z_j}``, ``\\sigma(z_j)``): the form symdl
+    differentiates and evaluates as it does when the components are named.  An element-wise function of such a
+    value takes the entry of its argument (``\\log \\mathrm{softmax}(\\mathbf{z})_y``)."""
+    return _entry_of(b, b.ph[placeholder_id(p.data["value"].expr)], _entry_index(b, p.data["index"]), p)
+
+
+def _refuse(b: Binder, p: Placeholder) -> NotSupported:
+    return NotSupported(
+        "an entry of this function's value",
+        source=b.source,
+        span=p.span,
+        hint="symdl reads entries of a known function of one vector (softmax(\\mathbf{z})_i, "
+        "\\sigma(\\mathbf{z})_j); otherwise name the components: p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}",
+    )
+
+
+def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder) -> sympy.Basic:
+    known, callee, args = call.data.get("known"), call.data.get("callee"), call.data["args"]
+    elementwise = (known is not None and known not in _NOT_ELEMENTWISE) or (
+        known is None and callee is not None and build.acts_elementwise(callee) and not callee.primes
+    )
+    if len(args) != 1 or not (elementwise or known in _VECTOR_ENTRIES):
+        raise _refuse(b, p)
+    k = placeholder_id(args[0].expr)
+    inner = b.ph.get(k) if k is not None else None
+    if inner is not None and inner.kind == "call" and elementwise:  # \log \mathrm{softmax}(z)_y
+        value = _entry_of(b, inner, i, p)
+        return build.call(known, callee, [value], p.span, b.source, b.sigma_is_std, b.notes)
+    a = b.atom_of(args[0].expr)
+    if a is None or b.kinds.get(identity(a)) != "vector":
+        raise _refuse(b, p)
+    if any(o is not a and identity(o) == identity(a) for o in b.atoms.values()):
+        raise NotSupported(
+            f"an entry of a function of {a.spelling} beside {a.spelling} used as a vector",
+            source=b.source,
+            span=p.span,
+            hint="write the components throughout (z_i, \\sum_j e^{z_j}), or the vector throughout",
+        )
+    z = b.entries_of(a)
+    if p.id in b.defined_entries:  # Wikipedia's \sigma(\mathbf{z})_i = e^{z_i} / \sum_j e^{z_j}: being defined
+        return sympy.Function(known or base_name(callee))(z[i])
+    if known in _VECTOR_ENTRIES:
+        return _VECTOR_ENTRIES[known](z, i, b.index(b.fresh_letter()), b.length_of(base_name(a)))
+    return build.call(known, callee, [z[i]], p.span, b.source, b.sigma_is_std, b.notes)
+
+
+def _entry_index(b: Binder, index: Any) -> sympy.Basic:
+    """The subscript of an entry: an index letter (i, j, k, or one a sum binds) is that index; another letter is
+    a label, one integer (the class y of ``\\mathrm{softmax}(\\mathbf{z})_y``); anything else is read."""
+    a = b.atom_of(index.expr)
+    if a is None or not is_bare(a) or len(a.base) != 1 or a.greek:
+        return b.conv(index)
+    if a.base in b.letters:
+        return b.index(a.base)
+    label = Label(a.base, integer=True)
+    b.symbols.setdefault(a.spelling, label)
+    b.latex_names.setdefault(label, a.base_latex)
+    return label
+
+
+def entry_axes(b: Binder) -> dict[str, str]:
+    """Index letter of each ``f(\\mathbf{z})_i`` → the family key of z, whose length a sum over i runs to."""
+    out: dict[str, str] = {}
+    for p in b.ph.values():
+        if p.kind != "entry":
+            continue
+        letter = b.atom_of(p.data["index"].expr)
+        expr = p.data["value"].expr
+        while (k := placeholder_id(expr)) is not None and b.ph[k].kind == "call" and len(b.ph[k].data["args"]) == 1:
+            expr = b.ph[k].data["args"][0].expr
+        a = b.atom_of(expr)
+        if letter is not None and is_bare(letter) and a is not None:
+            out.setdefault(letter.base, base_name(a))
+    return out

@@ -235,6 +235,11 @@ def _norm_shape(di: DimInference, p: Placeholder) -> Shape | None:
     return None
 
 
+def _entry_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    di.shape(p.data["value"].expr)  # the function's value has the vector's shape; its entry is a number
+    return None
+
+
 def _piecewise_shape(di: DimInference, p: Placeholder) -> Shape | None:
     shapes = [di.shape(v.expr) for v, _ in p.data["rows"]]  # every row ties its dimensions
     return shapes[0]
@@ -250,7 +255,7 @@ def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
 
 def _records() -> dict[str, PlaceholderKind]:
-    from symdl.bind.operators import derivative, norm
+    from symdl.bind.operators import derivative, entry, norm
 
     rows = [
         PlaceholderKind("atom", lambda b, p: b.atom(p.id), lambda di, p: di.atom_shape(p.id), _atom_value,
@@ -274,6 +279,7 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("grad", derivative, _grad_shape, _number, "\\nabla_x f"),
         PlaceholderKind("deriv", derivative, _deriv_shape, _number, "\\frac{\\partial f}{\\partial x}"),
         PlaceholderKind("norm", norm, _norm_shape, _number, "\\|x\\|, \\|W\\|_F, \\|w\\|_1"),
+        PlaceholderKind("entry", entry, _entry_shape, _number, "softmax(z)_i: an entry of a function's value"),
         PlaceholderKind("piecewise", _piecewise_build, _piecewise_shape, _number, "\\begin{cases} ... \\end{cases}"),
     ]
     return {r.kind: r for r in rows}

@@ -58,7 +58,7 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
     aliases = tuple(sides[1:-1])
     first = st.sides[0].expr
     k = placeholder_id(first)
-    is_call = k is not None and b.ph[k].kind == "call"
+    is_call = k is not None and b.ph[k].kind in ("call", "entry")  # \sigma(\mathbf{z})_i = ...: a definition
     if st.relation == "update":
         if not _is_target(lhs):
             raise InvalidInput(

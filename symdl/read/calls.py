@@ -11,9 +11,20 @@ from typing import TYPE_CHECKING
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
 from symdl.functions import INVERSE_FUNCTIONS
 from symdl.read import constructs
+from symdl.read.arith import placeholder_symbol
 from symdl.read.atoms import _arg, read_atom
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
+from symdl.read.syntax import (
+    AtomSpec,
+    Group,
+    Node,
+    Parsed,
+    is_group,
+    placeholder_text,
+    plain_text,
+    seq_span,
+    strip_space,
+)
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -148,17 +159,16 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
         span = Span(nodes[start].span.start, nodes[end - 1].span.end)
         args, after = [reader.read(nodes[k:end], span)], end
     ph = reader.new("call", span, args=args, **callee)
+    if power is None and after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
+        sub, after, sub_span = _arg(nodes, after + 1, reader.source, "subscript")  # softmax(z)_i: entry i
+        whole = Span(span.start, sub_span.end)
+        value = Parsed(placeholder_symbol(placeholder_text(ph.id)), span, reader.source[span.start : span.end])
+        ph = reader.new("entry", whole, value=value, index=reader.read(sub, sub_span))
+        span = whole
     em.placeholder(ph.id, span)
     if power is not None:
         em.power(span, lambda: reader.emit(power, em))
         return after
-    if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
-        raise reader.error(
-            NotSupported,
-            "a subscript on a function's value",
-            nodes[after].span,
-            "name the components instead: p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}",
-        )
     return constructs.emit_power(reader, nodes, after, em)
 
 
