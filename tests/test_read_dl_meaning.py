@@ -239,3 +239,82 @@ def test_softmax_entry_gradient_by_its_logit() -> None:
     assert got.verdict == "refuted"
     assert symdl.check_gradient(r"L = -\log \mathrm{softmax}(\mathbf{z})_i", "z",
                                 r"\frac{e^{z_k}}{\sum_j e^{z_j}} - \delta_{ik}").verdict == "verified"
+
+
+V = np.array([1.0, -3.0, 2.0])
+
+# (id, formula, inputs, expected from numpy): p-norms and the max norm of a vector
+NORMS = [
+    ("p-norm-by-a-name", r"\|\mathbf{x}\|_p", {r"\mathbf{x}": V, "p": 3}, (np.abs(V) ** 3).sum() ** (1 / 3)),
+    ("p-norm-by-a-number", r"\|\mathbf{x}\|_3", {r"\mathbf{x}": V}, (np.abs(V) ** 3).sum() ** (1 / 3)),
+    ("p-norm-of-a-difference", r"\|\mathbf{x} - \mathbf{y}\|_4", {r"\mathbf{x}": V, r"\mathbf{y}": np.ones(3)},
+     (np.abs(V - 1) ** 4).sum() ** 0.25),
+    ("max-norm", r"\|\mathbf{x}\|_\infty", {r"\mathbf{x}": V}, 3.0),
+    ("l1-norm-unchanged", r"\|\mathbf{x}\|_1", {r"\mathbf{x}": V}, 6.0),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want"), [c[1:] for c in NORMS], ids=[c[0] for c in NORMS])
+def test_vector_norms(latex: str, inputs: dict, want: float) -> None:
+    formula = symdl.parse(latex)
+    assert formula.notes == ()
+    got = symdl.lambdify(formula)(**inputs)
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("latex", [
+    pytest.param(r"\|\mathbf{x}\|_\infty = \max_i |x_i|", id="max-norm-definition"),
+    pytest.param(r"\|\mathbf{x}\|_p = \left(\sum_{i=1}^n \left|x_i \right|^p \right)^{1/p}", id="p-norm-definition"),
+])
+def test_norm_definitions_read_both_sides(latex: str) -> None:
+    """The textbook definitions: both sides read (the left as the norm, the right with the entries x_i)."""
+    (st,) = symdl.parse(latex).statements
+    assert st.kind == "equation" and st.lhs.free_symbols and st.rhs.free_symbols
+
+
+@pytest.mark.parametrize(("latex", "message"), [
+    pytest.param(r"\|\mathbf{W}\|_p", "a matrix", id="p-norm-of-a-matrix"),
+    pytest.param(r"\|\mathbf{x} - \mathbf{y}\|_\infty", "a vector expression", id="max-norm-of-an-expression"),
+])
+def test_norms_not_read_are_refused(latex: str, message: str) -> None:
+    with pytest.raises(symdl.NotSupported, match=message):
+        symdl.parse(latex)
+
+
+@pytest.mark.parametrize(("latex", "claim", "verdict"), [
+    pytest.param(r"L = \|\mathbf{w}\|_3^3", r"3 |\mathbf{w}| \odot \mathbf{w}", "verified", id="cube-norm-gradient"),
+    pytest.param(r"L = \|\mathbf{w}\|_3^3", r"3 \mathbf{w} \odot \mathbf{w}", "refuted", id="cube-norm-sign-lost"),
+])
+def test_p_norm_gradients(latex: str, claim: str, verdict: str) -> None:
+    assert symdl.check_gradient(latex, r"\mathbf{w}", claim).verdict == verdict
+
+
+def test_star_between_vectors_is_element_wise() -> None:
+    """Srivastava et al.'s dropout, r * y: the mask applied entry by entry (it was read as the dot product)."""
+    latex = r"\tilde{\mathbf{y}}^{(l)} = \mathbf{r}^{(l)} * \mathbf{y}^{(l)}"
+    formula = symdl.parse(latex)
+    (note,) = formula.notes
+    assert note.rule == "star-elementwise" and latex[note.span.start : note.span.end] == "*"
+    got = symdl.lambdify(formula)(**{r"\mathbf{r}^{(l)}": np.array([1.0, 0.0, 1.0]), r"\mathbf{y}^{(l)}": A})
+    np.testing.assert_allclose(np.ravel(got), A * np.array([1.0, 0.0, 1.0]), rtol=1e-12)
+    assert symdl.parse(r"\mathbf{x} \cdot \mathbf{y}").notes == ()  # \cdot stays the dot product
+
+
+def test_gradient_of_a_function_of_a_vector_has_its_shape() -> None:
+    """d2l's x <- x - eta grad f(x): the gradient is a vector input, not a number broadcast against x."""
+    formula = symdl.parse(r"\mathbf{x} \leftarrow \mathbf{x} - \eta \nabla f(\mathbf{x})")
+    g = symdl.lambdify(formula)
+    got = g(**{r"\mathbf{x}": A, r"\eta": 0.1, r"\nablaf(\mathbf{x})": X[:3]})
+    np.testing.assert_allclose(np.ravel(got), A - 0.1 * X[:3], rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "inputs"), [
+    pytest.param(r"h = \tanh(W_{ih} x + b_{ih} + W_{hh} h + b_{hh})",
+                 {"W_{ih}": W[:3, :3], "x": A, "b_{ih}": A, "W_{hh}": W[:3, :3], "h": A, "b_{hh}": A},
+                 id="pytorch-rnn-cell-with-plain-letters"),
+    pytest.param(r"s = W_2 \max(0, W_1 x)", {"W_2": W[:3, :3], "W_1": W[:3, :3], "x": A}, id="cs231n-two-layer-net"),
+])
+def test_arrays_of_two_shapes_for_numbers_are_refused(latex: str, inputs: dict) -> None:
+    """Names read as numbers broadcast point by point; a 3×3 W beside a length-3 x would be an outer product."""
+    with pytest.raises(symdl.InvalidInput, match="different shapes"):
+        symdl.lambdify(symdl.parse(latex))(**inputs)

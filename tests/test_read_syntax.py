@@ -239,7 +239,8 @@ VALUES: list[tuple[str, str, dict[str, Any], Callable[[dict[str, Any]], Any]]] =
         {r"\mathbf{x}": X3, r"\mathbf{y}": W3},
         lambda d: float(np.linalg.norm(X3 - W3)),
     ),
-    ("notes-star-distance", r"\|w - w^*\|^2", {"w": 1.0, "w^*": 0.3}, lambda d: 0.49),
+    ("notes-star-distance-of-vectors", r"\|w - w^*\|^2", {"w": np.array([1.0, 2.0]), "w^*": np.array([0.3, 0.0])},
+     lambda d: 4.49),
     ("notes-star-theta", r"(\theta - \theta^*)^2", {r"\theta": 2.0, r"\theta^*": 0.5}, lambda d: 2.25),
     (
         "pytorch-xavier",
@@ -382,7 +383,6 @@ REFUSED: list[tuple[str, str, type[SymdlError]]] = [
     ("notes-argmax-mathop", r"\mathop{\mathrm{argmin}}_w L(w)", NotSupported),
     ("notes-arg-max", r"\arg\max_x f(x)", NotSupported),
     ("notes-argmax-thin-space", r"\text{arg\,max}_x f(x)", NotSupported),
-    ("notes-double-bar-p3", r"||x||_3", NotSupported),
     (
         "notes-cases-and",
         r"\begin{cases} x & x > 0 \text{ and } x < 1 \\ 0 & \text{otherwise} \end{cases}",

@@ -39,7 +39,7 @@ from symdl.bind.operators import entry_axes
 from symdl.bind.placeholders import rule_for
 from symdl.bind.shapes import declared_shape
 from symdl.config import Config
-from symdl.errors import Note, NotSupported
+from symdl.errors import Note, NotSupported, Span
 from symdl.formula import Label
 from symdl.read import ReadResult
 from symdl.read.notes import note
@@ -53,6 +53,8 @@ class Binder:
         self.rr = rr
         self.source = rr.source
         self.ph = rr.placeholders
+        #: reading notes of the rules that decide meaning by the whole formula (d_k a label, y_i an entry ...)
+        self.notes: list[Note] = []
         self.atoms = {k: p.data["atom"] for k, p in self.ph.items() if p.kind == "atom"}
         self.letters = index_letters(self.ph)
         self.times = time_bases(list(self.atoms.values()))
@@ -99,8 +101,6 @@ class Binder:
         self._no_collapsed_vectors()
         self.literal_shapes = inference.literal_shapes()
         self.cache: dict[int, sympy.Basic] = {}
-        #: reading notes of the rules that decide meaning by the whole formula (d_k a label, y_i an entry ...)
-        self.notes: list[Note] = []
         self._reading_notes()
         self.symbols: dict[str, sympy.Basic] = {}
         self.latex_names: dict[sympy.Basic, str] = {}
@@ -183,9 +183,15 @@ class Binder:
             notes=self.notes, source=self.source,
         )
 
-    def dot_between(self, a: int, b: int) -> bool:
-        """Was a product sign written between source positions ``a`` and ``b``?"""
-        return any(a < p < b for p in self.rr.dot_positions)
+    def dot_between(self, a: int, b: int) -> str:
+        """The product sign written between source positions ``a`` and ``b`` of two column vectors: ``*`` (noted:
+        read element-wise), another sign (``\\cdot``: their dot product), or '' for none."""
+        signs = [p for p in self.rr.dot_positions if a < p < b]
+        stars = [p for p in signs if self.source[p] == "*"]
+        if stars:
+            self._note("star-elementwise", Span(stars[0], stars[0] + 1))
+            return "*"
+        return self.source[signs[0]] if signs else ""
 
     def literal_shape(self, k: int) -> tuple[object, object]:
         """The inferred shape of the explicit vector or matrix at placeholder ``k``."""

@@ -62,9 +62,10 @@ def _refuse_row_times_family_element(factors: list[tuple[int, sympy.Basic]]) -> 
 def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> sympy.Basic:
     """Multiply, keeping matrices in their written order and scalars in front.
 
-    ``dot_between(a, b)`` says whether a product sign was written between source positions a and b:
-    ``\\mathbf{x} \\cdot \\mathbf{y}`` of two column vectors is their dot product; written side by
-    side they are a shape error (a transpose is missing).
+    ``dot_between(a, b)`` says which product sign was written between source positions a and b (``*``, or
+    another truthy value, or a falsy one for none): ``\\mathbf{x} \\cdot \\mathbf{y}`` of two column vectors is
+    their dot product, ``\\mathbf{r} * \\mathbf{y}`` their element-wise product; written side by side they are
+    a shape error (a transpose is missing).
     """
     _refuse_row_times_family_element(factors)
     divisors = [f for _, f in factors if isinstance(f, sympy.HadamardPower) and f.exp.is_negative is True]
@@ -78,11 +79,15 @@ def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> symp
     if not mats:
         return coeff
     if len(mats) == 2 and all(m.shape[1] == 1 and m.shape[0] != 1 for m in mats):
-        if dot_between is None or not dot_between(placed[0][0], placed[1][0]):
+        sign = dot_between(placed[0][0], placed[1][0]) if dot_between is not None else None
+        if not sign:
             raise sympy.ShapeError(
                 "two column vectors side by side; a transpose may be missing: write x^T y (a number) or x y^T"
             )
-        mats[0] = sympy.Transpose(mats[0])  # x · y of two column vectors is their dot product
+        if sign == "*":  # r * y (dropout's mask, the PyTorch docs): element-wise, noted by the binder
+            mats = [sympy.HadamardProduct(*mats)]
+        else:
+            mats[0] = sympy.Transpose(mats[0])  # x · y of two column vectors is their dot product
     mats, numbers_of = _split_at_numbers(mats)  # (a^T c) a: the 1x1 product is a number times a
     coeff = coeff * sympy.Mul(*numbers_of)
     if len(mats) > 1:

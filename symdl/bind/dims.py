@@ -131,11 +131,12 @@ class DimInference:
             if not mats:
                 return None
             positions = [p for p, s in facs if s is not None]
-            if (
-                len(mats) == 2
-                and all(self.dims.find(m[1]) == 1 and self.dims.find(m[0]) != 1 for m in mats)
-                and self.b.dot_between(positions[0], positions[1])
-            ):
+            columns = len(mats) == 2 and all(self.dims.find(m[1]) == 1 and self.dims.find(m[0]) != 1 for m in mats)
+            sign = self.b.dot_between(positions[0], positions[1]) if columns else ""
+            if sign == "*":  # r * y of two column vectors: element-wise
+                self.unify(mats[0], mats[1], self._span_of(e), broadcast=False)
+                return mats[0]
+            if sign:
                 mats[0] = (mats[0][1], mats[0][0])  # x \\cdot y of two column vectors: their dot product
             rows = mats[0][0]  # of the product so far: a 1x1 product (a^T c) then a column is a number times it
             for k2 in range(len(mats) - 1):

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind import build
 from symdl.bind.names import base_name, identity, is_bare
 from symdl.errors import NotSupported
 from symdl.formula import Label
-from symdl.functions import MATRIX_TO_NUMBER
+from symdl.functions import MATRIX_TO_NUMBER, MaxOver
 from symdl.read.syntax import Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -25,10 +26,15 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
     if wrt_p is None:
         if isinstance(of, sympy.core.function.AppliedUndef) and len(of.args) == 1:
             return sympy.Derivative(of, of.args[0])
-        sym = sympy.Symbol(r"\nabla " + str(of), real=True)
-        b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), sym)
-        b.latex_names.setdefault(sym, r"\nabla " + sympy.latex(of))
-        return sym
+        arg = of.expr if isinstance(of, ElementwiseApplyFunction) else None
+        if arg is not None and build.is_mat(arg):  # \nabla f(\mathbf{x}): a gradient, shaped as x is
+            grad: sympy.Basic = sympy.MatrixSymbol(f"nabla {of.function.expr.func}({arg})", *arg.shape)
+            tex = rf"\nabla {sympy.latex(of.function.expr.func)}({_tex(b, arg)})"
+        else:
+            grad, tex = sympy.Symbol(r"\nabla " + str(of), real=True), r"\nabla " + sympy.latex(of)
+        b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), grad)
+        b.latex_names.setdefault(grad, tex)
+        return grad
     wrt = b.conv(wrt_p)
     if isinstance(of, sympy.Symbol):
         of = sympy.Function(of.name)(wrt)
@@ -53,22 +59,30 @@ def _tex(b: Binder, e: sympy.Basic) -> str:
 
 
 def norm(b: Binder, p: Placeholder) -> sympy.Basic:
-    """``\\|x\\|`` and ``\\|x\\|_2`` (Euclidean), ``\\|W\\|_F`` (Frobenius), ``\\|w\\|_1`` of a vector; a
-    number's norm is its absolute value."""
+    """``\\|x\\|`` and ``\\|x\\|_2`` (Euclidean), ``\\|W\\|_F`` (Frobenius), ``\\|w\\|_1``, ``\\|x\\|_p`` and
+    ``\\|x\\|_\\infty`` of a vector; a number's norm is its absolute value."""
+    kind, a = p.data["p"], b.atom_of(p.data["inner"].expr)
+    if kind == "\\infty" and a is not None and b.kinds.get(identity(a)) == "vector":  # \max_i |x_i|
+        i = b.index(b.fresh_letter())
+        return MaxOver(sympy.Abs(b.entries_of(a)[i]), (i, 1, b.length_of(base_name(a))))
     inner = b.conv(p.data["inner"])
     if not build.is_mat(inner):
         return sympy.Abs(inner)
-    if p.data["p"] in ("2", "F"):
+    if kind in ("2", "F"):
         return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(inner), inner)))
-    if p.data["p"] == "1" and inner.shape[1] == 1:  # \|\mathbf{w}\|_1 (lasso, L1 decay): 1^T |w|
-        ones = sympy.OneMatrix(1, inner.shape[0])
-        return sympy.Trace(sympy.MatMul(ones, build.elementwise(sympy.Abs, inner)))
-    what = "a matrix (the entry-wise sum or the induced norm?)" if p.data["p"] == "1" else "a vector"
+    if inner.shape[1] == 1 and kind in ("1", "p"):  # \|\mathbf{w}\|_1 (lasso, L1 decay): 1^T |w|
+        order = b.conv(p.data["order"]) if kind == "p" else sympy.S.One
+        u = sympy.Dummy("u", real=True)
+        power = sympy.Lambda(u, sympy.Abs(u) ** order) if order != 1 else sympy.Abs
+        total = sympy.Trace(sympy.MatMul(sympy.OneMatrix(1, inner.shape[0]), build.elementwise(power, inner)))
+        return total if order == 1 else total ** (1 / order)
+    what = "a matrix (the entry-wise or the induced norm?)" if inner.shape[1] != 1 else "a vector expression"
     raise NotSupported(
-        f"the {p.data['p']}-norm of {what}",
+        f"the {kind}-norm of {what}",
         source=b.source,
         span=p.span,
-        hint="symdl reads the 2-norm and the Frobenius norm of vectors and matrices, and the 1-norm of vectors",
+        hint="symdl reads the 2-norm and the Frobenius norm of vectors and matrices, the 1- and p-norms of vectors, "
+        "and the max norm of a vector name (name the vector first: v = x - y)",
     )
 
 

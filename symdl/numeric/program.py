@@ -101,6 +101,7 @@ class Program:
         missing = [names.get(o, str(o)) for o in self.order if o not in arrays]
         if missing:
             raise InvalidInput(f"missing value(s) for {', '.join(repr(m) for m in missing)}")
+        self._one_grid(arrays, names)
         args = [self._prepare(o, arrays[o], names) for o in self.order]
         extent = EXTENT.set([max((np.size(a) for a in args), default=1)])
         try:
@@ -113,6 +114,26 @@ class Program:
         finally:
             EXTENT.reset(extent)
         return self._finish(out)
+
+    def _one_grid(self, arrays: Mapping[sympy.Basic, np.ndarray], names: Mapping[sympy.Basic, str]) -> None:
+        """Names read as numbers may be given arrays (the formula is then evaluated at each point), but all of one
+        shape: W (3×3) and x (3,) for ``W x`` read as numbers would broadcast into an outer product, silently."""
+        low = self.lowered
+        seen: tuple[sympy.Basic, tuple[int, ...]] | None = None
+        for obj, arr in arrays.items():
+            if obj in low.int_params or obj in low.lengths or isinstance(obj, (sympy.IndexedBase, sympy.MatrixSymbol)):
+                continue
+            if obj not in self.order or arr.size == 1:
+                continue
+            if seen is not None and arr.shape != seen[1]:
+                first, this = names.get(seen[0], str(seen[0])), names.get(obj, str(obj))
+                raise InvalidInput(
+                    f"{first!r} and {this!r} are read as numbers, evaluated point by point over the arrays given, but "
+                    f"the arrays have different shapes {seen[1]} and {arr.shape}: that would be an outer product",
+                    hint="for vectors and matrices write \\mathbf{x} or declare the shapes (--shape W=3x4, "
+                    "shapes={'W': (3, 4)}); to evaluate at many points, give arrays of one shape",
+                )
+            seen = seen or (obj, arr.shape)
 
     def _prepare(self, obj: sympy.Basic, arr: np.ndarray, names: Mapping[sympy.Basic, str]) -> np.ndarray:
         low = self.lowered

@@ -71,6 +71,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "one example per row), so its outputs are columns",
         "for a column bias, write the weight first: W X + b",
     ),
+    "star-elementwise": NoteRule(
+        "read * between two vectors as their element-wise product (dropout's mask r * y, as papers and the PyTorch "
+        "docs write it)",
+        "for the dot product, write \\mathbf{{x}}^T \\mathbf{{y}} or \\mathbf{{x}} \\cdot \\mathbf{{y}}",
+    ),
     "vector-row": NoteRule(
         "read {text} as a row vector (one example per row): it is written right before a weight, as the "
         "PyTorch docs write x A^T + b and d2l x W + b",
