@@ -88,11 +88,13 @@ class NumpyFunction:
                 f"expected at most {len(self.positional)} positional argument(s), got {len(args)}"
             )
         values: dict[sympy.Basic, object] = dict(zip(self.positional, args, strict=False))
+        unspaced = {k.replace(" ", ""): v for k, v in self.spellings.items()}
         for key, val in kwargs.items():
-            if key not in self.spellings:
+            obj = self.spellings.get(key, unspaced.get(key.replace(" ", "")))  # \Delta\mathbf{x}: \Delta \mathbf{x}
+            if obj is None:
                 known = ", ".join(repr(k) for k in self.spellings)
                 raise InvalidInput(f"unknown argument {key!r}; this formula takes {known}")
-            values[self.spellings[key]] = val
+            values[obj] = val
         return self.evaluate(values)
 
     def evaluate(self, values: Mapping[sympy.Basic, object]) -> object:

@@ -169,7 +169,8 @@ def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node],
                            span=opening, hint="put the argument in braces, e.g. x^{(i)}")
     if isinstance(node, Token) and node.kind in ("rbrace", "op") and node.text not in ("(", "'", "-", "+", "*"):
         raise InvalidInput(f"{what} has no argument", source=source, span=node.span, hint="add it in braces")
-    if isinstance(node, Token) and node.kind == "cmd" and node.text[1:] in BOLD | ACCENTS.keys() | NAME_WRAPPERS:
+    wrappers = BOLD | ACCENTS.keys() | NAME_WRAPPERS | CALLIGRAPHIC  # x_\mathcal{B}: the command takes its argument
+    if isinstance(node, Token) and node.kind == "cmd" and node.text[1:] in wrappers:
         inner, k, sp = _arg(nodes, j + 1, source, node.text)
         return [node, Group(inner, sp)], k, Span(node.span.start, sp.end)
     return unwrap(node), j + 1, node.span
@@ -184,6 +185,17 @@ _OFFSET_SUPER = re.compile(r"\^\s*\{\s*([A-Za-z])\s*[+-]\s*\d+\s*\}")
 STEP_LETTERS = frozenset({"t", "k"})
 #: a letter bound by a sum or product (``\sum_{n=0}``, ``\prod_k``): x^{n+1} there is a power of x
 _BOUND_LETTER = re.compile(r"\\(?:sum|prod)\s*_\s*\{?\s*([A-Za-z])\b")
+
+
+#: a Latin name with a layer superscript l or L (a^l, a_i^l, W^{l+1}): the formula counts layers
+_LATIN_LAYER = re.compile(r"(?<![\\A-Za-z])[A-Za-z]\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*\{?\s*[lL](?![A-Za-z])")
+
+
+@functools.lru_cache(maxsize=64)
+def layer_letters(source: str) -> frozenset[str]:
+    """``{"l"}`` when a Latin name carries a layer superscript (``a_i^l``): then a rate's ``\\mu^l`` in the same
+    formula is a layer's mean too (Ba et al.'s layer norm), not a power."""
+    return frozenset({"l"}) if _LATIN_LAYER.search(source) else frozenset()
 
 
 @functools.lru_cache(maxsize=64)
@@ -203,6 +215,12 @@ def step_letters(source: str) -> frozenset[str]:
 DECAY_GREEK = {"beta", "gamma", "rho", "lambda", "alpha", "eta", "epsilon", "delta", "kappa", "tau", "mu", "nu"}
 #: rates a superscript l or L may raise to a power (Nielsen's \delta^l is a layer's error, not a power)
 RATE_GREEK = DECAY_GREEK - {"delta"}
+
+
+#: a superscript word on a name (two letters or more, maybe in \text{} or parentheses): a label, not a power
+_SUPER_WORD = re.compile(r"^(\()?(?:\\(?:text|textrm|mathrm|mathit|operatorname|mathsf|rm)\s*)?([A-Za-z]{2,})(\))?$")
+#: letters that, alone in a superscript word, are indices (x^{(ij)}), not a label
+_INDEX_LIKE = "ijklmnt"
 
 
 def _classify_super(
@@ -227,7 +245,7 @@ def _classify_super(
         out["sample"] = m.group(1)
         text = text[m.end() :]
     m = _NIELSEN_LAYER.match(text)
-    if m and on_name and not out and base_greek not in RATE_GREEK:  # Nielsen's w^l_{jk}, a^{l-1}_k: layers, not powers
+    if m and on_name and not out and (base_greek not in RATE_GREEK or "l" in steps):  # Nielsen's w^l_{jk}: layers
         out["layer"] = text
         out["reading"] = "superscript-layer"
         text = ""
@@ -236,6 +254,9 @@ def _classify_super(
         out["sample"] = text  # as Goodfellow's w^{(t+1)}: one quantity at successive steps
         out["reading"] = "superscript-step"
         text = ""
+    word = _SUPER_WORD.match(text) if on_name and not out else None
+    if word and (word.group(1) == "(") == (word.group(3) == ")") and set(word.group(2)) - set(_INDEX_LIKE):
+        return {"word": word.group(2)}  # \theta^{old}, g^{ave}_t, \hat{y}^{(\text{test})}: part of the name
     star = re.match(r"^(\*|\\ast|\\star)", text) if on_name and not out else None
     if star:  # w^*: the optimum, a name (w^{*T}: its transpose)
         out["star"] = True
@@ -266,6 +287,11 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         the atom, the index after it, and the nodes of a power exponent (or None).
     """
     spec, j = _read_base(nodes, i, source, bold=bold)
+    digits = nodes[j] if j < len(nodes) else None
+    if (isinstance(digits, Token) and digits.kind == "number" and digits.text.isdigit() and len(digits.text) < 4
+            and nodes[i].kind == "letter" and digits.span.start == nodes[j - 1].span.end):  # type: ignore[union-attr]
+        spec.sub, j = read_subscript([digits]), j + 1  # x1, W2, h0 as code and the PyTorch docs write them: x_1
+        spec.readings += ("name-digits",)
     pieces = [(nodes[i].span.start, nodes[j - 1].span.end)]
     exponent: list[Node] | None = None
     while (k := _next_script(nodes, j)) is not None:
@@ -293,7 +319,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             continue
         arg, j, sp = _arg(nodes, k + 1, source, "superscript")
         rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
-        info = _classify_super(arg, rate, on_name=True, steps=step_letters(source))
+        info = _classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source))
         if info is None:
             exponent = arg
             continue
@@ -329,6 +355,8 @@ def _apply_super(spec: AtomSpec, info: dict[str, object], arg: list[Node], sp: S
         )
     if info.get("star"):
         spec.base, spec.base_latex = spec.base + "^*", spec.base_latex + "^{*}"
+    if "word" in info:
+        spec.base, spec.base_latex = f"{spec.base}^{info['word']}", rf"{spec.base_latex}^{{\text{{{info['word']}}}}}"
     spec.layer = str(info["layer"]) if "layer" in info else spec.layer
     if "reading" in info:
         spec.readings += (str(info["reading"]),)

@@ -218,8 +218,7 @@ def atom_at(
     spec = ph.data["atom"]
     if prefix is not None:
         name, tex = PREFIXES[prefix]
-        if prefix == "d":
-            spec.d_of = spec.base
+        spec.d_of = spec.base  # dW, \Delta w: shaped as W, w are
         spec.base, spec.base_latex, spec.spelling = name + spec.base, tex + spec.base_latex, tex + spec.spelling
         ph.span = Span(nodes[i].span.start, ph.span.end)
     k = _skip_space(nodes, j)
@@ -382,6 +381,22 @@ def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
     nxt = nodes[k] if k < len(nodes) else None
     if isinstance(nxt, Token) and (nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK)):
         return atom_at(reader, nodes, i, em, bold, prefix="\\Delta", start=k)
+    group = nodes[k + 1] if k + 1 < len(nodes) else None
+    if isinstance(nxt, Token) and nxt.kind == "cmd" and nxt.text[1:] in BOLD and isinstance(group, Group):
+        inner = strip_space(group.children)  # \Delta \boldsymbol{\theta} (Goodfellow's Alg. 8.x): the change in θ
+        if len(inner) == 1 and isinstance(inner[0], Token) and (
+            inner[0].kind == "letter" or (inner[0].kind == "cmd" and inner[0].text[1:] in GREEK)
+        ):
+            flat = [*nodes[:k], inner[0], *nodes[k + 2 :]]  # the bold name's letter in place of \mathbf{...}
+            before = set(reader.placeholders)
+            after = atom_at(reader, flat, i, em, True, prefix="\\Delta", start=k) + 1
+            for ph in (reader.placeholders[n] for n in set(reader.placeholders) - before):
+                if ph.kind == "atom":  # spelt as written: \Delta \boldsymbol{\theta}_t
+                    spec = ph.data["atom"]
+                    bold_name = reader.source[nxt.span.start : group.span.end]
+                    spec.spelling = spec.spelling.replace(inner[0].text, bold_name, 1)
+                    ph.span = Span(ph.span.start, max(ph.span.end, group.span.end))
+            return after
     return atom_at(reader, nodes, i, em, bold)
 
 

@@ -46,6 +46,7 @@ from symdl.read.syntax import (
     Placeholder,
     is_group,
     mentions,
+    plain_text,
     seq_span,
     strip_space,
 )
@@ -313,9 +314,12 @@ class ExprReader:
             return big_operator(self, [*nodes[:i], op, *nodes[after:]], i, em, bold) + (after - i - 1)
         nxt_tok = nodes[i + 1] if i + 1 < len(nodes) else None
         named = _is_tok(nxt_tok, "op", "_") or is_group(nxt_tok, "paren")  # \\pi_\\theta(a|s): a policy, not 3.14
+        if name in GREEK_CONSTANTS and _is_tok(nxt_tok, "op", "^") and i + 2 < len(nodes):
+            word = plain_text([nodes[i + 2]]).strip("{}()")  # \pi^{old}, \pi^{new}: PPO's policies, names
+            named = named or (len(word) > 1 and word.isalpha())
         if (name in GREEK_CONSTANTS and not named) or t == "\\infty":
             em.add("INFTY" if t == "\\infty" else "PI", t, tok.span)
-            return i + 1
+            return constructs.emit_power(self, nodes, i + 1, em)  # \pi^2
         handler = constructs.COMMANDS.get(t)
         if handler is None and (
             name in GREEK or name in ACCENTS or name in BOLD or name in CALLIGRAPHIC or name in NAME_WRAPPERS

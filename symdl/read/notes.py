@@ -30,6 +30,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read {terms} as part of the body of {sum}: they use its index {index}",
         "to end the sum before them, put its body in parentheses: \\sum_{{{index}}} ( ... ) {sign} ...",
     ),
+    "name-digits": NoteRule(
+        "read {atom} as one name, {name} (a letter with digits, as code and the PyTorch docs write x1, W2), not a "
+        "product with a number",
+        "for the product, put a space or a \\cdot between them, or write the number first",
+    ),
     "superscript-layer": NoteRule(
         "read the superscript of {atom} as a layer index (Nielsen's w^l_{{jk}}), not a power",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",

@@ -163,7 +163,7 @@ class AtomSpec:
         primes: number of primes.
         transpose: a ``^T``/``^\\top`` was attached.
         spelling: the source text of the atom without its power.
-        d_of: for ``dW``, the base it is the gradient of (``W``).
+        d_of: for ``dW`` and ``\\Delta w``, the name it is the gradient or the change of (``W``, ``w``): shaped alike.
         readings: the reading rules (:data:`symdl.read.notes.NOTE_RULES`) that chose between two
             readings of this name; each becomes a reading note.
     """

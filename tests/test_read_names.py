@@ -1,0 +1,76 @@
+"""Names as papers, textbooks and library docs spell them (issue 12): each row is read, evaluated against plain
+numpy, and its reading notes asserted.
+
+- ``\\mu_\\mathcal{B}``: a font command in a script takes its own argument, as in TeX (the Batch Norm paper);
+- ``\\Delta\\boldsymbol{\\theta}``: the change in θ, one name shaped as θ (Goodfellow et al., Alg. 8.4-8.7);
+- ``\\theta^{old}``, ``g^{ave}_t``, ``\\hat{y}^{(\\text{test})}``: a superscript word is part of the name;
+- ``x1``, ``W2``: a letter against digits is one name, ``x_1`` (the PyTorch docs' ``loss(x1, x2, y)``);
+- ``\\mu^l`` beside ``a_i^l``: the layer index of Ba et al.'s layer norm, not a power.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+
+RNG = np.random.default_rng(20261202)
+X = RNG.normal(size=6)
+V = RNG.normal(size=3)
+G = RNG.normal(size=3)
+
+# (id, formula, inputs, expected from numpy, reading-note rules in order)
+CASES = [
+    ("batchnorm-paper-unbraced-mathcal", r"\widehat{x}_i \leftarrow \frac{x_i - \mu_\mathcal{B}}{\sqrt{\sigma^2_\mathcal{B} + \epsilon}}",
+     {"x": X, r"\mu_\mathcal{B}": X.mean(), r"\sigma_\mathcal{B}": X.std(), r"\epsilon": 1e-5},
+     (X - X.mean()) / np.sqrt(X.var() + 1e-5), []),
+    ("batchnorm-paper-mean", r"\mu_\mathcal{B} \leftarrow \frac{1}{m}\sum_{i=1}^m x_i", {"x": X, "m": 6}, X.mean(), []),
+    ("goodfellow-delta-theta-update", r"\boldsymbol{\theta} \leftarrow \boldsymbol{\theta} + \Delta \boldsymbol{\theta}",
+     {r"\boldsymbol{\theta}": V, r"\Delta \boldsymbol{\theta}": G}, V + G, []),
+    ("goodfellow-delta-theta-step", r"\Delta \boldsymbol{\theta} = -\epsilon \mathbf{g}",
+     {r"\epsilon": 0.1, r"\mathbf{g}": G}, -0.1 * G, []),
+    ("d2l-adadelta-delta-x", r"\Delta\mathbf{x}_t = \rho \Delta\mathbf{x}_{t-1} + (1 - \rho) \mathbf{g}_t",
+     {r"\rho": 0.9, r"\Delta\mathbf{x}_{t-1}": V, r"\mathbf{g}_t": G}, 0.9 * V + 0.1 * G, []),
+    ("pytorch-centered-rmsprop-ave", r"\tilde{v_t} \leftarrow \tilde{v_t} - \big(g^{ave}_{t} \big)^2",
+     {r"\tilde{v_t}": 2.0, "g^{ave}_{t}": 0.5}, 1.75, []),
+    ("goodfellow-test-superscript", r"\hat{\boldsymbol{y}}^{(\text{test})} = \boldsymbol{X}^{(\text{test})} \boldsymbol{w}",
+     {r"\boldsymbol{X}^{(\text{test})}": np.outer(V, G), r"\boldsymbol{w}": G}, np.outer(V, G) @ G, []),
+    ("ppo-old-and-new-policies", r"r = \frac{\pi^{new}}{\pi^{old}}", {r"\pi^{new}": 0.3, r"\pi^{old}": 0.6}, 0.5, []),
+    ("pi-squared-is-a-number", r"\pi^2 x", {"x": 2.0}, 2 * np.pi**2, []),
+    ("pytorch-margin-ranking-loss", r"\text{loss}(x1, x2, y) = \max(0, -y * (x1 - x2) + \text{margin})",
+     {"x1": 0.3, "x2": 0.9, "y": 1.0, r"\text{margin}": 0.5}, 1.1, ["name-digits"]),
+    ("cs231n-code-style-two-layer", r"s = W2 \max(0, W1 x)",
+     {"W2": 2.0, "W1": -1.5, "x": 0.4}, 0.0, ["name-digits"]),
+    ("space-keeps-the-product", r"x 2 + 2x", {"x": 1.5}, 6.0, []),
+    ("layer-norm-mean", r"\mu^l = \frac{1}{H}\sum_{i=1}^H a_i^l", {"a^{[l]}": X, "H": 6}, X.mean(),
+     ["superscript-layer", "superscript-layer"]),
+    ("layer-norm-std", r"\sigma^l = \sqrt{\frac{1}{H}\sum_{i=1}^H (a_i^l - \mu^l)^2}",
+     {"a^{[l]}": X, "H": 6, r"\mu^l": X.mean()}, X.std(),
+     ["superscript-layer", "superscript-layer", "superscript-layer"]),
+    ("decay-power-without-layers", r"\beta^l m", {r"\beta": 0.9, "l": 2.0, "m": 1.0}, 0.81, []),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_names_read_as_meant(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == rules
+    got = symdl.lambdify(formula)(**inputs)
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.asarray(want, dtype=float).ravel(),
+                               rtol=1e-12)
+
+
+def test_name_digits_note_says_how_to_get_the_product() -> None:
+    latex = r"\text{loss}(x1, x2, y) = \max(0, -y * (x1 - x2) + \text{margin})"
+    (note,) = symdl.parse(latex).notes
+    assert latex[note.span.start : note.span.end] == "x1"
+    assert "one name" in note.message and "\\cdot" in note.alternative
+
+
+@pytest.mark.parametrize(("latex", "power"), [
+    pytest.param(r"x^{ij}", "x**(i*j)", id="index-letters-stay-a-power"),
+    pytest.param(r"e^{xy}", "exp(x*y)", id="exponential-of-a-product"),
+])
+def test_superscripts_that_stay_powers(latex: str, power: str) -> None:
+    assert str(symdl.parse(latex).statements[0].rhs) == power
