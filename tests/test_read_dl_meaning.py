@@ -126,6 +126,7 @@ COLLAPSED = r"\mathbf{w} \leftarrow (1- \eta\lambda) \mathbf{w} - \frac{\eta}{|\
     r"\mathbf{x}^{(i)} \left(\mathbf{w}^\top \mathbf{x}^{(i)} + b - y^{(i)}\right)"
 SET_ERRORS += [
     ("d2l-weight-decay-over-a-family-of-vectors", COLLAPSED, "would be a single number"),
+    ("nielsen-61-sum-over-x-beside-x-j", r"\frac{1}{n} \sum_x x_j(\sigma(z)-y)", "both the index and a name"),
     ("argmax-over-a-parameter-is-an-objective", r"\arg\max_w L(w)", "optimisation objective"),
     ("argmax-of-nothing", r"\arg\max_k", "optimisation objective"),
 ]
@@ -318,3 +319,14 @@ def test_arrays_of_two_shapes_for_numbers_are_refused(latex: str, inputs: dict) 
     """Names read as numbers broadcast point by point; a 3×3 W beside a length-3 x would be an outer product."""
     with pytest.raises(symdl.InvalidInput, match="different shapes"):
         symdl.lambdify(symdl.parse(latex))(**inputs)
+
+
+def test_an_array_for_a_number_beside_vectors_is_refused() -> None:
+    """PyTorch's RMSprop line: g_t is a vector (beside the bold b), the plain \\tilde{v_t} one number; an array for
+    it would broadcast g_t / sqrt(v) into a matrix."""
+    latex = r"\textbf{b}_t\leftarrow \mu \textbf{b}_{t-1} + g_t/ \big(\sqrt{\tilde{v_t}} +  \epsilon \big)"
+    g = symdl.lambdify(symdl.parse(latex))
+    values = {r"\textbf{b}_{t-1}": A, r"\mu": 0.9, "g_t": A, r"\epsilon": 1e-8}
+    with pytest.raises(symdl.InvalidInput, match="read as a number beside vectors"):
+        g(**values, **{r"\tilde{v_t}": A**2})
+    np.testing.assert_allclose(np.ravel(g(**values, **{r"\tilde{v_t}": 4.0})), 0.9 * A + A / (2 + 1e-8), rtol=1e-12)

@@ -135,6 +135,14 @@ class Binder:
         for k, letter in first.values():
             self._note("sum-per-example", self.ph[k].span, index=letter)
         for k, letter in constant_sums(self.ph, self.exprs).items():
+            if any(a.base == letter and not is_bare(a) for a in self.atoms.values()):
+                raise NotSupported(
+                    f"a sum over {letter} beside the name {letter} with a subscript: {letter} would be both the "
+                    "index and a name (Nielsen's \\sum_x x_j ...: entry j of each input x)",
+                    source=self.source,
+                    span=self.ph[k].span,
+                    hint="write the inputs as a family, \\sum_i x^{(i)}_j (...), or sum over another letter",
+                )
             if letter not in self.per_example.values():  # Nielsen's \sum_x \sum_j [y_j \ln a^L_j ...]
                 self._note("sum-constant", self.ph[k].span, index=letter)
         for name in self.entry_sums:

@@ -263,7 +263,9 @@ def _mentions(placeholders: dict[int, Placeholder], body: sympy.Basic, k: int, l
             continue
         letters = {name for name, _ in a.sub.terms} if a.sub is not None and a.sub.terms else set()
         entry = a.sub.entry if a.sub is not None else None  # p_{y_i}: entry y_i, per i
-        if letter in letters or a.sample == letter or a.base == letter or (entry is not None and letter in entry):
+        if letter in letters or a.sample == letter or (entry is not None and letter in entry):
+            return True
+        if a.base == letter and is_bare(a):  # \sum_w w^2: the index itself (x_j in \sum_x is a name's entry)
             return True
     return False
 
@@ -277,6 +279,8 @@ def _constant_summand(placeholders: dict[int, Placeholder], s: sympy.Sum) -> dic
     if _mentions(placeholders, s.function, k, letter) or any(placeholders[j].kind == "index" for j in body):
         return {}  # a sum inside: its index may stand for this one's (\sum_x \sum_j ...)
     atoms = {j: placeholders[j].data["atom"] for j in body if placeholders[j].kind == "atom"}
+    if any(a.base == letter for a in atoms.values()):
+        return {}  # Nielsen's \sum_x x_j (...): x_j is entry j of one input; noted as a constant summand
     return {j: letter for j, a in atoms.items() if is_bare(a) and not a.greek and len(a.base) == 1}
 
 

@@ -95,16 +95,17 @@ class NumpyFunction:
                 known = ", ".join(repr(k) for k in self.spellings)
                 raise InvalidInput(f"unknown argument {key!r}; this formula takes {known}")
             values[obj] = val
-        return self.evaluate(values)
+        return self.evaluate(values, given=True)
 
-    def evaluate(self, values: Mapping[sympy.Basic, object]) -> object:
-        """Evaluate with values keyed by SymPy object (the form internal callers use)."""
+    def evaluate(self, values: Mapping[sympy.Basic, object], *, given: bool = False) -> object:
+        """Evaluate with values keyed by SymPy object (the form internal callers use); ``given``: the values are
+        a user's, so arrays for names read as numbers are checked (:meth:`Program.one_grid`)."""
         env = dict(values)
         names = self._names()
         results: dict[str, object] = {}
         out: object = None
         for target, prog in self.programs:
-            out = prog(env, names)
+            out = prog(env, names, given=given)
             if target is not None:
                 env[target] = out
                 results[names.get(target, _name(target))] = out

@@ -79,7 +79,8 @@ class Program:
         """Objects a caller must supply (lengths read off arrays are optional)."""
         return tuple(o for o in self.order if o not in self.lowered.lengths)
 
-    def __call__(self, values: Mapping[sympy.Basic, object], names: Mapping[sympy.Basic, str]) -> np.ndarray:
+    def __call__(self, values: Mapping[sympy.Basic, object], names: Mapping[sympy.Basic, str], *,
+                 given: bool = False) -> np.ndarray:
         low = self.lowered
         arrays: dict[sympy.Basic, np.ndarray] = {}
         for obj in self.order:
@@ -101,7 +102,8 @@ class Program:
         missing = [names.get(o, str(o)) for o in self.order if o not in arrays]
         if missing:
             raise InvalidInput(f"missing value(s) for {', '.join(repr(m) for m in missing)}")
-        self._one_grid(arrays, names)
+        if given:
+            self.one_grid(arrays, names)
         args = [self._prepare(o, arrays[o], names) for o in self.order]
         extent = EXTENT.set([max((np.size(a) for a in args), default=1)])
         try:
@@ -115,7 +117,7 @@ class Program:
             EXTENT.reset(extent)
         return self._finish(out)
 
-    def _one_grid(self, arrays: Mapping[sympy.Basic, np.ndarray], names: Mapping[sympy.Basic, str]) -> None:
+    def one_grid(self, arrays: Mapping[sympy.Basic, np.ndarray], names: Mapping[sympy.Basic, str]) -> None:
         """Names read as numbers may be given arrays (the formula is then evaluated at each point), but all of one
         shape: W (3×3) and x (3,) for ``W x`` read as numbers would broadcast into an outer product, silently."""
         low = self.lowered
@@ -125,6 +127,13 @@ class Program:
                 continue
             if obj not in self.order or arr.size == 1:
                 continue
+            if low.mode == "matrix":  # g_t / \sqrt{\tilde v_t} with g_t a vector: ṽ_t is one number here
+                name = names.get(obj, str(obj))
+                raise InvalidInput(
+                    f"{name!r} is read as a number beside vectors or matrices, but got an array of shape {arr.shape}",
+                    hint="write it bold (\\mathbf{v}) to make it a vector, or declare its shape (--shape v=3, "
+                    "shapes={'v': (3,)})",
+                )
             if seen is not None and arr.shape != seen[1]:
                 first, this = names.get(seen[0], str(seen[0])), names.get(obj, str(obj))
                 raise InvalidInput(
