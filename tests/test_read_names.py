@@ -74,3 +74,30 @@ def test_name_digits_note_says_how_to_get_the_product() -> None:
 ])
 def test_superscripts_that_stay_powers(latex: str, power: str) -> None:
     assert str(symdl.parse(latex).statements[0].rhs) == power
+
+
+XS = np.linspace(-3.0, 3.0, 7)
+
+# (id, formula, inputs, expected from numpy): a known function's argument in square brackets or set braces
+BRACKETED = [
+    ("gelu-paper-tanh-approximation", r"\frac{1}{2}x(1 + \tanh[\sqrt{2/\pi}(x + 0.044715x^3)])", {"x": XS},
+     0.5 * XS * (1 + np.tanh(np.sqrt(2 / np.pi) * (XS + 0.044715 * XS**3)))),
+    ("goodfellow-relu-set-braces", r"g(z) = \max\{0, z\}", {"z": XS}, np.maximum(0, XS)),
+    ("pytorch-hinge-embedding", r"\max \{0, m - x\}", {"m": 1.0, "x": XS}, np.maximum(0, 1.0 - XS)),
+    ("log-of-a-bracket", r"\log[1 + e^{x}]", {"x": XS}, np.log1p(np.exp(XS))),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want"), [c[1:] for c in BRACKETED], ids=[c[0] for c in BRACKETED])
+def test_bracketed_arguments_of_known_functions(latex: str, inputs: dict, want: np.ndarray) -> None:
+    formula = symdl.parse(latex)
+    assert formula.notes == ()
+    got = symdl.lambdify(formula)(**inputs)
+    np.testing.assert_allclose(np.ravel(got), want, rtol=1e-12)
+
+
+def test_nesterov_gradient_at_a_look_ahead_point() -> None:
+    """Sutskever et al.'s Nesterov step: the gradient of f taken at theta + mu v (it was a SymPy error)."""
+    (st,) = symdl.parse(r"\theta_{t+1} = \theta_t + \mu v_t - \epsilon \nabla f(\theta_t + \mu v_t)").statements
+    (subs,) = st.rhs.atoms(__import__("sympy").Subs)
+    assert {str(s) for s in subs.point[0].free_symbols} == {"mu", "v_t", "theta_t"}

@@ -25,7 +25,11 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
     wrt_p = p.data.get("wrt")
     if wrt_p is None:
         if isinstance(of, sympy.core.function.AppliedUndef) and len(of.args) == 1:
-            return sympy.Derivative(of, of.args[0])
+            at = of.args[0]
+            if isinstance(at, (sympy.Symbol, sympy.Indexed)):
+                return sympy.Derivative(of, at)
+            u = sympy.Dummy("u", real=True)  # \nabla f(\theta_t + \mu v_t): Nesterov's gradient at a point
+            return sympy.Subs(sympy.Derivative(of.func(u), u), u, at)
         arg = of.expr if isinstance(of, ElementwiseApplyFunction) else None
         if arg is not None and build.is_mat(arg):  # \nabla f(\mathbf{x}): a gradient, shaped as x is
             grad: sympy.Basic = sympy.MatrixSymbol(f"nabla {of.function.expr.func}({arg})", *arg.shape)

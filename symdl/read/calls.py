@@ -148,7 +148,10 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
         reader.add_note("inverse-function", Span(nodes[start].span.start, nodes[k - 1].span.end),
                         {"name": name, "inverse": INVERSE_FUNCTIONS[name]})
     group = nodes[k] if k < len(nodes) else None
-    if isinstance(group, Group) and group.kind in ("paren", "brace"):
+    # \tanh[\sqrt{2/\pi}(x + 0.044715 x^3)] (the GELU paper), \max\{0, z\} (Goodfellow's ReLU): a known function's
+    # argument in square brackets or set braces
+    wrapped = callee.get("known") is not None and isinstance(group, Group) and group.kind in ("bracket", "set")
+    if isinstance(group, Group) and (group.kind in ("paren", "brace") or wrapped):
         span = Span(nodes[start].span.start, group.span.end)
         args, after = args_of(reader, group.children, span), k + 1
     else:
