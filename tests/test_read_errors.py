@@ -36,7 +36,7 @@ BAD = [
     ("only-text", r"\quad", InvalidInput, None),
     ("update-three-sides", r"a \leftarrow b \leftarrow c", InvalidInput, None),
     ("vectors-side-by-side", r"\mathbf{r} = \mathbf{W}\mathbf{x} \\ dW = 2\mathbf{r}\mathbf{x}", InvalidInput, r"\mathbf{r}\mathbf{x}"),
-    ("expectation", r"\mathbb{E}[x^2]", NotSupported, r"\mathbb{E}"),
+    ("expectation-without-brackets", r"\mathbb{E} x", NotSupported, r"\mathbb{E}"),
     ("entry-beside-the-vector", r"\mathbf{o} = W\mathbf{x} \\ g = \mathrm{softmax}(\mathbf{o})_j - y_j", NotSupported,
      r"\mathrm{softmax}(\mathbf{o})_j"),
     ("expectation-ruder", r"E[g^2]_t = 0.9 E[g^2]_{t-1} + 0.1 g^2_t", NotSupported, "E["),

@@ -101,3 +101,33 @@ def test_nesterov_gradient_at_a_look_ahead_point() -> None:
     (st,) = symdl.parse(r"\theta_{t+1} = \theta_t + \mu v_t - \epsilon \nabla f(\theta_t + \mu v_t)").statements
     (subs,) = st.rhs.atoms(__import__("sympy").Subs)
     assert {str(s) for s in subs.point[0].free_symbols} == {"mu", "v_t", "theta_t"}
+
+
+SAMPLE = np.array([1.0, 2.0, 4.0, 7.0])
+
+# (id, formula, inputs, expected from numpy, notes): expectations and variances over a sample (rule expectation-mean)
+STATISTICS = [
+    ("pytorch-layernorm", r"y = \frac{x - \mathrm{E}[x]}{ \sqrt{\mathrm{Var}[x] + \epsilon}} * \gamma + \beta",
+     {"x": SAMPLE, r"\epsilon": 1e-5, r"\gamma": 2.0, r"\beta": 0.5},
+     (SAMPLE - SAMPLE.mean()) / np.sqrt(SAMPLE.var() + 1e-5) * 2.0 + 0.5, ["expectation-mean", "expectation-mean"]),
+    ("mean-of-a-sample", r"\mathbb{E}[x]", {"x": SAMPLE}, SAMPLE.mean(), ["expectation-mean"]),
+    ("variance-by-moments", r"\mathbb{E}[\mathbf{x}^2] - \mathbb{E}[\mathbf{x}]^2", {r"\mathbf{x}": SAMPLE},
+     SAMPLE.var(), ["expectation-mean", "expectation-mean"]),
+    ("variance-of-a-sum", r"\mathrm{Var}[x + y]", {"x": SAMPLE, "y": SAMPLE[::-1]}, (SAMPLE + SAMPLE[::-1]).var(),
+     ["expectation-mean"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in STATISTICS],
+                         ids=[c[0] for c in STATISTICS])
+def test_statistics_over_a_sample(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == rules
+    got = symdl.lambdify(formula)(**inputs)
+    np.testing.assert_allclose(np.ravel(got), np.ravel(want), rtol=1e-12)
+
+
+def test_expectation_of_an_unknown_function_reads_but_does_not_evaluate() -> None:
+    formula = symdl.parse(r"J(\theta) = \mathbb{E}_{x \sim p_{data}} [\log p_{model}(x; \theta)]")
+    assert [n.rule for n in formula.notes] == ["expectation-mean"]
+    assert "E(" in str(formula.statements[0].rhs)

@@ -61,7 +61,7 @@ def _propagate(b: Binder, kinds: Kinds) -> None:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, kind="matrix", any_name=True)  # \det(\Sigma)
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
-        elif p.kind == "norm":
+        elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over")):
             _promote_atoms_in(b, p.data["inner"].expr, kinds)  # \|x - y\|^2: a norm of vectors
     for e in b.exprs:
         for m in sympy.preorder_traversal(e):

@@ -175,3 +175,25 @@ def entry_axes(b: Binder) -> dict[str, str]:
         if letter is not None and is_bare(letter) and a is not None:
             out.setdefault(letter.base, base_name(a))
     return out
+
+
+def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
+    """``\\mathbb{E}[x]``: the mean of the entries of the sample x (a vector or matrix of values); ``\\mathrm{Var}[x]``:
+    their mean squared deviation from it.  Of a number (an unknown function's value) it stays an expectation,
+    read and explained but not evaluated."""
+    v = b.conv(p.data["inner"])
+    if not build.is_mat(v):
+        name = "Var" if p.data["statistic"] == "variance" else "E"
+        return sympy.Function(name)(v)
+    rows, cols = v.shape
+    count = rows * cols
+
+    def mean(m: sympy.Basic) -> sympy.Basic:
+        total = sympy.MatMul(sympy.OneMatrix(1, rows), m, sympy.OneMatrix(cols, 1)).doit(deep=False)
+        return sympy.Trace(total) / count
+
+    mu = mean(v)
+    if p.data["statistic"] != "variance":
+        return mu
+    deviation = sympy.MatAdd(v, -mu * sympy.OneMatrix(rows, cols)).doit(deep=False)
+    return mean(sympy.HadamardPower(deviation, 2))

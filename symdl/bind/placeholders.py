@@ -255,7 +255,7 @@ def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
 
 def _records() -> dict[str, PlaceholderKind]:
-    from symdl.bind.operators import derivative, entry, norm
+    from symdl.bind.operators import derivative, entry, norm, statistic
 
     rows = [
         PlaceholderKind("atom", lambda b, p: b.atom(p.id), lambda di, p: di.atom_shape(p.id), _atom_value,
@@ -279,6 +279,7 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("grad", derivative, _grad_shape, _number, "\\nabla_x f"),
         PlaceholderKind("deriv", derivative, _deriv_shape, _number, "\\frac{\\partial f}{\\partial x}"),
         PlaceholderKind("norm", norm, _norm_shape, _number, "\\|x\\|, \\|W\\|_F, \\|w\\|_1"),
+        PlaceholderKind("expect", statistic, _norm_shape, _number, "E[x], Var[x]: the mean (variance) of a sample"),
         PlaceholderKind("entry", entry, _entry_shape, _number, "softmax(z)_i: an entry of a function's value"),
         PlaceholderKind("piecewise", _piecewise_build, _piecewise_shape, _number, "\\begin{cases} ... \\end{cases}"),
     ]

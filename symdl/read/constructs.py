@@ -13,6 +13,7 @@ from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, _classify_super, inverse_exponent
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token
+from symdl.read.probability import OPERATORS, statistic
 from symdl.read.syntax import (
     AtomSpec,
     Group,
@@ -41,7 +42,6 @@ UNKNOWN_HINTS = {
     "\\in": "a shape declaration (x \\in \\mathbb{R}^n) must be a statement of its own",
     "\\leftarrow": "an update arrow must separate the two sides of a statement",
     "\\\\": "statements are separated at the top level only",
-    "\\mathbb{E}": "expectations are not supported yet",
 }
 
 
@@ -173,15 +173,13 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
 
 
 def bracket_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str, em: Emitter) -> int:
-    """``Var[x]``: a named function applied with brackets; expectations ``E[x]`` are refused."""
+    """``f[x]``: a named function applied with brackets; ``E[x]`` and ``Var[x]`` are statistics."""
     k = _skip_space(nodes, j)
     group = nodes[k]
     assert isinstance(group, Group)
     span = Span(nodes[i].span.start, group.span.end)
-    if run in ("E", "mathbbE") or run.lower() in ("expectation",):
-        raise reader.error(
-            NotSupported, "expectations E[...]", span, "write the average explicitly: \\frac{1}{n}\\sum_{i=1}^{n} x_i"
-        )
+    if run in OPERATORS or run.lower() == "expectation":  # E[x], \mathrm{Var}[x]: symdl.read.probability
+        return statistic(reader, nodes, i, j, OPERATORS.get(run, "mean"), em)
     spec = AtomSpec(base=run, base_latex=rf"\\operatorname{{{run}}}", word=True, spelling=run)
     ph = reader.new("call", span, args=calls.args_of(reader, group.children, span), callee=spec)
     em.placeholder(ph.id, span)
@@ -355,14 +353,12 @@ def dots(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
 
 
 def blackboard(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    """``\\mathbb{E}[...]`` is an expectation, ``\\mathbb{R}`` a set: both refused here with a reason."""
-    arg, _, sp = _arg(nodes, i + 1, reader.source, "\\mathbb")
+    """``\\mathbb{E}[...]`` is an expectation, ``\\mathbb{1}[...]`` an indicator, ``\\mathbb{R}`` a set (refused)."""
+    arg, j, sp = _arg(nodes, i + 1, reader.source, "\\mathbb")
     letter = plain_text(arg).strip()
     span = Span(nodes[i].span.start, sp.end)
-    if letter == "E":
-        raise reader.error(
-            NotSupported, "expectations E[...]", span, "write the average explicitly: \\frac{1}{n}\\sum_{i=1}^{n} x_i"
-        )
+    if letter in ("E", "V"):  # \mathbb{E}_{x \sim p}[f(x)], \mathbb{V}[x]
+        return statistic(reader, nodes, i, j, OPERATORS["mathbb" + letter], em)
     if letter == "1":
         from symdl.read.environments import indicator
 

@@ -76,6 +76,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "one example per row), so its outputs are columns",
         "for a column bias, write the weight first: W X + b",
     ),
+    "expectation-mean": NoteRule(
+        "read the {what} {text} over a sample: the names inside are vectors of sampled values, and the {what} is "
+        "their mean (of squared deviations, the biased estimator, for a variance), as PyTorch's LayerNorm means E[x]",
+        "for a population quantity, write it as a name (\\mu, \\sigma^2) or as a sum with weights p_i",
+    ),
     "star-elementwise": NoteRule(
         "read * between two vectors as their element-wise product (dropout's mask r * y, as papers and the PyTorch "
         "docs write it)",

@@ -1,0 +1,53 @@
+"""Expectations and variances: ``\\mathbb{E}_{x \\sim p}[f(x)]``, ``\\mathrm{E}[x]``, ``\\mathrm{Var}[x]``.
+
+The reading (rule ``expectation-mean``, always noted): the names inside are samples, a vector of values, and
+the expectation is their mean, the variance the mean squared deviation from it (the biased estimator, as
+PyTorch's LayerNorm and BatchNorm docs say: ``torch.var(x, unbiased=False)``).  ``\\mathrm{E}[x]`` of a layer's
+activations is then the mean over its features, as LayerNorm means.  An expectation of an unknown function
+(``\\mathbb{E}_{x \\sim p}[\\log p(x)]``) reads and explains but cannot be evaluated.  Adadelta's running
+average ``E[g^2]_t`` (a name with a time subscript) is refused with a hint.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from symdl.errors import NotSupported, Span
+from symdl.read.atoms import _arg
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, plain_text
+
+if TYPE_CHECKING:
+    from symdl.read.emit import Emitter
+    from symdl.read.expr import ExprReader
+
+#: spellings of the operators (after \mathbb, \mathrm, \operatorname or bare) → the statistic
+OPERATORS = {"E": "mean", "mathbbE": "mean", "Var": "variance", "var": "variance", "mathbbV": "variance"}
+
+
+def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, em: Emitter) -> int:
+    """The expectation (``what`` = ``mean``) or variance whose operator is ``nodes[i:j]``, with an optional
+    ``_{x \\sim p}`` and its argument in brackets or parentheses; returns the index after it."""
+    from symdl.read.constructs import _skip_space, emit_power
+
+    k = _skip_space(nodes, j)
+    over = ""
+    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
+        sub, k, _ = _arg(nodes, k + 1, reader.source, "the expectation's subscript")
+        over = plain_text(sub)  # x \sim p_{data}: which variable is drawn, from what (shown, not used)
+        k = _skip_space(nodes, k)
+    group = nodes[k] if k < len(nodes) else None
+    start = nodes[i].span.start
+    if not isinstance(group, Group) or group.kind not in ("bracket", "paren", "set"):
+        raise reader.error(NotSupported, f"{what} without an argument in brackets", Span(start, nodes[j - 1].span.end),
+                           "write \\mathbb{E}[x] or \\mathbb{E}_{x \\sim p}[f(x)]")
+    span = Span(start, group.span.end)
+    after = _skip_space(nodes, k + 1)
+    if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
+        raise reader.error(NotSupported, "a running average written E[g^2]_t (Adadelta's notation)",
+                           Span(start, nodes[after].span.end), "name it: v_t = \\rho v_{t-1} + (1 - \\rho) g_t^2")
+    ph = reader.new("expect", span, inner=reader.read(group.children, group.span), statistic=what, over=over)
+    em.placeholder(ph.id, span)
+    reader.add_note("expectation-mean", span, {"text": reader.source[span.start : span.end][:60],
+                                              "what": "variance" if what == "variance" else "expectation"})
+    return emit_power(reader, nodes, k + 1, em)
