@@ -131,3 +131,30 @@ def test_expectation_of_an_unknown_function_reads_but_does_not_evaluate() -> Non
     formula = symdl.parse(r"J(\theta) = \mathbb{E}_{x \sim p_{data}} [\log p_{model}(x; \theta)]")
     assert [n.rule for n in formula.notes] == ["expectation-mean"]
     assert "E(" in str(formula.statements[0].rhs)
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want"), [
+    pytest.param(r"P(y = 1 \mid x; w, b) = \sigma(w x + b)", {"x": 1.0, "w": 2.0, "b": -1.0}, 1 / (1 + np.exp(-1.0)),
+                 id="cs231n-logistic-regression"),
+    pytest.param(r"P(y = 1 \mid \mathbf{x}) = \sigma(\mathbf{w}^T\mathbf{x} + b)",
+                 {r"\mathbf{x}": V, r"\mathbf{w}": G, "b": 0.5}, 1 / (1 + np.exp(-(G @ V + 0.5))),
+                 id="goodfellow-logistic-regression"),
+])
+def test_the_event_names_the_probability(latex: str, inputs: dict, want: float) -> None:
+    """P(y = 1 | x): a function of x named by its event, defined by the right side (it was 'unexpected =')."""
+    formula = symdl.parse(latex)
+    (st,) = formula.statements
+    assert st.kind == "definition" and [n.rule for n in formula.notes] == ["event-name"]
+    np.testing.assert_allclose(np.ravel(symdl.lambdify(formula)(**inputs)), want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("latex", [
+    pytest.param(r"\mathbf{y} = F(\mathbf{x}) + \mathbf{x}", id="resnet-unknown-function-of-a-vector"),
+    pytest.param(r"p_k = \frac{\exp(\mathbf{w}_k^T\mathbf{x})}{\sum_j \exp(\mathbf{w}_j^T \mathbf{x})}",
+                 id="family-of-weight-vectors"),
+])
+def test_number_valued_factors_in_matrix_products_are_named(latex: str) -> None:
+    """SymPy's 'noncommutative scalars' becomes a refusal that says what symdl could not read, with a hint."""
+    with pytest.raises(symdl.NotSupported, match="family of vectors") as info:
+        symdl.parse(latex)
+    assert "noncommutative" not in str(info.value)

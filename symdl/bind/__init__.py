@@ -18,7 +18,7 @@ from symdl.bind.binder import Binder
 from symdl.bind.guards import no_placeholder_left
 from symdl.bind.statements import make_statement
 from symdl.config import DEFAULT, Config
-from symdl.errors import InvalidInput, SymdlError
+from symdl.errors import InvalidInput, NotSupported, SymdlError
 from symdl.formula import Formula
 from symdl.read import ReadResult
 
@@ -38,6 +38,15 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
         raise
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, sympy.ShapeError, NotImplementedError) as exc:
         span = rr.statements[0].span if rr.statements else None
+        if "noncommutative scalars" in str(exc):  # SymPy met a number-valued factor it cannot order in a product
+            raise NotSupported(
+                "a matrix product with a factor symdl reads as a number but that must be a vector: an element of a "
+                "family of vectors (\\mathbf{w}_k, x^{(i)}) or an unknown function of a vector (F(\\mathbf{x}))",
+                source=rr.source,
+                span=span,
+                hint="write the family as a matrix (W\\mathbf{x}: its row k is \\mathbf{w}_k^T\\mathbf{x}), or name "
+                "the function's value (\\mathbf{h} = F(\\mathbf{x}))",
+            ) from None
         raise InvalidInput(
             f"cannot make sense of this formula ({exc})".replace("\n", " ")[:300],
             source=rr.source,

@@ -6,6 +6,7 @@ A call's arguments are the children of the parenthesis (or brace) group after th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
@@ -19,6 +20,7 @@ from symdl.read.syntax import (
     Group,
     Node,
     Parsed,
+    SubscriptSpec,
     is_group,
     placeholder_text,
     plain_text,
@@ -122,6 +124,25 @@ def args_of(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
     return [reader.read(part, span) for part in parts]
 
 
+def _event_into_name(reader: ExprReader, inner: list[Node], callee: dict[str, object], span: Span) -> list[Node]:
+    """``P(y = 1 \\mid \\mathbf{x})``: the event ``y = 1`` names the function (``P_{y=1}`` of x), as a reader
+    takes it, with a note; the arguments left are the condition's."""
+    from symdl.read.delimiters import conditional_split
+
+    spec = callee.get("callee")
+    parts = conditional_split(inner)
+    if not isinstance(spec, AtomSpec) or parts is None or len(parts) != 2:
+        return inner
+    event, given = parts
+    if not any(isinstance(n, Token) and n.is_op("=") for n in event):
+        return inner
+    text = "".join(plain_text(event).split())
+    callee["callee"] = replace(spec, sub=SubscriptSpec(text, None), spelling=f"{spec.spelling}_{{{text}}}")
+    reader.add_note("event-name", span, {"text": reader.source[span.start : span.end][:60], "event": text,
+                                         "name": spec.base_latex})
+    return given
+
+
 def _callee_scripts(
     reader: ExprReader, nodes: list[Node], k: int, callee: dict[str, object]
 ) -> tuple[int, list[Node] | None]:
@@ -153,7 +174,8 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     wrapped = callee.get("known") is not None and isinstance(group, Group) and group.kind in ("bracket", "set")
     if isinstance(group, Group) and (group.kind in ("paren", "brace") or wrapped):
         span = Span(nodes[start].span.start, group.span.end)
-        args, after = args_of(reader, group.children, span), k + 1
+        children = _event_into_name(reader, group.children, callee, span)
+        args, after = args_of(reader, children, span), k + 1
     else:
         if isinstance(group, Token) and group.is_op("^", "_"):
             raise reader.error(NotSupported, "a power or subscript on a function name", group.span,

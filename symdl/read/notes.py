@@ -76,6 +76,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "one example per row), so its outputs are columns",
         "for a column bias, write the weight first: W X + b",
     ),
+    "event-name": NoteRule(
+        "read {text} as the function {name}_{{{event}}} of what follows the bar: the probability of the event "
+        "{event}, a function of the condition",
+        "name the event's probability yourself (p_1 = \\sigma(w^T x)) to use it as a value",
+    ),
     "expectation-mean": NoteRule(
         "read the {what} {text} over a sample: the names inside are vectors of sampled values, and the {what} is "
         "their mean (of squared deviations, the biased estimator, for a variance), as PyTorch's LayerNorm means E[x]",
