@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import sympy
@@ -81,21 +81,32 @@ def _substitute_definitions(expr: sympy.Basic, formula: Formula | None) -> sympy
     if formula is None or len(formula.statements) < 2:
         return expr
     for st in reversed(formula.statements[:-1]):
-        if not isinstance(st.lhs, sympy.Symbol | sympy.MatrixSymbol | sympy.Indexed):
-            continue  # nothing to substitute (no left side, or a number: 1 = ...)
-        lhs = st.lhs
-        if isinstance(lhs, sympy.Indexed):
-            idx, rhs = lhs.indices, st.rhs
-            expr = expr.replace(
-                lambda e, b=lhs.base: isinstance(e, sympy.Indexed) and e.base == b,
-                lambda e, idx=idx, rhs=rhs: rhs.xreplace(dict(zip(idx, e.indices, strict=False))),
-            )
-        elif getattr(lhs, "shape", None) == (1, 1) and not getattr(st.rhs, "is_Matrix", False):
-            # a name used transposed (v^T) became a 1×1 matrix while its definition is a number
-            expr = expr.xreplace({lhs: sympy.ImmutableMatrix([[st.rhs]])}).doit()
-        else:
-            expr = expr.xreplace({lhs: st.rhs})
+        try:
+            expr = _substitute_one(expr, st)
+        except ValueError as exc:  # \nabla_\theta J beside \theta = \theta - v_t: a derivative by what is replaced
+            why = " ".join(str(exc).split())
+            raise InvalidInput(
+                f"cannot put the definition of {st.lhs} into a derivative taken with respect to it ({why})"[:300],
+                hint="differentiate with respect to a name that no statement defines, or check the statement order",
+            ) from None
     return expr
+
+
+def _substitute_one(expr: sympy.Basic, st: Any) -> sympy.Basic:
+    """``expr`` with the name statement ``st`` defines replaced by its value."""
+    if not isinstance(st.lhs, sympy.Symbol | sympy.MatrixSymbol | sympy.Indexed):
+        return expr  # nothing to substitute (no left side, or a number: 1 = ...)
+    lhs = st.lhs
+    if isinstance(lhs, sympy.Indexed):
+        idx, rhs = lhs.indices, st.rhs
+        return expr.replace(
+            lambda e, b=lhs.base: isinstance(e, sympy.Indexed) and e.base == b,
+            lambda e, idx=idx, rhs=rhs: rhs.xreplace(dict(zip(idx, e.indices, strict=False))),
+        )
+    if getattr(lhs, "shape", None) == (1, 1) and not getattr(st.rhs, "is_Matrix", False):
+        # a name used transposed (v^T) became a 1×1 matrix while its definition is a number
+        return expr.xreplace({lhs: sympy.ImmutableMatrix([[st.rhs]])}).doit()
+    return expr.xreplace({lhs: st.rhs})
 
 
 def resolve(f: Formula | sympy.Basic, wrt: str | sympy.Basic, claim: Formula | sympy.Basic) -> tuple:
