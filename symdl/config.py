@@ -38,6 +38,9 @@ class Config:
         labels: names that are integer labels picking an entry, as written (``("y_i",)``): read as one integer
             wherever they appear (``\\mathbb{1}(k = y_i)``).  symdl finds a label itself where it is written as
             a subscript (``s_{y_i}``); the checker passes a formula's labels on to its claim.
+        layout: how layers are laid out: ``"auto"`` decides by how the formula is written (a vector written
+            right before a weight, PyTorch's ``x A^T + b``, is a row, and so is its bias: reading notes
+            ``vector-row``, ``bias-row``); ``"columns"`` reads every vector as a column (``--layout columns``).
     """
 
     lenient: bool = False
@@ -51,8 +54,12 @@ class Config:
     seed: int = 0
     color: bool = True
     labels: tuple[str, ...] = ()
+    layout: str = "auto"
 
     def __post_init__(self) -> None:
+        if self.layout not in LAYOUTS:
+            raise InvalidInput(f"layout is one of {', '.join(LAYOUTS)}, not {self.layout!r}",
+                               hint="Config(layout='columns'), or --layout columns on the command line")
         odd = [name for name in self.labels if not isinstance(name, str) or not LABEL.match(name.replace(" ", ""))]
         if odd or isinstance(self.labels, str):
             raise InvalidInput(
@@ -75,5 +82,8 @@ class Config:
 
 #: the form of a label: a letter with a one-letter index (``y_i``, ``y_{i}``); groups: the letter, the index
 LABEL = re.compile(r"^([A-Za-z])_\{?([A-Za-z])\}?$")
+
+#: the layer layouts :attr:`Config.layout` takes
+LAYOUTS = ("auto", "columns")
 
 DEFAULT = Config()

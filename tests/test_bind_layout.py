@@ -140,3 +140,21 @@ def test_seed_000_concatenation_evaluates() -> None:
     c, h, w = np.array([1.0, 2.0]), np.array([0.5, -1.0, 3.0]), RNG.normal(size=(2, 5))
     got = symdl.lambdify(f)(**{r"\mathbf{W_c}": w, r"\mathbf{c}_t": c, r"\mathbf{h}_t": h})
     np.testing.assert_allclose(got, np.tanh(w @ np.concatenate([c, h])), rtol=1e-12)
+
+
+def test_layout_columns_turns_the_row_rules_off() -> None:
+    """--layout columns / Config(layout='columns'): the other reading the vector-row and bias-row notes offer."""
+    f = symdl.parse(r"y = W x + b \\ z = x V^T + c", config=symdl.Config(layout="columns"))
+    assert f.notes == () and f.shapes["x"][1] == 1 and f.shapes["c"][1] == 1
+    with pytest.raises(symdl.InvalidInput, match="layout is one of"):
+        symdl.Config(layout="rows")
+
+
+def test_layout_option_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from symdl.cli import main
+
+    assert main(["parse", "--layout", "columns", "--no-color", "y = x A^T + b"]) == 0
+    out = capsys.readouterr().out
+    assert "vector-row" not in out and "row vector" not in out
+    assert main(["parse", "--no-color", "y = x A^T + b"]) == 0
+    assert "row vector" in capsys.readouterr().out

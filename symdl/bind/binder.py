@@ -94,8 +94,9 @@ class Binder:
             k for st in rr.statements if st.relation not in ("none", "update") and len(st.sides) > 1
             if (k := placeholder_id(st.sides[0].expr)) is not None and self.ph[k].kind == "entry"
         }
-        self.row_vectors = row_vectors(self, self.kinds)  # PyTorch's x A^T: x is a row (symdl.bind.layout)
-        self.row_biases = row_biases(self, self.kinds, self.row_vectors)  # d2l's X W + b: the bias is a row
+        columns = config.layout == "columns"  # --layout columns: no vector is a row by these rules
+        self.row_vectors = {} if columns else row_vectors(self, self.kinds)  # PyTorch's x A^T: x is a row
+        self.row_biases = {} if columns else row_biases(self, self.kinds, self.row_vectors)  # d2l's X W + b
         inference = DimInference(self)
         self.dim_shapes = inference.run()
         self._no_collapsed_vectors()

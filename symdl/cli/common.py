@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from symdl.budget import BUDGETS, Budgets
-from symdl.config import Config
+from symdl.config import LAYOUTS, Config
 from symdl.errors import InvalidInput, Span, SymdlError
 
 
@@ -17,6 +17,9 @@ def add_common(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--no-color", action="store_true", help="plain text output")
     sp.add_argument("--label", action="append", metavar="NAME",
                     help="read NAME (like y_i) as an integer label that picks an entry, wherever it is written")
+    sp.add_argument("--layout", choices=LAYOUTS, default="auto",
+                    help="auto: a vector right before a weight (x A^T + b) is a row, as is its bias (noted); "
+                    "columns: every vector is a column")
     add_budgets(sp)
 
 
@@ -92,6 +95,7 @@ def config_from(args: argparse.Namespace) -> Config:
         color=not getattr(args, "no_color", False) and sys.stdout.isatty(),
         shapes=parse_shapes(getattr(args, "shape", None)),
         labels=tuple(getattr(args, "label", None) or ()),
+        layout=getattr(args, "layout", "auto") or "auto",
         budgets=parse_budgets(getattr(args, "budget", None)),
         time_limit=_limit(getattr(args, "time_limit", Config.time_limit)),
     )

@@ -74,7 +74,8 @@ NOTE_RULES: dict[str, NoteRule] = {
     "bias-row": NoteRule(
         "read {text} as a row added to every row: the product before it ends with the weight (d2l's X W + b, "
         "one example per row), so its outputs are columns",
-        "for a column bias, write the weight first: W X + b",
+        "for a column bias, write the weight first: W X + b, or read with --layout columns "
+        "(Config(layout='columns'))",
     ),
     "event-name": NoteRule(
         "read {text} as the function {name}_{{{event}}} of what follows the bar: the probability of the event "
@@ -94,7 +95,8 @@ NOTE_RULES: dict[str, NoteRule] = {
     "vector-row": NoteRule(
         "read {text} as a row vector (one example per row): it is written right before a weight, as the "
         "PyTorch docs write x A^T + b and d2l x W + b",
-        "for a column vector, put the weight first (A x) or transpose the vector (x^T A)",
+        "for a column vector, put the weight first (A x) or transpose the vector (x^T A), or read with "
+        "--layout columns (Config(layout='columns'))",
     ),
     "derivative-reach": NoteRule(
         "read {operator} as applying to the whole product after it, {operand}, up to the next + or -",
