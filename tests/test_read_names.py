@@ -158,3 +158,16 @@ def test_number_valued_factors_in_matrix_products_are_named(latex: str) -> None:
     with pytest.raises(symdl.NotSupported, match="family of vectors") as info:
         symdl.parse(latex)
     assert "noncommutative" not in str(info.value)
+
+
+def test_parenthesised_letter_that_is_no_sample_index_labels_the_name() -> None:
+    """d2l's multi-head attention: W^{(q)}, W^{(k)}, W^{(v)} are three projections (W^{(q)} was entry q of a family
+    W, a number times q, and W^{(k)} beside \\mathbf{k} too); x^{(i)} stays sample i."""
+    latex = r"\mathbf{W}^{(q)}\mathbf{q} + \mathbf{W}^{(k)}\mathbf{k} + \mathbf{W}^{(v)}\mathbf{v}"
+    formula = symdl.parse(latex)
+    assert {"W^(q)", "W^(k)", "W^(v)"} <= set(formula.shapes)
+    m = RNG.normal(size=(3, 2, 3))
+    got = symdl.lambdify(formula)(**{r"\mathbf{W}^{(q)}": m[0], r"\mathbf{W}^{(k)}": m[1], r"\mathbf{W}^{(v)}": m[2],
+                                     r"\mathbf{q}": V, r"\mathbf{k}": G, r"\mathbf{v}": V + G})
+    np.testing.assert_allclose(np.ravel(got), m[0] @ V + m[1] @ G + m[2] @ (V + G), rtol=1e-12)
+    assert "x[i]" in str(symdl.parse(r"\sum_i x^{(i)}").statements[0].rhs)

@@ -62,6 +62,7 @@ class Binder:
         #: \sum_{i \in B}: the set's spelling → the index running over it (|B| is the number of i)
         self.sets = {p.data["set"]: p.data["name"] for p in self.ph.values() if p.kind == "index" and p.data.get("set")}
         self.entry_labels = entry_labels(self.ph, config.labels)  # y_i of s_{y_i}: an integer wherever written
+        self.bold_letters = {a.base for a in self.atoms.values() if a.bold and len(a.base) == 1}
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
         #: Nielsen's \sum_x [y \ln a + ...]: names read as values per x (a family over the sum's index)
         self.per_example = per_example(self.ph, self.exprs)
@@ -299,7 +300,7 @@ class Binder:
     def _role(self, a: AtomSpec) -> NameRole:
         """How ``a`` is bound; a label (``y_i`` of ``s_{y_i}``) is one integer unless a sum runs over its index
         (then a family of integers, ``y[i]``), so that a claim reads it as its formula does."""
-        r = role(a, self.letters, self.times, self.sum_names)
+        r = role(a, self.letters, self.times, self.sum_names, self.bold_letters)
         if r.kind == "family" and self._is_label(a) and a.sub is not None and a.sub.text not in self.sum_names:
             return NameRole("scalar", f"{base_name(a)}_{a.sub.text}", a.spelling)
         return r

@@ -20,6 +20,9 @@ from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 #: subscript letters that are element indices even when no sum binds them
 FREE_INDEX_LETTERS = {"i", "j", "k"}
+#: parenthesised superscript letters that index samples or steps (x^{(i)}, x^{(n)}, h^{(t)}); another letter
+#: (d2l's W^{(q)}, W^{(k)} beside the query q) labels the name, unless a sum binds it
+SAMPLE_LETTERS = {"i", "j", "n", "m", "t", "s", "b"}
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,13 @@ def time_bases(atoms: list[AtomSpec]) -> set[tuple[object, ...]]:
 
 
 _ITERATE = re.compile(r"^([A-Za-z])([+-]\d+)?$")
+
+
+def labels_name(sample: str) -> bool:
+    """Does a parenthesised superscript label its name rather than index samples: a number (d2l's layer
+    ``W^{(1)}``) or one letter that is no sample letter (d2l's query projection ``W^{(q)}``)?  (Where a bold name
+    has the letter, :func:`role` makes it a label too: ``W^{(k)}`` beside ``\\mathbf{k}``.)"""
+    return sample.isdigit() or (len(sample) == 1 and sample.isalpha() and sample not in SAMPLE_LETTERS)
 
 
 def base_name(a: AtomSpec) -> str:
@@ -340,9 +350,14 @@ def is_bare(a: AtomSpec) -> bool:
 
 
 def role(
-    a: AtomSpec, letters: set[str], times: set[tuple[object, ...]], sum_indices: frozenset[str] | set[str] = frozenset()
+    a: AtomSpec,
+    letters: set[str],
+    times: set[tuple[object, ...]],
+    sum_indices: frozenset[str] | set[str] = frozenset(),
+    vectors: frozenset[str] | set[str] = frozenset(),
 ) -> NameRole:
-    """Decide how atom ``a`` is bound."""
+    """Decide how atom ``a`` is bound; ``vectors`` are the letters of bold names (``\\mathbf{k}``), which a
+    parenthesised superscript (``W^{(k)}``) labels rather than indexes."""
     bare = is_bare(a)
     if bare and a.base in sum_indices:
         return NameRole("index", a.base, a.spelling)
@@ -356,7 +371,11 @@ def role(
         off = int(it.group(2) or 0)  # W^{(k)}, W^{(k+1)}: one quantity at successive iterations
         return NameRole("time", f"{name}^({a.sample})", key, offset=off, series=name)
     if a.sample is not None:
-        sample = ((a.sample, 0),) if not a.sample.isdigit() else ()
+        # x^{(i)}: sample i; W^{(1)} (d2l's layer 1) and W^{(q)} (d2l's query projection): part of the name
+        sampled = (not labels_name(a.sample) or a.sample in letters) and a.sample not in vectors
+        sample = ((a.sample, 0),) if sampled else ()
+        if not sampled and not a.sample.isdigit():
+            name += f"^({a.sample})"  # d2l's W^{(q)}: the query's projection, a name of its own
         if sample and terms and any(letter in letters for letter, _ in terms):  # x^{(i)}_j: sample i, feature j
             idx = sample + tuple((letter, off) for letter, off in terms if letter in letters)
             label = "".join(letter for letter, _ in terms if letter not in letters)
