@@ -210,7 +210,7 @@ SKIPPED = {
     "symdl.read.probability.statistic": "needs the structure pass's nodes and a reader",
     "symdl.bind.valuekind.value_kind": "needs a Binder",
     "symdl.bind.build.convert": "needs the reader's placeholders",
-    "symdl.bind.names.reachable": "needs the reader's placeholders",
+    "symdl.bind.sums.reachable": "needs the reader's placeholders",
     "symdl.bind.build.first_position": "needs the reader's placeholders",
     "symdl.bind.build.span_of": "needs the reader's placeholders",
     "symdl.bind.sequences.sequence": "needs a Binder",

@@ -20,24 +20,20 @@ from symdl.bind.names import (
     NameRole,
     base_latex,
     base_name,
-    constant_sums,
     entry_labels,
     entry_letters,
-    entry_sums,
-    fresh_letter,
     identity,
     index_letters,
     is_bare,
     matrix_labels,
-    per_example,
     role,
     time_bases,
-    used_letters,
     word_labels,
 )
 from symdl.bind.operators import entry_axes
 from symdl.bind.placeholders import rule_for
 from symdl.bind.shapes import declared_shape
+from symdl.bind.sums import constant_sums, entry_sums, fresh_letter, per_example, used_letters
 from symdl.config import Config
 from symdl.errors import Note, NotSupported, Span
 from symdl.formula import Label

@@ -1,0 +1,147 @@
+"""Sums as deep-learning texts write them, decided with the whole formula in view.
+
+- Nielsen's ``\\sum_x [y \\ln a + (1-y)\\ln(1-a)]``: a summand that does not mention its index has its plain
+  names read per example (:func:`per_example`, rule ``sum-per-example``), or is noted as a constant summand
+  (:func:`constant_sums`, rule ``sum-constant``);
+- Nielsen's ``\\sum_w w^2``: a sum over a weight letter runs over the weight's entries (:func:`entry_sums`, rule
+  ``sum-over-entries``);
+- fresh index letters for sums symdl writes itself (softmax's entry, the max norm).
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from symdl.bind.names import is_bare
+from symdl.read.syntax import Placeholder, placeholder_id
+
+
+def inner_exprs(p: Placeholder) -> list[sympy.Basic]:
+    """The placeholder-level expressions inside placeholder ``p`` (a call's arguments, a norm's inside ...)."""
+    out = []
+    for value in p.data.values():
+        for item in value if isinstance(value, list) else [value]:
+            for x in item if isinstance(item, (list, tuple)) else [item]:
+                if isinstance(getattr(x, "expr", None), sympy.Basic):
+                    out.append(x.expr)
+    return out
+
+
+def reachable(placeholders: dict[int, Placeholder], e: sympy.Basic) -> set[int]:
+    """The placeholders in ``e``, and inside them, all the way down."""
+    found: set[int] = set()
+    todo = [e]
+    while todo:
+        for s in todo.pop().free_symbols:
+            k = placeholder_id(s)
+            if k is not None and k in placeholders and k not in found:
+                found.add(k)
+                todo.extend(inner_exprs(placeholders[k]))
+    return found
+
+
+def per_example(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> dict[int, str]:
+    """Names in the body of a sum that does not mention its index, as Nielsen's ``\\sum_x [y \\ln a + ...]``
+    over the training inputs x: atom placeholder → the index they are read per (rule ``sum-per-example``).
+
+    Only plain one-letter Latin names (no Greek parameter, no bold vector), and only where every use of the
+    name is inside such a sum."""
+    inside: dict[int, str] = {}
+    for e in exprs:
+        for s in e.atoms(sympy.Sum):
+            inside.update(_constant_summand(placeholders, s))
+    spellings = {placeholders[k].data["atom"].spelling for k in inside}
+    outside = {
+        p.data["atom"].spelling for k, p in placeholders.items() if p.kind == "atom" and k not in inside
+    } & spellings
+    return {k: letter for k, letter in inside.items() if placeholders[k].data["atom"].spelling not in outside}
+
+
+def constant_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> dict[int, str]:
+    """Index placeholders of the sums whose body never mentions their index → the index's name."""
+    out: dict[int, str] = {}
+    for e in exprs:
+        for s in e.atoms(sympy.Sum):
+            for limit in s.limits:
+                k = placeholder_id(limit[0])
+                if k is not None and k in placeholders and placeholders[k].kind == "index":
+                    letter = placeholders[k].data["name"]
+                    if not _mentions(placeholders, s.function, k, letter):
+                        out[k] = letter
+    return out
+
+
+def _mentions(placeholders: dict[int, Placeholder], body: sympy.Basic, k: int, letter: str) -> bool:
+    reached = reachable(placeholders, body)
+    if k in reached:
+        return True
+    for j in reached:
+        a = placeholders[j].data["atom"] if placeholders[j].kind == "atom" else None
+        if a is None:
+            continue
+        letters = {name for name, _ in a.sub.terms} if a.sub is not None and a.sub.terms else set()
+        entry = a.sub.entry if a.sub is not None else None  # p_{y_i}: entry y_i, per i
+        if letter in letters or a.sample == letter or (entry is not None and letter in entry):
+            return True
+        if a.base == letter and is_bare(a):  # \sum_w w^2: the index itself (x_j in \sum_x is a name's entry)
+            return True
+    return False
+
+
+def _constant_summand(placeholders: dict[int, Placeholder], s: sympy.Sum) -> dict[int, str]:
+    k = placeholder_id(s.limits[0][0]) if len(s.limits) == 1 else None
+    if k is None or k not in placeholders or placeholders[k].kind != "index":
+        return {}
+    letter = placeholders[k].data["name"]
+    body = reachable(placeholders, s.function)
+    if _mentions(placeholders, s.function, k, letter) or any(placeholders[j].kind == "index" for j in body):
+        return {}  # a sum inside: its index may stand for this one's (\sum_x \sum_j ...)
+    atoms = {j: placeholders[j].data["atom"] for j in body if placeholders[j].kind == "atom"}
+    if any(a.base == letter for a in atoms.values()):
+        return {}  # Nielsen's \sum_x x_j (...): x_j is entry j of one input; noted as a constant summand
+    return {j: letter for j, a in atoms.items() if is_bare(a) and not a.greek and len(a.base) == 1}
+
+
+#: index letters of a sum with no bounds whose summand uses the letter as a value: the sum runs over the entries of
+#: that weight (Nielsen's L2 term \\sum_w w^2, the L1 term \\sum_w |w|)
+ENTRY_SUM_LETTERS = {"w", "W"}
+
+
+def entry_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> dict[str, str]:
+    """``\\sum_w w^2``: the index name of each such sum → the fresh letter that runs over w's entries (rule
+    ``sum-over-entries``); not where the letter is also a subscript (then it is a plain index)."""
+    atoms = [p.data["atom"] for p in placeholders.values() if p.kind == "atom"]
+    letters = {name for a in atoms if a.sub is not None and a.sub.terms for name, _ in a.sub.terms}
+    used = used_letters(placeholders)
+    out: dict[str, str] = {}
+    for e in exprs:
+        for s in e.atoms(sympy.Sum):
+            if len(s.limits) != 1:
+                continue
+            k, hi = placeholder_id(s.limits[0][0]), placeholder_id(s.limits[0][2])
+            if k is None or hi is None or placeholders[hi].kind != "length":
+                continue  # bounds written: \sum_{w=1}^{n} w runs over numbers
+            name = placeholders[k].data["name"]
+            if name not in ENTRY_SUM_LETTERS or name in letters or name in out:
+                continue
+            body = reachable(placeholders, s.function)
+            if any(placeholders[j].kind == "atom" and placeholders[j].data["atom"].base == name for j in body):
+                out[name] = fresh_letter(used)
+    return out
+
+
+def used_letters(placeholders: dict[int, Placeholder]) -> set[str]:
+    """Every letter the formula uses: names, subscript letters, summation indices."""
+    atoms = [p.data["atom"] for p in placeholders.values() if p.kind == "atom"]
+    subs = {name for a in atoms if a.sub is not None and a.sub.terms for name, _ in a.sub.terms}
+    used = {a.base for a in atoms} | subs
+    return used | {p.data["name"] for p in placeholders.values() if p.kind == "index"}
+
+
+def fresh_letter(used: set[str]) -> str:
+    """An index letter not in ``used`` (which it joins)."""
+    letter = next((c for c in "jklmnpqrsuvi" if c not in used), None)
+    if letter is None:
+        letter = next(f"j{n}" for n in range(1, len(used) + 2) if f"j{n}" not in used)
+    used.add(letter)
+    return letter
