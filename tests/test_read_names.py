@@ -171,3 +171,17 @@ def test_parenthesised_letter_that_is_no_sample_index_labels_the_name() -> None:
                                      r"\mathbf{q}": V, r"\mathbf{k}": G, r"\mathbf{v}": V + G})
     np.testing.assert_allclose(np.ravel(got), m[0] @ V + m[1] @ G + m[2] @ (V + G), rtol=1e-12)
     assert "x[i]" in str(symdl.parse(r"\sum_i x^{(i)}").statements[0].rhs)
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want"), [
+    pytest.param(r"\zeta((1-2y)z)", {"y": 1.0, "z": XS}, np.logaddexp(0, -XS), id="goodfellow-6-23-softplus"),
+    pytest.param(r"\log \sigma(x) = -\zeta(-x)", {"x": XS}, -np.logaddexp(0, -XS), id="goodfellow-3-10-identity"),
+])
+def test_goodfellow_zeta_is_the_softplus(latex: str, inputs: dict, want: np.ndarray) -> None:
+    """\\zeta(x) = log(1 + e^x) in Goodfellow et al. (it was z·ζ·(1 - 2y), ζ a number)."""
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == ["zeta-softplus"]
+    got = symdl.lambdify(formula)(**inputs)
+    got = list(got.values())[-1] if isinstance(got, dict) else got
+    np.testing.assert_allclose(np.ravel(got), want, rtol=1e-12)
+    assert symdl.parse(r"\zeta \cdot (x)").notes == ()  # a product when written as one

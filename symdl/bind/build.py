@@ -271,6 +271,9 @@ def call(
         and len(args) == 1
     ):
         fn = sigmoid
+    elif callee.base == "zeta" and not callee.decorations and callee.sub is None and len(args) == 1:
+        fn = KNOWN_FUNCTIONS["softplus"]  # Goodfellow et al.'s \zeta(x) = \log(1 + e^x) (sec. 3.10), noted
+        notes.append(note("zeta-softplus", span, {"text": quote(source[span.start : span.end], 60)}))
     elif callee.word and callee.base.lower() in KNOWN_FUNCTIONS and len(args) == 1:
         fn = KNOWN_FUNCTIONS[callee.base.lower()]
     else:

@@ -39,7 +39,7 @@ FUNCTION_WORDS = {
 
 #: bases that, followed by '(', are function applications rather than products
 FUNCTION_LETTERS = {
-    "pi", "f", "g", "h", "F", "G", "H", "J", "L", "ell", "sigma", "phi", "varphi", "psi", "Q", "V", "R", "K",
+    "pi", "f", "g", "h", "F", "G", "H", "J", "L", "ell", "sigma", "phi", "varphi", "psi", "Q", "V", "R", "K", "zeta",
 }
 
 #: sizing commands left before a bar (\big| x \big|): skipped like spaces

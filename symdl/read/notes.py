@@ -77,6 +77,10 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for a column bias, write the weight first: W X + b, or read with --layout columns "
         "(Config(layout='columns'))",
     ),
+    "zeta-softplus": NoteRule(
+        "read {text} as the softplus, \\log(1 + e^x), as Goodfellow et al. write \\zeta (Deep Learning, sec. 3.10)",
+        "for another function, name it: \\operatorname{{Z}}(x), or write \\zeta \\cdot (x) for a product",
+    ),
     "event-name": NoteRule(
         "read {text} as the function {name}_{{{event}}} of what follows the bar: the probability of the event "
         "{event}, a function of the condition",

@@ -517,8 +517,6 @@ _add("gru-update-gate", "Chung et al. 2014 eq. (6), vector form",
 
 # (latex, source, what symdl computes instead of what the source means)
 SILENT_MISREADINGS: list[tuple[str, str, str]] = [
-    (r"J(\boldsymbol{\theta}) = -\log P(y \mid \boldsymbol{x}) = -\log \sigma((2y-1)z) = \zeta((1-2y)z)",
-     "Goodfellow 6.2.2.2 eq. (6.23)", "z*zeta*(1 - 2*y), zeta an input; meant softplus((1-2y)z)"),
     (r"\mu^l = \frac{1}{H} \sum_{i=1}^H a_i^l", "Ba et al. 2016 (layer norm) eq. (3)",
      "mu**l = ... (l an input) while a_i^l is read as layer l; same for \\mu_i^l in eq. (2), and "
      "\\mu^t = 1/H sum a_i^t reads a[i]**t (eq. 4's time step)"),
