@@ -212,7 +212,8 @@ _add("nielsen-sigmoid-tanh", "Nielsen ch.3 eq. (111)", r"\sigma(z) = \frac{1+\ta
 
 r = _rng(201)
 xx = r.normal(size=6)
-_add("goodfellow-softplus", "Goodfellow 3.10 eq. (3.31)", r"\zeta(x) = \log(1 + \exp(x))", {"x": xx}, _softplus(xx))
+_add("goodfellow-softplus", "Goodfellow 3.10 eq. (3.31)", r"\zeta(x) = \log(1 + \exp(x))", {"x": xx}, _softplus(xx),
+     ["zeta-softplus"])
 _add("goodfellow-sigmoid-exp", "Goodfellow 3.10 eq. (3.30)", r"\sigma(x) = \frac{\exp(x)}{\exp(x) + \exp(0)}",
      {"x": xx}, _sigmoid(xx))
 _add("goodfellow-sigmoid-derivative", "Goodfellow 3.10 eq. (3.33)",
