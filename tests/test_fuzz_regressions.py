@@ -1061,6 +1061,19 @@ _FIXED_EARLIER: tuple[Bug, ...] = (
         expect="",
     ),
     Bug(
+        "check-definition-of-a-matrix-by-an-unknown-function",
+        lambda: symdl.check_gradient(
+            r"Z^{[1]} = W^{[1]} X + b^{[1]} \\ A^{[1]} = g^{[1]}(Z^{1 + \exp(-z)}) \\ Z^{[2]} = W^{[2]} A^{[1]}^T + "
+            r"b^{[2]} \\ \hat{y} = \sigma(Z^{[2]}^T)", "W^{[1]}", "0"),
+        "seed 141 input 36602 at 97e0c89: check put A^{[1]} = g^{[1]}(...) (an unknown function of a matrix power: a "
+        "number) into the product W^{[2]} A^{[1]T}, and SymPy's MatMul raised AttributeError ('g^[1]' has no shape); "
+        "a definition that cannot be substituted is now InvalidInput naming it",
+        "internal",
+        "check",
+        r"AttributeError",
+        expect="",
+    ),
+    Bug(
         "check-nested-unknown-function-stand-in-doubles",
         lambda: symdl.check_gradient(_nest(r"\sigma(", ")", 30), "x",
                                      _nest(r"\sigma(", ")", 19, r"\sigma\log(" + _nest(r"\sigma(", ")", 11) + ")")),
@@ -1107,6 +1120,7 @@ FIXED_IDS = frozenset({
     "check-heuristic-gcd-of-nine-generators", "check-claim-scalar-sum-times-a-vector-expands",
     "check-claim-inverse-of-a-singular-explicit-matrix", "check-sum-bound-that-overflows-to-infinity",
     "parse-huge-power-of-a-product-with-a-number", "check-definition-substituted-into-a-derivative-by-it",
+    "check-definition-of-a-matrix-by-an-unknown-function",
 })  # fmt: skip
 #: Open bugs: strict xfail tests; their fuzz findings are set aside by :func:`known`.
 KNOWN: tuple[Bug, ...] = tuple(b for b in _FOUND if b.id not in FIXED_IDS)

@@ -81,12 +81,14 @@ def _substitute_definitions(expr: sympy.Basic, formula: Formula | None) -> sympy
     if formula is None or len(formula.statements) < 2:
         return expr
     for st in reversed(formula.statements[:-1]):
+        lhs = st.lhs
         try:
             expr = _substitute_one(expr, st)
-        except ValueError as exc:  # \nabla_\theta J beside \theta = \theta - v_t: a derivative by what is replaced
+        except (ValueError, TypeError, AttributeError, sympy.ShapeError) as exc:
+            # ∇_θ J beside θ = θ - v_t; A = g(Z) of an unknown g (a number) put into a matrix product
             why = " ".join(str(exc).split())
             raise InvalidInput(
-                f"cannot put the definition of {st.lhs} into a derivative taken with respect to it ({why})"[:300],
+                f"cannot put the definition of {lhs} into the last statement ({why})"[:300],
                 hint="differentiate with respect to a name that no statement defines, or check the statement order",
             ) from None
     return expr
