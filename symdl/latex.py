@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 from sympy.printing.latex import LatexPrinter
+from sympy.printing.precedence import PRECEDENCE
 
 if TYPE_CHECKING:
     from symdl.formula import Formula
@@ -24,7 +25,23 @@ def symbol_names(formula: Formula | None) -> dict[sympy.Basic, str]:
 
 
 class SymdlLatexPrinter(LatexPrinter):
-    """SymPy's LaTeX printer, printing an element-wise ``f.(X)`` as a reader writes it: ``f(X)``."""
+    """SymPy's LaTeX printer, printing an element-wise ``f.(X)`` as a reader writes it: ``f(X)``, and a matrix
+    product's sign from its number factor only (SymPy's ``could_extract_minus_sign`` negates the whole product,
+    and that ``doit()``s it deeply: a sum of 1e-320 terms inside was evaluated and factored for a minute)."""
+
+    def _print_MatMul(self, expr: sympy.Basic) -> str:
+        args = list(expr.args)
+        sign = ""
+        if args and args[0].is_number and args[0].is_extended_negative:
+            sign = "- "
+            args = args[1:] if args[0] == -1 else [-args[0], *args[1:]]
+
+        def parens(x: sympy.Basic) -> str:
+            if isinstance(x, sympy.Mul) and not isinstance(x, sympy.MatMul):
+                return self._print(x)
+            return self.parenthesize(x, PRECEDENCE["Mul"], False)  # not precedence(expr): it negates expr too
+
+        return sign + " ".join(parens(a) for a in args)
 
     def _print_ElementwiseApplyFunction(self, expr: sympy.Basic) -> str:
         var = expr.function.variables[0]

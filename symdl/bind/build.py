@@ -119,8 +119,8 @@ def _split_at_numbers(mats: list[sympy.Basic]) -> tuple[list[sympy.Basic], list[
 def _divide_elementwise(value: sympy.Basic, divisors: list[sympy.Basic]) -> sympy.Basic:
     """``value`` times each element-wise reciprocal; a number or a column broadcasts over a matrix."""
     for d in divisors:
-        if not is_mat(value):
-            value = value * d
+        if not is_mat(value):  # a number over a vector: not ``*``, whose deep doit expands a sum inside the number
+            value = sympy.MatMul(value, d).doit(deep=False) if value != 1 else d
             continue
         if value.shape != d.shape:
             raise sympy.ShapeError(f"an element-wise division of a {value.shape[0]}x{value.shape[1]} value by a "

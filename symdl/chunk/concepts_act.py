@@ -65,7 +65,9 @@ def _candidates(expr: sympy.Basic) -> list[sympy.Basic]:
 
 def _template_match(expr: sympy.Basic, concept: str) -> Match | None:
     """Match ``expr`` against the definition (or a known approximation) of ``concept``."""
-    if expr.is_Atom or sympy.count_ops(expr) > _MAX_OPS or not expr.has(*_CALLS, Max, Piecewise, sympy.Abs):
+    if expr.is_Atom or getattr(expr, "is_Matrix", False) or not expr.has(*_CALLS, Max, Piecewise, sympy.Abs):
+        return None  # an activation's template is of a number; count_ops of a matrix expression doit()s it deeply
+    if sympy.count_ops(expr) > _MAX_OPS:
         return None
     for x in _candidates(expr):
         if concept in TEMPLATES and equivalent(expr, TEMPLATES[concept][0](x)):

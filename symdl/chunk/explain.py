@@ -23,6 +23,7 @@ from symdl.chunk.tree import Chunk, Explanation, NearMiss
 from symdl.config import DEFAULT, Config
 from symdl.errors import ResourceLimit
 from symdl.formula import Formula, Statement
+from symdl.simplify import count_ops
 
 #: Nodes never worth a chunk of their own.
 _LEAVES = (sympy.Symbol, sympy.Number, sympy.Indexed, sympy.IndexedBase, sympy.Idx, sympy.NumberSymbol)
@@ -181,7 +182,7 @@ def _repeated(statements: tuple[Statement, ...]) -> dict[sympy.Basic, str]:
             if (
                 _is_leaf(node)
                 or isinstance(node, (sympy.MatrixBase, sympy.Tuple))
-                or sympy.count_ops(node) < 2
+                or count_ops(node) < 2
             ):
                 continue
             if isinstance(node, sympy.Mul) and node.args[0] == -1 and len(node.args) == 2:
