@@ -215,6 +215,7 @@ def expand_within(expr: sympy.Basic) -> sympy.Basic:
 def count_ops(expr: sympy.Basic) -> int:
     """SymPy's ``count_ops``, except that a matrix expression counts its nodes: ``count_ops`` negates a matrix
     expression, and that ``doit()``s it deeply (a sum inside is evaluated, factored: minutes on 1e-320)."""
+    refuse_text(expr, "an expression to count")  # sympy.count_ops would sympify text
     if isinstance(expr, sympy.MatrixExpr):
         return sum(1 for node in sympy.preorder_traversal(expr) if not node.is_Atom)
     return int(sympy.count_ops(expr))
