@@ -33,7 +33,7 @@ from symdl.bind.names import (
 from symdl.bind.operators import entry_axes
 from symdl.bind.placeholders import rule_for
 from symdl.bind.shapes import declared_shape
-from symdl.bind.sums import constant_sums, entry_sums, fresh_letter, per_example, used_letters
+from symdl.bind.sums import constant_sums, entry_sums, fresh_letter, inner_exprs, per_example, used_letters
 from symdl.config import Config
 from symdl.errors import Note, NotSupported, Span
 from symdl.formula import Label
@@ -108,6 +108,7 @@ class Binder:
         self.labels: dict[sympy.Basic, str] = {}
         self.shapes: dict[str, tuple[object, object]] = {}
         self.dims = inference.dims  # fresh dimensions for element shapes of vector families
+        self._used: set[str] | None = None  # letters the formula uses (see fresh_letter)
 
     def _reading_notes(self) -> None:
         """The notes of the binder's rules: labels, entries, index values, row biases."""
@@ -157,14 +158,8 @@ class Binder:
 
     def _all_exprs(self) -> list[sympy.Basic]:
         """Every placeholder-level expression: statement sides and the insides of placeholders."""
-        out = [s.expr for st in self.rr.statements for s in st.sides]
-        for p in self.ph.values():
-            for value in p.data.values():
-                for item in value if isinstance(value, list) else [value]:
-                    for x in item if isinstance(item, (list, tuple)) else [item]:
-                        if hasattr(x, "expr") and isinstance(getattr(x, "expr", None), sympy.Basic):
-                            out.append(x.expr)
-        return out
+        sides = [s.expr for st in self.rr.statements for s in st.sides]
+        return sides + [e for p in self.ph.values() for e in inner_exprs(p)]
 
     def atom_of(self, e: sympy.Basic) -> AtomSpec | None:
         """The name ``e`` is, if it is one placeholder of a name."""
@@ -219,7 +214,7 @@ class Binder:
 
     def fresh_letter(self) -> str:
         """An index letter the formula does not use (the j of softmax(z)_i's sum)."""
-        if not hasattr(self, "_used"):
+        if self._used is None:  # found on first use: most formulas never need a fresh letter
             self._used = used_letters(self.ph) | set(self.index_syms)
         return fresh_letter(self._used)
 

@@ -45,9 +45,9 @@ def _factor_atom(b: Binder, e: sympy.Basic) -> AtomSpec | None:
     return None
 
 
-def _ordered(b: Binder, t: sympy.Mul) -> list[AtomSpec | None]:
-    factors = sorted((f for f in t.args if not f.is_number), key=lambda f: first_position(f, b.ph))
-    return [_factor_atom(b, f) for f in factors]
+def _in_order(b: Binder, t: sympy.Mul) -> list[sympy.Basic]:
+    """The factors of a product that are not numbers, in the order they are written."""
+    return sorted((f for f in t.args if not f.is_number), key=lambda f: first_position(f, b.ph))
 
 
 def row_vectors(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[object, ...], int | None]:
@@ -56,8 +56,7 @@ def row_vectors(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[o
     found: dict[tuple[object, ...], int | None] = {}
     for expr in b.exprs:
         for t in expr.atoms(sympy.Mul) | ({expr} if isinstance(expr, sympy.Mul) else set()):
-            factors = sorted((f for f in t.args if not f.is_number), key=lambda f: first_position(f, b.ph))
-            for f, g in itertools.pairwise(factors):
+            for f, g in itertools.pairwise(_in_order(b, t)):
                 k = placeholder_id(f)
                 a, w = b.atoms.get(k) if k is not None else None, _factor_atom(b, g)
                 if a is None or a.transpose or w is None or b.roles[k].kind == "family":
@@ -79,7 +78,7 @@ def _row_valued(b: Binder, e: sympy.Basic, rows: dict[tuple[object, ...], int | 
     if isinstance(e, sympy.Add):
         return any(_row_valued(b, t, rows) for t in e.args)
     if isinstance(e, sympy.Mul):
-        factors = sorted((f for f in e.args if not f.is_number), key=lambda f: first_position(f, b.ph))
+        factors = _in_order(b, e)
         k = placeholder_id(factors[0]) if factors else None
         a = b.atoms.get(k) if k is not None else None
         return a is not None and not a.transpose and identity(a) in rows and len(factors) > 1
@@ -102,7 +101,7 @@ def row_biases(b: Binder, kinds: dict[tuple[object, ...], str], rows: dict[tuple
             products = [t for t in add.args if isinstance(t, sympy.Mul)]
             row_major = False
             for t in products:
-                atoms = _ordered(b, t)
+                atoms = [_factor_atom(b, f) for f in _in_order(b, t)]
                 if len(atoms) >= 2 and atoms[0] is not None and atoms[-1] is not None:
                     first, last = atoms[0], atoms[-1]
                     data = kinds.get(identity(first)) == "matrix" or identity(first) in rows

@@ -230,8 +230,8 @@ def _deriv_shape(di: DimInference, p: Placeholder) -> Shape | None:
     return None
 
 
-def _norm_shape(di: DimInference, p: Placeholder) -> Shape | None:
-    di.shape(p.data["inner"].expr)
+def _number_of_inner(di: DimInference, p: Placeholder) -> Shape | None:
+    di.shape(p.data["inner"].expr)  # a norm, an expectation: a number, whose inside still ties dimensions
     return None
 
 
@@ -278,8 +278,8 @@ def _records() -> dict[str, PlaceholderKind]:
                         "the bound a sum left out (N, the length of what its index runs over)"),
         PlaceholderKind("grad", derivative, _grad_shape, _number, "\\nabla_x f"),
         PlaceholderKind("deriv", derivative, _deriv_shape, _number, "\\frac{\\partial f}{\\partial x}"),
-        PlaceholderKind("norm", norm, _norm_shape, _number, "\\|x\\|, \\|W\\|_F, \\|w\\|_1"),
-        PlaceholderKind("expect", statistic, _norm_shape, _number, "E[x], Var[x]: the mean (variance) of a sample"),
+        PlaceholderKind("norm", norm, _number_of_inner, _number, "\\|x\\|, \\|W\\|_F, \\|w\\|_1"),
+        PlaceholderKind("expect", statistic, _number_of_inner, _number, "E[x], Var[x]: a sample's mean, variance"),
         PlaceholderKind("entry", entry, _entry_shape, _number, "softmax(z)_i: an entry of a function's value"),
         PlaceholderKind("piecewise", _piecewise_build, _piecewise_shape, _number, "\\begin{cases} ... \\end{cases}"),
     ]

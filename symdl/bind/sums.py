@@ -62,17 +62,18 @@ def constant_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]
     out: dict[int, str] = {}
     for e in exprs:
         for s in e.atoms(sympy.Sum):
+            reached = reachable(placeholders, s.function)
             for limit in s.limits:
                 k = placeholder_id(limit[0])
                 if k is not None and k in placeholders and placeholders[k].kind == "index":
                     letter = placeholders[k].data["name"]
-                    if not _mentions(placeholders, s.function, k, letter):
+                    if not _mentions(placeholders, reached, k, letter):
                         out[k] = letter
     return out
 
 
-def _mentions(placeholders: dict[int, Placeholder], body: sympy.Basic, k: int, letter: str) -> bool:
-    reached = reachable(placeholders, body)
+def _mentions(placeholders: dict[int, Placeholder], reached: set[int], k: int, letter: str) -> bool:
+    """Does a sum's body (the placeholders ``reached`` from it) use its index ``letter`` (placeholder ``k``)?"""
     if k in reached:
         return True
     for j in reached:
@@ -94,7 +95,7 @@ def _constant_summand(placeholders: dict[int, Placeholder], s: sympy.Sum) -> dic
         return {}
     letter = placeholders[k].data["name"]
     body = reachable(placeholders, s.function)
-    if _mentions(placeholders, s.function, k, letter) or any(placeholders[j].kind == "index" for j in body):
+    if _mentions(placeholders, body, k, letter) or any(placeholders[j].kind == "index" for j in body):
         return {}  # a sum inside: its index may stand for this one's (\sum_x \sum_j ...)
     atoms = {j: placeholders[j].data["atom"] for j in body if placeholders[j].kind == "atom"}
     if any(a.base == letter for a in atoms.values()):
