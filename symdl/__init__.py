@@ -5,7 +5,7 @@ The public API: the functions of :mod:`symdl.pipeline`, each wrapped by :func:`s
 
 from __future__ import annotations
 
-from symdl import pipeline
+from symdl import pipeline, sympy_fixes  # noqa: F401  (sympy_fixes: applied on import)
 from symdl.budget import Budgets
 from symdl.config import Config
 from symdl.errors import InternalError, InvalidInput, NotSupported, ResourceLimit, SymdlError

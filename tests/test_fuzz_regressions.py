@@ -1097,6 +1097,21 @@ _FIXED_EARLIER: tuple[Bug, ...] = (
         expect="exponent",
     ),
     Bug(
+        "explain-negating-a-matrix-product-evaluates-a-sum",
+        lambda: str(symdl.explain(symdl.parse(r"J = - frac{ mathbf {h} _s}{m} \sum_{i=1}^m \left( y^{(i)} "
+                                              r"\log \hat{y}^{(i)} + (1e-320-y^{(i)}) \log(1-\hat{y}^{(i)}) \right)",
+                                              lenient=True))),
+        "seed 141 input 62993 at 97e0c89 (the backstop): printing -h_s/m·Σ(...) asked SymPy whether the product "
+        "can lose a minus sign; MatrixExpr.__neg__ is a deep doit, which evaluated the sum and factored its "
+        "polynomials with 320-digit coefficients (1e-320) for minutes; symdl.sympy_fixes makes the negation shallow "
+        "(sympy issue 24717)",
+        "backstop",
+        "explain",
+        r"^J = - frac",
+        "text",
+        expect="answer",
+    ),
+    Bug(
         "check-nested-unknown-function-stand-in-doubles",
         lambda: symdl.check_gradient(_nest(r"\sigma(", ")", 30), "x",
                                      _nest(r"\sigma(", ")", 19, r"\sigma\log(" + _nest(r"\sigma(", ")", 11) + ")")),
@@ -1116,6 +1131,7 @@ _FIXED_EARLIER: tuple[Bug, ...] = (
 #: Found open, since answered with a positioned SymdlError (the stages now convert stray exceptions, e.g.
 #: "the differentiate stage failed on this input"): kept as plain regression tests.
 FIXED_IDS = frozenset({
+    "explain-negating-a-matrix-product-evaluates-a-sum",
     "diff-sum-with-symbolic-bound-nan", "check-wrt-defined-matrix", "check-wrt-sum-bound", "explain-power-of-sigmoid",
     "diff-weighted-average-stopiteration", "diff-power-of-cosine-similarity", "check-garbled-sum-wrt-bound-broadcast",
     "check-claim-declares-huge-dimension", "diff-matrix-exponent-of-scalar", "diff-nested-sums-recursion",

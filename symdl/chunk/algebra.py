@@ -288,8 +288,11 @@ def linear_in(expr: sympy.Basic, s: sympy.Basic) -> tuple[sympy.Basic, sympy.Bas
     if not coef or any(c is None for c in coef):
         return None
     a = Add(*coef)
-    r = sympy.Add(*rest) if all(not isinstance(t, MatrixExpr) for t in rest) else sympy.MatAdd(*rest)
-    return a, (r if rest else sympy.Integer(0))
+    if not rest:
+        return a, sympy.Integer(0)
+    if len(rest) == 1:
+        return a, rest[0]
+    return a, (sympy.Add(*rest) if all(not isinstance(t, MatrixExpr) for t in rest) else sympy.MatAdd(*rest))
 
 
 def reduction(expr: sympy.Basic) -> tuple[sympy.Basic, Sum] | None:
