@@ -190,27 +190,30 @@ def test_declared_dimensions_keep_their_names(latex: str, shapes: dict) -> None:
 Z = np.array([1.0, 2.0, 0.5, -1.0])
 SOFTMAX_Z = np.exp(Z) / np.exp(Z).sum()
 
-# (id, formula, inputs, expected from numpy): an entry of a function's value, read with the vector's entries
+# (id, formula, inputs, expected from numpy, reading notes): an entry of a function's value, read with the vector's
+# entries; a subscript that is no index letter is an integer label, which the value-label note states
 ENTRIES = [
-    ("softmax-entry-named", r"p_i = \mathrm{softmax}(\mathbf{z})_i", {r"\mathbf{z}": Z}, SOFTMAX_Z),
+    ("softmax-entry-named", r"p_i = \mathrm{softmax}(\mathbf{z})_i", {r"\mathbf{z}": Z}, SOFTMAX_Z, ()),
     ("softmax-entry-definition-d2l", r"\mathrm{softmax}(\mathbf{z})_i = \frac{\exp(z_i)}{\sum_j \exp(z_j)}",
-     {"z": Z}, SOFTMAX_Z),
+     {"z": Z}, SOFTMAX_Z, ()),
     ("nll-of-the-true-class", r"L = -\log \mathrm{softmax}(\mathbf{z})_y", {r"\mathbf{z}": Z, "y": 2},
-     -np.log(SOFTMAX_Z[1])),
-    ("sigmoid-entry", r"a_j = \sigma(\mathbf{z})_j", {"z": Z}, 1 / (1 + np.exp(-Z))),
-    ("tanh-entry", r"h_i = \tanh(\mathbf{z})_i", {"z": Z}, np.tanh(Z)),
-    ("entries-sum-to-one", r"\sum_i \mathrm{softmax}(\mathbf{z})_i", {"z": Z}, 1.0),
+     -np.log(SOFTMAX_Z[1]), ("value-label",)),
+    ("sigmoid-entry", r"a_j = \sigma(\mathbf{z})_j", {"z": Z}, 1 / (1 + np.exp(-Z)), ()),
+    ("tanh-entry", r"h_i = \tanh(\mathbf{z})_i", {"z": Z}, np.tanh(Z), ()),
+    ("entries-sum-to-one", r"\sum_i \mathrm{softmax}(\mathbf{z})_i", {"z": Z}, 1.0, ()),
     ("wikipedia-softmax-definition-with-sigma", r"\sigma(\mathbf{z})_i = \frac{e^{z_i}}{\sum_j e^{z_j}}", {"z": Z},
-     SOFTMAX_Z),
+     SOFTMAX_Z, ()),
     ("d2l-softmax-gradient-entry", r"g_j = \mathrm{softmax}(\mathbf{o})_j - y_j", {"o": Z, "y": np.eye(4)[1]},
-     SOFTMAX_Z - np.eye(4)[1]),
+     SOFTMAX_Z - np.eye(4)[1], ()),
+    ("same-label-twice-one-note", r"\log\sigma(\mathbf{z})_c + \log(1 - \sigma(\mathbf{z})_c)", {"z": Z, "c": 3},
+     np.log(1 / (1 + np.exp(-Z[2]))) + np.log(1 - 1 / (1 + np.exp(-Z[2]))), ("value-label",)),
 ]
 
 
-@pytest.mark.parametrize(("latex", "inputs", "want"), [c[1:] for c in ENTRIES], ids=[c[0] for c in ENTRIES])
-def test_entry_of_a_function_value(latex: str, inputs: dict, want: object) -> None:
+@pytest.mark.parametrize(("latex", "inputs", "want", "notes"), [c[1:] for c in ENTRIES], ids=[c[0] for c in ENTRIES])
+def test_entry_of_a_function_value(latex: str, inputs: dict, want: object, notes: tuple[str, ...]) -> None:
     formula = symdl.parse(latex)
-    assert formula.notes == ()
+    assert tuple(n.rule for n in formula.notes) == notes
     got = symdl.lambdify(formula)(**inputs)
     np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.asarray(want, dtype=float).ravel(),
                                rtol=1e-12)

@@ -49,6 +49,15 @@ CASES = [
      {"a^{[l]}": X, "H": 6, r"\mu^l": X.mean()}, X.std(),
      ["superscript-layer", "superscript-layer", "superscript-layer"]),
     ("decay-power-without-layers", r"\beta^l m", {r"\beta": 0.9, "l": 2.0, "m": 1.0}, 0.81, []),
+    ("two-letter-superscript-is-a-noted-label", r"y = x^{ab} + x", {"x^{ab}": 2.0, "x": 1.0}, 3.0,
+     ["superscript-word"]),
+    ("wrapped-superscript-label-needs-no-note", r"y = x^{\text{ab}} + x", {r"x^{\text{ab}}": 2.0, "x": 1.0}, 3.0, []),
+    ("parenthesised-name-is-a-power", r"y = (x)^{ab}", {"x": 2.0, "a": 1.0, "b": 3.0}, 8.0, []),
+    ("d2l-query-projection-noted", r"\mathbf{h} = \mathbf{W}^{(q)}\mathbf{x}",
+     {r"\mathbf{W}^{(q)}": np.outer(V, G), r"\mathbf{x}": G}, np.outer(V, G) @ G, ["superscript-label"]),
+    ("summed-parenthesised-letter-is-a-sample", r"\sum_q w^{(q)}", {"w": V}, V.sum(), []),
+    ("numbered-layer-needs-no-note", r"\mathbf{h} = \mathbf{W}^{(1)}\mathbf{x}",
+     {r"\mathbf{W}^{(1)}": np.outer(V, G), r"\mathbf{x}": G}, np.outer(V, G) @ G, []),
 ]
 
 
@@ -166,6 +175,8 @@ def test_parenthesised_letter_that_is_no_sample_index_labels_the_name() -> None:
     latex = r"\mathbf{W}^{(q)}\mathbf{q} + \mathbf{W}^{(k)}\mathbf{k} + \mathbf{W}^{(v)}\mathbf{v}"
     formula = symdl.parse(latex)
     assert {"W^(q)", "W^(k)", "W^(v)"} <= set(formula.shapes)
+    assert [n.rule for n in formula.notes] == ["superscript-label"] * 3
+    assert "the bold k names a vector" in formula.notes[1].message
     m = RNG.normal(size=(3, 2, 3))
     got = symdl.lambdify(formula)(**{r"\mathbf{W}^{(q)}": m[0], r"\mathbf{W}^{(k)}": m[1], r"\mathbf{W}^{(v)}": m[2],
                                      r"\mathbf{q}": V, r"\mathbf{k}": G, r"\mathbf{v}": V + G})

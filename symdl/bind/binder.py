@@ -147,6 +147,13 @@ class Binder:
         for name in self.entry_sums:
             k = min(k for k, a in self.atoms.items() if a.base == name and self.roles[k].kind == "family")
             self._note("sum-over-entries", self.ph[k].span, index=name)
+        labelled = {a.spelling: k for k, a in self.atoms.items() if a.sample and not a.sample.isdigit()
+                    and self.roles[k].kind not in ("family", "time")}  # d2l's W^{(q)}: a label, part of the name
+        for spelling, k in labelled.items():
+            letter = self.atoms[k].sample or ""
+            why = (f"the bold {letter} names a vector, so {spelling} is read as its own matrix" if letter in
+                   self.bold_letters else f"{letter} is no sample letter (i, n, t, ...) and indexes nothing else here")
+            self._note("superscript-label", self.ph[k].span, letter=letter, name=spelling, why=why)
         for k in self.row_vectors.values():
             if k is not None:  # (a name set equal to a row is a row without a note of its own)
                 self._note("vector-row", self.ph[k].span)

@@ -13,7 +13,7 @@ from symdl.bind.names import base_name, identity, is_bare
 from symdl.errors import NotSupported
 from symdl.formula import Label
 from symdl.functions import MATRIX_TO_NUMBER, MaxOver
-from symdl.read.syntax import Placeholder, placeholder_id
+from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -104,7 +104,7 @@ def entry(b: Binder, p: Placeholder) -> sympy.Basic:
     with the entries of the vector z (``e^{z_i} / \\sum_j e^{z_j}``, ``\\sigma(z_j)``): the form symdl
     differentiates and evaluates as it does when the components are named.  An element-wise function of such a
     value takes the entry of its argument (``\\log \\mathrm{softmax}(\\mathbf{z})_y``)."""
-    return _entry_of(b, b.ph[placeholder_id(p.data["value"].expr)], _entry_index(b, p.data["index"]), p)
+    return _entry_of(b, b.ph[placeholder_id(p.data["value"].expr)], _entry_index(b, p.data["index"], p), p)
 
 
 def _refuse(b: Binder, p: Placeholder) -> NotSupported:
@@ -132,7 +132,8 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder) -> s
     a = b.atom_of(args[0].expr)
     if a is None or b.kinds.get(identity(a)) != "vector":
         raise _refuse(b, p)
-    if any(o is not a and identity(o) == identity(a) for o in b.atoms.values()):
+    inside = {id(v) for _, v in _entry_vectors(b)}  # σ(z)_c + σ(z)_c: z twice, each inside an entry
+    if any(o is not a and identity(o) == identity(a) and id(o) not in inside for o in b.atoms.values()):
         raise NotSupported(
             f"an entry of a function of {a.spelling} beside {a.spelling} used as a vector",
             source=b.source,
@@ -147,7 +148,7 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder) -> s
     return build.call(known, callee, [z[i]], p.span, b.source, b.sigma_is_std, b.notes)
 
 
-def _entry_index(b: Binder, index: Any) -> sympy.Basic:
+def _entry_index(b: Binder, index: Any, p: Placeholder) -> sympy.Basic:
     """The subscript of an entry: an index letter (i, j, k, or one a sum binds) is that index; another letter is
     a label, one integer (the class y of ``\\mathrm{softmax}(\\mathbf{z})_y``); anything else is read."""
     a = b.atom_of(index.expr)
@@ -156,6 +157,8 @@ def _entry_index(b: Binder, index: Any) -> sympy.Basic:
     if a.base in b.letters:
         return b.index(a.base)
     label = Label(a.base, integer=True)
+    if not any(n.rule == "value-label" and f"entry {a.base_latex}:" in n.message for n in b.notes):
+        b._note("value-label", p.span, label=a.base_latex)
     b.symbols.setdefault(a.spelling, label)
     b.latex_names.setdefault(label, a.base_latex)
     return label
@@ -164,16 +167,25 @@ def _entry_index(b: Binder, index: Any) -> sympy.Basic:
 def entry_axes(b: Binder) -> dict[str, str]:
     """Index letter of each ``f(\\mathbf{z})_i`` → the family key of z, whose length a sum over i runs to."""
     out: dict[str, str] = {}
+    for p, a in _entry_vectors(b):
+        letter = b.atom_of(p.data["index"].expr)
+        if letter is not None and is_bare(letter):
+            out.setdefault(letter.base, base_name(a))
+    return out
+
+
+def _entry_vectors(b: Binder) -> list[tuple[Placeholder, AtomSpec]]:
+    r"""Each entry ``f(g(\mathbf{z}))_i`` with the name inside its calls of one argument (z)."""
+    out = []
     for p in b.ph.values():
         if p.kind != "entry":
             continue
-        letter = b.atom_of(p.data["index"].expr)
         expr = p.data["value"].expr
         while (k := placeholder_id(expr)) is not None and b.ph[k].kind == "call" and len(b.ph[k].data["args"]) == 1:
             expr = b.ph[k].data["args"][0].expr
         a = b.atom_of(expr)
-        if letter is not None and is_bare(letter) and a is not None:
-            out.setdefault(letter.base, base_name(a))
+        if a is not None:
+            out.append((p, a))
     return out
 
 

@@ -256,7 +256,10 @@ def _classify_super(
         text = ""
     word = _SUPER_WORD.match(text) if on_name and not out else None
     if word and (word.group(1) == "(") == (word.group(3) == ")") and set(word.group(2)) - set(_INDEX_LIKE):
-        return {"word": word.group(2)}  # \theta^{old}, g^{ave}_t, \hat{y}^{(\text{test})}: part of the name
+        out = {"word": word.group(2)}  # \theta^{old}, g^{ave}_t, \hat{y}^{(\text{test})}: part of the name
+        if len(word.group(2)) <= 2 and not text.lstrip("(").startswith("\\"):
+            out["reading"] = "superscript-word"  # x^{ab}: two plain letters could be a power x^{a b}
+        return out
     star = re.match(r"^(\*|\\ast|\\star)", text) if on_name and not out else None
     if star:  # w^*: the optimum, a name (w^{*T}: its transpose)
         out["star"] = True

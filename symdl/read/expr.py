@@ -346,8 +346,9 @@ class ExprReader:
             self._noted.add((rule, spec.base))
             name = spec.base_latex + (f"_{{{spec.sub.text}}}" if spec.sub is not None else "")
             layer = spec.layer or spec.sample or ""
+            head, _, tail = spec.spelling.rpartition("^")
             self.notes.append(note(rule, ph.span, {"atom": quote(spec.spelling), "name": name, "layer": layer,
-                                                    "layer_letter": layer[:1]}))
+                                                    "layer_letter": layer[:1], "power": f"({head})^{tail}"}))
         return ph, j, exponent
 
 

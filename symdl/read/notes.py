@@ -44,6 +44,17 @@ NOTE_RULES: dict[str, NoteRule] = {
         "offset (^{{{layer_letter}+1}}) in this formula",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
+    "superscript-word": NoteRule(
+        "read the superscript of {atom} as part of the name {name}, a label as in \\theta^{{old}} and g^{{ave}}, "
+        "not a power",
+        "for a power, put the name in parentheses: {power}; to mark a label (and drop this note), write {name}",
+    ),
+    "superscript-label": NoteRule(
+        "read the parenthesised superscript of {name} as a label, part of the name (d2l's W^{{(q)}}, the query's "
+        "projection), not sample {letter}: {why}",
+        "for sample {letter}, make {letter} an index: sum over it (\\sum_{letter} {name}), or write samples with a "
+        "sample letter (x^{{(i)}})",
+    ),
     "call-capital-greek": NoteRule(
         "read {text} as the function {name} applied to {arg}: a capital Greek letter before a parenthesis names "
         "a function (GELU's \\Phi, \\Gamma)",
@@ -127,6 +138,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read {text} as entry {label} of {name}: {label} is an integer label that picks one entry (cs231n's "
         "s_{{y_i}}, the score of the correct class of example i), from 1 to the length of {name}",
         "for a separate name, write {name}_{{\\text{{{label}}}}}",
+    ),
+    "value-label": NoteRule(
+        "read {text} as one entry of the function's value, entry {label}: {label} is no index letter (i, j, k or "
+        "one a sum binds), so it is an integer label, as the class y of -\\log \\mathrm{{softmax}}(\\mathbf z)_y",
+        "for every entry (a family over an index), write an index letter in place of {label}: i, j or k",
     ),
     "index-value": NoteRule(
         "read {text} as the value of the index {text}: it is an index of a name elsewhere in this formula",
