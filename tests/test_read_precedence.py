@@ -37,7 +37,7 @@ CASES: list[Case] = [
     ("product-over-divisor", r"a b / c", {"a": 2.0, "b": 3.0, "c": 4.0}, lambda: 1.5, []),
     ("divide-twice", r"a / b / c", {"a": 2.0, "b": 4.0, "c": 5.0}, lambda: 0.1, []),
     ("cdot-after-divisor", r"x / y \cdot z", {"x": 3.0, "y": 4.0, "z": 2.0}, lambda: 1.5,
-     [("division-reach", r"x / y \cdot z")]),
+     [("division-reach", r"x / y \cdot z"), ("dot-of-numbers", r"y \cdot z")]),
     ("unary-minus-power", r"-x^2", {"x": 3.0}, lambda: -9.0, []),
     ("unary-minus-product", r"-a b + c", {"a": 2.0, "b": 3.0, "c": 1.0}, lambda: -5.0, []),
     ("left-assoc-minus", r"a - b - c", {"a": 1.0, "b": 2.0, "c": 3.0}, lambda: -4.0, []),

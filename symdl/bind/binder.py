@@ -22,6 +22,7 @@ from symdl.bind.names import (
     base_name,
     entry_labels,
     entry_letters,
+    family_key,
     identity,
     index_letters,
     is_bare,
@@ -32,7 +33,8 @@ from symdl.bind.names import (
 )
 from symdl.bind.operators import entry_axes
 from symdl.bind.placeholders import rule_for
-from symdl.bind.shapes import declared_shape
+from symdl.bind.readings import dot_of_numbers
+from symdl.bind.shapes import declared_shape, layer_entry_label
 from symdl.bind.sums import constant_sums, entry_sums, fresh_letter, inner_exprs, per_example, used_letters
 from symdl.config import Config
 from symdl.errors import Note, NotSupported, Span
@@ -62,6 +64,8 @@ class Binder:
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
         #: Nielsen's \sum_x [y \ln a + ...]: names read as values per x (a family over the sum's index)
         self.per_example = per_example(self.ph, self.exprs)
+        #: Nielsen's -\ln a^L_y: letters that pick one entry of a layer's vector, integer labels (y, not an index)
+        self.value_labels: set[str] = set()
         self.roles = {k: self._role(a) for k, a in self.atoms.items()}
         for k, letter in self.per_example.items():
             self.roles[k] = NameRole("family", base_name(self.atoms[k]), self.atoms[k].spelling, ((letter, 0),))
@@ -154,6 +158,14 @@ class Binder:
             why = (f"the bold {letter} names a vector, so {spelling} is read as its own matrix" if letter in
                    self.bold_letters else f"{letter} is no sample letter (i, n, t, ...) and indexes nothing else here")
             self._note("superscript-label", self.ph[k].span, letter=letter, name=spelling, why=why)
+        layer_labels = {a.spelling: k for k, a in self.atoms.items() if self.roles[k].kind == "family"
+                        and any(letter in self.value_labels for letter, _ in self.roles[k].indices)}
+        for k in layer_labels.values():
+            a = self.atoms[k]
+            self._note("layer-entry-label", self.ph[k].span, label=a.sub.text if a.sub else "",
+                       name=family_key(a, ""))
+        for span, left, right in dot_of_numbers(self):
+            self._note("dot-of-numbers", span, left=left, right=right)
         for k in self.row_vectors.values():
             if k is not None:  # (a name set equal to a row is a row without a note of its own)
                 self._note("vector-row", self.ph[k].span)
@@ -299,6 +311,10 @@ class Binder:
         """How ``a`` is bound; a label (``y_i`` of ``s_{y_i}``) is one integer unless a sum runs over its index
         (then a family of integers, ``y[i]``), so that a claim reads it as its formula does."""
         r = role(a, self.letters, self.times, self.sum_names, self.bold_letters)
+        if r.kind == "scalar" and layer_entry_label(a, self.letters):
+            letter = a.sub.terms[0][0]  # type: ignore[union-attr]
+            self.value_labels.add(letter)
+            return NameRole("family", base_name(a), family_key(a, ""), ((letter, 0),))
         if r.kind == "family" and self._is_label(a) and a.sub is not None and a.sub.text not in self.sum_names:
             return NameRole("scalar", f"{base_name(a)}_{a.sub.text}", a.spelling)
         return r
@@ -337,7 +353,8 @@ class Binder:
         return sympy.Transpose(obj) if a.transpose and kind is not None else obj
 
     def _family_element(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
-        idx = [self.index(letter) + off for letter, off in r.indices]
+        idx = [self._value_label(letter) if letter in self.value_labels else self.index(letter) + off
+               for letter, off in r.indices]
         if a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2:
             return sympy.KroneckerDelta(*idx)
         base = sympy.IndexedBase(r.name, **({"integer": True} if self._is_label(a) else {"real": True}))
@@ -346,6 +363,11 @@ class Binder:
         if a.bold:
             self.shapes[r.name] = (self._length_for_key(r.key), self.dims.fresh(r.name))
         return base[tuple(idx)] if len(idx) > 1 else base[idx[0]]
+
+    def _value_label(self, letter: str) -> sympy.Basic:
+        label = self.symbols.setdefault(letter, Label(letter, integer=True))
+        self.latex_names.setdefault(label, letter)
+        return label
 
     def _length_for_key(self, key: str) -> sympy.Symbol:
         clean = "".join(ch for ch in key if ch.isalnum()) or "x"

@@ -232,7 +232,7 @@ def role(
     key = strip_transpose(a.spelling) if a.transpose else a.spelling
     terms = a.sub.terms if a.sub else None
     if a.sub is not None and a.sub.entry is not None and a.sample is None:  # s_{y_i}: entry y_i of the family s
-        return NameRole("family", name, _family_key(a, ""), entry=a.sub.entry)
+        return NameRole("family", name, family_key(a, ""), entry=a.sub.entry)
     it = _ITERATE.match(a.sample) if a.sample else None
     if it is not None and ("iterate", *a.family_key_parts()) in times:
         off = int(it.group(2) or 0)  # W^{(k)}, W^{(k+1)}: one quantity at successive iterations
@@ -247,7 +247,7 @@ def role(
             idx = sample + tuple((letter, off) for letter, off in terms if letter in letters)
             label = "".join(letter for letter, _ in terms if letter not in letters)
             fam = name + (f"_{label}" if label else "")
-            return NameRole("family", fam, _strip_sample(_family_key(a, label)), idx, label=label)
+            return NameRole("family", fam, _strip_sample(family_key(a, label)), idx, label=label)
         if sample:
             return NameRole("family", name, _strip_sample(key), sample)
     if terms and len(terms) == 1 and terms[0][0] == "t" and a.family_key_parts() in times:
@@ -258,7 +258,7 @@ def role(
         idx = tuple((letter, off) for letter, off in terms if letter in letters)
         label = "".join(letter for letter, _ in terms if letter not in letters)
         fam = name + (f"_{label}" if label else "")
-        return NameRole("family", fam, _family_key(a, label), idx, label=label)
+        return NameRole("family", fam, family_key(a, label), idx, label=label)
     if a.sub is not None:
         return NameRole("scalar", f"{name}_{{{a.sub.text}}}" if len(a.sub.text) > 1 else f"{name}_{a.sub.text}", key)
     return NameRole("scalar", name, key)
@@ -272,7 +272,7 @@ def _strip_sample(spelling: str) -> str:
     return out.replace("^{}", "")
 
 
-def _family_key(a: AtomSpec, label: str) -> str:
+def family_key(a: AtomSpec, label: str) -> str:
     """The family's key: its spelling with the index subscript removed (``z``, ``\\bar{\\mathbf{h}}``)."""
     import re
 

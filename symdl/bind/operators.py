@@ -71,6 +71,8 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
         return MaxOver(sympy.Abs(b.entries_of(a)[i]), (i, 1, b.length_of(base_name(a))))
     inner = b.conv(p.data["inner"])
     if not build.is_mat(inner):
+        if not inner.is_number:
+            b._note("norm-of-number", p.span, inner=b.source[p.data["inner"].span.start : p.data["inner"].span.end])
         return sympy.Abs(inner)
     if kind in ("2", "F"):
         return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(inner), inner)))

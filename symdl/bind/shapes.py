@@ -95,3 +95,13 @@ def promotable(a: AtomSpec) -> bool:
 def kind_of_letter(a: AtomSpec) -> str:
     letter = a.d_of or a.base
     return "matrix" if letter[:1].isupper() else "vector"
+
+
+def layer_entry_label(a: AtomSpec, letters: set[str]) -> bool:
+    """Nielsen's ``-\\ln a^L_y``: a layer's vector (lower case, not a weight) with one letter that is no index as its
+    subscript picks one entry, that letter an integer label (the correct class y)."""
+    terms = a.sub.terms if a.sub is not None else None
+    return (a.layer is not None and not a.greek and not a.word and a.base[:1].islower()
+            and a.base not in LAYER_WEIGHT_LETTERS and terms is not None and len(terms) == 1
+            and terms[0][1] == 0 and a.sub.text == terms[0][0] and len(terms[0][0]) == 1  # type: ignore[union-attr]
+            and terms[0][0].isascii() and terms[0][0] not in letters)

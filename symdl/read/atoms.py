@@ -283,6 +283,14 @@ def _classify_super(
     return out
 
 
+def _letter_power(spec: AtomSpec, arg: list[Node]) -> bool:
+    """Is this power by one Latin letter (``\\mu^t``, GRU's ``h_t^j``) an index read as a power?  Not on a rate
+    (Adam's ``\\beta_1^t`` is a power) or e."""
+    text = plain_text(arg).strip("{} ")
+    return (len(text) == 1 and text.isalpha() and text.isascii() and spec.base != "e" and not spec.word
+            and not (spec.greek and spec.base in DECAY_GREEK))
+
+
 def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> tuple[AtomSpec, int, list[Node] | None]:
     """Read the name starting at ``nodes[i]`` and its scripts, in either order (``s_k^2`` is ``s^2_k``).
 
@@ -325,6 +333,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         info = _classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source))
         if info is None:
             exponent = arg
+            if _letter_power(spec, arg):
+                spec.readings += ("superscript-power",)
             continue
         _apply_super(spec, info, arg, sp, source)
         pieces.append((node.span.start, nodes[j - 1].span.end))

@@ -55,6 +55,12 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for sample {letter}, make {letter} an index: sum over it (\\sum_{letter} {name}), or write samples with a "
         "sample letter (x^{{(i)}})",
     ),
+    "superscript-power": NoteRule(
+        "read ^{exp} on {atom} as a power: {exp} is a letter, and nothing here makes it an index (Ba et al. write "
+        "\\mu^t for a time step, Chung et al. h_t^j for unit j)",
+        "for an index, put it in parentheses: {atom}^{{({exp})}} (a sample, a step or a unit), or brackets for a "
+        "layer: {atom}^{{[{exp}]}}",
+    ),
     "call-capital-greek": NoteRule(
         "read {text} as the function {name} applied to {arg}: a capital Greek letter before a parenthesis names "
         "a function (GELU's \\Phi, \\Gamma)",
@@ -143,6 +149,22 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read {text} as one entry of the function's value, entry {label}: {label} is no index letter (i, j, k or "
         "one a sum binds), so it is an integer label, as the class y of -\\log \\mathrm{{softmax}}(\\mathbf z)_y",
         "for every entry (a family over an index), write an index letter in place of {label}: i, j or k",
+    ),
+    "layer-entry-label": NoteRule(
+        "read {text} as entry {label} of the layer's vector {name}: {label} is no index letter, so it is an integer "
+        "label that picks one entry (Nielsen's -\\ln a^L_y, the output for the correct class y), from 1",
+        "for a vector of its own, write the subscript as a word: {name}_{{\\text{{{label}}}}}",
+    ),
+    "dot-of-numbers": NoteRule(
+        "read {text} as a product of numbers: nothing makes {left} and {right} vectors (Nielsen writes the dot "
+        "product of the vectors w and x as w \\cdot x)",
+        "for the dot product, write the vectors bold (\\mathbf{{{left}}} \\cdot \\mathbf{{{right}}}) or declare "
+        "them: {left}, {right} \\in \\mathbb{{R}}^n (or --shape {left}=3 --shape {right}=3, Config(shapes=...))",
+    ),
+    "norm-of-number": NoteRule(
+        "read {text} as an absolute value: {inner} is read as a number (nothing makes it a vector)",
+        "for the norm of a vector, write it bold or declare it (\\in \\mathbb{{R}}^n); for a gradient, name what "
+        "it is with respect to: \\nabla_{{\\mathbf{{v}}}} C",
     ),
     "index-value": NoteRule(
         "read {text} as the value of the index {text}: it is an index of a name elsewhere in this formula",

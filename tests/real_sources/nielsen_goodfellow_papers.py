@@ -263,7 +263,7 @@ m, yi, yhat, sig = 7, r.normal(size=7), r.normal(size=7), 0.8
 _add("goodfellow-gaussian-loglik", "Goodfellow 5.5.1 eq. (5.65)",
      r"\sum_{i=1}^m \log p(y^{(i)} \mid \boldsymbol{x}^{(i)}; \boldsymbol{\theta}) = -m \log \sigma - \frac{m}{2} \log(2\pi) - \sum_{i=1}^m \frac{\| \hat{y}^{(i)} - y^{(i)} \|^2}{2\sigma^2}",
      {"y": yi, r"\hat{y}": yhat, r"\sigma": sig},
-     -m * np.log(sig) - m / 2 * np.log(2 * np.pi) - np.sum((yhat - yi) ** 2 / (2 * sig**2)))
+     -m * np.log(sig) - m / 2 * np.log(2 * np.pi) - np.sum((yhat - yi) ** 2 / (2 * sig**2)), ["norm-of-number"])
 
 r = _rng(206)
 w, h, b = r.normal(size=5), r.normal(size=5), -0.2
@@ -511,25 +511,38 @@ _add("gru-update-gate", "Chung et al. 2014 eq. (6), vector form",
      {"W_z": Wz, r"\mathbf{x}_t": xt, "U_z": Uz, r"\mathbf{h}_{t-1}": hp}, _sigmoid(Wz @ xt + Uz @ hp))
 
 
+
+r = _rng(312)
+a_out, hz, hp2, hh = _softmax(r.normal(size=4)), r.uniform(size=4), r.normal(size=4), np.tanh(r.normal(size=4))
+_add("nielsen-log-likelihood-cost", "Nielsen ch.3 eq. (80)", r"C \equiv -\ln a^L_y", {"a^L": a_out, "y": 3},
+     -np.log(a_out[2]), [LAYER, "layer-entry-label"])
+_add("nielsen-relu-plain-letters", "Nielsen ch.3 (rectified linear unit)", r"\max(0, w \cdot x+b)",
+     {"w": 1.5, "x": -0.4, "b": 0.5}, 0.0, ["dot-of-numbers"])
+_add("nielsen-relu-bold-dot", "Nielsen ch.3, written with bold vectors", r"\max(0, \mathbf{w} \cdot \mathbf{x}+b)",
+     {r"\mathbf{w}": hp2, r"\mathbf{x}": hh, "b": 0.1}, max(0.0, hp2 @ hh + 0.1))
+_add("nielsen-step-size-norm", "Nielsen ch.1, text after eq. (10)", r"\eta = \epsilon / \|\nabla C\|",
+     {r"\epsilon": 0.1, r"\nabla C": -0.5}, 0.2, ["norm-of-number"])
+_add("ba-layer-norm-time-step-noted-power", "Ba et al. 2016 eq. (4), as written",
+     r"\mu^t = \frac{1}{H} \sum_{i=1}^H a_i^t", {"a": hp2, "t": 2.0, "H": 4}, np.mean(hp2**2), ["superscript-power"])
+_add("ba-layer-norm-time-step-parenthesised", "Ba et al. 2016 eq. (4), the note's other reading",
+     r"\mu^{(t)} = \frac{1}{H} \sum_{i=1}^H a_i^{(t)}", {"a": np.stack([hp2, hh]), "H": 4}, np.stack([hp2, hh]).mean(1))
+_add("gru-unit-superscript-noted-power", "Chung et al. 2014 eq. (5), as written",
+     r"h_t^j = (1 - z_t^j) h_{t-1}^j + z_t^j \tilde{h}_t^j",
+     {"z_t": 0.3, "j": 2.0, "h_{t-1}": 0.5, r"\tilde{h}_t": -1.5}, 0.91 * 0.25 + 0.09 * 2.25,
+     ["superscript-power", "superscript-power"])
+_add("gru-unit-superscript-parenthesised", "Chung et al. 2014 eq. (5), the note's other reading",
+     r"h_t^{(j)} = (1 - z_t^{(j)}) h_{t-1}^{(j)} + z_t^{(j)} \tilde{h}_t^{(j)}",
+     {"z_t": hz, "h_{t-1}": hp2, r"\tilde{h}_t": hh}, (1 - hz) * hp2 + hz * hh)
+
+
 # --------------------------------------------------------------------------------------------------
-# Not rows: what symdl still read wrongly without a note, or refused, at 97e0c89 (open findings; the ones
-# fixed since the table was written became rows of tests/test_read_names.py and tests/test_read_dl_meaning.py)
+# Not rows: what symdl still read wrongly without a note, or refused (open findings; the ones fixed since the
+# table was written became rows above and of tests/test_read_names.py and tests/test_read_dl_meaning.py)
 # --------------------------------------------------------------------------------------------------
 
-# (latex, source, what symdl computes instead of what the source means)
-SILENT_MISREADINGS: list[tuple[str, str, str]] = [
-    (r"\mu^l = \frac{1}{H} \sum_{i=1}^H a_i^l", "Ba et al. 2016 (layer norm) eq. (3)",
-     "mu**l = ... (l an input) while a_i^l is read as layer l; same for \\mu_i^l in eq. (2), and "
-     "\\mu^t = 1/H sum a_i^t reads a[i]**t (eq. 4's time step)"),
-    (r"h_t^j = (1 - z_t^j) h_{t-1}^j + z_t^j \tilde{h}_t^j", "Chung et al. 2014 eq. (5)",
-     "every ^j is a power (j an input); meant unit j"),
-    (r"C \equiv -\ln a^L_y", "Nielsen ch.3 eq. (80)",
-     "a^L_y one vector name, C an element-wise vector -ln(a^L_y); meant the number -ln of entry y of a^L"),
-    (r"\max(0, w \cdot x+b)", "Nielsen ch.3 (ReLU); also eq. (2) perceptron, \\eta = \\epsilon / \\|\\nabla C\\| (ch.1)",
-     "plain w, x are scalars but lambdify takes arrays for them and broadcasts: [3.5, 0] for w=[1,2], x=[3,-4], "
-     "b=.5 instead of max(0, w.x+b) = 0; \\|\\nabla C\\| of a vector gives element-wise |.|"),
-
-]
+# (latex, source, what symdl computes instead of what the source means): none open; the last four (layer norm's
+# \mu^t, GRU's h_t^j, Nielsen's a^L_y and w \cdot x) became the rows above
+SILENT_MISREADINGS: list[tuple[str, str, str]] = []
 
 # (latex, source, first line of the error)
 REFUSALS: list[tuple[str, str, str]] = [
