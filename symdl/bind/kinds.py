@@ -98,7 +98,11 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
     """Make the operands of ``e`` vectors or matrices (``kind``, else by their letter's case); Latin letters
     only, unless ``any_name`` (inside ``\\det``: ``\\Sigma`` is a matrix too)."""
     for t in sympy.Add.make_args(e):
-        for f in sympy.Mul.make_args(t):
+        factors = sympy.Mul.make_args(t)
+        known = {value_kind(b, f, kinds) for f in factors} - {"scalar"} if len(factors) > 1 else set()
+        if known == {"col"}:
+            continue  # \frac{g}{\|\mathbf v\|}\mathbf v: a number times a column; g stays a number
+        for f in factors:
             if isinstance(f, sympy.Pow) and f.exp.is_positive:
                 f = f.base  # (1 - A^2): A is an operand too (but not m in 1/m)
             a = b.atom_of(f)

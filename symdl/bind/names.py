@@ -235,6 +235,9 @@ def role(
         return NameRole("family", name, family_key(a, ""), entry=a.sub.entry)
     it = _ITERATE.match(a.sample) if a.sample else None
     if it is not None and ("iterate", *a.family_key_parts()) in times:
+        if terms and any(letter in letters for letter, _ in terms):  # Cho et al.'s h_j^{(t)}: unit j at step t
+            idx = tuple((letter, off) for letter, off in terms if letter in letters)
+            return NameRole("family", f"{name}^({a.sample})", re.sub(r"_\{?[^{}^]*\}?", "", key, count=1), idx)
         off = int(it.group(2) or 0)  # W^{(k)}, W^{(k+1)}: one quantity at successive iterations
         return NameRole("time", f"{name}^({a.sample})", key, offset=off, series=name)
     if a.sample is not None:

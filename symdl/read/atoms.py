@@ -232,6 +232,8 @@ def _classify_super(
     ``steps``: the formula's :func:`step_letters`, whose superscripts (``t``, ``t+1``) are step indices.
     """
     text = plain_text(nodes).replace("{", "").replace("}", "")
+    # Ng's a^{<t>}, Cho et al.'s h^{\langle t \rangle}: a time step, read as Goodfellow's h^{(t)}
+    text = re.sub(r"^(?:\\langle|<)\s*([^<>]+?)\s*(?:\\rangle|>)", r"(\1)", text)
     out: dict[str, object] = {}
     m = re.match(r"^\[([^\]]+)\]", text)
     if m:
@@ -255,8 +257,13 @@ def _classify_super(
         out["reading"] = "superscript-step"
         text = ""
     word = _SUPER_WORD.match(text) if on_name and not out else None
+    turned = re.match(r"^(.*?)(\\top|\\intercal)$", text) if on_name and not out and not word else None
+    if turned:  # X^{(\text{train})\top}: the word, transposed
+        word = _SUPER_WORD.match(turned.group(1))
     if word and (word.group(1) == "(") == (word.group(3) == ")") and set(word.group(2)) - set(_INDEX_LIKE):
         out = {"word": word.group(2)}  # \theta^{old}, g^{ave}_t, \hat{y}^{(\text{test})}: part of the name
+        if turned:
+            out["transpose"] = True
         if len(word.group(2)) <= 2 and not text.lstrip("(").startswith("\\"):
             out["reading"] = "superscript-word"  # x^{ab}: two plain letters could be a power x^{a b}
         return out

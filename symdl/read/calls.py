@@ -42,6 +42,9 @@ FUNCTION_LETTERS = {
     "pi", "f", "g", "h", "F", "G", "H", "J", "L", "ell", "sigma", "phi", "varphi", "psi", "Q", "V", "R", "K", "zeta",
 }
 
+#: letters that, before square brackets, name a function applied to them (Ba et al.'s f[...], a nonlinearity)
+BRACKET_CALL_LETTERS = {"f", "g"}
+
 #: sizing commands left before a bar (\big| x \big|): skipped like spaces
 SIZING = {"\\left", "\\bigl", "\\Bigl", "\\biggl", "\\big", "\\Big", "\\bigg", "\\Bigg"}
 
@@ -171,7 +174,9 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     group = nodes[k] if k < len(nodes) else None
     # \tanh[\sqrt{2/\pi}(x + 0.044715 x^3)] (the GELU paper), \max\{0, z\} (Goodfellow's ReLU): a known function's
     # argument in square brackets or set braces
-    wrapped = callee.get("known") is not None and isinstance(group, Group) and group.kind in ("bracket", "set")
+    kind = group.kind if isinstance(group, Group) else ""
+    wrapped = (callee.get("known") is not None and kind in ("bracket", "set")) or (
+        kind == "bracket" and _bracket_callee(callee.get("callee")))  # Ba et al.'s f[...]
     if isinstance(group, Group) and (group.kind in ("paren", "brace") or wrapped):
         span = Span(nodes[start].span.start, group.span.end)
         children = _event_into_name(reader, group.children, callee, span)
@@ -263,6 +268,9 @@ def call_follows(
 ) -> bool:
     """Is the name just read (written from ``start``) applied to the parenthesis at ``nodes[k]``?  A guess
     between the two readings is noted."""
+    if exponent is None and k < len(nodes) and is_group(nodes[k], "bracket") and _bracket_callee(spec):
+        reader.add_note("bracket-call", Span(start, nodes[k].span.end), {"name": spec.base_latex})
+        return True  # Ba et al.'s f\left[ ... \right]: the nonlinearity applied
     if exponent is not None or k >= len(nodes) or not is_group(nodes[k], "paren"):
         return False
     verdict, rule = call_or_product(reader, spec, nodes, k)
@@ -272,3 +280,9 @@ def call_follows(
         arg = reader.source[seq_span(group.children, group.span).start : seq_span(group.children, group.span).end]
         reader.add_note(rule, Span(start, group.span.end), {"name": spec.base_latex, "arg": arg})
     return verdict
+
+
+def _bracket_callee(spec: object) -> bool:
+    """Is this name a function letter that square brackets after it are applied to (``f[...]``)?"""
+    return (isinstance(spec, AtomSpec) and spec.base in BRACKET_CALL_LETTERS and spec.sub is None and not spec.bold
+            and not spec.decorations and not spec.primes and spec.layer is None and spec.sample is None)

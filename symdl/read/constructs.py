@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 Handler = Callable[["ExprReader", list[Node], int, "Emitter", bool], int]
 
 UNKNOWN_HINTS = {
+    **{rel: "inequalities are read only as conditions inside \\begin{cases} and under a sum (\\sum_{j \\neq y_i}); "
+        "a probability P(X \\le x) is not read: write its value, e.g. \\Phi(x)"
+       for rel in ("\\le", "\\leq", "\\ge", "\\geq", "\\leqslant", "\\geqslant", "\\ne", "\\neq")},
     "\\sim": "a sampling statement (x \\sim p) is not a formula symdl reads; write the density p(x)",
     "\\otimes": "write an outer product as u v^T; Kronecker and tensor products are not read",
     "\\star": "convolution and cross-correlation (\\star, *) are not read yet; write the sum over the kernel",

@@ -66,6 +66,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "a function (GELU's \\Phi, \\Gamma)",
         "for a product, write {name} \\cdot ({arg})",
     ),
+    "bracket-call": NoteRule(
+        "read {text} as the function {name} applied to the bracket: {name} is a function letter (Ba et al.'s "
+        "f[...], the nonlinearity)",
+        "for a product, write {name} \\cdot [...]",
+    ),
     "product-of-a-value": NoteRule(
         "read {text} as a product {name}·({arg}): {name} is defined as a value earlier in the formula",
         "for a call, define it as a function: {name}(x) = ...",
