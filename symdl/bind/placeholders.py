@@ -9,6 +9,7 @@ in the kind's record of :data:`PLACEHOLDERS`.  A kind with no record is reported
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -74,7 +75,14 @@ def _atom_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
 def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     d = p.data
     args = [b.conv(a) for a in d["args"]]
-    value = build.call(d.get("known"), d.get("callee"), args, p.span, b.source, b.sigma_is_std, b.notes)
+    callee = d.get("callee")
+    if callee is not None and callee.primes and any(a.base == callee.base and a.primes == callee.primes
+                                                    and a.sub == callee.sub for a in b.atoms.values()):
+        # Szegedy et al.'s H(q', p) = -\sum_k \log p(k) q'(k): q' is a name (a distribution), not q's derivative
+        primes = "'" * callee.primes
+        b._note("prime-name", p.span, name=callee.base_latex + primes, base=callee.base_latex)
+        callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
+    value = build.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes)
     return build.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
 
 

@@ -71,6 +71,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "f[...], the nonlinearity)",
         "for a product, write {name} \\cdot [...]",
     ),
+    "prime-name": NoteRule(
+        "read {text} as the function {name} applied to its argument, not the derivative of {base}: {name} is also "
+        "written on its own in this formula, a name (Szegedy et al.'s smoothed label distribution q')",
+        "for the derivative, write \\frac{{d {base}}}{{dx}} or give the other {name} another name",
+    ),
     "product-of-a-value": NoteRule(
         "read {text} as a product {name}·({arg}): {name} is defined as a value earlier in the formula",
         "for a call, define it as a function: {name}(x) = ...",
