@@ -80,6 +80,11 @@ class NumpyFunction:
         names: dict[sympy.Basic, str] = {}
         for key, obj in self.spellings.items():
             names.setdefault(obj, key)
+        by_str = {str(o): k for o, k in names.items() if isinstance(o, (sympy.IndexedBase, sympy.MatrixSymbol))}
+        for _, prog in self.programs:  # a vector beside its entries: both go by the spelling written
+            for obj in prog.needs:
+                if obj not in names and isinstance(obj, (sympy.IndexedBase, sympy.MatrixSymbol)) and str(obj) in by_str:
+                    names[obj] = by_str[str(obj)]
         return names
 
     def __call__(self, *args: object, **kwargs: object) -> object:
@@ -101,6 +106,7 @@ class NumpyFunction:
         """Evaluate with values keyed by SymPy object (the form internal callers use); ``given``: the values are
         a user's, so arrays for names read as numbers are checked (:meth:`Program.one_grid`)."""
         env = dict(values)
+        _share_between_twins(env, [prog for _, prog in self.programs])
         names = self._names()
         results: dict[str, object] = {}
         out: object = None
@@ -112,6 +118,17 @@ class NumpyFunction:
                 for alias in (self.aliases or {}).get(target, ()):
                     results[alias] = out
         return results if self.system else out
+
+
+def _share_between_twins(env: dict[sympy.Basic, object], programs: Sequence[Program]) -> None:
+    r"""A vector and its entries in one formula (``\|y - a\|^2 = \sum_j (y_j - a_j)^2``) are a MatrixSymbol and an
+    IndexedBase of one name: the array given for either is the value of both."""
+    arrays = (sympy.IndexedBase, sympy.MatrixSymbol)
+    given = {str(k): v for k, v in env.items() if isinstance(k, arrays)}
+    for prog in programs:
+        for obj in prog.needs:
+            if obj not in env and isinstance(obj, arrays) and str(obj) in given:
+                env[obj] = given[str(obj)]
 
 
 def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.Basic]]:

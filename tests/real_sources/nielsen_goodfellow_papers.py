@@ -554,6 +554,9 @@ _add("ng-rnn-angle-bracket-step", "Ng, Sequence Models (RNN forward step)",
 _add("szegedy-label-smoothing-cross-entropy", "Szegedy et al. 2016 sec. 7 (label smoothing)",
      r"H(q', p) = -\sum_{k=1}^K \log p(k) q'(k)", {"K": 4}, -(0.4 * np.log(0.1) + 0.6 * np.log(0.3)), ["prime-name"],
      functions={"q'": lambda k: np.where(k == 1, 0.4, 0.2), "p": lambda k: np.where(k == 1, 0.1, 0.3)})
+_add("nielsen-quadratic-cost-vector-and-entries", "Nielsen ch.2 eq. (27)",
+     r"C = \frac{1}{2} \|y-a^L\|^2 = \frac{1}{2} \sum_j (y_j-a^L_j)^2", {"y": hz, "a^L": hh},
+     0.5 * np.sum((hz - hh) ** 2), [LAYER])
 
 # --------------------------------------------------------------------------------------------------
 # Not rows: what symdl still read wrongly without a note, or refused (open findings; the ones fixed since the
@@ -566,8 +569,6 @@ SILENT_MISREADINGS: list[tuple[str, str, str]] = []
 
 # (latex, source, first line of the error)
 REFUSALS: list[tuple[str, str, str]] = [
-    (r"C = \frac{1}{2} \|y-a^L\|^2 = \frac{1}{2} \sum_j (y_j-a^L_j)^2", "Nielsen ch.2 eq. (27)",
-     "call: missing value for 'a^[L]' (given 'a^L'); given 'a^[L]': unknown argument (each side alone works)"),
     (r"D_{\mathrm{KL}}(p \| q) = \sum_i p_i \log \frac{p_i}{q_i}", "KL divergence (discrete)",
      "call with p=, q=: missing value for 'p' (the bare sum works)"),
     (r"C(w,b) \equiv \frac{1}{2n} \sum_x \| y(x) - a\|^2", "Nielsen ch.1 eq. (6)",
