@@ -7,12 +7,12 @@ an :class:`AtomSpec` plus any real exponent (``dW^2``) left for arithmetic.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.lexer import Token
+from symdl.read.superscripts import apply_super, classify_super, layer_letters, letter_power, step_letters
 from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, is_group, plain_text, strip_space, unwrap
 
 GREEK = {
@@ -176,128 +176,6 @@ def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node],
     return unwrap(node), j + 1, node.span
 
 
-#: a superscript l or L (with an offset) is a layer, as in Nielsen's w^l_{jk} and a^{l-1}_k
-_NIELSEN_LAYER = re.compile(r"^[lL](?:[+-]\d+)?$")
-
-#: a superscript letter with an offset, ``^{t+1}``/``^{k-1}``: that letter counts steps or layers in this formula
-_OFFSET_SUPER = re.compile(r"\^\s*\{\s*([A-Za-z])\s*[+-]\s*\d+\s*\}")
-#: the letters that count optimisation steps (w^{t+1}, \theta^{k+1}); x^{n+1}/(n+1)! stays a power
-STEP_LETTERS = frozenset({"t", "k"})
-#: a letter bound by a sum or product (``\sum_{n=0}``, ``\prod_k``): x^{n+1} there is a power of x
-_BOUND_LETTER = re.compile(r"\\(?:sum|prod)\s*_\s*\{?\s*([A-Za-z])\b")
-
-
-#: a Latin name with a layer superscript l or L (a^l, a_i^l, W^{l+1}): the formula counts layers
-_LATIN_LAYER = re.compile(r"(?<![\\A-Za-z])[A-Za-z]\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*\{?\s*[lL](?![A-Za-z])")
-
-
-@functools.lru_cache(maxsize=64)
-def layer_letters(source: str) -> frozenset[str]:
-    """``{"l"}`` when a Latin name carries a layer superscript (``a_i^l``): then a rate's ``\\mu^l`` in the same
-    formula is a layer's mean too (Ba et al.'s layer norm), not a power."""
-    return frozenset({"l"}) if _LATIN_LAYER.search(source) else frozenset()
-
-
-@functools.lru_cache(maxsize=64)
-def step_letters(source: str) -> frozenset[str]:
-    r"""Letters this formula uses as a step or layer superscript: written with an offset (``w^{t+1}``).
-
-    ``w^{t+1} = w^t - \eta g^t`` counts steps in its superscripts (CS231n's and many papers' iterates); a
-    letter that a sum or product binds (``\sum_n a_n x^{n+1}``) stays a power's, and so do ``l``/``L``,
-    which are layers anyway, and letters other than the step letters ``t`` and ``k`` (a Taylor term's
-    ``x^{n+1}/(n+1)!`` is a power).
-    """
-    bound = set(_BOUND_LETTER.findall(source))
-    return frozenset(_OFFSET_SUPER.findall(source)) & STEP_LETTERS - bound
-
-
-#: Greek letters that, raised to ^T, are powers (decay rates over T steps); others (\theta^T x) are transposes
-DECAY_GREEK = {"beta", "gamma", "rho", "lambda", "alpha", "eta", "epsilon", "delta", "kappa", "tau", "mu", "nu"}
-#: rates a superscript l or L may raise to a power (Nielsen's \delta^l is a layer's error, not a power)
-RATE_GREEK = DECAY_GREEK - {"delta"}
-
-
-#: a superscript word on a name (two letters or more, maybe in \text{} or parentheses): a label, not a power
-_SUPER_WORD = re.compile(r"^(\()?(?:\\(?:text|textrm|mathrm|mathit|operatorname|mathsf|rm)\s*)?([A-Za-z]{2,})(\))?$")
-#: letters that, alone in a superscript word, are indices (x^{(ij)}), not a label
-_INDEX_LIKE = "ijklmnt"
-
-
-def _classify_super(
-    nodes: list[Node], base_greek: str | bool, *, on_name: bool = False, steps: frozenset[str] = frozenset()
-) -> dict[str, object] | None:
-    """Read a superscript that is notation rather than a power; None if it is a power.
-
-    ``on_name``: the superscript sits on a name, where ``l``/``L`` is a layer and ``*`` a starred name.
-    ``steps``: the formula's :func:`step_letters`, whose superscripts (``t``, ``t+1``) are step indices.
-    """
-    text = plain_text(nodes).replace("{", "").replace("}", "")
-    # Ng's a^{<t>}, Cho et al.'s h^{\langle t \rangle}: a time step, read as Goodfellow's h^{(t)}
-    text = re.sub(r"^(?:\\langle|<)\s*([^<>]+?)\s*(?:\\rangle|>)", r"(\1)", text)
-    out: dict[str, object] = {}
-    m = re.match(r"^\[([^\]]+)\]", text)
-    if m:
-        out["layer"] = m.group(1)
-        text = text[m.end() :]
-    m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*(?:[+-]\d+)?|\d+)\)", text)
-    if m and _NIELSEN_LAYER.match(m.group(1)):  # Goodfellow's W^{(l)}, h^{(l-1)}: a layer, as W^{[l]}
-        out["layer"] = m.group(1)
-        text = text[m.end() :]
-    elif m:
-        out["sample"] = m.group(1)
-        text = text[m.end() :]
-    m = _NIELSEN_LAYER.match(text)
-    if m and on_name and not out and (base_greek not in RATE_GREEK or "l" in steps):  # Nielsen's w^l_{jk}: layers
-        out["layer"] = text
-        out["reading"] = "superscript-layer"
-        text = ""
-    m = re.match(r"^([A-Za-z])(?:[+-]\d+)?$", text)
-    if m and m.group(1) in steps and on_name and not out and base_greek not in RATE_GREEK:  # w^{t+1}, w^t
-        out["sample"] = text  # as Goodfellow's w^{(t+1)}: one quantity at successive steps
-        out["reading"] = "superscript-step"
-        text = ""
-    word = _SUPER_WORD.match(text) if on_name and not out else None
-    turned = re.match(r"^(.*?)(\\top|\\intercal)$", text) if on_name and not out and not word else None
-    if turned:  # X^{(\text{train})\top}: the word, transposed
-        word = _SUPER_WORD.match(turned.group(1))
-    if word and (word.group(1) == "(") == (word.group(3) == ")") and set(word.group(2)) - set(_INDEX_LIKE):
-        out = {"word": word.group(2)}  # \theta^{old}, g^{ave}_t, \hat{y}^{(\text{test})}: part of the name
-        if turned:
-            out["transpose"] = True
-        if len(word.group(2)) <= 2 and not text.lstrip("(").startswith("\\"):
-            out["reading"] = "superscript-word"  # x^{ab}: two plain letters could be a power x^{a b}
-        return out
-    star = re.match(r"^(\*|\\ast|\\star)", text) if on_name and not out else None
-    if star:  # w^*: the optimum, a name (w^{*T}: its transpose)
-        out["star"] = True
-        text = text[star.end() :]
-    if text in ("-T", "-\\top", "-\\intercal"):  # X^{-T}: the inverse of the transpose
-        out["transpose"], out["inverse"] = True, True
-        text = ""
-    if text in ("T", "\\top", "\\intercal", "\\mathsf T", "\\mathrm T", "\\mathsfT", "\\mathrmT"):
-        if text == "T" and base_greek in DECAY_GREEK and not out:
-            return None  # \beta^T is a power: decays are raised to a number of steps
-        out["transpose"] = True
-        text = ""
-    primes = 0
-    while text.startswith(("\\prime", "'")):
-        primes += 1
-        text = text[6:] if text.startswith("\\prime") else text[1:]
-    if primes:
-        out["primes"] = primes
-    if text or not out:
-        return None if not out else {"error": text}
-    return out
-
-
-def _letter_power(spec: AtomSpec, arg: list[Node]) -> bool:
-    """Is this power by one Latin letter (``\\mu^t``, GRU's ``h_t^j``) an index read as a power?  Not on a rate
-    (Adam's ``\\beta_1^t`` is a power) or e."""
-    text = plain_text(arg).strip("{} ")
-    return (len(text) == 1 and text.isalpha() and text.isascii() and spec.base != "e" and not spec.word
-            and not (spec.greek and spec.base in DECAY_GREEK))
-
-
 def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> tuple[AtomSpec, int, list[Node] | None]:
     """Read the name starting at ``nodes[i]`` and its scripts, in either order (``s_k^2`` is ``s^2_k``).
 
@@ -337,13 +215,13 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             continue
         arg, j, sp = _arg(nodes, k + 1, source, "superscript")
         rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
-        info = _classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source))
+        info = classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source))
         if info is None:
             exponent = arg
-            if _letter_power(spec, arg):
+            if letter_power(spec, arg):
                 spec.readings += ("superscript-power",)
             continue
-        _apply_super(spec, info, arg, sp, source)
+        apply_super(spec, info, arg, sp, source)
         pieces.append((node.span.start, nodes[j - 1].span.end))
         if info.get("inverse"):
             exponent = inverse_exponent(sp)
@@ -362,27 +240,6 @@ def _next_script(nodes: list[Node], j: int) -> int | None:
         j += 1
     node = nodes[j] if j < len(nodes) else None
     return j if isinstance(node, Token) and node.is_op("_", "^", "'") else None
-
-
-def _apply_super(spec: AtomSpec, info: dict[str, object], arg: list[Node], sp: Span, source: str) -> None:
-    """Attach a notation superscript (layer, sample, transpose, primes, star) to ``spec``."""
-    if "error" in info:
-        raise NotSupported(
-            f"superscript '{plain_text(arg)}' mixes notation and a power",
-            source=source,
-            span=sp,
-            hint="write the power separately: (x^{(i)})^2",
-        )
-    if info.get("star"):
-        spec.base, spec.base_latex = spec.base + "^*", spec.base_latex + "^{*}"
-    if "word" in info:
-        spec.base, spec.base_latex = f"{spec.base}^{info['word']}", rf"{spec.base_latex}^{{\text{{{info['word']}}}}}"
-    spec.layer = str(info["layer"]) if "layer" in info else spec.layer
-    if "reading" in info:
-        spec.readings += (str(info["reading"]),)
-    spec.sample = str(info["sample"]) if "sample" in info else spec.sample
-    spec.transpose = spec.transpose or bool(info.get("transpose"))
-    spec.primes += int(info.get("primes", 0))  # type: ignore[call-overload]
 
 
 def _spelling(source: str, pieces: list[tuple[int, int]]) -> str:

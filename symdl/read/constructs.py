@@ -10,10 +10,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, _classify_super, inverse_exponent
+from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, inverse_exponent
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token
 from symdl.read.probability import OPERATORS, statistic
+from symdl.read.superscripts import classify_super
 from symdl.read.syntax import (
     AtomSpec,
     Group,
@@ -70,7 +71,7 @@ def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> in
     k = j
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
-        info = _classify_super(arg, False)
+        info = classify_super(arg, False)
         if info is not None and "error" not in info:
             raise reader.error(
                 NotSupported,
@@ -116,7 +117,7 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
         )
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
-        info = _classify_super(arg, False)
+        info = classify_super(arg, False)
         if info and info.get("transpose") and set(info) <= {"transpose", "inverse"}:
             ph = reader.new("transpose", Span(span.start, sp.end), inner=reader.read(inner, span))
             em.placeholder(ph.id, ph.span)
