@@ -1,5 +1,5 @@
 """Words, commas and wide spaces between statements (symdl.read.clauses, statements.split_quads), and the index
-of a sum (symdl.read.calculus): every row asserts the statements read and the reading notes with their spans."""
+of a sum (symdl.read.bigops): every row asserts the statements read and the reading notes with their spans."""
 
 from __future__ import annotations
 

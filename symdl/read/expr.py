@@ -306,7 +306,7 @@ class ExprReader:
             em.add("CDOT", "\\cdot", tok.span)
             self.dot_positions.append(tok.span.start)
             return i + 1
-        from symdl.read.calculus import arg_operator, big_operator  # calculus reads with this module
+        from symdl.read.bigops import arg_operator, big_operator  # bigops reads with this module
 
         arg = arg_operator(nodes, i)
         if arg is not None:  # \\arg\\max_k p_k: a reduction to the maximising index, as \\max_k p_k to the value

@@ -1,0 +1,231 @@
+"""Big operators: sums, products, maxima and minima over an index (``\\sum_{i=1}^m``, ``\\sum_{j \\neq y_i}``,
+``\\sum_{i \\in B}``, ``\\max_k``), and ``\\arg\\max_k``.
+
+A ``\\sum`` with any of its bounds missing gets them filled (lower 1, upper the length of whatever the index runs
+over); a condition under the operator (``j \\neq y_i``) becomes an indicator in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.read.atoms import ARG_OPERATORS, NAME_WRAPPERS, _arg
+from symdl.read.constructs import _skip_space, split_top
+from symdl.read.environments import split_rows
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, Placeholder, is_group, plain_text, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import Emitter, ExprReader
+
+
+def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\sum``/``\\prod`` with full, partial or no bounds."""
+    op = nodes[i]
+    assert isinstance(op, Token)
+    sub: list[Node] | None = None
+    sup: list[Node] | None = None
+    j = i + 1
+    while True:
+        j = _skip_space(nodes, j)
+        if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_cmd("\\limits", "\\nolimits"):
+            j += 1
+            continue
+        if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_") and sub is None:
+            sub, j, _ = _arg(nodes, j + 1, reader.source, f"{op.text} subscript")
+        elif j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("^") and sup is None:
+            sup, j, _ = _arg(nodes, j + 1, reader.source, f"{op.text} superscript")
+        else:
+            break
+    if sub is None:
+        raise reader.error(
+            NotSupported,
+            f"{op.text} without an index",
+            op.span,
+            f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
+        )
+    index_nodes, low, excluded, members = _index_and_start(reader, op, sub)
+    low, sup, over = _over_a_set(reader, op, index_nodes, members, low, sup)
+    name = plain_text(index_nodes)
+    if op.text in ("\\max", "\\min", *_ARG_WORDS.values()) and not _subscripts_use(nodes[j:], name):
+        raise reader.error(  # \min_w L(w), \min_G \max_D V(D, G): an objective over a variable, not over entries
+            NotSupported,
+            f"an optimisation objective ({op.text}_{{{name}}} over the variable {name}, not over entries of a vector)",
+            op.span,
+            f"symdl reads {op.text} over an index that subscripts the body ({op.text}_i x_i); write the objective "
+            "being optimised on its own",
+        )
+    index = reader.new("index", op.span, name=name.replace("\\prime", "'"))
+    if over:  # \sum_{i \in B}: |B| in the formula is the number of i
+        index.data["set"] = over
+    if excluded:  # \sum_{j \neq y_i}: every j but one, the body times (1 − δ_{j y_i}) (built by the binder)
+        index.data["excluded"] = reader.read(excluded, Span(excluded[0].span.start, excluded[-1].span.end))
+    high = sup or []
+    em.add("BIGOP", op.text, op.span)
+    em.add("UNDERSCORE", "_", op.span)
+    em.braced(op.span, lambda: _bound(reader, em, op, index, low, high=False))
+    em.add("CIRCUMFLEX", "^", op.span)
+    em.braced(op.span, lambda: _bound(reader, em, op, index, high, high=True))
+    if _skip_space(nodes, j) >= len(nodes):
+        raise reader.error(InvalidInput, f"{op.text} of nothing", op.span, "write what is summed after the bounds")
+    return j
+
+
+#: what an index may be: one Latin letter, primed or not (i, k', s’); anything else would bind a variable named
+#: after its spelling, while the body's subscripts keep reading their letters (a silent misreading)
+_INDEX = re.compile(r"[A-Za-z](?:'|’|\\prime)*\Z")
+_CONDITIONS = {"<", ">", "\\ne", "\\neq", "\\le", "\\leq", "\\ge", "\\geq", "\\notin", "\\ni", "\\subset"}
+
+
+def _index_and_start(
+    reader: ExprReader, op: Token, sub: list[Node]
+) -> tuple[list[Node], list[Node], list[Node]]:
+    """The index a ``\\sum``/``\\prod`` subscript binds, its start (``[]`` when left out) and what it skips.
+
+    ``\\substack{i=1}`` is unwrapped; ``\\sum_{j \\neq y_i}`` (cs231n's SVM loss) runs over every ``j`` but
+    ``y_i``: the nodes after ``\\neq`` are returned as the skipped value.  Other conditions (``k < c``,
+    ``i \\in B``, a second ``\\substack`` row) and indices that are not one letter are refused by name, never
+    bound as a variable spelled like the condition.
+    """
+    sub = strip_space(sub)
+    if len(sub) == 2 and isinstance(sub[0], Token) and sub[0].is_cmd("\\substack") and is_group(sub[1], "brace"):
+        rows = split_rows(sub[1].children)  # type: ignore[union-attr]
+        if len(rows) != 1:
+            raise reader.error(NotSupported, f"{op.text} with conditions under it (\\substack rows)", op.span,
+                               f"write one index with its bounds: {op.text}_{{i=1}}^{{n}}")
+        sub = rows[0]
+    excluded: list[Node] = []
+    at = [k for k, n in enumerate(sub) if isinstance(n, Token) and n.is_cmd("\\neq", "\\ne")]
+    if len(at) == 1 and op.text in ("\\sum", "\\prod") and not split_top(sub, "=")[1:]:
+        sub, excluded = strip_space(sub[: at[0]]), strip_space(sub[at[0] + 1 :])
+        if not excluded:
+            raise reader.error(InvalidInput, f"{op.text}_{{{plain_text(sub)} \\neq}} skips nothing", op.span,
+                               "write the value the index skips: \\sum_{j \\neq y_i}")
+    parts = split_top(sub, "=")
+    index_nodes = strip_space(parts[0])
+    members: list[Node] = []
+    at = [k for k, n in enumerate(index_nodes) if isinstance(n, Token) and n.is_cmd("\\in")]
+    if at:  # \sum_{i \in B}: the set is read by _over_a_set
+        index_nodes, members = strip_space(index_nodes[: at[0]]), index_nodes[at[0] :]
+    name = plain_text(index_nodes)
+    if any(isinstance(n, Token) and (n.is_cmd(*_CONDITIONS) or n.is_op(*_CONDITIONS)) for n in index_nodes):
+        raise reader.error(
+            NotSupported,
+            f"{op.text} with a condition on its index ({name})",
+            op.span,
+            "write the full sum and subtract the excluded terms: \\sum_{k=1}^{K} x_k - x_c",
+        )
+    if len(split_top(index_nodes, ",")) > 1:
+        raise reader.error(
+            NotSupported, "a sum over several indices at once", op.span, "nest the sums: \\sum_i \\sum_j"
+        )
+    if len(parts) > 2 or not _INDEX.match(name):
+        raise reader.error(
+            NotSupported if name[:1].isalpha() or name.startswith("\\") else InvalidInput,
+            f"'{name or plain_text(sub)}' as the index of {op.text}: an index is one Latin letter",
+            op.span,
+            "write the index as a letter: \\sum_{j=1}^{K} x_j",
+        )
+    return index_nodes, (parts[1] if len(parts) == 2 else []), excluded, members
+
+
+def _over_a_set(
+    reader: ExprReader, op: Token, index: list[Node], members: list[Node], low: list[Node], sup: list[Node] | None
+) -> tuple[list[Node], list[Node] | None, str]:
+    """``\\sum_{i \\in B}`` over a named set (a minibatch): i runs over the entries given, 1 to their number, and
+    ``|B|`` is that number (``sum-over-set`` note); ``i \\in [n]`` and ``i \\in \\{1, \\dots, n\\}`` run from 1 to n.
+
+    ``members`` is ``\\in`` and what follows it (nothing: a plain index).  Returns ``(start, end, the set's
+    spelling)``.
+    """
+    if not members:
+        return low, sup, ""
+    at = [k for k, n in enumerate(members) if isinstance(n, Token) and n.is_cmd("\\in")]
+    members = strip_space(members[1:])
+    if low or sup or len(at) > 1 or not members:
+        raise reader.error(NotSupported, f"{op.text} over a set with bounds or conditions besides", op.span,
+                           f"write {op.text}_{{i \\in B}} alone, or the bounds alone: {op.text}_{{i=1}}^{{m}}")
+    inner = strip_space(members[0].children) if len(members) == 1 and isinstance(members[0], Group) else []
+    if len(members) == 1 and is_group(members[0], "bracket") and inner:  # [n] = {1, ..., n}
+        return _one(members[0]), inner, ""
+    rows = split_top(inner, ",") if is_group(members[0], "set") and len(members) == 1 else []
+    if len(rows) >= 2 and any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots") for n in rows[-2]):
+        return strip_space(rows[0]), strip_space(rows[-1]), ""  # {1, ..., n}
+    spelling = plain_text(members).replace(" ", "")
+    if not _SET_NAME.match(spelling):
+        raise reader.error(NotSupported, f"{op.text} over the set {spelling}", op.span,
+                           f"name the set ({op.text}_{{i \\in B}}), or write the bounds: {op.text}_{{i=1}}^{{m}}")
+    end = members[-1].span.end
+    span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))  # through the subscript's brace
+    reader.add_note("sum-over-set", span, {"index": plain_text(index), "set": spelling})
+    return [], [], spelling
+
+
+def _one(near: Node) -> list[Node]:
+    return [Token("number", "1", near.span)]
+
+
+#: a set a sum may run over: one letter, maybe calligraphic or bold (B, \mathcal{B}, \mathcal{D}_{train} is not)
+_SET_NAME = re.compile(r"^(?:[A-Za-z]|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za-z]\})$")
+
+
+#: how arg max / arg min are written as a word (``\\operatorname*{arg\\,max}``, ``\\mathrm{argmax}``)
+_ARG_WORDS = {word: "\\" + word for word in ARG_OPERATORS}
+
+
+def arg_operator(nodes: list[Node], i: int) -> tuple[Token, int] | None:
+    """``\\arg\\max`` (or ``\\argmax``, ``\\operatorname*{arg\\,max}``, ``\\mathrm{argmin}`` ...) at ``nodes[i]``: one
+    ``\\argmax``/``\\argmin`` token spanning it, and the position after it; None for anything else."""
+    tok = nodes[i]
+    if not isinstance(tok, Token) or tok.kind != "cmd":
+        return None
+    end = i + 1
+    if tok.text in _ARG_WORDS.values():
+        text = tok.text
+    elif tok.text == "\\arg":
+        j = _skip_space(nodes, i + 1)
+        if j >= len(nodes) or not (isinstance(nodes[j], Token) and nodes[j].is_cmd("\\max", "\\min")):
+            return None
+        text, end = "\\arg" + nodes[j].text[1:], j + 1  # type: ignore[union-attr]
+    elif tok.text[1:] in NAME_WRAPPERS and i + 1 < len(nodes) and is_group(nodes[i + 1], "brace"):
+        word = re.sub(r"\\[,;:! ]|\s", "", plain_text(nodes[i + 1].children)).lower()  # type: ignore[union-attr]
+        if word not in _ARG_WORDS:
+            return None
+        text, end = _ARG_WORDS[word], i + 2
+    else:
+        return None
+    return Token("cmd", text, Span(tok.span.start, nodes[end - 1].span.end)), end
+
+
+def _subscripts_use(nodes: list[Node], name: str) -> bool:
+    """Is ``name`` (a letter) in a subscript among ``nodes``: ``x_i``, ``W_{ij}``, ``\\|x - c_j\\|``?"""
+    for k, n in enumerate(nodes):
+        if isinstance(n, Token) and n.is_op("_") and k + 1 < len(nodes):
+            sub = nodes[k + 1]
+            letters = [sub] if isinstance(sub, Token) else _tokens_in(sub)
+            if any(isinstance(t, Token) and t.text == name for t in letters):
+                return True
+        if isinstance(n, Group) and _subscripts_use(n.children, name):
+            return True
+    return False
+
+
+def _tokens_in(node: Node) -> list[Token]:
+    if isinstance(node, Token):
+        return [node]
+    return [t for child in node.children for t in _tokens_in(child)]
+
+
+def _bound(reader: ExprReader, em: Emitter, op: Token, index: Placeholder, nodes: list[Node], *, high: bool) -> None:
+    """A sum's bound as written, or the one it stands for: ``i = 1`` below, the length of what ``i`` runs over above."""
+    if not high:
+        em.placeholder(index.id, op.span)
+        em.add("EQUAL", "=", op.span)
+    if strip_space(nodes):
+        reader.emit(nodes, em)
+    elif high:
+        em.placeholder(reader.new("length", op.span, index=index.data["name"]).id, op.span)
+    else:
+        em.add("NUMBER", "1", op.span)
