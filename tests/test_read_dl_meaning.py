@@ -262,13 +262,17 @@ NORMS = [
      (np.abs(V - 1) ** 4).sum() ** 0.25),
     ("max-norm", r"\|\mathbf{x}\|_\infty", {r"\mathbf{x}": V}, 3.0),
     ("l1-norm-unchanged", r"\|\mathbf{x}\|_1", {r"\mathbf{x}": V}, 6.0),
+    ("frobenius-written", r"\|W\|_F^2", {"W": W}, (W**2).sum()),
+    ("matrix-norm-unwritten-is-frobenius", r"\frac{\lambda}{2}\|\mathbf{W}\|^2", {r"\lambda": 0.1, r"\mathbf{W}": W},
+     0.05 * (W**2).sum(), ["matrix-norm"]),
 ]
 
 
-@pytest.mark.parametrize(("latex", "inputs", "want"), [c[1:] for c in NORMS], ids=[c[0] for c in NORMS])
-def test_vector_norms(latex: str, inputs: dict, want: float) -> None:
+@pytest.mark.parametrize(("latex", "inputs", "want", "notes"), [(*c[1:4], c[4] if len(c) > 4 else []) for c in NORMS],
+                         ids=[c[0] for c in NORMS])
+def test_vector_norms(latex: str, inputs: dict, want: float, notes: list[str]) -> None:
     formula = symdl.parse(latex)
-    assert formula.notes == ()
+    assert [n.rule for n in formula.notes] == notes
     got = symdl.lambdify(formula)(**inputs)
     np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), want, rtol=1e-12)
 
@@ -285,6 +289,7 @@ def test_norm_definitions_read_both_sides(latex: str) -> None:
 
 @pytest.mark.parametrize(("latex", "message"), [
     pytest.param(r"\|\mathbf{W}\|_p", "a matrix", id="p-norm-of-a-matrix"),
+    pytest.param(r"\|\mathbf{W}\|_2", "the spectral norm", id="spectral-norm-of-a-matrix"),
     pytest.param(r"\|\mathbf{x} - \mathbf{y}\|_\infty", "a vector expression", id="max-norm-of-an-expression"),
 ])
 def test_norms_not_read_are_refused(latex: str, message: str) -> None:

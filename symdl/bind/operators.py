@@ -74,6 +74,16 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
         if not inner.is_number:
             b._note("norm-of-number", p.span, inner=b.source[p.data["inner"].span.start : p.data["inner"].span.end])
         return sympy.Abs(inner)
+    matrix = 1 not in inner.shape
+    if matrix and kind == "2" and p.data.get("written"):
+        raise NotSupported(
+            "the spectral norm of a matrix (\\|W\\|_2, its largest singular value)",
+            source=b.source,
+            span=p.span,
+            hint="for the Frobenius norm write \\|W\\|_F; the spectral norm is not read yet",
+        )
+    if matrix and kind == "2":
+        b._note("matrix-norm", p.span)
     if kind in ("2", "F"):
         return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(inner), inner)))
     if inner.shape[1] == 1 and kind in ("1", "p"):  # \|\mathbf{w}\|_1 (lasso, L1 decay): 1^T |w|

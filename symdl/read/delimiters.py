@@ -175,13 +175,14 @@ def emit_norm(reader: ExprReader, nodes: list[Node], span: Span, inner: list[Nod
     """A norm around ``inner`` covering ``span``, with its ``_p`` and power from ``nodes[k]`` on."""
     from symdl.read import constructs
 
-    p, order = "2", None
+    p, order, start = "2", None, k
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
         arg, k, sp = _arg(nodes, k + 1, reader.source, "subscript")
         p = plain_text(arg)
         if p not in ("1", "2", "F", "\\infty"):
             order, p = reader.read(arg, sp), "p"  # \|x\|_p, \|x\|_3: (\sum_i |x_i|^p)^{1/p}
-    ph = reader.new("norm", span, inner=reader.read(inner, span), p=p, **({"order": order} if order else {}))
+    ph = reader.new("norm", span, inner=reader.read(inner, span), p=p, written=k > start,
+                    **({"order": order} if order else {}))
     em.placeholder(ph.id, span)
     return constructs.emit_power(reader, nodes, k, em)
 

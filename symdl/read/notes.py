@@ -171,6 +171,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for the dot product, write the vectors bold (\\mathbf{{{left}}} \\cdot \\mathbf{{{right}}}) or declare "
         "them: {left}, {right} \\in \\mathbb{{R}}^n (or --shape {left}=3 --shape {right}=3, Config(shapes=...))",
     ),
+    "matrix-norm": NoteRule(
+        "read {text} as the Frobenius norm (the square root of the sum of squared entries, as weight decay's "
+        "\\|W\\|^2 means): the norm of a matrix with no subscript",
+        "write \\|W\\|_F to say so (no note); the spectral norm \\|W\\|_2 is not read yet",
+    ),
     "norm-of-number": NoteRule(
         "read {text} as an absolute value: {inner} is read as a number (nothing makes it a vector)",
         "for the norm of a vector, write it bold or declare it (\\in \\mathbb{{R}}^n); for a gradient, name what "
