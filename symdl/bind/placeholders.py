@@ -179,14 +179,30 @@ def _sized_by_context(di: DimInference, p: Placeholder) -> Shape | None:
 
 
 def _matrix_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    return sympy.ImmutableMatrix([[b.conv(c) for c in row] for row in p.data["rows"]])
+    rows = [[b.conv(c) for c in row] for row in p.data["rows"]]
+    blocks = [build.is_mat(c) for row in rows for c in row]
+    if all(blocks):  # \begin{bmatrix} \mathbf A & \mathbf B \\ \mathbf C & \mathbf D \end{bmatrix}: a block matrix
+        return sympy.BlockMatrix(rows)
+    if any(blocks):
+        raise NotSupported("a matrix whose entries mix matrices and numbers", source=b.source, span=p.span,
+                           hint="write every block as a matrix (a zero block as \\mathbf{0}), or every entry a number")
+    return sympy.ImmutableMatrix(rows)
 
 
 def _matrix_shape(di: DimInference, p: Placeholder) -> Shape | None:
-    for row in p.data["rows"]:
-        for cell in row:
-            di.shape(cell.expr)
-    return (len(p.data["rows"]), len(p.data["rows"][0]))
+    shapes = [[di.shape(cell.expr) for cell in row] for row in p.data["rows"]]
+    if not any(s is not None for row in shapes for s in row):
+        return (len(p.data["rows"]), len(p.data["rows"][0]))
+    for row in shapes:  # blocks side by side have as many rows, blocks one above another as many columns
+        known = [s for s in row if s is not None]
+        for s in known[1:]:
+            di.dims.unify(known[0][0], s[0], p.span)
+    for col in zip(*shapes, strict=False):
+        known = [s for s in col if s is not None]
+        for s in known[1:]:
+            di.dims.unify(known[0][1], s[1], p.span)
+    first = next(s for row in shapes for s in row if s is not None)
+    return (first[0] if len(shapes) == 1 else di.new(), first[1] if len(shapes[0]) == 1 else di.new())
 
 
 def _vector_build(b: Binder, p: Placeholder) -> sympy.Basic:
