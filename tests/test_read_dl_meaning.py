@@ -345,3 +345,28 @@ def test_an_array_for_a_number_beside_vectors_is_refused() -> None:
     with pytest.raises(symdl.InvalidInput, match="read as a number beside vectors"):
         g(**values, **{r"\tilde{v_t}": A**2})
     np.testing.assert_allclose(np.ravel(g(**values, **{r"\tilde{v_t}": 4.0})), 0.9 * A + A / (2 + 1e-8), rtol=1e-12)
+
+
+# (id, formula, a part of what it reads as, reading notes): readings that cannot be evaluated (unknown functions,
+# derivatives of them) asserted on their structure
+STRUCTURES = [
+    ("gan-gradient-reaches-the-whole-mean", r"\nabla_{\theta_d} \frac{1}{m} \sum_{i=1}^m \log D(\boldsymbol{x}^{(i)})",
+     "Derivative(Sum(log(D(x[i])), (i, 1, m))/m, theta_d)", ["derivative-reach"]),
+    ("gradient-of-a-single-factor-unchanged", r"\nabla_\theta J(\theta)", "Derivative(J(theta), theta)", []),
+    ("pytorch-adam-gradient-at-the-previous-iterate",
+     r"g_t \leftarrow \nabla_{\theta} f_t (\theta_{t-1}) \\ \theta_t \leftarrow \theta_{t-1} - \gamma g_t",
+     "Subs(Derivative(f_t(theta), theta), theta, theta_{t-1})", []),
+    ("sgdr-named-rate-power-is-noted",
+     r"\eta_t = \eta^i_{min} + \frac{1}{2}(\eta^i_{max} - \eta^i_{min})(1 + \cos(\frac{T_{cur}}{T_i}\pi))",
+     "eta_{min}**i", ["superscript-power"]),
+    ("ioffe-subscripted-expectation", r"\mathrm{E}_\mathcal{B}[\sigma_\mathcal{B}^2]", "E(sigma_{\\mathcal{B}}**2)",
+     ["expectation-mean"]),
+    ("capital-called-once-is-called-everywhere", r"D(x) + D(G(z))", "D(G(z))", []),
+]
+
+
+@pytest.mark.parametrize(("latex", "part", "notes"), [c[1:] for c in STRUCTURES], ids=[c[0] for c in STRUCTURES])
+def test_reads_as_structure(latex: str, part: str, notes: list[str]) -> None:
+    formula = symdl.parse(latex)
+    assert part in str(formula)
+    assert [n.rule for n in formula.notes] == notes

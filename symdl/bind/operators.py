@@ -43,6 +43,10 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
     if isinstance(of, sympy.Symbol):
         of = sympy.Function(of.name)(wrt)
     elif isinstance(of, sympy.core.function.AppliedUndef) and not of.has(wrt) and len(of.args) == 1:
+        at = of.args[0]
+        if any(str(wrt) == name and at in steps.values() for name, steps in b.time_series.items()):
+            # PyTorch's g_t \leftarrow \nabla_\theta f_t(\theta_{t-1}): the gradient at the previous iterate
+            return sympy.Subs(sympy.Derivative(of.func(wrt), wrt), wrt, at)
         of = of.func(wrt)  # \frac{\partial}{\partial \theta_j} J(\theta): J as a function of \theta_j
     elif isinstance(of, sympy.MatrixSymbol):
         of = sympy.Function(str(of))(wrt)

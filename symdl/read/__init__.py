@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
+from symdl.read.calls import called_capitals
 from symdl.read.clauses import split_clauses
 from symdl.read.expr import ExprReader
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
@@ -59,6 +60,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         nodes, dropped = drop_outer_parens(nodes)
         repairs.extend(dropped)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars)
+    reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
     statements: list[StatementSyntax] = []
     declarations: list[Declaration] = []
     parts, clause_notes = split_clauses(split_statements(strip_blocks(nodes)), source)

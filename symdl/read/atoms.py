@@ -218,14 +218,14 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         info = classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source))
         if info is None:
             exponent = arg
-            if letter_power(spec, arg):
-                spec.readings += ("superscript-power",)
             continue
         apply_super(spec, info, arg, sp, source)
         pieces.append((node.span.start, nodes[j - 1].span.end))
         if info.get("inverse"):
             exponent = inverse_exponent(sp)
     spec.spelling = _spelling(source, pieces)
+    if exponent is not None and letter_power(spec, exponent):  # after the loop: a subscript may follow the power
+        spec.readings += ("superscript-power",)
     return spec, j, exponent
 
 

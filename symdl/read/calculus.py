@@ -225,8 +225,17 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
         )
     end = factor_end(reader, nodes, j)
     k = _skip_space(nodes, end)
-    if k < len(nodes) and is_group(nodes[k], "paren"):
-        head = nodes[j]
+    head = nodes[j]
+    if (isinstance(head, Token) and (head.kind == "number" or head.is_cmd("\\frac", "\\dfrac", "\\tfrac"))
+            and _skip_space(nodes, end) < _term_end(nodes, j)):
+        # the GAN's \nabla_{\theta_d} \frac{1}{m} \sum_i [...]: the gradient of a constant factor is never meant
+        end = _term_end(nodes, j)
+        while end > j and isinstance(nodes[end - 1], Token) and nodes[end - 1].kind == "space":
+            end -= 1
+        reader.add_note("derivative-reach", Span(nodes[i].span.start, nodes[end - 1].span.end),
+                        {"operator": reader.source[nodes[i].span.start : nodes[j].span.start].strip(),
+                         "operand": reader.source[nodes[j].span.start : nodes[end - 1].span.end]})
+    elif k < len(nodes) and is_group(nodes[k], "paren"):
         if isinstance(head, Token) and (head.kind == "letter" or (head.kind == "cmd" and head.text[1:] in GREEK)):
             from symdl.read.atoms import read_atom
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
+from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span, SymdlError
 from symdl.functions import INVERSE_FUNCTIONS
 from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
@@ -43,7 +43,7 @@ FUNCTION_LETTERS = {
 }
 
 #: letters that, before square brackets, name a function applied to them (Ba et al.'s f[...], a nonlinearity)
-BRACKET_CALL_LETTERS = {"f", "g"}
+BRACKET_CALL_LETTERS = {"f", "g", "H"}  # H: d2l's entropy H[P]
 
 #: sizing commands left before a bar (\big| x \big|): skipped like spaces
 SIZING = {"\\left", "\\bigl", "\\Bigl", "\\biggl", "\\big", "\\Big", "\\bigg", "\\Bigg"}
@@ -286,3 +286,30 @@ def _bracket_callee(spec: object) -> bool:
     """Is this name a function letter that square brackets after it are applied to (``f[...]``)?"""
     return (isinstance(spec, AtomSpec) and spec.base in BRACKET_CALL_LETTERS and spec.sub is None and not spec.bold
             and not spec.decorations and not spec.primes and spec.layer is None and spec.sample is None)
+
+
+def called_capitals(nodes: list[Node], source: str) -> set[str]:
+    """Capital Latin letters applied somewhere in the formula to one bare name (the GAN's ``D(\\boldsymbol{x}^{(i)})``):
+    functions throughout it, so that ``D(G(\\boldsymbol{z}))`` beside them is a call too, not D times G(z)."""
+    out: set[str] = set()
+    stack = [nodes]
+    while stack:
+        seq = stack.pop()
+        for i, n in enumerate(seq):
+            if isinstance(n, Group):
+                stack.append(n.children)
+                continue
+            if not (isinstance(n, Token) and n.kind == "letter" and len(n.text) == 1 and n.text.isupper()):
+                continue
+            k = _skip_space(seq, i + 1)
+            group = seq[k] if k < len(seq) else None
+            inner = strip_space(group.children) if isinstance(group, Group) and group.kind == "paren" else []
+            if not (inner and isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd")):
+                continue
+            try:
+                _, end, exponent = read_atom(inner, 0, source)
+            except SymdlError:
+                continue
+            if end == len(inner) and exponent is None:
+                out.add(n.text)
+    return out

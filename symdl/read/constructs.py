@@ -255,6 +255,8 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         k = _skip_space(nodes, j)
         if k < len(nodes) and is_group(nodes[k], "bracket"):
             return bracket_call(reader, nodes, i, j, word, em)
+        if word in OPERATORS and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
+            return statistic(reader, nodes, i, j, OPERATORS[word], em)  # Ioffe & Szegedy's \mathrm{E}_\mathcal{B}[x]
     if name in BOLD:
         arg, j, sp = _arg(nodes, i + 1, reader.source, tok.text)
         content = strip_space(arg)

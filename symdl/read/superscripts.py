@@ -129,10 +129,12 @@ def classify_super(
 
 def letter_power(spec: AtomSpec, arg: list[Node]) -> bool:
     """Is this power by one Latin letter (``\\mu^t``, GRU's ``h_t^j``) an index read as a power?  Not on a rate
-    (Adam's ``\\beta_1^t`` is a power) or e."""
+    (Adam's ``\\beta_1^t`` is a power) or e; a rate with a word subscript is a named value (SGDR's
+    ``\\eta^i_{min}``: the i-th restart's minimum, noted)."""
     text = plain_text(arg).strip("{} ")
-    return (len(text) == 1 and text.isalpha() and text.isascii() and spec.base != "e" and not spec.word
-            and not (spec.greek and spec.base in DECAY_GREEK))
+    rate = spec.greek and spec.base in DECAY_GREEK and not (spec.sub is not None and len(spec.sub.text) > 1
+                                                            and spec.sub.text.isalpha())
+    return len(text) == 1 and text.isalpha() and text.isascii() and spec.base != "e" and not spec.word and not rate
 
 
 def apply_super(spec: AtomSpec, info: dict[str, object], arg: list[Node], sp: Span, source: str) -> None:

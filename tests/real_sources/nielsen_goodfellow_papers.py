@@ -557,6 +557,17 @@ _add("szegedy-label-smoothing-cross-entropy", "Szegedy et al. 2016 sec. 7 (label
 _add("nielsen-quadratic-cost-vector-and-entries", "Nielsen ch.2 eq. (27)",
      r"C = \frac{1}{2} \|y-a^L\|^2 = \frac{1}{2} \sum_j (y_j-a^L_j)^2", {"y": hz, "a^L": hh},
      0.5 * np.sum((hz - hh) ** 2), [LAYER])
+r = _rng(314)
+x_real, z_noise = r.normal(size=5), r.normal(size=5)
+_add("gan-discriminator-objective", "Goodfellow et al. 2014 Alg. 1 (D(G(z)) a call: D(x) is one here)",
+     r"\frac{1}{m} \sum_{i=1}^m \left[\log D\left(\boldsymbol{x}^{(i)}\right) + \log\left(1 - D\left(G\left("
+     r"\boldsymbol{z}^{(i)}\right)\right)\right)\right]",
+     {r"\boldsymbol{x}": x_real, r"\boldsymbol{z}": z_noise},
+     np.mean(np.log(_sigmoid(x_real)) + np.log(1 - _sigmoid(2 * z_noise))),
+     functions={"D": _sigmoid, "G": lambda v: 2 * v})
+_add("d2l-entropy-bracket-call", "d2l 4.1 (information theory): entropy",
+     r"H[P] = -\sum_j P(j) \log P(j)", {"N_j": 3}, -(0.5 * np.log(0.5) + 2 * 0.25 * np.log(0.25)), ["bracket-call"],
+     functions={"P": lambda j: np.where(j == 1, 0.5, 0.25)})
 
 # --------------------------------------------------------------------------------------------------
 # Not rows: what symdl still read wrongly without a note, or refused (open findings; the ones fixed since the
