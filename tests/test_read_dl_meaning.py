@@ -370,3 +370,23 @@ def test_reads_as_structure(latex: str, part: str, notes: list[str]) -> None:
     formula = symdl.parse(latex)
     assert part in str(formula)
     assert [n.rule for n in formula.notes] == notes
+
+
+def test_ng_star_between_matrices_is_elementwise() -> None:
+    """Ng's backprop: dZ^{[1]} = W^{[2]T} dZ^{[2]} * g'(Z^{[1]}), numpy's * (it was a matrix product)."""
+    rng = np.random.default_rng(7)
+    w2, dz2, z1 = rng.normal(size=(1, 4)), rng.normal(size=(1, 5)), rng.normal(size=(4, 5))
+    formula = symdl.parse(r"dZ^{[1]} = W^{[2]T} dZ^{[2]} * (1 - \tanh(Z^{[1]})^2)")
+    assert [n.rule for n in formula.notes] == ["star-elementwise"]
+    got = symdl.lambdify(formula)(**{"W^{[2]}": w2, "dZ^{[2]}": dz2, "Z^{[1]}": z1})
+    np.testing.assert_allclose(got, (w2.T @ dz2) * (1 - np.tanh(z1) ** 2), rtol=1e-12)
+
+
+def test_softmax_of_one_vector_of_a_family_is_refused() -> None:
+    """Goodfellow's \\hat{y}^{(t)} = softmax(o^{(t)}) normalised across the steps, silently; refused until families of
+    vectors are read.  The PyTorch docs' Softmax(x_i) of a family of numbers stays entry i of the softmax."""
+    with pytest.raises(symdl.NotSupported, match="one vector of a family"):
+        symdl.parse(r"\hat{\boldsymbol{y}}^{(t)} = \text{softmax}(\boldsymbol{o}^{(t)})")
+    formula = symdl.parse(r"\mathrm{softmax}(z_i)")
+    assert [n.rule for n in formula.notes] == ["softmax-of-entry"]
+    np.testing.assert_allclose(np.ravel(symdl.lambdify(formula)(z=Z)), SOFTMAX_Z, rtol=1e-12)

@@ -93,7 +93,7 @@ class Binder:
         #: \sigma(\mathbf{z})_i = ...: an entry on the left of a definition names the function being defined
         self.defined_entries = {
             k for st in rr.statements if st.relation not in ("none", "update") and len(st.sides) > 1
-            if (k := placeholder_id(st.sides[0].expr)) is not None and self.ph[k].kind == "entry"
+            if (k := placeholder_id(st.sides[0].expr)) is not None and self.ph[k].kind in ("entry", "call")
         }
         columns = config.layout == "columns"  # --layout columns: no vector is a row by these rules
         self.row_vectors = {} if columns else row_vectors(self, self.kinds)  # PyTorch's x A^T: x is a row
@@ -212,6 +212,10 @@ class Binder:
             self._note("star-elementwise", Span(stars[0], stars[0] + 1))
             return "*"
         return self.source[signs[0]] if signs else ""
+
+    def star_between(self, a: int, b: int) -> bool:
+        """Is a ``*`` written between source positions ``a`` and ``b`` (not noted here)?"""
+        return any(a < p < b and self.source[p] == "*" for p in self.rr.dot_positions)
 
     def literal_shape(self, k: int) -> tuple[object, object]:
         """The inferred shape of the explicit vector or matrix at placeholder ``k``."""

@@ -78,6 +78,7 @@ def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> symp
     coeff = sympy.Mul(*scalars)
     if not mats:
         return coeff
+    dotted = False
     if len(mats) == 2 and all(m.shape[1] == 1 and m.shape[0] != 1 for m in mats):
         sign = dot_between(placed[0][0], placed[1][0]) if dot_between is not None else None
         if not sign:
@@ -88,6 +89,13 @@ def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> symp
             mats = [sympy.HadamardProduct(*mats)]
         else:
             mats[0] = sympy.Transpose(mats[0])  # x · y of two column vectors is their dot product
+            dotted = True
+    if len(mats) > 1 and dot_between is not None and not dotted:
+        cuts = [k + 1 for k in range(len(mats) - 1) if dot_between(placed[k][0], placed[k + 1][0]) == "*"]
+        if cuts:  # Ng's W^{[2]T} dZ^{[2]} * g'(Z^{[1]}): '*' multiplies the matrix products on its sides element-wise
+            groups = [mats[a:b] for a, b in itertools.pairwise([0, *cuts, len(mats)])]
+            had = sympy.HadamardProduct(*(mul([(0, m) for m in g]) for g in groups))
+            return had if coeff == 1 else sympy.MatMul(coeff, had).doit(deep=False)
     mats, numbers_of = _split_at_numbers(mats)  # (a^T c) a: the 1x1 product is a number times a
     coeff = coeff * sympy.Mul(*numbers_of)
     if len(mats) > 1:

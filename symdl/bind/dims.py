@@ -10,6 +10,7 @@ get readable names ``n_1, n_2, ...`` in order of appearance.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 import sympy
@@ -138,22 +139,15 @@ class DimInference:
                 return mats[0]
             if sign:
                 mats[0] = (mats[0][1], mats[0][0])  # x \\cdot y of two column vectors: their dot product
-            rows = mats[0][0]  # of the product so far: a 1x1 product (a^T c) then a column is a number times it
-            for k2 in range(len(mats) - 1):
-                a, b = mats[k2], mats[k2 + 1]
-                if self.dims.find(rows) == 1 and self.dims.find(a[1]) == 1 and self.dims.find(b[0]) != 1:
-                    rows = b[0]
-                    continue
-                if self.dims.find(a[1]) == 1 and self.dims.find(b[1]) == 1 and self.dims.find(b[0]) != 1:
-                    raise InvalidInput(
-                        "two column vectors side by side",
-                        source=self.b.source,
-                        span=self._span_of(e),
-                        hint="a transpose may be missing: write x^T y (a number), x y^T (a matrix) or x \\cdot y",
-                    )
-                self.dims.unify(a[1], b[0], self.b.rr.statements[0].span)
-            r, c = rows, mats[-1][1]
-            return None if self.dims.find(r) == 1 and self.dims.find(c) == 1 and len(mats) > 1 else (r, c)
+            cuts = [k2 + 1 for k2 in range(len(mats) - 1) if self.b.star_between(positions[k2], positions[k2 + 1])]
+            if cuts and not sign:  # Ng's W^{[2]T} dZ^{[2]} * g'(Z^{[1]}): '*' multiplies matrices element-wise
+                groups = [mats[a:b] for a, b in itertools.pairwise([0, *cuts, len(mats)])]
+                shapes = [self._chain(g, e) for g in groups]
+                known = [x for x in shapes if x is not None]
+                for x in known[1:]:
+                    self.unify(known[0], x, self._span_of(e), broadcast=False)
+                return known[0] if known else None
+            return self._chain(mats, e)
         if isinstance(e, sympy.Add):
             shapes = [s for s in (self.shape(a) for a in e.args) if s is not None]
             full = (
@@ -185,6 +179,25 @@ class DimInference:
         if isinstance(e, sympy.Function) and len(e.args) == 1:
             return found[0]
         return None
+
+    def _chain(self, mats: list[Shape], e: sympy.Basic) -> Shape | None:
+        """The shape of the matrix product of ``mats`` (in written order), their inner dimensions unified."""
+        rows = mats[0][0]  # of the product so far: a 1x1 product (a^T c) then a column is a number times it
+        for k2 in range(len(mats) - 1):
+            a, b = mats[k2], mats[k2 + 1]
+            if self.dims.find(rows) == 1 and self.dims.find(a[1]) == 1 and self.dims.find(b[0]) != 1:
+                rows = b[0]
+                continue
+            if self.dims.find(a[1]) == 1 and self.dims.find(b[1]) == 1 and self.dims.find(b[0]) != 1:
+                raise InvalidInput(
+                    "two column vectors side by side",
+                    source=self.b.source,
+                    span=self._span_of(e),
+                    hint="a transpose may be missing: write x^T y (a number), x y^T (a matrix) or x \\cdot y",
+                )
+            self.dims.unify(a[1], b[0], self.b.rr.statements[0].span)
+        r, c = rows, mats[-1][1]
+        return None if self.dims.find(r) == 1 and self.dims.find(c) == 1 and len(mats) > 1 else (r, c)
 
     def _divided(self, e: sympy.Mul) -> Shape | None:
         """``\\frac{\\mathbf m}{\\sqrt{\\mathbf v}+\\epsilon}``: a fraction of vectors or matrices divides

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind import build, sequences
-from symdl.bind.names import identity
+from symdl.bind.names import base_name, identity
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
 from symdl.functions import MATRIX_TO_NUMBER
@@ -75,6 +75,19 @@ def _atom_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
 def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     d = p.data
     args = [b.conv(a) for a in d["args"]]
+    inner = b.atom_of(d["args"][0].expr) if len(args) == 1 else None
+    if d.get("known") == "softmax" and inner is not None and inner.bold and isinstance(args[0], sympy.Indexed):
+        raise NotSupported(  # Goodfellow's softmax(o^{(t)}) normalised across the steps, silently
+            "the softmax of one vector of a family of vectors", source=b.source, span=p.span,
+            hint="for entry i of the softmax of a vector write \\mathrm{softmax}(\\mathbf{z})_i; families of vectors "
+            "(\\boldsymbol{o}^{(t)}) are not read yet: name the step's vector, \\mathrm{softmax}(\\boldsymbol{o})")
+    if (d.get("known") == "softmax" and inner is not None and isinstance(args[0], sympy.Indexed)
+            and len(args[0].indices) == 1 and p.id not in b.defined_entries):
+        # the PyTorch docs' Softmax(x_i): entry i of the softmax of the numbers x_j (it was softmax of one number)
+        b._note("softmax-of-entry", p.span, index=str(args[0].indices[0]), name=inner.base_latex)
+        j = b.index(b.fresh_letter())
+        z = args[0].base
+        return sympy.exp(z[args[0].indices[0]]) / sympy.Sum(sympy.exp(z[j]), (j, 1, b.length_of(base_name(inner))))
     callee = d.get("callee")
     if callee is not None and callee.primes and any(a.base == callee.base and a.primes == callee.primes
                                                     and a.sub == callee.sub for a in b.atoms.values()):

@@ -155,6 +155,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "s_{{y_i}}, the score of the correct class of example i), from 1 to the length of {name}",
         "for a separate name, write {name}_{{\\text{{{label}}}}}",
     ),
+    "softmax-of-entry": NoteRule(
+        "read {text} as entry {index} of the softmax of the numbers {name}_j, as the PyTorch docs write "
+        "Softmax(x_i): the softmax of one number would be 1",
+        "write \\mathrm{{softmax}}(\\mathbf{{{name}}})_{index} to say so (no note)",
+    ),
     "value-label": NoteRule(
         "read {text} as one entry of the function's value, entry {label}: {label} is no index letter (i, j, k or "
         "one a sum binds), so it is an integer label, as the class y of -\\log \\mathrm{{softmax}}(\\mathbf z)_y",
