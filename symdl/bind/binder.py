@@ -64,6 +64,8 @@ class Binder:
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
         #: Nielsen's \sum_x [y \ln a + ...]: names read as values per x (a family over the sum's index)
         self.per_example = per_example(self.ph, self.exprs)
+        #: d2l's \mathbf{X}\mathbf{w} + b: plain letters added to a bold vector, kept numbers (noted)
+        self.plain_scalars: set[int | None] = set()
         #: Nielsen's -\ln a^L_y: letters that pick one entry of a layer's vector, integer labels (y, not an index)
         self.value_labels: set[str] = set()
         self.roles = {k: self._role(a) for k, a in self.atoms.items()}
@@ -164,6 +166,8 @@ class Binder:
             a = self.atoms[k]
             self._note("layer-entry-label", self.ph[k].span, label=a.sub.text if a.sub else "",
                        name=family_key(a, ""))
+        for k in sorted(k for k in self.plain_scalars if k is not None and identity(self.atoms[k]) not in self.kinds):
+            self._note("scalar-beside-bold", self.ph[k].span)
         for span, left, right in dot_of_numbers(self):
             self._note("dot-of-numbers", span, left=left, right=right)
         for k in self.row_vectors.values():

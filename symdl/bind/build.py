@@ -283,7 +283,9 @@ def call(
         fn = KNOWN_FUNCTIONS["softplus"]  # Goodfellow et al.'s \zeta(x) = \log(1 + e^x) (sec. 3.10), noted
         notes.append(note("zeta-softplus", span, {"text": quote(source[span.start : span.end], 60)}))
     elif callee.word and callee.base.lower() in KNOWN_FUNCTIONS and len(args) == 1:
-        fn = KNOWN_FUNCTIONS[callee.base.lower()]
+        # \mathop{\textrm{sgn}}(\mathbf{v}): the known function by its name, as \operatorname{sgn} (d2l's Yogi; on a
+        # vector SymPy's sign(v) became v (v v^T)^{-1/2})
+        return call(callee.base.lower(), None, args, span, source, sigma_is_function, notes)
     else:
         from symdl.bind.names import base_name
 

@@ -97,8 +97,15 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
                      any_name: bool = False) -> None:
     """Make the operands of ``e`` vectors or matrices (``kind``, else by their letter's case); Latin letters
     only, unless ``any_name`` (inside ``\\det``: ``\\Sigma`` is a matrix too)."""
-    for t in sympy.Add.make_args(e):
+    terms = sympy.Add.make_args(e)
+    bold_terms = {t for t in terms if any((a := b.atom_of(f)) is not None and a.bold for f in sympy.Mul.make_args(t))}
+    for t in terms:
         factors = sympy.Mul.make_args(t)
+        lone = b.atom_of(t) if len(terms) > 1 else None
+        if (lone is not None and not lone.bold and lone.base[:1].islower() and promotable(lone) and bold_terms - {t}
+                and not lone.transpose and lone.layer is None and declared_shape(lone, b.declared) is None):
+            b.plain_scalars.add(placeholder_id(t))  # d2l's \mathbf{X}\mathbf{w} + b: vectors are bold, b is a number
+            continue
         known = {value_kind(b, f, kinds) for f in factors} - {"scalar"} if len(factors) > 1 else set()
         if known == {"col"}:
             continue  # \frac{g}{\|\mathbf v\|}\mathbf v: a number times a column; g stays a number

@@ -170,6 +170,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "label that picks one entry (Nielsen's -\\ln a^L_y, the output for the correct class y), from 1",
         "for a vector of its own, write the subscript as a word: {name}_{{\\text{{{label}}}}}",
     ),
+    "scalar-beside-bold": NoteRule(
+        "read {text} as a number added to every entry of the vector beside it: this formula writes vectors bold and "
+        "{text} is plain (d2l's \\mathbf{{X}}\\mathbf{{w}} + b)",
+        "for a vector, write it bold: \\mathbf{{{text}}}",
+    ),
     "dot-of-numbers": NoteRule(
         "read {text} as a product of numbers: nothing makes {left} and {right} vectors (Nielsen writes the dot "
         "product of the vectors w and x as w \\cdot x)",
