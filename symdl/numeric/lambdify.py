@@ -80,7 +80,8 @@ class NumpyFunction:
         names: dict[sympy.Basic, str] = {}
         for key, obj in self.spellings.items():
             names.setdefault(obj, key)
-        by_str = {str(o): k for o, k in names.items() if isinstance(o, (sympy.IndexedBase, sympy.MatrixSymbol))}
+        by_str = {str(o): k for o, k in names.items()
+                  if isinstance(o, (sympy.IndexedBase, sympy.MatrixSymbol, sympy.Symbol))}
         for _, prog in self.programs:  # a vector beside its entries: both go by the spelling written
             for obj in prog.needs:
                 if obj not in names and isinstance(obj, (sympy.IndexedBase, sympy.MatrixSymbol)) and str(obj) in by_str:
@@ -124,7 +125,8 @@ def _share_between_twins(env: dict[sympy.Basic, object], programs: Sequence[Prog
     r"""A vector and its entries in one formula (``\|y - a\|^2 = \sum_j (y_j - a_j)^2``) are a MatrixSymbol and an
     IndexedBase of one name: the array given for either is the value of both."""
     arrays = (sympy.IndexedBase, sympy.MatrixSymbol)
-    given = {str(k): v for k, v in env.items() if isinstance(k, arrays)}
+    # (a definition's parameter is a Symbol: R(W) = \sum_k \sum_l W_{k,l}^2 given W)
+    given = {str(k): v for k, v in env.items() if isinstance(k, (*arrays, sympy.Symbol))}
     for prog in programs:
         for obj in prog.needs:
             if obj not in env and isinstance(obj, arrays) and str(obj) in given:

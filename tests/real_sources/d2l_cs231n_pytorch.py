@@ -317,6 +317,8 @@ D2L = [
 ]
 
 CS231N = [
+    Row("cs231n-l2-regularization-definition", "cs231n linear-classify (L2 regularization)",
+        r"R(W) = \sum_k\sum_l W_{k,l}^2", {"W": W_MK}, (W_MK**2).sum(), []),
     Row("cs231n-svm-loss", "cs231n linear-classify (multiclass SVM loss)",
         r"L_i = \sum_{j\neq y_i} \max(0, s_j - s_{y_i} + \Delta)",
         {"s": V5, "y_i": LABEL, r"\Delta": 1.0},
