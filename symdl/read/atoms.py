@@ -215,7 +215,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             continue
         arg, j, sp = _arg(nodes, k + 1, source, "superscript")
         rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
-        info = classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source))
+        info = classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source),
+                              capital=spec.base[:1].isupper() and not spec.greek and not spec.word)
         if info is None:
             exponent = arg
             continue

@@ -61,7 +61,8 @@ _INDEX_LIKE = "ijklmnt"
 
 
 def classify_super(
-    nodes: list[Node], base_greek: str | bool, *, on_name: bool = False, steps: frozenset[str] = frozenset()
+    nodes: list[Node], base_greek: str | bool, *, on_name: bool = False, steps: frozenset[str] = frozenset(),
+    capital: bool = False,
 ) -> dict[str, object] | None:
     """Read a superscript that is notation rather than a power; None if it is a power.
 
@@ -93,6 +94,8 @@ def classify_super(
         out["sample"] = text  # as Goodfellow's w^{(t+1)}: one quantity at successive steps
         out["reading"] = "superscript-step"
         text = ""
+    if on_name and not out and capital and re.fullmatch(r"[A-SU-Z]", text):
+        return {"word": text, "reading": "superscript-word"}  # Vaswani et al.'s W_i^Q, W^K, W^V: projections
     word = _SUPER_WORD.match(text) if on_name and not out else None
     turned = re.match(r"^(.*?)(\\top|\\intercal)$", text) if on_name and not out and not word else None
     if turned:  # X^{(\text{train})\top}: the word, transposed
