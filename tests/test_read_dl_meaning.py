@@ -362,6 +362,8 @@ STRUCTURES = [
     ("ioffe-subscripted-expectation", r"\mathrm{E}_\mathcal{B}[\sigma_\mathcal{B}^2]", "E(sigma_{\\mathcal{B}}**2)",
      ["expectation-mean"]),
     ("capital-called-once-is-called-everywhere", r"D(x) + D(G(z))", "D(G(z))", []),
+    ("vaswani-positional-encoding-letters-noted", r"PE_{(pos,2i)} = \sin(pos / 10000^{2i/d_{\text{model}}})",
+     "E_{(pos,2i)}*P", ["letters-product", "letters-product"]),
     ("vaswani-projection-superscripts-are-labels", r"\mathrm{head}_i = \mathrm{Attention}(QW_i^Q, KW_i^K, VW_i^V)",
      "Attention(Q*W^Q_i, K*W^K_i, V*W^V_i)", ["superscript-word"] * 3),
 ]

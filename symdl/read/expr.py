@@ -290,9 +290,15 @@ class ExprReader:
             return constructs.emit_power(self, nodes, i + 1, em)
         if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
             return constructs.atom_at(self, nodes, i, em, bold, prefix="d", start=i + 1)
-        if len(run) == WORD_MIN - 1:  # pos, lr·x: a name or a product of letters? read as the product, noted
+        tuple_sub = (j + 1 < len(nodes) and _is_tok(nodes[j], "op", "_")  # PE_{(pos,2i)}, not W_i of QW_i^Q
+                     and any(c in plain_text([nodes[j + 1]]) for c in ",("))
+        if len(run) == WORD_MIN - 1 or (len(run) == 2 and run.isupper() and tuple_sub):
+            # pos, lr·x: a name or a product of letters? read as the product, noted; so is Vaswani et al.'s
+            # PE_{(pos,2i)} (two capitals with a subscript), while attention's QK^T is plainly a product
             span = Span(nodes[i].span.start, nodes[j - 1].span.end)
-            self.add_note("letters-product", span, {"run": run, "letters": "·".join(run)})
+            why = ("three letters side by side" if len(run) == WORD_MIN - 1 else
+                   "two capitals side by side, an index pair on the second (attention's QK^T is a product too)")
+            self.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
         return constructs.atom_at(self, nodes, i, em, bold)
 
     def _command(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:

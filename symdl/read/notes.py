@@ -85,7 +85,7 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for a call, define it as a function first: {name}(x) = ... \\\\ {text}",
     ),
     "letters-product": NoteRule(
-        "read {text} as the product of the letters {letters}: three letters side by side",
+        "read {text} as the product of the letters {letters}: {why}",
         "for one name, write \\text{{{run}}}",
     ),
     "softmax-rows": NoteRule(
