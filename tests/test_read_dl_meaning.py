@@ -290,6 +290,7 @@ def test_norm_definitions_read_both_sides(latex: str) -> None:
 @pytest.mark.parametrize(("latex", "message"), [
     pytest.param(r"\|\mathbf{W}\|_p", "a matrix", id="p-norm-of-a-matrix"),
     pytest.param(r"\|\mathbf{W}\|_2", "the spectral norm", id="spectral-norm-of-a-matrix"),
+    pytest.param(r"a_i^l = {w_i^l}^\top h^l", "the transpose of an entry of a family", id="ba-row-of-a-weight-transposed"),
     pytest.param(r"\|\mathbf{x} - \mathbf{y}\|_\infty", "a vector expression", id="max-norm-of-an-expression"),
 ])
 def test_norms_not_read_are_refused(latex: str, message: str) -> None:
@@ -362,6 +363,9 @@ STRUCTURES = [
     ("ioffe-subscripted-expectation", r"\mathrm{E}_\mathcal{B}[\sigma_\mathcal{B}^2]", "E(sigma_{\\mathcal{B}}**2)",
      ["expectation-mean"]),
     ("capital-called-once-is-called-everywhere", r"D(x) + D(G(z))", "D(G(z))", []),
+    ("d2l-adadelta-braced-prime-squared",
+     r"\Delta \mathbf{x}_t = \rho \Delta\mathbf{x}_{t-1} + (1 - \rho) {\mathbf{g}_t^\prime}^2", "HadamardPower(g'_t, 2)", []),
+    ("pytorch-norm-subscript-after-a-space", r"\Vert x - y \Vert _p", "**(1/p)", []),
     ("vaswani-positional-encoding-letters-noted", r"PE_{(pos,2i)} = \sin(pos / 10000^{2i/d_{\text{model}}})",
      "E_{(pos,2i)}*P", ["letters-product", "letters-product"]),
     ("vaswani-projection-superscripts-are-labels", r"\mathrm{head}_i = \mathrm{Attention}(QW_i^Q, KW_i^K, VW_i^V)",

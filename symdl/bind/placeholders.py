@@ -146,6 +146,11 @@ def _abs_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
 def _transpose_build(b: Binder, p: Placeholder) -> sympy.Basic:
     inner = b.conv(p.data["inner"])
+    if not build.is_mat(inner) and inner.has(sympy.Indexed):
+        raise NotSupported(  # Ba et al.'s {w_i^l}^\top h^l: row i of W^l, one vector of a family of vectors
+            "the transpose of an entry of a family (a vector per index, as a row of a weight matrix)",
+            source=b.source, span=p.span,
+            hint="write the matrix product for all rows at once (W^l h^l), or name the row: \\mathbf{w} = ...")
     return sympy.Transpose(inner) if build.is_mat(inner) else inner
 
 

@@ -140,9 +140,12 @@ def emit_parenthesised(reader: ExprReader, group: Group, em: Emitter, bold: bool
 
 
 def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    """``{ ... }`` in an expression: a parenthesised part (a power after it is not attached)."""
+    """``{ ... }`` in an expression: a parenthesised part; a power or transpose after it applies to the whole
+    (Ba et al.'s ``{w_i^l}^\\top``, d2l's ``{\\mathbf{g}_t'}^2``), as TeX sets it."""
     group = nodes[i]
     assert isinstance(group, Group)
+    if i + 1 < len(nodes) and isinstance(nodes[i + 1], Token) and nodes[i + 1].is_op("^"):
+        return paren_group(reader, nodes, i, em, bold)
     em.open_paren(group.span)
     reader.emit(group.children, em, bold=bold)
     em.close_paren(group.span)
