@@ -1112,6 +1112,17 @@ _FIXED_EARLIER: tuple[Bug, ...] = (
         expect="answer",
     ),
     Bug(
+        "diff-trace-by-a-number",
+        lambda: symdl.diff(symdl.parse(r"\|2 e^x  - 2e \alpha_t\|^2"), "x"),
+        "seed 151 input 96697 at 2173928: the norm made e a vector, and the scalar differentiator's fallback, "
+        "sympy.diff, raised NotImplementedError from Trace._eval_derivative (a derivative by the number x); the trace "
+        "is now differentiated through its matrix, and what SymPy cannot differentiate is NotSupported",
+        "internal",
+        "diff",
+        r"NotImplementedError.*trace\.py",
+        expect="answer",
+    ),
+    Bug(
         "check-nested-unknown-function-stand-in-doubles",
         lambda: symdl.check_gradient(_nest(r"\sigma(", ")", 30), "x",
                                      _nest(r"\sigma(", ")", 19, r"\sigma\log(" + _nest(r"\sigma(", ")", 11) + ")")),
@@ -1131,6 +1142,7 @@ _FIXED_EARLIER: tuple[Bug, ...] = (
 #: Found open, since answered with a positioned SymdlError (the stages now convert stray exceptions, e.g.
 #: "the differentiate stage failed on this input"): kept as plain regression tests.
 FIXED_IDS = frozenset({
+    "diff-trace-by-a-number",
     "explain-negating-a-matrix-product-evaluates-a-sum",
     "diff-sum-with-symbolic-bound-nan", "check-wrt-defined-matrix", "check-wrt-sum-bound", "explain-power-of-sigmoid",
     "diff-weighted-average-stopiteration", "diff-power-of-cosine-similarity", "check-garbled-sum-wrt-bound-broadcast",

@@ -118,7 +118,19 @@ def _function(expr: sympy.Basic, walk: _Walk) -> tuple[sympy.Basic, str]:
 
 
 def _fallback(expr: sympy.Basic, walk: _Walk) -> tuple[sympy.Basic, str]:
-    return sympy.diff(expr, walk.wrt), STRUCTURAL_RULES["fallback"].name
+    try:
+        return sympy.diff(expr, walk.wrt), STRUCTURAL_RULES["fallback"].name
+    except NotImplementedError:
+        pass  # SymPy's Trace has no derivative by a number: \|2 e^x - 2 e \alpha_t\|^2 with e a vector (fuzz seed 151)
+    if isinstance(expr, sympy.Trace):
+        try:  # the trace is linear: the trace of the derivative of its matrix
+            return sympy.Trace(sympy.diff(expr.arg, walk.wrt)), STRUCTURAL_RULES["fallback"].name
+        except NotImplementedError:
+            pass
+    raise NotSupported(
+        f"the derivative of {type(expr).__name__} with respect to the number {walk.wrt}",
+        hint="differentiate with respect to the vector or matrix in it, or write the expression with entries",
+    )
 
 
 #: Node type → differentiation rule (first ``isinstance`` match wins; order matters).
