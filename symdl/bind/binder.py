@@ -26,16 +26,14 @@ from symdl.bind.names import (
     identity,
     index_letters,
     is_bare,
-    matrix_labels,
     role,
     time_bases,
-    word_labels,
 )
 from symdl.bind.operators import entry_axes
 from symdl.bind.placeholders import rule_for
-from symdl.bind.readings import dot_of_numbers
+from symdl.bind.readings import reading_notes
 from symdl.bind.shapes import declared_shape, layer_entry_label
-from symdl.bind.sums import constant_sums, entry_sums, fresh_letter, inner_exprs, per_example, used_letters
+from symdl.bind.sums import entry_sums, fresh_letter, inner_exprs, per_example, used_letters
 from symdl.config import Config
 from symdl.errors import Note, NotSupported, Span
 from symdl.formula import Label
@@ -105,7 +103,7 @@ class Binder:
         self._no_collapsed_vectors()
         self.literal_shapes = inference.literal_shapes()
         self.cache: dict[int, sympy.Basic] = {}
-        self._reading_notes()
+        reading_notes(self)  # the notes of the binder's rules (symdl.bind.readings)
         self.symbols: dict[str, sympy.Basic] = {}
         self.latex_names: dict[sympy.Basic, str] = {}
         self.lengths: dict[str, sympy.Symbol] = {}
@@ -115,66 +113,6 @@ class Binder:
         self.shapes: dict[str, tuple[object, object]] = {}
         self.dims = inference.dims  # fresh dimensions for element shapes of vector families
         self._used: set[str] | None = None  # letters the formula uses (see fresh_letter)
-
-    def _reading_notes(self) -> None:
-        """The notes of the binder's rules: labels, entries, index values, row biases."""
-        for why, found in (("in matrix algebra no sum binds it and no other name carries it (attention's d_k)",
-                            matrix_labels(self.ph)),
-                           ("it stands beside letters that are not indices (PyTorch's W_{ih})", word_labels(self.ph))):
-            for letter, labelled in found.items():
-                for p in labelled:
-                    sub = p.data["atom"].sub
-                    if sub is not None and len(sub.text) > 2 and sub.text.isalpha():
-                        continue  # a word (lr_{min}, W_{init}): plainly a label, no note
-                    self._note("subscript-label", p.span, letter=letter, why=why)
-        for letter, entries in entry_letters(self.ph).items():
-            for p in entries:
-                self._note("family-entry", p.span, letter=letter, name=p.data["atom"].base_latex)
-        self._index_values()
-        for p in self.ph.values():
-            if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.entry is not None:
-                self._note("label-entry", p.span, label=sub.text, name=p.data["atom"].base_latex)
-        first = {}  # one note per name
-        for k, letter in sorted(self.per_example.items()):
-            first.setdefault(self.atoms[k].spelling, (k, letter))
-        for k, letter in first.values():
-            self._note("sum-per-example", self.ph[k].span, index=letter)
-        for k, letter in constant_sums(self.ph, self.exprs).items():
-            if any(a.base == letter and not is_bare(a) for a in self.atoms.values()):
-                raise NotSupported(
-                    f"a sum over {letter} beside the name {letter} with a subscript: {letter} would be both the "
-                    "index and a name (Nielsen's \\sum_x x_j ...: entry j of each input x)",
-                    source=self.source,
-                    span=self.ph[k].span,
-                    hint="write the inputs as a family, \\sum_i x^{(i)}_j (...), or sum over another letter",
-                )
-            if letter not in self.per_example.values():  # Nielsen's \sum_x \sum_j [y_j \ln a^L_j ...]
-                self._note("sum-constant", self.ph[k].span, index=letter)
-        for name in self.entry_sums:
-            k = min(k for k, a in self.atoms.items() if a.base == name and self.roles[k].kind == "family")
-            self._note("sum-over-entries", self.ph[k].span, index=name)
-        labelled = {a.spelling: k for k, a in self.atoms.items() if a.sample and not a.sample.isdigit()
-                    and self.roles[k].kind not in ("family", "time")}  # d2l's W^{(q)}: a label, part of the name
-        for spelling, k in labelled.items():
-            letter = self.atoms[k].sample or ""
-            why = (f"the bold {letter} names a vector, so {spelling} is read as its own matrix" if letter in
-                   self.bold_letters else f"{letter} is no sample letter (i, n, t, ...) and indexes nothing else here")
-            self._note("superscript-label", self.ph[k].span, letter=letter, name=spelling, why=why)
-        layer_labels = {a.spelling: k for k, a in self.atoms.items() if self.roles[k].kind == "family"
-                        and any(letter in self.value_labels for letter, _ in self.roles[k].indices)}
-        for k in layer_labels.values():
-            a = self.atoms[k]
-            self._note("layer-entry-label", self.ph[k].span, label=a.sub.text if a.sub else "",
-                       name=family_key(a, ""))
-        for k in sorted(k for k in self.plain_scalars if k is not None and identity(self.atoms[k]) not in self.kinds):
-            self._note("scalar-beside-bold", self.ph[k].span)
-        for span, left, right in dot_of_numbers(self):
-            self._note("dot-of-numbers", span, left=left, right=right)
-        for k in self.row_vectors.values():
-            if k is not None:  # (a name set equal to a row is a row without a note of its own)
-                self._note("vector-row", self.ph[k].span)
-        for k in self.row_biases.values():
-            self._note("bias-row", self.ph[k].span)
 
     def _note(self, rule: str, span: Any, **fields: str) -> None:
         self.notes.append(note(rule, span, {"text": self.source[span.start : span.end], **fields}))

@@ -1,14 +1,15 @@
 """Reading notes that need what binding found (which names are vectors, which letters are indices).
 
-Each function returns where its rule guessed; :meth:`symdl.bind.binder.Binder._reading_notes` notes them.
+:func:`reading_notes` adds them to the binder's notes, in a fixed order (tests assert the rules in order).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from symdl.bind.names import identity
-from symdl.errors import Span
+from symdl.bind.names import entry_letters, family_key, identity, is_bare, matrix_labels, word_labels
+from symdl.bind.sums import constant_sums
+from symdl.errors import NotSupported, Span
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -32,3 +33,86 @@ def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str]]:
             out.append((Span(b.ph[left[0]].span.start, b.ph[right[0]].span.end), atoms[left[0]].spelling,
                         atoms[right[0]].spelling))
     return out
+
+
+def reading_notes(b: Binder) -> None:
+    """Every note of the binder's rules, in a fixed order: labels and entries, sums, names, layout."""
+    _label_notes(b)
+    _sum_notes(b)
+    _name_notes(b)
+    _layout_notes(b)
+
+
+def _label_notes(b: Binder) -> None:
+    """Subscript labels, family entries, index values and label entries (s_{y_i})."""
+    for why, found in (("in matrix algebra no sum binds it and no other name carries it (attention's d_k)",
+                        matrix_labels(b.ph)),
+                       ("it stands beside letters that are not indices (PyTorch's W_{ih})", word_labels(b.ph))):
+        for letter, labelled in found.items():
+            for p in labelled:
+                sub = p.data["atom"].sub
+                if sub is not None and len(sub.text) > 2 and sub.text.isalpha():
+                    continue  # a word (lr_{min}, W_{init}): plainly a label, no note
+                b._note("subscript-label", p.span, letter=letter, why=why)
+    for letter, entries in entry_letters(b.ph).items():
+        for p in entries:
+            b._note("family-entry", p.span, letter=letter, name=p.data["atom"].base_latex)
+    b._index_values()
+    for p in b.ph.values():
+        if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.entry is not None:
+            b._note("label-entry", p.span, label=sub.text, name=p.data["atom"].base_latex)
+
+
+
+def _sum_notes(b: Binder) -> None:
+    """Nielsen's sums: per example, of a constant, over a weight's entries."""
+    first = {}  # one note per name
+    for k, letter in sorted(b.per_example.items()):
+        first.setdefault(b.atoms[k].spelling, (k, letter))
+    for k, letter in first.values():
+        b._note("sum-per-example", b.ph[k].span, index=letter)
+    for k, letter in constant_sums(b.ph, b.exprs).items():
+        if any(a.base == letter and not is_bare(a) for a in b.atoms.values()):
+            raise NotSupported(
+                f"a sum over {letter} beside the name {letter} with a subscript: {letter} would be both the "
+                "index and a name (Nielsen's \\sum_x x_j ...: entry j of each input x)",
+                source=b.source,
+                span=b.ph[k].span,
+                hint="write the inputs as a family, \\sum_i x^{(i)}_j (...), or sum over another letter",
+            )
+        if letter not in b.per_example.values():  # Nielsen's \sum_x \sum_j [y_j \ln a^L_j ...]
+            b._note("sum-constant", b.ph[k].span, index=letter)
+    for name in b.entry_sums:
+        k = min(k for k, a in b.atoms.items() if a.base == name and b.roles[k].kind == "family")
+        b._note("sum-over-entries", b.ph[k].span, index=name)
+
+
+
+def _name_notes(b: Binder) -> None:
+    """Parenthesised labels (W^{(q)}) and layer entries by a label (a^L_y)."""
+    labelled = {a.spelling: k for k, a in b.atoms.items() if a.sample and not a.sample.isdigit()
+                and b.roles[k].kind not in ("family", "time")}  # d2l's W^{(q)}: a label, part of the name
+    for spelling, k in labelled.items():
+        letter = b.atoms[k].sample or ""
+        why = (f"the bold {letter} names a vector, so {spelling} is read as its own matrix" if letter in
+               b.bold_letters else f"{letter} is no sample letter (i, n, t, ...) and indexes nothing else here")
+        b._note("superscript-label", b.ph[k].span, letter=letter, name=spelling, why=why)
+    layer_labels = {a.spelling: k for k, a in b.atoms.items() if b.roles[k].kind == "family"
+                    and any(letter in b.value_labels for letter, _ in b.roles[k].indices)}
+    for k in layer_labels.values():
+        a = b.atoms[k]
+        b._note("layer-entry-label", b.ph[k].span, label=a.sub.text if a.sub else "", name=family_key(a, ""))
+
+
+
+def _layout_notes(b: Binder) -> None:
+    """Scalars beside bold vectors, dot products of numbers, rows and row biases."""
+    for k in sorted(k for k in b.plain_scalars if k is not None and identity(b.atoms[k]) not in b.kinds):
+        b._note("scalar-beside-bold", b.ph[k].span)
+    for span, left, right in dot_of_numbers(b):
+        b._note("dot-of-numbers", span, left=left, right=right)
+    for k in b.row_vectors.values():
+        if k is not None:  # (a name set equal to a row is a row without a note of its own)
+            b._note("vector-row", b.ph[k].span)
+    for k in b.row_biases.values():
+        b._note("bias-row", b.ph[k].span)
