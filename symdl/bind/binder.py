@@ -173,9 +173,10 @@ class Binder:
         """The index a sum binds: its own letter, or the one running over a weight's entries (``\\sum_w w^2``)."""
         return self.index(self.entry_sums.get(name, name))
 
-    def sum_length(self, name: str) -> sympy.Symbol:
-        """The bound a sum over ``name`` left out (see :meth:`length`)."""
-        return self.length(self.entry_sums.get(name, name))
+    def sum_length(self, name: str, near: tuple[str, ...] = ()) -> sympy.Symbol:
+        """The bound a sum over ``name`` left out (see :meth:`length`); ``near``: the letters of the names the sum's
+        first term subscripts with it, whose axis it runs over."""
+        return self.length(self.entry_sums.get(name, name), near)
 
     def fresh_letter(self) -> str:
         """An index letter the formula does not use (the j of softmax(z)_i's sum)."""
@@ -325,12 +326,13 @@ class Binder:
             self.latex_names[n] = f"N_{{{self.latex_names[family]}}}" if family is not None else f"N_{{{key}}}"
         return self.lengths[key]
 
-    def length(self, index: str) -> sympy.Symbol:
+    def length(self, index: str, near: tuple[str, ...] = ()) -> sympy.Symbol:
         """The upper bound a sum over ``index`` left out: the length of the axis it indexes (``\\sum_i \\sum_j
         x_{ij}`` runs i over the rows and j over the columns)."""
         if index in self.entry_axes:
             return self._length_for_key(self.entry_axes[index])
-        for r in self.roles.values():
+        ordered = sorted(self.roles.items(), key=lambda kr: self.atoms[kr[0]].base not in near)  # near ones first
+        for _, r in ordered:
             if r.kind != "family":
                 continue
             for pos, (letter, _) in enumerate(r.indices):

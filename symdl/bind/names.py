@@ -283,7 +283,10 @@ def family_key(a: AtomSpec, label: str) -> str:
     if a.sub is None:
         return s
     tail = (f"_{{{label}}}" if len(label) > 1 else f"_{label}") if label else ""
-    for pat in (r"_\{" + re.escape(a.sub.text) + r"\}$", r"_" + re.escape(a.sub.text) + r"$"):
+    sub = re.escape(a.sub.text)
+    before_word = (r"_\{" + sub + r"\}(?=\^)", r"_" + sub + r"(?=\^)") if "^" in a.base else ()
+    for pat in (r"_\{" + sub + r"\}$", r"_" + sub + r"$", *before_word):
+        # x_i, x_{ij}; and before a label superscript: b_i^f (the gate's bias), U_{i,j}^f
         out = re.sub(pat, tail, s, count=1)
         if out != s:
             return out

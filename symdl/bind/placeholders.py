@@ -253,6 +253,10 @@ def _concat_build(b: Binder, p: Placeholder) -> sympy.Basic:
     return sympy.ImmutableMatrix([[x] for x in parts])
 
 
+def _length_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    return b.sum_length(p.data["index"], p.data.get("near", ()))
+
+
 def _dots_build(b: Binder, p: Placeholder) -> sympy.Basic:
     raise NotSupported("this use of \\dots", source=b.source, span=p.span,
                        hint="write x_1 + x_2 + \\dots + x_n, [0, \\dots, 0], or a \\sum")
@@ -316,7 +320,7 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("concat", _concat_build, _parts_shape, _column, "[a; b]: a concatenation"),
         PlaceholderKind("dots", _dots_build, _no_shape, _number, "\\dots outside a sequence"),
         PlaceholderKind("index", lambda b, p: b.sum_index(p.data["name"]), _no_shape, _number, "a summation index"),
-        PlaceholderKind("length", lambda b, p: b.sum_length(p.data["index"]), _no_shape, _number,
+        PlaceholderKind("length", _length_build, _no_shape, _number,
                         "the bound a sum left out (N, the length of what its index runs over)"),
         PlaceholderKind("grad", derivative, _grad_shape, _number, "\\nabla_x f"),
         PlaceholderKind("deriv", derivative, _deriv_shape, _number, "\\frac{\\partial f}{\\partial x}"),

@@ -12,7 +12,14 @@ import re
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.lexer import Token
-from symdl.read.superscripts import apply_super, classify_super, layer_letters, letter_power, step_letters
+from symdl.read.superscripts import (
+    apply_super,
+    classify_super,
+    layer_letters,
+    letter_power,
+    step_letters,
+    target_at,
+)
 from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, is_group, plain_text, strip_space, unwrap
 
 GREEK = {
@@ -216,7 +223,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         arg, j, sp = _arg(nodes, k + 1, source, "superscript")
         rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
         info = classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source),
-                              capital=spec.base[:1].isupper() and not spec.greek and not spec.word)
+                              capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
+                              targets=target_at(source, nodes[i].span.start), base=spec.base)
         if info is None:
             exponent = arg
             continue

@@ -62,6 +62,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         index.data["set"] = over
     if excluded:  # \sum_{j \neq y_i}: every j but one, the body times (1 − δ_{j y_i}) (built by the binder)
         index.data["excluded"] = reader.read(excluded, Span(excluded[0].span.start, excluded[-1].span.end))
+    index.data["near"] = _indexed_nearby(nodes[j:], index.data["name"])
     high = sup or []
     em.add("BIGOP", op.text, op.span)
     em.add("UNDERSCORE", "_", op.span)
@@ -226,6 +227,28 @@ def _bound(reader: ExprReader, em: Emitter, op: Token, index: Placeholder, nodes
     if strip_space(nodes):
         reader.emit(nodes, em)
     elif high:
-        em.placeholder(reader.new("length", op.span, index=index.data["name"]).id, op.span)
+        em.placeholder(reader.new("length", op.span, index=index.data["name"], near=index.data.get("near", ())).id,
+                       op.span)
     else:
         em.add("NUMBER", "1", op.span)
+
+
+def _indexed_nearby(nodes: list[Node], name: str) -> tuple[str, ...]:
+    """Letters of the names the first term after a sum subscripts with its index (``U`` and ``x`` in
+    ``\\sum_j U_{i,j} x_j + \\sum_j W_{i,j} h_j``): the sum runs over their axis, not over another family's that
+    uses the same letter elsewhere in the formula (Goodfellow's LSTM, eq. 10.40)."""
+    from symdl.read.calls import _term_end
+
+    term = nodes[: _term_end(nodes, _skip_space(nodes, 0))]
+    found: list[str] = []
+    last = ""
+    for k, n in enumerate(term):
+        if isinstance(n, Token) and n.kind == "letter":
+            last = n.text
+        elif is_group(n, "brace") and k > 0 and isinstance(term[k - 1], Token) and term[k - 1].kind == "cmd":
+            last = plain_text(n.children).strip()  # \mathbf{x}_j
+        elif isinstance(n, Token) and n.is_op("_") and k + 1 < len(term) and last:
+            sub = plain_text([term[k + 1]]).strip("{}")
+            if re.search(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", sub) and last not in found:
+                found.append(last)
+    return tuple(found)

@@ -61,6 +61,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for an index, put it in parentheses: {atom}^{{({exp})}} (a sample, a step or a unit), or brackets for a "
         "layer: {atom}^{{[{exp}]}}",
     ),
+    "superscript-target": NoteRule(
+        "read the superscript of {atom} as a label, part of the name {name}: its letter names what this formula "
+        "sets (an LSTM's gate f: b^f and U^f are the gate's bias and weights), not a power",
+        "for a power, put the name in parentheses: {power}",
+    ),
     "call-capital-greek": NoteRule(
         "read {text} as the function {name} applied to {arg}: a capital Greek letter before a parenthesis names "
         "a function (GELU's \\Phi, \\Gamma)",

@@ -48,6 +48,31 @@ def step_letters(source: str) -> frozenset[str]:
     return frozenset(_OFFSET_SUPER.findall(source)) & STEP_LETTERS - bound
 
 
+#: a statement that sets a lower-case letter (``f_i^{(t)} = ...``, ``f_t \leftarrow ...``): its letter and the rest
+_TARGET = re.compile(r"^\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{?\s*)?([a-z])(?![A-Za-z])[^=]*?(?:=|\\leftarrow)")
+_STATEMENT_BREAK = re.compile(r"\\\\|\n")
+
+
+@functools.lru_cache(maxsize=64)
+def target_letters(source: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, letter)`` of each statement that sets a lower-case letter (an LSTM's gate ``f``): as a lone
+    superscript on another name of *that* statement (``b_i^f``, ``U^f_{i,j}``, Goodfellow's eq. 10.40) the letter
+    labels it, not raises it.  (A letter set by another statement, ``n = 3 \\\\ y = x^n``, stays a power.)"""
+    out, start = [], 0
+    breaks = [(m.start(), m.end()) for m in _STATEMENT_BREAK.finditer(source)]
+    for stop, after in [*breaks, (len(source), len(source))]:
+        m = _TARGET.match(source[start:stop])
+        if m:
+            out.append((start, stop, m.group(1)))
+        start = after
+    return tuple(out)
+
+
+def target_at(source: str, position: int) -> frozenset[str]:
+    """The letter the statement around ``position`` sets, if any (see :func:`target_letters`)."""
+    return frozenset(letter for start, stop, letter in target_letters(source) if start <= position < stop)
+
+
 #: Greek letters that, raised to ^T, are powers (decay rates over T steps); others (\theta^T x) are transposes
 DECAY_GREEK = {"beta", "gamma", "rho", "lambda", "alpha", "eta", "epsilon", "delta", "kappa", "tau", "mu", "nu"}
 #: rates a superscript l or L may raise to a power (Nielsen's \delta^l is a layer's error, not a power)
@@ -62,7 +87,7 @@ _INDEX_LIKE = "ijklmnt"
 
 def classify_super(
     nodes: list[Node], base_greek: str | bool, *, on_name: bool = False, steps: frozenset[str] = frozenset(),
-    capital: bool = False,
+    capital: bool = False, targets: frozenset[str] = frozenset(), base: str = "",
 ) -> dict[str, object] | None:
     """Read a superscript that is notation rather than a power; None if it is a power.
 
@@ -94,6 +119,8 @@ def classify_super(
         out["sample"] = text  # as Goodfellow's w^{(t+1)}: one quantity at successive steps
         out["reading"] = "superscript-step"
         text = ""
+    if on_name and not out and text in targets and text != base and base_greek not in DECAY_GREEK:
+        return {"word": text, "reading": "superscript-target"}  # Goodfellow's b_i^f beside f_i^{(t)} = ...
     if on_name and not out and capital and re.fullmatch(r"[A-SU-Z]", text):
         return {"word": text, "reading": "superscript-word"}  # Vaswani et al.'s W_i^Q, W^K, W^V: projections
     word = _SUPER_WORD.match(text) if on_name and not out else None

@@ -568,6 +568,12 @@ _add("gan-discriminator-objective", "Goodfellow et al. 2014 Alg. 1 (D(G(z)) a ca
 _add("d2l-entropy-bracket-call", "d2l 4.1 (information theory): entropy",
      r"H[P] = -\sum_j P(j) \log P(j)", {"N_j": 3}, -(0.5 * np.log(0.5) + 2 * 0.25 * np.log(0.25)), ["bracket-call"],
      functions={"P": lambda j: np.where(j == 1, 0.5, 0.25)})
+r = _rng(315)
+b_f, U_f, W_f, x_t, h_prev = r.normal(size=3), r.normal(size=(3, 4)), r.normal(size=(3, 3)), r.normal(size=4), r.normal(size=3)
+_add("goodfellow-lstm-forget-gate", "Goodfellow 10.10.1 eq. (10.40)",
+     r"f_i^{(t)} = \sigma\left(b_i^f + \sum_j U_{i,j}^f x_j^{(t)} + \sum_j W_{i,j}^f h_j^{(t-1)}\right)",
+     {"b^f": b_f, "U^f": U_f, "W^f": W_f, "x^{(t)}": x_t, "h^{(t-1)}": h_prev},
+     _sigmoid(b_f + U_f @ x_t + W_f @ h_prev), ["superscript-target"] * 3)
 
 # --------------------------------------------------------------------------------------------------
 # Not rows: what symdl still read wrongly without a note, or refused (open findings; the ones fixed since the
