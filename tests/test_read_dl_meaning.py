@@ -398,3 +398,16 @@ def test_softmax_of_one_vector_of_a_family_is_refused() -> None:
     formula = symdl.parse(r"\mathrm{softmax}(z_i)")
     assert [n.rule for n in formula.notes] == ["softmax-of-entry"]
     np.testing.assert_allclose(np.ravel(symdl.lambdify(formula)(z=Z)), SOFTMAX_Z, rtol=1e-12)
+
+
+def test_block_matrix_evaluates_as_np_block() -> None:
+    """An explicit matrix of matrices is a block matrix: blocks in a row share rows, in a column columns."""
+    rng = np.random.default_rng(11)
+    a, b, c, d = rng.normal(size=(2, 2)), rng.normal(size=(2, 3)), rng.normal(size=(1, 2)), rng.normal(size=(1, 3))
+    formula = symdl.parse(r"\begin{bmatrix} \mathbf A & \mathbf B \\ \mathbf C & \mathbf D \end{bmatrix}")
+    got = symdl.lambdify(formula)(**{r"\mathbf A": a, r"\mathbf B": b, r"\mathbf C": c, r"\mathbf D": d})
+    np.testing.assert_allclose(got, np.block([[a, b], [c, d]]), rtol=1e-12)
+    with pytest.raises(symdl.NotSupported, match="mix matrices and numbers"):
+        symdl.parse(r"\begin{bmatrix} \mathbf A & 0 \\ \mathbf C & \mathbf D \end{bmatrix}")
+    assert str(symdl.parse(r"\begin{pmatrix}\begin{pmatrix} 1 & 2 \end{pmatrix}\end{pmatrix}").statements[0].rhs) == (
+        "Matrix([[1, 2]])")

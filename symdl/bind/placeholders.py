@@ -200,6 +200,8 @@ def _matrix_build(b: Binder, p: Placeholder) -> sympy.Basic:
     rows = [[b.conv(c) for c in row] for row in p.data["rows"]]
     blocks = [build.is_mat(c) for row in rows for c in row]
     if all(blocks):  # \begin{bmatrix} \mathbf A & \mathbf B \\ \mathbf C & \mathbf D \end{bmatrix}: a block matrix
+        if len(rows) == 1 and len(rows[0]) == 1:
+            return rows[0][0]  # one block is that matrix (SymPy's BlockMatrix.shape doubles its work per nesting)
         return sympy.BlockMatrix(rows)
     if any(blocks):
         raise NotSupported("a matrix whose entries mix matrices and numbers", source=b.source, span=p.span,
