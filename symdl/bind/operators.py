@@ -110,7 +110,7 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
 _NOT_ELEMENTWISE = {"max", "min", "inner", "softmax"} | set(MATRIX_TO_NUMBER)
 
 #: the value at entry i of a vector function of one vector z, in terms of the family z (j: a fresh sum index)
-_VECTOR_ENTRIES: dict[str, Any] = {
+VECTOR_ENTRIES: dict[str, Any] = {
     "softmax": lambda z, i, j, n: sympy.exp(z[i]) / sympy.Sum(sympy.exp(z[j]), (j, 1, n)),
 }
 
@@ -138,7 +138,7 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder) -> s
     elementwise = (known is not None and known not in _NOT_ELEMENTWISE) or (
         known is None and callee is not None and build.acts_elementwise(callee) and not callee.primes
     )
-    if len(args) != 1 or not (elementwise or known in _VECTOR_ENTRIES):
+    if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES):
         raise _refuse(b, p)
     k = placeholder_id(args[0].expr)
     inner = b.ph.get(k) if k is not None else None
@@ -159,8 +159,8 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder) -> s
     z = b.entries_of(a)
     if p.id in b.defined_entries:  # Wikipedia's \sigma(\mathbf{z})_i = e^{z_i} / \sum_j e^{z_j}: being defined
         return sympy.Function(known or base_name(callee))(z[i])
-    if known in _VECTOR_ENTRIES:
-        return _VECTOR_ENTRIES[known](z, i, b.index(b.fresh_letter()), b.length_of(base_name(a)))
+    if known in VECTOR_ENTRIES:
+        return VECTOR_ENTRIES[known](z, i, b.index(b.fresh_letter()), b.length_of(base_name(a)))
     return build.call(known, callee, [z[i]], p.span, b.source, b.sigma_is_std, b.notes)
 
 

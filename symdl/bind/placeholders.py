@@ -85,9 +85,10 @@ def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
             and len(args[0].indices) == 1 and p.id not in b.defined_entries):
         # the PyTorch docs' Softmax(x_i): entry i of the softmax of the numbers x_j (it was softmax of one number)
         b._note("softmax-of-entry", p.span, index=str(args[0].indices[0]), name=inner.base_latex)
-        j = b.index(b.fresh_letter())
-        z = args[0].base
-        return sympy.exp(z[args[0].indices[0]]) / sympy.Sum(sympy.exp(z[j]), (j, 1, b.length_of(base_name(inner))))
+        from symdl.bind.operators import VECTOR_ENTRIES  # imported here as _records imports its builders
+
+        return VECTOR_ENTRIES["softmax"](args[0].base, args[0].indices[0], b.index(b.fresh_letter()),
+                                         b.length_of(base_name(inner)))
     callee = d.get("callee")
     if callee is not None and callee.primes and any(a.base == callee.base and a.primes == callee.primes
                                                     and a.sub == callee.sub for a in b.atoms.values()):
