@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span, SymdlError
+from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
 from symdl.functions import INVERSE_FUNCTIONS
 from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
@@ -236,16 +236,20 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-capital-greek"  # GELU's x\Phi(x), \Gamma(x)
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
-    # a Latin letter applied to one bare name, as in p(x), q(x), h(z): a function
-    if inner and isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd"):
-        try:
-            _, end, exponent = read_atom(inner, 0, reader.source)
-        except ResourceLimit:
-            raise
-        except Exception:
-            return False, ""
-        return end == len(inner) and exponent is None and (inner[0].kind == "letter" or inner[0].text != "\\frac"), ""
-    return False, ""
+    return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function
+
+
+def _one_bare_name(inner: list[Node], source: str) -> bool:
+    """Is this argument one bare name (``x``, ``\\boldsymbol{x}^{(i)}``, not a power or a fraction)?"""
+    if not (inner and isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd")):
+        return False
+    try:
+        _, end, exponent = read_atom(inner, 0, source)
+    except ResourceLimit:
+        raise
+    except Exception:
+        return False
+    return end == len(inner) and exponent is None and (inner[0].kind == "letter" or inner[0].text != "\\frac")
 
 
 def _uses_itself(spec: AtomSpec, inner: list[Node]) -> bool:
@@ -304,12 +308,6 @@ def called_capitals(nodes: list[Node], source: str) -> set[str]:
             k = _skip_space(seq, i + 1)
             group = seq[k] if k < len(seq) else None
             inner = strip_space(group.children) if isinstance(group, Group) and group.kind == "paren" else []
-            if not (inner and isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd")):
-                continue
-            try:
-                _, end, exponent = read_atom(inner, 0, source)
-            except SymdlError:
-                continue
-            if end == len(inner) and exponent is None:
+            if _one_bare_name(inner, source):  # the rule _by_form applies where it is written
                 out.add(n.text)
     return out

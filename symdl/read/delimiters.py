@@ -176,13 +176,9 @@ def emit_norm(reader: ExprReader, nodes: list[Node], span: Span, inner: list[Nod
     from symdl.read import constructs
 
     p, order, start = "2", None, k
-    sub = k
-    while sub < len(nodes) and isinstance(nodes[sub], Token) and nodes[sub].kind == "space":
-        sub += 1  # \Vert x - y \Vert _p (the PyTorch docs): TeX ignores the space
+    sub = constructs._skip_space(nodes, k)  # \Vert x - y \Vert _p (the PyTorch docs): TeX ignores the space
     if sub < len(nodes) and isinstance(nodes[sub], Token) and nodes[sub].is_op("_"):
-        k = sub
-    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
-        arg, k, sp = _arg(nodes, k + 1, reader.source, "subscript")
+        arg, k, sp = _arg(nodes, sub + 1, reader.source, "subscript")
         p = plain_text(arg)
         if p not in ("1", "2", "F", "\\infty"):
             order, p = reader.read(arg, sp), "p"  # \|x\|_p, \|x\|_3: (\sum_i |x_i|^p)^{1/p}
