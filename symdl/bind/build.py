@@ -245,12 +245,19 @@ def call(
         f = KNOWN_FUNCTIONS[name]
         if name in ("max", "min"):
             args = [scalar_if_1x1(a) for a in args]
-            if any(is_mat(a) for a in args):
+            arrays = [a for a in args if is_mat(a)]
+            if len(arrays) == 1 and len(args) > 1:  # \max(0, W_1 x): ReLU, entry by entry (cs231n, Goodfellow)
+                text = quote(source[span.start : span.end], 60)
+                notes.append(note("max-elementwise", span, {"name": name, "text": text}))
+                numbers = [a for a in args if not is_mat(a)]
+                return elementwise(lambda d: f(*numbers, d), arrays[0])  # type: ignore[operator]
+            if arrays:
                 raise NotSupported(
-                    f"\\{name} of vectors",
+                    f"\\{name} of vectors" if len(args) > 1 else f"\\{name} of one vector (its largest entry)",
                     source=source,
                     span=span,
-                    hint="symdl reads max/min of scalars (element-wise for ReLU-like forms)",
+                    hint=f"symdl reads \\{name} of numbers, and of one vector beside numbers entry by entry "
+                    f"(\\{name}(0, W x)); the {name} over a vector's entries: \\{name}_i z_i",
                 )
             return f(*args)  # type: ignore[operator]
         if len(args) != 1:

@@ -110,7 +110,10 @@ def _call_shape(di: DimInference, p: Placeholder) -> Shape | None:
         if shapes[0] is not None and 1 not in (di.dims.find(shapes[0][0]), di.dims.find(shapes[0][1])):
             di.dims.unify(shapes[0][0], shapes[0][1], p.span)
         return None
-    if len(shapes) == 1 and shapes[0] is not None and d.get("known") not in ("max", "min"):
+    if d.get("known") in ("max", "min"):  # \max(0, W x): entry by entry, shaped as its one array argument
+        arrays = [s for s in shapes if s is not None]
+        return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
+    if len(shapes) == 1 and shapes[0] is not None:
         callee = d.get("callee")
         if d.get("known") or callee is None or build.acts_elementwise(callee):
             return shapes[0]
@@ -119,6 +122,9 @@ def _call_shape(di: DimInference, p: Placeholder) -> Shape | None:
 
 def _call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     d = p.data
+    if d.get("known") in ("max", "min") and len(d["args"]) > 1:  # \max(0, W x) is shaped as W x
+        kinds_of = {value_kind(b, a.expr, kinds) for a in d["args"]} - {"scalar"}
+        return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
     if d.get("known") in MATRIX_TO_NUMBER or d.get("known") in ("max", "min") or len(d["args"]) != 1:
         return "scalar"
     return value_kind(b, d["args"][0].expr, kinds)
@@ -291,11 +297,46 @@ def _entry_shape(di: DimInference, p: Placeholder) -> Shape | None:
 
 def _piecewise_shape(di: DimInference, p: Placeholder) -> Shape | None:
     shapes = [di.shape(v.expr) for v, _ in p.data["rows"]]  # every row ties its dimensions
-    return shapes[0]
+    compared = [s for _, c in p.data["rows"] if c is not None for s in (di.shape(c[0].expr), di.shape(c[2].expr))]
+    arrays = [s for s in compared if s is not None]
+    for s in arrays[1:]:  # \mathbb{1}[W x + b > 0]: both sides of a comparison of arrays have one shape
+        di.unify(arrays[0], s, p.span, broadcast=False)
+    return arrays[0] if arrays and _is_indicator(p) else shapes[0]
+
+
+def _piecewise_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
+    if not _is_indicator(p):
+        return "scalar"
+    (_, (lhs, _, rhs)), _ = p.data["rows"]
+    return kind_of_sum([value_kind(b, lhs.expr, kinds), value_kind(b, rhs.expr, kinds)])
+
+
+def _is_indicator(p: Placeholder) -> bool:
+    r"""``\mathbb{1}[...]``: two rows, 1 where the comparison holds and 0 otherwise."""
+    rows = p.data["rows"]
+    return (len(rows) == 2 and rows[1][1] is None and rows[0][1] is not None
+            and rows[0][0].expr == 1 and rows[1][0].expr == 0)
+
+
+#: the comparisons of a piecewise's conditions
+_RELATIONS = {"==": sympy.Eq, ">": sympy.Gt, "<": sympy.Lt, ">=": sympy.Ge, "<=": sympy.Le, "!=": sympy.Ne}
 
 
 def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    ops = {"==": sympy.Eq, ">": sympy.Gt, "<": sympy.Lt, ">=": sympy.Ge, "<=": sympy.Le, "!=": sympy.Ne}
+    ops = _RELATIONS
+    compared = [(b.conv(c[0]), b.conv(c[2])) for _, c in p.data["rows"] if c is not None]
+    if any(build.is_mat(build.scalar_if_1x1(x)) for pair in compared for x in pair):
+        if not _is_indicator(p):
+            raise NotSupported("a piecewise value with conditions on vectors or matrices", source=b.source,
+                               span=p.span, hint="write it for one entry (x_i), or as an indicator times a value: "
+                               r"\mathbb{1}[\mathbf{x} > 0] \odot \mathbf{x}")
+        (lhs, rhs), rel = compared[0], ops[p.data["rows"][0][1][1]]
+        lhs, rhs = build.scalar_if_1x1(lhs), build.scalar_if_1x1(rhs)
+        if build.is_mat(lhs) and build.is_mat(rhs):  # entry by entry: x_i > y_i is x_i - y_i > 0
+            return build.elementwise(lambda d: sympy.Piecewise((1, rel(d, 0)), (0, True)), lhs - rhs)
+        if build.is_mat(lhs):
+            return build.elementwise(lambda d: sympy.Piecewise((1, rel(d, rhs)), (0, True)), lhs)
+        return build.elementwise(lambda d: sympy.Piecewise((1, rel(lhs, d)), (0, True)), rhs)
     pieces = []
     for value, cond in p.data["rows"]:
         c = True if cond is None else ops[cond[1]](b.conv(cond[0]), b.conv(cond[2]))
@@ -330,7 +371,8 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("norm", norm, _number_of_inner, _number, "\\|x\\|, \\|W\\|_F, \\|w\\|_1"),
         PlaceholderKind("expect", statistic, _number_of_inner, _number, "E[x], Var[x]: a sample's mean, variance"),
         PlaceholderKind("entry", entry, _entry_shape, _number, "softmax(z)_i: an entry of a function's value"),
-        PlaceholderKind("piecewise", _piecewise_build, _piecewise_shape, _number, "\\begin{cases} ... \\end{cases}"),
+        PlaceholderKind("piecewise", _piecewise_build, _piecewise_shape, _piecewise_value,
+                        "\\begin{cases} ... \\end{cases}, \\mathbb{1}[...]"),
     ]
     return {r.kind: r for r in rows}
 

@@ -59,7 +59,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     if config.lenient:
         nodes, dropped = drop_outer_parens(nodes)
         repairs.extend(dropped)
-    reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars)
+    reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars, words=not config.lenient)
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
     statements: list[StatementSyntax] = []
     declarations: list[Declaration] = []

@@ -292,6 +292,9 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
     if name in NAME_WRAPPERS:
         arg, j, sp = _arg(nodes, i + 1, source, node.text)
         word, sub = wrapped_word(arg)
+        k = _next_script(nodes, j)
+        if sub is not None and "\\_" in plain_text(arg) and k is not None and nodes[k].is_op("_"):  # type: ignore[union-attr]
+            word, sub = f"{word}_{sub.text}", None  # state\_sum_t (PyTorch's Adagrad): one name, then its subscript
         if word.lower() in ARG_OPERATORS:
             raise NotSupported(
                 f"the operator {word}",
@@ -299,7 +302,7 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
                 span=Span(node.span.start, sp.end),
                 hint="write \\arg\\max_k p_k over an index that subscripts the body",
             )
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", word or "-"):
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*", word or "-"):
             raise NotSupported(
                 f"the name '{word}' in {node.text}{{...}}",
                 source=source,
@@ -308,5 +311,6 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
             )
         if len(word) == 1:
             return AtomSpec(base=word, base_latex=word, bold=bold, sub=sub), j
-        return AtomSpec(base=word, base_latex=rf"\text{{{word}}}", word=True, bold=bold, sub=sub), j
+        spelt = word.replace("_", "\\_")
+        return AtomSpec(base=word, base_latex=rf"\text{{{spelt}}}", word=True, bold=bold, sub=sub), j
     raise InvalidInput(f"'{node.text}' cannot start a name", source=source, span=node.span)

@@ -129,18 +129,45 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
     cond = _flatten_text(_trim_punct(cells[1]), NAME_WRAPPERS)
     if _words(cond, NAME_WRAPPERS) in OTHERWISE:
         return value, None
-    for k, n in enumerate(cond):
-        rel = RELATIONS.get(n.text) if isinstance(n, Token) else None
-        if rel is not None:
-            lhs, rhs = _drop_connectives(cond[:k], NAME_WRAPPERS), cond[k + 1 :]
-            if any(isinstance(m, Token) and m.text[1:] in NAME_WRAPPERS for m in rhs):
-                break  # x > 0 \text{ and } ...: words after the comparison
+    found = comparisons(cond)
+    if found:
+        k, rel, after = found[0]
+        lhs, rhs = _drop_connectives(cond[:k], NAME_WRAPPERS), cond[after:]
+        if len(found) == 1 and not _has_words(rhs, NAME_WRAPPERS):  # x > 0 \text{ and } ...: words after it
             return value, (reader.read(lhs, span), rel, reader.read(rhs, span))
     raise reader.error(
         NotSupported,
         f"the condition '{plain_text(cond)}'",
         span,
         "conditions are one comparison such as x > 0, or 'otherwise'",
+    )
+
+
+def comparisons(cond: list[Node]) -> list[tuple[int, str, int]]:
+    r"""The comparisons in ``cond`` as ``(position, relation, position after it)``; ``>=`` and ``<=`` typed as two
+    characters (cs231n's ``\mathbb{1}(x>=0)``) are one comparison."""
+    found: list[tuple[int, str, int]] = []
+    k = 0
+    while k < len(cond):
+        n = cond[k]
+        rel = RELATIONS.get(n.text) if isinstance(n, Token) else None
+        if rel in (">", "<") and k + 1 < len(cond) and isinstance(cond[k + 1], Token) and cond[k + 1].text == "=":
+            found.append((k, rel + "=", k + 2))
+            k += 2
+            continue
+        if rel is not None:
+            found.append((k, rel, k + 1))
+        k += 1
+    return found
+
+
+def _has_words(nodes: list[Node], wrappers: set[str]) -> bool:
+    """Is a connective written in words among ``nodes`` (``\text{ and }``)?  A wrapped name (``\text{threshold}``)
+    is a value, not a word."""
+    return any(
+        isinstance(m, Token) and m.text[1:] in wrappers and k + 1 < len(nodes) and is_group(nodes[k + 1], "brace")
+        and _words(nodes[k + 1].children, wrappers) in CONNECTIVES | {"and", "or", "with", "s.t.", "st"}
+        for k, m in enumerate(nodes)
     )
 
 
@@ -198,14 +225,13 @@ def indicator(reader: ExprReader, nodes: list[Node], i: int, span: Span, em: Emi
     else:
         raise reader.error(NotSupported, "\\mathbb{1} without a condition", span,
                            "write the indicator of a comparison: \\mathbb{1}[y = k]; the ones vector is \\mathbf{1}")
-    where = [k for k, n in enumerate(cond) if isinstance(n, Token) and n.text in RELATIONS]
+    where = comparisons(cond)
     full = Span(span.start, nodes[after - 1].span.end)
     if len(where) != 1:
         raise reader.error(NotSupported, "an indicator of anything but one comparison", full,
                            "write one comparison: \\mathbb{1}[y_i = k]")
-    k = where[0]
-    rel = RELATIONS[cond[k].text]  # type: ignore[union-attr]
-    test = (reader.read(cond[:k], full), rel, reader.read(cond[k + 1 :], full))
+    k, rel, rest = where[0]
+    test = (reader.read(cond[:k], full), rel, reader.read(cond[rest:], full))
     one, zero = Parsed(sympy.Integer(1), full, "1"), Parsed(sympy.Integer(0), full, "0")
     ph = reader.new("piecewise", full, rows=[(one, test), (zero, None)])
     em.placeholder(ph.id, full)

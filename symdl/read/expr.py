@@ -26,7 +26,7 @@ from symdl.errors import (
     SymdlError,
 )
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read import arith, calls, constructs, delimiters, numbers
+from symdl.read import arith, calls, constructs, delimiters, numbers, words
 from symdl.read.atoms import (
     ACCENTS,
     BOLD,
@@ -61,8 +61,6 @@ HADAMARD = {"\\odot", "\\circ"}
 FUNCTION_CMDS = {*calls.FUNCTION_WORDS, "\\max", "\\min", "\\sqrt"}
 #: a run of letters immediately before '(' with this many letters or more is a function name
 WORD_FUNCTION_MIN = 3
-#: a longer run of letters with no '(' after it is a word, not a product
-WORD_MIN = 4
 
 
 class ExprReader:
@@ -74,8 +72,10 @@ class ExprReader:
             (the structure pass, :class:`symdl.read.structure.TreeBuilder`, enforces it; nothing here counts).
     """
 
-    def __init__(self, source: str, *, max_depth: int = 100, max_chars: int = 2_000) -> None:
+    def __init__(self, source: str, *, max_depth: int = 100, max_chars: int = 2_000, words: bool = True) -> None:
         self.source = source
+        #: read a run of four or more letters as one name (:mod:`symdl.read.words`); off in lenient mode
+        self.read_words = words
         self.max_depth = max_depth
         self.max_chars = max_chars
         self.chars_left = max_chars
@@ -139,11 +139,13 @@ class ExprReader:
                                source=self.source, span=span) from exc
         return expr
 
-    def add_note(self, rule: str, span: Span, values: dict[str, str]) -> None:
-        """Note that ``rule`` chose a reading at ``span`` (once per rule and span: a name may be read twice)."""
-        if (rule, f"{span.start}:{span.end}") in self._noted:
+    def add_note(self, rule: str, span: Span, values: dict[str, str], *, once_for: str = "") -> None:
+        """Note that ``rule`` chose a reading at ``span`` (once per rule and span: a name may be read twice; once per
+        rule and ``once_for`` when given: ``beta`` written three times is one reading)."""
+        key = (rule, once_for or f"{span.start}:{span.end}")
+        if key in self._noted:
             return
-        self._noted.add((rule, f"{span.start}:{span.end}"))
+        self._noted.add(key)
         self.notes.append(note(rule, span, {**values, "text": quote(self.source[span.start : span.end])}))
 
     def _note(self, rule: str, parts: dict[str, tuple[int, int]], values: dict[str, str]) -> Note:
@@ -277,14 +279,9 @@ class ExprReader:
             return constructs.word_call(self, nodes, i, j, run, em)  # score(...), FL(p_t), KL(p, q)
         if nxt is not None and is_group(nodes[nxt], "bracket") and (len(run) > 1 or run == "E"):
             return constructs.bracket_call(self, nodes, i, j, run, em)  # Var[x]; E[x] is refused there
-        if len(run) >= WORD_MIN and not (run[0] == "d" and run[1].isupper() and len(run) == 2):
-            span = Span(nodes[i].span.start, nodes[j - 1].span.end)
-            raise self.error(
-                InvalidInput,
-                f"'{run}' would read as a product of {len(run)} letters",
-                span,
-                f"if it is a name, write \\text{{{run}}}; if it is a product, put spaces between the letters",
-            )
+        end = words.run_end(nodes, i)
+        if words.is_word(nodes, i, end):  # margin, beta, state\_sum: one name, noted
+            return words.read_word(self, nodes, i, end, em, bold)
         if nodes[i].text == "e" and _is_tok(nodes[i + 1] if i + 1 < len(nodes) else None, "op", "^") and (j == i + 1):
             em.add("EULER", "e", nodes[i].span)
             return constructs.emit_power(self, nodes, i + 1, em)
@@ -292,11 +289,11 @@ class ExprReader:
             return constructs.atom_at(self, nodes, i, em, bold, prefix="d", start=i + 1)
         tuple_sub = (j + 1 < len(nodes) and _is_tok(nodes[j], "op", "_")  # PE_{(pos,2i)}, not W_i of QW_i^Q
                      and any(c in plain_text([nodes[j + 1]]) for c in ",("))
-        if len(run) == WORD_MIN - 1 or (len(run) == 2 and run.isupper() and tuple_sub):
+        if len(run) == words.WORD_MIN - 1 or (len(run) == 2 and run.isupper() and tuple_sub):
             # pos, lr·x: a name or a product of letters? read as the product, noted; so is Vaswani et al.'s
             # PE_{(pos,2i)} (two capitals with a subscript), while attention's QK^T is plainly a product
             span = Span(nodes[i].span.start, nodes[j - 1].span.end)
-            why = ("three letters side by side" if len(run) == WORD_MIN - 1 else
+            why = ("three letters side by side" if len(run) == words.WORD_MIN - 1 else
                    "two capitals side by side, an index pair on the second (attention's QK^T is a product too)")
             self.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
         return constructs.atom_at(self, nodes, i, em, bold)

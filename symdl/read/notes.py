@@ -93,6 +93,16 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read {text} as the product of the letters {letters}: {why}",
         "for one name, write \\text{{{run}}}",
     ),
+    "word-name": NoteRule(
+        "read {run} as one name, a word as the PyTorch docs and code write them: four or more letters side by side "
+        "are never a product in a formula",
+        "for the product of the letters, put spaces or \\cdot between them: {letters}",
+    ),
+    "greek-word": NoteRule(
+        "read {run} as the Greek letter \\{run}, typed in code style (the PyTorch docs' beta, delta), the same "
+        "name as \\{run} written elsewhere",
+        "for the product of its letters, put spaces between them; for a name of its own, write \\text{{{run}}}",
+    ),
     "softmax-rows": NoteRule(
         "read {text} row by row: softmax of a matrix normalises each row (over the last axis, as attention and "
         "PyTorch's dim=-1 do)",
@@ -221,6 +231,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "{index} runs over them from 1, and |{set}| is their number",
         "for chosen entries of a longer array, pass only those entries; for fixed bounds, write "
         "\\sum_{{{index}=1}}^{{n}}",
+    ),
+    "max-elementwise": NoteRule(
+        "read {text} entry by entry: the {name} of each entry of the vector or matrix with the numbers beside it "
+        "(\\max(0, W x) is the ReLU of W x, as cs231n and Goodfellow et al. write it)",
+        "for the largest entry of a vector, write \\{name}_i z_i",
     ),
     "condition-clause": NoteRule(
         "read {clause} as a condition beside the formula, not part of its value: it is not checked",

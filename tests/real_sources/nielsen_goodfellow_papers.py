@@ -286,6 +286,14 @@ _add("goodfellow-softmax", "Goodfellow 6.2.2.3 eq. (6.29)", r"\text{softmax}(\bo
      {"z": zv}, _softmax(zv))
 _add("goodfellow-log-softmax", "Goodfellow 6.2.2.3 eq. (6.30)", r"\log \text{softmax}(\boldsymbol{z})_i = z_i - \log \sum_j \exp(z_j)",
      {"z": zv}, zv - np.log(np.sum(np.exp(zv))))
+# the book's solution of XOR (section 6.1): the four inputs give 0, 1, 1, 0
+Wx, cx, wx = np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([0.0, -1.0]), np.array([1.0, -2.0])
+for k, xin in enumerate(([0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0])):
+    _add(f"goodfellow-xor-network-{k}", "Goodfellow 6.1 eq. (6.3), the solution after eq. (6.7)",
+         r"f(\boldsymbol{x}; \boldsymbol{W}, \boldsymbol{c}, \boldsymbol{w}, b) = \boldsymbol{w}^\top "
+         r"\max\{0, \boldsymbol{W}^\top \boldsymbol{x} + \boldsymbol{c}\} + b",
+         {r"\boldsymbol{x}": np.array(xin), r"\boldsymbol{W}": Wx, r"\boldsymbol{c}": cx, r"\boldsymbol{w}": wx,
+          "b": 0.0}, float(xin[0] != xin[1]), ["max-elementwise"])
 _add("goodfellow-tanh-sigmoid", "Goodfellow 6.3.2", r"\tanh(z) = 2\sigma(2z) - 1", {"z": zv}, np.tanh(zv))
 
 r = _rng(208)
