@@ -207,6 +207,7 @@ SKIPPED = {
     "symdl.simplify.attempt": "runs a callable of symdl's own; rewrite_within, its text-taking face, is tested",
     "symdl.bind.build.call": "needs a reader span",
     "symdl.read.clauses.split_clauses": "needs the structure pass's nodes",
+    "symdl.read.superscripts.is_labelled": "needs an AtomSpec read from the source it is given",
     "symdl.read.probability.statistic": "needs the structure pass's nodes and a reader",
     "symdl.bind.valuekind.value_kind": "needs a Binder",
     "symdl.bind.build.convert": "needs the reader's placeholders",

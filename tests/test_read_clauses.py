@@ -71,7 +71,7 @@ REFUSED = [
     ("notes-greek-index", r"\sum_{\alpha} x_\alpha", NotSupported, "one Latin letter"),
     ("notes-subscripted-index", r"\sum_{i_1} x_{i_1}", NotSupported, "one Latin letter"),
     ("notes-bold-index", r"\sum_{\mathbf{i}} x_i", NotSupported, "one Latin letter"),
-    ("set-with-a-subscripted-name", r"\sum_{i \in \mathcal{D}_{train}} x_i", NotSupported, "over the set"),
+    ("set-union", r"\sum_{i \in \mathcal{B} \cup \mathcal{C}} x_i", NotSupported, "over the set"),
     ("set-and-bounds", r"\sum_{i \in B}^{n} x_i", NotSupported, "over a set with bounds"),
     ("notes-number-index", r"\sum_{1} x", InvalidInput, "one Latin letter"),
 ]

@@ -123,7 +123,7 @@ def test_set_note_spans_the_subscript_and_says_how_to_get_the_other_reading() ->
 # (id, formula, what the error names): sets that are not read are refused, never bound as a variable
 SET_ERRORS = [
     ("set-with-bounds-too", r"\sum_{i \in B}^{n} x_i", "over a set with bounds"),
-    ("set-with-a-subscript", r"\sum_{i \in \mathcal{D}_{train}} x_i", "over the set"),
+    ("set-difference", r"\sum_{i \in \mathcal{D} \setminus \mathcal{B}} x_i", "over the set"),
 ]
 
 

@@ -56,7 +56,10 @@ class Binder:
         self.times = time_bases(list(self.atoms.values()))
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
         #: \sum_{i \in B}: the set's spelling → the index running over it (|B| is the number of i)
-        self.sets = {p.data["set"]: p.data["name"] for p in self.ph.values() if p.kind == "index" and p.data.get("set")}
+        self.sets = {p.data["set"]: (p.data["name"], p.data.get("near", ()))
+                     for p in self.ph.values() if p.kind == "index" and p.data.get("set")}
+        for spelling, index in list(self.sets.items()):  # |\mathcal{B}| beside \sum_{i \in \mathcal{B}_t}: one size
+            self.sets.setdefault(spelling.partition("_")[0], index)
         self.entry_labels = entry_labels(self.ph, config.labels)  # y_i of s_{y_i}: an integer wherever written
         self.bold_letters = {a.base for a in self.atoms.values() if a.bold and len(a.base) == 1}
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
@@ -235,7 +238,7 @@ class Binder:
         k = placeholder_id(inner.expr) if isinstance(inner.expr, sympy.Symbol) else None
         atom = self.atoms.get(k) if k is not None else None
         spelling = atom.spelling.replace(" ", "") if atom is not None else ""
-        return self.length(self.sets[spelling]) if spelling in self.sets else None
+        return self.sum_length(*self.sets[spelling]) if spelling in self.sets else None  # as the sum's own bound
 
     def _index_values(self) -> None:
         """A bare letter that indexes a family elsewhere in the formula is that index's value: ``k`` in

@@ -15,6 +15,7 @@ from symdl.read.lexer import Token
 from symdl.read.superscripts import (
     apply_super,
     classify_super,
+    is_labelled,
     layer_letters,
     letter_power,
     step_letters,
@@ -233,6 +234,10 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         if info.get("inverse"):
             exponent = inverse_exponent(sp)
     spec.spelling = _spelling(source, pieces)
+    if exponent is not None and letter_power(spec, exponent) and is_labelled(spec, source):  # x_i^a beside x_i^p
+        apply_super(spec, {"word": plain_text(exponent).strip("{} "), "reading": "superscript-labels"}, exponent,
+                    Span(0, 0), source)
+        spec.spelling, exponent = source[pieces[0][0] : max(b for _, b in [*pieces, (0, exponent[-1].span.end)])], None
     if exponent is not None and letter_power(spec, exponent):  # after the loop: a subscript may follow the power
         spec.readings += ("superscript-power",)
     return spec, j, exponent

@@ -168,8 +168,11 @@ def _one(near: Node) -> list[Node]:
     return [Token("number", "1", near.span)]
 
 
-#: a set a sum may run over: one letter, maybe calligraphic or bold (B, \mathcal{B}, \mathcal{D}_{train} is not)
-_SET_NAME = re.compile(r"^(?:[A-Za-z]|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za-z]\})$")
+#: a set a sum may run over: one letter, maybe calligraphic or bold, maybe subscripted (B, \mathcal{B}, d2l's
+#: minibatch at step t \mathcal{B}_t, \mathcal{D}_{train}); |\mathcal{B}| beside \mathcal{B}_t is its size too
+_SET_NAME = re.compile(
+    r"^(?:[A-Za-z]|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za-z]\})(?:_(?:\{[A-Za-z0-9+-]+\}|[A-Za-z0-9]))?$"
+)
 
 
 #: how arg max / arg min are written as a word (``\\operatorname*{arg\\,max}``, ``\\mathrm{argmax}``)

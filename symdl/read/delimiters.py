@@ -246,3 +246,22 @@ def function_bracket(reader: ExprReader, nodes: list[Node], i: int, em: Emitter,
     ph = reader.new("call", group.span, args=args, known=name)
     em.placeholder(ph.id, group.span)
     return constructs.emit_power(reader, nodes, i + 1, em)
+
+
+def positive_part_at(nodes: list[Node], i: int) -> bool:
+    """Is ``nodes[i]`` a bracket with ``_+`` after it: ``[x]_+``, ``\\left[ m + d \\right]_{+}``, ``(x)_+``?"""
+    if not is_group(nodes[i], "paren", "bracket") or i + 2 >= len(nodes) or not _is(nodes[i + 1], "_"):
+        return False
+    sub = nodes[i + 2]
+    return _is(sub, "+") or (is_group(sub, "brace") and plain_text(sub.children).strip() == "+")  # type: ignore[union-attr]
+
+
+def positive_part(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``[x]_+``: the positive part max(0, x), as the hinge and triplet losses write it (Schroff et al.'s FaceNet,
+    cs231n's SVM); a power after it raises the positive part (``[x]_+^2``, the squared hinge)."""
+    group = nodes[i]
+    assert isinstance(group, Group)
+    span = group.span
+    args = Group([Token("number", "0", span), Token("op", ",", span), *group.children], span, kind="paren")
+    rewritten = [*nodes[:i], Token("cmd", "\\max", span), args, *nodes[i + 3 :]]
+    return reader.emit_one(rewritten, i, em, bold) + 1

@@ -39,6 +39,7 @@ from symdl.read.atoms import (
 from symdl.read.emit import OPS, Emitter
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
+from symdl.read.superscripts import fold_square
 from symdl.read.syntax import (
     Group,
     Node,
@@ -86,6 +87,8 @@ class ExprReader:
         self.value_names: set[str] = set()
         #: where an explicit product sign (\\cdot, \\times, *) was written: x \\cdot y of vectors is a dot product
         self.dot_positions: list[int] = []
+        #: names whose square a statement defines (``\\sigma_B^2 \\leftarrow ...``): their ``^2`` is part of the name
+        self.square_names: set[tuple[object, ...]] = set()
         #: reading notes: where a rule chose between two readings
         self.notes: list[Note] = []
         self._noted: set[tuple[str, str]] = set()
@@ -199,11 +202,14 @@ class ExprReader:
             return
         i = 0
         while i < len(nodes):
-            i = self._emit_one(nodes, i, em, bold)
+            i = self.emit_one(nodes, i, em, bold)
 
-    def _emit_one(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    def emit_one(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+        """Emit the part starting at ``nodes[i]``; the index after it."""
         node = nodes[i]
         if isinstance(node, Group):
+            if delimiters.positive_part_at(nodes, i):  # [x]_+: max(0, x)
+                return delimiters.positive_part(self, nodes, i, em, bold)
             return constructs.GROUPS[node.kind](self, nodes, i, em, bold)
         kind, text = node.kind, node.text
         if kind == "ph":
@@ -341,6 +347,8 @@ class ExprReader:
     # -- helpers used by constructs ------------------------------------------------------
     def atom(self, nodes: list[Node], i: int, *, bold: bool = False) -> tuple[Placeholder, int, list[Node] | None]:
         spec, j, exponent = read_atom(nodes, i, self.source, bold=bold)
+        if exponent is not None and self.square_names and plain_text(exponent).strip("{} ") == "2":
+            exponent = fold_square(spec, self.square_names, exponent)
         span = Span(nodes[i].span.start, nodes[j - 1].span.end if exponent is None else nodes[i].span.end)
         ph = self.new("atom", Span(span.start, max(span.end, span.start + len(spec.spelling) or 1)), atom=spec)
         for rule in spec.readings:  # a rule of read.atoms chose between two readings of this name: noted once per name

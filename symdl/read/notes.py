@@ -55,6 +55,12 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for sample {letter}, make {letter} an index: sum over it (\\sum_{letter} {name}), or write samples with a "
         "sample letter (x^{{(i)}})",
     ),
+    "superscript-labels": NoteRule(
+        "read the superscript of {atom} as part of the name {name}: the formula writes this name with several "
+        "letters up there (FaceNet's anchor, positive and negative x_i^a, x_i^p, x_i^n), labels of different "
+        "quantities, not powers",
+        "for a power, put the name in parentheses: {power}",
+    ),
     "superscript-power": NoteRule(
         "read ^{exp} on {atom} as a power: {exp} is a letter, and nothing here makes it an index (Ba et al. write "
         "\\mu^t for a time step, Chung et al. h_t^j for unit j)",
@@ -92,6 +98,11 @@ NOTE_RULES: dict[str, NoteRule] = {
     "letters-product": NoteRule(
         "read {text} as the product of the letters {letters}: {why}",
         "for one name, write \\text{{{run}}}",
+    ),
+    "square-name": NoteRule(
+        "read {atom}^2 as one name, the square a statement defines (a batch's variance \\sigma_\\mathcal{{B}}^2, as "
+        "Ioffe & Szegedy write it), not a power of a {atom} no statement sets",
+        "for the power of a standard deviation, define {atom} itself: {atom} = \\sqrt{{...}}",
     ),
     "word-name": NoteRule(
         "read {run} as one name, a word as the PyTorch docs and code write them: four or more letters side by side "

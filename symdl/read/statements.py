@@ -18,6 +18,7 @@ from symdl.read.constructs import split_top
 from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.expr import ExprReader
 from symdl.read.lexer import Token
+from symdl.read.superscripts import square_key
 from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
 
 UPDATE_ARROWS = {"\\leftarrow", "\\gets", "\\coloneqq", "\\coloneq", "\\Leftarrow"}
@@ -228,6 +229,7 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
     lhs_nodes = strip_space(chunks[0])
     if relation != "none":
         _register_function(reader, lhs_nodes, source)
+        _register_square(reader, lhs_nodes, source)
     sides = []
     for k, chunk in enumerate(chunks):
         if not strip_space(chunk):
@@ -312,6 +314,17 @@ def _register_value(reader: ExprReader, lhs: list[Node], source: str) -> None:
     spec, j, exp = atom
     if exp is None and j == len(lhs) and not spec.word and spec.base not in reader.function_names:
         reader.value_names.add(spec.base)
+
+
+def _register_square(reader: ExprReader, lhs: list[Node], source: str) -> None:
+    """``\\sigma_\\mathcal{B}^2 \\leftarrow ...`` (Ioffe & Szegedy's batch variance) defines the square as one name:
+    here and in later statements ``\\sigma_\\mathcal{B}^2`` is that name, not a power of an unset σ_B."""
+    atom = _leading_atom(lhs, source)
+    if atom is None:
+        return
+    spec, j, exp = atom
+    if exp is not None and j == len(lhs) and plain_text(exp).strip("{} ") == "2" and not spec.word:
+        reader.square_names.add(square_key(spec))
 
 
 def split_quads(parts: list[list[Node]]) -> list[list[Node]]:

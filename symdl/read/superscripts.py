@@ -68,6 +68,35 @@ def target_letters(source: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
+#: a subscripted name with a lone letter as its superscript, in either order (x_i^a, x^a_i, \mathbf{x}_{i}^{p})
+_NAME = r"(\\[A-Za-z]+\s*\{[^{}]*\}|\\[A-Za-z]+|(?<![\\A-Za-z])[A-Za-z])"
+_SUB = r"_\s*(\{[^{}]*\}|\\?[A-Za-z0-9])"
+_SUP = r"\^\s*(?:\{\s*([A-Za-z])\s*\}|([A-Za-z]))(?![A-Za-z{])"
+_SUB_SUP = re.compile(_NAME + r"\s*" + _SUB + r"\s*" + _SUP)
+_SUP_SUB = re.compile(_NAME + r"\s*" + _SUP + r"\s*" + _SUB)
+
+
+def _key(name: str, sub: str) -> str:
+    return re.sub(r"[\s{}]", "", f"{name}_{sub}")
+
+
+@functools.lru_cache(maxsize=64)
+def labelled_names(source: str) -> frozenset[str]:
+    """Subscripted names written with two or more different lone letters as superscripts (FaceNet's anchor,
+    positive and negative ``x_i^a``, ``x_i^p``, ``x_i^n``): those letters label one family each, not powers."""
+    seen: dict[str, set[str]] = {}
+    for m in _SUB_SUP.finditer(source):
+        seen.setdefault(_key(m.group(1), m.group(2)), set()).add(m.group(3) or m.group(4))
+    for m in _SUP_SUB.finditer(source):
+        seen.setdefault(_key(m.group(1), m.group(4)), set()).add(m.group(2) or m.group(3))
+    return frozenset(k for k, letters in seen.items() if len(letters) >= 2)
+
+
+def is_labelled(spec: AtomSpec, source: str) -> bool:
+    """Is ``spec`` one of the :func:`labelled_names` of ``source``?"""
+    return spec.sub is not None and re.sub(r"[\s{}]", "", spec.spelling) in labelled_names(source)
+
+
 def target_at(source: str, position: int) -> frozenset[str]:
     """The letter the statement around ``position`` sets, if any (see :func:`target_letters`)."""
     return frozenset(letter for start, stop, letter in target_letters(source) if start <= position < stop)
@@ -186,3 +215,21 @@ def apply_super(spec: AtomSpec, info: dict[str, object], arg: list[Node], sp: Sp
     spec.sample = str(info["sample"]) if "sample" in info else spec.sample
     spec.transpose = spec.transpose or bool(info.get("transpose"))
     spec.primes += int(info.get("primes", 0))  # type: ignore[call-overload]
+
+
+def square_key(spec: AtomSpec) -> tuple[object, ...]:
+    """What names a square a statement defines (:func:`fold_square`): the name, its subscript, accents and
+    notation superscripts (the spelling of the subscript's braces aside)."""
+    sub = spec.sub.text if spec.sub is not None else ""
+    return spec.base, sub, spec.decorations, spec.bold, spec.layer, spec.sample
+
+
+def fold_square(spec: AtomSpec, squares: set[tuple[object, ...]], exponent: list[Node]) -> list[Node] | None:
+    """``\\sigma_\\mathcal{B}^2`` after a statement defined it (``square-name``): the square is part of the name, the
+    variance, not a power of a standard deviation no statement sets.  Returns the power left (None when folded)."""
+    if square_key(spec) not in squares:
+        return exponent
+    spec.base, spec.base_latex = spec.base + "^2", spec.base_latex + "^{2}"
+    spec.spelling += "^2"
+    spec.readings += ("square-name",)
+    return None
