@@ -44,7 +44,8 @@ BAD = [
     ("number-beyond-float64", r"y = 2^{1000000} x", ResourceLimit, None),
     ("scientific-beyond-float64", r"\epsilon = 1e999", NotSupported, None),
     ("row-times-sample-vector", r"z^{(i)} = w^T x^{(i)} + b", NotSupported, "w^T x"),
-    ("bold-row-times-sample-vector", r"\mathbf{w}^T \mathbf{x}^{(i)}", NotSupported, r"\mathbf{w}^T"),
+    ("sample-vector-quadratic-form", r"\mathbf{x}^{(i)T} \mathbf{A} \mathbf{x}^{(i)}", NotSupported, r"\mathbf{x}"),
+    ("sample-vector-outer-product", r"\mathbf{x}^{(i)} \mathbf{x}^{(i)T}", NotSupported, r"\mathbf{x}^{(i)T}"),
     (
         "shape-mismatch",
         r"\mathbf{P}\mathbf{x} = 0 \\ \mathbf{P} \in \mathbb{R}^{3 \times 3} \\ \mathbf{x} \in \mathbb{R}^{2}",

@@ -159,8 +159,6 @@ def test_the_event_names_the_probability(latex: str, inputs: dict, want: float) 
 
 @pytest.mark.parametrize("latex", [
     pytest.param(r"\mathbf{y} = F(\mathbf{x}) + \mathbf{x}", id="resnet-unknown-function-of-a-vector"),
-    pytest.param(r"p_k = \frac{\exp(\mathbf{w}_k^T\mathbf{x})}{\sum_j \exp(\mathbf{w}_j^T \mathbf{x})}",
-                 id="family-of-weight-vectors"),
 ])
 def test_number_valued_factors_in_matrix_products_are_named(latex: str) -> None:
     """SymPy's 'noncommutative scalars' becomes a refusal that says what symdl could not read, with a hint."""

@@ -12,7 +12,7 @@ from typing import Any
 
 import sympy
 
-from symdl.bind import build, sequences
+from symdl.bind import build, families, sequences
 from symdl.bind.dims import DimInference
 from symdl.bind.kinds import infer_kinds
 from symdl.bind.layout import row_biases, row_vectors
@@ -116,6 +116,8 @@ class Binder:
         self.shapes: dict[str, tuple[object, object]] = {}
         self.dims = inference.dims  # fresh dimensions for element shapes of vector families
         self._used: set[str] | None = None  # letters the formula uses (see fresh_letter)
+        self.dotted: set[tuple[str, object]] = set()  # (family, its rows' length) set by family_dot
+        self.transposed_at: dict[int, Span] = {}  # where a vector of a family is transposed: x^{(i)\top}, w_j^\top
 
     def _note(self, rule: str, span: Any, **fields: str) -> None:
         self.notes.append(note(rule, span, {"text": self.source[span.start : span.end], **fields}))
@@ -145,7 +147,7 @@ class Binder:
         """Convert a placeholder-level expression (sequences with ``\\dots`` included)."""
         return build.convert(
             e, self.obj, self.ph, special=lambda x: sequences.sequence(self, x), dot_between=self.dot_between,
-            notes=self.notes, source=self.source,
+            notes=self.notes, source=self.source, family_dot=lambda *a: families.family_dot(self, *a),
         )
 
     def dot_between(self, a: int, b: int) -> str:
@@ -200,7 +202,11 @@ class Binder:
         return self._length_for_key(key)
 
     def atom(self, k: int) -> sympy.Basic:
-        return self._bound_atom(self.atoms[k], self.roles[k])
+        a = self.atoms[k]
+        obj = self._bound_atom(a, self.roles[k])
+        if a.bold and a.transpose and isinstance(obj, sympy.Indexed):  # x^{(i)\top}: where, for family_dot
+            self.transposed_at[self.ph[k].span.start] = self.ph[k].span
+        return obj
 
     def _is_label(self, a: AtomSpec) -> bool:
         """Whether ``a`` is a label that picks entries (``y_i`` beside ``s_{y_i}``): an integer."""
@@ -278,7 +284,7 @@ class Binder:
         self.symbols.setdefault(r.key, base)
         self.latex_names.setdefault(base, base_latex(a))
         if a.bold:
-            self.shapes[r.name] = (self._length_for_key(r.key), self.dims.fresh(r.name))
+            self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
         return base[at]
 
     def _bound_atom(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
@@ -311,7 +317,7 @@ class Binder:
         self.symbols.setdefault(r.key, base)
         self.latex_names.setdefault(base, base_latex(a) + (f"_{{{r.label}}}" if r.label else ""))
         if a.bold:
-            self.shapes[r.name] = (self._length_for_key(r.key), self.dims.fresh(r.name))
+            self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
         return base[tuple(idx)] if len(idx) > 1 else base[idx[0]]
 
     def _value_label(self, letter: str) -> sympy.Basic:

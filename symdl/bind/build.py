@@ -44,12 +44,19 @@ def first_position(e: sympy.Basic, placeholders: dict[int, Placeholder]) -> int:
     return best
 
 
-def _refuse_row_times_family_element(factors: list[tuple[int, sympy.Basic]]) -> None:
-    """``w^T x^{(i)}`` means a dot product with the i-th sample vector; symdl's families hold numbers, so it
-    would read as a row vector scaled by a number: refused (a wrong reading is worse than none)."""
+def _row_times_family_element(factors: list[tuple[int, sympy.Basic]], family_dot: Any) -> list[tuple[int, Any]]:
+    """``w^T x^{(i)}`` is the dot product with the i-th sample vector: ``family_dot(w^T, x[i])`` writes it as the
+    sum over their entries (``\\sum_k w_k x_{i,k}``).  Where it cannot (the row is not a vector's name), the
+    product is refused: symdl's families hold numbers, so it would read as a row vector scaled by a number."""
     ordered = sorted(factors, key=lambda t: t[0])
     for (p, f), (q, g) in itertools.pairwise(ordered):
-        if is_mat(f) and f.shape[0] == 1 and f.shape[1] != 1 and isinstance(g, sympy.Indexed):
+        row_then_element = is_mat(f) and f.shape[0] == 1 and f.shape[1] != 1 and isinstance(g, sympy.Indexed)
+        if family_dot is not None and (row_then_element or isinstance(f, sympy.Indexed)):
+            dot = family_dot(f, g, p)  # also x^{(i)\top} w and w_j^\top x_i: a transposed vector of a family first
+            if dot is not None:
+                rest = [(r, h) for r, h in factors if h is not f and h is not g]
+                return _row_times_family_element([*rest, (p, dot)], family_dot)
+        if row_then_element:
             raise NotSupported(
                 f"a row vector times one element of the family {g.base} (like w^T x^{{(i)}}): the elements of "
                 "a family are numbers in symdl, so this cannot be the dot product with a sample vector",
@@ -57,9 +64,13 @@ def _refuse_row_times_family_element(factors: list[tuple[int, sympy.Basic]]) -> 
                 hint="write the vectorised form (w^T x, or w^T X for all samples), or the sum "
                 "\\sum_j w_j x^{(i)}_j",
             )
+    for p, f in factors:  # a transposed vector of a family left without its dot product (x^{(i)} x^{(i)\top})
+        if family_dot is not None and isinstance(f, sympy.Indexed):
+            family_dot(f, None, p)
+    return factors
 
 
-def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> sympy.Basic:
+def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None, family_dot: Any = None) -> sympy.Basic:
     """Multiply, keeping matrices in their written order and scalars in front.
 
     ``dot_between(a, b)`` says which product sign was written between source positions a and b (``*``, or
@@ -67,7 +78,7 @@ def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None) -> symp
     their dot product, ``\\mathbf{r} * \\mathbf{y}`` their element-wise product; written side by side they are
     a shape error (a transpose is missing).
     """
-    _refuse_row_times_family_element(factors)
+    factors = _row_times_family_element(factors, family_dot)
     divisors = [f for _, f in factors if isinstance(f, sympy.HadamardPower) and f.exp.is_negative is True]
     if divisors:  # \frac{\mathbf m}{\sqrt{\mathbf v}+\epsilon}: a fraction of vectors divides element-wise
         rest = mul([(p, f) for p, f in factors if not any(f is d for d in divisors)], dot_between)
@@ -339,6 +350,7 @@ def convert(
     dot_between: Any = None,
     notes: list[Note] | None = None,
     source: str = "",
+    family_dot: Any = None,
 ) -> sympy.Basic:
     """Replace placeholders in the reader's expression by their objects, matrix-aware.
 
@@ -352,14 +364,14 @@ def convert(
         return expr
 
     def again(e: sympy.Basic) -> sympy.Basic:
-        return convert(e, obj, placeholders, special, dot_between, notes, source)
+        return convert(e, obj, placeholders, special, dot_between, notes, source, family_dot)
 
     if special is not None and isinstance(expr, (sympy.Add, sympy.Mul)):
         claimed = special(expr)
         if claimed is not None:
             return claimed  # type: ignore[no-any-return]
     if isinstance(expr, sympy.Mul):
-        return mul([(first_position(a, placeholders), again(a)) for a in expr.args], dot_between)
+        return mul([(first_position(a, placeholders), again(a)) for a in expr.args], dot_between, family_dot)
     if isinstance(expr, sympy.Add):
         return add([again(a) for a in expr.args])
     if isinstance(expr, (sympy.Pow, Power)):

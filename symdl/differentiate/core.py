@@ -161,6 +161,23 @@ def resolve_wrt(formula: Formula | None, expr: sympy.Basic, wrt: object) -> symp
     raise NotSupported(f"cannot differentiate with respect to {wrt!r}")
 
 
+def _entries_of(expr: sympy.Basic, var: sympy.Basic) -> IndexedBase | None:
+    """The entries of the vector ``var`` when ``expr`` holds them instead of the vector (a dot product with a
+    vector of a family, read as a sum over entries); a formula holding both is refused: its gradient would miss
+    one of the two."""
+    if not isinstance(var, MatrixSymbol) or var.shape[1] != 1:
+        return None
+    twins = [b for b in expr.atoms(IndexedBase) if str(b.label) == var.name]
+    if not twins:
+        return None
+    if var in expr.free_symbols or var in expr.atoms(MatrixSymbol):
+        raise NotSupported(
+            f"the gradient by {var.name}, written both as a vector and through its entries in this formula",
+            hint="write every product with a family of vectors as a sum over entries, or all of it with matrices",
+        )
+    return twins[0]
+
+
 def _matrix_diff(expr: sympy.Basic, wrt: sympy.Basic, config: Config) -> Derivation:
     shape = expr.shape if getattr(expr, "is_Matrix", False) else (1, 1)  # Indexed.shape raises without ranges
     if tuple(shape) == (1, 1):
@@ -198,6 +215,9 @@ def diff(formula_or_expr: Formula | sympy.Basic, wrt: object, *, config: Config 
     formula = formula_or_expr if isinstance(formula_or_expr, Formula) else None
     expr = compose(formula) if formula is not None else expression(formula_or_expr, "the formula")
     var = resolve_wrt(formula, expr, wrt)
+    entries = _entries_of(expr, var)
+    if entries is not None:  # w^T x^{(i)} was read as \sum_k w_k x_{i,k}: the gradient entry by entry, ∂/∂w_k
+        var, wrt = resolve_wrt(formula, expr, entries), entries
     index = var.indices[0] if isinstance(var, Indexed) and isinstance(wrt, IndexedBase | str) else None
     if isinstance(var, MatrixSymbol) or isinstance(expr, MatrixExpr):
         if not isinstance(var, MatrixSymbol):

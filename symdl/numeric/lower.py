@@ -76,6 +76,8 @@ class Lowered:
         lengths: length symbol → (IndexedBase, position) whose array size fills it.
         int_params: symbols used as sum bounds or dimensions (scalars, never batched).
         shapes: MatrixSymbol → its (rows, cols).
+        spans: a sum's upper-bound symbol → every (IndexedBase, position) its index reads: when the bound is filled
+            from an array (a length, a dimension), each of those axes must be that long.
     """
 
     expr: sympy.Basic
@@ -88,6 +90,7 @@ class Lowered:
     lengths: dict[sympy.Basic, tuple[sympy.Basic, int]] = field(default_factory=dict)
     int_params: set[sympy.Basic] = field(default_factory=set)
     shapes: dict[sympy.Basic, tuple[object, object]] = field(default_factory=dict)
+    spans: dict[sympy.Basic, set[tuple[sympy.Basic, int]]] = field(default_factory=dict)
 
 
 def _reduction_nodes(expr: sympy.Basic) -> list[sympy.Basic]:
@@ -296,15 +299,16 @@ class _Lowerer:
         return value
 
     def _infer_bound(self, body: sympy.Basic, j: sympy.Basic, lo: sympy.Basic, hi: sympy.Basic) -> None:
-        """An upper bound symbol nobody supplies takes the length of the array ``j`` indexes."""
-        if lo != 1 or not isinstance(hi, sympy.Symbol) or hi in self.out.lengths:
+        """An upper bound symbol nobody supplies takes the length of the array ``j`` indexes; every axis ``j``
+        reads is recorded (:attr:`Lowered.spans`), to be checked against it."""
+        if lo != 1 or not isinstance(hi, sympy.Symbol):
             return
         for node in sympy.preorder_traversal(body):
             if isinstance(node, sympy.Indexed):
                 for pos, ix in enumerate(node.indices):
                     if ix == j:
-                        self.out.lengths[hi] = (node.base, pos)
-                        return
+                        self.out.lengths.setdefault(hi, (node.base, pos))
+                        self.out.spans.setdefault(hi, set()).add((node.base, pos))
 
 
 def _of_known_functions(e: sympy.Basic) -> bool:

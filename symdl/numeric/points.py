@@ -161,11 +161,14 @@ def shapes_for(
     declared: Mapping[str, tuple[int, ...]],
     rng: np.random.Generator,
     names: Mapping[sympy.Basic, str],
+    axes: Mapping[sympy.Basic, tuple[sympy.Basic | None, ...]] | None = None,
 ) -> tuple[dict[sympy.Basic, tuple[int, ...]], dict[sympy.Basic, int]]:
     """Array shapes for every input, and the integer value of each symbolic dimension.
 
     Symbolic dimensions get distinct sizes (2, 3, 4, ...) so that a missing transpose
-    shows as a shape mismatch or a wrong value instead of passing by coincidence.
+    shows as a shape mismatch or a wrong value instead of passing by coincidence.  ``axes`` gives a family's
+    axes (one per index) the symbol of the sum that runs along each, if any: a family of vectors read by a dot
+    product with a vector (``x_{i,k}`` beside ``w_k``) gets rows as long as the vector.
     """
     dims: dict[sympy.Basic, int] = {}
     # never exhausted: a formula may have any number of symbolic dimensions (the 'elements' budget bounds arrays)
@@ -185,8 +188,8 @@ def shapes_for(
                         dims.setdefault(sym, val)
             continue
         if isinstance(obj, sympy.IndexedBase):
-            shapes[obj] = (5,)
-        elif isinstance(obj, sympy.MatrixSymbol):
+            continue  # after the matrices, whose dimensions its axes may share
+        if isinstance(obj, sympy.MatrixSymbol):
             shape = []
             for d in obj.shape:
                 d = sympy.sympify(d)
@@ -199,6 +202,10 @@ def shapes_for(
             shapes[obj] = (shape[0],) if shape[1] == 1 else tuple(shape)
         else:
             shapes[obj] = ()
+    for obj in objects:
+        if isinstance(obj, sympy.IndexedBase) and obj not in shapes:
+            along = (axes or {}).get(obj, (None,))
+            shapes[obj] = tuple(dims.get(sym, 5) if sym is not None else 5 for sym in along)
     return shapes, dims
 
 

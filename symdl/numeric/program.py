@@ -87,6 +87,7 @@ class Program:
             if obj in values:
                 arrays[obj] = _as_array(values[obj], names.get(obj, str(obj)))
         dims = self._bind_dims(arrays, names)
+        inferred = {sym for sym in [*low.lengths, *dims] if sym not in arrays}
         for sym, (base, pos) in low.lengths.items():
             if sym not in arrays:
                 if base not in arrays:
@@ -99,6 +100,7 @@ class Program:
                 arrays[sym] = np.asarray(arrays[base].shape[axis])
         for sym, val in dims.items():
             arrays.setdefault(sym, np.asarray(val))
+        _check_spans(low, arrays, inferred, names)
         missing = [names.get(o, str(o)) for o in self.order if o not in arrays]
         if missing:
             raise InvalidInput(f"missing value(s) for {', '.join(repr(m) for m in missing)}")
@@ -249,3 +251,22 @@ def compile_expr(
         args, low.expr, modules=[namespace, "numpy"], printer=_Printer, cse=True, dummify=False
     )
     return Program(source=src, lowered=low, fn=fn, order=order)
+
+
+def _check_spans(low: Lowered, arrays: Mapping[sympy.Basic, np.ndarray], inferred: set[sympy.Basic],
+                 names: Mapping[sympy.Basic, str]) -> None:
+    """A sum whose range symdl took from an array (``\\sum_k w_k x_{i,k}``, ``\\mathbf{w}^\\top \\mathbf{x}^{(i)}``)
+    reads every array its index subscripts along that range: each such axis must be exactly that long, or part of
+    an array would be summed silently."""
+    for sym in inferred & low.spans.keys():
+        n = int(np.asarray(arrays[sym]).reshape(-1)[0]) if sym in arrays else None
+        for base, pos in sorted(low.spans[sym], key=lambda bp: (str(bp[0]), bp[1])):
+            if base not in arrays or n is None:
+                continue
+            arr = np.asarray(arrays[base])
+            axis = arr.ndim - low.family_rank.get(base, 1) + pos
+            if 0 <= axis < arr.ndim and arr.shape[axis] != n:
+                raise InvalidInput(
+                    f"{names.get(base, str(base))!r} has {arr.shape[axis]} entries along the axis a sum runs over, "
+                    f"but the sum runs over {n} (the length of the other arrays it reads): give arrays of one length"
+                )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import sympy
@@ -81,6 +82,19 @@ def _over_batch(value: np.ndarray, batch: tuple[int, ...]) -> np.ndarray:
     return np.broadcast_to(value.reshape((1,) * len(batch) + (-1,)), (*batch, value.size))
 
 
+def family_axes(*lowered: Any) -> dict[sympy.Basic, tuple[sympy.Basic | None, ...]]:
+    """Each family's axes and the bound of the sum that runs along each (None: no sum does)."""
+    out: dict[sympy.Basic, list[sympy.Basic | None]] = {}
+    for low in lowered:
+        for base, rank in low.family_rank.items():
+            out.setdefault(base, [None] * rank)
+        for sym, pairs in low.spans.items():
+            for base, pos in pairs:
+                if base in out and pos < len(out[base]) and out[base][pos] is None:
+                    out[base][pos] = sym
+    return {b: tuple(v) for b, v in out.items()}
+
+
 def numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, config):
     """The numeric half of :func:`check_gradient` on :func:`resolve`'s objects (also used by ``derive``).
 
@@ -116,7 +130,7 @@ def _numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, c
             hint="differentiate with respect to a real-valued variable",
         )
     rng = np.random.default_rng(config.seed)
-    arr_shapes, dims = shapes_for(inputs, shapes, rng, names)
+    arr_shapes, dims = shapes_for(inputs, shapes, rng, names, family_axes(f_prog.lowered, c_prog.lowered))
     # a sum bound the claim names too (n in 1/n Σ_{i=1}^n and in 2/n (ŷ_k - y_k)) is the families' length
     lengths = [s[0] for o, s in arr_shapes.items() if isinstance(o, sympy.IndexedBase) and s]
     for o in inputs:

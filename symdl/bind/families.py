@@ -1,0 +1,60 @@
+"""Dot products with one vector of a family of vectors (d2l's ``\\mathbf{w}^\\top \\mathbf{x}^{(i)}``, attention's
+``\\mathbf{q}^\\top \\mathbf{k}_i``): read as sums over entries, the family an array with a row per index."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+from symdl.errors import NotSupported
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+
+def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int) -> sympy.Basic | None:
+    """``\\mathbf{w}^\\top \\mathbf{x}^{(i)}``, ``\\mathbf{q}^\\top \\mathbf{k}_i``,
+    ``\\mathbf{x}^{(i)\\top}\\mathbf{w}``, ``\\mathbf{w}_j^\\top \\mathbf{x}_i``: the dot product of two vectors, one or
+    both of a family of vectors (the i-th sample, the i-th key), as the sum over their entries ``\\sum_k w_k x_{i,k}``
+    (a family of vectors is an array with a row per index); None for any other product.  ``at``: where ``left`` is
+    written (a family's vector is transposed there or not: x^{(i)} x^{(i)\\top} is an outer product)."""
+    if isinstance(left, sympy.Transpose) and isinstance(left.arg, sympy.MatrixSymbol) and left.arg.shape[1] == 1:
+        first: Any = left.arg
+    elif isinstance(left, sympy.Indexed) and at in b.transposed_at:
+        first = left
+    else:
+        return None
+    if right is None:  # asked about a factor left over: a transposed vector of a family must be in a dot
+        first = None
+    second: Any = right if isinstance(right, sympy.Indexed) or (
+        isinstance(right, sympy.MatrixSymbol) and right.shape[1] == 1) else None
+    if second is None and isinstance(left, sympy.Indexed):  # x^{(i)\top} A x^{(i)}: a transposed vector, no dot
+        raise NotSupported(
+            "a transposed vector of a family of vectors (x^{(i)\\top}) times anything but a vector",
+            source=b.source, span=b.transposed_at[at],
+            hint="write it for all samples at once with a matrix (X A X^T), or as sums over entries")
+    if first is None or second is None or not any(isinstance(v, sympy.Indexed) for v in (first, second)):
+        return None
+    families = [v.base.label.name for v in (first, second) if isinstance(v, sympy.Indexed)]
+    if any(len(b.shapes.get(name, ())) != 2 for name in families):
+        return None  # a family of numbers: w_j x_i is their product
+    vectors = [v for v in (first, second) if isinstance(v, sympy.MatrixSymbol)]
+    length = vectors[0].shape[0] if vectors else b.shapes[families[0]][1]
+    for name in families:  # the family's rows are as long as the vector: one size, checked when evaluated
+        rows, was = b.shapes[name]
+        if (name, was) in b.dotted and was != length:
+            return None
+        b.shapes[name] = (rows, length)
+        b.dotted.add((name, length))
+    k = b.index(b.fresh_letter())
+    return sympy.Sum(_entry_at(b, first, k) * _entry_at(b, second, k), (k, 1, length))
+
+
+def _entry_at(b: Binder, v: Any, k: sympy.Symbol) -> sympy.Basic:
+    """Entry k of a vector's name (its entries share its array) or of one vector of a family (x_{i,k})."""
+    if isinstance(v, sympy.Indexed):
+        return v.base[(*v.indices, k)]
+    entries = sympy.IndexedBase(v.name, real=True)
+    b.latex_names.setdefault(entries, b.latex_names.get(v, v.name))
+    return entries[k]
