@@ -1135,6 +1135,30 @@ _FIXED_EARLIER: tuple[Bug, ...] = (
         expect="answer",
     ),
     Bug(
+        "check-power-of-a-root-of-a-product",
+        lambda: symdl.check_gradient(r"\sqrt{\sqrt{\sqrt{\sqrt{\sqrt{x}}}}}", "x",
+                                     r"\sqrt{\sqrt{\sqrt{4{\sqrt{x}}}}}^{9999999999999999999999999999999999999999}"),
+        "seed 171 input 76456 at 818798d (a worker stopped by the six-minute watchdog): the claim's nested roots "
+        "became 2^{1/4} x^{1/16}, and its power 10^40 was distributed into 2^{10^40/4}, computed in big integers; "
+        "the digit estimate now looks into products and powers of numbers, and roots raised high",
+        "hang",
+        "check",
+        r"\\sqrt\{\\sqrt\{\\sqrt\{4\{\\sqrt\{x\}\}\}\}\}\^\{9{30}",
+        "text",
+        expect="digits",
+    ),
+    Bug(
+        "parse-power-of-a-root-of-a-number",
+        lambda: symdl.parse(r"(2^{1/4})^{99999999999999999999999}"),
+        "found beside seed 171 input 76456: (2^{1/4})^n is 2^{n/4}, which the digit estimate took for a root no larger "
+        "than its base",
+        "hang",
+        "parse",
+        r"\(2\^\{1/4\}\)\^\{9{20}",
+        "text",
+        expect="digits",
+    ),
+    Bug(
         "check-nested-unknown-function-stand-in-doubles",
         lambda: symdl.check_gradient(_nest(r"\sigma(", ")", 30), "x",
                                      _nest(r"\sigma(", ")", 19, r"\sigma\log(" + _nest(r"\sigma(", ")", 11) + ")")),
@@ -1156,6 +1180,8 @@ _FIXED_EARLIER: tuple[Bug, ...] = (
 FIXED_IDS = frozenset({
     "parse-nested-one-block-matrices",
     "diff-trace-by-a-number",
+    "check-power-of-a-root-of-a-product",
+    "parse-power-of-a-root-of-a-number",
     "explain-negating-a-matrix-product-evaluates-a-sum",
     "diff-sum-with-symbolic-bound-nan", "check-wrt-defined-matrix", "check-wrt-sum-bound", "explain-power-of-sigmoid",
     "diff-weighted-average-stopiteration", "diff-power-of-cosine-similarity", "check-garbled-sum-wrt-bound-broadcast",

@@ -40,17 +40,21 @@ def _factorial_digits(n: sympy.Rational) -> float:
 
 
 def _power_digits(base: sympy.Basic, exp: sympy.Basic) -> float:
-    """Digits of ``base^exp`` for an exact base, or for the number SymPy takes out of a product base (it
-    distributes a whole power: ``(2/\\rho)^{n}`` computes ``2^{n}``); 0 when it stays small or symbolic."""
-    if isinstance(base, sympy.Mul) and isinstance(exp, sympy.Integer):
-        base = base.as_coeff_Mul()[0]
-    if not isinstance(base, sympy.Rational) or not isinstance(exp, sympy.Rational) or exp.q != 1:
-        if isinstance(base, sympy.Rational) and isinstance(exp, sympy.Rational):  # a root: smaller than its base
-            return digits(base)
+    """Digits of ``base^exp`` for an exact base, or for the numbers SymPy takes out of a product base (it
+    distributes a whole power: ``(2/\\rho)^{n}`` computes ``2^{n}``, ``(2^{1/4} x^{1/16})^{n}`` computes
+    ``2^{n/4}``) and out of a power of a number (``(2^{1/4})^{n}`` is ``2^{n/4}``); 0 when it stays small or
+    symbolic."""
+    if isinstance(exp, sympy.Rational) and isinstance(base, sympy.Mul | sympy.Pow):
+        factors = sympy.Mul.make_args(base) if isinstance(exp, sympy.Integer) or isinstance(base, sympy.Pow) else ()
+        found = [_power_digits(f.base, f.exp * exp) if isinstance(f, sympy.Pow) and isinstance(f.exp, sympy.Rational)
+                 and isinstance(f.base, sympy.Rational) else _power_digits(f, exp) if isinstance(f, sympy.Rational)
+                 else 0.0 for f in factors]
+        return max(found, default=0.0)
+    if not isinstance(base, sympy.Rational) or not isinstance(exp, sympy.Rational) or base in (0, 1, -1):
         return 0.0
-    if base in (0, 1, -1):
-        return 0.0
-    return digits(base) * abs(float(exp)) if digits(exp) < 300 else math.inf
+    if digits(exp) >= 300:
+        return math.inf
+    return digits(base) * max(abs(float(exp)), 1.0)  # 2^{n/4} has the digits of 2^{n}/4; a root, its base's
 
 
 def evaluate(expr: sympy.Basic, limit: int | None = None) -> sympy.Basic:
