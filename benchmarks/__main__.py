@@ -256,10 +256,11 @@ def table_markdown(results: dict[str, Any]) -> str:
         try:
             fz = json.loads(path.read_text(encoding="utf-8"))
             at = f" at commit {fz['commit']}" if fz.get("commit") else ""
+            note = f" {fz['note']}" if fz.get("note") else ""
             lines += ["", f"Idle vs loaded (`{fz['command']}`{at}, {fz['wall_seconds'] / 60:.0f} min on "
-                          f"{fz['cpus']} CPUs): the same {fz['inputs_compared']} inputs in fresh processes, idle and "
-                          f"beside {fz['busy_processes']} busy processes; {fz['inputs_differing']} got a different "
-                          "answer in any stage."]  # fmt: skip
+                          f"{fz['cpus']} CPUs): the same {fz['inputs_compared']} inputs, each run in new worker "
+                          f"processes, idle and beside {fz['busy_processes']} busy processes; {fz['inputs_differing']} "
+                          f"got a different answer in any stage.{note}"]  # fmt: skip
         except (ValueError, KeyError, TypeError):
             continue
     return "\n".join(lines)
