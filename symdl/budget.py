@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TypeVar
 
 from symdl.errors import ResourceLimit, Span
+from symdl.sympy_fixes import reseed
 
 T = TypeVar("T")
 
@@ -208,6 +209,7 @@ def metered(budgets: Budgets, seconds: float | None) -> Iterator[Meter]:
         return
     account = Meter(budgets, seconds)
     token = _METER.set(account)
+    reseed()  # SymPy's random choices start alike in every call (symdl.sympy_fixes.reseed)
     try:
         yield account
     finally:
