@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import sympy
+import sympy.core.random as sympy_random
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 
@@ -34,14 +35,6 @@ def _shallow_matrix_negation() -> None:
     MatrixExpr.__neg__ = negated  # type: ignore[method-assign]
 
 
-def _ordered_assumption_queries() -> None:
-    # SymPy's assumption system checks the facts it may infer next in a shuffled order, starting from a set of
-    # fact names whose order depends on the hash seed; sorted, the order is the same on every run and machine.
-    import sympy.core.assumptions as assumptions
-
-    assumptions.shuffle = lambda facts: facts.sort()  # type: ignore[attr-defined]
-
-
 #: the seed of SymPy's own random choices, set again at the start of every public call (:func:`reseed`)
 SEED = 20260311
 
@@ -56,8 +49,6 @@ def reseed() -> None:
     Dummies from run to run, and a later ``check`` in that process showed its truth factored or expanded (fuzz
     idle-vs-loaded comparison, input 1073).  Seeded per call, a call's choices no longer depend on the run.
     """
-    import sympy.core.random as sympy_random
-
     sympy_random.seed(SEED)
 
 
@@ -70,12 +61,6 @@ FIXES: dict[str, SympyFix] = {
             breaks=r"J = -\frac{\mathbf h_s}{m} \sum_{i=1}^m (1e-320 - y^{(i)}) \log(1-\hat y^{(i)}): "
             "printing the result factored 320-digit polynomials for minutes",
             apply=_shallow_matrix_negation,
-        ),
-        SympyFix(
-            name="ordered-assumption-queries",
-            upstream="https://github.com/sympy/sympy/blob/sympy-1.14.0/sympy/core/assumptions.py#L579-L587",
-            breaks=r"explain of \frac{e^x}{1+e^x} created 4, 5 or 6 Dummy symbols from run to run (see reseed)",
-            apply=_ordered_assumption_queries,
         ),
     )
 }

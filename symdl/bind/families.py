@@ -18,23 +18,22 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int)
     ``\\mathbf{x}^{(i)\\top}\\mathbf{w}``, ``\\mathbf{w}_j^\\top \\mathbf{x}_i``: the dot product of two vectors, one or
     both of a family of vectors (the i-th sample, the i-th key), as the sum over their entries ``\\sum_k w_k x_{i,k}``
     (a family of vectors is an array with a row per index); None for any other product.  ``at``: where ``left`` is
-    written (a family's vector is transposed there or not: x^{(i)} x^{(i)\\top} is an outer product)."""
+    written (a family's vector is transposed there or not: x^{(i)} x^{(i)\\top} is an outer product); ``right`` None
+    asks about a factor left over after the dots: a transposed vector of a family there is refused."""
     if isinstance(left, sympy.Transpose) and isinstance(left.arg, sympy.MatrixSymbol) and left.arg.shape[1] == 1:
         first: Any = left.arg
     elif isinstance(left, sympy.Indexed) and at in b.transposed_at:
         first = left
     else:
         return None
-    if right is None:  # asked about a factor left over: a transposed vector of a family must be in a dot
-        first = None
     second: Any = right if isinstance(right, sympy.Indexed) or (
         isinstance(right, sympy.MatrixSymbol) and right.shape[1] == 1) else None
-    if second is None and isinstance(left, sympy.Indexed):  # x^{(i)\top} A x^{(i)}: a transposed vector, no dot
+    if second is None and first is left:  # x^{(i)\top} A x^{(i)}, or x^{(i)\top} left over (right is None): no dot
         raise NotSupported(
             "a transposed vector of a family of vectors (x^{(i)\\top}) times anything but a vector",
             source=b.source, span=b.transposed_at[at],
             hint="write it for all samples at once with a matrix (X A X^T), or as sums over entries")
-    if first is None or second is None or not any(isinstance(v, sympy.Indexed) for v in (first, second)):
+    if second is None or not any(isinstance(v, sympy.Indexed) for v in (first, second)):
         return None
     families = [v.base.label.name for v in (first, second) if isinstance(v, sympy.Indexed)]
     if any(len(b.shapes.get(name, ())) != 2 for name in families):

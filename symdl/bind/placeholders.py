@@ -323,14 +323,15 @@ _RELATIONS = {"==": sympy.Eq, ">": sympy.Gt, "<": sympy.Lt, ">=": sympy.Ge, "<="
 
 
 def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    ops = _RELATIONS
-    compared = [(b.conv(c[0]), b.conv(c[2])) for _, c in p.data["rows"] if c is not None]
+    rows = p.data["rows"]
+    sides = [None if c is None else (b.conv(c[0]), b.conv(c[2])) for _, c in rows]  # each converted once
+    compared = [pair for pair in sides if pair is not None]
     if any(build.is_mat(build.scalar_if_1x1(x)) for pair in compared for x in pair):
         if not _is_indicator(p):
             raise NotSupported("a piecewise value with conditions on vectors or matrices", source=b.source,
                                span=p.span, hint="write it for one entry (x_i), or as an indicator times a value: "
                                r"\mathbb{1}[\mathbf{x} > 0] \odot \mathbf{x}")
-        (lhs, rhs), rel = compared[0], ops[p.data["rows"][0][1][1]]
+        (lhs, rhs), rel = compared[0], _RELATIONS[rows[0][1][1]]
         lhs, rhs = build.scalar_if_1x1(lhs), build.scalar_if_1x1(rhs)
         if build.is_mat(lhs) and build.is_mat(rhs):  # entry by entry: x_i > y_i is x_i - y_i > 0
             return build.elementwise(lambda d: sympy.Piecewise((1, rel(d, 0)), (0, True)), lhs - rhs)
@@ -338,8 +339,8 @@ def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
             return build.elementwise(lambda d: sympy.Piecewise((1, rel(d, rhs)), (0, True)), lhs)
         return build.elementwise(lambda d: sympy.Piecewise((1, rel(lhs, d)), (0, True)), rhs)
     pieces = []
-    for value, cond in p.data["rows"]:
-        c = True if cond is None else ops[cond[1]](b.conv(cond[0]), b.conv(cond[2]))
+    for (value, cond), pair in zip(rows, sides, strict=True):
+        c = True if pair is None else _RELATIONS[cond[1]](*pair)
         pieces.append((b.conv(value), c))
     return sympy.Piecewise(*pieces)
 

@@ -63,7 +63,6 @@ def _label_notes(b: Binder) -> None:
             b._note("label-entry", p.span, label=sub.text, name=p.data["atom"].base_latex)
 
 
-
 def _sum_notes(b: Binder) -> None:
     """Nielsen's sums: per example, of a constant, over a weight's entries."""
     first = {}  # one note per name
@@ -87,7 +86,6 @@ def _sum_notes(b: Binder) -> None:
         b._note("sum-over-entries", b.ph[k].span, index=name)
 
 
-
 def _name_notes(b: Binder) -> None:
     """Parenthesised labels (W^{(q)}) and layer entries by a label (a^L_y)."""
     labelled = {a.spelling: k for k, a in b.atoms.items() if a.sample and not a.sample.isdigit()
@@ -102,7 +100,6 @@ def _name_notes(b: Binder) -> None:
     for k in layer_labels.values():
         a = b.atoms[k]
         b._note("layer-entry-label", b.ph[k].span, label=a.sub.text if a.sub else "", name=family_key(a, ""))
-
 
 
 def _layout_notes(b: Binder) -> None:

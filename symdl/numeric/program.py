@@ -92,11 +92,10 @@ class Program:
             if sym not in arrays:
                 if base not in arrays:
                     raise InvalidInput(f"missing value for {names.get(base, str(base))!r}")
-                rank = low.family_rank.get(base, 1)
-                axis = arrays[base].ndim - rank + pos
-                if not 0 <= axis < arrays[base].ndim:  # δ_{ikk}: a family used with more indices than its array has
-                    raise InvalidInput(f"{names.get(base, str(base))!r} needs an array with {rank} axis/axes "
-                                       f"(got shape {arrays[base].shape})")
+                axis = _family_axis(low, base, arrays[base], pos)
+                if axis is None:  # δ_{ikk}: a family used with more indices than its array has
+                    raise InvalidInput(f"{names.get(base, str(base))!r} needs an array with "
+                                       f"{low.family_rank.get(base, 1)} axis/axes (got shape {arrays[base].shape})")
                 arrays[sym] = np.asarray(arrays[base].shape[axis])
         for sym, val in dims.items():
             arrays.setdefault(sym, np.asarray(val))
@@ -253,6 +252,13 @@ def compile_expr(
     return Program(source=src, lowered=low, fn=fn, order=order)
 
 
+def _family_axis(low: Lowered, base: sympy.Basic, arr: np.ndarray, pos: int) -> int | None:
+    """The axis of ``arr`` that index ``pos`` of the family ``base`` reads (its leading axes are a batch), or None
+    when the array has too few axes."""
+    axis = arr.ndim - low.family_rank.get(base, 1) + pos
+    return axis if 0 <= axis < arr.ndim else None
+
+
 def _check_spans(low: Lowered, arrays: Mapping[sympy.Basic, np.ndarray], inferred: set[sympy.Basic],
                  names: Mapping[sympy.Basic, str]) -> None:
     """A sum whose range symdl took from an array (``\\sum_k w_k x_{i,k}``, ``\\mathbf{w}^\\top \\mathbf{x}^{(i)}``)
@@ -264,8 +270,8 @@ def _check_spans(low: Lowered, arrays: Mapping[sympy.Basic, np.ndarray], inferre
             if base not in arrays or n is None:
                 continue
             arr = np.asarray(arrays[base])
-            axis = arr.ndim - low.family_rank.get(base, 1) + pos
-            if 0 <= axis < arr.ndim and arr.shape[axis] != n:
+            axis = _family_axis(low, base, arr, pos)
+            if axis is not None and arr.shape[axis] != n:
                 raise InvalidInput(
                     f"{names.get(base, str(base))!r} has {arr.shape[axis]} entries along the axis a sum runs over, "
                     f"but the sum runs over {n} (the length of the other arrays it reads): give arrays of one length"

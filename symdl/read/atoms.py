@@ -198,6 +198,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         spec.readings += ("name-digits",)
     pieces = [(nodes[i].span.start, nodes[j - 1].span.end)]
     exponent: list[Node] | None = None
+    power: tuple[int, int, Span] | None = None  # where the power is written: its piece and its argument's span
     while (k := _next_script(nodes, j)) is not None:
         node = nodes[k]
         assert isinstance(node, Token)
@@ -227,17 +228,18 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                               capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
                               targets=target_at(source, nodes[i].span.start), base=spec.base)
         if info is None:
-            exponent = arg
+            exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
             continue
         apply_super(spec, info, arg, sp, source)
         pieces.append((node.span.start, nodes[j - 1].span.end))
         if info.get("inverse"):
             exponent = inverse_exponent(sp)
     spec.spelling = _spelling(source, pieces)
-    if exponent is not None and letter_power(spec, exponent) and is_labelled(spec, source):  # x_i^a beside x_i^p
-        apply_super(spec, {"word": plain_text(exponent).strip("{} "), "reading": "superscript-labels"}, exponent,
-                    Span(0, 0), source)
-        spec.spelling, exponent = source[pieces[0][0] : max(b for _, b in [*pieces, (0, exponent[-1].span.end)])], None
+    if exponent is not None and power is not None and letter_power(spec, exponent) and is_labelled(spec, source):
+        start, end, sp = power  # x_i^a beside x_i^p: the letter labels the name, as a word superscript does
+        apply_super(spec, {"word": plain_text(exponent).strip("{} "), "reading": "superscript-labels"}, exponent, sp,
+                    source)
+        spec.spelling, exponent = _spelling(source, sorted([*pieces, (start, end)])), None
     if exponent is not None and letter_power(spec, exponent):  # after the loop: a subscript may follow the power
         spec.readings += ("superscript-power",)
     return spec, j, exponent

@@ -45,11 +45,15 @@ def _power_digits(base: sympy.Basic, exp: sympy.Basic) -> float:
     ``2^{n/4}``) and out of a power of a number (``(2^{1/4})^{n}`` is ``2^{n/4}``); 0 when it stays small or
     symbolic."""
     if isinstance(exp, sympy.Rational) and isinstance(base, sympy.Mul | sympy.Pow):
-        factors = sympy.Mul.make_args(base) if isinstance(exp, sympy.Integer) or isinstance(base, sympy.Pow) else ()
-        found = [_power_digits(f.base, f.exp * exp) if isinstance(f, sympy.Pow) and isinstance(f.exp, sympy.Rational)
-                 and isinstance(f.base, sympy.Rational) else _power_digits(f, exp) if isinstance(f, sympy.Rational)
-                 else 0.0 for f in factors]
-        return max(found, default=0.0)
+        if isinstance(base, sympy.Mul) and not isinstance(exp, sympy.Integer):
+            return 0.0  # a product raised to a fraction stays a power of the product
+        most = 0.0
+        for f in sympy.Mul.make_args(base):
+            if isinstance(f, sympy.Pow) and isinstance(f.base, sympy.Rational) and isinstance(f.exp, sympy.Rational):
+                most = max(most, _power_digits(f.base, f.exp * exp))  # (2^{1/4})^n is 2^{n/4}
+            elif isinstance(f, sympy.Rational):
+                most = max(most, _power_digits(f, exp))
+        return most
     if not isinstance(base, sympy.Rational) or not isinstance(exp, sympy.Rational) or base in (0, 1, -1):
         return 0.0
     if digits(exp) >= 300:
