@@ -9,6 +9,7 @@ import pytest
 
 import symdl
 from symdl.errors import SymdlError
+from tests.real_sources import assert_reads_as
 
 RNG = np.random.default_rng(8)
 V4, U4, S4 = RNG.normal(size=4), RNG.normal(size=4), RNG.uniform(0.1, 2.0, size=4)
@@ -51,11 +52,7 @@ CASES = [
 @pytest.mark.parametrize(("latex", "shapes", "inputs", "want", "rules"), [c[1:] for c in CASES],
                          ids=[c[0] for c in CASES])
 def test_reads_as_meant(latex: str, shapes: dict | None, inputs: dict, want: object, rules: list[str]) -> None:
-    formula = symdl.parse(latex, shapes=shapes) if shapes else symdl.parse(latex)
-    assert [n.rule for n in formula.notes] == rules
-    got = symdl.lambdify(formula)(**inputs)
-    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.asarray(want, dtype=float).ravel(),
-                               rtol=1e-12)
+    assert_reads_as(symdl.parse(latex, shapes=shapes) if shapes else symdl.parse(latex), inputs, want, rules)
 
 
 # (id, formula, the span's text, words in the note's alternative)
