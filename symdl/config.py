@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from numbers import Integral
 
 from symdl.budget import Budgets
 from symdl.errors import InvalidInput
@@ -71,6 +72,7 @@ class Config:
                 f"time_limit must be a number of seconds ≥ 0 (0 or None: no backstop), not {self.time_limit!r}",
                 hint="Config(time_limit=60), or --time-limit 60 on the command line",
             )
+        object.__setattr__(self, "shapes", declared_shapes(self.shapes))
         bad = {name: value for name, value in vars(self.budgets).items() if not isinstance(value, int) or value < 0}
         if bad:
             raise InvalidInput(f"budgets are whole numbers ≥ 0: {bad}", hint="e.g. Budgets(steps=3_000_000)")
@@ -79,11 +81,32 @@ class Config:
         """A copy with some options changed."""
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    def with_shapes(self, shapes: object) -> Config:
+        """A copy that also declares ``shapes`` (a mapping of names to shapes; None: none more)."""
+        return self if not shapes else replace(self, shapes={**self.shapes, **declared_shapes(shapes)})
+
 
 #: the form of a label: a letter with a one-letter index (``y_i``, ``y_{i}``); groups: the letter, the index
 LABEL = re.compile(r"^([A-Za-z])_\{?([A-Za-z])\}?$")
 
 #: the layer layouts :attr:`Config.layout` takes
 LAYOUTS = ("auto", "columns")
+
+
+def declared_shapes(shapes: object) -> dict[str, tuple[int, ...]]:
+    """Declared shapes checked and as tuples of ints; a whole number alone is a vector's length (``{"x": 4}``
+    is ``{"x": (4,)}``).  Anything else is :class:`InvalidInput`."""
+    if not isinstance(shapes, Mapping):
+        raise InvalidInput(f"shapes map names to shapes, not {shapes!r}", hint="shapes={'W': (3, 4), 'x': 4}")
+    out: dict[str, tuple[int, ...]] = {}
+    for name, shape in shapes.items():
+        dims = (shape,) if isinstance(shape, Integral) else shape
+        if (not isinstance(name, str) or not isinstance(dims, tuple | list) or not 1 <= len(dims) <= 2
+                or not all(isinstance(d, Integral) and not isinstance(d, bool) and d > 0 for d in dims)):
+            raise InvalidInput(f"the shape of {name!r} is a length or (rows, columns), not {shape!r}",
+                               hint="shapes={'W': (3, 4), 'x': 4}, or --shape W=3x4 --shape x=4")
+        out[name] = tuple(int(d) for d in dims)
+    return out
+
 
 DEFAULT = Config()

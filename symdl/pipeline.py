@@ -30,7 +30,7 @@ def parse(
     latex: str,
     *,
     lenient: bool = False,
-    shapes: dict[str, tuple[int, ...]] | None = None,
+    shapes: dict[str, tuple[int, ...] | int] | None = None,
     config: Config = DEFAULT,
 ) -> Formula:
     """Read LaTeX into a :class:`Formula` with the meaning a deep-learning reader intends.
@@ -38,7 +38,7 @@ def parse(
     Args:
         latex: the formula as pasted (one statement, or several separated by ``\\\\`` or new lines).
         lenient: repair stripped backslashes and braces, reporting each repair in ``Formula.warnings``.
-        shapes: declared shapes by name as written, e.g. ``{"W": (3, 4), "x": (4,)}``.
+        shapes: declared shapes by name as written, e.g. ``{"W": (3, 4), "x": 4}`` (a number alone: a length).
         config: further options.
 
     Raises:
@@ -47,7 +47,7 @@ def parse(
     from symdl.bind import bind
     from symdl.read import read
 
-    config = config.with_(lenient=lenient or config.lenient, shapes={**config.shapes, **(shapes or {})})
+    config = config.with_(lenient=lenient or config.lenient).with_shapes(shapes)
     syntax = read(latex, config=config)  # 1. read: text → statements over placeholders
     return bind(syntax, config=config)  # 2. bind: placeholders → scalars, families, matrices, functions
 

@@ -42,17 +42,6 @@ def expression(value: object, what: str) -> sympy.Basic:
         ) from None
 
 
-def check_shapes(shapes: Mapping[str, object] | None) -> None:
-    """``shapes`` maps names as written to tuples of positive whole numbers; anything else is refused."""
-    for key, dims in (shapes or {}).items():
-        ok = isinstance(key, str) and isinstance(dims, tuple | list)
-        if not ok or not all(isinstance(d, int | np.integer) and not isinstance(d, bool) and d > 0 for d in dims):
-            raise InvalidInput(
-                f"shapes maps {key!r} to {dims!r}, not a tuple of positive whole numbers",
-                hint="write shapes={'W': (3, 4), 'x': (4,)}",
-            )
-
-
 def check_point(at: Mapping[str, object] | None) -> None:
     """A point maps names as written to numbers or arrays of numbers; anything else is refused."""
     for key, value in (at or {}).items():

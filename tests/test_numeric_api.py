@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import sympy
@@ -85,6 +87,7 @@ API = [
     ("string-refuted", r"\tanh(x)", "x", r"1 - \tanh(x)", {}, "refuted"),
     ("string-shapes", r"\|W x - y\|^2", "W", r"2(W x - y)x^T", {"W": (3, 4), "x": (4,), "y": (3,)}, "verified"),
     ("string-shapes-refuted", r"\|W x - y\|^2", "W", r"2 x (W x - y)^T", {"W": (3, 4), "x": (4,), "y": (3,)}, "refuted"),
+    ("string-length-as-a-number", r"\mathbf{x}^T\mathbf{x}", "x", r"2\mathbf{x}", {"x": 3}, "verified"),
     ("formula-family", r"\log \sum_j e^{z_j}", "z", r"\frac{e^{z_i}}{\sum_j e^{z_j}}", {}, "verified"),
 ]
 
@@ -97,6 +100,27 @@ def test_check_gradient_takes_latex_and_formulas(f: str, wrt: str, claim: str, s
     assert symdl.check_gradient(f, wrt, claim, config=CFG, **kw).verdict == verdict
     parsed = symdl.check_gradient(symdl.parse(f), wrt, symdl.parse(claim), config=CFG, **kw)
     assert parsed.verdict == verdict
+
+
+BAD_SHAPES = [
+    ("a-list", [("x", 3)], "shapes map names to shapes"),
+    ("zero-length", {"x": 0}, "the shape of 'x' is a length or (rows, columns), not 0"),
+    ("text", {"x": "3x4"}, "not '3x4'"),
+    ("three-axes", {"W": (2, 3, 4)}, "not (2, 3, 4)"),
+    ("a-bool", {"x": True}, "not True"),
+    ("float-length", {"x": (2.5,)}, "not (2.5,)"),
+]
+
+
+@pytest.mark.parametrize(("shapes", "message"), [b[1:] for b in BAD_SHAPES], ids=[b[0] for b in BAD_SHAPES])
+@pytest.mark.parametrize("call", ["parse", "check_gradient"])
+def test_bad_shapes_are_invalid_input_naming_them(call: str, shapes: object, message: str) -> None:
+    """Every API that takes ``shapes`` checks them the same way (Config), never an internal error."""
+    with pytest.raises(symdl.InvalidInput, match=re.escape(message)):
+        if call == "parse":
+            symdl.parse(r"W x", shapes=shapes)
+        else:
+            symdl.check_gradient(r"\mathbf{x}^T\mathbf{x}", "x", r"2\mathbf{x}", shapes=shapes, config=CFG)
 
 
 def test_diff_and_lambdify_take_latex() -> None:

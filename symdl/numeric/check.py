@@ -25,13 +25,13 @@ from typing import Any, Literal
 import numpy as np
 import sympy
 
-from symdl.config import DEFAULT, LABEL, Config
+from symdl.config import DEFAULT, LABEL, Config, declared_shapes
 from symdl.errors import InvalidInput, ResourceLimit, SymdlError
 from symdl.formula import Formula, Label
 from symdl.numeric.lower import free_indices
 from symdl.numeric.simplify import simplify_within
 from symdl.numeric.verdict import BELOW_FLOOR, Counterexample, numeric_verdict
-from symdl.untrusted import check_point, check_shapes, expression
+from symdl.untrusted import check_point, expression
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ def _read(text: str, shapes: Mapping[str, tuple], config: Config) -> Formula:
     from symdl.bind import bind
     from symdl.read import read
 
-    config = config.with_(shapes={**config.shapes, **dict(shapes)})
+    config = config.with_shapes(shapes)
     return bind(read(text, config=config), config=config)
 
 
@@ -261,7 +261,7 @@ def check_gradient(
     Returns:
         A :class:`Verdict`.
     """
-    check_shapes(shapes)
+    shapes = declared_shapes(shapes) if shapes else None
     check_point(at)
     for key, value in (at or {}).items():
         dtype = getattr(value, "dtype", None)
