@@ -93,20 +93,27 @@ LABEL = re.compile(r"^([A-Za-z])_\{?([A-Za-z])\}?$")
 LAYOUTS = ("auto", "columns")
 
 
-def declared_shapes(shapes: object) -> dict[str, tuple[int, ...]]:
+def declared_shapes(shapes: object) -> dict[str, tuple[object, ...]]:
     """Declared shapes checked and as tuples of ints; a whole number alone is a vector's length (``{"x": 4}``
-    is ``{"x": (4,)}``).  Anything else is :class:`InvalidInput`."""
+    is ``{"x": (4,)}``), ``()`` a number.  Anything else is :class:`InvalidInput`."""
     if not isinstance(shapes, Mapping):
         raise InvalidInput(f"shapes map names to shapes, not {shapes!r}", hint="shapes={'W': (3, 4), 'x': 4}")
-    out: dict[str, tuple[int, ...]] = {}
+    out: dict[str, tuple[object, ...]] = {}
     for name, shape in shapes.items():
         dims = (shape,) if isinstance(shape, Integral) else shape
-        if (not isinstance(name, str) or not isinstance(dims, tuple | list) or not 1 <= len(dims) <= 2
-                or not all(isinstance(d, Integral) and not isinstance(d, bool) and d > 0 for d in dims)):
-            raise InvalidInput(f"the shape of {name!r} is a length or (rows, columns), not {shape!r}",
+        if (not isinstance(name, str) or not isinstance(dims, tuple | list) or not len(dims) <= 2
+                or not all(_dimension(d) for d in dims)):
+            raise InvalidInput(f"the shape of {name!r} is a length, (rows, columns) or () for a number, not {shape!r}",
                                hint="shapes={'W': (3, 4), 'x': 4}, or --shape W=3x4 --shape x=4")
-        out[name] = tuple(int(d) for d in dims)
+        out[name] = tuple(int(d) if isinstance(d, Integral) else d for d in dims)
     return out
+
+
+def _dimension(d: object) -> bool:
+    """A whole number ≥ 1, or a symbolic dimension (a SymPy symbol that is a positive integer)."""
+    if isinstance(d, Integral):
+        return not isinstance(d, bool) and d > 0
+    return getattr(d, "is_integer", False) is True and getattr(d, "is_positive", False) is True
 
 
 DEFAULT = Config()

@@ -80,7 +80,7 @@ LABELS = [
      ["vector-row", "subscript-label", "subscript-label", "bias-row", "vector-row", "bias-row"]),
     ("pytorch-lr-min-word-not-noted", r"\text{lr}_t = \text{lr}_{min} + 1", {"lr_{min}"}, []),
     ("lstm-input-gate", r"i_t = \sigma(W_{xi} x_t + W_{hi} h_{t-1} + b_i)", {"W_{xi}", "W_{hi}"},
-     ["subscript-label", "subscript-label"]),
+     ["subscript-label", "capital-matrix", "subscript-label", "capital-matrix"]),
 ]
 
 
@@ -145,7 +145,7 @@ def test_seed_000_concatenation_evaluates() -> None:
 def test_layout_columns_turns_the_row_rules_off() -> None:
     """--layout columns / Config(layout='columns'): the other reading the vector-row and bias-row notes offer."""
     f = symdl.parse(r"y = W x + b \\ z = x V^T + c", config=symdl.Config(layout="columns"))
-    assert f.notes == () and f.shapes["x"][1] == 1 and f.shapes["c"][1] == 1
+    assert [n.rule for n in f.notes] == ["capital-matrix"] and f.shapes["x"][1] == 1 and f.shapes["c"][1] == 1
     with pytest.raises(symdl.InvalidInput, match="layout is one of"):
         symdl.Config(layout="rows")
 

@@ -99,6 +99,7 @@ UNDRAWABLE = [
 ]
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
 @pytest.mark.parametrize(("latex", "shown"), [u[1:] for u in UNDRAWABLE], ids=[u[0] for u in UNDRAWABLE])
 def test_embedded_pdf_shows_undrawable_formulas_as_source(reports: dict, tmp_path: Path, latex: str, shown: str) -> None:
     r = reports["mse"]

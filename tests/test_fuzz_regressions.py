@@ -757,10 +757,10 @@ _FOUND: tuple[Bug, ...] = (
     ),
     Bug(
         "check-log-of-a-zero-derivative",
-        lambda: symdl.check_gradient("\\log(\\frac{\\partial (  Fo o )}{\\partial x})", "x", "0"),
+        lambda: symdl.check_gradient("\\log(\\frac{\\partial (  F o^2 )}{\\partial x})", "x", "0"),
         "seed 61 input 3891 at a15f167: a derivative of known functions is evaluated while lowering (σ'(z) as "
         "written), here d(F o^2)/dx = 0, so log(0) became SymPy's zoo, which numpy's printer cannot print "
-        "(KeyError 'ComplexInfinity'); zoo is lowered as nan, and the check is undecided",
+        "(KeyError 'ComplexInfinity'); zoo is lowered as nan, and the check is undecided (the input was `Fo o`, since read as a matrix F times o, then o o refused)",
         "internal",
         "check",
         r"KeyError: 'ComplexInfinity'",

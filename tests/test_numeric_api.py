@@ -104,7 +104,7 @@ def test_check_gradient_takes_latex_and_formulas(f: str, wrt: str, claim: str, s
 
 BAD_SHAPES = [
     ("a-list", [("x", 3)], "shapes map names to shapes"),
-    ("zero-length", {"x": 0}, "the shape of 'x' is a length or (rows, columns), not 0"),
+    ("zero-length", {"x": 0}, "the shape of 'x' is a length, (rows, columns) or () for a number, not 0"),
     ("text", {"x": "3x4"}, "not '3x4'"),
     ("three-axes", {"W": (2, 3, 4)}, "not (2, 3, 4)"),
     ("a-bool", {"x": True}, "not True"),

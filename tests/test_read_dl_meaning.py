@@ -321,10 +321,12 @@ def test_gradient_of_a_function_of_a_vector_has_its_shape() -> None:
 
 
 @pytest.mark.parametrize(("latex", "inputs"), [
-    pytest.param(r"h = \tanh(W_{ih} x + b_{ih} + W_{hh} h + b_{hh})",
+    pytest.param(r"h = \tanh(W_{ih} \cdot x + b_{ih} + W_{hh} \cdot h + b_{hh})",
                  {"W_{ih}": W[:3, :3], "x": A, "b_{ih}": A, "W_{hh}": W[:3, :3], "h": A, "b_{hh}": A},
-                 id="pytorch-rnn-cell-with-plain-letters"),
-    pytest.param(r"s = W_2 \max(0, W_1 x)", {"W_2": W[:3, :3], "W_1": W[:3, :3], "x": A}, id="cs231n-two-layer-net"),
+                 id="rnn-cell-with-dots-between-numbers"),
+    pytest.param(r"s = W_2 \max(0, W_1 \cdot x)", {"W_2": W[:3, :3], "W_1": W[:3, :3], "x": A},
+                 id="two-layer-net-with-a-dot-between-numbers"),
+    pytest.param(r"W \in \mathbb{R}, \; s = W x", {"W": W[:3, :3], "x": A}, id="declared-number-times-x"),
 ])
 def test_arrays_of_two_shapes_for_numbers_are_refused(latex: str, inputs: dict) -> None:
     """Names read as numbers broadcast point by point; a 3×3 W beside a length-3 x would be an outer product."""

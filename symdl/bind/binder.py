@@ -91,6 +91,7 @@ class Binder:
         self.sigma_is_std = any(a.base == "sigma" and not a.decorations for a in self.atoms.values()) and not any(
             p.data["callee"].primes for p in callee_sigma
         )
+        self.capital_products: list[tuple[int, int, str, str]] = []  # W x read as a matrix times a vector
         self.kinds = infer_kinds(self)
         self.entry_axes = entry_axes(self)  # \sum_i \mathrm{softmax}(\mathbf{z})_i: i runs over z
         #: \sigma(\mathbf{z})_i = ...: an entry on the left of a definition names the function being defined

@@ -133,8 +133,8 @@ def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
         ):
             kinds.setdefault(identity(cur), kind_of_letter(cur))
     # an upper-case name right before a vector is a matrix: W_i [h_{t-1}; x_t], W \\mathbf{x}
-    placed = sorted((b.ph[k].span.start, k) for f in m.args if (k := placeholder_id(f)) is not None and k in b.ph)
-    for (_, kp), (_, kn) in itertools.pairwise(placed):
+    placed = sorted((b.ph[k].span.start, k, f) for f in m.args if (k := placeholder_id(f)) is not None and k in b.ph)
+    for (_, kp, _), (_, kn, fn) in itertools.pairwise(placed):
         prev, nxt = b.atoms.get(kp), b.atoms.get(kn)
         if prev is not None and prev.transpose and nxt is not None and promotable(nxt) and not nxt.transpose:
             if b.roles[kn].kind != "family" and declared_shape(nxt, b.declared) != ():
@@ -144,5 +144,32 @@ def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
             continue
         if b.roles[kp].kind == "family" or declared_shape(prev, b.declared) == ():
             continue
-        if b.ph[kn].kind in ("vector", "concat") or (nxt is not None and kinds.get(identity(nxt))):
+        if (b.ph[kn].kind in ("vector", "concat") or (nxt is not None and kinds.get(identity(nxt)))
+                or (nxt is None and _plain_capital(b, kp) and value_kind(b, fn, kinds) == "col")):
+            kinds.setdefault(identity(prev), "matrix")  # W \mathbf{x}, W_2 \max(0, W_1 x)
+        elif nxt is not None and _plain_capital(b, kp) and _plain_lower(b, kn) and _touching(b, kp, kn):
+            if identity(prev) not in kinds:  # W x, W_1 x, W_{hh} h: a weight matrix times a vector (noted)
+                b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
             kinds.setdefault(identity(prev), "matrix")
+            kinds.setdefault(identity(nxt), "vector")
+
+
+def _plain_capital(b: Binder, k: int) -> bool:
+    """A plain upper-case Latin letter (W, W_1, W_{hh}) that nothing declares, not a family's entry."""
+    a = b.atoms[k]
+    return (len(a.base) == 1 and a.base.isupper() and a.base.isascii() and not (a.bold or a.greek or a.word)
+            and not a.decorations and not a.primes and a.d_of is None and b.roles[k].kind != "family"
+            and declared_shape(a, b.declared) is None)
+
+
+def _plain_lower(b: Binder, k: int) -> bool:
+    """A plain lower-case Latin letter (x, h, \\hat x) that nothing declares and no index runs over."""
+    a = b.atoms[k]
+    return (len(a.base) == 1 and a.base.islower() and a.base.isascii() and not (a.bold or a.greek or a.word)
+            and not a.primes and b.roles[k].kind != "family" and declared_shape(a, b.declared) is None)
+
+
+def _touching(b: Binder, left: int, right: int) -> bool:
+    """Nothing but spaces between the two names in the source (``W x``, ``W\\,x``, not ``W \\cdot x``)."""
+    between = b.source[b.ph[left].span.end : b.ph[right].span.start]
+    return not between.replace("\\,", "").replace("\\ ", "").strip()

@@ -106,6 +106,8 @@ def _layout_notes(b: Binder) -> None:
     """Scalars beside bold vectors, dot products of numbers, rows and row biases."""
     for k in sorted(k for k in b.plain_scalars if k is not None and identity(b.atoms[k]) not in b.kinds):
         b._note("scalar-beside-bold", b.ph[k].span)
+    for start, end, left, right in b.capital_products:
+        b._note("capital-matrix", Span(start, end), left=left, right=right)
     for span, left, right in dot_of_numbers(b):
         b._note("dot-of-numbers", span, left=left, right=right)
     for k in b.row_vectors.values():

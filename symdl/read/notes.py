@@ -207,6 +207,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for the dot product, write the vectors bold (\\mathbf{{{left}}} \\cdot \\mathbf{{{right}}}) or declare "
         "them: {left}, {right} \\in \\mathbb{{R}}^n (or --shape {left}=3 --shape {right}=3, Config(shapes=...))",
     ),
+    "capital-matrix": NoteRule(
+        "read {text} as a matrix {left} times a vector {right}: a plain capital letter written right before a "
+        "lower-case name is a weight matrix (cs231n's W x + b, PyTorch's W_{{hh}} h)",
+        "for a product of numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
+    ),
     "matrix-norm": NoteRule(
         "read {text} as the Frobenius norm (the square root of the sum of squared entries, as weight decay's "
         "\\|W\\|^2 means): the norm of a matrix with no subscript",

@@ -558,7 +558,8 @@ _add("cho-gru-hidden-angle-brackets", "Cho et al. 2014 eq. (7)",
      {"z": hz, r"h^{\langle t-1 \rangle}": hp2, r"\tilde{h}^{\langle t \rangle}": hh}, hz * hp2 + (1 - hz) * hh)
 _add("ng-rnn-angle-bracket-step", "Ng, Sequence Models (RNN forward step)",
      r"a^{<t>} = \tanh(W_{aa} a^{<t-1>} + W_{ax} x^{<t>} + b_a)",
-     {"W_{aa}": 0.5, "a^{<t-1>}": hp2, "W_{ax}": -0.3, "x^{<t>}": hh, "b_a": 0.1}, np.tanh(0.5 * hp2 - 0.3 * hh + 0.1))
+     {"W_{aa}": np.outer(hz, hp2), "a^{<t-1>}": hp2, "W_{ax}": np.outer(hh, hz), "x^{<t>}": hh, "b_a": hz},
+     np.tanh(np.outer(hz, hp2) @ hp2 + np.outer(hh, hz) @ hh + hz), ["capital-matrix", "capital-matrix"])
 _add("szegedy-label-smoothing-cross-entropy", "Szegedy et al. 2016 sec. 7 (label smoothing)",
      r"H(q', p) = -\sum_{k=1}^K \log p(k) q'(k)", {"K": 4}, -(0.4 * np.log(0.1) + 0.6 * np.log(0.3)), ["prime-name"],
      functions={"q'": lambda k: np.where(k == 1, 0.4, 0.2), "p": lambda k: np.where(k == 1, 0.1, 0.3)})
