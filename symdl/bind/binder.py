@@ -8,6 +8,7 @@ then builds each placeholder by its kind's record (:mod:`symdl.bind.placeholders
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sympy
@@ -33,13 +34,16 @@ from symdl.bind.operators import entry_axes
 from symdl.bind.placeholders import rule_for
 from symdl.bind.readings import reading_notes
 from symdl.bind.shapes import declared_shape, layer_entry_label
-from symdl.bind.sums import entry_sums, fresh_letter, inner_exprs, per_example, used_letters
+from symdl.bind.sums import entry_sums, fresh_letter, inner_exprs, per_example, used_letters, value_sums
 from symdl.config import Config
 from symdl.errors import Note, NotSupported, Span
 from symdl.formula import Label
 from symdl.read import ReadResult
 from symdl.read.notes import note
 from symdl.read.syntax import AtomSpec, SubscriptSpec, placeholder_id
+
+#: two letters added or subtracted in a subscript: Nielsen's convolution a_{j+l,k+m}
+_SUM_OF_LETTERS = re.compile(r"([A-Za-z])\s*[+-]\s*([A-Za-z])")
 
 
 class Binder:
@@ -78,6 +82,12 @@ class Binder:
             if r.kind == "index" and r.name in self.entry_sums:
                 a = self.atoms[k]
                 self.roles[k] = NameRole("family", base_name(a), a.spelling, ((self.entry_sums[r.name], 0),))
+        #: PyTorch's \sum_{x \in X} x^p: the index name → the set whose values it runs over
+        self.value_sums = value_sums(self.ph, self.exprs)
+        for k, r in self.roles.items():
+            if r.kind == "index" and r.name in self.value_sums:
+                name = self.value_sums[r.name]
+                self.roles[k] = NameRole("family", name, name, ((r.name, 0),))
         self._no_nested_labels()
         self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
         for d in rr.declarations:
@@ -182,6 +192,8 @@ class Binder:
     def sum_length(self, name: str, near: tuple[str, ...] = ()) -> sympy.Symbol:
         """The bound a sum over ``name`` left out (see :meth:`length`); ``near``: the letters of the names the sum's
         first term subscripts with it, whose axis it runs over."""
+        if name in self.value_sums:  # \sum_{x \in X}: as many terms as X has values
+            near = (self.value_sums[name],)
         return self.length(self.entry_sums.get(name, name), near)
 
     def fresh_letter(self) -> str:
@@ -216,7 +228,16 @@ class Binder:
         return plain and terms is not None and len(terms) == 1 and (a.base, terms[0][0]) in self.entry_labels
 
     def _no_nested_labels(self) -> None:
+        summed = {r.name for r in self.roles.values() if r.kind == "index"} | set(self.letters)
         for k, a in self.atoms.items():
+            added = _SUM_OF_LETTERS.findall(a.sub.text) if a.sub is not None and a.sub.terms is None else []
+            if any(x in summed or y in summed for x, y in added):
+                raise NotSupported(
+                    "an index that adds or subtracts two indices (a_{j+l,k+m}, as a convolution writes it)",
+                    source=self.source,
+                    span=self.ph[k].span,
+                    hint="only an index plus a number reads (x_{t-1}, a_{i+1}); write the convolution with a matrix",
+                )
             if a.sub is not None and a.sub.nested:
                 raise NotSupported(
                     "a subscript with an indexed name among other indices",

@@ -18,6 +18,7 @@ import sympy
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.valuekind import value_kind
+from symdl.errors import NotSupported, Span
 from symdl.functions import MATRIX_TO_NUMBER
 from symdl.read.syntax import placeholder_id
 
@@ -71,9 +72,11 @@ def _propagate(b: Binder, kinds: Kinds) -> None:
                 _promote_atoms_in(b, m, kinds)  # W x - y: y is a vector too
     for st in b.rr.statements:
         exprs = [s.expr for s in st.sides]
-        if any(value_kind(b, e, kinds) != "scalar" for e in exprs):
+        side_kinds = [value_kind(b, e, kinds) for e in exprs]
+        if any(k != "scalar" for k in side_kinds):
             bare = [b.atom_of(e) for e in exprs]  # ŷ = A^{[2]}: a name equal to a matrix is a matrix
-            matrix = any(a is not None and kinds.get(identity(a)) == "matrix" for a in bare)
+            matrix = any(a is not None and (kinds.get(identity(a)) == "matrix" or (  # W_{test} = p W: p a number
+                "matrix" in side_kinds and promotable(a) and kind_of_letter(a) == "matrix")) for a in bare)
             for e in exprs:
                 _promote_atoms_in(b, e, kinds, kind="matrix" if matrix else None)
 
@@ -107,8 +110,8 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
             b.plain_scalars.add(placeholder_id(t))  # d2l's \mathbf{X}\mathbf{w} + b: vectors are bold, b is a number
             continue
         known = {value_kind(b, f, kinds) for f in factors} - {"scalar"} if len(factors) > 1 else set()
-        if known == {"col"}:
-            continue  # \frac{g}{\|\mathbf v\|}\mathbf v: a number times a column; g stays a number
+        if known == {"col"} or (known and kind == "matrix"):  # \frac{g}{\|\mathbf v\|}\mathbf v; W_{test} = p W:
+            continue  # a number times a vector, or a matrix equal to a number times a matrix: g and p stay numbers
         for f in factors:
             if isinstance(f, sympy.Pow) and f.exp.is_positive:
                 f = f.base  # (1 - A^2): A is an operand too (but not m in 1/m)
@@ -132,26 +135,41 @@ def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
             and declared_shape(cur, b.declared) != ()
         ):
             kinds.setdefault(identity(cur), kind_of_letter(cur))
-    # an upper-case name right before a vector is a matrix: W_i [h_{t-1}; x_t], W \\mathbf{x}
     placed = sorted((b.ph[k].span.start, k, f) for f in m.args if (k := placeholder_id(f)) is not None and k in b.ph)
-    for (_, kp, _), (_, kn, fn) in itertools.pairwise(placed):
-        prev, nxt = b.atoms.get(kp), b.atoms.get(kn)
-        if prev is not None and prev.transpose and nxt is not None and promotable(nxt) and not nxt.transpose:
-            if b.roles[kn].kind != "family" and declared_shape(nxt, b.declared) != ():
-                kinds.setdefault(identity(nxt), kind_of_letter(nxt))  # \theta^T x: x is a vector
-            continue
-        if prev is None or not promotable(prev) or not (prev.d_of or prev.base)[:1].isupper():
-            continue
-        if b.roles[kp].kind == "family" or declared_shape(prev, b.declared) == ():
-            continue
-        if (b.ph[kn].kind in ("vector", "concat") or (nxt is not None and kinds.get(identity(nxt)))
-                or (nxt is None and _plain_capital(b, kp) and value_kind(b, fn, kinds) == "col")):
-            kinds.setdefault(identity(prev), "matrix")  # W \mathbf{x}, W_2 \max(0, W_1 x)
-        elif nxt is not None and _plain_capital(b, kp) and _plain_lower(b, kn) and _touching(b, kp, kn):
-            if identity(prev) not in kinds:  # W x, W_1 x, W_{hh} h: a weight matrix times a vector (noted)
-                b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
-            kinds.setdefault(identity(prev), "matrix")
-            kinds.setdefault(identity(nxt), "vector")
+    for (_, kp, fp), (_, kn, fn) in itertools.pairwise(placed):
+        _promote_pair(b, (kp, fp), (kn, fn), kinds)
+
+
+def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sympy.Basic], kinds: Kinds) -> None:
+    """Two factors written side by side: a name right of a transposed vector or of a matrix's value is a vector
+    (or matrix, by its letter); an upper-case name right before a vector is a matrix (W_i [h_{t-1}; x_t],
+    W \\mathbf{x}, W_2 \\max(0, W_1 x)); a plain capital before a plain lower-case name is a matrix times a vector."""
+    (kp, fp), (kn, fn) = left, right
+    prev, nxt = b.atoms.get(kp), b.atoms.get(kn)
+    free_next = (nxt is not None and promotable(nxt) and not nxt.transpose and b.roles[kn].kind != "family"
+                 and declared_shape(nxt, b.declared) != ())
+    if free_next and ((prev is not None and prev.transpose) or (prev is None and value_kind(b, fp, kinds) == "matrix")):
+        kinds.setdefault(identity(nxt), kind_of_letter(nxt))  # \theta^T x: x is a vector; softmax(QK^T) V: V a matrix
+        return
+    if prev is None or not promotable(prev) or not (prev.d_of or prev.base)[:1].isupper() or prev.transpose:
+        return
+    if b.roles[kp].kind == "family" or declared_shape(prev, b.declared) == ():
+        return
+    if (b.ph[kn].kind in ("vector", "concat") or (nxt is not None and kinds.get(identity(nxt)))
+            or (nxt is None and _plain_capital(b, kp) and value_kind(b, fn, kinds) == "col")):
+        kinds.setdefault(identity(prev), "matrix")
+    elif nxt is not None and _plain_capital(b, kp) and _touching(b, kp, kn) and _family_vector(b, kn):
+        raise NotSupported(
+            f"{prev.spelling} {nxt.spelling}: a matrix times one vector of a family of vectors (cs231n's W x_i, "
+            "the i-th example) is not read yet, and as numbers it would broadcast the family against the matrix",
+            source=b.source, span=Span(b.ph[kp].span.start, b.ph[kn].span.end),
+            hint="write the batch as a matrix (X W^T + b), a sum over entries (\\sum_k W_{jk} x_{ik}), or "
+                 f"declare {prev.spelling} \\in \\mathbb{{R}} for a number")
+    elif nxt is not None and _plain_capital(b, kp) and _plain_lower(b, kn) and _touching(b, kp, kn):
+        if identity(prev) not in kinds:  # W x, W_1 x, W_{hh} h: a weight matrix times a vector (noted)
+            b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
+        kinds.setdefault(identity(prev), "matrix")
+        kinds.setdefault(identity(nxt), "vector")
 
 
 def _plain_capital(b: Binder, k: int) -> bool:
@@ -167,6 +185,13 @@ def _plain_lower(b: Binder, k: int) -> bool:
     a = b.atoms[k]
     return (len(a.base) == 1 and a.base.islower() and a.base.isascii() and not (a.bold or a.greek or a.word)
             and not a.primes and b.roles[k].kind != "family" and declared_shape(a, b.declared) is None)
+
+
+def _family_vector(b: Binder, k: int) -> bool:
+    """A plain lower-case letter that a free index makes a family (cs231n's x_i, the i-th example)."""
+    a = b.atoms[k]
+    return (len(a.base) == 1 and a.base.islower() and a.base.isascii() and not (a.bold or a.greek or a.word)
+            and b.roles[k].kind == "family" and a.sub is not None and declared_shape(a, b.declared) is None)
 
 
 def _touching(b: Binder, left: int, right: int) -> bool:

@@ -243,6 +243,8 @@ def role(
     if a.sample is not None:
         # x^{(i)}: sample i; W^{(1)} (d2l's layer 1) and W^{(q)} (d2l's query projection): part of the name
         sampled = (not labels_name(a.sample) or a.sample in letters) and a.sample not in vectors
+        if sampled and labels_name(a.sample) and a.sample not in sum_indices and (a.bold or a.base[:1].isupper()):
+            sampled = False  # Goodfellow's \boldsymbol{W}^{(k)}: layer k's matrix (no sum runs over k), one name
         sample = ((a.sample, 0),) if sampled else ()
         if not sampled and not a.sample.isdigit():
             name += f"^({a.sample})"  # d2l's W^{(q)}: the query's projection, a name of its own

@@ -15,23 +15,29 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 
-def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str]]:
+def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str, bool]]:
     """``w \\cdot x`` of two plain Latin letters that nothing makes vectors: read as a product of numbers, although
-    Nielsen writes the dot product of the vectors w and x so (``w \\cdot x + b``).  ``(span, left, right)`` each."""
-    atoms = {k: a for k, a in b.atoms.items() if b.roles[k].kind == "scalar" and a.base.isalpha()
-             and len(a.base) == 1 and not (a.greek or a.bold or a.word or a.decorations or a.primes)
-             and identity(a) not in b.kinds}  # fmt: skip
+    Nielsen writes the dot product of the vectors w and x so (``w \\cdot x + b``); so is his ``\\nabla C \\cdot
+    \\Delta v`` (a bare gradient names no variable).  ``(span, left, right, of a bare gradient)`` each."""
+    names = {k: a.spelling for k, a in b.atoms.items() if b.roles[k].kind == "scalar"
+             and len(a.d_of or a.base) == 1 and (a.d_of or a.base).isalpha()
+             and not (a.greek or a.bold or a.word or a.decorations or a.primes) and identity(a) not in b.kinds}
+    gradients = {k: b.source[p.span.start : p.span.end] for k, p in b.ph.items()
+                 if p.kind == "grad" and p.data.get("wrt") is None and (a := b.atom_of(p.data["of"].expr)) is not None
+                 and not (a.bold or identity(a) in b.kinds)}  # fmt: skip
+    operands = {**names, **gradients}
     out = []
     for pos in b.rr.dot_positions:
-        if b.source[pos] != "\\":
+        if not b.source.startswith("\\cdot", pos):
             continue  # '*' between numbers is a product; \times is a product or a cross product of vectors
-        left = [k for k in atoms if b.ph[k].span.end <= pos and not b.source[b.ph[k].span.end : pos].strip()]
+        left = sorted((k for k in operands if b.ph[k].span.end <= pos and not b.source[b.ph[k].span.end : pos].strip()),
+                      key=lambda k: b.ph[k].span.start)  # \nabla C before the C inside it
         right_start = pos + len("\\cdot")
-        right = [k for k in atoms if b.ph[k].span.start >= right_start
+        right = [k for k in operands if b.ph[k].span.start >= right_start
                  and not b.source[right_start : b.ph[k].span.start].strip()]  # fmt: skip
-        if b.source.startswith("\\cdot", pos) and left and right:
-            out.append((Span(b.ph[left[0]].span.start, b.ph[right[0]].span.end), atoms[left[0]].spelling,
-                        atoms[right[0]].spelling))
+        if left and right:
+            out.append((Span(b.ph[left[0]].span.start, b.ph[right[0]].span.end), operands[left[0]],
+                        operands[right[0]], left[0] in gradients or right[0] in gradients))
     return out
 
 
@@ -108,8 +114,8 @@ def _layout_notes(b: Binder) -> None:
         b._note("scalar-beside-bold", b.ph[k].span)
     for start, end, left, right in b.capital_products:
         b._note("capital-matrix", Span(start, end), left=left, right=right)
-    for span, left, right in dot_of_numbers(b):
-        b._note("dot-of-numbers", span, left=left, right=right)
+    for span, left, right, gradient in dot_of_numbers(b):
+        b._note("dot-of-gradient" if gradient else "dot-of-numbers", span, left=left, right=right)
     for k in b.row_vectors.values():
         if k is not None:  # (a name set equal to a row is a row without a note of its own)
             b._note("vector-row", b.ph[k].span)

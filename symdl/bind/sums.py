@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from symdl.bind.names import is_bare
@@ -129,6 +131,31 @@ def entry_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -
             if any(placeholders[j].kind == "atom" and placeholders[j].data["atom"].base == name for j in body):
                 out[name] = fresh_letter(used)
     return out
+
+
+def value_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> dict[str, str]:
+    """``\\sum_{x \\in X} x^p`` (PyTorch's LPPool): the index of a sum over a set named by one letter, written bare
+    in the body and nowhere as a subscript, runs over the set's values: index name → the set's name (``X``).  The
+    read stage's ``sum-over-set`` note says so."""
+    atoms = [p.data["atom"] for p in placeholders.values() if p.kind == "atom"]
+    letters = {name for a in atoms if a.sub is not None and a.sub.terms for name, _ in a.sub.terms}
+    out: dict[str, str] = {}
+    for e in exprs:
+        for s in e.atoms(sympy.Sum):
+            k = placeholder_id(s.limits[0][0]) if len(s.limits) == 1 else None
+            index = placeholders[k] if k is not None else None
+            if index is None or not _VALUE_SET.match(index.data.get("set") or "") or index.data["name"] in letters:
+                continue
+            name = index.data["name"]
+            body = reachable(placeholders, s.function)
+            if any(placeholders[j].kind == "atom" and placeholders[j].data["atom"].base == name
+                   and is_bare(placeholders[j].data["atom"]) for j in body):
+                out[name] = index.data["set"]
+    return out
+
+
+#: a set of values a sum may run over, named by one plain letter (PyTorch's X)
+_VALUE_SET = re.compile(r"^[A-Za-z]$")
 
 
 def used_letters(placeholders: dict[int, Placeholder]) -> set[str]:

@@ -54,6 +54,8 @@ class NumpyFunction:
         positional: the order of positional arguments (bare expressions only).
         system: whether the result is a dict of targets.
         aliases: target → further spellings of the same value.
+        order: the order the programs run in, when a definition is written after its use (Ba et al.'s
+            ``\\bar a_i = \\frac{a_i - \\mu}{\\sigma} g_i, \\; \\mu = ...``); results stay in written order.
     """
 
     programs: tuple[tuple[sympy.Basic | None, Program], ...]
@@ -61,6 +63,7 @@ class NumpyFunction:
     positional: tuple[sympy.Basic, ...] = ()
     system: bool = False
     aliases: Mapping[sympy.Basic, tuple[str, ...]] | None = None
+    order: tuple[int, ...] | None = None
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -109,16 +112,19 @@ class NumpyFunction:
         env = dict(values)
         _share_between_twins(env, [prog for _, prog in self.programs])
         names = self._names()
-        results: dict[str, object] = {}
-        out: object = None
-        for target, prog in self.programs:
-            out = prog(env, names, given=given)
+        values_at: dict[int, object] = {}
+        for k in self.order or range(len(self.programs)):
+            target, prog = self.programs[k]
+            values_at[k] = prog(env, names, given=given)
             if target is not None:
-                env[target] = out
-                results[names.get(target, _name(target))] = out
+                env[target] = values_at[k]
+        results: dict[str, object] = {}
+        for k, (target, _) in enumerate(self.programs):  # in written order
+            if target is not None:
+                results[names.get(target, _name(target))] = values_at[k]
                 for alias in (self.aliases or {}).get(target, ()):
-                    results[alias] = out
-        return results if self.system else out
+                    results[alias] = values_at[k]
+        return results if self.system else values_at[len(self.programs) - 1]
 
 
 def _share_between_twins(env: dict[sympy.Basic, object], programs: Sequence[Program]) -> None:
@@ -131,6 +137,24 @@ def _share_between_twins(env: dict[sympy.Basic, object], programs: Sequence[Prog
         for obj in prog.needs:
             if obj not in env and isinstance(obj, arrays) and str(obj) in given:
                 env[obj] = given[str(obj)]
+
+
+def _run_order(programs: Sequence[tuple[sympy.Basic | None, Program]],
+               defined: set[sympy.Basic]) -> tuple[int, ...] | None:
+    """The order to run a system of definitions in (no updates: those run as written): a name ``defined`` by ``=``
+    is computed before any statement that uses it, even one written above it (a "where" clause); None: as written."""
+    targets = {t: k for k, (t, _) in enumerate(programs) if t is not None and t in defined}
+    after = {k: {targets[n] for n in prog.needs if n in targets and targets[n] > k}
+             for k, (_, prog) in enumerate(programs)}
+    if not any(after.values()):
+        return None
+    order: list[int] = []
+    while len(order) < len(programs):
+        ready = [k for k in range(len(programs)) if k not in order and after[k] <= set(order)]
+        if not ready:  # definitions that use each other: as written
+            return None
+        order.append(ready[0])
+    return tuple(order)
 
 
 def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.Basic]]:
@@ -265,7 +289,10 @@ def _from_formula(
         for target, _ in programs:
             if target is not None and target not in inverse:
                 spellings.setdefault(str(target), target)
-    return NumpyFunction(tuple(programs), spellings, system=formula.kind == "system", aliases=aliases)
+    defined = {st.target for st in formula.statements if st.kind == "assignment" and st.target is not None}
+    pure = formula.kind == "system" and not any(st.kind == "update" for st in formula.statements)
+    order = _run_order(programs, defined) if pure else None  # an algorithm's updates run as written
+    return NumpyFunction(tuple(programs), spellings, system=formula.kind == "system", aliases=aliases, order=order)
 
 
 def evaluate(formula: Formula, **values: object) -> object:

@@ -293,9 +293,19 @@ def _bracket_callee(spec: object) -> bool:
 
 
 def called_capitals(nodes: list[Node], source: str) -> set[str]:
-    """Capital Latin letters applied somewhere in the formula to one bare name (the GAN's ``D(\\boldsymbol{x}^{(i)})``):
-    functions throughout it, so that ``D(G(\\boldsymbol{z}))`` beside them is a call too, not D times G(z)."""
+    """Capital Latin letters applied somewhere in the formula to one bare name (the GAN's ``D(\\boldsymbol{x}^{(i)})``),
+    or to a call of such a letter (``D(G(\\boldsymbol{z}^{(i)}))`` where only ``G`` has a bare argument): functions
+    throughout it, so that ``D(G(\\boldsymbol{z}))`` is a call, not D times G(z)."""
     out: set[str] = set()
+    for _ in range(3):  # D(G(z)): G first, then D
+        before = len(out)
+        _called_capitals(nodes, source, out)
+        if len(out) == before:
+            break
+    return out
+
+
+def _called_capitals(nodes: list[Node], source: str, out: set[str]) -> None:
     stack = [nodes]
     while stack:
         seq = stack.pop()
@@ -308,6 +318,11 @@ def called_capitals(nodes: list[Node], source: str) -> set[str]:
             k = _skip_space(seq, i + 1)
             group = seq[k] if k < len(seq) else None
             inner = strip_space(group.children) if isinstance(group, Group) and group.kind == "paren" else []
-            if _one_bare_name(inner, source):  # the rule _by_form applies where it is written
+            if _one_bare_name(inner, source) or _one_call_of(inner, out):  # the rule _by_form applies where written
                 out.add(n.text)
-    return out
+
+
+def _one_call_of(inner: list[Node], letters: set[str]) -> bool:
+    """Is this argument one call of a capital letter already known to be a function (``G(z)`` inside ``D(...)``)?"""
+    return (len(inner) >= 2 and isinstance(inner[0], Token) and inner[0].kind == "letter" and inner[0].text in letters
+            and _skip_space(inner, 1) == len(inner) - 1 and is_group(inner[-1], "paren"))

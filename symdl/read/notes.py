@@ -207,6 +207,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for the dot product, write the vectors bold (\\mathbf{{{left}}} \\cdot \\mathbf{{{right}}}) or declare "
         "them: {left}, {right} \\in \\mathbb{{R}}^n (or --shape {left}=3 --shape {right}=3, Config(shapes=...))",
     ),
+    "dot-of-gradient": NoteRule(
+        "read {text} as a product of numbers: a bare \\nabla names no variable it is taken with respect to, so "
+        "nothing makes it a vector (Nielsen's \\nabla C \\cdot \\Delta v is the dot product of vectors)",
+        "for the dot product, name the vector: \\nabla_{{\\mathbf{{v}}}} C \\cdot \\Delta \\mathbf{{v}}",
+    ),
     "capital-matrix": NoteRule(
         "read {text} as a matrix {left} times a vector {right}: a plain capital letter written right before a "
         "lower-case name is a weight matrix (cs231n's W x + b, PyTorch's W_{{hh}} h)",
