@@ -204,6 +204,11 @@ class RowSoftmax(sympy.MatrixExpr):
 
 _P = sympy.Symbol("p", real=True)
 
+_X = sympy.Symbol("x", real=True)
+
+#: the standard normal distribution's CDF, GELU's \\Phi (Hendrycks & Gimpel): (1 + erf(x/√2))/2
+NORMAL_CDF = sympy.Lambda(_X, (1 + sympy.erf(_X / sympy.sqrt(2))) / 2)
+
 #: known functions that take a square matrix to a number (of a number: the number itself)
 MATRIX_TO_NUMBER = frozenset({"tr", "trace", "det"})
 
@@ -212,6 +217,10 @@ INVERSE_FUNCTIONS: dict[str, str] = {
     "sin": "arcsin", "cos": "arccos", "tan": "arctan", "tanh": "arctanh", "sinh": "arsinh", "cosh": "arcosh",
     "sigmoid": "logit", "sigma": "logit",
 }  # fmt: skip
+
+#: ``\\sigma^{-1}(p)``, ``\\zeta^{-1}(x)``: the inverse of a Greek letter that names a function (Goodfellow et al.'s
+#: sigmoid and softplus, sec. 3.10)
+GREEK_INVERSES: dict[str, str] = {"sigma": "logit", "zeta": "softplus_inverse"}
 
 #: Names a reader may write (lower-cased, without backslash) → SymPy callable.
 #: Used by the reader to turn ``\tanh x``, ``tanh(x)``, ``\text{ReLU}(x)`` into calls.
@@ -233,6 +242,7 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "logistic": sigmoid,
     "sigm": sigmoid,
     "relu": relu,
+    "relu6": sympy.Lambda(_X, sympy.Min(sympy.Max(0, _X), 6)),  # MobileNetV2's ReLU6, PyTorch's Hardswish
     "softplus": softplus,
     "softmax": softmax,
     "sech": sympy.sech,
@@ -255,6 +265,7 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "arcosh": sympy.acosh,
     "acosh": sympy.acosh,
     "logit": sympy.Lambda(_P, sympy.log(_P / (1 - _P))),
+    "softplus_inverse": sympy.Lambda(_P, sympy.log(sympy.exp(_P) - 1)),
     "floor": sympy.floor,
     "ceiling": sympy.ceiling,
     "tr": sympy.Trace,

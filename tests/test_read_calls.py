@@ -17,8 +17,10 @@ import symdl
 
 # (id, formula, statements as printed, [(note rule, the text it covers)])
 CASES = [
-    ("paper-gelu-phi", r"\text{GELU}(x) = x \Phi(x)", ["GELU(x)=x*Phi(x)"], [("call-capital-greek", r"\Phi(x)")]),
-    ("notes-log-phi", r"\log \Phi(x)", ["log(Phi(x))"], [("call-capital-greek", r"\Phi(x)")]),
+    ("paper-gelu-phi", r"\text{GELU}(x) = x \Phi(x)", ["GELU(x)=x*(erf(sqrt(2)*x/2)/2 + 1/2)"],
+     [("call-capital-greek", r"\Phi(x)"), ("phi-normal-cdf", r"\Phi(x)")]),
+    ("notes-log-phi", r"\log \Phi(x)", ["log(erf(sqrt(2)*x/2)/2 + 1/2)"],
+     [("call-capital-greek", r"\Phi(x)"), ("phi-normal-cdf", r"\Phi(x)")]),
     ("wiki-gamma-function", r"\Gamma(n + 1)", ["Gamma(n + 1)"], [("call-capital-greek", r"\Gamma(n + 1)")]),
     ("nielsen-sigmoid-value-then-product", r"f = \sigma(z) \\ g = f(1-f)", ["f=sigmoid(z)", "g=f*(1 - f)"],
      [("product-of-a-value", "f(1-f)")]),

@@ -7,6 +7,8 @@ and the reading notes.  Readings symdl does not make yet are refused with the sp
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -46,6 +48,12 @@ READS = [
     ("elman-rnn-step", "Elman network, as in Karpathy's min-char-rnn", r"h_t = \tanh(W_{hh} h_{t-1} + W_{xh} x_t)",
      {"W_{hh}": W33, "h_{t-1}": H3, "W_{xh}": W34, "x_t": X4}, np.tanh(W33 @ H3 + W34 @ X4),
      ["capital-matrix", "capital-matrix"]),
+    ("olah-lstm-output-gate", "Olah, Understanding LSTM Networks", r"o_t = \sigma\left(W_o \ [h_{t-1}, x_t] \ + \ b_o\right)",
+     {"W_o": W34[:, :4], "h_{t-1}": X4[:2], "x_t": X4[2:], "b_o": B3}, _sigmoid(W34 @ X4 + B3), ["bracket-concat"]),
+    ("olah-lstm-candidate", "Olah, Understanding LSTM Networks", r"\tilde{C}_t = \tanh(W_C\cdot[h_{t-1}, x_t] \ + \ b_C)",
+     {"W_C": W34, "h_{t-1}": X4[:1], "x_t": X4[1:], "b_C": B3}, np.tanh(W34 @ X4 + B3), ["bracket-concat"]),
+    ("numbers-in-brackets-stay-a-vector", "the bracket-concat note's other reading", r"y = A [1, 2]",
+     {"A": W23.T}, W23.T @ np.array([1.0, 2.0]), []),
     ("goodfellow-backprop-through-layer-k", "Goodfellow et al., algorithm 6.4",
      r"\boldsymbol{g} \leftarrow \boldsymbol{W}^{(k)\top}\boldsymbol{g}",
      {r"\boldsymbol{W}^{(k)}": W33, r"\boldsymbol{g}": H3}, W33.T @ H3, ["superscript-label"]),
@@ -118,3 +126,53 @@ def test_not_read_yet_is_refused_where_written(latex: str, span: tuple[int, int]
     with pytest.raises(symdl.NotSupported, match=words) as info:
         symdl.parse(latex)
     assert (info.value.span.start, info.value.span.end) == span
+
+
+def _phi(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (1 + np.vectorize(math.erf)(x / math.sqrt(2)))
+
+
+# (id, source, latex, inputs, numpy's value, notes by rule): conventional functions and older spellings
+NOTATIONS = [
+    ("hendrycks-gelu", "Hendrycks & Gimpel 2016; PyTorch docs, torch.nn.GELU", r"\text{GELU}(x) = x * \Phi(x)",
+     {"x": X4}, X4 * _phi(X4), ["call-capital-greek", "phi-normal-cdf"]),
+    ("gelu-of-a-vector", "GELU entry by entry", r"\mathbf{y} = \mathbf{x} \odot \Phi(\mathbf{x})",
+     {r"\mathbf{x}": X4}, X4 * _phi(X4), ["call-capital-greek", "phi-normal-cdf"]),
+    ("own-phi-definition-is-kept", "a formula that defines Phi itself",
+     r"\Phi(x) = \frac{1}{2}(1 + \text{erf}(x/\sqrt{2}))", {"x": X4}, _phi(X4), []),
+    ("pytorch-hardswish", "PyTorch docs, torch.nn.Hardswish", r"\text{Hardswish}(x) = x \frac{\text{ReLU6}(x + 3)}{6}",
+     {"x": 3 * X4}, 3 * X4 * np.clip(3 * X4 + 3, 0, 6) / 6, []),
+    ("cs231n-l1-distance-with-mid", "cs231n, neural networks part 2 (L1 loss)", r"L_i = \sum_j \mid f_j - y_j \mid",
+     {"f": X4, "y": X4[::-1]}, np.abs(X4 - X4[::-1]).sum(), ["mid-abs"]),
+    ("cs231n-elastic-net", "cs231n, neural networks part 2 (regularization)", r"\lambda_1 \mid w \mid + \lambda_2 w^2",
+     {r"\lambda_1": 0.1, r"\lambda_2": 0.01, "w": X4}, 0.1 * np.abs(X4) + 0.01 * X4**2, ["mid-abs"]),
+    ("cs231n-relative-error", "cs231n, neural networks part 3 (gradient checks)",
+     r"\frac{\mid f'_a - f'_n \mid}{\max(\mid f'_a \mid, \mid f'_n \mid)}", {"f'_a": 0.30, "f'_n": 0.25},
+     0.05 / 0.30, ["mid-abs", "mid-abs", "mid-abs"]),
+    ("goodfellow-softplus-inverse-for-all", "Goodfellow et al., eq. 3.38",
+     r"\forall x > 0, \zeta^{-1}(x) = \log(\exp(x) - 1)", {"x": POS}, np.log(np.expm1(POS)),
+     ["condition-clause", "inverse-function"]),
+    ("softplus-inverse-assigned", "Goodfellow et al., sec. 3.10", r"y = \zeta^{-1}(x)", {"x": POS},
+     np.log(np.expm1(POS)), ["inverse-function"]),
+    ("condition-before-a-statement", "a domain written first", r"\text{for } x > 0, \; y = \log x", {"x": POS},
+     np.log(POS), ["condition-clause"]),
+    ("nielsen-l1-regularised-gradient", "Nielsen ch. 3, eq. (97)",
+     r"\frac{\partial C}{\partial w} = \frac{\partial C_0}{\partial w} + \frac{\lambda}{n} \, {\rm sgn}(w)",
+     {r"\frac{\partial C_0}{\partial w}": X4, r"\lambda": 0.1, "n": 10, "w": X4[::-1]},
+     X4 + 0.01 * np.sign(X4[::-1]), []),
+    ("old-bold-switch", "older papers' {\\bf x}", r"\sigma({\bf w}^T {\bf x} + b)",
+     {r"{\bf w}": X4, r"{\bf x}": X4[::-1], "b": 0.2}, 1 / (1 + np.exp(-(X4 @ X4[::-1] + 0.2))), []),
+    ("old-roman-switch", "older papers' {\\rm softmax}", r"{\rm softmax}({\bf z})", {r"{\bf z}": X4},
+     np.exp(X4) / np.exp(X4).sum(), []),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in NOTATIONS], ids=[r[0] for r in NOTATIONS])
+def test_notations_read_as_meant(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_a_lone_mid_and_a_conditional_keep_their_readings() -> None:
+    assert [n.rule for n in symdl.parse(r"p(y \mid x)").notes] == []
+    with pytest.raises(symdl.NotSupported, match="outside a function's arguments"):
+        symdl.parse(r"a \mid b")

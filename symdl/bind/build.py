@@ -11,7 +11,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matmul import validate as validate_matmul
 
 from symdl.errors import Note, NotSupported, Span
-from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, OverIndex, RowSoftmax, sigmoid
+from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, NORMAL_CDF, OverIndex, RowSoftmax, sigmoid
 from symdl.read import numbers
 from symdl.read.notes import note, quote
 from symdl.read.power import Power
@@ -244,9 +244,11 @@ def call(
     source: str,
     sigma_is_function: bool,
     notes: list[Note],
+    defined: frozenset[str] = frozenset(),
 ) -> sympy.Basic:
     """Apply a known or unknown function to converted arguments; a reading rule that chose between two
-    readings appends its note to ``notes``."""
+    readings appends its note to ``notes``.  ``defined``: the functions the formula defines itself (their letters
+    keep no conventional meaning: \\Phi(x) = ... is the user's own \\Phi)."""
     if name == "inner":  # \\langle u, v \\rangle: uᵀv for vectors, the product for numbers
         u, v = args
         if is_mat(u) and is_mat(v):
@@ -300,6 +302,10 @@ def call(
     elif callee.base == "zeta" and not callee.decorations and callee.sub is None and len(args) == 1:
         fn = KNOWN_FUNCTIONS["softplus"]  # Goodfellow et al.'s \zeta(x) = \log(1 + e^x) (sec. 3.10), noted
         notes.append(note("zeta-softplus", span, {"text": quote(source[span.start : span.end], 60)}))
+    elif (callee.base == "Phi" and callee.greek and not callee.decorations and callee.sub is None and len(args) == 1
+          and "Phi" not in defined):
+        notes.append(note("phi-normal-cdf", span, {"text": quote(source[span.start : span.end], 60)}))
+        return elementwise(NORMAL_CDF, args[0]) if is_mat(args[0]) else NORMAL_CDF(args[0])  # GELU's x\Phi(x)
     elif callee.word and callee.base.lower() in KNOWN_FUNCTIONS and len(args) == 1:
         # \mathop{\textrm{sgn}}(\mathbf{v}): the known function by its name, as \operatorname{sgn} (d2l's Yogi; on a
         # vector SymPy's sign(v) became v (v v^T)^{-1/2})

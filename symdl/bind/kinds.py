@@ -155,6 +155,11 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
         return
     if b.roles[kp].kind == "family" or declared_shape(prev, b.declared) == ():
         return
+    if _plain_capital(b, kp) and _names_listed(b, kn):  # Olah's W_o [h_{t-1}, x_t]: the vectors stacked (noted)
+        b.ph[kn].kind = "concat"
+        b.bracket_concats.append(kn)
+        for part in b.ph[kn].data["parts"]:
+            kinds.setdefault(identity(b.atom_of(part.expr)), "vector")
     if (b.ph[kn].kind in ("vector", "concat") or (nxt is not None and kinds.get(identity(nxt)))
             or (nxt is None and _plain_capital(b, kp) and value_kind(b, fn, kinds) == "col")):
         kinds.setdefault(identity(prev), "matrix")
@@ -185,6 +190,16 @@ def _plain_lower(b: Binder, k: int) -> bool:
     a = b.atoms[k]
     return (len(a.base) == 1 and a.base.islower() and a.base.isascii() and not (a.bold or a.greek or a.word)
             and not a.primes and b.roles[k].kind != "family" and declared_shape(a, b.declared) is None)
+
+
+def _names_listed(b: Binder, k: int) -> bool:
+    """``[h_{t-1}, x_t]``: a bracket listing two or more plain lower-case names (no numbers), none a family's."""
+    p = b.ph[k]
+    if p.kind != "vector" or len(p.data["parts"]) < 2:
+        return False
+    keys = [placeholder_id(part.expr) for part in p.data["parts"]]
+    return all(key is not None and key in b.atoms and _plain_lower(b, key) and not b.atoms[key].decorations
+               for key in keys)
 
 
 def _family_vector(b: Binder, k: int) -> bool:

@@ -58,7 +58,11 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         grad = sympy.MatrixSymbol(f"nabla_{{{wrt}}} {of}", *wrt.shape)
         b.latex_names.setdefault(grad, rf"\nabla_{{{_tex(b, wrt)}}} {_tex(b, of)}")
         return grad
-    return sympy.Derivative(of, wrt)
+    d = sympy.Derivative(of, wrt)
+    if isinstance(of, sympy.core.function.AppliedUndef) and not build.is_mat(wrt):
+        # Nielsen's \frac{\partial C_0}{\partial w}: a value the caller may give, by its spelling
+        b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), d)
+    return d
 
 
 def _tex(b: Binder, e: sympy.Basic) -> str:

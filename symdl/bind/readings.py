@@ -112,6 +112,8 @@ def _layout_notes(b: Binder) -> None:
     """Scalars beside bold vectors, dot products of numbers, rows and row biases."""
     for k in sorted(k for k in b.plain_scalars if k is not None and identity(b.atoms[k]) not in b.kinds):
         b._note("scalar-beside-bold", b.ph[k].span)
+    for k in b.bracket_concats:
+        b._note("bracket-concat", b.ph[k].span)
     for start, end, left, right in b.capital_products:
         b._note("capital-matrix", Span(start, end), left=left, right=right)
     for span, left, right, gradient in dot_of_numbers(b):

@@ -276,11 +276,12 @@ def _from_formula(
     programs = []
     aliases: dict[sympy.Basic, tuple[str, ...]] = {}
     inverse = {v: k for k, v in reversed(list(formula.symbols.items()))}
+    given = frozenset(v for v in formula.symbols.values() if isinstance(v, sympy.Derivative))
     for target, rhs in _statement_parts(formula):
         free = (
             tuple(i for i in formula.free_indices if i in rhs.free_symbols) if formula.free_indices else None
         )
-        prog = compile_expr(rhs, free=free, lengths=lengths, functions=functions, stable=stable)
+        prog = compile_expr(rhs, free=free, lengths=lengths, functions=functions, stable=stable, given=given)
         programs.append((target, prog))
     for st in formula.statements:
         if st.target is not None and st.aliases:

@@ -145,8 +145,10 @@ class _Lowerer:
         free: tuple[sympy.Symbol, ...],
         lengths: Mapping[sympy.Basic, sympy.Basic],
         functions: Mapping[str, Callable[..., object]],
+        given: frozenset[sympy.Basic] = frozenset(),
     ) -> None:
         self.out = Lowered(expr=expr, free=free)
+        self.given = given  # written derivatives the caller gives a value for (Nielsen's \partial C_0/\partial w)
         self.lengths_of_base = dict(lengths)
         self.functions = functions
         nodes = _reduction_nodes(expr)
@@ -216,6 +218,8 @@ class _Lowerer:
             return e
         if isinstance(e, sympy.Derivative | sympy.Subs) and _of_known_functions(e):
             return self.lower(e.doit(), env)  # σ'(z), tanh'(x) as written: the derivative of a known function
+        if isinstance(e, sympy.Derivative) and e in self.given:
+            return self.arg(e)  # a derivative the formula names as a value: an input, by its spelling
         for cls, what in UNSUPPORTED.items():
             if isinstance(e, cls):
                 raise NotSupported(f"cannot evaluate {what} numerically: {e}")
@@ -390,6 +394,7 @@ def lower(
     free: tuple[sympy.Symbol, ...] | None = None,
     lengths: Mapping[sympy.Basic, sympy.Basic] | None = None,
     functions: Mapping[str, Callable[..., object]] | None = None,
+    given: frozenset[sympy.Basic] = frozenset(),
 ) -> Lowered:
     """Lower ``expr`` to a flat tree of kernel calls.
 
@@ -398,6 +403,7 @@ def lower(
         free: free indices in output-axis order (default: as they appear).
         lengths: IndexedBase → the symbol of its length (``Formula.lengths``).
         functions: name → numpy callable for unknown functions.
+        given: unevaluated derivatives that are inputs (spelt in the formula: ``\\frac{\\partial C_0}{\\partial w}``).
 
     Returns:
         The :class:`Lowered` expression and what its evaluation needs.
@@ -407,4 +413,4 @@ def lower(
     """
     expr = expression(expr, "the expression")
     fr = tuple(free) if free is not None else tuple(free_indices(expr))
-    return _Lowerer(expr, fr, lengths or {}, functions or {}).run()
+    return _Lowerer(expr, fr, lengths or {}, functions or {}, given).run()

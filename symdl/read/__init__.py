@@ -21,7 +21,7 @@ from symdl.read.statements import (
     split_statements,
     strip_blocks,
 )
-from symdl.read.structure import TreeBuilder
+from symdl.read.structure import TreeBuilder, font_switches
 from symdl.read.syntax import Placeholder
 
 
@@ -56,6 +56,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         tokens, repairs = repair_tokens(tokens, source)
     nodes, deepest = TreeBuilder(tokens, source, budgets.depth).build()
     account.require("depth", deepest)
+    nodes = font_switches(nodes)  # {\bf x}_i as \bf{x}_i
     if config.lenient:
         nodes, dropped = drop_outer_parens(nodes)
         repairs.extend(dropped)

@@ -79,6 +79,7 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
     out: list[list[Node]] = []
     notes: list[Note] = []
     for part in parts:
+        part = _leading_condition(part, source, notes)
         head: list[Node] = []
         clauses: list[tuple[str, int, list[Node]]] = []  # (kind, nodes the connective takes, nodes)
         for k, n in enumerate(part):
@@ -101,3 +102,17 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
             rule = "condition-clause" if kind == "condition" else "prose-clause"
             notes.append(note(rule, span, {"clause": quote(source[span.start : span.end], 60)}))
     return out, notes
+
+
+def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list[Node]:
+    """``\\forall x > 0, \\; f(x) = ...``, ``\\text{for } x \\in (0, 1), ...``: a condition written before the
+    statement, up to the first comma, is set aside with its note; the statement is what follows."""
+    first = next((k for k, n in enumerate(part) if not (isinstance(n, Token) and n.kind == "space")), None)
+    if first is None or _connective(part, first, source)[0] != "condition":
+        return part
+    comma = next((k for k in range(first + 1, len(part)) if isinstance(part[k], Token) and part[k].is_op(",")), None)
+    if comma is None or not strip_space(part[comma + 1 :]):
+        return part
+    span = seq_span(part[first:comma], Span(0, 0))
+    notes.append(note("condition-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+    return part[comma + 1 :]

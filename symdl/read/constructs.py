@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.functions import GREEK_INVERSES
 from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, inverse_exponent
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token
@@ -227,12 +228,13 @@ def atom_at(
         spec.base, spec.base_latex, spec.spelling = name + spec.base, tex + spec.base_latex, tex + spec.spelling
         ph.span = Span(nodes[i].span.start, ph.span.end)
     k = _skip_space(nodes, j)
-    if (exponent is not None and spec.base == "sigma" and not spec.sub and plain_text(exponent) == "-1"
-            and k < len(nodes) and is_group(nodes[k], "paren")):  # \sigma^{-1}(p): the logit
-        reader.placeholders.pop(ph.id)
+    if (exponent is not None and spec.base in GREEK_INVERSES and spec.greek and not spec.sub
+            and plain_text(exponent) == "-1" and k < len(nodes) and is_group(nodes[k], "paren")):
+        reader.placeholders.pop(ph.id)  # \sigma^{-1}(p): the logit; \zeta^{-1}(x): the softplus's inverse
+        inverse = GREEK_INVERSES[spec.base]
         reader.add_note("inverse-function", Span(nodes[i].span.start, nodes[j - 1].span.end),
-                        {"name": "sigma", "inverse": "logit"})
-        return calls.call(reader, nodes, i, j, em, known="logit")
+                        {"name": spec.base, "inverse": inverse})
+        return calls.call(reader, nodes, i, j, em, known=inverse)
     if calls.call_follows(reader, spec, exponent, nodes, k, nodes[i].span.start):
         reader.placeholders.pop(ph.id)
         return calls.call(reader, nodes, i, j, em, callee=spec)

@@ -78,6 +78,9 @@ def _top_bars(inner: list[Node]) -> tuple[list[int], list[int]]:
 def conditional_split(inner: list[Node]) -> list[list[Node]] | None:
     """The parts of ``y \\mid x`` (or ``p \\parallel q``, ``y | x``, ``p \\| q``); None when no bar separates."""
     always, single = _top_bars(inner)
+    mids = [k for k in always if _is(inner[k], "\\mid")]
+    if len(mids) >= 2:  # \max(\mid a \mid, \mid b \mid): bars of absolute values, not a conditional's
+        always = [k for k in always if k not in mids]
     cuts = sorted(always + (single if len(single) == 1 else []))
     if not cuts:
         return None
@@ -86,8 +89,18 @@ def conditional_split(inner: list[Node]) -> list[list[Node]] | None:
 
 
 def lone_bar(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    """``\\mid``/``\\parallel`` outside a function's parentheses: a set or a relation, refused."""
+    """``\\mid``/``\\parallel`` outside a function's parentheses: two ``\\mid`` around an expression are its absolute
+    value (cs231n's ``\\sum_j \\mid f_j - (y_i)_j \\mid``, noted ``mid-abs``); anything else is refused."""
+    from symdl.read import constructs
+
     tok = nodes[i]
+    j = next((j for j in range(i + 1, len(nodes)) if _is(nodes[j], "\\mid")), None) if _is(tok, "\\mid") else None
+    if j is not None and strip_space(nodes[i + 1 : j]):
+        span = Span(tok.span.start, nodes[j].span.end)
+        reader.add_note("mid-abs", span, {"text": reader.source[span.start : span.end]})
+        ph = reader.new("abs", span, inner=reader.read(nodes[i + 1 : j], span))
+        em.placeholder(ph.id, span)
+        return constructs.emit_power(reader, nodes, j + 1, em)
     raise reader.error(
         NotSupported,
         f"{tok.text} outside a function's arguments",

@@ -130,6 +130,16 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for a column bias, write the weight first: W X + b, or read with --layout columns "
         "(Config(layout='columns'))",
     ),
+    "mid-abs": NoteRule(
+        "read {text} as an absolute value: two \\mid bars around an expression outside a call's parentheses "
+        "(cs231n writes |x| so)",
+        "for a conditional, write it inside a call: p(y \\mid x)",
+    ),
+    "phi-normal-cdf": NoteRule(
+        "read {text} as the standard normal distribution's CDF, \\Phi(x) = (1 + \\mathrm{{erf}}(x/\\sqrt{{2}}))/2 "
+        "(GELU's x\\Phi(x), Hendrycks & Gimpel)",
+        "for another function, give it another letter (F(x)) or define it: \\Phi(x) = ...",
+    ),
     "zeta-softplus": NoteRule(
         "read {text} as the softplus, \\log(1 + e^x), as Goodfellow et al. write \\zeta (Deep Learning, sec. 3.10)",
         "for another function, name it: \\operatorname{{Z}}(x), or write \\zeta \\cdot (x) for a product",
@@ -211,6 +221,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read {text} as a product of numbers: a bare \\nabla names no variable it is taken with respect to, so "
         "nothing makes it a vector (Nielsen's \\nabla C \\cdot \\Delta v is the dot product of vectors)",
         "for the dot product, name the vector: \\nabla_{{\\mathbf{{v}}}} C \\cdot \\Delta \\mathbf{{v}}",
+    ),
+    "bracket-concat": NoteRule(
+        "read {text} as the vectors stacked into one (a concatenation, as Olah's LSTM writes W_o [h_{{t-1}}, x_t]): "
+        "a bracket listing names right after a weight matrix",
+        "for a vector of numbers, write \\begin{{bmatrix}} ... \\end{{bmatrix}}; [a; b] is a concatenation, not noted",
     ),
     "capital-matrix": NoteRule(
         "read {text} as a matrix {left} times a vector {right}: a plain capital letter written right before a "

@@ -212,3 +212,29 @@ class TreeBuilder:
                 raise self.unmatched(tok, tok.text)
             self.pop(tok, tok.span.end)
         return i + 1
+
+
+#: TeX's font switches inside braces (``{\\bf x}``, ``{\\rm softmax}``, ``{\\cal L}``) → the command that wraps its
+#: argument the same way (older papers and notes write fonts so)
+FONT_SWITCHES = {"\\bf": "\\bf", "\\rm": "\\rm", "\\it": "\\mathit", "\\sf": "\\mathsf", "\\tt": "\\mathrm",
+                 "\\cal": "\\mathcal", "\\bold": "\\mathbf"}
+
+
+def font_switches(nodes: list[Node]) -> list[Node]:
+    """``{\\bf x}_i`` as ``\\bf{x}_i``: a brace group that starts with a font switch is the switch's command applied to
+    the rest of the group, so a subscript after it attaches to the name (it had nothing to attach to)."""
+    out: list[Node] = []
+    for n in nodes:
+        if not isinstance(n, Group):
+            out.append(n)
+            continue
+        children = font_switches(n.children)
+        first = next((k for k, c in enumerate(children) if not (isinstance(c, Token) and c.kind == "space")), None)
+        head = children[first] if first is not None else None
+        if n.kind == "brace" and isinstance(head, Token) and head.kind == "cmd" and head.text in FONT_SWITCHES:
+            rest = children[first + 1 :]  # type: ignore[operator]
+            out.append(Token("cmd", FONT_SWITCHES[head.text], Span(n.span.start, head.span.end)))  # spelt {\\bf x}
+            out.append(Group(rest, n.span, "brace", n.open, n.close))
+        else:
+            out.append(Group(children, n.span, n.kind, n.open, n.close, n.name, n.left))
+    return out
