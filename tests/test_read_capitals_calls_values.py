@@ -160,6 +160,12 @@ NOTATIONS = [
      r"\frac{\partial C}{\partial w} = \frac{\partial C_0}{\partial w} + \frac{\lambda}{n} \, {\rm sgn}(w)",
      {r"\frac{\partial C_0}{\partial w}": X4, r"\lambda": 0.1, "n": 10, "w": X4[::-1]},
      X4 + 0.01 * np.sign(X4[::-1]), []),
+    ("frobenius-by-a-double-index", "the Frobenius norm as a double sum (Goodfellow et al., eq. 2.33)",
+     r"\|A\|_F = \sqrt{\sum_{i,j} A_{i,j}^2}", {"A": W34}, np.linalg.norm(W34), ["sum-several-indices"]),
+    ("double-sum-of-a-product", "a double index over two vectors", r"\sum_{i,j} x_i y_j", {"x": X4, "y": H3},
+     X4.sum() * H3.sum(), ["sum-several-indices"]),
+    ("not-equal-typed-with-not", "PyTorch docs, torch.nn.CrossEntropyLoss (ignore_index)",
+     r"w = \mathbb{1}\{y \not= c\}", {"y": np.array([1.0, 2.0, 3.0]), "c": 2.0}, [1.0, 0.0, 1.0], []),
     ("old-bold-switch", "older papers' {\\bf x}", r"\sigma({\bf w}^T {\bf x} + b)",
      {r"{\bf w}": X4, r"{\bf x}": X4[::-1], "b": 0.2}, 1 / (1 + np.exp(-(X4 @ X4[::-1] + 0.2))), []),
     ("old-roman-switch", "older papers' {\\rm softmax}", r"{\rm softmax}({\bf z})", {r"{\bf z}": X4},
@@ -176,3 +182,11 @@ def test_a_lone_mid_and_a_conditional_keep_their_readings() -> None:
     assert [n.rule for n in symdl.parse(r"p(y \mid x)").notes] == []
     with pytest.raises(symdl.NotSupported, match="outside a function's arguments"):
         symdl.parse(r"a \mid b")
+
+
+def test_a_value_for_a_free_index_is_refused() -> None:
+    """\\sum_{j \\neq y} x_j has one entry per y; a value given for y was silently ignored (the vector came back)."""
+    f = symdl.lambdify(symdl.parse(r"l = \sum_{j \neq y} x_j"))
+    np.testing.assert_allclose(f(x=X4), X4.sum() - X4, rtol=1e-12)
+    with pytest.raises(symdl.InvalidInput, match="'y' is a free index"):
+        f(x=X4, y=2)

@@ -103,6 +103,11 @@ class NumpyFunction:
             if obj is None:
                 known = ", ".join(repr(k) for k in self.spellings)
                 raise InvalidInput(f"unknown argument {key!r}; this formula takes {known}")
+            if any(str(obj) in {str(i) for i in prog.lowered.free} for _, prog in self.programs):
+                raise InvalidInput(
+                    f"{key!r} is a free index of this formula: the result has one entry per value of it, so it takes "
+                    "no value", hint="pick the entry from the result; a class label given per example is written with "
+                    "the example's index (cs231n's \\sum_{j \\neq y_i} s_{ij}) and takes integer labels")
             values[obj] = val
         return self.evaluate(values, given=True)
 

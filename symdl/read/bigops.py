@@ -46,6 +46,12 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             op.span,
             f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
         )
+    nested = _several_indices(op, sub, sup)
+    if nested is not None:  # \sum_{i,j} A_{ij}^2 as \sum_i \sum_j A_{ij}^2 (noted)
+        span = Span(op.span.start, nodes[j - 1].span.end)
+        reader.add_note("sum-several-indices", span, {"text": reader.source[span.start : span.end]})
+        nodes[i:j] = nested  # in place: the caller reads the body from this list, after the nested operators
+        return big_operator(reader, nodes, i, em, bold)
     index_nodes, low, excluded, members = _index_and_start(reader, op, sub)
     low, sup, over = _over_a_set(reader, op, index_nodes, members, low, sup)
     name = plain_text(index_nodes)
@@ -78,6 +84,18 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
 #: after its spelling, while the body's subscripts keep reading their letters (a silent misreading)
 _INDEX = re.compile(r"[A-Za-z](?:'|’|\\prime)*\Z")
 _CONDITIONS = {"<", ">", "\\ne", "\\neq", "\\le", "\\leq", "\\ge", "\\geq", "\\notin", "\\ni", "\\subset"}
+
+
+def _several_indices(op: Token, sub: list[Node], sup: list[Node] | None) -> list[Node] | None:
+    """``\\sum_{i,j}`` (no bounds): one ``\\sum`` per letter, nested, as nodes; None for anything else."""
+    parts = [strip_space(p) for p in split_top(strip_space(sub), ",")]
+    letters = [p[0] for p in parts if len(p) == 1 and isinstance(p[0], Token) and p[0].kind == "letter"]
+    if sup is not None or op.text not in ("\\sum", "\\prod") or len(parts) < 2 or len(letters) != len(parts):
+        return None
+    out: list[Node] = []
+    for letter in letters:
+        out += [op, Token("op", "_", letter.span), Group([letter], letter.span, "brace")]
+    return out
 
 
 def _index_and_start(

@@ -249,4 +249,26 @@ def tokenize(source: str) -> list[Token]:
                 span=span(i, i + 1),
                 hint="formulas use LaTeX; write Greek letters and operators as commands (\\alpha, \\cdot)",
             )
-    return tokens
+    return _negated(tokens)
+
+
+#: ``\\not`` before a relation: the negated relation's command (PyTorch's ``y_n \\not= \\text{ignore\\_index}``)
+NEGATED = {"=": "\\neq", "\\in": "\\notin", "\\equiv": "\\neq"}
+
+
+def _negated(tokens: list[Token]) -> list[Token]:
+    """``\\not=``, ``\\not\\in`` as the one command ``\\neq``, ``\\notin`` (TeX overprints a slash)."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        j = k + 1
+        while j < len(tokens) and tokens[j].kind == "space":
+            j += 1
+        if t.kind == "cmd" and t.text == "\\not" and j < len(tokens) and tokens[j].text in NEGATED:
+            out.append(Token("cmd", NEGATED[tokens[j].text], Span(t.span.start, tokens[j].span.end)))
+            k = j + 1
+            continue
+        out.append(t)
+        k += 1
+    return out

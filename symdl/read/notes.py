@@ -262,6 +262,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "\\sum_w w^2), not over the numbers 1, 2, ...",
         "to sum over numbers, give the bounds: \\sum_{{{index}=1}}^{{n}}",
     ),
+    "sum-several-indices": NoteRule(
+        "read {text} as nested sums, one per index, each over all its values (\\sum_{{i,j}} A_{{ij}}^2 is "
+        "\\sum_i \\sum_j A_{{ij}}^2)",
+        "for a sum over chosen pairs, write the nested sums with their bounds",
+    ),
     "sum-over-set": NoteRule(
         "read {text} as a sum over the entries of {set} (a minibatch, a dataset): the arrays hold {set}'s values, "
         "{index} runs over them from 1, and |{set}| is their number",
