@@ -166,6 +166,12 @@ NOTATIONS = [
      X4.sum() * H3.sum(), ["sum-several-indices"]),
     ("not-equal-typed-with-not", "PyTorch docs, torch.nn.CrossEntropyLoss (ignore_index)",
      r"w = \mathbb{1}\{y \not= c\}", {"y": np.array([1.0, 2.0, 3.0]), "c": 2.0}, [1.0, 0.0, 1.0], []),
+    ("pytorch-gaussian-nll-const", "PyTorch docs, torch.nn.GaussianNLLLoss",
+     r"\text{loss} = \frac{1}{2}\left(\log\left(\text{max}\left(\text{var}, \ \text{eps}\right)\right) + "
+     r"\frac{\left(\text{input} - \text{target}\right)^2} {\text{max}\left(\text{var}, \ \text{eps}\right)}\right)"
+     r" + \text{const.}", {r"\text{var}": POS, r"\text{eps}": 1e-6, r"\text{input}": X4[0], r"\text{target}": 0.5,
+                           r"\text{const.}": 0.5 * np.log(2 * np.pi)},
+     0.5 * (np.log(POS) + (X4[0] - 0.5) ** 2 / POS) + 0.5 * np.log(2 * np.pi), []),
     ("old-bold-switch", "older papers' {\\bf x}", r"\sigma({\bf w}^T {\bf x} + b)",
      {r"{\bf w}": X4, r"{\bf x}": X4[::-1], "b": 0.2}, 1 / (1 + np.exp(-(X4 @ X4[::-1] + 0.2))), []),
     ("old-roman-switch", "older papers' {\\rm softmax}", r"{\rm softmax}({\bf z})", {r"{\bf z}": X4},

@@ -309,6 +309,8 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
                 span=Span(node.span.start, sp.end),
                 hint="write \\arg\\max_k p_k over an index that subscripts the body",
             )
+        if re.fullmatch(r"[A-Za-z]{2,}\.", word or "-"):
+            word = word[:-1]  # PyTorch's GaussianNLLLoss "+ \text{const.}": an abbreviation, the name const
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*", word or "-"):
             raise NotSupported(
                 f"the name '{word}' in {node.text}{{...}}",
