@@ -34,7 +34,15 @@ from symdl.bind.operators import entry_axes
 from symdl.bind.placeholders import rule_for
 from symdl.bind.readings import reading_notes
 from symdl.bind.shapes import declared_shape, layer_entry_label
-from symdl.bind.sums import entry_sums, fresh_letter, inner_exprs, per_example, used_letters, value_sums
+from symdl.bind.sums import (
+    entry_sums,
+    fresh_letter,
+    inner_exprs,
+    per_example,
+    sums_over_their_letter,
+    used_letters,
+    value_sums,
+)
 from symdl.config import Config
 from symdl.errors import Note, NotSupported, Span
 from symdl.formula import Label
@@ -77,18 +85,19 @@ class Binder:
         for k, letter in self.per_example.items():
             self.roles[k] = NameRole("family", base_name(self.atoms[k]), self.atoms[k].spelling, ((letter, 0),))
         #: Nielsen's \sum_w w^2: the sum's index → the letter running over the entries of w
-        self.entry_sums = entry_sums(self.ph, self.exprs)
+        letter_sums = sums_over_their_letter(self.ph, self.exprs)  # read by both rules below
+        self.entry_sums = entry_sums(self.ph, letter_sums)
         for k, r in self.roles.items():
             if r.kind == "index" and r.name in self.entry_sums:
                 a = self.atoms[k]
                 self.roles[k] = NameRole("family", base_name(a), a.spelling, ((self.entry_sums[r.name], 0),))
         #: PyTorch's \sum_{x \in X} x^p: the index name → the set whose values it runs over
-        self.value_sums = value_sums(self.ph, self.exprs)
+        self.value_sums = value_sums(letter_sums)
         for k, r in self.roles.items():
             if r.kind == "index" and r.name in self.value_sums:
                 name = self.value_sums[r.name]
                 self.roles[k] = NameRole("family", name, name, ((r.name, 0),))
-        self._no_nested_labels()
+        self._no_unread_subscripts()
         self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
         for d in rr.declarations:
             for spec in d.names:
@@ -110,6 +119,9 @@ class Binder:
             k for st in rr.statements if st.relation not in ("none", "update") and len(st.sides) > 1
             if (k := placeholder_id(st.sides[0].expr)) is not None and self.ph[k].kind in ("entry", "call")
         }
+        #: the functions the formula defines itself (\Phi(x) = ...: its own \Phi, not the normal CDF)
+        self.defined_callees = frozenset(c.base for k in self.defined_entries
+                                         if isinstance(c := self.ph[k].data.get("callee"), AtomSpec))
         columns = config.layout == "columns"  # --layout columns: no vector is a row by these rules
         self.row_vectors = {} if columns else row_vectors(self, self.kinds)  # PyTorch's x A^T: x is a row
         self.row_biases = {} if columns else row_biases(self, self.kinds, self.row_vectors)  # d2l's X W + b
@@ -228,7 +240,8 @@ class Binder:
         plain = not (a.bold or a.decorations or a.primes or a.layer or a.sample or a.transpose)
         return plain and terms is not None and len(terms) == 1 and (a.base, terms[0][0]) in self.entry_labels
 
-    def _no_nested_labels(self) -> None:
+    def _no_unread_subscripts(self) -> None:
+        """Refuse subscripts symdl cannot read yet: two indices added (a_{j+l,k+m}), a label among indices."""
         summed = {r.name for r in self.roles.values() if r.kind == "index"} | set(self.letters)
         for k, a in self.atoms.items():
             added = _SUM_OF_LETTERS.findall(a.sub.text) if a.sub is not None and a.sub.terms is None else []

@@ -177,19 +177,24 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
         kinds.setdefault(identity(nxt), "vector")
 
 
+def _plain_letter(b: Binder, k: int) -> bool:
+    """One plain Latin letter (not bold, Greek or a word; subscripts allowed) that nothing declares."""
+    a = b.atoms[k]
+    return (len(a.base) == 1 and a.base.isascii() and a.base.isalpha() and not (a.bold or a.greek or a.word)
+            and declared_shape(a, b.declared) is None)
+
+
 def _plain_capital(b: Binder, k: int) -> bool:
     """A plain upper-case Latin letter (W, W_1, W_{hh}) that nothing declares, not a family's entry."""
     a = b.atoms[k]
-    return (len(a.base) == 1 and a.base.isupper() and a.base.isascii() and not (a.bold or a.greek or a.word)
-            and not a.decorations and not a.primes and a.d_of is None and b.roles[k].kind != "family"
-            and declared_shape(a, b.declared) is None)
+    return (_plain_letter(b, k) and a.base.isupper() and not a.decorations and not a.primes and a.d_of is None
+            and b.roles[k].kind != "family")
 
 
 def _plain_lower(b: Binder, k: int) -> bool:
     """A plain lower-case Latin letter (x, h, \\hat x) that nothing declares and no index runs over."""
     a = b.atoms[k]
-    return (len(a.base) == 1 and a.base.islower() and a.base.isascii() and not (a.bold or a.greek or a.word)
-            and not a.primes and b.roles[k].kind != "family" and declared_shape(a, b.declared) is None)
+    return _plain_letter(b, k) and a.base.islower() and not a.primes and b.roles[k].kind != "family"
 
 
 def _names_listed(b: Binder, k: int) -> bool:
@@ -205,8 +210,7 @@ def _names_listed(b: Binder, k: int) -> bool:
 def _family_vector(b: Binder, k: int) -> bool:
     """A plain lower-case letter that a free index makes a family (cs231n's x_i, the i-th example)."""
     a = b.atoms[k]
-    return (len(a.base) == 1 and a.base.islower() and a.base.isascii() and not (a.bold or a.greek or a.word)
-            and b.roles[k].kind == "family" and a.sub is not None and declared_shape(a, b.declared) is None)
+    return _plain_letter(b, k) and a.base.islower() and b.roles[k].kind == "family" and a.sub is not None
 
 
 def _touching(b: Binder, left: int, right: int) -> bool:

@@ -21,7 +21,7 @@ from symdl.bind.names import base_name, identity
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
 from symdl.functions import MATRIX_TO_NUMBER
-from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
+from symdl.read.syntax import Placeholder, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -96,8 +96,7 @@ def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         primes = "'" * callee.primes
         b._note("prime-name", p.span, name=callee.base_latex + primes, base=callee.base_latex)
         callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
-    defined = frozenset(c.base for k in b.defined_entries if isinstance(c := b.ph[k].data.get("callee"), AtomSpec))
-    value = build.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, defined)
+    value = build.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees)
     return build.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
 
 

@@ -15,7 +15,7 @@ import re
 import sympy
 
 from symdl.bind.names import is_bare
-from symdl.read.syntax import Placeholder, placeholder_id
+from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 
 def inner_exprs(p: Placeholder) -> list[sympy.Basic]:
@@ -110,59 +110,64 @@ def _constant_summand(placeholders: dict[int, Placeholder], s: sympy.Sum) -> dic
 ENTRY_SUM_LETTERS = {"w", "W"}
 
 
-def entry_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> dict[str, str]:
+def entry_sums(placeholders: dict[int, Placeholder], found: list[LetterSum]) -> dict[str, str]:
     """``\\sum_w w^2``: the index name of each such sum → the fresh letter that runs over w's entries (rule
-    ``sum-over-entries``); not where the letter is also a subscript (then it is a plain index)."""
-    atoms = [p.data["atom"] for p in placeholders.values() if p.kind == "atom"]
-    letters = {name for a in atoms if a.sub is not None and a.sub.terms for name, _ in a.sub.terms}
+    ``sum-over-entries``); not where the letter is also a subscript (then it is a plain index).  ``found``:
+    :func:`sums_over_their_letter`."""
     used = used_letters(placeholders)
     out: dict[str, str] = {}
-    for e in exprs:
-        for s in e.atoms(sympy.Sum):
-            if len(s.limits) != 1:
-                continue
-            k, hi = placeholder_id(s.limits[0][0]), placeholder_id(s.limits[0][2])
-            if k is None or hi is None or placeholders[hi].kind != "length":
-                continue  # bounds written: \sum_{w=1}^{n} w runs over numbers
-            name = placeholders[k].data["name"]
-            if name not in ENTRY_SUM_LETTERS or name in letters or name in out:
-                continue
-            body = reachable(placeholders, s.function)
-            if any(placeholders[j].kind == "atom" and placeholders[j].data["atom"].base == name for j in body):
-                out[name] = fresh_letter(used)
+    for index, s, names in found:
+        hi = placeholder_id(s.limits[0][2])
+        if hi is None or placeholders[hi].kind != "length":
+            continue  # bounds written: \sum_{w=1}^{n} w runs over numbers
+        name = index.data["name"]
+        if name in ENTRY_SUM_LETTERS and name not in out and names:
+            out[name] = fresh_letter(used)
     return out
 
 
-def value_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> dict[str, str]:
+def value_sums(found: list[LetterSum]) -> dict[str, str]:
     """``\\sum_{x \\in X} x^p`` (PyTorch's LPPool): the index of a sum over a set named by one letter, written bare
     in the body and nowhere as a subscript, runs over the set's values: index name → the set's name (``X``).  The
-    read stage's ``sum-over-set`` note says so."""
-    atoms = [p.data["atom"] for p in placeholders.values() if p.kind == "atom"]
-    letters = {name for a in atoms if a.sub is not None and a.sub.terms for name, _ in a.sub.terms}
-    out: dict[str, str] = {}
-    for e in exprs:
-        for s in e.atoms(sympy.Sum):
-            k = placeholder_id(s.limits[0][0]) if len(s.limits) == 1 else None
-            index = placeholders[k] if k is not None else None
-            if index is None or not _VALUE_SET.match(index.data.get("set") or "") or index.data["name"] in letters:
-                continue
-            name = index.data["name"]
-            body = reachable(placeholders, s.function)
-            if any(placeholders[j].kind == "atom" and placeholders[j].data["atom"].base == name
-                   and is_bare(placeholders[j].data["atom"]) for j in body):
-                out[name] = index.data["set"]
-    return out
+    read stage's ``sum-over-set`` note says so.  ``found``: :func:`sums_over_their_letter`."""
+    return {index.data["name"]: index.data["set"] for index, _, names in found
+            if _VALUE_SET.match(index.data.get("set") or "") and any(is_bare(a) for a in names)}
 
 
 #: a set of values a sum may run over, named by one plain letter (PyTorch's X)
 _VALUE_SET = re.compile(r"^[A-Za-z]$")
 
 
+#: a sum over one index: (the index's placeholder, the sum, the names in its body spelt with the index's letter)
+LetterSum = tuple[Placeholder, sympy.Sum, list[AtomSpec]]
+
+
+def sums_over_their_letter(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> list[LetterSum]:
+    """Sums over one index whose letter no name carries as a subscript: (the index, the sum, the names in its body
+    spelt with the index's letter, as ``w`` in ``\\sum_w w^2``)."""
+    letters = _subscript_letters(placeholders)
+    out = []
+    for e in exprs:
+        for s in e.atoms(sympy.Sum):
+            k = placeholder_id(s.limits[0][0]) if len(s.limits) == 1 else None
+            if k is None or placeholders[k].data["name"] in letters:
+                continue
+            name = placeholders[k].data["name"]
+            names = [placeholders[j].data["atom"] for j in reachable(placeholders, s.function)
+                     if placeholders[j].kind == "atom" and placeholders[j].data["atom"].base == name]
+            out.append((placeholders[k], s, names))
+    return out
+
+
+def _subscript_letters(placeholders: dict[int, Placeholder]) -> set[str]:
+    """The letters names carry as index terms of their subscripts (i in x_i, t in h_{t-1})."""
+    atoms = [p.data["atom"] for p in placeholders.values() if p.kind == "atom"]
+    return {name for a in atoms if a.sub is not None and a.sub.terms for name, _ in a.sub.terms}
+
+
 def used_letters(placeholders: dict[int, Placeholder]) -> set[str]:
     """Every letter the formula uses: names, subscript letters, summation indices."""
-    atoms = [p.data["atom"] for p in placeholders.values() if p.kind == "atom"]
-    subs = {name for a in atoms if a.sub is not None and a.sub.terms for name, _ in a.sub.terms}
-    used = {a.base for a in atoms} | subs
+    used = {p.data["atom"].base for p in placeholders.values() if p.kind == "atom"} | _subscript_letters(placeholders)
     return used | {p.data["name"] for p in placeholders.values() if p.kind == "index"}
 
 

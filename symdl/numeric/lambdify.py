@@ -98,12 +98,13 @@ class NumpyFunction:
             )
         values: dict[sympy.Basic, object] = dict(zip(self.positional, args, strict=False))
         unspaced = {k.replace(" ", ""): v for k, v in self.spellings.items()}
+        free = {str(i) for _, prog in self.programs for i in prog.lowered.free}  # indices of the result's axes
         for key, val in kwargs.items():
             obj = self.spellings.get(key, unspaced.get(key.replace(" ", "")))  # \Delta\mathbf{x}: \Delta \mathbf{x}
             if obj is None:
                 known = ", ".join(repr(k) for k in self.spellings)
                 raise InvalidInput(f"unknown argument {key!r}; this formula takes {known}")
-            if any(str(obj) in {str(i) for i in prog.lowered.free} for _, prog in self.programs):
+            if str(obj) in free:
                 raise InvalidInput(
                     f"{key!r} is a free index of this formula: the result has one entry per value of it, so it takes "
                     "no value", hint="pick the entry from the result; a class label given per example is written with "
