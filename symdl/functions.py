@@ -205,6 +205,7 @@ class RowSoftmax(sympy.MatrixExpr):
 _P = sympy.Symbol("p", real=True)
 
 _X = sympy.Symbol("x", real=True)
+_LO, _HI = sympy.symbols("lo hi", real=True)
 
 #: the standard normal distribution's CDF, GELU's \\Phi (Hendrycks & Gimpel): (1 + erf(x/√2))/2
 NORMAL_CDF = sympy.Lambda(_X, (1 + sympy.erf(_X / sympy.sqrt(2))) / 2)
@@ -266,6 +267,19 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "acosh": sympy.acosh,
     "logit": sympy.Lambda(_P, sympy.log(_P / (1 - _P))),
     "softplus_inverse": sympy.Lambda(_P, sympy.log(sympy.exp(_P) - 1)),
+    # activations by their definitions in the PyTorch docs (torch.nn.GELU, SiLU, Mish, Softsign, Hardtanh,
+    # Hardsigmoid, Hardswish, LogSigmoid; torch.clamp), each with its default parameters only where it has none
+    "gelu": sympy.Lambda(_X, _X / 2 * (1 + sympy.erf(_X / sympy.sqrt(2)))),
+    "silu": sympy.Lambda(_X, _X * sigmoid(_X)),
+    "swish": sympy.Lambda(_X, _X * sigmoid(_X)),  # Ramachandran et al.'s Swish-1 (β = 1), PyTorch's SiLU
+    "mish": sympy.Lambda(_X, _X * sympy.tanh(softplus(_X))),
+    "softsign": sympy.Lambda(_X, _X / (1 + sympy.Abs(_X))),
+    "hardtanh": sympy.Lambda(_X, sympy.Min(sympy.Max(-1, _X), 1)),
+    "hardsigmoid": sympy.Lambda(_X, sympy.Min(sympy.Max(0, _X / 6 + S.Half), 1)),
+    "hardswish": sympy.Lambda(_X, _X * sympy.Min(sympy.Max(0, _X + 3), 6) / 6),
+    "logsigmoid": sympy.Lambda(_X, sympy.log(sigmoid(_X))),
+    "clip": sympy.Lambda((_X, _LO, _HI), sympy.Min(sympy.Max(_X, _LO), _HI)),  # clip(w, -c, c): WGAN's clipping
+    "clamp": sympy.Lambda((_X, _LO, _HI), sympy.Min(sympy.Max(_X, _LO), _HI)),
     "floor": sympy.floor,
     "ceiling": sympy.ceiling,
     "tr": sympy.Trace,

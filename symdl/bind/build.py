@@ -14,7 +14,7 @@ from symdl.errors import Note, NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, NORMAL_CDF, OverIndex, RowSoftmax, sigmoid
 from symdl.read import numbers
 from symdl.read.notes import note, quote
-from symdl.read.power import Power
+from symdl.read.power import Power, Reciprocal
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 from symdl.simplify import expand_within
 from symdl.untrusted import refuse_text
@@ -273,6 +273,8 @@ def call(
                     f"(\\{name}(0, W x)); the {name} over a vector's entries: \\{name}_i z_i",
                 )
             return f(*args)  # type: ignore[operator]
+        if len(args) > 1 and isinstance(f, sympy.Lambda) and len(f.variables) == len(args):
+            return _with_bounds(name, f, [scalar_if_1x1(a) for a in args], span, source)  # clip(w, -c, c)
         if len(args) != 1:
             raise NotSupported(f"{name} with {len(args)} arguments", source=source, span=span)
         if name in MATRIX_TO_NUMBER:  # of a matrix: its trace or determinant; of a number: the number
@@ -340,6 +342,16 @@ def call(
     return fn(*args)
 
 
+def _with_bounds(name: str, f: sympy.Lambda, args: list[sympy.Basic], span: Span, source: str) -> sympy.Basic:
+    """``\\mathrm{clip}(\\mathbf w, -c, c)``: a function of a value and numbers, entry by entry of the value."""
+    if any(is_mat(a) for a in args[1:]):
+        raise NotSupported(f"{name} with a vector or matrix after its first argument", source=source, span=span,
+                           hint=f"symdl reads {name}(x, a, b) with numbers a and b")
+    if is_mat(args[0]):
+        return elementwise(lambda d: f(d, *args[1:]), args[0])
+    return f(*args)
+
+
 def acts_elementwise(callee: AtomSpec) -> bool:
     r"""``g(Z)``, ``g^{[1]}(Z)``, ``\phi(z)`` act element-wise.
 
@@ -386,6 +398,8 @@ def convert(
         if notes is not None and linear and 1 not in base.shape and exp.is_Integer and exp > 1:
             return _matrix_power(base, exp, span_of(expr.args[0], placeholders) or Span(0, 0), source, notes)
         return power_as_written(base, exp) if isinstance(expr, Power) else hadamard_power(base, exp)
+    if isinstance(expr, Reciprocal):  # \frac{g^T g}{g^T H g}: over the number gᵀHg; over a vector, element-wise
+        return hadamard_power(scalar_if_1x1(again(expr.args[0])), sympy.Integer(-1))
     if isinstance(expr, (sympy.Sum, sympy.Product, OverIndex)):
         limits = [tuple(again(x) for x in lim) for lim in expr.limits]
         return type(expr)(_skipping(expr, again(expr.function), limits[0][0], again, placeholders), *limits)

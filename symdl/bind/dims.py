@@ -19,7 +19,7 @@ from symdl.bind.names import identity
 from symdl.bind.shapes import Dims, declared_shape
 from symdl.errors import InvalidInput
 from symdl.functions import OverIndex
-from symdl.read.power import Power
+from symdl.read.power import Power, Reciprocal
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -163,6 +163,9 @@ class DimInference:
         if isinstance(e, sympy.Pow):
             self.shape(e.exp)
             return self.shape(e.base)
+        if isinstance(e, Reciprocal):  # over gᵀHg: a number; over a vector or matrix: element-wise
+            base = self.shape(e.args[0])
+            return None if base is None or self._is_1x1(base) else base
         if isinstance(e, Power):  # A^{-1}: a matrix with an inverse is square
             self.shape(e.args[1])
             base = self.shape(e.args[0])
@@ -234,8 +237,10 @@ class DimInference:
 
 
 def _reciprocal(e: sympy.Basic) -> bool:
-    """A divisor as a fraction builds it: a negative power (``Pow(b, -1)``), which element-wise division reads."""
-    return isinstance(e, sympy.Pow) and e.exp.is_negative is True and bool(e.base.free_symbols)
+    """A divisor as a fraction builds it: a negative power (``Pow(b, -1)``) or a product's :class:`Reciprocal`,
+    which element-wise division reads."""
+    return isinstance(e, Reciprocal) or (isinstance(e, sympy.Pow) and e.exp.is_negative is True
+                                         and bool(e.base.free_symbols))
 
 
 def _dim(x: object) -> object:

@@ -20,6 +20,7 @@ from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_k
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported, Span
 from symdl.functions import MATRIX_TO_NUMBER
+from symdl.read.power import Reciprocal
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -65,9 +66,10 @@ def _propagate(b: Binder, kinds: Kinds) -> None:
         elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over")):
             _promote_atoms_in(b, p.data["inner"].expr, kinds)  # \|x - y\|^2: a norm of vectors
     for e in b.exprs:
+        below = {id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])}
         for m in sympy.preorder_traversal(e):
             if isinstance(m, sympy.Mul):
-                _promote_after_matrix(b, m, kinds)
+                _promote_after_matrix(b, m, kinds, below_a_fraction=id(m) in below)
             elif isinstance(m, sympy.Add) and _has_array_term(b, m, kinds):
                 _promote_atoms_in(b, m, kinds)  # W x - y: y is a vector too
     for st in b.rr.statements:
@@ -122,7 +124,7 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
                     kinds.setdefault(identity(a), kind or kind_of_letter(a))
 
 
-def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
+def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fraction: bool = False) -> None:
     facs = sorted(
         ((b.ph[k].span.start, b.atoms[k], k) for f in m.args if (k := placeholder_id(f)) is not None and k in b.atoms),
         key=lambda t: t[0],
@@ -137,13 +139,15 @@ def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
             kinds.setdefault(identity(cur), kind_of_letter(cur))
     placed = sorted((b.ph[k].span.start, k, f) for f in m.args if (k := placeholder_id(f)) is not None and k in b.ph)
     for (_, kp, fp), (_, kn, fn) in itertools.pairwise(placed):
-        _promote_pair(b, (kp, fp), (kn, fn), kinds)
+        _promote_pair(b, (kp, fp), (kn, fn), kinds, below_a_fraction)
 
 
-def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sympy.Basic], kinds: Kinds) -> None:
+def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sympy.Basic], kinds: Kinds,
+                  below_a_fraction: bool = False) -> None:
     """Two factors written side by side: a name right of a transposed vector or of a matrix's value is a vector
     (or matrix, by its letter); an upper-case name right before a vector is a matrix (W_i [h_{t-1}; x_t],
-    W \\mathbf{x}, W_2 \\max(0, W_1 x)); a plain capital before a plain lower-case name is a matrix times a vector."""
+    W \\mathbf{x}, W_2 \\max(0, W_1 x)); a plain capital before a plain lower-case name is a matrix times a vector,
+    except in a fraction's denominator, where it is a count (\\frac{1}{N p_k})."""
     (kp, fp), (kn, fn) = left, right
     prev, nxt = b.atoms.get(kp), b.atoms.get(kn)
     free_next = (nxt is not None and promotable(nxt) and not nxt.transpose and b.roles[kn].kind != "family"
@@ -160,6 +164,9 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
         b.bracket_concats.append(kn)
         for part in b.ph[kn].data["parts"]:
             kinds.setdefault(identity(b.atom_of(part.expr)), "vector")
+    if (below_a_fraction and _plain_capital(b, kp) and b.ph[kn].kind not in ("vector", "concat")
+            and not (nxt is not None and kinds.get(identity(nxt)))):
+        return
     if (b.ph[kn].kind in ("vector", "concat") or (nxt is not None and kinds.get(identity(nxt)))
             or (nxt is None and _plain_capital(b, kp) and value_kind(b, fn, kinds) == "col")):
         kinds.setdefault(identity(prev), "matrix")

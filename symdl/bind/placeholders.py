@@ -10,6 +10,7 @@ in the kind's record of :data:`PLACEHOLDERS`.  A kind with no record is reported
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,7 @@ from symdl.bind import build, sequences
 from symdl.bind.names import base_name, identity
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
-from symdl.functions import MATRIX_TO_NUMBER
+from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER
 from symdl.read.syntax import Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -96,8 +97,19 @@ def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         primes = "'" * callee.primes
         b._note("prime-name", p.span, name=callee.base_latex + primes, base=callee.base_latex)
         callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
+    if p.id in b.defined_entries and isinstance(KNOWN_FUNCTIONS.get(d.get("known") or ""), sympy.Lambda):
+        return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
     value = build.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees)
+    if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2
+        ln_base = sympy.log(build.scalar_if_1x1(b.conv(d["log_base"])))
+        value = value if ln_base == 1 else build.mul([(0, 1 / ln_base), (1, value)])
     return build.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
+
+
+def _written_name(b: Binder, p: Placeholder) -> str:
+    """The function's name as written before its argument (``ReLU6`` of ``\\text{ReLU6}(x)``)."""
+    head = b.source[p.span.start : p.span.end].split("(", 1)[0]
+    return re.sub(r"\\[a-zA-Z]+\{|[\\{} ]", "", head) or str(p.data["known"])
 
 
 def _call_shape(di: DimInference, p: Placeholder) -> Shape | None:
@@ -199,7 +211,8 @@ def _constvec_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
 
 def _sized_by_context(di: DimInference, p: Placeholder) -> Shape | None:
-    di.literal[p.id] = (di.new(), 1)  # \mathbf{0}, [0, \dots, 0]: sized by its context
+    size = di.new()  # \mathbf{0}, [0, \dots, 0]: sized by its context; \mathbf{1}^\top a row
+    di.literal[p.id] = (1, size) if p.data.get("transpose") else (size, 1)
     return di.literal[p.id]
 
 

@@ -206,6 +206,7 @@ def _linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     if len(prods) == 1 and len(parts) <= 2 and isinstance(expr, MatrixExpr):
         args = [a for a in prods[0].args if not is_number(a)]
         weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
+        weights_computed = weights_computed or (bool(args) and _constant(args[0]))  # 1ᵀx sums entries
         if len(args) == 2 and _is_matrix(args[0]) and not isinstance(args[1], Transpose) and not weights_computed:
             bias = [_unbroadcast(t) for t in parts if t is not prods[0]]
             roles = (("weights", args[0]), ("input", args[1])) + ((("bias", bias[0]),) if bias else ())
@@ -219,6 +220,11 @@ def _linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
                 if w and x:
                     return Match("linear_layer", roles=(("weights", w[0]), ("input", x[0]), ("bias", b)))
     return None
+
+
+def _constant(m: sympy.Basic) -> bool:
+    """A matrix of ones or zeros (``\\mathbf{1}^\\top``), not a weight matrix."""
+    return isinstance(m.arg if isinstance(m, Transpose) else m, (sympy.OneMatrix, sympy.ZeroMatrix))
 
 
 def _unbroadcast(b: sympy.Basic) -> sympy.Basic:

@@ -29,7 +29,7 @@ from lark.lexer import Lexer
 from symdl.budget import budget_error, meter
 from symdl.errors import InvalidInput, Span
 from symdl.functions import ArgMaxOver, ArgMinOver, MaxOver, MinOver
-from symdl.read.power import written_power
+from symdl.read.power import written_power, written_reciprocal
 
 GRAMMAR = Path(__file__).with_name("arith.lark")
 
@@ -276,7 +276,7 @@ class Build(Transformer):
         return _product(a, b)
 
     def div(self, a: sympy.Expr, _op: Token, b: sympy.Expr) -> sympy.Expr:
-        return _product(a, sympy.Pow(b, -1, evaluate=False))
+        return _product(a, written_reciprocal(b))
 
     def frac(self, _op: Token, a: sympy.Expr, b: sympy.Expr) -> sympy.Expr:
         return self.div(a, _op, b)

@@ -196,6 +196,9 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             and nodes[i].kind == "letter" and digits.span.start == nodes[j - 1].span.end):  # type: ignore[union-attr]
         spec.sub, j = read_subscript([digits]), j + 1  # x1, W2, h0 as code and the PyTorch docs write them: x_1
         spec.readings += ("name-digits",)
+    if spec.sub is None and (sub := _bracket_index(spec, nodes, j)) is not None:
+        spec.sub, j = sub, j + 1  # the PyTorch docs' x[class], y[i]: an entry, as x_{class}, y_i
+        spec.readings += ("bracket-index",)
     pieces = [(nodes[i].span.start, nodes[j - 1].span.end)]
     exponent: list[Node] | None = None
     power: tuple[int, int, Span] | None = None  # where the power is written: its piece and its argument's span
@@ -243,6 +246,26 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
     if exponent is not None and letter_power(spec, exponent):  # after the loop: a subscript may follow the power
         spec.readings += ("superscript-power",)
     return spec, j, exponent
+
+
+_BRACKET_INDEX = re.compile(r"[A-Za-z]+|[A-Za-z][+-]\d+|\d+")
+
+
+def _bracket_index(spec: AtomSpec, nodes: list[Node], j: int) -> SubscriptSpec | None:
+    """``x[j]``, ``x[class]``, ``y[i+1]``: square brackets right after a lower-case Latin name (no space), holding
+    one letter, word or number (with an offset), index it as code and the PyTorch docs do.  A word inside is one
+    index (``class``), not letters; anything else in the brackets (``w [y \\log x]``) is a product."""
+    node = nodes[j] if j < len(nodes) else None
+    if not (is_group(node, "bracket") and j > 0 and node.span.start == nodes[j - 1].span.end):
+        return None
+    if spec.greek or spec.word or spec.decorations or not spec.base.islower() or not spec.base.isascii():
+        return None
+    text = "".join(plain_text(node.children).split())
+    if not _BRACKET_INDEX.fullmatch(text):
+        return None
+    if text.isalpha() and len(text) > 1:
+        return SubscriptSpec(text, ((text, 0),))
+    return SubscriptSpec(text, None) if text.isdigit() else parse_subscript(text)
 
 
 def inverse_exponent(span: Span) -> list[Node]:

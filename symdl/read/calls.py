@@ -155,6 +155,15 @@ def _callee_scripts(
         primes, k = primes + 1, skip_sizing(nodes, k + 1)  # \tanh'(x): the derivative of tanh
     if primes:
         callee["primes"] = primes
+    if callee.get("known") == "log" and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
+        base, k, sp = _arg(nodes, k + 1, reader.source, "subscript")  # \log_2 p: the logarithm to base 2
+        text = plain_text(base).strip("{} ")
+        if not (text.isdigit() or (len(text) == 1 and text.isalpha())):
+            raise reader.error(NotSupported, f"the logarithm to base {text}", sp,
+                               "symdl reads \\log_2, \\log_{10}, \\log_e and \\log_b with one letter b")
+        if text != "e":  # \log_e is the natural logarithm
+            callee["log_base"] = reader.read(base, sp)
+        k = skip_sizing(nodes, k)
     power: list[Node] | None = None
     if callee.get("known") and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         power, k, _ = _arg(nodes, k + 1, reader.source, "superscript")  # \tanh^2(x) = (\tanh x)^2

@@ -68,8 +68,8 @@ def split_top(nodes: list[Node], sep: str) -> list[list[Node]]:
 
 
 def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> int:
-    """Emit a ``^{...}`` power following something already emitted."""
-    k = j
+    """Emit a ``^{...}`` power following something already emitted (after spaces, which TeX ignores: ``|x| ^ p``)."""
+    k = _skip_space(nodes, j)
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
         info = classify_super(arg, False)
@@ -267,14 +267,25 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         content = strip_space(arg)
         if len(content) == 1 and isinstance(content[0], Token) and content[0].text in ("0", "1"):
             span = Span(tok.span.start, sp.end)  # \mathbf{0}, \mathbf{1}: constant vectors sized by context
-            ph = reader.new("constvec", span, value=int(content[0].text))
+            turned = _transpose_at(nodes, j)  # \mathbf{1}^\top \mathbf{x}: the row of ones (a sum of entries)
+            if turned:
+                span = Span(span.start, nodes[turned - 1].span.end)
+            ph = reader.new("constvec", span, value=int(content[0].text), transpose=bool(turned))
             em.placeholder(ph.id, span)
-            return emit_power(reader, nodes, j, em)
+            return emit_power(reader, nodes, turned or j, em)
         letters = [n for n in content if isinstance(n, Token) and n.kind == "letter"]
         if len(letters) > 1 and all(isinstance(n, Token) and n.kind in ("letter", "space") for n in content):
             reader.emit(content, em, bold=True)  # \mathbf{PA}: the product of two bold names
             return j
     return atom_at(reader, nodes, i, em, bold)
+
+
+def _transpose_at(nodes: list[Node], j: int) -> int:
+    """The index after a transpose superscript (``^T``, ``^\\top``) at ``j``; 0 if there is none."""
+    if not (j + 1 < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("^")):
+        return 0
+    arg, after, _ = _arg(nodes, j + 1, "", "superscript")
+    return after if classify_super(arg, False) == {"transpose": True} else 0
 
 
 def frac(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:

@@ -82,6 +82,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "f[...], the nonlinearity)",
         "for a product, write {name} \\cdot [...]",
     ),
+    "bracket-index": NoteRule(
+        "read {atom} as entry {name} (square brackets right after a name index it, as code and the PyTorch docs "
+        "write x[class], y[i]), not a product with a bracket",
+        "for the product, put a space or a \\cdot before the bracket",
+    ),
     "prime-name": NoteRule(
         "read {text} as the function {name} applied to its argument, not the derivative of {base}: {name} is also "
         "written on its own in this formula, a name (Szegedy et al.'s smoothed label distribution q')",

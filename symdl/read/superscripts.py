@@ -110,6 +110,8 @@ RATE_GREEK = DECAY_GREEK - {"delta"}
 
 #: a superscript word on a name (two letters or more, maybe in \text{} or parentheses): a label, not a power
 _SUPER_WORD = re.compile(r"^(\()?(?:\\(?:text|textrm|mathrm|mathit|operatorname|mathsf|rm)\s*)?([A-Za-z]{2,})(\))?$")
+#: superscript words that name a number, so the superscript is a power: torch.pow's input_i^{\text{exponent}}
+POWER_WORDS = frozenset({"exponent", "power", "pow", "order", "degree"})
 #: letters that, alone in a superscript word, are indices (x^{(ij)}), not a label
 _INDEX_LIKE = "ijklmnt"
 
@@ -156,6 +158,8 @@ def classify_super(
     turned = re.match(r"^(.*?)(\\top|\\intercal)$", text) if on_name and not out and not word else None
     if turned:  # X^{(\text{train})\top}: the word, transposed
         word = _SUPER_WORD.match(turned.group(1))
+    if word and not word.group(1) and word.group(2).lower() in POWER_WORDS:
+        return None  # x_i^{\text{exponent}}: a power by a named number, not a label
     if word and (word.group(1) == "(") == (word.group(3) == ")") and set(word.group(2)) - set(_INDEX_LIKE):
         out = {"word": word.group(2)}  # \theta^{old}, g^{ave}_t, \hat{y}^{(\text{test})}: part of the name
         if turned:

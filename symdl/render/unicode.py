@@ -127,7 +127,7 @@ class UnicodePrinter(StrPrinter):
         return f"softmax({self._print(expr.args[0])})"  # row by row: the formula's reading note says so
 
     def _print_OneMatrix(self, expr: sympy.Basic) -> str:
-        return "𝟙"
+        return "𝟙ᵀ" if expr.shape[0] == 1 and expr.shape[1] != 1 else "𝟙"  # 1ᵀx: the row of ones
 
     def _print_KroneckerDelta(self, expr: sympy.Basic) -> str:
         idx = "".join(self._print(a) for a in expr.args)

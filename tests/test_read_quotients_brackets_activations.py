@@ -1,0 +1,149 @@
+"""Readings of a held-out sweep of the PyTorch docs, Goodfellow et al. and d2l: a fraction's denominator that is a
+product is divided by whole (Goodfellow's step size gᵀg / gᵀHg was g^{T,-1} H^{-1} g^{-1} times gᵀg), ``\\mathbf{1}^\\top``
+is the row of ones, square brackets right after a name index it (the PyTorch docs' ``x[class]``; it was a product),
+a superscript that names a number is a power (``\\text{input}_i^{\\text{exponent}}`` was a label), spaces before
+``^`` are TeX's (``|x_i| ^ p`` was refused), ``\\log_2`` is the logarithm to base 2, and the PyTorch activations
+with no parameters are their definitions.  Each row: the formula as its source writes it, seeded inputs, plain
+numpy's value and the reading notes."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import symdl
+from tests.real_sources import assert_reads_as
+
+RNG = np.random.default_rng(12)
+G4, X4, Y4 = RNG.normal(size=4), RNG.normal(size=4), RNG.normal(size=4)
+H44 = RNG.normal(size=(4, 4))
+W34 = RNG.normal(size=(3, 4))
+P4 = RNG.uniform(0.1, 1.0, size=4)
+WIDE = np.array([-40.0, -3.5, -1.0, 0.3, 2.0, 40.0])
+ERF = np.vectorize(math.erf)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-z))
+
+
+def _softplus(z: np.ndarray) -> np.ndarray:
+    return np.logaddexp(0, z)
+
+
+# (id, source, latex, inputs, numpy's value, notes by rule)
+QUOTIENTS = [
+    ("goodfellow-optimal-step-size", "Goodfellow et al., eq. 4.10", r"\epsilon^* = \frac{g^T g}{g^T H g}",
+     {"g": G4, "H": H44}, G4 @ G4 / (G4 @ H44 @ G4), []),
+    ("bold-step-size", "the same, bold", r"\alpha = \frac{\mathbf{g}^\top \mathbf{g}}{\mathbf{g}^\top \mathbf{H} \mathbf{g}}",
+     {r"\mathbf{g}": G4, r"\mathbf{H}": H44}, G4 @ G4 / (G4 @ H44 @ G4), []),
+    ("rayleigh-quotient", "the Rayleigh quotient (Goodfellow et al., sec. 4.3.1)",
+     r"r = \frac{x^T H x}{x^T x}", {"x": X4, "H": H44}, X4 @ H44 @ X4 / (X4 @ X4), []),
+    ("one-over-a-squared-norm", "a vector scaled by 1/xᵀx", r"\mathbf{y} = \frac{\mathbf{a}}{\mathbf{x}^\top \mathbf{x}}",
+     {r"\mathbf{a}": Y4, r"\mathbf{x}": X4}, Y4 / (X4 @ X4), []),
+    ("over-a-matrix-product-entrywise", "a vector divided entry by entry by W x",
+     r"\mathbf{y} = \frac{\mathbf{x}}{W \mathbf{x}}", {r"\mathbf{x}": X4, "W": H44}, X4 / (H44 @ X4), []),
+    ("scalars-over-a-product", "a number over a product of numbers", r"y = \frac{a}{b c}", {"a": 3.0, "b": 2.0, "c": 5.0},
+     0.3, []),
+    ("slash-over-a-product", "the same with a slash", r"y = a / (b c)", {"a": 3.0, "b": 2.0, "c": 5.0}, 0.3, []),
+    ("ones-row-sums-entries", "the row of ones, 1ᵀx", r"s = \mathbf{1}^\top \mathbf{x}", {r"\mathbf{x}": X4}, X4.sum(),
+     []),
+    ("normalise-by-ones", "x / 1ᵀx (a distribution from positive scores)",
+     r"\mathbf{p} = \frac{\mathbf{x}}{\mathbf{1}^T \mathbf{x}}", {r"\mathbf{x}": P4}, P4 / P4.sum(), []),
+    ("cross-entropy-with-ones", "cross-entropy as 1ᵀ(y ⊙ log ŷ)",
+     r"L = -\mathbf{1}^\top (\mathbf{y} \odot \log \hat{\mathbf{y}})", {r"\mathbf{y}": P4, r"\hat{\mathbf{y}}": P4[::-1]},
+     -(P4 * np.log(P4[::-1])).sum(), []),
+]
+
+BRACKETS_AND_POWERS = [
+    ("pytorch-cross-entropy-class-index", "PyTorch docs, torch.nn.CrossEntropyLoss (older versions)",
+     r"\text{loss} = -x[c] + \log\left(\sum_j \exp(x[j])\right)", {"x": X4},
+     -X4 + np.log(np.exp(X4).sum()), ["bracket-index", "family-entry"]),
+    ("pytorch-soft-margin", "PyTorch docs, torch.nn.SoftMarginLoss",
+     r"\text{loss}(x, y) = \sum_i \frac{\log(1 + \exp(-y[i]*x[i]))}{n}", {"x": X4, "y": np.sign(Y4), "n": 4},
+     np.log1p(np.exp(-np.sign(Y4) * X4)).sum() / 4, ["bracket-index", "bracket-index"]),
+    ("bracket-index-offset", "a recurrence in code's notation", r"h[t] = a h[t-1]", {"a": 0.5, "h[t-1]": 2.0}, 1.0,
+     ["bracket-index"]),
+    ("bracket-after-space-is-a-product", "PyTorch docs, torch.nn.BCELoss",
+     r"l_n = - w_n \left[ y_n \cdot \log x_n + (1 - y_n) \cdot \log (1 - x_n) \right]",
+     {"w_n": 0.5, "y_n": 1.0, "x_n": 0.25}, -0.5 * math.log(0.25), []),
+    ("pytorch-pow-exponent-word", "PyTorch docs, torch.pow",
+     r"\text{out}_i = x_i^{\text{exponent}}", {"x": P4, r"\text{exponent}": 1.5}, P4**1.5, []),
+    ("pytorch-normalize-p-norm-spaced", "PyTorch docs, torch.nn.functional.normalize (spaces before ^)",
+     r"\Vert x \Vert _p = \left( \sum_{i=1}^n  \vert x_i \vert ^ p \right) ^ {1/p}", {"x": X4, "n": 4, "p": 3.0},
+     (np.abs(X4) ** 3).sum() ** (1 / 3), []),
+    ("spaced-power-of-a-bracket", "a space before ^ after a bracket", r"y = (x + 1) ^ 2", {"x": X4}, (X4 + 1) ** 2, []),
+    ("entropy-in-bits", "Shannon entropy in bits (Goodfellow et al., sec. 3.13)", r"H = -\sum_i p_i \log_2 p_i",
+     {"p": P4 / P4.sum()}, -(P4 / P4.sum() * np.log2(P4 / P4.sum())).sum(), []),
+    ("log-base-ten", "a decibel-style log", r"y = 10 \log_{10}(x)", {"x": P4}, 10 * np.log10(P4), []),
+    ("log-base-e-is-ln", "PyTorch docs, torch.log", r"\text{out}_{i} = \log_{e}(x_{i})", {"x": P4}, np.log(P4), []),
+]
+
+ACTIVATIONS = [
+    ("pytorch-gelu-named", "PyTorch docs, torch.nn.GELU", r"y = \mathrm{GELU}(x)", {"x": WIDE},
+     WIDE / 2 * (1 + ERF(WIDE / math.sqrt(2))), []),
+    ("pytorch-silu-named", "PyTorch docs, torch.nn.SiLU", r"y = \text{SiLU}(x)", {"x": WIDE}, WIDE * _sigmoid(WIDE), []),
+    ("swish-named", "Ramachandran et al. 2017", r"y = \text{Swish}(x)", {"x": WIDE}, WIDE * _sigmoid(WIDE), []),
+    ("pytorch-mish-named", "PyTorch docs, torch.nn.Mish", r"y = \text{Mish}(x)", {"x": WIDE},
+     WIDE * np.tanh(_softplus(WIDE)), []),
+    ("pytorch-softsign-named", "PyTorch docs, torch.nn.Softsign", r"y = \text{Softsign}(x)", {"x": WIDE},
+     WIDE / (1 + np.abs(WIDE)), []),
+    ("pytorch-hardtanh-named", "PyTorch docs, torch.nn.Hardtanh", r"y = \text{Hardtanh}(x)", {"x": WIDE},
+     np.clip(WIDE, -1, 1), []),
+    ("pytorch-hardsigmoid-named", "PyTorch docs, torch.nn.Hardsigmoid", r"y = \text{Hardsigmoid}(x)", {"x": WIDE},
+     np.clip(WIDE / 6 + 0.5, 0, 1), []),
+    ("pytorch-hardswish-named", "PyTorch docs, torch.nn.Hardswish", r"y = \text{Hardswish}(x)", {"x": WIDE},
+     WIDE * np.clip(WIDE + 3, 0, 6) / 6, []),
+    ("pytorch-logsigmoid-named", "PyTorch docs, torch.nn.LogSigmoid", r"y = \text{LogSigmoid}(x)", {"x": WIDE},
+     -np.logaddexp(0, -WIDE), []),
+    ("wgan-weight-clipping", "Arjovsky et al. 2017, algorithm 1", r"w \leftarrow \text{clip}(w, -c, c)",
+     {"w": WIDE, "c": 0.01}, np.clip(WIDE, -0.01, 0.01), []),
+    ("clamp-of-a-vector", "PyTorch docs, torch.clamp", r"\mathbf{y} = \mathrm{clamp}(\mathbf{x}, a, b)",
+     {r"\mathbf{x}": WIDE, "a": -1.0, "b": 2.0}, np.clip(WIDE, -1.0, 2.0), []),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in QUOTIENTS], ids=[r[0] for r in QUOTIENTS])
+def test_quotients_and_ones(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in BRACKETS_AND_POWERS],
+                         ids=[r[0] for r in BRACKETS_AND_POWERS])
+def test_brackets_and_powers(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in ACTIVATIONS], ids=[r[0] for r in ACTIVATIONS])
+def test_named_activations(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_bracket_index_note_names_the_entry_and_the_product() -> None:
+    note = symdl.parse(r"y = x[i] + 1").notes[0]
+    assert note.rule == "bracket-index" and (note.span.start, note.span.end) == (4, 8)
+    assert "entry x_{i}" in note.message and "\\cdot" in note.alternative
+
+
+def test_ones_row_is_not_called_a_linear_map() -> None:
+    """1ᵀx is a sum of entries: the linear-map concept needs a weight matrix, not a constant one."""
+    assert "linear_layer" not in symdl.explain(r"s = \mathbf{1}^\top \mathbf{x}").concepts
+
+
+@pytest.mark.parametrize(("latex", "words"), [
+    (r"y = \log_{x+1} y", r"logarithm to base x\+1"),
+    (r"\mathbf{y} = \mathrm{clip}(\mathbf{x}, \mathbf{a}, b)", "vector or matrix after its first argument"),
+], ids=["log-base-expression", "clip-bound-vector"])
+def test_refused_where_written(latex: str, words: str) -> None:
+    with pytest.raises(symdl.NotSupported, match=words):
+        symdl.parse(latex)
+
+
+def test_activations_differentiate() -> None:
+    """A named activation is its definition, so symdl differentiates it: d/dx SiLU(x) = σ(x)(1 + x(1 − σ(x)))."""
+    d = symdl.diff(r"y = \mathrm{SiLU}(x)", "x")
+    f = symdl.lambdify(d.expr)
+    s = _sigmoid(WIDE)
+    np.testing.assert_allclose(f(x=WIDE), s * (1 + WIDE * (1 - s)), rtol=1e-12)
