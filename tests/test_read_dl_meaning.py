@@ -127,7 +127,7 @@ SET_ERRORS = [
 COLLAPSED = r"\mathbf{w} \leftarrow (1- \eta\lambda) \mathbf{w} - \frac{\eta}{|\mathcal{B}|} \sum_{i \in \mathcal{B}} " \
     r"\mathbf{x}^{(i)} \left(\mathbf{w}^\top \mathbf{x}^{(i)} + b - y^{(i)}\right)"
 SET_ERRORS += [
-    ("d2l-weight-decay-over-a-family-of-vectors", COLLAPSED, "would be a single number"),
+    ("d2l-weight-decay-over-a-family-of-vectors", COLLAPSED, "one vector of a family of vectors in a product"),
     ("nielsen-61-sum-over-x-beside-x-j", r"\frac{1}{n} \sum_x x_j(\sigma(z)-y)", "both the index and a name"),
     ("argmax-over-a-parameter-is-an-objective", r"\arg\max_w L(w)", "optimisation objective"),
     ("argmax-of-nothing", r"\arg\max_k", "optimisation objective"),
@@ -388,10 +388,17 @@ def test_ng_star_between_matrices_is_elementwise() -> None:
 
 
 def test_softmax_of_one_vector_of_a_family_is_refused() -> None:
-    """Goodfellow's \\hat{y}^{(t)} = softmax(o^{(t)}) normalised across the steps, silently; refused until families of
-    vectors are read.  The PyTorch docs' Softmax(x_i) of a family of numbers stays entry i of the softmax."""
+    """Goodfellow's \\hat{y}^{(t)} = softmax(o^{(t)}) was normalised across the steps, silently; with no sum over t and
+    only bold names carrying it, o^{(t)} is the one vector at step t (noted).  A sample's x^{(i)} beside a sum over
+    i stays one vector of a family, refused there.  The PyTorch docs' Softmax(x_i) of a family of numbers stays
+    entry i of the softmax."""
+    step = symdl.parse(r"\hat{\boldsymbol{y}}^{(t)} = \text{softmax}(\boldsymbol{o}^{(t)})")
+    assert [n.rule for n in step.notes] == ["superscript-label", "superscript-label"]
+    assert "the vector at t" in step.notes[0].message
+    got = symdl.lambdify(step)(**{r"\boldsymbol{o}^{(t)}": Z})
+    np.testing.assert_allclose(np.ravel(got), SOFTMAX_Z, rtol=1e-12)
     with pytest.raises(symdl.NotSupported, match="one vector of a family"):
-        symdl.parse(r"\hat{\boldsymbol{y}}^{(t)} = \text{softmax}(\boldsymbol{o}^{(t)})")
+        symdl.parse(r"\sum_i \text{softmax}(\boldsymbol{o}^{(i)})")
     formula = symdl.parse(r"\mathrm{softmax}(z_i)")
     assert [n.rule for n in formula.notes] == ["softmax-of-entry"]
     np.testing.assert_allclose(np.ravel(symdl.lambdify(formula)(z=Z)), SOFTMAX_Z, rtol=1e-12)

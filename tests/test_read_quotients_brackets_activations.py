@@ -147,3 +147,46 @@ def test_activations_differentiate() -> None:
     f = symdl.lambdify(d.expr)
     s = _sigmoid(WIDE)
     np.testing.assert_allclose(f(x=WIDE), s * (1 + WIDE * (1 - s)), rtol=1e-12)
+
+
+# (id, source, latex, inputs, numpy's value, notes by rule): steps of a recurrent network, Kronecker deltas, code names
+STEPS_AND_DELTAS = [
+    ("goodfellow-rnn-output", "Goodfellow et al., eq. 10.10",
+     r"\boldsymbol{o}^{(t)} = \boldsymbol{c} + \boldsymbol{V}\boldsymbol{h}^{(t)}",
+     {r"\boldsymbol{c}": G4[:3], r"\boldsymbol{V}": W34, r"\boldsymbol{h}^{(t)}": X4}, G4[:3] + W34 @ X4,
+     ["superscript-label", "superscript-label"]),
+    ("goodfellow-rnn-system", "Goodfellow et al., eqs. 10.8-10.10",
+     r"\boldsymbol{a}^{(t)} = \boldsymbol{b} + \boldsymbol{W}\boldsymbol{h}^{(t-1)} + \boldsymbol{U}\boldsymbol{x}^{(t)} \\ "
+     r"\boldsymbol{h}^{(t)} = \tanh(\boldsymbol{a}^{(t)}) \\ \boldsymbol{o}^{(t)} = \boldsymbol{c} + \boldsymbol{V}\boldsymbol{h}^{(t)}",
+     {r"\boldsymbol{b}": X4, r"\boldsymbol{W}": H44, r"\boldsymbol{h}^{(t-1)}": Y4, r"\boldsymbol{U}": H44.T,
+      r"\boldsymbol{x}^{(t)}": G4, r"\boldsymbol{c}": G4[:3], r"\boldsymbol{V}": W34},
+     G4[:3] + W34 @ np.tanh(X4 + H44 @ Y4 + H44.T @ G4), []),
+    ("least-squares-over-samples", "d2l 3.1, the loss summed over examples",
+     r"L = \sum_i (\mathbf{w}^\top \mathbf{x}^{(i)} - y^{(i)})^2",
+     {r"\mathbf{w}": X4, r"\mathbf{x}": W34, "y": G4[:3]}, ((W34 @ X4 - G4[:3]) ** 2).sum(), []),
+    ("label-smoothing-delta", "Szegedy et al. 2016, label smoothing (with a uniform prior)",
+     r"q_k = (1-\epsilon)\delta_{k,y} + \epsilon p_k", {r"\epsilon": 0.1, "y": 2, "p": np.full(4, 0.25)},
+     0.9 * (np.arange(1, 5) == 2) + 0.025, ["kronecker-delta"]),
+    ("softmax-jacobian-delta", "the softmax Jacobian", r"J_{ij} = p_i(\delta_{ij} - p_j)", {"p": P4},
+     np.diag(P4) - np.outer(P4, P4), []),
+    ("cs231n-adam-code-names", "cs231n, neural networks part 3 (Adam, as code)", r"m = beta1*m + (1-beta1)*dx",
+     {"m": X4, "beta1": 0.9, "dx": G4}, 0.9 * X4 + 0.1 * G4, ["greek-word", "name-digits"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in STEPS_AND_DELTAS],
+                         ids=[r[0] for r in STEPS_AND_DELTAS])
+def test_steps_and_deltas(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+@pytest.mark.parametrize("latex", [
+    r"\mathbf{w} \leftarrow \mathbf{w} - \eta \sum_{i} \mathbf{x}^{(i)} r^{(i)}",
+    r"\mathbf{z} = \mathbf{x}^{(i)} - \boldsymbol{\mu}",
+    r"y = \frac{1}{m}\sum_i \mathbf{x}^{(i)}",
+], ids=["sum-of-sample-vectors", "sample-minus-mean", "mean-of-sample-vectors"])
+def test_one_vector_of_a_family_outside_a_dot_is_refused(latex: str) -> None:
+    """Before, x^{(i)} was a number there: w - η Σ x^{(i)} r^{(i)} subtracted a number from every entry of w."""
+    with pytest.raises(symdl.NotSupported, match="one vector of a family of vectors") as info:
+        symdl.parse(latex)
+    assert latex[info.value.span.start : info.value.span.end].startswith(r"\mathbf{x}^{(i)}")

@@ -27,6 +27,8 @@ from symdl.bind.names import (
     identity,
     index_letters,
     is_bare,
+    kronecker_letters,
+    lone_steps,
     role,
     time_bases,
 )
@@ -74,6 +76,7 @@ class Binder:
             self.sets.setdefault(spelling.partition("_")[0], index)
         self.entry_labels = entry_labels(self.ph, config.labels)  # y_i of s_{y_i}: an integer wherever written
         self.bold_letters = {a.base for a in self.atoms.values() if a.bold and len(a.base) == 1}
+        self.lone_steps = lone_steps(list(self.atoms.values()), self.sum_names)  # o^{(t)} = c + V h^{(t)}
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
         #: Nielsen's \sum_x [y \ln a + ...]: names read as values per x (a family over the sum's index)
         self.per_example = per_example(self.ph, self.exprs)
@@ -141,6 +144,7 @@ class Binder:
         self.dims = inference.dims  # fresh dimensions for element shapes of vector families
         self._used: set[str] | None = None  # letters the formula uses (see fresh_letter)
         self.dotted: set[tuple[str, object]] = set()  # (family, its rows' length) set by family_dot
+        self.vector_families: set[str] = set()  # bold families: x^{(i)} is one vector, x[i, k] its entries
         self.transposed_at: dict[int, Span] = {}  # where a vector of a family is transposed: x^{(i)\top}, w_j^\top
 
     def _note(self, rule: str, span: Any, **fields: str) -> None:
@@ -302,7 +306,7 @@ class Binder:
     def _role(self, a: AtomSpec) -> NameRole:
         """How ``a`` is bound; a label (``y_i`` of ``s_{y_i}``) is one integer unless a sum runs over its index
         (then a family of integers, ``y[i]``), so that a claim reads it as its formula does."""
-        r = role(a, self.letters, self.times, self.sum_names, self.bold_letters)
+        r = role(a, self.letters, self.times, self.sum_names, self.bold_letters, self.lone_steps)
         if r.kind == "scalar" and layer_entry_label(a, self.letters):
             letter = a.sub.terms[0][0]  # type: ignore[union-attr]
             self.value_labels.add(letter)
@@ -326,6 +330,12 @@ class Binder:
     def _bound_atom(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
         if r.kind == "index":
             return self.index(r.name)  # the summation index used in the body: \beta^{t-k}
+        if (pair := kronecker_letters(a)) is not None:  # \delta_{ij}; label smoothing's \delta_{y,k}
+            labels = [x for x in pair if x not in self.letters]
+            if labels:  # y no index: an integer value, noted
+                self._note("kronecker-delta", self.ph[next(k for k, x in self.atoms.items() if x is a)].span,
+                           name=a.spelling, first=pair[0], second=pair[1])
+            return sympy.KroneckerDelta(*(self._value_label(x) if x in labels else self.index(x) for x in pair))
         if r.kind == "family":
             return self._entry(a, r) if r.entry is not None else self._family_element(a, r)
         kind = self.kinds.get(identity(a))
@@ -354,6 +364,7 @@ class Binder:
         self.latex_names.setdefault(base, base_latex(a) + (f"_{{{r.label}}}" if r.label else ""))
         if a.bold:
             self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
+            self.vector_families.add(r.name)
         return base[tuple(idx)] if len(idx) > 1 else base[idx[0]]
 
     def _value_label(self, letter: str) -> sympy.Basic:

@@ -110,6 +110,14 @@ class DimInference:
             return
         self.dims.unify(s[1], t[1], span)
 
+    def _row_before_family(self, row: Shape, nxt: sympy.Basic) -> bool:
+        """``\\mathbf{w}^\\top \\mathbf{x}^{(i)}``: a row vector before one vector of a bold family is their dot
+        product, a number (read by :func:`symdl.bind.families.family_dot`), whatever the formula's left side."""
+        k = placeholder_id(nxt)
+        a = self.b.atoms.get(k) if k is not None else None
+        return (a is not None and a.bold and self.b.roles[k].kind == "family" and self.dims.find(row[0]) == 1
+                and self.dims.find(row[1]) != 1)
+
     def _is_1x1(self, s: Shape) -> bool:
         return self.dims.find(s[0]) == 1 and self.dims.find(s[1]) == 1
 
@@ -125,7 +133,9 @@ class DimInference:
         if isinstance(e, sympy.Mul) and any(_reciprocal(a) for a in e.args):
             return self._divided(e)
         if isinstance(e, sympy.Mul):
-            facs = sorted(((self._pos(a), self.shape(a)) for a in e.args), key=lambda t: t[0])
+            facs = sorted(((self._pos(a), self.shape(a), a) for a in e.args), key=lambda t: t[0])
+            facs = [(p, s) for n, (p, s, _) in enumerate(facs)
+                    if not (s is not None and n + 1 < len(facs) and self._row_before_family(s, facs[n + 1][2]))]
             if sum(s is not None for _, s in facs) > 1:  # (a^T c) a: the 1x1 factor is a number times a
                 facs = [(p, s) for p, s in facs if s is None or not self._is_1x1(s)]
             mats = [s for _, s in facs if s is not None]

@@ -78,6 +78,8 @@ def word_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placehol
         letters = [letter for letter, _ in terms]
         if len(letters) < 2 or all(letter in _INDEX_LIKE or letter in bound for letter in letters):
             continue
+        if a is not None and kronecker_letters(a) is not None:
+            continue  # \delta_{y,k}: the Kronecker delta of two values (noted kronecker-delta), not a label
         for letter in letters:
             if letter in FREE_INDEX_LETTERS and letter not in bound:
                 out.setdefault(letter, []).append(p)
@@ -222,9 +224,12 @@ def role(
     times: set[tuple[object, ...]],
     sum_indices: frozenset[str] | set[str] = frozenset(),
     vectors: frozenset[str] | set[str] = frozenset(),
+    lone: frozenset[str] | set[str] = frozenset(),
 ) -> NameRole:
     """Decide how atom ``a`` is bound; ``vectors`` are the letters of bold names (``\\mathbf{k}``), which a
-    parenthesised superscript (``W^{(k)}``) labels rather than indexes."""
+    parenthesised superscript (``W^{(k)}``) labels rather than indexes; ``lone`` the superscript letters that only
+    bold names carry and no sum runs over (Goodfellow's ``\\boldsymbol{o}^{(t)} = \\boldsymbol{c} +
+    \\boldsymbol{V}\\boldsymbol{h}^{(t)}``): the vectors at step t, names."""
     bare = is_bare(a)
     if bare and a.base in sum_indices:
         return NameRole("index", a.base, a.spelling)
@@ -245,6 +250,8 @@ def role(
         sampled = (not labels_name(a.sample) or a.sample in letters) and a.sample not in vectors
         if sampled and labels_name(a.sample) and a.sample not in sum_indices and (a.bold or a.base[:1].isupper()):
             sampled = False  # Goodfellow's \boldsymbol{W}^{(k)}: layer k's matrix (no sum runs over k), one name
+        if sampled and a.bold and a.sample in lone:
+            sampled = False  # \boldsymbol{h}^{(t)} beside no sum over t and no number family over t: one vector
         sample = ((a.sample, 0),) if sampled else ()
         if not sampled and not a.sample.isdigit():
             name += f"^({a.sample})"  # d2l's W^{(q)}: the query's projection, a name of its own
@@ -294,3 +301,26 @@ def family_key(a: AtomSpec, label: str) -> str:
             return out
     # the subscript is inside a decoration (\bar{\mathbf{h}_s}): use the canonical spelling
     return base_latex(a) + tail
+
+
+#: superscript letters that count time steps (Goodfellow's RNN h^{(t)}; Cho et al.'s <t>, read as (t))
+STEP_LETTERS = frozenset({"t"})
+
+
+def lone_steps(atoms: list[AtomSpec], sums: set[str]) -> frozenset[str]:
+    """Step letters in parenthesised superscripts that only bold names carry (``\\boldsymbol{h}^{(t)}``), that no
+    sum runs over and that no plain name uses as a superscript or subscript: each such name is the one vector at
+    step t, not a family of vectors indexed by t (a sample's ``\\mathbf{x}^{(i)}`` stays one of a family)."""
+    bold = {a.sample for a in atoms if a.bold and a.sample in STEP_LETTERS}
+    plain = {a.sample for a in atoms if not a.bold and a.sample} | {
+        letter for a in atoms if not a.bold and a.sub is not None and a.sub.terms for letter, _ in a.sub.terms}
+    return frozenset(bold - plain - sums)
+
+
+def kronecker_letters(a: AtomSpec) -> tuple[str, str] | None:
+    """The two letters of a plain ``\\delta_{y,k}``, ``\\delta_{ij}`` (the Kronecker delta), else None."""
+    terms = a.sub.terms if a.sub is not None and a.sub.terms else ()
+    plain = not (a.bold or a.decorations or a.layer or a.sample or a.primes or a.transpose)
+    if a.base != "delta" or not plain or len(terms) != 2 or any(off or len(t) != 1 for t, off in terms):
+        return None
+    return terms[0][0], terms[1][0]

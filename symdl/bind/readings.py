@@ -99,7 +99,9 @@ def _name_notes(b: Binder) -> None:
     for spelling, k in labelled.items():
         letter = b.atoms[k].sample or ""
         why = (f"the bold {letter} names a vector, so {spelling} is read as its own matrix" if letter in
-               b.bold_letters else f"{letter} is no sample letter (i, n, t, ...) and indexes nothing else here")
+               b.bold_letters else f"no sum runs over {letter} and only bold names carry it: the vector at {letter}"
+               if letter in b.lone_steps else f"{letter} is no sample letter (i, n, t, ...) and indexes nothing else "
+               "here")
         b._note("superscript-label", b.ph[k].span, letter=letter, name=spelling, why=why)
     layer_labels = {a.spelling: k for k, a in b.atoms.items() if b.roles[k].kind == "family"
                     and any(letter in b.value_labels for letter, _ in b.roles[k].indices)}

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.bind.families import no_loose_vectors
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit
 from symdl.formula import Statement
 from symdl.read.statements import StatementSyntax
@@ -50,6 +51,7 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
         if not err.source:
             err.source, err.span = b.rr.source, st.span
         raise
+    no_loose_vectors(b, sides, st.span)  # V h^{(t)}: one vector of a family is no number
     labels = dict(b.labels)
     b.labels.clear()
     if st.relation == "none":

@@ -193,8 +193,9 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
     spec, j = _read_base(nodes, i, source, bold=bold)
     digits = nodes[j] if j < len(nodes) else None
     if (isinstance(digits, Token) and digits.kind == "number" and digits.text.isdigit() and len(digits.text) < 4
-            and nodes[i].kind == "letter" and digits.span.start == nodes[j - 1].span.end):  # type: ignore[union-attr]
-        spec.sub, j = read_subscript([digits]), j + 1  # x1, W2, h0 as code and the PyTorch docs write them: x_1
+            and (nodes[i].kind == "letter" or spec.greek)  # type: ignore[union-attr]
+            and digits.span.start == nodes[j - 1].span.end):  # type: ignore[union-attr]
+        spec.sub, j = read_subscript([digits]), j + 1  # x1, W2, h0, beta1 as code and the PyTorch docs write them
         spec.readings += ("name-digits",)
     if spec.sub is None and (sub := _bracket_index(spec, nodes, j)) is not None:
         spec.sub, j = sub, j + 1  # the PyTorch docs' x[class], y[i]: an entry, as x_{class}, y_i

@@ -82,6 +82,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "f[...], the nonlinearity)",
         "for a product, write {name} \\cdot [...]",
     ),
+    "kronecker-delta": NoteRule(
+        "read {name} as the Kronecker delta of {first} and {second}: 1 where they are equal, else 0 (label "
+        "smoothing's \\delta_{{y,k}}); a letter no sum or family indexes is an integer value given with the inputs",
+        "for a name of its own, write \\delta_{{\\text{{{first}{second}}}}}",
+    ),
     "bracket-index": NoteRule(
         "read {atom} as entry {name} (square brackets right after a name index it, as code and the PyTorch docs "
         "write x[class], y[i]), not a product with a bracket",
