@@ -190,3 +190,43 @@ def test_one_vector_of_a_family_outside_a_dot_is_refused(latex: str) -> None:
     with pytest.raises(symdl.NotSupported, match="one vector of a family of vectors") as info:
         symdl.parse(latex)
     assert latex[info.value.span.start : info.value.span.end].startswith(r"\mathbf{x}^{(i)}")
+
+
+PT = "PyTorch docs, torch.nn."
+Q4 = RNG.uniform(0.1, 0.9, size=4)
+# (id, source, latex, inputs, numpy's value, notes by rule): the PyTorch docs' unreduced losses, L = {l_1, ..., l_N}^T
+UNREDUCED = [
+    ("pytorch-l1loss", PT + "L1Loss",
+     r"\ell(x, y) = L = \{l_1,\dots,l_N\}^\top, \quad l_n = \left| x_n - y_n \right|", {"x": X4, "y": Y4},
+     np.abs(X4 - Y4), ["family-list"]),
+    ("pytorch-mseloss", PT + "MSELoss",
+     r"\ell(x, y) = L = \{l_1,\dots,l_N\}^\top, \quad l_n = \left( x_n - y_n \right)^2", {"x": X4, "y": Y4},
+     (X4 - Y4) ** 2, ["family-list"]),
+    ("pytorch-bceloss", PT + "BCELoss",
+     r"\ell(x, y) = L = \{l_1,\dots,l_N\}^\top, \quad l_n = - w_n \left[ y_n \cdot \log x_n + (1 - y_n) \cdot \log (1 - x_n) \right]",
+     {"x": Q4, "y": P4.round(), "w": np.ones(4)}, -(P4.round() * np.log(Q4) + (1 - P4.round()) * np.log(1 - Q4)),
+     ["family-list"]),
+    ("pytorch-huberloss-three-dots", PT + "HuberLoss",
+     r"\ell(x, y) = L = \{l_1, ..., l_N\}^T, \quad l_n = \begin{cases} 0.5 (x_n - y_n)^2, & \text{if } |x_n - y_n| < delta "
+     r"\\ delta * (|x_n - y_n| - 0.5 * delta), & \text{otherwise } \end{cases}", {"x": 3 * X4, "y": Y4, "delta": 1.0},
+     np.where(np.abs(3 * X4 - Y4) < 1, 0.5 * (3 * X4 - Y4) ** 2, np.abs(3 * X4 - Y4) - 0.5),
+     ["family-list", "greek-word"]),
+    ("bracket-list-of-entries", "a vector of a family's entries in brackets", r"L = [l_1, \dots, l_N], \quad l_n = 2 x_n",
+     {"x": X4}, 2 * X4, ["family-list"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in UNREDUCED], ids=[r[0] for r in UNREDUCED])
+def test_pytorch_unreduced_losses(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_a_family_list_names_nothing_it_cannot_check() -> None:
+    """The chain ℓ(x, y) = L = {l_1, ..., l_N}ᵀ names L; it was "checked: L = l_n does NOT hold"."""
+    text = str(symdl.explain(r"\ell(x, y) = L = \{l_1,\dots,l_N\}^\top, \quad l_n = \left| x_n - y_n \right|"))
+    assert "does NOT hold" not in text
+
+
+def test_a_list_to_a_lower_case_bound_stays_refused() -> None:
+    with pytest.raises(symdl.NotSupported, match="between different entries"):
+        symdl.parse(r"x = [x_1, \dots, x_n]")

@@ -124,6 +124,8 @@ def _check(st: Statement, k: int, ctx: Context) -> list[Relation]:
     for (a, va), (b, vb) in itertools.pairwise(vals):
         if isinstance(va, sympy.MatrixBase) != isinstance(vb, sympy.MatrixBase) or a == b:
             continue
+        if any(isinstance(x, (sympy.Symbol, sympy.Indexed, sympy.MatrixSymbol)) for x in (a, b)):
+            continue  # \ell(x, y) = L = \{l_1, ..., l_N\}: a bare name in a chain is named there, nothing to check
         same = va == vb if isinstance(va, sympy.MatrixBase) else equivalent(va, vb)
         verdict = "holds" if same else "does NOT hold"
         out.append(Relation("check", f"checked: ${ctx.latex(a)} = {ctx.latex(b)}$ {verdict}", (k,)))

@@ -177,8 +177,16 @@ def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.B
             if formula.kind == "system":
                 continue
         target = st.target if st.target is not None else (st.lhs if formula.kind == "system" else None)
-        parts.append((target, rhs))
+        parts.append((_family(target), rhs))
     return parts
+
+
+def _family(target: sympy.Basic | None) -> sympy.Basic | None:
+    """A statement that defines a family entry by entry (``l_n = (x_n - y_n)^2``) computes the whole array: its
+    value is the family's, for a later statement that uses the family (``\\sum_n l_n``)."""
+    if isinstance(target, sympy.Indexed) and all(isinstance(i, sympy.Symbol) for i in target.indices):
+        return target.base
+    return target
 
 
 def lambdify(
@@ -296,7 +304,7 @@ def _from_formula(
         for target, _ in programs:
             if target is not None and target not in inverse:
                 spellings.setdefault(str(target), target)
-    defined = {st.target for st in formula.statements if st.kind == "assignment" and st.target is not None}
+    defined = {_family(st.target) for st in formula.statements if st.kind == "assignment" and st.target is not None}
     pure = formula.kind == "system" and not any(st.kind == "update" for st in formula.statements)
     order = _run_order(programs, defined) if pure else None  # an algorithm's updates run as written
     return NumpyFunction(tuple(programs), spellings, system=formula.kind == "system", aliases=aliases, order=order)

@@ -126,6 +126,9 @@ def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             InvalidInput, f"this '{group.open.text}' is never closed", group.open.span,
             "close it with \\} or, around the rows of a piecewise definition, with \\right.",
         )
+    listed = constructs.family_list(reader, nodes, i, em)  # the PyTorch docs' \{l_1,\dots,l_N\}^\top
+    if listed:
+        return listed
     always, single = _top_bars(inner)
     if len(constructs.split_top(inner, ",")) > 1 or always or single:
         raise reader.error(

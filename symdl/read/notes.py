@@ -82,6 +82,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "f[...], the nonlinearity)",
         "for a product, write {name} \\cdot [...]",
     ),
+    "family-list": NoteRule(
+        "read {text} as the vector of the entries {entry}, {letter} = 1 to {bound} (the PyTorch docs' "
+        "L = \\{{l_1,\\dots,l_N\\}}^\\top): {letter} is an index, and {entry} is defined entry by entry",
+        "for a set, symdl has no reading yet; for a vector of numbers write [1, 2, 3]",
+    ),
     "kronecker-delta": NoteRule(
         "read {name} as the Kronecker delta of {first} and {second}: 1 where they are equal, else 0 (label "
         "smoothing's \\delta_{{y,k}}); a letter no sum or family indexes is an integer value given with the inputs",
