@@ -230,3 +230,49 @@ def test_a_family_list_names_nothing_it_cannot_check() -> None:
 def test_a_list_to_a_lower_case_bound_stays_refused() -> None:
     with pytest.raises(symdl.NotSupported, match="between different entries"):
         symdl.parse(r"x = [x_1, \dots, x_n]")
+
+
+def _gan_value(x: np.ndarray, z: np.ndarray) -> float:
+    return float(np.mean(np.log(_sigmoid(x))) + np.mean(np.log(1 - _sigmoid(2 * z))))
+
+
+GAN = (r"\min_G \max_D V(D, G) = \mathbb{E}_{x \sim p_{data}(x)}[\log D(x)] + "
+       r"\mathbb{E}_{z \sim p_z(z)}[\log(1 - D(G(z)))]")
+XS, ZS = RNG.normal(size=5), RNG.normal(size=3)
+
+
+def test_gan_minimax_reads_its_value_function() -> None:
+    """Goodfellow et al. 2014, eq. 1: the objective is set aside (noted), V is read with D and G applied to each
+    sample the expectations draw, and evaluates to the means over the samples given."""
+    formula = symdl.parse(GAN)
+    assert [n.rule for n in formula.notes] == ["objective-prefix", "objective-prefix", "expectation-mean",
+                                               "expectation-mean"]
+    assert "maximise it over D" in formula.notes[1].message
+    got = symdl.lambdify(formula, functions={"D": _sigmoid, "G": lambda u: 2 * u})(x=XS, z=ZS)
+    np.testing.assert_allclose(got, _gan_value(XS, ZS), rtol=1e-12)
+
+
+# (id, source, latex, inputs, numpy's value, notes by rule): expectations over drawn samples, objectives
+EXPECTATIONS = [
+    ("expectation-of-a-log", "an expectation over drawn x", r"J = \mathbb{E}_{x \sim p}[\log x]", {"x": P4},
+     np.log(P4).mean(), ["expectation-mean"]),
+    ("expectation-without-brackets", "Goodfellow et al., eq. 5.96 style",
+     r"J = \mathbb{E}_{x \sim p} \log x + c", {"x": P4, "c": 0.5}, np.log(P4).mean() + 0.5,
+     ["expectation-mean", "expectation-reach"]),
+    ("objective-before-a-ridge-loss", "ridge regression's objective",
+     r"\min_w \frac{1}{n}\sum_{i=1}^n (w x_i - y_i)^2 + \lambda w^2",
+     {"w": 0.5, "x": X4, "y": Y4, "n": 4, r"\lambda": 0.1}, ((0.5 * X4 - Y4) ** 2).mean() + 0.025,
+     ["objective-prefix"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in EXPECTATIONS],
+                         ids=[r[0] for r in EXPECTATIONS])
+def test_expectations_and_objectives(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+@pytest.mark.parametrize("latex", [r"L = \min_w f(w)", r"y = a + \max_D V(D)"], ids=["optimum-value", "inside-a-sum"])
+def test_an_optimum_value_stays_refused(latex: str) -> None:
+    with pytest.raises(symdl.NotSupported, match="optimisation objective"):
+        symdl.parse(latex)

@@ -115,6 +115,7 @@ class Binder:
         )
         self.capital_products: list[tuple[int, int, str, str]] = []  # W x read as a matrix times a vector
         self.bracket_concats: list[int] = []  # W_o [h_{t-1}, x_t]: the bracket read as a concatenation
+        self.per_sample_calls: set[int] = set()  # D(x) inside \mathbb{E}_{x \sim p}[...]: applied to each sample
         self.kinds = infer_kinds(self)
         self.entry_axes = entry_axes(self)  # \sum_i \mathrm{softmax}(\mathbf{z})_i: i runs over z
         #: \sigma(\mathbf{z})_i = ...: an entry on the left of a definition names the function being defined

@@ -245,10 +245,12 @@ def call(
     sigma_is_function: bool,
     notes: list[Note],
     defined: frozenset[str] = frozenset(),
+    per_sample: bool = False,
 ) -> sympy.Basic:
     """Apply a known or unknown function to converted arguments; a reading rule that chose between two
     readings appends its note to ``notes``.  ``defined``: the functions the formula defines itself (their letters
-    keep no conventional meaning: \\Phi(x) = ... is the user's own \\Phi)."""
+    keep no conventional meaning: \\Phi(x) = ... is the user's own \\Phi); ``per_sample``: an unknown function
+    applied to each sample an expectation draws (the GAN's D(x))."""
     if name == "inner":  # \\langle u, v \\rangle: uᵀv for vectors, the product for numbers
         u, v = args
         if is_mat(u) and is_mat(v):
@@ -337,7 +339,7 @@ def call(
             )
 
         return elementwise(derived, args[0])
-    if len(args) == 1 and (not is_mat(args[0]) or acts_elementwise(callee)):
+    if len(args) == 1 and (not is_mat(args[0]) or per_sample or acts_elementwise(callee)):
         return elementwise(fn, args[0])
     return fn(*args)
 

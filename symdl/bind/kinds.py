@@ -17,10 +17,12 @@ import sympy
 
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
+from symdl.bind.sums import inner_exprs
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported, Span
 from symdl.functions import MATRIX_TO_NUMBER
 from symdl.read.power import Reciprocal
+from symdl.read.probability import sampled_names
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -65,6 +67,8 @@ def _propagate(b: Binder, kinds: Kinds) -> None:
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over")):
             _promote_atoms_in(b, p.data["inner"].expr, kinds)  # \|x - y\|^2: a norm of vectors
+        elif p.kind == "expect":  # \mathbb{E}_{x \sim p}[\log D(x)]: the drawn x is a vector of samples
+            _promote_drawn(b, p.data["inner"].expr, sampled_names(p.data["over"]), kinds)
     for e in b.exprs:
         below = {id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])}
         for m in sympy.preorder_traversal(e):
@@ -81,6 +85,28 @@ def _propagate(b: Binder, kinds: Kinds) -> None:
                 "matrix" in side_kinds and promotable(a) and kind_of_letter(a) == "matrix")) for a in bare)
             for e in exprs:
                 _promote_atoms_in(b, e, kinds, kind="matrix" if matrix else None)
+
+
+def _promote_drawn(b: Binder, e: sympy.Basic, drawn: set[str], kinds: Kinds) -> bool:
+    """The names an expectation draws (x of \\mathbb{E}_{x \\sim p}[\\log D(x)]), anywhere inside it, are vectors of
+    samples, so the expectation is their mean; a function applied to them (the GAN's D(x), D(G(z))) is applied to
+    each sample (``b.per_sample_calls``).  True if ``e`` uses a drawn name."""
+    found = False
+    for s in e.free_symbols:
+        k = placeholder_id(s)
+        if k is None or k not in b.ph:
+            continue
+        a = b.atoms.get(k)
+        if a is None:
+            inside = [_promote_drawn(b, inner, drawn, kinds) for inner in inner_exprs(b.ph[k])]
+            if any(inside) and b.ph[k].kind == "call":
+                b.per_sample_calls.add(k)
+            found = found or any(inside)
+        elif (a.base in drawn and promotable(a) and b.roles[k].kind != "family" and not a.transpose
+              and declared_shape(a, b.declared) is None):
+            kinds.setdefault(identity(a), "vector")
+            found = True
+    return found
 
 
 def _has_array_term(b: Binder, add: sympy.Add, kinds: Kinds) -> bool:

@@ -21,6 +21,18 @@ if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
 
 
+_RELATION = re.compile(r"=|\\leftarrow|\\gets|\\approx|\\equiv|\\to\b|\\rightarrow")
+
+
+def _leads(reader: ExprReader, nodes: list[Node], i: int) -> bool:
+    """Does the operator at ``i`` start its statement (after spaces, or right after another objective's prefix)?"""
+    start = reader.objective_end[1] if reader.objective_end[0] == id(nodes) else 0
+    if i != _skip_space(nodes, start):
+        return False
+    before = re.split(r"\\\\|\n|\\q?quad|,", reader.source[: nodes[i].span.start])[-1]
+    return not _RELATION.search(before)  # L = \min_w f(w) is the optimum's value: not a prefix
+
+
 def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``\\sum``/``\\prod`` with full, partial or no bounds."""
     op = nodes[i]
@@ -56,6 +68,12 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     low, sup, over = _over_a_set(reader, op, index_nodes, members, low, sup)
     name = plain_text(index_nodes)
     if op.text in ("\\max", "\\min", *_ARG_WORDS.values()) and not _subscripts_use(nodes[j:], name):
+        if op.text in ("\\max", "\\min") and _leads(reader, nodes, i):  # the GAN's \min_G \max_D V(D, G) = ...
+            span = Span(op.span.start, nodes[j - 1].span.end)
+            reader.add_note("objective-prefix", span, {"op": op.text, "var": name,
+                                                        "goal": "minimise" if op.text == "\\min" else "maximise"})
+            reader.objective_end = (id(nodes), j)
+            return j
         raise reader.error(  # \min_w L(w), \min_G \max_D V(D, G): an objective over a variable, not over entries
             NotSupported,
             f"an optimisation objective ({op.text}_{{{name}}} over the variable {name}, not over entries of a vector)",

@@ -87,6 +87,8 @@ class ExprReader:
         self.value_names: set[str] = set()
         #: where an explicit product sign (\\cdot, \\times, *) was written: x \\cdot y of vectors is a dot product
         self.dot_positions: list[int] = []
+        #: (the node list, the index after) of an objective prefix set aside (\min_G \max_D V = ...): symdl.read.bigops
+        self.objective_end: tuple[int, int] = (0, 0)
         #: names whose square a statement defines (``\\sigma_B^2 \\leftarrow ...``): their ``^2`` is part of the name
         self.square_names: set[tuple[object, ...]] = set()
         #: reading notes: where a rule chose between two readings

@@ -82,6 +82,16 @@ NOTE_RULES: dict[str, NoteRule] = {
         "f[...], the nonlinearity)",
         "for a product, write {name} \\cdot [...]",
     ),
+    "expectation-reach": NoteRule(
+        "read the expectation, written with no bracket after it, as of the rest of its term, {arg} (Goodfellow et "
+        "al.'s \\mathbb{{E}}_{{x,y \\sim \\hat{{p}}_{{data}}}} L(x, y, \\theta))",
+        "for another reach, put its argument in brackets: \\mathbb{{E}}_{{x \\sim p}}[...]",
+    ),
+    "objective-prefix": NoteRule(
+        "read {op}_{{{var}}} at the start as the objective stated for what follows ({goal} it over {var}, the GAN's "
+        "\\min_G \\max_D V(D, G)): symdl reads, explains and evaluates the function being optimised, not the optimum",
+        "for the optimum's value, symdl has no reading yet; \\min_i x_i over an index is the smallest entry",
+    ),
     "family-list": NoteRule(
         "read {text} as the vector of the entries {entry}, {letter} = 1 to {bound} (the PyTorch docs' "
         "L = \\{{l_1,\\dots,l_N\\}}^\\top): {letter} is an index, and {entry} is defined entry by entry",

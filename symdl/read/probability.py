@@ -10,6 +10,7 @@ average ``E[g^2]_t`` (a name with a time subscript) is refused with a hint.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
@@ -38,6 +39,8 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
         k = _skip_space(nodes, k)
     group = nodes[k] if k < len(nodes) else None
     start = nodes[i].span.start
+    if over and k < len(nodes) and not (isinstance(group, Group) and group.kind in ("bracket", "paren", "set")):
+        return _unbracketed(reader, nodes, i, k, what, over, em)  # Goodfellow's \mathbb{E}_{x,y \sim p} L(x, y)
     if not isinstance(group, Group) or group.kind not in ("bracket", "paren", "set"):
         raise reader.error(NotSupported, f"{what} without an argument in brackets", Span(start, nodes[j - 1].span.end),
                            "write \\mathbb{E}[x] or \\mathbb{E}_{x \\sim p}[f(x)]")
@@ -51,3 +54,30 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
     reader.add_note("expectation-mean", span, {"text": reader.source[span.start : span.end][:60],
                                               "what": "variance" if what == "variance" else "expectation"})
     return emit_power(reader, nodes, k + 1, em)
+
+
+def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: str, over: str, em: Emitter) -> int:
+    """``\\mathbb{E}_{x, y \\sim \\hat{p}_{data}} L(f(x; \\theta), y)``: with its sampled variables written under
+    it and no bracket after, the expectation is of the rest of the term (up to the next + or -); noted."""
+    from symdl.read.calls import _term_end
+
+    end = _term_end(nodes, k)
+    inner = nodes[k:end]
+    span = Span(nodes[i].span.start, nodes[end - 1].span.end)
+    arg = Span(nodes[k].span.start, nodes[end - 1].span.end)
+    ph = reader.new("expect", span, inner=reader.read(inner, arg), statistic=what, over=over)
+    em.placeholder(ph.id, span)
+    reader.add_note("expectation-mean", span, {"text": reader.source[span.start : span.end][:60],
+                                              "what": "variance" if what == "variance" else "expectation"})
+    reader.add_note("expectation-reach", span, {"arg": reader.source[arg.start : arg.end][:60]})
+    return end
+
+
+def sampled_names(over: str) -> set[str]:
+    """The variables an expectation's subscript draws (``x, y`` of ``x, y \\sim \\hat{p}_{data}``)."""
+    drawn, sim, _ = over.partition("\\sim")
+    if not sim:
+        return set()
+    names = (re.sub(r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*(\\?[A-Za-z]+)\s*\}?", r"\1", n).strip()
+             for n in drawn.split(","))
+    return {n.lstrip("\\") for n in names if n}
