@@ -6,7 +6,6 @@ and is registered by command name in :data:`COMMANDS`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -171,7 +170,9 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
     """``[a; b]`` (a concatenation), ``[a, b]`` (a vector), or ``[ ... ]`` used as parentheses."""
     group = nodes[i]
     assert isinstance(group, Group)
-    listed = family_list(reader, nodes, i, em)
+    from symdl.read.delimiters import family_list
+
+    listed = family_list(reader, nodes, i, em)  # [l_1, \\dots, l_N]
     if listed:
         return listed
     for sep, kind in ((";", "concat"), (",", "vector")):
@@ -182,39 +183,6 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
             return emit_power(reader, nodes, i + 1, em)
     emit_parenthesised(reader, group, em, bold)
     return emit_power(reader, nodes, i + 1, em)
-
-
-_FIRST = re.compile(r"([A-Za-z])_\{?1\}?")
-_LAST = re.compile(r"([A-Za-z])_\{?([A-Z])\}?")
-
-
-def family_list(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int:
-    """``[l_1, \\dots, l_N]``, the PyTorch docs' ``\\{l_1,\\dots,l_N\\}^\\top``: the vector of a family's entries
-    l_1 to l_N, read as its entry ``l_n`` with n an index (the lower-case bound) running over them; noted.  0 when
-    the bracket is no such list."""
-    group = nodes[i]
-    assert isinstance(group, Group)
-    parts = [strip_space(p) for p in split_top(group.children, ",")]
-    if len(parts) != 3 or "".join(plain_text(parts[1]).split()) not in ("\\dots", "\\ldots", "\\cdots", "..."):
-        return 0  # (the PyTorch docs' HuberLoss writes l_1, ..., l_N)
-    first, last = ("".join(plain_text(p).split()) for p in (parts[0], parts[2]))
-    head, tail = _FIRST.fullmatch(first), _LAST.fullmatch(last)
-    if head is None or tail is None or head.group(1) != tail.group(1):
-        return 0
-    bound = tail.group(2)
-    letter = bound.lower()
-    bound_at = next(n for n in parts[2] if isinstance(n, Token) and n.text == bound) if any(
-        isinstance(n, Token) and n.text == bound for n in parts[2]) else None
-    if bound_at is None:
-        return 0
-    entry = [Token(n.kind, letter, n.span) if n is bound_at else n for n in parts[2]]
-    reader.new("index", group.span, name=letter, near=())  # n runs over the listed entries, as a sum's index
-    reader.add_note("family-list", group.span, {"text": reader.source[group.span.start : group.span.end],
-                                                "entry": f"{head.group(1)}_{letter}", "letter": letter,
-                                                "bound": bound})
-    reader.emit(entry, em)
-    after = i + 1
-    return _transpose_at(nodes, after) or after
 
 
 def bracket_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str, em: Emitter) -> int:

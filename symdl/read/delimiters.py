@@ -6,6 +6,7 @@ index``) and are registered in its ``COMMANDS`` table.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
@@ -126,7 +127,7 @@ def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             InvalidInput, f"this '{group.open.text}' is never closed", group.open.span,
             "close it with \\} or, around the rows of a piecewise definition, with \\right.",
         )
-    listed = constructs.family_list(reader, nodes, i, em)  # the PyTorch docs' \{l_1,\dots,l_N\}^\top
+    listed = family_list(reader, nodes, i, em)  # the PyTorch docs' \{l_1,\dots,l_N\}^\top
     if listed:
         return listed
     always, single = _top_bars(inner)
@@ -281,3 +282,40 @@ def positive_part(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
     args = Group([Token("number", "0", span), Token("op", ",", span), *group.children], span, kind="paren")
     rewritten = [*nodes[:i], Token("cmd", "\\max", span), args, *nodes[i + 3 :]]
     return reader.emit_one(rewritten, i, em, bold) + 1
+
+
+_FIRST = re.compile(r"([A-Za-z])_\{?1\}?")
+_LAST = re.compile(r"([A-Za-z])_\{?([A-Z])\}?")
+
+
+def family_list(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int:
+    """``[l_1, \\dots, l_N]``, the PyTorch docs' ``\\{l_1,\\dots,l_N\\}^\\top``: the vector of a family's entries
+    l_1 to l_N, read as its entry ``l_n`` with n an index (the lower-case bound) running over them; noted.  0 when
+    the bracket is no such list."""
+    from symdl.read.constructs import split_top
+
+    group = nodes[i]
+    assert isinstance(group, Group)
+    parts = [strip_space(p) for p in split_top(group.children, ",")]
+    if len(parts) != 3 or "".join(plain_text(parts[1]).split()) not in ("\\dots", "\\ldots", "\\cdots", "..."):
+        return 0  # (the PyTorch docs' HuberLoss writes l_1, ..., l_N)
+    first, last = ("".join(plain_text(p).split()) for p in (parts[0], parts[2]))
+    head, tail = _FIRST.fullmatch(first), _LAST.fullmatch(last)
+    if head is None or tail is None or head.group(1) != tail.group(1):
+        return 0
+    bound = tail.group(2)
+    letter = bound.lower()
+    bound_at = next(n for n in parts[2] if isinstance(n, Token) and n.text == bound) if any(
+        isinstance(n, Token) and n.text == bound for n in parts[2]) else None
+    if bound_at is None:
+        return 0
+    entry = [Token(n.kind, letter, n.span) if n is bound_at else n for n in parts[2]]
+    reader.new("index", group.span, name=letter, near=())  # n runs over the listed entries, as a sum's index
+    reader.add_note("family-list", group.span, {"text": reader.source[group.span.start : group.span.end],
+                                                "entry": f"{head.group(1)}_{letter}", "letter": letter,
+                                                "bound": bound})
+    reader.emit(entry, em)
+    after = i + 1
+    from symdl.read.constructs import _transpose_at
+
+    return _transpose_at(nodes, after) or after
