@@ -276,3 +276,42 @@ def test_expectations_and_objectives(latex: str, inputs: dict, want: object, rul
 def test_an_optimum_value_stays_refused(latex: str) -> None:
     with pytest.raises(symdl.NotSupported, match="optimisation objective"):
         symdl.parse(latex)
+
+
+# (id, source, latex, inputs, numpy's value, notes by rule): metrics' acronyms, a vector's extreme entries, titles
+NAMES_AND_EXTREMES = [
+    ("precision-acronyms", "precision, as every ML course writes it", r"\text{Precision} = \frac{TP}{TP + FP}",
+     {"TP": 8.0, "FP": 2.0}, 0.8, ["acronym-name", "acronym-name"]),
+    ("accuracy-acronyms", "accuracy from the confusion matrix", r"\text{Acc} = \frac{TP + TN}{TP + TN + FP + FN}",
+     {"TP": 8.0, "TN": 5.0, "FP": 2.0, "FN": 5.0}, 0.65, ["acronym-name"] * 4),
+    ("matrix-product-written-once", "two capitals once stay a product", r"y = AB + C", {"A": 2.0, "B": 3.0, "C": 1.0},
+     7.0, []),
+    ("range-of-a-vector", "the spread of a vector's entries", r"r = \max(\mathbf{x}) - \min(\mathbf{x})",
+     {r"\mathbf{x}": X4}, X4.max() - X4.min(), []),
+    ("titled-statement", "an algorithm box's line with its title", r"\text{Adam: } m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t",
+     {r"\beta_1": 0.9, "m_{t-1}": X4, "g_t": Y4}, 0.9 * X4 + 0.1 * Y4, ["prose-clause"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in NAMES_AND_EXTREMES],
+                         ids=[r[0] for r in NAMES_AND_EXTREMES])
+def test_names_and_extremes(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_min_max_scaling_reads_the_extreme_entries() -> None:
+    """x' = (x - min x)/(max x - min x): the extremes are the vector's entries (it was refused); evaluating it beside
+    the vector is refused clearly (indexed reductions and matrices do not mix in symdl's numeric stage yet)."""
+    formula = symdl.parse(r"\mathbf{x}' = \frac{\mathbf{x} - \min(\mathbf{x})}{\max(\mathbf{x}) - \min(\mathbf{x})}")
+    text = str(formula.statements[0].rhs)
+    assert "MaxOver(x[" in text and "MinOver(x[" in text
+    with pytest.raises(symdl.NotSupported, match="mixing indexed sums with matrix products"):
+        symdl.lambdify(formula)(**{r"\mathbf{x}": X4})
+
+
+def test_mixup_of_two_examples_is_refused_where_written() -> None:
+    """Zhang et al.'s mixup λx_i + (1 − λ)x_j mixed two numbers x[i], x[j] into a vector, silently."""
+    latex = r"\tilde{\mathbf{x}} = \lambda \mathbf{x}_i + (1 - \lambda) \mathbf{x}_j"
+    with pytest.raises(symdl.NotSupported, match="one vector of a family of vectors") as info:
+        symdl.parse(latex)
+    assert latex[info.value.span.start : info.value.span.end] == r"\mathbf{x}_i"

@@ -78,7 +78,7 @@ REFUSALS = [
     ("word-in-garbled-text", r"(s = beta s + (1- beta) dw^2 w = w - alpha fraud {dw} { sqrt s} )", True,
      "product of 5 letters"),
     ("max-of-two-vectors", r"\max(\mathbf{u}, \mathbf{v})", False, r"\max of vectors"),
-    ("max-of-one-vector", r"\max(\mathbf{u})", False, r"\max_i z_i"),
+    ("max-of-one-vector-expression", r"\max(W \mathbf{u})", False, r"\max_i z_i"),  # of a name: its largest entry
     ("cases-on-a-vector", r"\begin{cases} \mathbf{x} & \mathbf{x} > 0 \\ 0 & \text{otherwise} \end{cases}", False,
      "conditions on vectors"),
     ("two-comparisons-in-words", r"\begin{cases} x & \text{if } x > 0 \text{ and } x < 1 \\ 0 & \text{otherwise}"

@@ -63,24 +63,26 @@ def no_loose_vectors(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None
     """Refuse one vector of a family of vectors (``\\mathbf{x}^{(i)}``, ``\\boldsymbol{h}^{(t)}``) used outside a dot
     product with another vector or an unknown function's arguments: SymPy holds it as a number x[i], so
     ``\\boldsymbol{V}\\boldsymbol{h}^{(t)}`` would scale V by it and ``\\sum_i \\mathbf{x}^{(i)} r_i`` add numbers."""
-    sampled = {r.name for k, r in b.roles.items() if r.kind == "family" and b.atoms[k].sample}
+    sampled = {r.name for k, r in b.roles.items() if r.kind == "family" and (
+        b.atoms[k].sample or not any(letter in b.sum_names for letter, _ in r.indices))}  # mixup's λx_i + (1-λ)x_j
     for side in sides:
         loose = _loose_vector(b, side, sampled)
         if loose is None:
             continue
         name = loose.base.label.name
         spans = [b.ph[k].span for k, r in b.roles.items() if r.kind == "family" and r.name == name and k in b.ph]
+        span = spans[0] if spans else fallback
         raise NotSupported(
-            f"{b.latex_names.get(loose.base, name)}^{{({loose.indices[0]})}}: one vector of a family of vectors in a "
+            f"{b.source[span.start : span.end]}: one vector of a family of vectors in a "
             "product, sum or function is not read yet (only its dot product with a vector, w^T x^{(i)}, is)",
-            source=b.source, span=spans[0] if spans else fallback,
+            source=b.source, span=span,
             hint="write it for all samples at once with a matrix (X^T(Xw - y), V H), as sums over entries "
             "(\\sum_k V_{jk} h_k), or give the step's vector a name of its own (\\mathbf{h} for h^{(t)})")
 
 
 def _loose_vector(b: Binder, e: sympy.Basic, sampled: set[str]) -> sympy.Indexed | None:
-    """(Families by a subscript, seed 000's \\bar{\\mathbf{h}}_s in \\sum_s \\alpha_{ts} \\bar{\\mathbf{h}}_s, keep
-    their reading with its caveat; only families by a sample superscript are refused.)"""
+    """(Families by a subscript that a sum runs over, seed 000's \\bar{\\mathbf{h}}_s in \\sum_s \\alpha_{ts}
+    \\bar{\\mathbf{h}}_s, keep their reading with its caveat; ``sampled``: the families refused here.)"""
     if isinstance(e, sympy.Indexed):
         whole = len(e.indices) == 1 and e.base.label.name in b.vector_families & sampled
         return e if whole else None

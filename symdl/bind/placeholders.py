@@ -21,7 +21,7 @@ from symdl.bind import build, sequences
 from symdl.bind.names import base_name, identity
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
-from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER
+from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, MaxOver, MinOver
 from symdl.read.syntax import Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -90,6 +90,11 @@ def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
         return VECTOR_ENTRIES["softmax"](args[0].base, args[0].indices[0], b.index(b.fresh_letter()),
                                          b.length_of(base_name(inner)))
+    if d.get("known") in ("max", "min") and len(args) == 1 and inner is not None and b.kinds.get(identity(inner)) \
+            == "vector" and not inner.transpose:  # min-max scaling's \max(\mathbf{x}): its largest entry
+        i = b.index(b.fresh_letter())
+        over = MaxOver if d["known"] == "max" else MinOver
+        return over(b.entries_of(inner)[i], (i, 1, b.length_of(base_name(inner))))
     callee = d.get("callee")
     if callee is not None and callee.primes and any(a.base == callee.base and a.primes == callee.primes
                                                     and a.sub == callee.sub for a in b.atoms.values()):

@@ -108,6 +108,11 @@ def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list
     """``\\forall x > 0, \\; f(x) = ...``, ``\\text{for } x \\in (0, 1), ...``: a condition written before the
     statement, up to the first comma, is set aside with its note; the statement is what follows."""
     first = next((k for k, n in enumerate(part) if not (isinstance(n, Token) and n.kind == "space")), None)
+    if first is not None and _title(part, first, source):  # \text{Adam: } m_t = ...: a title, set aside
+        span = part[first + 1].span
+        notes.append(note("prose-clause", Span(part[first].span.start, span.end),
+                          {"clause": quote(source[part[first].span.start : span.end], 60)}))
+        return part[first + 2 :]
     if first is None or _connective(part, first, source)[0] != "condition":
         return part
     comma = next((k for k in range(first + 1, len(part)) if isinstance(part[k], Token) and part[k].is_op(",")), None)
@@ -116,3 +121,13 @@ def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list
     span = seq_span(part[first:comma], Span(0, 0))
     notes.append(note("condition-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
     return part[comma + 1 :]
+
+
+def _title(part: list[Node], k: int, source: str) -> bool:
+    """``\\text{Adam: }``, ``\\textbf{Step 1:}`` before a statement: prose ending in a colon, a title."""
+    n = part[k]
+    if not (isinstance(n, Token) and n.is_cmd(*TEXT_COMMANDS) and k + 1 < len(part) and is_group(part[k + 1], "brace")):
+        return False
+    inner: Group = part[k + 1]  # type: ignore[assignment]
+    words = source[inner.span.start : inner.span.end].strip("{} ~")
+    return words.endswith(":") and bool(strip_space(part[k + 2 :]))

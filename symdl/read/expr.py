@@ -287,6 +287,8 @@ class ExprReader:
             return constructs.word_call(self, nodes, i, j, run, em)  # score(...), FL(p_t), KL(p, q)
         if nxt is not None and is_group(nodes[nxt], "bracket") and (len(run) > 1 or run == "E"):
             return constructs.bracket_call(self, nodes, i, j, run, em)  # Var[x]; E[x] is refused there
+        if words.is_acronym(self.source, nodes, i, j):  # precision's \frac{TP}{TP + FP}: names, not T·P
+            return words.read_acronym(self, nodes, i, j, em, bold)
         end = words.run_end(nodes, i)
         if words.is_word(nodes, i, end):  # margin, beta, state\_sum: one name, noted
             return words.read_word(self, nodes, i, end, em, bold)

@@ -120,6 +120,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read {text} as a product {name}·({arg}): {name} appears as a value in its own argument",
         "for a call, define it as a function first: {name}(x) = ... \\\\ {text}",
     ),
+    "acronym-name": NoteRule(
+        "read {run} as one name, an acronym the formula writes more than once (the metrics' TP, FP, FN), not the "
+        "product {letters}",
+        "for the product, put spaces or \\cdot between the letters",
+    ),
     "letters-product": NoteRule(
         "read {text} as the product of the letters {letters}: {why}",
         "for one name, write \\text{{{run}}}",

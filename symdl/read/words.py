@@ -7,6 +7,7 @@ rule with its note (:data:`symdl.read.notes.NOTE_RULES`): ``word-name`` and ``gr
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, Span
@@ -79,5 +80,30 @@ def read_word(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter
         return constructs.atom_at(reader, [*nodes[:i], token, *nodes[j:]], i, em, bold) + (j - i - 1)
     reader.add_note("word-name", span, {"run": text.replace("\\_", "_"), "letters": " ".join(text.replace("\\_", ""))},
                     once_for=text)
+    wrapped = [Token("cmd", "\\text", span), Group(list(nodes[i:j]), span)]
+    return constructs.atom_at(reader, [*nodes[:i], *wrapped, *nodes[j:]], i, em, bold) + (j - i - 2)
+
+
+def is_acronym(source: str, nodes: list[Node], i: int, j: int) -> bool:
+    """Two or three capitals side by side (``nodes[i:j]``), with no script after them, in a formula that writes
+    one such run at least twice: the metrics' TP, FP, FN (``\\frac{TP}{TP + FP}``), not a product of matrices
+    (``QK^T`` has a script; ``AB`` written once stays a product)."""
+    run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
+    if not (2 <= len(run) <= 3 and run.isupper() and run.isascii()):
+        return False
+    nxt = nodes[j] if j < len(nodes) else None
+    if isinstance(nxt, Token) and nxt.is_op("^", "_", "'"):
+        return False
+    runs = re.findall(r"(?<![A-Za-z\\])([A-Z]{2,3})(?![A-Za-z_^'])", source)
+    return run in runs and any(runs.count(r) >= 2 for r in runs)  # TP twice: FP and FN beside it too
+
+
+def read_acronym(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
+    """Read the capitals ``nodes[i:j]`` as one name, noted ``acronym-name``."""
+    from symdl.read import constructs
+
+    span = Span(nodes[i].span.start, nodes[j - 1].span.end)
+    run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
+    reader.add_note("acronym-name", span, {"run": run, "letters": "·".join(run)}, once_for=run)
     wrapped = [Token("cmd", "\\text", span), Group(list(nodes[i:j]), span)]
     return constructs.atom_at(reader, [*nodes[:i], *wrapped, *nodes[j:]], i, em, bold) + (j - i - 2)
