@@ -315,3 +315,13 @@ def test_mixup_of_two_examples_is_refused_where_written() -> None:
     with pytest.raises(symdl.NotSupported, match="one vector of a family of vectors") as info:
         symdl.parse(latex)
     assert latex[info.value.span.start : info.value.span.end] == r"\mathbf{x}_i"
+
+
+def test_a_list_of_bold_vectors_is_their_concatenation() -> None:
+    """An LSTM gate with bold names: W_i [h_{t-1}, x_t] stacks the vectors (it took W_i as n×2, silently)."""
+    h, x, w, bias = Y4[:2], G4[:3], RNG.normal(size=(3, 5)), X4[:3]
+    formula = symdl.parse(r"\mathbf{i}_t = \sigma(\mathbf{W}_{i}[\mathbf{h}_{t-1}, \mathbf{x}_t] + \mathbf{b}_i)")
+    assert [n.rule for n in formula.notes] == ["bracket-concat"]
+    got = symdl.lambdify(formula)(**{r"\mathbf{W}_{i}": w, r"\mathbf{h}_{t-1}": h, r"\mathbf{x}_t": x,
+                                     r"\mathbf{b}_i": bias})
+    np.testing.assert_allclose(got, _sigmoid(w @ np.concatenate([h, x]) + bias), rtol=1e-12)

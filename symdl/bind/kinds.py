@@ -40,6 +40,16 @@ def infer_kinds(b: Binder) -> Kinds:
         s = seed_kind(a, b.declared)
         if s is not None and s != "scalar":
             kinds[identity(a)] = s
+    for k, p in b.ph.items():  # [\mathbf{h}_{t-1}, \mathbf{x}_t]: a list of vectors is their concatenation (noted)
+        parts = p.data.get("parts", []) if p.kind == "vector" else []
+        atoms = [b.atom_of(part.expr) for part in parts]
+        if len(parts) > 1 and all(a is not None and a.bold and a.base[:1].islower() and not a.transpose
+                                  and b.roles[placeholder_id(part.expr)].kind != "family"
+                                  for a, part in zip(atoms, parts, strict=True)):
+            p.kind = "concat"
+            b.bracket_concats.append(k)
+            for a in atoms:
+                kinds.setdefault(identity(a), "vector")  # type: ignore[arg-type]
     for _ in range(4):
         before = len(kinds)
         _propagate(b, kinds)

@@ -254,7 +254,7 @@ NOTE_RULES: dict[str, NoteRule] = {
     ),
     "bracket-concat": NoteRule(
         "read {text} as the vectors stacked into one (a concatenation, as Olah's LSTM writes W_o [h_{{t-1}}, x_t]): "
-        "a bracket listing names right after a weight matrix",
+        "a bracket listing names right after a weight matrix, or listing bold vectors",
         "for a vector of numbers, write \\begin{{bmatrix}} ... \\end{{bmatrix}}; [a; b] is a concatenation, not noted",
     ),
     "capital-matrix": NoteRule(
