@@ -104,6 +104,9 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         set(),
     ),
     ("l2-norm-sum", r"\sqrt{\sum_{i=1}^{n} x_i^2}", {"l2_norm"}, set()),
+    ("l2-norm-bars", r"\|\mathbf{x}\|", {"l2_norm"}, set()),  # √(xᵀx) is the number √tr(xᵀx): it was unnamed
+    ("cosine-of-vectors", r"\frac{\mathbf{u}^\top \mathbf{v}}{\|\mathbf{u}\| \|\mathbf{v}\|}", {"cosine_similarity"},
+     {"normalization"}),
     ("l2-norm-vector", r"\sqrt{\mathbf{x}^T \mathbf{x}}", {"l2_norm"}, set()),
     ("weighted-average-ratio", r"\frac{\sum_i w_i x_i}{\sum_i w_i}", {"weighted_average"}, set()),
     ("weighted-sum", r"\sum_i w_i x_i", {"weighted_sum"}, {"weighted_average"}),

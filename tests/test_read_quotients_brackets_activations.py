@@ -325,3 +325,14 @@ def test_a_list_of_bold_vectors_is_their_concatenation() -> None:
     got = symdl.lambdify(formula)(**{r"\mathbf{W}_{i}": w, r"\mathbf{h}_{t-1}": h, r"\mathbf{x}_t": x,
                                      r"\mathbf{b}_i": bias})
     np.testing.assert_allclose(got, _sigmoid(w @ np.concatenate([h, x]) + bias), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("claim", "verdict"), [
+    (r"\frac{2g}{g^T H g} - \frac{g^Tg (H + H^T) g}{(g^T H g)^2}", "verified"),
+    (r"\frac{2g}{g^T H g} - \frac{g^Tg H g}{(g^T H g)^2}", "refuted"),  # H not symmetric: H + H^T, not H
+], ids=["right", "symmetric-only"])
+def test_gradient_of_the_optimal_step_size(claim: str, verdict: str) -> None:
+    """d/dg gᵀg/gᵀHg: the claim's g(H + H^T) was the function g applied, and (gᵀHg)² an element-wise square of a
+    1×1 matrix dividing a vector (refused); now g is the vector it is written as elsewhere (noted)."""
+    assert symdl.check_gradient(r"\alpha = \frac{g^T g}{g^T H g}", "g", claim).verdict == verdict
+    assert [n.rule for n in symdl.parse(claim).notes] == (["product-of-a-vector"] if "H + H^T" in claim else [])

@@ -149,7 +149,7 @@ def _divide_elementwise(value: sympy.Basic, divisors: list[sympy.Basic]) -> symp
 
 
 def hadamard_power(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:
-    exp = scalar_if_1x1(exp)
+    exp, base = scalar_if_1x1(exp), scalar_if_1x1(base)  # (g^T H g)^2: a power of the number gᵀHg
     if is_mat(exp):
         raise sympy.ShapeError(f"a {'vector' if 1 in exp.shape else 'matrix'} cannot be an exponent")
     if not is_mat(base):
@@ -168,7 +168,7 @@ def power_as_written(base: sympy.Basic, exp: sympy.Basic) -> sympy.Basic:
     Raises:
         ShapeError: ``^{-1}`` of a vector or of a matrix that is not square.
     """
-    exp = scalar_if_1x1(exp)
+    exp, base = scalar_if_1x1(exp), scalar_if_1x1(base)
     if not is_mat(base) or exp.is_negative is not True:
         return hadamard_power(base, exp)
     rows, cols = base.shape

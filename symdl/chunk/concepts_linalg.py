@@ -167,6 +167,8 @@ def _norm_arg(expr: sympy.Basic) -> sympy.Basic | None:
     inner = sqrt_arg(expr)
     if inner is None:
         return None
+    if isinstance(inner, sympy.Trace):  # √(xᵀx) as a number: the trace of the 1×1 product
+        inner = inner.arg
     if isinstance(inner, Sum) and isinstance(inner.function, sympy.Pow) and inner.function.exp == 2:
         return inner.function.base
     if (
@@ -190,6 +192,12 @@ def _l2_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _cosine_similarity(expr: sympy.Basic, ctx: Context) -> Match | None:
     num, den = numer_denom(expr)
+    if type(expr).__name__ == "MatMul" and expr.shape == (1, 1):  # uᵀv/(‖u‖‖v‖): a number times the 1×1 product
+        coeff = [a for a in expr.args if not isinstance(a, MatrixExpr)]
+        top, den = numer_denom(sympy.Mul(*coeff))
+        if top != 1:
+            return None
+        num = sympy.MatMul(*(a for a in expr.args if isinstance(a, MatrixExpr)))
     if den == 1 or not (_dot_product(num, ctx) or _pair_sum(num)):
         return None
     roots = [f for f in factors(den) if _norm_arg(f) is not None]

@@ -11,6 +11,7 @@ arguments, matrix cells) are read the same way, recursively.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 import sympy
@@ -85,6 +86,8 @@ class ExprReader:
         self.function_names: set[str] = set()
         #: names defined as values in this formula (``f = \\sigma(z)``): later ``f(1-f)`` is a product
         self.value_names: set[str] = set()
+        #: letters written transposed somewhere in the formula (g^T g): vectors, so g(H + H^T) is a product
+        self.transposed_names = {m.group(1) for m in _TRANSPOSED.finditer(self.source)}
         #: where an explicit product sign (\\cdot, \\times, *) was written: x \\cdot y of vectors is a dot product
         self.dot_positions: list[int] = []
         #: (the node list, the index after) of an objective prefix set aside (\min_G \max_D V = ...): symdl.read.bigops
@@ -366,6 +369,9 @@ class ExprReader:
                                                     "layer_letter": layer[:1], "power": f"({head})^{tail}",
                                                     "exp": plain_text(exponent or []).strip("{} ")}))
         return ph, j, exponent
+
+
+_TRANSPOSED = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])")
 
 
 def _over_an_index(nodes: list[Node], j: int) -> bool:

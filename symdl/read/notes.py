@@ -116,6 +116,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read {text} as a product {name}·({arg}): {name} is defined as a value earlier in the formula",
         "for a call, define it as a function: {name}(x) = ...",
     ),
+    "product-of-a-vector": NoteRule(
+        "read {text} as a product {name}·({arg}): {name} is written transposed elsewhere in the formula "
+        "({name}^T), a vector, not the function {name}",
+        "for a call, define it as a function: {name}(x) = ...",
+    ),
     "product-of-itself": NoteRule(
         "read {text} as a product {name}·({arg}): {name} appears as a value in its own argument",
         "for a call, define it as a function first: {name}(x) = ... \\\\ {text}",

@@ -132,7 +132,7 @@ class UnicodePrinter(StrPrinter):
     def _print_KroneckerDelta(self, expr: sympy.Basic) -> str:
         idx = "".join(self._print(a) for a in expr.args)
         small = _script(idx, SUB)
-        return "δ" + (small if small is not None else f"[{idx}]")
+        return "δ" + (small if small is not None else f"[{', '.join(self._print(a) for a in expr.args)}]")
 
     def _print_Derivative(self, expr: sympy.Derivative) -> str:
         f = expr.expr
