@@ -284,8 +284,8 @@ NAMES_AND_EXTREMES = [
      {"TP": 8.0, "FP": 2.0}, 0.8, ["acronym-name", "acronym-name"]),
     ("accuracy-acronyms", "accuracy from the confusion matrix", r"\text{Acc} = \frac{TP + TN}{TP + TN + FP + FN}",
      {"TP": 8.0, "TN": 5.0, "FP": 2.0, "FN": 5.0}, 0.65, ["acronym-name"] * 4),
-    ("matrix-product-written-once", "two capitals once stay a product", r"y = AB + C", {"A": 2.0, "B": 3.0, "C": 1.0},
-     7.0, []),
+    ("matrix-product-written-once", "two capitals once stay a product, noted", r"y = AB + C",
+     {"A": 2.0, "B": 3.0, "C": 1.0}, 7.0, ["letters-product"]),
     ("range-of-a-vector", "the spread of a vector's entries", r"r = \max(\mathbf{x}) - \min(\mathbf{x})",
      {r"\mathbf{x}": X4}, X4.max() - X4.min(), []),
     ("titled-statement", "an algorithm box's line with its title", r"\text{Adam: } m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t",
@@ -336,3 +336,19 @@ def test_gradient_of_the_optimal_step_size(claim: str, verdict: str) -> None:
     1×1 matrix dividing a vector (refused); now g is the vector it is written as elsewhere (noted)."""
     assert symdl.check_gradient(r"\alpha = \frac{g^T g}{g^T H g}", "g", claim).verdict == verdict
     assert [n.rule for n in symdl.parse(claim).notes] == (["product-of-a-vector"] if "H + H^T" in claim else [])
+
+
+def test_two_lone_capitals_are_a_noted_product() -> None:
+    """BLEU's BP · exp(...) is one name; AB a product: two capitals seen nowhere else are read as the product, noted."""
+    formula = symdl.parse(r"\text{BLEU} = BP \cdot \exp\left(\sum_{n=1}^N w_n \log p_n\right)")
+    assert [n.rule for n in formula.notes] == ["letters-product"]
+    assert r"\text{BP}" in formula.notes[0].alternative
+    assert [n.rule for n in symdl.parse(r"Y = AB \\ Z = A + B").notes] == []  # A and B are written alone too
+
+
+@pytest.mark.parametrize("latex", [r"z_i = \sum_{j=1}^n \alpha_{ij}(x_j W^V)", r"y = x_j W"],
+                         ids=["shaw-relative-attention", "row-of-a-family-times-a-matrix"])
+def test_a_family_entry_times_a_matrix_is_refused(latex: str) -> None:
+    with pytest.raises(symdl.NotSupported, match="one vector of a family of vectors times a matrix") as info:
+        symdl.parse(latex)
+    assert latex[info.value.span.start : info.value.span.end].startswith("x_j")

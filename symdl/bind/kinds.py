@@ -191,6 +191,12 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
     if free_next and ((prev is not None and prev.transpose) or (prev is None and value_kind(b, fp, kinds) == "matrix")):
         kinds.setdefault(identity(nxt), kind_of_letter(nxt))  # \theta^T x: x is a vector; softmax(QK^T) V: V a matrix
         return
+    if prev is not None and nxt is not None and _family_vector(b, kp) and _capital(b, kn) and _touching(b, kp, kn):
+        raise NotSupported(
+            f"{prev.spelling} {nxt.spelling}: one vector of a family of vectors times a matrix (Shaw et al.'s "
+            "x_j W^V, the j-th input's projection) is not read yet, and as numbers it would scale the matrix",
+            source=b.source, span=Span(b.ph[kp].span.start, b.ph[kn].span.end),
+            hint="write all inputs at once with a matrix (X W^V), or a sum over entries (\\sum_k x_{jk} W_{kl})")
     if prev is None or not promotable(prev) or not (prev.d_of or prev.base)[:1].isupper() or prev.transpose:
         return
     if b.roles[kp].kind == "family" or declared_shape(prev, b.declared) == ():
@@ -232,6 +238,14 @@ def _plain_capital(b: Binder, k: int) -> bool:
     a = b.atoms[k]
     return (_plain_letter(b, k) and a.base.isupper() and not a.decorations and not a.primes and a.d_of is None
             and b.roles[k].kind != "family")
+
+
+def _capital(b: Binder, k: int) -> bool:
+    """An upper-case Latin letter that nothing declares a number, a weight matrix however labelled (W^V, W_{hh})."""
+    a = b.atoms[k]
+    letter = a.base.split("^")[0]  # W^V: the V labels the matrix
+    return (len(letter) == 1 and letter.isascii() and letter.isupper() and not a.greek
+            and declared_shape(a, b.declared) != () and b.roles[k].kind != "family")
 
 
 def _plain_lower(b: Binder, k: int) -> bool:

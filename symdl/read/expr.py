@@ -302,12 +302,15 @@ class ExprReader:
             return constructs.atom_at(self, nodes, i, em, bold, prefix="d", start=i + 1)
         tuple_sub = (j + 1 < len(nodes) and _is_tok(nodes[j], "op", "_")  # PE_{(pos,2i)}, not W_i of QW_i^Q
                      and any(c in plain_text([nodes[j + 1]]) for c in ",("))
-        if len(run) == words.WORD_MIN - 1 or (len(run) == 2 and run.isupper() and tuple_sub):
+        lone_pair = len(run) == 2 and run.isupper() and words.lone_capitals(self.source, nodes, i, j)
+        if len(run) == words.WORD_MIN - 1 or (len(run) == 2 and run.isupper() and (tuple_sub or lone_pair)):
             # pos, lr·x: a name or a product of letters? read as the product, noted; so is Vaswani et al.'s
             # PE_{(pos,2i)} (two capitals with a subscript), while attention's QK^T is plainly a product
             span = Span(nodes[i].span.start, nodes[j - 1].span.end)
             why = ("three letters side by side" if len(run) == words.WORD_MIN - 1 else
-                   "two capitals side by side, an index pair on the second (attention's QK^T is a product too)")
+                   "two capitals side by side, an index pair on the second (attention's QK^T is a product too)"
+                   if tuple_sub else "two capitals side by side that appear nowhere else, as matrices AB (BLEU's "
+                   "BP is one name)")
             self.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
         return constructs.atom_at(self, nodes, i, em, bold)
 

@@ -107,3 +107,14 @@ def read_acronym(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     reader.add_note("acronym-name", span, {"run": run, "letters": "·".join(run)}, once_for=run)
     wrapped = [Token("cmd", "\\text", span), Group(list(nodes[i:j]), span)]
     return constructs.atom_at(reader, [*nodes[:i], *wrapped, *nodes[j:]], i, em, bold) + (j - i - 2)
+
+
+def lone_capitals(source: str, nodes: list[Node], i: int, j: int) -> bool:
+    """Two capitals ``nodes[i:j]`` with no script after them, neither written on its own elsewhere in the
+    formula: a product AB or a name BP (BLEU's brevity penalty)?  Read as the product, noted."""
+    nxt = nodes[j] if j < len(nodes) else None
+    if isinstance(nxt, Token) and nxt.is_op("^", "_", "'"):
+        return False
+    run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
+    alone = re.findall(r"(?<![A-Za-z\\])([A-Z])(?![A-Za-z])", source)
+    return not any(letter in alone for letter in run)
