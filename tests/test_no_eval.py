@@ -207,6 +207,7 @@ SKIPPED = {
     "symdl.simplify.attempt": "runs a callable of symdl's own; rewrite_within, its text-taking face, is tested",
     "symdl.bind.build.call": "needs a reader span",
     "symdl.read.clauses.split_clauses": "needs the structure pass's nodes",
+    "symdl.read.clauses.set_aside_draws": "needs the structure pass's nodes",
     "symdl.read.superscripts.is_labelled": "needs an AtomSpec read from the source it is given",
     "symdl.bind.families.family_dot": "needs a Binder and the SymPy objects it built",
     "symdl.bind.families.no_loose_vectors": "needs a Binder and the SymPy objects it built",

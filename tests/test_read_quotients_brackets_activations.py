@@ -352,3 +352,29 @@ def test_a_family_entry_times_a_matrix_is_refused(latex: str) -> None:
     with pytest.raises(symdl.NotSupported, match="one vector of a family of vectors times a matrix") as info:
         symdl.parse(latex)
     assert latex[info.value.span.start : info.value.span.end].startswith("x_j")
+
+
+def test_a_draw_beside_a_statement_is_set_aside() -> None:
+    """Kingma & Welling's reparameterisation: ε ∼ N(0, I) says how ε is drawn; z is computed from it (the
+    whole formula was refused for its \\sim)."""
+    formula = symdl.parse(r"\mathbf{z} = \boldsymbol{\mu} + \boldsymbol{\sigma} \odot \boldsymbol{\epsilon}, \quad "
+                          r"\boldsymbol{\epsilon} \sim \mathcal{N}(0, \mathbf{I})")
+    assert [n.rule for n in formula.notes] == ["distribution-clause"]
+    got = symdl.lambdify(formula)(**{r"\boldsymbol{\mu}": X4, r"\boldsymbol{\sigma}": P4, r"\boldsymbol{\epsilon}": G4})
+    np.testing.assert_allclose(got, X4 + P4 * G4, rtol=1e-12)
+    with pytest.raises(symdl.NotSupported, match="distribution statement"):
+        symdl.parse(r"W \sim \mathcal{N}\left(0, \frac{2}{n_{in}}\right)")
+
+
+SIGNS = np.sign(Y4)
+
+
+@pytest.mark.parametrize(("latex", "want"), [
+    (r"\text{loss}(x, y) = \sum_i \frac{\max(0, 1 - y[i] * x[i])}{\text{x.size}(0)}", np.maximum(0, 1 - SIGNS * X4).mean()),
+    (r"\text{loss}(x, y) = \sum_i \frac{\log(1 + \exp(-y[i]*x[i]))}{\text{x.nelement}()}",
+     np.log1p(np.exp(-SIGNS * X4)).mean()),
+], ids=["pytorch-hinge-embedding-size", "pytorch-soft-margin-nelement"])
+def test_code_sizes_are_lengths(latex: str, want: float) -> None:
+    """The PyTorch docs divide by \\text{x.size}(0) and \\text{x.nelement}(): the number of entries of x (refused)."""
+    formula = symdl.parse(latex)
+    np.testing.assert_allclose(symdl.lambdify(formula)(x=X4, y=SIGNS), want, rtol=1e-12)

@@ -399,7 +399,9 @@ REFUSED: list[tuple[str, str, type[SymdlError]]] = [
     ("notes-unclosed-double-bar", r"||x + y", InvalidInput),
     ("notes-mkern-no-unit", r"a \mkern3 b", InvalidInput),
     ("notes-composition-call", r"(f \circ g)(x)", NotSupported),
-    ("paper-vae-reparam-sim", r"z = \mu + \sigma \odot \epsilon, \quad \epsilon \sim \mathcal{N}(0, I)", NotSupported),
+    # (beside a statement, \epsilon \sim \mathcal{N}(0, I) is set aside: tests/test_read_quotients_brackets_activations.py)
+    ("paper-xavier-draw-only", r"W \sim U\left[-\frac{\sqrt{6}}{\sqrt{n_j + n_{j+1}}}, \frac{\sqrt{6}}{\sqrt{n_j + n_{j+1}}}\right]",
+     NotSupported),
 ]
 
 

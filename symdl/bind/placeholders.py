@@ -282,6 +282,8 @@ def _concat_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
 
 def _length_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    if "of" in p.data:  # \text{x.size}(0): the number of entries of x (its family's length)
+        return b.length_of(p.data["of"])
     return b.sum_length(p.data["index"], p.data.get("near", ()))
 
 
@@ -385,7 +387,7 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("dots", _dots_build, _no_shape, _number, "\\dots outside a sequence"),
         PlaceholderKind("index", lambda b, p: b.sum_index(p.data["name"]), _no_shape, _number, "a summation index"),
         PlaceholderKind("length", _length_build, _no_shape, _number,
-                        "the bound a sum left out (N, the length of what its index runs over)"),
+                        "the bound a sum left out (N, the length of what its index runs over); x.size(0)"),
         PlaceholderKind("grad", derivative, _grad_shape, _number, "\\nabla_x f"),
         PlaceholderKind("deriv", derivative, _deriv_shape, _number, "\\frac{\\partial f}{\\partial x}"),
         PlaceholderKind("norm", norm, _number_of_inner, _number, "\\|x\\|, \\|W\\|_F, \\|w\\|_1"),

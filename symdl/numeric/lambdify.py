@@ -281,8 +281,11 @@ def _from_formula(
         if isinstance(obj, sympy.IndexedBase):
             by_label[obj.label] = obj
     lengths = {}
+    arrays = {b.label.name: b for st in formula.statements for b in st.rhs.atoms(sympy.IndexedBase)}
     for key, sym in formula.lengths.items():
         base = formula.symbols.get(key)
+        if not isinstance(base, sympy.IndexedBase) and key in arrays:  # loss(x, y) = ... x[i]: the array's length
+            base = arrays[key]
         if base is not None:
             lengths[by_label.get(base, base)] = sym
         else:  # \sum_i 2: no array carries i, so its number of terms is an argument of its own (N_i)

@@ -8,7 +8,7 @@ from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
 from symdl.read.calls import called_capitals
-from symdl.read.clauses import split_clauses
+from symdl.read.clauses import set_aside_draws, split_clauses
 from symdl.read.expr import ExprReader
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
@@ -66,7 +66,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     declarations: list[Declaration] = []
     parts, clause_notes = split_clauses(split_statements(strip_blocks(nodes)), source)
     reader.notes.extend(clause_notes)
-    parts = split_quads(parts)
+    parts = set_aside_draws(split_quads(parts), source, reader.notes)  # \epsilon \sim \mathcal{N}(0, I): an input
     if config.lenient:
         parts, more = split_jammed(parts)
         repairs.extend(more)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from symdl.errors import Note, Span
+from symdl.errors import Note, NotSupported, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
 from symdl.read.statements import relation_positions, trim
@@ -131,3 +131,22 @@ def _title(part: list[Node], k: int, source: str) -> bool:
     inner: Group = part[k + 1]  # type: ignore[assignment]
     words = source[inner.span.start : inner.span.end].strip("{} ~")
     return words.endswith(":") and bool(strip_space(part[k + 2 :]))
+
+
+def set_aside_draws(parts: list[list[Node]], source: str, notes: list[Note]) -> list[list[Node]]:
+    """``\\boldsymbol{\\epsilon} \\sim \\mathcal{N}(0, \\mathbf{I})`` beside a statement (the VAE's
+    reparameterisation) says how a name is drawn: set aside with a note, the name is an input.  A formula that is
+    only draws (Xavier's ``W \\sim U[-a, a]``) has nothing to evaluate: refused by name."""
+    draws = [p for p in parts if any(isinstance(n, Token) and n.is_cmd("\\sim") for n in p)]
+    if not draws:
+        return parts
+    if len(draws) == len(parts):
+        span = seq_span(strip_space(draws[0]), Span(0, 0))
+        raise NotSupported("a distribution statement (x \\sim p): how a name is drawn, nothing to evaluate",
+                           source=source, span=span,
+                           hint="symdl reads what is computed from the drawn names: z = \\mu + \\sigma \\odot "
+                                "\\epsilon, \\quad \\epsilon \\sim \\mathcal{N}(0, I) reads z")
+    for p in draws:
+        span = seq_span(strip_space(p), Span(0, 0))
+        notes.append(note("distribution-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+    return [p for p in parts if not any(p is d for d in draws)]

@@ -6,6 +6,7 @@ and is registered by command name in :data:`COMMANDS`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -250,6 +251,9 @@ def atom_at(
     return j
 
 
+_SIZE_CALL = re.compile(r"([A-Za-z])\.(?:size|nelement|nElement|numel)")
+
+
 def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """A name after a wrapper or font command: ``\\text{MSE}``, ``\\operatorname{softmax}(z)``, ``\\mathbf{0}``."""
     from symdl.functions import KNOWN_FUNCTIONS
@@ -263,6 +267,12 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         if word.lower() in KNOWN_FUNCTIONS and len(word) > 1:
             return function_call(reader, nodes, i, j, word.lower(), em)
         k = _skip_space(nodes, j)
+        size = _SIZE_CALL.fullmatch(word)
+        if size and k < len(nodes) and is_group(nodes[k], "paren") and "".join(plain_text(nodes[k].children).split()) \
+                in ("", "0"):  # the PyTorch docs' \text{x.size}(0), \text{x.nelement}(): how many entries x has
+            span = Span(tok.span.start, nodes[k].span.end)
+            em.placeholder(reader.new("length", span, of=size.group(1)).id, span)
+            return k + 1
         if k < len(nodes) and is_group(nodes[k], "bracket"):
             return bracket_call(reader, nodes, i, j, word, em)
         if word in OPERATORS and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):

@@ -82,6 +82,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "f[...], the nonlinearity)",
         "for a product, write {name} \\cdot [...]",
     ),
+    "distribution-clause": NoteRule(
+        "set {clause} aside: it says how a name is drawn (the VAE's \\epsilon \\sim \\mathcal{{N}}(0, I)); the name is "
+        "an input of the formula",
+        "symdl has no reading of distributions; give the drawn values as inputs",
+    ),
     "expectation-reach": NoteRule(
         "read the expectation, written with no bracket after it, as of the rest of its term, {arg} (Goodfellow et "
         "al.'s \\mathbb{{E}}_{{x,y \\sim \\hat{{p}}_{{data}}}} L(x, y, \\theta))",
