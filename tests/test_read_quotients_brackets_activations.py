@@ -378,3 +378,12 @@ def test_code_sizes_are_lengths(latex: str, want: float) -> None:
     """The PyTorch docs divide by \\text{x.size}(0) and \\text{x.nelement}(): the number of entries of x (refused)."""
     formula = symdl.parse(latex)
     np.testing.assert_allclose(symdl.lambdify(formula)(x=X4, y=SIGNS), want, rtol=1e-12)
+
+
+def test_an_empirical_expectation_is_an_expectation() -> None:
+    """PPO's \\hat{\\mathbb{E}}_t[...] (Schulman et al. 2017) was refused ('\\mathbb cannot start a name')."""
+    ppo = symdl.parse(r"L^{CLIP}(\theta) = \hat{\mathbb{E}}_t[\min(r_t(\theta)\hat{A}_t, "
+                      r"\text{clip}(r_t(\theta), 1-\epsilon, 1+\epsilon)\hat{A}_t)]")
+    assert [n.rule for n in ppo.notes] == ["expectation-mean"]
+    assert "clip" not in str(ppo.statements[0].rhs)  # clip is its definition, min(max(r, 1 - ε), 1 + ε)
+    assert_reads_as(symdl.parse(r"L = \hat{\mathbb{E}}[x^2]"), {"x": X4}, (X4**2).mean(), ["expectation-mean"])

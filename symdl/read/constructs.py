@@ -433,6 +433,21 @@ def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
     return atom_at(reader, nodes, i, em, bold)
 
 
+def hat(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\hat{\\mathbb{E}}_t[\\dots]`` (PPO's empirical average over a batch of steps) is the expectation over the
+    sample, as ``\\mathbb{E}``; any other hat is a decorated name (``\\hat{y}``)."""
+    arg, j, _ = _arg(nodes, i + 1, reader.source, "\\hat")
+    inner = strip_space(arg)
+    if (len(inner) == 2 and isinstance(inner[0], Token) and inner[0].is_cmd("\\mathbb")
+            and plain_text([inner[1]]).strip("{} ") == "E"):
+        nodes[i:j] = inner  # in place: the caller reads on from this list, after the expectation
+        return blackboard(reader, nodes, i, em, bold)
+    return atom_or_word(reader, nodes, i, em, bold)
+
+
+#: accents that may sit on an expectation (read by :func:`hat` before any name)
+EXPECTATION_ACCENTS = ("\\hat", "\\widehat")
+
 COMMANDS: dict[str, Handler] = {
     "\\mathbb": blackboard,
     "\\Delta": delta_name,

@@ -339,7 +339,7 @@ class ExprReader:
         if (name in GREEK_CONSTANTS and not named) or t == "\\infty":
             em.add("INFTY" if t == "\\infty" else "PI", t, tok.span)
             return constructs.emit_power(self, nodes, i + 1, em)  # \pi^2
-        handler = constructs.COMMANDS.get(t)
+        handler = constructs.COMMANDS.get(t) or (constructs.hat if t in constructs.EXPECTATION_ACCENTS else None)
         if handler is None and (
             name in GREEK or name in ACCENTS or name in BOLD or name in CALLIGRAPHIC or name in NAME_WRAPPERS
         ):
