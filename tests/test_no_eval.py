@@ -211,6 +211,7 @@ SKIPPED = {
     "symdl.read.superscripts.is_labelled": "needs an AtomSpec read from the source it is given",
     "symdl.bind.families.family_dot": "needs a Binder and the SymPy objects it built",
     "symdl.bind.families.no_loose_vectors": "needs a Binder and the SymPy objects it built",
+    "symdl.bind.operators.over_entries": "needs a Binder and an AtomSpec it read",
     "symdl.read.words.is_acronym": "needs the structure pass's nodes of the source it is given",
     "symdl.read.words.lone_capitals": "needs the structure pass's nodes of the source it is given",
     "symdl.read.probability.statistic": "needs the structure pass's nodes and a reader",

@@ -234,10 +234,19 @@ class Binder:
 
     def atom(self, k: int) -> sympy.Basic:
         a = self.atoms[k]
+        if self.roles[k].kind != "index" and (pair := kronecker_letters(a)) is not None:
+            return self._kronecker(a, pair, self.ph[k].span)  # \delta_{ij}; label smoothing's \delta_{y,k}
         obj = self._bound_atom(a, self.roles[k])
         if a.bold and a.transpose and isinstance(obj, sympy.Indexed):  # x^{(i)\top}: where, for family_dot
             self.transposed_at[self.ph[k].span.start] = self.ph[k].span
         return obj
+
+    def _kronecker(self, a: AtomSpec, pair: tuple[str, str], span: Span) -> sympy.Basic:
+        """The Kronecker delta of two letters; one that is no index is an integer value (noted)."""
+        labels = [x for x in pair if x not in self.letters]
+        if labels:
+            self._note("kronecker-delta", span, name=a.spelling, first=pair[0], second=pair[1])
+        return sympy.KroneckerDelta(*(self._value_label(x) if x in labels else self.index(x) for x in pair))
 
     def _is_label(self, a: AtomSpec) -> bool:
         """Whether ``a`` is a label that picks entries (``y_i`` beside ``s_{y_i}``): an integer."""
@@ -331,12 +340,6 @@ class Binder:
     def _bound_atom(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
         if r.kind == "index":
             return self.index(r.name)  # the summation index used in the body: \beta^{t-k}
-        if (pair := kronecker_letters(a)) is not None:  # \delta_{ij}; label smoothing's \delta_{y,k}
-            labels = [x for x in pair if x not in self.letters]
-            if labels:  # y no index: an integer value, noted
-                self._note("kronecker-delta", self.ph[next(k for k, x in self.atoms.items() if x is a)].span,
-                           name=a.spelling, first=pair[0], second=pair[1])
-            return sympy.KroneckerDelta(*(self._value_label(x) if x in labels else self.index(x) for x in pair))
         if r.kind == "family":
             return self._entry(a, r) if r.entry is not None else self._family_element(a, r)
         kind = self.kinds.get(identity(a))

@@ -46,19 +46,19 @@ def infer_kinds(b: Binder) -> Kinds:
         if len(parts) > 1 and all(a is not None and a.bold and a.base[:1].islower() and not a.transpose
                                   and b.roles[placeholder_id(part.expr)].kind != "family"
                                   for a, part in zip(atoms, parts, strict=True)):
-            p.kind = "concat"
-            b.bracket_concats.append(k)
-            for a in atoms:
-                kinds.setdefault(identity(a), "vector")  # type: ignore[arg-type]
+            _as_concat(b, k, kinds)
+    below = [{id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])} for e in b.exprs]
     for _ in range(4):
         before = len(kinds)
-        _propagate(b, kinds)
+        _propagate(b, kinds, below)
         if len(kinds) == before:
             break
     return kinds
 
 
-def _propagate(b: Binder, kinds: Kinds) -> None:
+def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
+    """One pass of the promotion rules; ``below``: per expression, the ids of the products inside a fraction's
+    denominator (found once, before the passes)."""
     nonscalar_bases = {a.base for a in b.atoms.values() if identity(a) in kinds}
     for k, a in b.atoms.items():
         if b.roles[k].kind == "family" or not promotable(a) or identity(a) in kinds:
@@ -79,11 +79,10 @@ def _propagate(b: Binder, kinds: Kinds) -> None:
             _promote_atoms_in(b, p.data["inner"].expr, kinds)  # \|x - y\|^2: a norm of vectors
         elif p.kind == "expect":  # \mathbb{E}_{x \sim p}[\log D(x)]: the drawn x is a vector of samples
             _promote_drawn(b, p.data["inner"].expr, sampled_names(p.data["over"]), kinds)
-    for e in b.exprs:
-        below = {id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])}
+    for e, under in zip(b.exprs, below, strict=True):
         for m in sympy.preorder_traversal(e):
             if isinstance(m, sympy.Mul):
-                _promote_after_matrix(b, m, kinds, below_a_fraction=id(m) in below)
+                _promote_after_matrix(b, m, kinds, below_a_fraction=id(m) in under)
             elif isinstance(m, sympy.Add) and _has_array_term(b, m, kinds):
                 _promote_atoms_in(b, m, kinds)  # W x - y: y is a vector too
     for st in b.rr.statements:
@@ -202,10 +201,7 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
     if b.roles[kp].kind == "family" or declared_shape(prev, b.declared) == ():
         return
     if _plain_capital(b, kp) and _names_listed(b, kn):  # Olah's W_o [h_{t-1}, x_t]: the vectors stacked (noted)
-        b.ph[kn].kind = "concat"
-        b.bracket_concats.append(kn)
-        for part in b.ph[kn].data["parts"]:
-            kinds.setdefault(identity(b.atom_of(part.expr)), "vector")
+        _as_concat(b, kn, kinds)
     if (below_a_fraction and _plain_capital(b, kp) and b.ph[kn].kind not in ("vector", "concat")
             and not (nxt is not None and kinds.get(identity(nxt)))):
         return
@@ -224,6 +220,14 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
             b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
         kinds.setdefault(identity(prev), "matrix")
         kinds.setdefault(identity(nxt), "vector")
+
+
+def _as_concat(b: Binder, k: int, kinds: Kinds) -> None:
+    """Read the bracket list ``k`` as its names' vectors stacked (noted ``bracket-concat``)."""
+    b.ph[k].kind = "concat"
+    b.bracket_concats.append(k)
+    for part in b.ph[k].data["parts"]:
+        kinds.setdefault(identity(b.atom_of(part.expr)), "vector")
 
 
 def _plain_letter(b: Binder, k: int) -> bool:

@@ -65,6 +65,13 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
     return d
 
 
+def over_entries(b: Binder, a: AtomSpec, over: Any, f: Any = None) -> sympy.Basic:
+    """``over`` (MaxOver, MinOver) of ``f`` of the entries of vector ``a``, by a fresh index: ``\\max_i |x_i|``."""
+    i = b.index(b.fresh_letter())
+    entry = b.entries_of(a)[i]
+    return over(f(entry) if f is not None else entry, (i, 1, b.length_of(base_name(a))))
+
+
 def _tex(b: Binder, e: sympy.Basic) -> str:
     names = {k: v for k, v in b.latex_names.items() if isinstance(k, sympy.Symbol)}
     return sympy.latex(e, symbol_names=names)
@@ -75,8 +82,7 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
     ``\\|x\\|_\\infty`` of a vector; a number's norm is its absolute value."""
     kind, a = p.data["p"], b.atom_of(p.data["inner"].expr)
     if kind == "\\infty" and a is not None and b.kinds.get(identity(a)) == "vector":  # \max_i |x_i|
-        i = b.index(b.fresh_letter())
-        return MaxOver(sympy.Abs(b.entries_of(a)[i]), (i, 1, b.length_of(base_name(a))))
+        return over_entries(b, a, MaxOver, sympy.Abs)
     inner = b.conv(p.data["inner"])
     if not build.is_mat(inner):
         if not inner.is_number:

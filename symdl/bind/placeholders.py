@@ -92,9 +92,9 @@ def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
                                          b.length_of(base_name(inner)))
     if d.get("known") in ("max", "min") and len(args) == 1 and inner is not None and b.kinds.get(identity(inner)) \
             == "vector" and not inner.transpose:  # min-max scaling's \max(\mathbf{x}): its largest entry
-        i = b.index(b.fresh_letter())
-        over = MaxOver if d["known"] == "max" else MinOver
-        return over(b.entries_of(inner)[i], (i, 1, b.length_of(base_name(inner))))
+        from symdl.bind.operators import over_entries  # imported here as _records imports its builders
+
+        return over_entries(b, inner, MaxOver if d["known"] == "max" else MinOver)
     callee = d.get("callee")
     if callee is not None and callee.primes and any(a.base == callee.base and a.primes == callee.primes
                                                     and a.sub == callee.sub for a in b.atoms.values()):

@@ -292,7 +292,7 @@ def family_list(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> i
     """``[l_1, \\dots, l_N]``, the PyTorch docs' ``\\{l_1,\\dots,l_N\\}^\\top``: the vector of a family's entries
     l_1 to l_N, read as its entry ``l_n`` with n an index (the lower-case bound) running over them; noted.  0 when
     the bracket is no such list."""
-    from symdl.read.constructs import split_top
+    from symdl.read.constructs import _transpose_at, split_top
 
     group = nodes[i]
     assert isinstance(group, Group)
@@ -305,8 +305,7 @@ def family_list(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> i
         return 0
     bound = tail.group(2)
     letter = bound.lower()
-    bound_at = next(n for n in parts[2] if isinstance(n, Token) and n.text == bound) if any(
-        isinstance(n, Token) and n.text == bound for n in parts[2]) else None
+    bound_at = next((n for n in parts[2] if isinstance(n, Token) and n.text == bound), None)
     if bound_at is None:
         return 0
     entry = [Token(n.kind, letter, n.span) if n is bound_at else n for n in parts[2]]
@@ -315,7 +314,4 @@ def family_list(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> i
                                                 "entry": f"{head.group(1)}_{letter}", "letter": letter,
                                                 "bound": bound})
     reader.emit(entry, em)
-    after = i + 1
-    from symdl.read.constructs import _transpose_at
-
-    return _transpose_at(nodes, after) or after
+    return _transpose_at(nodes, i + 1) or i + 1

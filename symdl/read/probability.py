@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import NotSupported, Span
 from symdl.read.atoms import _arg
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, plain_text
+from symdl.read.syntax import Group, Node, Parsed, plain_text
 
 if TYPE_CHECKING:
     from symdl.read.emit import Emitter
@@ -35,7 +35,7 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
     over = ""
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
         sub, k, _ = _arg(nodes, k + 1, reader.source, "the expectation's subscript")
-        over = plain_text(sub)  # x \sim p_{data}: which variable is drawn, from what (shown, not used)
+        over = plain_text(sub)  # x \sim p_{data}: which variable is drawn (sampled_names), from what
         k = _skip_space(nodes, k)
     group = nodes[k] if k < len(nodes) else None
     start = nodes[i].span.start
@@ -49,10 +49,7 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
     if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
         raise reader.error(NotSupported, "a running average written E[g^2]_t (Adadelta's notation)",
                            Span(start, nodes[after].span.end), "name it: v_t = \\rho v_{t-1} + (1 - \\rho) g_t^2")
-    ph = reader.new("expect", span, inner=reader.read(group.children, group.span), statistic=what, over=over)
-    em.placeholder(ph.id, span)
-    reader.add_note("expectation-mean", span, {"text": reader.source[span.start : span.end][:60],
-                                              "what": "variance" if what == "variance" else "expectation"})
+    _expectation(reader, span, reader.read(group.children, group.span), what, over, em)
     return emit_power(reader, nodes, k + 1, em)
 
 
@@ -65,12 +62,17 @@ def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: st
     inner = nodes[k:end]
     span = Span(nodes[i].span.start, nodes[end - 1].span.end)
     arg = Span(nodes[k].span.start, nodes[end - 1].span.end)
-    ph = reader.new("expect", span, inner=reader.read(inner, arg), statistic=what, over=over)
+    _expectation(reader, span, reader.read(inner, arg), what, over, em)
+    reader.add_note("expectation-reach", span, {"arg": reader.source[arg.start : arg.end][:60]})
+    return end
+
+
+def _expectation(reader: ExprReader, span: Span, inner: Parsed, what: str, over: str, em: Emitter) -> None:
+    """Emit the expectation (or variance) of ``inner`` written at ``span``, with its note."""
+    ph = reader.new("expect", span, inner=inner, statistic=what, over=over)
     em.placeholder(ph.id, span)
     reader.add_note("expectation-mean", span, {"text": reader.source[span.start : span.end][:60],
                                               "what": "variance" if what == "variance" else "expectation"})
-    reader.add_note("expectation-reach", span, {"arg": reader.source[arg.start : arg.end][:60]})
-    return end
 
 
 def sampled_names(over: str) -> set[str]:
