@@ -223,6 +223,15 @@ INVERSE_FUNCTIONS: dict[str, str] = {
 #: sigmoid and softplus, sec. 3.10)
 GREEK_INVERSES: dict[str, str] = {"sigma": "logit", "zeta": "softplus_inverse"}
 
+#: named activations whose name leaves a choice open → (the reading taken, how to write the other): stated in a
+#: reading note (``activation-default``) wherever symdl applies them
+ACTIVATION_DEFAULTS: dict[str, tuple[str, str]] = {
+    "gelu": ("the exact GELU x\\Phi(x) (PyTorch's default, approximate='none'), not its tanh approximation",
+             "for the approximation, write 0.5x(1 + \\tanh(\\sqrt{2/\\pi}(x + 0.044715x^3)))"),
+    "swish": ("x\\sigma(x), Swish with \\beta = 1 (Ramachandran et al.'s Swish-1, PyTorch's SiLU)",
+              "for another \\beta, write x \\sigma(\\beta x)"),
+}
+
 #: Names a reader may write (lower-cased, without backslash) → SymPy callable.
 #: Used by the reader to turn ``\tanh x``, ``tanh(x)``, ``\text{ReLU}(x)`` into calls.
 KNOWN_FUNCTIONS: dict[str, object] = {

@@ -83,9 +83,10 @@ BRACKETS_AND_POWERS = [
 
 ACTIVATIONS = [
     ("pytorch-gelu-named", "PyTorch docs, torch.nn.GELU", r"y = \mathrm{GELU}(x)", {"x": WIDE},
-     WIDE / 2 * (1 + ERF(WIDE / math.sqrt(2))), []),
+     WIDE / 2 * (1 + ERF(WIDE / math.sqrt(2))), ["activation-default"]),
     ("pytorch-silu-named", "PyTorch docs, torch.nn.SiLU", r"y = \text{SiLU}(x)", {"x": WIDE}, WIDE * _sigmoid(WIDE), []),
-    ("swish-named", "Ramachandran et al. 2017", r"y = \text{Swish}(x)", {"x": WIDE}, WIDE * _sigmoid(WIDE), []),
+    ("swish-named", "Ramachandran et al. 2017", r"y = \text{Swish}(x)", {"x": WIDE}, WIDE * _sigmoid(WIDE),
+     ["activation-default"]),
     ("pytorch-mish-named", "PyTorch docs, torch.nn.Mish", r"y = \text{Mish}(x)", {"x": WIDE},
      WIDE * np.tanh(_softplus(WIDE)), []),
     ("pytorch-softsign-named", "PyTorch docs, torch.nn.Softsign", r"y = \text{Softsign}(x)", {"x": WIDE},
@@ -387,3 +388,11 @@ def test_an_empirical_expectation_is_an_expectation() -> None:
     assert [n.rule for n in ppo.notes] == ["expectation-mean"]
     assert "clip" not in str(ppo.statements[0].rhs)  # clip is its definition, min(max(r, 1 - ε), 1 + ε)
     assert_reads_as(symdl.parse(r"L = \hat{\mathbb{E}}[x^2]"), {"x": X4}, (X4**2).mean(), ["expectation-mean"])
+
+
+def test_a_named_activation_with_a_choice_states_it() -> None:
+    """GELU has an exact form and a tanh approximation, Swish a β: the reading taken is noted, with the other."""
+    gelu, swish = (symdl.parse(t).notes[0] for t in (r"y = \mathrm{GELU}(x)", r"y = \text{Swish}(x)"))
+    assert "exact GELU" in gelu.message and r"\tanh" in gelu.alternative
+    assert r"\beta = 1" in swish.message and r"\sigma(\beta x)" in swish.alternative
+    assert symdl.parse(r"y = \text{SiLU}(x)").notes == ()  # SiLU has no parameter

@@ -11,7 +11,15 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matmul import validate as validate_matmul
 
 from symdl.errors import Note, NotSupported, Span
-from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, NORMAL_CDF, OverIndex, RowSoftmax, sigmoid
+from symdl.functions import (
+    ACTIVATION_DEFAULTS,
+    KNOWN_FUNCTIONS,
+    MATRIX_TO_NUMBER,
+    NORMAL_CDF,
+    OverIndex,
+    RowSoftmax,
+    sigmoid,
+)
 from symdl.read import numbers
 from symdl.read.notes import note, quote
 from symdl.read.power import Power, Reciprocal
@@ -258,6 +266,10 @@ def call(
         return u * v
     if name is not None:
         f = KNOWN_FUNCTIONS[name]
+        if name in ACTIVATION_DEFAULTS:  # \text{GELU}(x): exact, not the tanh form; Swish: β = 1
+            reading, other = ACTIVATION_DEFAULTS[name]
+            notes.append(note("activation-default", span, {"text": quote(source[span.start : span.end], 60),
+                                                            "reading": reading, "other": other}))
         if name in ("max", "min"):
             args = [scalar_if_1x1(a) for a in args]
             arrays = [a for a in args if is_mat(a)]

@@ -107,6 +107,10 @@ NOTE_RULES: dict[str, NoteRule] = {
         "smoothing's \\delta_{{y,k}}); a letter no sum or family indexes is an integer value given with the inputs",
         "for a name of its own, write \\delta_{{\\text{{{first}{second}}}}}",
     ),
+    "activation-default": NoteRule(
+        "read {text} as {reading}",
+        "{other}",
+    ),
     "bracket-index": NoteRule(
         "read {atom} as entry {name} (square brackets right after a name index it, as code and the PyTorch docs "
         "write x[class], y[i]), not a product with a bracket",
@@ -190,8 +194,9 @@ NOTE_RULES: dict[str, NoteRule] = {
         "name the event's probability yourself (p_1 = \\sigma(w^T x)) to use it as a value",
     ),
     "expectation-mean": NoteRule(
-        "read the {what} {text} over a sample: the names inside are vectors of sampled values, and the {what} is "
-        "their mean (of squared deviations, the biased estimator, for a variance), as PyTorch's LayerNorm means E[x]",
+        "read the {what} {text} over a sample: the names inside are vectors of sampled values (a function applied to "
+        "a drawn name, the GAN's D(x), to each sample), and the {what} is their mean (of squared deviations, the "
+        "biased estimator, for a variance), as PyTorch's LayerNorm means E[x]",
         "for a population quantity, write it as a name (\\mu, \\sigma^2) or as a sum with weights p_i",
     ),
     "star-elementwise": NoteRule(
