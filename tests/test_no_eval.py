@@ -194,7 +194,7 @@ NOT_TEXT = {
     "symdl.numeric.kernels": "numpy kernels, called by generated code on arrays only",
     "symdl.render.document_pdf.run_tex:cmd": "the TeX engine's command line, built by symdl (never user text)",
     "symdl.budget.budget_error:name": "a budget's name, chosen by the symdl code that counts it",
-    "symdl.bind.build.derivative_of_known:name": "a key of KNOWN_FUNCTIONS, chosen by the reader",
+    "symdl.bind.apply.derivative_of_known:name": "a key of KNOWN_FUNCTIONS, chosen by the reader",
     "symdl.read.notes.note:rule": "a key of NOTE_RULES, chosen by the reader's rules",
     "symdl.read.notes.note:values": "the rule's template fields, keyed by the reader; the source text they quote "
     "is only formatted into the message, never evaluated",
@@ -205,7 +205,7 @@ SKIPPED = {
     "symdl.chunk.algebra.bounded": "runs a callable of symdl's own on an expression it already holds",
     "symdl.simplify.rewrite_within": "applies a callable of symdl's own (expand, cancel ...); refuses text itself",
     "symdl.simplify.attempt": "runs a callable of symdl's own; rewrite_within, its text-taking face, is tested",
-    "symdl.bind.build.call": "needs a reader span",
+    "symdl.bind.apply.call": "needs a reader span",
     "symdl.read.clauses.split_clauses": "needs the structure pass's nodes",
     "symdl.read.clauses.set_aside_draws": "needs the structure pass's nodes",
     "symdl.read.superscripts.is_labelled": "needs an AtomSpec read from the source it is given",

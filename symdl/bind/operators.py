@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-from symdl.bind import build
+from symdl.bind import apply, build
 from symdl.bind.names import base_name, identity, is_bare
 from symdl.errors import NotSupported
 from symdl.formula import Label
@@ -146,7 +146,7 @@ def _refuse(b: Binder, p: Placeholder) -> NotSupported:
 def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder) -> sympy.Basic:
     known, callee, args = call.data.get("known"), call.data.get("callee"), call.data["args"]
     elementwise = (known is not None and known not in _NOT_ELEMENTWISE) or (
-        known is None and callee is not None and build.acts_elementwise(callee) and not callee.primes
+        known is None and callee is not None and apply.acts_elementwise(callee) and not callee.primes
     )
     if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES):
         raise _refuse(b, p)
@@ -154,7 +154,7 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder) -> s
     inner = b.ph.get(k) if k is not None else None
     if inner is not None and inner.kind == "call" and elementwise:  # \log \mathrm{softmax}(z)_y
         value = _entry_of(b, inner, i, p)
-        return build.call(known, callee, [value], p.span, b.source, b.sigma_is_std, b.notes)
+        return apply.call(known, callee, [value], p.span, b.source, b.sigma_is_std, b.notes)
     a = b.atom_of(args[0].expr)
     if a is None or b.kinds.get(identity(a)) != "vector":
         raise _refuse(b, p)
@@ -171,7 +171,7 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder) -> s
         return sympy.Function(known or base_name(callee))(z[i])
     if known in VECTOR_ENTRIES:
         return VECTOR_ENTRIES[known](z, i, b.index(b.fresh_letter()), b.length_of(base_name(a)))
-    return build.call(known, callee, [z[i]], p.span, b.source, b.sigma_is_std, b.notes)
+    return apply.call(known, callee, [z[i]], p.span, b.source, b.sigma_is_std, b.notes)
 
 
 def _entry_index(b: Binder, index: Any, p: Placeholder) -> sympy.Basic:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symdl.bind import build, sequences
+from symdl.bind import apply, build, sequences
 from symdl.bind.names import base_name, identity
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
@@ -104,12 +104,12 @@ def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
     if p.id in b.defined_entries and isinstance(KNOWN_FUNCTIONS.get(d.get("known") or ""), sympy.Lambda):
         return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
-    value = build.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
+    value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
                        per_sample=p.id in b.per_sample_calls)
     if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2
         ln_base = sympy.log(build.scalar_if_1x1(b.conv(d["log_base"])))
         value = value if ln_base == 1 else build.mul([(0, 1 / ln_base), (1, value)])
-    return build.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
+    return apply.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
 
 
 def _written_name(b: Binder, p: Placeholder) -> str:
@@ -133,7 +133,7 @@ def _call_shape(di: DimInference, p: Placeholder) -> Shape | None:
         return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
     if len(shapes) == 1 and shapes[0] is not None:
         callee = d.get("callee")
-        if d.get("known") or callee is None or build.acts_elementwise(callee):
+        if d.get("known") or callee is None or apply.acts_elementwise(callee):
             return shapes[0]
     return None
 

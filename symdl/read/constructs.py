@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import GREEK_INVERSES
-from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg, inverse_exponent
+from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token
 from symdl.read.probability import OPERATORS, statistic
@@ -93,97 +93,6 @@ def emit_exponent(reader: ExprReader, arg: list[Node], em: Emitter, span: Span) 
         em.placeholder(ph.id, span)
     else:
         reader.emit(arg, em)
-
-
-def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    """``( ... )``: a parenthesised part, read inline, on its own (``(1 - A \\odot A)``) or transposed
-    (``(Wx)^T``)."""
-    group = nodes[i]
-    assert isinstance(group, Group)
-    inner, span = group.children, group.span
-    if len(split_top(inner, ",")) > 1:
-        raise reader.error(
-            NotSupported,
-            "a tuple of values",
-            span,
-            "a bracket with commas is read only as arguments of a function",
-        )
-    k = i + 1
-    nxt = _skip_space(nodes, k)
-    if has_top_hadamard(inner) and nxt < len(nodes) and is_group(nodes[nxt], "paren"):
-        raise reader.error(
-            NotSupported,
-            "function composition (f \\circ g)(x)",
-            Span(span.start, nodes[nxt].span.end),
-            "write the functions applied in turn: f(g(x))",
-        )
-    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
-        arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
-        info = classify_super(arg, False)
-        if info and info.get("transpose") and set(info) <= {"transpose", "inverse"}:
-            ph = reader.new("transpose", Span(span.start, sp.end), inner=reader.read(inner, span))
-            em.placeholder(ph.id, ph.span)
-            if info.get("inverse"):  # (AB)^{-T}: the inverse of the transpose
-                em.power(sp, lambda: emit_exponent(reader, inverse_exponent(sp), em, sp), sp)
-            return after
-    if has_top_hadamard(inner) or _nested(inner):  # (1 - A \odot A), ((...)): read the group on its own
-        ph = reader.new("group", span, inner=reader.read(inner, span))
-        em.placeholder(ph.id, span)
-        return emit_power(reader, nodes, k, em)
-    emit_parenthesised(reader, group, em, bold)
-    return emit_power(reader, nodes, k, em)
-
-
-def emit_parenthesised(reader: ExprReader, group: Group, em: Emitter, bold: bool) -> None:
-    """A group's children inline, in parentheses."""
-    em.open_paren(group.open.span if group.open is not None else group.span)
-    reader.emit(group.children, em, bold=bold)
-    em.close_paren(group.close.span if group.close is not None else group.span)
-
-
-def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    """``{ ... }`` in an expression: a parenthesised part; a power or transpose after it applies to the whole
-    (Ba et al.'s ``{w_i^l}^\\top``, d2l's ``{\\mathbf{g}_t'}^2``), as TeX sets it."""
-    group = nodes[i]
-    assert isinstance(group, Group)
-    if i + 1 < len(nodes) and isinstance(nodes[i + 1], Token) and nodes[i + 1].is_op("^"):
-        return paren_group(reader, nodes, i, em, bold)
-    em.open_paren(group.span)
-    reader.emit(group.children, em, bold=bold)
-    em.close_paren(group.span)
-    return i + 1
-
-
-def _nested(nodes: list[Node]) -> bool:
-    """Does this group hold another bracketed group (outside braces)? Such a group is read on its own."""
-    return any(
-        isinstance(n, Group) and (n.kind in ("paren", "bracket") or (n.kind != "brace" and _nested(n.children)))
-        for n in nodes
-    )
-
-
-def has_top_hadamard(nodes: list[Node]) -> bool:
-    """Is there a ``\\odot``/``\\circ`` among ``nodes`` (not inside a group)?"""
-    return any(isinstance(n, Token) and n.text in ("\\odot", "\\circ") for n in nodes)
-
-
-def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    """``[a; b]`` (a concatenation), ``[a, b]`` (a vector), or ``[ ... ]`` used as parentheses."""
-    group = nodes[i]
-    assert isinstance(group, Group)
-    from symdl.read.delimiters import family_list
-
-    listed = family_list(reader, nodes, i, em)  # [l_1, \\dots, l_N]
-    if listed:
-        return listed
-    for sep, kind in ((";", "concat"), (",", "vector")):
-        parts = split_top(group.children, sep)
-        if len(parts) > 1:
-            ph = reader.new(kind, group.span, parts=[reader.read(p, group.span) for p in parts])
-            em.placeholder(ph.id, group.span)
-            return emit_power(reader, nodes, i + 1, em)
-    emit_parenthesised(reader, group, em, bold)
-    return emit_power(reader, nodes, i + 1, em)
 
 
 def bracket_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str, em: Emitter) -> int:
@@ -472,9 +381,9 @@ COMMANDS: dict[str, Handler] = {
 
 #: group kind (:class:`~symdl.read.syntax.Group`) → its handler
 GROUPS: dict[str, Handler] = {
-    "brace": brace_group,
-    "paren": paren_group,
-    "bracket": bracket_group,
+    "brace": _lazy("symdl.read.groups", "brace_group"),
+    "paren": _lazy("symdl.read.groups", "paren_group"),
+    "bracket": _lazy("symdl.read.groups", "bracket_group"),
     "set": _lazy("symdl.read.delimiters", "brace_group"),
     "delim": _lazy("symdl.read.delimiters", "delim_group"),
     **{k: _lazy("symdl.read.delimiters", "function_bracket") for k in ("floor", "ceil", "angle")},

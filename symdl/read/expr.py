@@ -27,7 +27,7 @@ from symdl.errors import (
     SymdlError,
 )
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read import arith, calls, constructs, delimiters, numbers, words
+from symdl.read import arith, calls, constructs, delimiters, groups, numbers, words
 from symdl.read.atoms import (
     ACCENTS,
     BOLD,
@@ -172,7 +172,7 @@ class ExprReader:
     # -- hadamard -------------------------------------------------------------------
     def _split_hadamard(self, nodes: list[Node], span: Span) -> list[Node]:
         """Each term with a ``\\odot``/``\\circ`` among its factors becomes one ``hadamard`` placeholder."""
-        if not constructs.has_top_hadamard(nodes):
+        if not groups.has_top_hadamard(nodes):
             return nodes
         out: list[Node] = []
         term: list[Node] = []
@@ -181,7 +181,7 @@ class ExprReader:
             if not boundary:
                 term.append(n)  # type: ignore[arg-type]
                 continue
-            if constructs.has_top_hadamard(term):
+            if groups.has_top_hadamard(term):
                 operands: list[list[Node]] = [[]]
                 for t in term:
                     if isinstance(t, Token) and t.text in HADAMARD:
@@ -200,7 +200,7 @@ class ExprReader:
 
     # -- emission -------------------------------------------------------------------
     def emit(self, nodes: list[Node], em: Emitter, *, bold: bool = False) -> None:
-        if constructs.has_top_hadamard(nodes):  # \frac{m \odot x}{1-p}: the part is read on its own
+        if groups.has_top_hadamard(nodes):  # \frac{m \odot x}{1-p}: the part is read on its own
             span = seq_span(nodes, nodes[0].span)
             ph = self.new("group", span, inner=self.read(nodes, span))
             em.placeholder(ph.id, span)

@@ -1,0 +1,169 @@
+"""Applying functions to converted arguments: known functions by their records, the conventional letters
+(σ, ζ, Φ), and unknown functions, entry by entry where a deep-learning reader means it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+
+from symdl.bind.build import elementwise, is_mat, scalar_if_1x1
+from symdl.errors import Note, NotSupported, Span
+from symdl.functions import (
+    ACTIVATION_DEFAULTS,
+    KNOWN_FUNCTIONS,
+    MATRIX_TO_NUMBER,
+    NORMAL_CDF,
+    RowSoftmax,
+    sigmoid,
+)
+from symdl.read.notes import note, quote
+from symdl.read.syntax import AtomSpec
+
+
+def call(
+    name: str | None,
+    callee: Any,
+    args: list[sympy.Basic],
+    span: Span,
+    source: str,
+    sigma_is_function: bool,
+    notes: list[Note],
+    defined: frozenset[str] = frozenset(),
+    per_sample: bool = False,
+) -> sympy.Basic:
+    """Apply a known or unknown function to converted arguments; a reading rule that chose between two
+    readings appends its note to ``notes``.  ``defined``: the functions the formula defines itself (their letters
+    keep no conventional meaning: \\Phi(x) = ... is the user's own \\Phi); ``per_sample``: an unknown function
+    applied to each sample an expectation draws (the GAN's D(x))."""
+    if name == "inner":  # \\langle u, v \\rangle: uᵀv for vectors, the product for numbers
+        u, v = args
+        if is_mat(u) and is_mat(v):
+            return scalar_if_1x1(sympy.MatMul(sympy.Transpose(u), v))
+        return u * v
+    if name is not None:
+        return _known(name, args, span, source, notes)
+    assert isinstance(callee, AtomSpec)
+    text = quote(source[span.start : span.end], 60)
+    fn: Any
+    if (callee.base == "sigma" and not callee.decorations and callee.sub is None and not sigma_is_function
+            and callee.layer is None and len(args) == 1):
+        fn = sigmoid
+    elif callee.base == "zeta" and not callee.decorations and callee.sub is None and len(args) == 1:
+        fn = KNOWN_FUNCTIONS["softplus"]  # Goodfellow et al.'s \zeta(x) = \log(1 + e^x) (sec. 3.10), noted
+        notes.append(note("zeta-softplus", span, {"text": text}))
+    elif (callee.base == "Phi" and callee.greek and not callee.decorations and callee.sub is None and len(args) == 1
+          and "Phi" not in defined):
+        notes.append(note("phi-normal-cdf", span, {"text": text}))
+        return elementwise(NORMAL_CDF, args[0]) if is_mat(args[0]) else NORMAL_CDF(args[0])  # GELU's x\Phi(x)
+    elif callee.word and callee.base.lower() in KNOWN_FUNCTIONS and len(args) == 1:
+        # \mathop{\textrm{sgn}}(\mathbf{v}): the known function by its name, as \operatorname{sgn} (d2l's Yogi; on a
+        # vector SymPy's sign(v) became v (v v^T)^{-1/2})
+        return call(callee.base.lower(), None, args, span, source, sigma_is_function, notes)
+    else:
+        fn = sympy.Function(_unknown_name(callee))
+    if callee.primes:
+        return _derived(fn, callee.primes, args, span, source)
+    if len(args) == 1 and (not is_mat(args[0]) or per_sample or acts_elementwise(callee)):
+        return elementwise(fn, args[0])
+    return fn(*args)
+
+
+def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: list[Note]) -> sympy.Basic:
+    """A function of :data:`~symdl.functions.KNOWN_FUNCTIONS` applied to ``args``."""
+    f = KNOWN_FUNCTIONS[name]
+    text = quote(source[span.start : span.end], 60)
+    if name in ACTIVATION_DEFAULTS:  # \text{GELU}(x): exact, not the tanh form; Swish: β = 1
+        reading, other = ACTIVATION_DEFAULTS[name]
+        notes.append(note("activation-default", span, {"text": text, "reading": reading, "other": other}))
+    if name in ("max", "min"):
+        return _extremum(name, f, [scalar_if_1x1(a) for a in args], span, source, notes)
+    if len(args) > 1 and isinstance(f, sympy.Lambda) and len(f.variables) == len(args):
+        return _with_bounds(name, f, [scalar_if_1x1(a) for a in args], span, source)  # clip(w, -c, c)
+    if len(args) != 1:
+        raise NotSupported(f"{name} with {len(args)} arguments", source=source, span=span)
+    if name in MATRIX_TO_NUMBER:  # of a matrix: its trace or determinant; of a number: the number
+        if not is_mat(args[0]) or args[0].shape == (1, 1):
+            return scalar_if_1x1(args[0])
+        if args[0].shape[1] == 1:
+            raise NotSupported(f"\\{name} of a vector", source=source, span=span,
+                               hint="the trace and the determinant are of square matrices")
+        return f(args[0])  # type: ignore[operator]
+    if name == "softmax" and is_mat(args[0]) and args[0].shape[1] != 1:
+        notes.append(note("softmax-rows", span, {"text": text}))  # attention's softmax(QK^T/\sqrt{d_k}): by rows
+        return RowSoftmax(args[0])
+    if name == "softmax":
+        return f(args[0])  # type: ignore[operator]
+    return elementwise(f, args[0])
+
+
+def _extremum(name: str, f: Any, args: list[sympy.Basic], span: Span, source: str, notes: list[Note]) -> sympy.Basic:
+    """``\\max(a, b)`` of numbers; ``\\max(0, W_1 x)`` of one vector beside numbers, entry by entry."""
+    arrays = [a for a in args if is_mat(a)]
+    if len(arrays) == 1 and len(args) > 1:  # \max(0, W_1 x): ReLU, entry by entry (cs231n, Goodfellow)
+        notes.append(note("max-elementwise", span, {"name": name, "text": quote(source[span.start : span.end], 60)}))
+        numbers = [a for a in args if not is_mat(a)]
+        return elementwise(lambda d: f(*numbers, d), arrays[0])
+    if arrays:
+        raise NotSupported(
+            f"\\{name} of vectors" if len(args) > 1 else f"\\{name} of one vector (its largest entry)",
+            source=source,
+            span=span,
+            hint=f"symdl reads \\{name} of numbers, and of one vector beside numbers entry by entry "
+            f"(\\{name}(0, W x)); the {name} over a vector's entries: \\{name}_i z_i",
+        )
+    return f(*args)  # type: ignore[no-any-return]
+
+
+def _unknown_name(callee: AtomSpec) -> str:
+    """The printed name of a function symdl does not know (``g^{[1]}``, ``f_{\\theta}``)."""
+    from symdl.bind.names import base_name
+
+    nm = base_name(AtomSpec(**{**callee.__dict__, "primes": 0}))
+    if callee.sub is not None:
+        nm += f"_{{{callee.sub.text}}}" if len(callee.sub.text) > 1 else f"_{callee.sub.text}"
+    return nm
+
+
+def _derived(fn: Any, primes: int, args: list[sympy.Basic], span: Span, source: str) -> sympy.Basic:
+    """``f'(x)``, ``g''(z)``: the derivative of a function of one argument, applied entry by entry."""
+    if len(args) != 1:
+        raise NotSupported(
+            "the derivative of a function of several arguments",
+            source=source,
+            span=span,
+            hint="write the partial derivative with \\frac{\\partial f}{\\partial x}",
+        )
+
+    def derived(x: sympy.Basic) -> sympy.Basic:
+        d = sympy.Dummy("u", real=True)
+        return sympy.Subs(sympy.Derivative(fn(d), (d, primes)), d, x) if not x.is_Symbol \
+            else sympy.Derivative(fn(x), (x, primes))
+
+    return elementwise(derived, args[0])
+
+
+def _with_bounds(name: str, f: sympy.Lambda, args: list[sympy.Basic], span: Span, source: str) -> sympy.Basic:
+    """``\\mathrm{clip}(\\mathbf w, -c, c)``: a function of a value and numbers, entry by entry of the value."""
+    if any(is_mat(a) for a in args[1:]):
+        raise NotSupported(f"{name} with a vector or matrix after its first argument", source=source, span=span,
+                           hint=f"symdl reads {name}(x, a, b) with numbers a and b")
+    if is_mat(args[0]):
+        return elementwise(lambda d: f(d, *args[1:]), args[0])
+    return f(*args)
+
+
+def acts_elementwise(callee: AtomSpec) -> bool:
+    r"""``g(Z)``, ``g^{[1]}(Z)``, ``\phi(z)`` act element-wise.
+
+    ``J(w)`` and ``\text{Loss}(w)`` are scalar-valued.
+    """
+    return not callee.word and (callee.base[:1].islower() or callee.layer is not None) and callee.base not in ("ell",)
+
+
+def derivative_of_known(name: str, args: list[sympy.Basic], primes: int) -> sympy.Basic:
+    """``\\tanh'(x)``, ``\\text{ReLU}'(x)``: the derivative of a known function, applied (element-wise)."""
+    f = KNOWN_FUNCTIONS[name]
+    d = sympy.Dummy("u", real=True)
+    derived = sympy.diff(f(d), d, primes)  # type: ignore[operator]
+    return elementwise(lambda x: derived.xreplace({d: x}), args[0])
