@@ -20,6 +20,10 @@ from symdl.functions import (
 from symdl.read.notes import note, quote
 from symdl.read.syntax import AtomSpec
 
+#: functions with a matrix analogue a reader might mean of a matrix (the matrix exponential of S4/Mamba's e^{ΔA})
+MATRIX_FUNCTIONS = {"exp": "exponential", "log": "logarithm", "ln": "logarithm", "sqrt": "square root"}
+NUMPY_NAMES = {"exponential": "exp", "logarithm": "log", "square root": "sqrt"}
+
 
 def call(
     name: str | None,
@@ -89,6 +93,9 @@ def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: l
             raise NotSupported(f"\\{name} of a vector", source=source, span=span,
                                hint="the trace and the determinant are of square matrices")
         return f(args[0])  # type: ignore[operator]
+    if name in MATRIX_FUNCTIONS and is_mat(args[0]) and 1 not in args[0].shape:  # \exp(\Delta A): not expm
+        notes.append(note("matrix-entrywise", span, {"text": text, "name": MATRIX_FUNCTIONS[name],
+                                                       "name_np": NUMPY_NAMES[MATRIX_FUNCTIONS[name]]}))
     if name == "softmax" and is_mat(args[0]) and args[0].shape[1] != 1:
         notes.append(note("softmax-rows", span, {"text": text}))  # attention's softmax(QK^T/\sqrt{d_k}): by rows
         return RowSoftmax(args[0])

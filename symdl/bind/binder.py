@@ -207,12 +207,13 @@ class Binder:
         """The index a sum binds: its own letter, or the one running over a weight's entries (``\\sum_w w^2``)."""
         return self.index(self.entry_sums.get(name, name))
 
-    def sum_length(self, name: str, near: tuple[str, ...] = ()) -> sympy.Symbol:
+    def sum_length(self, name: str, near: tuple[str, ...] = (), after: int | None = None) -> sympy.Symbol:
         """The bound a sum over ``name`` left out (see :meth:`length`); ``near``: the letters of the names the sum's
-        first term subscripts with it, whose axis it runs over."""
+        first term subscripts with it, whose axis it runs over; ``after``: where the sum is written (of two
+        families with one letter, \\sum_{i,j} (W^{(2)}_{ij})^2 runs over the one written after it)."""
         if name in self.value_sums:  # \sum_{x \in X}: as many terms as X has values
             near = (self.value_sums[name],)
-        return self.length(self.entry_sums.get(name, name), near)
+        return self.length(self.entry_sums.get(name, name), near, after)
 
     def fresh_letter(self) -> str:
         """An index letter the formula does not use (the j of softmax(z)_i's sum)."""
@@ -386,12 +387,16 @@ class Binder:
             self.latex_names[n] = f"N_{{{self.latex_names[family]}}}" if family is not None else f"N_{{{key}}}"
         return self.lengths[key]
 
-    def length(self, index: str, near: tuple[str, ...] = ()) -> sympy.Symbol:
+    def length(self, index: str, near: tuple[str, ...] = (), after: int | None = None) -> sympy.Symbol:
         """The upper bound a sum over ``index`` left out: the length of the axis it indexes (``\\sum_i \\sum_j
         x_{ij}`` runs i over the rows and j over the columns)."""
         if index in self.entry_axes:
             return self._length_for_key(self.entry_axes[index])
-        ordered = sorted(self.roles.items(), key=lambda kr: self.atoms[kr[0]].base not in near)  # near ones first
+
+        def order(kr: tuple[int, NameRole]) -> tuple[bool, bool]:  # near ones first; of those, the ones after the sum
+            return self.atoms[kr[0]].base not in near, after is not None and self.ph[kr[0]].span.start < after
+
+        ordered = sorted(self.roles.items(), key=order)
         for _, r in ordered:
             if r.kind != "family":
                 continue

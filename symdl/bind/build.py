@@ -269,11 +269,15 @@ def convert(
     if isinstance(expr, sympy.Mul):
         return mul([(first_position(a, placeholders), again(a)) for a in expr.args], dot_between, family_dot)
     if isinstance(expr, sympy.Add):
-        return add([again(a) for a in expr.args])
+        terms = [again(a) for a in expr.args]
+        if notes is not None and any(is_mat(t) for t in terms):
+            _note_broadcasts(expr.args, terms, placeholders, source, notes)
+        return add(terms)
     if isinstance(expr, (sympy.Pow, Power)):
         base, exp = again(expr.args[0]), again(expr.args[1])
         linear = isinstance(base, (sympy.MatrixSymbol, sympy.MatMul, sympy.Transpose, sympy.Inverse))  # not tanh^2(Z)
-        if notes is not None and linear and 1 not in base.shape and exp.is_Integer and exp > 1:
+        if notes is not None and linear and 1 not in base.shape and ((exp.is_Integer and exp > 1) or (
+                not exp.is_number and isinstance(expr, sympy.Pow))):  # A^2; BPTT's (W_{hh}^T)^{T-i}
             return _matrix_power(base, exp, span_of(expr.args[0], placeholders) or Span(0, 0), source, notes)
         return power_as_written(base, exp) if isinstance(expr, Power) else hadamard_power(base, exp)
     if isinstance(expr, Reciprocal):  # \frac{g^T g}{g^T H g}: over the number gᵀHg; over a vector, element-wise
@@ -281,13 +285,41 @@ def convert(
     if isinstance(expr, (sympy.Sum, sympy.Product, OverIndex)):
         limits = [tuple(again(x) for x in lim) for lim in expr.limits]
         return type(expr)(_skipping(expr, again(expr.function), limits[0][0], again, placeholders), *limits)
-    if isinstance(expr, sympy.exp):
-        return elementwise(sympy.exp, again(expr.args[0]))
-    if isinstance(expr, sympy.log):
-        return elementwise(sympy.log, again(expr.args[0]))
+    if isinstance(expr, (sympy.exp, sympy.log)):
+        arg = again(expr.args[0])
+        if notes is not None and is_mat(arg) and 1 not in arg.shape:  # e^{\Delta A}: entry by entry, not expm
+            span = span_of(expr, placeholders) or Span(0, 0)
+            name, np_name = ("exponential", "exp") if isinstance(expr, sympy.exp) else ("logarithm", "log")
+            notes.append(note("matrix-entrywise", span, {"text": quote(source[span.start : span.end], 60), "name": name,
+                                                         "name_np": np_name}))
+        return elementwise(type(expr), arg)
     args = [again(a) for a in expr.args]
     numbers.require(expr.func, tuple(args))
     return expr.func(*args)
+
+
+def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic], placeholders: dict[int, Placeholder],
+                     source: str, notes: list[Note]) -> None:
+    """A term read as a number, added to a vector or matrix, is added to every entry: a guess unless it is a
+    number (``1 + \\mathbf{x}``) or a lone name (those have their own rules: ``scalar-beside-bold``)."""
+    for w, t in zip(written, terms, strict=True):
+        if is_mat(t) or t.is_number or placeholder_id(w) is not None or not t.free_symbols:
+            continue
+        if not any(_may_be_array(placeholders[k]) for s in w.free_symbols
+                   if (k := placeholder_id(s)) is not None and k in placeholders):
+            continue  # \mathrm{E}[x], \|x\|, \mathbf{w}^T\mathbf{x}: numbers by what they are
+        spans = [placeholders[k].span for s in w.atoms(sympy.Symbol)
+                 if (k := placeholder_id(s)) is not None and k in placeholders]  # with a sum's index: its \sum
+        if spans:
+            span = Span(min(x.start for x in spans), max(x.end for x in spans))
+            notes.append(note("scalar-broadcast", span, {"text": quote(source[span.start : span.end], 60)}))
+
+
+def _may_be_array(p: Placeholder) -> bool:
+    """Could a reader have meant this part as a vector: a plain (not bold) name, or an unknown function's value?"""
+    if p.kind == "atom":
+        return not p.data["atom"].bold
+    return p.kind == "call" and p.data.get("known") is None and p.data.get("callee") is not None
 
 
 def _skipping(expr: sympy.Basic, body: sympy.Basic, index: sympy.Basic, again: Any,

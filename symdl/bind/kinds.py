@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.bind.apply import acts_elementwise
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sums import inner_exprs
@@ -70,7 +71,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
     for p in b.ph.values():
         if p.kind == "hadamard":
             for op in p.data["operands"]:
-                _promote_atoms_in(b, op.expr, kinds)
+                _promote_atoms_in(b, op.expr, kinds, through_calls=True)
         elif p.kind == "call" and p.data.get("known") in MATRIX_TO_NUMBER and len(p.data["args"]) == 1:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, kind="matrix", any_name=True)  # \det(\Sigma)
         elif p.kind == "norm" and p.data.get("p") == "F":
@@ -134,9 +135,10 @@ def _has_array_term(b: Binder, add: sympy.Add, kinds: Kinds) -> bool:
 
 
 def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | None = None,
-                     any_name: bool = False) -> None:
+                     any_name: bool = False, through_calls: bool = False) -> None:
     """Make the operands of ``e`` vectors or matrices (``kind``, else by their letter's case); Latin letters
-    only, unless ``any_name`` (inside ``\\det``: ``\\Sigma`` is a matrix too)."""
+    only, unless ``any_name`` (inside ``\\det``: ``\\Sigma`` is a matrix too); ``through_calls``: the arguments of
+    functions applied entry by entry too (an operand of ``\\odot``)."""
     terms = sympy.Add.make_args(e)
     bold_terms = {t for t in terms if any((a := b.atom_of(f)) is not None and a.bold for f in sympy.Mul.make_args(t))}
     for t in terms:
@@ -153,10 +155,32 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
             if isinstance(f, sympy.Pow) and f.exp.is_positive:
                 f = f.base  # (1 - A^2): A is an operand too (but not m in 1/m)
             a = b.atom_of(f)
+            if a is None and through_calls and (arg := _entrywise_argument(b, f)) is not None:  # o_t \odot \tanh(c_t)
+                _promote_atoms_in(b, arg, kinds, kind=kind, any_name=any_name, through_calls=True)
+                continue
             if a is not None and (any_name or promotable(a)) and declared_shape(a, b.declared) != ():
                 k = placeholder_id(f)
                 if k is not None and b.roles[k].kind != "family":
                     kinds.setdefault(identity(a), kind or kind_of_letter(a))
+
+
+#: known functions whose value is not the argument's shape, entry by entry
+NOT_ENTRYWISE = frozenset({*MATRIX_TO_NUMBER, "softmax", "log_softmax", "inner", "max", "min"})
+
+
+def _entrywise_argument(b: Binder, f: sympy.Basic) -> sympy.Basic | None:
+    """The argument of ``f`` if it is a function applied entry by entry (``\\tanh(c_t)``, ``\\sigma(z)``, ``g(z)``):
+    the value has the argument's shape, so an operand of ``\\odot`` makes its argument a vector too."""
+    k = placeholder_id(f)
+    p = b.ph.get(k) if k is not None else None
+    if p is None or p.kind != "call" or len(p.data.get("args", ())) != 1:
+        return None
+    known, callee = p.data.get("known"), p.data.get("callee")
+    if known is not None:
+        return p.data["args"][0].expr if known not in NOT_ENTRYWISE else None
+    if callee is not None and (callee.base == "sigma" or acts_elementwise(callee)) and not callee.primes:
+        return p.data["args"][0].expr
+    return None
 
 
 def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fraction: bool = False) -> None:

@@ -257,9 +257,8 @@ def role(
             name += f"^({a.sample})"  # d2l's W^{(q)}: the query's projection, a name of its own
         if sample and terms and any(letter in letters for letter, _ in terms):  # x^{(i)}_j: sample i, feature j
             idx = sample + tuple((letter, off) for letter, off in terms if letter in letters)
-            label = "".join(letter for letter, _ in terms if letter not in letters)
-            fam = name + (f"_{label}" if label else "")
-            return NameRole("family", fam, _strip_sample(family_key(a, label)), idx, label=label)
+            label = _label(terms, letters)
+            return NameRole("family", _labelled(name, label), _strip_sample(family_key(a, label)), idx, label=label)
         if sample:
             return NameRole("family", name, _strip_sample(key), sample)
     if terms and len(terms) == 1 and terms[0][0] == "t" and a.family_key_parts() in times:
@@ -268,12 +267,20 @@ def role(
         return NameRole("time", sym, key, offset=off, series=name)
     if terms and any(letter in letters for letter, _ in terms):
         idx = tuple((letter, off) for letter, off in terms if letter in letters)
-        label = "".join(letter for letter, _ in terms if letter not in letters)
-        fam = name + (f"_{label}" if label else "")
-        return NameRole("family", fam, family_key(a, label), idx, label=label)
+        label = _label(terms, letters)
+        return NameRole("family", _labelled(name, label), family_key(a, label), idx, label=label)
     if a.sub is not None:
         return NameRole("scalar", f"{name}_{{{a.sub.text}}}" if len(a.sub.text) > 1 else f"{name}_{a.sub.text}", key)
     return NameRole("scalar", name, key)
+
+
+def _label(terms: tuple[tuple[str, int], ...], letters: frozenset[str] | set[str]) -> str:
+    """The subscript letters that are no index, with their offsets: ``h_{i, t-1}`` is the family h_{t-1} over i."""
+    return "".join(letter + (f"{off:+d}" if off else "") for letter, off in terms if letter not in letters)
+
+
+def _labelled(name: str, label: str) -> str:
+    return name + ((f"_{{{label}}}" if len(label) > 1 else f"_{label}") if label else "")
 
 
 def _strip_sample(spelling: str) -> str:

@@ -284,7 +284,7 @@ def _concat_build(b: Binder, p: Placeholder) -> sympy.Basic:
 def _length_build(b: Binder, p: Placeholder) -> sympy.Basic:
     if "of" in p.data:  # \text{x.size}(0): the number of entries of x (its family's length)
         return b.length_of(p.data["of"])
-    return b.sum_length(p.data["index"], p.data.get("near", ()))
+    return b.sum_length(p.data["index"], p.data.get("near", ()), p.span.end)
 
 
 def _dots_build(b: Binder, p: Placeholder) -> sympy.Basic:

@@ -256,6 +256,17 @@ NOTE_RULES: dict[str, NoteRule] = {
         "{text} is plain (d2l's \\mathbf{{X}}\\mathbf{{w}} + b)",
         "for a vector, write it bold: \\mathbf{{{text}}}",
     ),
+    "matrix-entrywise": NoteRule(
+        "read the {name} of the matrix in {text} entry by entry (numpy's np.{name_np}), as attention's \\exp(QK^T) "
+        "is: not the matrix {name} (S4 and Mamba's e^{{\\Delta A}})",
+        "the matrix {name} is not read yet (of a diagonal matrix it is the {name} of the diagonal's entries)",
+    ),
+    "scalar-broadcast": NoteRule(
+        "read {text} as a number, added to every entry of the vector or matrix beside it: nothing here makes its "
+        "names vectors (DDPM's \\sigma_t z beside \\mathbf{{x}}_t is a vector only if z is bold)",
+        "for a vector, write its names bold (\\mathbf{{z}}) or declare them: z \\in \\mathbb{{R}}^n; a function whose "
+        "value is a vector: name the value, \\mathbf{{h}} = F(\\mathbf{{x}})",
+    ),
     "dot-of-numbers": NoteRule(
         "read {text} as a product of numbers: nothing makes {left} and {right} vectors (Nielsen writes the dot "
         "product of the vectors w and x as w \\cdot x)",
