@@ -54,7 +54,7 @@ def _row_times_family_element(factors: list[tuple[int, sympy.Basic]], family_dot
     for (p, f), (q, g) in itertools.pairwise(ordered):
         row_then_element = is_mat(f) and f.shape[0] == 1 and f.shape[1] != 1 and isinstance(g, sympy.Indexed)
         if family_dot is not None and (row_then_element or isinstance(f, sympy.Indexed)):
-            dot = family_dot(f, g, p)  # also x^{(i)\top} w and w_j^\top x_i: a transposed vector of a family first
+            dot = family_dot(f, g, p, q)  # also x^{(i)\top} w and w_j^\top x_i: a transposed vector of a family first
             if dot is not None:
                 rest = [(r, h) for r, h in factors if h is not f and h is not g]
                 return _row_times_family_element([*rest, (p, dot)], family_dot)

@@ -13,16 +13,21 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 
-def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int) -> sympy.Basic | None:
+def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
+               right_at: int | None = None) -> sympy.Basic | None:
     """``\\mathbf{w}^\\top \\mathbf{x}^{(i)}``, ``\\mathbf{q}^\\top \\mathbf{k}_i``,
     ``\\mathbf{x}^{(i)\\top}\\mathbf{w}``, ``\\mathbf{w}_j^\\top \\mathbf{x}_i``: the dot product of two vectors, one or
     both of a family of vectors (the i-th sample, the i-th key), as the sum over their entries ``\\sum_k w_k x_{i,k}``
     (a family of vectors is an array with a row per index); None for any other product.  ``at``: where ``left`` is
     written (a family's vector is transposed there or not: x^{(i)} x^{(i)\\top} is an outer product); ``right`` None
-    asks about a factor left over after the dots: a transposed vector of a family there is refused."""
+    asks about a factor left over after the dots: a transposed vector of a family there is refused; ``right_at``:
+    where ``right`` is written (SigLIP's ``\\mathbf{x}_i \\cdot \\mathbf{y}_j``, with \\cdot between, is a dot
+    product too)."""
     if isinstance(left, sympy.Transpose) and isinstance(left.arg, sympy.MatrixSymbol) and left.arg.shape[1] == 1:
         first: Any = left.arg
-    elif isinstance(left, sympy.Indexed) and at in b.transposed_at:
+    elif isinstance(left, sympy.Indexed) and (at in b.transposed_at or (
+            right_at is not None and isinstance(right, sympy.Indexed)
+            and b.cdot_between(min(at, right_at), max(at, right_at)))):
         first = left
     else:
         return None

@@ -92,7 +92,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         if any(k != "scalar" for k in side_kinds):
             bare = [b.atom_of(e) for e in exprs]  # ŷ = A^{[2]}: a name equal to a matrix is a matrix
             matrix = any(a is not None and (kinds.get(identity(a)) == "matrix" or (  # W_{test} = p W: p a number
-                "matrix" in side_kinds and promotable(a) and kind_of_letter(a) == "matrix")) for a in bare)
+                "matrix" in side_kinds and promotable(a))) for a in bare)  # g = \nabla_{\mathbf{W}} L: g a matrix
             for e in exprs:
                 _promote_atoms_in(b, e, kinds, kind="matrix" if matrix else None)
 

@@ -49,8 +49,20 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
             return sympy.Subs(sympy.Derivative(of.func(wrt), wrt), wrt, at)
         of = of.func(wrt)  # \frac{\partial}{\partial \theta_j} J(\theta): J as a function of \theta_j
     elif isinstance(of, sympy.MatrixSymbol):
+        if build.is_mat(wrt) and of.shape != (1, 1):
+            raise NotSupported(
+                f"the derivative of the vector or matrix {_tex(b, of)} by the vector or matrix {_tex(b, wrt)} (a "
+                "Jacobian)", source=b.source, span=p.span,
+                hint="write the chain with gradients of a number (\\nabla_{\\mathbf{x}} z = J^T "
+                "\\nabla_{\\mathbf{y}} z with J named), or the entries: \\frac{\\partial y_i}{\\partial x_j}")
         of = sympy.Function(str(of))(wrt)
-    elif not of.has(wrt):
+    elif not of.has(wrt) and build.is_mat(wrt) and of.free_symbols & set(b.index_syms.values()):
+        raise NotSupported(  # Goodfellow's \sum_i \|\nabla_{\boldsymbol{x}} h_i\|^2: a gradient per entry h_i
+            f"the gradient of {_tex(b, of)}, which a sum's index picks, by the vector or matrix {_tex(b, wrt)}",
+            source=b.source, span=p.span,
+            hint="name the gradients as a family of vectors, or write the Jacobian's entries \\frac{\\partial h_i}"
+            "{\\partial x_j}")
+    elif not of.has(wrt) and not build.is_mat(wrt):
         # \nabla_\theta \log p(x): the dependence on \theta is implicit; keep the derivative as written
         return sympy.Derivative(of, wrt, evaluate=False)
     if build.is_mat(wrt):

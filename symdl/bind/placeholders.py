@@ -55,6 +55,12 @@ def _number(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     return "scalar"
 
 
+def _grad_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
+    """A gradient by a vector or matrix has its kind (\\nabla_{\\boldsymbol{\\theta}} \\log p(x) is a vector)."""
+    wrt = p.data.get("wrt")
+    return "scalar" if wrt is None else value_kind(b, wrt.expr, kinds)
+
+
 def _no_shape(di: DimInference, p: Placeholder) -> Shape | None:
     return None
 
@@ -300,12 +306,6 @@ def _grad_shape(di: DimInference, p: Placeholder) -> Shape | None:
     return di.shape(p.data["wrt"].expr)
 
 
-def _deriv_shape(di: DimInference, p: Placeholder) -> Shape | None:
-    di.shape(p.data["of"].expr)
-    di.shape(p.data["wrt"].expr)
-    return None
-
-
 def _number_of_inner(di: DimInference, p: Placeholder) -> Shape | None:
     di.shape(p.data["inner"].expr)  # a norm, an expectation: a number, whose inside still ties dimensions
     return None
@@ -388,8 +388,8 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("index", lambda b, p: b.sum_index(p.data["name"]), _no_shape, _number, "a summation index"),
         PlaceholderKind("length", _length_build, _no_shape, _number,
                         "the bound a sum left out (N, the length of what its index runs over); x.size(0)"),
-        PlaceholderKind("grad", derivative, _grad_shape, _number, "\\nabla_x f"),
-        PlaceholderKind("deriv", derivative, _deriv_shape, _number, "\\frac{\\partial f}{\\partial x}"),
+        PlaceholderKind("grad", derivative, _grad_shape, _grad_value, "\\nabla_x f"),
+        PlaceholderKind("deriv", derivative, _grad_shape, _grad_value, "\\frac{\\partial f}{\\partial x}"),
         PlaceholderKind("norm", norm, _number_of_inner, _number, "\\|x\\|, \\|W\\|_F, \\|w\\|_1"),
         PlaceholderKind("expect", statistic, _number_of_inner, _number, "E[x], Var[x]: a sample's mean, variance"),
         PlaceholderKind("entry", entry, _entry_shape, _number, "softmax(z)_i: an entry of a function's value"),

@@ -214,8 +214,16 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                     span=node.span,
                     hint="put both parts in one subscript: x_{ij}",
                 )
-            arg, j, _ = _arg(nodes, k + 1, source, "subscript")
+            arg, j, sub_span = _arg(nodes, k + 1, source, "subscript")
             spec.sub = read_subscript(arg)
+            if ":" in spec.sub.text.split(","):  # Goodfellow's W_{:,j}, H_{i,:}: a whole column or row
+                raise NotSupported(
+                    f"a slice {spec.base}_{{{spec.sub.text}}}: a whole row or column of a matrix",
+                    source=source,
+                    span=sub_span,
+                    hint="name the row or column as a vector of its own (\\mathbf{w}_j for column j of W), or write "
+                    "its entries in a sum (\\sum_i v_i W_{i,j})",
+                )
             pieces.append((node.span.start, nodes[j - 1].span.end))
             if exponent is not None:
                 break  # s^2_{k}: the subscript written after the power

@@ -233,6 +233,10 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     return call, rule
 
 
+#: subscripts that name a network's parameters: f_\\theta(x), q_\\phi(z | x), \\epsilon_\\theta(x_t), D_\\psi(x)
+PARAMETER_SUBSCRIPTS = frozenset({"theta", "phi", "psi", "boldsymbol{\\theta}", "boldsymbol{\\phi}", "mathbf{\\theta}"})
+
+
 def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[bool, str]:
     """Call or product from the name and the argument alone."""
     from symdl.read.delimiters import conditional_split
@@ -245,6 +249,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, ""  # p(y|x), D_{KL}(p \\parallel q): a conditional bar
     if spec.greek and spec.base[:1].isupper() and not spec.bold and not spec.decorations:
         return True, "call-capital-greek"  # GELU's x\Phi(x), \Gamma(x)
+    if spec.sub is not None and spec.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS:
+        return True, "call-parameterised"  # DDPM's \epsilon_\theta(\mathbf{x}_t): a network with parameters \theta
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function

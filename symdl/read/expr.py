@@ -94,6 +94,8 @@ class ExprReader:
         self.objective_end: tuple[int, int] = (0, 0)
         #: names whose square a statement defines (``\\sigma_B^2 \\leftarrow ...``): their ``^2`` is part of the name
         self.square_names: set[tuple[object, ...]] = set()
+        #: name an expectation draws → the distribution written after its \\sim (symdl.read.probability)
+        self.draws: dict[str, str] = {}
         #: reading notes: where a rule chose between two readings
         self.notes: list[Note] = []
         self._noted: set[tuple[str, str]] = set()

@@ -77,6 +77,12 @@ NOTE_RULES: dict[str, NoteRule] = {
         "a function (GELU's \\Phi, \\Gamma)",
         "for a product, write {name} \\cdot ({arg})",
     ),
+    "call-parameterised": NoteRule(
+        "read {text} as the function {name} applied to {arg}: a name with its parameters as subscript (\\theta, "
+        "\\phi, \\psi) before a parenthesis is a network (DDPM's \\epsilon_\\theta(\\mathbf{{x}}_t), a VAE's "
+        "q_\\phi(z | x))",
+        "for a product, write {name} \\cdot ({arg})",
+    ),
     "bracket-call": NoteRule(
         "read {text} as the function {name} applied to the bracket: {name} is a function letter (Ba et al.'s "
         "f[...], the nonlinearity)",

@@ -69,6 +69,18 @@ def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: st
 
 def _expectation(reader: ExprReader, span: Span, inner: Parsed, what: str, over: str, em: Emitter) -> None:
     """Emit the expectation (or variance) of ``inner`` written at ``span``, with its note."""
+    _, _, dist = over.partition("\\sim")
+    for name in sorted(sampled_names(over)):  # one name, one sample: the GAN value's x twice is two samples
+        first = reader.draws.setdefault(name, " ".join(dist.split()))
+        if first != " ".join(dist.split()):
+            raise reader.error(
+                NotSupported,
+                f"the name {name} drawn from two distributions ({first} first, {' '.join(dist.split())} here): "
+                f"symdl reads an expectation as the mean over the samples of {name}, one array",
+                span,
+                "name the samples apart (\\mathbb{E}_{x \\sim p_{data}} ... + \\mathbb{E}_{z \\sim p_z} ... "
+                "D(G(z)), as Goodfellow et al.'s GAN paper writes it)",
+            )
     ph = reader.new("expect", span, inner=inner, statistic=what, over=over)
     em.placeholder(ph.id, span)
     reader.add_note("expectation-mean", span, {"text": reader.source[span.start : span.end][:60],

@@ -1,0 +1,75 @@
+"""Held-out readings (session 11), second part: constructs that were read wrongly with no note are now read right
+or refused where written.  A dot product of two vectors of families written with ``\\cdot`` (SigLIP's
+``\\mathbf{x}_i \\cdot \\mathbf{y}_j``) was a product of two numbers; ``\\epsilon_\\theta(\\mathbf{x}_t)`` was a
+product; the gradient by a matrix had a vector's shape; the GAN value's x drawn from two distributions was one
+sample; Goodfellow's slices ``W_{:,j}`` were whole matrices; Jacobians were gradients; cs231n's ``w_j^T x_i`` and
+Bishop's ``w_{j0}`` inside ``\\sum_j`` were numbers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+
+RNG = np.random.default_rng(111)
+X34, Y24 = RNG.normal(size=(3, 4)), RNG.normal(size=(2, 4))
+V4 = RNG.normal(size=4)
+
+
+def test_dot_product_of_two_family_vectors() -> None:
+    """SigLIP's pairwise logits: Σ_i Σ_j exp(x_i · y_j) is the sum of exp(X Yᵀ)."""
+    f = symdl.lambdify(symdl.parse(r"s = \sum_i \sum_j e^{\mathbf{x}_i \cdot \mathbf{y}_j}"))
+    got = f(**{r"\mathbf{x}": X34, r"\mathbf{y}": Y24})
+    np.testing.assert_allclose(got, np.exp(X34 @ Y24.T).sum(), rtol=1e-12)
+
+
+def test_dot_of_two_family_vectors_by_index() -> None:
+    f = symdl.lambdify(symdl.parse(r"s = \sum_{i} \mathbf{x}_i \cdot \mathbf{y}_i"))
+    got = f(**{r"\mathbf{x}": X34[:2], r"\mathbf{y}": Y24})
+    np.testing.assert_allclose(got, (X34[:2] * Y24).sum(), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "function", "spelling"), [
+    (r"\boldsymbol{y} = \boldsymbol{x}_t - \epsilon_\theta(\boldsymbol{x}_t)", r"epsilon_{\theta}", r"\boldsymbol{x}_t"),
+    (r"\boldsymbol{y} = \boldsymbol{x}_t - \epsilon_\theta^{(t)}(\boldsymbol{x}_t)", r"epsilon_{\theta}",
+     r"\boldsymbol{x}_t"),
+], ids=["ddpm-noise-network", "ddim-noise-network-at-step"])
+def test_parameterised_name_before_a_parenthesis_is_a_network(latex: str, function: str, spelling: str) -> None:
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == ["call-parameterised"]
+    got = symdl.lambdify(formula, functions={function: np.tanh})(**{spelling: V4})
+    np.testing.assert_allclose(got, V4 - np.tanh(V4), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "target", "wrt"), [
+    (r"g = \frac{\partial L}{\partial \mathbf{W}}", "g", "W"),
+    (r"g = \nabla_{\mathbf{W}} L", "g", "W"),
+    (r"g = \nabla_{\boldsymbol{\theta}} \log p(x)", "g", "theta"),
+], ids=["partial-by-a-matrix", "nabla-by-a-matrix", "score-by-a-vector"])
+def test_a_gradient_has_the_shape_of_what_it_is_by(latex: str, target: str, wrt: str) -> None:
+    """The gradient of a number by W is shaped as W (it was a column, or a number)."""
+    formula = symdl.parse(latex)
+    assert formula.shapes[target] == formula.shapes[wrt]
+
+
+@pytest.mark.parametrize(("latex", "words"), [
+    (r"v = \mathbb{E}_{\mathbf{x} \sim p_{\mathrm{data}}} \log d(\boldsymbol{x}) + \mathbb{E}_{\mathbf{x} \sim "
+     r"p_{\mathrm{model}}} \log(1 - d(\boldsymbol{x}))", "drawn from two distributions"),
+    (r"P(h_j = 1 \mid \boldsymbol{v}) = \sigma\left(c_j + \boldsymbol{v}^\top \boldsymbol{W}_{:,j}\right)",
+     r"a slice W_\{:,j\}"),
+    (r"\boldsymbol{\mu} = \frac{1}{m} \sum_i \boldsymbol{H}_{i,:}", r"a slice H_\{i,:\}"),
+    (r"\nabla_{\boldsymbol{x}} z = \left(\frac{\partial \boldsymbol{y}}{\partial \boldsymbol{x}}\right)^\top "
+     r"\nabla_{\boldsymbol{y}} z", "Jacobian"),
+    (r"\Omega(\boldsymbol{h}, \boldsymbol{x}) = \lambda \sum_i \|\nabla_{\boldsymbol{x}} h_i\|^2",
+     "which a sum's index picks"),
+    (r"L_i = \sum_{j\neq y_i} \left[ \max(0, w_j^Tx_i - w_{y_i}^Tx_i + \Delta) \right]", r"the transpose of w_\{j\}"),
+    (r"y_k = \sigma\left(\sum_{j=1}^{M} w_{kj}^{(2)} h\left(\sum_{i=1}^{D} w_{ji}^{(1)} x_i + w_{j0}^{(1)}\right)\right)",
+     "the summation index j beside the number"),
+], ids=["gan-value-two-distributions", "goodfellow-column-slice", "goodfellow-row-slice", "jacobian-transposed",
+        "gradient-of-an-entry-by-a-vector", "cs231n-class-weight-vectors", "bishop-bias-entry"])
+def test_refused_where_written(latex: str, words: str) -> None:
+    with pytest.raises(symdl.NotSupported, match=words) as info:
+        symdl.parse(latex)
+    span = info.value.span
+    assert span is not None and 0 <= span.start < span.end <= len(latex)
