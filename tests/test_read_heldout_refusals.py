@@ -59,17 +59,28 @@ def test_a_gradient_has_the_shape_of_what_it_is_by(latex: str, target: str, wrt:
     (r"P(h_j = 1 \mid \boldsymbol{v}) = \sigma\left(c_j + \boldsymbol{v}^\top \boldsymbol{W}_{:,j}\right)",
      r"a slice W_\{:,j\}"),
     (r"\boldsymbol{\mu} = \frac{1}{m} \sum_i \boldsymbol{H}_{i,:}", r"a slice H_\{i,:\}"),
-    (r"\nabla_{\boldsymbol{x}} z = \left(\frac{\partial \boldsymbol{y}}{\partial \boldsymbol{x}}\right)^\top "
-     r"\nabla_{\boldsymbol{y}} z", "Jacobian"),
+    (r"J = \frac{\partial \mathbf{z}}{\partial \mathbf{W}}", "three or four axes"),
     (r"\Omega(\boldsymbol{h}, \boldsymbol{x}) = \lambda \sum_i \|\nabla_{\boldsymbol{x}} h_i\|^2",
      "which a sum's index picks"),
     (r"L_i = \sum_{j\neq y_i} \left[ \max(0, w_j^Tx_i - w_{y_i}^Tx_i + \Delta) \right]", r"the transpose of w_\{j\}"),
     (r"y_k = \sigma\left(\sum_{j=1}^{M} w_{kj}^{(2)} h\left(\sum_{i=1}^{D} w_{ji}^{(1)} x_i + w_{j0}^{(1)}\right)\right)",
      "the summation index j beside the number"),
-], ids=["gan-value-two-distributions", "goodfellow-column-slice", "goodfellow-row-slice", "jacobian-transposed",
+], ids=["gan-value-two-distributions", "goodfellow-column-slice", "goodfellow-row-slice", "vector-by-a-matrix",
         "gradient-of-an-entry-by-a-vector", "cs231n-class-weight-vectors", "bishop-bias-entry"])
 def test_refused_where_written(latex: str, words: str) -> None:
     with pytest.raises(symdl.NotSupported, match=words) as info:
         symdl.parse(latex)
     span = info.value.span
     assert span is not None and 0 <= span.start < span.end <= len(latex)
+
+
+def test_jacobian_of_two_columns_is_a_matrix() -> None:
+    """Goodfellow et al.'s chain rule, eq. 6.46: (∂y/∂x)ᵀ ∇_y z, with the Jacobian n_y × n_x (noted)."""
+    latex = (r"\nabla_{\boldsymbol{x}} z = \left(\frac{\partial \boldsymbol{y}}{\partial \boldsymbol{x}}\right)^\top "
+             r"\nabla_{\boldsymbol{y}} z")
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == ["jacobian-layout"]
+    jac, grad = Y24[:, :3], V4[:2]
+    got = symdl.lambdify(formula)(**{r"\frac{\partial\boldsymbol{y}}{\partial\boldsymbol{x}}": jac,
+                                     r"\nabla_{\boldsymbol{y}}z": grad})
+    np.testing.assert_allclose(np.ravel(got), jac.T @ grad, rtol=1e-12)

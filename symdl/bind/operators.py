@@ -49,10 +49,12 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
             return sympy.Subs(sympy.Derivative(of.func(wrt), wrt), wrt, at)
         of = of.func(wrt)  # \frac{\partial}{\partial \theta_j} J(\theta): J as a function of \theta_j
     elif isinstance(of, sympy.MatrixSymbol):
+        if build.is_mat(wrt) and of.shape[1] == 1 and of.shape[0] != 1 and wrt.shape[1] == 1:
+            return _jacobian(b, p, of, wrt)  # \frac{\partial \mathbf{y}}{\partial \mathbf{x}}: n_y × n_x (noted)
         if build.is_mat(wrt) and of.shape != (1, 1):
             raise NotSupported(
-                f"the derivative of the vector or matrix {_tex(b, of)} by the vector or matrix {_tex(b, wrt)} (a "
-                "Jacobian)", source=b.source, span=p.span,
+                f"the derivative of the vector or matrix {_tex(b, of)} by the matrix {_tex(b, wrt)} (an array of "
+                "three or four axes)", source=b.source, span=p.span,
                 hint="write the chain with gradients of a number (\\nabla_{\\mathbf{x}} z = J^T "
                 "\\nabla_{\\mathbf{y}} z with J named), or the entries: \\frac{\\partial y_i}{\\partial x_j}")
         of = sympy.Function(str(of))(wrt)
@@ -69,12 +71,23 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         # The gradient of a scalar with respect to a vector or matrix has its shape.
         grad = sympy.MatrixSymbol(f"nabla_{{{wrt}}} {of}", *wrt.shape)
         b.latex_names.setdefault(grad, rf"\nabla_{{{_tex(b, wrt)}}} {_tex(b, of)}")
+        b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), grad)  # a value given by spelling
         return grad
     d = sympy.Derivative(of, wrt)
     if isinstance(of, sympy.core.function.AppliedUndef) and not build.is_mat(wrt):
         # Nielsen's \frac{\partial C_0}{\partial w}: a value the caller may give, by its spelling
         b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), d)
     return d
+
+
+def _jacobian(b: Binder, p: Placeholder, of: sympy.MatrixSymbol, wrt: sympy.Basic) -> sympy.Basic:
+    """``\\frac{\\partial \\mathbf{y}}{\\partial \\mathbf{x}}`` of two columns: their Jacobian, a matrix with a
+    row per entry of y (numerator layout, Goodfellow et al. eq. 6.46) (noted)."""
+    jac = sympy.MatrixSymbol(f"J_{{{of}}}({wrt})", of.shape[0], wrt.shape[0])
+    b.latex_names.setdefault(jac, rf"\frac{{\partial {_tex(b, of)}}}{{\partial {_tex(b, wrt)}}}")
+    b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), jac)
+    b._note("jacobian-layout", p.span, of=_tex(b, of), wrt=_tex(b, wrt))
+    return jac
 
 
 def over_entries(b: Binder, a: AtomSpec, over: Any, f: Any = None) -> sympy.Basic:

@@ -58,7 +58,10 @@ def _number(b: Binder, p: Placeholder, kinds: Kinds) -> str:
 def _grad_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     """A gradient by a vector or matrix has its kind (\\nabla_{\\boldsymbol{\\theta}} \\log p(x) is a vector)."""
     wrt = p.data.get("wrt")
-    return "scalar" if wrt is None else value_kind(b, wrt.expr, kinds)
+    if wrt is None:
+        return "scalar"
+    by = value_kind(b, wrt.expr, kinds)
+    return "matrix" if by == "col" and value_kind(b, p.data["of"].expr, kinds) == "col" else by  # a Jacobian
 
 
 def _no_shape(di: DimInference, p: Placeholder) -> Shape | None:
@@ -300,10 +303,19 @@ def _dots_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
 # -- numbers made of other things --------------------------------------------------------------------------------
 def _grad_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    """A gradient is shaped as what it is by; the derivative of a column by a column is its Jacobian, a row per
+    entry of the column derived (Goodfellow et al.'s \\frac{\\partial \\boldsymbol{y}}{\\partial \\boldsymbol{x}})."""
     if p.data["wrt"] is None:
         return None
-    di.shape(p.data["of"].expr)
-    return di.shape(p.data["wrt"].expr)
+    of = di.shape(p.data["of"].expr)
+    wrt = di.shape(p.data["wrt"].expr)
+    if of is not None and wrt is not None and _is_column(di, of) and _is_column(di, wrt):
+        return (of[0], wrt[0])
+    return wrt
+
+
+def _is_column(di: DimInference, s: Shape) -> bool:
+    return di.dims.find(s[1]) == 1 and di.dims.find(s[0]) != 1
 
 
 def _number_of_inner(di: DimInference, p: Placeholder) -> Shape | None:

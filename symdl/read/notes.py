@@ -267,6 +267,12 @@ NOTE_RULES: dict[str, NoteRule] = {
         "is: not the matrix {name} (S4 and Mamba's e^{{\\Delta A}})",
         "the matrix {name} is not read yet (of a diagonal matrix it is the {name} of the diagonal's entries)",
     ),
+    "jacobian-layout": NoteRule(
+        "read the derivative of the vector {of} by the vector {wrt} as their Jacobian, a matrix with a row per entry "
+        "of {of} (numerator layout, as Goodfellow et al.'s chain rule \\nabla_{{x}} z = (\\partial y / \\partial "
+        "x)^\\top \\nabla_{{y}} z writes it)",
+        "for the denominator layout (a row per entry of {wrt}), transpose it",
+    ),
     "scalar-broadcast": NoteRule(
         "read {text} as a number, added to every entry of the vector or matrix beside it: nothing here makes its "
         "names vectors (DDPM's \\sigma_t z beside \\mathbf{{x}}_t is a vector only if z is bold)",
