@@ -20,12 +20,14 @@ from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 def inner_exprs(p: Placeholder) -> list[sympy.Basic]:
     """The placeholder-level expressions inside placeholder ``p`` (a call's arguments, a norm's inside ...)."""
-    out = []
-    for value in p.data.values():
-        for item in value if isinstance(value, list) else [value]:
-            for x in item if isinstance(item, (list, tuple)) else [item]:
-                if isinstance(getattr(x, "expr", None), sympy.Basic):
-                    out.append(x.expr)
+    out: list[sympy.Basic] = []
+    todo = list(p.data.values())
+    while todo:  # lists and tuples of parts, to any depth (a piecewise row's (value, (left, rel, right)))
+        x = todo.pop(0)
+        if isinstance(x, (list, tuple)):
+            todo[:0] = list(x)
+        elif isinstance(getattr(x, "expr", None), sympy.Basic):
+            out.append(x.expr)
     return out
 
 

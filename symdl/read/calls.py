@@ -10,10 +10,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
-from symdl.functions import INVERSE_FUNCTIONS
+from symdl.functions import INVERSE_FUNCTIONS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER
 from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
-from symdl.read.atoms import _arg, read_atom
+from symdl.read.atoms import NAME_WRAPPERS, _arg, read_atom
 from symdl.read.lexer import Token
 from symdl.read.syntax import (
     AtomSpec,
@@ -75,12 +75,24 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
     if k >= len(nodes):
         raise reader.error(InvalidInput, "a function with no argument", nodes[-1].span, "add the argument: \\log x")
     n = nodes[k]
-    if is_group(n, "brace", "paren"):
+    if is_group(n, "brace", "paren", "bracket"):  # \nabla_w \left[ ... \right] (the WGAN's critic update)
         return emit_power_end(nodes, k + 1)
     if isinstance(n, Group):
         raise reader.error(InvalidInput, "a function with no argument", n.span, "add the argument: \\log x")
     if n.kind == "number":
         return k + 1
+    word = nodes[k + 1] if k + 1 < len(nodes) and n.kind == "cmd" and n.text[1:] in NAME_WRAPPERS else None
+    named = plain_text(word.children).strip().lower() if isinstance(word, Group) and word.kind == "brace" else ""
+    if named in KNOWN_FUNCTIONS:
+        after = skip_sizing(nodes, k + 2)  # \nabla_A \mathrm{tr} AB: the known function and its argument
+        if after < len(nodes) and is_group(nodes[after], "paren"):
+            return emit_power_end(nodes, after + 1)
+        if named in MATRIX_TO_NUMBER:
+            end = _term_end(nodes, after, started=True)
+            while end > after and isinstance(nodes[end - 1], Token) and nodes[end - 1].kind == "space":
+                end -= 1
+            return end
+        return factor_end(reader, nodes, after)
     if n.kind == "cmd" and n.text in FUNCTION_WORDS:  # \nabla \log \pi(a): the function and its argument
         after = skip_sizing(nodes, k + 1)
         if after < len(nodes) and is_group(nodes[after], "paren"):
@@ -105,9 +117,10 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
     raise reader.error(InvalidInput, "a function with no argument", n.span, "add the argument: \\log x")
 
 
-def _term_end(nodes: list[Node], k: int) -> int:
-    """End of the term starting at ``k``: the next binary + or - of these nodes (a sum's body)."""
-    seen = False
+def _term_end(nodes: list[Node], k: int, *, started: bool = False) -> int:
+    """End of the term starting at ``k``: the next binary + or - of these nodes (a sum's body); ``started``: the
+    node at ``k`` is an operand already (a sign after it is binary)."""
+    seen = started
     for j in range(k + 1, len(nodes)):
         n = nodes[j]
         if isinstance(n, Token) and n.kind == "op" and n.text in "+-=" and seen:
@@ -195,6 +208,13 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
             raise reader.error(NotSupported, "a power or subscript on a function name", group.span,
                                "write (\\log x)^2 rather than \\log^2 x")
         end = factor_end(reader, nodes, k)
+        if callee.get("known") in MATRIX_TO_NUMBER and _skip_space(nodes, end) < _term_end(nodes, k, started=True):
+            end = _term_end(nodes, k, started=True)  # cs229's \mathrm{tr} ABA^TC: the trace of the product (noted)
+            while end > k and isinstance(nodes[end - 1], Token) and nodes[end - 1].kind == "space":
+                end -= 1
+            reader.add_note("trace-reach", Span(nodes[start].span.start, nodes[end - 1].span.end),
+                            {"name": reader.source[nodes[start].span.start : nodes[k].span.start].strip(),
+                             "operand": reader.source[nodes[k].span.start : nodes[end - 1].span.end]})
         span = Span(nodes[start].span.start, nodes[end - 1].span.end)
         args, after = [reader.read(nodes[k:end], span)], end
     ph = reader.new("call", span, args=args, **callee)

@@ -214,10 +214,12 @@ def _drop_connectives(lhs: list[Node], wrappers: set[str]) -> list[Node]:
     return out
 
 
-def indicator(reader: ExprReader, nodes: list[Node], i: int, span: Span, em: Emitter) -> int:
-    """``\\mathbb{1}[y = k]``, ``\\mathbb{1}\\{y_i = k\\}``, ``\\mathbb{1}(x > 0)``, ``\\mathbb{1}_{y=k}``: 1 where the
-    comparison holds, else 0 (a piecewise of two rows)."""
-    j = _skip_space(nodes, i + 2)
+def indicator(reader: ExprReader, nodes: list[Node], i: int, span: Span, em: Emitter,
+              after_op: int | None = None) -> int:
+    """``\\mathbb{1}[y = k]``, ``\\mathbb{1}\\{y_i = k\\}``, ``\\mathbb{1}(x > 0)``, ``\\mathbb{1}_{y=k}``, cs229's
+    ``1\\{y^{(i)} = 1\\}``: 1 where the comparison holds, else 0 (a piecewise of two rows); ``after_op``: the index
+    after the operator (``\\mathbb{1}`` is two nodes)."""
+    j = _skip_space(nodes, i + 2 if after_op is None else after_op)
     if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_"):
         cond, after, _ = _arg(nodes, j + 1, reader.source, "the indicator's condition")
     elif j < len(nodes) and isinstance(nodes[j], Group) and nodes[j].kind in ("paren", "bracket", "set"):

@@ -225,6 +225,10 @@ class ExprReader:
         if kind in ("space", "newline"):
             return i + 1
         if kind == "number":
+            if text == "1" and i + 1 < len(nodes) and is_group(nodes[i + 1], "set"):  # cs229's 1\{y^{(i)} = 1\}
+                from symdl.read.environments import indicator
+
+                return indicator(reader=self, nodes=nodes, i=i, span=node.span, em=em, after_op=i + 1)
             em.number(text, node.span)
             return constructs.emit_power(self, nodes, i + 1, em)  # 10^{-8}
         if kind == "letter":

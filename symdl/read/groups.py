@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from symdl.errors import NotSupported, Span
+from symdl.errors import NotSupported, Span, SymdlError
 from symdl.read.atoms import _arg, inverse_exponent
 from symdl.read.constructs import _skip_space, emit_exponent, emit_power, split_top
 from symdl.read.lexer import Token
 from symdl.read.superscripts import classify_super
-from symdl.read.syntax import Group, Node, is_group
+from symdl.read.syntax import Group, Node, is_group, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -97,6 +97,15 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
     listed = family_list(reader, nodes, i, em)  # [l_1, \\dots, l_N]
     if listed:
         return listed
+    inner = strip_space(group.children)
+    if (i + 1 < len(nodes) and isinstance(nodes[i + 1], Token) and nodes[i + 1].is_op("_")
+            and _one_name(reader, inner)):  # d2l's [\mathbf{X}]_{i, j}: entry (i, j) of X, as X_{ij}
+        from symdl.read.constructs import atom_at
+
+        after = atom_at(reader, [*nodes[:i], *inner, *nodes[i + 1 :]], i, em, bold) - (len(inner) - 1)
+        reader.add_note("bracket-entry", Span(group.span.start, nodes[after - 1].span.end),
+                        {"name": reader.source[inner[0].span.start : inner[-1].span.end]})
+        return after
     for sep, kind in ((";", "concat"), (",", "vector")):
         parts = split_top(group.children, sep)
         if len(parts) > 1:
@@ -105,3 +114,16 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
             return emit_power(reader, nodes, i + 1, em)
     emit_parenthesised(reader, group, em, bold)
     return emit_power(reader, nodes, i + 1, em)
+
+
+def _one_name(reader: ExprReader, inner: list[Node]) -> bool:
+    """Is this bracket's content one name with nothing attached (``\\mathbf{X}``, ``W``)?"""
+    from symdl.read.atoms import read_atom
+
+    if not inner or not isinstance(inner[0], Token) or inner[0].kind not in ("letter", "cmd"):
+        return False
+    try:
+        ph, end, exponent = read_atom(inner, 0, reader.source)
+    except SymdlError:
+        return False
+    return end == len(inner) and exponent is None and ph.sub is None and not ph.transpose

@@ -83,6 +83,16 @@ NOTE_RULES: dict[str, NoteRule] = {
         "q_\\phi(z | x))",
         "for a product, write {name} \\cdot ({arg})",
     ),
+    "trace-reach": NoteRule(
+        "read {text} as {name} of the whole product {operand}, up to the next + or - (cs229's \\nabla_A "
+        "\\mathrm{{tr}}\\, ABA^TC), not of its first factor",
+        "for the trace of the first factor only, write {name}(...) with parentheses",
+    ),
+    "bracket-entry": NoteRule(
+        "read {text} as the entry of {name} its subscript names, {name} with that subscript (d2l's "
+        "[\\mathbf{{X}}]_{{i, j}}, entry (i, j) of X)",
+        "for a product with a bracketed factor, write the subscript elsewhere or put \\cdot before the bracket",
+    ),
     "bracket-call": NoteRule(
         "read {text} as the function {name} applied to the bracket: {name} is a function letter (Ba et al.'s "
         "f[...], the nonlinearity)",
