@@ -58,3 +58,23 @@ def test_gradient_of_a_bracket() -> None:
     formula = symdl.parse(r"g_w \leftarrow \nabla_w \left[\frac{1}{m}\sum_{i=1}^m f_w(x^{(i)})\right]")
     assert formula.statements[0].kind == "update"
     assert "Derivative(Sum(f_w(x[i]), (i, 1, m))/m, w)" == str(formula.statements[0].rhs)
+
+
+RX3, RW34, RV34, RB4, RC4 = (RNG.normal(size=s) for s in (3, (3, 4), (3, 4), 4, 4))
+GLU = [
+    ("glu-variants-otimes", "Shazeer, GLU variants: ⊗ is the element-wise product, x a row before its weights",
+     r"\text{GLU}(x, W, V, b, c) = \sigma(xW + b) \otimes (xV + c)",
+     {"x": RX3, "W": RW34, "V": RV34, "b": RB4, "c": RC4},
+     1 / (1 + np.exp(-(RX3 @ RW34 + RB4))) * (RX3 @ RV34 + RC4),
+     ["vector-row", "bias-row", "otimes-elementwise", "bias-row"]),
+    ("pytorch-glu-otimes", "the PyTorch docs, nn.GLU: a ⊗ σ(b)", r"\mathrm{GLU}(\mathbf{a}, \mathbf{b}) = \mathbf{a} "
+     r"\otimes \sigma(\mathbf{b})", {r"\mathbf{a}": RB4, r"\mathbf{b}": RC4}, RB4 / (1 + np.exp(-RC4)),
+     ["otimes-elementwise"]),
+    ("count-after-a-vector-stays-a-number", "x N: N is no weight", r"\mathbf{y} = \mathbf{x} N",
+     {r"\mathbf{x}": RB4, "N": 2.0}, 2 * RB4, []),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in GLU], ids=[r[0] for r in GLU])
+def test_glu_variants(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)

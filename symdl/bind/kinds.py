@@ -149,8 +149,8 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
             b.plain_scalars.add(placeholder_id(t))  # d2l's \mathbf{X}\mathbf{w} + b: vectors are bold, b is a number
             continue
         known = {value_kind(b, f, kinds) for f in factors} - {"scalar"} if len(factors) > 1 else set()
-        if known == {"col"} or (known and kind == "matrix"):  # \frac{g}{\|\mathbf v\|}\mathbf v; W_{test} = p W:
-            continue  # a number times a vector, or a matrix equal to a number times a matrix: g and p stay numbers
+        if (known == {"col"} and not _vector_then_capital(b, factors, kinds)) or (known and kind == "matrix"):
+            continue  # \frac{g}{\|\mathbf v\|}\mathbf v; W_{test} = p W: g and p stay numbers (but x V: V a matrix)
         for f in factors:
             if isinstance(f, sympy.Pow) and f.exp.is_positive:
                 f = f.base  # (1 - A^2): A is an operand too (but not m in 1/m)
@@ -162,6 +162,19 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
                 k = placeholder_id(f)
                 if k is not None and b.roles[k].kind != "family":
                     kinds.setdefault(identity(a), kind or kind_of_letter(a))
+
+
+def _vector_then_capital(b: Binder, factors: tuple[sympy.Basic, ...], kinds: Kinds) -> bool:
+    """Is a weight's capital written right after a vector (the GLU's x V: a row times a weight matrix)?"""
+    placed = sorted((b.ph[k].span.start, b.atoms[k]) for f in factors
+                    if (k := placeholder_id(f)) is not None and k in b.atoms)
+    return any(kinds.get(identity(prev)) == "vector" and promotable(cur) and cur.base in WEIGHT_CAPITALS
+               and identity(cur) not in kinds and declared_shape(cur, b.declared) != ()
+               for (_, prev), (_, cur) in itertools.pairwise(placed))
+
+
+#: the capitals weight matrices take (Shazeer's GLU x W, x V; an RNN's U, V, W), not counts (x N, T x)
+WEIGHT_CAPITALS = frozenset({"W", "V", "U"})
 
 
 #: known functions whose value is not the argument's shape, entry by entry

@@ -37,7 +37,6 @@ UNKNOWN_HINTS = {
         "a probability P(X \\le x) is not read: write its value, e.g. \\Phi(x)"
        for rel in ("\\le", "\\leq", "\\ge", "\\geq", "\\leqslant", "\\geqslant", "\\ne", "\\neq")},
     "\\sim": "a sampling statement (x \\sim p) is not a formula symdl reads; write the density p(x)",
-    "\\otimes": "write an outer product as u v^T; Kronecker and tensor products are not read",
     "\\star": "convolution and cross-correlation (\\star, *) are not read yet; write the sum over the kernel",
     "\\circledast": "convolution is not read yet; write the sum over the kernel",
     "\\oplus": "write a concatenation as [a; b]",

@@ -59,7 +59,7 @@ SPACING = {
     "\\biggr", "\\middle", "\\&",
 }
 TIMES = {"\\cdot", "\\times", "\\ast", "\\cdotp"}
-HADAMARD = {"\\odot", "\\circ"}
+HADAMARD = {"\\odot", "\\circ", "\\otimes"}  # \otimes: the GLU papers' element-wise product (noted)
 FUNCTION_CMDS = {*calls.FUNCTION_WORDS, "\\max", "\\min", "\\sqrt"}
 #: a run of letters immediately before '(' with this many letters or more is a function name
 WORD_FUNCTION_MIN = 3
@@ -188,9 +188,16 @@ class ExprReader:
                 for t in term:
                     if isinstance(t, Token) and t.text in HADAMARD:
                         operands.append([])
+                        if t.text == "\\otimes":
+                            self.add_note("otimes-elementwise", t.span, {})
                     else:
                         operands[-1].append(t)
                 tspan = seq_span(term, span)
+                if any(isinstance(t, Token) and t.text == "\\otimes" for t in term) and not any(
+                        is_group(n, "paren", "bracket", "delim") for o in operands for n in o):  # u \otimes v: outer
+                    raise self.error(NotSupported, "\\otimes between names (an outer or Kronecker product)", tspan,
+                                     "write an outer product as u v^T; \\otimes is read as the element-wise product "
+                                     "beside a function's value or a bracket (GLU's a \\otimes \\sigma(b))")
                 ph = self.new("hadamard", tspan, operands=[self.read(o, tspan) for o in operands])
                 out.append(Token("ph", str(ph.id), tspan))
             else:

@@ -85,7 +85,7 @@ def _nested(nodes: list[Node]) -> bool:
 
 def has_top_hadamard(nodes: list[Node]) -> bool:
     """Is there a ``\\odot``/``\\circ`` among ``nodes`` (not inside a group)?"""
-    return any(isinstance(n, Token) and n.text in ("\\odot", "\\circ") for n in nodes)
+    return any(isinstance(n, Token) and n.text in ("\\odot", "\\circ", "\\otimes") for n in nodes)
 
 
 def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:

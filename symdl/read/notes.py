@@ -88,6 +88,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "\\mathrm{{tr}}\\, ABA^TC), not of its first factor",
         "for the trace of the first factor only, write {name}(...) with parentheses",
     ),
+    "otimes-elementwise": NoteRule(
+        "read \\otimes as the element-wise product, as the PyTorch docs' GLU(a, b) = a \\otimes \\sigma(b) and "
+        "Shazeer's GLU variants write it, not the Kronecker or outer product",
+        "for an outer product write u v^T; Kronecker products are not read",
+    ),
     "bracket-entry": NoteRule(
         "read {text} as the entry of {name} its subscript names, {name} with that subscript (d2l's "
         "[\\mathbf{{X}}]_{{i, j}}, entry (i, j) of X)",
