@@ -36,6 +36,14 @@ ENTRYWISE = [
      r"\odot \tanh(\mathbf{W}_c x)", {r"\mathbf{f}": C4[:3], r"\mathbf{c}_{0}": B4[:3], r"\mathbf{i}": A4[:3],
                                       r"\mathbf{W}_c": W34, "x": A4},
      C4[:3] * B4[:3] + A4[:3] * np.tanh(W34 @ A4), []),
+    ("nielsen-bp1", "Nielsen, ch. 2, eq. BP1: the gradient by a under \\odot is a vector (it was a number)",
+     r"\delta^L = \nabla_a C \odot \sigma'(z^L)", {r"\nabla_aC": A4, "z^L": B4},
+     A4 * _sigmoid(B4) * (1 - _sigmoid(B4)), ["superscript-layer", "superscript-layer"]),
+    ("nielsen-bp1-fraction-greek-name", "the same with a fraction: the Greek name equal to it is a vector too",
+     r"\delta = \frac{\partial C}{\partial a} \odot \sigma'(z)", {r"\frac{\partialC}{\partiala}": A4, "z": B4},
+     A4 * _sigmoid(B4) * (1 - _sigmoid(B4)), []),
+    ("greek-name-updated-by-a-vector", "θ ← θ − η g with a bold g: θ is a vector", r"\theta \leftarrow \theta - "
+     r"\eta \mathbf{g}", {r"\theta": A4, r"\eta": 0.1, r"\mathbf{g}": B4}, A4 - 0.1 * B4, []),
 ]
 
 BROADCASTS = [

@@ -95,6 +95,10 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                 "matrix" in side_kinds and promotable(a))) for a in bare)  # g = \nabla_{\mathbf{W}} L: g a matrix
             for e in exprs:
                 _promote_atoms_in(b, e, kinds, kind="matrix" if matrix else None)
+            for e, a, k in zip(exprs, bare, side_kinds, strict=True):  # \delta = \nabla_a C \odot \sigma'(z)
+                if (a is not None and k == "scalar" and a.greek and b.roles[placeholder_id(e)].kind != "family"
+                        and identity(a) not in kinds and declared_shape(a, b.declared) is None):
+                    kinds[identity(a)] = "matrix" if "matrix" in side_kinds else kind_of_letter(a)
 
 
 def _promote_drawn(b: Binder, e: sympy.Basic, drawn: set[str], kinds: Kinds) -> bool:
@@ -182,16 +186,19 @@ NOT_ENTRYWISE = frozenset({*MATRIX_TO_NUMBER, "softmax", "log_softmax", "inner",
 
 
 def _entrywise_argument(b: Binder, f: sympy.Basic) -> sympy.Basic | None:
-    """The argument of ``f`` if it is a function applied entry by entry (``\\tanh(c_t)``, ``\\sigma(z)``, ``g(z)``):
-    the value has the argument's shape, so an operand of ``\\odot`` makes its argument a vector too."""
+    """The argument of ``f`` if it is a function applied entry by entry (``\\tanh(c_t)``, ``\\sigma(z)``, ``g(z)``),
+    or what a gradient is by (``\\nabla_a C``): the value has its shape, so an operand of ``\\odot`` makes it a
+    vector too."""
     k = placeholder_id(f)
     p = b.ph.get(k) if k is not None else None
+    if p is not None and p.kind in ("grad", "deriv") and p.data.get("wrt") is not None:
+        return p.data["wrt"].expr  # Nielsen's \nabla_a C \odot \sigma'(z^L): the gradient by a vector a
     if p is None or p.kind != "call" or len(p.data.get("args", ())) != 1:
         return None
     known, callee = p.data.get("known"), p.data.get("callee")
     if known is not None:
         return p.data["args"][0].expr if known not in NOT_ENTRYWISE else None
-    if callee is not None and (callee.base == "sigma" or acts_elementwise(callee)) and not callee.primes:
+    if callee is not None and (callee.base == "sigma" or acts_elementwise(callee)):  # \sigma'(z) too
         return p.data["args"][0].expr
     return None
 
