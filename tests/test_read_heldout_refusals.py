@@ -84,3 +84,18 @@ def test_jacobian_of_two_columns_is_a_matrix() -> None:
     got = symdl.lambdify(formula)(**{r"\frac{\partial\boldsymbol{y}}{\partial\boldsymbol{x}}": jac,
                                      r"\nabla_{\boldsymbol{y}}z": grad})
     np.testing.assert_allclose(np.ravel(got), jac.T @ grad, rtol=1e-12)
+
+
+def test_gradient_at_a_point_is_shaped_as_the_point() -> None:
+    """LARS' \\|\\nabla L(w^l)\\| is the norm of a matrix (it was the absolute value of a scalar derivative)."""
+    formula = symdl.parse(r"\lambda^l = \eta \times \frac{\|w^l\|}{\|\nabla L(w^l)\| + \beta \|w^l\|}")
+    assert [n.rule for n in formula.notes].count("matrix-norm") == 3
+    assert "nabla L(w^[l])" in str(formula.statements[0].rhs)
+
+
+def test_a_sum_of_vectors_of_a_family_is_not_evaluated() -> None:
+    """Bishop's ∇E(w) = Σ_n (y_n − t_n) φ_n reads, but its arrays would gather the wrong axis: refused when evaluated
+    (it gave Φ (y − t) for a square Φ, silently)."""
+    formula = symdl.parse(r"\nabla E(\mathbf{w}) = \sum_{n=1}^{N} (y_n - t_n) \boldsymbol{\phi}_n")
+    with pytest.raises(symdl.NotSupported, match="used whole"):
+        symdl.lambdify(formula)

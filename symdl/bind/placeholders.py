@@ -305,7 +305,12 @@ def _dots_build(b: Binder, p: Placeholder) -> sympy.Basic:
 def _grad_shape(di: DimInference, p: Placeholder) -> Shape | None:
     """A gradient is shaped as what it is by; the derivative of a column by a column is its Jacobian, a row per
     entry of the column derived (Goodfellow et al.'s \\frac{\\partial \\boldsymbol{y}}{\\partial \\boldsymbol{x}})."""
-    if p.data["wrt"] is None:
+    if p.data["wrt"] is None:  # \nabla f(\mathbf{x}): shaped as the point it is taken at
+        di.shape(p.data["of"].expr)
+        k = placeholder_id(p.data["of"].expr)
+        call = di.b.ph.get(k) if k is not None else None
+        if call is not None and call.kind == "call" and len(call.data.get("args", ())) == 1:
+            return di.shape(call.data["args"][0].expr)
         return None
     of = di.shape(p.data["of"].expr)
     wrt = di.shape(p.data["wrt"].expr)

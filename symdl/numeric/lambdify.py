@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import sympy
 
 from symdl.config import DEFAULT, Config
-from symdl.errors import InvalidInput
+from symdl.errors import InvalidInput, NotSupported
 from symdl.formula import Formula
 from symdl.numeric.program import Program, compile_expr
 from symdl.untrusted import expression
@@ -271,6 +271,21 @@ def _default_symbols(expr: sympy.Basic) -> list[sympy.Basic]:
     return sorted(objs, key=_name)
 
 
+def _no_member_vectors(formula: Formula, rhs: sympy.Basic) -> None:
+    """Refuse one vector of a family of vectors used whole (Bishop's \\sum_n (y_n - t_n) \\boldsymbol{\\phi}_n, seed
+    000's \\sum_s \\alpha_{ts} \\bar{\\mathbf{h}}_s): the arrays of families put the index last, so it would gather
+    the wrong axis; a dot product with one (\\sum_k w_k x_{ik}) indexes both axes and evaluates."""
+    for e in rhs.atoms(sympy.Indexed):
+        shape = formula.shapes.get(e.base.label.name)
+        if shape is not None and len(shape) == 2 and len(e.indices) == 1:
+            raise NotSupported(
+                f"evaluating a vector of the family {e.base.label.name} used whole (a sum of vectors of a family)",
+                source=formula.source,
+                hint="write it with a matrix whose rows are the family's vectors (\\Phi^\\top (\\mathbf{y} - "
+                "\\mathbf{t})), or as entries (\\sum_n (y_n - t_n) \\phi_{nk})",
+            )
+
+
 def _from_formula(
     formula: Formula, functions: Mapping[str, Callable[..., object]] | None, stable: bool
 ) -> NumpyFunction:
@@ -295,6 +310,7 @@ def _from_formula(
     inverse = {v: k for k, v in reversed(list(formula.symbols.items()))}
     given = frozenset(v for v in formula.symbols.values() if isinstance(v, sympy.Derivative))
     for target, rhs in _statement_parts(formula):
+        _no_member_vectors(formula, rhs)
         free = (
             tuple(i for i in formula.free_indices if i in rhs.free_symbols) if formula.free_indices else None
         )
