@@ -1,7 +1,8 @@
 """Held-out formulas misread or refused with a misleading message: prose connectives between statements (d2l's
 ``\\textrm{ or equivalently }``), increments of wrapped names (Nielsen's ``\\Delta \\mbox{output}``), runs of letters
-that are names in code and the PyTorch docs (``kH``, ``mu``, ``x_ahead``).
-Each reading is checked against plain numpy with its notes."""
+that are names in code and the PyTorch docs (``kH``, ``mu``, ``x_ahead``), and notations that were refused by the
+wrong obstacle (``(x)^+``, ``{loss}(x, y)``, ``D_{KL}(p||q)``, ``\\hspace`` between statements, ``\\nabla E(\\mathbf{w})``).
+Each reading is checked against plain numpy with its notes; each refusal by its class and words."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 import pytest
 
 import symdl
+from symdl.errors import NotSupported
 from tests.real_sources import assert_reads_as
 
 RNG = np.random.default_rng(21)
@@ -42,6 +44,14 @@ CASES = [
     ("mu-in-tex-is-letters-noted", r"\frac{mu}{2}", {"m": 2.0, "u": 3.0}, 3.0, ["letters-product"]),
     ("two-letters-stay-a-product", r"ab + 2xy", {"a": 2.0, "b": 3.0, "x": V3, "y": U3}, 6.0 + 2 * V3 * U3, []),
     ("two-letter-index-subscript-stays-tex", r"\sum_i x_ij", {"x": V3, "j": 2.0}, V3.sum() * 2.0, []),
+    ("relu-positive-part-superscript", r"\text{ReLU}(x) = (x)^+ = \max(0, x)", {"x": V3}, np.maximum(0, V3),
+     ["positive-part"]),
+    ("positive-part-of-a-difference", r"(x - 1)^+ + 1", {"x": V3}, np.maximum(0, V3 - 1) + 1, ["positive-part"]),
+    ("braced-name-applied", r"{loss}(x, y) = \frac{1}{n} \sum_i |x_i - y_i|", {"x": V3, "y": U3, "n": 3.0},
+     np.abs(V3 - U3).mean(), []),
+    ("braced-two-letters-stay-a-product", r"{ab}(x + 1)", {"a": 2.0, "b": 3.0, "x": V3}, 6.0 * (V3 + 1), []),
+    ("bishop-gradient-at-a-vector", r"\nabla E(\mathbf{w}) = \sum_{n=1}^{N} (y_n - t_n) \boldsymbol{\phi}_n",
+     {r"\mathbf{w}": V2, "y": V3, "t": U3, r"\boldsymbol{\phi}": PHI}, PHI @ (V3 - U3), []),
 ]
 
 
@@ -54,6 +64,13 @@ def test_reads_as_meant(latex: str, inputs: dict, want: object, rules: list[str]
 STATEMENTS = [
     ("xavier-keeps-equals-one", XAVIER, [("equation", "sigma**2*(n_{in} + n_{out})/2", "1"),
                                 ("assignment", "sigma", "sqrt(2)*sqrt(1/(n_{in} + n_{out}))")]),
+    ("hspace-arrow-separates", r"f(x,y) = x y \hspace{0.5in} \rightarrow \hspace{0.5in} \frac{\partial f}{\partial x} = y",
+     [("definition", "f(x, y)", "x*y"), ("equation", "Derivative(f(x), x)", "y")]),
+    ("implies-separates", r"a = 2 \Rightarrow b = a + 1", [("assignment", "a", "2"), ("assignment", "b", "a + 1")]),
+    ("nielsen-arrow-stays-an-update", r"w \rightarrow w' = w - \eta g", [("update", "w", "-eta*g + w")]),
+    ("kl-two-bars", r"D_{KL}(p||q)", [("expression", "None", "D_{KL}(p, q)")]),
+    ("kl-two-bars-after-a-conditional", r"D_{KL}(q(z|x) || p(z))", [("expression", "None", "D_{KL}(q(z, x), p(z))")]),
+    ("kl-escaped-bar-after-a-conditional", r"D_{KL}(q(z|x) \| p(z))", [("expression", "None", "D_{KL}(q(z, x), p(z))")]),
     ("nielsen-increment-is-one-name", NIELSEN,
      [("assignment", "Deltaoutput", "Deltab*Derivative(output(b), b) + Sum(Derivative(output(w[j]), w[j])*Deltaw[j], (j, 1, N_w))")]),
     ("avgpool-kernel-sizes", r"out(N_i, C_j, h, w) = \frac{1}{kH * kW} \sum_{m=0}^{kH-1} \sum_{n=0}^{kW-1} "
@@ -68,3 +85,17 @@ def test_statements_read(latex: str, statements: list[tuple[str, str, str]]) -> 
     assert [(st.kind, str(st.lhs), str(st.rhs)) for st in f.statements] == statements
     assert not any(n.rule == "text-words" for n in f.notes)  # no prose glued into a name
 
+
+# (id, formula, error class, words in the message)
+REFUSALS = [
+    ("braced-name-real-obstacle", r"{loss}(x, y) = 1/n \sum |x_i - y_i|", NotSupported, r"\sum without an index"),
+    ("plus-on-a-name-is-no-positive-part", r"y = x^+", NotSupported, "the superscript + on a name"),
+]
+
+
+@pytest.mark.parametrize(("latex", "cls", "message"), [c[1:] for c in REFUSALS], ids=[c[0] for c in REFUSALS])
+def test_refused_by_the_real_obstacle(latex: str, cls: type, message: str) -> None:
+    with pytest.raises(cls) as err:
+        symdl.parse(latex)
+    assert message in str(err.value)
+    assert "tuple" not in str(err.value) and "unexpected '}'" not in str(err.value)

@@ -294,9 +294,9 @@ def _dots_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
 # -- numbers made of other things --------------------------------------------------------------------------------
 def _grad_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    di.shape(p.data["of"].expr)  # \nabla E(\mathbf{w}): the vector inside is shaped even with no variable named
     if p.data["wrt"] is None:
         return None
-    di.shape(p.data["of"].expr)
     return di.shape(p.data["wrt"].expr)
 
 

@@ -89,6 +89,10 @@ def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> in
 
 def emit_exponent(reader: ExprReader, arg: list[Node], em: Emitter, span: Span) -> None:
     """An exponent inline, or read on its own when it nests further powers (e^{e^{x}})."""
+    sign = plain_text(arg).strip("{} ")
+    if sign in ("+", "-"):  # x^+: no power; (x)^+ is the positive part (read.delimiters.positive_part)
+        raise reader.error(NotSupported, f"the superscript {sign} on a name (x^{sign})", span,
+                           "for the positive part max(0, x), write (x)^+, (x)_+ or \\max(0, x)")
     if any(isinstance(n, Token) and n.is_op("^") for n in arg) or any(isinstance(n, Group) for n in arg):
         ph = reader.new("group", span, inner=reader.read(arg, span))
         em.placeholder(ph.id, span)

@@ -337,6 +337,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "writes x_ahead, learning_rate), not a subscript of one letter times the rest",
         "for TeX's reading, a one-letter subscript times a word, put a space after the letter",
     ),
+    "positive-part": NoteRule(
+        "read {text} as the positive part \\max(0, {inner}), as the ReLU's definition writes (x)^+ (the same as "
+        "(x)_+), not a power",
+        "the pseudo-inverse A^+ of a matrix is not read; write \\max(0, {inner}) or ({inner})_+ to drop this note",
+    ),
     "text-words": NoteRule(
         "read {atom} as one name, {name}: its words joined (a name of several words, as \\text{{learning "
         "rate}}), not prose",
