@@ -24,16 +24,16 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
     of = b.conv(p.data["of"])
     wrt_p = p.data.get("wrt")
     if wrt_p is None:
-        if isinstance(of, sympy.core.function.AppliedUndef) and len(of.args) == 1 and not build.is_mat(of.args[0]):
+        applied = isinstance(of, sympy.core.function.AppliedUndef) and len(of.args) == 1
+        if applied and not build.is_mat(of.args[0]):
             at = of.args[0]
             if isinstance(at, (sympy.Symbol, sympy.Indexed)):
                 return sympy.Derivative(of, at)
             u = sympy.Dummy("u", real=True)  # \nabla f(\theta_t + \mu v_t): Nesterov's gradient at a point
             return sympy.Subs(sympy.Derivative(of.func(u), u), u, at)
-        arg = of.expr if isinstance(of, ElementwiseApplyFunction) else (
-            of.args[0] if isinstance(of, sympy.core.function.AppliedUndef) and len(of.args) == 1 else None)
-        if arg is not None and build.is_mat(arg):  # \nabla f(\mathbf{x}), LARS' \nabla L(w^l): shaped as x is
-            func = of.function.expr.func if isinstance(of, ElementwiseApplyFunction) else of.func
+        arg, func = (of.args[0], of.func) if applied else (of.expr, of.function.expr.func) \
+            if isinstance(of, ElementwiseApplyFunction) else (None, None)
+        if arg is not None and build.is_mat(arg):  # \nabla f(\mathbf{x}), \nabla E(\mathbf{w}): shaped as x is
             grad: sympy.Basic = sympy.MatrixSymbol(f"nabla {func}({arg})", *arg.shape)
             tex = rf"\nabla {sympy.latex(func)}({_tex(b, arg)})"
         else:

@@ -137,6 +137,8 @@ def read_subscript(nodes: list[Node]) -> SubscriptSpec:
 
 
 _TEXT_SPACES = re.compile(r"\\[,;:! ]|\\q?quad|~")
+#: the gaps between words in a wrapper: \text{learning rate} is two words joined into one name (noted ``text-words``)
+_PROSE_GAPS = re.compile(r"(?:\s|~|\\ |\\q?quad)+")
 
 
 def wrapped_word(arg: list[Node]) -> tuple[str, SubscriptSpec | None]:
@@ -216,6 +218,9 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                 )
             arg, j, sub_span = _arg(nodes, k + 1, source, "subscript")
             spec.sub = read_subscript(arg)
+            if (end := _word_after(nodes, k, j)) > j:  # code's x_ahead, learning_rate: the word is the label
+                spec.sub, j = parse_subscript("".join(n.text for n in nodes[k + 1 : end])), end  # type: ignore[union-attr]
+                spec.readings += ("word-subscript",)
             if ":" in spec.sub.text.split(","):  # Goodfellow's W_{:,j}, H_{i,:}: a whole column or row
                 raise NotSupported(
                     f"a slice {spec.base}_{{{spec.sub.text}}}: a whole row or column of a matrix",
@@ -280,6 +285,28 @@ def _bracket_index(spec: AtomSpec, nodes: list[Node], j: int) -> SubscriptSpec |
 def inverse_exponent(span: Span) -> list[Node]:
     """The ``-1`` of a ``^{-T}`` (its transpose is notation, its inverse a power), at the superscript's span."""
     return [Token("op", "-", span), Token("number", "1", span)]
+
+
+#: letters after a bare ``_`` that make its subscript one word (``x_ahead``); two (``x_ij``) stay TeX's x_i·j
+SUBSCRIPT_WORD_MIN = 3
+
+
+def _word_after(nodes: list[Node], k: int, j: int) -> int:
+    """The end of a word subscript written without braces after the ``_`` at ``nodes[k]`` (TeX takes only its first
+    letter, ``nodes[k + 1]``): letters right against each other, at least :data:`SUBSCRIPT_WORD_MIN`, not followed by
+    a subscript of their own (``a_ib_i`` is two names); ``j`` when there is none."""
+    end = j
+    while (end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].kind == "letter"
+           and nodes[end].span.start == nodes[end - 1].span.end):
+        end += 1
+    first = nodes[k + 1] if k + 1 < len(nodes) else None
+    bare = isinstance(first, Token) and first.kind == "letter" and first.span.start == nodes[k].span.end
+    if not (j == k + 2 and bare):
+        return j
+    nxt = nodes[end] if end < len(nodes) else None
+    if end - k - 1 < SUBSCRIPT_WORD_MIN or (isinstance(nxt, Token) and nxt.is_op("_")):
+        return j
+    return end
 
 
 def _next_script(nodes: list[Node], j: int) -> int | None:
@@ -353,5 +380,6 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
         if len(word) == 1:
             return AtomSpec(base=word, base_latex=word, bold=bold, sub=sub), j
         spelt = word.replace("_", "\\_")
-        return AtomSpec(base=word, base_latex=rf"\text{{{spelt}}}", word=True, bold=bold, sub=sub), j
+        words = ("text-words",) if len(_PROSE_GAPS.split(source[sp.start : sp.end].strip("{} ~"))) > 1 else ()
+        return AtomSpec(base=word, base_latex=rf"\text{{{spelt}}}", word=True, bold=bold, sub=sub, readings=words), j
     raise InvalidInput(f"'{node.text}' cannot start a name", source=source, span=node.span)

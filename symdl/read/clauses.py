@@ -20,8 +20,9 @@ from symdl.read.notes import note, quote
 from symdl.read.statements import relation_positions, trim
 from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
 
-#: the first words of a clause, and what the clause is: ``definition`` (what follows is read as statements) or
-#: ``condition`` (set aside with a note).  Several words are matched as a phrase (``for all``).
+#: the first words of a clause, and what the clause is: ``definition`` or ``statement`` (what follows is read as
+#: statements; prose without a relation is left out, noted) or ``condition`` (set aside with a note).  Several
+#: words are matched as a phrase (``for all``).
 CONNECTIVES: dict[str, str] = {
     "where": "definition",
     "with": "definition",
@@ -30,6 +31,24 @@ CONNECTIVES: dict[str, str] = {
     "let": "definition",
     "and": "definition",
     "here": "definition",
+    # connectives between two statements (d2l's "\sigma^2 = 1 \textrm{ or equivalently } \sigma = ..."): what
+    # follows is a statement of its own, never a name multiplying its neighbours ("orequivalently")
+    "or": "statement",
+    "or equivalently": "statement",
+    "equivalently": "statement",
+    "i.e.": "statement",
+    "i.e": "statement",
+    "ie": "statement",
+    "e.g.": "statement",
+    "so": "statement",
+    "hence": "statement",
+    "thus": "statement",
+    "therefore": "statement",
+    "that is": "statement",
+    "which gives": "statement",
+    "which yields": "statement",
+    "which means": "statement",
+    "giving": "statement",
     "for": "condition",
     "for all": "condition",
     "for each": "condition",
@@ -95,7 +114,7 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
             out.append(head)
         for kind, size, nodes in clauses:
             body = trim(nodes[size:])
-            if kind == "definition" and body and relation_positions(body)[1] != "none":
+            if kind in ("definition", "statement") and body and relation_positions(body)[1] != "none":
                 out.append(body)
                 continue
             span = seq_span(strip_space(nodes), Span(0, 0))

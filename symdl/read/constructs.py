@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import GREEK_INVERSES
+from symdl.read import words
 from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token
@@ -87,6 +88,10 @@ def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> in
 
 def emit_exponent(reader: ExprReader, arg: list[Node], em: Emitter, span: Span) -> None:
     """An exponent inline, or read on its own when it nests further powers (e^{e^{x}})."""
+    sign = plain_text(arg).strip("{} ")
+    if sign in ("+", "-"):  # x^+: no power; (x)^+ is the positive part (read.delimiters.positive_part)
+        raise reader.error(NotSupported, f"the superscript {sign} on a name (x^{sign})", span,
+                           "for the positive part max(0, x), write (x)^+, (x)_+ or \\max(0, x)")
     if any(isinstance(n, Token) and n.is_op("^") for n in arg) or any(isinstance(n, Group) for n in arg):
         ph = reader.new("group", span, inner=reader.read(arg, span))
         em.placeholder(ph.id, span)
@@ -320,9 +325,10 @@ def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
     """``\\Delta w``: the change in w, one name (as ``dW`` is the gradient of W)."""
     k = _skip_space(nodes, i + 1)
     nxt = nodes[k] if k < len(nodes) else None
-    if isinstance(nxt, Token) and (nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK)):
-        return atom_at(reader, nodes, i, em, bold, prefix="\\Delta", start=k)
     group = nodes[k + 1] if k + 1 < len(nodes) else None
+    if isinstance(nxt, Token) and (nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK)
+                                   or words.is_wrapped_name(nxt, group)):  # Nielsen's \Delta \mbox{output}
+        return atom_at(reader, nodes, i, em, bold, prefix="\\Delta", start=k)
     if isinstance(nxt, Token) and nxt.kind == "cmd" and nxt.text[1:] in BOLD and isinstance(group, Group):
         inner = strip_space(group.children)  # \Delta \boldsymbol{\theta} (Goodfellow's Alg. 8.x): the change in θ
         if len(inner) == 1 and isinstance(inner[0], Token) and (

@@ -77,7 +77,9 @@ def _top_bars(inner: list[Node]) -> tuple[list[int], list[int]]:
 
 
 def conditional_split(inner: list[Node]) -> list[list[Node]] | None:
-    """The parts of ``y \\mid x`` (or ``p \\parallel q``, ``y | x``, ``p \\| q``); None when no bar separates."""
+    """The parts of ``y \\mid x`` (or ``p \\parallel q``, ``y | x``, ``p \\| q``, ``p || q`` typed as two bars, as a
+    divergence ``D_{KL}(p||q)`` separates its distributions); None when no bar separates."""
+    inner = _double_bars(inner)
     always, single = _top_bars(inner)
     mids = [k for k in always if _is(inner[k], "\\mid")]
     if len(mids) >= 2:  # \max(\mid a \mid, \mid b \mid): bars of absolute values, not a conditional's
@@ -87,6 +89,18 @@ def conditional_split(inner: list[Node]) -> list[list[Node]] | None:
         return None
     bounds = [-1, *cuts, len(inner)]
     return [inner[bounds[k] + 1 : bounds[k + 1]] for k in range(len(bounds) - 1)]
+
+
+def _double_bars(inner: list[Node]) -> list[Node]:
+    """``||`` typed as two bars right against each other, as one ``\\|`` (a norm's ``||x||`` stays two of them)."""
+    out: list[Node] = []
+    for n in inner:
+        last = out[-1] if out else None
+        if _is(n, "|") and _is(last, "|") and last.span.end == n.span.start:  # type: ignore[union-attr]
+            out[-1] = Token("cmd", "\\|", Span(last.span.start, n.span.end))  # type: ignore[union-attr]
+        else:
+            out.append(n)
+    return out
 
 
 def lone_bar(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
@@ -266,8 +280,9 @@ def function_bracket(reader: ExprReader, nodes: list[Node], i: int, em: Emitter,
 
 
 def positive_part_at(nodes: list[Node], i: int) -> bool:
-    """Is ``nodes[i]`` a bracket with ``_+`` after it: ``[x]_+``, ``\\left[ m + d \\right]_{+}``, ``(x)_+``?"""
-    if not is_group(nodes[i], "paren", "bracket") or i + 2 >= len(nodes) or not _is(nodes[i + 1], "_"):
+    """Is ``nodes[i]`` a bracket with ``_+`` after it: ``[x]_+``, ``\\left[ m + d \\right]_{+}``, ``(x)_+``; or with
+    ``^+`` (``(x)^+``, the positive part as the ReLU's definition writes it, noted ``positive-part``)?"""
+    if not is_group(nodes[i], "paren", "bracket") or i + 2 >= len(nodes) or not _is(nodes[i + 1], "_", "^"):
         return False
     sub = nodes[i + 2]
     return _is(sub, "+") or (is_group(sub, "brace") and plain_text(sub.children).strip() == "+")  # type: ignore[union-attr]
@@ -279,6 +294,9 @@ def positive_part(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
     group = nodes[i]
     assert isinstance(group, Group)
     span = group.span
+    if _is(nodes[i + 1], "^"):
+        written = Span(span.start, nodes[i + 2].span.end)
+        reader.add_note("positive-part", written, {"inner": reader.source[span.start + 1 : span.end - 1].strip()})
     args = Group([Token("number", "0", span), Token("op", ",", span), *group.children], span, kind="paren")
     rewritten = [*nodes[:i], Token("cmd", "\\max", span), args, *nodes[i + 3 :]]
     return reader.emit_one(rewritten, i, em, bold) + 1

@@ -303,29 +303,7 @@ class ExprReader:
             return constructs.word_call(self, nodes, i, j, run, em)  # score(...), FL(p_t), KL(p, q)
         if nxt is not None and is_group(nodes[nxt], "bracket") and (len(run) > 1 or run == "E"):
             return constructs.bracket_call(self, nodes, i, j, run, em)  # Var[x]; E[x] is refused there
-        if words.is_acronym(self.source, nodes, i, j):  # precision's \frac{TP}{TP + FP}: names, not T·P
-            return words.read_acronym(self, nodes, i, j, em, bold)
-        end = words.run_end(nodes, i)
-        if words.is_word(nodes, i, end):  # margin, beta, state\_sum: one name, noted
-            return words.read_word(self, nodes, i, end, em, bold)
-        if nodes[i].text == "e" and _is_tok(nodes[i + 1] if i + 1 < len(nodes) else None, "op", "^") and (j == i + 1):
-            em.add("EULER", "e", nodes[i].span)
-            return constructs.emit_power(self, nodes, i + 1, em)
-        if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
-            return constructs.atom_at(self, nodes, i, em, bold, prefix="d", start=i + 1)
-        tuple_sub = (j + 1 < len(nodes) and _is_tok(nodes[j], "op", "_")  # PE_{(pos,2i)}, not W_i of QW_i^Q
-                     and any(c in plain_text([nodes[j + 1]]) for c in ",("))
-        lone_pair = len(run) == 2 and run.isupper() and words.lone_capitals(self.source, nodes, i, j)
-        if len(run) == words.WORD_MIN - 1 or (len(run) == 2 and run.isupper() and (tuple_sub or lone_pair)):
-            # pos, lr·x: a name or a product of letters? read as the product, noted; so is Vaswani et al.'s
-            # PE_{(pos,2i)} (two capitals with a subscript), while attention's QK^T is plainly a product
-            span = Span(nodes[i].span.start, nodes[j - 1].span.end)
-            why = ("three letters side by side" if len(run) == words.WORD_MIN - 1 else
-                   "two capitals side by side, an index pair on the second (attention's QK^T is a product too)"
-                   if tuple_sub else "two capitals side by side that appear nowhere else, as matrices AB (BLEU's "
-                   "BP is one name)")
-            self.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
-        return constructs.atom_at(self, nodes, i, em, bold)
+        return words.read_letters(self, nodes, i, j, em, bold)
 
     def _command(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
         tok = nodes[i]

@@ -69,10 +69,23 @@ def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     assert isinstance(group, Group)
     if i + 1 < len(nodes) and isinstance(nodes[i + 1], Token) and nodes[i + 1].is_op("^"):
         return paren_group(reader, nodes, i, em, bold)
+    k = _skip_space(nodes, i + 1)
+    if _is_word(group.children) and k < len(nodes) and is_group(nodes[k], "paren"):
+        # the PyTorch docs' {loss}(x, y): a braced word applied to arguments is the named function, as \text{loss}
+        wrapped = [*nodes[:i], Token("cmd", "\\text", group.span), group, *nodes[i + 1 :]]
+        return reader.emit_one(wrapped, i, em, bold) - 1
     em.open_paren(group.span)
     reader.emit(group.children, em, bold=bold)
     em.close_paren(group.span)
     return i + 1
+
+
+def _is_word(nodes: list[Node]) -> bool:
+    """Three letters or more, maybe joined by ``\\_`` (``loss``, ``step\\_num``), and nothing else?  As unbraced,
+    ``loss(x)`` is a call; ``{ab}(x)`` stays a product."""
+    inner = strip_space(nodes)
+    letters = [n for n in inner if isinstance(n, Token) and n.kind == "letter"]
+    return len(letters) >= 3 and all(isinstance(n, Token) and (n.kind == "letter" or n.is_cmd("\\_")) for n in inner)
 
 
 def _nested(nodes: list[Node]) -> bool:

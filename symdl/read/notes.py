@@ -169,6 +169,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "Ioffe & Szegedy write it), not a power of a {atom} no statement sets",
         "for the power of a standard deviation, define {atom} itself: {atom} = \\sqrt{{...}}",
     ),
+    "case-name": NoteRule(
+        "read {run} as one name, as the PyTorch docs write the kernel sizes kH and kW: a lower-case letter then "
+        "capitals, written more than once or beside another such name, not the product {letters}",
+        "for the product, put a space or \\cdot between the letters",
+    ),
     "word-name": NoteRule(
         "read {run} as one name, a word as the PyTorch docs and code write them: four or more letters side by side "
         "are never a product in a formula",
@@ -364,6 +369,22 @@ NOTE_RULES: dict[str, NoteRule] = {
     "condition-clause": NoteRule(
         "read {clause} as a condition beside the formula, not part of its value: it is not checked",
         "to have it read, write it as a statement of its own on a new line (\\\\)",
+    ),
+    "word-subscript": NoteRule(
+        "read {atom} as {name}: the letters after the underscore are one word, the label of the name (as code "
+        "writes x_ahead, learning_rate), not a subscript of one letter times the rest",
+        "for TeX's reading, a one-letter subscript times a word, put a space after the letter",
+    ),
+    "positive-part": NoteRule(
+        "read {text} as the positive part \\max(0, {inner}), as the ReLU's definition writes (x)^+ (the same as "
+        "(x)_+), not a power",
+        "the pseudo-inverse A^+ of a matrix is not read; write \\max(0, {inner}) or ({inner})_+ to drop this note",
+    ),
+    "text-words": NoteRule(
+        "read {atom} as one name, {name}: its words joined (a name of several words, as \\text{{learning "
+        "rate}}), not prose",
+        "for prose between two statements, begin it with a connective symdl reads (where, or, so, i.e., hence) or "
+        "write each statement on a line of its own (\\\\)",
     ),
     "prose-clause": NoteRule(
         "read {clause} as prose beside the formula and left it out: it defines nothing symdl can read",

@@ -327,16 +327,24 @@ def _register_square(reader: ExprReader, lhs: list[Node], source: str) -> None:
         reader.square_names.add(square_key(spec))
 
 
+#: arrows between two relations that separate statements (cs231n's ``f(x,y) = x y \\hspace{0.5in} \\rightarrow
+#: \\hspace{0.5in} \\frac{\\partial f}{\\partial x} = y``: the function, then its derivatives)
+BETWEEN_ARROWS = FORWARD_ARROWS | {"\\Rightarrow", "\\implies", "\\Longrightarrow"}
+
+
 def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
-    """``\\sigma(x) = ..., \\quad \\sigma'(x) = ...``, ``a = 1, b = 2``: a wide space, a comma or a semicolon
-    between two relations separates statements (a comma inside brackets or braces is not at this level)."""
+    """``\\sigma(x) = ..., \\quad \\sigma'(x) = ...``, ``a = 1, b = 2``: a wide space (``\\quad``, ``\\hspace{...}``),
+    a comma, a semicolon or an arrow between two relations separates statements (a comma inside brackets or braces
+    is not at this level; Nielsen's ``w \\rightarrow w' = ...`` has no relation before its arrow: an update)."""
     out: list[list[Node]] = []
     for part in parts:
         pieces: list[list[Node]] = [[]]
-        for n in part:
-            if isinstance(n, Token) and (n.is_cmd("\\quad", "\\qquad") or n.is_op(",", ";")):
+        for k, n in enumerate(part):
+            if isinstance(n, Token) and (n.is_cmd("\\quad", "\\qquad", "\\hspace", *BETWEEN_ARROWS)
+                                         or n.is_op(",", ";")):
                 pieces.append([])
-            else:
+            elif not (is_group(n, "brace") and k > 0 and isinstance(part[k - 1], Token)
+                      and part[k - 1].is_cmd("\\hspace")):  # type: ignore[union-attr]
                 pieces[-1].append(n)
         pieces = [p for p in (trim(p) for p in pieces) if p]
         if len(pieces) > 1 and all(relation_positions(p)[1] != "none" or declaration_like(p) for p in pieces):

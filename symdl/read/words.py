@@ -3,6 +3,11 @@
 TeX sets a run of letters as a product, but no one writes a product of four or more letters side by side, and a
 run that spells a Greek letter's name (``beta``, ``delta``) is that letter typed in code style.  Each reading is a
 rule with its note (:data:`symdl.read.notes.NOTE_RULES`): ``word-name`` and ``greek-word``.
+
+:func:`read_letters` decides every run: a word, an acronym (``TP``), a gradient (``dW``), a name in mixed case
+(PyTorch's kernel sizes ``kH``, ``kW``: ``case-name``), a two-letter Greek name in code (``mu``), or a product of
+its letters.  Two lower-case Latin letters (``ab``, ``wx``) are TeX's product without a note; every other split
+into a product is noted ``letters-product``.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import InvalidInput, Span
 from symdl.read.atoms import GREEK, GREEK_CONSTANTS
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node
+from symdl.read.syntax import Group, Node, is_group, plain_text
 
 if TYPE_CHECKING:
     from symdl.read.emit import Emitter
@@ -118,3 +123,89 @@ def lone_capitals(source: str, nodes: list[Node], i: int, j: int) -> bool:
     run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
     alone = re.findall(r"(?<![A-Za-z\\])([A-Z])(?![A-Za-z])", source)
     return not any(letter in alone for letter in run)
+
+
+#: Greek letters' two-letter names, read as the letter in code-like text (``x + mu * v``, cs231n's momentum)
+_GREEK_PAIRS = {"mu", "nu", "xi"}
+#: a lower-case letter then capitals: PyTorch's kernel sizes ``kH``, ``kW``
+_CASE_RUN = re.compile(r"[a-z][A-Z]+")
+
+
+def code_like(source: str) -> bool:
+    """Is the formula written as code: no TeX command at all (``x_ahead = x + mu * v``), or ``*`` for products?"""
+    return "\\" not in source or "*" in source
+
+
+def case_name(source: str, run: str) -> bool:
+    """``kH`` beside ``kW`` (the PyTorch docs' pooling): a lower-case letter then capitals, written twice in the
+    formula or beside another such run with the same letter, is one name; written once (``xW``) it is a product."""
+    runs = re.findall(r"(?<![A-Za-z\\])([a-z][A-Z]+)(?![A-Za-z_^'])", source)
+    return runs.count(run) >= 2 or any(r != run and r[0] == run[0] for r in runs)
+
+
+def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
+    """The run of plain letters ``nodes[i:j]`` that is no function's name: one name by a rule, or the product of
+    its letters (noted unless it is two lower-case Latin letters, TeX's ``ab``)."""
+    from symdl.read import constructs
+
+    run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
+    nxt = nodes[j] if j < len(nodes) else None
+    scripted = isinstance(nxt, Token) and nxt.is_op("^", "_", "'")
+    if is_acronym(reader.source, nodes, i, j):  # precision's \frac{TP}{TP + FP}: names, not T·P
+        return read_acronym(reader, nodes, i, j, em, bold)
+    end = run_end(nodes, i)
+    if is_word(nodes, i, end):  # margin, beta, state\_sum: one name, noted
+        return read_word(reader, nodes, i, end, em, bold)
+    if run == "e" and isinstance(nxt, Token) and nxt.is_op("^"):
+        em.add("EULER", "e", nodes[i].span)
+        return constructs.emit_power(reader, nodes, i + 1, em)
+    if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
+        return constructs.atom_at(reader, nodes, i, em, bold, prefix="d", start=i + 1)
+    if run == "d" and nxt is not None and nxt.span.start == nodes[i].span.end and is_wrapped_name(
+            nxt, nodes[j + 1] if j + 1 < len(nodes) else None):  # d\mbox{output}: as dW, the one name
+        return constructs.atom_at(reader, nodes, i, em, bold, prefix="d", start=j)
+    span = Span(nodes[i].span.start, nodes[j - 1].span.end)
+    if run in _GREEK_PAIRS and not scripted and code_like(reader.source):  # cs231n's x + mu * v
+        reader.add_note("greek-word", span, {"run": run}, once_for=run)
+        return constructs.atom_at(reader, [*nodes[:i], Token("cmd", "\\" + run, span), *nodes[j:]], i, em, bold) \
+            + (j - i - 1)
+    if _CASE_RUN.fullmatch(run) and not scripted and case_name(reader.source, run):
+        reader.add_note("case-name", span, {"run": run, "letters": "·".join(run)}, once_for=run)
+        wrapped = [Token("cmd", "\\text", span), Group(list(nodes[i:j]), span)]
+        return constructs.atom_at(reader, [*nodes[:i], *wrapped, *nodes[j:]], i, em, bold) + (j - i - 2)
+    why = _product_why(reader.source, nodes, i, j, run, scripted)
+    if why:
+        reader.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
+    return constructs.atom_at(reader, nodes, i, em, bold)
+
+
+def _product_why(source: str, nodes: list[Node], i: int, j: int, run: str, scripted: bool) -> str:
+    """Why the run ``nodes[i:j]`` read as a product is a guess ('' for TeX's plain ``ab`` and a script's ``xA^T``)."""
+    nxt = nodes[j] if j < len(nodes) else None
+    tuple_sub = (isinstance(nxt, Token) and nxt.is_op("_") and j + 1 < len(nodes)  # PE_{(pos,2i)}, not QW_i^Q
+                 and any(c in plain_text([nodes[j + 1]]) for c in ",("))
+    if len(run) == WORD_MIN - 1:
+        return "three letters side by side"
+    pair = len(run) == 2 and run.isupper()
+    if pair and tuple_sub:
+        return "two capitals side by side, an index pair on the second (attention's QK^T is a product too)"
+    if pair and lone_capitals(source, nodes, i, j):
+        return "two capitals side by side that appear nowhere else, as matrices AB (BLEU's BP is one name)"
+    if run in _GREEK_PAIRS and not scripted:
+        return f"in TeX, the Greek letter is \\{run} (in code-like text, with no commands or with *, {run} is it)"
+    if _CASE_RUN.fullmatch(run) and not scripted:
+        return ("a lower-case letter before a capital, written once (the PyTorch docs' kernel sizes kH and kW, "
+                "written side by side, are names)")
+    return ""
+
+
+def is_wrapped_name(tok: Node | None, group: Node | None) -> bool:
+    """Is ``tok group`` a word in a name wrapper (``\\mbox{output}``, ``\\text{loss}``), not a known function's name?"""
+    from symdl.functions import KNOWN_FUNCTIONS
+    from symdl.read.atoms import NAME_WRAPPERS
+
+    wrapper = isinstance(tok, Token) and tok.kind == "cmd" and tok.text[1:] in NAME_WRAPPERS
+    if not (wrapper and is_group(group, "brace")):
+        return False
+    word = "".join(plain_text(group.children).split())  # type: ignore[union-attr]
+    return word.isalpha() and word.lower() not in KNOWN_FUNCTIONS

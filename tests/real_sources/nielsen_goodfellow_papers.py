@@ -638,7 +638,8 @@ REFUSALS: list[tuple[str, str, str]] = [
     (r"\mathrm{FFN}(x) = \max(0, xW_1 + b_1)W_2 + b_2", "Vaswani et al. 2017 eq. (2)",
      "all scalars; call with matrices: invalid input: cannot evaluate ...: operands could not be broadcast together"),
     (r"-D_{KL}(q_\phi(\mathbf{z}) || p_\theta(\mathbf{z})) = \frac{1}{2} \sum_{j=1}^J \left(1 + \log((\sigma_j)^2) - (\mu_j)^2 - (\sigma_j)^2\right)",
-     "Kingma & Welling 2014 appendix B", "invalid input: this '||' is never closed"),
+     "Kingma & Welling 2014 appendix B", "reads ('||' separates the distributions), but D_{KL} is an unknown "
+     "function: lambdify cannot evaluate it"),
     (r"h^{(i)} = \begin{cases} w^{(i)T}x & w^{(i)T}x > 0 \\ 0.01 w^{(i)T}x & \text{else} \end{cases}", "Maas et al. 2013 (leaky ReLU)",
      "invalid input: cannot make sense of this formula (Invalid comparison of non-real w[i]*x)"),
     (r"f_t = \sigma(W_f \cdot [h_{t-1}, x_t] + b_f)", "Olah 2015 (LSTM)",
