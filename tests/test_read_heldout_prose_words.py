@@ -15,7 +15,6 @@ from tests.real_sources import assert_reads_as
 
 RNG = np.random.default_rng(21)
 V2, U2, V3, U3 = RNG.normal(size=2), RNG.normal(size=2), RNG.normal(size=3), RNG.normal(size=3)
-PHI = RNG.normal(size=(2, 3))  # three feature vectors of length 2, one per column
 XAVIER = (r"\frac{1}{2} (n_\textrm{in} + n_\textrm{out}) \sigma^2 = 1 \textrm{ or equivalently } "
           r"\sigma = \sqrt{\frac{2}{n_\textrm{in} + n_\textrm{out}}}")
 NIELSEN = (r"\Delta \mbox{output} \approx \sum_j \frac{\partial \, \mbox{output}}{\partial w_j} \Delta w_j + "
