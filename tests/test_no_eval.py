@@ -206,6 +206,7 @@ SKIPPED = {
     "symdl.simplify.rewrite_within": "applies a callable of symdl's own (expand, cancel ...); refuses text itself",
     "symdl.simplify.attempt": "runs a callable of symdl's own; rewrite_within, its text-taking face, is tested",
     "symdl.bind.apply.call": "needs a reader span",
+    "symdl.bind.guards.unread_subscripts": "needs an AtomSpec the reader built and a span",
     "symdl.read.clauses.split_clauses": "needs the structure pass's nodes",
     "symdl.read.clauses.set_aside_draws": "needs the structure pass's nodes",
     "symdl.read.superscripts.is_labelled": "needs an AtomSpec read from the source it is given",

@@ -97,5 +97,6 @@ def test_a_sum_of_vectors_of_a_family_is_not_evaluated() -> None:
     """Bishop's ∇E(w) = Σ_n (y_n − t_n) φ_n reads, but its arrays would gather the wrong axis: refused when evaluated
     (it gave Φ (y − t) for a square Φ, silently)."""
     formula = symdl.parse(r"\nabla E(\mathbf{w}) = \sum_{n=1}^{N} (y_n - t_n) \boldsymbol{\phi}_n")
+    phi = RNG.normal(size=(5, 5))
     with pytest.raises(symdl.NotSupported, match="used whole"):
-        symdl.lambdify(formula)
+        symdl.lambdify(formula)(y=V4[:1].repeat(5), t=V4[:1].repeat(5), N=5, **{r"\boldsymbol{\phi}": phi})

@@ -15,6 +15,7 @@ import sympy
 
 from symdl.bind import build, families, sequences
 from symdl.bind.dims import DimInference
+from symdl.bind.guards import unread_subscripts
 from symdl.bind.kinds import infer_kinds
 from symdl.bind.layout import row_biases, row_vectors
 from symdl.bind.names import (
@@ -54,10 +55,6 @@ from symdl.read.syntax import AtomSpec, SubscriptSpec, placeholder_id
 
 #: two letters added or subtracted in a subscript: Nielsen's convolution a_{j+l,k+m}
 _SUM_OF_LETTERS = re.compile(r"([A-Za-z])\s*[+-]\s*([A-Za-z])")
-
-
-#: a subscript of one index letter and a number (Bishop's w_{j0}, the bias of unit j): neither a label nor indices
-_MIXED = re.compile(r"([A-Za-z])\d+|\d+([A-Za-z])")
 
 
 class Binder:
@@ -245,20 +242,7 @@ class Binder:
         a = self.atoms[k]
         if self.roles[k].kind != "index" and (pair := kronecker_letters(a)) is not None:
             return self._kronecker(a, pair, self.ph[k].span)  # \delta_{ij}; label smoothing's \delta_{y,k}
-        if self.roles[k].kind == "scalar" and a.sub is not None and (m := _MIXED.fullmatch(a.sub.text)) and (
-                m.group(1) or m.group(2)) in self.sum_names:  # Bishop's w^{(1)}_{j0} inside \sum_j: unit j's bias
-            raise NotSupported(
-                f"the subscript {a.sub.text} of {a.base}: the summation index {m.group(1) or m.group(2)} beside the "
-                "number of a fixed entry", source=self.source, span=self.ph[k].span,
-                hint=f"name the fixed entries as a family of their own (b_{{{m.group(1) or m.group(2)}}} for "
-                f"{a.base}_{{{a.sub.text}}}), or separate the indices: {a.base}_{{j,0}}")
-        if self.roles[k].kind == "family" and a.transpose and not a.bold:  # cs231n's w_j^T x_i: row j of W
-            raise NotSupported(
-                f"the transpose of {a.base}_{{{a.sub.text if a.sub else ''}}}, one of a family: the transpose makes "
-                f"each {a.base}_j a vector, and families of vectors in products are not read yet",
-                source=self.source, span=self.ph[k].span,
-                hint=f"write the family as a matrix ({a.base.upper()} x: its entry j is {a.base}_j^T x), or the dot "
-                f"product as a sum over entries: \\sum_k {a.base}_{{jk}} x_k")
+        unread_subscripts(a, self.roles[k].kind, self.sum_names, self.source, self.ph[k].span)
         obj = self._bound_atom(a, self.roles[k])
         if a.bold and a.transpose and isinstance(obj, sympy.Indexed):  # x^{(i)\top}: where, for family_dot
             self.transposed_at[self.ph[k].span.start] = self.ph[k].span

@@ -3,15 +3,16 @@ with, a number beyond float64 and a division by zero are refused before any late
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
 import sympy
 
 from symdl.budget import meter
-from symdl.errors import InvalidInput, NotSupported
+from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read import ReadResult
-from symdl.read.syntax import placeholder_id
+from symdl.read.syntax import AtomSpec, placeholder_id
 
 #: The largest float64; exact numbers above it (2^{1000000}, 1e999) are refused.
 FLOAT64_MAX = int(sys.float_info.max)
@@ -61,3 +62,26 @@ def no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
                         span=st.span,
                         hint="check for a missing operator or a misspelt command",
                     )
+
+
+#: a subscript of one index letter and a number (Bishop's w_{j0}, the bias of unit j): neither a label nor indices
+_MIXED = re.compile(r"([A-Za-z])\d+|\d+([A-Za-z])")
+
+
+def unread_subscripts(a: AtomSpec, kind: str, sum_names: Any, source: str, span: Span) -> None:
+    """Refuse a name whose subscript symdl would misread: Bishop's ``w_{j0}`` under ``\\sum_j`` (a label would be the
+    same for every j), cs231n's ``w_j^T`` of a plain family (each w_j is then a vector)."""
+    if kind == "scalar" and a.sub is not None and (m := _MIXED.fullmatch(a.sub.text)) and (
+            m.group(1) or m.group(2)) in sum_names:  # Bishop's w^{(1)}_{j0} inside \sum_j: unit j's bias
+        raise NotSupported(
+            f"the subscript {a.sub.text} of {a.base}: the summation index {m.group(1) or m.group(2)} beside the "
+            "number of a fixed entry", source=source, span=span,
+            hint=f"name the fixed entries as a family of their own (b_{{{m.group(1) or m.group(2)}}} for "
+            f"{a.base}_{{{a.sub.text}}}), or separate the indices: {a.base}_{{j,0}}")
+    if kind == "family" and a.transpose and not a.bold:  # cs231n's w_j^T x_i: row j of W
+        raise NotSupported(
+            f"the transpose of {a.base}_{{{a.sub.text if a.sub else ''}}}, one of a family: the transpose makes "
+            f"each {a.base}_j a vector, and families of vectors in products are not read yet",
+            source=source, span=span,
+            hint=f"write the family as a matrix ({a.base.upper()} x: its entry j is {a.base}_j^T x), or the dot "
+            f"product as a sum over entries: \\sum_k {a.base}_{{jk}} x_k")

@@ -10,6 +10,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind import apply, build
 from symdl.bind.names import base_name, identity, is_bare
+from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
 from symdl.formula import Label
 from symdl.functions import MATRIX_TO_NUMBER, MaxOver
@@ -17,6 +18,7 @@ from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
+    from symdl.bind.dims import DimInference, Shape
 
 
 def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
@@ -90,6 +92,36 @@ def _jacobian(b: Binder, p: Placeholder, of: sympy.MatrixSymbol, wrt: sympy.Basi
     b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), jac)
     b._note("jacobian-layout", p.span, of=_tex(b, of), wrt=_tex(b, wrt))
     return jac
+
+
+def gradient_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], str]) -> str:
+    """A gradient by a vector or matrix has its kind (\\nabla_{\\boldsymbol{\\theta}} \\log p(x) is a vector)."""
+    wrt = p.data.get("wrt")
+    if wrt is None:
+        return "scalar"
+    by = value_kind(b, wrt.expr, kinds)
+    return "matrix" if by == "col" and value_kind(b, p.data["of"].expr, kinds) == "col" else by  # a Jacobian
+
+
+def gradient_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    """A gradient is shaped as what it is by; the derivative of a column by a column is its Jacobian, a row per
+    entry of the column derived (Goodfellow et al.'s \\frac{\\partial \\boldsymbol{y}}{\\partial \\boldsymbol{x}})."""
+    if p.data["wrt"] is None:  # \nabla f(\mathbf{x}): shaped as the point it is taken at
+        di.shape(p.data["of"].expr)
+        k = placeholder_id(p.data["of"].expr)
+        call = di.b.ph.get(k) if k is not None else None
+        if call is not None and call.kind == "call" and len(call.data.get("args", ())) == 1:
+            return di.shape(call.data["args"][0].expr)
+        return None
+    of = di.shape(p.data["of"].expr)
+    wrt = di.shape(p.data["wrt"].expr)
+    if of is not None and wrt is not None and _is_column(di, of) and _is_column(di, wrt):
+        return (of[0], wrt[0])
+    return wrt
+
+
+def _is_column(di: DimInference, s: Shape) -> bool:
+    return di.dims.find(s[1]) == 1 and di.dims.find(s[0]) != 1
 
 
 def over_entries(b: Binder, a: AtomSpec, over: Any, f: Any = None) -> sympy.Basic:

@@ -55,15 +55,6 @@ def _number(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     return "scalar"
 
 
-def _grad_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
-    """A gradient by a vector or matrix has its kind (\\nabla_{\\boldsymbol{\\theta}} \\log p(x) is a vector)."""
-    wrt = p.data.get("wrt")
-    if wrt is None:
-        return "scalar"
-    by = value_kind(b, wrt.expr, kinds)
-    return "matrix" if by == "col" and value_kind(b, p.data["of"].expr, kinds) == "col" else by  # a Jacobian
-
-
 def _no_shape(di: DimInference, p: Placeholder) -> Shape | None:
     return None
 
@@ -302,27 +293,6 @@ def _dots_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
 
 # -- numbers made of other things --------------------------------------------------------------------------------
-def _grad_shape(di: DimInference, p: Placeholder) -> Shape | None:
-    """A gradient is shaped as what it is by; the derivative of a column by a column is its Jacobian, a row per
-    entry of the column derived (Goodfellow et al.'s \\frac{\\partial \\boldsymbol{y}}{\\partial \\boldsymbol{x}})."""
-    if p.data["wrt"] is None:  # \nabla f(\mathbf{x}): shaped as the point it is taken at
-        di.shape(p.data["of"].expr)
-        k = placeholder_id(p.data["of"].expr)
-        call = di.b.ph.get(k) if k is not None else None
-        if call is not None and call.kind == "call" and len(call.data.get("args", ())) == 1:
-            return di.shape(call.data["args"][0].expr)
-        return None
-    of = di.shape(p.data["of"].expr)
-    wrt = di.shape(p.data["wrt"].expr)
-    if of is not None and wrt is not None and _is_column(di, of) and _is_column(di, wrt):
-        return (of[0], wrt[0])
-    return wrt
-
-
-def _is_column(di: DimInference, s: Shape) -> bool:
-    return di.dims.find(s[1]) == 1 and di.dims.find(s[0]) != 1
-
-
 def _number_of_inner(di: DimInference, p: Placeholder) -> Shape | None:
     di.shape(p.data["inner"].expr)  # a norm, an expectation: a number, whose inside still ties dimensions
     return None
@@ -384,7 +354,7 @@ def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
 
 def _records() -> dict[str, PlaceholderKind]:
-    from symdl.bind.operators import derivative, entry, norm, statistic
+    from symdl.bind.operators import derivative, entry, gradient_shape, gradient_value, norm, statistic
 
     rows = [
         PlaceholderKind("atom", lambda b, p: b.atom(p.id), lambda di, p: di.atom_shape(p.id), _atom_value,
@@ -405,8 +375,8 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("index", lambda b, p: b.sum_index(p.data["name"]), _no_shape, _number, "a summation index"),
         PlaceholderKind("length", _length_build, _no_shape, _number,
                         "the bound a sum left out (N, the length of what its index runs over); x.size(0)"),
-        PlaceholderKind("grad", derivative, _grad_shape, _grad_value, "\\nabla_x f"),
-        PlaceholderKind("deriv", derivative, _grad_shape, _grad_value, "\\frac{\\partial f}{\\partial x}"),
+        PlaceholderKind("grad", derivative, gradient_shape, gradient_value, "\\nabla_x f"),
+        PlaceholderKind("deriv", derivative, gradient_shape, gradient_value, "\\frac{\\partial f}{\\partial x}"),
         PlaceholderKind("norm", norm, _number_of_inner, _number, "\\|x\\|, \\|W\\|_F, \\|w\\|_1"),
         PlaceholderKind("expect", statistic, _number_of_inner, _number, "E[x], Var[x]: a sample's mean, variance"),
         PlaceholderKind("entry", entry, _entry_shape, _number, "softmax(z)_i: an entry of a function's value"),

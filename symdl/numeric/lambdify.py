@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import sympy
 
 from symdl.config import DEFAULT, Config
@@ -64,6 +65,8 @@ class NumpyFunction:
     system: bool = False
     aliases: Mapping[sympy.Basic, tuple[str, ...]] | None = None
     order: tuple[int, ...] | None = None
+    #: families of vectors used whole (one index): an array of rows for one is refused (see _no_member_vectors)
+    member_vectors: frozenset[str] = frozenset()
 
     @property
     def parameters(self) -> tuple[str, ...]:
@@ -109,6 +112,12 @@ class NumpyFunction:
                     f"{key!r} is a free index of this formula: the result has one entry per value of it, so it takes "
                     "no value", hint="pick the entry from the result; a class label given per example is written with "
                     "the example's index (cs231n's \\sum_{j \\neq y_i} s_{ij}) and takes integer labels")
+            if str(getattr(obj, "label", obj)) in self.member_vectors and np.ndim(val) >= 2:
+                raise NotSupported(
+                    f"evaluating the vectors of the family {key} used whole (a sum or function of them) from an "
+                    "array of rows: its index would run over the wrong axis", hint="give one number per member (a "
+                    "1-D array), or write the family as a matrix (\\Phi^\\top (\\mathbf{y} - \\mathbf{t})) or by "
+                    "entries (\\sum_n (y_n - t_n) \\phi_{nk})")
             values[obj] = val
         return self.evaluate(values, given=True)
 
@@ -271,19 +280,18 @@ def _default_symbols(expr: sympy.Basic) -> list[sympy.Basic]:
     return sorted(objs, key=_name)
 
 
-def _no_member_vectors(formula: Formula, rhs: sympy.Basic) -> None:
-    """Refuse one vector of a family of vectors used whole (Bishop's \\sum_n (y_n - t_n) \\boldsymbol{\\phi}_n, seed
-    000's \\sum_s \\alpha_{ts} \\bar{\\mathbf{h}}_s): the arrays of families put the index last, so it would gather
-    the wrong axis; a dot product with one (\\sum_k w_k x_{ik}) indexes both axes and evaluates."""
-    for e in rhs.atoms(sympy.Indexed):
-        shape = formula.shapes.get(e.base.label.name)
-        if shape is not None and len(shape) == 2 and len(e.indices) == 1:
-            raise NotSupported(
-                f"evaluating a vector of the family {e.base.label.name} used whole (a sum of vectors of a family)",
-                source=formula.source,
-                hint="write it with a matrix whose rows are the family's vectors (\\Phi^\\top (\\mathbf{y} - "
-                "\\mathbf{t})), or as entries (\\sum_n (y_n - t_n) \\phi_{nk})",
-            )
+def _member_vectors(formula: Formula) -> frozenset[str]:
+    """Families of vectors used whole, by one index (Bishop's \\sum_n (y_n - t_n) \\boldsymbol{\\phi}_n, the GAN's
+    D(G(\\boldsymbol{z}^{(i)}))): their arrays put the index last, so a user's array of rows (one vector per row, as
+    the binder shapes them) would be gathered along the wrong axis; a dot product (\\sum_k w_k x_{ik}) indexes both
+    axes and is not among them."""
+    out = set()
+    for st in formula.statements:
+        for e in st.rhs.atoms(sympy.Indexed):
+            shape = formula.shapes.get(e.base.label.name)
+            if shape is not None and len(shape) == 2 and shape[1] != 1 and len(e.indices) == 1:
+                out.add(e.base.label.name)
+    return frozenset(out)
 
 
 def _from_formula(
@@ -310,7 +318,6 @@ def _from_formula(
     inverse = {v: k for k, v in reversed(list(formula.symbols.items()))}
     given = frozenset(v for v in formula.symbols.values() if isinstance(v, sympy.Derivative))
     for target, rhs in _statement_parts(formula):
-        _no_member_vectors(formula, rhs)
         free = (
             tuple(i for i in formula.free_indices if i in rhs.free_symbols) if formula.free_indices else None
         )
@@ -326,7 +333,8 @@ def _from_formula(
     defined = {_family(st.target) for st in formula.statements if st.kind == "assignment" and st.target is not None}
     pure = formula.kind == "system" and not any(st.kind == "update" for st in formula.statements)
     order = _run_order(programs, defined) if pure else None  # an algorithm's updates run as written
-    return NumpyFunction(tuple(programs), spellings, system=formula.kind == "system", aliases=aliases, order=order)
+    return NumpyFunction(tuple(programs), spellings, system=formula.kind == "system", aliases=aliases, order=order,
+                         member_vectors=_member_vectors(formula))
 
 
 def evaluate(formula: Formula, **values: object) -> object:

@@ -116,7 +116,7 @@ class ExprReader:
         span = seq_span(nodes, where)
         if not nodes:
             raise self.error(InvalidInput, "expected an expression here", where, "something is missing")
-        nodes = self._split_hadamard(nodes, span)
+        nodes = groups.split_hadamard(self, nodes, span)
         em = Emitter()
         self.emit(nodes, em)
         expr = self._parse(em, span)
@@ -170,42 +170,6 @@ class ExprReader:
     def _mentions(self, placeholder: str, name: str) -> bool:
         ph = self.placeholders.get(int(placeholder[3:-1]))
         return ph is not None and mentions(ph, name, self.placeholders)
-
-    # -- hadamard -------------------------------------------------------------------
-    def _split_hadamard(self, nodes: list[Node], span: Span) -> list[Node]:
-        """Each term with a ``\\odot``/``\\circ`` among its factors becomes one ``hadamard`` placeholder."""
-        if not groups.has_top_hadamard(nodes):
-            return nodes
-        out: list[Node] = []
-        term: list[Node] = []
-        for n in [*nodes, None]:
-            boundary = n is None or (isinstance(n, Token) and n.is_op("+", "-") and term and _is_operand_end(term))
-            if not boundary:
-                term.append(n)  # type: ignore[arg-type]
-                continue
-            if groups.has_top_hadamard(term):
-                operands: list[list[Node]] = [[]]
-                for t in term:
-                    if isinstance(t, Token) and t.text in HADAMARD:
-                        operands.append([])
-                        if t.text == "\\otimes":
-                            self.add_note("otimes-elementwise", t.span, {})
-                    else:
-                        operands[-1].append(t)
-                tspan = seq_span(term, span)
-                if any(isinstance(t, Token) and t.text == "\\otimes" for t in term) and not any(
-                        is_group(n, "paren", "bracket", "delim") for o in operands for n in o):  # u \otimes v: outer
-                    raise self.error(NotSupported, "\\otimes between names (an outer or Kronecker product)", tspan,
-                                     "write an outer product as u v^T; \\otimes is read as the element-wise product "
-                                     "beside a function's value or a bracket (GLU's a \\otimes \\sigma(b))")
-                ph = self.new("hadamard", tspan, operands=[self.read(o, tspan) for o in operands])
-                out.append(Token("ph", str(ph.id), tspan))
-            else:
-                out.extend(term)
-            if n is not None:
-                out.append(n)
-            term = []
-        return out
 
     # -- emission -------------------------------------------------------------------
     def emit(self, nodes: list[Node], em: Emitter, *, bold: bool = False) -> None:

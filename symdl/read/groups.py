@@ -10,7 +10,7 @@ from symdl.read.atoms import _arg, inverse_exponent
 from symdl.read.constructs import _skip_space, emit_exponent, emit_power, split_top
 from symdl.read.lexer import Token
 from symdl.read.superscripts import classify_super
-from symdl.read.syntax import Group, Node, is_group, strip_space
+from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -140,3 +140,41 @@ def _one_name(reader: ExprReader, inner: list[Node]) -> bool:
     except SymdlError:
         return False
     return end == len(inner) and exponent is None and ph.sub is None and not ph.transpose
+
+
+def split_hadamard(reader: ExprReader, nodes: list[Node], span: Span) -> list[Node]:
+    """Each term with a ``\\odot``/``\\circ`` among its factors becomes one ``hadamard`` placeholder."""
+    from symdl.read.expr import HADAMARD, _is_operand_end  # the reader's module imports this one
+
+    if not has_top_hadamard(nodes):
+        return nodes
+    out: list[Node] = []
+    term: list[Node] = []
+    for n in [*nodes, None]:
+        boundary = n is None or (isinstance(n, Token) and n.is_op("+", "-") and term and _is_operand_end(term))
+        if not boundary:
+            term.append(n)  # type: ignore[arg-type]
+            continue
+        if has_top_hadamard(term):
+            operands: list[list[Node]] = [[]]
+            for t in term:
+                if isinstance(t, Token) and t.text in HADAMARD:
+                    operands.append([])
+                    if t.text == "\\otimes":
+                        reader.add_note("otimes-elementwise", t.span, {})
+                else:
+                    operands[-1].append(t)
+            tspan = seq_span(term, span)
+            if any(isinstance(t, Token) and t.text == "\\otimes" for t in term) and not any(
+                    is_group(n, "paren", "bracket", "delim") for o in operands for n in o):  # u \otimes v: outer
+                raise reader.error(NotSupported, "\\otimes between names (an outer or Kronecker product)", tspan,
+                                 "write an outer product as u v^T; \\otimes is read as the element-wise product "
+                                 "beside a function's value or a bracket (GLU's a \\otimes \\sigma(b))")
+            ph = reader.new("hadamard", tspan, operands=[reader.read(o, tspan) for o in operands])
+            out.append(Token("ph", str(ph.id), tspan))
+        else:
+            out.extend(term)
+        if n is not None:
+            out.append(n)
+        term = []
+    return out

@@ -138,8 +138,13 @@ def code_like(source: str) -> bool:
 
 def case_name(source: str, run: str) -> bool:
     """``kH`` beside ``kW`` (the PyTorch docs' pooling): a lower-case letter then capitals, written twice in the
-    formula or beside another such run with the same letter, is one name; written once (``xW``) it is a product."""
+    formula or beside another such run with the same letter, is one name; written once (``xW``), or with its letters
+    also written alone (Shazeer's ``\\text{GLU}(x, W, V, b, c) = \\sigma(xW + b) \\otimes (xV + c)``), it is a
+    product."""
     runs = re.findall(r"(?<![A-Za-z\\])([a-z][A-Z]+)(?![A-Za-z_^'])", source)
+    alone = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])", source))
+    if all(c in alone for c in run):  # the GLU's x W beside x and W written alone (GLU(x, W, V, b, c)): a product
+        return False
     return runs.count(run) >= 2 or any(r != run and r[0] == run[0] for r in runs)
 
 
