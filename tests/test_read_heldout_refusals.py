@@ -100,3 +100,19 @@ def test_a_sum_of_vectors_of_a_family_is_not_evaluated() -> None:
     phi = RNG.normal(size=(5, 5))
     with pytest.raises(symdl.NotSupported, match="used whole"):
         symdl.lambdify(formula)(y=V4[:1].repeat(5), t=V4[:1].repeat(5), N=5, **{r"\boldsymbol{\phi}": phi})
+
+
+@pytest.mark.parametrize(("latex", "target", "wrt"), [
+    (r"\nabla_{\boldsymbol{x}} f(\boldsymbol{x}) = \boldsymbol{A}^\top (\boldsymbol{A}\boldsymbol{x} - \boldsymbol{b})",
+     None, "x"),
+    (r"\mathbf{g} = \nabla_{\mathbf{x}} \log p(\mathbf{x})", "g", "x"),
+    (r"\tilde{\mathbf{x}}_t = \tilde{\mathbf{x}}_{t-1} + \frac{\epsilon}{2} \nabla_{\mathbf{x}} \log "
+     r"p(\tilde{\mathbf{x}}_{t-1}) + \sqrt{\epsilon} \, \mathbf{z}_t", "xtilde_t", "x"),
+], ids=["goodfellow-least-squares-gradient", "score-function", "langevin-step"])
+def test_gradient_of_a_function_of_a_vector_is_a_vector(latex: str, target: str | None, wrt: str) -> None:
+    """∇_x f(x) is the gradient of a number, shaped as x, whatever f's letter (a lower-case f is applied entry by
+    entry elsewhere): it was taken for a Jacobian and refused."""
+    formula = symdl.parse(latex)
+    assert formula.shapes[wrt][1] == 1
+    if target is not None:
+        assert formula.shapes[target] == formula.shapes[wrt]

@@ -100,7 +100,8 @@ def gradient_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], st
     if wrt is None:
         return "scalar"
     by = value_kind(b, wrt.expr, kinds)
-    return "matrix" if by == "col" and value_kind(b, p.data["of"].expr, kinds) == "col" else by  # a Jacobian
+    jacobian = _of_a_name(b, p) and by == "col" and value_kind(b, p.data["of"].expr, kinds) == "col"
+    return "matrix" if jacobian else by
 
 
 def gradient_shape(di: DimInference, p: Placeholder) -> Shape | None:
@@ -115,13 +116,19 @@ def gradient_shape(di: DimInference, p: Placeholder) -> Shape | None:
         return None
     of = di.shape(p.data["of"].expr)
     wrt = di.shape(p.data["wrt"].expr)
-    if of is not None and wrt is not None and _is_column(di, of) and _is_column(di, wrt):
+    if of is not None and wrt is not None and _of_a_name(di.b, p) and _is_column(di, of) and _is_column(di, wrt):
         return (of[0], wrt[0])
     return wrt
 
 
 def _is_column(di: DimInference, s: Shape) -> bool:
     return di.dims.find(s[1]) == 1 and di.dims.find(s[0]) != 1
+
+
+def _of_a_name(b: Binder, p: Placeholder) -> bool:
+    """Is this ``\\frac{\\partial \\mathbf{y}}{\\partial \\mathbf{x}}`` of a name (a Jacobian when both are
+    columns)?  ``\\nabla_{\\mathbf{x}} f(\\mathbf{x})`` is the gradient of a number, whatever f's letter says."""
+    return p.kind == "deriv" and b.atom_of(p.data["of"].expr) is not None
 
 
 def over_entries(b: Binder, a: AtomSpec, over: Any, f: Any = None) -> sympy.Basic:
