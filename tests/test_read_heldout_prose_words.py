@@ -62,7 +62,7 @@ STATEMENTS = [
     ("xavier-keeps-equals-one", XAVIER, [("equation", "sigma**2*(n_{in} + n_{out})/2", "1"),
                                 ("assignment", "sigma", "sqrt(2)*sqrt(1/(n_{in} + n_{out}))")]),
     ("hspace-arrow-separates", r"f(x,y) = x y \hspace{0.5in} \rightarrow \hspace{0.5in} \frac{\partial f}{\partial x} = y",
-     [("definition", "f(x, y)", "x*y"), ("equation", "Derivative(f(x), x)", "y")]),
+     [("definition", "f(x, y)", "x*y"), ("equation", "Derivative(f(x, y), x)", "y")]),
     ("implies-separates", r"a = 2 \Rightarrow b = a + 1", [("assignment", "a", "2"), ("assignment", "b", "a + 1")]),
     ("nielsen-arrow-stays-an-update", r"w \rightarrow w' = w - \eta g", [("update", "w", "-eta*g + w")]),
     ("kl-two-bars", r"D_{KL}(p||q)", [("expression", "None", "D_{KL}(p, q)")]),

@@ -65,8 +65,11 @@ def test_a_gradient_has_the_shape_of_what_it_is_by(latex: str, target: str, wrt:
     (r"L_i = \sum_{j\neq y_i} \left[ \max(0, w_j^Tx_i - w_{y_i}^Tx_i + \Delta) \right]", r"the transpose of w_\{j\}"),
     (r"y_k = \sigma\left(\sum_{j=1}^{M} w_{kj}^{(2)} h\left(\sum_{i=1}^{D} w_{ji}^{(1)} x_i + w_{j0}^{(1)}\right)\right)",
      "the summation index j beside the number"),
+    (r"\frac{\partial L}{\partial \mathbf{h}_t}= \sum_{i=t}^T {\left(\mathbf{W}_\textrm{hh}^\top\right)}^{T-i} "
+     r"\mathbf{W}_\textrm{qh}^\top \frac{\partial L}{\partial \mathbf{o}_{T+t-i}}", "adds or subtracts two indices"),
 ], ids=["gan-value-two-distributions", "goodfellow-column-slice", "goodfellow-row-slice", "vector-by-a-matrix",
-        "gradient-of-an-entry-by-a-vector", "cs231n-class-weight-vectors", "bishop-bias-entry"])
+        "gradient-of-an-entry-by-a-vector", "cs231n-class-weight-vectors", "bishop-bias-entry",
+        "d2l-bptt-step-of-two-indices"])
 def test_refused_where_written(latex: str, words: str) -> None:
     with pytest.raises(symdl.NotSupported, match=words) as info:
         symdl.parse(latex)
@@ -116,3 +119,10 @@ def test_gradient_of_a_function_of_a_vector_is_a_vector(latex: str, target: str 
     assert formula.shapes[wrt][1] == 1
     if target is not None:
         assert formula.shapes[target] == formula.shapes[wrt]
+
+
+def test_partial_of_a_function_defined_with_two_arguments() -> None:
+    """cs231n's f(x, y) = x y → ∂f/∂x = y: the derivative is of the f just defined, with both its arguments (it was a
+    function of x alone)."""
+    formula = symdl.parse(r"f(x,y) = x y \hspace{0.5in} \rightarrow \hspace{0.5in} \frac{\partial f}{\partial x} = y")
+    assert [str(st.lhs) for st in formula.statements] == ["f(x, y)", "Derivative(f(x, y), x)"]

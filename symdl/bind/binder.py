@@ -145,6 +145,8 @@ class Binder:
         self.shapes: dict[str, tuple[object, object]] = {}
         self.dims = inference.dims  # fresh dimensions for element shapes of vector families
         self._used: set[str] | None = None  # letters the formula uses (see fresh_letter)
+        #: function name → the parameters an earlier statement defined it with (f(x, y) = ...): its derivatives use them
+        self.function_params: dict[str, tuple[sympy.Basic, ...]] = {}
         self.dotted: set[tuple[str, object]] = set()  # (family, its rows' length) set by family_dot
         self.vector_families: set[str] = set()  # bold families: x^{(i)} is one vector, x[i, k] its entries
         self.transposed_at: dict[int, Span] = {}  # where a vector of a family is transposed: x^{(i)\top}, w_j^\top
@@ -266,7 +268,7 @@ class Binder:
         summed = {r.name for r in self.roles.values() if r.kind == "index"} | set(self.letters)
         for k, a in self.atoms.items():
             added = _SUM_OF_LETTERS.findall(a.sub.text) if a.sub is not None and a.sub.terms is None else []
-            if any(x in summed or y in summed for x, y in added):
+            if added and set(re.findall(r"[A-Za-z]", a.sub.text)) & summed:  # d2l's o_{T+t-i} under \sum_i too
                 raise NotSupported(
                     "an index that adds or subtracts two indices (a_{j+l,k+m}, as a convolution writes it)",
                     source=self.source,

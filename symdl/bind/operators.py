@@ -44,7 +44,9 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         b.latex_names.setdefault(grad, tex)
         return grad
     wrt = b.conv(wrt_p)
-    if isinstance(of, sympy.Symbol):
+    if isinstance(of, sympy.Symbol) and wrt in b.function_params.get(of.name, ()):
+        of = sympy.Function(of.name)(*b.function_params[of.name])  # f(x, y) = x y, then \partial f / \partial x
+    elif isinstance(of, sympy.Symbol):
         of = sympy.Function(of.name)(wrt)
     elif isinstance(of, sympy.core.function.AppliedUndef) and not of.has(wrt) and len(of.args) == 1:
         at = of.args[0]

@@ -82,6 +82,8 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
                 hint="name the value instead (h = W x + b); and check for bold letters: \\mathbf e is a vector, "
                 "e^{-x} the exponential",
             )
+        if isinstance(lhs, sympy.core.function.AppliedUndef):  # f(x, y) = x y \\ \frac{\partial f}{\partial x} = y
+            b.function_params.setdefault(lhs.func.__name__, lhs.args)
         return Statement(
             "definition",
             lhs,
