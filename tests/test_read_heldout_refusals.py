@@ -126,3 +126,11 @@ def test_partial_of_a_function_defined_with_two_arguments() -> None:
     function of x alone)."""
     formula = symdl.parse(r"f(x,y) = x y \hspace{0.5in} \rightarrow \hspace{0.5in} \frac{\partial f}{\partial x} = y")
     assert [str(st.lhs) for st in formula.statements] == ["f(x, y)", "Derivative(f(x, y), x)"]
+
+
+def test_a_chained_comparison_in_cases_is_refused_not_dropped() -> None:
+    """JAX's hard_tanh: the row -1 ≤ x ≤ 1 was read as 'otherwise' (its words were taken from '\\lex'), and the row
+    after it was lost."""
+    latex = r"f(x) = \begin{cases} -1, & x < -1\\ x, & -1 \le x \le 1\\ 1, & 1 < x \end{cases}"
+    with pytest.raises(symdl.NotSupported, match=r"the condition '-1 \\le x \\le 1' \(a chained comparison\)"):
+        symdl.parse(latex)

@@ -137,9 +137,11 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
             return value, (reader.read(lhs, span), rel, reader.read(rhs, span))
     raise reader.error(
         NotSupported,
-        f"the condition '{plain_text(cond)}'",
+        f"the condition '{reader.source[cond[0].span.start : cond[-1].span.end] if cond else ''}'"
+        + (" (a chained comparison)" if len(found) > 1 else ""),
         span,
-        "conditions are one comparison such as x > 0, or 'otherwise'",
+        "conditions are one comparison such as x > 0, or 'otherwise'; for a range, split the row or write the "
+        "function another way (a clip: \\max(-1, \\min(1, x)))",
     )
 
 
@@ -194,7 +196,8 @@ def _flatten_text(cond: list[Node], wrappers: set[str]) -> list[Node]:
 
 def _words(cond: list[Node], wrappers: set[str]) -> str:
     """The letters of a condition with wrappers, spacing and punctuation dropped (``\\text{otherwise.}``)."""
-    text = plain_text([n for n in cond if not (isinstance(n, Token) and n.kind == "cmd" and n.text[1:] in wrappers)])
+    text = " ".join(plain_text([n]) for n in cond  # one piece per node: -1 \\le x is not the command \\lex
+                    if not (isinstance(n, Token) and n.kind == "cmd" and n.text[1:] in wrappers))
     return re.sub(r"\\[A-Za-z]+|\\.|[^A-Za-z]", "", text).lower()
 
 
