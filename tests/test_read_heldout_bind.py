@@ -42,6 +42,11 @@ ENTRYWISE = [
     ("nielsen-bp1-fraction-greek-name", "the same with a fraction: the Greek name equal to it is a vector too",
      r"\delta = \frac{\partial C}{\partial a} \odot \sigma'(z)", {r"\frac{\partialC}{\partiala}": A4, "z": B4},
      A4 * _sigmoid(B4) * (1 - _sigmoid(B4)), []),
+    ("pytorch-gru-new-gate", "the PyTorch docs, nn.GRU: * is the Hadamard product, so r_t is a vector (it was a "
+     "number scaling the vector)", r"n = \tanh(W_{in} x + b_{in} + r * (W_{hn} h + b_{hn}))",
+     {"W_{in}": W34, "x": A4, "b_{in}": C4[:3], "r": B4[:3], "W_{hn}": W34, "h": B4, "b_{hn}": A4[:3]},
+     np.tanh(W34 @ A4 + C4[:3] + B4[:3] * (W34 @ B4 + A4[:3])),
+     ["subscript-label", "capital-matrix", "subscript-label", "star-elementwise", "capital-matrix"]),
     ("greek-name-updated-by-a-vector", "θ ← θ − η g with a bold g: θ is a vector", r"\theta \leftarrow \theta - "
      r"\eta \mathbf{g}", {r"\theta": A4, r"\eta": 0.1, r"\mathbf{g}": B4}, A4 - 0.1 * B4, []),
 ]

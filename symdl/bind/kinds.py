@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind.apply import acts_elementwise
+from symdl.bind.build import span_of
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sums import inner_exprs
@@ -153,7 +154,8 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
             b.plain_scalars.add(placeholder_id(t))  # d2l's \mathbf{X}\mathbf{w} + b: vectors are bold, b is a number
             continue
         known = {value_kind(b, f, kinds) for f in factors} - {"scalar"} if len(factors) > 1 else set()
-        if (known == {"col"} and not _vector_then_capital(b, factors, kinds)) or (known and kind == "matrix"):
+        if (known == {"col"} and not _vector_then_capital(b, factors, kinds) and not _starred(b, factors)) or (
+                known and kind == "matrix"):
             continue  # \frac{g}{\|\mathbf v\|}\mathbf v; W_{test} = p W: g and p stay numbers (but x V: V a matrix)
         for f in factors:
             if isinstance(f, sympy.Pow) and f.exp.is_positive:
@@ -175,6 +177,13 @@ def _vector_then_capital(b: Binder, factors: tuple[sympy.Basic, ...], kinds: Kin
     return any(kinds.get(identity(prev)) == "vector" and promotable(cur) and cur.base in WEIGHT_CAPITALS
                and identity(cur) not in kinds and declared_shape(cur, b.declared) != ()
                for (_, prev), (_, cur) in itertools.pairwise(placed))
+
+
+def _starred(b: Binder, factors: tuple[sympy.Basic, ...]) -> bool:
+    """Is ``*`` written between these factors (the PyTorch docs' GRU r_t * (W_{hn} h + b_{hn}): the element-wise
+    product, so r_t is a vector too)?"""
+    spans = [s for f in factors for s in [span_of(f, b.ph)] if s is not None]
+    return len(spans) > 1 and b.star_between(min(s.start for s in spans), max(s.end for s in spans))
 
 
 #: the capitals weight matrices take (Shazeer's GLU x W, x V; an RNN's U, V, W), not counts (x N, T x)
