@@ -213,6 +213,11 @@ NORMAL_CDF = sympy.Lambda(_X, (1 + sympy.erf(_X / sympy.sqrt(2))) / 2)
 #: known functions that take a square matrix to a number (of a number: the number itself)
 MATRIX_TO_NUMBER = frozenset({"tr", "trace", "det"})
 
+#: functions with a matrix analogue a reader might mean of a matrix (S4/Mamba's matrix exponential e^{ΔA}) → its
+#: name and numpy's entry-wise function (noted ``matrix-entrywise`` when applied to a matrix)
+MATRIX_ANALOGUES = {"exp": ("exponential", "exp"), "log": ("logarithm", "log"), "ln": ("logarithm", "log"),
+                    "sqrt": ("square root", "sqrt")}
+
 #: ``f^{-1}`` of a known function: its inverse function (``\\sin^{-1} x`` is arcsin x, ``\\sigma^{-1}(p)`` the logit)
 INVERSE_FUNCTIONS: dict[str, str] = {
     "sin": "arcsin", "cos": "arccos", "tan": "arctan", "tanh": "arctanh", "sinh": "arsinh", "cosh": "arcosh",

@@ -207,6 +207,8 @@ SKIPPED = {
     "symdl.simplify.attempt": "runs a callable of symdl's own; rewrite_within, its text-taking face, is tested",
     "symdl.bind.apply.call": "needs a reader span",
     "symdl.bind.guards.unread_subscripts": "needs an AtomSpec the reader built and a span",
+    "symdl.bind.build.note_entrywise_matrix": "needs a converted SymPy argument and a reader span",
+    "symdl.read.calls.bare_atom": "needs the structure pass's nodes",
     "symdl.read.clauses.split_clauses": "needs the structure pass's nodes",
     "symdl.read.clauses.set_aside_draws": "needs the structure pass's nodes",
     "symdl.read.superscripts.is_labelled": "needs an AtomSpec read from the source it is given",

@@ -7,11 +7,12 @@ from typing import Any
 
 import sympy
 
-from symdl.bind.build import elementwise, is_mat, scalar_if_1x1
+from symdl.bind.build import elementwise, is_mat, note_entrywise_matrix, scalar_if_1x1
 from symdl.errors import Note, NotSupported, Span
 from symdl.functions import (
     ACTIVATION_DEFAULTS,
     KNOWN_FUNCTIONS,
+    MATRIX_ANALOGUES,
     MATRIX_TO_NUMBER,
     NORMAL_CDF,
     RowSoftmax,
@@ -19,10 +20,6 @@ from symdl.functions import (
 )
 from symdl.read.notes import note, quote
 from symdl.read.syntax import AtomSpec
-
-#: functions with a matrix analogue a reader might mean of a matrix (the matrix exponential of S4/Mamba's e^{ΔA})
-MATRIX_FUNCTIONS = {"exp": "exponential", "log": "logarithm", "ln": "logarithm", "sqrt": "square root"}
-NUMPY_NAMES = {"exponential": "exp", "logarithm": "log", "square root": "sqrt"}
 
 
 def call(
@@ -93,9 +90,8 @@ def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: l
             raise NotSupported(f"\\{name} of a vector", source=source, span=span,
                                hint="the trace and the determinant are of square matrices")
         return f(args[0])  # type: ignore[operator]
-    if name in MATRIX_FUNCTIONS and is_mat(args[0]) and 1 not in args[0].shape:  # \exp(\Delta A): not expm
-        notes.append(note("matrix-entrywise", span, {"text": text, "name": MATRIX_FUNCTIONS[name],
-                                                       "name_np": NUMPY_NAMES[MATRIX_FUNCTIONS[name]]}))
+    if name in MATRIX_ANALOGUES:  # \exp(\Delta A): entry by entry, not the matrix exponential (noted)
+        note_entrywise_matrix(name, args[0], span, source, notes)
     if name == "softmax" and is_mat(args[0]) and args[0].shape[1] != 1:
         notes.append(note("softmax-rows", span, {"text": text}))  # attention's softmax(QK^T/\sqrt{d_k}): by rows
         return RowSoftmax(args[0])

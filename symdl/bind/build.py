@@ -11,9 +11,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matmul import validate as validate_matmul
 
 from symdl.errors import Note, NotSupported, Span
-from symdl.functions import (
-    OverIndex,
-)
+from symdl.functions import MATRIX_ANALOGUES, OverIndex
 from symdl.read import numbers
 from symdl.read.notes import note, quote
 from symdl.read.power import Power, Reciprocal
@@ -194,9 +192,11 @@ def _invertible(m: sympy.MatrixBase) -> None:
         raise sympy.ShapeError("^{-1} of a singular matrix (its determinant is 0): it has no inverse")
 
 
-def span_of(e: sympy.Basic, placeholders: dict[int, Placeholder]) -> Span | None:
-    """Where the placeholders of ``e`` were written (from the first to the last), or None if it has none."""
-    spans = [placeholders[k].span for s in e.free_symbols if (k := placeholder_id(s)) is not None and k in placeholders]
+def span_of(e: sympy.Basic, placeholders: dict[int, Placeholder], *, bound: bool = False) -> Span | None:
+    """Where the placeholders of ``e`` were written (from the first to the last), or None if it has none;
+    ``bound``: a sum's index too (its span is the ``\\sum``, so the span starts there)."""
+    symbols = e.atoms(sympy.Symbol) if bound else e.free_symbols
+    spans = [placeholders[k].span for s in symbols if (k := placeholder_id(s)) is not None and k in placeholders]
     return Span(min(x.start for x in spans), max(x.end for x in spans)) if spans else None
 
 
@@ -287,15 +287,22 @@ def convert(
         return type(expr)(_skipping(expr, again(expr.function), limits[0][0], again, placeholders), *limits)
     if isinstance(expr, (sympy.exp, sympy.log)):
         arg = again(expr.args[0])
-        if notes is not None and is_mat(arg) and 1 not in arg.shape:  # e^{\Delta A}: entry by entry, not expm
-            span = span_of(expr, placeholders) or Span(0, 0)
-            name, np_name = ("exponential", "exp") if isinstance(expr, sympy.exp) else ("logarithm", "log")
-            notes.append(note("matrix-entrywise", span, {"text": quote(source[span.start : span.end], 60), "name": name,
-                                                         "name_np": np_name}))
+        if notes is not None:  # e^{\Delta A}: entry by entry, not the matrix exponential
+            name = "exp" if isinstance(expr, sympy.exp) else "log"
+            note_entrywise_matrix(name, arg, span_of(expr, placeholders) or Span(0, 0), source, notes)
         return elementwise(type(expr), arg)
     args = [again(a) for a in expr.args]
     numbers.require(expr.func, tuple(args))
     return expr.func(*args)
+
+
+def note_entrywise_matrix(name: str, arg: sympy.Basic, span: Span, source: str, notes: list[Note]) -> None:
+    """Note that ``name`` (a key of :data:`~symdl.functions.MATRIX_ANALOGUES`) of a matrix ``arg`` (not a vector) is
+    read entry by entry, as numpy and attention's \\exp(QK^T) mean it, not as the matrix function."""
+    if is_mat(arg) and 1 not in arg.shape:
+        word, numpy_name = MATRIX_ANALOGUES[name]
+        notes.append(note("matrix-entrywise", span, {"text": quote(source[span.start : span.end], 60), "name": word,
+                                                     "name_np": numpy_name}))
 
 
 def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic], placeholders: dict[int, Placeholder],
@@ -308,10 +315,8 @@ def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic],
         if not any(_may_be_array(placeholders[k]) for s in w.free_symbols
                    if (k := placeholder_id(s)) is not None and k in placeholders):
             continue  # \mathrm{E}[x], \|x\|, \mathbf{w}^T\mathbf{x}: numbers by what they are
-        spans = [placeholders[k].span for s in w.atoms(sympy.Symbol)
-                 if (k := placeholder_id(s)) is not None and k in placeholders]  # with a sum's index: its \sum
-        if spans:
-            span = Span(min(x.start for x in spans), max(x.end for x in spans))
+        span = span_of(w, placeholders, bound=True)  # from a sum's \sum on
+        if span is not None:
             notes.append(note("scalar-broadcast", span, {"text": quote(source[span.start : span.end], 60)}))
 
 

@@ -40,7 +40,7 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
             tex = rf"\nabla {sympy.latex(func)}({_tex(b, arg)})"
         else:
             grad, tex = sympy.Symbol(r"\nabla " + str(of), real=True), r"\nabla " + sympy.latex(of)
-        b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), grad)
+        _by_spelling(b, p, grad)
         b.latex_names.setdefault(grad, tex)
         return grad
     wrt = b.conv(wrt_p)
@@ -77,13 +77,18 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         # The gradient of a scalar with respect to a vector or matrix has its shape.
         grad = sympy.MatrixSymbol(f"nabla_{{{wrt}}} {of}", *wrt.shape)
         b.latex_names.setdefault(grad, rf"\nabla_{{{_tex(b, wrt)}}} {_tex(b, of)}")
-        b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), grad)  # a value given by spelling
+        _by_spelling(b, p, grad)  # a value given by its spelling
         return grad
     d = sympy.Derivative(of, wrt)
     if isinstance(of, sympy.core.function.AppliedUndef) and not build.is_mat(wrt):
         # Nielsen's \frac{\partial C_0}{\partial w}: a value the caller may give, by its spelling
-        b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), d)
+        _by_spelling(b, p, d)
     return d
+
+
+def _by_spelling(b: Binder, p: Placeholder, value: sympy.Basic) -> None:
+    """Let a caller give ``value`` by the spelling written (``\\nabla_{\\mathbf{y}}z``, without spaces)."""
+    b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), value)
 
 
 def _jacobian(b: Binder, p: Placeholder, of: sympy.MatrixSymbol, wrt: sympy.Basic) -> sympy.Basic:
@@ -91,7 +96,7 @@ def _jacobian(b: Binder, p: Placeholder, of: sympy.MatrixSymbol, wrt: sympy.Basi
     row per entry of y (numerator layout, Goodfellow et al. eq. 6.46) (noted)."""
     jac = sympy.MatrixSymbol(f"J_{{{of}}}({wrt})", of.shape[0], wrt.shape[0])
     b.latex_names.setdefault(jac, rf"\frac{{\partial {_tex(b, of)}}}{{\partial {_tex(b, wrt)}}}")
-    b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), jac)
+    _by_spelling(b, p, jac)
     b._note("jacobian-layout", p.span, of=_tex(b, of), wrt=_tex(b, wrt))
     return jac
 

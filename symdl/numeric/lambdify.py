@@ -65,7 +65,7 @@ class NumpyFunction:
     system: bool = False
     aliases: Mapping[sympy.Basic, tuple[str, ...]] | None = None
     order: tuple[int, ...] | None = None
-    #: families of vectors used whole (one index): an array of rows for one is refused (see _no_member_vectors)
+    #: families of vectors used whole (one index): an array of rows for one is refused (see _member_vectors)
     member_vectors: frozenset[str] = frozenset()
 
     @property

@@ -10,7 +10,7 @@ import sympy
 
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import GREEK, NAME_WRAPPERS, _arg
-from symdl.read.calls import _term_end, factor_end
+from symdl.read.calls import _term_end, factor_end, trimmed
 from symdl.read.constructs import _skip_space, emit_power
 from symdl.read.lexer import Token
 from symdl.read.syntax import Node, Parsed, Placeholder, is_group, placeholder_text, plain_text, strip_space
@@ -58,9 +58,7 @@ def derivative(
         first = factor_end(reader, nodes, j)
         if first < len(nodes) and is_group(nodes[first], "paren"):
             first += 1
-        end = max(first, _term_end(nodes, j))
-        while end > j and isinstance(nodes[end - 1], Token) and nodes[end - 1].kind == "space":
-            end -= 1
+        end = trimmed(nodes, j, max(first, _term_end(nodes, j)))
         of, after = nodes[j:end], end
         if _skip_space(nodes, first) < end:  # more than one factor: the reach is a reading rule
             reader.add_note("derivative-reach", Span(span.start, nodes[end - 1].span.end),
@@ -229,9 +227,7 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
     if (isinstance(head, Token) and (head.kind == "number" or head.is_cmd("\\frac", "\\dfrac", "\\tfrac"))
             and _skip_space(nodes, end) < _term_end(nodes, j)):
         # the GAN's \nabla_{\theta_d} \frac{1}{m} \sum_i [...]: the gradient of a constant factor is never meant
-        end = _term_end(nodes, j)
-        while end > j and isinstance(nodes[end - 1], Token) and nodes[end - 1].kind == "space":
-            end -= 1
+        end = trimmed(nodes, j, _term_end(nodes, j))
         reader.add_note("derivative-reach", Span(nodes[i].span.start, nodes[end - 1].span.end),
                         {"operator": reader.source[nodes[i].span.start : nodes[j].span.start].strip(),
                          "operand": reader.source[nodes[j].span.start : nodes[end - 1].span.end]})

@@ -88,10 +88,7 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
         if after < len(nodes) and is_group(nodes[after], "paren"):
             return emit_power_end(nodes, after + 1)
         if named in MATRIX_TO_NUMBER:
-            end = _term_end(nodes, after, started=True)
-            while end > after and isinstance(nodes[end - 1], Token) and nodes[end - 1].kind == "space":
-                end -= 1
-            return end
+            return trimmed(nodes, after, _term_end(nodes, after, started=True))
         return factor_end(reader, nodes, after)
     if n.kind == "cmd" and n.text in FUNCTION_WORDS:  # \nabla \log \pi(a): the function and its argument
         after = skip_sizing(nodes, k + 1)
@@ -115,6 +112,13 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
             _, j, _ = _arg(nodes, j, reader.source, n.text)
         return j
     raise reader.error(InvalidInput, "a function with no argument", n.span, "add the argument: \\log x")
+
+
+def trimmed(nodes: list[Node], k: int, end: int) -> int:
+    """``end`` moved back over the spaces that close ``nodes[k:end]`` (a part's span ends at its last symbol)."""
+    while end > k and isinstance(nodes[end - 1], Token) and nodes[end - 1].kind == "space":
+        end -= 1
+    return end
 
 
 def _term_end(nodes: list[Node], k: int, *, started: bool = False) -> int:
@@ -209,9 +213,7 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
                                "write (\\log x)^2 rather than \\log^2 x")
         end = factor_end(reader, nodes, k)
         if callee.get("known") in MATRIX_TO_NUMBER and _skip_space(nodes, end) < _term_end(nodes, k, started=True):
-            end = _term_end(nodes, k, started=True)  # cs229's \mathrm{tr} ABA^TC: the trace of the product (noted)
-            while end > k and isinstance(nodes[end - 1], Token) and nodes[end - 1].kind == "space":
-                end -= 1
+            end = trimmed(nodes, k, _term_end(nodes, k, started=True))  # cs229's \mathrm{tr} ABA^TC (noted)
             reader.add_note("trace-reach", Span(nodes[start].span.start, nodes[end - 1].span.end),
                             {"name": reader.source[nodes[start].span.start : nodes[k].span.start].strip(),
                              "operand": reader.source[nodes[k].span.start : nodes[end - 1].span.end]})
@@ -278,15 +280,20 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
 
 def _one_bare_name(inner: list[Node], source: str) -> bool:
     """Is this argument one bare name (``x``, ``\\boldsymbol{x}^{(i)}``, not a power or a fraction)?"""
-    if not (inner and isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd")):
-        return False
+    return bare_atom(inner, source) is not None
+
+
+def bare_atom(nodes: list[Node], source: str) -> AtomSpec | None:
+    """The name ``nodes`` are if they are one name with no power (``x``, ``\\boldsymbol{x}^{(i)}``), else None."""
+    if not (nodes and isinstance(nodes[0], Token) and nodes[0].kind in ("letter", "cmd")) or nodes[0].text == "\\frac":
+        return None
     try:
-        _, end, exponent = read_atom(inner, 0, source)
+        spec, end, exponent = read_atom(nodes, 0, source)
     except ResourceLimit:
         raise
     except Exception:
-        return False
-    return end == len(inner) and exponent is None and (inner[0].kind == "letter" or inner[0].text != "\\frac")
+        return None
+    return spec if end == len(nodes) and exponent is None else None
 
 
 def _uses_itself(spec: AtomSpec, inner: list[Node]) -> bool:

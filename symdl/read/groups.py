@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from symdl.errors import NotSupported, Span, SymdlError
+from symdl.errors import NotSupported, Span
 from symdl.read.atoms import _arg, inverse_exponent
 from symdl.read.constructs import _skip_space, emit_exponent, emit_power, split_top
 from symdl.read.lexer import Token
@@ -131,15 +131,10 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
 
 def _one_name(reader: ExprReader, inner: list[Node]) -> bool:
     """Is this bracket's content one name with nothing attached (``\\mathbf{X}``, ``W``)?"""
-    from symdl.read.atoms import read_atom
+    from symdl.read.calls import bare_atom
 
-    if not inner or not isinstance(inner[0], Token) or inner[0].kind not in ("letter", "cmd"):
-        return False
-    try:
-        ph, end, exponent = read_atom(inner, 0, reader.source)
-    except SymdlError:
-        return False
-    return end == len(inner) and exponent is None and ph.sub is None and not ph.transpose
+    spec = bare_atom(inner, reader.source)
+    return spec is not None and spec.sub is None and not spec.transpose
 
 
 def split_hadamard(reader: ExprReader, nodes: list[Node], span: Span) -> list[Node]:

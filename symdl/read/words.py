@@ -65,7 +65,6 @@ def read_word(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter
     A command's name without its backslash (``frac``, ``left``) is refused: the text lost its backslashes, and
     so is every longer word in lenient mode, whose text is garbled (seed 001's ``fraud {dw}`` for ``\\frac``).
     """
-    from symdl.read import constructs
     from symdl.read.lenient import COMMAND_WORDS
 
     span = Span(nodes[i].span.start, nodes[j - 1].span.end)
@@ -81,12 +80,33 @@ def read_word(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter
         )
     if text in _GREEK_WORDS:
         reader.add_note("greek-word", span, {"run": text}, once_for=text)
-        token = Token("cmd", "\\" + text, span)
-        return constructs.atom_at(reader, [*nodes[:i], token, *nodes[j:]], i, em, bold) + (j - i - 1)
+        return _as_greek(reader, nodes, i, j, em, bold)
     reader.add_note("word-name", span, {"run": text.replace("\\_", "_"), "letters": " ".join(text.replace("\\_", ""))},
                     once_for=text)
+    return _as_one_name(reader, nodes, i, j, em, bold)
+
+
+def _as_one_name(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
+    """Read the letters ``nodes[i:j]`` as one name, as ``\\text{...}`` would be (the caller notes the rule)."""
+    from symdl.read import constructs
+
+    span = Span(nodes[i].span.start, nodes[j - 1].span.end)
     wrapped = [Token("cmd", "\\text", span), Group(list(nodes[i:j]), span)]
     return constructs.atom_at(reader, [*nodes[:i], *wrapped, *nodes[j:]], i, em, bold) + (j - i - 2)
+
+
+def _as_greek(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
+    """Read the letters ``nodes[i:j]`` (``beta``, ``mu``) as the Greek letter they spell."""
+    from symdl.read import constructs
+
+    span = Span(nodes[i].span.start, nodes[j - 1].span.end)
+    token = Token("cmd", "\\" + "".join(n.text for n in nodes[i:j]), span)  # type: ignore[union-attr]
+    return constructs.atom_at(reader, [*nodes[:i], token, *nodes[j:]], i, em, bold) + (j - i - 1)
+
+
+def _letters_alone(source: str) -> set[str]:
+    """The Latin letters the formula writes on their own somewhere (the x and W of ``\\text{GLU}(x, W, ...)``)."""
+    return set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])", source))
 
 
 def is_acronym(source: str, nodes: list[Node], i: int, j: int) -> bool:
@@ -105,13 +125,11 @@ def is_acronym(source: str, nodes: list[Node], i: int, j: int) -> bool:
 
 def read_acronym(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
     """Read the capitals ``nodes[i:j]`` as one name, noted ``acronym-name``."""
-    from symdl.read import constructs
 
     span = Span(nodes[i].span.start, nodes[j - 1].span.end)
     run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
     reader.add_note("acronym-name", span, {"run": run, "letters": "·".join(run)}, once_for=run)
-    wrapped = [Token("cmd", "\\text", span), Group(list(nodes[i:j]), span)]
-    return constructs.atom_at(reader, [*nodes[:i], *wrapped, *nodes[j:]], i, em, bold) + (j - i - 2)
+    return _as_one_name(reader, nodes, i, j, em, bold)
 
 
 def lone_capitals(source: str, nodes: list[Node], i: int, j: int) -> bool:
@@ -121,8 +139,7 @@ def lone_capitals(source: str, nodes: list[Node], i: int, j: int) -> bool:
     if isinstance(nxt, Token) and nxt.is_op("^", "_", "'"):
         return False
     run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
-    alone = re.findall(r"(?<![A-Za-z\\])([A-Z])(?![A-Za-z])", source)
-    return not any(letter in alone for letter in run)
+    return not set(run) & _letters_alone(source)
 
 
 #: Greek letters' two-letter names, read as the letter in code-like text (``x + mu * v``, cs231n's momentum)
@@ -142,8 +159,7 @@ def case_name(source: str, run: str) -> bool:
     also written alone (Shazeer's ``\\text{GLU}(x, W, V, b, c) = \\sigma(xW + b) \\otimes (xV + c)``), it is a
     product."""
     runs = re.findall(r"(?<![A-Za-z\\])([a-z][A-Z]+)(?![A-Za-z_^'])", source)
-    alone = set(re.findall(r"(?<![A-Za-z\\])([A-Za-z])(?![A-Za-z])", source))
-    if all(c in alone for c in run):  # the GLU's x W beside x and W written alone (GLU(x, W, V, b, c)): a product
+    if set(run) <= _letters_alone(source):  # the GLU's x W beside x and W written alone (GLU(x, W, V, b, c)): a product
         return False
     return runs.count(run) >= 2 or any(r != run and r[0] == run[0] for r in runs)
 
@@ -172,12 +188,10 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     span = Span(nodes[i].span.start, nodes[j - 1].span.end)
     if run in _GREEK_PAIRS and not scripted and code_like(reader.source):  # cs231n's x + mu * v
         reader.add_note("greek-word", span, {"run": run}, once_for=run)
-        return constructs.atom_at(reader, [*nodes[:i], Token("cmd", "\\" + run, span), *nodes[j:]], i, em, bold) \
-            + (j - i - 1)
+        return _as_greek(reader, nodes, i, j, em, bold)
     if _CASE_RUN.fullmatch(run) and not scripted and case_name(reader.source, run):
         reader.add_note("case-name", span, {"run": run, "letters": "·".join(run)}, once_for=run)
-        wrapped = [Token("cmd", "\\text", span), Group(list(nodes[i:j]), span)]
-        return constructs.atom_at(reader, [*nodes[:i], *wrapped, *nodes[j:]], i, em, bold) + (j - i - 2)
+        return _as_one_name(reader, nodes, i, j, em, bold)
     why = _product_why(reader.source, nodes, i, j, run, scripted)
     if why:
         reader.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
