@@ -206,6 +206,7 @@ SKIPPED = {
     "symdl.simplify.rewrite_within": "applies a callable of symdl's own (expand, cancel ...); refuses text itself",
     "symdl.simplify.attempt": "runs a callable of symdl's own; rewrite_within, its text-taking face, is tested",
     "symdl.bind.apply.call": "needs a reader span",
+    "symdl.bind.operators.by_spelling": "needs a binder's placeholder and the SymPy value built for it",
     "symdl.bind.guards.unread_subscripts": "needs an AtomSpec the reader built and a span",
     "symdl.bind.build.note_entrywise_matrix": "needs a converted SymPy argument and a reader span",
     "symdl.read.calls.bare_atom": "needs the structure pass's nodes",

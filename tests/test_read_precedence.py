@@ -93,7 +93,7 @@ NAME_NOTES = [
     ("nielsen-weighted-input", r"z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j + w^l_{jk}",
      [("superscript-layer", "z^l_j"), ("superscript-layer", "w^l_{jk}"), ("superscript-layer", "a^{l-1}_k"),
       ("superscript-layer", "b^l_j")]),
-    ("bracketed-layer-is-unambiguous", r"a^{[l]} = g(z^{[l]})", []),
+    ("bracketed-layer-is-unambiguous", r"a^{[l]} = \tanh(z^{[l]})", []),
     ("rate-raised-to-power", r"\beta_1^t m", []),
     ("plain-power", r"x^2 + y^3", []),
 ]

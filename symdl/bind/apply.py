@@ -32,11 +32,13 @@ def call(
     notes: list[Note],
     defined: frozenset[str] = frozenset(),
     per_sample: bool = False,
+    as_number: str | None = None,
 ) -> sympy.Basic:
     """Apply a known or unknown function to converted arguments; a reading rule that chose between two
     readings appends its note to ``notes``.  ``defined``: the functions the formula defines itself (their letters
     keep no conventional meaning: \\Phi(x) = ... is the user's own \\Phi); ``per_sample``: an unknown function
-    applied to each sample an expectation draws (the GAN's D(x))."""
+    applied to each sample an expectation draws (the GAN's D(x)); ``as_number``: why an unknown function of a
+    vector is a number here (:mod:`symdl.bind.callvalue`), or None."""
     if name == "inner":  # \\langle u, v \\rangle: uᵀv for vectors, the product for numbers
         u, v = args
         if is_mat(u) and is_mat(v):
@@ -62,12 +64,25 @@ def call(
         # vector SymPy's sign(v) became v (v v^T)^{-1/2})
         return call(callee.base.lower(), None, args, span, source, sigma_is_function, notes)
     else:
-        fn = sympy.Function(_unknown_name(callee))
+        fn = sympy.Function(unknown_name(callee))
     if callee.primes:
         return _derived(fn, callee.primes, args, span, source)
+    if as_number is not None and len(args) == 1 and is_mat(args[0]):  # Goodfellow's objective f(\boldsymbol{x})
+        notes.append(note("function-number", span, {"text": text, "name": callee.base_latex, "reason": as_number}))
+        return fn(*args)
     if len(args) == 1 and (not is_mat(args[0]) or per_sample or acts_elementwise(callee)):
+        if (is_mat(args[0]) and not per_sample and callee.base not in defined  # g(\boldsymbol{W}^T\boldsymbol{x})
+                and isinstance(fn, sympy.core.function.UndefinedFunction) and not _parameterised(callee)):
+            notes.append(note("function-entrywise", span, {"text": text, "name": callee.base_latex}))
         return elementwise(fn, args[0])
     return fn(*args)
+
+
+def _parameterised(callee: AtomSpec) -> bool:
+    """DDPM's ``\\epsilon_\\theta(\\mathbf{x}_t)``: a network (noted ``call-parameterised``), shaped as its input."""
+    from symdl.read.calls import PARAMETER_SUBSCRIPTS
+
+    return callee.sub is not None and callee.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS
 
 
 def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: list[Note]) -> sympy.Basic:
@@ -118,7 +133,7 @@ def _extremum(name: str, f: Any, args: list[sympy.Basic], span: Span, source: st
     return f(*args)  # type: ignore[no-any-return]
 
 
-def _unknown_name(callee: AtomSpec) -> str:
+def unknown_name(callee: AtomSpec) -> str:
     """The printed name of a function symdl does not know (``g^{[1]}``, ``f_{\\theta}``)."""
     from symdl.bind.names import base_name
 
@@ -159,9 +174,10 @@ def _with_bounds(name: str, f: sympy.Lambda, args: list[sympy.Basic], span: Span
 def acts_elementwise(callee: AtomSpec) -> bool:
     r"""``g(Z)``, ``g^{[1]}(Z)``, ``\phi(z)`` act element-wise.
 
-    ``J(w)`` and ``\text{Loss}(w)`` are scalar-valued.
+    ``J(w)`` and ``\text{Loss}(w)`` are scalar-valued; bold ``\boldsymbol{g}(\boldsymbol{w})`` is vector-valued.
     """
-    return not callee.word and (callee.base[:1].islower() or callee.layer is not None) and callee.base not in ("ell",)
+    return (not callee.word and not callee.bold and (callee.base[:1].islower() or callee.layer is not None)
+            and callee.base not in ("ell",))
 
 
 def derivative_of_known(name: str, args: list[sympy.Basic], primes: int) -> sympy.Basic:

@@ -13,7 +13,7 @@ from typing import Any
 
 import sympy
 
-from symdl.bind import build, families, sequences
+from symdl.bind import build, callvalue, families, sequences
 from symdl.bind.dims import DimInference
 from symdl.bind.guards import unread_subscripts
 from symdl.bind.kinds import infer_kinds
@@ -117,13 +117,16 @@ class Binder:
         self.capital_products: list[tuple[int, int, str, str]] = []  # W x read as a matrix times a vector
         self.bracket_concats: list[int] = []  # W_o [h_{t-1}, x_t]: the bracket read as a concatenation
         self.per_sample_calls: set[int] = set()  # D(x) inside \mathbb{E}_{x \sim p}[...]: applied to each sample
-        self.kinds = infer_kinds(self)
-        self.entry_axes = entry_axes(self)  # \sum_i \mathrm{softmax}(\mathbf{z})_i: i runs over z
         #: \sigma(\mathbf{z})_i = ...: an entry on the left of a definition names the function being defined
         self.defined_entries = {
             k for st in rr.statements if st.relation not in ("none", "update") and len(st.sides) > 1
             if (k := placeholder_id(st.sides[0].expr)) is not None and self.ph[k].kind in ("entry", "call")
         }
+        #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
+        self.number_calls = callvalue.number_calls(self)
+        self.call_siblings = callvalue.call_siblings(self)
+        self.kinds = infer_kinds(self)
+        self.entry_axes = entry_axes(self)  # \sum_i \mathrm{softmax}(\mathbf{z})_i: i runs over z
         #: the functions the formula defines itself (\Phi(x) = ...: its own \Phi, not the normal CDF)
         self.defined_callees = frozenset(c.base for k in self.defined_entries
                                          if isinstance(c := self.ph[k].data.get("callee"), AtomSpec))

@@ -49,6 +49,7 @@ def infer_kinds(b: Binder) -> Kinds:
                                   and b.roles[placeholder_id(part.expr)].kind != "family"
                                   for a, part in zip(atoms, parts, strict=True)):
             _as_concat(b, k, kinds)
+    _indexed_dot(b, kinds)
     below = [{id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])} for e in b.exprs]
     for _ in range(4):
         before = len(kinds)
@@ -56,6 +57,19 @@ def infer_kinds(b: Binder) -> Kinds:
         if len(kinds) == before:
             break
     return kinds
+
+
+def _indexed_dot(b: Binder, kinds: Kinds) -> None:
+    """Nielsen's ``w \\cdot x \\equiv \\sum_j w_j x_j``: plain names on both sides of ``\\cdot`` that the formula
+    also indexes (w_j, x_j) are vectors, so ``\\cdot`` is their dot product."""
+    from symdl.bind.readings import cdot_pairs  # imported here: readings is read after kinds
+
+    indexed = {a.base for k, a in b.atoms.items() if b.roles[k].kind == "family" and not a.bold}
+    plain = {k for k, a in b.atoms.items() if b.roles[k].kind == "scalar" and promotable(a) and not a.bold
+             and a.base in indexed and declared_shape(a, b.declared) is None}
+    for left, right in cdot_pairs(b, plain):
+        for k in (left, right):
+            kinds.setdefault(identity(b.atoms[k]), "vector")
 
 
 def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:

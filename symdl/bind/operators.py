@@ -40,7 +40,7 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
             tex = rf"\nabla {sympy.latex(func)}({_tex(b, arg)})"
         else:
             grad, tex = sympy.Symbol(r"\nabla " + str(of), real=True), r"\nabla " + sympy.latex(of)
-        _by_spelling(b, p, grad)
+        by_spelling(b, p, grad)
         b.latex_names.setdefault(grad, tex)
         return grad
     wrt = b.conv(wrt_p)
@@ -77,16 +77,16 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         # The gradient of a scalar with respect to a vector or matrix has its shape.
         grad = sympy.MatrixSymbol(f"nabla_{{{wrt}}} {of}", *wrt.shape)
         b.latex_names.setdefault(grad, rf"\nabla_{{{_tex(b, wrt)}}} {_tex(b, of)}")
-        _by_spelling(b, p, grad)  # a value given by its spelling
+        by_spelling(b, p, grad)  # a value given by its spelling
         return grad
     d = sympy.Derivative(of, wrt)
     if isinstance(of, sympy.core.function.AppliedUndef) and not build.is_mat(wrt):
         # Nielsen's \frac{\partial C_0}{\partial w}: a value the caller may give, by its spelling
-        _by_spelling(b, p, d)
+        by_spelling(b, p, d)
     return d
 
 
-def _by_spelling(b: Binder, p: Placeholder, value: sympy.Basic) -> None:
+def by_spelling(b: Binder, p: Placeholder, value: sympy.Basic) -> None:
     """Let a caller give ``value`` by the spelling written (``\\nabla_{\\mathbf{y}}z``, without spaces)."""
     b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), value)
 
@@ -96,7 +96,7 @@ def _jacobian(b: Binder, p: Placeholder, of: sympy.MatrixSymbol, wrt: sympy.Basi
     row per entry of y (numerator layout, Goodfellow et al. eq. 6.46) (noted)."""
     jac = sympy.MatrixSymbol(f"J_{{{of}}}({wrt})", of.shape[0], wrt.shape[0])
     b.latex_names.setdefault(jac, rf"\frac{{\partial {_tex(b, of)}}}{{\partial {_tex(b, wrt)}}}")
-    _by_spelling(b, p, jac)
+    by_spelling(b, p, jac)
     b._note("jacobian-layout", p.span, of=_tex(b, of), wrt=_tex(b, wrt))
     return jac
 
@@ -288,11 +288,26 @@ def _entry_vectors(b: Binder) -> list[tuple[Placeholder, AtomSpec]]:
     return out
 
 
+def _gradient_by_vector_inside(b: Binder, e: sympy.Basic) -> bool:
+    from symdl.bind.sums import reachable
+
+    for k in reachable(b.ph, e):
+        q = b.ph[k]
+        if q.kind in ("grad", "deriv") and q.data.get("wrt") is not None and build.is_mat(b.conv(q.data["wrt"])):
+            return True
+    return False
+
+
 def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
     """``\\mathbb{E}[x]``: the mean of the entries of the sample x (a vector or matrix of values); ``\\mathrm{Var}[x]``:
     their mean squared deviation from it.  Of a number (an unknown function's value) it stays an expectation,
     read and explained but not evaluated."""
     v = b.conv(p.data["inner"])
+    if build.is_mat(v) and _gradient_by_vector_inside(b, p.data["inner"].expr):
+        raise NotSupported(  # Goodfellow's \mathbb{E}_{x \sim p} \nabla_\theta \log \tilde p(x): a vector per sample
+            "the expectation of a gradient by a vector (a vector for each sample)", source=b.source, span=p.span,
+            hint="symdl's expectations are means of the entries of one sample vector; write the gradient of the "
+            "expectation's mean, or one sample's gradient")
     if not build.is_mat(v):
         name = "Var" if p.data["statistic"] == "variance" else "E"
         return sympy.Function(name)(v)

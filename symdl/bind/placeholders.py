@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symdl.bind import apply, build, sequences
+from symdl.bind import apply, build, callvalue, sequences
 from symdl.bind.names import base_name, identity
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
@@ -104,8 +104,10 @@ def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
     if p.id in b.defined_entries and isinstance(KNOWN_FUNCTIONS.get(d.get("known") or ""), sympy.Lambda):
         return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
+    if callvalue.vector_callee(p) and p.id not in b.defined_entries:
+        return callvalue.vector_value(b, p, args)
     value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
-                       per_sample=p.id in b.per_sample_calls)
+                       per_sample=p.id in b.per_sample_calls, as_number=b.number_calls.get(p.id))
     if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2
         ln_base = sympy.log(build.scalar_if_1x1(b.conv(d["log_base"])))
         value = value if ln_base == 1 else build.mul([(0, 1 / ln_base), (1, value)])
@@ -131,6 +133,12 @@ def _call_shape(di: DimInference, p: Placeholder) -> Shape | None:
     if d.get("known") in ("max", "min"):  # \max(0, W x): entry by entry, shaped as its one array argument
         arrays = [s for s in shapes if s is not None]
         return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
+    if p.id in di.b.number_calls:
+        return None
+    if callvalue.vector_callee(p) and p.id not in di.b.defined_entries:  # \boldsymbol{\phi}(\mathbf{x}): its own length
+        if p.id not in di.literal:
+            di.literal[p.id] = (di.new(), 1)
+        return di.literal[p.id]
     if len(shapes) == 1 and shapes[0] is not None:
         callee = d.get("callee")
         if d.get("known") or callee is None or apply.acts_elementwise(callee):
@@ -145,7 +153,17 @@ def _call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
     if d.get("known") in MATRIX_TO_NUMBER or d.get("known") in ("max", "min") or len(d["args"]) != 1:
         return "scalar"
-    return value_kind(b, d["args"][0].expr, kinds)
+    if p.id in b.number_calls:
+        return "scalar"
+    if callvalue.vector_callee(p) and p.id not in b.defined_entries:
+        return "col"
+    inner = value_kind(b, d["args"][0].expr, kinds)
+    if inner != "scalar" and callvalue.open_callee(p) is not None and p.id not in b.per_sample_calls:
+        reason = callvalue.added_to_a_number(b, p, kinds)  # L = f(\mathbf{x}) + \lambda \mathbf{x}^T\mathbf{x}
+        if reason is not None:
+            b.number_calls[p.id] = reason
+            return "scalar"
+    return inner
 
 
 # -- wrappers of one inner expression ----------------------------------------------------------------------------

@@ -26,6 +26,12 @@ def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str, bool]]:
                  if p.kind == "grad" and p.data.get("wrt") is None and (a := b.atom_of(p.data["of"].expr)) is not None
                  and not (a.bold or identity(a) in b.kinds)}  # fmt: skip
     operands = {**names, **gradients}
+    return [(Span(b.ph[left].span.start, b.ph[right].span.end), operands[left], operands[right],
+             left in gradients or right in gradients) for left, right in cdot_pairs(b, set(operands))]
+
+
+def cdot_pairs(b: Binder, operands: set[int]) -> list[tuple[int, int]]:
+    """The placeholders of ``operands`` written right before and right after a ``\\cdot``, pair by pair."""
     out = []
     for pos in b.rr.dot_positions:
         if not b.source.startswith("\\cdot", pos):
@@ -36,8 +42,7 @@ def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str, bool]]:
         right = [k for k in operands if b.ph[k].span.start >= right_start
                  and not b.source[right_start : b.ph[k].span.start].strip()]  # fmt: skip
         if left and right:
-            out.append((Span(b.ph[left[0]].span.start, b.ph[right[0]].span.end), operands[left[0]],
-                        operands[right[0]], left[0] in gradients or right[0] in gradients))
+            out.append((left[0], right[0]))
     return out
 
 

@@ -38,18 +38,21 @@ def kind_of_sum(kinds: list[str]) -> str:
     return found.pop() if len(found) == 1 else "array"
 
 
-def _product(kinds: list[str]) -> str:
+def _product(kinds: list[str], dotted: list[bool]) -> str:
+    """The kind of a product of factors of ``kinds``; ``dotted[i]``: a ``\\cdot`` is written before factor i, so two
+    columns there are a dot product, a number (``\\mathbf{w} \\cdot \\mathbf{x} + b``)."""
     out = "scalar"
-    for k in kinds:
+    for k, dot in zip(kinds, dotted, strict=True):
         if k == "scalar":
             continue
-        out = k if out == "scalar" else PRODUCT.get((out, k), "array")
+        out = k if out == "scalar" else "scalar" if (out, k, dot) == ("col", "col", True) else PRODUCT.get(
+            (out, k), "array")
     return out
 
 
 def value_kind(b: Binder, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) -> str:
     """``scalar``, ``col``, ``row``, ``matrix`` or ``array`` for a placeholder-level expression."""
-    from symdl.bind.build import first_position
+    from symdl.bind.build import first_position, span_of
 
     k = placeholder_id(e)
     if k is not None and k in b.ph:
@@ -60,7 +63,10 @@ def value_kind(b: Binder, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) 
         return kind_of_sum([value_kind(b, t, kinds) for t in e.args])
     if isinstance(e, sympy.Mul):
         ordered = sorted(e.args, key=lambda f: first_position(f, b.ph))
-        return _product([value_kind(b, f, kinds) for f in ordered])
+        spans = [span_of(f, b.ph) for f in ordered]
+        dotted = [i > 0 and None not in (spans[i - 1], s) and b.cdot_between(spans[i - 1].end, s.start)
+                  for i, s in enumerate(spans)]
+        return _product([value_kind(b, f, kinds) for f in ordered], dotted)
     if isinstance(e, sympy.Pow):
         return value_kind(b, e.base, kinds) if value_kind(b, e.exp, kinds) == "scalar" else "array"
     return kind_of_sum([value_kind(b, a, kinds) for a in e.args if isinstance(a, sympy.Basic)])

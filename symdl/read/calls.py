@@ -273,6 +273,9 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-capital-greek"  # GELU's x\Phi(x), \Gamma(x)
     if spec.sub is not None and spec.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS:
         return True, "call-parameterised"  # DDPM's \epsilon_\theta(\mathbf{x}_t): a network with parameters \theta
+    if (spec.bold or spec.decorations) and not spec.greek and spec.base[:1].islower() and _one_bare_name(
+            inner, reader.source):
+        return True, ""  # Goodfellow's unnormalised \tilde{p}(\mathbf{x}), Bishop's \boldsymbol{\phi}... : a function
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function

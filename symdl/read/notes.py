@@ -299,6 +299,23 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for a vector, write its names bold (\\mathbf{{z}}) or declare them: z \\in \\mathbb{{R}}^n; a function whose "
         "value is a vector: name the value, \\mathbf{{h}} = F(\\mathbf{{x}})",
     ),
+    "function-entrywise": NoteRule(
+        "read {text} as {name} applied to each entry, as an activation is (Goodfellow et al.'s "
+        "g(\\boldsymbol{{W}}^\\top \\boldsymbol{{x}} + \\boldsymbol{{c}})): symdl does not know {name}",
+        "for a number (a scalar function of the vector), write \\operatorname{{{name}}}(...); for a vector of "
+        "another length, write the function bold: \\boldsymbol{{{name}}}(...)",
+    ),
+    "function-number": NoteRule(
+        "read {text} as a number, a scalar function of the vector (Goodfellow et al.'s objective "
+        "f(\\boldsymbol{{x}})): {reason}",
+        "for {name} applied to each entry, use a function that is (\\sigma, \\tanh) or name the value in a "
+        "statement of its own: \\mathbf{{h}} = {name}(\\mathbf{{x}})",
+    ),
+    "function-vector": NoteRule(
+        "read {text} as a vector of its own length: a bold function is vector-valued (Bishop's basis functions "
+        "\\boldsymbol{{\\phi}}(\\mathbf{{x}}))",
+        "for the function applied to each entry, write its name plain: {name} without \\boldsymbol",
+    ),
     "dot-of-numbers": NoteRule(
         "read {text} as a product of numbers: nothing makes {left} and {right} vectors (Nielsen writes the dot "
         "product of the vectors w and x as w \\cdot x)",

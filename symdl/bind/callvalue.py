@@ -1,0 +1,140 @@
+r"""What the value of a function symdl does not know is, when it is applied to one vector or matrix.
+
+Three readings, one rule each (README, "How symdl reads notation"):
+
+- a bold function name is vector-valued, a vector of its own length (Bishop's basis functions
+  ``\boldsymbol{\phi}(\mathbf{x})``, Murphy's gradient ``\boldsymbol{g}(\boldsymbol{w})``): rule ``function-vector``;
+- a plain name whose value the formula makes a number is a scalar function of the vector (Goodfellow et al.'s
+  objective ``f(\boldsymbol{x})``): it is differentiated by a vector (``\nabla_{\boldsymbol{x}} f(\boldsymbol{x})``),
+  it is a term of a scalar-valued function's definition (``L(\boldsymbol{x}, \lambda) = f(\boldsymbol{x}) + ...``),
+  or it is added to a number made of vectors (``\boldsymbol{x}^\top\boldsymbol{x}``, ``\|\boldsymbol{\theta}\|^2``):
+  rule ``function-number``;
+- otherwise entry by entry, as an activation (Goodfellow et al.'s ``g(\boldsymbol{W}^\top\boldsymbol{x})``):
+  rule ``function-entrywise``.
+
+The first two are decided here, before kinds are inferred (:func:`number_calls`) or while they are
+(:func:`added_to_a_number`); :func:`symdl.bind.apply.call` builds the value and leaves the note.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.bind import apply
+from symdl.bind.apply import acts_elementwise
+from symdl.bind.build import span_of
+from symdl.bind.names import identity
+from symdl.bind.sums import inner_exprs, reachable
+from symdl.errors import NotSupported
+from symdl.read.notes import quote
+from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+Kinds = dict[tuple[object, ...], str]
+
+
+def open_callee(p: Placeholder) -> AtomSpec | None:
+    """The callee of ``p`` if it is a plain function symdl does not know, of one argument, that would act entry
+    by entry on an array (``f``, ``g``, ``\\phi``, ``g^{[1]}``); else None."""
+    callee = p.data.get("callee") if p.kind == "call" else None
+    if (not isinstance(callee, AtomSpec) or p.data.get("known") is not None or len(p.data.get("args", ())) != 1
+            or callee.bold or callee.word or callee.primes or callee.base == "sigma"):
+        return None
+    return callee if acts_elementwise(callee) else None
+
+
+def vector_callee(p: Placeholder) -> bool:
+    """Is ``p`` a bold function symdl does not know, applied to one argument (``\\boldsymbol{\\phi}(\\mathbf{x})``)?"""
+    callee = p.data.get("callee") if p.kind == "call" else None
+    return (isinstance(callee, AtomSpec) and callee.bold and not callee.primes and p.data.get("known") is None
+            and len(p.data.get("args", ())) == 1)
+
+
+def _name(callee: AtomSpec) -> tuple[str, object]:
+    return callee.base, callee.sub.text if callee.sub is not None else None
+
+
+def number_calls(b: Binder) -> dict[int, str]:
+    """Calls read as numbers by the formula's structure alone: call placeholder → the reason, for the note."""
+    differentiated = set()
+    for p in b.ph.values():
+        wrt = b.atom_of(p.data["wrt"].expr) if p.kind in ("grad", "deriv") and p.data.get("wrt") else None
+        if p.kind == "grad" or (wrt is not None and wrt.bold):
+            for k in reachable(b.ph, p.data["of"].expr):
+                callee = open_callee(b.ph[k])
+                if callee is not None:
+                    differentiated.add(_name(callee))
+    out = {k: "it is differentiated by a vector, as a gradient is of a number"
+           for k, p in b.ph.items() if (callee := open_callee(p)) is not None and _name(callee) in differentiated}
+    for st in b.rr.statements:
+        first = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None
+        head = b.ph[first] if first is not None else None
+        callee = head.data.get("callee") if head is not None and head.kind == "call" else None
+        if not isinstance(callee, AtomSpec) or acts_elementwise(callee) or callee.bold:
+            continue
+        for side in st.sides[1:]:  # L(x, λ) = f(x) + λ(xᵀx − 1): a term of a number's definition
+            for term in sympy.Add.make_args(side.expr):
+                k = _call_in(term)
+                if k is not None and open_callee(b.ph[k]) is not None:
+                    text = quote(b.source[head.span.start : head.span.end], 40)
+                    out.setdefault(k, f"it is a term of {text}, a number")
+    return out
+
+
+def _call_in(term: sympy.Basic) -> int | None:
+    """The placeholder a sum's term is, up to a numeric factor (``-f(x)``, ``2 f(x)``)."""
+    factors = [f for f in sympy.Mul.make_args(term) if not f.is_number]
+    return placeholder_id(factors[0]) if len(factors) == 1 else None
+
+
+def call_siblings(b: Binder) -> dict[int, list[sympy.Basic]]:
+    """Call placeholder → the other terms of the sum it is a term of."""
+    exprs = [s.expr for st in b.rr.statements for s in st.sides] + [e for p in b.ph.values() for e in inner_exprs(p)]
+    out: dict[int, list[sympy.Basic]] = {}
+    for e in exprs:
+        for node in sympy.preorder_traversal(e):
+            if not isinstance(node, sympy.Add):
+                continue
+            for term in node.args:
+                k = _call_in(term)
+                if k is not None and k in b.ph and b.ph[k].kind == "call":
+                    out.setdefault(k, []).extend(t for t in node.args if t is not term)
+    return out
+
+
+def added_to_a_number(b: Binder, p: Placeholder, kinds: Kinds) -> str | None:
+    """Is the open call ``p`` added to a number made of vectors (``\\boldsymbol{x}^\\top\\boldsymbol{x}``,
+    ``\\|\\boldsymbol{\\theta}\\|^2``)?  Then the reason, for the note."""
+    from symdl.bind.valuekind import value_kind
+
+    for term in b.call_siblings.get(p.id, ()):
+        if value_kind(b, term, kinds) != "scalar":
+            continue
+        arrays = [k for k in reachable(b.ph, term) if k in b.atoms and identity(b.atoms[k]) in kinds]
+        if arrays:
+            span = span_of(term, b.ph)
+            text = quote(b.source[span.start : span.end], 40) if span is not None else "a number"
+            return f"it is added to {text}, a number made of vectors"
+    return None
+
+
+def vector_value(b: Binder, p: Placeholder, args: list[sympy.Basic]) -> sympy.Basic:
+    """``\\boldsymbol{\\phi}(\\mathbf{x})``: a bold function's value, a vector of its own length (noted)."""
+    if any(a.has(sympy.Indexed) for a in args):
+        raise NotSupported(  # Bishop's \boldsymbol{\phi}(\mathbf{x}_n) under \sum_n: one vector per example
+            "a vector-valued function of one vector of a family", source=b.source, span=p.span,
+            hint="name the vectors of the examples: \\mathbf{\\Phi} with rows \\boldsymbol{\\phi}(\\mathbf{x}_n)^T, "
+            "and write the sum as a product (\\mathbf{\\Phi}\\mathbf{w})")
+    from symdl.bind.operators import by_spelling  # imported here: operators imports the placeholders' records
+
+    text = b.source[p.span.start : p.span.end]
+    callee = p.data["callee"]
+    b._note("function-vector", p.span, name=callee.base_latex)
+    value = sympy.MatrixSymbol(f"{apply.unknown_name(callee)}({', '.join(map(str, args))})", *b.literal_shape(p.id))
+    b.latex_names.setdefault(value, text)
+    by_spelling(b, p, value)  # given by its spelling: lambdify(...)(**{r"\\boldsymbol{\\phi}(\\mathbf{x})": ...})
+    return value

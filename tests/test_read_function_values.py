@@ -1,0 +1,117 @@
+"""What an unknown function's value is (session 12, from a held-out sweep): Goodfellow et al.'s Lagrangian
+``L(x, λ) = f(x) + λ(xᵀx − 1)`` was a vector (f applied to each entry of x) and Bishop's
+``\\boldsymbol{\\phi}(\\mathbf{x})`` a number, both with no note.  Now a bold function is vector-valued
+(``function-vector``), a plain one is a number where the formula makes its value one (``function-number``) and
+entry by entry otherwise (``function-entrywise``) — each noted.  Each row: the formula as its source writes it,
+the functions given to ``lambdify``, seeded inputs and plain numpy's value."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+from symdl.errors import NotSupported
+
+RNG = np.random.default_rng(12)
+X3, D3, C3 = RNG.normal(size=3), RNG.normal(size=3), RNG.normal(size=3)
+W23, P2 = RNG.normal(size=(2, 3)), RNG.normal(size=2)
+LAM = 0.7
+
+
+def _energy(v: np.ndarray) -> float:  # a scalar function of a vector, as the tests give f
+    return float(np.sum(np.sin(v)) + np.sum(v) ** 2)
+
+
+def _energy_grad(v: np.ndarray) -> np.ndarray:
+    return np.cos(v) + 2 * np.sum(v)
+
+
+# (id, source, latex, functions given, inputs, numpy's value, notes by rule)
+CASES = [
+    ("goodfellow-lagrangian", "Goodfellow et al., sec. 4.4: the generalized Lagrangian of a unit-norm constraint",
+     r"L(\boldsymbol{x}, \lambda) = f(\boldsymbol{x}) + \lambda \left(\boldsymbol{x}^\top \boldsymbol{x} - 1\right)",
+     {"f": _energy}, {r"\boldsymbol{x}": X3, r"\lambda": LAM}, _energy(X3) + LAM * (X3 @ X3 - 1), ["function-number"]),
+    ("weight-decay-objective", "Goodfellow et al., sec. 7.1.1: an objective plus an L2 penalty",
+     r"J(\boldsymbol{\theta}) = f(\boldsymbol{\theta}) + \lambda \|\boldsymbol{\theta}\|^2", {"f": _energy},
+     {r"\boldsymbol{\theta}": X3, r"\lambda": LAM}, _energy(X3) + LAM * X3 @ X3, ["function-number"]),
+    ("added-to-an-inner-product", "a scalar function plus a linear term (a Taylor model)",
+     r"m = g(\boldsymbol{x}) + \boldsymbol{d}^\top \boldsymbol{x}", {"g": _energy},
+     {r"\boldsymbol{x}": X3, r"\boldsymbol{d}": D3}, _energy(X3) + D3 @ X3, ["function-number"]),
+    ("gradient-step", "Goodfellow et al., eq. 4.5: a gradient by a vector is of a number",
+     r"\boldsymbol{x}' = \boldsymbol{x} - \epsilon \nabla_{\boldsymbol{x}} f(\boldsymbol{x})", {},
+     {r"\boldsymbol{x}": X3, r"\epsilon": 0.1, r"\nabla_{\boldsymbol{x}}f(\boldsymbol{x})": _energy_grad(X3)},
+     X3 - 0.1 * _energy_grad(X3), ["function-number"]),
+    ("activation-g", "Goodfellow et al., eq. 6.8 (a hidden layer): g acts on each entry",
+     r"\boldsymbol{h} = g(\boldsymbol{W}^\top \boldsymbol{x} + \boldsymbol{c})", {"g": np.tanh},
+     {r"\boldsymbol{W}": W23, r"\boldsymbol{x}": P2, r"\boldsymbol{c}": C3}, np.tanh(W23.T @ P2 + C3),
+     ["function-entrywise"]),
+    ("basis-functions", "Bishop, eq. 3.3: a linear model of basis functions",
+     r"y = \boldsymbol{w}^\top \boldsymbol{\phi}(\boldsymbol{x}) + b", {},
+     {r"\boldsymbol{w}": P2, r"\boldsymbol{\phi}(\boldsymbol{x})": D3[:2], "b": 0.3}, P2 @ D3[:2] + 0.3,
+     ["function-vector"]),
+    ("vector-valued-network", "a bold network of a vector, then a softmax",
+     r"\hat{\mathbf{y}} = \mathrm{softmax}(\mathbf{f}(\mathbf{x}))", {}, {r"\mathbf{f}(\mathbf{x})": C3},
+     np.exp(C3) / np.exp(C3).sum(), ["function-vector"]),
+    ("network-is-not-entrywise", "DDPM's noise network, parameters as subscript: noted as a network only",
+     r"\boldsymbol{y} = \boldsymbol{x}_t - \epsilon_\theta(\boldsymbol{x}_t)", {r"epsilon_{\theta}": np.tanh},
+     {r"\boldsymbol{x}_t": X3}, X3 - np.tanh(X3), ["call-parameterised"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "functions", "inputs", "want", "rules"), [r[2:] for r in CASES],
+                         ids=[r[0] for r in CASES])
+def test_unknown_function_values(latex: str, functions: dict, inputs: dict, want: object, rules: list[str]) -> None:
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == rules
+    got = symdl.lambdify(formula, functions=functions)(**inputs)
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.asarray(want, dtype=float).ravel(),
+                               rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "spelling", "why"), [
+    (r"L(\boldsymbol{x}, \lambda) = f(\boldsymbol{x}) + \lambda (\boldsymbol{x}^\top \boldsymbol{x} - 1)",
+     r"f(\boldsymbol{x})", r"it is a term of L(\boldsymbol{x}, \lambda), a number"),
+    (r"m = g(\boldsymbol{x}) + \boldsymbol{d}^\top \boldsymbol{x}", r"g(\boldsymbol{x})",
+     r"it is added to \boldsymbol{d}^\top \boldsymbol{x}, a number made of vectors"),
+], ids=["term-of-a-number", "added-to-a-number"])
+def test_number_note_says_why_and_where(latex: str, spelling: str, why: str) -> None:
+    [n] = symdl.parse(latex).notes
+    assert latex[n.span.start : n.span.end] == spelling
+    assert why in n.message and r"\mathbf{h} =" in n.alternative
+
+
+def test_decorated_letter_before_its_argument_is_a_call() -> None:
+    """Goodfellow et al.'s unnormalised \\tilde{p}(\\mathbf{x}) is a call; \\hat{y}(1 - \\hat{y}) stays a product."""
+    f = symdl.parse(r"\tilde{p}(\mathbf{x}) = \exp(-\mathbf{w}^\top \mathbf{x})")
+    assert f.statements[0].kind == "definition"
+    g = symdl.lambdify(symdl.parse(r"d = \hat{y}(1 - \hat{y})"))
+    assert g(**{r"\hat{y}": 0.25}) == pytest.approx(0.25 * 0.75, rel=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "where", "words"), [
+    (r"\frac{1}{\beta} = \frac{1}{N} \sum_{n=1}^{N} \{t_n - \mathbf{w}^{\mathrm{T}} \boldsymbol{\phi}(\mathbf{x}_n)\}^2",
+     r"\boldsymbol{\phi}(\mathbf{x}_n)", "a vector-valued function of one vector of a family"),
+    (r"\nabla_{\boldsymbol{\theta}} \log Z = \mathbb{E}_{\mathbf{x} \sim p(\mathbf{x})} \nabla_{\boldsymbol{\theta}} "
+     r"\log \tilde{p}(\mathbf{x})", r"\mathbb{E}_{\mathbf{x} \sim p(\mathbf{x})}", "the expectation of a gradient"),
+], ids=["bishop-basis-of-each-example", "goodfellow-expected-score"])
+def test_refused_where_written(latex: str, where: str, words: str) -> None:
+    with pytest.raises(NotSupported) as e:
+        symdl.parse(latex)
+    assert words in str(e.value)
+    assert latex[e.value.span.start : e.value.span.end].startswith(where)
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want"), [
+    (r"z = \mathbf{w} \cdot \mathbf{x} + b", {r"\mathbf{w}": X3, r"\mathbf{x}": D3, "b": 0.5}, X3 @ D3 + 0.5),
+    (r"z = w \cdot x + b, \quad w \cdot x = \sum_j w_j x_j", {"w": X3, "x": D3, "b": 0.5}, X3 @ D3 + 0.5),
+], ids=["bold-dot-plus-bias", "nielsen-dot-defined-by-its-sum"])
+def test_dot_of_two_columns_is_a_number(latex: str, inputs: dict, want: float) -> None:
+    """``\\cdot`` between two columns is their dot product, a number: z was a vector and b added to each entry.
+    Nielsen's w \\cdot x, where the formula indexes w_j and x_j, is the dot product of vectors (it was a product
+    of numbers, noted as a guess)."""
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == []
+    assert "z" not in formula.shapes and formula.shapes["w"] == formula.shapes["x"]
+    got = symdl.lambdify(formula)(**inputs)
+    assert (got["z"] if isinstance(got, dict) else got) == pytest.approx(want, rel=1e-12)
