@@ -115,3 +115,26 @@ def test_dot_of_two_columns_is_a_number(latex: str, inputs: dict, want: float) -
     assert "z" not in formula.shapes and formula.shapes["w"] == formula.shapes["x"]
     got = symdl.lambdify(formula)(**inputs)
     assert (got["z"] if isinstance(got, dict) else got) == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "operand", "rules"), [
+    (r"\nabla_{\mathbf{w}} \left\|\mathbf{X}\mathbf{w} - \mathbf{y}\right\|^2 = 2\mathbf{X}^\top(\mathbf{X}\mathbf{w} "
+     r"- \mathbf{y})", r"\left\|\mathbf{X}\mathbf{w} - \mathbf{y}\right\|^2", []),
+    (r"\nabla_{\mathbf{w}} \|\mathbf{w}\|^2 = 2\mathbf{w}", r"\|\mathbf{w}\|^2", []),
+    (r"\nabla_{\boldsymbol{\theta}} ||\boldsymbol{\theta}||_2^2 = 2\boldsymbol{\theta}", r"||\boldsymbol{\theta}||_2^2",
+     []),
+    (r"\nabla_{\mathbf{x}} \mathbf{x}^\top \mathbf{A} \mathbf{x} = (\mathbf{A} + \mathbf{A}^\top)\mathbf{x}",
+     r"\mathbf{x}^\top \mathbf{A} \mathbf{x}", ["derivative-reach"]),
+    (r"\nabla_{\mathbf{x}} \mathbf{a}^\top \mathbf{x} = \mathbf{a}", r"\mathbf{a}^\top \mathbf{x}", ["derivative-reach"]),
+], ids=["d2l-least-squares-gradient", "norm-squared", "norm-typed-with-bars", "quadratic-form", "linear-form"])
+def test_gradient_of_a_norm_or_a_form(latex: str, operand: str, rules: list[str]) -> None:
+    """The matrix-calculus identities of d2l and the Matrix Cookbook: ∇ of a norm was 'a function with no argument';
+    ∇ of xᵀAx took xᵀ alone (refused as a family of vectors).  The gradient is shaped as what it is by."""
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == rules
+    for n in formula.notes:
+        assert operand in n.message
+    [st] = formula.statements or [formula]
+    assert st.lhs.shape == st.rhs.shape
+    # the whole left side is the gradient: a caller gives its value by that spelling
+    assert symdl.lambdify(formula).spellings[latex.split("=")[0].replace(" ", "")] == st.lhs

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
-from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.errors import InvalidInput, NotSupported, Span, SymdlError
 from symdl.read.atoms import GREEK, NAME_WRAPPERS, _arg
 from symdl.read.calls import _term_end, factor_end, trimmed
 from symdl.read.constructs import _skip_space, emit_power
@@ -206,6 +206,20 @@ def _partial_sub(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     return emit_power(reader, nodes, end, em)
 
 
+def _transposed(reader: ExprReader, nodes: list[Node], j: int, end: int) -> bool:
+    """Is ``nodes[j:end]`` one name written transposed (``\\mathbf{a}^\\top``, ``x^T``)?"""
+    from symdl.read.atoms import read_atom
+
+    head = nodes[j]
+    if not (isinstance(head, Token) and head.kind in ("letter", "cmd")):
+        return False
+    try:
+        spec, k, _ = read_atom(nodes, j, reader.source)
+    except SymdlError:
+        return False
+    return spec.transpose and k == end
+
+
 def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``\\nabla_\\theta J(\\theta)``: the gradient of the next factor."""
     j = _skip_space(nodes, i + 1)
@@ -224,8 +238,9 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
     end = factor_end(reader, nodes, j)
     k = _skip_space(nodes, end)
     head = nodes[j]
-    if (isinstance(head, Token) and (head.kind == "number" or head.is_cmd("\\frac", "\\dfrac", "\\tfrac"))
-            and _skip_space(nodes, end) < _term_end(nodes, j)):
+    if (((isinstance(head, Token) and (head.kind == "number" or head.is_cmd("\\frac", "\\dfrac", "\\tfrac")))
+         or _transposed(reader, nodes, j, end)) and _skip_space(nodes, end) < _term_end(nodes, j)):
+        # \nabla_{\mathbf{x}} \mathbf{x}^\top \mathbf{A} \mathbf{x}: a transposed vector starts a product, a number
         # the GAN's \nabla_{\theta_d} \frac{1}{m} \sum_i [...]: the gradient of a constant factor is never meant
         end = trimmed(nodes, j, _term_end(nodes, j))
         reader.add_note("derivative-reach", Span(nodes[i].span.start, nodes[end - 1].span.end),

@@ -70,6 +70,41 @@ def emit_power_end(nodes: list[Node], j: int) -> int:
     return j
 
 
+#: a norm's or an absolute value's opening bar → the bars that close it
+_CLOSING_BARS = {"\\|": {"\\|", "\\Vert", "\\rVert"}, "\\Vert": {"\\|", "\\Vert", "\\rVert"},
+                 "\\lVert": {"\\rVert", "\\|"}, "|": {"|", "\\rvert", "\\vert"}, "\\vert": {"\\vert", "|"},
+                 "\\lvert": {"\\rvert", "|"}}
+
+
+def _bars_end(nodes: list[Node], k: int) -> int | None:
+    """The index after the norm or absolute value opening at ``nodes[k]`` (``\\|x\\|``, ``||x||``, ``|x|``,
+    ``\\left\\| x \\right\\|``), or None if none opens there."""
+    n = nodes[k]
+    if isinstance(n, Group):
+        return k + 1 if n.open is not None and n.open.text in _CLOSING_BARS else None
+    if not isinstance(n, Token) or n.text not in _CLOSING_BARS:
+        return None
+    double = n.text == "|" and k + 1 < len(nodes) and isinstance(nodes[k + 1], Token) and nodes[k + 1].text == "|"
+    for j in range(k + (2 if double else 1), len(nodes)):
+        m = nodes[j]
+        if isinstance(m, Token) and m.text in _CLOSING_BARS[n.text]:
+            if not double:
+                return j + 1
+            if j + 1 < len(nodes) and isinstance(nodes[j + 1], Token) and nodes[j + 1].text == "|":
+                return j + 2
+    return None
+
+
+def _scripts_end(nodes: list[Node], j: int) -> int:
+    """The index after the ``_p`` and ``^2`` written at ``nodes[j]`` on (a norm's)."""
+    while True:
+        k = _skip_space(nodes, j)
+        if k + 1 < len(nodes) and isinstance(nodes[k], Token) and (nodes[k].is_op("_") or nodes[k].is_op("^")):
+            j = k + 2
+        else:
+            return j
+
+
 def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
     """End index of the single factor starting at ``nodes[k]`` (a function's bare argument)."""
     if k >= len(nodes):
@@ -77,6 +112,9 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
     n = nodes[k]
     if is_group(n, "brace", "paren", "bracket"):  # \nabla_w \left[ ... \right] (the WGAN's critic update)
         return emit_power_end(nodes, k + 1)
+    bars = _bars_end(nodes, k)
+    if bars is not None:  # \nabla_{\mathbf{w}} \|\mathbf{X}\mathbf{w} - \mathbf{y}\|^2: the norm and its scripts
+        return _scripts_end(nodes, bars)
     if isinstance(n, Group):
         raise reader.error(InvalidInput, "a function with no argument", n.span, "add the argument: \\log x")
     if n.kind == "number":
