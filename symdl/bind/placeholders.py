@@ -164,11 +164,6 @@ def _label_build(b: Binder, p: Placeholder) -> sympy.Basic:
     return inner
 
 
-def _abs_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    size = b.size_of_set(p.data["inner"])  # |B| of \sum_{i \in B}: the number of i
-    return size if size is not None else build.elementwise(sympy.Abs, b.conv(p.data["inner"]))
-
-
 def _transpose_build(b: Binder, p: Placeholder) -> sympy.Basic:
     inner = b.conv(p.data["inner"])
     if not build.is_mat(inner) and inner.has(sympy.Indexed):
@@ -354,6 +349,7 @@ def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
 
 def _records() -> dict[str, PlaceholderKind]:
+    from symdl.bind import operators as ops
     from symdl.bind.operators import derivative, entry, gradient_shape, gradient_value, norm, statistic
 
     rows = [
@@ -363,7 +359,8 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("group", lambda b, p: b.conv(p.data["inner"]), _inner_shape, _inner_value,
                         "a bracketed expression"),
         PlaceholderKind("label", _label_build, _inner_shape, _inner_value, "\\underbrace{...}_{label}"),
-        PlaceholderKind("abs", _abs_build, _inner_shape, _inner_value, "|x| (element-wise), or |B| of a set"),
+        PlaceholderKind("abs", ops.absolute, ops.absolute_shape, ops.absolute_value,
+                        "|x| (element-wise), |\\Sigma| of a matrix (its determinant), or |B| of a set"),
         PlaceholderKind("transpose", _transpose_build, _transpose_shape, _transpose_value, "(...)^T"),
         PlaceholderKind("hadamard", _hadamard_build, _hadamard_shape, _hadamard_value, "a \\odot b"),
         PlaceholderKind("constvec", _constvec_build, _sized_by_context, lambda b, p, k: "array",

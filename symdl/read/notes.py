@@ -287,6 +287,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "is: not the matrix {name} (S4 and Mamba's e^{{\\Delta A}})",
         "the matrix {name} is not read yet (of a diagonal matrix it is the {name} of the diagonal's entries)",
     ),
+    "abs-determinant": NoteRule(
+        "read {text} as the determinant of the matrix {inner} (Bishop's |\\Sigma| of a Gaussian), which makes it "
+        "square: nothing else in the formula says it is square (an inverse, a trace)",
+        "for the absolute value of each entry, write \\operatorname{{abs}}({inner}) or the entries |a_{{ij}}|",
+    ),
     "jacobian-layout": NoteRule(
         "read the derivative of the vector {of} by the vector {wrt} as their Jacobian, a matrix with a row per entry "
         "of {of} (numerator layout, as Goodfellow et al.'s chain rule \\nabla_{{x}} z = (\\partial y / \\partial "

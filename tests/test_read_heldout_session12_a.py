@@ -1,0 +1,81 @@
+"""Held-out readings (session 12), first part: formulas read wrongly with no note, now read right or refused.
+Bishop's ``|\\boldsymbol{\\Sigma}|`` was the absolute value of each entry (it is the determinant); the PyTorch docs'
+spectral normalization ``W / \\sigma(W)`` divided by the sigmoid of each entry; cs229's ``\\eta^T T(y)`` raised η
+to the power T although T is only a function there; DDPM's ``\\tilde{\\mu}_t(x_t, x_0) := ...`` was an update;
+Bishop's ``E_{\\mathrm{RMS}} = \\sqrt{2E(\\mathbf{w}^\\star)/N}`` made a matrix of a number; Shazeer's
+``\\max(0, xW)`` left W a number beside ``xV``'s matrix V.  Each row: the formula as its source writes it, seeded
+inputs, plain numpy's value and the reading notes."""
+
+from __future__ import annotations
+
+from math import erf
+
+import numpy as np
+import pytest
+
+import symdl
+from tests.real_sources import assert_reads_as
+
+RNG = np.random.default_rng(12)
+_A = RNG.normal(size=(3, 3))
+SIGMA = _A @ _A.T + 3 * np.eye(3)  # a covariance: symmetric, positive definite
+_B = RNG.normal(size=(3, 3))
+SIGMA2 = _B @ _B.T + 2 * np.eye(3)
+J33 = RNG.normal(size=(3, 3))
+X3, MU3, MU3B = RNG.normal(size=3), RNG.normal(size=3), RNG.normal(size=3)
+X4, V4 = RNG.normal(size=4), RNG.normal(size=4)
+W45, V45, W54 = RNG.normal(size=(4, 5)), RNG.normal(size=(4, 5)), RNG.normal(size=(5, 4))
+B5, B4 = RNG.normal(size=5), RNG.normal(size=4)
+P33, A23, B2 = SIGMA2, RNG.normal(size=(2, 3)), RNG.normal(size=2)
+R5 = RNG.normal(size=5)
+
+
+def _gaussian(x: np.ndarray, mu: np.ndarray, s: np.ndarray) -> float:
+    d = x - mu
+    return float(np.exp(-0.5 * d @ np.linalg.solve(s, d)) / (2 * np.pi) ** (len(x) / 2) / np.sqrt(np.linalg.det(s)))
+
+
+def _gelu(z: np.ndarray) -> np.ndarray:
+    return z * (1 + np.vectorize(erf)(z / np.sqrt(2))) / 2
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-z))
+
+
+# (id, source, latex, inputs, numpy's value, notes by rule)
+DETERMINANTS = [
+    ("bishop-gaussian", "Bishop, PRML eq. 2.43: |Σ| of the inverted covariance is its determinant (it was |Σ_ij|)",
+     r"\mathcal{N}(\mathbf{x} | \boldsymbol{\mu}, \boldsymbol{\Sigma}) = \frac{1}{(2\pi)^{D/2}} "
+     r"\frac{1}{|\boldsymbol{\Sigma}|^{1/2}} \exp\left\{-\frac{1}{2}(\mathbf{x} - \boldsymbol{\mu})^{\mathrm{T}} "
+     r"\boldsymbol{\Sigma}^{-1} (\mathbf{x} - \boldsymbol{\mu})\right\}",
+     {r"\mathbf{x}": X3, r"\boldsymbol{\mu}": MU3, r"\boldsymbol{\Sigma}": SIGMA, "D": 3},
+     _gaussian(X3, MU3, SIGMA), []),
+    ("kl-of-two-gaussians", "the KL divergence of two Gaussians (Bishop, PRML ex. 2.? ; the VAE's prior term): "
+     "a ratio of determinants",
+     r"\mathrm{KL} = \frac{1}{2}\left(\ln\frac{|\boldsymbol{\Sigma}_2|}{|\boldsymbol{\Sigma}_1|} - D + "
+     r"\mathrm{Tr}(\boldsymbol{\Sigma}_2^{-1}\boldsymbol{\Sigma}_1) + (\boldsymbol{\mu}_2-\boldsymbol{\mu}_1)^{\mathrm{T}}"
+     r"\boldsymbol{\Sigma}_2^{-1}(\boldsymbol{\mu}_2-\boldsymbol{\mu}_1)\right)",
+     {r"\boldsymbol{\Sigma}_1": SIGMA, r"\boldsymbol{\Sigma}_2": SIGMA2, r"\boldsymbol{\mu}_1": MU3,
+      r"\boldsymbol{\mu}_2": MU3B, "D": 3},
+     0.5 * (np.log(np.linalg.det(SIGMA2) / np.linalg.det(SIGMA)) - 3 + np.trace(np.linalg.solve(SIGMA2, SIGMA))
+            + (MU3B - MU3) @ np.linalg.solve(SIGMA2, MU3B - MU3)), []),
+    ("jacobian-factor", "the change of variables' |J| (Bishop, Deep Learning eq. 18.x; normalizing flows): "
+     "nothing else says J is square (noted)", r"q = p |\mathbf{J}|", {"p": 0.3, r"\mathbf{J}": J33},
+     0.3 * np.linalg.det(J33), ["abs-determinant"]),
+    ("l1-penalty-entries", "Goodfellow et al., eq. 7.20: |w_i| of numbers keeps the absolute value",
+     r"\Omega = \sum_i |w_i|", {"w": X4}, np.abs(X4).sum(), []),
+    ("softsign-of-a-vector", "the PyTorch docs' Softsign x / (1 + |x|) of a vector: entry by entry",
+     r"\mathbf{y} = \frac{\mathbf{x}}{1 + |\mathbf{x}|}", {r"\mathbf{x}": X4}, X4 / (1 + np.abs(X4)), []),
+]
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in DETERMINANTS],
+                         ids=[r[0] for r in DETERMINANTS])
+def test_bars_of_a_matrix_are_its_determinant(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_bars_of_a_matrix_that_cannot_be_square_are_refused() -> None:
+    with pytest.raises(symdl.NotSupported, match="not square") as info:
+        symdl.parse(r"A \in \mathbb{R}^{3 \times 4} \\ d = |A|")
+    assert info.value.span is not None
