@@ -207,6 +207,7 @@ SKIPPED = {
     "symdl.simplify.attempt": "runs a callable of symdl's own; rewrite_within, its text-taking face, is tested",
     "symdl.bind.apply.call": "needs a reader span",
     "symdl.bind.guards.unread_subscripts": "needs an AtomSpec the reader built and a span",
+    "symdl.bind.guards.spectral_norm_divisor": "needs the callee and argument AtomSpecs the reader built and a span",
     "symdl.bind.build.note_entrywise_matrix": "needs a converted SymPy argument and a reader span",
     "symdl.read.calls.bare_atom": "needs the structure pass's nodes",
     "symdl.read.clauses.split_clauses": "needs the structure pass's nodes",

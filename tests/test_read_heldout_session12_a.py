@@ -79,3 +79,29 @@ def test_bars_of_a_matrix_that_cannot_be_square_are_refused() -> None:
     with pytest.raises(symdl.NotSupported, match="not square") as info:
         symdl.parse(r"A \in \mathbb{R}^{3 \times 4} \\ d = |A|")
     assert info.value.span is not None
+
+
+@pytest.mark.parametrize("latex", [
+    pytest.param(r"\mathbf{W}_{SN} = \dfrac{\mathbf{W}}{\sigma(\mathbf{W})}", id="pytorch-spectral-norm"),
+    pytest.param(r"\bar{W}_{\text{SN}}(W) := W / \sigma(W)", id="miyato-spectral-normalization"),
+])
+def test_sigma_of_a_weight_dividing_it_is_refused(latex: str) -> None:
+    """σ(W) of one matrix name, dividing: the spectral norm (W's largest singular value), not read yet."""
+    with pytest.raises(symdl.NotSupported, match="spectral norm") as info:
+        symdl.parse(latex)
+    span = info.value.span
+    assert span is not None and latex[span.start : span.end].startswith(r"\sigma(")
+
+
+SIGMOIDS = [
+    ("ng-activation", "Ng's A^{[1]} = σ(Z^{[1]}): a pre-activation matrix keeps the sigmoid", r"A^{[1]} = \sigma(Z^{[1]})",
+     {"Z^{[1]}": W45}, _sigmoid(W45), []),
+    ("sigmoid-of-a-product-divides", "σ(W x) in a divisor is the sigmoid of a pre-activation",
+     r"\mathbf{h} = \frac{\mathbf{x}}{\sigma(\mathbf{W}\mathbf{x})}", {r"\mathbf{x}": X4, r"\mathbf{W}": W54[:4]},
+     X4 / _sigmoid(W54[:4] @ X4), []),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in SIGMOIDS], ids=[r[0] for r in SIGMOIDS])
+def test_sigma_of_a_pre_activation_is_the_sigmoid(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)

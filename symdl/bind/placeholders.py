@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symdl.bind import apply, build, sequences
+from symdl.bind import apply, build, guards, sequences
 from symdl.bind.names import base_name, identity
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
@@ -96,6 +96,8 @@ def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
         return over_entries(b, inner, MaxOver if d["known"] == "max" else MinOver)
     callee = d.get("callee")
+    guards.spectral_norm_divisor(callee, inner, b.kinds.get(identity(inner)) if inner is not None else None,
+                                 b.exprs, p.id, b.source, p.span)  # spectral normalization's W / \sigma(W)
     if callee is not None and callee.primes and any(a.base == callee.base and a.primes == callee.primes
                                                     and a.sub == callee.sub for a in b.atoms.values()):
         # Szegedy et al.'s H(q', p) = -\sum_k \log p(k) q'(k): q' is a name (a distribution), not q's derivative
