@@ -12,6 +12,7 @@ from math import erf
 
 import numpy as np
 import pytest
+import sympy
 
 import symdl
 from tests.real_sources import assert_reads_as
@@ -69,6 +70,18 @@ DETERMINANTS = [
      r"\mathbf{y} = \frac{\mathbf{x}}{1 + |\mathbf{x}|}", {r"\mathbf{x}": X4}, X4 / (1 + np.abs(X4)), []),
 ]
 
+TRANSPOSES_AND_POWERS = [
+    ("lagrangian-multiplier-transpose", "Boyd & Vandenberghe, eq. 10.x: the multiplier ν of Ax = b, transposed "
+     "(ν^T was ν to the power T)",
+     r"L = \frac{1}{2}\mathbf{x}^T P \mathbf{x} + \mathbf{q}^T\mathbf{x} + \nu^T (A\mathbf{x} - \mathbf{b})",
+     {r"\mathbf{x}": X3, "P": P33, r"\mathbf{q}": MU3, r"\nu": B2, "A": A23, r"\mathbf{b}": B2[::-1]},
+     0.5 * X3 @ P33 @ X3 + MU3 @ X3 + B2 @ (A23 @ X3 - B2[::-1]), ["greek-transpose"]),
+    ("discount-to-the-horizon", "a discounted return to a horizon T then a bootstrap value (Sutton & Barto's "
+     "G_t): T is a number here, so γ^T is a power",
+     r"G = \sum_{t=1}^{T} \gamma^{t-1} r_t + \gamma^T v", {r"\gamma": 0.9, "r": R5, "v": 2.0, "T": 5},
+     sum(0.9**t * R5[t] for t in range(5)) + 0.9**5 * 2.0, []),
+]
+
 @pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in DETERMINANTS],
                          ids=[r[0] for r in DETERMINANTS])
 def test_bars_of_a_matrix_are_its_determinant(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
@@ -79,6 +92,20 @@ def test_bars_of_a_matrix_that_cannot_be_square_are_refused() -> None:
     with pytest.raises(symdl.NotSupported, match="not square") as info:
         symdl.parse(r"A \in \mathbb{R}^{3 \times 4} \\ d = |A|")
     assert info.value.span is not None
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in TRANSPOSES_AND_POWERS],
+                         ids=[r[0] for r in TRANSPOSES_AND_POWERS])
+def test_rate_letters_transposed_unless_t_is_a_number(latex: str, inputs: dict, want: object,
+                                                      rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_cs229_exponential_family_transposes_eta() -> None:
+    """cs229's p(y; η) = b(y) exp(ηᵀT(y) − a(η)): T is a function (the sufficient statistic), so ^T transposes."""
+    f = symdl.parse(r"p(y; \eta) = b(y) \exp(\eta^T T(y) - a(\eta))")
+    assert not any(str(p.exp) == "T" for p in f.statements[0].rhs.atoms(sympy.Pow))
+    assert "greek-transpose" in [n.rule for n in f.notes]
 
 
 @pytest.mark.parametrize("latex", [

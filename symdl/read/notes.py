@@ -67,6 +67,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for an index, put it in parentheses: {atom}^{{({exp})}} (a sample, a step or a unit), or brackets for a "
         "layer: {atom}^{{[{exp}]}}",
     ),
+    "greek-transpose": NoteRule(
+        "read ^T on {atom} as a transpose: T is no number in this formula (cs229's \\eta^T T(y), where T is a "
+        "function), although a rate such as \\gamma^T is raised to a number of steps T where T is one",
+        "for the power, declare T a number: T \\in \\mathbb{{R}} \\\\ ...",
+    ),
     "superscript-target": NoteRule(
         "read the superscript of {atom} as a label, part of the name {name}: its letter names what this formula "
         "sets (an LSTM's gate f: b^f and U^f are the gate's bias and weights), not a power",
