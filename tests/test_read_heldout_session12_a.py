@@ -108,6 +108,30 @@ def test_cs229_exponential_family_transposes_eta() -> None:
     assert "greek-transpose" in [n.rule for n in f.notes]
 
 
+@pytest.mark.parametrize(("latex", "kind"), [
+    pytest.param(r"\tilde{\boldsymbol{\mu}}_t(\mathbf{x}_t, \mathbf{x}_0) := \frac{\sqrt{\bar\alpha_{t-1}}\beta_t }"
+                 r"{1-\bar\alpha_t}\mathbf{x}_0 + \frac{\sqrt{\alpha_t}(1- \bar\alpha_{t-1})}{1-\bar\alpha_t} "
+                 r"\mathbf{x}_t", "definition", id="ddpm-posterior-mean"),
+    pytest.param(r"\tilde\beta_t := \frac{1-\bar\alpha_{t-1}}{1-\bar\alpha_t}\beta_t", "assignment",
+                 id="ddpm-posterior-variance"),
+    pytest.param(r"\theta_j := \theta_j - \alpha \frac{\partial}{\partial \theta_j} J(\theta)", "update",
+                 id="cs229-gradient-descent"),
+    pytest.param(r"\theta := \theta + \alpha \left(y - \theta^T x\right) x", "update", id="cs229-lms-rule"),
+])
+def test_colon_equals_updates_only_a_name_on_its_right(latex: str, kind: str) -> None:
+    assert symdl.parse(latex).statements[0].kind == kind
+
+
+def test_ddpm_posterior_mean_evaluates() -> None:
+    latex = (r"\tilde{\boldsymbol{\mu}}_t(\mathbf{x}_t, \mathbf{x}_0) := \frac{\sqrt{\bar\alpha_{t-1}}\beta_t }"
+             r"{1-\bar\alpha_t}\mathbf{x}_0 + \frac{\sqrt{\alpha_t}(1- \bar\alpha_{t-1})}{1-\bar\alpha_t} \mathbf{x}_t")
+    ab1, ab, a, b = 0.6, 0.5, 0.9, 0.1
+    inputs = {r"\bar\alpha_{t-1}": ab1, r"\bar\alpha_t": ab, r"\alpha_t": a, r"\beta_t": b,
+              r"\mathbf{x}_0": X3, r"\mathbf{x}_t": MU3}
+    want = np.sqrt(ab1) * b / (1 - ab) * X3 + np.sqrt(a) * (1 - ab1) / (1 - ab) * MU3
+    assert_reads_as(symdl.parse(latex), inputs, want, [])
+
+
 @pytest.mark.parametrize("latex", [
     pytest.param(r"\mathbf{W}_{SN} = \dfrac{\mathbf{W}}{\sigma(\mathbf{W})}", id="pytorch-spectral-norm"),
     pytest.param(r"\bar{W}_{\text{SN}}(W) := W / \sigma(W)", id="miyato-spectral-normalization"),
