@@ -133,6 +133,20 @@ def test_ddpm_posterior_mean_evaluates() -> None:
 
 
 @pytest.mark.parametrize("latex", [
+    pytest.param(r"E_{\mathrm{RMS}} = \sqrt{2E(\mathbf{w}^\star)/N}", id="bishop-rms-error"),
+    pytest.param(r"E = E_D(\mathbf{w}) + \lambda E_W(\mathbf{w})", id="bishop-regularised-error"),
+    pytest.param(r"L_{\text{total}} = \mathrm{Loss}(\mathbf{y}) + \lambda \mathbf{w}^T \mathbf{w}", id="word-loss"),
+])
+def test_a_name_set_to_a_function_s_number_is_a_number(latex: str) -> None:
+    """E(\\mathbf{w}): a function written with a capital or a word is a number (as its shape says), so the name
+    set equal to it is no matrix."""
+    f = symdl.parse(latex)
+    target = f.statements[0].lhs
+    assert not getattr(target, "is_Matrix", False)
+    assert str(target) not in f.shapes
+
+
+@pytest.mark.parametrize("latex", [
     pytest.param(r"\mathbf{W}_{SN} = \dfrac{\mathbf{W}}{\sigma(\mathbf{W})}", id="pytorch-spectral-norm"),
     pytest.param(r"\bar{W}_{\text{SN}}(W) := W / \sigma(W)", id="miyato-spectral-normalization"),
 ])

@@ -147,6 +147,9 @@ def _call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
     if d.get("known") in MATRIX_TO_NUMBER or d.get("known") in ("max", "min") or len(d["args"]) != 1:
         return "scalar"
+    callee = d.get("callee")
+    if not d.get("known") and callee is not None and not apply.acts_elementwise(callee):
+        return "scalar"  # Bishop's E(\mathbf{w}), J(\theta): a number, as _call_shape has it
     return value_kind(b, d["args"][0].expr, kinds)
 
 
