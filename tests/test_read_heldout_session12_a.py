@@ -82,6 +82,24 @@ TRANSPOSES_AND_POWERS = [
      sum(0.9**t * R5[t] for t in range(5)) + 0.9**5 * 2.0, []),
 ]
 
+FEED_FORWARDS = [
+    ("reglu", "Shazeer, GLU Variants Improve Transformer, eq. 6 (ReGLU): W inside \\max is the weight matrix V is",
+     r"\text{FFN}_{\text{ReGLU}}(x, W, V, W_2) = (\max(0, xW) \otimes xV) W_2",
+     {"x": X4, "W": W45, "V": V45, "W_2": W54}, (np.maximum(0, X4 @ W45) * (X4 @ V45)) @ W54,
+     ["max-elementwise", "vector-row", "letters-product", "otimes-elementwise", "letters-product"]),
+    ("geglu", "Shazeer, eq. 6 (GEGLU)", r"\text{FFN}_{\text{GEGLU}}(x, W, V, W_2) = (\text{GELU}(xW) \otimes xV) W_2",
+     {"x": X4, "W": W45, "V": V45, "W_2": W54}, (_gelu(X4 @ W45) * (X4 @ V45)) @ W54,
+     ["activation-default", "vector-row", "letters-product", "otimes-elementwise", "letters-product"]),
+    ("transformer-ffn", "Vaswani et al., eq. 2: xW_1 alone makes x a row and W_1 a matrix (all were numbers)",
+     r"\mathrm{FFN}(x)=\max(0, xW_1 + b_1) W_2 + b_2",
+     {"x": X4, "W_1": W45, "b_1": B5, "W_2": W54, "b_2": B4}, np.maximum(0, X4 @ W45 + B5) @ W54 + B4,
+     ["max-elementwise", "vector-row", "bias-row", "bias-row"]),
+    ("glu", "Dauphin et al. as Shazeer writes it, eq. 1", r"\text{GLU}(x, W, V, b, c) = \sigma(xW + b) \otimes (xV + c)",
+     {"x": X4, "W": W45, "V": V45, "b": B5, "c": B5[::-1]}, _sigmoid(X4 @ W45 + B5) * (X4 @ V45 + B5[::-1]),
+     ["vector-row", "letters-product", "bias-row", "otimes-elementwise", "letters-product", "bias-row"]),
+]
+
+
 @pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in DETERMINANTS],
                          ids=[r[0] for r in DETERMINANTS])
 def test_bars_of_a_matrix_are_its_determinant(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
@@ -169,4 +187,11 @@ SIGMOIDS = [
 
 @pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in SIGMOIDS], ids=[r[0] for r in SIGMOIDS])
 def test_sigma_of_a_pre_activation_is_the_sigmoid(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in FEED_FORWARDS],
+                         ids=[r[0] for r in FEED_FORWARDS])
+def test_a_letter_before_a_weight_is_a_row_times_a_matrix(latex: str, inputs: dict, want: object,
+                                                          rules: list[str]) -> None:
     assert_reads_as(symdl.parse(latex), inputs, want, rules)
