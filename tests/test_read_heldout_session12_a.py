@@ -52,8 +52,8 @@ DETERMINANTS = [
      r"\boldsymbol{\Sigma}^{-1} (\mathbf{x} - \boldsymbol{\mu})\right\}",
      {r"\mathbf{x}": X3, r"\boldsymbol{\mu}": MU3, r"\boldsymbol{\Sigma}": SIGMA, "D": 3},
      _gaussian(X3, MU3, SIGMA), []),
-    ("kl-of-two-gaussians", "the KL divergence of two Gaussians (Bishop, PRML ex. 2.? ; the VAE's prior term): "
-     "a ratio of determinants",
+    ("kl-of-two-gaussians", "the KL divergence of two Gaussians in closed form (as the VAE literature and "
+     "Bishop's exercises write it): a ratio of determinants",
      r"\mathrm{KL} = \frac{1}{2}\left(\ln\frac{|\boldsymbol{\Sigma}_2|}{|\boldsymbol{\Sigma}_1|} - D + "
      r"\mathrm{Tr}(\boldsymbol{\Sigma}_2^{-1}\boldsymbol{\Sigma}_1) + (\boldsymbol{\mu}_2-\boldsymbol{\mu}_1)^{\mathrm{T}}"
      r"\boldsymbol{\Sigma}_2^{-1}(\boldsymbol{\mu}_2-\boldsymbol{\mu}_1)\right)",
