@@ -208,6 +208,7 @@ SKIPPED = {
     "symdl.bind.apply.call": "needs a reader span",
     "symdl.bind.operators.by_spelling": "needs a binder's placeholder and the SymPy value built for it",
     "symdl.bind.guards.unread_subscripts": "needs an AtomSpec the reader built and a span",
+    "symdl.bind.guards.spectral_norm_divisor": "needs the callee and argument AtomSpecs the reader built and a span",
     "symdl.bind.build.note_entrywise_matrix": "needs a converted SymPy argument and a reader span",
     "symdl.read.calls.bare_atom": "needs the structure pass's nodes",
     "symdl.read.clauses.split_clauses": "needs the structure pass's nodes",

@@ -35,7 +35,8 @@ CASES = [
     ("delta-of-text-word", r"\Delta \text{loss} = 2 \Delta w", {r"\Delta w": V3}, 2 * V3, []),
     ("d-of-text-word", r"d\text{loss} = 2 dw", {"dw": V3}, 2 * V3, []),
     ("pytorch-kernel-sizes", r"y = \frac{q}{kH * kW}", {"q": V3, "kH": 2.0, "kW": 3.0}, V3 / 6, ["case-name", "case-name"]),
-    ("lower-then-capital-once-is-a-product", r"y = xW + b", {"x": 2.0, "W": 3.0, "b": 1.0}, 7.0, ["letters-product"]),
+    ("lower-then-capital-once-is-a-product", r"y = xW + b", {"x": V2, "W": np.outer(U2, V3), "b": U3},
+     V2 @ np.outer(U2, V3) + U3, ["vector-row", "letters-product", "bias-row"]),  # d2l's linear layer, a row xW + b
     ("cs231n-nesterov-lookahead", r"x_ahead = x + mu * v", {"x": V3, "mu": 0.9, "v": U3}, V3 + 0.9 * U3,
      ["word-subscript", "greek-word"]),
     ("code-learning-rate", r"w = w - learning_rate * g", {"w": V3, "learning_rate": 0.1, "g": U3}, V3 - 0.1 * U3,

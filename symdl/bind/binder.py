@@ -135,6 +135,7 @@ class Binder:
         self.row_biases = {} if columns else row_biases(self, self.kinds, self.row_vectors)  # d2l's X W + b
         inference = DimInference(self)
         self.dim_shapes = inference.run()
+        self.square_by_abs = inference.square_by_abs  # |A| of a matrix nothing else makes square (noted)
         self._no_collapsed_vectors()
         self.literal_shapes = inference.literal_shapes()
         self.cache: dict[int, sympy.Basic] = {}

@@ -270,7 +270,7 @@ def convert(
         return mul([(first_position(a, placeholders), again(a)) for a in expr.args], dot_between, family_dot)
     if isinstance(expr, sympy.Add):
         terms = [again(a) for a in expr.args]
-        if notes is not None and any(is_mat(t) for t in terms):
+        if notes is not None and any(is_mat(t) and t.shape != (1, 1) for t in terms):  # (μ^T Σ^{-1} μ): a number
             _note_broadcasts(expr.args, terms, placeholders, source, notes)
         return add(terms)
     if isinstance(expr, (sympy.Pow, Power)):

@@ -37,6 +37,8 @@ class DimInference:
         self.start: dict[tuple[object, ...], Shape] = {}
         self.fresh: set[Any] = set()
         self.literal: dict[int, Shape] = {}
+        #: |\Sigma| of a matrix (its determinant): placeholder → the matrix's shape
+        self.determinants: dict[int, Shape] = {}
 
     def new(self) -> sympy.Symbol:
         """A fresh dimension, named later (n_1, n_2 ...) unless unified with a known one."""
@@ -70,6 +72,7 @@ class DimInference:
             known = [s for s in shapes if s is not None]
             for s in known[1:]:
                 self.unify(known[0], s, st.span, broadcast=False)
+        self.square_by_abs = self.square_determinants()
         self.names: dict[Any, Any] = {}
         for shape in self.start.values():
             for d in shape:
@@ -82,6 +85,18 @@ class DimInference:
                     count = sum(1 for v in self.names.values() if v.name.startswith("n_")) + 1
                     self.names[root] = sympy.Symbol(f"n_{count}", integer=True, positive=True)
         return {ident: self.resolve(shape) for ident, shape in self.start.items()}
+
+    def square_determinants(self) -> set[int]:
+        """Make the matrix of each ``|A|`` square (its determinant is taken); those no other part of the formula
+        makes square (an inverse, a product, a trace) are returned, to be noted."""
+        guessed = set()
+        for k, (rows, cols) in self.determinants.items():
+            if self.dims.find(rows) != self.dims.find(cols):
+                if isinstance(self.dims.find(rows), int) and isinstance(self.dims.find(cols), int):
+                    continue  # a declared m × n matrix: refused when built
+                guessed.add(k)
+                self.dims.unify(rows, cols, self.b.ph[k].span)
+        return guessed
 
     def literal_shapes(self) -> dict[int, Shape]:
         """Shapes of explicit vectors whose length comes from context (after :meth:`run`)."""

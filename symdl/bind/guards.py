@@ -85,3 +85,37 @@ def unread_subscripts(a: AtomSpec, kind: str, sum_names: Any, source: str, span:
             source=source, span=span,
             hint=f"write the family as a matrix ({a.base.upper()} x: its entry j is {a.base}_j^T x), or the dot "
             f"product as a sum over entries: \\sum_k {a.base}_{{jk}} x_k")
+
+
+def is_divisor(exprs: list[sympy.Basic], k: int) -> bool:
+    """Is placeholder ``k`` written in a divisor (a fraction's denominator, a negative power's base)?"""
+    from symdl.read.power import Power, Reciprocal  # the reader's written fractions and powers
+
+    for e in exprs:
+        for node in sympy.preorder_traversal(e):
+            base = None
+            if isinstance(node, Reciprocal):
+                base = node.args[0]
+            elif isinstance(node, (sympy.Pow, Power)) and node.args[1].is_negative is True:
+                base = node.args[0]
+            if base is not None and any(placeholder_id(s) == k for s in base.free_symbols):
+                return True
+    return False
+
+
+def spectral_norm_divisor(callee: Any, arg: AtomSpec | None, kind: str | None, exprs: list[sympy.Basic], k: int,
+                          source: str, span: Span) -> None:
+    """Refuse ``\\sigma(\\mathbf{W})`` of one matrix name in a divisor: spectral normalization's ``W / \\sigma(W)``
+    (Miyato et al., the PyTorch docs' spectral_norm) divides by W's largest singular value, not by its sigmoid
+    entry by entry; a pre-activation (``\\sigma(W x + b)``, Ng's ``\\sigma(Z)`` not divided by) keeps the sigmoid.
+    A plain capital no rule made a matrix (Miyato et al.'s ``W / \\sigma(W)``) counts as one here."""
+    if (isinstance(callee, AtomSpec) and callee.base == "sigma" and callee.greek and callee.sub is None
+            and not callee.decorations and not callee.primes and arg is not None
+            and (kind == "matrix" or (kind is None and arg.base[:1].isupper())) and not arg.transpose
+            and is_divisor(exprs, k)):
+        raise NotSupported(
+            f"\\sigma({arg.spelling}) dividing by it: the spectral norm of the matrix {arg.spelling} (its largest "
+            "singular value, as spectral normalization writes W / \\sigma(W)), not its sigmoid",
+            source=source, span=span,
+            hint="the spectral norm is not read yet; for the sigmoid of each entry write \\mathrm{sigmoid}(W), for "
+            "the Frobenius norm \\|W\\|_F")

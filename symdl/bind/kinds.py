@@ -247,15 +247,22 @@ def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fractio
 def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sympy.Basic], kinds: Kinds,
                   below_a_fraction: bool = False) -> None:
     """Two factors written side by side: a name right of a transposed vector or of a matrix's value is a vector
-    (or matrix, by its letter); an upper-case name right before a vector is a matrix (W_i [h_{t-1}; x_t],
-    W \\mathbf{x}, W_2 \\max(0, W_1 x)); a plain capital before a plain lower-case name is a matrix times a vector,
-    except in a fraction's denominator, where it is a count (\\frac{1}{N p_k})."""
+    (or matrix, by its letter); a weight's capital (W, V, U) right after a vector, or touching a plain lower-case
+    letter (xW), is a matrix and that letter a vector; an upper-case name right before a vector is a matrix
+    (W_i [h_{t-1}; x_t], W \\mathbf{x}, W_2 \\max(0, W_1 x)); a plain capital before a plain lower-case name is a
+    matrix times a vector, except in a fraction's denominator, where it is a count (\\frac{1}{N p_k})."""
     (kp, fp), (kn, fn) = left, right
     prev, nxt = b.atoms.get(kp), b.atoms.get(kn)
     free_next = (nxt is not None and promotable(nxt) and not nxt.transpose and b.roles[kn].kind != "family"
                  and declared_shape(nxt, b.declared) != ())
     if free_next and ((prev is not None and prev.transpose) or (prev is None and value_kind(b, fp, kinds) == "matrix")):
         kinds.setdefault(identity(nxt), kind_of_letter(nxt))  # \theta^T x: x is a vector; softmax(QK^T) V: V a matrix
+        return
+    if (free_next and prev is not None and not prev.transpose and nxt.base in WEIGHT_CAPITALS
+            and identity(nxt) not in kinds and b.roles[kp].kind != "family" and (
+                kinds.get(identity(prev)) == "vector" or (_plain_lower(b, kp) and _touching(b, kp, kn)))):
+        kinds.setdefault(identity(prev), "vector")  # Shazeer's \max(0, xW), Vaswani's xW_1 + b_1: a vector times
+        kinds[identity(nxt)] = "matrix"  # a weight matrix (a row: noted vector-row), in every place it is written
         return
     if prev is not None and nxt is not None and _family_vector(b, kp) and _capital(b, kn) and _touching(b, kp, kn):
         raise NotSupported(

@@ -88,6 +88,8 @@ def _row_valued(b: Binder, e: sympy.Basic, rows: dict[tuple[object, ...], int | 
         return _row_valued(b, p.data["inner"].expr, rows)
     if p is not None and p.kind == "call" and len(p.data["args"]) == 1:
         return _row_valued(b, p.data["args"][0].expr, rows)
+    if p is not None and p.kind == "call" and p.data.get("known") in ("max", "min"):  # \max(0, xW_1 + b_1)
+        return any(_row_valued(b, a.expr, rows) for a in p.data["args"])
     return False
 
 
@@ -101,11 +103,13 @@ def row_biases(b: Binder, kinds: dict[tuple[object, ...], str], rows: dict[tuple
             products = [t for t in add.args if isinstance(t, sympy.Mul)]
             row_major = False
             for t in products:
-                atoms = [_factor_atom(b, f) for f in _in_order(b, t)]
-                if len(atoms) >= 2 and atoms[0] is not None and atoms[-1] is not None:
-                    first, last = atoms[0], atoms[-1]
-                    data = kinds.get(identity(first)) == "matrix" or identity(first) in rows
-                    row_major = row_major or (data and _is_weight(last) and not _is_weight(first))
+                factors = _in_order(b, t)
+                atoms = [_factor_atom(b, f) for f in factors]
+                if len(atoms) >= 2 and atoms[-1] is not None and _is_weight(atoms[-1]):
+                    first = atoms[0]  # data: a matrix, a row, or a row's value (Vaswani's \max(0, xW_1 + b_1) W_2)
+                    data = (_row_valued(b, factors[0], rows) if first is None else not _is_weight(first) and (
+                        kinds.get(identity(first)) == "matrix" or identity(first) in rows))
+                    row_major = row_major or data
             if not row_major:
                 continue
             for t in add.args:

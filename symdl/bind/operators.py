@@ -150,6 +150,38 @@ def _tex(b: Binder, e: sympy.Basic) -> str:
     return sympy.latex(e, symbol_names=names)
 
 
+def absolute(b: Binder, p: Placeholder) -> sympy.Basic:
+    """``|x|``: of a number or a vector its absolute value (entry by entry), of a matrix its determinant, of the set
+    a sum runs over its size."""
+    size = b.size_of_set(p.data["inner"])  # |B| of \sum_{i \in B}: the number of i
+    if size is not None:
+        return size
+    inner = b.conv(p.data["inner"])
+    if build.is_mat(inner) and 1 not in inner.shape:  # Bishop's |\Sigma|: the determinant of a matrix
+        if inner.shape[0] != inner.shape[1]:
+            raise NotSupported("|A| of a matrix that is not square (its determinant?)", source=b.source, span=p.span,
+                               hint="for the absolute value of each entry write \\operatorname{abs}(A)")
+        if p.id in b.square_by_abs:
+            b._note("abs-determinant", p.span, inner=b.source[p.data["inner"].span.start : p.data["inner"].span.end])
+        return sympy.Determinant(inner)
+    return build.elementwise(sympy.Abs, inner)
+
+
+def absolute_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    """``|x|`` has x's shape; ``|\\Sigma|`` of a matrix is a number, its determinant (square: see
+    :meth:`DimInference.square_determinants`)."""
+    s = di.shape(p.data["inner"].expr)
+    if s is None or 1 in (di.dims.find(s[0]), di.dims.find(s[1])):
+        return s
+    di.determinants[p.id] = s
+    return None
+
+
+def absolute_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], str]) -> str:
+    inner = value_kind(b, p.data["inner"].expr, kinds)
+    return "scalar" if inner == "matrix" else inner
+
+
 def norm(b: Binder, p: Placeholder) -> sympy.Basic:
     """``\\|x\\|`` and ``\\|x\\|_2`` (Euclidean), ``\\|W\\|_F`` (Frobenius), ``\\|w\\|_1``, ``\\|x\\|_p`` and
     ``\\|x\\|_\\infty`` of a vector; a number's norm is its absolute value."""

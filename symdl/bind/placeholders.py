@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symdl.bind import apply, build, callvalue, sequences
+from symdl.bind import apply, build, callvalue, guards, sequences
 from symdl.bind.names import base_name, identity
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
@@ -96,6 +96,8 @@ def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
         return over_entries(b, inner, MaxOver if d["known"] == "max" else MinOver)
     callee = d.get("callee")
+    guards.spectral_norm_divisor(callee, inner, b.kinds.get(identity(inner)) if inner is not None else None,
+                                 b.exprs, p.id, b.source, p.span)  # spectral normalization's W / \sigma(W)
     if callee is not None and callee.primes and any(a.base == callee.base and a.primes == callee.primes
                                                     and a.sub == callee.sub for a in b.atoms.values()):
         # Szegedy et al.'s H(q', p) = -\sum_k \log p(k) q'(k): q' is a name (a distribution), not q's derivative
@@ -155,8 +157,11 @@ def _call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return "scalar"
     if p.id in b.number_calls:
         return "scalar"
-    if callvalue.vector_callee(p) and p.id not in b.defined_entries:
-        return "col"
+    if callvalue.vector_callee(p):  # \boldsymbol{\phi}(\mathbf{x}): a vector of its own; defined: as its argument
+        return "col" if p.id not in b.defined_entries else value_kind(b, d["args"][0].expr, kinds)
+    callee = d.get("callee")
+    if not d.get("known") and callee is not None and not apply.acts_elementwise(callee):
+        return "scalar"  # Bishop's E(\mathbf{w}), J(\theta): a number, as _call_shape has it
     inner = value_kind(b, d["args"][0].expr, kinds)
     if inner != "scalar" and callvalue.open_callee(p) is not None and p.id not in b.per_sample_calls:
         reason = callvalue.added_to_a_number(b, p, kinds)  # L = f(\mathbf{x}) + \lambda \mathbf{x}^T\mathbf{x}
@@ -180,11 +185,6 @@ def _label_build(b: Binder, p: Placeholder) -> sympy.Basic:
     if p.data["label"]:
         b.labels[inner] = p.data["label"]
     return inner
-
-
-def _abs_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    size = b.size_of_set(p.data["inner"])  # |B| of \sum_{i \in B}: the number of i
-    return size if size is not None else build.elementwise(sympy.Abs, b.conv(p.data["inner"]))
 
 
 def _transpose_build(b: Binder, p: Placeholder) -> sympy.Basic:
@@ -372,6 +372,7 @@ def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
 
 def _records() -> dict[str, PlaceholderKind]:
+    from symdl.bind import operators as ops
     from symdl.bind.operators import derivative, entry, gradient_shape, gradient_value, norm, statistic
 
     rows = [
@@ -381,7 +382,8 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("group", lambda b, p: b.conv(p.data["inner"]), _inner_shape, _inner_value,
                         "a bracketed expression"),
         PlaceholderKind("label", _label_build, _inner_shape, _inner_value, "\\underbrace{...}_{label}"),
-        PlaceholderKind("abs", _abs_build, _inner_shape, _inner_value, "|x| (element-wise), or |B| of a set"),
+        PlaceholderKind("abs", ops.absolute, ops.absolute_shape, ops.absolute_value,
+                        "|x| (element-wise), |\\Sigma| of a matrix (its determinant), or |B| of a set"),
         PlaceholderKind("transpose", _transpose_build, _transpose_shape, _transpose_value, "(...)^T"),
         PlaceholderKind("hadamard", _hadamard_build, _hadamard_shape, _hadamard_value, "a \\odot b"),
         PlaceholderKind("constvec", _constvec_build, _sized_by_context, lambda b, p, k: "array",

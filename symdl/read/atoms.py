@@ -19,6 +19,7 @@ from symdl.read.superscripts import (
     layer_letters,
     letter_power,
     step_letters,
+    t_is_value,
     target_at,
 )
 from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, is_group, plain_text, strip_space, unwrap
@@ -243,7 +244,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
         info = classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source),
                               capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
-                              targets=target_at(source, nodes[i].span.start), base=spec.base)
+                              targets=target_at(source, nodes[i].span.start), base=spec.base,
+                              t_value=t_is_value(source))
         if info is None:
             exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
             continue

@@ -67,6 +67,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for an index, put it in parentheses: {atom}^{{({exp})}} (a sample, a step or a unit), or brackets for a "
         "layer: {atom}^{{[{exp}]}}",
     ),
+    "greek-transpose": NoteRule(
+        "read ^T on {atom} as a transpose: T is no number in this formula (cs229's \\eta^T T(y), where T is a "
+        "function), although a rate such as \\gamma^T is raised to a number of steps T where T is one",
+        "for the power, declare T a number: T \\in \\mathbb{{R}} \\\\ ...",
+    ),
     "superscript-target": NoteRule(
         "read the superscript of {atom} as a label, part of the name {name}: its letter names what this formula "
         "sets (an LSTM's gate f: b^f and U^f are the gate's bias and weights), not a power",
@@ -286,6 +291,11 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read the {name} of the matrix in {text} entry by entry (numpy's np.{name_np}), as attention's \\exp(QK^T) "
         "is: not the matrix {name} (S4 and Mamba's e^{{\\Delta A}})",
         "the matrix {name} is not read yet (of a diagonal matrix it is the {name} of the diagonal's entries)",
+    ),
+    "abs-determinant": NoteRule(
+        "read {text} as the determinant of the matrix {inner} (Bishop's |\\Sigma| of a Gaussian), which makes it "
+        "square: nothing else in the formula says it is square (an inverse, a trace)",
+        "for the absolute value of each entry, write \\operatorname{{abs}}({inner}) or the entries |a_{{ij}}|",
     ),
     "jacobian-layout": NoteRule(
         "read the derivative of the vector {of} by the vector {wrt} as their Jacobian, a matrix with a row per entry "

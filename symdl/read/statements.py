@@ -51,7 +51,7 @@ class StatementSyntax:
     """A statement as read: its sides (one for an expression) and how they are related."""
 
     sides: list[Parsed]
-    relation: str  # "none", "=", "update"
+    relation: str  # "none", "=", "update" (an arrow), "define" (:=, as = unless the name is on the right)
     span: Span
     latex: str
     lhs_nodes: list[Node]
@@ -143,18 +143,20 @@ def trim(nodes: list[Node]) -> list[Node]:
 def relation_positions(nodes: list[Node]) -> tuple[list[int], str]:
     """Indices of the top-level relation tokens and the relation kind."""
     where: list[int] = []
-    update = False
+    update = define = False
     for k, n in enumerate(nodes):
         if not isinstance(n, Token):
             continue
         if n.is_op("=") or (n.kind == "cmd" and n.text in EQUALS):
             colon = k > 0 and isinstance(nodes[k - 1], Token) and nodes[k - 1].is_op(":")
-            update = update or colon
+            define = define or colon
             where.append(k - 1 if colon else k)
         elif n.kind == "cmd" and n.text in UPDATE_ARROWS:
             update = True
             where.append(k)
-    return where, ("update" if update else ("=" if where else "none"))
+    # := is an update only where its name is on the right (cs229's \theta := \theta - \alpha ...), which the
+    # binder sees as of '='; DDPM's \tilde{\mu}_t(x_t, x_0) := ... defines a function
+    return where, ("update" if update else "define" if define else ("=" if where else "none"))
 
 
 def declaration(nodes: list[Node], source: str) -> Declaration | None:
@@ -213,13 +215,12 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
     where, relation = relation_positions(nodes)
     span = seq_span(nodes, Span(0, len(source)))
     bounds = [-1, *where, len(nodes)]
+    colon = relation in ("update", "define")  # := : the colon belongs to the relation
     chunks = [
-        nodes[
-            bounds[k] + 1 + (1 if relation == "update" and k > 0 and _is_colon(nodes, bounds[k]) else 0) : bounds[k + 1]
-        ]
+        nodes[bounds[k] + 1 + (1 if colon and k > 0 and _is_colon(nodes, bounds[k]) else 0) : bounds[k + 1]]
         for k in range(len(bounds) - 1)
     ]
-    if relation == "update" and len(chunks) != 2:
+    if relation in ("update", "define") and len(chunks) != 2:
         raise InvalidInput(
             "an update has exactly two sides",
             source=source,

@@ -102,7 +102,34 @@ def target_at(source: str, position: int) -> frozenset[str]:
     return frozenset(letter for start, stop, letter in target_letters(source) if start <= position < stop)
 
 
-#: Greek letters that, raised to ^T, are powers (decay rates over T steps); others (\theta^T x) are transposes
+#: a capital T written alone (not part of a word or a command)
+_LONE_T = re.compile(r"(?<![\\A-Za-z])T(?![A-Za-z])")
+#: a T that is no number: a superscript that is T alone (^T, ^{T}: the transpose in question), a transpose's font
+#: (\mathrm{T}); a big operator's bound (\sum_{t=1}^T) before the ^ makes it a number again
+_SUPER_BEFORE = re.compile(r"\^\s*(\{)?\s*$")
+_FONT_BEFORE = re.compile(r"\\(?:mathrm|mathsf|text|textrm|rm)\s*\{?\s*$")
+_BOUND_BEFORE = re.compile(
+    r"\\(?:sum|prod|int|max|min)\s*(?:\\limits\s*)?(?:_\s*(?:\{[^{}]*\}|\\?\w+))?\s*\^\s*\{?\s*$")
+
+
+@functools.lru_cache(maxsize=64)
+def t_is_value(source: str) -> bool:
+    """Is T a number somewhere in ``source`` (``\\sum_{t=1}^T``, ``x_T``, ``1/T``, ``\\gamma^{T-1}``)?  Not as a
+    function (cs229's ``T(y)``, the sufficient statistic) and not as a superscript T alone on a name, which is
+    what is in question."""
+    for m in _LONE_T.finditer(source):
+        before, after = source[max(0, m.start() - 60) : m.start()], source[m.end() :].lstrip()
+        if after.startswith(("(", "\\left(")) or _FONT_BEFORE.search(before):
+            continue  # T(y): a function; \mathrm{T}: a transpose
+        sup = _SUPER_BEFORE.search(before)
+        if sup and (not sup.group(1) or after.startswith("}")) and not _BOUND_BEFORE.search(before):
+            continue
+        return True
+    return False
+
+
+#: Greek letters that, raised to ^T, are powers (decay rates over T steps) where T is a number in the formula
+#: (:func:`t_is_value`); others (\theta^T x) are transposes
 DECAY_GREEK = {"beta", "gamma", "rho", "lambda", "alpha", "eta", "epsilon", "delta", "kappa", "tau", "mu", "nu"}
 #: rates a superscript l or L may raise to a power (Nielsen's \delta^l is a layer's error, not a power)
 RATE_GREEK = DECAY_GREEK - {"delta"}
@@ -118,12 +145,13 @@ _INDEX_LIKE = "ijklmnt"
 
 def classify_super(
     nodes: list[Node], base_greek: str | bool, *, on_name: bool = False, steps: frozenset[str] = frozenset(),
-    capital: bool = False, targets: frozenset[str] = frozenset(), base: str = "",
+    capital: bool = False, targets: frozenset[str] = frozenset(), base: str = "", t_value: bool = True,
 ) -> dict[str, object] | None:
     """Read a superscript that is notation rather than a power; None if it is a power.
 
     ``on_name``: the superscript sits on a name, where ``l``/``L`` is a layer and ``*`` a starred name.
     ``steps``: the formula's :func:`step_letters`, whose superscripts (``t``, ``t+1``) are step indices.
+    ``t_value``: T is a number in the formula (:func:`t_is_value`), so a rate's ``\\gamma^T`` is its power.
     """
     text = plain_text(nodes).replace("{", "").replace("}", "")
     # Ng's a^{<t>}, Cho et al.'s h^{\langle t \rangle}: a time step, read as Goodfellow's h^{(t)}
@@ -176,7 +204,9 @@ def classify_super(
         text = ""
     if text in ("T", "\\top", "\\intercal", "\\mathsf T", "\\mathrm T", "\\mathsfT", "\\mathrmT"):
         if text == "T" and base_greek in DECAY_GREEK and not out:
-            return None  # \beta^T is a power: decays are raised to a number of steps
+            if t_value:
+                return None  # \beta^T is a power: decays are raised to a number of steps
+            out["reading"] = "greek-transpose"  # cs229's \eta^T T(y): T is no number here
         out["transpose"] = True
         text = ""
     primes = 0
