@@ -121,7 +121,7 @@ class Binder:
         self.entry_axes = entry_axes(self)  # \sum_i \mathrm{softmax}(\mathbf{z})_i: i runs over z
         #: \sigma(\mathbf{z})_i = ...: an entry on the left of a definition names the function being defined
         self.defined_entries = {
-            k for st in rr.statements if st.relation not in ("none", "update") and len(st.sides) > 1
+            k for st in rr.statements if st.relation == "=" and len(st.sides) > 1
             if (k := placeholder_id(st.sides[0].expr)) is not None and self.ph[k].kind in ("entry", "call")
         }
         #: the functions the formula defines itself (\Phi(x) = ...: its own \Phi, not the normal CDF)
