@@ -43,7 +43,33 @@ class Label(sympy.Symbol):
     """
 
 
-Kind = Literal["expression", "assignment", "update", "definition", "equation", "system"]
+Kind = Literal[
+    "expression", "assignment", "update", "definition", "equation", "inequality", "proportionality", "system"
+]
+
+#: how each comparison a statement may assert is printed: (text, LaTeX)
+COMPARISON_SIGNS = {"<=": ("<=", "\\le"), ">=": (">=", "\\ge"), "<": ("<", "<"), ">": (">", ">"),
+                    "propto": ("propto", "\\propto")}
+
+
+class Compared(sympy.Basic):
+    """What an inequality or a proportionality statement asserts, ``lhs rel rhs``: two sides side by side,
+    never an equality (``Eq``) and never evaluated; its sides may be vectors or matrices."""
+
+    def __new__(cls, lhs: sympy.Basic, rhs: sympy.Basic, relation: str) -> Compared:
+        return sympy.Basic.__new__(cls, sympy.sympify(lhs), sympy.sympify(rhs), sympy.core.symbol.Str(relation))
+
+    @property
+    def relation(self) -> str:
+        return str(self.args[2])
+
+    def _sympystr(self, printer: object) -> str:
+        p = printer._print  # type: ignore[attr-defined]
+        return f"{p(self.args[0])} {COMPARISON_SIGNS[self.relation][0]} {p(self.args[1])}"
+
+    def _latex(self, printer: object) -> str:
+        p = printer._print  # type: ignore[attr-defined]
+        return f"{p(self.args[0])} {COMPARISON_SIGNS[self.relation][1]} {p(self.args[1])}"
 
 
 @dataclass(frozen=True)
@@ -51,7 +77,10 @@ class Statement:
     """One statement of a formula: ``lhs = rhs`` or a bare expression.
 
     Attributes:
-        kind: ``expression``, ``assignment``, ``update``, ``definition`` or ``equation``.
+        kind: ``expression``, ``assignment``, ``update``, ``definition``, ``equation``, ``inequality``
+            (``lhs \\le rhs``; :attr:`relation` says which comparison) or ``proportionality``
+            (``lhs \\propto rhs``): the last two assert a relation between their sides, assign nothing and are
+            never checked as equalities.
         lhs: the left side (``None`` for an expression).
         rhs: the right side; for an expression, the expression itself.
         latex: the statement's source text.
@@ -63,6 +92,7 @@ class Statement:
         aliases: the middle sides of a chain ``a = b = c``: further names or forms of the same
             value (``\\hat y = A^{[2]} = \\sigma(Z^{[2]})``, ``PA = [\\dots][\\dots] = [\\dots]``).
         labels: author labels from ``\\underbrace{...}_{\\text{label}}``: subexpression → label.
+        relation: for an inequality ``<=``, ``>=``, ``<`` or ``>``; for a proportionality ``propto``; else "".
     """
 
     kind: str
@@ -75,11 +105,19 @@ class Statement:
     params: tuple[sympy.Basic, ...] = ()
     aliases: tuple[sympy.Basic, ...] = ()
     labels: Mapping[sympy.Basic, str] = field(default_factory=dict)
+    relation: str = ""
+
+    def sign(self, *, latex: bool = False) -> str:
+        """The sign between the sides: ``=``, or the comparison's (``<=``/``\\le``, ``propto``/``\\propto``)."""
+        return COMPARISON_SIGNS[self.relation][latex] if self.relation else "="
 
     def as_equation(self) -> sympy.Basic:
-        """``Eq(lhs, rhs)`` for a statement with a left side, else the expression."""
+        """``Eq(lhs, rhs)`` for a statement with a left side, a :class:`Compared` for an inequality or a
+        proportionality, else the expression."""
         if self.lhs is None:
             return self.rhs
+        if self.relation:
+            return Compared(self.lhs, self.rhs, self.relation)
         return sympy.Eq(self.lhs, self.rhs, evaluate=False)
 
 

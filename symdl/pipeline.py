@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from symdl import printers
 from symdl.config import DEFAULT, Config
-from symdl.errors import InvalidInput
+from symdl.errors import InvalidInput, NotSupported
 from symdl.formula import Formula
 
 if TYPE_CHECKING:
@@ -57,6 +57,18 @@ def _formula(f: str | Formula | sympy.Basic, config: Config) -> Formula | sympy.
     return parse(f, config=config) if isinstance(f, str) else f
 
 
+def _valued(f: str | Formula | sympy.Basic, config: Config) -> Formula | sympy.Basic:
+    """:func:`_formula`, for a stage that needs a value: an inequality or a proportionality (Adam's
+    ``|\\Delta_t| \\le \\alpha``, Bishop's ``w \\propto S^{-1} d``) asserts a relation and has none."""
+    parsed = _formula(f, config)
+    for st in parsed.statements if isinstance(parsed, Formula) else ():
+        if st.relation:
+            raise NotSupported(f"differentiating or checking {'an' if st.kind == 'inequality' else 'a'} {st.kind} "
+                               "(it states a relation between its sides; it computes no value)",
+                               source=parsed.source, span=st.span, hint="write the side you mean on its own")
+    return parsed
+
+
 def lambdify(
     formula: str | Formula | sympy.Basic, symbols: Any = None, *, config: Config = DEFAULT, **kwargs: Any
 ) -> NumpyFunction:
@@ -84,7 +96,7 @@ def diff(formula: str | Formula | sympy.Basic, wrt: Any, *, config: Config = DEF
     """Differentiate symbolically, step by step."""
     from symdl.differentiate import diff as derive
 
-    return derive(_formula(formula, config), wrt, config=config)  # read, bind → differentiate
+    return derive(_valued(formula, config), wrt, config=config)  # read, bind → differentiate
 
 
 def check_gradient(
@@ -98,7 +110,7 @@ def check_gradient(
     """Verify a hand-derived gradient: symbolically first, then by finite differences."""
     from symdl.numeric import check_gradient as check
 
-    return check(_formula(f, config), wrt, _formula(claim, config), config=config, **kwargs)  # → differentiate, numeric
+    return check(_valued(f, config), wrt, _valued(claim, config), config=config, **kwargs)  # → differentiate, numeric
 
 
 def check_derivation(
@@ -115,7 +127,7 @@ def check_derivation(
     from symdl.numeric import HandDerivation
     from symdl.numeric import check_derivation as check
 
-    parsed = _formula(formula, config)  # read, bind
+    parsed = _valued(formula, config)  # read, bind
     if not isinstance(parsed, Formula):
         raise InvalidInput("a hand derivation is LaTeX text or a parsed Formula", hint="pass the derivation's text")
     if loss is not None and loss not in parsed.symbols:

@@ -27,7 +27,8 @@ BAD = [
     ("dots-bound-expression", r"x_1 + \dots + x_{n+1}", NotSupported, r"\dots"),
     ("dots-vector-mixed", r"[0, \dots, 1]", NotSupported, "["),
     ("sum-no-index", r"\sum x", NotSupported, r"\sum"),
-    ("inequality", r"x < y", NotSupported, "<"),
+    ("inequality-chain", r"0 < x < 1", NotSupported, "<"),  # one comparison (x < y) is a statement of its own
+    ("inequality-beside-equality", r"y = x \le 1", NotSupported, r"\le"),
     ("entry-of-a-product-call", r"y = 1 + \mathrm{softmax}(W\mathbf{x})_i", NotSupported, r"\mathrm{softmax}(W"),
     ("weird-char", "x + y @ z", InvalidInput, "@"),
     ("determinant", r"\begin{vmatrix} a & b \\ c & d \end{vmatrix}", NotSupported, None),

@@ -378,7 +378,7 @@ REFUSED: list[tuple[str, str, type[SymdlError]]] = [
     ("notes-oplus", r"a \oplus b", NotSupported),
     ("paper-vae-sim", r"z \sim \mathcal{N}(0, 1)", NotSupported),
     ("paper-sim-posterior", r"z \sim q(z \mid x)", NotSupported),
-    ("notes-propto", r"p(x) \propto e^{-x}", NotSupported),
+    ("notes-propto-chain", r"p(x) \propto q(x) \propto e^{-x}", NotSupported),
     ("notes-argmax-operatorname-star", r"\operatorname*{argmax}_\theta L(\theta)", NotSupported),
     ("notes-argmax-mathop", r"\mathop{\mathrm{argmin}}_w L(w)", NotSupported),
     ("notes-arg-max", r"\arg\max_x f(x)", NotSupported),

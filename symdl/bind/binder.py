@@ -119,7 +119,7 @@ class Binder:
         self.per_sample_calls: set[int] = set()  # D(x) inside \mathbb{E}_{x \sim p}[...]: applied to each sample
         #: \sigma(\mathbf{z})_i = ...: an entry on the left of a definition names the function being defined
         self.defined_entries = {
-            k for st in rr.statements if st.relation not in ("none", "update") and len(st.sides) > 1
+            k for st in rr.statements if st.relation in ("=", "define") and len(st.sides) > 1
             if (k := placeholder_id(st.sides[0].expr)) is not None and self.ph[k].kind in ("entry", "call")
         }
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)

@@ -339,5 +339,10 @@ def _skipping(expr: sympy.Basic, body: sympy.Basic, index: sympy.Basic, again: A
     # (the binder's index symbols are Symbol(letter, integer=True): equal by name and assumptions)
     skipped = skipped.xreplace({s: sympy.Symbol(s.name, integer=True) for s in skipped.free_symbols
                                 if isinstance(s, sympy.Symbol) and len(s.name) == 1 and not s.is_integer})
+    at_skipped = body.xreplace({index: skipped}) if skipped.is_number else sympy.S.Zero
+    if at_skipped.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):  # 1/|j| at j = 0: 0 times infinity, not 0
+        raise NotSupported(f"a sum whose summand is undefined at the value its index skips ({index} = {skipped})",
+                           span=placeholders[k].span, hint="split the sum at the skipped value: \\sum_{j=-c}^{-1} "
+                           "+ \\sum_{j=1}^{c}")
     keep = 1 - sympy.KroneckerDelta(index, skipped)
     return body**keep if isinstance(expr, sympy.Product) else body * keep

@@ -233,6 +233,10 @@ def role(
     bare = is_bare(a)
     if bare and a.base in sum_indices:
         return NameRole("index", a.base, a.spelling)
+    primed = a.base + "'" * a.primes
+    if a.primes and primed in sum_indices and not (a.sub or a.sample or a.layer or a.decorations or a.bold or a.word
+                                                   or a.cal):  # Q(s', a') under \max_{a'}: the index a'
+        return NameRole("index", primed, a.spelling)
     name = base_name(a)
     key = strip_transpose(a.spelling) if a.transpose else a.spelling
     terms = a.sub.terms if a.sub else None

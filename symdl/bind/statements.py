@@ -1,4 +1,5 @@
-"""The kind of each statement: expression, assignment, update, definition or equation."""
+"""The kind of each statement: expression, assignment, update, definition, equation, inequality or
+proportionality."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sympy
 
 from symdl.bind.families import no_loose_vectors
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit
-from symdl.formula import Statement
+from symdl.formula import COMPARISON_SIGNS, Statement
 from symdl.read.statements import StatementSyntax
 from symdl.read.syntax import placeholder_id
 
@@ -57,6 +58,9 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
     if st.relation == "none":
         return Statement("expression", None, sides[0], st.latex, st.span, labels=labels)
     lhs, rhs = sides[0], sides[-1]
+    if st.relation in COMPARISON_SIGNS:  # |\Delta_t| \le \alpha, w \propto S^{-1} d: asserted, not assigned
+        kind = "proportionality" if st.relation == "propto" else "inequality"
+        return Statement(kind, lhs, rhs, st.latex, st.span, labels=labels, relation=st.relation)
     aliases = tuple(sides[1:-1])
     first = st.sides[0].expr
     k = placeholder_id(first)

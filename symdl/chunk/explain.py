@@ -196,8 +196,31 @@ def _repeated(statements: tuple[Statement, ...]) -> dict[sympy.Basic, str]:
     return {n: f"u_{k + 1}" for k, n in enumerate(keep)}
 
 
+#: what an inequality or a proportionality asserts, by its relation
+_ASSERTS = {"<=": "at most", ">=": "at least", "<": "less than", ">": "greater than",
+            "propto": "a constant multiple of"}
+
+
+def _compared(stmt: Statement, index: int, b: _Builder) -> Chunk:
+    """An inequality or a proportionality: a statement about its two sides (each chunked), assigning nothing."""
+    assert stmt.lhs is not None
+    sides = []
+    for side, role in ((stmt.lhs, "left side"), (stmt.rhs, "right side")):
+        recognised = recognise(side, b.ctx)
+        sides.append(b.chunk_for(side, _merge(recognised), role) if recognised
+                     else Chunk(None, role, role, b.ctx.latex(side), side, children=tuple(b.build(side, "part"))))
+    what = (f"asserts that the left side is {_ASSERTS[stmt.relation]} the right side"
+            + (" (a direction or a density up to its scale), not an equality" if stmt.relation == "propto"
+               else " (a bound or a property), not an assignment"))
+    expr = stmt.as_equation()
+    return Chunk(None, stmt.kind, f"statement {index + 1}", b.ctx.latex(expr), expr, what=what,
+                 children=tuple(sides))
+
+
 def _root(stmt: Statement, index: int, b: _Builder) -> tuple[Chunk, Match | None]:
     ctx = b.ctx
+    if stmt.relation:
+        return _compared(stmt, index, b), None
     matches = recognise(stmt.rhs, ctx)
     target = stmt.target if stmt.target is not None else stmt.lhs
     role = f"statement {index + 1}" + (
@@ -240,7 +263,7 @@ def explain(formula: Formula, *, config: Config = DEFAULT) -> Explanation:
         root, match = _root(stmt, k, b)
         roots.append(root)
         matches.append(match)
-        target = stmt.target if stmt.target is not None else stmt.lhs
+        target = stmt.target if stmt.target is not None or stmt.relation else stmt.lhs
         if match is not None and target is not None:
             ctx.facts[target] = match
             if match.concept == "softmax":

@@ -154,7 +154,7 @@ def statement_relations(
             out.append(
                 Relation("role", f"${ctx.latex(st.lhs)}$ is defined as the {root.name}", (k,), match.concept)
             )
-        target = st.target if st.target is not None else st.lhs
+        target = st.target if st.target is not None or st.relation else st.lhs  # a ≤ b defines no a
         if match is not None and match.concept == "gradient_descent_step":
             ctx.statement = st
             out.extend(_optimizer(match, k, ctx, where))
@@ -174,6 +174,6 @@ def summarize(roots: list[Chunk], relations: list[Relation]) -> str:
     named = [c for c in roots if c.concept or c.children]
     parts = []
     for c in named[:6]:
-        inner = c if c.concept else c.children[0]
+        inner = c if c.concept or c.name in ("inequality", "proportionality") else c.children[0]
         parts.append(inner.name + (" (near miss)" if inner.near_miss else ""))
     return "; ".join(parts)

@@ -19,7 +19,7 @@ import sympy
 from symdl.config import Config
 from symdl.derive.evaluate import Context, NumericCheck
 from symdl.derive.model import Block, DerivationError, DerivationFile
-from symdl.errors import Span, SymdlError
+from symdl.errors import NotSupported, Span, SymdlError
 from symdl.formula import Formula
 from symdl.functions import sigmoid, softplus
 from symdl.simplify import bounded_simplify
@@ -121,7 +121,13 @@ def parse_block(
                                       span=shape.span, hint="write 'shape: W=3x4, x=4'") from None  # fmt: skip
     src = block.text if text is None else text
     try:
-        return parse(src, config=config.with_(shapes=dict(ctx.shapes)))
+        f = parse(src, config=config.with_(shapes=dict(ctx.shapes)))
+        for st in f.statements:  # a \\le b is no equality: never verified as one
+            if st.relation:
+                raise NotSupported(f"a step that is {'an' if st.kind == 'inequality' else 'a'} {st.kind}: symdl "
+                                   "checks equalities only", source=src, span=st.span,
+                                   hint="write the step as an equality, or leave the bound as prose")
+        return f
     except SymdlError as exc:
         if at is None:
             span = Span(block.file_offset(exc.span.start), block.file_offset(exc.span.end))

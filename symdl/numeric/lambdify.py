@@ -34,7 +34,7 @@ import sympy
 
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, NotSupported
-from symdl.formula import Formula
+from symdl.formula import Formula, Statement
 from symdl.numeric.program import Program, compile_expr
 from symdl.untrusted import expression
 
@@ -176,7 +176,7 @@ def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.B
     parts: list[tuple[sympy.Basic | None, sympy.Basic]] = []
     definitions: dict[sympy.Basic, sympy.Lambda] = {}
     for st in formula.statements:
-        rhs = st.rhs
+        rhs = _compared(st) if st.relation else st.rhs
         for fn, lam in definitions.items():
             rhs = rhs.replace(
                 lambda e, fn=fn: getattr(e, "func", None) == fn, lambda e, lam=lam: lam(*e.args)
@@ -188,6 +188,17 @@ def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.B
         target = st.target if st.target is not None else (st.lhs if formula.kind == "system" else None)
         parts.append((_family(target), rhs))
     return parts
+
+
+def _compared(st: Statement) -> sympy.Basic:
+    """An inequality between numbers evaluates to whether it holds (``|\\Delta_t| \\le \\alpha``: true or false
+    at the inputs given); a proportionality, or an inequality between vectors, has no value."""
+    sides = (st.lhs, st.rhs)
+    if st.relation == "propto" or any(getattr(s, "is_Matrix", False) for s in sides):
+        what = "a proportionality" if st.relation == "propto" else "an inequality between vectors or matrices"
+        raise NotSupported(f"{what} has no value to evaluate", source=st.latex,
+                           hint="evaluate each side on its own")
+    return sympy.Rel(st.lhs, st.rhs, st.relation, evaluate=False)
 
 
 def _family(target: sympy.Basic | None) -> sympy.Basic | None:
@@ -309,9 +320,9 @@ def _from_formula(
         base = formula.symbols.get(key)
         if not isinstance(base, sympy.IndexedBase) and key in arrays:  # loss(x, y) = ... x[i]: the array's length
             base = arrays[key]
-        if base is not None:
+        if base is not None and base not in formula.indices:
             lengths[by_label.get(base, base)] = sym
-        else:  # \sum_i 2: no array carries i, so its number of terms is an argument of its own (N_i)
+        else:  # \sum_i 2, \max_{a'} Q(s', a'): no array carries i, so its number of terms is an argument (N_i)
             spellings.setdefault(str(sym), sym)
     programs = []
     aliases: dict[sympy.Basic, tuple[str, ...]] = {}

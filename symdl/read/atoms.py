@@ -247,6 +247,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                               targets=target_at(source, nodes[i].span.start), base=spec.base,
                               t_value=t_is_value(source))
         if info is None:
+            _two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
             exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
             continue
         apply_super(spec, info, arg, sp, source)
@@ -262,6 +263,23 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
     if exponent is not None and letter_power(spec, exponent):  # after the loop: a subscript may follow the power
         spec.readings += ("superscript-power",)
     return spec, j, exponent
+
+
+#: a parenthesised superscript adding or subtracting two letters: d2l's skip-gram w^{(t+j)}
+_TWO_LETTER_STEP = re.compile(r"^\(\s*[A-Za-z]\s*[+-]\s*[A-Za-z]\s*\)$")
+
+
+def _two_letter_step(spec: AtomSpec, arg: list[Node], source: str, span: Span) -> None:
+    """Refuse ``w^{(t+j)}`` on a name: parentheses mark a step or sample index (Goodfellow's ``w^{(t)}``), here two
+    letters added (the word at offset j from step t), which symdl does not read; never a power (e^{(a+b)} is)."""
+    text = plain_text(arg).replace("{", "").replace("}", "")
+    if spec.base != "e" and _TWO_LETTER_STEP.match(text):
+        raise NotSupported(
+            f"the superscript {text} on {spec.base}: a step or sample index adding two letters (d2l's w^{{(t+j)}}, "
+            "the word j places from step t) is not read yet",
+            source=source, span=span,
+            hint=f"write a power without parentheses ({spec.base}^{{t+j}}), or name the value at the offset",
+        )
 
 
 _BRACKET_INDEX = re.compile(r"[A-Za-z]+|[A-Za-z][+-]\d+|\d+")

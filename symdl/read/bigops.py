@@ -58,17 +58,31 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             op.span,
             f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
         )
-    nested = _several_indices(op, sub, sup)
-    if nested is not None:  # \sum_{i,j} A_{ij}^2 as \sum_i \sum_j A_{ij}^2 (noted)
+    several = _several_indices(reader, op, sub, sup, nodes[j:])
+    if several is not None:  # \sum_{i,j} A_{ij}^2 as \sum_i \sum_j A_{ij}^2 (noted)
+        nested, rule = several
         span = Span(op.span.start, nodes[j - 1].span.end)
-        reader.add_note("sum-several-indices", span, {"text": reader.source[span.start : span.end]})
+        if rule:
+            reader.add_note(rule, span, {"text": reader.source[span.start : span.end]})
         nodes[i:j] = nested  # in place: the caller reads the body from this list, after the nested operators
         return big_operator(reader, nodes, i, em, bold)
+    ranged = _range_condition(op, sub, sup)  # \sum_{-c \le j \le c, j \neq 0}: bounds, and a value skipped
+    if ranged is not None:
+        sub, sup, skipped = ranged
     index_nodes, low, excluded, members = _index_and_start(reader, op, sub)
+    excluded = excluded or (skipped if ranged is not None else [])
     low, sup, over = _over_a_set(reader, op, index_nodes, members, low, sup)
     name = plain_text(index_nodes)
-    if op.text in ("\\max", "\\min", *_ARG_WORDS.values()) and not _subscripts_use(nodes[j:], name):
-        if op.text in ("\\max", "\\min") and _leads(reader, nodes, i):  # the GAN's \min_G \max_D V(D, G) = ...
+    low, sup = _listed_range(low, sup)  # \max_{m=0,\ldots,k-1}: from 0 to k-1
+    over_argument = (op.text in ("\\max", "\\min") and (low or sup or _ACTION.match(name))
+                     and _argument_use(nodes[j:], name) and (bool(low or sup) or not _leads(reader, nodes, i)))
+    if over_argument:  # DQN's r + \gamma \max_{a'} Q(s', a'; \theta^-): the largest value of Q over a'
+        span = Span(op.span.start, nodes[j - 1].span.end)
+        reader.add_note("max-over-argument", span, {"text": reader.source[span.start : span.end], "var": name,
+                                                    "op": op.text[1:], "bounds": "its range" if sup or low
+                                                    else f"{name} = 1, 2, ..., N (numbered from 1)"})
+    elif op.text in ("\\max", "\\min", *_ARG_WORDS.values()) and not _subscripts_use(nodes[j:], name):
+        if op.text in ("\\max", "\\min") and _leads(reader, nodes, i) and not (low or sup):  # the GAN's objective
             span = Span(op.span.start, nodes[j - 1].span.end)
             reader.add_note("objective-prefix", span, {"op": op.text, "var": name,
                                                         "goal": "minimise" if op.text == "\\min" else "maximise"})
@@ -76,9 +90,11 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             return j
         raise reader.error(  # \min_w L(w), \min_G \max_D V(D, G): an objective over a variable, not over entries
             NotSupported,
-            f"an optimisation objective ({op.text}_{{{name}}} over the variable {name}, not over entries of a vector)",
+            f"an optimisation objective ({op.text}_{{{name}}} over the variable {name}: an optimum over all its "
+            "values, not over entries of a vector or a written range)",
             op.span,
-            f"symdl reads {op.text} over an index that subscripts the body ({op.text}_i x_i); write the objective "
+            f"symdl reads {op.text} over an index that subscripts the body ({op.text}_i x_i), over a written range "
+            f"({op.text}_{{m=0,\\ldots,k-1}}) or over RL's actions ({op.text}_{{a'}} Q(s', a')); write the objective "
             "being optimised on its own",
         )
     index = reader.new("index", op.span, name=name.replace("\\prime", "'"))
@@ -104,16 +120,84 @@ _INDEX = re.compile(r"[A-Za-z](?:'|’|\\prime)*\Z")
 _CONDITIONS = {"<", ">", "\\ne", "\\neq", "\\le", "\\leq", "\\ge", "\\geq", "\\notin", "\\ni", "\\subset"}
 
 
-def _several_indices(op: Token, sub: list[Node], sup: list[Node] | None) -> list[Node] | None:
-    """``\\sum_{i,j}`` (no bounds): one ``\\sum`` per letter, nested, as nodes; None for anything else."""
-    parts = [strip_space(p) for p in split_top(strip_space(sub), ",")]
+def _several_indices(
+    reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | None, rest: list[Node]
+) -> tuple[list[Node], str] | None:
+    """``\\sum_{i,j}``, ``\\sum_{i,j=1}^n`` (cs229's SVM dual, GloVe's ``\\sum_{i,j=1}^V``), Nielsen's ``\\sum_{jk}``:
+    one ``\\sum`` per letter, nested, each with the bounds written (``i=1`` to ``n`` for every letter), as nodes,
+    and the note's rule (``""`` for none); None for anything else.
+
+    A run of letters (``jk``) is read as that many indices only when each letter subscripts the summand on its own
+    (``w_{jk}``): a guess, noted (``sum-letters-as-indices``)."""
+    sub = strip_space(sub)
+    if op.text not in ("\\sum", "\\prod"):
+        return None
+    parts = [strip_space(p) for p in split_top(sub, ",")]
+    low: list[Node] = []
+    if len(parts) >= 2 and len(eq := split_top(parts[-1], "=")) == 2:  # i,j=1: the start is every letter's
+        parts[-1], low = strip_space(eq[0]), strip_space(eq[1])
+    if sup is not None and not low:
+        return None
+    rule = "" if low else "sum-several-indices"
+    if len(parts) == 1 and sup is None and _letters_as_indices(parts[0], rest):
+        parts, rule = [[letter] for letter in parts[0]], "sum-letters-as-indices"
     letters = [p[0] for p in parts if len(p) == 1 and isinstance(p[0], Token) and p[0].kind == "letter"]
-    if sup is not None or op.text not in ("\\sum", "\\prod") or len(parts) < 2 or len(letters) != len(parts):
+    if len(parts) < 2 or len(letters) != len(parts) or len({t.text for t in letters}) != len(letters):
         return None
     out: list[Node] = []
     for letter in letters:
-        out += [op, Token("op", "_", letter.span), Group([letter], letter.span, "brace")]
-    return out
+        bound = [letter, Token("op", "=", letter.span), *low] if low else [letter]
+        out += [op, Token("op", "_", letter.span), Group(bound, letter.span, "brace")]
+        if sup is not None:
+            out += [Token("op", "^", letter.span), Group(list(sup), letter.span, "brace")]
+    return out, rule
+
+
+def _letters_as_indices(run: list[Node], rest: list[Node]) -> bool:
+    """Is ``run`` two or three different Latin letters (``jk``), each a subscript letter of the summand?"""
+    from symdl.read.calls import _term_end
+
+    if not 2 <= len(run) <= 3 or not all(isinstance(t, Token) and t.kind == "letter" and len(t.text) == 1
+                                          for t in run):
+        return False
+    names = [t.text for t in run]  # type: ignore[union-attr]
+    term = rest[: _term_end(rest, _skip_space(rest, 0))]
+    return len(set(names)) == len(names) and all(_subscripts_use(term, name) for name in names)
+
+
+_BELOW = {"<", "\\le", "\\leq", "\\leqslant"}
+_GAPS = ("\\ ", "\\,", "\\;", "\\:", "\\quad", "\\qquad")
+
+
+def _range_condition(op: Token, sub: list[Node], sup: list[Node] | None
+                     ) -> tuple[list[Node], list[Node], list[Node]] | None:
+    """``\\sum_{-c \\le j \\le c, j \\neq 0}`` (word2vec's skip-gram window): the index between two bounds, maybe
+    with one value it skips, as ``(subscript j = -c, upper bound c, the skipped value)``; ``<`` moves a bound by
+    one (the index is an integer).  None for anything else (refused by :func:`_index_and_start`)."""
+    parts = [[n for n in p if not (isinstance(n, Token) and (n.kind in ("space", "newline") or n.is_cmd(*_GAPS)))]
+             for p in split_top(strip_space(sub), ",")]
+    if sup is not None or op.text not in ("\\sum", "\\prod") or len(parts) > 2:
+        return None
+    at = [k for k, n in enumerate(parts[0]) if isinstance(n, Token) and n.text in _BELOW]
+    if len(at) != 2 or at[1] != at[0] + 2 or at[0] == 0 or at[1] == len(parts[0]) - 1:
+        return None
+    index = parts[0][at[0] + 1]
+    if not (isinstance(index, Token) and index.kind == "letter"):
+        return None
+    low, high = parts[0][: at[0]], parts[0][at[1] + 1 :]
+    one = Token("number", "1", index.span)
+    if parts[0][at[0]].text == "<":  # type: ignore[union-attr]
+        low = [Group(low, index.span, "paren"), Token("op", "+", index.span), one]
+    if parts[0][at[1]].text == "<":  # type: ignore[union-attr]
+        high = [Group(high, index.span, "paren"), Token("op", "-", index.span), one]
+    skipped: list[Node] = []
+    if len(parts) == 2:
+        cond = parts[1]
+        if not (len(cond) >= 3 and isinstance(cond[0], Token) and cond[0].text == index.text
+                and isinstance(cond[1], Token) and cond[1].is_cmd("\\neq", "\\ne")):
+            return None
+        skipped = strip_space(cond[2:])
+    return [index, Token("op", "=", index.span), *low], high, skipped
 
 
 def _index_and_start(
@@ -249,6 +333,37 @@ def _subscripts_use(nodes: list[Node], name: str) -> bool:
                 return True
         if isinstance(n, Group) and _subscripts_use(n.children, name):
             return True
+    return False
+
+
+#: an action of reinforcement learning (a, a', a^*): a finite set, numbered from 1 (DQN's one output per action)
+_ACTION = re.compile(r"a(?:'|\\prime)*\Z")
+
+
+def _listed_range(low: list[Node], sup: list[Node] | None) -> tuple[list[Node], list[Node] | None]:
+    """``m=0,\\ldots,k-1`` (the PyTorch docs' pooling windows): the start listed up to the end, as (0, k-1)."""
+    rows = split_top(low, ",")
+    if sup is None and len(rows) >= 3 and any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots")
+                                              for n in strip_space(rows[-2])):
+        return strip_space(rows[0]), strip_space(rows[-1])
+    return low, sup
+
+
+def _argument_use(nodes: list[Node], name: str) -> bool:
+    """Is ``name`` (``a'``, ``m``) written inside the arguments of a call in the first term of ``nodes``
+    (``Q(s', a'; \\theta^-)``, PyTorch's ``input(N_i, C_j, h + m, w)``), and nowhere as a subscript?"""
+    from symdl.read.calls import _term_end
+
+    term = nodes[: _term_end(nodes, _skip_space(nodes, 0))]
+    pattern = re.compile(rf"(?<![A-Za-z\\]){re.escape(name)}(?![A-Za-z'])")
+    for k, n in enumerate(term):
+        at = k - 1
+        while at >= 2 and isinstance(term[at - 1], Token) and term[at - 1].is_op("^", "_"):  # type: ignore[union-attr]
+            at -= 2  # Q^*(s', a'): the name before its superscript
+        before = term[at] if at >= 0 else None
+        called = (isinstance(before, Token) and before.kind in ("letter", "cmd")) or is_group(before, "brace")
+        if is_group(n, "paren") and called and pattern.search(plain_text(n.children).replace("\\prime", "'")):
+            return not _subscripts_use(term, name)
     return False
 
 

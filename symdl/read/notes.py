@@ -382,6 +382,17 @@ NOTE_RULES: dict[str, NoteRule] = {
         "\\sum_i \\sum_j A_{{ij}}^2)",
         "for a sum over chosen pairs, write the nested sums with their bounds",
     ),
+    "sum-letters-as-indices": NoteRule(
+        "read {text} as one sum per letter, nested (Nielsen's \\sum_{{jk}} w_{{jk}}^2 is \\sum_j \\sum_k w_{{jk}}^2): "
+        "each letter subscripts the summand on its own, each sum over all its values",
+        "for one index spelled with several letters, name it with one letter",
+    ),
+    "max-over-argument": NoteRule(
+        "read {text} as the {op} of the values of what follows as {var} runs over {bounds}: {var} is an argument "
+        "of the function there (DQN's \\max_{{a'}} Q(s', a'), the best action's value), not an objective to "
+        "optimise",
+        "for an objective, write it as its own statement: \\max_{{{var}}} f({var})",
+    ),
     "sum-over-set": NoteRule(
         "read {text} as a sum over the entries of {set} (a minibatch, a dataset): the arrays hold {set}'s values, "
         "{index} runs over them from 1, and |{set}| is their number",

@@ -51,7 +51,9 @@ class StatementSyntax:
     """A statement as read: its sides (one for an expression) and how they are related."""
 
     sides: list[Parsed]
-    relation: str  # "none", "=", "update" (an arrow), "define" (:=, as = unless the name is on the right)
+    #: "none", "=", "update" (an arrow), "define" (:=, as = unless the name is on the right), or a comparison:
+    #: "<=", ">=", "<", ">", "propto"
+    relation: str
     span: Span
     latex: str
     lhs_nodes: list[Node]
@@ -159,6 +161,33 @@ def relation_positions(nodes: list[Node]) -> tuple[list[int], str]:
     return where, ("update" if update else "define" if define else ("=" if where else "none"))
 
 
+#: relations a statement may assert besides an equality: an inequality (the Adam paper's bound
+#: ``|\\Delta_t| \\leq \\alpha``, Goodfellow's convexity) or a proportionality (Bishop's Fisher direction
+#: ``\\mathbf{w} \\propto \\mathbf{S}_W^{-1}(\\mathbf{m}_2 - \\mathbf{m}_1)``)
+COMPARISONS = {
+    "<": "<", ">": ">", "\\le": "<=", "\\leq": "<=", "\\leqslant": "<=", "\\ge": ">=", "\\geq": ">=",
+    "\\geqslant": ">=", "\\propto": "propto",
+}
+
+
+def comparison_positions(nodes: list[Node], source: str) -> tuple[list[int], str]:
+    """The top-level comparison of a statement with no equality (``a \\le b``, ``w \\propto v``): its index and
+    relation; ``([], "none")`` when there is none.  A chain (``0 \\le p \\le 1``) and a comparison beside an
+    equality (``a = b \\le c``) are refused by name."""
+    where = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.text in COMPARISONS and n.kind != "letter"]
+    if not where:
+        return [], "none"
+    if relation_positions(nodes)[1] != "none":
+        raise NotSupported("an equality and a comparison in one statement", source=source,
+                           span=nodes[where[0]].span, hint="write the equality and the bound as two statements")
+    if len(where) > 1:
+        raise NotSupported("a chain of comparisons (0 \\le p \\le 1)", source=source, span=nodes[where[1]].span,
+                           hint="write one comparison per statement: 0 \\le p \\\\ p \\le 1")
+    tok = nodes[where[0]]
+    assert isinstance(tok, Token)
+    return where, COMPARISONS[tok.text]
+
+
 def declaration(nodes: list[Node], source: str) -> Declaration | None:
     """A shape declaration ``x, y \\in \\mathbb{R}^{n}``, or None."""
     idx = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_cmd("\\in")]
@@ -213,6 +242,9 @@ def declaration(nodes: list[Node], source: str) -> Declaration | None:
 def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> StatementSyntax:
     nodes = _arrow_update(nodes, source)
     where, relation = relation_positions(nodes)
+    compared, comparison = comparison_positions(nodes, source)  # refuses a comparison beside an equality
+    if comparison != "none":
+        where, relation = compared, comparison
     span = seq_span(nodes, Span(0, len(source)))
     bounds = [-1, *where, len(nodes)]
     colon = relation in ("update", "define")  # := : the colon belongs to the relation
@@ -228,7 +260,7 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
             hint="write one update per line: W \\leftarrow W - \\alpha g",
         )
     lhs_nodes = strip_space(chunks[0])
-    if relation != "none":
+    if relation in ("=", "update", "define"):
         _register_function(reader, lhs_nodes, source)
         _register_square(reader, lhs_nodes, source)
     sides = []
@@ -242,7 +274,7 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
                 hint="write something on both sides of '='",
             )
         sides.append(reader.read(chunk, span))
-    if relation != "none":
+    if relation in ("=", "update", "define"):
         _register_value(reader, lhs_nodes, source)
     return StatementSyntax(sides, relation, span, source[span.start : span.end], lhs_nodes)
 

@@ -95,14 +95,16 @@ def to_text(expl: Explanation, *, color: bool = True) -> str:
 
 
 def _statement_unicode(st: Statement) -> str:
+    if st.relation:  # a ≤ b, w ∝ v
+        return to_unicode(st.as_equation())
     sides = [s for s in (st.lhs, *st.aliases, st.rhs) if s is not None]
-    return " = ".join(to_unicode(s) for s in sides)
+    return f" {st.sign()} ".join(to_unicode(s) for s in sides)
 
 
 def _statement_latex(expl: Explanation, k: int) -> str:
     st = expl.formula.statements[k]
     rhs = latex_of(expl.formula, st.rhs)
-    return rhs if st.lhs is None else f"{latex_of(expl.formula, st.lhs)} = {rhs}"
+    return rhs if st.lhs is None else f"{latex_of(expl.formula, st.lhs)} {st.sign(latex=True)} {rhs}"
 
 
 def _md_chunk(c: Chunk, depth: int) -> list[str]:
@@ -201,7 +203,7 @@ def to_latex(expl: Explanation) -> str:
             rhs = printer.doprint(st.rhs)
         except Exception:  # an exotic node the brace printer cannot wrap: fall back to plain LaTeX
             rhs = latex_of(expl.formula, st.rhs)
-        rows.append(rhs if st.lhs is None else f"{latex_of(expl.formula, st.lhs)} &= {rhs}")
+        rows.append(rhs if st.lhs is None else f"{latex_of(expl.formula, st.lhs)} &{st.sign(latex=True)} {rhs}")
     if len(rows) == 1:
         return rows[0].replace("&=", "=")
     return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"

@@ -111,6 +111,10 @@ class UnicodePrinter(StrPrinter):
         name = FUNCTION_NAMES.get(type(f))
         return name if name is not None else unicode_name(type(f).__name__)
 
+    def _print_Compared(self, expr: sympy.Basic) -> str:
+        sign = {"<=": "≤", ">=": "≥", "propto": "∝"}.get(expr.relation, expr.relation)  # type: ignore[attr-defined]
+        return f"{self._print(expr.args[0])} {sign} {self._print(expr.args[1])}"
+
     def _print_MaxOver(self, expr: sympy.Basic) -> str:
         return f"max[{self._print(expr.limits[0][0])}]({self._print(expr.function)})"
 
