@@ -163,6 +163,8 @@ REFUSED = [
      r"\Sigma'(z)"),
     ("sigma-prime-beside-a-covariance", "Σ' where Σ is a matrix too: which is meant is not guessed",
      r"\Sigma = A A^T \\ y = \Sigma'(z) v", "beside a matrix", r"\Sigma'(z)"),
+    ("d2l-self-attention-cost", "d2l, sec. 11.6: a cost in big-O, not a remainder", r"\mathcal{O}(n^2 d)",
+     "of an expression", r"\mathcal{O}(n^2 d)"),
     ("order-term-in-a-product", "an order term as a factor", r"y = x \, O(\epsilon)", "order term",
      r"O(\epsilon)"),
 ]

@@ -128,9 +128,10 @@ def _small_quantity(inner: list[Node], source: str) -> bool:
     return found is not None and found[1] == len(inner) and not found[0].word
 
 
-def drop_order_terms(reader: ExprReader, chunk: list[Node]) -> list[Node]:
+def drop_order_terms(reader: ExprReader, chunk: list[Node], *, side: bool = True) -> list[Node]:
     """``... + O(\\epsilon^2)``: a big-O term that is a whole term of this side is dropped (noted); a side that is
-    only one becomes 0; one anywhere else (a factor, inside a group) is refused by name."""
+    only one becomes 0 (``side``: a side of a relation; an expression that is only one is refused); one anywhere else
+    (a factor, inside a group) is refused by name, and so is ``\\mathcal{O}`` of anything but a small quantity."""
     out = list(chunk)
     i = 0
     while i < len(out):
@@ -148,17 +149,28 @@ def drop_order_terms(reader: ExprReader, chunk: list[Node]) -> list[Node]:
                                span, "write the order term as a term of its own (... + O(\\epsilon^2)), which symdl "
                                "drops with a note, or leave it out")
         cut = out.index(sign) if sign is not None else start
+        if not (side or strip_space(out[:cut]) or after):
+            raise reader.error(NotSupported, f"the order term {reader.source[span.start:span.end]} on its own", span,
+                               "write it as a term of a relation's side (f(x + h) = f(x) + O(h))")
         whole = Span(out[cut].span.start, span.end)
         reader.add_note("order-term", whole, {"term": reader.source[span.start : span.end]})
         zero = [] if strip_space(out[:cut]) or after else [Token("number", "0", span)]
         out = [*out[:cut], *zero, *out[end:]]
         i = cut + len(zero)
-    _refuse_nested(reader, out)
+    _refuse_left(reader, out)
     return out
 
 
-def _refuse_nested(reader: ExprReader, nodes: list[Node]) -> None:
-    """An order term inside a group (``f(x + O(h))``, ``\\frac{O(h)}{h}``) is refused by name."""
+def _refuse_left(reader: ExprReader, nodes: list[Node]) -> None:
+    """An order term inside a group (``f(x + O(h))``, ``\\frac{O(h)}{h}``), and ``\\mathcal{O}`` of an expression
+    (``\\mathcal{O}(n \\log n)``, a cost), are refused by name."""
+    for i, n in enumerate(nodes):
+        if (isinstance(n, Token) and n.is_cmd("\\mathcal") and i + 2 < len(nodes) and is_group(nodes[i + 2], "paren")
+                and [t.text for t in strip_space(nodes[i + 1].children) if isinstance(t, Token)] == ["O"]):  # type: ignore[union-attr]
+            span = Span(n.span.start, nodes[i + 2].span.end)
+            raise reader.error(NotSupported, f"the order term {reader.source[span.start:span.end]} of an expression "
+                               "(big-O)", span, "symdl drops an order term of one small quantity, O(\\epsilon^2), "
+                               "written as a term of its own; leave this one out")
     for n in nodes:
         if not isinstance(n, Group):
             continue
@@ -169,4 +181,4 @@ def _refuse_nested(reader: ExprReader, nodes: list[Node]) -> None:
                 raise reader.error(NotSupported, f"the order term {reader.source[span.start:span.end]} inside a "
                                    "group", span, "write the order term as a term of its own on one side "
                                    "(... + O(\\epsilon^2)), which symdl drops with a note, or leave it out")
-        _refuse_nested(reader, n.children)
+        _refuse_left(reader, n.children)

@@ -241,7 +241,7 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
                 span=at,
                 hint="write something on both sides of '='",
             )
-        sides.append(reader.read(drop_order_terms(reader, chunk), span))
+        sides.append(reader.read(drop_order_terms(reader, chunk, side=relation != "none"), span))
     if relation != "none":
         _register_value(reader, lhs_nodes, source)
     return StatementSyntax(sides, relation, span, source[span.start : span.end], lhs_nodes)
