@@ -171,6 +171,15 @@ def _with_bounds(name: str, f: sympy.Lambda, args: list[sympy.Basic], span: Span
     return f(*args)
 
 
+def family_index(callee: AtomSpec | None, sum_names: set[str]) -> str | None:
+    """The index of a family of functions: an unknown function whose subscript is one letter a sum of the formula
+    runs over (Bishop's ``\\sum_k t_{kn} \\ln y_k(\\mathbf{x}_n, \\mathbf{w})``, the k-th output), else None."""
+    if callee is None or callee.sub is None or callee.word or callee.sub.terms is None or len(callee.sub.terms) != 1:
+        return None
+    letter, offset = callee.sub.terms[0]
+    return letter if offset == 0 and letter in sum_names else None
+
+
 def acts_elementwise(callee: AtomSpec) -> bool:
     r"""``g(Z)``, ``g^{[1]}(Z)``, ``\phi(z)`` act element-wise.
 

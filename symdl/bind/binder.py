@@ -15,6 +15,7 @@ import sympy
 
 from symdl.bind import build, callvalue, families, sequences
 from symdl.bind.dims import DimInference
+from symdl.bind.families import no_whole_family_arguments
 from symdl.bind.guards import unread_subscripts
 from symdl.bind.kinds import infer_kinds
 from symdl.bind.layout import row_biases, row_vectors
@@ -102,6 +103,7 @@ class Binder:
                 name = self.value_sums[r.name]
                 self.roles[k] = NameRole("family", name, name, ((r.name, 0),))
         self._no_unread_subscripts()
+        no_whole_family_arguments(self)  # Bishop's p(\mathbf{x}|\boldsymbol{\mu}) beside \boldsymbol{\mu}_k
         self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
         for d in rr.declarations:
             for spec in d.names:

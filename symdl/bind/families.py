@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.errors import NotSupported
+from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -97,3 +98,59 @@ def _loose_vector(b: Binder, e: sympy.Basic, sampled: set[str]) -> sympy.Indexed
         if isinstance(a, sympy.Basic) and (found := _loose_vector(b, a, sampled)) is not None:
             return found
     return None
+
+
+def family_norm(b: Binder, inner: sympy.Basic, kind: str, span: Any) -> sympy.Basic | None:
+    """``\\|\\mathbf{x}_n - \\boldsymbol{\\mu}_k\\|`` (Bishop's K-means): the 2-norm of a sum of vectors of
+    families of vectors, by their entries ``\\sqrt{\\sum_d (x_{n,d} - \\mu_{k,d})^2}`` (the families' rows one length,
+    checked when evaluated); None when ``inner`` has no such vector.  Other norms of them are refused."""
+    members = {e for e in inner.atoms(sympy.Indexed) if e.base.label.name in b.vector_families and len(e.indices) == 1}
+    if not members:
+        return None
+    if kind != "2" or not all(_one_member_factor(t, members) for t in sympy.Add.make_args(inner)):
+        raise NotSupported(
+            f"{b.source[span.start : span.end]}: this norm of vectors of a family of vectors is not read yet (only "
+            "the 2-norm of their sums and differences is, \\|\\mathbf{x}_n - \\boldsymbol{\\mu}_k\\|)",
+            source=b.source, span=span, hint="write it by entries: \\sum_d |x_{n,d}| for the 1-norm")
+    names = sorted({m.base.label.name for m in members})
+    length = b.shapes[names[0]][1]
+    for name in names:
+        rows, was = b.shapes[name]
+        if (name, was) in b.dotted and was != length:
+            return None
+        b.shapes[name] = (rows, length)
+        b.dotted.add((name, length))
+    d = b.index(b.fresh_letter())
+    entry = inner.xreplace({m: m.base[(*m.indices, d)] for m in members})
+    return sympy.sqrt(sympy.Sum(entry**2, (d, 1, length)))
+
+
+def no_whole_family_arguments(b: Binder) -> None:
+    """Refuse a bare bold name in a function's arguments beside bold members of it that an index picks (Bishop's
+    ``p(\\mathbf{x}|\\boldsymbol{\\mu}, \\boldsymbol{\\pi}) = \\sum_k \\pi_k p(\\mathbf{x}|\\boldsymbol{\\mu}_k)``): the
+    bare name is the whole family, a parameter set, not one vector whose entries are the members."""
+    members = {(a.base, a.decorations): k for k, a in b.atoms.items()
+               if a.bold and b.roles[k].kind == "family" and a.sub is not None}
+    for p in b.ph.values():
+        if p.kind != "call":
+            continue
+        for arg in p.data.get("args", ())[1:]:  # the parameters after the argument (a query point \\mathbf{x})
+            k = placeholder_id(arg.expr)
+            a = b.atoms.get(k) if k is not None else None
+            if (a is None or not a.bold or a.sub is not None or a.sample or a.layer
+                    or (a.base, a.decorations) not in members):
+                continue
+            member = b.atoms[members[(a.base, a.decorations)]]
+            raise NotSupported(
+                f"{a.spelling} beside its members {member.spelling}: a bare bold name among a function's arguments "
+                "whose indexed members the formula uses is the whole family (a parameter set), not read yet; as one "
+                f"vector, {member.spelling} would be its entry", source=b.source, span=b.ph[k].span,
+                hint=f"leave the parameter set out of the arguments (p(\\mathbf{{x}})), or write the members' set "
+                f"as its own name; a plain {a.base_latex}_k is entry k of the vector {a.spelling}")
+
+
+def _one_member_factor(t: sympy.Basic, members: set[sympy.Indexed]) -> bool:
+    """Is ``t`` free of the members, or one member times numbers (``-\\boldsymbol{\\mu}_k``, ``2 \\mathbf{x}_n``)?"""
+    found = members & t.atoms(sympy.Indexed)
+    return not found or (len(found) == 1 and any(f in found for f in sympy.Mul.make_args(t)))
+

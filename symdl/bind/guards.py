@@ -85,6 +85,28 @@ def unread_subscripts(a: AtomSpec, kind: str, sum_names: Any, source: str, span:
             source=source, span=span,
             hint=f"write the family as a matrix ({a.base.upper()} x: its entry j is {a.base}_j^T x), or the dot "
             f"product as a sum over entries: \\sum_k {a.base}_{{jk}} x_k")
+    terms = (a.sub.terms or ()) if a.sub is not None else ()  # one index: W_{i,j} is an entry of one matrix
+    summed = [letter for letter, _ in terms if letter in sum_names] if len(terms) == 1 else []
+    summed += [s for s in (a.sample, a.layer) if s in sum_names]  # \sum_l \|\mathbf{W}^{(l)}\|_F^2: one per l
+    # Bishop's \boldsymbol{\Sigma}_j under \sum_j
+    if summed and matrix_letter(a) and (kind == "family" or a.sample or a.layer):
+        letter = summed[0]
+        raise NotSupported(
+            f"{source[span.start : span.end]}: a family of matrices (one matrix per {letter}, as a mixture's "
+            "covariances \\boldsymbol{\\Sigma}_k) is not read yet; as a family of vectors or numbers it would be "
+            "misread", source=source, span=span,
+            hint=f"write the formula for one member (\\boldsymbol{{\\Sigma}} for one component), or its entries as "
+            f"a family with three indices ({a.base_latex}_{{{letter},ij}})")
+
+
+#: plain Greek capitals that name matrices (a covariance, a precision)
+MATRIX_GREEK = frozenset({"Sigma", "Lambda"})
+
+
+def matrix_letter(a: AtomSpec) -> bool:
+    """Is ``a`` spelt as a matrix: a bold capital (\\mathbf{W}, \\boldsymbol{\\Sigma}) or a covariance's Σ, Λ?"""
+    capital = a.base[:1].isupper() and (len(a.base) == 1 or a.greek)
+    return capital and not a.word and (a.bold or (a.greek and a.base in MATRIX_GREEK))
 
 
 def is_divisor(exprs: list[sympy.Basic], k: int) -> bool:

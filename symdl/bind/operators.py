@@ -9,6 +9,7 @@ import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind import apply, build
+from symdl.bind.families import family_norm
 from symdl.bind.names import base_name, identity, is_bare
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
@@ -189,6 +190,8 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
     if kind == "\\infty" and a is not None and b.kinds.get(identity(a)) == "vector":  # \max_i |x_i|
         return over_entries(b, a, MaxOver, sympy.Abs)
     inner = b.conv(p.data["inner"])
+    if not build.is_mat(inner) and (by_entries := family_norm(b, inner, kind, p.span)) is not None:
+        return by_entries  # Bishop's K-means \|\mathbf{x}_n - \boldsymbol{\mu}_k\|: by the members' entries
     if not build.is_mat(inner):
         if not inner.is_number:
             b._note("norm-of-number", p.span, inner=b.source[p.data["inner"].span.start : p.data["inner"].span.end])

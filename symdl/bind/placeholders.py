@@ -108,6 +108,9 @@ def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
     if callvalue.vector_callee(p) and p.id not in b.defined_entries:
         return callvalue.vector_value(b, p, args)
+    if d.get("known") is None and (letter := apply.family_index(callee, b.sum_names)) is not None:  # y_k(k, x)
+        b._note("function-family", p.span, name=callee.spelling, index=letter)
+        args = [b.index(letter), *args]
     value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
                        per_sample=p.id in b.per_sample_calls, as_number=b.number_calls.get(p.id))
     if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2

@@ -81,8 +81,9 @@ def _mentions(placeholders: dict[int, Placeholder], reached: set[int], k: int, l
     if k in reached:
         return True
     for j in reached:
-        a = placeholders[j].data["atom"] if placeholders[j].kind == "atom" else None
-        if a is None:
+        p = placeholders[j]  # a name, or a function's name: a family of functions y_k(x) under \sum_k
+        a = p.data["atom"] if p.kind == "atom" else p.data.get("callee") if p.kind == "call" else None
+        if not isinstance(a, AtomSpec):
             continue
         letters = {name for name, _ in a.sub.terms} if a.sub is not None and a.sub.terms else set()
         entry = a.sub.entry if a.sub is not None else None  # p_{y_i}: entry y_i, per i

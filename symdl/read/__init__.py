@@ -9,9 +9,11 @@ from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
 from symdl.read.calls import called_capitals
 from symdl.read.clauses import set_aside_draws, split_clauses
+from symdl.read.diagonal import diagonal_primes
 from symdl.read.expr import ExprReader
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
+from symdl.read.orders import differentiated
 from symdl.read.statements import (
     Declaration,
     StatementSyntax,
@@ -62,6 +64,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         repairs.extend(dropped)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars, words=not config.lenient)
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
+    nodes = diagonal_primes(reader, nodes)  # Nielsen's \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}
+    reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
     statements: list[StatementSyntax] = []
     declarations: list[Declaration] = []
     parts, clause_notes = split_clauses(split_statements(strip_blocks(nodes)), source)

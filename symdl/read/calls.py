@@ -307,6 +307,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, ""
     if conditional_split(inner) is not None:
         return True, ""  # p(y|x), D_{KL}(p \\parallel q): a conditional bar
+    if _differentiated_by(reader, spec, inner) is not None:
+        return True, "call-differentiated"  # Bishop's \\partial E_n/\\partial w_{ji} beside E_n(w_{ji} + \\epsilon)
     if spec.greek and spec.base[:1].isupper() and not spec.bold and not spec.decorations:
         return True, "call-capital-greek"  # GELU's x\Phi(x), \Gamma(x)
     if spec.sub is not None and spec.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS:
@@ -317,6 +319,15 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function
+
+
+def _differentiated_by(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> AtomSpec | None:
+    """The variable this name is differentiated by in the formula (``\\partial E_n / \\partial w_{ji}``) when the
+    argument mentions it (``E_n(w_{ji} + \\epsilon)``), else None."""
+    from symdl.read.orders import mentions, name_key
+
+    by = reader.differentiated.get(name_key(spec))
+    return mentions(inner, by, reader.source) if by else None
 
 
 def _one_bare_name(inner: list[Node], source: str) -> bool:
@@ -367,7 +378,10 @@ def call_follows(
         group = nodes[k]
         assert isinstance(group, Group)
         arg = reader.source[seq_span(group.children, group.span).start : seq_span(group.children, group.span).end]
-        reader.add_note(rule, Span(start, group.span.end), {"name": spec.base_latex, "arg": arg})
+        by = _differentiated_by(reader, spec, strip_space(group.children)) if rule == "call-differentiated" else None
+        reader.add_note(rule, Span(start, group.span.end), {"name": spec.base_latex, "arg": arg,
+                                                             "spelling": spec.spelling or spec.base_latex,
+                                                             "by": by.spelling if by is not None else ""})
     return verdict
 
 

@@ -84,6 +84,8 @@ class ExprReader:
         self.placeholders: dict[int, Placeholder] = {}
         #: names defined as functions in this formula (``f(x) = ...``)
         self.function_names: set[str] = set()
+        #: each name a derivative fraction differentiates → the names it is by (symdl.read.orders.differentiated)
+        self.differentiated: dict[tuple[str, str, bool], set[tuple[str, str, bool]]] = {}
         #: names defined as values in this formula (``f = \\sigma(z)``): later ``f(1-f)`` is a product
         self.value_names: set[str] = set()
         #: letters written transposed somewhere in the formula (g^T g): vectors, so g(H + H^T) is a product

@@ -82,6 +82,26 @@ NOTE_RULES: dict[str, NoteRule] = {
         "a function (GELU's \\Phi, \\Gamma)",
         "for a product, write {name} \\cdot ({arg})",
     ),
+    "call-differentiated": NoteRule(
+        "read {text} as the function {spelling} applied to {arg}: the formula differentiates {spelling} by {by} "
+        "(Bishop's \\partial E_n/\\partial w_{{ji}}), so it is a function of {by}, not a number times ({arg})",
+        "for a product, write {spelling} \\cdot ({arg})",
+    ),
+    "order-term": NoteRule(
+        "dropped the order term {term}: it names how fast a remainder vanishes (big-O), not a product; the relation "
+        "is read without it, as an approximation (\\approx) that holds up to that remainder",
+        "to keep a remainder, name it (+ r) and say what it is",
+    ),
+    "sigma-prime-diagonal": NoteRule(
+        "read {matrix} as Nielsen's diagonal matrix with \\sigma'({vector})_j on its diagonal, so its product with "
+        "{rest} is the entry-wise product \\sigma'({vector}) \\odot ({rest})",
+        "for an unknown function applied entry by entry, name it (g'({vector}))",
+    ),
+    "function-family": NoteRule(
+        "read {name} as member {index} of a family of functions, {name} with the index {index} as its first argument: "
+        "a sum of the formula runs over {index}, so the function varies with it (Bishop's k-th output y_k(x, w))",
+        "for one function that does not depend on {index}, write it without the subscript",
+    ),
     "call-parameterised": NoteRule(
         "read {text} as the function {name} applied to {arg}: a name with its parameters as subscript (\\theta, "
         "\\phi, \\psi) before a parenthesis is a network (DDPM's \\epsilon_\\theta(\\mathbf{{x}}_t), a VAE's "

@@ -18,6 +18,7 @@ from symdl.read.constructs import split_top
 from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.expr import ExprReader
 from symdl.read.lexer import Token
+from symdl.read.orders import drop_order_terms
 from symdl.read.superscripts import square_key
 from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
 
@@ -273,7 +274,7 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
                 span=at,
                 hint="write something on both sides of '='",
             )
-        sides.append(reader.read(chunk, span))
+        sides.append(reader.read(drop_order_terms(reader, chunk, side=relation != "none"), span))
     if relation in ("=", "update", "define"):
         _register_value(reader, lhs_nodes, source)
     return StatementSyntax(sides, relation, span, source[span.start : span.end], lhs_nodes)
