@@ -138,3 +138,20 @@ def test_gradient_of_a_norm_or_a_form(latex: str, operand: str, rules: list[str]
     assert st.lhs.shape == st.rhs.shape
     # the whole left side is the gradient: a caller gives its value by that spelling
     assert symdl.lambdify(formula).spellings[latex.split("=")[0].replace(" ", "")] == st.lhs
+
+
+@pytest.mark.parametrize(("latex", "functions", "inputs", "want"), [
+    (r"\ell = \ln p(\mathbf{X}) + \beta", {"p": lambda m: float(np.exp(-np.sum(m**2)))},
+     {r"\mathbf{X}": W23, r"\beta": 0.3}, -np.sum(W23**2) + 0.3),
+    (r"r = \log q(\mathbf{z}) - \log p(\mathbf{z})", {"p": lambda v: float(np.exp(-np.sum(v**2))),
+                                                    "q": lambda v: float(np.exp(-2 * np.sum(v**2)))},
+     {r"\mathbf{z}": X3}, -X3 @ X3),
+], ids=["bishop-log-evidence", "vae-log-density-ratio"])
+def test_densities_are_numbers(latex: str, functions: dict, inputs: dict, want: float) -> None:
+    """Bishop's \\ln p(\\mathbf{X}) was p applied to each entry of the data matrix, a matrix; a VAE's prior
+    p(\\mathbf{z}) a vector: a density of its whole argument is a number (noted function-number)."""
+    formula = symdl.parse(latex)
+    assert {n.rule for n in formula.notes} == {"function-number"}
+    assert all("a probability (a density)" in n.message for n in formula.notes)
+    got = symdl.lambdify(formula, functions=functions)(**inputs)
+    assert float(got) == pytest.approx(want, rel=1e-12)

@@ -5,7 +5,8 @@ Three readings, one rule each (README, "How symdl reads notation"):
 - a bold function name is vector-valued, a vector of its own length (Bishop's basis functions
   ``\boldsymbol{\phi}(\mathbf{x})``, Murphy's gradient ``\boldsymbol{g}(\boldsymbol{w})``): rule ``function-vector``;
 - a plain name whose value the formula makes a number is a scalar function of the vector (Goodfellow et al.'s
-  objective ``f(\boldsymbol{x})``): it is differentiated by a vector (``\nabla_{\boldsymbol{x}} f(\boldsymbol{x})``),
+  objective ``f(\boldsymbol{x})``): it is a density (``p(\mathbf{X})``, ``q(\mathbf{z})``), it is differentiated
+  by a vector (``\nabla_{\boldsymbol{x}} f(\boldsymbol{x})``),
   it is a term of a scalar-valued function's definition (``L(\boldsymbol{x}, \lambda) = f(\boldsymbol{x}) + ...``),
   or it is added to a number made of vectors (``\boldsymbol{x}^\top\boldsymbol{x}``, ``\|\boldsymbol{\theta}\|^2``):
   rule ``function-number``;
@@ -13,7 +14,7 @@ Three readings, one rule each (README, "How symdl reads notation"):
   rule ``function-entrywise``.
 
 The first two are decided here, before kinds are inferred (:func:`number_calls`) or while they are
-(:func:`added_to_a_number`); :func:`symdl.bind.apply.call` builds the value and leaves the note.
+(:func:`number_by_context`); :func:`symdl.bind.apply.call` builds the value and leaves the note.
 """
 
 from __future__ import annotations
@@ -70,6 +71,10 @@ def number_calls(b: Binder) -> dict[int, str]:
                     differentiated.add(_name(callee))
     out = {k: "it is differentiated by a vector, as a gradient is of a number"
            for k, p in b.ph.items() if (callee := open_callee(p)) is not None and _name(callee) in differentiated}
+    for k, p in b.ph.items():  # Bishop's \ln p(\mathbf{X}), a VAE's prior p(\mathbf{z}) (not one per sample drawn)
+        callee = open_callee(p)
+        if callee is not None and callee.base in DENSITY_LETTERS:
+            out.setdefault(k, f"{callee.base} is a probability (a density) of its whole argument")
     for st in b.rr.statements:
         first = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None
         head = b.ph[first] if first is not None else None
@@ -106,7 +111,11 @@ def call_siblings(b: Binder) -> dict[int, list[sympy.Basic]]:
     return out
 
 
-def added_to_a_number(b: Binder, p: Placeholder, kinds: Kinds) -> str | None:
+#: letters of probabilities and densities: p(\\mathbf{x}), q_\\phi(\\mathbf{z}) are numbers (of the whole vector)
+DENSITY_LETTERS = frozenset({"p", "q"})
+
+
+def number_by_context(b: Binder, p: Placeholder, kinds: Kinds) -> str | None:
     """Is the open call ``p`` added to a number made of vectors (``\\boldsymbol{x}^\\top\\boldsymbol{x}``,
     ``\\|\\boldsymbol{\\theta}\\|^2``)?  Then the reason, for the note."""
     from symdl.bind.valuekind import value_kind

@@ -346,6 +346,7 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
     if not build.is_mat(v):
         name = "Var" if p.data["statistic"] == "variance" else "E"
         return sympy.Function(name)(v)
+    b._note("expectation-mean", p.span, what="variance" if p.data["statistic"] == "variance" else "expectation")
     rows, cols = v.shape
     count = rows * cols
 

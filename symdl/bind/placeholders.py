@@ -111,8 +111,9 @@ def _call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     if d.get("known") is None and (letter := apply.family_index(callee, b.sum_names)) is not None:  # y_k(k, x)
         b._note("function-family", p.span, name=callee.spelling, index=letter)
         args = [b.index(letter), *args]
+    per_sample = p.id in b.per_sample_calls
     value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
-                       per_sample=p.id in b.per_sample_calls, as_number=b.number_calls.get(p.id))
+                       per_sample=per_sample, as_number=None if per_sample else b.number_calls.get(p.id))
     if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2
         ln_base = sympy.log(build.scalar_if_1x1(b.conv(d["log_base"])))
         value = value if ln_base == 1 else build.mul([(0, 1 / ln_base), (1, value)])
@@ -138,7 +139,7 @@ def _call_shape(di: DimInference, p: Placeholder) -> Shape | None:
     if d.get("known") in ("max", "min"):  # \max(0, W x): entry by entry, shaped as its one array argument
         arrays = [s for s in shapes if s is not None]
         return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
-    if p.id in di.b.number_calls:
+    if p.id in di.b.number_calls and p.id not in di.b.per_sample_calls:
         return None
     if callvalue.vector_callee(p) and p.id not in di.b.defined_entries:  # \boldsymbol{\phi}(\mathbf{x}): its own length
         if p.id not in di.literal:
@@ -158,7 +159,7 @@ def _call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
     if d.get("known") in MATRIX_TO_NUMBER or d.get("known") in ("max", "min") or len(d["args"]) != 1:
         return "scalar"
-    if p.id in b.number_calls:
+    if p.id in b.number_calls and p.id not in b.per_sample_calls:
         return "scalar"
     if callvalue.vector_callee(p):  # \boldsymbol{\phi}(\mathbf{x}): a vector of its own; defined: as its argument
         return "col" if p.id not in b.defined_entries else value_kind(b, d["args"][0].expr, kinds)
@@ -167,7 +168,7 @@ def _call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return "scalar"  # Bishop's E(\mathbf{w}), J(\theta): a number, as _call_shape has it
     inner = value_kind(b, d["args"][0].expr, kinds)
     if inner != "scalar" and callvalue.open_callee(p) is not None and p.id not in b.per_sample_calls:
-        reason = callvalue.added_to_a_number(b, p, kinds)  # L = f(\mathbf{x}) + \lambda \mathbf{x}^T\mathbf{x}
+        reason = callvalue.number_by_context(b, p, kinds)  # L = f(\mathbf{x}) + \lambda \mathbf{x}^T\mathbf{x}
         if reason is not None:
             b.number_calls[p.id] = reason
             return "scalar"

@@ -82,9 +82,7 @@ def _expectation(reader: ExprReader, span: Span, inner: Parsed, what: str, over:
                 "D(G(z)), as Goodfellow et al.'s GAN paper writes it)",
             )
     ph = reader.new("expect", span, inner=inner, statistic=what, over=over)
-    em.placeholder(ph.id, span)
-    reader.add_note("expectation-mean", span, {"text": reader.source[span.start : span.end][:60],
-                                              "what": "variance" if what == "variance" else "expectation"})
+    em.placeholder(ph.id, span)  # noted expectation-mean where it is bound as a mean (symdl.bind.operators)
 
 
 def sampled_names(over: str) -> set[str]:
