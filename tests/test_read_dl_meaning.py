@@ -334,15 +334,15 @@ def test_arrays_of_two_shapes_for_numbers_are_refused(latex: str, inputs: dict) 
         symdl.lambdify(symdl.parse(latex))(**inputs)
 
 
-def test_an_array_for_a_number_beside_vectors_is_refused() -> None:
-    """PyTorch's RMSprop line: g_t is a vector (beside the bold b), the plain \\tilde{v_t} one number; an array for
-    it would broadcast g_t / sqrt(v) into a matrix."""
+def test_second_moment_of_an_update_is_per_coordinate() -> None:
+    """PyTorch's RMSprop line: g_t is a vector (beside the bold b), and so is the plain \\tilde{v_t} under the root
+    that divides it, a per-coordinate statistic (noted): it was one number, so an array for it was refused."""
     latex = r"\textbf{b}_t\leftarrow \mu \textbf{b}_{t-1} + g_t/ \big(\sqrt{\tilde{v_t}} +  \epsilon \big)"
-    g = symdl.lambdify(symdl.parse(latex))
-    values = {r"\textbf{b}_{t-1}": A, r"\mu": 0.9, "g_t": A, r"\epsilon": 1e-8}
-    with pytest.raises(symdl.InvalidInput, match="read as a number beside vectors"):
-        g(**values, **{r"\tilde{v_t}": A**2})
-    np.testing.assert_allclose(np.ravel(g(**values, **{r"\tilde{v_t}": 4.0})), 0.9 * A + A / (2 + 1e-8), rtol=1e-12)
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == ["per-coordinate"]
+    values = {r"\textbf{b}_{t-1}": A, r"\mu": 0.9, "g_t": A, r"\epsilon": 1e-8, r"\tilde{v_t}": A**2 + 1}
+    np.testing.assert_allclose(np.ravel(symdl.lambdify(formula)(**values)), 0.9 * A + A / (np.sqrt(A**2 + 1) + 1e-8),
+                               rtol=1e-12)
 
 
 # (id, formula, a part of what it reads as, reading notes): readings that cannot be evaluated (unknown functions,

@@ -155,3 +155,38 @@ def test_densities_are_numbers(latex: str, functions: dict, inputs: dict, want: 
     assert all("a probability (a density)" in n.message for n in formula.notes)
     got = symdl.lambdify(formula, functions=functions)(**inputs)
     assert float(got) == pytest.approx(want, rel=1e-12)
+
+
+M3, V3 = RNG.normal(size=3), RNG.uniform(0.1, 2.0, size=3)
+
+# (id, source, latex, inputs, numpy's value)
+SECOND_MOMENTS = [
+    ("adam-plain-moments", "Kingma & Ba, Algorithm 1, with a bold θ (the moments written plain)",
+     r"\boldsymbol{\theta}_t = \boldsymbol{\theta}_{t-1} - \alpha \hat{m}_t / (\sqrt{\hat{v}_t} + \epsilon)",
+     {r"\boldsymbol{\theta}_{t-1}": X3, r"\alpha": 0.1, r"\hat{m}_t": M3, r"\hat{v}_t": V3, r"\epsilon": 1e-8},
+     X3 - 0.1 * M3 / (np.sqrt(V3) + 1e-8)),
+    ("adagrad-odot", "Adagrad (Duchi et al.) as Ruder's overview writes it",
+     r"\mathbf{w} \leftarrow \mathbf{w} - \frac{\eta}{\sqrt{G + \epsilon}} \odot \mathbf{g}",
+     {r"\mathbf{w}": X3, r"\eta": 0.1, "G": V3, r"\epsilon": 1e-8, r"\mathbf{g}": M3},
+     X3 - 0.1 / np.sqrt(V3 + 1e-8) * M3),
+    ("rmsprop-fraction", "RMSProp as d2l writes it (sec. 12.8), the state plain",
+     r"\mathbf{x}_{t} = \mathbf{x}_{t-1} - \eta \frac{\mathbf{g}_t}{\sqrt{s_t + \epsilon}}",
+     {r"\mathbf{x}_{t-1}": X3, r"\eta": 0.1, r"\mathbf{g}_t": M3, "s_t": V3, r"\epsilon": 1e-6},
+     X3 - 0.1 * M3 / np.sqrt(V3 + 1e-6)),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want"), [r[2:] for r in SECOND_MOMENTS],
+                         ids=[r[0] for r in SECOND_MOMENTS])
+def test_second_moment_divides_entry_by_entry(latex: str, inputs: dict, want: np.ndarray) -> None:
+    """The step was divided by one number (the plain moment read as a scalar), silently."""
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == ["per-coordinate"]
+    got = symdl.lambdify(formula)(**inputs)
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), want, rtol=1e-12)
+
+
+def test_second_moment_declared_a_number_stays_one() -> None:
+    formula = symdl.parse(r"\hat{v}_t \in \mathbb{R}, \quad \boldsymbol{\theta}_t = \boldsymbol{\theta}_{t-1} - "
+                          r"\alpha \hat{m}_t / (\sqrt{\hat{v}_t} + \epsilon)")
+    assert "per-coordinate" not in [n.rule for n in formula.notes]

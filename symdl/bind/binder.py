@@ -119,6 +119,7 @@ class Binder:
         self.capital_products: list[tuple[int, int, str, str]] = []  # W x read as a matrix times a vector
         self.bracket_concats: list[int] = []  # W_o [h_{t-1}, x_t]: the bracket read as a concatenation
         self.per_sample_calls: set[int] = set()  # D(x) inside \mathbb{E}_{x \sim p}[...]: applied to each sample
+        self.second_moments: list[int] = []  # Adam's \hat{v}_t under the root that divides a vector's update
         #: \sigma(\mathbf{z})_i = ...: an entry on the left of a definition names the function being defined
         self.defined_entries = {
             k for st in rr.statements if st.relation in ("=", "define") and len(st.sides) > 1

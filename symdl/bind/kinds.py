@@ -17,6 +17,7 @@ import sympy
 
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
+from symdl.bind.moments import promote_second_moments
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sums import inner_exprs
@@ -54,6 +55,7 @@ def infer_kinds(b: Binder) -> Kinds:
     for _ in range(4):
         before = len(kinds)
         _propagate(b, kinds, below)
+        promote_second_moments(b, kinds)  # Adam's \hat{v}_t under the root that divides the step
         if len(kinds) == before:
             break
     return kinds

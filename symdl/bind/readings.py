@@ -121,6 +121,8 @@ def _layout_notes(b: Binder) -> None:
         b._note("scalar-beside-bold", b.ph[k].span)
     for k in b.bracket_concats:
         b._note("bracket-concat", b.ph[k].span)
+    for k in sorted(set(b.second_moments), key=lambda k: b.ph[k].span.start):
+        b._note("per-coordinate", b.ph[k].span)
     for start, end, left, right in b.capital_products:
         b._note("capital-matrix", Span(start, end), left=left, right=right)
     for span, left, right, gradient in dot_of_numbers(b):

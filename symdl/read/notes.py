@@ -329,6 +329,12 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for a vector, write its names bold (\\mathbf{{z}}) or declare them: z \\in \\mathbb{{R}}^n; a function whose "
         "value is a vector: name the value, \\mathbf{{h}} = F(\\mathbf{{x}})",
     ),
+    "per-coordinate": NoteRule(
+        "read {text} as a vector, one value per parameter: a plain name under the square root that divides an update "
+        "of a vector is a per-coordinate statistic (Adam's \\hat{{v}}_t, RMSProp's s_t, Adagrad's G), so the step "
+        "is divided entry by entry",
+        "for one number for all parameters, declare it: {text} \\in \\mathbb{{R}}",
+    ),
     "function-entrywise": NoteRule(
         "read {text} as {name} applied to each entry, as an activation is (Goodfellow et al.'s "
         "g(\\boldsymbol{{W}}^\\top \\boldsymbol{{x}} + \\boldsymbol{{c}})): symdl does not know {name}",
