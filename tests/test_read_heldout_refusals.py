@@ -128,9 +128,9 @@ def test_partial_of_a_function_defined_with_two_arguments() -> None:
     assert [str(st.lhs) for st in formula.statements] == ["f(x, y)", "Derivative(f(x, y), x)"]
 
 
-def test_a_chained_comparison_in_cases_is_refused_not_dropped() -> None:
+def test_a_range_in_cases_is_read_not_dropped() -> None:
     """JAX's hard_tanh: the row -1 ≤ x ≤ 1 was read as 'otherwise' (its words were taken from '\\lex'), and the row
-    after it was lost."""
+    after it was lost; it is now a range (both comparisons hold), so the third row is kept."""
     latex = r"f(x) = \begin{cases} -1, & x < -1\\ x, & -1 \le x \le 1\\ 1, & 1 < x \end{cases}"
-    with pytest.raises(symdl.NotSupported, match=r"the condition '-1 \\le x \\le 1' \(a chained comparison\)"):
-        symdl.parse(latex)
+    f = symdl.lambdify(symdl.parse(latex))
+    assert [float(f(x=x)) for x in (-3.0, 0.5, 4.0)] == [-1.0, 0.5, 1.0]

@@ -327,7 +327,7 @@ def _entry_shape(di: DimInference, p: Placeholder) -> Shape | None:
 
 def _piecewise_shape(di: DimInference, p: Placeholder) -> Shape | None:
     shapes = [di.shape(v.expr) for v, _ in p.data["rows"]]  # every row ties its dimensions
-    compared = [s for _, c in p.data["rows"] if c is not None for s in (di.shape(c[0].expr), di.shape(c[2].expr))]
+    compared = [di.shape(side.expr) for _, c in p.data["rows"] if c is not None for side in c[::2]]
     arrays = [s for s in compared if s is not None]
     for s in arrays[1:]:  # \mathbb{1}[W x + b > 0]: both sides of a comparison of arrays have one shape
         di.unify(arrays[0], s, p.span, broadcast=False)
@@ -354,10 +354,10 @@ _RELATIONS = {"==": sympy.Eq, ">": sympy.Gt, "<": sympy.Lt, ">=": sympy.Ge, "<="
 
 def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
     rows = p.data["rows"]
-    sides = [None if c is None else (b.conv(c[0]), b.conv(c[2])) for _, c in rows]  # each converted once
+    sides = [None if c is None else tuple(b.conv(side) for side in c[::2]) for _, c in rows]  # each converted once
     compared = [pair for pair in sides if pair is not None]
     if any(build.is_mat(build.scalar_if_1x1(x)) for pair in compared for x in pair):
-        if not _is_indicator(p):
+        if not _is_indicator(p) or len(compared[0]) != 2:
             raise NotSupported("a piecewise value with conditions on vectors or matrices", source=b.source,
                                span=p.span, hint="write it for one entry (x_i), or as an indicator times a value: "
                                r"\mathbb{1}[\mathbf{x} > 0] \odot \mathbf{x}")
@@ -369,8 +369,9 @@ def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
             return build.elementwise(lambda d: sympy.Piecewise((1, rel(d, rhs)), (0, True)), lhs)
         return build.elementwise(lambda d: sympy.Piecewise((1, rel(lhs, d)), (0, True)), rhs)
     pieces = []
-    for (value, cond), pair in zip(rows, sides, strict=True):
-        c = True if pair is None else _RELATIONS[cond[1]](*pair)
+    for (value, cond), pair in zip(rows, sides, strict=True):  # a range -1 \le x \le 1: both comparisons
+        c = True if pair is None else sympy.And(*(_RELATIONS[cond[2 * i + 1]](pair[i], pair[i + 1])
+                                                  for i in range(len(pair) - 1)))
         pieces.append((b.conv(value), c))
     return sympy.Piecewise(*pieces)
 

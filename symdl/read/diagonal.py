@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 #: tokens that end a term: a sign, a relation, a separator
 _STOPS = {"+", "-", "=", ",", ";", "&"}
-_STOP_CMDS = {"\\leftarrow", "\\gets", "\\approx", "\\equiv", "\\triangleq", "\\quad", "\\qquad", "\\\\",
+_STOP_CMDS = {"\\leftarrow", "\\gets", "\\approx", "\\simeq", "\\equiv", "\\triangleq", "\\quad", "\\qquad", "\\\\",
               "\\rightarrow", "\\to"}
 _DOTS = {"\\ldots", "\\cdots", "\\dots", "\\dotsb", "\\dotsm"}
 

@@ -135,14 +135,24 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
         lhs, rhs = _drop_connectives(cond[:k], NAME_WRAPPERS), cond[after:]
         if len(found) == 1 and not _has_words(rhs, NAME_WRAPPERS):  # x > 0 \text{ and } ...: words after it
             return value, (reader.read(lhs, span), rel, reader.read(rhs, span))
+        if len(found) == 2 and not _has_words(rhs, NAME_WRAPPERS) and _same_direction(rel, found[1][1]):
+            k2, rel2, after2 = found[1]  # JAX's hard_tanh row x, & -1 \le x \le 1: both comparisons hold
+            mid, last = cond[after:k2], cond[after2:]
+            if mid and last:
+                return value, (reader.read(lhs, span), rel, reader.read(mid, span), rel2, reader.read(last, span))
     raise reader.error(
         NotSupported,
         f"the condition '{reader.source[cond[0].span.start : cond[-1].span.end] if cond else ''}'"
         + (" (a chained comparison)" if len(found) > 1 else ""),
         span,
-        "conditions are one comparison such as x > 0, or 'otherwise'; for a range, split the row or write the "
-        "function another way (a clip: \\max(-1, \\min(1, x)))",
+        "conditions are one comparison such as x > 0, a range a < x \\le b, or 'otherwise'; otherwise split the row "
+        "or write the function another way (a clip: \\max(-1, \\min(1, x)))",
     )
+
+
+def _same_direction(a: str, b: str) -> bool:
+    """``-1 < x \\le 1`` reads as a range; ``a < x > b`` does not."""
+    return a[0] == b[0] and a[0] in "<>"
 
 
 def comparisons(cond: list[Node]) -> list[tuple[int, str, int]]:

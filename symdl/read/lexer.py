@@ -53,6 +53,7 @@ UNICODE_FOLD: dict[str, str] = {
     "\u2264": r"\le ",
     "\u2265": r"\ge ",
     "\u2248": r"\approx ",
+    "\u2243": r"\simeq ",
     "\u221e": r"\infty ",
     "\u2026": r"\dots ",
     "\u22ef": r"\cdots ",

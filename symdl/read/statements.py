@@ -23,7 +23,7 @@ from symdl.read.superscripts import square_key
 from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
 
 UPDATE_ARROWS = {"\\leftarrow", "\\gets", "\\coloneqq", "\\coloneq", "\\Leftarrow"}
-EQUALS = {"=", "\\triangleq", "\\doteq", "\\equiv", "\\approx", "\\stackrel"}
+EQUALS = {"=", "\\triangleq", "\\doteq", "\\equiv", "\\approx", "\\simeq", "\\stackrel"}
 BLOCK_ENVS = {
     "aligned",
     "align",
