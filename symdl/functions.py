@@ -11,6 +11,7 @@ from __future__ import annotations
 import sympy
 from sympy import Function, S
 from sympy.concrete.expr_with_limits import ExprWithLimits
+from sympy.matrices.expressions.diagonal import DiagMatrix
 
 
 def _call_latex(name: str, fn: Function, printer: object, exp: str | None) -> str:
@@ -213,6 +214,10 @@ NORMAL_CDF = sympy.Lambda(_X, (1 + sympy.erf(_X / sympy.sqrt(2))) / 2)
 #: known functions that take a square matrix to a number (of a number: the number itself)
 MATRIX_TO_NUMBER = frozenset({"tr", "trace", "det"})
 
+#: known functions that take a vector to a square matrix: diag(v), the diagonal matrix with v's entries on its
+#: diagonal (Goodfellow et al.'s eigendecomposition V diag(lambda) V^{-1}); diag of a square matrix is refused by name
+VECTOR_TO_MATRIX = frozenset({"diag"})
+
 #: functions with a matrix analogue a reader might mean of a matrix (S4/Mamba's matrix exponential e^{ΔA}) → its
 #: name and numpy's entry-wise function (noted ``matrix-entrywise`` when applied to a matrix)
 MATRIX_ANALOGUES = {"exp": ("exponential", "exp"), "log": ("logarithm", "log"), "ln": ("logarithm", "log"),
@@ -299,6 +304,7 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "tr": sympy.Trace,
     "trace": sympy.Trace,
     "det": sympy.Determinant,
+    "diag": DiagMatrix,
     "erf": sympy.erf,
     "erfc": sympy.erfc,
     "sign": sympy.sign,

@@ -211,6 +211,7 @@ SKIPPED = {
     "symdl.bind.guards.spectral_norm_divisor": "needs the callee and argument AtomSpecs the reader built and a span",
     "symdl.bind.build.note_entrywise_matrix": "needs a converted SymPy argument and a reader span",
     "symdl.read.calls.bare_atom": "needs the structure pass's nodes",
+    "symdl.read.reach.reach_end": "needs the structure pass's nodes and a reader",
     "symdl.read.clauses.split_clauses": "needs the structure pass's nodes",
     "symdl.read.clauses.set_aside_draws": "needs the structure pass's nodes",
     "symdl.read.statements.comparison_positions": "needs the structure pass's nodes of the source it is given",

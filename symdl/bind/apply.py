@@ -15,6 +15,7 @@ from symdl.functions import (
     MATRIX_ANALOGUES,
     MATRIX_TO_NUMBER,
     NORMAL_CDF,
+    VECTOR_TO_MATRIX,
     RowSoftmax,
     sigmoid,
 )
@@ -105,6 +106,8 @@ def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: l
             raise NotSupported(f"\\{name} of a vector", source=source, span=span,
                                hint="the trace and the determinant are of square matrices")
         return f(args[0])  # type: ignore[operator]
+    if name in VECTOR_TO_MATRIX:
+        return _diagonal(name, args[0], span, source)
     if name in MATRIX_ANALOGUES:  # \exp(\Delta A): entry by entry, not the matrix exponential (noted)
         note_entrywise_matrix(name, args[0], span, source, notes)
     if name == "softmax" and is_mat(args[0]) and args[0].shape[1] != 1:
@@ -113,6 +116,17 @@ def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: l
     if name == "softmax":
         return f(args[0])  # type: ignore[operator]
     return elementwise(f, args[0])
+
+
+def _diagonal(name: str, arg: sympy.Basic, span: Span, source: str) -> sympy.Basic:
+    """``\\mathrm{diag}(\\boldsymbol{\\lambda})``: the diagonal matrix with the vector's entries on its diagonal."""
+    if is_mat(arg) and arg.shape[1] == 1 and arg.shape[0] != 1:
+        return KNOWN_FUNCTIONS[name](arg)  # type: ignore[operator]
+    what = "a number" if not is_mat(arg) or arg.shape == (1, 1) else "a matrix"
+    raise NotSupported(f"\\{name} of {what}", source=source, span=span,
+                       hint=f"symdl reads {name}(v) of a vector v (write it bold, \\mathbf{{v}}): the diagonal matrix "
+                       "with v's entries on its diagonal; of a matrix, diag is its diagonal or a diagonal matrix "
+                       "by author: write the entries A_{ii} or A \\odot I")
 
 
 def _extremum(name: str, f: Any, args: list[sympy.Basic], span: Span, source: str, notes: list[Note]) -> sympy.Basic:

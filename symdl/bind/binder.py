@@ -126,6 +126,7 @@ class Binder:
             if (k := placeholder_id(st.sides[0].expr)) is not None and self.ph[k].kind in ("entry", "call")
         }
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
+        self.deciding_calls: set[int] = set()  # open calls whose kind is being decided (f(x) - f(y): no cycle)
         self.number_calls = callvalue.number_calls(self)
         self.call_siblings = callvalue.call_siblings(self)
         self.kinds = infer_kinds(self)

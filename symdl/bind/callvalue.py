@@ -19,6 +19,7 @@ The first two are decided here, before kinds are inferred (:func:`number_calls`)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import sympy
@@ -87,7 +88,26 @@ def number_calls(b: Binder) -> dict[int, str]:
                 if k is not None and open_callee(b.ph[k]) is not None:
                     text = quote(b.source[head.span.start : head.span.end], 40)
                     out.setdefault(k, f"it is a term of {text}, a number")
+    _compared_with_a_norm(b, out)
     return out
+
+
+def _compared_with_a_norm(b: Binder, out: dict[int, str]) -> None:
+    """Goodfellow's Lipschitz condition ``|f(\\boldsymbol{x}) - f(\\boldsymbol{y})| \\le L \\|\\boldsymbol{x} -
+    \\boldsymbol{y}\\|_2``: an inequality with a norm on one side compares numbers, so the open calls on its other
+    side are numbers."""
+    for st in b.rr.statements:
+        if st.relation not in ("<", ">", "<=", ">=") or len(st.sides) != 2:
+            continue
+        for side, other in (st.sides, st.sides[::-1]):
+            norms = [k for k in reachable(b.ph, other.expr) if b.ph[k].kind == "norm"]
+            if not norms:
+                continue
+            span = b.ph[norms[0]].span
+            text = quote(b.source[span.start : span.end], 40)
+            for k in reachable(b.ph, side.expr):
+                if open_callee(b.ph[k]) is not None:
+                    out.setdefault(k, f"it is compared with {text}, a number made of vectors")
 
 
 def _call_in(term: sympy.Basic) -> int | None:
@@ -120,6 +140,17 @@ def number_by_context(b: Binder, p: Placeholder, kinds: Kinds) -> str | None:
     ``\\|\\boldsymbol{\\theta}\\|^2``)?  Then the reason, for the note."""
     from symdl.bind.valuekind import value_kind
 
+    deciding = b.deciding_calls
+    if p.id in deciding:  # f(x) - f(y): each is the other's sibling; the one asked first decides
+        return None
+    deciding.add(p.id)
+    try:
+        return _added_to_a_number(b, p, kinds, value_kind)
+    finally:
+        deciding.discard(p.id)
+
+
+def _added_to_a_number(b: Binder, p: Placeholder, kinds: Kinds, value_kind: Callable[..., str]) -> str | None:
     for term in b.call_siblings.get(p.id, ()):
         if value_kind(b, term, kinds) != "scalar":
             continue

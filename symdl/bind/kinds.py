@@ -23,7 +23,7 @@ from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_k
 from symdl.bind.sums import inner_exprs
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported, Span
-from symdl.functions import MATRIX_TO_NUMBER
+from symdl.functions import MATRIX_TO_NUMBER, VECTOR_TO_MATRIX
 from symdl.read.power import Reciprocal
 from symdl.read.probability import sampled_names
 from symdl.read.syntax import placeholder_id
@@ -91,6 +91,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                 _promote_atoms_in(b, op.expr, kinds, through_calls=True)
         elif p.kind == "call" and p.data.get("known") in MATRIX_TO_NUMBER and len(p.data["args"]) == 1:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, kind="matrix", any_name=True)  # \det(\Sigma)
+        elif p.kind == "call" and p.data.get("known") in VECTOR_TO_MATRIX and len(p.data["args"]) == 1:
+            _promote_atoms_in(b, p.data["args"][0].expr, kinds, any_name=True)  # diag(\lambda), by case
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over")):
@@ -207,7 +209,7 @@ WEIGHT_CAPITALS = frozenset({"W", "V", "U"})
 
 
 #: known functions whose value is not the argument's shape, entry by entry
-NOT_ENTRYWISE = frozenset({*MATRIX_TO_NUMBER, "softmax", "log_softmax", "inner", "max", "min"})
+NOT_ENTRYWISE = frozenset({*MATRIX_TO_NUMBER, *VECTOR_TO_MATRIX, "softmax", "log_softmax", "inner", "max", "min"})
 
 
 def _entrywise_argument(b: Binder, f: sympy.Basic) -> sympy.Basic | None:
@@ -241,9 +243,15 @@ def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fractio
             and declared_shape(cur, b.declared) != ()
         ):
             kinds.setdefault(identity(cur), kind_of_letter(cur))
-    placed = sorted((b.ph[k].span.start, k, f) for f in m.args if (k := placeholder_id(f)) is not None and k in b.ph)
+    placed = sorted((b.ph[k].span.start, k, f) for f in m.args if (k := placeholder_id(_inverted(f))) is not None
+                    and k in b.ph)
     for (_, kp, fp), (_, kn, fn) in itertools.pairwise(placed):
         _promote_pair(b, (kp, fp), (kn, fn), kinds, below_a_fraction)
+
+
+def _inverted(f: sympy.Basic) -> sympy.Basic:
+    """The name an inverse is of (``V^{-1}`` → ``V``), so that it takes its place beside a matrix; else ``f``."""
+    return f.base if isinstance(f, sympy.Pow) and f.exp == -1 else f
 
 
 def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sympy.Basic], kinds: Kinds,
@@ -259,6 +267,10 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
                  and declared_shape(nxt, b.declared) != ())
     if free_next and ((prev is not None and prev.transpose) or (prev is None and value_kind(b, fp, kinds) == "matrix")):
         kinds.setdefault(identity(nxt), kind_of_letter(nxt))  # \theta^T x: x is a vector; softmax(QK^T) V: V a matrix
+        return
+    if (prev is not None and nxt is None and promotable(prev) and prev.base[:1].isupper() and b.roles[kp].kind !=
+            "family" and b.ph[kn].kind == "call" and b.ph[kn].data.get("known") in VECTOR_TO_MATRIX):
+        kinds.setdefault(identity(prev), "matrix")  # Goodfellow's V diag(\lambda) V^{-1}: V is a matrix
         return
     if (free_next and prev is not None and not prev.transpose and nxt.base in WEIGHT_CAPITALS
             and identity(nxt) not in kinds and b.roles[kp].kind != "family" and (

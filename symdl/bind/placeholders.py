@@ -21,7 +21,7 @@ from symdl.bind import apply, build, callvalue, guards, sequences
 from symdl.bind.names import base_name, identity
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
-from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, MaxOver, MinOver
+from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX, MaxOver, MinOver
 from symdl.read.syntax import Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -136,6 +136,8 @@ def _call_shape(di: DimInference, p: Placeholder) -> Shape | None:
         if shapes[0] is not None and 1 not in (di.dims.find(shapes[0][0]), di.dims.find(shapes[0][1])):
             di.dims.unify(shapes[0][0], shapes[0][1], p.span)
         return None
+    if d.get("known") in VECTOR_TO_MATRIX and len(shapes) == 1 and shapes[0] is not None:
+        return (shapes[0][0], shapes[0][0])  # diag(v): square, v's length
     if d.get("known") in ("max", "min"):  # \max(0, W x): entry by entry, shaped as its one array argument
         arrays = [s for s in shapes if s is not None]
         return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
@@ -159,6 +161,8 @@ def _call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
     if d.get("known") in MATRIX_TO_NUMBER or d.get("known") in ("max", "min") or len(d["args"]) != 1:
         return "scalar"
+    if d.get("known") in VECTOR_TO_MATRIX:
+        return "matrix"
     if p.id in b.number_calls and p.id not in b.per_sample_calls:
         return "scalar"
     if callvalue.vector_callee(p):  # \boldsymbol{\phi}(\mathbf{x}): a vector of its own; defined: as its argument
@@ -314,6 +318,20 @@ def _dots_build(b: Binder, p: Placeholder) -> sympy.Basic:
                        hint="write x_1 + x_2 + \\dots + x_n, [0, \\dots, 0], or a \\sum")
 
 
+def _members_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    """``\\mathbf{h}_1, \\ldots, \\mathbf{h}_T`` as a function's argument (symdl.read.members): one symbol standing
+    for the family's members, printed as written."""
+    d = p.data
+
+    def member(index: str) -> str:
+        script = f"_{index}" if d["sub"] else f"^({index})"
+        return script if len(index) == 1 or not d["sub"] else f"_{{{index}}}"
+
+    value = sympy.Symbol(f"{d['name']}{member(d['first'])}, ..., {d['name']}{member(d['last'])}")
+    b.latex_names.setdefault(value, d["text"])
+    return value
+
+
 # -- numbers made of other things --------------------------------------------------------------------------------
 def _number_of_inner(di: DimInference, p: Placeholder) -> Shape | None:
     di.shape(p.data["inner"].expr)  # a norm, an expectation: a number, whose inside still ties dimensions
@@ -397,6 +415,8 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("vector", _vector_build, _parts_shape, _column, "[a, b, c]: an explicit column"),
         PlaceholderKind("concat", _concat_build, _parts_shape, _column, "[a; b]: a concatenation"),
         PlaceholderKind("dots", _dots_build, _no_shape, _number, "\\dots outside a sequence"),
+        PlaceholderKind("members", _members_build, _no_shape, _number,
+                        "a_1, \\ldots, a_T as an argument: a family's members, one argument (symdl.read.members)"),
         PlaceholderKind("index", lambda b, p: b.sum_index(p.data["name"]), _no_shape, _number, "a summation index"),
         PlaceholderKind("length", _length_build, _no_shape, _number,
                         "the bound a sum left out (N, the length of what its index runs over); x.size(0)"),

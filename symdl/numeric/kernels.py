@@ -256,6 +256,12 @@ def symdl_det(x: object) -> np.ndarray:
     return np.linalg.det(x)[..., None, None]
 
 
+def symdl_diag(x: object) -> np.ndarray:
+    """``diag(v)`` of a column: the square matrix with v's entries on its diagonal (numpy's np.diag of the vector)."""
+    v = np.asarray(x)[..., :, 0]
+    return v[..., :, None] * np.eye(v.shape[-1])
+
+
 def symdl_melem(x: object, i: object, j: object) -> np.ndarray:
     """Element ``(i, j)`` (0-based, SymPy's MatrixElement convention) as a 1x1 matrix."""
     x = np.asarray(x)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import sympy
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.diagonal import DiagMatrix
 from sympy.matrices.expressions.hadamard import HadamardPower, HadamardProduct
 from sympy.matrices.expressions.matexpr import MatrixElement
 
@@ -33,7 +34,7 @@ K = {name: sympy.Function(name) for name in (
     "symdl_sigmoid", "symdl_softplus", "symdl_relu", "symdl_heaviside", "symdl_max", "symdl_min",
     "symdl_softmax", "symdl_matmul", "symdl_T", "symdl_ones", "symdl_zeros", "symdl_eye", "symdl_inv",
     "symdl_matpow", "symdl_trace", "symdl_det", "symdl_melem", "symdl_stack", "symdl_softmax_rows",
-    "symdl_imaxv", "symdl_iminv", "symdl_iargmax", "symdl_iargmin", "symdl_block",
+    "symdl_imaxv", "symdl_iminv", "symdl_iargmax", "symdl_iargmin", "symdl_block", "symdl_diag",
 )}  # fmt: skip
 
 FUNCTION_KERNELS: dict[type, str] = {
@@ -377,6 +378,7 @@ MATRIX_HANDLERS: dict[type, Callable[[_Lowerer, sympy.Basic, Mapping], sympy.Bas
     sympy.Trace: lambda lw, e, env: K["symdl_trace"](lw.lower(e.arg, env)),
     RowSoftmax: lambda lw, e, env: K["symdl_softmax_rows"](lw.lower(e.arg, env)),
     sympy.Determinant: lambda lw, e, env: K["symdl_det"](lw.lower(e.arg, env)),
+    DiagMatrix: lambda lw, e, env: K["symdl_diag"](lw.lower(e.args[0], env)),
     MatrixElement: lambda lw, e, env: K["symdl_melem"](
         lw.lower(e.parent, env), lw.lower(e.i, env), lw.lower(e.j, env)
     ),

@@ -7,6 +7,7 @@ A call's arguments are the children of the parenthesis (or brace) group after th
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
@@ -15,6 +16,8 @@ from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
 from symdl.read.atoms import NAME_WRAPPERS, _arg, read_atom
 from symdl.read.lexer import Token
+from symdl.read.members import member_runs
+from symdl.read.reach import reach_end
 from symdl.read.syntax import (
     AtomSpec,
     Group,
@@ -61,6 +64,20 @@ def skip_sizing(nodes: list[Node], j: int) -> int:
     while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "cmd" and nodes[j].text in SIZING:
         j = _skip_space(nodes, j + 1)
     return j
+
+
+#: TeX's spacing commands, set after a function's name (\\log\\, x, \\textrm{log}\\, P): no meaning
+THIN_SPACES = {"\\,", "\\;", "\\:", "\\!", "\\ "}
+
+
+def skip_spacing(nodes: list[Node], j: int) -> int:
+    """The index of the first node from ``j`` that is neither a space, a spacing command nor a sizing command."""
+    while True:
+        k = skip_sizing(nodes, j)
+        if not (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "cmd"
+                and nodes[k].text in THIN_SPACES):
+            return k
+        j = k + 1
 
 
 def emit_power_end(nodes: list[Node], j: int) -> int:
@@ -178,8 +195,9 @@ def args_of(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
     from symdl.read.delimiters import conditional_split
 
     parts = [q for part in constructs.split_top(inner, ",") for q in constructs.split_top(part, ";")]
-    parts = [q for part in parts for q in (conditional_split(part) or [part])]
-    return [reader.read(part, span) for part in parts]
+    split = [(side, q) for part in parts for side, q in enumerate(conditional_split(part) or [part])]
+    segments = list(accumulate(int(side > 0) for side, _ in split))  # which side of a conditional bar
+    return member_runs(reader, [reader.read(part, span) for _, part in split], segments)
 
 
 def _event_into_name(reader: ExprReader, inner: list[Node], callee: dict[str, object], span: Span) -> list[Node]:
@@ -228,6 +246,8 @@ def _callee_scripts(
 
 def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter, **callee: object) -> int:
     """The function named by ``nodes[start:j]`` applied to what follows; emit its placeholder."""
+    if callee.get("known") is not None:  # \textrm{log}\, P(w_o \mid w_c) (d2l): TeX's thin space, nothing more
+        j = skip_spacing(nodes, j)
     k, power = _callee_scripts(reader, nodes, skip_sizing(nodes, j), callee)
     if power is not None and plain_text(power) == "-1" and callee.get("known") in INVERSE_FUNCTIONS:
         name = str(callee["known"])  # \sin^{-1} x: the inverse function, not a reciprocal
@@ -250,6 +270,8 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
             raise reader.error(NotSupported, "a power or subscript on a function name", group.span,
                                "write (\\log x)^2 rather than \\log^2 x")
         end = factor_end(reader, nodes, k)
+        if callee.get("known") is not None:  # \cos m\theta: the product after it (symdl.read.reach)
+            end = reach_end(reader, nodes, k, end, str(callee["known"]), nodes[start].span.start)
         if callee.get("known") in MATRIX_TO_NUMBER and _skip_space(nodes, end) < _term_end(nodes, k, started=True):
             end = trimmed(nodes, k, _term_end(nodes, k, started=True))  # cs229's \mathrm{tr} ABA^TC (noted)
             reader.add_note("trace-reach", Span(nodes[start].span.start, nodes[end - 1].span.end),

@@ -125,7 +125,8 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
 
 def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list[Node]:
     """``\\forall x > 0, \\; f(x) = ...``, ``\\text{for } x \\in (0, 1), ...``: a condition written before the
-    statement, up to the first comma, is set aside with its note; the statement is what follows."""
+    statement, up to the first comma, is set aside with its note; the statement is what follows.  A run of them
+    (Goodfellow's ``\\forall \\boldsymbol{x}, \\forall \\boldsymbol{y}, ...``) is set aside clause by clause."""
     first = next((k for k, n in enumerate(part) if not (isinstance(n, Token) and n.kind == "space")), None)
     if first is not None and _title(part, first, source):  # \text{Adam: } m_t = ...: a title, set aside
         span = part[first + 1].span
@@ -139,7 +140,7 @@ def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list
         return part
     span = seq_span(part[first:comma], Span(0, 0))
     notes.append(note("condition-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
-    return part[comma + 1 :]
+    return _leading_condition(part[comma + 1 :], source, notes)  # \forall x, \forall y, ...: a run of them
 
 
 def _title(part: list[Node], k: int, source: str) -> bool:

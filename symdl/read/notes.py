@@ -113,6 +113,16 @@ NOTE_RULES: dict[str, NoteRule] = {
         "\\mathrm{{tr}}\\, ABA^TC), not of its first factor",
         "for the trace of the first factor only, write {name}(...) with parentheses",
     ),
+    "argument-sequence": NoteRule(
+        "read {text} as one argument standing for the members of {name} from index {first} to {last} (the whole "
+        "sequence the function is applied to); the function is not one symdl knows, so its value is not evaluated",
+        "name the sequence as one argument: a matrix or a vector with the members as its columns",
+    ),
+    "function-reach": NoteRule(
+        "read {text} as {name} of the whole product {operand} written after it, as a reader reads \\sin 2x and "
+        "\\cos m\\theta, up to the next +, -, \\cdot, fraction or other function; not of its first factor",
+        "for the function of the first factor only, write {name}(...) with parentheses",
+    ),
     "otimes-elementwise": NoteRule(
         "read \\otimes as the element-wise product, as the PyTorch docs' GLU(a, b) = a \\otimes \\sigma(b) and "
         "Shazeer's GLU variants write it, not the Kronecker or outer product",

@@ -62,7 +62,12 @@ class UnicodePrinter(StrPrinter):
 
     printmethod = "_symdl_unicode"  # objects' own _sympystr (Indexed has one) must not take over
 
+    def _print_DiagMatrix(self, expr: sympy.Basic) -> str:
+        return f"diag({self._print(expr.args[0])})"  # \\mathrm{diag}(\\boldsymbol{\\lambda}): as written
+
     def _print_Symbol(self, expr: sympy.Symbol) -> str:
+        if ", ..., " in expr.name:  # a family's members as one argument, q(h_1, ..., h_T) (symdl.read.members)
+            return ", …, ".join(unicode_name(part) for part in expr.name.split(", ..., "))
         return unicode_name(expr.name)
 
     def _print_Dummy(self, expr: sympy.Dummy) -> str:

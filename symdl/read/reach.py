@@ -1,0 +1,118 @@
+"""How far a function written without parentheses reaches: ``\\sin 2x``, ``\\cos m\\theta``, ``\\log 2\\pi\\sigma^2``.
+
+An elementary function (``\\sin``, ``\\cos``, ``\\exp``, ``\\log``, ...) with a bare argument takes the product of
+numbers and names written right after it, as a reader reads ``\\sin 2x`` (sin of 2x, RoPE's ``\\cos m\\theta``), up
+to the next ``+``, ``-``, relation, ``\\cdot``, fraction, big operator, another function, explicit space or closing
+delimiter; a reach over more than one factor is noted (``function-reach``).  Where the product runs into a call or a
+parenthesis (``\\log x\\, p(x)`` written ``\\log x p(x)``) or mixes plain and bold names (``\\exp s_i
+\\mathbf{v}_i``), the end of the argument is a guess either way and is refused by name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from symdl.errors import NotSupported, Span
+from symdl.functions import KNOWN_FUNCTIONS
+from symdl.read.atoms import ACCENTS, BOLD, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS, read_atom
+from symdl.read.lexer import Token
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+#: functions whose bare argument reaches over a product (the elementary functions a reader writes \sin 2x with)
+REACHING = frozenset({
+    "log", "ln", "exp", "sin", "cos", "tan", "sinh", "cosh", "tanh", "sec", "csc", "cot", "coth", "sech", "csch",
+    "arcsin", "arccos", "arctan",
+})  # fmt: skip
+
+#: commands that name a factor (a Greek letter, a bold, accented or wrapped name)
+_NAME_COMMANDS = {*GREEK, *GREEK_CONSTANTS, *BOLD, *ACCENTS, *NAME_WRAPPERS}
+
+
+def _skip_blank(nodes: list[Node], j: int) -> int:
+    """Past plain white space only (an explicit ``\\,`` ends the reach: the author set the argument apart)."""
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":
+        j += 1
+    return j
+
+
+def _wrapped_word(nodes: list[Node], k: int) -> str:
+    """The word a name wrapper at ``nodes[k]`` spells (``\\mathrm{tr}`` → ``tr``), else ''."""
+    n, word = nodes[k], nodes[k + 1] if k + 1 < len(nodes) else None
+    if isinstance(n, Token) and n.kind == "cmd" and n.text[1:] in NAME_WRAPPERS and isinstance(word, Group):
+        return plain_text(word.children).strip().lower()
+    return ""
+
+
+def _name_start(nodes: list[Node], k: int) -> bool:
+    """Does a plain factor name start at ``nodes[k]`` (not a function, not a differential ``dx``)?"""
+    n = nodes[k]
+    if not isinstance(n, Token):
+        return False
+    if n.kind == "letter":
+        nxt = nodes[k + 1] if k + 1 < len(nodes) else None
+        return not (n.text == "d" and isinstance(nxt, Token) and (nxt.kind == "letter" or nxt.text[1:] in GREEK))
+    if n.kind != "cmd" or n.text[1:] not in _NAME_COMMANDS:
+        return False
+    word = _wrapped_word(nodes, k)
+    return word not in KNOWN_FUNCTIONS and word not in ("d", "e") if word else True
+
+
+def _factor(reader: ExprReader, nodes: list[Node], k: int) -> tuple[int, AtomSpec | None] | None:
+    """The end of the plain factor (a number or a name with its scripts) at ``nodes[k]`` and its name, else None."""
+    n = nodes[k]
+    if isinstance(n, Token) and n.kind == "number":
+        return k + 1 + (2 if k + 2 < len(nodes) and isinstance(nodes[k + 1], Token) and nodes[k + 1].is_op("^")
+                        else 0), None
+    if not _name_start(nodes, k):
+        return None
+    spec, end, _ = read_atom(nodes, k, reader.source)
+    return end, spec
+
+
+def reach_end(reader: ExprReader, nodes: list[Node], k: int, end: int, name: str, start: int) -> int:
+    """The end of the bare argument of ``name`` starting at ``nodes[k]``, whose first factor ends at ``end``."""
+    if name not in REACHING:
+        return end
+    first = _factor(reader, nodes, k)
+    if first is None or first[0] != end:  # a call, a norm, a fraction: its own end, as before
+        return end
+    specs, j = [first[1]], end
+    while True:
+        m = _skip_blank(nodes, j)
+        if m >= len(nodes):
+            break
+        if is_group(nodes[m], "paren") or (_factor(reader, nodes, m) is not None and _call_next(reader, nodes, m)):
+            raise _unclear(reader, nodes, k, m, start, "a call or a parenthesis follows its argument")
+        nxt = _factor(reader, nodes, m)
+        if nxt is None:
+            break
+        specs.append(nxt[1])
+        j = nxt[0]
+    bolds = {s.bold for s in specs if s is not None}
+    if len(bolds) > 1:
+        raise _unclear(reader, nodes, k, j, start, "its argument mixes plain and bold names")
+    if len(specs) > 1:
+        span = Span(start, nodes[j - 1].span.end)
+        name = reader.source[start : nodes[k].span.start].strip()
+        operand = reader.source[nodes[k].span.start : span.end]
+        reader.add_note("function-reach", span, {"name": name, "operand": operand}, once_for=f"{name} {operand}")
+    return j
+
+
+def _call_next(reader: ExprReader, nodes: list[Node], m: int) -> bool:
+    """Is the name at ``nodes[m]`` followed by a parenthesis (a call, or a product with a parenthesis)?"""
+    fac = _factor(reader, nodes, m)
+    assert fac is not None
+    after = _skip_blank(nodes, fac[0])
+    return after < len(nodes) and is_group(nodes[after], "paren")
+
+
+def _unclear(reader: ExprReader, nodes: list[Node], k: int, m: int, start: int, why: str) -> NotSupported:
+    fn = reader.source[start : nodes[k].span.start].strip()
+    span = Span(start, nodes[min(m, len(nodes) - 1)].span.end)
+    return NotSupported(
+        f"where the argument of {fn} written without parentheses ends: {why}", source=reader.source, span=span,
+        hint=f"put the argument in parentheses: {fn}(...)")
