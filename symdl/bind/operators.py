@@ -51,6 +51,8 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         of = sympy.Function(of.name)(wrt)
     elif isinstance(of, sympy.core.function.AppliedUndef) and not of.has(wrt) and len(of.args) == 1:
         at = of.args[0]
+        if build.is_mat(wrt) and build.is_mat(at) and at.shape == wrt.shape:
+            return _gradient_at(b, p, of, wrt)  # Fletcher-Reeves' \nabla_{\theta} J(\theta_t): one value per point
         if any(str(wrt) == name and at in steps.values() for name, steps in b.time_series.items()):
             # PyTorch's g_t \leftarrow \nabla_\theta f_t(\theta_{t-1}): the gradient at the previous iterate
             return sympy.Subs(sympy.Derivative(of.func(wrt), wrt), wrt, at)
@@ -87,6 +89,15 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
     return d
 
 
+def _gradient_at(b: Binder, p: Placeholder, of: sympy.Basic, wrt: sympy.MatrixSymbol) -> sympy.Basic:
+    """The gradient by the vector ``wrt`` of a number ``of`` taken at another point of its shape (``J(\theta_t)``):
+    a value shaped as ``wrt``, one per point written, given by its spelling."""
+    grad = sympy.MatrixSymbol(f"nabla_{{{wrt}}} {of}", *wrt.shape)
+    b.latex_names.setdefault(grad, rf"\nabla_{{{_tex(b, wrt)}}} {_tex(b, of)}")
+    by_spelling(b, p, grad)
+    return grad
+
+
 def by_spelling(b: Binder, p: Placeholder, value: sympy.Basic) -> None:
     """Let a caller give ``value`` by the spelling written (``\\nabla_{\\mathbf{y}}z``, without spaces)."""
     b.symbols.setdefault(b.source[p.span.start : p.span.end].replace(" ", ""), value)
@@ -112,6 +123,19 @@ def gradient_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], st
     return "matrix" if jacobian else by
 
 
+def _point_of(b: Binder, p: Placeholder) -> sympy.Basic | None:
+    """The point a gradient by a bold name is taken at, when it is that name written otherwise (the
+    Fletcher-Reeves ``\nabla_{\boldsymbol{\theta}} J(\boldsymbol{\theta}_t)``): the call's one argument."""
+    k = placeholder_id(p.data["of"].expr)
+    call = b.ph.get(k) if k is not None else None
+    wrt = b.atom_of(p.data["wrt"].expr)
+    if call is None or call.kind != "call" or len(call.data.get("args", ())) != 1 or wrt is None or not wrt.bold:
+        return None
+    at = b.atom_of(call.data["args"][0].expr)
+    same = at is not None and (at.base, at.bold, at.decorations) == (wrt.base, wrt.bold, wrt.decorations)
+    return call.data["args"][0].expr if same else None
+
+
 def gradient_shape(di: DimInference, p: Placeholder) -> Shape | None:
     """A gradient is shaped as what it is by; the derivative of a column by a column is its Jacobian, a row per
     entry of the column derived (Goodfellow et al.'s \\frac{\\partial \\boldsymbol{y}}{\\partial \\boldsymbol{x}})."""
@@ -124,6 +148,9 @@ def gradient_shape(di: DimInference, p: Placeholder) -> Shape | None:
         return None
     of = di.shape(p.data["of"].expr)
     wrt = di.shape(p.data["wrt"].expr)
+    point = _point_of(di.b, p)
+    if point is not None and wrt is not None and (at := di.shape(point)) is not None:
+        di.unify(wrt, at, p.span, broadcast=False)  # \nabla_{\theta} J(\theta_t): the point has \theta's shape
     if of is not None and wrt is not None and _of_a_name(di.b, p) and _is_column(di, of) and _is_column(di, wrt):
         return (of[0], wrt[0])
     return wrt

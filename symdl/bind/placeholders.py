@@ -202,6 +202,12 @@ def _transpose_build(b: Binder, p: Placeholder) -> sympy.Basic:
             "the transpose of an entry of a family (a vector per index, as a row of a weight matrix)",
             source=b.source, span=p.span,
             hint="write the matrix product for all rows at once (W^l h^l), or name the row: \\mathbf{w} = ...")
+    if p.data.get("value") and not build.is_mat(inner):  # f(x)^T of a number: the writer means a vector
+        raise NotSupported(
+            "the transpose of a value symdl does not read as a vector or matrix (a plain function's value, a "
+            "derivative by a plain name, softmax(z) kept whole)", source=b.source, span=p.span,
+            hint="write the vector-valued function bold (\\boldsymbol{\\phi}(\\mathbf{x})^\\top) and a gradient "
+                 "by a bold vector (\\nabla_{\\boldsymbol{\\theta}} J(\\boldsymbol{\\theta})^\\top)")
     return sympy.Transpose(inner) if build.is_mat(inner) else inner
 
 

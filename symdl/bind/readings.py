@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from symdl.bind.names import entry_letters, family_key, identity, is_bare, matrix_labels, word_labels
-from symdl.bind.sums import constant_sums
+from symdl.bind.sums import ENTRY_SUM_LETTERS, constant_sums
 from symdl.errors import NotSupported, Span
 
 if TYPE_CHECKING:
@@ -93,8 +93,11 @@ def _sum_notes(b: Binder) -> None:
         if letter not in b.per_example.values():  # Nielsen's \sum_x \sum_j [y_j \ln a^L_j ...]
             b._note("sum-constant", b.ph[k].span, index=letter)
     for name in b.entry_sums:
-        k = min(k for k, a in b.atoms.items() if a.base == name and b.roles[k].kind == "family")
-        b._note("sum-over-entries", b.ph[k].span, index=name)
+        k = min(k for k, a in b.atoms.items() if a.base + "'" * a.primes == name and b.roles[k].kind == "family")
+        if name in ENTRY_SUM_LETTERS:
+            b._note("sum-over-entries", b.ph[k].span, index=name)
+        else:  # Sutton & Barto's \sum_r ... [r + \gamma v(s')]: the rewards' values, not 1, 2, ...
+            b._note("sum-over-values", b.ph[k].span, index=name)
 
 
 def _name_notes(b: Binder) -> None:

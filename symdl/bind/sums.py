@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import sympy
 
@@ -89,9 +90,14 @@ def _mentions(placeholders: dict[int, Placeholder], reached: set[int], k: int, l
         entry = a.sub.entry if a.sub is not None else None  # p_{y_i}: entry y_i, per i
         if letter in letters or a.sample == letter or (entry is not None and letter in entry):
             return True
-        if a.base == letter and is_bare(a):  # \sum_w w^2: the index itself (x_j in \sum_x is a name's entry)
+        if _is_letter(a, letter):  # \sum_w w^2, \sum_{s'} v(s'): the index itself (x_j in \sum_x is an entry)
             return True
     return False
+
+
+def _is_letter(a: AtomSpec, letter: str) -> bool:
+    """Is ``a`` the bare name ``letter``, primes included (``w``, Sutton & Barto's ``s'``)?"""
+    return a.base + "'" * a.primes == letter and is_bare(replace(a, primes=0))
 
 
 def _constant_summand(placeholders: dict[int, Placeholder], s: sympy.Sum) -> dict[int, str]:
@@ -120,13 +126,44 @@ def entry_sums(placeholders: dict[int, Placeholder], found: list[LetterSum]) -> 
     used = used_letters(placeholders)
     out: dict[str, str] = {}
     for index, s, names in found:
-        hi = placeholder_id(s.limits[0][2])
+        hi = next(placeholder_id(lim[2]) for lim in s.limits if placeholder_id(lim[0]) == index.id)
         if hi is None or placeholders[hi].kind != "length":
             continue  # bounds written: \sum_{w=1}^{n} w runs over numbers
         name = index.data["name"]
-        if name in ENTRY_SUM_LETTERS and name not in out and names:
+        valued = name in ENTRY_SUM_LETTERS or (
+            not index.data.get("set")  # \sum_{x \in X} x^p: over X's values (value_sums)
+            and _used_as_value(placeholders, s.function, name) and _only_inside(placeholders, s, name))
+        if valued and name not in out and names:
             out[name] = fresh_letter(used)
     return out
+
+
+def _only_inside(placeholders: dict[int, Placeholder], s: sympy.Sum, letter: str) -> bool:
+    """Is every name ``letter`` of the formula inside the sum ``s`` (``\\mathbb{E}[x] = \\sum_x x p(x)`` writes x
+    outside it too: left as it was read)?"""
+    inside = reachable(placeholders, s.function)
+    return all(k in inside for k, p in placeholders.items()
+               if p.kind == "atom" and _is_letter(p.data["atom"], letter))
+
+
+def _used_as_value(placeholders: dict[int, Placeholder], body: sympy.Basic, letter: str) -> bool:
+    """Is the bare name ``letter`` a value in ``body`` outside any function's arguments (Sutton & Barto's reward
+    ``r`` in ``\\sum_{s', r} p(s', r | s, a) [r + \\gamma v(s')]``, ``x`` in ``\\sum_x x p(x)``), not only a
+    label a function is applied to (``a`` in ``\\sum_a \\pi(a|s) q(s, a)``)?  Rule ``sum-over-values``."""
+    found: set[int] = set()
+    todo = [body]
+    while todo:
+        for sym in todo.pop().free_symbols:
+            k = placeholder_id(sym)
+            if k is None or k not in placeholders or k in found:
+                continue
+            found.add(k)
+            p = placeholders[k]
+            if p.kind == "atom" and _is_letter(p.data["atom"], letter):
+                return True
+            if p.kind not in ("call", "entry", "grad", "deriv", "expect"):
+                todo.extend(inner_exprs(p))
+    return False
 
 
 def value_sums(found: list[LetterSum]) -> dict[str, str]:
@@ -152,13 +189,14 @@ def sums_over_their_letter(placeholders: dict[int, Placeholder], exprs: list[sym
     out = []
     for e in exprs:
         for s in e.atoms(sympy.Sum):
-            k = placeholder_id(s.limits[0][0]) if len(s.limits) == 1 else None
-            if k is None or placeholders[k].data["name"] in letters:
-                continue
-            name = placeholders[k].data["name"]
-            names = [placeholders[j].data["atom"] for j in reachable(placeholders, s.function)
-                     if placeholders[j].kind == "atom" and placeholders[j].data["atom"].base == name]
-            out.append((placeholders[k], s, names))
+            for limit in s.limits:  # nested sums SymPy joined (\sum_{s', r}): each index on its own
+                k = placeholder_id(limit[0])
+                if k is None or k not in placeholders or placeholders[k].data["name"] in letters:
+                    continue
+                name = placeholders[k].data["name"]
+                names = [placeholders[j].data["atom"] for j in reachable(placeholders, s.function)
+                         if placeholders[j].kind == "atom" and _is_letter(placeholders[j].data["atom"], name)]
+                out.append((placeholders[k], s, names))
     return out
 
 

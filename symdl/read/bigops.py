@@ -15,6 +15,7 @@ from symdl.read.atoms import ARG_OPERATORS, NAME_WRAPPERS, _arg
 from symdl.read.constructs import _skip_space, split_top
 from symdl.read.environments import split_rows
 from symdl.read.lexer import Token
+from symdl.read.sumranges import one_sided, primed_letter, range_condition
 from symdl.read.syntax import Group, Node, Placeholder, is_group, plain_text, strip_space
 
 if TYPE_CHECKING:
@@ -66,7 +67,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             reader.add_note(rule, span, {"text": reader.source[span.start : span.end]})
         nodes[i:j] = nested  # in place: the caller reads the body from this list, after the nested operators
         return big_operator(reader, nodes, i, em, bold)
-    ranged = _range_condition(op, sub, sup)  # \sum_{-c \le j \le c, j \neq 0}: bounds, and a value skipped
+    sub = one_sided(reader, op, sub, sup)  # \sum_{t>1}^{T}: from 2 to T
+    ranged = range_condition(op, sub, sup)  # \sum_{-c \le j \le c, j \neq 0}: bounds, and a value skipped
     if ranged is not None:
         sub, sup, skipped = ranged
     index_nodes, low, excluded, members = _index_and_start(reader, op, sub)
@@ -141,12 +143,13 @@ def _several_indices(
     rule = "" if low else "sum-several-indices"
     if len(parts) == 1 and sup is None and _letters_as_indices(parts[0], rest):
         parts, rule = [[letter] for letter in parts[0]], "sum-letters-as-indices"
-    letters = [p[0] for p in parts if len(p) == 1 and isinstance(p[0], Token) and p[0].kind == "letter"]
-    if len(parts) < 2 or len(letters) != len(parts) or len({t.text for t in letters}) != len(letters):
+    letters = [p for p in parts if primed_letter(p)]  # Sutton & Barto's \sum_{s', r}: s' is a variable too
+    if len(parts) < 2 or len(letters) != len(parts) or len({plain_text(t) for t in letters}) != len(letters):
         return None
     out: list[Node] = []
-    for letter in letters:
-        bound = [letter, Token("op", "=", letter.span), *low] if low else [letter]
+    for index in letters:
+        letter = index[0]
+        bound = [*index, Token("op", "=", letter.span), *low] if low else list(index)
         out += [op, Token("op", "_", letter.span), Group(bound, letter.span, "brace")]
         if sup is not None:
             out += [Token("op", "^", letter.span), Group(list(sup), letter.span, "brace")]
@@ -163,41 +166,6 @@ def _letters_as_indices(run: list[Node], rest: list[Node]) -> bool:
     names = [t.text for t in run]  # type: ignore[union-attr]
     term = rest[: _term_end(rest, _skip_space(rest, 0))]
     return len(set(names)) == len(names) and all(_subscripts_use(term, name) for name in names)
-
-
-_BELOW = {"<", "\\le", "\\leq", "\\leqslant"}
-_GAPS = ("\\ ", "\\,", "\\;", "\\:", "\\quad", "\\qquad")
-
-
-def _range_condition(op: Token, sub: list[Node], sup: list[Node] | None
-                     ) -> tuple[list[Node], list[Node], list[Node]] | None:
-    """``\\sum_{-c \\le j \\le c, j \\neq 0}`` (word2vec's skip-gram window): the index between two bounds, maybe
-    with one value it skips, as ``(subscript j = -c, upper bound c, the skipped value)``; ``<`` moves a bound by
-    one (the index is an integer).  None for anything else (refused by :func:`_index_and_start`)."""
-    parts = [[n for n in p if not (isinstance(n, Token) and (n.kind in ("space", "newline") or n.is_cmd(*_GAPS)))]
-             for p in split_top(strip_space(sub), ",")]
-    if sup is not None or op.text not in ("\\sum", "\\prod") or len(parts) > 2:
-        return None
-    at = [k for k, n in enumerate(parts[0]) if isinstance(n, Token) and n.text in _BELOW]
-    if len(at) != 2 or at[1] != at[0] + 2 or at[0] == 0 or at[1] == len(parts[0]) - 1:
-        return None
-    index = parts[0][at[0] + 1]
-    if not (isinstance(index, Token) and index.kind == "letter"):
-        return None
-    low, high = parts[0][: at[0]], parts[0][at[1] + 1 :]
-    one = Token("number", "1", index.span)
-    if parts[0][at[0]].text == "<":  # type: ignore[union-attr]
-        low = [Group(low, index.span, "paren"), Token("op", "+", index.span), one]
-    if parts[0][at[1]].text == "<":  # type: ignore[union-attr]
-        high = [Group(high, index.span, "paren"), Token("op", "-", index.span), one]
-    skipped: list[Node] = []
-    if len(parts) == 2:
-        cond = parts[1]
-        if not (len(cond) >= 3 and isinstance(cond[0], Token) and cond[0].text == index.text
-                and isinstance(cond[1], Token) and cond[1].is_cmd("\\neq", "\\ne")):
-            return None
-        skipped = strip_space(cond[2:])
-    return [index, Token("op", "=", index.span), *low], high, skipped
 
 
 def _index_and_start(

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.errors import InvalidInput, NotSupported, Span, SymdlError
-from symdl.read.atoms import GREEK, NAME_WRAPPERS, _arg
+from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg
 from symdl.read.calls import _term_end, factor_end, trimmed
 from symdl.read.constructs import _skip_space, emit_power
 from symdl.read.lexer import Token
-from symdl.read.syntax import Node, Parsed, Placeholder, is_group, placeholder_text, plain_text, strip_space
+from symdl.read.syntax import Group, Node, Parsed, Placeholder, is_group, placeholder_text, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -220,6 +220,27 @@ def _transposed(reader: ExprReader, nodes: list[Node], j: int, end: int) -> bool
     return spec.transpose and k == end
 
 
+def _transpose_after_call(reader: ExprReader, nodes: list[Node], i: int, j: int, end: int) -> int:
+    """The end of a gradient's operand ``nodes[j:end]`` without a transpose written on its call's parenthesis:
+    Goodfellow et al.'s Fletcher-Reeves ``\\nabla_{\\boldsymbol{\\theta}} J(\\boldsymbol{\\theta}_t)^\\top``
+    transposes the gradient (a plain function's value is a number, its transpose itself), noted
+    (``gradient-transpose``).  A bold function's ``^\\top`` is left on its value."""
+    from symdl.read.superscripts import classify_super
+
+    if not (end - j >= 3 and is_group(nodes[end - 3], "paren") and isinstance(nodes[end - 2], Token)
+            and nodes[end - 2].is_op("^")):
+        return end
+    sup = nodes[end - 1]
+    if classify_super(sup.children if isinstance(sup, Group) else [sup], False) != {"transpose": True}:
+        return end
+    head = nodes[j]
+    if isinstance(head, Token) and head.kind == "cmd" and head.text[1:] in BOLD:
+        return end
+    span = Span(nodes[i].span.start, sup.span.end)
+    reader.add_note("gradient-transpose", span, {"grad": reader.source[span.start : nodes[end - 3].span.end]})
+    return end - 2
+
+
 def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``\\nabla_\\theta J(\\theta)``: the gradient of the next factor."""
     j = _skip_space(nodes, i + 1)
@@ -252,6 +273,7 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
 
             reader.function_names.add(read_atom(nodes, j, reader.source)[0].base)
         end = k + 1
+    end = _transpose_after_call(reader, nodes, i, j, end)
     span = Span(nodes[i].span.start, nodes[end - 1].span.end)
     ph = reader.new("grad", span, of=reader.read(nodes[j:end], span), wrt=wrt)
     em.placeholder(ph.id, span)

@@ -27,6 +27,7 @@ from symdl.read.syntax import (
     seq_span,
     strip_space,
 )
+from symdl.read.transposes import transpose_value
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -74,6 +75,8 @@ def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> in
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
         info = classify_super(arg, False)
+        if info == {"transpose": True} and transpose_value(reader, em, sp):
+            return after
         if info is not None and "error" not in info:
             raise reader.error(
                 NotSupported,

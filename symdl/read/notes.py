@@ -423,11 +423,24 @@ NOTE_RULES: dict[str, NoteRule] = {
         "each letter subscripts the summand on its own, each sum over all its values",
         "for one index spelled with several letters, name it with one letter",
     ),
+    "sum-over-values": NoteRule(
+        "read the sum over {index} (no bounds written) as a sum over the values of {index}: {index} is used as a "
+        "number in the summand, so the array given for {index} holds its possible values (Sutton & Barto's "
+        "rewards r in \\sum_{{s', r}} p(s', r | s, a) [r + \\gamma v(s')]), a function of {index} there is "
+        "applied to each, not {index} = 1, 2, ..., N",
+        "to sum over the numbers 1 to N, give the bounds: \\sum_{{{index}=1}}^{{N}}",
+    ),
     "max-over-argument": NoteRule(
         "read {text} as the {op} of the values of what follows as {var} runs over {bounds}: {var} is an argument "
         "of the function there (DQN's \\max_{{a'}} Q(s', a'), the best action's value), not an objective to "
         "optimise",
         "for an objective, write it as its own statement: \\max_{{{var}}} f({var})",
+    ),
+    "gradient-transpose": NoteRule(
+        "read {text} as the transpose of the gradient {grad} (a row): the transpose written on the function's "
+        "parenthesis applies to the gradient, the function's value being a number (Goodfellow et al.'s "
+        "Fletcher-Reeves \\nabla_{{\\boldsymbol{{\\theta}}}} J(\\boldsymbol{{\\theta}}_t)^\\top)",
+        "to say so without a note, bracket the gradient: ({grad})^\\top",
     ),
     "sum-over-set": NoteRule(
         "read {text} as a sum over the entries of {set} (a minibatch, a dataset): the arrays hold {set}'s values, "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from symdl.errors import NotSupported, Span
+from symdl.errors import NotSupported, Span, SymdlError
 from symdl.read.atoms import _arg
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, plain_text
@@ -49,8 +49,46 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
     if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
         raise reader.error(NotSupported, "a running average written E[g^2]_t (Adadelta's notation)",
                            Span(start, nodes[after].span.end), "name it: v_t = \\rho v_{t-1} + (1 - \\rho) g_t^2")
+    if what == "mean":
+        _no_vector_expectation(reader, group.children, span)
     _expectation(reader, span, reader.read(group.children, group.span), what, over, em)
     return emit_power(reader, nodes, k + 1, em)
+
+
+#: an accent that marks an estimator (Goodfellow et al.'s \hat{\boldsymbol{\theta}}_m)
+_ESTIMATOR_ACCENTS = {"hat", "tilde", "bar", "check"}
+_BOLD_NAME = r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{[^{}]*\}(?:_(?:\{[^{}]*\}|\\?[A-Za-z0-9]+))?"
+
+
+def _no_vector_expectation(reader: ExprReader, inner: list[Node], span: Span) -> None:
+    """Refuse the expectation of a random vector, a vector, where symdl would read the mean of its entries: of a
+    bold estimator (Goodfellow et al.'s bias ``\\mathbb{E}(\\hat{\\boldsymbol{\\theta}}_m) - \\boldsymbol{\\theta}``),
+    or set equal to another bold vector (Bishop's ``\\mathbb{E}[\\mathbf{x}] = \\boldsymbol{\\mu}``).  The PyTorch
+    docs' ``\\mathbf{x} - \\mathrm{E}[\\mathbf{x}]`` (LayerNorm: the mean of the entries) stays read."""
+    from symdl.read.atoms import read_atom
+    from symdl.read.syntax import strip_space
+
+    inner = strip_space(inner)
+    if not inner or not isinstance(inner[0], Token) or inner[0].kind != "cmd":
+        return
+    try:
+        spec, end, power = read_atom(inner, 0, reader.source)
+    except SymdlError:  # not a name (\log x, \min(...)): no random vector
+        return
+    if end != len(inner) or power is not None or not spec.bold:
+        return
+    before = re.split(r"\\\\|\n", reader.source[: span.start])[-1]  # the statement around it, on its line
+    after = re.split(r"\\\\|\n", reader.source[span.end :])[0]
+    other = re.fullmatch(rf"\s*({_BOLD_NAME})\s*=\s*", before) or re.fullmatch(rf"\s*=\s*({_BOLD_NAME})\s*", after)
+    estimator = set(spec.decorations) & _ESTIMATOR_ACCENTS
+    if not estimator and not (other and other.group(1).replace(" ", "") != spec.spelling.replace(" ", "")):
+        return
+    why = (f"the estimator {spec.spelling} is a random vector" if estimator
+           else f"it is set equal to the vector {other.group(1)}")  # type: ignore[union-attr]
+    raise reader.error(NotSupported, f"the expectation of a random vector, {reader.source[span.start:span.end]}: "
+                       f"{why}, and its expectation a vector over the data's randomness, not the mean of its "
+                       "entries", span, "name the expected vector (\\boldsymbol{\\mu}); symdl reads E[x] of a "
+                       "vector as the mean of its entries only beside that vector itself (LayerNorm's x - E[x])")
 
 
 def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: str, over: str, em: Emitter) -> int:

@@ -1,0 +1,87 @@
+"""Sum subscripts that are conditions on the index: a range between two bounds with a skipped value (word2vec's
+``\\sum_{-c \\le j \\le c, j \\neq 0}``) and a one-sided start with the end written (``\\sum_{t>1}^{T}``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from symdl.errors import NotSupported
+from symdl.read.constructs import split_top
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+
+def primed_letter(part: list[Node]) -> bool:
+    """Is ``part`` one Latin letter, maybe primed (``i``, ``s'``)?"""
+    return (bool(part) and isinstance(part[0], Token) and part[0].kind == "letter"
+            and all(isinstance(t, Token) and t.is_op("'") for t in part[1:]))
+
+
+_BELOW = {"<", "\\le", "\\leq", "\\leqslant"}
+_GAPS = ("\\ ", "\\,", "\\;", "\\:", "\\quad", "\\qquad")
+
+
+def range_condition(op: Token, sub: list[Node], sup: list[Node] | None
+                     ) -> tuple[list[Node], list[Node], list[Node]] | None:
+    """``\\sum_{-c \\le j \\le c, j \\neq 0}`` (word2vec's skip-gram window): the index between two bounds, maybe
+    with one value it skips, as ``(subscript j = -c, upper bound c, the skipped value)``; ``<`` moves a bound by
+    one (the index is an integer).  None for anything else (refused by :func:`_index_and_start`)."""
+    parts = [[n for n in p if not (isinstance(n, Token) and (n.kind in ("space", "newline") or n.is_cmd(*_GAPS)))]
+             for p in split_top(strip_space(sub), ",")]
+    if sup is not None or op.text not in ("\\sum", "\\prod") or len(parts) > 2:
+        return None
+    at = [k for k, n in enumerate(parts[0]) if isinstance(n, Token) and n.text in _BELOW]
+    if len(at) != 2 or at[1] != at[0] + 2 or at[0] == 0 or at[1] == len(parts[0]) - 1:
+        return None
+    index = parts[0][at[0] + 1]
+    if not (isinstance(index, Token) and index.kind == "letter"):
+        return None
+    low, high = parts[0][: at[0]], parts[0][at[1] + 1 :]
+    one = Token("number", "1", index.span)
+    if parts[0][at[0]].text == "<":  # type: ignore[union-attr]
+        low = [Group(low, index.span, "paren"), Token("op", "+", index.span), one]
+    if parts[0][at[1]].text == "<":  # type: ignore[union-attr]
+        high = [Group(high, index.span, "paren"), Token("op", "-", index.span), one]
+    skipped: list[Node] = []
+    if len(parts) == 2:
+        cond = parts[1]
+        if not (len(cond) >= 3 and isinstance(cond[0], Token) and cond[0].text == index.text
+                and isinstance(cond[1], Token) and cond[1].is_cmd("\\neq", "\\ne")):
+            return None
+        skipped = strip_space(cond[2:])
+    return [index, Token("op", "=", index.span), *low], high, skipped
+
+
+_ABOVE = {">", "\\ge", "\\geq", "\\geqslant"}
+
+
+def one_sided(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | None) -> list[Node]:
+    """``\\sum_{t>1}^{T}`` (a sequence model's steps after the first), ``\\sum_{t \\ge 2}^{T}``: one Latin letter
+    above a start, the end written as the superscript, as the subscript ``t = 2`` (``>`` moves the start by one,
+    the index being an integer).  With no end written (``\\sum_{t>1}``, ``\\sum_{i<j}`` over pairs) it is
+    refused by name; any other subscript is returned as it is."""
+    parts = strip_space(sub)
+    rel = [k for k, n in enumerate(parts) if isinstance(n, Token) and (n.text in _ABOVE or n.text in _BELOW)]
+    if op.text not in ("\\sum", "\\prod") or len(rel) != 1 or split_top(parts, ",")[1:]:
+        return sub
+    left, right, sign = strip_space(parts[: rel[0]]), strip_space(parts[rel[0] + 1 :]), parts[rel[0]].text  # type: ignore[union-attr]
+    index, start, strict = (left, right, sign == ">") if sign in _ABOVE else (right, left, sign == "<")
+    cond = reader.source[parts[0].span.start : parts[-1].span.end]
+    if primed_letter(left) and primed_letter(right):
+        raise reader.error(NotSupported, f"{op.text} with a condition on its index between two letters ({cond}): "
+                           "an end with no start, or a sum over pairs", op.span, f"write the bounds, "
+                           f"{op.text}_{{i=1}}^{{n}}; for pairs, nest the sums: {op.text}_{{j=1}}^{{n}} "
+                           f"{op.text}_{{i=1}}^{{j-1}}")
+    if not (primed_letter(index) and start):
+        raise reader.error(NotSupported, f"{op.text} with a condition on its index ({cond}) that gives only its "
+                           "end, not where it starts", op.span, f"write the bounds: {op.text}_{{i=1}}^{{n}}")
+    if sup is None:
+        raise reader.error(NotSupported, f"{op.text} with a condition on its index ({cond}) and no end written: "
+                           "it is not said how far the index runs", op.span,
+                           f"write the end as well: {op.text}_{{{cond}}}^{{T}}, or the bounds: {op.text}_{{t=2}}^{{T}}")
+    one = Token("number", "1", index[0].span)
+    low = [Group(start, index[0].span, "paren"), Token("op", "+", index[0].span), one] if strict else start
+    return [*index, Token("op", "=", index[0].span), *low]
