@@ -56,3 +56,22 @@ def test_comparisons_in_two_directions_stay_refused() -> None:
 ], ids=["bishop-laplace-evidence-term", "unicode-simeq"])
 def test_simeq_is_an_approximate_equality(latex: str, inputs: dict, want: float, rules: list[str]) -> None:
     assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+XT = np.array([0.3, -1.2, 0.8, 2.0, -0.5])
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want"), [
+    (r"L = \sum_{t=2}^{T} (x_t - x_{t-1})^2", {"x": XT, "T": 5}, np.sum(np.diff(XT) ** 2)),
+    (r"\mathrm{TV} = \sum_{t=1}^{T-1} |x_{t+1} - x_t|", {"x": XT, "T": 5}, np.sum(np.abs(np.diff(XT)))),
+    (r"\mathbf{h}^{(t)} = \tanh(\mathbf{W}\mathbf{h}^{(t-1)}), \quad L = \sum_{t=1}^{T} (y_t - \hat{y}_t)^2",
+     None, None),
+], ids=["smoothness-penalty", "total-variation", "steps-outside-a-sum-stay-steps"])
+def test_steps_under_a_sum_over_their_letter_are_a_family(latex: str, inputs: dict | None, want: float) -> None:
+    """x_t and x_{t-1} are one quantity at two steps (an update's θ_t, θ_{t-1}), but under \\sum_t they are the entries
+    x[t] and x[t-1] of a sequence: they were two fixed names, so the sum was T-1 copies of one number."""
+    formula = symdl.parse(latex)
+    if inputs is None:  # h^{(t)}, h^{(t-1)} of the recurrence are not indexed by the loss's sum over t
+        assert formula.statements[0].kind == "update"
+        return
+    assert float(symdl.lambdify(formula)(**inputs)) == pytest.approx(want, rel=1e-12)

@@ -32,6 +32,7 @@ from symdl.bind.names import (
     kronecker_letters,
     lone_steps,
     role,
+    step_letter,
     time_bases,
 )
 from symdl.bind.operators import entry_axes
@@ -39,6 +40,7 @@ from symdl.bind.placeholders import rule_for
 from symdl.bind.readings import reading_notes
 from symdl.bind.shapes import declared_shape, layer_entry_label
 from symdl.bind.sums import (
+    enclosing_sums,
     entry_sums,
     fresh_letter,
     inner_exprs,
@@ -86,6 +88,8 @@ class Binder:
         self.plain_scalars: set[int | None] = set()
         #: Nielsen's -\ln a^L_y: letters that pick one entry of a layer's vector, integer labels (y, not an index)
         self.value_labels: set[str] = set()
+        inside = enclosing_sums(self.ph, self.exprs)  # \sum_t (x_t - x_{t-1})^2: a sequence's entries, not steps
+        self.summed_steps = {a.family_key_parts() for k, a in self.atoms.items() if step_letter(a) in inside.get(k, ())}
         self.roles = {k: self._role(a) for k, a in self.atoms.items()}
         for k, letter in self.per_example.items():
             self.roles[k] = NameRole("family", base_name(self.atoms[k]), self.atoms[k].spelling, ((letter, 0),))
@@ -333,7 +337,7 @@ class Binder:
     def _role(self, a: AtomSpec) -> NameRole:
         """How ``a`` is bound; a label (``y_i`` of ``s_{y_i}``) is one integer unless a sum runs over its index
         (then a family of integers, ``y[i]``), so that a claim reads it as its formula does."""
-        r = role(a, self.letters, self.times, self.sum_names, self.bold_letters, self.lone_steps)
+        r = role(a, self.letters, self.times, self.sum_names, self.bold_letters, self.lone_steps, self.summed_steps)
         if r.kind == "scalar" and layer_entry_label(a, self.letters):
             letter = a.sub.terms[0][0]  # type: ignore[union-attr]
             self.value_labels.add(letter)

@@ -225,11 +225,13 @@ def role(
     sum_indices: frozenset[str] | set[str] = frozenset(),
     vectors: frozenset[str] | set[str] = frozenset(),
     lone: frozenset[str] | set[str] = frozenset(),
+    summed: frozenset[tuple[object, ...]] | set[tuple[object, ...]] = frozenset(),
 ) -> NameRole:
     """Decide how atom ``a`` is bound; ``vectors`` are the letters of bold names (``\\mathbf{k}``), which a
     parenthesised superscript (``W^{(k)}``) labels rather than indexes; ``lone`` the superscript letters that only
     bold names carry and no sum runs over (Goodfellow's ``\\boldsymbol{o}^{(t)} = \\boldsymbol{c} +
-    \\boldsymbol{V}\\boldsymbol{h}^{(t)}``): the vectors at step t, names."""
+    \\boldsymbol{V}\\boldsymbol{h}^{(t)}``): the vectors at step t, names; ``summed`` the steps written under a sum over
+    their step letter (``\\sum_t (x_t - x_{t-1})^2``): entries of a sequence, not one quantity at two steps."""
     bare = is_bare(a)
     if bare and a.base in sum_indices:
         return NameRole("index", a.base, a.spelling)
@@ -243,7 +245,7 @@ def role(
     if a.sub is not None and a.sub.entry is not None and a.sample is None:  # s_{y_i}: entry y_i of the family s
         return NameRole("family", name, family_key(a, ""), entry=a.sub.entry)
     it = _ITERATE.match(a.sample) if a.sample else None
-    if it is not None and ("iterate", *a.family_key_parts()) in times:
+    if it is not None and ("iterate", *a.family_key_parts()) in times and a.family_key_parts() not in summed:
         if terms and any(letter in letters for letter, _ in terms):  # Cho et al.'s h_j^{(t)}: unit j at step t
             idx = tuple((letter, off) for letter, off in terms if letter in letters)
             return NameRole("family", f"{name}^({a.sample})", re.sub(r"_\{?[^{}^]*\}?", "", key, count=1), idx)
@@ -265,7 +267,9 @@ def role(
             return NameRole("family", _labelled(name, label), _strip_sample(family_key(a, label)), idx, label=label)
         if sample:
             return NameRole("family", name, _strip_sample(key), sample)
-    if terms and len(terms) == 1 and terms[0][0] == "t" and a.family_key_parts() in times:
+    if terms and len(terms) == 1 and terms[0][0] == "t" and a.family_key_parts() in times and \
+            a.family_key_parts() not in summed:
+        # x_t, x_{t-1}: one quantity at successive steps; under a sum over t (\sum_t (x_t - x_{t-1})^2) a family
         off = terms[0][1]
         sym = name + ("_t" if off == 0 else f"_{{t{off:+d}}}")
         return NameRole("time", sym, key, offset=off, series=name)
@@ -276,6 +280,15 @@ def role(
     if a.sub is not None:
         return NameRole("scalar", f"{name}_{{{a.sub.text}}}" if len(a.sub.text) > 1 else f"{name}_{a.sub.text}", key)
     return NameRole("scalar", name, key)
+
+
+def step_letter(a: AtomSpec) -> str | None:
+    """The letter of ``a``'s step: k of ``W^{(k+1)}``, t of ``h_j^{(t)}``; t of ``x_t``, ``x_{t-1}``; else None."""
+    it = _ITERATE.match(a.sample) if a.sample else None
+    if it is not None:
+        return it.group(1)
+    terms = a.sub.terms if a.sub else None
+    return "t" if terms and len(terms) == 1 and terms[0][0] == "t" else None
 
 
 def _label(terms: tuple[tuple[str, int], ...], letters: frozenset[str] | set[str]) -> str:

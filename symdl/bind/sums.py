@@ -219,3 +219,18 @@ def fresh_letter(used: set[str]) -> str:
         letter = next(f"j{n}" for n in range(1, len(used) + 2) if f"j{n}" not in used)
     used.add(letter)
     return letter
+
+
+def enclosing_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> dict[int, set[str]]:
+    """Atom placeholder → the indices of the sums its body lies in (x_t under \\sum_t: {t})."""
+    out: dict[int, set[str]] = {}
+    for e in exprs:
+        for s in e.atoms(sympy.Sum):
+            for limit in s.limits:
+                k = placeholder_id(limit[0])
+                if k is None or k not in placeholders or placeholders[k].kind != "index":
+                    continue
+                for j in reachable(placeholders, s.function):
+                    if placeholders[j].kind == "atom":
+                        out.setdefault(j, set()).add(placeholders[k].data["name"])
+    return out
