@@ -218,6 +218,10 @@ MATRIX_TO_NUMBER = frozenset({"tr", "trace", "det"})
 #: diagonal (Goodfellow et al.'s eigendecomposition V diag(lambda) V^{-1}); diag of a square matrix is refused by name
 VECTOR_TO_MATRIX = frozenset({"diag"})
 
+#: statistics of an array's entries (Adafactor's RMS(U_t), the root mean square): their argument is an array (a
+#: capital a matrix), never a number, and their value a number
+ENTRY_STATISTICS = frozenset({"rms"})
+
 #: functions with a matrix analogue a reader might mean of a matrix (S4/Mamba's matrix exponential e^{ΔA}) → its
 #: name and numpy's entry-wise function (noted ``matrix-entrywise`` when applied to a matrix)
 MATRIX_ANALOGUES = {"exp": ("exponential", "exp"), "log": ("logarithm", "log"), "ln": ("logarithm", "log"),
@@ -308,5 +312,6 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "erf": sympy.erf,
     "erfc": sympy.erfc,
     "sign": sympy.sign,
+    "rms": sympy.Abs,  # of a number |x|; of an array the root mean square of its entries (bind.apply)
     "sgn": sympy.sign,
 }

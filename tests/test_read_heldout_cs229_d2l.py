@@ -30,7 +30,7 @@ CASES = [
      r"\phi = \frac{1}{n} \sum_{i=1}^n 1\{y^{(i)} = 1\}", {"y": LABELS, "n": 5}, LABELS.mean(), []),
     ("cs229-class-mean", "cs229 notes, GDA: the mean of the inputs of class 0",
      r"\mu_0 = \frac{\sum_{i=1}^n 1\{y^{(i)} = 0\} x^{(i)}}{\sum_{i=1}^n 1\{y^{(i)} = 0\}}",
-     {"y": LABELS, "x": X5, "n": 5}, X5[LABELS == 0].mean(), []),
+     {"y": LABELS, "x": X5, "n": 5}, X5[LABELS == 0].mean(), ["sample-number"]),  # one number per example, noted
     ("d2l-bracket-entry", "d2l, conv layers: [X]_{i,j} is entry (i, j)",
      r"s = \sum_{i} \sum_{j} [\mathbf{X}]_{i, j}", {r"\mathbf{X}": X34}, X34.sum(), ["bracket-entry"]),
 ]

@@ -40,7 +40,7 @@ CASES = [
     ("cs231n-nesterov-lookahead", r"x_ahead = x + mu * v", {"x": V3, "mu": 0.9, "v": U3}, V3 + 0.9 * U3,
      ["word-subscript", "greek-word"]),
     ("code-learning-rate", r"w = w - learning_rate * g", {"w": V3, "learning_rate": 0.1, "g": U3}, V3 - 0.1 * U3,
-     ["word-name", "word-subscript"]),
+     ["word-name"]),  # one snake_case name (it was the word learning labelled rate: the same value)
     ("mu-in-tex-is-letters-noted", r"\frac{mu}{2}", {"m": 2.0, "u": 3.0}, 3.0, ["letters-product"]),
     ("two-letters-stay-a-product", r"ab + 2xy", {"a": 2.0, "b": 3.0, "x": V3, "y": U3}, 6.0 + 2 * V3 * U3, []),
     ("two-letter-index-subscript-stays-tex", r"\sum_i x_ij", {"x": V3, "j": 2.0}, V3.sum() * 2.0, []),

@@ -11,6 +11,7 @@ from symdl.bind.build import elementwise, is_mat, note_entrywise_matrix, scalar_
 from symdl.errors import Note, NotSupported, Span
 from symdl.functions import (
     ACTIVATION_DEFAULTS,
+    ENTRY_STATISTICS,
     KNOWN_FUNCTIONS,
     MATRIX_ANALOGUES,
     MATRIX_TO_NUMBER,
@@ -108,6 +109,9 @@ def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: l
         return f(args[0])  # type: ignore[operator]
     if name in VECTOR_TO_MATRIX:
         return _diagonal(name, args[0], span, source)
+    if name in ENTRY_STATISTICS and is_mat(args[0]):  # Adafactor's RMS(U_t): \sqrt{\sum_{ij} U_{ij}^2 / (m n)}
+        a = args[0]
+        return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(a), a)) / (a.shape[0] * a.shape[1]))
     if name in MATRIX_ANALOGUES:  # \exp(\Delta A): entry by entry, not the matrix exponential (noted)
         note_entrywise_matrix(name, args[0], span, source, notes)
     if name == "softmax" and is_mat(args[0]) and args[0].shape[1] != 1:

@@ -354,7 +354,8 @@ class Binder:
         base = sympy.IndexedBase(r.name, real=True)
         self.symbols.setdefault(r.key, base)
         self.latex_names.setdefault(base, base_latex(a))
-        if a.bold:
+        declared = declared_shape(a, self.declared)
+        if a.bold or (declared is not None and len(declared) >= 1 and not a.greek):  # x^{(i)} \in \mathbb{R}^n
             self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
         return base[at]
 
@@ -387,7 +388,8 @@ class Binder:
         base = sympy.IndexedBase(r.name, **({"integer": True} if self._is_label(a) else {"real": True}))
         self.symbols.setdefault(r.key, base)
         self.latex_names.setdefault(base, base_latex(a) + (f"_{{{r.label}}}" if r.label else ""))
-        if a.bold:
+        declared = declared_shape(a, self.declared)
+        if a.bold or (declared is not None and len(declared) >= 1 and not a.greek):  # x^{(i)} \in \mathbb{R}^n
             self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
             self.vector_families.add(r.name)
         return base[tuple(idx)] if len(idx) > 1 else base[idx[0]]

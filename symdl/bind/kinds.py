@@ -11,20 +11,32 @@ number).  Families (``x_i``) and names declared scalar never become vectors here
 from __future__ import annotations
 
 import itertools
+import re
 from typing import TYPE_CHECKING
 
 import sympy
 
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
+from symdl.bind.letters import (
+    MATRIX_GREEK,
+    capital,
+    family_vector,
+    lower_name,
+    matrix_greek,
+    names_listed,
+    plain_capital,
+    plain_lower,
+    touching,
+)
 from symdl.bind.moments import promote_second_moments
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sums import inner_exprs
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported, Span
-from symdl.functions import MATRIX_TO_NUMBER, VECTOR_TO_MATRIX
-from symdl.read.power import Reciprocal
+from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX
+from symdl.read.power import Power, Reciprocal
 from symdl.read.probability import sampled_names
 from symdl.read.syntax import placeholder_id
 
@@ -93,6 +105,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, kind="matrix", any_name=True)  # \det(\Sigma)
         elif p.kind == "call" and p.data.get("known") in VECTOR_TO_MATRIX and len(p.data["args"]) == 1:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, any_name=True)  # diag(\lambda), by case
+        elif p.kind == "call" and p.data.get("known") in ENTRY_STATISTICS and len(p.data["args"]) == 1:
+            _promote_atoms_in(b, p.data["args"][0].expr, kinds)  # Adafactor's RMS(U_t): an array's statistic
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over")):
@@ -105,6 +119,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                 _promote_after_matrix(b, m, kinds, below_a_fraction=id(m) in under)
             elif isinstance(m, sympy.Add) and _has_array_term(b, m, kinds):
                 _promote_atoms_in(b, m, kinds)  # W x - y: y is a vector too
+                _promote_greek_terms(b, m, kinds)  # Bishop's \mu + \Lambda z + \epsilon: \mu, \epsilon vectors
     for st in b.rr.statements:
         exprs = [s.expr for s in st.sides]
         side_kinds = [value_kind(b, e, kinds) for e in exprs]
@@ -140,6 +155,21 @@ def _promote_drawn(b: Binder, e: sympy.Basic, drawn: set[str], kinds: Kinds) -> 
             kinds.setdefault(identity(a), "vector")
             found = True
     return found
+
+
+def _promote_greek_terms(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
+    """Factor analysis' ``x = \\mu + \\Lambda z + \\epsilon`` (Bishop, Murphy): beside a Greek capital's matrix
+    times a vector, a lower-case Greek name added alone is a vector too (a mean, a noise), in the notation that
+    writes matrices as Greek capitals."""
+    greek_product = any(
+        any((a := b.atom_of(f)) is not None and a.greek and a.base in MATRIX_GREEK and kinds.get(identity(a))
+            == "matrix" for f in sympy.Mul.make_args(t)) for t in add.args)
+    if not greek_product:
+        return
+    for t in add.args:
+        k = placeholder_id(t)
+        if k is not None and k in b.atoms and lower_name(b, k) and b.atoms[k].greek:
+            kinds.setdefault(identity(b.atoms[k]), "vector")
 
 
 def _has_array_term(b: Binder, add: sympy.Add, kinds: Kinds) -> bool:
@@ -209,7 +239,8 @@ WEIGHT_CAPITALS = frozenset({"W", "V", "U"})
 
 
 #: known functions whose value is not the argument's shape, entry by entry
-NOT_ENTRYWISE = frozenset({*MATRIX_TO_NUMBER, *VECTOR_TO_MATRIX, "softmax", "log_softmax", "inner", "max", "min"})
+NOT_ENTRYWISE = frozenset({*MATRIX_TO_NUMBER, *VECTOR_TO_MATRIX, *ENTRY_STATISTICS, "softmax", "log_softmax", "inner",
+                           "max", "min"})
 
 
 def _entrywise_argument(b: Binder, f: sympy.Basic) -> sympy.Basic | None:
@@ -243,15 +274,39 @@ def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fractio
             and declared_shape(cur, b.declared) != ()
         ):
             kinds.setdefault(identity(cur), kind_of_letter(cur))
-    placed = sorted((b.ph[k].span.start, k, f) for f in m.args if (k := placeholder_id(_inverted(f))) is not None
-                    and k in b.ph)
+    placed = sorted((b.ph[k].span.start, k, f) for f in m.args if (k := _factor_key(f)) is not None and k in b.ph)
     for (_, kp, fp), (_, kn, fn) in itertools.pairwise(placed):
+        if _inverse_capital(b, kp, fn, kinds):  # \Sigma^{-1}\mu, W^{-1} x: the inverse of a matrix times a vector
+            continue
         _promote_pair(b, (kp, fp), (kn, fn), kinds, below_a_fraction)
 
 
-def _inverted(f: sympy.Basic) -> sympy.Basic:
-    """The name an inverse is of (``V^{-1}`` → ``V``), so that it takes its place beside a matrix; else ``f``."""
-    return f.base if isinstance(f, sympy.Pow) and f.exp == -1 else f
+def _factor_key(f: sympy.Basic) -> int | None:
+    """The placeholder a factor is: a name, or a name to the power -1 (``\\Sigma^{-1}``)."""
+    if isinstance(f, (sympy.Pow, Power)) and f.args[1] == -1:
+        return placeholder_id(f.args[0])
+    return placeholder_id(f)
+
+
+def _inverse_capital(b: Binder, kp: int, fn: sympy.Basic, kinds: Kinds) -> bool:
+    """A capital's inverse right before a plain lower-case name (Bishop's ``\\Sigma^{-1}\\mu``, ``W^{-1} x``):
+    a matrix's inverse times a vector (noted ``capital-matrix``)."""
+    kn = placeholder_id(fn)
+    if kn is None or kn not in b.atoms or kp not in b.atoms:
+        return False
+    prev = b.atoms[kp]
+    if not re.match(r"\s*\^\s*\{\s*-\s*1\s*\}", b.source[b.ph[kp].span.end :]):
+        return False
+    kn_start = b.source.index("}", b.ph[kp].span.end) + 1
+    if not ((plain_capital(b, kp) or matrix_greek(b, kp)) and lower_name(b, kn)
+            and not b.source[kn_start : b.ph[kn].span.start].strip()):
+        return False
+    if identity(prev) not in kinds:
+        b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling + "^{-1}",
+                                   b.atoms[kn].spelling))
+    kinds.setdefault(identity(prev), "matrix")
+    kinds.setdefault(identity(b.atoms[kn]), "vector")
+    return True
 
 
 def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sympy.Basic], kinds: Kinds,
@@ -274,36 +329,42 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
         return
     if (free_next and prev is not None and not prev.transpose and nxt.base in WEIGHT_CAPITALS
             and identity(nxt) not in kinds and b.roles[kp].kind != "family" and (
-                kinds.get(identity(prev)) == "vector" or (_plain_lower(b, kp) and _touching(b, kp, kn)))):
+                kinds.get(identity(prev)) == "vector" or (plain_lower(b, kp) and touching(b, kp, kn)))):
         kinds.setdefault(identity(prev), "vector")  # Shazeer's \max(0, xW), Vaswani's xW_1 + b_1: a vector times
         kinds[identity(nxt)] = "matrix"  # a weight matrix (a row: noted vector-row), in every place it is written
         return
-    if prev is not None and nxt is not None and _family_vector(b, kp) and _capital(b, kn) and _touching(b, kp, kn):
+    if prev is not None and nxt is not None and family_vector(b, kp) and capital(b, kn) and touching(b, kp, kn):
         raise NotSupported(
             f"{prev.spelling} {nxt.spelling}: one vector of a family of vectors times a matrix (Shaw et al.'s "
             "x_j W^V, the j-th input's projection) is not read yet, and as numbers it would scale the matrix",
             source=b.source, span=Span(b.ph[kp].span.start, b.ph[kn].span.end),
             hint="write all inputs at once with a matrix (X W^V), or a sum over entries (\\sum_k x_{jk} W_{kl})")
+    if prev is not None and nxt is not None and matrix_greek(b, kp) and lower_name(b, kn) and touching(b, kp, kn):
+        if identity(prev) not in kinds:  # Bishop's \Phi w, factor analysis' \Lambda z (noted capital-matrix)
+            b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
+        kinds.setdefault(identity(prev), "matrix")
+        kinds.setdefault(identity(nxt), "vector")
+        return
     if prev is None or not promotable(prev) or not (prev.d_of or prev.base)[:1].isupper() or prev.transpose:
         return
     if b.roles[kp].kind == "family" or declared_shape(prev, b.declared) == ():
         return
-    if _plain_capital(b, kp) and _names_listed(b, kn):  # Olah's W_o [h_{t-1}, x_t]: the vectors stacked (noted)
+    if plain_capital(b, kp) and names_listed(b, kn):  # Olah's W_o [h_{t-1}, x_t]: the vectors stacked (noted)
         _as_concat(b, kn, kinds)
-    if (below_a_fraction and _plain_capital(b, kp) and b.ph[kn].kind not in ("vector", "concat")
+    if (below_a_fraction and plain_capital(b, kp) and b.ph[kn].kind not in ("vector", "concat")
             and not (nxt is not None and kinds.get(identity(nxt)))):
         return
     if (b.ph[kn].kind in ("vector", "concat") or (nxt is not None and kinds.get(identity(nxt)))
-            or (nxt is None and _plain_capital(b, kp) and value_kind(b, fn, kinds) == "col")):
+            or (nxt is None and plain_capital(b, kp) and value_kind(b, fn, kinds) == "col")):
         kinds.setdefault(identity(prev), "matrix")
-    elif nxt is not None and _plain_capital(b, kp) and _touching(b, kp, kn) and _family_vector(b, kn):
+    elif nxt is not None and plain_capital(b, kp) and touching(b, kp, kn) and family_vector(b, kn):
         raise NotSupported(
             f"{prev.spelling} {nxt.spelling}: a matrix times one vector of a family of vectors (cs231n's W x_i, "
             "the i-th example) is not read yet, and as numbers it would broadcast the family against the matrix",
             source=b.source, span=Span(b.ph[kp].span.start, b.ph[kn].span.end),
             hint="write the batch as a matrix (X W^T + b), a sum over entries (\\sum_k W_{jk} x_{ik}), or "
                  f"declare {prev.spelling} \\in \\mathbb{{R}} for a number")
-    elif nxt is not None and _plain_capital(b, kp) and _plain_lower(b, kn) and _touching(b, kp, kn):
+    elif nxt is not None and plain_capital(b, kp) and plain_lower(b, kn) and touching(b, kp, kn):
         if identity(prev) not in kinds:  # W x, W_1 x, W_{hh} h: a weight matrix times a vector (noted)
             b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
         kinds.setdefault(identity(prev), "matrix")
@@ -316,53 +377,3 @@ def _as_concat(b: Binder, k: int, kinds: Kinds) -> None:
     b.bracket_concats.append(k)
     for part in b.ph[k].data["parts"]:
         kinds.setdefault(identity(b.atom_of(part.expr)), "vector")
-
-
-def _plain_letter(b: Binder, k: int) -> bool:
-    """One plain Latin letter (not bold, Greek or a word; subscripts allowed) that nothing declares."""
-    a = b.atoms[k]
-    return (len(a.base) == 1 and a.base.isascii() and a.base.isalpha() and not (a.bold or a.greek or a.word)
-            and declared_shape(a, b.declared) is None)
-
-
-def _plain_capital(b: Binder, k: int) -> bool:
-    """A plain upper-case Latin letter (W, W_1, W_{hh}) that nothing declares, not a family's entry."""
-    a = b.atoms[k]
-    return (_plain_letter(b, k) and a.base.isupper() and not a.decorations and not a.primes and a.d_of is None
-            and b.roles[k].kind != "family")
-
-
-def _capital(b: Binder, k: int) -> bool:
-    """An upper-case Latin letter that nothing declares a number, a weight matrix however labelled (W^V, W_{hh})."""
-    a = b.atoms[k]
-    letter = a.base.split("^")[0]  # W^V: the V labels the matrix
-    return (len(letter) == 1 and letter.isascii() and letter.isupper() and not a.greek
-            and declared_shape(a, b.declared) != () and b.roles[k].kind != "family")
-
-
-def _plain_lower(b: Binder, k: int) -> bool:
-    """A plain lower-case Latin letter (x, h, \\hat x) that nothing declares and no index runs over."""
-    a = b.atoms[k]
-    return _plain_letter(b, k) and a.base.islower() and not a.primes and b.roles[k].kind != "family"
-
-
-def _names_listed(b: Binder, k: int) -> bool:
-    """``[h_{t-1}, x_t]``: a bracket listing two or more plain lower-case names (no numbers), none a family's."""
-    p = b.ph[k]
-    if p.kind != "vector" or len(p.data["parts"]) < 2:
-        return False
-    keys = [placeholder_id(part.expr) for part in p.data["parts"]]
-    return all(key is not None and key in b.atoms and _plain_lower(b, key) and not b.atoms[key].decorations
-               for key in keys)
-
-
-def _family_vector(b: Binder, k: int) -> bool:
-    """A plain lower-case letter that a free index makes a family (cs231n's x_i, the i-th example)."""
-    a = b.atoms[k]
-    return _plain_letter(b, k) and a.base.islower() and b.roles[k].kind == "family" and a.sub is not None
-
-
-def _touching(b: Binder, left: int, right: int) -> bool:
-    """Nothing but spaces between the two names in the source (``W x``, ``W\\,x``, not ``W \\cdot x``)."""
-    between = b.source[b.ph[left].span.end : b.ph[right].span.start]
-    return not between.replace("\\,", "").replace("\\ ", "").strip()

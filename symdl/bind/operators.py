@@ -14,7 +14,7 @@ from symdl.bind.names import base_name, identity, is_bare
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
 from symdl.formula import Label
-from symdl.functions import MATRIX_TO_NUMBER, MaxOver
+from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, MaxOver
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -252,7 +252,7 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
 
 
 #: known functions that are not applied entry by entry
-_NOT_ELEMENTWISE = {"max", "min", "inner", "softmax"} | set(MATRIX_TO_NUMBER)
+_NOT_ELEMENTWISE = {"max", "min", "inner", "softmax"} | set(MATRIX_TO_NUMBER) | set(ENTRY_STATISTICS)
 
 #: the value at entry i of a vector function of one vector z, in terms of the family z (j: a fresh sum index)
 VECTOR_ENTRIES: dict[str, Any] = {

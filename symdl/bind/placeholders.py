@@ -21,7 +21,7 @@ from symdl.bind import apply, build, callvalue, guards, sequences
 from symdl.bind.names import base_name, identity
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
-from symdl.functions import KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX, MaxOver, MinOver
+from symdl.functions import ENTRY_STATISTICS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX, MaxOver, MinOver
 from symdl.read.syntax import Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -138,6 +138,8 @@ def _call_shape(di: DimInference, p: Placeholder) -> Shape | None:
         return None
     if d.get("known") in VECTOR_TO_MATRIX and len(shapes) == 1 and shapes[0] is not None:
         return (shapes[0][0], shapes[0][0])  # diag(v): square, v's length
+    if d.get("known") in ENTRY_STATISTICS:  # RMS(U_t): a number
+        return None
     if d.get("known") in ("max", "min"):  # \max(0, W x): entry by entry, shaped as its one array argument
         arrays = [s for s in shapes if s is not None]
         return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
@@ -159,7 +161,7 @@ def _call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     if d.get("known") in ("max", "min") and len(d["args"]) > 1:  # \max(0, W x) is shaped as W x
         kinds_of = {value_kind(b, a.expr, kinds) for a in d["args"]} - {"scalar"}
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
-    if d.get("known") in MATRIX_TO_NUMBER or d.get("known") in ("max", "min") or len(d["args"]) != 1:
+    if d.get("known") in (*MATRIX_TO_NUMBER, *ENTRY_STATISTICS, "max", "min") or len(d["args"]) != 1:
         return "scalar"
     if d.get("known") in VECTOR_TO_MATRIX:
         return "matrix"

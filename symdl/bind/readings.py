@@ -8,11 +8,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from symdl.bind.names import entry_letters, family_key, identity, is_bare, matrix_labels, word_labels
+from symdl.bind.shapes import declared_shape
 from symdl.bind.sums import ENTRY_SUM_LETTERS, constant_sums
 from symdl.errors import NotSupported, Span
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
+
+
+#: letters a sample's input takes (cs229's x^{(i)}, the i-th training example, a vector in R^n written plain)
+SAMPLE_VECTOR_LETTERS = frozenset({"x"})
 
 
 def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str, bool]]:
@@ -111,6 +116,12 @@ def _name_notes(b: Binder) -> None:
                if letter in b.lone_steps else f"{letter} is no sample letter (i, n, t, ...) and indexes nothing else "
                "here")
         b._note("superscript-label", b.ph[k].span, letter=letter, name=spelling, why=why)
+    samples = {a.spelling: k for k, a in b.atoms.items() if b.roles[k].kind == "family" and a.sample in ("i", "j")
+               and not a.decorations and len(b.roles[k].indices) == 1 and a.base in SAMPLE_VECTOR_LETTERS
+               and not (a.bold or a.greek) and declared_shape(a, b.declared) is None}  # cs229's x^{(i)}
+    for spelling, k in samples.items():
+        b._note("sample-number", b.ph[k].span, name=spelling, base=b.atoms[k].base_latex,
+                letter=b.atoms[k].sample or "i")
     layer_labels = {a.spelling: k for k, a in b.atoms.items() if b.roles[k].kind == "family"
                     and any(letter in b.value_labels for letter, _ in b.roles[k].indices)}
     for k in layer_labels.values():

@@ -100,6 +100,8 @@ NAME_WRAPPERS = {
     "textup",
     "mathnormal",
 }
+#: sans-serif fonts, d2l's font for tensors: a single letter in them is an array (never a number)
+SANS = {"mathsf", "textsf"}
 #: operator words that are not functions of a value: read over an index by ``calculus.arg_operator`` (``\\arg\\max_k``),
 #: refused rather than read as a product anywhere else
 ARG_OPERATORS = {"argmax", "argmin"}
@@ -379,7 +381,8 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
         arg, j, sp = _arg(nodes, i + 1, source, node.text)
         word, sub = wrapped_word(arg)
         k = _next_script(nodes, j)
-        if sub is not None and "\\_" in plain_text(arg) and k is not None and nodes[k].is_op("_"):  # type: ignore[union-attr]
+        snake = "\\_" not in source[sp.start : sp.end]  # code's new_lr, decay_rate (symdl.read.words.snake_joint)
+        if sub is not None and "\\_" in plain_text(arg) and (snake or (k is not None and nodes[k].is_op("_"))):  # type: ignore[union-attr]
             word, sub = f"{word}_{sub.text}", None  # state\_sum_t (PyTorch's Adagrad): one name, then its subscript
         if word.lower() in ARG_OPERATORS:
             raise NotSupported(
@@ -397,8 +400,9 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
                 span=sp,
                 hint="names are letters and digits, e.g. \\text{TrainLoss}",
             )
-        if len(word) == 1:
-            return AtomSpec(base=word, base_latex=word, bold=bold, sub=sub), j
+        if len(word) == 1:  # d2l's tensors in sans-serif (\mathsf{X}; not \mathsf{P}(A)): arrays, as a bold letter is
+            sans = name in SANS and word.isalpha() and not (j < len(nodes) and is_group(nodes[j], "paren"))
+            return AtomSpec(base=word, base_latex=word, bold=bold or sans, sub=sub), j
         spelt = word.replace("_", "\\_")
         words = ("text-words",) if len(_PROSE_GAPS.split(source[sp.start : sp.end].strip("{} ~"))) > 1 else ()
         return AtomSpec(base=word, base_latex=rf"\text{{{spelt}}}", word=True, bold=bold, sub=sub, readings=words), j

@@ -210,8 +210,13 @@ NOTE_RULES: dict[str, NoteRule] = {
         "for the product, put a space or \\cdot between the letters",
     ),
     "word-name": NoteRule(
-        "read {run} as one name, a word as the PyTorch docs and code write them: four or more letters side by side "
-        "are never a product in a formula",
+        "read {run} as one name, a word as the PyTorch docs and code write them: four or more letters side by side, "
+        "or lower-case words joined by an underscore (code's new_lr), are never a product in a formula",
+        "for the product of the letters, put spaces or \\cdot between them: {letters}",
+    ),
+    "code-name": NoteRule(
+        "read {run} as one name, an identifier: the formula is written as code ({why}), where a run of lower-case "
+        "letters is a name (Keras' lr, neg, pos), though it could also be the product {letters}",
         "for the product of the letters, put spaces or \\cdot between them: {letters}",
     ),
     "greek-word": NoteRule(
@@ -378,9 +383,17 @@ NOTE_RULES: dict[str, NoteRule] = {
         "a bracket listing names right after a weight matrix, or listing bold vectors",
         "for a vector of numbers, write \\begin{{bmatrix}} ... \\end{{bmatrix}}; [a; b] is a concatenation, not noted",
     ),
+    "sample-number": NoteRule(
+        "read {name} as a number, entry {letter} of a vector {base}: a plain name with a parenthesised sample index "
+        "is one number per example, though cs229 writes the {letter}-th training example x^{{({letter})}} plain for "
+        "a vector in R^n",
+        "for one vector per example, write \\mathbf{{x}}^{{({letter})}} or declare {name} \\in \\mathbb{{R}}^n "
+        "(read in dot products, w^T x^{{({letter})}}; in other sums and products refused, not read yet)",
+    ),
     "capital-matrix": NoteRule(
-        "read {text} as a matrix {left} times a vector {right}: a plain capital letter written right before a "
-        "lower-case name is a weight matrix (cs231n's W x + b, PyTorch's W_{{hh}} h)",
+        "read {text} as a matrix {left} times a vector {right}: a plain capital letter (or a Greek capital that "
+        "names a matrix, Bishop's \\Phi w, \\Sigma^{{-1}}\\mu) written right before a lower-case name is a matrix "
+        "(cs231n's W x + b, PyTorch's W_{{hh}} h)",
         "for a product of numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
     ),
     "matrix-norm": NoteRule(
@@ -459,7 +472,7 @@ NOTE_RULES: dict[str, NoteRule] = {
     ),
     "word-subscript": NoteRule(
         "read {atom} as {name}: the letters after the underscore are one word, the label of the name (as code "
-        "writes x_ahead, learning_rate), not a subscript of one letter times the rest",
+        "writes x_ahead, y_true), not a subscript of one letter times the rest",
         "for TeX's reading, a one-letter subscript times a word, put a space after the letter",
     ),
     "positive-part": NoteRule(

@@ -37,24 +37,50 @@ _LAYOUT_COMMANDS = {"left", "right", "begin", "end", "array", "matrix", "pmatrix
 
 
 def run_end(nodes: list[Node], i: int) -> int:
-    """The end of the run of letters at ``nodes[i]``, through escaped underscores between letters (``state\\_sum``)."""
+    """The end of the run of letters at ``nodes[i]``, through escaped underscores between letters (``state\\_sum``)
+    and code's underscores between lower-case words (``new_lr``, ``decayed_learning_rate``: :func:`snake_joint`)."""
     j = i
     while j < len(nodes):
         n = nodes[j]
         if isinstance(n, Token) and n.kind == "letter":
             j += 1
-        elif (isinstance(n, Token) and n.is_cmd("\\_") and j > i and j + 1 < len(nodes)
-              and isinstance(nodes[j + 1], Token) and nodes[j + 1].kind == "letter"):  # type: ignore[union-attr]
+        elif ((isinstance(n, Token) and n.is_cmd("\\_") and j > i and j + 1 < len(nodes)
+               and isinstance(nodes[j + 1], Token) and nodes[j + 1].kind == "letter")  # type: ignore[union-attr]
+              or snake_joint(nodes, i, j)):
             j += 1
         else:
             break
     return j
 
 
+def _lower_letters(nodes: list[Node], i: int, step: int, stop: int = 0) -> int:
+    """How many lower-case letters touch each other from ``nodes[i]`` on, going by ``step`` (1 or -1), not before
+    ``nodes[stop]``."""
+    n = 0
+    while stop <= i < len(nodes) and isinstance(nodes[i], Token) and nodes[i].kind == "letter" and (
+            nodes[i].text.islower()):  # type: ignore[union-attr]
+        if n and nodes[i].span.end != nodes[i - step].span.start and nodes[i].span.start != nodes[i - step].span.end:
+            break
+        n, i = n + 1, i + step
+    return n
+
+
+def snake_joint(nodes: list[Node], i: int, j: int) -> bool:
+    """Is the ``_`` at ``nodes[j]`` code's underscore inside one name (``new_lr``, ``decay_rate``): two lower-case
+    letters or more right before it (within the run from ``i``) and right after it, touching it?  (``x_ahead`` keeps
+    its one-letter name and word label, ``word-subscript``.)"""
+    n = nodes[j]
+    if not (isinstance(n, Token) and n.is_op("_") and j > i and j + 2 < len(nodes)):
+        return False
+    before, after = nodes[j - 1], nodes[j + 1]
+    touching = before.span.end == n.span.start and after.span.start == n.span.end
+    return touching and _lower_letters(nodes, j - 1, -1, i) >= 2 and _lower_letters(nodes, j + 1, 1) >= 2
+
+
 def is_word(nodes: list[Node], i: int, j: int) -> bool:
     """Is ``nodes[i:j]`` a word rather than letters side by side?"""
     run = "".join(n.text for n in nodes[i:j] if isinstance(n, Token) and n.kind == "letter")
-    underscored = any(isinstance(n, Token) and n.is_cmd("\\_") for n in nodes[i:j])
+    underscored = any(isinstance(n, Token) and (n.is_cmd("\\_") or n.is_op("_")) for n in nodes[i:j])
     return underscored or len(run) >= WORD_MIN or run in _GREEK_WORDS
 
 
@@ -68,7 +94,7 @@ def read_word(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter
     from symdl.read.lenient import COMMAND_WORDS
 
     span = Span(nodes[i].span.start, nodes[j - 1].span.end)
-    text = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
+    text = "".join("\\_" if n.is_op("_") else n.text for n in nodes[i:j])  # type: ignore[union-attr]
     command = text in COMMAND_WORDS - GREEK or text in _LAYOUT_COMMANDS
     if command or (not reader.read_words and text not in _GREEK_WORDS):
         raise reader.error(
@@ -91,7 +117,8 @@ def _as_one_name(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     from symdl.read import constructs
 
     span = Span(nodes[i].span.start, nodes[j - 1].span.end)
-    wrapped = [Token("cmd", "\\text", span), Group(list(nodes[i:j]), span)]
+    letters = [Token("cmd", "\\_", n.span) if isinstance(n, Token) and n.is_op("_") else n for n in nodes[i:j]]
+    wrapped = [Token("cmd", "\\text", span), Group(letters, span)]
     return constructs.atom_at(reader, [*nodes[:i], *wrapped, *nodes[j:]], i, em, bold) + (j - i - 2)
 
 
@@ -153,6 +180,27 @@ def code_like(source: str) -> bool:
     return "\\" not in source or "*" in source
 
 
+#: functions code calls by their plain names (Keras' maximum(neg - pos + 1, 0), mean(square(y_true - y_pred)))
+_CODE_FUNCTIONS = r"maximum|minimum|square|mean|sum|log|exp|sqrt|abs|clip|where|pow|reduce_[a-z]+"
+_CODE_CALL = re.compile(rf"(?<![\\A-Za-z_])(?:{_CODE_FUNCTIONS})\s*\(")
+#: code's snake_case identifiers: lower-case words of two letters or more joined by _ (new_lr, decay_rate)
+_SNAKE = re.compile(r"(?<![\\A-Za-z_])[a-z]{2,}_[a-z]{2,}")
+#: * as multiplication beside a word of two letters or more (lr * factor), not a superscript's * (x^*)
+_STAR_WORD = re.compile(r"(?<![A-Za-z\\])[A-Za-z]{2,}\s*\*|(?<![\^_])\*\s*[A-Za-z]{2,}")
+
+
+def code_formula(source: str) -> str:
+    """Why the formula is written as code ('' if it is not): a code function called by its plain name, a snake_case
+    identifier, or ``*`` beside a word.  Its runs of lower-case letters are identifiers (``code-name``)."""
+    if m := _CODE_CALL.search(source):
+        return f"it calls {m.group(0).rstrip('( ')}(...) by its plain name"
+    if m := _SNAKE.search(source):
+        return f"it writes the snake_case name {m.group(0)}"
+    if _STAR_WORD.search(source):
+        return "it writes * between names"
+    return ""
+
+
 def case_name(source: str, run: str) -> bool:
     """``kH`` beside ``kW`` (the PyTorch docs' pooling): a lower-case letter then capitals, written twice in the
     formula or beside another such run with the same letter, is one name; written once (``xW``), or with its letters
@@ -189,6 +237,9 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if run in _GREEK_PAIRS and not scripted and code_like(reader.source):  # cs231n's x + mu * v
         reader.add_note("greek-word", span, {"run": run}, once_for=run)
         return _as_greek(reader, nodes, i, j, em, bold)
+    if len(run) >= 2 and run.isascii() and run.islower() and (why := code_formula(reader.source)):  # Keras' lr, neg
+        reader.add_note("code-name", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
+        return _as_one_name(reader, nodes, i, j, em, bold)
     if _CASE_RUN.fullmatch(run) and not scripted and case_name(reader.source, run):
         reader.add_note("case-name", span, {"run": run, "letters": "·".join(run)}, once_for=run)
         return _as_one_name(reader, nodes, i, j, em, bold)

@@ -1,0 +1,81 @@
+"""Which kind of letter a name is, for the rules of :mod:`symdl.bind.kinds`: a plain Latin capital (``W``), a plain
+lower-case letter (``x``), a Greek capital that names a matrix (``\\Lambda``), a family's vector (``x_i``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from symdl.bind.shapes import declared_shape
+from symdl.read.syntax import placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+
+def plain_letter(b: Binder, k: int) -> bool:
+    """One plain Latin letter (not bold, Greek or a word; subscripts allowed) that nothing declares."""
+    a = b.atoms[k]
+    return (len(a.base) == 1 and a.base.isascii() and a.base.isalpha() and not (a.bold or a.greek or a.word)
+            and declared_shape(a, b.declared) is None)
+
+
+def plain_capital(b: Binder, k: int) -> bool:
+    """A plain upper-case Latin letter (W, W_1, W_{hh}) that nothing declares, not a family's entry."""
+    a = b.atoms[k]
+    return (plain_letter(b, k) and a.base.isupper() and not a.decorations and not a.primes and a.d_of is None
+            and b.roles[k].kind != "family")
+
+
+def capital(b: Binder, k: int) -> bool:
+    """An upper-case Latin letter that nothing declares a number, a weight matrix however labelled (W^V, W_{hh})."""
+    a = b.atoms[k]
+    letter = a.base.split("^")[0]  # W^V: the V labels the matrix
+    return (len(letter) == 1 and letter.isascii() and letter.isupper() and not a.greek
+            and declared_shape(a, b.declared) != () and b.roles[k].kind != "family")
+
+
+def plain_lower(b: Binder, k: int) -> bool:
+    """A plain lower-case Latin letter (x, h, \\hat x) that nothing declares and no index runs over."""
+    a = b.atoms[k]
+    return plain_letter(b, k) and a.base.islower() and not a.primes and b.roles[k].kind != "family"
+
+
+#: Greek capitals that name matrices (a factor loading \Lambda, a covariance \Sigma, a design matrix \Phi), not
+#: operators (\Delta, \Pi) or sets
+MATRIX_GREEK = frozenset({"Lambda", "Sigma", "Phi", "Psi", "Gamma", "Omega"})
+
+
+def matrix_greek(b: Binder, k: int) -> bool:
+    """A plain Greek capital that names a matrix (\\Lambda, \\Sigma_k), undeclared, not a family's entry."""
+    a = b.atoms[k]
+    return (a.greek and a.base in MATRIX_GREEK and not (a.bold or a.decorations or a.primes or a.transpose)
+            and a.d_of is None and declared_shape(a, b.declared) is None and b.roles[k].kind != "family")
+
+
+def lower_name(b: Binder, k: int) -> bool:
+    """A plain lower-case Latin or Greek letter (z, w, \\mu) that nothing declares and no index runs over."""
+    a = b.atoms[k]
+    greek = a.greek and a.base[:1].islower() and len(a.base) > 1 and not (a.bold or a.primes or a.word)
+    return plain_lower(b, k) or (greek and declared_shape(a, b.declared) is None and b.roles[k].kind != "family")
+
+
+def names_listed(b: Binder, k: int) -> bool:
+    """``[h_{t-1}, x_t]``: a bracket listing two or more plain lower-case names (no numbers), none a family's."""
+    p = b.ph[k]
+    if p.kind != "vector" or len(p.data["parts"]) < 2:
+        return False
+    keys = [placeholder_id(part.expr) for part in p.data["parts"]]
+    return all(key is not None and key in b.atoms and plain_lower(b, key) and not b.atoms[key].decorations
+               for key in keys)
+
+
+def family_vector(b: Binder, k: int) -> bool:
+    """A plain lower-case letter that a free index makes a family (cs231n's x_i, the i-th example)."""
+    a = b.atoms[k]
+    return plain_letter(b, k) and a.base.islower() and b.roles[k].kind == "family" and a.sub is not None
+
+
+def touching(b: Binder, left: int, right: int) -> bool:
+    """Nothing but spaces between the two names in the source (``W x``, ``W\\,x``, not ``W \\cdot x``)."""
+    between = b.source[b.ph[left].span.end : b.ph[right].span.start]
+    return not between.replace("\\,", "").replace("\\ ", "").strip()
