@@ -98,7 +98,7 @@ BRACKETS = [
     ("notes-ceil-floor", r"\lceil x \rceil + \left\lfloor y \right\rfloor", {"x": 1.2, "y": -1.2}, 2.0 - 2.0),
     ("notes-inner-product", r"L = \langle \mathbf w, \mathbf x \rangle + b",
      {r"\mathbf w": np.array([1.0, 2.0]), r"\mathbf x": np.array([3.0, 4.0]), "b": 1.0}, 12.0),
-    ("notes-inner-of-numbers", r"\langle a, b \rangle", {"a": 2.0, "b": 3.0}, 6.0),
+    ("inner-of-plain-names", r"\langle a, b \rangle", {"a": np.array([1.0, 2.0]), "b": np.array([3.0, 4.0])}, 11.0),
 ]
 
 

@@ -357,7 +357,7 @@ STRUCTURES = [
     ("sgdr-named-rate-power-is-noted",
      r"\eta_t = \eta^i_{min} + \frac{1}{2}(\eta^i_{max} - \eta^i_{min})(1 + \cos(\frac{T_{cur}}{T_i}\pi))",
      "eta_{min}**i", ["superscript-power"]),
-    ("ioffe-subscripted-expectation", r"\mathrm{E}_\mathcal{B}[\sigma_\mathcal{B}^2]", "E(sigma_{\\mathcal{B}}**2)",
+    ("ioffe-subscripted-expectation", r"\mathrm{E}_\mathcal{B}[\sigma_\mathcal{B}^2]", "E_{\\mathcal{B}}(sigma_{\\mathcal{B}}**2)",
      []),  # the expectation of a number stays an expectation: no mean over a sample is guessed
     ("capital-called-once-is-called-everywhere", r"D(x) + D(G(z))", "D(G(z))", []),
     ("d2l-adadelta-braced-prime-squared",

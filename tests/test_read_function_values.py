@@ -190,3 +190,40 @@ def test_second_moment_declared_a_number_stays_one() -> None:
     formula = symdl.parse(r"\hat{v}_t \in \mathbb{R}, \quad \boldsymbol{\theta}_t = \boldsymbol{\theta}_{t-1} - "
                           r"\alpha \hat{m}_t / (\sqrt{\hat{v}_t} + \epsilon)")
     assert "per-coordinate" not in [n.rule for n in formula.notes]
+
+
+S33 = RNG.normal(size=(3, 3))
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [
+    (r"\mathbf{g} = \boldsymbol{V}^\top(\nabla_{\boldsymbol{o}} L)", {r"\boldsymbol{V}": W23,
+                                                                        r"\nabla_{\boldsymbol{o}}L": P2},
+     W23.T @ P2, []),
+    (r"s = \langle u, v \rangle", {"u": X3, "v": D3}, X3 @ D3, []),
+    (r"k = \boldsymbol{\phi}(\mathbf{x})^\top \mathbf{S} \boldsymbol{\phi}(\mathbf{x})",
+     {r"\boldsymbol{\phi}(\mathbf{x})": X3, r"\mathbf{S}": S33}, X3 @ S33 @ X3, ["function-vector", "function-vector"]),
+], ids=["goodfellow-bptt-transposed-matrix", "inner-product-of-plain-names", "bishop-one-basis-one-length"])
+def test_transposed_names_inner_products_and_basis_lengths(latex: str, inputs: dict, want: object,
+                                                         rules: list[str]) -> None:
+    """Goodfellow's \\boldsymbol{V}^\\top(\\nabla L) was a call of a function V (a transposed matrix is no function);
+    ⟨u, v⟩ of plain names was the product of two numbers (its operands are vectors); the two φ(x) of Bishop's
+    φ(x)ᵀ S φ(x) had two lengths (one function, one length)."""
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == rules
+    got = symdl.lambdify(formula)(**inputs)
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.ravel(want), rtol=1e-12)
+
+
+def test_expectation_kept_with_its_distribution() -> None:
+    """A VAE's \\mathbb{E}_{q_\\phi(\\mathbf{z}|\\mathbf{x})}[...] of a number: the distribution stays in the reading (it
+    was dropped, E(...))."""
+    f = symdl.parse(r"\mathcal{L} = \mathbb{E}_{q_{\phi}(\mathbf{z}|\mathbf{x})}[\log p_{\theta}(\mathbf{x}|\mathbf{z})]")
+    assert r"E_{q_{\phi}(\mathbf{z}|\mathbf{x})}" in str(f.statements[0].rhs)
+
+
+def test_power_of_a_function_name_defined_at_a_point_is_refused() -> None:
+    """Bishop's predictive variance σ_N²(x) = ...: it was σ_N² times the vector x, silently."""
+    latex = r"\sigma_N^2(\mathbf{x}) = \frac{1}{\beta} + \mathbf{x}^{\mathrm{T}} \mathbf{S}_N \mathbf{x}"
+    with pytest.raises(NotSupported, match="a function named with a power") as e:
+        symdl.parse(latex)
+    assert e.value.span.start == 0

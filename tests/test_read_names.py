@@ -140,7 +140,7 @@ def test_statistics_over_a_sample(latex: str, inputs: dict, want: object, rules:
 def test_expectation_of_an_unknown_function_reads_but_does_not_evaluate() -> None:
     formula = symdl.parse(r"J(\theta) = \mathbb{E}_{x \sim p_{data}} [\log p_{model}(x; \theta)]")
     assert [n.rule for n in formula.notes] == []  # of a number: no mean over a sample is guessed
-    assert "E(" in str(formula.statements[0].rhs)
+    assert r"E_{x \sim p_{data}}(" in str(formula.statements[0].rhs)  # under its distribution
 
 
 @pytest.mark.parametrize(("latex", "inputs", "want"), [

@@ -37,6 +37,7 @@ class DimInference:
         self.start: dict[tuple[object, ...], Shape] = {}
         self.fresh: set[Any] = set()
         self.literal: dict[int, Shape] = {}
+        self.call_lengths: dict[tuple[object, ...], Any] = {}  # a bold function's value length, one per function
         #: |\Sigma| of a matrix (its determinant): placeholder → the matrix's shape
         self.determinants: dict[int, Shape] = {}
 

@@ -101,6 +101,9 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         if p.kind == "hadamard":
             for op in p.data["operands"]:
                 _promote_atoms_in(b, op.expr, kinds, through_calls=True)
+        elif p.kind == "call" and p.data.get("known") == "inner":  # BYOL's \langle q_\theta(z_\theta), z'_\xi \rangle
+            for arg in p.data["args"]:
+                _promote_atoms_in(b, arg.expr, kinds, through_calls=True)
         elif p.kind == "call" and p.data.get("known") in MATRIX_TO_NUMBER and len(p.data["args"]) == 1:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, kind="matrix", any_name=True)  # \det(\Sigma)
         elif p.kind == "call" and p.data.get("known") in VECTOR_TO_MATRIX and len(p.data["args"]) == 1:

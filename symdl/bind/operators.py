@@ -372,6 +372,9 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             "expectation's mean, or one sample's gradient")
     if not build.is_mat(v):
         name = "Var" if p.data["statistic"] == "variance" else "E"
+        over = " ".join(str(p.data.get("under") or "").split())
+        if over:  # a VAE's \mathbb{E}_{q_\phi(\mathbf{z}|\mathbf{x})}[\log p_\theta(\mathbf{x}|\mathbf{z})]
+            name += f"_{{{over}}}"
         return sympy.Function(name)(v)
     b._note("expectation-mean", p.span, what="variance" if p.data["statistic"] == "variance" else "expectation")
     rows, cols = v.shape

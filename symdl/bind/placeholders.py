@@ -146,8 +146,11 @@ def _call_shape(di: DimInference, p: Placeholder) -> Shape | None:
     if p.id in di.b.number_calls and p.id not in di.b.per_sample_calls:
         return None
     if callvalue.vector_callee(p) and p.id not in di.b.defined_entries:  # \boldsymbol{\phi}(\mathbf{x}): its own length
-        if p.id not in di.literal:
-            di.literal[p.id] = (di.new(), 1)
+        callee = d["callee"]  # one function, one length: \boldsymbol{\phi}(\mathbf{x})^T S \boldsymbol{\phi}(y)
+        key = (callee.base, callee.sub.text if callee.sub is not None else None)
+        if key not in di.call_lengths:
+            di.call_lengths[key] = di.new()
+        di.literal.setdefault(p.id, (di.call_lengths[key], 1))
         return di.literal[p.id]
     if len(shapes) == 1 and shapes[0] is not None:
         callee = d.get("callee")

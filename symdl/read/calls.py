@@ -305,6 +305,8 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     assert isinstance(group, Group)
     inner = strip_space(group.children)
     declared = spec.word or spec.primes or spec.cal or spec.base in reader.function_names
+    if spec.transpose and not declared:
+        return False, ""  # Goodfellow's \boldsymbol{V}^\top(\nabla_{\boldsymbol{o}} L): a transposed matrix
     call, rule = _by_form(reader, spec, inner)
     if call and not declared and spec.base in reader.value_names:
         return False, "product-of-a-value"  # f = \sigma(z) \\ f(1-f): f is a value

@@ -32,15 +32,17 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
     from symdl.read.constructs import _skip_space, emit_power
 
     k = _skip_space(nodes, j)
-    over = ""
+    over = under = ""
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
-        sub, k, _ = _arg(nodes, k + 1, reader.source, "the expectation's subscript")
+        sub, k, sub_span = _arg(nodes, k + 1, reader.source, "the expectation's subscript")
         over = plain_text(sub)  # x \sim p_{data}: which variable is drawn (sampled_names), from what
+        under = reader.source[sub_span.start : sub_span.end].strip()  # as written, for the reading
+        under = under[1:-1].strip() if under.startswith("{") and under.endswith("}") else under
         k = _skip_space(nodes, k)
     group = nodes[k] if k < len(nodes) else None
     start = nodes[i].span.start
     if over and k < len(nodes) and not (isinstance(group, Group) and group.kind in ("bracket", "paren", "set")):
-        return _unbracketed(reader, nodes, i, k, what, over, em)  # Goodfellow's \mathbb{E}_{x,y \sim p} L(x, y)
+        return _unbracketed(reader, nodes, i, k, what, (over, under), em)  # Goodfellow: E_{x,y \sim p} L(x, y)
     if not isinstance(group, Group) or group.kind not in ("bracket", "paren", "set"):
         raise reader.error(NotSupported, f"{what} without an argument in brackets", Span(start, nodes[j - 1].span.end),
                            "write \\mathbb{E}[x] or \\mathbb{E}_{x \\sim p}[f(x)]")
@@ -51,7 +53,7 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
                            Span(start, nodes[after].span.end), "name it: v_t = \\rho v_{t-1} + (1 - \\rho) g_t^2")
     if what == "mean":
         _no_vector_expectation(reader, group.children, span)
-    _expectation(reader, span, reader.read(group.children, group.span), what, over, em)
+    _expectation(reader, span, reader.read(group.children, group.span), what, (over, under), em)
     return emit_power(reader, nodes, k + 1, em)
 
 
@@ -91,7 +93,8 @@ def _no_vector_expectation(reader: ExprReader, inner: list[Node], span: Span) ->
                        "vector as the mean of its entries only beside that vector itself (LayerNorm's x - E[x])")
 
 
-def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: str, over: str, em: Emitter) -> int:
+def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: str, over: tuple[str, str],
+                 em: Emitter) -> int:
     """``\\mathbb{E}_{x, y \\sim \\hat{p}_{data}} L(f(x; \\theta), y)``: with its sampled variables written under
     it and no bracket after, the expectation is of the rest of the term (up to the next + or -); noted."""
     from symdl.read.calls import _term_end
@@ -105,8 +108,11 @@ def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: st
     return end
 
 
-def _expectation(reader: ExprReader, span: Span, inner: Parsed, what: str, over: str, em: Emitter) -> None:
-    """Emit the expectation (or variance) of ``inner`` written at ``span``, with its note."""
+def _expectation(reader: ExprReader, span: Span, inner: Parsed, what: str, written: tuple[str, str],
+                 em: Emitter) -> None:
+    """Emit the expectation (or variance) of ``inner`` written at ``span``; ``written``: its subscript as read (for
+    the names drawn) and as written (for the reading)."""
+    over, under = written
     _, _, dist = over.partition("\\sim")
     for name in sorted(sampled_names(over)):  # one name, one sample: the GAN value's x twice is two samples
         first = reader.draws.setdefault(name, " ".join(dist.split()))
@@ -119,7 +125,7 @@ def _expectation(reader: ExprReader, span: Span, inner: Parsed, what: str, over:
                 "name the samples apart (\\mathbb{E}_{x \\sim p_{data}} ... + \\mathbb{E}_{z \\sim p_z} ... "
                 "D(G(z)), as Goodfellow et al.'s GAN paper writes it)",
             )
-    ph = reader.new("expect", span, inner=inner, statistic=what, over=over)
+    ph = reader.new("expect", span, inner=inner, statistic=what, over=over, under=under)
     em.placeholder(ph.id, span)  # noted expectation-mean where it is bound as a mean (symdl.bind.operators)
 
 

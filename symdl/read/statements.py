@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
 from symdl.read.atoms import read_atom
+from symdl.read.calls import bare_atom
 from symdl.read.constructs import split_top
 from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.expr import ExprReader
@@ -338,6 +339,13 @@ def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None
         j += 1  # a word: score(...)
     if exp is None and j < len(lhs) and is_group(lhs[j], "paren"):
         reader.function_names.add(spec.base)
+    elif (exp is not None and plain_text(exp).replace(" ", "").strip("{}") != "-1" and j == len(lhs) - 1
+          and is_group(lhs[j], "paren") and bare_atom(lhs[j].children, source)):  # (\sigma^{-1}(x): the inverse)
+        raise reader.error(  # Bishop's predictive variance \sigma_N^2(\mathbf{x}) = ...: it was σ_N² times x
+            NotSupported, "a function named with a power, defined by its value at a point (\\sigma_N^2(\\mathbf{x}), "
+            "a variance function)", seq_span(lhs, lhs[0].span),
+            "name the function without the power (s_N(\\mathbf{x}) = ...), or write its square on the left: "
+            "\\sigma_N(\\mathbf{x})^2 = ...")
 
 
 def _register_value(reader: ExprReader, lhs: list[Node], source: str) -> None:
