@@ -3,7 +3,7 @@ or refused where written.  A dot product of two vectors of families written with
 ``\\mathbf{x}_i \\cdot \\mathbf{y}_j``) was a product of two numbers; ``\\epsilon_\\theta(\\mathbf{x}_t)`` was a
 product; the gradient by a matrix had a vector's shape; the GAN value's x drawn from two distributions was one
 sample; Goodfellow's slices ``W_{:,j}`` were whole matrices; Jacobians were gradients; cs231n's ``w_j^T x_i`` and
-Bishop's ``w_{j0}`` inside ``\\sum_j`` were numbers."""
+Bishop's ``w_{j0}`` inside ``\\sum_j`` were numbers (cs231n's reads now: session12_g)."""
 
 from __future__ import annotations
 
@@ -62,13 +62,12 @@ def test_a_gradient_has_the_shape_of_what_it_is_by(latex: str, target: str, wrt:
     (r"J = \frac{\partial \mathbf{z}}{\partial \mathbf{W}}", "three or four axes"),
     (r"\Omega(\boldsymbol{h}, \boldsymbol{x}) = \lambda \sum_i \|\nabla_{\boldsymbol{x}} h_i\|^2",
      "which a sum's index picks"),
-    (r"L_i = \sum_{j\neq y_i} \left[ \max(0, w_j^Tx_i - w_{y_i}^Tx_i + \Delta) \right]", r"the transpose of w_\{j\}"),
     (r"y_k = \sigma\left(\sum_{j=1}^{M} w_{kj}^{(2)} h\left(\sum_{i=1}^{D} w_{ji}^{(1)} x_i + w_{j0}^{(1)}\right)\right)",
      "the summation index j beside the number"),
     (r"\frac{\partial L}{\partial \mathbf{h}_t}= \sum_{i=t}^T {\left(\mathbf{W}_\textrm{hh}^\top\right)}^{T-i} "
      r"\mathbf{W}_\textrm{qh}^\top \frac{\partial L}{\partial \mathbf{o}_{T+t-i}}", "adds or subtracts two indices"),
 ], ids=["gan-value-two-distributions", "goodfellow-column-slice", "goodfellow-row-slice", "vector-by-a-matrix",
-        "gradient-of-an-entry-by-a-vector", "cs231n-class-weight-vectors", "bishop-bias-entry",
+        "gradient-of-an-entry-by-a-vector", "bishop-bias-entry",
         "d2l-bptt-step-of-two-indices"])
 def test_refused_where_written(latex: str, words: str) -> None:
     with pytest.raises(symdl.NotSupported, match=words) as info:
@@ -96,13 +95,13 @@ def test_gradient_at_a_point_is_shaped_as_the_point() -> None:
     assert "nabla L(w^[l])" in str(formula.statements[0].rhs)
 
 
-def test_a_sum_of_vectors_of_a_family_is_not_evaluated() -> None:
-    """Bishop's ∇E(w) = Σ_n (y_n − t_n) φ_n reads, but its arrays would gather the wrong axis: refused when evaluated
-    (it gave Φ (y − t) for a square Φ, silently)."""
+def test_a_sum_of_vectors_of_a_family_is_read_by_entries() -> None:
+    """Bishop's ∇E(w) = Σ_n (y_n − t_n) φ_n: the family is an array of rows, the value Φᵀ(y − t) (it gave Φ (y − t)
+    for a square Φ, silently; then it was refused when evaluated)."""
     formula = symdl.parse(r"\nabla E(\mathbf{w}) = \sum_{n=1}^{N} (y_n - t_n) \boldsymbol{\phi}_n")
-    phi = RNG.normal(size=(5, 5))
-    with pytest.raises(symdl.NotSupported, match="used whole"):
-        symdl.lambdify(formula)(y=V4[:1].repeat(5), t=V4[:1].repeat(5), N=5, **{r"\boldsymbol{\phi}": phi})
+    phi, y, t = RNG.normal(size=(5, 5)), RNG.normal(size=5), RNG.normal(size=5)
+    got = symdl.lambdify(formula)(y=y, t=t, N=5, **{r"\boldsymbol{\phi}": phi})
+    np.testing.assert_allclose(got, phi.T @ (y - t), rtol=1e-12)
 
 
 @pytest.mark.parametrize(("latex", "target", "wrt"), [

@@ -210,9 +210,7 @@ def test_pytorch_max_pool_over_its_window() -> None:
 
 
 REFUSED = [
-    # GloVe's inner product of two families of vectors is out of reach
-    ("glove-full-cost", r"J = \sum_{i,j=1}^V f(X_{ij}) (w_i^T \tilde{w}_j + b_i + \tilde{b}_j - \log X_{ij})^2",
-     "families of vectors in products"),
+    # GloVe's full cost reads now (test_read_heldout_session12_g)
     ("word2vec-skip-gram", r"\sum_{-c \leq j \leq c, j \neq 0} \log p(w_{t+j} | w_t)",
      "an index that adds or subtracts two indices"),
     # d2l's skip-gram: w^{(t+j)} was a power of w, silently

@@ -161,6 +161,7 @@ class Binder:
         self.function_params: dict[str, tuple[sympy.Basic, ...]] = {}
         self.dotted: set[tuple[str, object]] = set()  # (family, its rows' length) set by family_dot
         self.vector_families: set[str] = set()  # bold families: x^{(i)} is one vector, x[i, k] its entries
+        self.promoted_families: set[str] = set()  # plain families of vectors (w_i^T \tilde{w}_j): never loose
         self.transposed_at: dict[int, Span] = {}  # where a vector of a family is transposed: x^{(i)\top}, w_j^\top
 
     def _note(self, rule: str, span: Any, **fields: str) -> None:
@@ -256,9 +257,11 @@ class Binder:
         a = self.atoms[k]
         if self.roles[k].kind != "index" and (pair := kronecker_letters(a)) is not None:
             return self._kronecker(a, pair, self.ph[k].span)  # \delta_{ij}; label smoothing's \delta_{y,k}
-        unread_subscripts(a, self.roles[k].kind, self.sum_names, self.source, self.ph[k].span)
+        vectors = families.transposed_family(self, k)  # GloVe's w_i^T: each w_i a vector
+        unread_subscripts(a, "vectors" if vectors else self.roles[k].kind, self.sum_names, self.source,
+                          self.ph[k].span)
         obj = self._bound_atom(a, self.roles[k])
-        if a.bold and a.transpose and isinstance(obj, sympy.Indexed):  # x^{(i)\top}: where, for family_dot
+        if (a.bold or vectors) and a.transpose and isinstance(obj, sympy.Indexed):  # x^{(i)\top}: for family_dot
             self.transposed_at[self.ph[k].span.start] = self.ph[k].span
         return obj
 
@@ -355,7 +358,8 @@ class Binder:
         self.symbols.setdefault(r.key, base)
         self.latex_names.setdefault(base, base_latex(a))
         declared = declared_shape(a, self.declared)
-        if a.bold or (declared is not None and len(declared) >= 1 and not a.greek):  # x^{(i)} \in \mathbb{R}^n
+        if a.bold or r.name in self.vector_families or (declared is not None and len(declared) >= 1
+                                                        and not a.greek):  # x^{(i)} \in \mathbb{R}^n
             self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
         return base[at]
 
@@ -389,7 +393,8 @@ class Binder:
         self.symbols.setdefault(r.key, base)
         self.latex_names.setdefault(base, base_latex(a) + (f"_{{{r.label}}}" if r.label else ""))
         declared = declared_shape(a, self.declared)
-        if a.bold or (declared is not None and len(declared) >= 1 and not a.greek):  # x^{(i)} \in \mathbb{R}^n
+        if a.bold or r.name in self.vector_families or (declared is not None and len(declared) >= 1
+                                                        and not a.greek):  # x^{(i)} \in \mathbb{R}^n
             self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
             self.vector_families.add(r.name)
         return base[tuple(idx)] if len(idx) > 1 else base[idx[0]]

@@ -332,7 +332,8 @@ def _no_member_beside_vector(w: sympy.Basic, t: sympy.Basic, placeholders: dict[
             f"{source[p.span.start : p.span.end]}: one vector of a family of vectors added to a vector is not read "
             "yet; as the family's number it would be added to every entry", source=source, span=p.span,
             hint="write the difference for one member with names of its own (\\mathbf{x} - \\boldsymbol{\\mu}), "
-            "or as entries (x_{n,d} - \\mu_{k,d})")
+            "or as entries (x_{n,d} - \\mu_{k,d}); a scatter matrix \\sum_n (\\mathbf{x}_n - \\bar{\\mathbf{x}})"
+            "(\\mathbf{x}_n - \\bar{\\mathbf{x}})^T as \\mathbf{X}_c^T \\mathbf{X}_c, the centred rows")
 
 
 def _may_be_array(p: Placeholder) -> bool:

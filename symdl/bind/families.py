@@ -41,6 +41,7 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
             hint="write it for all samples at once with a matrix (X A X^T), or as sums over entries")
     if second is None or not any(isinstance(v, sympy.Indexed) for v in (first, second)):
         return None
+    _promote_right(b, first, second)
     families = [v.base.label.name for v in (first, second) if isinstance(v, sympy.Indexed)]
     if any(len(b.shapes.get(name, ())) != 2 for name in families):
         return None  # a family of numbers: w_j x_i is their product
@@ -54,6 +55,39 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
         b.dotted.add((name, length))
     k = b.index(b.fresh_letter())
     return sympy.Sum(_entry_at(b, first, k) * _entry_at(b, second, k), (k, 1, length))
+
+
+def transposed_family(b: Binder, k: int) -> bool:
+    """Is atom ``k`` a member of a plain family of vectors, every member of it written transposed (GloVe's
+    ``w_i^T \tilde{w}_j``, cs231n's ``w_j^T x_i``)?  The transpose makes each member a vector: the family is an
+    array with a vector per row, as a bold one (noted ``family-transposed``)."""
+    a = b.atoms[k]
+    r = b.roles[k]
+    if a.bold or not a.transpose or r.kind != "family" or (len(r.indices) != 1 and r.entry is None):
+        return False
+    same = [j for j, o in b.atoms.items() if b.roles[j].kind == "family" and b.roles[j].name == b.roles[k].name]
+    if not all(b.atoms[j].transpose for j in same):
+        return False
+    if b.roles[k].name not in b.vector_families:
+        b._note("family-transposed", b.ph[k].span, name=a.base_latex)
+    b.vector_families.add(b.roles[k].name)
+    b.promoted_families.add(b.roles[k].name)
+    return True
+
+
+def _promote_right(b: Binder, first: Any, second: Any) -> None:
+    """The plain family right after a transposed member of a plain family of vectors (GloVe's ``\tilde{w}_j`` in
+    ``w_i^T \tilde{w}_j``) is a family of vectors too: each member a vector, the family an array with a row per
+    index; its other members must be vectors as well (refused where loose)."""
+    if not (isinstance(first, sympy.Indexed) and isinstance(second, sympy.Indexed)):
+        return
+    name = second.base.label.name
+    if first.base.label.name not in b.vector_families or name in b.shapes or len(second.indices) != 1:
+        return
+    key = next((r.key for r in b.roles.values() if r.kind == "family" and r.name == name), name)
+    b.shapes[name] = (b.length_of(key), b.shapes[first.base.label.name][1])
+    b.vector_families.add(name)
+    b.promoted_families.add(name)
 
 
 def _entry_at(b: Binder, v: Any, k: sympy.Symbol) -> sympy.Basic:
@@ -71,6 +105,7 @@ def no_loose_vectors(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None
     ``\\boldsymbol{V}\\boldsymbol{h}^{(t)}`` would scale V by it and ``\\sum_i \\mathbf{x}^{(i)} r_i`` add numbers."""
     sampled = {r.name for k, r in b.roles.items() if r.kind == "family" and (
         b.atoms[k].sample or not any(letter in b.sum_names for letter, _ in r.indices))}  # mixup's λx_i + (1-λ)x_j
+    sampled |= b.promoted_families  # GloVe's \tilde{w}_j beside w_i^T \tilde{w}_j: a vector, never a number
     for side in sides:
         loose = _loose_vector(b, side, sampled)
         if loose is None:

@@ -120,7 +120,8 @@ def entry_letters(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
         a = p.data["atom"]
         terms = a.sub.terms if a.sub is not None and a.sub.terms else ()
         if len(terms) == 1 and terms[0][1] == 0 and terms[0][0] not in bound | FREE_INDEX_LETTERS | {"t"}:
-            if a.family_key_parts() in summed and not a.bold and a.layer is None:
+            dotted = a.bold and a.transpose and a.base[:1].islower()  # word2vec's \mathbf{u}_o^\top \mathbf{v}_c
+            if a.family_key_parts() in summed and (not a.bold or dotted) and a.layer is None:
                 out.setdefault(terms[0][0], []).append(p)
     return out
 
@@ -132,6 +133,8 @@ def matrix_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
     if not any(p.data["atom"].transpose for p in atoms):
         return {}
     bound = bound_letters(placeholders)
+    summed = {p.data["atom"].family_key_parts() for p in atoms  # cs229's \theta_k beside \sum_j \theta_j^T x
+              if (sub := p.data["atom"].sub) is not None and sub.terms and all(x in bound for x, _ in sub.terms)}
     names: dict[str, set[object]] = {}
     alone: dict[str, list[Placeholder]] = {}
     mixed: set[str] = set()
@@ -142,7 +145,7 @@ def matrix_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
             if letter not in FREE_INDEX_LETTERS or letter in bound:
                 continue
             names.setdefault(letter, set()).add(a.family_key_parts())
-            if len(terms) == 1 and not a.sample and not a.bold:
+            if len(terms) == 1 and not a.sample and not a.bold and a.family_key_parts() not in summed:
                 alone.setdefault(letter, []).append(p)
             else:
                 mixed.add(letter)

@@ -206,7 +206,8 @@ def _transpose_build(b: Binder, p: Placeholder) -> sympy.Basic:
         raise NotSupported(  # Ba et al.'s {w_i^l}^\top h^l: row i of W^l, one vector of a family of vectors
             "the transpose of an entry of a family (a vector per index, as a row of a weight matrix)",
             source=b.source, span=p.span,
-            hint="write the matrix product for all rows at once (W^l h^l), or name the row: \\mathbf{w} = ...")
+            hint="write the matrix product for all rows at once (W^l h^l; a scatter matrix \\sum_i (x^{(i)} - \\mu)"
+            "(x^{(i)} - \\mu)^T as X_c^T X_c, X_c the centred rows), or name the row: \\mathbf{w} = ...")
     if p.data.get("value") and not build.is_mat(inner):  # f(x)^T of a number: the writer means a vector
         raise NotSupported(
             "the transpose of a value symdl does not read as a vector or matrix (a plain function's value, a "

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind.families import no_loose_vectors
+from symdl.bind.memberwise import by_entries
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit
 from symdl.formula import COMPARISON_SIGNS, Statement
 from symdl.read.statements import StatementSyntax
@@ -52,6 +53,8 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
         if not err.source:
             err.source, err.span = b.rr.source, st.span
         raise
+    if st.relation in ("=", "define", "none", "update"):  # \sum_i \alpha_i \mathbf{v}_i: entry by entry
+        sides = by_entries(b, sides, st.span)
     no_loose_vectors(b, sides, st.span)  # V h^{(t)}: one vector of a family is no number
     labels = dict(b.labels)
     b.labels.clear()

@@ -292,6 +292,20 @@ NOTE_RULES: dict[str, NoteRule] = {
         "read the power ^{exp} of the matrix {text} element-wise: {text} is not known to be square",
         "for the matrix power, declare it square: {text} \\in \\mathbb{{R}}^{{n \\times n}}",
     ),
+    "family-rows": NoteRule(
+        "read this vector made of whole vectors of the family {family} ({text}) entry by entry, at a new index "
+        "{index}: the family is one array with a vector per row (member i is row i, as in its dot products), and "
+        "the value is the vector over {index}",
+        "for members stored as columns, pass the array's transpose; or write the family as a matrix "
+        "(\\mathbf{{V}}^\\top \\boldsymbol{{\\alpha}})",
+    ),
+    "family-transposed": NoteRule(
+        "read {text} as one vector of the family {name}, transposed (every member of it is written transposed): "
+        "{name} is an array with a vector per row, and a product with another vector is their dot product "
+        "(GloVe's w_i^T \\tilde{{w}}_j, cs231n's w_j^T x_i)",
+        "write the family as a matrix (W x: its entry j is w_j^T x), or the dot product by entries: "
+        "\\sum_k {name}_{{jk}} x_k",
+    ),
     "family-entry": NoteRule(
         "read {text} as entry {letter} of {name}, the family summed over an index elsewhere in the formula "
         "(the softmax's z_c, the score s_c of class c)",

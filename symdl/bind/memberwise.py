@@ -1,0 +1,109 @@
+"""Vectors built from whole vectors of a family of vectors (d2l's attention pooling ``\\mathbf{c} = \\sum_i
+\\alpha(\\mathbf{q}, \\mathbf{k}_i) \\mathbf{v}_i``, Bishop's class mean ``\\frac{1}{N_k}\\sum_n \\mathbf{x}_n``, d2l's
+minibatch update ``\\mathbf{w} - \\eta \\sum_i \\mathbf{x}^{(i)}(\\dots)``): read entry by entry.  A statement whose
+value is a linear combination of such vectors, each times numbers, is read at its entry d: ``c_d = \\sum_i
+\\alpha(\\mathbf{q}, \\mathbf{k}_i) v_{i,d}``, the family an array with one member per row (as in its dot products),
+so it evaluates to the vector over d."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from symdl.errors import Span
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+
+class _NotLinear(Exception):
+    """The value is no sum of vectors each times numbers (a vector in a power or a function, two in a product)."""
+
+
+def whole_members(b: Binder, e: sympy.Basic) -> set[sympy.Indexed]:
+    """The vectors of families of vectors in ``e`` used whole (one index, not a dot product's entry x_{i,k})."""
+    return {m for m in e.atoms(sympy.Indexed) if len(m.indices) == 1 and m.base.label.name in b.vector_families
+            and len(b.shapes.get(m.base.label.name, ())) == 2}
+
+
+def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Basic]:
+    """``sides`` read at a fresh entry d when their value is a vector made of whole vectors of families (each times
+    numbers, summed), the family's rows as long as the vector (noted ``family-rows``); else ``sides`` unchanged.  A
+    left side must be a vector's name; every index of a member must be a sum's or the left side's."""
+    members = set().union(*(whole_members(b, s) for s in sides))
+    members -= {m for s in sides for f in s.atoms(AppliedUndef) for m in f.atoms(sympy.Indexed)}
+    if not members:
+        return sides
+    lhs = sides[0] if len(sides) > 1 else None
+    if lhs is not None and not _column(lhs):
+        return sides
+    names = sorted({m.base.label.name for m in members})
+    length = lhs.shape[0] if lhs is not None else b.shapes[names[0]][1]
+    if any((name, b.shapes[name][1]) in b.dotted and b.shapes[name][1] != length for name in names):
+        return sides
+    d = b.index(b.fresh_letter())
+    try:
+        out = [_entry(b, s, d) for s in sides]
+    except _NotLinear:
+        return sides
+    allowed = {d} | (lhs.free_symbols if lhs is not None else set())
+    rhs_free = out[-1].free_symbols & set(b.index_syms.values())
+    if any(not _has_entry(s, d) for s in out) or not rhs_free <= allowed:
+        return sides  # mixup's \lambda x_i + (1 - \lambda) x_j: one vector per pair (i, j), not one vector
+    for name in names:
+        rows, _ = b.shapes[name]
+        b.shapes[name] = (rows, length)
+        b.dotted.add((name, length))
+    spans = sorted((b.ph[k].span for k, r in b.roles.items()
+                    if r.kind == "family" and r.name in names and k in b.ph), key=lambda s: s.start)
+    if any(s.has(sympy.OneMatrix) for s in sides):  # w - \eta \sum_i x^{(i)}(...): no number added to each entry
+        b.notes[:] = [n for n in b.notes if not (n.rule == "scalar-broadcast" and span.start <= n.span.start
+                                                 and n.span.end <= span.end)]
+    b._note("family-rows", spans[0] if spans else span, family=", ".join(names), index=str(d))
+    return out
+
+
+def _column(e: sympy.Basic) -> bool:
+    return isinstance(e, sympy.MatrixSymbol) and e.shape[1] == 1
+
+
+def _has_entry(e: sympy.Basic, d: sympy.Symbol) -> bool:
+    return d in e.free_symbols
+
+
+def _vectorial(b: Binder, e: sympy.Basic) -> bool:
+    """Does ``e`` hold a vector: a whole member or a column's name outside an unknown function's arguments and a
+    dot product (the sum over entries family_dot made)?"""
+    if isinstance(e, sympy.Indexed):
+        return len(e.indices) == 1 and e.base.label.name in b.vector_families
+    if isinstance(e, sympy.MatrixSymbol):
+        return True
+    if isinstance(e, AppliedUndef):
+        return False
+    return any(_vectorial(b, a) for a in e.args if isinstance(a, sympy.Basic))
+
+
+def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
+    """Entry d of the vector ``e``, linear in its vectors; :class:`_NotLinear` when it is not such a vector."""
+    if not _vectorial(b, e):
+        raise _NotLinear
+    if isinstance(e, sympy.Indexed):
+        return e.base[(*e.indices, d)]
+    if _column(e):
+        entries = sympy.IndexedBase(e.name, real=True)
+        b.latex_names.setdefault(entries, b.latex_names.get(e, e.name))
+        return entries[d]
+    if isinstance(e, (sympy.Add, sympy.MatAdd)):
+        return sympy.Add(*[_entry(b, t, d) for t in e.args])
+    if isinstance(e, (sympy.Mul, sympy.MatMul)):
+        args = [f for f in e.args if not isinstance(f, sympy.OneMatrix)]  # a number added to w: here a vector
+        vectors = [f for f in args if _vectorial(b, f)]
+        if len(vectors) != 1 or any(getattr(f, "is_Matrix", False) for f in args if f is not vectors[0]):
+            raise _NotLinear  # x^{(i)} x^{(i)\top}, W x_i: no vector times numbers
+        return sympy.Mul(*[_entry(b, f, d) if f is vectors[0] else f for f in args])
+    if isinstance(e, sympy.Sum):
+        return sympy.Sum(_entry(b, e.function, d), *e.limits)
+    raise _NotLinear
+
