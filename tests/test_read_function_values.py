@@ -94,7 +94,9 @@ def test_decorated_letter_before_its_argument_is_a_call() -> None:
      r"\boldsymbol{\phi}(\mathbf{x}_n)", "a vector-valued function of one vector of a family"),
     (r"\nabla_{\boldsymbol{\theta}} \log Z = \mathbb{E}_{\mathbf{x} \sim p(\mathbf{x})} \nabla_{\boldsymbol{\theta}} "
      r"\log \tilde{p}(\mathbf{x})", r"\mathbb{E}_{\mathbf{x} \sim p(\mathbf{x})}", "the expectation of a gradient"),
-], ids=["bishop-basis-of-each-example", "goodfellow-expected-score"])
+    (r"\boldsymbol{g}(\boldsymbol{w}) = \frac{1}{N} \sum_{n=1}^N (\mu_n - y_n) \boldsymbol{x}_n", r"\boldsymbol{x}_n",
+     "one vector of a family of vectors"),
+], ids=["bishop-basis-of-each-example", "goodfellow-expected-score", "murphy-gradient-function-of-examples"])
 def test_refused_where_written(latex: str, where: str, words: str) -> None:
     with pytest.raises(NotSupported) as e:
         symdl.parse(latex)

@@ -103,8 +103,7 @@ def no_loose_vectors(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None
     """Refuse one vector of a family of vectors (``\\mathbf{x}^{(i)}``, ``\\boldsymbol{h}^{(t)}``) used outside a dot
     product with another vector or an unknown function's arguments: SymPy holds it as a number x[i], so
     ``\\boldsymbol{V}\\boldsymbol{h}^{(t)}`` would scale V by it and ``\\sum_i \\mathbf{x}^{(i)} r_i`` add numbers."""
-    sampled = {r.name for k, r in b.roles.items() if r.kind == "family" and (
-        b.atoms[k].sample or not any(letter in b.sum_names for letter, _ in r.indices))}  # mixup's λx_i + (1-λ)x_j
+    sampled = {r.name for k, r in b.roles.items() if r.kind == "family"}  # mixup's λx_i + (1-λ)x_j, Σ_n g_n x_n
     sampled |= b.promoted_families  # GloVe's \tilde{w}_j beside w_i^T \tilde{w}_j: a vector, never a number
     for side in sides:
         loose = _loose_vector(b, side, sampled)
