@@ -204,7 +204,11 @@ S33 = RNG.normal(size=(3, 3))
     (r"s = \langle u, v \rangle", {"u": X3, "v": D3}, X3 @ D3, []),
     (r"k = \boldsymbol{\phi}(\mathbf{x})^\top \mathbf{S} \boldsymbol{\phi}(\mathbf{x})",
      {r"\boldsymbol{\phi}(\mathbf{x})": X3, r"\mathbf{S}": S33}, X3 @ S33 @ X3, ["function-vector", "function-vector"]),
-], ids=["goodfellow-bptt-transposed-matrix", "inner-product-of-plain-names", "bishop-one-basis-one-length"])
+    (r"\ell = \| \tilde{\boldsymbol{\mu}}_t(\mathbf{x}_t, \mathbf{x}_0) - \boldsymbol{\mu}_\theta(\mathbf{x}_t, t) \|^2",
+     {r"\tilde{\boldsymbol{\mu}}_t(\mathbf{x}_t,\mathbf{x}_0)": X3, r"\boldsymbol{\mu}_\theta(\mathbf{x}_t,t)": D3},
+     np.sum((X3 - D3) ** 2), ["function-vector", "function-vector"]),
+], ids=["goodfellow-bptt-transposed-matrix", "inner-product-of-plain-names", "bishop-one-basis-one-length",
+        "ddpm-posterior-means-of-two-arguments"])
 def test_transposed_names_inner_products_and_basis_lengths(latex: str, inputs: dict, want: object,
                                                          rules: list[str]) -> None:
     """Goodfellow's \\boldsymbol{V}^\\top(\\nabla L) was a call of a function V (a transposed matrix is no function);

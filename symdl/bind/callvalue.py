@@ -50,10 +50,10 @@ def open_callee(p: Placeholder) -> AtomSpec | None:
 
 
 def vector_callee(p: Placeholder) -> bool:
-    """Is ``p`` a bold function symdl does not know, applied to one argument (``\\boldsymbol{\\phi}(\\mathbf{x})``)?"""
+    """Is ``p`` a bold function symdl does not know, applied to arguments (``\\boldsymbol{\\phi}(\\mathbf{x})``)?"""
     callee = p.data.get("callee") if p.kind == "call" else None
     return (isinstance(callee, AtomSpec) and callee.bold and not callee.primes and p.data.get("known") is None
-            and len(p.data.get("args", ())) == 1)
+            and len(p.data.get("args", ())) >= 1)  # DDPM's \tilde{\boldsymbol{\mu}}_t(\mathbf{x}_t, \mathbf{x}_0) too
 
 
 def _name(callee: AtomSpec) -> tuple[str, object]:
