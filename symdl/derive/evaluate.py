@@ -146,7 +146,10 @@ def numeric_identity(
         return NumericCheck(False, "evaluation impossible", 0, 0.0, note=exc.message)
     inputs = list(dict.fromkeys(o for p in progs for o in p.needs))
     rng = np.random.default_rng(config.seed)
-    shapes, dims = shapes_for(inputs, dict(ctx.shapes), rng, names)
+    axes: dict[sympy.Basic, tuple[None, ...]] = {}  # a family read with two indices (\bar{h}_{s,j}) takes a matrix
+    for ix in (lhs.atoms(sympy.Indexed) | rhs.atoms(sympy.Indexed)):
+        axes[ix.base] = max(axes.get(ix.base, (None,)), (None,) * len(ix.indices), key=len)
+    shapes, dims = shapes_for(inputs, dict(ctx.shapes), rng, names, axes)
     ints = _integer_symbols(lhs) | _integer_symbols(rhs)
     positive, nonzero = domain_constraints(lhs + rhs if not isinstance(lhs, sympy.MatrixExpr) else lhs)
     checks = [compile_expr(e) for e in positive] + [compile_expr(sympy.Abs(e)) for e in nonzero]
