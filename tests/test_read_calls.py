@@ -1,4 +1,4 @@
-"""Call or product: ``name(...)`` read by the rules of symdl.read.calls.call_or_product; every guess is noted.
+"""Call or product: ``name(...)`` read by the rules of symdl.read.callorproduct.call_or_product; every guess is noted.
 
 Rows are spellings from real sources: GELU's ``x\\Phi(x)`` (Hendrycks & Gimpel; the PyTorch docs), the
 sigmoid derivative ``f(1-f)`` after ``f = \\sigma(z)`` (Nielsen, cs231n), ``h(1-h)`` shorthand (course notes).

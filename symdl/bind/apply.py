@@ -20,6 +20,7 @@ from symdl.functions import (
     RowSoftmax,
     sigmoid,
 )
+from symdl.read.callorproduct import PARAMETER_SUBSCRIPTS
 from symdl.read.notes import note, quote
 from symdl.read.syntax import AtomSpec
 
@@ -82,8 +83,6 @@ def call(
 
 def _parameterised(callee: AtomSpec) -> bool:
     """DDPM's ``\\epsilon_\\theta(\\mathbf{x}_t)``: a network (noted ``call-parameterised``), shaped as its input."""
-    from symdl.read.calls import PARAMETER_SUBSCRIPTS
-
     return callee.sub is not None and callee.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS
 
 

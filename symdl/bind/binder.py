@@ -8,7 +8,6 @@ then builds each placeholder by its kind's record (:mod:`symdl.bind.placeholders
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import sympy
@@ -16,7 +15,7 @@ import sympy
 from symdl.bind import build, callvalue, families, sequences
 from symdl.bind.dims import DimInference
 from symdl.bind.families import no_whole_family_arguments
-from symdl.bind.guards import unread_subscripts
+from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts, unread_subscripts
 from symdl.bind.kinds import infer_kinds
 from symdl.bind.layout import row_biases, row_vectors
 from symdl.bind.names import (
@@ -24,11 +23,9 @@ from symdl.bind.names import (
     base_latex,
     base_name,
     entry_labels,
-    entry_letters,
     family_key,
     identity,
     index_letters,
-    is_bare,
     kronecker_letters,
     lone_steps,
     role,
@@ -50,14 +47,11 @@ from symdl.bind.sums import (
     value_sums,
 )
 from symdl.config import Config
-from symdl.errors import Note, NotSupported, Span
+from symdl.errors import Note, Span
 from symdl.formula import Label
 from symdl.read import ReadResult
 from symdl.read.notes import note
 from symdl.read.syntax import AtomSpec, SubscriptSpec, placeholder_id
-
-#: two letters added or subtracted in a subscript: Nielsen's convolution a_{j+l,k+m}
-_SUM_OF_LETTERS = re.compile(r"([A-Za-z])\s*[+-]\s*([A-Za-z])")
 
 
 class Binder:
@@ -106,7 +100,7 @@ class Binder:
             if r.kind == "index" and r.name in self.value_sums:
                 name = self.value_sums[r.name]
                 self.roles[k] = NameRole("family", name, name, ((r.name, 0),))
-        self._no_unread_subscripts()
+        no_unread_subscripts(self)
         no_whole_family_arguments(self)  # Bishop's p(\mathbf{x}|\boldsymbol{\mu}) beside \boldsymbol{\mu}_k
         self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
         for d in rr.declarations:
@@ -144,7 +138,7 @@ class Binder:
         inference = DimInference(self)
         self.dim_shapes = inference.run()
         self.square_by_abs = inference.square_by_abs  # |A| of a matrix nothing else makes square (noted)
-        self._no_collapsed_vectors()
+        no_collapsed_vectors(self)
         self.literal_shapes = inference.literal_shapes()
         self.cache: dict[int, sympy.Basic] = {}
         reading_notes(self)  # the notes of the binder's rules (symdl.bind.readings)
@@ -278,64 +272,12 @@ class Binder:
         plain = not (a.bold or a.decorations or a.primes or a.layer or a.sample or a.transpose)
         return plain and terms is not None and len(terms) == 1 and (a.base, terms[0][0]) in self.entry_labels
 
-    def _no_unread_subscripts(self) -> None:
-        """Refuse subscripts symdl cannot read yet: two indices added (a_{j+l,k+m}), a label among indices."""
-        summed = {r.name for r in self.roles.values() if r.kind == "index"} | set(self.letters)
-        for k, a in self.atoms.items():
-            added = _SUM_OF_LETTERS.findall(a.sub.text) if a.sub is not None and a.sub.terms is None else []
-            if added and set(re.findall(r"[A-Za-z]", a.sub.text)) & summed:  # d2l's o_{T+t-i} under \sum_i too
-                raise NotSupported(
-                    "an index that adds or subtracts two indices (a_{j+l,k+m}, as a convolution writes it)",
-                    source=self.source,
-                    span=self.ph[k].span,
-                    hint="only an index plus a number reads (x_{t-1}, a_{i+1}); write the convolution with a matrix",
-                )
-            if a.sub is not None and a.sub.nested:
-                raise NotSupported(
-                    "a subscript with an indexed name among other indices",
-                    source=self.source,
-                    span=self.ph[k].span,
-                    hint="one label per subscript reads (s_{y_i}: entry y_i of s); for a name, write s_{\\text{...}}",
-                )
-
-    def _no_collapsed_vectors(self) -> None:
-        """Refuse a bold vector or matrix whose shape came out 1×1 without a declaration: something scalar was
-        taken for it (an element x^{(i)} of a family of vectors is a number to SymPy), so the reading is wrong."""
-        for k, a in self.atoms.items():
-            shape = self.dim_shapes.get(identity(a))
-            if a.bold and shape == (1, 1) and declared_shape(a, self.declared) is None:
-                raise NotSupported(
-                    f"{a.spelling} is a vector, but here it would be a single number: families of vectors "
-                    "(x^{(i)}) in matrix products are not read yet",
-                    source=self.source,
-                    span=self.ph[k].span,
-                    hint="write the batch as a matrix (\\mathbf{X}^T(\\mathbf{X}\\mathbf{w} - \\mathbf{y})), "
-                    "or declare the shapes",
-                )
-
     def size_of_set(self, inner: Any) -> sympy.Basic | None:
         """``|B|`` of a set a sum runs over (``\\sum_{i \\in B}``): the number of i, else None (an absolute value)."""
         k = placeholder_id(inner.expr) if isinstance(inner.expr, sympy.Symbol) else None
         atom = self.atoms.get(k) if k is not None else None
         spelling = atom.spelling.replace(" ", "") if atom is not None else ""
         return self.sum_length(*self.sets[spelling]) if spelling in self.sets else None  # as the sum's own bound
-
-    def _index_values(self) -> None:
-        """A bare letter that indexes a family elsewhere in the formula is that index's value: ``k`` in
-        ``\\mathbb{1}(k = y_i)`` beside ``s_k`` (cs231n's gradient of the SVM loss), with a reading note."""
-        letters = {letter for r in self.roles.values() if r.kind == "family" for letter, _ in r.indices}
-        noted = set(entry_letters(self.ph))  # s_c beside \sum_j e^{s_j}: the family-entry note says it already
-        skipped = {  # the i of \\sum_{j \\neq i} and of softmax(z)_i: plainly an index value
-            placeholder_id(sym)
-            for p in self.ph.values()
-            if p.kind == "index" and p.data.get("excluded") is not None
-            for sym in p.data["excluded"].expr.free_symbols
-        } | {placeholder_id(p.data["index"].expr) for p in self.ph.values() if p.kind == "entry"}
-        for k, a in self.atoms.items():
-            if self.roles[k].kind == "scalar" and is_bare(a) and not a.transpose and not a.greek and a.base in letters:
-                self.roles[k] = NameRole("index", a.base, a.spelling)
-                if a.base not in noted and k not in skipped:
-                    self._note("index-value", self.ph[k].span)
 
     def _role(self, a: AtomSpec) -> NameRole:
         """How ``a`` is bound; a label (``y_i`` of ``s_{y_i}``) is one integer unless a sum runs over its index

@@ -1,18 +1,24 @@
-"""The last guards of binding: a placeholder that survived means the text was misread; a power too big to work
-with, a number beyond float64 and a division by zero are refused before any later stage meets them."""
+"""The guards of binding.  While the binder is built: subscripts symdl cannot read yet, and a bold name whose shape
+came out one number, are refused.  The last guards: a placeholder that survived means the text was misread; a power
+too big to work with, a number beyond float64 and a division by zero are refused before any later stage meets them."""
 
 from __future__ import annotations
 
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from symdl.bind.names import identity
+from symdl.bind.shapes import declared_shape
 from symdl.budget import meter
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read import ReadResult
 from symdl.read.syntax import AtomSpec, placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
 
 #: The largest float64; exact numbers above it (2^{1000000}, 1e999) are refused.
 FLOAT64_MAX = int(sys.float_info.max)
@@ -97,6 +103,47 @@ def unread_subscripts(a: AtomSpec, kind: str, sum_names: Any, source: str, span:
             "misread", source=source, span=span,
             hint=f"write the formula for one member (\\boldsymbol{{\\Sigma}} for one component), or its entries as "
             f"a family with three indices ({a.base_latex}_{{{letter},ij}})")
+
+
+#: two letters added or subtracted in a subscript: Nielsen's convolution a_{j+l,k+m}
+_SUM_OF_LETTERS = re.compile(r"([A-Za-z])\s*[+-]\s*([A-Za-z])")
+
+
+def no_unread_subscripts(b: Binder) -> None:
+    """Refuse subscripts symdl cannot read yet: two indices added (a_{j+l,k+m}), a label among indices."""
+    summed = {r.name for r in b.roles.values() if r.kind == "index"} | set(b.letters)
+    for k, a in b.atoms.items():
+        added = _SUM_OF_LETTERS.findall(a.sub.text) if a.sub is not None and a.sub.terms is None else []
+        if added and set(re.findall(r"[A-Za-z]", a.sub.text)) & summed:  # d2l's o_{T+t-i} under \sum_i too
+            raise NotSupported(
+                "an index that adds or subtracts two indices (a_{j+l,k+m}, as a convolution writes it)",
+                source=b.source,
+                span=b.ph[k].span,
+                hint="only an index plus a number reads (x_{t-1}, a_{i+1}); write the convolution with a matrix",
+            )
+        if a.sub is not None and a.sub.nested:
+            raise NotSupported(
+                "a subscript with an indexed name among other indices",
+                source=b.source,
+                span=b.ph[k].span,
+                hint="one label per subscript reads (s_{y_i}: entry y_i of s); for a name, write s_{\\text{...}}",
+            )
+
+
+def no_collapsed_vectors(b: Binder) -> None:
+    """Refuse a bold vector or matrix whose shape came out 1×1 without a declaration: something scalar was
+    taken for it (an element x^{(i)} of a family of vectors is a number to SymPy), so the reading is wrong."""
+    for k, a in b.atoms.items():
+        shape = b.dim_shapes.get(identity(a))
+        if a.bold and shape == (1, 1) and declared_shape(a, b.declared) is None:
+            raise NotSupported(
+                f"{a.spelling} is a vector, but here it would be a single number: families of vectors "
+                "(x^{(i)}) in matrix products are not read yet",
+                source=b.source,
+                span=b.ph[k].span,
+                hint="write the batch as a matrix (\\mathbf{X}^T(\\mathbf{X}\\mathbf{w} - \\mathbf{y})), "
+                "or declare the shapes",
+            )
 
 
 #: plain Greek capitals that name matrices (a covariance, a precision)

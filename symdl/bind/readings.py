@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from symdl.bind.names import entry_letters, family_key, identity, is_bare, matrix_labels, word_labels
+from symdl.bind.names import NameRole, entry_letters, family_key, identity, is_bare, matrix_labels, word_labels
 from symdl.bind.shapes import declared_shape
 from symdl.bind.sums import ENTRY_SUM_LETTERS, constant_sums
 from symdl.errors import NotSupported, Span
+from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -59,6 +60,24 @@ def reading_notes(b: Binder) -> None:
     _layout_notes(b)
 
 
+def _index_values(b: Binder) -> None:
+    """A bare letter that indexes a family elsewhere in the formula is that index's value: ``k`` in
+    ``\\mathbb{1}(k = y_i)`` beside ``s_k`` (cs231n's gradient of the SVM loss), with a reading note."""
+    letters = {letter for r in b.roles.values() if r.kind == "family" for letter, _ in r.indices}
+    noted = set(entry_letters(b.ph))  # s_c beside \sum_j e^{s_j}: the family-entry note says it already
+    skipped = {  # the i of \\sum_{j \\neq i} and of softmax(z)_i: plainly an index value
+        placeholder_id(sym)
+        for p in b.ph.values()
+        if p.kind == "index" and p.data.get("excluded") is not None
+        for sym in p.data["excluded"].expr.free_symbols
+    } | {placeholder_id(p.data["index"].expr) for p in b.ph.values() if p.kind == "entry"}
+    for k, a in b.atoms.items():
+        if b.roles[k].kind == "scalar" and is_bare(a) and not a.transpose and not a.greek and a.base in letters:
+            b.roles[k] = NameRole("index", a.base, a.spelling)
+            if a.base not in noted and k not in skipped:
+                b._note("index-value", b.ph[k].span)
+
+
 def _label_notes(b: Binder) -> None:
     """Subscript labels, family entries, index values and label entries (s_{y_i})."""
     for why, found in (("in matrix algebra no sum binds it and no other name carries it (attention's d_k)",
@@ -73,7 +92,7 @@ def _label_notes(b: Binder) -> None:
     for letter, entries in entry_letters(b.ph).items():
         for p in entries:
             b._note("family-entry", p.span, letter=letter, name=p.data["atom"].base_latex)
-    b._index_values()
+    _index_values(b)
     for p in b.ph.values():
         if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.entry is not None:
             b._note("label-entry", p.span, label=sub.text, name=p.data["atom"].base_latex)

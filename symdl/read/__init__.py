@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
-from symdl.read.calls import called_capitals
+from symdl.read.callorproduct import called_capitals
 from symdl.read.clauses import set_aside_draws, split_clauses
 from symdl.read.diagonal import diagonal_primes
 from symdl.read.expr import ExprReader

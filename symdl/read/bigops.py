@@ -14,6 +14,7 @@ from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import ARG_OPERATORS, NAME_WRAPPERS, _arg
 from symdl.read.constructs import _skip_space, split_top
 from symdl.read.environments import split_rows
+from symdl.read.extents import _term_end
 from symdl.read.lexer import Token
 from symdl.read.sumranges import one_sided, primed_letter, range_condition
 from symdl.read.syntax import Group, Node, Placeholder, is_group, plain_text, strip_space
@@ -158,8 +159,6 @@ def _several_indices(
 
 def _letters_as_indices(run: list[Node], rest: list[Node]) -> bool:
     """Is ``run`` two or three different Latin letters (``jk``), each a subscript letter of the summand?"""
-    from symdl.read.calls import _term_end
-
     if not 2 <= len(run) <= 3 or not all(isinstance(t, Token) and t.kind == "letter" and len(t.text) == 1
                                           for t in run):
         return False
@@ -320,8 +319,6 @@ def _listed_range(low: list[Node], sup: list[Node] | None) -> tuple[list[Node], 
 def _argument_use(nodes: list[Node], name: str) -> bool:
     """Is ``name`` (``a'``, ``m``) written inside the arguments of a call in the first term of ``nodes``
     (``Q(s', a'; \\theta^-)``, PyTorch's ``input(N_i, C_j, h + m, w)``), and nowhere as a subscript?"""
-    from symdl.read.calls import _term_end
-
     term = nodes[: _term_end(nodes, _skip_space(nodes, 0))]
     pattern = re.compile(rf"(?<![A-Za-z\\]){re.escape(name)}(?![A-Za-z'])")
     for k, n in enumerate(term):
@@ -359,8 +356,6 @@ def _indexed_nearby(nodes: list[Node], name: str) -> tuple[str, ...]:
     """Letters of the names the first term after a sum subscripts with its index (``U`` and ``x`` in
     ``\\sum_j U_{i,j} x_j + \\sum_j W_{i,j} h_j``): the sum runs over their axis, not over another family's that
     uses the same letter elsewhere in the formula (Goodfellow's LSTM, eq. 10.40)."""
-    from symdl.read.calls import _term_end
-
     term = nodes[: _term_end(nodes, _skip_space(nodes, 0))]
     found: list[str] = []
     last = ""

@@ -10,8 +10,9 @@ import sympy
 
 from symdl.errors import InvalidInput, NotSupported, Span, SymdlError
 from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg
-from symdl.read.calls import _term_end, factor_end, trimmed
+from symdl.read.calls import factor_end
 from symdl.read.constructs import _skip_space, emit_power
+from symdl.read.extents import _term_end, trimmed
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, Placeholder, is_group, placeholder_text, plain_text, strip_space
 

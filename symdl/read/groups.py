@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.read.atoms import _arg, inverse_exponent
+from symdl.read.callorproduct import bare_atom
 from symdl.read.constructs import _skip_space, emit_exponent, emit_power, split_top
 from symdl.read.lexer import Token
 from symdl.read.superscripts import classify_super
@@ -131,8 +132,6 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
 
 def _one_name(reader: ExprReader, inner: list[Node]) -> bool:
     """Is this bracket's content one name with nothing attached (``\\mathbf{X}``, ``W``)?"""
-    from symdl.read.calls import bare_atom
-
     spec = bare_atom(inner, reader.source)
     return spec is not None and spec.sub is None and not spec.transpose
 

@@ -2,7 +2,7 @@
 
 * A name the formula differentiates (Bishop's ``\\frac{\\partial E_n}{\\partial w_{ji}}``) is a function of the
   variable it is differentiated by: ``E_n(w_{ji} + \\epsilon)`` is a call, not ``E_n`` times a sum
-  (:func:`differentiated`, used by :func:`symdl.read.calls.call_or_product`, noted ``call-differentiated``).
+  (:func:`differentiated`, used by :func:`symdl.read.callorproduct.call_or_product`, noted ``call-differentiated``).
 * A big-O term (``+ O(\\epsilon^2)``, ``\\mathcal{O}(h)``) is the order of a remainder, not a product ``O \\epsilon^2``:
   as a whole term of a side it is dropped (noted ``order-term``: the relation holds up to it, as ``\\approx``);
   anywhere else it is refused by name (:func:`drop_order_terms`).

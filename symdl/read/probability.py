@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span, SymdlError
 from symdl.read.atoms import _arg
+from symdl.read.extents import _term_end
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, plain_text
 
@@ -97,8 +98,6 @@ def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: st
                  em: Emitter) -> int:
     """``\\mathbb{E}_{x, y \\sim \\hat{p}_{data}} L(f(x; \\theta), y)``: with its sampled variables written under
     it and no bracket after, the expectation is of the rest of the term (up to the next + or -); noted."""
-    from symdl.read.calls import _term_end
-
     end = _term_end(nodes, k)
     inner = nodes[k:end]
     span = Span(nodes[i].span.start, nodes[end - 1].span.end)

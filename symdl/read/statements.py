@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
 from symdl.read.atoms import read_atom
-from symdl.read.calls import bare_atom
+from symdl.read.callorproduct import bare_atom
 from symdl.read.constructs import split_top
 from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.expr import ExprReader

@@ -1,0 +1,139 @@
+"""The call placeholder's record: a function applied to arguments, as the binder builds it, shapes it and gives
+its kind of value (:data:`symdl.bind.placeholders.PLACEHOLDERS` holds it with the other kinds).
+
+A known function (:data:`symdl.functions.KNOWN_FUNCTIONS`) is applied by :func:`symdl.bind.apply.call`; a function
+the formula only names is a vector of its own, a number, or applied entry by entry (:mod:`symdl.bind.callvalue`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+from symdl.bind import apply, build, callvalue, guards
+from symdl.bind.names import base_name, identity
+from symdl.bind.valuekind import value_kind
+from symdl.errors import NotSupported
+from symdl.functions import ENTRY_STATISTICS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX, MaxOver, MinOver
+from symdl.read.syntax import Placeholder
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+    from symdl.bind.dims import DimInference
+
+Shape = tuple[Any, Any]
+Kinds = dict[tuple[object, ...], str]
+
+
+def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    d = p.data
+    args = [b.conv(a) for a in d["args"]]
+    inner = b.atom_of(d["args"][0].expr) if len(args) == 1 else None
+    if d.get("known") == "softmax" and inner is not None and inner.bold and isinstance(args[0], sympy.Indexed):
+        raise NotSupported(  # Goodfellow's softmax(o^{(t)}) normalised across the steps, silently
+            "the softmax of one vector of a family of vectors", source=b.source, span=p.span,
+            hint="for entry i of the softmax of a vector write \\mathrm{softmax}(\\mathbf{z})_i; families of vectors "
+            "(\\boldsymbol{o}^{(t)}) are not read yet: name the step's vector, \\mathrm{softmax}(\\boldsymbol{o})")
+    if (d.get("known") == "softmax" and inner is not None and isinstance(args[0], sympy.Indexed)
+            and len(args[0].indices) == 1 and p.id not in b.defined_entries):
+        # the PyTorch docs' Softmax(x_i): entry i of the softmax of the numbers x_j (it was softmax of one number)
+        b._note("softmax-of-entry", p.span, index=str(args[0].indices[0]), name=inner.base_latex)
+        from symdl.bind.operators import VECTOR_ENTRIES  # imported here, as placeholders._records imports its builders
+
+        return VECTOR_ENTRIES["softmax"](args[0].base, args[0].indices[0], b.index(b.fresh_letter()),
+                                         b.length_of(base_name(inner)))
+    if d.get("known") in ("max", "min") and len(args) == 1 and inner is not None and b.kinds.get(identity(inner)) \
+            == "vector" and not inner.transpose:  # min-max scaling's \max(\mathbf{x}): its largest entry
+        from symdl.bind.operators import over_entries  # imported here, as placeholders._records imports its builders
+
+        return over_entries(b, inner, MaxOver if d["known"] == "max" else MinOver)
+    callee = d.get("callee")
+    guards.spectral_norm_divisor(callee, inner, b.kinds.get(identity(inner)) if inner is not None else None,
+                                 b.exprs, p.id, b.source, p.span)  # spectral normalization's W / \sigma(W)
+    if callee is not None and callee.primes and any(a.base == callee.base and a.primes == callee.primes
+                                                    and a.sub == callee.sub for a in b.atoms.values()):
+        # Szegedy et al.'s H(q', p) = -\sum_k \log p(k) q'(k): q' is a name (a distribution), not q's derivative
+        primes = "'" * callee.primes
+        b._note("prime-name", p.span, name=callee.base_latex + primes, base=callee.base_latex)
+        callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
+    if p.id in b.defined_entries and isinstance(KNOWN_FUNCTIONS.get(d.get("known") or ""), sympy.Lambda):
+        return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
+    if callvalue.vector_callee(p) and p.id not in b.defined_entries:
+        return callvalue.vector_value(b, p, args)
+    if d.get("known") is None and (letter := apply.family_index(callee, b.sum_names)) is not None:  # y_k(k, x)
+        b._note("function-family", p.span, name=callee.spelling, index=letter)
+        args = [b.index(letter), *args]
+    per_sample = p.id in b.per_sample_calls
+    value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
+                       per_sample=per_sample, as_number=None if per_sample else b.number_calls.get(p.id))
+    if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2
+        ln_base = sympy.log(build.scalar_if_1x1(b.conv(d["log_base"])))
+        value = value if ln_base == 1 else build.mul([(0, 1 / ln_base), (1, value)])
+    return apply.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
+
+
+def _written_name(b: Binder, p: Placeholder) -> str:
+    """The function's name as written before its argument (``ReLU6`` of ``\\text{ReLU6}(x)``)."""
+    head = b.source[p.span.start : p.span.end].split("(", 1)[0]
+    return re.sub(r"\\[a-zA-Z]+\{|[\\{} ]", "", head) or str(p.data["known"])
+
+
+def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    d = p.data
+    shapes = [di.shape(a.expr) for a in d["args"]]
+    if d.get("known") == "inner" and len(shapes) == 2 and None not in shapes:
+        di.unify(shapes[0], shapes[1], p.span, broadcast=False)  # <u, v>: the same shape
+        return None
+    if d.get("known") in MATRIX_TO_NUMBER:  # a number; a square matrix inside
+        if shapes[0] is not None and 1 not in (di.dims.find(shapes[0][0]), di.dims.find(shapes[0][1])):
+            di.dims.unify(shapes[0][0], shapes[0][1], p.span)
+        return None
+    if d.get("known") in VECTOR_TO_MATRIX and len(shapes) == 1 and shapes[0] is not None:
+        return (shapes[0][0], shapes[0][0])  # diag(v): square, v's length
+    if d.get("known") in ENTRY_STATISTICS:  # RMS(U_t): a number
+        return None
+    if d.get("known") in ("max", "min"):  # \max(0, W x): entry by entry, shaped as its one array argument
+        arrays = [s for s in shapes if s is not None]
+        return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
+    if p.id in di.b.number_calls and p.id not in di.b.per_sample_calls:
+        return None
+    if callvalue.vector_callee(p) and p.id not in di.b.defined_entries:  # \boldsymbol{\phi}(\mathbf{x}): its own length
+        callee = d["callee"]  # one function, one length: \boldsymbol{\phi}(\mathbf{x})^T S \boldsymbol{\phi}(y)
+        key = (callee.base, callee.sub.text if callee.sub is not None else None)
+        if key not in di.call_lengths:
+            di.call_lengths[key] = di.new()
+        di.literal.setdefault(p.id, (di.call_lengths[key], 1))
+        return di.literal[p.id]
+    if len(shapes) == 1 and shapes[0] is not None:
+        callee = d.get("callee")
+        if d.get("known") or callee is None or apply.acts_elementwise(callee):
+            return shapes[0]
+    return None
+
+
+def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
+    d = p.data
+    if d.get("known") in ("max", "min") and len(d["args"]) > 1:  # \max(0, W x) is shaped as W x
+        kinds_of = {value_kind(b, a.expr, kinds) for a in d["args"]} - {"scalar"}
+        return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
+    if d.get("known") in (*MATRIX_TO_NUMBER, *ENTRY_STATISTICS, "max", "min") or len(d["args"]) != 1:
+        return "scalar"
+    if d.get("known") in VECTOR_TO_MATRIX:
+        return "matrix"
+    if p.id in b.number_calls and p.id not in b.per_sample_calls:
+        return "scalar"
+    if callvalue.vector_callee(p):  # \boldsymbol{\phi}(\mathbf{x}): a vector of its own; defined: as its argument
+        return "col" if p.id not in b.defined_entries else value_kind(b, d["args"][0].expr, kinds)
+    callee = d.get("callee")
+    if not d.get("known") and callee is not None and not apply.acts_elementwise(callee):
+        return "scalar"  # Bishop's E(\mathbf{w}), J(\theta): a number, as call_shape has it
+    inner = value_kind(b, d["args"][0].expr, kinds)
+    if inner != "scalar" and callvalue.open_callee(p) is not None and p.id not in b.per_sample_calls:
+        reason = callvalue.number_by_context(b, p, kinds)  # L = f(\mathbf{x}) + \lambda \mathbf{x}^T\mathbf{x}
+        if reason is not None:
+            b.number_calls[p.id] = reason
+            return "scalar"
+    return inner

@@ -1,0 +1,186 @@
+"""Call or product: whether a name before a parenthesis is applied to it (``f(x)``, ``p(y | x)``) or multiplies it
+(``y(1-y)``), and the reading rule that chose between the two (noted where it guessed).
+
+:func:`called_capitals` finds, before reading, the capital letters the formula applies to a bare name (the GAN's
+``D(G(\\boldsymbol{z}))``), which are functions throughout it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from symdl.errors import ResourceLimit, Span
+from symdl.read.atoms import read_atom
+from symdl.read.extents import _skip_space
+from symdl.read.lexer import Token
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, seq_span, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+#: bases that, followed by '(', are function applications rather than products
+FUNCTION_LETTERS = {
+    "pi", "f", "g", "h", "F", "G", "H", "J", "L", "ell", "sigma", "phi", "varphi", "psi", "Q", "V", "R", "K", "zeta",
+}
+
+#: letters that, before square brackets, name a function applied to them (Ba et al.'s f[...], a nonlinearity)
+BRACKET_CALL_LETTERS = {"f", "g", "H"}  # H: d2l's entropy H[P]
+
+
+def is_function_like(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: int) -> bool:
+    """Is ``name(...)`` an application (``f(x)``, ``p(x)``, ``J(\\theta)``) rather than a product (``y(1-y)``)?"""
+    return call_or_product(reader, spec, nodes, k)[0]
+
+
+def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: int) -> tuple[bool, str]:
+    """Whether ``name(...)`` is a call, and the reading rule (:data:`symdl.read.notes.NOTE_RULES`) that chose
+    between the two readings ('' where nothing was guessed)."""
+    group = nodes[k]
+    assert isinstance(group, Group)
+    inner = strip_space(group.children)
+    declared = spec.word or spec.primes or spec.cal or spec.base in reader.function_names
+    if spec.transpose and not declared:
+        return False, ""  # Goodfellow's \boldsymbol{V}^\top(\nabla_{\boldsymbol{o}} L): a transposed matrix
+    call, rule = _by_form(reader, spec, inner)
+    if call and not declared and spec.base in reader.value_names:
+        return False, "product-of-a-value"  # f = \sigma(z) \\ f(1-f): f is a value
+    if call and not declared and spec.base in reader.transposed_names and not spec.bold:
+        return False, "product-of-a-vector"  # g^T g (H + H^T) g: g is a vector, not the function g
+    if call and not declared and _uses_itself(spec, inner):
+        return False, "product-of-itself"  # h(1-h), \sigma(1-\sigma)
+    return call, rule
+
+
+#: subscripts that name a network's parameters: f_\\theta(x), q_\\phi(z | x), \\epsilon_\\theta(x_t), D_\\psi(x)
+PARAMETER_SUBSCRIPTS = frozenset({"theta", "phi", "psi", "boldsymbol{\\theta}", "boldsymbol{\\phi}", "mathbf{\\theta}"})
+
+
+def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[bool, str]:
+    """Call or product from the name and the argument alone."""
+    from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
+    from symdl.read.delimiters import conditional_split
+
+    if spec.word or spec.primes or spec.cal or spec.base in FUNCTION_LETTERS or spec.base in reader.function_names:
+        return True, ""
+    if len(split_top(inner, ",")) > 1 or len(split_top(inner, ";")) > 1:
+        return True, ""
+    if conditional_split(inner) is not None:
+        return True, ""  # p(y|x), D_{KL}(p \\parallel q): a conditional bar
+    if _differentiated_by(reader, spec, inner) is not None:
+        return True, "call-differentiated"  # Bishop's \\partial E_n/\\partial w_{ji} beside E_n(w_{ji} + \\epsilon)
+    if spec.greek and spec.base[:1].isupper() and not spec.bold and not spec.decorations:
+        return True, "call-capital-greek"  # GELU's x\Phi(x), \Gamma(x)
+    if spec.sub is not None and spec.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS:
+        return True, "call-parameterised"  # DDPM's \epsilon_\theta(\mathbf{x}_t): a network with parameters \theta
+    if (spec.bold or spec.decorations) and not spec.greek and spec.base[:1].islower() and _one_bare_name(
+            inner, reader.source):
+        return True, ""  # Goodfellow's unnormalised \tilde{p}(\mathbf{x}), Bishop's \boldsymbol{\phi}... : a function
+    if spec.greek or spec.bold or spec.decorations:
+        return False, ""
+    return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function
+
+
+def _differentiated_by(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> AtomSpec | None:
+    """The variable this name is differentiated by in the formula (``\\partial E_n / \\partial w_{ji}``) when the
+    argument mentions it (``E_n(w_{ji} + \\epsilon)``), else None."""
+    from symdl.read.orders import mentions, name_key
+
+    by = reader.differentiated.get(name_key(spec))
+    return mentions(inner, by, reader.source) if by else None
+
+
+def _one_bare_name(inner: list[Node], source: str) -> bool:
+    """Is this argument one bare name (``x``, ``\\boldsymbol{x}^{(i)}``, not a power or a fraction)?"""
+    return bare_atom(inner, source) is not None
+
+
+def bare_atom(nodes: list[Node], source: str) -> AtomSpec | None:
+    """The name ``nodes`` are if they are one name with no power (``x``, ``\\boldsymbol{x}^{(i)}``), else None."""
+    if not (nodes and isinstance(nodes[0], Token) and nodes[0].kind in ("letter", "cmd")) or nodes[0].text == "\\frac":
+        return None
+    try:
+        spec, end, exponent = read_atom(nodes, 0, source)
+    except ResourceLimit:
+        raise
+    except Exception:
+        return None
+    return spec if end == len(nodes) and exponent is None else None
+
+
+def _uses_itself(spec: AtomSpec, inner: list[Node]) -> bool:
+    """Does the argument use the callee's own name as a value (not called, not subscripted)?  ``h(1-h)``."""
+    if spec.sub is not None or spec.layer or spec.sample:
+        return False
+    for j, n in enumerate(inner):
+        if not (isinstance(n, Token) and n.kind in ("letter", "cmd") and n.text.lstrip("\\") == spec.base):
+            continue
+        after = _skip_space(inner, j + 1)
+        nxt = inner[after] if after < len(inner) else None
+        if nxt is None or not (is_group(nxt, "paren") or (isinstance(nxt, Token) and nxt.is_op("_", "'"))):
+            if j == 0 or not (isinstance(inner[j - 1], Token) and inner[j - 1].kind == "letter"):
+                return True
+    return False
+
+
+def call_follows(
+    reader: ExprReader, spec: AtomSpec, exponent: list[Node] | None, nodes: list[Node], k: int, start: int
+) -> bool:
+    """Is the name just read (written from ``start``) applied to the parenthesis at ``nodes[k]``?  A guess
+    between the two readings is noted."""
+    if exponent is None and k < len(nodes) and is_group(nodes[k], "bracket") and _bracket_callee(spec):
+        reader.add_note("bracket-call", Span(start, nodes[k].span.end), {"name": spec.base_latex})
+        return True  # Ba et al.'s f\left[ ... \right]: the nonlinearity applied
+    if exponent is not None or k >= len(nodes) or not is_group(nodes[k], "paren"):
+        return False
+    verdict, rule = call_or_product(reader, spec, nodes, k)
+    if rule:
+        group = nodes[k]
+        assert isinstance(group, Group)
+        arg = reader.source[seq_span(group.children, group.span).start : seq_span(group.children, group.span).end]
+        by = _differentiated_by(reader, spec, strip_space(group.children)) if rule == "call-differentiated" else None
+        reader.add_note(rule, Span(start, group.span.end), {"name": spec.base_latex, "arg": arg,
+                                                             "spelling": spec.spelling or spec.base_latex,
+                                                             "by": by.spelling if by is not None else ""})
+    return verdict
+
+
+def _bracket_callee(spec: object) -> bool:
+    """Is this name a function letter that square brackets after it are applied to (``f[...]``)?"""
+    return (isinstance(spec, AtomSpec) and spec.base in BRACKET_CALL_LETTERS and spec.sub is None and not spec.bold
+            and not spec.decorations and not spec.primes and spec.layer is None and spec.sample is None)
+
+
+def called_capitals(nodes: list[Node], source: str) -> set[str]:
+    """Capital Latin letters applied somewhere in the formula to one bare name (the GAN's ``D(\\boldsymbol{x}^{(i)})``),
+    or to a call of such a letter (``D(G(\\boldsymbol{z}^{(i)}))`` where only ``G`` has a bare argument): functions
+    throughout it, so that ``D(G(\\boldsymbol{z}))`` is a call, not D times G(z)."""
+    out: set[str] = set()
+    for _ in range(3):  # D(G(z)): G first, then D
+        before = len(out)
+        _called_capitals(nodes, source, out)
+        if len(out) == before:
+            break
+    return out
+
+
+def _called_capitals(nodes: list[Node], source: str, out: set[str]) -> None:
+    stack = [nodes]
+    while stack:
+        seq = stack.pop()
+        for i, n in enumerate(seq):
+            if isinstance(n, Group):
+                stack.append(n.children)
+                continue
+            if not (isinstance(n, Token) and n.kind == "letter" and len(n.text) == 1 and n.text.isupper()):
+                continue
+            k = _skip_space(seq, i + 1)
+            group = seq[k] if k < len(seq) else None
+            inner = strip_space(group.children) if isinstance(group, Group) and group.kind == "paren" else []
+            if _one_bare_name(inner, source) or _one_call_of(inner, out):  # the rule _by_form applies where written
+                out.add(n.text)
+
+
+def _one_call_of(inner: list[Node], letters: set[str]) -> bool:
+    """Is this argument one call of a capital letter already known to be a function (``G(z)`` inside ``D(...)``)?"""
+    return (len(inner) >= 2 and isinstance(inner[0], Token) and inner[0].kind == "letter" and inner[0].text in letters
+            and _skip_space(inner, 1) == len(inner) - 1 and is_group(inner[-1], "paren"))

@@ -1,0 +1,247 @@
+"""The reading rules the binder applies (:mod:`symdl.bind`): one row each, merged into
+:data:`symdl.read.notes.NOTE_RULES`.
+
+These rules decide meaning with the whole formula in view (which names are vectors, which letters are indices).
+A row is the rule's message and its other reading, as templates (:class:`symdl.read.notes.NoteRule`).
+"""
+
+from __future__ import annotations
+
+#: rule → (message, alternative) of the rules whose notes the binder leaves
+BINDER_NOTES: dict[str, tuple[str, str]] = {
+    "superscript-label": (
+        "read the parenthesised superscript of {name} as a label, part of the name (d2l's W^{{(q)}}, the query's "
+        "projection), not sample {letter}: {why}",
+        "for sample {letter}, make {letter} an index: sum over it (\\sum_{letter} {name}), or write samples with a "
+        "sample letter (x^{{(i)}})",
+    ),
+    "function-family": (
+        "read {name} as member {index} of a family of functions, {name} with the index {index} as its first argument: "
+        "a sum of the formula runs over {index}, so the function varies with it (Bishop's k-th output y_k(x, w))",
+        "for one function that does not depend on {index}, write it without the subscript",
+    ),
+    "kronecker-delta": (
+        "read {name} as the Kronecker delta of {first} and {second}: 1 where they are equal, else 0 (label "
+        "smoothing's \\delta_{{y,k}}); a letter no sum or family indexes is an integer value given with the inputs",
+        "for a name of its own, write \\delta_{{\\text{{{first}{second}}}}}",
+    ),
+    "activation-default": (
+        "read {text} as {reading}",
+        "{other}",
+    ),
+    "prime-name": (
+        "read {text} as the function {name} applied to its argument, not the derivative of {base}: {name} is also "
+        "written on its own in this formula, a name (Szegedy et al.'s smoothed label distribution q')",
+        "for the derivative, write \\frac{{d {base}}}{{dx}} or give the other {name} another name",
+    ),
+    "softmax-rows": (
+        "read {text} row by row: softmax of a matrix normalises each row (over the last axis, as attention and "
+        "PyTorch's dim=-1 do)",
+        "for column by column (a column per example, as in Ng's courses), write the softmax of the transpose "
+        "and transpose back: (\\mathrm{{softmax}}(Z^T))^T",
+    ),
+    "subscript-label": (
+        "read {text} as one name: the letter {letter} is a label, not an index: {why}",
+        "for a family indexed by {letter}, use {letter} in a sum or on another name: \\sum_{letter} ...",
+    ),
+    "bias-row": (
+        "read {text} as a row added to every row: the product before it ends with the weight (d2l's X W + b, "
+        "one example per row), so its outputs are columns",
+        "for a column bias, write the weight first: W X + b, or read with --layout columns "
+        "(Config(layout='columns'))",
+    ),
+    "phi-normal-cdf": (
+        "read {text} as the standard normal distribution's CDF, \\Phi(x) = (1 + \\mathrm{{erf}}(x/\\sqrt{{2}}))/2 "
+        "(GELU's x\\Phi(x), Hendrycks & Gimpel)",
+        "for another function, give it another letter (F(x)) or define it: \\Phi(x) = ...",
+    ),
+    "zeta-softplus": (
+        "read {text} as the softplus, \\log(1 + e^x), as Goodfellow et al. write \\zeta (Deep Learning, sec. 3.10)",
+        "for another function, name it: \\operatorname{{Z}}(x), or write \\zeta \\cdot (x) for a product",
+    ),
+    "expectation-mean": (
+        "read the {what} {text} over a sample: the names inside are vectors of sampled values (a function applied to "
+        "a drawn name, the GAN's D(x), to each sample), and the {what} is their mean (of squared deviations, the "
+        "biased estimator, for a variance), as PyTorch's LayerNorm means E[x]",
+        "for a population quantity, write it as a name (\\mu, \\sigma^2) or as a sum with weights p_i",
+    ),
+    "star-elementwise": (
+        "read * between two vectors as their element-wise product (dropout's mask r * y, as papers and the PyTorch "
+        "docs write it)",
+        "for the dot product, write \\mathbf{{x}}^T \\mathbf{{y}} or \\mathbf{{x}} \\cdot \\mathbf{{y}}",
+    ),
+    "vector-row": (
+        "read {text} as a row vector (one example per row): it is written right before a weight, as the "
+        "PyTorch docs write x A^T + b and d2l x W + b",
+        "for a column vector, put the weight first (A x) or transpose the vector (x^T A), or read with "
+        "--layout columns (Config(layout='columns'))",
+    ),
+    "matrix-power": (
+        "read the power ^{exp} of {text} as the matrix power ({text} is a square matrix): {text}·{text}·...",
+        "for the element-wise power, write {text} \\odot {text} (or name the squared entries)",
+    ),
+    "elementwise-power": (
+        "read the power ^{exp} of the matrix {text} element-wise: {text} is not known to be square",
+        "for the matrix power, declare it square: {text} \\in \\mathbb{{R}}^{{n \\times n}}",
+    ),
+    "family-rows": (
+        "read this vector made of whole vectors of the family {family} ({text}) entry by entry, at a new index "
+        "{index}: the family is one array with a vector per row (member i is row i, as in its dot products), and "
+        "the value is the vector over {index}",
+        "for members stored as columns, pass the array's transpose; or write the family as a matrix "
+        "(\\mathbf{{V}}^\\top \\boldsymbol{{\\alpha}})",
+    ),
+    "family-transposed": (
+        "read {text} as one vector of the family {name}, transposed (every member of it is written transposed): "
+        "{name} is an array with a vector per row, and a product with another vector is their dot product "
+        "(GloVe's w_i^T \\tilde{{w}}_j, cs231n's w_j^T x_i)",
+        "write the family as a matrix (W x: its entry j is w_j^T x), or the dot product by entries: "
+        "\\sum_k {name}_{{jk}} x_k",
+    ),
+    "family-entry": (
+        "read {text} as entry {letter} of {name}, the family summed over an index elsewhere in the formula "
+        "(the softmax's z_c, the score s_c of class c)",
+        "for a separate name, write {name}_{{\\text{{{letter}}}}}",
+    ),
+    "label-entry": (
+        "read {text} as entry {label} of {name}: {label} is an integer label that picks one entry (cs231n's "
+        "s_{{y_i}}, the score of the correct class of example i), from 1 to the length of {name}",
+        "for a separate name, write {name}_{{\\text{{{label}}}}}",
+    ),
+    "softmax-of-entry": (
+        "read {text} as entry {index} of the softmax of the numbers {name}_j, as the PyTorch docs write "
+        "Softmax(x_i): the softmax of one number would be 1",
+        "write \\mathrm{{softmax}}(\\mathbf{{{name}}})_{index} to say so (no note)",
+    ),
+    "value-label": (
+        "read {text} as one entry of the function's value, entry {label}: {label} is no index letter (i, j, k or "
+        "one a sum binds), so it is an integer label, as the class y of -\\log \\mathrm{{softmax}}(\\mathbf z)_y",
+        "for every entry (a family over an index), write an index letter in place of {label}: i, j or k",
+    ),
+    "layer-entry-label": (
+        "read {text} as entry {label} of the layer's vector {name}: {label} is no index letter, so it is an integer "
+        "label that picks one entry (Nielsen's -\\ln a^L_y, the output for the correct class y), from 1",
+        "for a vector of its own, write the subscript as a word: {name}_{{\\text{{{label}}}}}",
+    ),
+    "scalar-beside-bold": (
+        "read {text} as a number added to every entry of the vector beside it: this formula writes vectors bold and "
+        "{text} is plain (d2l's \\mathbf{{X}}\\mathbf{{w}} + b)",
+        "for a vector, write it bold: \\mathbf{{{text}}}",
+    ),
+    "matrix-entrywise": (
+        "read the {name} of the matrix in {text} entry by entry (numpy's np.{name_np}), as attention's \\exp(QK^T) "
+        "is: not the matrix {name} (S4 and Mamba's e^{{\\Delta A}})",
+        "the matrix {name} is not read yet (of a diagonal matrix it is the {name} of the diagonal's entries)",
+    ),
+    "abs-determinant": (
+        "read {text} as the determinant of the matrix {inner} (Bishop's |\\Sigma| of a Gaussian), which makes it "
+        "square: nothing else in the formula says it is square (an inverse, a trace)",
+        "for the absolute value of each entry, write \\operatorname{{abs}}({inner}) or the entries |a_{{ij}}|",
+    ),
+    "jacobian-layout": (
+        "read the derivative of the vector {of} by the vector {wrt} as their Jacobian, a matrix with a row per entry "
+        "of {of} (numerator layout, as Goodfellow et al.'s chain rule \\nabla_{{x}} z = (\\partial y / \\partial "
+        "x)^\\top \\nabla_{{y}} z writes it)",
+        "for the denominator layout (a row per entry of {wrt}), transpose it",
+    ),
+    "scalar-broadcast": (
+        "read {text} as a number, added to every entry of the vector or matrix beside it: nothing here makes its "
+        "names vectors (DDPM's \\sigma_t z beside \\mathbf{{x}}_t is a vector only if z is bold)",
+        "for a vector, write its names bold (\\mathbf{{z}}) or declare them: z \\in \\mathbb{{R}}^n; a function whose "
+        "value is a vector: name the value, \\mathbf{{h}} = F(\\mathbf{{x}})",
+    ),
+    "per-coordinate": (
+        "read {text} as a vector, one value per parameter: a plain name under the square root that divides an update "
+        "of a vector is a per-coordinate statistic (Adam's \\hat{{v}}_t, RMSProp's s_t, Adagrad's G), so the step "
+        "is divided entry by entry",
+        "for one number for all parameters, declare it: {text} \\in \\mathbb{{R}}",
+    ),
+    "function-entrywise": (
+        "read {text} as {name} applied to each entry, as an activation is (Goodfellow et al.'s "
+        "g(\\boldsymbol{{W}}^\\top \\boldsymbol{{x}} + \\boldsymbol{{c}})): symdl does not know {name}",
+        "for a number (a scalar function of the vector), write \\operatorname{{{name}}}(...); for a vector of "
+        "another length, write the function bold: \\boldsymbol{{{name}}}(...)",
+    ),
+    "function-number": (
+        "read {text} as a number, a scalar function of the vector (Goodfellow et al.'s objective "
+        "f(\\boldsymbol{{x}})): {reason}",
+        "for {name} applied to each entry, use a function that is (\\sigma, \\tanh) or name the value in a "
+        "statement of its own: \\mathbf{{h}} = {name}(\\mathbf{{x}})",
+    ),
+    "function-vector": (
+        "read {text} as a vector of its own length: a bold function is vector-valued (Bishop's basis functions "
+        "\\boldsymbol{{\\phi}}(\\mathbf{{x}}))",
+        "for the function applied to each entry, write its name plain: {name} without \\boldsymbol",
+    ),
+    "dot-of-numbers": (
+        "read {text} as a product of numbers: nothing makes {left} and {right} vectors (Nielsen writes the dot "
+        "product of the vectors w and x as w \\cdot x)",
+        "for the dot product, write the vectors bold (\\mathbf{{{left}}} \\cdot \\mathbf{{{right}}}) or declare "
+        "them: {left}, {right} \\in \\mathbb{{R}}^n (or --shape {left}=3 --shape {right}=3, Config(shapes=...))",
+    ),
+    "dot-of-gradient": (
+        "read {text} as a product of numbers: a bare \\nabla names no variable it is taken with respect to, so "
+        "nothing makes it a vector (Nielsen's \\nabla C \\cdot \\Delta v is the dot product of vectors)",
+        "for the dot product, name the vector: \\nabla_{{\\mathbf{{v}}}} C \\cdot \\Delta \\mathbf{{v}}",
+    ),
+    "bracket-concat": (
+        "read {text} as the vectors stacked into one (a concatenation, as Olah's LSTM writes W_o [h_{{t-1}}, x_t]): "
+        "a bracket listing names right after a weight matrix, or listing bold vectors",
+        "for a vector of numbers, write \\begin{{bmatrix}} ... \\end{{bmatrix}}; [a; b] is a concatenation, not noted",
+    ),
+    "sample-number": (
+        "read {name} as a number, entry {letter} of a vector {base}: a plain name with a parenthesised sample index "
+        "is one number per example, though cs229 writes the {letter}-th training example x^{{({letter})}} plain for "
+        "a vector in R^n",
+        "for one vector per example, write \\mathbf{{x}}^{{({letter})}} or declare {name} \\in \\mathbb{{R}}^n "
+        "(read in dot products, w^T x^{{({letter})}}; in other sums and products refused, not read yet)",
+    ),
+    "capital-matrix": (
+        "read {text} as a matrix {left} times a vector {right}: a plain capital letter (or a Greek capital that "
+        "names a matrix, Bishop's \\Phi w, \\Sigma^{{-1}}\\mu) written right before a lower-case name is a matrix "
+        "(cs231n's W x + b, PyTorch's W_{{hh}} h)",
+        "for a product of numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
+    ),
+    "matrix-norm": (
+        "read {text} as the Frobenius norm (the square root of the sum of squared entries, as weight decay's "
+        "\\|W\\|^2 means): the norm of a matrix with no subscript",
+        "write \\|W\\|_F to say so (no note); the spectral norm \\|W\\|_2 is not read yet",
+    ),
+    "norm-of-number": (
+        "read {text} as an absolute value: {inner} is read as a number (nothing makes it a vector)",
+        "for the norm of a vector, write it bold or declare it (\\in \\mathbb{{R}}^n); for a gradient, name what "
+        "it is with respect to: \\nabla_{{\\mathbf{{v}}}} C",
+    ),
+    "index-value": (
+        "read {text} as the value of the index {text}: it is an index of a name elsewhere in this formula",
+        "for a separate number, give it another name",
+    ),
+    "sum-per-example": (
+        "read {text} as a value per {index}: the sum over {index} does not mention {index} otherwise, as in "
+        "Nielsen's \\sum_x over the training inputs, where y and a depend on x",
+        "to sum a constant, write n \\cdot (...); to make the dependence plain, write {text}_{{{index}}}",
+    ),
+    "sum-constant": (
+        "the summand of the sum over {index} does not mention {index}: read as the same term for every {index}, "
+        "the sum being that many times one term (for Nielsen's \\sum_x over the training inputs, only one "
+        "example is read)",
+        "write the index on what varies with {index} (y_{{{index},j}}), or write n \\cdot (...) for a constant",
+    ),
+    "sum-over-entries": (
+        "read the sum over {index} as a sum over the entries of the weights {text} (Nielsen's L2 term "
+        "\\sum_w w^2), not over the numbers 1, 2, ...",
+        "to sum over numbers, give the bounds: \\sum_{{{index}=1}}^{{n}}",
+    ),
+    "sum-over-values": (
+        "read the sum over {index} (no bounds written) as a sum over the values of {index}: {index} is used as a "
+        "number in the summand, so the array given for {index} holds its possible values (Sutton & Barto's "
+        "rewards r in \\sum_{{s', r}} p(s', r | s, a) [r + \\gamma v(s')]), a function of {index} there is "
+        "applied to each, not {index} = 1, 2, ..., N",
+        "to sum over the numbers 1 to N, give the bounds: \\sum_{{{index}=1}}^{{N}}",
+    ),
+    "max-elementwise": (
+        "read {text} entry by entry: the {name} of each entry of the vector or matrix with the numbers beside it "
+        "(\\max(0, W x) is the ReLU of W x, as cs231n and Goodfellow et al. write it)",
+        "for the largest entry of a vector, write \\{name}_i z_i",
+    ),
+}

@@ -1,0 +1,258 @@
+"""The reading rules the reader applies (:mod:`symdl.read`): one row each, merged into
+:data:`symdl.read.notes.NOTE_RULES`.
+
+A row is the rule's message and its other reading, as templates (:class:`symdl.read.notes.NoteRule`).
+"""
+
+from __future__ import annotations
+
+#: rule → (message, alternative) of the rules whose notes the reader leaves
+READER_NOTES: dict[str, tuple[str, str]] = {
+    "division-reach": (
+        "read {quotient} {factor} as ({quotient})·{factor}: a factor after a '/' multiplies the quotient",
+        "to divide by the product, write \\frac{{{numerator}}}{{{divisor} {factor}}}",
+    ),
+    "sum-reach": (
+        "read {terms} as part of the body of {sum}: they use its index {index}",
+        "to end the sum before them, put its body in parentheses: \\sum_{{{index}}} ( ... ) {sign} ...",
+    ),
+    "name-digits": (
+        "read {atom} as one name, {name} (a letter with digits, as code and the PyTorch docs write x1, W2), not a "
+        "product with a number",
+        "for the product, put a space or a \\cdot between them, or write the number first",
+    ),
+    "superscript-layer": (
+        "read the superscript of {atom} as a layer index (Nielsen's w^l_{{jk}}), not a power",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
+    "superscript-step": (
+        "read the superscript of {atom} as a step index, not a power: {layer_letter} also appears with an "
+        "offset (^{{{layer_letter}+1}}) in this formula",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
+    "superscript-word": (
+        "read the superscript of {atom} as part of the name {name}, a label as in \\theta^{{old}} and g^{{ave}}, "
+        "not a power",
+        "for a power, put the name in parentheses: {power}; to mark a label (and drop this note), write {name}",
+    ),
+    "superscript-labels": (
+        "read the superscript of {atom} as part of the name {name}: the formula writes this name with several "
+        "letters up there (FaceNet's anchor, positive and negative x_i^a, x_i^p, x_i^n), labels of different "
+        "quantities, not powers",
+        "for a power, put the name in parentheses: {power}",
+    ),
+    "superscript-power": (
+        "read ^{exp} on {atom} as a power: {exp} is a letter, and nothing here makes it an index (Ba et al. write "
+        "\\mu^t for a time step, Chung et al. h_t^j for unit j)",
+        "for an index, put it in parentheses: {atom}^{{({exp})}} (a sample, a step or a unit), or brackets for a "
+        "layer: {atom}^{{[{exp}]}}",
+    ),
+    "greek-transpose": (
+        "read ^T on {atom} as a transpose: T is no number in this formula (cs229's \\eta^T T(y), where T is a "
+        "function), although a rate such as \\gamma^T is raised to a number of steps T where T is one",
+        "for the power, declare T a number: T \\in \\mathbb{{R}} \\\\ ...",
+    ),
+    "superscript-target": (
+        "read the superscript of {atom} as a label, part of the name {name}: its letter names what this formula "
+        "sets (an LSTM's gate f: b^f and U^f are the gate's bias and weights), not a power",
+        "for a power, put the name in parentheses: {power}",
+    ),
+    "call-capital-greek": (
+        "read {text} as the function {name} applied to {arg}: a capital Greek letter before a parenthesis names "
+        "a function (GELU's \\Phi, \\Gamma)",
+        "for a product, write {name} \\cdot ({arg})",
+    ),
+    "call-differentiated": (
+        "read {text} as the function {spelling} applied to {arg}: the formula differentiates {spelling} by {by} "
+        "(Bishop's \\partial E_n/\\partial w_{{ji}}), so it is a function of {by}, not a number times ({arg})",
+        "for a product, write {spelling} \\cdot ({arg})",
+    ),
+    "order-term": (
+        "dropped the order term {term}: it names how fast a remainder vanishes (big-O), not a product; the relation "
+        "is read without it, as an approximation (\\approx) that holds up to that remainder",
+        "to keep a remainder, name it (+ r) and say what it is",
+    ),
+    "sigma-prime-diagonal": (
+        "read {matrix} as Nielsen's diagonal matrix with \\sigma'({vector})_j on its diagonal, so its product with "
+        "{rest} is the entry-wise product \\sigma'({vector}) \\odot ({rest})",
+        "for an unknown function applied entry by entry, name it (g'({vector}))",
+    ),
+    "call-parameterised": (
+        "read {text} as the function {name} applied to {arg}: a name with its parameters as subscript (\\theta, "
+        "\\phi, \\psi) before a parenthesis is a network (DDPM's \\epsilon_\\theta(\\mathbf{{x}}_t), a VAE's "
+        "q_\\phi(z | x))",
+        "for a product, write {name} \\cdot ({arg})",
+    ),
+    "trace-reach": (
+        "read {text} as {name} of the whole product {operand}, up to the next + or - (cs229's \\nabla_A "
+        "\\mathrm{{tr}}\\, ABA^TC), not of its first factor",
+        "for the trace of the first factor only, write {name}(...) with parentheses",
+    ),
+    "argument-sequence": (
+        "read {text} as one argument standing for the members of {name} from index {first} to {last} (the whole "
+        "sequence the function is applied to); the function is not one symdl knows, so its value is not evaluated",
+        "name the sequence as one argument: a matrix or a vector with the members as its columns",
+    ),
+    "function-reach": (
+        "read {text} as {name} of the whole product {operand} written after it, as a reader reads \\sin 2x and "
+        "\\cos m\\theta, up to the next +, -, \\cdot, fraction or other function; not of its first factor",
+        "for the function of the first factor only, write {name}(...) with parentheses",
+    ),
+    "otimes-elementwise": (
+        "read \\otimes as the element-wise product, as the PyTorch docs' GLU(a, b) = a \\otimes \\sigma(b) and "
+        "Shazeer's GLU variants write it, not the Kronecker or outer product",
+        "for an outer product write u v^T; Kronecker products are not read",
+    ),
+    "bracket-entry": (
+        "read {text} as the entry of {name} its subscript names, {name} with that subscript (d2l's "
+        "[\\mathbf{{X}}]_{{i, j}}, entry (i, j) of X)",
+        "for a product with a bracketed factor, write the subscript elsewhere or put \\cdot before the bracket",
+    ),
+    "bracket-call": (
+        "read {text} as the function {name} applied to the bracket: {name} is a function letter (Ba et al.'s "
+        "f[...], the nonlinearity)",
+        "for a product, write {name} \\cdot [...]",
+    ),
+    "distribution-clause": (
+        "set {clause} aside: it says how a name is drawn (the VAE's \\epsilon \\sim \\mathcal{{N}}(0, I)); the name is "
+        "an input of the formula",
+        "symdl has no reading of distributions; give the drawn values as inputs",
+    ),
+    "expectation-reach": (
+        "read the expectation, written with no bracket after it, as of the rest of its term, {arg} (Goodfellow et "
+        "al.'s \\mathbb{{E}}_{{x,y \\sim \\hat{{p}}_{{data}}}} L(x, y, \\theta))",
+        "for another reach, put its argument in brackets: \\mathbb{{E}}_{{x \\sim p}}[...]",
+    ),
+    "objective-prefix": (
+        "read {op}_{{{var}}} at the start as the objective stated for what follows ({goal} it over {var}, the GAN's "
+        "\\min_G \\max_D V(D, G)): symdl reads, explains and evaluates the function being optimised, not the optimum",
+        "for the optimum's value, symdl has no reading yet; \\min_i x_i over an index is the smallest entry",
+    ),
+    "family-list": (
+        "read {text} as the vector of the entries {entry}, {letter} = 1 to {bound} (the PyTorch docs' "
+        "L = \\{{l_1,\\dots,l_N\\}}^\\top): {letter} is an index, and {entry} is defined entry by entry",
+        "for a set, symdl has no reading yet; for a vector of numbers write [1, 2, 3]",
+    ),
+    "bracket-index": (
+        "read {atom} as entry {name} (square brackets right after a name index it, as code and the PyTorch docs "
+        "write x[class], y[i]), not a product with a bracket",
+        "for the product, put a space or a \\cdot before the bracket",
+    ),
+    "product-of-a-value": (
+        "read {text} as a product {name}·({arg}): {name} is defined as a value earlier in the formula",
+        "for a call, define it as a function: {name}(x) = ...",
+    ),
+    "product-of-a-vector": (
+        "read {text} as a product {name}·({arg}): {name} is written transposed elsewhere in the formula "
+        "({name}^T), a vector, not the function {name}",
+        "for a call, define it as a function: {name}(x) = ...",
+    ),
+    "product-of-itself": (
+        "read {text} as a product {name}·({arg}): {name} appears as a value in its own argument",
+        "for a call, define it as a function first: {name}(x) = ... \\\\ {text}",
+    ),
+    "acronym-name": (
+        "read {run} as one name, an acronym the formula writes more than once (the metrics' TP, FP, FN), not the "
+        "product {letters}",
+        "for the product, put spaces or \\cdot between the letters",
+    ),
+    "letters-product": (
+        "read {text} as the product of the letters {letters}: {why}",
+        "for one name, write \\text{{{run}}}",
+    ),
+    "square-name": (
+        "read {atom}^2 as one name, the square a statement defines (a batch's variance \\sigma_\\mathcal{{B}}^2, as "
+        "Ioffe & Szegedy write it), not a power of a {atom} no statement sets",
+        "for the power of a standard deviation, define {atom} itself: {atom} = \\sqrt{{...}}",
+    ),
+    "case-name": (
+        "read {run} as one name, as the PyTorch docs write the kernel sizes kH and kW: a lower-case letter then "
+        "capitals, written more than once or beside another such name, not the product {letters}",
+        "for the product, put a space or \\cdot between the letters",
+    ),
+    "word-name": (
+        "read {run} as one name, a word as the PyTorch docs and code write them: four or more letters side by side, "
+        "or lower-case words joined by an underscore (code's new_lr), are never a product in a formula",
+        "for the product of the letters, put spaces or \\cdot between them: {letters}",
+    ),
+    "code-name": (
+        "read {run} as one name, an identifier: the formula is written as code ({why}), where a run of lower-case "
+        "letters is a name (Keras' lr, neg, pos), though it could also be the product {letters}",
+        "for the product of the letters, put spaces or \\cdot between them: {letters}",
+    ),
+    "greek-word": (
+        "read {run} as the Greek letter \\{run}, typed in code style (the PyTorch docs' beta, delta), the same "
+        "name as \\{run} written elsewhere",
+        "for the product of its letters, put spaces between them; for a name of its own, write \\text{{{run}}}",
+    ),
+    "mid-abs": (
+        "read {text} as an absolute value: two \\mid bars around an expression outside a call's parentheses "
+        "(cs231n writes |x| so)",
+        "for a conditional, write it inside a call: p(y \\mid x)",
+    ),
+    "event-name": (
+        "read {text} as the function {name}_{{{event}}} of what follows the bar: the probability of the event "
+        "{event}, a function of the condition",
+        "name the event's probability yourself (p_1 = \\sigma(w^T x)) to use it as a value",
+    ),
+    "derivative-reach": (
+        "read {operator} as applying to the whole product after it, {operand}, up to the next + or -",
+        "to differentiate the first factor only, put the derivative in parentheses: ({operator} ...) ...",
+    ),
+    "inverse-function": (
+        "read {text} as the inverse function {inverse}, not the reciprocal 1/{name}",
+        "for the reciprocal, write \\frac{{1}}{{\\{name}(x)}} or (\\{name} x)^{{-1}}",
+    ),
+    "sum-several-indices": (
+        "read {text} as nested sums, one per index, each over all its values (\\sum_{{i,j}} A_{{ij}}^2 is "
+        "\\sum_i \\sum_j A_{{ij}}^2)",
+        "for a sum over chosen pairs, write the nested sums with their bounds",
+    ),
+    "sum-letters-as-indices": (
+        "read {text} as one sum per letter, nested (Nielsen's \\sum_{{jk}} w_{{jk}}^2 is \\sum_j \\sum_k w_{{jk}}^2): "
+        "each letter subscripts the summand on its own, each sum over all its values",
+        "for one index spelled with several letters, name it with one letter",
+    ),
+    "max-over-argument": (
+        "read {text} as the {op} of the values of what follows as {var} runs over {bounds}: {var} is an argument "
+        "of the function there (DQN's \\max_{{a'}} Q(s', a'), the best action's value), not an objective to "
+        "optimise",
+        "for an objective, write it as its own statement: \\max_{{{var}}} f({var})",
+    ),
+    "gradient-transpose": (
+        "read {text} as the transpose of the gradient {grad} (a row): the transpose written on the function's "
+        "parenthesis applies to the gradient, the function's value being a number (Goodfellow et al.'s "
+        "Fletcher-Reeves \\nabla_{{\\boldsymbol{{\\theta}}}} J(\\boldsymbol{{\\theta}}_t)^\\top)",
+        "to say so without a note, bracket the gradient: ({grad})^\\top",
+    ),
+    "sum-over-set": (
+        "read {text} as a sum over the entries of {set} (a minibatch, a dataset): the arrays hold {set}'s values, "
+        "{index} runs over them from 1, and |{set}| is their number",
+        "for chosen entries of a longer array, pass only those entries; for fixed bounds, write "
+        "\\sum_{{{index}=1}}^{{n}}",
+    ),
+    "condition-clause": (
+        "read {clause} as a condition beside the formula, not part of its value: it is not checked",
+        "to have it read, write it as a statement of its own on a new line (\\\\)",
+    ),
+    "word-subscript": (
+        "read {atom} as {name}: the letters after the underscore are one word, the label of the name (as code "
+        "writes x_ahead, y_true), not a subscript of one letter times the rest",
+        "for TeX's reading, a one-letter subscript times a word, put a space after the letter",
+    ),
+    "positive-part": (
+        "read {text} as the positive part \\max(0, {inner}), as the ReLU's definition writes (x)^+ (the same as "
+        "(x)_+), not a power",
+        "the pseudo-inverse A^+ of a matrix is not read; write \\max(0, {inner}) or ({inner})_+ to drop this note",
+    ),
+    "text-words": (
+        "read {atom} as one name, {name}: its words joined (a name of several words, as \\text{{learning "
+        "rate}}), not prose",
+        "for prose between two statements, begin it with a connective symdl reads (where, or, so, i.e., hence) or "
+        "write each statement on a line of its own (\\\\)",
+    ),
+    "prose-clause": (
+        "read {clause} as prose beside the formula and left it out: it defines nothing symdl can read",
+        "to define a name, write the definition after the word: \\text{{where }} W = ...",
+    ),
+}
