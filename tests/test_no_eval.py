@@ -207,6 +207,8 @@ SKIPPED = {
     "symdl.simplify.attempt": "runs a callable of symdl's own; rewrite_within, its text-taking face, is tested",
     "symdl.bind.apply.call": "needs a reader span",
     "symdl.bind.operators.by_spelling": "needs a binder's placeholder and the SymPy value built for it",
+    "symdl.bind.families.rows_fit": "needs the names of a binder's families and a dimension the binder made",
+    "symdl.bind.families.set_rows": "needs the names of a binder's families and a dimension the binder made",
     "symdl.bind.guards.unread_subscripts": "needs an AtomSpec the reader built and a span",
     "symdl.bind.guards.spectral_norm_divisor": "needs the callee and argument AtomSpecs the reader built and a span",
     "symdl.bind.build.note_entrywise_matrix": "needs a converted SymPy argument and a reader span",

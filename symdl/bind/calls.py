@@ -66,9 +66,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     if d.get("known") is None and (letter := apply.family_index(callee, b.sum_names)) is not None:  # y_k(k, x)
         b._note("function-family", p.span, name=callee.spelling, index=letter)
         args = [b.index(letter), *args]
-    per_sample = p.id in b.per_sample_calls
     value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
-                       per_sample=per_sample, as_number=None if per_sample else b.number_calls.get(p.id))
+                       per_sample=p.id in b.per_sample_calls, as_number=callvalue.number_reason(b, p))
     if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2
         ln_base = sympy.log(build.scalar_if_1x1(b.conv(d["log_base"])))
         value = value if ln_base == 1 else build.mul([(0, 1 / ln_base), (1, value)])
@@ -98,11 +97,11 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
     if d.get("known") in ("max", "min"):  # \max(0, W x): entry by entry, shaped as its one array argument
         arrays = [s for s in shapes if s is not None]
         return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
-    if p.id in di.b.number_calls and p.id not in di.b.per_sample_calls:
+    if callvalue.number_reason(di.b, p) is not None:
         return None
     if callvalue.vector_callee(p) and p.id not in di.b.defined_entries:  # \boldsymbol{\phi}(\mathbf{x}): its own length
         callee = d["callee"]  # one function, one length: \boldsymbol{\phi}(\mathbf{x})^T S \boldsymbol{\phi}(y)
-        key = (callee.base, callee.sub.text if callee.sub is not None else None)
+        key = callvalue.function_key(callee)
         if key not in di.call_lengths:
             di.call_lengths[key] = di.new()
         di.literal.setdefault(p.id, (di.call_lengths[key], 1))
@@ -123,7 +122,7 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return "scalar"
     if d.get("known") in VECTOR_TO_MATRIX:
         return "matrix"
-    if p.id in b.number_calls and p.id not in b.per_sample_calls:
+    if callvalue.number_reason(b, p) is not None:
         return "scalar"
     if callvalue.vector_callee(p):  # \boldsymbol{\phi}(\mathbf{x}): a vector of its own; defined: as its argument
         return "col" if p.id not in b.defined_entries else value_kind(b, d["args"][0].expr, kinds)

@@ -28,7 +28,7 @@ from symdl.bind import apply
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
 from symdl.bind.names import identity
-from symdl.bind.sums import inner_exprs, reachable
+from symdl.bind.sums import reachable
 from symdl.errors import NotSupported
 from symdl.read.notes import quote
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
@@ -56,7 +56,8 @@ def vector_callee(p: Placeholder) -> bool:
             and len(p.data.get("args", ())) >= 1)  # DDPM's \tilde{\boldsymbol{\mu}}_t(\mathbf{x}_t, \mathbf{x}_0) too
 
 
-def _name(callee: AtomSpec) -> tuple[str, object]:
+def function_key(callee: AtomSpec) -> tuple[str, object]:
+    """What makes two calls calls of one function: its letter and subscript (``y_k``, ``\\boldsymbol{\\phi}``)."""
     return callee.base, callee.sub.text if callee.sub is not None else None
 
 
@@ -69,13 +70,14 @@ def number_calls(b: Binder) -> dict[int, str]:
             for k in reachable(b.ph, p.data["of"].expr):
                 callee = open_callee(b.ph[k])
                 if callee is not None:
-                    differentiated.add(_name(callee))
-    out = {k: "it is differentiated by a vector, as a gradient is of a number"
-           for k, p in b.ph.items() if (callee := open_callee(p)) is not None and _name(callee) in differentiated}
-    for k, p in b.ph.items():  # Bishop's \ln p(\mathbf{X}), a VAE's prior p(\mathbf{z}) (not one per sample drawn)
+                    differentiated.add(function_key(callee))
+    out: dict[int, str] = {}
+    for k, p in b.ph.items():
         callee = open_callee(p)
-        if callee is not None and callee.base in DENSITY_LETTERS:
-            out.setdefault(k, f"{callee.base} is a probability (a density) of its whole argument")
+        if callee is not None and function_key(callee) in differentiated:
+            out[k] = "it is differentiated by a vector, as a gradient is of a number"
+        elif callee is not None and callee.base in DENSITY_LETTERS:  # Bishop's \ln p(\mathbf{X}), a VAE's p(\mathbf{z})
+            out[k] = f"{callee.base} is a probability (a density) of its whole argument"
     for st in b.rr.statements:
         first = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None
         head = b.ph[first] if first is not None else None
@@ -116,11 +118,16 @@ def _call_in(term: sympy.Basic) -> int | None:
     return placeholder_id(factors[0]) if len(factors) == 1 else None
 
 
+def number_reason(b: Binder, p: Placeholder) -> str | None:
+    """Why the call ``p`` is read as a number (:func:`number_calls`, :func:`number_by_context`), or None; a function
+    applied to each sample an expectation draws (the GAN's D(x)) is never one."""
+    return None if p.id in b.per_sample_calls else b.number_calls.get(p.id)
+
+
 def call_siblings(b: Binder) -> dict[int, list[sympy.Basic]]:
     """Call placeholder → the other terms of the sum it is a term of."""
-    exprs = [s.expr for st in b.rr.statements for s in st.sides] + [e for p in b.ph.values() for e in inner_exprs(p)]
     out: dict[int, list[sympy.Basic]] = {}
-    for e in exprs:
+    for e in b.exprs:
         for node in sympy.preorder_traversal(e):
             if not isinstance(node, sympy.Add):
                 continue

@@ -47,12 +47,9 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
         return None  # a family of numbers: w_j x_i is their product
     vectors = [v for v in (first, second) if isinstance(v, sympy.MatrixSymbol)]
     length = vectors[0].shape[0] if vectors else b.shapes[families[0]][1]
-    for name in families:  # the family's rows are as long as the vector: one size, checked when evaluated
-        rows, was = b.shapes[name]
-        if (name, was) in b.dotted and was != length:
-            return None
-        b.shapes[name] = (rows, length)
-        b.dotted.add((name, length))
+    if not rows_fit(b, families, length):  # the family's rows are as long as the vector: one size
+        return None
+    set_rows(b, families, length)
     k = b.index(b.fresh_letter())
     return sympy.Sum(_entry_at(b, first, k) * _entry_at(b, second, k), (k, 1, length))
 
@@ -148,12 +145,9 @@ def family_norm(b: Binder, inner: sympy.Basic, kind: str, span: Any) -> sympy.Ba
             source=b.source, span=span, hint="write it by entries: \\sum_d |x_{n,d}| for the 1-norm")
     names = sorted({m.base.label.name for m in members})
     length = b.shapes[names[0]][1]
-    for name in names:
-        rows, was = b.shapes[name]
-        if (name, was) in b.dotted and was != length:
-            return None
-        b.shapes[name] = (rows, length)
-        b.dotted.add((name, length))
+    if not rows_fit(b, names, length):
+        return None
+    set_rows(b, names, length)
     d = b.index(b.fresh_letter())
     entry = inner.xreplace({m: m.base[(*m.indices, d)] for m in members})
     return sympy.sqrt(sympy.Sum(entry**2, (d, 1, length)))
@@ -188,3 +182,14 @@ def _one_member_factor(t: sympy.Basic, members: set[sympy.Indexed]) -> bool:
     found = members & t.atoms(sympy.Indexed)
     return not found or (len(found) == 1 and any(f in found for f in sympy.Mul.make_args(t)))
 
+
+def rows_fit(b: Binder, names: list[str], length: object) -> bool:
+    """Can the families ``names`` have rows ``length`` long: none was given another length by a dot product?"""
+    return not any((name, b.shapes[name][1]) in b.dotted and b.shapes[name][1] != length for name in names)
+
+
+def set_rows(b: Binder, names: list[str], length: object) -> None:
+    """The families ``names`` have rows ``length`` long (one member per row; checked when evaluated)."""
+    for name in names:
+        b.shapes[name] = (b.shapes[name][0], length)
+        b.dotted.add((name, length))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import sympy
 from sympy.core.function import AppliedUndef
 
+from symdl.bind.families import rows_fit, set_rows
 from symdl.errors import Span
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
         return sides
     names = sorted({m.base.label.name for m in members})
     length = lhs.shape[0] if lhs is not None else b.shapes[names[0]][1]
-    if any((name, b.shapes[name][1]) in b.dotted and b.shapes[name][1] != length for name in names):
+    if not rows_fit(b, names, length):
         return sides
     d = b.index(b.fresh_letter())
     try:
@@ -52,10 +53,7 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
     rhs_free = out[-1].free_symbols & set(b.index_syms.values())
     if any(not _has_entry(s, d) for s in out) or not rhs_free <= allowed:
         return sides  # mixup's \lambda x_i + (1 - \lambda) x_j: one vector per pair (i, j), not one vector
-    for name in names:
-        rows, _ = b.shapes[name]
-        b.shapes[name] = (rows, length)
-        b.dotted.add((name, length))
+    set_rows(b, names, length)
     spans = sorted((b.ph[k].span for k, r in b.roles.items()
                     if r.kind == "family" and r.name in names and k in b.ph), key=lambda s: s.start)
     if any(s.has(sympy.OneMatrix) for s in sides):  # w - \eta \sum_i x^{(i)}(...): no number added to each entry

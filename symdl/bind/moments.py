@@ -35,9 +35,9 @@ def promote_second_moments(b: Binder, kinds: Kinds) -> None:
         for node in sympy.preorder_traversal(st.sides[1].expr):
             if isinstance(node, sympy.Mul):
                 _in_product(b, node, kinds)
-        for k, p in b.ph.items():
-            if p.kind == "hadamard" and k in _placeholders_in(st.sides[1].expr):
-                for op in p.data["operands"]:  # Adagrad's \frac{\eta}{\sqrt{G + \epsilon}} \odot \mathbf{g}
+        for k in _placeholders_in(st.sides[1].expr):
+            if k in b.ph and b.ph[k].kind == "hadamard":
+                for op in b.ph[k].data["operands"]:  # Adagrad's \frac{\eta}{\sqrt{G + \epsilon}} \odot \mathbf{g}
                     for node in sympy.Mul.make_args(op.expr):
                         _promote_under_root(b, node, "vector", kinds)
 

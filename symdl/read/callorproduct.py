@@ -13,7 +13,7 @@ from symdl.errors import ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, is_group, seq_span, strip_space
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, seq_span, strip_space, tokens_in
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -164,20 +164,14 @@ def called_capitals(nodes: list[Node], source: str) -> set[str]:
 
 
 def _called_capitals(nodes: list[Node], source: str, out: set[str]) -> None:
-    stack = [nodes]
-    while stack:
-        seq = stack.pop()
-        for i, n in enumerate(seq):
-            if isinstance(n, Group):
-                stack.append(n.children)
-                continue
-            if not (isinstance(n, Token) and n.kind == "letter" and len(n.text) == 1 and n.text.isupper()):
-                continue
-            k = _skip_space(seq, i + 1)
-            group = seq[k] if k < len(seq) else None
-            inner = strip_space(group.children) if isinstance(group, Group) and group.kind == "paren" else []
-            if _one_bare_name(inner, source) or _one_call_of(inner, out):  # the rule _by_form applies where written
-                out.add(n.text)
+    for seq, i, n in tokens_in(nodes):
+        if not (n.kind == "letter" and len(n.text) == 1 and n.text.isupper()):
+            continue
+        k = _skip_space(seq, i + 1)
+        group = seq[k] if k < len(seq) else None
+        inner = strip_space(group.children) if isinstance(group, Group) and group.kind == "paren" else []
+        if _one_bare_name(inner, source) or _one_call_of(inner, out):  # the rule _by_form applies where written
+            out.add(n.text)
 
 
 def _one_call_of(inner: list[Node], letters: set[str]) -> bool:

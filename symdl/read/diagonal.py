@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, is_group, strip_space
+from symdl.read.syntax import Group, Node, is_group, strip_space, tokens_in
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -67,18 +67,13 @@ def _sigmas(nodes: list[Node]) -> tuple[list[Span], bool]:
     """Where the formula writes ``\\Sigma'(z)``, and whether it writes ``\\Sigma`` otherwise too (a matrix Σ)."""
     applied: list[Span] = []
     other = False
-    stack = [nodes]
-    while stack:
-        seq = stack.pop()
-        for i, n in enumerate(seq):
-            if isinstance(n, Group):
-                stack.append(n.children)
-            elif n.is_cmd("\\Sigma"):
-                found = _applied(seq, i)
-                if found is None:
-                    other = True
-                else:
-                    applied.append(Span(n.span.start, seq[found[0]].span.end))
+    for seq, i, n in tokens_in(nodes):
+        if n.is_cmd("\\Sigma"):
+            found = _applied(seq, i)
+            if found is None:
+                other = True
+            else:
+                applied.append(Span(n.span.start, seq[found[0]].span.end))
     return sorted(applied, key=lambda s: s.start), other
 
 

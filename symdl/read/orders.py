@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import NotSupported, ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, is_group, strip_space
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, strip_space, tokens_in
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -55,35 +55,23 @@ def _differential(nodes: list[Node], source: str) -> AtomSpec | None:
 def differentiated(nodes: list[Node], source: str) -> dict[NameKey, set[NameKey]]:
     """Each name a derivative fraction of the formula differentiates → the names it is differentiated by."""
     out: dict[NameKey, set[NameKey]] = {}
-    stack = [nodes]
-    while stack:
-        seq = stack.pop()
-        for i, n in enumerate(seq):
-            if isinstance(n, Group):
-                stack.append(n.children)
-                continue
-            if not (n.is_cmd("\\frac", "\\dfrac", "\\tfrac") and i + 2 < len(seq)
-                    and is_group(seq[i + 1], "brace") and is_group(seq[i + 2], "brace")):
-                continue
-            of = _differential(seq[i + 1].children, source)  # type: ignore[union-attr]
-            by = _differential(seq[i + 2].children, source)  # type: ignore[union-attr]
-            if of is not None and by is not None:
-                out.setdefault(name_key(of), set()).add(name_key(by))
+    for seq, i, n in tokens_in(nodes):
+        if not (n.is_cmd("\\frac", "\\dfrac", "\\tfrac") and i + 2 < len(seq)
+                and is_group(seq[i + 1], "brace") and is_group(seq[i + 2], "brace")):
+            continue
+        of = _differential(seq[i + 1].children, source)  # type: ignore[union-attr]
+        by = _differential(seq[i + 2].children, source)  # type: ignore[union-attr]
+        if of is not None and by is not None:
+            out.setdefault(name_key(of), set()).add(name_key(by))
     return out
 
 
 def mentions(nodes: list[Node], keys: set[NameKey], source: str) -> AtomSpec | None:
     """The first name among ``keys`` written anywhere in ``nodes``, or None."""
-    stack = [nodes]
-    while stack:
-        seq = stack.pop()
-        for i, n in enumerate(seq):
-            if isinstance(n, Group):
-                stack.append(n.children)
-                continue
-            found = _atom_at(seq, i, source)
-            if found is not None and name_key(found[0]) in keys:
-                return found[0]
+    for seq, i, _ in tokens_in(nodes):
+        found = _atom_at(seq, i, source)
+        if found is not None and name_key(found[0]) in keys:
+            return found[0]
     return None
 
 

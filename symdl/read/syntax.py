@@ -10,6 +10,7 @@ construct is replaced by a placeholder symbol ``Q_{k}``.  The arithmetic between
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +66,19 @@ def strip_space(nodes: list[Node]) -> list[Node]:
     while b > a and isinstance(nodes[b - 1], Token) and nodes[b - 1].kind in ("space", "newline"):
         b -= 1
     return nodes[a:b]
+
+
+def tokens_in(nodes: list[Node]) -> Iterator[tuple[list[Node], int, Token]]:
+    """Every token of ``nodes`` and of the groups inside them, with the sequence it is in and its index there (each
+    sequence's own tokens before the groups it holds)."""
+    stack = [nodes]
+    while stack:
+        seq = stack.pop()
+        for i, n in enumerate(seq):
+            if isinstance(n, Group):
+                stack.append(n.children)
+            else:
+                yield seq, i, n
 
 
 def unwrap(node: Node) -> list[Node]:
