@@ -63,7 +63,7 @@ def test_a_gradient_has_the_shape_of_what_it_is_by(latex: str, target: str, wrt:
     (r"\Omega(\boldsymbol{h}, \boldsymbol{x}) = \lambda \sum_i \|\nabla_{\boldsymbol{x}} h_i\|^2",
      "which a sum's index picks"),
     (r"y_k = \sigma\left(\sum_{j=1}^{M} w_{kj}^{(2)} h\left(\sum_{i=1}^{D} w_{ji}^{(1)} x_i + w_{j0}^{(1)}\right)\right)",
-     "the summation index j beside the number"),
+     "mixes the index j with a number"),
     (r"\frac{\partial L}{\partial \mathbf{h}_t}= \sum_{i=t}^T {\left(\mathbf{W}_\textrm{hh}^\top\right)}^{T-i} "
      r"\mathbf{W}_\textrm{qh}^\top \frac{\partial L}{\partial \mathbf{o}_{T+t-i}}", "adds or subtracts two indices"),
 ], ids=["gan-value-two-distributions", "goodfellow-column-slice", "goodfellow-row-slice", "vector-by-a-matrix",

@@ -76,7 +76,7 @@ def number_calls(b: Binder) -> dict[int, str]:
         callee = open_callee(p)
         if callee is not None and function_key(callee) in differentiated:
             out[k] = "it is differentiated by a vector, as a gradient is of a number"
-        elif callee is not None and callee.base in DENSITY_LETTERS:  # Bishop's \ln p(\mathbf{X}), a VAE's p(\mathbf{z})
+        elif callee is not None and callee.base.removesuffix("^*") in DENSITY_LETTERS:  # \ln p(\mathbf{X}), q_j^\star
             out[k] = f"{callee.base} is a probability (a density) of its whole argument"
     for st in b.rr.statements:
         first = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None

@@ -70,20 +70,9 @@ def no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
                     )
 
 
-#: a subscript of one index letter and a number (Bishop's w_{j0}, the bias of unit j): neither a label nor indices
-_MIXED = re.compile(r"([A-Za-z])\d+|\d+([A-Za-z])")
-
-
 def unread_subscripts(a: AtomSpec, kind: str, sum_names: Any, source: str, span: Span) -> None:
-    """Refuse a name whose subscript symdl would misread: Bishop's ``w_{j0}`` under ``\\sum_j`` (a label would be the
-    same for every j), cs231n's ``w_j^T`` of a plain family (each w_j is then a vector)."""
-    if kind == "scalar" and a.sub is not None and (m := _MIXED.fullmatch(a.sub.text)) and (
-            m.group(1) or m.group(2)) in sum_names:  # Bishop's w^{(1)}_{j0} inside \sum_j: unit j's bias
-        raise NotSupported(
-            f"the subscript {a.sub.text} of {a.base}: the summation index {m.group(1) or m.group(2)} beside the "
-            "number of a fixed entry", source=source, span=span,
-            hint=f"name the fixed entries as a family of their own (b_{{{m.group(1) or m.group(2)}}} for "
-            f"{a.base}_{{{a.sub.text}}}), or separate the indices: {a.base}_{{j,0}}")
+    """Refuse a name whose subscript symdl would misread: cs231n's ``w_j^T`` of a plain family (each w_j is then a
+    vector)."""
     if kind == "family" and a.transpose and not a.bold:  # cs231n's w_j^T x_i: row j of W
         raise NotSupported(
             f"the transpose of {a.base}_{{{a.sub.text if a.sub else ''}}}, one of a family: the transpose makes "
@@ -107,6 +96,8 @@ def unread_subscripts(a: AtomSpec, kind: str, sum_names: Any, source: str, span:
 
 #: two letters added or subtracted in a subscript: Nielsen's convolution a_{j+l,k+m}
 _SUM_OF_LETTERS = re.compile(r"([A-Za-z])\s*[+-]\s*([A-Za-z])")
+#: an index letter run into a number in one subscript: Bishop's bias weight w_{j0}
+_INDEX_AND_NUMBER = re.compile(r"([A-Za-z]),?(\d+)|(\d+),?([A-Za-z])")
 
 
 def no_unread_subscripts(b: Binder) -> None:
@@ -120,6 +111,18 @@ def no_unread_subscripts(b: Binder) -> None:
                 source=b.source,
                 span=b.ph[k].span,
                 hint="only an index plus a number reads (x_{t-1}, a_{i+1}); write the convolution with a matrix",
+            )
+        mixed = _INDEX_AND_NUMBER.fullmatch(a.sub.text) if a.sub is not None and a.sub.terms is None else None
+        letter = mixed and (mixed.group(1) or mixed.group(4))
+        if letter and letter in summed:  # Bishop's bias w_{j0}^{(1)} beside w_{ji}^{(1)}: it varies with j
+            raise NotSupported(
+                f"the subscript {a.sub.text} mixes the index {letter} with a number: an entry of a family with a "
+                "fixed position (Bishop's bias w_{j0}) is not read yet, and as one name it would not vary with "
+                f"{letter}",
+                source=b.source,
+                span=b.ph[k].span,
+                hint=f"give it a family of its own (b_{{{letter}}}), or a constant name ({a.base_latex}_{{\\text{{"
+                f"{a.sub.text}}}}} if it does not depend on {letter})",
             )
         if a.sub is not None and a.sub.nested:
             raise NotSupported(

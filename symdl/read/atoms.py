@@ -109,6 +109,8 @@ ARG_OPERATORS = {"argmax", "argmin"}
 _INDEX_TERMS = re.compile(r"^(?:[A-Za-z]'*(?:[+-]\d+)?,?)+$")
 _TERM = re.compile(r"([A-Za-z]'*)([+-]\d+)?")
 #: an indexed letter inside a longer subscript (``s_{i,y_i}``)
+#: a letter with a sample index as a whole subscript: k-means' centroid \mu_{c^{(i)}} of example i's cluster
+_SAMPLE_LABEL = re.compile(r"^([A-Za-z])\^\{?\(([A-Za-z])\)\}?$")
 _NESTED = re.compile(r"[A-Za-z]_\{?[A-Za-z]\}?")
 
 
@@ -120,7 +122,7 @@ def parse_subscript(text: str) -> SubscriptSpec:
         # A multi-letter word with no offsets ('max', 'in') is still returned as terms:
         # the binder decides whether the letters are indices or a label.
         return SubscriptSpec(t, terms)
-    entry = LABEL.match(t)  # an indexed letter: s_{y_i} is entry y_i of s
+    entry = LABEL.match(t) or _SAMPLE_LABEL.match(t)  # an indexed letter: s_{y_i} is entry y_i of s, \mu_{c^{(i)}}
     if entry:
         return SubscriptSpec(t, None, (entry.group(1), entry.group(2)))
     return SubscriptSpec(t, None, nested=bool(_NESTED.search(t)))

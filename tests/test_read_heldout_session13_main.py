@@ -1,0 +1,86 @@
+"""Held-out readings (session 13), checked by hand: three silent misreadings of the session-12 dev set.
+
+- a density letter keeps its meaning under the optimum's star: Bishop's mean-field ``\\ln q_j^\\star(\\mathbf{Z}_j)``
+  is a number (``function-number``), not q applied to each entry of the matrix Z_j;
+- a subscript that is a letter with a sample index (k-means' ``\\mu_{c^{(i)}}``, the centroid of example i's
+  cluster) is an entry picked by a label, as cs231n's ``s_{y_i}`` (``label-entry``); it was one fixed name;
+- a subscript that runs an index into a number (Bishop's bias ``w_{j0}^{(1)}`` beside ``w_{ji}^{(1)}``) is refused:
+  read as one name it would not vary with j, silently.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+
+RNG = np.random.default_rng(1301)
+X5, MU3 = RNG.normal(size=5), RNG.normal(size=3)
+C5 = np.array([1, 3, 2, 2, 1])
+
+
+READ = [
+    ("kmeans-distortion-entries", r"J = \sum_{i=1}^n (x^{(i)} - \mu_{c^{(i)}})^2",
+     {"x": X5, r"\mu": MU3, "c": C5, "n": 5}, ((X5 - MU3[C5 - 1]) ** 2).sum(), ["sample-number", "label-entry"]),
+    ("cs231n-softmax-loss-label", r"L_i = -\log\left(\frac{e^{f_{y_i}}}{ \sum_j e^{f_j} }\right)",
+     {"f": MU3, "y_i": 2}, -np.log(np.exp(MU3[1]) / np.exp(MU3).sum()), ["label-entry"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in READ], ids=[c[0] for c in READ])
+def test_labels_that_pick_entries(latex: str, inputs: dict, want: float, rules: list[str]) -> None:
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == rules
+    got = symdl.lambdify(formula)(**inputs)
+    np.testing.assert_allclose(float(got), want, rtol=1e-12)
+
+
+def test_kmeans_norm_states_every_guess() -> None:
+    """cs229's k-means distortion with plain x^{(i)}: each guess (a number, an absolute value, a label) is noted."""
+    formula = symdl.parse(r"J(c, \mu) = \sum_{i=1}^n ||x^{(i)} - \mu_{c^{(i)}}||^2")
+    assert [n.rule for n in formula.notes] == ["norm-of-number", "sample-number", "label-entry"]
+    assert "mu[c[i]]" in str(formula.statements[0].rhs)
+
+
+DENSITIES = [
+    ("bishop-mean-field", r"\ln q_j^\star(\mathbf{Z}_j) = \mathbb{E}_{i \neq j}[\ln p(\mathbf{X}, \mathbf{Z})] + "
+     r"\mathrm{const}", "q^*_j"),
+    ("optimal-density", r"\log q^*(\mathbf{z}) = \log p(\mathbf{x}, \mathbf{z}) - \log p(\mathbf{x})", "q^*"),
+]
+
+
+@pytest.mark.parametrize(("latex", "callee"), [c[1:] for c in DENSITIES], ids=[c[0] for c in DENSITIES])
+def test_starred_density_is_a_number(latex: str, callee: str) -> None:
+    formula = symdl.parse(latex)
+    lhs = formula.statements[0].lhs
+    assert str(lhs).startswith(f"log({callee}("), f"{lhs} should be the log of a number, not entry by entry"
+    assert "function-number" in [n.rule for n in formula.notes]
+    assert "function-entrywise" not in [n.rule for n in formula.notes]
+
+
+REFUSED = [
+    ("bishop-bias-j0", r"a_j = \sum_{i=1}^{D} w_{ji}^{(1)} x_i + w_{j0}^{(1)}", "w_{j0}^{(1)}"),
+    ("bias-with-comma", r"a_j = \sum_{i=1}^{D} w_{j,i} x_i + w_{j,0}", "w_{j,0}"),
+    ("bias-zero-first", r"y_k = \sum_j w_{kj} z_j + w_{0k}", "w_{0k}"),
+]
+
+
+@pytest.mark.parametrize(("latex", "at"), [c[1:] for c in REFUSED], ids=[c[0] for c in REFUSED])
+def test_index_run_into_a_number_is_refused(latex: str, at: str) -> None:
+    with pytest.raises(symdl.NotSupported, match="mixes the index") as info:
+        symdl.parse(latex)
+    span = info.value.span
+    assert latex[span.start : span.end].startswith(at.split("^")[0])
+
+
+STAYS = [
+    ("rnn-gate-label", r"h_t = \tanh(W_{hh} h_{t-1} + W_{x1} x_t)"),
+    ("numbered-weights", r"w_{12} = 3 w_{21}"),
+    ("adam-beta-one", r"m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t"),
+]
+
+
+@pytest.mark.parametrize("latex", [c[1] for c in STAYS], ids=[c[0] for c in STAYS])
+def test_labels_with_numbers_still_read(latex: str) -> None:
+    symdl.parse(latex)
