@@ -84,3 +84,35 @@ STAYS = [
 @pytest.mark.parametrize("latex", [c[1] for c in STAYS], ids=[c[0] for c in STAYS])
 def test_labels_with_numbers_still_read(latex: str) -> None:
     symdl.parse(latex)
+
+
+POPULATION = [
+    ("adam-bias-correction", r"\mathbb{E}[v_t] = \mathbb{E}[g_t^2] \cdot (1 - \beta_2^t) + \zeta",
+     "E(v_t)", 2),
+    ("adam-unbiased-claim", r"\mathbb{E}[\hat{v}_t] = \mathbb{E}[g_t^2]", "E(vhat_t)", 2),
+    ("variance-identity", r"\mathrm{Var}[x] = \mathbb{E}[x^2] - \mathbb{E}[x]^2", "Var(x)", 3),
+    ("bishop-mean-statement", r"\mathbb{E}[x] = \mu", "E(x)", 1),
+]
+
+
+@pytest.mark.parametrize(("latex", "lhs", "notes"), [c[1:] for c in POPULATION], ids=[c[0] for c in POPULATION])
+def test_statement_about_an_expectation_is_about_the_population(latex: str, lhs: str, notes: int) -> None:
+    """The expectations stay expectations of single random values (they were means of sample vectors of unrelated
+    sizes, noted expectation-mean)."""
+    formula = symdl.parse(latex)
+    assert str(formula.statements[0].lhs) == lhs
+    assert [n.rule for n in formula.notes] == ["expectation-population"] * notes
+    assert not formula.shapes
+
+
+SAMPLE = [
+    ("layernorm-docs", r"y = \frac{x - \mathrm{E}[x]}{\sqrt{\mathrm{Var}[x] + \epsilon}} \gamma + \beta"),
+    ("mean-defined", r"\mu = \mathbb{E}[x]"),
+]
+
+
+@pytest.mark.parametrize("latex", [c[1] for c in SAMPLE], ids=[c[0] for c in SAMPLE])
+def test_expectation_inside_a_value_stays_a_sample_mean(latex: str) -> None:
+    formula = symdl.parse(latex)
+    assert set(n.rule for n in formula.notes) == {"expectation-mean"}
+    assert formula.shapes["x"][1] == 1, "x is a sample: a column of values"

@@ -31,6 +31,7 @@ from symdl.bind.letters import (
 )
 from symdl.bind.moments import promote_second_moments
 from symdl.bind.names import identity
+from symdl.bind.operators import population_expectations
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sums import inner_exprs
 from symdl.bind.valuekind import value_kind
@@ -97,6 +98,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             continue
         if a.d_of and a.d_of in nonscalar_bases:
             kinds[identity(a)] = kind_of_letter(a)
+    population = population_expectations(b)
     for p in b.ph.values():
         if p.kind == "hadamard":
             for op in p.data["operands"]:
@@ -112,7 +114,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds)  # Adafactor's RMS(U_t): an array's statistic
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
-        elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over")):
+        elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over") and p.id not in population):
             _promote_atoms_in(b, p.data["inner"].expr, kinds)  # \|x - y\|^2: a norm of vectors
         elif p.kind == "expect":  # \mathbb{E}_{x \sim p}[\log D(x)]: the drawn x is a vector of samples
             _promote_drawn(b, p.data["inner"].expr, sampled_names(p.data["over"]), kinds)

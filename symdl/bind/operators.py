@@ -360,6 +360,23 @@ def _gradient_by_vector_inside(b: Binder, e: sympy.Basic) -> bool:
     return False
 
 
+def population_expectations(b: Binder) -> set[int]:
+    r"""The expectations with no distribution in a statement whose first side is one (Kingma & Ba's
+    ``\mathbb{E}[v_t] = \mathbb{E}[g_t^2] (1 - \beta_2^t) + \zeta``): a statement about expectations is about the
+    population, so none is a sample mean (rule ``expectation-population``)."""
+    from symdl.bind.sums import reachable
+
+    out: set[int] = set()
+    for st in b.rr.statements:
+        first = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None
+        if first is None or b.ph[first].kind != "expect" or b.ph[first].data.get("over"):
+            continue
+        for side in st.sides:
+            out |= {k for k in reachable(b.ph, side.expr) | {first}
+                    if b.ph[k].kind == "expect" and not b.ph[k].data.get("over")}
+    return out
+
+
 def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
     """``\\mathbb{E}[x]``: the mean of the entries of the sample x (a vector or matrix of values); ``\\mathrm{Var}[x]``:
     their mean squared deviation from it.  Of a number (an unknown function's value) it stays an expectation,
@@ -371,6 +388,9 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             hint="symdl's expectations are means of the entries of one sample vector; write the gradient of the "
             "expectation's mean, or one sample's gradient")
     if not build.is_mat(v):
+        if p.id in population_expectations(b):
+            b._note("expectation-population", p.span,
+                    what="variance" if p.data["statistic"] == "variance" else "expectation")
         name = "Var" if p.data["statistic"] == "variance" else "E"
         over = " ".join(str(p.data.get("under") or "").split())
         if over:  # a VAE's \mathbb{E}_{q_\phi(\mathbf{z}|\mathbf{x})}[\log p_\theta(\mathbf{x}|\mathbf{z})]

@@ -65,6 +65,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "biased estimator, for a variance), as PyTorch's LayerNorm means E[x]",
         "for a population quantity, write it as a name (\\mu, \\sigma^2) or as a sum with weights p_i",
     ),
+    "expectation-population": (
+        "read {text} as the {what} over the distribution, not evaluated: a statement about an expectation "
+        "(Kingma & Ba's \\mathbb{{E}}[v_t] = \\mathbb{{E}}[g_t^2] (1 - \\beta_2^t) + \\zeta) holds for the "
+        "population, so the names inside are single random values, not a sample whose mean is taken",
+        "for a sample mean, write it as a sum: \\frac{{1}}{{n}} \\sum_i x_i",
+    ),
     "star-elementwise": (
         "read * between two vectors as their element-wise product (dropout's mask r * y, as papers and the PyTorch "
         "docs write it)",
