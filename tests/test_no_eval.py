@@ -220,6 +220,7 @@ SKIPPED = {
     "symdl.read.superscripts.is_labelled": "needs an AtomSpec read from the source it is given",
     "symdl.bind.families.family_dot": "needs a Binder and the SymPy objects it built",
     "symdl.bind.families.no_loose_vectors": "needs a Binder and the SymPy objects it built",
+    "symdl.bind.families.no_added_members": "needs a Binder and the SymPy objects it built",
     "symdl.bind.families.family_norm": "needs a Binder and the SymPy objects it built",
     "symdl.bind.memberwise.whole_members": "needs a Binder and the SymPy objects it built",
     "symdl.read.orders.differentiated": "needs the structure pass's nodes of the source it is given",

@@ -44,7 +44,7 @@ BAD = [
     # a family's elements are numbers: w^T x^{(i)} would be a scaled row vector, not the dot product meant
     ("number-beyond-float64", r"y = 2^{1000000} x", ResourceLimit, None),
     ("scientific-beyond-float64", r"\epsilon = 1e999", NotSupported, None),
-    ("row-times-sample-vector", r"z^{(i)} = w^T x^{(i)} + b", NotSupported, "w^T x"),
+    ("row-times-sample-vector", r"z^{(i)} = (W h)^T x^{(i)} + b", NotSupported, "(W h)^T x"),  # w^T x^{(i)}: read
     ("sample-vector-quadratic-form", r"\mathbf{x}^{(i)T} \mathbf{A} \mathbf{x}^{(i)}", NotSupported, r"\mathbf{x}"),
     ("sample-vector-outer-product", r"\mathbf{x}^{(i)} \mathbf{x}^{(i)T}", NotSupported, r"\mathbf{x}^{(i)T}"),
     (

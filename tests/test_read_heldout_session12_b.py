@@ -148,9 +148,6 @@ REFUSED = [
     ("bishop-mixture-of-factor-analysers", "Bishop, PRML sec. 12.2.4 (Murphy's MFA): the loadings W_k",
      r"p(\mathbf{x}|\mathbf{z}) = \sum_{k=1}^{K} \pi_k \mathcal{N}(\mathbf{x}|\boldsymbol{\mu}_k + \mathbf{W}_k "
      r"\mathbf{z}, \boldsymbol{\Psi})", "a family of matrices", r"\mathbf{W}_k"),
-    ("bishop-gmm-covariance-update", "Bishop, PRML eq. 9.19: x_n - μ_k, a family's vector minus a vector",
-     r"\boldsymbol{\Sigma}_k = \frac{1}{N_k} \sum_{n=1}^{N} \gamma_{nk} (\mathbf{x}_n - \boldsymbol{\mu}_k)"
-     r"(\mathbf{x}_n - \boldsymbol{\mu}_k)^T", "added to a vector", r"\mathbf{x}_n"),
     ("bishop-parzen-window", "Bishop, PRML eq. 2.249: the query point x beside the data points x_n",
      r"p(\mathbf{x}) = \frac{1}{N} \sum_{n=1}^{N} \frac{1}{h^D} k\left(\frac{\mathbf{x} - \mathbf{x}_n}{h}\right)",
      "added to a vector", r"\mathbf{x}_n"),

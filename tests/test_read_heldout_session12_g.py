@@ -12,8 +12,8 @@
   ``\\mathbf{u}_o`` beside ``\\sum_i \\exp(\\mathbf{u}_i^\\top \\mathbf{v}_c)``, cs229's ``\\theta_k``), is
   member o of that family (``family-entry``), o an index of the formula; it was a vector of its own.
 
-What stays out of reach is refused by name: outer products of members (the scatter matrix
-``\\sum_n (\\mathbf{x}_n - \\bar{\\mathbf{x}})(\\mathbf{x}_n - \\bar{\\mathbf{x}})^T``), a member beside a vector, one
+What stays out of reach is refused by name (the scatter matrix ``\\sum_n (\\mathbf{x}_n - \\bar{\\mathbf{x}})
+(\\mathbf{x}_n - \\bar{\\mathbf{x}})^T`` is read since, noted ``family-outer``): a member beside a vector, one
 vector per pair of free indices (mixup's ``\\lambda \\mathbf{x}_i + (1 - \\lambda)\\mathbf{x}_j``), a transposed
 family also written untransposed.  Values are checked against plain numpy; the reading notes are asserted by rule.
 """
@@ -123,9 +123,6 @@ def sympy_symbol(name: str) -> object:
 REFUSED = [
     ("cs229-gda-covariance", r"\Sigma = \frac{1}{n} \sum_{i=1}^n (x^{(i)} - \mu)(x^{(i)} - \mu)^T",
      "the transpose of an entry of a family", "X_c^T X_c"),
-    ("bishop-pca-scatter-matrix",
-     r"\mathbf{S} = \frac{1}{N}\sum_{n=1}^N (\mathbf{x}_n - \bar{\mathbf{x}})(\mathbf{x}_n - \bar{\mathbf{x}})^\mathrm{T}",
-     "one vector of a family of vectors added to a vector", "X}_c"),
     ("mixup-pair", r"\tilde{\mathbf{x}} = \lambda \mathbf{x}_i + (1 - \lambda)\mathbf{x}_j",
      "one vector of a family of vectors in a product", "matrix"),
     ("plain-member-beside-its-dot", r"J = \sum_{i,j} (w_i^T \tilde{w}_j + \tilde{w}_j)^2",

@@ -76,8 +76,9 @@ def _free_indices(statements: list[Any], b: Binder) -> tuple[sympy.Symbol, ...]:
     idx = set(b.index_syms.values())
     free: list[sympy.Symbol] = []
     for st in statements:
+        written = [i for i in getattr(st.lhs, "indices", ()) if i in idx]  # \boldsymbol{\mu}_k[j]: k, then j
         for e in (st.rhs,) if st.lhs is None else (st.lhs, st.rhs):
-            for s in sorted(e.free_symbols & idx, key=str):
+            for s in [*written, *sorted(e.free_symbols & idx, key=str)]:
                 if s not in free:
                     free.append(s)
     return tuple(free)

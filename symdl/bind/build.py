@@ -310,7 +310,6 @@ def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic],
     """A term read as a number, added to a vector or matrix, is added to every entry: a guess unless it is a
     number (``1 + \\mathbf{x}``) or a lone name (those have their own rules: ``scalar-beside-bold``)."""
     for w, t in zip(written, terms, strict=True):
-        _no_member_beside_vector(w, t, placeholders, source)
         if is_mat(t) or t.is_number or placeholder_id(w) is not None or not t.free_symbols:
             continue
         if not any(_may_be_array(placeholders[k]) for s in w.free_symbols
@@ -319,21 +318,6 @@ def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic],
         span = span_of(w, placeholders, bound=True)  # from a sum's \sum on
         if span is not None:
             notes.append(note("scalar-broadcast", span, {"text": quote(source[span.start : span.end], 60)}))
-
-
-def _no_member_beside_vector(w: sympy.Basic, t: sympy.Basic, placeholders: dict[int, Placeholder], source: str) -> None:
-    """One bold vector of a family (Bishop's ``\\mathbf{x}_n - \\boldsymbol{\\mu}_k``) added to a vector is refused:
-    the family holds it as one number per member, which would be added to every entry."""
-    k = placeholder_id(w.as_coeff_Mul()[1])  # - \mathbf{x}_n too
-    p = placeholders.get(k) if k is not None else None
-    t = t.as_coeff_Mul()[1]
-    if isinstance(t, sympy.Indexed) and p is not None and p.kind == "atom" and p.data["atom"].bold:
-        raise NotSupported(
-            f"{source[p.span.start : p.span.end]}: one vector of a family of vectors added to a vector is not read "
-            "yet; as the family's number it would be added to every entry", source=source, span=p.span,
-            hint="write the difference for one member with names of its own (\\mathbf{x} - \\boldsymbol{\\mu}), "
-            "or as entries (x_{n,d} - \\mu_{k,d}); a scatter matrix \\sum_n (\\mathbf{x}_n - \\bar{\\mathbf{x}})"
-            "(\\mathbf{x}_n - \\bar{\\mathbf{x}})^T as \\mathbf{X}_c^T \\mathbf{X}_c, the centred rows")
 
 
 def _may_be_array(p: Placeholder) -> bool:

@@ -42,6 +42,7 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
     if second is None or not any(isinstance(v, sympy.Indexed) for v in (first, second)):
         return None
     _promote_right(b, first, second)
+    _promote_after_row(b, first, second)
     families = [v.base.label.name for v in (first, second) if isinstance(v, sympy.Indexed)]
     if any(len(b.shapes.get(name, ())) != 2 for name in families):
         return None  # a family of numbers: w_j x_i is their product
@@ -87,6 +88,26 @@ def _promote_right(b: Binder, first: Any, second: Any) -> None:
     b.promoted_families.add(name)
 
 
+def _promote_after_row(b: Binder, first: Any, second: Any) -> None:
+    """A plain family right after a transposed vector (cs229's ``w^T x^{(i)}``, ``\\theta^T x^{(i)}``) is a family
+    of vectors: a number there would scale the row ``w^T``, which no one writes so; each member is a vector as long
+    as ``w``, the family an array with a row per index (noted ``sample-vector``, the ``sample-number`` guess
+    withdrawn).  Its other members must be vectors as well (refused where loose)."""
+    if not (isinstance(first, sympy.MatrixSymbol) and first.shape[1] == 1  # (family_dot's first: w of w^T)
+            and isinstance(second, sympy.Indexed) and len(second.indices) == 1):
+        return
+    name = second.base.label.name
+    ks = [k for k, r in b.roles.items() if r.kind == "family" and r.name == name and k in b.ph]
+    if name in b.vector_families or name in b.shapes or not ks or any(b.atoms[k].bold for k in ks):
+        return
+    b.shapes[name] = (b.length_of(b.roles[ks[0]].key), first.shape[0])
+    b.vector_families.add(name)
+    b.promoted_families.add(name)
+    spans = sorted((b.ph[k].span for k in ks), key=lambda s: s.start)
+    b.notes[:] = [n for n in b.notes if not (n.rule == "sample-number" and n.span in spans)]
+    b._note("sample-vector", spans[0], name=name, vector=b.source[b.ph[ks[0]].span.start:b.ph[ks[0]].span.end])
+
+
 def _entry_at(b: Binder, v: Any, k: sympy.Symbol) -> sympy.Basic:
     """Entry k of a vector's name (its entries share its array) or of one vector of a family (x_{i,k})."""
     if isinstance(v, sympy.Indexed):
@@ -115,6 +136,30 @@ def no_loose_vectors(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None
             source=b.source, span=span,
             hint="write it for all samples at once with a matrix (X^T(Xw - y), V H), as sums over entries "
             "(\\sum_k V_{jk} h_k), or give the step's vector a name of its own (\\mathbf{h} for h^{(t)})")
+
+
+def no_added_members(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None:
+    """Refuse one vector of a family of vectors added to a vector where no entry-by-entry reading took it (Bishop's
+    Parzen window ``k(\\mathbf{x} - \\mathbf{x}_n)``): the family holds it as one number per member, which the sum
+    would add to every entry (its term is that number times a matrix of ones)."""
+    for side in sides:
+        for e in side.atoms(sympy.MatMul, sympy.Mul):
+            if not any(isinstance(a, sympy.OneMatrix) for a in e.args):
+                continue
+            found = [m for a in e.args for m in sympy.Mul.make_args(a) if isinstance(m, sympy.Indexed)
+                     and len(m.indices) == 1 and m.base.label.name in b.vector_families]  # - x_n too
+            if not found:
+                continue
+            name = found[0].base.label.name
+            spans = [b.ph[k].span for k, r in b.roles.items() if r.kind == "family" and r.name == name and k in b.ph]
+            span = spans[0] if spans else fallback
+            raise NotSupported(
+                f"{b.source[span.start : span.end]}: one vector of a family of vectors added to a vector is not read "
+                "yet outside a vector or matrix read entry by entry; as the family's number it would be added to "
+                "every entry", source=b.source, span=span,
+                hint="write the difference for one member with names of its own (\\mathbf{x} - \\boldsymbol{\\mu}), "
+                "or as entries (x_{n,d} - \\mu_{k,d}); a scatter matrix \\sum_n (\\mathbf{x}_n - \\bar{\\mathbf{x}})"
+                "(\\mathbf{x}_n - \\bar{\\mathbf{x}})^T as \\mathbf{X}_c^T \\mathbf{X}_c, the centred rows")
 
 
 def _loose_vector(b: Binder, e: sympy.Basic, sampled: set[str]) -> sympy.Indexed | None:

@@ -32,16 +32,19 @@ def whole_members(b: Binder, e: sympy.Basic) -> set[sympy.Indexed]:
 def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Basic]:
     """``sides`` read at a fresh entry d when their value is a vector made of whole vectors of families (each times
     numbers, summed), the family's rows as long as the vector (noted ``family-rows``); else ``sides`` unchanged.  A
-    left side must be a vector's name; every index of a member must be a sum's or the left side's."""
+    left side must be a vector's name or a whole member (K-means' ``\\boldsymbol{\\mu}_k``), or a matrix's name (read
+    by :func:`outer_entries`); every index of a member must be a sum's or the left side's."""
     members = set().union(*(whole_members(b, s) for s in sides))
     members -= {m for s in sides for f in s.atoms(AppliedUndef) for m in f.atoms(sympy.Indexed)}
     if not members:
         return sides
     lhs = sides[0] if len(sides) > 1 else None
-    if lhs is not None and not _column(lhs):
+    if lhs is not None and _matrix(lhs):
+        return outer_entries(b, sides, members, span)
+    if lhs is not None and not _column(lhs) and lhs not in members:  # Bishop's \boldsymbol{\mu}_k = ...: a member
         return sides
     names = sorted({m.base.label.name for m in members})
-    length = lhs.shape[0] if lhs is not None else b.shapes[names[0]][1]
+    length = lhs.shape[0] if _column(lhs) else b.shapes[names[0]][1]
     if not rows_fit(b, names, length):
         return sides
     d = b.index(b.fresh_letter())
@@ -67,6 +70,10 @@ def _column(e: sympy.Basic) -> bool:
     return isinstance(e, sympy.MatrixSymbol) and e.shape[1] == 1
 
 
+def _matrix(e: sympy.Basic) -> bool:
+    return isinstance(e, sympy.MatrixSymbol) and 1 not in e.shape
+
+
 def _has_entry(e: sympy.Basic, d: sympy.Symbol) -> bool:
     return d in e.free_symbols
 
@@ -89,7 +96,9 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         raise _NotLinear
     if isinstance(e, sympy.Indexed):
         return e.base[(*e.indices, d)]
-    if _column(e):
+    if isinstance(e, sympy.Transpose) and 1 in e.shape:  # (\mathbf{x}_n - \boldsymbol{\mu})^T: a row's entry d
+        return _entry(b, e.arg, d)
+    if _column(e) or (isinstance(e, sympy.MatrixSymbol) and e.shape[0] == 1):
         entries = sympy.IndexedBase(e.name, real=True)
         b.latex_names.setdefault(entries, b.latex_names.get(e, e.name))
         return entries[d]
@@ -105,3 +114,67 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         return sympy.Sum(_entry(b, e.function, d), *e.limits)
     raise _NotLinear
 
+
+
+def outer_entries(b: Binder, sides: list[sympy.Basic], members: set[sympy.Indexed], span: Span) -> list[sympy.Basic]:
+    """``sides`` read at fresh entries (d, e) when their value is a matrix made of outer products of vectors with
+    whole vectors of families among them, each times numbers and summed (Bishop's scatter matrix
+    ``\\sum_n (\\mathbf{x}_n - \\bar{\\mathbf{x}})(\\mathbf{x}_n - \\bar{\\mathbf{x}})^T``, noted
+    ``family-outer``); else
+    ``sides`` unchanged.  The family's rows are as long as the matrix's rows (for members in a column) or columns
+    (in a row); every index of a member must be a sum's or the left side's."""
+    lhs = sides[0] if len(sides) > 1 else None
+    d = b.index(b.fresh_letter())
+    f = b.index(b.fresh_letter())
+    try:
+        out = [_matrix_entry(b, s, d, f) for s in sides]
+    except _NotLinear:
+        return sides
+    allowed = {d, f} | (lhs.free_symbols if lhs is not None else set())
+    rhs_free = out[-1].free_symbols & set(b.index_syms.values())
+    if any(not {d, f} <= s.free_symbols for s in out) or not rhs_free <= allowed:
+        return sides
+    names = sorted({m.base.label.name for m in members})
+    axis = {m.base.label.name: m.indices[-1] for m in out[-1].atoms(sympy.Indexed) if m.base.label.name in names}
+    lengths = {name: (lhs.shape[0] if axis.get(name) == d else lhs.shape[1]) if lhs is not None
+               else b.shapes[name][1] for name in names}
+    if not all(rows_fit(b, [name], n) for name, n in lengths.items()):
+        return sides
+    for name, n in lengths.items():
+        set_rows(b, [name], n)
+    b.notes[:] = [n for n in b.notes if not (n.rule == "scalar-broadcast" and span.start <= n.span.start
+                                             and n.span.end <= span.end)]  # x_n - \mu: the member, not a number
+    spans = sorted((b.ph[k].span for k, r in b.roles.items()
+                    if r.kind == "family" and r.name in names and k in b.ph), key=lambda s: s.start)
+    b._note("family-outer", spans[0] if spans else span, family=", ".join(names), index=f"{d}, {f}")
+    return out
+
+
+def _matrix_entry(b: Binder, e: sympy.Basic, d: sympy.Symbol, f: sympy.Symbol) -> sympy.Basic:
+    """Entry (d, f) of the matrix ``e``: a matrix's name, outer products of a column and a row times numbers, their
+    sums; :class:`_NotLinear` for anything else (a member in a function, a product of two matrices)."""
+    if not _vectorial(b, e):
+        raise _NotLinear
+    if _matrix(e):
+        entries = sympy.IndexedBase(e.name, real=True)
+        b.latex_names.setdefault(entries, b.latex_names.get(e, e.name))
+        return entries[d, f]
+    if isinstance(e, (sympy.Add, sympy.MatAdd)):
+        return sympy.Add(*[_matrix_entry(b, t, d, f) for t in e.args])
+    if isinstance(e, sympy.Sum):
+        return sympy.Sum(_matrix_entry(b, e.function, d, f), *e.limits)
+    if not isinstance(e, (sympy.Mul, sympy.MatMul)):
+        raise _NotLinear
+    arrays = [a for a in e.args if _vectorial(b, a)]
+    numbers = [a for a in e.args if not _vectorial(b, a)]
+    if any(getattr(a, "is_Matrix", False) for a in numbers):
+        raise _NotLinear
+    if len(arrays) == 1:  # γ_n (...)(...)^T, \frac{1}{N} \sum_n (...)
+        return sympy.Mul(*numbers) * _matrix_entry(b, arrays[0], d, f)
+    if len(arrays) == 2 and _shape(arrays[0])[1] == 1 and _shape(arrays[1])[0] == 1:
+        return sympy.Mul(*numbers) * _entry(b, arrays[0], d) * _entry(b, arrays[1], f)
+    raise _NotLinear
+
+
+def _shape(e: sympy.Basic) -> tuple[object, object]:
+    return tuple(e.shape) if getattr(e, "is_Matrix", False) else (None, None)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
-from symdl.bind.families import no_loose_vectors
+from symdl.bind.families import no_added_members, no_loose_vectors
 from symdl.bind.memberwise import by_entries
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit
 from symdl.formula import COMPARISON_SIGNS, Statement
@@ -55,6 +55,7 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
         raise
     if st.relation in ("=", "define", "none", "update"):  # \sum_i \alpha_i \mathbf{v}_i: entry by entry
         sides = by_entries(b, sides, st.span)
+    no_added_members(b, sides, st.span)  # k(x - x_n): a member added to a vector, not read by entries
     no_loose_vectors(b, sides, st.span)  # V h^{(t)}: one vector of a family is no number
     labels = dict(b.labels)
     b.labels.clear()

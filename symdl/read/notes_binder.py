@@ -97,6 +97,14 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for members stored as columns, pass the array's transpose; or write the family as a matrix "
         "(\\mathbf{{V}}^\\top \\boldsymbol{{\\alpha}})",
     ),
+    "family-outer": (
+        "read this matrix made of outer products of vectors, whole vectors of the family {family} ({text}) among "
+        "them, entry by entry, at new indices {index}: the family is one array with a vector per row (member i is row "
+        "i, as in its dot products), the entry of (u)(v)^T at ({index}) is the product of their entries, and the "
+        "value is the matrix over ({index})",
+        "for members stored as columns, pass the array's transpose; or write the family as a matrix "
+        "(\\mathbf{{X}}_c^\\top \\mathbf{{X}}_c for centred rows)",
+    ),
     "family-transposed": (
         "read {text} as one vector of the family {name}, transposed (every member of it is written transposed): "
         "{name} is an array with a vector per row, and a product with another vector is their dot product "
@@ -201,6 +209,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "a vector in R^n",
         "for one vector per example, write \\mathbf{{x}}^{{({letter})}} or declare {name} \\in \\mathbb{{R}}^n "
         "(read in dot products, w^T x^{{({letter})}}; in other sums and products refused, not read yet)",
+    ),
+    "sample-vector": (
+        "read {text} as one vector of the family {name} (an array with a vector per row, member i is row i): it "
+        "stands right after a transposed vector, and a number there would only scale that row vector; the product is "
+        "their dot product, and the family's other members are vectors too",
+        "for a number per example, write the product the other way round (x^{{(i)}} w^T), or by entries: "
+        "\\sum_j w_j x^{{(i)}}_j",
     ),
     "capital-matrix": (
         "read {text} as a matrix {left} times a vector {right}: a plain capital letter (or a Greek capital that "
