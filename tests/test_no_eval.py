@@ -229,6 +229,8 @@ SKIPPED = {
     "symdl.read.words.is_acronym": "needs the structure pass's nodes of the source it is given",
     "symdl.read.words.lone_capitals": "needs the structure pass's nodes of the source it is given",
     "symdl.read.probability.statistic": "needs the structure pass's nodes and a reader",
+    "symdl.read.functionuse.functions_by_use": "needs the structure pass's nodes of the source it is given",
+    "symdl.read.composition.refuse_unknown_inverse": "needs a reader and the structure pass's nodes",
     "symdl.bind.valuekind.value_kind": "needs a Binder",
     "symdl.bind.build.convert": "needs the reader's placeholders",
     "symdl.bind.sums.reachable": "needs the reader's placeholders",

@@ -398,7 +398,7 @@ REFUSED: list[tuple[str, str, type[SymdlError]]] = [
     ("notes-unclosed-brace", r"\{ x + y", InvalidInput),
     ("notes-unclosed-double-bar", r"||x + y", InvalidInput),
     ("notes-mkern-no-unit", r"a \mkern3 b", InvalidInput),
-    ("notes-composition-call", r"(f \circ g)(x)", NotSupported),
+    ("notes-composition-call", r"(f \circ \ldots \circ g)(x)", NotSupported),  # (f \circ g)(x) is f(g(x)) now
     # (beside a statement, \epsilon \sim \mathcal{N}(0, I) is set aside: tests/test_read_quotients_brackets_activations.py)
     ("paper-xavier-draw-only", r"W \sim U\left[-\frac{\sqrt{6}}{\sqrt{n_j + n_{j+1}}}, \frac{\sqrt{6}}{\sqrt{n_j + n_{j+1}}}\right]",
      NotSupported),

@@ -81,6 +81,13 @@ def call(
     return fn(*args)
 
 
+def indexed_by_name(callee: AtomSpec) -> bool:
+    """``g^{(i)}``: a function whose parenthesised superscript is a letter, its own function per index (its name
+    carries it); a network with parameters (DDIM's ``\\epsilon_\\theta^{(t)}``, one network at step t) is one
+    function."""
+    return callee.sample is not None and not callee.sample.isdigit() and not _parameterised(callee)
+
+
 def _parameterised(callee: AtomSpec) -> bool:
     """DDPM's ``\\epsilon_\\theta(\\mathbf{x}_t)``: a network (noted ``call-parameterised``), shaped as its input."""
     return callee.sub is not None and callee.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS
@@ -155,6 +162,8 @@ def unknown_name(callee: AtomSpec) -> str:
     from symdl.bind.names import base_name
 
     nm = base_name(AtomSpec(**{**callee.__dict__, "primes": 0}))
+    if indexed_by_name(callee):  # g^{(i)}: the function of index i, by name
+        nm += f"^({callee.sample})"
     if callee.sub is not None:
         nm += f"_{{{callee.sub.text}}}" if len(callee.sub.text) > 1 else f"_{callee.sub.text}"
     return nm
@@ -191,6 +200,8 @@ def _with_bounds(name: str, f: sympy.Lambda, args: list[sympy.Basic], span: Span
 def family_index(callee: AtomSpec | None, sum_names: set[str]) -> str | None:
     """The index of a family of functions: an unknown function whose subscript is one letter a sum of the formula
     runs over (Bishop's ``\\sum_k t_{kn} \\ln y_k(\\mathbf{x}_n, \\mathbf{w})``, the k-th output), else None."""
+    if callee is not None and callee.sub is None and not callee.word and callee.sample in sum_names:
+        return callee.sample  # Goodfellow's \sum_i \lambda_i g^{(i)}(\boldsymbol{x}): the i-th constraint
     if callee is None or callee.sub is None or callee.word or callee.sub.terms is None or len(callee.sub.terms) != 1:
         return None
     letter, offset = callee.sub.terms[0]

@@ -65,7 +65,12 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         return callvalue.vector_value(b, p, args)
     if d.get("known") is None and (letter := apply.family_index(callee, b.sum_names)) is not None:  # y_k(k, x)
         b._note("function-family", p.span, name=callee.spelling, index=letter)
-        args = [b.index(letter), *args]
+        args, callee = [b.index(letter), *args], dataclasses.replace(callee, sample=None)  # g^{(i)}(x): g(i, x)
+    elif d.get("known") is None and callee is not None and apply.indexed_by_name(callee):
+        if p.id in b.defined_entries:  # d2l's l^{(i)}(\mathbf{w}, b) = ...: the loss being defined, on sample i
+            callee = dataclasses.replace(callee, sample=None)
+        else:
+            b._note("function-index-name", p.span, name=callee.spelling, index=callee.sample)  # g^{(i)}(x) alone
     value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
                        per_sample=p.id in b.per_sample_calls, as_number=callvalue.number_reason(b, p))
     if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2

@@ -11,6 +11,7 @@ from symdl.read.callorproduct import called_capitals
 from symdl.read.clauses import set_aside_draws, split_clauses
 from symdl.read.diagonal import diagonal_primes
 from symdl.read.expr import ExprReader
+from symdl.read.functionuse import functions_by_use
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
 from symdl.read.orders import differentiated
@@ -64,6 +65,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         repairs.extend(dropped)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars, words=not config.lenient)
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
+    reader.by_use = functions_by_use(nodes, source)  # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function
     nodes = diagonal_primes(reader, nodes)  # Nielsen's \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}
     reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
     statements: list[StatementSyntax] = []

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
 
 
-_RELATION = re.compile(r"=|\\leftarrow|\\gets|\\approx|\\simeq|\\equiv|\\to\b|\\rightarrow")
+_RELATION = re.compile(r"=|\\leftarrow|\\gets|\\approx|\\simeq|\\equiv|\\to\b|\\rightarrow|\\[lg]eq?\b|<|>")
 
 
 def _leads(reader: ExprReader, nodes: list[Node], i: int) -> bool:

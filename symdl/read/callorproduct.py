@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.extents import _skip_space
+from symdl.read.functionuse import activation_argument
 from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, seq_span, strip_space, tokens_in
 
@@ -75,6 +76,10 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     if (spec.bold or spec.decorations) and not spec.greek and spec.base[:1].islower() and _one_bare_name(
             inner, reader.source):
         return True, ""  # Goodfellow's unnormalised \tilde{p}(\mathbf{x}), Bishop's \boldsymbol{\phi}... : a function
+    if not spec.word and (spec.spelling or spec.base_latex) in reader.by_use:
+        return True, "call-by-use"  # cs229's \varepsilon(\hat{h}) \leq \varepsilon(h^*) + 2\gamma
+    if activation_argument(reader, spec, inner):
+        return True, "call-activation"  # SE-Net's \delta(\mathbf{W}_1 \mathbf{z}), Deep Sets' \rho(\sum_i \phi(x_i))
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function

@@ -14,6 +14,7 @@ from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import GREEK_INVERSES
 from symdl.read import words
 from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg
+from symdl.read.composition import refuse_unknown_inverse
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token
 from symdl.read.probability import OPERATORS, statistic
@@ -157,6 +158,7 @@ def atom_at(
         reader.add_note("inverse-function", Span(nodes[i].span.start, nodes[j - 1].span.end),
                         {"name": spec.base, "inverse": inverse})
         return calls.call(reader, nodes, i, j, em, known=inverse)
+    refuse_unknown_inverse(reader, spec, exponent, nodes, i, k)  # \psi^{-1}(x): refused by name
     if calls.call_follows(reader, spec, exponent, nodes, k, nodes[i].span.start):
         reader.placeholders.pop(ph.id)
         return calls.call(reader, nodes, i, j, em, callee=spec)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import NotSupported, Span
 from symdl.read.atoms import _arg, inverse_exponent
 from symdl.read.callorproduct import bare_atom
+from symdl.read.composition import composed_group, composed_term
 from symdl.read.constructs import _skip_space, emit_exponent, emit_power, split_top
 from symdl.read.lexer import Token
 from symdl.read.superscripts import classify_super
@@ -33,6 +34,12 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     k = i + 1
     nxt = _skip_space(nodes, k)
     if has_top_hadamard(inner) and nxt < len(nodes) and is_group(nodes[nxt], "paren"):
+        arg = nodes[nxt]
+        assert isinstance(arg, Group)
+        nested = composed_group(reader, inner, arg, Span(span.start, arg.span.end))
+        if nested is not None:  # (g \circ f)(x): g(f(x)), noted
+            wrapped = [*nodes[:i], *nested, *nodes[nxt + 1 :]]
+            return reader.emit_one(wrapped, i, em, bold) - len(nested) + (nxt + 1 - i)
         raise reader.error(
             NotSupported,
             "function composition (f \\circ g)(x)",
@@ -149,7 +156,10 @@ def split_hadamard(reader: ExprReader, nodes: list[Node], span: Span) -> list[No
         if not boundary:
             term.append(n)  # type: ignore[arg-type]
             continue
-        if has_top_hadamard(term):
+        nested = composed_term(reader, term, span) if has_top_hadamard(term) else None
+        if nested is not None:  # f \circ g(x), \sigma^{-1} \circ f(x): f(g(x)), noted
+            out.extend(nested)
+        elif has_top_hadamard(term):
             operands: list[list[Node]] = [[]]
             for t in term:
                 if isinstance(t, Token) and t.text in HADAMARD:

@@ -17,8 +17,16 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     ),
     "function-family": (
         "read {name} as member {index} of a family of functions, {name} with the index {index} as its first argument: "
-        "a sum of the formula runs over {index}, so the function varies with it (Bishop's k-th output y_k(x, w))",
+        "a sum of the formula runs over {index}, so the function varies with it (Bishop's k-th output y_k(x, w), "
+        "Goodfellow et al.'s constraints g^{{(i)}}(x))",
         "for one function that does not depend on {index}, write it without the subscript",
+    ),
+    "function-index-name": (
+        "read {name} as the function of index {index}, one function of its own per value of {index} (its name "
+        "carries the index, Goodfellow et al.'s constraints g^{{(i)}}): no sum of the formula runs over {index}, so "
+        "the index is a label, not a variable",
+        "for one function for every {index}, write it without the superscript; for a family summed over {index}, "
+        "write the sum (\\sum_{index} \\lambda_{index} {name}(x))",
     ),
     "kronecker-delta": (
         "read {name} as the Kronecker delta of {first} and {second}: 1 where they are equal, else 0 (label "

@@ -199,6 +199,23 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {operator} as applying to the whole product after it, {operand}, up to the next + or -",
         "to differentiate the first factor only, put the derivative in parentheses: ({operator} ...) ...",
     ),
+    "circ-composition": (
+        "read {text} as the composition of functions, {nested}: each function before \\circ is applied to the "
+        "value of the next (Nielsen's \\sigma^{{-1}} \\circ f(x)), not the element-wise product \\circ also writes",
+        "for the element-wise product, write \\odot",
+    ),
+    "call-by-use": (
+        "read {spelling}({arg}) as the function {spelling} applied to {arg}: {spelling} is written before "
+        "parenthesised arguments at several places with different arguments and never alone (cs229's "
+        "\\varepsilon(h), the error of a hypothesis)",
+        "for the product, write {spelling} \\cdot ({arg})",
+    ),
+    "call-activation": (
+        "read {spelling}({arg}) as an activation function {spelling} applied to {arg}: a lower-case Greek letter "
+        "before a matrix-vector product, a bold vector or a sum of calls is a nonlinearity in a layer's formula "
+        "(SE-Net's \\delta, the ReLU; Deep Sets' \\rho)",
+        "for the product, write {spelling} \\cdot ({arg})",
+    ),
     "inverse-function": (
         "read {text} as the inverse function {inverse}, not the reciprocal 1/{name}",
         "for the reciprocal, write \\frac{{1}}{{\\{name}(x)}} or (\\{name} x)^{{-1}}",

@@ -1,0 +1,142 @@
+r"""Letters that are functions by how the formula uses them, for :mod:`symdl.read.callorproduct`.
+
+- by use (rule ``call-by-use``): a letter written directly before parenthesised arguments at two or more places, with
+  different arguments that are each one name or a call, and never written alone, is a function (cs229's
+  ``\varepsilon(\hat{h}) \leq \varepsilon(h^*) + 2\gamma``, the error of a hypothesis), not a number times each;
+- by argument (rule ``call-activation``): a plain lower-case Greek letter that is not a usual coefficient (η, λ, β,
+  ...) before a matrix-vector product (``\delta(\mathbf{W}_1 \mathbf{z})``, SE-Net's ReLU), a bold vector or a sum of
+  calls (Deep Sets' ``\rho(\sum_i \phi(x_i))``) is an activation function of it.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from symdl.errors import ResourceLimit
+from symdl.read.atoms import read_atom
+from symdl.read.extents import _skip_space
+from symdl.read.lexer import Token
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+#: Greek letters that stay numbers before a parenthesis whatever it holds: rates, coefficients, decays,
+#: multipliers (``\eta(\mathbf{g} + \lambda\mathbf{w})``, ``\lambda(\mathbf{A}\mathbf{x} - \mathbf{b})``)
+COEFFICIENT_GREEK = frozenset({
+    "alpha", "beta", "gamma", "eta", "lambda", "mu", "nu", "epsilon", "varepsilon", "tau", "kappa", "theta",
+    "vartheta", "omega",
+})
+
+#: the big operators a sum of calls starts with (Deep Sets' \\rho(\\sum_i \\phi(x_i)))
+_BIG_OPS = ("\\sum", "\\prod")
+
+
+def _atom(nodes: list[Node], i: int, source: str) -> tuple[AtomSpec, int, list[Node] | None] | None:
+    """The name at ``nodes[i]`` (read as :func:`read_atom` reads it), or None."""
+    n = nodes[i]
+    if not (isinstance(n, Token) and n.kind in ("letter", "cmd")) or n.text in (*_BIG_OPS, "\\frac"):
+        return None
+    try:
+        return read_atom(nodes, i, source)
+    except ResourceLimit:
+        raise
+    except Exception:
+        return None
+
+
+def functions_by_use(nodes: list[Node], source: str) -> set[str]:
+    """The spellings of the letters the formula uses as functions only (rule ``call-by-use``)."""
+    calls: dict[str, set[str]] = {}
+    alone: set[str] = set()
+    _walk(nodes, source, calls, alone)
+    return {name for name, args in calls.items() if name not in alone and len(args) >= 2}
+
+
+def _walk(nodes: list[Node], source: str, calls: dict[str, set[str]], alone: set[str]) -> None:
+    """Record each name's uses: its parenthesised arguments (``calls``) or being written alone (``alone``)."""
+    i = 0
+    while i < len(nodes):
+        n = nodes[i]
+        read = _atom(nodes, i, source)
+        if read is None:
+            if isinstance(n, Group):
+                _walk(n.children, source, calls, alone)
+            i += 1
+            continue
+        spec, end, exponent = read
+        key = spec.spelling or spec.base_latex
+        k = _skip_space(nodes, end)
+        group = nodes[k] if k < len(nodes) and exponent is None else None
+        if isinstance(group, Group) and group.kind == "paren" and _name_or_call(strip_space(group.children), source):
+            calls.setdefault(key, set()).add(plain_text(group.children))
+        else:
+            alone.add(key)
+        i = max(end, i + 1)
+
+
+def _name_or_call(inner: list[Node], source: str) -> bool:
+    """Is this argument one name (``\\hat{h}``, ``h^*``) or one call (``g(x)``)?"""
+    read = _atom(inner, 0, source) if inner else None
+    if read is None:
+        return False
+    _, end, exponent = read
+    rest = strip_space(inner[end:])
+    return not rest or (exponent is None and len(rest) == 1 and is_group(rest[0], "paren"))
+
+
+def activation_argument(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> bool:
+    """Is ``spec`` a plain lower-case Greek letter applied, as an activation, to a matrix-vector product, a bold
+    vector or a sum of calls (rule ``call-activation``)?"""
+    if not (spec.greek and spec.base[:1].islower() and not spec.bold and not spec.decorations and spec.sub is None
+            and spec.layer is None and spec.sample is None and not spec.transpose
+            and spec.base not in COEFFICIENT_GREEK):
+        return False
+    items = _items(inner, reader.source)
+    if len(items) == 1 and isinstance(items[0], AtomSpec) and items[0].bold:
+        return True  # \delta(\mathbf{z})
+    return _matrix_product(items) or _sum_of_a_call(reader, inner)
+
+
+def _items(inner: list[Node], source: str) -> list[object]:
+    """The argument's top-level parts: names (their specs), groups and other tokens, spaces dropped."""
+    out: list[object] = []
+    i = 0
+    while i < len(inner):
+        read = _atom(inner, i, source)
+        if read is not None and read[2] is None:
+            out.append(read[0])
+            i = read[1]
+            continue
+        if not (isinstance(inner[i], Token) and inner[i].kind == "space"):
+            out.append(inner[i])
+        i = read[1] if read is not None else i + 1
+    return out
+
+
+def _matrix_product(items: list[object]) -> bool:
+    """A capital (a matrix) written right before a name or a bracket: ``\\mathbf{W}_1 \\mathbf{z}``, ``W x``."""
+    return any(isinstance(a, AtomSpec) and a.base[:1].isupper() and not a.word and not a.cal
+               and (isinstance(b, AtomSpec) or is_group(b, "paren"))
+               for a, b in pairwise(items))
+
+
+def _sum_of_a_call(reader: ExprReader, inner: list[Node]) -> bool:
+    """``\\sum_i \\phi(x_i)``: a big operator, its scripts, then one call of a function letter and nothing else."""
+    from symdl.read.callorproduct import FUNCTION_LETTERS  # that module imports this one
+
+    inner = strip_space(inner)
+    if not (inner and isinstance(inner[0], Token) and inner[0].text in _BIG_OPS):
+        return False
+    i = 1
+    while i + 1 < len(inner) and isinstance(inner[i], Token) and inner[i].is_op("_", "^"):
+        i += 2
+    rest = strip_space(inner[i:])
+    read = _atom(rest, 0, reader.source) if rest else None
+    if read is None or read[2] is not None:
+        return False
+    spec, end, _ = read
+    tail = strip_space(rest[end:])
+    named = spec.base in FUNCTION_LETTERS or spec.base in reader.function_names
+    return bool(named) and len(tail) == 1 and is_group(tail[0], "paren")
