@@ -16,6 +16,7 @@ from symdl.bind import build, callvalue, families, sequences
 from symdl.bind.dims import DimInference
 from symdl.bind.families import no_whole_family_arguments
 from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts, unread_subscripts
+from symdl.bind.identity import refuse_vector_times_identity
 from symdl.bind.kinds import infer_kinds
 from symdl.bind.layout import row_biases, row_vectors
 from symdl.bind.names import (
@@ -36,6 +37,7 @@ from symdl.bind.operators import entry_axes
 from symdl.bind.placeholders import rule_for
 from symdl.bind.readings import reading_notes
 from symdl.bind.shapes import declared_shape, layer_entry_label
+from symdl.bind.stars import refuse_kernel_star
 from symdl.bind.sums import (
     enclosing_sums,
     entry_sums,
@@ -115,6 +117,7 @@ class Binder:
             p.data["callee"].primes for p in callee_sigma
         )
         self.capital_products: list[tuple[int, int, str, str]] = []  # W x read as a matrix times a vector
+        self.gradient_norms: list[int] = []  # \|\nabla_\theta J(\theta)\|: the norm made \theta a vector (noted)
         self.bracket_concats: list[int] = []  # W_o [h_{t-1}, x_t]: the bracket read as a concatenation
         self.per_sample_calls: set[int] = set()  # D(x) inside \mathbb{E}_{x \sim p}[...]: applied to each sample
         self.second_moments: list[int] = []  # Adam's \hat{v}_t under the root that divides a vector's update
@@ -128,6 +131,8 @@ class Binder:
         self.number_calls = callvalue.number_calls(self)
         self.call_siblings = callvalue.call_siblings(self)
         self.kinds = infer_kinds(self)
+        refuse_vector_times_identity(self, self.kinds)  # VAE's \boldsymbol{\sigma}^2 \mathbf{I}: diag, refused
+        refuse_kernel_star(self)  # ConvLSTM's W_{xi} * X_t: a convolution, refused
         self.entry_axes = entry_axes(self)  # \sum_i \mathrm{softmax}(\mathbf{z})_i: i runs over z
         #: the functions the formula defines itself (\Phi(x) = ...: its own \Phi, not the normal CDF)
         self.defined_callees = frozenset(c.base for k in self.defined_entries

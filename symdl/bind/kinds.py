@@ -115,7 +115,11 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over") and p.id not in population):
-            _promote_atoms_in(b, p.data["inner"].expr, kinds)  # \|x - y\|^2: a norm of vectors
+            by = p.kind == "norm" and _is_gradient(b, p.data["inner"].expr)  # \|\nabla_\theta J(\theta)\|: by a vector
+            if by and (wrt := b.atom_of(b.ph[placeholder_id(p.data["inner"].expr)].data["wrt"].expr)) is not None \
+                    and identity(wrt) not in kinds and not wrt.bold:
+                b.gradient_norms.append(p.id)  # noted norm-of-gradient
+            _promote_atoms_in(b, p.data["inner"].expr, kinds, through_calls=by, any_name=by)  # \|x - y\|^2
         elif p.kind == "expect":  # \mathbb{E}_{x \sim p}[\log D(x)]: the drawn x is a vector of samples
             _promote_drawn(b, p.data["inner"].expr, sampled_names(p.data["over"]), kinds)
     for e, under in zip(b.exprs, below, strict=True):
@@ -138,6 +142,16 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                 if (a is not None and k == "scalar" and a.greek and b.roles[placeholder_id(e)].kind != "family"
                         and identity(a) not in kinds and declared_shape(a, b.declared) is None):
                     kinds[identity(a)] = "matrix" if "matrix" in side_kinds else kind_of_letter(a)
+
+
+def _is_gradient(b: Binder, e: sympy.Basic) -> bool:
+    """Is ``e`` one gradient by a name (``\\nabla_\\theta J(\\theta)``)?  Its norm makes that name a vector."""
+    p = b.ph.get(placeholder_id(e))
+    if p is None or p.kind != "grad" or p.data.get("wrt") is None:
+        return False
+    of = b.ph.get(placeholder_id(p.data["of"].expr))  # not at a point of a sequence (J(\\theta_t): \\theta_t a number)
+    args = of.data.get("args", ()) if of is not None and of.kind == "call" else ()
+    return all((k := placeholder_id(a.expr)) in b.atoms and b.roles[k].kind == "scalar" for a in args)
 
 
 def _promote_drawn(b: Binder, e: sympy.Basic, drawn: set[str], kinds: Kinds) -> bool:

@@ -306,7 +306,8 @@ def _labelled(name: str, label: str) -> str:
 def _strip_sample(spelling: str) -> str:
     import re
 
-    out = re.sub(r"\^\{?\((\w+)\)\}?", "", spelling)
+    out = re.sub(r"\^\{\s*(?:\d+\s*\((\w+)\)|\((\w+)\)\s*\d+)\s*\}", "", spelling)  # \sigma^{2(i)}: the power is apart
+    out = re.sub(r"\^\{?\((\w+)\)\}?", "", out)
     out = re.sub(r"\((\w+)\)\}", "}", out)
     return out.replace("^{}", "")
 

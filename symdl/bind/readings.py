@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from symdl.bind.names import NameRole, entry_letters, family_key, identity, is_bare, matrix_labels, word_labels
 from symdl.bind.shapes import declared_shape
+from symdl.bind.stars import star_products
 from symdl.bind.sums import ENTRY_SUM_LETTERS, constant_sums
 from symdl.errors import NotSupported, Span
 from symdl.read.syntax import placeholder_id
@@ -158,6 +159,10 @@ def _layout_notes(b: Binder) -> None:
         b._note("per-coordinate", b.ph[k].span)
     for start, end, left, right in b.capital_products:
         b._note("capital-matrix", Span(start, end), left=left, right=right)
+    for k in dict.fromkeys(b.gradient_norms):
+        b._note("norm-of-gradient", b.ph[k].span)
+    for span, left, right in star_products(b):
+        b._note("star-product", span, left=left, right=right)
     for span, left, right, gradient in dot_of_numbers(b):
         b._note("dot-of-gradient" if gradient else "dot-of-numbers", span, left=left, right=right)
     for k in b.row_vectors.values():

@@ -18,6 +18,7 @@ from symdl.read.superscripts import (
     is_labelled,
     layer_letters,
     letter_power,
+    power_of_member,
     step_letters,
     t_is_value,
     target_at,
@@ -246,6 +247,11 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             continue
         arg, j, sp = _arg(nodes, k + 1, source, "superscript")
         rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
+        if (member := power_of_member(arg, sp)) is not None:  # \sigma^{2(i)}: (\sigma^{(i)})^2
+            apply_super(spec, member[0], arg, sp, source)
+            pieces.append((node.span.start, nodes[j - 1].span.end))
+            exponent = member[1]
+            continue
         info = classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source),
                               capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
                               targets=target_at(source, nodes[i].span.start), base=spec.base,

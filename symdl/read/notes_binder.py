@@ -79,6 +79,19 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "population, so the names inside are single random values, not a sample whose mean is taken",
         "for a sample mean, write it as a sum: \\frac{{1}}{{n}} \\sum_i x_i",
     ),
+    "norm-of-gradient": (
+        "read {text} as the norm of a gradient vector: a gradient whose norm is taken is by a vector (the step "
+        "direction \\nabla_\\theta J(\\theta) / \\|\\nabla_\\theta J(\\theta)\\|), though nothing else makes its "
+        "variable one",
+        "for the absolute value of a derivative by a number, write |\\frac{{dJ}}{{d\\theta}}|",
+    ),
+    "star-product": (
+        "read {left} * {right} as a product of numbers: nothing makes them vectors, although deep-learning texts "
+        "write * between arrays for the element-wise product (the PyTorch docs' LSTM c_t = f_t * c_{{t-1}}) or a "
+        "convolution (ConvLSTM's W_{{xi}} * X_t)",
+        "for the element-wise product, write vectors with \\odot: \\mathbf{{f}}_t \\odot \\mathbf{{c}}_{{t-1}} "
+        "(a convolution is not read)",
+    ),
     "star-elementwise": (
         "read * between two vectors as their element-wise product (dropout's mask r * y, as papers and the PyTorch "
         "docs write it)",

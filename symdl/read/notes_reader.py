@@ -47,6 +47,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for an index, put it in parentheses: {atom}^{{({exp})}} (a sample, a step or a unit), or brackets for a "
         "layer: {atom}^{{[{exp}]}}",
     ),
+    "superscript-power-member": (
+        "read the superscript of {atom} as the power {exp} of member {layer} ((\\sigma^{{(i)}})^2, Kingma & Welling's "
+        "variance of example i), not a power {exp}·{layer}",
+        "for the power of a product, write {name}^{{{exp} {layer}}}",
+    ),
     "greek-transpose": (
         "read ^T on {atom} as a transpose: T is no number in this formula (cs229's \\eta^T T(y), where T is a "
         "function), although a rate such as \\gamma^T is raised to a number of steps T where T is one",

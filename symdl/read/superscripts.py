@@ -11,6 +11,7 @@ import functools
 import re
 
 from symdl.errors import NotSupported, Span
+from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Node, plain_text
 
 #: a superscript l or L (with an offset) is a layer, as in Nielsen's w^l_{jk} and a^{l-1}_k
@@ -218,6 +219,24 @@ def classify_super(
     if text or not out:
         return None if not out else {"error": text}
     return out
+
+
+#: a power of one sample's, step's or layer's value in one superscript: Kingma & Welling's \sigma^{2(i)}, \sigma^{(i)2}
+_MEMBER = r"\(([A-Za-z][A-Za-z0-9]*(?:[+-]\d+)?)\)"
+_POWER_OF_MEMBER = re.compile(rf"^(?:(\d+){_MEMBER}|{_MEMBER}(\d+))$")
+
+
+def power_of_member(arg: list[Node], span: Span) -> tuple[dict[str, object], list[Node]] | None:
+    """``\\sigma^{2(i)}`` (VAE eq. 9's variance of example i): the power 2 of the member (i), (\\sigma^{(i)})^2, not
+    \\sigma to the power 2i (noted ``superscript-power-member``).  The index info and the power; None if the
+    superscript is not a number beside a parenthesised index."""
+    m = _POWER_OF_MEMBER.match("".join(plain_text(arg).replace("{", "").replace("}", "").split()))
+    if m is None:
+        return None
+    power, index = m.group(1) or m.group(4), m.group(2) or m.group(3)
+    info: dict[str, object] = {"layer" if _NIELSEN_LAYER.match(index) else "sample": index,
+                               "reading": "superscript-power-member"}
+    return info, [Token("number", power, span)]
 
 
 def letter_power(spec: AtomSpec, arg: list[Node]) -> bool:

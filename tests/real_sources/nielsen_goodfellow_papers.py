@@ -507,9 +507,9 @@ r = _rng(310)
 ft, it, C_prev, Ct_tilde, ot = r.uniform(size=4), r.uniform(size=4), r.normal(size=4), np.tanh(r.normal(size=4)), r.uniform(size=4)
 C_t = ft * C_prev + it * Ct_tilde
 _add("lstm-cell", "Olah 2015 'Understanding LSTM Networks'", r"C_t = f_t * C_{t-1} + i_t * \tilde{C}_t",
-     {"f_t": ft, "C_{t-1}": C_prev, "i_t": it, r"\tilde{C}_t": Ct_tilde}, C_t)
+     {"f_t": ft, "C_{t-1}": C_prev, "i_t": it, r"\tilde{C}_t": Ct_tilde}, C_t, ["star-product", "star-product"])  # gates at a step times by '*': noted
 _add("lstm-hidden", "Olah 2015 'Understanding LSTM Networks'", r"h_t = o_t * \tanh(C_t)",
-     {"o_t": ot, "C_t": C_t}, ot * np.tanh(C_t))
+     {"o_t": ot, "C_t": C_t}, ot * np.tanh(C_t), ["star-product"])
 
 r = _rng(311)
 zt, hp, ht = r.uniform(size=5), r.normal(size=5), np.tanh(r.normal(size=5))

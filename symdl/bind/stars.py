@@ -1,0 +1,75 @@
+"""``*`` between names: a product of numbers, an element-wise product, or a convolution.
+
+Between numbers ``*`` is multiplication (code's ``2 * x``); between two vectors the shape pass reads it element-wise
+(noted ``star-elementwise``).  Deep-learning texts also write it between arrays that nothing marks as arrays: the
+older PyTorch docs' LSTM ``c_t = f_t * c_{t-1} + i_t * g_t`` (element-wise), and ConvLSTM's and CNN papers'
+``W_{xi} * X_t`` (a convolution of a weight kernel with the input).  A weight's capital before ``*`` is read as that
+convolution, which symdl does not read: refused by name.  A state or gate at a step (``f_t``, ``c_{t-1}``)
+multiplied by ``*`` with a name that stays a number is a product of numbers, noted ``star-product`` (the reading a
+reader may not mean); an activation's ``x * \\sigma(x)`` is not noted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.bind.names import identity, step_letter
+from symdl.bind.shapes import declared_shape
+from symdl.bind.valuekind import value_kind
+from symdl.errors import NotSupported, Span
+from symdl.read.syntax import placeholder_text
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+#: the capitals a weight or kernel takes before ``*`` (ConvLSTM's W_{xi} * X_t, a CNN's K * I)
+KERNEL_CAPITALS = frozenset({"W", "K"})
+
+
+def star_operands(b: Binder) -> list[tuple[int, int, int]]:
+    """``(position of the *, left placeholder, right placeholder)`` for each ``*`` written right between two
+    placeholders (the outermost one on each side: the call ``\\tanh(c_t)``, not the c_t inside it)."""
+    out = []
+    for pos in b.rr.dot_positions:
+        if b.source[pos] != "*":
+            continue
+        left = [k for k, p in b.ph.items() if p.span.end <= pos and not b.source[p.span.end : pos].strip()]
+        right = [k for k, p in b.ph.items() if p.span.start > pos and not b.source[pos + 1 : p.span.start].strip()]
+        if left and right:
+            out.append((pos, min(left, key=lambda k: b.ph[k].span.start), max(right, key=lambda k: b.ph[k].span.end)))
+    return out
+
+
+def refuse_kernel_star(b: Binder) -> None:
+    """``W_{xi} * X_t``: a weight's capital (no transpose, not declared a number) before ``*`` and a name: the
+    convolution of ConvLSTM and CNN papers, refused by name."""
+    for _, kl, kr in star_operands(b):
+        left, right = b.atoms.get(kl), b.atoms.get(kr)
+        if (left is None or right is None or left.base not in KERNEL_CAPITALS or left.bold or left.transpose
+                or declared_shape(left, b.declared) == ()):
+            continue
+        span = Span(b.ph[kl].span.start, b.ph[kr].span.end)
+        raise NotSupported(
+            f"{b.source[span.start : span.end]}: '*' between a weight and an input is a convolution in the papers "
+            "that write it so (ConvLSTM's W_{xi} * X_t, a CNN's kernel), and a convolution is not read",
+            source=b.source, span=span,
+            hint=f"for a matrix product write {left.spelling} {right.spelling}; for an element-wise product "
+                 f"{left.spelling} \\odot {right.spelling}; for numbers, declare {left.spelling} \\in \\mathbb{{R}}")
+
+
+def star_products(b: Binder) -> list[tuple[Span, str, str]]:
+    """Each ``*`` read as a product of numbers although a name stands on both sides (the PyTorch docs' LSTM
+    ``f_t * c_{t-1}``): ``(span, left, right)`` for the note ``star-product``."""
+    out = []
+    for _, kl, kr in star_operands(b):
+        named = [a for k in (kl, kr) if (a := b.atoms.get(k)) is not None]
+        if not any(step_letter(a) for a in named) or any(identity(a) in b.kinds or a.bold or a.word for a in named):
+            continue  # a state or gate at a step (f_t, c_{t-1}), an array in those texts; x * \sigma(x) is no note
+        if any(value_kind(b, sympy.Symbol(placeholder_text(k)), b.kinds) != "scalar" for k in (kl, kr)):
+            continue
+        span = Span(b.ph[kl].span.start, b.ph[kr].span.end)
+        out.append((span, b.source[b.ph[kl].span.start : b.ph[kl].span.end],
+                    b.source[b.ph[kr].span.start : b.ph[kr].span.end]))
+    return out
