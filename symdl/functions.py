@@ -314,4 +314,7 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "sign": sympy.sign,
     "rms": sympy.Abs,  # of a number |x|; of an array the root mean square of its entries (bind.apply)
     "sgn": sympy.sign,
+    "maximum": sympy.Max,  # numpy's and Keras's element-wise maximum(1 - y_true * y_pred, 0) (the hinge loss)
+    "minimum": sympy.Min,
+    "square": sympy.Lambda(_X, _X**2),  # numpy's and the Keras docs' square(y_true - y_pred)
 }

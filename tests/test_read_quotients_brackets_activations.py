@@ -227,9 +227,11 @@ def test_a_family_list_names_nothing_it_cannot_check() -> None:
     assert "does NOT hold" not in text
 
 
-def test_a_list_to_a_lower_case_bound_stays_refused() -> None:
-    with pytest.raises(symdl.NotSupported, match="between different entries"):
-        symdl.parse(r"x = [x_1, \dots, x_n]")
+def test_a_list_to_a_lower_case_bound_is_the_vector() -> None:
+    """Once refused; now the list's pattern x_i over i = 1 to n (the index a letter the formula does not use)."""
+    formula = symdl.parse(r"x = [x_1, \dots, x_n]")
+    assert [n.rule for n in formula.notes] == ["family-list"]
+    np.testing.assert_allclose(symdl.lambdify(formula)(x=X4), X4, rtol=1e-12)
 
 
 def _gan_value(x: np.ndarray, z: np.ndarray) -> float:

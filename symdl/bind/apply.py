@@ -100,8 +100,8 @@ def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: l
     if name in ACTIVATION_DEFAULTS:  # \text{GELU}(x): exact, not the tanh form; Swish: β = 1
         reading, other = ACTIVATION_DEFAULTS[name]
         notes.append(note("activation-default", span, {"text": text, "reading": reading, "other": other}))
-    if name in ("max", "min"):
-        return _extremum(name, f, [scalar_if_1x1(a) for a in args], span, source, notes)
+    if name in ("max", "min", "maximum", "minimum"):  # numpy's maximum(a, 0): max, entry by entry
+        return _extremum(name[:3], f, [scalar_if_1x1(a) for a in args], span, source, notes)
     if len(args) > 1 and isinstance(f, sympy.Lambda) and len(f.variables) == len(args):
         return _with_bounds(name, f, [scalar_if_1x1(a) for a in args], span, source)  # clip(w, -c, c)
     if len(args) != 1:

@@ -104,7 +104,7 @@ class DimInference:
         for shape in self.literal.values():
             for dim in shape:
                 root = self.dims.find(dim)
-                if root not in self.names and not isinstance(root, int):
+                if root not in self.names and root in self.fresh:  # a written length (1_n) keeps its name
                     count = sum(1 for v in self.names.values() if str(v).startswith("n_")) + 1
                     self.names[root] = sympy.Symbol(f"n_{count}", integer=True, positive=True)
         return {k: self.resolve(s) for k, s in self.literal.items()}

@@ -33,7 +33,7 @@ from symdl.bind.moments import promote_second_moments
 from symdl.bind.names import identity
 from symdl.bind.operators import population_expectations
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
-from symdl.bind.sums import inner_exprs
+from symdl.bind.sums import inner_exprs, reachable
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported, Span
 from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX
@@ -114,6 +114,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds)  # Adafactor's RMS(U_t): an array's statistic
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
+        elif p.kind == "expect" and p.data.get("axis"):  # Keras's mean(log(cosh(y_pred - y_true)), axis=-1): arrays
+            _promote_reduced(b, p.data["inner"].expr, kinds)
         elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over") and p.id not in population):
             by = p.kind == "norm" and _is_gradient(b, p.data["inner"].expr)  # \|\nabla_\theta J(\theta)\|: by a vector
             if by and (wrt := b.atom_of(b.ph[placeholder_id(p.data["inner"].expr)].data["wrt"].expr)) is not None \
@@ -260,6 +262,15 @@ WEIGHT_CAPITALS = frozenset({"W", "V", "U"})
 #: known functions whose value is not the argument's shape, entry by entry
 NOT_ENTRYWISE = frozenset({*MATRIX_TO_NUMBER, *VECTOR_TO_MATRIX, *ENTRY_STATISTICS, "softmax", "log_softmax", "inner",
                            "max", "min"})
+
+
+def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
+    """Every name inside a reduction's argument (``mean(abs((y_true - y_pred) / y_true), axis=-1)``,
+    symdl.read.keywords) is an array of values, to any depth; numbers and declared numbers stay."""
+    for k in reachable(b.ph, e):
+        a = b.atoms.get(k)
+        if a is not None and promotable(a) and declared_shape(a, b.declared) != () and b.roles[k].kind != "family":
+            kinds.setdefault(identity(a), kind_of_letter(a))
 
 
 def _entrywise_argument(b: Binder, f: sympy.Basic) -> sympy.Basic | None:

@@ -396,7 +396,8 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
         if over:  # a VAE's \mathbb{E}_{q_\phi(\mathbf{z}|\mathbf{x})}[\log p_\theta(\mathbf{x}|\mathbf{z})]
             name += f"_{{{over}}}"
         return sympy.Function(name)(v)
-    b._note("expectation-mean", p.span, what="variance" if p.data["statistic"] == "variance" else "expectation")
+    if not p.data.get("axis"):  # mean(..., axis=-1) is noted keyword-axis when read
+        b._note("expectation-mean", p.span, what="variance" if p.data["statistic"] == "variance" else "expectation")
     rows, cols = v.shape
     count = rows * cols
 
@@ -405,6 +406,8 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
         return sympy.Trace(total) / count
 
     mu = mean(v)
+    if p.data["statistic"] == "sum":  # sum(..., axis=-1) (symdl.read.keywords): the entries' total
+        return mu * count
     if p.data["statistic"] != "variance":
         return mu
     deviation = sympy.MatAdd(v, -mu * sympy.OneMatrix(rows, cols)).doit(deep=False)

@@ -141,8 +141,14 @@ def _constvec_build(b: Binder, p: Placeholder) -> sympy.Basic:
     return sympy.ZeroMatrix(rows, cols) if p.data["value"] == 0 else sympy.OneMatrix(rows, cols)
 
 
+def _dim_of(length: int | str) -> int | sympy.Symbol:
+    """The dimension a length subscript names: a number, or the letter as a positive integer (``1_n``)."""
+    return length if isinstance(length, int) else sympy.Symbol(length, integer=True, positive=True)
+
+
 def _sized_by_context(di: DimInference, p: Placeholder) -> Shape | None:
-    size = di.new()  # \mathbf{0}, [0, \dots, 0]: sized by its context; \mathbf{1}^\top a row
+    length = p.data.get("length")  # \mathbf{1}_n: the length written
+    size = di.new() if length is None else _dim_of(length)  # \mathbf{0}, [0, \dots, 0]: sized by its context
     di.literal[p.id] = (1, size) if p.data.get("transpose") else (size, 1)
     return di.literal[p.id]
 

@@ -81,6 +81,8 @@ ACCENTS = {
     "ddot": "ddot",
     "check": "check",
     "breve": "breve",
+    "overrightarrow": "overrightarrow",  # d2l's forward and backward states of a bidirectional RNN: two names
+    "overleftarrow": "overleftarrow",
 }
 BOLD = {"mathbf", "boldsymbol", "bm", "vec", "mathbold", "pmb", "bf", "mathbfit", "textbf"}
 CALLIGRAPHIC = {"mathcal", "mathscr", "mathfrak"}

@@ -61,7 +61,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
     from symdl.read.delimiters import conditional_split
 
-    if spec.word or spec.primes or spec.cal or spec.base in FUNCTION_LETTERS or spec.base in reader.function_names:
+    core = spec.base.removesuffix("^*")  # cs229's optimal policy \pi^*(s): starred, still the function \pi
+    if spec.word or spec.primes or spec.cal or core in FUNCTION_LETTERS or spec.base in reader.function_names:
         return True, ""
     if len(split_top(inner, ",")) > 1 or len(split_top(inner, ";")) > 1:
         return True, ""

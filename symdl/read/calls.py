@@ -129,6 +129,35 @@ def _event_into_name(reader: ExprReader, inner: list[Node], callee: dict[str, ob
     return given
 
 
+#: functionals whose conditional is another quantity than their joint: entropy, H(Y \\mid X) is not H(X, Y)
+CONDITIONAL_FUNCTIONALS = {"H"}
+
+
+def conditional_callee(reader: ExprReader, inner: list[Node], callee: dict[str, object], span: Span) -> None:
+    """Bishop's conditional entropy ``\\mathrm{H}[\\mathbf{y} | \\mathbf{x}]``, ``H(Y \\mid X)``: a conditional
+    bar inside an entropy's brackets names another function, ``H_{cond}`` (noted ``conditional-functional``), never
+    the joint ``H[\\mathbf{x}, \\mathbf{y}]`` the bar would otherwise read as (a density keeps its bar a comma)."""
+    from symdl.read.delimiters import conditional_split
+
+    spec = callee.get("callee")
+    if not isinstance(spec, AtomSpec) or spec.base not in CONDITIONAL_FUNCTIONALS or spec.sub is not None:
+        return
+    parts = conditional_split(inner)
+    if parts is None or len(parts) != 2:
+        return
+    callee["callee"] = replace(spec, sub=SubscriptSpec("cond", None), spelling=f"{spec.spelling}_{{cond}}")
+    reader.add_note("conditional-functional", span, {"name": spec.base})
+
+
+def _keyword_call(reader: ExprReader, callee: dict[str, object], group: Group, first: Node, em: Emitter) -> bool:
+    """A call with a code-style keyword argument, read by :func:`symdl.read.keywords.keyword_call`."""
+    from symdl.read.keywords import keyword_call
+
+    spec = callee.get("callee")
+    name = spec.base if isinstance(spec, AtomSpec) else str(callee.get("known") or "")
+    return keyword_call(reader, name, group, first.span.start, em)
+
+
 def _callee_scripts(
     reader: ExprReader, nodes: list[Node], k: int, callee: dict[str, object]
 ) -> tuple[int, list[Node] | None]:
@@ -171,9 +200,12 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     kind = group.kind if isinstance(group, Group) else ""
     wrapped = (callee.get("known") is not None and kind in ("bracket", "set")) or (
         kind == "bracket" and _bracket_callee(callee.get("callee")))  # Ba et al.'s f[...]
+    if isinstance(group, Group) and group.kind == "paren" and _keyword_call(reader, callee, group, nodes[start], em):
+        return constructs.emit_power(reader, nodes, k + 1, em)  # Keras's mean(..., axis=-1) (symdl.read.keywords)
     if isinstance(group, Group) and (group.kind in ("paren", "brace") or wrapped):
         span = Span(nodes[start].span.start, group.span.end)
         children = _event_into_name(reader, group.children, callee, span)
+        conditional_callee(reader, children, callee, span)
         args, after = args_of(reader, children, span), k + 1
     else:
         if isinstance(group, Token) and group.is_op("^", "_"):

@@ -35,23 +35,6 @@ if TYPE_CHECKING:
 
 Handler = Callable[["ExprReader", list[Node], int, "Emitter", bool], int]
 
-UNKNOWN_HINTS = {
-    **{rel: "inequalities are read only as conditions inside \\begin{cases} and under a sum (\\sum_{j \\neq y_i}); "
-        "a probability P(X \\le x) is not read: write its value, e.g. \\Phi(x)"
-       for rel in ("\\le", "\\leq", "\\ge", "\\geq", "\\leqslant", "\\geqslant", "\\ne", "\\neq")},
-    "\\sim": "a sampling statement (x \\sim p) is not a formula symdl reads; write the density p(x)",
-    "\\star": "convolution and cross-correlation (\\star, *) are not read yet; write the sum over the kernel",
-    "\\circledast": "convolution is not read yet; write the sum over the kernel",
-    "\\oplus": "write a concatenation as [a; b]",
-    "\\propto": "proportionality is not read; write the normalised expression",
-    "\\arg": "\\arg reads as \\arg\\max_k or \\arg\\min_k over an index that subscripts the body: \\arg\\max_k p_k",
-    "\\int": "integrals are not part of symdl's notation yet",
-    "\\lim": "limits are not part of symdl's notation yet",
-    "\\in": "a shape declaration (x \\in \\mathbb{R}^n) must be a statement of its own",
-    "\\leftarrow": "an update arrow must separate the two sides of a statement",
-    "\\\\": "statements are separated at the top level only",
-}
-
 
 def _skip_space(nodes: list[Node], j: int) -> int:
     while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":
@@ -96,6 +79,9 @@ def emit_exponent(reader: ExprReader, arg: list[Node], em: Emitter, span: Span) 
     if sign in ("+", "-"):  # x^+: no power; (x)^+ is the positive part (read.delimiters.positive_part)
         raise reader.error(NotSupported, f"the superscript {sign} on a name (x^{sign})", span,
                            "for the positive part max(0, x), write (x)^+, (x)_+ or \\max(0, x)")
+    if sign in ("*", "\\ast", "\\star"):  # (x)^*, 2^*: an optimum's mark on something that is not a name
+        raise reader.error(NotSupported, f"the superscript {sign} on this part (an optimum's mark)", span,
+                           "a starred name reads as one name: V^*(s), \\pi^*(s), \\theta^*")
     if any(isinstance(n, Token) and n.is_op("^") for n in arg) or any(isinstance(n, Group) for n in arg):
         ph = reader.new("group", span, inner=reader.read(arg, span))
         em.placeholder(ph.id, span)
@@ -111,8 +97,10 @@ def bracket_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str
     span = Span(nodes[i].span.start, group.span.end)
     if run in OPERATORS or run.lower() == "expectation":  # E[x], \mathrm{Var}[x]: symdl.read.probability
         return statistic(reader, nodes, i, j, OPERATORS.get(run, "mean"), em)
-    spec = AtomSpec(base=run, base_latex=rf"\\operatorname{{{run}}}", word=True, spelling=run)
-    ph = reader.new("call", span, args=calls.args_of(reader, group.children, span), callee=spec)
+    callee: dict[str, object] = {"callee": AtomSpec(base=run, base_latex=rf"\operatorname{{{run}}}", word=True,
+                                                    spelling=run)}
+    calls.conditional_callee(reader, group.children, callee, span)  # Bishop's \mathrm{H}[\mathbf{y} | \mathbf{x}]
+    ph = reader.new("call", span, args=calls.args_of(reader, group.children, span), **callee)
     em.placeholder(ph.id, span)
     return emit_power(reader, nodes, k + 1, em)
 
@@ -199,6 +187,11 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         arg, j, sp = _arg(nodes, i + 1, reader.source, tok.text)
         content = strip_space(arg)
         if len(content) == 1 and isinstance(content[0], Token) and content[0].text in ("0", "1"):
+            from symdl.read.ones import ones_vector
+
+            sized = ones_vector(reader, nodes, i, j, int(content[0].text), em, noted=False)  # \mathbf{1}_n
+            if sized is not None:
+                return sized
             span = Span(tok.span.start, sp.end)  # \mathbf{0}, \mathbf{1}: constant vectors sized by context
             turned = _transpose_at(nodes, j)  # \mathbf{1}^\top \mathbf{x}: the row of ones (a sum of entries)
             if turned:
@@ -315,6 +308,12 @@ def blackboard(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
     if letter in ("E", "V"):  # \mathbb{E}_{x \sim p}[f(x)], \mathbb{V}[x]
         return statistic(reader, nodes, i, j, OPERATORS["mathbb" + letter], em)
     if letter == "1":
+        from symdl.read.ones import ones_vector
+
+        sized = ones_vector(reader, nodes, i, i + 2, 1, em, noted=True)  # \mathbb{1}_n: the ones vector, noted
+        if sized is not None:
+            return sized
+    if letter in ("1", "I"):  # Murphy's \mathbb{I}(y = c): the indicator, as \mathbb{1}
         from symdl.read.environments import indicator
 
         return indicator(reader, nodes, i, span, em)

@@ -6,7 +6,6 @@ index``) and are registered in its ``COMMANDS`` table.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
@@ -302,34 +301,18 @@ def positive_part(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
     return reader.emit_one(rewritten, i, em, bold) + 1
 
 
-_FIRST = re.compile(r"([A-Za-z])_\{?1\}?")
-_LAST = re.compile(r"([A-Za-z])_\{?([A-Z])\}?")
-
-
 def family_list(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int:
-    """``[l_1, \\dots, l_N]``, the PyTorch docs' ``\\{l_1,\\dots,l_N\\}^\\top``: the vector of a family's entries
-    l_1 to l_N, read as its entry ``l_n`` with n an index (the lower-case bound) running over them; noted.  0 when
-    the bracket is no such list."""
+    """``[l_1, \\dots, l_N]``, the PyTorch docs' ``\\{l_1,\\dots,l_N\\}^\\top``: the vector of the entries of one
+    pattern from 1 to a bound, read as its entry at a free index (:mod:`symdl.read.series`, noted); 0 when the
+    bracket is no such list (``[0, \\dots, 0]`` is read as a constant vector elsewhere)."""
     from symdl.read.constructs import _transpose_at, split_top
+    from symdl.read.series import emit_series, series_entry
 
     group = nodes[i]
     assert isinstance(group, Group)
-    parts = [strip_space(p) for p in split_top(group.children, ",")]
-    if len(parts) != 3 or "".join(plain_text(parts[1]).split()) not in ("\\dots", "\\ldots", "\\cdots", "..."):
-        return 0  # (the PyTorch docs' HuberLoss writes l_1, ..., l_N)
-    first, last = ("".join(plain_text(p).split()) for p in (parts[0], parts[2]))
-    head, tail = _FIRST.fullmatch(first), _LAST.fullmatch(last)
-    if head is None or tail is None or head.group(1) != tail.group(1):
-        return 0
-    bound = tail.group(2)
-    letter = bound.lower()
-    bound_at = next((n for n in parts[2] if isinstance(n, Token) and n.text == bound), None)
-    if bound_at is None:
-        return 0
-    entry = [Token(n.kind, letter, n.span) if n is bound_at else n for n in parts[2]]
-    reader.new("index", group.span, name=letter, near=())  # n runs over the listed entries, as a sum's index
-    reader.add_note("family-list", group.span, {"text": reader.source[group.span.start : group.span.end],
-                                                "entry": f"{head.group(1)}_{letter}", "letter": letter,
-                                                "bound": bound})
-    reader.emit(entry, em)
+    parts = split_top(group.children, ",")
+    found = series_entry(reader, parts)
+    if found is None or (group.kind == "set" and found[2].islower() and not _transpose_at(nodes, i + 1)):
+        return 0  # \{x_1, \dots, x_n\}: a set (the PyTorch docs' \{l_1,\dots,l_N\} is their vector)
+    emit_series(reader, parts, group.span, em)
     return _transpose_at(nodes, i + 1) or i + 1

@@ -85,6 +85,8 @@ def environment(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     group = nodes[i]
     assert isinstance(group, Group)
     name, body, span = group.name, _env_parts(group), group.span
+    if name in MATRIX_ENVS and _dots_column(reader, body, span, em):  # d2l's [a_1^T x; \vdots; a_m^T x]
+        return emit_power(reader, nodes, i + 1, em)
     if name in MATRIX_ENVS:
         rows = [[reader.read(cell, span) for cell in split_top(row, "&")] for row in split_rows(body)]
         if not rows or len({len(r) for r in rows}) != 1:
@@ -108,6 +110,17 @@ def environment(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
         )
     em.placeholder(ph.id, span)
     return emit_power(reader, nodes, i + 1, em)
+
+
+def _dots_column(reader: ExprReader, body: list[Node], span: Span, em: Emitter) -> bool:
+    """A one-column matrix whose rows are a first entry, dots, a last entry: the vector of that pattern
+    (:mod:`symdl.read.series`); False for any other matrix."""
+    from symdl.read.series import emit_series
+
+    rows = split_rows(body)
+    if any(len(split_top(row, "&")) != 1 for row in rows):
+        return False
+    return emit_series(reader, rows, span, em)
 
 
 #: words that introduce a condition (``\\text{if } x > 0``) and words that mean "every other case"

@@ -10,7 +10,6 @@ arguments, matrix cells) are read the same way, recursively.
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
@@ -38,6 +37,7 @@ from symdl.read.atoms import (
     read_atom,
 )
 from symdl.read.emit import OPS, Emitter
+from symdl.read.hints import UNKNOWN_HINTS, did_you_mean
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
 from symdl.read.superscripts import fold_square
@@ -58,6 +58,8 @@ SPACING = {
     "\\left", "\\right", "\\big", "\\Big", "\\bigg", "\\Bigg", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl",
     "\\biggr", "\\middle", "\\&",
 }
+#: superscripts that mark an optimum (cs229's optimal policy \pi^*, V^*): part of a name
+OPTIMUM_MARKS = ("*", "\\ast", "\\star")
 TIMES = {"\\cdot", "\\times", "\\ast", "\\cdotp"}
 HADAMARD = {"\\odot", "\\circ", "\\otimes"}  # \otimes: the GLU papers' element-wise product (noted)
 FUNCTION_CMDS = {*calls.FUNCTION_WORDS, "\\max", "\\min", "\\sqrt"}
@@ -203,6 +205,12 @@ class ExprReader:
                 from symdl.read.environments import indicator
 
                 return indicator(reader=self, nodes=nodes, i=i, span=node.span, em=em, after_op=i + 1)
+            if text in ("0", "1"):  # Adafactor's 1_n 1_m^T: the all-ones vector of length n (symdl.read.ones)
+                from symdl.read.ones import ones_vector
+
+                after = ones_vector(self, nodes, i, i + 1, int(text), em, noted=True)
+                if after is not None:
+                    return after
             em.number(text, node.span)
             return constructs.emit_power(self, nodes, i + 1, em)  # 10^{-8}
         if kind == "letter":
@@ -283,6 +291,9 @@ class ExprReader:
             em.add("CDOT", "\\cdot", tok.span)
             self.dot_positions.append(tok.span.start)
             return i + 1
+        if t == "\\div":  # PyTorch's C_{in} \div \text{upscale\_factor}^2: division, as /
+            em.add("SLASH", "/", tok.span)
+            return i + 1
         from symdl.read.bigops import arg_operator, big_operator  # bigops reads with this module
 
         arg = arg_operator(nodes, i)
@@ -293,7 +304,7 @@ class ExprReader:
         named = _is_tok(nxt_tok, "op", "_") or is_group(nxt_tok, "paren")  # \\pi_\\theta(a|s): a policy, not 3.14
         if name in GREEK_CONSTANTS and _is_tok(nxt_tok, "op", "^") and i + 2 < len(nodes):
             word = plain_text([nodes[i + 2]]).strip("{}()")  # \pi^{old}, \pi^{new}: PPO's policies, names
-            named = named or (len(word) > 1 and word.isalpha())
+            named = named or (len(word) > 1 and word.isalpha()) or word in OPTIMUM_MARKS  # cs229's \pi^*(s)
         if (name in GREEK_CONSTANTS and not named) or t == "\\infty":
             em.add("INFTY" if t == "\\infty" else "PI", t, tok.span)
             return constructs.emit_power(self, nodes, i + 1, em)  # \pi^2
@@ -308,8 +319,8 @@ class ExprReader:
             return big_operator(self, nodes, i, em, bold)
         if t in FUNCTION_CMDS:
             return constructs.function_call(self, nodes, i, i + 1, name, em)
-        hint = constructs.UNKNOWN_HINTS.get(t) or did_you_mean(t)
-        cls = NotSupported if t in constructs.UNKNOWN_HINTS else InvalidInput
+        hint = UNKNOWN_HINTS.get(t) or did_you_mean(t)
+        cls = NotSupported if t in UNKNOWN_HINTS else InvalidInput
         raise self.error(cls, f"unknown or unsupported command {t}", tok.span, hint)
 
     # -- helpers used by constructs ------------------------------------------------------
@@ -340,31 +351,6 @@ def _over_an_index(nodes: list[Node], j: int) -> bool:
     while j < len(nodes) and isinstance(nodes[j], Token) and (nodes[j].kind == "space" or nodes[j].is_cmd("\\limits")):
         j += 1
     return j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_")
-
-
-def known_commands() -> set[str]:
-    """Every command the reader knows, with its backslash."""
-    names = GREEK | ACCENTS.keys() | BOLD | CALLIGRAPHIC | NAME_WRAPPERS | GREEK_CONSTANTS
-    return {*SPACING, *TIMES, *HADAMARD, *FUNCTION_CMDS, *constructs.COMMANDS, "\\infty", *(f"\\{n}" for n in names)}
-
-
-def did_you_mean(command: str) -> str:
-    """A hint for an unknown command: the closest known command (``\\tahn`` → ``\\tanh``: a swap of two
-    letters first, then the most similar spelling), or a function symdl knows by name written the way it
-    reads it (``\\softmax`` → ``\\operatorname{softmax}``)."""
-    name = command[1:]
-    spelled = {f"\\operatorname{{{f}}}": f for f in KNOWN_FUNCTIONS if f"\\{f}" not in FUNCTION_CMDS}
-    if name.lower() in KNOWN_FUNCTIONS and f"\\{name.lower()}" not in FUNCTION_CMDS:
-        return f"did you mean \\operatorname{{{name}}}? symdl knows {name} as a function by that spelling"
-    candidates = sorted(known_commands()) + sorted(spelled)
-    swapped = [c for c in candidates if sorted(spelled.get(c, c[1:])) == sorted(name) and len(c) > 2]
-    if swapped:
-        return f"did you mean {swapped[0]}?"
-    scored = [(difflib.SequenceMatcher(None, name, spelled.get(c, c[1:])).ratio(), c) for c in candidates]
-    score, best = max(scored, default=(0.0, ""))
-    if score >= 0.75:
-        return f"did you mean {best}?"
-    return "check the spelling; symdl knows the usual math commands"
 
 
 def _next_nonspace(nodes: list[Node], j: int) -> int | None:

@@ -18,6 +18,24 @@ if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
 
 
+def transpose_after(nodes: list[Node], k: int) -> int:
+    """The index after a transpose written on a listed vector (``(x_1, \\dots, x_n)^T``: a column either way)."""
+    from symdl.read.constructs import _transpose_at
+
+    return _transpose_at(nodes, k) or k
+
+
+def _listed_column(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int:
+    """The entries of the bracket ``nodes[i]``, separated by commas, as one column vector; a transpose after it
+    (the list written in a row, transposed: ``(x_1, x_2, x_3)^T``) leaves it a column."""
+    group = nodes[i]
+    assert isinstance(group, Group)
+    parts = split_top(group.children, ",")
+    ph = reader.new("vector", group.span, parts=[reader.read(p, group.span) for p in parts])
+    em.placeholder(ph.id, group.span)
+    return emit_power(reader, nodes, transpose_after(nodes, i + 1), em)
+
+
 def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``( ... )``: a parenthesised part, read inline, on its own (``(1 - A \\odot A)``) or transposed
     (``(Wx)^T``)."""
@@ -25,6 +43,13 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     assert isinstance(group, Group)
     inner, span = group.children, group.span
     if len(split_top(inner, ",")) > 1:
+        from symdl.read.series import emit_series
+
+        if emit_series(reader, split_top(inner, ","), span, em):  # (x_1, \dots, x_n): the vector of x_i
+            return transpose_after(nodes, i + 1)
+        if transpose_after(nodes, i + 1) > i + 1:  # RoPE's (x_1, x_2, x_3, x_4)^T: the column of its entries
+            reader.add_note("tuple-column", span, {})
+            return _listed_column(reader, nodes, i, em)
         raise reader.error(
             NotSupported,
             "a tuple of values",
@@ -129,6 +154,8 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
         return after
     for sep, kind in ((";", "concat"), (",", "vector")):
         parts = split_top(group.children, sep)
+        if len(parts) > 1 and kind == "vector":
+            return _listed_column(reader, nodes, i, em)  # [a, b, c], [a, b, c]^T: a column either way
         if len(parts) > 1:
             ph = reader.new(kind, group.span, parts=[reader.read(p, group.span) for p in parts])
             em.placeholder(ph.id, group.span)

@@ -209,8 +209,9 @@ def tokenize(source: str) -> list[Token]:
                 while j < n and text[j] in DIGITS:
                     j += 1
             j = _scientific_end(text, j)
-            tokens.append(Token("number", text[i:j], span(i, j)))
-            i = j
+            code_float = text[j : j + 1] == "." and text[j + 1 :].lstrip(" ")[:1] in tuple(")],+-*/")
+            tokens.append(Token("number", text[i:j], span(i, j + code_float)))  # the Keras docs' log(y_pred + 1.)
+            i = j + code_float
         elif ch == "." and i + 1 < n and text[i + 1] in DIGITS:
             j = i + 1
             while j < n and text[j] in DIGITS:

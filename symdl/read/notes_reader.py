@@ -134,8 +134,9 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for the optimum's value, symdl has no reading yet; \\min_i x_i over an index is the smallest entry",
     ),
     "family-list": (
-        "read {text} as the vector of the entries {entry}, {letter} = 1 to {bound} (the PyTorch docs' "
-        "L = \\{{l_1,\\dots,l_N\\}}^\\top): {letter} is an index, and {entry} is defined entry by entry",
+        "read {text} as the vector of the entries {entry}, {letter} = 1 to {bound}, the pattern of the first and last "
+        "entries (the PyTorch docs' L = \\{{l_1,\\dots,l_N\\}}^\\top, d2l's column of \\vdots): {letter} is an "
+        "index, and {entry} is defined entry by entry",
         "for a set, symdl has no reading yet; for a vector of numbers write [1, 2, 3]",
     ),
     "bracket-index": (
@@ -194,6 +195,26 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as an absolute value: two \\mid bars around an expression outside a call's parentheses "
         "(cs231n writes |x| so)",
         "for a conditional, write it inside a call: p(y \\mid x)",
+    ),
+    "keyword-axis": (
+        "read {text} as the {name} over the last axis of the argument ({keyword}=-1, as numpy and Keras): for a "
+        "vector, over its entries; the names inside are arrays of values",
+        "write the reduction as a sum over an index: \\frac{{1}}{{n}} \\sum_i ...",
+    ),
+    "tuple-column": (
+        "read {text} as the column vector of the listed entries: a tuple written in a row and transposed "
+        "(RoPE's (x_1, x_2, x_3, x_4)^T, Bishop's (x_1, \\ldots, x_D)^\\mathrm{{T}})",
+        "write the column with brackets, [a, b, c]",
+    ),
+    "ones-vector": (
+        "read {text} as the constant vector of length {length} with every entry {value} (Adafactor's 1_n 1_m^T), "
+        "not an indicator or an entry",
+        "write \\mathbf{{{value}}}_{{{length}}} for the vector without a note, (1)_{{{length}}} for an entry",
+    ),
+    "conditional-functional": (
+        "read {text} as the conditional {name}_{{cond}}, a function of its own: a bar inside an entropy's brackets "
+        "is a condition, not the comma of the joint {name}(x, y)",
+        "for the joint entropy write a comma: {name}[x, y]",
     ),
     "event-name": (
         "read {text} as the function {name}_{{{event}}} of what follows the bar: the probability of the event "

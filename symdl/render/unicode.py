@@ -24,6 +24,8 @@ SUP: dict[str, str] = dict(_sup)
 
 #: function class → the name a reader writes
 FUNCTION_NAMES: dict[type, str] = {sigmoid: "σ", relu: "ReLU", softplus: "softplus", softmax: "softmax"}
+#: accents SymPy's symbology does not know → combining marks (d2l's forward and backward states)
+_ARROWS = {"overrightarrow": "\u20d7", "overleftarrow": "\u20d6"}
 _NAME = re.compile(r"^(?P<core>[^_^']+?)(?:_\{?(?P<sub>[^{}^]*)\}?)?(?:\^\[(?P<layer>[^\]]+)\])?(?P<primes>'*)$")
 
 
@@ -47,7 +49,9 @@ def unicode_name(name: str) -> str:
     m = _NAME.match(name)
     if not m:
         return name.replace("nabla", "∇")
-    core = pretty_symbol(m.group("core"))
+    core = m.group("core")
+    arrow = next((a for a in _ARROWS if core.endswith(a) and len(core) > len(a)), None)
+    core = pretty_symbol(core[: -len(arrow)]) + _ARROWS[arrow] if arrow else pretty_symbol(core)
     sub = m.group("sub")
     if sub:
         small = _script(sub, SUB)

@@ -1,0 +1,60 @@
+"""What the reader says about a command it does not read: the hint of each command it refuses on purpose
+(:data:`UNKNOWN_HINTS`, refused as not supported), else the closest command it knows (a typo, invalid input)."""
+
+from __future__ import annotations
+
+import difflib
+
+from symdl.functions import KNOWN_FUNCTIONS
+from symdl.read.atoms import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
+
+#: commands refused on purpose, with how to write them otherwise
+UNKNOWN_HINTS = {
+    **{rel: "inequalities are read only as conditions inside \\begin{cases} and under a sum (\\sum_{j \\neq y_i}); "
+        "a probability P(X \\le x) is not read: write its value, e.g. \\Phi(x)"
+       for rel in ("\\le", "\\leq", "\\ge", "\\geq", "\\leqslant", "\\geqslant", "\\ne", "\\neq")},
+    "\\sim": "a sampling statement (x \\sim p) is not a formula symdl reads; write the density p(x)",
+    "\\star": "convolution and cross-correlation (\\star, *) are not read yet; write the sum over the kernel",
+    "\\circledast": "convolution is not read yet; write the sum over the kernel",
+    "\\oplus": "write a concatenation as [a; b]",
+    "\\propto": "proportionality is not read; write the normalised expression",
+    "\\arg": "\\arg reads as \\arg\\max_k or \\arg\\min_k over an index that subscripts the body: \\arg\\max_k p_k",
+    **{integral: "integrals are not part of symdl's notation yet"
+       for integral in ("\\int", "\\iint", "\\iiint", "\\oint", "\\idotsint")},
+    "\\vdots": "vertical dots are read between the first and the last entry of a one-column matrix",
+    "\\lim": "limits are not part of symdl's notation yet",
+    "\\in": "a shape declaration (x \\in \\mathbb{R}^n) must be a statement of its own",
+    "\\leftarrow": "an update arrow must separate the two sides of a statement",
+    "\\\\": "statements are separated at the top level only",
+}
+
+
+def known_commands() -> set[str]:
+    """Every command the reader knows, with its backslash."""
+    names = GREEK | ACCENTS.keys() | BOLD | CALLIGRAPHIC | NAME_WRAPPERS | GREEK_CONSTANTS
+    from symdl.read.constructs import COMMANDS
+    from symdl.read.expr import FUNCTION_CMDS, HADAMARD, SPACING, TIMES
+
+    commands = {*SPACING, *TIMES, "\\div", *HADAMARD, *FUNCTION_CMDS, *COMMANDS, "\\infty"}
+    return commands | {f"\\{n}" for n in names}
+
+
+def did_you_mean(command: str) -> str:
+    """A hint for an unknown command: the closest known command (``\\tahn`` → ``\\tanh``: a swap of two
+    letters first, then the most similar spelling), or a function symdl knows by name written the way it
+    reads it (``\\softmax`` → ``\\operatorname{softmax}``)."""
+    from symdl.read.expr import FUNCTION_CMDS
+
+    name = command[1:]
+    spelled = {f"\\operatorname{{{f}}}": f for f in KNOWN_FUNCTIONS if f"\\{f}" not in FUNCTION_CMDS}
+    if name.lower() in KNOWN_FUNCTIONS and f"\\{name.lower()}" not in FUNCTION_CMDS:
+        return f"did you mean \\operatorname{{{name}}}? symdl knows {name} as a function by that spelling"
+    candidates = sorted(known_commands()) + sorted(spelled)
+    swapped = [c for c in candidates if sorted(spelled.get(c, c[1:])) == sorted(name) and len(c) > 2]
+    if swapped:
+        return f"did you mean {swapped[0]}?"
+    scored = [(difflib.SequenceMatcher(None, name, spelled.get(c, c[1:])).ratio(), c) for c in candidates]
+    score, best = max(scored, default=(0.0, ""))
+    if score >= 0.75:
+        return f"did you mean {best}?"
+    return "check the spelling; symdl knows the usual math commands"

@@ -1,0 +1,62 @@
+"""Code-style keyword arguments in library docs: the Keras losses' ``mean(square(y_true - y_pred), axis=-1)``.
+
+``axis=-1`` (or ``dim=-1``, PyTorch's spelling) in a call of ``mean`` or ``sum`` is the reduction over the last axis
+of the argument: for a vector argument, over its entries.  The call is read as the mean (the sum) of the entries of
+its argument, the names inside it arrays of values (noted ``keyword-axis``).  Any other keyword argument is refused
+by name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from symdl.errors import NotSupported, Span
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, seq_span, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import Emitter, ExprReader
+
+#: reductions whose last axis a keyword names → the statistic read
+REDUCTIONS = {"mean": "mean", "sum": "sum", "reduce_mean": "mean", "reduce_sum": "sum"}
+AXIS_WORDS = ("axis", "dim")
+
+
+def keyword_of(part: list[Node]) -> tuple[str, list[Node]] | None:
+    """``axis=-1`` → ("axis", the nodes of -1); None when ``part`` is no keyword argument."""
+    nodes = strip_space(part)
+    k, word = 0, ""
+    while k < len(nodes) and isinstance(nodes[k], Token) and (
+            nodes[k].kind == "letter" or (word and (nodes[k].is_op("_") or nodes[k].text == "\\_"))):
+        word, k = word + ("_" if nodes[k].text in ("_", "\\_") else nodes[k].text), k + 1
+    if not word or k >= len(nodes) or not (isinstance(nodes[k], Token) and nodes[k].is_op("=")):
+        return None
+    return word, strip_space(nodes[k + 1 :])
+
+
+def keyword_call(reader: ExprReader, name: str, group: Group, start: int, em: Emitter) -> bool:
+    """Read ``name(arg, axis=-1)`` as a reduction over the argument's entries and emit it; False when the call has
+    no keyword argument.  ``start``: where the call's name starts in the source."""
+    from symdl.read.constructs import split_top
+
+    parts = split_top(group.children, ",")
+    keywords = [(part, kw) for part in parts if (kw := keyword_of(part)) is not None]
+    if not keywords:
+        return False
+    span = Span(start, group.span.end)
+    positional = [part for part in parts if keyword_of(part) is None]
+    last_axis = [(part, word) for part, (word, value) in keywords
+                 if word in AXIS_WORDS and "".join(n.text for n in value if isinstance(n, Token)) == "-1"]
+    odd = [(part, word) for part, (word, _) in keywords if (part, word) not in last_axis]
+    if odd or len(keywords) > 1 or name.lower() not in REDUCTIONS or len(positional) != 1:
+        part, word = (odd or [(keywords[0][0], keywords[0][1][0])])[0]
+        raise reader.error(NotSupported, f"the keyword argument {word}= in a call of {name}",
+                           seq_span(strip_space(part), group.span),
+                           "symdl reads axis=-1 (or dim=-1) in mean(...) and sum(...) of one argument: the "
+                           "reduction over the argument's entries; write other reductions as sums")
+    inner = reader.read(positional[0], seq_span(positional[0], group.span))
+    what = REDUCTIONS[name.lower()]
+    reader.add_note("keyword-axis", span, {"name": name, "keyword": keywords[0][1][0]})
+    ph = reader.new("expect", span, inner=inner, statistic=what, over="", under="", axis=True)
+    em.placeholder(ph.id, span)
+    return True
