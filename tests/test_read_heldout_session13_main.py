@@ -116,3 +116,34 @@ def test_expectation_inside_a_value_stays_a_sample_mean(latex: str) -> None:
     formula = symdl.parse(latex)
     assert set(n.rule for n in formula.notes) == {"expectation-mean"}
     assert formula.shapes["x"][1] == 1, "x is a sample: a column of values"
+
+
+DIFFERENTIALS = [
+    ("song-reverse-sde", r"\mathrm{d}\mathbf{x} = [\mathbf{f}(\mathbf{x}, t) - g(t)^2 \nabla_{\mathbf{x}} \log "
+     r"p_t(\mathbf{x})] \mathrm{d}t + g(t) \mathrm{d}\bar{\mathbf{w}}", r"\mathrm{d}"),
+    ("vp-sde", r"\mathrm{d}x_t = -\frac{1}{2}\beta(t) x_t \mathrm{d}t + \sqrt{\beta(t)} \mathrm{d}w", r"\mathrm{d}"),
+    ("ode-flow", r"\frac{\mathrm{d}\mathbf{h}}{\mathrm{d}t} = f(\mathbf{h}, t), \quad \mathrm{d}\mathbf{h} = "
+     r"f(\mathbf{h}, t)\,\mathrm{d}t", r"\mathrm{d}"),
+    ("spaced-differential", r"y = \operatorname{d} x", r"\operatorname{d}"),
+]
+
+
+@pytest.mark.parametrize(("latex", "at"), [c[1:] for c in DIFFERENTIALS], ids=[c[0] for c in DIFFERENTIALS])
+def test_differential_outside_a_derivative_is_refused(latex: str, at: str) -> None:
+    """Song et al.'s SDEs read as the letter d times x (d*x = ... d*t), silently; a differential is refused."""
+    with pytest.raises(symdl.NotSupported, match="a differential") as info:
+        symdl.parse(latex)
+    span = info.value.span
+    assert latex[span.start : span.end] == at
+
+
+DERIVATIVES = [
+    ("leibniz", r"\frac{\mathrm{d}y}{\mathrm{d}x} = 2x", "Derivative(y(x), x)"),
+    ("operator-form", r"\frac{\mathrm{d}}{\mathrm{d}x}\sigma(x) = \sigma(x)(1-\sigma(x))", "Derivative(sigmoid(x), x)"),
+    ("cs231n-d-names", r"dW = X^T dY", "dW"),
+]
+
+
+@pytest.mark.parametrize(("latex", "lhs"), [c[1:] for c in DERIVATIVES], ids=[c[0] for c in DERIVATIVES])
+def test_derivatives_and_gradient_names_still_read(latex: str, lhs: str) -> None:
+    assert str(symdl.parse(latex).statements[0].lhs) == lhs

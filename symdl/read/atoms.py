@@ -356,6 +356,19 @@ def _spelling(source: str, pieces: list[tuple[int, int]]) -> str:
     return re.sub(r"\s+(?![A-Za-z])|(?<![A-Za-z])\s+|(?<=[^\\A-Za-z][A-Za-z])\s+", "", text)
 
 
+#: upright wrappers: \mathrm{d} is the differential's d, not a letter d
+UPRIGHT = frozenset({"mathrm", "rm", "textrm", "text", "operatorname", "mathup", "textup"})
+
+
+def _starts_name(nodes: list[Node], j: int) -> bool:
+    """Does a name start at ``nodes[j]`` (a letter, a Greek letter, a bold or accented name)?"""
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":
+        j += 1
+    node = nodes[j] if j < len(nodes) else None
+    return isinstance(node, Token) and (node.kind == "letter" or (
+        node.kind == "cmd" and node.text[1:] in GREEK | BOLD | ACCENTS.keys()))
+
+
 def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[AtomSpec, int]:
     node = nodes[i]
     assert isinstance(node, Token)
@@ -410,6 +423,11 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
                 span=sp,
                 hint="names are letters and digits, e.g. \\text{TrainLoss}",
             )
+        if word == "d" and sub is None and name in UPRIGHT and _starts_name(nodes, j):
+            raise NotSupported(  # an SDE's \mathrm{d}\mathbf{x} = \mathbf{f}\,\mathrm{d}t + g\,\mathrm{d}\mathbf{w}
+                "a differential (\\mathrm{d} before a name) outside a derivative: differential equations are not "
+                "read", source=source, span=Span(node.span.start, sp.end),
+                hint="write the derivative \\frac{\\mathrm{d}x}{\\mathrm{d}t} = ..., or a discrete step x_{t+1} = ...")
         if len(word) == 1:  # d2l's tensors in sans-serif (\mathsf{X}; not \mathsf{P}(A)): arrays, as a bold letter is
             sans = name in SANS and word.isalpha() and not (j < len(nodes) and is_group(nodes[j], "paren"))
             return AtomSpec(base=word, base_latex=word, bold=bold or sans, sub=sub), j
