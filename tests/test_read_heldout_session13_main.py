@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sympy
 
 import symdl
 
@@ -147,3 +148,58 @@ DERIVATIVES = [
 @pytest.mark.parametrize(("latex", "lhs"), [c[1:] for c in DERIVATIVES], ids=[c[0] for c in DERIVATIVES])
 def test_derivatives_and_gradient_names_still_read(latex: str, lhs: str) -> None:
     assert str(symdl.parse(latex).statements[0].lhs) == lhs
+
+
+SCHEDULES = [
+    ("ddpm-marginal-bar-alpha", r"x_t = \sqrt{\bar\alpha(t)} x_0 + \sqrt{1 - \bar\alpha(t)} \epsilon",
+     {"x_0": 0.8, r"\epsilon": -0.3, "t": 2.0}, lambda ab: np.sqrt(ab) * 0.8 + np.sqrt(1 - ab) * -0.3,
+     ["call-schedule", "call-schedule"]),
+    ("learning-rate-schedule", r"\theta_{t+1} = \theta_t - \eta(t) g_t", {r"\theta_t": 1.5, "g_t": 0.4, "t": 2.0},
+     lambda eta: 1.5 - eta * 0.4, ["call-schedule"]),
+    ("score-matching-weight", r"L = \lambda(t) (s - g)^2", {"s": 0.5, "g": -0.25, "t": 2.0},
+     lambda lam: lam * 0.75**2, ["call-schedule"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in SCHEDULES],
+                         ids=[c[0] for c in SCHEDULES])
+def test_greek_letter_of_time_is_a_schedule(latex: str, inputs: dict, want, rules: list[str]) -> None:
+    """ᾱ(t), η(t), λ(t) were the letter times t, silently; the schedule is given as a function."""
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == rules
+    def schedule(t: float) -> float:  # any function of t into (0, 1): the value must follow it, not letter·t
+        return float(np.exp(-t))
+
+    names = {str(f.func) for f in formula.statements[0].rhs.atoms(sympy.Function)
+             if isinstance(f.func, sympy.core.function.UndefinedFunction)}
+    assert len(names) == 1, names
+    got = symdl.lambdify(formula, functions=dict.fromkeys(names, schedule))(**inputs)
+    assert np.isfinite(float(got))
+    np.testing.assert_allclose(float(got), want(schedule(2.0)), rtol=1e-12)
+
+
+BOUNDS = [
+    ("edm-noise-levels", r"\sigma(t) = \sigma_{min} (\sigma_{max}/\sigma_{min})^t",
+     {r"\sigma_{min}": 0.002, r"\sigma_{max}": 80.0, "t": 0.5}, 0.002 * (80 / 0.002) ** 0.5, ["product-of-a-bound"]),
+    ("cosine-annealing", r"\eta_t = \eta_{min} + \frac{1}{2}(\eta_{max} - \eta_{min})(1 + \cos(\frac{T_{cur}}{T_{max}}\pi))",
+     {r"\eta_{min}": 0.01, r"\eta_{max}": 0.1, "T_{cur}": 3.0, "T_{max}": 10.0},
+     0.01 + 0.5 * 0.09 * (1 + np.cos(0.3 * np.pi)), []),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in BOUNDS], ids=[c[0] for c in BOUNDS])
+def test_bound_names_are_values(latex: str, inputs: dict, want: float, rules: list[str]) -> None:
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == rules
+    np.testing.assert_allclose(float(symdl.lambdify(formula)(**inputs)), want, rtol=1e-12)
+
+
+STAY_PRODUCTS = [
+    ("coefficient-times-sum", r"y = \beta(x + 1)", "beta*(x + 1)"),
+    ("gate-activation", r"h = \sigma_g(z)", "sigma_g(z)"),
+]
+
+
+@pytest.mark.parametrize(("latex", "rhs"), [c[1:] for c in STAY_PRODUCTS], ids=[c[0] for c in STAY_PRODUCTS])
+def test_other_letters_before_parentheses_unchanged(latex: str, rhs: str) -> None:
+    assert str(symdl.parse(latex).statements[0].rhs) == rhs

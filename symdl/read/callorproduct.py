@@ -62,6 +62,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     from symdl.read.delimiters import conditional_split
 
     core = spec.base.removesuffix("^*")  # cs229's optimal policy \pi^*(s): starred, still the function \pi
+    if spec.sub is not None and spec.sub.text.lstrip("\\") in BOUND_SUBSCRIPTS and not spec.word:
+        return False, "product-of-a-bound" if core in FUNCTION_LETTERS else ""  # EDM's \sigma_{min} (...)^t
     if spec.word or spec.primes or spec.cal or core in FUNCTION_LETTERS or spec.base in reader.function_names:
         return True, ""
     if len(split_top(inner, ",")) > 1 or len(split_top(inner, ";")) > 1:
@@ -79,11 +81,22 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, ""  # Goodfellow's unnormalised \tilde{p}(\mathbf{x}), Bishop's \boldsymbol{\phi}... : a function
     if not spec.word and (spec.spelling or spec.base_latex) in reader.by_use:
         return True, "call-by-use"  # cs229's \varepsilon(\hat{h}) \leq \varepsilon(h^*) + 2\gamma
+    if spec.greek and not spec.bold and _time_letter(inner):
+        return True, "call-schedule"  # a diffusion model's \beta(t), \bar\alpha(t); a schedule \eta(t)
     if activation_argument(reader, spec, inner):
         return True, "call-activation"  # SE-Net's \delta(\mathbf{W}_1 \mathbf{z}), Deep Sets' \rho(\sum_i \phi(x_i))
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function
+
+
+#: subscripts that name a bound of a range, a value: \sigma_{min}, \eta_{max}, \theta_{init}
+BOUND_SUBSCRIPTS = frozenset({"min", "max", "init", "start", "end", "final", "lo", "hi", "low", "high"})
+
+
+def _time_letter(inner: list[Node]) -> bool:
+    """Is this argument the lone time letter ``t`` (or ``\\tau``)?"""
+    return len(inner) == 1 and isinstance(inner[0], Token) and inner[0].text in ("t", "\\tau")
 
 
 def _differentiated_by(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> AtomSpec | None:

@@ -153,6 +153,16 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "({name}^T), a vector, not the function {name}",
         "for a call, define it as a function: {name}(x) = ...",
     ),
+    "call-schedule": (
+        "read {text} as the function {spelling} of time applied to {arg}: a Greek letter before a lone time letter "
+        "is a schedule (a diffusion model's \\beta(t), \\bar\\alpha(t), a learning-rate schedule \\eta(t))",
+        "for a product, write {spelling} \\cdot ({arg}) or {spelling} {arg}",
+    ),
+    "product-of-a-bound": (
+        "read {text} as the number {spelling} times ({arg}): a subscript min or max (init, start, end) names a bound, "
+        "a value, even on a function letter (EDM's \\sigma_{{min}} (\\sigma_{{max}}/\\sigma_{{min}})^t)",
+        "for a function, give it a subscript that is no bound, or define it: {spelling}(x) = ...",
+    ),
     "product-of-itself": (
         "read {text} as a product {name}·({arg}): {name} appears as a value in its own argument",
         "for a call, define it as a function first: {name}(x) = ... \\\\ {text}",
