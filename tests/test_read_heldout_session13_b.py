@@ -137,9 +137,8 @@ def test_norm_of_a_gradient_is_a_vector_norm(latex: str, rules: list[str]) -> No
     assert any(shape[1] == 1 for shape in formula.shapes.values())
 
 
-def test_bare_gradient_and_gradient_at_a_step_stay_noted_numbers() -> None:
-    """Nielsen's bare ∇C names no variable, and ∇_θ J(θ_t) is taken at a step's value: both stay numbers, noted
-    ``norm-of-number`` as before."""
-    for latex in (r"\eta = \epsilon / \|\nabla C\|",
-                  r"\theta_{t+1} = \theta_t - \eta \frac{\nabla_\theta J(\theta_t)}{\|\nabla_\theta J(\theta_t)\|}"):
+def test_gradient_at_a_step_stays_a_noted_number() -> None:
+    """∇_θ J(θ_t) is taken at a step's value: it stays a number, noted ``norm-of-number`` as before (Nielsen's bare
+    ∇C is now the gradient vector, noted ``bare-gradient``: tests/test_read_heldout_session13_f.py)."""
+    for latex in (r"\theta_{t+1} = \theta_t - \eta \frac{\nabla_\theta J(\theta_t)}{\|\nabla_\theta J(\theta_t)\|}",):
         assert [n.rule for n in symdl.parse(latex).notes] == ["norm-of-number"]

@@ -14,6 +14,7 @@ import sympy
 
 from symdl.bind import build, callvalue, families, sequences
 from symdl.bind.dims import DimInference
+from symdl.bind.entrynames import entry_value
 from symdl.bind.families import no_whole_family_arguments
 from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts, unread_subscripts
 from symdl.bind.identity import refuse_vector_times_identity
@@ -117,6 +118,10 @@ class Binder:
             p.data["callee"].primes for p in callee_sigma
         )
         self.capital_products: list[tuple[int, int, str, str]] = []  # W x read as a matrix times a vector
+        self.upstream_gradients: list[tuple[int, str, str]] = []  # \frac{\partial L}{\partial Y} W^T: Y a matrix
+        self.row_capitals: list[tuple[int, str]] = []  # cs229's W beside its rows w_j^T (noted capital-rows)
+        self.entry_names: set[int] = set()  # x_1 beside \mathbf{x} read as its entry (noted once each)
+        self.bare_gradients: set[str] = set()  # Nielsen's \nabla C read as a vector (noted once per name)
         self.gradient_norms: list[int] = []  # \|\nabla_\theta J(\theta)\|: the norm made \theta a vector (noted)
         self.bracket_concats: list[int] = []  # W_o [h_{t-1}, x_t]: the bracket read as a concatenation
         self.per_sample_calls: set[int] = set()  # D(x) inside \mathbb{E}_{x \sim p}[...]: applied to each sample
@@ -256,6 +261,8 @@ class Binder:
         a = self.atoms[k]
         if self.roles[k].kind != "index" and (pair := kronecker_letters(a)) is not None:
             return self._kronecker(a, pair, self.ph[k].span)  # \delta_{ij}; label smoothing's \delta_{y,k}
+        if (entry := entry_value(self, k)) is not None:  # x_1 beside \mathbf{x}: its first entry (noted)
+            return entry
         vectors = families.transposed_family(self, k)  # GloVe's w_i^T: each w_i a vector
         unread_subscripts(a, "vectors" if vectors else self.roles[k].kind, self.sum_names, self.source,
                           self.ph[k].span)

@@ -34,6 +34,7 @@ from symdl.bind.names import identity
 from symdl.bind.operators import population_expectations
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sums import inner_exprs, reachable
+from symdl.bind.upstream import capital_of_rows, gradient_dots, upstream_gradient
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported, Span
 from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX
@@ -64,6 +65,8 @@ def infer_kinds(b: Binder) -> Kinds:
                                   for a, part in zip(atoms, parts, strict=True)):
             _as_concat(b, k, kinds)
     _indexed_dot(b, kinds)
+    gradient_dots(b, kinds)  # Nielsen's \nabla C \cdot \Delta v: \Delta v a vector
+    capital_of_rows(b, kinds)  # cs229's |W| beside its rows w_j^T: W a matrix
     below = [{id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])} for e in b.exprs]
     for _ in range(4):
         before = len(kinds)
@@ -347,6 +350,8 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
     (W_i [h_{t-1}; x_t], W \\mathbf{x}, W_2 \\max(0, W_1 x)); a plain capital before a plain lower-case name is a
     matrix times a vector, except in a fraction's denominator, where it is a count (\\frac{1}{N p_k})."""
     (kp, fp), (kn, fn) = left, right
+    if upstream_gradient(b, left, right, kinds):  # cs231n's \frac{\partial L}{\partial Y} W^T: Y a matrix (noted)
+        return
     prev, nxt = b.atoms.get(kp), b.atoms.get(kn)
     free_next = (nxt is not None and promotable(nxt) and not nxt.transpose and b.roles[kn].kind != "family"
                  and declared_shape(nxt, b.declared) != ())

@@ -11,6 +11,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from symdl.bind import apply, build
 from symdl.bind.families import family_norm
 from symdl.bind.names import base_name, identity, is_bare
+from symdl.bind.upstream import bare_gradient, bare_gradient_shape
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
 from symdl.formula import Label
@@ -39,6 +40,12 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         if arg is not None and build.is_mat(arg):  # \nabla f(\mathbf{x}), \nabla E(\mathbf{w}): shaped as x is
             grad: sympy.Basic = sympy.MatrixSymbol(f"nabla {func}({arg})", *arg.shape)
             tex = rf"\nabla {sympy.latex(func)}({_tex(b, arg)})"
+        elif bare_gradient(b, p):  # Nielsen's \nabla C \equiv (\partial C/\partial v_1, ...)^T: a vector (noted)
+            grad = sympy.MatrixSymbol(f"nabla {of}", *b.literal_shape(p.id))
+            tex = r"\nabla " + _tex(b, of)
+            if str(of) not in b.bare_gradients:  # once per name
+                b.bare_gradients.add(str(of))
+                b._note("bare-gradient", p.span, name=_tex(b, of))
         else:
             grad, tex = sympy.Symbol(r"\nabla " + str(of), real=True), r"\nabla " + sympy.latex(of)
         by_spelling(b, p, grad)
@@ -117,7 +124,7 @@ def gradient_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], st
     """A gradient by a vector or matrix has its kind (\\nabla_{\\boldsymbol{\\theta}} \\log p(x) is a vector)."""
     wrt = p.data.get("wrt")
     if wrt is None:
-        return "scalar"
+        return "col" if bare_gradient(b, p, kinds) else "scalar"
     by = value_kind(b, wrt.expr, kinds)
     jacobian = _of_a_name(b, p) and by == "col" and value_kind(b, p.data["of"].expr, kinds) == "col"
     return "matrix" if jacobian else by
@@ -145,7 +152,7 @@ def gradient_shape(di: DimInference, p: Placeholder) -> Shape | None:
         call = di.b.ph.get(k) if k is not None else None
         if call is not None and call.kind == "call" and len(call.data.get("args", ())) == 1:
             return di.shape(call.data["args"][0].expr)
-        return None
+        return bare_gradient_shape(di, p)  # \nabla C: a vector of the cost's variables, one length per name
     of = di.shape(p.data["of"].expr)
     wrt = di.shape(p.data["wrt"].expr)
     point = _point_of(di.b, p)

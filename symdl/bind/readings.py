@@ -22,19 +22,15 @@ if TYPE_CHECKING:
 SAMPLE_VECTOR_LETTERS = frozenset({"x"})
 
 
-def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str, bool]]:
+def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str]]:
     """``w \\cdot x`` of two plain Latin letters that nothing makes vectors: read as a product of numbers, although
-    Nielsen writes the dot product of the vectors w and x so (``w \\cdot x + b``); so is his ``\\nabla C \\cdot
-    \\Delta v`` (a bare gradient names no variable).  ``(span, left, right, of a bare gradient)`` each."""
+    Nielsen writes the dot product of the vectors w and x so (``w \\cdot x + b``); his ``\\nabla C \\cdot \\Delta
+    v`` is of vectors (symdl.bind.upstream).  ``(span, left, right)`` each."""
     names = {k: a.spelling for k, a in b.atoms.items() if b.roles[k].kind == "scalar"
              and len(a.d_of or a.base) == 1 and (a.d_of or a.base).isalpha()
              and not (a.greek or a.bold or a.word or a.decorations or a.primes) and identity(a) not in b.kinds}
-    gradients = {k: b.source[p.span.start : p.span.end] for k, p in b.ph.items()
-                 if p.kind == "grad" and p.data.get("wrt") is None and (a := b.atom_of(p.data["of"].expr)) is not None
-                 and not (a.bold or identity(a) in b.kinds)}  # fmt: skip
-    operands = {**names, **gradients}
-    return [(Span(b.ph[left].span.start, b.ph[right].span.end), operands[left], operands[right],
-             left in gradients or right in gradients) for left, right in cdot_pairs(b, set(operands))]
+    return [(Span(b.ph[left].span.start, b.ph[right].span.end), names[left], names[right])
+            for left, right in cdot_pairs(b, set(names))]
 
 
 def cdot_pairs(b: Binder, operands: set[int]) -> list[tuple[int, int]]:
@@ -159,12 +155,16 @@ def _layout_notes(b: Binder) -> None:
         b._note("per-coordinate", b.ph[k].span)
     for start, end, left, right in b.capital_products:
         b._note("capital-matrix", Span(start, end), left=left, right=right)
+    for k, rows in dict(b.row_capitals).items():
+        b._note("capital-rows", b.ph[k].span, rows=rows)
+    for k, name, kind in b.upstream_gradients:
+        b._note("upstream-gradient", b.ph[k].span, name=name, kind=kind)
     for k in dict.fromkeys(b.gradient_norms):
         b._note("norm-of-gradient", b.ph[k].span)
     for span, left, right in star_products(b):
         b._note("star-product", span, left=left, right=right)
-    for span, left, right, gradient in dot_of_numbers(b):
-        b._note("dot-of-gradient" if gradient else "dot-of-numbers", span, left=left, right=right)
+    for span, left, right in dot_of_numbers(b):
+        b._note("dot-of-numbers", span, left=left, right=right)
     for k in b.row_vectors.values():
         if k is not None:  # (a name set equal to a row is a row without a note of its own)
             b._note("vector-row", b.ph[k].span)

@@ -79,6 +79,30 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "population, so the names inside are single random values, not a sample whose mean is taken",
         "for a sample mean, write it as a sum: \\frac{{1}}{{n}} \\sum_i x_i",
     ),
+    "vector-entry-name": (
+        "read {text} as entry {position} of the vector {vector} written beside it, counted from 1 (Goodfellow et "
+        "al. \\S 2.1: the first element of x is x_1; RoPE's x^{{(1)}}_m of \\boldsymbol{{x}}_m), not a name of its own",
+        "for a number unrelated to {vector}, use another letter",
+    ),
+    "capital-rows": (
+        "read {text} as the matrix whose rows are the vectors {rows} of the same letter (cs229's ICA writes W with "
+        "rows w_j^T, and |W| is its determinant): the lower-case letter with an index is a family of vectors, "
+        "though nothing else makes {text} a matrix",
+        "for a number {text}, declare it ({text} \\in \\mathbb{{R}}) or use another letter",
+    ),
+    "bare-gradient": (
+        "read {text} as the gradient vector of {name} by the variables it depends on, a column of its own length "
+        "(Nielsen's \\nabla C \\equiv (\\partial C/\\partial v_1, \\ldots, \\partial C/\\partial v_m)^T): a bare "
+        "\\nabla names no variable, so its length is not written",
+        "for the derivative by one number, write it: \\frac{{\\partial {name}}}{{\\partial v}}; to name the vector, "
+        "\\nabla_{{\\mathbf{{v}}}} {name}",
+    ),
+    "upstream-gradient": (
+        "read {text} as shaped as {name}, a {kind}: a gradient of a number by {name} that multiplies a matrix in a "
+        "product has {name}'s shape (cs231n's backprop for a matrix product, \\frac{{\\partial L}}{{\\partial X}} = "
+        "\\frac{{\\partial L}}{{\\partial Y}} W^T), though nothing else makes {name} one",
+        "for a number {name}, declare it: {name} \\in \\mathbb{{R}}; for a {kind}, write it bold or declare its shape",
+    ),
     "norm-of-gradient": (
         "read {text} as the norm of a gradient vector: a gradient whose norm is taken is by a vector (the step "
         "direction \\nabla_\\theta J(\\theta) / \\|\\nabla_\\theta J(\\theta)\\|), though nothing else makes its "
@@ -213,11 +237,6 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "product of the vectors w and x as w \\cdot x)",
         "for the dot product, write the vectors bold (\\mathbf{{{left}}} \\cdot \\mathbf{{{right}}}) or declare "
         "them: {left}, {right} \\in \\mathbb{{R}}^n (or --shape {left}=3 --shape {right}=3, Config(shapes=...))",
-    ),
-    "dot-of-gradient": (
-        "read {text} as a product of numbers: a bare \\nabla names no variable it is taken with respect to, so "
-        "nothing makes it a vector (Nielsen's \\nabla C \\cdot \\Delta v is the dot product of vectors)",
-        "for the dot product, name the vector: \\nabla_{{\\mathbf{{v}}}} C \\cdot \\Delta \\mathbf{{v}}",
     ),
     "bracket-concat": (
         "read {text} as the vectors stacked into one (a concatenation, as Olah's LSTM writes W_o [h_{{t-1}}, x_t]): "

@@ -94,7 +94,7 @@ _add("nielsen-sigmoid-neuron", "Nielsen ch.1 eq. (4)", r"\frac{1}{1+\exp(-\sum_j
 r = _rng(103)
 v, mu, eta, grad = r.normal(size=5), 0.9, 0.1, r.normal(size=5)
 _add("nielsen-delta-v", "Nielsen ch.1 eq. (10)", r"\Delta v = -\eta \nabla C",
-     {r"\eta": eta, r"\nablaC": grad}, -eta * grad)
+     {r"\eta": eta, r"\nablaC": grad}, -eta * grad, ["bare-gradient"])
 
 r = _rng(104)
 a_prev, W, bl = r.normal(size=4), r.normal(size=(3, 4)), r.normal(size=3)
@@ -198,7 +198,7 @@ _add("nielsen-l1-cost", "Nielsen ch.3 eq. (95)", r"C = C_0 + \frac{\lambda}{n} \
 r = _rng(117)
 v, g, w = r.normal(size=5), r.normal(size=5), r.normal(size=5)
 _add("nielsen-momentum-v", "Nielsen ch.3 eq. (107)", r"v \rightarrow v' = \mu v - \eta \nabla C",
-     {"v": v, r"\mu": 0.9, r"\eta": 0.05, r"\nablaC": g}, 0.9 * v - 0.05 * g)
+     {"v": v, r"\mu": 0.9, r"\eta": 0.05, r"\nablaC": g}, 0.9 * v - 0.05 * g, ["bare-gradient"])
 _add("nielsen-momentum-w", "Nielsen ch.3 eq. (108)", r"w \rightarrow w' = w+v'",
      {"w": w, "v'": v}, w + v)
 
@@ -531,7 +531,7 @@ _add("nielsen-relu-plain-letters", "Nielsen ch.3 (rectified linear unit)", r"\ma
 _add("nielsen-relu-bold-dot", "Nielsen ch.3, written with bold vectors", r"\max(0, \mathbf{w} \cdot \mathbf{x}+b)",
      {r"\mathbf{w}": hp2, r"\mathbf{x}": hh, "b": 0.1}, max(0.0, hp2 @ hh + 0.1))
 _add("nielsen-step-size-norm", "Nielsen ch.1, text after eq. (10)", r"\eta = \epsilon / \|\nabla C\|",
-     {r"\epsilon": 0.1, r"\nabla C": -0.5}, 0.2, ["norm-of-number"])
+     {r"\epsilon": 0.1, r"\nabla C": np.array([-0.3, 0.4])}, 0.2, ["bare-gradient"])
 _add("ba-layer-norm-time-step-noted-power", "Ba et al. 2016 eq. (4), as written",
      r"\mu^t = \frac{1}{H} \sum_{i=1}^H a_i^t", {"a": hp2, "t": 2.0, "H": 4}, np.mean(hp2**2), ["superscript-power"])
 _add("ba-layer-norm-time-step-parenthesised", "Ba et al. 2016 eq. (4), the note's other reading",
