@@ -221,6 +221,8 @@ SKIPPED = {
     "symdl.read.clauses.set_aside_draws": "needs the structure pass's nodes",
     "symdl.read.statements.comparison_positions": "needs the structure pass's nodes of the source it is given",
     "symdl.read.superscripts.is_labelled": "needs an AtomSpec read from the source it is given",
+    "symdl.bind.capitals.inverse_capital": "needs a Binder, a placeholder id and the SymPy factor it built",
+    "symdl.bind.capitals.factor_key": "needs a Binder and a SymPy factor it built",
     "symdl.bind.families.family_dot": "needs a Binder and the SymPy objects it built",
     "symdl.bind.families.no_loose_vectors": "needs a Binder and the SymPy objects it built",
     "symdl.bind.families.no_added_members": "needs a Binder and the SymPy objects it built",

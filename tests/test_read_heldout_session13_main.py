@@ -203,3 +203,42 @@ STAY_PRODUCTS = [
 @pytest.mark.parametrize(("latex", "rhs"), [c[1:] for c in STAY_PRODUCTS], ids=[c[0] for c in STAY_PRODUCTS])
 def test_other_letters_before_parentheses_unchanged(latex: str, rhs: str) -> None:
     assert str(symdl.parse(latex).statements[0].rhs) == rhs
+
+
+def _graph(n: int = 5) -> tuple[np.ndarray, np.ndarray]:
+    """A symmetric adjacency with self-loops and its degree matrix."""
+    a = (RNG.random((n, n)) > 0.5).astype(float)
+    a = np.maximum(a, a.T) + np.eye(n)
+    return a, np.diag(a.sum(axis=1))
+
+
+A5, D5 = _graph()
+H53, W32, X53, TH32 = RNG.normal(size=(5, 3)), RNG.normal(size=(3, 2)), RNG.normal(size=(5, 3)), RNG.normal(size=(3, 2))
+DH = np.diag(np.diag(D5) ** -0.5)
+
+GRAPHS = [
+    ("kipf-welling-gcn-layer", r"H^{(l+1)} = \sigma(\tilde{D}^{-1/2}\tilde{A}\tilde{D}^{-1/2}H^{(l)}W^{(l)})",
+     {r"\tilde{A}": A5, r"\tilde{D}": D5, "H^{(l)}": H53, "W^{(l)}": W32},
+     1 / (1 + np.exp(-(DH @ A5 @ DH @ H53 @ W32))), ["capital-power-matrix"]),
+    ("kipf-welling-propagation", r"Z = D^{-1/2} A D^{-1/2} X \Theta", {"A": A5, "D": D5, "X": X53, r"\Theta": TH32},
+     DH @ A5 @ DH @ X53 @ TH32, ["capital-power-matrix"]),
+    ("random-walk-normalisation", r"\hat{A} = D^{-1} A", {"A": A5, "D": D5}, np.linalg.inv(D5) @ A5,
+     ["capital-power-matrix"]),
+    ("bold-gcn", r"\mathbf{H}' = \sigma(\tilde{\mathbf{D}}^{-1/2}\tilde{\mathbf{A}}\tilde{\mathbf{D}}^{-1/2}"
+     r"\mathbf{H}\mathbf{W})", {r"\tilde{\mathbf{A}}": A5, r"\tilde{\mathbf{D}}": D5, r"\mathbf{H}": H53,
+                                r"\mathbf{W}": W32}, 1 / (1 + np.exp(-(DH @ A5 @ DH @ H53 @ W32))), []),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in GRAPHS], ids=[c[0] for c in GRAPHS])
+def test_graph_normalisations_are_matrix_products(latex: str, inputs: dict, want: np.ndarray, rules: list) -> None:
+    """D^{-1/2} A D^{-1/2} with plain capitals was A/D (numbers); fractional matrix powers did not evaluate."""
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == rules
+    np.testing.assert_allclose(symdl.lambdify(formula)(**inputs), want, rtol=1e-12, atol=1e-14)
+
+
+def test_fractional_power_of_an_unsymmetric_matrix_is_an_error() -> None:
+    formula = symdl.parse(r"\hat{A} = D^{-1/2} A")
+    with pytest.raises(symdl.SymdlError, match="symmetric"):
+        symdl.lambdify(formula)(A=A5, D=np.triu(np.ones((5, 5))))

@@ -11,13 +11,13 @@ number).  Families (``x_i``) and names declared scalar never become vectors here
 from __future__ import annotations
 
 import itertools
-import re
 from typing import TYPE_CHECKING
 
 import sympy
 
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
+from symdl.bind.capitals import factor_key, greek_capital, inverse_capital, power_before_capital
 from symdl.bind.letters import (
     MATRIX_GREEK,
     capital,
@@ -38,7 +38,7 @@ from symdl.bind.upstream import capital_of_rows, gradient_dots, upstream_gradien
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported, Span
 from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX
-from symdl.read.power import Power, Reciprocal
+from symdl.read.power import Reciprocal
 from symdl.read.probability import sampled_names
 from symdl.read.syntax import placeholder_id
 
@@ -302,44 +302,16 @@ def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fractio
     for (_, prev, _), (_, cur, kc) in itertools.pairwise(facs):
         if (
             kinds.get(identity(prev)) == "matrix"
-            and promotable(cur)
+            and (promotable(cur) or greek_capital(cur))  # Kipf & Welling's X\Theta: the weights
             and b.roles[kc].kind != "family"
             and declared_shape(cur, b.declared) != ()
         ):
             kinds.setdefault(identity(cur), kind_of_letter(cur))
-    placed = sorted((b.ph[k].span.start, k, f) for f in m.args if (k := _factor_key(f)) is not None and k in b.ph)
+    placed = sorted((b.ph[k].span.start, k, f) for f in m.args if (k := factor_key(b, f)) is not None and k in b.ph)
     for (_, kp, fp), (_, kn, fn) in itertools.pairwise(placed):
-        if _inverse_capital(b, kp, fn, kinds):  # \Sigma^{-1}\mu, W^{-1} x: the inverse of a matrix times a vector
+        if inverse_capital(b, kp, fn, kinds):  # \Sigma^{-1}\mu, W^{-1} x: the inverse of a matrix times a vector
             continue
         _promote_pair(b, (kp, fp), (kn, fn), kinds, below_a_fraction)
-
-
-def _factor_key(f: sympy.Basic) -> int | None:
-    """The placeholder a factor is: a name, or a name to the power -1 (``\\Sigma^{-1}``)."""
-    if isinstance(f, (sympy.Pow, Power)) and f.args[1] == -1:
-        return placeholder_id(f.args[0])
-    return placeholder_id(f)
-
-
-def _inverse_capital(b: Binder, kp: int, fn: sympy.Basic, kinds: Kinds) -> bool:
-    """A capital's inverse right before a plain lower-case name (Bishop's ``\\Sigma^{-1}\\mu``, ``W^{-1} x``):
-    a matrix's inverse times a vector (noted ``capital-matrix``)."""
-    kn = placeholder_id(fn)
-    if kn is None or kn not in b.atoms or kp not in b.atoms:
-        return False
-    prev = b.atoms[kp]
-    if not re.match(r"\s*\^\s*\{\s*-\s*1\s*\}", b.source[b.ph[kp].span.end :]):
-        return False
-    kn_start = b.source.index("}", b.ph[kp].span.end) + 1
-    if not ((plain_capital(b, kp) or matrix_greek(b, kp)) and lower_name(b, kn)
-            and not b.source[kn_start : b.ph[kn].span.start].strip()):
-        return False
-    if identity(prev) not in kinds:
-        b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling + "^{-1}",
-                                   b.atoms[kn].spelling))
-    kinds.setdefault(identity(prev), "matrix")
-    kinds.setdefault(identity(b.atoms[kn]), "vector")
-    return True
 
 
 def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sympy.Basic], kinds: Kinds,
@@ -374,6 +346,12 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
             "x_j W^V, the j-th input's projection) is not read yet, and as numbers it would scale the matrix",
             source=b.source, span=Span(b.ph[kp].span.start, b.ph[kn].span.end),
             hint="write all inputs at once with a matrix (X W^V), or a sum over entries (\\sum_k x_{jk} W_{kl})")
+    if prev is not None and nxt is not None and power_before_capital(b, (kp, fp), kn) and identity(prev) not in kinds:
+        b._note("capital-power-matrix", Span(b.ph[kp].span.start, b.ph[kn].span.end), left=prev.spelling,
+                right=nxt.spelling)  # Kipf & Welling's D^{-1/2} A D^{-1/2}: a degree matrix's power times a matrix
+        kinds[identity(prev)] = "matrix"
+        kinds.setdefault(identity(nxt), "matrix")
+        return
     if prev is not None and nxt is not None and matrix_greek(b, kp) and lower_name(b, kn) and touching(b, kp, kn):
         if identity(prev) not in kinds:  # Bishop's \Phi w, factor analysis' \Lambda z (noted capital-matrix)
             b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))

@@ -238,12 +238,25 @@ def symdl_inv(x: object) -> np.ndarray:
 
 
 def symdl_matpow(x: object, k: object) -> np.ndarray:
-    """Integer matrix power (negative powers invert first)."""
-    k_i = _as_int(k, "matrix power")
+    """Matrix power: an integer power (negative powers invert first), or a fractional one of a symmetric matrix
+    with positive eigenvalues, the principal power V diag(λ^k) Vᵀ (a graph's D̃^{-1/2})."""
     x = np.asarray(x)
+    kf = np.asarray(k, dtype=float).reshape(-1)
+    if kf.size == 1 and math.isfinite(kf[0]) and kf[0] != round(kf[0]):
+        return _fractional_power(x, float(kf[0]))
+    k_i = _as_int(k, "matrix power")
     if k_i < 0:
         x, k_i = np.linalg.inv(x), -k_i
     return np.linalg.matrix_power(x, k_i)
+
+
+def _fractional_power(x: np.ndarray, k: float) -> np.ndarray:
+    if x.shape[-1] != x.shape[-2] or not np.allclose(x, np.swapaxes(x, -1, -2), rtol=0, atol=0):
+        raise InvalidInput(f"a fractional matrix power (^{k:g}) is taken of symmetric matrices only")
+    lam, vec = np.linalg.eigh(x)
+    if np.any(lam <= 0):
+        raise InvalidInput(f"a fractional matrix power (^{k:g}) needs positive eigenvalues, got {lam.min():.3g}")
+    return (vec * lam[..., None, :] ** k) @ np.swapaxes(vec, -1, -2)
 
 
 def symdl_trace(x: object) -> np.ndarray:

@@ -263,6 +263,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "(cs231n's W x + b, PyTorch's W_{{hh}} h)",
         "for a product of numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
     ),
+    "capital-power-matrix": (
+        "read {text} as a matrix {left} to a power times a matrix {right}: a capital letter raised to a negative "
+        "power right before another capital is a matrix's inverse or root (Kipf & Welling's D^{{-1/2}} A D^{{-1/2}}, "
+        "the random walk's D^{{-1}} A)",
+        "for numbers, declare {left} \\in \\mathbb{{R}} or write {left}^{{-1}} \\cdot {right}",
+    ),
     "matrix-norm": (
         "read {text} as the Frobenius norm (the square root of the sum of squared entries, as weight decay's "
         "\\|W\\|^2 means): the norm of a matrix with no subscript",

@@ -1,0 +1,65 @@
+r"""Capital letters as matrices by what is written on them: a negative power (``\Sigma^{-1}\mu``, a graph's
+``D^{-1/2} A D^{-1/2}``) or a Greek capital after a matrix (Kipf & Welling's ``X\Theta``)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.bind.letters import capital, lower_name, matrix_greek, plain_capital
+from symdl.bind.names import identity
+from symdl.read.power import Power
+from symdl.read.syntax import AtomSpec, placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+Kinds = dict[tuple[object, ...], str]
+
+
+def greek_capital(a: AtomSpec) -> bool:
+    """A plain Greek capital that may be a matrix (\\Theta, \\Phi, \\Omega; not \\Delta, a change)."""
+    return a.greek and a.base[:1].isupper() and a.base != "Delta" and not a.word and not a.bold
+
+
+def factor_key(b: Binder, f: sympy.Basic) -> int | None:
+    """The placeholder a factor is: a name, or a name to the power -1 (``\\Sigma^{-1}``), or a capital to another
+    negative power (a graph's degree matrix ``\\tilde{D}^{-1/2}``; not the ``\\sqrt{d_k}`` attention divides by)."""
+    if isinstance(f, (sympy.Pow, Power)) and f.args[1].is_Rational and f.args[1] < 0:
+        k = placeholder_id(f.args[0])
+        return k if k is not None and (f.args[1] == -1 or (k in b.atoms and capital(b, k))) else None
+    return placeholder_id(f)
+
+
+def power_before_capital(b: Binder, left: tuple[int, sympy.Basic], kn: int) -> bool:
+    """A capital letter to a negative power written right before another capital (``D^{-1/2} A``, ``D^{-1}A``)."""
+    kp, fp = left
+    if not (isinstance(fp, (sympy.Pow, Power)) and fp.args[1].is_Rational and fp.args[1] < 0):
+        return False
+    if not (capital(b, kp) and capital(b, kn) and not b.atoms[kp].bold and not b.atoms[kn].bold):
+        return False
+    power = re.match(r"\s*\^\s*(\{[^{}]*\}|\S)", b.source[b.ph[kp].span.end :])
+    return power is not None and not b.source[b.ph[kp].span.end + power.end() : b.ph[kn].span.start].strip()
+
+
+def inverse_capital(b: Binder, kp: int, fn: sympy.Basic, kinds: Kinds) -> bool:
+    """A capital's inverse right before a plain lower-case name (Bishop's ``\\Sigma^{-1}\\mu``, ``W^{-1} x``):
+    a matrix's inverse times a vector (noted ``capital-matrix``)."""
+    kn = placeholder_id(fn)
+    if kn is None or kn not in b.atoms or kp not in b.atoms:
+        return False
+    prev = b.atoms[kp]
+    if not re.match(r"\s*\^\s*\{\s*-\s*1\s*\}", b.source[b.ph[kp].span.end :]):
+        return False
+    kn_start = b.source.index("}", b.ph[kp].span.end) + 1
+    if not ((plain_capital(b, kp) or matrix_greek(b, kp)) and lower_name(b, kn)
+            and not b.source[kn_start : b.ph[kn].span.start].strip()):
+        return False
+    if identity(prev) not in kinds:
+        b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling + "^{-1}",
+                                   b.atoms[kn].spelling))
+    kinds.setdefault(identity(prev), "matrix")
+    kinds.setdefault(identity(b.atoms[kn]), "vector")
+    return True
