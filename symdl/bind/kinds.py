@@ -18,6 +18,7 @@ import sympy
 
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
+from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.letters import (
     MATRIX_GREEK,
     capital,
@@ -64,6 +65,7 @@ def infer_kinds(b: Binder) -> Kinds:
                                   for a, part in zip(atoms, parts, strict=True)):
             _as_concat(b, k, kinds)
     _indexed_dot(b, kinds)
+    seed_dot_rows(b, kinds)  # \eta^T T(y): the name multiplying the call is a vector (function-dot-vector)
     below = [{id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])} for e in b.exprs]
     for _ in range(4):
         before = len(kinds)
