@@ -11,7 +11,9 @@ from a held-out sweep).  Each was read silently wrong:
   every j: j indexes α_j, a free index, so h^{(j)} is member j of a family (``function-family``);
 - a plain function applied right after a transposed vector (cs229's ``\eta^T T(y)``, ``\mathbf{w}^T \phi(x)``)
   collapsed η to one number or was refused with a message about families: its value is a vector as long as the
-  transposed one, their product a dot product (``function-dot-vector``).
+  transposed one, their product a dot product (``function-dot-vector``);
+- plain functions of vectors multiplied in a density's definition (Bishop's ``h(\mathbf{x}) g(\boldsymbol{\eta})``)
+  were two columns side by side (refused): factors of a number, they are numbers (``function-number``).
 
 Each row: the formula as its source writes it, the functions given to ``lambdify``, seeded inputs and plain numpy's
 value, and the notes by rule; refusals name the construct and its span.  Letters that are numbers before a
@@ -37,6 +39,17 @@ def _responsibility_mean(z: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Bishop's eq. 13.20 by numpy: row k is the γ(z_{nk})-weighted mean of the x_n (γ = exp here)."""
     g = np.exp(z)
     return (g.T @ x) / g.sum(axis=0)[:, None]
+
+
+def _normaliser(v: np.ndarray) -> float:
+    """A number of a vector, for b(y), h(x): the standard normal density's kernel."""
+    v = np.ravel(v)  # symdl passes a column
+    return float(np.exp(-v @ v / 2))
+
+
+def _log_partition(v: np.ndarray) -> float:
+    """A number of a vector, for a(η), g(η): the log-sum-exp."""
+    return float(np.log(np.exp(np.ravel(v)).sum()))
 
 
 # (id, source, latex, functions given, inputs, numpy's value, notes by rule)
@@ -81,6 +94,18 @@ CASES = [
      r"p(y; \eta) = b(y) \exp(\eta^T T(y) - a(\eta))", {"b": np.exp, "a": np.sum},
      {"y": A, r"\eta": ETA3, "T(y)": X3}, np.exp(A) * np.exp(ETA3 @ X3 - ETA3.sum()),
      ["greek-transpose", "function-dot-vector", "function-number"]),
+    ("cs229-exponential-family-vector", "cs229 notes, part III, eq. 6 for a vector y: b(y), a(η) are numbers",
+     r"p(\mathbf{y}; \boldsymbol{\eta}) = b(\mathbf{y}) \exp(\boldsymbol{\eta}^T T(\mathbf{y}) - "
+     r"a(\boldsymbol{\eta}))", {"b": _normaliser, "a": _log_partition},
+     {r"\mathbf{y}": X3, r"\boldsymbol{\eta}": ETA3, r"T(\mathbf{y})": W3},
+     _normaliser(X3) * np.exp(ETA3 @ W3 - _log_partition(ETA3)),
+     ["function-number", "function-dot-vector", "function-number"]),
+    ("bishop-2.194-exponential-family", "Bishop, PRML eq. 2.194: h(x), g(η) factors of a density, numbers",
+     r"p(\mathbf{x}|\boldsymbol{\eta}) = h(\mathbf{x}) g(\boldsymbol{\eta}) \exp\{\boldsymbol{\eta}^T "
+     r"\mathbf{u}(\mathbf{x})\}", {"h": _normaliser, "g": _log_partition},
+     {r"\mathbf{x}": X3, r"\boldsymbol{\eta}": ETA3, r"\mathbf{u}(\mathbf{x})": W3},
+     _normaliser(X3) * _log_partition(ETA3) * np.exp(ETA3 @ W3),
+     ["function-number", "function-number", "function-vector"]),
     ("bishop-3.3-plain-phi", "Bishop, PRML eq. 3.3 with the basis functions written plain",
      r"y = \mathbf{w}^T \phi(x)", {}, {r"\mathbf{w}": W3, "x": A, r"\phi(x)": X3}, W3 @ X3,
      ["function-dot-vector"]),

@@ -8,6 +8,7 @@ Three readings, one rule each (README, "How symdl reads notation"):
   objective ``f(\boldsymbol{x})``): it is a density (``p(\mathbf{X})``, ``q(\mathbf{z})``), it is differentiated
   by a vector (``\nabla_{\boldsymbol{x}} f(\boldsymbol{x})``),
   it is a term of a scalar-valued function's definition (``L(\boldsymbol{x}, \lambda) = f(\boldsymbol{x}) + ...``),
+  or a factor of a product of calls defining one or a density (``h(\mathbf{x}) g(\boldsymbol{\eta}) \exp(...)``),
   or it is added to a number made of vectors (``\boldsymbol{x}^\top\boldsymbol{x}``, ``\|\boldsymbol{\theta}\|^2``):
   rule ``function-number``;
 - otherwise entry by entry, as an activation (Goodfellow et al.'s ``g(\boldsymbol{W}^\top\boldsymbol{x})``):
@@ -82,14 +83,17 @@ def number_calls(b: Binder) -> dict[int, str]:
         first = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None
         head = b.ph[first] if first is not None else None
         callee = head.data.get("callee") if head is not None and head.kind == "call" else None
-        if not isinstance(callee, AtomSpec) or acts_elementwise(callee) or callee.bold:
+        if not isinstance(callee, AtomSpec) or callee.bold or (acts_elementwise(callee)
+                                                               and callee.base not in DENSITY_LETTERS):
             continue
+        text = quote(b.source[head.span.start : head.span.end], 40)
         for side in st.sides[1:]:  # L(x, λ) = f(x) + λ(xᵀx − 1): a term of a number's definition
             for term in sympy.Add.make_args(side.expr):
                 k = _call_in(term)
                 if k is not None and open_callee(b.ph[k]) is not None:
-                    text = quote(b.source[head.span.start : head.span.end], 40)
                     out.setdefault(k, f"it is a term of {text}, a number")
+                for k in _factor_calls(b, term):  # Bishop's p(x|η) = h(x) g(η) exp(...): factors of a density
+                    out.setdefault(k, f"it is a factor of {text}, a number")
     _compared_with_a_norm(b, out)
     return out
 
@@ -110,6 +114,15 @@ def _compared_with_a_norm(b: Binder, out: dict[int, str]) -> None:
             for k in reachable(b.ph, side.expr):
                 if open_callee(b.ph[k]) is not None:
                     out.setdefault(k, f"it is compared with {text}, a number made of vectors")
+
+
+def _factor_calls(b: Binder, term: sympy.Basic) -> list[int]:
+    """The open calls of a product term made of calls only, two or more (``h(\\mathbf{x}) g(\\boldsymbol{\\eta})
+    \\exp(...)``); none where a name multiplies them (``\\mathbf{W} g(\\mathbf{x})``)."""
+    factors = [placeholder_id(f) for f in sympy.Mul.make_args(term) if not f.is_number]
+    if len(factors) < 2 or not all(k is not None and k in b.ph and b.ph[k].kind == "call" for k in factors):
+        return []
+    return [k for k in factors if k is not None and k in b.ph and open_callee(b.ph[k]) is not None]
 
 
 def _call_in(term: sympy.Basic) -> int | None:
