@@ -236,6 +236,8 @@ SKIPPED = {
     "symdl.read.probability.statistic": "needs the structure pass's nodes and a reader",
     "symdl.read.functionuse.functions_by_use": "needs the structure pass's nodes of the source it is given",
     "symdl.read.composition.refuse_unknown_inverse": "needs a reader and the structure pass's nodes",
+    "symdl.read.powercall.refuse_power_call": "needs a reader and the structure pass's nodes",
+    "symdl.bind.callvalue.vector_value": "needs a Binder and the call placeholder it read",
     "symdl.bind.valuekind.value_kind": "needs a Binder",
     "symdl.bind.build.convert": "needs the reader's placeholders",
     "symdl.bind.sums.reachable": "needs the reader's placeholders",

@@ -137,9 +137,10 @@ def test_superscripted_functions_vary_with_the_summed_index(latex: str, name: st
 
 
 def test_a_superscripted_function_no_sum_runs_over_is_named_with_its_index() -> None:
-    """Goodfellow et al., sec. 4.4, complementary slackness α_j h^{(j)}(x) = 0: h^{(j)} is the j-th constraint's
-    function, named with its index (not one h for every j, silently); noted."""
-    f = symdl.parse(r"\alpha_j h^{(j)}(\boldsymbol{x}) = 0")
+    """Goodfellow et al., sec. 4.4, an inequality constraint h^{(j)}(x) \\leq 0: h^{(j)} is the j-th constraint's
+    function, named with its index (not one h for every j, silently); noted.  Where j also indexes another name,
+    complementary slackness α_j h^{(j)}(x) = 0, h^{(j)} is member j of a family (tests/test_read_heldout_session13_e)."""
+    f = symdl.parse(r"h^{(j)}(\boldsymbol{x}) \leq 0")
     assert [n.rule for n in f.notes] == ["function-index-name", "function-entrywise"]
     assert "h^(j)" in {type(c).__name__ for c in f.statements[0].lhs.atoms(sympy.Function)} | {
         str(c.func) for c in f.statements[0].lhs.atoms(sympy.Function)}

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import Any
 
 import sympy
@@ -197,11 +198,15 @@ def _with_bounds(name: str, f: sympy.Lambda, args: list[sympy.Basic], span: Span
     return f(*args)
 
 
-def family_index(callee: AtomSpec | None, sum_names: set[str]) -> str | None:
+def family_index(callee: AtomSpec | None, sum_names: set[str], free: Container[str] = frozenset()) -> str | None:
     """The index of a family of functions: an unknown function whose subscript is one letter a sum of the formula
-    runs over (Bishop's ``\\sum_k t_{kn} \\ln y_k(\\mathbf{x}_n, \\mathbf{w})``, the k-th output), else None."""
+    runs over (Bishop's ``\\sum_k t_{kn} \\ln y_k(\\mathbf{x}_n, \\mathbf{w})``, the k-th output), or whose
+    parenthesised superscript is such a letter or a free index of the formula (``free``: one that subscripts another
+    name, Goodfellow's ``\\alpha_j h^{(j)}(\\boldsymbol{x}) = 0``), else None."""
     if callee is not None and callee.sub is None and not callee.word and callee.sample in sum_names:
         return callee.sample  # Goodfellow's \sum_i \lambda_i g^{(i)}(\boldsymbol{x}): the i-th constraint
+    if callee is not None and not callee.word and callee.sample in free and not _parameterised(callee):
+        return callee.sample  # \alpha_j h^{(j)}(\boldsymbol{x}) = 0: the j-th constraint, j as \alpha_j's
     if callee is None or callee.sub is None or callee.word or callee.sub.terms is None or len(callee.sub.terms) != 1:
         return None
     letter, offset = callee.sub.terms[0]

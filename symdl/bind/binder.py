@@ -14,6 +14,7 @@ import sympy
 
 from symdl.bind import build, callvalue, families, sequences
 from symdl.bind.dims import DimInference
+from symdl.bind.dotcall import dot_calls
 from symdl.bind.entrynames import entry_value
 from symdl.bind.families import no_whole_family_arguments
 from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts, unread_subscripts
@@ -134,6 +135,7 @@ class Binder:
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
         self.deciding_calls: set[int] = set()  # open calls whose kind is being decided (f(x) - f(y): no cycle)
         self.number_calls = callvalue.number_calls(self)
+        self.dot_calls = dot_calls(self)  # \mathbf{w}^T f(x): the call right after a transposed vector (a vector)
         self.call_siblings = callvalue.call_siblings(self)
         self.kinds = infer_kinds(self)
         refuse_vector_times_identity(self, self.kinds)  # VAE's \boldsymbol{\sigma}^2 \mathbf{I}: diag, refused

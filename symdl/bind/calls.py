@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind import apply, build, callvalue, guards
+from symdl.bind.dotcall import dot_vector
 from symdl.bind.names import base_name, identity
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
@@ -63,8 +64,13 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
     if callvalue.vector_callee(p) and p.id not in b.defined_entries:
         return callvalue.vector_value(b, p, args)
-    if d.get("known") is None and (letter := apply.family_index(callee, b.sum_names)) is not None:  # y_k(k, x)
-        b._note("function-family", p.span, name=callee.spelling, index=letter)
+    if dot_vector(b, p, b.kinds):  # \mathbf{w}^T f(x): a vector of w's length (function-dot-vector)
+        return callvalue.vector_value(b, p, args, "function-dot-vector")
+    free = {} if p.id in b.defined_entries else free_indices(b)
+    if d.get("known") is None and (letter := apply.family_index(callee, b.sum_names, free)) is not None:  # y_k(k, x)
+        why = (f"a sum of the formula runs over {letter}" if letter in b.sum_names else
+               f"{letter} indexes {free[letter]} and no sum runs over it (the formula holds for each {letter})")
+        b._note("function-family", p.span, name=callee.spelling, index=letter, why=why)
         args, callee = [b.index(letter), *args], dataclasses.replace(callee, sample=None)  # g^{(i)}(x): g(i, x)
     elif d.get("known") is None and callee is not None and apply.indexed_by_name(callee):
         if p.id in b.defined_entries:  # d2l's l^{(i)}(\mathbf{w}, b) = ...: the loss being defined, on sample i
@@ -77,6 +83,12 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         ln_base = sympy.log(build.scalar_if_1x1(b.conv(d["log_base"])))
         value = value if ln_base == 1 else build.mul([(0, 1 / ln_base), (1, value)])
     return apply.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
+
+
+def free_indices(b: Binder) -> dict[str, str]:
+    """The letters that index a family of the formula no sum runs over (``\\alpha_j``) → that name's spelling."""
+    return {letter: b.atoms[k].spelling for k, r in b.roles.items() if r.kind == "family"
+            for letter, _ in r.indices if letter not in b.sum_names}
 
 
 def _written_name(b: Binder, p: Placeholder) -> str:
@@ -104,7 +116,8 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
         return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
     if callvalue.number_reason(di.b, p) is not None:
         return None
-    if callvalue.vector_callee(p) and p.id not in di.b.defined_entries:  # \boldsymbol{\phi}(\mathbf{x}): its own length
+    if (callvalue.vector_callee(p) and p.id not in di.b.defined_entries) or dot_vector(di.b, p, di.b.kinds):
+        # \boldsymbol{\phi}(\mathbf{x}), \mathbf{w}^T f(x): a vector of its own length
         callee = d["callee"]  # one function, one length: \boldsymbol{\phi}(\mathbf{x})^T S \boldsymbol{\phi}(y)
         key = callvalue.function_key(callee)
         if key not in di.call_lengths:
@@ -123,6 +136,8 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     if d.get("known") in ("max", "min") and len(d["args"]) > 1:  # \max(0, W x) is shaped as W x
         kinds_of = {value_kind(b, a.expr, kinds) for a in d["args"]} - {"scalar"}
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
+    if dot_vector(b, p, kinds):  # \mathbf{w}^T f(x), \mathbf{w}^T \Phi(x, y): a vector, the dot product's right factor
+        return "col"
     if d.get("known") in (*MATRIX_TO_NUMBER, *ENTRY_STATISTICS, "max", "min") or len(d["args"]) != 1:
         return "scalar"
     if d.get("known") in VECTOR_TO_MATRIX:

@@ -8,6 +8,7 @@ Three readings, one rule each (README, "How symdl reads notation"):
   objective ``f(\boldsymbol{x})``): it is a density (``p(\mathbf{X})``, ``q(\mathbf{z})``), it is differentiated
   by a vector (``\nabla_{\boldsymbol{x}} f(\boldsymbol{x})``),
   it is a term of a scalar-valued function's definition (``L(\boldsymbol{x}, \lambda) = f(\boldsymbol{x}) + ...``),
+  or a factor of a product of calls defining one or a density (``h(\mathbf{x}) g(\boldsymbol{\eta}) \exp(...)``),
   or it is added to a number made of vectors (``\boldsymbol{x}^\top\boldsymbol{x}``, ``\|\boldsymbol{\theta}\|^2``):
   rule ``function-number``;
 - otherwise entry by entry, as an activation (Goodfellow et al.'s ``g(\boldsymbol{W}^\top\boldsymbol{x})``):
@@ -82,14 +83,17 @@ def number_calls(b: Binder) -> dict[int, str]:
         first = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None
         head = b.ph[first] if first is not None else None
         callee = head.data.get("callee") if head is not None and head.kind == "call" else None
-        if not isinstance(callee, AtomSpec) or acts_elementwise(callee) or callee.bold:
+        if not isinstance(callee, AtomSpec) or callee.bold or (acts_elementwise(callee)
+                                                               and callee.base not in DENSITY_LETTERS):
             continue
+        text = quote(b.source[head.span.start : head.span.end], 40)
         for side in st.sides[1:]:  # L(x, λ) = f(x) + λ(xᵀx − 1): a term of a number's definition
             for term in sympy.Add.make_args(side.expr):
                 k = _call_in(term)
                 if k is not None and open_callee(b.ph[k]) is not None:
-                    text = quote(b.source[head.span.start : head.span.end], 40)
                     out.setdefault(k, f"it is a term of {text}, a number")
+                for k in _factor_calls(b, term):  # Bishop's p(x|η) = h(x) g(η) exp(...): factors of a density
+                    out.setdefault(k, f"it is a factor of {text}, a number")
     _compared_with_a_norm(b, out)
     return out
 
@@ -110,6 +114,15 @@ def _compared_with_a_norm(b: Binder, out: dict[int, str]) -> None:
             for k in reachable(b.ph, side.expr):
                 if open_callee(b.ph[k]) is not None:
                     out.setdefault(k, f"it is compared with {text}, a number made of vectors")
+
+
+def _factor_calls(b: Binder, term: sympy.Basic) -> list[int]:
+    """The open calls of a product term made of calls only, two or more (``h(\\mathbf{x}) g(\\boldsymbol{\\eta})
+    \\exp(...)``); none where a name multiplies them (``\\mathbf{W} g(\\mathbf{x})``)."""
+    factors = [placeholder_id(f) for f in sympy.Mul.make_args(term) if not f.is_number]
+    if len(factors) < 2 or not all(k is not None and k in b.ph and b.ph[k].kind == "call" for k in factors):
+        return []
+    return [k for k in factors if k is not None and k in b.ph and open_callee(b.ph[k]) is not None]
 
 
 def _call_in(term: sympy.Basic) -> int | None:
@@ -169,18 +182,20 @@ def _added_to_a_number(b: Binder, p: Placeholder, kinds: Kinds, value_kind: Call
     return None
 
 
-def vector_value(b: Binder, p: Placeholder, args: list[sympy.Basic]) -> sympy.Basic:
-    """``\\boldsymbol{\\phi}(\\mathbf{x})``: a bold function's value, a vector of its own length (noted)."""
-    if any(a.has(sympy.Indexed) for a in args):
+def vector_value(b: Binder, p: Placeholder, args: list[sympy.Basic], rule: str = "function-vector") -> sympy.Basic:
+    """``\\boldsymbol{\\phi}(\\mathbf{x})``: a bold function's value, a vector of its own length (noted by ``rule``;
+    ``function-dot-vector``: \\mathbf{w}^T f(x), the call after a transposed vector)."""
+    if any(a.has(sympy.Indexed) for a in args) or {str(s) for a in args for s in a.free_symbols} & b.sum_names:
         raise NotSupported(  # Bishop's \boldsymbol{\phi}(\mathbf{x}_n) under \sum_n: one vector per example
-            "a vector-valued function of one vector of a family", source=b.source, span=p.span,
+            "a vector-valued function of one vector of a family, or of a sum's index", source=b.source, span=p.span,
             hint="name the vectors of the examples: \\mathbf{\\Phi} with rows \\boldsymbol{\\phi}(\\mathbf{x}_n)^T, "
             "and write the sum as a product (\\mathbf{\\Phi}\\mathbf{w})")
     from symdl.bind.operators import by_spelling  # imported here: operators imports the placeholders' records
 
     text = b.source[p.span.start : p.span.end]
     callee = p.data["callee"]
-    b._note("function-vector", p.span, name=callee.base_latex)
+    row = b.atoms[b.dot_calls[p.id]].spelling if p.id in b.dot_calls else ""
+    b._note(rule, p.span, name=callee.base_latex, row=row)
     value = sympy.MatrixSymbol(f"{apply.unknown_name(callee)}({', '.join(map(str, args))})", *b.literal_shape(p.id))
     b.latex_names.setdefault(value, text)
     by_spelling(b, p, value)  # given by its spelling: lambdify(...)(**{r"\\boldsymbol{\\phi}(\\mathbf{x})": ...})

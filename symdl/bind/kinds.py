@@ -18,6 +18,7 @@ import sympy
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
 from symdl.bind.capitals import factor_key, greek_capital, inverse_capital, power_before_capital
+from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.letters import (
     MATRIX_GREEK,
     capital,
@@ -67,6 +68,7 @@ def infer_kinds(b: Binder) -> Kinds:
     _indexed_dot(b, kinds)
     gradient_dots(b, kinds)  # Nielsen's \nabla C \cdot \Delta v: \Delta v a vector
     capital_of_rows(b, kinds)  # cs229's |W| beside its rows w_j^T: W a matrix
+    seed_dot_rows(b, kinds)  # \eta^T T(y): the name multiplying the call is a vector (function-dot-vector)
     below = [{id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])} for e in b.exprs]
     for _ in range(4):
         before = len(kinds)

@@ -65,7 +65,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         repairs.extend(dropped)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars, words=not config.lenient)
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
-    reader.by_use = functions_by_use(nodes, source)  # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function
+    # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
+    reader.by_use, reader.written_alone = functions_by_use(nodes, source)
     nodes = diagonal_primes(reader, nodes)  # Nielsen's \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}
     reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
     statements: list[StatementSyntax] = []

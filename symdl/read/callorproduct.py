@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import ResourceLimit, Span
 from symdl.read.atoms import read_atom
+from symdl.read.dirac import refuse_dirac
 from symdl.read.extents import _skip_space
-from symdl.read.functionuse import activation_argument
+from symdl.read.functionuse import activation_argument, indexed_argument
 from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, seq_span, strip_space, tokens_in
 
@@ -85,6 +86,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-schedule"  # a diffusion model's \beta(t), \bar\alpha(t); a schedule \eta(t)
     if activation_argument(reader, spec, inner):
         return True, "call-activation"  # SE-Net's \delta(\mathbf{W}_1 \mathbf{z}), Deep Sets' \rho(\sum_i \phi(x_i))
+    if indexed_argument(reader, spec, inner):
+        return True, "call-indexed-argument"  # Bishop's responsibilities \gamma(z_{nk})
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function
@@ -151,10 +154,11 @@ def call_follows(
         return True  # Ba et al.'s f\left[ ... \right]: the nonlinearity applied
     if exponent is not None or k >= len(nodes) or not is_group(nodes[k], "paren"):
         return False
+    group = nodes[k]
+    assert isinstance(group, Group)
+    refuse_dirac(reader, spec, strip_space(group.children), Span(start, group.span.end))  # \delta(x - x_n)
     verdict, rule = call_or_product(reader, spec, nodes, k)
     if rule:
-        group = nodes[k]
-        assert isinstance(group, Group)
         arg = reader.source[seq_span(group.children, group.span).start : seq_span(group.children, group.span).end]
         by = _differentiated_by(reader, spec, strip_space(group.children)) if rule == "call-differentiated" else None
         reader.add_note(rule, Span(start, group.span.end), {"name": spec.base_latex, "arg": arg,

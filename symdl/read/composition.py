@@ -124,9 +124,13 @@ _INVERTIBLE_LETTERS = frozenset({*(b for b in FUNCTION_LETTERS if b[:1].islower(
 def refuse_unknown_inverse(reader: ExprReader, spec: object, exponent: list[Node] | None, nodes: list[Node], i: int,
                            k: int) -> None:
     """``\\psi^{-1}(x)``, ``f^{-1}(y)``: the inverse of a function with no closed form symdl knows is refused by name
-    (it was the reciprocal 1/ψ times x)."""
+    (it was the reciprocal 1/ψ times x); so is a function named with a power (Bishop's ``\\sigma_N^2(\\mathbf{x})``,
+    :mod:`symdl.read.powercall`)."""
     from symdl.errors import NotSupported
+    from symdl.read.powercall import refuse_power_call
     from symdl.read.syntax import AtomSpec
+
+    refuse_power_call(reader, spec, exponent, nodes, i, k)
 
     follows = nodes[k] if k < len(nodes) else None
     if (exponent is None or plain_text(exponent) != "-1" or not isinstance(spec, AtomSpec) or spec.bold

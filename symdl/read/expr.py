@@ -91,6 +91,7 @@ class ExprReader:
         #: names defined as values in this formula (``f = \\sigma(z)``): later ``f(1-f)`` is a product
         self.value_names: set[str] = set()
         self.by_use: set[str] = set()  # letters used only as functions (symdl.read.functionuse)
+        self.written_alone: set[str] = set()  # names written alone somewhere (not before a parenthesis)
         #: letters written transposed somewhere in the formula (g^T g): vectors, so g(H + H^T) is a product
         self.transposed_names = {m.group(1) for m in _TRANSPOSED.finditer(self.source)}
         #: where an explicit product sign (\\cdot, \\times, *) was written: x \\cdot y of vectors is a dot product

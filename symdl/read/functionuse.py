@@ -5,7 +5,9 @@ r"""Letters that are functions by how the formula uses them, for :mod:`symdl.rea
   ``\varepsilon(\hat{h}) \leq \varepsilon(h^*) + 2\gamma``, the error of a hypothesis), not a number times each;
 - by argument (rule ``call-activation``): a plain lower-case Greek letter that is not a usual coefficient (η, λ, β,
   ...) before a matrix-vector product (``\delta(\mathbf{W}_1 \mathbf{z})``, SE-Net's ReLU), a bold vector or a sum of
-  calls (Deep Sets' ``\rho(\sum_i \phi(x_i))``) is an activation function of it.
+  calls (Deep Sets' ``\rho(\sum_i \phi(x_i))``) is an activation function of it;
+- by an indexed argument (rule ``call-indexed-argument``): a plain lower-case Greek letter, never written alone, before
+  one indexed name in parentheses (Bishop's responsibilities ``\gamma(z_{nk})``) is a function of that entry.
 """
 
 from __future__ import annotations
@@ -46,12 +48,13 @@ def _atom(nodes: list[Node], i: int, source: str) -> tuple[AtomSpec, int, list[N
         return None
 
 
-def functions_by_use(nodes: list[Node], source: str) -> set[str]:
-    """The spellings of the letters the formula uses as functions only (rule ``call-by-use``)."""
+def functions_by_use(nodes: list[Node], source: str) -> tuple[set[str], set[str]]:
+    """The spellings of the letters the formula uses as functions only (rule ``call-by-use``), and of the names it
+    writes alone somewhere (not before a parenthesis of one name or call)."""
     calls: dict[str, set[str]] = {}
     alone: set[str] = set()
     _walk(nodes, source, calls, alone)
-    return {name for name, args in calls.items() if name not in alone and len(args) >= 2}
+    return {name for name, args in calls.items() if name not in alone and len(args) >= 2}, alone
 
 
 def _walk(nodes: list[Node], source: str, calls: dict[str, set[str]], alone: set[str]) -> None:
@@ -140,3 +143,19 @@ def _sum_of_a_call(reader: ExprReader, inner: list[Node]) -> bool:
     tail = strip_space(rest[end:])
     named = spec.base in FUNCTION_LETTERS or spec.base in reader.function_names
     return bool(named) and len(tail) == 1 and is_group(tail[0], "paren")
+
+
+def indexed_argument(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> bool:
+    """Is ``spec`` a plain lower-case Greek letter written directly before one indexed name in parentheses, and never
+    alone in the formula (rule ``call-indexed-argument``)?  Bishop's responsibilities ``\\gamma(z_{nk})``: for a
+    product the parentheses around one name would be idle, so the letter is a function of that entry."""
+    if not (spec.greek and spec.base[:1].islower() and not spec.bold and not spec.decorations and spec.sub is None
+            and spec.layer is None and spec.sample is None and not spec.transpose and not spec.primes):
+        return False
+    if (spec.spelling or spec.base_latex) in reader.written_alone:
+        return False  # \gamma \sum_n \gamma(z_n): γ is a number there, so a number here too
+    read = _atom(inner, 0, reader.source) if inner else None
+    if read is None or read[2] is not None or read[1] != len(inner):
+        return False
+    arg = read[0]
+    return not arg.bold and (arg.sub is not None or arg.sample is not None) and arg.base != spec.base

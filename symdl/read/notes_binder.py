@@ -17,7 +17,7 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     ),
     "function-family": (
         "read {name} as member {index} of a family of functions, {name} with the index {index} as its first argument: "
-        "a sum of the formula runs over {index}, so the function varies with it (Bishop's k-th output y_k(x, w), "
+        "{why}, so the function varies with it (Bishop's k-th output y_k(x, w), "
         "Goodfellow et al.'s constraints g^{{(i)}}(x))",
         "for one function that does not depend on {index}, write it without the subscript",
     ),
@@ -231,6 +231,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as a vector of its own length: a bold function is vector-valued (Bishop's basis functions "
         "\\boldsymbol{{\\phi}}(\\mathbf{{x}}))",
         "for the function applied to each entry, write its name plain: {name} without \\boldsymbol",
+    ),
+    "function-dot-vector": (
+        "read {text} as a vector as long as the vector {row} it multiplies (transposed, or with \\cdot): their "
+        "product is a dot product (Bishop's linear basis model \\mathbf{{w}}^T \\phi(\\mathbf{{x}}), cs229's "
+        "exponential family \\eta^T T(y)); as a number, {row} times it would be a row vector",
+        "for a number times the row vector, write the number first: {text}\\,{row}; for a function known to be "
+        "vector-valued, write it bold: \\boldsymbol{{{name}}}(...)",
     ),
     "dot-of-numbers": (
         "read {text} as a product of numbers: nothing makes {left} and {right} vectors (Nielsen writes the dot "

@@ -252,6 +252,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "(SE-Net's \\delta, the ReLU; Deep Sets' \\rho)",
         "for the product, write {spelling} \\cdot ({arg})",
     ),
+    "call-indexed-argument": (
+        "read {spelling}({arg}) as the function {spelling} applied to the entry {arg}: a Greek letter never written "
+        "alone, directly before one indexed name in parentheses, is a function of it (Bishop's responsibilities "
+        "\\gamma(z_{{nk}})); as a product the parentheses would be idle",
+        "for the product, write {spelling} \\cdot {arg} or {spelling} {arg}",
+    ),
     "inverse-function": (
         "read {text} as the inverse function {inverse}, not the reciprocal 1/{name}",
         "for the reciprocal, write \\frac{{1}}{{\\{name}(x)}} or (\\{name} x)^{{-1}}",

@@ -1,0 +1,41 @@
+r"""A name with a power written directly before one name in parentheses: a function named with its power, refused.
+
+Bishop's predictive variance ``\sigma_N^2(\mathbf{x})`` (PRML eq. 3.59) and ``s^2(x)`` (eq. 1.71) name a function
+of the point x; read as a product, σ_N² would multiply x, and the parentheses around one name would be idle.
+symdl does not read a function named with a power yet (the power on the name, not on the value), so it refuses
+such a call where it is written, as :mod:`symdl.read.statements` does where it is defined.  ``\sigma^{-1}(x)`` (an
+inverse, :mod:`symdl.read.composition`) and powers of a bracket (``a^2 (b + c)``) are left to the other rules.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from symdl.errors import NotSupported, Span
+from symdl.read.syntax import AtomSpec, Group, Node, plain_text, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+
+def refuse_power_call(reader: ExprReader, spec: object, exponent: list[Node] | None, nodes: list[Node], i: int,
+                      k: int) -> None:
+    """Refuse ``\\sigma_N^2(\\mathbf{x})``: a name raised to a whole number written directly before one name in
+    parentheses (module docstring)."""
+    from symdl.read.callorproduct import bare_atom  # callorproduct reads calls, which this module's caller reads
+
+    group = nodes[k] if k < len(nodes) else None
+    power = plain_text(exponent).strip("{} ") if exponent is not None else ""
+    if (not power.isdigit() or not isinstance(spec, AtomSpec) or spec.bold or spec.word or spec.transpose
+            or spec.base in reader.value_names or not (isinstance(group, Group) and group.kind == "paren")):
+        return
+    arg = bare_atom(strip_space(group.children), reader.source)
+    if arg is None or arg.base == spec.base:
+        return
+    span = Span(nodes[i].span.start, group.span.end)
+    name = reader.source[nodes[i].span.start : group.span.start].strip()
+    raise reader.error(
+        NotSupported, f"a function named with a power, applied to one name ({reader.source[span.start : span.end]}, "
+        "as Bishop's predictive variance \\sigma_N^2(\\mathbf{x})); as a product the parentheses would be idle", span,
+        f"name the function without the power (s(x) for {name}(x)), or write its square after the call: "
+        f"{spec.base_latex}(x)^{power}; for the product write {name} \\cdot x")
