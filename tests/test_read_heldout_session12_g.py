@@ -127,7 +127,7 @@ REFUSED = [
      "one vector of a family of vectors in a product", "matrix"),
     ("plain-member-beside-its-dot", r"J = \sum_{i,j} (w_i^T \tilde{w}_j + \tilde{w}_j)^2",
      "one vector of a family of vectors in a product", "matrix"),
-    ("transposed-and-plain-members", r"s = \sum_{i} w_i^T x_i + w_i", "the transpose of w_\\{i\\}", "matrix"),
+    ("transposed-and-plain-members", r"s = \sum_{i} w_i^T x_i + w_i", "the transpose of w_i\\^T", "matrix"),
 ]
 
 

@@ -103,6 +103,7 @@ class Binder:
                 name = self.value_sums[r.name]
                 self.roles[k] = NameRole("family", name, name, ((r.name, 0),))
         no_unread_subscripts(self)
+        families.no_two_sets(self)  # Bishop's S_W: x_n under \sum_{n \in C_1} and \sum_{n \in C_2}
         no_whole_family_arguments(self)  # Bishop's p(\mathbf{x}|\boldsymbol{\mu}) beside \boldsymbol{\mu}_k
         self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
         for d in rr.declarations:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import sympy
 from sympy.core.function import AppliedUndef
 
+from symdl.bind.build import MemberOuter
 from symdl.bind.families import rows_fit, set_rows
 from symdl.errors import Span
 
@@ -83,7 +84,7 @@ def _vectorial(b: Binder, e: sympy.Basic) -> bool:
     dot product (the sum over entries family_dot made)?"""
     if isinstance(e, sympy.Indexed):
         return len(e.indices) == 1 and e.base.label.name in b.vector_families
-    if isinstance(e, sympy.MatrixSymbol):
+    if isinstance(e, (sympy.MatrixSymbol, MemberOuter)):
         return True
     if isinstance(e, AppliedUndef):
         return False
@@ -159,6 +160,8 @@ def _matrix_entry(b: Binder, e: sympy.Basic, d: sympy.Symbol, f: sympy.Symbol) -
         entries = sympy.IndexedBase(e.name, real=True)
         b.latex_names.setdefault(entries, b.latex_names.get(e, e.name))
         return entries[d, f]
+    if isinstance(e, MemberOuter):  # \mathbf{x}_n \mathbf{x}_n^T
+        return _entry(b, e.args[0], d) * _entry(b, e.args[1], f)
     if isinstance(e, (sympy.Add, sympy.MatAdd)):
         return sympy.Add(*[_matrix_entry(b, t, d, f) for t in e.args])
     if isinstance(e, sympy.Sum):
