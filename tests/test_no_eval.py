@@ -225,6 +225,8 @@ SKIPPED = {
     "symdl.bind.families.no_loose_vectors": "needs a Binder and the SymPy objects it built",
     "symdl.bind.families.no_added_members": "needs a Binder and the SymPy objects it built",
     "symdl.bind.families.family_norm": "needs a Binder and the SymPy objects it built",
+    "symdl.bind.outers.members": "needs a Binder and a placeholder-level expression",
+    "symdl.bind.outers.note_outer_members": "needs a Binder and the families it found",
     "symdl.bind.memberwise.whole_members": "needs a Binder and the SymPy objects it built",
     "symdl.read.orders.differentiated": "needs the structure pass's nodes of the source it is given",
     "symdl.read.orders.mentions": "needs the structure pass's nodes of the source it is given",

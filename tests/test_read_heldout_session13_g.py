@@ -12,6 +12,9 @@
   \\mathbf{x}_n^T``, the logistic-regression Hessian ``\\sum_n y_n(1-y_n)\\boldsymbol{\\phi}_n\\boldsymbol{\\phi}_n^T``) is
   their outer product, read entry by entry (``family-outer``) beside other matrices (``+ \\lambda\\mathbf{I}``,
   ``- \\boldsymbol{\\mu}\\boldsymbol{\\mu}^T``); it was refused ("a transposed vector of a family");
+- a plain family's members in an outer product ``(u)(u)^T`` or ``x^{(i)} x^{(i)T}`` are vectors (noted
+  ``outer-member``; cs229's GDA covariance with the label's mean ``\\mu_{y^{(i)}}``, factor analysis' sample
+  covariance), read by ``family-outer``; they were refused ("the transpose of an entry of a family");
 - one family summed over two different named sets (Bishop's within-class scatter ``\\mathbf{S}_W`` over
   ``\\mathcal{C}_1`` and ``\\mathcal{C}_2``) is refused by name: a sum over a set runs over the arrays given as that
   set's values (``sum-over-set``), and both sums ran over the whole array, silently.
@@ -33,6 +36,7 @@ TH3, MU3, Y5 = RNG.normal(size=3), RNG.normal(size=3), RNG.normal(size=5)
 LAB5, G5 = RNG.choice([-1.0, 1.0], size=5), RNG.normal(size=5)
 P5 = RNG.uniform(0.05, 0.95, size=5)
 I3 = np.eye(3)
+MU23, LABELS5 = RNG.normal(size=(2, 3)), np.array([1, 2, 2, 1, 2])
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -77,6 +81,15 @@ READ = [
      r"\mathbf{A} = \sum_{n=1}^N (\mathbf{x}_n - \bar{\mathbf{x}})(\mathbf{x}_n - \bar{\mathbf{x}})^T + \lambda\mathbf{I}",
      {r"\mathbf{x}": X53, r"\bar{\mathbf{x}}": MU3, "N": 5, r"\lambda": 0.5, r"\mathbf{I}": I3},
      (X53 - MU3).T @ (X53 - MU3) + 0.5 * I3, ["family-outer"]),
+    ("cs229-gda-covariance", "cs229 notes, part IV, GDA eq. (the MLE of Sigma): each example minus its class's mean",
+     r"\Sigma = \frac{1}{n}\sum_{i=1}^n (x^{(i)} - \mu_{y^{(i)}})(x^{(i)} - \mu_{y^{(i)}})^T",
+     {"x": X53, r"\mu": MU23, "y": LABELS5, "n": 5}, (X53 - MU23[LABELS5 - 1]).T @ (X53 - MU23[LABELS5 - 1]) / 5,
+     ["outer-member", "family-outer", "label-entry", "outer-member", "label-entry"]),
+    ("cs229-factor-analysis-covariance", "cs229 notes, factor analysis, sec. 1: the sample covariance",
+     r"\Sigma = \frac{1}{m}\sum_{i=1}^m (x^{(i)} - \mu)(x^{(i)} - \mu)^T",
+     {"x": X53, r"\mu": MU3, "m": 5}, (X53 - MU3).T @ (X53 - MU3) / 5, ["outer-member", "family-outer"]),
+    ("cs229-normal-equation-matrix", "cs229 notes, part I, sec. 2: X^T X written as a sum of outer products",
+     r"S = \sum_{i=1}^n x^{(i)} x^{(i)T}", {"x": X53, "n": 5}, X53.T @ X53, ["outer-member", "family-outer"]),
     ("bishop-sequential-sum-of-squares", "Bishop, PRML eq. 3.23 summed over n (batch LMS), old weights named",
      r"\mathbf{w}_{\text{new}} = \mathbf{w}_{\text{old}} - \eta \sum_{n} (\mathbf{w}^T_{\text{old}}\boldsymbol{\phi}_n"
      r" - t_n)\boldsymbol{\phi}_n",
@@ -119,10 +132,10 @@ REFUSED = [
      r"\sum_{n=1}^{N} \mathbf{x}_n \mathbf{x}_n^T", "read only as a matrix named on the left", r"\mathbf{x}_n^T"),
     ("cs229-normal-equation-by-sums", "cs229 notes, part I, sec. 2: the normal equation written with sums",
      r"\theta = \left(\sum_{i=1}^n x^{(i)} x^{(i)T}\right)^{-1} \sum_{i=1}^n y^{(i)} x^{(i)}",
-     "transposed and untransposed", r"x^{(i)T}"),
-    ("cs229-gda-covariance", "cs229 notes, part IV, GDA: the covariance with the label's mean",
-     r"\Sigma = \frac{1}{n}\sum_{i=1}^n (x^{(i)} - \mu_{y^{(i)}})(x^{(i)} - \mu_{y^{(i)}})^T",
-     "the transpose of an entry of a family", r"(x^{(i)} - \mu_{y^{(i)}})^T"),
+     "read only as a matrix named on the left", r"x^{(i)T}"),
+    ("cs229-outer-of-a-member-transposed-in-brackets", "x^{(i)} (x^{(i)})^T: read as a call of x^{(i)}",
+     r"\Sigma = \frac{1}{m}\sum_{i=1}^m x^{(i)} (x^{(i)})^T", "the transpose of an entry of a family",
+     r"x^{(i)} (x^{(i)})^T"),
 ]
 
 

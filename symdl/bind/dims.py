@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind.names import identity
+from symdl.bind.outers import members as outer_members
 from symdl.bind.shapes import Dims, declared_shape
 from symdl.errors import InvalidInput
 from symdl.functions import OverIndex
@@ -138,10 +139,17 @@ class DimInference:
         return member and self.dims.find(row[0]) == 1 and self.dims.find(row[1]) != 1
 
     def _member(self, e: sympy.Basic) -> tuple[str, bool] | None:
-        """(family, written transposed) of a member of a family of vectors by one index (bold, or a plain one)."""
+        """(family, written transposed) of a member of a family of vectors by one index (bold, or a plain one), or
+        of a bracket of members of a plain family in an outer product (``outer-member``) or its transpose."""
         k = placeholder_id(e)
         a = self.b.atoms.get(k) if k is not None else None
         r = self.b.roles.get(k) if k is not None else None
+        if k is not None and k in self.b.ph and self.b.ph[k].kind == "transpose":
+            inner = self._member(self.b.ph[k].data["inner"].expr)
+            return None if inner is None or inner[1] else (inner[0], True)
+        if a is None and k is None:  # (x^{(i)} - \mu_{y^{(i)}})
+            names = sorted({self.b.roles[j].name for j in outer_members(self.b, e)} & set(self.b.outer_families))
+            return (names[0], False) if names else None
         if a is None or r is None or r.kind != "family" or len(r.indices) != 1 or r.entry is not None:
             return None
         return r.name, a.transpose

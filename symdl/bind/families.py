@@ -76,6 +76,8 @@ def transposed_family(b: Binder, k: int) -> bool:
     array with a vector per row, as a bold one (noted ``family-transposed``)."""
     a = b.atoms[k]
     r = b.roles[k]
+    if a.transpose and r.kind == "family" and r.name in b.outer_families:  # cs229's x^{(i)} x^{(i)T}
+        return True
     if a.bold or not a.transpose or r.kind != "family" or (len(r.indices) != 1 and r.entry is None):
         return False
     same = [j for j, o in b.atoms.items() if b.roles[j].kind == "family" and b.roles[j].name == b.roles[k].name]

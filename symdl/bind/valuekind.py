@@ -56,7 +56,7 @@ def value_kind(b: Binder, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) 
 
     k = placeholder_id(e)
     if k is not None and k in b.ph:
-        return _placeholder_kind(b, k, kinds)
+        return _outer_member(b, k) or _placeholder_kind(b, k, kinds)
     if e.is_number or not e.free_symbols:
         return "scalar"
     if isinstance(e, sympy.Add):
@@ -73,6 +73,14 @@ def value_kind(b: Binder, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) 
     if isinstance(e, sympy.Pow):
         return value_kind(b, e.base, kinds) if value_kind(b, e.exp, kinds) == "scalar" else "array"
     return kind_of_sum([value_kind(b, a, kinds) for a in e.args if isinstance(a, sympy.Basic)])
+
+
+def _outer_member(b: Binder, k: int) -> str | None:
+    """``col`` (``row`` written transposed) for a member of a plain family read as vectors in an outer product
+    (``outer-member``: cs229's ``x^{(i)}`` in ``(x^{(i)} - \\mu)(x^{(i)} - \\mu)^T``), else None."""
+    if k not in b.atoms or b.roles[k].kind != "family" or b.roles[k].name not in b.outer_families:
+        return None
+    return "row" if b.atoms[k].transpose else "col"
 
 
 def _plain_member(b: Binder, e: sympy.Basic) -> bool:
