@@ -270,6 +270,7 @@ SKIPPED = {
     "symdl.read.superscripts.classify_super": "needs token nodes",
     "symdl.read.callorproduct.called_capitals": "needs token nodes (the read stage's tree of the text)",
     "symdl.read.superscripts.apply_super": "needs token nodes and an AtomSpec",
+    "symdl.read.superscripts.refuse_greek_step": "needs token nodes and their span in the source",
     "symdl.bind.names.family_key": "needs an AtomSpec (read from text by read_atom, never text itself)",
     "symdl.read.constructs.atom_at": "needs a reader and token nodes",
     "symdl.read.constructs.bracket_call": "needs a reader and token nodes",
