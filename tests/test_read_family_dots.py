@@ -51,7 +51,8 @@ def test_dot_with_a_vector_of_a_family(latex: str, inputs: dict, want: object) -
 
 # (id, formula, error, words of the message)
 REFUSALS = [
-    ("outer-product-of-a-sample", r"\mathbf{x}^{(i)} \mathbf{x}^{(i)\top}", NotSupported, "transposed vector of a family"),
+    ("outer-product-of-a-sample", r"\mathbf{x}^{(i)} \mathbf{x}^{(i)\top}", NotSupported,
+     "read only as a matrix named on the left"),
     ("quadratic-form-of-a-sample", r"\mathbf{x}^{(i)\top} \mathbf{A} \mathbf{x}^{(i)}", NotSupported,
      "times anything but a vector"),
 ]

@@ -121,13 +121,11 @@ def sympy_symbol(name: str) -> object:
 
 
 REFUSED = [
-    ("cs229-gda-covariance", r"\Sigma = \frac{1}{n} \sum_{i=1}^n (x^{(i)} - \mu)(x^{(i)} - \mu)^T",
-     "the transpose of an entry of a family", "X_c^T X_c"),
     ("mixup-pair", r"\tilde{\mathbf{x}} = \lambda \mathbf{x}_i + (1 - \lambda)\mathbf{x}_j",
      "one vector of a family of vectors in a product", "matrix"),
     ("plain-member-beside-its-dot", r"J = \sum_{i,j} (w_i^T \tilde{w}_j + \tilde{w}_j)^2",
      "one vector of a family of vectors in a product", "matrix"),
-    ("transposed-and-plain-members", r"s = \sum_{i} w_i^T x_i + w_i", "the transpose of w_\\{i\\}", "matrix"),
+    ("transposed-and-plain-members", r"s = \sum_{i} w_i^T x_i + w_i", "the transpose of w_i\\^T", "matrix"),
 ]
 
 

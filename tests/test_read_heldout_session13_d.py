@@ -91,8 +91,6 @@ REFUSED = [
     ("scatter-matrix-without-a-name", "an outer-product sum with no matrix name on the left",
      r"\sum_{n=1}^{N} (\mathbf{x}_n - \bar{\mathbf{x}})(\mathbf{x}_n - \bar{\mathbf{x}})^T",
      "added to a vector", r"\mathbf{x}_n"),
-    ("second-moment-matrix", "the uncentred second moment \\sum_n x_n x_n^T (Bishop, PRML eq. 12.2's S uncentred)",
-     r"\mathbf{S} = \sum_{n=1}^{N} \mathbf{x}_n \mathbf{x}_n^T", "a transposed vector of a family", r"\mathbf{x}_n^T"),
 ]
 
 

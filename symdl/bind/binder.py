@@ -12,7 +12,7 @@ from typing import Any
 
 import sympy
 
-from symdl.bind import build, callvalue, families, sequences
+from symdl.bind import build, callvalue, families, outers, sequences
 from symdl.bind.dims import DimInference
 from symdl.bind.dotcall import dot_calls
 from symdl.bind.entrynames import entry_value
@@ -105,6 +105,8 @@ class Binder:
                 name = self.value_sums[r.name]
                 self.roles[k] = NameRole("family", name, name, ((r.name, 0),))
         no_unread_subscripts(self)
+        families.no_two_sets(self)  # Bishop's S_W: x_n under \sum_{n \in C_1} and \sum_{n \in C_2}
+        self.outer_families = outers.outer_families(self)  # cs229's (x^{(i)} - \mu)(x^{(i)} - \mu)^T: vectors
         no_whole_family_arguments(self)  # Bishop's p(\mathbf{x}|\boldsymbol{\mu}) beside \boldsymbol{\mu}_k
         self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
         for d in rr.declarations:
@@ -138,6 +140,7 @@ class Binder:
         self.dot_calls = dot_calls(self)  # \mathbf{w}^T f(x): the call right after a transposed vector (a vector)
         self.call_siblings = callvalue.call_siblings(self)
         self.kinds = infer_kinds(self)
+        outers.promote_beside(self, self.kinds)  # (x^{(i)} - \mu)(x^{(i)} - \mu)^T: \mu a vector
         refuse_vector_times_identity(self, self.kinds)  # VAE's \boldsymbol{\sigma}^2 \mathbf{I}: diag, refused
         refuse_kernel_star(self)  # ConvLSTM's W_{xi} * X_t: a convolution, refused
         self.entry_axes = entry_axes(self)  # \sum_i \mathrm{softmax}(\mathbf{z})_i: i runs over z
@@ -154,6 +157,7 @@ class Binder:
         self.literal_shapes = inference.literal_shapes()
         self.cache: dict[int, sympy.Basic] = {}
         reading_notes(self)  # the notes of the binder's rules (symdl.bind.readings)
+        outers.note_outer_members(self, self.outer_families)
         self.symbols: dict[str, sympy.Basic] = {}
         self.latex_names: dict[sympy.Basic, str] = {}
         self.lengths: dict[str, sympy.Symbol] = {}
@@ -166,7 +170,7 @@ class Binder:
         #: function name → the parameters an earlier statement defined it with (f(x, y) = ...): its derivatives use them
         self.function_params: dict[str, tuple[sympy.Basic, ...]] = {}
         self.dotted: set[tuple[str, object]] = set()  # (family, its rows' length) set by family_dot
-        self.vector_families: set[str] = set()  # bold families: x^{(i)} is one vector, x[i, k] its entries
+        self.vector_families: set[str] = set(self.outer_families)  # x^{(i)} one vector, x[i, k] its entries
         self.promoted_families: set[str] = set()  # plain families of vectors (w_i^T \tilde{w}_j): never loose
         self.transposed_at: dict[int, Span] = {}  # where a vector of a family is transposed: x^{(i)\top}, w_j^\top
 

@@ -44,6 +44,14 @@ def first_position(e: sympy.Basic, placeholders: dict[int, Placeholder]) -> int:
     return best
 
 
+class MemberOuter(sympy.Function):
+    """``\\mathbf{x}_n \\mathbf{x}_n^T``: the outer product of two vectors of families of vectors (made by
+    :func:`symdl.bind.families.family_dot`), held whole until the statement is read entry by entry
+    (:func:`symdl.bind.memberwise.outer_entries`, ``family-outer``); one left over is refused."""
+
+    nargs = 2
+
+
 def _row_times_family_element(factors: list[tuple[int, sympy.Basic]], family_dot: Any) -> list[tuple[int, Any]]:
     """``w^T x^{(i)}`` is the dot product with the i-th sample vector: ``family_dot(w^T, x[i])`` writes it as the
     sum over their entries (``\\sum_k w_k x_{i,k}``).  Where it cannot (the row is not a vector's name), the
@@ -224,6 +232,9 @@ def add(terms: list[sympy.Basic]) -> sympy.Basic:
     mats = [t for t in terms if is_mat(t)]
     if not mats:
         return sympy.Add(*terms)
+    if any((isinstance(t, sympy.Sum) and is_mat(t.function)) or (not is_mat(t) and t.has(MemberOuter))
+           for t in terms):  # a scatter matrix + \lambda I, \sum_n x_n x_n^T - \mu \mu^T: read entry by entry
+        return sympy.Add(*terms, evaluate=False)
     rows, cols = max(mats, key=lambda m: (m.shape[1] != 1) + (m.shape[0] != 1)).shape
     out = []
     for t in terms:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind.names import identity
+from symdl.bind.outers import members as outer_members
 from symdl.bind.shapes import Dims, declared_shape
 from symdl.errors import InvalidInput
 from symdl.functions import OverIndex
@@ -40,6 +41,7 @@ class DimInference:
         self.call_lengths: dict[tuple[object, ...], Any] = {}  # a bold function's value length, one per function
         #: |\Sigma| of a matrix (its determinant): placeholder → the matrix's shape
         self.determinants: dict[int, Shape] = {}
+        self.member_rows: dict[str, Any] = {}  # a family of vectors' row length, for x_n x_n^T's shape
 
     def new(self) -> sympy.Symbol:
         """A fresh dimension, named later (n_1, n_2 ...) unless unified with a known one."""
@@ -127,12 +129,42 @@ class DimInference:
         self.dims.unify(s[1], t[1], span)
 
     def _row_before_family(self, row: Shape, nxt: sympy.Basic) -> bool:
-        """``\\mathbf{w}^\\top \\mathbf{x}^{(i)}``: a row vector before one vector of a bold family is their dot
-        product, a number (read by :func:`symdl.bind.families.family_dot`), whatever the formula's left side."""
+        """``\\mathbf{w}^\\top \\mathbf{x}^{(i)}``, cs229's ``\\theta^T x^{(i)}``: a row vector before one vector of a
+        bold family, or a member of a plain family with one index, is their dot product, a number (read by
+        :func:`symdl.bind.families.family_dot`), whatever the formula's left side."""
         k = placeholder_id(nxt)
         a = self.b.atoms.get(k) if k is not None else None
-        return (a is not None and a.bold and self.b.roles[k].kind == "family" and self.dims.find(row[0]) == 1
-                and self.dims.find(row[1]) != 1)
+        r = self.b.roles.get(k) if k is not None else None  # cs229's \theta^T x^{(i)}: a plain member too
+        member = a is not None and r is not None and r.kind == "family" and (a.bold or len(r.indices) == 1)
+        return member and self.dims.find(row[0]) == 1 and self.dims.find(row[1]) != 1
+
+    def _member(self, e: sympy.Basic) -> tuple[str, bool] | None:
+        """(family, written transposed) of a member of a family of vectors by one index (bold, or a plain one), or
+        of a bracket of members of a plain family in an outer product (``outer-member``) or its transpose."""
+        k = placeholder_id(e)
+        a = self.b.atoms.get(k) if k is not None else None
+        r = self.b.roles.get(k) if k is not None else None
+        if k is not None and k in self.b.ph and self.b.ph[k].kind == "transpose":
+            inner = self._member(self.b.ph[k].data["inner"].expr)
+            return None if inner is None or inner[1] else (inner[0], True)
+        if a is None and k is None:  # (x^{(i)} - \mu_{y^{(i)}})
+            names = sorted({self.b.roles[j].name for j in outer_members(self.b, e)} & set(self.b.outer_families))
+            return (names[0], False) if names else None
+        if a is None or r is None or r.kind != "family" or len(r.indices) != 1 or r.entry is not None:
+            return None
+        return r.name, a.transpose
+
+    def _member_outers(self, facs: list[tuple[int, Any, sympy.Basic]]) -> list[tuple[int, Any, sympy.Basic]]:
+        """``\\mathbf{x}_n \\mathbf{x}_n^T``: a member then a transposed member of families of vectors is their outer
+        product, a matrix as long as each family's rows (one dimension per family: square for one family)."""
+        out = list(facs)
+        for n in range(len(out) - 1):
+            first, second = self._member(out[n][2]), self._member(out[n + 1][2])
+            if first is None or second is None or first[1] or not second[1] or out[n][1] is not None:
+                continue
+            rows, cols = (self.member_rows.setdefault(name, self.new()) for name in (first[0], second[0]))
+            out[n] = (out[n][0], (rows, cols), out[n][2])
+        return out
 
     def _is_1x1(self, s: Shape) -> bool:
         return self.dims.find(s[0]) == 1 and self.dims.find(s[1]) == 1
@@ -149,7 +181,7 @@ class DimInference:
         if isinstance(e, sympy.Mul) and any(_reciprocal(a) for a in e.args):
             return self._divided(e)
         if isinstance(e, sympy.Mul):
-            facs = sorted(((self._pos(a), self.shape(a), a) for a in e.args), key=lambda t: t[0])
+            facs = self._member_outers(sorted(((self._pos(a), self.shape(a), a) for a in e.args), key=lambda t: t[0]))
             facs = [(p, s) for n, (p, s, _) in enumerate(facs)
                     if not (s is not None and n + 1 < len(facs) and self._row_before_family(s, facs[n + 1][2]))]
             if sum(s is not None for _, s in facs) > 1:  # (a^T c) a: the 1x1 factor is a number times a

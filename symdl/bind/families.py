@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from symdl.bind.build import MemberOuter
+from symdl.bind.sums import reachable
 from symdl.errors import NotSupported
 from symdl.read.syntax import placeholder_id
 
@@ -24,6 +26,8 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
     asks about a factor left over after the dots: a transposed vector of a family there is refused; ``right_at``:
     where ``right`` is written (SigLIP's ``\\mathbf{x}_i \\cdot \\mathbf{y}_j``, with \\cdot between, is a dot
     product too)."""
+    if (outer := _member_outer(b, left, right, at, right_at)) is not None:
+        return outer
     if isinstance(left, sympy.Transpose) and isinstance(left.arg, sympy.MatrixSymbol) and left.arg.shape[1] == 1:
         first: Any = left.arg
     elif isinstance(left, sympy.Indexed) and (at in b.transposed_at or (
@@ -55,12 +59,25 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
     return sympy.Sum(_entry_at(b, first, k) * _entry_at(b, second, k), (k, 1, length))
 
 
+def _member_outer(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
+                  right_at: int | None) -> sympy.Basic | None:
+    """``\\mathbf{x}_n \\mathbf{x}_n^T`` (the second-moment matrix), ``x^{(i)} x^{(i)T}``: a member of a family of
+    vectors written plain, then one written transposed: their outer product (:class:`MemberOuter`)."""
+    members = [v for v in (left, right) if isinstance(v, sympy.Indexed) and len(v.indices) == 1
+               and v.base.label.name in b.vector_families]
+    if len(members) != 2 or at in b.transposed_at or right_at not in b.transposed_at:
+        return None
+    return MemberOuter(left, right)
+
+
 def transposed_family(b: Binder, k: int) -> bool:
     """Is atom ``k`` a member of a plain family of vectors, every member of it written transposed (GloVe's
     ``w_i^T \tilde{w}_j``, cs231n's ``w_j^T x_i``)?  The transpose makes each member a vector: the family is an
     array with a vector per row, as a bold one (noted ``family-transposed``)."""
     a = b.atoms[k]
     r = b.roles[k]
+    if a.transpose and r.kind == "family" and r.name in b.outer_families:  # cs229's x^{(i)} x^{(i)T}
+        return True
     if a.bold or not a.transpose or r.kind != "family" or (len(r.indices) != 1 and r.entry is None):
         return False
     same = [j for j, o in b.atoms.items() if b.roles[j].kind == "family" and b.roles[j].name == b.roles[k].name]
@@ -127,6 +144,8 @@ def no_loose_vectors(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None
         loose = _loose_vector(b, side, sampled)
         if loose is None:
             continue
+        if side.has(MemberOuter):
+            _no_loose_outer(b, side, fallback)
         name = loose.base.label.name
         spans = [b.ph[k].span for k, r in b.roles.items() if r.kind == "family" and r.name == name and k in b.ph]
         span = spans[0] if spans else fallback
@@ -136,6 +155,20 @@ def no_loose_vectors(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None
             source=b.source, span=span,
             hint="write it for all samples at once with a matrix (X^T(Xw - y), V H), as sums over entries "
             "(\\sum_k V_{jk} h_k), or give the step's vector a name of its own (\\mathbf{h} for h^{(t)})")
+
+
+def _no_loose_outer(b: Binder, side: sympy.Basic, fallback: Any) -> None:
+    """Refuse an outer product of members (:class:`MemberOuter`) that no entry-by-entry reading took."""
+    outer = next(iter(side.atoms(MemberOuter)))
+    name = outer.args[1].base.label.name
+    spans = sorted((b.ph[k].span for k, r in b.roles.items() if r.kind == "family" and r.name == name and k in b.ph
+                    and b.atoms[k].transpose), key=lambda s: s.start)
+    raise NotSupported(
+        "an outer product of vectors of a family of vectors (\\mathbf{x}_n \\mathbf{x}_n^T) is read only as a "
+        "matrix named on the left, summed over the family's index", source=b.source,
+        span=spans[0] if spans else fallback,
+        hint="name the matrix and sum over the members: \\mathbf{S} = \\sum_n \\mathbf{x}_n \\mathbf{x}_n^T; "
+        "for all samples at once, \\mathbf{X}^T \\mathbf{X}")
 
 
 def no_added_members(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None:
@@ -238,3 +271,34 @@ def set_rows(b: Binder, names: list[str], length: object) -> None:
     for name in names:
         b.shapes[name] = (b.shapes[name][0], length)
         b.dotted.add((name, length))
+
+
+def no_two_sets(b: Binder) -> None:
+    """Refuse one family summed over two different named sets (Bishop's within-class scatter ``\\sum_{n \\in
+    \\mathcal{C}_1} (\\mathbf{x}_n - \\mathbf{m}_1)(\\dots)^T + \\sum_{n \\in \\mathcal{C}_2} (\\dots)``): a sum over a
+    set runs over the arrays given as that set's values (``sum-over-set``), and one array cannot hold both sets'."""
+    seen: dict[str, tuple[str, str]] = {}  # family → (the set, its spelling in a sum)
+    sums: dict[int, sympy.Sum] = {}
+    for e in b.exprs:
+        for s in e.atoms(sympy.Sum):
+            k = placeholder_id(s.limits[0][0])
+            if k is not None and k in b.ph and b.ph[k].kind == "index" and b.ph[k].data.get("set"):
+                sums[k] = s
+    for k in sorted(sums, key=lambda k: b.ph[k].span.start):  # in written order
+        index = b.ph[k]
+        name, over = index.data["name"], index.data["set"]
+        for j in sorted(reachable(b.ph, sums[k].function)):
+            r = b.roles.get(j)
+            if r is None or r.kind != "family" or name not in {letter for letter, _ in r.indices}:
+                continue
+            first = seen.setdefault(r.name, (over, b.atoms[j].spelling))
+            if first[0] == over:
+                continue
+            span = next((n.span for n in b.rr.notes if n.rule == "sum-over-set"
+                         and n.span.start == index.span.start), index.span)  # \sum_{n \in \mathcal{C}_2}
+            raise NotSupported(
+                f"{first[1]} summed over two sets ({first[0]} and {over}): a sum over a set runs over the arrays "
+                "given as that set's values, and one array cannot hold the values of both", source=b.source,
+                span=span, hint="give each set's members a name of their own (\\mathbf{x}_n in one sum, "
+                "\\mathbf{z}_n in the other), or sum over the whole family with the class indicator: "
+                "\\sum_n t_n (\\dots)")

@@ -75,8 +75,9 @@ def unread_subscripts(a: AtomSpec, kind: str, sum_names: Any, source: str, span:
     vector)."""
     if kind == "family" and a.transpose and not a.bold:  # cs231n's w_j^T x_i: row j of W
         raise NotSupported(
-            f"the transpose of {a.base}_{{{a.sub.text if a.sub else ''}}}, one of a family: the transpose makes "
-            f"each {a.base}_j a vector, and families of vectors in products are not read yet",
+            f"the transpose of {source[span.start : span.end]}, one of a family: the transpose makes each member "
+            "a vector, and a plain family written transposed and untransposed too (or with two indices) is not read "
+            "yet",
             source=source, span=span,
             hint=f"write the family as a matrix ({a.base.upper()} x: its entry j is {a.base}_j^T x), or the dot "
             f"product as a sum over entries: \\sum_k {a.base}_{{jk}} x_k")

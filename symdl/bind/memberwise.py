@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 import sympy
 from sympy.core.function import AppliedUndef
 
+from symdl.bind.build import MemberOuter
 from symdl.bind.families import rows_fit, set_rows
+from symdl.bind.outers import RowOf
 from symdl.errors import Span
 
 if TYPE_CHECKING:
@@ -83,7 +85,7 @@ def _vectorial(b: Binder, e: sympy.Basic) -> bool:
     dot product (the sum over entries family_dot made)?"""
     if isinstance(e, sympy.Indexed):
         return len(e.indices) == 1 and e.base.label.name in b.vector_families
-    if isinstance(e, sympy.MatrixSymbol):
+    if isinstance(e, (sympy.MatrixSymbol, MemberOuter, RowOf)):
         return True
     if isinstance(e, AppliedUndef):
         return False
@@ -159,6 +161,8 @@ def _matrix_entry(b: Binder, e: sympy.Basic, d: sympy.Symbol, f: sympy.Symbol) -
         entries = sympy.IndexedBase(e.name, real=True)
         b.latex_names.setdefault(entries, b.latex_names.get(e, e.name))
         return entries[d, f]
+    if isinstance(e, MemberOuter):  # \mathbf{x}_n \mathbf{x}_n^T
+        return _entry(b, e.args[0], d) * _entry(b, e.args[1], f)
     if isinstance(e, (sympy.Add, sympy.MatAdd)):
         return sympy.Add(*[_matrix_entry(b, t, d, f) for t in e.args])
     if isinstance(e, sympy.Sum):
@@ -169,6 +173,10 @@ def _matrix_entry(b: Binder, e: sympy.Basic, d: sympy.Symbol, f: sympy.Symbol) -
     numbers = [a for a in e.args if not _vectorial(b, a)]
     if any(getattr(a, "is_Matrix", False) for a in numbers):
         raise _NotLinear
+    rows = [a for a in arrays if isinstance(a, RowOf)]
+    if len(arrays) == 2 and len(rows) == 1:  # (x^{(i)} - \mu_{y^{(i)}})(x^{(i)} - \mu_{y^{(i)}})^T
+        column = next(a for a in arrays if a is not rows[0])
+        return sympy.Mul(*numbers) * _entry(b, column, d) * _entry(b, rows[0].args[0], f)
     if len(arrays) == 1:  # γ_n (...)(...)^T, \frac{1}{N} \sum_n (...)
         return sympy.Mul(*numbers) * _matrix_entry(b, arrays[0], d, f)
     if len(arrays) == 2 and _shape(arrays[0])[1] == 1 and _shape(arrays[1])[0] == 1:

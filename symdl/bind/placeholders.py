@@ -18,6 +18,7 @@ import sympy
 
 from symdl.bind import build, calls, sequences
 from symdl.bind.names import identity
+from symdl.bind.outers import RowOf
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
 from symdl.read.syntax import Placeholder, placeholder_id
@@ -89,12 +90,14 @@ def _label_build(b: Binder, p: Placeholder) -> sympy.Basic:
 
 def _transpose_build(b: Binder, p: Placeholder) -> sympy.Basic:
     inner = b.conv(p.data["inner"])
+    if not build.is_mat(inner) and any(m.base.label.name in b.outer_families for m in inner.atoms(sympy.Indexed)):
+        return RowOf(inner)  # cs229's (x^{(i)} - \mu_{y^{(i)}})^T: a row of a family of vectors (outer-member)
     if not build.is_mat(inner) and inner.has(sympy.Indexed):
         raise NotSupported(  # Ba et al.'s {w_i^l}^\top h^l: row i of W^l, one vector of a family of vectors
             "the transpose of an entry of a family (a vector per index, as a row of a weight matrix)",
             source=b.source, span=p.span,
-            hint="write the matrix product for all rows at once (W^l h^l; a scatter matrix \\sum_i (x^{(i)} - \\mu)"
-            "(x^{(i)} - \\mu)^T as X_c^T X_c, X_c the centred rows), or name the row: \\mathbf{w} = ...")
+            hint="write the matrix product for all rows at once (W^l h^l), or name the row: \\mathbf{w} = ...; an "
+            "outer product of a family's members, (x^{(i)} - \\mu)(x^{(i)} - \\mu)^T, reads")
     if p.data.get("value") and not build.is_mat(inner):  # f(x)^T of a number: the writer means a vector
         raise NotSupported(
             "the transpose of a value symdl does not read as a vector or matrix (a plain function's value, a "

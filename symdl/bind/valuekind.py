@@ -56,7 +56,7 @@ def value_kind(b: Binder, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) 
 
     k = placeholder_id(e)
     if k is not None and k in b.ph:
-        return _placeholder_kind(b, k, kinds)
+        return _outer_member(b, k) or _placeholder_kind(b, k, kinds)
     if e.is_number or not e.free_symbols:
         return "scalar"
     if isinstance(e, sympy.Add):
@@ -66,10 +66,30 @@ def value_kind(b: Binder, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) 
         spans = [span_of(f, b.ph) for f in ordered]
         dotted = [i > 0 and None not in (spans[i - 1], s) and b.cdot_between(spans[i - 1].end, s.start)
                   for i, s in enumerate(spans)]
-        return _product([value_kind(b, f, kinds) for f in ordered], dotted)
+        found = [value_kind(b, f, kinds) for f in ordered]
+        found = [("col" if n > 0 and found[n - 1] == "row" and _plain_member(b, f) else k)
+                 for n, (k, f) in enumerate(zip(found, ordered, strict=True))]
+        return _product(found, dotted)
     if isinstance(e, sympy.Pow):
         return value_kind(b, e.base, kinds) if value_kind(b, e.exp, kinds) == "scalar" else "array"
     return kind_of_sum([value_kind(b, a, kinds) for a in e.args if isinstance(a, sympy.Basic)])
+
+
+def _outer_member(b: Binder, k: int) -> str | None:
+    """``col`` (``row`` written transposed) for a member of a plain family read as vectors in an outer product
+    (``outer-member``: cs229's ``x^{(i)}`` in ``(x^{(i)} - \\mu)(x^{(i)} - \\mu)^T``), else None."""
+    if k not in b.atoms or b.roles[k].kind != "family" or b.roles[k].name not in b.outer_families:
+        return None
+    return "row" if b.atoms[k].transpose else "col"
+
+
+def _plain_member(b: Binder, e: sympy.Basic) -> bool:
+    """Is ``e`` a member of a plain family by one index (cs229's ``x^{(i)}``)?  Right after a row (``w^T x^{(i)}``)
+    it is a vector of a family of vectors, the product their dot product (see :func:`symdl.bind.families.family_dot`;
+    the shape pass reads it so too)."""
+    k = placeholder_id(e)
+    r = b.roles.get(k) if k is not None else None
+    return r is not None and r.kind == "family" and len(r.indices) == 1 and r.entry is None
 
 
 def _placeholder_kind(b: Binder, k: int, kinds: dict[tuple[object, ...], str]) -> str:

@@ -19,6 +19,7 @@ from symdl.read.superscripts import (
     layer_letters,
     letter_power,
     power_of_member,
+    refuse_greek_step,
     step_letters,
     t_is_value,
     target_at,
@@ -285,6 +286,8 @@ def _two_letter_step(spec: AtomSpec, arg: list[Node], source: str, span: Span) -
     """Refuse ``w^{(t+j)}`` on a name: parentheses mark a step or sample index (Goodfellow's ``w^{(t)}``), here two
     letters added (the word at offset j from step t), which symdl does not read; never a power (e^{(a+b)} is)."""
     text = plain_text(arg).replace("{", "").replace("}", "")
+    if spec.base != "e":
+        refuse_greek_step(spec.base, arg, GREEK, source, span)  # Bishop's \mathbf{w}^{(\tau)}
     if spec.base != "e" and _TWO_LETTER_STEP.match(text):
         raise NotSupported(
             f"the superscript {text} on {spec.base}: a step or sample index adding two letters (d2l's w^{{(t+j)}}, "

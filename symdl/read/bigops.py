@@ -291,8 +291,11 @@ def arg_operator(nodes: list[Node], i: int) -> tuple[Token, int] | None:
 
 
 def _subscripts_use(nodes: list[Node], name: str) -> bool:
-    """Is ``name`` (a letter) in a subscript among ``nodes``: ``x_i``, ``W_{ij}``, ``\\|x - c_j\\|``?"""
+    """Is ``name`` (a letter) in a subscript among ``nodes``: ``x_i``, ``W_{ij}``, ``\\|x - c_j\\|``, or a sample's
+    parenthesised superscript (cs229's ``y^{(i)}``, ``\\hat{\\gamma}^{(i)}``: example i)?"""
     for k, n in enumerate(nodes):
+        if isinstance(n, Token) and n.is_op("^") and k + 1 < len(nodes) and _sample_superscript(nodes[k + 1], name):
+            return True
         if isinstance(n, Token) and n.is_op("_") and k + 1 < len(nodes):
             sub = nodes[k + 1]
             letters = [sub] if isinstance(sub, Token) else _tokens_in(sub)
@@ -301,6 +304,12 @@ def _subscripts_use(nodes: list[Node], name: str) -> bool:
         if isinstance(n, Group) and _subscripts_use(n.children, name):
             return True
     return False
+
+
+def _sample_superscript(sup: Node, name: str) -> bool:
+    """Is ``sup`` a superscript ``{(i)}`` (or ``{(i)T}``) that numbers examples by ``name``?"""
+    inner = strip_space(sup.children) if is_group(sup, "brace") else [sup]  # type: ignore[union-attr]
+    return bool(inner) and is_group(inner[0], "paren") and plain_text(inner[0].children).strip() == name  # type: ignore[union-attr]
 
 
 #: an action of reinforcement learning (a, a', a^*): a finite set, numbered from 1 (DQN's one output per action)

@@ -264,6 +264,14 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for a number per example, write the product the other way round (x^{{(i)}} w^T), or by entries: "
         "\\sum_j w_j x^{{(i)}}_j",
     ),
+    "outer-member": (
+        "read {text} as one vector of the family {name} (an array with a vector per row, member i is row i): it "
+        "stands in an outer product, a factor times the transpose of a factor holding the family's members "
+        "((u)(u)^T, x^{{(i)}} x^{{(i)T}}), and a number's transpose would only be the number; the family's other "
+        "members are vectors too",
+        "for numbers, leave the transpose out; for vectors without the guess, write the family bold "
+        "(\\mathbf{{x}}^{{(i)}})",
+    ),
     "capital-matrix": (
         "read {text} as a matrix {left} times a vector {right}: a plain capital letter (or a Greek capital that "
         "names a matrix, Bishop's \\Phi w, \\Sigma^{{-1}}\\mu) written right before a lower-case name is a matrix "

@@ -286,3 +286,21 @@ def fold_square(spec: AtomSpec, squares: set[tuple[object, ...]], exponent: list
     spec.spelling += "^2"
     spec.readings += ("square-name",)
     return None
+
+
+#: a parenthesised superscript of one Greek letter, maybe plus or minus a number: Bishop's iteration w^{(\tau+1)}
+_GREEK_STEP = re.compile(r"^\(\s*\\([a-z]+)\s*(?:[+-]\s*\d+)?\s*\)(?:T|\\top|\\intercal)?$")
+
+
+def refuse_greek_step(base: str, arg: list[Node], greek: set[str], source: str, span: Span) -> None:
+    """Refuse a step written with a Greek letter in parentheses on a name (Bishop's ``\\mathbf{w}^{(\\tau)}``,
+    ``\\mathbf{w}^{(\\tau+1)}``, ``\\mathbf{w}^{(\\tau)T}``): parentheses mark a step or sample index, as
+    ``w^{(t)}``, never a power (which no one parenthesises alone); read as one, it was w to the power tau."""
+    text = plain_text(arg).replace("{", "").replace("}", "")
+    m = _GREEK_STEP.match(text)
+    if m is None or m.group(1) not in greek:
+        return
+    raise NotSupported(
+        f"the superscript {text} on {base}: a step written with a Greek letter (Bishop's iteration "
+        f"\\mathbf{{w}}^{{(\\{m.group(1)})}}) is not read yet; as a power it would be {base} to the {m.group(1)}",
+        source=source, span=span, hint="write the step with a Latin letter (\\mathbf{w}^{(t)}, \\mathbf{w}^{(t+1)})")
