@@ -176,6 +176,38 @@ class ArgMinOver(_ArgOverIndex):
     _command = r"\operatorname{arg\,min}"
 
 
+class OptimumOver(sympy.Expr):
+    """``\\theta^* = \\arg\\min_\\theta L(\\theta)``, ``\\sup_{\\|f\\|_L \\leq 1} \\dots``: an optimum of ``body``
+    over a variable (or under a condition, kept as its text): read and explained, never searched for (evaluating it is
+    refused by name, symdl.numeric.lower)."""
+
+    def __new__(cls, body: sympy.Basic, over: sympy.Basic, op: str) -> OptimumOver:
+        return sympy.Basic.__new__(cls, body, over, sympy.core.symbol.Str(op))  # type: ignore[attr-defined]
+
+    @property
+    def body(self) -> sympy.Basic:
+        return self.args[0]
+
+    @property
+    def op(self) -> str:
+        return str(self.args[2])
+
+    def _eval_derivative(self, x: sympy.Basic) -> sympy.Basic:
+        from symdl.errors import NotSupported
+
+        raise NotSupported(f"the derivative of an optimum over a variable ({self.op})",
+                           hint="differentiate the objective being optimised, written on its own")
+
+    def _latex(self, printer: object) -> str:
+        op = {"argmax": r"\operatorname{arg\,max}", "argmin": r"\operatorname{arg\,min}"}.get(self.op, "\\" + self.op)
+        over = self.args[1]
+        under = str(over) if isinstance(over, sympy.core.symbol.Str) else printer._print(over)  # type: ignore[attr-defined]
+        return rf"{op}_{{{under}}} {printer._print(self.body)}"  # type: ignore[attr-defined]
+
+    def _sympystr(self, printer: object) -> str:
+        return f"{self.op}_{{{printer._print(self.args[1])}}}({printer._print(self.body)})"  # type: ignore[attr-defined]
+
+
 class RowSoftmax(sympy.MatrixExpr):
     """``softmax(M)`` of a matrix, taken row by row (over its last axis, as attention and PyTorch's ``dim=-1``
     do): each row of the value sums to 1.  A matrix expression of ``M``'s shape, so ``softmax(QK^T)V`` is a

@@ -202,6 +202,8 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.read.callorproduct.information_callee": "needs a reader node (the bracket group after a name)",
+    "symdl.read.optima.objective_prefix": "needs a reader's node list and positions of an operator in it",
     "symdl.chunk.algebra.bounded": "runs a callable of symdl's own on an expression it already holds",
     "symdl.simplify.rewrite_within": "applies a callable of symdl's own (expand, cancel ...); refuses text itself",
     "symdl.simplify.attempt": "runs a callable of symdl's own; rewrite_within, its text-taking face, is tested",

@@ -220,7 +220,7 @@ REFUSED = [
      "undefined at the value its index skips"),
     ("one-sided-condition", r"\sum_{i \le n} x_i", "a condition on its index"),
     ("letters-not-all-indices", r"\sum_{ij} x_i", "'ij' as the index"),
-    ("optimum-over-weights", r"L = \min_w f(w)", r"optimisation objective \(\\min_\{w\} over the variable w: an optimum"),
+    ("optimum-inside-a-sum", r"L = c + \min_w f(w)", r"optimisation objective \(\\min_\{w\} over the variable w: an optimum"),
     ("dqn-target-network", r"y = r + \gamma \max_{a'} Q(s', a'; \theta^-)", "the superscript - on a name"),
 ]
 

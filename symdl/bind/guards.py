@@ -108,7 +108,8 @@ def no_unread_subscripts(b: Binder) -> None:
         added = _SUM_OF_LETTERS.findall(a.sub.text) if a.sub is not None and a.sub.terms is None else []
         if added and set(re.findall(r"[A-Za-z]", a.sub.text)) & summed:  # d2l's o_{T+t-i} under \sum_i too
             raise NotSupported(
-                "an index that adds or subtracts two indices (a_{j+l,k+m}, as a convolution writes it)",
+                f"an index that adds or subtracts two indices ({a.spelling}, as a convolution writes Nielsen's "
+                "a_{j+l,k+m}: an entry at a shifted position, whose valid range symdl does not work out)",
                 source=b.source,
                 span=b.ph[k].span,
                 hint="only an index plus a number reads (x_{t-1}, a_{i+1}); write the convolution with a matrix",

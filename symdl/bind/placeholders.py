@@ -302,6 +302,30 @@ def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
     return sympy.Piecewise(*pieces)
 
 
+# -- optima over a variable (symdl.read.optima) ------------------------------------------------------------------
+def _optimum_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    from symdl.functions import OptimumOver
+
+    var = p.data.get("var")
+    over = b.conv(var) if var is not None else sympy.core.symbol.Str(p.data["under"])  # type: ignore[attr-defined]
+    return OptimumOver(build.scalar_if_1x1(b.conv(p.data["body"])), over, p.data["op"])
+
+
+def _optimum_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    di.shape(p.data["body"].expr)  # the objective still ties its dimensions
+    var = p.data.get("var")
+    if p.data["op"] in ("argmax", "argmin") and var is not None:
+        return di.shape(var.expr)  # the maximiser has the variable's shape
+    return None
+
+
+def _optimum_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
+    var = p.data.get("var")
+    if p.data["op"] in ("argmax", "argmin") and var is not None:
+        return value_kind(b, var.expr, kinds)
+    return "scalar"
+
+
 def _records() -> dict[str, PlaceholderKind]:
     from symdl.bind import operators as ops
     from symdl.bind.operators import derivative, entry, gradient_shape, gradient_value, norm, statistic
@@ -334,6 +358,8 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("norm", norm, _number_of_inner, _number, "\\|x\\|, \\|W\\|_F, \\|w\\|_1"),
         PlaceholderKind("expect", statistic, _number_of_inner, _number, "E[x], Var[x]: a sample's mean, variance"),
         PlaceholderKind("entry", entry, _entry_shape, _number, "softmax(z)_i: an entry of a function's value"),
+        PlaceholderKind("optimum", _optimum_build, _optimum_shape, _optimum_value,
+                        "\\arg\\min_\\theta L(\\theta), \\sup_{\\|f\\|_L \\leq 1}: an optimum, not evaluated"),
         PlaceholderKind("piecewise", _piecewise_build, _piecewise_shape, _piecewise_value,
                         "\\begin{cases} ... \\end{cases}, \\mathbb{1}[...]"),
     ]

@@ -61,15 +61,54 @@ def refuse_kernel_star(b: Binder) -> None:
 
 def star_products(b: Binder) -> list[tuple[Span, str, str]]:
     """Each ``*`` read as a product of numbers although a name stands on both sides (the PyTorch docs' LSTM
-    ``f_t * c_{t-1}``): ``(span, left, right)`` for the note ``star-product``."""
+    ``f_t * c_{t-1}``, GRU's bracketed ``(1 - z_t) * n_t``, LSTMCell's ``c' = f * c + i * g``): ``(span, left,
+    right)`` for the note ``star-product``."""
     out = []
-    for _, kl, kr in star_operands(b):
-        named = [a for k in (kl, kr) if (a := b.atoms.get(k)) is not None]
-        if not any(step_letter(a) for a in named) or any(identity(a) in b.kinds or a.bold or a.word for a in named):
+    primed = _next_state(b)  # PyTorch's LSTMCell c' = f * c + i * g: a cell's next state, primed
+    for start, left, right in _star_sides(b):
+        named = [a for k in (*left, *right) if (a := b.atoms.get(k)) is not None]
+        if not (primed or any(step_letter(a) for a in named)) or any(
+                identity(a) in b.kinds or a.bold or a.word for a in named):
             continue  # a state or gate at a step (f_t, c_{t-1}), an array in those texts; x * \sigma(x) is no note
-        if any(value_kind(b, sympy.Symbol(placeholder_text(k)), b.kinds) != "scalar" for k in (kl, kr)):
+        if not named or any(value_kind(b, sympy.Symbol(placeholder_text(k)), b.kinds) != "scalar"
+                            for k in (*left, *right)):
             continue
-        span = Span(b.ph[kl].span.start, b.ph[kr].span.end)
-        out.append((span, b.source[b.ph[kl].span.start : b.ph[kl].span.end],
-                    b.source[b.ph[kr].span.start : b.ph[kr].span.end]))
+        end = b.ph[right[0]].span.end
+        star = b.source.index("*", start)
+        out.append((Span(start, end), b.source[start:star].strip(), b.source[star + 1 : end].strip()))
     return out
+
+
+def _star_sides(b: Binder) -> list[tuple[int, list[int], list[int]]]:
+    """``(where the left side starts, its placeholders, the right side's)`` for each ``*`` between two operands: a
+    placeholder on each side (the outermost), or a bracket on the left, ``(1 - z_t) * n_t`` (every name in it)."""
+    out = [(b.ph[kl].span.start, [kl], [kr]) for _, kl, kr in star_operands(b)]
+    for pos in b.rr.dot_positions:
+        before = b.source[:pos].rstrip()
+        if b.source[pos] != "*" or not before.endswith(")"):
+            continue
+        opening = _opening(b.source, len(before) - 1)
+        right = [k for k, p in b.ph.items() if p.span.start > pos and not b.source[pos + 1 : p.span.start].strip()]
+        inside = [k for k, p in b.ph.items() if opening is not None and opening < p.span.start < len(before)]
+        if opening is not None and right and inside:
+            out.append((opening, inside, [max(right, key=lambda k: b.ph[k].span.end)]))
+    return sorted(out)
+
+
+def _opening(source: str, close: int) -> int | None:
+    """The position of the '(' matching the ')' at ``close``."""
+    depth = 0
+    for at in range(close, -1, -1):
+        depth += {")": 1, "(": -1}.get(source[at], 0)
+        if depth == 0:
+            return at
+    return None
+
+
+def _next_state(b: Binder) -> bool:
+    """Does a statement set a primed name (the PyTorch docs' LSTMCell ``c' = f * c + i * g``, ``h' = ...``): a
+    cell's next state, whose gates and states are arrays in those texts?"""
+    for st in b.rr.statements:
+        if len(st.sides) >= 2 and (a := b.atom_of(st.sides[0].expr)) is not None and a.primes:
+            return True
+    return False

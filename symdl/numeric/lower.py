@@ -25,7 +25,18 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.errors import NotSupported
 from symdl.formula import Label
-from symdl.functions import ArgMaxOver, ArgMinOver, MaxOver, MinOver, RowSoftmax, relu, sigmoid, softmax, softplus
+from symdl.functions import (
+    ArgMaxOver,
+    ArgMinOver,
+    MaxOver,
+    MinOver,
+    OptimumOver,
+    RowSoftmax,
+    relu,
+    sigmoid,
+    softmax,
+    softplus,
+)
 from symdl.numeric.stable import IndexMax
 from symdl.untrusted import expression
 
@@ -59,6 +70,8 @@ UNSUPPORTED: dict[type, str] = {
     sympy.Derivative: "an unevaluated derivative (of an unknown function)",
     sympy.Integral: "an integral",
     sympy.Limit: "a limit",
+    OptimumOver: "an optimum over a variable (symdl reads and explains the objective; it does not search for its "
+                 "optimum)",
 }
 
 

@@ -15,12 +15,12 @@ from symdl.read.functionuse import functions_by_use
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
 from symdl.read.orders import differentiated
+from symdl.read.separators import split_quads
 from symdl.read.statements import (
     Declaration,
     StatementSyntax,
     declaration,
     read_statement,
-    split_quads,
     split_statements,
     strip_blocks,
 )

@@ -380,6 +380,10 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
     name = node.text[1:]
     if name in GREEK:
         return AtomSpec(base=name, base_latex=node.text, greek=True, bold=bold), i + 1
+    if name == "mathbb" and plain_text(_arg(nodes, i + 1, source, node.text)[0]).strip() in ("P", "Q"):
+        arg, j, _ = _arg(nodes, i + 1, source, node.text)  # the WGAN's \mathbb{P}_r: a distribution's name
+        letter = plain_text(arg).strip()
+        return AtomSpec(base=letter, base_latex=letter, decorations=("mathbb",), bold=bold), j
     if name in ACCENTS or name in BOLD or name in CALLIGRAPHIC:
         arg, j, sp = _arg(nodes, i + 1, source, node.text)
         arg = strip_space(arg)

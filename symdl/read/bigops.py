@@ -16,23 +16,21 @@ from symdl.read.constructs import _skip_space, split_top
 from symdl.read.environments import split_rows
 from symdl.read.extents import _term_end
 from symdl.read.lexer import Token
+from symdl.read.optima import (
+    OPTIMA,
+    _leads,
+    is_condition,
+    is_variable,
+    objective_prefix,
+    optimum,
+    over_a_variable,
+    whole_right_side,
+)
 from symdl.read.sumranges import one_sided, primed_letter, range_condition
 from symdl.read.syntax import Group, Node, Placeholder, is_group, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
-
-
-_RELATION = re.compile(r"=|\\leftarrow|\\gets|\\approx|\\simeq|\\equiv|\\to\b|\\rightarrow|\\[lg]eq?\b|<|>")
-
-
-def _leads(reader: ExprReader, nodes: list[Node], i: int) -> bool:
-    """Does the operator at ``i`` start its statement (after spaces, or right after another objective's prefix)?"""
-    start = reader.objective_end[1] if reader.objective_end[0] == id(nodes) else 0
-    if i != _skip_space(nodes, start):
-        return False
-    before = re.split(r"\\\\|\n|\\q?quad|,", reader.source[: nodes[i].span.start])[-1]
-    return not _RELATION.search(before)  # L = \min_w f(w) is the optimum's value: not a prefix
 
 
 def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
@@ -60,6 +58,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             op.span,
             f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
         )
+    if op.text in OPTIMA and sup is None and (is_condition(sub) or is_variable(sub) or op.text in ("\\sup", "\\inf")):
+        return over_a_variable(reader, nodes, i, j, sub, em)  # \arg\min_\theta L(\theta), \sup_{\|f\|_L \leq 1}
     several = _several_indices(reader, op, sub, sup, nodes[j:])
     if several is not None:  # \sum_{i,j} A_{ij}^2 as \sum_i \sum_j A_{ij}^2 (noted)
         nested, rule = several
@@ -86,11 +86,10 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
                                                     else f"{name} = 1, 2, ..., N (numbered from 1)"})
     elif op.text in ("\\max", "\\min", *_ARG_WORDS.values()) and not _subscripts_use(nodes[j:], name):
         if op.text in ("\\max", "\\min") and _leads(reader, nodes, i) and not (low or sup):  # the GAN's objective
-            span = Span(op.span.start, nodes[j - 1].span.end)
-            reader.add_note("objective-prefix", span, {"op": op.text, "var": name,
-                                                        "goal": "minimise" if op.text == "\\min" else "maximise"})
-            reader.objective_end = (id(nodes), j)
-            return j
+            return objective_prefix(reader, nodes, i, j, name)
+        if not (low or sup) and _skip_space(nodes, j) < len(nodes) and (
+                whole_right_side(reader, nodes, i) or _leads(reader, nodes, i)):
+            return optimum(reader, nodes, i, j, sub, em)  # \theta^* = \arg\min_w L(w): read, not evaluated
         raise reader.error(  # \min_w L(w), \min_G \max_D V(D, G): an objective over a variable, not over entries
             NotSupported,
             f"an optimisation objective ({op.text}_{{{name}}} over the variable {name}: an optimum over all its "

@@ -152,6 +152,9 @@ def call_follows(
     if exponent is None and k < len(nodes) and is_group(nodes[k], "bracket") and _bracket_callee(spec):
         reader.add_note("bracket-call", Span(start, nodes[k].span.end), {"name": spec.base_latex})
         return True  # Ba et al.'s f\left[ ... \right]: the nonlinearity applied
+    if exponent is None and k < len(nodes) and information_callee(spec, nodes[k], reader.source):
+        reader.add_note("information-functional", Span(start, nodes[k].span.end), {"name": spec.base_latex})
+        return True  # Bishop's mutual information I[\mathbf{x}, \mathbf{y}]
     if exponent is not None or k >= len(nodes) or not is_group(nodes[k], "paren"):
         return False
     group = nodes[k]
@@ -171,6 +174,27 @@ def _bracket_callee(spec: object) -> bool:
     """Is this name a function letter that square brackets after it are applied to (``f[...]``)?"""
     return (isinstance(spec, AtomSpec) and spec.base in BRACKET_CALL_LETTERS and spec.sub is None and not spec.bold
             and not spec.decorations and not spec.primes and spec.layer is None and spec.sample is None)
+
+
+#: capital letters of information quantities: the mutual information I[x, y], I(X; Y)
+INFORMATION_LETTERS = {"I"}
+
+
+def information_callee(spec: object, group: Node, source: str) -> bool:
+    """Is this the letter of an information quantity (Bishop's mutual information ``I[\\mathbf{x}, \\mathbf{y}]``)
+    right before square brackets listing two or more names, separated by commas, semicolons or a bar?"""
+    from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
+    from symdl.read.delimiters import conditional_split
+
+    if not (isinstance(spec, AtomSpec) and is_group(group, "bracket") and spec.base in INFORMATION_LETTERS):
+        return False
+    if spec.sub is not None or spec.bold or spec.decorations or spec.primes or spec.layer or spec.sample:
+        return False
+    assert isinstance(group, Group)
+    inner = strip_space(group.children)
+    parts = [q for part in split_top(inner, ",") for q in split_top(part, ";")]
+    parts = [q for part in parts for q in (conditional_split(part) or [part])]
+    return len(parts) > 1 and all(bare_atom(strip_space(q), source) is not None for q in parts)
 
 
 def called_capitals(nodes: list[Node], source: str) -> set[str]:

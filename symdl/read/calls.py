@@ -17,7 +17,7 @@ from symdl.functions import INVERSE_FUNCTIONS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER
 from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
 from symdl.read.atoms import NAME_WRAPPERS, _arg, read_atom
-from symdl.read.callorproduct import _bracket_callee, call_follows
+from symdl.read.callorproduct import _bracket_callee, call_follows, information_callee
 from symdl.read.extents import (
     _bars_end,
     _scripts_end,
@@ -199,7 +199,8 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     # argument in square brackets or set braces
     kind = group.kind if isinstance(group, Group) else ""
     wrapped = (callee.get("known") is not None and kind in ("bracket", "set")) or (
-        kind == "bracket" and _bracket_callee(callee.get("callee")))  # Ba et al.'s f[...]
+        kind == "bracket" and _bracket_callee(callee.get("callee"))) or (  # Ba et al.'s f[...]
+        isinstance(group, Group) and information_callee(callee.get("callee"), group, reader.source))  # Bishop's I[x, y]
     if isinstance(group, Group) and group.kind == "paren" and _keyword_call(reader, callee, group, nodes[start], em):
         return constructs.emit_power(reader, nodes, k + 1, em)  # Keras's mean(..., axis=-1) (symdl.read.keywords)
     if isinstance(group, Group) and (group.kind in ("paren", "brace") or wrapped):

@@ -17,8 +17,9 @@ import re
 from symdl.errors import Note, NotSupported, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
+from symdl.read.separators import compares
 from symdl.read.statements import relation_positions, trim
-from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
+from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
 
 #: the first words of a clause, and what the clause is: ``definition`` or ``statement`` (what follows is read as
 #: statements; prose without a relation is left out, noted) or ``condition`` (set aside with a note).  Several
@@ -114,7 +115,8 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
             out.append(head)
         for kind, size, nodes in clauses:
             body = trim(nodes[size:])
-            if kind in ("definition", "statement") and body and relation_positions(body)[1] != "none":
+            if kind in ("definition", "statement") and body and (relation_positions(body)[1] != "none" or (
+                    _joins(nodes[:size]) and compares(body))):  # Sutton & Barto: ... = \infty and ... < \infty
                 out.append(body)
                 continue
             span = seq_span(strip_space(nodes), Span(0, 0))
@@ -170,3 +172,9 @@ def set_aside_draws(parts: list[list[Node]], source: str, notes: list[Note]) -> 
         span = seq_span(strip_space(p), Span(0, 0))
         notes.append(note("distribution-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
     return [p for p in parts if not any(p is d for d in draws)]
+
+
+def _joins(words: list[Node]) -> bool:
+    """Is this connective 'and' (or one that starts a statement), after which a comparison is a statement too?"""
+    text = re.sub(r"\\[A-Za-z]+|[{}\s]", " ", "".join(plain_text([n]) for n in words)).split()
+    return text in (["and"], ["or"])

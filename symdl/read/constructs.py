@@ -17,7 +17,7 @@ from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg
 from symdl.read.composition import refuse_unknown_inverse
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token
-from symdl.read.probability import OPERATORS, statistic
+from symdl.read.probability import OPERATORS, blackboard, statistic
 from symdl.read.superscripts import classify_super
 from symdl.read.syntax import (
     AtomSpec,
@@ -298,31 +298,6 @@ def dots(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
     ph = reader.new("dots", nodes[i].span)
     em.placeholder(ph.id, nodes[i].span)
     return i + 1
-
-
-def blackboard(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    """``\\mathbb{E}[...]`` is an expectation, ``\\mathbb{1}[...]`` an indicator, ``\\mathbb{R}`` a set (refused)."""
-    arg, j, sp = _arg(nodes, i + 1, reader.source, "\\mathbb")
-    letter = plain_text(arg).strip()
-    span = Span(nodes[i].span.start, sp.end)
-    if letter in ("E", "V"):  # \mathbb{E}_{x \sim p}[f(x)], \mathbb{V}[x]
-        return statistic(reader, nodes, i, j, OPERATORS["mathbb" + letter], em)
-    if letter == "1":
-        from symdl.read.ones import ones_vector
-
-        sized = ones_vector(reader, nodes, i, i + 2, 1, em, noted=True)  # \mathbb{1}_n: the ones vector, noted
-        if sized is not None:
-            return sized
-    if letter in ("1", "I"):  # Murphy's \mathbb{I}(y = c): the indicator, as \mathbb{1}
-        from symdl.read.environments import indicator
-
-        return indicator(reader, nodes, i, span, em)
-    raise reader.error(
-        NotSupported,
-        f"the set \\mathbb{{{letter}}} inside an expression",
-        span,
-        "sets are read only in shape declarations such as W \\in \\mathbb{R}^{m \\times n}",
-    )
 
 
 def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:

@@ -85,7 +85,12 @@ def environment(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     group = nodes[i]
     assert isinstance(group, Group)
     name, body, span = group.name, _env_parts(group), group.span
-    if name in MATRIX_ENVS and _dots_column(reader, body, span, em):  # d2l's [a_1^T x; \vdots; a_m^T x]
+    listed = _dots_column(reader, body, span, em) if name in MATRIX_ENVS else ""
+    if listed == "row":  # [x_1 & \cdots & x_n]^T: a row, transposed or not, is the vector of x_i (as (x_1, ..., x_n))
+        from symdl.read.groups import transpose_after
+
+        return transpose_after(nodes, i + 1)
+    if listed:  # d2l's [a_1^T x; \vdots; a_m^T x]
         return emit_power(reader, nodes, i + 1, em)
     if name in MATRIX_ENVS:
         rows = [[reader.read(cell, span) for cell in split_top(row, "&")] for row in split_rows(body)]
@@ -112,15 +117,17 @@ def environment(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     return emit_power(reader, nodes, i + 1, em)
 
 
-def _dots_column(reader: ExprReader, body: list[Node], span: Span, em: Emitter) -> bool:
-    """A one-column matrix whose rows are a first entry, dots, a last entry: the vector of that pattern
-    (:mod:`symdl.read.series`); False for any other matrix."""
+def _dots_column(reader: ExprReader, body: list[Node], span: Span, em: Emitter) -> str:
+    """A one-column (or one-row) matrix whose rows (cells) are a first entry, dots, a last entry: the vector of that
+    pattern (:mod:`symdl.read.series`): ``row`` or ``column``, '' for any other matrix."""
     from symdl.read.series import emit_series
 
     rows = split_rows(body)
+    if len(rows) == 1 and len(cells := split_top(rows[0], "&")) > 1:  # a row, x_1 & \cdots & x_n: as the column
+        return "row" if emit_series(reader, cells, span, em) else ""
     if any(len(split_top(row, "&")) != 1 for row in rows):
-        return False
-    return emit_series(reader, rows, span, em)
+        return ""
+    return "column" if emit_series(reader, rows, span, em) else ""
 
 
 #: words that introduce a condition (``\\text{if } x > 0``) and words that mean "every other case"

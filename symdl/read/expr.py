@@ -316,7 +316,7 @@ class ExprReader:
             return constructs.atom_or_word(self, nodes, i, em, bold)
         if handler is not None:
             return handler(self, nodes, i, em, bold)
-        if t in ("\\max", "\\min") and _over_an_index(nodes, i + 1):  # \max_i x_i: a reduction, as \sum_i
+        if t in ("\\max", "\\min", "\\sup", "\\inf") and _over_an_index(nodes, i + 1):  # \max_i x_i, as \sum_i
             return big_operator(self, nodes, i, em, bold)
         if t in FUNCTION_CMDS:
             return constructs.function_call(self, nodes, i, i + 1, name, em)

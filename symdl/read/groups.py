@@ -58,6 +58,15 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
         )
     k = i + 1
     nxt = _skip_space(nodes, k)
+    if nxt < len(nodes) and is_group(nodes[nxt], "paren") and any(
+            isinstance(n, Token) and (n.is_op("*") or n.is_cmd("\\ast", "\\star")) for n in inner):
+        raise reader.error(  # Goodfellow's s(t) = (x * w)(t), S(i, j) = (I * K)(i, j): a convolution's value at t
+            NotSupported,
+            f"the convolution {reader.source[span.start : nodes[nxt].span.end]} ('*' inside a bracket applied to "
+            "arguments is a convolution evaluated there, Goodfellow et al.'s (x * w)(t), not a product)",
+            Span(span.start, nodes[nxt].span.end),
+            "write the convolution as a sum over the kernel: s(t) = \\sum_a x(a) w(t - a)",
+        )
     if has_top_hadamard(inner) and nxt < len(nodes) and is_group(nodes[nxt], "paren"):
         arg = nodes[nxt]
         assert isinstance(arg, Group)

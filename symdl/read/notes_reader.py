@@ -128,6 +128,16 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "al.'s \\mathbb{{E}}_{{x,y \\sim \\hat{{p}}_{{data}}}} L(x, y, \\theta))",
         "for another reach, put its argument in brackets: \\mathbb{{E}}_{{x \\sim p}}[...]",
     ),
+    "distribution-name": (
+        "read {text} as the name of a distribution ({name} with a subscript: the WGAN's \\mathbb{{P}}_r, "
+        "\\mathbb{{P}}_\\theta), not the set {name}",
+        "name the distribution with a plain letter: P_r",
+    ),
+    "optimum-over-variable": (
+        "read {text} as {goal} over {var} of what follows: an optimisation objective (over a variable or a condition, "
+        "not an index of the body); symdl reads and explains it, and refuses to evaluate the optimum",
+        "for the function being optimised, write it on its own, or state the objective first: \\min_\\theta L(\\theta)",
+    ),
     "objective-prefix": (
         "read {op}_{{{var}}} at the start as the objective stated for what follows ({goal} it over {var}, the GAN's "
         "\\min_G \\max_D V(D, G)): symdl reads, explains and evaluates the function being optimised, not the optimum",
@@ -225,6 +235,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as the conditional {name}_{{cond}}, a function of its own: a bar inside an entropy's brackets "
         "is a condition, not the comma of the joint {name}(x, y)",
         "for the joint entropy write a comma: {name}[x, y]",
+    ),
+    "information-functional": (
+        "read {text} as the information quantity {name} of the listed names (Bishop's mutual information "
+        "I[\\mathbf{{x}}, \\mathbf{{y}}]), a functional like \\mathrm{{H}}[\\cdot], not {name} times the names stacked",
+        "for a product write {name} \\cdot [\\dots]",
     ),
     "event-name": (
         "read {text} as the function {name}_{{{event}}} of what follows the bar: the probability of the event "

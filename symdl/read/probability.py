@@ -54,8 +54,21 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
                            Span(start, nodes[after].span.end), "name it: v_t = \\rho v_{t-1} + (1 - \\rho) g_t^2")
     if what == "mean":
         _no_vector_expectation(reader, group.children, span)
+    _no_conditional(reader, group.children, span, what)
     _expectation(reader, span, reader.read(group.children, group.span), what, (over, under), em)
     return emit_power(reader, nodes, k + 1, em)
+
+
+def _no_conditional(reader: ExprReader, inner: list[Node], span: Span, what: str) -> None:
+    """Refuse Bishop's conditional expectation ``\\mathbb{E}[t|\\mathbf{x}]``: a function of what follows the bar,
+    not the mean of a sample (its bar was taken for an absolute value never closed)."""
+    from symdl.read.delimiters import conditional_split
+
+    if conditional_split(inner) is not None:
+        name = {"mean": "expectation"}.get(what, what)
+        raise reader.error(NotSupported, f"a conditional {name} ({reader.source[span.start : span.end]}: a function "
+                           "of what follows the bar)", span,
+                           "name it as a function of the condition, y(\\mathbf{x}) = ..., or write a sample's mean")
 
 
 #: an accent that marks an estimator (Goodfellow et al.'s \hat{\boldsymbol{\theta}}_m)
@@ -136,3 +149,39 @@ def sampled_names(over: str) -> set[str]:
     names = (re.sub(r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*(\\?[A-Za-z]+)\s*\}?", r"\1", n).strip()
              for n in drawn.split(","))
     return {n.lstrip("\\") for n in names if n}
+
+
+#: blackboard letters that, with a subscript, name a distribution (the WGAN's \\mathbb{P}_r, \\mathbb{P}_\\theta)
+DISTRIBUTION_LETTERS = {"P", "Q"}
+
+
+def blackboard(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\mathbb{E}[...]`` is an expectation, ``\\mathbb{1}[...]`` an indicator, ``\\mathbb{R}`` a set (refused)."""
+    from symdl.read.constructs import atom_at  # constructs reads names, and imports this module
+
+    arg, j, sp = _arg(nodes, i + 1, reader.source, "\\mathbb")
+    letter = plain_text(arg).strip()
+    span = Span(nodes[i].span.start, sp.end)
+    if letter in ("E", "V"):  # \mathbb{E}_{x \sim p}[f(x)], \mathbb{V}[x]
+        return statistic(reader, nodes, i, j, OPERATORS["mathbb" + letter], em)
+    if letter == "1":
+        from symdl.read.ones import ones_vector
+
+        sized = ones_vector(reader, nodes, i, i + 2, 1, em, noted=True)  # \mathbb{1}_n: the ones vector, noted
+        if sized is not None:
+            return sized
+    if letter in ("1", "I"):  # Murphy's \mathbb{I}(y = c): the indicator, as \mathbb{1}
+        from symdl.read.environments import indicator
+
+        return indicator(reader, nodes, i, span, em)
+    if letter in DISTRIBUTION_LETTERS and j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_"):
+        end = atom_at(reader, nodes, i, em, bold)  # the WGAN's \mathbb{P}_r
+        reader.add_note("distribution-name", Span(span.start, nodes[end - 1].span.end),
+                        {"name": f"\\mathbb{{{letter}}}"})
+        return end
+    raise reader.error(
+        NotSupported,
+        f"the set \\mathbb{{{letter}}} inside an expression",
+        span,
+        "sets are read only in shape declarations such as W \\in \\mathbb{R}^{m \\times n}",
+    )

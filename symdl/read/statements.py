@@ -367,36 +367,3 @@ def _register_square(reader: ExprReader, lhs: list[Node], source: str) -> None:
     spec, j, exp = atom
     if exp is not None and j == len(lhs) and plain_text(exp).strip("{} ") == "2" and not spec.word:
         reader.square_names.add(square_key(spec))
-
-
-#: arrows between two relations that separate statements (cs231n's ``f(x,y) = x y \\hspace{0.5in} \\rightarrow
-#: \\hspace{0.5in} \\frac{\\partial f}{\\partial x} = y``: the function, then its derivatives)
-BETWEEN_ARROWS = FORWARD_ARROWS | {"\\Rightarrow", "\\implies", "\\Longrightarrow"}
-
-
-def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
-    """``\\sigma(x) = ..., \\quad \\sigma'(x) = ...``, ``a = 1, b = 2``: a wide space (``\\quad``, ``\\hspace{...}``),
-    a comma, a semicolon or an arrow between two relations separates statements (a comma inside brackets or braces
-    is not at this level; Nielsen's ``w \\rightarrow w' = ...`` has no relation before its arrow: an update)."""
-    out: list[list[Node]] = []
-    for part in parts:
-        pieces: list[list[Node]] = [[]]
-        for k, n in enumerate(part):
-            if isinstance(n, Token) and (n.is_cmd("\\quad", "\\qquad", "\\hspace", *BETWEEN_ARROWS)
-                                         or n.is_op(",", ";")):
-                pieces.append([])
-            elif not (is_group(n, "brace") and k > 0 and isinstance(part[k - 1], Token)
-                      and part[k - 1].is_cmd("\\hspace")):  # type: ignore[union-attr]
-                pieces[-1].append(n)
-        pieces = [p for p in (trim(p) for p in pieces) if p]
-        if len(pieces) > 1 and all(relation_positions(p)[1] != "none" or declaration_like(p) for p in pieces):
-            out.extend(pieces)
-        else:
-            out.append(part)
-    return out
-
-
-def declaration_like(nodes: list[Node]) -> bool:
-    """A shape declaration (``W \\in \\mathbb{R}^n``) or a sampling statement (``\\epsilon \\sim \\mathcal{N}(0, I)``):
-    a statement of its own beside a relation, which is read (the sampling one is refused with its reason)."""
-    return any(isinstance(n, Token) and n.is_cmd("\\in", "\\sim") for n in nodes)

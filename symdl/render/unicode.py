@@ -26,6 +26,8 @@ SUP: dict[str, str] = dict(_sup)
 FUNCTION_NAMES: dict[type, str] = {sigmoid: "σ", relu: "ReLU", softplus: "softplus", softmax: "softmax"}
 #: accents SymPy's symbology does not know → combining marks (d2l's forward and backward states)
 _ARROWS = {"overrightarrow": "\u20d7", "overleftarrow": "\u20d6"}
+#: blackboard capitals naming distributions (the WGAN's \\mathbb{P}_r, symdl.read.constructs) → their letters
+_BLACKBOARD = {"Pmathbb": "ℙ", "Qmathbb": "ℚ"}
 _NAME = re.compile(r"^(?P<core>[^_^']+?)(?:_\{?(?P<sub>[^{}^]*)\}?)?(?:\^\[(?P<layer>[^\]]+)\])?(?P<primes>'*)$")
 
 
@@ -50,6 +52,7 @@ def unicode_name(name: str) -> str:
     if not m:
         return name.replace("nabla", "∇")
     core = m.group("core")
+    core = _BLACKBOARD.get(core, core)
     arrow = next((a for a in _ARROWS if core.endswith(a) and len(core) > len(a)), None)
     core = pretty_symbol(core[: -len(arrow)]) + _ARROWS[arrow] if arrow else pretty_symbol(core)
     sub = m.group("sub")
@@ -135,6 +138,11 @@ class UnicodePrinter(StrPrinter):
 
     def _print_ArgMinOver(self, expr: sympy.Basic) -> str:
         return f"argmin[{self._print(expr.limits[0][0])}]({self._print(expr.function)})"
+
+    def _print_OptimumOver(self, expr: sympy.Basic) -> str:
+        over = expr.args[1]
+        under = str(over) if isinstance(over, sympy.core.symbol.Str) else self._print(over)  # type: ignore[attr-defined]
+        return f"{expr.op}[{under}]({self._print(expr.body)})"  # type: ignore[attr-defined]
 
     def _print_RowSoftmax(self, expr: sympy.Basic) -> str:
         return f"softmax({self._print(expr.args[0])})"  # row by row: the formula's reading note says so

@@ -1,0 +1,60 @@
+"""Where one line holds several statements: ``\\sigma(x) = ..., \\quad \\sigma'(x) = ...``, ``a = 1, b = 2``,
+Robbins-Monro's ``\\sum_k \\epsilon_k = \\infty, \\quad \\sum_k \\epsilon_k^2 < \\infty``
+(an equality and a comparison apart)."""
+
+from __future__ import annotations
+
+from symdl.read.lexer import Token
+from symdl.read.statements import COMPARISONS, FORWARD_ARROWS, relation_positions, trim
+from symdl.read.syntax import Node, is_group
+
+#: arrows between two relations that separate statements (cs231n's ``f(x,y) = x y \\hspace{0.5in} \\rightarrow
+#: \\hspace{0.5in} \\frac{\\partial f}{\\partial x} = y``: the function, then its derivatives)
+BETWEEN_ARROWS = FORWARD_ARROWS | {"\\Rightarrow", "\\implies", "\\Longrightarrow"}
+
+
+def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
+    """``\\sigma(x) = ..., \\quad \\sigma'(x) = ...``, ``a = 1, b = 2``: a wide space (``\\quad``, ``\\hspace{...}``),
+    a comma, a semicolon or an arrow between two relations separates statements (a comma inside brackets or braces
+    is not at this level; Nielsen's ``w \\rightarrow w' = ...`` has no relation before its arrow: an update)."""
+    out: list[list[Node]] = []
+    for part in parts:
+        pieces: list[list[Node]] = [[]]
+        for k, n in enumerate(part):
+            if isinstance(n, Token) and (n.is_cmd("\\quad", "\\qquad", "\\hspace", *BETWEEN_ARROWS)
+                                         or n.is_op(",", ";")):
+                pieces.append([])
+            elif not (is_group(n, "brace") and k > 0 and isinstance(part[k - 1], Token)
+                      and part[k - 1].is_cmd("\\hspace")):  # type: ignore[union-attr]
+                pieces[-1].append(n)
+        pieces = [p for p in (trim(p) for p in pieces) if p]
+        wide = _wide_gap(part)  # Robbins-Monro's \sum \epsilon_k = \infty, \quad \sum \epsilon_k^2 < \infty
+        if len(pieces) > 1 and all(relation_positions(p)[1] != "none" or declaration_like(p)
+                                   or (wide and compares(p)) for p in pieces):
+            out.extend(pieces)
+        else:
+            out.append(part)
+    return out
+
+
+def _wide_gap(part: list[Node]) -> bool:
+    """Does this line separate its parts by a wide space (``\\quad``, ``\\qquad``, ``\\hspace``) or a comma and a
+    space (``,\\;``)?  Then a comparison beside an equality is a statement of its own, not a condition."""
+    for k, n in enumerate(part):
+        if isinstance(n, Token) and n.is_cmd("\\quad", "\\qquad", "\\hspace"):
+            return True
+        if (isinstance(n, Token) and n.is_op(",") and k + 1 < len(part) and isinstance(part[k + 1], Token)
+                and part[k + 1].is_cmd("\\;", "\\ ")):  # type: ignore[union-attr]
+            return True
+    return False
+
+
+def compares(nodes: list[Node]) -> bool:
+    """Does this piece hold a top-level comparison (``a < b``, ``\\|f\\|_L \\leq 1``)?"""
+    return any(isinstance(n, Token) and n.text in COMPARISONS and n.kind != "letter" for n in nodes)
+
+
+def declaration_like(nodes: list[Node]) -> bool:
+    """A shape declaration (``W \\in \\mathbb{R}^n``) or a sampling statement (``\\epsilon \\sim \\mathcal{N}(0, I)``):
+    a statement of its own beside a relation, which is read (the sampling one is refused with its reason)."""
+    return any(isinstance(n, Token) and n.is_cmd("\\in", "\\sim") for n in nodes)
