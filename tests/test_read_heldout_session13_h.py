@@ -80,10 +80,18 @@ TWO_STATEMENTS = [
     ("robbins-monro-qquad", "the SGD step-size conditions (Bottou et al. 2018, eq. 4.19) with \\qquad",
      r"\sum_{t=1}^{\infty} \eta_t = \infty, \qquad \sum_{t=1}^{\infty} \eta_t^2 < \infty", r"\eta",
      ["equation", "inequality"]),
-    ("sutton-barto-and", "Sutton & Barto, eq. 2.7: joined by 'and'",
-     r"\sum_{n=1}^{\infty} \alpha_n(a) = \infty \quad \text{and} \quad \sum_{n=1}^{\infty} \alpha_n^2(a) < \infty",
+    ("robbins-monro-and", "the Robbins-Monro conditions joined by 'and' (as Sutton & Barto, eq. 2.7, join them)",
+     r"\sum_{n=1}^{\infty} \alpha_n = \infty \quad \text{and} \quad \sum_{n=1}^{\infty} \alpha_n^2 < \infty",
      r"\alpha", ["equation", "inequality"]),
 ]
+
+
+def test_sutton_barto_step_size_function_is_refused_where_squared() -> None:
+    """Sutton & Barto's α_n(a) is a step size per action: α_n^2(a), a function named with a power, is refused."""
+    latex = r"\sum_{n=1}^{\infty} \alpha_n(a) = \infty \quad \text{and} \quad \sum_{n=1}^{\infty} \alpha_n^2(a) < \infty"
+    with pytest.raises(symdl.NotSupported, match="a function named with a power") as info:
+        symdl.parse(latex)
+    assert latex[info.value.span.start : info.value.span.end].startswith(r"\alpha_n^2(a)")
 
 
 @pytest.mark.parametrize(("latex", "name", "kinds"), [c[2:] for c in TWO_STATEMENTS],
