@@ -242,3 +242,40 @@ def test_fractional_power_of_an_unsymmetric_matrix_is_an_error() -> None:
     formula = symdl.parse(r"\hat{A} = D^{-1/2} A")
     with pytest.raises(symdl.SymdlError, match="symmetric"):
         symdl.lambdify(formula)(A=A5, D=np.triu(np.ones((5, 5))))
+
+
+U2, V3, A5V, W35 = RNG.normal(size=2), RNG.normal(size=3), RNG.normal(size=5), RNG.normal(size=(3, 5))
+
+CONCATS = [
+    ("gat-bar", r"z = \mathbf{a}^T [\mathbf{u} \| \mathbf{v}]", {r"\mathbf{a}": A5V, r"\mathbf{u}": U2, r"\mathbf{v}": V3},
+     A5V @ np.concatenate([U2, V3]), ["bar-concat"]),
+    ("double-bar", r"z = \mathbf{a}^T [\mathbf{u} || \mathbf{v}]", {r"\mathbf{a}": A5V, r"\mathbf{u}": U2,
+                                                                    r"\mathbf{v}": V3},
+     A5V @ np.concatenate([U2, V3]), ["bar-concat"]),
+    ("vert", r"z = \mathbf{a}^T [\mathbf{u} \Vert \mathbf{v}]", {r"\mathbf{a}": A5V, r"\mathbf{u}": U2,
+                                                                 r"\mathbf{v}": V3},
+     A5V @ np.concatenate([U2, V3]), ["bar-concat"]),
+    ("semicolon-after-weight", r"s_t = \mathrm{relu}(W_s [h_{t-1}; x_t])", {"W_s": W35, "h_{t-1}": U2, "x_t": V3},
+     np.maximum(0, W35 @ np.concatenate([U2, V3])), ["bracket-concat"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in CONCATS], ids=[c[0] for c in CONCATS])
+def test_concatenations(latex: str, inputs: dict, want: np.ndarray, rules: list[str]) -> None:
+    """GAT's bar was "never closed"; [h_{t-1}; x_t] after a weight was a vector of two numbers, silently."""
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == rules
+    np.testing.assert_allclose(np.ravel(symdl.lambdify(formula)(**inputs)), np.ravel(want), rtol=1e-12)
+
+
+def test_gat_family_members_in_a_concatenation_are_refused() -> None:
+    latex = r"e_{ij} = \mathrm{LeakyReLU}(\mathbf{a}^T[\mathbf{W}\mathbf{h}_i \| \mathbf{W}\mathbf{h}_j])"
+    with pytest.raises(symdl.NotSupported, match="family of vectors inside a concatenation") as info:
+        symdl.parse(latex)
+    assert latex[info.value.span.start : info.value.span.end] == r"\mathbf{h}_i"
+
+
+def test_norm_inside_brackets_stays_a_norm() -> None:
+    formula = symdl.parse(r"y = [\|x\|, z]")
+    assert "sqrt" in str(formula.statements[0].rhs)
+    assert [n.rule for n in formula.notes] == []

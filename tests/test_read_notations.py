@@ -332,8 +332,9 @@ CASES: list[tuple[str, str, dict[str, Any], Callable[[dict[str, Any]], Any]]] = 
      {}, None),  # numeric: a Piecewise conditioned on free indices is not evaluated yet
     ("zero-vector", r"\mathbf{x} + \mathbf{0}", {r"\mathbf{x}": X3}, lambda d: X3),
     # --- real-world formulas from papers and courses ---
-    ("lstm-input-gate", r"i_t = \sigma(W_i [h_{t-1}; x_t] + b_i)", {"W_i": W33[:, :2], "h_{t-1}": 0.3, "x_t": -0.2, "b_i": B3},
-     lambda d: sig(W33[:, :2] @ np.array([0.3, -0.2]) + B3)),
+    ("lstm-input-gate", r"i_t = \sigma(W_i [h_{t-1}; x_t] + b_i)",  # the two states stacked (bracket-concat)
+     {"W_i": W33, "h_{t-1}": np.array([0.3, -0.2]), "x_t": np.array([0.5]), "b_i": B3},
+     lambda d: sig(W33 @ np.array([0.3, -0.2, 0.5]) + B3)),
     ("lstm-cell", r"C_t = f_t * C_{t-1} + i_t * \tilde{C}_t", {"f_t": 0.5, "C_{t-1}": 2.0, "i_t": 0.1, r"\tilde{C}_t": 3.0},
      lambda d: 1.3),
     ("gru", r"\mathbf{h}_t = (1 - \mathbf{z}_t) \odot \mathbf{h}_{t-1} + \mathbf{z}_t \odot \tilde{\mathbf{h}}_t",

@@ -60,9 +60,10 @@ def lower_name(b: Binder, k: int) -> bool:
 
 
 def names_listed(b: Binder, k: int) -> bool:
-    """``[h_{t-1}, x_t]``: a bracket listing two or more plain lower-case names (no numbers), none a family's."""
+    """``[h_{t-1}, x_t]``, ``[h_{t-1}; x_t]``: a bracket listing two or more plain lower-case names (no numbers), none
+    a family's."""
     p = b.ph[k]
-    if p.kind != "vector" or len(p.data["parts"]) < 2:
+    if p.kind not in ("vector", "concat") or len(p.data["parts"]) < 2:
         return False
     keys = [placeholder_id(part.expr) for part in p.data["parts"]]
     return all(key is not None and key in b.atoms and plain_lower(b, key) and not b.atoms[key].decorations

@@ -206,6 +206,16 @@ def _column(b: Binder, p: Placeholder, kinds: Kinds) -> str:
 
 
 def _concat_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    from symdl.bind.sums import reachable
+
+    for c in p.data["parts"]:  # GAT's [W\vec{h}_i \| W\vec{h}_j]: h_i one vector of a family, a number to SymPy
+        member = next((k for k in sorted(reachable(b.ph, c.expr)) if k in b.atoms and b.roles[k].kind == "family"
+                       and (b.atoms[k].bold or "vec" in b.atoms[k].decorations)), None)
+        if member is not None:
+            raise NotSupported("one vector of a family of vectors inside a concatenation is not read yet",
+                               source=b.source, span=b.ph[member].span,
+                               hint=r"write all members at once with a matrix (\mathbf{H}\mathbf{W}^T), or name the "
+                               r"two vectors (\mathbf{u}, \mathbf{v}) and concatenate [\mathbf{u}; \mathbf{v}]")
     parts = [b.conv(c) for c in p.data["parts"]]
     if all(build.is_mat(x) for x in parts):
         return sympy.BlockMatrix([[x] for x in parts])

@@ -161,6 +161,13 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
         reader.add_note("bracket-entry", Span(group.span.start, nodes[after - 1].span.end),
                         {"name": reader.source[inner[0].span.start : inner[-1].span.end]})
         return after
+    bars = concat_bars(group.children)
+    if bars is not None:  # GAT's [\mathbf{W}\vec{h}_i \| \mathbf{W}\vec{h}_j]: one bar, no norm, joins two vectors
+        parts = [group.children[: bars[0]], group.children[bars[1] :]]
+        ph = reader.new("concat", group.span, parts=[reader.read(p, group.span) for p in parts])
+        reader.add_note("bar-concat", group.span, {})
+        em.placeholder(ph.id, group.span)
+        return emit_power(reader, nodes, i + 1, em)
     for sep, kind in ((";", "concat"), (",", "vector")):
         parts = split_top(group.children, sep)
         if len(parts) > 1 and kind == "vector":
@@ -171,6 +178,31 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
             return emit_power(reader, nodes, i + 1, em)
     emit_parenthesised(reader, group, em, bold)
     return emit_power(reader, nodes, i + 1, em)
+
+
+#: bars that, once inside square brackets, join two vectors (GAT's \|, \Vert, \parallel)
+_CONCAT_BARS = frozenset({"\\|", "\\Vert", "\\parallel"})
+
+
+def concat_bars(children: list[Node]) -> tuple[int, int] | None:
+    """Where the one concatenation bar of a bracket's content starts and ends (``||`` is two tokens), if it has
+    exactly one bar and something on both sides; else None (``[\\|x\\|, y]`` holds a norm)."""
+    found = []
+    j = 0
+    while j < len(children):
+        n = children[j]
+        if isinstance(n, Token) and n.text in _CONCAT_BARS:
+            found.append((j, j + 1))
+        elif isinstance(n, Token) and n.text == "|" and j + 1 < len(children) and isinstance(children[j + 1], Token) \
+                and children[j + 1].text == "|":
+            found.append((j, j + 2))
+            j += 1
+        elif isinstance(n, Token) and n.text == "|":
+            return None  # an absolute value or a conditional bar
+        j += 1
+    if len(found) != 1 or not strip_space(children[: found[0][0]]) or not strip_space(children[found[0][1] :]):
+        return None
+    return found[0]
 
 
 def _one_name(reader: ExprReader, inner: list[Node]) -> bool:

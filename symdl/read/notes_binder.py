@@ -248,7 +248,8 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     "bracket-concat": (
         "read {text} as the vectors stacked into one (a concatenation, as Olah's LSTM writes W_o [h_{{t-1}}, x_t]): "
         "a bracket listing names right after a weight matrix, or listing bold vectors",
-        "for a vector of numbers, write \\begin{{bmatrix}} ... \\end{{bmatrix}}; [a; b] is a concatenation, not noted",
+        "for a vector of numbers, write \\begin{{bmatrix}} ... \\end{{bmatrix}}; bold vectors ([\\mathbf{{a}}; "
+        "\\mathbf{{b}}]) are not noted",
     ),
     "sample-number": (
         "read {name} as a number, entry {letter} of a vector {base}: a plain name with a parenthesised sample index "

@@ -163,6 +163,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "({name}^T), a vector, not the function {name}",
         "for a call, define it as a function: {name}(x) = ...",
     ),
+    "bar-concat": (
+        "read {text} as the concatenation of the vectors on the two sides of its bar (GAT's [\\mathbf{{W}}h_i \\| "
+        "\\mathbf{{W}}h_j], Veličković et al.): one bar inside square brackets is no norm",
+        "for a norm, close it: [\\|x\\|]; write a concatenation as [a; b]",
+    ),
     "call-schedule": (
         "read {text} as the function {spelling} of time applied to {arg}: a Greek letter before a lone time letter "
         "is a schedule (a diffusion model's \\beta(t), \\bar\\alpha(t), a learning-rate schedule \\eta(t))",
