@@ -25,7 +25,7 @@ def rng() -> np.random.Generator:
 @pytest.fixture(scope="session")
 def library_report() -> Callable[[str], object]:
     """``symdl.derive.check_file`` of a library derivation, run once per test process and shared by the tests
-    that only read its report (test_derive_library, test_hostile_documents: one xdist group, so one process)."""
+    that only read its report (test_derive_library, test_hostile_documents)."""
     from symdl.derive import check_file
 
     return functools.cache(check_file)

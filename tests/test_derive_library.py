@@ -15,9 +15,6 @@ from symdl.derive import DerivationError, Report, check_file, loads, names, repo
 from symdl.render import document
 from symdl.render.document_pdf import PRODUCED_BY, pdf_embedded, pdf_via_tex, tex_engine
 
-#: One worker runs this file and test_hostile_documents, so each derivation is checked (and each PDF built) once.
-pytestmark = pytest.mark.xdist_group("derivation-library")
-
 LIBRARY = names()
 FIXTURES = Path(__file__).parent / "fixtures"
 

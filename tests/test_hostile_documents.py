@@ -29,9 +29,6 @@ from symdl.render import document, document_pdf
 from symdl.render.explanation import comparison_to_markdown, to_latex
 from symdl.render.seal import check_sealed, md_prose, seal_math, tex_prose
 
-#: One worker runs this file and test_derive_library: they share the library's checked reports.
-pytestmark = pytest.mark.xdist_group("derivation-library")
-
 MARKER = f"SYMDLSECRET{uuid.uuid4().hex[:12]}"
 #: where a payload goes in a template
 HOLE = "«P»"
