@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import subprocess
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from symdl.derive import DerivationError, check_file, loads, names, report_to_text, verify
+from symdl.derive import DerivationError, Report, check_file, loads, names, report_to_text, verify
 from symdl.render import document
 from symdl.render.document_pdf import PRODUCED_BY, pdf_embedded, pdf_via_tex, tex_engine
 
@@ -19,8 +20,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
-def reports() -> dict:
-    return {n: check_file(n) for n in LIBRARY}
+def reports(library_report: Callable[[str], Report]) -> dict:
+    return {n: library_report(n) for n in LIBRARY}
 
 
 def test_library_has_the_issue_derivations() -> None:

@@ -351,13 +351,25 @@ CASES, UNFILLABLE = cases()
 # --- the guard: nothing evaluates text -------------------------------------------------------------
 
 
+#: id(target) -> module name -> (the module, its namespace's size when scanned, the attributes holding target)
+_SCANNED: dict[int, dict[str, tuple[object, int, tuple[str, ...]]]] = {}
+
+
 def _bindings(target: object) -> list[tuple[object, str]]:
-    """Every (module, attribute) that holds ``target``: patching them catches every caller."""
+    """Every (module, attribute) that holds ``target``: patching them catches every caller.
+
+    A module's namespace is scanned again only when it is new, replaced or has changed size (an import inside
+    a call adds names); the attributes found are checked to still hold ``target`` every time.
+    """
+    scanned = _SCANNED.setdefault(id(target), {})
     found = []
-    for module in list(sys.modules.values()):
-        for attr, value in list(getattr(module, "__dict__", {}).items()):
-            if value is target:
-                found.append((module, attr))
+    for name, module in list(sys.modules.items()):
+        namespace = getattr(module, "__dict__", {})
+        seen = scanned.get(name)
+        if seen is None or seen[0] is not module or seen[1] != len(namespace):
+            attrs = tuple(attr for attr, value in list(namespace.items()) if value is target)
+            seen = scanned[name] = (module, len(namespace), attrs)
+        found.extend((module, attr) for attr in seen[2] if namespace.get(attr) is target)
     return found
 
 
