@@ -3,9 +3,9 @@
 The flat tree contains only plain real Symbols (one per input), numbers, SymPy's
 elementary functions and calls of the ``symdl_*`` kernels of
 :mod:`symdl.numeric.kernels`, so SymPy's numpy printer (with ``cse=True``) can print it
-as one vectorised function.  The rules are tables: :data:`FUNCTION_KERNELS` (SymPy
-function → kernel), :data:`MATRIX_HANDLERS` (matrix node → handler) and
-:data:`REDUCTIONS` (sum-like node → kernel).
+as one vectorised function.  The rules are tables: :data:`symdl.numeric.tables.FUNCTION_KERNELS` (SymPy
+function → kernel), :data:`symdl.numeric.matrices.MATRIX_HANDLERS` (matrix node → handler) and
+:data:`symdl.numeric.tables.REDUCTIONS` (sum-like node → kernel).
 
 Axes: indices get *core* axes at the end of every array (free indices first, then one
 per summation variable); matrices use the last two axes; batch axes lead.
@@ -18,61 +18,13 @@ from dataclasses import dataclass, field
 
 import sympy
 from sympy.core.function import AppliedUndef
-from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
-from sympy.matrices.expressions.diagonal import DiagMatrix
-from sympy.matrices.expressions.hadamard import HadamardPower, HadamardProduct
-from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.errors import NotSupported
 from symdl.formula import Label
-from symdl.functions import (
-    ArgMaxOver,
-    ArgMinOver,
-    MaxOver,
-    MinOver,
-    OptimumOver,
-    RowSoftmax,
-    relu,
-    sigmoid,
-    softmax,
-    softplus,
-)
+from symdl.numeric.matrices import MATRIX_HANDLERS
 from symdl.numeric.stable import IndexMax
+from symdl.numeric.tables import FUNCTION_KERNELS, REDUCTIONS, UNSUPPORTED, K
 from symdl.untrusted import expression
-
-K = {name: sympy.Function(name) for name in (
-    "symdl_irange", "symdl_gather", "symdl_isum", "symdl_iprod", "symdl_imax", "symdl_delta",
-    "symdl_sigmoid", "symdl_softplus", "symdl_relu", "symdl_heaviside", "symdl_max", "symdl_min",
-    "symdl_softmax", "symdl_matmul", "symdl_T", "symdl_ones", "symdl_zeros", "symdl_eye", "symdl_inv",
-    "symdl_matpow", "symdl_trace", "symdl_det", "symdl_melem", "symdl_stack", "symdl_softmax_rows",
-    "symdl_imaxv", "symdl_iminv", "symdl_iargmax", "symdl_iargmin", "symdl_block", "symdl_diag",
-)}  # fmt: skip
-
-FUNCTION_KERNELS: dict[type, str] = {
-    sigmoid: "symdl_sigmoid",
-    softplus: "symdl_softplus",
-    relu: "symdl_relu",
-    softmax: "symdl_softmax",
-    sympy.Heaviside: "symdl_heaviside",
-    sympy.Max: "symdl_max",
-    sympy.Min: "symdl_min",
-    sympy.KroneckerDelta: "symdl_delta",
-}
-"""SymPy function class → the kernel that evaluates it."""
-
-REDUCTIONS: dict[type, str] = {
-    sympy.Sum: "symdl_isum", sympy.Product: "symdl_iprod", IndexMax: "symdl_imax", MaxOver: "symdl_imaxv",
-    MinOver: "symdl_iminv", ArgMaxOver: "symdl_iargmax", ArgMinOver: "symdl_iargmin",
-}  # fmt: skip
-"""Sum-like node → the kernel reducing over its index axis."""
-
-UNSUPPORTED: dict[type, str] = {
-    sympy.Derivative: "an unevaluated derivative (of an unknown function)",
-    sympy.Integral: "an integral",
-    sympy.Limit: "a limit",
-    OptimumOver: "an optimum over a variable (symdl reads and explains the objective; it does not search for its "
-                 "optimum)",
-}
 
 
 @dataclass
@@ -348,59 +300,6 @@ MAX_EVALUATED_OPS = 40
 
 def _safe(name: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in name)
-
-
-def _matmul(lw: _Lowerer, e: sympy.MatMul, env: Mapping) -> sympy.Basic:
-    scalars = [lw.lower(a, env) for a in e.args if not getattr(a, "is_Matrix", False)]
-    mats = [lw.lower(a, env) for a in e.args if getattr(a, "is_Matrix", False)]
-    core = K["symdl_matmul"](*mats) if len(mats) > 1 else mats[0]
-    return sympy.Mul(*scalars) * core
-
-
-def _elementwise(lw: _Lowerer, e: ElementwiseApplyFunction, env: Mapping) -> sympy.Basic:
-    inner = lw.lower(e.expr, env)
-    fn = e.function
-    if isinstance(fn, sympy.Lambda):
-        (var,) = fn.variables
-        placeholder = sympy.Dummy("symdl_elem", real=True)
-        body = lw.lower(fn.expr.xreplace({var: placeholder}), env)
-    else:
-        placeholder = sympy.Dummy("symdl_elem", real=True)
-        body = lw.lower(fn(placeholder), env)
-    arg = lw.out.inputs.pop(placeholder, None)
-    return body.xreplace({arg: inner}) if arg is not None else body
-
-
-def _explicit(lw: _Lowerer, e: sympy.MatrixBase, env: Mapping) -> sympy.Basic:
-    return K["symdl_stack"](e.rows, e.cols, *[lw.lower(x, env) for x in e])
-
-
-MATRIX_HANDLERS: dict[type, Callable[[_Lowerer, sympy.Basic, Mapping], sympy.Basic]] = {
-    sympy.MatMul: _matmul,
-    sympy.MatAdd: lambda lw, e, env: sympy.Add(*[lw.lower(a, env) for a in e.args]),
-    sympy.Transpose: lambda lw, e, env: K["symdl_T"](lw.lower(e.arg, env)),
-    sympy.Adjoint: lambda lw, e, env: K["symdl_T"](lw.lower(e.arg, env)),
-    HadamardProduct: lambda lw, e, env: sympy.Mul(*[lw.lower(a, env) for a in e.args]),
-    HadamardPower: lambda lw, e, env: lw.lower(e.base, env) ** lw.lower(e.exp, env),
-    ElementwiseApplyFunction: _elementwise,
-    sympy.OneMatrix: lambda lw, e, env: K["symdl_ones"](*[lw._dim(d) for d in e.shape]),
-    sympy.ZeroMatrix: lambda lw, e, env: K["symdl_zeros"](*[lw._dim(d) for d in e.shape]),
-    sympy.Identity: lambda lw, e, env: K["symdl_eye"](lw._dim(e.rows)),
-    sympy.Inverse: lambda lw, e, env: K["symdl_inv"](lw.lower(e.arg, env)),
-    sympy.MatPow: lambda lw, e, env: K["symdl_matpow"](lw.lower(e.base, env), lw.lower(e.exp, env)),
-    sympy.Trace: lambda lw, e, env: K["symdl_trace"](lw.lower(e.arg, env)),
-    RowSoftmax: lambda lw, e, env: K["symdl_softmax_rows"](lw.lower(e.arg, env)),
-    sympy.Determinant: lambda lw, e, env: K["symdl_det"](lw.lower(e.arg, env)),
-    DiagMatrix: lambda lw, e, env: K["symdl_diag"](lw.lower(e.args[0], env)),
-    MatrixElement: lambda lw, e, env: K["symdl_melem"](
-        lw.lower(e.parent, env), lw.lower(e.i, env), lw.lower(e.j, env)
-    ),
-    sympy.BlockMatrix: lambda lw, e, env: K["symdl_block"](
-        *e.blockshape, *[lw.lower(b, env) for b in e.blocks]
-    ),
-    sympy.MatrixBase: _explicit,
-}
-"""Matrix node → handler producing its flat form."""
 
 
 def lower(

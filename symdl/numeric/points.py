@@ -24,7 +24,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.budget import meter
 from symdl.functions import relu
-from symdl.numeric.lower import REDUCTIONS
+from symdl.numeric.tables import REDUCTIONS
 
 
 @dataclass(frozen=True)
