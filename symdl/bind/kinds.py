@@ -19,6 +19,7 @@ from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
 from symdl.bind.capitals import factor_key, greek_capital, inverse_capital, power_before_capital
 from symdl.bind.dotcall import seed_dot_rows
+from symdl.bind.expectations import population_expectations
 from symdl.bind.letters import (
     MATRIX_GREEK,
     capital,
@@ -32,7 +33,6 @@ from symdl.bind.letters import (
 )
 from symdl.bind.moments import promote_second_moments
 from symdl.bind.names import identity
-from symdl.bind.operators import population_expectations
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sums import inner_exprs, reachable
 from symdl.bind.upstream import capital_of_rows, gradient_dots, upstream_gradient

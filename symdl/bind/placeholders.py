@@ -338,7 +338,8 @@ def _optimum_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
 
 def _records() -> dict[str, PlaceholderKind]:
     from symdl.bind import operators as ops
-    from symdl.bind.operators import derivative, entry, gradient_shape, gradient_value, norm, statistic
+    from symdl.bind.expectations import statistic
+    from symdl.bind.operators import derivative, entry, gradient_shape, gradient_value, norm
 
     rows = [
         PlaceholderKind("atom", lambda b, p: b.atom(p.id), lambda di, p: di.atom_shape(p.id), _atom_value,

@@ -1,0 +1,79 @@
+"""Expectations and variances as the binder builds them: the mean of a sample's entries (``expectation-mean``),
+or, in a statement about expectations, the population's expectation, not evaluated (``expectation-population``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.bind import build
+from symdl.errors import NotSupported
+from symdl.read.syntax import Placeholder, placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+
+def _gradient_by_vector_inside(b: Binder, e: sympy.Basic) -> bool:
+    from symdl.bind.sums import reachable
+
+    for k in reachable(b.ph, e):
+        q = b.ph[k]
+        if q.kind in ("grad", "deriv") and q.data.get("wrt") is not None and build.is_mat(b.conv(q.data["wrt"])):
+            return True
+    return False
+
+
+def population_expectations(b: Binder) -> set[int]:
+    r"""The expectations with no distribution in a statement whose first side is one (Kingma & Ba's
+    ``\mathbb{E}[v_t] = \mathbb{E}[g_t^2] (1 - \beta_2^t) + \zeta``): a statement about expectations is about the
+    population, so none is a sample mean (rule ``expectation-population``)."""
+    from symdl.bind.sums import reachable
+
+    out: set[int] = set()
+    for st in b.rr.statements:
+        first = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None
+        if first is None or b.ph[first].kind != "expect" or b.ph[first].data.get("over"):
+            continue
+        for side in st.sides:
+            out |= {k for k in reachable(b.ph, side.expr) | {first}
+                    if b.ph[k].kind == "expect" and not b.ph[k].data.get("over")}
+    return out
+
+
+def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
+    """``\\mathbb{E}[x]``: the mean of the entries of the sample x (a vector or matrix of values); ``\\mathrm{Var}[x]``:
+    their mean squared deviation from it.  Of a number (an unknown function's value) it stays an expectation,
+    read and explained but not evaluated."""
+    v = b.conv(p.data["inner"])
+    if build.is_mat(v) and _gradient_by_vector_inside(b, p.data["inner"].expr):
+        raise NotSupported(  # Goodfellow's \mathbb{E}_{x \sim p} \nabla_\theta \log \tilde p(x): a vector per sample
+            "the expectation of a gradient by a vector (a vector for each sample)", source=b.source, span=p.span,
+            hint="symdl's expectations are means of the entries of one sample vector; write the gradient of the "
+            "expectation's mean, or one sample's gradient")
+    if not build.is_mat(v):
+        if p.id in population_expectations(b):
+            b._note("expectation-population", p.span,
+                    what="variance" if p.data["statistic"] == "variance" else "expectation")
+        name = "Var" if p.data["statistic"] == "variance" else "E"
+        over = " ".join(str(p.data.get("under") or "").split())
+        if over:  # a VAE's \mathbb{E}_{q_\phi(\mathbf{z}|\mathbf{x})}[\log p_\theta(\mathbf{x}|\mathbf{z})]
+            name += f"_{{{over}}}"
+        return sympy.Function(name)(v)
+    if not p.data.get("axis"):  # mean(..., axis=-1) is noted keyword-axis when read
+        b._note("expectation-mean", p.span, what="variance" if p.data["statistic"] == "variance" else "expectation")
+    rows, cols = v.shape
+    count = rows * cols
+
+    def mean(m: sympy.Basic) -> sympy.Basic:
+        total = sympy.MatMul(sympy.OneMatrix(1, rows), m, sympy.OneMatrix(cols, 1)).doit(deep=False)
+        return sympy.Trace(total) / count
+
+    mu = mean(v)
+    if p.data["statistic"] == "sum":  # sum(..., axis=-1) (symdl.read.keywords): the entries' total
+        return mu * count
+    if p.data["statistic"] != "variance":
+        return mu
+    deviation = sympy.MatAdd(v, -mu * sympy.OneMatrix(rows, cols)).doit(deep=False)
+    return mean(sympy.HadamardPower(deviation, 2))
