@@ -279,3 +279,25 @@ def test_norm_inside_brackets_stays_a_norm() -> None:
     formula = symdl.parse(r"y = [\|x\|, z]")
     assert "sqrt" in str(formula.statements[0].rhs)
     assert [n.rule for n in formula.notes] == []
+
+
+BOLD_EQUAL_TO_A_NUMBER = [
+    ("bold-output-of-a-dot", r"\mathbf{y} = \mathbf{w}^T \mathbf{x}", r"\mathbf{y}"),
+    ("matrix-equal-to-an-inner-product", r"\frac{\partial L}{\partial h} = 1, \quad \mathbf{W} = \mathbf{h}^T \mathbf{o}",
+     r"\mathbf{W}"),
+]
+
+
+@pytest.mark.parametrize(("latex", "name"), [c[1:] for c in BOLD_EQUAL_TO_A_NUMBER],
+                         ids=[c[0] for c in BOLD_EQUAL_TO_A_NUMBER])
+def test_bold_name_equal_to_a_number_is_an_error(latex: str, name: str) -> None:
+    """y bold and wᵀx one number: the value was silently the number, and y's shape (n, 1) was never checked."""
+    with pytest.raises(symdl.InvalidInput, match="set equal to a number") as info:
+        symdl.parse(latex)
+    assert name in str(info.value)
+    assert latex[info.value.span.start :].startswith(name)
+
+
+def test_plain_name_equal_to_a_sum_of_entries_still_reads() -> None:
+    formula = symdl.parse(r"s = \mathbf{1}^\top \mathbf{x}")
+    np.testing.assert_allclose(float(symdl.lambdify(formula)(**{r"\mathbf{x}": X5})), X5.sum(), rtol=1e-12)

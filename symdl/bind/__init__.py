@@ -15,7 +15,7 @@ from typing import Any
 import sympy
 
 from symdl.bind.binder import Binder
-from symdl.bind.guards import no_placeholder_left
+from symdl.bind.guards import no_placeholder_left, sides_agree
 from symdl.bind.statements import make_statement
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, NotSupported, SymdlError
@@ -54,6 +54,7 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
             hint="check the shapes of vectors and matrices, and that every function gets arguments",
         ) from None
     no_placeholder_left(statements, rr)
+    sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number
     kind = statements[0].kind if len(statements) == 1 else "system"
     free = _free_indices(statements, b)
     return Formula(

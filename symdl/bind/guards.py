@@ -193,3 +193,24 @@ def spectral_norm_divisor(callee: Any, arg: AtomSpec | None, kind: str | None, e
             source=source, span=span,
             hint="the spectral norm is not read yet; for the sigmoid of each entry write \\mathrm{sigmoid}(W), for "
             "the Frobenius norm \\|W\\|_F")
+
+
+def sides_agree(statements: list[Any], rr: Any) -> None:
+    """Refuse a name written bold set equal to one number made of vectors (``\\mathbf{y} = \\mathbf{w}^T
+    \\mathbf{x}``): the two sides cannot both be what they are written as, and the value would silently be the
+    number."""
+    for st, written in zip(statements, rr.statements, strict=True):
+        lhs, rhs = st.lhs, st.rhs
+        k = placeholder_id(written.sides[0].expr) if len(written.sides) > 1 else None
+        atom = rr.placeholders[k].data.get("atom") if k is not None else None
+        if atom is None or not atom.bold or not isinstance(lhs, sympy.MatrixSymbol) or lhs.shape == (1, 1):
+            continue
+        if getattr(rhs, "is_Matrix", False) and rhs.shape == (1, 1):
+            raise InvalidInput(
+                f"{atom.spelling} is written as a vector or matrix, but it is set equal to a number (a product of "
+                "vectors such as w^T x is one number)",
+                source=rr.source,
+                span=st.span,
+                hint=f"write {atom.spelling} plain if it is a number; otherwise check the right side's shapes (a "
+                "matrix W x, or an outer product x y^T)",
+            )
