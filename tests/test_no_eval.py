@@ -211,6 +211,7 @@ SKIPPED = {
     "symdl.bind.operators.by_spelling": "needs a binder's placeholder and the SymPy value built for it",
     "symdl.bind.families.rows_fit": "needs the names of a binder's families and a dimension the binder made",
     "symdl.bind.families.set_rows": "needs the names of a binder's families and a dimension the binder made",
+    "symdl.bind.greeksums.greek_subscripts": "needs the placeholders the reader built (atoms and indices)",
     "symdl.bind.guards.unread_subscripts": "needs an AtomSpec the reader built and a span",
     "symdl.bind.guards.spectral_norm_divisor": "needs the callee and argument AtomSpecs the reader built and a span",
     "symdl.bind.build.note_entrywise_matrix": "needs a converted SymPy argument and a reader span",

@@ -68,7 +68,7 @@ REFUSED = [
     ("notes-sum-greater-than", r"\sum_{k>c} x_k", NotSupported, "condition on its index"),
     ("notes-sum-less-than", r"\sum_{i<j} x_i x_j", NotSupported, "condition on its index"),
     ("notes-substack-two-rows", r"\sum_{\substack{i=1 \\ i \neq j}}^{n} x_i", NotSupported, "conditions under it"),
-    ("notes-greek-index", r"\sum_{\alpha} x_\alpha", NotSupported, "one Latin letter"),
+    ("notes-value-greek-index", r"\sum_{\pi} x_\pi", NotSupported, "one Latin letter"),  # \alpha reads (13_i)
     ("notes-subscripted-index", r"\sum_{i_1} x_{i_1}", NotSupported, "one Latin letter"),
     ("notes-bold-index", r"\sum_{\mathbf{i}} x_i", NotSupported, "one Latin letter"),
     ("set-union", r"\sum_{i \in \mathcal{B} \cup \mathcal{C}} x_i", NotSupported, "over the set"),

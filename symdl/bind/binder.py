@@ -17,6 +17,7 @@ from symdl.bind.dims import DimInference
 from symdl.bind.dotcall import dot_calls
 from symdl.bind.entrynames import entry_value
 from symdl.bind.families import no_whole_family_arguments
+from symdl.bind.greeksums import greek_subscripts, step_members
 from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts, unread_subscripts
 from symdl.bind.identity import refuse_vector_times_identity
 from symdl.bind.kinds import infer_kinds
@@ -67,6 +68,7 @@ class Binder:
         self.ph = rr.placeholders
         #: reading notes of the rules that decide meaning by the whole formula (d_k a label, y_i an entry ...)
         self.notes: list[Note] = []
+        self.greek_indices = greek_subscripts(self.ph, rr.source)  # g_\tau under \sum_\tau: index terms, as g_i's
         self.atoms = {k: p.data["atom"] for k, p in self.ph.items() if p.kind == "atom"}
         self.letters = index_letters(self.ph)
         self.times = time_bases(list(self.atoms.values()))
@@ -89,6 +91,9 @@ class Binder:
         inside = enclosing_sums(self.ph, self.exprs)  # \sum_t (x_t - x_{t-1})^2: a sequence's entries, not steps
         self.summed_steps = {a.family_key_parts() for k, a in self.atoms.items() if step_letter(a) in inside.get(k, ())}
         self.roles = {k: self._role(a) for k, a in self.atoms.items()}
+        for k, index in step_members(self.ph, self.greek_indices):  # g_t beside \sum_\tau g_\tau: a name (noted)
+            self._note("step-beside-greek-sum", self.ph[k].span, name=self.atoms[k].spelling,
+                       family=self.atoms[k].base_latex, index=index)
         for k, letter in self.per_example.items():
             self.roles[k] = NameRole("family", base_name(self.atoms[k]), self.atoms[k].spelling, ((letter, 0),))
         #: Nielsen's \sum_w w^2: the sum's index → the letter running over the entries of w

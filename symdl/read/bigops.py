@@ -15,6 +15,7 @@ from symdl.read.atoms import ARG_OPERATORS, NAME_WRAPPERS, _arg
 from symdl.read.constructs import _skip_space, split_top
 from symdl.read.environments import split_rows
 from symdl.read.extents import _term_end
+from symdl.read.greekindex import INDEX, index_name
 from symdl.read.lexer import Token
 from symdl.read.optima import (
     OPTIMA,
@@ -99,7 +100,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             f"({op.text}_{{m=0,\\ldots,k-1}}) or over RL's actions ({op.text}_{{a'}} Q(s', a')); write the objective "
             "being optimised on its own",
         )
-    index = reader.new("index", op.span, name=name.replace("\\prime", "'"))
+    index = reader.new("index", op.span, name=index_name(name).replace("\\prime", "'"))
     if over:  # \sum_{i \in B}: |B| in the formula is the number of i
         index.data["set"] = over
     if excluded:  # \sum_{j \neq y_i}: every j but one, the body times (1 − δ_{j y_i}) (built by the binder)
@@ -116,9 +117,6 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     return j
 
 
-#: what an index may be: one Latin letter, primed or not (i, k', s’); anything else would bind a variable named
-#: after its spelling, while the body's subscripts keep reading their letters (a silent misreading)
-_INDEX = re.compile(r"[A-Za-z](?:'|’|\\prime)*\Z")
 _CONDITIONS = {"<", ">", "\\ne", "\\neq", "\\le", "\\leq", "\\ge", "\\geq", "\\notin", "\\ni", "\\subset"}
 
 
@@ -208,10 +206,11 @@ def _index_and_start(
         raise reader.error(
             NotSupported, "a sum over several indices at once", op.span, "nest the sums: \\sum_i \\sum_j"
         )
-    if len(parts) > 2 or not _INDEX.match(name):
+    if len(parts) > 2 or not INDEX.match(name):
         raise reader.error(
             NotSupported if name[:1].isalpha() or name.startswith("\\") else InvalidInput,
-            f"'{name or plain_text(sub)}' as the index of {op.text}: an index is one Latin letter",
+            f"'{name or plain_text(sub)}' as the index of {op.text}: an index is one Latin letter or a "
+            "lower-case Greek letter that is no value (\\tau, not \\pi)",
             op.span,
             "write the index as a letter: \\sum_{j=1}^{K} x_j",
         )

@@ -28,6 +28,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for one function for every {index}, write it without the superscript; for a family summed over {index}, "
         "write the sum (\\sum_{index} \\lambda_{index} {name}(x))",
     ),
+    "step-beside-greek-sum": (
+        "read {name} as a name of its own, the current step's value given apart: a sum over \\{index} runs over the "
+        "family {family}_\\{index}, whose last member {name} is meant to be, but symdl does not link a family's "
+        "entry at the step t to it (AdaGrad's g_t / \\sqrt{{\\sum_{{\\tau=1}}^t g_\\tau^2}})",
+        "give {name} the value of the family's entry at t yourself, or write the step's value inside the sum's "
+        "range explicitly",
+    ),
     "kronecker-delta": (
         "read {name} as the Kronecker delta of {first} and {second}: 1 where they are equal, else 0 (label "
         "smoothing's \\delta_{{y,k}}); a letter no sum or family indexes is an integer value given with the inputs",
