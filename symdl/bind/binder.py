@@ -14,6 +14,7 @@ import sympy
 
 from symdl.bind import build, callvalue, families, outers, sequences
 from symdl.bind.dims import DimInference
+from symdl.bind.discretised import refuse_exp_of_change
 from symdl.bind.dotcall import dot_calls
 from symdl.bind.entrynames import entry_value
 from symdl.bind.families import no_whole_family_arguments
@@ -146,6 +147,7 @@ class Binder:
         self.call_siblings = callvalue.call_siblings(self)
         self.kinds = infer_kinds(self)
         outers.promote_beside(self, self.kinds)  # (x^{(i)} - \mu)(x^{(i)} - \mu)^T: \mu a vector
+        refuse_exp_of_change(self)  # S4/Mamba's \exp(\Delta A): the matrix exponential, refused
         refuse_vector_times_identity(self, self.kinds)  # VAE's \boldsymbol{\sigma}^2 \mathbf{I}: diag, refused
         refuse_kernel_star(self)  # ConvLSTM's W_{xi} * X_t: a convolution, refused
         self.entry_axes = entry_axes(self)  # \sum_i \mathrm{softmax}(\mathbf{z})_i: i runs over z

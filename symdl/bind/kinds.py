@@ -17,9 +17,11 @@ import sympy
 
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
+from symdl.bind.capital_pairs import capital_pair_sums
 from symdl.bind.capitals import factor_key, greek_capital, inverse_capital, power_before_capital
 from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.expectations import population_expectations
+from symdl.bind.gaussian import covariance_identity
 from symdl.bind.letters import (
     MATRIX_GREEK,
     capital,
@@ -66,6 +68,8 @@ def infer_kinds(b: Binder) -> Kinds:
                                   for a, part in zip(atoms, parts, strict=True)):
             _as_concat(b, k, kinds)
     _indexed_dot(b, kinds)
+    capital_pair_sums(b, kinds)  # LoRA's W + BA: the two capitals and W matrices (noted)
+    covariance_identity(b, kinds)  # DDPM's \beta_t I in \mathcal{N}(...): the identity matrix (noted)
     gradient_dots(b, kinds)  # Nielsen's \nabla C \cdot \Delta v: \Delta v a vector
     capital_of_rows(b, kinds)  # cs229's |W| beside its rows w_j^T: W a matrix
     seed_dot_rows(b, kinds)  # \eta^T T(y): the name multiplying the call is a vector (function-dot-vector)

@@ -286,6 +286,16 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "(cs231n's W x + b, PyTorch's W_{{hh}} h)",
         "for a product of numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
     ),
+    "capital-pair-matrix": (
+        "read {text} as a product of matrices {left}·{right}: two capitals side by side with no operator, {other}, are "
+        "matrices, and so is the capital beside them (LoRA's W + \\frac{{\\alpha}}{{r}} BA, \\Delta W = BA)",
+        "for numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
+    ),
+    "covariance-identity": (
+        "read {text} as the identity matrix: a plain I as the covariance of \\mathcal{{N}}, alone or times numbers "
+        "(DDPM's \\beta_t I, \\sigma^2 I), is an isotropic Gaussian's identity, as \\mathbf{{I}} is",
+        "for a number, declare I \\in \\mathbb{{R}}; for the identity without the guess, write \\mathbf{{I}}",
+    ),
     "capital-power-matrix": (
         "read {text} as a matrix {left} to a power times a matrix {right}: a capital letter raised to a negative "
         "power right before another capital is a matrix's inverse or root (Kipf & Welling's D^{{-1/2}} A D^{{-1/2}}, "

@@ -1,0 +1,92 @@
+"""Two capitals side by side beside a capital they are added to or set equal to: matrices (LoRA's ``W + BA``).
+
+Hu et al.'s LoRA writes ``W' = W + \\frac{\\alpha}{r} BA`` and ``\\Delta W = BA``: the letters ``BA`` side by side with
+no operator are a product of two low-rank matrices, and the capital ``W`` (or ``\\Delta W``, ``W_0``) they are added
+to or equal to is a weight matrix.  As numbers the product would commute (``A B``) and the update be a number.  A sum
+holding such a product and a capital written alone as a term, or a statement setting a change of a capital
+(``\\Delta W``) equal to such a product, reads them all as matrices (noted ``capital-pair-matrix``).  A capital
+merely equal to the product (Chinchilla's compute ``C = 6ND``) stays a number, as do a product in a fraction's
+denominator (the count ``\\frac{1}{NT}``), a sum's bound, a declared number, and a product beside no lone capital
+(BLEU's ``BP \\cdot \\exp(...)``; the letters-product note says how to write it as one name).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.bind.letters import plain_capital, touching
+from symdl.bind.names import identity
+from symdl.bind.shapes import declared_shape
+from symdl.errors import Span
+from symdl.read.syntax import placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+Kinds = dict[tuple[object, ...], str]
+
+
+def _bounds(b: Binder) -> set[int]:
+    """Placeholders written in a sum's or product's limits (``\\sum_{n=1}^N``: N is a count)."""
+    keys: set[int] = set()
+    for e in b.exprs:
+        for s in e.atoms(sympy.Sum, sympy.Product):
+            for lim in s.limits:
+                keys |= {k for x in lim[1:] for f in sympy.preorder_traversal(x)
+                         if (k := placeholder_id(f)) is not None}
+    return keys
+
+
+def _lone_capital(b: Binder, term: sympy.Basic, bounds: set[int], *, change: bool = False) -> int | None:
+    """The term is one capital by itself (``W``, ``W_0``, ``\\Delta W``), not a count; with ``change``, only a
+    change of a capital (``\\Delta W``)."""
+    k = placeholder_id(term)
+    if k is None or k not in b.atoms or k in bounds or b.roles[k].kind == "family":
+        return None
+    a = b.atoms[k]
+    delta = a.d_of is not None and len(a.d_of) == 1 and a.d_of.isupper() and a.base.startswith("Delta")
+    if ((delta and not a.bold) or (plain_capital(b, k) and not change)) and declared_shape(a, b.declared) is None:
+        return k
+    return None
+
+
+def _capital_pair(b: Binder, term: sympy.Basic, bounds: set[int]) -> tuple[int, int] | None:
+    """Two plain capitals written side by side in the product ``term`` (``BA`` in ``\\frac{\\alpha}{r} BA``)."""
+    if not isinstance(term, sympy.Mul):
+        return None
+    keys = sorted((k for f in term.args if (k := placeholder_id(f)) is not None and k in b.atoms),
+                  key=lambda k: b.ph[k].span.start)
+    for kp, kn in itertools.pairwise(keys):
+        if (plain_capital(b, kp) and plain_capital(b, kn) and touching(b, kp, kn) and b.atoms[kp].sub is None
+                and b.atoms[kn].sub is None and not {kp, kn} & bounds):
+            return kp, kn
+    return None
+
+
+def capital_pair_sums(b: Binder, kinds: Kinds) -> None:
+    """Read ``BA`` and the capital it is added to or equal to as matrices (see the module)."""
+    bounds = _bounds(b)
+    for st in b.rr.statements:
+        terms = [t for s in st.sides for t in sympy.Add.make_args(s.expr)]
+        pairs = [p for t in terms if (p := _capital_pair(b, t, bounds)) is not None]
+        lone = [(k, "set equal to the change") for t in terms  # \Delta W = BA
+                if (k := _lone_capital(b, t, bounds, change=True)) is not None]
+        for s in st.sides:  # W + BA: a capital added to the product (C = 6ND, a count, stays numbers)
+            added = sympy.Add.make_args(s.expr)
+            if len(added) > 1 and any(_capital_pair(b, t, bounds) for t in added):
+                lone += [(k, "added to the capital") for t in added if (k := _lone_capital(b, t, bounds)) is not None]
+        if not pairs or not lone:
+            continue
+        for kp, kn in pairs:
+            if any(identity(b.atoms[k]) in kinds for k in (kp, kn)):
+                continue
+            k, how = lone[-1]
+            b._note("capital-pair-matrix", Span(b.ph[kp].span.start, b.ph[kn].span.end),
+                    left=b.atoms[kp].spelling, right=b.atoms[kn].spelling, other=f"{how} {b.atoms[k].spelling}")
+            kinds[identity(b.atoms[kp])] = "matrix"
+            kinds[identity(b.atoms[kn])] = "matrix"
+        for k, _ in lone:
+            kinds.setdefault(identity(b.atoms[k]), "matrix")

@@ -1,0 +1,55 @@
+"""The exponential of a change of a capital: S4 and Mamba's discretisation ``\\bar{A} = \\exp(\\Delta A)`` (Gu & Dao).
+
+``\\Delta A`` reads as one name, the change of ``A`` (as Nielsen's ``\\Delta w``); S4 and Mamba mean the step size
+``\\Delta`` times the state matrix ``A``, and their ``\\exp(\\Delta A)`` is the matrix exponential, which symdl does not
+read.  Either reading, an entry-wise exponential of one name would be silently wrong for the matrix, so the
+exponential (``\\exp``, ``e^{...}``) of a Δ before a capital is refused by name, with the product of numbers as the
+spelling that reads.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.bind.sums import inner_exprs
+from symdl.errors import NotSupported
+from symdl.read.syntax import placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+
+def _change_of_capital(b: Binder, e: sympy.Basic) -> int | None:
+    """The placeholder of ``\\Delta A`` (a Δ before a plain capital), if ``e`` is one."""
+    k = placeholder_id(e)
+    a = b.atoms.get(k) if k is not None else None
+    if a is None or a.d_of is None or not a.base.startswith("Delta") or a.bold:
+        return None
+    return k if len(a.d_of) == 1 and a.d_of.isupper() else None
+
+
+def _exponents(b: Binder) -> list[sympy.Basic]:
+    """The arguments of every exponential: ``e^{...}`` and calls of the known ``\\exp``."""
+    args = [f.args[0] for e in b.exprs for f in sympy.preorder_traversal(e) if isinstance(f, sympy.exp)]
+    for p in b.ph.values():
+        if p.kind == "call" and p.data.get("known") == "exp":
+            args += inner_exprs(p)
+    return args
+
+
+def refuse_exp_of_change(b: Binder) -> None:
+    """Refuse ``\\exp(\\Delta A)`` (see the module)."""
+    for arg in _exponents(b):
+        k = next((k for t in sympy.Mul.make_args(arg) if (k := _change_of_capital(b, t)) is not None), None)
+        if k is None:
+            continue
+        a = b.atoms[k]
+        raise NotSupported(
+            f"\\exp({a.spelling}): the exponential of a Δ before a capital is not read: as one name (a change of "
+            f"{a.d_of}) it would be an entry-wise exponential, and as the step \\Delta times the state matrix "
+            f"{a.d_of} (S4 and Mamba's discretisation \\bar{{A}} = \\exp(\\Delta A)) it is the matrix "
+            "exponential, which symdl does not read",
+            source=b.source, span=b.ph[k].span,
+            hint=f"for numbers, write the step with its own name and a product: \\exp(\\delta \\cdot {a.d_of})")
