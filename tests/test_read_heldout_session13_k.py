@@ -93,3 +93,13 @@ def test_single_bars_stay_an_absolute_value() -> None:
     assert not formula.shapes and "Abs" in str(formula.statements[0].rhs)
     got = symdl.lambdify(formula, functions={r"f_{\theta}": np.tanh})(x=0.3, y=-0.2)
     assert got == pytest.approx(abs(np.tanh(0.3) + 0.2), rel=1e-12)
+
+
+def test_a_network_of_one_bold_vector_keeps_its_function_reading() -> None:
+    """A VAE's \\|\\mathbf{x} - g_\\phi(\\mathbf{z})\\|^2: the network of one bold vector stays a function given by
+    ``functions=``, shaped as its argument (no norm-network note)."""
+    formula = symdl.parse(r"\ell = \|\mathbf{x} - g_\phi(\mathbf{z})\|^2")
+    assert [n.rule for n in formula.notes] == []
+    got = symdl.lambdify(formula, functions={r"g_{\phi}": np.tanh})(**{r"\mathbf{x}": X4, r"\mathbf{z}": Z4})
+    np.testing.assert_allclose(float(np.asarray(got, dtype=float).ravel()[0]), np.sum((X4 - np.tanh(Z4)) ** 2),
+                               rtol=1e-12)

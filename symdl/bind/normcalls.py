@@ -22,6 +22,7 @@ import sympy
 from symdl.bind.apply import parameterised
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter
+from symdl.bind.sums import reachable
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -88,7 +89,14 @@ def _terms(p: Placeholder) -> tuple[sympy.Basic, ...]:
 def _call_factor(b: Binder, term: sympy.Basic) -> int | None:
     """The one call of a function symdl does not know among a term's factors (``\\lambda f_\\theta(x)``), or None."""
     calls = [k for f in sympy.Mul.make_args(term) if (k := placeholder_id(f)) is not None and _open(b.ph.get(k))]
-    return calls[0] if len(calls) == 1 else None
+    return calls[0] if len(calls) == 1 and not _of_one_bold(b, b.ph[calls[0]]) else None
+
+
+def _of_one_bold(b: Binder, p: Placeholder) -> bool:
+    """``g_\\phi(\\mathbf{z})``: a network of one argument written with a bold name keeps its reading (applied as a
+    function given by ``functions=``, shaped as its argument)."""
+    args = p.data["args"]
+    return len(args) == 1 and any(a.bold for k in reachable(b.ph, args[0].expr) if (a := b.atoms.get(k)) is not None)
 
 
 def _lone(term: sympy.Basic) -> int | None:
