@@ -76,7 +76,7 @@ def call(
         return fn(*args)
     if len(args) == 1 and (not is_mat(args[0]) or per_sample or acts_elementwise(callee)):
         if (is_mat(args[0]) and not per_sample and callee.base not in defined  # g(\boldsymbol{W}^T\boldsymbol{x})
-                and isinstance(fn, sympy.core.function.UndefinedFunction) and not _parameterised(callee)):
+                and isinstance(fn, sympy.core.function.UndefinedFunction) and not parameterised(callee)):
             notes.append(note("function-entrywise", span, {"text": text, "name": callee.base_latex}))
         return elementwise(fn, args[0])
     return fn(*args)
@@ -86,10 +86,10 @@ def indexed_by_name(callee: AtomSpec) -> bool:
     """``g^{(i)}``: a function whose parenthesised superscript is a letter, its own function per index (its name
     carries it); a network with parameters (DDIM's ``\\epsilon_\\theta^{(t)}``, one network at step t) is one
     function."""
-    return callee.sample is not None and not callee.sample.isdigit() and not _parameterised(callee)
+    return callee.sample is not None and not callee.sample.isdigit() and not parameterised(callee)
 
 
-def _parameterised(callee: AtomSpec) -> bool:
+def parameterised(callee: AtomSpec) -> bool:
     """DDPM's ``\\epsilon_\\theta(\\mathbf{x}_t)``: a network (noted ``call-parameterised``), shaped as its input."""
     return callee.sub is not None and callee.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS
 
@@ -205,7 +205,7 @@ def family_index(callee: AtomSpec | None, sum_names: set[str], free: Container[s
     name, Goodfellow's ``\\alpha_j h^{(j)}(\\boldsymbol{x}) = 0``), else None."""
     if callee is not None and callee.sub is None and not callee.word and callee.sample in sum_names:
         return callee.sample  # Goodfellow's \sum_i \lambda_i g^{(i)}(\boldsymbol{x}): the i-th constraint
-    if callee is not None and not callee.word and callee.sample in free and not _parameterised(callee):
+    if callee is not None and not callee.word and callee.sample in free and not parameterised(callee):
         return callee.sample  # \alpha_j h^{(j)}(\boldsymbol{x}) = 0: the j-th constraint, j as \alpha_j's
     if callee is None or callee.sub is None or callee.word or callee.sub.terms is None or len(callee.sub.terms) != 1:
         return None

@@ -37,6 +37,7 @@ from symdl.bind.names import (
     step_letter,
     time_bases,
 )
+from symdl.bind.normcalls import norm_networks
 from symdl.bind.operators import entry_axes
 from symdl.bind.placeholders import rule_for
 from symdl.bind.readings import reading_notes
@@ -142,6 +143,7 @@ class Binder:
         }
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
         self.deciding_calls: set[int] = set()  # open calls whose kind is being decided (f(x) - f(y): no cycle)
+        self.norm_networks = norm_networks(self)  # \|x - g_\phi(z)\|: the calls a norm makes vectors (norm-network)
         self.number_calls = callvalue.number_calls(self)
         self.dot_calls = dot_calls(self)  # \mathbf{w}^T f(x): the call right after a transposed vector (a vector)
         self.call_siblings = callvalue.call_siblings(self)

@@ -62,8 +62,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
     if p.id in b.defined_entries and isinstance(KNOWN_FUNCTIONS.get(d.get("known") or ""), sympy.Lambda):
         return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
-    if callvalue.vector_callee(p) and p.id not in b.defined_entries:
-        return callvalue.vector_value(b, p, args)
+    if callvalue.vector_call(b, p):
+        return callvalue.vector_value(b, p, args, "function-vector" if p.id not in b.norm_networks else "norm-network")
     if dot_vector(b, p, b.kinds):  # \mathbf{w}^T f(x): a vector of w's length (function-dot-vector)
         return callvalue.vector_value(b, p, args, "function-dot-vector")
     free = {} if p.id in b.defined_entries else free_indices(b)
@@ -116,7 +116,7 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
         return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
     if callvalue.number_reason(di.b, p) is not None:
         return None
-    if (callvalue.vector_callee(p) and p.id not in di.b.defined_entries) or dot_vector(di.b, p, di.b.kinds):
+    if callvalue.vector_call(di.b, p) or dot_vector(di.b, p, di.b.kinds):
         # \boldsymbol{\phi}(\mathbf{x}), \mathbf{w}^T f(x): a vector of its own length
         callee = d["callee"]  # one function, one length: \boldsymbol{\phi}(\mathbf{x})^T S \boldsymbol{\phi}(y)
         key = callvalue.function_key(callee)
@@ -136,7 +136,7 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     if d.get("known") in ("max", "min") and len(d["args"]) > 1:  # \max(0, W x) is shaped as W x
         kinds_of = {value_kind(b, a.expr, kinds) for a in d["args"]} - {"scalar"}
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
-    if dot_vector(b, p, kinds):  # \mathbf{w}^T f(x), \mathbf{w}^T \Phi(x, y): a vector, the dot product's right factor
+    if dot_vector(b, p, kinds) or p.id in b.norm_networks:  # \mathbf{w}^T f(x); \|x - g_\phi(z)\|: a vector
         return "col"
     if d.get("known") in (*MATRIX_TO_NUMBER, *ENTRY_STATISTICS, "max", "min") or len(d["args"]) != 1:
         return "scalar"

@@ -57,6 +57,12 @@ def vector_callee(p: Placeholder) -> bool:
             and len(p.data.get("args", ())) >= 1)  # DDPM's \tilde{\boldsymbol{\mu}}_t(\mathbf{x}_t, \mathbf{x}_0) too
 
 
+def vector_call(b: Binder, p: Placeholder) -> bool:
+    """Is ``p`` read as a vector of its own length: a bold function's call, or a network's inside a norm
+    (:mod:`symdl.bind.normcalls`)?"""
+    return (vector_callee(p) or p.id in b.norm_networks) and p.id not in b.defined_entries
+
+
 def function_key(callee: AtomSpec) -> tuple[str, object]:
     """What makes two calls calls of one function: its letter and subscript (``y_k``, ``\\boldsymbol{\\phi}``)."""
     return callee.base, callee.sub.text if callee.sub is not None else None
@@ -134,7 +140,7 @@ def _call_in(term: sympy.Basic) -> int | None:
 def number_reason(b: Binder, p: Placeholder) -> str | None:
     """Why the call ``p`` is read as a number (:func:`number_calls`, :func:`number_by_context`), or None; a function
     applied to each sample an expectation draws (the GAN's D(x)) is never one."""
-    return None if p.id in b.per_sample_calls else b.number_calls.get(p.id)
+    return None if p.id in b.per_sample_calls or p.id in b.norm_networks else b.number_calls.get(p.id)
 
 
 def call_siblings(b: Binder) -> dict[int, list[sympy.Basic]]:

@@ -35,6 +35,7 @@ from symdl.bind.letters import (
 )
 from symdl.bind.moments import promote_second_moments
 from symdl.bind.names import identity
+from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sums import inner_exprs, reachable
 from symdl.bind.upstream import capital_of_rows, gradient_dots, upstream_gradient
@@ -73,6 +74,7 @@ def infer_kinds(b: Binder) -> Kinds:
     gradient_dots(b, kinds)  # Nielsen's \nabla C \cdot \Delta v: \Delta v a vector
     capital_of_rows(b, kinds)  # cs229's |W| beside its rows w_j^T: W a matrix
     seed_dot_rows(b, kinds)  # \eta^T T(y): the name multiplying the call is a vector (function-dot-vector)
+    seed_beside_networks(b, kinds)  # \|\epsilon - \epsilon_\theta(...)\|: \epsilon a vector (norm-network)
     below = [{id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])} for e in b.exprs]
     for _ in range(4):
         before = len(kinds)

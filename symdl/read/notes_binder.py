@@ -239,6 +239,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "\\boldsymbol{{\\phi}}(\\mathbf{{x}}))",
         "for the function applied to each entry, write its name plain: {name} without \\boldsymbol",
     ),
+    "norm-network": (
+        "read {text} as a vector of its own length: a network's call (a function subscripted by its parameters) "
+        "inside a norm \\|...\\| is its output vector (DDPM's \\|\\epsilon - "
+        "\\epsilon_\\theta(x_t, t)\\|^2), so the names and calls added to it are vectors too",
+        "for numbers, write the absolute value with single bars: |{text} - y|",
+    ),
     "function-dot-vector": (
         "read {text} as a vector as long as the vector {row} it multiplies (transposed, or with \\cdot): their "
         "product is a dot product (Bishop's linear basis model \\mathbf{{w}}^T \\phi(\\mathbf{{x}}), cs229's "
