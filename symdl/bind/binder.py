@@ -12,46 +12,25 @@ from typing import Any
 
 import sympy
 
-from symdl.bind import build, callvalue, families, outers, sequences
-from symdl.bind.dims import DimInference
-from symdl.bind.discretised import refuse_exp_of_change
-from symdl.bind.dotcall import dot_calls
+from symdl.bind import build, families, sequences
 from symdl.bind.entrynames import entry_value
-from symdl.bind.families import no_whole_family_arguments
-from symdl.bind.greeksums import greek_subscripts, step_members
-from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts, unread_subscripts
-from symdl.bind.identity import refuse_vector_times_identity
-from symdl.bind.kinds import infer_kinds
-from symdl.bind.layout import row_biases, row_vectors
+from symdl.bind.guards import unread_subscripts
 from symdl.bind.names import (
     NameRole,
     base_latex,
     base_name,
-    entry_labels,
     family_key,
     identity,
-    index_letters,
     kronecker_letters,
-    lone_steps,
     role,
-    step_letter,
-    time_bases,
 )
-from symdl.bind.normcalls import norm_networks
-from symdl.bind.operators import entry_axes
 from symdl.bind.placeholders import rule_for
-from symdl.bind.readings import reading_notes
+from symdl.bind.setup import BinderSetup
 from symdl.bind.shapes import declared_shape, layer_entry_label
-from symdl.bind.stars import refuse_kernel_star
 from symdl.bind.sums import (
-    enclosing_sums,
-    entry_sums,
     fresh_letter,
     inner_exprs,
-    per_example,
-    sums_over_their_letter,
     used_letters,
-    value_sums,
 )
 from symdl.config import Config
 from symdl.errors import Note, Span
@@ -61,7 +40,7 @@ from symdl.read.notes import note
 from symdl.read.syntax import AtomSpec, SubscriptSpec, placeholder_id
 
 
-class Binder:
+class Binder(BinderSetup):
     """Binds one formula; see :func:`symdl.bind.bind`."""
 
     def __init__(self, rr: ReadResult, config: Config) -> None:
@@ -70,118 +49,12 @@ class Binder:
         self.ph = rr.placeholders
         #: reading notes of the rules that decide meaning by the whole formula (d_k a label, y_i an entry ...)
         self.notes: list[Note] = []
-        self.greek_indices = greek_subscripts(self.ph, rr.source)  # g_\tau under \sum_\tau: index terms, as g_i's
-        self.atoms = {k: p.data["atom"] for k, p in self.ph.items() if p.kind == "atom"}
-        self.letters = index_letters(self.ph)
-        self.times = time_bases(list(self.atoms.values()))
-        self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
-        #: \sum_{i \in B}: the set's spelling → the index running over it (|B| is the number of i)
-        self.sets = {p.data["set"]: (p.data["name"], p.data.get("near", ()))
-                     for p in self.ph.values() if p.kind == "index" and p.data.get("set")}
-        for spelling, index in list(self.sets.items()):  # |\mathcal{B}| beside \sum_{i \in \mathcal{B}_t}: one size
-            self.sets.setdefault(spelling.partition("_")[0], index)
-        self.entry_labels = entry_labels(self.ph, config.labels)  # y_i of s_{y_i}: an integer wherever written
-        self.bold_letters = {a.base for a in self.atoms.values() if a.bold and len(a.base) == 1}
-        self.lone_steps = lone_steps(list(self.atoms.values()), self.sum_names)  # o^{(t)} = c + V h^{(t)}
-        self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
-        #: Nielsen's \sum_x [y \ln a + ...]: names read as values per x (a family over the sum's index)
-        self.per_example = per_example(self.ph, self.exprs)
-        #: d2l's \mathbf{X}\mathbf{w} + b: plain letters added to a bold vector, kept numbers (noted)
-        self.plain_scalars: set[int | None] = set()
-        #: Nielsen's -\ln a^L_y: letters that pick one entry of a layer's vector, integer labels (y, not an index)
-        self.value_labels: set[str] = set()
-        inside = enclosing_sums(self.ph, self.exprs)  # \sum_t (x_t - x_{t-1})^2: a sequence's entries, not steps
-        self.summed_steps = {a.family_key_parts() for k, a in self.atoms.items() if step_letter(a) in inside.get(k, ())}
-        self.roles = {k: self._role(a) for k, a in self.atoms.items()}
-        for k, index in step_members(self.ph, self.greek_indices):  # g_t beside \sum_\tau g_\tau: a name (noted)
-            self._note("step-beside-greek-sum", self.ph[k].span, name=self.atoms[k].spelling,
-                       family=self.atoms[k].base_latex, index=index)
-        for k, letter in self.per_example.items():
-            self.roles[k] = NameRole("family", base_name(self.atoms[k]), self.atoms[k].spelling, ((letter, 0),))
-        #: Nielsen's \sum_w w^2: the sum's index → the letter running over the entries of w
-        letter_sums = sums_over_their_letter(self.ph, self.exprs)  # read by both rules below
-        self.entry_sums = entry_sums(self.ph, letter_sums)
-        for k, r in self.roles.items():
-            if r.kind == "index" and r.name in self.entry_sums:
-                a = self.atoms[k]
-                self.roles[k] = NameRole("family", base_name(a), a.spelling, ((self.entry_sums[r.name], 0),))
-        #: PyTorch's \sum_{x \in X} x^p: the index name → the set whose values it runs over
-        self.value_sums = value_sums(letter_sums)
-        for k, r in self.roles.items():
-            if r.kind == "index" and r.name in self.value_sums:
-                name = self.value_sums[r.name]
-                self.roles[k] = NameRole("family", name, name, ((r.name, 0),))
-        no_unread_subscripts(self)
-        families.no_two_sets(self)  # Bishop's S_W: x_n under \sum_{n \in C_1} and \sum_{n \in C_2}
-        self.outer_families = outers.outer_families(self)  # cs229's (x^{(i)} - \mu)(x^{(i)} - \mu)^T: vectors
-        no_whole_family_arguments(self)  # Bishop's p(\mathbf{x}|\boldsymbol{\mu}) beside \boldsymbol{\mu}_k
-        self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
-        for d in rr.declarations:
-            for spec in d.names:
-                self.declared[spec.spelling] = d.dims
-        callee_sigma = [
-            p
-            for p in self.ph.values()
-            if p.kind == "call" and isinstance(p.data.get("callee"), AtomSpec) and p.data["callee"].base == "sigma"
-        ]
-        self.sigma_is_std = any(a.base == "sigma" and not a.decorations for a in self.atoms.values()) and not any(
-            p.data["callee"].primes for p in callee_sigma
-        )
-        self.capital_products: list[tuple[int, int, str, str]] = []  # W x read as a matrix times a vector
-        self.upstream_gradients: list[tuple[int, str, str]] = []  # \frac{\partial L}{\partial Y} W^T: Y a matrix
-        self.row_capitals: list[tuple[int, str]] = []  # cs229's W beside its rows w_j^T (noted capital-rows)
-        self.entry_names: set[int] = set()  # x_1 beside \mathbf{x} read as its entry (noted once each)
-        self.bare_gradients: set[str] = set()  # Nielsen's \nabla C read as a vector (noted once per name)
-        self.gradient_norms: list[int] = []  # \|\nabla_\theta J(\theta)\|: the norm made \theta a vector (noted)
-        self.bracket_concats: list[int] = []  # W_o [h_{t-1}, x_t]: the bracket read as a concatenation
-        self.per_sample_calls: set[int] = set()  # D(x) inside \mathbb{E}_{x \sim p}[...]: applied to each sample
-        self.second_moments: list[int] = []  # Adam's \hat{v}_t under the root that divides a vector's update
-        #: \sigma(\mathbf{z})_i = ...: an entry on the left of a definition names the function being defined
-        self.defined_entries = {
-            k for st in rr.statements if st.relation in ("=", "define") and len(st.sides) > 1
-            if (k := placeholder_id(st.sides[0].expr)) is not None and self.ph[k].kind in ("entry", "call")
-        }
-        #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
-        self.deciding_calls: set[int] = set()  # open calls whose kind is being decided (f(x) - f(y): no cycle)
-        self.norm_networks = norm_networks(self)  # \|x - g_\phi(z)\|: the calls a norm makes vectors (norm-network)
-        self.number_calls = callvalue.number_calls(self)
-        self.dot_calls = dot_calls(self)  # \mathbf{w}^T f(x): the call right after a transposed vector (a vector)
-        self.call_siblings = callvalue.call_siblings(self)
-        self.kinds = infer_kinds(self)
-        outers.promote_beside(self, self.kinds)  # (x^{(i)} - \mu)(x^{(i)} - \mu)^T: \mu a vector
-        refuse_exp_of_change(self)  # S4/Mamba's \exp(\Delta A): the matrix exponential, refused
-        refuse_vector_times_identity(self, self.kinds)  # VAE's \boldsymbol{\sigma}^2 \mathbf{I}: diag, refused
-        refuse_kernel_star(self)  # ConvLSTM's W_{xi} * X_t: a convolution, refused
-        self.entry_axes = entry_axes(self)  # \sum_i \mathrm{softmax}(\mathbf{z})_i: i runs over z
-        #: the functions the formula defines itself (\Phi(x) = ...: its own \Phi, not the normal CDF)
-        self.defined_callees = frozenset(c.base for k in self.defined_entries
-                                         if isinstance(c := self.ph[k].data.get("callee"), AtomSpec))
-        columns = config.layout == "columns"  # --layout columns: no vector is a row by these rules
-        self.row_vectors = {} if columns else row_vectors(self, self.kinds)  # PyTorch's x A^T: x is a row
-        self.row_biases = {} if columns else row_biases(self, self.kinds, self.row_vectors)  # d2l's X W + b
-        inference = DimInference(self)
-        self.dim_shapes = inference.run()
-        self.square_by_abs = inference.square_by_abs  # |A| of a matrix nothing else makes square (noted)
-        no_collapsed_vectors(self)
-        self.literal_shapes = inference.literal_shapes()
-        self.cache: dict[int, sympy.Basic] = {}
-        reading_notes(self)  # the notes of the binder's rules (symdl.bind.readings)
-        outers.note_outer_members(self, self.outer_families)
-        self.symbols: dict[str, sympy.Basic] = {}
-        self.latex_names: dict[sympy.Basic, str] = {}
-        self.lengths: dict[str, sympy.Symbol] = {}
-        self.index_syms: dict[str, sympy.Symbol] = {}
-        self.time_series: dict[str, dict[int, sympy.Basic]] = {}
-        self.labels: dict[sympy.Basic, str] = {}
-        self.shapes: dict[str, tuple[object, object]] = {}
-        self.dims = inference.dims  # fresh dimensions for element shapes of vector families
-        self._used: set[str] | None = None  # letters the formula uses (see fresh_letter)
-        #: function name → the parameters an earlier statement defined it with (f(x, y) = ...): its derivatives use them
-        self.function_params: dict[str, tuple[sympy.Basic, ...]] = {}
-        self.dotted: set[tuple[str, object]] = set()  # (family, its rows' length) set by family_dot
-        self.vector_families: set[str] = set(self.outer_families)  # x^{(i)} one vector, x[i, k] its entries
-        self.promoted_families: set[str] = set()  # plain families of vectors (w_i^T \tilde{w}_j): never loose
-        self.transposed_at: dict[int, Span] = {}  # where a vector of a family is transposed: x^{(i)\top}, w_j^\top
+        self._names(config)
+        self._roles()
+        self._guard_and_declare(config)
+        self._open_records()
+        self._kinds_and_shapes(config)
+        self._building_state()
 
     def _note(self, rule: str, span: Any, **fields: str) -> None:
         self.notes.append(note(rule, span, {"text": self.source[span.start : span.end], **fields}))

@@ -21,7 +21,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from symdl.config import DEFAULT, Config
 from symdl.formula import Formula, Statement
 from symdl.latex import latex_of
-from symdl.read.atoms import GREEK
+from symdl.read.commands import GREEK
 
 
 @dataclass(frozen=True)

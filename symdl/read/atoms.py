@@ -1,7 +1,7 @@
 """Reading one name with everything attached: ``\\bar{\\mathbf{h}}_{s'}^{[2](i)T}``.
 
-Tables here say which commands are Greek letters, accents, font styles and name
-wrappers; :func:`read_atom` consumes a base and its sub/superscripts and returns
+The tables of which commands are Greek letters, accents, font styles and name wrappers are in
+:mod:`symdl.read.commands`; :func:`read_atom` consumes a base and its sub/superscripts and returns
 an :class:`AtomSpec` plus any real exponent (``dW^2``) left for arithmetic.
 """
 
@@ -11,6 +11,7 @@ import re
 
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
 from symdl.read.lexer import Token
 from symdl.read.superscripts import (
     apply_super,
@@ -26,95 +27,11 @@ from symdl.read.superscripts import (
 )
 from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, is_group, plain_text, strip_space, unwrap
 
-GREEK = {
-    "alpha",
-    "beta",
-    "gamma",
-    "delta",
-    "epsilon",
-    "varepsilon",
-    "zeta",
-    "eta",
-    "theta",
-    "vartheta",
-    "iota",
-    "kappa",
-    "lambda",
-    "mu",
-    "nu",
-    "xi",
-    "rho",
-    "varrho",
-    "sigma",
-    "varsigma",
-    "tau",
-    "upsilon",
-    "phi",
-    "varphi",
-    "chi",
-    "psi",
-    "omega",
-    "pi",
-    "Gamma",
-    "Delta",
-    "Theta",
-    "Lambda",
-    "Xi",
-    "Sigma",
-    "Upsilon",
-    "Phi",
-    "Psi",
-    "Omega",
-    "ell",
-}
-#: Greek letters that mean a constant, not a symbol.
-GREEK_CONSTANTS = {"pi"}
-
-#: accent command → decoration name (SymPy's modifier spelling)
-ACCENTS = {
-    "hat": "hat",
-    "widehat": "hat",
-    "bar": "bar",
-    "overline": "bar",
-    "tilde": "tilde",
-    "widetilde": "tilde",
-    "dot": "dot",
-    "ddot": "ddot",
-    "check": "check",
-    "breve": "breve",
-    "overrightarrow": "overrightarrow",  # d2l's forward and backward states of a bidirectional RNN: two names
-    "overleftarrow": "overleftarrow",
-}
-BOLD = {"mathbf", "boldsymbol", "bm", "vec", "mathbold", "pmb", "bf", "mathbfit", "textbf"}
-CALLIGRAPHIC = {"mathcal", "mathscr", "mathfrak"}
-#: commands whose braced argument is a name (``\text{MSE}``)
-NAME_WRAPPERS = {
-    "text",
-    "textrm",
-    "textit",
-    "mathrm",
-    "mathit",
-    "operatorname",
-    "mathsf",
-    "textsf",
-    "rm",
-    "mathop",
-    "mbox",
-    "textnormal",
-    "textup",
-    "mathnormal",
-}
-#: sans-serif fonts, d2l's font for tensors: a single letter in them is an array (never a number)
-SANS = {"mathsf", "textsf"}
-#: operator words that are not functions of a value: read over an index by ``calculus.arg_operator`` (``\\arg\\max_k``),
-#: refused rather than read as a product anywhere else
-ARG_OPERATORS = {"argmax", "argmin"}
-
 _INDEX_TERMS = re.compile(r"^(?:[A-Za-z]'*(?:[+-]\d+)?,?)+$")
 _TERM = re.compile(r"([A-Za-z]'*)([+-]\d+)?")
-#: an indexed letter inside a longer subscript (``s_{i,y_i}``)
 #: a letter with a sample index as a whole subscript: k-means' centroid \mu_{c^{(i)}} of example i's cluster
 _SAMPLE_LABEL = re.compile(r"^([A-Za-z])\^\{?\(([A-Za-z])\)\}?$")
+#: an indexed letter inside a longer subscript (``s_{i,y_i}``)
 _NESTED = re.compile(r"[A-Za-z]_\{?[A-Za-z]\}?")
 
 

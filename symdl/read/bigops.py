@@ -11,7 +11,8 @@ import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read.atoms import ARG_OPERATORS, NAME_WRAPPERS, _arg
+from symdl.read.atoms import _arg
+from symdl.read.commands import ARG_OPERATORS, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, split_top
 from symdl.read.environments import split_rows
 from symdl.read.extents import _term_end

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.errors import InvalidInput, NotSupported, Span, SymdlError
-from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg
+from symdl.read.atoms import _arg
 from symdl.read.calls import factor_end
+from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, emit_power
 from symdl.read.extents import _term_end, trimmed
 from symdl.read.lexer import Token
@@ -118,7 +119,7 @@ def _wrt_of_order(reader: ExprReader, wrt: list[Node], order: int, span: Span) -
 
 
 def _starts_name(node: Node) -> bool:
-    from symdl.read.atoms import ACCENTS, BOLD, CALLIGRAPHIC
+    from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC
 
     if not isinstance(node, Token):
         return False

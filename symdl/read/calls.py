@@ -16,8 +16,9 @@ from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import INVERSE_FUNCTIONS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER
 from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
-from symdl.read.atoms import NAME_WRAPPERS, _arg, read_atom
+from symdl.read.atoms import _arg, read_atom
 from symdl.read.callorproduct import _bracket_callee, call_follows, information_callee
+from symdl.read.commands import NAME_WRAPPERS
 from symdl.read.extents import (
     _bars_end,
     _scripts_end,

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import GREEK_INVERSES
 from symdl.read import words
-from symdl.read.atoms import BOLD, GREEK, NAME_WRAPPERS, _arg
+from symdl.read.atoms import _arg
+from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.composition import refuse_unknown_inverse
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.lexer import Token

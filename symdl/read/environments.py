@@ -138,7 +138,7 @@ _PUNCT = {",", ".", ";"}
 
 def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, object]:
     """One row of ``cases``: ``value & condition``; punctuation (``x, & \\text{if } x > 0``) is dropped."""
-    from symdl.read.atoms import NAME_WRAPPERS
+    from symdl.read.commands import NAME_WRAPPERS
 
     cells = split_top(row, "&")
     if len(cells) > 2:

@@ -27,15 +27,8 @@ from symdl.errors import (
 )
 from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read import arith, calls, constructs, delimiters, groups, numbers, words
-from symdl.read.atoms import (
-    ACCENTS,
-    BOLD,
-    CALLIGRAPHIC,
-    GREEK,
-    GREEK_CONSTANTS,
-    NAME_WRAPPERS,
-    read_atom,
-)
+from symdl.read.atoms import read_atom
+from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
 from symdl.read.emit import OPS, Emitter
 from symdl.read.hints import UNKNOWN_HINTS, did_you_mean
 from symdl.read.lexer import Token

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from symdl.read.atoms import GREEK, GREEK_CONSTANTS
+from symdl.read.commands import GREEK, GREEK_CONSTANTS
 
 #: lower-case Greek letters a sum may run over (π is a value; capitals name matrices and sets)
 GREEK_INDICES = frozenset(g for g in GREEK if g.islower() and g != "ell") - GREEK_CONSTANTS

@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read.atoms import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
+from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
 
 #: commands refused on purpose, with how to write them otherwise
 UNKNOWN_HINTS = {

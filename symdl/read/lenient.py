@@ -10,7 +10,7 @@ previous one (``... j(theta) theta = theta - v_t``) is split off.
 from __future__ import annotations
 
 from symdl.errors import Repair, Span
-from symdl.read.atoms import GREEK
+from symdl.read.commands import GREEK
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, strip_space
 

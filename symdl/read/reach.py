@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read.atoms import ACCENTS, BOLD, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS, read_atom
+from symdl.read.atoms import read_atom
+from symdl.read.commands import ACCENTS, BOLD, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
 from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text
 

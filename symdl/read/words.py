@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, Span
-from symdl.read.atoms import GREEK, GREEK_CONSTANTS
+from symdl.read.commands import GREEK, GREEK_CONSTANTS
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group, plain_text
 
@@ -272,7 +272,7 @@ def _product_why(source: str, nodes: list[Node], i: int, j: int, run: str, scrip
 def is_wrapped_name(tok: Node | None, group: Node | None) -> bool:
     """Is ``tok group`` a word in a name wrapper (``\\mbox{output}``, ``\\text{loss}``), not a known function's name?"""
     from symdl.functions import KNOWN_FUNCTIONS
-    from symdl.read.atoms import NAME_WRAPPERS
+    from symdl.read.commands import NAME_WRAPPERS
 
     wrapper = isinstance(tok, Token) and tok.kind == "cmd" and tok.text[1:] in NAME_WRAPPERS
     if not (wrapper and is_group(group, "brace")):

@@ -1,0 +1,88 @@
+"""The commands a name is made of: Greek letters, accents, bold and calligraphic fonts, and the wrappers whose
+braced argument is a name (``\\text{MSE}``); read by :mod:`symdl.read.atoms`."""
+
+from __future__ import annotations
+
+GREEK = {
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "varepsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "vartheta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "rho",
+    "varrho",
+    "sigma",
+    "varsigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "varphi",
+    "chi",
+    "psi",
+    "omega",
+    "pi",
+    "Gamma",
+    "Delta",
+    "Theta",
+    "Lambda",
+    "Xi",
+    "Sigma",
+    "Upsilon",
+    "Phi",
+    "Psi",
+    "Omega",
+    "ell",
+}
+#: Greek letters that mean a constant, not a symbol.
+GREEK_CONSTANTS = {"pi"}
+
+#: accent command → decoration name (SymPy's modifier spelling)
+ACCENTS = {
+    "hat": "hat",
+    "widehat": "hat",
+    "bar": "bar",
+    "overline": "bar",
+    "tilde": "tilde",
+    "widetilde": "tilde",
+    "dot": "dot",
+    "ddot": "ddot",
+    "check": "check",
+    "breve": "breve",
+    "overrightarrow": "overrightarrow",  # d2l's forward and backward states of a bidirectional RNN: two names
+    "overleftarrow": "overleftarrow",
+}
+BOLD = {"mathbf", "boldsymbol", "bm", "vec", "mathbold", "pmb", "bf", "mathbfit", "textbf"}
+CALLIGRAPHIC = {"mathcal", "mathscr", "mathfrak"}
+#: commands whose braced argument is a name (``\text{MSE}``)
+NAME_WRAPPERS = {
+    "text",
+    "textrm",
+    "textit",
+    "mathrm",
+    "mathit",
+    "operatorname",
+    "mathsf",
+    "textsf",
+    "rm",
+    "mathop",
+    "mbox",
+    "textnormal",
+    "textup",
+    "mathnormal",
+}
+#: sans-serif fonts, d2l's font for tensors: a single letter in them is an array (never a number)
+SANS = {"mathsf", "textsf"}
+#: operator words that are not functions of a value: read over an index by ``calculus.arg_operator`` (``\\arg\\max_k``),
+#: refused rather than read as a product anywhere else
+ARG_OPERATORS = {"argmax", "argmin"}
