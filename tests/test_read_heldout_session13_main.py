@@ -301,3 +301,17 @@ def test_bold_name_equal_to_a_number_is_an_error(latex: str, name: str) -> None:
 def test_plain_name_equal_to_a_sum_of_entries_still_reads() -> None:
     formula = symdl.parse(r"s = \mathbf{1}^\top \mathbf{x}")
     np.testing.assert_allclose(float(symdl.lambdify(formula)(**{r"\mathbf{x}": X5})), X5.sum(), rtol=1e-12)
+
+
+ESCAPED_UNDERSCORES = [
+    ("jax-log-sigmoid", r"y = \mathrm{log\_sigmoid}(x)", "log_sigmoid(x)"),
+    ("log-softmax-word", r"y = \text{log\_softmax}(x)", "log_softmax(x)"),
+    ("pixel-shuffle-factor", r"y = \mathrm{upscale\_factor}^2", "upscale_{factor}**2"),  # as \text{upscale}_{factor}
+]
+
+
+@pytest.mark.parametrize(("latex", "rhs"), [c[1:] for c in ESCAPED_UNDERSCORES], ids=[c[0] for c in ESCAPED_UNDERSCORES])
+def test_escaped_underscore_after_a_function_word(latex: str, rhs: str) -> None:
+    """JAX's \\mathrm{log\\_sigmoid}(x) was \\log(x), silently: the escaped underscore split off a subscript and left
+    the function word log; after a function's word it is a letter of the name (elsewhere a label, as written)."""
+    assert str(symdl.parse(latex).statements[0].rhs) == rhs

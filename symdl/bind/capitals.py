@@ -27,21 +27,37 @@ def greek_capital(a: AtomSpec) -> bool:
 def factor_key(b: Binder, f: sympy.Basic) -> int | None:
     """The placeholder a factor is: a name, or a name to the power -1 (``\\Sigma^{-1}``), or a capital to another
     negative power (a graph's degree matrix ``\\tilde{D}^{-1/2}``; not the ``\\sqrt{d_k}`` attention divides by)."""
-    if isinstance(f, (sympy.Pow, Power)) and f.args[1].is_Rational and f.args[1] < 0:
+    if isinstance(f, (sympy.Pow, Power)) and (e := f.args[1]).is_Rational and e < 0:
         k = placeholder_id(f.args[0])
-        return k if k is not None and (f.args[1] == -1 or (k in b.atoms and capital(b, k))) else None
+        return k if k is not None and (e == -1 or (k in b.atoms and capital(b, k))) else None
     return placeholder_id(f)
 
 
 def power_before_capital(b: Binder, left: tuple[int, sympy.Basic], kn: int) -> bool:
     """A capital letter to a negative power written right before another capital (``D^{-1/2} A``, ``D^{-1}A``)."""
     kp, fp = left
-    if not (isinstance(fp, (sympy.Pow, Power)) and fp.args[1].is_Rational and fp.args[1] < 0):
+    if not (isinstance(fp, (sympy.Pow, Power)) and (e := fp.args[1]).is_Rational and e < 0):
         return False
     if not (capital(b, kp) and capital(b, kn) and not b.atoms[kp].bold and not b.atoms[kn].bold):
         return False
-    power = re.match(r"\s*\^\s*(\{[^{}]*\}|\S)", b.source[b.ph[kp].span.end :])
-    return power is not None and not b.source[b.ph[kp].span.end + power.end() : b.ph[kn].span.start].strip()
+    end = _power_end(b.source, b.ph[kp].span.end)
+    return end is not None and not b.source[end : b.ph[kn].span.start].strip()
+
+
+def _power_end(source: str, at: int) -> int | None:
+    """Where the superscript written at ``at`` ends (``^{-1/2}``, ``^{-\\frac{1}{2}}``, ``^2``), or None."""
+    m = re.match(r"\s*\^\s*", source[at:])
+    if m is None:
+        return None
+    i = at + m.end()
+    if i >= len(source) or source[i] != "{":
+        return i + 1 if i < len(source) else None
+    depth = 0
+    for j in range(i, len(source)):
+        depth += {"{": 1, "}": -1}.get(source[j], 0)
+        if depth == 0:
+            return j + 1
+    return None
 
 
 def inverse_capital(b: Binder, kp: int, fn: sympy.Basic, kinds: Kinds) -> bool:

@@ -11,6 +11,7 @@ import re
 
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
 from symdl.read.lexer import Token
 from symdl.read.superscripts import (
@@ -329,8 +330,9 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
         word, sub = wrapped_word(arg)
         k = _next_script(nodes, j)
         snake = "\\_" not in source[sp.start : sp.end]  # code's new_lr, decay_rate (symdl.read.words.snake_joint)
-        if sub is not None and "\\_" in plain_text(arg) and (snake or (k is not None and nodes[k].is_op("_"))):  # type: ignore[union-attr]
-            word, sub = f"{word}_{sub.text}", None  # state\_sum_t (PyTorch's Adagrad): one name, then its subscript
+        joined = snake or (k is not None and nodes[k].is_op("_")) or word.lower() in KNOWN_FUNCTIONS  # type: ignore[union-attr]
+        if sub is not None and "\\_" in plain_text(arg) and joined:  # state\_sum_t (PyTorch's Adagrad): one name,
+            word, sub = f"{word}_{sub.text}", None  # then its subscript; \mathrm{log\_sigmoid}(x): never \log(x)
         if word.lower() in ARG_OPERATORS:
             raise NotSupported(
                 f"the operator {word}",
