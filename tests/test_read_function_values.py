@@ -12,6 +12,7 @@ import pytest
 
 import symdl
 from symdl.errors import NotSupported
+from tests.real_sources import assert_reads_as
 
 RNG = np.random.default_rng(12)
 X3, D3, C3 = RNG.normal(size=3), RNG.normal(size=3), RNG.normal(size=3)
@@ -62,11 +63,7 @@ CASES = [
 @pytest.mark.parametrize(("latex", "functions", "inputs", "want", "rules"), [r[2:] for r in CASES],
                          ids=[r[0] for r in CASES])
 def test_unknown_function_values(latex: str, functions: dict, inputs: dict, want: object, rules: list[str]) -> None:
-    formula = symdl.parse(latex)
-    assert [n.rule for n in formula.notes] == rules
-    got = symdl.lambdify(formula, functions=functions)(**inputs)
-    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.asarray(want, dtype=float).ravel(),
-                               rtol=1e-12)
+    assert_reads_as(symdl.parse(latex), inputs, want, rules, functions=functions)
 
 
 @pytest.mark.parametrize(("latex", "spelling", "why"), [

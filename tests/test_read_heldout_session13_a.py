@@ -16,7 +16,7 @@ import pytest
 import sympy
 
 import symdl
-from symdl.errors import NotSupported
+from tests.real_sources import assert_refused_at
 
 RNG = np.random.default_rng(13)
 X3, Z4 = RNG.normal(size=3), RNG.normal(size=4)
@@ -167,8 +167,4 @@ REFUSED = [
 
 @pytest.mark.parametrize(("latex", "what", "text"), [r[2:] for r in REFUSED], ids=[r[0] for r in REFUSED])
 def test_refused_by_name(latex: str, what: str, text: str) -> None:
-    with pytest.raises(NotSupported) as err:
-        symdl.parse(latex)
-    assert what in str(err.value)
-    span = err.value.span
-    assert latex[span.start : span.end] == text
+    assert_refused_at(latex, what, text)

@@ -27,7 +27,7 @@ import pytest
 import sympy
 
 import symdl
-from symdl.errors import NotSupported
+from tests.real_sources import assert_reads_as, assert_refused_at
 
 RNG = np.random.default_rng(1305)
 Z5, Z52, X53 = RNG.normal(size=5), RNG.normal(size=(5, 2)), RNG.normal(size=(5, 3))
@@ -131,11 +131,7 @@ CASES = [
 @pytest.mark.parametrize(("latex", "functions", "inputs", "want", "rules"), [r[2:] for r in CASES],
                          ids=[r[0] for r in CASES])
 def test_reads_as_its_source_means(latex: str, functions: dict, inputs: dict, want: object, rules: list[str]) -> None:
-    formula = symdl.parse(latex)
-    assert [n.rule for n in formula.notes] == rules
-    got = symdl.lambdify(formula, functions=functions)(**inputs)
-    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.asarray(want, dtype=float).ravel(),
-                               rtol=1e-12)
+    assert_reads_as(symdl.parse(latex), inputs, want, rules, functions=functions)
 
 
 def test_exponential_family_natural_parameter_is_a_vector() -> None:
@@ -199,8 +195,4 @@ REFUSED = [
 
 @pytest.mark.parametrize(("latex", "what", "text"), [r[2:] for r in REFUSED], ids=[r[0] for r in REFUSED])
 def test_refused_by_name(latex: str, what: str, text: str) -> None:
-    with pytest.raises(NotSupported) as err:
-        symdl.parse(latex)
-    assert what in str(err.value)
-    span = err.value.span
-    assert latex[span.start : span.end] == text
+    assert_refused_at(latex, what, text)

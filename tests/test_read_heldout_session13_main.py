@@ -15,6 +15,7 @@ import pytest
 import sympy
 
 import symdl
+from tests.real_sources import assert_reads_as
 
 RNG = np.random.default_rng(1301)
 X5, MU3 = RNG.normal(size=5), RNG.normal(size=3)
@@ -31,10 +32,7 @@ READ = [
 
 @pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in READ], ids=[c[0] for c in READ])
 def test_labels_that_pick_entries(latex: str, inputs: dict, want: float, rules: list[str]) -> None:
-    formula = symdl.parse(latex)
-    assert [n.rule for n in formula.notes] == rules
-    got = symdl.lambdify(formula)(**inputs)
-    np.testing.assert_allclose(float(got), want, rtol=1e-12)
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
 
 
 def test_kmeans_norm_states_every_guess() -> None:
@@ -189,9 +187,7 @@ BOUNDS = [
 
 @pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in BOUNDS], ids=[c[0] for c in BOUNDS])
 def test_bound_names_are_values(latex: str, inputs: dict, want: float, rules: list[str]) -> None:
-    formula = symdl.parse(latex)
-    assert [n.rule for n in formula.notes] == rules
-    np.testing.assert_allclose(float(symdl.lambdify(formula)(**inputs)), want, rtol=1e-12)
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
 
 
 STAY_PRODUCTS = [
@@ -263,9 +259,7 @@ CONCATS = [
 @pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in CONCATS], ids=[c[0] for c in CONCATS])
 def test_concatenations(latex: str, inputs: dict, want: np.ndarray, rules: list[str]) -> None:
     """GAT's bar was "never closed"; [h_{t-1}; x_t] after a weight was a vector of two numbers, silently."""
-    formula = symdl.parse(latex)
-    assert [n.rule for n in formula.notes] == rules
-    np.testing.assert_allclose(np.ravel(symdl.lambdify(formula)(**inputs)), np.ravel(want), rtol=1e-12)
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
 
 
 def test_gat_family_members_in_a_concatenation_are_refused() -> None:

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import symdl
 
 
-def assert_reads_as(formula: symdl.Formula, inputs: dict, want: object, rules: list[str]) -> None:
-    """``formula`` reports exactly the reading notes ``rules`` and evaluates on ``inputs`` to ``want`` (plain
-    numpy's value; of a system, its last statement's), entry by entry to 12 digits."""
+def assert_reads_as(formula: symdl.Formula, inputs: dict, want: object, rules: list[str], *,
+                    functions: dict | None = None) -> None:
+    """``formula`` reports exactly the reading notes ``rules`` and evaluates on ``inputs`` (its unknown functions
+    given as numpy ``functions``) to ``want`` (plain numpy's value; of a system, its last statement's), entry by
+    entry to 12 digits."""
     assert [n.rule for n in formula.notes] == rules
-    got = symdl.lambdify(formula)(**inputs)
+    got = symdl.lambdify(formula, functions=functions)(**inputs)
     if isinstance(got, dict):  # a system: its last statement's value
         got = list(got.values())[-1]
     np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.asarray(want, dtype=float).ravel(),
                                rtol=1e-12)
+
+
+def assert_refused_at(latex: str, what: str, text: str) -> None:
+    """Reading ``latex`` is refused (NotSupported) with ``what`` in its message, pointing at exactly ``text``."""
+    with pytest.raises(symdl.NotSupported) as err:
+        symdl.parse(latex)
+    assert what in str(err.value)
+    span = err.value.span
+    assert latex[span.start : span.end] == text
+
