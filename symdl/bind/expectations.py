@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind import build
+from symdl.bind.sums import reachable
 from symdl.errors import NotSupported
 from symdl.read.syntax import Placeholder, placeholder_id
 
@@ -16,8 +17,6 @@ if TYPE_CHECKING:
 
 
 def _gradient_by_vector_inside(b: Binder, e: sympy.Basic) -> bool:
-    from symdl.bind.sums import reachable
-
     for k in reachable(b.ph, e):
         q = b.ph[k]
         if q.kind in ("grad", "deriv") and q.data.get("wrt") is not None and build.is_mat(b.conv(q.data["wrt"])):
@@ -29,8 +28,6 @@ def population_expectations(b: Binder) -> set[int]:
     r"""The expectations with no distribution in a statement whose first side is one (Kingma & Ba's
     ``\mathbb{E}[v_t] = \mathbb{E}[g_t^2] (1 - \beta_2^t) + \zeta``): a statement about expectations is about the
     population, so none is a sample mean (rule ``expectation-population``)."""
-    from symdl.bind.sums import reachable
-
     out: set[int] = set()
     for st in b.rr.statements:
         first = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None
@@ -53,7 +50,7 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             hint="symdl's expectations are means of the entries of one sample vector; write the gradient of the "
             "expectation's mean, or one sample's gradient")
     if not build.is_mat(v):
-        if p.id in population_expectations(b):
+        if p.id in b.population:
             b._note("expectation-population", p.span,
                     what="variance" if p.data["statistic"] == "variance" else "expectation")
         name = "Var" if p.data["statistic"] == "variance" else "E"

@@ -20,7 +20,6 @@ from symdl.bind.build import span_of
 from symdl.bind.capital_pairs import capital_pair_sums
 from symdl.bind.capitals import factor_key, greek_capital, inverse_capital, power_before_capital
 from symdl.bind.dotcall import seed_dot_rows
-from symdl.bind.expectations import population_expectations
 from symdl.bind.gaussian import covariance_identity
 from symdl.bind.letters import (
     MATRIX_GREEK,
@@ -109,7 +108,6 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             continue
         if a.d_of and a.d_of in nonscalar_bases:
             kinds[identity(a)] = kind_of_letter(a)
-    population = population_expectations(b)
     for p in b.ph.values():
         if p.kind == "hadamard":
             for op in p.data["operands"]:
@@ -127,7 +125,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "expect" and p.data.get("axis"):  # Keras's mean(log(cosh(y_pred - y_true)), axis=-1): arrays
             _promote_reduced(b, p.data["inner"].expr, kinds)
-        elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over") and p.id not in population):
+        elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over") and p.id not in b.population):
             by = p.kind == "norm" and _is_gradient(b, p.data["inner"].expr)  # \|\nabla_\theta J(\theta)\|: by a vector
             if by and (wrt := b.atom_of(b.ph[placeholder_id(p.data["inner"].expr)].data["wrt"].expr)) is not None \
                     and identity(wrt) not in kinds and not wrt.bold:

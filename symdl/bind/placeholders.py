@@ -19,6 +19,7 @@ import sympy
 from symdl.bind import build, calls, sequences
 from symdl.bind.names import identity
 from symdl.bind.outers import RowOf
+from symdl.bind.sums import reachable
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
 from symdl.read.syntax import Placeholder, placeholder_id
@@ -206,8 +207,6 @@ def _column(b: Binder, p: Placeholder, kinds: Kinds) -> str:
 
 
 def _concat_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    from symdl.bind.sums import reachable
-
     for c in p.data["parts"]:  # GAT's [W\vec{h}_i \| W\vec{h}_j]: h_i one vector of a family, a number to SymPy
         member = next((k for k in sorted(reachable(b.ph, c.expr)) if k in b.atoms and b.roles[k].kind == "family"
                        and (b.atoms[k].bold or "vec" in b.atoms[k].decorations)), None)

@@ -10,6 +10,7 @@ from symdl.bind import callvalue, families, outers
 from symdl.bind.dims import DimInference
 from symdl.bind.discretised import refuse_exp_of_change
 from symdl.bind.dotcall import dot_calls
+from symdl.bind.expectations import population_expectations
 from symdl.bind.families import no_whole_family_arguments
 from symdl.bind.greeksums import greek_subscripts, step_members
 from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts
@@ -128,6 +129,7 @@ class BinderSetup:
         }
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
         self.deciding_calls: set[int] = set()  # open calls whose kind is being decided (f(x) - f(y): no cycle)
+        self.population = population_expectations(self)  # E[v_t] = E[g_t^2]...: expectations, not sample means
         self.norm_networks = norm_networks(self)  # \|x - g_\phi(z)\|: the calls a norm makes vectors (norm-network)
         self.number_calls = callvalue.number_calls(self)
         self.dot_calls = dot_calls(self)  # \mathbf{w}^T f(x): the call right after a transposed vector (a vector)

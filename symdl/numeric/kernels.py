@@ -251,7 +251,7 @@ def symdl_matpow(x: object, k: object) -> np.ndarray:
 
 
 def _fractional_power(x: np.ndarray, k: float) -> np.ndarray:
-    if x.shape[-1] != x.shape[-2] or not np.allclose(x, np.swapaxes(x, -1, -2), rtol=0, atol=0):
+    if x.shape[-1] != x.shape[-2] or not np.array_equal(x, np.swapaxes(x, -1, -2)):
         raise InvalidInput(f"a fractional matrix power (^{k:g}) is taken of symmetric matrices only")
     lam, vec = np.linalg.eigh(x)
     if np.any(lam <= 0):

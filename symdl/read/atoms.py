@@ -13,6 +13,7 @@ from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
+from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
 from symdl.read.superscripts import (
     apply_super,
@@ -283,8 +284,7 @@ UPRIGHT = frozenset({"mathrm", "rm", "textrm", "text", "operatorname", "mathup",
 
 def _starts_name(nodes: list[Node], j: int) -> bool:
     """Does a name start at ``nodes[j]`` (a letter, a Greek letter, a bold or accented name)?"""
-    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":
-        j += 1
+    j = _skip_space(nodes, j)
     node = nodes[j] if j < len(nodes) else None
     return isinstance(node, Token) and (node.kind == "letter" or (
         node.kind == "cmd" and node.text[1:] in GREEK | BOLD | ACCENTS.keys()))

@@ -17,6 +17,7 @@ from symdl.read.atoms import _arg
 from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.composition import refuse_unknown_inverse
 from symdl.read.delimiters import SPACING_COMMANDS
+from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
 from symdl.read.probability import OPERATORS, blackboard, statistic
 from symdl.read.superscripts import classify_super
@@ -35,12 +36,6 @@ if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
 
 Handler = Callable[["ExprReader", list[Node], int, "Emitter", bool], int]
-
-
-def _skip_space(nodes: list[Node], j: int) -> int:
-    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":
-        j += 1
-    return j
 
 
 def split_top(nodes: list[Node], sep: str) -> list[list[Node]]:
