@@ -115,8 +115,6 @@ REFUSED = [
     ("cs231n-matrix-times-example-i", r"f(x_i, W, b) = W x_i + b", (15, 20), "one vector of a family of vectors"),
     ("cs231n-matrix-times-example-i-in-a-sum", r"L = \frac{1}{N}\sum_i \|W x_i - y_i\|^2", (24, 29),
      "one vector of a family of vectors"),
-    ("nielsen-convolution-window", r"\sigma\left(b + \sum_{l=0}^4 \sum_{m=0}^4 w_{l,m} a_{j+l, k+m} \right)", (50, 62),
-     "adds or subtracts two indices"),
 ]
 
 

@@ -17,8 +17,8 @@
 - a row with dots (``[x_1 & \\cdots & x_n]``) is the vector of x_i, as the column is (``family-list``); Bishop's
   conditional expectation ``\\mathbb{E}[t|\\mathbf{x}]`` is refused by name (it was "this '|' is never closed").
 
-An index adding two index letters (Nielsen's ``a_{j+l,k+m}``) stays refused by name: evaluating it needs the valid
-positions of a convolution, which the numeric lowering does not have.
+An index adding two index letters (Nielsen's ``a_{j+l,k+m}``) reads since session 14 (tests/
+test_read_heldout_session14_b.py): the entry at that position, over the valid positions.
 """
 
 from __future__ import annotations
@@ -220,11 +220,6 @@ REFUSED = [
      "(I * K)(i, j)"),
     ("goodfellow-convolution-commuted", "Goodfellow et al., eq. 9.5",
      r"S(i, j) = (K * I)(i, j) = \sum_m \sum_n I(i - m, j - n) K(m, n)", "the convolution", "(K * I)(i, j)"),
-    ("nielsen-convolution-indices", "Nielsen, ch. 6, eq. (125): a shared-weights feature map",
-     r"\sigma\left(b + \sum_{l=0}^4 \sum_{m=0}^4 w_{l,m} a_{j+l, k+m} \right)", "adds or subtracts two indices",
-     "a_{j+l, k+m}"),
-    ("cross-correlation-1d", "a 1-D cross-correlation as CNN notes write it", r"y_i = \sum_{k} w_k x_{i+k}",
-     "adds or subtracts two indices", "x_{i+k}"),
     ("bishop-conditional-expectation", "Bishop, PRML eq. 1.89",
      r"\mathbb{E}[t|\mathbf{x}] = \int t\, p(t|\mathbf{x}) \,\mathrm{d}t", "a conditional expectation",
      r"\mathbb{E}[t|\mathbf{x}]"),

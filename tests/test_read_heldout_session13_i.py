@@ -78,8 +78,6 @@ def test_a_greek_subscript_with_no_sum_over_it_stays_a_label() -> None:
 
 # (id, source, latex, the refusal's message, where it points)
 REFUSED = [
-    ("rl-return-shifted", "Sutton & Barto, eq. 3.8: R_{t+k+1} adds the step and the index",
-     r"G_t = \sum_{k=0}^\infty \gamma^k R_{t+k+1}", "adds or subtracts two indices", r"R_{t+k+1}"),
     ("pi-is-a-value", "π is the constant, never an index", r"\sum_{\pi=1}^{n} x_\pi", "no value", r"\sum"),
     ("capital-greek-index", "a capital Greek letter names a matrix or a set", r"\sum_{\Sigma=1}^{n} x_\Sigma",
      "one Latin letter or a lower-case Greek", r"\sum"),

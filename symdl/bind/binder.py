@@ -27,6 +27,7 @@ from symdl.bind.names import (
 from symdl.bind.placeholders import rule_for
 from symdl.bind.setup import BinderSetup
 from symdl.bind.shapes import declared_shape, layer_entry_label
+from symdl.bind.shifted import computed_indices, computed_role
 from symdl.bind.sums import (
     fresh_letter,
     inner_exprs,
@@ -182,6 +183,8 @@ class Binder(BinderSetup):
     def _role(self, a: AtomSpec) -> NameRole:
         """How ``a`` is bound; a label (``y_i`` of ``s_{y_i}``) is one integer unless a sum runs over its index
         (then a family of integers, ``y[i]``), so that a claim reads it as its formula does."""
+        if (shifted := computed_role(a, self.letters | set(self.sum_names), self.atoms.values())) is not None:
+            return shifted  # r_{t+k}, x_{i+k}: the entry of the family at a computed position
         r = role(a, self.letters, self.times, self.sum_names, self.bold_letters, self.lone_steps, self.summed_steps)
         if r.kind == "scalar" and layer_entry_label(a, self.letters):
             letter = a.sub.terms[0][0]  # type: ignore[union-attr]
@@ -228,7 +231,7 @@ class Binder(BinderSetup):
 
     def _family_element(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
         idx = [self._value_label(letter) if letter in self.value_labels else self.index(letter) + off
-               for letter, off in r.indices]
+               for letter, off in r.indices] if r.linear is None else computed_indices(r.linear, self.index)
         if a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2:
             return sympy.KroneckerDelta(*idx)
         base = sympy.IndexedBase(r.name, **({"integer": True} if self._is_label(a) else {"real": True}))

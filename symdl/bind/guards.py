@@ -105,16 +105,19 @@ def no_unread_subscripts(b: Binder) -> None:
     """Refuse subscripts symdl cannot read yet: two indices added (a_{j+l,k+m}), a label among indices."""
     summed = {r.name for r in b.roles.values() if r.kind == "index"} | set(b.letters)
     for k, a in b.atoms.items():
-        added = _SUM_OF_LETTERS.findall(a.sub.text) if a.sub is not None and a.sub.terms is None else []
+        read = b.roles[k].linear is not None  # r_{t+k}: an entry at a computed position (symdl.bind.shifted)
+        added = _SUM_OF_LETTERS.findall(a.sub.text) if a.sub is not None and a.sub.terms is None and not read else []
         if added and set(re.findall(r"[A-Za-z]", a.sub.text)) & summed:  # d2l's o_{T+t-i} under \sum_i too
             raise NotSupported(
                 f"an index that adds or subtracts two indices ({a.spelling}, as a convolution writes Nielsen's "
                 "a_{j+l,k+m}: an entry at a shifted position, whose valid range symdl does not work out)",
                 source=b.source,
                 span=b.ph[k].span,
-                hint="only an index plus a number reads (x_{t-1}, a_{i+1}); write the convolution with a matrix",
+                hint="a position computed from indices only reads (x_{i+k}, a_{j+l,k+m}, r_{t+k}); a bound, a label "
+                "or a step written alone beside it (o_{T+t-i}, X_{i+a,j+b,c}, w_t beside w_{t+j}) is not read",
             )
-        mixed = _INDEX_AND_NUMBER.fullmatch(a.sub.text) if a.sub is not None and a.sub.terms is None else None
+        mixed = _INDEX_AND_NUMBER.fullmatch(a.sub.text) if a.sub is not None and a.sub.terms is None and not read \
+            else None
         letter = mixed and (mixed.group(1) or mixed.group(4))
         if letter and letter in summed:  # Bishop's bias w_{j0}^{(1)} beside w_{ji}^{(1)}: it varies with j
             raise NotSupported(

@@ -35,6 +35,8 @@ class NameRole:
         offset: for a time series, the time offset (0 for ``v_t``, -1 for ``v_{t-1}``).
         series: for a time series, the base name (``v``).
         entry: for an entry picked by a label (``s_{y_i}``), the label's ``(letter, index)`` (``("y", "i")``).
+        linear: for an entry at computed positions (``r_{t+k}``, ``p_{i,2j+1}``), each position's
+            ``((letter, coefficient), ...)`` and constant (symdl.read.linearsub).
     """
 
     kind: str
@@ -45,6 +47,7 @@ class NameRole:
     series: str = ""
     label: str = ""
     entry: tuple[str, str] | None = None
+    linear: tuple[tuple[tuple[tuple[str, int], ...], int], ...] | None = None
 
 
 def index_letters(placeholders: dict[int, Placeholder]) -> set[str]:

@@ -9,6 +9,7 @@ import sympy
 
 from symdl.bind.families import no_added_members, no_loose_vectors
 from symdl.bind.memberwise import by_entries
+from symdl.bind.shifted import entry_definition
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit
 from symdl.formula import COMPARISON_SIGNS, Statement
 from symdl.read.statements import StatementSyntax
@@ -62,6 +63,7 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
     if st.relation == "none":
         return Statement("expression", None, sides[0], st.latex, st.span, labels=labels)
     lhs, rhs = sides[0], sides[-1]
+    entry_definition(b, st, lhs)  # p_{i,2j} = \sin(...): entries at computed positions (noted)
     if st.relation in COMPARISON_SIGNS:  # |\Delta_t| \le \alpha, w \propto S^{-1} d: asserted, not assigned
         kind = "proportionality" if st.relation == "propto" else "inequality"
         return Statement(kind, lhs, rhs, st.latex, st.span, labels=labels, relation=st.relation)

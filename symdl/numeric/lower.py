@@ -22,6 +22,7 @@ from sympy.core.function import AppliedUndef
 from symdl.errors import NotSupported
 from symdl.formula import Label
 from symdl.numeric.matrices import MATRIX_HANDLERS
+from symdl.numeric.shiftrange import shifted_length
 from symdl.numeric.stable import IndexMax
 from symdl.numeric.tables import FUNCTION_KERNELS, REDUCTIONS, UNSUPPORTED, K
 from symdl.untrusted import expression
@@ -169,6 +170,9 @@ class _Lowerer:
                     for pos, ix in enumerate(node.indices):
                         if ix == p:
                             return self.length_symbol(node.base, pos)
+        shifted = shifted_length(self.out.expr, i, self.length_symbol)  # x_{i+k} under \sum_{k=1}^{K}: 1..N-K
+        if shifted is not None:
+            return shifted
         raise NotSupported(f"cannot tell the range of the free index {i}: it indexes no array directly")
 
     def lower(self, e: sympy.Basic, env: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:

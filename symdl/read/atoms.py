@@ -15,6 +15,7 @@ from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
 from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
+from symdl.read.linearsub import linear_positions
 from symdl.read.superscripts import (
     apply_super,
     classify_super,
@@ -48,7 +49,8 @@ def parse_subscript(text: str) -> SubscriptSpec:
     entry = LABEL.match(t) or _SAMPLE_LABEL.match(t)  # an indexed letter: s_{y_i} is entry y_i of s, \mu_{c^{(i)}}
     if entry:
         return SubscriptSpec(t, None, (entry.group(1), entry.group(2)))
-    return SubscriptSpec(t, None, nested=bool(_NESTED.search(t)))
+    linear = linear_positions(t)  # t+k, i+m,j+n, i,2j+1: positions computed from indices
+    return SubscriptSpec(t, None, nested=bool(_NESTED.search(t)) and linear is None, linear=linear)
 
 
 def read_subscript(nodes: list[Node]) -> SubscriptSpec:

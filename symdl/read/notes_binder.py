@@ -350,4 +350,10 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "(\\max(0, W x) is the ReLU of W x, as cs231n and Goodfellow et al. write it)",
         "for the largest entry of a vector, write \\{name}_i z_i",
     ),
+    "entry-definition": (
+        "read {text} as the definition of the entries of {name} at the positions {positions}, for every value of "
+        "{letters} (the positional encoding's p_{{i,2j}}: the even columns of a matrix), not one number named "
+        "by the subscript",
+        "for one number, give it a name without a computed subscript (p_{{\\text{{even}}}})",
+    ),
 }

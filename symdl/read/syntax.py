@@ -152,12 +152,15 @@ class SubscriptSpec:
     its index terms ``(letter, offset)`` (``{t-1}`` → ``(("t", -1),)``, ``{ts}`` →
     ``(("t", 0), ("s", 0))``).  ``entry`` is ``(label, index)`` for a subscript that is itself an indexed
     letter: ``s_{y_i}`` is entry ``y_i`` of s (cs231n's score of the correct class); ``nested`` for a subscript
-    with such a letter among others (``s_{i,y_i}``), which is not read yet."""
+    with such a letter among others (``s_{i,y_i}``), which is not read yet.  ``linear`` is, for a subscript
+    that computes its positions (``{t+k}``, ``{i+m, j+n}``, ``{i, 2j+1}``), each position as its
+    ``((letter, coefficient), ...)`` and constant (see :mod:`symdl.read.linearsub`)."""
 
     text: str
     terms: tuple[tuple[str, int], ...] | None
     entry: tuple[str, str] | None = None
     nested: bool = False
+    linear: tuple[tuple[tuple[tuple[str, int], ...], int], ...] | None = None
 
 
 @dataclass

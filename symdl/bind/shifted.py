@@ -1,0 +1,56 @@
+"""An entry of a family at a computed position: Sutton & Barto's ``r_{t+k}``, Goodfellow's ``x_{i+k}`` and
+``I_{i+m, j+n}``, Nielsen's ``a_{j+l, k+m}``, d2l's ``[\\mathsf{X}]_{i+a,j+b,c}``.
+
+Each position of the subscript is an integer-linear expression of lower-case index letters (read by
+:mod:`symdl.read.linearsub`); the name reads as its family's entry there, ``r[t + k]``, the same family as ``r_t``
+elsewhere in the formula.  Numerically the caller gives an array long enough for every position the sums reach
+(with 1-based indices, ``r_{t+k}`` for ``k = 0..K`` needs ``t + K`` entries); a position outside it is an
+InvalidInput from the evaluator, never a wrapped negative index.  A capital among the letters (d2l's
+``o_{T+t-i}``) is a bound, not an index: that subscript stays refused (symdl.bind.guards).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import sympy
+
+from symdl.bind.names import STEP_LETTERS, NameRole, base_name, family_key
+from symdl.read.syntax import AtomSpec, placeholder_id
+
+Positions = tuple[tuple[tuple[tuple[str, int], ...], int], ...]
+
+
+def computed_role(a: AtomSpec, indices: set[str], atoms: Iterable[AtomSpec]) -> NameRole | None:
+    """The role of a name whose subscript computes its positions from index letters, else None: every letter an
+    index of the formula (summed, or a conventional i, j, k) or the step t, and at least one an index; the step t
+    only when no name of the same letter is written at step t alone (``w_t``, a name of its own there)."""
+    linear = a.sub.linear if a.sub is not None else None
+    if linear is None or a.sample or a.layer or a.transpose:
+        return None
+    letters = [letter for coeffs, _ in linear for letter, _ in coeffs]
+    if not set(letters) & indices or not set(letters) <= indices | STEP_LETTERS:
+        return None  # d2l's [\mathsf{X}]_{i+a,j+b,c}: c is a channel label beside indices, not read
+    steps = (set(letters) & STEP_LETTERS) - indices
+    if steps and any(b.base == a.base and b.sub is not None and b.sub.terms is not None and len(b.sub.terms) == 1
+                     and b.sub.terms[0][0] in steps for b in atoms):
+        return None  # word2vec's p(w_{t+j} | w_t): w_t is a name at step t there, so w_{t+j} would be no entry of it
+    seen = tuple(dict.fromkeys(letters))
+    return NameRole("family", base_name(a), family_key(a, ""), tuple((letter, 0) for letter in seen), linear=linear)
+
+
+def entry_definition(b: Any, st: Any, lhs: sympy.Basic) -> None:
+    """Note a left side that is an entry at computed positions (the positional encoding's ``p_{i,2j} = ...``): the
+    statement defines those entries of the family, for every value of their letters."""
+    k = placeholder_id(st.sides[0].expr) if st.relation in ("=", "define") else None
+    r = b.roles.get(k) if k is not None else None
+    if r is None or r.linear is None or not isinstance(lhs, sympy.Indexed):
+        return
+    b._note("entry-definition", b.ph[k].span, name=str(lhs.base), positions=f"({', '.join(map(str, lhs.indices))})",
+            letters=", ".join(letter for letter, _ in r.indices))
+
+
+def computed_indices(linear: Positions, index: Callable[[str], sympy.Symbol]) -> list[sympy.Basic]:
+    """The SymPy index at each position: ``t+k`` → ``t + k``, ``2j+1`` → ``2*j + 1``."""
+    return [sympy.Add(*(c * index(letter) for letter, c in coeffs), const) for coeffs, const in linear]

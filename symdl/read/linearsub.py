@@ -1,0 +1,49 @@
+"""Subscripts that compute an index: an integer-linear expression of index letters at each position.
+
+Sutton & Barto's return ``r_{t+k}``, Goodfellow's convolution ``x_{i+k}`` and ``I_{i+m, j+n}``, Nielsen's
+``a_{j+l, k+m}``, the positional encoding's ``p_{i, 2j+1}``.  Each position is read as
+``((letter, coefficient), ...)`` plus a constant; the binder reads the name as the entry of its family at those
+positions (a SymPy ``Indexed``) when the letters are indices.  A subscript that only adds a number to one letter
+(``x_{t-1}``) is read by the index terms already and never comes here.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: one signed term of a position: 2j, -l, +1
+_TERM = re.compile(r"([+-]?)(\d*)([A-Za-z]?)")
+#: a whole position: terms of single letters with optional integer coefficients, and numbers
+_POSITION = re.compile(r"^[+-]?\d*[A-Za-z](?:[+-]\d*[A-Za-z]|[+-]\d+)*$|^[+-]?\d+(?:[+-]\d*[A-Za-z])+(?:[+-]\d+)*$")
+
+Position = tuple[tuple[tuple[str, int], ...], int]
+
+
+def _position(text: str) -> Position | None:
+    """``2j+1`` → ``((("j", 2),), 1)``; None unless ``text`` is such an expression."""
+    if not _POSITION.match(text):
+        return None
+    coeffs: dict[str, int] = {}
+    const = 0
+    for sign, digits, letter in _TERM.findall(text):
+        if not (digits or letter):
+            continue
+        value = (-1 if sign == "-" else 1) * int(digits or 1)
+        if letter:
+            coeffs[letter] = coeffs.get(letter, 0) + value
+        else:
+            const += value
+    return tuple((k, v) for k, v in coeffs.items() if v), const
+
+
+def linear_positions(text: str) -> tuple[Position, ...] | None:
+    """The positions of a comma-separated subscript when one of them computes its index (two letters added, or a
+    letter times a number: ``t+k``, ``2j+1``) and every other is one index letter or such an expression; else
+    None (a label, or index terms that read already)."""
+    parts = text.replace(" ", "").split(",")
+    out = [_position(p) for p in parts]
+    if any(p is None for p in out):
+        return None
+    positions = tuple(p for p in out if p is not None)
+    computed = any(len(c) > 1 or any(v != 1 for _, v in c) for c, _ in positions)
+    return positions if computed else None
