@@ -84,6 +84,13 @@ def test_a_position_past_the_array_is_an_error_not_a_wrap() -> None:
         symdl.lambdify(f)(x=X6, w=W3)
 
 
+def test_a_window_longer_than_the_array_is_an_error_not_an_empty_result() -> None:
+    """The n-step return with n = 4 over 4 rewards: r_{t+k+1} is past r at every t, so no G_t is defined."""
+    f = symdl.parse(r"G_t = \sum_{k=0}^{n-1} \gamma^k r_{t+k+1}")
+    with pytest.raises(symdl.InvalidInput, match="no valid position"):
+        symdl.lambdify(f)(r=R8[:4], n=4, **{"\\gamma": 0.9})
+
+
 # (id, source, latex, what each statement's left side is)
 DEFINITIONS = [
     ("vaswani-positional-encoding", "Vaswani et al. 2017, sec. 3.5 (as d2l writes it, sec. 11.6)",

@@ -54,6 +54,16 @@ def symdl_irange(lo: object, hi: object, axis: int, ndim: int) -> np.ndarray:
     return np.arange(lo_i, hi_i + 1, dtype=np.int64).reshape(shape)
 
 
+def symdl_window(n: object) -> int:
+    """The number of valid positions of a free index that reaches arrays only at computed positions (x_{i+k}):
+    none when the window the sums reach is longer than the array, an InvalidInput, not an empty result."""
+    count = _as_int(n, "number of valid positions")
+    if count < 1:
+        raise InvalidInput(f"no valid position: the entries the sums reach (x_{{i+k}}) run {1 - count} past the array "
+                           "for every position; give a longer array or a shorter window")
+    return count
+
+
 def _as_int(value: object, what: str) -> int:
     arr = np.asarray(value)
     if arr.size != 1:

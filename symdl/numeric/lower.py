@@ -115,6 +115,7 @@ class _Lowerer:
         given: frozenset[sympy.Basic] = frozenset(),
     ) -> None:
         self.out = Lowered(expr=expr, free=free)
+        self.windows: set[sympy.Symbol] = set()  # free indices whose range is the valid positions (shiftrange)
         self.given = given  # written derivatives the caller gives a value for (Nielsen's \partial C_0/\partial w)
         self.lengths_of_base = dict(lengths)
         self.functions = functions
@@ -148,7 +149,8 @@ class _Lowerer:
         for axis, i in enumerate(self.out.free):
             n = self._free_length(i)
             self.out.free_lengths[i] = n
-            env[i] = self.irange(sympy.S.One, self.lower(n, {}), axis)
+            hi = self.lower(n, {})
+            env[i] = self.irange(sympy.S.One, K["symdl_window"](hi) if i in self.windows else hi, axis)
         self.out.expr = self.lower(self.out.expr, env)
         if self.out.expr.has(sympy.zoo):  # log(0), 1/0 once SymPy evaluated a part: no number (numpy prints no zoo)
             self.out.expr = self.out.expr.xreplace({sympy.zoo: sympy.nan})
@@ -172,6 +174,7 @@ class _Lowerer:
                             return self.length_symbol(node.base, pos)
         shifted = shifted_length(self.out.expr, i, self.length_symbol)  # x_{i+k} under \sum_{k=1}^{K}: 1..N-K
         if shifted is not None:
+            self.windows.add(i)  # a window longer than the array: an error, not an empty result (kernels)
             return shifted
         raise NotSupported(f"cannot tell the range of the free index {i}: it indexes no array directly")
 
