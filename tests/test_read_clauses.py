@@ -47,8 +47,7 @@ CASES = [
      [("prose-clause", r"\text{ where } \sigma \text{ is the sigmoid}")]),
     ("notes-if-condition", r"g = 1 \quad \text{if } x > 0", ["g=1"], [("condition-clause", r"\text{if } x > 0")]),
     ("notes-text-name-is-no-connective", r"y = \text{forward}(x)", ["y=forward(x)"], []),
-    ("paper-transformer-pos-letters", r"\text{PE}_{(pos, 2i)} = \sin(pos / 10000^{2i/d})",
-     ["PE_{(pos,2i)}=sin(o*p*s/10000**(2*i/d))"], [("letters-product", "pos")]),
+    # \text{PE}_{(pos, 2i)}: a fixed name that did not vary with i, refused since session 14 (session14_b)
     ("notes-pos-as-text-is-one-name", r"\sin(\text{pos} / 10000^{2i/d})", ["sin(pos/10000**(2*i/d))"], []),
     ("notes-two-letters-not-noted", r"y = wx + b", ["y=b + w*x"], []),
     ("notes-substack", r"\sum_{\substack{i=1}}^{n} x_i", ["Sum(x[i], (i, 1, n))"], []),

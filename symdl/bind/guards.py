@@ -101,6 +101,18 @@ _SUM_OF_LETTERS = re.compile(r"([A-Za-z])\s*[+-]\s*([A-Za-z])")
 _INDEX_AND_NUMBER = re.compile(r"([A-Za-z]),?(\d+)|(\d+),?([A-Za-z])")
 
 
+#: one position of a parenthesised subscript that computes an index: 2i, 2i+1, t+k
+_COMPUTED = re.compile(r"\d+[A-Za-z](?:[+-]\d+)?|[A-Za-z][+-][A-Za-z](?:[+-]\d+)?")
+
+
+def _computed_in_parentheses(text: str) -> bool:
+    """``(pos,2i)``, ``(pos, 2i+1)``: a parenthesised list of positions one of which is computed."""
+    inner = text.replace(" ", "")
+    if not (inner.startswith("(") and inner.endswith(")") and "," in inner):
+        return False
+    return any(_COMPUTED.fullmatch(part) for part in inner[1:-1].split(","))
+
+
 def no_unread_subscripts(b: Binder) -> None:
     """Refuse subscripts symdl cannot read yet: two indices added (a_{j+l,k+m}), a label among indices."""
     summed = {r.name for r in b.roles.values() if r.kind == "index"} | set(b.letters)
@@ -128,6 +140,16 @@ def no_unread_subscripts(b: Binder) -> None:
                 span=b.ph[k].span,
                 hint=f"give it a family of its own (b_{{{letter}}}), or a constant name ({a.base_latex}_{{\\text{{"
                 f"{a.sub.text}}}}} if it does not depend on {letter})",
+            )
+        if a.sub is not None and a.sub.terms is None and _computed_in_parentheses(a.sub.text):
+            raise NotSupported(
+                f"{a.spelling}: an entry at a computed position among parenthesised words (Vaswani et al.'s "
+                "PE_{(pos,2i)}, the even columns of a matrix) is not read yet; as a name it would not vary with "
+                "its indices",
+                source=b.source,
+                span=b.ph[k].span,
+                hint="write the entries with one-letter indices (p_{i,2j} = \\sin(i/10000^{2j/d})), read as "
+                "the definition of those entries",
             )
         if a.sub is not None and a.sub.nested:
             raise NotSupported(
