@@ -66,7 +66,9 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         return callvalue.vector_value(b, p, args, "function-vector" if p.id not in b.norm_networks else "norm-network")
     if dot_vector(b, p, b.kinds):  # \mathbf{w}^T f(x): a vector of w's length (function-dot-vector)
         return callvalue.vector_value(b, p, args, "function-dot-vector")
-    free = {} if p.id in b.defined_entries else free_indices(b)
+    free = free_indices(b)
+    if p.id in b.defined_entries:  # d2l's l^{(i)}(\mathbf{w}, b) beside \hat{y}^{(i)}: member i of a family is defined
+        free = {k: v for k, v in free.items() if callee is not None and k == callee.sample}
     if d.get("known") is None and (letter := apply.family_index(callee, b.sum_names, free)) is not None:  # y_k(k, x)
         why = (f"a sum of the formula runs over {letter}" if letter in b.sum_names else
                f"{letter} indexes {free[letter]} and no sum runs over it (the formula holds for each {letter})")

@@ -262,7 +262,7 @@ def role(
         sampled = (not labels_name(a.sample) or a.sample in letters) and a.sample not in vectors
         if sampled and labels_name(a.sample) and a.sample not in sum_indices and (a.bold or a.base[:1].isupper()):
             sampled = False  # Goodfellow's \boldsymbol{W}^{(k)}: layer k's matrix (no sum runs over k), one name
-        if sampled and a.bold and a.sample in lone:
+        if sampled and (a.bold or "superscript-shared-step" in a.readings) and a.sample in lone:
             sampled = False  # \boldsymbol{h}^{(t)} beside no sum over t and no number family over t: one vector
         sample = ((a.sample, 0),) if sampled else ()
         if not sampled and not a.sample.isdigit():
@@ -342,8 +342,9 @@ def lone_steps(atoms: list[AtomSpec], sums: set[str]) -> frozenset[str]:
     """Step letters in parenthesised superscripts that only bold names carry (``\\boldsymbol{h}^{(t)}``), that no
     sum runs over and that no plain name uses as a superscript or subscript: each such name is the one vector at
     step t, not a family of vectors indexed by t (a sample's ``\\mathbf{x}^{(i)}`` stays one of a family)."""
-    bold = {a.sample for a in atoms if a.bold and a.sample in STEP_LETTERS}
-    plain = {a.sample for a in atoms if not a.bold and a.sample} | {
+    shared = "superscript-shared-step"  # Ba et al.'s \sigma^t beside \mathbf{a}^t: the value at step t as the vectors
+    bold = {a.sample for a in atoms if (a.bold or shared in a.readings) and a.sample in STEP_LETTERS}
+    plain = {a.sample for a in atoms if not a.bold and a.sample and shared not in a.readings} | {
         letter for a in atoms if not a.bold and a.sub is not None and a.sub.terms for letter, _ in a.sub.terms}
     return frozenset(bold - plain - sums)
 

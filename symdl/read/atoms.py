@@ -14,9 +14,12 @@ from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
 from symdl.read.extents import _skip_space
+from symdl.read.labelsupers import apply_label, super_label
 from symdl.read.lexer import Token
 from symdl.read.linearsub import linear_positions
+from symdl.read.sharedsteps import index_super, shared_step, shared_steps
 from symdl.read.superscripts import (
+    RATE_GREEK,
     apply_super,
     classify_super,
     is_labelled,
@@ -176,10 +179,14 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             pieces.append((node.span.start, nodes[j - 1].span.end))
             exponent = member[1]
             continue
-        info = classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source),
+        info = shared_step(plain_text(arg).strip("{} "), shared_steps(source), rate, RATE_GREEK) if not (
+            spec.sample or spec.layer) else None  # Ba et al.'s \mathbf{h}^t beside \mathbf{a}^t: a step
+        info = info or classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source),
                               capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
                               targets=target_at(source, nodes[i].span.start), base=spec.base,
                               t_value=t_is_value(source))
+        if info is None and not (spec.sample or spec.layer or spec.word):  # Glorot's W^i beside n_i: layer i
+            info = index_super(plain_text(arg).strip("{} "), source, rate, RATE_GREEK, spec.base)
         if info is None:
             _two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
             exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
@@ -194,6 +201,9 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         apply_super(spec, {"word": plain_text(exponent).strip("{} "), "reading": "superscript-labels"}, exponent, sp,
                     source)
         spec.spelling, exponent = _spelling(source, sorted([*pieces, (start, end)])), None
+    if exponent is not None and power is not None and (rule := super_label(spec, exponent, nodes, j, source)):
+        apply_label(spec, exponent, rule)  # Q^\pi(s, a), GAE's \delta_t^V beside V(s_t): labels, not powers
+        spec.spelling, exponent = _spelling(source, sorted([*pieces, power[:2]])), None
     if exponent is not None and letter_power(spec, exponent):  # after the loop: a subscript may follow the power
         spec.readings += ("superscript-power",)
     return spec, j, exponent

@@ -41,6 +41,27 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "quantities, not powers",
         "for a power, put the name in parentheses: {power}",
     ),
+    "superscript-shared-step": (
+        "read the superscript of {atom} as a step index, not a power: {layer_letter} is the superscript of several "
+        "names here, bold vectors among them (Ba et al.'s \\mathbf{{h}}^t, \\mathbf{{a}}^t, \\mu^t: the values at "
+        "time step t), and a vector to the power {layer_letter} is almost never meant",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
+    "superscript-index-letter": (
+        "read the superscript of {atom} as an index, not a power: {layer_letter} subscripts another name in this "
+        "formula (Glorot & Bengio's Var[W^i] beside n_i, n_{{i+1}}: the weights of layer i) and no sum runs over it",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
+    "superscript-policy": (
+        "read the superscript of {atom} as part of the name {name}, a label (the value of policy \\pi: Q^\\pi(s, a), "
+        "V^\\pi(s)), not a power: a Greek letter sits up on a function applied to arguments",
+        "for a power, put the value in parentheses: (Q(s, a))^{{...}}",
+    ),
+    "superscript-function-label": (
+        "read the superscript of {atom} as part of the name {name}, a label: the formula applies that letter as a "
+        "function (GAE's TD residual \\delta_t^V of the value function V), not a power",
+        "for a power, put the name in parentheses: {power}",
+    ),
     "superscript-power": (
         "read ^{exp} on {atom} as a power: {exp} is a letter, and nothing here makes it an index (Ba et al. write "
         "\\mu^t for a time step, Chung et al. h_t^j for unit j)",

@@ -98,7 +98,7 @@ D2L = [
         X_NM @ B_Q + 0.5, ["scalar-beside-bold"]),
     Row("d2l-linreg-squared-loss", "d2l 3.1 linear-regression (squared error)",
         r"l^{(i)}(\mathbf{w}, b) = \frac{1}{2} \left(\hat{y}^{(i)} - y^{(i)}\right)^2.",
-        {r"\hat{y}": V5, "y": U5}, 0.5 * (V5 - U5) ** 2, []),
+        {r"\hat{y}": V5, "y": U5}, 0.5 * (V5 - U5) ** 2, ["function-family"]),
     Row("d2l-linreg-normal-equation", "d2l 3.1 linear-regression (analytic solution)",
         r"\mathbf{w}^* = (\mathbf X^\top \mathbf X)^{-1}\mathbf X^\top \mathbf{y}",
         {r"\mathbf X": W43, r"\mathbf{y}": G4}, np.linalg.solve(W43.T @ W43, W43.T @ G4), []),

@@ -1,0 +1,46 @@
+"""Superscripts that label a function, not raise it: a value function's policy (``Q^\\pi(s, a)``, ``V^\\pi(s)``,
+``A^{\\pi}(s,a)``) and a function's letter on another name (GAE's TD residual ``\\delta_t^V`` of the value function
+``V``, Schulman et al. 2016).
+
+A power by a Greek letter of a function's value (``Q(s, a)^\\pi``, pi being 3.14...) is never what a DL text means
+by ``Q^\\pi(s, a)``; a capital letter that the formula applies as a function (``V(s_t)``) names that function
+where it sits up on another name.  Each reading is noted (``superscript-policy``, ``superscript-function-label``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from symdl.read.commands import GREEK
+from symdl.read.extents import _skip_space
+from symdl.read.syntax import AtomSpec, Node, is_group, plain_text
+
+#: a capital letter written as a function (with a subscript, maybe): V(s), V_\phi(s_t), V\left(s\right)
+_CALLED = r"(?<![\\A-Za-z]){}\s*(?:_\s*(?:\{{[^{{}}]*\}}|\\?\w+)\s*)?(?:\(|\\left\s*\()"
+
+
+def _call_follows(nodes: list[Node], j: int) -> bool:
+    k = _skip_space(nodes, j)
+    return k < len(nodes) and is_group(nodes[k], "paren")
+
+
+def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int, source: str) -> str | None:
+    """The reading rule by which the power ``exponent`` on ``spec`` is a label, or None if it stays a power:
+    ``superscript-policy`` for one Greek letter on a capital Latin name applied to arguments (``Q^\\pi(s, a)``),
+    ``superscript-function-label`` for a capital letter (not T) that the formula applies as a function."""
+    text = plain_text(exponent).strip("{} ")
+    plain_name = not (spec.greek or spec.word or spec.bold or spec.sample or spec.layer)
+    greek = re.fullmatch(r"\\([a-z]+)", text)
+    if greek and greek.group(1) in GREEK and plain_name and spec.base[:1].isupper() and _call_follows(nodes, j):
+        return "superscript-policy"
+    if re.fullmatch(r"[A-SU-Z]", text) and text != spec.base and re.search(_CALLED.format(text), source):
+        return "superscript-function-label"
+    return None
+
+
+def apply_label(spec: AtomSpec, exponent: list[Node], rule: str) -> None:
+    """Make the superscript part of the name (``Q^\\pi``, ``\\delta^V``) and note ``rule``."""
+    text = plain_text(exponent).strip("{} ")
+    word = text.lstrip("\\")
+    spec.base, spec.base_latex = f"{spec.base}^{word}", f"{spec.base_latex}^{{{text}}}"
+    spec.readings += (rule,)

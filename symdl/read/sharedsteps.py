@@ -1,0 +1,75 @@
+"""A letter superscript shared by bold vectors: a step or layer index, not a power (Ba et al.'s layer norm for
+RNNs, ``\\mathbf{h}^t = f[\\frac{\\mathbf{g}}{\\sigma^t} \\odot (\\mathbf{a}^t - \\mu^t) + \\mathbf{b}]``).
+
+A bold vector to the power t is almost never meant; when the same lone letter sits up on two names or more and
+one of them is bold, the letter counts steps (or layers) throughout the formula, and each name carrying it is the
+quantity at that step, noted ``superscript-shared-step``.  Scalars alone (``\\mu^t = \\frac{1}{H}\\sum a_i^t``)
+keep the noted power; a decay rate (Adam's ``\\beta_1^t``, ``\\rho^t``) stays a power, only the mean ``\\mu``
+is a statistic at the step.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from symdl.read.superscripts import step_letters
+
+#: a name (a command with its braced argument, a command, or one letter) with an optional subscript, then a lone
+#: lower-case Latin letter as its superscript (``^t``, ``^{t}``), not followed by more of the superscript
+_NAME = r"(\\[A-Za-z]+\s*\{[^{}]*\}|\\[A-Za-z]+|(?<![\\A-Za-z])[A-Za-z])"
+_SUB = r"(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9]))?"
+_LONE_SUPER = re.compile(_NAME + r"\s*" + _SUB + r"\s*\^\s*(?:\{\s*([a-z])\s*\}|([a-z])(?![A-Za-z]))")
+_BOLD = re.compile(r"^\\(?:mathbf|boldsymbol|bm|vec)\s*\{")
+#: a letter bound by a sum, product or an operator's subscript (``\sum_t``, ``\max_t``): there it is the index
+_BOUND = re.compile(r"\\(?:sum|prod|max|min|mathbb\s*\{E\}|mathbb\s*E)\s*_\s*\{?\s*([A-Za-z])\b")
+#: decay rates that stay powers at a shared step; the mean mu is a statistic at the step (Ba et al.'s \mu^t)
+STATISTIC_GREEK = frozenset({"mu"})
+
+
+@functools.lru_cache(maxsize=64)
+def shared_steps(source: str) -> frozenset[str]:
+    """Letters written alone as the superscript of two names or more, one of them bold (``\\mathbf{h}^t``,
+    ``\\mathbf{a}^t``), bound by no sum and never written with an offset: each is a step or layer
+    index in this formula."""
+    names: dict[str, set[str]] = {}
+    bold: set[str] = set()
+    for m in _LONE_SUPER.finditer(source):
+        letter = m.group(2) or m.group(3)
+        names.setdefault(letter, set()).add(re.sub(r"\s", "", m.group(1)))
+        if _BOLD.match(m.group(1)):
+            bold.add(letter)
+    bound = set(_BOUND.findall(source)) | step_letters(source)  # w^{t+1} beside w^t: superscript-step says it
+    return frozenset(letter for letter in bold if len(names[letter]) >= 2 and letter not in bound)
+
+
+def shared_step(text: str, shared: frozenset[str], base_greek: str | bool, rates: set[str]) -> dict[str, object] | None:
+    """The step reading of the superscript ``text`` when it is a :func:`shared_steps` letter; None otherwise (a
+    decay rate other than a statistic stays a power)."""
+    if text not in shared or (base_greek in rates and base_greek not in STATISTIC_GREEK):
+        return None
+    return {"sample": text, "reading": "superscript-shared-step"}
+
+
+#: a name's subscript that is one lower-case letter, maybe with an offset (Glorot & Bengio's n_i, n_{i+1})
+_SUB_LETTER = re.compile(r"(?<!\\)[A-Za-z}]\s*_\s*(?:\{\s*([a-z])\s*(?:[+-]\s*\d+\s*)?\}|([a-z])(?![A-Za-z]))")
+#: a superscript of one letter, maybe with an offset (W^i, z^{i+1})
+_LETTER_OFFSET = re.compile(r"^([a-z])(?:[+-]\d+)?$")
+
+
+@functools.lru_cache(maxsize=64)
+def subscript_letters(source: str) -> frozenset[str]:
+    """Lower-case letters that subscript a name in ``source`` (``n_i``, ``n_{i+1}``) and no sum, product or
+    operator binds (``\\sum_i \\gamma^i r_i`` keeps its power)."""
+    found = {m.group(1) or m.group(2) for m in _SUB_LETTER.finditer(source)}
+    return frozenset(found - set(_BOUND.findall(source)))
+
+
+def index_super(text: str, source: str, base_greek: str | bool, rates: set[str], base: str) -> dict[str, object] | None:
+    """The index reading of the superscript ``text`` (``W^i``, ``z^{i+1}``) when its letter subscripts another name of
+    the formula and no sum binds it (Glorot & Bengio's ``Var[W^i] = \\frac{2}{n_i + n_{i+1}}``: the weights of layer
+    i, not W to the power i); None otherwise (a decay rate's ``\\gamma^i``, e's ``e^{i}``)."""
+    m = _LETTER_OFFSET.match(text.replace(" ", ""))
+    if m is None or base_greek in rates or base == "e" or m.group(1) not in subscript_letters(source):
+        return None
+    return {"sample": text.replace(" ", ""), "reading": "superscript-index-letter"}
