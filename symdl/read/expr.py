@@ -29,6 +29,7 @@ from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read import arith, calls, constructs, delimiters, groups, numbers, words
 from symdl.read.atoms import read_atom
 from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
+from symdl.read.deltachange import DeltaUses
 from symdl.read.emit import OPS, Emitter
 from symdl.read.hints import UNKNOWN_HINTS, did_you_mean
 from symdl.read.lexer import Token
@@ -85,6 +86,8 @@ class ExprReader:
         self.value_names: set[str] = set()
         self.by_use: set[str] = set()  # letters used only as functions (symdl.read.functionuse)
         self.written_alone: set[str] = set()  # names written alone somewhere (not before a parenthesis)
+        self.latin_call_args: set[str] = set()  # w_t(i), g_t(i): i (symdl.read.sharedargs)
+        self.delta_uses = DeltaUses()  # \delta u_k: a change (symdl.read.deltachange)
         #: letters written transposed somewhere in the formula (g^T g): vectors, so g(H + H^T) is a product
         self.transposed_names = {m.group(1) for m in _TRANSPOSED.finditer(self.source)}
         #: where an explicit product sign (\\cdot, \\times, *) was written: x \\cdot y of vectors is a dot product
