@@ -11,8 +11,9 @@ was read silently wrong or refused for the wrong reason:
   a subscripted Greek name applied to the argument the Latin functions take is a call (``call-shared-argument``),
   and so in RMSprop (Tieleman & Hinton), Adadelta (Zeiler) and delta-bar-delta's per-weight rates (Jacobs);
 - label smoothing's ``q'(k|x) = (1 - \epsilon) \delta_{k,y} + \epsilon u(k)`` (Szegedy et al.) was refused as the
-  derivative of a function of several arguments: q' is a new function (``prime-definition``); ``\sigma'(z)`` and
-  ``f'(x)`` beside ``f(x) = ...`` stay derivatives.
+  derivative of a function of several arguments: q' is a new function (``prime-definition``), and so is Sutton &
+  Barto's improved policy ``\pi'(s)`` (before: "a prime with nothing before it"); ``\sigma'(z)``, Bishop's
+  ``|g'(y)|`` beside ``g(y)`` and ``f'(x)`` beside ``f(x) = ...`` stay derivatives.
 
 Each row: the formula as its source writes it, seeded inputs and plain numpy's value, and the notes by rule;
 refusals name the construct and its span.
@@ -104,18 +105,25 @@ PRIMED = [
     ("szegedy-uniform-prior", "Szegedy et al., sec. 7: the smoothing with the uniform prior u(k) = 1/K",
      r"q'(k) = (1 - \epsilon) \delta_{k,y} + \frac{\epsilon}{K}", "q'", {"epsilon": A, "k": 1, "y": 2, "K": 4},
      A / 4, ["prime-definition", "index-value", "kronecker-delta"]),
+    # read, not evaluated: an arg max, and a policy of unknown action values
+    ("sutton-barto-4.9", "Sutton & Barto, RL: An Introduction, eq. 4.9: the greedy policy improved from q_π",
+     r"\pi'(s) = \arg\max_a q_\pi(s, a)", "pi'", None, None, ["prime-definition", "optimum-over-variable"]),
+    ("sutton-barto-13.2-improved", "Sutton & Barto eq. 13.2's soft-max in action preferences, as a new policy π'",
+     r"\pi'(a|s) = \frac{e^{h(s, a)}}{\sum_b e^{h(s, b)}}", "pi'", None, None, ["prime-definition"]),
 ]
 
 
 @pytest.mark.parametrize(("latex", "name", "values", "want", "rules"), [r[2:] for r in PRIMED],
                          ids=[r[0] for r in PRIMED])
-def test_a_primed_definition_names_a_new_function(latex: str, name: str, values: dict, want: float,
+def test_a_primed_definition_names_a_new_function(latex: str, name: str, values: dict | None, want: float | None,
                                                   rules: list[str]) -> None:
     """The primed name on the left is the function defined (not a derivative); the right side is read as written."""
     f = symdl.parse(latex)
     assert [n.rule for n in f.notes] == rules
     [st] = f.statements
     assert type(st.lhs).__name__ == name and not st.lhs.atoms(sympy.Derivative)
+    if values is None:
+        return
     rhs = st.rhs.replace(sympy.Function("u"), lambda _k: sympy.Rational(1, 4))
     got = rhs.subs({s: values[s.name] for s in rhs.free_symbols})
     assert float(got) == pytest.approx(want, rel=1e-12)
@@ -124,10 +132,12 @@ def test_a_primed_definition_names_a_new_function(latex: str, name: str, values:
 @pytest.mark.parametrize(("latex", "derivative"), [
     pytest.param(r"f(x) = x^2 \\ f'(x) = 2 x", True, id="defined-f-prime"),  # f is written: f' its derivative
     pytest.param(r"\sigma'(z) = \sigma(z)(1 - \sigma(z))", True, id="nielsen-sigma-prime"),  # Nielsen, ch. 2
+    pytest.param(r"p_y(y) = p_x(g(y)) |g'(y)|", True, id="bishop-1.27"),  # Bishop's change of variables: g written
 ])
 def test_a_primed_name_of_a_written_function_stays_its_derivative(latex: str, derivative: bool) -> None:
     f = symdl.parse(latex)
-    assert bool(f.statements[-1].lhs.atoms(sympy.Derivative)) is derivative
+    st = f.statements[-1]
+    assert bool((st.lhs + st.rhs).atoms(sympy.Derivative)) is derivative
     assert "prime-definition" not in [n.rule for n in f.notes]
 
 

@@ -298,7 +298,8 @@ class ExprReader:
             op, after = arg
             return big_operator(self, [*nodes[:i], op, *nodes[after:]], i, em, bold) + (after - i - 1)
         nxt_tok = nodes[i + 1] if i + 1 < len(nodes) else None
-        named = _is_tok(nxt_tok, "op", "_") or is_group(nxt_tok, "paren")  # \\pi_\\theta(a|s): a policy, not 3.14
+        # \\pi_\\theta(a|s), Sutton & Barto's improved policy \\pi'(s): policies, not 3.14
+        named = _is_tok(nxt_tok, "op", "_") or _is_tok(nxt_tok, "op", "'") or is_group(nxt_tok, "paren")
         if name in GREEK_CONSTANTS and _is_tok(nxt_tok, "op", "^") and i + 2 < len(nodes):
             word = plain_text([nodes[i + 2]]).strip("{}()")  # \pi^{old}, \pi^{new}: PPO's policies, names
             named = named or (len(word) > 1 and word.isalpha()) or word in OPTIMUM_MARKS  # cs229's \pi^*(s)
