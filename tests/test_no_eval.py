@@ -204,6 +204,9 @@ NOT_TEXT = {
 SKIPPED = {
     "symdl.read.callorproduct.information_callee": "needs a reader node (the bracket group after a name)",
     "symdl.read.optima.objective_prefix": "needs a reader's node list and positions of an operator in it",
+    "symdl.read.constructs.delta_name": "needs a reader, its node list and a position in it (the prefix a command)",
+    "symdl.read.imaginary.refuse_imaginary_unit": "needs a reader's node tree (the source only names the span)",
+    "symdl.read.sharedargs.latin_call_arguments": "needs a reader's node tree (the source only reads names in it)",
     "symdl.chunk.algebra.bounded": "runs a callable of symdl's own on an expression it already holds",
     "symdl.simplify.rewrite_within": "applies a callable of symdl's own (expand, cancel ...); refuses text itself",
     "symdl.simplify.attempt": "runs a callable of symdl's own; rewrite_within, its text-taking face, is tested",

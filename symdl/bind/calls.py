@@ -16,6 +16,7 @@ import sympy
 from symdl.bind import apply, build, callvalue, guards
 from symdl.bind.dotcall import dot_vector
 from symdl.bind.names import base_name, identity
+from symdl.bind.primenames import prime_rule
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
 from symdl.functions import ENTRY_STATISTICS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX, MaxOver, MinOver
@@ -54,11 +55,10 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     callee = d.get("callee")
     guards.spectral_norm_divisor(callee, inner, b.kinds.get(identity(inner)) if inner is not None else None,
                                  b.exprs, p.id, b.source, p.span)  # spectral normalization's W / \sigma(W)
-    if callee is not None and callee.primes and any(a.base == callee.base and a.primes == callee.primes
-                                                    and a.sub == callee.sub for a in b.atoms.values()):
-        # Szegedy et al.'s H(q', p) = -\sum_k \log p(k) q'(k): q' is a name (a distribution), not q's derivative
+    if callee is not None and (rule := prime_rule(b, p, callee)):
+        # Szegedy et al.'s H(q', p) = -\sum_k \log p(k) q'(k), q'(k|x) = ...: q' is a name, not q's derivative
         primes = "'" * callee.primes
-        b._note("prime-name", p.span, name=callee.base_latex + primes, base=callee.base_latex)
+        b._note(rule, p.span, name=callee.base_latex + primes, base=callee.base_latex)
         callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
     if p.id in b.defined_entries and isinstance(KNOWN_FUNCTIONS.get(d.get("known") or ""), sympy.Lambda):
         return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept

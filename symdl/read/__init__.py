@@ -9,13 +9,16 @@ from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
 from symdl.read.callorproduct import called_capitals
 from symdl.read.clauses import set_aside_draws, split_clauses
+from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
 from symdl.read.expr import ExprReader
 from symdl.read.functionuse import functions_by_use
+from symdl.read.imaginary import refuse_imaginary_unit
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
 from symdl.read.orders import differentiated
 from symdl.read.separators import split_quads
+from symdl.read.sharedargs import latin_call_arguments
 from symdl.read.statements import (
     Declaration,
     StatementSyntax,
@@ -67,6 +70,9 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
     reader.by_use, reader.written_alone = functions_by_use(nodes, source)
+    reader.latin_call_args = latin_call_arguments(nodes, source)  # AdaGrad's w_t(i), \nu_t(i)
+    reader.delta_uses = delta_uses(nodes)  # L-BFGS's \delta u_k: the change in u_k
+    refuse_imaginary_unit(nodes, source)  # RoPE's e^{im\theta}: the imaginary unit, refused
     nodes = diagonal_primes(reader, nodes)  # Nielsen's \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}
     reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
     statements: list[StatementSyntax] = []

@@ -15,6 +15,7 @@ from symdl.read.dirac import refuse_dirac
 from symdl.read.extents import _skip_space
 from symdl.read.functionuse import activation_argument, indexed_argument
 from symdl.read.lexer import Token
+from symdl.read.sharedargs import shared_argument
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, seq_span, strip_space, tokens_in
 
 if TYPE_CHECKING:
@@ -88,6 +89,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-activation"  # SE-Net's \delta(\mathbf{W}_1 \mathbf{z}), Deep Sets' \rho(\sum_i \phi(x_i))
     if indexed_argument(reader, spec, inner):
         return True, "call-indexed-argument"  # Bishop's responsibilities \gamma(z_{nk})
+    if shared_argument(reader, spec, inner):
+        return True, "call-shared-argument"  # AdaGrad's \nu_t(i) beside w_t(i), g_t(i)
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function

@@ -113,7 +113,7 @@ def word_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str, e
 
 
 #: name prefixes that make one name of the next: dW (the gradient of W), \\Delta w (the change in w)
-PREFIXES = {"d": ("d", "d"), "\\Delta": ("Delta", "\\Delta ")}
+PREFIXES = {"d": ("d", "d"), "\\Delta": ("Delta", "\\Delta "), "\\delta": ("delta", "\\delta ")}
 
 
 def atom_at(
@@ -296,14 +296,15 @@ def dots(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
     return i + 1
 
 
-def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    """``\\Delta w``: the change in w, one name (as ``dW`` is the gradient of W)."""
+def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool, prefix: str = "\\Delta") -> int:
+    """``\\Delta w``: the change in w, one name (as ``dW`` is the gradient of W); ``\\delta u_k`` with ``prefix``
+    ``\\delta`` (symdl.read.deltachange)."""
     k = _skip_space(nodes, i + 1)
     nxt = nodes[k] if k < len(nodes) else None
     group = nodes[k + 1] if k + 1 < len(nodes) else None
     if isinstance(nxt, Token) and (nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK)
                                    or words.is_wrapped_name(nxt, group)):  # Nielsen's \Delta \mbox{output}
-        return atom_at(reader, nodes, i, em, bold, prefix="\\Delta", start=k)
+        return atom_at(reader, nodes, i, em, bold, prefix=prefix, start=k)
     if isinstance(nxt, Token) and nxt.kind == "cmd" and nxt.text[1:] in BOLD and isinstance(group, Group):
         inner = strip_space(group.children)  # \Delta \boldsymbol{\theta} (Goodfellow's Alg. 8.x): the change in θ
         if len(inner) == 1 and isinstance(inner[0], Token) and (
@@ -311,7 +312,7 @@ def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
         ):
             flat = [*nodes[:k], inner[0], *nodes[k + 2 :]]  # the bold name's letter in place of \mathbf{...}
             before = set(reader.placeholders)
-            after = atom_at(reader, flat, i, em, True, prefix="\\Delta", start=k) + 1
+            after = atom_at(reader, flat, i, em, True, prefix=prefix, start=k) + 1
             for ph in (reader.placeholders[n] for n in set(reader.placeholders) - before):
                 if ph.kind == "atom":  # spelt as written: \Delta \boldsymbol{\theta}_t
                     spec = ph.data["atom"]
@@ -340,6 +341,7 @@ EXPECTATION_ACCENTS = ("\\hat", "\\widehat")
 COMMANDS: dict[str, Handler] = {
     "\\mathbb": blackboard,
     "\\Delta": delta_name,
+    "\\delta": _lazy("symdl.read.deltachange", "small_delta"),
     "\\frac": frac,
     "\\dfrac": frac,
     "\\tfrac": frac,

@@ -29,6 +29,7 @@ from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read import arith, calls, constructs, delimiters, groups, numbers, words
 from symdl.read.atoms import read_atom
 from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
+from symdl.read.deltachange import DeltaUses
 from symdl.read.emit import OPS, Emitter
 from symdl.read.hints import UNKNOWN_HINTS, did_you_mean
 from symdl.read.lexer import Token
@@ -85,6 +86,8 @@ class ExprReader:
         self.value_names: set[str] = set()
         self.by_use: set[str] = set()  # letters used only as functions (symdl.read.functionuse)
         self.written_alone: set[str] = set()  # names written alone somewhere (not before a parenthesis)
+        self.latin_call_args: set[str] = set()  # w_t(i), g_t(i): i (symdl.read.sharedargs)
+        self.delta_uses = DeltaUses()  # \delta u_k: a change (symdl.read.deltachange)
         #: letters written transposed somewhere in the formula (g^T g): vectors, so g(H + H^T) is a product
         self.transposed_names = {m.group(1) for m in _TRANSPOSED.finditer(self.source)}
         #: where an explicit product sign (\\cdot, \\times, *) was written: x \\cdot y of vectors is a dot product
@@ -295,7 +298,8 @@ class ExprReader:
             op, after = arg
             return big_operator(self, [*nodes[:i], op, *nodes[after:]], i, em, bold) + (after - i - 1)
         nxt_tok = nodes[i + 1] if i + 1 < len(nodes) else None
-        named = _is_tok(nxt_tok, "op", "_") or is_group(nxt_tok, "paren")  # \\pi_\\theta(a|s): a policy, not 3.14
+        # \\pi_\\theta(a|s), Sutton & Barto's improved policy \\pi'(s): policies, not 3.14
+        named = _is_tok(nxt_tok, "op", "_") or _is_tok(nxt_tok, "op", "'") or is_group(nxt_tok, "paren")
         if name in GREEK_CONSTANTS and _is_tok(nxt_tok, "op", "^") and i + 2 < len(nodes):
             word = plain_text([nodes[i + 2]]).strip("{}()")  # \pi^{old}, \pi^{new}: PPO's policies, names
             named = named or (len(word) > 1 and word.isalpha()) or word in OPTIMUM_MARKS  # cs229's \pi^*(s)

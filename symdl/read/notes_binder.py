@@ -49,6 +49,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "written on its own in this formula, a name (Szegedy et al.'s smoothed label distribution q')",
         "for the derivative, write \\frac{{d {base}}}{{dx}} or give the other {name} another name",
     ),
+    "prime-definition": (
+        "read {text} as the function {name} the formula defines, not the derivative of {base}: {base} itself is "
+        "written nowhere in the formula (label smoothing's q'(k|x) = (1-\\epsilon)\\delta_{{k,y}} + \\epsilon u(k))",
+        "for the derivative, define {base} too or write \\frac{{d {base}}}{{dx}}",
+    ),
     "softmax-rows": (
         "read {text} row by row: softmax of a matrix normalises each row (over the last axis, as attention and "
         "PyTorch's dim=-1 do)",

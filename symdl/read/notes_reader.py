@@ -281,6 +281,16 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "value of the next (Nielsen's \\sigma^{{-1}} \\circ f(x)), not the element-wise product \\circ also writes",
         "for the element-wise product, write \\odot",
     ),
+    "call-shared-argument": (
+        "read {spelling}({arg}) as the function {spelling} applied to {arg}, as the Latin functions of this formula "
+        "are applied to {arg} (AdaGrad's \\nu_t(i) beside w_t(i), g_t(i), coordinate i)",
+        "for the product, write {spelling} \\cdot ({arg})",
+    ),
+    "delta-change": (
+        "read {text} as one name, the change in the name after \\delta (Nocedal & Wright's \\delta u_k), shaped as "
+        "it is: the formula never writes \\delta as a name of its own",
+        "for the product, write \\delta \\cdot {text_after}",
+    ),
     "call-by-use": (
         "read {spelling}({arg}) as the function {spelling} applied to {arg}: {spelling} is written before "
         "parenthesised arguments at several places with different arguments and never alone (cs229's "

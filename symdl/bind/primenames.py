@@ -1,0 +1,41 @@
+"""A primed name that is a name, not a derivative: Szegedy et al.'s smoothed label distribution ``q'``.
+
+Rule ``prime-name``: ``q'(k)`` where ``q'`` is also written on its own (``H(q', p) = -\\sum_k \\log p(k) q'(k)``).
+Rule ``prime-definition``: a primed function the formula defines (``q'(k|x) = (1 - \\epsilon) \\delta_{k,y} +
+\\epsilon u(k)``, label smoothing) whose unprimed name appears nowhere in the formula, no known function's
+is a new function of its own named q' (as a derivative, the definition would give the derivative of a q that is
+never written).  ``f(x) = x^2 \\\\ f'(x) = 2x`` (f written) and ``\\sigma'(z)`` stay derivatives.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from symdl.read.syntax import AtomSpec, Placeholder
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+
+def _written_alone(b: Binder, callee: AtomSpec) -> bool:
+    """Is the primed name also written on its own (not applied) in the formula?"""
+    return any(a.base == callee.base and a.primes == callee.primes and a.sub == callee.sub for a in b.atoms.values())
+
+
+def _unprimed_written(b: Binder, callee: AtomSpec) -> bool:
+    """Is the name without its primes written anywhere in the formula, alone or applied?"""
+    if any(a.base == callee.base and a.primes != callee.primes for a in b.atoms.values()):
+        return True
+    return any(isinstance(c := q.data.get("callee"), AtomSpec) and c.base == callee.base and c.primes != callee.primes
+               for q in b.ph.values() if q.kind == "call")
+
+
+def prime_rule(b: Binder, p: Placeholder, callee: AtomSpec | None) -> str:
+    """The rule that reads this primed call as a function named with its primes ('' for a derivative)."""
+    if callee is None or not callee.primes:
+        return ""
+    if _written_alone(b, callee):
+        return "prime-name"
+    if p.id in b.defined_entries and p.data.get("known") is None and not _unprimed_written(b, callee):
+        return "prime-definition"
+    return ""
