@@ -72,3 +72,13 @@ def test_entry_of_an_unknown_function_of_several_arguments_is_refused() -> None:
     """cs231n's multiclass SVM loss with f(x_i; W) = W x_i: still refused, at the entry."""
     assert_refused_at(r"L_i = \sum_{j\neq y_i} \max(0, f(x_i; W)_j - f(x_i; W)_{y_i} + \Delta)",
                       "an entry of this function's value", "f(x_i; W)_j")
+
+
+@pytest.mark.parametrize(("latex", "why", "text"), [
+    pytest.param(r"\mathrm{tanh}(\mathbf{W}\mathbf{x})_k", "its argument is no vector name",
+                 r"\mathrm{tanh}(\mathbf{W}\mathbf{x})_k", id="tanh-of-a-product"),
+    pytest.param(r"\mathrm{log\_softmax}(\mathbf{x})_i", "not read entry by entry",
+                 r"\mathrm{log\_softmax}(\mathbf{x})_i", id="jax-log-softmax-unknown"),
+])
+def test_entries_not_read_say_why(latex: str, why: str, text: str) -> None:
+    assert_refused_at(latex, why, text)

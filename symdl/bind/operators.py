@@ -276,13 +276,15 @@ def entry(b: Binder, p: Placeholder) -> sympy.Basic:
     return _entry_of(b, call, _entry_index(b, p.data["index"], p), p, defined=p.id in b.defined_entries)
 
 
-def _refuse(b: Binder, p: Placeholder) -> NotSupported:
+def _refuse(b: Binder, p: Placeholder, why: str = "") -> NotSupported:
     return NotSupported(
-        "an entry of this function's value",
+        "an entry of this function's value" + why,
         source=b.source,
         span=p.span,
-        hint="symdl reads entries of a known function of one vector (softmax(\\mathbf{z})_i, "
-        "\\sigma(\\mathbf{z})_j); otherwise name the components: p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}",
+        hint="symdl reads entries of a known function of one vector name (softmax(\\mathbf{z})_i, "
+        "\\sigma(\\mathbf{z})_j); otherwise name the value first (\\mathbf{s} = W x_i, then s_j; "
+        "\\mathbf{z} = W\\mathbf{x}, then \\tanh(\\mathbf{z})_k) or the components: "
+        "p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}",
     )
 
 
@@ -291,16 +293,16 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
     elementwise = (known is not None and known not in _NOT_ELEMENTWISE) or (
         known is None and callee is not None and apply.acts_elementwise(callee) and not callee.primes
     )
-    if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES):
-        raise _refuse(b, p)
+    if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES):  # cs231n's f(x_i; W)_j, \max(z)_i
+        raise _refuse(b, p, " (a function of several arguments, or one not read entry by entry)")
     k = placeholder_id(args[0].expr)
     inner = b.ph.get(k) if k is not None else None
     if inner is not None and inner.kind == "call" and elementwise:  # \log \mathrm{softmax}(z)_y
         value = _entry_of(b, inner, i, p)  # of a composition, even on the left: values (an identity), no name defined
         return apply.call(known, callee, [value], p.span, b.source, b.sigma_is_std, b.notes)
     a = b.atom_of(args[0].expr)
-    if a is None or b.kinds.get(identity(a)) != "vector":
-        raise _refuse(b, p)
+    if a is None or b.kinds.get(identity(a)) != "vector":  # \tanh(\mathbf{W}\mathbf{x})_k
+        raise _refuse(b, p, " (its argument is no vector name)")
     inside = {id(v) for _, v in _entry_vectors(b)}  # σ(z)_c + σ(z)_c: z twice, each inside an entry
     if any(o is not a and identity(o) == identity(a) and id(o) not in inside for o in b.atoms.values()):
         raise NotSupported(
