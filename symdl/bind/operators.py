@@ -272,34 +272,37 @@ def entry(b: Binder, p: Placeholder) -> sympy.Basic:
     with the entries of the vector z (``e^{z_i} / \\sum_j e^{z_j}``, ``\\sigma(z_j)``): the form symdl
     differentiates and evaluates as it does when the components are named.  An element-wise function of such a
     value takes the entry of its argument (``\\log \\mathrm{softmax}(\\mathbf{z})_y``)."""
-    return _entry_of(b, b.ph[placeholder_id(p.data["value"].expr)], _entry_index(b, p.data["index"], p), p)
+    call = b.ph[placeholder_id(p.data["value"].expr)]
+    return _entry_of(b, call, _entry_index(b, p.data["index"], p), p, defined=p.id in b.defined_entries)
 
 
-def _refuse(b: Binder, p: Placeholder) -> NotSupported:
+def _refuse(b: Binder, p: Placeholder, why: str = "") -> NotSupported:
     return NotSupported(
-        "an entry of this function's value",
+        "an entry of this function's value" + why,
         source=b.source,
         span=p.span,
-        hint="symdl reads entries of a known function of one vector (softmax(\\mathbf{z})_i, "
-        "\\sigma(\\mathbf{z})_j); otherwise name the components: p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}",
+        hint="symdl reads entries of a known function of one vector name (softmax(\\mathbf{z})_i, "
+        "\\sigma(\\mathbf{z})_j); otherwise name the value first (\\mathbf{s} = W x_i, then s_j; "
+        "\\mathbf{z} = W\\mathbf{x}, then \\tanh(\\mathbf{z})_k) or the components: "
+        "p_i = \\frac{e^{z_i}}{\\sum_j e^{z_j}}",
     )
 
 
-def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder) -> sympy.Basic:
+def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, defined: bool = False) -> sympy.Basic:
     known, callee, args = call.data.get("known"), call.data.get("callee"), call.data["args"]
     elementwise = (known is not None and known not in _NOT_ELEMENTWISE) or (
         known is None and callee is not None and apply.acts_elementwise(callee) and not callee.primes
     )
-    if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES):
-        raise _refuse(b, p)
+    if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES):  # cs231n's f(x_i; W)_j, \max(z)_i
+        raise _refuse(b, p, " (a function of several arguments, or one not read entry by entry)")
     k = placeholder_id(args[0].expr)
     inner = b.ph.get(k) if k is not None else None
     if inner is not None and inner.kind == "call" and elementwise:  # \log \mathrm{softmax}(z)_y
-        value = _entry_of(b, inner, i, p)
+        value = _entry_of(b, inner, i, p)  # of a composition, even on the left: values (an identity), no name defined
         return apply.call(known, callee, [value], p.span, b.source, b.sigma_is_std, b.notes)
     a = b.atom_of(args[0].expr)
-    if a is None or b.kinds.get(identity(a)) != "vector":
-        raise _refuse(b, p)
+    if a is None or b.kinds.get(identity(a)) != "vector":  # \tanh(\mathbf{W}\mathbf{x})_k
+        raise _refuse(b, p, " (its argument is no vector name)")
     inside = {id(v) for _, v in _entry_vectors(b)}  # σ(z)_c + σ(z)_c: z twice, each inside an entry
     if any(o is not a and identity(o) == identity(a) and id(o) not in inside for o in b.atoms.values()):
         raise NotSupported(
@@ -309,8 +312,8 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder) -> s
             hint="write the components throughout (z_i, \\sum_j e^{z_j}), or the vector throughout",
         )
     z = b.entries_of(a)
-    if p.id in b.defined_entries:  # Wikipedia's \sigma(\mathbf{z})_i = e^{z_i} / \sum_j e^{z_j}: being defined
-        return sympy.Function(known or base_name(callee))(z[i])
+    if defined:  # Wikipedia's \sigma(\mathbf{z})_i = e^{z_i} / \sum_j e^{z_j}: entry i of the value being defined
+        return sympy.Indexed(sympy.IndexedBase(sympy.Function(known or base_name(callee))(z)), i)
     if known in VECTOR_ENTRIES:
         return VECTOR_ENTRIES[known](z, i, b.index(b.fresh_letter()), b.length_of(base_name(a)))
     return apply.call(known, callee, [z[i]], p.span, b.source, b.sigma_is_std, b.notes)

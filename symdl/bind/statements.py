@@ -127,6 +127,8 @@ def _definition_params(lhs: sympy.Basic) -> tuple[sympy.Basic, ...]:
     """The parameters of ``f(x, y)``/``sigma'(x)`` when they are all names, else ()."""
     from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
+    if (call := _entry_call(lhs)) is not None:  # softmax(x)_i = ...: entry i of softmax's value at the vector x
+        return call.args if all(_is_name(a) or isinstance(a, sympy.IndexedBase) for a in call.args) else ()
     if isinstance(lhs, ElementwiseApplyFunction):
         return (lhs.expr,) if _is_name(lhs.expr) else ()
     if isinstance(lhs, sympy.Derivative):
@@ -146,7 +148,15 @@ def _matrix_params(lhs: sympy.Basic) -> bool:
     return any(getattr(p, "is_Matrix", False) for p in _definition_params(lhs))
 
 
+def _entry_call(lhs: sympy.Basic) -> sympy.Basic | None:
+    """The call ``F(x)`` of a left side ``F(x)_i`` (an entry of the value being defined), else None."""
+    if isinstance(lhs, sympy.Indexed) and isinstance(lhs.base.label, sympy.core.function.AppliedUndef):
+        return lhs.base.label
+    return None
+
+
 def _function_of(lhs: sympy.Basic) -> sympy.Basic:
+    lhs = _entry_call(lhs) or lhs
     if isinstance(lhs, sympy.Derivative):
         return lhs
     return lhs.func if hasattr(lhs, "func") else lhs
