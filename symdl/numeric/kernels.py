@@ -366,8 +366,24 @@ def symdl_ipow(x: object, n: object) -> np.ndarray:
     return out
 
 
+_gamma = np.vectorize(math.gamma, otypes=[np.float64])
+_cgamma = np.vectorize(lambda z: complex(mpmath.gamma(z)), otypes=[np.complex128])
+
+
+def symdl_gamma(x: object) -> np.ndarray:
+    """The gamma function entry by entry (a binomial coefficient's and a factorial's numbers); mpmath's for
+    complex input (the complex step)."""
+    a = np.asarray(x)
+    return _cgamma(a) if np.iscomplexobj(a) else _gamma(a.astype(np.float64))
+
+
+def symdl_factorial(x: object) -> np.ndarray:
+    """``n!`` as ``Γ(n + 1)``."""
+    return symdl_gamma(np.asarray(x) + 1)
+
+
 NAMESPACE: dict[str, object] = {
     name: obj for name, obj in globals().items() if name.startswith("symdl_") and callable(obj)
 }
-NAMESPACE.update({"erf": symdl_erf, "erfc": symdl_erfc})
+NAMESPACE.update({"erf": symdl_erf, "erfc": symdl_erfc, "gamma": symdl_gamma, "factorial": symdl_factorial})
 """Name → kernel, handed to :func:`sympy.lambdify` as its first module."""

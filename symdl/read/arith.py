@@ -41,6 +41,7 @@ TERMINAL_WORDS: dict[str, str] = {
     "PI": "\\pi",
     "INFTY": "\\infty",
     "FRAC": "\\frac",
+    "BINOM": "\\binom",
     "SQRT": "\\sqrt",
     "BIGOP": "\\sum",
     "CDOT": "\\cdot",
@@ -61,7 +62,7 @@ TERMINAL_WORDS: dict[str, str] = {
 }
 
 #: Operands, in the order a reader would try them, for "expected an operand".
-OPERAND_TERMINALS = {"PH", "NUMBER", "EULER", "PI", "INFTY", "FRAC", "SQRT", "LPAR", "LBRACE", "BIGOP"}
+OPERAND_TERMINALS = {"PH", "NUMBER", "EULER", "PI", "INFTY", "FRAC", "BINOM", "SQRT", "LPAR", "LBRACE", "BIGOP"}
 
 
 class TokenLexer(Lexer):
@@ -297,6 +298,9 @@ class Build(Transformer):
 
     def factorial(self, a: sympy.Expr) -> sympy.Expr:
         return sympy.factorial(a, evaluate=False)
+
+    def binom(self, _op: Token, n: sympy.Expr, k: sympy.Expr) -> sympy.Expr:
+        return sympy.binomial(n, k, evaluate=False)
 
     def sqrt(self, _op: Token, a: sympy.Expr) -> sympy.Expr:
         return sympy.Pow(a, sympy.Rational(1, 2), evaluate=False)

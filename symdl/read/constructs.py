@@ -346,6 +346,7 @@ COMMANDS: dict[str, Handler] = {
     "\\dfrac": frac,
     "\\tfrac": frac,
     "\\sqrt": sqrt,
+    **{b: _lazy("symdl.read.binomial", "binom") for b in ("\\binom", "\\dbinom", "\\tbinom")},
     "\\sum": _lazy("symdl.read.bigops", "big_operator"),
     "\\prod": _lazy("symdl.read.bigops", "big_operator"),
     "\\nabla": _lazy("symdl.read.calculus", "gradient"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read.atoms import _arg
+from symdl.read.atoms import UPRIGHT, _arg
 from symdl.read.lexer import Token
 from symdl.read.structure import SIZING
 from symdl.read.syntax import Group, Node, is_group, plain_text, strip_space
@@ -209,13 +209,24 @@ def emit_norm(reader: ExprReader, nodes: list[Node], span: Span, inner: list[Nod
     sub = constructs._skip_space(nodes, k)  # \Vert x - y \Vert _p (the PyTorch docs): TeX ignores the space
     if sub < len(nodes) and isinstance(nodes[sub], Token) and nodes[sub].is_op("_"):
         arg, k, sp = _arg(nodes, sub + 1, reader.source, "subscript")
-        p = plain_text(arg)
+        p = norm_order_text(arg)
         if p not in ("1", "2", "F", "\\infty"):
             order, p = reader.read(arg, sp), "p"  # \|x\|_p, \|x\|_3: (\sum_i |x_i|^p)^{1/p}
     ph = reader.new("norm", span, inner=reader.read(inner, span), p=p, written=k > start,
                     **({"order": order} if order else {}))
     em.placeholder(ph.id, span)
     return constructs.emit_power(reader, nodes, k, em)
+
+
+def norm_order_text(arg: list[Node]) -> str:
+    """A norm's subscript as plain text, an upright font around it dropped: ``\\textrm{F}``, ``\\mathrm{F}``,
+    ``\\text{F}`` and ``{\\rm F}`` are the Frobenius norm's ``F`` (d2l writes ``\\|\\mathbf{W}\\|_\\textrm{F}^2``)."""
+    text = plain_text(arg)
+    bare = text
+    for wrapper in sorted(UPRIGHT, key=len, reverse=True):
+        bare = bare.replace("\\" + wrapper, "")
+    bare = bare.replace("{", "").replace("}", "")
+    return bare if bare in ("1", "2", "F", "\\infty") else text
 
 
 def double_bar_norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int:

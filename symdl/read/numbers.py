@@ -26,6 +26,7 @@ GROWTH: dict[type, Callable[[sympy.Rational], float]] = {
     sympy.gamma: lambda n: _factorial_digits(n),
     sympy.fibonacci: lambda n: 0.21 * abs(float(n)),
     sympy.catalan: lambda n: 0.61 * abs(float(n)),
+    sympy.binomial: lambda n: 0.31 * abs(float(n)) if digits(n) < 300 else math.inf,  # at most 2^n
 }
 
 
