@@ -61,21 +61,40 @@ def _power_end(source: str, at: int) -> int | None:
 
 
 def inverse_capital(b: Binder, kp: int, fn: sympy.Basic, kinds: Kinds) -> bool:
-    """A capital's inverse right before a plain lower-case name (Bishop's ``\\Sigma^{-1}\\mu``, ``W^{-1} x``):
-    a matrix's inverse times a vector (noted ``capital-matrix``)."""
+    """A capital's inverse right before a plain lower-case name (Bishop's ``\\Sigma^{-1}\\mu``, ``W^{-1} x``), or
+    before a gradient by one (Newton's method in cs229, ``H^{-1} \\nabla_\\theta \\ell(\\theta)``): a matrix's
+    inverse times a vector, the name (or the name the gradient is by) a vector (noted ``capital-matrix``)."""
     kn = placeholder_id(fn)
-    if kn is None or kn not in b.atoms or kp not in b.atoms:
+    if kn is None or kn not in b.ph or kp not in b.atoms:
         return False
+    vector = kn if kn in b.atoms else _gradient_by(b, kn)
     prev = b.atoms[kp]
-    if not re.match(r"\s*\^\s*\{\s*-\s*1\s*\}", b.source[b.ph[kp].span.end :]):
+    if vector is None or not re.match(r"\s*\^\s*\{\s*-\s*1\s*\}", b.source[b.ph[kp].span.end :]):
         return False
     kn_start = b.source.index("}", b.ph[kp].span.end) + 1
-    if not ((plain_capital(b, kp) or matrix_greek(b, kp)) and lower_name(b, kn)
+    if not ((plain_capital(b, kp) or matrix_greek(b, kp)) and lower_name(b, vector)
             and not b.source[kn_start : b.ph[kn].span.start].strip()):
         return False
     if identity(prev) not in kinds:
         b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling + "^{-1}",
-                                   b.atoms[kn].spelling))
+                                   b.atoms[kn].spelling if kn in b.atoms
+                                   else b.source[b.ph[kn].span.start : b.ph[kn].span.end].strip()))
     kinds.setdefault(identity(prev), "matrix")
-    kinds.setdefault(identity(b.atoms[kn]), "vector")
+    kinds.setdefault(identity(b.atoms[vector]), "vector")
     return True
+
+
+def _gradient_by(b: Binder, k: int) -> int | None:
+    """The name a gradient placeholder is by, when it is taken at that name itself (``\\nabla_\\theta
+    \\ell(\\theta)``: θ; not Goodfellow's ``\\nabla_\\theta J(\\theta_0)``, whose point is another name)."""
+    p = b.ph[k]
+    wrt, of = (p.data.get("wrt"), p.data.get("of")) if p.kind == "grad" else (None, None)
+    kw = placeholder_id(wrt.expr) if wrt is not None else None
+    kc = placeholder_id(of.expr) if of is not None else None
+    if kw is None or kw not in b.atoms or kc is None or b.ph[kc].kind != "call":
+        return None
+    args = [b.atom_of(a.expr) for a in b.ph[kc].data.get("args", ())]
+    if not args or any(a is None or identity(a) != identity(b.atoms[kw]) for a in args):
+        return None
+    same = [k2 for k2, a in b.atoms.items() if a.base == b.atoms[kw].base]  # w^{(old)}: entries of a family, not read
+    return None if any(b.roles[k2].kind == "family" for k2 in same) else kw

@@ -79,7 +79,12 @@ def emit_exponent(reader: ExprReader, arg: list[Node], em: Emitter, span: Span) 
         raise reader.error(NotSupported, f"the superscript {sign} on this part (an optimum's mark)", span,
                            "a starred name reads as one name: V^*(s), \\pi^*(s), \\theta^*")
     if any(isinstance(n, Token) and n.is_op("^") for n in arg) or any(isinstance(n, Group) for n in arg):
-        ph = reader.new("group", span, inner=reader.read(arg, span))
+        before = len(reader.placeholders)
+        inner = reader.read(arg, span)
+        if inner.expr.is_Rational and len(reader.placeholders) == before:  # ^{-\frac{1}{2}}: the number, inline
+            em.rational(inner.expr, span)  # as ^{-1/2} is (a capital's power then a matrix's: capital-power-matrix)
+            return
+        ph = reader.new("group", span, inner=inner)
         em.placeholder(ph.id, span)
     else:
         reader.emit(arg, em)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import sympy
 from lark import Token as LarkToken
 
 from symdl.errors import Span
@@ -47,6 +48,17 @@ class Emitter:
         """``^{`` what ``body`` emits ``}``."""
         self.add("CIRCUMFLEX", "^", span)
         self.braced(span, body, close)
+
+    def rational(self, value: sympy.Rational, span: Span) -> None:
+        """A number read whole from ``span`` (a power's ``^{-\\frac{1}{2}}``): ``(-p/q)``."""
+        self.open_paren(span)
+        if value < 0:
+            self.add("MINUS", "-", span)
+        self.add("NUMBER", str(abs(value.p)), span)
+        if value.q != 1:
+            self.add("SLASH", "/", span)
+            self.add("NUMBER", str(value.q), span)
+        self.close_paren(span)
 
     def number(self, text: str, span: Span) -> None:
         """A number; code-style scientific notation ``1e-8`` as ``(1 \\cdot 10^{-8})``."""
