@@ -222,10 +222,10 @@ def fresh_letter(used: set[str]) -> str:
 
 
 def enclosing_sums(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> dict[int, set[str]]:
-    """Atom placeholder → the indices of the sums its body lies in (x_t under \\sum_t: {t})."""
+    """Atom placeholder → the indices of the sums and products its body lies in (x_t under \\sum_t, \\prod_t: {t})."""
     out: dict[int, set[str]] = {}
     for e in exprs:
-        for s in e.atoms(sympy.Sum):
+        for s in e.atoms(sympy.Sum, sympy.Product):
             for limit in s.limits:
                 k = placeholder_id(limit[0])
                 if k is None or k not in placeholders or placeholders[k].kind != "index":

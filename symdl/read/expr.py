@@ -104,7 +104,8 @@ class ExprReader:
 
     # -- placeholders ------------------------------------------------------------
     def new(self, kind: str, span: Span, **data: Any) -> Placeholder:
-        ph = Placeholder(len(self.placeholders), kind, span, data)
+        # a fresh id even after rules forget placeholders (members.member_runs): len() would reuse a live one
+        ph = Placeholder(max(self.placeholders, default=-1) + 1, kind, span, data)
         self.placeholders[ph.id] = ph
         return ph
 
