@@ -20,7 +20,7 @@ from symdl.bind.primenames import prime_rule
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
 from symdl.functions import ENTRY_STATISTICS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX, MaxOver, MinOver
-from symdl.read.syntax import Placeholder
+from symdl.read.syntax import AtomSpec, Placeholder
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -69,11 +69,16 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     free = free_indices(b)
     if p.id in b.defined_entries:  # d2l's l^{(i)}(\mathbf{w}, b) beside \hat{y}^{(i)}: member i of a family is defined
         free = {k: v for k, v in free.items() if callee is not None and k == callee.sample}
-    if d.get("known") is None and (letter := apply.family_index(callee, b.sum_names, free)) is not None:  # y_k(k, x)
+    if d.get("known") is None and ((letter := apply.family_index(callee, b.sum_names, free)) is not None
+                                   or (letter := _sibling_member(b, p)) is not None):  # y_k(k, x)
         why = (f"a sum of the formula runs over {letter}" if letter in b.sum_names else
-               f"{letter} indexes {free[letter]} and no sum runs over it (the formula holds for each {letter})")
+               f"{letter} indexes {free[letter]} and no sum runs over it (the formula holds for each {letter})"
+               if letter in free else f"{callee.spelling.split('_')[0]} is written as a family of functions under "  # type: ignore[union-attr]
+               f"a sum elsewhere in the formula, and {letter} is no index a sum runs over here")
         b._note("function-family", p.span, name=callee.spelling, index=letter, why=why)
         args, callee = [b.index(letter), *args], dataclasses.replace(callee, sample=None)  # g^{(i)}(x): g(i, x)
+        if _members(b, p, callee):  # a_k and a_j of one softmax: one function a, its index the first argument
+            callee = dataclasses.replace(callee, sub=None)
     elif d.get("known") is None and callee is not None and apply.indexed_by_name(callee):
         if p.id in b.defined_entries:  # d2l's l^{(i)}(\mathbf{w}, b) = ...: the loss being defined, on sample i
             callee = dataclasses.replace(callee, sample=None)
@@ -85,6 +90,33 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         ln_base = sympy.log(build.scalar_if_1x1(b.conv(d["log_base"])))
         value = value if ln_base == 1 else build.mul([(0, 1 / ln_base), (1, value)])
     return apply.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
+
+
+def _sibling_member(b: Binder, p: Placeholder) -> str | None:
+    """Bishop's softmax ``\\exp(a_k(x, w)) / \\sum_j \\exp(a_j(x, w))``: an unknown function subscripted by one plain
+    letter no sum runs over, whose function the formula applies elsewhere as a family member under a sum (a_j under
+    \\sum_j), is member k of that same family (its letter), not a fixed function of its own; else None."""
+    callee = p.data.get("callee")
+    terms = callee.sub.terms if callee is not None and callee.sub is not None else None
+    if callee is None or callee.word or terms is None or len(terms) != 1 or terms[0][1] != 0 \
+            or terms[0][0] in b.sum_names or callee.sample is not None:
+        return None
+    return str(terms[0][0]) if any(apply.family_index(o, b.sum_names) is not None for o in _members(b, p, callee)) \
+        else None
+
+
+def _members(b: Binder, p: Placeholder, callee: AtomSpec) -> list[AtomSpec]:
+    """The other unknown functions the formula applies that are ``callee``'s function with another one-letter
+    subscript (a_j beside a_k)."""
+    out = []
+    for q in b.ph.values():
+        other = q.data.get("callee") if q.kind == "call" and q.id != p.id and q.data.get("known") is None else None
+        if isinstance(other, AtomSpec) and other.family_key_parts() == callee.family_key_parts() \
+                and other.sample is None and not other.word and other.sub is not None \
+                and other.sub.terms is not None and len(other.sub.terms) == 1 and other.sub.terms[0][0].isalpha() \
+                and other.sub.text != (callee.sub.text if callee.sub is not None else None):
+            out.append(other)
+    return out
 
 
 def free_indices(b: Binder) -> dict[str, str]:
