@@ -109,6 +109,7 @@ def _bound(b: Binder, text: str, where: Span) -> sympy.Basic:
 def constant_vector(b: Binder, parts: list[sympy.Basic], k: int) -> sympy.Basic:
     """``[c, \\dots, c]``: a column of the constant ``c`` whose length comes from its context."""
     consts = [p for p in parts if not (placeholder_id(p) is not None and b.ph[placeholder_id(p)].kind == "dots")]
+    _no_member_list(b, consts, k)
     values = {b.convert_expr(c) for c in consts}
     if len(values) != 1 or not all(v.is_number for v in values):
         raise NotSupported(
@@ -120,3 +121,23 @@ def constant_vector(b: Binder, parts: list[sympy.Basic], k: int) -> sympy.Basic:
     rows, _ = b.literal_shape(k)
     value = values.pop()
     return sympy.ZeroMatrix(rows, 1) if value == 0 else value * sympy.OneMatrix(rows, 1)
+
+
+def _no_member_list(b: Binder, parts: list[sympy.Basic], k: int) -> None:
+    """Refuse ``[\\mathbf{x}_0, \\mathbf{x}_1, \\ldots, \\mathbf{x}_{\\ell-1}]`` (DenseNet's input to layer ℓ) by name:
+    members of one family listed with ``\\dots`` between them are their concatenation, which symdl does not read
+    yet; it is no constant vector."""
+    atoms = [b.atoms.get(i) for i in (placeholder_id(p) for p in parts) if i is not None]
+    if len(atoms) != len(parts) or len(atoms) < 2 or any(a is None or a.sub is None for a in atoms):
+        return
+    if len({(a.base, a.decorations, a.bold) for a in atoms if a is not None}) != 1 or not (
+            atoms[0] is not None and (atoms[0].bold or "vec" in atoms[0].decorations)):
+        return
+    first, last = atoms[0], atoms[-1]
+    assert first is not None and last is not None
+    raise NotSupported(
+        f"a concatenation of a family's members {first.sub.text}..{last.sub.text} "
+        f"({first.spelling}, ..., {last.spelling}) is not read yet",
+        source=b.source, span=b.ph[k].span,
+        hint=f"name the concatenated vector (\\mathbf{{z}}_{{{last.sub.text}}}) and write the layer of it, "
+        f"or list a fixed number of members without \\dots: [{first.spelling}; {last.spelling}]")
