@@ -140,6 +140,7 @@ class Formula:
         warnings: repairs made in lenient mode, each with its span.
         notes: reading notes: where notation allowed two readings, the one chosen (by a rule of
             the README's reading table), its span, and how to write the other.
+        zero_based: the families indexed from 0 (their array's first entry is member 0; ``zero-based`` note).
     """
 
     source: str
@@ -154,6 +155,7 @@ class Formula:
     time_series: Mapping[str, Mapping[int, sympy.Basic]] = field(default_factory=dict)
     warnings: tuple[Repair, ...] = ()
     notes: tuple[Note, ...] = ()
+    zero_based: frozenset[str] = frozenset()
 
     @property
     def lhs(self) -> sympy.Basic | tuple[sympy.Basic | None, ...] | None:

@@ -230,6 +230,7 @@ SKIPPED = {
     "symdl.bind.capitals.inverse_capital": "needs a Binder, a placeholder id and the SymPy factor it built",
     "symdl.bind.capitals.factor_key": "needs a Binder and a SymPy factor it built",
     "symdl.bind.shifted.entry_definition": "needs the binder and a statement the reader built",
+    "symdl.bind.origins.note_zero_based": "needs the binder and the families the statements index from 0",
     "symdl.numeric.shiftrange.shifted_length": "runs a callable of symdl's own (the lowering's array lengths)",
     "symdl.bind.guards.sides_agree": "needs the statements the binder built and the reader's result",
     "symdl.bind.families.family_dot": "needs a Binder and the SymPy objects it built",

@@ -109,7 +109,7 @@ READ = [
     ("mean-over-examples", "Bishop eq. 1.2 style: a mean over N examples", r"\frac{1}{N}\sum_{n=1}^N (y_n - t_n)^2",
      {"y": X3, "t": W3, "N": 3}, np.mean((X3 - W3) ** 2), []),
     ("return-over-steps", "Sutton & Barto eq. 3.8: T steps", r"G = \sum_{t=0}^{T} \gamma^t r_t",
-     {r"\gamma": 0.9, "r": np.r_[X3, 0.5], "T": 2}, None, []),
+     {r"\gamma": 0.9, "r": np.r_[X3, 0.5], "T": 2}, None, ["zero-based"]),
     ("chain-rule-numbers", "cs231n notes: the chain rule of numbers", r"\frac{\partial L}{\partial w} = "
      r"\frac{\partial L}{\partial y} x", {"x": 1.5, r"\frac{\partialL}{\partialy}": 2.0}, 3.0, []),
 ]

@@ -16,6 +16,7 @@ import sympy
 
 from symdl.bind.binder import Binder
 from symdl.bind.guards import no_placeholder_left, sides_agree
+from symdl.bind.origins import note_zero_based, zero_based
 from symdl.bind.statements import make_statement
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, NotSupported, SymdlError
@@ -57,6 +58,8 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
     sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number
     kind = statements[0].kind if len(statements) == 1 else "system"
     free = _free_indices(statements, b)
+    origins = zero_based(statements)
+    note_zero_based(b, origins)
     return Formula(
         source=rr.source,
         kind=kind,
@@ -70,6 +73,7 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
         time_series=dict(b.time_series),
         warnings=tuple(rr.repairs),
         notes=tuple(sorted(dict.fromkeys((*rr.notes, *b.notes)), key=lambda n: (n.span.start, n.span.end))),
+        zero_based=frozenset(str(base.label) for base in origins),
     )
 
 

@@ -80,6 +80,15 @@ def _as_int(value: object, what: str) -> int:
 
 def symdl_gather(base: np.ndarray, *index: np.ndarray) -> np.ndarray:
     """``base_{i,j}`` for 1-based index arrays, keeping ``base``'s leading batch axes."""
+    return _gather(base, index, 1)
+
+
+def symdl_gather0(base: np.ndarray, *index: np.ndarray) -> np.ndarray:
+    """``base_{i,j}`` of a family indexed from 0 (its array's first entry is member 0)."""
+    return _gather(base, index, 0)
+
+
+def _gather(base: np.ndarray, index: tuple, origin: int) -> np.ndarray:
     base = np.asarray(base)
     rank = len(index)
     idx = []
@@ -91,12 +100,12 @@ def symdl_gather(base: np.ndarray, *index: np.ndarray) -> np.ndarray:
                 raise InvalidInput("an index evaluated to a non-integer")
             ix = rounded.astype(np.int64)
         n = base.shape[base.ndim - rank + pos]
-        if ix.size and (ix.min() < 1 or ix.max() > n):
+        if ix.size and (ix.min() < origin or ix.max() > n - 1 + origin):
             raise InvalidInput(
                 f"index out of range: indices run {int(ix.min())}..{int(ix.max())} "
-                f"but the array has {n} entries (indices are 1-based)"
+                f"but the array has {n} entries (indices are {origin}-based)"
             )
-        idx.append(ix - 1)
+        idx.append(ix - origin)
     return base[(Ellipsis, *idx)]
 
 

@@ -35,6 +35,7 @@ import sympy
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, NotSupported
 from symdl.formula import Formula, Statement
+from symdl.numeric.lower import free_indices
 from symdl.numeric.program import Program, compile_expr
 from symdl.untrusted import expression
 
@@ -305,6 +306,18 @@ def _member_vectors(formula: Formula) -> frozenset[str]:
     return frozenset(out)
 
 
+def _entry_letters(formula: Formula) -> frozenset[sympy.Basic]:
+    """The letters of an entry definition's left side (``p_{i,2j} = \\sin(...)``: i, j): the caller passes their
+    values (numbers, or arrays of one shape: ``np.meshgrid(..., indexing="ij")``), and the value is the right side
+    there; no array tells their range."""
+    out: set[sympy.Basic] = set()
+    for st in formula.statements:
+        lhs = st.lhs
+        if isinstance(lhs, sympy.Indexed) and not all(isinstance(i, sympy.Symbol) for i in lhs.indices):
+            out |= {s for ix in lhs.indices for s in ix.free_symbols}
+    return frozenset(out)
+
+
 def _from_formula(
     formula: Formula, functions: Mapping[str, Callable[..., object]] | None, stable: bool
 ) -> NumpyFunction:
@@ -328,11 +341,18 @@ def _from_formula(
     aliases: dict[sympy.Basic, tuple[str, ...]] = {}
     inverse = {v: k for k, v in reversed(list(formula.symbols.items()))}
     given = frozenset(v for v in formula.symbols.values() if isinstance(v, sympy.Derivative))
+    given_letters = _entry_letters(formula)
+    for letter in sorted(given_letters, key=str):
+        spellings.setdefault(str(letter), letter)
     for target, rhs in _statement_parts(formula):
         free = (
             tuple(i for i in formula.free_indices if i in rhs.free_symbols) if formula.free_indices else None
         )
-        prog = compile_expr(rhs, free=free, lengths=lengths, functions=functions, stable=stable, given=given)
+        if given_letters:  # p_{i,2j} = ...: i and j are inputs, not axes
+            free = tuple(i for i in (free if free is not None else free_indices(rhs)) if i not in given_letters)
+        origins = frozenset(b for b in rhs.atoms(sympy.IndexedBase) if str(b.label) in formula.zero_based)
+        prog = compile_expr(rhs, free=free, lengths=lengths, functions=functions, stable=stable, given=given,
+                            origins=origins)
         programs.append((target, prog))
     for st in formula.statements:
         if st.target is not None and st.aliases:

@@ -113,8 +113,11 @@ class _Lowerer:
         lengths: Mapping[sympy.Basic, sympy.Basic],
         functions: Mapping[str, Callable[..., object]],
         given: frozenset[sympy.Basic] = frozenset(),
+        origins: frozenset[sympy.Basic] = frozenset(),
     ) -> None:
         self.out = Lowered(expr=expr, free=free)
+        self.origins = origins  # families indexed from 0 (symdl.bind.origins)
+        self.from_zero: set[sympy.Symbol] = set()  # free indices of a family indexed from 0: 0..N-1
         self.windows: set[sympy.Symbol] = set()  # free indices whose range is the valid positions (shiftrange)
         self.given = given  # written derivatives the caller gives a value for (Nielsen's \partial C_0/\partial w)
         self.lengths_of_base = dict(lengths)
@@ -150,7 +153,8 @@ class _Lowerer:
             n = self._free_length(i)
             self.out.free_lengths[i] = n
             hi = self.lower(n, {})
-            env[i] = self.irange(sympy.S.One, K["symdl_window"](hi) if i in self.windows else hi, axis)
+            start = sympy.S.Zero if i in self.from_zero else sympy.S.One
+            env[i] = self.irange(start, K["symdl_window"](hi) if i in self.windows else hi + start - 1, axis)
         self.out.expr = self.lower(self.out.expr, env)
         if self.out.expr.has(sympy.zoo):  # log(0), 1/0 once SymPy evaluated a part: no number (numpy prints no zoo)
             self.out.expr = self.out.expr.xreplace({sympy.zoo: sympy.nan})
@@ -171,6 +175,8 @@ class _Lowerer:
                 if isinstance(node, sympy.Indexed):
                     for pos, ix in enumerate(node.indices):
                         if ix == p:
+                            if node.base in self.origins:
+                                self.from_zero.add(i)  # y_i = x_i of a family indexed from 0: i = 0..N-1
                             return self.length_symbol(node.base, pos)
         shifted = shifted_length(self.out.expr, i, self.length_symbol)  # x_{i+k} under \sum_{k=1}^{K}: 1..N-K
         if shifted is not None:
@@ -252,7 +258,7 @@ class _Lowerer:
             else:
                 self.out.lengths.setdefault(self.lengths_of_base[base], (base, 0))
         idx = [self.lower(ix, env) for ix in e.indices]
-        return K["symdl_gather"](self.arg(base), *idx)
+        return K["symdl_gather0" if base in self.origins else "symdl_gather"](self.arg(base), *idx)
 
     def _reduction(self, e: sympy.Basic, env: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
         body, lims = _limits(e)
@@ -316,6 +322,7 @@ def lower(
     lengths: Mapping[sympy.Basic, sympy.Basic] | None = None,
     functions: Mapping[str, Callable[..., object]] | None = None,
     given: frozenset[sympy.Basic] = frozenset(),
+    origins: frozenset[sympy.Basic] = frozenset(),
 ) -> Lowered:
     """Lower ``expr`` to a flat tree of kernel calls.
 
@@ -325,6 +332,7 @@ def lower(
         lengths: IndexedBase → the symbol of its length (``Formula.lengths``).
         functions: name → numpy callable for unknown functions.
         given: unevaluated derivatives that are inputs (spelt in the formula: ``\\frac{\\partial C_0}{\\partial w}``).
+        origins: the families indexed from 0 (:attr:`symdl.formula.Formula.zero_based`).
 
     Returns:
         The :class:`Lowered` expression and what its evaluation needs.
@@ -334,4 +342,4 @@ def lower(
     """
     expr = expression(expr, "the expression")
     fr = tuple(free) if free is not None else tuple(free_indices(expr))
-    return _Lowerer(expr, fr, lengths or {}, functions or {}, given).run()
+    return _Lowerer(expr, fr, lengths or {}, functions or {}, given, origins).run()

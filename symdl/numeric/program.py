@@ -221,6 +221,7 @@ def compile_expr(
     functions: Mapping[str, Callable[..., object]] | None = None,
     stable: bool = True,
     given: frozenset[sympy.Basic] = frozenset(),
+    origins: frozenset[sympy.Basic] = frozenset(),
 ) -> Program:
     """Stabilise, lower and print ``expr`` into a :class:`Program`.
 
@@ -231,6 +232,7 @@ def compile_expr(
         functions: numpy implementations of unknown functions, by name.
         stable: apply the stable-form rewrites of :mod:`symdl.numeric.stable`.
         given: unevaluated derivatives that are inputs (see :func:`symdl.numeric.lower.lower`).
+        origins: the families indexed from 0 (see :func:`symdl.numeric.lower.lower`).
     """
     src = expression(expr, "the expression")
     if src.has(sympy.zoo, sympy.nan):
@@ -239,7 +241,7 @@ def compile_expr(
             hint="a stand-in for an unknown function may be 0 at a literal argument: f(0, x); name the value",
         )
     work = stabilize(src) if stable else src
-    low = lower(work, free=free, lengths=lengths, functions=functions, given=given)
+    low = lower(work, free=free, lengths=lengths, functions=functions, given=given, origins=origins)
     order = tuple(low.inputs)
     for sym in low.lengths:
         if sym not in low.inputs:

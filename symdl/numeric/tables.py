@@ -20,7 +20,7 @@ from symdl.functions import (
 from symdl.numeric.stable import IndexMax
 
 K = {name: sympy.Function(name) for name in (
-    "symdl_irange", "symdl_gather", "symdl_isum", "symdl_iprod", "symdl_imax", "symdl_delta",
+    "symdl_irange", "symdl_gather", "symdl_gather0", "symdl_isum", "symdl_iprod", "symdl_imax", "symdl_delta",
     "symdl_sigmoid", "symdl_softplus", "symdl_relu", "symdl_heaviside", "symdl_max", "symdl_min",
     "symdl_softmax", "symdl_matmul", "symdl_T", "symdl_ones", "symdl_zeros", "symdl_eye", "symdl_inv",
     "symdl_matpow", "symdl_trace", "symdl_det", "symdl_melem", "symdl_stack", "symdl_softmax_rows",

@@ -361,4 +361,9 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "by the subscript",
         "for one number, give it a name without a computed subscript (p_{{\\text{{even}}}})",
     ),
+    "zero-based": (
+        "read the family {name} as indexed from 0 ({why}): the first entry of its array is {name}_0, not {name}_1 "
+        "(cs229's \\sum_{{i=0}}^d \\theta_i x_i, Nielsen's \\sum_{{l=0}}^4 w_{{l,m}})",
+        "for a family indexed from 1, start the sum at 1 (\\sum_{{i=1}}^{{n}}) or write the pair as 2j-1, 2j",
+    ),
 }

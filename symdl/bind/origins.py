@@ -1,0 +1,69 @@
+"""Families indexed from 0: where a family's first array entry is its member 0, not its member 1.
+
+symdl's families are 1-based (``x_1`` is the array's first entry).  Sources that count from 0 say so in the
+formula itself, in one of two ways, and then the family is 0-based (its array's first entry is member 0):
+
+- a sum that starts at 0 reaches the family with its letter alone at a position (cs229's
+  ``h(x) = \\sum_{i=0}^d \\theta_i x_i``, a filter ``\\sum_{k=0}^{T} w_k x_k``, Nielsen's
+  ``\\sum_{l=0}^4 \\sum_{m=0}^4 w_{l,m} a_{j+l,k+m}``: w is 0-based, a is read at the valid windows as before);
+- the family is written at the positions ``2j`` and ``2j+1`` of one letter (the positional encoding's
+  ``p_{i,2j}``, ``p_{i,2j+1}``, RoPE's ``x_{2i}``, ``x_{2i+1}``): the pair tiles the columns 0, 1, 2, ... from
+  ``j = 0`` (1-based columns would be ``2j-1``, ``2j``).
+
+Each such family is noted ``zero-based`` (how to get the 1-based reading: start the sum at 1).  A family reached
+only at computed positions (``r_{t+k+1}``) keeps its 1-based reading: the sum's start says where the window
+starts, not where the array does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import sympy
+
+
+def _from_sums(expr: sympy.Basic) -> dict[sympy.Basic, str]:
+    out: dict[sympy.Basic, str] = {}
+    for s in expr.atoms(sympy.Sum):
+        starts = {var for var, lo, _ in s.limits if lo == 0}
+        for e in s.function.atoms(sympy.Indexed):
+            for ix in e.indices:
+                if ix in starts:
+                    out.setdefault(e.base, f"the sum over {ix} starts at 0")
+    return out
+
+
+def _from_parity(exprs: Iterable[sympy.Basic]) -> dict[sympy.Basic, str]:
+    """Families written at ``2j`` and at ``2j+1`` of one letter (at one position)."""
+    seen: dict[tuple[sympy.Basic, int, sympy.Basic], set[sympy.Basic]] = {}
+    for expr in exprs:
+        for e in expr.atoms(sympy.Indexed):
+            for pos, ix in enumerate(e.indices):
+                for letter in ix.free_symbols:
+                    if ix.coeff(letter) == 2 and (ix - 2 * letter).is_Integer:
+                        seen.setdefault((e.base, pos, letter), set()).add(ix - 2 * letter)
+    return {base: f"it is written at {2 * letter} and {2 * letter + 1}"
+            for (base, _, letter), consts in seen.items() if {0, 1} <= consts}
+
+
+def zero_based(statements: list[Any]) -> dict[sympy.Basic, str]:
+    """Every 0-based family (IndexedBase) of ``statements`` → why (the note's reason)."""
+    sides = [e for st in statements for e in (st.lhs, st.rhs) if isinstance(e, sympy.Basic)]
+    out: dict[sympy.Basic, str] = {}
+    for e in sides:
+        for base, why in _from_sums(e).items():
+            out.setdefault(base, why)
+    for base, why in _from_parity(sides).items():
+        out.setdefault(base, why)
+    return out
+
+
+def note_zero_based(b: Any, families: dict[sympy.Basic, str]) -> None:
+    """One ``zero-based`` note per family, at its first written name."""
+    left = dict(families)
+    for k in sorted(b.cache, key=lambda k: b.ph[k].span.start):
+        obj = b.cache[k]
+        base = obj.base if isinstance(obj, sympy.Indexed) else obj
+        if base in left:
+            b._note("zero-based", b.ph[k].span, name=str(base), why=left.pop(base))
