@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind import apply, build, callvalue, guards
+from symdl.bind.besidecall import beside_vector
 from symdl.bind.dotcall import dot_vector
 from symdl.bind.names import base_name, identity
 from symdl.bind.primenames import prime_rule
@@ -66,6 +67,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         return callvalue.vector_value(b, p, args, "function-vector" if p.id not in b.norm_networks else "norm-network")
     if dot_vector(b, p, b.kinds):  # \mathbf{w}^T f(x): a vector of w's length (function-dot-vector)
         return callvalue.vector_value(b, p, args, "function-dot-vector")
+    if (beside := beside_vector(b, p, b.kinds)) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
+        return callvalue.vector_value(b, p, args, "function-vector-beside", beside)
     free = free_indices(b)
     if p.id in b.defined_entries:  # d2l's l^{(i)}(\mathbf{w}, b) beside \hat{y}^{(i)}: member i of a family is defined
         free = {k: v for k, v in free.items() if callee is not None and k == callee.sample}
@@ -150,7 +153,7 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
         return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
     if callvalue.number_reason(di.b, p) is not None:
         return None
-    if callvalue.vector_call(di.b, p) or dot_vector(di.b, p, di.b.kinds):
+    if callvalue.vector_call(di.b, p) or dot_vector(di.b, p, di.b.kinds) or beside_vector(di.b, p, di.b.kinds):
         # \boldsymbol{\phi}(\mathbf{x}), \mathbf{w}^T f(x): a vector of its own length
         callee = d["callee"]  # one function, one length: \boldsymbol{\phi}(\mathbf{x})^T S \boldsymbol{\phi}(y)
         key = callvalue.function_key(callee)
@@ -171,6 +174,8 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         kinds_of = {value_kind(b, a.expr, kinds) for a in d["args"]} - {"scalar"}
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
     if dot_vector(b, p, kinds) or p.id in b.norm_networks:  # \mathbf{w}^T f(x); \|x - g_\phi(z)\|: a vector
+        return "col"
+    if beside_vector(b, p, kinds) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
         return "col"
     if d.get("known") in (*MATRIX_TO_NUMBER, *ENTRY_STATISTICS, "max", "min") or len(d["args"]) != 1:
         return "scalar"

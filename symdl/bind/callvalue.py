@@ -188,19 +188,22 @@ def _added_to_a_number(b: Binder, p: Placeholder, kinds: Kinds, value_kind: Call
     return None
 
 
-def vector_value(b: Binder, p: Placeholder, args: list[sympy.Basic], rule: str = "function-vector") -> sympy.Basic:
+def vector_value(b: Binder, p: Placeholder, args: list[sympy.Basic], rule: str = "function-vector",
+                 beside: str = "") -> sympy.Basic:
     """``\\boldsymbol{\\phi}(\\mathbf{x})``: a bold function's value, a vector of its own length (noted by ``rule``;
-    ``function-dot-vector``: \\mathbf{w}^T f(x), the call after a transposed vector)."""
+    ``function-dot-vector``: \\mathbf{w}^T f(x), the call after a transposed vector; ``function-vector-beside``:
+    Nielsen's y(x) in \\|y(x) - a\\|, added to the vector ``beside``)."""
     if any(a.has(sympy.Indexed) for a in args) or {str(s) for a in args for s in a.free_symbols} & b.sum_names:
         raise NotSupported(  # Bishop's \boldsymbol{\phi}(\mathbf{x}_n) under \sum_n: one vector per example
             "a vector-valued function of one vector of a family, or of a sum's index", source=b.source, span=p.span,
             hint="name the vectors of the examples: \\mathbf{\\Phi} with rows \\boldsymbol{\\phi}(\\mathbf{x}_n)^T, "
-            "and write the sum as a product (\\mathbf{\\Phi}\\mathbf{w})")
+            "and write the sum as a product (\\mathbf{\\Phi}\\mathbf{w}); a desired output per example (Nielsen's "
+            "y(x) beside a): name it as a family, \\mathbf{y}_x, \\mathbf{a}_x")
     from symdl.bind.operators import by_spelling  # imported here: operators imports the placeholders' records
 
     text = b.source[p.span.start : p.span.end]
     callee = p.data["callee"]
-    row = b.atoms[b.dot_calls[p.id]].spelling if p.id in b.dot_calls else ""
+    row = b.atoms[b.dot_calls[p.id]].spelling if p.id in b.dot_calls else beside
     b._note(rule, p.span, name=callee.base_latex, row=row)
     value = sympy.MatrixSymbol(f"{apply.unknown_name(callee)}({', '.join(map(str, args))})", *b.literal_shape(p.id))
     b.latex_names.setdefault(value, text)

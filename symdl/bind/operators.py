@@ -295,6 +295,11 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
     )
     if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES):  # cs231n's f(x_i; W)_j, \max(z)_i
         raise _refuse(b, p, " (a function of several arguments, or one not read entry by entry)")
+    if known is None and callee.base not in ("sigma", "zeta") and not defined and callee.base not in b.defined_callees:
+        raise NotSupported(  # f(\mathbf{x})_j: f(x_j) entry by entry, or entry j of a vector-valued f?
+            "an entry of the value of a function symdl does not know", source=b.source, span=p.span,
+            hint="for the function applied to entry j, write f(x_j); for entry j of a vector-valued function, name "
+            "its value first: \\mathbf{y} = f(\\mathbf{x}), then y_j")
     k = placeholder_id(args[0].expr)
     inner = b.ph.get(k) if k is not None else None
     if inner is not None and inner.kind == "call" and elementwise:  # \log \mathrm{softmax}(z)_y

@@ -244,6 +244,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "\\boldsymbol{{\\phi}}(\\mathbf{{x}}))",
         "for the function applied to each entry, write its name plain: {name} without \\boldsymbol",
     ),
+    "function-vector-beside": (
+        "read {text} as a vector of its own length, as long as {row}: a function symdl does not know, applied to "
+        "numbers and added to a vector, is vector-valued (Nielsen's desired output y(x) in \\|y(x) - a\\|^2)",
+        "for a number added to every entry, write it times a ones vector: {name}(x)\\mathbf{{1}}",
+    ),
     "norm-network": (
         "read {text} as a vector of its own length: a network's call (a function subscripted by its parameters) "
         "inside a norm \\|...\\| is its output vector (DDPM's \\|\\epsilon - "
