@@ -361,7 +361,7 @@ STRUCTURES = [
     ("pytorch-norm-subscript-after-a-space", r"\Vert x - y \Vert _p", "**(1/p)", []),
     # PE_{(pos,2i)} read as P·E_{(pos,2i)}, a fixed name: refused since session 14 (session14_b)
     ("vaswani-projection-superscripts-are-labels", r"\mathrm{head}_i = \mathrm{Attention}(QW_i^Q, KW_i^K, VW_i^V)",
-     "Attention(Q*W^Q_i, K*W^K_i, V*W^V_i)", ["superscript-word"] * 3),
+     "Attention(Q*W^Q_i, K*W^K_i, V*W^V_i)", ["capital-projection", "superscript-word"] * 3),
 ]
 
 

@@ -10,6 +10,7 @@ import sympy
 
 from symdl.bind.letters import capital, lower_name, matrix_greek, plain_capital
 from symdl.bind.names import identity
+from symdl.bind.newton import refuse_gradient_at_point
 from symdl.read.power import Power
 from symdl.read.syntax import AtomSpec, placeholder_id
 
@@ -69,9 +70,13 @@ def inverse_capital(b: Binder, kp: int, fn: sympy.Basic, kinds: Kinds) -> bool:
         return False
     vector = kn if kn in b.atoms else _gradient_by(b, kn)
     prev = b.atoms[kp]
-    if vector is None or not re.match(r"\s*\^\s*\{\s*-\s*1\s*\}", b.source[b.ph[kp].span.end :]):
+    if not re.match(r"\s*\^\s*\{\s*-\s*1\s*\}", b.source[b.ph[kp].span.end :]):
         return False
     kn_start = b.source.index("}", b.ph[kp].span.end) + 1
+    if vector is None and plain_capital(b, kp) and not b.source[kn_start : b.ph[kn].span.start].strip():
+        refuse_gradient_at_point(b, kp, kn)
+    if vector is None:
+        return False
     if not ((plain_capital(b, kp) or matrix_greek(b, kp)) and lower_name(b, vector)
             and not b.source[kn_start : b.ph[kn].span.start].strip()):
         return False

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from symdl.bind.capital_groups import is_square_identity
 from symdl.bind.names import identity
 from symdl.bind.outers import members as outer_members
 from symdl.bind.shapes import Dims, declared_shape
@@ -64,6 +65,9 @@ class DimInference:
                 self.start[ident] = (1, self.new())  # d2l's X W + b: a row added to every row
             elif kind == "vector":
                 self.start[ident] = (self.new(), 1)
+            elif is_square_identity(a):  # I, \mathbf{I} read as a matrix: the identity, square
+                d = self.new()
+                self.start[ident] = (d, d)
             else:
                 self.start[ident] = (self.new(), self.new())
         r, c = self.start[ident]

@@ -35,6 +35,7 @@ from symdl.bind.letters import (
 from symdl.bind.moments import promote_second_moments
 from symdl.bind.names import identity
 from symdl.bind.normcalls import seed_beside_networks
+from symdl.bind.projections import seed_capitals
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sums import inner_exprs, reachable
 from symdl.bind.upstream import capital_of_rows, gradient_dots, upstream_gradient
@@ -68,6 +69,7 @@ def infer_kinds(b: Binder) -> Kinds:
                                   for a, part in zip(atoms, parts, strict=True)):
             _as_concat(b, k, kinds)
     _indexed_dot(b, kinds)
+    seed_capitals(b, kinds)  # (A - I)x, Vaswani's QW^Q_i (noted); \exp(A)x, Concat(...)W^O (refused by name)
     capital_pair_sums(b, kinds)  # LoRA's W + BA: the two capitals and W matrices (noted)
     covariance_identity(b, kinds)  # DDPM's \beta_t I in \mathcal{N}(...): the identity matrix (noted)
     gradient_dots(b, kinds)  # Nielsen's \nabla C \cdot \Delta v: \Delta v a vector

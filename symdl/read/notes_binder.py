@@ -312,6 +312,17 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "(DDPM's \\beta_t I, \\sigma^2 I), is an isotropic Gaussian's identity, as \\mathbf{{I}} is",
         "for a number, declare I \\in \\mathbb{{R}}; for the identity without the guess, write \\mathbf{{I}}",
     ),
+    "capital-group-matrix": (
+        "read {text} as a matrix times a vector {right}: a parenthesised sum of plain capitals with the identity I "
+        "(A - I, I - \\eta A, A - \\lambda I) written right before a lower-case name is a matrix, the capitals "
+        "matrices, I the identity",
+        "for numbers, declare the capitals \\in \\mathbb{{R}} or write (A - I) \\cdot {right}",
+    ),
+    "capital-projection": (
+        "read {text} as a product of matrices {left}·{right}: a plain capital written right before a capital with a "
+        "label superscript (Vaswani's QW^Q_i, KW^K_i, XW^O) is the matrix it projects, in the order written",
+        "for numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
+    ),
     "capital-power-matrix": (
         "read {text} as a matrix {left} to a power times a matrix {right}: a capital letter raised to a negative "
         "power right before another capital is a matrix's inverse or root (Kipf & Welling's D^{{-1/2}} A D^{{-1/2}}, "
