@@ -149,6 +149,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "al.'s \\mathbb{{E}}_{{x,y \\sim \\hat{{p}}_{{data}}}} L(x, y, \\theta))",
         "for another reach, put its argument in brackets: \\mathbb{{E}}_{{x \\sim p}}[...]",
     ),
+    "blackboard-function": (
+        "read {text} as a function named {name} applied to its arguments (Murphy's entropy \\mathbb{{H}}(p), "
+        "cross-entropy \\mathbb{{H}}_{{ce}}(p, q), \\mathbb{{KL}}(p \\| q), mutual information \\mathbb{{I}}(X; Y)), "
+        "not the set {name}",
+        "name the function in words: \\mathrm{{H}}(p, q), \\mathrm{{KL}}(p \\| q)",
+    ),
     "distribution-name": (
         "read {text} as the name of a distribution ({name} with a subscript: the WGAN's \\mathbb{{P}}_r, "
         "\\mathbb{{P}}_\\theta), not the set {name}",
