@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
+from symdl.read.assertions import shape_assertion
 from symdl.read.callorproduct import called_capitals
 from symdl.read.clauses import set_aside_draws, split_clauses
 from symdl.read.deltachange import delta_uses
@@ -84,11 +85,14 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         parts, more = split_jammed(parts)
         repairs.extend(more)
     for part in parts:
-        decl = declaration(part, source)
+        asserted = shape_assertion(part, source)  # d2l's softmax(...) V \in \mathbb{R}^{n \times v}
+        decl = declaration(part, source) if asserted is None else None
         if decl is not None:
             declarations.append(decl)
             continue
-        statements.append(read_statement(reader, part, source))
+        statements.append(read_statement(reader, part if asserted is None else asserted[0], source))
+        if asserted is not None:
+            statements[-1].asserted, statements[-1].asserted_span = asserted[1], asserted[2]
     account.require("parse_chars", budgets.parse_chars - reader.chars_left)
     if not statements:
         raise InvalidInput(

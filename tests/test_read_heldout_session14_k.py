@@ -1,0 +1,134 @@
+r"""Refusals that should read (session 14, helper k, from a held-out measurement).
+
+- A blackboard capital applied to arguments is a function, not a set (``blackboard-function``): Murphy's (PML1
+  ch. 6) entropy ``\mathbb{H}(p)``, cross-entropy ``\mathbb{H}_{ce}(p, q)``, ``\mathbb{KL}(p \| q)`` (the KL known
+  by its word, as ``\mathrm{KL}``) and mutual information ``\mathbb{I}(X;Y)`` were refused as "the set \mathbb{H}".
+  Neighbours that keep their reading: Murphy's indicator ``\mathbb{I}(y = c)`` (a comparison inside), the WGAN's
+  ``\mathbb{P}_r`` (a distribution), ``\mathbb{V}[x]`` (a variance), ``\mathbb{R}`` in a declaration.
+- An expression, or a statement's value, followed by ``\in \mathbb{R}^{...}`` states its shape (no note: names
+  alone before ``\in`` declare, anything else is asserted): d2l's (11.3) ``\mathrm{softmax}(\frac{\mathbf Q
+  \mathbf K^\top}{\sqrt{d}}) \mathbf V \in \mathbb{R}^{n\times v}`` and additive attention ``a(\mathbf q,
+  \mathbf k) = \mathbf w_v^\top \textrm{tanh}(...) \in \mathbb{R}`` were refused as "declaring <expression>".
+  The stated shape unifies with the value's (the n and v name Q's rows and V's columns); a clash is an
+  InvalidInput at the ``\in ...``.  Neighbours: ``\mathbf{x} \in \mathbb{R}^{5}`` and ``x, y \in \mathbb{R}`` stay
+  declarations.
+
+Each row: the formula as its source writes it, seeded inputs and plain numpy's value (or the reading, where the
+formula only relates unknown functions), and the notes by rule.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+from tests.real_sources import assert_reads_as
+
+RNG = np.random.default_rng(1411)
+P = RNG.dirichlet(np.ones(5))
+Q = RNG.dirichlet(np.ones(5))
+QM, KM, VM = RNG.normal(size=(4, 3)), RNG.normal(size=(6, 3)), RNG.normal(size=(6, 2))
+QV, KV, WV, WQ, WK = RNG.normal(size=3), RNG.normal(size=5), RNG.normal(size=7), RNG.normal(size=(7, 3)), \
+    RNG.normal(size=(7, 5))
+XM, WM, BV = RNG.normal(size=(4, 3)), RNG.normal(size=(3, 2)), RNG.normal(size=2)
+
+
+def _softmax_rows(z: np.ndarray) -> np.ndarray:
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+# (id, source, latex, functions given, inputs, numpy's value, notes by rule)
+CASES = [
+    # -- a blackboard capital applied to arguments: a function ----------------------------------------------------
+    ("murphy-cross-entropy", "Murphy PML1 eq. 6.13 (cross entropy)",
+     r"\mathbb{H}_{ce}(p, q) \triangleq -\sum_{k=1}^K p_k \log q_k", None, {"p": P, "q": Q, "K": 5},
+     -np.sum(P * np.log(Q)), ["blackboard-function"]),
+    ("murphy-entropy", "Murphy PML1 eq. 6.1 (entropy of a discrete distribution, natural log)",
+     r"\mathbb{H}(p) = -\sum_{k=1}^K p_k \log p_k", None, {"p": P, "K": 5}, -np.sum(P * np.log(P)),
+     ["blackboard-function"]),
+    ("murphy-kl-divergence", "Murphy PML1 eq. 6.29 (KL divergence of discrete distributions)",
+     r"\mathbb{KL}(p \| q) \triangleq \sum_{k=1}^K p_k \log \frac{p_k}{q_k}", None, {"p": P, "q": Q, "K": 5},
+     np.sum(P * np.log(P / Q)), ["blackboard-function"]),
+    ("bishop-cross-entropy-decomposition", "Bishop PRML sec. 1.6.1 / Murphy eq. 6.32, cross entropy = H + KL",
+     r"\mathbb{H}_{ce}(p, q) = \mathbb{H}(p) + \mathbb{KL}(p \| q)",
+     {"Hmathbb": lambda p: -np.sum(p * np.log(p)), "KL": lambda p, q: np.sum(p * np.log(p / q))},
+     {"p": P, "q": Q}, -np.sum(P * np.log(Q)), ["blackboard-function"] * 3),
+    # -- a value followed by \in \mathbb{R}^{...}: its stated shape ------------------------------------------------
+    ("d2l-scaled-dot-product-attention", "d2l 11.3.3 eq. (11.3.5), the shape stated inline",
+     r"\mathrm{softmax}\left(\frac{\mathbf Q \mathbf K^\top }{\sqrt{d}}\right) \mathbf V \in \mathbb{R}^{n\times v}", None,
+     {r"\mathbf Q": QM, r"\mathbf K": KM, r"\mathbf V": VM, "d": 3}, _softmax_rows(QM @ KM.T / np.sqrt(3)) @ VM,
+     ["softmax-rows"]),
+    ("d2l-additive-attention", "d2l 11.3.2 eq. (11.3.3) (Bahdanau et al.'s additive attention score)",
+     r"a(\mathbf q, \mathbf k) = \mathbf w_v^\top \textrm{tanh}(\mathbf W_q\mathbf q + \mathbf W_k \mathbf k) \in \mathbb{R}",
+     None, {r"\mathbf q": QV, r"\mathbf k": KV, r"\mathbf w_v": WV, r"\mathbf W_q": WQ, r"\mathbf W_k": WK},
+     WV @ np.tanh(WQ @ QV + WK @ KV), []),
+    ("d2l-softmax-regression-outputs", "d2l 4.1.1 (vectorised softmax regression, O in R^{n x q})",
+     r"\mathbf{O} = \mathbf{X} \mathbf{W} + \mathbf{b} \in \mathbb{R}^{n \times q}", None,
+     {r"\mathbf{X}": XM, r"\mathbf{W}": WM, r"\mathbf{b}": BV}, XM @ WM + BV, ["bias-row"]),
+    ("bishop-linear-model-number", "Bishop PRML eq. 3.3 (y(x, w) = w^T phi(x), a number)",
+     r"y = \mathbf{w}^\top \boldsymbol{\phi} \in \mathbb{R}", None,
+     {r"\mathbf{w}": WV, r"\boldsymbol{\phi}": WQ[:, 0]}, WV @ WQ[:, 0], []),
+    # must not change: the indicator of a comparison; a variance; the WGAN's distribution name
+    ("murphy-indicator-kept", "Murphy PML1 eq. 2.3 (the indicator \\mathbb{I}(y = c))",
+     r"\mathbb{I}(y = c)", None, {"y": 2.0, "c": 2.0}, 1.0, []),
+]
+
+
+@pytest.mark.parametrize(("latex", "functions", "inputs", "want", "rules"), [c[2:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_refusals_that_read(latex: str, functions: dict | None, inputs: dict, want: object,
+                            rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules, functions=functions)
+
+
+# (id, source, latex, the reading printed (lhs := rhs, or the expression), notes by rule)
+READINGS = [
+    ("murphy-mutual-information", "Murphy PML1 eq. 6.49 (mutual information as a drop in entropy)",
+     r"\mathbb{I}(X;Y) = \mathbb{H}(X) - \mathbb{H}(X|Y)", "Imathbb(X, Y) := Hmathbb(X) - Hmathbb_{cond}(X, Y)",
+     ["blackboard-function", "blackboard-function", "conditional-functional", "blackboard-function"]),
+    # must not change
+    ("wgan-distribution-name", "Arjovsky et al. 2017 (WGAN), a distribution's name",
+     r"\mathbb{P}_r(x) = 2 x", "Pmathbb_r(x) := 2*x", ["distribution-name"]),
+    ("murphy-variance-kept", "Murphy PML1 sec. 2.2 (variance)", r"\mathbb{V}[x] = 3", "Var(x) := 3",
+     ["expectation-population"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "reading", "rules"), [c[2:] for c in READINGS], ids=[c[0] for c in READINGS])
+def test_refusals_that_read_readings(latex: str, reading: str, rules: list[str]) -> None:
+    f = symdl.parse(latex)
+    st = f.statements[-1]
+    assert (f"{st.lhs} := {st.rhs}" if st.lhs is not None else str(st.rhs)) == reading
+    assert [n.rule for n in f.notes] == rules
+
+
+def test_number_set_declaration_kept() -> None:
+    """Names before \\in stay a declaration (Murphy's x \\in \\mathbb{R}^D; cs229's \\theta, b \\in \\mathbb{R})."""
+    assert symdl.parse(r"\mathbf{x} \in \mathbb{R}^{5} \\ y = \mathbf{x}^\top \mathbf{x}").shapes == {"x": (5, 1)}
+    assert symdl.parse(r"a, b \in \mathbb{R} \\ y = a b").statements[0].kind == "assignment"
+
+
+def test_stated_shape_names_dimensions() -> None:
+    """d2l's n and v name the attention output's rows (Q's) and columns (V's)."""
+    shapes = symdl.parse(r"\mathrm{softmax}\left(\frac{\mathbf Q \mathbf K^\top }{\sqrt{d}}\right) \mathbf V "
+                         r"\in \mathbb{R}^{n\times v}").shapes
+    assert str(shapes["Q"][0]) == "n" and str(shapes["V"][1]) == "v"
+
+
+@pytest.mark.parametrize(("latex", "what", "text"), [
+    # cs231n linear classifier, W in R^{10 x 3072}: the scores W x_i are stated with the input's length
+    (r"\mathbf{W} \in \mathbb{R}^{10 \times 3072} \\ \mathbf{W} \mathbf{x} \in \mathbb{R}^{3072}",
+     "stated to be in \\mathbb{R}^{3072} but reads as a value of shape 10", r"\in \mathbb{R}^{3072}"),
+    # a vector stated to be a number (d2l's additive score without the w_v^T)
+    (r"\tanh(\mathbf W_q\mathbf q + \mathbf W_k \mathbf k) \in \mathbb{R}", "stated to be a number",
+     r"\in \mathbb{R}"),
+    # a number stated to be a vector
+    (r"\frac{1}{1 + e^{-x}} \in \mathbb{R}^n", "reads as a number", r"\in \mathbb{R}^n"),
+], ids=["cs231n-scores-wrong-length", "vector-stated-number", "number-stated-vector"])
+def test_stated_shape_clash(latex: str, what: str, text: str) -> None:
+    with pytest.raises(symdl.InvalidInput) as err:
+        symdl.parse(latex)
+    assert what in str(err.value)
+    assert latex[err.value.span.start : err.value.span.end] == text
