@@ -12,6 +12,12 @@ r"""Refusals that should read (session 14, helper k, from a held-out measurement
   The stated shape unifies with the value's (the n and v name Q's rows and V's columns); a clash is an
   InvalidInput at the ``\in ...``.  Neighbours: ``\mathbf{x} \in \mathbb{R}^{5}`` and ``x, y \in \mathbb{R}`` stay
   declarations.
+- A statement that opens with an arrow after another statement (``\\ \rightarrow \hspace{0.3in} ...``,
+  ``\\ \Rightarrow``) is joined to it by the arrow: cs231n's sigmoid then its derivative was refused as "unknown
+  command \rightarrow".  Neighbour: Nielsen's ``w \rightarrow w' = ...`` stays an update; an arrow opening the
+  first statement is still refused.
+- A product sign in braces between operands (MoCo's ``q{\cdot}k_+``, written for its spacing) is the product (was
+  "unexpected '\cdot' where an operand was expected").  Neighbour: ``k_{\cdot}`` stays a subscript label.
 
 Each row: the formula as its source writes it, seeded inputs and plain numpy's value (or the reading, where the
 formula only relates unknown functions), and the notes by rule.
@@ -70,6 +76,13 @@ CASES = [
     ("bishop-linear-model-number", "Bishop PRML eq. 3.3 (y(x, w) = w^T phi(x), a number)",
      r"y = \mathbf{w}^\top \boldsymbol{\phi} \in \mathbb{R}", None,
      {r"\mathbf{w}": WV, r"\boldsymbol{\phi}": WQ[:, 0]}, WV @ WQ[:, 0], []),
+    # -- a braced product sign between operands: the product ------------------------------------------------------
+    ("moco-positive-logit", "He et al. 2020 (MoCo) eq. (1), the positive pair's logit",
+     r"\exp(q{\cdot}k_+/\tau)", None, {"q": 0.3, "k_+": 0.5, r"\tau": 0.07}, np.exp(0.3 * 0.5 / 0.07), []),
+    ("moco-similarity", "He et al. 2020 (MoCo) sec. 3.1, the similarity of q and its positive key",
+     r"q{\cdot}k_+", None, {"q": 0.3, "k_+": -1.5}, 0.3 * -1.5, []),
+    ("braced-times", "a braced \\times for spacing (the same idiom)", r"a {\times} b", None,
+     {"a": 2.0, "b": 3.5}, 7.0, []),
     # must not change: the indicator of a comparison; a variance; the WGAN's distribution name
     ("murphy-indicator-kept", "Murphy PML1 eq. 2.3 (the indicator \\mathbb{I}(y = c))",
      r"\mathbb{I}(y = c)", None, {"y": 2.0, "c": 2.0}, 1.0, []),
@@ -88,7 +101,24 @@ READINGS = [
     ("murphy-mutual-information", "Murphy PML1 eq. 6.49 (mutual information as a drop in entropy)",
      r"\mathbb{I}(X;Y) = \mathbb{H}(X) - \mathbb{H}(X|Y)", "Imathbb(X, Y) := Hmathbb(X) - Hmathbb_{cond}(X, Y)",
      ["blackboard-function", "blackboard-function", "conditional-functional", "blackboard-function"]),
+    ("moco-infonce", "He et al. 2020 (MoCo) eq. (1), the InfoNCE loss",
+     r"\mathcal{L}_q = -\log \frac{\exp(q{\cdot}k_+/\tau)}{\sum_{i=0}^{K} \exp(q{\cdot}k_i/\tau)}",
+     "Lcal_q := -log(exp(k_+*q/tau)/Sum(exp(q*k[i]/tau), (i, 0, K)))", []),
+    ("cs231n-sigmoid-derivative", "cs231n optimization-2 (sigmoid, then its local gradient)",
+     r"\sigma(x) = \frac{1}{1+e^{-x}} \\ \rightarrow \hspace{0.3in} \frac{d\sigma(x)}{dx} = (1 - \sigma(x)) \sigma(x)",
+     "Derivative(sigmoid(x), x) := (1 - sigmoid(x))*sigmoid(x)", []),
+    ("cs231n-add-gate", "cs231n optimization-2 (the add gate and its local gradient, on two lines)",
+     r"f(x,y) = x + y \\ \rightarrow \hspace{0.5in} \frac{\partial f}{\partial x} = 1",
+     "Derivative(f(x, y), x) := 1", []),
+    ("cs231n-max-gate", "cs231n optimization-2 (the max gate's local gradient)",
+     r"f(x,y) = \max(x, y) \\ \rightarrow \hspace{0.5in} \frac{\partial f}{\partial x} = \mathbb{1}(x >= y)",
+     "Derivative(f(x, y), x) := Piecewise((1, x >= y), (0, True))", []),
+    ("bishop-squared-error-implies", "Bishop PRML sec. 3.1.1 style: a loss, then => its derivative",
+     r"L = \frac{1}{2} (y - w x)^2 \\ \Rightarrow \frac{\partial L}{\partial w} = -(y - w x) x",
+     "Derivative(L(w), w) := -x*(-w*x + y)", []),
     # must not change
+    ("moco-subscript-dot-label", "a \\cdot as a subscript label (k_{\\cdot}: any key)", r"k_{\cdot}",
+     r"k_{\cdot}", []),
     ("wgan-distribution-name", "Arjovsky et al. 2017 (WGAN), a distribution's name",
      r"\mathbb{P}_r(x) = 2 x", "Pmathbb_r(x) := 2*x", ["distribution-name"]),
     ("murphy-variance-kept", "Murphy PML1 sec. 2.2 (variance)", r"\mathbb{V}[x] = 3", "Var(x) := 3",
@@ -102,6 +132,14 @@ def test_refusals_that_read_readings(latex: str, reading: str, rules: list[str])
     st = f.statements[-1]
     assert (f"{st.lhs} := {st.rhs}" if st.lhs is not None else str(st.rhs)) == reading
     assert [n.rule for n in f.notes] == rules
+
+
+def test_arrow_joins_only_after_a_statement() -> None:
+    """Nielsen's w \\rightarrow w' = w - \\eta \\nabla C stays an update; an arrow opening the first statement is
+    still refused."""
+    assert symdl.parse(r"w \rightarrow w' = w - \eta \nabla C").statements[0].kind == "update"
+    with pytest.raises(symdl.InvalidInput):
+        symdl.parse(r"\rightarrow \frac{\partial f}{\partial x} = 1")
 
 
 def test_number_set_declaration_kept() -> None:
