@@ -18,6 +18,10 @@ r"""Refusals that should read (session 14, helper k, from a held-out measurement
   first statement is still refused.
 - A product sign in braces between operands (MoCo's ``q{\cdot}k_+``, written for its spacing) is the product (was
   "unexpected '\cdot' where an operand was expected").  Neighbour: ``k_{\cdot}`` stays a subscript label.
+- ``E[...]`` followed by a subscript (no sampling subscript) is the name of a running average indexed by it
+  (``running-average-name``): Zeiler's Adadelta and Ruder's overview ``E[g^2]_t = \gamma E[g^2]_{t-1} + (1 -
+  \gamma) g^2_t`` were refused ("a running average written E[g^2]_t"); now an update of the family over t.
+  Neighbour: ``\mathbb{E}[x]`` stays an expectation over the population.
 
 Each row: the formula as its source writes it, seeded inputs and plain numpy's value (or the reading, where the
 formula only relates unknown functions), and the notes by rule.
@@ -83,6 +87,24 @@ CASES = [
      r"q{\cdot}k_+", None, {"q": 0.3, "k_+": -1.5}, 0.3 * -1.5, []),
     ("braced-times", "a braced \\times for spacing (the same idiom)", r"a {\times} b", None,
      {"a": 2.0, "b": 3.5}, 7.0, []),
+    # -- E[...]_t: a running average's name indexed by the step ---------------------------------------------------
+    ("ruder-adadelta-gradient-average", "Ruder 2016, An overview of gradient descent optimization algorithms, Adadelta",
+     r"E[g^2]_t = \gamma E[g^2]_{t-1} + (1 - \gamma) g^2_t", None,
+     {"E[g^2]_{t-1}": 0.5, r"\gamma": 0.9, "g_t": 2.0}, 0.9 * 0.5 + 0.1 * 4.0, ["running-average-name"]),
+    ("ruder-adadelta-decimal-rates", "Ruder 2016, Adadelta with gamma = 0.9 (was test_read_errors' refusal row)",
+     r"E[g^2]_t = 0.9 E[g^2]_{t-1} + 0.1 g^2_t", None, {"E[g^2]_{t-1}": 0.5, "g_t": 2.0}, 0.9 * 0.5 + 0.1 * 4.0,
+     ["running-average-name"]),
+    ("zeiler-adadelta-gradient-average", "Zeiler 2012, ADADELTA, eq. (8)",
+     r"E[g^2]_t = \rho E[g^2]_{t-1} + (1 - \rho) g_t^2", None,
+     {"E[g^2]_{t-1}": 0.25, r"\rho": 0.95, "g_t": -1.5}, 0.95 * 0.25 + 0.05 * 2.25, ["running-average-name"]),
+    ("zeiler-adadelta-update-average", "Zeiler 2012, ADADELTA, Algorithm 1 (accumulate updates)",
+     r"E[\Delta x^2]_t = \rho E[\Delta x^2]_{t-1} + (1 - \rho) \Delta x_t^2", None,
+     {r"E[\Delta x^2]_{t-1}": 0.1, r"\rho": 0.95, r"\Delta x_t": 0.3}, 0.95 * 0.1 + 0.05 * 0.09,
+     ["running-average-name"]),
+    ("ruder-rmsprop-step", "Ruder 2016, RMSprop's parameter update",
+     r"\theta_{t+1} = \theta_{t} - \dfrac{\eta}{\sqrt{E[g^2]_t + \epsilon}} g_{t}", None,
+     {r"\theta_{t}": 1.0, r"\eta": 0.01, "g_{t}": 2.0, "E[g^2]_t": 0.5, r"\epsilon": 1e-8},
+     1.0 - 0.01 / np.sqrt(0.5 + 1e-8) * 2.0, ["running-average-name"]),
     # must not change: the indicator of a comparison; a variance; the WGAN's distribution name
     ("murphy-indicator-kept", "Murphy PML1 eq. 2.3 (the indicator \\mathbb{I}(y = c))",
      r"\mathbb{I}(y = c)", None, {"y": 2.0, "c": 2.0}, 1.0, []),
@@ -121,6 +143,8 @@ READINGS = [
      r"k_{\cdot}", []),
     ("wgan-distribution-name", "Arjovsky et al. 2017 (WGAN), a distribution's name",
      r"\mathbb{P}_r(x) = 2 x", "Pmathbb_r(x) := 2*x", ["distribution-name"]),
+    ("kingma-ba-expectation-kept", "Kingma & Ba 2015 sec. 3 (an expectation, no step after it)",
+     r"\mathbb{E}[v_t] = \mathbb{E}[g_t^2]", "E(v_t) := E(g_t**2)", ["expectation-population"] * 2),
     ("murphy-variance-kept", "Murphy PML1 sec. 2.2 (variance)", r"\mathbb{V}[x] = 3", "Var(x) := 3",
      ["expectation-population"]),
 ]

@@ -49,9 +49,10 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
                            "write \\mathbb{E}[x] or \\mathbb{E}_{x \\sim p}[f(x)]")
     span = Span(start, group.span.end)
     after = _skip_space(nodes, k + 1)
-    if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
-        raise reader.error(NotSupported, "a running average written E[g^2]_t (Adadelta's notation)",
-                           Span(start, nodes[after].span.end), "name it: v_t = \\rho v_{t-1} + (1 - \\rho) g_t^2")
+    if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_") and not over:
+        from symdl.read.runavg import running_average
+
+        return running_average(reader, nodes, i, k, after, em)  # Adadelta's E[g^2]_t: a name indexed by t
     if what == "mean":
         _no_vector_expectation(reader, group.children, span)
     _no_conditional(reader, group.children, span, what)
