@@ -22,6 +22,10 @@ r"""Refusals that should read (session 14, helper k, from a held-out measurement
   (``running-average-name``): Zeiler's Adadelta and Ruder's overview ``E[g^2]_t = \gamma E[g^2]_{t-1} + (1 -
   \gamma) g^2_t`` were refused ("a running average written E[g^2]_t"); now an update of the family over t.
   Neighbour: ``\mathbb{E}[x]`` stays an expectation over the population.
+- In a formula written as code, ``^`` followed by a parenthesis or a call is the power of it (``code-power``): the
+  Keras docs' ``initial_learning_rate * decay_rate ^ (step / decay_steps)`` was refused (TeX's ``^`` takes a braced
+  group), its staircase ``^ floor(...)`` read silently as decay_rate to the power f times loor(...).  Neighbour:
+  TeX's ``x^(2)`` stays refused.
 
 Each row: the formula as its source writes it, seeded inputs and plain numpy's value (or the reading, where the
 formula only relates unknown functions), and the notes by rule.
@@ -105,6 +109,24 @@ CASES = [
      r"\theta_{t+1} = \theta_{t} - \dfrac{\eta}{\sqrt{E[g^2]_t + \epsilon}} g_{t}", None,
      {r"\theta_{t}": 1.0, r"\eta": 0.01, "g_{t}": 2.0, "E[g^2]_t": 0.5, r"\epsilon": 1e-8},
      1.0 - 0.01 / np.sqrt(0.5 + 1e-8) * 2.0, ["running-average-name"]),
+    # -- code-style ^ (...): the power of the parenthesis ---------------------------------------------------------
+    ("keras-exponential-decay", "Keras docs, keras.optimizers.schedules.ExponentialDecay",
+     r"initial_learning_rate * decay_rate ^ (step / decay_steps)", None,
+     {"initial_learning_rate": 0.1, "decay_rate": 0.96, "step": 250.0, "decay_steps": 100.0}, 0.1 * 0.96 ** 2.5,
+     ["word-name", "word-name", "code-power", "word-name", "word-name"]),
+    ("keras-exponential-decay-staircase", "Keras docs, ExponentialDecay with staircase=True",
+     r"initial_learning_rate * decay_rate ^ floor(step / decay_steps)", None,
+     {"initial_learning_rate": 0.1, "decay_rate": 0.96, "step": 250.0, "decay_steps": 100.0}, 0.1 * 0.96 ** 2,
+     ["word-name", "word-name", "code-power", "word-name", "word-name"]),
+    ("tf-v1-exponential-decay", "TensorFlow docs, tf.compat.v1.train.exponential_decay",
+     r"decayed_learning_rate = learning_rate * decay_rate ^ (global_step / decay_steps)", None,
+     {"learning_rate": 0.1, "decay_rate": 0.5, "global_step": 30.0, "decay_steps": 10.0}, 0.1 * 0.5 ** 3,
+     ["word-name", "word-name", "word-name", "code-power", "word-name", "word-name"]),
+    ("keras-polynomial-decay", "Keras docs, keras.optimizers.schedules.PolynomialDecay",
+     r"decayed_learning_rate = (initial_learning_rate - end_learning_rate) * (1 - step / decay_steps) ^ (power) "
+     r"+ end_learning_rate", None,
+     {"initial_learning_rate": 0.1, "end_learning_rate": 0.01, "step": 40.0, "decay_steps": 100.0, "power": 2.0},
+     0.09 * 0.6 ** 2 + 0.01, ["word-name"] * 5 + ["code-power", "word-name"]),
     # must not change: the indicator of a comparison; a variance; the WGAN's distribution name
     ("murphy-indicator-kept", "Murphy PML1 eq. 2.3 (the indicator \\mathbb{I}(y = c))",
      r"\mathbb{I}(y = c)", None, {"y": 2.0, "c": 2.0}, 1.0, []),
@@ -164,6 +186,12 @@ def test_arrow_joins_only_after_a_statement() -> None:
     assert symdl.parse(r"w \rightarrow w' = w - \eta \nabla C").statements[0].kind == "update"
     with pytest.raises(symdl.InvalidInput):
         symdl.parse(r"\rightarrow \frac{\partial f}{\partial x} = 1")
+
+
+def test_tex_power_of_a_bracket_still_refused() -> None:
+    """Outside code, TeX's x^(2) stays refused (the superscript takes a braced group)."""
+    with pytest.raises(symdl.InvalidInput):
+        symdl.parse(r"x^(2)")
 
 
 def test_number_set_declaration_kept() -> None:

@@ -10,6 +10,7 @@ from symdl.errors import InvalidInput, Note, Repair, Span
 from symdl.read.assertions import shape_assertion
 from symdl.read.callorproduct import called_capitals
 from symdl.read.clauses import set_aside_draws, split_clauses
+from symdl.read.codepower import code_powers
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
 from symdl.read.expr import ExprReader
@@ -68,6 +69,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         nodes, dropped = drop_outer_parens(nodes)
         repairs.extend(dropped)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars, words=not config.lenient)
+    nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
     reader.by_use, reader.written_alone = functions_by_use(nodes, source)

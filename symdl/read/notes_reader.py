@@ -149,6 +149,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "al.'s \\mathbb{{E}}_{{x,y \\sim \\hat{{p}}_{{data}}}} L(x, y, \\theta))",
         "for another reach, put its argument in brackets: \\mathbb{{E}}_{{x \\sim p}}[...]",
     ),
+    "code-power": (
+        "read {text} as a power of the parenthesis {exponent}: the formula is written as code (the Keras docs' "
+        "initial_learning_rate * decay_rate ^ (step / decay_steps)), whose pseudo-code writes ^ for the power; in "
+        "Python itself ^ is the bitwise XOR",
+        "for the power in TeX, brace the exponent: x^{{(a / b)}}; in Python, write x ** (a / b)",
+    ),
     "running-average-name": (
         "read {text} as the running average named {name}, indexed by {index} (Adadelta's E[g^2]_t = \\gamma "
         "E[g^2]_{{t-1}} + (1 - \\gamma) g^2_t: a family over the steps), not the expectation of what is in the "
