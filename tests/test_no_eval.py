@@ -298,6 +298,8 @@ SKIPPED = {
     "symdl.read.constructs.word_call": "needs a reader and token nodes",
     "symdl.read.lenient.repair_tokens": "needs tokens",
     "symdl.read.statements.declaration": "needs token nodes",
+    "symdl.read.statements.real_dims": "needs token nodes (the set after \\in) and a span",
+    "symdl.read.assertions.shape_assertion": "needs token nodes (a statement with \\in)",
     "symdl.read.statements.paren_depth_ok": "needs tokens",
     "symdl.read.statements.read_statement": "needs a reader and token nodes",
     "symdl.read.syntax.build_groups": "needs tokens",

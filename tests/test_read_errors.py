@@ -40,7 +40,6 @@ BAD = [
     ("expectation-without-brackets", r"\mathbb{E} x", NotSupported, r"\mathbb{E}"),
     ("entry-beside-the-vector", r"\mathbf{o} = W\mathbf{x} \\ g = \mathrm{softmax}(\mathbf{o})_j - y_j", NotSupported,
      r"\mathrm{softmax}(\mathbf{o})_j"),
-    ("expectation-ruder", r"E[g^2]_t = 0.9 E[g^2]_{t-1} + 0.1 g^2_t", NotSupported, "E["),
     # a family's elements are numbers: w^T x^{(i)} would be a scaled row vector, not the dot product meant
     ("number-beyond-float64", r"y = 2^{1000000} x", ResourceLimit, None),
     ("scientific-beyond-float64", r"\epsilon = 1e999", NotSupported, None),

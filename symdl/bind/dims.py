@@ -79,6 +79,8 @@ class DimInference:
             known = [s for s in shapes if s is not None]
             for s in known[1:]:
                 self.unify(known[0], s, st.span, broadcast=False)
+            if st.asserted is not None:  # d2l's softmax(Q K^T / \sqrt{d}) V \in \mathbb{R}^{n \times v}
+                self.assert_shape(shapes[-1], st.asserted, st.asserted_span)
         self.square_by_abs = self.square_determinants()
         self.names: dict[Any, Any] = {}
         for shape in self.start.values():
@@ -92,6 +94,33 @@ class DimInference:
                     count = sum(1 for v in self.names.values() if v.name.startswith("n_")) + 1
                     self.names[root] = sympy.Symbol(f"n_{count}", integer=True, positive=True)
         return {ident: self.resolve(shape) for ident, shape in self.start.items()}
+
+    def assert_shape(self, shape: Shape | None, stated: tuple[object, ...], span: Any) -> None:
+        """Unify a value's shape with the shape a statement states for it (``\\in \\mathbb{R}^{n \\times v}``;
+        ``\\mathbb{R}``: a number, a 1×1 product too); a clash is a shape error at the statement."""
+        times = " \\times "
+        said = "\\mathbb{R}" + ("^{" + times.join(str(d) for d in stated) + "}" if stated else "")
+        got = "a number" if shape is None else "a value of shape {}×{}".format(*(self.dims.find(d) for d in shape))
+        if len(stated) > 2:
+            raise InvalidInput(f"a value stated to be in {said}: symdl reads vectors and matrices, not tensors",
+                               source=self.b.source, span=span,
+                               hint="state the shape of a matrix: \\mathbb{R}^{n \\times v}")
+        if not stated:
+            if shape is not None and not all(self.dims.find(d) == 1 for d in shape):
+                raise InvalidInput(f"the value is stated to be a number ({said}) but reads as {got}",
+                                   source=self.b.source, span=span, hint="check the shape stated after \\in")
+            return
+        if shape is None:
+            raise InvalidInput(f"the value is stated to be in {said} but reads as a number",
+                               source=self.b.source, span=span,
+                               hint="write vectors bold, or declare them: x \\in \\mathbb{R}^n")
+        dims = [_dim(x) for x in stated]
+        try:
+            self.unify(shape, (dims[0], dims[1] if len(dims) > 1 else 1), span, broadcast=False)
+        except InvalidInput as err:
+            raise InvalidInput(f"the value is stated to be in {said} but reads as {got}", source=self.b.source,
+                               span=span,
+                               hint="check the order of the factors, the transposes and the stated shape") from err
 
     def square_determinants(self) -> set[int]:
         """Make the matrix of each ``|A|`` square (its determinant is taken); those no other part of the formula

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
+from symdl.read.assertions import shape_assertion
 from symdl.read.callorproduct import called_capitals
 from symdl.read.clauses import set_aside_draws, split_clauses
+from symdl.read.codepower import code_powers
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
 from symdl.read.expr import ExprReader
@@ -67,6 +69,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         nodes, dropped = drop_outer_parens(nodes)
         repairs.extend(dropped)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars, words=not config.lenient)
+    nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
     reader.by_use, reader.written_alone = functions_by_use(nodes, source)
@@ -84,11 +87,14 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         parts, more = split_jammed(parts)
         repairs.extend(more)
     for part in parts:
-        decl = declaration(part, source)
+        asserted = shape_assertion(part, source)  # d2l's softmax(...) V \in \mathbb{R}^{n \times v}
+        decl = declaration(part, source) if asserted is None else None
         if decl is not None:
             declarations.append(decl)
             continue
-        statements.append(read_statement(reader, part, source))
+        statements.append(read_statement(reader, part if asserted is None else asserted[0], source))
+        if asserted is not None:
+            statements[-1].asserted, statements[-1].asserted_span = asserted[1], asserted[2]
     account.require("parse_chars", budgets.parse_chars - reader.chars_left)
     if not statements:
         raise InvalidInput(

@@ -290,6 +290,11 @@ def _spelling(source: str, pieces: list[tuple[int, int]]) -> str:
     return re.sub(r"\s+(?![A-Za-z])|(?<![A-Za-z])\s+|(?<=[^\\A-Za-z][A-Za-z])\s+", "", text)
 
 
+#: blackboard letters that can be a name (a distribution \mathbb{P}_r, a function \mathbb{H}(p, q), \mathbb{KL}):
+#: capitals, but not the number sets \mathbb{R}, \mathbb{N}, \mathbb{Z}, \mathbb{C}
+BLACKBOARD_NAME = r"[A-BD-MOPQS-Y]|[A-Z]{2,3}"
+
+
 #: upright wrappers: \mathrm{d} is the differential's d, not a letter d
 UPRIGHT = frozenset({"mathrm", "rm", "textrm", "text", "operatorname", "mathup", "textup"})
 
@@ -310,9 +315,11 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
     name = node.text[1:]
     if name in GREEK:
         return AtomSpec(base=name, base_latex=node.text, greek=True, bold=bold), i + 1
-    if name == "mathbb" and plain_text(_arg(nodes, i + 1, source, node.text)[0]).strip() in ("P", "Q"):
-        arg, j, _ = _arg(nodes, i + 1, source, node.text)  # the WGAN's \mathbb{P}_r: a distribution's name
+    if name == "mathbb" and re.fullmatch(BLACKBOARD_NAME, plain_text(_arg(nodes, i + 1, source, node.text)[0]).strip()):
+        arg, j, _ = _arg(nodes, i + 1, source, node.text)  # the WGAN's \mathbb{P}_r, Murphy's \mathbb{H}(p): names
         letter = plain_text(arg).strip()
+        if len(letter) > 1:  # Murphy's \mathbb{KL}(p \| q): the word KL, as \mathrm{KL}
+            return AtomSpec(base=letter, base_latex=rf"\text{{{letter}}}", word=True, bold=bold), j
         return AtomSpec(base=letter, base_latex=letter, decorations=("mathbb",), bold=bold), j
     if name in ACCENTS or name in BOLD or name in CALLIGRAPHIC:
         arg, j, sp = _arg(nodes, i + 1, source, node.text)

@@ -149,6 +149,24 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "al.'s \\mathbb{{E}}_{{x,y \\sim \\hat{{p}}_{{data}}}} L(x, y, \\theta))",
         "for another reach, put its argument in brackets: \\mathbb{{E}}_{{x \\sim p}}[...]",
     ),
+    "code-power": (
+        "read {text} as a power of the parenthesis {exponent}: the formula is written as code (the Keras docs' "
+        "initial_learning_rate * decay_rate ^ (step / decay_steps)), whose pseudo-code writes ^ for the power; in "
+        "Python itself ^ is the bitwise XOR",
+        "for the power in TeX, brace the exponent: x^{{(a / b)}}; in Python, write x ** (a / b)",
+    ),
+    "running-average-name": (
+        "read {text} as the running average named {name}, indexed by {index} (Adadelta's E[g^2]_t = \\gamma "
+        "E[g^2]_{{t-1}} + (1 - \\gamma) g^2_t: a family over the steps), not the expectation of what is in the "
+        "brackets",
+        "for an expectation, write it without the step: \\mathbb{{E}}[g^2]; or name the average: v_t",
+    ),
+    "blackboard-function": (
+        "read {text} as a function named {name} applied to its arguments (Murphy's entropy \\mathbb{{H}}(p), "
+        "cross-entropy \\mathbb{{H}}_{{ce}}(p, q), \\mathbb{{KL}}(p \\| q), mutual information \\mathbb{{I}}(X; Y)), "
+        "not the set {name}",
+        "name the function in words: \\mathrm{{H}}(p, q), \\mathrm{{KL}}(p \\| q)",
+    ),
     "distribution-name": (
         "read {text} as the name of a distribution ({name} with a subscript: the WGAN's \\mathbb{{P}}_r, "
         "\\mathbb{{P}}_\\theta), not the set {name}",

@@ -49,9 +49,10 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
                            "write \\mathbb{E}[x] or \\mathbb{E}_{x \\sim p}[f(x)]")
     span = Span(start, group.span.end)
     after = _skip_space(nodes, k + 1)
-    if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
-        raise reader.error(NotSupported, "a running average written E[g^2]_t (Adadelta's notation)",
-                           Span(start, nodes[after].span.end), "name it: v_t = \\rho v_{t-1} + (1 - \\rho) g_t^2")
+    if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_") and not over:
+        from symdl.read.runavg import running_average
+
+        return running_average(reader, nodes, i, k, after, em)  # Adadelta's E[g^2]_t: a name indexed by t
     if what == "mean":
         _no_vector_expectation(reader, group.children, span)
     _no_conditional(reader, group.children, span, what)
@@ -151,6 +152,25 @@ def sampled_names(over: str) -> set[str]:
     return {n.lstrip("\\") for n in names if n}
 
 
+def _applied(nodes: list[Node], j: int, letter: str) -> bool:
+    """Is the blackboard name ``letter`` (ending before ``nodes[j]``) a function applied to arguments: a capital
+    that is no number set, then perhaps a subscript, then a parenthesis (for \\mathbb{I}, one holding no
+    comparison: \\mathbb{I}(y = c) stays the indicator)?"""
+    from symdl.read.atoms import BLACKBOARD_NAME
+    from symdl.read.environments import comparisons
+    from symdl.read.extents import _skip_space
+    from symdl.read.syntax import is_group
+
+    if not re.fullmatch(BLACKBOARD_NAME, letter) or letter in DISTRIBUTION_LETTERS:
+        return False
+    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_"):
+        j = _arg(nodes, j + 1, "", "subscript")[1]
+    j = _skip_space(nodes, j)
+    if not (j < len(nodes) and is_group(nodes[j], "paren")):
+        return False
+    return letter != "I" or not comparisons(nodes[j].children)  # type: ignore[union-attr]
+
+
 #: blackboard letters that, with a subscript, name a distribution (the WGAN's \\mathbb{P}_r, \\mathbb{P}_\\theta)
 DISTRIBUTION_LETTERS = {"P", "Q"}
 
@@ -170,6 +190,11 @@ def blackboard(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
         sized = ones_vector(reader, nodes, i, i + 2, 1, em, noted=True)  # \mathbb{1}_n: the ones vector, noted
         if sized is not None:
             return sized
+    if _applied(nodes, j, letter):  # Murphy's \mathbb{H}(p, q), \mathbb{KL}(p \| q), \mathbb{I}(X; Y): functions
+        end = atom_at(reader, nodes, i, em, bold)
+        reader.add_note("blackboard-function", Span(span.start, nodes[end - 1].span.end),
+                        {"name": f"\\mathbb{{{letter}}}"})
+        return end
     if letter in ("1", "I"):  # Murphy's \mathbb{I}(y = c): the indicator, as \mathbb{1}
         from symdl.read.environments import indicator
 

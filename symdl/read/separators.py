@@ -19,6 +19,7 @@ def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
     is not at this level; Nielsen's ``w \\rightarrow w' = ...`` has no relation before its arrow: an update)."""
     out: list[list[Node]] = []
     for part in parts:
+        part = _joined(part, bool(out))  # cs231n's \\ \rightarrow \hspace{0.3in} \frac{d\sigma(x)}{dx} = ...
         pieces: list[list[Node]] = [[]]
         for k, n in enumerate(part):
             if isinstance(n, Token) and (n.is_cmd("\\quad", "\\qquad", "\\hspace", *BETWEEN_ARROWS)
@@ -35,6 +36,19 @@ def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
         else:
             out.append(part)
     return out
+
+
+def _joined(part: list[Node], after_one: bool) -> list[Node]:
+    """A statement that opens with an arrow (``\\ \\rightarrow \\hspace{0.3in} \\frac{d\\sigma}{dx} = ...``, cs231n's
+    sigmoid then its derivative) after another statement: the arrow joins the two, it is not part of this one (a
+    statement with a relation after the arrow; nothing before the arrow could be what it maps)."""
+    k = 0
+    while k < len(part) and isinstance(part[k], Token) and part[k].kind == "space":  # type: ignore[union-attr]
+        k += 1
+    if not (after_one and k < len(part) and isinstance(part[k], Token) and part[k].is_cmd(*BETWEEN_ARROWS)):
+        return part
+    rest = part[k + 1 :]
+    return rest if relation_positions(trim(rest))[1] != "none" else part
 
 
 def _wide_gap(part: list[Node]) -> bool:

@@ -59,6 +59,9 @@ class StatementSyntax:
     span: Span
     latex: str
     lhs_nodes: list[Node]
+    #: the shape the statement's value is said to have (``... \\in \\mathbb{R}^{n \\times v}``), and where it is said
+    asserted: tuple[int | str, ...] | None = None
+    asserted_span: Span | None = None
 
 
 @dataclass
@@ -212,7 +215,11 @@ def declaration(nodes: list[Node], source: str) -> Declaration | None:
                 hint="declare names: W \\in \\mathbb{R}^{m \\times n}",
             )
         names.append(spec)
-    rest = strip_space(nodes[k + 1 :])
+    return Declaration(names, real_dims(strip_space(nodes[k + 1 :]), source, span), span)
+
+
+def real_dims(rest: list[Node], source: str, span: Span) -> tuple[int | str, ...]:
+    """The dimensions of a real set ``\\mathbb{R}^{m \\times n}`` written in ``rest`` (``()`` for ``\\mathbb{R}``)."""
     text = plain_text(rest).replace(" ", "")
     for prefix in ("\\mathbb{R}", "\\mathbbR", "R"):
         if text.startswith(prefix):
@@ -226,7 +233,7 @@ def declaration(nodes: list[Node], source: str) -> Declaration | None:
             hint="symdl reads real shapes: \\mathbb{R}^{m \\times n}",
         )
     if not text:
-        return Declaration(names, (), span)
+        return ()
     if not text.startswith("^"):
         raise InvalidInput(f"cannot read the shape '{plain_text(rest)}'", source=source, span=span)
     body = text[1:].strip("{}")
@@ -238,7 +245,7 @@ def declaration(nodes: list[Node], source: str) -> Declaration | None:
         if not d:
             raise InvalidInput(f"an empty dimension in '{body}'", source=source, span=span)
         dims.append(int(d) if d.isdigit() else d)
-    return Declaration(names, tuple(dims), span)
+    return tuple(dims)
 
 
 def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> StatementSyntax:

@@ -220,6 +220,20 @@ FONT_SWITCHES = {"\\bf": "\\bf", "\\rm": "\\rm", "\\it": "\\mathit", "\\sf": "\\
                  "\\cal": "\\mathcal", "\\bold": "\\mathbf"}
 
 
+#: product signs that a brace around them (``q{\\cdot}k_+``, written for the spacing) leaves a product
+BRACED_PRODUCTS = frozenset({"\\cdot", "\\times", "\\ast", "\\odot", "\\circ"})
+
+
+def _braced_product(n: Group, children: list[Node], before: list[Node]) -> bool:
+    """Is ``n`` a brace group holding one product sign (``{\\cdot}``), between operands: not a script's or a
+    command's argument (``k_{\\cdot}``, ``\\mathrm{\\cdot}`` stay what they are)?"""
+    signs = [c for c in children if not (isinstance(c, Token) and c.kind == "space")]
+    if n.kind != "brace" or len(signs) != 1 or not isinstance(signs[0], Token) or signs[0].text not in BRACED_PRODUCTS:
+        return False
+    prev = before[-1] if before else None
+    return prev is not None and not (isinstance(prev, Token) and (prev.kind == "cmd" or prev.is_op("_", "^")))
+
+
 def font_switches(nodes: list[Node]) -> list[Node]:
     """``{\\bf x}_i`` as ``\\bf{x}_i``: a brace group that starts with a font switch is the switch's command applied to
     the rest of the group, so a subscript after it attaches to the name (it had nothing to attach to)."""
@@ -231,7 +245,9 @@ def font_switches(nodes: list[Node]) -> list[Node]:
         children = font_switches(n.children)
         first = next((k for k, c in enumerate(children) if not (isinstance(c, Token) and c.kind == "space")), None)
         head = children[first] if first is not None else None
-        if n.kind == "brace" and isinstance(head, Token) and head.kind == "cmd" and head.text in FONT_SWITCHES:
+        if _braced_product(n, children, out):  # MoCo's q{\cdot}k_+: the braced \cdot is the product
+            out.append(children[first])  # type: ignore[index]
+        elif n.kind == "brace" and isinstance(head, Token) and head.kind == "cmd" and head.text in FONT_SWITCHES:
             rest = children[first + 1 :]  # type: ignore[operator]
             out.append(Token("cmd", FONT_SWITCHES[head.text], Span(n.span.start, head.span.end)))  # spelt {\\bf x}
             out.append(Group(rest, n.span, "brace", n.open, n.close))
