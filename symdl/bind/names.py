@@ -58,12 +58,16 @@ def index_letters(placeholders: dict[int, Placeholder]) -> set[str]:
     subscripts one name only in matrix algebra (attention's ``\\sqrt{d_k}`` beside ``QK^T``, :func:`matrix_labels`).
     """
     bound = bound_letters(placeholders) | set(entry_letters(placeholders))
-    labels = set(matrix_labels(placeholders)) | set(word_labels(placeholders))
-    for p in placeholders.values():
-        a = p.data.get("atom") if p.kind == "atom" else None
-        if a is not None and a.base[:1].isupper() and not a.greek and a.sub and a.sub.terms and len(a.sub.terms) == 1:
-            labels.add(a.sub.terms[0][0])
+    labels = set(matrix_labels(placeholders)) | set(word_labels(placeholders)) | capital_labels(placeholders)
     return bound | (FREE_INDEX_LETTERS - (labels - bound))
+
+
+def capital_labels(placeholders: dict[int, Placeholder]) -> set[str]:
+    """Letters that are the whole subscript of an upper-case Latin name (an LSTM's gate ``W_i``, Bishop's class
+    ``\\mathcal{C}_k``): labels, unless a sum binds them or they pick a member of a summed family."""
+    return {a.sub.terms[0][0] for p in placeholders.values() if p.kind == "atom"
+            and (a := p.data["atom"]).base[:1].isupper() and not a.greek and a.sub and a.sub.terms
+            and len(a.sub.terms) == 1}
 
 
 #: subscript letters that may stand beside an index without making the subscript a label (x_{it}: sample i, time t)
@@ -112,6 +116,7 @@ def entry_letters(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
     (the score of class c), ``z_c`` beside ``\\sum_k e^{z_k}`` → the atoms they subscript.  Such a letter is an index
     of the whole formula (p_c on the left is then entry c of p too)."""
     bound = bound_letters(placeholders)
+    indices = FREE_INDEX_LETTERS - capital_labels(placeholders)  # Bishop's a_k beside \mathcal{C}_k: member k
     atoms = [p for p in placeholders.values() if p.kind == "atom"]
     summed = {
         p.data["atom"].family_key_parts()
@@ -122,7 +127,7 @@ def entry_letters(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
     for p in atoms:
         a = p.data["atom"]
         terms = a.sub.terms if a.sub is not None and a.sub.terms else ()
-        if len(terms) == 1 and terms[0][1] == 0 and terms[0][0] not in bound | FREE_INDEX_LETTERS | {"t"}:
+        if len(terms) == 1 and terms[0][1] == 0 and terms[0][0] not in bound | indices | {"t"}:
             dotted = a.bold and a.transpose and a.base[:1].islower()  # word2vec's \mathbf{u}_o^\top \mathbf{v}_c
             if a.family_key_parts() in summed and (not a.bold or dotted) and a.layer is None:
                 out.setdefault(terms[0][0], []).append(p)

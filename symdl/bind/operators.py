@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import sympy
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind import apply, build
@@ -217,6 +218,19 @@ def absolute_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], st
     return "scalar" if inner == "matrix" else inner
 
 
+def _no_example_functions(b: Binder, p: Placeholder, inner: sympy.Basic) -> None:
+    """Nielsen's eq. 26, ``\\sum_x \\|y(x) - a^L(x)\\|^2``: unknown functions of a sum's index inside a norm are
+    vectors per example, which symdl does not read (as numbers the norm would be an absolute value): refused."""
+    calls = [c for c in inner.atoms(AppliedUndef) if any(a.is_Symbol and str(a) in b.sum_names for a in c.args)]
+    if calls:
+        raise NotSupported(
+            "a norm of unknown functions of a sum's index (Nielsen's \\sum_x \\|y(x) - a^L(x)\\|^2): one vector "
+            "per example",
+            source=b.source, span=p.span,
+            hint="name the vectors of the examples as families, \\|\\mathbf{y}_x - \\mathbf{a}^L_x\\|, or write the "
+            "entries, \\sum_j (y_{x,j} - a^L_{x,j})^2")
+
+
 def norm(b: Binder, p: Placeholder) -> sympy.Basic:
     """``\\|x\\|`` and ``\\|x\\|_2`` (Euclidean), ``\\|W\\|_F`` (Frobenius), ``\\|w\\|_1``, ``\\|x\\|_p`` and
     ``\\|x\\|_\\infty`` of a vector; a number's norm is its absolute value."""
@@ -227,6 +241,7 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
     if not build.is_mat(inner) and (by_entries := family_norm(b, inner, kind, p.span)) is not None:
         return by_entries  # Bishop's K-means \|\mathbf{x}_n - \boldsymbol{\mu}_k\|: by the members' entries
     if not build.is_mat(inner):
+        _no_example_functions(b, p, inner)
         if not inner.is_number:
             b._note("norm-of-number", p.span, inner=b.source[p.data["inner"].span.start : p.data["inner"].span.end])
         return sympy.Abs(inner)

@@ -4,6 +4,8 @@ its ``__init__`` and builds the SymPy values."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy
 
 from symdl.bind import callvalue, families, outers
@@ -76,8 +78,10 @@ class BinderSetup:
         for k, index in step_members(self.ph, self.greek_indices):  # g_t beside \sum_\tau g_\tau: a name (noted)
             self._note("step-beside-greek-sum", self.ph[k].span, name=self.atoms[k].spelling,
                        family=self.atoms[k].base_latex, index=index)
-        for k, letter in self.per_example.items():
-            self.roles[k] = NameRole("family", base_name(self.atoms[k]), self.atoms[k].spelling, ((letter, 0),))
+        for k, letter in self.per_example.items():  # y_j under \sum_x \sum_j: entry (x, j)
+            r = self.roles[k]
+            self.roles[k] = (replace(r, indices=((letter, 0), *r.indices)) if r.kind == "family" and r.indices
+                             else NameRole("family", base_name(self.atoms[k]), self.atoms[k].spelling, ((letter, 0),)))
         #: Nielsen's \sum_w w^2: the sum's index → the letter running over the entries of w
         letter_sums = sums_over_their_letter(self.ph, self.exprs)  # read by both rules below
         self.entry_sums = entry_sums(self.ph, letter_sums)

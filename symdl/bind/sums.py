@@ -101,17 +101,35 @@ def _is_letter(a: AtomSpec, letter: str) -> bool:
 
 
 def _constant_summand(placeholders: dict[int, Placeholder], s: sympy.Sum) -> dict[int, str]:
-    k = placeholder_id(s.limits[0][0]) if len(s.limits) == 1 else None
+    """The names read per example in the sum ``s`` over an index its body does not mention: with one index, Nielsen's
+    ``\\sum_x [y \\ln a + ...]`` (plain one-letter names); with sums inside it, Nielsen's eq. 63, ``\\sum_x \\sum_j
+    [y_j \\ln a^L_j + ...]`` (the names whose subscript is only the inner indices: entries per example)."""
+    k = placeholder_id(s.limits[-1][0])  # the outermost index (SymPy joins \sum_x \sum_j into one Sum)
     if k is None or k not in placeholders or placeholders[k].kind != "index":
         return {}
     letter = placeholders[k].data["name"]
     body = reachable(placeholders, s.function)
-    if _mentions(placeholders, body, k, letter) or any(placeholders[j].kind == "index" for j in body):
-        return {}  # a sum inside: its index may stand for this one's (\sum_x \sum_j ...)
+    for limit in s.limits[:-1]:  # the inner sums' bounds (\sum_{j=1}^{x}) are part of the body
+        body |= {j for part in limit for j in reachable(placeholders, part)}
+    if _mentions(placeholders, body, k, letter):
+        return {}
+    inner = {placeholders[j].data["name"] for j in body if placeholders[j].kind == "index"}
     atoms = {j: placeholders[j].data["atom"] for j in body if placeholders[j].kind == "atom"}
     if any(a.base == letter for a in atoms.values()):
         return {}  # Nielsen's \sum_x x_j (...): x_j is entry j of one input; noted as a constant summand
-    return {j: letter for j, a in atoms.items() if is_bare(a) and not a.greek and len(a.base) == 1}
+    if not inner:
+        return {j: letter for j, a in atoms.items()  # a layer's output, Nielsen's a^L, too
+                if is_bare(replace(a, layer=None)) and not a.greek and len(a.base) == 1}
+    if letter in inner:
+        return {}
+    return {j: letter for j, a in atoms.items() if _inner_entry(a, inner)}
+
+
+def _inner_entry(a: AtomSpec, inner: set[str]) -> bool:
+    """Is ``a`` a plain Latin entry at the inner sums' indices only (``y_j``, Nielsen's ``a^L_j``)?"""
+    terms = a.sub.terms if a.sub is not None and a.sub.terms else ()
+    return (bool(terms) and all(name in inner and offset == 0 for name, offset in terms) and not a.greek
+            and not a.bold and a.sub is not None and a.sub.entry is None and len(a.base) == 1)
 
 
 #: index letters of a sum with no bounds whose summand uses the letter as a value: the sum runs over the entries of

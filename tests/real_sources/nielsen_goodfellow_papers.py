@@ -161,11 +161,11 @@ _add("nielsen-cross-entropy-dC-db", "Nielsen ch.3 eq. (62)", r"\frac{\partial C}
      {"n": n, "z": zs, "y": y}, np.mean(_sigmoid(zs) - y), ["sum-per-example", "sum-per-example"])
 
 r = _rng(112)
-yj, a_lj = r.integers(0, 2, size=4).astype(float), r.uniform(0.05, 0.95, size=4)
+yj, a_lj = r.integers(0, 2, size=(3, 4)).astype(float), r.uniform(0.05, 0.95, size=(3, 4))  # (examples, outputs)
 _add("nielsen-cross-entropy-layer", "Nielsen ch.3 eq. (63)",
      r"C = -\frac{1}{n} \sum_x \sum_j \left[y_j \ln a^L_j + (1-y_j) \ln (1-a^L_j) \right]",
-     {"n": 3, "N_x": 3, "y": yj, "a^L": a_lj},
-     -np.sum(yj * np.log(a_lj) + (1 - yj) * np.log(1 - a_lj)), ["sum-constant", LAYER])
+     {"n": 3, "y": yj, "a^L": a_lj},
+     -np.sum(yj * np.log(a_lj) + (1 - yj) * np.log(1 - a_lj)) / 3, ["sum-per-example", LAYER, "sum-per-example"])
 
 r = _rng(113)
 zz = r.normal(size=5)
