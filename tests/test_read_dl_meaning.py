@@ -175,6 +175,11 @@ DECLARATIONS = [
     ("layer-with-bias", r"W \in \mathbb{R}^{m\times n} \\ \mathbf{z} = W\mathbf{x} + \mathbf{b}",
      {r"\mathbf{z}": ("m", 1), r"\mathbf{b}": ("m", 1), r"\mathbf{x}": ("n", 1)}),
     ("numbers-with-an-x", r"W \in \mathbb{R}^{3x4} \\ y = W", {"W": (3, 4)}),
+    # the declaration braces the bold name, the formula does not (d2l writes both): one name, its sizes kept
+    ("bold-declared-braced-used-bare", r"\mathbf{W} \in \mathbb{R}^{m \times n}, \quad \mathbf y = \mathbf W \mathbf x",
+     {r"\mathbf W": ("m", "n"), r"\mathbf x": ("n", 1), r"\mathbf y": ("m", 1)}),
+    ("bold-vector-declared-with-a-number", r"\mathbf{x} \in \mathbb{R}^{5} \\ \mathbf y = 2\mathbf x",
+     {r"\mathbf x": ("5", "1"), r"\mathbf y": ("5", "1")}),
 ]
 
 

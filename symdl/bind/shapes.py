@@ -11,6 +11,8 @@ broadcasts over its columns (a bias).
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from symdl.bind.names import strip_transpose
@@ -63,7 +65,13 @@ def declared_shape(a: AtomSpec, declared: dict[str, tuple[object, ...]]) -> tupl
     for key in (a.spelling, plain, a.base, a.base_latex):
         if key in declared:
             return declared[key]
-    return None
+    written = {_unspaced(k): v for k, v in declared.items()}  # \mathbf{W} declared, \mathbf W used
+    return written.get(_unspaced(plain))
+
+
+def _unspaced(spelling: str) -> str:
+    """A spelling without spaces and braces: ``\\mathbf{W}``, ``\\mathbf W`` and ``\\mathbf {W}`` are one name."""
+    return re.sub(r"[\s{}]", "", spelling)
 
 
 #: lower-case letters that, with a layer index, name a weight matrix (Nielsen's w^l)
