@@ -147,7 +147,7 @@ READINGS = [
      ["blackboard-function", "blackboard-function", "conditional-functional", "blackboard-function"]),
     ("moco-infonce", "He et al. 2020 (MoCo) eq. (1), the InfoNCE loss",
      r"\mathcal{L}_q = -\log \frac{\exp(q{\cdot}k_+/\tau)}{\sum_{i=0}^{K} \exp(q{\cdot}k_i/\tau)}",
-     "Lcal_q := -log(exp(k_+*q/tau)/Sum(exp(q*k[i]/tau), (i, 0, K)))", []),
+     "Lcal_q := -log(exp(k_+*q/tau)/Sum(exp(q*k[i]/tau), (i, 0, K)))", ["zero-based"]),  # k_0 .. k_K: K+1 keys
     ("cs231n-sigmoid-derivative", "cs231n optimization-2 (sigmoid, then its local gradient)",
      r"\sigma(x) = \frac{1}{1+e^{-x}} \\ \rightarrow \hspace{0.3in} \frac{d\sigma(x)}{dx} = (1 - \sigma(x)) \sigma(x)",
      "Derivative(sigmoid(x), x) := (1 - sigmoid(x))*sigmoid(x)", []),
