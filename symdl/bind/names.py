@@ -50,15 +50,16 @@ class NameRole:
     linear: tuple[tuple[tuple[tuple[str, int], ...], int], ...] | None = None
 
 
-def index_letters(placeholders: dict[int, Placeholder]) -> set[str]:
+def index_letters(placeholders: dict[int, Placeholder], defined: Iterable[str] = ()) -> set[str]:
     """Subscript letters that are indices: bound by a sum (or its primed twin), or i, j, k.
 
     A conventional letter is a label instead when some upper-case name carries it unbound:
     in ``W_i [h_{t-1}; x_t] + b_i`` (an LSTM's input gate) ``i`` names the gate; and when, unbound, it
     subscripts one name only in matrix algebra (attention's ``\\sqrt{d_k}`` beside ``QK^T``, :func:`matrix_labels`).
+    ``defined``: the letters of left sides that define entries (HiPPO's ``A_{nk}``, :mod:`symdl.bind.entrydefs`).
     """
-    bound = bound_letters(placeholders) | set(entry_letters(placeholders))
-    labels = set(matrix_labels(placeholders)) | set(word_labels(placeholders)) | capital_labels(placeholders)
+    bound = bound_letters(placeholders) | set(entry_letters(placeholders)) | set(defined)
+    labels = set(matrix_labels(placeholders)) | set(word_labels(placeholders, defined)) | capital_labels(placeholders)
     return bound | (FREE_INDEX_LETTERS - (labels - bound))
 
 
@@ -74,10 +75,11 @@ def capital_labels(placeholders: dict[int, Placeholder]) -> set[str]:
 _INDEX_LIKE = FREE_INDEX_LETTERS | {"t"}
 
 
-def word_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeholder]]:
+def word_labels(placeholders: dict[int, Placeholder], defined: Iterable[str] = ()) -> dict[str, list[Placeholder]]:
     """Unbound conventional index letters that are part of a label: a subscript that mixes one with letters that
-    are not indices (PyTorch's ``W_{ih}``, ``b_{hh}``; an LSTM's ``U_{xi}``) → the atoms it labels."""
-    bound = bound_letters(placeholders)
+    are not indices (PyTorch's ``W_{ih}``, ``b_{hh}``; an LSTM's ``U_{xi}``) → the atoms it labels.  ``defined``:
+    letters that are indices all the same (:func:`index_letters`)."""
+    bound = bound_letters(placeholders) | set(defined)
     out: dict[str, list[Placeholder]] = {}
     for p in placeholders.values():
         a = p.data.get("atom") if p.kind == "atom" else None

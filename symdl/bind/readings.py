@@ -62,6 +62,7 @@ def _index_values(b: Binder) -> None:
     ``\\mathbb{1}(k = y_i)`` beside ``s_k`` (cs231n's gradient of the SVM loss), with a reading note."""
     letters = {letter for r in b.roles.values() if r.kind == "family" for letter, _ in r.indices}
     noted = set(entry_letters(b.ph))  # s_c beside \sum_j e^{s_j}: the family-entry note says it already
+    noted |= {x for letters in b.entry_lhs.values() for x in letters}  # A_{nk} = ...: the entry-letters note
     skipped = {  # the i of \\sum_{j \\neq i} and of softmax(z)_i: plainly an index value
         placeholder_id(sym)
         for p in b.ph.values()
@@ -79,13 +80,16 @@ def _label_notes(b: Binder) -> None:
     """Subscript labels, family entries, index values and label entries (s_{y_i})."""
     for why, found in (("in matrix algebra no sum binds it and no other name carries it (attention's d_k)",
                         matrix_labels(b.ph)),
-                       ("it stands beside letters that are not indices (PyTorch's W_{ih})", word_labels(b.ph))):
+                       ("it stands beside letters that are not indices (PyTorch's W_{ih})",
+                        word_labels(b.ph, {x for letters in b.entry_lhs.values() for x in letters}))):
         for letter, labelled in found.items():
             for p in labelled:
                 sub = p.data["atom"].sub
                 if sub is not None and len(sub.text) > 2 and sub.text.isalpha():
                     continue  # a word (lr_{min}, W_{init}): plainly a label, no note
                 b._note("subscript-label", p.span, letter=letter, why=why)
+    for k, letters in b.entry_lhs.items():
+        b._note("entry-letters", b.ph[k].span, name=b.ph[k].data["atom"].base_latex, letters=", ".join(letters))
     for letter, entries in entry_letters(b.ph).items():
         for p in entries:
             b._note("family-entry", p.span, letter=letter, name=p.data["atom"].base_latex)

@@ -12,6 +12,7 @@ from symdl.bind import callvalue, families, outers
 from symdl.bind.dims import DimInference
 from symdl.bind.discretised import refuse_exp_of_change
 from symdl.bind.dotcall import dot_calls
+from symdl.bind.entrydefs import defined_entries
 from symdl.bind.expectations import population_expectations
 from symdl.bind.families import no_whole_family_arguments
 from symdl.bind.greeksums import greek_subscripts, step_members
@@ -51,7 +52,11 @@ class BinderSetup:
         """What the formula writes: its names, indices, sets, labels, steps and expressions."""
         self.greek_indices = greek_subscripts(self.ph, self.source)  # g_\tau under \sum_\tau: index terms, as g_i's
         self.atoms = {k: p.data["atom"] for k, p in self.ph.items() if p.kind == "atom"}
-        self.letters = index_letters(self.ph)
+        #: HiPPO's A_{nk} = ... (2n+1) ...: left sides defining entries → their letters, indices (noted)
+        conventional = index_letters(self.ph)  # A_{ij} = i + j reads as entries already: no note
+        self.entry_lhs = {k: v for k, v in defined_entries(self.rr.statements, self.ph).items()
+                          if not set(v) <= conventional}
+        self.letters = index_letters(self.ph, {x for letters in self.entry_lhs.values() for x in letters})
         self.times = time_bases(list(self.atoms.values()))
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
         #: \sum_{i \in B}: the set's spelling → the index running over it (|B| is the number of i)

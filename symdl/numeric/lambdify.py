@@ -309,12 +309,21 @@ def _member_vectors(formula: Formula) -> frozenset[str]:
 def _entry_letters(formula: Formula) -> frozenset[sympy.Basic]:
     """The letters of an entry definition's left side (``p_{i,2j} = \\sin(...)``: i, j): the caller passes their
     values (numbers, or arrays of one shape: ``np.meshgrid(..., indexing="ij")``), and the value is the right side
-    there; no array tells their range."""
+    there; no array tells their range.  So are the two or more letters of a left side ``A_{nk} = ...`` (HiPPO's
+    matrix) that the right side writes but no array of it carries: it computes the entry from their values."""
     out: set[sympy.Basic] = set()
     for st in formula.statements:
         lhs = st.lhs
-        if isinstance(lhs, sympy.Indexed) and not all(isinstance(i, sympy.Symbol) for i in lhs.indices):
+        if not isinstance(lhs, sympy.Indexed):
+            continue
+        if not all(isinstance(i, sympy.Symbol) for i in lhs.indices):
             out |= {s for ix in lhs.indices for s in ix.free_symbols}
+            continue
+        carried = {s for e in st.rhs.atoms(sympy.Indexed) for ix in e.indices for s in ix.free_symbols}
+        letters = set(lhs.indices)
+        if len(letters) >= 2 and letters <= st.rhs.free_symbols and not letters & carried \
+                and not st.rhs.has(sympy.KroneckerDelta):
+            out |= letters
     return frozenset(out)
 
 

@@ -4,7 +4,10 @@
 
 A power by a Greek letter of a function's value (``Q(s, a)^\\pi``, pi being 3.14...) is never what a DL text means
 by ``Q^\\pi(s, a)``; a capital letter that the formula applies as a function (``V(s_t)``) names that function
-where it sits up on another name.  Each reading is noted (``superscript-policy``, ``superscript-function-label``).
+where it sits up on another name.  A capital letter (not T) on a lower-case Greek name that is no rate (GAE's eq. 16
+``\\delta_{t+l}^V``, where V is never applied; ``\\mu^B``) labels it too: a power by a capital is rare there, while a
+rate's ``\\gamma^N`` stays a power.  Each reading is noted (``superscript-policy``, ``superscript-function-label``,
+``superscript-capital-label``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 
 from symdl.read.commands import GREEK
 from symdl.read.extents import _skip_space
+from symdl.read.superscripts import RATE_GREEK
 from symdl.read.syntax import AtomSpec, Node, is_group, plain_text
 
 #: a capital letter written as a function (with a subscript, maybe): V(s), V_\phi(s_t), V\left(s\right)
@@ -27,7 +31,8 @@ def _call_follows(nodes: list[Node], j: int) -> bool:
 def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int, source: str) -> str | None:
     """The reading rule by which the power ``exponent`` on ``spec`` is a label, or None if it stays a power:
     ``superscript-policy`` for one Greek letter on a capital Latin name applied to arguments (``Q^\\pi(s, a)``),
-    ``superscript-function-label`` for a capital letter (not T) that the formula applies as a function."""
+    ``superscript-function-label`` for a capital letter (not T) that the formula applies as a function,
+    ``superscript-capital-label`` for a capital letter (not T) on a lower-case Greek name that is no rate."""
     text = plain_text(exponent).strip("{} ")
     plain_name = not (spec.greek or spec.word or spec.bold or spec.sample or spec.layer)
     greek = re.fullmatch(r"\\([a-z]+)", text)
@@ -35,6 +40,8 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
         return "superscript-policy"
     if re.fullmatch(r"[A-SU-Z]", text) and text != spec.base and re.search(_CALLED.format(text), source):
         return "superscript-function-label"
+    if re.fullmatch(r"[A-SU-Z]'*", text) and spec.greek and spec.base[:1].islower() and spec.base not in RATE_GREEK:
+        return "superscript-capital-label"  # GAE's eq. 16 \delta_{t+l}^V, where V is never applied
     return None
 
 

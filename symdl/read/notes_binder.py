@@ -377,6 +377,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "by the subscript",
         "for one number, give it a name without a computed subscript (p_{{\\text{{even}}}})",
     ),
+    "entry-letters": (
+        "read the left side's subscript letters {letters} as indices: the statement defines entry ({letters}) of "
+        "{name} for every value of them, as its right side writes them bare (HiPPO's A_{{nk}} = ... (2n+1)^{{1/2}} "
+        "... if n > k), not one number {name} labelled by them (PyTorch's W_{{ih}})",
+        "for one number named by its subscript, write the label as a word (\\text{{...}}) or leave the letters "
+        "out of the right side",
+    ),
     "zero-based": (
         "read the family {name} as indexed from 0 ({why}): the first entry of its array is {name}_0, not {name}_1 "
         "(cs229's \\sum_{{i=0}}^d \\theta_i x_i, Nielsen's \\sum_{{l=0}}^4 w_{{l,m}})",

@@ -62,6 +62,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "function (GAE's TD residual \\delta_t^V of the value function V), not a power",
         "for a power, put the name in parentheses: {power}",
     ),
+    "superscript-capital-label": (
+        "read the superscript of {atom} as part of the name {name}, a label (GAE's \\delta_{{t+l}}^V, the TD residual "
+        "of the value function V), not a power: a capital letter sits up on a Greek name that is no rate",
+        "for a power, put the name in parentheses: {power}",
+    ),
     "superscript-power": (
         "read ^{exp} on {atom} as a power: {exp} is a letter, and nothing here makes it an index (Ba et al. write "
         "\\mu^t for a time step, Chung et al. h_t^j for unit j)",

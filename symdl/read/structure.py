@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from symdl.budget import budget_error
 from symdl.errors import InvalidInput, Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node
+from symdl.read.syntax import Group, Node, seq_span
 
 #: opening token text (op or cmd) → (kind, closing texts)
 OPENERS: dict[str, tuple[str, frozenset[str]]] = {
@@ -252,5 +252,19 @@ def font_switches(nodes: list[Node]) -> list[Node]:
             out.append(Token("cmd", FONT_SWITCHES[head.text], Span(n.span.start, head.span.end)))  # spelt {\\bf x}
             out.append(Group(rest, n.span, "brace", n.open, n.close))
         else:
-            out.append(Group(children, n.span, n.kind, n.open, n.close, n.name, n.left))
+            out.append(Group(over_fraction(children), n.span, n.kind, n.open, n.close, n.name, n.left))
     return out
+
+
+def over_fraction(children: list[Node]) -> list[Node]:
+    """``{mk \\over n}`` as ``{\\frac{mk}{n}}``: TeX's infix ``\\over`` divides everything before it in its group by
+    everything after it.  A group with two ``\\over`` (TeX's own error, ambiguous) is left as written."""
+    at = [k for k, c in enumerate(children) if isinstance(c, Token) and c.is_cmd("\\over")]
+    if len(at) != 1:
+        return children
+    k = at[0]
+    over = children[k]
+    assert isinstance(over, Token)
+    top, bottom = children[:k], children[k + 1 :]
+    frac = Token("cmd", "\\frac", over.span)
+    return [frac, Group(top, seq_span(top, over.span), "brace"), Group(bottom, seq_span(bottom, over.span), "brace")]
