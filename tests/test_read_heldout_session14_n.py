@@ -3,7 +3,8 @@
 - A matrix times a whole member, ``W x_i``, on the right of a member of a family by the same index (cs231n's
   linear classifier ``s_i = W x_i + b``; Veličković et al.'s GAT shared projection ``\\mathbf{z}_i =
   \\mathbf{W}\\mathbf{h}_i``, as the DGL GAT tutorial writes it), read entry by entry (``family-rows``): both
-  families are arrays with one example per row, entry d of ``W x_i`` is ``\\sum_k W_{dk} x_{i,k}``.
+  families are arrays with one example per row, entry d of ``W x_i`` is ``\\sum_k W_{dk} x_{i,k}``; summed over the
+  family with numbers into a vector's name (GAT's eq. 4 for one node, ``\\sum_j \\alpha_j \\mathbf{W}\\mathbf{h}_j``).
 - After a row vector it is a number (Luong et al.'s general score with a family of keys, ``\\mathbf{q}^\\top
   \\mathbf{W}\\mathbf{k}_i``; GAT's attention logit split over the concatenation, ``\\mathbf{a}_1^T\\mathbf{W}
   \\mathbf{h}_i + \\mathbf{a}_2^T\\mathbf{W}\\mathbf{h}_j``, the form DGL and PyG compute).
@@ -29,6 +30,7 @@ X = _R.normal(size=(5, 4))
 B = _R.normal(size=3)
 Q = _R.normal(size=3)
 A1, A2 = _R.normal(size=3), _R.normal(size=3)
+ALPHA = _R.normal(size=5)
 
 # (id, source, latex, inputs, plain numpy's value, notes by rule)
 READS = [
@@ -38,6 +40,9 @@ READS = [
      r"\mathbf{z}_i = \mathbf{W}\mathbf{h}_i", {r"\mathbf{W}": W, r"\mathbf{h}": X}, X @ W.T, ["family-rows"]),
     ("bold-affine-per-example", "d2l, 5.1 (an affine layer, one example per row)",
      r"\mathbf{o}_i = \mathbf{W}\mathbf{x}_i + \mathbf{b}", {r"\mathbf{W}": W, r"\mathbf{x}": X, r"\mathbf{b}": B}, X @ W.T + B, ["family-rows"]),
+    ("gat-aggregation-one-node", "Veličković et al., GAT eq. 4, the weighted sum for one node before sigma",
+     r"\mathbf{c} = \sum_j \alpha_j \mathbf{W}\mathbf{h}_j", {r"\alpha": ALPHA, r"\mathbf{W}": W, r"\mathbf{h}": X},
+     W @ X.T @ ALPHA, ["family-rows"]),
     ("luong-general-score", "Luong et al., the general score q^T W k_i over a family of keys",
      r"s_i = \mathbf{q}^\top \mathbf{W}\mathbf{k}_i", {r"\mathbf{q}": Q, r"\mathbf{W}": W, r"\mathbf{k}": X}, X @ W.T @ Q, []),
     ("gat-logit-split", "Veličković et al., GAT eq. 1 with a = [a_1; a_2] (the form DGL and PyG compute)",

@@ -49,10 +49,9 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
     if lhs is not None and not _column(lhs) and lhs not in members:  # Bishop's \boldsymbol{\mu}_k = ...: a member
         return sides
     inside = {m for s in sides for e in s.atoms(MemberImage) for m in e.args[1:]}  # x_i of W x_i: rows set
-    names = sorted({m.base.label.name for m in members - inside} or {m.base.label.name for m in members})
-    length = lhs.shape[0] if _column(lhs) else b.shapes[names[0]][1]
-    if inside and members - inside:
-        length = next(iter(sides[-1].atoms(MemberImage))).shape[0]
+    names = sorted({m.base.label.name for m in members - inside})  # \sum_i \alpha_i W h_i: none but h
+    images = sorted(sides[-1].atoms(MemberImage), key=str)
+    length = lhs.shape[0] if _column(lhs) else images[0].shape[0] if images else b.shapes[names[0]][1]
     if not rows_fit(b, names, length):
         return sides
     d = b.index(b.fresh_letter())
