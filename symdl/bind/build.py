@@ -59,7 +59,10 @@ def _row_times_family_element(factors: list[tuple[int, sympy.Basic]], family_dot
     ordered = sorted(factors, key=lambda t: t[0])
     for (p, f), (q, g) in itertools.pairwise(ordered):
         row_then_element = is_mat(f) and f.shape[0] == 1 and f.shape[1] != 1 and isinstance(g, sympy.Indexed)
-        if family_dot is not None and (row_then_element or isinstance(f, sympy.Indexed)):
+        matrix_then = is_mat(f) and 1 not in f.shape and isinstance(g, sympy.Indexed)  # W x_i
+        row_then_image = is_mat(f) and f.shape[0] == 1 and type(g).__name__ == "MemberImage"  # a^T (W h_j)
+        if family_dot is not None and (row_then_element or matrix_then or row_then_image
+                                       or isinstance(f, sympy.Indexed)):
             dot = family_dot(f, g, p, q)  # also x^{(i)\top} w and w_j^\top x_i: a transposed vector of a family first
             if dot is not None:
                 rest = [(r, h) for r, h in factors if h is not f and h is not g]

@@ -197,6 +197,11 @@ class DimInference:
                 continue
             rows, cols = (self.member_rows.setdefault(name, self.new()) for name in (first[0], second[0]))
             out[n] = (out[n][0], (rows, cols), out[n][2])
+        for n in range(len(out) - 1):  # cs231n's W x_i: a matrix times a member, a column (symdl.bind.images)
+            prev, member = out[n][1], self._member(out[n + 1][2])
+            if (prev is not None and out[n + 1][1] is None and member is not None and not member[1]
+                    and self.dims.find(prev[0]) != 1 and self.dims.find(prev[1]) != 1):
+                out[n + 1] = (out[n + 1][0], (self.member_rows.setdefault(member[0], self.new()), 1), out[n + 1][2])
         return out
 
     def _is_1x1(self, s: Shape) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind.build import MemberOuter
+from symdl.bind.images import matrix_times_member, row_times_image
 from symdl.bind.sums import reachable
 from symdl.errors import NotSupported
 from symdl.read.syntax import placeholder_id
@@ -28,6 +29,10 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
     product too)."""
     if (outer := _member_outer(b, left, right, at, right_at)) is not None:
         return outer
+    if (image := matrix_times_member(b, left, right)) is not None:  # cs231n's W x_i
+        return image
+    if (number := row_times_image(b, left, right)) is not None:  # GAT's a^T W h_j
+        return number
     if isinstance(left, sympy.Transpose) and isinstance(left.arg, sympy.MatrixSymbol) and left.arg.shape[1] == 1:
         first: Any = left.arg
     elif isinstance(left, sympy.Indexed) and (at in b.transposed_at or (

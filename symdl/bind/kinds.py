@@ -379,12 +379,9 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
             or (nxt is None and plain_capital(b, kp) and value_kind(b, fn, kinds) == "col")):
         kinds.setdefault(identity(prev), "matrix")
     elif nxt is not None and plain_capital(b, kp) and touching(b, kp, kn) and family_vector(b, kn):
-        raise NotSupported(
-            f"{prev.spelling} {nxt.spelling}: a matrix times one vector of a family of vectors (cs231n's W x_i, "
-            "the i-th example) is not read yet, and as numbers it would broadcast the family against the matrix",
-            source=b.source, span=Span(b.ph[kp].span.start, b.ph[kn].span.end),
-            hint="write the batch as a matrix (X W^T + b), a sum over entries (\\sum_k W_{jk} x_{ik}), or "
-                 f"declare {prev.spelling} \\in \\mathbb{{R}} for a number")
+        if identity(prev) not in kinds:  # cs231n's W x_i: a weight matrix times the i-th example (noted; the
+            b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
+        kinds.setdefault(identity(prev), "matrix")  # product read by symdl.bind.images, entry by entry)
     elif nxt is not None and plain_capital(b, kp) and plain_lower(b, kn) and touching(b, kp, kn):
         if identity(prev) not in kinds:  # W x, W_1 x, W_{hh} h: a weight matrix times a vector (noted)
             b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))

@@ -14,6 +14,7 @@ from sympy.core.function import AppliedUndef
 
 from symdl.bind.build import MemberOuter
 from symdl.bind.families import rows_fit, set_rows
+from symdl.bind.images import MemberImage, image_entry, member_left_side
 from symdl.bind.outers import RowOf
 from symdl.errors import Span
 
@@ -41,12 +42,16 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
     if not members:
         return sides
     lhs = sides[0] if len(sides) > 1 else None
+    if lhs is not None and member_left_side(b, lhs, sides[-1]):  # cs231n's s_i = W x_i: one vector per example
+        members |= whole_members(b, lhs)
     if lhs is not None and _matrix(lhs):
         return outer_entries(b, sides, members, span)
     if lhs is not None and not _column(lhs) and lhs not in members:  # Bishop's \boldsymbol{\mu}_k = ...: a member
         return sides
-    names = sorted({m.base.label.name for m in members})
-    length = lhs.shape[0] if _column(lhs) else b.shapes[names[0]][1]
+    inside = {m for s in sides for e in s.atoms(MemberImage) for m in e.args[1:]}  # x_i of W x_i: rows set
+    names = sorted({m.base.label.name for m in members - inside})  # \sum_i \alpha_i W h_i: none but h
+    images = sorted(sides[-1].atoms(MemberImage), key=str)
+    length = lhs.shape[0] if _column(lhs) else images[0].shape[0] if images else b.shapes[names[0]][1]
     if not rows_fit(b, names, length):
         return sides
     d = b.index(b.fresh_letter())
@@ -64,7 +69,10 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
     if any(s.has(sympy.OneMatrix) for s in sides):  # w - \eta \sum_i x^{(i)}(...): no number added to each entry
         b.notes[:] = [n for n in b.notes if not (n.rule == "scalar-broadcast" and span.start <= n.span.start
                                                  and n.span.end <= span.end)]
-    b._note("family-rows", spans[0] if spans else span, family=", ".join(names), index=str(d))
+    every = sorted({m.base.label.name for m in members})  # y_i = W x_i + b: x's rows too (symdl.bind.images)
+    spans = sorted((b.ph[k].span for k, r in b.roles.items()
+                    if r.kind == "family" and r.name in every and k in b.ph), key=lambda s: s.start)
+    b._note("family-rows", spans[0] if spans else span, family=", ".join(every), index=str(d))
     return out
 
 
@@ -85,7 +93,7 @@ def _vectorial(b: Binder, e: sympy.Basic) -> bool:
     dot product (the sum over entries family_dot made)?"""
     if isinstance(e, sympy.Indexed):
         return len(e.indices) == 1 and e.base.label.name in b.vector_families
-    if isinstance(e, (sympy.MatrixSymbol, MemberOuter, RowOf)):
+    if isinstance(e, (sympy.MatrixSymbol, MemberOuter, RowOf, MemberImage)):
         return True
     if isinstance(e, AppliedUndef):
         return False
@@ -98,6 +106,8 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         raise _NotLinear
     if isinstance(e, sympy.Indexed):
         return e.base[(*e.indices, d)]
+    if isinstance(e, MemberImage):  # cs231n's W x_i: \sum_k W_{dk} x_{i,k}
+        return image_entry(b, e, d)
     if isinstance(e, sympy.Transpose) and 1 in e.shape:  # (\mathbf{x}_n - \boldsymbol{\mu})^T: a row's entry d
         return _entry(b, e.arg, d)
     if _column(e) or (isinstance(e, sympy.MatrixSymbol) and e.shape[0] == 1):

@@ -67,7 +67,7 @@ def value_kind(b: Binder, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) 
         dotted = [i > 0 and None not in (spans[i - 1], s) and b.cdot_between(spans[i - 1].end, s.start)
                   for i, s in enumerate(spans)]
         found = [value_kind(b, f, kinds) for f in ordered]
-        found = [("col" if n > 0 and found[n - 1] == "row" and _plain_member(b, f) else k)
+        found = [("col" if n > 0 and found[n - 1] in ("row", "matrix") and _plain_member(b, f) else k)
                  for n, (k, f) in enumerate(zip(found, ordered, strict=True))]
         return _product(found, dotted)
     if isinstance(e, sympy.Pow):
@@ -86,7 +86,7 @@ def _outer_member(b: Binder, k: int) -> str | None:
 def _plain_member(b: Binder, e: sympy.Basic) -> bool:
     """Is ``e`` a member of a plain family by one index (cs229's ``x^{(i)}``)?  Right after a row (``w^T x^{(i)}``)
     it is a vector of a family of vectors, the product their dot product (see :func:`symdl.bind.families.family_dot`;
-    the shape pass reads it so too)."""
+    the shape pass reads it so too); right after a matrix (cs231n's ``W x_i``) a column (:mod:`symdl.bind.images`)."""
     k = placeholder_id(e)
     r = b.roles.get(k) if k is not None else None
     return r is not None and r.kind == "family" and len(r.indices) == 1 and r.entry is None

@@ -1,0 +1,127 @@
+"""A matrix times one vector of a family of vectors (cs231n's score function ``f(x_i, W, b) = W x_i + b``, GAT's
+``\\mathbf{a}^T \\mathbf{W}\\mathbf{h}_j``): the family is one array with a member per row (one example per row), the
+product the column :class:`MemberImage`, held whole until the statement is read entry by entry
+(:mod:`symdl.bind.memberwise`, ``family-rows``): entry d of ``W x_i`` is ``\\sum_k W_{dk} x_{i,k}``; a row vector
+before it makes the number ``\\sum_d a_d \\sum_k W_{dk} h_{j,k}``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sympy
+from sympy import MatrixExpr
+
+from symdl.errors import NotSupported, Span
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+
+class MemberImage(MatrixExpr):
+    """``W x_i``: the matrix ``W`` (args[0]) times the member ``x_i`` (args[1], ``x[i]``) of a family of vectors, a
+    column as tall as W."""
+
+    is_commutative = False
+
+    @property
+    def shape(self) -> tuple[Any, Any]:
+        return (self.args[0].shape[0], sympy.Integer(1))
+
+    def _entry(self, i: Any, j: Any, **kwargs: Any) -> sympy.Basic:
+        raise TypeError("entry by entry only through symdl.bind.images.image_entry")
+
+
+def is_member(b: Binder, e: Any) -> bool:
+    """Is ``e`` one whole member (one index) of a family, of vectors or of numbers not yet shown to be vectors?"""
+    return isinstance(e, sympy.Indexed) and len(e.indices) == 1 and (
+        e.base.label.name in b.vector_families or len(b.shapes.get(e.base.label.name, (0,))) == 1)
+
+
+def matrix_times_member(b: Binder, left: Any, right: Any) -> MemberImage | None:
+    """``W x_i``: a matrix's name (not a row, not a column) then a whole member of a family; a family of numbers
+    becomes a family of vectors as long as W's rows (its other members must be vectors as well)."""
+    if not (isinstance(left, sympy.MatrixSymbol) and 1 not in left.shape and is_member(b, right)):
+        return None
+    name = right.base.label.name
+    if name not in b.vector_families:
+        key = next((r.key for r in b.roles.values() if r.kind == "family" and r.name == name), name)
+        b.shapes[name] = (b.shapes[name][0] if name in b.shapes else b.length_of(key), left.shape[1])
+        b.vector_families.add(name)
+        b.promoted_families.add(name)
+    elif len(b.shapes.get(name, ())) != 2:
+        return None
+    from symdl.bind.families import rows_fit, set_rows
+
+    if not rows_fit(b, [name], left.shape[1]):
+        return None
+    set_rows(b, [name], left.shape[1])
+    return MemberImage(left, right)
+
+
+def image_entry(b: Binder, e: MemberImage, d: Any) -> sympy.Basic:
+    """Entry d of ``W x_i``: ``\\sum_k W_{dk} x_{i,k}``."""
+    w, member = e.args
+    k = b.index(b.fresh_letter())
+    entries = sympy.IndexedBase(w.name, real=True)
+    b.latex_names.setdefault(entries, b.latex_names.get(w, w.name))
+    return sympy.Sum(entries[d, k] * member.base[(*member.indices, k)], (k, 1, w.shape[1]))
+
+
+def row_times_image(b: Binder, left: Any, right: Any) -> sympy.Basic | None:
+    """``\\mathbf{a}^T (W h_j)``: a transposed vector's name then :class:`MemberImage`, the number
+    ``\\sum_d a_d \\sum_k W_{dk} h_{j,k}``; None for any other pair."""
+    if not (isinstance(right, MemberImage) and isinstance(left, sympy.Transpose)
+            and isinstance(left.arg, sympy.MatrixSymbol) and left.arg.shape[1] == 1):
+        return None
+    d = b.index(b.fresh_letter())
+    entries = sympy.IndexedBase(left.arg.name, real=True)
+    b.latex_names.setdefault(entries, b.latex_names.get(left.arg, left.arg.name))
+    return sympy.Sum(entries[d] * image_entry(b, right, d), (d, 1, left.arg.shape[0]))
+
+
+def member_left_side(b: Binder, lhs: sympy.Basic, rhs: sympy.Basic) -> bool:
+    """``y_i = W x_i + b``: a whole member of a plain family on the left of a value holding :class:`MemberImage` is one
+    vector per index too: its family becomes a family of vectors as tall as W (one member per row)."""
+    images = list(rhs.atoms(MemberImage))
+    if not images or not isinstance(lhs, sympy.Indexed) or len(lhs.indices) != 1:
+        return False
+    name = lhs.base.label.name
+    if name in b.vector_families:
+        return True
+    if len(b.shapes.get(name, (0,))) != 1:
+        return False
+    key = next((r.key for r in b.roles.values() if r.kind == "family" and r.name == name), name)
+    b.shapes[name] = (b.shapes[name][0] if name in b.shapes else b.length_of(key), images[0].shape[0])
+    b.vector_families.add(name)
+    b.promoted_families.add(name)
+    return True
+
+
+def no_loose_images(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None:
+    """Refuse :class:`MemberImage` left over after the entry-by-entry reading: a left side that is no member of a
+    family by the same index (``s = W x_i``: one vector per example, under one name; a defined function's value
+    ``f(x_i, W, b) = W x_i + b``), a member in a function (``\\tanh(W x_i)``) or two in a product."""
+    for side in sides:
+        images = sorted(side.atoms(MemberImage), key=str)
+        if not images:
+            continue
+        name = images[0].args[1].base.label.name
+        spans = sorted((b.ph[k].span for k, r in b.roles.items() if r.kind == "family" and r.name == name
+                        and k in b.ph), key=lambda s: s.start)
+        span = _product_span(b, spans) or (spans[0] if spans else fallback)
+        raise NotSupported(
+            f"{b.source[span.start : span.end]}: a matrix times one vector of a family of vectors (W x_i, the i-th "
+            "example) is read only as the value of a member of a family by the same index, a sum of such products "
+            "and vectors (y_i = W x_i + b), or after a row vector (a^T W h_j); here it is one vector per example "
+            "under a name or function that does not say which", source=b.source, span=span,
+            hint="name the value per example (y_i = W x_i + b), write the batch as a matrix (X W^T + b), or a sum "
+                 "over entries (\\sum_k W_{jk} x_{ik})")
+
+
+def _product_span(b: Binder, spans: list[Any]) -> Span | None:
+    """The span of the first ``W x_i`` written: a name right before one of the member spans ``spans``."""
+    for ms in spans:
+        for p in b.ph.values():
+            if p.kind == "atom" and p.span.end <= ms.start and not b.source[p.span.end : ms.start].strip():
+                return Span(p.span.start, ms.end)
+    return None
