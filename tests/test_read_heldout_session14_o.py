@@ -9,9 +9,16 @@ r"""Held-out session 14 (o): networks beside vectors, and plain capitals labelle
   2020, Algorithm 2, the noise network written plain) were refused as a matrix product with a number; a scaled call
   ``\mathbf{x} - \eta f(t)`` was a noted scalar broadcast.  The value is given by its spelling.
 
+- a capital with a label superscript of letters written right before a plain lower-case name is a matrix times a
+  vector (``capital-matrix``, as ``W x`` is): Vaswani et al.'s per-token projections as Alammar's Illustrated
+  Transformer writes them in the column convention, ``q = W^Q x``, ``v = W^V x``, the output ``W^O z``, and the
+  RNN of the cs224n notes with letter labels ``\tanh(W^{hh} h_0 + W^{hx} x)`` read as numbers, silently; a family's
+  member after it (``W^Q x_i``) is refused as cs231n's ``W x_i`` is.
+
 Neighbours that keep their reading: ``\mathbf{h}_t + f(\mathbf{h}_t)`` (entry by entry), the bold
 ``\boldsymbol{\epsilon}_\theta`` (function-vector), Goodfellow et al.'s ``f(\boldsymbol{x}, y) + \lambda
-\boldsymbol{x}^\top\boldsymbol{x}`` (a number), Bottou et al.'s SGD with plain numbers.
+\boldsymbol{x}^\top\boldsymbol{x}`` (a number), a residual of plain numbers; ``X W^Q`` (capital-projection),
+``W^{-1} x`` (capital-matrix), ``W^2 x`` (a power of a number), ``W^l x`` (a layer's matrix).
 """
 
 from __future__ import annotations
@@ -20,10 +27,12 @@ import numpy as np
 import pytest
 
 import symdl
-from tests.real_sources import assert_reads_as
+from tests.real_sources import assert_reads_as, assert_refused_at
 
 RNG = np.random.default_rng(1414)
 X4, F4, Z4 = RNG.normal(size=4), RNG.normal(size=4), RNG.normal(size=4)
+W34, X3, H4 = RNG.normal(size=(3, 4)), RNG.normal(size=3), RNG.normal(size=4)
+W33 = RNG.normal(size=(3, 3)) + 3 * np.eye(3)
 A_T, ABAR_T, S_T, ETA = 0.9, 0.5, 0.2, 0.1
 
 CASES = [
@@ -48,7 +57,22 @@ CASES = [
     ("scaled-call-of-number-beside-vector", "a step along a schedule's direction, \\eta f(t) beside a bold vector",
      r"\mathbf{y} = \mathbf{x} - \eta f(t)", None, {r"\mathbf{x}": X4, "f(t)": F4, r"\eta": ETA}, X4 - ETA * F4,
      ["function-vector-beside"]),
+    ("alammar-query-column", "Vaswani et al. 2017 sec. 3.2, one token's query (Alammar, The Illustrated Transformer)",
+     r"q = W^Q x", None, {"W^Q": W34, "x": X4}, W34 @ X4, ["superscript-word", "capital-matrix"]),
+    ("alammar-value-column", "Vaswani et al. 2017 sec. 3.2, one token's value, column convention",
+     r"v = W^V x", None, {"W^V": W34, "x": X4}, W34 @ X4, ["superscript-word", "capital-matrix"]),
+    ("vaswani-output-projection-column", "Vaswani et al. 2017 eq. of MultiHead, the output projection of one token",
+     r"o = W^O z", None, {"W^O": W34, "z": X4}, W34 @ X4, ["superscript-word", "capital-matrix"]),
+    ("cs224n-rnn-letter-labels", "cs224n lecture notes (RNNs), h_t = tanh(W^{hh} h_{t-1} + W^{hx} x_t) at one step",
+     r"h = \tanh(W^{hh} h_0 + W^{hx} x)", None, {"W^{hh}": W34, "h_0": H4, "W^{hx}": W33, "x": X3},
+     np.tanh(W34 @ H4 + W33 @ X3), ["superscript-word", "capital-matrix", "superscript-word", "capital-matrix"]),
     # -- neighbours that keep their reading ------------------------------------------------------------------------
+    ("vaswani-projection-of-matrix", "Vaswani et al. 2017 sec. 3.2.2, a matrix times a labelled projection",
+     r"Q = X W^Q", None, {"X": W34.T, "W^Q": W33}, W34.T @ W33, ["capital-projection", "superscript-word"]),
+    ("bishop-inverse-times-vector", "Bishop PRML eq. 2.43's \\Sigma^{-1}\\mu written with W", r"y = W^{-1} x", None,
+     {"W": W33, "x": X3}, np.linalg.solve(W33, X3), ["capital-matrix"]),
+    ("power-of-capital-number", "a squared number before a number (no label: a power)", r"y = W^2 x", None,
+     {"W": 1.5, "x": 2.0}, 4.5, []),
     ("function-of-one-vector-entrywise", "Goodfellow et al. sec. 6.3, an activation of one vector beside it",
      r"\mathbf{h}_{t+1} = \mathbf{h}_t + f(\mathbf{h}_t)", {"f": np.tanh}, {r"\mathbf{h}_t": X4}, X4 + np.tanh(X4),
      ["function-entrywise"]),
@@ -71,3 +95,14 @@ CASES = [
                          [pytest.param(*c[2:], id=c[0]) for c in CASES])
 def test_reads_as(latex: str, functions: dict | None, inputs: dict, want: object, rules: list[str]) -> None:
     assert_reads_as(symdl.parse(latex), inputs, want, rules, functions=functions)
+
+
+REFUSED = [
+    pytest.param(r"q_i = W^Q x_i", "a matrix times one vector of a family of vectors", "W^Q x_i",
+                 id="labelled-capital-times-family-member"),  # Vaswani's q_i = W^Q x_i: one token of a family
+]
+
+
+@pytest.mark.parametrize(("latex", "what", "text"), REFUSED)
+def test_refused(latex: str, what: str, text: str) -> None:
+    assert_refused_at(latex, what, text)

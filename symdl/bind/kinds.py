@@ -31,6 +31,7 @@ from symdl.bind.letters import (
     plain_capital,
     plain_lower,
     touching,
+    weight_capital,
 )
 from symdl.bind.moments import promote_second_moments
 from symdl.bind.names import identity
@@ -378,15 +379,15 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
     if (b.ph[kn].kind in ("vector", "concat") or (nxt is not None and kinds.get(identity(nxt)))
             or (nxt is None and plain_capital(b, kp) and value_kind(b, fn, kinds) == "col")):
         kinds.setdefault(identity(prev), "matrix")
-    elif nxt is not None and plain_capital(b, kp) and touching(b, kp, kn) and family_vector(b, kn):
+    elif nxt is not None and weight_capital(b, kp) and touching(b, kp, kn) and family_vector(b, kn):
         raise NotSupported(
             f"{prev.spelling} {nxt.spelling}: a matrix times one vector of a family of vectors (cs231n's W x_i, "
             "the i-th example) is not read yet, and as numbers it would broadcast the family against the matrix",
             source=b.source, span=Span(b.ph[kp].span.start, b.ph[kn].span.end),
             hint="write the batch as a matrix (X W^T + b), a sum over entries (\\sum_k W_{jk} x_{ik}), or "
                  f"declare {prev.spelling} \\in \\mathbb{{R}} for a number")
-    elif nxt is not None and plain_capital(b, kp) and plain_lower(b, kn) and touching(b, kp, kn):
-        if identity(prev) not in kinds:  # W x, W_1 x, W_{hh} h: a weight matrix times a vector (noted)
+    elif nxt is not None and weight_capital(b, kp) and plain_lower(b, kn) and touching(b, kp, kn):
+        if identity(prev) not in kinds:  # W x, W_1 x, W_{hh} h, Vaswani's W^Q x: a matrix times a vector (noted)
             b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
         kinds.setdefault(identity(prev), "matrix")
         kinds.setdefault(identity(nxt), "vector")

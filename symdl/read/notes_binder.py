@@ -299,8 +299,9 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "(\\mathbf{{x}}^{{(i)}})",
     ),
     "capital-matrix": (
-        "read {text} as a matrix {left} times a vector {right}: a plain capital letter (or a Greek capital that "
-        "names a matrix, Bishop's \\Phi w, \\Sigma^{{-1}}\\mu) written right before a lower-case name is a matrix "
+        "read {text} as a matrix {left} times a vector {right}: a plain capital letter, or one labelled by a "
+        "superscript (Vaswani's W^Q x), or a Greek capital that names a matrix (Bishop's \\Phi w, "
+        "\\Sigma^{{-1}}\\mu), written right before a lower-case name is a matrix "
         "(cs231n's W x + b, PyTorch's W_{{hh}} h)",
         "for a product of numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
     ),
