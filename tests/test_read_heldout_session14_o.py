@@ -15,10 +15,16 @@ r"""Held-out session 14 (o): networks beside vectors, and plain capitals labelle
   RNN of the cs224n notes with letter labels ``\tanh(W^{hh} h_0 + W^{hx} x)`` read as numbers, silently; a family's
   member after it (``W^Q x_i``) is refused as cs231n's ``W x_i`` is.
 
+- a parenthesised sum of capitals around the identity right before a parenthesised difference of lower-case names
+  is a matrix times a vector (``capital-group-matrix``): Goodfellow et al.'s early stopping (sec. 7.8, eq. 7.37)
+  ``(I - \epsilon H)(w^{(t-1)} - w^*)``, gradient descent's error recursion ``(I - \eta A)(x - x^*)`` (Nocedal &
+  Wright ch. 3), Richardson's ``(I - \omega A)(x - x^*)`` (Saad sec. 4.1) commuted as numbers; a change of a capital
+  is a capital of such a group (S4's Euler step ``(I + \Delta A)x``, Gu et al. 2022; read x(\Delta A + I)).
+
 Neighbours that keep their reading: ``\mathbf{h}_t + f(\mathbf{h}_t)`` (entry by entry), the bold
 ``\boldsymbol{\epsilon}_\theta`` (function-vector), Goodfellow et al.'s ``f(\boldsymbol{x}, y) + \lambda
 \boldsymbol{x}^\top\boldsymbol{x}`` (a number), a residual of plain numbers; ``X W^Q`` (capital-projection),
-``W^{-1} x`` (capital-matrix), ``W^2 x`` (a power of a number), ``W^l x`` (a layer's matrix).
+``W^{-1} x`` (capital-matrix), ``W^2 x`` (a power of a number); ``(a - b)(c - d)`` and ``(1 + \Delta A)x`` (numbers).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ RNG = np.random.default_rng(1414)
 X4, F4, Z4 = RNG.normal(size=4), RNG.normal(size=4), RNG.normal(size=4)
 W34, X3, H4 = RNG.normal(size=(3, 4)), RNG.normal(size=3), RNG.normal(size=4)
 W33 = RNG.normal(size=(3, 3)) + 3 * np.eye(3)
+E3, V3 = np.eye(3), RNG.normal(size=3)
 A_T, ABAR_T, S_T, ETA = 0.9, 0.5, 0.2, 0.1
 
 CASES = [
@@ -66,7 +73,24 @@ CASES = [
     ("cs224n-rnn-letter-labels", "cs224n lecture notes (RNNs), h_t = tanh(W^{hh} h_{t-1} + W^{hx} x_t) at one step",
      r"h = \tanh(W^{hh} h_0 + W^{hx} x)", None, {"W^{hh}": W34, "h_0": H4, "W^{hx}": W33, "x": X3},
      np.tanh(W34 @ H4 + W33 @ X3), ["superscript-word", "capital-matrix", "superscript-word", "capital-matrix"]),
+    ("goodfellow-early-stopping-recursion", "Goodfellow et al. sec. 7.8 eq. 7.37, plain letters",
+     r"w^{(t)} - w^* = (I - \epsilon H)(w^{(t-1)} - w^*)", None,
+     {"I": E3, r"\epsilon": ETA, "H": W33, "w^{(t-1)}": X3, "w^*": V3}, (E3 - ETA * W33) @ (X3 - V3),
+     ["capital-group-matrix"]),
+    ("gd-quadratic-error-recursion", "Nocedal & Wright ch. 3, steepest descent's error on a quadratic",
+     r"e = (I - \eta A)(x - x^*)", None, {"I": E3, r"\eta": ETA, "A": W33, "x": X3, "x^*": V3},
+     (E3 - ETA * W33) @ (X3 - V3), ["capital-group-matrix"]),
+    ("saad-richardson-error", "Saad, Iterative Methods for Sparse Linear Systems sec. 4.1, Richardson's error",
+     r"d = (I - \omega A)(x - x^*)", None, {"I": E3, r"\omega": 0.2, "A": W33, "x": X3, "x^*": V3},
+     (E3 - 0.2 * W33) @ (X3 - V3), ["capital-group-matrix"]),
+    ("s4-euler-step", "Gu et al. 2022 (S4) sec. 2.3, the Euler discretisation's (I + \\Delta A)x",
+     r"y = (I + \Delta A)x", None, {"I": E3, r"\Delta A": W33, "x": X3}, (E3 + W33) @ X3,
+     ["capital-group-matrix"]),
     # -- neighbours that keep their reading ------------------------------------------------------------------------
+    ("product-of-differences-numbers", "a product of two differences of numbers", r"y = (a - b)(c - d)", None,
+     {"a": 3.0, "b": 1.0, "c": 2.0, "d": 0.5}, 3.0, []),
+    ("one-plus-change-numbers", "a number plus a change, times a number (no identity: numbers)",
+     r"y = (1 + \Delta A)x", None, {r"\Delta A": 0.5, "x": 2.0}, 3.0, []),
     ("vaswani-projection-of-matrix", "Vaswani et al. 2017 sec. 3.2.2, a matrix times a labelled projection",
      r"Q = X W^Q", None, {"X": W34.T, "W^Q": W33}, W34.T @ W33, ["capital-projection", "superscript-word"]),
     ("bishop-inverse-times-vector", "Bishop PRML eq. 2.43's \\Sigma^{-1}\\mu written with W", r"y = W^{-1} x", None,

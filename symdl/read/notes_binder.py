@@ -317,7 +317,8 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     ),
     "capital-group-matrix": (
         "read {text} as a matrix times a vector {right}: a parenthesised sum of plain capitals with the identity I "
-        "(A - I, I - \\eta A, A - \\lambda I) written right before a lower-case name is a matrix, the capitals "
+        "(A - I, I - \\eta A, A - \\lambda I, S4's I + \\Delta A) written right before a lower-case name or a "
+        "parenthesised difference of them (Goodfellow's (I - \\epsilon H)(w - w^*)) is a matrix, the capitals "
         "matrices, I the identity",
         "for numbers, declare the capitals \\in \\mathbb{{R}} or write (A - I) \\cdot {right}",
     ),
