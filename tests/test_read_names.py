@@ -159,7 +159,8 @@ def test_the_event_names_the_probability(latex: str, inputs: dict, want: float) 
 
 
 @pytest.mark.parametrize("latex", [
-    pytest.param(r"\mathbf{y} = F(\mathbf{x}) + \mathbf{x}", id="resnet-unknown-function-of-a-vector"),
+    pytest.param(r"\mathbf{y} = \mathbf{W} F(\mathbf{x})", id="matrix-times-unknown-function-of-a-vector"),
+    # (ResNet's F(\mathbf{x}) + \mathbf{x} now reads: function-vector-beside, tests/test_read_heldout_session14_o.py)
 ])
 def test_number_valued_factors_in_matrix_products_are_named(latex: str) -> None:
     """SymPy's 'noncommutative scalars' becomes a refusal that says what symdl could not read, with a hint."""

@@ -3,19 +3,25 @@ r"""A function symdl does not know, applied to numbers and added to a vector: it
 Nielsen's quadratic cost ``\frac{1}{2}\|y(x) - a\|^2``: the desired output y(x) beside the network's output a
 (a vector: a norm holds it) is a vector of a's length, the norm's a Euclidean distance (rule
 ``function-vector-beside``).  Read as a number (a plain function of a number), y(x) was added to every entry of a,
-silently.  Only a call that is itself a term of the sum (up to a numeric factor) is read so; a function applied
-to a vector keeps its reading (entry by entry, ``function-entrywise``), and a call the formula makes a number
-(a density, a term of a number's definition, ``function-number``) stays one.
+silently.  So is a network of vectors or of several arguments added to a vector (He et al.'s ResNet
+``\mathbf{y} = \mathcal{F}(\mathbf{x}, \{W_i\}) + \mathbf{x}``, a Neural ODE's ``\mathbf{h}_t + f(\mathbf{h}_t,
+\theta_t)``): it was refused as a matrix product with a number.  Only a call that is itself a term of the sum (up
+to a numeric factor) is read so; a plain lower-case function of one vector keeps its reading (entry by entry,
+``function-entrywise``: ``\mathbf{x} + f(\mathbf{x})``), and a call the formula makes a number (a density, a term
+of a number's definition, ``function-number``) stays one.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import sympy
+
 from symdl.bind.build import span_of
 from symdl.bind.dotcall import _open_call
+from symdl.bind.sums import reachable
 from symdl.read.notes import quote
-from symdl.read.syntax import Placeholder
+from symdl.read.syntax import Placeholder, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -26,7 +32,7 @@ Kinds = dict[tuple[object, ...], str]
 def beside_vector(b: Binder, p: Placeholder, kinds: Kinds) -> str | None:
     """The text of the vector the call ``p`` (of numbers) is added to, if ``p`` is read as a vector of its length;
     else None."""
-    from symdl.bind.callvalue import number_reason
+    from symdl.bind.callvalue import number_reason, open_callee
     from symdl.bind.valuekind import value_kind  # valuekind reads the placeholders' records, which read this
 
     if (not _open_call(b, p) or p.id in b.defined_entries or p.id in b.per_sample_calls or p.id in b.norm_networks
@@ -34,12 +40,36 @@ def beside_vector(b: Binder, p: Placeholder, kinds: Kinds) -> str | None:
         return None
     b.deciding_calls.add(p.id)
     try:
-        if any(value_kind(b, a.expr, kinds) != "scalar" for a in p.data["args"]):
-            return None
-        for term in b.call_siblings.get(p.id, ()):
+        if any(value_kind(b, a.expr, kinds) != "scalar" for a in p.data["args"]) and open_callee(p) is not None:
+            return None  # f(\mathbf{x}) beside \mathbf{x}: applied entry by entry (function-entrywise)
+        for term in b.call_siblings.get(p.id) or _scaled_siblings(b, p):
             if value_kind(b, term, kinds) == "col":
                 span = span_of(term, b.ph)
                 return quote(b.source[span.start : span.end], 40) if span is not None else "a vector"
     finally:
         b.deciding_calls.discard(p.id)
     return None
+
+
+def _scaled_siblings(b: Binder, p: Placeholder) -> list[sympy.Basic]:
+    """The other terms of a sum the call ``p`` is a term of times numbers' names (``\\eta f(t)``, DDPM's
+    ``\\frac{1-\\alpha_t}{\\sqrt{1-\\bar\\alpha_t}}\\epsilon_\\theta(\\mathbf{x}_t, t)``): every other factor made of
+    plain lower-case names only (no bold, no capital, no transpose, no other call)."""
+    out: list[sympy.Basic] = []
+    for e in b.exprs:
+        for node in sympy.preorder_traversal(e):
+            if not isinstance(node, sympy.Add):
+                continue
+            for term in node.args:
+                factors = sympy.Mul.make_args(term)
+                if len(factors) > 1 and any(placeholder_id(f) == p.id for f in factors) and all(
+                        _number_factor(b, f) for f in factors if placeholder_id(f) != p.id):
+                    out.extend(t for t in node.args if t is not term)
+    return out
+
+
+def _number_factor(b: Binder, f: sympy.Basic) -> bool:
+    """A factor made of plain lower-case names and numbers (\\eta, \\frac{1}{\\sqrt{\\alpha_t}}), read as a number."""
+    keys = reachable(b.ph, f)
+    return all(k in b.atoms and not (a := b.atoms[k]).bold and not a.transpose and a.base[:1].islower()
+               and b.roles[k].kind != "family" for k in keys)

@@ -125,3 +125,15 @@ def _product_span(b: Binder, spans: list[Any]) -> Span | None:
             if p.kind == "atom" and p.span.end <= ms.start and not b.source[p.span.end : ms.start].strip():
                 return Span(p.span.start, ms.end)
     return None
+
+
+def refuse_labelled_member(b: Binder, kp: int, kn: int) -> None:
+    """A labelled capital times one vector of a family (Vaswani's ``W^Q x_i``): not read as :class:`MemberImage`
+    is; as numbers it would broadcast the family against the matrix."""
+    prev, nxt = b.atoms[kp], b.atoms[kn]
+    raise NotSupported(
+        f"{prev.spelling} {nxt.spelling}: a matrix times one vector of a family of vectors (cs231n's W x_i, "
+        "the i-th example) is not read yet, and as numbers it would broadcast the family against the matrix",
+        source=b.source, span=Span(b.ph[kp].span.start, b.ph[kn].span.end),
+        hint="write the batch as a matrix (X W^T + b), a sum over entries (\\sum_k W_{jk} x_{ik}), or "
+             f"declare {prev.spelling} \\in \\mathbb{{R}} for a number")

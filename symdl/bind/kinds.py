@@ -21,6 +21,7 @@ from symdl.bind.capital_pairs import capital_pair_sums
 from symdl.bind.capitals import factor_key, greek_capital, inverse_capital, power_before_capital
 from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.gaussian import covariance_identity
+from symdl.bind.images import refuse_labelled_member
 from symdl.bind.letters import (
     MATRIX_GREEK,
     capital,
@@ -31,6 +32,7 @@ from symdl.bind.letters import (
     plain_capital,
     plain_lower,
     touching,
+    weight_capital,
 )
 from symdl.bind.moments import promote_second_moments
 from symdl.bind.names import identity
@@ -382,8 +384,10 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
         if identity(prev) not in kinds:  # cs231n's W x_i: a weight matrix times the i-th example (noted; the
             b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
         kinds.setdefault(identity(prev), "matrix")  # product read by symdl.bind.images, entry by entry)
-    elif nxt is not None and plain_capital(b, kp) and plain_lower(b, kn) and touching(b, kp, kn):
-        if identity(prev) not in kinds:  # W x, W_1 x, W_{hh} h: a weight matrix times a vector (noted)
+    elif nxt is not None and weight_capital(b, kp) and touching(b, kp, kn) and family_vector(b, kn):
+        refuse_labelled_member(b, kp, kn)  # Vaswani's W^Q x_i
+    elif nxt is not None and weight_capital(b, kp) and plain_lower(b, kn) and touching(b, kp, kn):
+        if identity(prev) not in kinds:  # W x, W_1 x, W_{hh} h, Vaswani's W^Q x: a matrix times a vector (noted)
             b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
         kinds.setdefault(identity(prev), "matrix")
         kinds.setdefault(identity(nxt), "vector")

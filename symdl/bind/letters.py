@@ -3,6 +3,7 @@ lower-case letter (``x``), a Greek capital that names a matrix (``\\Lambda``), a
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from symdl.bind.shapes import declared_shape
@@ -24,6 +25,23 @@ def plain_capital(b: Binder, k: int) -> bool:
     a = b.atoms[k]
     return (plain_letter(b, k) and a.base.isupper() and not a.decorations and not a.primes and a.d_of is None
             and b.roles[k].kind != "family")
+
+
+#: a capital with a label superscript of letters: W^Q, W^O, W^{QK} (not a power, not a step)
+LABELLED = re.compile(r"^[A-Z]\^[A-Za-z]+$")
+
+
+def labelled_capital(b: Binder, k: int) -> bool:
+    """A capital with a label superscript (``W^Q``, ``W^O_i``: Vaswani's projections), nothing declaring it, no index
+    running over it."""
+    a = b.atoms[k]
+    return (bool(LABELLED.match(a.base)) and not (a.bold or a.greek or a.transpose or a.decorations or a.primes)
+            and b.roles[k].kind != "family" and declared_shape(a, b.declared) is None)
+
+
+def weight_capital(b: Binder, k: int) -> bool:
+    """A plain capital (``W``, ``W_1``) or one with a label superscript (``W^Q``): a weight matrix before a vector."""
+    return plain_capital(b, k) or labelled_capital(b, k)
 
 
 def capital(b: Binder, k: int) -> bool:

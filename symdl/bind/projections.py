@@ -9,15 +9,13 @@ V, X) is the matrix it projects, so the product is a matrix product in the order
 from __future__ import annotations
 
 import itertools
-import re
 from typing import TYPE_CHECKING
 
 import sympy
 
 from symdl.bind.capital_groups import capital_groups, refuse_exp_of_capital
-from symdl.bind.letters import plain_capital, touching
+from symdl.bind.letters import labelled_capital, plain_capital, touching
 from symdl.bind.names import identity
-from symdl.bind.shapes import declared_shape
 from symdl.errors import NotSupported, Span
 from symdl.read.syntax import placeholder_id
 
@@ -25,17 +23,6 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 Kinds = dict[tuple[object, ...], str]
-
-#: a capital with a label superscript of letters: W^Q, W^O, W^{QK} (not a power, not a step)
-_LABELLED = re.compile(r"^[A-Z]\^[A-Za-z]+$")
-
-
-def _projection(b: Binder, k: int) -> bool:
-    """A capital with a label superscript (``W^Q``, ``W^O_i``), nothing declaring it, no index running over it."""
-    a = b.atoms[k]
-    return (bool(_LABELLED.match(a.base)) and not (a.bold or a.greek or a.transpose) and b.roles[k].kind != "family"
-            and declared_shape(a, b.declared) is None)
-
 
 def capital_projections(b: Binder, kinds: Kinds) -> None:
     """Read ``Q W^Q_i`` as a product of matrices (see the module)."""
@@ -46,7 +33,7 @@ def capital_projections(b: Binder, kinds: Kinds) -> None:
             placed = sorted((b.ph[k].span.start, k) for f in m.args
                             if (k := placeholder_id(f)) is not None and k in b.atoms)
             for (_, kp), (_, kn) in itertools.pairwise(placed):
-                if not (plain_capital(b, kp) and b.atoms[kp].sub is None and _projection(b, kn)
+                if not (plain_capital(b, kp) and b.atoms[kp].sub is None and labelled_capital(b, kn)
                         and touching(b, kp, kn)):
                     continue
                 left, right = b.atoms[kp], b.atoms[kn]

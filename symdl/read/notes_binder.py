@@ -246,7 +246,9 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     ),
     "function-vector-beside": (
         "read {text} as a vector of its own length, as long as {row}: a function symdl does not know, applied to "
-        "numbers and added to a vector, is vector-valued (Nielsen's desired output y(x) in \\|y(x) - a\\|^2)",
+        "numbers, or a network of several arguments or of a vector, added to a vector (alone or times numbers) is "
+        "vector-valued (Nielsen's desired output y(x) in \\|y(x) - a\\|^2, ResNet's \\mathcal{{F}}(\\mathbf{{x}}, "
+        "\\{{W_i\\}}) + \\mathbf{{x}})",
         "for a number added to every entry, write it times a ones vector: {name}(x)\\mathbf{{1}}",
     ),
     "norm-network": (
@@ -297,8 +299,9 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "(\\mathbf{{x}}^{{(i)}})",
     ),
     "capital-matrix": (
-        "read {text} as a matrix {left} times a vector {right}: a plain capital letter (or a Greek capital that "
-        "names a matrix, Bishop's \\Phi w, \\Sigma^{{-1}}\\mu) written right before a lower-case name is a matrix "
+        "read {text} as a matrix {left} times a vector {right}: a plain capital letter, or one labelled by a "
+        "superscript (Vaswani's W^Q x), or a Greek capital that names a matrix (Bishop's \\Phi w, "
+        "\\Sigma^{{-1}}\\mu), written right before a lower-case name is a matrix "
         "(cs231n's W x + b, PyTorch's W_{{hh}} h)",
         "for a product of numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
     ),
@@ -314,7 +317,8 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     ),
     "capital-group-matrix": (
         "read {text} as a matrix times a vector {right}: a parenthesised sum of plain capitals with the identity I "
-        "(A - I, I - \\eta A, A - \\lambda I) written right before a lower-case name is a matrix, the capitals "
+        "(A - I, I - \\eta A, A - \\lambda I, S4's I + \\Delta A) written right before a lower-case name or a "
+        "parenthesised difference of them (Goodfellow's (I - \\epsilon H)(w - w^*)) is a matrix, the capitals "
         "matrices, I the identity",
         "for numbers, declare the capitals \\in \\mathbb{{R}} or write (A - I) \\cdot {right}",
     ),
