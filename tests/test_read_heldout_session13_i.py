@@ -4,9 +4,10 @@ Optimizer papers sum over past steps with τ (Duchi et al.'s AdaGrad, Ruder's ov
 ``\\sum_{\\tau=1}^t`` was refused ("an index is one Latin letter"); a lower-case Greek letter that is no value now
 reads as a Latin index does: ``g_\\tau`` under it is the family g's entry τ (families, bounds, offsets
 ``g_{\\tau-1}``), ``\\gamma^\\tau`` the index itself.  ``g_t`` beside the sum is the current step's value, the last member
-of the same sequence to a reader; symdl cannot link a family's entry at a sum's bound, so it stays a name of its
+of the same sequence to a reader (now read so, ``member-at-sum-bound``, session 14 q); it was a name of its
 own, given apart (``step-beside-greek-sum``).  π is a value, never an index; the Greek index among other letters of
-a subscript (``g_{t-\\tau}``) and the RL return's ``R_{t+k+1}`` (two indices added) stay refused by name.
+a subscript (``g_{t-\\tau}``; ``g_{\\tau,j}`` now reads, session 14 q) and the RL return's ``R_{t+k+1}`` (two
+indices added) stay refused by name.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ def _adam_second_moment(g: np.ndarray, t: int) -> float:
 GREEK_SUMS = [
     ("adagrad-update", "Duchi et al. (2011); Ruder, 'An overview of gradient descent optimization algorithms', AdaGrad",
      r"x_{t+1} = x_t - \eta \frac{g_t}{\sqrt{\sum_{\tau=1}^t g_\tau^2} + \epsilon}",
-     {"x_t": X0, "g_t": GT, "g": G6, "t": 4, r"\eta": ETA, r"\epsilon": EPS},
-     X0 - ETA * GT / (np.sqrt(np.sum(G6[:4] ** 2)) + EPS), ["step-beside-greek-sum"]),
+     {"x_t": X0, "g": G6, "t": 4, r"\eta": ETA, r"\epsilon": EPS},  # g_t: g's member at t (member-at-sum-bound)
+     X0 - ETA * G6[3] / (np.sqrt(np.sum(G6[:4] ** 2)) + EPS), ["member-at-sum-bound"]),
     ("adagrad-outer-products", "Duchi et al. (2011), AdaGrad's full matrix G_t, the sum of outer products",
      r"G_t = \sum_{\tau=1}^t g_\tau g_\tau^T", {"g": G63, "t": 5},
      sum(np.outer(G63[k], G63[k]) for k in range(5)), ["outer-member", "family-outer"]),
@@ -83,8 +84,6 @@ REFUSED = [
      "one Latin letter or a lower-case Greek", r"\sum"),
     ("greek-index-subtracted", "a backwards sum over past steps, g_{t-\\tau}",
      r"m_t = \sum_{\tau=0}^{t-1} \beta^\tau g_{t-\tau}", "Greek index among other letters", r"g_{t-\tau}"),
-    ("greek-index-among-others", "a family with a Greek and a Latin index", r"s_j = \sum_{\tau=1}^{t} g_{\tau,j}",
-     "Greek index among other letters", r"g_{\tau,j}"),
     ("ell-index", "a layer index written \\ell (not read as an index yet)", r"L = \sum_{\ell=1}^{L} w_\ell^2",
      "one Latin letter or a lower-case Greek", r"\sum"),
 ]

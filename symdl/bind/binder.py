@@ -230,8 +230,10 @@ class Binder(BinderSetup):
         return sympy.Transpose(obj) if a.transpose and kind is not None else obj
 
     def _family_element(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
-        idx = [self._value_label(letter) if letter in self.value_labels else self.index(letter) + off
-               for letter, off in r.indices] if r.linear is None else computed_indices(r.linear, self.index)
+        idx = [self._value_label(letter) if letter in self.value_labels
+               else sympy.Symbol(letter, real=True) + off if letter in self.bound_values  # g_t: the bound t's value
+               else self.index(letter) + off for letter, off in r.indices] if r.linear is None \
+            else computed_indices(r.linear, self.index)
         if a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2:
             return sympy.KroneckerDelta(*idx)
         base = sympy.IndexedBase(r.name, **({"integer": True} if self._is_label(a) else {"real": True}))

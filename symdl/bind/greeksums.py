@@ -27,9 +27,13 @@ def greek_subscripts(placeholders: dict[int, Placeholder], source: str) -> set[s
         if a is None or a.sub is None or a.sub.terms is not None or a.sub.entry is not None:
             continue
         term = greek_term(a.sub.text)
+        terms = _with_latin(a.sub.text, greek) if term is None else None
         if term is not None and term[0] in greek:
             p.data["atom"] = replace(a, sub=SubscriptSpec(a.sub.text, (term,)))
             found.add(term[0])
+        elif terms is not None:  # g_{\tau,i}: the Greek index and Latin letters, one per position
+            p.data["atom"] = replace(a, sub=SubscriptSpec(a.sub.text, terms))
+            found.update(t for t, _ in terms if t in greek)
         elif greek & set(re.findall(r"(?<=\\)[A-Za-z]+", a.sub.text)):
             raise NotSupported(
                 f"the sum's Greek index among other letters in the subscript of {a.spelling}: only the index alone, "
@@ -40,6 +44,23 @@ def greek_subscripts(placeholders: dict[int, Placeholder], source: str) -> set[s
                 "g_{t-\\tau} summed backwards), or a Latin index where the subscript has several",
             )
     return found
+
+
+_LATIN = re.compile(r"^([A-Za-z])([+-]\d+)?$")
+
+
+def _with_latin(text: str, greek: set[str]) -> tuple[tuple[str, int], ...] | None:
+    """The terms of a subscript of comma-separated positions, one of them a summed Greek index and the others a Latin
+    letter each, maybe plus or minus a number (Ruder's ``g_{\\tau,i}``, coordinate i at step τ), else None."""
+    parts = text.replace(" ", "").strip("{}").split(",")
+    terms: list[tuple[str, int]] = []
+    for part in parts:
+        term = greek_term(part)
+        m = _LATIN.match(part)
+        if term is None and m is None:
+            return None
+        terms.append(term if term is not None else (m.group(1), int(m.group(2) or 0)))  # type: ignore[union-attr]
+    return tuple(terms) if len(terms) > 1 and any(t in greek for t, _ in terms) else None
 
 
 #: the letter that counts steps (x_t, g_t): τ runs over the steps before it

@@ -60,7 +60,7 @@ def reading_notes(b: Binder) -> None:
 def _index_values(b: Binder) -> None:
     """A bare letter that indexes a family elsewhere in the formula is that index's value: ``k`` in
     ``\\mathbb{1}(k = y_i)`` beside ``s_k`` (cs231n's gradient of the SVM loss), with a reading note."""
-    letters = {letter for r in b.roles.values() if r.kind == "family" for letter, _ in r.indices}
+    letters = {letter for r in b.roles.values() if r.kind == "family" for letter, _ in r.indices} - b.bound_values
     noted = set(entry_letters(b.ph))  # s_c beside \sum_j e^{s_j}: the family-entry note says it already
     noted |= {x for letters in b.entry_lhs.values() for x in letters}  # A_{nk} = ...: the entry-letters note
     skipped = {  # the i of \\sum_{j \\neq i} and of softmax(z)_i: plainly an index value

@@ -33,6 +33,7 @@ from symdl.bind.normcalls import norm_networks
 from symdl.bind.operators import entry_axes
 from symdl.bind.readings import reading_notes
 from symdl.bind.stars import refuse_kernel_star
+from symdl.bind.stepmembers import bound_members
 from symdl.bind.sums import (
     enclosing_sums,
     entry_sums,
@@ -80,7 +81,13 @@ class BinderSetup:
     def _roles(self) -> None:
         """How each name is bound: an index, a family entry, a step, a number (symdl.bind.names.role)."""
         self.roles = {k: self._role(a) for k, a in self.atoms.items()}
+        self.bound_values: set[str] = set()  # t of g_t beside \sum_{s=1}^t g_s^2: the bound's value, an input
+        for k, index in bound_members(self).items():  # g_t: the family's member at the sum's bound (noted)
+            a = self.atoms[k]
+            self._note("member-at-sum-bound", self.ph[k].span, name=a.spelling, family=a.base_latex, index=index)
         for k, index in step_members(self.ph, self.greek_indices):  # g_t beside \sum_\tau g_\tau: a name (noted)
+            if self.roles[k].kind == "family":
+                continue
             self._note("step-beside-greek-sum", self.ph[k].span, name=self.atoms[k].spelling,
                        family=self.atoms[k].base_latex, index=index)
         for k, letter in self.per_example.items():  # y_j under \sum_x \sum_j: entry (x, j)

@@ -28,6 +28,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for one function for every {index}, write it without the superscript; for a family summed over {index}, "
         "write the sum (\\sum_{index} \\lambda_{index} {name}(x))",
     ),
+    "member-at-sum-bound": (
+        "read {name} as the member of the family {family} at the sum's upper bound: the sum over {index} adds up "
+        "{family}'s members up to that bound, and {name}, written beside it, is the last of them (AdaGrad's g_t / "
+        "\\sqrt{{\\sum_{{s=1}}^t g_s^2}}, the current step's gradient); the bound is an integer input, the array "
+        "given for {family} holds its members from 1",
+        "for a name of its own, given apart, write {family}_{{\\text{{t}}}}",
+    ),
     "step-beside-greek-sum": (
         "read {name} as a name of its own, the current step's value given apart: a sum over \\{index} runs over the "
         "family {family}_\\{index}, whose last member {name} is meant to be, but symdl does not link a family's "
