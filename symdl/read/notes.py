@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from symdl.errors import Note, Span
 from symdl.read.notes_binder import BINDER_NOTES
+from symdl.read.notes_families import FAMILY_NOTES
 from symdl.read.notes_reader import READER_NOTES
 
 
@@ -24,8 +25,10 @@ class NoteRule:
     alternative: str
 
 
-#: rule → its row: the reader's rules, then the binder's
-NOTE_RULES: dict[str, NoteRule] = {rule: NoteRule(*row) for rule, row in {**READER_NOTES, **BINDER_NOTES}.items()}
+#: rule → its row: the reader's rules, then the binder's (families, indices and sums last)
+NOTE_RULES: dict[str, NoteRule] = {
+    rule: NoteRule(*row) for rule, row in {**READER_NOTES, **BINDER_NOTES, **FAMILY_NOTES}.items()
+}
 
 
 def quote(text: str, limit: int = 40) -> str:

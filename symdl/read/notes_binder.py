@@ -28,20 +28,6 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for one function for every {index}, write it without the superscript; for a family summed over {index}, "
         "write the sum (\\sum_{index} \\lambda_{index} {name}(x))",
     ),
-    "member-at-sum-bound": (
-        "read {name} as the member of the family {family} at the sum's upper bound: the sum over {index} adds up "
-        "{family}'s members up to that bound, and {name}, written beside it, is the last of them (AdaGrad's g_t / "
-        "\\sqrt{{\\sum_{{s=1}}^t g_s^2}}, the current step's gradient); the bound is an integer input, the array "
-        "given for {family} holds its members from 1",
-        "for a name of its own, given apart, write {family}_{{\\text{{t}}}}",
-    ),
-    "step-beside-greek-sum": (
-        "read {name} as a name of its own, the current step's value given apart: a sum over \\{index} runs over the "
-        "family {family}_\\{index}, whose last member {name} is meant to be, but symdl does not link a family's "
-        "entry at the step t to it (AdaGrad's g_t / \\sqrt{{\\sum_{{\\tau=1}}^t g_\\tau^2}})",
-        "give {name} the value of the family's entry at t yourself, or write the step's value inside the sum's "
-        "range explicitly",
-    ),
     "kronecker-delta": (
         "read {name} as the Kronecker delta of {first} and {second}: 1 where they are equal, else 0 (label "
         "smoothing's \\delta_{{y,k}}); a letter no sum or family indexes is an integer value given with the inputs",
@@ -154,53 +140,6 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "read the power ^{exp} of the matrix {text} element-wise: {text} is not known to be square",
         "for the matrix power, declare it square: {text} \\in \\mathbb{{R}}^{{n \\times n}}",
     ),
-    "family-rows": (
-        "read this vector made of whole vectors of the family {family} ({text}) entry by entry, at a new index "
-        "{index}: the family is one array with a vector per row (member i is row i, as in its dot products), and "
-        "the value is the vector over {index}",
-        "for members stored as columns, pass the array's transpose; or write the family as a matrix "
-        "(\\mathbf{{V}}^\\top \\boldsymbol{{\\alpha}})",
-    ),
-    "family-outer": (
-        "read this matrix made of outer products of vectors, whole vectors of the family {family} ({text}) among "
-        "them, entry by entry, at new indices {index}: the family is one array with a vector per row (member i is row "
-        "i, as in its dot products), the entry of (u)(v)^T at ({index}) is the product of their entries, and the "
-        "value is the matrix over ({index})",
-        "for members stored as columns, pass the array's transpose; or write the family as a matrix "
-        "(\\mathbf{{X}}_c^\\top \\mathbf{{X}}_c for centred rows)",
-    ),
-    "family-transposed": (
-        "read {text} as one vector of the family {name}, transposed (every member of it is written transposed): "
-        "{name} is an array with a vector per row, and a product with another vector is their dot product "
-        "(GloVe's w_i^T \\tilde{{w}}_j, cs231n's w_j^T x_i)",
-        "write the family as a matrix (W x: its entry j is w_j^T x), or the dot product by entries: "
-        "\\sum_k {name}_{{jk}} x_k",
-    ),
-    "family-entry": (
-        "read {text} as entry {letter} of {name}, the family summed over an index elsewhere in the formula "
-        "(the softmax's z_c, the score s_c of class c)",
-        "for a separate name, write {name}_{{\\text{{{letter}}}}}",
-    ),
-    "label-entry": (
-        "read {text} as entry {label} of {name}: {label} is an integer label that picks one entry (cs231n's "
-        "s_{{y_i}}, the score of the correct class of example i), from 1 to the length of {name}",
-        "for a separate name, write {name}_{{\\text{{{label}}}}}",
-    ),
-    "softmax-of-entry": (
-        "read {text} as entry {index} of the softmax of the numbers {name}_j, as the PyTorch docs write "
-        "Softmax(x_i): the softmax of one number would be 1",
-        "write \\mathrm{{softmax}}(\\mathbf{{{name}}})_{index} to say so (no note)",
-    ),
-    "value-label": (
-        "read {text} as one entry of the function's value, entry {label}: {label} is no index letter (i, j, k or "
-        "one a sum binds), so it is an integer label, as the class y of -\\log \\mathrm{{softmax}}(\\mathbf z)_y",
-        "for every entry (a family over an index), write an index letter in place of {label}: i, j or k",
-    ),
-    "layer-entry-label": (
-        "read {text} as entry {label} of the layer's vector {name}: {label} is no index letter, so it is an integer "
-        "label that picks one entry (Nielsen's -\\ln a^L_y, the output for the correct class y), from 1",
-        "for a vector of its own, write the subscript as a word: {name}_{{\\text{{{label}}}}}",
-    ),
     "scalar-beside-bold": (
         "read {text} as a number added to every entry of the vector beside it: this formula writes vectors bold and "
         "{text} is plain (d2l's \\mathbf{{X}}\\mathbf{{w}} + b)",
@@ -283,28 +222,6 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for a vector of numbers, write \\begin{{bmatrix}} ... \\end{{bmatrix}}; bold vectors ([\\mathbf{{a}}; "
         "\\mathbf{{b}}]) are not noted",
     ),
-    "sample-number": (
-        "read {name} as a number, entry {letter} of a vector {base}: a plain name with a parenthesised sample index "
-        "is one number per example, though cs229 writes the {letter}-th training example x^{{({letter})}} plain for "
-        "a vector in R^n",
-        "for one vector per example, write \\mathbf{{x}}^{{({letter})}} or declare {name} \\in \\mathbb{{R}}^n "
-        "(read in dot products, w^T x^{{({letter})}}; in other sums and products refused, not read yet)",
-    ),
-    "sample-vector": (
-        "read {text} as one vector of the family {name} (an array with a vector per row, member i is row i): it "
-        "stands right after a transposed vector, and a number there would only scale that row vector; the product is "
-        "their dot product, and the family's other members are vectors too",
-        "for a number per example, write the product the other way round (x^{{(i)}} w^T), or by entries: "
-        "\\sum_j w_j x^{{(i)}}_j",
-    ),
-    "outer-member": (
-        "read {text} as one vector of the family {name} (an array with a vector per row, member i is row i): it "
-        "stands in an outer product, a factor times the transpose of a factor holding the family's members "
-        "((u)(u)^T, x^{{(i)}} x^{{(i)T}}), and a number's transpose would only be the number; the family's other "
-        "members are vectors too",
-        "for numbers, leave the transpose out; for vectors without the guess, write the family bold "
-        "(\\mathbf{{x}}^{{(i)}})",
-    ),
     "capital-matrix": (
         "read {text} as a matrix {left} times a vector {right}: a plain capital letter, or one labelled by a "
         "superscript (Vaswani's W^Q x), or a Greek capital that names a matrix (Bishop's \\Phi w, "
@@ -350,54 +267,9 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for the norm of a vector, write it bold or declare it (\\in \\mathbb{{R}}^n); for a gradient, name what "
         "it is with respect to: \\nabla_{{\\mathbf{{v}}}} C",
     ),
-    "index-value": (
-        "read {text} as the value of the index {text}: it is an index of a name elsewhere in this formula",
-        "for a separate number, give it another name",
-    ),
-    "sum-per-example": (
-        "read {text} as a value per {index}: the sum over {index} does not mention {index} otherwise, as in "
-        "Nielsen's \\sum_x over the training inputs, where y and a depend on x",
-        "to sum a constant, write n \\cdot (...); to make the dependence plain, write {text}_{{{index}}}",
-    ),
-    "sum-constant": (
-        "the summand of the sum over {index} does not mention {index}: read as the same term for every {index}, "
-        "the sum being that many times one term (for Nielsen's \\sum_x over the training inputs, only one "
-        "example is read)",
-        "write the index on what varies with {index} (y_{{{index},j}}), or write n \\cdot (...) for a constant",
-    ),
-    "sum-over-entries": (
-        "read the sum over {index} as a sum over the entries of the weights {text} (Nielsen's L2 term "
-        "\\sum_w w^2), not over the numbers 1, 2, ...",
-        "to sum over numbers, give the bounds: \\sum_{{{index}=1}}^{{n}}",
-    ),
-    "sum-over-values": (
-        "read the sum over {index} (no bounds written) as a sum over the values of {index}: {index} is used as a "
-        "number in the summand, so the array given for {index} holds its possible values (Sutton & Barto's "
-        "rewards r in \\sum_{{s', r}} p(s', r | s, a) [r + \\gamma v(s')]), a function of {index} there is "
-        "applied to each, not {index} = 1, 2, ..., N",
-        "to sum over the numbers 1 to N, give the bounds: \\sum_{{{index}=1}}^{{N}}",
-    ),
     "max-elementwise": (
         "read {text} entry by entry: the {name} of each entry of the vector or matrix with the numbers beside it "
         "(\\max(0, W x) is the ReLU of W x, as cs231n and Goodfellow et al. write it)",
         "for the largest entry of a vector, write \\{name}_i z_i",
-    ),
-    "entry-definition": (
-        "read {text} as the definition of the entries of {name} at the positions {positions}, for every value of "
-        "{letters} (the positional encoding's p_{{i,2j}}: the even columns of a matrix), not one number named "
-        "by the subscript",
-        "for one number, give it a name without a computed subscript (p_{{\\text{{even}}}})",
-    ),
-    "entry-letters": (
-        "read the left side's subscript letters {letters} as indices: the statement defines entry ({letters}) of "
-        "{name} for every value of them, as its right side writes them bare (HiPPO's A_{{nk}} = ... (2n+1)^{{1/2}} "
-        "... if n > k), not one number {name} labelled by them (PyTorch's W_{{ih}})",
-        "for one number named by its subscript, write the label as a word (\\text{{...}}) or leave the letters "
-        "out of the right side",
-    ),
-    "zero-based": (
-        "read the family {name} as indexed from 0 ({why}): the first entry of its array is {name}_0, not {name}_1 "
-        "(cs229's \\sum_{{i=0}}^d \\theta_i x_i, Nielsen's \\sum_{{l=0}}^4 w_{{l,m}})",
-        "for a family indexed from 1, start the sum at 1 (\\sum_{{i=1}}^{{n}}) or write the pair as 2j-1, 2j",
     ),
 }
