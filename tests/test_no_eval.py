@@ -242,6 +242,7 @@ SKIPPED = {
     "symdl.bind.images.row_times_image": "needs a Binder and the SymPy objects it built",
     "symdl.bind.images.member_left_side": "needs a Binder and the SymPy objects it built",
     "symdl.bind.images.no_loose_images": "needs a Binder and the SymPy objects it built",
+    "symdl.bind.images.refuse_group_member": "needs a Binder and the SymPy objects it built",
     "symdl.bind.families.no_loose_vectors": "needs a Binder and the SymPy objects it built",
     "symdl.bind.families.no_added_members": "needs a Binder and the SymPy objects it built",
     "symdl.bind.families.family_norm": "needs a Binder and the SymPy objects it built",

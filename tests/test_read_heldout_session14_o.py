@@ -13,7 +13,7 @@ r"""Held-out session 14 (o): networks beside vectors, and plain capitals labelle
   vector (``capital-matrix``, as ``W x`` is): Vaswani et al.'s per-token projections as Alammar's Illustrated
   Transformer writes them in the column convention, ``q = W^Q x``, ``v = W^V x``, the output ``W^O z``, and the
   RNN of the cs224n notes with letter labels ``\tanh(W^{hh} h_0 + W^{hx} x)`` read as numbers, silently; a family's
-  member after it (``W^Q x_i``) is refused as cs231n's ``W x_i`` is.
+  member after it (``W^Q x_i``) reads as cs231n's ``W x_i`` does (tests/test_read_heldout_session14_r.py).
 
 - a parenthesised sum of capitals around the identity right before a parenthesised difference of lower-case names
   is a matrix times a vector (``capital-group-matrix``): Goodfellow et al.'s early stopping (sec. 7.8, eq. 7.37)
@@ -33,7 +33,7 @@ import numpy as np
 import pytest
 
 import symdl
-from tests.real_sources import assert_reads_as, assert_refused_at
+from tests.real_sources import assert_reads_as
 
 RNG = np.random.default_rng(1414)
 X4, F4, Z4 = RNG.normal(size=4), RNG.normal(size=4), RNG.normal(size=4)
@@ -120,13 +120,3 @@ CASES = [
 def test_reads_as(latex: str, functions: dict | None, inputs: dict, want: object, rules: list[str]) -> None:
     assert_reads_as(symdl.parse(latex), inputs, want, rules, functions=functions)
 
-
-REFUSED = [
-    pytest.param(r"q_i = W^Q x_i", "a matrix times one vector of a family of vectors", "W^Q x_i",
-                 id="labelled-capital-times-family-member"),  # Vaswani's q_i = W^Q x_i: one token of a family
-]
-
-
-@pytest.mark.parametrize(("latex", "what", "text"), REFUSED)
-def test_refused(latex: str, what: str, text: str) -> None:
-    assert_refused_at(latex, what, text)

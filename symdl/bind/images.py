@@ -6,6 +6,7 @@ before it makes the number ``\\sum_d a_d \\sum_k W_{dk} h_{j,k}``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import sympy
@@ -127,13 +128,34 @@ def _product_span(b: Binder, spans: list[Any]) -> Span | None:
     return None
 
 
-def refuse_labelled_member(b: Binder, kp: int, kn: int) -> None:
-    """A labelled capital times one vector of a family (Vaswani's ``W^Q x_i``): not read as :class:`MemberImage`
-    is; as numbers it would broadcast the family against the matrix."""
-    prev, nxt = b.atoms[kp], b.atoms[kn]
-    raise NotSupported(
-        f"{prev.spelling} {nxt.spelling}: a matrix times one vector of a family of vectors (cs231n's W x_i, "
-        "the i-th example) is not read yet, and as numbers it would broadcast the family against the matrix",
-        source=b.source, span=Span(b.ph[kp].span.start, b.ph[kn].span.end),
-        hint="write the batch as a matrix (X W^T + b), a sum over entries (\\sum_k W_{jk} x_{ik}), or "
-             f"declare {prev.spelling} \\in \\mathbb{{R}} for a number")
+def refuse_group_member(b: Binder, m: sympy.Mul, kind_of: Callable[[sympy.Basic], str]) -> None:
+    """A bracket holding capitals times one bold vector of a family, written right after it (``(A + B)
+    \\mathbf{x}_i``): a sum of matrices before a member is not read, and as numbers it would broadcast the family
+    against the bracket; refused by name.  A bracket of numbers (``(1 - \\alpha)\\mathbf{x}_i``) stays a scale.
+    ``kind_of``: a factor's value kind."""
+    from symdl.bind.letters import family_vector
+    from symdl.bind.sums import reachable
+    from symdl.read.syntax import placeholder_id
+
+    members = [k for f in m.args if (k := placeholder_id(f)) is not None and k in b.atoms and k in b.ph
+               and b.atoms[k].bold and family_vector(b, k)]
+    for f in m.args:
+        if not members or not isinstance(f, sympy.Add) or kind_of(f) == "matrix":
+            continue
+        inside = sorted((k for k in reachable(b.ph, f) if k in b.ph), key=lambda k: b.ph[k].span.start)
+        capitals = [b.atoms[k].spelling for k in inside if k in b.atoms and b.atoms[k].base[:1].isupper()]
+        if not capitals:
+            continue
+        start, end = b.ph[inside[0]].span.start, b.ph[inside[-1]].span.end
+        for kn in members:
+            if b.source[end : b.ph[kn].span.start].strip() not in (")", "\\right)", "]", "\\right]"):
+                continue
+            start = b.source.rfind("(", 0, start) if "(" in b.source[:start] else start
+            start -= 5 if b.source[:start].endswith("\\left") else 0
+            span = Span(start, b.ph[kn].span.end)
+            raise NotSupported(
+                f"{b.source[span.start : span.end]}: a bracket holding capitals ({', '.join(capitals)}) times one "
+                "vector of a family of vectors (the i-th example): a sum of matrices times a member is not read yet, "
+                "and as numbers it would broadcast the family against the bracket", source=b.source, span=span,
+                hint="multiply out (A x_i + B x_i), write the batch as a matrix (X (A + B)^T), or a sum over "
+                     "entries (\\sum_k (A_{jk} + B_{jk}) x_{ik})")

@@ -21,7 +21,7 @@ from symdl.bind.capital_pairs import capital_pair_sums
 from symdl.bind.capitals import factor_key, greek_capital, inverse_capital, power_before_capital
 from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.gaussian import covariance_identity
-from symdl.bind.images import refuse_labelled_member
+from symdl.bind.images import refuse_group_member
 from symdl.bind.letters import (
     MATRIX_GREEK,
     capital,
@@ -305,6 +305,7 @@ def _entrywise_argument(b: Binder, f: sympy.Basic) -> sympy.Basic | None:
 
 
 def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fraction: bool = False) -> None:
+    refuse_group_member(b, m, lambda f: value_kind(b, f, kinds))  # (A + B) \mathbf{x}_i
     facs = sorted(
         ((b.ph[k].span.start, b.atoms[k], k) for f in m.args if (k := placeholder_id(f)) is not None and k in b.atoms),
         key=lambda t: t[0],
@@ -380,12 +381,10 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
     if (b.ph[kn].kind in ("vector", "concat") or (nxt is not None and kinds.get(identity(nxt)))
             or (nxt is None and plain_capital(b, kp) and value_kind(b, fn, kinds) == "col")):
         kinds.setdefault(identity(prev), "matrix")
-    elif nxt is not None and plain_capital(b, kp) and touching(b, kp, kn) and family_vector(b, kn):
-        if identity(prev) not in kinds:  # cs231n's W x_i: a weight matrix times the i-th example (noted; the
+    elif nxt is not None and weight_capital(b, kp) and touching(b, kp, kn) and family_vector(b, kn):
+        if identity(prev) not in kinds:  # cs231n's W x_i, Vaswani's W^Q x_i: a weight matrix times the i-th (noted; the
             b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
         kinds.setdefault(identity(prev), "matrix")  # product read by symdl.bind.images, entry by entry)
-    elif nxt is not None and weight_capital(b, kp) and touching(b, kp, kn) and family_vector(b, kn):
-        refuse_labelled_member(b, kp, kn)  # Vaswani's W^Q x_i
     elif nxt is not None and weight_capital(b, kp) and plain_lower(b, kn) and touching(b, kp, kn):
         if identity(prev) not in kinds:  # W x, W_1 x, W_{hh} h, Vaswani's W^Q x: a matrix times a vector (noted)
             b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))

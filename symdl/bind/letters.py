@@ -89,9 +89,12 @@ def names_listed(b: Binder, k: int) -> bool:
 
 
 def family_vector(b: Binder, k: int) -> bool:
-    """A plain lower-case letter that a free index makes a family (cs231n's x_i, the i-th example)."""
+    """A plain or bold lower-case letter that a free index makes a family (cs231n's x_i, the i-th example; Vaswani's
+    and Bishop's \\mathbf{x}_i)."""
     a = b.atoms[k]
-    return plain_letter(b, k) and a.base.islower() and b.roles[k].kind == "family" and a.sub is not None
+    bold = (a.bold and len(a.base) == 1 and a.base.isascii() and a.base.isalpha() and not (a.greek or a.word)
+            and declared_shape(a, b.declared) is None)
+    return (plain_letter(b, k) or bold) and a.base.islower() and b.roles[k].kind == "family" and a.sub is not None
 
 
 def touching(b: Binder, left: int, right: int) -> bool:

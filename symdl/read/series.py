@@ -106,7 +106,25 @@ def emit_series(reader: ExprReader, parts: list[list[Node]], span: Span, em: Emi
                            "write the first and last entries alike but for the index, 1 in the first and the bound "
                            "in the last (x_1, \\dots, x_n), or the entries as a sum over an index")
     entry, letter, bound = found
+    _no_bold_members(reader, entry, letter, bound, span)
     reader.new("index", span, name=letter, near=())  # the index runs over the listed entries, as a sum's index
     reader.add_note("family-list", span, {"entry": plain_text(entry).strip(), "letter": letter, "bound": bound})
     reader.emit(entry, em)
     return True
+
+
+#: one bold or arrowed lower-case letter with the list's index as its only subscript: \\mathbf{x}_i, \\vec{h}_{i}
+_BOLD_MEMBER = r"^\\(?:mathbf|boldsymbol|bm|vec)\{[a-z]\}_\{?%s\}?$"
+
+
+def _no_bold_members(reader: ExprReader, entry: list[Node], letter: str, bound: str, span: Span) -> None:
+    """Refuse ``[\\boldsymbol{x}_1, \\ldots, \\boldsymbol{x}_n]`` by name: listed bold vectors are their
+    concatenation (one long vector, or a matrix of them), not the vector of the entries x_i a plain list is."""
+    text = "".join(plain_text(entry).split())
+    if re.match(_BOLD_MEMBER % re.escape(letter), text) is None:
+        return
+    first = text.replace(f"_{{{letter}}}", "_1").replace(f"_{letter}", "_1")
+    raise reader.error(NotSupported, f"a concatenation of a family's members 1..{bound} ({first}, ..., the "
+                       f"{bound}-th): listed bold vectors are one long vector (or a matrix of them), not read yet",
+                       span, f"name the concatenated vector (\\mathbf{{z}}) and write the function of it, or list "
+                       f"a fixed number of members without \\dots: [{first}; {first.replace('_1', '_2')}]")
