@@ -1,0 +1,99 @@
+"""Held-out readings (session 14), part s: labels and refusals left over.
+
+- A word applied to arguments as a superscript labels the name (``superscript-word-label``): Schulman et al.'s GAE
+  (2016) eq. 16-18, ``\\hat{A}_t^{GAE(\\gamma,\\lambda)}``, read as a power of a call (the statement an equation).
+- A Greek letter with a prime as a superscript on a Greek name labels it, and the same letter unprimed beside it
+  (``superscript-greek-label``): Lillicrap et al.'s DDPG (2016), Algorithm 1, ``\\theta^{\\mu'} \\leftarrow
+  \\tau\\theta^\\mu + (1 - \\tau)\\theta^{\\mu'}`` (refused: "the left side of an update must be a name").
+- A transposed ones vector as a divisor with a factor after it (Shazeer & Stern's Adafactor, Alg. 4,
+  ``\\hat{V}_t = R_t C_t / 1_n^\\top R_t``) is refused by name, with the entry-wise form as the hint (it failed with a
+  generic "cannot make sense ... element-wise division").
+- A max over a letter's members of a named set (cs229's Bellman equation, ``\\max_{a \\in A}``) reads as the max over
+  the letter's values numbered from 1 (``max-over-members``), as ``\\max_a`` does (was refused as an optimisation
+  objective inside an expression).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+from tests.real_sources import assert_reads_as
+
+RNG = np.random.default_rng(1419)
+A, B, G, TAU = (float(v) for v in RNG.normal(size=4))
+Q_TABLE = RNG.normal(size=(3, 4))  # Q(s, a): 3 states, 4 actions
+P_TABLE = RNG.dirichlet(np.ones(3), size=(3, 4))  # P(s' | s, a) as P_TABLE[s, a, s']
+V_TABLE, R_TABLE = RNG.normal(size=3), RNG.normal(size=3)
+GAMMA = 0.9
+R4, C5 = RNG.uniform(1, 2, size=4), RNG.uniform(1, 2, size=5)
+
+
+def _q(s: np.ndarray, a: np.ndarray) -> np.ndarray:
+    return Q_TABLE[np.asarray(s, dtype=int) - 1, np.asarray(a, dtype=int) - 1]
+
+
+def _p(s_next: np.ndarray, s: np.ndarray, a: np.ndarray) -> np.ndarray:
+    return P_TABLE[np.asarray(s, dtype=int) - 1, np.asarray(a, dtype=int) - 1, np.asarray(s_next, dtype=int) - 1]
+
+
+def _v(s: np.ndarray) -> np.ndarray:
+    return V_TABLE[np.asarray(s, dtype=int) - 1]
+
+
+def _r(s: np.ndarray) -> np.ndarray:
+    return R_TABLE[np.asarray(s, dtype=int) - 1]
+
+
+def _bellman(s: int) -> float:
+    return R_TABLE[s - 1] + max(GAMMA * P_TABLE[s - 1, a] @ V_TABLE for a in range(4))
+
+
+# (id, source, latex, inputs, plain numpy's value, notes by rule, functions)
+LABELS = [
+    ("gae-eq17", "Schulman et al. (2016), GAE eq. 17: the estimator with lambda = 0 is the TD residual",
+     r"\hat{A}_t^{GAE(\gamma,0)} = \delta_t^V", {r"\delta_t^V": A}, A,
+     ["superscript-word-label", "superscript-capital-label"], None),
+    ("td0-residual", "Sutton & Barto (2018), eq. 6.5's TD(0) error with the method's name as its label",
+     r"\delta_t^{TD(0)} = r_t + \gamma V(s_{t+1}) - V(s_t)",
+     {"r_t": A, r"\gamma": GAMMA, "s_{t+1}": 2, "s_t": 3}, A + GAMMA * V_TABLE[1] - V_TABLE[2],
+     ["superscript-word-label"], {"V": _v}),
+    ("ddpg-actor-soft-update", "Lillicrap et al. (2016), DDPG Algorithm 1: the target actor's soft update",
+     r"\theta^{\mu'} \leftarrow \tau\theta^\mu + (1 - \tau)\theta^{\mu'}", {r"\tau": TAU, r"\theta^\mu": A,
+     r"\theta^{\mu'}": B}, TAU * A + (1 - TAU) * B, ["superscript-greek-label", "superscript-greek-label"], None),
+    ("ddpg-actor-init", "Lillicrap et al. (2016), DDPG Algorithm 1: the target actor initialised with the actor's "
+     "weights", r"\theta^{\mu'} \leftarrow \theta^\mu", {r"\theta^\mu": A}, A,
+     ["superscript-greek-label", "superscript-greek-label"], None),
+    # must not change: a capital's label (DDPG's critic), a power on a hatted name (Adam), a Greek power
+    ("ddpg-critic-kept", "Lillicrap et al. (2016), DDPG Algorithm 1: the target critic's soft update",
+     r"\theta^{Q'} \leftarrow \tau\theta^Q + (1 - \tau)\theta^{Q'}", {r"\tau": TAU, r"\theta^Q": A,
+     r"\theta^{Q'}": B}, TAU * A + (1 - TAU) * B, ["superscript-capital-label", "superscript-capital-label"], None),
+    ("adam-bias-correction-kept", "Kingma & Ba (2015), Adam's bias correction: beta_1^t stays a power",
+     r"\hat{m}_t = m_t / (1 - \beta_1^t)", {"m_t": A, r"\beta_1": 0.9, "t": 3}, A / (1 - 0.9**3), [], None),
+    ("greek-power-kept", "a Greek power with no primed twin: sigma^alpha stays sigma to the power alpha",
+     r"y = \sigma^\alpha + x", {r"\sigma": 1.5, r"\alpha": 2.0, "x": A}, 1.5**2 + A, [], None),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules", "functions"), [c[2:] for c in LABELS],
+                         ids=[c[0] for c in LABELS])
+def test_superscript_labels_against_numpy(latex: str, inputs: dict, want: float, rules: list[str],
+                                          functions: dict | None) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules, functions=functions)
+
+
+def test_gae_eq16_left_side_is_a_name() -> None:
+    """GAE eq. 16: the left side was a power of a call (the statement an equation); now one labelled name."""
+    formula = symdl.parse(r"\hat{A}_t^{GAE(\gamma,\lambda)} = \sum_{l=0}^\infty (\gamma\lambda)^l \delta_{t+l}^V")
+    st = formula.statements[0]
+    assert st.kind == "assignment"
+    assert "GAE" in str(st.lhs) and "**" not in str(st.lhs)
+    assert [n.rule for n in formula.notes] == ["superscript-word-label", "superscript-capital-label"]
+
+
+def test_known_function_superscript_stays_a_power() -> None:
+    """A superscript that is a known function applied (x^{exp(a)}) stays a power: no label."""
+    formula = symdl.parse(r"y = x^{exp(a)}")
+    assert [n.rule for n in formula.notes] == []
+    assert "**" in str(formula.statements[0].rhs)
