@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 import symdl
-from tests.real_sources import assert_reads_as
+from tests.real_sources import assert_reads_as, assert_refused_at
 
 RNG = np.random.default_rng(1419)
 A, B, G, TAU = (float(v) for v in RNG.normal(size=4))
@@ -97,3 +97,45 @@ def test_known_function_superscript_stays_a_power() -> None:
     formula = symdl.parse(r"y = x^{exp(a)}")
     assert [n.rule for n in formula.notes] == []
     assert "**" in str(formula.statements[0].rhs)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# a transposed ones vector as a divisor
+
+ONES_REFUSED = [
+    ("adafactor-alg4", "Shazeer & Stern (2018), Adafactor Algorithm 4, the factored second moment",
+     r"\hat{V}_t = R_t C_t / 1_n^\top R_t", "1_n^\\top"),
+    ("adafactor-alg4-plus", "Adafactor's factored estimate with a term after it",
+     r"\hat{V}_t = R_t C_t / 1_n^\top R_t + \epsilon", "1_n^\\top"),
+    ("normalise-by-sum", "a vector normalised by the sum of its entries, 1^T x as the divisor",
+     r"\mathbf{p} = \mathbf{x} / \mathbf{1}_n^T \mathbf{x}", "\\mathbf{1}_n^T"),
+]
+
+
+@pytest.mark.parametrize(("latex", "where"), [c[2:] for c in ONES_REFUSED], ids=[c[0] for c in ONES_REFUSED])
+def test_ones_divisor_refused(latex: str, where: str) -> None:
+    assert_refused_at(latex, "a division by a transposed ones vector with a factor after it", where)
+    with pytest.raises(symdl.NotSupported) as err:
+        symdl.parse(latex)
+    assert "\\sum_k" in err.value.hint
+
+
+ONES_KEPT = [
+    ("adafactor-entrywise", "Adafactor's estimate written entry by entry, as the refusal's hint says",
+     r"\hat{V}_{t,ij} = \frac{R_{t,i} C_{t,j}}{\sum_k R_{t,k}}", {"R_t": R4, "C_t": C5},
+     np.outer(R4, C5) / R4.sum(), []),
+    ("division-reach-kept", "a / b c: a factor after a '/' multiplies the quotient (kept)", r"y = a / b c",
+     {"a": A, "b": B, "c": G}, A / B * G, ["division-reach"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[2:] for c in ONES_KEPT],
+                         ids=[c[0] for c in ONES_KEPT])
+def test_ones_neighbours_against_numpy(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_adafactor_outer_ones_kept() -> None:
+    """Adafactor's 1_n 1_m^T (no division) stays the constant matrix of ones."""
+    formula = symdl.parse(r"W = 1_n 1_m^\top")
+    assert [n.rule for n in formula.notes] == ["ones-vector", "ones-vector"]
