@@ -10,7 +10,9 @@
   generic "cannot make sense ... element-wise division").
 - A max over a letter's members of a named set (cs229's Bellman equation, ``\\max_{a \\in A}``) reads as the max over
   the letter's values numbered from 1 (``max-over-members``), as ``\\max_a`` does (was refused as an optimisation
-  objective inside an expression).
+  objective inside an expression).  Left alone: cs229's ``P_{sa}(s')`` is one function named P_{sa}, its subscript
+  not an argument, so the max over a there does not vary it (as with ``\\max_a``); the rows evaluated write
+  ``P(s'|s,a)``.
 """
 
 from __future__ import annotations
@@ -139,3 +141,47 @@ def test_adafactor_outer_ones_kept() -> None:
     """Adafactor's 1_n 1_m^T (no division) stays the constant matrix of ones."""
     formula = symdl.parse(r"W = 1_n 1_m^\top")
     assert [n.rule for n in formula.notes] == ["ones-vector", "ones-vector"]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# a max over a set's members
+
+MAX_MEMBERS = [
+    ("q-learning-target", "Watkins & Dayan's Q-learning target as Mnih et al. (2015) write it, over the action set",
+     r"y = r + \gamma \max_{a' \in \mathcal{A}} Q(s', a')", {"r": A, r"\gamma": GAMMA, "s'": 2, "N_a": 4},
+     A + GAMMA * Q_TABLE[1].max(), ["max-over-members", "max-over-argument"], {"Q": _q}),
+    ("greedy-value", "Sutton & Barto (2018), eq. 3.19's v_* = max_a q_*, the action set written",
+     r"V(s) = \max_{a \in A} Q(s, a)", {"s": 3, "N_a": 4}, Q_TABLE[2].max(),
+     ["max-over-members", "max-over-argument"], {"Q": _q}),
+    ("bellman-optimality-set", "Sutton & Barto (2018), eq. 3.19 over the action set, p(s'|s,a) as a function",
+     r"V(s) := R(s) + \max_{a \in \mathcal{A}} \gamma \sum_{s'} P(s'|s,a) V(s')",
+     {"s": 2, "N_a": 4, "N_s": 3, r"\gamma": GAMMA}, _bellman(2), ["max-over-members", "max-over-argument"],
+     {"P": _p, "V": _v, "R": _r}),
+    ("max-over-batch", "the largest loss over a minibatch's members, max_{i in B} l_i",
+     r"L = \max_{i \in B} l_i", {"l": R4}, R4.max(), ["max-over-members"], None),
+    # must not change: \max_a (no set) as before; a sum over a set (sum-over-set)
+    ("max-action-kept", "Sutton & Barto (2018), eq. 3.19 as written: \\max_a (kept)",
+     r"V(s) = \max_a Q(s, a)", {"s": 3, "N_a": 4}, Q_TABLE[2].max(), ["max-over-argument"], {"Q": _q}),
+    ("sum-over-set-kept", "d2l's minibatch mean over B (kept)", r"L = \frac{1}{|B|}\sum_{i \in B} l_i",
+     {"l": R4}, R4.mean(), ["sum-over-set"], None),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules", "functions"), [c[2:] for c in MAX_MEMBERS],
+                         ids=[c[0] for c in MAX_MEMBERS])
+def test_max_over_members_against_numpy(latex: str, inputs: dict, want: float, rules: list[str],
+                                        functions: dict | None) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules, functions=functions)
+
+
+def test_cs229_bellman_reads() -> None:
+    """cs229's Bellman equation was refused as an optimisation objective inside an expression."""
+    formula = symdl.parse(r"V(s) := R(s) + \max_{a \in A} \gamma \sum_{s'} P_{sa}(s') V(s')")
+    assert [n.rule for n in formula.notes] == ["max-over-members"]
+    assert "MaxOver" in str(formula.statements[0].rhs)
+
+
+def test_objective_over_a_set_kept() -> None:
+    """Neighbours kept: an optimum over a Greek variable's set, and a max over a set leading the statement."""
+    assert [n.rule for n in symdl.parse(r"y = \max_{\theta \in \Theta} f(\theta)").notes] == ["optimum-over-variable"]
+    assert [n.rule for n in symdl.parse(r"\max_{a \in A} f(a) = y").notes] == ["objective-prefix"]

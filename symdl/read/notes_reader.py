@@ -358,6 +358,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "each letter subscripts the summand on its own, each sum over all its values",
         "for one index spelled with several letters, name it with one letter",
     ),
+    "max-over-members": (
+        "read {text} as the {op} over the members of {set}, {index} numbering them from 1 to their number in "
+        "what follows (cs229's Bellman equation \\max_{{a \\in A}}, over the set of actions), not an objective "
+        "under the condition {index} \\in {set}",
+        "for an objective, write it as its own statement: \\max_{{{index} \\in {set}}} f({index}) = ...",
+    ),
     "max-over-argument": (
         "read {text} as the {op} of the values of what follows as {var} runs over {bounds}: {var} is an argument "
         "of the function there (DQN's \\max_{{a'}} Q(s', a'), the best action's value), not an objective to "
