@@ -100,7 +100,7 @@ def test_reads_as_its_source_means(latex: str, functions: dict, inputs: dict, wa
 def test_gae_eq16_delta_v_is_a_label() -> None:
     """GAE eq. 16 (an infinite sum: no value): δ^V is the residual family's label, not a power by V."""
     f = symdl.parse(r"\hat{A}_t^{GAE(\gamma,\lambda)} = \sum_{l=0}^\infty (\gamma\lambda)^l \delta_{t+l}^V")
-    assert [n.rule for n in f.notes] == ["superscript-capital-label"]
+    assert [n.rule for n in f.notes] == ["superscript-word-label", "superscript-capital-label"]  # GAE(...): session14_s
     assert "**V" not in str(f.statements[0].rhs)
 
 

@@ -60,7 +60,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             op.span,
             f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
         )
-    if op.text in OPTIMA and sup is None and (is_condition(sub) or is_variable(sub) or op.text in ("\\sup", "\\inf")):
+    if op.text in OPTIMA and sup is None and (is_condition(sub) or is_variable(sub) or op.text in ("\\sup", "\\inf")) \
+            and not _over_members(reader, nodes, i, j, sub):
         return over_a_variable(reader, nodes, i, j, sub, em)  # \arg\min_\theta L(\theta), \sup_{\|f\|_L \leq 1}
     several = _several_indices(reader, op, sub, sup, nodes[j:])
     if several is not None:  # \sum_{i,j} A_{ij}^2 as \sum_i \sum_j A_{ij}^2 (noted)
@@ -246,7 +247,8 @@ def _over_a_set(
                            f"name the set ({op.text}_{{i \\in B}}), or write the bounds: {op.text}_{{i=1}}^{{m}}")
     end = members[-1].span.end
     span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))  # through the subscript's brace
-    reader.add_note("sum-over-set", span, {"index": plain_text(index), "set": spelling})
+    rule = "max-over-members" if op.text in ("\\max", "\\min") else "sum-over-set"  # \max_{a \in A}: cs229
+    reader.add_note(rule, span, {"index": plain_text(index), "set": spelling, "op": op.text[1:]})
     return [], [], spelling
 
 
@@ -313,6 +315,23 @@ def _sample_superscript(sup: Node, name: str) -> bool:
 
 #: an action of reinforcement learning (a, a', a^*): a finite set, numbered from 1 (DQN's one output per action)
 _ACTION = re.compile(r"a(?:'|\\prime)*\Z")
+
+
+def _over_members(reader: ExprReader, nodes: list[Node], i: int, j: int, sub: list[Node]) -> bool:
+    """``\\max_{a \\in A}`` (cs229's Bellman equation): a max or min over a Latin letter's members of a named set,
+    the letter used in what follows (an argument or a subscript), read as over an index (the set's members
+    numbered 1 to their number, noted ``max-over-members``) rather than as an objective under a condition; at the
+    start of a statement it stays the objective stated for what follows."""
+    op, body, sub = nodes[i], nodes[j:], strip_space(sub)
+    assert isinstance(op, Token)
+    at = [k for k, n in enumerate(sub) if isinstance(n, Token) and n.is_cmd("\\in")]
+    if op.text not in ("\\max", "\\min") or len(at) != 1 or _leads(reader, nodes, i):
+        return False
+    name = plain_text(strip_space(sub[: at[0]])).replace("\\prime", "'").strip()
+    members = plain_text(strip_space(sub[at[0] + 1 :])).replace(" ", "")
+    if not (re.fullmatch(r"[A-Za-z]'*", name) and _SET_NAME.match(members)):
+        return False
+    return _argument_use(body, name) or _subscripts_use(body, name)
 
 
 def _listed_range(low: list[Node], sup: list[Node] | None) -> tuple[list[Node], list[Node] | None]:

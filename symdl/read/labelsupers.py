@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.commands import GREEK
 from symdl.read.extents import _skip_space
 from symdl.read.superscripts import RATE_GREEK
@@ -42,12 +43,34 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
         return "superscript-function-label"
     if re.fullmatch(r"[A-SU-Z]'*", text) and spec.greek and spec.base[:1].islower() and spec.base not in RATE_GREEK:
         return "superscript-capital-label"  # GAE's eq. 16 \delta_{t+l}^V, where V is never applied
+    if _greek_label(spec, text, source):
+        return "superscript-greek-label"  # DDPG's \theta^{\mu'} beside \theta^\mu
+    if (call := _WORD_CALL.fullmatch(text)) and call.group(1).lower() not in KNOWN_FUNCTIONS:
+        return "superscript-word-label"  # GAE's \hat{A}_t^{GAE(\gamma,\lambda)}, TD(\lambda)
     return None
+
+
+#: a word of two letters or more applied to arguments: GAE(\gamma,\lambda), TD(\lambda), TD(0)
+_WORD_CALL = re.compile(r"(?:\\(?:text|mathrm|operatorname)\s*\{)?([A-Za-z]{2,})\}?\s*\([^()]*\)")
+
+
+def _greek_label(spec: AtomSpec, text: str, source: str) -> bool:
+    """A Greek letter with a prime on a lower-case Greek name that is no rate (DDPG's target actor's
+    ``\\theta^{\\mu'}``), or that letter without the prime where the name also carries it primed (``\\theta^\\mu``)."""
+    greek = re.fullmatch(r"\\([a-z]+)('*)", text)
+    if not (greek and greek.group(1) in GREEK and spec.greek and spec.base[:1].islower()):
+        return False
+    if spec.base in RATE_GREEK:
+        return False
+    if greek.group(2):
+        return True
+    primed = re.escape(spec.base_latex) + r"(?:_\s*(?:\{[^{}]*\}|\\?\w+)\s*)?\^\s*\{\s*\\" + greek.group(1) + r"\s*'"
+    return re.search(primed, source) is not None
 
 
 def apply_label(spec: AtomSpec, exponent: list[Node], rule: str) -> None:
     """Make the superscript part of the name (``Q^\\pi``, ``\\delta^V``) and note ``rule``."""
     text = plain_text(exponent).strip("{} ")
-    word = text.lstrip("\\")
+    word = re.sub(r"\\(?:text|mathrm|operatorname)\s*\{([^{}]*)\}", r"\1", text).replace("\\", "").replace(" ", "")
     spec.base, spec.base_latex = f"{spec.base}^{word}", f"{spec.base_latex}^{{{text}}}"
     spec.readings += (rule,)

@@ -67,6 +67,18 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "of the value function V), not a power: a capital letter sits up on a Greek name that is no rate",
         "for a power, put the name in parentheses: {power}",
     ),
+    "superscript-greek-label": (
+        "read the superscript of {atom} as part of the name {name}, a label (DDPG's target actor \\theta^{{\\mu'}} "
+        "beside the actor \\theta^\\mu), not a power: a Greek letter with a prime sits up on a Greek name, or "
+        "the same letter where the name also carries it primed",
+        "for a power, put the name in parentheses: {power}",
+    ),
+    "superscript-word-label": (
+        "read the superscript of {atom} as part of the name {name}, a label (GAE's \\hat{{A}}_t^{{GAE(\\gamma,"
+        "\\lambda)}}, an estimator's name with its parameters), not a power of a call: a word sits up applied to "
+        "arguments",
+        "for a power, put the name in parentheses and the exponent in braces: {power}",
+    ),
     "superscript-power": (
         "read ^{exp} on {atom} as a power: {exp} is a letter, and nothing here makes it an index (Ba et al. write "
         "\\mu^t for a time step, Chung et al. h_t^j for unit j)",
@@ -345,6 +357,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as one sum per letter, nested (Nielsen's \\sum_{{jk}} w_{{jk}}^2 is \\sum_j \\sum_k w_{{jk}}^2): "
         "each letter subscripts the summand on its own, each sum over all its values",
         "for one index spelled with several letters, name it with one letter",
+    ),
+    "max-over-members": (
+        "read {text} as the {op} over the members of {set}, {index} numbering them from 1 to their number in "
+        "what follows (cs229's Bellman equation \\max_{{a \\in A}}, over the set of actions), not an objective "
+        "under the condition {index} \\in {set}",
+        "for an objective, write it as its own statement: \\max_{{{index} \\in {set}}} f({index}) = ...",
     ),
     "max-over-argument": (
         "read {text} as the {op} of the values of what follows as {var} runs over {bounds}: {var} is an argument "

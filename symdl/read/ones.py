@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from symdl.errors import Span
+from symdl.errors import NotSupported, Span
 from symdl.read.atoms import _arg
+from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
 from symdl.read.syntax import Node, plain_text
 
@@ -45,9 +46,42 @@ def ones_vector(reader: ExprReader, nodes: list[Node], start: int, j: int, value
     turned = _transpose_at(nodes, after)
     end = turned or after
     span = Span(nodes[start].span.start, nodes[end - 1].span.end)
+    if turned and em.tokens and em.tokens[-1].type == "SLASH" and _factor_follows(nodes, end):
+        _refuse_ones_divisor(reader.source, span, nodes, end)
     size = int(length) if length.isdigit() else length
     ph = reader.new("constvec", span, value=value, transpose=bool(turned), length=size)
     if noted:
         reader.add_note("ones-vector", span, {"length": length, "value": str(value)})
     em.placeholder(ph.id, span)
     return emit_power(reader, nodes, end, em)
+
+
+#: what ends a product after a divisor: a sign, a relation, another division, a separator
+_ENDS_PRODUCT = ("+", "-", "=", "/", ",", "&")
+
+
+def _factor_follows(nodes: list[Node], end: int) -> bool:
+    """Whether a factor follows ``nodes[:end]`` in the same product."""
+    k = _skip_space(nodes, end)
+    if k >= len(nodes):
+        return False
+    node = nodes[k]
+    return not (isinstance(node, Token) and any(node.is_op(op) for op in _ENDS_PRODUCT))
+
+
+def _refuse_ones_divisor(source: str, span: Span, nodes: list[Node], end: int) -> None:
+    """Refuse ``a / 1_n^T b``: a transposed ones vector as a divisor with a factor after it (Adafactor's
+    ``\\hat{V}_t = R_t C_t / 1_n^\\top R_t``), where the writer means the sum of b's entries as the divisor while a
+    '/' ends its divisor at the first factor (and a row of ones alone divides nothing)."""
+    ones = source[span.start : span.end]
+    k = last = _skip_space(nodes, end)
+    while last + 1 < len(nodes) and _factor_follows(nodes, last + 1):
+        last += 1
+    factor = source[nodes[k].span.start : nodes[last].span.end].strip()
+    raise NotSupported(
+        f"a division by a transposed ones vector with a factor after it (/ {ones} {factor}): the sum of the "
+        f"entries of {factor} meant as the divisor, while a '/' takes only {ones}, a row of ones",
+        source=source, span=span,
+        hint="write it entry by entry with the divisor a sum over the entries (Adafactor's "
+             "\\hat{V}_{t,ij} = \\frac{R_{t,i} C_{t,j}}{\\sum_k R_{t,k}})",
+    )
