@@ -1,0 +1,89 @@
+"""The reader's rules for superscripts (:mod:`symdl.read.superscripts` and its neighbours): a layer, a step, a
+sample, a label or a power.  One row each, merged into :data:`symdl.read.notes.NOTE_RULES` beside
+:mod:`symdl.read.notes_reader`'s (a row is the rule's message and its other reading, as templates).
+"""
+
+from __future__ import annotations
+
+#: rule → (message, alternative) of the reader's superscript rules
+SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
+    "superscript-layer": (
+        "read the superscript of {atom} as a layer index (Nielsen's w^l_{{jk}}), not a power",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
+    "superscript-step": (
+        "read the superscript of {atom} as a step index, not a power: {layer_letter} also appears with an "
+        "offset (^{{{layer_letter}+1}}) in this formula",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
+    "superscript-word": (
+        "read the superscript of {atom} as part of the name {name}, a label as in \\theta^{{old}} and g^{{ave}}, "
+        "not a power",
+        "for a power, put the name in parentheses: {power}; to mark a label (and drop this note), write {name}",
+    ),
+    "superscript-labels": (
+        "read the superscript of {atom} as part of the name {name}: the formula writes this name with several "
+        "letters up there (FaceNet's anchor, positive and negative x_i^a, x_i^p, x_i^n), labels of different "
+        "quantities, not powers",
+        "for a power, put the name in parentheses: {power}",
+    ),
+    "superscript-shared-step": (
+        "read the superscript of {atom} as a step index, not a power: {layer_letter} is the superscript of several "
+        "names here, bold vectors among them (Ba et al.'s \\mathbf{{h}}^t, \\mathbf{{a}}^t, \\mu^t: the values at "
+        "time step t), and a vector to the power {layer_letter} is almost never meant",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
+    "superscript-index-letter": (
+        "read the superscript of {atom} as an index, not a power: {layer_letter} subscripts another name in this "
+        "formula (Glorot & Bengio's Var[W^i] beside n_i, n_{{i+1}}: the weights of layer i) and no sum runs over it",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
+    "superscript-policy": (
+        "read the superscript of {atom} as part of the name {name}, a label (the value of policy \\pi: Q^\\pi(s, a), "
+        "V^\\pi(s)), not a power: a Greek letter sits up on a function applied to arguments",
+        "for a power, put the value in parentheses: (Q(s, a))^{{...}}",
+    ),
+    "superscript-function-label": (
+        "read the superscript of {atom} as part of the name {name}, a label: the formula applies that letter as a "
+        "function (GAE's TD residual \\delta_t^V of the value function V), not a power",
+        "for a power, put the name in parentheses: {power}",
+    ),
+    "superscript-capital-label": (
+        "read the superscript of {atom} as part of the name {name}, a label (GAE's \\delta_{{t+l}}^V, the TD residual "
+        "of the value function V), not a power: a capital letter sits up on a Greek name that is no rate",
+        "for a power, put the name in parentheses: {power}",
+    ),
+    "superscript-greek-label": (
+        "read the superscript of {atom} as part of the name {name}, a label (DDPG's target actor \\theta^{{\\mu'}} "
+        "beside the actor \\theta^\\mu), not a power: a Greek letter with a prime sits up on a Greek name, or "
+        "the same letter where the name also carries it primed",
+        "for a power, put the name in parentheses: {power}",
+    ),
+    "superscript-word-label": (
+        "read the superscript of {atom} as part of the name {name}, a label (GAE's \\hat{{A}}_t^{{GAE(\\gamma,"
+        "\\lambda)}}, an estimator's name with its parameters), not a power of a call: a word sits up applied to "
+        "arguments",
+        "for a power, put the name in parentheses and the exponent in braces: {power}",
+    ),
+    "superscript-power": (
+        "read ^{exp} on {atom} as a power: {exp} is a letter, and nothing here makes it an index (Ba et al. write "
+        "\\mu^t for a time step, Chung et al. h_t^j for unit j)",
+        "for an index, put it in parentheses: {atom}^{{({exp})}} (a sample, a step or a unit), or brackets for a "
+        "layer: {atom}^{{[{exp}]}}",
+    ),
+    "superscript-power-member": (
+        "read the superscript of {atom} as the power {exp} of member {layer} ((\\sigma^{{(i)}})^2, Kingma & Welling's "
+        "variance of example i), not a power {exp}·{layer}",
+        "for the power of a product, write {name}^{{{exp} {layer}}}",
+    ),
+    "greek-transpose": (
+        "read ^T on {atom} as a transpose: T is no number in this formula (cs229's \\eta^T T(y), where T is a "
+        "function), although a rate such as \\gamma^T is raised to a number of steps T where T is one",
+        "for the power, declare T a number: T \\in \\mathbb{{R}} \\\\ ...",
+    ),
+    "superscript-target": (
+        "read the superscript of {atom} as a label, part of the name {name}: its letter names what this formula "
+        "sets (an LSTM's gate f: b^f and U^f are the gate's bias and weights), not a power",
+        "for a power, put the name in parentheses: {power}",
+    ),
+}
