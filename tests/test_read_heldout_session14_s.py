@@ -101,6 +101,18 @@ def test_known_function_superscript_stays_a_power() -> None:
     assert "**" in str(formula.statements[0].rhs)
 
 
+@pytest.mark.parametrize("latex", [
+    pytest.param(r"y = V^{score(\mathbf{h}_t, \bar{\mathbf{h}}_s)}", id="word-applied-to-vectors"),
+    pytest.param(r"y = V^{f(x + 1)}", id="word-applied-to-an-expression"),
+])
+def test_word_call_of_more_than_letters_is_no_label(latex: str) -> None:
+    """A label's parameters are numbers and single (Greek) letters, as GAE(γ, λ) and TD(0); a word applied to
+    vectors or expressions in a superscript is no label (a fuzz input made one a name with raw LaTeX in it)."""
+    formula = symdl.parse(latex)
+    assert "superscript-word-label" not in [n.rule for n in formula.notes]
+    assert str(formula.statements[0].rhs).startswith("V**")
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # a transposed ones vector as a divisor
 

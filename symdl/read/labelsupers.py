@@ -45,13 +45,22 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
         return "superscript-capital-label"  # GAE's eq. 16 \delta_{t+l}^V, where V is never applied
     if _greek_label(spec, text, source):
         return "superscript-greek-label"  # DDPG's \theta^{\mu'} beside \theta^\mu
-    if (call := _WORD_CALL.fullmatch(text)) and call.group(1).lower() not in KNOWN_FUNCTIONS:
+    if ((call := _WORD_CALL.fullmatch(text)) and call.group(1).lower() not in KNOWN_FUNCTIONS
+            and all(_label_argument(a) for a in call.group(2).split(","))):
         return "superscript-word-label"  # GAE's \hat{A}_t^{GAE(\gamma,\lambda)}, TD(\lambda)
     return None
 
 
 #: a word of two letters or more applied to arguments: GAE(\gamma,\lambda), TD(\lambda), TD(0)
-_WORD_CALL = re.compile(r"(?:\\(?:text|mathrm|operatorname)\s*\{)?([A-Za-z]{2,})\}?\s*\([^()]*\)")
+_WORD_CALL = re.compile(r"(?:\\(?:text|mathrm|operatorname)\s*\{)?([A-Za-z]{2,})\}?\s*\(([^()]*)\)")
+
+
+def _label_argument(text: str) -> bool:
+    """A label's parameter: a number, one letter or one Greek letter (GAE(\\gamma, 0)); not a vector or an
+    expression (``V^{score(\\mathbf{h}_t, \\bar{\\mathbf{h}}_s)}`` is no label)."""
+    arg = text.strip()
+    greek = re.fullmatch(r"\\([a-zA-Z]+)", arg)
+    return bool(re.fullmatch(r"\d+(?:\.\d+)?|[A-Za-z]", arg) or (greek and greek.group(1) in GREEK))
 
 
 def _greek_label(spec: AtomSpec, text: str, source: str) -> bool:
