@@ -202,6 +202,7 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.bind.bilinear.refuse_form_per_output": "needs the written terms, their sympy values and a span finder",
     "symdl.read.callorproduct.information_callee": "needs a reader node (the bracket group after a name)",
     "symdl.read.optima.objective_prefix": "needs a reader's node list and positions of an operator in it",
     "symdl.read.constructs.delta_name": "needs a reader, its node list and a position in it (the prefix a command)",

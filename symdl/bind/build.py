@@ -10,6 +10,7 @@ from sympy import MatrixExpr
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matmul import validate as validate_matmul
 
+from symdl.bind.bilinear import refuse_form_per_output
 from symdl.errors import Note, NotSupported, Span
 from symdl.functions import MATRIX_ANALOGUES, OverIndex
 from symdl.read import numbers
@@ -284,6 +285,8 @@ def convert(
         return mul([(first_position(a, placeholders), again(a)) for a in expr.args], dot_between, family_dot)
     if isinstance(expr, sympy.Add):
         terms = [again(a) for a in expr.args]
+        if notes is not None:  # nn.Bilinear's x_1^T A x_2 + b: refused by name
+            refuse_form_per_output(expr.args, terms, lambda w: span_of(w, placeholders), source)
         if notes is not None and any(is_mat(t) and t.shape != (1, 1) for t in terms):  # (μ^T Σ^{-1} μ): a number
             _note_broadcasts(expr.args, terms, placeholders, source, notes)
         return add(terms)

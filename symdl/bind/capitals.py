@@ -11,6 +11,7 @@ import sympy
 from symdl.bind.letters import capital, lower_name, matrix_greek, plain_capital
 from symdl.bind.names import identity
 from symdl.bind.newton import refuse_gradient_at_point
+from symdl.errors import Span
 from symdl.read.power import Power
 from symdl.read.syntax import AtomSpec, placeholder_id
 
@@ -43,6 +44,40 @@ def power_before_capital(b: Binder, left: tuple[int, sympy.Basic], kn: int) -> b
         return False
     end = _power_end(b.source, b.ph[kp].span.end)
     return end is not None and not b.source[end : b.ph[kn].span.start].strip()
+
+
+def capital_power_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sympy.Basic], kinds: Kinds) -> bool:
+    """Kipf & Welling's ``D^{-1/2} A``: a capital's power right before a capital, both matrices (noted
+    ``capital-power-matrix``); or a capital's power right after a matrix (:func:`power_after_matrix`)."""
+    (kp, fp), (kn, _) = left, right
+    prev, nxt = b.atoms[kp], b.atoms[kn]
+    if power_before_capital(b, (kp, fp), kn) and identity(prev) not in kinds:
+        b._note("capital-power-matrix", Span(b.ph[kp].span.start, b.ph[kn].span.end), left=prev.spelling,
+                right=nxt.spelling)  # Kipf & Welling's D^{-1/2} A D^{-1/2}: a degree matrix's power times a matrix
+        kinds[identity(prev)] = "matrix"
+        kinds.setdefault(identity(nxt), "matrix")
+        return True
+    return power_after_matrix(b, left, right, kinds)
+
+
+def power_after_matrix(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sympy.Basic], kinds: Kinds) -> bool:
+    """A capital to a negative power written right after a capital read as a matrix (Shampoo's ``L_t^{-1/4} G_t
+    R_t^{-1/4}``: the last factor a matrix's root too, not a number dividing the product); noted."""
+    (kp, _), (kn, fn) = left, right
+    if not (isinstance(fn, (sympy.Pow, Power)) and (e := fn.args[1]).is_Rational and e < 0):
+        return False
+    prev, nxt = b.atoms.get(kp), b.atoms.get(kn)
+    if prev is None or nxt is None or kinds.get(identity(prev)) != "matrix" or identity(nxt) in kinds:
+        return False
+    if not (capital(b, kp) and capital(b, kn) and not prev.bold and not nxt.bold and not prev.transpose):
+        return False
+    if b.source[b.ph[kp].span.end : b.ph[kn].span.start].strip():
+        return False
+    end = _power_end(b.source, b.ph[kn].span.end)
+    b._note("capital-power-after-matrix", Span(b.ph[kp].span.start, end or b.ph[kn].span.end), left=prev.spelling,
+            right=nxt.spelling)
+    kinds[identity(nxt)] = "matrix"
+    return True
 
 
 def _power_end(source: str, at: int) -> int | None:

@@ -18,7 +18,7 @@ import sympy
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
 from symdl.bind.capital_pairs import capital_pair_sums
-from symdl.bind.capitals import factor_key, greek_capital, inverse_capital, power_before_capital
+from symdl.bind.capitals import capital_power_pair, factor_key, greek_capital, inverse_capital
 from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.gaussian import covariance_identity
 from symdl.bind.images import refuse_group_member
@@ -357,11 +357,7 @@ def _promote_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sy
             "x_j W^V, the j-th input's projection) is not read yet, and as numbers it would scale the matrix",
             source=b.source, span=Span(b.ph[kp].span.start, b.ph[kn].span.end),
             hint="write all inputs at once with a matrix (X W^V), or a sum over entries (\\sum_k x_{jk} W_{kl})")
-    if prev is not None and nxt is not None and power_before_capital(b, (kp, fp), kn) and identity(prev) not in kinds:
-        b._note("capital-power-matrix", Span(b.ph[kp].span.start, b.ph[kn].span.end), left=prev.spelling,
-                right=nxt.spelling)  # Kipf & Welling's D^{-1/2} A D^{-1/2}: a degree matrix's power times a matrix
-        kinds[identity(prev)] = "matrix"
-        kinds.setdefault(identity(nxt), "matrix")
+    if prev is not None and nxt is not None and capital_power_pair(b, left, right, kinds):  # D^{-1/2} A (noted)
         return
     if prev is not None and nxt is not None and matrix_greek(b, kp) and lower_name(b, kn) and touching(b, kp, kn):
         if identity(prev) not in kinds:  # Bishop's \Phi w, factor analysis' \Lambda z (noted capital-matrix)

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import ResourceLimit, Span
@@ -51,7 +52,20 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
         return False, "product-of-a-vector"  # g^T g (H + H^T) g: g is a vector, not the function g
     if call and not declared and _uses_itself(spec, inner):
         return False, "product-of-itself"  # h(1-h), \sigma(1-\sigma)
+    if call and not declared and _powered_value(reader.source, spec, group):
+        return False, "product-of-a-power"  # Chinchilla's G (C/6)^a beside G^{-1} (C/6)^b: G a number
     return call, rule
+
+
+def _powered_value(source: str, spec: AtomSpec, group: Group) -> bool:
+    """A plain capital letter before a bracket that is itself raised to a power (``G \\left(\\frac{C}{6}\\right)^a``),
+    the letter written elsewhere in the formula to a negative power (``G^{-1}``): a number, as a power of a
+    function's value would be written on the call."""
+    if not (len(spec.base) == 1 and spec.base.isupper() and spec.sub is None and not spec.greek) or spec.bold:
+        return False
+    if re.match(r"\s*\^", source[group.span.end :]) is None:
+        return False
+    return re.search(r"(?<![A-Za-z\\])" + spec.base + r"\s*\^\s*\{\s*-", source) is not None
 
 
 #: subscripts that name a network's parameters: f_\\theta(x), q_\\phi(z | x), \\epsilon_\\theta(x_t), D_\\psi(x)

@@ -257,6 +257,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "the random walk's D^{{-1}} A)",
         "for numbers, declare {left} \\in \\mathbb{{R}} or write {left}^{{-1}} \\cdot {right}",
     ),
+    "capital-power-after-matrix": (
+        "read {text} as a matrix {left} times a matrix {right} to a power: a capital letter raised to a negative "
+        "power right after a matrix in one product is a matrix's inverse or root too (Shampoo's "
+        "L_t^{{-1/4}} G_t R_t^{{-1/4}}), not a number dividing the product",
+        "for a number, declare {right} \\in \\mathbb{{R}} or write {left} \\cdot {right}^{{-1}}",
+    ),
     "matrix-norm": (
         "read {text} as the Frobenius norm (the square root of the sum of squared entries, as weight decay's "
         "\\|W\\|^2 means): the norm of a matrix with no subscript",

@@ -155,6 +155,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "a value, even on a function letter (EDM's \\sigma_{{min}} (\\sigma_{{max}}/\\sigma_{{min}})^t)",
         "for a function, give it a subscript that is no bound, or define it: {spelling}(x) = ...",
     ),
+    "product-of-a-power": (
+        "read {text} as a product {name}·({arg}): the bracket is raised to a power and {name} is written to a "
+        "negative power elsewhere in the formula, a number (Chinchilla's G (C/6)^a beside G^{{-1}} (C/6)^b)",
+        "for a call, define it as a function: {name}(x) = ..., or write the power on the call: ({name}(x))^a",
+    ),
     "product-of-itself": (
         "read {text} as a product {name}·({arg}): {name} appears as a value in its own argument",
         "for a call, define it as a function first: {name}(x) = ... \\\\ {text}",
