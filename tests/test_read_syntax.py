@@ -380,8 +380,7 @@ REFUSED: list[tuple[str, str, type[SymdlError]]] = [
     ("paper-sim-posterior", r"z \sim q(z \mid x)", NotSupported),
     ("notes-propto-chain", r"p(x) \propto q(x) \propto e^{-x}", NotSupported),
     # \arg\max_x f(x), \operatorname*{argmax}_\theta, \text{arg\,max}_x over a variable read as unevaluated optima
-    # now (test_read_heldout_session13_h)
-    ("notes-argmax-mathop", r"\mathop{\mathrm{argmin}}_w L(w)", NotSupported),
+    # now (test_read_heldout_session13_h); \mathop{\mathrm{argmin}}_w L(w) too (test_read_heldout_session14_t)
     (
         "notes-cases-and",
         r"\begin{cases} x & x > 0 \text{ and } x < 1 \\ 0 & \text{otherwise} \end{cases}",

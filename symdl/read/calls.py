@@ -31,6 +31,7 @@ from symdl.read.extents import (
 )
 from symdl.read.lexer import Token
 from symdl.read.members import member_runs
+from symdl.read.probability import expectation_end
 from symdl.read.reach import reach_end
 from symdl.read.syntax import (
     AtomSpec,
@@ -67,6 +68,8 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
         raise reader.error(InvalidInput, "a function with no argument", n.span, "add the argument: \\log x")
     if n.kind == "number":
         return k + 1
+    if (expectation := expectation_end(nodes, k)) is not None:  # \nabla_\theta E_x[f(x)]: all the expectation
+        return emit_power_end(nodes, expectation)
     word = nodes[k + 1] if k + 1 < len(nodes) and n.kind == "cmd" and n.text[1:] in NAME_WRAPPERS else None
     named = plain_text(word.children).strip().lower() if isinstance(word, Group) and word.kind == "brace" else ""
     if named in KNOWN_FUNCTIONS:

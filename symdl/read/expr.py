@@ -34,6 +34,7 @@ from symdl.read.emit import OPS, Emitter
 from symdl.read.hints import UNKNOWN_HINTS, did_you_mean
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
+from symdl.read.probability import statistic, subscripted_bracket
 from symdl.read.superscripts import fold_square
 from symdl.read.syntax import (
     Group,
@@ -276,6 +277,8 @@ class ExprReader:
             return constructs.word_call(self, nodes, i, j, run, em)  # score(...), FL(p_t), KL(p, q)
         if nxt is not None and is_group(nodes[nxt], "bracket") and (len(run) > 1 or run == "E"):
             return constructs.bracket_call(self, nodes, i, j, run, em)  # Var[x]; E[x] is refused there
+        if run == "E" and subscripted_bracket(nodes, j):  # E_x[f(x)]: the expectation, as \\mathbb{E}_x[f(x)]
+            return statistic(self, nodes, i, j, "mean", em)
         return words.read_letters(self, nodes, i, j, em, bold)
 
     def _command(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
@@ -293,6 +296,13 @@ class ExprReader:
             em.add("SLASH", "/", tok.span)
             return i + 1
         from symdl.read.bigops import arg_operator, big_operator  # bigops reads with this module
+        from symdl.read.optwords import optimisation_word
+
+        word = optimisation_word(nodes, i)
+        if word is not None:  # \mathop{\mathrm{minimize}}_f, \underset{w}{\text{minimize}}: the operator \min_f
+            ops, after = word
+            rest = [*nodes[:i], *ops, *nodes[after:]]
+            return self._command(rest, i, em, bold) + (after - i - len(ops))
 
         arg = arg_operator(nodes, i)
         if arg is not None:  # \\arg\\max_k p_k: a reduction to the maximising index, as \\max_k p_k to the value

@@ -8,6 +8,7 @@ from, so errors point at what the user actually wrote.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from symdl.errors import InvalidInput, Span
@@ -103,7 +104,9 @@ SINGLE_OPS = set("+-*/=^_()[],;|'!<>:&.")
 #: the digits of a number (str.isdigit also says yes to ₁, ², ٣ ...: those are folded or refused)
 DIGITS = frozenset("0123456789")
 #: commands whose star changes only the layout (\operatorname*{argmax}, \hspace*{1em}): the star is dropped
-STAR_LAYOUT = {"\\operatorname", "\\hspace", "\\vspace"}
+STAR_LAYOUT = {"\\operatorname", "\\hspace", "\\vspace", "\\\\"}
+#: a row break's optional length (``\\\\[0.4em]``, ``\\\\[2pt]``, ``\\\\*[-1mm]``): layout, part of the break token
+ROW_SPACE = re.compile(r"\s*\[\s*[-+]?(?:\d+\.?\d*|\.\d+)\s*(?:pt|em|ex|mm|cm|in|mu|bp|pc|sp|dd)\s*\]")
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,8 @@ def tokenize(source: str) -> list[Token]:
             name = text[i:j]
             if name in STAR_LAYOUT and j < n and text[j] == "*":
                 j += 1
+            if name == "\\\\" and (space := ROW_SPACE.match(text, j)):
+                j = space.end()
             tokens.append(Token("cmd", name, span(i, j)))
             i = j
         elif ch.isalpha() and ch.isascii():

@@ -210,3 +210,38 @@ def blackboard(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
         span,
         "sets are read only in shape declarations such as W \\in \\mathbb{R}^{m \\times n}",
     )
+
+
+def subscripted_bracket(nodes: list[Node], j: int) -> bool:
+    """Is ``nodes[j:]`` a subscript and then a bracket (``E_x[f(x)]``, the REINFORCE gradient's
+    ``E_x[f(x) \\nabla_\\theta \\log p(x)]``)?  A plain ``E`` so applied is the expectation, as
+    ``\\mathbb{E}_x[...]`` is; Adadelta's ``E[g^2]_t`` (bracket first) and ``E(\\mathbf{w})`` are not this."""
+    from symdl.read.constructs import _skip_space
+
+    k = _skip_space(nodes, j)
+    if not (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_")) or k + 1 >= len(nodes):
+        return False
+    m = _skip_space(nodes, k + 2)
+    return m < len(nodes) and isinstance(nodes[m], Group) and nodes[m].kind == "bracket"
+
+
+def expectation_end(nodes: list[Node], k: int) -> int | None:
+    """Where the expectation starting at ``nodes[k]`` ends when written with a subscript and a bracket (``E_x[f(x)]``,
+    ``\\mathbb{E}_x[...]``, ``\\mathrm{E}_x[...]``): the index after the bracket (the REINFORCE gradient
+    ``\\nabla_\\theta E_x[f(x)]`` differentiates all of it); None for anything else."""
+    from symdl.read.constructs import _skip_space
+
+    n = nodes[k]
+    if not isinstance(n, Token):
+        return None
+    j = k + 1
+    if n.kind == "cmd" and n.text[1:] in ("mathbb", "mathrm", "operatorname") and j < len(nodes):
+        if plain_text([nodes[j]]).strip("{} ") != "E":
+            return None
+        j += 1
+    elif not (n.kind == "letter" and n.text == "E"):
+        return None
+    if not subscripted_bracket(nodes, j):
+        return None
+    return _skip_space(nodes, _skip_space(nodes, j) + 2) + 1
+

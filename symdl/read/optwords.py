@@ -1,0 +1,68 @@
+"""Optimisation operators written as words: d2l's ``\\mathop{\\mathrm{minimize}}_f``, ``\\operatorname*{max}_w``,
+``\\text{minimize}_w``, ``\\underset{w}{\\text{minimize}}``, ``\\underset{\\theta}{\\arg\\min}``.
+
+A wrapper (``\\mathop``, ``\\operatorname``, ``\\mathrm``, ``\\text`` ..., nested or not) around minimize/maximize
+(or minimise, min, max), and ``\\underset{v}{op}`` with such a word or an operator under it, are the operators
+``\\min_v`` / ``\\max_v`` / ``\\arg\\min_v`` symdl already reads (``objective-prefix``, ``optimum-over-variable``,
+a max over an index): they are rewritten to those tokens and read by the same rules, never as a name times the
+body.  A min/max word is an operator only with a subscript (``\\text{max}`` alone stays a word).
+"""
+
+from __future__ import annotations
+
+import re
+
+from symdl.errors import Span
+from symdl.read.commands import NAME_WRAPPERS
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, is_group, plain_text, strip_space
+
+#: the words of an optimisation operator, and the operator each is read as
+_WORDS = {
+    "minimize": "\\min", "minimise": "\\min", "min": "\\min",
+    "maximize": "\\max", "maximise": "\\max", "max": "\\max",
+    "argmin": "\\argmin", "argmax": "\\argmax",
+}
+_OPERATORS = {"\\min", "\\max", "\\argmin", "\\argmax"}
+_WRAPPERS = {"\\" + w for w in NAME_WRAPPERS} | {"\\mathop"}
+_GAPS = re.compile(r"\\[,;:! ]|\\q?quad|~|\s")
+
+
+def _operator_in(nodes: list[Node]) -> str | None:
+    """The operator ``nodes`` spell (``\\mathrm{minimize}``, ``\\arg\\min``, ``\\max``), or None."""
+    nodes = [n for n in strip_space(nodes) if not (isinstance(n, Token) and n.is_cmd("\\limits"))]
+    if len(nodes) == 1 and isinstance(nodes[0], Token) and nodes[0].kind == "cmd" and nodes[0].text in _OPERATORS:
+        return nodes[0].text
+    if len(nodes) == 2 and all(isinstance(n, Token) for n in nodes) and nodes[0].is_cmd("\\arg"):  # type: ignore[union-attr]
+        return {"\\min": "\\argmin", "\\max": "\\argmax"}.get(nodes[1].text)  # type: ignore[union-attr]
+    if len(nodes) == 2 and isinstance(nodes[0], Token) and nodes[0].text in _WRAPPERS and is_group(nodes[1], "brace"):
+        inner = nodes[1].children  # type: ignore[union-attr]
+        return _operator_in(inner) or _WORDS.get(_GAPS.sub("", plain_text(inner)).lower())
+    return None
+
+
+def optimisation_word(nodes: list[Node], i: int) -> tuple[list[Node], int] | None:
+    """An optimisation operator written as a word at ``nodes[i]``: the nodes to read in its place (the operator
+    token, then ``_`` and its subscript for ``\\underset``) and the position after what it replaces; None else."""
+    tok = nodes[i]
+    if not isinstance(tok, Token) or tok.kind != "cmd":
+        return None
+    if tok.text == "\\underset" and i + 2 < len(nodes) and is_group(nodes[i + 1], "brace"):
+        body = nodes[i + 2]
+        op = _operator_in([body] if isinstance(body, Token) else [Token("cmd", "\\mathop", body.span), body])
+        if op is None:
+            return None
+        span = Span(tok.span.start, body.span.end)
+        under = nodes[i + 1]
+        assert isinstance(under, Group)
+        return [Token("cmd", op, span), Token("op", "_", under.span), under], i + 3
+    if tok.text not in _WRAPPERS or i + 1 >= len(nodes) or not is_group(nodes[i + 1], "brace"):
+        return None
+    op = _operator_in(nodes[i : i + 2])
+    j = i + 2
+    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_cmd("\\limits"):  # type: ignore[union-attr]
+        j += 1
+    subscripted = j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_")  # type: ignore[union-attr]
+    if op is None or not (subscripted or op.startswith("\\arg")):
+        return None
+    return [Token("cmd", op, Span(tok.span.start, nodes[j - 1].span.end))], j
