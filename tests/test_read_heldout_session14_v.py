@@ -12,6 +12,10 @@
 - An index computed with a modulo (``\\%``, ``\\bmod``) in a subscript is refused by name: Goodfellow et al.'s tiled
   convolution (eq. 9.10) froze K_{i,l,m,n,j \\% t+1,k \\% t+1} into one fixed name; the untiled convolution
   (eq. 9.7) reads as before.
+- Capital letters applied to one argument inside a norm are networks, vectors of their own length (``norm-network``):
+  Zhu et al.'s CycleGAN (2017) eq. 2, ``\\|F(G(x)) - x\\|_1`` under an expectation, was applied entry by entry with no
+  note; Taigman et al.'s identity-mapping loss; an autoencoder's reconstruction.  ``\\|x - g(z)\\|`` stays
+  ``function-vector-beside``.
 """
 
 from __future__ import annotations
@@ -153,3 +157,36 @@ def test_untiled_convolution_kept() -> None:
     f = symdl.parse(r"Z_{i,j,k} = \sum_{l,m,n} V_{l,j+m-1,k+n-1} K_{i,l,m,n}")
     assert [n.rule for n in f.notes] == ["sum-several-indices"]
     assert "K[i, l, m, n]" in str(f.statements[0].rhs)
+
+
+# CycleGAN's generators: capital letters applied inside a norm are networks, their outputs vectors (norm-network)
+# (id, source, latex, notes by rule)
+NETWORKS = [
+    ("cyclegan-eq2", "Zhu et al. (2017), CycleGAN eq. 2: the cycle-consistency loss",
+     r"\mathcal{L}_{\text{cyc}}(G, F) = \mathbb{E}_{x \sim p_{\text{data}}(x)}[\|F(G(x)) - x\|_1] + "
+     r"\mathbb{E}_{y \sim p_{\text{data}}(y)}[\|G(F(y)) - y\|_1]", ["norm-network"] * 4),
+    ("cyclegan-forward-cycle", "Zhu et al. (2017), CycleGAN sec. 3.2: forward cycle consistency, x -> G(x) -> "
+     "F(G(x)) ~ x", r"L = \mathbb{E}_{x}[\|F(G(x)) - x\|_1]", ["norm-network"] * 2),
+    ("identity-mapping-loss", "Taigman et al. (2017), the identity-mapping loss CycleGAN sec. 5.2 adds",
+     r"\mathcal{L}_{\text{id}}(G) = \mathbb{E}_{y \sim p_{\text{data}}(y)}[\|G(y) - y\|_1]", ["norm-network"]),
+    ("reconstruction-no-expectation", "an autoencoder's reconstruction with encoder C and decoder D (Goodfellow et "
+     "al. ch. 14's g(f(x)), written with capitals)", r"r = \|D(C(x)) - x\|_2^2", ["norm-network"] * 2),
+]
+
+
+@pytest.mark.parametrize(("latex", "rules"), [pytest.param(row[2], row[3], id=row[0]) for row in NETWORKS])
+def test_capital_networks_noted(latex: str, rules: list[str]) -> None:
+    assert [n.rule for n in symdl.parse(latex).notes] == rules
+
+
+def test_cycle_value() -> None:
+    """The forward cycle's value: the network's output is a vector given by its spelling, x's length."""
+    x, fg = RNG.normal(size=3), RNG.normal(size=3)
+    f = symdl.parse(r"L = \mathbb{E}_{x}[\|F(G(x)) - x\|_1]")
+    got = symdl.lambdify(f, functions={"E_{x}": lambda v: v})(**{"L": 0, "x": x, "G(x)": x, "F(G(x))": fg})
+    np.testing.assert_allclose(got, np.abs(fg - x).sum(), rtol=1e-12)
+
+
+def test_lowercase_beside_kept() -> None:
+    """Must not change: a plain lower-case function beside a vector in a norm is function-vector-beside."""
+    assert [n.rule for n in symdl.parse(r"L = \|x - g(z)\|^2").notes] == ["function-vector-beside"]

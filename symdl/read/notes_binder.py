@@ -205,8 +205,9 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for a number added to every entry, write it times a ones vector: {name}(x)\\mathbf{{1}}",
     ),
     "norm-network": (
-        "read {text} as a vector of its own length: a network's call (a function subscripted by its parameters) "
-        "inside a norm \\|...\\| is its output vector (DDPM's \\|\\epsilon - "
+        "read {text} as a vector of its own length: a network's call (a function subscripted by its parameters, "
+        "or a capital letter applied to one argument: CycleGAN's generators in \\|F(G(x)) - x\\|_1) inside a norm "
+        "\\|...\\| is its output vector (DDPM's \\|\\epsilon - "
         "\\epsilon_\\theta(x_t, t)\\|^2), so the names and calls added to it are vectors too",
         "for numbers, write the absolute value with single bars: |{text} - y|",
     ),
