@@ -291,6 +291,7 @@ SKIPPED = {
     "symdl.numeric.fd.move_off_kinks": "needs a kink function",
     "symdl.numeric.fd.numeric_jacobian": "needs a numpy function",
     "symdl.read.atoms.read_atom": "needs token nodes",
+    "symdl.read.subguards.no_modulo_index": "needs a span into the source",
     "symdl.read.superscripts.classify_super": "needs token nodes",
     "symdl.read.sharedsteps.shared_step": "needs the formula's shared step letters and the rate letters",
     "symdl.read.sharedsteps.index_super": "needs the rate letters (a set) beside the source it scans",

@@ -18,6 +18,7 @@ from symdl.bind.besidecall import beside_vector
 from symdl.bind.dotcall import dot_vector
 from symdl.bind.names import base_name, identity
 from symdl.bind.primenames import prime_rule
+from symdl.bind.sampled import sampled_index
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
 from symdl.functions import ENTRY_STATISTICS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX, MaxOver, MinOver
@@ -72,7 +73,10 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     free = free_indices(b)
     if p.id in b.defined_entries:  # d2l's l^{(i)}(\mathbf{w}, b) beside \hat{y}^{(i)}: member i of a family is defined
         free = {k: v for k, v in free.items() if callee is not None and k == callee.sample}
-    if d.get("known") is None and ((letter := apply.family_index(callee, b.sum_names, free)) is not None
+    if d.get("known") is None and (sampled := sampled_index(b, callee)) is not None:  # cs229's J^{(j_k)}(\theta)
+        b._note("function-sampled-member", p.span, name=callee.spelling, index=sampled[0])  # type: ignore[union-attr]
+        args, callee = [sampled[1], *args], dataclasses.replace(callee, sample=None)  # type: ignore[arg-type]
+    elif d.get("known") is None and ((letter := apply.family_index(callee, b.sum_names, free)) is not None
                                    or (letter := _sibling_member(b, p)) is not None):  # y_k(k, x)
         why = (f"a sum of the formula runs over {letter}" if letter in b.sum_names else
                f"{letter} indexes {free[letter]} and no sum runs over it (the formula holds for each {letter})"

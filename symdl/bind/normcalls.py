@@ -42,8 +42,26 @@ def norm_networks(b: Binder) -> dict[int, int]:
         if p.kind != "norm" or p.data.get("p") == "F":
             continue
         calls = [k for t in sympy.Add.make_args(p.data["inner"].expr) if (k := _call_factor(b, t)) is not None]
-        if any(parameterised(b.ph[k].data["callee"]) for k in calls):
+        if any(parameterised(b.ph[k].data["callee"]) or _capital(b.ph[k]) for k in calls):
             out.update((k, p.id) for k in calls)
+            out.update((k, p.id) for k in calls for k in _capital_inside(b, b.ph[k]))  # CycleGAN's F(G(x)): G too
+    return out
+
+
+def _capital(p: Placeholder) -> bool:
+    """CycleGAN's generators F, G: a plain capital Latin letter applied to one argument names a network."""
+    c = p.data.get("callee")
+    return (p.kind == "call" and isinstance(c, AtomSpec) and len(c.base) == 1 and c.base.isupper()
+            and c.base.isascii() and not c.decorations and c.sub is None and c.sample is None
+            and p.data.get("known") is None and len(p.data["args"]) == 1)
+
+
+def _capital_inside(b: Binder, p: Placeholder) -> list[int]:
+    """The capital networks applied in turn inside a capital network's one argument: G of F(G(x))."""
+    out: list[int] = []
+    while (k := placeholder_id(p.data["args"][0].expr)) is not None and _capital(inner := b.ph[k]):
+        out.append(k)
+        p = inner
     return out
 
 
@@ -109,5 +127,5 @@ def _open(p: Placeholder | None) -> bool:
     """Is ``p`` a call of a plain function symdl does not know (a density only if subscripted by parameters)?"""
     callee = p.data.get("callee") if p is not None and p.kind == "call" else None
     return (isinstance(callee, AtomSpec) and p is not None and p.data.get("known") is None and not callee.bold
-            and not callee.primes and not callee.word and bool(p.data.get("args"))
+            and not callee.primes and (not callee.word or _capital(p)) and bool(p.data.get("args"))
             and (callee.base not in _DENSITY or parameterised(callee)))

@@ -32,6 +32,8 @@ from symdl.bind.names import (
 from symdl.bind.normcalls import norm_networks
 from symdl.bind.operators import entry_axes
 from symdl.bind.readings import reading_notes
+from symdl.bind.sampled import no_sampled_names
+from symdl.bind.sigmastd import sigma_beside_mean
 from symdl.bind.stars import refuse_kernel_star
 from symdl.bind.stepmembers import bound_members
 from symdl.bind.sums import (
@@ -113,6 +115,7 @@ class BinderSetup:
         no_unread_subscripts(self)
         families.no_two_sets(self)  # Bishop's S_W: x_n under \sum_{n \in C_1} and \sum_{n \in C_2}
         self.outer_families = outers.outer_families(self)  # cs229's (x^{(i)} - \mu)(x^{(i)} - \mu)^T: vectors
+        no_sampled_names(self)  # x^{(j_k)}: a sampled example on a name, refused (on a function: J's member)
         no_whole_family_arguments(self)  # Bishop's p(\mathbf{x}|\boldsymbol{\mu}) beside \boldsymbol{\mu}_k
         self.declared: dict[str, tuple[object, ...]] = {k: tuple(v) for k, v in config.shapes.items()}
         for d in self.rr.declarations:
@@ -126,6 +129,9 @@ class BinderSetup:
         self.sigma_is_std = any(a.base == "sigma" and not a.decorations for a in self.atoms.values()) and not any(
             p.data["callee"].primes for p in callee_sigma
         )
+        for k, arg in sigma_beside_mean(self):  # AdaIN's \sigma(y) ... + \mu(y): the standard deviation (noted)
+            self.sigma_is_std = True
+            self._note("sigma-std-beside-mean", self.ph[k].span, argument=arg)
 
     def _open_records(self) -> None:
         """The records rules fill while kinds are inferred (each noted later); the calls read as numbers, vectors."""

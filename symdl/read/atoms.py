@@ -18,6 +18,7 @@ from symdl.read.labelsupers import apply_label, super_label
 from symdl.read.lexer import Token
 from symdl.read.linearsub import linear_positions
 from symdl.read.sharedsteps import index_super, shared_step, shared_steps
+from symdl.read.subguards import no_modulo_index
 from symdl.read.superscripts import (
     RATE_GREEK,
     apply_super,
@@ -154,6 +155,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             if (end := _word_after(nodes, k, j)) > j:  # code's x_ahead, learning_rate: the word is the label
                 spec.sub, j = parse_subscript("".join(n.text for n in nodes[k + 1 : end])), end  # type: ignore[union-attr]
                 spec.readings += ("word-subscript",)
+            no_modulo_index(spec.base, source[sub_span.start : sub_span.end], source, sub_span)  # K_{i,j \% t+1}
             if ":" in spec.sub.text.split(","):  # Goodfellow's W_{:,j}, H_{i,:}: a whole column or row
                 raise NotSupported(
                     f"a slice {spec.base}_{{{spec.sub.text}}}: a whole row or column of a matrix",

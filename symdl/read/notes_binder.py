@@ -179,6 +179,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for a number (a scalar function of the vector), write \\operatorname{{{name}}}(...); for a vector of "
         "another length, write the function bold: \\boldsymbol{{{name}}}(...)",
     ),
+    "sigma-std-beside-mean": (
+        "read {text} as the standard deviation of {argument}, a function symdl does not know, not the sigmoid: "
+        "\\mu is applied to the same argument, the mean beside the standard deviation (AdaIN's "
+        "\\sigma(y)(\\frac{{x - \\mu(x)}}{{\\sigma(x)}}) + \\mu(y))",
+        "for the logistic sigmoid, write \\operatorname{{sigmoid}}(...); for a mean and a deviation given as "
+        "numbers, write them as names (\\mu_x, \\sigma_x)",
+    ),
     "function-number": (
         "read {text} as a number, a scalar function of the vector (Goodfellow et al.'s objective "
         "f(\\boldsymbol{{x}})): {reason}",
@@ -198,8 +205,9 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for a number added to every entry, write it times a ones vector: {name}(x)\\mathbf{{1}}",
     ),
     "norm-network": (
-        "read {text} as a vector of its own length: a network's call (a function subscripted by its parameters) "
-        "inside a norm \\|...\\| is its output vector (DDPM's \\|\\epsilon - "
+        "read {text} as a vector of its own length: a network's call (a function subscripted by its parameters, "
+        "or a capital letter applied to one argument: CycleGAN's generators in \\|F(G(x)) - x\\|_1) inside a norm "
+        "\\|...\\| is its output vector (DDPM's \\|\\epsilon - "
         "\\epsilon_\\theta(x_t, t)\\|^2), so the names and calls added to it are vectors too",
         "for numbers, write the absolute value with single bars: |{text} - y|",
     ),

@@ -135,4 +135,10 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "(cs229's \\sum_{{i=0}}^d \\theta_i x_i, Nielsen's \\sum_{{l=0}}^4 w_{{l,m}})",
         "for a family indexed from 1, start the sum at 1 (\\sum_{{i=1}}^{{n}}) or write the pair as 2j-1, 2j",
     ),
+    "function-sampled-member": (
+        "read {name} as the function of example {index}, a member of a family of functions with the sampled index "
+        "{index} as its first argument (cs229's mini-batch SGD \\sum_{{k=1}}^B \\nabla_\\theta J^{{(j_k)}}(\\theta), "
+        "the cost of the k-th example the batch draws), not a power of the function",
+        "for a power, write the call in parentheses first: (J(\\theta))^{{{index}}}",
+    ),
 }

@@ -162,7 +162,7 @@ def classify_super(
     if m:
         out["layer"] = m.group(1)
         text = text[m.end() :]
-    m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*(?:[+-]\d+)?|\d+)\)", text)
+    m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*(?:[+-]\d+)?|\d+|[A-Za-z]_[A-Za-z0-9])\)", text)
     if m and _NIELSEN_LAYER.match(m.group(1)):  # Goodfellow's W^{(l)}, h^{(l-1)}: a layer, as W^{[l]}
         out["layer"] = m.group(1)
         text = text[m.end() :]

@@ -247,7 +247,8 @@ def _atom_uses(atom: AtomSpec, name: str) -> bool:
     in_sub = sub is not None and (
         any(letter == name for letter, _ in sub.terms) if sub.terms is not None else name in _index_words(sub.text)
     )
-    return in_sub or name in (atom.sample, atom.layer)
+    sampled = atom.sample is not None and atom.sample.endswith(f"_{name}")  # J^{(j_k)}: example j_k uses k
+    return in_sub or sampled or name in (atom.sample, atom.layer)
 
 
 def _index_words(text: str) -> set[str]:

@@ -1,0 +1,48 @@
+"""A parenthesised superscript that is itself an indexed letter: cs229's mini-batch SGD
+``\\sum_{k=1}^B \\nabla_\\theta J^{(j_k)}(\\theta)``, the cost of example j_k, the k-th example the batch draws.
+A function so written is a member of a family of functions at the sampled example (noted
+``function-sampled-member``); a name so written (``x^{(j_k)}``) is refused."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sympy
+
+from symdl.errors import NotSupported
+from symdl.read.syntax import AtomSpec
+
+#: j_k: an example index j picked by the sum's index k
+_SAMPLED = re.compile(r"([A-Za-z])_([A-Za-z0-9])")
+
+
+def sampled_index(b: Any, callee: AtomSpec | None) -> tuple[str, sympy.Basic] | None:
+    """(``j_k``, the value j[k]) when ``callee``'s superscript is a sampled index whose inner letter a sum of the
+    formula runs over (or a number); None otherwise."""
+    if callee is None or callee.sample is None or (m := _SAMPLED.fullmatch(callee.sample)) is None:
+        return None
+    outer, inner = m.groups()
+    if not inner.isdigit() and inner not in b.sum_names:
+        return None
+    at = sympy.Integer(int(inner)) if inner.isdigit() else b.index(inner)
+    base = b.symbols.setdefault(outer, sympy.IndexedBase(outer, integer=True))  # the examples drawn: an input
+    if not isinstance(base, sympy.IndexedBase):
+        return None  # j a name of its own elsewhere in the formula
+    b.latex_names.setdefault(base, outer)
+    return callee.sample, base[at]
+
+
+def no_sampled_names(b: Any) -> None:
+    """Refuse a name whose parenthesised superscript is an indexed letter (``x^{(j_k)}``): reading it as one
+    fixed example, the same for every k of a sum, would be a silent misreading."""
+    for k, a in b.atoms.items():
+        if a.sample is not None and _SAMPLED.fullmatch(a.sample):
+            raise NotSupported(
+                f"the superscript ({a.sample}) on {a.base_latex}: an example index picked by another index "
+                f"(a sampled example, {a.base_latex}^{{({a.sample})}})",
+                source=b.source,
+                span=b.ph[k].span,
+                hint=f"name the sampled example as an index of its own (\\sum_{{i \\in \\mathcal{{B}}}} "
+                f"{a.base_latex}^{{(i)}} for a mini-batch \\mathcal{{B}})",
+            )
