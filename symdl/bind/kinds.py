@@ -20,6 +20,7 @@ from symdl.bind.build import span_of
 from symdl.bind.capital_pairs import capital_pair_sums
 from symdl.bind.capitals import capital_power_pair, factor_key, greek_capital, inverse_capital
 from symdl.bind.dotcall import seed_dot_rows
+from symdl.bind.formterms import form_term
 from symdl.bind.gaussian import covariance_identity
 from symdl.bind.images import refuse_group_member
 from symdl.bind.letters import (
@@ -209,9 +210,14 @@ def _promote_greek_terms(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
 def _has_array_term(b: Binder, add: sympy.Add, kinds: Kinds) -> bool:
     """Does a term of this sum surely have a vector/matrix value (a bare vector, or a product with a matrix)?
 
-    ``\\mathbf{w} \\cdot \\mathbf{x} + b`` does not: a product of vectors may be a number.
+    ``\\mathbf{w} \\cdot \\mathbf{x} + b`` does not: a product of vectors may be a number; nor does Bishop's and
+    Boyd's quadratic form ``x^T A x + b^T x + c``: a transposed vector first and a vector last is 1×1, a number.
     """
+    forms = {t: form_term(b, t) for t in add.args}
+    sure = any(f == "sure" for f in forms.values())  # nn.Bilinear's x_1^T A x_2 + b alone: refused elsewhere
     for t in add.args:
+        if sure and forms[t]:
+            continue
         atoms = [b.atoms[k] for f in sympy.Mul.make_args(t) if (k := placeholder_id(f)) in b.atoms]
         factors = [f for f in sympy.Mul.make_args(t) if not f.is_number]
         if len(factors) == 1 and atoms and kinds.get(identity(atoms[0])):

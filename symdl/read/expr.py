@@ -88,6 +88,7 @@ class ExprReader:
         self.by_use: set[str] = set()  # letters used only as functions (symdl.read.functionuse)
         self.written_alone: set[str] = set()  # names written alone somewhere (not before a parenthesis)
         self.latin_call_args: set[str] = set()  # w_t(i), g_t(i): i (symdl.read.sharedargs)
+        self.greek_call_args: set[str] = set()  # \sigma(x): x (symdl.read.sharedargs)
         self.delta_uses = DeltaUses()  # \delta u_k: a change (symdl.read.deltachange)
         #: letters written transposed somewhere in the formula (g^T g): vectors, so g(H + H^T) is a product
         self.transposed_names = {m.group(1) for m in _TRANSPOSED.finditer(self.source)}

@@ -247,6 +247,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "are applied to {arg} (AdaGrad's \\nu_t(i) beside w_t(i), g_t(i), coordinate i)",
         "for the product, write {spelling} \\cdot ({arg})",
     ),
+    "call-beside-function": (
+        "read {spelling}({arg}) as the function {spelling} applied to {arg}: a Greek function of this formula "
+        "(\\sigma, \\phi, \\psi) is applied to the same argument and {spelling} is never written alone (a "
+        "z-score's (x - \\mu(x))/\\sigma(x), instance norm)",
+        "for the product, write {spelling} \\cdot ({arg})",
+    ),
     "delta-change": (
         "read {text} as one name, the change in the name after \\delta (Nocedal & Wright's \\delta u_k), shaped as "
         "it is: the formula never writes \\delta as a name of its own",
