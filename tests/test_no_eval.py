@@ -202,6 +202,9 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.bind.familysubs.family_letters": "needs a binder (its sum letters and atoms) and a callee read from source",
+    "symdl.bind.familysubs.as_family": "needs a binder (it notes the reading) and a callee read from source",
+    "symdl.bind.familysubs.refuse_applied_subscript": "needs a binder (its source) and a callee read from source",
     "symdl.bind.bilinear.refuse_form_per_output": "needs the written terms, their sympy values and a span finder",
     "symdl.read.callorproduct.information_callee": "needs a reader node (the bracket group after a name)",
     "symdl.read.optima.objective_prefix": "needs a reader's node list and positions of an operator in it",

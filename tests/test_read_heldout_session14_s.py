@@ -189,7 +189,7 @@ def test_max_over_members_against_numpy(latex: str, inputs: dict, want: float, r
 def test_cs229_bellman_reads() -> None:
     """cs229's Bellman equation was refused as an optimisation objective inside an expression."""
     formula = symdl.parse(r"V(s) := R(s) + \max_{a \in A} \gamma \sum_{s'} P_{sa}(s') V(s')")
-    assert [n.rule for n in formula.notes] == ["max-over-members"]
+    assert [n.rule for n in formula.notes] == ["max-over-members", "function-family-letters"]  # P(s, a, s')
     assert "MaxOver" in str(formula.statements[0].rhs)
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symdl.bind import apply, build, callvalue, guards
+from symdl.bind import apply, build, callvalue, familysubs, guards
 from symdl.bind.besidecall import beside_vector
 from symdl.bind.dotcall import dot_vector
 from symdl.bind.names import base_name, identity
@@ -73,6 +73,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     free = free_indices(b)
     if p.id in b.defined_entries:  # d2l's l^{(i)}(\mathbf{w}, b) beside \hat{y}^{(i)}: member i of a family is defined
         free = {k: v for k, v in free.items() if callee is not None and k == callee.sample}
+    if d.get("known") is None:
+        familysubs.refuse_applied_subscript(b, callee, p.span)  # cs229's P_{s\pi(s)}(s'): not read yet
     if d.get("known") is None and (sampled := sampled_index(b, callee)) is not None:  # cs229's J^{(j_k)}(\theta)
         b._note("function-sampled-member", p.span, name=callee.spelling, index=sampled[0])  # type: ignore[union-attr]
         args, callee = [sampled[1], *args], dataclasses.replace(callee, sample=None)  # type: ignore[arg-type]
@@ -86,6 +88,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         args, callee = [b.index(letter), *args], dataclasses.replace(callee, sample=None)  # g^{(i)}(x): g(i, x)
         if _members(b, p, callee):  # a_k and a_j of one softmax: one function a, its index the first argument
             callee = dataclasses.replace(callee, sub=None)
+    elif d.get("known") is None and (values := familysubs.family_letters(b, callee, free)) is not None:
+        args, callee = [*values, *args], familysubs.as_family(b, callee, values, p.span)  # type: ignore[arg-type]
     elif d.get("known") is None and callee is not None and apply.indexed_by_name(callee):
         if p.id in b.defined_entries:  # d2l's l^{(i)}(\mathbf{w}, b) = ...: the loss being defined, on sample i
             callee = dataclasses.replace(callee, sample=None)

@@ -21,6 +21,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "Goodfellow et al.'s constraints g^{{(i)}}(x))",
         "for one function that does not depend on {index}, write it without the subscript",
     ),
+    "function-family-letters": (
+        "read {name} as one function {base} of the letters of its subscript ({letters}) and its arguments, "
+        "{base}({letters}, ...): {bound} is bound by a sum or max of the formula, so the function varies with it "
+        "(cs229's transition probabilities P_{{sa}}(s') of state s and action a), not a function of its own per label",
+        "for a function labelled {name} that does not vary with {bound}, write the label as a word (\\text{{...}})",
+    ),
     "function-index-name": (
         "read {name} as the function of index {index}, one function of its own per value of {index} (its name "
         "carries the index, Goodfellow et al.'s constraints g^{{(i)}}): no sum of the formula runs over {index}, so "
