@@ -36,6 +36,37 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     d = p.data
     args = [b.conv(a) for a in d["args"]]
     inner = b.atom_of(d["args"][0].expr) if len(args) == 1 else None
+    if (known := _known_value(b, p, args, inner)) is not None:
+        return known
+    callee = d.get("callee")
+    guards.spectral_norm_divisor(callee, inner, b.kinds.get(identity(inner)) if inner is not None else None,
+                                 b.exprs, p.id, b.source, p.span)  # spectral normalization's W / \sigma(W)
+    if callee is not None and (rule := prime_rule(b, p, callee)):
+        # Szegedy et al.'s H(q', p) = -\sum_k \log p(k) q'(k), q'(k|x) = ...: q' is a name, not q's derivative
+        primes = "'" * callee.primes
+        b._note(rule, p.span, name=callee.base_latex + primes, base=callee.base_latex)
+        callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
+    if p.id in b.defined_entries and isinstance(KNOWN_FUNCTIONS.get(d.get("known") or ""), sympy.Lambda):
+        return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
+    if callvalue.vector_call(b, p):
+        return callvalue.vector_value(b, p, args, "function-vector" if p.id not in b.norm_networks else "norm-network")
+    if dot_vector(b, p, b.kinds):  # \mathbf{w}^T f(x): a vector of w's length (function-dot-vector)
+        return callvalue.vector_value(b, p, args, "function-dot-vector")
+    if (beside := beside_vector(b, p, b.kinds)) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
+        return callvalue.vector_value(b, p, args, "function-vector-beside", beside)
+    args, callee = _family_callee(b, p, callee, args)
+    value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
+                       per_sample=p.id in b.per_sample_calls, as_number=callvalue.number_reason(b, p))
+    if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2
+        ln_base = sympy.log(build.scalar_if_1x1(b.conv(d["log_base"])))
+        value = value if ln_base == 1 else build.mul([(0, 1 / ln_base), (1, value)])
+    return apply.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
+
+
+def _known_value(b: Binder, p: Placeholder, args: list[sympy.Basic], inner: Any) -> sympy.Basic | None:
+    """The value of a known function read specially on a vector name (softmax of a family member or of an entry,
+    the max of a vector's entries), or None."""
+    d = p.data
     if d.get("known") == "softmax" and inner is not None and inner.bold and isinstance(args[0], sympy.Indexed):
         raise NotSupported(  # Goodfellow's softmax(o^{(t)}) normalised across the steps, silently
             "the softmax of one vector of a family of vectors", source=b.source, span=p.span,
@@ -54,22 +85,13 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         from symdl.bind.operators import over_entries  # imported here, as placeholders._records imports its builders
 
         return over_entries(b, inner, MaxOver if d["known"] == "max" else MinOver)
-    callee = d.get("callee")
-    guards.spectral_norm_divisor(callee, inner, b.kinds.get(identity(inner)) if inner is not None else None,
-                                 b.exprs, p.id, b.source, p.span)  # spectral normalization's W / \sigma(W)
-    if callee is not None and (rule := prime_rule(b, p, callee)):
-        # Szegedy et al.'s H(q', p) = -\sum_k \log p(k) q'(k), q'(k|x) = ...: q' is a name, not q's derivative
-        primes = "'" * callee.primes
-        b._note(rule, p.span, name=callee.base_latex + primes, base=callee.base_latex)
-        callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
-    if p.id in b.defined_entries and isinstance(KNOWN_FUNCTIONS.get(d.get("known") or ""), sympy.Lambda):
-        return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
-    if callvalue.vector_call(b, p):
-        return callvalue.vector_value(b, p, args, "function-vector" if p.id not in b.norm_networks else "norm-network")
-    if dot_vector(b, p, b.kinds):  # \mathbf{w}^T f(x): a vector of w's length (function-dot-vector)
-        return callvalue.vector_value(b, p, args, "function-dot-vector")
-    if (beside := beside_vector(b, p, b.kinds)) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
-        return callvalue.vector_value(b, p, args, "function-vector-beside", beside)
+    return None
+
+
+def _family_callee(b: Binder, p: Placeholder, callee: Any, args: list[sympy.Basic]) -> tuple[list[sympy.Basic], Any]:
+    """The arguments and callee of an unknown function read as a member of a family of functions (``y_k(k, x)``,
+    ``g^{(i)}(x)``, cs229's ``J^{(j_k)}(\\theta)``, ``P_{sa}(s')``), noted; unchanged otherwise."""
+    d = p.data
     free = free_indices(b)
     if p.id in b.defined_entries:  # d2l's l^{(i)}(\mathbf{w}, b) beside \hat{y}^{(i)}: member i of a family is defined
         free = {k: v for k, v in free.items() if callee is not None and k == callee.sample}
@@ -95,12 +117,7 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
             callee = dataclasses.replace(callee, sample=None)
         else:
             b._note("function-index-name", p.span, name=callee.spelling, index=callee.sample)  # g^{(i)}(x) alone
-    value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
-                       per_sample=p.id in b.per_sample_calls, as_number=callvalue.number_reason(b, p))
-    if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2
-        ln_base = sympy.log(build.scalar_if_1x1(b.conv(d["log_base"])))
-        value = value if ln_base == 1 else build.mul([(0, 1 / ln_base), (1, value)])
-    return apply.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
+    return args, callee
 
 
 def _sibling_member(b: Binder, p: Placeholder) -> str | None:
