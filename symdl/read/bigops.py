@@ -29,7 +29,7 @@ from symdl.read.optima import (
     whole_right_side,
 )
 from symdl.read.sumranges import one_sided, primed_letter, range_condition
-from symdl.read.syntax import Group, Node, Placeholder, is_group, plain_text, strip_space
+from symdl.read.syntax import Group, Node, Placeholder, is_group, leaf_tokens, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -299,7 +299,7 @@ def _subscripts_use(nodes: list[Node], name: str) -> bool:
             return True
         if isinstance(n, Token) and n.is_op("_") and k + 1 < len(nodes):
             sub = nodes[k + 1]
-            letters = [sub] if isinstance(sub, Token) else _tokens_in(sub)
+            letters = leaf_tokens([sub])
             if any(isinstance(t, Token) and t.text == name for t in letters):
                 return True
         if isinstance(n, Group) and _subscripts_use(n.children, name):
@@ -357,12 +357,6 @@ def _argument_use(nodes: list[Node], name: str) -> bool:
         if is_group(n, "paren") and called and pattern.search(plain_text(n.children).replace("\\prime", "'")):
             return not _subscripts_use(term, name)
     return False
-
-
-def _tokens_in(node: Node) -> list[Token]:
-    if isinstance(node, Token):
-        return [node]
-    return [t for child in node.children for t in _tokens_in(child)]
 
 
 def _bound(reader: ExprReader, em: Emitter, op: Token, index: Placeholder, nodes: list[Node], *, high: bool) -> None:

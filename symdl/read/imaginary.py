@@ -20,7 +20,7 @@ from __future__ import annotations
 from symdl.errors import NotSupported, Span
 from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, is_group
+from symdl.read.syntax import Group, Node, is_group, leaf_tokens
 
 #: Greek letters that name an angle or a frequency in an exponent of e
 ANGLES = frozenset({"\\theta", "\\vartheta", "\\omega", "\\phi", "\\varphi", "\\pi"})
@@ -42,11 +42,6 @@ def _exponents(nodes: list[Node]) -> list[list[Node]]:
             assert isinstance(nxt, Group)
             out.append(nxt.children)
     return out
-
-
-def _flat(nodes: list[Node]) -> list[Token]:
-    """The tokens of ``nodes`` and of every group inside them, in order."""
-    return [t for n in nodes for t in (_flat(n.children) if isinstance(n, Group) else [n])]
 
 
 #: the letters that name the imaginary unit: i, and the engineers' j (the torch.stft docs' exp(-j 2\pi \omega k / N))
@@ -93,13 +88,13 @@ def _unit_in(nodes: list[Node], exponents: list[list[Node]], unit: str) -> Token
     It is one where the exponent also holds an angle or a frequency and the letter is either written right beside it
     (``2\\pi i kn``: whatever else i is in the formula) or nowhere outside the exponents of e; or where it is the
     first factor of an exponent before a letter and nowhere outside them (the characteristic function's e^{itX})."""
-    every = [t for t in _flat(nodes) if t.kind == "letter" and t.text == unit]
+    every = [t for t in leaf_tokens(nodes) if t.kind == "letter" and t.text == unit]
     if not every:
         return None
-    inside = {id(t) for e in exponents for t in _flat(e)}
+    inside = {id(t) for e in exponents for t in leaf_tokens(e)}
     only_inside = all(id(t) in inside for t in every)
     for exponent in exponents:
-        tokens = _flat(exponent)
+        tokens = leaf_tokens(exponent)
         units = _bare_units(exponent, unit)
         angle = any(t.text in ANGLES for t in tokens)
         for u in units:

@@ -81,6 +81,12 @@ def tokens_in(nodes: list[Node]) -> Iterator[tuple[list[Node], int, Token]]:
                 yield seq, i, n
 
 
+def leaf_tokens(nodes: list[Node]) -> list[Token]:
+    """The tokens of ``nodes`` and of every group inside them, in the order written (:func:`tokens_in` visits each
+    sequence before the groups it holds)."""
+    return [t for n in nodes for t in (leaf_tokens(n.children) if isinstance(n, Group) else [n])]
+
+
 def unwrap(node: Node) -> list[Node]:
     """A brace group's children, or the single node as a list."""
     return node.children if is_group(node, "brace") else [node]  # type: ignore[union-attr]
