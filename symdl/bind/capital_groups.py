@@ -23,7 +23,7 @@ from symdl.bind.letters import family_vector, plain_capital, plain_lower
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape
 from symdl.errors import NotSupported, Span
-from symdl.read.syntax import AtomSpec, placeholder_id
+from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -35,12 +35,6 @@ def plain_identity(b: Binder, k: int) -> bool:
     """A plain ``I`` with nothing attached: the identity when the formula makes it a matrix."""
     a = b.atoms[k]
     return a.base == "I" and a.sub is None and plain_capital(b, k) and not a.transpose
-
-
-def is_square_identity(a: AtomSpec) -> bool:
-    """``I`` or ``\\mathbf{I}`` with nothing attached (not a family's entry, not I_n: its size is written)."""
-    return (a.base == "I" and a.sub is None and not a.transpose and not a.greek and not a.word and a.layer is None
-            and a.sample is None and not a.decorations and not a.primes)
 
 
 def _next_name(b: Binder, m: sympy.Mul, group: sympy.Basic) -> int | None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symdl.bind.capital_groups import is_square_identity
+from symdl.bind.identity import is_square_identity
 from symdl.bind.names import identity
 from symdl.bind.outers import members as outer_members
 from symdl.bind.shapes import Dims, declared_shape

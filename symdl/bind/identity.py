@@ -22,10 +22,16 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 
+def is_square_identity(a: AtomSpec) -> bool:
+    """``I`` or ``\\mathbf{I}`` with nothing attached (not a family's entry, not I_n: its size is written): read as a
+    matrix, the identity, square."""
+    return (a.base == "I" and a.sub is None and not a.transpose and not a.greek and not a.word and a.layer is None
+            and a.sample is None and not a.decorations and not a.primes)
+
+
 def is_identity_matrix(a: AtomSpec) -> bool:
     """``\\mathbf{I}``, ``\\boldsymbol{I}``: a bold capital I with nothing attached (``I`` alone may be a count)."""
-    return (a.base == "I" and a.bold and a.sub is None and not a.transpose and a.layer is None and a.sample is None
-            and not a.decorations and not a.primes)
+    return a.bold and is_square_identity(a)
 
 
 def _is_vector(b: Binder, f: sympy.Basic, kinds: dict[tuple[object, ...], str]) -> bool:
