@@ -136,6 +136,21 @@ PARSED = [
         r"2(W x - y)x^T",
         r"(W x - y)x^T",
     ),
+    (  # cs229's SVM notes / Goodfellow 5.7.2: the hinge loss's subgradient as an indicator of a 1×1 product,
+        # which raised "Invalid comparison of non-real y*w.T*x" before the sides compared as the numbers they are
+        "hinge-indicator-of-margin",
+        r"w \in \mathbb{R}^{3} \\ x \in \mathbb{R}^{3} \\ J = \max(0, 1 - y w^T x)",
+        "w",
+        r"-y x \mathbb{1}[y w^T x < 1]",
+        r"-x \mathbb{1}[y w^T x < 1]",
+    ),
+    (
+        "hinge-indicator-flipped-condition",
+        r"w \in \mathbb{R}^{3} \\ x \in \mathbb{R}^{3} \\ J = \max(0, 1 - y w^T x)",
+        "w",
+        r"-y x \mathbb{1}[1 - y w^T x > 0]",
+        r"-y x \mathbb{1}[y w^T x > 1]",
+    ),
 ]
 
 

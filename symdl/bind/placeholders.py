@@ -289,15 +289,15 @@ _RELATIONS = {"==": sympy.Eq, ">": sympy.Gt, "<": sympy.Lt, ">=": sympy.Ge, "<="
 
 def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
     rows = p.data["rows"]
-    sides = [None if c is None else tuple(b.conv(side) for side in c[::2]) for _, c in rows]  # each converted once
+    sides = [None if c is None else tuple(build.scalar_if_1x1(b.conv(side)) for side in c[::2]) for _, c in rows]
+    # each side converted once; a 1×1 product (y w^T x < 1 in a hinge loss) compares as the number it is
     compared = [pair for pair in sides if pair is not None]
-    if any(build.is_mat(build.scalar_if_1x1(x)) for pair in compared for x in pair):
+    if any(build.is_mat(x) for pair in compared for x in pair):
         if not _is_indicator(p) or len(compared[0]) != 2:
             raise NotSupported("a piecewise value with conditions on vectors or matrices", source=b.source,
                                span=p.span, hint="write it for one entry (x_i), or as an indicator times a value: "
                                r"\mathbb{1}[\mathbf{x} > 0] \odot \mathbf{x}")
         (lhs, rhs), rel = compared[0], _RELATIONS[rows[0][1][1]]
-        lhs, rhs = build.scalar_if_1x1(lhs), build.scalar_if_1x1(rhs)
         if build.is_mat(lhs) and build.is_mat(rhs):  # entry by entry: x_i > y_i is x_i - y_i > 0
             return build.elementwise(lambda d: sympy.Piecewise((1, rel(d, 0)), (0, True)), lhs - rhs)
         if build.is_mat(lhs):
