@@ -28,7 +28,8 @@ class Config:
         time_limit: the wall-clock backstop of one public call in seconds, a last resort far above
             what the budgets allow, checked cooperatively (so in any thread).  None or 0: none.
         rtol: relative tolerance of numeric gradient checks against central differences (entry by entry,
-            beside the differences' own error estimate).
+            beside the differences' own error estimate).  4th-order differences at steps eps^(1/5) are accurate to
+            ~1e-12 relative on smooth pieces, so 1e-9 refutes a claim off by 1e-6 (1e-6 had verified it).
         complex_rtol: normwise relative tolerance against complex-step derivatives, which are accurate to
             rounding (~1e-15): a claim off by 1e-6 is refuted.
         complex_atol: the absolute floor of that comparison (a zero gradient and a claim whose terms cancel to
@@ -48,7 +49,7 @@ class Config:
     shapes: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     budgets: Budgets = field(default_factory=Budgets)
     time_limit: float | None = 60.0
-    rtol: float = 1e-6
+    rtol: float = 1e-9
     complex_rtol: float = 1e-10
     complex_atol: float = 1e-12
     atol: float = 1e-9

@@ -367,3 +367,24 @@ TINY = [
 def test_tiny_errors_are_refuted_by_complex_step(f: str, wrt: str, claim: str) -> None:
     v = check_gradient(symdl.parse(f), wrt, symdl.parse(claim), config=CFG)
     assert v.verdict == "refuted" and "complex" in v.method, str(v)
+
+
+# (id, a function with a kink — not analytic, so central differences decide —, variable, a right claim, a claim off by
+# a small exact amount).  4th-order differences with steps eps^(1/5) are accurate to ~1e-12 relative on these; rtol 1e-6
+# had verified a claim off by 5.5e-7 (issue 13: the tolerance must match the method's real precision)
+KINKED_TINY = [
+    ("relu-squared-plus-cube-1e-6", r"\max(0,x)^2 + |x|^3", "x", r"2\max(0,x) + 3x|x|", r"2.000002\max(0,x) + 3x|x|"),
+    ("relu-squared-plus-cube-1e-8", r"\max(0,x)^2 + |x|^3", "x", r"2\max(0,x) + 3x|x|", r"2.00000002\max(0,x) + 3x|x|"),
+    ("huber-like-abs-times-1e-6", r"x|x| + \tanh(x)", "x", r"2|x| + 1 - \tanh^2 x", r"2|x| + (1+10^{-6})(1 - \tanh^2 x)"),
+    ("leaky-relu-slope-1e-6", r"\max(0.01x, x) e^{x}", "x",
+     r"\frac{\max(0.01x, x)}{x} e^{x} + \max(0.01x, x) e^{x}",
+     r"\frac{\max(0.01x, x)}{x} e^{x} + 1.000001\max(0.01x, x) e^{x}"),
+]
+
+
+@pytest.mark.parametrize(("f", "wrt", "good", "bad"), [c[1:] for c in KINKED_TINY], ids=[c[0] for c in KINKED_TINY])
+def test_tiny_errors_are_refuted_by_central_differences(f: str, wrt: str, good: str, bad: str) -> None:
+    ok = check_gradient(symdl.parse(f), wrt, symdl.parse(good), config=CFG)
+    assert ok.verdict == "verified" and "central" in ok.method, str(ok)
+    no = check_gradient(symdl.parse(f), wrt, symdl.parse(bad), config=CFG)
+    assert no.verdict == "refuted" and "central" in no.method, str(no)
