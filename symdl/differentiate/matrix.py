@@ -15,9 +15,6 @@ its derivative.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import sympy
 from sympy import (
     HadamardPower,
@@ -35,48 +32,11 @@ from sympy import (
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.diagonal import DiagMatrix
 
+from symdl.differentiate.matrix_base import Contribution, VJPRule, product, split_coeff, transpose
+from symdl.differentiate.matrix_scalar import SCALAR_RULES, special_rule_name
 from symdl.errors import NotSupported
 
-Contribution = tuple[sympy.Basic, sympy.Basic]
-
-
-@dataclass(frozen=True)
-class VJPRule:
-    """How a node passes its adjoint ``g`` to its children.
-
-    Attributes:
-        name: the rule's name as cited in steps.
-        formula: the rule written out.
-        vjp: ``(node, g) -> [(child, contribution to child's adjoint), ...]``.
-    """
-
-    name: str
-    formula: str
-    vjp: Callable[[sympy.Basic, sympy.Basic], list[Contribution]]
-
-
-def transpose(e: sympy.Basic) -> sympy.Basic:
-    """``eᵀ`` for a matrix expression; a scalar is its own transpose."""
-    if isinstance(e, MatrixExpr):
-        return Transpose(e).doit()
-    return e
-
-
-def product(*pieces: sympy.Basic) -> sympy.Basic:
-    """The product of scalars and matrices (matrix product, scalars pulled out)."""
-    scalars = [p for p in pieces if not isinstance(p, MatrixExpr)]
-    mats = [p for p in pieces if isinstance(p, MatrixExpr)]
-    coeff = sympy.Mul(*scalars)
-    if not mats:
-        return coeff
-    return MatMul(coeff, *mats).doit() if coeff != 1 else MatMul(*mats).doit()
-
-
-def split_coeff(node: sympy.Basic) -> tuple[sympy.Basic, list[sympy.Basic]]:
-    """A matrix product's scalar coefficient and its matrix factors."""
-    scalars = [a for a in node.args if not isinstance(a, MatrixExpr)]
-    return sympy.Mul(*scalars), [a for a in node.args if isinstance(a, MatrixExpr)]
-
+__all__ = ["VJP_RULES", "Contribution", "VJPRule", "gradient", "jacobian", "product", "split_coeff", "transpose", "vjp"]
 
 def _matmul(node: sympy.Basic, g: sympy.Basic) -> list[Contribution]:
     coeff, factors = split_coeff(node)
@@ -150,6 +110,7 @@ VJP_RULES: dict[type, VJPRule] = {
     Inverse: VJPRule("matrix inverse", "Y = A⁻¹: dA = −A⁻ᵀ dY A⁻ᵀ", _inverse),
     sympy.Add: VJPRule("sum rule", "(u + v)' = u' + v'", _passthrough),
     sympy.Mul: VJPRule("product rule", "(u v)' = u' v + u v'", _scalar_mul),
+    **SCALAR_RULES,
 }
 
 
@@ -216,7 +177,7 @@ def vjp(root: sympy.Basic, wrt: sympy.Basic, seed: sympy.Basic) -> tuple[sympy.B
         rule = next((r for t, r in VJP_RULES.items() if isinstance(node, t)), None)
         if rule is None:
             raise NotSupported(f"no differentiation rule for {type(node).__name__} in a matrix expression")
-        name = broadcast_rule_name(node) or rule.name
+        name = broadcast_rule_name(node) or special_rule_name(node) or rule.name
         for child, contribution in rule.vjp(node, g):
             if child.has(wrt):
                 adjoints.setdefault(child, []).append(contribution)
