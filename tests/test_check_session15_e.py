@@ -98,3 +98,24 @@ def test_vector_times_its_norm_is_not_a_constant_times_identity() -> None:
     """Before: J(x/‖x‖) came out as I/‖x‖ (the scalar factor's derivative dropped, a wrong verdict's source)."""
     d = symdl.diff(symdl.parse(r"x / \|x\|", shapes={"x": 3}), "x")
     assert d.expr.has(sympy.Transpose) or "x.T" in str(d.expr)
+
+
+CLI_ROWS = [
+    # (id, formula, claim, shapes, expected first word, exit code): Matrix Cookbook-style c^T x / ||x||
+    ("cookbook-cTx-over-norm-right", r"\frac{c^T x}{\|x\|}", r"\frac{c}{\|x\|} - \frac{c^T x}{\|x\|^3} x",
+     ["x=4", "c=4"], "verified", 0),
+    ("cookbook-cTx-over-norm-wrong", r"\frac{c^T x}{\|x\|}", r"\frac{c}{\|x\|}", ["x=4", "c=4"], "refuted", 1),
+]
+
+
+@pytest.mark.parametrize(("src", "claim", "shapes", "word", "code"), [r[1:] for r in CLI_ROWS],
+                         ids=[r[0] for r in CLI_ROWS])
+def test_cli_check(src: str, claim: str, shapes: list[str], word: str, code: int,
+                   capsys: pytest.CaptureFixture[str]) -> None:
+    from symdl.cli import main
+
+    args = ["check", src, "--wrt", "x", "--claim", claim]
+    for s in shapes:
+        args += ["--shape", s]
+    assert main(args) == code
+    assert capsys.readouterr().out.startswith(word)
