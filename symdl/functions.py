@@ -235,6 +235,29 @@ class RowSoftmax(sympy.MatrixExpr):
         return f"softmax_rows({printer._print(self.arg)})"  # type: ignore[attr-defined]
 
 
+class VectorSoftmax(sympy.MatrixExpr):
+    """``softmax(z)`` of a column vector (of each column of a matrix): the form differentiation gives
+    :func:`softmax` of a vector, so it can stand in matrix products (``y^T \\log softmax(Wx)``)."""
+
+    def __new__(cls, arg: sympy.Basic) -> VectorSoftmax:
+        return sympy.Basic.__new__(cls, sympy.sympify(arg))
+
+    @property
+    def arg(self) -> sympy.Basic:
+        return self.args[0]
+
+    @property
+    def shape(self) -> tuple[sympy.Expr, sympy.Expr]:
+        return self.arg.shape  # type: ignore[no-any-return]
+
+    def _latex(self, printer: object, exp: str | None = None) -> str:
+        call = rf"\operatorname{{softmax}}\left({printer._print(self.arg)}\right)"  # type: ignore[attr-defined]
+        return call if exp is None else f"{{{call}}}^{{{exp}}}"
+
+    def _sympystr(self, printer: object) -> str:
+        return f"softmax({printer._print(self.arg)})"  # type: ignore[attr-defined]
+
+
 _P = sympy.Symbol("p", real=True)
 
 _X = sympy.Symbol("x", real=True)

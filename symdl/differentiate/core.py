@@ -22,7 +22,10 @@ from sympy import Indexed, IndexedBase, MatrixExpr, MatrixSymbol
 from symdl.config import DEFAULT, Config
 from symdl.differentiate.elementwise import simplify_elementwise
 from symdl.differentiate.indexed import fresh_index
-from symdl.differentiate.matrix import gradient, jacobian
+from symdl.differentiate.jacobian import hessian as _hessian
+from symdl.differentiate.jacobian import jacobian
+from symdl.differentiate.matrix import gradient
+from symdl.differentiate.matrix_extra import matrix_form
 from symdl.differentiate.rules import STRUCTURAL_RULES
 from symdl.differentiate.scalar import Step, derive_with_steps, express_through_concepts, readable
 from symdl.errors import InvalidInput, NotSupported
@@ -222,7 +225,7 @@ def diff(formula_or_expr: Formula | sympy.Basic, wrt: object, *, config: Config 
     if isinstance(var, MatrixSymbol) or isinstance(expr, MatrixExpr):
         if not isinstance(var, MatrixSymbol):
             raise NotSupported("differentiating a matrix expression by a scalar is not supported yet")
-        return _matrix_diff(expr, var, config)
+        return _matrix_diff(matrix_form(expr), var, config)
     try:
         raw, steps = derive_with_steps(expr, var)
     except (TypeError, NotImplementedError) as exc:
@@ -247,3 +250,22 @@ def diff(formula_or_expr: Formula | sympy.Basic, wrt: object, *, config: Config 
         if not assumptions and not introduces and sympy.count_ops(expressed) <= sympy.count_ops(result):
             result = expressed
     return Derivation(result, expr, var, tuple(steps), gave_up, raw, expressed, concepts, assumptions, index)
+
+
+def hessian(formula_or_expr: Formula | sympy.Basic, wrt: object, *, config: Config = DEFAULT) -> Derivation:
+    """The Hessian ``∂²f/∂x_i∂x_j`` of a number ``f`` by a column vector ``x`` (the Jacobian of the gradient).
+
+    Raises:
+        InvalidInput: ``wrt`` names no variable of the formula.
+        NotSupported: ``wrt`` is not a column vector, ``f`` not a number, or a construct without a rule.
+    """
+    formula = formula_or_expr if isinstance(formula_or_expr, Formula) else None
+    expr = compose(formula) if formula is not None else expression(formula_or_expr, "the formula")
+    var = resolve_wrt(formula, expr, wrt)
+    if not isinstance(var, MatrixSymbol) or var.shape[1] != 1:
+        raise NotSupported(f"the Hessian by {var} (symdl computes Hessians by column vectors)")
+    expr = matrix_form(expr)
+    raw, names = _hessian(expr, var)
+    simplified, gave_up = simplify_elementwise(raw)
+    steps = [Step(f"Hessian ∂²f/∂x_i∂x_j of {expr} by {var}", "; ".join(names), raw, expr)]
+    return Derivation(simplified, expr, var, tuple(steps), gave_up, raw)

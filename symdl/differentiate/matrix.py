@@ -30,13 +30,14 @@ from sympy import (
     ZeroMatrix,
 )
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
-from sympy.matrices.expressions.diagonal import DiagMatrix
 
 from symdl.differentiate.matrix_base import Contribution, VJPRule, product, split_coeff, transpose
+from symdl.differentiate.matrix_extra import EXTRA_RULES
 from symdl.differentiate.matrix_scalar import SCALAR_RULES, special_rule_name
 from symdl.errors import NotSupported
 
-__all__ = ["VJP_RULES", "Contribution", "VJPRule", "gradient", "jacobian", "product", "split_coeff", "transpose", "vjp"]
+__all__ = ["VJP_RULES", "Contribution", "VJPRule", "gradient", "product", "split_coeff", "transpose", "vjp"]
+
 
 def _matmul(node: sympy.Basic, g: sympy.Basic) -> list[Contribution]:
     coeff, factors = split_coeff(node)
@@ -46,9 +47,11 @@ def _matmul(node: sympy.Basic, g: sympy.Basic) -> list[Contribution]:
         right = [transpose(MatMul(*factors[k + 1 :]).doit())] if k + 1 < len(factors) else []
         out.append((factor, product(coeff, *left, g, *right)))
     scalar_part = [a for a in node.args if not isinstance(a, MatrixExpr)]
-    for a in scalar_part:
-        if a.free_symbols and any(isinstance(s, MatrixExpr) for s in a.atoms(MatrixExpr)):
-            raise NotSupported("a scalar factor that depends on a matrix inside a matrix product")
+    for i, a in enumerate(scalar_part):  # y = c M with a number c built of matrices (1/‖x‖): dc = tr(gᵀ M)
+        if a.atoms(MatrixExpr):
+            rest = product(*(b for j, b in enumerate(scalar_part) if j != i), *factors)
+            gm = g if isinstance(g, MatrixExpr) else g * Identity(1)
+            out.append((a, Trace(MatMul(transpose(gm), rest)).doit() if isinstance(rest, MatrixExpr) else g * rest))
     return out
 
 
@@ -110,7 +113,8 @@ VJP_RULES: dict[type, VJPRule] = {
     Inverse: VJPRule("matrix inverse", "Y = A⁻¹: dA = −A⁻ᵀ dY A⁻ᵀ", _inverse),
     sympy.Add: VJPRule("sum rule", "(u + v)' = u' + v'", _passthrough),
     sympy.Mul: VJPRule("product rule", "(u v)' = u' v + u v'", _scalar_mul),
-    **SCALAR_RULES,
+    **{t: VJPRule(*r) for t, r in EXTRA_RULES.items()},  # type: ignore[arg-type]
+    **SCALAR_RULES,  # last: its sympy.Function would match the softmax classes too (rules are tried in order)
 }
 
 
@@ -230,45 +234,3 @@ def gradient(expr: sympy.Basic, wrt: sympy.Basic) -> tuple[sympy.Basic, tuple[st
     if isinstance(result, MatrixExpr) and result.shape != wrt.shape:
         raise NotSupported(f"internal shape mismatch: gradient {result.shape} vs {wrt.shape}")
     return result, names
-
-
-def jacobian(expr: sympy.Basic, wrt: sympy.Basic) -> tuple[sympy.Basic, tuple[str, ...]]:
-    """``∂y_i/∂x_j`` of a column-vector function ``y`` of a column vector ``x`` (forward mode).
-
-    Raises:
-        NotSupported: a node on the path is not linear-in-the-last-factor, element-wise,
-            Hadamard or a sum.
-    """
-    names: list[str] = []
-
-    def jac(e: sympy.Basic) -> sympy.Basic:
-        if e == wrt:
-            return Identity(wrt.rows)
-        if not e.has(wrt):
-            return ZeroMatrix(e.rows, wrt.rows)
-        if isinstance(e, MatAdd):
-            names.append("sum rule")
-            return MatAdd(*(jac(a) for a in e.args)).doit()
-        if isinstance(e, MatMul):
-            coeff, factors = split_coeff(e)
-            if any(f.has(wrt) for f in factors[:-1]):
-                raise NotSupported("Jacobian of a product whose non-last factor depends on the variable")
-            names.append("linear map: J(A u) = A J(u)")
-            return product(coeff, *factors[:-1], jac(factors[-1]))
-        if isinstance(e, ElementwiseApplyFunction):
-            names.append("element-wise function: diagonal Jacobian diag(f'(u))")
-            d = e.function.variables[0]
-            prime = ElementwiseApplyFunction(sympy.Lambda(d, sympy.diff(e.function.expr, d)), e.expr)
-            return product(DiagMatrix(prime), jac(e.expr))
-        if isinstance(e, HadamardProduct):
-            names.append("Hadamard product: J(u ⊙ v) = diag(v) J(u) + diag(u) J(v)")
-            args = e.args
-            return MatAdd(
-                *(
-                    product(DiagMatrix(HadamardProduct(*(b for j, b in enumerate(args) if j != i)).doit()), jac(a))
-                    for i, a in enumerate(args)
-                )
-            ).doit()
-        raise NotSupported(f"no Jacobian rule for {type(e).__name__}")
-
-    return jac(expr), tuple(dict.fromkeys(names))

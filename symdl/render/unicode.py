@@ -147,6 +147,9 @@ class UnicodePrinter(StrPrinter):
     def _print_RowSoftmax(self, expr: sympy.Basic) -> str:
         return f"softmax({self._print(expr.args[0])})"  # row by row: the formula's reading note says so
 
+    def _print_VectorSoftmax(self, expr: sympy.Basic) -> str:
+        return f"softmax({self._print(expr.args[0])})"
+
     def _print_OneMatrix(self, expr: sympy.Basic) -> str:
         return "𝟙ᵀ" if expr.shape[0] == 1 and expr.shape[1] != 1 else "𝟙"  # 1ᵀx: the row of ones
 
