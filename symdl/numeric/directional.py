@@ -25,6 +25,7 @@ whose partial derivative is then computed (one more) and reported beside the cla
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -132,7 +133,9 @@ def _richardson(fn: _Fn, v: np.ndarray, scale: float) -> tuple[np.ndarray, np.nd
 def _complex_safe(fn: _Fn, f0: np.ndarray, v: np.ndarray, scale: float) -> tuple[bool, str]:
     """Whether the complex step is valid for ``f``, found by trying it once."""
     try:
-        val = fn(fn.x + 1j * _COMPLEX_H * v)
+        with warnings.catch_warnings():  # a function casting to real warns; that is what is being found out
+            warnings.simplefilter("ignore", getattr(np, "exceptions", np).ComplexWarning)
+            val = fn(fn.x + 1j * _COMPLEX_H * v)
     except Exception as exc:  # a function that refuses complex input is simply not complex-safe
         return False, f"f raised {type(exc).__name__} on complex input"
     if not np.iscomplexobj(val):
