@@ -170,6 +170,11 @@ def _numeric_rows(res: dict[str, Any], quick: bool) -> list[Row]:
         else:
             rows.append(Row(f"gradient check ({method}), {params} params", res[key], "torch (not installed)", None,
                             note))  # fmt: skip
+    if "directional_cpu_s" in res:
+        note = (f"CPU time; wall {res['directional_wall_s']:.3g} s vs {res['coordinatewise_wall_s']:.3g} s; "
+                f"{res['directional_evaluations']:.0f} vs {res['coordinatewise_evaluations']:.0f} evaluations")
+        rows.append(Row(f"`symdl.check_grads` (6 random directions), {params} params", res["directional_cpu_s"],
+                        "coordinate-wise complex step", res["coordinatewise_cpu_s"], note))  # fmt: skip
     return rows
 
 

@@ -113,11 +113,37 @@ def bench_gradient_check(n: int = 10_000) -> dict[str, float]:
     return out
 
 
+def bench_directional_check(n: int = 10_000) -> dict[str, float]:
+    """(d) ``symdl.check_grads`` (K random directions) vs the coordinate-wise complex-step pass, same process.
+
+    Both check the same right gradient of the n-parameter function of (c); CPU time beside wall time.
+    """
+    import symdl
+    from symdl.numeric.fd import check_grads as coordinatewise
+
+    rng = np.random.default_rng(1)
+    w, a = rng.normal(size=n), rng.normal(size=n)
+    out: dict[str, float] = {}
+    for key, run_check in (
+        ("directional", lambda: symdl.check_grads(lambda v: _f10k(v, a), lambda v: _g10k(v, a), w)),
+        ("coordinatewise", lambda: coordinatewise(lambda v: _f10k(v, a), lambda v: _g10k(v, a), w, method="complex")),
+    ):
+        wall, cpu = time.perf_counter(), time.process_time()
+        r = run_check()
+        out[f"{key}_wall_s"] = time.perf_counter() - wall
+        out[f"{key}_cpu_s"] = time.process_time() - cpu
+        out[f"{key}_evaluations"] = float(r.evaluations)
+        out[f"{key}_passed"] = float(r.passed)
+    out["ratio_directional_over_coordinatewise_cpu"] = out["directional_cpu_s"] / out["coordinatewise_cpu_s"]
+    return out
+
+
 def run(quick: bool = False) -> dict[str, float]:
     """All numeric benchmarks, one dict of figures (``quick``: a 512 x 100 batch, 1 000 parameters)."""
     if quick:
-        return {**bench_softmax_ce_gradient(512, 100, repeat=2), **bench_gradient_check(1_000)}
-    return {**bench_softmax_ce_gradient(), **bench_gradient_check()}
+        return {**bench_softmax_ce_gradient(512, 100, repeat=2), **bench_gradient_check(1_000),
+                **bench_directional_check(1_000)}  # fmt: skip
+    return {**bench_softmax_ce_gradient(), **bench_gradient_check(), **bench_directional_check()}
 
 
 if __name__ == "__main__":

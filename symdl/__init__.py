@@ -23,6 +23,7 @@ compare = guarded("chunk")(pipeline.compare)
 diff = guarded("differentiate")(pipeline.diff)
 check_gradient = guarded("check")(pipeline.check_gradient)
 check_derivation = guarded("check")(pipeline.check_derivation)
+check_grads = guarded("check")(pipeline.check_grads)
 
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "__version__",
     "check_derivation",
     "check_gradient",
+    "check_grads",
     "compare",
     "diff",
     "explain",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from symdl.chunk import Comparison, Explanation
     from symdl.differentiate import Derivation
     from symdl.numeric import DerivationReport, NumpyFunction, Verdict
+    from symdl.numeric.directional import DirectionalCheck
 
 
 def parse(
@@ -111,6 +112,13 @@ def check_gradient(
     from symdl.numeric import check_gradient as check
 
     return check(_valued(f, config), wrt, _valued(claim, config), config=config, **kwargs)  # → differentiate, numeric
+
+
+def check_grads(f: Any, grad: Any, x: Any, *, config: Config = DEFAULT, **kwargs: Any) -> DirectionalCheck:
+    """Check a numpy function's claimed gradient by K random directional derivatives (O(K) calls)."""
+    from symdl.numeric.directional import check_grads as check
+
+    return check(f, grad, x, config=config, **kwargs)  # → numeric
 
 
 def check_derivation(
