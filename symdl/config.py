@@ -43,6 +43,9 @@ class Config:
         layout: how layers are laid out: ``"auto"`` decides by how the formula is written (a vector written
             right before a weight, PyTorch's ``x A^T + b``, is a row, and so is its bias: reading notes
             ``vector-row``, ``bias-row``); ``"columns"`` reads every vector as a column (``--layout columns``).
+        functions: unknown functions to read as known ones, by name: ``{"H": "heaviside", "phi": "tanh"}``
+            (``--function H=heaviside``), in formula and claim alike, each with a reading note ``function-named``;
+            the known names are :data:`symdl.bind.named.NAMEABLE`'s (an unknown one is refused, listing them).
     """
 
     lenient: bool = False
@@ -57,6 +60,7 @@ class Config:
     color: bool = True
     labels: tuple[str, ...] = ()
     layout: str = "auto"
+    functions: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -74,6 +78,7 @@ class Config:
                 hint="Config(time_limit=60), or --time-limit 60 on the command line",
             )
         object.__setattr__(self, "shapes", declared_shapes(self.shapes))
+        object.__setattr__(self, "functions", _named_functions(self.functions))
         bad = {name: value for name, value in vars(self.budgets).items() if not isinstance(value, int) or value < 0}
         if bad:
             raise InvalidInput(f"budgets are whole numbers ≥ 0: {bad}", hint="e.g. Budgets(steps=3_000_000)")
@@ -108,6 +113,19 @@ def declared_shapes(shapes: object) -> dict[str, tuple[object, ...]]:
                                hint="shapes={'W': (3, 4), 'x': 4}, or --shape W=3x4 --shape x=4")
         out[name] = tuple(int(d) if isinstance(d, Integral) else d for d in dims)
     return out
+
+
+def _named_functions(functions: object) -> dict[str, str]:
+    """``Config.functions`` checked: names to known functions' names (:func:`symdl.bind.named.known_function`)."""
+    if isinstance(functions, Mapping) and not functions:
+        return {}
+    from symdl.bind.named import known_function
+
+    if not isinstance(functions, Mapping) or not all(isinstance(k, str) and isinstance(v, str)
+                                                     for k, v in functions.items()):
+        raise InvalidInput(f"functions map names to known functions' names, not {functions!r}",
+                           hint="Config(functions={'H': 'heaviside'}), or --function 'H=heaviside'")
+    return {name.strip().lstrip("\\"): known_function(name, known) for name, known in functions.items()}
 
 
 def _dimension(d: object) -> bool:

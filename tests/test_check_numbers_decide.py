@@ -37,9 +37,11 @@ CASES = [
     ("sign-times-x", r"\operatorname{sign}(x)\, x", "x", r"\operatorname{sign}(x)", "verified", "central"),
     ("pythagoras-claimed-zero", r"\sin^2 x + \cos^2 x", "x", "0", "verified", "absolute tolerance"),
     ("unknown-function-chain", r"f(x)^2", "x", r"2 f(x) f'(x)", "verified", "softplus"),
-    ("unknown-function-chain-forgotten", r"f(x)^2", "x", r"2 f(x)", "refuted", "softplus"),
+    # the claim never names f': right for some f (f' = 1), so a stand-in of one side cannot judge it (issue 13)
+    ("unknown-function-chain-forgotten", r"f(x)^2", "x", r"2 f(x)", "undecided", "--function 'f="),
     ("unknown-function-log", r"\log f(x)", "x", r"\frac{f'(x)}{f(x)}", "verified", "softplus"),
-    ("unknown-function-second-argument", r"g(x, y)", "y", "0", "refuted", "softplus"),
+    # g applied to y on one side only (the claim 0 never names g's derivative): no stand-in can judge it
+    ("unknown-function-second-argument", r"g(x, y)", "y", "0", "undecided", "--function 'g="),
 ]
 
 

@@ -16,6 +16,7 @@ import sympy
 
 from symdl.bind.binder import Binder
 from symdl.bind.guards import no_placeholder_left, sides_agree
+from symdl.bind.named import apply_named
 from symdl.bind.origins import note_zero_based, zero_based
 from symdl.bind.statements import make_statement
 from symdl.config import DEFAULT, Config
@@ -60,7 +61,7 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
     free = _free_indices(statements, b)
     origins = zero_based(statements)
     note_zero_based(b, origins)
-    return Formula(
+    return apply_named(Formula(
         source=rr.source,
         kind=kind,
         statements=tuple(statements),
@@ -74,7 +75,7 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
         warnings=tuple(rr.repairs),
         notes=tuple(sorted(dict.fromkeys((*rr.notes, *b.notes)), key=lambda n: (n.span.start, n.span.end))),
         zero_based=frozenset(str(base.label) for base in origins),
-    )
+    ), config)
 
 
 def _free_indices(statements: list[Any], b: Binder) -> tuple[sympy.Symbol, ...]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from symdl import __version__
 from symdl.budget import metered, out_of_memory
+from symdl.cli.argv import latex_minus
 from symdl.cli.common import config_from
 from symdl.errors import InternalError, SymdlError
 
@@ -57,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit code is one of :data:`EXIT` (argparse's usage errors exit 2 themselves)."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(latex_minus(parser, sys.argv[1:] if argv is None else argv))  # -x^2, --claim -2x
     try:
         config = config_from(args)
         with metered(config.budgets, config.time_limit):  # one command, one account of budgets

@@ -20,7 +20,27 @@ def add_common(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--layout", choices=LAYOUTS, default="auto",
                     help="auto: a vector right before a weight (x A^T + b) is a row, as is its bias (noted); "
                     "columns: every vector is a column")
+    add_functions(sp)
     add_budgets(sp)
+
+
+def add_functions(sp: argparse.ArgumentParser) -> None:
+    """``--function NAME=KNOWN`` (repeatable): read the unknown function NAME as the known function KNOWN."""
+    sp.add_argument("--function", action="append", metavar="NAME=KNOWN",
+                    help="read the unknown function NAME as the known function KNOWN in formula and claim alike, e.g. "
+                    "--function 'H=heaviside' or --function 'phi=tanh' (repeatable; a reading note says so)")
+
+
+def parse_functions(items: list[str] | None) -> dict[str, str]:
+    """``--function NAME=KNOWN`` options as ``Config.functions`` (a missing ``=`` refused; names checked there)."""
+    out: dict[str, str] = {}
+    for item in items or ():
+        name, eq, known = item.partition("=")
+        if not eq or not name.strip() or not known.strip():
+            raise InvalidInput(f"cannot read --function {item!r}", source=item, span=Span(0, len(item)),
+                               hint="write --function 'NAME=KNOWN', e.g. --function 'H=heaviside'")
+        out[name.strip()] = known.strip()
+    return out
 
 
 def add_budgets(sp: argparse.ArgumentParser) -> None:
@@ -96,6 +116,7 @@ def config_from(args: argparse.Namespace) -> Config:
         shapes=parse_shapes(getattr(args, "shape", None)),
         labels=tuple(getattr(args, "label", None) or ()),
         layout=getattr(args, "layout", "auto") or "auto",
+        functions=parse_functions(getattr(args, "function", None)),
         budgets=parse_budgets(getattr(args, "budget", None)),
         time_limit=_limit(getattr(args, "time_limit", Config.time_limit)),
     )

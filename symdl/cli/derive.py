@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from symdl.cli import EXIT, VERDICT_EXIT
-from symdl.cli.common import add_budgets
+from symdl.cli.common import add_budgets, add_functions
 from symdl.cli.output import check_output, copy_bytes_to_stdout, is_stdout, unwritable, write_text
 from symdl.config import Config
 
@@ -110,6 +110,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     sp.add_argument("--engine", choices=("auto", "tex", "embedded"), default="auto",
                     help="PDF path: a TeX engine when installed (auto), or matplotlib's mathtext")  # fmt: skip
+    add_functions(sp)
     add_budgets(sp)
     sp.set_defaults(run=run_derive)
     lp = sub.add_parser("list", help="list the derivations library")

@@ -43,7 +43,7 @@ def report_to_text(report: Report) -> str:
         if num is not None:
             how += f", {num.method}, max rel. error {_error(num.max_rel_error)}"
         lines.append(f"  {s.verdict:<10} {s.kind:<8} {s.name:<{width}}  {how}")
-        if s.verdict == "refuted":
+        if s.verdict in ("refuted", "undecided"):  # an undecided step says why
             lines.extend(f"             {x}" for x in s.details if x)
     first = report.first_wrong
     tail = f"; first wrong step: {first.name}" if first else ""

@@ -218,4 +218,6 @@ def numeric_gradient(
     elif verdict == "undecided":
         note = "; ".join(more[1:])
     shown = {}
-    return NumericCheck(verdict == "verified", more[0], points, max_rel, shown, note)
+    # an undecided check has no counterexample: 0 points, so that combine() does not read it as a refutation (a
+    # stand-in of one side, or a gradient within the absolute tolerance of 0, had made the step "refuted")
+    return NumericCheck(verdict == "verified", more[0], 0 if verdict == "undecided" else points, max_rel, shown, note)

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import sympy
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.config import Config
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, SymdlError
@@ -111,7 +112,49 @@ def numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, co
         return _numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, config)
 
 
+def one_sided(expr: sympy.Basic, var: sympy.Basic, claim_expr: sympy.Basic) -> str | None:
+    """Why a stand-in cannot judge the claim, when an unknown function is on one side only; else None.
+
+    A stand-in replaces an unknown function by one known function on both sides: a claim true for every
+    function holds for it.  Two cases would be judged by a stand-in of one side only, a guess:
+
+    * the claim uses a function the formula does not (the Heaviside step written ``H(x)`` as ReLU's derivative);
+    * the formula applies a function to the variable and the claim never names its derivative (Swish with σ
+      named g, ``x g(x)``, and the claim ``g(x) + x g(x)(1 - g(x))``: true for the sigmoid, not for softplus).
+
+    The check is then *undecided*, naming the function and what would decide it.
+    """
+    obj = var.base if isinstance(var, sympy.Indexed) else var
+    in_f = {c.func for c in expr.atoms(AppliedUndef)}
+    in_claim = {c.func for c in claim_expr.atoms(AppliedUndef)}
+    derived = {d.expr.func for d in claim_expr.atoms(sympy.Derivative) if isinstance(d.expr, AppliedUndef)}
+    for fn in sorted(in_claim - in_f, key=str):
+        return (f"the claim uses the unknown function {fn}(), which the function does not: "
+                + _what_decides(str(fn)))  # fmt: skip
+    for fn in sorted(in_f - derived, key=str):
+        if _applied_to(expr, fn, obj):
+            return (f"the function applies the unknown function {fn}() to the variable, and the claim does not "
+                    f"use its derivative {fn}': " + _what_decides(str(fn)))  # fmt: skip
+    return None
+
+
+def _applied_to(expr: sympy.Basic, fn: Any, obj: sympy.Basic) -> bool:
+    """Whether ``expr`` applies ``fn`` to something that depends on ``obj`` (also entry by entry: ``g(z)``)."""
+    if any(c.func == fn and any(a.has(obj) for a in c.args) for c in expr.atoms(AppliedUndef)):
+        return True
+    return any(e.function.has(fn) and e.expr.has(obj) for e in expr.atoms(ElementwiseApplyFunction))
+
+
+def _what_decides(fn: str) -> str:
+    return (f"a stand-in for {fn} on one side cannot be compared with the other; to decide, say what {fn} is with "
+            f"--function '{fn}=KNOWN' (KNOWN: heaviside, sigmoid, tanh, normcdf, ...; in Python "
+            f"Config(functions={{'{fn}': 'heaviside'}})) or write it out")
+
+
 def _numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, config):
+    why = one_sided(expr, var, claim_expr)
+    if why is not None:
+        return "undecided", None, 0.0, None, ("numeric check impossible", why)
     f_num, notes = stand_ins(expr)
     c_num, more = stand_ins(claim_expr)
     notes += [n for n in more if n not in notes]

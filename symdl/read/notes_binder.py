@@ -69,6 +69,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for a column bias, write the weight first: W X + b, or read with --layout columns "
         "(Config(layout='columns'))",
     ),
+    "function-named": (
+        "read the function {name} as {known}, as the user named it (functions={{'{name}': '{known}'}}, "
+        "--function '{name}={known}'), in the formula and the claim alike",
+        "for an unknown function {name}, leave it out of functions= / --function",
+    ),
     "phi-normal-cdf": (
         "read {text} as the standard normal distribution's CDF, \\Phi(x) = (1 + \\mathrm{{erf}}(x/\\sqrt{{2}}))/2 "
         "(GELU's x\\Phi(x), Hendrycks & Gimpel)",
