@@ -159,6 +159,16 @@ BY_NAME: dict[str, Callable[[Path], object]] = {
     "symdl.read.notes.note:rule": lambda _: "superscript-layer",
     "symdl.read.notes.note:span": lambda _: Span(0, 1),
     "symdl.read.notes.note:values": lambda _: {"atom": "w^l", "name": "w", "layer": "l"},
+    "symdl.numeric.names.font_alias:known": lambda _: {"z": Z},
+    "symdl.numeric.names.font_aliases:known": lambda _: {"z": Z},
+    "symdl.numeric.names.font_aliases:spellings": lambda _: ["z"],
+    "symdl.numeric.names.alias_note:aliases": lambda _: {"x": "z"},
+    "symdl.numeric.names.align_shapes:f": lambda _: _formula("z^2"),
+    "symdl.numeric.names.check_same_kinds:aliases": lambda _: {},
+    "symdl.numeric.names.same_objects:aliases": lambda _: {},
+    "symdl.numeric.names.shape_mismatch:claim": lambda _: (3,),
+    "symdl.numeric.names.shape_mismatch:truth": lambda _: (3, 3),
+    "symdl.numeric.names.shape_mismatch:core": lambda _: 1,
 }
 #: values by the first member of the annotation that has one
 BY_TYPE: dict[str, Callable[[Path], object]] = {
@@ -189,7 +199,7 @@ BY_TYPE: dict[str, Callable[[Path], object]] = {
 }
 
 #: a valid value for a hostile key of a mapping parameter
-MAP_VALUES: dict[str, object] = {"shapes": (2,), "declared": (2,), "functions": np.tanh, "at": 0.5}
+MAP_VALUES: dict[str, object] = {"shapes": (2,), "declared": (2,), "functions": np.tanh, "at": 0.5, "aliases": "z"}
 
 #: modules and parameters left out, and why
 NOT_TEXT = {

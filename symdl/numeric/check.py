@@ -29,6 +29,16 @@ from symdl.config import DEFAULT, LABEL, Config, declared_shapes
 from symdl.errors import InvalidInput, ResourceLimit, SymdlError
 from symdl.formula import Formula, Label
 from symdl.numeric.lower import free_indices
+from symdl.numeric.names import (
+    ShapeMismatch,
+    alias_note,
+    align_shapes,
+    check_same_kinds,
+    font_alias,
+    font_aliases,
+    same_objects,
+    shape_of,
+)
 from symdl.numeric.simplify import simplify_within
 from symdl.numeric.verdict import BELOW_FLOOR, Counterexample, numeric_verdict
 from symdl.untrusted import check_point, expression
@@ -165,12 +175,7 @@ def names_of(spell: Mapping[str, sympy.Basic]) -> dict[sympy.Basic, str]:
 
 def _declared_shapes(formula: Formula) -> dict[str, tuple]:
     """Each matrix's shape by spelling (vectors as ``(n,)``), as ``parse(shapes=...)`` takes them."""
-    out: dict[str, tuple] = {}
-    for key, obj in formula.symbols.items():
-        if isinstance(obj, sympy.MatrixSymbol):
-            rows, cols = (int(d) if getattr(d, "is_Integer", False) else d for d in obj.shape)
-            out[key] = (rows,) if cols == 1 else (rows, cols)
-    return out
+    return {key: shape_of(obj) for key, obj in formula.symbols.items() if isinstance(obj, sympy.MatrixSymbol)}
 
 
 def _reread(f: object, claim: object, shapes: Mapping[str, tuple] | None, config: Config) -> tuple[object, object]:
@@ -188,9 +193,13 @@ def _reread(f: object, claim: object, shapes: Mapping[str, tuple] | None, config
             f = _read(f.source, shapes, config)
     if isinstance(claim, Formula) and claim.source and isinstance(f, Formula):
         known = {**_declared_shapes(f), **dict(shapes or {})}
+        aliases = font_aliases(f.symbols, claim.symbols)  # 2x for \mathbf{x}: x has the formula's shape
+        known.update({k: s for k, t in aliases.items() if (s := shape_of(f.symbols[t])) is not None})
         labels = _labels(f)
-        if any(k in claim.symbols and claim.symbols[k] != f.symbols.get(k, claim.symbols[k]) for k in known) or not all(
-            isinstance(claim.symbols.get(k), Label) for k in labels
+        declared = align_shapes(shapes, claim) or {}  # b=4 for the claim's \mathbf{b}
+        if any(k in claim.symbols and claim.symbols[k] != f.symbols.get(aliases.get(k, k), claim.symbols[k])
+               for k in known) or not all(isinstance(claim.symbols.get(k), Label) for k in labels) or any(
+            k in claim.symbols and shape_of(claim.symbols[k]) not in (None, v) for k, v in declared.items()
         ):
             claim = _read(claim.source, known, config.with_(labels=(*config.labels, *labels)))
     return f, claim
@@ -235,6 +244,25 @@ def _truth(expr: sympy.Basic, var: sympy.Basic, config: Config) -> sympy.Basic |
         return None
 
 
+def _unify_names(f: object, wrt: object, claim: object) -> tuple[object, object, dict, list[str]]:
+    """``--wrt`` and the claim's names that are the formula's by another font (``x`` for ``\\mathbf{x}``) made the
+    formula's: ``(wrt, claim, claim object → formula object, reading notes)``; a name the claim reads with another
+    kind of shape than the formula is :class:`InvalidInput`."""
+    notes: list[str] = []
+    if not isinstance(f, Formula):
+        return wrt, claim, {}, notes
+    if isinstance(wrt, str) and (name := font_alias(f.symbols, wrt)) is not None:
+        notes.append(alias_note({wrt: name}, "--wrt"))
+        wrt = name
+    if not isinstance(claim, Formula):
+        return wrt, claim, {}, notes
+    aliases = font_aliases(f.symbols, claim.symbols)
+    check_same_kinds(f, claim, aliases)
+    if aliases:
+        notes.append(alias_note(aliases, "claim"))
+    return wrt, claim, same_objects(f, claim, aliases), notes
+
+
 def check_gradient(
     f: Formula | sympy.Basic,
     wrt: str | sympy.Basic,
@@ -270,10 +298,12 @@ def check_gradient(
                 f"the point's value for {key!r} is {np.dtype(dtype).name}: gradient checks need float64",
                 hint="pass float64 values (np.float64 / dtype=np.float64); lower precision hides real errors",
             )
+    shapes = align_shapes(shapes, f)  # --shape '\mathbf{x}=4' for a plain x
     f, claim = _reread(f, claim, shapes, config)
+    wrt, claim, same, notes = _unify_names(f, wrt, claim)
     expr, var, claim_expr, free, names = resolve(f, wrt, claim)
+    claim_expr = claim_expr.xreplace(same) if same else claim_expr
     truth = _truth(expr, var, config)
-    notes: list[str] = []
     difference = None
     symbolic_zero = False
     if truth is not None:
@@ -288,7 +318,7 @@ def check_gradient(
             difference = None  # SymPy could not subtract (0 - a matrix expression of a product): decide numerically
     try:
         verdict = numeric_verdict(expr, var, claim_expr, free, names, shapes or dict(config.shapes), at, points, config)
-    except ResourceLimit:  # a budget: the user is told which, not "undecided"
+    except (ResourceLimit, ShapeMismatch):  # a budget: the user is told which; a shape: bad input, not "undecided"
         raise
     except SymdlError as exc:
         if symbolic_zero:  # equal symbolically, but a symbolic zero is never believed unconfirmed

@@ -23,6 +23,7 @@ from symdl.errors import InvalidInput, NotSupported, ResourceLimit, SymdlError
 from symdl.functions import softplus
 from symdl.numeric.diagnose import diagnose
 from symdl.numeric.fd import move_off_kinks, numeric_jacobian
+from symdl.numeric.names import shape_mismatch
 from symdl.numeric.points import domain_constraints, is_analytic, kink_expressions, sample_value, shapes_for
 from symdl.numeric.program import Program, compile_expr
 
@@ -225,9 +226,11 @@ def _numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, c
                 ("numeric", *notes, "the function is not finite near the point"),
             )
         shown = {names.get(o, str(o)): (float(v) if np.ndim(v) == 0 else v) for o, v in point.items()}
-        if got.shape != ref.shape:
+        if got.ndim == 2 and got.shape == ref.shape[::-1] != ref.shape:  # a transposed claim: a layout mistake
             failure = failure or Counterexample(shown, got, ref, float("inf"))
             continue
+        if got.shape != ref.shape:  # a claim that cannot be the gradient is bad input, never "refuted"
+            raise shape_mismatch(got.shape, ref.shape, core, names.get(obj, str(obj)))
         err = np.abs(got - ref)
         rel = err / np.maximum(np.abs(ref), config.atol)
         max_rel = max(max_rel, float(np.max(rel, initial=0.0)))

@@ -1,0 +1,14 @@
+"""The reading rules that join the names of a gradient check's texts (:mod:`symdl.numeric.names`): one row each,
+merged into :data:`symdl.read.notes.NOTE_RULES`."""
+
+from __future__ import annotations
+
+#: rule → (message, alternative) of the rules that read a claim's or ``--wrt``'s name as the formula's
+NAME_NOTES: dict[str, tuple[str, str]] = {
+    "font-alias": (
+        "read {text} in the {where} as the formula's {name}: the two spellings differ only by font (bold, arrow) and "
+        "the formula writes no {text} of its own, so they name one quantity (d2l's \\mathbf{{x}}^\\top\\mathbf{{x}} "
+        "with gradient 2x)",
+        "for another quantity, use another letter; a formula that writes both {text} and {name} keeps them apart",
+    ),
+}
