@@ -109,24 +109,35 @@ def _line_of(formula: Formula, name: str) -> tuple[int, str]:
     return 0, name
 
 
-def report_text(report: object, formula: Formula) -> str:
-    """What a person reads for a checked hand derivation."""
+def _head(report: object, formula: Formula, path: str | None) -> list[str]:
+    """The verdict line, and for a refuted file the compiler-style ``file:line:`` of the first wrong step."""
     wrong = report.first_wrong
     n = len(report.steps)
-    if wrong is None:
-        head = f"verified: all {n} claimed steps are right ({report.method})"
-    else:
-        line, _ = _line_of(formula, wrong)
-        head = f"refuted: the first wrong step is {wrong} (line {line}) ({report.method})"
-    lines = [head]
+    if wrong is not None:
+        line, text = _line_of(formula, wrong)
+        head = [f"refuted: the first wrong step is {wrong} (line {line}) ({report.method})"]
+        return head + ([f"{path}:{line}: error: wrong step: {text}"] if path else [])
+    if report.verdict == "undecided":
+        unsure = [s for s in report.steps if s.undecided]
+        line, _ = _line_of(formula, unsure[0].name)
+        where = f"{path}:{line}" if path else f"line {line}"
+        return [f"undecided: {len(unsure)} of {n} claimed steps could not be computed, the first at {where} "
+                f"({report.method})"]
+    return [f"verified: all {n} claimed steps are right ({report.method})"]
+
+
+def report_text(report: object, formula: Formula, path: str | None = None) -> str:
+    """What a person reads for a checked hand derivation (``path``: the file's name, for ``file:line``)."""
+    wrong = report.first_wrong
+    lines = _head(report, formula, path)
     for s in report.steps:
         line, text = _line_of(formula, s.name)
-        mark = "ok   " if s.ok else "WRONG"
-        err = "shape" if s.max_rel_error == float("inf") else f"{s.max_rel_error:.2g}"
+        mark = "ok   " if s.ok else "?    " if s.undecided else "WRONG"
+        err = "shape" if s.max_rel_error == float("inf") else "nan" if s.undecided else f"{s.max_rel_error:.2g}"
         lines.append(f"  {mark} line {line:>3}: {text}   [max relative error {err}]")
         if s.note:
             lines.append(f"        {s.note}")
-    first = next((s for s in report.steps if not s.ok), None)
+    first = next((s for s in report.steps if not s.ok and not s.undecided), None)
     if first is not None and first.claim is not None and first.truth is not None:
         got, ref = np.asarray(first.claim), np.asarray(first.truth)
         if got.shape == ref.shape:
@@ -137,6 +148,7 @@ def report_text(report: object, formula: Formula) -> str:
             lines.append(f"    truth = {_number(ref[worst])}")
     if wrong is not None:
         lines.append("  (each step is checked with the earlier gradients set to their true values)")
+    lines += [f"  reading: {r}" for r in getattr(report, "readings", ())]
     return "\n".join(lines)
 
 
@@ -150,12 +162,12 @@ def _run_claim(source: str, args: argparse.Namespace, config: Config) -> int:
     return VERDICT_EXIT.get(verdict.verdict, EXIT["undecided"])
 
 
-def _run_file(source: str, args: argparse.Namespace, config: Config) -> int:
+def _run_file(source: str, args: argparse.Namespace, config: Config, path: str | None = None) -> int:
     from symdl import check_derivation, parse
 
     formula = parse(source, config=config)
     report = check_derivation(formula, convention=args.convention, loss=args.loss, config=config)
-    print(report_text(report, formula) + notes_text(formula, "file"))
+    print(report_text(report, formula, path) + notes_text(formula, "file"))
     return VERDICT_EXIT.get(report.verdict, EXIT["undecided"])
 
 
@@ -172,7 +184,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         return _run_claim(source, args, config)
     if args.wrt is not None and not from_file:
         raise InvalidInput("--wrt needs --claim: the claimed gradient, as LaTeX")
-    return _run_file(source, args, config)
+    return _run_file(source, args, config, args.formula if from_file else None)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -14,7 +14,8 @@ Accepted data (:class:`HandDerivation`):
   forward quantities and earlier steps' symbols).
 
 :meth:`HandDerivation.from_formula` builds one from a parsed system whose gradient
-lines are named ``d`` + a forward quantity's spelling (``dZ^{[2]} = A^{[2]} - Y``).
+lines are named as :mod:`symdl.numeric.gradnames` says (``dZ^{[2]} = A^{[2]} - Y``,
+``\\frac{\\partial L}{\\partial W} = ...``, ``\\nabla_W L``, Nielsen's ``\\delta^l``).
 
 Each step is checked **locally**: its claim is evaluated with earlier steps' symbols set
 to their *true* values, and compared with the numeric gradient of the loss by the step's
@@ -58,6 +59,7 @@ class HandDerivation:
     shapes: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     names: Mapping[sympy.Basic, str] = field(default_factory=dict)
     convention: str = "exact"
+    readings: tuple[str, ...] = ()
 
     @classmethod
     def from_formula(
@@ -87,26 +89,18 @@ class HandDerivation:
         from dataclasses import replace
 
         from symdl.differentiate.backprop import forward_system, sum_over_samples
+        from symdl.numeric.gradnames import split_statements
 
+        forward_st, claimed, readings = split_statements(formula)
         inverse = {v: k for k, v in reversed(list(formula.symbols.items()))}
-        spelled = dict(formula.symbols)
-        forward_st, claimed = [], []
-        for st in formula.statements:
-            target = st.target if st.target is not None else st.lhs
-            name = inverse.get(target, str(target))
-            base = name[1:].lstrip() if name.startswith("d") else None
-            if base and base in spelled and spelled[base] != target:
-                claimed.append((name, target, spelled[base], st.rhs))
-            elif st.lhs is not None:
-                forward_st.append(st)
-        if not claimed:
-            raise InvalidInput("no gradient lines: name them d + a forward quantity, e.g. dZ^{[2]} = ...")
         unify: dict[sympy.Basic, sympy.Basic] = {}
         aliases: dict[sympy.Basic, sympy.Basic] = {}
         forward = forward_system(replace(formula, statements=tuple(forward_st)), unify=unify, aliases=aliases)
+        sizes = _sizes_named(formula)
+        forward = [(t, rhs.xreplace(sizes)) for t, rhs in forward]
 
         def fix(e: sympy.Basic) -> sympy.Basic:
-            return e.xreplace(aliases).xreplace(unify)
+            return e.xreplace(aliases).xreplace(unify).xreplace(sizes)
 
         matrices = {str(m.name): m for _, rhs in forward for m in rhs.atoms(sympy.MatrixSymbol)}
         matrices.update({str(t.name): t for t, _ in forward if isinstance(t, sympy.MatrixSymbol)})
@@ -121,7 +115,24 @@ class HandDerivation:
             claim = fix(claim).replace(lambda e: isinstance(e, sympy.Sum), columns)
             steps.append(ClaimedStep(name, fix(target), fix(wrt), claim))
         names = {fix(v): k for v, k in inverse.items()}
-        return cls(tuple(forward), tuple(steps), loss, dict(shapes or {}), names, convention)
+        return cls(tuple(forward), tuple(steps), loss, dict(shapes or {}), names, convention, tuple(readings))
+
+
+def _sizes_named(formula: Formula) -> dict[sympy.Basic, sympy.Basic]:
+    """A scalar spelled like a declared dimension is that dimension: Ng's ``\\frac{1}{m}`` with
+    ``X \\in \\mathbb{R}^{n \\times m}`` divides by the number of examples, not by a free number."""
+    dims = {
+        str(d): d
+        for v in formula.symbols.values()
+        if isinstance(v, sympy.MatrixSymbol)
+        for d in v.shape
+        if isinstance(d, sympy.Symbol)
+    }
+    return {
+        v: dims[str(v)]
+        for v in formula.symbols.values()
+        if isinstance(v, sympy.Symbol) and str(v) in dims and dims[str(v)] != v
+    }
 
 
 @dataclass(frozen=True)
@@ -134,6 +145,7 @@ class StepResult:
     claim: np.ndarray | None
     truth: np.ndarray | None
     note: str = ""
+    undecided: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,21 +154,24 @@ class DerivationReport:
 
     steps: tuple[StepResult, ...]
     method: str
+    readings: tuple[str, ...] = ()
 
     @property
     def first_wrong(self) -> str | None:
-        """Name of the first wrong step, or None when every step is right."""
-        return next((s.name for s in self.steps if not s.ok), None)
+        """Name of the first wrong step, or None when no step is shown wrong."""
+        return next((s.name for s in self.steps if not s.ok and not s.undecided), None)
 
     @property
     def verdict(self) -> str:
-        """``verified`` or ``refuted``."""
-        return "verified" if self.first_wrong is None else "refuted"
+        """``refuted`` (a step is wrong), ``undecided`` (a step could not be computed) or ``verified``."""
+        if self.first_wrong is not None:
+            return "refuted"
+        return "undecided" if any(s.undecided for s in self.steps) else "verified"
 
     def __str__(self) -> str:
         lines = [f"{self.verdict} ({self.method})"]
         for s in self.steps:
-            mark = "ok   " if s.ok else "WRONG"
+            mark = "ok   " if s.ok else "?    " if s.undecided else "WRONG"
             lines.append(f"  {mark} {s.name}: max relative error {s.max_rel_error:.2g} {s.note}".rstrip())
         if self.first_wrong:
             lines.append(f"first wrong step: {self.first_wrong}")
@@ -180,11 +195,7 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
     inputs = list(dict.fromkeys(o for t, p in progs for o in p.needs if o not in targets))
     rng = np.random.default_rng(config.seed)
     shapes, dims = shapes_for(inputs, derivation.shapes, rng, names)
-    env: dict[sympy.Basic, object] = {
-        o: float(dims[o]) if o in dims else sample_value(o, shapes[o], rng) for o in inputs
-    }
-    for t, p in progs:
-        env[t] = p(env, names)
+    env = _sample_forward(progs, inputs, shapes, dims, rng, names)
     analytic = [is_analytic(rhs) for _, rhs in derivation.forward]
     methods = set()
     true_grads: dict[sympy.Basic, np.ndarray] = {}
@@ -207,7 +218,8 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
         # complex step whenever everything downstream of q is analytic (a ReLU upstream does not matter)
         method = "complex" if all(analytic[start:]) else "central"
         methods.add(method)
-        ref, est, _ = numeric_jacobian(lambda q: loss_of(q), {"q": q_value}, "q", method=method, single=True)
+        with np.errstate(all="ignore"):
+            ref, est, _ = numeric_jacobian(lambda q: loss_of(q), {"q": q_value}, "q", method=method, single=True)
         if derivation.convention == "ng" and q in targets and ref.ndim == 2:
             ref, est = ref * ref.shape[-1], est * ref.shape[-1]
         true_grads[step.symbol] = ref
@@ -223,7 +235,8 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
             results.append(StepResult(step.name, False, float("inf"), None, ref, note))
             continue
         try:
-            got = np.asarray(compile_expr(step.claim)(values, names), dtype=float)
+            with np.errstate(all="ignore"):
+                got = np.asarray(compile_expr(step.claim)(values, names), dtype=float)
         except InvalidInput as exc:
             results.append(StepResult(step.name, False, float("inf"), None, ref, exc.message))
             continue
@@ -233,9 +246,47 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
             note = f"shape {got.shape}, the gradient has shape {ref.shape}"
             results.append(StepResult(step.name, False, float("inf"), got, ref, note))
             continue
+        if not (np.all(np.isfinite(ref)) and np.all(np.isfinite(got))):
+            results.append(StepResult(step.name, False, float("nan"), got, ref, _not_finite(got, ref), True))
+            continue
         err = np.abs(got - ref)
         rel = float(np.max(err / np.maximum(np.abs(ref), config.atol), initial=0.0))
         ok = bool(np.all(err <= config.atol + config.rtol * np.abs(ref) + est))
         results.append(StepResult(step.name, ok, rel, got, ref))
     used = " and ".join(sorted(methods))
-    return DerivationReport(tuple(results), f"numeric ({used}), {len(inputs)} sampled inputs")
+    return DerivationReport(
+        tuple(results), f"numeric ({used}), {len(inputs)} sampled inputs", tuple(derivation.readings)
+    )
+
+
+#: how many draws of the inputs to try for one at which every forward value is a finite number
+DRAWS = 50
+
+
+def _sample_forward(
+    progs: list, inputs: list, shapes: Mapping, dims: Mapping, rng: np.random.Generator, names: Mapping
+) -> dict[sympy.Basic, object]:
+    """Inputs drawn, and the forward system evaluated, at a point inside every function's domain.
+
+    A draw at which some forward value is NaN or infinite (a square root or log of a negative
+    number, a division by zero, log(1 - p) with p > 1) is discarded and the inputs drawn again;
+    after :data:`DRAWS` draws the last one is kept and its steps come out undecided.
+    """
+    env: dict[sympy.Basic, object] = {}
+    for _ in range(DRAWS):
+        env = {o: float(dims[o]) if o in dims else sample_value(o, shapes[o], rng) for o in inputs}
+        with np.errstate(all="ignore"):
+            for t, p in progs:
+                env[t] = p(env, names)
+        if all(np.all(np.isfinite(np.asarray(env[t], dtype=complex))) for t, _ in progs):
+            break
+    return env
+
+
+def _not_finite(got: np.ndarray, ref: np.ndarray) -> str:
+    """Why a step with a NaN or infinite number is undecided, and what would decide it."""
+    which = "the true gradient" if not np.all(np.isfinite(ref)) else "the claim"
+    return (
+        f"undecided: {which} is NaN or infinite at the sampled point (outside a function's domain?); "
+        "declare the inputs' ranges or shapes so that every value is defined"
+    )

@@ -233,6 +233,8 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if run == "d" and nxt is not None and nxt.span.start == nodes[i].span.end and is_wrapped_name(
             nxt, nodes[j + 1] if j + 1 < len(nodes) else None):  # d\mbox{output}: as dW, the one name
         return constructs.atom_at(reader, nodes, i, em, bold, prefix="d", start=j)
+    if run == "d" and nxt is not None and nxt.span.start == nodes[i].span.end and _is_marked_name(nxt):
+        return constructs.atom_at(reader, nodes, i, em, bold, prefix="d", start=j)  # d\mathbf{o}, d\bar a: as dW
     span = Span(nodes[i].span.start, nodes[j - 1].span.end)
     if run in _GREEK_PAIRS and not scripted and code_like(reader.source):  # cs231n's x + mu * v
         reader.add_note("greek-word", span, {"run": run}, once_for=run)
@@ -267,6 +269,13 @@ def _product_why(source: str, nodes: list[Node], i: int, j: int, run: str, scrip
         return ("a lower-case letter before a capital, written once (the PyTorch docs' kernel sizes kH and kW, "
                 "written side by side, are names)")
     return ""
+
+
+def _is_marked_name(tok: Node) -> bool:
+    """Is ``tok`` a bold, accent or Greek command (``\\mathbf``, ``\\bar``, ``\\gamma``) that ``d`` may touch?"""
+    from symdl.read.commands import ACCENTS, BOLD, GREEK
+
+    return isinstance(tok, Token) and tok.kind == "cmd" and tok.text[1:] in (BOLD | ACCENTS.keys() | GREEK)
 
 
 def is_wrapped_name(tok: Node | None, group: Node | None) -> bool:
