@@ -116,10 +116,10 @@ def declared_shapes(shapes: object) -> dict[str, tuple[object, ...]]:
 
 
 def _named_functions(functions: object) -> dict[str, str]:
-    """``Config.functions`` checked: names to known functions' names (:func:`symdl.bind.named.known_function`)."""
+    """``Config.functions`` checked: names to known functions' names (:func:`symdl.functions.known_function`)."""
     if isinstance(functions, Mapping) and not functions:
         return {}
-    from symdl.bind.named import known_function
+    from symdl.functions import known_function
 
     if not isinstance(functions, Mapping) or not all(isinstance(k, str) and isinstance(v, str)
                                                      for k, v in functions.items()):

@@ -8,10 +8,15 @@ reader means by ``\\sigma(z)``.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import sympy
 from sympy import Function, S
 from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.matrices.expressions.diagonal import DiagMatrix
+
+from symdl.errors import InvalidInput
 
 
 def _call_latex(name: str, fn: Function, printer: object, exp: str | None) -> str:
@@ -373,3 +378,31 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "minimum": sympy.Min,
     "square": sympy.Lambda(_X, _X**2),  # numpy's and the Keras docs' square(y_true - y_pred)
 }
+
+
+# -- unknown functions a user names as known ones (Config.functions, --function H=heaviside) -----------------
+_NOT_OF_A_NUMBER = frozenset({"tr", "trace", "det", "diag", "softmax", "rms", "clip", "clamp", "max", "min",
+                              "maximum", "minimum"})  # fmt: skip
+
+#: known functions of one number a user may name (``heaviside``/``step``: 1 for x > 0, ½ at 0; ``phi``/``normcdf``:
+#: the standard normal CDF)
+NAMEABLE: dict[str, Callable[..., sympy.Basic]] = {
+    **{k: v for k, v in KNOWN_FUNCTIONS.items() if k not in _NOT_OF_A_NUMBER},  # type: ignore[misc]
+    "heaviside": sympy.Heaviside,
+    "step": sympy.Heaviside,
+    "normcdf": NORMAL_CDF,
+    "phi": NORMAL_CDF,
+}
+
+
+def known_function(name: str, known: str) -> str:
+    """``known`` checked (lower-cased, without a backslash); :class:`InvalidInput` listing the names otherwise."""
+    key = known.strip().lstrip("\\").lower()
+    if not re.fullmatch(r"[A-Za-z][\w{}^\\]*", name.strip().lstrip("\\") or "-") or key not in NAMEABLE:
+        raise InvalidInput(
+            f"cannot read the function {name!r} as {known!r}: " + ("the name of a function is a letter or word"
+                                                                    if key in NAMEABLE else "not a known function"),
+            hint="write functions={'H': 'heaviside'} or --function 'H=heaviside'; known functions: "
+            + ", ".join(sorted(NAMEABLE)),
+        )
+    return key

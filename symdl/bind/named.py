@@ -16,35 +16,9 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from symdl.config import Config
-from symdl.errors import InvalidInput, Span
+from symdl.errors import Span
 from symdl.formula import Formula
-from symdl.functions import KNOWN_FUNCTIONS, NORMAL_CDF
-
-_NOT_OF_A_NUMBER = frozenset({"tr", "trace", "det", "diag", "softmax", "rms", "clip", "clamp", "max", "min",
-                              "maximum", "minimum"})  # fmt: skip
-
-#: known functions of one number a user may name (``heaviside``/``step``: 1 for x > 0, ½ at 0; ``phi``/``normcdf``:
-#: the standard normal CDF)
-NAMEABLE: dict[str, Callable[..., sympy.Basic]] = {
-    **{k: v for k, v in KNOWN_FUNCTIONS.items() if k not in _NOT_OF_A_NUMBER},  # type: ignore[misc]
-    "heaviside": sympy.Heaviside,
-    "step": sympy.Heaviside,
-    "normcdf": NORMAL_CDF,
-    "phi": NORMAL_CDF,
-}
-
-
-def known_function(name: str, known: str) -> str:
-    """``known`` checked (lower-cased, without a backslash); :class:`InvalidInput` listing the names otherwise."""
-    key = known.strip().lstrip("\\").lower()
-    if not re.fullmatch(r"[A-Za-z][\w{}^\\]*", name.strip().lstrip("\\") or "-") or key not in NAMEABLE:
-        raise InvalidInput(
-            f"cannot read the function {name!r} as {known!r}: " + ("the name of a function is a letter or word"
-                                                                    if key in NAMEABLE else "not a known function"),
-            hint="write functions={'H': 'heaviside'} or --function 'H=heaviside'; known functions: "
-            + ", ".join(sorted(NAMEABLE)),
-        )
-    return key
+from symdl.functions import NAMEABLE, known_function
 
 
 def apply_named(formula: Formula, config: Config) -> Formula:
