@@ -115,6 +115,14 @@ ROWS = [
     ("parr-howard-l1", r"\|x\|_1", "x", lambda v: np.abs(v["x"]).sum(), "element-wise"),
     ("murphy-gaussian-exp", r"\exp(-\frac{1}{2} x^T S x)", "x",
      lambda v: np.exp(-0.5 * (v["x"].T @ v["S"] @ v["x"]).item()), "scalar function"),
+    # a cases value of 1×1 pieces (a gated quadratic, as Goodfellow's piecewise examples): was an InternalError
+    # (the scalar-function rule took the Piecewise's (expr, cond) pairs for arguments)
+    ("piecewise-gated-quadratic", r"\begin{cases} x^T A x & a^T x > 0 \\ a^T x & \text{otherwise} \end{cases}", "x",
+     lambda v: ((v["x"].T @ v["A"] @ v["x"]).item() if (v["a"].T @ v["x"]).item() > 0 else (v["a"].T @ v["x"]).item()),
+     "piecewise"),
+    ("piecewise-gated-quadratic-other-branch", r"\begin{cases} x^T A x & a^T x < 0 \\ a^T x & \text{otherwise} \end{cases}",
+     "x", lambda v: ((v["x"].T @ v["A"] @ v["x"]).item() if (v["a"].T @ v["x"]).item() < 0 else (v["a"].T @ v["x"]).item()),
+     "piecewise"),
 ]
 
 GAUSS = r"-\frac{1}{2}\log\det\Sigma - \frac{1}{2}(x - \mu)^T \Sigma^{-1} (x - \mu)"

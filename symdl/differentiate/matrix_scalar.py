@@ -12,6 +12,9 @@ The rules are data (:class:`~symdl.differentiate.matrix_base.VJPRule`) added to
   stand-in for ``u``; the 2-norm ``‖x‖ = (xᵀx)^½`` and the Frobenius norm are such powers
   (``x/‖x‖``, ``X/‖X‖_F``).
 
+* a piecewise value (``\begin{cases}``) of 1×1 expressions: each piece gets ``dy`` where its condition is the first
+  that holds and 0 elsewhere (the conditions are constant between kinks, so they pass no gradient).
+
 A function whose derivative SymPy leaves unevaluated (an undefined ``f``) has no rule: it is
 NotSupported, naming the function.
 """
@@ -80,6 +83,17 @@ def _scalar_function(node: sympy.Basic, g: sympy.Basic) -> list[Contribution]:
     return out
 
 
+def _piecewise(node: sympy.Piecewise, g: sympy.Basic) -> list[Contribution]:
+    out: list[Contribution] = []
+    earlier: list[sympy.Basic] = []
+    for expr, cond in node.args:
+        if expr.has(MatrixExpr) or expr.free_symbols:
+            where = sympy.Piecewise(*((0, c) for c in earlier), (1, cond), (0, True))
+            out.append((expr, g * where))
+        earlier.append(cond)
+    return out
+
+
 def special_rule_name(node: sympy.Basic) -> str | None:
     """A more telling name than the node type's rule: log-determinant, 2-norm / Frobenius norm."""
     if _log_det_arg(node) is not None:
@@ -98,6 +112,9 @@ SCALAR_RULES: dict[type, VJPRule] = {
         "matrix power",
         "Y = Aᵏ: dA = Σ_j (Aᵀ)ʲ dY (Aᵀ)^(k−1−j); Y = A⁻ᵏ = Mᵏ, M = A⁻¹: dA = −A⁻ᵀ dM A⁻ᵀ",
         _matpow,
+    ),
+    sympy.Piecewise: VJPRule(
+        "piecewise value (each piece where its condition holds)", "y = {u_k if c_k}: du_k = dy 1[c_k first]", _piecewise
     ),
     sympy.Pow: VJPRule("chain rule (power of a 1×1 expression)", "y = uᵖ: du = dy p uᵖ⁻¹", _scalar_function),
     sympy.Function: VJPRule(
