@@ -144,6 +144,14 @@ PARSED = [
         r"-y x \mathbb{1}[y w^T x < 1]",
         r"-x \mathbb{1}[y w^T x < 1]",
     ),
+    (  # a vector-valued cases claim (a gated quadratic, Goodfellow-style piecewise): its \mathbf{0} got a fresh
+        # length n_1 (the pieces' shapes were not tied) and the check ended "missing value(s) for 'n_1'"
+        "cases-of-vectors-zero-piece",
+        r"\mathbf{x} \in \mathbb{R}^{3} \\ f = \begin{cases} \mathbf{x}^T \mathbf{x} & \mathbf{1}^T \mathbf{x} > 0 \\ 0 & \text{otherwise} \end{cases}",
+        r"\mathbf{x}",
+        r"\begin{cases} 2\mathbf{x} & \mathbf{1}^T \mathbf{x} > 0 \\ \mathbf{0} & \text{otherwise} \end{cases}",
+        r"\begin{cases} \mathbf{x} & \mathbf{1}^T \mathbf{x} > 0 \\ \mathbf{0} & \text{otherwise} \end{cases}",
+    ),
     (
         "hinge-indicator-flipped-condition",
         r"w \in \mathbb{R}^{3} \\ x \in \mathbb{R}^{3} \\ J = \max(0, 1 - y w^T x)",

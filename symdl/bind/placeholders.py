@@ -262,6 +262,9 @@ def _entry_shape(di: DimInference, p: Placeholder) -> Shape | None:
 
 def _piecewise_shape(di: DimInference, p: Placeholder) -> Shape | None:
     shapes = [di.shape(v.expr) for v, _ in p.data["rows"]]  # every row ties its dimensions
+    values = [s for s in shapes if s is not None]
+    for s in values[1:]:  # the pieces are one value: 2\mathbf{x} or \mathbf{0} has x's length (0 was n_1)
+        di.unify(values[0], s, p.span, broadcast=False)
     compared = [di.shape(side.expr) for _, c in p.data["rows"] if c is not None for side in c[::2]]
     arrays = [s for s in compared if s is not None]
     for s in arrays[1:]:  # \mathbb{1}[W x + b > 0]: both sides of a comparison of arrays have one shape
