@@ -13,6 +13,11 @@ claimed ``⟨claim, v⟩`` (``J v`` for a vector-valued ``f``) with the directio
   per direction); its error estimate per direction is ``|R6 - R4|`` (the 6th- minus the 4th-order
   extrapolation, which bounds the 4th-order error and so over-estimates the 6th-order one) plus the
   round-off floor ``4 eps max|f| / h``; pass when the normwise error is ``≤ 1e-10 ‖D‖ + 4 ‖estimate‖``.
+  A direction whose differences do not converge as a smooth function's (a kink inside the stencil,
+  see :mod:`symdl.numeric.richardson`) is retried at smaller steps, re-drawn, and (for a callable
+  claim) the point moved; what stays unsettled never refutes: the verdict is then ``undecided``.
+
+``directions=None`` checks along every coordinate (the coordinate-wise pass) with the same machinery.
 
 The normwise relative error is ``‖C V - D‖ / ‖D‖`` over the ``K`` directions (``C`` the claim,
 ``D`` the numeric directional derivatives). When the check fails, the worst entry is located by
@@ -53,7 +58,7 @@ class DirectionalCheck:
     """The outcome of :func:`check_grads` (truthy when passed).
 
     Attributes:
-        passed: the normwise relative error is within tolerance.
+        passed: the verdict is ``passed``.
         rel_error: ``‖C V - D‖ / ‖D‖`` over the directions (absolute when ``‖D‖`` is below atol).
         tolerance: the relative tolerance used (method-matched, or the caller's ``rtol``).
         method: ``complex-step`` or ``richardson``.
@@ -66,8 +71,7 @@ class DirectionalCheck:
         moved_off_kink: the point had to be moved off a kink.
         point: the point used.
         message: one-line summary.
-        verdict: ``passed``, ``failed`` or ``undecided`` (differences that may have crossed a kink
-            disagree with the claim, while the settled ones agree: never a refutation).
+        verdict: ``passed``, ``failed`` or ``undecided`` (only unsettled directions could disagree).
         unsettled: directions whose differences did not settle (a kink within every stencil).
     """
 
@@ -347,7 +351,7 @@ def _judge(
     what = "every coordinate" if num.rng is None else f"{k} random directions"
     msg = (
         f"gradient check {verdict.upper() if failed else verdict} ({label}, {what}, {fn.calls} evaluations): "
-        f"normwise relative error {rel:.3g} (tolerance {tol:.3g})"
+        + (f"normwise relative error {rel:.3g} (tolerance {tol:.3g})" if ok.any() else "no error measured")
     )
     if verdict == "undecided":
         msg += (
