@@ -156,7 +156,7 @@ def _numeric_rows(res: dict[str, Any], quick: bool) -> list[Row]:
         rows.append(Row(f"softmax-CE gradient, {size} float64", res["ce_generated_s"], "torch CPU autograd",
                         res["ce_torch_autograd_s"], f"max abs diff {res['ce_torch_max_abs_diff']:.1e}"))  # fmt: skip
     params = "1 000" if quick else "10 000"
-    for method in ("complex", "central"):
+    for method in ("complex", "richardson"):
         key = f"check_{method}_s"
         if key not in res:
             continue

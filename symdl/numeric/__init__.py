@@ -5,8 +5,9 @@ Public API:
 * :func:`lambdify` ``(formula_or_expr, symbols=None, *, functions=None, stable=True, config=DEFAULT)``
   → :class:`NumpyFunction` (keywords keyed like ``formula.symbols``; a system returns a dict);
 * :func:`stabilize` and the rule table :data:`RULES` (softmax, log-sum-exp, log-sigmoid, ...);
-* :func:`check_grads` ``(f, grad, point, *, wrt=None, method="auto", analytic=False, kinks=None,
-  rtol=None, atol=None, config=DEFAULT)`` → :class:`GradCheckResult`;
+* :func:`check_grads` ``(f, grad, x, *, wrt=None, directions=6, method="auto", kinks=None, rtol=None,
+  config=DEFAULT)`` → :class:`DirectionalCheck` (the same function as ``symdl.check_grads``; ``directions=None``
+  checks every coordinate);
 * :func:`check_gradient` ``(f, wrt, claim, *, shapes=None, at=None, points=3, config=DEFAULT)``
   → :class:`Verdict` (``verified`` / ``refuted`` / ``undecided``);
 * :func:`check_derivation` ``(HandDerivation, *, config=DEFAULT)`` → :class:`DerivationReport`
@@ -16,7 +17,8 @@ Public API:
 from __future__ import annotations
 
 from symdl.numeric.check import Counterexample, Verdict, check_gradient
-from symdl.numeric.fd import GradCheckResult, check_grads, numeric_jacobian
+from symdl.numeric.directional import DirectionalCheck, check_grads
+from symdl.numeric.fd import numeric_jacobian
 from symdl.numeric.lambdify import NumpyFunction, evaluate, lambdify
 from symdl.numeric.stable import RULES, RewriteRule, stabilize
 from symdl.numeric.steps import ClaimedStep, DerivationReport, HandDerivation, StepResult, check_derivation
@@ -26,7 +28,7 @@ __all__ = [
     "ClaimedStep",
     "Counterexample",
     "DerivationReport",
-    "GradCheckResult",
+    "DirectionalCheck",
     "HandDerivation",
     "NumpyFunction",
     "RewriteRule",

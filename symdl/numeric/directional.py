@@ -13,6 +13,11 @@ claimed ``⟨claim, v⟩`` (``J v`` for a vector-valued ``f``) with the directio
   per direction); its error estimate per direction is ``|R6 - R4|`` (the 6th- minus the 4th-order
   extrapolation, which bounds the 4th-order error and so over-estimates the 6th-order one) plus the
   round-off floor ``4 eps max|f| / h``; pass when the normwise error is ``≤ 1e-10 ‖D‖ + 4 ‖estimate‖``.
+  A direction whose differences do not converge as a smooth function's (a kink inside the stencil,
+  see :mod:`symdl.numeric.richardson`) is retried at smaller steps, re-drawn, and (for a callable
+  claim) the point moved; what stays unsettled never refutes: the verdict is then ``undecided``.
+
+``directions=None`` checks along every coordinate (the coordinate-wise pass) with the same machinery.
 
 The normwise relative error is ``‖C V - D‖ / ‖D‖`` over the ``K`` directions (``C`` the claim,
 ``D`` the numeric directional derivatives). When the check fails, the worst entry is located by
@@ -33,7 +38,8 @@ import numpy as np
 
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput
-from symdl.numeric.fd import EPS, _fit_shape, _float64
+from symdl.numeric.fd import _fit_shape, _float64
+from symdl.numeric.richardson import RICHARDSON_H, SHRINK, settled_derivative
 
 DIRECTIONS = 6
 """Default number of random directions ``K``. For an error ``E`` in the gradient, ``‖E V‖² / ‖g V‖²``
@@ -43,7 +49,8 @@ with ``K = 6`` the chance that it under-states the true relative error by 10× i
 
 COMPLEX_RTOL = 1e-10
 _COMPLEX_H = 1e-30
-_RICHARDSON_H = 2.0**-7  # ~ eps^(1/7): balances the h^6 truncation against eps/h round-off
+_MOVES = 2
+"""Times a callable claim's point is moved when no direction's differences settle there."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,7 @@ class DirectionalCheck:
     """The outcome of :func:`check_grads` (truthy when passed).
 
     Attributes:
-        passed: the normwise relative error is within tolerance.
+        passed: the verdict is ``passed``.
         rel_error: ``‖C V - D‖ / ‖D‖`` over the directions (absolute when ``‖D‖`` is below atol).
         tolerance: the relative tolerance used (method-matched, or the caller's ``rtol``).
         method: ``complex-step`` or ``richardson``.
@@ -64,6 +71,8 @@ class DirectionalCheck:
         moved_off_kink: the point had to be moved off a kink.
         point: the point used.
         message: one-line summary.
+        verdict: ``passed``, ``failed`` or ``undecided`` (only unsettled directions could disagree).
+        unsettled: directions whose differences did not settle (a kink within every stencil).
     """
 
     passed: bool
@@ -79,6 +88,8 @@ class DirectionalCheck:
     moved_off_kink: bool
     point: Mapping[str, np.ndarray]
     message: str
+    verdict: str = "passed"
+    unsettled: int = 0
 
     def __bool__(self) -> bool:
         return self.passed
@@ -114,20 +125,6 @@ class _Fn:
 
 def _complex_step(fn: _Fn, v: np.ndarray) -> np.ndarray:
     return fn(fn.x + 1j * _COMPLEX_H * v).imag / _COMPLEX_H
-
-
-def _richardson(fn: _Fn, v: np.ndarray, scale: float) -> tuple[np.ndarray, np.ndarray]:
-    """6th-order central difference along ``v`` and its error estimate."""
-    h = _RICHARDSON_H * scale
-    d, fmax = [], 0.0
-    for k in range(3):
-        hk = h / 2**k
-        hi, lo = fn(fn.x + hk * v), fn(fn.x - hk * v)
-        fmax = max(fmax, float(np.max(np.abs(hi), initial=0.0)), float(np.max(np.abs(lo), initial=0.0)))
-        d.append((hi - lo) / (2 * hk))
-    r4a, r4b = (4 * d[1] - d[0]) / 3, (4 * d[2] - d[1]) / 3
-    r6 = (16 * r4b - r4a) / 15
-    return r6, np.abs(r6 - r4b) + 4 * EPS * fmax / (h / 4)
 
 
 def _complex_safe(fn: _Fn, f0: np.ndarray, v: np.ndarray, scale: float) -> tuple[bool, str]:
@@ -209,7 +206,7 @@ def check_grads(
     x: Mapping[str, object] | np.ndarray,
     *,
     wrt: tuple[str, ...] | None = None,
-    directions: int = DIRECTIONS,
+    directions: int | None = DIRECTIONS,
     method: str = "auto",
     kinks: Callable[..., object] | None = None,
     rtol: float | None = None,
@@ -224,7 +221,8 @@ def check_grads(
             array of shape ``f's output shape + variable's shape`` (a dict by name, or one array).
         x: the point: float64 arrays (float32 is refused).
         wrt: the variables to check (default: all).
-        directions: ``K``, the number of seeded random unit directions (see :data:`DIRECTIONS`).
+        directions: ``K``, the number of seeded random unit directions (see :data:`DIRECTIONS`);
+            ``None`` checks along every coordinate (``n`` directions: the whole numeric Jacobian).
         method: ``auto`` (complex step when ``f`` is found complex-safe, else Richardson),
             ``complex`` or ``richardson``.
         kinks: function of the point whose values change sign where ``f`` has a kink; the point
@@ -233,77 +231,143 @@ def check_grads(
         config: seed (``config.seed``) and the tolerance floors ``complex_rtol``/``complex_atol``.
 
     Returns:
-        A :class:`DirectionalCheck`; ``evaluations`` counts every call of ``f``.
+        A :class:`DirectionalCheck` (``verdict`` passed / failed / undecided); ``evaluations``
+        counts every call of ``f``. Differences whose stencil may have crossed a kink never
+        refute: only directions whose differences settled (see :mod:`symdl.numeric.richardson`)
+        can fail the check; if the others disagree, the verdict is ``undecided``.
     """
     single = not isinstance(x, Mapping)
     pt = {k: _float64(k, v, "input") for k, v in ({"x": x} if single else dict(x)).items()}
     names = list(wrt) if wrt is not None else list(pt)
     if unknown := [k for k in names if k not in pt]:
         raise InvalidInput(f"wrt names {unknown} are not in the point", hint=f"one of: {list(pt)}")
-    if method not in ("auto", "complex", "richardson") or directions < 1:
+    if method not in ("auto", "complex", "richardson") or (directions is not None and directions < 1):
         raise InvalidInput(f"method {method!r} / directions {directions}: use auto, complex or richardson, K ≥ 1")
     fn = _Fn(f, pt, names, single)
     rng = np.random.default_rng([config.seed, 0x5D1D])  # not the user's data stream
-    dirs = rng.normal(size=(directions, fn.x.size))
-    dirs /= np.maximum(np.linalg.norm(dirs, axis=1, keepdims=True), 1e-300)
+    dirs = np.eye(fn.x.size) if directions is None else _unit(rng.normal(size=(directions, fn.x.size)))
     scale = max(1.0, float(np.max(np.abs(fn.x), initial=0.0)))
-    moved = _move_off_kinks(kinks, fn, dirs, _RICHARDSON_H * scale, rng) if kinks is not None else False
-    f0 = fn(fn.x)
-    if not np.issubdtype(f0.dtype, np.floating) and not np.issubdtype(f0.dtype, np.integer):
-        raise InvalidInput(f"f returned {f0.dtype} values at a real point; it must return real numbers")
+    moved = _move_off_kinks(kinks, fn, dirs, RICHARDSON_H * scale, rng) if kinks is not None else False
     if moved and not callable(grad):
         raise InvalidInput(
             "the point had to be moved off a kink, but the claimed gradient was given as values at the old point",
             hint="pass grad as a function of the point, or a point away from the kinks",
         )
-    moved_to = _unflatten(fn)
-    point = {k: moved_to.get(k, v) for k, v in pt.items()}
-    claimed = _claimed(grad, point, single, names)
-    c = _claim_matrix(fn, claimed, f0.shape)
-    safe, why = (method == "complex", "forced") if method != "auto" else _complex_safe(fn, f0, dirs[0], scale)
-    use_complex = safe or method == "complex"
+    for attempt in range(_MOVES + 1):
+        f0, c, num, why = _setup(fn, grad, pt, method, dirs[0], scale, rng if directions is not None else None)
+        D, E, ok, used = num.table(dirs, c.shape[0])
+        if ok.all() or not callable(grad) or attempt == _MOVES:
+            break
+        # differences that do not settle at any step or direction: a kink at (or next to) the point; move it
+        fn.x = fn.x + 1e-2 * np.maximum(1.0, np.abs(fn.x)) * rng.uniform(0.5, 1.5, fn.x.shape) * rng.choice(
+            [-1.0, 1.0], fn.x.shape
+        )
+        moved = True
+    point = {k: _unflatten(fn).get(k, v) for k, v in pt.items()}
+    return _judge(fn, num, c, used, D, E, ok, rtol, config, f0.shape, (why, moved, point))
 
-    def deriv(v: np.ndarray) -> np.ndarray:
-        return (_complex_step(fn, v) if use_complex else _richardson(fn, v, scale)[0]).reshape(-1)
 
-    D, E = _directional(fn, dirs, use_complex, scale, c.shape[0])
+def _setup(
+    fn: _Fn,
+    grad: object,
+    pt: dict[str, np.ndarray],
+    method: str,
+    v: np.ndarray,
+    scale: float,
+    rng: np.random.Generator | None,
+) -> tuple[np.ndarray, np.ndarray, _Numeric, str]:
+    """f at the point, the claim matrix there, and the numeric method (complex step when safe)."""
+    f0 = fn(fn.x)
+    if not np.issubdtype(f0.dtype, np.floating) and not np.issubdtype(f0.dtype, np.integer):
+        raise InvalidInput(f"f returned {f0.dtype} values at a real point; it must return real numbers")
+    point = {k: _unflatten(fn).get(k, val) for k, val in pt.items()}
+    c = _claim_matrix(fn, _claimed(grad, point, fn.single, fn.names), f0.shape)
+    safe, why = (method == "complex", "forced") if method != "auto" else _complex_safe(fn, f0, v, scale)
+    return f0, c, _Numeric(fn, f0, RICHARDSON_H * scale, safe or method == "complex", rng), why
+
+
+def _unit(dirs: np.ndarray) -> np.ndarray:
+    return dirs / np.maximum(np.linalg.norm(dirs, axis=1, keepdims=True), 1e-300)
+
+
+class _Numeric:
+    """Directional derivatives by complex step, or by Richardson differences that must settle."""
+
+    def __init__(self, fn: _Fn, f0: np.ndarray, h: float, use_complex: bool, rng: np.random.Generator | None):
+        self.fn, self.f0, self.h, self.use_complex, self.rng = fn, f0, h, use_complex, rng
+        self.label = "complex-step" if use_complex else "richardson"
+
+    def along(self, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+        if self.use_complex:
+            d = _complex_step(self.fn, v).reshape(-1)
+            return d, np.zeros_like(d), True
+        a = settled_derivative(self.fn, self.fn.x, self.f0, v, self.h)
+        return a.value.reshape(-1), a.estimate.reshape(-1), a.settled
+
+    def table(self, dirs: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(K, outputs) derivatives and estimates, whether each settled, and the directions used.
+
+        A random direction whose differences do not settle at any step is re-drawn (twice at most)."""
+        dirs = dirs.copy()
+        D, E, ok = np.zeros((len(dirs), m)), np.zeros((len(dirs), m)), np.zeros(len(dirs), dtype=bool)
+        for i in range(len(dirs)):
+            D[i], E[i], ok[i] = self.along(dirs[i])
+            for _ in range(2 if self.rng is not None else 0):
+                if ok[i]:
+                    break
+                v = _unit(self.rng.normal(size=(1, dirs.shape[1])))[0]  # type: ignore[union-attr]
+                d, e, settled = self.along(v)
+                if settled:
+                    dirs[i], D[i], E[i], ok[i] = v, d, e, True
+        return D, E, ok, dirs
+
+
+def _judge(
+    fn: _Fn,
+    num: _Numeric,
+    c: np.ndarray,
+    dirs: np.ndarray,
+    D: np.ndarray,
+    E: np.ndarray,
+    ok: np.ndarray,
+    rtol: float | None,
+    config: Config,
+    out_shape: tuple[int, ...],
+    extra: tuple[str, bool, dict[str, np.ndarray]],
+) -> DirectionalCheck:
+    """The verdict from the settled directions only; unsettled ones can only make it undecided."""
     CV = dirs @ c.T
-    denom = max(float(np.linalg.norm(D)), config.complex_atol)
-    rel = float(np.linalg.norm(CV - D)) / denom
-    rel = rel if math.isfinite(rel) else math.inf
-    tol = rtol if rtol is not None else config.complex_rtol + 4 * float(np.linalg.norm(E)) / denom
-    passed = rel <= tol
-    label = "complex-step" if use_complex else "richardson"
+    denom = max(float(np.linalg.norm(D[ok])), config.complex_atol)
+    rel = float(np.linalg.norm(CV[ok] - D[ok])) / denom if ok.any() else math.nan
+    rel = rel if math.isfinite(rel) or not ok.any() else math.inf
+    tol = rtol if rtol is not None else config.complex_rtol + 4 * float(np.linalg.norm(E[ok])) / denom
+    failed = bool(ok.any()) and not rel <= tol
+    verdict = "failed" if failed else "passed" if ok.all() else "undecided"
+    k, label = len(dirs), num.label
     worst, w_claim, w_num = None, None, None
-    if not passed and fn.x.size:
-        worst, w_claim, w_num = _worst(fn, deriv, c, dirs[int(np.argmax(np.linalg.norm(CV - D, axis=1)))], f0.shape)
+    if failed and fn.x.size:
+        err = np.where(ok, np.linalg.norm(CV - D, axis=1), -1.0)
+        worst, w_claim, w_num = _worst(fn, lambda v: num.along(v)[0], c, dirs[int(np.argmax(err))], out_shape)
+    what = "every coordinate" if num.rng is None else f"{k} random directions"
     msg = (
-        f"gradient check {'passed' if passed else 'FAILED'} ({label}, {directions} random directions, "
-        f"{fn.calls} evaluations): normwise relative error {rel:.3g} (tolerance {tol:.3g})"
+        f"gradient check {verdict.upper() if failed else verdict} ({label}, {what}, {fn.calls} evaluations): "
+        + (f"normwise relative error {rel:.3g} (tolerance {tol:.3g})" if ok.any() else "no error measured")
     )
+    if verdict == "undecided":
+        msg += (
+            f"; the differences along {int((~ok).sum())} of {k} directions did not settle (f is not smooth "
+            f"there: a kink within the stencil even at step {num.h / SHRINK[-1]:.3g}, or at the point itself), "
+            "so they cannot refute; to decide: another point, kinks= (a function whose sign changes at the "
+            "kinks) with grad as a function, or a complex-safe f"
+        )
     if worst is not None:
         msg += f"; worst entry {worst[0]}{list(worst[1])}: claimed {w_claim:.17g}, numeric {w_num:.17g}"
-    if moved:
+    if extra[1]:
         msg += "; point moved off a kink"
     return DirectionalCheck(
-        passed, rel, tol, label, directions, fn.calls, worst, w_claim, w_num, why, moved, point, msg
-    )
-
-
-def _directional(
-    fn: _Fn, dirs: np.ndarray, use_complex: bool, scale: float, m: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Numeric directional derivatives (K, outputs) and their error estimates."""
-    numeric, estimate = [], []
-    for v in dirs:
-        if use_complex:
-            numeric.append(_complex_step(fn, v).reshape(-1))
-            estimate.append(np.zeros(m))
-        else:
-            d, e = _richardson(fn, v, scale)
-            numeric.append(d.reshape(-1))
-            estimate.append(e.reshape(-1))
-    return np.array(numeric), np.array(estimate)
+        verdict == "passed", rel, tol, label, k, fn.calls, worst, w_claim, w_num, *extra, msg,
+        verdict, int((~ok).sum()),
+    )  # fmt: skip
 
 
 def _worst(

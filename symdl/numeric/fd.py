@@ -1,7 +1,7 @@
-"""Finite-difference gradient checking, all perturbations in vectorised batches.
+"""Batched finite-difference Jacobians (:func:`numeric_jacobian`) for the formula checks.
 
-:func:`check_grads` compares a claimed gradient with a numeric one, in the spirit of
-HIPS/autograd's ``check_grads`` and ``torch.autograd.gradcheck`` but tighter:
+:mod:`symdl.numeric.verdict` and :mod:`symdl.numeric.steps` use these; the public checker of numpy
+functions is :func:`symdl.numeric.directional.check_grads` (``symdl.check_grads``).
 
 * **complex step** (``Im f(x + ih) / h``, ``h = 1e-30``) where the function is analytic:
   no cancellation, a machine-precision reference;
@@ -14,20 +14,17 @@ HIPS/autograd's ``check_grads`` and ``torch.autograd.gradcheck`` but tighter:
 * a point at or near a kink (``kinks(**point)`` changes sign inside a stencil, or is 0)
   is moved off it before differencing, and the result says so;
 * float32 input is refused: a float64 check of float32 numbers means nothing.
-
-Pass criterion per entry: ``|analytic - numeric| <= atol + rtol |numeric| + estimate``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from symdl.budget import meter
-from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput
 
 EPS = float(np.finfo(np.float64).eps)
@@ -49,48 +46,6 @@ STENCILS: dict[str, Stencil] = {
     "central2": Stencil((-1.0, 1.0), (-0.5, 0.5), 1 / 3),
 }
 """Real-step stencils by method name (``central`` is 4th order)."""
-
-
-@dataclass(frozen=True)
-class GradCheckResult:
-    """The outcome of :func:`check_grads`.
-
-    Attributes:
-        passed: every entry within tolerance.
-        max_abs_error: largest ``|analytic - numeric|``.
-        max_rel_error: largest ``|analytic - numeric| / max(|numeric|, atol)``.
-        worst: (variable, coordinate) of the entry furthest outside (or nearest to) its tolerance.
-        point: the point used (moved off kinks if needed).
-        numeric: the numeric gradient per variable.
-        analytic: the claimed gradient per variable.
-        method: ``complex-step`` or ``central``.
-        rtol: relative tolerance used.
-        atol: absolute tolerance used.
-        moved_off_kink: whether the given point had to be moved.
-        evaluations: number of function evaluations (batched).
-        message: a one-line summary.
-    """
-
-    passed: bool
-    max_abs_error: float
-    max_rel_error: float
-    worst: tuple[str, tuple[int, ...]] | None
-    point: Mapping[str, np.ndarray]
-    numeric: Mapping[str, np.ndarray]
-    analytic: Mapping[str, np.ndarray]
-    method: str
-    rtol: float
-    atol: float
-    moved_off_kink: bool = False
-    evaluations: int = 0
-    message: str = ""
-    estimate: Mapping[str, np.ndarray] = field(default_factory=dict)
-
-    def __bool__(self) -> bool:
-        return self.passed
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def _refuse_low_precision(name: str, arr: np.ndarray, what: str) -> None:
@@ -249,107 +204,6 @@ def move_off_kinks(
             for k, v in point.items()
         }
     raise InvalidInput("could not move the point off the function's kinks")
-
-
-def check_grads(
-    f: Callable[..., object],
-    grad: Callable[..., object] | Mapping[str, object] | np.ndarray,
-    point: Mapping[str, object] | np.ndarray,
-    *,
-    wrt: tuple[str, ...] | None = None,
-    method: str = "auto",
-    analytic: bool = False,
-    kinks: Callable[..., object] | None = None,
-    rtol: float | None = None,
-    atol: float | None = None,
-    config: Config = DEFAULT,
-) -> GradCheckResult:
-    """Check a claimed gradient (or Jacobian) against batched finite differences.
-
-    Args:
-        f: the function; keyword arguments named like ``point`` (or one positional
-            argument when ``point`` is an array); must broadcast leading batch axes.
-        grad: the claimed gradient: a callable taking the same arguments, or its values;
-            per variable an array of shape ``f's output shape + variable's shape``
-            (a dict by name, or one array for one variable).
-        point: where to check: float64 arrays by name, or one array.
-        wrt: the variables to check (default: all of ``point``).
-        method: ``auto`` (complex step if ``analytic`` else central), ``complex``,
-            ``central`` (4th order) or ``central2``.
-        analytic: ``f`` is analytic (complex-safe), so the complex step is valid.
-        kinks: function of the point returning the values of expressions whose sign
-            changes where ``f`` is not differentiable (``x`` for ``|x|``); the point is
-            moved until no stencil crosses one.
-        rtol: relative tolerance (default ``config.rtol``).
-        atol: absolute tolerance (default ``config.atol``).
-        config: options (tolerances, seed).
-
-    Returns:
-        A :class:`GradCheckResult` (truthy when passed).
-
-    Raises:
-        InvalidInput: float32/complex inputs, or shapes that do not fit.
-    """
-    rtol = config.rtol if rtol is None else rtol
-    atol = config.atol if atol is None else atol
-    single = not isinstance(point, Mapping)
-    raw = {"x": point} if single else dict(point)
-    pt = {k: _float64(k, v, "input") for k, v in raw.items()}
-    names = list(wrt) if wrt is not None else list(pt)
-    moved = False
-    if kinks is not None:
-        pt, moved = move_off_kinks(kinks, pt, names, single=single, seed=config.seed)
-    if method == "auto":
-        method = "complex" if analytic else "central"
-    claimed = grad(*pt.values()) if single and callable(grad) else grad(**pt) if callable(grad) else grad
-    if single or not isinstance(claimed, Mapping):
-        claimed = {names[0]: claimed}
-    out_shape = _call(f, pt, single).shape
-    numeric, analytic_vals, estimate = {}, {}, {}
-    evaluations = 0
-    worst, worst_ratio, max_abs, max_rel = None, -1.0, 0.0, 0.0
-    for name in names:
-        a = _float64(name, claimed[name], "claimed gradient")
-        jac, est, count = numeric_jacobian(f, pt, name, method=method, single=single, out_shape=out_shape)
-        evaluations += count
-        if a.shape != jac.shape:
-            a = _fit_shape(a, jac.shape, name)
-        err = np.abs(a - jac)
-        err = np.where(np.isnan(err) & np.isnan(a) & np.isnan(jac), 0.0, err)
-        tol = atol + rtol * np.abs(jac) + est
-        ratio = np.where(np.isfinite(err), err / tol, np.inf)
-        if ratio.size and np.max(ratio) > worst_ratio:
-            idx = np.unravel_index(int(np.argmax(ratio)), ratio.shape)
-            worst, worst_ratio = (name, tuple(int(i) for i in idx)), float(np.max(ratio))
-        max_abs = max(max_abs, float(np.max(err, initial=0.0)))
-        max_rel = max(max_rel, float(np.max(err / np.maximum(np.abs(jac), atol), initial=0.0)))
-        numeric[name], analytic_vals[name], estimate[name] = jac, a, est
-    passed = worst_ratio <= 1.0
-    verdict = "passed" if passed else "FAILED"
-    msg = (
-        f"gradient check {verdict} ({method}, {evaluations} evaluations): max abs error {max_abs:.3g}, "
-        f"max rel error {max_rel:.3g} (rtol {rtol:g}, atol {atol:g})"
-    )
-    if worst is not None and not passed:
-        msg += f"; worst at {worst[0]}{list(worst[1])}"
-    if moved:
-        msg += "; point moved off a kink"
-    return GradCheckResult(
-        passed,
-        max_abs,
-        max_rel,
-        worst,
-        pt,
-        numeric,
-        analytic_vals,
-        method,
-        rtol,
-        atol,
-        moved,
-        evaluations,
-        msg,
-        estimate,
-    )
 
 
 def _fit_shape(a: np.ndarray, shape: tuple[int, ...], name: str) -> np.ndarray:
