@@ -19,6 +19,7 @@ from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
 from symdl.bind.capital_pairs import capital_pair_sums
 from symdl.bind.capitals import capital_power_pair, factor_key, greek_capital, inverse_capital
+from symdl.bind.dimnames import lengths_kept_numbers
 from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.formterms import form_term
 from symdl.bind.gaussian import covariance_identity
@@ -57,7 +58,7 @@ Kinds = dict[tuple[object, ...], str]
 
 def infer_kinds(b: Binder) -> Kinds:
     """identity → ``vector`` or ``matrix`` for every non-scalar name of the formula."""
-    kinds: Kinds = {}
+    kinds: Kinds = lengths_kept_numbers(b)  # x \in \mathbb{R}^{N}: N a number, never promoted
     for k, a in b.atoms.items():
         if b.roles[k].kind == "family":
             continue

@@ -157,6 +157,11 @@ def _sized_by_context(di: DimInference, p: Placeholder) -> Shape | None:
     return di.literal[p.id]
 
 
+def _constvec_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
+    """``\\mathbf{1}`` is a column, ``\\mathbf{1}^T`` a row: ``\\frac{1}{N} \\mathbf{1}^T x`` is a number (a mean)."""
+    return "row" if p.data.get("transpose") else "col"
+
+
 def _matrix_build(b: Binder, p: Placeholder) -> sympy.Basic:
     rows = [[b.conv(c) for c in row] for row in p.data["rows"]]
     blocks = [build.is_mat(c) for row in rows for c in row]
@@ -355,7 +360,7 @@ def _records() -> dict[str, PlaceholderKind]:
                         "|x| (element-wise), |\\Sigma| of a matrix (its determinant), or |B| of a set"),
         PlaceholderKind("transpose", _transpose_build, _transpose_shape, _transpose_value, "(...)^T"),
         PlaceholderKind("hadamard", _hadamard_build, _hadamard_shape, _hadamard_value, "a \\odot b"),
-        PlaceholderKind("constvec", _constvec_build, _sized_by_context, lambda b, p, k: "array",
+        PlaceholderKind("constvec", _constvec_build, _sized_by_context, _constvec_value,
                         "\\mathbf{0}, \\mathbf{1} of the size their context gives"),
         PlaceholderKind("matrix", _matrix_build, _matrix_shape, lambda b, p, k: "array", "an explicit matrix"),
         PlaceholderKind("vector", _vector_build, _parts_shape, _column, "[a, b, c]: an explicit column"),

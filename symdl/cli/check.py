@@ -19,6 +19,7 @@ import argparse
 from pathlib import Path
 
 import numpy as np
+import sympy
 
 from symdl.cli import EXIT, VERDICT_EXIT
 from symdl.cli.common import add_common, read_text
@@ -62,10 +63,11 @@ def _latex(formula: Formula | None, expr: object) -> str:
     return to_unicode(expr)  # type: ignore[arg-type]
 
 
-def notes_text(formula: Formula, what: str) -> str:
-    """The reading notes of ``formula`` (the function, the claim ...), one block each; empty when none."""
+def notes_text(formula: Formula, what: str, skip: frozenset[str] = frozenset()) -> str:
+    """The reading notes of ``formula`` (the function, the claim ...), one block each, but those of the rules
+    ``skip`` (a reading the check replaced); empty when none."""
     return "".join(f"\nreading note ({what}): " + n.render(formula.source).removeprefix("note: ")
-                   for n in formula.notes)
+                   for n in formula.notes if n.rule not in skip)
 
 
 def verdict_text(verdict: object, formula: Formula | None, wrt: str) -> str:
@@ -104,6 +106,7 @@ def _line_of(formula: Formula, name: str) -> tuple[int, str]:
     """(1-based line, source text) of the statement defining the gradient ``name``."""
     for st in formula.statements:
         target = st.target if st.target is not None else st.lhs
+        target = target.base if isinstance(target, sympy.Indexed) else target  # dx_i = ...: a line of dx
         if target is not None and formula.symbols.get(name) == target:
             return formula.source.count("\n", 0, st.span.start) + 1, st.latex.strip()
     return 0, name
@@ -167,7 +170,10 @@ def _run_file(source: str, args: argparse.Namespace, config: Config, path: str |
 
     formula = parse(source, config=config)
     report = check_derivation(formula, convention=args.convention, loss=args.loss, config=config)
-    print(report_text(report, formula, path) + notes_text(formula, "file"))
+    from symdl.numeric.stepfamilies import COLUMN_SOFTMAX
+
+    replaced = frozenset({"softmax-rows"}) if COLUMN_SOFTMAX in report.readings else frozenset()
+    print(report_text(report, formula, path) + notes_text(formula, "file", replaced))
     return VERDICT_EXIT.get(report.verdict, EXIT["undecided"])
 
 

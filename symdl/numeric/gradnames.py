@@ -77,8 +77,9 @@ def split_statements(formula: Formula) -> tuple[list, list, list[str]]:
     forward_st, claimed, readings = [], [], []
     for st in formula.statements:
         target = st.target if st.target is not None else st.lhs
-        name = inverse.get(target, str(target))
-        found = gradient_of(target, name, spelled, all_targets) if target is not None else None
+        whole = target.base if isinstance(target, sympy.Indexed) else target  # dx_i = ...: entry i of dx
+        name = inverse.get(whole, str(whole))
+        found = gradient_of(whole, name, spelled, all_targets) if target is not None else None
         if found is not None:
             claimed.append((name, target, found[0], st.rhs))
             readings += [found[1]] if found[1] else []

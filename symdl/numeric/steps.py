@@ -26,7 +26,7 @@ step is blamed on its own, and :attr:`DerivationReport.first_wrong` names the fi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import sympy
@@ -37,6 +37,7 @@ from symdl.formula import Formula
 from symdl.numeric.fd import numeric_jacobian
 from symdl.numeric.points import is_analytic, sample_value, shapes_for
 from symdl.numeric.program import _as_matrix, compile_expr
+from symdl.numeric.stepfamilies import entry_target, entrywise_claim, no_stray_index, share
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class ClaimedStep:
     symbol: sympy.Basic
     wrt: sympy.Basic
     claim: sympy.Basic
+    indices: tuple[sympy.Basic, ...] = ()  # a per-entry line dx_i = ...: the claim is entry i, in these indices
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class HandDerivation:
     names: Mapping[sympy.Basic, str] = field(default_factory=dict)
     convention: str = "exact"
     readings: tuple[str, ...] = ()
+    families: Mapping[sympy.Basic, sympy.Basic] = field(default_factory=dict)
 
     @classmethod
     def from_formula(
@@ -86,8 +89,6 @@ class HandDerivation:
         Raises:
             InvalidInput: there is no gradient line.
         """
-        from dataclasses import replace
-
         from symdl.differentiate.backprop import forward_system, sum_over_samples
         from symdl.numeric.gradnames import split_statements
 
@@ -106,16 +107,60 @@ class HandDerivation:
         matrices.update({str(t.name): t for t, _ in forward if isinstance(t, sympy.MatrixSymbol)})
         matrices.update({str(fix(t).name): fix(t) for _, t, _, _ in claimed if isinstance(t, sympy.MatrixSymbol)})
 
+        by_entry = {str(t.base.label) for _, t, _, _ in claimed if isinstance(t, sympy.Indexed)}  # dc_i = ...
+
         def columns(s: sympy.Sum) -> sympy.Basic:
+            if any(_is_column(matrices.get(str(e.base.label))) or str(e.base.label) in by_entry
+                   for e in s.function.atoms(sympy.Indexed)):
+                return s  # \sum_j dc_j: a sum of a vector's entries, not of samples (columns)
             out = sum_over_samples(s, matrices)
             return s if out is None else out
 
         steps = []
         for name, target, wrt, claim in claimed:
             claim = fix(claim).replace(lambda e: isinstance(e, sympy.Sum), columns)
-            steps.append(ClaimedStep(name, fix(target), fix(wrt), claim))
+            target, indices = fix(target), ()
+            if isinstance(target, sympy.Indexed):  # dx_i = ...: entry i of the gradient
+                target, indices = entry_target(target, fix(wrt), str(target.base.label))
+                no_stray_index(claim, indices, name)
+            steps.append(ClaimedStep(name, target, fix(wrt), claim, indices))
+        forward, steps, families = _matrix_entries(formula, forward, steps, matrices, convention, readings)
         names = {fix(v): k for v, k in inverse.items()}
-        return cls(tuple(forward), tuple(steps), loss, dict(shapes or {}), names, convention, tuple(readings))
+        names.update({m: str(m.name) for m in families.values()})
+        return cls(tuple(forward), tuple(steps), loss, dict(shapes or {}), names, convention, tuple(readings),
+                   families)
+
+
+def _is_column(m: sympy.Basic | None) -> bool:
+    return isinstance(m, sympy.MatrixSymbol) and m.shape[1] == 1 and m.shape[0] != 1
+
+
+def _matrix_entries(
+    formula: Formula, forward: list, steps: list[ClaimedStep], matrices: dict, convention: str, readings: list
+) -> tuple[list, list[ClaimedStep], dict[sympy.Basic, sympy.Basic]]:
+    """Entries ``Z_{ki}`` of a matrix read as that matrix's, the sums' bounds along them, and in Ng's convention a
+    matrix's softmax by columns (:mod:`symdl.numeric.stepfamilies`)."""
+    from symdl.numeric.stepfamilies import COLUMN_SOFTMAX, bounds_of_families, column_softmax, matrix_families
+
+    exprs = [rhs for _, rhs in forward] + [s.claim for s in steps]
+    named = {str(v.name): v for v in formula.symbols.values() if isinstance(v, sympy.MatrixSymbol)}
+    named.update({str(m.name): m for e in exprs for m in e.atoms(sympy.MatrixSymbol)})
+    named.update(matrices)
+    named.update({str(s.symbol.name): s.symbol for s in steps if isinstance(s.symbol, sympy.MatrixSymbol)})
+    families = matrix_families(exprs, named, formula.shapes)
+    bounds = bounds_of_families(exprs, families)
+    forward = [(t, rhs.xreplace(bounds)) for t, rhs in forward]
+    by_entries = {str(s.symbol.name): s.symbol for s in steps if s.indices}  # dZ_{ki} = ...: dZ whole is its shape
+    whole = {m: by_entries[str(m.name)] for s in steps for m in s.claim.atoms(sympy.MatrixSymbol)
+             if str(m.name) in by_entries}
+    steps = [replace(s, claim=s.claim.xreplace(bounds).xreplace(whole)) for s in steps]
+    if convention == "ng":
+        cols = [column_softmax(rhs) for _, rhs in forward] + [column_softmax(s.claim) for s in steps]
+        if any(found for _, found in cols):
+            readings.append(COLUMN_SOFTMAX)
+            forward = [(t, e) for (t, _), (e, _) in zip(forward, cols, strict=False)]
+            steps = [replace(s, claim=e) for s, (e, _) in zip(steps, cols[len(forward):], strict=True)]
+    return forward, steps, families
 
 
 def _sizes_named(formula: Formula) -> dict[sympy.Basic, sympy.Basic]:
@@ -192,10 +237,12 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
     progs = [(t, compile_expr(rhs)) for t, rhs in derivation.forward]
     targets = [t for t, _ in progs]
     loss = derivation.loss if derivation.loss is not None else targets[-1]
-    inputs = list(dict.fromkeys(o for t, p in progs for o in p.needs if o not in targets))
+    families = dict(derivation.families)
+    needs = [families.get(o, o) for _, p in progs for o in p.needs]
+    inputs = list(dict.fromkeys(o for o in needs if o not in targets))
     rng = np.random.default_rng(config.seed)
     shapes, dims = shapes_for(inputs, derivation.shapes, rng, names)
-    env = _sample_forward(progs, inputs, shapes, dims, rng, names)
+    env = _sample_forward(progs, inputs, shapes, dims, rng, names, families)
     analytic = [is_analytic(rhs) for _, rhs in derivation.forward]
     methods = set()
     true_grads: dict[sympy.Basic, np.ndarray] = {}
@@ -208,8 +255,10 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
         def loss_of(q_value: np.ndarray, q: sympy.Basic = q, downstream: list = downstream) -> np.ndarray:
             local = dict(env)
             local[q] = q_value
+            share(local, families, q)
             for t, p in downstream:
                 local[t] = p(local, names)
+                share(local, families, t)
             return np.asarray(local[loss])
 
         q_value = np.asarray(env[q], float)
@@ -225,6 +274,8 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
         true_grads[step.symbol] = ref
         values = dict(env)
         values.update(true_grads)
+        for known in list(values):
+            share(values, families, known)
         want = getattr(q, "shape", None)
         if (
             want is not None
@@ -236,7 +287,8 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
             continue
         try:
             with np.errstate(all="ignore"):
-                got = np.asarray(compile_expr(step.claim)(values, names), dtype=float)
+                got = (entrywise_claim(step.claim, step.indices, values, names, ref.shape) if step.indices
+                       else np.asarray(compile_expr(step.claim)(values, names), dtype=float))
         except InvalidInput as exc:
             results.append(StepResult(step.name, False, float("inf"), None, ref, exc.message))
             continue
@@ -264,7 +316,8 @@ DRAWS = 50
 
 
 def _sample_forward(
-    progs: list, inputs: list, shapes: Mapping, dims: Mapping, rng: np.random.Generator, names: Mapping
+    progs: list, inputs: list, shapes: Mapping, dims: Mapping, rng: np.random.Generator, names: Mapping,
+    families: Mapping[sympy.Basic, sympy.Basic],
 ) -> dict[sympy.Basic, object]:
     """Inputs drawn, and the forward system evaluated, at a point inside every function's domain.
 
@@ -275,9 +328,12 @@ def _sample_forward(
     env: dict[sympy.Basic, object] = {}
     for _ in range(DRAWS):
         env = {o: float(dims[o]) if o in dims else sample_value(o, shapes[o], rng) for o in inputs}
+        for o in inputs:
+            share(env, families, o)
         with np.errstate(all="ignore"):
             for t, p in progs:
                 env[t] = p(env, names)
+                share(env, families, t)
         if all(np.all(np.isfinite(np.asarray(env[t], dtype=complex))) for t, _ in progs):
             break
     return env

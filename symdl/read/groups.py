@@ -67,7 +67,7 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             Span(span.start, nodes[nxt].span.end),
             "write the convolution as a sum over the kernel: s(t) = \\sum_a x(a) w(t - a)",
         )
-    if has_top_hadamard(inner) and nxt < len(nodes) and is_group(nodes[nxt], "paren"):
+    if _has_top_circ(inner) and nxt < len(nodes) and is_group(nodes[nxt], "paren"):
         arg = nodes[nxt]
         assert isinstance(arg, Group)
         nested = composed_group(reader, inner, arg, Span(span.start, arg.span.end))
@@ -141,6 +141,13 @@ def _nested(nodes: list[Node]) -> bool:
 def has_top_hadamard(nodes: list[Node]) -> bool:
     """Is there a ``\\odot``/``\\circ`` among ``nodes`` (not inside a group)?"""
     return any(isinstance(n, Token) and n.text in ("\\odot", "\\circ", "\\otimes") for n in nodes)
+
+
+def _has_top_circ(nodes: list[Node]) -> bool:
+    """Is there a ``\\circ`` among ``nodes`` (not inside a group)?  Only ``\\circ`` composes functions: a group
+    joined by ``\\odot``/``\\otimes`` before a bracket (``(dh \\odot (1 - h \\odot h)) (r \\odot h)^\\top``) is a
+    product with it."""
+    return any(isinstance(n, Token) and n.text == "\\circ" for n in nodes)
 
 
 def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
