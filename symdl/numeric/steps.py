@@ -289,8 +289,9 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
             with np.errstate(all="ignore"):
                 got = (entrywise_claim(step.claim, step.indices, values, names, ref.shape) if step.indices
                        else np.asarray(compile_expr(step.claim)(values, names), dtype=float))
-        except InvalidInput as exc:
-            results.append(StepResult(step.name, False, float("inf"), None, ref, exc.message))
+        except InvalidInput as exc:  # the claim cannot be evaluated here: no number to judge, so no verdict
+            results.append(StepResult(step.name, False, float("nan"), None, ref,
+                                      f"undecided: the claim cannot be evaluated: {exc.message}", True))
             continue
         if got.ndim <= 1 and ref.ndim == 2 and 1 in ref.shape and got.size == ref.size:
             got = got.reshape(ref.shape)

@@ -1,0 +1,35 @@
+"""Verdicts of hand derivations that symdl cannot evaluate: never a refutation.
+
+A claimed step whose value symdl cannot compute (a name no forward line defines and no input gives, such as
+``x_{k}`` read as a name of its own beside Parr & Howard's ``z = w^T x``) has no number to judge: the step is
+undecided (exit 3), saying why, where it had been WRONG with an infinite error (a refutation of a claim that was
+never evaluated).  A wrong step of the same derivation is still refuted at its line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symdl.cli import main
+
+HEAD = [r"w \in \mathbb{R}^{3}", r"x \in \mathbb{R}^{3}", r"z = w^T x", r"J = z^2", r"dz = 2 z"]
+
+# (id, last line, exit code, what the output says)
+ROWS = [
+    ("unevaluable-name-undecided", r"dw = dz\, x_{k}", 3, "the claim cannot be evaluated"),
+    ("right-step-verified", r"dw = dz\, x", 0, "verified"),
+    ("wrong-step-refuted", r"dw = z\, x", 1, "miss.tex:6: error: wrong step"),
+]
+
+
+@pytest.mark.parametrize(("last", "code", "says"), [r[1:] for r in ROWS], ids=[r[0] for r in ROWS])
+def test_unevaluable_step_is_undecided(tmp_path: Path, capsys: pytest.CaptureFixture[str], last: str, code: int,
+                                       says: str) -> None:
+    path = tmp_path / "miss.tex"
+    path.write_text("\n".join([*HEAD, last]) + "\n")
+    rc = main(["check", str(path), "--convention", "exact", "--no-color"])
+    out = capsys.readouterr()
+    assert rc == code, out
+    assert says in out.out + out.err
