@@ -274,6 +274,7 @@ SKIPPED = {
     "symdl.read.orders.mentions": "needs the structure pass's nodes of the source it is given",
     "symdl.bind.operators.over_entries": "needs a Binder and an AtomSpec it read",
     "symdl.read.words.is_acronym": "needs the structure pass's nodes of the source it is given",
+    "symdl.read.matrixruns.matrix_run": "takes a run of letters and sets of letters the reader found, no text to read",
     "symdl.read.words.lone_capitals": "needs the structure pass's nodes of the source it is given",
     "symdl.read.probability.statistic": "needs the structure pass's nodes and a reader",
     "symdl.read.functionuse.functions_by_use": "needs the structure pass's nodes of the source it is given",

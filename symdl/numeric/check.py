@@ -186,9 +186,7 @@ def _reread(f: object, claim: object, shapes: Mapping[str, tuple] | None, config
     ``f``'s shapes, so that ``W`` is the same 3x4 matrix in both.
     """
     if isinstance(f, Formula) and f.source and shapes:
-        mismatch = any(
-            k in f.symbols and tuple(getattr(f.symbols[k], "shape", ())) != _as_shape(v) for k, v in shapes.items()
-        )
+        mismatch = any(k in f.symbols and _shape_differs(f.symbols[k], v) for k, v in shapes.items())
         if mismatch:
             f = _read(f.source, shapes, config)
     if isinstance(claim, Formula) and claim.source and isinstance(f, Formula):
@@ -224,6 +222,15 @@ def _read(text: str, shapes: Mapping[str, tuple], config: Config) -> Formula:
 
     config = config.with_shapes(shapes)
     return bind(read(text, config=config), config=config)
+
+
+def _shape_differs(obj: object, dims: tuple) -> bool:
+    """Does the name ``obj`` as read differ from its declared shape ``dims``?  A family (``g_i`` summed over i, an
+    IndexedBase whose shape is unset) has the length its sum gives; a declared length is read again with it."""
+    shape = getattr(obj, "shape", ())
+    if shape is None:  # a family of unset length: g_i in \sum_{i=1}^{4} g_i (...) with --shape g=4
+        return len(dims) != 1
+    return tuple(shape) != _as_shape(dims)
 
 
 def _as_shape(dims: tuple) -> tuple:

@@ -168,6 +168,12 @@ def _numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, c
             f"the function does not take {names.get(obj, str(obj))!r} as an input",
             hint="differentiate with respect to a name on the right-hand side",
         )
+    if obj not in f_prog.needs:  # the claim names it, the function does not: a reading to fix, not a zero gradient
+        raise InvalidInput(
+            f"the function, as read, does not depend on {names.get(obj, str(obj))!r} (only the claim names it)",
+            hint="see the reading notes for how the function was read: letters side by side may have been read as "
+                 "one name (declare each letter's shape, or put spaces between them)",
+        )
     if obj in f_prog.lowered.int_params:
         raise InvalidInput(
             f"{names.get(obj, str(obj))!r} is a whole number here (a size or the bound of a sum): it has no gradient",

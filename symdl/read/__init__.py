@@ -18,6 +18,7 @@ from symdl.read.functionuse import functions_by_use
 from symdl.read.imaginary import refuse_imaginary_unit
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
+from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
 from symdl.read.separators import split_quads
 from symdl.read.sharedargs import greek_call_arguments, latin_call_arguments
@@ -69,6 +70,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         nodes, dropped = drop_outer_parens(nodes)
         repairs.extend(dropped)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars, words=not config.lenient)
+    reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared
     nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone

@@ -80,21 +80,33 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             Span(span.start, nodes[nxt].span.end),
             "write the functions applied in turn: f(g(x))",
         )
-    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
-        arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
-        info = classify_super(arg, False)
-        if info and info.get("transpose") and set(info) <= {"transpose", "inverse"}:
-            ph = reader.new("transpose", Span(span.start, sp.end), inner=reader.read(inner, span))
-            em.placeholder(ph.id, ph.span)
-            if info.get("inverse"):  # (AB)^{-T}: the inverse of the transpose
-                em.power(sp, lambda: emit_exponent(reader, inverse_exponent(sp), em, sp), sp)
-            return after
+    transposed = _transposed(reader, nodes, k, inner, span, em)
+    if transposed is not None:
+        return transposed
     if has_top_hadamard(inner) or _nested(inner):  # (1 - A \odot A), ((...)): read the group on its own
         ph = reader.new("group", span, inner=reader.read(inner, span))
         em.placeholder(ph.id, span)
         return emit_power(reader, nodes, k, em)
     emit_parenthesised(reader, group, em, bold)
     return emit_power(reader, nodes, k, em)
+
+
+def _transposed(reader: ExprReader, nodes: list[Node], k: int, inner: list[Node], span: Span,
+                em: Emitter) -> int | None:
+    """The bracketed ``inner`` transposed when ``nodes[k]`` is ``^T`` (``(Wx)^T``, ``(AB)^{-T}``, Nielsen's
+    ``\\left[(a - y) \\odot \\sigma'(z)\\right]^T``): emitted as a ``transpose`` placeholder, the index after the
+    superscript returned; None when no transpose follows."""
+    if not (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^")):
+        return None
+    arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
+    info = classify_super(arg, False)
+    if not (info and info.get("transpose") and set(info) <= {"transpose", "inverse"}):
+        return None
+    ph = reader.new("transpose", Span(span.start, sp.end), inner=reader.read(inner, span))
+    em.placeholder(ph.id, ph.span)
+    if info.get("inverse"):  # (AB)^{-T}: the inverse of the transpose
+        em.power(sp, lambda: emit_exponent(reader, inverse_exponent(sp), em, sp), sp)
+    return after
 
 
 def emit_parenthesised(reader: ExprReader, group: Group, em: Emitter, bold: bool) -> None:
@@ -183,6 +195,9 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
             ph = reader.new(kind, group.span, parts=[reader.read(p, group.span) for p in parts])
             em.placeholder(ph.id, group.span)
             return emit_power(reader, nodes, i + 1, em)
+    transposed = _transposed(reader, nodes, i + 1, inner, group.span, em)  # [(a - y) \odot \sigma'(z)]^T
+    if transposed is not None:
+        return transposed
     emit_parenthesised(reader, group, em, bold)
     return emit_power(reader, nodes, i + 1, em)
 

@@ -140,6 +140,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "({name}^T), a vector, not the function {name}",
         "for a call, define it as a function: {name}(x) = ...",
     ),
+    "product-of-a-declared": (
+        "read {text} as a product {spelling}·({arg}): {name} is declared a vector or matrix (--shape, shapes= or a "
+        "line \\in \\mathbb{{R}}^...), a value, not a function",
+        "for a call, do not declare its shape and define it as a function: {name}(x) = ...",
+    ),
     "bar-concat": (
         "read {text} as the concatenation of the vectors on the two sides of its bar (GAT's [\\mathbf{{W}}h_i \\| "
         "\\mathbf{{W}}h_j], Veličković et al.): one bar inside square brackets is no norm",
@@ -167,7 +172,8 @@ READER_NOTES: dict[str, tuple[str, str]] = {
     "acronym-name": (
         "read {run} as one name, an acronym the formula writes more than once (the metrics' TP, FP, FN), not the "
         "product {letters}",
-        "for the product, put spaces or \\cdot between the letters",
+        "for the product, put spaces or \\cdot between the letters, or declare each letter's shape (--shape A=3x3, "
+        "A \\in \\mathbb{{R}}^{{3 \\times 3}})",
     ),
     "letters-product": (
         "read {text} as the product of the letters {letters}: {why}",
@@ -186,7 +192,8 @@ READER_NOTES: dict[str, tuple[str, str]] = {
     "word-name": (
         "read {run} as one name, a word as the PyTorch docs and code write them: four or more letters side by side, "
         "or lower-case words joined by an underscore (code's new_lr), are never a product in a formula",
-        "for the product of the letters, put spaces or \\cdot between them: {letters}",
+        "for the product of the letters, put spaces or \\cdot between them: {letters}, or declare each letter's "
+        "shape (--shape A=3x3, A \\in \\mathbb{{R}}^{{3 \\times 3}})",
     ),
     "code-name": (
         "read {run} as one name, an identifier: the formula is written as code ({why}), where a run of lower-case "

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import InvalidInput, Span
 from symdl.read.commands import GREEK, GREEK_CONSTANTS
 from symdl.read.lexer import Token
+from symdl.read.matrixruns import matrix_run
 from symdl.read.syntax import Group, Node, is_group, plain_text
 
 if TYPE_CHECKING:
@@ -220,6 +221,12 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
     nxt = nodes[j] if j < len(nodes) else None
     scripted = isinstance(nxt, Token) and nxt.is_op("^", "_", "'")
+    if why := matrix_run(run, reader.matrix_letters, reader.transposed_names):  # the Cookbook's tr(AXBX^T)
+        prev = nodes[i - 1] if i else None
+        if not (isinstance(prev, Token) and prev.kind == "letter"):  # once for the run, not again for XBX in AXBX
+            span = Span(nodes[i].span.start, nodes[j - 1].span.end)
+            reader.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
+        return constructs.atom_at(reader, nodes, i, em, bold)
     if is_acronym(reader.source, nodes, i, j):  # precision's \frac{TP}{TP + FP}: names, not T·P
         return read_acronym(reader, nodes, i, j, em, bold)
     end = run_end(nodes, i)
