@@ -37,6 +37,7 @@ from symdl.formula import Formula
 from symdl.numeric.fd import numeric_jacobian
 from symdl.numeric.points import is_analytic, sample_value, shapes_for
 from symdl.numeric.program import _as_matrix, compile_expr
+from symdl.numeric.stepentries import as_family, entry_families, whole_values, wholes_of
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class HandDerivation:
     names: Mapping[sympy.Basic, str] = field(default_factory=dict)
     convention: str = "exact"
     readings: tuple[str, ...] = ()
+    #: a claim's whole name of a family of entries (``x`` of ``x_i``) → the family, whose values it takes
+    wholes: Mapping[sympy.Basic, sympy.Basic] = field(default_factory=dict)
 
     @classmethod
     def from_formula(
@@ -111,11 +114,16 @@ class HandDerivation:
             return s if out is None else out
 
         steps = []
+        # x \\in \\mathbb{R}^5 written x_i: dx is by the entries
+        families = entry_families([st.rhs for st in forward_st if isinstance(st.rhs, sympy.Basic)], forward)
+        wholes: dict[sympy.Basic, sympy.Basic] = {}
         for name, target, wrt, claim in claimed:
             claim = fix(claim).replace(lambda e: isinstance(e, sympy.Sum), columns)
-            steps.append(ClaimedStep(name, fix(target), fix(wrt), claim))
+            wholes.update(wholes_of(claim, families))
+            steps.append(ClaimedStep(name, fix(target), as_family(fix(wrt), families), claim))
         names = {fix(v): k for v, k in inverse.items()}
-        return cls(tuple(forward), tuple(steps), loss, dict(shapes or {}), names, convention, tuple(readings))
+        return cls(tuple(forward), tuple(steps), loss, dict(shapes or {}), names, convention, tuple(readings),
+                   wholes)
 
 
 def _sizes_named(formula: Formula) -> dict[sympy.Basic, sympy.Basic]:
@@ -224,12 +232,14 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
             ref, est = ref * ref.shape[-1], est * ref.shape[-1]
         true_grads[step.symbol] = ref
         values = dict(env)
+        values.update(whole_values(derivation.wholes, env))
         values.update(true_grads)
         want = getattr(q, "shape", None)
         if (
             want is not None
             and getattr(step.claim, "is_Matrix", False)
             and tuple(step.claim.shape) != tuple(want)
+            and not (q in derivation.wholes.values() and sorted(step.claim.shape) == sorted(want))  # x_i: a row
         ):
             note = f"the claim has shape {tuple(step.claim.shape)}, {q} has shape {tuple(want)}"
             results.append(StepResult(step.name, False, float("inf"), None, ref, note))
@@ -240,7 +250,8 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
         except InvalidInput as exc:
             results.append(StepResult(step.name, False, float("inf"), None, ref, exc.message))
             continue
-        if got.ndim <= 1 and ref.ndim == 2 and 1 in ref.shape and got.size == ref.size:
+        if (got.ndim <= 1 or q in derivation.wholes.values()) and ref.ndim == 2 and 1 in ref.shape \
+                and got.size == ref.size:  # (a vector's entries x_i: a row or column alike)
             got = got.reshape(ref.shape)
         if got.shape != ref.shape:
             note = f"shape {got.shape}, the gradient has shape {ref.shape}"
