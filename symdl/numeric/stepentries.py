@@ -38,6 +38,8 @@ def as_family(e: sympy.Basic, families: Mapping[str, sympy.Basic]) -> sympy.Basi
 
 def wholes_of(claim: sympy.Basic, families: Mapping[str, sympy.Basic]) -> dict[sympy.Basic, sympy.Basic]:
     """The claim's whole names of families (``x`` in ``dx = x - \\mu``) → the family: given its entries' values."""
+    if not isinstance(claim, sympy.Basic) or not isinstance(families, Mapping):
+        return {}
     labels = {b.label for b in claim.atoms(sympy.IndexedBase)}
     found = [s for s in claim.free_symbols if isinstance(s, sympy.Symbol) and s not in labels and not s.is_integer]
     found += [m for m in claim.atoms(sympy.MatrixSymbol) if m.shape[1] == 1]
