@@ -111,6 +111,8 @@ def check_gradient(
     """Verify a hand-derived gradient: symbolically first, then by finite differences."""
     from symdl.numeric import check_gradient as check
 
+    if kwargs.get("shapes") and not config.shapes:  # read as the CLI's --shape does: g_i (x_i - \\mu) a product
+        config = config.with_shapes(kwargs["shapes"])
     return check(_valued(f, config), wrt, _valued(claim, config), config=config, **kwargs)  # → differentiate, numeric
 
 

@@ -214,6 +214,13 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.bind.declaredentries.declared_vector_entry": "needs an atom read from source and the declared shapes",
+    "symdl.bind.declaredentries.member_declared": "needs an atom read from source and the declared shapes",
+    "symdl.bind.declaredentries.note_declared_entry": "needs a binder (its atoms, roles and notes)",
+    "symdl.numeric.stepentries.as_family": "needs a step's sympy variable and the forward system's families",
+    "symdl.numeric.stepentries.wholes_of": "needs a claim's sympy expression and the forward system's families",
+    "symdl.numeric.wholeentries.entries_of_whole_names": "needs a bound Formula, a sympy variable and claim",
+    "symdl.numeric.wholeentries.without_families": "needs declared shapes and a bound Formula",
     "symdl.numeric.gradnames.gradient_of": "needs a statement's target symbol and the file's symbols by spelling",
     **{f"symdl.numeric.stepfamilies.{fn}": "needs a hand derivation's SymPy expressions and arrays, never text"
        for fn in ("entry_target", "matrix_families", "no_stray_index", "entrywise_claim", "share")},

@@ -13,6 +13,7 @@ from typing import Any
 import sympy
 
 from symdl.bind import build, families, sequences
+from symdl.bind.declaredentries import member_declared, note_declared_entry
 from symdl.bind.entrynames import entry_value
 from symdl.bind.guards import unread_subscripts
 from symdl.bind.names import (
@@ -26,7 +27,7 @@ from symdl.bind.names import (
 )
 from symdl.bind.placeholders import rule_for
 from symdl.bind.setup import BinderSetup
-from symdl.bind.shapes import declared_shape, layer_entry_label
+from symdl.bind.shapes import layer_entry_label
 from symdl.bind.shifted import computed_indices, computed_role
 from symdl.bind.sums import (
     fresh_letter,
@@ -156,6 +157,7 @@ class Binder(BinderSetup):
         unread_subscripts(a, "vectors" if vectors else self.roles[k].kind, self.sum_names, self.source,
                           self.ph[k].span)
         obj = self._bound_atom(a, self.roles[k])
+        note_declared_entry(self, k, obj)  # x_i with x \in \mathbb{R}^4: its entry i (noted)
         if (a.bold or vectors) and a.transpose and isinstance(obj, sympy.Indexed):  # x^{(i)\top}: for family_dot
             self.transposed_at[self.ph[k].span.start] = self.ph[k].span
         return obj
@@ -202,9 +204,7 @@ class Binder(BinderSetup):
         base = sympy.IndexedBase(r.name, real=True)
         self.symbols.setdefault(r.key, base)
         self.latex_names.setdefault(base, base_latex(a))
-        declared = declared_shape(a, self.declared)
-        if a.bold or r.name in self.vector_families or (declared is not None and len(declared) >= 1
-                                                        and not a.greek):  # x^{(i)} \in \mathbb{R}^n
+        if a.bold or r.name in self.vector_families or member_declared(a, self.declared):  # x^{(i)} \in R^n
             self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
         return base[at]
 
@@ -239,9 +239,7 @@ class Binder(BinderSetup):
         base = sympy.IndexedBase(r.name, **({"integer": True} if self._is_label(a) else {"real": True}))
         self.symbols.setdefault(r.key, base)
         self.latex_names.setdefault(base, base_latex(a) + (f"_{{{r.label}}}" if r.label else ""))
-        declared = declared_shape(a, self.declared)
-        if a.bold or r.name in self.vector_families or (declared is not None and len(declared) >= 1
-                                                        and not a.greek):  # x^{(i)} \in \mathbb{R}^n
+        if a.bold or r.name in self.vector_families or member_declared(a, self.declared):  # x^{(i)} \in R^n
             self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
             self.vector_families.add(r.name)
         return base[tuple(idx)] if len(idx) > 1 else base[idx[0]]

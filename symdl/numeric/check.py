@@ -41,6 +41,7 @@ from symdl.numeric.names import (
 )
 from symdl.numeric.simplify import simplify_within
 from symdl.numeric.verdict import BELOW_FLOOR, Counterexample, numeric_verdict
+from symdl.numeric.wholeentries import entries_of_whole_names, without_families
 from symdl.untrusted import check_point, expression
 
 
@@ -190,6 +191,7 @@ def _reread(f: object, claim: object, shapes: Mapping[str, tuple] | None, config
         if mismatch:
             f = _read(f.source, shapes, config)
     if isinstance(claim, Formula) and claim.source and isinstance(f, Formula):
+        shapes = without_families(shapes, f)  # x=4 with x_i: the claim's x is read entry by entry
         known = {**_declared_shapes(f), **dict(shapes or {})}
         aliases = font_aliases(f.symbols, claim.symbols)  # 2x for \mathbf{x}: x has the formula's shape
         known.update({k: s for k, t in aliases.items() if (s := shape_of(f.symbols[t])) is not None})
@@ -310,6 +312,8 @@ def check_gradient(
     wrt, claim, same, notes = _unify_names(f, wrt, claim)
     expr, var, claim_expr, free, names = resolve(f, wrt, claim)
     claim_expr = claim_expr.xreplace(same) if same else claim_expr
+    claim_expr, entrywise = entries_of_whole_names(f, var, claim_expr)
+    notes += entrywise
     truth = _truth(expr, var, config)
     difference = None
     symbolic_zero = False

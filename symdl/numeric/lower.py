@@ -284,13 +284,14 @@ class _Lowerer:
     def _infer_bound(self, body: sympy.Basic, j: sympy.Basic, lo: sympy.Basic, hi: sympy.Basic) -> None:
         """An upper bound symbol nobody supplies takes the length of the array ``j`` indexes; every axis ``j``
         reads is recorded (:attr:`Lowered.spans`), to be checked against it."""
-        if lo != 1 or not isinstance(hi, sympy.Symbol):
-            return
+        if lo != 1 or not (isinstance(hi, sympy.Symbol) or hi.is_Integer):
+            return  # an integer bound (\\sum_{i=1}^{4} w_i x_i^2) is recorded too: the families' length
         for node in sympy.preorder_traversal(body):
             if isinstance(node, sympy.Indexed):
                 for pos, ix in enumerate(node.indices):
                     if ix == j:
-                        self.out.lengths.setdefault(hi, (node.base, pos))
+                        if isinstance(hi, sympy.Symbol):
+                            self.out.lengths.setdefault(hi, (node.base, pos))
                         self.out.spans.setdefault(hi, set()).add((node.base, pos))
 
 

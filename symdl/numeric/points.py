@@ -205,7 +205,7 @@ def shapes_for(
     for obj in objects:
         if isinstance(obj, sympy.IndexedBase) and obj not in shapes:
             along = (axes or {}).get(obj, (None,))
-            shapes[obj] = tuple(dims.get(sym, 5) if sym is not None else 5 for sym in along)
+            shapes[obj] = tuple(5 if sym is None else int(sym) if sym.is_Integer else dims.get(sym, 5) for sym in along)
     return shapes, dims
 
 

@@ -37,6 +37,7 @@ from symdl.formula import Formula
 from symdl.numeric.fd import numeric_jacobian
 from symdl.numeric.points import is_analytic, sample_value, shapes_for
 from symdl.numeric.program import _as_matrix, compile_expr
+from symdl.numeric.stepentries import as_family, entry_families, whole_values, wholes_of
 from symdl.numeric.stepfamilies import entry_target, entrywise_claim, no_stray_index, share
 
 
@@ -63,6 +64,8 @@ class HandDerivation:
     convention: str = "exact"
     readings: tuple[str, ...] = ()
     families: Mapping[sympy.Basic, sympy.Basic] = field(default_factory=dict)
+    #: a claim's whole name of a family of entries (``x`` of ``x_i``) → the family, whose values it takes
+    wholes: Mapping[sympy.Basic, sympy.Basic] = field(default_factory=dict)
 
     @classmethod
     def from_formula(
@@ -117,18 +120,22 @@ class HandDerivation:
             return s if out is None else out
 
         steps = []
+        # x \\in \\mathbb{R}^5 written x_i: dx is by the entries
+        entry_fams = entry_families([st.rhs for st in forward_st if isinstance(st.rhs, sympy.Basic)], forward)
+        wholes: dict[sympy.Basic, sympy.Basic] = {}
         for name, target, wrt, claim in claimed:
             claim = fix(claim).replace(lambda e: isinstance(e, sympy.Sum), columns)
             target, indices = fix(target), ()
             if isinstance(target, sympy.Indexed):  # dx_i = ...: entry i of the gradient
                 target, indices = entry_target(target, fix(wrt), str(target.base.label))
                 no_stray_index(claim, indices, name)
-            steps.append(ClaimedStep(name, target, fix(wrt), claim, indices))
+            wholes.update(wholes_of(claim, entry_fams))
+            steps.append(ClaimedStep(name, target, as_family(fix(wrt), entry_fams), claim, indices))
         forward, steps, families = _matrix_entries(formula, forward, steps, matrices, convention, readings)
         names = {fix(v): k for v, k in inverse.items()}
         names.update({m: str(m.name) for m in families.values()})
         return cls(tuple(forward), tuple(steps), loss, dict(shapes or {}), names, convention, tuple(readings),
-                   families)
+                   families, wholes)
 
 
 def _is_column(m: sympy.Basic | None) -> bool:
@@ -273,6 +280,7 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
             ref, est = ref * ref.shape[-1], est * ref.shape[-1]
         true_grads[step.symbol] = ref
         values = dict(env)
+        values.update(whole_values(derivation.wholes, env))
         values.update(true_grads)
         for known in list(values):
             share(values, families, known)
@@ -281,6 +289,7 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
             want is not None
             and getattr(step.claim, "is_Matrix", False)
             and tuple(step.claim.shape) != tuple(want)
+            and not (q in derivation.wholes.values() and sorted(step.claim.shape) == sorted(want))  # x_i: a row
         ):
             note = f"the claim has shape {tuple(step.claim.shape)}, {q} has shape {tuple(want)}"
             results.append(StepResult(step.name, False, float("inf"), None, ref, note))
@@ -293,7 +302,8 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
             results.append(StepResult(step.name, False, float("nan"), None, ref,
                                       f"undecided: the claim cannot be evaluated: {exc.message}", True))
             continue
-        if got.ndim <= 1 and ref.ndim == 2 and 1 in ref.shape and got.size == ref.size:
+        if (got.ndim <= 1 or q in derivation.wholes.values()) and ref.ndim == 2 and 1 in ref.shape \
+                and got.size == ref.size:  # (a vector's entries x_i: a row or column alike)
             got = got.reshape(ref.shape)
         if got.shape != ref.shape:
             note = f"shape {got.shape}, the gradient has shape {ref.shape}"

@@ -92,7 +92,10 @@ def family_axes(*lowered: Any) -> dict[sympy.Basic, tuple[sympy.Basic | None, ..
             out.setdefault(base, [None] * rank)
         for sym, pairs in low.spans.items():
             for base, pos in pairs:
-                if base in out and pos < len(out[base]) and out[base][pos] is None:
+                if base not in out or pos >= len(out[base]):
+                    continue
+                now = out[base][pos]
+                if now is None or (now.is_Integer and sym.is_Integer and sym > now):  # the longest of two sums
                     out[base][pos] = sym
     return {b: tuple(v) for b, v in out.items()}
 

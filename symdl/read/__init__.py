@@ -71,6 +71,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         repairs.extend(dropped)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars, words=not config.lenient)
     reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared
+    reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
     nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone

@@ -48,8 +48,10 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     call, rule = _by_form(reader, spec, inner)
     if call and not declared and spec.base in reader.value_names:
         return False, "product-of-a-value"  # f = \sigma(z) \\ f(1-f): f is a value
-    if call and not declared and spec.base in reader.matrix_letters and not spec.primes:
+    if call and not declared and spec.base in reader.matrix_letters and not spec.primes and not spec.word:
         return False, "product-of-a-declared"  # --shape g=4: g_i(...) is entry i of the vector g times (...)
+    if call and not declared and spec.bold and len(spec.base) == 1 and spec.base.isupper() and not spec.greek:
+        return False, "product-of-a-bold-matrix"  # Goodfellow's (x - x_0)^T \\mathbf{H} (x - x_0): H a matrix
     if call and not declared and spec.base in reader.transposed_names and not spec.bold:
         return False, "product-of-a-vector"  # g^T g (H + H^T) g: g is a vector, not the function g
     if call and not declared and _uses_itself(spec, inner):

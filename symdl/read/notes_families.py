@@ -43,6 +43,11 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "write the family as a matrix (W x: its entry j is w_j^T x), or the dot product by entries: "
         "\\sum_k {name}_{{jk}} x_k",
     ),
+    "declared-vector-entry": (
+        "read {text} as {part} {text} of {name}, declared \\mathbb{{R}}^{{{shape}}}: a number, one of its entries "
+        "(Parr & Howard's \\sum_i w_i x_i^2, Ng's Y^{{(i)}} of a 1 \\times m Y), not one vector of a family of vectors",
+        "for a vector of its own, declare it by its own spelling ({text} \\in \\mathbb{{R}}^n) or write it bold",
+    ),
     "family-entry": (
         "read {text} as entry {letter} of {name}, the family summed over an index elsewhere in the formula "
         "(the softmax's z_c, the score s_c of class c)",

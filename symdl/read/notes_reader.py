@@ -135,6 +135,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as a product {name}·({arg}): {name} is defined as a value earlier in the formula",
         "for a call, define it as a function: {name}(x) = ...",
     ),
+    "product-of-a-bold-matrix": (
+        "read {text} as a product {name}·({arg}): a bold capital letter is a matrix (Goodfellow et al.'s notation; "
+        "the Hessian in (\\mathbf{{x}} - \\mathbf{{x}}_0)^T \\mathbf{{H}} (\\mathbf{{x}} - \\mathbf{{x}}_0)), "
+        "not a function",
+        "for a vector-valued function, define it: {name}(x) = ..., or write it lower case (\\boldsymbol{{\\phi}}(x))",
+    ),
     "product-of-a-vector": (
         "read {text} as a product {name}·({arg}): {name} is written transposed elsewhere in the formula "
         "({name}^T), a vector, not the function {name}",
