@@ -127,3 +127,10 @@ def test_number_minus_a_plain_name_beside_a_dot_product_stays_a_number() -> None
     assert not hasattr(f.symbols["b"], "shape")  # a number, not a vector
     w, x = RNG.standard_normal(3), RNG.standard_normal(3)
     assert_reads_as(f, {r"\mathbf{w}": w, r"\mathbf{x}": x, "b": 0.5}, w @ x - 0.5, ["scalar-beside-bold"])
+
+
+def test_transposed_softmax_of_a_vector_times_a_vector() -> None:  # was refused (session 12 f's softmax-kept-whole)
+    f = symdl.parse(r"s = \mathrm{softmax}(\mathbf{z})^\top \mathbf{v}", shapes={"z": (4,), "v": (4,)})
+    z, v = RNG.standard_normal(4), RNG.standard_normal(4)
+    sm = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+    assert_reads_as(f, {r"\mathbf{z}": z, r"\mathbf{v}": v}, sm @ v, [])

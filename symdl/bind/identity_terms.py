@@ -55,8 +55,8 @@ def _added(exprs: list[sympy.Basic]) -> set[sympy.MatrixSymbol]:
 
 
 def _broadcast_identity(exprs: list[sympy.Basic], letter: sympy.Symbol) -> dict[sympy.Basic, sympy.Basic]:
-    """Terms ``I \cdot 𝟙_{n \times n}`` of a sum of square matrices, where the letter ``I`` was read as a number
-    added to every entry (``\frac{1}{r}(I - \frac{\mathbf{x}\mathbf{x}^\top}{\mathbf{x}^\top\mathbf{x}})``),
+    """Terms ``I \\cdot 𝟙_{n \times n}`` of a sum of square matrices, where the letter ``I`` was read as a number
+    added to every entry (``\frac{1}{r}(I - \frac{\\mathbf{x}\\mathbf{x}^\top}{\\mathbf{x}^\top\\mathbf{x}})``),
     each → the identity times the term's numbers; empty unless that is every use of the letter."""
     swap: dict[sympy.Basic, sympy.Basic] = {}
     for e in exprs:
