@@ -6,7 +6,8 @@ when the formula adds it to or subtracts it from other matrices, alone or scaled
 ``(\mathbf{a}^\top\mathbf{x}) I + \mathbf{x}\mathbf{a}^\top``, layer norm's centring ``I - \frac{1}{n}\mathbf{1}
 \mathbf{1}^\top``, Nocedal & Wright's ``V_k = I - \rho_k s_k y_k^\top``.  A bold ``\mathbf{I}`` read as a square
 matrix is the identity wherever it stands (its conventional meaning, not noted); a plain one is noted
-``identity-matrix``.  A matrix of its own is given another name.
+``identity-matrix``.  A matrix of its own is given another name.  Only in an expression (a claim, a function): in a
+system or a definition (``V_k = I - ...``) I stays a name its caller gives.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def _broadcast_identity(exprs: list[sympy.Basic], letter: sympy.Symbol) -> dict[
 
 def identity_matrices(b: Binder, statements: list[Statement]) -> list[Statement]:
     """``statements`` with every identity ``I`` (see the module) made SymPy's identity matrix, and noted."""
+    if any(st.lhs is not None for st in statements):
+        return statements  # a system or a definition (V_k = I - ...): its I stays a name the caller gives
     exprs = [e for st in statements for e in (st.lhs, st.rhs) if isinstance(e, sympy.Basic)]
     added = _added(exprs)
     swap: dict[sympy.Basic, sympy.Basic] = {}
