@@ -133,8 +133,6 @@ TRANSPOSE_REFUSALS = [
      r"\nabla_\theta J(\theta_t)^\top", "the transpose of a value symdl does not read as a vector or matrix"),
     ("plain-function-transposed", r"y = f(x)^\top w", r"f(x)^\top",
      "the transpose of a value symdl does not read as a vector or matrix"),
-    ("softmax-kept-whole", r"s = \mathrm{softmax}(\mathbf{z})^\top \mathbf{v}", r"\mathrm{softmax}(\mathbf{z})^\top",
-     "softmax"),
     ("bishop-normal-equations", r"0 = \sum_{n=1}^{N} t_n \boldsymbol{\phi}(\mathbf{x}_n)^{\mathrm{T}} - "
      r"\mathbf{w}^{\mathrm{T}} \left( \sum_{n=1}^{N} \boldsymbol{\phi}(\mathbf{x}_n) "
      r"\boldsymbol{\phi}(\mathbf{x}_n)^{\mathrm{T}} \right)", r"\boldsymbol{\phi}(\mathbf{x}_n)",

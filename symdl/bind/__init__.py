@@ -16,6 +16,7 @@ import sympy
 
 from symdl.bind.binder import Binder
 from symdl.bind.guards import no_placeholder_left, sides_agree
+from symdl.bind.identity_terms import identity_matrices
 from symdl.bind.named import apply_named
 from symdl.bind.origins import note_zero_based, zero_based
 from symdl.bind.statements import make_statement
@@ -55,6 +56,7 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
             span=span,
             hint="check the shapes of vectors and matrices, and that every function gets arguments",
         ) from None
+    statements = identity_matrices(b, statements)  # I - \frac{1}{n}\mathbf{1}\mathbf{1}^\top: the identity (noted)
     no_placeholder_left(statements, rr)
     sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number
     kind = statements[0].kind if len(statements) == 1 else "system"

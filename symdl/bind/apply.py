@@ -19,6 +19,7 @@ from symdl.functions import (
     NORMAL_CDF,
     VECTOR_TO_MATRIX,
     RowSoftmax,
+    VectorSoftmax,
     sigmoid,
 )
 from symdl.read.callorproduct import PARAMETER_SUBSCRIPTS
@@ -124,6 +125,8 @@ def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: l
     if name == "softmax" and is_mat(args[0]) and args[0].shape[1] != 1:
         notes.append(note("softmax-rows", span, {"text": text}))  # attention's softmax(QK^T/\sqrt{d_k}): by rows
         return RowSoftmax(args[0])
+    if name == "softmax" and is_mat(args[0]) and args[0].shape[0] != 1:
+        return VectorSoftmax(args[0])  # a vector value: in products, diag(...), transposes (cs231n's Jacobian)
     if name == "softmax":
         return f(args[0])  # type: ignore[operator]
     return elementwise(f, args[0])

@@ -43,6 +43,22 @@ def _is_vector(b: Binder, f: sympy.Basic, kinds: dict[tuple[object, ...], str]) 
         (a.bold and a.base[:1].islower()) or kinds.get(identity(a)) == "vector")
 
 
+def _closed_group_before(source: str, left: Span | None, right_start: int) -> bool:
+    """Is a parenthesis closed between the vector and the identity, opened before the vector with more than the
+    vector inside (``(\\mathbf{a}^\\top\\mathbf{x}) \\mathbf{I}``)?"""
+    if left is None:
+        return False
+    close = source.find(")", left.end, right_start)
+    if close < 0:
+        return False
+    depth = 0
+    for i in range(close - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(source[i], 0)
+        if depth < 0:
+            return source[i + 1 : close].strip() != source[left.start : left.end].strip()
+    return False
+
+
 def refuse_vector_times_identity(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
     """Refuse a vector written right before the identity matrix (see the module)."""
     for e in b.exprs:
@@ -51,10 +67,12 @@ def refuse_vector_times_identity(b: Binder, kinds: dict[tuple[object, ...], str]
                 continue
             placed = sorted(((s.start, s.end, f) for f in m.args if (s := span_of(f, b.ph)) is not None),
                             key=lambda t: t[:2])
-            for (start, _, left), (_, end, right) in itertools.pairwise(placed):
+            for (start, _, left), (right_start, end, right) in itertools.pairwise(placed):
                 a = b.atom_of(right)
                 if a is None or not is_identity_matrix(a) or not _is_vector(b, left, kinds):
                     continue
+                if _closed_group_before(b.source, span_of(left, b.ph), right_start):
+                    continue  # (\mathbf{a}^\top\mathbf{x}) \mathbf{I}: the group's value, a number, scales I
                 written = b.source[start:end]
                 raise NotSupported(
                     f"{written}: a vector times the identity matrix, conventionally the diagonal matrix of the vector "

@@ -237,10 +237,11 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
     bold_terms = {t for t in terms if any((a := b.atom_of(f)) is not None and a.bold for f in sympy.Mul.make_args(t))}
     for t in terms:
         factors = sympy.Mul.make_args(t)
-        lone = b.atom_of(t) if len(terms) > 1 else None
+        rest = t.as_coeff_Mul()[1] if isinstance(t, sympy.Mul) else t
+        lone = b.atom_of(rest) if len(terms) > 1 else None  # - b too
         if (lone is not None and not lone.bold and lone.base[:1].islower() and promotable(lone) and bold_terms - {t}
                 and not lone.transpose and lone.layer is None and declared_shape(lone, b.declared) is None):
-            b.plain_scalars.add(placeholder_id(t))  # d2l's \mathbf{X}\mathbf{w} + b: vectors are bold, b is a number
+            b.plain_scalars.add(placeholder_id(rest))  # d2l's \mathbf{X}\mathbf{w} + b: vectors are bold, b is a number
             continue
         known = {value_kind(b, f, kinds) for f in factors} - {"scalar"} if len(factors) > 1 else set()
         if (known == {"col"} and not _vector_then_capital(b, factors, kinds) and not _starred(b, factors)) or (

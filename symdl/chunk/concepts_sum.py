@@ -22,7 +22,7 @@ from symdl.chunk.algebra import (
     terms,
 )
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
-from symdl.functions import RowSoftmax, softmax
+from symdl.functions import RowSoftmax, VectorSoftmax, softmax
 
 
 def strip_reductions(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic]:
@@ -57,7 +57,7 @@ def _over(limits: list[tuple], ctx: Context) -> str:
 
 # ---------------------------------------------------------------- softmax family
 def _softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if isinstance(expr, softmax) or (undefined_name(expr) == "softmax" and expr.args):
+    if isinstance(expr, softmax | VectorSoftmax) or (undefined_name(expr) == "softmax" and expr.args):
         return Match("softmax", roles=(("scores", expr.args[0]),))
     if isinstance(expr, RowSoftmax):
         return Match("softmax", roles=(("scores", expr.arg),), note="row by row: each row's weights sum to 1")

@@ -28,6 +28,7 @@ import sympy
 from symdl.config import DEFAULT, LABEL, Config, declared_shapes
 from symdl.errors import InvalidInput, ResourceLimit, SymdlError
 from symdl.formula import Formula, Label
+from symdl.numeric.claimdims import fix_claim_sizes, layout_note
 from symdl.numeric.lower import free_indices
 from symdl.numeric.names import (
     ShapeMismatch,
@@ -314,6 +315,9 @@ def check_gradient(
     claim_expr = claim_expr.xreplace(same) if same else claim_expr
     claim_expr, entrywise = entries_of_whole_names(f, var, claim_expr)
     notes += entrywise
+    claim_expr = fix_claim_sizes(expr, var, claim_expr)  # I - \frac{1}{n}\mathbf{1}\mathbf{1}^\top: the sizes of f's
+    if (layout := layout_note(expr, var, names.get(var, str(var)))) is not None:
+        notes.append(layout)
     truth = _truth(expr, var, config)
     difference = None
     symbolic_zero = False

@@ -54,7 +54,7 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
         return False, "product-of-a-bold-matrix"  # Goodfellow's (x - x_0)^T \\mathbf{H} (x - x_0): H a matrix
     if call and not declared and spec.base in reader.transposed_names and not spec.bold:
         return False, "product-of-a-vector"  # g^T g (H + H^T) g: g is a vector, not the function g
-    if call and not declared and _uses_itself(spec, inner):
+    if call and not declared and (_uses_itself(spec, inner) or _bold_uses_itself(reader.source, spec, inner)):
         return False, "product-of-itself"  # h(1-h), \sigma(1-\sigma)
     if call and not declared and _powered_value(reader.source, spec, group):
         return False, "product-of-a-power"  # Chinchilla's G (C/6)^a beside G^{-1} (C/6)^b: G a number
@@ -165,6 +165,20 @@ def _uses_itself(spec: AtomSpec, inner: list[Node]) -> bool:
             if j == 0 or not (isinstance(inner[j - 1], Token) and inner[j - 1].kind == "letter"):
                 return True
     return False
+
+
+_BOLD = r"\\(?:mathbf|boldsymbol|bm|vec)\s*"
+
+
+def _bold_uses_itself(source: str, spec: AtomSpec, inner: list[Node]) -> bool:
+    """Does the argument of a bold name use that bold name as a value (not called, not subscripted)?  A least-squares
+    gradient's ``\\mathbf{h}(\\mathbf{y} - W^\\top\\mathbf{h} - \\mathbf{b})^\\top``: the vector h times a row."""
+    if not spec.bold or spec.greek or spec.sub is not None or spec.layer or spec.sample or not inner:
+        return False
+    text = source[inner[0].span.start : inner[-1].span.end]
+    name = re.escape(spec.base)
+    own = _BOLD + r"(?:\{\s*" + name + r"\s*\}|" + name + r"(?![A-Za-z]))(?!\s*[(_'])"
+    return re.search(own, text) is not None
 
 
 def call_follows(

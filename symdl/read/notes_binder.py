@@ -253,6 +253,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "matrices, and so is the capital beside them (LoRA's W + \\frac{{\\alpha}}{{r}} BA, \\Delta W = BA)",
         "for numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
     ),
+    "identity-matrix": (
+        "read {text} as the identity matrix: a square I added to or subtracted from matrices, alone or times a "
+        "number (the Jacobian of x/\\|x\\|, \\frac{{I}}{{\\|x\\|}} - \\frac{{x x^\\top}}{{\\|x\\|^3}})",
+        "for a matrix of its own, give it another name (A); for the identity without a note, write \\mathbf{{I}}",
+    ),
     "covariance-identity": (
         "read {text} as the identity matrix: a plain I as the covariance of \\mathcal{{N}}, alone or times numbers "
         "(DDPM's \\beta_t I, \\sigma^2 I), is an isotropic Gaussian's identity, as \\mathbf{{I}} is",

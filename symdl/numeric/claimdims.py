@@ -1,0 +1,53 @@
+"""Sizes the claim leaves open, taken from the derivative's shape.
+
+A claim may write a matrix whose size only the formula fixes: layer norm's centring Jacobian
+``I - \\frac{1}{n}\\mathbf{1}\\mathbf{1}^\\top`` names no variable, so its identity and ones vector get a free size of
+their own.  The derivative's shape (the variable's for a number, rows of the value by the variable's length for a
+Jacobian) fixes it: each free size of the claim's shape that no name of the formula uses becomes the size at the same
+position of that shape.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+
+def expected_shape(expr: sympy.Basic, var: sympy.Basic) -> tuple[object, object] | None:
+    """The derivative's shape: the variable's for a number-valued ``expr``, (value rows × variable rows) for a
+    column-valued one by a column; None otherwise."""
+    if not isinstance(var, sympy.MatrixExpr):
+        return None  # (an Indexed entry has a .shape that raises)
+    vshape = var.shape
+    fshape = getattr(expr, "shape", None) if isinstance(expr, sympy.MatrixExpr) else None
+    if fshape is None:
+        return tuple(vshape)  # type: ignore[return-value]
+    if fshape[1] == 1 and vshape[1] == 1:
+        return (fshape[0], vshape[0])
+    return None
+
+
+def fix_claim_sizes(expr: sympy.Basic, var: sympy.Basic, claim: sympy.Basic) -> sympy.Basic:
+    """``claim`` with its free sizes (see the module) made the derivative's."""
+    want = expected_shape(expr, var)
+    cshape = getattr(claim, "shape", None) if isinstance(claim, sympy.MatrixExpr) else None
+    if want is None or cshape is None or len(cshape) != len(want):
+        return claim
+    used: set[sympy.Basic] = set()
+    for m in (*expr.atoms(sympy.MatrixSymbol), var):
+        for d in getattr(m, "shape", ()):
+            used |= sympy.sympify(d).free_symbols
+    swap: dict[sympy.Basic, object] = {}
+    for have, need in zip(cshape, want, strict=True):
+        if isinstance(have, sympy.Symbol) and have not in used and have != need and have not in swap:
+            swap[have] = need
+    return claim.xreplace(swap) if swap else claim
+
+
+def layout_note(expr: sympy.Basic, var: sympy.Basic, name: str) -> str | None:
+    """The layout the check compared the claim in, for a derivative by a vector or a matrix (else None)."""
+    if not isinstance(var, sympy.MatrixExpr) or getattr(var, "shape", None) == (1, 1):
+        return None
+    if isinstance(expr, sympy.MatrixExpr) and expr.shape != (1, 1):
+        return (f"layout: the Jacobian J_ij = ∂f_i/∂{name}_j (numerator layout: a row per entry of the function's "
+                f"value, a column per entry of {name}); a claim in the other layout is its transpose")
+    return f"layout: the gradient has {name}'s shape (denominator layout): each entry is ∂f by that entry of {name}"
