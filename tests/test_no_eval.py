@@ -214,6 +214,8 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    **{f"symdl.numeric.hessian.{fn}": "needs resolve()'s SymPy objects (function, variable, claim, names), never text"
+       for fn in ("confirm_gradient", "hessian_shape_check", "identity_in_claim", "layout_line")},
     "symdl.numeric.gradnames.gradient_of": "needs a statement's target symbol and the file's symbols by spelling",
     **{f"symdl.numeric.stepfamilies.{fn}": "needs a hand derivation's SymPy expressions and arrays, never text"
        for fn in ("entry_target", "matrix_families", "no_stray_index", "entrywise_claim", "share")},
