@@ -221,6 +221,8 @@ SKIPPED = {
     "symdl.numeric.stepentries.wholes_of": "needs a claim's sympy expression and the forward system's families",
     "symdl.numeric.wholeentries.entries_of_whole_names": "needs a bound Formula, a sympy variable and claim",
     "symdl.numeric.wholeentries.without_families": "needs declared shapes and a bound Formula",
+    **{f"symdl.numeric.hessian.{fn}": "needs resolve()'s SymPy objects (function, variable, claim, names), never text"
+       for fn in ("confirm_gradient", "hessian_shape_check", "identity_in_claim", "layout_line")},
     "symdl.numeric.gradnames.gradient_of": "needs a statement's target symbol and the file's symbols by spelling",
     **{f"symdl.numeric.stepfamilies.{fn}": "needs a hand derivation's SymPy expressions and arrays, never text"
        for fn in ("entry_target", "matrix_families", "no_stray_index", "entrywise_claim", "share")},

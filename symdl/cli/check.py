@@ -70,17 +70,20 @@ def notes_text(formula: Formula, what: str, skip: frozenset[str] = frozenset()) 
                    for n in formula.notes if n.rule not in skip)
 
 
-def verdict_text(verdict: object, formula: Formula | None, wrt: str) -> str:
-    """What a person reads for one claimed gradient."""
+def verdict_text(verdict: object, formula: Formula | None, wrt: str, order: int = 1) -> str:
+    """What a person reads for one claimed gradient (``order=2``: Hessian)."""
     v = verdict
-    lines = [f"{v.verdict}: {HEADLINE[v.verdict]} d/d{wrt} ({v.method})"]
+    head = HEADLINE[v.verdict].replace("gradient", "Hessian") if order == 2 else HEADLINE[v.verdict]
+    lines = [f"{v.verdict}: {head} {'∂²/∂' + wrt + '²' if order == 2 else 'd/d' + wrt} ({v.method})"]
+    if getattr(v, "layout", ""):
+        lines.append(f"  layout: {v.layout}")
     if v.verdict == "verified":
         if v.method.startswith("symbolic"):
             lines.append("  claim - truth simplifies to 0")
         lines.append(f"  agrees at {v.points} random points, max relative error {v.max_rel_error:.2g}")
     if v.verdict == "refuted":
         if v.truth is not None:
-            lines.append(f"  gradient:      {_latex(formula, v.truth)}")
+            lines.append(f"  {'Hessian:  ' if order == 2 else 'gradient: '}    {_latex(formula, v.truth)}")
         if v.difference is not None:
             lines.append(f"  claim - truth = {_latex(formula, v.difference)}")
         if v.diagnosis:
@@ -160,8 +163,10 @@ def _run_claim(source: str, args: argparse.Namespace, config: Config) -> int:
 
     formula = parse(source, config=config)
     claim = parse(read_text(args.claim), config=config)
-    verdict = check_gradient(formula, args.wrt, claim, shapes=dict(config.shapes) or None, config=config)
-    print(verdict_text(verdict, formula, args.wrt) + notes_text(formula, "function") + notes_text(claim, "claim"))
+    order = 2 if args.hessian else 1
+    verdict = check_gradient(formula, args.wrt, claim, shapes=dict(config.shapes) or None, order=order, config=config)
+    text = verdict_text(verdict, formula, args.wrt, order)
+    print(text + notes_text(formula, "function") + notes_text(claim, "claim"))
     return VERDICT_EXIT.get(verdict.verdict, EXIT["undecided"])
 
 
@@ -188,6 +193,8 @@ def run(args: argparse.Namespace, config: Config) -> int:
         if args.wrt is None:
             raise InvalidInput("--claim needs --wrt: the variable the claim is the gradient by")
         return _run_claim(source, args, config)
+    if args.hessian:
+        raise InvalidInput("--hessian needs --wrt and --claim: the claimed Hessian, as LaTeX")
     if args.wrt is not None and not from_file:
         raise InvalidInput("--wrt needs --claim: the claimed gradient, as LaTeX")
     return _run_file(source, args, config, args.formula if from_file else None)
@@ -205,6 +212,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sp.add_argument("formula", help="the function as LaTeX, or a FILE with a forward system and dX = ... lines")
     sp.add_argument("--wrt", help="the variable, as written in the formula")
     sp.add_argument("--claim", help="the claimed gradient, as LaTeX")
+    sp.add_argument("--hessian", action="store_true",
+                    help="the claim is the Hessian ∂²f/∂x_i∂x_j (an n×n matrix for x of length n), not the gradient")
     sp.add_argument(
         "--convention",
         choices=("ng", "exact"),

@@ -28,7 +28,14 @@ import sympy
 from symdl.config import DEFAULT, LABEL, Config, declared_shapes
 from symdl.errors import InvalidInput, ResourceLimit, SymdlError
 from symdl.formula import Formula, Label
-from symdl.numeric.claimdims import fix_claim_sizes, layout_note
+from symdl.numeric.claimdims import fix_claim_sizes
+from symdl.numeric.hessian import (
+    confirm_gradient,
+    hessian_shape_check,
+    identity_in_claim,
+    layout_line,
+    symbolic_hessian,
+)
 from symdl.numeric.lower import free_indices
 from symdl.numeric.names import (
     ShapeMismatch,
@@ -60,6 +67,8 @@ class Verdict:
         max_rel_error: the largest relative error seen at the checked points.
         points: number of points checked numerically.
         notes: anything worth knowing (timeouts, stand-in functions, moved points).
+        layout: the derivative's layout (``denominator (ML) layout: the gradient is shaped like x (3×1)``,
+            ``numerator layout: the Jacobian J_ij = ∂f_i/∂x_j``, ``Hessian H_ij = ∂²f/∂x_i∂x_j (3×3)``).
     """
 
     verdict: Literal["verified", "refuted", "undecided"]
@@ -71,12 +80,13 @@ class Verdict:
     max_rel_error: float = 0.0
     points: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    layout: str = ""
 
     def __bool__(self) -> bool:
         return self.verdict == "verified"
 
     def __str__(self) -> str:
-        lines = [f"{self.verdict} ({self.method})"]
+        lines = [f"{self.verdict} ({self.method})"] + ([f"layout: {self.layout}"] if self.layout else [])
         if self.difference is not None and self.verdict == "refuted":
             lines.append(f"claim - truth = {self.difference}")
         if self.diagnosis:
@@ -281,6 +291,7 @@ def check_gradient(
     shapes: Mapping[str, tuple[int, ...]] | None = None,
     at: Mapping[str, object] | None = None,
     points: int = 3,
+    order: int = 1,
     config: Config = DEFAULT,
 ) -> Verdict:
     """Check a claimed gradient ``claim = d f / d wrt``.
@@ -294,6 +305,9 @@ def check_gradient(
         at: a point (values by spelling) to check first, e.g. a kink; it is moved off
             kinks when needed, and random points follow.
         points: number of random points checked numerically.
+        order: 1 for a gradient (or Jacobian), 2 for a Hessian ``∂²f/∂x_i∂x_j`` of a number ``f`` by a column
+            vector (or a number) ``x``: the claim is compared with the numeric Jacobian of symdl's gradient,
+            itself first confirmed numerically against ``f`` (:mod:`symdl.numeric.hessian`).
         config: tolerances (``rtol``, ``atol``), time bound and seed.
 
     Returns:
@@ -316,9 +330,30 @@ def check_gradient(
     claim_expr, entrywise = entries_of_whole_names(f, var, claim_expr)
     notes += entrywise
     claim_expr = fix_claim_sizes(expr, var, claim_expr)  # I - \frac{1}{n}\mathbf{1}\mathbf{1}^\top: the sizes of f's
-    if (layout := layout_note(expr, var, names.get(var, str(var)))) is not None:
-        notes.append(layout)
+    claim_expr, more = identity_in_claim(claim_expr, expr, names)
+    notes += more
+    if order not in (1, 2):
+        raise InvalidInput(f"order={order!r}: symdl checks gradients (order=1) and Hessians (order=2)")
+    layout = layout_line(expr, var, names, order)
     truth = _truth(expr, var, config)
+    target = expr
+    if order == 2:
+        hessian_shape_check(claim_expr, var, names, expr)
+        why = confirm_gradient(expr, var, truth, free, names, shapes or dict(config.shapes), at, points, config)
+        if why is not None:
+            return Verdict("undecided", "Hessian not checked", notes=(*notes, why), layout=layout)
+        target, truth = truth, symbolic_hessian(expr, var, truth, config)
+        notes.append("the Hessian's truth is the numeric Jacobian of symdl's gradient, which was first confirmed "
+                     "numerically against the function")
+    return _decide(target, var, claim_expr, truth, (free, names, shapes or dict(config.shapes), at, points), config,
+                   notes, layout)
+
+
+def _decide(target: sympy.Basic, var: sympy.Basic, claim_expr: sympy.Basic, truth: sympy.Basic | None,
+            where: tuple, config: Config, notes: list[str], layout: str) -> Verdict:
+    """The verdict on ``claim_expr`` as the derivative of ``target`` by ``var``: the symbolic difference from
+    ``truth`` and the numbers (``where``: free indices, names, shapes, point, number of points)."""
+    free, names, shapes, at, points = where
     difference = None
     symbolic_zero = False
     if truth is not None:
@@ -332,24 +367,25 @@ def check_gradient(
         except (TypeError, ValueError, AttributeError, NotImplementedError, sympy.ShapeError, SymdlError):
             difference = None  # SymPy could not subtract (0 - a matrix expression of a product): decide numerically
     try:
-        verdict = numeric_verdict(expr, var, claim_expr, free, names, shapes or dict(config.shapes), at, points, config)
+        verdict = numeric_verdict(target, var, claim_expr, free, names, shapes, at, points, config)
     except (ResourceLimit, ShapeMismatch):  # a budget: the user is told which; a shape: bad input, not "undecided"
         raise
     except SymdlError as exc:
         if symbolic_zero:  # equal symbolically, but a symbolic zero is never believed unconfirmed
             return Verdict("undecided", "symbolic only", truth, difference,
                            notes=(*notes, "claim - truth simplifies to 0, but no numeric check could confirm it: "
-                                  + exc.message))  # fmt: skip
-        return Verdict("undecided", "numeric check impossible", truth, difference, notes=(*notes, exc.message))
+                                  + exc.message), layout=layout)  # fmt: skip
+        return Verdict("undecided", "numeric check impossible", truth, difference, notes=(*notes, exc.message),
+                       layout=layout)
     v, ce, max_rel, diag, more = verdict
     if symbolic_zero and v == "undecided" and any(m.startswith(BELOW_FLOOR) for m in more):
         return Verdict("verified", f"symbolic, numbers agree within the absolute tolerance ({more[0]})", truth,
-                       difference, None, None, max_rel, points, (*notes, *more[1:]))  # fmt: skip
+                       difference, None, None, max_rel, points, (*notes, *more[1:]), layout)  # fmt: skip
     if symbolic_zero and v == "verified":
         return Verdict("verified", f"symbolic, confirmed {more[0]}", truth, difference, None, None, max_rel, points,
-                       (*notes, *more[1:]))  # fmt: skip
+                       (*notes, *more[1:]), layout)  # fmt: skip
     if symbolic_zero:  # the symbolic path said equal and the numbers disagree: the numbers decide
         notes.append("claim - truth simplified to 0, but the numeric check disagrees: the numbers decide")
         difference = None
     return Verdict(v, more[0], truth, difference if v == "refuted" else None, diag, ce, max_rel, points,
-                   (*notes, *more[1:]))  # fmt: skip
+                   (*notes, *more[1:]), layout)  # fmt: skip

@@ -41,13 +41,3 @@ def fix_claim_sizes(expr: sympy.Basic, var: sympy.Basic, claim: sympy.Basic) -> 
         if isinstance(have, sympy.Symbol) and have not in used and have != need and have not in swap:
             swap[have] = need
     return claim.xreplace(swap) if swap else claim
-
-
-def layout_note(expr: sympy.Basic, var: sympy.Basic, name: str) -> str | None:
-    """The layout the check compared the claim in, for a derivative by a vector or a matrix (else None)."""
-    if not isinstance(var, sympy.MatrixExpr) or getattr(var, "shape", None) == (1, 1):
-        return None
-    if isinstance(expr, sympy.MatrixExpr) and expr.shape != (1, 1):
-        return (f"layout: the Jacobian J_ij = ∂f_i/∂{name}_j (numerator layout: a row per entry of the function's "
-                f"value, a column per entry of {name}); a claim in the other layout is its transpose")
-    return f"layout: the gradient has {name}'s shape (denominator layout): each entry is ∂f by that entry of {name}"
