@@ -279,8 +279,9 @@ MATRIX_TO_NUMBER = frozenset({"tr", "trace", "det"})
 VECTOR_TO_MATRIX = frozenset({"diag"})
 
 #: statistics of an array's entries (Adafactor's RMS(U_t), the root mean square): their argument is an array (a
-#: capital a matrix), never a number, and their value a number
-ENTRY_STATISTICS = frozenset({"rms"})
+#: capital a matrix), never a number, and their value a number; sum(X) is the total of X's entries (matrixcalculus.org's
+#: ``sum``, numpy's np.sum), 1ᵀ X 1
+ENTRY_STATISTICS = frozenset({"rms", "sum"})
 
 #: functions with a matrix analogue a reader might mean of a matrix (S4/Mamba's matrix exponential e^{ΔA}) → its
 #: name and numpy's entry-wise function (noted ``matrix-entrywise`` when applied to a matrix)
@@ -373,6 +374,7 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "erfc": sympy.erfc,
     "sign": sympy.sign,
     "rms": sympy.Abs,  # of a number |x|; of an array the root mean square of its entries (bind.apply)
+    "sum": sympy.Lambda(_X, _X),  # of a number the number; of an array the total of its entries (bind.apply)
     "sgn": sympy.sign,
     "maximum": sympy.Max,  # numpy's and Keras's element-wise maximum(1 - y_true * y_pred, 0) (the hinge loss)
     "minimum": sympy.Min,
@@ -381,8 +383,8 @@ KNOWN_FUNCTIONS: dict[str, object] = {
 
 
 # -- unknown functions a user names as known ones (Config.functions, --function H=heaviside) -----------------
-_NOT_OF_A_NUMBER = frozenset({"tr", "trace", "det", "diag", "softmax", "rms", "clip", "clamp", "max", "min",
-                              "maximum", "minimum"})  # fmt: skip
+_NOT_OF_A_NUMBER = frozenset({"tr", "trace", "det", "diag", "softmax", "rms", "sum", "clip", "clamp", "max",
+                              "min", "maximum", "minimum"})  # fmt: skip
 
 #: known functions of one number a user may name (``heaviside``/``step``: 1 for x > 0, ½ at 0; ``phi``/``normcdf``:
 #: the standard normal CDF)

@@ -204,6 +204,7 @@ MAP_VALUES: dict[str, object] = {"shapes": (2,), "declared": (2,), "functions": 
 #: modules and parameters left out, and why
 NOT_TEXT = {
     "symdl.numeric.kernels": "numpy kernels, called by generated code on arrays only",
+    "symdl.numeric.kernels_kron": "the Kronecker numpy kernel, called by generated code on arrays only",
     "symdl.render.document_pdf.run_tex:cmd": "the TeX engine's command line, built by symdl (never user text)",
     "symdl.budget.budget_error:name": "a budget's name, chosen by the symdl code that counts it",
     "symdl.bind.apply.derivative_of_known:name": "a key of KNOWN_FUNCTIONS, chosen by the reader",

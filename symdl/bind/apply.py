@@ -119,6 +119,8 @@ def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: l
         return _diagonal(name, args[0], span, source)
     if name in ENTRY_STATISTICS and is_mat(args[0]):  # Adafactor's RMS(U_t): \sqrt{\sum_{ij} U_{ij}^2 / (m n)}
         a = args[0]
+        if name == "sum":  # matrixcalculus.org's sum(X): the total of the entries, 1ᵀ X 1
+            return sympy.Trace(sympy.MatMul(sympy.OneMatrix(1, a.shape[0]), a, sympy.OneMatrix(a.shape[1], 1)))
         return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(a), a)) / (a.shape[0] * a.shape[1]))
     if name in MATRIX_ANALOGUES:  # \exp(\Delta A): entry by entry, not the matrix exponential (noted)
         note_entrywise_matrix(name, args[0], span, source, notes)

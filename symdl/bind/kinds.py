@@ -115,7 +115,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         if a.d_of and a.d_of in nonscalar_bases:
             kinds[identity(a)] = kind_of_letter(a)
     for p in b.ph.values():
-        if p.kind == "hadamard":
+        if p.kind in ("hadamard", "kron"):  # operands of \odot, \oslash, \otimes are arrays
             for op in p.data["operands"]:
                 _promote_atoms_in(b, op.expr, kinds, through_calls=True)
         elif p.kind == "call" and p.data.get("known") == "inner":  # BYOL's \langle q_\theta(z_\theta), z'_\xi \rangle

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind import build, calls, sequences
+from symdl.bind.kronecker import KRONECKER_KINDS, divided
 from symdl.bind.names import identity
 from symdl.bind.outers import RowOf
 from symdl.bind.sums import reachable
@@ -120,7 +121,8 @@ def _transpose_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
 
 # -- element-wise products and explicit arrays -------------------------------------------------------------------
 def _hadamard_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    ops = [b.conv(o) for o in p.data["operands"]]
+    divides = p.data.get("divides") or [False] * len(p.data["operands"])  # an operand after \oslash divides
+    ops = [divided(b.conv(o)) if d else b.conv(o) for o, d in zip(p.data["operands"], divides, strict=True)]
     mats = [o for o in ops if build.is_mat(o)]
     scal = sympy.Mul(*[o for o in ops if not build.is_mat(o)])
     if not mats:
@@ -381,7 +383,7 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("piecewise", _piecewise_build, _piecewise_shape, _piecewise_value,
                         "\\begin{cases} ... \\end{cases}, \\mathbb{1}[...]"),
     ]
-    return {r.kind: r for r in rows}
+    return {r.kind: r for r in [*rows, *(PlaceholderKind(*k) for k in KRONECKER_KINDS)]}
 
 
 #: placeholder kind → its record

@@ -33,6 +33,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.differentiate.matrix_base import Contribution, VJPRule, product, split_coeff, transpose
 from symdl.differentiate.matrix_extra import EXTRA_RULES
+from symdl.differentiate.matrix_kron import KRON_RULES
 from symdl.differentiate.matrix_scalar import SCALAR_RULES, special_rule_name
 from symdl.errors import NotSupported
 
@@ -113,7 +114,7 @@ VJP_RULES: dict[type, VJPRule] = {
     Inverse: VJPRule("matrix inverse", "Y = A⁻¹: dA = −A⁻ᵀ dY A⁻ᵀ", _inverse),
     sympy.Add: VJPRule("sum rule", "(u + v)' = u' + v'", _passthrough),
     sympy.Mul: VJPRule("product rule", "(u v)' = u' v + u v'", _scalar_mul),
-    **{t: VJPRule(*r) for t, r in EXTRA_RULES.items()},  # type: ignore[arg-type]
+    **{t: VJPRule(*r) for t, r in {**EXTRA_RULES, **KRON_RULES}.items()},  # type: ignore[arg-type]
     **SCALAR_RULES,  # last: its sympy.Function would match the softmax classes too (rules are tried in order)
 }
 

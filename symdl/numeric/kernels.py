@@ -391,6 +391,8 @@ def symdl_factorial(x: object) -> np.ndarray:
     return symdl_gamma(np.asarray(x) + 1)
 
 
+from symdl.numeric.kernels_kron import symdl_kron  # noqa: E402, F401  (a kernel of the namespace)
+
 NAMESPACE: dict[str, object] = {
     name: obj for name, obj in globals().items() if name.startswith("symdl_") and callable(obj)
 }

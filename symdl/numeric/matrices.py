@@ -61,6 +61,7 @@ MATRIX_HANDLERS: dict[type, Callable[[Lowerer, sympy.Basic, Mapping], sympy.Basi
     RowSoftmax: lambda lw, e, env: K["symdl_softmax_rows"](lw.lower(e.arg, env)),
     VectorSoftmax: lambda lw, e, env: K["symdl_softmax"](lw.lower(e.arg, env)),
     sympy.Determinant: lambda lw, e, env: K["symdl_det"](lw.lower(e.arg, env)),
+    sympy.KroneckerProduct: lambda lw, e, env: K["symdl_kron"](*[lw.lower(a, env) for a in e.args]),
     DiagMatrix: lambda lw, e, env: K["symdl_diag"](lw.lower(e.args[0], env)),
     MatrixElement: lambda lw, e, env: K["symdl_melem"](
         lw.lower(e.parent, env), lw.lower(e.i, env), lw.lower(e.j, env)

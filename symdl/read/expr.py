@@ -56,7 +56,7 @@ SPACING = {
 #: superscripts that mark an optimum (cs229's optimal policy \pi^*, V^*): part of a name
 OPTIMUM_MARKS = ("*", "\\ast", "\\star")
 TIMES = {"\\cdot", "\\times", "\\ast", "\\cdotp"}
-HADAMARD = {"\\odot", "\\circ", "\\otimes"}  # \otimes: the GLU papers' element-wise product (noted)
+HADAMARD = {"\\odot", "\\circ", "\\otimes", "\\oslash"}  # \otimes: GLU's element-wise product (noted); \oslash: ./
 FUNCTION_CMDS = {*calls.FUNCTION_WORDS, "\\max", "\\min", "\\sqrt"}
 #: a run of letters immediately before '(' with this many letters or more is a function name
 WORD_FUNCTION_MIN = 3

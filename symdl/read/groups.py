@@ -152,7 +152,7 @@ def _nested(nodes: list[Node]) -> bool:
 
 def has_top_hadamard(nodes: list[Node]) -> bool:
     """Is there a ``\\odot``/``\\circ`` among ``nodes`` (not inside a group)?"""
-    return any(isinstance(n, Token) and n.text in ("\\odot", "\\circ", "\\otimes") for n in nodes)
+    return any(isinstance(n, Token) and n.text in ("\\odot", "\\circ", "\\otimes", "\\oslash") for n in nodes)
 
 
 def _has_top_circ(nodes: list[Node]) -> bool:
@@ -235,7 +235,7 @@ def _one_name(reader: ExprReader, inner: list[Node]) -> bool:
 
 def split_hadamard(reader: ExprReader, nodes: list[Node], span: Span) -> list[Node]:
     """Each term with a ``\\odot``/``\\circ`` among its factors becomes one ``hadamard`` placeholder."""
-    from symdl.read.expr import HADAMARD, _is_operand_end  # the reader's module imports this one
+    from symdl.read.expr import _is_operand_end  # the reader's module imports this one
 
     if not has_top_hadamard(nodes):
         return nodes
@@ -250,25 +250,37 @@ def split_hadamard(reader: ExprReader, nodes: list[Node], span: Span) -> list[No
         if nested is not None:  # f \circ g(x), \sigma^{-1} \circ f(x): f(g(x)), noted
             out.extend(nested)
         elif has_top_hadamard(term):
-            operands: list[list[Node]] = [[]]
-            for t in term:
-                if isinstance(t, Token) and t.text in HADAMARD:
-                    operands.append([])
-                    if t.text == "\\otimes":
-                        reader.add_note("otimes-elementwise", t.span, {})
-                else:
-                    operands[-1].append(t)
-            tspan = seq_span(term, span)
-            if any(isinstance(t, Token) and t.text == "\\otimes" for t in term) and not any(
-                    is_group(n, "paren", "bracket", "delim") for o in operands for n in o):  # u \otimes v: outer
-                raise reader.error(NotSupported, "\\otimes between names (an outer or Kronecker product)", tspan,
-                                 "write an outer product as u v^T; \\otimes is read as the element-wise product "
-                                 "beside a function's value or a bracket (GLU's a \\otimes \\sigma(b))")
-            ph = reader.new("hadamard", tspan, operands=[reader.read(o, tspan) for o in operands])
-            out.append(Token("ph", str(ph.id), tspan))
+            out.append(_hadamard_term(reader, term, span))
         else:
             out.extend(term)
         if n is not None:
             out.append(n)
         term = []
     return out
+
+
+def _hadamard_term(reader: ExprReader, term: list[Node], span: Span) -> Token:
+    """One term joined by ``\\odot``/``\\circ``/``\\otimes``/``\\oslash`` as a placeholder: ``hadamard`` (an operand
+    after ``\\oslash`` divides, matrixcalculus.org's ``./``), or ``kron`` for ``\\otimes`` alone between names
+    (``A \\otimes B``: the Kronecker product of matrices; between vectors the binder refuses it)."""
+    from symdl.read.expr import HADAMARD
+
+    operands: list[list[Node]] = [[]]
+    divides = [False]
+    marks = [t for t in term if isinstance(t, Token) and t.text in HADAMARD]
+    for t in term:
+        if isinstance(t, Token) and t.text in HADAMARD:
+            operands.append([])
+            divides.append(t.text == "\\oslash")
+        else:
+            operands[-1].append(t)
+    tspan = seq_span(term, span)
+    if all(t.text == "\\otimes" for t in marks) and not any(
+            is_group(n, "paren", "bracket", "delim") for o in operands for n in o):  # A \otimes B: Kronecker
+        ph = reader.new("kron", tspan, operands=[reader.read(o, tspan) for o in operands])
+        return Token("ph", str(ph.id), tspan)
+    for t in marks:
+        if t.text == "\\otimes":
+            reader.add_note("otimes-elementwise", t.span, {})
+    ph = reader.new("hadamard", tspan, operands=[reader.read(o, tspan) for o in operands], divides=divides)
+    return Token("ph", str(ph.id), tspan)

@@ -34,6 +34,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for one function for every {index}, write it without the superscript; for a family summed over {index}, "
         "write the sum (\\sum_{index} \\lambda_{index} {name}(x))",
     ),
+    "otimes-kronecker": (
+        "read {text} as the Kronecker product of two matrices (matrixcalculus.org's and the Matrix Cookbook's "
+        "\\otimes, each entry of the first times the whole second), not the element-wise product GLU writes beside "
+        "a bracket",
+        "for the element-wise product write \\odot",
+    ),
     "kronecker-delta": (
         "read {name} as the Kronecker delta of {first} and {second}: 1 where they are equal, else 0 (label "
         "smoothing's \\delta_{{y,k}}); a letter no sum or family indexes is an integer value given with the inputs",

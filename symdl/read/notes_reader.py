@@ -65,7 +65,7 @@ READER_NOTES: dict[str, tuple[str, str]] = {
     "otimes-elementwise": (
         "read \\otimes as the element-wise product, as the PyTorch docs' GLU(a, b) = a \\otimes \\sigma(b) and "
         "Shazeer's GLU variants write it, not the Kronecker or outer product",
-        "for an outer product write u v^T; Kronecker products are not read",
+        "for an outer product write u v^T; for a Kronecker product, \\otimes between the names of two matrices",
     ),
     "bracket-entry": (
         "read {text} as the entry of {name} its subscript names, {name} with that subscript (d2l's "
