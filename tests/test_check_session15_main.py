@@ -33,3 +33,23 @@ def test_unevaluable_step_is_undecided(tmp_path: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr()
     assert rc == code, out
     assert says in out.out + out.err
+
+
+# (id, formula, wrt, right claim, wrong claim, shapes): an identity written in a claim's product, bold or with its size
+# (Matrix Cookbook eq. 100, ∂tr(AX)/∂X = Aᵀ, as students write it with the identity kept): a random matrix had stood in
+# for I_3 and the right claim was refuted
+IDENTITY_ROWS = [
+    ("cookbook100-bold-identity", r"\mathrm{tr}(A X)", "X", r"A^T \mathbf{I}", r"A \mathbf{I}"),
+    ("cookbook100-sized-identity", r"\mathrm{tr}(A X)", "X", r"A^T I_3", r"A I_3"),
+    ("cookbook100-braced-size", r"\mathrm{tr}(A X)", "X", r"I_{3} A^T", r"I_{3} A"),
+]
+
+
+@pytest.mark.parametrize(("f", "wrt", "right", "wrong"), [r[1:] for r in IDENTITY_ROWS],
+                         ids=[r[0] for r in IDENTITY_ROWS])
+def test_identity_in_a_claims_product(capsys: pytest.CaptureFixture[str], f: str, wrt: str, right: str,
+                                      wrong: str) -> None:
+    args = ["check", f, "--wrt", wrt, "--shape", "A=3x3", "--shape", "X=3x3", "--no-color"]
+    assert main([*args, "--claim", right]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    assert main([*args, "--claim", wrong]) == 1, capsys.readouterr()

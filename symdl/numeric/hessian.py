@@ -49,6 +49,11 @@ def _plain(name: str) -> str:
 IDENTITY_NAMES = frozenset({"I", "\\mathbf{I}", "\\mathbb{I}", "\\mathrm{I}", "\\boldsymbol{I}"})
 
 
+def _identity_spelling(name: str) -> bool:
+    """``I``, ``\\mathbf{I}``, …, also with its size written as a subscript (``I_3``, ``\\mathbf{I}_{n}``)."""
+    return re.sub(r"_(?:\{[^{}]*\}|[0-9A-Za-z])$", "", name.replace(" ", "")) in IDENTITY_NAMES
+
+
 def identity_in_claim(claim_expr: sympy.Basic, expr: sympy.Basic, names: dict) -> tuple[sympy.Basic, list[str]]:
     """The claim with a square ``I`` the function does not use read as the identity matrix, and a note saying so.
 
@@ -56,7 +61,7 @@ def identity_in_claim(claim_expr: sympy.Basic, expr: sympy.Basic, names: dict) -
     input of the function (its ``w^T w`` brings the identity in), and a random matrix for it refuted a right claim.
     """
     found = {m: sympy.Identity(m.shape[0]) for m in claim_expr.atoms(sympy.MatrixSymbol)
-             if names.get(m, m.name) in IDENTITY_NAMES and m.shape[0] == m.shape[1] != 1
+             if _identity_spelling(names.get(m, m.name)) and m.shape[0] == m.shape[1] != 1
              and m not in expr.atoms(sympy.MatrixSymbol)}  # fmt: skip
     if not found:
         return claim_expr, []
