@@ -53,3 +53,20 @@ def test_identity_in_a_claims_product(capsys: pytest.CaptureFixture[str], f: str
     assert main([*args, "--claim", right]) == 0, capsys.readouterr()
     capsys.readouterr()
     assert main([*args, "--claim", wrong]) == 1, capsys.readouterr()
+
+
+# A loss after one gradient step, differentiated by the step size (Goodfellow 4.3's line search; Baydin et al. 2018's
+# hypergradient ∂L/∂η = −gᵀ∇L(θ − ηg)): SymPy's matrix diff by a number raised ShapeError ("Matrices are not aligned"),
+# an InternalError (exit 4); symdl's differentiator now refuses that node by name and the numbers decide
+STEP_SIZE = [r"\frac{1}{2}\|X(\boldsymbol{\theta} - \eta\mathbf{g}) - \mathbf{y}\|_2^2", "--wrt", r"\eta",
+             "--shape", "X=4x3", "--shape", r"\boldsymbol{\theta}=3", "--shape", r"\mathbf{g}=3",
+             "--shape", r"\mathbf{y}=4", "--no-color"]
+STEP_ROWS = [
+    ("hypergradient-right", r"-\mathbf{g}^{\top}X^{\top}\left(X(\boldsymbol{\theta} - \eta\mathbf{g}) - \mathbf{y}\right)", 0),
+    ("hypergradient-sign-lost", r"\mathbf{g}^{\top}X^{\top}\left(X(\boldsymbol{\theta} - \eta\mathbf{g}) - \mathbf{y}\right)", 1),
+]
+
+
+@pytest.mark.parametrize(("claim", "code"), [r[1:] for r in STEP_ROWS], ids=[r[0] for r in STEP_ROWS])
+def test_derivative_by_a_step_size(capsys: pytest.CaptureFixture[str], claim: str, code: int) -> None:
+    assert main(["check", *STEP_SIZE, "--claim", claim]) == code, capsys.readouterr()

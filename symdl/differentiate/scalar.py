@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import sympy
 from sympy import Indexed, IndexedBase, KroneckerDelta, Sum
+from sympy.matrices.exceptions import ShapeError
 
 from symdl.differentiate.indexed import express_softmax, resolve_deltas, sums_of_targets
 from symdl.differentiate.rules import STRUCTURAL_RULES, function_rule
@@ -120,12 +121,13 @@ def _function(expr: sympy.Basic, walk: _Walk) -> tuple[sympy.Basic, str]:
 def _fallback(expr: sympy.Basic, walk: _Walk) -> tuple[sympy.Basic, str]:
     try:
         return sympy.diff(expr, walk.wrt), STRUCTURAL_RULES["fallback"].name
-    except NotImplementedError:
-        pass  # SymPy's Trace has no derivative by a number: \|2 e^x - 2 e \alpha_t\|^2 with e a vector (fuzz seed 151)
+    except (NotImplementedError, ShapeError):
+        pass  # SymPy's Trace has no derivative by a number: \|2 e^x - 2 e \alpha_t\|^2 with e a vector (fuzz seed 151);
+        # its matrix diff by a number misaligns products: \|X(\theta - \eta g) - y\|^2 by \eta (a step size)
     if isinstance(expr, sympy.Trace):
         try:  # the trace is linear: the trace of the derivative of its matrix
             return sympy.Trace(sympy.diff(expr.arg, walk.wrt)), STRUCTURAL_RULES["fallback"].name
-        except NotImplementedError:
+        except (NotImplementedError, ShapeError):
             pass
     raise NotSupported(
         f"the derivative of {type(expr).__name__} with respect to the number {walk.wrt}",
