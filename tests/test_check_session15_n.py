@@ -143,3 +143,59 @@ def test_a_reciprocal_alone_keeps_both_signs() -> None:
     """1/x sets no range: a claim wrong only for negative x must still be able to show."""
     x = sympy.Symbol("x", real=True)
     assert domain_ranges([1 / x + sympy.log(x**2)], [x]).intervals == {}
+
+
+# --- item 6: a subscript on a parenthesised vector expression is its entry ------------------------------------------
+# Goodfellow et al. ch. 6 (the XOR network's hidden layer max{0, (W^T x + c)_i}); cs229 notes 1 (least squares
+# ½ Σ_i ((Xθ − y)_i)², its gradient X^T(Xθ − y)); cs231n / Bishop 4.3.4 (the softmax cross-entropy of the logits W x:
+# log Σ_j exp((Wx)_j) − y^T W x); Elman/Goodfellow 10.1 (tanh of (W h + b)_i).
+RNG_E = np.random.default_rng(61)
+W3, X53 = RNG_E.standard_normal((3, 3)), RNG_E.standard_normal((5, 3))
+V3, C3, Y3, TH3, Y5 = (RNG_E.standard_normal((n, 1)) for n in (3, 3, 3, 3, 5))
+
+
+def _value(latex: str, shapes: dict, values: dict) -> tuple[float, list[str]]:
+    """The formula's value at ``values`` by SymPy's own matrices (no symdl numeric stage), and its notes' rules."""
+    import symdl
+
+    f = symdl.parse(latex, shapes=shapes)
+    e = f.statements[-1].rhs
+    sub = {s: sympy.ImmutableMatrix(values[s.name]) for s in e.atoms(sympy.MatrixSymbol)}
+    out = e.xreplace(sub).doit()
+    return float(sympy.N(out[0, 0] if hasattr(out, "shape") else out)), [n.rule for n in f.notes]
+
+
+@pytest.mark.parametrize(("latex", "shapes", "values", "want"), [
+    (r"f = \log\sum_{j} \exp((W\mathbf{x})_j) - \mathbf{y}^\top W\mathbf{x}", {"W": (3, 3), "x": (3,), "y": (3,)},
+     {"W": W3, "x": V3, "y": Y3}, float(np.log(np.exp(W3 @ V3).sum()) - (Y3.T @ W3 @ V3).item())),
+    (r"J = \frac{1}{2}\sum_{i} ((X\theta - \mathbf{y})_i)^2", {"X": (5, 3), "theta": (3,), "y": (5,)},
+     {"X": X53, "theta": TH3, "y": Y5}, float(0.5 * ((X53 @ TH3 - Y5) ** 2).sum())),
+    (r"s = \sum_{i} \tanh((\mathbf{W}\mathbf{h} + \mathbf{b})_i)", {"W": (3, 3), "h": (3,), "b": (3,)},
+     {"W": W3, "h": V3, "b": C3}, float(np.tanh(W3 @ V3 + C3).sum())),
+    (r"s = \sum_{i} \exp((W^\top \mathbf{x} + \mathbf{c})_i)", {"W": (3, 3), "x": (3,), "c": (3,)},
+     {"W": W3, "x": V3, "c": C3}, float(np.exp(W3.T @ V3 + C3).sum())),
+], ids=["cs231n-logsumexp-of-Wx", "cs229-least-squares-entries", "rnn-tanh-entries", "goodfellow-6.1-WTx-plus-c"])
+def test_subscript_on_a_bracket_is_its_entry(latex: str, shapes: dict, values: dict, want: float) -> None:
+    got, rules = _value(latex, shapes, values)
+    assert got == pytest.approx(want, rel=1e-12)
+    assert "group-entry" in rules  # the guess (the subscript indexes the vector inside) is noted
+
+
+def test_one_subscript_on_a_matrix_bracket_is_refused() -> None:
+    import symdl
+    from symdl.errors import NotSupported
+
+    with pytest.raises(NotSupported, match="bracket that holds a matrix") as err:
+        symdl.parse(r"s = \sum_{i} (AB)_i", shapes={"A": (3, 3), "B": (3, 3)})
+    assert err.value.span is not None and err.value.span.start == len(r"s = \sum_{i} ")
+
+
+@pytest.mark.parametrize("claim", [r"X^\top(X\theta - \mathbf{y})", r"X^\top(X\theta + \mathbf{y})"],
+                         ids=["cs229-right", "cs229-sign-flip"])
+def test_entry_of_a_bracket_in_a_check_is_never_a_wrong_verdict(capsys: pytest.CaptureFixture[str], claim: str) -> None:
+    """The numeric stage cannot yet evaluate an entry of a matrix expression inside an indexed sum: the check is
+    undecided and says why (not refuted, not verified)."""
+    code, out = run(capsys, r"J = \frac{1}{2}\sum_{i} ((X\theta - \mathbf{y})_i)^2", "--wrt", r"\theta", "--claim", claim,
+                    "--shape", "X=5x3", "--shape", "theta=3", "--shape", "y=5")
+    assert code == 3, out
+    assert out.startswith("undecided") and "not supported yet" in out, out

@@ -215,6 +215,7 @@ NOT_TEXT = {
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
     "symdl.numeric.gradnames.gradient_of": "needs a statement's target symbol and the file's symbols by spelling",
+    "symdl.bind.groupentry.entry_length": "needs a Binder with its placeholders, never text",
     **{f"symdl.numeric.domains.{fn}": "needs a Domain read off SymPy expressions and an input object, never text"
        for fn in ("sampling_range", "draw")},
     **{f"symdl.numeric.stepfamilies.{fn}": "needs a hand derivation's SymPy expressions and arrays, never text"
