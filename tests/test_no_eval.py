@@ -225,6 +225,9 @@ SKIPPED = {
     **{f"symdl.numeric.hessian.{fn}": "needs resolve()'s SymPy objects (function, variable, claim, names), never text"
        for fn in ("confirm_gradient", "hessian_shape_check", "identity_in_claim", "layout_line")},
     "symdl.numeric.gradnames.gradient_of": "needs a statement's target symbol and the file's symbols by spelling",
+    "symdl.bind.groupentry.entry_length": "needs a Binder with its placeholders, never text",
+    **{f"symdl.numeric.domains.{fn}": "needs a Domain read off SymPy expressions and an input object, never text"
+       for fn in ("sampling_range", "draw")},
     **{f"symdl.numeric.stepfamilies.{fn}": "needs a hand derivation's SymPy expressions and arrays, never text"
        for fn in ("entry_target", "matrix_families", "no_stray_index", "entrywise_claim", "share")},
     "symdl.bind.familysubs.family_letters": "needs a binder (its sum letters and atoms) and a callee read from source",

@@ -264,6 +264,10 @@ class Binder(BinderSetup):
         x_{ij}`` runs i over the rows and j over the columns)."""
         if index in self.entry_axes:
             return self._length_for_key(self.entry_axes[index])
+        from symdl.bind.groupentry import entry_length
+
+        if (n := entry_length(self, index)) is not None:  # \sum_j \exp((W\mathbf{x})_j): j runs over W x
+            return n
 
         def order(kr: tuple[int, NameRole]) -> tuple[bool, bool]:  # near ones first; of those, the ones after the sum
             written = self.ph.get(kr[0])

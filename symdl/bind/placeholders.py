@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind import build, calls, sequences
+from symdl.bind.groupentry import group_entry, group_entry_shape
 from symdl.bind.kronecker import KRONECKER_KINDS, divided
 from symdl.bind.names import identity
 from symdl.bind.outers import RowOf
@@ -378,6 +379,8 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("norm", norm, _number_of_inner, _number, "\\|x\\|, \\|W\\|_F, \\|w\\|_1"),
         PlaceholderKind("expect", statistic, _number_of_inner, _number, "E[x], Var[x]: a sample's mean, variance"),
         PlaceholderKind("entry", entry, _entry_shape, _number, "softmax(z)_i: an entry of a function's value"),
+        PlaceholderKind("group-entry", group_entry, group_entry_shape, _number,
+                        "(W\\mathbf{x})_j: an entry of a bracket"),
         PlaceholderKind("optimum", _optimum_build, _optimum_shape, _optimum_value,
                         "\\arg\\min_\\theta L(\\theta), \\sup_{\\|f\\|_L \\leq 1}: an optimum, not evaluated"),
         PlaceholderKind("piecewise", _piecewise_build, _piecewise_shape, _piecewise_value,

@@ -180,7 +180,7 @@ def _used_as_value(placeholders: dict[int, Placeholder], body: sympy.Basic, lett
             p = placeholders[k]
             if p.kind == "atom" and _is_letter(p.data["atom"], letter):
                 return True
-            if p.kind not in ("call", "entry", "grad", "deriv", "expect"):
+            if p.kind not in ("call", "entry", "group-entry", "grad", "deriv", "expect"):
                 todo.extend(inner_exprs(p))
     return False
 

@@ -155,6 +155,7 @@ def report_text(report: object, formula: Formula, path: str | None = None) -> st
     if wrong is not None:
         lines.append("  (each step is checked with the earlier gradients set to their true values)")
     lines += [f"  reading: {r}" for r in getattr(report, "readings", ())]
+    lines += [f"  note: {n}" for n in getattr(report, "notes", ())]
     return "\n".join(lines)
 
 

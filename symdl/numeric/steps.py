@@ -34,8 +34,9 @@ import sympy
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput
 from symdl.formula import Formula
+from symdl.numeric.domains import Domain, domain_notes, domain_ranges, draw
 from symdl.numeric.fd import numeric_jacobian
-from symdl.numeric.points import is_analytic, sample_value, shapes_for
+from symdl.numeric.points import is_analytic, shapes_for
 from symdl.numeric.program import _as_matrix, compile_expr
 from symdl.numeric.stepentries import as_family, entry_families, whole_values, wholes_of
 from symdl.numeric.stepfamilies import entry_target, entrywise_claim, no_stray_index, share
@@ -207,6 +208,7 @@ class DerivationReport:
     steps: tuple[StepResult, ...]
     method: str
     readings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # how the inputs were drawn, when not from their default ranges
 
     @property
     def first_wrong(self) -> str | None:
@@ -227,6 +229,7 @@ class DerivationReport:
             lines.append(f"  {mark} {s.name}: max relative error {s.max_rel_error:.2g} {s.note}".rstrip())
         if self.first_wrong:
             lines.append(f"first wrong step: {self.first_wrong}")
+        lines.extend(f"note: {n}" for n in self.notes)
         return "\n".join(lines)
 
 
@@ -249,7 +252,8 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
     inputs = list(dict.fromkeys(o for o in needs if o not in targets))
     rng = np.random.default_rng(config.seed)
     shapes, dims = shapes_for(inputs, derivation.shapes, rng, names)
-    env = _sample_forward(progs, inputs, shapes, dims, rng, names, families)
+    domain = domain_ranges([rhs for _, rhs in derivation.forward], inputs)
+    env = _sample_forward(progs, inputs, shapes, dims, rng, names, families, domain)
     analytic = [is_analytic(rhs) for _, rhs in derivation.forward]
     methods = set()
     true_grads: dict[sympy.Basic, np.ndarray] = {}
@@ -318,7 +322,8 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
         results.append(StepResult(step.name, ok, rel, got, ref))
     used = " and ".join(sorted(methods))
     return DerivationReport(
-        tuple(results), f"numeric ({used}), {len(inputs)} sampled inputs", tuple(derivation.readings)
+        tuple(results), f"numeric ({used}), {len(inputs)} sampled inputs", tuple(derivation.readings),
+        tuple(domain_notes(domain, names)),
     )
 
 
@@ -328,17 +333,18 @@ DRAWS = 50
 
 def _sample_forward(
     progs: list, inputs: list, shapes: Mapping, dims: Mapping, rng: np.random.Generator, names: Mapping,
-    families: Mapping[sympy.Basic, sympy.Basic],
+    families: Mapping[sympy.Basic, sympy.Basic], domain: Domain,
 ) -> dict[sympy.Basic, object]:
     """Inputs drawn, and the forward system evaluated, at a point inside every function's domain.
 
     A draw at which some forward value is NaN or infinite (a square root or log of a negative
     number, a division by zero, log(1 - p) with p > 1) is discarded and the inputs drawn again;
-    after :data:`DRAWS` draws the last one is kept and its steps come out undecided.
+    after :data:`DRAWS` draws the last one is kept and its steps come out undecided.  Each input is drawn inside
+    the domain its uses imply (:mod:`symdl.numeric.domains`) first, so rejection is the last resort.
     """
     env: dict[sympy.Basic, object] = {}
     for _ in range(DRAWS):
-        env = {o: float(dims[o]) if o in dims else sample_value(o, shapes[o], rng) for o in inputs}
+        env = {o: float(dims[o]) if o in dims else draw(o, shapes[o], rng, domain) for o in inputs}
         for o in inputs:
             share(env, families, o)
         with np.errstate(all="ignore"):

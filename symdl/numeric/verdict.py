@@ -22,9 +22,10 @@ from symdl.config import Config
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, SymdlError
 from symdl.functions import softplus
 from symdl.numeric.diagnose import diagnose
+from symdl.numeric.domains import Domain, domain_notes, domain_ranges, draw
 from symdl.numeric.fd import move_off_kinks, numeric_jacobian
 from symdl.numeric.names import shape_mismatch
-from symdl.numeric.points import domain_constraints, is_analytic, kink_expressions, sample_value, shapes_for
+from symdl.numeric.points import domain_constraints, is_analytic, kink_expressions, shapes_for
 from symdl.numeric.program import Program, compile_expr
 
 
@@ -190,6 +191,8 @@ def _numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, c
         if o in f_prog.lowered.int_params and o not in dims and lengths:
             dims[o] = max(lengths)
     positive, nonzero = domain_constraints(f_num)
+    domain = domain_ranges([f_num], inputs)
+    notes += [n for n in domain_notes(domain, names) if n not in notes]
     checks = [(compile_expr(e), 0.0) for e in positive] + [(compile_expr(sympy.Abs(e)), 1e-6) for e in nonzero]
     # a constraint on a size read off the arrays (1/n for a sum to n) cannot be evaluated on its own
     checks = [(c, floor) for c, floor in checks if set(c.needs) <= set(inputs)]
@@ -202,7 +205,7 @@ def _numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, c
     floor = config.complex_atol if method == "complex" else config.atol
     conclusive = False  # a point whose gradient the numbers can tell from 0
     for n in range(n_points + (at is not None)):
-        point = _draw(inputs, arr_shapes, dims, rng, f_prog, checks, names, at if n == 0 else None)
+        point = _draw(inputs, arr_shapes, dims, rng, f_prog, checks, names, at if n == 0 else None, domain)
         kw = {key[o]: v for o, v in point.items()}
         core = len(arr_shapes[obj])
 
@@ -294,7 +297,7 @@ def below_floor(floor: float) -> str:
             "there")  # fmt: skip
 
 
-def _draw(inputs, arr_shapes, dims, rng, f_prog: Program, checks, names, at):
+def _draw(inputs, arr_shapes, dims, rng, f_prog: Program, checks, names, at, domain: Domain):
     for attempt in range(60):
         point: dict[sympy.Basic, object] = {}
         for o in inputs:
@@ -303,7 +306,7 @@ def _draw(inputs, arr_shapes, dims, rng, f_prog: Program, checks, names, at):
             elif at is not None and names.get(o, str(o)) in at:
                 point[o] = np.asarray(at[names.get(o, str(o))], dtype=float)
             else:
-                point[o] = sample_value(o, arr_shapes[o], rng)
+                point[o] = draw(o, arr_shapes[o], rng, domain)
         try:
             ok = np.all(np.isfinite(f_prog(point, names)))
             for c, floor in checks:

@@ -31,6 +31,7 @@ from symdl.read.atoms import read_atom
 from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
 from symdl.read.deltachange import DeltaUses
 from symdl.read.emit import OPS, Emitter
+from symdl.read.groupentry import group_entry, group_entry_at
 from symdl.read.hints import UNKNOWN_HINTS, did_you_mean
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
@@ -194,6 +195,8 @@ class ExprReader:
         if isinstance(node, Group):
             if delimiters.positive_part_at(nodes, i):  # [x]_+: max(0, x)
                 return delimiters.positive_part(self, nodes, i, em, bold)
+            if group_entry_at(nodes, i):  # (W\mathbf{x})_j: entry j of the vector in the bracket
+                return group_entry(self, nodes, i, em, bold)
             return constructs.GROUPS[node.kind](self, nodes, i, em, bold)
         kind, text = node.kind, node.text
         if kind == "ph":

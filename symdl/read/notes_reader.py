@@ -8,6 +8,11 @@ from __future__ import annotations
 
 #: rule → (message, alternative) of the rules whose notes the reader leaves
 READER_NOTES: dict[str, tuple[str, str]] = {
+    "group-entry": (
+        "read ({inner})_{index} as entry {index} of the vector {inner} (an index a sum binds runs over its entries; "
+        "a free one is every entry), as Goodfellow et al. write (W^\\top x + c)_i",
+        "to name the vector first: \\mathbf{{z}} = {inner}, then z_{index}",
+    ),
     "division-reach": (
         "read {quotient} {factor} as ({quotient})·{factor}: a factor after a '/' multiplies the quotient",
         "to divide by the product, write \\frac{{{numerator}}}{{{divisor} {factor}}}",

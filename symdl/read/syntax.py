@@ -229,6 +229,8 @@ def mentions(ph: Placeholder, name: str, table: dict[int, Placeholder]) -> bool:
     """
     todo: list[Any] = list(ph.data.values())
     seen: set[int] = {ph.id}
+    if _entry_index_is(ph, name):
+        return True
     while todo:
         value = todo.pop()
         if isinstance(value, AtomSpec):
@@ -239,6 +241,8 @@ def mentions(ph: Placeholder, name: str, table: dict[int, Placeholder]) -> bool:
                 k = placeholder_id(sym)
                 inner = table.get(k) if k is not None else None
                 if inner is not None and inner.kind not in ("index", "length") and inner.id not in seen:
+                    if _entry_index_is(inner, name):
+                        return True
                     seen.add(inner.id)
                     todo.extend(inner.data.values())
         elif isinstance(value, (list, tuple)):
@@ -246,6 +250,12 @@ def mentions(ph: Placeholder, name: str, table: dict[int, Placeholder]) -> bool:
         elif isinstance(value, dict):
             todo.extend(value.values())
     return False
+
+
+def _entry_index_is(ph: Placeholder, name: str) -> bool:
+    """``(W\\mathbf{x})_j`` uses j: its subscript, read as an expression of its own, is that letter."""
+    index = ph.data.get("index") if ph.kind == "group-entry" else None
+    return isinstance(index, Parsed) and index.latex.strip("{} ") == name
 
 
 def _atom_uses(atom: AtomSpec, name: str) -> bool:

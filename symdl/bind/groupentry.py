@@ -1,0 +1,59 @@
+r"""Entry i of a parenthesised vector expression, ``(W\mathbf{x})_j`` (read by :mod:`symdl.read.groupentry`).
+
+The bracket is bound as it would be alone (a column ``W x`` or a row ``x^T W``) and its entry taken as SymPy's
+``MatrixElement`` (0-based: entry ``i`` is row ``i − 1``), which the numeric stage evaluates and the differentiator
+expands; a sum over the index that leaves its bound out runs over the vector's length (:func:`entry_length`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy
+from sympy.matrices.expressions.matexpr import MatrixElement
+
+from symdl.errors import NotSupported
+from symdl.read.syntax import Placeholder
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+    from symdl.bind.dims import DimInference, Shape
+
+
+def _vector(b: Binder, p: Placeholder) -> sympy.Basic:
+    value = b.conv(p.data["value"])
+    rows, cols = getattr(value, "shape", (1, 1))
+    if not isinstance(value, sympy.MatrixExpr) or (rows != 1 and cols != 1):
+        raise NotSupported(
+            "an entry of a bracket that holds no vector" if not isinstance(value, sympy.MatrixExpr)
+            else "one subscript on a bracket that holds a matrix",
+            source=b.source, span=p.span,
+            hint="a subscript on a bracket takes an entry of the vector inside, (W\\mathbf{x})_j; for a matrix write "
+                 "both indices on a name: \\mathbf{A} = ..., then A_{ij}")  # fmt: skip
+    return value
+
+
+def group_entry(b: Binder, p: Placeholder) -> sympy.Basic:
+    """Entry ``i`` (1-based, as written) of the vector in the bracket."""
+    from symdl.bind.operators import _entry_index
+
+    value = _vector(b, p)
+    i = _entry_index(b, p.data["index"], p)
+    return MatrixElement(value, i - 1, 0) if value.shape[1] == 1 else MatrixElement(value, 0, i - 1)
+
+
+def group_entry_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    di.shape(p.data["value"].expr)  # the bracket ties its own dimensions; its entry is a number
+    return None
+
+
+def entry_length(b: Binder, index: str) -> sympy.Basic | None:
+    """The length of the vector whose entries a letter indexes, ``(W\\mathbf{x})_j`` for j; None if none is."""
+    for p in b.ph.values():
+        if p.kind != "group-entry":
+            continue
+        a = b.atom_of(p.data["index"].expr)
+        if a is not None and a.base == index:
+            rows, cols = _vector(b, p).shape
+            return rows if cols == 1 else cols
+    return None
