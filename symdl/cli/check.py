@@ -83,7 +83,7 @@ def verdict_text(verdict: object, formula: Formula | None, wrt: str, order: int 
         lines.append(f"  agrees at {v.points} random points, max relative error {v.max_rel_error:.2g}")
     if v.verdict == "refuted":
         if v.truth is not None:
-            lines.append(f"  {'Hessian:  ' if order == 2 else 'gradient: '}    {_latex(formula, v.truth)}")
+            lines.append(f"  {'Hessian:' if order == 2 else 'gradient:':15}{_latex(formula, v.truth)}")
         if v.difference is not None:
             lines.append(f"  claim - truth = {_latex(formula, v.difference)}")
         if v.diagnosis:
