@@ -14,12 +14,15 @@ def entry_families(written: Iterable[sympy.Basic], forward: Iterable[tuple[sympy
                    ) -> dict[str, sympy.Basic]:
     """The families of real numbers the forward lines as ``written`` read (``x`` of ``x_i``), by name, each as the
     forward system holds it: the family itself, or the row its sums over the entries were made (``X``, 1×5, of
-    ``\\sum_{i=1}^5 x_i``: :func:`symdl.differentiate.backprop.vectorise_sum`)."""
+    ``\\sum_{i=1}^5 x_i``: :func:`symdl.differentiate.backprop.vectorise_sum`).  A family written with two indices
+    (``A_{ki}``) is a matrix's entries (:mod:`symdl.numeric.stepfamilies`), not a vector's."""
     forward = list(forward)
     held = {b for _, rhs in forward for b in rhs.atoms(sympy.IndexedBase)}
     rows = {m.name: m for _, rhs in forward for m in rhs.atoms(sympy.MatrixSymbol) if m.shape[0] == 1}
     out: dict[str, sympy.Basic] = {}
-    for b in {b for rhs in written for b in rhs.atoms(sympy.IndexedBase) if not b.is_integer}:
+    written = list(written)
+    two = {e.base for rhs in written for e in rhs.atoms(sympy.Indexed) if len(e.indices) != 1}  # A_{ki}: a matrix's
+    for b in {b for rhs in written for b in rhs.atoms(sympy.IndexedBase) if not b.is_integer and b not in two}:
         label = str(b.label)
         found = b if b in held else rows.get(label) or rows.get(label.upper())
         if found is not None:
