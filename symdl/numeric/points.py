@@ -205,8 +205,16 @@ def shapes_for(
     for obj in objects:
         if isinstance(obj, sympy.IndexedBase) and obj not in shapes:
             along = (axes or {}).get(obj, (None,))
-            shapes[obj] = tuple(5 if sym is None else int(sym) if sym.is_Integer else dims.get(sym, 5) for sym in along)
+            shapes[obj] = tuple(5 if sym is None else _sum_length(sym) if sym.is_Integer else dims.get(sym, 5)
+                                for sym in along)
     return shapes, dims
+
+
+def _sum_length(bound: sympy.Integer) -> int:
+    """A family as long as the integer bound of the sum over it (\\sum_{i=1}^{4} w_i x_i^2), within the ``terms``
+    budget: \\sum_{i=1}^{10^{12}} x_i^2 is refused by it before 10^12 entries are drawn (a MemoryError otherwise)."""
+    meter().require("terms", int(bound), what="this sum's range")
+    return int(bound)
 
 
 def _as_matrix_shape(shape: tuple[int, ...]) -> tuple[int, int]:
