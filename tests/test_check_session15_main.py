@@ -70,3 +70,13 @@ STEP_ROWS = [
 @pytest.mark.parametrize(("claim", "code"), [r[1:] for r in STEP_ROWS], ids=[r[0] for r in STEP_ROWS])
 def test_derivative_by_a_step_size(capsys: pytest.CaptureFixture[str], claim: str, code: int) -> None:
     assert main(["check", *STEP_SIZE, "--claim", claim]) == code, capsys.readouterr()
+
+
+def test_whole_vector_claim_for_a_formula_by_entries_is_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    """Murphy's logsumexp Hessian diag(p) − p pᵀ claimed with a bold x for a formula written by entries x_i: the font
+    alias put the family of entries inside diag(·) and raised TypeError, an InternalError (exit 4)."""
+    rc = main(["check", r"\log\sum_{i=1}^{3} e^{x_i}", "--wrt", r"\mathbf{x}", "--shape", r"\mathbf{x}=3", "--hessian",
+               "--claim", r"\operatorname{diag}(\operatorname{softmax}(\mathbf{x})) - \operatorname{softmax}(\mathbf{x})"
+               r"\operatorname{softmax}(\mathbf{x})^\top", "--no-color"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "where the formula writes it by its entries" in err, err

@@ -185,6 +185,20 @@ def names_of(spell: Mapping[str, sympy.Basic]) -> dict[sympy.Basic, str]:
     return {v: key for key, v in reversed(list(spell.items()))}
 
 
+def _aliased(claim_expr: sympy.Basic, same: Mapping, names: Mapping) -> sympy.Basic:
+    """The claim with its names of another font replaced by the formula's; a whole vector in a construct that
+    the formula's family of entries cannot stand in (``\\mathrm{diag}(\\mathbf{x})`` for ``x_i``) is bad input."""
+    try:
+        return claim_expr.xreplace(same)
+    except (TypeError, ValueError, AttributeError):
+        shown = ", ".join(sorted(names.get(v, str(v)) for v in same.values()))
+        raise InvalidInput(
+            f"the claim writes {shown} as a whole vector or matrix where the formula writes it by its entries",
+            hint="write the claim by entries as well (\\frac{e^{x_k}}{\\sum_i e^{x_i}}), or the formula with the "
+            "whole vector (\\log \\mathbf{1}^\\top \\exp(\\mathbf{x}))",
+        ) from None
+
+
 def _declared_shapes(formula: Formula) -> dict[str, tuple]:
     """Each matrix's shape by spelling (vectors as ``(n,)``), as ``parse(shapes=...)`` takes them."""
     return {key: shape_of(obj) for key, obj in formula.symbols.items() if isinstance(obj, sympy.MatrixSymbol)}
@@ -326,7 +340,7 @@ def check_gradient(
     f, claim = _reread(f, claim, shapes, config)
     wrt, claim, same, notes = _unify_names(f, wrt, claim)
     expr, var, claim_expr, free, names = resolve(f, wrt, claim)
-    claim_expr = claim_expr.xreplace(same) if same else claim_expr
+    claim_expr = _aliased(claim_expr, same, names) if same else claim_expr
     claim_expr, entrywise = entries_of_whole_names(f, var, claim_expr)
     notes += entrywise
     claim_expr = fix_claim_sizes(expr, var, claim_expr)  # I - \frac{1}{n}\mathbf{1}\mathbf{1}^\top: the sizes of f's
