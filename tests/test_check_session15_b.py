@@ -87,7 +87,6 @@ SHAPES = [
     ("cookbook-69-other-length", r"\mathbf{a}^T\mathbf{x}", r"\mathbf{x}", r"\mathbf{b}", {"x": 3, "b": 4},
      ["shape 3", "shape 4"]),
     ("d2l-row-claim", r"\mathbf{x}^T\mathbf{x}", r"\mathbf{x}", r"2\mathbf{x}^T", {"x": 3}, ["row", "column"]),
-    ("scalar-formula-vector-claim", "w^2", "w", "2w^T", {}, ["a vector", "a number"]),
 ]
 
 

@@ -80,3 +80,24 @@ def test_whole_vector_claim_for_a_formula_by_entries_is_bad_input(capsys: pytest
                r"\operatorname{softmax}(\mathbf{x})^\top", "--no-color"])
     err = capsys.readouterr().err
     assert rc == 2 and "where the formula writes it by its entries" in err, err
+
+
+# (id, formula, wrt, claim, shapes, verdict): the claim reads each name as its formula does — a number of the formula is
+# a number in the claim, whatever the claim's own context suggests (Bishop 2.118's -N/2 ln|Σ| by Σ: the claim's N beside
+# Σ^{-T} had been read as a matrix, "bad input"; w^2's claim 2w^T is 2w, w a number)
+SAME_KIND = [
+    ("bishop-gaussian-N-right", r"-\frac{N}{2}\ln|\Sigma| - \frac{1}{2}\operatorname{tr}(\Sigma^{-1}S)", r"\Sigma",
+     r"-\frac{N}{2}\Sigma^{-\top} + \frac{1}{2}\Sigma^{-\top}S^{\top}\Sigma^{-\top}", 0),
+    ("bishop-gaussian-N-sign", r"-\frac{N}{2}\ln|\Sigma| - \frac{1}{2}\operatorname{tr}(\Sigma^{-1}S)", r"\Sigma",
+     r"-\frac{N}{2}\Sigma^{-\top} - \frac{1}{2}\Sigma^{-\top}S^{\top}\Sigma^{-\top}", 1),
+    ("scalar-w-transposed-claim", r"w^2", "w", r"2w^T", 0),
+]
+
+
+@pytest.mark.parametrize(("f", "wrt", "claim", "code"), [r[1:] for r in SAME_KIND], ids=[r[0] for r in SAME_KIND])
+def test_claim_reads_names_as_the_formula_does(capsys: pytest.CaptureFixture[str], f: str, wrt: str, claim: str,
+                                               code: int) -> None:
+    args = ["check", f, "--wrt", wrt, "--claim", claim, "--no-color"]
+    if "Sigma" in f:
+        args += ["--shape", r"\Sigma=3x3", "--shape", "S=3x3"]
+    assert main(args) == code, capsys.readouterr()

@@ -200,8 +200,13 @@ def _aliased(claim_expr: sympy.Basic, same: Mapping, names: Mapping) -> sympy.Ba
 
 
 def _declared_shapes(formula: Formula) -> dict[str, tuple]:
-    """Each matrix's shape by spelling (vectors as ``(n,)``), as ``parse(shapes=...)`` takes them."""
-    return {key: shape_of(obj) for key, obj in formula.symbols.items() if isinstance(obj, sympy.MatrixSymbol)}
+    """Each matrix's shape by spelling (vectors as ``(n,)``), as ``parse(shapes=...)`` takes them, and ``()`` for
+    each plain number: a claim reads a name as its formula does (Bishop's ``-\\frac{N}{2}\\Sigma^{-\\top}`` by
+    ``\\frac{N}{2}\\ln|\\Sigma|``: N a number, not a matrix beside Σ)."""
+    out = {key: shape_of(obj) for key, obj in formula.symbols.items() if isinstance(obj, sympy.MatrixSymbol)}
+    out.update({key: () for key, obj in formula.symbols.items()
+                if type(obj) is sympy.Symbol and key not in out and "_" not in key and "^" not in key})
+    return out
 
 
 def _reread(f: object, claim: object, shapes: Mapping[str, tuple] | None, config: Config) -> tuple[object, object]:
