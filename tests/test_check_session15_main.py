@@ -101,3 +101,34 @@ def test_claim_reads_names_as_the_formula_does(capsys: pytest.CaptureFixture[str
     if "Sigma" in f:
         args += ["--shape", r"\Sigma=3x3", "--shape", "S=3x3"]
     assert main(args) == code, capsys.readouterr()
+
+
+# \pi before a parenthesis that writes \pi alone is the constant times it (\pi(1 - \pi) in a mixture's responsibility,
+# Bishop 9.2): the first \pi had become a variable named \pi beside the constant π elsewhere, and a right claim was
+# refuted; a policy \pi(a|s) stays a call
+PI_ROWS = [
+    ("bishop-responsibility-right",
+     r"(x - \mu_1)\frac{\pi(1 - \pi)e^{-(x - \mu_1)^2/2}e^{-(x - \mu_2)^2/2}}{\left(\pi e^{-(x - \mu_1)^2/2} + "
+     r"(1 - \pi)e^{-(x - \mu_2)^2/2}\right)^2}", 0),
+    ("bishop-responsibility-sign",
+     r"(\mu_1 - x)\frac{\pi(1 - \pi)e^{-(x - \mu_1)^2/2}e^{-(x - \mu_2)^2/2}}{\left(\pi e^{-(x - \mu_1)^2/2} + "
+     r"(1 - \pi)e^{-(x - \mu_2)^2/2}\right)^2}", 1),
+]
+
+
+@pytest.mark.parametrize(("claim", "code"), [r[1:] for r in PI_ROWS], ids=[r[0] for r in PI_ROWS])
+def test_pi_times_a_parenthesis_with_pi_is_the_constant(capsys: pytest.CaptureFixture[str], claim: str,
+                                                        code: int) -> None:
+    f = r"\frac{\pi e^{-(x - \mu_1)^2/2}}{\pi e^{-(x - \mu_1)^2/2} + (1 - \pi)e^{-(x - \mu_2)^2/2}}"
+    assert main(["check", f, "--wrt", r"\mu_1", "--claim", claim, "--no-color"]) == code, capsys.readouterr()
+
+
+def test_pi_of_one_minus_pi_reads_as_numbers() -> None:
+    import numpy as np
+
+    import symdl
+
+    f = symdl.parse(r"\pi(1 - \pi) x")
+    fn = symdl.lambdify(f)
+    assert np.isclose(fn(x=2.0), np.pi * (1 - np.pi) * 2.0)
+    assert "pi(a, s)" in str(symdl.parse(r"\pi(a|s)").statements[0].rhs)  # a policy: still a call

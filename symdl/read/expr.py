@@ -315,7 +315,8 @@ class ExprReader:
             return big_operator(self, [*nodes[:i], op, *nodes[after:]], i, em, bold) + (after - i - 1)
         nxt_tok = nodes[i + 1] if i + 1 < len(nodes) else None
         # \\pi_\\theta(a|s), Sutton & Barto's improved policy \\pi'(s): policies, not 3.14
-        named = _is_tok(nxt_tok, "op", "_") or _is_tok(nxt_tok, "op", "'") or is_group(nxt_tok, "paren")
+        named = _is_tok(nxt_tok, "op", "_") or _is_tok(nxt_tok, "op", "'") or (
+            is_group(nxt_tok, "paren") and not _constant_inside(self.source, name, nxt_tok))  # \pi(1 - \pi): 3.14
         if name in GREEK_CONSTANTS and _is_tok(nxt_tok, "op", "^") and i + 2 < len(nodes):
             word = plain_text([nodes[i + 2]]).strip("{}()")  # \pi^{old}, \pi^{new}: PPO's policies, names
             named = named or (len(word) > 1 and word.isalpha()) or word in OPTIMUM_MARKS  # cs229's \pi^*(s)
@@ -393,3 +394,10 @@ def _is_operand_end(term: list[Node]) -> bool:
             or (n.kind == "cmd" and n.text[1:] in GREEK)
         )
     return False
+
+
+def _constant_inside(source: str, name: str, group: Node) -> bool:
+    """Does the parenthesis after ``\\pi`` write ``\\pi`` alone, as the constant (``\\pi(1 - \\pi)``)?  Then the
+    ``\\pi`` before it is that constant too, times the parenthesis, not a policy applied to it."""
+    inside = source[group.span.start + 1 : group.span.end - 1]
+    return re.search(r"\\" + name + r"(?![A-Za-z_'^(])(?!\s*\()", inside) is not None
