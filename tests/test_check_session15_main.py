@@ -132,3 +132,20 @@ def test_pi_of_one_minus_pi_reads_as_numbers() -> None:
     fn = symdl.lambdify(f)
     assert np.isclose(fn(x=2.0), np.pi * (1 - np.pi) * 2.0)
     assert "pi(a, s)" in str(symdl.parse(r"\pi(a|s)").statements[0].rhs)  # a policy: still a call
+
+
+# Layer norm's Jacobian (Ba et al. 2016) with the centring written inside a fraction: SymPy gathered I·𝟙 − ¼𝟙 into
+# (I − ¼)·𝟙 and the letter I stayed a number added to every entry, so the right claim was refuted
+LN = r"\frac{\mathbf{x} - \frac{1}{4}\mathbf{1}\mathbf{1}^\top\mathbf{x}}{\sqrt{\frac{1}{4}\|\mathbf{x} - \frac{1}{4}\mathbf{1}\mathbf{1}^\top\mathbf{x}\|_2^2 + \epsilon}}"
+R = r"\sqrt{\frac{1}{4}\|\mathbf{x} - \frac{1}{4}\mathbf{1}\mathbf{1}^\top\mathbf{x}\|_2^2 + \epsilon}"
+OUTER = r"\frac{(\mathbf{x} - \frac{1}{4}\mathbf{1}\mathbf{1}^\top\mathbf{x})(\mathbf{x} - \frac{1}{4}\mathbf{1}\mathbf{1}^\top\mathbf{x})^\top}{4 (" + R + ")^3}"
+LN_ROWS = [
+    ("layernorm-jacobian-right", r"\frac{I - \frac{1}{4}\mathbf{1}\mathbf{1}^\top}{" + R + "} - " + OUTER, 0),
+    ("layernorm-jacobian-centring-lost", r"\frac{I}{" + R + "} - " + OUTER, 1),
+]
+
+
+@pytest.mark.parametrize(("claim", "code"), [r[1:] for r in LN_ROWS], ids=[r[0] for r in LN_ROWS])
+def test_identity_gathered_into_a_ones_matrix(capsys: pytest.CaptureFixture[str], claim: str, code: int) -> None:
+    assert main(["check", LN, "--wrt", r"\mathbf{x}", "--claim", claim, "--shape", "x=4", "--no-color"]) == code, \
+        capsys.readouterr()

@@ -71,9 +71,29 @@ def _broadcast_identity(exprs: list[sympy.Basic], letter: sympy.Symbol) -> dict[
                                                              for a in args):
                     rest = [a for a in args if a != letter and a is not ones[0]]
                     swap[t] = sympy.Mul(*rest) * sympy.Identity(ones[0].shape[0])
+    for e in exprs:  # (I - 1/4)·𝟙: SymPy gathered I·𝟙 − ¼𝟙 of layer norm's I - \frac{1}{4}\mathbf{1}\mathbf{1}^\top
+        for m in sympy.preorder_traversal(e):
+            if m not in swap and (whole := _linear_in_letter(m, letter)) is not None:
+                swap[m] = whole
     if not swap or any(letter in e.xreplace(swap).free_symbols for e in exprs):
         return {}
     return swap
+
+
+def _linear_in_letter(term: sympy.Basic, letter: sympy.Symbol) -> sympy.Basic | None:
+    """``(αI + β)·𝟙_{n×n}`` (numbers α, β; one square ones matrix) as ``α·Id_n + β·𝟙``, else None."""
+    if not isinstance(term, sympy.MatMul | sympy.Mul):
+        return None
+    ones = [a for a in term.args if isinstance(a, sympy.OneMatrix) and (a.shape[0] == a.shape[1] or all(
+        d.is_Symbol for d in a.shape))]  # 𝟙𝟙ᵀ of two \mathbf{1}'s: n_1 × n_2, square for I beside it
+    coeff = sympy.Mul(*(a for a in term.args if not isinstance(a, sympy.OneMatrix)))
+    if len(ones) != 1 or not coeff.has(letter) or any(getattr(a, "is_Matrix", False) for a in coeff.args):
+        return None
+    alpha = sympy.diff(coeff, letter)
+    if alpha.has(letter) or alpha == 0:
+        return None
+    n = ones[0].shape[0]
+    return alpha * sympy.Identity(n) + coeff.subs(letter, 0) * sympy.OneMatrix(n, n)
 
 
 def identity_matrices(b: Binder, statements: list[Statement]) -> list[Statement]:
