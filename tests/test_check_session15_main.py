@@ -149,3 +149,17 @@ LN_ROWS = [
 def test_identity_gathered_into_a_ones_matrix(capsys: pytest.CaptureFixture[str], claim: str, code: int) -> None:
     assert main(["check", LN, "--wrt", r"\mathbf{x}", "--claim", claim, "--shape", "x=4", "--no-color"]) == code, \
         capsys.readouterr()
+
+
+def test_entries_beside_the_whole_vector_in_a_derivation_is_not_a_crash(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """cs231n's batch norm by entries (μ = ¼ Σ_k a_k) beside the whole vector (a − μ): the forward system's rows and
+    columns did not line up and SymPy's ShapeError was an InternalError (exit 4); now a refusal naming it (exit 2)."""
+    lines = [r"a \in \mathbb{R}^{4}", r"u \in \mathbb{R}^{4}", r"\mu = \frac{1}{4} \sum_{k=1}^{4} a_k",
+             r"s = \frac{1}{4} \sum_{k=1}^{4} (a_k - \mu)^2", r"\hat{a} = \frac{a - \mu}{\sqrt{s + \epsilon}}",
+             r"J = \sum_{k=1}^{4} u_k \hat{a}_k", r"d\hat{a} = u"]
+    path = tmp_path / "bn.tex"
+    path.write_text("\n".join(lines) + "\n")
+    rc = main(["check", str(path), "--convention", "exact", "--no-color"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "mix a vector's entries with the whole vector" in err, err

@@ -30,9 +30,10 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import sympy
+from sympy.matrices.exceptions import ShapeError
 
 from symdl.config import DEFAULT, Config
-from symdl.errors import InvalidInput
+from symdl.errors import InvalidInput, NotSupported
 from symdl.formula import Formula
 from symdl.numeric.domains import Domain, domain_notes, domain_ranges, draw
 from symdl.numeric.fd import numeric_jacobian
@@ -100,7 +101,15 @@ class HandDerivation:
         inverse = {v: k for k, v in reversed(list(formula.symbols.items()))}
         unify: dict[sympy.Basic, sympy.Basic] = {}
         aliases: dict[sympy.Basic, sympy.Basic] = {}
-        forward = forward_system(replace(formula, statements=tuple(forward_st)), unify=unify, aliases=aliases)
+        try:
+            forward = forward_system(replace(formula, statements=tuple(forward_st)), unify=unify, aliases=aliases)
+        except ShapeError as exc:  # a vector's entries summed (x_i) beside the whole vector: rows against columns
+            raise NotSupported(
+                f"this derivation's forward lines mix a vector's entries with the whole vector in shapes symdl "
+                f"cannot line up yet ({exc})",
+                source=formula.source, hint="write the forward lines with whole vectors (\\mathbf{1}^T x for "
+                "\\sum_i x_i) or all of them by entries",
+            ) from None
         sizes = _sizes_named(formula)
         forward = [(t, rhs.xreplace(sizes)) for t, rhs in forward]
 
