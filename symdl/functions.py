@@ -213,12 +213,10 @@ class OptimumOver(sympy.Expr):
         return f"{self.op}_{{{printer._print(self.args[1])}}}({printer._print(self.body)})"  # type: ignore[attr-defined]
 
 
-class RowSoftmax(sympy.MatrixExpr):
-    """``softmax(M)`` of a matrix, taken row by row (over its last axis, as attention and PyTorch's ``dim=-1``
-    do): each row of the value sums to 1.  A matrix expression of ``M``'s shape, so ``softmax(QK^T)V`` is a
-    matrix product."""
+class _SoftmaxOf(sympy.MatrixExpr):
+    """A softmax taken over one axis of its matrix argument: a matrix expression of the argument's shape."""
 
-    def __new__(cls, arg: sympy.Basic) -> RowSoftmax:
+    def __new__(cls, arg: sympy.Basic) -> _SoftmaxOf:
         return sympy.Basic.__new__(cls, sympy.sympify(arg))
 
     @property
@@ -229,35 +227,26 @@ class RowSoftmax(sympy.MatrixExpr):
     def shape(self) -> tuple[sympy.Expr, sympy.Expr]:
         return self.arg.shape  # type: ignore[no-any-return]
 
-    def _eval_derivative(self, x: sympy.Basic) -> sympy.Basic:
-        raise NotImplementedError("the derivative of a row-wise softmax")
-
     def _latex(self, printer: object, exp: str | None = None) -> str:
         call = rf"\operatorname{{softmax}}\left({printer._print(self.arg)}\right)"  # type: ignore[attr-defined]
         return call if exp is None else f"{{{call}}}^{{{exp}}}"
+
+
+class RowSoftmax(_SoftmaxOf):
+    """``softmax(M)`` of a matrix, taken row by row (over its last axis, as attention and PyTorch's ``dim=-1``
+    do): each row of the value sums to 1.  A matrix expression of ``M``'s shape, so ``softmax(QK^T)V`` is a
+    matrix product."""
+
+    def _eval_derivative(self, x: sympy.Basic) -> sympy.Basic:
+        raise NotImplementedError("the derivative of a row-wise softmax")
 
     def _sympystr(self, printer: object) -> str:
         return f"softmax_rows({printer._print(self.arg)})"  # type: ignore[attr-defined]
 
 
-class VectorSoftmax(sympy.MatrixExpr):
+class VectorSoftmax(_SoftmaxOf):
     """``softmax(z)`` of a column vector (of each column of a matrix): the form differentiation gives
     :func:`softmax` of a vector, so it can stand in matrix products (``y^T \\log softmax(Wx)``)."""
-
-    def __new__(cls, arg: sympy.Basic) -> VectorSoftmax:
-        return sympy.Basic.__new__(cls, sympy.sympify(arg))
-
-    @property
-    def arg(self) -> sympy.Basic:
-        return self.args[0]
-
-    @property
-    def shape(self) -> tuple[sympy.Expr, sympy.Expr]:
-        return self.arg.shape  # type: ignore[no-any-return]
-
-    def _latex(self, printer: object, exp: str | None = None) -> str:
-        call = rf"\operatorname{{softmax}}\left({printer._print(self.arg)}\right)"  # type: ignore[attr-defined]
-        return call if exp is None else f"{{{call}}}^{{{exp}}}"
 
     def _sympystr(self, printer: object) -> str:
         return f"softmax({printer._print(self.arg)})"  # type: ignore[attr-defined]
