@@ -223,7 +223,8 @@ SKIPPED = {
     "symdl.numeric.wholeentries.entries_of_whole_names": "needs a bound Formula, a sympy variable and claim",
     "symdl.numeric.wholeentries.without_families": "needs declared shapes and a bound Formula",
     **{f"symdl.numeric.hessian.{fn}": "needs resolve()'s SymPy objects (function, variable, claim, names), never text"
-       for fn in ("confirm_gradient", "hessian_shape_check", "identity_in_claim", "layout_line")},
+       for fn in ("confirm_gradient", "hessian_shape_check", "layout_line")},
+    "symdl.numeric.claimdims.identity_in_claim": "needs resolve()'s SymPy objects (claim, function, names), never text",
     "symdl.numeric.gradnames.gradient_of": "needs a statement's target symbol and the file's symbols by spelling",
     "symdl.bind.groupentry.entry_length": "needs a Binder with its placeholders, never text",
     **{f"symdl.numeric.domains.{fn}": "needs a Domain read off SymPy expressions and an input object, never text"

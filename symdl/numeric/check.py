@@ -28,11 +28,10 @@ import sympy
 from symdl.config import DEFAULT, LABEL, Config, declared_shapes
 from symdl.errors import InvalidInput, ResourceLimit, SymdlError
 from symdl.formula import Formula, Label
-from symdl.numeric.claimdims import fix_claim_sizes
+from symdl.numeric.claimdims import fix_claim_sizes, identity_in_claim
 from symdl.numeric.hessian import (
     confirm_gradient,
     hessian_shape_check,
-    identity_in_claim,
     layout_line,
     symbolic_hessian,
 )

@@ -23,7 +23,7 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
-from symdl.numeric.points import Range, range_for, sample_value
+from symdl.numeric.points import Range, positive_part, range_for, sample_value
 
 
 @dataclass(frozen=True)
@@ -98,18 +98,10 @@ def _scalar_of(m: sympy.Basic, t: sympy.Symbol) -> tuple[sympy.Basic, sympy.Basi
     return (found[0], out) if out is not None and len(set(found)) == 1 else None
 
 
-def _positive_args(e: sympy.Basic) -> list[sympy.Basic]:
-    if isinstance(e, sympy.log):
-        return [e.args[0]]
-    if isinstance(e, sympy.Pow) and e.exp.is_Rational and not e.exp.is_Integer:
-        return [e.base]
-    return []
-
-
 def _uses(expr: sympy.Basic) -> Iterable[tuple[sympy.Basic, dict]]:
     """Every ``u`` that must be > 0, with the substitution that turns an element-wise dummy into its matrix's entry."""
     for node in sympy.preorder_traversal(expr):
-        for arg in _positive_args(node):
+        for arg in positive_part(node):
             yield arg, {}
         if isinstance(node, sympy.HadamardPower) and node.exp.is_Rational and not node.exp.is_Integer:
             t = sympy.Dummy("t", real=True)
@@ -123,7 +115,7 @@ def _uses(expr: sympy.Basic) -> Iterable[tuple[sympy.Basic, dict]]:
             if scal is None:
                 continue
             for inner in sympy.preorder_traversal(body):
-                for arg in _positive_args(inner):
+                for arg in positive_part(inner):
                     yield arg.xreplace({d: scal[1]}), {scal[0]: t}
 
 

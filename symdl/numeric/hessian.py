@@ -45,31 +45,6 @@ def _plain(name: str) -> str:
     return re.sub(r"\\(?:mathbf|boldsymbol|bm|vec|mathbfit)\{([^{}]*)\}", r"\1", name)
 
 
-#: Spellings of the identity matrix in a claim (a square matrix of that name the function does not use).
-IDENTITY_NAMES = frozenset({"I", "\\mathbf{I}", "\\mathbb{I}", "\\mathrm{I}", "\\boldsymbol{I}"})
-
-
-def _identity_spelling(name: str) -> bool:
-    """``I``, ``\\mathbf{I}``, …, also with its size written as a subscript (``I_3``, ``\\mathbf{I}_{n}``)."""
-    return re.sub(r"_(?:\{[^{}]*\}|[0-9A-Za-z])$", "", name.replace(" ", "")) in IDENTITY_NAMES
-
-
-def identity_in_claim(claim_expr: sympy.Basic, expr: sympy.Basic, names: dict) -> tuple[sympy.Basic, list[str]]:
-    """The claim with a square ``I`` the function does not use read as the identity matrix, and a note saying so.
-
-    Bishop's regularised least squares has the Hessian ``\\Phi^T\\Phi + \\lambda I``: the claim's ``I`` is no
-    input of the function (its ``w^T w`` brings the identity in), and a random matrix for it refuted a right claim.
-    """
-    found = {m: sympy.Identity(m.shape[0]) for m in claim_expr.atoms(sympy.MatrixSymbol)
-             if _identity_spelling(names.get(m, m.name)) and m.shape[0] == m.shape[1] != 1
-             and m not in expr.atoms(sympy.MatrixSymbol)}  # fmt: skip
-    if not found:
-        return claim_expr, []
-    shown = ", ".join(sorted(names.get(m, m.name) for m in found))
-    return claim_expr.xreplace(found), [f"read {shown} in the claim as the identity matrix (the function uses no "
-                                        "matrix of that name)"]
-
-
 def hessian_shape_check(claim_expr: sympy.Basic, var: sympy.Basic, names: dict, expr: sympy.Basic) -> None:
     """A claim whose shape is not n×n for ``x`` of length n is bad input, naming both shapes; a Hessian of a
     vector or by a matrix is :class:`NotSupported` (a 3- or 4-index tensor)."""

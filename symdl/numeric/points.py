@@ -79,7 +79,8 @@ def _args_of(expr: sympy.Basic, kinds: tuple[type, ...]) -> Iterable[sympy.Basic
             yield node
 
 
-def _positive_part(e: sympy.Basic) -> list[sympy.Basic]:
+def positive_part(e: sympy.Basic) -> list[sympy.Basic]:
+    """What must be positive for ``e`` to be real: a log's argument, the base of a fractional power (a root)."""
     if isinstance(e, sympy.log):
         return [e.args[0]]
     if isinstance(e, sympy.Pow) and e.exp.is_Rational and not e.exp.is_Integer:
@@ -95,7 +96,7 @@ def domain_constraints(expr: sympy.Basic) -> tuple[list[sympy.Basic], list[sympy
     """
     positive, nonzero = [], []
     for node in sympy.preorder_traversal(expr):
-        positive.extend(_positive_part(node))
+        positive.extend(positive_part(node))
         if isinstance(node, sympy.Pow) and node.exp.is_negative:
             nonzero.append(node.base)
 
