@@ -17,7 +17,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.budget import meter
-from symdl.chunk.registry import REGISTRY, Context, Match
+from symdl.chunk.registry import REGISTRY, Context, Match, candidates, named_concept
 from symdl.chunk.relations import statement_relations, summarize
 from symdl.chunk.tree import Chunk, Explanation, NearMiss
 from symdl.config import DEFAULT, Config
@@ -56,16 +56,17 @@ def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
         return _elementwise(expr, ctx)
     exact: list[Match] = []
     near: list[Match] = []
-    for concept in REGISTRY.values():
-        if concept.recognise is None:
-            continue
+    named = named_concept(expr)
+    if named is not None and expr.args:
+        exact.append(Match(named.id, roles=(("input", expr.args[0]),), note=f"named {type(expr).__name__}"))
+    for concept in candidates(expr):
         try:
             m = concept.recognise(expr, ctx)
         except ResourceLimit:  # a budget is never "not this concept": the user is told
             raise
         except Exception:  # a recogniser failing on an unusual tree means "not this concept"
             m = None
-        if m is not None:
+        if m is not None and not (named is not None and m.concept == named.id):
             (near if m.near_miss else exact).append(m)
     return exact or near[:1]
 

@@ -160,6 +160,12 @@ class Concept:
         related: ids of related concepts.
         category: ``activation``, ``loss``, ``optimizer``, ``linear algebra``, ``statistics``...
         recognise: the recogniser, or None for concepts found by relations between statements.
+        heads: the node classes the recogniser can match (``sympy.Add``, ``sympy.exp``, ``MatMul``...):
+            a node is offered only to concepts whose heads include its class or a base of it
+            (dispatch by head); empty means every node.
+        names: how a named call of this concept is spelled, lower-cased letters only
+            (``\\operatorname{LayerNorm}(x)`` → ``layernorm``): a call of an undefined function
+            with one of these names is this concept, whatever the recogniser says.
     """
 
     id: str
@@ -170,6 +176,8 @@ class Concept:
     related: tuple[str, ...] = ()
     category: str = ""
     recognise: Recogniser | None = None
+    heads: tuple[type, ...] = ()
+    names: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Concept] = {}
@@ -181,6 +189,33 @@ def register(*concepts: Concept) -> None:
         if c.id in REGISTRY:
             raise ValueError(f"concept {c.id!r} registered twice")
         REGISTRY[c.id] = c
+
+
+def candidates(expr: sympy.Basic) -> list[Concept]:
+    """The concepts whose recogniser can match a node of ``expr``'s class, in priority order (dispatch by head)."""
+    key = (len(REGISTRY), type(expr))
+    found = _BY_HEAD.get(key)
+    if found is None:
+        cls = type(expr)
+        found = [c for c in REGISTRY.values() if c.recognise is not None and (not c.heads or issubclass(cls, c.heads))]
+        _BY_HEAD[key] = found
+    return found
+
+
+def named_concept(expr: sympy.Basic) -> Concept | None:
+    """The concept a call of an undefined function names (``\\mathrm{LayerNorm}(x)``), by the ``names`` table."""
+    name = undefined_name(expr)
+    if not name:
+        return None
+    key = len(REGISTRY)
+    if key not in _BY_NAME:
+        _BY_NAME.clear()
+        _BY_NAME[key] = {n: c for c in REGISTRY.values() for n in c.names}
+    return _BY_NAME[key].get(name)
+
+
+_BY_HEAD: dict[tuple[int, type], list[Concept]] = {}
+_BY_NAME: dict[int, dict[str, Concept]] = {}
 
 
 def undefined_name(expr: sympy.Basic) -> str | None:
