@@ -215,10 +215,11 @@ def _linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
         args = [a for a in prods[0].args if not is_number(a)]
         weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
         weights_computed = weights_computed or (bool(args) and _constant(args[0]))  # 1ᵀx sums entries
-        if len(args) == 2 and _is_matrix(args[0]) and not isinstance(args[1], Transpose) and not weights_computed:
+        got = _weights_and_input(args) if len(args) == 2 and not weights_computed else None
+        if got is not None:
             bias = [_unbroadcast(t) for t in parts if t is not prods[0]]
-            roles = (("weights", args[0]), ("input", args[1])) + ((("bias", bias[0]),) if bias else ())
-            return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)")
+            roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
+            return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
     if isinstance(expr, sympy.Add) and len(parts) == 2:
         for s, b in (parts, parts[::-1]):
             got = _pair_sum(s)
@@ -227,6 +228,26 @@ def _linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
                 x = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 1]
                 if w and x:
                     return Match("linear_layer", roles=(("weights", w[0]), ("input", x[0]), ("bias", b)))
+    return None
+
+
+def _weights_and_input(args: list[sympy.Basic]) -> tuple[sympy.Basic, sympy.Basic, str] | None:
+    """``(weights, input, note)`` of a product of a weight matrix and an input: ``W x``, ``W^T x`` (weights stored
+    transposed, as Ng and Bishop write), or ``x A^T`` (a row of inputs times the transposed weights: PyTorch's
+    ``nn.Linear``); a transposed VECTOR on the left is a dot product, not a layer."""
+    left, right = args
+    if (isinstance(left, Transpose) and left.arg == right) or (isinstance(right, Transpose) and right.arg == left):
+        return None  # X^T X, X X^T: a Gram matrix
+    if isinstance(right, Transpose):
+        if isinstance(left, MatrixExpr) and left.shape[0] != 1 and not _is_vector(left) and _is_matrix(right.arg):
+            return None
+        if _is_matrix(right.arg) and isinstance(left, MatrixExpr) and not isinstance(left, Transpose):
+            return right, left, "the inputs are rows, multiplied by the transposed weights (x A^T, as nn.Linear)"
+        return None
+    if _is_matrix(left):
+        return left, right, ""
+    if isinstance(left, Transpose) and _is_matrix(left.arg):
+        return left, right, "the weights are stored transposed (W^T x)"
     return None
 
 
