@@ -20,6 +20,7 @@ parse = guarded("read")(pipeline.parse)
 lambdify = guarded("numeric")(pipeline.lambdify)
 explain = guarded("chunk")(pipeline.explain)
 compare = guarded("chunk")(pipeline.compare)
+concepts = guarded("chunk")(pipeline.concepts)
 diff = guarded("differentiate")(pipeline.diff)
 check_gradient = guarded("check")(pipeline.check_gradient)
 check_derivation = guarded("check")(pipeline.check_derivation)
@@ -41,6 +42,7 @@ __all__ = [
     "check_gradient",
     "check_grads",
     "compare",
+    "concepts",
     "diff",
     "explain",
     "guarded",

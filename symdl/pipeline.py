@@ -21,7 +21,7 @@ from symdl.formula import Formula
 if TYPE_CHECKING:
     import sympy
 
-    from symdl.chunk import Comparison, Explanation
+    from symdl.chunk import Comparison, Concept, Explanation
     from symdl.differentiate import Derivation
     from symdl.numeric import DerivationReport, NumpyFunction, Verdict
     from symdl.numeric.directional import DirectionalCheck
@@ -84,6 +84,13 @@ def explain(latex_or_formula: str | Formula, *, config: Config = DEFAULT) -> Exp
     from symdl.chunk import explain as chunk
 
     return chunk(_formula(latex_or_formula, config), config=config)  # read, bind → chunk
+
+
+def concepts(*, category: str | None = None) -> tuple[Concept, ...]:
+    """The concepts symdl can name (the registry, in priority order), optionally of one category."""
+    from symdl.chunk import REGISTRY
+
+    return tuple(c for c in REGISTRY.values() if category is None or c.category == category)
 
 
 def compare(a: str | Formula, b: str | Formula, *, config: Config = DEFAULT) -> Comparison:
