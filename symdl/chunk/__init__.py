@@ -10,8 +10,10 @@ from __future__ import annotations
 from symdl.chunk import (
     concepts_act,
     concepts_attention,
+    concepts_divergence,
     concepts_linalg,
     concepts_loss,
+    concepts_loss2,
     concepts_norm,
     concepts_optim,
     concepts_sum,
@@ -27,6 +29,8 @@ from symdl.chunk.tree import Chunk, Explanation, NearMiss, Relation
 if not REGISTRY:
     register(
         *concepts_optim.CONCEPTS,
+        *concepts_divergence.CONCEPTS,
+        *concepts_loss2.CONCEPTS,
         *concepts_sum.CONCEPTS,
         *concepts_loss.CONCEPTS,
         *concepts_norm.CONCEPTS,

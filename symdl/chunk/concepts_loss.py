@@ -12,7 +12,7 @@ from sympy import Abs, Max, log
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
-from symdl.chunk.registry import Concept, Context, Match, undefined_name
+from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu
 from symdl.simplify import expand_within
 
@@ -54,6 +54,8 @@ def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     if is_number(ya):
         return None
     y, p = (ya, a) if sympy.count_ops(ya) <= sympy.count_ops(yb) else (yb, b)
+    if cheap_cancel(y - p) == 0:  # −p log p − (1 − p) log(1 − p): the binary entropy of one distribution
+        return None
     sign = k * total
     roles = (("target", y), ("prediction", p))
     note = _reduction_note(k, limits, ctx)
@@ -70,8 +72,6 @@ def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if undefined_name(expr) in ("crossentropy", "ce", "celoss") and expr.args:
-        return Match("cross_entropy", roles=tuple(("argument", a) for a in expr.args))
     k, limits, body = strip_reductions(expr)
     if not limits or not k.could_extract_minus_sign():
         return None
@@ -80,6 +80,8 @@ def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     if len(logs) != 1 or len(fs) != 2:
         return None
     y = next(f for f in fs if f is not logs[0])
+    if y == logs[0].args[0]:  # −Σ p log p: the entropy of one distribution, not a cross-entropy
+        return None
     j = limits[-1][0]
     if not (y.has(j) and logs[0].has(j)):
         return None
@@ -103,8 +105,6 @@ def _mean_of(expr: sympy.Basic, pointwise: type | None) -> tuple[sympy.Basic, li
 
 
 def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if undefined_name(expr) in ("mse",) and expr.args:
-        return Match("mse", roles=tuple(("argument", a) for a in expr.args))
     got = _mean_of(expr, sympy.Pow)
     if not got or got[0].exp != 2 or difference(got[0].base) is None:
         return None
@@ -186,6 +186,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("cross_entropy", "sigmoid", "mean"),
         _LOSS,
         _binary_cross_entropy,
+        heads=(sympy.Add, sympy.Mul, sympy.Sum), names=("bce", "bceloss", "binarycrossentropy"),
     ),
     Concept(
         "cross_entropy",
@@ -196,6 +197,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("softmax", "binary_cross_entropy", "log_softmax"),
         _LOSS,
         _cross_entropy,
+        heads=(sympy.Mul, sympy.Sum), names=("crossentropy", "ce", "celoss", "crossentropyloss"),
     ),
     Concept(
         "mse",
@@ -206,6 +208,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("squared_error", "mae", "mean"),
         _LOSS,
         _mse,
+        heads=(sympy.Mul, sympy.Sum), names=("mse", "mseloss"),
     ),
     Concept(
         "mae",
@@ -216,6 +219,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("mse", "mean"),
         _LOSS,
         _mae,
+        heads=(sympy.Mul, sympy.Sum), names=("mae", "lloss"),
     ),
     Concept(
         "hinge",
@@ -226,6 +230,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("relu",),
         _LOSS,
         _hinge,
+        heads=(Max, relu), names=("hinge", "hingeloss"),
     ),
     Concept(
         "squared_error",
@@ -236,6 +241,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("mse",),
         _LOSS,
         _squared_error,
+        heads=(sympy.Mul, sympy.Pow),
     ),
     Concept(
         "l2_penalty",
@@ -246,5 +252,6 @@ CONCEPTS: tuple[Concept, ...] = (
         ("l2_norm",),
         _LOSS,
         _l2_penalty,
+        heads=(sympy.Mul, sympy.Sum, sympy.MatMul),
     ),
 )

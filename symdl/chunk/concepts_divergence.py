@@ -1,0 +1,284 @@
+"""Divergences and likelihoods: entropy, KL (also in closed form for Gaussians), JS, ELBO, NLL, GAN minimax.
+
+Readers confuse these because they are all sums of ``weight · log(probability)``; they differ in which
+distribution weights which log: entropy ``−Σ p log p`` (one distribution), cross-entropy ``−Σ y log p``
+(two), KL ``Σ p log(p/q)`` (the weight is the first distribution of the ratio).  Every recogniser reads the
+expression as a reduction (sum, mean or expectation) of a body, then splits the body into its logs.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.core.function import AppliedUndef
+
+from symdl.chunk.algebra import bounded, cheap_cancel, difference, is_number, terms
+from symdl.chunk.concepts_sum import _over
+from symdl.chunk.lossalg import log_parts, negative_number, positive_number, unreduce
+from symdl.chunk.registry import Concept, Context, Match, undefined_name
+from symdl.functions import VectorSoftmax, softmax
+
+_KL_NAMES = ("kl", "dkl", "kld", "kldiv", "kldivloss", "kldivergence")
+
+
+def factored(expr: sympy.Basic) -> sympy.Basic:
+    """``expr`` cancelled and factored (exact, bounded): ``μ² − 2μy + y²`` → ``(μ − y)²``."""
+    e = cheap_cancel(expr)
+    return bounded(lambda: sympy.factor(e), e, 0.2) if sympy.count_ops(e) <= 60 else e
+
+
+def _where(limits: list[tuple], how: str, ctx: Context) -> str:
+    if how == "expectation":
+        return "an expectation over samples"
+    return f"summed over {_over(limits, ctx)}" if limits else ""
+
+
+def _entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
+    k, limits, body, how = unreduce(expr)
+    logs, rest = log_parts(body)
+    if rest != 0 or not 1 <= len(logs) <= 2 or how == "expectation" or (not how and len(logs) == 1):
+        return None
+    eff = {a: cheap_cancel(k * c / a) for a, c in logs.items()}
+    if not all(negative_number(v) for v in eff.values()):
+        return None
+    (p, _), *more = logs.items()
+    if more and cheap_cancel(p + more[0][0] - 1) != 0:
+        return None
+    name = "binary entropy" if more else ""
+    note = "of one distribution: its weights are the probabilities inside the log"
+    if limits:
+        note += "; " + _where(limits, how, ctx)
+    return Match("entropy", roles=(("distribution", p),), note=note, name=name)
+
+
+def kl_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, str] | None:
+    """``(p, q, how)`` if ``expr`` is ``D_KL(p‖q)`` written as a sum/expectation of ``p log(p/q)``."""
+    k, _limits, body, how = unreduce(expr)
+    if not how:
+        return None
+    logs, rest = log_parts(body)
+    if rest != 0 or len(logs) != 2:
+        return None
+    (a, ca), (b, cb) = logs.items()
+    if cheap_cancel(ca + cb) != 0:
+        return None
+    w = cheap_cancel(k * ca)
+    p, q = (a, b) if not w.could_extract_minus_sign() else (b, a)
+    weight = abs(w) if is_number(w) else cheap_cancel(w if p == a else -w)
+    if how == "expectation" and positive_number(weight):
+        return p, q, how
+    if how == "sum" and positive_number(cheap_cancel(weight / p)):
+        return p, q, how
+    return None
+
+
+def _kl_divergence(expr: sympy.Basic, ctx: Context) -> Match | None:
+    got = kl_parts(expr)
+    if got is not None:
+        p, q, how = got
+        note = "Σ p log(p/q) = cross-entropy H(p, q) − entropy H(p)"
+        if isinstance(expr, sympy.Add):
+            note = "written as cross-entropy minus entropy: D_KL(p‖q) = H(p, q) − H(p)"
+        elif how == "expectation":
+            note = "an expectation of log(p/q), read as taken under p (the numerator's distribution)"
+        return Match("kl_divergence", roles=(("p", p), ("q", q)), note=note)
+    return _gaussian_kl(expr, ctx)
+
+
+def _gaussian_kl(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Closed forms: the VAE's ``−½ Σ(1 + log σ² − μ² − σ²)`` and ``log(σ₂/σ₁) + (σ₁² + (μ₁−μ₂)²)/(2σ₂²) − ½``."""
+    k, limits, body, how = unreduce(expr)
+    if how == "expectation":
+        return None
+    logs, rest = log_parts(body)
+    if len(logs) == 1:
+        (arg, c), = logs.items()
+        var, alpha = (arg, k * c) if isinstance(arg, sympy.Pow) and arg.exp == 2 else (arg**2, k * c / 2)
+        if cheap_cancel(alpha + sympy.Rational(1, 2)) != 0:
+            return None
+        mu2 = factored(2 * k * rest - var + 1)
+        if not (isinstance(mu2, sympy.Pow) and mu2.exp == 2):
+            return None
+        note = "closed form of KL(N(μ, σ²) ‖ N(0, 1)) (the VAE's regulariser)"
+        if limits:
+            note += ", " + _where(limits, how, ctx)
+        return Match("kl_divergence", roles=(("mean", mu2.base), ("variance", var)), note=note,
+                     name="KL divergence of Gaussians")
+    if len(logs) == 2 and not limits:
+        return _two_gaussians(logs, k * rest)
+    return None
+
+
+def _two_gaussians(logs: dict, rest: sympy.Basic) -> Match | None:
+    scaled = {}
+    for arg, c in logs.items():
+        s, c2 = (arg.base, 2 * c) if isinstance(arg, sympy.Pow) and arg.exp == 2 else (arg, c)
+        scaled[s] = c2
+    pos = [s for s, c in scaled.items() if c == 1]
+    neg = [s for s, c in scaled.items() if c == -1]
+    if len(pos) != 1 or len(neg) != 1:
+        return None
+    s2, s1 = pos[0], neg[0]
+    d2 = factored((rest + sympy.Rational(1, 2)) * 2 * s2**2 - s1**2)
+    if not (isinstance(d2, sympy.Pow) and d2.exp == 2 and difference(d2.base)):
+        return None
+    m1, m2 = difference(d2.base)
+    return Match("kl_divergence", roles=(("σ₁", s1), ("σ₂", s2), ("μ₁", m1), ("μ₂", m2)),
+                 name="KL divergence of Gaussians", note="closed form of KL(N(μ₁, σ₁²) ‖ N(μ₂, σ₂²))")
+
+
+def _kl_args(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(p, q)`` of a KL: a named call ``D_KL(p, q)`` or a written-out KL."""
+    if isinstance(expr, AppliedUndef) and undefined_name(expr) in _KL_NAMES and len(expr.args) == 2:
+        return expr.args[0], expr.args[1]
+    got = kl_parts(expr)
+    return (got[0], got[1]) if got else None
+
+
+def _js_divergence(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if not isinstance(expr, sympy.Add) or len(expr.args) != 2:
+        return None
+    pairs = []
+    for t in expr.args:
+        c, rest = t.as_coeff_Mul()
+        got = _kl_args(rest)
+        if c != sympy.Rational(1, 2) or got is None:
+            return None
+        pairs.append(got)
+    (p, m), (q, m2) = pairs
+    if m != m2 or p == q:
+        return None
+    if not (m.is_Symbol or isinstance(m, AppliedUndef)) and cheap_cancel(m - (p + q) / 2) != 0:
+        return Match("js_divergence", roles=(("p", p), ("q", q), ("mixture", m)),
+                     near_miss="the shared second argument is not the mixture ½(p + q)", fix=(p + q) / 2)
+    note = "M is the mixture ½(P + Q)" if not m.is_Symbol else f"{ctx.latex(m)} should be the mixture ½(P + Q)"
+    return Match("js_divergence", roles=(("p", p), ("q", q), ("mixture", m)), note=note, also=("kl_divergence",))
+
+
+def _elbo(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if not isinstance(expr, sympy.Add) or len(expr.args) != 2:
+        return None
+    for kl_term, other in (expr.args, expr.args[::-1]):
+        kl = -kl_term
+        if _kl_args(kl) is None and _gaussian_kl(kl, ctx) is None:
+            continue
+        k, _limits, body, how = unreduce(other)
+        logs, rest = log_parts(body)
+        if how and len(logs) == 1 and rest == 0 and positive_number(cheap_cancel(k * next(iter(logs.values())))):
+            note = "expected reconstruction log-likelihood minus the KL of the posterior from the prior"
+            return Match("elbo", roles=(("reconstruction", other), ("KL term", kl)), note=note,
+                         also=("kl_divergence",))
+    return None
+
+
+def _gaussian_nll(expr: sympy.Basic, ctx: Context) -> Match | None:
+    k, limits, body, how = unreduce(expr)
+    logs, rest = log_parts(body)
+    if len(logs) != 1:
+        return None
+    (arg, c), = logs.items()
+    var, alpha = arg, k * c
+    sq = [cheap_cancel(sympy.Add(*[t for t in terms(k * rest) if not is_number(t)]))]
+    if sq[0] == 0 or (cheap_cancel(alpha - sympy.Rational(1, 2)) != 0 and cheap_cancel(alpha - 1) != 0):
+        return None
+    if alpha == 1 and not isinstance(arg, sympy.Pow):  # log σ + (y − μ)²/(2σ²)
+        var, alpha = arg**2, sympy.Rational(1, 2)
+    d2 = factored(sq[0] * var / alpha)
+    if not (isinstance(d2, sympy.Pow) and d2.exp == 2 and difference(d2.base)):
+        return None
+    y, mu = difference(d2.base)
+    note = "½(log σ² + (y − μ)²/σ²): the negative log-density of a Gaussian, up to ½ log 2π"
+    if limits:
+        note += "; " + _where(limits, how, ctx)
+    return Match("gaussian_nll", roles=(("target", y), ("mean", mu), ("variance", var)), note=note,
+                 also=("nll",))
+
+
+def _probability_like(p: sympy.Basic) -> bool:
+    if isinstance(p, (sympy.Indexed, softmax, VectorSoftmax)):
+        return True
+    if isinstance(p, AppliedUndef):
+        return undefined_name(p) not in ("sigmoid", "d", "g", "f")
+    return isinstance(p, sympy.Symbol) and "_" in p.name
+
+
+def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
+    k, limits, body, how = unreduce(expr)
+    if isinstance(body, sympy.Piecewise) and len(body.args) == 2 and body.args[1].expr == 0:
+        cond = body.args[0].cond
+        if isinstance(cond, sympy.Eq) and limits and limits[-1][0] in cond.free_symbols:
+            body = body.args[0].expr  # Σ_k 1{y = k} log p_k: picks the label's log-probability
+    logs, rest = log_parts(body)
+    if rest != 0 or len(logs) != 1:
+        return None
+    (p, c), = logs.items()
+    if not negative_number(cheap_cancel(k * c)) or not _probability_like(p):
+        return None
+    note = "−log of the probability given to the observed label"
+    if limits or how:
+        note += "; " + _where(limits, how, ctx)
+    return Match("nll", roles=(("probability", p),), note=note, also=("cross_entropy",))
+
+
+def _gan_minimax(expr: sympy.Basic, ctx: Context) -> Match | None:
+    k, _limits, body, how = unreduce(expr)
+    parts = [(k, body)] if how == "sum" else [unreduce(t)[::2] for t in terms(expr)]
+    args: list[tuple[sympy.Basic, sympy.Basic]] = []
+    for kk, b in parts:
+        logs, rest = log_parts(b)
+        if rest != 0:
+            return None
+        args.extend((a, cheap_cancel(kk * c)) for a, c in logs.items())
+    if len(args) != 2 or not all(is_number(c) and c != 0 for _, c in args):
+        return None
+    real = [a for a, _ in args if isinstance(a, AppliedUndef)]
+    fake = [a for a, _ in args if isinstance(-a + 1, AppliedUndef)]
+    if len(real) != 1 or len(fake) != 1:
+        return None
+    d_real, d_fake = real[0], 1 - fake[0]
+    if d_real.func != d_fake.func or d_real.args == d_fake.args or not d_fake.args[0].has(AppliedUndef):
+        return None
+    sign = "the discriminator's objective (maximised by D, minimised by G)"
+    if all(c.could_extract_minus_sign() for _, c in args):
+        sign = "the discriminator's loss (the negative of the minimax value)"
+    return Match("gan_minimax", roles=(("D on data", d_real), ("D on generated", d_fake)),
+                 note=sign + "; the reading keeps the objective, not the min over G and max over D")
+
+
+_LOSS = "loss"
+CONCEPTS: tuple[Concept, ...] = (
+    Concept("elbo", "evidence lower bound (ELBO)", "a reconstruction log-likelihood minus a KL to the prior",
+            "E_q[log p(x|z)] − D_KL(q(z|x) ‖ p(z)): a lower bound on log p(x) that a VAE maximises. The first "
+            "term rewards decoding x well from codes z; the KL keeps the encoder's posterior close to the prior.",
+            ("reconstruction", "KL term"), ("kl_divergence", "expectation", "reparameterization"), _LOSS, _elbo,
+            heads=(sympy.Add,), names=("elbo",)),
+    Concept("js_divergence", "Jensen–Shannon divergence", "the average KL of two distributions from their mixture",
+            "½ KL(P‖M) + ½ KL(Q‖M) with M = ½(P + Q): symmetric and bounded by log 2, unlike KL. The original "
+            "GAN's optimal discriminator makes its generator minimise this divergence.",
+            ("p", "q", "mixture"), ("kl_divergence", "gan_minimax"), _LOSS, _js_divergence,
+            heads=(sympy.Add,), names=("js", "djs", "jsd")),
+    Concept("gan_minimax", "GAN minimax objective", "the discriminator's log-likelihood on real and generated data",
+            "min_G max_D E_x[log D(x)] + E_z[log(1 − D(G(z)))]: D learns to tell data from samples G(z); G "
+            "learns to make D wrong. It is a binary cross-entropy with real = 1 and generated = 0.",
+            ("D on data", "D on generated"), ("binary_cross_entropy", "js_divergence"), _LOSS, _gan_minimax,
+            heads=(sympy.Add, sympy.Mul, sympy.Sum)),
+    Concept("kl_divergence", "KL divergence", "how much one distribution differs from another (not symmetric)",
+            "D_KL(p‖q) = Σ p log(p/q) = H(p, q) − H(p): the extra cost of coding samples of p with a code built "
+            "for q. It is ≥ 0, zero only when p = q; for Gaussians it has a closed form (the VAE's "
+            "−½ Σ(1 + log σ² − μ² − σ²)).", ("p", "q"), ("entropy", "cross_entropy", "js_divergence", "elbo"),
+            _LOSS, _kl_divergence, heads=(sympy.Add, sympy.Mul, sympy.Sum), names=_KL_NAMES),
+    Concept("entropy", "entropy", "the average surprise −log p of one distribution's own outcomes",
+            "H(p) = −Σ p log p: the weights and the probabilities in the log are the same distribution (a "
+            "cross-entropy −Σ y log p has two). It is largest for a uniform distribution and 0 for a certain one.",
+            ("distribution",), ("cross_entropy", "kl_divergence"), _LOSS, _entropy,
+            heads=(sympy.Mul, sympy.Sum, sympy.Add), names=("entropy",)),
+    Concept("gaussian_nll", "Gaussian negative log-likelihood", "the loss of predicting a mean and a variance",
+            "½(log σ² + (y − μ)²/σ²) (+ ½ log 2π): the negative log-density of y under N(μ, σ²). A predicted "
+            "variance lets the model say how unsure it is; the log σ² term stops it from claiming infinite "
+            "variance.", ("target", "mean", "variance"), ("nll", "mse", "gaussian_density"), _LOSS, _gaussian_nll,
+            heads=(sympy.Add, sympy.Mul, sympy.Sum), names=("gaussiannll", "gaussiannllloss")),
+    Concept("nll", "negative log-likelihood", "−log of the probability the model gives the observed label",
+            "−log p(y|x; θ), summed or averaged over examples: minimising it is maximum likelihood. With one-hot "
+            "targets it equals the cross-entropy −Σ_k y_k log p_k, of which only the true class's term survives.",
+            ("probability",), ("cross_entropy", "log_softmax", "gaussian_nll"), _LOSS, _nll,
+            heads=(sympy.Mul, sympy.Sum), names=("nll", "nllloss")),
+)

@@ -1,0 +1,142 @@
+"""Algebra shared by the loss and divergence recognisers: reductions of every notation, log terms.
+
+A loss is read as ``k · (reduction) body``: a sum ``Σ_i``, a mean, or an expectation.  The reader
+turns ``\\mathbb{E}_{x∼p}[f(x)]`` into the mean of ``f`` over a vector of samples
+(``tr(1ᵀ f.(x))/n``) or, next to a call it cannot map, into a call ``E_{...}(f)``; both are
+turned back into a scalar body here, so one recogniser serves sums, vectors and expectations.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import log
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from symdl.chunk.algebra import bounded, is_number, terms
+from symdl.chunk.concepts_sum import strip_reductions
+
+
+def to_scalar(m: sympy.Basic) -> sympy.Basic | None:
+    """The scalar body of an element-wise matrix expression (``log.(p.(x))`` → ``log(p(x))``), else None."""
+    if not isinstance(m, MatrixExpr):
+        return m
+    name = type(m).__name__
+    if isinstance(m, ElementwiseApplyFunction):
+        inner = to_scalar(m.expr)
+        lam = m.function
+        return None if inner is None else lam.expr.xreplace({lam.variables[0]: inner})
+    if name == "MatrixSymbol":
+        return sympy.Symbol(str(m.name), real=True)
+    if name == "OneMatrix":
+        return sympy.Integer(1)
+    if name in ("HadamardProduct", "MatMul", "MatAdd"):
+        parts = [to_scalar(a) for a in m.args]
+        if any(p is None for p in parts):
+            return None
+        if name == "MatMul" and sum(isinstance(a, MatrixExpr) for a in m.args) > 1:
+            return None
+        return sympy.Add(*parts) if name == "MatAdd" else sympy.Mul(*parts)
+    if name == "HadamardPower":
+        base = to_scalar(m.base)
+        return None if base is None else base**m.exp
+    return None
+
+
+def _expectation(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(k, body)`` if ``expr`` is ``k · tr(1ᵀ f.(x))/n`` (a mean over samples) or ``k · E_{...}(body)``."""
+    fs = list(sympy.Mul.make_args(expr))
+    for f in fs:
+        rest = sympy.Mul(*[g for g in fs if g is not f])
+        if isinstance(f, AppliedUndef) and len(f.args) == 1 and _is_expectation_name(type(f).__name__):
+            return rest, f.args[0]
+        if isinstance(f, sympy.Trace) and type(f.arg).__name__ == "MatMul" and len(f.arg.args) == 2:
+            ones, vec = f.arg.args
+            if type(ones).__name__ != "OneMatrix" or ones.shape[0] != 1:
+                return None
+            body = to_scalar(vec)
+            if body is None:
+                return None
+            return sympy.cancel(rest * ones.shape[1]), body
+    return None
+
+
+def _is_expectation_name(name: str) -> bool:
+    return name == "E" or name.startswith(("E_", "E^", "\\mathbb{E}"))
+
+
+def unreduce(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic, str]:
+    """``(k, limits, body, how)``: ``expr`` as ``k`` times a reduction of ``body``.
+
+    ``how`` is ``"sum"`` (Σ or a mean over indices, ``limits`` says which), ``"expectation"`` (a mean over
+    samples or ``\\mathbb{E}``) or ``""`` (no reduction: ``k = 1``, ``body = expr``).  Sums over the same
+    index added together (``Σ_i a_i − Σ_j b_j``) are one sum of ``a − b``.
+    """
+    k, limits, body = strip_reductions(expr)
+    if limits:
+        return k, limits, body, "sum"
+    got = _expectation(expr)
+    if got is not None:
+        return got[0], [], got[1], "expectation"
+    if isinstance(expr, sympy.Add) and len(expr.args) >= 2:
+        merged = _merge_sums(expr)
+        if merged is not None:
+            return sympy.Integer(1), merged[0], merged[1], "sum"
+    return sympy.Integer(1), [], expr, ""
+
+
+def _merge_sums(expr: sympy.Add) -> tuple[list[tuple], sympy.Basic] | None:
+    parts = [strip_reductions(t) for t in expr.args]
+    if any(len(p[1]) != 1 for p in parts):
+        return None
+    first = parts[0][1][0]
+    body = []
+    for k, (lim,), b in parts:
+        if lim[1:] != first[1:] and not (lim[2] != first[2] and str(lim[2]).startswith("N_")):
+            return None
+        body.append(k * b.xreplace({lim[0]: first[0]}))
+    return [first], sympy.Add(*body)
+
+
+def log_parts(body: sympy.Basic) -> tuple[dict[sympy.Basic, sympy.Basic], sympy.Basic]:
+    """``({log argument: coefficient}, rest)`` with ``body = Σ coef·log(arg) + rest``.
+
+    Logs of products and quotients are split (``log(p/q)`` → ``log p − log q``); numbers stay in ``rest``.
+    """
+    out: dict[sympy.Basic, sympy.Basic] = {}
+    rest: list[sympy.Basic] = []
+    expanded = bounded(lambda: sympy.expand(body, log=False), body, 0.2)
+    for t in terms(expanded):
+        logs = [f for f in sympy.Mul.make_args(t) if isinstance(f, log)]
+        if len(logs) != 1:
+            rest.append(t)
+            continue
+        coef = sympy.Mul(*[f for f in sympy.Mul.make_args(t) if f is not logs[0]])
+        for arg, c in _split_log(logs[0].args[0]):
+            if is_number(arg):
+                rest.append(coef * c * log(arg))
+            else:
+                out[arg] = sympy.expand(out.get(arg, 0) + coef * c)
+    return {a: c for a, c in out.items() if c != 0}, sympy.Add(*rest)
+
+
+def _split_log(arg: sympy.Basic) -> list[tuple[sympy.Basic, sympy.Basic]]:
+    """``log(arg)`` as ``Σ c · log(factor)``."""
+    out: list[tuple[sympy.Basic, sympy.Basic]] = []
+    for f in sympy.Mul.make_args(arg):
+        if isinstance(f, sympy.Pow) and f.exp == -1:
+            out.append((f.base, sympy.Integer(-1)))
+        else:
+            out.append((f, sympy.Integer(1)))
+    return out
+
+
+def positive_number(expr: sympy.Basic) -> bool:
+    """A number known to be positive."""
+    return is_number(expr) and bool(expr.is_positive)
+
+
+def negative_number(expr: sympy.Basic) -> bool:
+    """A number known to be negative."""
+    return is_number(expr) and bool(expr.is_negative)
