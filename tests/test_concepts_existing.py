@@ -50,6 +50,9 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # --- L2 penalty (Nielsen eq. 87 λ/2n Σ w²; Bishop eq. 3.27 λ/2 Σ w_j²)
     ("l2-nielsen", r"\frac{\lambda}{2n}\sum_w w^2", {"l2_penalty"}, set()),
     ("l2-bishop-sum", r"\lambda \sum_k w_k^2", {"l2_penalty"}, set()),
+    ("l2-norm-notation", r"\frac{\lambda}{2}\|w\|^2", {"l2_penalty"}, {"dot_product"}),
+    ("l2-frobenius", r"\frac{\lambda}{2}\|W\|_F^2", {"l2_penalty"}, set()),
+    ("not-l2-penalty-negative", r"-\frac{\lambda}{2}\|w\|^2", set(), {"l2_penalty"}),
     # --- scaled dot-product attention (Vaswani et al. 2017 eq. 1; d2l 11.3 with d)
     ("attention-vaswani", r"\mathrm{softmax}\left(\frac{QK^T}{\sqrt{d_k}}\right)V", {"scaled_dot_product_attention"}, set()),
     ("attention-d2l", r"\mathrm{softmax}\left(\frac{Q K^\top}{\sqrt{d}}\right) V", {"scaled_dot_product_attention"}, set()),
@@ -62,6 +65,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("not-weighted-average-unnormalised", r"\sum_i w_i x_i", {"weighted_sum"}, {"weighted_average"}),
     # --- L2 norm, and the L1 look-alike
     ("l2-norm-sqrt-xtx", r"\sqrt{x^T x}", {"l2_norm"}, set()),
+    ("l2-norm-squared", r"\|x - y\|^2", {"l2_norm"}, {"dot_product"}),
     ("not-l2-norm-abs", r"\sum_i |x_i|", set(), {"l2_norm"}),
     # --- linear layer: W^T x + b (Ng), x A^T + b (PyTorch nn.Linear), and the Gram matrix that is not one
     ("linear-ng-transposed", r"Z = W^T A + b", {"linear_layer"}, set()),

@@ -66,6 +66,7 @@ def _dot_product(expr: sympy.Basic, ctx: Context) -> Match | None:
             and isinstance(args[0], Transpose)
             and _is_vector(args[0].arg)
             and _is_vector(args[1])
+            and args[0].arg != args[1]  # xᵀx is the squared norm of x (l2_norm)
         ):
             return Match("dot_product", roles=(("first", args[0].arg), ("second", args[1])))
         return None
@@ -184,6 +185,12 @@ def _l2_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
     x = _norm_arg(expr)
     if x is not None:
         return Match("l2_norm", roles=(("vector", x),))
+    inner = expr.arg if isinstance(expr, sympy.Trace) else expr
+    if type(inner).__name__ == "MatMul" and len(inner.args) == 2 and inner.args[0] == Transpose(inner.args[1]):
+        x = inner.args[1]
+        if _is_vector(x) or isinstance(expr, sympy.Trace):  # ‖x‖² = xᵀx; ‖W‖_F² = tr(WᵀW)
+            what = "squared L2 norm" if _is_vector(x) else "squared Frobenius norm"
+            return Match("l2_norm", roles=(("vector", x),), name=what)
     if isinstance(expr, Sum) and isinstance(expr.function, sympy.Pow) and expr.function.exp == 2:
         if difference(expr.function.base) is None and expr.function.base.has(*expr.variables):
             return Match("l2_norm", roles=(("vector", expr.function.base),), name="squared L2 norm")

@@ -162,6 +162,11 @@ def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
     if base is not None and limits and not is_one(k) and mean_scale(k, limits) is None:
         if all(base.has(lim[0]) for lim in limits) and k.free_symbols and not k.could_extract_minus_sign():
             return Match("l2_penalty", roles=(("coefficient", k), ("weights", base)))
+    if isinstance(expr, sympy.Mul):  # λ/2 ‖w‖²: the squared norm of a vector is read as tr(wᵀw)
+        traces = [f for f in expr.args if isinstance(f, sympy.Trace) and type(f.arg).__name__ == "MatMul"]
+        k = sympy.Mul(*[f for f in expr.args if f not in traces])
+        if len(traces) == 1 and _is_self_inner(traces[0].arg) and k.free_symbols and not k.could_extract_minus_sign():
+            return Match("l2_penalty", roles=(("coefficient", k), ("weights", traces[0].arg.args[-1])))
     if type(expr).__name__ == "MatMul" and _is_self_inner(expr):
         k = sympy.Mul(*[f for f in expr.args if not isinstance(f, sympy.MatrixExpr)])
         if k != 1:
