@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from symdl.chunk import (
     concepts_act,
+    concepts_act_more,
     concepts_attention,
     concepts_linalg,
     concepts_loss,
@@ -32,6 +33,7 @@ if not REGISTRY:
         *concepts_norm.CONCEPTS,
         *concepts_attention.CONCEPTS,
         *concepts_linalg.CONCEPTS,
+        *concepts_act_more.CONCEPTS,
         *concepts_act.CONCEPTS,
         concepts_sum.MEAN,
     )
