@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable
 
 import sympy
-from sympy import Function, S
+from sympy import Function
 from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.matrices.expressions.diagonal import DiagMatrix
 
+from symdl.activations import CHOICES, READER_FUNCTIONS, relu, sigmoid, softplus  # noqa: F401 - re-exported
 from symdl.errors import InvalidInput
 
 
@@ -23,94 +24,6 @@ def _call_latex(name: str, fn: Function, printer: object, exp: str | None) -> st
     """``name\\left(arg\\right)``, raised to ``exp`` when SymPy's printer prints a power of the call."""
     call = rf"{name}\left({printer._print(fn.args[0])}\right)"  # type: ignore[attr-defined]
     return call if exp is None else f"{{{call}}}^{{{exp}}}"
-
-
-class sigmoid(Function):  # noqa: N801 - SymPy convention: functions are lower-case classes
-    """The logistic function ``1 / (1 + e^{-x})``."""
-
-    nargs = 1
-
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        x = self.args[0]
-        return sigmoid(x) * (1 - sigmoid(x))
-
-    @classmethod
-    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
-        if x.is_zero:
-            return S.Half
-        if x is S.Infinity:
-            return S.One
-        if x is S.NegativeInfinity:
-            return S.Zero
-        return None
-
-    def _eval_rewrite_as_exp(self, x: sympy.Expr, **kwargs: object) -> sympy.Expr:
-        return 1 / (1 + sympy.exp(-x))
-
-    def _eval_rewrite_as_tanh(self, x: sympy.Expr, **kwargs: object) -> sympy.Expr:
-        return (1 + sympy.tanh(x / 2)) / 2
-
-    def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_real
-
-    def _eval_is_positive(self) -> bool | None:
-        return True if self.args[0].is_real else None
-
-    def _latex(self, printer: object, exp: str | None = None) -> str:
-        return _call_latex(r"\sigma", self, printer, exp)
-
-
-class relu(Function):  # noqa: N801
-    """The rectifier ``max(0, x)``."""
-
-    nargs = 1
-
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        return sympy.Heaviside(self.args[0], 0)
-
-    @classmethod
-    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
-        if x.is_number and x.is_real:
-            return sympy.Max(0, x)
-        return None
-
-    def _eval_rewrite_as_Max(self, x: sympy.Expr, **kwargs: object) -> sympy.Expr:
-        return sympy.Max(0, x)
-
-    def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_real
-
-    def _eval_is_nonnegative(self) -> bool | None:
-        return True if self.args[0].is_real else None
-
-    def _latex(self, printer: object, exp: str | None = None) -> str:
-        return _call_latex(r"\operatorname{ReLU}", self, printer, exp)
-
-
-class softplus(Function):  # noqa: N801
-    """``log(1 + e^x)``, the smooth rectifier."""
-
-    nargs = 1
-
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        return sigmoid(self.args[0])
-
-    @classmethod
-    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
-        if x.is_zero:
-            return sympy.log(2)
-        return None
-
-    def _eval_rewrite_as_exp(self, x: sympy.Expr, **kwargs: object) -> sympy.Expr:
-        return sympy.log(1 + sympy.exp(x))
-
-    _eval_rewrite_as_log = _eval_rewrite_as_exp
-
-    def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_real
-
-    def _latex(self, printer: object, exp: str | None = None) -> str:
-        return _call_latex(r"\operatorname{softplus}", self, printer, exp)
 
 
 class softmax(Function):  # noqa: N801
@@ -289,12 +202,7 @@ GREEK_INVERSES: dict[str, str] = {"sigma": "logit", "zeta": "softplus_inverse"}
 
 #: named activations whose name leaves a choice open → (the reading taken, how to write the other): stated in a
 #: reading note (``activation-default``) wherever symdl applies them
-ACTIVATION_DEFAULTS: dict[str, tuple[str, str]] = {
-    "gelu": ("the exact GELU x\\Phi(x) (PyTorch's default, approximate='none'), not its tanh approximation",
-             "for the approximation, write 0.5x(1 + \\tanh(\\sqrt{2/\\pi}(x + 0.044715x^3)))"),
-    "swish": ("x\\sigma(x), Swish with \\beta = 1 (Ramachandran et al.'s Swish-1, PyTorch's SiLU)",
-              "for another \\beta, write x \\sigma(\\beta x)"),
-}
+ACTIVATION_DEFAULTS: dict[str, tuple[str, str]] = dict(CHOICES)  # type: ignore[arg-type]
 
 #: Names a reader may write (lower-cased, without backslash) → SymPy callable.
 #: Used by the reader to turn ``\tanh x``, ``tanh(x)``, ``\text{ReLU}(x)`` into calls.
@@ -303,7 +211,6 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "log": sympy.log,
     "ln": sympy.log,
     "sqrt": sympy.sqrt,
-    "tanh": sympy.tanh,
     "sinh": sympy.sinh,
     "cosh": sympy.cosh,
     "sin": sympy.sin,
@@ -312,13 +219,8 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "abs": sympy.Abs,
     "max": sympy.Max,
     "min": sympy.Min,
-    "sigmoid": sigmoid,
-    "logistic": sigmoid,
-    "sigm": sigmoid,
-    "relu": relu,
-    "relu6": sympy.Lambda(_X, sympy.Min(sympy.Max(0, _X), 6)),  # MobileNetV2's ReLU6, PyTorch's Hardswish
-    "softplus": softplus,
     "softmax": softmax,
+    **READER_FUNCTIONS,  # the activations, one record each (symdl.activations)
     "sech": sympy.sech,
     "csch": sympy.csch,
     "coth": sympy.coth,
@@ -340,17 +242,6 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "acosh": sympy.acosh,
     "logit": sympy.Lambda(_P, sympy.log(_P / (1 - _P))),
     "softplus_inverse": sympy.Lambda(_P, sympy.log(sympy.exp(_P) - 1)),
-    # activations by their definitions in the PyTorch docs (torch.nn.GELU, SiLU, Mish, Softsign, Hardtanh,
-    # Hardsigmoid, Hardswish, LogSigmoid; torch.clamp), each with its default parameters only where it has none
-    "gelu": sympy.Lambda(_X, _X / 2 * (1 + sympy.erf(_X / sympy.sqrt(2)))),
-    "silu": sympy.Lambda(_X, _X * sigmoid(_X)),
-    "swish": sympy.Lambda(_X, _X * sigmoid(_X)),  # Ramachandran et al.'s Swish-1 (β = 1), PyTorch's SiLU
-    "mish": sympy.Lambda(_X, _X * sympy.tanh(softplus(_X))),
-    "softsign": sympy.Lambda(_X, _X / (1 + sympy.Abs(_X))),
-    "hardtanh": sympy.Lambda(_X, sympy.Min(sympy.Max(-1, _X), 1)),
-    "hardsigmoid": sympy.Lambda(_X, sympy.Min(sympy.Max(0, _X / 6 + S.Half), 1)),
-    "hardswish": sympy.Lambda(_X, _X * sympy.Min(sympy.Max(0, _X + 3), 6) / 6),
-    "logsigmoid": sympy.Lambda(_X, sympy.log(sigmoid(_X))),
     "clip": sympy.Lambda((_X, _LO, _HI), sympy.Min(sympy.Max(_X, _LO), _HI)),  # clip(w, -c, c): WGAN's clipping
     "clamp": sympy.Lambda((_X, _LO, _HI), sympy.Min(sympy.Max(_X, _LO), _HI)),
     "floor": sympy.floor,

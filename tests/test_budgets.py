@@ -255,11 +255,11 @@ def test_recognisers_charge_every_point_they_evaluate() -> None:
     refused by the 'nodes' budget, and one term charges 25 000 nodes.
     """
     with metered(Budgets(), None) as account:
-        symdl.explain(symdl.parse(HUGE_GELU))
-    assert account.spent["nodes"] > 20_000
-    with pytest.raises(symdl.ResourceLimit) as err:
-        symdl.explain(HUGE_GELU, config=symdl.Config(budgets=Budgets(nodes=20_000)))
-    assert err.value.budget == "nodes"
+        expl = symdl.explain(symdl.parse(HUGE_GELU))
+    # GELU's tanh form is now matched by structure and exact constants (symdl.chunk.concepts_act_more): nothing is
+    # evaluated at points, so the huge constants cost no evalf at all, and they are not GELU's constants
+    assert "gelu_tanh" not in expl.concepts and account.spent["nodes"] < 20_000
+    symdl.explain(HUGE_GELU, config=symdl.Config(budgets=Budgets(nodes=20_000)))  # within the budget now
 
 
 def test_equivalence_never_evaluates_products_numerically(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from symdl.chunk import (
     concepts_act,
+    concepts_act_more,
     concepts_attention,
     concepts_divergence,
     concepts_linalg,
@@ -36,6 +37,7 @@ if not REGISTRY:
         *concepts_norm.CONCEPTS,
         *concepts_attention.CONCEPTS,
         *concepts_linalg.CONCEPTS,
+        *concepts_act_more.CONCEPTS,
         *concepts_act.CONCEPTS,
         concepts_sum.MEAN,
     )

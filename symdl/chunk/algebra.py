@@ -15,12 +15,12 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import sympy
-from sympy import Abs, Add, Indexed, Mul, Pow, Sum, exp
+from sympy import Abs, Add, Indexed, Mul, Pow, Sum
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from symdl.activations import ELEMENTARY
 from symdl.budget import meter
-from symdl.functions import relu, sigmoid, softplus
 from symdl.simplify import attempt, part
 from symdl.untrusted import refuse_text
 
@@ -52,11 +52,7 @@ def cheap_cancel(expr: sympy.Expr, share: float = 0.2) -> sympy.Expr:
 
 
 # ---------------------------------------------------------------- numeric identity test
-_ELEMENTARY = {
-    sigmoid: lambda a: 1 / (1 + exp(-a)),
-    relu: lambda a: sympy.Max(0, a),
-    softplus: lambda a: sympy.log(1 + exp(a)),
-}
+_ELEMENTARY = ELEMENTARY  # one row per activation class, from its record (symdl.activations)
 
 
 def elementary(expr: sympy.Basic) -> sympy.Basic:

@@ -10,11 +10,14 @@ classic rewritings).
 
 from __future__ import annotations
 
-import sympy
-from sympy import Max, Min, Piecewise, erf, exp, sqrt, tanh
+from collections.abc import Callable
 
-from symdl.budget import meter
-from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, node_count, num_value, value_at
+import sympy
+from sympy import Max, Min, Piecewise, exp, sqrt, tanh
+
+from symdl.activations import TEMPLATES as ACTIVATION_TEMPLATES
+from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
+from symdl.chunk.concepts_act_more import written_as
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu, sigmoid, softplus
 from symdl.simplify import expand_within
@@ -23,23 +26,8 @@ _SCALES = (1, -1, sympy.Rational(1, 2), -sympy.Rational(1, 2), 2, -2, sqrt(2), 1
 _CALLS = (sympy.exp, sympy.tanh, sympy.erf, sigmoid, softplus, relu, sympy.sinh, sympy.cosh)
 _MAX_OPS = 45
 
-#: Elementary definitions (exact) used by the identity test.
-TEMPLATES: dict[str, tuple] = {
-    "sigmoid": (lambda x: 1 / (1 + exp(-x)), 1e-12),
-    "tanh": (lambda x: tanh(x), 1e-12),
-    "softplus": (lambda x: sympy.log(1 + exp(x)), 1e-12),
-    "silu": (lambda x: x / (1 + exp(-x)), 1e-12),
-    "gelu": (lambda x: x / 2 * (1 + erf(x / sqrt(2))), 1e-12),
-    "relu": (lambda x: Max(0, x), 1e-12),
-}
-#: Well-known approximations: (template, relative tolerance, what to say).
-APPROXIMATIONS: dict[str, tuple] = {
-    "gelu": (
-        lambda x: x / 2 * (1 + tanh(sqrt(2 / sympy.pi) * (x + sympy.Float("0.044715") * x**3))),
-        2e-4,
-        "the tanh approximation of GELU",
-    ),
-}
+#: Elementary definitions (exact) used by the identity test, from the activations' records (symdl.activations).
+TEMPLATES: dict[str, Callable[[sympy.Expr], sympy.Expr]] = dict(ACTIVATION_TEMPLATES)
 
 
 def _candidates(expr: sympy.Basic) -> list[sympy.Basic]:
@@ -70,29 +58,9 @@ def _template_match(expr: sympy.Basic, concept: str) -> Match | None:
     if sympy.count_ops(expr) > _MAX_OPS:
         return None
     for x in _candidates(expr):
-        if concept in TEMPLATES and equivalent(expr, TEMPLATES[concept][0](x)):
+        if concept in TEMPLATES and equivalent(expr, TEMPLATES[concept](x)):
             return Match(concept, roles=(("input", x),), note="written in an equivalent elementary form")
-        if concept in APPROXIMATIONS:
-            tmpl, tol, what = APPROXIMATIONS[concept]
-            if _close(expr, tmpl(x), tol):
-                return Match(concept, roles=(("input", x),), note=what)
     return None
-
-
-def _close(a: sympy.Basic, b: sympy.Basic, tol: float) -> bool:
-    pts = [-1.7, -0.6, 0.3, 0.9, 2.1]
-    syms = sorted(a.free_symbols | b.free_symbols, key=sympy.default_sort_key)
-    if len(syms) != 1 or a.has(sympy.Sum, sympy.Product, sympy.Integral, sympy.Derivative, sympy.Limit):
-        return False  # evaluating these at a point can take unbounded time (Sum(x, (j, 1, -1.7)))
-    # evaluated like equivalent()'s points: charged to the 'nodes' budget (0.5x(10^{20} + tanh(...)) took 1 s
-    # uncharged, 15 s for twenty such terms)
-    meter().charge("nodes", len(pts) * (node_count(a) + node_count(b)), what="recognising the concepts of this formula")
-    for p in pts:
-        point = {syms[0]: sympy.Float(p, 30)}
-        va, vb = value_at(a, point), value_at(b, point)  # exponents sized first (v^{e^{10^20}})
-        if va is None or vb is None or abs(va - vb) > tol * (1 + abs(vb)):
-            return False
-    return True
 
 
 def _named(expr: sympy.Basic, names: tuple[str, ...], concept: str) -> Match | None:
@@ -166,7 +134,7 @@ def _leaky_relu(expr: sympy.Basic, ctx: Context) -> Match | None:
         k = _slope(br[2], br[0])
         if k is not None:
             return Match("leaky_relu", roles=(("input", br[0]),), params=(("slope", k),), note="piecewise")
-    return _named(expr, ("leakyrelu", "lrelu", "prelu"), "leaky_relu")
+    return _named(expr, ("leakyrelu", "lrelu"), "leaky_relu")
 
 
 def _elu_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
@@ -198,15 +166,15 @@ def _elu(expr: sympy.Basic, ctx: Context) -> Match | None:
     return _named(expr, ("elu",), "elu")
 
 
-_SELU = (1.0507009873554805, 1.6732632423543772)
+#: SELU's λ and α (Klambauer et al. 2017), to the digits PyTorch's docs print them
+_SELU = (sympy.Rational("1.0507009873554804934193349852946"), sympy.Rational("1.6732632423543772848170429916717"))
 
 
 def _selu(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = _elu_parts(expr)
     if parts and not is_one(parts[1]):
         x, lam, alpha = parts
-        vals = (num_value(lam), num_value(alpha))
-        std = all(v is not None and abs(v - s) < 1e-3 for v, s in zip(vals, _SELU, strict=True))
+        std = all(written_as(v, c) for v, c in zip((lam, alpha), _SELU, strict=True))
         note = "with the standard self-normalising constants" if std else "λ-scaled ELU"
         return Match("selu", roles=(("input", x),), params=(("lambda", lam), ("alpha", alpha)), note=note)
     return _named(expr, ("selu",), "selu")
@@ -230,11 +198,13 @@ def _product_with_sigmoid(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] 
     return None
 
 
+_GELU_SIGMOID = sympy.Rational("1.702")  # Hendrycks & Gimpel's x·σ(1.702x)
+
+
 def _gelu(expr: sympy.Basic, ctx: Context) -> Match | None:
     xs = _product_with_sigmoid(expr)
     if xs:
-        val = num_value(xs[1])
-        if val is not None and abs(val - 1.702) < 1e-3:
+        if written_as(xs[1], _GELU_SIGMOID):
             return Match("gelu", roles=(("input", xs[0]),), note="the sigmoid approximation x·σ(1.702x)")
         return None
     return _named(expr, ("gelu",), "gelu") or _template_match(expr, "gelu")
@@ -244,8 +214,7 @@ def _silu(expr: sympy.Basic, ctx: Context) -> Match | None:
     xs = _product_with_sigmoid(expr)
     if xs:
         x, k = xs
-        val = num_value(k)
-        if val is not None and abs(val - 1.702) < 1e-3:
+        if written_as(k, _GELU_SIGMOID):
             return None
         if is_one(k):
             return Match("silu", roles=(("input", x),))

@@ -16,19 +16,19 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.activations import SMOOTH_CLASSES
 from symdl.config import Config
 from symdl.derive.evaluate import Context, NumericCheck
 from symdl.derive.model import Block, DerivationError, DerivationFile
 from symdl.errors import NotSupported, Span, SymdlError
 from symdl.formula import Formula
-from symdl.functions import sigmoid, softplus
 from symdl.simplify import bounded_simplify
 
 if TYPE_CHECKING:
     from symdl.chunk import Explanation
 
 #: functions rewritten through exp when a difference does not simplify to zero as written
-REWRITE_TO_EXP = (sigmoid, softplus, sympy.tanh)
+REWRITE_TO_EXP = SMOOTH_CLASSES  # sigmoid, tanh, softplus: from their records (symdl.activations)
 
 Progress = Callable[[int, int, str], None]
 

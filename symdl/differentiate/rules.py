@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from symdl.functions import relu, sigmoid, softplus
+from symdl.activations import ACTIVATIONS
 
 
 @dataclass(frozen=True)
@@ -46,21 +46,6 @@ class Rule:
 FUNCTION_RULES: dict[type, FunctionRule] = {
     sympy.exp: FunctionRule("exponential derivative", "(e^u)' = e^u", sympy.exp),
     sympy.log: FunctionRule("logarithm derivative", "(log u)' = 1/u", lambda u: 1 / u),
-    sigmoid: FunctionRule(
-        "sigmoid derivative",
-        "σ'(u) = σ(u)(1 − σ(u))",
-        lambda u: sigmoid(u) * (1 - sigmoid(u)),
-        concept="sigmoid",
-    ),
-    sympy.tanh: FunctionRule(
-        "tanh derivative", "tanh'(u) = 1 − tanh(u)²", lambda u: 1 - sympy.tanh(u) ** 2, concept="tanh"
-    ),
-    relu: FunctionRule(
-        "ReLU derivative",
-        "ReLU'(u) = H(u) (step; undefined at 0, taken as 0)",
-        lambda u: sympy.Heaviside(u, 0),
-    ),
-    softplus: FunctionRule("softplus derivative", "softplus'(u) = σ(u)", sigmoid, concept="sigmoid"),
     sympy.Abs: FunctionRule("absolute value derivative", "|u|' = sign(u) (u ≠ 0)", sympy.sign),
     sympy.sign: FunctionRule("sign derivative", "sign'(u) = 0 (u ≠ 0; a jump at 0)", lambda u: sympy.S.Zero),
     sympy.floor: FunctionRule("floor derivative", "⌊u⌋' = 0 (u not a whole number; a jump at each)",
@@ -71,6 +56,9 @@ FUNCTION_RULES: dict[type, FunctionRule] = {
     sympy.cos: FunctionRule("cosine derivative", "cos'(u) = −sin(u)", lambda u: -sympy.sin(u)),
     sympy.sinh: FunctionRule("sinh derivative", "sinh'(u) = cosh(u)", sympy.cosh),
     sympy.cosh: FunctionRule("cosh derivative", "cosh'(u) = sinh(u)", sympy.sinh),
+    # the activations' rows, from their records (symdl.activations)
+    **{a.cls: FunctionRule(a.rule_name or f"{a.key} derivative", a.rule, a.derivative, concept=a.rule_concept)
+       for a in ACTIVATIONS if a.cls is not None},
 }
 
 STRUCTURAL_RULES: dict[str, Rule] = {

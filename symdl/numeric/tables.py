@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import sympy
 
+from symdl.activations import KERNELS
 from symdl.functions import (
     ArgMaxOver,
     ArgMinOver,
     MaxOver,
     MinOver,
     OptimumOver,
-    relu,
-    sigmoid,
     softmax,
-    softplus,
 )
 from symdl.numeric.stable import IndexMax
 
@@ -29,9 +27,7 @@ K = {name: sympy.Function(name) for name in (
 )}  # fmt: skip
 
 FUNCTION_KERNELS: dict[type, str] = {
-    sigmoid: "symdl_sigmoid",
-    softplus: "symdl_softplus",
-    relu: "symdl_relu",
+    **KERNELS,  # the activations' kernels, from their records (symdl.activations)
     softmax: "symdl_softmax",
     sympy.Heaviside: "symdl_heaviside",
     sympy.Max: "symdl_max",

@@ -17,13 +17,14 @@ from sympy.printing.pretty.pretty_symbology import sub as _sub
 from sympy.printing.pretty.pretty_symbology import sup as _sup
 from sympy.printing.str import StrPrinter
 
-from symdl.functions import relu, sigmoid, softmax, softplus
+from symdl.activations import UNICODE_NAMES
+from symdl.functions import softmax
 
 SUB: dict[str, str] = dict(_sub)
 SUP: dict[str, str] = dict(_sup)
 
 #: function class → the name a reader writes
-FUNCTION_NAMES: dict[type, str] = {sigmoid: "σ", relu: "ReLU", softplus: "softplus", softmax: "softmax"}
+FUNCTION_NAMES: dict[type, str] = {**UNICODE_NAMES, softmax: "softmax"}  # activations: from their records
 #: accents SymPy's symbology does not know → combining marks (d2l's forward and backward states)
 _ARROWS = {"overrightarrow": "\u20d7", "overleftarrow": "\u20d6"}
 #: blackboard capitals naming distributions (the WGAN's \\mathbb{P}_r, symdl.read.constructs) → their letters
