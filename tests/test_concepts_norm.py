@@ -69,6 +69,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("variance-expectation", r"\mathbb{E}[(X-\mu)^2]", {"variance"}, set()),
     ("variance-var", r"\mathrm{Var}[x]", {"variance"}, set()),  # PyTorch LayerNorm docs
     ("not-variance-mse", r"\frac{1}{N}\sum_{i=1}^{N}(y_i - \hat{y}_i)^2", {"mse"}, {"variance"}),
+    ("not-variance-target", r"\frac{1}{N}\sum_{i=1}^{N}(w_i - w^*)^2", set(), {"variance"}),  # a distance to w*
     ("std-sqrt", r"\sigma = \sqrt{\frac{1}{N}\sum_{i=1}^{N}(x_i - \mu)^2}", {"standard_deviation"}, set()),
     ("std-of-var", r"\sqrt{\mathrm{Var}[x]}", {"standard_deviation"}, set()),
     ("not-std-rmse", r"\sqrt{\frac{1}{N}\sum_{i=1}^{N}(y_i - \hat{y}_i)^2}", set(), {"standard_deviation"}),
