@@ -12,11 +12,15 @@ from symdl.chunk import (
     concepts_act_more,
     concepts_attention,
     concepts_divergence,
+    concepts_init,
     concepts_linalg,
     concepts_loss,
     concepts_loss2,
     concepts_norm,
+    concepts_normlayers,
     concepts_optim,
+    concepts_prob,
+    concepts_stats,
     concepts_sum,
 )
 from symdl.chunk.compare import Comparison, compare
@@ -26,9 +30,15 @@ from symdl.chunk.tree import Chunk, Explanation, NearMiss, Relation
 
 # Registration order is priority order: the more specific concept is the primary name of a block
 # (a hinge before the ReLU it contains, softmax before the sigmoid e^a/(e^a+e^b) also is, SELU before ELU);
-# ``mean`` comes last: (x + |x|)/2 is a ReLU before it is a mean of two terms.
+# the normalisation layers, statistics, probability and initialisation come first: RMSNorm before the
+# RMS normalisation it contains, batch/layer norm before standardisation, a variance before the mean squared
+# error it also is; ``mean`` comes last: (x + |x|)/2 is a ReLU before it is a mean of two terms.
 if not REGISTRY:
     register(
+        *concepts_normlayers.CONCEPTS,
+        *concepts_stats.CONCEPTS,
+        *concepts_prob.CONCEPTS,
+        *concepts_init.CONCEPTS,
         *concepts_optim.CONCEPTS,
         *concepts_divergence.CONCEPTS,
         *concepts_loss2.CONCEPTS,

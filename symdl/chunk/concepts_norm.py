@@ -8,7 +8,6 @@ from sympy import Sum
 from symdl.chunk.algebra import (
     cheap_cancel,
     difference,
-    factors,
     index_rename,
     is_number,
     numer_denom,
@@ -16,15 +15,21 @@ from symdl.chunk.algebra import (
     terms,
 )
 from symdl.chunk.concepts_linalg import _norm_arg
+from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.registry import Concept, Context, Match
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-def _standardization(num: sympy.Basic, den: sympy.Basic) -> tuple | None:
+def standardization(num: sympy.Basic, den: sympy.Basic, ctx: Context) -> tuple | None:
+    """``(x, μ, spread, ε)`` if ``num/den`` is ``(x − μ)/spread``: a centring by a mean AND a division by a spread.
+
+    The subtracted term must be a mean (computed above as one, written as one, or a Greek/barred statistic) and
+    the divisor a spread (σ, √(σ² + ε), √Var): Ng's ``(A − Y)/m`` is a difference over a batch size, not this.
+    """
     diffs = [d for f in sympy.Mul.make_args(num) if (d := difference(f)) is not None]
     diff = diffs[0] if len(diffs) == 1 else None
-    if diff is None or den == 1:
+    if diff is None or den == 1 or not is_centre(diff[1], ctx):
         return None
     spread = sqrt_arg(den)
     eps: sympy.Basic = sympy.Integer(0)
@@ -33,7 +38,7 @@ def _standardization(num: sympy.Basic, den: sympy.Basic) -> tuple | None:
         roots = [t for t in parts if sqrt_arg(t) is not None]
         if len(parts) == 2 and len(roots) == 1:
             spread, eps = sqrt_arg(roots[0]), next(t for t in parts if t is not roots[0])
-        elif den.is_Symbol:
+        elif den.is_Symbol and _is_statistic(den, ctx, ("standard_deviation",)):
             return diff[0], diff[1], den, eps
         else:
             return None
@@ -41,7 +46,42 @@ def _standardization(num: sympy.Basic, den: sympy.Basic) -> tuple | None:
     if len(sp) == 2 and any(t.is_Symbol and t.free_symbols and _small(t) for t in sp):
         eps = next(t for t in sp if _small(t))
         spread = next(t for t in sp if t is not eps)
+    if not _is_variance(spread, ctx):
+        return None
     return diff[0], diff[1], spread, eps
+
+
+def _is_statistic(e: sympy.Basic, ctx: Context, concepts: tuple[str, ...]) -> bool:
+    """A named statistic: computed above as one of ``concepts``, or a Greek or barred name (μ, σ, x̄)."""
+    key = e.base if isinstance(e, sympy.Indexed) else e
+    fact = ctx.facts.get(e) or ctx.facts.get(key)
+    if fact is not None:
+        return fact.concept in concepts or any(c in concepts for c in fact.also)
+    if isinstance(key, sympy.IndexedBase):
+        key = key.label
+    if not isinstance(key, sympy.Symbol):
+        return False
+    return ctx.is_greek(key) or ctx.spelling(key).startswith(("\\bar", "\\overline"))
+
+
+def is_centre(mu: sympy.Basic, ctx: Context) -> bool:
+    """Is ``mu`` a mean: computed above as one, written as one (``1/n Σ``, ``E[x]``), or a Greek/barred name?"""
+    from symdl.chunk.concepts_stats import is_expectation_call, trace_mean
+
+    if _is_statistic(mu, ctx, ("mean", "expectation")) or is_expectation_call(mu, ctx):
+        return True
+    k, limits, _ = strip_reductions(mu)
+    return bool(limits and mean_scale(k, limits)) or trace_mean(mu) is not None
+
+
+def _is_variance(s: sympy.Basic, ctx: Context) -> bool:
+    from symdl.chunk.concepts_stats import is_expectation_call, variance_of
+
+    if isinstance(s, sympy.Pow) and s.exp == 2 and _is_statistic(s.base, ctx, ("standard_deviation",)):
+        return True
+    if _is_statistic(s, ctx, ("variance",)) or is_expectation_call(s, ctx):
+        return True
+    return variance_of(s, ctx) is not None
 
 
 def _small(t: sympy.Basic) -> bool:
@@ -56,7 +96,7 @@ def _affine_standardization(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     for t, shift in (parts, parts[::-1]):
         num, den = numer_denom(t)
-        st = _standardization(num, den)
+        st = standardization(num, den, ctx)
         if st and not shift.has(*st[0].free_symbols):
             scale = cheap_cancel(num / (st[0] - st[1]))
             inner = (st[0] - st[1]) / den
@@ -64,7 +104,8 @@ def _affine_standardization(expr: sympy.Basic, ctx: Context) -> Match | None:
                 "normalization",
                 roles=(("standardised input", inner), ("scale", scale), ("shift", shift)),
                 name="normalisation with learned scale and shift",
-                note="standardise, then scale and shift (batch/layer norm)",
+                note="standardise, then scale and shift: batch norm if the mean and variance run over the examples "
+                "of a mini-batch, layer norm if over the features of one example (this line does not say which)",
             )
     return None
 
@@ -74,7 +115,7 @@ def _normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     if affine is not None:
         return affine
     num, den = numer_denom(expr)
-    st = _standardization(num, den)
+    st = standardization(num, den, ctx)
     if st:
         x, mu, spread, eps = st
         roles = (("input", x), ("mean", mu), ("variance" if sqrt_arg(den) or eps != 0 else "spread", spread))
@@ -97,7 +138,7 @@ def _normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
             name="sum-to-one normalisation",
             note="divides each value by the total, so the results sum to 1",
         )
-    if _norm_arg(den) is not None and (len(factors(den)) == 1 or type(den).__name__ == "HadamardPower"):
+    if _norm_arg(den) is not None and _norm_arg(den) == num:
         return Match(
             "normalization",
             roles=(("vector", num), ("norm", den)),
@@ -153,6 +194,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("mean", "rms_normalization", "softmax"),
         "statistics",
         _normalization,
+        heads=(sympy.Mul, sympy.Add, sympy.Pow),
     ),
     Concept(
         "permutation",
@@ -164,5 +206,6 @@ CONCEPTS: tuple[Concept, ...] = (
         (),
         "linear algebra",
         _permutation,
+        heads=(sympy.MatrixBase,),
     ),
 )

@@ -1,0 +1,123 @@
+"""Weight initialisation: Xavier/Glorot and He/Kaiming.
+
+Both are a variance (or a standard deviation, or a uniform bound) set from the layer's fan: Xavier's
+``Var = 2/(n_in + n_out)`` (uniform bound ``√(6/(n_in + n_out))``), He's ``Var = 2/n_in`` (``σ = √(2/n_in)``).
+A bare ``2/n`` means nothing by itself, so the variance forms are named only when the statement assigns them to a
+variance (``\\mathrm{Var}(W)``, ``σ²``) or a standard deviation (``σ``); the uniform bound's ``6/(a + b)`` is
+specific enough on its own.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Mul, Pow
+from sympy.core.function import AppliedUndef
+
+from symdl.chunk.algebra import cheap_cancel, numer_denom, sqrt_arg, terms
+from symdl.chunk.concepts_stats import trace_mean
+from symdl.chunk.registry import Concept, Context, Match, undefined_name
+
+
+def _target_spread(ctx: Context, expr: sympy.Basic) -> str | None:
+    """``'variance'`` or ``'std'`` when ``expr`` is the right side of a statement assigning a variance or a std."""
+    st = ctx.statement
+    if st is None or st.rhs != expr or st.lhs is None:
+        return None
+    lhs = st.lhs
+    if isinstance(lhs, AppliedUndef) and undefined_name(lhs) in ("var", "variance"):
+        return "variance"
+    if trace_mean(lhs) is not None:  # Var[W] read over a sample
+        return "variance"
+    if isinstance(lhs, Pow) and lhs.exp == 2 and ctx.is_greek(lhs.base):
+        return "variance"
+    if isinstance(lhs, sympy.Symbol) and ctx.is_greek(lhs):
+        return "variance" if "^2" in ctx.spelling(lhs).replace("{", "").replace("}", "") else "std"
+    return None
+
+
+def _fan(v: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(numerator, fan)`` of ``c/fan`` with a number ``c`` and a fan free of numbers, else None."""
+    num, den = numer_denom(cheap_cancel(v))
+    if not num.is_number or den.is_number:
+        return None
+    if any(t.is_number for t in terms(den)):
+        return None
+    return num, den
+
+
+def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if not isinstance(expr, (Mul, Pow)) or not expr.free_symbols:
+        return None
+    target = _target_spread(ctx, expr)
+    square = cheap_cancel(expr**2)
+    if target is None:
+        got = _fan(square)
+        if got and got[0] == 6 and len(terms(got[1])) == 2:
+            return _xavier(got[1], "the uniform bound √(6/(fan_in + fan_out)): W ∼ U[−a, a] has variance a²/3 "
+                           "= 2/(fan_in + fan_out)", ctx)
+        return None
+    var = expr if target == "variance" else square
+    got = _fan(var)
+    if got is None:
+        return None
+    c, fan = got
+    parts = terms(fan)
+    if c == 2 and len(parts) == 2:
+        return _xavier(fan, f"{'variance' if target == 'variance' else 'standard deviation'} from "
+                       "2/(fan_in + fan_out)", ctx)
+    if c == 2 and len(parts) == 1:
+        return Match("he_init", roles=(("fan", fan),),
+                     note=f"{'variance' if target == 'variance' else 'standard deviation'} 2/{ctx.latex(fan)} "
+                     "(He et al. 2015): twice Xavier's 1/fan_in, making up for ReLU zeroing half the inputs")
+    if target == "std" and sqrt_arg(expr) is not None and c == 6 and len(parts) == 2:
+        return _xavier(fan, "the uniform bound √(6/(fan_in + fan_out))", ctx)
+    return None
+
+
+def _xavier(fan: sympy.Basic, how: str, ctx: Context) -> Match:
+    a, b = terms(fan)
+    return Match("xavier_init", roles=(("fan in", a), ("fan out", b)),
+                 note=f"{how} with fans {ctx.latex(a)} and {ctx.latex(b)} (Glorot & Bengio 2010): keeps the variance "
+                 "of activations and of gradients about the same from layer to layer")
+
+
+def _he(expr: sympy.Basic, ctx: Context) -> Match | None:
+    m = _init(expr, ctx)
+    return m if m is not None and m.concept == "he_init" else None
+
+
+def _glorot(expr: sympy.Basic, ctx: Context) -> Match | None:
+    m = _init(expr, ctx)
+    return m if m is not None and m.concept == "xavier_init" else None
+
+
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "xavier_init",
+        "Xavier (Glorot) initialisation",
+        "draws initial weights with variance 2/(fan_in + fan_out)",
+        "Glorot & Bengio (2010) pick the weights' variance so that a layer neither grows nor shrinks the "
+        "variance of activations (forward, needs 1/fan_in) or of gradients (backward, needs 1/fan_out): the "
+        "compromise is 2/(fan_in + fan_out), e.g. W ∼ U[−√(6/(fan_in + fan_out)), +√(6/(fan_in + fan_out))].",
+        ("fan in", "fan out"),
+        ("he_init", "variance"),
+        "initialisation",
+        _glorot,
+        heads=(Mul, Pow),
+        names=("xavier", "glorot", "xavieruniform", "xaviernormal", "glorotuniform", "glorotnormal"),
+    ),
+    Concept(
+        "he_init",
+        "He (Kaiming) initialisation",
+        "draws initial weights with variance 2/fan_in, for ReLU networks",
+        "He et al. (2015): a ReLU zeroes half its inputs, halving the variance each layer, so the weights get "
+        "variance 2/fan_in (σ = √(2/fan_in)), twice Xavier's forward choice; deep ReLU nets then keep the scale "
+        "of their activations.",
+        ("fan",),
+        ("xavier_init", "variance", "relu"),
+        "initialisation",
+        _he,
+        heads=(Mul, Pow),
+        names=("kaiming", "kaimingnormal", "kaiminguniform", "henormal", "heuniform"),
+    ),
+)

@@ -1,0 +1,257 @@
+"""Normalisation layers: batch, layer, RMS, group and weight norm, and Lp normalisation of a vector.
+
+Batch norm and layer norm compute the same standardisation; they differ in what the statistics run over: the
+examples of a mini-batch (Ioffe & Szegedy's ``μ_B = 1/m Σ_i x_i``, cs231n's ``μ_j = 1/N Σ_i x_{ij}`` over the rows)
+or the features of one example (Ba et al.'s ``μ^l = 1/H Σ_i a_i^l``, ``μ_i = 1/D Σ_j x_{ij}`` over a row).  Only
+when the formula says which (a mean over a mini-batch ``B``, over the first or the last index of a table, or per
+layer) is the layer named; otherwise the block stays a standardisation whose note says it could be either.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from sympy import Add, Mul, Pow
+
+from symdl.chunk.algebra import cheap_cancel, factors, numer_denom, sqrt_arg, terms
+from symdl.chunk.concepts_linalg import _norm_arg
+from symdl.chunk.concepts_norm import standardization
+from symdl.chunk.concepts_stats import trace_mean
+from symdl.chunk.concepts_sum import mean_scale, strip_reductions
+from symdl.chunk.registry import Concept, Context, Match
+
+
+def _definition(ctx: Context, target: sympy.Basic) -> sympy.Basic | None:
+    """The right side of the earlier statement assigning ``target`` (``μ_B = ...``)."""
+    if ctx.formula is None:
+        return None
+    for st in ctx.formula.statements:
+        if st.target == target or st.lhs == target:
+            return st.rhs
+    return None
+
+
+def _over(ctx: Context, mu: sympy.Basic, x: sympy.Basic) -> str | None:
+    """``'batch'`` or ``'layer'`` when the mean ``mu`` says what it runs over, else None."""
+    mean = _definition(ctx, mu) if isinstance(mu, (sympy.Symbol, sympy.Indexed)) else mu
+    if mean is None:
+        return None
+    k, limits, body = strip_reductions(mean)
+    if not limits or not mean_scale(k, limits) or not isinstance(body, sympy.Indexed):
+        return None
+    if isinstance(x, sympy.Indexed) and x.base != body.base:
+        return None
+    summed = {lim[0] for lim in limits}
+    idx = body.indices
+    if len(idx) >= 2 and len(summed) == 1:
+        if idx[0] in summed and idx[-1] not in summed:
+            return "batch"
+        if idx[-1] in summed and idx[0] not in summed:
+            return "layer"
+        return None
+    spelled = ctx.spelling(mu if not isinstance(mu, sympy.Indexed) else mu.base)
+    if re.search(r"_\s*\{?\s*(\\mathcal\s*\{?\s*)?B\b", spelled):
+        return "batch"
+    base = ctx.spelling(body.base)
+    sup = re.search(r"\^\s*(\{[^}]*\}|\\?[A-Za-z]+)", spelled)
+    if sup and sup.group(1).strip("{}[]() ") and sup.group(1) in base:
+        return "layer"
+    return None
+
+
+_WHY = {
+    "batch": "batch norm: the mean and variance run over the examples of the mini-batch, per feature",
+    "layer": "layer norm: the mean and variance run over the features of one example",
+}
+
+
+def _batch_or_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
+    inner, shift = expr, None
+    parts = terms(expr)
+    if len(parts) == 2:
+        for t, b in (parts, parts[::-1]):
+            st = standardization(*numer_denom(t), ctx)
+            if st and not b.has(st[0]):
+                inner, shift = t, b
+                break
+        else:
+            return _affine_of_fact(expr, ctx)
+    num, den = numer_denom(inner)
+    st = standardization(num, den, ctx)
+    if st is None:
+        return None
+    x, mu, spread, eps = st
+    over = _over(ctx, mu, x)
+    if over is None:
+        return None
+    scale = cheap_cancel(num / (x - mu))
+    roles = (("input", x), ("mean", mu), ("variance", spread)) + ((("epsilon", eps),) if eps != 0 else ()) + (
+        (("scale", scale),) if scale != 1 else ()) + ((("shift", shift),) if shift is not None else ())
+    return Match(f"{over}_norm", roles=roles, also=("normalization",), note=_WHY[over])
+
+
+def _affine_of_fact(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``γ x̂_i + β`` where ``x̂`` was computed above as a batch/layer norm: its scale-and-shift step."""
+    parts = terms(expr)
+    for t, shift in (parts, parts[::-1]):
+        for f in factors(t):
+            key = f.base if isinstance(f, sympy.Indexed) else f
+            fact = ctx.facts.get(f) or ctx.facts.get(key)
+            if fact is not None and fact.concept in ("batch_norm", "layer_norm") and not shift.has(f):
+                return Match(fact.concept, roles=(("standardised input", f), ("scale", cheap_cancel(t / f)),
+                                                  ("shift", shift)), also=("normalization",),
+                             note="the learned scale and shift applied after standardising (" + _WHY[fact.concept.split(
+                                 "_")[0]].split(":")[0] + ")")
+    return None
+
+
+def _mean_square_of(expr: sympy.Basic) -> sympy.Basic | None:
+    """The family (base) or vector whose mean square ``expr`` is (``1/n Σ_j x_j²``, ``\\mathbb{E}[x^2]``)."""
+    k, limits, body = strip_reductions(expr)
+    if limits and mean_scale(k, limits) and isinstance(body, Pow) and body.exp == 2:
+        b = body.base
+        return b.base if isinstance(b, sympy.Indexed) else b
+    v = trace_mean(expr)
+    if v is not None and type(v).__name__ == "HadamardPower" and v.exp == 2:
+        return v.base
+    return None
+
+
+def _rms_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
+    num, den = numer_denom(expr) if not isinstance(expr, sympy.MatMul) else (expr, None)
+    if den is None:  # a vector divided by a scalar root: MatMul(root^-1, x)
+        scal = [f for f in expr.args if isinstance(f, Pow) and f.exp.is_negative]
+        if len(scal) != 1:
+            return None
+        den = scal[0].base ** (-scal[0].exp)
+        num = sympy.MatMul(*[f for f in expr.args if f is not scal[0]]) if len(expr.args) > 2 else next(
+            f for f in expr.args if f is not scal[0])
+    arg = sqrt_arg(den)
+    if arg is None:
+        return None
+    eps = [t for t in terms(arg) if _mean_square_of(t) is None]
+    squares = [t for t in terms(arg) if _mean_square_of(t) is not None]
+    if len(squares) != 1 or len(eps) > 1:
+        return None
+    fam = _mean_square_of(squares[0])
+    hits = [f for f in factors(num) if f == fam or (isinstance(f, sympy.Indexed) and f.base == fam)]
+    if len(hits) != 1:
+        return None
+    gain = [f for f in factors(num) if f is not hits[0]]
+    note = "divides by the root mean square of the same vector (no centring, unlike layer norm)"
+    if gain:
+        note += f", then scales by the gain {ctx.latex(Mul(*gain))}"
+    return Match("rms_norm", roles=(("input", hits[0]), ("rms", den)), also=("rms_normalization",), note=note)
+
+
+def _vector_over_norm(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, list[sympy.Basic], str] | None:
+    """``(vector, norm, other factors, p)`` for ``c · v / ‖v‖_p`` (or ``/max(‖v‖_p, ε)``)."""
+    fs = []
+    for f in factors(expr):
+        fs.extend(f.args if isinstance(f, Mul) else [f])
+    dens = [f for f in fs if isinstance(f, Pow) and f.exp.is_number and f.exp.is_negative]
+    if len(dens) != 1:
+        return None
+    norm = dens[0].base ** (-dens[0].exp)
+    if isinstance(norm, sympy.Max) and len(norm.args) == 2:
+        norm = next((a for a in norm.args if _lp(a)), None)
+        if norm is None:
+            return None
+    got = _lp(norm)
+    if got is None:
+        return None
+    v, p = got
+    rest = [f for f in fs if f is not dens[0]]
+    if v not in rest:
+        return None
+    return v, norm, [f for f in rest if f != v], p
+
+
+def _lp(norm: sympy.Basic) -> tuple[sympy.Basic, str] | None:
+    v = _norm_arg(norm)
+    if v is not None:
+        return v, "2"
+    if isinstance(norm, Pow) and isinstance(norm.base, sympy.Trace):
+        norm, p = norm.base, 1 / norm.exp
+    else:
+        p = sympy.Integer(1)
+    if isinstance(norm, sympy.Trace) and type(norm.arg).__name__ == "MatMul" and len(norm.arg.args) == 2:
+        ew = norm.arg.args[1]
+        if type(ew).__name__ == "ElementwiseApplyFunction":
+            body = ew.function.expr
+            var = ew.function.variables[0]
+            if body == sympy.Abs(var) ** p or (p == 1 and body == sympy.Abs(var)):
+                return ew.expr, str(p)
+    return None
+
+
+def _lp_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
+    got = _vector_over_norm(expr)
+    if got is None:
+        return None
+    v, norm, others, p = got
+    if others:
+        if len(others) == 1 and not others[0].is_number:
+            return Match("weight_norm", roles=(("direction", v), ("gain", others[0]), ("norm", norm)),
+                         note=f"the weight is {ctx.latex(others[0])} times the unit vector along {ctx.latex(v)}: "
+                         "its length and direction are learned separately")
+        return None
+    return Match("lp_normalization", roles=(("vector", v), ("norm", norm)), params=(("p", sympy.sympify(p)),),
+                 also=("normalization",),
+                 note=f"divides the vector by its L{p} norm, so the result has L{p} norm 1"
+                 + (" (a floor ε guards a zero vector)" if expr.has(sympy.Max) else ""))
+
+
+def _weight_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
+    m = _lp_normalization(expr, ctx)
+    return m if m is not None and m.concept == "weight_norm" else None
+
+
+def _lp_only(expr: sympy.Basic, ctx: Context) -> Match | None:
+    m = _lp_normalization(expr, ctx)
+    return m if m is not None and m.concept == "lp_normalization" else None
+
+
+_HEADS = (Mul, sympy.MatMul)
+CONCEPTS: tuple[Concept, ...] = (
+    Concept("batch_norm", "batch normalisation",
+            "standardises each feature with the mean and variance over the mini-batch, then scales and shifts",
+            "Ioffe & Szegedy (2015): for each feature, μ_B = 1/m Σ_i x_i and σ_B² = 1/m Σ_i (x_i − μ_B)² over the m "
+            "examples of the batch; x̂_i = (x_i − μ_B)/√(σ_B² + ε), y_i = γ x̂_i + β.  At test time running "
+            "averages of μ and σ² replace the batch statistics.",
+            ("input", "mean", "variance", "scale", "shift"), ("layer_norm", "normalization", "variance"),
+            "normalisation", _batch_or_layer, heads=(Mul, Add),
+            names=("batchnorm", "batchnormalization", "batchnormd", "bn")),
+    Concept("layer_norm", "layer normalisation",
+            "standardises each example over its own features, then scales and shifts",
+            "Ba et al. (2016): μ = 1/H Σ_j x_j and σ² = 1/H Σ_j (x_j − μ)² over the H features of one example "
+            "(the same for every example, at training and test time); y = γ (x − μ)/√(σ² + ε) + β.  Used in "
+            "Transformers and RNNs, where batch statistics are awkward.",
+            ("input", "mean", "variance", "scale", "shift"), ("batch_norm", "rms_norm", "normalization"),
+            "normalisation", None, heads=(Mul, Add), names=("layernorm", "layernormalization")),
+    Concept("rms_norm", "RMS normalisation (RMSNorm)",
+            "divides each example by the root mean square of its features, then scales by a gain",
+            "Zhang & Sennrich (2019): ā_i = a_i / RMS(a) · g_i with RMS(a) = √(1/n Σ_j a_j² (+ ε)); layer norm "
+            "without the mean subtraction (and usually without the shift), cheaper and as good in practice.",
+            ("input", "rms"), ("layer_norm", "rms_normalization"), "normalisation", _rms_norm,
+            heads=(Mul, sympy.MatMul), names=("rmsnorm",)),
+    Concept("group_norm", "group normalisation",
+            "standardises each example over groups of channels",
+            "Wu & He (2018): the channels are split into G groups and each group of one example is standardised with "
+            "its own mean and variance (G = 1 is layer norm, G = C is instance norm), then scaled and shifted "
+            "per channel; independent of the batch size.",
+            ("input",), ("layer_norm", "batch_norm"), "normalisation", None, names=("groupnorm", "gn")),
+    Concept("weight_norm", "weight normalisation",
+            "writes a weight vector as a learned length g times a unit direction v/‖v‖",
+            "Salimans & Kingma (2016): w = g v/‖v‖ separates the length g from the direction v, which speeds up "
+            "and conditions gradient descent; unlike batch norm it touches the weights, not the activations.",
+            ("direction", "gain", "norm"), ("lp_normalization", "l2_norm"), "normalisation", _weight_norm,
+            heads=_HEADS, names=("weightnorm",)),
+    Concept("lp_normalization", "Lp normalisation",
+            "divides a vector by its Lp norm so it has length 1",
+            "x / max(‖x‖_p, ε) (PyTorch's F.normalize, p = 2 by default): keeps the direction, sets the length to "
+            "1; ε avoids dividing by zero.  Used before cosine similarities and in contrastive losses.",
+            ("vector", "norm"), ("l2_norm", "cosine_similarity", "normalization"), "normalisation", _lp_only,
+            heads=_HEADS),
+)

@@ -1,0 +1,213 @@
+"""Statistics of a sample: variance, standard deviation and the expectation operator.
+
+A variance is the mean of squared deviations from one value that does not vary over the summed index
+(``1/N Σ_i (x_i − μ)²``; Bessel's ``1/(N−1)`` is told apart), or the reader's ``\\mathrm{Var}[x]`` (the mean of
+``(x − mean(x))^{∘2}`` over a vector's entries), or ``\\mathbb{E}[(X − μ)²]``.  A mean of squared differences
+of two quantities that both vary (``1/N Σ (y_i − ŷ_i)²``) is a mean squared error, not a variance.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from sympy import Mul, Pow
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from symdl.chunk.algebra import cheap_cancel, count, difference, is_one, sqrt_arg
+from symdl.chunk.concepts_sum import strip_reductions
+from symdl.chunk.registry import Concept, Context, Match
+
+#: how the expectation operator is written (the reader turns ``\mathbb{E}[(X-\mu)^2]`` into a call ``E(...)``)
+_EXPECTATION_SPELLINGS = re.compile(
+    r"\\mathbb\s*\{?\s*E|\\(?:mathrm|operatorname|mathsf|mathop)\s*\{\s*\\?(?:mathbb\s*\{?\s*)?E\s*\}"
+)
+
+
+def _deviation(body: sympy.Basic, indices: set[sympy.Basic]) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(x, c)`` if ``body`` is ``(x − c)²`` (either order) with ``x`` varying over ``indices`` and ``c`` not."""
+    if not (isinstance(body, Pow) and body.exp == 2):
+        return None
+    diff = difference(body.base)
+    if diff is None:
+        return None
+    for x, c in (diff, diff[::-1]):
+        if x.free_symbols & indices and not c.free_symbols & indices and not c.is_number:
+            return x, c
+    return None
+
+
+def trace_mean(expr: sympy.Basic) -> sympy.Basic | None:
+    """``v`` if ``expr`` is the reader's mean of a vector's entries ``Trace(1ᵀ v)/n`` (``\\mathbb{E}[v]``)."""
+    if not isinstance(expr, Mul):
+        return None
+    traces = [f for f in expr.args if isinstance(f, sympy.Trace)]
+    if len(traces) != 1:
+        return None
+    k = Mul(*[f for f in expr.args if f is not traces[0]])
+    inner = traces[0].arg
+    if type(inner).__name__ != "MatMul" or not isinstance(inner.args[0], sympy.OneMatrix):
+        return None
+    rest = inner.args[1:]
+    if rest and isinstance(rest[-1], sympy.OneMatrix) and len(rest) > 1:
+        rest = rest[:-1]
+    v = rest[0] if len(rest) == 1 else sympy.MatMul(*rest)
+    rows, cols = v.shape
+    return v if is_one(cheap_cancel(k * rows * cols)) else None
+
+
+def _trace_variance(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(x, mean)`` if ``expr`` is the reader's ``\\mathrm{Var}[x]``: the mean of ``(x − c·1)^{∘2}``."""
+    v = trace_mean(expr)
+    if v is None or type(v).__name__ != "HadamardPower" or v.exp != 2:
+        return None
+    parts = list(v.base.args) if type(v.base).__name__ == "MatAdd" else []
+    if len(parts) != 2:
+        return None
+    for x, shift in (parts, parts[::-1]):
+        if type(shift).__name__ == "MatMul" and isinstance(shift.args[-1], sympy.OneMatrix):
+            c = -Mul(*shift.args[:-1])
+            if not isinstance(c, MatrixExpr):
+                return x, c
+    return None
+
+
+def is_expectation_call(expr: sympy.Basic, ctx: Context) -> bool:
+    """Is ``expr`` the expectation operator applied (``\\mathbb{E}[·]``, ``\\mathbb{E}_{x∼p}[·]`` read as a call)?"""
+    if not isinstance(expr, AppliedUndef) or len(expr.args) != 1:
+        return False
+    name = type(expr).__name__
+    if name != "E" and not name.startswith("E_"):
+        return False
+    source = ctx.formula.source if ctx.formula is not None else ""
+    return bool(_EXPECTATION_SPELLINGS.search(source))
+
+
+def _expectation_noted(ctx: Context, word: str) -> bool:
+    """Did the reader read an expectation (``word`` = expectation) or a variance as a mean over a sample?"""
+    if ctx.formula is None:
+        return False
+    return any(n.rule == "expectation-mean" and n.message.startswith(f"read the {word}") for n in ctx.formula.notes)
+
+
+def is_centre(c: sympy.Basic, ctx: Context) -> bool:
+    """Is ``c`` a mean (see :func:`symdl.chunk.concepts_norm.is_centre`)?"""
+    from symdl.chunk.concepts_norm import is_centre as centre
+
+    return centre(c, ctx)
+
+
+def variance_of(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """The variance match of ``expr``, or None (shared with the standard deviation)."""
+    k, limits, body = strip_reductions(expr)
+    if limits:
+        dev = _deviation(body, {lim[0] for lim in limits})
+        if dev is None or k.could_extract_minus_sign():
+            return None
+        x, c = dev
+        if not is_centre(c, ctx):  # Σ (w_i − w*)² is a distance to a target, not a spread about the mean
+            return None
+        n = Mul(*[count(lim) for lim in limits])
+        if is_one(cheap_cancel(k * n)):
+            how = "the population (biased) variance, divided by the number of terms"
+        elif is_one(cheap_cancel(k * (n - 1))):
+            how = "the sample variance with Bessel's correction 1/(N−1) (unbiased)"
+        elif isinstance(k, Pow) and k.exp == -1 and k.base.is_Symbol:
+            how = "divided by a count (assumed the number of terms: the population variance)"
+        else:
+            return None
+        fact = ctx.facts.get(c)
+        about = " (the mean computed above)" if fact is not None and fact.concept == "mean" else ""
+        return Match("variance", roles=(("value", x), ("mean", c)),
+                     note=f"mean squared deviation of {ctx.latex(x)} from {ctx.latex(c)}{about}: {how}")
+    tv = _trace_variance(expr)
+    if tv is not None and _expectation_noted(ctx, "variance"):
+        return Match("variance", roles=(("value", tv[0]),),
+                     note="Var[x] read over a sample: the mean squared deviation from the mean (biased, 1/n)")
+    if is_expectation_call(expr, ctx):
+        body = expr.args[0]
+        diff = difference(body.base) if isinstance(body, Pow) and body.exp == 2 else None
+        if diff is not None and not diff[1].is_number and is_centre(diff[1], ctx):
+            x, c = diff
+            return Match("variance", roles=(("value", x), ("mean", c)), also=("expectation",),
+                         note=f"E[({ctx.latex(x)} − {ctx.latex(c)})²]: the expected squared deviation from the mean")
+    return None
+
+
+def _variance(expr: sympy.Basic, ctx: Context) -> Match | None:
+    return variance_of(expr, ctx)
+
+
+def _standard_deviation(expr: sympy.Basic, ctx: Context) -> Match | None:
+    inner = sqrt_arg(expr)
+    if inner is None and isinstance(expr, Mul):  # √(Var[x]) prints as √Trace(...)/√n
+        inner = cheap_cancel(expr**2) if all(isinstance(f, Pow) and f.exp in (sympy.Rational(1, 2),
+                                                                               sympy.Rational(-1, 2))
+                                             for f in expr.args) else None
+    if inner is None:
+        return None
+    var = variance_of(inner, ctx) or variance_of(sympy.expand_mul(inner), ctx)
+    if var is None:
+        return None
+    return Match("standard_deviation", roles=(("variance", inner),), also=("variance",),
+                 note="the square root of the variance (same units as the data); " + var.note)
+
+
+def _expectation(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if is_expectation_call(expr, ctx):
+        name = type(expr).__name__
+        over = name[2:].strip("{}") if name.startswith("E_") else ""
+        return Match("expectation", roles=(("quantity", expr.args[0]),),
+                     note=f"the average of {ctx.latex(expr.args[0])}" + (f" over {over}" if over else "")
+                     + ", weighted by the probability of each outcome")
+    v = trace_mean(expr)
+    if v is not None and _expectation_noted(ctx, "expectation"):
+        return Match("expectation", roles=(("quantity", v),),
+                     note="read over a sample: the expectation is estimated by the mean of the sampled values")
+    return None
+
+
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "standard_deviation",
+        "standard deviation",
+        "the typical distance of values from their mean: the square root of the variance",
+        "σ = √(1/N Σ_i (x_i − μ)²): the root of the mean squared deviation, in the data's own units. "
+        "Standardisation divides by it (usually √(σ² + ε) so it never divides by zero); a Gaussian's width is σ.",
+        ("variance",),
+        ("variance", "mean", "normalization", "batch_norm"),
+        "statistics",
+        _standard_deviation,
+        heads=(Pow, Mul),
+    ),
+    Concept(
+        "variance",
+        "variance",
+        "the mean squared deviation of values from their mean",
+        "Var(x) = 1/N Σ_i (x_i − μ)² = E[(X − μ)²]: how spread out values are.  Dividing by N gives the "
+        "population (biased) estimate, which batch and layer norm use; dividing by N − 1 (Bessel's correction) "
+        "gives the unbiased sample variance.",
+        ("value", "mean"),
+        ("mean", "standard_deviation", "expectation", "mse"),
+        "statistics",
+        _variance,
+        heads=(Mul, sympy.Sum, AppliedUndef),
+        names=("var", "variance"),
+    ),
+    Concept(
+        "expectation",
+        "expectation",
+        "the probability-weighted average of a quantity",
+        "E_{x∼p}[f(x)] = Σ_x p(x) f(x) (or ∫ p(x) f(x) dx): the long-run average of f over draws from p. "
+        "In training it is estimated by the mean over a mini-batch of samples, which is how losses such as "
+        "the ELBO or the GAN objective are computed.",
+        ("quantity",),
+        ("mean", "variance", "elbo"),
+        "probability",
+        _expectation,
+        heads=(AppliedUndef, Mul),
+    ),
+)
+
+__all__ = ["CONCEPTS", "is_expectation_call", "trace_mean", "variance_of"]
