@@ -223,7 +223,8 @@ def _linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
         weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
         weights_computed = weights_computed or (bool(args) and _constant(args[0]))  # 1ᵀx sums entries
         got = _weights_and_input(args) if len(args) == 2 and not weights_computed else None
-        if got is not None:
+        if got is not None and (len(parts) == 2 or _is_vector(got[1])):
+            # without a bias only a matrix times a vector is a linear map: P F(X), P X are just products
             bias = [_unbroadcast(t) for t in parts if t is not prods[0]]
             roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
             return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
