@@ -10,10 +10,13 @@ from __future__ import annotations
 from symdl.chunk import (
     concepts_act,
     concepts_attention,
+    concepts_calculus,
+    concepts_layers,
     concepts_linalg,
     concepts_loss,
     concepts_norm,
     concepts_optim,
+    concepts_rnn,
     concepts_sum,
 )
 from symdl.chunk.compare import Comparison, compare
@@ -23,14 +26,18 @@ from symdl.chunk.tree import Chunk, Explanation, NearMiss, Relation
 
 # Registration order is priority order: the more specific concept is the primary name of a block
 # (a hinge before the ReLU it contains, softmax before the sigmoid e^a/(e^a+e^b) also is, SELU before ELU);
+# recurrent cells come before the optimisers (a GRU's gated interpolation before the EMA it resembles);
 # ``mean`` comes last: (x + |x|)/2 is a ReLU before it is a mean of two terms.
 if not REGISTRY:
     register(
+        *concepts_rnn.CONCEPTS,
+        *concepts_calculus.CONCEPTS,
         *concepts_optim.CONCEPTS,
         *concepts_sum.CONCEPTS,
         *concepts_loss.CONCEPTS,
         *concepts_norm.CONCEPTS,
         *concepts_attention.CONCEPTS,
+        *concepts_layers.CONCEPTS,
         *concepts_linalg.CONCEPTS,
         *concepts_act.CONCEPTS,
         concepts_sum.MEAN,
