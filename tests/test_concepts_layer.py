@@ -19,6 +19,12 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("rnn-goodfellow", r"h^{(t)} = \tanh(W h^{(t-1)} + U x^{(t)} + b)", {"rnn_cell"}, {"lstm_gate"}),
     # Elman network with a logistic activation (Wikipedia "Recurrent neural network")
     ("rnn-elman-sigmoid", r"h_t = \sigma(W h_{t-1} + U x_t + b)", {"rnn_cell"}, {"lstm_gate"}),
+    # d2l 9.4 (row-vector batches, activation φ)
+    ("rnn-d2l-phi", r"H_t = \phi(X_t W_{xh} + H_{t-1} W_{hh} + b_h)", {"rnn_cell"}, set()),
+    # Goodfellow 10.2, eqs. 10.8-10.9 (pre-activation named first)
+    ("rnn-goodfellow-two-lines", r"a^{(t)} = b + W h^{(t-1)} + U x^{(t)} \\ h^{(t)} = \tanh(a^{(t)})", {"rnn_cell"},
+     set()),
+    ("not-rnn-projection", r"\theta_{t+1} = \mathrm{Proj}(\theta_t - \eta g_t)", set(), {"rnn_cell"}),
     ("not-rnn-feedforward", r"h = \tanh(W x + b)", {"tanh"}, {"rnn_cell"}),
     ("not-rnn-no-state", r"h_t = \tanh(W x_t + b)", set(), {"rnn_cell"}),
     # --- lstm_gate
@@ -37,11 +43,14 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # PyTorch nn.LSTM docs (g_t the cell candidate)
     ("cell-pytorch", r"c_t = f_t \odot c_{t-1} + i_t \odot g_t", {"lstm_cell"}, {"gru"}),
     ("not-cell-ema", r"v_t = \beta v_{t-1} + (1-\beta) g_t", {"ema"}, {"lstm_cell", "gru"}),
+    ("not-cell-latin-momentum", r"v_t = a v_{t-1} + b g_t", set(), {"lstm_cell", "gru"}),
     # --- gru
     # PyTorch nn.GRU docs
     ("gru-pytorch", r"h_t = (1 - z_t) \odot n_t + z_t \odot h_{t-1}", {"gru"}, {"lstm_cell", "ema"}),
     # d2l 10.2
     ("gru-d2l", r"H_t = Z_t \odot H_{t-1} + (1 - Z_t) \odot \tilde{H}_t", {"gru"}, {"lstm_cell"}),
+    # Cho et al. 2014 eq. 7, time as a subscript, scalar product
+    ("gru-cho-scalar", r"h_t = z_t h_{t-1} + (1 - z_t) \tilde{h}_t", {"gru"}, {"lstm_cell"}),
     ("not-gru-lstm-cell", r"c_t = f_t \odot c_{t-1} + i_t \odot \tilde{c}_t", set(), {"gru"}),
     # --- residual
     # He et al. 2016, eq. 1
@@ -142,6 +151,8 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # Nielsen ch. 2, BP2 and BP4
     ("delta-bp2", r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma^{\prime}(z^l)", {"delta_rule"}, set()),
     ("delta-bp4", r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j", {"delta_rule"}, set()),
+    # Ng, Deep Learning Specialization (dZ notation)
+    ("delta-ng", r"dZ^{[1]} = W^{[2]T} dZ^{[2]} * g^{[1]\prime}(Z^{[1]})", {"delta_rule"}, set()),
     ("not-delta-no-error", r"a \odot \sigma^{\prime}(z)", set(), {"delta_rule"}),
     # --- softmax_jacobian
     # the softmax derivative (Wikipedia "Softmax function"; cs231n)

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 
 import sympy
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from symdl.chunk.algebra import terms
+from symdl.chunk.algebra import factors, is_number, terms
 from symdl.chunk.layer_parts import (
     applied,
     complement,
@@ -27,7 +28,7 @@ from symdl.chunk.layer_parts import (
     product_parts,
     same_series,
 )
-from symdl.chunk.registry import Concept, Context, Match
+from symdl.chunk.registry import Concept, Context, Match, named_concept
 from symdl.functions import sigmoid
 
 _SQUASH = (sympy.tanh, sigmoid)
@@ -43,22 +44,51 @@ def _target(ctx: Context) -> sympy.Basic | None:
     return None if st is None else (st.target if st.target is not None else st.lhs)
 
 
-def _rnn_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
+def _activation(expr: sympy.Basic) -> tuple[type, sympy.Basic] | None:
+    """``(function, argument)`` of a squashing call, or of an unnamed activation ``φ(u)`` / ``f(u)``."""
     got = applied(expr)
+    if got is not None:
+        return got if got[0] in _SQUASH or issubclass(got[0], AppliedUndef) else None
+    if isinstance(expr, AppliedUndef) and len(expr.args) == 1 and named_concept(expr) is None:
+        return type(expr), expr.args[0]
+    return None
+
+
+def _defined(arg: sympy.Basic, ctx: Context) -> sympy.Basic:
+    """The right side an earlier statement gave ``arg`` (Goodfellow's ``a^{(t)} = b + W h^{(t-1)} + U x^{(t)}``)."""
+    if ctx.formula is not None and isinstance(arg, (sympy.Symbol, sympy.MatrixSymbol)):
+        for st in ctx.formula.statements:
+            if st is ctx.statement:
+                break
+            if st.target == arg or st.lhs == arg:
+                return st.rhs
+    return arg
+
+
+def _weighted(arg: sympy.Basic, prev: sympy.Basic) -> bool:
+    """Whether ``arg`` has a term ``W · prev`` (a weight times the previous state) and a term without it."""
+    ts = terms(arg)
+    hit = any(t != prev and prev in factors(t) and all(not is_number(f) for f in factors(t)) for t in ts)
+    return hit and any(not t.has(prev) for t in ts)
+
+
+def _rnn_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
+    got = _activation(expr)
     st = ctx.statement
-    if got is None or got[0] not in _SQUASH or st is None or expr != st.rhs or not _affine_of(got[1]):
+    if got is None or st is None or expr != st.rhs:
         return None
-    prev = mentions_earlier(got[1], ctx)
+    arg = _defined(got[1], ctx)
+    prev = mentions_earlier(arg, ctx)
     target = _target(ctx)
     if prev is None or target is None or not (prev == st.previous or same_series(prev, target, ctx)):
         return None
-    if not any(not t.has(prev) for t in terms(got[1])):
+    if not _weighted(arg, prev):
         return None
-    act = "tanh" if got[0] is sympy.tanh else "sigmoid"
-    note = (f"the new state ${ctx.latex(target)}$ is a {act} of the previous state ${ctx.latex(prev)}$ and the "
-            f"new input, mixed by learned weights")
+    act = {sympy.tanh: "tanh", sigmoid: "sigmoid"}.get(got[0], "")
+    note = (f"the new state ${ctx.latex(target)}$ is {'a ' + act if act else 'an activation'} of the previous "
+            f"state ${ctx.latex(prev)}$ and the new input, mixed by learned weights")
     return Match("rnn_cell", roles=(("pre-activation", got[1]),), params=(("previous state", prev),),
-                 note=note, also=(act,))
+                 note=note, also=(act,) if act else ())
 
 
 def _lstm_gate(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -76,15 +106,16 @@ def _lstm_gate(expr: sympy.Basic, ctx: Context) -> Match | None:
                  note=note, also=("sigmoid",), name="gate (LSTM/GRU)")
 
 
-def _gated_terms(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, ...] | None:
-    """``(gate a, previous, gate b, candidate)`` of ``a ⊙ prev + b ⊙ cand`` in an update of ``prev``'s series."""
+def _gated_terms(expr: sympy.Basic, ctx: Context) -> list[tuple[sympy.Basic, ...]]:
+    """Every ``(gate a, previous, gate b, candidate)`` reading of ``a ⊙ prev + b ⊙ cand`` updating ``prev``'s series."""
     st = ctx.statement
     if st is None or expr != st.rhs:
-        return None
+        return []
     parts = terms(expr)
     prev = st.previous if st.previous is not None else mentions_earlier(expr, ctx)
     if len(parts) != 2 or prev is None:
-        return None
+        return []
+    out = []
     for t1, t2 in (parts, parts[::-1]):
         f1, f2 = product_parts(t1), product_parts(t2)
         if f1 is None or f2 is None or len(f1) != 2 or len(f2) != 2 or prev not in f1 or t2.has(prev):
@@ -92,17 +123,15 @@ def _gated_terms(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, ...] | N
         a = f1[1] if f1[0] == prev else f1[0]
         for b, cand in (f2, f2[::-1]):
             if is_data(a, ctx) and is_data(b, ctx) and is_data(cand, ctx) and not a.has(prev):
-                return a, prev, b, cand
-    return None
+                out.append((a, prev, b, cand))
+    return out
 
 
 def _lstm_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
-    got = _gated_terms(expr, ctx)
-    if got is None:
+    options = _gated_terms(expr, ctx)
+    if not options or any(complement(a, b) or complement(b, a) for a, _, b, _ in options):
         return None
-    a, prev, b, cand = got
-    if complement(a, b) or complement(b, a):
-        return None
+    a, prev, b, cand = options[0]
     if not isinstance(expr, MatrixExpr) and not (_known_gate(a, ctx) and _known_gate(b, ctx)) and not (
         _same_time(a, ctx) and _same_time(b, ctx)
     ):
@@ -130,15 +159,13 @@ def _known_gate(g: sympy.Basic, ctx: Context) -> bool:
 
 
 def _gru(expr: sympy.Basic, ctx: Context) -> Match | None:
-    got = _gated_terms(expr, ctx)
+    got = next((o for o in _gated_terms(expr, ctx) if complement(o[0], o[2]) or complement(o[2], o[0])), None)
     if got is None:
         return None
     a, prev, b, cand = got
-    if not (complement(a, b) or complement(b, a)):
-        return None
     gate = a if complement(a, b) else b
-    if not isinstance(expr, MatrixExpr) and not (_known_gate(gate, ctx) or gate in ctx.facts):
-        return None  # a scalar β h + (1 − β) x is an EMA; a vector or a computed gate is a GRU's update
+    if not isinstance(expr, MatrixExpr) and not (_known_gate(gate, ctx) or _same_time(gate, ctx)):
+        return None  # a scalar β h + (1 − β) x is an EMA; a vector or a per-step gate z_t is a GRU's update
     lx = ctx.latex
     note = (f"the update gate ${lx(a)}$ keeps that share of the previous state ${lx(prev)}$ and takes the rest, "
             f"${lx(b)}$, from the candidate ${lx(cand)}$: an interpolation, entry by entry")
@@ -146,7 +173,7 @@ def _gru(expr: sympy.Basic, ctx: Context) -> Match | None:
                  params=(("update gate", a),), note=note, name="GRU state update (gated interpolation)")
 
 
-_HEADS = (ElementwiseApplyFunction, sympy.tanh, sigmoid)
+_HEADS = (ElementwiseApplyFunction, sympy.tanh, sigmoid, AppliedUndef)
 
 CONCEPTS: tuple[Concept, ...] = (
     Concept(
