@@ -97,6 +97,8 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("avgpool-2d", r"y_{ij} = \frac{1}{k^2}\sum_{m=0}^{k-1}\sum_{n=0}^{k-1} x_{i+m,j+n}", {"avg_pool"}, set()),
     ("avgpool-1d", r"y_i = \frac{1}{K} \sum_{k=1}^{K} x_{i+k}", {"avg_pool"}, set()),
     ("not-avgpool-mean", r"\frac{1}{N}\sum_{j=1}^{N} x_j", {"mean"}, {"avg_pool"}),
+    ("not-avgpool-empirical-risk", r"L(\theta) = \frac{1}{N} \sum_{i=1}^{N} \ell(f(x_i; \theta), y_i)", set(),
+     {"avg_pool", "convolution"}),
     # --- embedding_lookup
     # PyTorch nn.Embedding
     ("embedding-named", r"e = \mathrm{Embedding}(x)", {"embedding_lookup"}, set()),

@@ -116,6 +116,8 @@ def window(entry: sympy.Basic, variables: set[sympy.Basic]) -> bool:
         return False
     used: set[sympy.Basic] = set()
     for a in args:
+        if not isinstance(a, sympy.Add) or a.has(sympy.Indexed, AppliedUndef, sympy.Function):
+            continue  # a position is index arithmetic (i + m, s·j − n), never a call or an entry (ℓ(f(x_i), y_i))
         inner = a.free_symbols & variables
         outer = a.free_symbols - variables
         if inner and outer:
