@@ -11,8 +11,10 @@ from symdl.chunk import (
     concepts_act,
     concepts_act_more,
     concepts_attention,
+    concepts_calculus,
     concepts_divergence,
     concepts_init,
+    concepts_layers,
     concepts_linalg,
     concepts_loss,
     concepts_loss2,
@@ -20,6 +22,7 @@ from symdl.chunk import (
     concepts_normlayers,
     concepts_optim,
     concepts_prob,
+    concepts_rnn,
     concepts_stats,
     concepts_sum,
 )
@@ -32,13 +35,16 @@ from symdl.chunk.tree import Chunk, Explanation, NearMiss, Relation
 # (a hinge before the ReLU it contains, softmax before the sigmoid e^a/(e^a+e^b) also is, SELU before ELU);
 # the normalisation layers, statistics, probability and initialisation come first: RMSNorm before the
 # RMS normalisation it contains, batch/layer norm before standardisation, a variance before the mean squared
-# error it also is; ``mean`` comes last: (x + |x|)/2 is a ReLU before it is a mean of two terms.
+# error it also is; recurrent cells come before the optimisers (a GRU's gated interpolation before the EMA it
+# resembles); ``mean`` comes last: (x + |x|)/2 is a ReLU before it is a mean of two terms.
 if not REGISTRY:
     register(
         *concepts_normlayers.CONCEPTS,
         *concepts_stats.CONCEPTS,
         *concepts_prob.CONCEPTS,
         *concepts_init.CONCEPTS,
+        *concepts_rnn.CONCEPTS,
+        *concepts_calculus.CONCEPTS,
         *concepts_optim.CONCEPTS,
         *concepts_divergence.CONCEPTS,
         *concepts_loss2.CONCEPTS,
@@ -46,6 +52,7 @@ if not REGISTRY:
         *concepts_loss.CONCEPTS,
         *concepts_norm.CONCEPTS,
         *concepts_attention.CONCEPTS,
+        *concepts_layers.CONCEPTS,
         *concepts_linalg.CONCEPTS,
         *concepts_act_more.CONCEPTS,
         *concepts_act.CONCEPTS,

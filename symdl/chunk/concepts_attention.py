@@ -7,9 +7,10 @@ each row of the softmax is one query's weights over the keys, and the product wi
 from __future__ import annotations
 
 import sympy
-from sympy import Transpose
+from sympy import MatMul, Transpose
 
 from symdl.chunk.algebra import is_number
+from symdl.chunk.attention_more import EXTRA
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import RowSoftmax
 
@@ -55,5 +56,8 @@ CONCEPTS: tuple[Concept, ...] = (
         ("softmax", "dot_product", "weighted_average"),
         "attention",
         _attention,
+        heads=(MatMul,),
+        names=("attention", "scaleddotproductattention"),
     ),
+    *EXTRA,
 )

@@ -17,7 +17,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.budget import meter
-from symdl.chunk.registry import REGISTRY, Context, Match, candidates, named_concept
+from symdl.chunk.registry import REGISTRY, Concept, Context, Match, candidates, named_concept
 from symdl.chunk.relations import statement_relations, summarize
 from symdl.chunk.tree import Chunk, Explanation, NearMiss
 from symdl.config import DEFAULT, Config
@@ -48,12 +48,23 @@ def _elementwise(expr: ElementwiseApplyFunction, ctx: Context) -> list[Match]:
     return out
 
 
+def _attempt(concept: Concept, expr: sympy.Basic, ctx: Context) -> Match | None:
+    """A recogniser's verdict; one failing on an unusual tree means "not this concept" (a budget is re-raised)."""
+    try:
+        return concept.recognise(expr, ctx) if concept.recognise is not None else None
+    except ResourceLimit:
+        raise
+    except Exception:
+        return None
+
+
 def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
     """All concepts ``expr`` is, best first; a near miss only when nothing matches exactly."""
     if _is_leaf(expr):
         return []
-    if isinstance(expr, ElementwiseApplyFunction):
-        return _elementwise(expr, ctx)
+    if isinstance(expr, ElementwiseApplyFunction):  # a layer (RNN cell, gate) first, then f.(X)'s own concepts
+        layers = [m for c in candidates(expr) if c.heads and (m := _attempt(c, expr, ctx)) is not None]
+        return [m for m in layers if not m.near_miss] + _elementwise(expr, ctx)
     exact: list[Match] = []
     near: list[Match] = []
     named = named_concept(expr)

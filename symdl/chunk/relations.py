@@ -16,6 +16,7 @@ from symdl.chunk.algebra import equivalent, factors, numer_denom, terms
 from symdl.chunk.concepts_norm import _permutation_of
 from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.registry import REGISTRY, Context, Match
+from symdl.chunk.relations_layer import recurrent_relations
 from symdl.chunk.tree import Chunk, Relation
 from symdl.errors import ResourceLimit
 from symdl.formula import Formula, Statement
@@ -162,13 +163,14 @@ def statement_relations(
         out.extend(_check(st, k, ctx))
         if target is not None:
             where[target] = k
+    out.extend(recurrent_relations(formula, matches, ctx, where))
     return out
 
 
 def summarize(roots: list[Chunk], relations: list[Relation]) -> str:
     """One line for the whole formula."""
     combined = [r for r in relations if r.kind == "combines"]
-    for cid in ("adam", "rmsprop", "adagrad", "momentum"):
+    for cid in ("adam", "rmsprop", "adagrad", "momentum", "lstm_cell", "gru"):
         if any(r.concept == cid for r in combined):
             return f"{REGISTRY[cid].name}: {REGISTRY[cid].what}"
     named = [c for c in roots if c.concept or c.children]

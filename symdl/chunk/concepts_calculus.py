@@ -1,0 +1,176 @@
+"""The calculus of backpropagation: the chain rule, Nielsen's delta rule (BP1-BP4) and the softmax Jacobian.
+
+* chain_rule: a product of derivatives that share an intermediate (``∂L/∂y · ∂y/∂x``), possibly summed over the
+  intermediate's entries (``Σ_j ∂L/∂y_j ∂y_j/∂x_i``).
+* delta_rule: an error signal times the activation's slope, ``∇_a C ⊙ σ'(z)`` or ``(W^T δ) ⊙ σ'(z)`` (Nielsen ch. 2),
+  and the weight gradient ``∂C/∂w_{jk} = a_k δ_j``.
+* softmax_jacobian: ``s_i (δ_ij − s_j)`` and ``diag(s) − s s^T``.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import KroneckerDelta, Transpose
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from symdl.chunk.algebra import factors, is_number, terms
+from symdl.chunk.registry import Concept, Context, Match
+
+
+def _name(e: sympy.Basic) -> str:
+    """A quantity's identity across ``y``, ``y(x)`` and ``y_j``: its symbol or function name and indices."""
+    if isinstance(e, AppliedUndef):
+        return type(e).__name__
+    if isinstance(e, sympy.Indexed):
+        return str(e)
+    return str(e)
+
+
+def _derivatives(expr: sympy.Basic) -> list[sympy.Derivative] | None:
+    fs = [f for f in factors(expr) if not is_number(f)]
+    if len(fs) < 2 or not all(isinstance(f, sympy.Derivative) and len(f.variables) == 1 for f in fs):
+        return None
+    return fs
+
+
+def _chain(ds: list[sympy.Derivative]) -> list[sympy.Basic] | None:
+    """The intermediates linking the derivatives into one chain (each one's variable is another's function)."""
+    tops = {_name(d.variables[0]): d for d in ds}
+    links = [d.variables[0] for d in ds if any(_name(e.expr) == _name(d.variables[0]) for e in ds if e is not d)]
+    if len(links) != len(ds) - 1 or len(tops) != len(ds):
+        return None
+    return links
+
+
+def _chain_rule(expr: sympy.Basic, ctx: Context) -> Match | None:
+    body, over = (expr.function, expr.variables) if isinstance(expr, sympy.Sum) else (expr, ())
+    ds = _derivatives(body)
+    if ds is None:
+        return None
+    links = _chain(ds)
+    if links is None:
+        return None
+    mids = ", ".join(f"${ctx.latex(v)}$" for v in links)
+    summed = f", summed over the intermediate's entries (${', '.join(str(v) for v in over)}$)" if over else ""
+    note = f"the derivative goes through the intermediate {mids}: outer derivative times inner{summed}"
+    return Match("chain_rule", roles=tuple((f"factor {k + 1}", d) for k, d in enumerate(ds)),
+                 params=tuple(("intermediate", v) for v in links), note=note)
+
+
+def _slope(e: sympy.Basic) -> sympy.Basic | None:
+    """The pre-activation ``z`` of an activation's slope ``σ'(z)`` (element-wise or at a point), else None."""
+    if isinstance(e, ElementwiseApplyFunction) and isinstance(e.function.expr, sympy.Derivative):
+        return e.expr
+    if isinstance(e, sympy.Subs) and isinstance(e.expr, sympy.Derivative):
+        return e.point[0]
+    return None
+
+
+def _error(e: sympy.Basic, ctx: Context) -> str:
+    """What error signal ``e`` is: a gradient of the cost, or a backpropagated ``W^T δ``; empty if neither."""
+    if isinstance(e, sympy.Derivative) or ctx.gradient_of(e) is not None:
+        return "the gradient of the cost with respect to the activations (BP1, the output layer)"
+    if type(e).__name__ == "MatMul" and len(e.args) == 2 and isinstance(e.args[0], Transpose):
+        return "the next layer's error sent back through the transposed weights (BP2)"
+    return ""
+
+
+def _delta_rule(expr: sympy.Basic, ctx: Context) -> Match | None:
+    fs = [f for f in factors(expr)] if type(expr).__name__ != "HadamardProduct" else list(expr.args)
+    if len(fs) == 2:
+        for err, slope in (fs, fs[::-1]):
+            z = _slope(slope)
+            what = _error(err, ctx) if z is not None else ""
+            if what:
+                note = f"the error at ${ctx.latex(z)}$: {what}, times the activation's slope there"
+                return Match("delta_rule", roles=(("error signal", err), ("activation slope", slope)),
+                             params=(("pre-activation", z),), note=note)
+    return _weight_gradient(expr, ctx)
+
+
+def _weight_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """BP4: ``∂C/∂w_{jk} = a_k δ_j``: the weight's gradient is the outer product of input activation and error."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Derivative) or not isinstance(expr, sympy.Mul):
+        return None
+    w = st.lhs.variables[0]
+    fs = [f for f in expr.args if not is_number(f)]
+    if not isinstance(w, sympy.Indexed) or len(w.indices) != 2 or len(fs) != 2:
+        return None
+    if not all(isinstance(f, sympy.Indexed) and len(f.indices) == 1 for f in fs):
+        return None
+    j, k = w.indices
+    by = {f.indices[0]: f for f in fs}
+    if set(by) != {j, k}:
+        return None
+    note = (f"the gradient of weight ${ctx.latex(w)}$ is the input activation ${ctx.latex(by[k])}$ times the "
+            f"error ${ctx.latex(by[j])}$ of the unit it feeds (BP4)")
+    return Match("delta_rule", roles=(("input activation", by[k]), ("error", by[j])), note=note)
+
+
+def _softmax_jacobian(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, MatrixExpr):
+        parts = terms(expr)
+        diag = [t for t in parts if type(t).__name__ == "DiagMatrix"]
+        if len(parts) == 2 and len(diag) == 1:
+            s = diag[0].args[0]
+            other = next(t for t in parts if t is not diag[0])
+            if sympy.MatMul(-1, s, Transpose(s)).doit() == other.doit():
+                note = f"the Jacobian of the softmax output ${ctx.latex(s)}$: diagonal $s_i$ minus the outer product"
+                return Match("softmax_jacobian", roles=(("softmax output", s),), note=note)
+        return None
+    if not expr.has(KroneckerDelta):
+        return None
+    got = _entrywise(sympy.expand(expr))
+    if got is None:
+        return None
+    s, i, j = got
+    known = " (a softmax output here)" if s.base in ctx.normalized else ""
+    note = (f"∂s_i/∂z_j for the softmax output ${ctx.latex(s.base)}${known}: $s_i(1 - s_i)$ on the diagonal, "
+            "$-s_i s_j$ off it")
+    return Match("softmax_jacobian", roles=(("softmax output", s),), params=(("i", i), ("j", j)), note=note)
+
+
+def _entrywise(e: sympy.Basic) -> tuple[sympy.Indexed, sympy.Basic, sympy.Basic] | None:
+    """``(s_i, i, j)`` if ``e`` is exactly ``s_i δ_ij − s_i s_j``."""
+    deltas = list(e.atoms(KroneckerDelta))
+    if len(deltas) != 1:
+        return None
+    i, j = deltas[0].args
+    bases = {x.base for x in e.atoms(sympy.Indexed)}
+    for b in bases:
+        for a, c in ((i, j), (j, i)):
+            if sympy.expand(b[a] * KroneckerDelta(i, j) - b[a] * b[c] - e) == 0:
+                return b[a], a, c
+    return None
+
+
+_HEADS = (sympy.Mul, sympy.Sum, sympy.Add, MatrixExpr)
+
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "softmax_jacobian", "softmax Jacobian", "how each softmax output moves when one score moves",
+        "∂s_i/∂z_j = s_i(δ_ij − s_j), i.e. J = diag(s) − s sᵀ: raising score j raises its own probability by "
+        "s_j(1 − s_j) and lowers every other s_i by s_i s_j, because the outputs must still sum to 1. Combined "
+        "with cross-entropy it collapses to the famous gradient s − y.",
+        ("softmax output",), ("softmax", "cross_entropy", "chain_rule"), "calculus", _softmax_jacobian,
+        heads=_HEADS,
+    ),
+    Concept(
+        "delta_rule", "backprop delta rule", "the error at a layer: the error signal times the activation's slope",
+        "Nielsen's backprop equations: δ^L = ∇_a C ⊙ σ'(z^L) at the output (BP1), δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ "
+        "σ'(z^l) for earlier layers (BP2), ∂C/∂b = δ (BP3) and ∂C/∂w_{jk} = a^{l−1}_k δ^l_j (BP4). The error "
+        "flows backwards through the transposed weights and is scaled by how steep the activation was.",
+        ("error signal", "activation slope"), ("chain_rule", "sigmoid_derivative"), "calculus", _delta_rule,
+        heads=_HEADS,
+    ),
+    Concept(
+        "chain_rule", "chain rule", "differentiates through an intermediate: outer derivative times inner",
+        "∂L/∂x = ∂L/∂y · ∂y/∂x: when L depends on x only through y, the rates multiply. With vectors the "
+        "product sums over the intermediate's entries (Σ_j ∂L/∂y_j ∂y_j/∂x_i); backpropagation applies this "
+        "rule layer by layer, from the loss back to the inputs.",
+        ("factor 1", "factor 2"), ("delta_rule",), "calculus", _chain_rule, heads=(sympy.Mul, sympy.Sum),
+    ),
+)

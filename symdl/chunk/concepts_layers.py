@@ -1,0 +1,207 @@
+"""Layers: residual connections, dropout, convolution, pooling and embedding lookups.
+
+* residual (He et al. 2016): ``y = x + F(x)``: a leaf plus a nonlinear block of that same leaf (or a named layer).
+* dropout (Srivastava et al. 2014): ``r ⊙ x`` with ``r ∼ Bernoulli``, or inverted dropout ``m ⊙ x / (1 − p)``.
+* convolution (Goodfellow 9.1): ``Σ_m Σ_n I(i+m, j+n) K(m, n)``: a window of the input against a kernel.
+* max / average pooling: ``max_{m,n} x_{i+m, j+n}`` and ``(1/k²) Σ_m Σ_n x_{i+m, j+n}``.
+* embedding lookup: a named ``Embedding(x)``.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from symdl.chunk.algebra import count, factors, is_number, terms
+from symdl.chunk.layer_parts import ARRAY_ENTRY, call_name, drawn_from, product_parts, spelled_base, window
+from symdl.chunk.registry import Concept, Context, Match, named_concept
+from symdl.functions import MaxOver, RowSoftmax
+
+_LEAF = (sympy.Symbol, sympy.Indexed, sympy.MatrixSymbol)
+_BLOCKS = (AppliedUndef, ElementwiseApplyFunction, sympy.Function, RowSoftmax)
+#: named calls that are a sublayer of a network (the block a residual connection goes around)
+_LAYER_CATEGORIES = ("attention", "layer", "normalisation", "normalization")
+
+
+def _is_block(t: sympy.Basic, x: sympy.Basic) -> bool:
+    """Whether ``t`` is a learned block of ``x``: a call ``F(x, ...)`` of an unnamed layer, or a function of a
+    weighted ``x`` (``W_2 ReLU(W_1 x)``); ``m + log Σ e^{x_j - m}`` is a shifted log-sum-exp, not a block."""
+    if isinstance(t, AppliedUndef) and t.has(x) and named_concept(t) is None:
+        return True
+    applied = any(isinstance(n, _BLOCKS) and n.has(x) for n in sympy.preorder_traversal(t))
+    weighted = any(type(n).__name__ == "MatMul" and x in n.args for n in sympy.preorder_traversal(t))
+    return applied and weighted
+
+
+def _named_layer(t: sympy.Basic) -> bool:
+    c = named_concept(t)
+    return (c is not None and c.category in _LAYER_CATEGORIES) or call_name(t) in ("sublayer", "layer", "block")
+
+
+def _residual(expr: sympy.Basic, ctx: Context) -> Match | None:
+    parts = terms(expr)
+    if len(parts) != 2:
+        return None
+    for x, f in (parts, parts[::-1]):
+        if not isinstance(x, _LEAF) or f.could_extract_minus_sign() or isinstance(f, sympy.Derivative):
+            continue
+        if f.has(sympy.Derivative) or ctx.gradient_of(f) is not None:
+            continue
+        if _is_block(f, x) or _named_layer(f):
+            note = f"the input ${ctx.latex(x)}$ skips the block ${ctx.latex(f)}$ and is added to its output"
+            return Match("residual", roles=(("input", x), ("block", f)), note=note)
+    return None
+
+
+def _mask_and_scale(expr: sympy.Basic) -> tuple[list[sympy.Basic], sympy.Basic | None]:
+    """The data factors of a product and the ``p`` of a ``1/(1 - p)`` factor among them (flattening ⊙ and ·)."""
+    stack, flat = [expr], []
+    while stack:
+        e = stack.pop()
+        fs = product_parts(e) if not isinstance(e, _LEAF) else None
+        if fs is None and type(e).__name__ == "MatMul":
+            fs = list(e.args)
+        if fs is None:
+            flat.append(e)
+        else:
+            stack.extend(fs)
+    p = None
+    data = []
+    for f in flat:
+        if isinstance(f, sympy.Pow) and f.exp == -1 and not isinstance(f.base, MatrixExpr):
+            one_minus = 1 - f.base
+            if isinstance(one_minus, (sympy.Symbol, sympy.Indexed)):
+                p = one_minus
+                continue
+        if not is_number(f):
+            data.append(f)
+    return data, p
+
+
+def _dropout(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if product_parts(expr) is None:
+        return None
+    data, p = _mask_and_scale(expr)
+    drawn = drawn_from(ctx, "bernoulli")
+    masks = [d for d in data if isinstance(d, _LEAF) and spelled_base(d, ctx) in drawn]
+    hadamard = type(expr).__name__ == "HadamardProduct" or any(type(d).__name__ == "HadamardProduct" for d in data)
+    if masks and len(data) == 2:
+        mask, x = masks[0], next(d for d in data if d is not masks[0])
+        scale = f"; scaled by $1/(1 - {ctx.latex(p)})$ (inverted dropout)" if p is not None else ""
+        note = f"the Bernoulli mask ${ctx.latex(mask)}$ keeps or zeroes each entry of ${ctx.latex(x)}${scale}"
+        return Match("dropout", roles=(("mask", mask), ("input", x)), params=(("p", p),) if p is not None else (),
+                     note=note)
+    if p is not None and hadamard and len(data) == 2 and all(isinstance(d, MatrixExpr) for d in data):
+        mask, x = data
+        note = (f"inverted dropout: a 0/1 mask times ${ctx.latex(x)}$, divided by the keep probability "
+                f"$1 - {ctx.latex(p)}$ so the expected output equals the input (drop probability ${ctx.latex(p)}$)")
+        return Match("dropout", roles=(("mask", mask), ("input", x)), params=(("p", p),), note=note)
+    return None
+
+
+def _flatten_limits(expr: sympy.Basic, cls: type) -> tuple[sympy.Basic, list[tuple]]:
+    limits: list[tuple] = []
+    while isinstance(expr, cls):
+        limits.extend(expr.limits)
+        expr = expr.function
+    return expr, limits
+
+
+def _convolution(expr: sympy.Basic, ctx: Context) -> Match | None:
+    body, limits = _flatten_limits(expr, sympy.Sum)
+    variables = {lim[0] for lim in limits}
+    fs = [f for f in factors(body) if not is_number(f)]
+    if len(fs) != 2 or not all(isinstance(f, ARRAY_ENTRY) for f in fs):
+        return None
+    for inp, ker in (fs, fs[::-1]):
+        kargs = ker.indices if isinstance(ker, sympy.Indexed) else ker.args
+        kvars = set().union(*(a.free_symbols for a in kargs)) & variables
+        if window(inp, variables) and kvars == variables and not window(ker, variables):
+            flipped = any(sympy.expand(a).coeff(v) == -1 for a in (inp.indices if isinstance(inp, sympy.Indexed)
+                                                                     else inp.args) for v in variables)
+            kind = ("a true convolution (the kernel is flipped: the input index runs against the kernel's)"
+                    if flipped else "the cross-correlation form that deep-learning libraries call convolution "
+                    "(no kernel flip)")
+            note = f"slides the kernel ${ctx.latex(ker)}$ over the input ${ctx.latex(inp)}$: {kind}"
+            return Match("convolution", roles=(("input", inp), ("kernel", ker)), note=note)
+    return None
+
+
+def _avg_pool(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if not isinstance(expr, sympy.Mul):
+        return None
+    sums = [f for f in expr.args if isinstance(f, sympy.Sum)]
+    if len(sums) != 1:
+        return None
+    k = sympy.Mul(*[f for f in expr.args if f is not sums[0]])
+    body, limits = _flatten_limits(sums[0], sympy.Sum)
+    variables = {lim[0] for lim in limits}
+    if not window(body, variables):
+        return None
+    size = sympy.Mul(*[count(lim) for lim in limits])
+    if sympy.simplify(k * size - 1) != 0:
+        return None
+    note = f"averages ${ctx.latex(body)}$ over a window of {ctx.latex(sympy.expand(size))} entries"
+    return Match("avg_pool", roles=(("window entry", body),), params=(("window size", size),), note=note,
+                 also=("mean",))
+
+
+def _max_pool(expr: sympy.Basic, ctx: Context) -> Match | None:
+    body, limits = _flatten_limits(expr, MaxOver)
+    variables = {lim[0] for lim in limits}
+    if not limits or not window(body, variables):
+        return None
+    note = f"keeps the largest ${ctx.latex(body)}$ in a window that slides with the output position"
+    return Match("max_pool", roles=(("window entry", body),), note=note)
+
+
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "dropout", "dropout", "randomly zeroes entries during training (and rescales the survivors)",
+        "Each entry is kept with probability 1 − p and zeroed otherwise, by multiplying with a random 0/1 mask "
+        "(r ∼ Bernoulli). Inverted dropout divides the kept entries by 1 − p so the expected activation is "
+        "unchanged and nothing needs rescaling at test time, when dropout is switched off.",
+        ("mask", "input"), ("residual",), "layer", _dropout,
+        heads=(sympy.Mul, MatrixExpr), names=("dropout",),
+    ),
+    Concept(
+        "convolution", "convolution", "slides a small kernel over the input and takes a weighted sum at each position",
+        "Output position (i, j) is Σ_m Σ_n I(i+m, j+n) K(m, n): the kernel K is laid over the window of the "
+        "input starting at (i, j), multiplied entry by entry and summed. The same weights are reused at every "
+        "position (weight sharing), so the layer detects a local pattern wherever it occurs.",
+        ("input", "kernel"), ("weighted_sum", "max_pool", "avg_pool"), "layer", _convolution,
+        heads=(sympy.Sum,), names=("conv", "convd", "conv2d", "conv1d", "convolution"),
+    ),
+    Concept(
+        "avg_pool", "average pooling", "replaces each window of the input by its average",
+        "Each output entry is the mean of the input entries in a small window (k × k) at its position, "
+        "which smooths and downsamples a feature map while keeping its layout.",
+        ("window entry",), ("mean", "max_pool", "convolution"), "layer", _avg_pool,
+        heads=(sympy.Mul,), names=("avgpool", "avgpoold", "averagepool", "averagepooling"),
+    ),
+    Concept(
+        "max_pool", "max pooling", "replaces each window of the input by its largest entry",
+        "Each output entry is the maximum of the input entries in a small window at its position. It "
+        "downsamples a feature map and makes the layer insensitive to small shifts; the gradient flows "
+        "only to the entry that was the maximum.",
+        ("window entry",), ("avg_pool", "convolution"), "layer", _max_pool,
+        heads=(MaxOver,), names=("maxpool", "maxpoold", "maxpooling"),
+    ),
+    Concept(
+        "embedding_lookup", "embedding lookup", "maps a token id to its learned vector (a row of a table)",
+        "An embedding layer holds a table E with one learned vector per token; looking up token w returns "
+        "its row E[w], which is the same as multiplying the table by the token's one-hot vector. The "
+        "vectors are trained like any other weights.",
+        ("input",), ("linear_layer",), "layer", None, names=("embedding", "embed", "emb"),
+    ),
+    Concept(
+        "residual", "residual connection", "adds a block's input back to its output (a skip connection)",
+        "y = x + F(x): the block F only has to learn the change to x, and the identity path lets gradients "
+        "flow straight through many layers (He et al. 2016). In a Transformer every sublayer is wrapped as "
+        "x + Sublayer(x), usually followed or preceded by layer normalisation.",
+        ("input", "block"), ("multi_head_attention", "linear_layer"), "layer", _residual,
+        heads=(sympy.Add, MatrixExpr),
+    ),
+)

@@ -1,0 +1,212 @@
+"""Recurrent cells: the RNN cell, LSTM gates and cell state, the GRU's interpolation (d2l ch. 9-10, Olah 2015).
+
+* rnn_cell: ``h_t = tanh(W h_{t-1} + U x_t + b)``: a squashing function of an affine map of the previous state of
+  the same series and a new input.
+* lstm_gate: ``f_t = σ(W_f [h_{t-1}, x_t] + b_f)``: a sigmoid of an affine map that reads an earlier state of
+  another series (the gate's value is in (0, 1): how much to let through).
+* lstm_cell: ``c_t = f_t ⊙ c_{t-1} + i_t ⊙ c̃_t``: the previous cell times one gate plus a gated candidate, the
+  two gates independent (not ``1 − f``: that would be an interpolation).
+* gru: ``h_t = (1 − z_t) ⊙ n_t + z_t ⊙ h_{t-1}``: an interpolation by a data-dependent gate between the previous
+  state and a candidate.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from symdl.chunk.algebra import factors, is_number, terms
+from symdl.chunk.layer_parts import (
+    applied,
+    complement,
+    is_data,
+    mentions_earlier,
+    product_parts,
+    same_series,
+)
+from symdl.chunk.registry import Concept, Context, Match, named_concept
+from symdl.functions import sigmoid
+
+_SQUASH = (sympy.tanh, sigmoid)
+
+
+def _affine_of(arg: sympy.Basic) -> bool:
+    """Whether ``arg`` is a sum of at least two terms (a weighted input, a weighted state, a bias...)."""
+    return len(terms(arg)) >= 2 or type(arg).__name__ == "MatMul"
+
+
+def _target(ctx: Context) -> sympy.Basic | None:
+    st = ctx.statement
+    return None if st is None else (st.target if st.target is not None else st.lhs)
+
+
+def _activation(expr: sympy.Basic) -> tuple[type, sympy.Basic] | None:
+    """``(function, argument)`` of a squashing call, or of an unnamed activation ``φ(u)`` / ``f(u)``."""
+    got = applied(expr)
+    if got is not None:
+        return got if got[0] in _SQUASH or issubclass(got[0], AppliedUndef) else None
+    if isinstance(expr, AppliedUndef) and len(expr.args) == 1 and named_concept(expr) is None:
+        return type(expr), expr.args[0]
+    return None
+
+
+def _defined(arg: sympy.Basic, ctx: Context) -> sympy.Basic:
+    """The right side an earlier statement gave ``arg`` (Goodfellow's ``a^{(t)} = b + W h^{(t-1)} + U x^{(t)}``)."""
+    if ctx.formula is not None and isinstance(arg, (sympy.Symbol, sympy.MatrixSymbol)):
+        for st in ctx.formula.statements:
+            if st is ctx.statement:
+                break
+            if st.target == arg or st.lhs == arg:
+                return st.rhs
+    return arg
+
+
+def _weighted(arg: sympy.Basic, prev: sympy.Basic) -> bool:
+    """Whether ``arg`` has a term ``W · prev`` (a weight times the previous state) and a term without it."""
+    ts = terms(arg)
+    hit = any(t != prev and prev in factors(t) and all(not is_number(f) for f in factors(t)) for t in ts)
+    return hit and any(not t.has(prev) for t in ts)
+
+
+def _rnn_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
+    got = _activation(expr)
+    st = ctx.statement
+    if got is None or st is None or expr != st.rhs:
+        return None
+    arg = _defined(got[1], ctx)
+    prev = mentions_earlier(arg, ctx)
+    target = _target(ctx)
+    if prev is None or target is None or not (prev == st.previous or same_series(prev, target, ctx)):
+        return None
+    if not _weighted(arg, prev):
+        return None
+    act = {sympy.tanh: "tanh", sigmoid: "sigmoid"}.get(got[0], "")
+    note = (f"the new state ${ctx.latex(target)}$ is {'a ' + act if act else 'an activation'} of the previous "
+            f"state ${ctx.latex(prev)}$ and the new input, mixed by learned weights")
+    return Match("rnn_cell", roles=(("pre-activation", got[1]),), params=(("previous state", prev),),
+                 note=note, also=(act,) if act else ())
+
+
+def _lstm_gate(expr: sympy.Basic, ctx: Context) -> Match | None:
+    got = applied(expr)
+    st = ctx.statement
+    if got is None or got[0] is not sigmoid or st is None or expr != st.rhs or not _affine_of(got[1]):
+        return None
+    prev = mentions_earlier(got[1], ctx)
+    target = _target(ctx)
+    if prev is None or target is None or prev == st.previous or same_series(prev, target, ctx):
+        return None
+    note = (f"a gate: ${ctx.latex(target)}$ is in (0, 1) entry by entry, computed from the previous hidden state "
+            f"${ctx.latex(prev)}$ and the input; it scales how much of a signal passes")
+    return Match("lstm_gate", roles=(("pre-activation", got[1]),), params=(("previous state", prev),),
+                 note=note, also=("sigmoid",), name="gate (LSTM/GRU)")
+
+
+def _gated_terms(expr: sympy.Basic, ctx: Context) -> list[tuple[sympy.Basic, ...]]:
+    """Every ``(gate a, previous, gate b, candidate)`` reading of ``a ⊙ prev + b ⊙ cand`` updating ``prev``'s series."""
+    st = ctx.statement
+    if st is None or expr != st.rhs:
+        return []
+    parts = terms(expr)
+    prev = st.previous if st.previous is not None else mentions_earlier(expr, ctx)
+    if len(parts) != 2 or prev is None:
+        return []
+    out = []
+    for t1, t2 in (parts, parts[::-1]):
+        f1, f2 = product_parts(t1), product_parts(t2)
+        if f1 is None or f2 is None or len(f1) != 2 or len(f2) != 2 or prev not in f1 or t2.has(prev):
+            continue
+        a = f1[1] if f1[0] == prev else f1[0]
+        for b, cand in (f2, f2[::-1]):
+            if is_data(a, ctx) and is_data(b, ctx) and is_data(cand, ctx) and not a.has(prev):
+                out.append((a, prev, b, cand))
+    return out
+
+
+def _lstm_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
+    options = _gated_terms(expr, ctx)
+    if not options or any(complement(a, b) or complement(b, a) for a, _, b, _ in options):
+        return None
+    a, prev, b, cand = options[0]
+    if not isinstance(expr, MatrixExpr) and not (_known_gate(a, ctx) and _known_gate(b, ctx)) and not (
+        _same_time(a, ctx) and _same_time(b, ctx)
+    ):
+        return None  # a scalar a·v_{t-1} + b·g_t is momentum-like; gates are computed at the target's time
+    lx = ctx.latex
+    note = (f"the cell keeps ${lx(a)}$ of the old cell ${lx(prev)}$ (forget gate) and adds ${lx(b)}$ of the "
+            f"candidate ${lx(cand)}$ (input gate)")
+    return Match("lstm_cell", roles=(("forget gate", a), ("previous cell", prev), ("input gate", b),
+                                     ("candidate", cand)), note=note)
+
+
+def _same_time(g: sympy.Basic, ctx: Context) -> bool:
+    """Whether ``g`` carries the target's time subscript (``f_t`` beside ``C_t``): a quantity computed per step."""
+    target = _target(ctx)
+    if target is None or not isinstance(g, sympy.Symbol):
+        return False
+    tail = re.search(r"(_\{?[^_{}]+\}?|\^\{?\(.+\)\}?)$", ctx.spelling(target))
+    mine = re.search(r"(_\{?[^_{}]+\}?|\^\{?\(.+\)\}?)$", ctx.spelling(g))
+    return tail is not None and mine is not None and tail.group(1) == mine.group(1)
+
+
+def _known_gate(g: sympy.Basic, ctx: Context) -> bool:
+    fact = ctx.facts.get(g)
+    return fact is not None and (fact.concept in ("lstm_gate", "sigmoid") or "sigmoid" in fact.also)
+
+
+def _gru(expr: sympy.Basic, ctx: Context) -> Match | None:
+    got = next((o for o in _gated_terms(expr, ctx) if complement(o[0], o[2]) or complement(o[2], o[0])), None)
+    if got is None:
+        return None
+    a, prev, b, cand = got
+    gate = a if complement(a, b) else b
+    if not isinstance(expr, MatrixExpr) and not (_known_gate(gate, ctx) or _same_time(gate, ctx)):
+        return None  # a scalar β h + (1 − β) x is an EMA; a vector or a per-step gate z_t is a GRU's update
+    lx = ctx.latex
+    note = (f"the update gate ${lx(a)}$ keeps that share of the previous state ${lx(prev)}$ and takes the rest, "
+            f"${lx(b)}$, from the candidate ${lx(cand)}$: an interpolation, entry by entry")
+    return Match("gru", roles=(("update gate", a), ("previous state", prev), ("candidate", cand)),
+                 params=(("update gate", a),), note=note, name="GRU state update (gated interpolation)")
+
+
+_HEADS = (ElementwiseApplyFunction, sympy.tanh, sigmoid, AppliedUndef)
+
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "gru", "gated recurrent unit (GRU)",
+        "interpolates between the previous state and a candidate with a learned gate",
+        "A GRU keeps two gates computed from the previous state and the input: a reset gate r (how much of the "
+        "old state the candidate sees) and an update gate z. The new state h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t "
+        "(or with z and 1 − z swapped, as in PyTorch) is an entry-wise interpolation: z near 1 copies the old "
+        "state, which lets information and gradients survive many steps.",
+        ("update gate", "previous state", "candidate"), ("lstm_cell", "lstm_gate", "rnn_cell", "ema"), "layer",
+        _gru, heads=(sympy.Add, MatrixExpr), names=("gru", "grucell"),
+    ),
+    Concept(
+        "lstm_cell", "LSTM cell state", "forgets part of the old cell and writes part of a new candidate",
+        "c_t = f_t ⊙ c_{t−1} + i_t ⊙ c̃_t: the forget gate f_t scales the old cell state, the input gate i_t "
+        "scales the candidate c̃_t = tanh(...), and the two are added. Because the old cell enters additively, "
+        "gradients can flow through many time steps (the constant error carousel).",
+        ("forget gate", "previous cell", "input gate", "candidate"), ("lstm_gate", "gru", "rnn_cell"), "layer",
+        _lstm_cell, heads=(sympy.Add, MatrixExpr), names=("lstm", "lstmcell"),
+    ),
+    Concept(
+        "lstm_gate", "LSTM gate", "a sigmoid of the previous state and the input: a per-entry valve in (0, 1)",
+        "i_t, f_t and o_t = σ(W[h_{t−1}, x_t] + b): each gate looks at the previous hidden state and the current "
+        "input through its own weights and outputs numbers in (0, 1) that multiply a signal entry by entry "
+        "(forget: the old cell; input: the candidate; output: the cell read out as h_t = o_t ⊙ tanh(c_t)).",
+        ("pre-activation",), ("lstm_cell", "sigmoid", "gru"), "layer", _lstm_gate, heads=_HEADS,
+    ),
+    Concept(
+        "rnn_cell", "recurrent (RNN) cell", "computes the new hidden state from the previous state and the input",
+        "h_t = tanh(W h_{t−1} + U x_t + b): the same weights are applied at every time step, and the hidden state "
+        "carries a summary of everything seen so far. Repeated multiplication by W through tanh makes gradients "
+        "vanish or explode over long sequences, which LSTMs and GRUs address.",
+        ("pre-activation",), ("lstm_cell", "gru", "tanh"), "layer", _rnn_cell, heads=_HEADS,
+        names=("rnn", "rnncell"),
+    ),
+)

@@ -1,0 +1,125 @@
+"""Shared structure tests for the layer concepts (RNN/LSTM/GRU, residual, dropout, windows over an index).
+
+Everything here reads the tree's shape: which node is a call, which symbol is an earlier time of a series,
+which index of an array moves with a window index.  Nothing depends on how a symbol is spelled.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from symdl.chunk.registry import Context
+
+#: what a window / sum may range over: a scalar family entry or a call with index arguments
+ARRAY_ENTRY = (sympy.Indexed, AppliedUndef)
+
+
+def applied(expr: sympy.Basic) -> tuple[type, sympy.Basic] | None:
+    """``(function class, argument)`` of ``f(u)`` or of the element-wise ``f.(U)``; None otherwise."""
+    if isinstance(expr, ElementwiseApplyFunction):
+        body = expr.function.expr
+        var = expr.function.variables[0]
+        if isinstance(body, sympy.Function) and body.args == (var,):
+            return type(body), expr.expr
+        return None
+    if isinstance(expr, sympy.Function) and len(expr.args) == 1 and not isinstance(expr, AppliedUndef):
+        return type(expr), expr.args[0]
+    return None
+
+
+def is_data(expr: sympy.Basic, ctx: Context) -> bool:
+    """A data-like quantity (a vector, an array entry, a call, a non-Greek scalar), not a hyperparameter."""
+    if isinstance(expr, MatrixExpr):
+        return True
+    return ctx.data_rank(expr) >= 2
+
+
+def earlier_symbols(ctx: Context) -> set[sympy.Basic]:
+    """The symbols that are an earlier time of a series (``h_{t-1}``, ``h^{(t-1)}``), plus the statement's previous."""
+    out: set[sympy.Basic] = set()
+    if ctx.formula is not None:
+        for series in ctx.formula.time_series.values():
+            now = max(series)
+            out |= {s for k, s in series.items() if k < now or k < 0}
+    if ctx.statement is not None and ctx.statement.previous is not None:
+        out.add(ctx.statement.previous)
+    return out
+
+
+def mentions_earlier(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """An earlier-time symbol that ``expr`` mentions, if any."""
+    return next((s for s in earlier_symbols(ctx) if expr.has(s)), None)
+
+
+def same_series(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
+    """Whether ``a`` and ``b`` are two times of one series (``h_t`` and ``h_{t-1}``)."""
+    if ctx.formula is None:
+        return False
+    return any(a in s.values() and b in s.values() for s in ctx.formula.time_series.values())
+
+
+def product_parts(term: sympy.Basic) -> list[sympy.Basic] | None:
+    """The factors of ``a ⊙ b`` or of a scalar product ``a·b`` (numbers kept), else None."""
+    if type(term).__name__ == "HadamardProduct":
+        return list(term.args)
+    if isinstance(term, sympy.Mul):
+        return list(term.args)
+    return None
+
+
+def complement(a: sympy.Basic, b: sympy.Basic) -> bool:
+    """Exactly ``b = 1 - a`` (scalars, or vectors with a ones vector)."""
+    if isinstance(a, MatrixExpr) or isinstance(b, MatrixExpr):
+        parts = list(b.args) if type(b).__name__ == "MatAdd" else [b]
+        ones = [p for p in parts if type(p).__name__ == "OneMatrix"]
+        rest = [p for p in parts if type(p).__name__ != "OneMatrix"]
+        return len(ones) == 1 and len(rest) == 1 and sympy.MatMul(-1, a).doit() == rest[0].doit()
+    return sympy.expand(a + b - 1) == 0
+
+
+def call_name(expr: sympy.Basic) -> str:
+    """Lower-cased letters of a named call's function (``\\mathrm{Sublayer}(x)`` → ``sublayer``), else ``""``."""
+    if isinstance(expr, AppliedUndef):
+        return re.sub(r"[^a-z]", "", type(expr).__name__.lower())
+    return ""
+
+
+def drawn_from(ctx: Context, distribution: str) -> set[str]:
+    """Spellings of the names the formula draws from ``distribution`` (``r_j \\sim \\mathrm{Bernoulli}(p)``)."""
+    if ctx.formula is None:
+        return set()
+    out = set()
+    for note in ctx.formula.notes:
+        if note.rule != "distribution-clause":
+            continue
+        m = re.search(r"set (.+?) \\sim \\(?:mathrm|operatorname|text|mathcal)\{(\w+)\}", note.message)
+        if m and m.group(2).lower() == distribution:
+            out.add(re.split(r"[_^]", m.group(1).strip())[0])
+    return out
+
+
+def spelled_base(sym: sympy.Basic, ctx: Context) -> str:
+    """The spelling of a symbol up to its first subscript/superscript (``r_j`` → ``r``)."""
+    base = sym.base if isinstance(sym, sympy.Indexed) else sym
+    return re.split(r"[_^]", ctx.spelling(base))[0]
+
+
+def window(entry: sympy.Basic, variables: set[sympy.Basic]) -> bool:
+    """Whether each window variable shifts a position of ``entry``: ``x_{i+m, j+n}``, ``I(i-m)`` (outer index kept)."""
+    args = entry.indices if isinstance(entry, sympy.Indexed) else entry.args
+    if not isinstance(entry, ARRAY_ENTRY) or not args:
+        return False
+    used: set[sympy.Basic] = set()
+    for a in args:
+        if not isinstance(a, sympy.Add) or a.has(sympy.Indexed, AppliedUndef, sympy.Function):
+            continue  # a position is index arithmetic (i + m, s·j − n), never a call or an entry (ℓ(f(x_i), y_i))
+        inner = a.free_symbols & variables
+        outer = a.free_symbols - variables
+        if inner and outer:
+            used |= inner
+    return bool(used) and used == variables
