@@ -76,6 +76,11 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # --- concatenation (torch.cat; a named call)
     ("concat-named", r"\operatorname{concat}(a, b)", {"concatenation"}, set()),
     ("not-concat-sum", r"a + b", set(), {"concatenation"}),
+    # --- a mean of explicit terms needs terms of one kind (Goodfellow §3.8's sample mean of two draws)
+    ("mean-two-terms", r"\frac{x_1 + x_2}{2}", {"mean"}, set()),
+    ("mean-three-calls", r"\frac{1}{3}(f(a) + f(b) + f(c))", {"mean"}, set()),
+    ("not-mean-gaussian-nll", r"\frac{1}{2}\left(\log \sigma^2 + \frac{(y-\mu)^2}{\sigma^2}\right)", set(), {"mean"}),
+    ("not-mean-gelu-halves", r"\frac{1}{2}x + \frac{1}{2}x\tanh(u)", set(), {"mean"}),
     # --- σ' (Nielsen eq. 3 context)
     ("sigmoid-derivative-prime", r"\sigma'(z) = \sigma(z)(1-\sigma(z))", {"sigmoid_derivative"}, set()),
     ("not-sigmoid-derivative-plus", r"\sigma(z)(1+\sigma(z))", set(), {"sigmoid_derivative"}),

@@ -8,6 +8,8 @@ summation index.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sympy
 from sympy import Sum, exp, log
 
@@ -173,13 +175,28 @@ def _mean(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("mean", roles=(("term", body),), note=note, name=name)
     if isinstance(expr, sympy.Mul) and len(expr.args) == 2:
         c, s = expr.args
-        if c.is_Rational and isinstance(s, sympy.Add) and c * len(s.args) == 1:
+        if c.is_Rational and isinstance(s, sympy.Add) and c * len(s.args) == 1 and _alike(s.args):
             return Match("mean", roles=tuple((f"term {i + 1}", t) for i, t in enumerate(s.args)))
     if isinstance(expr, sympy.Add) and len(expr.args) >= 2:
         coeffs = [t.as_coeff_Mul() for t in expr.args]
-        if all(c == coeffs[0][0] for c, _ in coeffs) and coeffs[0][0] * len(coeffs) == 1:
+        same = all(c == coeffs[0][0] for c, _ in coeffs) and coeffs[0][0] * len(coeffs) == 1
+        if same and _alike([t for _, t in coeffs]):
             return Match("mean", roles=tuple((f"term {i + 1}", t) for i, (_, t) in enumerate(coeffs)))
     return None
+
+
+def _alike(terms: Sequence[sympy.Basic]) -> bool:
+    """Are the terms quantities of one kind (the same shape of expression up to its names and numbers)?
+
+    ½(x_1 + x_2) and ½(f(a) + f(b)) are means of two terms; ½(log σ² + (y − μ)²/σ²) is half a sum of two different
+    things (a Gaussian NLL), and ½x + ½x·tanh(u) half of a product: no mean.
+    """
+    def skeleton(e: sympy.Basic) -> sympy.Basic:
+        leaves = {a: sympy.Symbol("_") for a in sympy.preorder_traversal(e)
+                  if isinstance(a, (sympy.Symbol, sympy.Indexed, sympy.Number)) or type(a).__name__ == "MatrixSymbol"}
+        return e.xreplace(leaves) if leaves else e
+    shapes = {skeleton(t) for t in terms}
+    return len(shapes) == 1
 
 
 CONCEPTS: tuple[Concept, ...] = (
