@@ -14,6 +14,8 @@ from symdl.chunk import (
     concepts_loss,
     concepts_norm,
     concepts_optim,
+    concepts_optim2,
+    concepts_schedule,
     concepts_sum,
 )
 from symdl.chunk.compare import Comparison, compare
@@ -26,7 +28,9 @@ from symdl.chunk.tree import Chunk, Explanation, NearMiss, Relation
 # ``mean`` comes last: (x + |x|)/2 is a ReLU before it is a mean of two terms.
 if not REGISTRY:
     register(
+        *concepts_optim2.CONCEPTS,
         *concepts_optim.CONCEPTS,
+        *concepts_schedule.CONCEPTS,
         *concepts_sum.CONCEPTS,
         *concepts_loss.CONCEPTS,
         *concepts_norm.CONCEPTS,

@@ -1,0 +1,145 @@
+"""Shapes of optimiser updates shared by the optimiser recognisers (no concepts here).
+
+A shrink folded into an update's factor (``θ ← (1 − ηλ)θ − η g``: decoupled weight decay), a decay
+term added to a gradient (``g ← g + λθ``), a Nesterov look-ahead (``g ← g + μ b`` with ``b`` a
+velocity of decay ``μ``; cs231n's ``x ← x − μ v_prev + (1 + μ) v``) and a step defined by an earlier
+statement (AdaDelta's ``Δx = −...; x ← x + Δx``).  Everything is structural and exact.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from symdl.chunk.algebra import cheap_cancel, difference, factors, is_one, is_subtracted, num_value, terms
+from symdl.chunk.registry import Context
+
+
+def shrink_of(a: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The decay ``λ`` of decoupled weight decay folded into an update's factor ``a = 1 − ηλ``, or None.
+
+    ``θ ← (1 − ηλ)θ − η g`` and ``θ ← θ − η(sign(c) + λθ)``: ``a`` is one minus a product that contains
+    the learning rate of the subtracted rest (or, with nothing else added, any shrink ``1 − d``).
+    An EMA's or momentum's decay (``β``, ``1 − β`` with an added ``β x``) is not a shrink.
+    """
+    diff = difference(a)
+    if diff is None or not is_one(diff[0]) or diff[1].is_number:
+        return None
+    d = diff[1]
+    if rest == 0:
+        return d
+    if not is_subtracted(rest):
+        return None
+    lr, _ = ctx.split_coefficient(-rest)
+    lr_f, d_f = factors(lr), factors(d)
+    common = [f for f in d_f if f in lr_f and not f.is_number]
+    if is_one(lr) or not common:
+        return None
+    left = [f for f in d_f if f not in common]
+    return sympy.Mul(*left) if left else None
+
+
+def scalar_out(rest: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
+    """``(c, g ⊙ g)`` for ``((1 − ρ) g) ⊙ g``: the scalar factors of a Hadamard product's entries pulled out."""
+    if type(rest).__name__ != "HadamardProduct":
+        return sympy.Integer(1), rest
+    scal: list[sympy.Basic] = []
+    mats: list[sympy.Basic] = []
+    for f in rest.args:
+        if type(f).__name__ == "MatMul":
+            scal += [x for x in f.args if not isinstance(x, sympy.MatrixExpr)]
+            inner = [x for x in f.args if isinstance(x, sympy.MatrixExpr)]
+            mats.append(inner[0] if len(inner) == 1 else sympy.MatMul(*inner))
+        else:
+            mats.append(f)
+    return sympy.Mul(*scal), type(rest)(*mats)
+
+
+def _series_of(x: sympy.Basic, ctx: Context) -> set[sympy.Basic]:
+    """``x`` and every other time of its series (``θ_{t-1}`` → ``{θ_{t-1}, θ_t}``)."""
+    if ctx.formula is None:
+        return {x}
+    for series in ctx.formula.time_series.values():
+        if x in series.values():
+            return set(series.values())
+    return {x}
+
+
+def is_parameter(x: sympy.Basic, grad: sympy.Basic, ctx: Context) -> bool:
+    """Whether ``x`` is the parameter ``grad`` is a gradient of: ``dW``/``∇_W`` of ``W``, ``g ← ∇f(θ)``,
+    or ``x`` is descended along ``grad`` by another statement of the formula."""
+    if ctx.gradient_of(grad) == x:
+        return True
+    if ctx.formula is None:
+        return False
+    xs, gs = _series_of(x, ctx), _series_of(grad, ctx)
+    for st in ctx.formula.statements:
+        if st is ctx.statement or st.target is None:
+            continue
+        rhs = st.rhs
+        if st.target in gs and rhs.has(sympy.Derivative) and any(rhs.has(v) for v in xs):
+            return True
+        if st.target in xs and any(rhs.has(g) for g in gs) and any(
+            is_subtracted(t) and t.has(*gs) for t in terms(rhs)
+        ):
+            return True
+    return False
+
+
+def weight_decay_term(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """``λ`` if adding ``rest`` to the gradient ``prev`` adds the decay term ``λθ`` of a parameter θ."""
+    if is_subtracted(rest) or len(terms(rest)) != 1:
+        return None
+    for x in factors(rest):
+        if x == prev or not isinstance(x, (sympy.Symbol, sympy.MatrixSymbol)) or not is_parameter(x, prev, ctx):
+            continue
+        coef = sympy.Mul(*[f for f in factors(rest) if f is not x])
+        if not is_one(coef) and ctx.data_rank(coef) <= 1:
+            return coef
+    return None
+
+
+def _grouped(rest: sympy.Basic, ctx: Context) -> dict[sympy.Basic, sympy.Basic]:
+    """Quantity → total coefficient over the terms of ``rest`` (``−μ p + μ v + v`` → ``{p: −μ, v: 1 + μ}``)."""
+    out: dict[sympy.Basic, sympy.Basic] = {}
+    for t in terms(rest):
+        c, q = ctx.split_coefficient(t)
+        out[q] = out.get(q, sympy.Integer(0)) + c
+    return out
+
+
+def lookahead_of(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The momentum ``μ`` of a Nesterov look-ahead added to ``prev``, else None.
+
+    PyTorch's ``g ← g + μ b`` (``b`` a velocity of decay ``μ``) or cs231n's
+    ``x ← x − μ v_prev + (1 + μ) v`` (two velocities, coefficients ``−μ`` and ``1 + μ``).
+    """
+    grouped = _grouped(rest, ctx)
+    if len(grouped) == 1:
+        coef, b = ctx.split_coefficient(rest)
+        fact = ctx.facts.get(b)
+        if fact is None or fact.concept not in ("ema", "momentum") or fact.param("decay") is None:
+            return None
+        return coef if cheap_cancel(coef - fact.param("decay")) == 0 else None
+    if len(grouped) != 2:
+        return None
+    (v1, c1), (v2, c2) = grouped.items()
+    if prev in (v1, v2):
+        return None
+    for neg, pos in ((c1, c2), (c2, c1)):
+        mu = -neg
+        val = num_value(mu)
+        if (val is None or 0 < val < 1) and not is_one(mu) and cheap_cancel(pos - 1 - mu) == 0:
+            return mu
+    return None
+
+
+def descends_by_statement(rest: sympy.Basic, ctx: Context) -> bool:
+    """Whether ``rest`` is defined by an earlier statement as something subtracted (AdaDelta's ``Δx = −…``)."""
+    if ctx.formula is None:
+        return False
+    for st in ctx.formula.statements:
+        if st is ctx.statement:
+            return False
+        if st.target == rest and st.previous is None and is_subtracted(st.rhs):
+            return True
+    return False
