@@ -28,8 +28,8 @@ from symdl.chunk.optim_shapes import (
     descends_by_statement,
     lookahead_of,
     scalar_out,
+    scaled_symbol,
     shrink_of,
-    weight_decay_term,
 )
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.untrusted import refuse_text
@@ -154,7 +154,7 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     split = update_split(expr, ctx)
     if split is None or not is_one(split[1]) or split[2] == 0 or _descends(split[2], ctx):
         return None
-    if weight_decay_term(split[0], split[2], ctx) is not None or lookahead_of(split[0], split[2], ctx):
+    if scaled_symbol(split[0], split[2], ctx) or lookahead_of(split[0], split[2], ctx):
         return None  # g ← g + λθ adds weight decay, g ← g + μ b a Nesterov look-ahead: nothing accumulates
     return Match(
         "running_sum",

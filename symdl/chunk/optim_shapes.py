@@ -93,9 +93,28 @@ def weight_decay_term(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sym
         if x == prev or not isinstance(x, (sympy.Symbol, sympy.MatrixSymbol)) or not is_parameter(x, prev, ctx):
             continue
         coef = sympy.Mul(*[f for f in factors(rest) if f is not x])
-        if not is_one(coef) and ctx.data_rank(coef) <= 1:
+        if not is_one(coef) and is_hyper(coef, ctx):
             return coef
     return None
+
+
+def is_hyper(coef: sympy.Basic, ctx: Context) -> bool:
+    """A scalar coefficient of hyperparameters (``λ``, ``λ/m``, ``0.01``): no arrays, gradients or known values."""
+    if isinstance(coef, sympy.MatrixExpr) or coef.has(sympy.Derivative, sympy.Subs, sympy.Sum):
+        return False
+    return not any(ctx.facts.get(s) is not None or ctx.gradient_of(s) is not None for s in coef.free_symbols)
+
+
+def scaled_symbol(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> bool:
+    """``rest`` is ``c·x``: a hyperparameter ``c ≠ 1`` times another bare symbol (``λθ``, not ``g²``)."""
+    if is_subtracted(rest) or len(terms(rest)) != 1:
+        return False
+    fs = factors(rest)
+    bare = [f for f in fs if isinstance(f, (sympy.Symbol, sympy.MatrixSymbol)) and f != prev]
+    return any(
+        not is_one(c := sympy.Mul(*[f for f in fs if f is not x])) and is_hyper(c, ctx) and c.free_symbols
+        for x in bare
+    )
 
 
 def _grouped(rest: sympy.Basic, ctx: Context) -> dict[sympy.Basic, sympy.Basic]:
@@ -126,6 +145,8 @@ def lookahead_of(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Ba
     if prev in (v1, v2):
         return None
     for neg, pos in ((c1, c2), (c2, c1)):
+        if not neg.could_extract_minus_sign() or pos.could_extract_minus_sign():
+            continue
         mu = -neg
         val = num_value(mu)
         if (val is None or 0 < val < 1) and not is_one(mu) and cheap_cancel(pos - 1 - mu) == 0:

@@ -12,8 +12,9 @@ from collections.abc import Callable
 
 import sympy
 
-from symdl.chunk.algebra import factors, is_subtracted, numer_denom, sqrt_arg, terms
+from symdl.chunk.algebra import factors, is_subtracted, linear_in, numer_denom, sqrt_arg, terms
 from symdl.chunk.concepts_optim import describe_input
+from symdl.chunk.optim_shapes import shrink_of
 from symdl.chunk.registry import Context, Match
 from symdl.chunk.tree import Relation
 
@@ -79,9 +80,10 @@ def adamw(step: Match, k: int, ctx: Context, found: list[Relation]) -> list[Rela
     if decay is None and ctx.formula is not None:
         params = set(series(step.role("parameter"), ctx))
         for j, st in enumerate(ctx.formula.statements[:k]):
-            fact = ctx.facts.get(st.target) if st.target is not None else None
-            if fact is not None and fact.concept == "weight_decay" and fact.role("parameter") in params:
-                decay, where = fact.param("decay"), (j, k)
+            lin = linear_in(st.rhs, st.previous) if st.previous in params and st.target in params else None
+            d = shrink_of(lin[0], lin[1], ctx) if lin is not None and lin[1] == 0 else None
+            if d is not None:  # θ_t ← θ_{t-1} − γλθ_{t-1}, a statement of its own (PyTorch's AdamW)
+                decay, where = d, (j, k)
     if decay is None:
         return []
     return [
