@@ -42,6 +42,14 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"nesterov", "momentum", "gradient_descent_step"},
         {"running_sum", "weight_decay"},
     ),
+    # Goodfellow et al. 2016, Algorithm 8.3: the look-ahead is a statement of its own
+    (
+        "nesterov-goodfellow",
+        r"\tilde{\theta} \leftarrow \theta + \alpha v \\ g \leftarrow \nabla_{\tilde{\theta}} L(\tilde{\theta}) \\ "
+        r"v \leftarrow \alpha v - \epsilon g \\ \theta \leftarrow \theta + v",
+        {"nesterov", "gradient_descent_step"},
+        {"running_sum"},
+    ),
     ("not-nesterov-plain-momentum", r"v = \mu v - \eta \nabla f(\theta)", {"momentum"}, {"nesterov"}),
     ("not-nesterov-coefficients", r"x = x - \mu v_{prev} + \mu v", set(), {"nesterov"}),
     (
@@ -70,6 +78,17 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"weight_decay", "gradient_descent_step"},
         {"ema", "momentum"},
     ),
+    # Loshchilov & Hutter 2019, eq. (1): the gradient is of the updated variable, so (1 − λ) is no momentum decay
+    (
+        "weight-decay-loshchilov-eq1",
+        r"\theta_{t+1} = (1 - \lambda)\theta_t - \alpha \nabla f_t(\theta_t)",
+        {"weight_decay", "gradient_descent_step"},
+        {"momentum", "ema"},
+    ),
+    # Ng: W = W − α(dW + (λ/m) W)
+    ("weight-decay-ng-folded", r"W = W - \alpha (dW + \frac{\lambda}{m} W)", {"weight_decay", "gradient_descent_step"}, set()),
+    ("not-weight-decay-scaling", r"h \leftarrow (1-p) h", set(), {"weight_decay"}),
+    ("not-weight-decay-momentum", r"v = (1-\beta) v - \alpha g", {"momentum"}, {"weight_decay"}),
     ("not-weight-decay-ascent", r"\theta = \theta + \alpha g", set(), {"weight_decay", "gradient_descent_step"}),
     ("not-weight-decay-adagrad-sum", r"G = G + g^2", {"running_sum"}, {"weight_decay"}),
     ("not-weight-decay-ema", r"v = (1 - \beta) v + \beta g", {"ema"}, {"weight_decay"}),
@@ -148,6 +167,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     # Loshchilov & Hutter, SGDR eq. (5) with η_min = 0
     ("cosine-sgdr-zero-min", r"\eta_t = \frac{\eta_0}{2}\left(1 + \cos\left(\frac{t \pi}{T}\right)\right)", {"cosine_schedule"}, set()),
+    ("not-cosine-hann-window", r"w(x) = \frac{1}{2}\left(1 + \cos\left(\frac{\pi x}{L}\right)\right)", set(), {"cosine_schedule"}),
     ("not-cosine-wave", r"y = a \cos(\pi x) + b", set(), {"cosine_schedule"}),
     ("not-cosine-positional", r"\cos\left(\frac{pos}{10000^{2i/d}}\right)", set(), {"cosine_schedule"}),
     # --- warmup
@@ -168,7 +188,17 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"warmup"},
         set(),
     ),
+    # warm-up then cosine (Goyal et al. 2017 warm-up + Loshchilov & Hutter's cosine, as in d2l 12.11)
+    (
+        "warmup-then-cosine",
+        r"\eta_t = \begin{cases} \eta_{max} \frac{t}{T_w} & t < T_w \\ \eta_{min} + \frac{1}{2}(\eta_{max}-\eta_{min})"
+        r"\left(1+\cos\left(\pi \frac{t - T_w}{T - T_w}\right)\right) & \text{otherwise}\end{cases}",
+        {"warmup", "cosine_schedule"},
+        set(),
+    ),
     ("not-warmup-ratio-min", r"y = \min(1, a/b)", set(), {"warmup"}),
+    ("not-warmup-grid", r"x_t = \frac{t}{N}", set(), {"warmup"}),
+    ("not-warmup-indexed", r"x_i = \frac{a i}{N}", set(), {"warmup"}),
     ("not-warmup-inverse", r"\eta_t = \frac{\eta}{t}", set(), {"warmup"}),
     # --- adamw
     # Loshchilov & Hutter 2019, Algorithm 2 (line 12)
@@ -259,6 +289,22 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"nadam"},
         set(),
     ),
+    # --- existing optimiser concepts in further notations
+    # d2l 12.7 (Adagrad) with ⊙
+    (
+        "adagrad-hadamard",
+        r"s \leftarrow s + g \odot g \\ \theta \leftarrow \theta - \frac{\eta}{\sqrt{s + \epsilon}} \odot g",
+        {"adagrad", "running_sum"},
+        {"rmsprop", "weight_decay"},
+    ),
+    # Polyak's heavy ball (Wikipedia "Gradient descent", momentum; Goh 2017, Distill)
+    (
+        "momentum-heavy-ball",
+        r"x_{t+1} = x_t - \eta \nabla f(x_t) + \beta (x_t - x_{t-1})",
+        {"momentum"},
+        {"ema", "weight_decay", "nesterov"},
+    ),
+    ("not-momentum-heavy-ball-sign", r"x_{t+1} = x_t - \eta \nabla f(x_t) + \beta (x_t + x_{t-1})", set(), {"momentum"}),
     # --- misses on correct readings (issue 14)
     ("ema-increment-form", r"v \leftarrow v + (1-\beta)(g - v)", {"ema"}, {"running_sum", "momentum"}),
     # Hinton's lecture 6e / d2l 12.8 written with ⊙ and ⊘

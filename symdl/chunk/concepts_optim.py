@@ -26,6 +26,7 @@ from symdl.chunk.algebra import (
 )
 from symdl.chunk.optim_shapes import (
     descends_by_statement,
+    heavy_ball,
     lookahead_of,
     scalar_out,
     scaled_symbol,
@@ -82,6 +83,10 @@ def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
     val = num_value(a)
     if val is not None and not 0 < val < 1:
         return None
+    if isinstance(a, sympy.Add) and a.as_coeff_Add()[0] >= 1 and not is_subtracted(a.as_coeff_Add()[1]):
+        return None  # a decay 1 + β grows
+    if any(rest.has(d) and prev in d.variables for d in rest.atoms(sympy.Derivative)):
+        return None  # the gradient at the updated variable itself: a parameter, not a velocity
     pulled, inner = scalar_out(rest)
     coef, x = ctx.split_coefficient(inner)
     coef = coef * pulled
@@ -127,6 +132,15 @@ def _ema(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
+    heavy = heavy_ball(expr, ctx)
+    if heavy is not None:
+        beta, back = heavy
+        return Match(
+            "momentum",
+            roles=(("previous", ctx.statement.previous or expr), ("earlier value", back)),
+            params=(("decay", beta),),
+            note=f"Polyak's heavy ball: adds ${ctx.latex(beta)}$ times the last step taken, a velocity in disguise",
+        )
     parts = ema_parts(expr, ctx)
     if parts is None or is_one(parts["scale"]):
         return None
@@ -235,11 +249,14 @@ def _hadamard_ratio(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None
     """``(g, √s + ε)`` for ``g ⊘ (√s + ε)``, read as ``g ⊙ (√s + ε)^{∘-1}``."""
     if type(expr).__name__ != "HadamardProduct":
         return None
-    inv = [f for f in expr.args if type(f).__name__ == "HadamardPower" and f.exp == -1]
+    scal, expr = scalar_out(expr)
+    inv = [f for f in expr.args if type(f).__name__ == "HadamardPower" and f.exp in (-1, -sympy.Rational(1, 2))]
     if len(inv) != 1:
         return None
     rest = [f for f in expr.args if f is not inv[0]]
-    return (rest[0] if len(rest) == 1 else type(expr)(*rest)), inv[0].base
+    num = rest[0] if len(rest) == 1 else type(expr)(*rest)
+    den = inv[0].base if inv[0].exp == -1 else type(inv[0])(inv[0].base, sympy.Rational(1, 2))
+    return (num if scal == 1 else sympy.MatMul(scal, num)), den
 
 
 def _is_square_norm(s: sympy.Basic) -> bool:

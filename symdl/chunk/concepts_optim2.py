@@ -47,9 +47,21 @@ def _weight_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
     )
 
 
-def _gradient_points(rest: sympy.Basic, prev: sympy.Basic) -> list[sympy.Basic]:
-    """Where the gradients in ``rest`` are taken, when that point involves ``prev`` (``∇f(θ + μv)``)."""
+def _defined(sym: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The right side of the statement that defines ``sym`` (Goodfellow's ``θ̃ ← θ + αv``), if any."""
+    if ctx.formula is None or not isinstance(sym, sympy.Symbol):
+        return None
+    return next((st.rhs for st in ctx.formula.statements if st.target == sym and st is not ctx.statement), None)
+
+
+def _gradient_points(rest: sympy.Basic, prev: sympy.Basic, ctx: Context) -> list[sympy.Basic]:
+    """Where the gradients in ``rest`` are taken, when that point involves ``prev`` (``∇f(θ + μv)``),
+    also through statements: ``θ̃ ← θ + αv; g ← ∇L(θ̃); v ← αv − εg`` (Goodfellow's Algorithm 8.3)."""
     out: list[sympy.Basic] = []
+    for q in sorted(rest.free_symbols, key=sympy.default_sort_key):
+        grad = _defined(q, ctx)
+        if grad is not None and isinstance(grad, sympy.Derivative):
+            out.extend(d for v in grad.variables if (d := _defined(v, ctx)) is not None and d.has(prev))
     for node in sympy.preorder_traversal(rest):
         if isinstance(node, sympy.Subs) and node.args[2].has(prev):
             out.extend(p for p in node.args[2] if p.has(prev))
@@ -92,7 +104,7 @@ def _nesterov(expr: sympy.Basic, ctx: Context) -> Match | None:
     val = num_value(a)
     if a == 0 or (val is not None and not 0 < val < 1):
         return None
-    for point in _gradient_points(rest, prev):
+    for point in _gradient_points(rest, prev, ctx):
         lin = linear_in(point, prev)
         if lin is not None and any(cheap_cancel(lin[0] - s * a) == 0 for s in (1, -1)):
             return Match(
@@ -267,7 +279,7 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "clip_by_value",
-        "gradient clipping by value",
+        "clipping by value",
         "clips every coordinate into [−c, c]",
         "clip(g, −c, c) = max(min(g, c), −c): coordinates beyond the threshold are cut to it, which bounds "
         "each step but can change the gradient's direction.",
@@ -280,7 +292,7 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "clip_by_norm",
-        "gradient clipping by norm",
+        "clipping by norm",
         "rescales the gradient to length c when it is longer",
         "g ← g·min(1, c/‖g‖) (or c g/‖g‖ if ‖g‖ > c): long gradients are shortened to the threshold c, "
         "short ones left alone, and the direction is always kept (Pascanu et al. 2013).",

@@ -104,13 +104,14 @@ def _cosine_schedule(expr: sympy.Basic, ctx: Context) -> Match | None:
     if len(coss) != 1:
         return None
     cos = coss[0]
-    lin = linear_in(expr, cos)
-    if lin is None or lin[0] == 0:
+    c = sympy.Dummy("c")
+    lin = linear_in(expr.xreplace({cos: c}), c)  # held opaque: expanding would split its argument
+    if lin is None or lin[0] == 0 or lin[1].has(c):
         return None
     half, mid = lin
     lo, hi = cheap_cancel(mid - half), cheap_cancel(mid + half)
     ratio = cheap_cancel(cos.args[0] / sympy.pi)
-    ok = all(x == 0 or isinstance(x, sympy.Symbol) or (x.is_number and x.is_positive) for x in (lo, hi))
+    ok = (lo == 0 or isinstance(lo, sympy.Symbol)) and isinstance(hi, sympy.Symbol)  # a rate, not a Hann window
     if not ok or lo == hi or hi == 0 or not any(d.free_symbols for d in [sympy.fraction(ratio)[1]]):
         return None
     return Match(
@@ -152,7 +153,7 @@ def _warmup(expr: sympy.Basic, ctx: Context) -> Match | None:
                     note=f"grows linearly (${lx(up)}$) for the first steps, {what}: a warm-up",
                 )
     if isinstance(expr, sympy.Piecewise) and len(expr.args) == 2:
-        (first, cond), _ = expr.args
+        (first, cond), (after, _) = expr.args
         small = {sympy.StrictLessThan: 0, sympy.LessThan: 0, sympy.StrictGreaterThan: 1, sympy.GreaterThan: 1}
         side = small.get(type(cond))
         x, end = (cond.args[side], cond.args[1 - side]) if side is not None else (None, None)
@@ -160,12 +161,14 @@ def _warmup(expr: sympy.Basic, ctx: Context) -> Match | None:
         if k is not None and end.free_symbols and not end.has(x):
             return Match(
                 "warmup",
-                roles=(("warm-up", first), ("step", x), ("warm-up length", end)),
+                roles=(("warm-up", first), ("after warm-up", after), ("step", x), ("warm-up length", end)),
                 params=(("slope", k),),
                 note=f"grows linearly to ${lx(first.subs(x, end))}$ over the first ${lx(end)}$ steps",
             )
-    k = _ramp(expr, t) if t is not None and isinstance(expr, sympy.Mul) else None
-    if k is not None and any(isinstance(f, sympy.Pow) and f.exp == -1 and f.base.free_symbols for f in factors(k)):
+    ramp_ok = t is not None and isinstance(expr, sympy.Mul) and isinstance(ctx.statement.target, sympy.Symbol)
+    k = _ramp(expr, t) if ramp_ok else None
+    inverse = [f for f in factors(k) if isinstance(f, sympy.Pow) and f.exp == -1] if k is not None else []
+    if len(inverse) == 1 and inverse[0].base.free_symbols and len(factors(k)) >= 2:  # η/T_w, not 1/N
         return Match(
             "warmup",
             roles=(("step", t),),

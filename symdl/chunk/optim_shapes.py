@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import sympy
 
-from symdl.chunk.algebra import cheap_cancel, difference, factors, is_one, is_subtracted, num_value, terms
+from symdl.chunk.algebra import (
+    bounded,
+    cheap_cancel,
+    difference,
+    factors,
+    is_one,
+    is_subtracted,
+    num_value,
+    terms,
+)
 from symdl.chunk.registry import Context
 
 
@@ -26,16 +35,33 @@ def shrink_of(a: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Basic | 
         return None
     d = diff[1]
     if rest == 0:
-        return d
+        return d if len(factors(d)) >= 2 else None  # θ ← θ − ηλθ; not h ← (1 − p) h
     if not is_subtracted(rest):
         return None
-    lr, _ = ctx.split_coefficient(-rest)
+    lr, q = ctx.split_coefficient(-rest)
+    if gradient_at(q, ctx) is not None and gradient_at(q, ctx).has(*_series_of(a_prev(ctx), ctx)):
+        return d  # θ ← (1 − λ)θ − α∇f(θ): the gradient is of the updated variable, so it is no velocity
     lr_f, d_f = factors(lr), factors(d)
     common = [f for f in d_f if f in lr_f and not f.is_number]
     if is_one(lr) or not common:
         return None
     left = [f for f in d_f if f not in common]
     return sympy.Mul(*left) if left else None
+
+
+def a_prev(ctx: Context) -> sympy.Basic:
+    """The previous value of the statement being recognised (``θ_t`` in ``θ_{t+1} = …``), or a dummy."""
+    st = ctx.statement
+    return st.previous if st is not None and st.previous is not None else sympy.Dummy()
+
+
+def gradient_at(q: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """Where the gradient ``q`` is taken (``∇f(θ_t)`` → ``θ_t``; ``dW`` → ``W``), or None if ``q`` is no gradient."""
+    if isinstance(q, sympy.Derivative):
+        return sympy.Tuple(*q.variables)
+    if isinstance(q, sympy.Subs):
+        return q.args[2]
+    return ctx.gradient_of(q)
 
 
 def scalar_out(rest: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
@@ -164,3 +190,28 @@ def descends_by_statement(rest: sympy.Basic, ctx: Context) -> bool:
         if st.target == rest and st.previous is None and is_subtracted(st.rhs):
             return True
     return False
+
+
+def heavy_ball(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(β, x_{t-1})`` for Polyak's ``x_{t+1} = x_t − η∇f(x_t) + β(x_t − x_{t-1})``, else None."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or st.target is None or ctx.formula is None:
+        return None
+    for ser in ctx.formula.time_series.values():
+        times = sorted((k for k, v in ser.items() if v != st.target and expr.has(v)), reverse=True)
+        if len(times) != 2 or st.target not in ser.values():
+            continue
+        now, back = ser[times[0]], ser[times[1]]
+        grouped = _grouped(bounded_expand(expr), ctx)
+        beta = cheap_cancel(grouped.get(now, sympy.Integer(0)) - 1)
+        if beta != 0 and cheap_cancel(grouped.get(back, sympy.Integer(0)) + beta) == 0:
+            val = num_value(beta)
+            return (beta, back) if val is None or 0 < val < 1 else None
+    return None
+
+
+def bounded_expand(expr: sympy.Basic) -> sympy.Basic:
+    """``expand`` within a small share of the budget (``β(x_t − x_{t-1})`` → ``βx_t − βx_{t-1}``)."""
+    if isinstance(expr, sympy.MatrixExpr):
+        return expr
+    return bounded(lambda: sympy.expand(expr), expr, 0.2)
