@@ -305,6 +305,13 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"ema", "weight_decay", "nesterov"},
     ),
     ("not-momentum-heavy-ball-sign", r"x_{t+1} = x_t - \eta \nabla f(x_t) + \beta (x_t + x_{t-1})", set(), {"momentum"}),
+    ("not-rms-scaled-dot", r"\frac{q \cdot k}{\sqrt{d}}", set(), {"rms_normalization"}),
+    (
+        "not-rms-transformer-schedule",
+        r"\text{lr} = \frac{1}{\sqrt{d}} \min\left(\frac{1}{\sqrt{s}}, \frac{s}{w^{1.5}}\right)",
+        {"warmup"},
+        {"rms_normalization"},
+    ),
     # --- misses on correct readings (issue 14)
     ("ema-increment-form", r"v \leftarrow v + (1-\beta)(g - v)", {"ema"}, {"running_sum", "momentum"}),
     # Hinton's lecture 6e / d2l 12.8 written with ⊙ and ⊘

@@ -26,7 +26,9 @@ from symdl.chunk.algebra import (
 )
 from symdl.chunk.optim_shapes import (
     descends_by_statement,
+    hadamard_ratio,
     heavy_ball,
+    is_square_norm,
     lookahead_of,
     scalar_out,
     scaled_symbol,
@@ -229,7 +231,7 @@ def _bias_correction(expr: sympy.Basic, ctx: Context) -> Match | None:
 def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
     """``(numerator, s, epsilon)`` if ``expr`` is ``x/(√s + ε)``, ``x/√(s + ε)`` or ``x/√s``."""
     refuse_text(expr, "the expression")
-    num, den = _hadamard_ratio(expr) or numer_denom(expr)
+    num, den = hadamard_ratio(expr) or numer_denom(expr)
     if num == 1 or any(difference(f) is not None for f in sympy.Mul.make_args(num)):
         return None
     eps: sympy.Basic = sympy.Integer(0)
@@ -245,35 +247,17 @@ def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]
     return num, s, eps
 
 
-def _hadamard_ratio(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
-    """``(g, √s + ε)`` for ``g ⊘ (√s + ε)``, read as ``g ⊙ (√s + ε)^{∘-1}``."""
-    if type(expr).__name__ != "HadamardProduct":
-        return None
-    scal, expr = scalar_out(expr)
-    inv = [f for f in expr.args if type(f).__name__ == "HadamardPower" and f.exp in (-1, -sympy.Rational(1, 2))]
-    if len(inv) != 1:
-        return None
-    rest = [f for f in expr.args if f is not inv[0]]
-    num = rest[0] if len(rest) == 1 else type(expr)(*rest)
-    den = inv[0].base if inv[0].exp == -1 else type(inv[0])(inv[0].base, sympy.Rational(1, 2))
-    return (num if scal == 1 else sympy.MatMul(scal, num)), den
-
-
-def _is_square_norm(s: sympy.Basic) -> bool:
-    """``x^T x`` (a trace of it) or ``Σ x_i^2`` without a mean: ``√s`` is a length, not a root mean square."""
-    if isinstance(s, sympy.Trace) or type(s).__name__ == "MatMul":
-        return True
-    return isinstance(s, sympy.Sum) and isinstance(s.function, sympy.Pow) and s.function.exp == 2
-
-
 def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = rms_parts(expr)
     if parts is None:
         return None
     num, s, eps = parts
-    if _is_square_norm(s):
+    if is_square_norm(s):
         return None  # x / ||x||: an L2 normalisation (or a clip by the norm), not a root mean square
     fact = next((f for t in terms(s) if (f := ctx.facts.get(t)) is not None), None)
+    squares = s.has(sympy.Sum) or any(isinstance(p, sympy.Pow) and p.exp == 2 for p in sympy.preorder_traversal(s))
+    if eps == 0 and fact is None and not squares and (s.is_Symbol or isinstance(s, sympy.Indexed)):
+        return None  # q·k/√d: a bare root with no ε and no known mean square is a scale, not an RMS
     known = ""
     if fact is not None and fact.concept in ("ema", "momentum", "running_sum"):
         inner = fact.role("new value") or fact.role("increment")

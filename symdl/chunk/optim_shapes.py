@@ -215,3 +215,24 @@ def bounded_expand(expr: sympy.Basic) -> sympy.Basic:
     if isinstance(expr, sympy.MatrixExpr):
         return expr
     return bounded(lambda: sympy.expand(expr), expr, 0.2)
+
+
+def hadamard_ratio(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(g, √s + ε)`` for ``g ⊘ (√s + ε)``, read as ``g ⊙ (√s + ε)^{∘-1}``."""
+    if type(expr).__name__ != "HadamardProduct":
+        return None
+    scal, expr = scalar_out(expr)
+    inv = [f for f in expr.args if type(f).__name__ == "HadamardPower" and f.exp in (-1, -sympy.Rational(1, 2))]
+    if len(inv) != 1:
+        return None
+    rest = [f for f in expr.args if f is not inv[0]]
+    num = rest[0] if len(rest) == 1 else type(expr)(*rest)
+    den = inv[0].base if inv[0].exp == -1 else type(inv[0])(inv[0].base, sympy.Rational(1, 2))
+    return (num if scal == 1 else sympy.MatMul(scal, num)), den
+
+
+def is_square_norm(s: sympy.Basic) -> bool:
+    """``x^T x`` (a trace of it) or ``Σ x_i^2`` without a mean: ``√s`` is a length, not a root mean square."""
+    if isinstance(s, sympy.Trace) or type(s).__name__ == "MatMul":
+        return True
+    return isinstance(s, sympy.Sum) and isinstance(s.function, sympy.Pow) and s.function.exp == 2
