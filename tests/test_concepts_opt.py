@@ -401,5 +401,13 @@ def test_relation_summaries() -> None:
         symdl.parse(ADAM_MOMENTS + r"\hat{v}_t = \max(\hat{v}_{t-1}, v_t) \\ \theta_{t+1} = \theta_t - \frac{\alpha_t m_t}{\sqrt{\hat{v}_t}}")
     )
     assert amsgrad.summary.startswith("AMSGrad")
+    lion = explain(
+        symdl.parse(
+            r"u_t = \operatorname{sign}(\beta_1 m_{t-1} + (1-\beta_1) g_t) \\ "
+            r"\theta_t = \theta_{t-1} - \eta_t (u_t + \lambda \theta_{t-1}) \\ m_t = \beta_2 m_{t-1} + (1-\beta_2) g_t"
+        )
+    )
+    assert lion.summary.startswith("Lion")
+    assert any(r.concept == "lion" and r.statements == (1, 2) for r in lion.relations)
     rel = next(r for r in amsgrad.relations if r.concept == "amsgrad")
     assert rel.statements == (1, 2, 3)

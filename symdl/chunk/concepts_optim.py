@@ -195,7 +195,7 @@ def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:
         else f"along ${ctx.latex(direction)}$"
     )
     shrink = (
-        f", and shrinks it by the factor ${ctx.latex(split[1])}$ first (decoupled weight decay "
+        f", and shrinks it by the factor $1 - {ctx.latex(cheap_cancel(1 - split[1]))}$ first (decoupled weight decay "
         f"${ctx.latex(decay)}$)"
         if decay is not None
         else ""

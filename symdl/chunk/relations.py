@@ -16,7 +16,7 @@ from symdl.chunk.algebra import equivalent, factors, numer_denom, terms
 from symdl.chunk.concepts_norm import _permutation_of
 from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.registry import REGISTRY, Context, Match
-from symdl.chunk.relations_optim import adadelta, adamw, amsgrad, definition, nadam, running_max_input
+from symdl.chunk.relations_optim import adadelta, adamw, amsgrad, definition, lion, nadam, running_max_input
 from symdl.chunk.tree import Chunk, Relation
 from symdl.errors import ResourceLimit
 from symdl.formula import Formula, Statement
@@ -89,7 +89,7 @@ def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int])
                 f"update divides the first by the root of the second{tail}"
             )
             out.append(Relation("combines", text, (where[first[0]], where[second[0]], k), "adam"))
-    return out + adamw(step, k, ctx, out)
+    return out + adamw(step, k, ctx, out) + lion(step, k, ctx)
 
 
 def _sides(st: Statement) -> list[sympy.Basic]:
@@ -180,7 +180,7 @@ def statement_relations(
 def summarize(roots: list[Chunk], relations: list[Relation]) -> str:
     """One line for the whole formula."""
     combined = [r for r in relations if r.kind == "combines"]
-    for cid in ("adamw", "nadam", "amsgrad", "adadelta", "adam", "rmsprop", "adagrad", "momentum"):
+    for cid in ("lion", "adamw", "nadam", "amsgrad", "adadelta", "adam", "rmsprop", "adagrad", "momentum"):
         if any(r.concept == cid for r in combined):
             return f"{REGISTRY[cid].name}: {REGISTRY[cid].what}"
     named = [c for c in roots if c.concept or c.children]

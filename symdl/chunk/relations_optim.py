@@ -14,6 +14,7 @@ import sympy
 
 from symdl.chunk.algebra import factors, is_subtracted, linear_in, numer_denom, sqrt_arg, terms
 from symdl.chunk.concepts_optim import describe_input
+from symdl.chunk.concepts_optim2 import interpolation
 from symdl.chunk.optim_shapes import shrink_of
 from symdl.chunk.registry import Context, Match
 from symdl.chunk.tree import Relation
@@ -159,4 +160,25 @@ def adadelta(step_sym: sympy.Basic, num: sympy.Basic, k: int, ctx: Context) -> l
                             "adadelta",
                         )
                     ]
+    return []
+
+
+def lion(step: Match, k: int, ctx: Context) -> list[Relation]:
+    """Lion: the step follows the sign of an interpolation whose momentum is an EMA of another statement."""
+    d = step.role("direction")
+    d = (definition(d, ctx) or d) if isinstance(d, sympy.Symbol) else d
+    if not isinstance(d, sympy.sign) or (got := interpolation(d.args[0], ctx)) is None:
+        return []
+    m = got[1]
+    for s in series(m, ctx):
+        fact = ctx.facts.get(s)
+        if fact is not None and fact.concept == "ema" and statement_of(s, ctx) is not None:
+            return [
+                _rel(
+                    f"Lion: the step is the sign of an interpolation of ${ctx.latex(m)}$, an EMA of "
+                    f"{describe_input(fact.role('new value'), ctx)} with its own decay, and the fresh gradient",
+                    (statement_of(s, ctx), k),
+                    "lion",
+                )
+            ]
     return []
