@@ -24,6 +24,16 @@ from symdl.chunk.algebra import (
     sqrt_arg,
     terms,
 )
+from symdl.chunk.optim_shapes import (
+    descends_by_statement,
+    hadamard_ratio,
+    heavy_ball,
+    is_square_norm,
+    lookahead_of,
+    scalar_out,
+    scaled_symbol,
+    shrink_of,
+)
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.untrusted import refuse_text
 
@@ -39,6 +49,9 @@ def update_split(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Ba
     lin = linear_in(expr, prev)
     if lin is None:
         return None
+    unexpanded = [t for t in terms(expr) if not t.has(prev)]
+    if len(unexpanded) == 1 and len(terms(lin[1])) > 1 and cheap_cancel(unexpanded[0] - lin[1]) == 0:
+        return prev, lin[0], unexpanded[0]  # θ − η(β m̂ + (1−β) g)/(√v̂ + ε): keep the step as written
     return prev, lin[0], lin[1]
 
 
@@ -65,12 +78,20 @@ def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
         or is_one(a)
         or rest == 0
         or isinstance(rest, sympy.MatrixExpr) != isinstance(prev, sympy.MatrixExpr)
+        or shrink_of(a, rest, ctx) is not None
+        or rest.has(sympy.sign)
     ):
         return None
     val = num_value(a)
     if val is not None and not 0 < val < 1:
         return None
-    coef, x = ctx.split_coefficient(rest)
+    if isinstance(a, sympy.Add) and a.as_coeff_Add()[0] >= 1 and not is_subtracted(a.as_coeff_Add()[1]):
+        return None  # a decay 1 + β grows
+    if any(rest.has(d) and prev in d.variables for d in rest.atoms(sympy.Derivative)):
+        return None  # the gradient at the updated variable itself: a parameter, not a velocity
+    pulled, inner = scalar_out(rest)
+    coef, x = ctx.split_coefficient(inner)
+    coef = coef * pulled
     scale = _tidy(cheap_cancel(coef / (1 - a)))
     if not is_one(scale):
         direct = cheap_cancel(rest / (1 - a))
@@ -113,6 +134,15 @@ def _ema(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
+    heavy = heavy_ball(expr, ctx)
+    if heavy is not None:
+        beta, back = heavy
+        return Match(
+            "momentum",
+            roles=(("previous", ctx.statement.previous or expr), ("earlier value", back)),
+            params=(("decay", beta),),
+            note=f"Polyak's heavy ball: adds ${ctx.latex(beta)}$ times the last step taken, a velocity in disguise",
+        )
     parts = ema_parts(expr, ctx)
     if parts is None or is_one(parts["scale"]):
         return None
@@ -129,7 +159,7 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _descends(rest: sympy.Basic, ctx: Context) -> bool:
     """Whether adding ``rest`` moves downhill: it is subtracted, or a velocity of negated gradients."""
-    if is_subtracted(rest):
+    if is_subtracted(rest) or descends_by_statement(rest, ctx):
         return True
     fact = ctx.facts.get(rest)
     coef = fact.param("coefficient") if fact is not None else None
@@ -140,6 +170,8 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     split = update_split(expr, ctx)
     if split is None or not is_one(split[1]) or split[2] == 0 or _descends(split[2], ctx):
         return None
+    if scaled_symbol(split[0], split[2], ctx) or lookahead_of(split[0], split[2], ctx):
+        return None  # g ← g + λθ adds weight decay, g ← g + μ b a Nesterov look-ahead: nothing accumulates
     return Match(
         "running_sum",
         roles=(("total so far", split[0]), ("increment", split[2])),
@@ -149,7 +181,10 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:
     split = update_split(expr, ctx)
-    if split is None or not is_one(split[1]) or not _descends(split[2], ctx):
+    if split is None or split[2] == 0 or not _descends(split[2], ctx):
+        return None
+    decay = None if is_one(split[1]) else shrink_of(split[1], split[2], ctx)
+    if decay is None and not is_one(split[1]):
         return None
     step = -split[2] if is_subtracted(split[2]) else split[2]
     lr, direction = ctx.split_coefficient(step)
@@ -159,10 +194,21 @@ def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:
         if of is not None
         else f"along ${ctx.latex(direction)}$"
     )
+    shrink = (
+        f", and shrinks it by the factor $1 - {ctx.latex(cheap_cancel(1 - split[1]))}$ first (decoupled weight decay "
+        f"${ctx.latex(decay)}$)"
+        if decay is not None
+        else ""
+    )
+    params = (("weight decay", decay),) if decay is not None else ()
+    if isinstance(direction, sympy.sign):
+        along += " (only its sign: every coordinate moves by the same step)"
     return Match(
         "gradient_descent_step",
         roles=(("parameter", split[0]), ("learning rate", lr), ("direction", direction)),
-        note=f"moves ${ctx.latex(split[0])}$ downhill {along}",
+        params=params,
+        note=f"moves ${ctx.latex(split[0])}$ downhill {along}{shrink}",
+        also=("weight_decay",) if decay is not None else (),
     )
 
 
@@ -185,7 +231,7 @@ def _bias_correction(expr: sympy.Basic, ctx: Context) -> Match | None:
 def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
     """``(numerator, s, epsilon)`` if ``expr`` is ``x/(√s + ε)``, ``x/√(s + ε)`` or ``x/√s``."""
     refuse_text(expr, "the expression")
-    num, den = numer_denom(expr)
+    num, den = hadamard_ratio(expr) or numer_denom(expr)
     if num == 1 or any(difference(f) is not None for f in sympy.Mul.make_args(num)):
         return None
     eps: sympy.Basic = sympy.Integer(0)
@@ -206,9 +252,12 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     if parts is None:
         return None
     num, s, eps = parts
-    if isinstance(s, sympy.Sum) and isinstance(s.function, sympy.Pow) and s.function.exp == 2:
-        return None  # x / ||x||: an L2 normalisation
+    if is_square_norm(s):
+        return None  # x / ||x||: an L2 normalisation (or a clip by the norm), not a root mean square
     fact = next((f for t in terms(s) if (f := ctx.facts.get(t)) is not None), None)
+    squares = s.has(sympy.Sum) or any(isinstance(p, sympy.Pow) and p.exp == 2 for p in sympy.preorder_traversal(s))
+    if eps == 0 and fact is None and not squares and (s.is_Symbol or isinstance(s, sympy.Indexed)):
+        return None  # q·k/√d: a bare root with no ε and no known mean square is a scale, not an RMS
     known = ""
     if fact is not None and fact.concept in ("ema", "momentum", "running_sum"):
         inner = fact.role("new value") or fact.role("increment")
@@ -226,6 +275,7 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 _OPT = "optimizer"
+_UPDATE = (sympy.Add, sympy.MatAdd)
 CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "ema",
@@ -238,6 +288,8 @@ CONCEPTS: tuple[Concept, ...] = (
         ("momentum", "bias_correction", "running_sum"),
         _OPT,
         _ema,
+        heads=_UPDATE,
+        names=("ema",),
     ),
     Concept(
         "momentum",
@@ -249,6 +301,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("ema", "gradient_descent_step"),
         _OPT,
         _momentum,
+        heads=_UPDATE,
     ),
     Concept(
         "running_sum",
@@ -259,6 +312,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("ema", "adagrad"),
         _OPT,
         _running_sum,
+        heads=_UPDATE,
     ),
     Concept(
         "bias_correction",
@@ -270,6 +324,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("ema", "adam"),
         _OPT,
         _bias_correction,
+        heads=(sympy.Mul, sympy.MatMul),
     ),
     Concept(
         "rms_normalization",
@@ -281,6 +336,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("rmsprop", "adam", "normalization"),
         _OPT,
         _rms_normalization,
+        heads=(sympy.Mul, sympy.MatMul, sympy.HadamardProduct),
     ),
     Concept(
         "gradient_descent_step",
@@ -292,6 +348,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("momentum", "adam", "rmsprop"),
         _OPT,
         _gradient_descent_step,
+        heads=_UPDATE,
     ),
     Concept(
         "adam",
@@ -301,6 +358,7 @@ CONCEPTS: tuple[Concept, ...] = (
         (),
         ("momentum", "rmsprop", "ema", "bias_correction"),
         _OPT,
+        names=("adam",),
     ),
     Concept(
         "rmsprop",
@@ -310,6 +368,7 @@ CONCEPTS: tuple[Concept, ...] = (
         (),
         ("adam", "adagrad", "rms_normalization"),
         _OPT,
+        names=("rmsprop",),
     ),
     Concept(
         "adagrad",
@@ -319,5 +378,6 @@ CONCEPTS: tuple[Concept, ...] = (
         (),
         ("rmsprop", "running_sum"),
         _OPT,
+        names=("adagrad",),
     ),
 )

@@ -17,6 +17,7 @@ from symdl.chunk.concepts_norm import _permutation_of
 from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.registry import REGISTRY, Context, Match
 from symdl.chunk.relations_layer import recurrent_relations
+from symdl.chunk.relations_optim import adadelta, adamw, amsgrad, definition, lion, nadam, running_max_input
 from symdl.chunk.tree import Chunk, Relation
 from symdl.errors import ResourceLimit
 from symdl.formula import Formula, Statement
@@ -26,11 +27,16 @@ _ACCUMULATORS = ("ema", "momentum", "running_sum")
 
 
 def _resolve(sym: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, Match] | None:
-    """The accumulator behind ``sym``, looking through bias corrections (``m̂ = m/(1-β^t)``)."""
+    """The accumulator behind ``sym``, looking through bias corrections (``m̂ = m/(1-β^t)``) and
+    AMSGrad's running maximum (``v̂ = max(v̂_{t-1}, v)``)."""
     for _ in range(4):
         fact = ctx.facts.get(sym)
         if fact is None:
-            return None
+            inner = running_max_input(sym, ctx)
+            if inner is None:
+                return None
+            sym = inner
+            continue
         if fact.concept in _ACCUMULATORS:
             return sym, fact
         if fact.concept == "bias_correction":
@@ -46,12 +52,18 @@ def _input(fact: Match) -> sympy.Basic | None:
 
 def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int]) -> list[Relation]:
     """Name the optimizer a descent step and the accumulators it uses make."""
-    direction = step.role("direction")
+    step_sym = step.role("direction")
+    direction = definition(step_sym, ctx) or step_sym
     rms = rms_parts(direction)
     num = rms[0] if rms else numer_denom(direction)[0]
     first = next((r for f in factors(num) if (r := _resolve(f, ctx))), None)
     second = next((r for t in terms(rms[1]) if (r := _resolve(t, ctx))), None) if rms else None
     out: list[Relation] = []
+    if second is not None:
+        maxed = next((t for t in terms(rms[1]) if running_max_input(t, ctx) is not None), None)
+        out += amsgrad(second[0], maxed, k, ctx) if maxed is not None and first is not None else []
+        out += nadam(num, k, ctx, _resolve) if first is None else []
+        out += adadelta(step_sym, num, k, ctx) if second[1].concept == "ema" else []
     lx = ctx.latex
     if first and first[1].concept in ("ema", "momentum") and (second is None or first[0] != second[0]):
         g = _input(first[1])
@@ -78,7 +90,7 @@ def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int])
                 f"update divides the first by the root of the second{tail}"
             )
             out.append(Relation("combines", text, (where[first[0]], where[second[0]], k), "adam"))
-    return out
+    return out + adamw(step, k, ctx, out) + lion(step, k, ctx)
 
 
 def _sides(st: Statement) -> list[sympy.Basic]:
@@ -170,7 +182,8 @@ def statement_relations(
 def summarize(roots: list[Chunk], relations: list[Relation]) -> str:
     """One line for the whole formula."""
     combined = [r for r in relations if r.kind == "combines"]
-    for cid in ("adam", "rmsprop", "adagrad", "momentum", "lstm_cell", "gru"):
+    for cid in ("lion", "adamw", "nadam", "amsgrad", "adadelta", "adam", "rmsprop", "adagrad", "momentum",
+                "lstm_cell", "gru"):
         if any(r.concept == cid for r in combined):
             return f"{REGISTRY[cid].name}: {REGISTRY[cid].what}"
     named = [c for c in roots if c.concept or c.children]

@@ -1,0 +1,231 @@
+"""Learning-rate schedules: step decay, exponential decay, cosine annealing, warm-up.
+
+A schedule is a function of the step count.  The step variable is read off the statement
+(``\\eta_t = ...`` is a function of ``t``; ``\\eta_t = \\gamma \\eta_{t-1}`` an update) or off
+the structure itself (``\\gamma^{\\lfloor t/s \\rfloor}``, ``\\min(t^{-0.5}, t w^{-1.5})``), never
+off a symbol's spelling.  Equivalences are exact (``cancel``), never numeric.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+
+from symdl.chunk.algebra import cheap_cancel, factors, linear_in, num_value
+from symdl.chunk.concepts_optim import update_split
+from symdl.chunk.registry import Concept, Context, Match
+
+
+def step_variable(ctx: Context, expr: sympy.Basic) -> sympy.Symbol | None:
+    """The step count of a schedule statement: the subscript of its target (``η_t`` → ``t``) if used."""
+    st = ctx.statement
+    if st is None or st.target is None or not st.rhs.has(expr):
+        return None
+    target = st.target
+    if isinstance(target, sympy.Indexed) and len(target.indices) == 1 and isinstance(target.indices[0], sympy.Symbol):
+        sub = target.indices[0].name
+    else:
+        name = getattr(target, "name", "")
+        m = re.fullmatch(r"[^_]+_\{?([A-Za-z]+)\}?", name if isinstance(name, str) else "")
+        if m is None:
+            return None
+        sub = m.group(1)
+    return next((s for s in expr.free_symbols if isinstance(s, sympy.Symbol) and s.name == sub), None)
+
+
+def _step_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
+    for f in factors(expr):
+        if isinstance(f, sympy.Pow) and isinstance(f.exp, sympy.floor) and not f.base.has(*f.exp.free_symbols):
+            val = num_value(f.base)
+            if (val is not None and not 0 < val < 1) or not f.exp.free_symbols:
+                continue
+            base = cheap_cancel(expr / f)
+            return Match(
+                "step_decay",
+                roles=(("initial rate", base), ("factor", f.base), ("stage", f.exp.args[0])),
+                params=(("gamma", f.base),),
+                note=f"multiplies the rate by ${ctx.latex(f.base)}$ once every stage "
+                f"(${ctx.latex(f.exp)}$ counts the stages done): a staircase",
+            )
+    return None
+
+
+def _decaying_factor(f: sympy.Basic, t: sympy.Symbol) -> sympy.Basic | None:
+    """The per-step factor of ``γ^{k t}`` or ``e^{−k t}`` (exponent through 0, linear in ``t``), else None."""
+    base, e = (sympy.E, f.args[0]) if isinstance(f, sympy.exp) else (f.base, f.exp) if isinstance(f, sympy.Pow) else (
+        None, None)
+    if base is None or base.has(t) or not e.has(t):
+        return None
+    lin = linear_in(e, t)
+    if lin is None or lin[1] != 0 or lin[0].has(t):
+        return None
+    val = num_value(base)
+    if base == sympy.E:
+        return sympy.exp(lin[0]) if lin[0].could_extract_minus_sign() else None
+    if val is not None and not 0 < val < 1:
+        return None
+    return base ** lin[0]
+
+
+def _exponential_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
+    split = update_split(expr, ctx)
+    if split is not None and split[2] == 0 and isinstance(split[0], sympy.Symbol):
+        prev, a = split[0], split[1]
+        val = num_value(a)
+        if (val is None and len(factors(a)) == 1 and not isinstance(a, sympy.Add)) or (
+            val is not None and 0 < val < 1
+        ):
+            return Match(
+                "exponential_decay",
+                roles=(("previous", prev), ("factor", a)),
+                params=(("gamma", a),),
+                note=f"multiplies ${ctx.latex(prev)}$ by ${ctx.latex(a)}$ every step: a geometric decay",
+            )
+    t = step_variable(ctx, expr)
+    if t is None:
+        return None
+    for f in factors(expr):
+        rate = _decaying_factor(f, t)
+        init = cheap_cancel(expr / f)
+        if rate is not None and not init.has(t) and init != 0:
+            return Match(
+                "exponential_decay",
+                roles=(("initial rate", init), ("step", t)),
+                params=(("gamma", rate),),
+                note=f"starts at ${ctx.latex(init)}$ and multiplies by ${ctx.latex(rate)}$ per unit of "
+                f"${ctx.latex(t)}$",
+            )
+    return None
+
+
+def _cosine_schedule(expr: sympy.Basic, ctx: Context) -> Match | None:
+    coss = [c for c in expr.atoms(sympy.cos) if c.args[0].has(sympy.pi)]
+    if len(coss) != 1:
+        return None
+    cos = coss[0]
+    c = sympy.Dummy("c")
+    lin = linear_in(expr.xreplace({cos: c}), c)  # held opaque: expanding would split its argument
+    if lin is None or lin[0] == 0 or lin[1].has(c):
+        return None
+    half, mid = lin
+    lo, hi = cheap_cancel(mid - half), cheap_cancel(mid + half)
+    ratio = cheap_cancel(cos.args[0] / sympy.pi)
+    ok = (lo == 0 or isinstance(lo, sympy.Symbol)) and isinstance(hi, sympy.Symbol)  # a rate, not a Hann window
+    if not ok or lo == hi or hi == 0 or not any(d.free_symbols for d in [sympy.fraction(ratio)[1]]):
+        return None
+    return Match(
+        "cosine_schedule",
+        roles=(("minimum", lo), ("maximum", hi), ("progress", ratio)),
+        params=(("eta_min", lo), ("eta_max", hi)),
+        note=f"follows half a cosine from ${ctx.latex(hi)}$ down to ${ctx.latex(lo)}$ as "
+        f"${ctx.latex(ratio)}$ goes from 0 to 1",
+    )
+
+
+def _ramp(a: sympy.Basic, x: sympy.Symbol) -> sympy.Basic | None:
+    """The slope ``k`` if ``a == k·x`` with ``k`` a constant free of ``x`` (a ramp through 0)."""
+    lin = linear_in(a, x) if a.has(x) else None
+    if lin is None or lin[1] != 0 or lin[0].has(x) or lin[0] == 0:
+        return None
+    k = lin[0]
+    if k.atoms(sympy.Function, sympy.Sum, sympy.Trace) or isinstance(k, sympy.MatrixExpr):
+        return None
+    return k
+
+
+def _warmup(expr: sympy.Basic, ctx: Context) -> Match | None:
+    t = step_variable(ctx, expr)
+    lx = ctx.latex
+    if isinstance(expr, sympy.Min) and len(expr.args) == 2:
+        for x in sorted(expr.free_symbols, key=sympy.default_sort_key):
+            for up, other in (expr.args, expr.args[::-1]):
+                k = _ramp(up, x)
+                p = other.exp if isinstance(other, sympy.Pow) and other.base == x else None
+                decays = p is not None and p.is_number and p.is_negative
+                if k is None or not (decays or (x == t and not other.has(x) and other.is_positive is not False)):
+                    continue
+                what = f"then decays like ${lx(other)}$" if decays else f"then stays at ${lx(other)}$"
+                return Match(
+                    "warmup",
+                    roles=(("warm-up", up), ("after warm-up", other), ("step", x)),
+                    params=(("slope", k),),
+                    note=f"grows linearly (${lx(up)}$) for the first steps, {what}: a warm-up",
+                )
+    if isinstance(expr, sympy.Piecewise) and len(expr.args) == 2:
+        (first, cond), (after, _) = expr.args
+        small = {sympy.StrictLessThan: 0, sympy.LessThan: 0, sympy.StrictGreaterThan: 1, sympy.GreaterThan: 1}
+        side = small.get(type(cond))
+        x, end = (cond.args[side], cond.args[1 - side]) if side is not None else (None, None)
+        k = _ramp(first, x) if isinstance(x, sympy.Symbol) else None
+        if k is not None and end.free_symbols and not end.has(x):
+            return Match(
+                "warmup",
+                roles=(("warm-up", first), ("after warm-up", after), ("step", x), ("warm-up length", end)),
+                params=(("slope", k),),
+                note=f"grows linearly to ${lx(first.subs(x, end))}$ over the first ${lx(end)}$ steps",
+            )
+    ramp_ok = t is not None and isinstance(expr, sympy.Mul) and isinstance(ctx.statement.target, sympy.Symbol)
+    k = _ramp(expr, t) if ramp_ok else None
+    inverse = [f for f in factors(k) if isinstance(f, sympy.Pow) and f.exp == -1] if k is not None else []
+    if len(inverse) == 1 and inverse[0].base.free_symbols and len(factors(k)) >= 2:  # η/T_w, not 1/N
+        return Match(
+            "warmup",
+            roles=(("step", t),),
+            params=(("slope", k),),
+            note=f"grows linearly with ${lx(t)}$ at the rate ${lx(k)}$ per step: a linear warm-up",
+        )
+    return None
+
+
+_SCHED = "schedule"
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "step_decay",
+        "step decay",
+        "cuts the learning rate by a factor every few epochs",
+        "η_t = η₀ γ^{⌊t/s⌋} (PyTorch's StepLR): the rate stays flat for s steps, then is multiplied by γ; "
+        "a staircase that lowers the noise of SGD as training settles.",
+        ("initial rate", "factor", "stage"),
+        ("exponential_decay", "cosine_schedule"),
+        _SCHED,
+        _step_decay,
+        heads=(sympy.Mul,),
+    ),
+    Concept(
+        "exponential_decay",
+        "exponential decay",
+        "multiplies the learning rate by a fixed factor every step",
+        "η_t = η₀ γ^t (PyTorch's ExponentialLR, η_t = γ η_{t−1}) or η₀ e^{−kt}: the rate shrinks "
+        "geometrically, by the same fraction each step.",
+        ("initial rate", "step"),
+        ("step_decay", "cosine_schedule"),
+        _SCHED,
+        _exponential_decay,
+        heads=(sympy.Mul,),
+    ),
+    Concept(
+        "cosine_schedule",
+        "cosine annealing",
+        "lowers the learning rate along half a cosine",
+        "η_t = η_min + ½(η_max − η_min)(1 + cos(π t/T)) (Loshchilov & Hutter's SGDR, PyTorch's "
+        "CosineAnnealingLR): slow decay at the start and the end, fastest in the middle.",
+        ("minimum", "maximum", "progress"),
+        ("step_decay", "warmup"),
+        _SCHED,
+        _cosine_schedule,
+        heads=(sympy.Add, sympy.Mul),
+    ),
+    Concept(
+        "warmup",
+        "learning-rate warm-up",
+        "raises the learning rate linearly over the first steps",
+        "η_t = η t/T_w for t < T_w, often combined with a decay by a min(...) (the Transformer's "
+        "d^{-0.5} min(t^{-0.5}, t·w^{-1.5})): small early steps while Adam's statistics are still poor.",
+        ("warm-up", "after warm-up", "step"),
+        ("cosine_schedule", "step_decay"),
+        _SCHED,
+        _warmup,
+        heads=(sympy.Min, sympy.Piecewise, sympy.Mul),
+    ),
+)

@@ -1,0 +1,238 @@
+"""Shapes of optimiser updates shared by the optimiser recognisers (no concepts here).
+
+A shrink folded into an update's factor (``θ ← (1 − ηλ)θ − η g``: decoupled weight decay), a decay
+term added to a gradient (``g ← g + λθ``), a Nesterov look-ahead (``g ← g + μ b`` with ``b`` a
+velocity of decay ``μ``; cs231n's ``x ← x − μ v_prev + (1 + μ) v``) and a step defined by an earlier
+statement (AdaDelta's ``Δx = −...; x ← x + Δx``).  Everything is structural and exact.
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from symdl.chunk.algebra import (
+    bounded,
+    cheap_cancel,
+    difference,
+    factors,
+    is_one,
+    is_subtracted,
+    num_value,
+    terms,
+)
+from symdl.chunk.registry import Context
+
+
+def shrink_of(a: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The decay ``λ`` of decoupled weight decay folded into an update's factor ``a = 1 − ηλ``, or None.
+
+    ``θ ← (1 − ηλ)θ − η g`` and ``θ ← θ − η(sign(c) + λθ)``: ``a`` is one minus a product that contains
+    the learning rate of the subtracted rest (or, with nothing else added, any shrink ``1 − d``).
+    An EMA's or momentum's decay (``β``, ``1 − β`` with an added ``β x``) is not a shrink.
+    """
+    diff = difference(a)
+    if diff is None or not is_one(diff[0]) or diff[1].is_number:
+        return None
+    d = diff[1]
+    if rest == 0:
+        return d if len(factors(d)) >= 2 else None  # θ ← θ − ηλθ; not h ← (1 − p) h
+    if not is_subtracted(rest):
+        return None
+    lr, q = ctx.split_coefficient(-rest)
+    if gradient_at(q, ctx) is not None and gradient_at(q, ctx).has(*_series_of(a_prev(ctx), ctx)):
+        return d  # θ ← (1 − λ)θ − α∇f(θ): the gradient is of the updated variable, so it is no velocity
+    lr_f, d_f = factors(lr), factors(d)
+    common = [f for f in d_f if f in lr_f and not f.is_number]
+    if is_one(lr) or not common:
+        return None
+    left = [f for f in d_f if f not in common]
+    return sympy.Mul(*left) if left else None
+
+
+def a_prev(ctx: Context) -> sympy.Basic:
+    """The previous value of the statement being recognised (``θ_t`` in ``θ_{t+1} = …``), or a dummy."""
+    st = ctx.statement
+    return st.previous if st is not None and st.previous is not None else sympy.Dummy()
+
+
+def gradient_at(q: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """Where the gradient ``q`` is taken (``∇f(θ_t)`` → ``θ_t``; ``dW`` → ``W``), or None if ``q`` is no gradient."""
+    if isinstance(q, sympy.Derivative):
+        return sympy.Tuple(*q.variables)
+    if isinstance(q, sympy.Subs):
+        return q.args[2]
+    return ctx.gradient_of(q)
+
+
+def scalar_out(rest: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
+    """``(c, g ⊙ g)`` for ``((1 − ρ) g) ⊙ g``: the scalar factors of a Hadamard product's entries pulled out."""
+    if type(rest).__name__ != "HadamardProduct":
+        return sympy.Integer(1), rest
+    scal: list[sympy.Basic] = []
+    mats: list[sympy.Basic] = []
+    for f in rest.args:
+        if type(f).__name__ == "MatMul":
+            scal += [x for x in f.args if not isinstance(x, sympy.MatrixExpr)]
+            inner = [x for x in f.args if isinstance(x, sympy.MatrixExpr)]
+            mats.append(inner[0] if len(inner) == 1 else sympy.MatMul(*inner))
+        else:
+            mats.append(f)
+    return sympy.Mul(*scal), type(rest)(*mats)
+
+
+def _series_of(x: sympy.Basic, ctx: Context) -> set[sympy.Basic]:
+    """``x`` and every other time of its series (``θ_{t-1}`` → ``{θ_{t-1}, θ_t}``)."""
+    if ctx.formula is None:
+        return {x}
+    for series in ctx.formula.time_series.values():
+        if x in series.values():
+            return set(series.values())
+    return {x}
+
+
+def is_parameter(x: sympy.Basic, grad: sympy.Basic, ctx: Context) -> bool:
+    """Whether ``x`` is the parameter ``grad`` is a gradient of: ``dW``/``∇_W`` of ``W``, ``g ← ∇f(θ)``,
+    or ``x`` is descended along ``grad`` by another statement of the formula."""
+    if ctx.gradient_of(grad) == x:
+        return True
+    if ctx.formula is None:
+        return False
+    xs, gs = _series_of(x, ctx), _series_of(grad, ctx)
+    for st in ctx.formula.statements:
+        if st is ctx.statement or st.target is None:
+            continue
+        rhs = st.rhs
+        if st.target in gs and rhs.has(sympy.Derivative) and any(rhs.has(v) for v in xs):
+            return True
+        if st.target in xs and any(rhs.has(g) for g in gs) and any(
+            is_subtracted(t) and t.has(*gs) for t in terms(rhs)
+        ):
+            return True
+    return False
+
+
+def weight_decay_term(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """``λ`` if adding ``rest`` to the gradient ``prev`` adds the decay term ``λθ`` of a parameter θ."""
+    if is_subtracted(rest) or len(terms(rest)) != 1:
+        return None
+    for x in factors(rest):
+        if x == prev or not isinstance(x, (sympy.Symbol, sympy.MatrixSymbol)) or not is_parameter(x, prev, ctx):
+            continue
+        coef = sympy.Mul(*[f for f in factors(rest) if f is not x])
+        if not is_one(coef) and is_hyper(coef, ctx):
+            return coef
+    return None
+
+
+def is_hyper(coef: sympy.Basic, ctx: Context) -> bool:
+    """A scalar coefficient of hyperparameters (``λ``, ``λ/m``, ``0.01``): no arrays, gradients or known values."""
+    if isinstance(coef, sympy.MatrixExpr) or coef.has(sympy.Derivative, sympy.Subs, sympy.Sum):
+        return False
+    return not any(ctx.facts.get(s) is not None or ctx.gradient_of(s) is not None for s in coef.free_symbols)
+
+
+def scaled_symbol(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> bool:
+    """``rest`` is ``c·x``: a hyperparameter ``c ≠ 1`` times another bare symbol (``λθ``, not ``g²``)."""
+    if is_subtracted(rest) or len(terms(rest)) != 1:
+        return False
+    fs = factors(rest)
+    bare = [f for f in fs if isinstance(f, (sympy.Symbol, sympy.MatrixSymbol)) and f != prev]
+    return any(
+        not is_one(c := sympy.Mul(*[f for f in fs if f is not x])) and is_hyper(c, ctx) and c.free_symbols
+        for x in bare
+    )
+
+
+def _grouped(rest: sympy.Basic, ctx: Context) -> dict[sympy.Basic, sympy.Basic]:
+    """Quantity → total coefficient over the terms of ``rest`` (``−μ p + μ v + v`` → ``{p: −μ, v: 1 + μ}``)."""
+    out: dict[sympy.Basic, sympy.Basic] = {}
+    for t in terms(rest):
+        c, q = ctx.split_coefficient(t)
+        out[q] = out.get(q, sympy.Integer(0)) + c
+    return out
+
+
+def lookahead_of(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The momentum ``μ`` of a Nesterov look-ahead added to ``prev``, else None.
+
+    PyTorch's ``g ← g + μ b`` (``b`` a velocity of decay ``μ``) or cs231n's
+    ``x ← x − μ v_prev + (1 + μ) v`` (two velocities, coefficients ``−μ`` and ``1 + μ``).
+    """
+    grouped = _grouped(rest, ctx)
+    if len(grouped) == 1:
+        coef, b = ctx.split_coefficient(rest)
+        fact = ctx.facts.get(b)
+        if fact is None or fact.concept not in ("ema", "momentum") or fact.param("decay") is None:
+            return None
+        return coef if cheap_cancel(coef - fact.param("decay")) == 0 else None
+    if len(grouped) != 2:
+        return None
+    (v1, c1), (v2, c2) = grouped.items()
+    if prev in (v1, v2):
+        return None
+    for neg, pos in ((c1, c2), (c2, c1)):
+        if not neg.could_extract_minus_sign() or pos.could_extract_minus_sign():
+            continue
+        mu = -neg
+        val = num_value(mu)
+        if (val is None or 0 < val < 1) and not is_one(mu) and cheap_cancel(pos - 1 - mu) == 0:
+            return mu
+    return None
+
+
+def descends_by_statement(rest: sympy.Basic, ctx: Context) -> bool:
+    """Whether ``rest`` is defined by an earlier statement as something subtracted (AdaDelta's ``Δx = −…``)."""
+    if ctx.formula is None:
+        return False
+    for st in ctx.formula.statements:
+        if st is ctx.statement:
+            return False
+        if st.target == rest and st.previous is None and is_subtracted(st.rhs):
+            return True
+    return False
+
+
+def heavy_ball(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(β, x_{t-1})`` for Polyak's ``x_{t+1} = x_t − η∇f(x_t) + β(x_t − x_{t-1})``, else None."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or st.target is None or ctx.formula is None:
+        return None
+    for ser in ctx.formula.time_series.values():
+        times = sorted((k for k, v in ser.items() if v != st.target and expr.has(v)), reverse=True)
+        if len(times) != 2 or st.target not in ser.values():
+            continue
+        now, back = ser[times[0]], ser[times[1]]
+        grouped = _grouped(bounded_expand(expr), ctx)
+        beta = cheap_cancel(grouped.get(now, sympy.Integer(0)) - 1)
+        if beta != 0 and cheap_cancel(grouped.get(back, sympy.Integer(0)) + beta) == 0:
+            val = num_value(beta)
+            return (beta, back) if val is None or 0 < val < 1 else None
+    return None
+
+
+def bounded_expand(expr: sympy.Basic) -> sympy.Basic:
+    """``expand`` within a small share of the budget (``β(x_t − x_{t-1})`` → ``βx_t − βx_{t-1}``)."""
+    if isinstance(expr, sympy.MatrixExpr):
+        return expr
+    return bounded(lambda: sympy.expand(expr), expr, 0.2)
+
+
+def hadamard_ratio(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(g, √s + ε)`` for ``g ⊘ (√s + ε)``, read as ``g ⊙ (√s + ε)^{∘-1}``."""
+    if type(expr).__name__ != "HadamardProduct":
+        return None
+    scal, expr = scalar_out(expr)
+    inv = [f for f in expr.args if type(f).__name__ == "HadamardPower" and f.exp in (-1, -sympy.Rational(1, 2))]
+    if len(inv) != 1:
+        return None
+    rest = [f for f in expr.args if f is not inv[0]]
+    num = rest[0] if len(rest) == 1 else type(expr)(*rest)
+    den = inv[0].base if inv[0].exp == -1 else type(inv[0])(inv[0].base, sympy.Rational(1, 2))
+    return (num if scal == 1 else sympy.MatMul(scal, num)), den
+
+
+def is_square_norm(s: sympy.Basic) -> bool:
+    """``x^T x`` (a trace of it) or ``Σ x_i^2`` without a mean: ``√s`` is a length, not a root mean square."""
+    if isinstance(s, sympy.Trace) or type(s).__name__ == "MatMul":
+        return True
+    return isinstance(s, sympy.Sum) and isinstance(s.function, sympy.Pow) and s.function.exp == 2

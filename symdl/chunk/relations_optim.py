@@ -1,0 +1,184 @@
+"""Optimisers read off several statements beyond momentum/RMSProp/Adagrad/Adam (see :mod:`relations`).
+
+AdamW (Adam whose step also shrinks the weights: Loshchilov & Hutter's Algorithm 2, PyTorch's
+``θ_t ← θ_{t-1} − γλθ_{t-1}``), AMSGrad (the denominator is a running maximum ``v̂ ← max(v̂, v)`` of
+the EMA of squares), NAdam (the numerator mixes the momentum with the fresh gradient) and AdaDelta
+(the numerator is the root of an EMA of the squared steps themselves).  All structural.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sympy
+
+from symdl.chunk.algebra import factors, is_subtracted, linear_in, numer_denom, sqrt_arg, terms
+from symdl.chunk.concepts_optim import describe_input
+from symdl.chunk.concepts_optim2 import interpolation
+from symdl.chunk.optim_shapes import shrink_of
+from symdl.chunk.registry import Context, Match
+from symdl.chunk.tree import Relation
+
+Resolver = Callable[[sympy.Basic, Context], "tuple[sympy.Basic, Match] | None"]
+
+
+def statement_of(sym: sympy.Basic, ctx: Context) -> int | None:
+    """The index of the statement whose target is ``sym``."""
+    if ctx.formula is None:
+        return None
+    return next((k for k, st in enumerate(ctx.formula.statements) if st.target == sym), None)
+
+
+def series(sym: sympy.Basic, ctx: Context) -> list[sympy.Basic]:
+    """``sym`` first, then the other times of its series (``D_{t-1}`` → ``[D_{t-1}, D_t]``)."""
+    if ctx.formula is not None:
+        for ser in ctx.formula.time_series.values():
+            if sym in ser.values():
+                return [sym, *(v for v in ser.values() if v != sym)]
+    return [sym]
+
+
+def definition(sym: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The right side defining ``sym`` when it is an assignment (``g'_t = … g_t``), not an update."""
+    k = statement_of(sym, ctx)
+    if k is None or ctx.formula is None:
+        return None
+    st = ctx.formula.statements[k]
+    if st.previous is not None or isinstance(st.rhs, (sympy.Symbol, sympy.Indexed)):
+        return None
+    fact = ctx.facts.get(sym)
+    if fact is not None and fact.concept in ("ema", "momentum", "running_sum", "bias_correction"):
+        return None
+    return -st.rhs if is_subtracted(st.rhs) else st.rhs
+
+
+def running_max_input(sym: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """``v`` if ``sym`` is defined by ``max(sym_{t-1}, v)`` (AMSGrad's running maximum)."""
+    k = statement_of(sym, ctx)
+    if k is None or ctx.formula is None:
+        return None
+    st = ctx.formula.statements[k]
+    rhs = st.rhs
+    if not isinstance(rhs, sympy.Max) or len(rhs.args) != 2:
+        return None
+    own = set(series(sym, ctx))
+    inside = [a for a in rhs.args if a not in own]
+    return inside[0] if len(inside) == 1 and len(own & set(rhs.args)) == 1 else None
+
+
+def _rel(text: str, stmts: tuple[int, ...], concept: str) -> Relation:
+    return Relation("combines", text, tuple(sorted(set(stmts))), concept)
+
+
+def adamw(step: Match, k: int, ctx: Context, found: list[Relation]) -> list[Relation]:
+    """AdamW: an Adam step whose update also shrinks the weights (folded in, or by a statement of its own)."""
+    adam = [r for r in found if r.concept == "adam"]
+    if not adam:
+        return []
+    lx = ctx.latex
+    decay = step.param("weight decay")
+    where = (k,)
+    if decay is None and ctx.formula is not None:
+        params = set(series(step.role("parameter"), ctx))
+        for j, st in enumerate(ctx.formula.statements[:k]):
+            lin = linear_in(st.rhs, st.previous) if st.previous in params and st.target in params else None
+            d = shrink_of(lin[0], lin[1], ctx) if lin is not None and lin[1] == 0 else None
+            if d is not None:  # θ_t ← θ_{t-1} − γλθ_{t-1}, a statement of its own (PyTorch's AdamW)
+                decay, where = d, (j, k)
+    if decay is None:
+        return []
+    return [
+        _rel(
+            f"AdamW: the Adam step also shrinks the weights by the decay ${lx(decay)}$ directly (decoupled "
+            "weight decay), not through the gradient the moments average",
+            adam[0].statements + where,
+            "adamw",
+        )
+    ]
+
+
+def amsgrad(second: sympy.Basic, through: sympy.Basic, k: int, ctx: Context) -> list[Relation]:
+    """AMSGrad: the denominator's accumulator was reached through a running maximum."""
+    j, i = statement_of(through, ctx), statement_of(second, ctx)
+    stmts = tuple(x for x in (i, j, k) if x is not None)
+    return [
+        _rel(
+            f"AMSGrad: the step divides by ${ctx.latex(through)}$, the running maximum of the EMA "
+            f"${ctx.latex(second)}$, so the per-coordinate step sizes never grow back",
+            stmts,
+            "amsgrad",
+        )
+    ]
+
+
+def nadam(num: sympy.Basic, k: int, ctx: Context, resolve: Resolver) -> list[Relation]:
+    """NAdam: the numerator is momentum plus the fresh gradient (Nesterov's look-ahead inside Adam)."""
+    sums = [terms(e) for f in factors(num) if len(terms(e := definition(f, ctx) or f)) == 2]
+    if len(sums) != 1:
+        return []
+
+    def through(f: sympy.Basic) -> tuple[sympy.Basic, Match] | None:
+        """``resolve``, also through a division the registry does not name (``m/(1 − Π μ_i)``)."""
+        d = definition(f, ctx)
+        inner = factors(numer_denom(d)[0]) if d is not None else []
+        return resolve(f, ctx) or next((r for x in inner if (r := resolve(x, ctx))), None)
+
+    for a, b in (sums[0], sums[0][::-1]):
+        got = next((r for f in factors(a) if (r := through(f))), None)
+        if got is None or got[1].concept not in ("ema", "momentum"):
+            continue
+        g = got[1].role("new value")
+        expanded = [definition(f, ctx) or f for f in factors(b)]
+        if g is not None and any(e.has(g) for e in expanded):
+            return [
+                _rel(
+                    f"NAdam: the numerator mixes ${ctx.latex(got[0])}$, the momentum of "
+                    f"{describe_input(g, ctx)}, with the fresh gradient itself: a Nesterov look-ahead inside "
+                    "Adam",
+                    tuple(x for x in (statement_of(got[0], ctx), k) if x is not None),
+                    "nadam",
+                )
+            ]
+    return []
+
+
+def adadelta(step_sym: sympy.Basic, num: sympy.Basic, k: int, ctx: Context) -> list[Relation]:
+    """AdaDelta: the numerator is the root of an EMA of the squared steps themselves."""
+    own = set(series(step_sym, ctx))
+    for f in factors(num):
+        inner = sqrt_arg(f)
+        for t in terms(inner) if inner is not None else ():
+            for s in series(t, ctx):
+                fact = ctx.facts.get(s)
+                x = fact.role("new value") if fact is not None and fact.concept == "ema" else None
+                if isinstance(x, sympy.Pow) and x.exp == 2 and x.base in own:
+                    return [
+                        _rel(
+                            f"AdaDelta: the learning rate is replaced by the root of ${ctx.latex(s)}$, an EMA "
+                            f"of the squared steps ${ctx.latex(x)}$, so the step has the units of the parameters",
+                            tuple(x for x in (statement_of(s, ctx), k) if x is not None),
+                            "adadelta",
+                        )
+                    ]
+    return []
+
+
+def lion(step: Match, k: int, ctx: Context) -> list[Relation]:
+    """Lion: the step follows the sign of an interpolation whose momentum is an EMA of another statement."""
+    d = step.role("direction")
+    d = (definition(d, ctx) or d) if isinstance(d, sympy.Symbol) else d
+    if not isinstance(d, sympy.sign) or (got := interpolation(d.args[0], ctx)) is None:
+        return []
+    m = got[1]
+    for s in series(m, ctx):
+        fact = ctx.facts.get(s)
+        if fact is not None and fact.concept == "ema" and statement_of(s, ctx) is not None:
+            return [
+                _rel(
+                    f"Lion: the step is the sign of an interpolation of ${ctx.latex(m)}$, an EMA of "
+                    f"{describe_input(fact.role('new value'), ctx)} with its own decay, and the fresh gradient",
+                    (statement_of(s, ctx), k),
+                    "lion",
+                )
+            ]
+    return []
