@@ -28,7 +28,7 @@ from symdl.read.optima import (
     over_a_variable,
     whole_right_side,
 )
-from symdl.read.sumranges import one_sided, primed_letter, range_condition
+from symdl.read.sumranges import one_sided, primed_letter, range_condition, start_and_skip
 from symdl.read.syntax import Group, Node, Placeholder, is_group, leaf_tokens, plain_text, strip_space
 
 if TYPE_CHECKING:
@@ -72,7 +72,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         nodes[i:j] = nested  # in place: the caller reads the body from this list, after the nested operators
         return big_operator(reader, nodes, i, em, bold)
     sub = one_sided(reader, op, sub, sup)  # \sum_{t>1}^{T}: from 2 to T
-    ranged = range_condition(op, sub, sup)  # \sum_{-c \le j \le c, j \neq 0}: bounds, and a value skipped
+    # \sum_{-c \le j \le c, j \neq 0}, \sum_{j=1, j \neq y_i}^{n}: bounds, and a value skipped
+    ranged = range_condition(op, sub, sup) or start_and_skip(reader, op, sub, sup)
     if ranged is not None:
         sub, sup, skipped = ranged
     index_nodes, low, excluded, members = _index_and_start(reader, op, sub)

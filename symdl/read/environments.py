@@ -9,6 +9,7 @@ import sympy
 
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import _arg
+from symdl.read.caseprose import prose_rows
 from symdl.read.constructs import _skip_space, emit_power, split_top
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, strip_space
@@ -103,7 +104,8 @@ def environment(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             )
         ph = reader.new("matrix", span, rows=rows)
     elif name == "cases":
-        ph = reader.new("piecewise", span, rows=[_case(reader, row, span) for row in split_rows(body)])
+        rows = prose_rows(reader, split_rows(body), span)  # \text{if eps is None}: a setting's row, left out
+        ph = reader.new("piecewise", span, rows=[_case(reader, row, span) for row in rows])
     elif name == "vmatrix":
         raise reader.error(NotSupported, "determinants", span, "symdl does not read determinants yet")
     else:
@@ -235,8 +237,9 @@ def _drop_connectives(lhs: list[Node], wrappers: set[str]) -> list[Node]:
     """``\\text{if } x``, ``\\mbox{for } x``, ``if x`` → ``x``."""
     out: list[Node] = []
     for k, m in enumerate(lhs):
-        if isinstance(m, Token) and m.text[1:] in wrappers and k + 1 < len(lhs) and is_group(lhs[k + 1], "brace"):
-            continue
+        if (isinstance(m, Token) and m.text[1:] in wrappers and k + 1 < len(lhs) and is_group(lhs[k + 1], "brace")
+                and _words(lhs[k + 1].children, wrappers) in CONNECTIVES):  # type: ignore[union-attr]
+            continue  # \text{if } \text{eps}: the wrapped name after the word stays one name
         if is_group(m, "brace") and _words(m.children, wrappers) in CONNECTIVES:
             continue
         out.append(m)
@@ -255,6 +258,9 @@ def indicator(reader: ExprReader, nodes: list[Node], i: int, span: Span, em: Emi
     j = _skip_space(nodes, i + 2 if after_op is None else after_op)
     if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_"):
         cond, after, _ = _arg(nodes, j + 1, reader.source, "the indicator's condition")
+        inner = strip_space(cond)  # SimCLR's \mathbb{1}_{[k \neq i]}: the bracket only wraps the condition
+        if len(inner) == 1 and isinstance(inner[0], Group) and inner[0].kind in ("paren", "bracket"):
+            cond = inner[0].children
     elif j < len(nodes) and isinstance(nodes[j], Group) and nodes[j].kind in ("paren", "bracket", "set"):
         cond, after = nodes[j].children, j + 1  # type: ignore[union-attr]
     else:

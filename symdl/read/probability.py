@@ -17,6 +17,7 @@ from symdl.errors import NotSupported, Span, SymdlError
 from symdl.read.atoms import _arg
 from symdl.read.extents import _term_end
 from symdl.read.lexer import Token
+from symdl.read.statname import updated_statistic
 from symdl.read.syntax import Group, Node, Parsed, plain_text
 
 if TYPE_CHECKING:
@@ -48,6 +49,8 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
         raise reader.error(NotSupported, f"{what} without an argument in brackets", Span(start, nodes[j - 1].span.end),
                            "write \\mathbb{E}[x] or \\mathbb{E}_{x \\sim p}[f(x)]")
     span = Span(start, group.span.end)
+    if not over and (named := updated_statistic(reader, nodes, i, k, em)) is not None:
+        return emit_power(reader, nodes, named, em)  # Ioffe & Szegedy's E[x] \leftarrow ...: a name
     after = _skip_space(nodes, k + 1)
     if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_") and not over:
         from symdl.read.runavg import running_average

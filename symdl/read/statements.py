@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.callorproduct import bare_atom
+from symdl.read.compound import compound_update
 from symdl.read.constructs import split_top
 from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.expr import ExprReader
 from symdl.read.lexer import Token
 from symdl.read.orders import drop_order_terms
+from symdl.read.statname import register_updated
 from symdl.read.superscripts import square_key
 from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
 
@@ -249,7 +251,9 @@ def real_dims(rest: list[Node], source: str, span: Span) -> tuple[int | str, ...
 
 
 def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> StatementSyntax:
-    nodes = _arrow_update(nodes, source)
+    nodes, compound = compound_update(_arrow_update(nodes, source), source)  # cs231n's x \mathrel{+}= ...
+    if compound is not None:
+        reader.notes.append(compound)
     where, relation = relation_positions(nodes)
     compared, comparison = comparison_positions(nodes, source)  # refuses a comparison beside an equality
     if comparison != "none":
@@ -269,6 +273,8 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
             hint="write one update per line: W \\leftarrow W - \\alpha g",
         )
     lhs_nodes = strip_space(chunks[0])
+    if relation == "update":  # Ioffe & Szegedy's \mathrm{E}[x] \leftarrow ...: the statistic is a name from here on
+        register_updated(reader, reader.source[seq_span(lhs_nodes, span).start : seq_span(lhs_nodes, span).end])
     if relation in ("=", "update", "define"):
         _register_function(reader, lhs_nodes, source)
         _register_square(reader, lhs_nodes, source)

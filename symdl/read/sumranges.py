@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from symdl.errors import NotSupported
+from symdl.errors import NotSupported, Span
 from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, strip_space
+from symdl.read.syntax import Group, Node, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -85,3 +85,29 @@ def one_sided(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | 
     one = Token("number", "1", index[0].span)
     low = [Group(start, index[0].span, "paren"), Token("op", "+", index[0].span), one] if strict else start
     return [*index, Token("op", "=", index[0].span), *low]
+
+
+def start_and_skip(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | None
+                   ) -> tuple[list[Node], list[Node] | None, list[Node]] | None:
+    """``\\sum_{j=1, j \\neq y_i}^{n}`` (ArcFace's other classes): a start, then after a comma a value the same index
+    skips, as ``(subscript j = 1, the upper bound, the skipped value)``, noted (a comma between indices,
+    ``\\sum_{i,j}``, nests sums instead).  None for anything else."""
+    parts = [[n for n in p if not (isinstance(n, Token) and (n.kind in ("space", "newline") or n.is_cmd(*_GAPS)))]
+             for p in split_top(strip_space(sub), ",")]
+    if op.text not in ("\\sum", "\\prod") or len(parts) != 2:
+        return None
+    start, cond = parts
+    sides = split_top(start, "=")
+    index = strip_space(sides[0])
+    if not (len(sides) == 2 and len(index) == 1 and isinstance(index[0], Token) and index[0].kind == "letter"):
+        return None
+    letter = index[0].text
+    if not (len(cond) >= 3 and isinstance(cond[0], Token) and cond[0].text == letter
+            and isinstance(cond[1], Token) and cond[1].is_cmd("\\neq", "\\ne")):
+        return None
+    skipped = strip_space(cond[2:])
+    end = seq_span(sub, op.span).end
+    span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))  # with the subscript's closing brace
+    reader.add_note("sum-skip-condition", span, {"index": letter, "skipped": reader.source[
+        seq_span(skipped, span).start : seq_span(skipped, span).end], "text": reader.source[span.start : span.end]})
+    return start, sup, skipped

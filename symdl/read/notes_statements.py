@@ -1,0 +1,29 @@
+"""The reading rules for how real formulas write statements and their conditions (code-style updates, sums that
+leave an index out, cases with prose conditions): one row each, merged into :data:`symdl.read.notes.NOTE_RULES`."""
+
+from __future__ import annotations
+
+#: rule → (message, alternative)
+STATEMENT_NOTES: dict[str, tuple[str, str]] = {
+    "compound-assignment": (
+        "read {target} {op}= {value} as the update {target} \\gets {target} {op} ({value}): code's compound "
+        "assignment (cs231n's x \\mathrel{{+}}= ...), the new value of {target}",
+        "to state an equation, write it without the operator before '=': {target} = ...",
+    ),
+    "sum-skip-condition": (
+        "read {text} as the sum over the range without the term {index} = {skipped}: the condition after the comma "
+        "skips one value of the same index (ArcFace's \\sum_{{j=1, j \\neq y_i}}^{{n}}, every class but the true one)",
+        "a comma between two indices (\\sum_{{i,j}}) nests two sums; to keep every term, drop the condition",
+    ),
+    "case-unset-setting": (
+        "read the cases for {setting} set: the row {value} {text} is for a program's setting left unset (the "
+        "PyTorch docs' \\text{{if eps is None}}), not a condition on the inputs, and is left out",
+        "for the formula with {setting} unset, write that row's value alone: ... = {value}",
+    ),
+    "statistic-name": (
+        "read {name} as the name of a statistic the formula updates (Ioffe & Szegedy's inference step "
+        "\\mathrm{{E}}[x] \\leftarrow \\mathrm{{E}}_\\mathcal{{B}}[\\mu_\\mathcal{{B}}]), given or set by the update, "
+        "not the mean of the entries",
+        "for the mean of the entries, name the updated statistic otherwise (\\mu \\leftarrow ...)",
+    ),
+}
