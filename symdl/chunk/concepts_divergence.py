@@ -16,6 +16,7 @@ from symdl.chunk.concepts_sum import _over
 from symdl.chunk.lossalg import log_parts, negative_number, positive_number, unreduce
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import VectorSoftmax, softmax
+from symdl.untrusted import refuse_text
 
 _KL_NAMES = ("kl", "dkl", "kld", "kldiv", "kldivloss", "kldivergence")
 
@@ -52,6 +53,7 @@ def _entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def kl_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, str] | None:
     """``(p, q, how)`` if ``expr`` is ``D_KL(p‖q)`` written as a sum/expectation of ``p log(p/q)``."""
+    refuse_text(expr, "the expression")
     k, _limits, body, how = unreduce(expr)
     if not how:
         return None

@@ -17,6 +17,7 @@ from symdl.chunk.algebra import (
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.registry import Concept, Context, Match
+from symdl.untrusted import refuse_text
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
@@ -27,6 +28,8 @@ def standardization(num: sympy.Basic, den: sympy.Basic, ctx: Context) -> tuple |
     The subtracted term must be a mean (computed above as one, written as one, or a Greek/barred statistic) and
     the divisor a spread (σ, √(σ² + ε), √Var): Ng's ``(A − Y)/m`` is a difference over a batch size, not this.
     """
+    refuse_text(num, "the numerator")
+    refuse_text(den, "the denominator")
     diffs = [d for f in sympy.Mul.make_args(num) if (d := difference(f)) is not None]
     diff = diffs[0] if len(diffs) == 1 else None
     if diff is None or den == 1 or not is_centre(diff[1], ctx):

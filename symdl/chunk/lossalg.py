@@ -16,6 +16,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import bounded, is_number, terms
 from symdl.chunk.concepts_sum import strip_reductions
+from symdl.untrusted import refuse_text
 
 
 def to_scalar(m: sympy.Basic) -> sympy.Basic | None:
@@ -73,6 +74,7 @@ def unreduce(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic, 
     samples or ``\\mathbb{E}``) or ``""`` (no reduction: ``k = 1``, ``body = expr``).  Sums over the same
     index added together (``Σ_i a_i − Σ_j b_j``) are one sum of ``a − b``.
     """
+    refuse_text(expr, "the expression")
     k, limits, body = strip_reductions(expr)
     if limits:
         return k, limits, body, "sum"
@@ -104,6 +106,7 @@ def log_parts(body: sympy.Basic) -> tuple[dict[sympy.Basic, sympy.Basic], sympy.
 
     Logs of products and quotients are split (``log(p/q)`` → ``log p − log q``); numbers stay in ``rest``.
     """
+    refuse_text(body, "the expression")
     out: dict[sympy.Basic, sympy.Basic] = {}
     rest: list[sympy.Basic] = []
     expanded = bounded(lambda: sympy.expand(body, log=False), body, 0.2)

@@ -21,6 +21,7 @@ from symdl.chunk.algebra import (
     terms,
 )
 from symdl.chunk.registry import Context
+from symdl.untrusted import refuse_text
 
 
 def shrink_of(a: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Basic | None:
@@ -212,6 +213,7 @@ def heavy_ball(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basi
 
 def bounded_expand(expr: sympy.Basic) -> sympy.Basic:
     """``expand`` within a small share of the budget (``β(x_t − x_{t-1})`` → ``βx_t − βx_{t-1}``)."""
+    refuse_text(expr, "the expression")
     if isinstance(expr, sympy.MatrixExpr):
         return expr
     return bounded(lambda: sympy.expand(expr), expr, 0.2)
