@@ -20,6 +20,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.budget import meter
+from symdl.chunk.registry import STATS
 from symdl.functions import relu, sigmoid, softplus
 from symdl.simplify import attempt, part
 from symdl.untrusted import refuse_text
@@ -122,6 +123,7 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, *, points: int = 5, seed: int = 7
     are exercised) with 30 significant digits.  Expressions with sums, products,
     matrices or undefined functions are only compared structurally.
     """
+    STATS["equivalence tests"] += 1
     if a == b:
         return True
     if any(isinstance(e, MatrixExpr) for e in (a, b)):
@@ -138,6 +140,7 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, *, points: int = 5, seed: int = 7
     account = meter()
     for k in range(points * 3):
         account.charge("nodes", cost, what="recognising the concepts of this formula")
+        STATS["points evaluated"] += 1
         point = {}
         for n, leaf in enumerate(leaves):
             sign = (-1) ** k if n == 0 else rng.choice((-1, 1))
