@@ -25,7 +25,7 @@ KEYS = ("recogniser calls", "equivalence tests", "exact tests", "points evaluate
 def case_formulas() -> list[str]:
     """The LaTeX of every row of tests/test_chunk_cases.py."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_chunk_cases import CASES  # noqa: PLC0415
+    from test_chunk_cases import CASES
 
     return [c[1] for c in CASES]
 
@@ -36,7 +36,7 @@ def measure(formulas: list[str]) -> dict[str, list[int]]:
     for latex in formulas:
         try:
             formula = symdl.parse(latex)
-        except Exception:  # noqa: BLE001 - a refused formula is not recognition work
+        except Exception:
             continue
         STATS.clear()
         explain(formula)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sympy
 from sympy import Sum, exp, log
+from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import (
     cheap_cancel,
@@ -182,6 +183,9 @@ def _mean(expr: sympy.Basic, ctx: Context) -> Match | None:
     return None
 
 
+#: a softmax is a call (named, symdl's classes) or a quotient (``e^{z_i} / Σ_j e^{z_j}``: a Mul)
+_SOFTMAX_HEADS: tuple[type, ...] = (sympy.Mul, softmax, VectorSoftmax, RowSoftmax, AppliedUndef)
+
 CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "softmax",
@@ -193,6 +197,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("sigmoid", "logsumexp", "log_softmax", "cross_entropy"),
         "activation",
         _softmax,
+        heads=_SOFTMAX_HEADS,
     ),
     Concept(
         "log_softmax",
@@ -203,6 +208,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("softmax", "logsumexp", "cross_entropy"),
         "activation",
         _log_softmax,
+        heads=(log, sympy.Add, AppliedUndef),
     ),
     Concept(
         "logsumexp",
@@ -213,6 +219,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("softmax", "log_softmax", "softplus"),
         "activation",
         _logsumexp,
+        heads=(log, sympy.Add, AppliedUndef),
     ),
 )
 
@@ -226,4 +233,5 @@ MEAN = Concept(
     ("weighted_average",),
     "statistics",
     _mean,
+    heads=(Sum, sympy.Mul, sympy.Add),
 )
