@@ -10,7 +10,6 @@ which is how a reader checks "is this the same function?" and cannot hang.
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -21,6 +20,8 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.activations import ELEMENTARY
 from symdl.budget import meter
+from symdl.chunk.exact import exact_equal, fingerprint_differs, rationalise
+from symdl.chunk.registry import STATS
 from symdl.simplify import attempt, part
 from symdl.untrusted import refuse_text
 
@@ -56,11 +57,20 @@ _ELEMENTARY = ELEMENTARY  # one row per activation class, from its record (symdl
 
 
 def elementary(expr: sympy.Basic) -> sympy.Basic:
-    """Replace symdl's activation classes by their elementary definitions."""
-    for cls, body in _ELEMENTARY.items():
-        if expr.has(cls):
-            expr = expr.replace(cls, body)
-    return expr
+    """Replace symdl's activation classes by their elementary definitions (remembered per expression)."""
+    found = _ELEMENTARY_OF.get(expr)
+    if found is None:
+        found = expr
+        for cls, body in _ELEMENTARY.items():
+            if found.has(cls):
+                found = found.replace(cls, body)
+        if len(_ELEMENTARY_OF) > 4096:
+            _ELEMENTARY_OF.clear()
+        _ELEMENTARY_OF[expr] = found
+    return found
+
+
+_ELEMENTARY_OF: dict[sympy.Basic, sympy.Basic] = {}
 
 
 def _atoms_to_sample(expr: sympy.Basic) -> list[sympy.Basic]:
@@ -110,14 +120,16 @@ def _tame(at: sympy.Basic) -> bool:
     return True
 
 
-def equivalent(a: sympy.Basic, b: sympy.Basic, *, points: int = 5, seed: int = 7) -> bool:
-    """Whether ``a`` and ``b`` are the same function of their free symbols.
+def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
+    """Whether ``a`` and ``b`` are the same function of their free symbols, decided exactly.
 
-    Decided by exact structural equality, then by evaluating both at ``points``
-    seeded pseudo-random points in ``[-2, 2]`` (both signs, so piecewise branches
-    are exercised) with 30 significant digits.  Expressions with sums, products,
-    matrices or undefined functions are only compared structurally.
+    Structural equality first; then, for elementary expressions, a float64 fingerprint at fixed points as a
+    cheap pre-filter (clearly different values: not equivalent) and the exact test of
+    :func:`symdl.chunk.exact.exact_equal` (a symbolic zero, or exact values at points where ``e^x`` is
+    rational).  Floats in the formula count as the decimals they denote.  Expressions with sums, products,
+    matrices or undefined functions are compared symbolically only.  Undecided means "not equivalent".
     """
+    STATS["equivalence tests"] += 1
     if a == b:
         return True
     if any(isinstance(e, MatrixExpr) for e in (a, b)):
@@ -126,29 +138,12 @@ def equivalent(a: sympy.Basic, b: sympy.Basic, *, points: int = 5, seed: int = 7
     if any(e.has(Sum, sympy.Product, AppliedUndef, sympy.Derivative) or not _evaluable(e) for e in (a, b)):
         # evalf of a Product with a symbolic bound runs Euler-Maclaurin on its log-sum: seconds per point,
         # counted as few steps.  Different opaque parts (softmax(z) on one side only) cannot cancel.
-        return _opaque(a) == _opaque(b) and cheap_cancel(a - b) == 0
+        return _opaque(a) == _opaque(b) and cheap_cancel(rationalise(a) - rationalise(b)) == 0
     leaves = sorted(set(_atoms_to_sample(a)) | set(_atoms_to_sample(b)), key=sympy.default_sort_key)
-    rng = random.Random(seed)
-    checked = 0
-    cost = node_count(a) + node_count(b)
-    account = meter()
-    for k in range(points * 3):
-        account.charge("nodes", cost, what="recognising the concepts of this formula")
-        point = {}
-        for n, leaf in enumerate(leaves):
-            sign = (-1) ** k if n == 0 else rng.choice((-1, 1))
-            point[leaf] = sympy.Float(sign * rng.uniform(0.15, 2.0), 30)
-        va, vb = value_at(a, point), value_at(b, point)
-        if va is None or vb is None:
-            if (va is None) != (vb is None):
-                return False
-            continue
-        if abs(va - vb) > 1e-12 * (1 + abs(va)):
-            return False
-        checked += 1
-        if checked >= points:
-            return True
-    return checked >= 2
+    meter().charge("nodes", node_count(a) + node_count(b), what="recognising the concepts of this formula")
+    if fingerprint_differs(a, b, leaves):
+        return False
+    return exact_equal(a, b, leaves)
 
 
 def _opaque(e: sympy.Basic) -> set[object]:
@@ -185,11 +180,14 @@ def num_value(expr: sympy.Basic) -> float | None:
 
 
 def is_one(expr: sympy.Basic) -> bool:
-    """Exactly (or numerically, for floats) one."""
-    val = num_value(expr)
-    if val is not None:
-        return abs(val - 1.0) < 1e-12
-    return cheap_cancel(expr - 1) == 0
+    """Exactly one: ``1 - 10^{-15}`` is not.  A value computed from decimals (``0.999 + 0.001``, ``(1-0.999)/0.001``)
+    carries float64 rounding noise, so a Float result counts as the 13-digit decimal it rounds to."""
+    if expr.has(sympy.Float) and (val := num_value(expr)) is not None:
+        return sympy.Rational(f"{val:.13g}") == 1
+    exact = rationalise(expr)
+    if exact.is_Rational:
+        return bool(exact == 1)
+    return cheap_cancel(exact - 1) == 0
 
 
 # ---------------------------------------------------------------- structure

@@ -8,7 +8,8 @@ are recognised too.
 from __future__ import annotations
 
 import sympy
-from sympy import Sum, Transpose
+from sympy import HadamardPower, MatAdd, MatMul, Sum, Transpose
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import (
@@ -296,6 +297,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("dot_product", "l2_norm"),
         _LA,
         _cosine_similarity,
+        heads=(sympy.Mul, MatMul),
     ),
     Concept(
         "weighted_average",
@@ -306,6 +308,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("weighted_sum", "softmax", "mean"),
         "statistics",
         _weighted_average,
+        heads=(sympy.Mul, Sum),
     ),
     Concept(
         "bilinear_form",
@@ -316,6 +319,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("dot_product", "cosine_similarity"),
         _LA,
         _bilinear_form,
+        heads=(MatMul, Sum),
     ),
     Concept(
         "dot_product",
@@ -326,6 +330,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("bilinear_form", "cosine_similarity", "weighted_sum"),
         _LA,
         _dot_product,
+        heads=(MatMul, Sum, sympy.Mul),
     ),
     Concept(
         "weighted_sum",
@@ -336,6 +341,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("weighted_average", "dot_product", "linear_layer"),
         _LA,
         _weighted_sum,
+        heads=(Sum, sympy.Mul),
     ),
     Concept(
         "l2_norm",
@@ -346,6 +352,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("l2_penalty", "cosine_similarity", "normalization"),
         _LA,
         _l2_norm,
+        heads=(sympy.Pow, HadamardPower, Sum, AppliedUndef),
     ),
     Concept(
         "linear_layer",
@@ -357,6 +364,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("weighted_sum", "relu", "sigmoid"),
         _LA,
         _linear_layer,
+        heads=(MatAdd, MatMul, sympy.Add),
     ),
     Concept(
         "concatenation",
@@ -367,5 +375,6 @@ CONCEPTS: tuple[Concept, ...] = (
         ("linear_layer",),
         _LA,
         _concatenation,
+        heads=(sympy.BlockMatrix, AppliedUndef),
     ),
 )

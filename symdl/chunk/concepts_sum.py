@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import sympy
 from sympy import Sum, exp, log
+from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import (
     cheap_cancel,
@@ -199,6 +200,9 @@ def _alike(terms: Sequence[sympy.Basic]) -> bool:
     return len(shapes) == 1
 
 
+#: a softmax is a call (named, symdl's classes) or a quotient (``e^{z_i} / Σ_j e^{z_j}``: a Mul)
+_SOFTMAX_HEADS: tuple[type, ...] = (sympy.Mul, softmax, VectorSoftmax, RowSoftmax, AppliedUndef)
+
 CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "softmax",
@@ -210,6 +214,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("sigmoid", "logsumexp", "log_softmax", "cross_entropy"),
         "activation",
         _softmax,
+        heads=_SOFTMAX_HEADS,
     ),
     Concept(
         "log_softmax",
@@ -220,6 +225,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("softmax", "logsumexp", "cross_entropy"),
         "activation",
         _log_softmax,
+        heads=(log, sympy.Add, AppliedUndef),
     ),
     Concept(
         "logsumexp",
@@ -230,6 +236,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("softmax", "log_softmax", "softplus"),
         "activation",
         _logsumexp,
+        heads=(log, sympy.Add, AppliedUndef),
     ),
 )
 
@@ -243,4 +250,5 @@ MEAN = Concept(
     ("weighted_average",),
     "statistics",
     _mean,
+    heads=(Sum, sympy.Mul, sympy.Add),
 )

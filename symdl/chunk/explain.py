@@ -17,7 +17,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.budget import meter
-from symdl.chunk.registry import REGISTRY, Concept, Context, Match, candidates, named_concept
+from symdl.chunk.registry import REGISTRY, STATS, Concept, Context, Match, candidates, named_concept
 from symdl.chunk.relations import statement_relations, summarize
 from symdl.chunk.tree import Chunk, Explanation, NearMiss
 from symdl.config import DEFAULT, Config
@@ -71,6 +71,7 @@ def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
     if named is not None and expr.args:
         exact.append(Match(named.id, roles=(("input", expr.args[0]),), note=f"named {type(expr).__name__}"))
     for concept in candidates(expr):
+        STATS["recogniser calls"] += 1
         try:
             m = concept.recognise(expr, ctx)
         except ResourceLimit:  # a budget is never "not this concept": the user is told

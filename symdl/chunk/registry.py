@@ -11,6 +11,7 @@ concepts first), so dispatch is a loop over data, never an if-chain.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -181,6 +182,11 @@ class Concept:
 
 
 REGISTRY: dict[str, Concept] = {}
+
+#: Work counters of recognition, read by benchmarks/bench_dispatch.py and the tests: ``recogniser calls``
+#: (explain.recognise), ``equivalence tests`` (algebra.equivalent), ``exact tests`` (those past the
+#: structural check and the float64 pre-filter).  Reset with ``STATS.clear()``.
+STATS: Counter[str] = Counter()
 
 
 def register(*concepts: Concept) -> None:

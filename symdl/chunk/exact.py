@@ -1,0 +1,280 @@
+"""Exact equivalence of elementary expressions: "is this the same function?" without a float tolerance.
+
+Two expressions are the same function when their difference ``d`` is zero.  Decided in three counted steps:
+
+1. **a float64 fingerprint** (:func:`fingerprint_differs`) at fixed points, a cheap pre-filter only: clearly
+   different values mean different functions; equal values prove nothing (``σ(x) + 10^{-15}``);
+2. **a symbolic zero**: ``cancel(together(d))`` with the hyperbolic functions written with ``exp``;
+3. **exact evaluation at points chosen so it stays exact**: each leaf ``x`` is put at ``±D log p`` for a
+   prime ``p`` (a different prime per leaf), so ``e^{x} = p^{±D}`` is rational, ``tanh``/``σ``/softplus
+   become rational or logs of rationals.  The value is then read as a rational function of independent
+   symbols (``log p`` per prime, one per other transcendental part: ``erf(..)``, ``π``...) with algebraic
+   coefficients; it is zero when that function cancels to 0, or an algebraic number whose minimal
+   polynomial is ``X``.
+
+Floats written in the formula count as the exact decimals they denote (``0.5`` is ``1/2``, ``0.044715`` is
+``44715/10^6``).  Whatever cannot be decided within the counted budgets answers "not equivalent": a missed
+label, never a false one.
+"""
+
+from __future__ import annotations
+
+import cmath
+import math
+from collections.abc import Callable
+
+import sympy
+from sympy import Add, Mul, Pow, exp, log
+
+from symdl.budget import meter
+from symdl.chunk.registry import STATS
+from symdl.simplify import attempt, part
+
+_HYPERBOLIC = (sympy.tanh, sympy.sinh, sympy.cosh, sympy.coth, sympy.sech, sympy.csch)
+_PRIMES = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37)
+#: float64 sample points of the pre-filter (both signs, away from 0 where forms cancel badly)
+_FLOAT_POINTS = (0.37, -1.21, 1.63, -0.58, 0.91)
+#: the largest power (``p^{D·k}``) an exact point may build; past it the point is not used
+_MAX_POWER = 96
+#: the largest expression (nodes) the exact steps work on
+_MAX_NODES = 600
+_EXACT_POINTS = 3
+#: the deepest nesting of functions (``tanh(log(1 + e^x))`` is 3) evaluated exactly: SymPy's assumptions on
+#: σ(σ(...σ(log 2)...)) evalf every level again at each level (σ nested 20 deep did not finish in 5 minutes)
+_MAX_NESTING = 4
+
+
+def rationalise(expr: sympy.Basic) -> sympy.Basic:
+    """``expr`` with every Float replaced by the decimal it denotes (``0.1`` → ``1/10``)."""
+    floats = {f: _decimal(f) for f in expr.atoms(sympy.Float)}
+    return expr.xreplace(floats) if floats else expr
+
+
+def _decimal(f: sympy.Float) -> sympy.Basic:
+    try:
+        return sympy.Rational(str(f))
+    except (TypeError, ValueError):  # inf, nan
+        return f
+
+
+def _hyperbolic_as_exp(expr: sympy.Basic) -> sympy.Basic:
+    return expr.replace(lambda e: isinstance(e, _HYPERBOLIC), lambda e: e.rewrite(exp))
+
+
+def _size(expr: sympy.Basic) -> int:
+    return sum(1 for _ in sympy.preorder_traversal(expr))
+
+
+# ---------------------------------------------------------------- float64 pre-filter
+class _NoValue(Exception):
+    """The float64 evaluator does not know this node, or the value is not finite there."""
+
+
+_UNARY: dict[type, Callable[[complex], complex]] = {
+    exp: cmath.exp,
+    log: cmath.log,
+    sympy.tanh: cmath.tanh,
+    sympy.sinh: cmath.sinh,
+    sympy.cosh: cmath.cosh,
+    sympy.sin: cmath.sin,
+    sympy.cos: cmath.cos,
+    sympy.atan: cmath.atan,
+}
+
+
+def _real(v: complex) -> float:
+    if v.imag != 0:
+        raise _NoValue
+    return v.real
+
+
+def _f64(e: sympy.Basic, at: dict[sympy.Basic, float]) -> complex:
+    if e in at:
+        return complex(at[e])
+    if e.is_Rational:
+        return complex(e.p / e.q)
+    if e.is_Number or isinstance(e, sympy.NumberSymbol) or e is sympy.I:
+        return complex(e)
+    if isinstance(e, Add):
+        return sum((_f64(a, at) for a in e.args), complex(0))
+    if isinstance(e, Mul):
+        return math.prod((_f64(a, at) for a in e.args), start=complex(1))
+    if isinstance(e, Pow):
+        return _f64(e.base, at) ** _f64(e.exp, at)
+    if type(e) in _UNARY:
+        return _UNARY[type(e)](_f64(e.args[0], at))
+    if isinstance(e, sympy.erf):
+        return complex(math.erf(_real(_f64(e.args[0], at))))
+    if isinstance(e, sympy.Abs):
+        return complex(abs(_f64(e.args[0], at)))
+    if isinstance(e, (sympy.Max, sympy.Min)):
+        pick = max if isinstance(e, sympy.Max) else min
+        return complex(pick(_real(_f64(a, at)) for a in e.args))
+    raise _NoValue
+
+
+def _value64(e: sympy.Basic, at: dict[sympy.Basic, float]) -> complex | None:
+    try:
+        v = _f64(e, at)
+    except (_NoValue, ArithmeticError, ValueError, TypeError):
+        return None
+    return v if cmath.isfinite(v) else None
+
+
+def fingerprint_differs(a: sympy.Basic, b: sympy.Basic, leaves: list[sympy.Basic]) -> bool:
+    """Do ``a`` and ``b`` clearly differ at the float64 points (a difference far above rounding)?
+
+    A pre-filter only: True is final ("not the same function"), False means "run the exact test".
+    """
+    for va, vb in zip(_fingerprint(a, tuple(leaves)), _fingerprint(b, tuple(leaves)), strict=True):
+        if va is not None and vb is not None and abs(va - vb) > 1e-7 * (1 + max(abs(va), abs(vb))):
+            return True
+    return False
+
+
+_FINGERPRINTS: dict[tuple[sympy.Basic, tuple[sympy.Basic, ...]], tuple[complex | None, ...]] = {}
+
+
+def _fingerprint(e: sympy.Basic, leaves: tuple[sympy.Basic, ...]) -> tuple[complex | None, ...]:
+    """The float64 values of ``e`` at the pre-filter's points (remembered: one side is tested many times)."""
+    key = (e, leaves)
+    found = _FINGERPRINTS.get(key)
+    if found is None:
+        if len(_FINGERPRINTS) > 4096:
+            _FINGERPRINTS.clear()
+        found = tuple(
+            _value64(e, {leaf: x0 * (1 + 0.29 * n) * (-1) ** (n * k) for n, leaf in enumerate(leaves)})
+            for k, x0 in enumerate(_FLOAT_POINTS)
+        )
+        _FINGERPRINTS[key] = found
+    return found
+
+
+# ---------------------------------------------------------------- exact test
+def exact_equal(a: sympy.Basic, b: sympy.Basic, leaves: list[sympy.Basic]) -> bool:
+    """Whether ``a == b`` as functions of ``leaves``, decided exactly (see the module); False when undecided."""
+    STATS["exact tests"] += 1
+    diff = _hyperbolic_as_exp(rationalise(a) - rationalise(b))
+    cost = _size(diff)
+    if cost > _MAX_NODES:
+        return False
+    account = meter()
+    account.charge("nodes", cost, what="recognising the concepts of this formula")
+    if _bounded(lambda: sympy.cancel(sympy.together(diff)), diff) == 0:
+        return True
+    scale = _exp_denominators(diff)
+    if len(leaves) > len(_PRIMES) or _nesting(diff) > _MAX_NESTING or not _powers_small(diff, leaves, scale):
+        return False
+    decided = 0
+    for k in range(_EXACT_POINTS):
+        point = _exact_point(leaves, k, scale)
+        account.charge("nodes", cost, what="recognising the concepts of this formula")
+        STATS["points evaluated"] += 1
+        value = _bounded(lambda p=point: diff.xreplace(p), None)  # type: ignore[misc]
+        if value is None or value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+            continue  # a pole of one form (or a budget): this point decides nothing
+        if value.free_symbols or not _is_zero(value):
+            return False
+        decided += 1
+    return decided >= 2
+
+
+def _nesting(expr: sympy.Basic) -> int:
+    """How deeply functions are nested in ``expr`` (powers with a non-constant exponent count as ``exp``)."""
+    inner = max((_nesting(a) for a in expr.args), default=0)
+    own = isinstance(expr, sympy.Function) or (isinstance(expr, Pow) and not expr.exp.is_number)
+    return inner + own
+
+
+def _bounded(fn: Callable[[], sympy.Basic], of: sympy.Basic | None) -> sympy.Basic | None:
+    """``fn()`` within a share of the counted ``steps`` budget, else None."""
+    return attempt(fn, None, of=of if of is not None else sympy.Integer(0), steps=part(None, 0.2))
+
+
+def _exp_denominators(expr: sympy.Basic) -> int:
+    """The lcm of the denominators of the rationals inside ``exp`` and fractional powers (``e^{x/2}`` → 2)."""
+    dens = {1}
+    for node in expr.atoms(exp):
+        dens |= {r.q for r in node.args[0].atoms(sympy.Rational)}
+    d = math.lcm(*dens)
+    return d if d <= 12 else 1
+
+
+def _exact_point(leaves: list[sympy.Basic], k: int, scale: int) -> dict[sympy.Basic, sympy.Basic]:
+    """Leaf ``n`` at ``±scale·log p`` with a different prime per leaf, the signs changing from point to point."""
+    point = {}
+    for n, leaf in enumerate(leaves):
+        p = _PRIMES[(n + 3 * k) % len(_PRIMES)]
+        point[leaf] = (-1) ** (k + n) * scale * log(sympy.Integer(p))
+    return point
+
+
+def _powers_small(expr: sympy.Basic, leaves: list[sympy.Basic], scale: int) -> bool:
+    """Would every power stay below :data:`_MAX_POWER` at the exact points (no ``p^{10^6}`` built exactly)?"""
+    ones = {leaf: sympy.Integer(1) for leaf in leaves}
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, Pow) and node.exp.is_Rational and abs(node.exp.p) > _MAX_POWER:
+            return False
+        if isinstance(node, exp):
+            coeff = node.args[0].xreplace(ones)
+            try:
+                size = abs(complex(sympy.N(coeff, 15))) if coeff.is_number else math.inf
+            except (TypeError, ValueError):
+                return False
+            if not size * scale <= _MAX_POWER:
+                return False
+    return True
+
+
+def _is_zero(value: sympy.Basic) -> bool:
+    """Is the exact number ``value`` zero?  Undecidable within the budget counts as "no"."""
+    if value == 0:
+        return True
+    if value.is_Rational or value.has(sympy.Piecewise, sympy.Max, sympy.Min):
+        return False
+    dummies: dict[sympy.Basic, sympy.Dummy] = {}
+    form = _symbolise(value, dummies)
+    if form is None:
+        return False
+    reduced = _bounded(lambda: sympy.cancel(sympy.together(sympy.expand(form))), form)
+    if reduced is None:
+        return False
+    if reduced == 0:
+        return True
+    if reduced.free_symbols or _size(reduced) > 60:
+        return False
+    x = sympy.Dummy("X")
+    poly = _bounded(lambda: sympy.minimal_polynomial(reduced, x), reduced)
+    return poly == x
+
+
+def _symbolise(value: sympy.Basic, dummies: dict[sympy.Basic, sympy.Dummy]) -> sympy.Basic | None:
+    """``value`` as an algebraic expression of independent symbols: ``log p`` per prime, one per other
+    transcendental part (``erf(..)``, ``π``, ``2^{√2}``); None for a number too large to factor."""
+    if value.is_Rational or value is sympy.I:
+        return value
+    if isinstance(value, log) and value.args[0].is_Rational and value.args[0] > 0:
+        return _log_of_rational(value.args[0], dummies)
+    if isinstance(value, Pow) and value.exp.is_Rational:
+        base = _symbolise(value.base, dummies)
+        return None if base is None else Pow(base, value.exp)
+    if isinstance(value, (Add, Mul)):
+        args = [_symbolise(a, dummies) for a in value.args]
+        return None if any(a is None for a in args) else value.func(*args)
+    if value not in dummies:
+        dummies[value] = sympy.Dummy("t")  # no assumptions: asking is_positive of e^{e^{...}} evalfs it deeply
+    return dummies[value]
+
+
+def _log_of_rational(r: sympy.Rational, dummies: dict[sympy.Basic, sympy.Dummy]) -> sympy.Basic | None:
+    """``log r`` as ``Σ e_p · L_p`` over the primes of ``r`` (the logs of primes are linearly independent)."""
+    if max(abs(r.p), r.q) > 10**40:
+        return None
+    out: sympy.Basic = sympy.Integer(0)
+    for n, sign in ((r.p, 1), (r.q, -1)):
+        for p, e in sympy.factorint(n).items():
+            key = log(sympy.Integer(p))
+            if key not in dummies:
+                dummies[key] = sympy.Dummy(f"L{p}", positive=True)
+            out += sign * e * dummies[key]
+    return out
