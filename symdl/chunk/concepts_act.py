@@ -232,6 +232,12 @@ def _sigmoid_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 _ACT = "activation"
+
+#: what an activation's node can be: its class or a named call (a Function), an elementary form (a sum, product,
+#: power: 1/(1 + e^{-x})), a max (ReLU family) or cases (ELU, piecewise ReLU)
+_HEADS: tuple[type, ...] = (sympy.Add, sympy.Mul, sympy.Pow, sympy.Max, sympy.Min, sympy.Function)
+
+
 CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "selu",
@@ -243,6 +249,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("elu", "relu"),
         _ACT,
         _selu,
+        heads=_HEADS,
     ),
     Concept(
         "elu",
@@ -254,6 +261,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("relu", "selu"),
         _ACT,
         _elu,
+        heads=_HEADS,
     ),
     Concept(
         "leaky_relu",
@@ -265,6 +273,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("relu",),
         _ACT,
         _leaky_relu,
+        heads=_HEADS,
     ),
     Concept(
         "relu",
@@ -275,6 +284,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("leaky_relu", "elu", "softplus"),
         _ACT,
         _relu,
+        heads=_HEADS,
     ),
     Concept(
         "gelu",
@@ -286,6 +296,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("silu", "relu"),
         _ACT,
         _gelu,
+        heads=_HEADS,
     ),
     Concept(
         "silu",
@@ -296,6 +307,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("sigmoid", "gelu"),
         _ACT,
         _silu,
+        heads=_HEADS,
     ),
     Concept(
         "sigmoid_derivative",
@@ -306,6 +318,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("sigmoid",),
         _ACT,
         _sigmoid_derivative,
+        heads=_HEADS,
     ),
     Concept(
         "sigmoid",
@@ -316,6 +329,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("tanh", "softmax", "binary_cross_entropy"),
         _ACT,
         _sigmoid,
+        heads=_HEADS,
     ),
     Concept(
         "tanh",
@@ -326,6 +340,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("sigmoid",),
         _ACT,
         _tanh,
+        heads=_HEADS,
     ),
     Concept(
         "softplus",
@@ -336,5 +351,6 @@ CONCEPTS: tuple[Concept, ...] = (
         ("relu", "sigmoid", "logsumexp"),
         _ACT,
         _softplus,
+        heads=_HEADS,
     ),
 )

@@ -352,7 +352,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("l2_penalty", "cosine_similarity", "normalization"),
         _LA,
         _l2_norm,
-        heads=(sympy.Pow, HadamardPower, Sum, AppliedUndef),
+        heads=(sympy.Pow, HadamardPower, Sum, AppliedUndef, sympy.Trace, MatMul),
     ),
     Concept(
         "linear_layer",

@@ -203,9 +203,19 @@ def candidates(expr: sympy.Basic) -> list[Concept]:
     found = _BY_HEAD.get(key)
     if found is None:
         cls = type(expr)
-        found = [c for c in REGISTRY.values() if c.recognise is not None and (not c.heads or issubclass(cls, c.heads))]
+        found = [c for c in REGISTRY.values() if c.recognise is not None and _accepts(c.heads, cls)]
         _BY_HEAD[key] = found
     return found
+
+
+def _accepts(heads: tuple[type, ...], cls: type) -> bool:
+    """Does a concept with these heads take a node of class ``cls``?  A matrix node (MatMul, MatAdd, MatPow) goes only
+    to concepts that name a matrix class: SymPy's MatMul is also a Mul, but a scalar recogniser's arithmetic on a
+    matrix expression is a deep ``doit`` (it evaluated a sum's polynomials for minutes)."""
+    if not heads:
+        return True
+    matrix = issubclass(cls, MatrixExpr)
+    return any(issubclass(cls, h) and (not matrix or issubclass(h, (MatrixExpr, sympy.MatrixBase))) for h in heads)
 
 
 def named_concept(expr: sympy.Basic) -> Concept | None:
