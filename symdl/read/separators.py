@@ -4,6 +4,7 @@ Robbins-Monro's ``\\sum_k \\epsilon_k = \\infty, \\quad \\sum_k \\epsilon_k^2 < 
 
 from __future__ import annotations
 
+from symdl.read.distributions import distribution_nodes
 from symdl.read.lexer import Token
 from symdl.read.statements import COMPARISONS, FORWARD_ARROWS, relation_positions, trim
 from symdl.read.syntax import Node, is_group
@@ -31,7 +32,8 @@ def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
         pieces = [p for p in (trim(p) for p in pieces) if p]
         wide = _wide_gap(part)  # Robbins-Monro's \sum \epsilon_k = \infty, \quad \sum \epsilon_k^2 < \infty
         if len(pieces) > 1 and all(relation_positions(p)[1] != "none" or declaration_like(p)
-                                   or (wide and compares(p)) for p in pieces):
+                                   or (wide and compares(p)) or distribution_nodes(p, after_sim=False)
+                                   for p in pieces):  # the PyTorch docs' \mathcal{N}(0, std^2), \qquad std = ...
             out.extend(pieces)
         else:
             out.append(part)
