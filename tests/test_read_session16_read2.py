@@ -105,3 +105,48 @@ def test_wrong_number_of_parameters_is_refused() -> None:
     with pytest.raises(NotSupported, match="Uniform takes 2") as err:
         symdl.parse(r"W \sim U[-a, 0, a]")
     assert err.value.span.start == 7
+
+
+# --- integrals (Bishop's eq. 1.34, 1.104, 1.113): sympy.Integral over the differential's variable
+# (id, source, latex, the integral's printed form, concepts wanted, concepts that must not be named)
+INTEGRALS = [
+    ("bishop-kl", "Bishop, PRML eq. 1.113 (\\mathrm{d}\\mathbf{x}: a vector variable)",
+     r"\mathrm{KL}(p \| q) = -\int p(\mathbf{x}) \ln\left\{ \frac{q(\mathbf{x})}{p(\mathbf{x})} \right\} "
+     r"\mathrm{d}\mathbf{x}", "-Integral(p(x)*log(q(x)/p(x)), x)", {"kl_divergence"}, {"entropy"}),
+    ("bishop-entropy", "Bishop, PRML eq. 1.104 (the differential entropy)", r"H[x] = -\int p(x) \ln p(x) \, dx",
+     "-Integral(p(x)*log(p(x)), x)", {"entropy"}, {"kl_divergence"}),
+    ("bishop-expectation", "Bishop, PRML eq. 1.34", r"\mathbb{E}[f] = \int p(x) f(x) dx",
+     "Integral(f(x)*p(x), x)", {"expectation"}, {"entropy"}),
+    ("bounded-thin-space", "a density normalises: bounds and \\,dx", r"\int_{-\infty}^{\infty} f(x)\,dx",
+     "Integral(f(x), (x, -oo, oo))", set(), {"expectation"}),
+    ("number-bounds", "bounds that are numbers", r"\int_0^1 x^2 \, \mathrm{d}x", "Integral(x**2, (x, 0, 1))",
+     set(), set()),
+]
+
+
+@pytest.mark.parametrize(("latex", "printed", "want", "avoid"), [r[2:] for r in INTEGRALS],
+                         ids=[r[0] for r in INTEGRALS])
+def test_integral(latex: str, printed: str, want: set[str], avoid: set[str]) -> None:
+    f = symdl.parse(latex)
+    assert str(f.statements[0].rhs) == printed
+    assert f.statements[0].rhs.atoms(sympy.Integral)
+    found = explain(f).concepts
+    assert want <= found, f"missing {want - found}; found {sorted(found)}"
+    assert not (avoid & found), f"false label {avoid & found}"
+
+
+def test_integral_without_differential_is_refused() -> None:
+    with pytest.raises(NotSupported, match="differential") as err:
+        symdl.parse(r"y = \int_0^1 f(x)")
+    assert err.value.span.start == 4
+
+
+def test_integral_evaluates_where_sympy_can() -> None:
+    f = symdl.parse(r"\int_0^1 x^2 \, dx")
+    assert f.statements[0].rhs.doit() == sympy.Rational(1, 3)
+
+
+def test_integral_over_a_vector_is_noted() -> None:
+    rules = [nt.rule for nt in symdl.parse(INTEGRALS[0][2]).notes]
+    assert rules.count("integral-vector") == 1
+    assert "integral-vector" not in [nt.rule for nt in symdl.parse(INTEGRALS[2][2]).notes]
