@@ -9,6 +9,7 @@ by name.  Each row: the formula as its source writes it, what it reads as, the n
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import sympy
 
@@ -150,3 +151,36 @@ def test_integral_over_a_vector_is_noted() -> None:
     rules = [nt.rule for nt in symdl.parse(INTEGRALS[0][2]).notes]
     assert rules.count("integral-vector") == 1
     assert "integral-vector" not in [nt.rule for nt in symdl.parse(INTEGRALS[2][2]).notes]
+
+
+# --- |v| |w|: single bars around bold vectors side by side are their lengths (Jurafsky & Martin ch. 6's cosine)
+V4 = np.random.default_rng(16).normal(size=4)
+W4 = np.random.default_rng(17).normal(size=4)
+COS = float(V4 @ W4 / (np.linalg.norm(V4) * np.linalg.norm(W4)))
+# (id, source, latex, inputs, numpy's value, notes by rule)
+LENGTHS = [
+    ("cosine-spaced", "Jurafsky & Martin, SLP3 ch. 6, eq. 6.10",
+     r"\text{cosine}(\mathbf{v}, \mathbf{w}) = \frac{\mathbf{v} \cdot \mathbf{w}}{|\mathbf{v}| |\mathbf{w}|}",
+     COS, ["abs-length", "abs-length"]),
+    ("cosine-jammed", "the same with the bars touching", r"\frac{\mathbf{v} \cdot \mathbf{w}}{|\mathbf{v}||\mathbf{w}|}",
+     COS, ["abs-length", "abs-length"]),
+    ("cosine-chain", "Jurafsky & Martin, SLP3 ch. 6, eq. 6.10 whole: the lengths, then the sums",
+     r"\text{cosine}(\mathbf{v}, \mathbf{w}) = \frac{\mathbf{v} \cdot \mathbf{w}}{|\mathbf{v}| |\mathbf{w}|} = "
+     r"\frac{\sum_{i=1}^{N} v_i w_i}{\sqrt{\sum_{i=1}^{N} v_i^2} \sqrt{\sum_{i=1}^{N} w_i^2}}",
+     COS, ["abs-length", "abs-length"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "want", "rules"), [r[2:] for r in LENGTHS], ids=[r[0] for r in LENGTHS])
+def test_bars_side_by_side_are_lengths(latex: str, want: float, rules: list[str]) -> None:
+    f = symdl.parse(latex)
+    got = symdl.lambdify(f)(**{r"\mathbf{v}": V4, r"\mathbf{w}": W4})
+    assert float(np.asarray(got).reshape(-1)[0]) == pytest.approx(want, rel=1e-12)
+    assert sorted(nt.rule for nt in f.notes) == rules
+
+
+def test_a_lone_bar_stays_entry_by_entry() -> None:
+    f = symdl.parse(r"\mathbf{y} = |\mathbf{x}|")
+    got = symdl.lambdify(f)(**{r"\mathbf{x}": V4})
+    np.testing.assert_allclose(np.asarray(got).reshape(-1), np.abs(V4))
+    assert "abs-length" not in [nt.rule for nt in f.notes]
