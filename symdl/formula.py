@@ -44,12 +44,13 @@ class Label(sympy.Symbol):
 
 
 Kind = Literal[
-    "expression", "assignment", "update", "definition", "equation", "inequality", "proportionality", "system"
+    "expression", "assignment", "update", "definition", "equation", "inequality", "proportionality", "distribution",
+    "system"
 ]
 
 #: how each comparison a statement may assert is printed: (text, LaTeX)
 COMPARISON_SIGNS = {"<=": ("<=", "\\le"), ">=": (">=", "\\ge"), "<": ("<", "<"), ">": (">", ">"),
-                    "propto": ("propto", "\\propto")}
+                    "propto": ("propto", "\\propto"), "sim": ("~", "\\sim")}
 
 
 class Compared(sympy.Basic):

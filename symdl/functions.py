@@ -288,3 +288,60 @@ def known_function(name: str, known: str) -> str:
             + ", ".join(sorted(NAMEABLE)),
         )
     return key
+
+
+class Distribution(sympy.Function):
+    """A distribution a name is drawn from, as a distribution statement writes it (``W \\sim U[-a, a]``,
+    ``w \\sim \\mathcal{N}(0, 2/n_l)``): its parameters, kept unevaluated (nothing to compute or differentiate)."""
+
+    _symbol = ""
+
+    def variance(self) -> sympy.Basic | None:
+        """The variance of a draw, or None when the parameters do not give it."""
+        return None
+
+    def _latex(self, printer: object, exp: str | None = None) -> str:
+        args = ", ".join(printer._print(a) for a in self.args)  # type: ignore[attr-defined]
+        return rf"{self._symbol}\left({args}\right)"
+
+    def _sympystr(self, printer: object) -> str:  # before SymPy's printer for sympy.stats' Uniform
+        return f"{type(self).__name__}({', '.join(printer._print(a) for a in self.args)})"  # type: ignore[attr-defined]
+
+
+class Normal(Distribution):
+    """``\\mathcal{N}(\\mu, \\sigma^2)``: the normal distribution of mean ``mu`` and variance ``sigma^2`` (its second
+    parameter is the variance, as He et al. and the PyTorch docs write ``\\mathcal{N}(0, \\text{std}^2)``)."""
+
+    nargs = 2
+    _symbol = r"\mathcal{N}"
+
+    def variance(self) -> sympy.Basic:
+        return self.args[1]
+
+
+class Uniform(Distribution):
+    """``U[a, b]``: the uniform distribution on the interval from ``a`` to ``b`` (variance ``(b - a)^2/12``, so
+    ``U[-a, a]`` has ``a^2/3``)."""
+
+    nargs = 2
+    _symbol = r"\mathcal{U}"
+
+    def variance(self) -> sympy.Basic:
+        return (self.args[1] - self.args[0]) ** 2 / 12
+
+
+class Bernoulli(Distribution):
+    """``\\mathrm{Bernoulli}(p)``: 1 with probability ``p``, else 0 (dropout's mask, Srivastava et al. 2014)."""
+
+    nargs = 1
+    _symbol = r"\operatorname{Bernoulli}"
+
+    def variance(self) -> sympy.Basic:
+        return self.args[0] * (1 - self.args[0])
+
+
+#: how a distribution's name is written (without its font command) → its class
+DISTRIBUTIONS: dict[str, type[Distribution]] = {
+    "U": Uniform, "Uniform": Uniform, "N": Normal, "Normal": Normal, "Gaussian": Normal, "Bernoulli": Bernoulli,
+    "Bern": Bernoulli,
+}

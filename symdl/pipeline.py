@@ -63,6 +63,10 @@ def _valued(f: str | Formula | sympy.Basic, config: Config) -> Formula | sympy.B
     ``|\\Delta_t| \\le \\alpha``, Bishop's ``w \\propto S^{-1} d``) asserts a relation and has none."""
     parsed = _formula(f, config)
     for st in parsed.statements if isinstance(parsed, Formula) else ():
+        if st.kind == "distribution":  # W \sim U[-a, a]: nothing computed, nothing to differentiate
+            raise NotSupported("differentiating or checking a distribution statement (it says how a name is drawn "
+                               "and from what; it computes no value)", source=parsed.source, span=st.span,
+                               hint="differentiate or check a formula that uses the drawn name")
         if st.relation:
             raise NotSupported(f"differentiating or checking {'an' if st.kind == 'inequality' else 'a'} {st.kind} "
                                "(it states a relation between its sides; it computes no value)",

@@ -20,7 +20,7 @@ BAD = [
     ("closing-paren", r"x + 1)", InvalidInput, ")"),
     ("lone-superscript", r"^2 + x", InvalidInput, "^"),
     ("double-subscript", r"x_i_j", InvalidInput, "_"),
-    ("integral", r"\int_0^1 x dx", NotSupported, r"\int"),
+    ("integral-without-differential", r"\int_0^1 x", NotSupported, r"\int"),  # with dx it reads (session 16)
     ("dots-mismatch", r"a_1 + \dots + b_n", NotSupported, r"\dots"),
     ("dots-alone", r"y = \dots", NotSupported, r"\dots"),
     ("dots-start-not-number", r"x_k + \dots + x_n", NotSupported, r"\dots"),

@@ -372,8 +372,8 @@ def test_a_draw_beside_a_statement_is_set_aside() -> None:
     assert [n.rule for n in formula.notes] == ["distribution-clause"]
     got = symdl.lambdify(formula)(**{r"\boldsymbol{\mu}": X4, r"\boldsymbol{\sigma}": P4, r"\boldsymbol{\epsilon}": G4})
     np.testing.assert_allclose(got, X4 + P4 * G4, rtol=1e-12)
-    with pytest.raises(symdl.NotSupported, match="distribution statement"):
-        symdl.parse(r"W \sim \mathcal{N}\left(0, \frac{2}{n_{in}}\right)")
+    # a formula of draws only is a distribution statement now (tests/test_read_session16_read2.py)
+    assert symdl.parse(r"W \sim \mathcal{N}\left(0, \frac{2}{n_{in}}\right)").statements[0].kind == "distribution"
 
 
 SIGNS = np.sign(Y4)

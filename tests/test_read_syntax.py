@@ -376,8 +376,8 @@ REFUSED: list[tuple[str, str, type[SymdlError]]] = [
     ("notes-lone-parallel", r"a \parallel b", NotSupported),
     ("goodfellow-otimes", r"\mathbf{u} \otimes \mathbf{v}", NotSupported),
     ("notes-oplus", r"a \oplus b", NotSupported),
-    ("paper-vae-sim", r"z \sim \mathcal{N}(0, 1)", NotSupported),
-    ("paper-sim-posterior", r"z \sim q(z \mid x)", NotSupported),
+    # z \sim \mathcal{N}(0, 1), z \sim q(z \mid x) and Xavier's W \sim U[-a, a] alone are distribution statements
+    # now (tests/test_read_session16_read2.py)
     ("notes-propto-chain", r"p(x) \propto q(x) \propto e^{-x}", NotSupported),
     # \arg\max_x f(x), \operatorname*{argmax}_\theta, \text{arg\,max}_x over a variable read as unevaluated optima
     # now (test_read_heldout_session13_h); \mathop{\mathrm{argmin}}_w L(w) too (test_read_heldout_session14_t)
@@ -398,8 +398,6 @@ REFUSED: list[tuple[str, str, type[SymdlError]]] = [
     ("notes-mkern-no-unit", r"a \mkern3 b", InvalidInput),
     ("notes-composition-call", r"(f \circ \ldots \circ g)(x)", NotSupported),  # (f \circ g)(x) is f(g(x)) now
     # (beside a statement, \epsilon \sim \mathcal{N}(0, I) is set aside: tests/test_read_quotients_brackets_activations.py)
-    ("paper-xavier-draw-only", r"W \sim U\left[-\frac{\sqrt{6}}{\sqrt{n_j + n_{j+1}}}, \frac{\sqrt{6}}{\sqrt{n_j + n_{j+1}}}\right]",
-     NotSupported),
 ]
 
 

@@ -11,6 +11,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind import apply, build
 from symdl.bind.families import family_norm
+from symdl.bind.lengths import is_length
 from symdl.bind.names import base_name, identity, is_bare
 from symdl.bind.upstream import bare_gradient, bare_gradient_shape
 from symdl.bind.valuekind import value_kind
@@ -193,6 +194,9 @@ def absolute(b: Binder, p: Placeholder) -> sympy.Basic:
     if size is not None:
         return size
     inner = b.conv(p.data["inner"])
+    if build.is_mat(inner) and inner.shape[1] == 1 and is_length(b, p):  # cosine's |\mathbf{v}| |\mathbf{w}|
+        b._note("abs-length", p.span, inner=b.source[p.data["inner"].span.start : p.data["inner"].span.end])
+        return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(inner), inner)))
     if build.is_mat(inner) and 1 not in inner.shape:  # Bishop's |\Sigma|: the determinant of a matrix
         if inner.shape[0] != inner.shape[1]:
             raise NotSupported("|A| of a matrix that is not square (its determinant?)", source=b.source, span=p.span,
@@ -207,6 +211,8 @@ def absolute_shape(di: DimInference, p: Placeholder) -> Shape | None:
     """``|x|`` has x's shape; ``|\\Sigma|`` of a matrix is a number, its determinant (square: see
     :meth:`DimInference.square_determinants`)."""
     s = di.shape(p.data["inner"].expr)
+    if is_length(di.b, p):  # |\mathbf{v}| |\mathbf{w}|: lengths, numbers
+        return None
     if s is None or 1 in (di.dims.find(s[0]), di.dims.find(s[1])):
         return s
     di.determinants[p.id] = s
@@ -215,7 +221,7 @@ def absolute_shape(di: DimInference, p: Placeholder) -> Shape | None:
 
 def absolute_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], str]) -> str:
     inner = value_kind(b, p.data["inner"].expr, kinds)
-    return "scalar" if inner == "matrix" else inner
+    return "scalar" if inner == "matrix" or is_length(b, p) else inner
 
 
 def _no_example_functions(b: Binder, p: Placeholder, inner: sympy.Basic) -> None:

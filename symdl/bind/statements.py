@@ -13,6 +13,7 @@ from symdl.bind.memberwise import by_entries
 from symdl.bind.shifted import entry_definition
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit
 from symdl.formula import COMPARISON_SIGNS, Statement
+from symdl.functions import Distribution
 from symdl.read.statements import StatementSyntax
 from symdl.read.syntax import placeholder_id
 
@@ -62,13 +63,15 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
     no_loose_vectors(b, sides, st.span)  # V h^{(t)}: one vector of a family is no number
     labels = dict(b.labels)
     b.labels.clear()
-    if st.relation == "none":
-        return Statement("expression", None, sides[0], st.latex, st.span, labels=labels)
+    if st.relation == "none":  # the PyTorch docs' \mathcal{N}(0, std^2) alone: a distribution (no name drawn)
+        kind = "distribution" if isinstance(sides[0], Distribution) else "expression"
+        return Statement(kind, None, sides[0], st.latex, st.span, labels=labels)
     lhs, rhs = sides[0], sides[-1]
     entry_definition(b, st, lhs)  # p_{i,2j} = \sin(...): entries at computed positions (noted)
     if st.relation in COMPARISON_SIGNS:  # |\Delta_t| \le \alpha, w \propto S^{-1} d: asserted, not assigned
-        kind = "proportionality" if st.relation == "propto" else "inequality"
-        return Statement(kind, lhs, rhs, st.latex, st.span, labels=labels, relation=st.relation)
+        kind = {"propto": "proportionality", "sim": "distribution"}.get(st.relation, "inequality")
+        return Statement(kind, lhs, rhs, st.latex, st.span, labels=labels, relation=st.relation,
+                         target=lhs if st.relation == "sim" else None)  # W \sim U[-a, a]: W is drawn
     aliases = tuple(sides[1:-1])
     first = st.sides[0].expr
     k = placeholder_id(first)

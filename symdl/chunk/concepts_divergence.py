@@ -30,6 +30,8 @@ def factored(expr: sympy.Basic) -> sympy.Basic:
 def _where(limits: list[tuple], how: str, ctx: Context) -> str:
     if how == "expectation":
         return "an expectation over samples"
+    if how == "integral":
+        return f"integrated over {_over(limits, ctx)}"
     return f"summed over {_over(limits, ctx)}" if limits else ""
 
 
@@ -68,7 +70,7 @@ def kl_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, str] | None:
     weight = abs(w) if is_number(w) else cheap_cancel(w if p == a else -w)
     if how == "expectation" and positive_number(weight):
         return p, q, how
-    if how == "sum" and positive_number(cheap_cancel(weight / p)):
+    if how in ("sum", "integral") and positive_number(cheap_cancel(weight / p)):
         return p, q, how
     return None
 
@@ -82,6 +84,8 @@ def _kl_divergence(expr: sympy.Basic, ctx: Context) -> Match | None:
             note = "written as cross-entropy minus entropy: D_KL(p‖q) = H(p, q) − H(p)"
         elif how == "expectation":
             note = "an expectation of log(p/q), read as taken under p (the numerator's distribution)"
+        elif how == "integral":
+            note = "∫ p log(p/q) dx = cross-entropy H(p, q) − entropy H(p), over a continuous variable"
         return Match("kl_divergence", roles=(("p", p), ("q", q)), note=note)
     return _gaussian_kl(expr, ctx)
 
@@ -89,7 +93,7 @@ def _kl_divergence(expr: sympy.Basic, ctx: Context) -> Match | None:
 def _gaussian_kl(expr: sympy.Basic, ctx: Context) -> Match | None:
     """Closed forms: the VAE's ``−½ Σ(1 + log σ² − μ² − σ²)`` and ``log(σ₂/σ₁) + (σ₁² + (μ₁−μ₂)²)/(2σ₂²) − ½``."""
     k, limits, body, how = unreduce(expr)
-    if how == "expectation":
+    if how in ("expectation", "integral"):
         return None
     logs, rest = log_parts(body)
     if len(logs) == 1:
@@ -267,12 +271,12 @@ CONCEPTS: tuple[Concept, ...] = (
             "D_KL(p‖q) = Σ p log(p/q) = H(p, q) − H(p): the extra cost of coding samples of p with a code built "
             "for q. It is ≥ 0, zero only when p = q; for Gaussians it has a closed form (the VAE's "
             "−½ Σ(1 + log σ² − μ² − σ²)).", ("p", "q"), ("entropy", "cross_entropy", "js_divergence", "elbo"),
-            _LOSS, _kl_divergence, heads=(sympy.Add, sympy.Mul, sympy.Sum), names=_KL_NAMES),
+            _LOSS, _kl_divergence, heads=(sympy.Add, sympy.Mul, sympy.Sum, sympy.Integral), names=_KL_NAMES),
     Concept("entropy", "entropy", "the average surprise −log p of one distribution's own outcomes",
             "H(p) = −Σ p log p: the weights and the probabilities in the log are the same distribution (a "
             "cross-entropy −Σ y log p has two). It is largest for a uniform distribution and 0 for a certain one.",
             ("distribution",), ("cross_entropy", "kl_divergence"), _LOSS, _entropy,
-            heads=(sympy.Mul, sympy.Sum, sympy.Add), names=("entropy",)),
+            heads=(sympy.Mul, sympy.Sum, sympy.Add, sympy.Integral), names=("entropy",)),
     Concept("gaussian_nll", "Gaussian negative log-likelihood", "the loss of predicting a mean and a variance",
             "½(log σ² + (y − μ)²/σ²) (+ ½ log 2π): the negative log-density of y under N(μ, σ²). A predicted "
             "variance lets the model say how unsure it is; the log σ² term stops it from claiming infinite "

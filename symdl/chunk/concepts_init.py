@@ -16,6 +16,7 @@ from sympy.core.function import AppliedUndef
 from symdl.chunk.algebra import cheap_cancel, numer_denom, sqrt_arg, terms
 from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
+from symdl.functions import Distribution, Uniform
 
 
 def _target_spread(ctx: Context, expr: sympy.Basic) -> str | None:
@@ -45,7 +46,36 @@ def _fan(v: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     return num, den
 
 
+def _defined(expr: sympy.Basic, ctx: Context) -> sympy.Basic:
+    """``expr`` with the names its formula assigns put in (the PyTorch docs' ``\\mathcal{N}(0, \\text{std}^2),
+    \\qquad \\text{std} = \\sqrt{2}/\\sqrt{\\text{fan\\_in}}``)."""
+    for st in ctx.formula.statements if ctx.formula is not None else ():
+        if st.kind == "assignment" and isinstance(st.target, sympy.Symbol) and expr.has(st.target):
+            expr = expr.xreplace({st.target: st.rhs})
+    return expr
+
+
+def _drawn(dist: Distribution, ctx: Context) -> Match | None:
+    """``W \\sim U[-a, a]``, ``w \\sim \\mathcal{N}(0, 2/n_l)``: the distribution's variance (U[−a, a]: a²/3) read as
+    Xavier's 2/(fan_in + fan_out) or He's 2/fan_in."""
+    var = dist.variance()
+    if var is None or (isinstance(dist, Uniform) and cheap_cancel(dist.args[0] + dist.args[1]) != 0):
+        return None  # only the centred U[-a, a] and any N(mean, var) are initialisations
+    got = _fan(_defined(var, ctx))
+    if got is None or got[0] != 2 or len(terms(got[1])) > 2:
+        return None
+    how = (f"a draw from {ctx.latex(dist)} has variance "
+           + ("a²/3 with a its bound: " if isinstance(dist, Uniform) else "its second parameter, "))
+    if len(terms(got[1])) == 2:
+        return _xavier(got[1], how + "2/(fan_in + fan_out)", ctx)
+    return Match("he_init", roles=(("fan", got[1]),),
+                 note=how + f"2/{ctx.latex(got[1])} (He et al. 2015): twice Xavier's 1/fan_in, making up for ReLU "
+                 "zeroing half the inputs")
+
+
 def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, Distribution):
+        return _drawn(expr, ctx)
     if not isinstance(expr, (Mul, Pow)) or not expr.free_symbols:
         return None
     target = _target_spread(ctx, expr)
@@ -103,7 +133,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("he_init", "variance"),
         "initialisation",
         _glorot,
-        heads=(Mul, Pow),
+        heads=(Mul, Pow, Distribution),
         names=("xavier", "glorot", "xavieruniform", "xaviernormal", "glorotuniform", "glorotnormal"),
     ),
     Concept(
@@ -117,7 +147,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("xavier_init", "variance", "relu"),
         "initialisation",
         _he,
-        heads=(Mul, Pow),
+        heads=(Mul, Pow, Distribution),
         names=("kaiming", "kaimingnormal", "kaiminguniform", "henormal", "heuniform"),
     ),
 )

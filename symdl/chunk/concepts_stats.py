@@ -161,11 +161,38 @@ def _expectation(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("expectation", roles=(("quantity", expr.args[0]),),
                      note=f"the average of {ctx.latex(expr.args[0])}" + (f" over {over}" if over else "")
                      + ", weighted by the probability of each outcome")
+    weighted = _density_weighted(expr)
+    if weighted is not None:  # Bishop's E[f] = \int p(x) f(x) dx
+        p, f = weighted
+        return Match("expectation", roles=(("quantity", f),),
+                     note=f"an integral of {f} times the density {p}: the average of {f} over the values of "
+                     f"{p.args[0]}, each weighted by its density")
     v = trace_mean(expr)
     if v is not None and _expectation_noted(ctx, "expectation"):
         return Match("expectation", roles=(("quantity", v),),
                      note="read over a sample: the expectation is estimated by the mean of the sampled values")
     return None
+
+
+#: names of a density weighting an integral (p(x), q(x), p_\theta(x))
+_DENSITIES = ("p", "q")
+
+
+def _density_weighted(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(p(x), f)`` when ``expr`` is ``∫ p(x) f dx``: a density of the integral's variable times what it weights
+    (no other factor, and f no log of the density: ∫ p log p dx is an entropy)."""
+    if not isinstance(expr, sympy.Integral) or len(expr.limits) != 1:
+        return None
+    x = expr.limits[0][0]
+    factors = Mul.make_args(expr.function)
+    dens = [f for f in factors if isinstance(f, AppliedUndef) and f.args == (x,)
+            and re.split(r"[_{]", type(f).__name__)[0] in _DENSITIES]
+    if len(dens) != 1:
+        return None
+    rest = Mul(*[f for f in factors if f is not dens[0]])
+    if rest == 1 or rest.has(dens[0]) or rest.has(sympy.log):
+        return None
+    return dens[0], rest
 
 
 CONCEPTS: tuple[Concept, ...] = (
@@ -206,7 +233,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("mean", "variance", "elbo"),
         "probability",
         _expectation,
-        heads=(AppliedUndef, Mul),
+        heads=(AppliedUndef, Mul, sympy.Integral),
     ),
 )
 

@@ -211,7 +211,7 @@ def _repeated(statements: tuple[Statement, ...]) -> dict[sympy.Basic, str]:
 
 #: what an inequality or a proportionality asserts, by its relation
 _ASSERTS = {"<=": "at most", ">=": "at least", "<": "less than", ">": "greater than",
-            "propto": "a constant multiple of"}
+            "propto": "a constant multiple of", "sim": "drawn at random from"}
 
 
 def _compared(stmt: Statement, index: int, b: _Builder) -> Chunk:
@@ -224,6 +224,7 @@ def _compared(stmt: Statement, index: int, b: _Builder) -> Chunk:
                      else Chunk(None, role, role, b.ctx.latex(side), side, children=tuple(b.build(side, "part"))))
     what = (f"asserts that the left side is {_ASSERTS[stmt.relation]} the right side"
             + (" (a direction or a density up to its scale), not an equality" if stmt.relation == "propto"
+               else " (how it is initialised or sampled), not an equality" if stmt.relation == "sim"
                else " (a bound or a property), not an assignment"))
     expr = stmt.as_equation()
     return Chunk(None, stmt.kind, f"statement {index + 1}", b.ctx.latex(expr), expr, what=what,

@@ -70,14 +70,23 @@ def _is_expectation_name(name: str) -> bool:
 def unreduce(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic, str]:
     """``(k, limits, body, how)``: ``expr`` as ``k`` times a reduction of ``body``.
 
-    ``how`` is ``"sum"`` (Σ or a mean over indices, ``limits`` says which), ``"expectation"`` (a mean over
-    samples or ``\\mathbb{E}``) or ``""`` (no reduction: ``k = 1``, ``body = expr``).  Sums over the same
+    ``how`` is ``"sum"`` (Σ or a mean over indices, ``limits`` says which), ``"integral"`` (Bishop's
+    ``∫ p(x) ln(q(x)/p(x)) dx``: a sum over a continuous variable, ``limits`` its variable and bounds),
+    ``"expectation"`` (a mean over samples or ``\\mathbb{E}``) or ``""`` (no reduction: ``k = 1``,
+    ``body = expr``).  Sums over the same
     index added together (``Σ_i a_i − Σ_j b_j``) are one sum of ``a − b``.
     """
     refuse_text(expr, "the expression")
     k, limits, body = strip_reductions(expr)
     if limits:
         return k, limits, body, "sum"
+    integral = integral_reduction(expr)
+    if integral is not None:
+        k, whole = integral
+        body = whole.function
+        if body.could_extract_minus_sign():
+            k, body = -k, -body
+        return k, list(whole.limits), body, "integral"
     got = _expectation(expr)
     if got is not None:
         return got[0], [], got[1], "expectation"
@@ -143,3 +152,17 @@ def positive_number(expr: sympy.Basic) -> bool:
 def negative_number(expr: sympy.Basic) -> bool:
     """A number known to be negative."""
     return is_number(expr) and bool(expr.is_negative)
+
+
+def integral_reduction(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Integral] | None:
+    """``(k, Integral(...))`` if ``expr`` is ``k`` times one integral over one variable (``k`` free of it)."""
+    if isinstance(expr, sympy.Integral):
+        k, whole = sympy.Integer(1), expr
+    elif isinstance(expr, sympy.Mul) and len(found := [f for f in expr.args if isinstance(f, sympy.Integral)]) == 1:
+        whole = found[0]
+        k = sympy.Mul(*[f for f in expr.args if f is not whole])
+    else:
+        return None
+    if len(whole.limits) != 1 or k.has(whole.limits[0][0]):
+        return None
+    return k, whole

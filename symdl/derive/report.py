@@ -123,7 +123,7 @@ def parse_block(
     try:
         f = parse(src, config=config.with_(shapes=dict(ctx.shapes)))
         for st in f.statements:  # a \\le b is no equality: never verified as one
-            if st.relation:
+            if st.relation or st.kind == "distribution":  # W \\sim U[-a, a], \\mathcal{N}(0, s) alone
                 raise NotSupported(f"a step that is {'an' if st.kind == 'inequality' else 'a'} {st.kind}: symdl "
                                    "checks equalities only", source=src, span=st.span,
                                    hint="write the step as an equality, or leave the bound as prose")

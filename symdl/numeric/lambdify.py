@@ -177,6 +177,9 @@ def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.B
     parts: list[tuple[sympy.Basic | None, sympy.Basic]] = []
     definitions: dict[sympy.Basic, sympy.Lambda] = {}
     for st in formula.statements:
+        if st.kind == "distribution":  # W \sim U[-a, a]: how a name is drawn
+            raise NotSupported("a distribution statement has no value to evaluate (it says how a name is drawn)",
+                               source=st.latex, hint="evaluate its parameters on their own")
         rhs = _compared(st) if st.relation else st.rhs
         for fn, lam in definitions.items():
             rhs = rhs.replace(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from symdl.errors import Note, NotSupported, Span
+from symdl.errors import Note, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
 from symdl.read.separators import compares
@@ -162,12 +162,8 @@ def set_aside_draws(parts: list[list[Node]], source: str, notes: list[Note]) -> 
     draws = [p for p in parts if any(isinstance(n, Token) and n.is_cmd("\\sim") for n in p)]
     if not draws:
         return parts
-    if len(draws) == len(parts):
-        span = seq_span(strip_space(draws[0]), Span(0, 0))
-        raise NotSupported("a distribution statement (x \\sim p): how a name is drawn, nothing to evaluate",
-                           source=source, span=span,
-                           hint="symdl reads what is computed from the drawn names: z = \\mu + \\sigma \\odot "
-                                "\\epsilon, \\quad \\epsilon \\sim \\mathcal{N}(0, I) reads z")
+    if len(draws) == len(parts):  # Xavier's W \sim U[-a, a]: distribution statements (symdl.read.distributions)
+        return parts
     for p in draws:
         span = seq_span(strip_space(p), Span(0, 0))
         notes.append(note("distribution-clause", span, {"clause": quote(source[span.start : span.end], 60)}))

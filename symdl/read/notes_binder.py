@@ -167,6 +167,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "is: not the matrix {name} (S4 and Mamba's e^{{\\Delta A}})",
         "the matrix {name} is not read yet (of a diagonal matrix it is the {name} of the diagonal's entries)",
     ),
+    "abs-length": (
+        "read {text} as the length (Euclidean norm) of the vector {inner}: single bars around a bold vector beside "
+        "another such bar (the cosine similarity's |\\mathbf{{v}}| |\\mathbf{{w}}|); entry by entry they were two "
+        "vectors side by side",
+        "for the absolute value of each entry, write \\operatorname{{abs}}({inner})",
+    ),
     "abs-determinant": (
         "read {text} as the determinant of the matrix {inner} (Bishop's |\\Sigma| of a Gaussian), which makes it "
         "square: nothing else in the formula says it is square (an inverse, a trace)",

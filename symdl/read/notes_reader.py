@@ -87,6 +87,17 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "an input of the formula",
         "symdl has no reading of distributions; give the drawn values as inputs",
     ),
+    "integral-vector": (
+        "read {text} as an integral over the values of the vector {var}, one variable standing for all of them "
+        "(Bishop's \\int p(\\mathbf{{x}}) \\ln q(\\mathbf{{x}}) \\mathrm{{d}}\\mathbf{{x}}): it is named and explained,"
+        " not evaluated entry by entry",
+        "for an integral over one entry, write it: \\int f(x_1) \\, dx_1",
+    ),
+    "normal-variance": (
+        "read {text} as the normal distribution whose second parameter, {var}, is its variance (He et al.'s "
+        "\\mathcal{{N}}(0, 2/n_l), the PyTorch docs' \\mathcal{{N}}(0, \\text{{std}}^2))",
+        "for a standard deviation as the second parameter, write its square: \\mathcal{{N}}(\\mu, \\sigma^2)",
+    ),
     "expectation-reach": (
         "read the expectation, written with no bracket after it, as of the rest of its term, {arg} (Goodfellow et "
         "al.'s \\mathbb{{E}}_{{x,y \\sim \\hat{{p}}_{{data}}}} L(x, y, \\theta))",

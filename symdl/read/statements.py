@@ -18,6 +18,7 @@ from symdl.read.callorproduct import bare_atom
 from symdl.read.compound import compound_update
 from symdl.read.constructs import split_top
 from symdl.read.delimiters import SPACE_ALONE
+from symdl.read.distributions import read_distribution, sim_position
 from symdl.read.expr import ExprReader
 from symdl.read.lexer import Token
 from symdl.read.orders import drop_order_terms
@@ -258,6 +259,8 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
     compared, comparison = comparison_positions(nodes, source)  # refuses a comparison beside an equality
     if comparison != "none":
         where, relation = compared, comparison
+    if relation == "none" and sim_position(nodes) is not None:  # W \sim U[-a, a]: symdl.read.distributions
+        where, relation = [sim_position(nodes)], "sim"  # type: ignore[list-item]
     span = seq_span(nodes, Span(0, len(source)))
     bounds = [-1, *where, len(nodes)]
     colon = relation in ("update", "define")  # := : the colon belongs to the relation
@@ -288,7 +291,8 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
                 span=at,
                 hint="write something on both sides of '='",
             )
-        sides.append(reader.read(drop_order_terms(reader, chunk, side=relation != "none"), span))
+        drawn = read_distribution(reader, chunk, span, after_sim=k == 1) if relation in ("none", "sim") else None
+        sides.append(drawn or reader.read(drop_order_terms(reader, chunk, side=relation != "none"), span))
     if relation in ("=", "update", "define"):
         _register_value(reader, lhs_nodes, source)
     return StatementSyntax(sides, relation, span, source[span.start : span.end], lhs_nodes)

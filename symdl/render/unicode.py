@@ -125,7 +125,7 @@ class UnicodePrinter(StrPrinter):
         return name if name is not None else unicode_name(type(f).__name__)
 
     def _print_Compared(self, expr: sympy.Basic) -> str:
-        sign = {"<=": "≤", ">=": "≥", "propto": "∝"}.get(expr.relation, expr.relation)  # type: ignore[attr-defined]
+        sign = {"<=": "≤", ">=": "≥", "propto": "∝", "sim": "∼"}.get(expr.relation, expr.relation)  # type: ignore[attr-defined]
         return f"{self._print(expr.args[0])} {sign} {self._print(expr.args[1])}"
 
     def _print_MaxOver(self, expr: sympy.Basic) -> str:

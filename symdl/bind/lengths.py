@@ -1,0 +1,38 @@
+"""``|\\mathbf{v}| |\\mathbf{w}|``: single bars around a bold vector, side by side with another such bar, are the
+vectors' lengths (Euclidean norms), as the cosine similarity ``\\frac{\\mathbf{v} \\cdot \\mathbf{w}}{|\\mathbf{v}|
+|\\mathbf{w}|}`` writes them (Jurafsky & Martin, ch. 6); read entry by entry, the two absolute values were two column
+vectors side by side, refused.  Noted ``abs-length``; a lone ``|\\mathbf{x}|`` stays entry by entry."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+    from symdl.read.syntax import Placeholder
+
+#: a bold name alone (\mathbf{v}, \boldsymbol{w}_i, \vec{x})
+_BOLD = re.compile(r"\s*\\(?:mathbf|boldsymbol|bm|vec)\s*\{\s*\\?[A-Za-z]+\s*\}(?:_(?:\{[^{}]*\}|\\?[A-Za-z0-9]))?\s*")
+
+
+def _bold_bar(source: str, p: Placeholder) -> bool:
+    if p.kind != "abs" or "inner" not in p.data:
+        return False
+    inner = p.data["inner"].span
+    return bool(_BOLD.fullmatch(source[inner.start : inner.end]))
+
+
+def is_length(b: Binder, p: Placeholder) -> bool:
+    """Is ``p`` (an ``abs``) a bold vector's length: a bar beside another bar of a bold vector, only spaces between?"""
+    src = b.source
+    if not _bold_bar(src, p):
+        return False
+    for q in b.ph.values():
+        if q.id == p.id or not _bold_bar(src, q):
+            continue
+        first, second = (p, q) if p.span.end <= q.span.start else (q, p)
+        gap = src[first.span.end : second.span.start]
+        if first.span.end <= second.span.start and not re.sub(r"\\[,;: !]|\\quad|\\cdot", "", gap).strip():
+            return True
+    return False
