@@ -11,6 +11,8 @@ all EMAs, ``G + g^2`` is a running sum, ``γ v + η ∇J`` is momentum.
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from symdl.chunk.algebra import (
@@ -30,6 +32,7 @@ from symdl.chunk.optim_shapes import (
     heavy_ball,
     is_square_norm,
     lookahead_of,
+    per_step_decay,
     scalar_out,
     scaled_symbol,
     shrink_of,
@@ -64,7 +67,10 @@ def _earlier_time(target: sympy.Basic | None, rhs: sympy.Basic, ctx: Context) ->
         if now:
             earlier = sorted((k for k in series if k < now[0] and rhs.has(series[k])), reverse=True)
             return series[earlier[0]] if earlier else None
-    return None
+    old = re.sub(r"_\{?(\\text\{|\\mathrm\{)?new\}?\}?$", "", ctx.spelling(target))  # x̂_new = f(x̂, ...)
+    if old == ctx.spelling(target):
+        return None
+    return next((s for s in sorted(rhs.free_symbols, key=str) if ctx.spelling(s) == old), None)
 
 
 def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
@@ -97,6 +103,8 @@ def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
         direct = cheap_cancel(rest / (1 - a))
         if not direct.has(*a.free_symbols) and (a.free_symbols or is_one(scale)):
             coef, x, scale = 1 - a, direct, sympy.Integer(1)
+    if per_step_decay(a, x, is_one(scale), ctx) is not None:
+        return None  # a gate f_t or a noise level α_t of this very step: a gated/noised state, no average
     return {"previous": prev, "decay": a, "input": x, "coefficient": coef, "scale": scale}
 
 
@@ -151,7 +159,6 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
         "momentum",
         roles=(("previous velocity", parts["previous"]), ("new value", parts["input"])),
         params=(("decay", parts["decay"]), ("scale", parts["scale"]), ("coefficient", parts["coefficient"])),
-        also=("ema",),
         note=f"an EMA up to scale: ${ctx.latex(ctx.statement.target or parts['previous'])} = {s} \\cdot "
         f"\\mathrm{{EMA}}_{{{d}}}$ of {describe_input(parts['input'], ctx)}",
     )

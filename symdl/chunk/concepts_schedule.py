@@ -84,7 +84,7 @@ def _exponential_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
             )
     t = step_variable(ctx, expr)
     if t is None:
-        return None
+        return _from_initial(expr, ctx)
     for f in factors(expr):
         rate = _decaying_factor(f, t)
         init = cheap_cancel(expr / f)
@@ -97,6 +97,28 @@ def _exponential_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
                 f"${ctx.latex(t)}$",
             )
     return None
+
+
+def _from_initial(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``α = α_0 e^{−k t}``: the target's own value at 0 times a decaying exponential (no subscripted step)."""
+    st = ctx.statement
+    if st is None or st.target is None or expr != st.rhs or not isinstance(expr, sympy.Mul):
+        return None
+    fs = factors(expr)
+    decay = [f for f in fs if isinstance(f, sympy.exp) and f.args[0].could_extract_minus_sign()]
+    init = [f for f in fs if f not in decay]
+    own = re.sub(r"[{}\\s]", "", ctx.spelling(st.target))
+    if len(decay) != 1 or len(init) != 1 or not decay[0].args[0].free_symbols:
+        return None
+    if re.sub(r"[{}\\s]", "", ctx.spelling(init[0])) not in (own + "_0", own + "^0", own + "^(0)"):
+        return None
+    return Match(
+        "exponential_decay",
+        roles=(("initial rate", init[0]), ("decay", decay[0])),
+        params=(("gamma", decay[0]),),
+        note=f"starts at ${ctx.latex(init[0])}$ and shrinks by the factor ${ctx.latex(decay[0])}$: an "
+        "exponential decay",
+    )
 
 
 def _cosine_schedule(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -159,6 +181,8 @@ def _warmup(expr: sympy.Basic, ctx: Context) -> Match | None:
         x, end = (cond.args[side], cond.args[1 - side]) if side is not None else (None, None)
         k = _ramp(first, x) if isinstance(x, sympy.Symbol) else None
         if k is not None and end.free_symbols and not end.has(x):
+            floor = [a for a in after.args if a.has(x)] if isinstance(after, sympy.Max) and 0 in after.args else []
+            after = floor[0] if len(floor) == 1 else after  # max(0, (T − t)/(T − W)): a decay floored at 0, no ReLU
             return Match(
                 "warmup",
                 roles=(("warm-up", first), ("after warm-up", after), ("step", x), ("warm-up length", end)),
@@ -166,7 +190,8 @@ def _warmup(expr: sympy.Basic, ctx: Context) -> Match | None:
                 note=f"grows linearly to ${lx(first.subs(x, end))}$ over the first ${lx(end)}$ steps",
             )
     ramp_ok = t is not None and isinstance(expr, sympy.Mul) and isinstance(ctx.statement.target, sympy.Symbol)
-    k = _ramp(expr, t) if ramp_ok else None
+    k = _ramp(expr, t) if ramp_ok and expr == ctx.statement.rhs else None  # not the −t/T inside (1 − t/T)^p
+    k = None if k is not None and k.could_extract_minus_sign() else k
     inverse = [f for f in factors(k) if isinstance(f, sympy.Pow) and f.exp == -1] if k is not None else []
     if len(inverse) == 1 and inverse[0].base.free_symbols and len(factors(k)) >= 2:  # η/T_w, not 1/N
         return Match(

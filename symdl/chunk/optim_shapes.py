@@ -8,6 +8,8 @@ statement (AdaDelta's ``Δx = −...; x ← x + Δx``).  Everything is structura
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from symdl.chunk.algebra import (
@@ -238,3 +240,62 @@ def is_square_norm(s: sympy.Basic) -> bool:
     if isinstance(s, sympy.Trace) or type(s).__name__ == "MatMul":
         return True
     return isinstance(s, sympy.Sum) and isinstance(s.function, sympy.Pow) and s.function.exp == 2
+
+
+_TAIL = re.compile(r"(_\{?[^_{}]+\}?|\^\{?\(.+\)\}?)$")
+
+
+def _times(sym: sympy.Basic, ctx: Context) -> set[str]:
+    """The times a symbol is at: its offset in a time series (``h^{(t)}`` → ``@0``) and its spelled subscript."""
+    out: set[str] = set()
+    if ctx.formula is not None:
+        for series in ctx.formula.time_series.values():
+            out |= {f"@{k}" for k, v in series.items() if v == sym}
+    m = _TAIL.search(ctx.spelling(sym))
+    if m:
+        out.add(m.group(1).replace("{", "").replace("}", ""))
+    return out
+
+
+def _gate_like(sym: sympy.Basic, ctx: Context) -> bool:
+    """Whether an earlier statement computed ``sym`` from the data (a gate ``σ(W x_t + …)``)."""
+    fact = ctx.facts.get(sym)
+    return fact is not None and (fact.concept in ("lstm_gate", "sigmoid") or "sigmoid" in fact.also)
+
+
+def _gradient_input(x: sympy.Basic, ctx: Context) -> bool:
+    """Whether ``x`` (or the base of ``x²``) is a gradient: ``∇J``, ``dW``, or a statement ``g ← ∇f(θ)``."""
+    base = x.base if isinstance(x, sympy.Pow) else x
+    if gradient_at(base, ctx) is not None:
+        return True
+    if ctx.formula is None:
+        return False
+    own = _series_of(base, ctx)
+    return any(st.target in own and st.rhs.has(sympy.Derivative) for st in ctx.formula.statements)
+
+
+def _scheduled(sym: sympy.Basic, ctx: Context) -> bool:
+    """Whether the formula also uses ``sym`` at another step (``μ_{t+1}``): a schedule, not a per-step datum."""
+    if ctx.formula is None:
+        return False
+    return any(sym in ser.values() and len(ser) > 1 for ser in ctx.formula.time_series.values())
+
+
+def per_step_decay(a: sympy.Basic, x: sympy.Basic, exact: bool, ctx: Context) -> sympy.Basic | None:
+    """A symbol of the decay ``a`` that is a per-step data quantity, when the input ``x`` is no gradient.
+
+    An LSTM's ``C_t = f_t C_{t-1} + i_t C̃_t``, a GRU's ``(1 − z_t) h_{t-1} + z_t h̃_t`` and a diffusion
+    step ``x_t = √α_t x_{t-1} + √(1−α_t) z_t`` mix the previous value with a factor computed at the
+    target's own step: a gated or noised state, not an average of a stream.  A velocity of gradients
+    with a per-step decay (Sutskever's ``μ_t``) stays momentum, and an exact EMA (``exact``: weights
+    ``a`` and ``1 − a``) whose decay the formula uses at other steps (NAdam's ``μ_t``, ``μ_{t+1}``) is
+    an EMA with a scheduled decay.
+    """
+    st = ctx.statement
+    if st is None or st.target is None or _gradient_input(x, ctx):
+        return None
+    now = _times(st.target, ctx)
+    for s in sorted(a.free_symbols, key=str):
+        if _gate_like(s, ctx) or (now & _times(s, ctx) and not (exact and _scheduled(s, ctx))):
+            return s
+    return None
