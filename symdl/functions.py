@@ -204,6 +204,10 @@ GREEK_INVERSES: dict[str, str] = {"sigma": "logit", "zeta": "softplus_inverse"}
 #: reading note (``activation-default``) wherever symdl applies them
 ACTIVATION_DEFAULTS: dict[str, tuple[str, str]] = dict(CHOICES)  # type: ignore[arg-type]
 
+#: capitalised names that are a layer's acronym, not the function their lower case spells: the Transformer
+#: papers' \\mathrm{LN}(x) is a layer norm (pre-LN residual x + F(LN(x))), never the natural log (written \\ln)
+ACRONYMS = frozenset({"LN"})
+
 #: Names a reader may write (lower-cased, without backslash) → SymPy callable.
 #: Used by the reader to turn ``\tanh x``, ``tanh(x)``, ``\text{ReLU}(x)`` into calls.
 KNOWN_FUNCTIONS: dict[str, object] = {

@@ -11,6 +11,7 @@ import sympy
 from symdl.bind.build import elementwise, is_mat, note_entrywise_matrix, scalar_if_1x1
 from symdl.errors import Note, NotSupported, Span
 from symdl.functions import (
+    ACRONYMS,
     ACTIVATION_DEFAULTS,
     ENTRY_STATISTICS,
     KNOWN_FUNCTIONS,
@@ -64,7 +65,7 @@ def call(
           and "Phi" not in defined):
         notes.append(note("phi-normal-cdf", span, {"text": text}))
         return elementwise(NORMAL_CDF, args[0]) if is_mat(args[0]) else NORMAL_CDF(args[0])  # GELU's x\Phi(x)
-    elif callee.word and callee.base.lower() in KNOWN_FUNCTIONS and len(args) == 1:
+    elif callee.word and callee.base.lower() in KNOWN_FUNCTIONS and len(args) == 1 and callee.base not in ACRONYMS:
         # \mathop{\textrm{sgn}}(\mathbf{v}): the known function by its name, as \operatorname{sgn} (d2l's Yogi; on a
         # vector SymPy's sign(v) became v (v v^T)^{-1/2})
         return call(callee.base.lower(), None, args, span, source, sigma_is_function, notes)

@@ -49,7 +49,8 @@ def _head(expr: sympy.Basic, ctx: Context) -> Match | None:
     if not (_projected(queries) or _projected(keys)):
         return None
     note = "one head of multi-head attention: scaled dot-product attention on this head's projections"
-    return Match("multi_head_attention", roles=(("queries", queries), ("keys", keys), ("values", values)),
+    return Match("multi_head_attention", roles=(("queries", queries), ("keys", keys), ("values", values),
+                                                ("weights", mats[0])),
                  note=note, name="attention head", also=("scaled_dot_product_attention",))
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sympy
-from sympy import Max, Min, Piecewise, exp, sqrt, tanh
+from sympy import Max, Min, Piecewise, exp, log, sqrt, tanh
 
 from symdl.activations import TEMPLATES as ACTIVATION_TEMPLATES
+from symdl.chunk.act_forms import max_min_elu, shifted_softplus, solves
 from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
 from symdl.chunk.concepts_act_more import written_as
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
@@ -160,7 +161,7 @@ def _elu_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic
 
 
 def _elu(expr: sympy.Basic, ctx: Context) -> Match | None:
-    parts = _elu_parts(expr)
+    parts = _elu_parts(expr) or max_min_elu(expr)
     if parts and is_one(parts[1]):
         return Match("elu", roles=(("input", parts[0]),), params=(("alpha", parts[2]),))
     return _named(expr, ("elu",), "elu")
@@ -171,7 +172,7 @@ _SELU = (sympy.Rational("1.0507009873554804934193349852946"), sympy.Rational("1.
 
 
 def _selu(expr: sympy.Basic, ctx: Context) -> Match | None:
-    parts = _elu_parts(expr)
+    parts = _elu_parts(expr) or max_min_elu(expr)
     if parts and not is_one(parts[1]):
         x, lam, alpha = parts
         std = all(written_as(v, c) for v, c in zip((lam, alpha), _SELU, strict=True))
@@ -183,6 +184,13 @@ def _selu(expr: sympy.Basic, ctx: Context) -> Match | None:
 def _softplus(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, softplus):
         return Match("softplus", roles=(("input", expr.args[0]),))
+    shifted = shifted_softplus(expr)
+    if shifted is not None:
+        x, c = shifted
+        note = f"softplus shifted by $\\log {sympy.latex(c)}$, i.e. $\\log({sympy.latex(c)}e^x + {sympy.latex(c)})$"
+        note += " (0 at x = 0: SchNet's shifted softplus)" if c == sympy.Rational(1, 2) else ""
+        return Match("softplus", roles=(("input", x),), params=(("shift", log(c)),), note=note,
+                     name="shifted softplus")
     return _named(expr, ("softplus",), "softplus") or _template_match(expr, "softplus")
 
 
@@ -223,6 +231,11 @@ def _silu(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _sigmoid_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
+    f = solves(expr, ctx, _U * (1 - _U), _U) if isinstance(expr, sympy.Mul) else None
+    if f is not None:  # dσ/da = σ(1 − σ): the slope stated in the function's own value (the logistic equation)
+        note = (f"the slope of ${ctx.latex(f)}$ written in its own value, $f(1 - f)$: the equation the sigmoid "
+                "solves; largest (1/4) where the output is 1/2")
+        return Match("sigmoid_derivative", roles=(("sigmoid", f),), note=note)
     if not isinstance(expr, sympy.Mul) or not expr.has(sigmoid):
         return None
     for s in expr.atoms(sigmoid):
@@ -238,6 +251,7 @@ _ACT = "activation"
 _HEADS: tuple[type, ...] = (sympy.Add, sympy.Mul, sympy.Pow, sympy.Max, sympy.Min, sympy.Function)
 
 
+_U = sympy.Dummy("u")  # the function's own value in a slope equation f' = g(f)
 CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "selu",

@@ -16,6 +16,7 @@ from sympy.matrices.expressions import HadamardProduct, MatMul
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.activations import GELU_TANH_CUBIC, GELU_TANH_SCALE
+from symdl.chunk.act_forms import solves
 from symdl.chunk.algebra import is_number, numer_denom
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import sigmoid, softplus
@@ -249,6 +250,12 @@ def _tanh_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("tanh_derivative", roles=(("input", expr.base.args[0]),), note="written sech²")
     if not isinstance(expr, (Add, Mul)):
         return None
+    u = sympy.Dummy("u")
+    f = solves(expr, ctx, 1 - u**2, u)
+    if f is not None:  # h'(a) = 1 − h(a)²: the slope stated in the function's own value, the equation tanh solves
+        return Match("tanh_derivative", roles=(("tanh", f),),
+                     note=f"the slope of ${ctx.latex(f)}$ written in its own value, $1 - f^2$: the equation tanh "
+                          "solves; 1 at 0, vanishing where the output saturates at ±1")
     for t in expr.atoms(tanh):
         if _zero(expr - (1 - t**2)):
             return Match("tanh_derivative", roles=(("tanh", t), ("input", t.args[0])),
@@ -292,7 +299,25 @@ def _gated(expr: sympy.Basic) -> Match | None:
 
 def _glu(expr: sympy.Basic, ctx: Context) -> Match | None:
     m = _gated(expr)
-    return m if m is not None and m.concept == "glu" else None
+    return m if m is not None and m.concept == "glu" else _halves(expr, ctx)
+
+
+def _halves(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """PyTorch's ``GLU(a, b) = a ⊗ σ(b)``: a function of two inputs defined as one gated by the sigmoid of the other
+    (the two halves of the input, already projected)."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or not isinstance(expr, HadamardProduct) or len(expr.args) != 2:
+        return None
+    lhs = st.lhs
+    if not isinstance(lhs, sympy.Function) or len(lhs.args) != 2:
+        return None
+    for g, a in (expr.args, expr.args[::-1]):
+        gate = _gate(g)
+        if gate and gate[0] == "glu" and {a, gate[1]} == set(lhs.args) and a != gate[1]:
+            note = (f"${ctx.latex(a)}$ gated entry by entry by $\\sigma({ctx.latex(gate[1])})$: the two halves of "
+                    "the (projected) input, one carrying values, the other deciding how much passes")
+            return Match("glu", roles=(("gate", gate[1]), ("value", a)), note=note)
+    return None
 
 
 def _swiglu(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -36,7 +36,8 @@ def _attention(expr: sympy.Basic, ctx: Context) -> Match | None:
     if got is None:
         return None
     queries, keys, scale = got
-    roles = (("queries", queries), ("keys", keys), ("values", mats[1]))
+    # the row-wise softmax is a block of its own (the attention weights), chunked inside this one
+    roles = (("queries", queries), ("keys", keys), ("values", mats[1]), ("weights", mats[0]))
     if scale == 1:
         return Match("scaled_dot_product_attention", roles=roles, name="dot-product attention (unscaled)")
     params = (("scale", scale),)
@@ -52,7 +53,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "softmax(QKᵀ/√d_k) V: row i of QKᵀ scores query i against every key; the row-wise softmax turns the "
         "scores into weights that sum to 1; multiplying by V averages the value rows with those weights. "
         "Dividing by √d_k keeps the scores' variance near 1 so the softmax does not saturate.",
-        ("queries", "keys", "values"),
+        ("queries", "keys", "values", "weights"),
         ("softmax", "dot_product", "weighted_average"),
         "attention",
         _attention,

@@ -16,6 +16,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import factors, is_number, terms
+from symdl.chunk.calc_chain import gradient_parts, implicit_links, through_gradient
 from symdl.chunk.registry import Concept, Context, Match
 
 
@@ -48,8 +49,8 @@ def _chain_rule(expr: sympy.Basic, ctx: Context) -> Match | None:
     body, over = (expr.function, expr.variables) if isinstance(expr, sympy.Sum) else (expr, ())
     ds = _derivatives(body)
     if ds is None:
-        return None
-    links = _chain(ds)
+        return _through(expr, ctx)
+    links = _chain(ds) or implicit_links(ds, ctx, _name)
     if links is None:
         return None
     mids = ", ".join(f"${ctx.latex(v)}$" for v in links)
@@ -57,6 +58,20 @@ def _chain_rule(expr: sympy.Basic, ctx: Context) -> Match | None:
     note = f"the derivative goes through the intermediate {mids}: outer derivative times inner{summed}"
     return Match("chain_rule", roles=tuple((f"factor {k + 1}", d) for k, d in enumerate(ds)),
                  params=tuple(("intermediate", v) for v in links), note=note)
+
+
+def _through(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``∇_g L = ∇_w L · v/‖v‖``: the statement's gradient written through the gradient of the same function by
+    another variable (the chain rule through that variable)."""
+    grad = through_gradient(expr, ctx)
+    if grad is None:
+        return None
+    assert ctx.statement is not None and ctx.statement.lhs is not None
+    mid = gradient_parts(grad, ctx)
+    note = (f"${ctx.latex(ctx.statement.lhs)}$ is reached through ${ctx.latex(grad)}$: the gradient with respect to "
+            f"the intermediate {mid[1] if mid else ''} times how that intermediate moves")
+    params = (("intermediate", sympy.Symbol(mid[1])),) if mid else ()
+    return Match("chain_rule", roles=(("outer gradient", grad),), params=params, note=note)
 
 
 def _slope(e: sympy.Basic) -> sympy.Basic | None:
@@ -87,7 +102,32 @@ def _delta_rule(expr: sympy.Basic, ctx: Context) -> Match | None:
                 note = f"the error at ${ctx.latex(z)}$: {what}, times the activation's slope there"
                 return Match("delta_rule", roles=(("error signal", err), ("activation slope", slope)),
                              params=(("pre-activation", z),), note=note)
-    return _weight_gradient(expr, ctx)
+    return _backpropagated_sum(expr, ctx) or _weight_gradient(expr, ctx)
+
+
+def _backpropagated_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Bishop's (5.56) ``δ_j = h'(a_j) Σ_k w_{kj} δ_k``: the error of unit j is its slope times the errors of the
+    units k it feeds, sent back through the weights ``w_{kj}`` (the statement's own family δ appears under the sum)."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Indexed) or len(st.lhs.indices) != 1:
+        return None
+    delta, j = st.lhs.base, st.lhs.indices[0]
+    fs = [f for f in factors(expr) if not is_number(f)]
+    sums = [f for f in fs if isinstance(f, sympy.Sum) and len(f.limits) == 1]
+    if len(fs) != 2 or len(sums) != 1:
+        return None
+    k = sums[0].limits[0][0]
+    inner = [f for f in factors(sums[0].function) if not is_number(f)]
+    errs = [f for f in inner if isinstance(f, sympy.Indexed) and f.base == delta and f.indices == (k,)]
+    ws = [f for f in inner if isinstance(f, sympy.Indexed) and f.indices == (k, j)]  # w_{kj}: from j to k
+    slope = next(f for f in fs if f is not sums[0])
+    if len(inner) != 2 or len(errs) != 1 or len(ws) != 1 or not slope.has(j) or slope.has(delta):
+        return None
+    note = (f"the error ${ctx.latex(st.lhs)}$ of unit ${ctx.latex(j)}$: the errors of the units it feeds, sent back "
+            f"through the weights ${ctx.latex(ws[0])}$ and summed, times the activation's slope "
+            f"${ctx.latex(slope)}$ (BP2 written per unit)")
+    return Match("delta_rule", roles=(("error signal", sums[0]), ("activation slope", slope)),
+                 params=(("slope", slope),), note=note)
 
 
 def _weight_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -121,9 +161,13 @@ def _softmax_jacobian(expr: sympy.Basic, ctx: Context) -> Match | None:
                 note = f"the Jacobian of the softmax output ${ctx.latex(s)}$: diagonal $s_i$ minus the outer product"
                 return Match("softmax_jacobian", roles=(("softmax output", s),), note=note)
         return None
+    if isinstance(expr, sympy.Piecewise):
+        return _cases_jacobian(expr, ctx)
+    expr = _identity_entries(expr, ctx)
     if not expr.has(KroneckerDelta):
         return None
-    got = _entrywise(sympy.expand(expr))
+    i, j = next(iter(expr.atoms(KroneckerDelta))).args
+    got = _entrywise(sympy.expand(_members(expr, (i, j))))
     if got is None:
         return None
     s, i, j = got
@@ -131,6 +175,52 @@ def _softmax_jacobian(expr: sympy.Basic, ctx: Context) -> Match | None:
     note = (f"∂s_i/∂z_j for the softmax output ${ctx.latex(s.base)}${known}: $s_i(1 - s_i)$ on the diagonal, "
             "$-s_i s_j$ off it")
     return Match("softmax_jacobian", roles=(("softmax output", s),), params=(("i", i), ("j", j)), note=note)
+
+
+def _members(e: sympy.Basic, idx: tuple[sympy.Basic, ...]) -> sympy.Basic:
+    """``S_i``, ``S_{j}`` read as one-name symbols become the entries ``S[i]``, ``S[j]`` of one family ``S``."""
+    rep = {}
+    for sym in e.atoms(sympy.Symbol):
+        for k in idx:
+            for tail in (f"_{k}", f"_{{{k}}}"):
+                if sym.name.endswith(tail) and len(sym.name) > len(tail):
+                    rep[sym] = sympy.IndexedBase(sympy.Symbol(sym.name[: -len(tail)], real=True))[k]
+    return e.xreplace(rep)
+
+
+def _identity_entries(expr: sympy.Basic, ctx: Context) -> sympy.Basic:
+    """In ``∂y_k/∂a_j = y_k(I_{kj} − y_j)`` the entry of a two-index family at exactly (k, j) is the identity's δ_kj:
+    the statement differentiates entry k of y by entry j of a, so only the identity fits there."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Derivative) or expr.has(KroneckerDelta):
+        return expr
+    y, a = st.lhs.expr, st.lhs.variables[0]
+    if not (isinstance(y, sympy.Indexed) and isinstance(a, sympy.Indexed) and len(y.indices) == len(a.indices) == 1):
+        return expr
+    k, j = y.indices[0], a.indices[0]
+    eye = [e for e in expr.atoms(sympy.Indexed) if set(e.indices) == {k, j} and len(e.indices) == 2 and k != j
+           and e.base not in (y.base, a.base)]
+    return expr.xreplace({e: KroneckerDelta(k, j) for e in eye}) if len(eye) == 1 else expr
+
+
+def _cases_jacobian(expr: sympy.Piecewise, ctx: Context) -> Match | None:
+    """``s_i(1 − s_j)`` if i = j, ``−s_i s_j`` otherwise (the cases form of the softmax Jacobian)."""
+    if len(expr.args) != 2 or not isinstance(expr.args[0].cond, sympy.Eq):
+        return None
+    (diag, cond), (off, other) = expr.args
+    i, j = cond.args
+    if not (other == sympy.true or other == sympy.Ne(i, j)):
+        return None
+    diag, off = _members(diag, (i, j)), _members(off, (i, j))
+    for b in {x.base for x in (diag + off).atoms(sympy.Indexed)}:
+        for a, c in ((i, j), (j, i)):
+            same = diag.xreplace({b[c]: b[a]})
+            if sympy.expand(same - b[a] * (1 - b[a])) == 0 and sympy.expand(off + b[a] * b[c]) == 0:
+                note = (f"∂s_i/∂z_j for the softmax output ${ctx.latex(b)}$, by cases: $s_i(1 - s_i)$ on the "
+                        "diagonal, $-s_i s_j$ off it")
+                return Match("softmax_jacobian", roles=(("softmax output", b[a]),), params=(("i", a), ("j", c)),
+                             note=note)
+    return None
 
 
 def _entrywise(e: sympy.Basic) -> tuple[sympy.Indexed, sympy.Basic, sympy.Basic] | None:
@@ -147,7 +237,7 @@ def _entrywise(e: sympy.Basic) -> tuple[sympy.Indexed, sympy.Basic, sympy.Basic]
     return None
 
 
-_HEADS = (sympy.Mul, sympy.Sum, sympy.Add, MatrixExpr)
+_HEADS = (sympy.Mul, sympy.Sum, sympy.Add, MatrixExpr, sympy.Piecewise)
 
 CONCEPTS: tuple[Concept, ...] = (
     Concept(
@@ -171,6 +261,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "∂L/∂x = ∂L/∂y · ∂y/∂x: when L depends on x only through y, the rates multiply. With vectors the "
         "product sums over the intermediate's entries (Σ_j ∂L/∂y_j ∂y_j/∂x_i); backpropagation applies this "
         "rule layer by layer, from the loss back to the inputs.",
-        ("factor 1", "factor 2"), ("delta_rule",), "calculus", _chain_rule, heads=(sympy.Mul, sympy.Sum),
+        ("factor 1", "factor 2"), ("delta_rule",), "calculus", _chain_rule,
+        heads=(sympy.Mul, sympy.Sum, MatrixExpr, sympy.Add),
     ),
 )

@@ -15,7 +15,15 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import count, factors, is_number, terms
-from symdl.chunk.layer_parts import ARRAY_ENTRY, call_name, drawn_from, product_parts, spelled_base, window
+from symdl.chunk.layer_parts import (
+    ARRAY_ENTRY,
+    call_name,
+    drawn_from,
+    product_parts,
+    spelled_base,
+    unrolled_blocks,
+    window,
+)
 from symdl.chunk.registry import Concept, Context, Match, named_concept
 from symdl.functions import MaxOver, RowSoftmax
 
@@ -52,6 +60,11 @@ def _residual(expr: sympy.Basic, ctx: Context) -> Match | None:
         if _is_block(f, x) or _named_layer(f):
             note = f"the input ${ctx.latex(x)}$ skips the block ${ctx.latex(f)}$ and is added to its output"
             return Match("residual", roles=(("input", x), ("block", f)), note=note)
+        if unrolled_blocks(x, f, ctx):
+            note = (f"unrolled residual connections: the state ${ctx.latex(x)}$ plus the sum of every later block's "
+                    "output (He et al. 2016b: each unit adds its block to the identity path)")
+            return Match("residual", roles=(("input", x), ("blocks", f)), note=note, name="residual connections "
+                         "(unrolled)")
     return None
 
 
@@ -138,14 +151,29 @@ def _avg_pool(expr: sympy.Basic, ctx: Context) -> Match | None:
     k = sympy.Mul(*[f for f in expr.args if f is not sums[0]])
     body, limits = _flatten_limits(sums[0], sympy.Sum)
     variables = {lim[0] for lim in limits}
-    if not window(body, variables):
+    spatial = _whole_grid(body, limits)
+    if not window(body, variables) and not spatial:
         return None
     size = sympy.Mul(*[count(lim) for lim in limits])
     if sympy.simplify(k * size - 1) != 0:
         return None
     note = f"averages ${ctx.latex(body)}$ over a window of {ctx.latex(sympy.expand(size))} entries"
+    if spatial:
+        note = (f"global average pooling: averages ${ctx.latex(body)}$ over the whole "
+                f"${ctx.latex(count(limits[1]))} \\times {ctx.latex(count(limits[0]))}$ grid, one number per map "
+                "(the squeeze of squeeze-and-excitation)")
     return Match("avg_pool", roles=(("window entry", body),), params=(("window size", size),), note=note,
                  also=("mean",))
+
+
+def _whole_grid(body: sympy.Basic, limits: list[tuple]) -> bool:
+    """``u_c(i, j)`` summed over both positions of a two-dimensional grid: the last two positions of one entry
+    are exactly the two summed indices (global pooling over a feature map)."""
+    args = body.indices if isinstance(body, sympy.Indexed) else body.args
+    if len(limits) != 2 or not isinstance(body, ARRAY_ENTRY) or len(args) < 2:
+        return False
+    return set(args[-2:]) == {lim[0] for lim in limits} and not any(a.free_symbols & set(args[-2:])
+                                                                    for a in args[:-2])
 
 
 def _max_pool(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy
 from sympy import HadamardPower, MatAdd, MatMul, Sum, Transpose
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import (
@@ -21,6 +22,7 @@ from symdl.chunk.algebra import (
     sqrt_arg,
     terms,
 )
+from symdl.chunk.layer_parts import scalar_affine
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import RowSoftmax
 
@@ -59,17 +61,27 @@ def _pair_sum(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic,
     return coef, varying[0], varying[1], j
 
 
+def _scores_a_hidden_layer(v: sympy.Basic) -> bool:
+    """``tanh.(W q + U k)``: the ``vᵀ`` in front of it is additive attention's output layer, not a similarity."""
+    return isinstance(v, ElementwiseApplyFunction) and isinstance(v.expr, MatrixExpr) and any(
+        type(t).__name__ == "MatMul" for t in terms(v.expr))
+
+
 def _dot_product(expr: sympy.Basic, ctx: Context) -> Match | None:
     if type(expr).__name__ == "MatMul":
-        args = [a for a in expr.args if not is_number(a)]
+        args = [a for a in expr.args if isinstance(a, MatrixExpr)]  # a scalar factor (1/√d) scales the product
+        scale = sympy.Mul(*[a for a in expr.args if not isinstance(a, MatrixExpr)])
         if (
             len(args) == 2
             and isinstance(args[0], Transpose)
             and _is_vector(args[0].arg)
             and _is_vector(args[1])
             and args[0].arg != args[1]  # xᵀx is the squared norm of x (l2_norm)
+            and not _scores_a_hidden_layer(args[1])
         ):
-            return Match("dot_product", roles=(("first", args[0].arg), ("second", args[1])))
+            note = "" if scale == 1 else f"scaled by ${ctx.latex(scale)}$"
+            roles = (("first", args[0].arg), ("second", args[1])) + ((("scale", scale),) if scale != 1 else ())
+            return Match("dot_product", roles=roles, note=note, params=(("scale", scale),) if scale != 1 else ())
         return None
     got = _pair_sum(expr)
     if not got:
@@ -208,10 +220,18 @@ def _cosine_similarity(expr: sympy.Basic, ctx: Context) -> Match | None:
         num = sympy.MatMul(*(a for a in expr.args if isinstance(a, MatrixExpr)))
     if den == 1 or not (_dot_product(num, ctx) or _pair_sum(num)):
         return None
+    eps = None
+    if isinstance(den, sympy.Max) and len(den.args) == 2:  # PyTorch's max(‖x₁‖‖x₂‖, ε): the norms' product, floored
+        prods = [a for a in den.args if len(factors(a)) == 2]
+        if len(prods) == 1:
+            eps = next(a for a in den.args if a is not prods[0])
+            den = prods[0] if not eps.free_symbols & prods[0].free_symbols else den
     roots = [f for f in factors(den) if _norm_arg(f) is not None]
     if len(roots) == 2 and len(factors(den)) == 2:
+        floor = f"; the product of norms is floored at ${ctx.latex(eps)}$ to avoid dividing by 0" if eps else ""
         return Match(
-            "cosine_similarity", roles=(("dot product", num), ("norm 1", roots[0]), ("norm 2", roots[1]))
+            "cosine_similarity", roles=(("dot product", num), ("norm 1", roots[0]), ("norm 2", roots[1])),
+            note=f"the cosine of the angle between the two vectors{floor}" if eps is not None else "",
         )
     return None
 
@@ -229,6 +249,11 @@ def _linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
             bias = [_unbroadcast(t) for t in parts if t is not prods[0]]
             roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
             return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
+    unit = scalar_affine(expr, ctx)
+    if unit is not None:
+        w, x, b = unit
+        return Match("linear_layer", roles=(("weights", w), ("input", x), ("bias", b)), name="affine map of one unit",
+                     note=f"one unit's weighted input plus bias, written with scalars: ${ctx.latex(expr)}$")
     if isinstance(expr, sympy.Add) and len(parts) == 2:
         for s, b in (parts, parts[::-1]):
             got = _pair_sum(s)

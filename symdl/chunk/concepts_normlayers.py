@@ -229,7 +229,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "(the same for every example, at training and test time); y = γ (x − μ)/√(σ² + ε) + β.  Used in "
             "Transformers and RNNs, where batch statistics are awkward.",
             ("input", "mean", "variance", "scale", "shift"), ("batch_norm", "rms_norm", "normalization"),
-            "normalisation", None, heads=(Mul, Add), names=("layernorm", "layernormalization")),
+            "normalisation", None, heads=(Mul, Add), names=("layernorm", "layernormalization", "ln")),
     Concept("rms_norm", "RMS normalisation (RMSNorm)",
             "divides each example by the root mean square of its features, then scales by a gain",
             "Zhang & Sennrich (2019): ā_i = a_i / RMS(a) · g_i with RMS(a) = √(1/n Σ_j a_j² (+ ε)); layer norm "

@@ -13,6 +13,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from symdl.chunk.algebra import terms
 from symdl.chunk.registry import Context
 
 #: what a window / sum may range over: a scalar family entry or a call with index arguments
@@ -116,10 +117,75 @@ def window(entry: sympy.Basic, variables: set[sympy.Basic]) -> bool:
         return False
     used: set[sympy.Basic] = set()
     for a in args:
-        if not isinstance(a, sympy.Add) or a.has(sympy.Indexed, AppliedUndef, sympy.Function):
-            continue  # a position is index arithmetic (i + m, s·j − n), never a call or an entry (ℓ(f(x_i), y_i))
+        calls = [n for n in sympy.preorder_traversal(a) if isinstance(n, (sympy.Indexed, AppliedUndef, sympy.Function))]
+        if not isinstance(a, sympy.Add) or any(n.free_symbols for n in calls):
+            continue  # a position is index arithmetic (i + m, s·j − n), never a call or an entry (ℓ(f(x_i), y_i));
+            # a constant entry is a number (PyTorch's stride[0] × h + m)
         inner = a.free_symbols & variables
         outer = a.free_symbols - variables
         if inner and outer:
             used |= inner
     return bool(used) and used == variables
+
+
+def unrolled_blocks(x: sympy.Basic, f: sympy.Basic, ctx: Context) -> bool:
+    """``x_L = x_l + Σ_{i=l}^{L-1} F(x_i, W_i)`` (He et al. 2016b): a sum, from x's own index, of an unnamed block
+    applied to the same family at the summed index."""
+    if type(f).__name__ == "MatMul":  # the scalar sum broadcast over a vector by a ones vector
+        rest = [a for a in f.args if type(a).__name__ != "OneMatrix"]
+        f = rest[0] if len(rest) == 1 else f
+    if not isinstance(f, sympy.Sum) or len(f.limits) != 1:
+        return False
+    i, lo, _ = f.limits[0]
+    body = f.function
+    if not isinstance(body, AppliedUndef) or not body.args:
+        return False
+    from symdl.chunk.registry import named_concept
+
+    first = body.args[0]
+    if named_concept(body) is not None or not isinstance(first, sympy.Indexed) or first.indices != (i,):
+        return False
+    if isinstance(x, sympy.Indexed):
+        return x.base == first.base and x.indices == (lo,)
+    own = re.sub(r"[{}]", "", ctx.spelling(x))
+    return spelled_base(first, ctx) == spelled_base(x, ctx) and own.endswith("_" + str(lo))
+
+
+def scalar_affine(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(w, x, b)`` of one unit's ``w x + b`` written with scalars (Nielsen's ``a' = σ(wa + b)``): a product of two
+    data names plus a third; never an update of its own target (``v = ρ v + g``), a step of a series, or a sum with a
+    hyperparameter, a number or a sign in it (``θ − η g``, ``β m + g``)."""
+    parts = terms(expr)
+    if not isinstance(expr, sympy.Add) or len(parts) != 2:
+        return None
+    prods = [t for t in parts if isinstance(t, sympy.Mul)]
+    if len(prods) != 1:
+        return None
+    b = next(t for t in parts if t is not prods[0])
+    names = (*prods[0].args, b)
+    if len(prods[0].args) != 2 or not all(isinstance(n, (sympy.Symbol, sympy.Indexed)) for n in names):
+        return None
+    if any(ctx.is_greek(n.base if isinstance(n, sympy.Indexed) else n) or ctx.gradient_of(n) is not None
+           for n in names):
+        return None
+    st = ctx.statement
+    if st is None or st.previous is not None or (st.lhs is not None and expr.has(st.lhs)):
+        return None
+    if mentions_earlier(expr, ctx) is not None or len(set(names)) != 3:
+        return None
+    if expr != st.rhs and not _activated(expr, st.rhs):
+        return None  # (a + bc)² is algebra; a unit's w a + b is a whole pre-activation or an activation's input
+    w, x = prods[0].args
+    return w, x, b
+
+
+def _activated(expr: sympy.Basic, rhs: sympy.Basic) -> bool:
+    """Whether ``rhs`` applies an activation (σ, tanh, ReLU, an unnamed φ) to exactly ``expr``."""
+    from symdl.functions import READER_FUNCTIONS
+
+    acts = tuple(f for f in READER_FUNCTIONS.values() if isinstance(f, type))
+    for node in sympy.preorder_traversal(rhs):
+        if isinstance(node, sympy.Function) and node.args == (expr,):
+            if isinstance(node, acts) or (isinstance(node, AppliedUndef) and len(type(node).__name__) == 1):
+                return True
+    return False

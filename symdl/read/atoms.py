@@ -45,6 +45,8 @@ _NESTED = re.compile(r"[A-Za-z]_\{?[A-Za-z]\}?")
 def parse_subscript(text: str) -> SubscriptSpec:
     """Classify a subscript's text: index terms when it has that shape, else a label."""
     t = text.replace(" ", "")
+    if t.startswith("(") and t.endswith(")") and _INDEX_TERMS.match(t[1:-1]) and re.search(r"[+-]\d", t):
+        t = t[1:-1]  # the PyTorch docs' h_{(t-1)}: a parenthesised step offset is the step t-1
     if t and _INDEX_TERMS.match(t) and not t.isdigit():
         terms = tuple((m.group(1), int(m.group(2) or 0)) for m in _TERM.finditer(t.replace(",", "")))
         # A multi-letter word with no offsets ('max', 'in') is still returned as terms:

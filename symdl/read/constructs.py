@@ -163,7 +163,7 @@ _SIZE_CALL = re.compile(r"([A-Za-z])\.(?:size|nelement|nElement|numel)")
 
 def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """A name after a wrapper or font command: ``\\text{MSE}``, ``\\operatorname{softmax}(z)``, ``\\mathbf{0}``."""
-    from symdl.functions import KNOWN_FUNCTIONS
+    from symdl.functions import ACRONYMS, KNOWN_FUNCTIONS
 
     tok = nodes[i]
     assert isinstance(tok, Token)
@@ -171,7 +171,7 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     if name in NAME_WRAPPERS:
         arg, j, _ = _arg(nodes, i + 1, reader.source, tok.text)
         word = "".join(plain_text(arg).split())
-        if word.lower() in KNOWN_FUNCTIONS and len(word) > 1:
+        if word.lower() in KNOWN_FUNCTIONS and len(word) > 1 and word not in ACRONYMS:
             return function_call(reader, nodes, i, j, word.lower(), em)
         k = _skip_space(nodes, j)
         size = _SIZE_CALL.fullmatch(word)

@@ -25,7 +25,7 @@ from symdl.errors import (
     Span,
     SymdlError,
 )
-from symdl.functions import KNOWN_FUNCTIONS
+from symdl.functions import ACRONYMS, KNOWN_FUNCTIONS
 from symdl.read import arith, calls, constructs, delimiters, groups, numbers, words
 from symdl.read.atoms import read_atom
 from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
@@ -275,7 +275,7 @@ class ExprReader:
             j += 1
         run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
         nxt = _next_nonspace(nodes, j)
-        if len(run) >= 2 and run.lower() in KNOWN_FUNCTIONS:
+        if len(run) >= 2 and run.lower() in KNOWN_FUNCTIONS and run not in ACRONYMS:
             return constructs.function_call(self, nodes, i, j, run.lower(), em)
         paren_next = nxt is not None and is_group(nodes[nxt], "paren")
         named = len(run) >= WORD_FUNCTION_MIN or run in self.function_names or (len(run) > 1 and run.isupper())

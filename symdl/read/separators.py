@@ -31,17 +31,14 @@ def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
                 pieces[-1].append(n)
         pieces = [p for p in (trim(p) for p in pieces) if p]
         wide = _wide_gap(part)  # Robbins-Monro's \sum \epsilon_k = \infty, \quad \sum \epsilon_k^2 < \infty
-<<<<<<< HEAD
         related = [relation_positions(p)[1] != "none" or declaration_like(p) for p in pieces]
         # a wide gap beside a statement also sets apart a bare expression (the cosine attention of Henry et al.:
-        # q = ..., \quad k = ..., \quad softmax(g q^T k); Kaiming's N(0, std^2), \qquad std = ...)
-        if len(pieces) > 1 and all(rel or (wide and (compares(p) or any(related)))
-                                   for rel, p in zip(related, pieces, strict=True)):
-=======
-        if len(pieces) > 1 and all(relation_positions(p)[1] != "none" or declaration_like(p)
-                                   or (wide and compares(p)) or distribution_nodes(p, after_sim=False)
-                                   for p in pieces):  # the PyTorch docs' \mathcal{N}(0, std^2), \qquad std = ...
->>>>>>> wip-read2
+        # q = ..., \quad k = ..., \quad softmax(g q^T k)); a distribution written alone is a piece of its own
+        # (the PyTorch docs' \mathcal{N}(0, std^2), \qquad std = ...)
+        if len(pieces) > 1 and all(
+            rel or (wide and (compares(p) or any(related))) or distribution_nodes(p, after_sim=False)
+            for rel, p in zip(related, pieces, strict=True)
+        ):
             out.extend(pieces)
         else:
             out.append(part)

@@ -1,0 +1,80 @@
+"""More written forms of the activations and their slopes (round 2 of issue 14).
+
+* a slope stated as an equation in the function's own value: ``dσ/da = σ(1 − σ)`` is the logistic equation the
+  sigmoid solves, ``h'(a) = 1 − h(a)²`` the one tanh solves (Bishop 5.60, Nielsen ch. 3);
+* PyTorch's ``max(0, x) + min(0, α(exp(x) − 1))`` form of ELU (and, scaled, SELU);
+* ``log(c e^x + c) = softplus(x) + log c``: a shifted softplus (SchNet's ``ssp(x) = ln(0.5 e^x + 0.5)``).
+
+Everything is exact algebra on the tree; nothing depends on how a symbol is spelled.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Max, Min, exp, log
+from sympy.core.function import AppliedUndef
+
+from symdl.chunk.algebra import cheap_cancel, terms
+from symdl.chunk.registry import Context
+
+
+def own_value(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, ...]:
+    """When ``expr`` is the right side of ``f'(a) = …`` / ``df/da = …``: the ways the right side writes f's value
+    (the call ``f(a)`` and the bare name ``f``); else ``()``."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Derivative) or len(st.lhs.variables) != 1:
+        return ()
+    f = st.lhs.expr
+    if isinstance(f, AppliedUndef) or (isinstance(f, sympy.Function) and len(f.args) == 1):
+        name = type(f).__name__
+        bare = [s for s in expr.free_symbols if isinstance(s, sympy.Symbol) and s.name == name]
+        return (f, *bare)
+    if isinstance(f, (sympy.Symbol, sympy.Indexed)):
+        return (f,)
+    return ()
+
+
+def solves(expr: sympy.Basic, ctx: Context, slope: sympy.Basic, u: sympy.Symbol) -> sympy.Basic | None:
+    """The form of f in ``expr`` such that the statement says ``f' = slope(f)`` exactly (``u`` stands for f)."""
+    for f in own_value(expr, ctx):
+        if sympy.expand(expr - slope.subs(u, f)) == 0 and expr.has(f):
+            return f
+    return None
+
+
+def max_min_elu(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(x, λ, α)`` if ``expr`` is ``λ(max(0, x) + min(0, α(e^x − 1)))`` (PyTorch's ELU/SELU docs)."""
+    scale: sympy.Basic = sympy.Integer(1)
+    if isinstance(expr, sympy.Mul):
+        adds = [f for f in expr.args if isinstance(f, sympy.Add)]
+        if len(adds) != 1:
+            return None
+        scale, expr = sympy.Mul(*[f for f in expr.args if f is not adds[0]]), adds[0]
+    parts = terms(expr)
+    mx = [t for t in parts if isinstance(t, Max) and len(t.args) == 2 and 0 in t.args]
+    mn = [t for t in parts if isinstance(t, Min) and len(t.args) == 2 and 0 in t.args]
+    if len(parts) != 2 or len(mx) != 1 or len(mn) != 1:
+        return None
+    x = next(a for a in mx[0].args if a != 0)
+    neg = next(a for a in mn[0].args if a != 0)
+    alpha = cheap_cancel(neg / (exp(x) - 1))
+    if alpha.has(*x.free_symbols) or alpha == 0 or alpha.is_negative or scale.has(*x.free_symbols):
+        return None
+    return x, scale, alpha
+
+
+def shifted_softplus(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(x, c)`` if ``expr`` is ``log(c e^x + c)`` = softplus(x) + log c with c > 0 a number, c ≠ 1."""
+    if not isinstance(expr, log):
+        return None
+    parts = terms(expr.args[0])
+    es = [t for t in parts for f in sympy.Mul.make_args(t) if isinstance(f, exp)]
+    if len(parts) != 2 or len(es) != 1:
+        return None
+    c = next(t for t in parts if t is not es[0])
+    if not (c.is_number and c.is_positive) or c == 1:
+        return None
+    coeff, body = es[0].as_coeff_Mul()
+    if not isinstance(body, exp) or coeff != c:  # the same number written twice: exact equality, no tolerance
+        return None
+    return body.args[0], sympy.Rational(str(c)) if isinstance(c, sympy.Float) else c
