@@ -38,7 +38,7 @@ def standardization(num: sympy.Basic, den: sympy.Basic, ctx: Context) -> tuple |
         roots = [t for t in parts if sqrt_arg(t) is not None]
         if len(parts) == 2 and len(roots) == 1:
             spread, eps = sqrt_arg(roots[0]), next(t for t in parts if t is not roots[0])
-        elif den.is_Symbol and _is_statistic(den, ctx, ("standard_deviation",)):
+        elif (den.is_Symbol or isinstance(den, sympy.Indexed)) and _is_statistic(den, ctx, ("standard_deviation",)):
             return diff[0], diff[1], den, eps
         else:
             return None
