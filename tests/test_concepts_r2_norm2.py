@@ -61,7 +61,16 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("ln-vector-mean-unknown",  # μ not defined as a mean over anything: no layer named
      r"\mathbf{h} = f\left[\frac{\mathbf{g}}{\sigma} \odot \left(\mathbf{a} - \mu\right) + \mathbf{b}\right]", set(),
      {"layer_norm", "batch_norm"}),
+    ("standardise-pytorch-vector",  # PyTorch LayerNorm/BatchNorm docs: batch or layer, the formula does not say
+     r"y = \frac{x - \mathrm{E}[x]}{\sqrt{\mathrm{Var}[x] + \epsilon}} * \gamma + \beta", {"normalization"},
+     {"rms_normalization", "batch_norm", "layer_norm"}),
+    ("standardise-ioffe-eq", r"\hat{x}^{(k)} = \frac{x^{(k)} - \mathrm{E}[x^{(k)}]}{\sqrt{\mathrm{Var}[x^{(k)}]}}",
+     {"normalization"}, set()),  # Ioffe & Szegedy 2015, sec. 3
+    ("mean-square-not-a-spread", r"y = \frac{x - \mathrm{E}[x]}{\sqrt{\mathrm{E}[x^2] + \epsilon}}", set(),
+     {"normalization"}),
     # --- RMSNorm
+    ("rmsnorm-pytorch", r"y = \frac{x}{\sqrt{\mathrm{E}[x^2] + \epsilon}} * \gamma", {"rms_norm"}, set()),
+    ("rms-of-y-not-rmsnorm", r"y = \frac{x}{\sqrt{\mathrm{E}[y^2] + \epsilon}} * \gamma", set(), {"rms_norm"}),
     ("rmsnorm-call", RMS_CALL, {"rms_norm", "rms_normalization"}, {"layer_norm"}),
     ("rmsnorm-written-out", r"\bar{a}_i = \frac{a_i}{\sqrt{\frac{1}{n}\sum_{j=1}^n a_j^2}} g_i",  # Zhang & Sennrich
      {"rms_norm"}, {"layer_norm"}),
@@ -78,6 +87,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
      set()),  # Bishop PRML eq. 1.39
     ("var-computational", r"\sigma^2 = \frac{1}{N}\sum_{i=1}^N x_i^2 - \left(\frac{1}{N}\sum_{i=1}^N x_i\right)^2",
      {"variance"}, set()),  # Wikipedia, Variance (computational formula)
+    ("var-definition-expectation", r"\mathrm{Var}(X) = \mathbb{E}[(X - \mathbb{E}[X])^2]", {"variance"}, set()),
     ("var-two-quantities", r"y = \mathbb{E}[X^2] - \mathbb{E}[Y]^2", set(), {"variance"}),
     ("var-two-samples", r"y = \frac{1}{N}\sum_{i=1}^N x_i^2 - \left(\frac{1}{N}\sum_{i=1}^N y_i\right)^2", set(),
      {"variance"}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sympy
 from sympy import Sum
+from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import (
     cheap_cancel,
@@ -16,7 +17,7 @@ from symdl.chunk.algebra import (
 )
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
-from symdl.chunk.registry import Concept, Context, Match
+from symdl.chunk.registry import Concept, Context, Match, undefined_name
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
@@ -80,6 +81,8 @@ def _is_variance(s: sympy.Basic, ctx: Context) -> bool:
     if isinstance(s, sympy.Pow) and s.exp == 2 and _is_statistic(s.base, ctx, ("standard_deviation",)):
         return True
     if _is_statistic(s, ctx, ("variance",)) or is_expectation_call(s, ctx):
+        return True
+    if isinstance(s, AppliedUndef) and undefined_name(s) in ("var", "variance"):  # Ioffe's √Var[x^(k)]
         return True
     return variance_of(s, ctx) is not None
 

@@ -92,9 +92,14 @@ def _vector_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     """Ba et al.'s ``g/σ ⊙ (a − μ) + b``: the standardisation written on whole vectors."""
     parts = list(expr.args) if isinstance(expr, sympy.MatAdd) else [expr]
     for t in parts:
-        if not isinstance(t, sympy.HadamardProduct) or len(t.args) != 2:
+        if isinstance(t, sympy.MatMul) and len([f for f in t.args if isinstance(f, MatrixExpr)]) == 1:
+            pairs = [(Mul(*[f for f in t.args if not isinstance(f, MatrixExpr)]),
+                      next(f for f in t.args if isinstance(f, MatrixExpr)))]
+        elif isinstance(t, sympy.HadamardProduct) and len(t.args) == 2:
+            pairs = [t.args, t.args[::-1]]
+        else:
             continue
-        for gain, centred in (t.args, t.args[::-1]):
+        for gain, centred in pairs:
             cen = _centred_vector(centred)
             fs = list(gain.args) if isinstance(gain, sympy.MatMul) else [gain]
             if cen is None:
@@ -104,13 +109,20 @@ def _vector_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
             num, den = numer_denom(scal)
             x, mu = cen
             st = standardization(num * (sympy.Dummy("x") - mu), den, ctx)
-            over = _over(ctx, mu, x) if st is not None else None
-            if over is None:
+            if st is None:
                 continue
+            over = _over(ctx, mu, x)
             shift = [p for p in parts if p is not t]
-            roles = (("input", x), ("mean", mu), ("variance", st[2])) + (
-                (("scale", gains[0]),) if len(gains) == 1 else ()) + ((("shift", shift[0]),) if len(shift) == 1 else ())
-            return Match(f"{over}_norm", roles=roles, also=("normalization",),
+            scale = gains[0] if len(gains) == 1 else num if num != 1 and not gains else None
+            extra = ((("scale", scale),) if scale is not None else ()) + (
+                (("shift", shift[0]),) if len(shift) == 1 else ())
+            roles = (("input", x), ("mean", mu), ("variance", st[2])) + ((("epsilon", st[3]),) if st[3] != 0 else ())
+            if over is None:  # PyTorch's (x − E[x])/√(Var[x] + ε) ∗ γ + β: batch and layer norm alike
+                return Match("normalization", roles=roles + extra,
+                             note="standardises the vector: subtracts its mean and divides by its standard deviation"
+                             + (", then scales and shifts" if extra else "") + " (whether over a batch or over a "
+                             "layer's features, the formula does not say)")
+            return Match(f"{over}_norm", roles=roles + extra, also=("normalization",),
                          note=_WHY[over] + "; written on whole vectors, the gain multiplies entry by entry")
     return None
 
@@ -197,14 +209,14 @@ _J = sympy.Symbol("j", integer=True)
 
 
 def _rms_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
-    num, den = numer_denom(expr) if not isinstance(expr, sympy.MatMul) else (expr, None)
-    if den is None:  # a vector divided by a scalar root: MatMul(root^-1, x)
-        scal = [f for f in expr.args if isinstance(f, Pow) and f.exp.is_negative]
-        if len(scal) != 1:
+    mats: list[sympy.Basic] = []
+    if isinstance(expr, sympy.MatMul):  # a vector times a scalar over a root: MatMul(γ/√(...), x)
+        mats = [f for f in expr.args if isinstance(f, MatrixExpr)]
+        if len(mats) != 1:
             return None
-        den = scal[0].base ** (-scal[0].exp)
-        num = sympy.MatMul(*[f for f in expr.args if f is not scal[0]]) if len(expr.args) > 2 else next(
-            f for f in expr.args if f is not scal[0])
+        num, den = numer_denom(Mul(*[f for f in expr.args if not isinstance(f, MatrixExpr)]))
+    else:
+        num, den = numer_denom(expr)
     arg = sqrt_arg(den)
     if arg is None:
         return None
@@ -214,10 +226,11 @@ def _rms_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
     if len(squares) != 1 or len(eps) > 1:
         return None
     fam = _mean_square_of(squares[0])
-    hits = [f for f in factors(num) if f == fam or (isinstance(f, sympy.Indexed) and _same_family(f.base, fam))]
+    parts = [f for f in factors(num) if f != 1] + mats
+    hits = [f for f in parts if f == fam or (isinstance(f, sympy.Indexed) and _same_family(f.base, fam))]
     if len(hits) != 1:
         return None
-    gain = [f for f in factors(num) if f is not hits[0]]
+    gain = [f for f in parts if f is not hits[0]]
     note = "divides by the root mean square of the same vector (no centring, unlike layer norm)"
     if gain:
         note += f", then scales by the gain {ctx.latex(Mul(*gain))}"

@@ -122,7 +122,7 @@ def variance_of(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("variance", roles=(("value", x), ("mean", c)),
                      note=f"mean squared deviation of {ctx.latex(x)} from {ctx.latex(c)}{about}: {how}")
     tv = _trace_variance(expr)
-    if tv is not None and _expectation_noted(ctx, "variance"):
+    if tv is not None and (_expectation_noted(ctx, "variance") or _expectation_noted(ctx, "expectation")):
         return Match("variance", roles=(("value", tv[0]),),
                      note="Var[x] read over a sample: the mean squared deviation from the mean (biased, 1/n)")
     if is_expectation_call(expr, ctx):
