@@ -81,26 +81,48 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
     target = _target_spread(ctx, expr)
     square = cheap_cancel(expr**2)
     if target is None:
+        drawn = _scaled_draw(expr, ctx)
+        if drawn is not None:
+            return from_variance(drawn, "a standard normal draw times a scale whose square (the variance) is ", ctx)
         got = _fan(square)
         if got and got[0] == 6 and len(terms(got[1])) == 2:
             return _xavier(got[1], "the uniform bound √(6/(fan_in + fan_out)): W ∼ U[−a, a] has variance a²/3 "
                            "= 2/(fan_in + fan_out)", ctx)
         return None
-    var = expr if target == "variance" else square
+    if target == "std" and sqrt_arg(expr) is not None:
+        got = _fan(square)
+        if got is not None and got[0] == 6 and len(terms(got[1])) == 2:
+            return _xavier(got[1], "the uniform bound √(6/(fan_in + fan_out))", ctx)
+    word = "variance" if target == "variance" else "standard deviation"
+    return from_variance(expr if target == "variance" else square, f"{word} from ", ctx)
+
+
+def _scaled_draw(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The variance ``s²`` of ``s · z`` where the formula says ``z ∼ N(0, 1)`` (He's ``w_i = z_i √(2/n)``)."""
+    from symdl.chunk.concepts_prob import is_standard_draw, standard_normal_draws
+
+    fs = list(expr.args) if isinstance(expr, Mul) else [expr]
+    draws = standard_normal_draws(ctx)
+    hits = [f for f in fs if is_standard_draw(f, draws)]
+    if len(hits) != 1:
+        return None
+    scale = cheap_cancel(expr / hits[0])
+    return None if scale.has(hits[0]) else cheap_cancel(scale**2)
+
+
+def from_variance(var: sympy.Basic, how: str, ctx: Context) -> Match | None:
+    """He (``2/n``) or Xavier (``2/(a + b)``) from the weights' variance ``var``; ``how`` starts the note."""
     got = _fan(var)
     if got is None:
         return None
     c, fan = got
     parts = terms(fan)
     if c == 2 and len(parts) == 2:
-        return _xavier(fan, f"{'variance' if target == 'variance' else 'standard deviation'} from "
-                       "2/(fan_in + fan_out)", ctx)
+        return _xavier(fan, how + "2/(fan_in + fan_out)", ctx)
     if c == 2 and len(parts) == 1:
         return Match("he_init", roles=(("fan", fan),),
-                     note=f"{'variance' if target == 'variance' else 'standard deviation'} 2/{ctx.latex(fan)} "
-                     "(He et al. 2015): twice Xavier's 1/fan_in, making up for ReLU zeroing half the inputs")
-    if target == "std" and sqrt_arg(expr) is not None and c == 6 and len(parts) == 2:
-        return _xavier(fan, "the uniform bound √(6/(fan_in + fan_out))", ctx)
+                     note=f"{how}2/{ctx.latex(fan)} (He et al. 2015): twice Xavier's 1/fan_in, making up for ReLU "
+                     "zeroing half the inputs")
     return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sympy
 from sympy import Sum
+from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import (
     cheap_cancel,
@@ -16,7 +17,7 @@ from symdl.chunk.algebra import (
 )
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
-from symdl.chunk.registry import Concept, Context, Match
+from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.untrusted import refuse_text
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -41,7 +42,7 @@ def standardization(num: sympy.Basic, den: sympy.Basic, ctx: Context) -> tuple |
         roots = [t for t in parts if sqrt_arg(t) is not None]
         if len(parts) == 2 and len(roots) == 1:
             spread, eps = sqrt_arg(roots[0]), next(t for t in parts if t is not roots[0])
-        elif den.is_Symbol and _is_statistic(den, ctx, ("standard_deviation",)):
+        elif (den.is_Symbol or isinstance(den, sympy.Indexed)) and _is_statistic(den, ctx, ("standard_deviation",)):
             return diff[0], diff[1], den, eps
         else:
             return None
@@ -83,6 +84,8 @@ def _is_variance(s: sympy.Basic, ctx: Context) -> bool:
     if isinstance(s, sympy.Pow) and s.exp == 2 and _is_statistic(s.base, ctx, ("standard_deviation",)):
         return True
     if _is_statistic(s, ctx, ("variance",)) or is_expectation_call(s, ctx):
+        return True
+    if isinstance(s, AppliedUndef) and undefined_name(s) in ("var", "variance"):  # Ioffe's √Var[x^(k)]
         return True
     return variance_of(s, ctx) is not None
 

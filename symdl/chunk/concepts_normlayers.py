@@ -13,6 +13,7 @@ import re
 
 import sympy
 from sympy import Add, Mul, Pow
+from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import cheap_cancel, factors, numer_denom, sqrt_arg, terms
 from symdl.chunk.concepts_linalg import _norm_arg
@@ -30,6 +31,12 @@ def _definition(ctx: Context, target: sympy.Basic) -> sympy.Basic | None:
         if st.target == target or st.lhs == target:
             return st.rhs
     return None
+
+
+def _spelled_batch(ctx: Context, mu: sympy.Basic) -> bool:
+    """Is the mean written as a batch statistic (``μ_B``, ``μ_{\\mathcal{B}}``)?"""
+    spelled = ctx.spelling(mu if not isinstance(mu, sympy.Indexed) else mu.base)
+    return bool(re.search(r"_\s*\{?\s*(\\mathcal\s*\{?\s*)?B\b", spelled))
 
 
 def _over(ctx: Context, mu: sympy.Basic, x: sympy.Basic) -> str | None:
@@ -50,9 +57,12 @@ def _over(ctx: Context, mu: sympy.Basic, x: sympy.Basic) -> str | None:
         if idx[-1] in summed and idx[0] not in summed:
             return "layer"
         return None
-    spelled = ctx.spelling(mu if not isinstance(mu, sympy.Indexed) else mu.base)
-    if re.search(r"_\s*\{?\s*(\\mathcal\s*\{?\s*)?B\b", spelled):
+    if _spelled_batch(ctx, mu):
         return "batch"
+    spelled = ctx.spelling(mu if not isinstance(mu, sympy.Indexed) else mu.base)
+    step = re.search(r"\^\((.+)\)$", str(getattr(mu, "name", "")))
+    if step and str(body.base.label).endswith(f"^({step.group(1)})"):
+        return "layer"  # μ^(t) over a^(t)_i, the superscript read as a layer or step index: one example's features
     base = ctx.spelling(body.base)
     sup = re.search(r"\^\s*(\{[^}]*\}|\\?[A-Za-z]+)", spelled)
     if sup and sup.group(1).strip("{}[]() ") and sup.group(1) in base:
@@ -66,7 +76,60 @@ _WHY = {
 }
 
 
+def _centred_vector(v: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(x, μ)`` of ``x − μ·1`` (a vector minus a broadcast scalar)."""
+    if not isinstance(v, sympy.MatAdd) or len(v.args) != 2:
+        return None
+    for x, c in (v.args, v.args[::-1]):
+        if isinstance(c, sympy.MatMul) and isinstance(c.args[-1], sympy.OneMatrix) and len(c.args) == 2:
+            mu = -c.args[0]
+            if not isinstance(mu, MatrixExpr) and not mu.is_number:
+                return x, mu
+    return None
+
+
+def _vector_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Ba et al.'s ``g/σ ⊙ (a − μ) + b``: the standardisation written on whole vectors."""
+    parts = list(expr.args) if isinstance(expr, sympy.MatAdd) else [expr]
+    for t in parts:
+        if isinstance(t, sympy.MatMul) and len([f for f in t.args if isinstance(f, MatrixExpr)]) == 1:
+            pairs = [(Mul(*[f for f in t.args if not isinstance(f, MatrixExpr)]),
+                      next(f for f in t.args if isinstance(f, MatrixExpr)))]
+        elif isinstance(t, sympy.HadamardProduct) and len(t.args) == 2:
+            pairs = [t.args, t.args[::-1]]
+        else:
+            continue
+        for gain, centred in pairs:
+            cen = _centred_vector(centred)
+            fs = list(gain.args) if isinstance(gain, sympy.MatMul) else [gain]
+            if cen is None:
+                continue
+            scal = Mul(*[f for f in fs if not isinstance(f, MatrixExpr)])
+            gains = [f for f in fs if isinstance(f, MatrixExpr)]
+            num, den = numer_denom(scal)
+            x, mu = cen
+            st = standardization(num * (sympy.Dummy("x") - mu), den, ctx)
+            if st is None:
+                continue
+            over = _over(ctx, mu, x)
+            shift = [p for p in parts if p is not t]
+            scale = gains[0] if len(gains) == 1 else num if num != 1 and not gains else None
+            extra = ((("scale", scale),) if scale is not None else ()) + (
+                (("shift", shift[0]),) if len(shift) == 1 else ())
+            roles = (("input", x), ("mean", mu), ("variance", st[2])) + ((("epsilon", st[3]),) if st[3] != 0 else ())
+            if over is None:  # PyTorch's (x − E[x])/√(Var[x] + ε) ∗ γ + β: batch and layer norm alike
+                return Match("normalization", roles=roles + extra,
+                             note="standardises the vector: subtracts its mean and divides by its standard deviation"
+                             + (", then scales and shifts" if extra else "") + " (whether over a batch or over a "
+                             "layer's features, the formula does not say)")
+            return Match(f"{over}_norm", roles=roles + extra, also=("normalization",),
+                         note=_WHY[over] + "; written on whole vectors, the gain multiplies entry by entry")
+    return None
+
+
 def _batch_or_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, (sympy.MatAdd, sympy.HadamardProduct)):
+        return _vector_layer(expr, ctx)
     inner, shift = expr, None
     parts = terms(expr)
     if len(parts) == 2:
@@ -86,6 +149,8 @@ def _batch_or_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     if over is None:
         return None
     scale = cheap_cancel(num / (x - mu))
+    if over == "batch" and eps == 0 and scale == 1 and shift is None and not _spelled_batch(ctx, mu):
+        return None  # x_ij ← (x_ij − μ_j)/σ_j over a data table: a standardisation of the features, no layer
     roles = (("input", x), ("mean", mu), ("variance", spread)) + ((("epsilon", eps),) if eps != 0 else ()) + (
         (("scale", scale),) if scale != 1 else ()) + ((("shift", shift),) if shift is not None else ())
     return Match(f"{over}_norm", roles=roles, also=("normalization",), note=_WHY[over])
@@ -118,27 +183,54 @@ def _mean_square_of(expr: sympy.Basic) -> sympy.Basic | None:
     return None
 
 
+def _same_family(base: sympy.Basic, fam: sympy.Basic) -> bool:
+    """Is the IndexedBase ``base`` (``a_i``) the family ``fam`` (``a``, or the vector ``\\mathbf{a}``)?"""
+    if base == fam:
+        return True
+    name = fam.name if isinstance(fam, sympy.MatrixSymbol) else getattr(fam, "label", None)
+    return name is not None and str(base.label) == str(name)
+
+
+def _norm_over_root_n(num: sympy.Basic, arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
+    """``‖a‖/√n`` (the reader's ``RMS(a)``): move the ``√n`` (n = the length of ``a``) under the root as ``1/n``."""
+    if not (isinstance(arg, sympy.Trace) and type(arg.arg).__name__ == "MatMul" and len(arg.arg.args) == 2):
+        return num, arg
+    t, v = arg.arg.args
+    if not (isinstance(t, sympy.Transpose) and t.arg == v and v.shape[1] == 1):
+        return num, arg
+    root = sympy.sqrt(v.shape[0])
+    if root not in factors(num):
+        return num, arg
+    return cheap_cancel(num / root), sympy.Sum(sympy.Indexed(sympy.IndexedBase(v.name), _J) ** 2,
+                                                (_J, 1, v.shape[0])) / v.shape[0]
+
+
+_J = sympy.Symbol("j", integer=True)
+
+
 def _rms_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
-    num, den = numer_denom(expr) if not isinstance(expr, sympy.MatMul) else (expr, None)
-    if den is None:  # a vector divided by a scalar root: MatMul(root^-1, x)
-        scal = [f for f in expr.args if isinstance(f, Pow) and f.exp.is_negative]
-        if len(scal) != 1:
+    mats: list[sympy.Basic] = []
+    if isinstance(expr, sympy.MatMul):  # a vector times a scalar over a root: MatMul(γ/√(...), x)
+        mats = [f for f in expr.args if isinstance(f, MatrixExpr)]
+        if len(mats) != 1:
             return None
-        den = scal[0].base ** (-scal[0].exp)
-        num = sympy.MatMul(*[f for f in expr.args if f is not scal[0]]) if len(expr.args) > 2 else next(
-            f for f in expr.args if f is not scal[0])
+        num, den = numer_denom(Mul(*[f for f in expr.args if not isinstance(f, MatrixExpr)]))
+    else:
+        num, den = numer_denom(expr)
     arg = sqrt_arg(den)
     if arg is None:
         return None
+    num, arg = _norm_over_root_n(num, arg)
     eps = [t for t in terms(arg) if _mean_square_of(t) is None]
     squares = [t for t in terms(arg) if _mean_square_of(t) is not None]
     if len(squares) != 1 or len(eps) > 1:
         return None
     fam = _mean_square_of(squares[0])
-    hits = [f for f in factors(num) if f == fam or (isinstance(f, sympy.Indexed) and f.base == fam)]
+    parts = [f for f in factors(num) if f != 1] + mats
+    hits = [f for f in parts if f == fam or (isinstance(f, sympy.Indexed) and _same_family(f.base, fam))]
     if len(hits) != 1:
         return None
-    gain = [f for f in factors(num) if f is not hits[0]]
+    gain = [f for f in parts if f is not hits[0]]
     note = "divides by the root mean square of the same vector (no centring, unlike layer norm)"
     if gain:
         note += f", then scales by the gain {ctx.latex(Mul(*gain))}"
@@ -158,14 +250,31 @@ def _vector_over_norm(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, list
         norm = next((a for a in norm.args if _lp(a)), None)
         if norm is None:
             return None
+    rest = [f for f in fs if f is not dens[0]]
     got = _lp(norm)
+    if got is None or got[0] not in rest:
+        got = _entry_norm(norm, rest)
     if got is None:
         return None
     v, p = got
-    rest = [f for f in fs if f is not dens[0]]
     if v not in rest:
         return None
     return v, norm, [f for f in rest if f != v], p
+
+
+def _entry_norm(norm: sympy.Basic, rest: list[sympy.Basic]) -> tuple[sympy.Basic, str] | None:
+    """``(v_{ik}, '2')`` if ``norm`` is ``√(Σ_j v_{ij}²)`` and ``v_{ik}`` (the same row, any entry) is in ``rest``."""
+    if not (isinstance(norm, Pow) and norm.exp == sympy.Rational(1, 2) and isinstance(norm.base, sympy.Sum)):
+        return None
+    body, limits = norm.base.function, norm.base.limits
+    if len(limits) != 1 or not (isinstance(body, Pow) and body.exp == 2 and isinstance(body.base, sympy.Indexed)):
+        return None
+    entry, j = body.base, limits[0][0]
+    for f in rest:
+        if isinstance(f, sympy.Indexed) and f.base == entry.base and len(f.indices) == len(entry.indices) and all(
+                a == b or (b == j and not a.has(j)) for a, b in zip(f.indices, entry.indices, strict=True)):
+            return f, "2"
+    return None
 
 
 def _lp(norm: sympy.Basic) -> tuple[sympy.Basic, str] | None:
@@ -221,7 +330,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "examples of the batch; x̂_i = (x_i − μ_B)/√(σ_B² + ε), y_i = γ x̂_i + β.  At test time running "
             "averages of μ and σ² replace the batch statistics.",
             ("input", "mean", "variance", "scale", "shift"), ("layer_norm", "normalization", "variance"),
-            "normalisation", _batch_or_layer, heads=(Mul, Add),
+            "normalisation", _batch_or_layer, heads=(Mul, Add, sympy.MatAdd, sympy.HadamardProduct),
             names=("batchnorm", "batchnormalization", "batchnormd", "bn")),
     Concept("layer_norm", "layer normalisation",
             "standardises each example over its own features, then scales and shifts",

@@ -259,8 +259,8 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     if parts is None:
         return None
     num, s, eps = parts
-    if is_square_norm(s):
-        return None  # x / ||x||: an L2 normalisation (or a clip by the norm), not a root mean square
+    if is_square_norm(s) or s.has(sympy.Determinant):
+        return None  # x / ||x||: an L2 normalisation (or a clip by the norm); a Gaussian's √|Σ|: not a mean square
     fact = next((f for t in terms(s) if (f := ctx.facts.get(t)) is not None), None)
     squares = s.has(sympy.Sum) or any(isinstance(p, sympy.Pow) and p.exp == 2 for p in sympy.preorder_traversal(s))
     if eps == 0 and fact is None and not squares and (s.is_Symbol or isinstance(s, sympy.Indexed)):

@@ -16,7 +16,13 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import cheap_cancel, difference, factors, numer_denom, terms
 from symdl.chunk.registry import Concept, Context, Match
-from symdl.functions import ArgMaxOver
+from symdl.functions import ArgMaxOver, OptimumOver
+
+#: how an indicator is written: cs229's ``1\{y = k\}``, ``\mathbb{1}[·]``, ``\mathbb{I}(·)``, ``\mathds{1}_{·}``
+_INDICATOR_SPELLINGS = re.compile(
+    r"(?<![\w.}])1\s*(?:\\left\s*)?\\\{"
+    r"|\\(?:mathbb|mathds|mathbf|bm|boldsymbol)\s*\{?\s*(?:1|I)\s*\}?\s*(?:\\left\s*)?[\[(_]|\\mathbb\s*\{?\s*1"
+)
 
 
 # ---------------------------------------------------------------- logit
@@ -55,11 +61,24 @@ def _indicator(expr: sympy.Basic, ctx: Context) -> Match | None:
     if (v1, v0) == (0, 1):
         return Match("indicator", roles=(("condition", cond),),
                      note=f"1 unless {ctx.latex(cond)} (the indicator of its negation)")
+    source = ctx.formula.source if ctx.formula is not None else ""
+    if isinstance(cond, sympy.core.relational.Relational) and _INDICATOR_SPELLINGS.search(source):
+        # the reader multiplied the written 1{cond} into what it scales: v0 + (v1 − v0)·1{cond}
+        picked = "selects" if v0 == 0 else "switches between"
+        kept = (("value", v1),) + ((("otherwise", v0),) if v0 != 0 else ())
+        return Match("indicator", roles=(("condition", cond), *kept),
+                     note=f"the indicator 1{{{ctx.latex(cond)}}} {picked} the terms: {ctx.latex(v1)} when "
+                     f"{ctx.latex(cond)}, else {ctx.latex(v0)}")
     return None
 
 
 # ---------------------------------------------------------------- argmax
 def _argmax(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, OptimumOver) and expr.op == "argmax":
+        over = expr.args[1]
+        what = str(over) if isinstance(over, sympy.core.symbol.Str) else ctx.latex(over)
+        return Match("argmax", roles=(("score", expr.body),),
+                     note=f"the {what} at which {ctx.latex(expr.body)} is largest (the maximiser, not the maximum)")
     if not isinstance(expr, ArgMaxOver):
         return None
     body, lims = expr.args[0], expr.args[1]
@@ -70,33 +89,49 @@ def _argmax(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 # ---------------------------------------------------------------- Gaussian density
+def _centred(d: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(x, μ)`` of a vector difference ``x − μ`` (a MatAdd of two terms, one negated)."""
+    parts = list(d.args) if type(d).__name__ == "MatAdd" else []
+    if len(parts) != 2:
+        return None
+    neg = [t for t in parts if type(t).__name__ == "MatMul" and t.args[0] == -1]
+    if len(neg) != 1:
+        return None
+    return next(t for t in parts if t is not neg[0]), -neg[0]
+
+
+def _matrix_quadratic(m: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(x, μ, s)`` of ``c (x−μ)ᵀ (x−μ)`` (``s = −1/(2c)``) or ``−½ (x−μ)ᵀ Σ⁻¹ (x−μ)`` (``s = Σ``)."""
+    if type(m).__name__ != "MatMul":
+        return None
+    coef = Mul(*[f for f in m.args if not isinstance(f, MatrixExpr)])
+    mats = [f for f in m.args if isinstance(f, MatrixExpr)]
+    if len(mats) not in (2, 3) or not isinstance(mats[0], sympy.Transpose) or mats[0].arg != mats[-1]:
+        return None
+    got = _centred(mats[-1])
+    if got is None:
+        return None
+    if len(mats) == 2:
+        return got[0], got[1], cheap_cancel(-1 / (2 * coef))
+    inv = mats[1]
+    if coef != sympy.Rational(-1, 2) or not isinstance(inv, sympy.Inverse):
+        return None
+    return got[0], got[1], inv.arg
+
+
 def _quadratic(arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
-    """``(x, μ, s)`` if ``arg`` is ``−(x − μ)²/(2s)`` or ``−½ (x−μ)ᵀ s⁻¹ (x−μ)`` with a scalar ``s``."""
+    """``(x, μ, s)`` if ``arg`` is ``−(x − μ)²/(2s)`` (or ``−½β(x − μ)²``, ``s = 1/β``) or ``−½ (x−μ)ᵀ Σ⁻¹ (x−μ)``."""
     if isinstance(arg, sympy.Trace):
-        m = arg.arg
-        if type(m).__name__ != "MatMul":
-            return None
-        coef = Mul(*[f for f in m.args if not isinstance(f, MatrixExpr)])
-        mats = [f for f in m.args if isinstance(f, MatrixExpr)]
-        if len(mats) != 2 or not isinstance(mats[0], sympy.Transpose) or mats[0].arg != mats[1]:
-            return None
-        d = mats[1]
-        parts = list(d.args) if type(d).__name__ == "MatAdd" else []
-        if len(parts) != 2:
-            return None
-        neg = [t for t in parts if type(t).__name__ == "MatMul" and t.args[0] == -1]
-        if len(neg) != 1:
-            return None
-        x, mu = next(t for t in parts if t is not neg[0]), -neg[0]
-        s = cheap_cancel(-1 / (2 * coef))
-        return x, mu, s
+        return _matrix_quadratic(arg.arg)
     num, den = numer_denom(-2 * arg)
-    if not (isinstance(num, Pow) and num.exp == 2):
+    squares = [f for f in factors(num) if isinstance(f, Pow) and f.exp == 2 and difference(f.base) is not None]
+    if len(squares) != 1:
         return None
-    diff = difference(num.base)
-    if diff is None:
+    precision = cheap_cancel(num / squares[0])
+    if precision.has(*squares[0].free_symbols) or precision.could_extract_minus_sign():
         return None
-    return diff[0], diff[1], den
+    diff = difference(squares[0].base)
+    return diff[0], diff[1], cheap_cancel(den / precision)
 
 
 def _gaussian_density(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -110,7 +145,8 @@ def _gaussian_density(expr: sympy.Basic, ctx: Context) -> Match | None:
     rest = cheap_cancel(expr / exps[0])
     dims = [(-2 * f.exp) for f in factors(rest) if isinstance(f, Pow) and f.base in (sympy.pi, 2 * sympy.pi)]
     d = dims[0] if dims else sympy.Integer(1)
-    if cheap_cancel(rest**2 * (2 * sympy.pi) ** d * sympy.Abs(s)) != 1:
+    size = sympy.Determinant(s) if isinstance(s, MatrixExpr) else sympy.Abs(s)
+    if cheap_cancel(rest**2 * (2 * sympy.pi) ** d * size) != 1:
         if rest.is_number or not (rest.free_symbols & s.free_symbols):
             return None
         return Match("gaussian_density", roles=(("input", x), ("mean", mu), ("variance", s)),
@@ -126,8 +162,9 @@ def _gaussian_density(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 # ---------------------------------------------------------------- reparameterisation
 #: ``\mathcal{N}(0, I)`` (or ``(0, 1)``, bold I) with spaces and ``\left``/``\right`` removed
-_STANDARD_NORMAL = re.compile(r"\\mathcal\{?N\}?\(0,(1|I|\\mathbf\{I\}|\\boldsymbol\{I\}|\\mathbf\{1\})\)")
-def _standard_normal_draws(ctx: Context) -> set[sympy.Basic]:
+_STANDARD_NORMAL = re.compile(
+    r"\\mathcal\{?N\}?\((0|\\(?:mathbf|boldsymbol|bm)\{0\}),(1|I|\\(?:mathbf|boldsymbol|bm)\{I\}|\\mathbf\{1\})\)")
+def standard_normal_draws(ctx: Context) -> set[sympy.Basic]:
     """The symbols the formula says are drawn from a standard normal (``\\epsilon \\sim \\mathcal{N}(0, I)``)."""
     f = ctx.formula
     if f is None:
@@ -142,24 +179,32 @@ def _standard_normal_draws(ctx: Context) -> set[sympy.Basic]:
         if not sim or not _STANDARD_NORMAL.match(compact):
             continue
         name = re.sub(r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*(\\?[A-Za-z]+)\s*\}?", r"\1", drawn).strip()
+        entry = re.sub(r"_\s*(\{[^{}]*\}|[A-Za-z0-9])$", "", name).strip()  # z_i ∼ N(0, 1): every entry of z
         for spelled, sym in f.symbols.items():
             plain = re.sub(r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*(\\?[A-Za-z]+)\s*\}?", r"\1", spelled).strip()
-            if plain == name:
+            if plain == name or (plain == entry and entry != name):
                 found.add(sym)
     return found
+
+
+def is_standard_draw(e: sympy.Basic, draws: set[sympy.Basic]) -> bool:
+    """Is ``e`` one of ``draws`` (or an entry ``z_i`` of a drawn family ``z``)?"""
+    if e in draws:
+        return True
+    return isinstance(e, sympy.Indexed) and (e.base in draws or e.base.label in draws)
 
 
 def _reparameterization(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = terms(expr)
     if len(parts) != 2:
         return None
-    draws = _standard_normal_draws(ctx)
+    draws = standard_normal_draws(ctx)
     if not draws:
         return None
     for scaled, mu in (parts, parts[::-1]):
         fs = list(scaled.args) if isinstance(scaled, Mul) or type(scaled).__name__ in (
             "HadamardProduct", "MatMul") else [scaled]
-        eps = [f for f in fs if f in draws]
+        eps = [f for f in fs if is_standard_draw(f, draws)]
         if len(eps) != 1 or mu.has(eps[0]) or len(fs) < 2:
             continue
         scale = [f for f in fs if f is not eps[0]]
@@ -235,7 +280,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("softmax", "indicator"),
         "probability",
         _argmax,
-        heads=(ArgMaxOver,),
+        heads=(ArgMaxOver, OptimumOver),
         names=("argmax",),
     ),
 )

@@ -15,8 +15,8 @@ from sympy import Mul, Pow
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from symdl.chunk.algebra import cheap_cancel, count, difference, is_one, sqrt_arg
-from symdl.chunk.concepts_sum import strip_reductions
+from symdl.chunk.algebra import cheap_cancel, count, difference, is_one, sqrt_arg, terms
+from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.registry import Concept, Context, Match
 
 #: how the expectation operator is written (the reader turns ``\mathbb{E}[(X-\mu)^2]`` into a call ``E(...)``)
@@ -122,7 +122,7 @@ def variance_of(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("variance", roles=(("value", x), ("mean", c)),
                      note=f"mean squared deviation of {ctx.latex(x)} from {ctx.latex(c)}{about}: {how}")
     tv = _trace_variance(expr)
-    if tv is not None and _expectation_noted(ctx, "variance"):
+    if tv is not None and (_expectation_noted(ctx, "variance") or _expectation_noted(ctx, "expectation")):
         return Match("variance", roles=(("value", tv[0]),),
                      note="Var[x] read over a sample: the mean squared deviation from the mean (biased, 1/n)")
     if is_expectation_call(expr, ctx):
@@ -135,8 +135,45 @@ def variance_of(expr: sympy.Basic, ctx: Context) -> Match | None:
     return None
 
 
+def _root(sq: sympy.Basic) -> sympy.Basic | None:
+    """``m`` if ``sq`` is ``m²`` written as a power or a product of even powers (``(Σ x)²/N²``)."""
+    fs = sq.args if isinstance(sq, Mul) else (sq,)
+    if not all(isinstance(f, Pow) and f.exp.is_integer and f.exp.is_even for f in fs):
+        return None
+    return Mul(*[f.base ** (f.exp / 2) for f in fs])
+
+
+def _shortcut(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``E[u²] − E[u]²`` (or ``1/N Σ x_i² − (1/N Σ x_i)²``): the variance as mean square minus squared mean."""
+    parts = terms(expr) if isinstance(expr, sympy.Add) else []
+    if len(parts) != 2:
+        return None
+    for a, b in (parts, parts[::-1]):
+        m = _root(-b)
+        if m is None:
+            continue
+        va, vm = trace_mean(a), trace_mean(m)
+        if va is not None and vm is not None and type(va).__name__ == "HadamardPower" and va.exp == 2 \
+                and va.base == vm and _expectation_noted(ctx, "expectation"):
+            return Match("variance", roles=(("value", vm),), also=("expectation",),
+                         note="E[x²] − E[x]² read over a sample: the mean square minus the squared mean")
+        if is_expectation_call(a, ctx) and is_expectation_call(m, ctx) and type(a) is type(m):
+            u = m.args[0]
+            if a.args[0] == u**2:
+                return Match("variance", roles=(("value", u),), also=("expectation",),
+                             note=f"E[{ctx.latex(u)}²] − E[{ctx.latex(u)}]²: the mean square minus the squared mean "
+                             "(the same as the expected squared deviation from the mean)")
+        k1, lim1, body1 = strip_reductions(a)
+        k2, lim2, body2 = strip_reductions(m)
+        if lim1 and lim1 == lim2 and k1 == k2 and mean_scale(k1, lim1) and body1 == body2**2:
+            return Match("variance", roles=(("value", body2),),
+                         note=f"the mean of {ctx.latex(body2)}² minus the square of its mean (the population "
+                         "variance, divided by the number of terms)")
+    return None
+
+
 def _variance(expr: sympy.Basic, ctx: Context) -> Match | None:
-    return variance_of(expr, ctx)
+    return variance_of(expr, ctx) or _shortcut(expr, ctx)
 
 
 def _standard_deviation(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -219,7 +256,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("mean", "standard_deviation", "expectation", "mse"),
         "statistics",
         _variance,
-        heads=(Mul, sympy.Sum, AppliedUndef),
+        heads=(Mul, sympy.Sum, AppliedUndef, sympy.Add),
         names=("var", "variance"),
     ),
     Concept(

@@ -17,6 +17,7 @@ from symdl.chunk.concepts_norm import _permutation_of
 from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.registry import REGISTRY, Context, Match
 from symdl.chunk.relations_layer import recurrent_relations
+from symdl.chunk.relations_norm import norm_relations
 from symdl.chunk.relations_optim import adadelta, adamw, amsgrad, definition, lion, nadam, running_max_input
 from symdl.chunk.tree import Chunk, Relation
 from symdl.errors import ResourceLimit
@@ -176,6 +177,7 @@ def statement_relations(
         if target is not None:
             where[target] = k
     out.extend(recurrent_relations(formula, matches, ctx, where))
+    out.extend(norm_relations(formula, matches, ctx))
     return out
 
 
