@@ -106,6 +106,13 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("not-mse-no-difference", r"J = \frac{1}{m}\sum_{i=1}^m (a_i + b_i + c_i)^2", set(), {"mse"}),
     ("not-mse-two-subtracted", r"J = \frac{1}{m}\sum_{i=1}^m \frac{1}{2} (a_i - b_i - c_i)^2", set(), {"mse"}),
     ("l2-still", r"R = \frac{\lambda}{2m}\sum_{j=1}^n \theta_j^2", {"l2_penalty"}, set()),  # Ng, regularised cost
+    # --- PyTorch's docs: mean(L) of per-element losses defined in later statements
+    ("mae-torch-docs", r"\ell(x, y) = \operatorname{mean}(L), \quad L = \{l_1,\dots,l_N\}^\top, \quad l_n = "
+     r"\left| x_n - y_n \right|", {"mae"}, {"mse"}),  # PyTorch L1Loss docs (reduction='mean')
+    ("mse-torch-docs", r"\ell(x, y) = \operatorname{mean}(L), \quad L = \{l_1,\dots,l_N\}^\top, \quad l_n = "
+     r"\left( x_n - y_n \right)^2", {"mse"}, {"mae"}),  # PyTorch MSELoss docs (reduction='mean')
+    ("not-mae-sum-inside", r"\ell(x, y) = \operatorname{mean}(L), \quad L = \{l_1,\dots,l_N\}^\top, \quad "
+     r"l_n = \left| x_n + y_n \right|", set(), {"mae"}),
     # --- binary cross-entropy in logistic form
     ("bce-goodfellow", r"J(\boldsymbol{\theta}) = -\log \sigma((2y - 1) z) = \zeta((1 - 2y) z)",
      {"binary_cross_entropy", "softplus"}, set()),  # Goodfellow eq. 6.20-6.21

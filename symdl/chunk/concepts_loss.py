@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sympy
 from sympy import Abs, Max, log
+from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
-from symdl.chunk.lossforms import bce_logistic, residual, softmax_ce_logits
+from symdl.chunk.lossforms import bce_logistic, mean_call_pointwise, residual, softmax_ce_logits
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu, softplus
 from symdl.simplify import expand_within
@@ -99,7 +100,11 @@ def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     return Match("cross_entropy", roles=(("target", y), ("prediction", logs[0].args[0])), note=note)
 
 
-def _mean_of(expr: sympy.Basic, pointwise: type | None) -> tuple[sympy.Basic, list, str] | None:
+def _mean_of(expr: sympy.Basic, pointwise: type | None, ctx: Context | None = None
+             ) -> tuple[sympy.Basic, list, str] | None:
+    named = mean_call_pointwise(expr, ctx) if ctx is not None else None
+    if named is not None:
+        return (named[0], [], "named") if pointwise is None or isinstance(named[0], pointwise) else None
     k, limits, body = strip_reductions(expr)
     c, rest = body.as_coeff_Mul()
     if limits and c.is_positive and c != 1 and pointwise is not None and isinstance(rest, pointwise):
@@ -116,20 +121,22 @@ def _mean_of(expr: sympy.Basic, pointwise: type | None) -> tuple[sympy.Basic, li
 
 
 def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
-    got = _mean_of(expr, sympy.Pow)
+    got = _mean_of(expr, sympy.Pow, ctx)
     if not got or got[0].exp != 2 or residual(got[0].base) is None:
         return None
     a, b = residual(got[0].base)
     note = (
         "half the mean (a common convention)" if got[2] == "halved" else f"averaged over {_over(got[1], ctx)}"
     )
+    if got[2] == "named":
+        note = "mean(L) of the per-element losses defined below it (PyTorch's reduction='mean')"
     return Match(
         "mse", roles=(("squared error", got[0]), ("target", a), ("prediction", b)), note=note, also=("mean",)
     )
 
 
 def _mae(expr: sympy.Basic, ctx: Context) -> Match | None:
-    got = _mean_of(expr, Abs)
+    got = _mean_of(expr, Abs, ctx)
     if not got or difference(got[0].args[0]) is None:
         return None
     a, b = difference(got[0].args[0])
@@ -225,7 +232,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("squared_error", "mae", "mean"),
         _LOSS,
         _mse,
-        heads=(sympy.Mul, sympy.Sum), names=("mse", "mseloss"),
+        heads=(sympy.Mul, sympy.Sum, AppliedUndef), names=("mse", "mseloss"),
     ),
     Concept(
         "mae",
@@ -236,7 +243,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("mse", "mean"),
         _LOSS,
         _mae,
-        heads=(sympy.Mul, sympy.Sum), names=("mae", "lloss"),
+        heads=(sympy.Mul, sympy.Sum, AppliedUndef), names=("mae", "lloss"),
     ),
     Concept(
         "hinge",

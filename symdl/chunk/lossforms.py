@@ -201,3 +201,24 @@ def elbo_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("elbo", roles=(("energy term", energy), ("entropy", ent)), also=("entropy", "expectation"),
                      note=f"expected log joint under q plus {how} (Goodfellow's form of the ELBO)")
     return None
+
+
+def _defined_as(x: sympy.Basic, ctx: Context) -> sympy.Basic:
+    """``x`` followed through the formula's own definitions (``L = l_n``, ``l_n = |x_n − y_n|``), at most 3 steps."""
+    stmts = ctx.formula.statements if ctx.formula is not None else []
+    for _ in range(3):
+        nxt = next((s.rhs for s in stmts if s.target is not None and s.target == x and s.rhs != x), None)
+        if nxt is None:
+            return x
+        x = nxt
+    return x
+
+
+def mean_call_pointwise(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, str] | None:
+    """PyTorch's ``ℓ = mean(L), L = {l_1,…,l_N}ᵀ, l_n = |x_n − y_n|``: ``(pointwise loss, index)`` of a named mean."""
+    from symdl.chunk.registry import undefined_name
+
+    if not (isinstance(expr, AppliedUndef) and undefined_name(expr) == "mean" and len(expr.args) == 1):
+        return None
+    body = _defined_as(expr.args[0], ctx)
+    return (body, "mean") if body != expr.args[0] else None
