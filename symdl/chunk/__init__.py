@@ -35,13 +35,15 @@ from symdl.chunk.tree import Chunk, Explanation, NearMiss, Relation
 
 # Registration order is priority order: the more specific concept is the primary name of a block
 # (a hinge before the ReLU it contains, softmax before the sigmoid e^a/(e^a+e^b) also is, SELU before ELU);
-# the normalisation layers, statistics, probability and initialisation come first: RMSNorm before the
+# the normalisation layers, divergences (a KL written E_p[log p − log q] before the expectation it is),
+# statistics, probability and initialisation come first: RMSNorm before the
 # RMS normalisation it contains, batch/layer norm before standardisation, a variance before the mean squared
 # error it also is; recurrent cells come before the optimisers (a GRU's gated interpolation before the EMA it
 # resembles); ``mean`` comes last: (x + |x|)/2 is a ReLU before it is a mean of two terms.
 if not REGISTRY:
     register(
         *concepts_normlayers.CONCEPTS,
+        *concepts_divergence.CONCEPTS,
         *concepts_stats.CONCEPTS,
         *concepts_prob.CONCEPTS,
         *concepts_init.CONCEPTS,
@@ -50,7 +52,6 @@ if not REGISTRY:
         *concepts_optim2.CONCEPTS,
         *concepts_optim.CONCEPTS,
         *concepts_schedule.CONCEPTS,
-        *concepts_divergence.CONCEPTS,
         *concepts_loss2.CONCEPTS,
         *concepts_sum.CONCEPTS,
         *concepts_loss.CONCEPTS,

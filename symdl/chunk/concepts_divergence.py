@@ -13,7 +13,15 @@ from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import bounded, cheap_cancel, difference, is_number, terms
 from symdl.chunk.concepts_sum import _over
-from symdl.chunk.lossalg import log_parts, negative_number, positive_number, unreduce
+from symdl.chunk.lossalg import (
+    distribution_name,
+    log_parts,
+    negative_number,
+    positive_number,
+    sampled_from,
+    unreduce,
+)
+from symdl.chunk.lossforms import elbo_entropy, kl_log_input
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import VectorSoftmax, softmax
 from symdl.untrusted import refuse_text
@@ -35,8 +43,28 @@ def _where(limits: list[tuple], how: str, ctx: Context) -> str:
     return f"summed over {_over(limits, ctx)}" if limits else ""
 
 
+def _source(ctx: Context) -> str:
+    return ctx.formula.source if ctx.formula is not None else ""
+
+
+def _expected_surprise(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``−E_{x∼p}[log p(x)]``: the expectation draws from the very distribution inside the log."""
+    k, _limits, body, how = unreduce(expr)
+    logs, rest = log_parts(body)
+    if how != "expectation" or rest != 0 or len(logs) != 1:
+        return None
+    (p, c), = logs.items()
+    name = distribution_name(p)
+    if not negative_number(cheap_cancel(k * c)) or not name or name not in sampled_from(expr, _source(ctx)):
+        return None
+    return Match("entropy", roles=(("distribution", p),), also=("expectation",),
+                 note="the expected surprise −log p under p itself: the sampled distribution is the one in the log")
+
+
 def _entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     k, limits, body, how = unreduce(expr)
+    if how == "expectation":
+        return _expected_surprise(expr, ctx)
     logs, rest = log_parts(body)
     if rest != 0 or not 1 <= len(logs) <= 2 or how == "expectation" or (not how and len(logs) == 1):
         return None
@@ -86,8 +114,9 @@ def _kl_divergence(expr: sympy.Basic, ctx: Context) -> Match | None:
             note = "an expectation of log(p/q), read as taken under p (the numerator's distribution)"
         elif how == "integral":
             note = "∫ p log(p/q) dx = cross-entropy H(p, q) − entropy H(p), over a continuous variable"
-        return Match("kl_divergence", roles=(("p", p), ("q", q)), note=note)
-    return _gaussian_kl(expr, ctx)
+        return Match("kl_divergence", roles=(("p", p), ("q", q)), note=note,
+                     also=("expectation",) if how == "expectation" else ())
+    return _gaussian_kl(expr, ctx) or kl_log_input(expr, ctx)
 
 
 def _gaussian_kl(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -143,13 +172,16 @@ def _kl_args(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
 def _js_divergence(expr: sympy.Basic, ctx: Context) -> Match | None:
     if not isinstance(expr, sympy.Add) or len(expr.args) != 2:
         return None
-    pairs = []
+    pairs, scales = [], set()
     for t in expr.args:
         c, rest = t.as_coeff_Mul()
         got = _kl_args(rest)
-        if c != sympy.Rational(1, 2) or got is None:
+        if c not in (sympy.Rational(1, 2), 1) or got is None:
             return None
         pairs.append(got)
+        scales.add(c)
+    if len(scales) != 1:
+        return None
     (p, m), (q, m2) = pairs
     if m != m2 or p == q:
         return None
@@ -157,6 +189,8 @@ def _js_divergence(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("js_divergence", roles=(("p", p), ("q", q), ("mixture", m)),
                      near_miss="the shared second argument is not the mixture ½(p + q)", fix=(p + q) / 2)
     note = "M is the mixture ½(P + Q)" if not m.is_Symbol else f"{ctx.latex(m)} should be the mixture ½(P + Q)"
+    if scales == {1}:
+        note += "; written without the ½ (as in the WGAN paper): twice the usual JS divergence"
     return Match("js_divergence", roles=(("p", p), ("q", q), ("mixture", m)), note=note, also=("kl_divergence",))
 
 
@@ -173,7 +207,7 @@ def _elbo(expr: sympy.Basic, ctx: Context) -> Match | None:
             note = "expected reconstruction log-likelihood minus the KL of the posterior from the prior"
             return Match("elbo", roles=(("reconstruction", other), ("KL term", kl)), note=note,
                          also=("kl_divergence",))
-    return None
+    return elbo_entropy(expr, ctx)
 
 
 def _gaussian_nll(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -183,7 +217,10 @@ def _gaussian_nll(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     (arg, c), = logs.items()
     var, alpha = arg, k * c
-    sq = [cheap_cancel(sympy.Add(*[t for t in terms(k * rest) if not is_number(t)]))]
+    parts = [t for t in terms(k * rest) if not is_number(t)]
+    others = set().union(arg.free_symbols, *[t.free_symbols for t in parts if not t.is_Symbol])
+    offset = [t for t in parts if t.is_Symbol and t not in others]  # PyTorch's "+ const.": an additive constant
+    sq = [cheap_cancel(sympy.Add(*[t for t in parts if t not in offset[:1]]))]
     if sq[0] == 0 or (cheap_cancel(alpha - sympy.Rational(1, 2)) != 0 and cheap_cancel(alpha - 1) != 0):
         return None
     if alpha == 1 and not isinstance(arg, sympy.Pow):  # log σ + (y − μ)²/(2σ²)
@@ -217,9 +254,16 @@ def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
     if rest != 0 or len(logs) != 1:
         return None
     (p, c), = logs.items()
-    if not negative_number(cheap_cancel(k * c)) or not _probability_like(p):
+    weight = cheap_cancel(-k * c)
+    weighted = not is_number(weight) and not weight.has(p) and not weight.could_extract_minus_sign() and (
+        not limits and not how)
+    if not (negative_number(-weight) or weighted) or not _probability_like(p):
         return None
+    if how == "expectation" and distribution_name(p) in sampled_from(expr, _source(ctx)):
+        return None  # −E_{x∼p}[log p(x)] is the entropy of p, not a likelihood of labels
     note = "−log of the probability given to the observed label"
+    if weighted:  # PyTorch's NLLLoss −w_{y_n} x_{n,y_n}; RetinaNet's α-balanced CE −α_t log p_t
+        note += f", weighted by {ctx.latex(weight)} (a per-class weight)"
     if limits or how:
         note += "; " + _where(limits, how, ctx)
     return Match("nll", roles=(("probability", p),), note=note, also=("cross_entropy",))
@@ -227,13 +271,18 @@ def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _gan_minimax(expr: sympy.Basic, ctx: Context) -> Match | None:
     k, _limits, body, how = unreduce(expr)
-    parts = [(k, body)] if how == "sum" else [unreduce(t)[::2] for t in terms(expr)]
+    reduced = [unreduce(t) for t in terms(expr)] if how != "sum" else []
+    sign = -1 if k.could_extract_minus_sign() else 1  # the scale of a mean (1/m) is not a weight of a log
+    parts = [(sign, body)] if how == "sum" else [r[::2] for r in reduced]
+    also = ("expectation",) if any(r[3] == "expectation" for r in reduced) else ()
     args: list[tuple[sympy.Basic, sympy.Basic]] = []
     for kk, b in parts:
         logs, rest = log_parts(b)
         if rest != 0:
             return None
         args.extend((a, cheap_cancel(kk * c)) for a, c in logs.items())
+    if len(args) == 1 and is_number(args[0][1]) and args[0][1] != 0:
+        return _generator_term(1 - args[0][0], also)
     if len(args) != 2 or not all(is_number(c) and c != 0 for _, c in args):
         return None
     real = [a for a, _ in args if isinstance(a, AppliedUndef)]
@@ -246,8 +295,20 @@ def _gan_minimax(expr: sympy.Basic, ctx: Context) -> Match | None:
     sign = "the discriminator's objective (maximised by D, minimised by G)"
     if all(c.could_extract_minus_sign() for _, c in args):
         sign = "the discriminator's loss (the negative of the minimax value)"
-    return Match("gan_minimax", roles=(("D on data", d_real), ("D on generated", d_fake)),
+    return Match("gan_minimax", roles=(("D on data", d_real), ("D on generated", d_fake)), also=also,
                  note=sign + "; the reading keeps the objective, not the min over G and max over D")
+
+
+def _generator_term(d_fake: sympy.Basic, also: tuple[str, ...]) -> Match | None:
+    """``log(1 − D(G(z)))`` alone: the generator's term of the minimax objective (Goodfellow's Algorithm 1)."""
+    if not isinstance(d_fake, AppliedUndef) or len(d_fake.args) != 1:
+        return None
+    inner = d_fake.args[0]
+    if not isinstance(inner, AppliedUndef) or inner.func == d_fake.func:
+        return None
+    return Match("gan_minimax", roles=(("D on generated", d_fake),), also=also, name="GAN generator objective",
+                 note="only the generated-data term log(1 − D(G(z))): the part of the minimax objective the "
+                 "generator can change, which it minimises")
 
 
 _LOSS = "loss"
@@ -271,7 +332,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "D_KL(p‖q) = Σ p log(p/q) = H(p, q) − H(p): the extra cost of coding samples of p with a code built "
             "for q. It is ≥ 0, zero only when p = q; for Gaussians it has a closed form (the VAE's "
             "−½ Σ(1 + log σ² − μ² − σ²)).", ("p", "q"), ("entropy", "cross_entropy", "js_divergence", "elbo"),
-            _LOSS, _kl_divergence, heads=(sympy.Add, sympy.Mul, sympy.Sum, sympy.Integral), names=_KL_NAMES),
+            _LOSS, _kl_divergence, heads=(sympy.Add, sympy.Mul, sympy.Sum, sympy.Integral, AppliedUndef, sympy.Trace),
+            names=_KL_NAMES),
     Concept("entropy", "entropy", "the average surprise −log p of one distribution's own outcomes",
             "H(p) = −Σ p log p: the weights and the probabilities in the log are the same distribution (a "
             "cross-entropy −Σ y log p has two). It is largest for a uniform distribution and 0 for a certain one.",

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import sympy
 from sympy import Abs, Max, log
+from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
+from symdl.chunk.lossforms import bce_logistic, mean_call_pointwise, residual, softmax_ce_logits
 from symdl.chunk.registry import Concept, Context, Match
-from symdl.functions import relu
+from symdl.functions import relu, softplus
 from symdl.simplify import expand_within
 
 
@@ -40,6 +42,9 @@ def _reduction_note(k: sympy.Basic, limits: list[tuple], ctx: Context) -> str:
 
 
 def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
+    logistic = bce_logistic(expr, ctx)
+    if logistic is not None:
+        return logistic
     k, limits, body = strip_reductions(expr)
     logs = _log_terms(body)
     if not logs or len(logs) != 2:
@@ -72,6 +77,10 @@ def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, sympy.Add) or (isinstance(expr, sympy.Mul) and expr.has(sympy.Add)):
+        logits = softmax_ce_logits(expr, ctx)
+        if logits is not None:
+            return logits
     k, limits, body = strip_reductions(expr)
     if not limits or not k.could_extract_minus_sign():
         return None
@@ -91,8 +100,15 @@ def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     return Match("cross_entropy", roles=(("target", y), ("prediction", logs[0].args[0])), note=note)
 
 
-def _mean_of(expr: sympy.Basic, pointwise: type | None) -> tuple[sympy.Basic, list, str] | None:
+def _mean_of(expr: sympy.Basic, pointwise: type | None, ctx: Context | None = None
+             ) -> tuple[sympy.Basic, list, str] | None:
+    named = mean_call_pointwise(expr, ctx) if ctx is not None else None
+    if named is not None:
+        return (named[0], [], "named") if pointwise is None or isinstance(named[0], pointwise) else None
     k, limits, body = strip_reductions(expr)
+    c, rest = body.as_coeff_Mul()
+    if limits and c.is_positive and c != 1 and pointwise is not None and isinstance(rest, pointwise):
+        k, body = k * c, rest  # d2l's (1/n) Σ_i ½(ŵᵀx + b − y)²: the ½ inside the sum is a scale
     how = mean_scale(k, limits)
     if how is None:
         if limits and is_one(cheap_cancel(k * 2 * sympy.Mul(*[count(lim) for lim in limits]))):
@@ -105,20 +121,22 @@ def _mean_of(expr: sympy.Basic, pointwise: type | None) -> tuple[sympy.Basic, li
 
 
 def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
-    got = _mean_of(expr, sympy.Pow)
-    if not got or got[0].exp != 2 or difference(got[0].base) is None:
+    got = _mean_of(expr, sympy.Pow, ctx)
+    if not got or got[0].exp != 2 or residual(got[0].base) is None:
         return None
-    a, b = difference(got[0].base)
+    a, b = residual(got[0].base)
     note = (
         "half the mean (a common convention)" if got[2] == "halved" else f"averaged over {_over(got[1], ctx)}"
     )
+    if got[2] == "named":
+        note = "mean(L) of the per-element losses defined below it (PyTorch's reduction='mean')"
     return Match(
         "mse", roles=(("squared error", got[0]), ("target", a), ("prediction", b)), note=note, also=("mean",)
     )
 
 
 def _mae(expr: sympy.Basic, ctx: Context) -> Match | None:
-    got = _mean_of(expr, Abs)
+    got = _mean_of(expr, Abs, ctx)
     if not got or difference(got[0].args[0]) is None:
         return None
     a, b = difference(got[0].args[0])
@@ -159,7 +177,8 @@ def _hinge(expr: sympy.Basic, ctx: Context) -> Match | None:
 def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
     k, limits, body = strip_reductions(expr)
     base = _squares(body)
-    if base is not None and limits and not is_one(k) and mean_scale(k, limits) is None:
+    scaled_mean = limits and is_number(cheap_cancel(k * sympy.Mul(*[count(lim) for lim in limits])))
+    if base is not None and limits and not is_one(k) and mean_scale(k, limits) is None and not scaled_mean:
         if all(base.has(lim[0]) for lim in limits) and k.free_symbols and not k.could_extract_minus_sign():
             return Match("l2_penalty", roles=(("coefficient", k), ("weights", base)))
     if isinstance(expr, sympy.Mul):  # λ/2 ‖w‖²: the squared norm of a vector is read as tr(wᵀw)
@@ -191,7 +210,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("cross_entropy", "sigmoid", "mean"),
         _LOSS,
         _binary_cross_entropy,
-        heads=(sympy.Add, sympy.Mul, sympy.Sum), names=("bce", "bceloss", "binarycrossentropy"),
+        heads=(sympy.Add, sympy.Mul, sympy.Sum, softplus), names=("bce", "bceloss", "binarycrossentropy"),
     ),
     Concept(
         "cross_entropy",
@@ -202,7 +221,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("softmax", "binary_cross_entropy", "log_softmax"),
         _LOSS,
         _cross_entropy,
-        heads=(sympy.Mul, sympy.Sum), names=("crossentropy", "ce", "celoss", "crossentropyloss"),
+        heads=(sympy.Mul, sympy.Sum, sympy.Add), names=("crossentropy", "ce", "celoss", "crossentropyloss"),
     ),
     Concept(
         "mse",
@@ -213,7 +232,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("squared_error", "mae", "mean"),
         _LOSS,
         _mse,
-        heads=(sympy.Mul, sympy.Sum), names=("mse", "mseloss"),
+        heads=(sympy.Mul, sympy.Sum, AppliedUndef), names=("mse", "mseloss"),
     ),
     Concept(
         "mae",
@@ -224,7 +243,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("mse", "mean"),
         _LOSS,
         _mae,
-        heads=(sympy.Mul, sympy.Sum), names=("mae", "lloss"),
+        heads=(sympy.Mul, sympy.Sum, AppliedUndef), names=("mae", "lloss"),
     ),
     Concept(
         "hinge",

@@ -16,6 +16,7 @@ from symdl.chunk.algebra import cheap_cancel, is_number, numer_denom, reduction,
 from symdl.chunk.concepts_linalg import _cosine_similarity
 from symdl.chunk.concepts_loss import _hinge
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
+from symdl.chunk.lossforms import dice_general
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu
 
@@ -233,6 +234,10 @@ def _sum_body(e: sympy.Basic) -> sympy.Basic | None:
 
 
 def _dice(expr: sympy.Basic, ctx: Context) -> Match | None:
+    return _dice_plain(expr, ctx) or dice_general(expr, ctx)
+
+
+def _dice_plain(expr: sympy.Basic, ctx: Context) -> Match | None:
     coef = None
     if isinstance(expr, sympy.Add) and len(expr.args) == 2 and 1 in expr.args:
         ratio = -next(a for a in expr.args if a != 1)
@@ -273,6 +278,17 @@ def _pull_scalars(e: sympy.Basic) -> sympy.Basic:
     return e.replace(lambda x: isinstance(x, sympy.Trace), pull)
 
 
+def _cos_like(t: sympy.Basic, ctx: Context) -> bool:
+    """``t`` is a cosine similarity, also as ``c · tr(aᵀb)`` (a 1×1 product whose scale was pulled out)."""
+    if _cosine_similarity(t, ctx) is not None:
+        return True
+    tr = [f for f in sympy.Mul.make_args(t) if isinstance(f, sympy.Trace) and type(f.arg).__name__ == "MatMul"]
+    if len(tr) != 1:
+        return False
+    scale = sympy.Mul(*[f for f in sympy.Mul.make_args(t) if f is not tr[0]])
+    return _cosine_similarity(sympy.MatMul(scale, *tr[0].arg.args), ctx) is not None
+
+
 def _cosine_embedding(expr: sympy.Basic, ctx: Context) -> Match | None:
     if not isinstance(expr, Piecewise) or len(expr.args) != 2:
         return None
@@ -282,11 +298,11 @@ def _cosine_embedding(expr: sympy.Basic, ctx: Context) -> Match | None:
         if inner is None:
             continue
         for cos in terms(inner):
-            if _cosine_similarity(cos, ctx) is None or cheap_cancel(near - (1 - cos)) != 0:
+            if not _cos_like(cos, ctx) or cheap_cancel(near - (1 - cos)) != 0:
                 continue
             margin = cheap_cancel(cos - inner)
             return Match("cosine_embedding_loss", roles=(("cosine", cos), ("margin", margin)),
-                         params=(("margin", margin),),
+                         params=(("margin", margin),), also=("cosine_similarity",),
                          note=f"similar pairs: 1 − cos; dissimilar pairs: cos above margin {ctx.latex(margin)}")
     return None
 

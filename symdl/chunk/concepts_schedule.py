@@ -190,7 +190,8 @@ def _warmup(expr: sympy.Basic, ctx: Context) -> Match | None:
                 note=f"grows linearly to ${lx(first.subs(x, end))}$ over the first ${lx(end)}$ steps",
             )
     ramp_ok = t is not None and isinstance(expr, sympy.Mul) and isinstance(ctx.statement.target, sympy.Symbol)
-    k = _ramp(expr, t) if ramp_ok and expr == ctx.statement.rhs else None  # not the −t/T inside (1 − t/T)^p
+    ramp_ok = ramp_ok and ctx.statement.rhs == expr  # the schedule itself: not the −t/T inside (1 − t/T)^p, not a score
+    k = _ramp(expr, t) if ramp_ok else None
     k = None if k is not None and k.could_extract_minus_sign() else k
     inverse = [f for f in factors(k) if isinstance(f, sympy.Pow) and f.exp == -1] if k is not None else []
     if len(inverse) == 1 and inverse[0].base.free_symbols and len(factors(k)) >= 2:  # η/T_w, not 1/N

@@ -129,11 +129,17 @@ def _logsumexp(expr: sympy.Basic, ctx: Context) -> Match | None:
     lse = _lse_of(expr)
     if lse:
         return Match("logsumexp", roles=(("scores", lse[0]),))
+    red = reduction(expr.args[0]) if isinstance(expr, log) else None
+    if red and isinstance(red[1].function, exp) and mean_scale(red[0], list(red[1].limits)):
+        return Match("logsumexp", roles=(("scores", red[1].function.args[0]),), name="log-mean-exp",
+                     note="log of the mean of the exponentials: logsumexp minus log of the count (a smooth maximum "
+                     "that tends to the mean for small scores; mellowmax divides it by the inverse temperature)")
     parts = terms(expr)
     if len(parts) == 2:
         for m, other in (parts, parts[::-1]):
             inner = _lse_of(other)
-            if inner and inner[1] is not None and not m.has(inner[1].variables[0]):
+            # the stable form m + log Σ exp(b_j − m): the shift is subtracted inside the exponentials too
+            if inner and inner[1] is not None and not m.has(inner[1].variables[0]) and inner[0].has(m):
                 shifted = cheap_cancel(inner[0] + m)
                 if shifted != inner[0]:
                     return Match(

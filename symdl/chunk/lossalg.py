@@ -8,6 +8,8 @@ turned back into a scalar body here, so one recogniser serves sums, vectors and 
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy import log
 from sympy.core.function import AppliedUndef
@@ -52,8 +54,13 @@ def _expectation(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
         rest = sympy.Mul(*[g for g in fs if g is not f])
         if isinstance(f, AppliedUndef) and len(f.args) == 1 and _is_expectation_name(type(f).__name__):
             return rest, f.args[0]
-        if isinstance(f, sympy.Trace) and type(f.arg).__name__ == "MatMul" and len(f.arg.args) == 2:
-            ones, vec = f.arg.args
+        if isinstance(f, sympy.Trace) and type(f.arg).__name__ == "MatMul":
+            scal = sympy.Mul(*[a for a in f.arg.args if not isinstance(a, MatrixExpr)])
+            mats = [a for a in f.arg.args if isinstance(a, MatrixExpr)]  # tr(−1·1ᵀ f.(x)): the sign is a scale
+            if len(mats) != 2:
+                return None
+            ones, vec = mats
+            rest = rest * scal
             if type(ones).__name__ != "OneMatrix" or ones.shape[0] != 1:
                 return None
             body = to_scalar(vec)
@@ -166,3 +173,51 @@ def integral_reduction(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Integral] 
     if len(whole.limits) != 1 or k.has(whole.limits[0][0]):
         return None
     return k, whole
+
+
+_STYLE = re.compile(r"\\(mathrm|mathbf|boldsymbol|mathit|mathcal|text|operatorname|bm)\b")
+
+
+def _compact(s: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", _STYLE.sub("", s))
+
+
+def _subscripts(source: str) -> list[str]:
+    """The braced subscripts of every ``\\mathbb{E}_{...}`` in ``source``."""
+    out = []
+    for m in re.finditer(r"\\mathbb\{E\}_\{", source):
+        depth, i = 1, m.end()
+        while i < len(source) and depth:
+            depth += {"{": 1, "}": -1}.get(source[i], 0)
+            i += 1
+        out.append(source[m.end():i - 1])
+    return out
+
+
+def sampled_from(expr: sympy.Basic, source: str) -> set[str]:
+    """The distributions an expectation draws from (``\\mathbb{E}_{x∼p(x)}`` → ``{"p"}``), compacted.
+
+    Read from the expectation call's name when the reader kept one, else from every ``\\sim`` in the
+    subscript of an ``\\mathbb{E}`` of the formula's source (the reader turns those into means over samples).
+    """
+    subs: list[str] = []
+    for f in sympy.preorder_traversal(expr):
+        if isinstance(f, AppliedUndef) and _is_expectation_name(type(f).__name__):
+            subs.append(type(f).__name__)
+    subs += _subscripts(source)
+    out = set()
+    for s in subs:
+        _, sim, dist = s.partition("\\sim")
+        if sim:
+            head = dist.strip().rstrip("}").split("(")[0]
+            out.add(_compact(head))
+    return out - {""}
+
+
+def distribution_name(p: sympy.Basic) -> str:
+    """The compacted name of a probability ``p(x)`` / ``p_θ(x)`` / ``P``, '' when it has none."""
+    if isinstance(p, AppliedUndef):
+        return _compact(type(p).__name__)
+    if isinstance(p, sympy.Symbol):
+        return _compact(p.name)
+    return ""

@@ -1,0 +1,224 @@
+"""Losses written in forms the basic recognisers do not see: the softmax cross-entropy in logits.
+
+cs231n writes the softmax loss as ``L_i = −f_{y_i} + log Σ_j e^{f_j}`` and d2l as
+``log Σ_k exp(o_k) − Σ_j y_j o_j``: the log-sum-exp of the scores minus the true class's score (picked by
+an index or by a one-hot target).  Both are ``−log softmax(f)_y``, a cross-entropy.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import exp, log
+from sympy.core.function import AppliedUndef
+
+from symdl.chunk.algebra import cheap_cancel, difference, numer_denom, reduction, terms
+from symdl.chunk.concepts_sum import strip_reductions
+from symdl.chunk.lossalg import distribution_name, log_parts, sampled_from, unreduce
+from symdl.chunk.registry import Context, Match
+from symdl.functions import sigmoid, softplus
+
+
+def _lse(t: sympy.Basic) -> tuple[sympy.Basic, sympy.Symbol] | None:
+    """``(score_j, j)`` if ``t`` is ``log Σ_j exp(score_j)``."""
+    if not isinstance(t, log):
+        return None
+    red = reduction(t.args[0])
+    if red is None or red[0] != 1 or len(red[1].limits) != 1 or not isinstance(red[1].function, exp):
+        return None
+    j = red[1].limits[0][0]
+    score = red[1].function.args[0]
+    return (score, j) if score.has(j) else None
+
+
+def _true_score(t: sympy.Basic, score: sympy.Basic, j: sympy.Symbol, limits: tuple) -> str | None:
+    """How ``t`` picks the true class's score: ``"index"`` (``f_y``), ``"one-hot"`` (``Σ_j y_j f_j``), else None."""
+    if not t.has(j) and not isinstance(t, sympy.Sum):
+        for idx in t.atoms(sympy.Indexed):
+            picked = [i for i in idx.indices if not i.is_number]
+            for i in picked:
+                if i != j and score.xreplace({j: i}) == t:
+                    return "index"
+        return None
+    red = reduction(t)
+    if red is None or red[0] != 1 or len(red[1].limits) != 1 or red[1].limits[0][1:] != limits[1:]:
+        return None
+    k = red[1].limits[0][0]
+    body = red[1].function.xreplace({k: j})
+    y = cheap_cancel(body / score)
+    return "one-hot" if y.has(j) and not y.has(exp) and y != score and not y.free_symbols & score.free_symbols - {j} \
+        else None
+
+
+def softmax_ce_logits(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``log Σ_j e^{f_j} − f_y`` (or ``− Σ_j y_j f_j``), possibly summed or averaged over examples."""
+    k, limits, body = strip_reductions(expr)
+    if isinstance(body, sympy.Mul) and body.args[0] == -1:
+        k, body = -k, -body
+    if not isinstance(body, sympy.Add) or len(body.args) != 2 or k.could_extract_minus_sign():
+        return None
+    for lse_t, other in (body.args, body.args[::-1]):
+        got = _lse(lse_t)
+        if got is None:
+            continue
+        score, j = got
+        sums = [lim for lim in reduction(lse_t.args[0])[1].limits]
+        how = _true_score(-other, score, j, sums[0])
+        if how is None:
+            continue
+        note = "−log softmax of the true class written with logits: its log-sum-exp minus the true class's score"
+        if how == "one-hot":
+            note += " (picked by a one-hot target)"
+        if limits:
+            note += "; over examples " + ", ".join(ctx.latex(lim[0]) for lim in limits)
+        return Match("cross_entropy", roles=(("logits", score), ("normaliser", lse_t)), note=note,
+                     name="softmax cross-entropy", also=("log_softmax",))
+    return None
+
+
+def residual(base: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(a, b)`` if ``base`` is ``a − b``; with more terms, ``(prediction, target)`` when exactly one is
+    subtracted (``wᵀx + b − y``: the target is the one subtracted term)."""
+    got = difference(base)
+    if got is not None:
+        return got
+    parts = terms(base)
+    neg = [t for t in parts if t.could_extract_minus_sign()]
+    if len(parts) < 3 or len(neg) != 1:
+        return None
+    return sympy.Add(*[t for t in parts if t is not neg[0]]), -neg[0]
+
+
+def _flip_label(f: sympy.Basic, sign: int) -> sympy.Basic | None:
+    """``y`` if ``f`` is ``sign·(1 − 2y)`` (the map of a 0/1 label to ∓1), else None."""
+    for y in f.free_symbols:
+        if cheap_cancel(f - sign * (1 - 2 * y)) == 0:
+            return y
+    return None
+
+
+def bce_logistic(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Goodfellow's ``−log σ((2y − 1) z) = ζ((1 − 2y) z)``: binary cross-entropy of a logit ``z``, label ``y``."""
+    if isinstance(expr, softplus):
+        arg, sign = expr.args[0], 1
+    elif isinstance(expr, sympy.Mul) and len(expr.args) == 2 and expr.args[0] == -1 and isinstance(
+            expr.args[1], log) and isinstance(expr.args[1].args[0], sigmoid):
+        arg, sign = expr.args[1].args[0].args[0], -1
+    else:
+        return None
+    fs = sympy.Mul.make_args(arg)
+    for f in fs:
+        y = _flip_label(f, sign)
+        if y is not None:
+            z = sympy.Mul(*[g for g in fs if g is not f])
+            return Match("binary_cross_entropy", roles=(("target", y), ("logit", z)), also=("softplus",),
+                         note=f"with logit {ctx.latex(z)}: (2{ctx.latex(y)} − 1) maps the 0/1 label to ±1, so "
+                         "−log σ(±z) = ζ(∓z) picks log σ(z) or log(1 − σ(z))")
+    return None
+
+
+def _overlap(inter: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic, sympy.Basic] | None:
+    """``(weight, limits, p, g)`` if ``inter`` is ``Σ … w · p · g`` (a soft intersection, maybe class-weighted)."""
+    k, limits, body = strip_reductions(inter)
+    fs = [f for f in sympy.Mul.make_args(body) if not f.is_number]
+    if not limits or len(fs) != 2 or k.could_extract_minus_sign():
+        return None
+    return k, limits, fs[0], fs[1]
+
+
+def dice_general(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``1 − (2 Σ p g + s)/(Σ p + Σ g + s)`` (smoothed, V-Net's squares) or Sudre's class-weighted generalised
+    Dice ``1 − 2 Σ_l w_l Σ_n r p / Σ_l w_l Σ_n (r + p)``."""
+    if not (isinstance(expr, sympy.Add) and len(expr.args) == 2 and 1 in expr.args):
+        return None
+    num, den = numer_denom(-next(a for a in expr.args if a != 1))
+    smooth = [t for t in terms(den) if not t.has(sympy.Sum) and t in terms(num)]
+    num, den = num - sympy.Add(*smooth), den - sympy.Add(*smooth)
+    c, inter = num.as_coeff_Mul()
+    got = _overlap(inter)
+    kd, ld, bd, how = unreduce(den)
+    if c != 2 or got is None or how != "sum" or len(ld) != len(got[1]):
+        return None
+    k, limits, p, g = got
+    ren = {a[0]: b[0] for a, b in zip(ld, limits, strict=True)}
+    kd, bd = kd.xreplace(ren), bd.xreplace(ren)
+    sizes = set(terms(bd))
+    if cheap_cancel(kd - k) != 0 or sizes not in ({p, g}, {p**2, g**2}):
+        return None
+    note = "one minus 2·overlap / (total sizes): the soft Dice loss"
+    if smooth:
+        note += f", smoothed by {ctx.latex(sympy.Add(*smooth))} (no 0/0 on empty masks)"
+    if k != 1:
+        note += f"; the generalised Dice of Sudre et al., classes weighted by {ctx.latex(k)}"
+    return Match("dice_loss", roles=(("prediction", p), ("target", g)), note=note)
+
+
+def kl_log_input(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """PyTorch's KLDivLoss ``y · (log y − x)``: the KL summand with the prediction ``x`` given as a log-probability."""
+    k, limits, body, _how = unreduce(expr)
+    logs, rest = log_parts(body)
+    if len(logs) != 1 or rest == 0 or k.could_extract_minus_sign():
+        return None
+    (y, c), = logs.items()
+    x = cheap_cancel(-rest / y)
+    if cheap_cancel(c - y) != 0 or x.is_number or x.has(log) or x.has(y):
+        return None
+    note = f"the prediction {ctx.latex(x)} is a log-probability (PyTorch's KLDivLoss input): y·(log y − log q)"
+    if limits:
+        note += "; summed over " + ", ".join(ctx.latex(lim[0]) for lim in limits)
+    return Match("kl_divergence", roles=(("p", y), ("log q", x)), note=note, name="KL divergence (log-space input)")
+
+
+def _one_log(t: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(log argument, coefficient)`` of an expectation of a single log, else None."""
+    k, _limits, body, how = unreduce(t)
+    logs, rest = log_parts(body)
+    if how != "expectation" or rest != 0 or len(logs) != 1:
+        return None
+    (arg, c), = logs.items()
+    return arg, cheap_cancel(k * c)
+
+
+def elbo_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Goodfellow's ``E_{h∼q}[log p(h, v)] + H(q)`` (or ``− E_{h∼q}[log q(h)]``): the energy term plus the entropy
+    of the distribution the expectation draws from."""
+    if not isinstance(expr, sympy.Add) or len(expr.args) != 2:
+        return None
+    source = ctx.formula.source if ctx.formula is not None else ""
+    for energy, ent in (expr.args, expr.args[::-1]):
+        got = _one_log(energy)
+        if got is None or not got[1].is_positive or not isinstance(got[0], AppliedUndef):
+            continue
+        dists = sampled_from(energy, source)
+        if distribution_name(got[0]) in dists:
+            continue
+        if isinstance(ent, AppliedUndef) and len(ent.args) == 1 and distribution_name(ent.args[0]) in dists:
+            how = f"{ctx.latex(ent)}: the entropy of the approximating distribution"
+        else:
+            surprise = _one_log(ent)
+            if surprise is None or not surprise[1].is_negative or distribution_name(surprise[0]) not in dists:
+                continue
+            how = "−E_q[log q], the entropy of the approximating distribution, written out"
+        return Match("elbo", roles=(("energy term", energy), ("entropy", ent)), also=("entropy", "expectation"),
+                     note=f"expected log joint under q plus {how} (Goodfellow's form of the ELBO)")
+    return None
+
+
+def _defined_as(x: sympy.Basic, ctx: Context) -> sympy.Basic:
+    """``x`` followed through the formula's own definitions (``L = l_n``, ``l_n = |x_n − y_n|``), at most 3 steps."""
+    stmts = ctx.formula.statements if ctx.formula is not None else []
+    for _ in range(3):
+        nxt = next((s.rhs for s in stmts if s.target is not None and s.target == x and s.rhs != x), None)
+        if nxt is None:
+            return x
+        x = nxt
+    return x
+
+
+def mean_call_pointwise(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, str] | None:
+    """PyTorch's ``ℓ = mean(L), L = {l_1,…,l_N}ᵀ, l_n = |x_n − y_n|``: ``(pointwise loss, index)`` of a named mean."""
+    from symdl.chunk.registry import undefined_name
+
+    if not (isinstance(expr, AppliedUndef) and undefined_name(expr) == "mean" and len(expr.args) == 1):
+        return None
+    body = _defined_as(expr.args[0], ctx)
+    return (body, "mean") if body != expr.args[0] else None
