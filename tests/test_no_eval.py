@@ -222,6 +222,9 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.chunk.concepts_prob.is_standard_draw": "needs the formula's reading notes (a draw set aside by the reader)",
+    "symdl.chunk.relations_norm.norm_relations": "needs the statements' chunk matches and their positions",
+    "symdl.chunk.calc_chain.implicit_links": "needs the statements' derivative links read off SymPy, never text",
     "symdl.chunk.layer_parts.window": "needs a set of a sum's index variables read off SymPy, never text",
     "symdl.chunk.relations_layer.recurrent_relations": "needs the statements' matches and their positions by target",
     "symdl.chunk.relations_optim.nadam": "needs a resolver of earlier statements (a chunk-stage callback)",

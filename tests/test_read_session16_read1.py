@@ -31,9 +31,6 @@ def _nt_xent(s: np.ndarray, i: int, j: int, tau: float) -> float:
 
 # (id, source, latex, inputs, numpy's value, notes by rule)
 SEPARATED = [
-    ("kaiming-std-beside-its-distribution", "He et al. (Kaiming init), as the PyTorch docs write it: the "
-     "distribution, then its std", r"\mathcal{N}(0, \text{std}^2), \qquad \text{std} = \frac{\sqrt{2}}"
-     r"{\sqrt{\text{fan\_in}}}", {r"\text{fan\_in}": 64.0}, np.sqrt(2) / 8, []),
     ("qk-norm-logit", "Henry et al., Query-Key Normalization: the normalised query and key, then the scaled logit",
      r"\hat{\mathbf{q}} = \frac{\mathbf{q}}{\lVert \mathbf{q} \rVert_2}, \quad \hat{\mathbf{k}} = "
      r"\frac{\mathbf{k}}{\lVert \mathbf{k} \rVert_2}, \quad g \cdot \hat{\mathbf{q}}^\top \hat{\mathbf{k}}",
@@ -73,7 +70,8 @@ CASES = [
 
 @pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in SEPARATED], ids=[r[0] for r in SEPARATED])
 def test_wide_space_sets_apart_an_expression(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
-    """Each piece is a statement, the expression one of them (a system's value is its definitions')."""
+    """Each piece is a statement, the expression one of them (a system's value is its definitions'); the PyTorch docs'
+    N(0, std^2), \\qquad std = ... reads as a distribution statement (tests/test_read_session16_read2.py)."""
     formula = symdl.parse(latex)
     assert "expression" in [st.kind for st in formula.statements] and len(formula.statements) > 1
     assert_reads_as(formula, inputs, want, rules, functions={"Ncal": lambda *a: 0.0})
@@ -81,7 +79,7 @@ def test_wide_space_sets_apart_an_expression(latex: str, inputs: dict, want: obj
 
 def test_qk_norm_logit_expression() -> None:
     """The expression set apart by \\quad is g times the cosine of q and k."""
-    formula = symdl.parse(SEPARATED[1][2])
+    formula = symdl.parse(SEPARATED[0][2])
     assert str(formula.statements[-1].rhs) == "g*qhat.T*khat"
 
 
