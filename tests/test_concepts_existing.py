@@ -92,3 +92,21 @@ def test_concepts_named(latex: str, want: set[str], avoid: set[str]) -> None:
     found = explain(symdl.parse(latex)).concepts
     assert want <= found, f"missing {want - found}; found {sorted(found)}"
     assert not (avoid & found), f"false label {avoid & found}; found {sorted(found)}"
+
+
+# A definition whose left side names a concept: the author's name is reported as such, with what the structure said.
+AUTHOR_NAMED = [
+    # Keras backend docs: hard_sigmoid written by cases (the right side's cases form is not recognised by structure)
+    ("keras-hard-sigmoid-cases", r"\mathrm{hard\_sigmoid}(x) = \begin{cases} 0 & x < -2.5 \\ 1 & x > 2.5 \\ "
+     r"0.2x + 0.5 & -2.5 \le x \le 2.5 \end{cases}", "hard_sigmoid", "the author names"),
+    # PyTorch ReLU docs: ReLU(x) = max(0, x): recognised from the right side, no second relation
+    ("pytorch-relu", r"\mathrm{ReLU}(x) = \max(0, x)", "relu", ""),
+]
+
+
+@pytest.mark.parametrize(("latex", "cid", "said"), [c[1:] for c in AUTHOR_NAMED], ids=[c[0] for c in AUTHOR_NAMED])
+def test_author_named_definition(latex: str, cid: str, said: str) -> None:
+    expl = explain(symdl.parse(latex))
+    assert cid in expl.concepts
+    texts = [r.text for r in expl.relations if r.concept == cid and "author names" in r.text]
+    assert (said in texts[0]) if said else not texts

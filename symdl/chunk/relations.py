@@ -15,7 +15,7 @@ import sympy
 from symdl.chunk.algebra import equivalent, factors, numer_denom, terms
 from symdl.chunk.concepts_norm import _permutation_of
 from symdl.chunk.concepts_optim import describe_input, rms_parts
-from symdl.chunk.registry import REGISTRY, Context, Match
+from symdl.chunk.registry import REGISTRY, Context, Match, named_concept
 from symdl.chunk.relations_layer import recurrent_relations
 from symdl.chunk.relations_norm import norm_relations
 from symdl.chunk.relations_optim import adadelta, adamw, amsgrad, definition, lion, nadam, running_max_input
@@ -168,6 +168,7 @@ def statement_relations(
             out.append(
                 Relation("role", f"${ctx.latex(st.lhs)}$ is defined as the {root.name}", (k,), match.concept)
             )
+        out.extend(_author_named(st, k, match, ctx))
         target = st.target if st.target is not None or st.relation else st.lhs  # a ≤ b defines no a
         if match is not None and match.concept == "gradient_descent_step":
             ctx.statement = st
@@ -179,6 +180,20 @@ def statement_relations(
     out.extend(recurrent_relations(formula, matches, ctx, where))
     out.extend(norm_relations(formula, matches, ctx))
     return out
+
+
+def _author_named(st: Statement, k: int, match: Match | None, ctx: Context) -> list[Relation]:
+    """A definition whose left side is a named call of a concept (``\\mathrm{hard\\_sigmoid}(x) = ...``,
+    ``\\text{SELU}(x) = ...``): the author names it; said as the author's name, and whether the right side was
+    recognised as that concept too (a definition that differs from the concept is then plain to see)."""
+    named = named_concept(st.lhs) if st.kind == "definition" and st.lhs is not None else None
+    if named is None:
+        return []
+    if match is not None and (match.concept == named.id or named.id in match.also):
+        return []  # recognised from the right side already
+    text = (f"the author names ${ctx.latex(st.lhs)}$ a {named.name}; its right side was not recognised as one "
+            "by its structure (compare it with the definition: " + named.what + ")")
+    return [Relation("role", text, (k,), named.id)]
 
 
 def summarize(roots: list[Chunk], relations: list[Relation]) -> str:
