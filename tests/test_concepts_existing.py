@@ -61,6 +61,11 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("not-cosine-one-norm-squared", r"\frac{a \cdot b}{\|a\|^2}", set(), {"cosine_similarity"}),
     # --- weighted sum / average (Bahdanau context vector c_i = Σ_j α_ij h_j; a weighted mean)
     ("weighted-sum-context", r"\sum_{j} \alpha_{ij} h_j", {"weighted_sum"}, set()),
+    # Wikipedia "Weighted arithmetic mean"; Bahdanau et al. 2015 eq. 5-6 (weights from a softmax: a weighted average)
+    ("weighted-average-wikipedia", r"\bar{x} = \frac{\sum_{i=1}^{n} w_i x_i}{\sum_{i=1}^{n} w_i}", {"weighted_average"}, set()),
+    ("weighted-average-bahdanau-context",
+     r"\alpha_{j} = \frac{\exp(e_{j})}{\sum_{k} \exp(e_{k})} \\ c = \sum_{j} \alpha_{j} h_{j}",
+     {"weighted_average", "softmax"}, set()),
     ("weighted-average-ratio", r"\frac{\sum_i w_i x_i}{\sum_i w_i}", {"weighted_average"}, set()),
     ("not-weighted-average-unnormalised", r"\sum_i w_i x_i", {"weighted_sum"}, {"weighted_average"}),
     # --- L2 norm, and the L1 look-alike
