@@ -190,7 +190,8 @@ def descends_by_statement(rest: sympy.Basic, ctx: Context) -> bool:
     for st in ctx.formula.statements:
         if st is ctx.statement:
             return False
-        if st.target == rest and st.previous is None and is_subtracted(st.rhs):
+        fresh = st.previous is None or not st.rhs.has(st.previous)  # Δθ ← −ε/(δ + √r) ⊙ g (Goodfellow)
+        if st.target == rest and fresh and is_subtracted(st.rhs):
             return True
     return False
 
