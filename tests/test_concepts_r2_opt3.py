@@ -144,6 +144,29 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("step-decay-floor", r"\eta_t = \eta_0 \gamma^{\lfloor t / s \rfloor}", {"step_decay"}, set()),
     # look-alike: a count of samples in the exponent not compared with the step is no schedule
     ("not-step-decay-count", r"p = q^{\sum_{k} \mathbb{1}[x_k \ge 0]}", set(), {"step_decay"}),
+    # --- weight decay added to the gradient
+    # PyTorch docs, torch.optim.SGD / Adam algorithm boxes: the line on its own
+    ("wd-pytorch-gt-line", r"g_t \leftarrow g_t + \lambda \theta_{t-1}", {"weight_decay"}, set()),
+    # the same with the step that uses it (PyTorch SGD)
+    (
+        "wd-pytorch-with-step",
+        r"g_t \leftarrow g_t + \lambda \theta_{t-1} \\ \theta_t \leftarrow \theta_{t-1} - \gamma g_t",
+        {"weight_decay", "gradient_descent_step"},
+        set(),
+    ),
+    # look-alike: adding a same-time input to a hidden state is no weight decay
+    ("not-wd-same-time", r"h_t \leftarrow h_t + \lambda x_t", set(), {"weight_decay"}),
+    # --- NAdam with Dozat's μ-products (PyTorch docs, torch.optim.NAdam)
+    (
+        "nadam-pytorch-mu-products",
+        r"\mu_t \leftarrow \beta_1 \big(1 - \frac{1}{2} 0.96^{t \psi} \big) \\ \mu_{t+1} \leftarrow \beta_1 \big(1 -"
+        r" \frac{1}{2} 0.96^{(t+1)\psi}\big) \\ m_t \leftarrow \beta_1 m_{t-1} + (1 - \beta_1) g_t \\ v_t \leftarrow"
+        r" \beta_2 v_{t-1} + (1-\beta_2) g^2_t \\ \widehat{m_t} \leftarrow \mu_{t+1} m_t/(1-\prod_{i=1}^{t+1}\mu_i)"
+        r" + (1-\mu_t) g_t /(1-\prod_{i=1}^{t} \mu_{i}) \\ \widehat{v_t} \leftarrow v_t/\big(1-\beta_2^t \big) \\"
+        r" \theta_t \leftarrow \theta_{t-1} - \gamma \widehat{m_t}/ \big(\sqrt{\widehat{v_t}} + \epsilon \big)",
+        {"nadam", "ema", "bias_correction"},
+        set(),
+    ),
     # --- Nielsen ch. 3, L1 regularisation: w → w' = w − (ηλ/n) sgn(w) − η ∂C₀/∂w
     (
         "nielsen-l1-step",

@@ -100,6 +100,11 @@ def is_parameter(x: sympy.Basic, grad: sympy.Basic, ctx: Context) -> bool:
         return True
     if ctx.formula is None:
         return False
+    st = ctx.statement
+    if st is not None and st.target == grad == st.previous and any(
+        ser.get(-1) == x and grad not in ser.values() for ser in ctx.formula.time_series.values()
+    ):  # PyTorch's g_t ← g_t + λθ_{t-1}: the gradient of step t is taken at the parameters of step t − 1
+        return True
     xs, gs = _series_of(x, ctx), _series_of(grad, ctx)
     for st in ctx.formula.statements:
         if st is ctx.statement or st.target is None:
