@@ -250,18 +250,30 @@ def is_subtracted(expr: sympy.Basic) -> bool:
         return signs % 2 == 1
     if type(expr).__name__ == "MatAdd":
         return all(is_subtracted(t) for t in expr.args)
+    if type(expr).__name__ == "HadamardProduct":  # −ε/(δ + √r) ⊙ g: an odd number of negated factors
+        return sum(1 for f in expr.args if is_subtracted(f)) % 2 == 1
     return bool(expr.could_extract_minus_sign())
 
 
 def linear_in(expr: sympy.Basic, s: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
-    """``(a, rest)`` with ``expr == a*s + rest`` and neither depending on ``s``; else None.
+    """``(a, rest)`` with ``expr == a*s + rest`` and neither depending on ``s``; else None.  A matrix
+    expression is expanded only when it does not split as written (bold ``θ − η(… + λθ)``)."""
+    got = _linear_in(expr, s)
+    if got is not None or not isinstance(expr, MatrixExpr):
+        return got
+    expanded = bounded(lambda: sympy.expand(expr), expr, 0.2)
+    return _linear_in(expanded, s) if isinstance(expanded, MatrixExpr) and expanded != expr else None
+
+
+def _linear_in(expr: sympy.Basic, s: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """:func:`linear_in` on ``expr`` as written (a matrix expression is not expanded).
 
     Gradients and calls that mention ``s`` (``∂J/∂θ``, ``J(θ)``) count as quantities of their
     own, not as dependence on ``s``.
     """
     opaque = {d: sympy.Dummy("q", real=True) for d in expr.atoms(sympy.Derivative, AppliedUndef) if d.has(s)}
     if opaque and not isinstance(expr, MatrixExpr):
-        got = linear_in(expr.xreplace(opaque), s)
+        got = _linear_in(expr.xreplace(opaque), s)
         if got is None:
             return None
         back = {v: k for k, v in opaque.items()}

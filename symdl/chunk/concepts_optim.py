@@ -49,9 +49,12 @@ def update_split(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Ba
     prev = st.previous if st.previous is not None else _earlier_time(st.target, expr, ctx)
     if prev is None:
         return None
-    lin = linear_in(expr, prev)
+    signs = {a: sympy.Dummy("s", real=True) for a in expr.atoms(sympy.sign) if a.args[0] == prev}
+    lin = linear_in(expr.xreplace(signs), prev)  # Nielsen's L1 step w − (ηλ/n) sgn(w) − η ∂C₀/∂w
     if lin is None:
         return None
+    back = {v: k for k, v in signs.items()}
+    lin = (lin[0].xreplace(back), lin[1].xreplace(back))
     unexpanded = [t for t in terms(expr) if not t.has(prev)]
     if len(unexpanded) == 1 and len(terms(lin[1])) > 1 and cheap_cancel(unexpanded[0] - lin[1]) == 0:
         return prev, lin[0], unexpanded[0]  # θ − η(β m̂ + (1−β) g)/(√v̂ + ε): keep the step as written

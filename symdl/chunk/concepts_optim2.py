@@ -13,6 +13,7 @@ from sympy.core.function import AppliedUndef
 from symdl.chunk.algebra import cheap_cancel, factors, is_one, linear_in, num_value, terms
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_optim import update_split
+from symdl.chunk.optim_more import defined_value, drop_epsilon, symbolic_clamp
 from symdl.chunk.optim_shapes import lookahead_of, shrink_of, weight_decay_term
 from symdl.chunk.registry import Concept, Context, Match
 
@@ -122,7 +123,8 @@ def interpolation(u: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basi
     """``(β, m, g)`` if ``u`` is ``β m + (1 − β) g`` (inline, or defined so by an earlier statement)."""
     if isinstance(u, (sympy.Symbol, sympy.Indexed)) and ctx.formula is not None:
         for st in ctx.formula.statements:
-            if st.target == u and st.previous is None and not isinstance(st.rhs, (sympy.Symbol, sympy.Indexed)):
+            fresh = st.previous is None or not st.rhs.has(st.previous)  # c_t ← β m + (1 − β) g: no c on the right
+            if st.target == u and fresh and not isinstance(st.rhs, (sympy.Symbol, sympy.Indexed)):
                 return interpolation(st.rhs, ctx)
     parts = terms(u)
     if len(parts) != 2:
@@ -170,7 +172,7 @@ def _clip_bounds(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Bas
         lo, hi = (other, bound) if outer is sympy.Min else (bound, other)
         if cheap_cancel(lo + hi) == 0 and not lo.is_zero:
             return x, lo, hi
-    return None
+    return symbolic_clamp(inner[0], bound, outer is sympy.Max)
 
 
 def _clip_by_value(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -191,16 +193,20 @@ def _same_vector(a: sympy.Basic | None, x: sympy.Basic) -> bool:
         return False
     if isinstance(a, sympy.Indexed) and isinstance(x, sympy.Indexed):
         return a.base == x.base
+    if isinstance(x, sympy.Indexed) and isinstance(a, (sympy.Symbol, sympy.MatrixSymbol)):
+        return str(x.base.label) == str(a.name)  # g_p scaled by the norm of the whole g (all parameters)
     return a == x
 
 
-def _clip_factor(f: sympy.Basic, x: sympy.Basic) -> sympy.Basic | None:
-    """The threshold ``c`` if the factor ``f`` is ``min(1, c/‖x‖)`` or ``c/max(c, ‖x‖)``."""
+def _clip_factor(f: sympy.Basic, x: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The threshold ``c`` if the factor ``f`` is ``min(1, c/‖x‖)`` or ``c/max(c, ‖x‖)``; the ratio may be
+    defined by an earlier statement (``c = max_norm/(‖g‖ + 10^{-6})``, PyTorch's clip_grad_norm_)."""
     if isinstance(f, sympy.Min) and len(f.args) == 2 and sympy.Integer(1) in f.args:
         ratio = next(a for a in f.args if a != 1)
+        ratio = defined_value(ratio, ctx) or ratio
         n = [p.base ** -p.exp for p in factors(ratio) if isinstance(p, sympy.Pow) and p.exp.is_negative]
         c = cheap_cancel(ratio * n[0]) if len(n) == 1 else None
-        return c if c is not None and _same_vector(_norm_arg(n[0]), x) else None
+        return c if c is not None and _same_vector(_norm_arg(drop_epsilon(n[0])), x) else None
     if isinstance(f, sympy.Mul):
         inv = [p for p in f.args if isinstance(p, sympy.Pow) and p.exp == -1 and isinstance(p.base, sympy.Max)]
         if len(inv) == 1 and len(inv[0].base.args) == 2:
@@ -224,7 +230,7 @@ def _clip_by_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
     else:
         for f in factors(expr):
             others = [g for g in factors(expr) if g is not f]
-            if len(others) == 1 and (c := _clip_factor(f, others[0])) is not None:
+            if len(others) == 1 and (c := _clip_factor(f, others[0], ctx)) is not None:
                 x = others[0]
                 break
     if c is None or x is None:
@@ -280,7 +286,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "clip_by_value",
         "clipping by value",
-        "clips every coordinate into [−c, c]",
+        "clips every coordinate into a range [a, b] (often [−c, c])",
         "clip(g, −c, c) = max(min(g, c), −c): coordinates beyond the threshold are cut to it, which bounds "
         "each step but can change the gradient's direction.",
         ("input", "lower bound", "upper bound"),

@@ -14,6 +14,7 @@ import sympy
 
 from symdl.chunk.algebra import cheap_cancel, factors, linear_in, num_value
 from symdl.chunk.concepts_optim import update_split
+from symdl.chunk.optim_more import milestone_count
 from symdl.chunk.registry import Concept, Context, Match
 
 
@@ -36,18 +37,24 @@ def step_variable(ctx: Context, expr: sympy.Basic) -> sympy.Symbol | None:
 
 def _step_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
     for f in factors(expr):
-        if isinstance(f, sympy.Pow) and isinstance(f.exp, sympy.floor) and not f.base.has(*f.exp.free_symbols):
-            val = num_value(f.base)
-            if (val is not None and not 0 < val < 1) or not f.exp.free_symbols:
-                continue
-            base = cheap_cancel(expr / f)
-            return Match(
-                "step_decay",
-                roles=(("initial rate", base), ("factor", f.base), ("stage", f.exp.args[0])),
-                params=(("gamma", f.base),),
-                note=f"multiplies the rate by ${ctx.latex(f.base)}$ once every stage "
-                f"(${ctx.latex(f.exp)}$ counts the stages done): a staircase",
-            )
+        if not isinstance(f, sympy.Pow) or f.base.has(*f.exp.free_symbols) or not f.exp.free_symbols:
+            continue
+        val = num_value(f.base)
+        if val is not None and not 0 < val < 1:
+            continue
+        base = cheap_cancel(expr / f)
+        if isinstance(f.exp, sympy.floor):
+            stage, note = f.exp.args[0], f"(${ctx.latex(f.exp)}$ counts the stages done)"
+        elif (t := milestone_count(f.exp)) is not None:  # γ^{Σ_k 1[t ≥ m_k]}: MultiStepLR's milestones
+            stage, note = t, f"at every milestone the step ${ctx.latex(t)}$ has passed"
+        else:
+            continue
+        return Match(
+            "step_decay",
+            roles=(("initial rate", base), ("factor", f.base), ("stage", stage)),
+            params=(("gamma", f.base),),
+            note=f"multiplies the rate by ${ctx.latex(f.base)}$ once {note}: a staircase",
+        )
     return None
 
 

@@ -100,6 +100,11 @@ def is_parameter(x: sympy.Basic, grad: sympy.Basic, ctx: Context) -> bool:
         return True
     if ctx.formula is None:
         return False
+    st = ctx.statement
+    if st is not None and st.target == grad == st.previous and any(
+        ser.get(-1) == x and grad not in ser.values() for ser in ctx.formula.time_series.values()
+    ):  # PyTorch's g_t ← g_t + λθ_{t-1}: the gradient of step t is taken at the parameters of step t − 1
+        return True
     xs, gs = _series_of(x, ctx), _series_of(grad, ctx)
     for st in ctx.formula.statements:
         if st is ctx.statement or st.target is None:
@@ -190,7 +195,8 @@ def descends_by_statement(rest: sympy.Basic, ctx: Context) -> bool:
     for st in ctx.formula.statements:
         if st is ctx.statement:
             return False
-        if st.target == rest and st.previous is None and is_subtracted(st.rhs):
+        fresh = st.previous is None or not st.rhs.has(st.previous)  # Δθ ← −ε/(δ + √r) ⊙ g (Goodfellow)
+        if st.target == rest and fresh and is_subtracted(st.rhs):
             return True
     return False
 

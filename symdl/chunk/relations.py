@@ -60,6 +60,9 @@ def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int])
     first = next((r for f in factors(num) if (r := _resolve(f, ctx))), None)
     second = next((r for t in terms(rms[1]) if (r := _resolve(t, ctx))), None) if rms else None
     out: list[Relation] = []
+    if second is None and rms and first is None:  # AMSGrad's two lines: v̂max ← max(v̂max, v̂); θ ← θ − γ m̂/√v̂max
+        maxed = next((t for t in terms(rms[1]) if running_max_input(t, ctx) is not None), None)
+        out += amsgrad(running_max_input(maxed, ctx), maxed, k, ctx) if maxed is not None else []
     if second is not None:
         maxed = next((t for t in terms(rms[1]) if running_max_input(t, ctx) is not None), None)
         out += amsgrad(second[0], maxed, k, ctx) if maxed is not None and first is not None else []

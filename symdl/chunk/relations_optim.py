@@ -13,7 +13,7 @@ from collections.abc import Callable
 import sympy
 
 from symdl.chunk.algebra import factors, is_subtracted, linear_in, numer_denom, sqrt_arg, terms
-from symdl.chunk.concepts_optim import describe_input
+from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.concepts_optim2 import interpolation
 from symdl.chunk.optim_shapes import shrink_of
 from symdl.chunk.registry import Context, Match
@@ -44,11 +44,13 @@ def definition(sym: sympy.Basic, ctx: Context) -> sympy.Basic | None:
     if k is None or ctx.formula is None:
         return None
     st = ctx.formula.statements[k]
-    if st.previous is not None or isinstance(st.rhs, (sympy.Symbol, sympy.Indexed)):
+    if (st.previous is not None and st.rhs.has(st.previous)) or isinstance(st.rhs, (sympy.Symbol, sympy.Indexed)):
         return None
     fact = ctx.facts.get(sym)
     if fact is not None and fact.concept in ("ema", "momentum", "running_sum", "bias_correction"):
         return None
+    if type(st.rhs).__name__ == "HadamardProduct":  # −ε/(δ + √r) ⊙ g: negating would hide the ratio
+        return st.rhs
     return -st.rhs if is_subtracted(st.rhs) else st.rhs
 
 
@@ -74,7 +76,7 @@ def adamw(step: Match, k: int, ctx: Context, found: list[Relation]) -> list[Rela
     """AdamW: an Adam step whose update also shrinks the weights (folded in, or by a statement of its own)."""
     adam = [r for r in found if r.concept == "adam"]
     if not adam:
-        return []
+        return _adamw_line(step, k, ctx)
     lx = ctx.latex
     decay = step.param("weight decay")
     where = (k,)
@@ -167,6 +169,9 @@ def lion(step: Match, k: int, ctx: Context) -> list[Relation]:
     """Lion: the step follows the sign of an interpolation whose momentum is an EMA of another statement."""
     d = step.role("direction")
     d = (definition(d, ctx) or d) if isinstance(d, sympy.Symbol) else d
+    st = ctx.formula.statements[k] if ctx.formula is not None else None
+    if isinstance(d, sympy.sign) and st is not None:  # the step was expanded: take the sign as written
+        d = next((a for a in st.rhs.atoms(sympy.sign) if sympy.expand(a.args[0]) == sympy.expand(d.args[0])), d)
     if not isinstance(d, sympy.sign) or (got := interpolation(d.args[0], ctx)) is None:
         return []
     m = got[1]
@@ -182,3 +187,32 @@ def lion(step: Match, k: int, ctx: Context) -> list[Relation]:
                 )
             ]
     return []
+
+
+def _moment(q: sympy.Basic, ctx: Context) -> bool:
+    """``q`` is a bare moment estimate the formula does not define: a symbol, no gradient of its own."""
+    plain = isinstance(q, (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed))
+    return plain and statement_of(q, ctx) is None and ctx.gradient_of(q) is None and q not in ctx.facts
+
+
+def _adamw_line(step: Match, k: int, ctx: Context) -> list[Relation]:
+    """AdamW written as one line, θ_t ← θ_{t-1} − η(α m̂/(√v̂ + ε) + λθ_{t-1}) (PyTorch's docs, Loshchilov &
+    Hutter's Algorithm 2): a decoupled decay beside a step that divides one moment by the root of another,
+    neither of them the raw gradient nor defined in the formula."""
+    decay = step.param("weight decay")
+    d = step.role("direction")
+    rms = rms_parts(d) if decay is not None and d is not None else None
+    if rms is None:
+        return []
+    moments = [f for f in factors(rms[0]) if _moment(f, ctx) and ctx.data_rank(f) >= 2]  # not the scalar α
+    if len(moments) != 1 or not _moment(rms[1], ctx) or rms[1] == moments[0]:
+        return []
+    return [
+        _rel(
+            f"AdamW in one line: the step divides the moment ${ctx.latex(moments[0])}$ by the root of "
+            f"${ctx.latex(rms[1])}$ (Adam's step) and shrinks the weights by the decay ${ctx.latex(decay)}$ "
+            "directly, not through the gradient (decoupled weight decay)",
+            (k,),
+            "adamw",
+        )
+    ]
