@@ -142,3 +142,31 @@ def test_swiglu_names_swiglu() -> None:
 
 def test_swish_other_beta_is_refused() -> None:
     assert_refused_at(r"y = \text{Swish}_\beta(x)", "Swish with beta", r"\beta")
+
+
+# Bishop, PRML eqs. 3.22-3.23 (dev K336): the iteration number tau in parentheses, a step as w^{(t)}
+BISHOP = [
+    ("bishop-sequential-gradient-descent", "PRML eq. 3.22 (with the gradient given as g)",
+     r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} - \eta \mathbf{g}", {r"\mathbf{w}^{(\tau)}": A4, r"\eta": 0.1,
+                                                                      r"\mathbf{g}": B4}, A4 - 0.1 * B4, []),
+    ("bishop-lms", "PRML eq. 3.23: least-mean-squares, the transposed iterate",
+     r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} + \eta \left( t_n - \mathbf{w}^{(\tau)\mathrm{T}} "
+     r"\boldsymbol{\phi}_n \right) \boldsymbol{\phi}_n", {r"\mathbf{w}^{(\tau)}": A4, r"\eta": 0.1, "t_n": 1.0,
+                                                          r"\boldsymbol{\phi}_n": B4},
+     A4 + 0.1 * (1.0 - A4 @ B4) * B4, []),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in BISHOP], ids=[r[0] for r in BISHOP])
+def test_greek_step_in_parentheses(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    formula = symdl.parse(latex)
+    assert formula.statements[0].kind == "update"  # the same quantity at the next step, as w^{(t+1)} = w^{(t)} ...
+    assert_reads_as(formula, inputs, want, rules)
+
+
+def test_greek_step_reads_as_the_latin_one() -> None:
+    from symdl.chunk import explain
+
+    tau = r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} - \eta \nabla E_n"
+    assert explain(symdl.parse(tau)).concepts == explain(symdl.parse(tau.replace(r"\tau", "t"))).concepts
+    assert "gradient_descent_step" in explain(symdl.parse(tau)).concepts
