@@ -170,3 +170,20 @@ def test_greek_step_reads_as_the_latin_one() -> None:
     tau = r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} - \eta \nabla E_n"
     assert explain(symdl.parse(tau)).concepts == explain(symdl.parse(tau.replace(r"\tau", "t"))).concepts
     assert "gradient_descent_step" in explain(symdl.parse(tau)).concepts
+
+
+# Bahdanau et al. 2015, sec. 3.2 (dev K280): the annotation of word j, forward and backward states as rows side by
+# side, turned into a column
+BAHDANAU = r"h_j = \left[ \overrightarrow{h}_j^\top ; \overleftarrow{h}_j^\top \right]^\top"
+
+
+def test_transposed_concatenation_is_the_column() -> None:
+    assert str(symdl.parse(BAHDANAU).statements[0].rhs) == str(
+        symdl.parse(r"h_j = \left[ \overrightarrow{h}_j ; \overleftarrow{h}_j \right]").statements[0].rhs)
+    f = symdl.parse(r"\mathbf{h} = [\overrightarrow{\mathbf{h}}^T; \overleftarrow{\mathbf{h}}^T]^T")
+    assert_reads_as(f, {r"\overrightarrow{\mathbf{h}}": A4, r"\overleftarrow{\mathbf{h}}": B4[:3]},
+                    np.concatenate([A4, B4[:3]]), ["transposed-concat"])
+
+
+def test_transposed_concatenation_needs_every_part_transposed() -> None:
+    assert_refused_at(r"\mathbf{h} = [\mathbf{a}^T; \mathbf{b}]^T", "the superscript 'T' on this part", "T")

@@ -72,6 +72,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "-D_{{KL}}((q \\| p))), not one argument in parentheses: a bar separates two arguments there",
         "write one pair of parentheses: D_{{KL}}(q \\| p)",
     ),
+    "transposed-concat": (
+        "read {text} as the column of the vectors stacked (Bahdanau et al.'s annotation [h^\\top; h^\\top]^\\top, the "
+        "forward and backward states side by side as rows, turned back into a column), not a matrix of two columns",
+        "write the column directly: [\\overrightarrow{{h}}_j; \\overleftarrow{{h}}_j]",
+    ),
     "function-reach": (
         "read {text} as {name} of the whole product {operand} written after it, as a reader reads \\sin 2x and "
         "\\cos m\\theta, up to the next +, -, \\cdot, fraction or other function; not of its first factor",
