@@ -221,7 +221,8 @@ REFUSED = [
     ("one-sided-condition", r"\sum_{i \le n} x_i", "a condition on its index"),
     ("letters-not-all-indices", r"\sum_{ij} x_i", "'ij' as the index"),
     ("optimum-inside-a-sum", r"L = c + \min_w f(w)", r"optimisation objective \(\\min_\{w\} over the variable w: an optimum"),
-    ("dqn-target-network", r"y = r + \gamma \max_{a'} Q(s', a'; \theta^-)", "the superscript - on a name"),
+    # DQN's target network \theta^- reads now, a label (superscript-sign-label, test_read_session16_read3)
+    ("rate-minus-on-a-name", r"y = r + \gamma^- Q(s', a')", "the superscript - on a name"),
 ]
 
 

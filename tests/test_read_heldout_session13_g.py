@@ -18,8 +18,8 @@
 - one family summed over two different named sets (Bishop's within-class scatter ``\\mathbf{S}_W`` over
   ``\\mathcal{C}_1`` and ``\\mathcal{C}_2``) is refused by name: a sum over a set runs over the arrays given as that
   set's values (``sum-over-set``), and both sums ran over the whole array, silently;
-- a step written with a Greek letter in parentheses (Bishop's iteration ``\\mathbf{w}^{(\\tau)}``) is refused by
-  name: it was the power w^τ, silently.
+- a step written with a Greek letter in parentheses other than Bishop's ``\\mathbf{w}^{(\\tau)}`` (which reads as a
+  step since session 16) is refused by name: it was a power, silently.
 
 Values are checked against plain numpy; the reading notes are asserted by rule.
 """
@@ -135,12 +135,10 @@ REFUSED = [
     ("cs229-normal-equation-by-sums", "cs229 notes, part I, sec. 2: the normal equation written with sums",
      r"\theta = \left(\sum_{i=1}^n x^{(i)} x^{(i)T}\right)^{-1} \sum_{i=1}^n y^{(i)} x^{(i)}",
      "read only as a matrix named on the left", r"x^{(i)T}"),
-    ("bishop-sequential-gradient-descent", "Bishop, PRML eq. 3.22: the iteration number tau in parentheses",
-     r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} - \eta \nabla E_n", "a step written with a Greek letter",
-     r"^{(\tau+1)}"),
-    ("bishop-lms-sequential", "Bishop, PRML eq. 3.23: LMS, the transposed iterate",
-     r"\mathbf{w}^{(\tau+1)} = \mathbf{w}^{(\tau)} + \eta (t_n - \mathbf{w}^{(\tau)\mathrm{T}}\boldsymbol{\phi}_n)"
-     r"\boldsymbol{\phi}_n", "a step written with a Greek letter", r"^{(\tau+1)}"),
+    # Bishop's iteration \mathbf{w}^{(\tau)} reads now, a step as w^{(t)} (test_read_session16_read3)
+    ("greek-step-other-than-tau", "a step counted with another Greek letter in parentheses",
+     r"\mathbf{w}^{(\kappa+1)} = \mathbf{w}^{(\kappa)} - \eta \nabla E_n", "a step written with a Greek letter",
+     r"^{(\kappa+1)}"),
     ("cs229-outer-of-a-member-transposed-in-brackets", "x^{(i)} (x^{(i)})^T: read as a call of x^{(i)}",
      r"\Sigma = \frac{1}{m}\sum_{i=1}^m x^{(i)} (x^{(i)})^T", "the transpose of an entry of a family",
      r"x^{(i)} (x^{(i)})^T"),

@@ -180,7 +180,7 @@ def time_bases(atoms: list[AtomSpec]) -> set[tuple[object, ...]]:
     return out
 
 
-_ITERATE = re.compile(r"^([A-Za-z])([+-]\d+)?$")
+_ITERATE = re.compile(r"^([A-Za-z]|\\tau)([+-]\d+)?$")  # Bishop's \mathbf{w}^{(\tau)}: a step as w^{(t)}
 
 
 def labels_name(sample: str) -> bool:

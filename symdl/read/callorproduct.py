@@ -79,7 +79,7 @@ PARAMETER_SUBSCRIPTS = frozenset({"theta", "phi", "psi", "boldsymbol{\\theta}", 
 def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[bool, str]:
     """Call or product from the name and the argument alone."""
     from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
-    from symdl.read.delimiters import conditional_split
+    from symdl.read.delimiters import conditional_split, doubled_conditional
 
     core = spec.base.removesuffix("^*")  # cs229's optimal policy \pi^*(s): starred, still the function \pi
     if spec.sub is not None and spec.sub.text.lstrip("\\") in BOUND_SUBSCRIPTS and not spec.word:
@@ -88,7 +88,7 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, ""
     if len(split_top(inner, ",")) > 1 or len(split_top(inner, ";")) > 1:
         return True, ""
-    if conditional_split(inner) is not None:
+    if conditional_split(inner) is not None or doubled_conditional(inner) is not None:
         return True, ""  # p(y|x), D_{KL}(p \\parallel q): a conditional bar
     if _differentiated_by(reader, spec, inner) is not None:
         return True, "call-differentiated"  # Bishop's \\partial E_n/\\partial w_{ji} beside E_n(w_{ji} + \\epsilon)

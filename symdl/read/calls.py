@@ -42,6 +42,7 @@ from symdl.read.syntax import (
     is_group,
     placeholder_text,
     plain_text,
+    strip_space,
 )
 
 if TYPE_CHECKING:
@@ -103,11 +104,25 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
     raise reader.error(InvalidInput, "a function with no argument", n.span, "add the argument: \\log x")
 
 
+def _undoubled(reader: ExprReader, inner: list[Node]) -> list[Node]:
+    """The children of a second pair of parentheses that holds all the arguments when a bar separates them there
+    (Kingma & Welling's -D_{KL}((q_\\phi(\\mathbf{z}) \\| p_\\theta(\\mathbf{z})))): one call with doubled
+    parentheses, noted (``doubled-parentheses``), not a call of the norm or conditional in them."""
+    from symdl.read.delimiters import doubled_conditional
+
+    doubled = doubled_conditional(strip_space(inner))
+    if doubled is None:
+        return inner
+    reader.add_note("doubled-parentheses", doubled.span, {})
+    return doubled.children
+
+
 def args_of(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
     """Arguments separated by commas, by ';' as in f(x; \\theta), or by a conditional bar: p(y | x),
     \\pi(a \\mid s), KL(p \\parallel q), D(p \\| q)."""
     from symdl.read.delimiters import conditional_split
 
+    inner = _undoubled(reader, inner)
     parts = [q for part in constructs.split_top(inner, ",") for q in constructs.split_top(part, ";")]
     split = [(side, q) for part in parts for side, q in enumerate(conditional_split(part) or [part])]
     segments = list(accumulate(int(side > 0) for side, _ in split))  # which side of a conditional bar
@@ -180,11 +195,28 @@ def _callee_scripts(
         if text != "e":  # \log_e is the natural logarithm
             callee["log_base"] = reader.read(base, sp)
         k = skip_sizing(nodes, k)
+    if callee.get("known") in SUBSCRIPT_BETA and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
+        k = _swish_beta(reader, nodes, k)  # Shazeer's \text{Swish}_1(xW): Swish with beta = 1
     power: list[Node] | None = None
     if callee.get("known") and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         power, k, _ = _arg(nodes, k + 1, reader.source, "superscript")  # \tanh^2(x) = (\tanh x)^2
         k = skip_sizing(nodes, k)
     return k, power
+
+
+#: known activations whose parameter beta a subscript may give (Ramachandran et al.'s Swish_\beta(x) = x\sigma(\beta x))
+SUBSCRIPT_BETA = frozenset({"swish", "silu"})
+
+
+def _swish_beta(reader: ExprReader, nodes: list[Node], k: int) -> int:
+    """Past the ``_1`` of ``\\text{Swish}_1`` (Shazeer 2020's SwiGLU, Ramachandran et al.'s Swish-1: beta = 1, the
+    function symdl reads as Swish); any other beta is refused with how to write it."""
+    beta, after, sp = _arg(nodes, k + 1, reader.source, "subscript")
+    text = plain_text(beta).strip("{} ")
+    if text != "1":
+        raise reader.error(NotSupported, f"Swish with beta = {text} (a subscript on Swish is its beta)", sp,
+                           f"write x \\sigma({text} x), or \\text{{Swish}}_1 for beta = 1")
+    return skip_sizing(nodes, after)
 
 
 def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter, **callee: object) -> int:

@@ -90,6 +90,15 @@ def conditional_split(inner: list[Node]) -> list[list[Node]] | None:
     return [inner[bounds[k] + 1 : bounds[k + 1]] for k in range(len(bounds) - 1)]
 
 
+def doubled_conditional(inner: list[Node]) -> Group | None:
+    """The second pair of parentheses that alone holds a call's arguments with a bar between them
+    (``D_{KL}((q \\| p))``); None otherwise (``f((x))`` is just parentheses)."""
+    alone = strip_space(inner)
+    if len(alone) == 1 and is_group(alone[0], "paren") and conditional_split(alone[0].children) is not None:
+        return alone[0]  # type: ignore[return-value]
+    return None
+
+
 def _double_bars(inner: list[Node]) -> list[Node]:
     """``||`` typed as two bars right against each other, as one ``\\|`` (a norm's ``||x||`` stays two of them)."""
     out: list[Node] = []

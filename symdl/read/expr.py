@@ -196,7 +196,7 @@ class ExprReader:
         if isinstance(node, Group):
             if delimiters.positive_part_at(nodes, i):  # [x]_+: max(0, x)
                 return delimiters.positive_part(self, nodes, i, em, bold)
-            if group_entry_at(nodes, i):  # (W\mathbf{x})_j: entry j of the vector in the bracket
+            if group_entry_at(self, nodes, i):  # (W\mathbf{x})_j: entry j of the vector in the bracket
                 return group_entry(self, nodes, i, em, bold)
             return constructs.GROUPS[node.kind](self, nodes, i, em, bold)
         kind, text = node.kind, node.text

@@ -1,5 +1,7 @@
 r"""A subscript on a parenthesised expression: ``(W\mathbf{x})_j``, ``(W^\top x + c)_i`` (Goodfellow ch. 6),
-``(X\theta - y)_i`` (cs229) — entry j of the vector the bracket holds.
+``(X\theta - y)_i`` (cs229) — entry j of the vector the bracket holds; Cho et al.'s GRU writes the same with square
+brackets, ``[\mathbf{W}_r \mathbf{x}]_j`` (a bracket holding one name, d2l's ``[\mathbf{X}]_{i,j}``, and a
+concatenation or list ``[a; b]_j`` are read by :func:`symdl.read.groups.bracket_group`).
 
 The bracket is read as an expression of its own and the subscript as its index (a letter a sum binds, or a free
 index); the binder takes that entry of the vector (:func:`symdl.bind.groupentry.group_entry`).  ``(x)_+`` and
@@ -15,19 +17,34 @@ from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
 from symdl.read.atoms import _arg
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, Parsed, is_group, placeholder_text
+from symdl.read.syntax import Group, Node, Parsed, is_group, placeholder_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.emit import Emitter
     from symdl.read.expr import ExprReader
 
 
-def group_entry_at(nodes: list[Node], i: int) -> bool:
-    """Is ``nodes[i]`` a parenthesis with a subscript right after it (``(W\\mathbf{x})_j``)?"""
-    if not is_group(nodes[i], "paren") or i + 2 >= len(nodes):  # d2l's [\mathbf{X}]_{i,j}: read.delimiters
+def group_entry_at(reader: ExprReader, nodes: list[Node], i: int) -> bool:
+    """Is ``nodes[i]`` a parenthesis with a subscript right after it (``(W\\mathbf{x})_j``), or a square bracket
+    holding an expression of several parts, no list, with one (Cho et al.'s ``[\\mathbf{U}_r \\mathbf{h}]_j``)?"""
+    if not is_group(nodes[i], "paren", "bracket") or i + 2 >= len(nodes):
         return False
     op = nodes[i + 1]
-    return isinstance(op, Token) and op.is_op("_")
+    if not (isinstance(op, Token) and op.is_op("_")):
+        return False
+    return is_group(nodes[i], "paren") or _several_parts(reader, nodes[i])
+
+
+def _several_parts(reader: ExprReader, group: Node) -> bool:
+    """A square bracket's content that is neither one name (d2l's ``[\\mathbf{X}]_{i,j}``) nor a list or a
+    concatenation (``[a; b]``, ``[a, b]``, ``[a \\| b]``)."""
+    from symdl.read.groups import _one_name, concat_bars
+
+    assert isinstance(group, Group)
+    inner = strip_space(group.children)
+    if not inner or _one_name(reader, inner) or concat_bars(group.children) is not None:
+        return False
+    return all(len(constructs.split_top(group.children, sep)) == 1 for sep in (";", ","))
 
 
 def group_entry(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:

@@ -187,6 +187,12 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
         reader.add_note("bar-concat", group.span, {})
         em.placeholder(ph.id, group.span)
         return emit_power(reader, nodes, i + 1, em)
+    from symdl.read.transconcat import transposed_concat
+
+    if (turned := transposed_concat(reader, nodes, i)) is not None:  # Bahdanau's [h^\top; h^\top]^\top: [h; h]
+        ph = reader.new("concat", group.span, parts=[reader.read(p, group.span) for p in turned[0]])
+        em.placeholder(ph.id, group.span)
+        return emit_power(reader, nodes, turned[1], em)
     for sep, kind in ((";", "concat"), (",", "vector")):
         parts = split_top(group.children, sep)
         if len(parts) > 1 and kind == "vector":

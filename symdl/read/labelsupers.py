@@ -6,8 +6,10 @@ A power by a Greek letter of a function's value (``Q(s, a)^\\pi``, pi being 3.14
 by ``Q^\\pi(s, a)``; a capital letter that the formula applies as a function (``V(s_t)``) names that function
 where it sits up on another name.  A capital letter (not T) on a lower-case Greek name that is no rate (GAE's eq. 16
 ``\\delta_{t+l}^V``, where V is never applied; ``\\mu^B``) labels it too: a power by a capital is rare there, while a
-rate's ``\\gamma^N`` stays a power.  Each reading is noted (``superscript-policy``, ``superscript-function-label``,
-``superscript-capital-label``).
+rate's ``\\gamma^N`` stays a power.  A sign on such a name labels it (Mnih et al. 2015's target network
+``\\theta_i^-``, a copy of the parameters): a Greek parameter has no positive or negative part a DL text writes so
+(a Latin ``x^+`` stays refused: it may be either).  Each reading is noted (``superscript-policy``,
+``superscript-function-label``, ``superscript-capital-label``, ``superscript-sign-label``).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
         return "superscript-function-label"
     if re.fullmatch(r"[A-SU-Z]'*", text) and spec.greek and spec.base[:1].islower() and spec.base not in RATE_GREEK:
         return "superscript-capital-label"  # GAE's eq. 16 \delta_{t+l}^V, where V is never applied
+    if text in ("+", "-") and spec.greek and spec.base[:1].islower() and spec.base not in RATE_GREEK:
+        return "superscript-sign-label"  # DQN's target network \theta^-: a copy of the parameters, not a part
     if _greek_label(spec, text, source):
         return "superscript-greek-label"  # DDPG's \theta^{\mu'} beside \theta^\mu
     if ((call := _WORD_CALL.fullmatch(text)) and call.group(1).lower() not in KNOWN_FUNCTIONS

@@ -62,6 +62,21 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "sequence the function is applied to); the function is not one symdl knows, so its value is not evaluated",
         "name the sequence as one argument: a matrix or a vector with the members as its columns",
     ),
+    "lhs-trailing-dots": (
+        "left out {text} after the parameters of the function this statement defines (Ng's J(W^{{[1]}}, b^{{[1]}}, "
+        "\\ldots), its other parameters): the dots name no parameter the right side could use",
+        "list every parameter, or name them all: J(\\theta) with \\theta the parameters",
+    ),
+    "doubled-parentheses": (
+        "read {text} as the arguments of the call around it, written in a second pair of parentheses (as in "
+        "-D_{{KL}}((q \\| p))), not one argument in parentheses: a bar separates two arguments there",
+        "write one pair of parentheses: D_{{KL}}(q \\| p)",
+    ),
+    "transposed-concat": (
+        "read {text} as the column of the vectors stacked (Bahdanau et al.'s annotation [h^\\top; h^\\top]^\\top, the "
+        "forward and backward states side by side as rows, turned back into a column), not a matrix of two columns",
+        "write the column directly: [\\overrightarrow{{h}}_j; \\overleftarrow{{h}}_j]",
+    ),
     "function-reach": (
         "read {text} as {name} of the whole product {operand} written after it, as a reader reads \\sin 2x and "
         "\\cos m\\theta, up to the next +, -, \\cdot, fraction or other function; not of its first factor",

@@ -53,6 +53,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "of the value function V), not a power: a capital letter sits up on a Greek name that is no rate",
         "for a power, put the name in parentheses: {power}",
     ),
+    "superscript-sign-label": (
+        "read the superscript of {atom} as part of the name {name}, a label (Mnih et al.'s target network "
+        "\\theta_i^-, a copy of the parameters), not its positive or negative part: a sign sits up on a Greek name "
+        "that is no rate",
+        "for the positive or negative part, write \\max(0, x) or \\min(0, x)",
+    ),
     "superscript-greek-label": (
         "read the superscript of {atom} as part of the name {name}, a label (DDPG's target actor \\theta^{{\\mu'}} "
         "beside the actor \\theta^\\mu), not a power: a Greek letter with a prime sits up on a Greek name, or "

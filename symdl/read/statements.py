@@ -21,6 +21,7 @@ from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.distributions import read_distribution, sim_position
 from symdl.read.expr import ExprReader
 from symdl.read.lexer import Token
+from symdl.read.lhsdots import drop_trailing_dots
 from symdl.read.orders import drop_order_terms
 from symdl.read.statname import register_updated
 from symdl.read.superscripts import square_key
@@ -275,6 +276,8 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
             span=span,
             hint="write one update per line: W \\leftarrow W - \\alpha g",
         )
+    if relation in ("=", "define"):  # Ng's J(W^{[1]}, b^{[1]}, \ldots) = ...: the other parameters (read.lhsdots)
+        chunks[0] = drop_trailing_dots(reader, chunks[0])
     lhs_nodes = strip_space(chunks[0])
     if relation == "update":  # Ioffe & Szegedy's \mathrm{E}[x] \leftarrow ...: the statistic is a name from here on
         register_updated(reader, reader.source[seq_span(lhs_nodes, span).start : seq_span(lhs_nodes, span).end])

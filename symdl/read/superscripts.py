@@ -162,7 +162,7 @@ def classify_super(
     if m:
         out["layer"] = m.group(1)
         text = text[m.end() :]
-    m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*(?:[+-]\d+)?|\d+|[A-Za-z]_[A-Za-z0-9])\)", text)
+    m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*(?:[+-]\d+)?|\d+|[A-Za-z]_[A-Za-z0-9]|\\tau(?:[+-]\d+)?)\)", text)
     if m and _NIELSEN_LAYER.match(m.group(1)):  # Goodfellow's W^{(l)}, h^{(l-1)}: a layer, as W^{[l]}
         out["layer"] = m.group(1)
         text = text[m.end() :]
@@ -288,6 +288,8 @@ def fold_square(spec: AtomSpec, squares: set[tuple[object, ...]], exponent: list
     return None
 
 
+#: Greek letters a parenthesised superscript counts steps with (Bishop's iteration \mathbf{w}^{(\tau)}, read as w^{(t)})
+STEP_GREEK = frozenset({"tau"})
 #: a parenthesised superscript of one Greek letter, maybe plus or minus a number: Bishop's iteration w^{(\tau+1)}
 _GREEK_STEP = re.compile(r"^\(\s*\\([a-z]+)\s*(?:[+-]\s*\d+)?\s*\)(?:T|\\top|\\intercal)?$")
 
@@ -298,7 +300,7 @@ def refuse_greek_step(base: str, arg: list[Node], greek: set[str], source: str, 
     ``w^{(t)}``, never a power (which no one parenthesises alone); read as one, it was w to the power tau."""
     text = plain_text(arg).replace("{", "").replace("}", "")
     m = _GREEK_STEP.match(text)
-    if m is None or m.group(1) not in greek:
+    if m is None or m.group(1) not in greek or m.group(1) in STEP_GREEK:
         return
     raise NotSupported(
         f"the superscript {text} on {base}: a step written with a Greek letter (Bishop's iteration "

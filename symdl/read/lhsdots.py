@@ -1,0 +1,45 @@
+r"""Dots that end the parameters of the function a statement defines: Ng's (Coursera DLS) regularised cost
+``J(W^{[1]}, b^{[1]}, \ldots) = \frac{1}{m}\sum_i \mathcal{L}(\hat{y}^{(i)}, y^{(i)}) + \dots``, Goodfellow's
+``f(x_1, x_2, \dots) = ...`` written loosely: "and the other parameters, of the same kind".
+
+The left side names a function of its parameters; the dots list no member, so nothing on the right can be read
+from them.  They are left out of the definition, noted (``lhs-trailing-dots``); the parameters written before them
+stay its arguments.  Dots between two members (``f(x_1, \dots, x_n)``) are a run of one family
+(:mod:`symdl.read.members`), and dots anywhere but last on the left are still refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from symdl.read.constructs import split_top
+from symdl.read.lexer import Token
+from symdl.read.syntax import Node, is_group, seq_span, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+#: the commands that write the dots
+DOTS = frozenset({"\\dots", "\\ldots", "\\cdots", "\\dotsc"})
+
+
+def _is_dots(part: list[Node]) -> bool:
+    part = strip_space(part)
+    return len(part) == 1 and isinstance(part[0], Token) and part[0].text in DOTS
+
+
+def drop_trailing_dots(reader: ExprReader, lhs: list[Node]) -> list[Node]:
+    """``lhs`` without the ``, \\ldots`` that ends the argument list of the call it ends with (noted); ``lhs``
+    itself when it ends with no such list, or the dots are its only argument."""
+    nodes = strip_space(lhs)
+    if not nodes or not is_group(nodes[-1], "paren"):
+        return lhs
+    group = nodes[-1]
+    parts = split_top(group.children, ",")  # type: ignore[union-attr]
+    if len(parts) < 2 or not _is_dots(parts[-1]) or any(_is_dots(p) for p in parts[:-1]):
+        return lhs
+    comma = max(k for k, n in enumerate(group.children) if isinstance(n, Token) and n.is_op(","))  # type: ignore[union-attr]
+    dropped = group.children[comma:]  # type: ignore[union-attr]
+    reader.add_note("lhs-trailing-dots", seq_span(dropped, group.span), {})
+    return [*nodes[:-1], replace(group, children=group.children[:comma])]  # type: ignore[union-attr, type-var]
