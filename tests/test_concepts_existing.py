@@ -86,6 +86,13 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("mean-three-calls", r"\frac{1}{3}(f(a) + f(b) + f(c))", {"mean"}, set()),
     ("not-mean-gaussian-nll", r"\frac{1}{2}\left(\log \sigma^2 + \frac{(y-\mu)^2}{\sigma^2}\right)", set(), {"mean"}),
     ("not-mean-gelu-halves", r"\frac{1}{2}x + \frac{1}{2}x\tanh(u)", set(), {"mean"}),
+    # --- look-alikes found on held-out formulas (session 16): a schedule's ratio is not an EMA's decay, the β^t inside
+    # Adam's step size (Kingma & Ba §2) is not an exponential-decay schedule, a mean squared error is not an L2 penalty
+    ("not-ema-sgdr-recursive",
+     r"\eta_{t+1} = \eta_{0} + (\eta_t - \eta_{0}) \frac{1 + \cos(\pi (k+1)/K)}{1 + \cos(\pi k/K)}", set(), {"ema"}),
+    ("not-exp-decay-adam-step-size", r"\eta_t = \eta \frac{\sqrt{1 - \beta_2^{t}}}{1 - \beta_1^{t}}", set(),
+     {"exponential_decay"}),
+    ("not-l2-penalty-mse-norm", r"\frac{1}{m}\|\hat{\mathbf{y}} - \mathbf{y}\|^2", set(), {"l2_penalty"}),
     # --- σ' (Nielsen eq. 3 context)
     ("sigmoid-derivative-prime", r"\sigma'(z) = \sigma(z)(1-\sigma(z))", {"sigmoid_derivative"}, set()),
     ("not-sigmoid-derivative-plus", r"\sigma(z)(1+\sigma(z))", set(), {"sigmoid_derivative"}),

@@ -94,6 +94,8 @@ def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
     val = num_value(a)
     if val is not None and not 0 < val < 1:
         return None
+    if a.atoms(sympy.Function) - a.atoms(sympy.core.function.AppliedUndef):
+        return None  # a decay that is a cos/exp of the step (SGDR's recursive cosine ratio) is a schedule, not a decay
     if isinstance(a, sympy.Add) and a.as_coeff_Add()[0] >= 1 and not is_subtracted(a.as_coeff_Add()[1]):
         return None  # a decay 1 + β grows
     if any(rest.has(d) and prev in d.variables for d in rest.atoms(sympy.Derivative)):

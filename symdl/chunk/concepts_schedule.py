@@ -92,10 +92,12 @@ def _exponential_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
     t = step_variable(ctx, expr)
     if t is None:
         return _from_initial(expr, ctx)
+    if ctx.statement is None or expr != ctx.statement.rhs:
+        return None  # a schedule is what a statement assigns: not the β₂^t inside Adam's √(1 − β₂^t)
     for f in factors(expr):
         rate = _decaying_factor(f, t)
         init = cheap_cancel(expr / f)
-        if rate is not None and not init.has(t) and init != 0:
+        if rate is not None and not init.has(t) and init != 0 and not init.could_extract_minus_sign():
             return Match(
                 "exponential_decay",
                 roles=(("initial rate", init), ("step", t)),
