@@ -13,6 +13,7 @@ import pytest
 
 import symdl
 from symdl.chunk import explain
+from tests.concept_cases import assert_concepts
 
 CASES: list[tuple[str, str, set[str], set[str]]] = [
     # --- bias correction (Kingma & Ba 2015 Algorithm 1; d2l 12.10)
@@ -101,9 +102,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
 
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_concepts_named(latex: str, want: set[str], avoid: set[str]) -> None:
-    found = explain(symdl.parse(latex)).concepts
-    assert want <= found, f"missing {want - found}; found {sorted(found)}"
-    assert not (avoid & found), f"false label {avoid & found}; found {sorted(found)}"
+    assert_concepts(latex, want, avoid)
 
 
 # A definition whose left side names a concept: the author's name is reported as such, with what the structure said.

@@ -15,6 +15,7 @@ import symdl
 from symdl.activations import ACTIVATIONS, BY_KEY, ELEMENTARY, KERNELS
 from symdl.chunk import explain
 from symdl.functions import KNOWN_FUNCTIONS
+from tests.concept_cases import assert_concepts
 
 CASES: list[tuple[str, str, set[str], set[str]]] = [
     # PReLU: He et al. 2015 (eq. 1, a_i per channel); PyTorch docs torch.nn.PReLU (max(0,x) + a*min(0,x))
@@ -78,9 +79,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
 
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
-    found = explain(symdl.parse(latex)).concepts
-    assert want <= found, f"missing {want - found} in {found}"
-    assert not (avoid & found), f"false label {avoid & found}"
+    assert_concepts(latex, want, avoid)
 
 
 def _match(latex: str, concept: str) -> object:

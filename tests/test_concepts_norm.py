@@ -9,6 +9,7 @@ import pytest
 
 import symdl
 from symdl.chunk import REGISTRY, explain
+from tests.concept_cases import assert_concepts
 
 BN_SYSTEM = (  # Ioffe & Szegedy 2015, Algorithm 1
     r"\mu_B = \frac{1}{m}\sum_{i=1}^{m} x_i \\ \sigma_B^2 = \frac{1}{m}\sum_{i=1}^{m} (x_i - \mu_B)^2 \\ "
@@ -122,9 +123,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
 
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
-    found = explain(symdl.parse(latex)).concepts
-    assert want <= found, f"missing {want - found}; found {sorted(found)}"
-    assert not (avoid & found), f"false label {avoid & found}"
+    assert_concepts(latex, want, avoid)
 
 
 def _notes(latex: str, cid: str) -> list[str]:

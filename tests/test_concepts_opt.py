@@ -11,6 +11,7 @@ import pytest
 
 import symdl
 from symdl.chunk import explain
+from tests.concept_cases import assert_concepts
 
 ADAM_MOMENTS = (
     r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t \\ v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2 \\ "
@@ -326,9 +327,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
 
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
-    expl = explain(symdl.parse(latex))
-    assert want <= expl.concepts, f"missing {want - expl.concepts}; found {sorted(expl.concepts)}"
-    assert not (avoid & expl.concepts), f"wrongly found {avoid & expl.concepts}"
+    assert_concepts(latex, want, avoid)
 
 
 def _chunks(latex: str) -> list:

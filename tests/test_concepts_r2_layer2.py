@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 import symdl
-from symdl.chunk import REGISTRY, explain
+from tests.concept_cases import assert_concepts, chunk_of
 
 CASES: list[tuple[str, str, set[str], set[str]]] = [
     # --- attention: the row-wise softmax is a block of its own inside attention
@@ -163,16 +163,10 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
 
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_r2_layer2_case(latex: str, want: set[str], avoid: set[str]) -> None:
-    for cid in want | avoid:
-        assert cid in REGISTRY, cid
-    found = explain(symdl.parse(latex)).concepts
-    assert want <= found, f"missing {want - found}; found {sorted(found)}"
-    assert not (avoid & found), f"false label {avoid & found}"
+    assert_concepts(latex, want, avoid)
 
 
-def _match(latex: str, cid: str) -> object:
-    expl = explain(symdl.parse(latex))
-    return next(c for r in expl.statements for c in r.walk() if c.concept == cid or cid in c.also)
+_match = chunk_of
 
 
 def test_attention_softmax_is_its_weights() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 import symdl
 from symdl.chunk import explain
+from tests.concept_cases import assert_concepts
 
 CASES: list[tuple[str, str, set[str], set[str]]] = [
     # --- softmax cross-entropy written with logits: log-sum-exp minus the true class's score
@@ -136,9 +137,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
 
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_loss_r2_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
-    found = explain(symdl.parse(latex)).concepts
-    assert want <= found, f"missing {want - found} in {sorted(found)}"
-    assert not (avoid & found), f"false label {avoid & found}"
+    assert_concepts(latex, want, avoid)
 
 
 def _chunk(latex: str, cid: str):

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-import symdl
-from symdl.chunk import explain
+from tests.concept_cases import assert_concepts
 
 CASES: list[tuple[str, str, set[str], set[str]]] = [
     # --- momentum is momentum, not also an EMA, when its rate is not 1 − decay
@@ -90,6 +89,4 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
 
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
-    expl = explain(symdl.parse(latex))
-    assert want <= expl.concepts, f"missing {want - expl.concepts}; found {sorted(expl.concepts)}"
-    assert not (avoid & expl.concepts), f"wrongly found {avoid & expl.concepts}"
+    assert_concepts(latex, want, avoid)
