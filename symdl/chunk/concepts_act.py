@@ -64,13 +64,6 @@ def _template_match(expr: sympy.Basic, concept: str) -> Match | None:
     return None
 
 
-def _named(expr: sympy.Basic, names: tuple[str, ...], concept: str) -> Match | None:
-    name = undefined_name(expr)
-    if name in names and len(expr.args) >= 1:
-        return Match(concept, roles=(("input", expr.args[0]),), note=f"named {type(expr).__name__}")
-    return None
-
-
 def _branches(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
     """``(x, branch for x > 0, branch for x < 0)`` of a two-piece ``Piecewise`` split at 0."""
     if not isinstance(expr, Piecewise) or len(expr.args) != 2:
@@ -113,7 +106,7 @@ def _relu(expr: sympy.Basic, ctx: Context) -> Match | None:
     br = _branches(expr)
     if br and br[1] == br[0] and br[2] == 0:
         return Match("relu", roles=(("input", br[0]),), note="written piecewise")
-    return _named(expr, ("relu", "rectifier"), "relu") or _template_match(expr, "relu")
+    return _template_match(expr, "relu")
 
 
 def _slope(neg: sympy.Basic, x: sympy.Basic) -> sympy.Basic | None:
@@ -135,7 +128,7 @@ def _leaky_relu(expr: sympy.Basic, ctx: Context) -> Match | None:
         k = _slope(br[2], br[0])
         if k is not None:
             return Match("leaky_relu", roles=(("input", br[0]),), params=(("slope", k),), note="piecewise")
-    return _named(expr, ("leakyrelu", "lrelu"), "leaky_relu")
+    return None
 
 
 def _elu_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
@@ -164,7 +157,7 @@ def _elu(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = _elu_parts(expr) or max_min_elu(expr)
     if parts and is_one(parts[1]):
         return Match("elu", roles=(("input", parts[0]),), params=(("alpha", parts[2]),))
-    return _named(expr, ("elu",), "elu")
+    return None
 
 
 #: SELU's λ and α (Klambauer et al. 2017), to the digits PyTorch's docs print them
@@ -178,7 +171,7 @@ def _selu(expr: sympy.Basic, ctx: Context) -> Match | None:
         std = all(written_as(v, c) for v, c in zip((lam, alpha), _SELU, strict=True))
         note = "with the standard self-normalising constants" if std else "λ-scaled ELU"
         return Match("selu", roles=(("input", x),), params=(("lambda", lam), ("alpha", alpha)), note=note)
-    return _named(expr, ("selu",), "selu")
+    return None
 
 
 def _softplus(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -191,7 +184,7 @@ def _softplus(expr: sympy.Basic, ctx: Context) -> Match | None:
         note += " (0 at x = 0: SchNet's shifted softplus)" if c == sympy.Rational(1, 2) else ""
         return Match("softplus", roles=(("input", x),), params=(("shift", log(c)),), note=note,
                      name="shifted softplus")
-    return _named(expr, ("softplus",), "softplus") or _template_match(expr, "softplus")
+    return _template_match(expr, "softplus")
 
 
 def _product_with_sigmoid(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
@@ -215,7 +208,7 @@ def _gelu(expr: sympy.Basic, ctx: Context) -> Match | None:
         if written_as(xs[1], _GELU_SIGMOID):
             return Match("gelu", roles=(("input", xs[0]),), note="the sigmoid approximation x·σ(1.702x)")
         return None
-    return _named(expr, ("gelu",), "gelu") or _template_match(expr, "gelu")
+    return _template_match(expr, "gelu")
 
 
 def _silu(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -227,7 +220,7 @@ def _silu(expr: sympy.Basic, ctx: Context) -> Match | None:
         if is_one(k):
             return Match("silu", roles=(("input", x),))
         return Match("silu", roles=(("input", x),), params=(("beta", k),), note="swish with slope β")
-    return _named(expr, ("silu", "swish"), "silu") or _template_match(expr, "silu")
+    return _template_match(expr, "silu")
 
 
 def _sigmoid_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -264,6 +257,7 @@ CONCEPTS: tuple[Concept, ...] = (
         _ACT,
         _selu,
         heads=_HEADS,
+        names=("selu",),
     ),
     Concept(
         "elu",
@@ -276,6 +270,7 @@ CONCEPTS: tuple[Concept, ...] = (
         _ACT,
         _elu,
         heads=_HEADS,
+        names=("elu",),
     ),
     Concept(
         "leaky_relu",
@@ -288,6 +283,7 @@ CONCEPTS: tuple[Concept, ...] = (
         _ACT,
         _leaky_relu,
         heads=_HEADS,
+        names=("leakyrelu", "lrelu"),
     ),
     Concept(
         "relu",
@@ -299,6 +295,7 @@ CONCEPTS: tuple[Concept, ...] = (
         _ACT,
         _relu,
         heads=_HEADS,
+        names=("relu", "rectifier"),
     ),
     Concept(
         "gelu",
@@ -311,6 +308,7 @@ CONCEPTS: tuple[Concept, ...] = (
         _ACT,
         _gelu,
         heads=_HEADS,
+        names=("gelu",),
     ),
     Concept(
         "silu",
@@ -322,6 +320,7 @@ CONCEPTS: tuple[Concept, ...] = (
         _ACT,
         _silu,
         heads=_HEADS,
+        names=("silu", "swish"),
     ),
     Concept(
         "sigmoid_derivative",
@@ -366,5 +365,6 @@ CONCEPTS: tuple[Concept, ...] = (
         _ACT,
         _softplus,
         heads=_HEADS,
+        names=("softplus",),
     ),
 )

@@ -287,7 +287,8 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 _OPT = "optimizer"
-_UPDATE = (sympy.Add, sympy.MatAdd)
+#: the heads of an update's right side (a sum: previous value plus a change), shared by the optimiser modules
+UPDATE_HEADS = (sympy.Add, sympy.MatAdd)
 CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "ema",
@@ -300,7 +301,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("momentum", "bias_correction", "running_sum"),
         _OPT,
         _ema,
-        heads=_UPDATE,
+        heads=UPDATE_HEADS,
         names=("ema",),
     ),
     Concept(
@@ -313,7 +314,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("ema", "gradient_descent_step"),
         _OPT,
         _momentum,
-        heads=_UPDATE,
+        heads=UPDATE_HEADS,
     ),
     Concept(
         "running_sum",
@@ -324,7 +325,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("ema", "adagrad"),
         _OPT,
         _running_sum,
-        heads=_UPDATE,
+        heads=UPDATE_HEADS,
     ),
     Concept(
         "bias_correction",
@@ -360,7 +361,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("momentum", "adam", "rmsprop"),
         _OPT,
         _gradient_descent_step,
-        heads=_UPDATE,
+        heads=UPDATE_HEADS,
     ),
     Concept(
         "adam",

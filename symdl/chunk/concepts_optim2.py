@@ -12,12 +12,10 @@ from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import cheap_cancel, factors, is_one, linear_in, num_value, terms
 from symdl.chunk.concepts_linalg import _norm_arg
-from symdl.chunk.concepts_optim import update_split
+from symdl.chunk.concepts_optim import UPDATE_HEADS, update_split
 from symdl.chunk.optim_more import defined_value, drop_epsilon, symbolic_clamp
 from symdl.chunk.optim_shapes import lookahead_of, shrink_of, weight_decay_term
 from symdl.chunk.registry import Concept, Context, Match
-
-_UPDATE_HEADS = (sympy.Add, sympy.MatAdd)
 
 
 def _weight_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -256,7 +254,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("momentum", "nadam", "gradient_descent_step"),
         _OPT,
         _nesterov,
-        heads=_UPDATE_HEADS,
+        heads=UPDATE_HEADS,
     ),
     Concept(
         "weight_decay",
@@ -268,7 +266,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("l2_penalty", "adamw", "gradient_descent_step"),
         _OPT,
         _weight_decay,
-        heads=(*_UPDATE_HEADS, sympy.Mul),
+        heads=(*UPDATE_HEADS, sympy.Mul),
     ),
     Concept(
         "lion",

@@ -67,9 +67,7 @@ def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
         return [m for m in layers if not m.near_miss] + _elementwise(expr, ctx)
     exact: list[Match] = []
     near: list[Match] = []
-    named = named_concept(expr)
-    if named is not None and expr.args:
-        exact.append(Match(named.id, roles=(("input", expr.args[0]),), note=f"named {type(expr).__name__}"))
+    named = named_concept(expr) if expr.args else None
     for concept in candidates(expr):
         STATS["recogniser calls"] += 1
         try:
@@ -78,8 +76,13 @@ def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
             raise
         except Exception:  # a recogniser failing on an unusual tree means "not this concept"
             m = None
-        if m is not None and not (named is not None and m.concept == named.id):
+        if m is not None:
             (near if m.near_miss else exact).append(m)
+    if named is not None:  # the named concept comes first: a recogniser's own match of it (its roles), else the table's
+        own = [m for m in exact if m.concept == named.id]
+        table = Match(named.id, roles=(("input", expr.args[0]),), note=f"named {type(expr).__name__}")
+        first = own[0] if own else table
+        exact = [first, *(m for m in exact if m is not first)]
     return exact or near[:1]
 
 
