@@ -271,7 +271,9 @@ def _linear_in(expr: sympy.Basic, s: sympy.Basic) -> tuple[sympy.Basic, sympy.Ba
     Gradients and calls that mention ``s`` (``∂J/∂θ``, ``J(θ)``) count as quantities of their
     own, not as dependence on ``s``.
     """
-    opaque = {d: sympy.Dummy("q", real=True) for d in expr.atoms(sympy.Derivative, AppliedUndef) if d.has(s)}
+    opaque = {
+        d: sympy.Dummy("q", real=True) for d in expr.atoms(sympy.Derivative, sympy.Subs, AppliedUndef) if d.has(s)
+    }  # ∇L evaluated at θ_t (a Subs) is a quantity too
     if opaque and not isinstance(expr, MatrixExpr):
         got = _linear_in(expr.xreplace(opaque), s)
         if got is None:

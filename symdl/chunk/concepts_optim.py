@@ -11,8 +11,6 @@ all EMAs, ``G + g^2`` is a running sum, ``γ v + η ∇J`` is momentum.
 
 from __future__ import annotations
 
-import re
-
 import sympy
 
 from symdl.chunk.algebra import (
@@ -28,6 +26,7 @@ from symdl.chunk.algebra import (
 )
 from symdl.chunk.optim_shapes import (
     descends_by_statement,
+    earlier_value,
     hadamard_ratio,
     heavy_ball,
     is_square_norm,
@@ -46,7 +45,7 @@ def update_split(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Ba
     st = ctx.statement
     if st is None or expr != st.rhs:
         return None
-    prev = st.previous if st.previous is not None else _earlier_time(st.target, expr, ctx)
+    prev = st.previous if st.previous is not None else earlier_value(st.target, expr, ctx)
     if prev is None:
         return None
     signs = {a: sympy.Dummy("s", real=True) for a in expr.atoms(sympy.sign) if a.args[0] == prev}
@@ -59,21 +58,6 @@ def update_split(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Ba
     if len(unexpanded) == 1 and len(terms(lin[1])) > 1 and cheap_cancel(unexpanded[0] - lin[1]) == 0:
         return prev, lin[0], unexpanded[0]  # θ − η(β m̂ + (1−β) g)/(√v̂ + ε): keep the step as written
     return prev, lin[0], lin[1]
-
-
-def _earlier_time(target: sympy.Basic | None, rhs: sympy.Basic, ctx: Context) -> sympy.Basic | None:
-    """For ``θ_{t+1} = θ_t - ...``: the latest earlier time of the target's series used on the right."""
-    if target is None or ctx.formula is None:
-        return None
-    for series in ctx.formula.time_series.values():
-        now = [k for k, v in series.items() if v == target]
-        if now:
-            earlier = sorted((k for k in series if k < now[0] and rhs.has(series[k])), reverse=True)
-            return series[earlier[0]] if earlier else None
-    old = re.sub(r"_\{?(\\text\{|\\mathrm\{)?new\}?\}?$", "", ctx.spelling(target))  # x̂_new = f(x̂, ...)
-    if old == ctx.spelling(target):
-        return None
-    return next((s for s in sorted(rhs.free_symbols, key=str) if ctx.spelling(s) == old), None)
 
 
 def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
@@ -184,6 +168,8 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     if scaled_symbol(split[0], split[2], ctx) or lookahead_of(split[0], split[2], ctx):
         return None  # g ← g + λθ adds weight decay, g ← g + μ b a Nesterov look-ahead: nothing accumulates
+    if earlier_value(split[0], split[2], ctx) is not None:
+        return None  # F_{n+1} = F_n + F_{n-1}: a recurrence over the series' own past, no total of new values
     return Match(
         "running_sum",
         roles=(("total so far", split[0]), ("increment", split[2])),
@@ -200,12 +186,10 @@ def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     step = -split[2] if is_subtracted(split[2]) else split[2]
     lr, direction = ctx.split_coefficient(step)
+    if is_one(lr) and isinstance(step, sympy.Add):  # a step expanded into several sums: the common factor is η
+        lr, direction = ctx.split_coefficient(sympy.factor_terms(step))
     of = ctx.gradient_of(direction)
-    along = (
-        f"along the gradient ${ctx.latex(direction)}$"
-        if of is not None
-        else f"along ${ctx.latex(direction)}$"
-    )
+    along = f"along the gradient ${ctx.latex(direction)}$" if of is not None else f"along ${ctx.latex(direction)}$"
     shrink = (
         f", and shrinks it by the factor $1 - {ctx.latex(cheap_cancel(1 - split[1]))}$ first (decoupled weight decay "
         f"${ctx.latex(decay)}$)"
@@ -226,6 +210,10 @@ def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _bias_correction(expr: sympy.Basic, ctx: Context) -> Match | None:
     num, den = numer_denom(expr)
+    if isinstance(expr, sympy.MatMul):  # bold v_t / (1 − β₁^t): the scalar factors carry the denominator
+        mats = [f for f in expr.args if isinstance(f, sympy.MatrixExpr)]
+        num, den = numer_denom(sympy.Mul(*(f for f in expr.args if not isinstance(f, sympy.MatrixExpr))))
+        num = sympy.MatMul(num, *mats) if num != 1 else (mats[0] if len(mats) == 1 else sympy.MatMul(*mats))
     diff = difference(den)
     if diff is None or not is_one(diff[0]) or not isinstance(diff[1], sympy.Pow):
         return None
@@ -235,8 +223,7 @@ def _bias_correction(expr: sympy.Basic, ctx: Context) -> Match | None:
     return Match(
         "bias_correction",
         roles=(("estimate", num), ("decay", decay), ("step", t)),
-        note=f"divides by $1 - {ctx.latex(decay)}^{{{ctx.latex(t)}}}$, undoing the EMA's pull "
-        "towards its zero start",
+        note=f"divides by $1 - {ctx.latex(decay)}^{{{ctx.latex(t)}}}$, undoing the EMA's pull towards its zero start",
     )
 
 
@@ -273,11 +260,7 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     known = ""
     if fact is not None and fact.concept in ("ema", "momentum", "running_sum"):
         inner = fact.role("new value") or fact.role("increment")
-        known = (
-            f" ${ctx.latex(s)}$ is a running average of {describe_input(inner, ctx)}"
-            if inner is not None
-            else ""
-        )
+        known = f" ${ctx.latex(s)}$ is a running average of {describe_input(inner, ctx)}" if inner is not None else ""
     roles = (("numerator", num), ("mean square", s)) + ((("epsilon", eps),) if eps != 0 else ())
     return Match(
         "rms_normalization",

@@ -14,7 +14,7 @@ from symdl.chunk.algebra import cheap_cancel, factors, is_one, linear_in, num_va
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_optim import UPDATE_HEADS, update_split
 from symdl.chunk.optim_more import defined_value, drop_epsilon, symbolic_clamp
-from symdl.chunk.optim_shapes import lookahead_of, shrink_of, weight_decay_term
+from symdl.chunk.optim_shapes import earlier_value, lookahead_of, shrink_of, weight_decay_term
 from symdl.chunk.registry import Concept, Context, Match
 
 
@@ -122,6 +122,7 @@ def interpolation(u: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basi
     if isinstance(u, (sympy.Symbol, sympy.Indexed)) and ctx.formula is not None:
         for st in ctx.formula.statements:
             fresh = st.previous is None or not st.rhs.has(st.previous)  # c_t ← β m + (1 − β) g: no c on the right
+            fresh = fresh and earlier_value(st.target, st.rhs, ctx) is None  # Signum's m_{k+1} = β m_k + …: an EMA
             if st.target == u and fresh and not isinstance(st.rhs, (sympy.Symbol, sympy.Indexed)):
                 return interpolation(st.rhs, ctx)
     parts = terms(u)
@@ -202,7 +203,7 @@ def _clip_factor(f: sympy.Basic, x: sympy.Basic, ctx: Context) -> sympy.Basic | 
     if isinstance(f, sympy.Min) and len(f.args) == 2 and sympy.Integer(1) in f.args:
         ratio = next(a for a in f.args if a != 1)
         ratio = defined_value(ratio, ctx) or ratio
-        n = [p.base ** -p.exp for p in factors(ratio) if isinstance(p, sympy.Pow) and p.exp.is_negative]
+        n = [p.base**-p.exp for p in factors(ratio) if isinstance(p, sympy.Pow) and p.exp.is_negative]
         c = cheap_cancel(ratio * n[0]) if len(n) == 1 else None
         return c if c is not None and _same_vector(_norm_arg(drop_epsilon(n[0])), x) else None
     if isinstance(f, sympy.Mul):
@@ -220,8 +221,9 @@ def _clip_by_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, sympy.Piecewise) and len(expr.args) == 2:
         (scaled, cond), (x, _) = expr.args
         flat = [f for ff in factors(scaled) for f in factors(ff)]
-        norms = [f for f in flat if isinstance(f, sympy.Pow) and f.exp.is_negative and _same_vector(
-            _norm_arg(f**-1), x)]
+        norms = [
+            f for f in flat if isinstance(f, sympy.Pow) and f.exp.is_negative and _same_vector(_norm_arg(f**-1), x)
+        ]
         if len(norms) == 1 and x in flat and isinstance(cond, (sympy.StrictGreaterThan, sympy.StrictLessThan)):
             c = sympy.Mul(*[f for f in flat if f is not norms[0] and f != x])
             c = c if c in cond.args and norms[0] ** -1 in cond.args else None

@@ -42,6 +42,8 @@ def shrink_of(a: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Basic | 
     if not is_subtracted(rest):
         return None
     lr, q = ctx.split_coefficient(-rest)
+    if is_one(lr) and isinstance(rest, sympy.Add):  # d2l's −(η/|B|)Σ x(wᵀx + b − y), expanded into several sums
+        lr, q = ctx.split_coefficient(sympy.factor_terms(-rest))
     if gradient_at(q, ctx) is not None and gradient_at(q, ctx).has(*_series_of(a_prev(ctx), ctx)):
         return d  # θ ← (1 − λ)θ − α∇f(θ): the gradient is of the updated variable, so it is no velocity
     lr_f, d_f = factors(lr), factors(d)
@@ -50,6 +52,65 @@ def shrink_of(a: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Basic | 
         return None
     left = [f for f in d_f if f not in common]
     return sympy.Mul(*left) if left else None
+
+
+def earlier_value(target: sympy.Basic | None, rhs: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """For ``θ_{t+1} = θ_t - ...``: the latest earlier value of the target used on the right.
+
+    A step along the formula's time series (``t``); a step letter written as a subscript with an offset
+    (``Q_{n+1} = Q_n + α(R_n − Q_n)``, ``x_{k+1} = x_k − δ sign(g_k)``: the same name, the same letter, a
+    smaller offset); or ``x̂_new = f(x̂, …)``.
+    """
+    if target is None or ctx.formula is None:
+        return None
+    for series in ctx.formula.time_series.values():
+        now = [k for k, v in series.items() if v == target]
+        if now:
+            earlier = sorted((k for k in series if k < now[0] and rhs.has(series[k])), reverse=True)
+            return series[earlier[0]] if earlier else None
+    if isinstance(target, sympy.Indexed):
+        return _earlier_entry(target, rhs)
+    step = _step_of(ctx.spelling(target))
+    if step is not None:
+        found = [(st[2], s) for s in rhs.free_symbols if (st := _step_of(ctx.spelling(s))) and st[:2] == step[:2]]
+        found = sorted((off, str(s), s) for off, s in found if off < step[2])
+        return found[-1][2] if found else None
+    old = re.sub(r"_\{?(\\text\{|\\mathrm\{)?new\}?\}?$", "", ctx.spelling(target))  # x̂_new = f(x̂, ...)
+    if old == ctx.spelling(target):
+        return None
+    return next((s for s in sorted(rhs.free_symbols, key=str) if ctx.spelling(s) == old), None)
+
+
+_STEP = re.compile(r"^(.+?)_\{?\s*([kn])\s*(?:([+-])\s*(\d))?\s*\}?$")
+
+
+def _earlier_entry(target: sympy.Indexed, rhs: sympy.Basic) -> sympy.Basic | None:
+    """``x[k]`` on the right of ``x[k + 1] = …``: the entry of the same family at the latest earlier iteration."""
+    found = []
+    for e in rhs.atoms(sympy.Indexed):
+        if e.base != target.base or len(e.indices) != len(target.indices):
+            continue
+        gaps = [a - b for a, b in zip(e.indices, target.indices, strict=True)]
+        moved = [(g, i) for g, i in zip(gaps, target.indices, strict=True) if g != 0]
+        if len(moved) == 1 and moved[0][0].is_Integer and moved[0][0] < 0 and _iteration(moved[0][1]):
+            found.append((moved[0][0], str(e), e))
+    return sorted(found)[-1][2] if found else None
+
+
+def _iteration(index: sympy.Basic) -> bool:
+    """Whether ``index`` is an iteration ``k``/``n`` (plus an offset)."""
+    syms = index.free_symbols
+    return len(syms) == 1 and str(next(iter(syms))) in ("k", "n")
+
+
+def _step_of(spelling: str) -> tuple[str, str, int] | None:
+    """``("Q", "n", 1)`` for ``Q_{n+1}``, ``("x", "k", 0)`` for ``x_k``: a name at an iteration written as a
+    subscript.  Only the iteration letters k and n (t is the time series'; ``x_{l+1} = x_l + F(x_l)`` steps a layer)."""
+    m = _STEP.match(spelling)
+    if m is None or "_" in m.group(1) or "^" in m.group(1):
+        return None
+    off = int(m.group(4) or 0)
+    return m.group(1), m.group(2), -off if m.group(3) == "-" else off
 
 
 def a_prev(ctx: Context) -> sympy.Basic:
@@ -101,8 +162,10 @@ def is_parameter(x: sympy.Basic, grad: sympy.Basic, ctx: Context) -> bool:
     if ctx.formula is None:
         return False
     st = ctx.statement
-    if st is not None and st.target == grad == st.previous and any(
-        ser.get(-1) == x and grad not in ser.values() for ser in ctx.formula.time_series.values()
+    if (
+        st is not None
+        and st.target == grad == st.previous
+        and any(ser.get(-1) == x and grad not in ser.values() for ser in ctx.formula.time_series.values())
     ):  # PyTorch's g_t ← g_t + λθ_{t-1}: the gradient of step t is taken at the parameters of step t − 1
         return True
     xs, gs = _series_of(x, ctx), _series_of(grad, ctx)
@@ -112,9 +175,7 @@ def is_parameter(x: sympy.Basic, grad: sympy.Basic, ctx: Context) -> bool:
         rhs = st.rhs
         if st.target in gs and rhs.has(sympy.Derivative) and any(rhs.has(v) for v in xs):
             return True
-        if st.target in xs and any(rhs.has(g) for g in gs) and any(
-            is_subtracted(t) and t.has(*gs) for t in terms(rhs)
-        ):
+        if st.target in xs and any(rhs.has(g) for g in gs) and any(is_subtracted(t) and t.has(*gs) for t in terms(rhs)):
             return True
     return False
 
@@ -146,8 +207,7 @@ def scaled_symbol(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> bool:
     fs = factors(rest)
     bare = [f for f in fs if isinstance(f, (sympy.Symbol, sympy.MatrixSymbol)) and f != prev]
     return any(
-        not is_one(c := sympy.Mul(*[f for f in fs if f is not x])) and is_hyper(c, ctx) and c.free_symbols
-        for x in bare
+        not is_one(c := sympy.Mul(*[f for f in fs if f is not x])) and is_hyper(c, ctx) and c.free_symbols for x in bare
     )
 
 
@@ -183,9 +243,20 @@ def lookahead_of(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Ba
             continue
         mu = -neg
         val = num_value(mu)
-        if (val is None or 0 < val < 1) and not is_one(mu) and cheap_cancel(pos - 1 - mu) == 0:
-            return mu
+        if (
+            (val is None or 0 < val < 1)
+            and not is_one(mu)
+            and (cheap_cancel(pos - 1 - mu) == 0 or _one_series(pos - 1, mu, ctx))
+        ):
+            return mu  # Bengio et al. 2012: Θ_{t-1} − μ_{t-1} v_{t-1} + (1 + μ_t) v_t, a momentum schedule μ_t
     return None
+
+
+def _one_series(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
+    """Whether ``a`` and ``b`` are one quantity at two steps (``μ_t`` and ``μ_{t-1}``)."""
+    if ctx.formula is None or a == b:
+        return False
+    return any(a in ser.values() and b in ser.values() for ser in ctx.formula.time_series.values())
 
 
 def descends_by_statement(rest: sympy.Basic, ctx: Context) -> bool:
