@@ -291,7 +291,8 @@ def _linear_in(expr: sympy.Basic, s: sympy.Basic) -> tuple[sympy.Basic, sympy.Ba
         hits = [f for f in fs if f == s]
         if len(hits) != 1 or any(f.has(s) for f in fs if f is not hits[0]):
             return None
-        others = [f for f in fs if f is not hits[0]]
+        broadcast = not isinstance(s, MatrixExpr)  # θ_{t-1}·𝟙: a scalar parameter broadcast beside a bold step (Dozat)
+        others = [f for f in fs if f is not hits[0] and not (broadcast and isinstance(f, sympy.OneMatrix))]
         coef.append(Mul(*others) if all(not isinstance(f, MatrixExpr) for f in others) else None)
     if not coef or any(c is None for c in coef):
         return None

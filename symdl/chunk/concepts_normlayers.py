@@ -300,6 +300,9 @@ def _lp_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     if got is None:
         return None
     v, norm, others, p = got
+    floors = {x for m in expr.atoms(sympy.Max) for x in m.args if not x.has(v)}
+    if others and floors & set(others):
+        return None  # g·c/max(‖g‖, c): the floor is the gain itself, so the length is min(‖g‖, c): a clip by norm
     if others:
         if len(others) == 1 and not others[0].is_number:
             return Match("weight_norm", roles=(("direction", v), ("gain", others[0]), ("norm", norm)),

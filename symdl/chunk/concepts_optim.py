@@ -25,6 +25,7 @@ from symdl.chunk.algebra import (
     terms,
 )
 from symdl.chunk.optim_shapes import (
+    counts_steps,
     descends_by_statement,
     earlier_value,
     hadamard_ratio,
@@ -78,6 +79,8 @@ def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
     val = num_value(a)
     if val is not None and not 0 < val < 1:
         return None
+    if counts_steps(a, ctx):
+        return None  # a weight 1 − 1/n of the step n itself: a cumulative mean, every value weighted alike
     if a.atoms(sympy.Function) - a.atoms(sympy.core.function.AppliedUndef):
         return None  # a decay that is a cos/exp of the step (SGDR's recursive cosine ratio) is a schedule, not a decay
     if isinstance(a, sympy.Add) and a.as_coeff_Add()[0] >= 1 and not is_subtracted(a.as_coeff_Add()[1]):
@@ -185,6 +188,8 @@ def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:
     if decay is None and not is_one(split[1]):
         return None
     step = -split[2] if is_subtracted(split[2]) else split[2]
+    if isinstance(step, sympy.Pow) and step.exp == 2:
+        return None  # ṽ ← ṽ − (g^{ave})²: lowering by a square is a variance correction, no step downhill
     lr, direction = ctx.split_coefficient(step)
     if is_one(lr) and isinstance(step, sympy.Add):  # a step expanded into several sums: the common factor is η
         lr, direction = ctx.split_coefficient(sympy.factor_terms(step))

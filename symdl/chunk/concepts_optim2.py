@@ -10,7 +10,7 @@ from __future__ import annotations
 import sympy
 from sympy.core.function import AppliedUndef
 
-from symdl.chunk.algebra import cheap_cancel, factors, is_one, linear_in, num_value, terms
+from symdl.chunk.algebra import cheap_cancel, difference, factors, is_one, linear_in, num_value, terms
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_optim import UPDATE_HEADS, update_split
 from symdl.chunk.optim_more import defined_value, drop_epsilon, symbolic_clamp
@@ -59,6 +59,8 @@ def _gradient_points(rest: sympy.Basic, prev: sympy.Basic, ctx: Context) -> list
     out: list[sympy.Basic] = []
     for q in sorted(rest.free_symbols, key=sympy.default_sort_key):
         grad = _defined(q, ctx)
+        ds = [f for f in factors(grad) if isinstance(f, sympy.Derivative)] if grad is not None else []
+        grad = ds[0] if len(ds) == 1 else grad  # g ← (1/m)∇_θ̃ Σ L (Goodfellow's Algorithm 8.3): a scaled gradient
         if grad is not None and isinstance(grad, sympy.Derivative):
             out.extend(d for v in grad.variables if (d := _defined(v, ctx)) is not None and d.has(prev))
     for node in sympy.preorder_traversal(rest):
@@ -125,16 +127,20 @@ def interpolation(u: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basi
             fresh = fresh and earlier_value(st.target, st.rhs, ctx) is None  # Signum's m_{k+1} = β m_k + …: an EMA
             if st.target == u and fresh and not isinstance(st.rhs, (sympy.Symbol, sympy.Indexed)):
                 return interpolation(st.rhs, ctx)
-    parts = terms(u)
-    if len(parts) != 2:
+    grouped: dict[sympy.Basic, sympy.Basic] = {}
+    for t in terms(u):  # an expanded β m − β g + g: regroup by quantity (g: 1 − β)
+        c, q = ctx.split_coefficient(t)
+        grouped[q] = grouped.get(q, sympy.Integer(0)) + c
+    if len(grouped) != 2:
         return None
-    (b1, m), (b2, g) = (ctx.split_coefficient(t) for t in parts)
+    (m, b1), (g, b2) = grouped.items()
     if m == g or is_one(b1) or is_one(b2) or cheap_cancel(b1 + b2 - 1) != 0:
         return None
     val = num_value(b1)
     if val is not None and not 0 < val < 1:
         return None
-    if b2.free_symbols and not b1.free_symbols:  # β on the symbolic side: (1 − β) g + β m
+    one_minus = difference(b1) is not None and is_one(difference(b1)[0]) and difference(b2) is None
+    if (b2.free_symbols and not b1.free_symbols) or one_minus:  # β on the symbolic side: (1 − β) g + β m
         b1, m, g = b2, g, m
     return b1, m, g
 

@@ -60,8 +60,13 @@ def _step_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _decaying_factor(f: sympy.Basic, t: sympy.Symbol) -> sympy.Basic | None:
     """The per-step factor of ``γ^{k t}`` or ``e^{−k t}`` (exponent through 0, linear in ``t``), else None."""
-    base, e = (sympy.E, f.args[0]) if isinstance(f, sympy.exp) else (f.base, f.exp) if isinstance(f, sympy.Pow) else (
-        None, None)
+    base, e = (
+        (sympy.E, f.args[0])
+        if isinstance(f, sympy.exp)
+        else (f.base, f.exp)
+        if isinstance(f, sympy.Pow)
+        else (None, None)
+    )
     if base is None or base.has(t) or not e.has(t):
         return None
     lin = linear_in(e, t)
@@ -80,9 +85,7 @@ def _exponential_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
     if split is not None and split[2] == 0 and isinstance(split[0], sympy.Symbol):
         prev, a = split[0], split[1]
         val = num_value(a)
-        if (val is None and len(factors(a)) == 1 and not isinstance(a, sympy.Add)) or (
-            val is not None and 0 < val < 1
-        ):
+        if (val is None and len(factors(a)) == 1 and not isinstance(a, sympy.Add)) or (val is not None and 0 < val < 1):
             return Match(
                 "exponential_decay",
                 roles=(("previous", prev), ("factor", a)),
@@ -114,10 +117,10 @@ def _from_initial(expr: sympy.Basic, ctx: Context) -> Match | None:
     if st is None or st.target is None or expr != st.rhs or not isinstance(expr, sympy.Mul):
         return None
     fs = factors(expr)
-    decay = [f for f in fs if isinstance(f, sympy.exp) and f.args[0].could_extract_minus_sign()]
+    decay = [f for f in fs if (isinstance(f, sympy.exp) and f.args[0].could_extract_minus_sign()) or _power_decay(f)]
     init = [f for f in fs if f not in decay]
     own = re.sub(r"[{}\\s]", "", ctx.spelling(st.target))
-    if len(decay) != 1 or len(init) != 1 or not decay[0].args[0].free_symbols:
+    if len(decay) != 1 or len(init) != 1 or not decay[0].args[-1].free_symbols:
         return None
     if re.sub(r"[{}\\s]", "", ctx.spelling(init[0])) not in (own + "_0", own + "^0", own + "^(0)"):
         return None
@@ -128,6 +131,17 @@ def _from_initial(expr: sympy.Basic, ctx: Context) -> Match | None:
         note=f"starts at ${ctx.latex(init[0])}$ and shrinks by the factor ${ctx.latex(decay[0])}$: an "
         "exponential decay",
     )
+
+
+def _power_decay(f: sympy.Basic) -> bool:
+    """``0.96^{t/1000}``, ``γ^{t/T}``: a factor in (0, 1) raised to a multiple of one step variable."""
+    if not isinstance(f, sympy.Pow) or len(f.exp.free_symbols) != 1 or f.base.free_symbols & f.exp.free_symbols:
+        return False
+    val = num_value(f.base)
+    if (val is None and not isinstance(f.base, sympy.Symbol)) or (val is not None and not 0 < val < 1):
+        return False
+    lin = linear_in(f.exp, next(iter(f.exp.free_symbols)))
+    return lin is not None and lin[1] == 0 and not lin[0].could_extract_minus_sign()
 
 
 def _cosine_schedule(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -36,7 +36,7 @@ def applied(expr: sympy.Basic) -> tuple[type, sympy.Basic] | None:
 def is_data(expr: sympy.Basic, ctx: Context) -> bool:
     """A data-like quantity (a vector, an array entry, a call, a non-Greek scalar), not a hyperparameter."""
     if isinstance(expr, MatrixExpr):
-        return True
+        return not isinstance(expr, (sympy.OneMatrix, sympy.ZeroMatrix, sympy.Identity))  # 𝟙, 0, I: constants
     return ctx.data_rank(expr) >= 2
 
 

@@ -69,7 +69,7 @@ def earlier_value(target: sympy.Basic | None, rhs: sympy.Basic, ctx: Context) ->
             earlier = sorted((k for k in series if k < now[0] and rhs.has(series[k])), reverse=True)
             return series[earlier[0]] if earlier else None
     if isinstance(target, sympy.Indexed):
-        return _earlier_entry(target, rhs)
+        return _earlier_entry(target, rhs) or _earlier_member(target, rhs, ctx)
     step = _step_of(ctx.spelling(target))
     if step is not None:
         found = [(st[2], s) for s in rhs.free_symbols if (st := _step_of(ctx.spelling(s))) and st[:2] == step[:2]]
@@ -81,7 +81,24 @@ def earlier_value(target: sympy.Basic | None, rhs: sympy.Basic, ctx: Context) ->
     return next((s for s in sorted(rhs.free_symbols, key=str) if ctx.spelling(s) == old), None)
 
 
-_STEP = re.compile(r"^(.+?)_\{?\s*([kn])\s*(?:([+-])\s*(\d))?\s*\}?$")
+_STEP = re.compile(r"^(.+?)_\{?\s*([a-z])\s*(?:([+-])\s*(\d))?\s*\}?$")
+
+
+def counts_steps(a: sympy.Basic, ctx: Context) -> bool:
+    """Whether the decay ``a`` uses the step number of the statement's target itself (``x̄_n = x̄_{n-1} +
+    (x_n − x̄_{n-1})/n``, a weight 1 − 1/n): a cumulative mean with equal weights, not a geometric forgetting."""
+    st = ctx.statement
+    if st is None or st.target is None or ctx.formula is None:
+        return False
+    letters: set[str] = set()
+    if any(st.target in ser.values() for ser in ctx.formula.time_series.values()):
+        letters.add("t")
+    if isinstance(st.target, sympy.Indexed):
+        letters |= {str(x) for i in st.target.indices for x in i.free_symbols}
+    step = _step_of(ctx.spelling(st.target))
+    if step is not None:
+        letters.add(step[1])
+    return any(isinstance(x, sympy.Symbol) and x.name in letters for x in a.free_symbols)
 
 
 def _earlier_entry(target: sympy.Indexed, rhs: sympy.Basic) -> sympy.Basic | None:
@@ -97,17 +114,31 @@ def _earlier_entry(target: sympy.Indexed, rhs: sympy.Basic) -> sympy.Basic | Non
     return sorted(found)[-1][2] if found else None
 
 
+def _earlier_member(target: sympy.Indexed, rhs: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """``θ_{t,i}`` on the right of Duchi's ``θ_{t+1,i} = …``: coordinate i of the same name one step earlier."""
+    now = _step_of(ctx.spelling(target.base), "tkn")
+    if now is None:
+        return None
+    found = []
+    for e in rhs.atoms(sympy.Indexed):
+        was = _step_of(ctx.spelling(e.base), "tkn") if e.indices == target.indices else None
+        if was is not None and was[:2] == now[:2] and was[2] < now[2]:
+            found.append((was[2], str(e), e))
+    return sorted(found)[-1][2] if found else None
+
+
 def _iteration(index: sympy.Basic) -> bool:
     """Whether ``index`` is an iteration ``k``/``n`` (plus an offset)."""
     syms = index.free_symbols
     return len(syms) == 1 and str(next(iter(syms))) in ("k", "n")
 
 
-def _step_of(spelling: str) -> tuple[str, str, int] | None:
+def _step_of(spelling: str, letters: str = "kn") -> tuple[str, str, int] | None:
     """``("Q", "n", 1)`` for ``Q_{n+1}``, ``("x", "k", 0)`` for ``x_k``: a name at an iteration written as a
-    subscript.  Only the iteration letters k and n (t is the time series'; ``x_{l+1} = x_l + F(x_l)`` steps a layer)."""
+    subscript, its letter one of ``letters``: by default the iteration letters k and n (t is the time series';
+    ``x_{l+1} = x_l + F(x_l)`` steps a layer)."""
     m = _STEP.match(spelling)
-    if m is None or "_" in m.group(1) or "^" in m.group(1):
+    if m is None or "_" in m.group(1) or "^" in m.group(1) or m.group(2) not in letters:
         return None
     off = int(m.group(4) or 0)
     return m.group(1), m.group(2), -off if m.group(3) == "-" else off

@@ -18,7 +18,16 @@ from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.registry import REGISTRY, Context, Match, named_concept
 from symdl.chunk.relations_layer import recurrent_relations
 from symdl.chunk.relations_norm import norm_relations
-from symdl.chunk.relations_optim import adadelta, adamw, amsgrad, definition, lion, nadam, running_max_input
+from symdl.chunk.relations_optim import (
+    adadelta,
+    adamw,
+    amsgrad,
+    centered_input,
+    definition,
+    lion,
+    nadam,
+    running_max_input,
+)
 from symdl.chunk.tree import Chunk, Relation
 from symdl.errors import ResourceLimit
 from symdl.formula import Formula, Statement
@@ -33,7 +42,7 @@ def _resolve(sym: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, Match] | None
     for _ in range(4):
         fact = ctx.facts.get(sym)
         if fact is None:
-            inner = running_max_input(sym, ctx)
+            inner = running_max_input(sym, ctx) or centered_input(sym, ctx)
             if inner is None:
                 return None
             sym = inner

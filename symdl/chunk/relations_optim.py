@@ -68,6 +68,22 @@ def running_max_input(sym: sympy.Basic, ctx: Context) -> sympy.Basic | None:
     return inside[0] if len(inside) == 1 and len(own & set(rhs.args)) == 1 else None
 
 
+def centered_input(sym: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """``v`` if ``sym`` is set to ``v`` and then lowered by a square (PyTorch's centered RMSProp:
+    ``ṽ_t ← v_t; ṽ_t ← ṽ_t − (g^{ave}_t)²``): a variance estimate built on the average of squares ``v``."""
+    if ctx.formula is None:
+        return None
+    sts = [st for st in ctx.formula.statements if st.target == sym]
+    if len(sts) != 2 or not isinstance(sts[0].rhs, (sympy.Symbol, sympy.MatrixSymbol)) or sts[0].rhs == sym:
+        return None
+    parts = terms(sts[1].rhs)
+    lowered = [t for t in parts if t != sym]
+    if len(parts) != 2 or sym not in parts or len(lowered) != 1 or not is_subtracted(lowered[0]):
+        return None
+    sq = -lowered[0]
+    return sts[0].rhs if isinstance(sq, sympy.Pow) and sq.exp == 2 else None
+
+
 def _rel(text: str, stmts: tuple[int, ...], concept: str) -> Relation:
     return Relation("combines", text, tuple(sorted(set(stmts))), concept)
 
