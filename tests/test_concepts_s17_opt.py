@@ -121,7 +121,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     (
         "adagrad-duchi-coordinate",
         r"\theta_{t+1, i} = \theta_{t, i} - \frac{\eta}{\sqrt{G_{t, ii} + \epsilon}} \cdot g_{t, i}",
-        {"gradient_descent_step", "rms_normalization"},
+        {"gradient_descent_step"},
         {"running_sum", "ema"},
     ),
     # --- PyTorch torch.optim.RMSprop, centered=True

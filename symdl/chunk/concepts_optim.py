@@ -16,6 +16,7 @@ import sympy
 from symdl.chunk.algebra import (
     cheap_cancel,
     difference,
+    factors,
     is_one,
     is_subtracted,
     linear_in,
@@ -28,6 +29,7 @@ from symdl.chunk.optim_shapes import (
     counts_steps,
     descends_by_statement,
     earlier_value,
+    fresh_increment,
     hadamard_ratio,
     heavy_ball,
     is_square_norm,
@@ -56,8 +58,8 @@ def update_split(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Ba
     back = {v: k for k, v in signs.items()}
     lin = (lin[0].xreplace(back), lin[1].xreplace(back))
     unexpanded = [t for t in terms(expr) if not t.has(prev)]
-    if len(unexpanded) == 1 and len(terms(lin[1])) > 1 and cheap_cancel(unexpanded[0] - lin[1]) == 0:
-        return prev, lin[0], unexpanded[0]  # θ − η(β m̂ + (1−β) g)/(√v̂ + ε): keep the step as written
+    if len(unexpanded) == 1 and unexpanded[0] != lin[1] and cheap_cancel(unexpanded[0] - lin[1]) == 0:
+        return prev, lin[0], unexpanded[0]  # θ − η(β m̂ + (1−β) g)/(√v̂ + ε), α m/((1 − β^t) u): keep the step as written
     return prev, lin[0], lin[1]
 
 
@@ -169,7 +171,8 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     split = update_split(expr, ctx)
     if split is None or not is_one(split[1]) or split[2] == 0 or _descends(split[2], ctx):
         return None
-    if scaled_symbol(split[0], split[2], ctx) or lookahead_of(split[0], split[2], ctx):
+    scaled = scaled_symbol(split[0], split[2], ctx) and not fresh_increment(split[0], split[2], ctx)
+    if scaled or lookahead_of(split[0], split[2], ctx):
         return None  # g ← g + λθ adds weight decay, g ← g + μ b a Nesterov look-ahead: nothing accumulates
     if earlier_value(split[0], split[2], ctx) is not None:
         return None  # F_{n+1} = F_n + F_{n-1}: a recurrence over the series' own past, no total of new values
@@ -219,9 +222,14 @@ def _bias_correction(expr: sympy.Basic, ctx: Context) -> Match | None:
         mats = [f for f in expr.args if isinstance(f, sympy.MatrixExpr)]
         num, den = numer_denom(sympy.Mul(*(f for f in expr.args if not isinstance(f, sympy.MatrixExpr))))
         num = sympy.MatMul(num, *mats) if num != 1 else (mats[0] if len(mats) == 1 else sympy.MatMul(*mats))
-    diff = difference(den)
-    if diff is None or not is_one(diff[0]) or not isinstance(diff[1], sympy.Pow):
+    fs = factors(den)
+    corr = [f for f in fs if (d := difference(f)) is not None and is_one(d[0]) and isinstance(d[1], sympy.Pow)]
+    if len(corr) != 1:
         return None
+    others = sympy.Mul(*(f for f in fs if f is not corr[0]))  # AdaMax's (α/(1 − β₁^t))·m_t/u_t: u_t stays below
+    if not is_one(others):
+        num = sympy.MatMul(1 / others, num) if isinstance(num, sympy.MatrixExpr) else num / others
+    diff = difference(corr[0])
     decay, t = diff[1].base, diff[1].exp
     if t.is_number or (decay.is_number and not 0 < float(decay) < 1):
         return None
@@ -259,6 +267,8 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     if is_square_norm(s) or s.has(sympy.Determinant):
         return None  # x / ||x||: an L2 normalisation (or a clip by the norm); a Gaussian's √|Σ|: not a mean square
     fact = next((f for t in terms(s) if (f := ctx.facts.get(t)) is not None), None)
+    if fact is not None and fact.concept == "running_sum":
+        return None  # Adagrad's √(G + ε): the root of a total that only grows, not of a mean square
     squares = s.has(sympy.Sum) or any(isinstance(p, sympy.Pow) and p.exp == 2 for p in sympy.preorder_traversal(s))
     if eps == 0 and fact is None and not squares and (s.is_Symbol or isinstance(s, sympy.Indexed)):
         return None  # q·k/√d: a bare root with no ε and no known mean square is a scale, not an RMS

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sympy
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.chunk.algebra import cheap_cancel, difference, factors, is_one, linear_in, num_value, terms
 from symdl.chunk.concepts_linalg import _norm_arg
@@ -121,7 +122,7 @@ def _nesterov(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def interpolation(u: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
     """``(β, m, g)`` if ``u`` is ``β m + (1 − β) g`` (inline, or defined so by an earlier statement)."""
-    if isinstance(u, (sympy.Symbol, sympy.Indexed)) and ctx.formula is not None:
+    if isinstance(u, (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed)) and ctx.formula is not None:
         for st in ctx.formula.statements:
             fresh = st.previous is None or not st.rhs.has(st.previous)  # c_t ← β m + (1 − β) g: no c on the right
             fresh = fresh and earlier_value(st.target, st.rhs, ctx) is None  # Signum's m_{k+1} = β m_k + …: an EMA
@@ -145,17 +146,28 @@ def interpolation(u: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basi
     return b1, m, g
 
 
+def sign_arg(expr: sympy.Basic) -> sympy.Basic | None:
+    """``x`` if ``expr`` is ``sign(x)``, or the sign applied entry by entry to a bold ``x``."""
+    if isinstance(expr, sympy.sign):
+        return expr.args[0]
+    f = expr.function if isinstance(expr, ElementwiseApplyFunction) else None
+    if isinstance(f, sympy.Lambda) and len(f.variables) == 1 and f.expr == sympy.sign(f.variables[0]):
+        return expr.expr
+    return None
+
+
 def _lion(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if not isinstance(expr, sympy.sign):
+    arg = sign_arg(expr)
+    if arg is None:
         return None
-    got = interpolation(expr.args[0], ctx)
+    got = interpolation(arg, ctx)
     if got is None:
         return None
     beta, m, g = got
     lx = ctx.latex
     return Match(
         "lion",
-        roles=(("interpolation", expr.args[0]), ("momentum", m), ("gradient", g)),
+        roles=(("interpolation", arg), ("momentum", m), ("gradient", g)),
         params=(("beta", beta),),
         note=f"the sign of ${lx(beta)} {lx(m)} + (1 - {lx(beta)}) {lx(g)}$: every coordinate steps by ±1 "
         "(Lion); a sign is not a velocity, so this is not momentum",
@@ -286,7 +298,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("momentum", "ema", "adamw"),
         _OPT,
         _lion,
-        heads=(sympy.sign,),
+        heads=(sympy.sign, ElementwiseApplyFunction),
         names=("lion",),
     ),
     Concept(

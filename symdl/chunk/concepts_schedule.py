@@ -182,7 +182,9 @@ def _ramp(a: sympy.Basic, x: sympy.Symbol) -> sympy.Basic | None:
 def _warmup(expr: sympy.Basic, ctx: Context) -> Match | None:
     t = step_variable(ctx, expr)
     lx = ctx.latex
-    if isinstance(expr, sympy.Min) and len(expr.args) == 2:
+    st = ctx.statement
+    assigned = st is None or expr == st.rhs or expr in factors(st.rhs)  # not the cap inside (1 − min(t, T)/T)^p
+    if isinstance(expr, sympy.Min) and len(expr.args) == 2 and assigned:
         for x in sorted(expr.free_symbols, key=sympy.default_sort_key):
             for up, other in (expr.args, expr.args[::-1]):
                 k = _ramp(up, x)

@@ -242,6 +242,21 @@ def scaled_symbol(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> bool:
     )
 
 
+def fresh_increment(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> bool:
+    """Whether an update steps its target along the time series (``v_t`` from ``v_{t-1}``) by a quantity of
+    the target's own step (``η g_t``): a new value added every step, not a decay term ``λθ`` added to one
+    gradient (PyTorch's ``g_t ← g_t + λθ_{t-1}`` keeps its target)."""
+    st = ctx.statement
+    if st is None or st.target is None or st.target == prev or ctx.formula is None:
+        return False
+    for ser in ctx.formula.time_series.values():
+        now = [k for k, v in ser.items() if v == st.target]
+        if now and prev in ser.values():
+            steps = [_step_of(ctx.spelling(x), "t") for x in rest.free_symbols if x not in ser.values()]
+            return any(step is not None and step[2] == now[0] for step in steps)
+    return False
+
+
 def _grouped(rest: sympy.Basic, ctx: Context) -> dict[sympy.Basic, sympy.Basic]:
     """Quantity → total coefficient over the terms of ``rest`` (``−μ p + μ v + v`` → ``{p: −μ, v: 1 + μ}``)."""
     out: dict[sympy.Basic, sympy.Basic] = {}
@@ -333,6 +348,8 @@ def hadamard_ratio(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     """``(g, √s + ε)`` for ``g ⊘ (√s + ε)``, read as ``g ⊙ (√s + ε)^{∘-1}``."""
     if type(expr).__name__ != "HadamardProduct":
         return None
+    while any(type(f).__name__ == "HadamardProduct" for f in expr.args):  # (a ⊙ b^{∘−½}) ⊙ g, as nested
+        expr = type(expr)(*(x for f in expr.args for x in (f.args if type(f) is type(expr) else (f,))))
     scal, expr = scalar_out(expr)
     inv = [f for f in expr.args if type(f).__name__ == "HadamardPower" and f.exp in (-1, -sympy.Rational(1, 2))]
     if len(inv) != 1:

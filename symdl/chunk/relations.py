@@ -20,12 +20,14 @@ from symdl.chunk.relations_layer import recurrent_relations
 from symdl.chunk.relations_norm import norm_relations
 from symdl.chunk.relations_optim import (
     adadelta,
+    adam_line,
     adamw,
     amsgrad,
     centered_input,
     definition,
     lion,
     nadam,
+    nadam_line,
     running_max_input,
 )
 from symdl.chunk.tree import Chunk, Relation
@@ -103,6 +105,9 @@ def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int])
                 f"update divides the first by the root of the second{tail}"
             )
             out.append(Relation("combines", text, (where[first[0]], where[second[0]], k), "adam"))
+    out += nadam_line(step, k, ctx) if not any(r.concept == "nadam" for r in out) else []
+    if not out and step.param("weight decay") is None:
+        out += adam_line(direction, k, ctx)
     return out + adamw(step, k, ctx, out) + lion(step, k, ctx)
 
 

@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 import sympy
 
-from symdl.chunk.algebra import factors, is_subtracted, linear_in, numer_denom, sqrt_arg, terms
+from symdl.chunk.algebra import difference, factors, is_one, is_subtracted, linear_in, numer_denom, sqrt_arg, terms
 from symdl.chunk.concepts_optim import describe_input, rms_parts
-from symdl.chunk.concepts_optim2 import interpolation
+from symdl.chunk.concepts_optim2 import interpolation, sign_arg
 from symdl.chunk.optim_shapes import shrink_of
 from symdl.chunk.registry import Context, Match
 from symdl.chunk.tree import Relation
@@ -160,16 +160,49 @@ def nadam(num: sympy.Basic, k: int, ctx: Context, resolve: Resolver) -> list[Rel
     return []
 
 
+def nadam_line(step: Match, k: int, ctx: Context) -> list[Relation]:
+    """NAdam in one line (Dozat 2016 as printed by Ruder 2016): ``θ − η/(√v̂ + ε) (β₁ m̂ + (1 − β₁) g/(1 − β₁^t))``.
+    The step divides a mix of one moment and the fresh gradient, weighted β₁ and 1 − β₁ (the gradient's share
+    possibly bias-corrected), by the root of another moment; neither moment is defined in the formula."""
+    d = step.role("direction")
+    rms = rms_parts(d) if d is not None else None
+    if rms is None or not _moment(rms[1], ctx):
+        return []
+    got = interpolation(sympy.Add(*(_uncorrected(t) for t in terms(rms[0]))), ctx)
+    if got is None or not _moment(got[1], ctx) or got[1] == rms[1] or got[2] == rms[1]:
+        return []
+    lx = ctx.latex
+    return [
+        _rel(
+            f"NAdam in one line: the step mixes the moment ${lx(got[1])}$ with the fresh gradient ${lx(got[2])}$ "
+            f"(weights ${lx(got[0])}$ and $1 - {lx(got[0])}$): a Nesterov look-ahead inside Adam's step, divided by "
+            f"the root of ${lx(rms[1])}$",
+            (k,),
+            "nadam",
+        )
+    ]
+
+
+def _uncorrected(term: sympy.Basic) -> sympy.Basic:
+    """``(1 − β) g`` for ``(1 − β) g/(1 − β^t)``: a term without its bias correction."""
+    num, den = numer_denom(term)
+    diff = difference(den)
+    corrected = diff is not None and is_one(diff[0]) and isinstance(diff[1], sympy.Pow) and not diff[1].exp.is_number
+    return num if corrected else term
+
+
 def adadelta(step_sym: sympy.Basic, num: sympy.Basic, k: int, ctx: Context) -> list[Relation]:
     """AdaDelta: the numerator is the root of an EMA of the squared steps themselves."""
     own = set(series(step_sym, ctx))
-    for f in factors(num):
+    hadamard = type(num).__name__ == "HadamardProduct"  # d2l's bold √(Δx + ε) ⊙ g / √(s + ε)
+    for f in list(num.args) if hadamard else factors(num):
         inner = sqrt_arg(f)
         for t in terms(inner) if inner is not None else ():
             for s in series(t, ctx):
                 fact = ctx.facts.get(s)
                 x = fact.role("new value") if fact is not None and fact.concept == "ema" else None
-                if isinstance(x, sympy.Pow) and x.exp == 2 and x.base in own:
+                square = isinstance(x, sympy.Pow) or type(x).__name__ == "HadamardPower"
+                if square and x.exp == 2 and x.base in own:
                     return [
                         _rel(
                             f"AdaDelta: the learning rate is replaced by the root of ${ctx.latex(s)}$, an EMA "
@@ -188,7 +221,7 @@ def lion(step: Match, k: int, ctx: Context) -> list[Relation]:
     st = ctx.formula.statements[k] if ctx.formula is not None else None
     if isinstance(d, sympy.sign) and st is not None:  # the step was expanded: take the sign as written
         d = next((a for a in st.rhs.atoms(sympy.sign) if sympy.expand(a.args[0]) == sympy.expand(d.args[0])), d)
-    if not isinstance(d, sympy.sign) or (got := interpolation(d.args[0], ctx)) is None:
+    if (arg := sign_arg(d)) is None or (got := interpolation(arg, ctx)) is None:
         return []
     m = got[1]
     for s in series(m, ctx):
@@ -209,6 +242,37 @@ def _moment(q: sympy.Basic, ctx: Context) -> bool:
     """``q`` is a bare moment estimate the formula does not define: a symbol, no gradient of its own."""
     plain = isinstance(q, (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed))
     return plain and statement_of(q, ctx) is None and ctx.gradient_of(q) is None and q not in ctx.facts
+
+
+def adam_line(direction: sympy.Basic, k: int, ctx: Context) -> list[Relation]:
+    """Adam's step on its own (d2l's ``g'_t = η v̂_t/(√ŝ_t + ε)``, Ruder's ``θ − η m̂/(√v̂ + ε)``, Ng's
+    ``W − α V^{corr}/(√S^{corr} + ε)``): one moment divided by the root of another, each undefined in the
+    formula or only bias-corrected there, neither the raw gradient."""
+    rms = rms_parts(direction)
+    if rms is None:
+        return []
+    moments = [f for f in factors(rms[0]) if _moment_or_corrected(f, ctx) and ctx.data_rank(f) >= 2]
+    if len(moments) != 1 or not _moment_or_corrected(rms[1], ctx) or rms[1] == moments[0]:
+        return []
+    lx = ctx.latex
+    return [
+        _rel(
+            f"Adam's step: it divides the moment ${lx(moments[0])}$ by the root of the second moment ${lx(rms[1])}$ "
+            "(neither is the raw gradient; their averages are not written here)",
+            tuple(x for x in (statement_of(moments[0], ctx), statement_of(rms[1], ctx), k) if x is not None),
+            "adam",
+        )
+    ]
+
+
+def _moment_or_corrected(q: sympy.Basic, ctx: Context) -> bool:
+    """A moment estimate: the bias correction of an undefined moment (Ng's ``V^{corr} = V/(1 − β₁^t)``), or an
+    undefined moment marked as an estimate by a hat (``m̂_t``, ``v̂_t`` written widehat).  A bare ``g/√v`` is not
+    enough: it may be RMSProp's gradient."""
+    fact = ctx.facts.get(q)
+    if fact is not None and fact.concept == "bias_correction":
+        return _moment(fact.role("estimate"), ctx)
+    return _moment(q, ctx) and any(a in ctx.spelling(q) for a in ("\\hat", "\\widehat"))
 
 
 def _adamw_line(step: Match, k: int, ctx: Context) -> list[Relation]:
