@@ -137,6 +137,124 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("exp-decay-power", r"\alpha = \alpha_0 \cdot 0.96^{\frac{t}{1000}}", {"exponential_decay"}, {"step_decay"}),
     # look-alike: a growing power is no decay
     ("exp-growth-not-decay", r"\alpha = \alpha_0 \cdot 2^{t}", set(), {"exponential_decay"}),
+    # --- warm-up is the schedule assigned, not a cap inside a decay
+    # TensorFlow docs, tf.keras.optimizers.schedules.PolynomialDecay (step capped at decay_steps)
+    (
+        "poly-decay-not-warmup",
+        r"\eta_t = \eta_0 \cdot \left(1 - \frac{\min(t, T)}{T}\right)^{p}",
+        set(),
+        {"warmup", "exponential_decay", "step_decay", "cosine_schedule"},
+    ),
+    # --- Adagrad's root of a running sum is no RMS normalisation (d2l 12.7, bold)
+    (
+        "adagrad-d2l-not-rms",
+        r"\mathbf{s}_t = \mathbf{s}_{t-1} + \mathbf{g}_t^2 \\ \mathbf{w}_t = \mathbf{w}_{t-1} - "
+        r"\frac{\eta}{\sqrt{\mathbf{s}_t + \epsilon}} \cdot \mathbf{g}_t",
+        {"adagrad", "running_sum"},
+        {"rms_normalization", "ema", "rmsprop"},
+    ),
+    # Goodfellow et al. 2016, Algorithm 8.4 (AdaGrad), Δθ form
+    (
+        "adagrad-goodfellow-not-rms",
+        r"\boldsymbol{r} \leftarrow \boldsymbol{r} + \boldsymbol{g} \odot \boldsymbol{g} \\ \Delta\boldsymbol{\theta} "
+        r"\leftarrow - \frac{\epsilon}{\delta + \sqrt{\boldsymbol{r}}} \odot \boldsymbol{g} \\ \boldsymbol{\theta} "
+        r"\leftarrow \boldsymbol{\theta} + \Delta \boldsymbol{\theta}",
+        {"adagrad"},
+        {"rms_normalization", "ema"},
+    ),
+    # --- Adam's step on its own
+    # d2l 12.10, eq. (12.10.4)-(12.10.5): the rescaled gradient and the update
+    (
+        "adam-d2l-step-only",
+        r"\mathbf{g}_t' = \frac{\eta \hat{\mathbf{v}}_t}{\sqrt{\hat{\mathbf{s}}_t} + \epsilon} \\ "
+        r"\mathbf{x}_t \leftarrow \mathbf{x}_{t-1} - \mathbf{g}_t'",
+        {"adam", "gradient_descent_step"},
+        {"adagrad", "adamw"},
+    ),
+    # Ng, Deep Learning Specialization course 2 (Adam: corrected moments, then the update)
+    (
+        "adam-ng-corrected",
+        r"V_{dW}^{corrected} = \frac{V_{dW}}{1 - \beta_1^t} \\ S_{dW}^{corrected} = \frac{S_{dW}}{1-\beta_2^t} \\ "
+        r"W = W - \alpha \frac{V_{dW}^{corrected}}{\sqrt{S_{dW}^{corrected}} + \varepsilon}",
+        {"adam", "bias_correction"},
+        {"running_sum", "adamw"},
+    ),
+    # look-alike: a bare g/(√v + ε) step may be RMSProp's: no moment is marked as an estimate
+    ("rms-step-not-adam", r"\theta \leftarrow \theta - \eta \frac{g}{\sqrt{v} + \epsilon}", set(), {"adam", "nadam"}),
+    # --- NAdam in one line: Ruder 2016 (after Dozat 2016)
+    (
+        "nadam-ruder-line",
+        r"\theta_{t+1} = \theta_{t} - \dfrac{\eta}{\sqrt{\hat{v}_t} + \epsilon} (\beta_1 \hat{m}_t + "
+        r"\dfrac{(1 - \beta_1) g_t}{1 - \beta^t_1})",
+        {"nadam"},
+        {"running_sum", "lion"},
+    ),
+    # --- AdaDelta, d2l 12.9 (bold, ⊙)
+    (
+        "adadelta-d2l-bold",
+        r"\mathbf{s}_t = \rho \mathbf{s}_{t-1} + (1 - \rho) \mathbf{g}_t^2 \\ \mathbf{g}_t' = "
+        r"\frac{\sqrt{\Delta\mathbf{x}_{t-1} + \epsilon}}{\sqrt{{\mathbf{s}_t + \epsilon}}} \odot \mathbf{g}_t \\ "
+        r"\mathbf{x}_t = \mathbf{x}_{t-1} - \mathbf{g}_t' \\ \Delta \mathbf{x}_t = \rho \Delta\mathbf{x}_{t-1} + "
+        r"(1 - \rho) {\mathbf{g}_t'}^2",
+        {"adadelta", "ema"},
+        {"running_sum", "adagrad"},
+    ),
+    # --- Lion, Chen et al. 2023 Algorithm 2 in bold
+    (
+        "lion-chen-bold",
+        r"\mathbf{c}_t \leftarrow \beta_1 \mathbf{m}_{t-1} + (1-\beta_1) \mathbf{g}_t \\ \boldsymbol{\theta}_t "
+        r"\leftarrow \boldsymbol{\theta}_{t-1} - \eta_t \left( \text{sign}(\mathbf{c}_t) + \lambda "
+        r"\boldsymbol{\theta}_{t-1} \right) \\ \mathbf{m}_t \leftarrow \beta_2 \mathbf{m}_{t-1} + (1-\beta_2) \mathbf{g}_t",
+        {"lion", "ema", "weight_decay"},
+        {"running_sum", "adam"},
+    ),
+    # look-alike: bold Signum (the sign of the EMA itself)
+    (
+        "signum-bold-not-lion",
+        r"\mathbf{m}_t = \beta \mathbf{m}_{t-1} + (1 - \beta) \mathbf{g}_t \\ \mathbf{x}_t = \mathbf{x}_{t-1} - "
+        r"\delta \, \mathrm{sign}(\mathbf{m}_t)",
+        {"ema"},
+        {"lion"},
+    ),
+    # --- momentum with μ = 1 (Goodfellow §8.3.2's limit): the velocity only accumulates
+    (
+        "velocity-running-sum",
+        r"v_t = v_{t-1} + \eta\, g_t, \qquad \theta_t = \theta_{t-1} - v_t",
+        {"running_sum", "gradient_descent_step"},
+        {"ema", "momentum"},
+    ),
+    # --- AdaMax, Kingma & Ba 2015 Algorithm 2: the bias correction folded into the step size
+    (
+        "adamax-kingma",
+        r"m_t \leftarrow \beta_1 \cdot m_{t-1} + (1-\beta_1) \cdot g_t \\ u_t \leftarrow \max(\beta_2 \cdot u_{t-1}, "
+        r"|g_t|) \\ \theta_t \leftarrow \theta_{t-1} - (\alpha/(1-\beta_1^t)) \cdot m_t/u_t",
+        {"bias_correction", "ema"},
+        {"amsgrad", "running_sum"},
+    ),
+    # --- SGDR, Loshchilov & Hutter 2017 eq. (5): the restart index i as a superscript
+    (
+        "cosine-sgdr-superscript",
+        r"\eta_t = \eta_{min}^i + \frac{1}{2}(\eta_{max}^i - \eta_{min}^i)\left(1 + \cos\left(\frac{T_{cur}}{T_i}\pi\right)\right)",
+        {"cosine_schedule"},
+        {"warmup", "cosine_similarity"},
+    ),
+    # look-alike: a Hann window is no schedule
+    (
+        "hann-not-cosine",
+        r"w(n) = \frac{1}{2}\left(1 - \cos\left(\frac{2\pi n}{N}\right)\right)",
+        set(),
+        {"cosine_schedule"},
+    ),
+    # --- clipping by value into a band about 1: PPO, Schulman et al. 2017, eq. (7)
+    (
+        "ppo-clip",
+        r"L^{CLIP}(\theta) = \hat{\mathbb{E}}_t\left[\min\left(r_t(\theta)\hat{A}_t, \operatorname{clip}(r_t(\theta), "
+        r"1-\epsilon, 1+\epsilon)\hat{A}_t\right)\right]",
+        {"clip_by_value"},
+        {"clip_by_norm"},
+    ),
+    # look-alike: ReLU6 (PyTorch docs, torch.nn.ReLU6) clips into [0, 6] with no hyperparameter: an activation
+    ("relu6-not-clip", r"\mathrm{ReLU6}(x) = \min(\max(0, x), 6)", set(), {"clip_by_value", "clip_by_norm"}),
     # look-alike: 1/t decay (cs231n) is neither exponential nor step decay
     ("inverse-time-not-exp", r"\alpha = \frac{\alpha_0}{1 + k t}", set(), {"exponential_decay", "step_decay"}),
 ]

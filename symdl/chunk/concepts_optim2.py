@@ -189,6 +189,9 @@ def _clip_bounds(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Bas
         lo, hi = (other, bound) if outer is sympy.Min else (bound, other)
         if cheap_cancel(lo + hi) == 0 and not lo.is_zero:
             return x, lo, hi
+        half, centre = cheap_cancel((hi - lo) / 2), cheap_cancel((hi + lo) / 2)
+        if half.free_symbols and not half.could_extract_minus_sign() and centre.is_number:
+            return x, lo, hi  # PPO's clip(r, 1 − ε, 1 + ε): a band of half-width ε about a fixed centre
     return symbolic_clamp(inner[0], bound, outer is sympy.Max)
 
 

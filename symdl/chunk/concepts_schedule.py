@@ -156,7 +156,7 @@ def _cosine_schedule(expr: sympy.Basic, ctx: Context) -> Match | None:
     half, mid = lin
     lo, hi = cheap_cancel(mid - half), cheap_cancel(mid + half)
     ratio = cheap_cancel(cos.args[0] / sympy.pi)
-    ok = (lo == 0 or isinstance(lo, sympy.Symbol)) and isinstance(hi, sympy.Symbol)  # a rate, not a Hann window
+    ok = (lo == 0 or _rate(lo)) and _rate(hi)  # a rate, not a Hann window
     if not ok or lo == hi or hi == 0 or not any(d.free_symbols for d in [sympy.fraction(ratio)[1]]):
         return None
     return Match(
@@ -166,6 +166,13 @@ def _cosine_schedule(expr: sympy.Basic, ctx: Context) -> Match | None:
         note=f"follows half a cosine from ${ctx.latex(hi)}$ down to ${ctx.latex(lo)}$ as "
         f"${ctx.latex(ratio)}$ goes from 0 to 1",
     )
+
+
+def _rate(x: sympy.Basic) -> bool:
+    """A named rate: ``η_max``, or ``η^i_max`` read as a power of a name (SGDR's restart ``i``), not a number."""
+    if isinstance(x, sympy.Pow):
+        return isinstance(x.base, sympy.Symbol) and isinstance(x.exp, sympy.Symbol)
+    return isinstance(x, sympy.Symbol)
 
 
 def _ramp(a: sympy.Basic, x: sympy.Symbol) -> sympy.Basic | None:
