@@ -253,6 +253,35 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"clip_by_value"},
         {"clip_by_norm"},
     ),
+    # one-sided clamp: torch.clamp(input, min=0.01), y_i = max(x_i, min)
+    ("clamp-min-only", r"y = \max(x, 0.01)", {"clip_by_value"}, {"relu", "leaky_relu", "prelu"}),
+    # look-alike: a floor at 0 is a ReLU
+    ("relu-not-clamp", r"y = \max(0, x)", {"relu"}, {"clip_by_value"}),
+    # --- NAdam with a momentum schedule μ_t: Dozat 2016, Algorithm 2 (bias corrections by 1 − Π μ_i)
+    (
+        "nadam-dozat-products",
+        r"\hat{m}_t \leftarrow \frac{\mu_{t+1} m_t}{1 - \prod_{i=1}^{t+1}\mu_i} + \frac{(1-\mu_t)\, g_t}"
+        r"{1-\prod_{i=1}^{t}\mu_i} \\ \hat{n}_t \leftarrow \frac{\nu n_t}{1-\nu^t} \\ \theta_t \leftarrow \theta_{t-1} - "
+        r"\frac{\alpha\, \hat{m}_t}{\sqrt{\hat{n}_t}+\epsilon}",
+        {"nadam", "bias_correction"},
+        {"amsgrad", "running_sum", "lstm_cell"},
+    ),
+    # Dozat 2016, Algorithm 2 as m̄_t (bold moments, scalar θ)
+    (
+        "nadam-dozat-mbar",
+        r"\bar{\mathbf{m}}_t \leftarrow (1 - \mu_t) \hat{\mathbf{g}}_t + \mu_{t+1} \hat{\mathbf{m}}_t \\ \theta_t "
+        r"\leftarrow \theta_{t-1} - \eta \frac{\bar{\mathbf{m}}_t}{\sqrt{\hat{\mathbf{n}}_t} + \epsilon}",
+        {"nadam", "gradient_descent_step"},
+        {"lstm_cell", "running_sum"},
+    ),
+    # look-alike: Lion's interpolation under a sign is no NAdam
+    (
+        "lion-not-nadam",
+        r"c_t \leftarrow \beta_1 m_{t-1} + (1 - \beta_1) g_t \\ \theta_t \leftarrow \theta_{t-1} - \eta_t \, "
+        r"\mathrm{sign}(c_t) \\ m_t \leftarrow \beta_2 m_{t-1} + (1 - \beta_2) g_t",
+        {"lion"},
+        {"nadam", "adam"},
+    ),
     # look-alike: ReLU6 (PyTorch docs, torch.nn.ReLU6) clips into [0, 6] with no hyperparameter: an activation
     ("relu6-not-clip", r"\mathrm{ReLU6}(x) = \min(\max(0, x), 6)", set(), {"clip_by_value", "clip_by_norm"}),
     # look-alike: 1/t decay (cs231n) is neither exponential nor step decay

@@ -292,13 +292,13 @@ def lookahead_of(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Ba
         if (
             (val is None or 0 < val < 1)
             and not is_one(mu)
-            and (cheap_cancel(pos - 1 - mu) == 0 or _one_series(pos - 1, mu, ctx))
+            and (cheap_cancel(pos - 1 - mu) == 0 or one_series(pos - 1, mu, ctx))
         ):
             return mu  # Bengio et al. 2012: Θ_{t-1} − μ_{t-1} v_{t-1} + (1 + μ_t) v_t, a momentum schedule μ_t
     return None
 
 
-def _one_series(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
+def one_series(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
     """Whether ``a`` and ``b`` are one quantity at two steps (``μ_t`` and ``μ_{t-1}``)."""
     if ctx.formula is None or a == b:
         return False

@@ -15,7 +15,7 @@ import sympy
 from symdl.chunk.algebra import difference, factors, is_one, is_subtracted, linear_in, numer_denom, sqrt_arg, terms
 from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.concepts_optim2 import interpolation, sign_arg
-from symdl.chunk.optim_shapes import shrink_of
+from symdl.chunk.optim_shapes import one_series, shrink_of
 from symdl.chunk.registry import Context, Match
 from symdl.chunk.tree import Relation
 
@@ -161,33 +161,54 @@ def nadam(num: sympy.Basic, k: int, ctx: Context, resolve: Resolver) -> list[Rel
 
 
 def nadam_line(step: Match, k: int, ctx: Context) -> list[Relation]:
-    """NAdam in one line (Dozat 2016 as printed by Ruder 2016): ``θ − η/(√v̂ + ε) (β₁ m̂ + (1 − β₁) g/(1 − β₁^t))``.
-    The step divides a mix of one moment and the fresh gradient, weighted β₁ and 1 − β₁ (the gradient's share
-    possibly bias-corrected), by the root of another moment; neither moment is defined in the formula."""
+    """NAdam with undefined moments: Ruder 2016's line ``θ − η/(√v̂ + ε) (β₁ m̂ + (1 − β₁) g/(1 − β₁^t))``, or
+    Dozat 2016's ``m̄ = (1 − μ_t) ĝ + μ_{t+1} m̂; θ ← θ − η m̄/(√n̂ + ε)`` (a momentum schedule μ_t, the shares
+    possibly bias-corrected by 1 − β^t or 1 − Π μ_i).  The step divides a mix of one moment and the fresh
+    gradient by the root of another moment."""
     d = step.role("direction")
-    rms = rms_parts(d) if d is not None else None
-    if rms is None or not _moment(rms[1], ctx):
+    rms = rms_parts(definition(d, ctx) or d) if d is not None else None
+    if rms is None or not _moment_or_corrected(rms[1], ctx, hat=False):
         return []
-    got = interpolation(sympy.Add(*(_uncorrected(t) for t in terms(rms[0]))), ctx)
-    if got is None or not _moment(got[1], ctx) or got[1] == rms[1] or got[2] == rms[1]:
-        return []
-    lx = ctx.latex
-    return [
-        _rel(
-            f"NAdam in one line: the step mixes the moment ${lx(got[1])}$ with the fresh gradient ${lx(got[2])}$ "
-            f"(weights ${lx(got[0])}$ and $1 - {lx(got[0])}$): a Nesterov look-ahead inside Adam's step, divided by "
-            f"the root of ${lx(rms[1])}$",
-            (k,),
-            "nadam",
-        )
-    ]
+    for f in dict.fromkeys([rms[0], *factors(rms[0])]):
+        u = definition(f, ctx) or f
+        got = _mix(sympy.Add(*(_uncorrected(t) for t in terms(u))), ctx) if len(terms(u)) == 2 else None
+        if got is None or not _moment(got[1], ctx) or rms[1] in got[1:]:
+            continue
+        lx = ctx.latex
+        return [
+            _rel(
+                f"NAdam: the step mixes the moment ${lx(got[1])}$ with the fresh gradient ${lx(got[2])}$ "
+                f"(weight ${lx(got[0])}$ on the moment): a Nesterov look-ahead inside Adam's step, divided by the "
+                f"root of ${lx(rms[1])}$",
+                tuple(x for x in (statement_of(f, ctx), k) if x is not None),
+                "nadam",
+            )
+        ]
+    return []
+
+
+def _mix(u: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(β, m, g)`` for ``β m + (1 − β) g``, or ``μ_{t+1} m + (1 − μ_t) g`` with a momentum schedule μ."""
+    got = interpolation(u, ctx)
+    if got is not None:
+        return got
+    parts = [ctx.split_coefficient(t) for t in terms(u)]
+    for (b, m), (a, g) in (parts, parts[::-1]):
+        diff = difference(a)
+        if diff is not None and is_one(diff[0]) and one_series(diff[1], b, ctx):
+            return b, m, g
+    return None
 
 
 def _uncorrected(term: sympy.Basic) -> sympy.Basic:
-    """``(1 − β) g`` for ``(1 − β) g/(1 − β^t)``: a term without its bias correction."""
+    """``(1 − β) g`` for ``(1 − β) g/(1 − β^t)`` (or ``/(1 − Π_i μ_i)``): a term without its bias correction."""
     num, den = numer_denom(term)
     diff = difference(den)
-    corrected = diff is not None and is_one(diff[0]) and isinstance(diff[1], sympy.Pow) and not diff[1].exp.is_number
+    corrected = (
+        diff is not None
+        and is_one(diff[0])
+        and (isinstance(diff[1], sympy.Product) or (isinstance(diff[1], sympy.Pow) and not diff[1].exp.is_number))
+    )
     return num if corrected else term
 
 
@@ -265,14 +286,14 @@ def adam_line(direction: sympy.Basic, k: int, ctx: Context) -> list[Relation]:
     ]
 
 
-def _moment_or_corrected(q: sympy.Basic, ctx: Context) -> bool:
+def _moment_or_corrected(q: sympy.Basic, ctx: Context, hat: bool = True) -> bool:
     """A moment estimate: the bias correction of an undefined moment (Ng's ``V^{corr} = V/(1 − β₁^t)``), or an
     undefined moment marked as an estimate by a hat (``m̂_t``, ``v̂_t`` written widehat).  A bare ``g/√v`` is not
-    enough: it may be RMSProp's gradient."""
+    enough: it may be RMSProp's gradient (``hat=False``: an undefined moment needs no hat, for a denominator)."""
     fact = ctx.facts.get(q)
-    if fact is not None and fact.concept == "bias_correction":
-        return _moment(fact.role("estimate"), ctx)
-    return _moment(q, ctx) and any(a in ctx.spelling(q) for a in ("\\hat", "\\widehat"))
+    if fact is not None and fact.concept == "bias_correction":  # ν n_t/(1 − ν^t): the moment n_t
+        return _moment(ctx.split_coefficient(fact.role("estimate"))[1], ctx)
+    return _moment(q, ctx) and (not hat or any(a in ctx.spelling(q) for a in ("\\hat", "\\widehat")))
 
 
 def _adamw_line(step: Match, k: int, ctx: Context) -> list[Relation]:
