@@ -26,10 +26,7 @@ from symdl.chunk.algebra import (
     terms,
 )
 from symdl.chunk.optim_shapes import (
-    counts_steps,
     descends_by_statement,
-    earlier_value,
-    fresh_increment,
     hadamard_ratio,
     heavy_ball,
     is_square_norm,
@@ -39,6 +36,7 @@ from symdl.chunk.optim_shapes import (
     scaled_symbol,
     shrink_of,
 )
+from symdl.chunk.optim_steps import counts_steps, earlier_value, fresh_increment
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.untrusted import refuse_text
 

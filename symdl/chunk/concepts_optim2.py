@@ -15,7 +15,8 @@ from symdl.chunk.algebra import cheap_cancel, difference, factors, is_one, linea
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_optim import UPDATE_HEADS, update_split
 from symdl.chunk.optim_more import defined_value, drop_epsilon, symbolic_clamp
-from symdl.chunk.optim_shapes import earlier_value, lookahead_of, shrink_of, weight_decay_term
+from symdl.chunk.optim_shapes import lookahead_of, shrink_of, weight_decay_term
+from symdl.chunk.optim_steps import earlier_value
 from symdl.chunk.registry import Concept, Context, Match
 
 

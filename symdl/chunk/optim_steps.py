@@ -1,0 +1,119 @@
+"""Where an update sits in time: the earlier value of its target and the step it counts.
+
+``θ_{t+1} = θ_t − …`` along the formula's time series; ``Q_{n+1} = Q_n + …`` and ``x_{k+1} = x_k − …`` along an
+iteration written as a subscript (k, n); Duchi's ``θ_{t+1,i} = θ_{t,i} − …`` coordinate by coordinate; ``x̂_new =
+f(x̂, …)``.  Structural: a name's spelling is only split into the name and its step subscript.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+
+from symdl.chunk.registry import Context
+
+
+def earlier_value(target: sympy.Basic | None, rhs: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """For ``θ_{t+1} = θ_t - ...``: the latest earlier value of the target used on the right.
+
+    A step along the formula's time series (``t``); a step letter written as a subscript with an offset
+    (``Q_{n+1} = Q_n + α(R_n − Q_n)``, ``x_{k+1} = x_k − δ sign(g_k)``: the same name, the same letter, a
+    smaller offset); or ``x̂_new = f(x̂, …)``.
+    """
+    if target is None or ctx.formula is None:
+        return None
+    for series in ctx.formula.time_series.values():
+        now = [k for k, v in series.items() if v == target]
+        if now:
+            earlier = sorted((k for k in series if k < now[0] and rhs.has(series[k])), reverse=True)
+            return series[earlier[0]] if earlier else None
+    if isinstance(target, sympy.Indexed):
+        return _earlier_entry(target, rhs) or _earlier_member(target, rhs, ctx)
+    step = _step_of(ctx.spelling(target))
+    if step is not None:
+        found = [(st[2], s) for s in rhs.free_symbols if (st := _step_of(ctx.spelling(s))) and st[:2] == step[:2]]
+        found = sorted((off, str(s), s) for off, s in found if off < step[2])
+        return found[-1][2] if found else None
+    old = re.sub(r"_\{?(\\text\{|\\mathrm\{)?new\}?\}?$", "", ctx.spelling(target))  # x̂_new = f(x̂, ...)
+    if old == ctx.spelling(target):
+        return None
+    return next((s for s in sorted(rhs.free_symbols, key=str) if ctx.spelling(s) == old), None)
+
+
+_STEP = re.compile(r"^(.+?)_\{?\s*([a-z])\s*(?:([+-])\s*(\d))?\s*\}?$")
+
+
+def counts_steps(a: sympy.Basic, ctx: Context) -> bool:
+    """Whether the decay ``a`` uses the step number of the statement's target itself (``x̄_n = x̄_{n-1} +
+    (x_n − x̄_{n-1})/n``, a weight 1 − 1/n): a cumulative mean with equal weights, not a geometric forgetting."""
+    st = ctx.statement
+    if st is None or st.target is None or ctx.formula is None:
+        return False
+    letters: set[str] = set()
+    if any(st.target in ser.values() for ser in ctx.formula.time_series.values()):
+        letters.add("t")
+    if isinstance(st.target, sympy.Indexed):
+        letters |= {str(x) for i in st.target.indices for x in i.free_symbols}
+    step = _step_of(ctx.spelling(st.target))
+    if step is not None:
+        letters.add(step[1])
+    return any(isinstance(x, sympy.Symbol) and x.name in letters for x in a.free_symbols)
+
+
+def _earlier_entry(target: sympy.Indexed, rhs: sympy.Basic) -> sympy.Basic | None:
+    """``x[k]`` on the right of ``x[k + 1] = …``: the entry of the same family at the latest earlier iteration."""
+    found = []
+    for e in rhs.atoms(sympy.Indexed):
+        if e.base != target.base or len(e.indices) != len(target.indices):
+            continue
+        gaps = [a - b for a, b in zip(e.indices, target.indices, strict=True)]
+        moved = [(g, i) for g, i in zip(gaps, target.indices, strict=True) if g != 0]
+        if len(moved) == 1 and moved[0][0].is_Integer and moved[0][0] < 0 and _iteration(moved[0][1]):
+            found.append((moved[0][0], str(e), e))
+    return sorted(found)[-1][2] if found else None
+
+
+def _earlier_member(target: sympy.Indexed, rhs: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """``θ_{t,i}`` on the right of Duchi's ``θ_{t+1,i} = …``: coordinate i of the same name one step earlier."""
+    now = _step_of(ctx.spelling(target.base), "tkn")
+    if now is None:
+        return None
+    found = []
+    for e in rhs.atoms(sympy.Indexed):
+        was = _step_of(ctx.spelling(e.base), "tkn") if e.indices == target.indices else None
+        if was is not None and was[:2] == now[:2] and was[2] < now[2]:
+            found.append((was[2], str(e), e))
+    return sorted(found)[-1][2] if found else None
+
+
+def _iteration(index: sympy.Basic) -> bool:
+    """Whether ``index`` is an iteration ``k``/``n`` (plus an offset)."""
+    syms = index.free_symbols
+    return len(syms) == 1 and str(next(iter(syms))) in ("k", "n")
+
+
+def _step_of(spelling: str, letters: str = "kn") -> tuple[str, str, int] | None:
+    """``("Q", "n", 1)`` for ``Q_{n+1}``, ``("x", "k", 0)`` for ``x_k``: a name at an iteration written as a
+    subscript, its letter one of ``letters``: by default the iteration letters k and n (t is the time series';
+    ``x_{l+1} = x_l + F(x_l)`` steps a layer)."""
+    m = _STEP.match(spelling)
+    if m is None or "_" in m.group(1) or "^" in m.group(1) or m.group(2) not in letters:
+        return None
+    off = int(m.group(4) or 0)
+    return m.group(1), m.group(2), -off if m.group(3) == "-" else off
+
+
+def fresh_increment(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> bool:
+    """Whether an update steps its target along the time series (``v_t`` from ``v_{t-1}``) by a quantity of
+    the target's own step (``η g_t``): a new value added every step, not a decay term ``λθ`` added to one
+    gradient (PyTorch's ``g_t ← g_t + λθ_{t-1}`` keeps its target)."""
+    st = ctx.statement
+    if st is None or st.target is None or st.target == prev or ctx.formula is None:
+        return False
+    for ser in ctx.formula.time_series.values():
+        now = [k for k, v in ser.items() if v == st.target]
+        if now and prev in ser.values():
+            steps = [_step_of(ctx.spelling(x), "t") for x in rest.free_symbols if x not in ser.values()]
+            return any(step is not None and step[2] == now[0] for step in steps)
+    return False
