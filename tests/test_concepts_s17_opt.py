@@ -245,16 +245,6 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         set(),
         {"cosine_schedule"},
     ),
-    # --- clipping by value into a band about 1: PPO, Schulman et al. 2017, eq. (7)
-    (
-        "ppo-clip",
-        r"L^{CLIP}(\theta) = \hat{\mathbb{E}}_t\left[\min\left(r_t(\theta)\hat{A}_t, \operatorname{clip}(r_t(\theta), "
-        r"1-\epsilon, 1+\epsilon)\hat{A}_t\right)\right]",
-        {"clip_by_value"},
-        {"clip_by_norm"},
-    ),
-    # one-sided clamp: torch.clamp(input, min=0.01), y_i = max(x_i, min)
-    ("clamp-min-only", r"y = \max(x, 0.01)", {"clip_by_value"}, {"relu", "leaky_relu", "prelu"}),
     # look-alike: a floor at 0 is a ReLU
     ("relu-not-clamp", r"y = \max(0, x)", {"relu"}, {"clip_by_value"}),
     # --- NAdam with a momentum schedule μ_t: Dozat 2016, Algorithm 2 (bias corrections by 1 − Π μ_i)

@@ -190,26 +190,11 @@ def _clip_bounds(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Bas
         lo, hi = (other, bound) if outer is sympy.Min else (bound, other)
         if cheap_cancel(lo + hi) == 0 and not lo.is_zero:
             return x, lo, hi
-        half, centre = cheap_cancel((hi - lo) / 2), cheap_cancel((hi + lo) / 2)
-        if half.free_symbols and not half.could_extract_minus_sign() and centre.is_number:
-            return x, lo, hi  # PPO's clip(r, 1 − ε, 1 + ε): a band of half-width ε about a fixed centre
     return symbolic_clamp(inner[0], bound, outer is sympy.Max)
 
 
-def _one_sided(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
-    """``(x, 0.01, ∞)`` for ``max(x, 0.01)`` (``torch.clamp(x, min=0.01)``): a named quantity floored (or capped,
-    with ``min``) at a number other than 0; ``max(0, x)`` is a ReLU and a norm's floor ``max(‖x‖, ε)`` no clip."""
-    if not isinstance(expr, (sympy.Max, sympy.Min)) or len(expr.args) != 2:
-        return None
-    nums = [a for a in expr.args if a.is_number]
-    named = [a for a in expr.args if isinstance(a, (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed))]
-    if len(nums) != 1 or len(named) != 1 or nums[0].is_zero or not nums[0].is_real:
-        return None
-    return (named[0], nums[0], sympy.oo) if isinstance(expr, sympy.Max) else (named[0], -sympy.oo, nums[0])
-
-
 def _clip_by_value(expr: sympy.Basic, ctx: Context) -> Match | None:
-    got = _clip_bounds(expr) or _one_sided(expr)
+    got = _clip_bounds(expr)
     if got is None:
         return None
     x, lo, hi = got
