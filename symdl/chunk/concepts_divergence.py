@@ -43,10 +43,6 @@ def _where(limits: list[tuple], how: str, ctx: Context) -> str:
     return f"summed over {_over(limits, ctx)}" if limits else ""
 
 
-def _source(ctx: Context) -> str:
-    return ctx.formula.source if ctx.formula is not None else ""
-
-
 def _expected_surprise(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``−E_{x∼p}[log p(x)]``: the expectation draws from the very distribution inside the log."""
     k, _limits, body, how = unreduce(expr)
@@ -55,7 +51,7 @@ def _expected_surprise(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     (p, c), = logs.items()
     name = distribution_name(p)
-    if not negative_number(cheap_cancel(k * c)) or not name or name not in sampled_from(expr, _source(ctx)):
+    if not negative_number(cheap_cancel(k * c)) or not name or name not in sampled_from(expr, ctx.formula):
         return None
     return Match("entropy", roles=(("distribution", p),), also=("expectation",),
                  note="the expected surprise −log p under p itself: the sampled distribution is the one in the log")
@@ -259,7 +255,7 @@ def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
         not limits and not how)
     if not (negative_number(-weight) or weighted) or not _probability_like(p):
         return None
-    if how == "expectation" and distribution_name(p) in sampled_from(expr, _source(ctx)):
+    if how == "expectation" and distribution_name(p) in sampled_from(expr, ctx.formula):
         return None  # −E_{x∼p}[log p(x)] is the entropy of p, not a likelihood of labels
     note = "−log of the probability given to the observed label"
     if weighted:  # PyTorch's NLLLoss −w_{y_n} x_{n,y_n}; RetinaNet's α-balanced CE −α_t log p_t

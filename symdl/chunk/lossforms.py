@@ -183,12 +183,11 @@ def elbo_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     of the distribution the expectation draws from."""
     if not isinstance(expr, sympy.Add) or len(expr.args) != 2:
         return None
-    source = ctx.formula.source if ctx.formula is not None else ""
     for energy, ent in (expr.args, expr.args[::-1]):
         got = _one_log(energy)
         if got is None or not got[1].is_positive or not isinstance(got[0], AppliedUndef):
             continue
-        dists = sampled_from(energy, source)
+        dists = sampled_from(energy, ctx.formula)
         if distribution_name(got[0]) in dists:
             continue
         if isinstance(ent, AppliedUndef) and len(ent.args) == 1 and distribution_name(ent.args[0]) in dists:
