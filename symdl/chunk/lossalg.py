@@ -87,6 +87,9 @@ def unreduce(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic, 
     k, limits, body = strip_reductions(expr)
     if limits:
         return k, limits, body, "sum"
+    logged = _log_of_product(expr)
+    if logged is not None:  # Goodfellow 5.57's −log Π_i p(y_i | x_i): the sum of the logs
+        return logged[0], logged[1], logged[2], "sum"
     integral = integral_reduction(expr)
     if integral is not None:
         k, whole = integral
@@ -102,6 +105,19 @@ def unreduce(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic, 
         if merged is not None:
             return sympy.Integer(1), merged[0], merged[1], "sum"
     return sympy.Integer(1), [], expr, ""
+
+
+def _log_of_product(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic] | None:
+    """``(k, limits, log f)`` if ``expr`` is ``k · log Π f`` (``k`` free of the product's indices)."""
+    fs = sympy.Mul.make_args(expr)
+    logs = [f for f in fs if isinstance(f, log) and isinstance(f.args[0], sympy.Product)]
+    if len(logs) != 1:
+        return None
+    prod = logs[0].args[0]
+    k = sympy.Mul(*[f for f in fs if f is not logs[0]])
+    if k.has(*prod.variables):
+        return None
+    return k, list(prod.limits), log(prod.function)
 
 
 def _merge_sums(expr: sympy.Add) -> tuple[list[tuple], sympy.Basic] | None:

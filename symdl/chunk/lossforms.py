@@ -49,8 +49,38 @@ def _true_score(t: sympy.Basic, score: sympy.Basic, j: sympy.Symbol, limits: tup
         else None
 
 
+def softmax_quotient(arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(u, D)`` if ``arg`` is ``e^u / D`` with ``D`` a sum of exponentials (``Σ_j e^{f_j}``), else None."""
+    num, den = numer_denom(arg)
+    if not isinstance(num, exp):
+        return None
+    red = reduction(den)
+    if red is not None and red[0] == 1 and isinstance(red[1].function, exp):
+        return num.args[0], den
+    return None
+
+
+def logs_of_softmax_opened(expr: sympy.Basic) -> sympy.Basic:
+    """``expr`` with every ``log(e^u / Σ_j e^{f_j})`` written ``u − log Σ_j e^{f_j}`` (cs231n's
+    ``−log(e^{f_{y_i}} / Σ_j e^{f_j})``, PyTorch's ``log(exp(x_{n,c}) / Σ_i exp(x_{n,i}))``): the log-softmax
+    opened into logits, the form :func:`softmax_ce_logits` reads."""
+    found = {g: softmax_quotient(g.args[0]) for g in expr.atoms(log)}
+    opened = {g: q[0] - log(q[1]) for g, q in found.items() if q is not None}
+    return expr.xreplace(opened) if opened else expr
+
+
 def softmax_ce_logits(expr: sympy.Basic, ctx: Context) -> Match | None:
-    """``log Σ_j e^{f_j} − f_y`` (or ``− Σ_j y_j f_j``), possibly summed or averaged over examples."""
+    """``log Σ_j e^{f_j} − f_y`` (or ``− Σ_j y_j f_j``), possibly summed or averaged over examples; also
+    ``−log(e^{f_y} / Σ_j e^{f_j})``, the log-softmax of the true class written as a quotient."""
+    opened = logs_of_softmax_opened(expr)
+    if opened != expr:
+        m = softmax_ce_logits(sympy.expand_mul(opened), ctx)
+        quotients = [g.args[0] for g in expr.atoms(log) if softmax_quotient(g.args[0]) is not None]
+        if m is None or len(quotients) != 1:
+            return None
+        return Match("cross_entropy", roles=(("prediction", quotients[0]),), name="softmax cross-entropy",
+                     note="−log of the softmax probability of the true class" + m.note[m.note.find(" (picked"):]
+                     * (" (picked" in m.note))
     k, limits, body = strip_reductions(expr)
     if isinstance(body, sympy.Mul) and body.args[0] == -1:
         k, body = -k, -body
