@@ -11,6 +11,70 @@ import pytest
 from tests.concept_cases import assert_concepts
 
 CASES: list[tuple[str, str, set[str], set[str]]] = [
+    # --- cs231n's multiclass SVM: the sum's j ≠ y_i is a Kronecker-delta mask, never "equal" to no mask
+    ("svm-cs231n", r"L_i = \sum_{j \neq y_i} \max(0, s_j - s_{y_i} + \Delta)", {"hinge"}, set()),  # cs231n linear
+    ("svm-cs231n-w", r"L_i = \sum_{j\neq y_i} \max(0, w_j^T x_i - w_{y_i}^T x_i + \Delta)", {"hinge"}, set()),  # cs231n
+    # --- a variance is no MSE: squared deviations from a mean no index moves
+    ("var-not-mse", r"\sigma^2 = \frac{1}{n}\sum_{i=1}^{n}(x_i - \mu)^2", {"variance"}, {"mse"}),  # Wikipedia, variance
+    (
+        "mse-hat",
+        r"\mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n}(y_i - \hat{y}_i)^2",
+        {"mse"},
+        {"variance"},
+    ),  # Wikipedia, MSE
+    ("mse-params", r"\frac{1}{n}\sum_{i=1}^{n}(y_i - \mu_i)^2", {"mse"}, {"variance"}),  # a predicted mean per example
+    # --- the log-softmax of the true class written as one quotient
+    (
+        "ce-cs231n-quotient",
+        r"L_i = -\log\left(\frac{e^{f_{y_i}}}{\sum_j e^{f_j}}\right)",
+        {"cross_entropy", "softmax"},
+        {"entropy"},
+    ),  # cs231n linear classify, softmax classifier
+    (
+        "ce-pytorch-probs",
+        r"\ell_n = - \sum_{c=1}^C w_c \log \frac{\exp(x_{n,c})}{\sum_{i=1}^C \exp(x_{n,i})} y_{n,c}",
+        {"cross_entropy", "softmax"},
+        set(),
+    ),  # PyTorch CrossEntropyLoss, class probabilities as targets
+    (
+        "ce-ufldl",
+        r"-\sum_{i=1}^{m}\sum_{k=1}^{K} \mathbf{1}\{y^{(i)} = k\} \log \frac{e^{\theta_k^\top x^{(i)}}}"
+        r"{\sum_{j=1}^K e^{\theta_j^\top x^{(i)}}}",
+        {"cross_entropy", "nll", "softmax"},
+        {"entropy"},
+    ),  # UFLDL softmax regression
+    (
+        "not-ce-focal",
+        r"-\sum_{i=1}^{N} \alpha (1 - \hat{p}_i)^{\gamma} \log \hat{p}_i",
+        {"focal_loss"},
+        {"cross_entropy"},
+    ),
+    # Lin et al. 2017: the modulating factor is a function of the prediction, not a class weight
+    ("not-ce-self-weight", r"-\sum_i p_i q_i \log p_i", set(), {"cross_entropy"}),
+    # --- the MSE of vectors: a squared distance divided by a count of examples
+    ("mse-vector", r"\frac{1}{m}\|\mathbf{X}\mathbf{w} - \mathbf{y}\|_2^2", {"mse"}, {"l2_penalty"}),  # Goodfellow 5.4
+    ("mse-vector-half", r"\frac{1}{2m}\|\hat{\mathbf{y}} - \mathbf{y}\|^2", {"mse"}, {"l2_penalty"}),  # Ng's cost
+    (
+        "not-mse-precision",
+        r"\frac{1}{\sigma^2}\|\mathbf{x} - \boldsymbol{\mu}\|^2",
+        set(),
+        {"mse"},
+    ),  # Bishop 2.43's exponent
+    ("not-mse-penalty", r"\frac{\lambda}{2}\|\mathbf{w}\|^2", {"l2_penalty"}, {"mse"}),  # d2l weight decay
+    # --- the log of a product of likelihoods is a sum of logs
+    ("nll-product", r"-\log \prod_{i=1}^{m} p(y^{(i)} \mid x^{(i)}; \theta)", {"nll"}, set()),  # Goodfellow 5.56
+    # --- PyTorch KLDivLoss: the pointwise term before the reduction
+    (
+        "kl-pointwise",
+        r"L(y_{\text{pred}},\ y_{\text{true}}) = y_{\text{true}} \cdot \log \frac{y_{\text{true}}}{y_{\text{pred}}}",
+        {"kl_divergence"},
+        {"entropy"},
+    ),  # PyTorch KLDivLoss docs
+    ("not-kl-scaled", r"2 x \log\frac{x}{y}", set(), {"kl_divergence"}),
+    # --- indicators: bold one and Iverson bracket
+    ("indicator-bold", r"\sum_{i=1}^{m} \mathbf{1}\{y^{(i)} = k\}", {"indicator"}, set()),  # UFLDL
+    ("indicator-iverson", r"\sum_i [y_i = k]", {"indicator"}, set()),  # Knuth's Iverson bracket (Murphy PML)
+    ("not-indicator-ones", r"\mathbf{1}^\top \mathbf{x}", set(), {"indicator"}),  # the ones vector
     # --- the expectation's distribution is the reading's, per expectation (not any \sim of the text)
     ("entropy-expect", r"H(x) = -\mathbb{E}_{x \sim P}[\log P(x)]", {"entropy"}, {"cross_entropy"}),  # Goodfellow 3.49
     ("ce-expect", r"H(P, Q) = -\mathbb{E}_{x \sim P}[\log Q(x)]", {"cross_entropy"}, {"entropy"}),  # Goodfellow 3.51

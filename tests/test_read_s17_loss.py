@@ -43,3 +43,37 @@ def test_the_distribution_is_per_expectation() -> None:
     by_sample = {str(sorted(v.free_symbols, key=str)): d for v, d in f.sampled.items()}
     assert sorted(f.sampled.values()) == ["p", "q"]
     assert any("x" in k and d == "q" for k, d in by_sample.items())
+
+
+IVERSON: list[tuple[str, str, str, list[str]]] = [
+    # Knuth's Iverson bracket, as Murphy (PML 2022) writes the indicator: [y_i = k], noted
+    (
+        "iverson-eq",
+        r"\sum_i [y_i = k]",
+        "Sum(Piecewise((1, Eq(k, y[i])), (0, True)), (i, 1, N_y))",
+        ["iverson-bracket"],
+    ),
+    ("iverson-gt", r"[x > 0] x", "x*Piecewise((1, x > 0), (0, True))", ["iverson-bracket"]),
+    # UFLDL's softmax regression writes the indicator \mathbf{1}\{\cdot\}: the same indicator as 1\{\cdot\}, no note
+    (
+        "bold-one-set",
+        r"\sum_{i=1}^{m} \mathbf{1}\{y^{(i)} = k\}",
+        "Sum(Piecewise((1, Eq(k, y[i])), (0, True)), (i, 1, m))",
+        [],
+    ),
+    # no comparison inside: a bracket groups, a comma lists
+    ("bracket-groups", r"2[x + y]", "2*x + 2*y", []),
+]
+
+
+@pytest.mark.parametrize(("cid", "latex", "meaning", "rules"), IVERSON, ids=[c[0] for c in IVERSON])
+def test_indicator_brackets(cid: str, latex: str, meaning: str, rules: list[str]) -> None:
+    f = symdl.parse(latex)
+    assert str(f.expr) == meaning
+    assert [n.rule for n in f.notes if n.rule in ("iverson-bracket",)] == rules
+
+
+def test_iverson_note_has_its_span() -> None:
+    f = symdl.parse(r"\sum_i [y_i = k] x_i")
+    (n,) = [n for n in f.notes if n.rule == "iverson-bracket"]
+    assert f.source[n.span.start : n.span.end] == "[y_i = k]"
