@@ -71,6 +71,38 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"entropy"},
     ),  # PyTorch KLDivLoss docs
     ("not-kl-scaled", r"2 x \log\frac{x}{y}", set(), {"kl_divergence"}),
+    # --- KL of two multivariate Gaussians in closed form (Wikipedia, multivariate normal; the VAE's prior form)
+    (
+        "kl-mvn",
+        r"\frac{1}{2}\left(\operatorname{tr}(\boldsymbol{\Sigma}_1^{-1}\boldsymbol{\Sigma}_0) + (\boldsymbol{\mu}_1 - "
+        r"\boldsymbol{\mu}_0)^\top \boldsymbol{\Sigma}_1^{-1}(\boldsymbol{\mu}_1 - \boldsymbol{\mu}_0) - k + "
+        r"\ln\frac{|\boldsymbol{\Sigma}_1|}{|\boldsymbol{\Sigma}_0|}\right)",
+        {"kl_divergence", "bilinear_form"},
+        set(),
+    ),
+    (
+        "kl-mvn-prior",
+        r"\frac{1}{2}\left(\operatorname{tr}(\boldsymbol{\Sigma}) + \boldsymbol{\mu}^\top\boldsymbol{\mu} - k - "
+        r"\log\det\boldsymbol{\Sigma}\right)",
+        {"kl_divergence"},
+        set(),
+    ),
+    # traps: the log-determinant ratio upside down, and with the wrong sign
+    (
+        "not-kl-mvn-flipped",
+        r"\frac{1}{2}\left(\operatorname{tr}(\boldsymbol{\Sigma}_1^{-1}\boldsymbol{\Sigma}_0) + (\boldsymbol{\mu}_1 - "
+        r"\boldsymbol{\mu}_0)^\top \boldsymbol{\Sigma}_1^{-1}(\boldsymbol{\mu}_1 - \boldsymbol{\mu}_0) - k + "
+        r"\ln\frac{|\boldsymbol{\Sigma}_0|}{|\boldsymbol{\Sigma}_1|}\right)",
+        set(),
+        {"kl_divergence"},
+    ),
+    (
+        "not-kl-mvn-sign",
+        r"\frac{1}{2}\left(\operatorname{tr}(\boldsymbol{\Sigma}) + \boldsymbol{\mu}^\top\boldsymbol{\mu} - k + "
+        r"\log\det\boldsymbol{\Sigma}\right)",
+        set(),
+        {"kl_divergence"},
+    ),
     # --- indicators: bold one and Iverson bracket
     ("indicator-bold", r"\sum_{i=1}^{m} \mathbf{1}\{y^{(i)} = k\}", {"indicator"}, set()),  # UFLDL
     ("indicator-iverson", r"\sum_i [y_i = k]", {"indicator"}, set()),  # Knuth's Iverson bracket (Murphy PML)

@@ -22,7 +22,7 @@ from symdl.chunk.lossalg import (
     sampled_from,
     unreduce,
 )
-from symdl.chunk.lossforms import elbo_entropy, kl_log_input, softmax_quotient
+from symdl.chunk.lossforms import elbo_entropy, gaussian_kl_matrix, kl_log_input, softmax_quotient
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import VectorSoftmax, softmax
 from symdl.untrusted import refuse_text
@@ -116,7 +116,7 @@ def _kl_divergence(expr: sympy.Basic, ctx: Context) -> Match | None:
             note = "∫ p log(p/q) dx = cross-entropy H(p, q) − entropy H(p), over a continuous variable"
         return Match("kl_divergence", roles=(("p", p), ("q", q)), note=note,
                      also=("expectation",) if how == "expectation" else ())
-    return _gaussian_kl(expr, ctx) or kl_log_input(expr, ctx)
+    return _gaussian_kl(expr, ctx) or kl_log_input(expr, ctx) or gaussian_kl_matrix(expr, ctx)
 
 
 def _gaussian_kl(expr: sympy.Basic, ctx: Context) -> Match | None:

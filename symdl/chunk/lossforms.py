@@ -251,3 +251,63 @@ def mean_call_pointwise(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, s
         return None
     body = _defined_as(expr.args[0], ctx)
     return (body, "mean") if body != expr.args[0] else None
+
+
+def _quadratic(t: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic | None] | None:
+    """``(d, M)`` if ``t`` is ``tr(dᵀ M d)`` (``M`` None for ``tr(dᵀ d)``), ``d`` a vector."""
+    if not isinstance(t, sympy.Trace) or type(t.arg).__name__ != "MatMul":
+        return None
+    mats = [a for a in t.arg.args if isinstance(a, sympy.MatrixExpr)]
+    if len(mats) not in (2, 3) or len(mats) != len(t.arg.args) or not isinstance(mats[0], sympy.Transpose):
+        return None
+    d = mats[-1]
+    if mats[0].arg != d or d.shape[1] != 1:
+        return None
+    return d, mats[1] if len(mats) == 3 else None
+
+
+def _gaussian_parts(expr: sympy.Basic) -> tuple[dict[str, sympy.Basic], dict[sympy.Basic, sympy.Basic]] | None:
+    """``2·expr`` split into its trace, quadratic form and count terms, and its log-determinants' coefficients."""
+    c, body = expr.as_coeff_Mul()  # ½(...) distributed or not; never expanded (that would open the quadratic form)
+    twice = [2 * c * t for t in sympy.Add.make_args(body)]
+    logs, rest = log_parts(sympy.Add(*[t for t in twice if t.has(log)]))  # log(det Σ₁ / det Σ₀): two logs
+    parts: dict[str, sympy.Basic] = {}
+    for t in [*(terms(rest) if rest != 0 else []), *(t for t in twice if not t.has(log))]:
+        c, body = t.as_coeff_Mul()
+        if c == 1 and _quadratic(body) is not None and "quad" not in parts:
+            parts["quad"] = body
+        elif c == 1 and isinstance(body, sympy.Trace) and "trace" not in parts:
+            parts["trace"] = body.arg
+        elif c == -1 and isinstance(body, sympy.Symbol) and "count" not in parts:
+            parts["count"] = body
+        else:
+            return None
+    if set(parts) != {"quad", "trace", "count"} or not all(isinstance(a, sympy.Determinant) for a in logs):
+        return None
+    return parts, {a.arg: c for a, c in logs.items()}
+
+
+def gaussian_kl_matrix(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """The closed form of KL(N(μ₀, Σ₀) ‖ N(μ₁, Σ₁)) in ``k`` dimensions, ``½(tr(Σ₁⁻¹Σ₀) + (μ₁ − μ₀)ᵀΣ₁⁻¹(μ₁ − μ₀)
+    − k + log(det Σ₁ / det Σ₀))``, or against the standard normal (a VAE's prior), ``½(tr Σ + μᵀμ − k − log det Σ)``."""
+    got = _gaussian_parts(expr)
+    if got is None:
+        return None
+    parts, dets = got
+    d, metric = _quadratic(parts["quad"])  # type: ignore[misc]
+    trace = parts["trace"]
+    if metric is None:  # against N(0, I): tr Σ + μᵀμ − k − log det Σ
+        if dets != {trace: -1} or isinstance(trace, sympy.MatMul):
+            return None
+        roles = (("mean", d), ("covariance", trace), ("squared mean", parts["quad"]))
+        return Match("kl_divergence", roles=roles, name="KL divergence of Gaussians",
+                     note="closed form of KL(N(μ, Σ) ‖ N(0, I)): ½(tr Σ + μᵀμ − k − log det Σ)")
+    inv = metric.arg if isinstance(metric, sympy.Inverse) else None
+    if inv is None or type(trace).__name__ != "MatMul" or len(trace.args) != 2 or trace.args[0] != metric:
+        return None
+    other = trace.args[1]
+    if dets != {inv: 1, other: -1} or difference(d) is None:
+        return None
+    roles = (("Σ₀", other), ("Σ₁", inv), ("mean difference", d), ("Mahalanobis term", parts["quad"]))
+    return Match("kl_divergence", roles=roles, name="KL divergence of Gaussians",
+                 note="closed form of KL(N(μ₀, Σ₀) ‖ N(μ₁, Σ₁)) in k dimensions")
