@@ -14,6 +14,38 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # --- cs231n's multiclass SVM: the sum's j ≠ y_i is a Kronecker-delta mask, never "equal" to no mask
     ("svm-cs231n", r"L_i = \sum_{j \neq y_i} \max(0, s_j - s_{y_i} + \Delta)", {"hinge"}, set()),  # cs231n linear
     ("svm-cs231n-w", r"L_i = \sum_{j\neq y_i} \max(0, w_j^T x_i - w_{y_i}^T x_i + \Delta)", {"hinge"}, set()),  # cs231n
+    # --- a margin loss is a loss, not an activation: no ReLU named on the hinge's or the triplet's max(0, ·)
+    ("hinge-binary", r"\ell(y) = \max(0, 1 - t \cdot y)", {"hinge"}, {"relu"}),  # Wikipedia, hinge loss
+    (
+        "hinge-keras",
+        r"\text{loss} = \text{mean}\left(\max\left(1 - y_{\text{true}} \cdot y_{\text{pred}}, 0\right)\right)",
+        {"hinge"},
+        {"relu"},
+    ),  # Keras Hinge docs
+    (
+        "triplet-no-relu",
+        r"L(a, p, n) = \max\{d(a_i, p_i) - d(a_i, n_i) + {\rm margin}, 0\}",
+        {"triplet_loss"},
+        {"relu"},
+    ),
+    # PyTorch TripletMarginLoss docs
+    ("relu-still", r"\max(0, \mathbf{W}\mathbf{x} + \mathbf{b})", {"relu"}, {"hinge"}),  # d2l MLP
+    ("relu-one-minus", r"\max(0, 1 - x)", {"relu"}, {"hinge"}),  # no score times a label: stays a ReLU
+    # --- an L2 penalty is on the weights, not on a squared function of the data (the L2-SVM's C Σ hinge²)
+    (
+        "sqhinge-liblinear",
+        r"\frac{1}{2}\mathbf{w}^T\mathbf{w} + C\sum_{i=1}^{l} \left(\max\left(0, 1 - y_i \mathbf{w}^T"
+        r"\mathbf{x}_i\right)\right)^2",
+        {"squared_hinge", "l2_penalty"},
+        {"relu"},
+    ),  # LIBLINEAR paper, L2-loss SVM
+    (
+        "not-l2-hinge-sum",
+        r"C\sum_{i=1}^{l} \max(0, 1 - y_i \mathbf{w}^T\mathbf{x}_i)^2",
+        {"squared_hinge"},
+        {"l2_penalty"},
+    ),
+    ("l2-theta", r"\lambda\sum_{j} \theta_j^2", {"l2_penalty"}, set()),  # Ng's regularised cost
     # --- a variance is no MSE: squared deviations from a mean no index moves
     ("var-not-mse", r"\sigma^2 = \frac{1}{n}\sum_{i=1}^{n}(x_i - \mu)^2", {"variance"}, {"mse"}),  # Wikipedia, variance
     (

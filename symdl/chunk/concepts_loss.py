@@ -202,7 +202,8 @@ def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     return None
 
 
-def _hinge(expr: sympy.Basic, ctx: Context) -> Match | None:
+def hinge_match(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """The hinge match of ``max(0, margin − score)`` (also written ``relu(...)``), else None."""
     if isinstance(expr, relu):
         inner = expr.args[0]
     elif isinstance(expr, Max) and len(expr.args) == 2 and 0 in expr.args:
@@ -217,12 +218,18 @@ def _hinge(expr: sympy.Basic, ctx: Context) -> Match | None:
     if len(parts) == 2 and len(sympy.Mul.make_args(-scores[0])) < 2:
         return None
     note = "multiclass (margin + wrong score − right score)" if len(parts) > 2 else ""
-    return Match("hinge", roles=(("margin", margin[0]), ("score", -scores[0])), also=("relu",), note=note)
+    return Match("hinge", roles=(("margin", margin[0]), ("score", -scores[0])), note=note)
+
+
+def _hinge(expr: sympy.Basic, ctx: Context) -> Match | None:
+    return hinge_match(expr, ctx)
 
 
 def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
     k, limits, body = strip_reductions(expr)
     base = _squares(body)
+    if base is not None and not isinstance(base, sympy.Indexed | sympy.Symbol):
+        base = None  # C Σ_i max(0, 1 − y_i wᵀx_i)²: a penalty is on the weights, not on a function of the data
     scaled_mean = limits and is_number(cheap_cancel(k * sympy.Mul(*[count(lim) for lim in limits])))
     if base is not None and limits and not is_one(k) and mean_scale(k, limits) is None and not scaled_mean:
         if all(base.has(lim[0]) for lim in limits) and k.free_symbols and not k.could_extract_minus_sign():
