@@ -72,7 +72,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         "ce-ufldl",
         r"-\sum_{i=1}^{m}\sum_{k=1}^{K} \mathbf{1}\{y^{(i)} = k\} \log \frac{e^{\theta_k^\top x^{(i)}}}"
         r"{\sum_{j=1}^K e^{\theta_j^\top x^{(i)}}}",
-        {"cross_entropy", "nll", "softmax"},
+        {"cross_entropy", "nll", "softmax", "indicator"},
         {"entropy"},
     ),  # UFLDL softmax regression
     (

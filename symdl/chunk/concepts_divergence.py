@@ -256,9 +256,11 @@ def _softmax_log(body: sympy.Basic) -> tuple[dict[sympy.Basic, sympy.Basic], sym
 
 def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
     k, limits, body, how = unreduce(expr)
+    picked: tuple[tuple[str, sympy.Basic], ...] = ()
     if isinstance(body, sympy.Piecewise) and len(body.args) == 2 and body.args[1].expr == 0:
         cond = body.args[0].cond
         if isinstance(cond, sympy.Eq) and limits and limits[-1][0] in cond.free_symbols:
+            picked = (("label indicator", body),)  # its chunk names the indicator
             body = body.args[0].expr  # Σ_k 1{y = k} log p_k: picks the label's log-probability
     logs, rest = _softmax_log(body) or log_parts(body)
     if rest != 0 or len(logs) != 1:
@@ -276,7 +278,7 @@ def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
         note += f", weighted by {ctx.latex(weight)} (a per-class weight)"
     if limits or how:
         note += "; " + _where(limits, how, ctx)
-    return Match("nll", roles=(("probability", p),), note=note, also=("cross_entropy",))
+    return Match("nll", roles=(("probability", p), *picked), note=note, also=("cross_entropy",))
 
 
 def _gan_minimax(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -11,7 +11,7 @@ import sympy
 from sympy import exp, log
 from sympy.core.function import AppliedUndef
 
-from symdl.chunk.algebra import cheap_cancel, difference, numer_denom, reduction, terms
+from symdl.chunk.algebra import cheap_cancel, difference, index_rename, numer_denom, reduction, terms
 from symdl.chunk.concepts_sum import strip_reductions
 from symdl.chunk.lossalg import distribution_name, log_parts, sampled_from, unreduce
 from symdl.chunk.registry import Context, Match
@@ -50,14 +50,29 @@ def _true_score(t: sympy.Basic, score: sympy.Basic, j: sympy.Symbol, limits: tup
 
 
 def softmax_quotient(arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
-    """``(u, D)`` if ``arg`` is ``e^u / D`` with ``D`` a sum of exponentials (``Σ_j e^{f_j}``), else None."""
+    """``(u, D)`` if ``arg`` is ``e^u / D``, ``D = Σ_j e^{f_j}`` and ``u`` one of its terms ``f_k`` (an entry of the
+    softmax: ``f_{y_i}``, ``x_{n,c}``), else None; InfoNCE's ``e^{q·k₊/τ} / Σ_i e^{q·k_i/τ}`` is no entry."""
     num, den = numer_denom(arg)
     if not isinstance(num, exp):
         return None
     red = reduction(den)
-    if red is not None and red[0] == 1 and isinstance(red[1].function, exp):
-        return num.args[0], den
-    return None
+    if red is None or red[0] != 1 or len(red[1].limits) != 1 or not isinstance(red[1].function, exp):
+        return None
+    j = red[1].limits[0][0]
+    term = _bound_renamed(red[1].function.args[0])
+    return (num.args[0], den) if index_rename(_bound_renamed(num.args[0]), term, j) is not None else None
+
+
+_BOUND = sympy.Symbol("_bound", integer=True)
+
+
+def _bound_renamed(e: sympy.Basic) -> sympy.Basic:
+    """``e`` with the index of each inner one-index sum renamed alike (UFLDL's ``Σ_n θ_{k,n} x_n`` against
+    ``Σ_l θ_{j,l} x_l``: the same term up to the letter the product's sum runs over)."""
+    return e.replace(
+        lambda t: isinstance(t, sympy.Sum) and len(t.limits) == 1,
+        lambda t: sympy.Sum(t.function.xreplace({t.limits[0][0]: _BOUND}), (_BOUND, *t.limits[0][1:])),
+    )
 
 
 def logs_of_softmax_opened(expr: sympy.Basic) -> sympy.Basic:
