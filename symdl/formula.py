@@ -142,6 +142,9 @@ class Formula:
         notes: reading notes: where notation allowed two readings, the one chosen (by a rule of
             the README's reading table), its span, and how to write the other.
         zero_based: the families indexed from 0 (their array's first entry is member 0; ``zero-based`` note).
+        sampled: each expectation with a drawn variable (``\\mathbb{E}_{x \\sim p_{data}}[\\dots]``), as the value
+            the reader built for it (a mean over samples or an unevaluated ``E_{...}(f)``) → the name of the
+            distribution it draws from, letters and digits only (``pdata``).
     """
 
     source: str
@@ -157,6 +160,7 @@ class Formula:
     warnings: tuple[Repair, ...] = ()
     notes: tuple[Note, ...] = ()
     zero_based: frozenset[str] = frozenset()
+    sampled: Mapping[sympy.Basic, str] = field(default_factory=dict)
 
     @property
     def lhs(self) -> sympy.Basic | tuple[sympy.Basic | None, ...] | None:

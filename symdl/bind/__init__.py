@@ -77,6 +77,7 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
         warnings=tuple(rr.repairs),
         notes=tuple(sorted(dict.fromkeys((*rr.notes, *b.notes)), key=lambda n: (n.span.start, n.span.end))),
         zero_based=frozenset(str(base.label) for base in origins),
+        sampled=dict(b.sampled),
     ), config)
 
 

@@ -51,6 +51,8 @@ class Binder(BinderSetup):
         self.ph = rr.placeholders
         #: reading notes of the rules that decide meaning by the whole formula (d_k a label, y_i an entry ...)
         self.notes: list[Note] = []
+        #: each expectation's value → the (compacted) name of the distribution it draws from (Formula.sampled)
+        self.sampled: dict[sympy.Basic, str] = {}
         self._names(config)
         self._roles()
         self._guard_and_declare(config)

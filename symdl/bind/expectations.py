@@ -39,6 +39,13 @@ def population_expectations(b: Binder) -> set[int]:
     return out
 
 
+def _drawn(b: Binder, p: Placeholder, value: sympy.Basic) -> sympy.Basic:
+    """``value``, the expectation ``p`` built, kept with the distribution it draws from (``Formula.sampled``)."""
+    if p.data.get("dist"):
+        b.sampled[value] = p.data["dist"]
+    return value
+
+
 def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
     """``\\mathbb{E}[x]``: the mean of the entries of the sample x (a vector or matrix of values); ``\\mathrm{Var}[x]``:
     their mean squared deviation from it.  Of a number (an unknown function's value) it stays an expectation,
@@ -57,7 +64,7 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
         over = " ".join(str(p.data.get("under") or "").split())
         if over:  # a VAE's \mathbb{E}_{q_\phi(\mathbf{z}|\mathbf{x})}[\log p_\theta(\mathbf{x}|\mathbf{z})]
             name += f"_{{{over}}}"
-        return sympy.Function(name)(v)
+        return _drawn(b, p, sympy.Function(name)(v))
     if not p.data.get("axis"):  # mean(..., axis=-1) is noted keyword-axis when read
         b._note("expectation-mean", p.span, what="variance" if p.data["statistic"] == "variance" else "expectation")
     rows, cols = v.shape
@@ -71,6 +78,6 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
     if p.data["statistic"] == "sum":  # sum(..., axis=-1) (symdl.read.keywords): the entries' total
         return mu * count
     if p.data["statistic"] != "variance":
-        return mu
+        return _drawn(b, p, mu)
     deviation = sympy.MatAdd(v, -mu * sympy.OneMatrix(rows, cols)).doit(deep=False)
     return mean(sympy.HadamardPower(deviation, 2))

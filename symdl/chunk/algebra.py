@@ -120,6 +120,10 @@ def _tame(at: sympy.Basic) -> bool:
     return True
 
 
+#: what tests two values equal (δ(y_i, j), an indicator's y = k): never decided at points, where every leaf differs
+_COINCIDENCES = (sympy.KroneckerDelta, sympy.Eq, sympy.Ne)
+
+
 def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
     """Whether ``a`` and ``b`` are the same function of their free symbols, decided exactly.
 
@@ -135,9 +139,12 @@ def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
     if any(isinstance(e, MatrixExpr) for e in (a, b)):
         return False
     a, b = elementary(a), elementary(b)
-    if any(e.has(Sum, sympy.Product, AppliedUndef, sympy.Derivative) or not _evaluable(e) for e in (a, b)):
+    if any(e.has(Sum, sympy.Product, AppliedUndef, sympy.Derivative, *_COINCIDENCES) or not _evaluable(e)
+           for e in (a, b)):
         # evalf of a Product with a symbolic bound runs Euler-Maclaurin on its log-sum: seconds per point,
-        # counted as few steps.  Different opaque parts (softmax(z) on one side only) cannot cancel.
+        # counted as few steps.  Different opaque parts (softmax(z) on one side only) cannot cancel.  A
+        # Kronecker delta δ(y_i, j) (a sum's j ≠ y_i) is 0 at every point, each leaf at its own value: points
+        # never test the indices equal (nor an indicator's y = k), so (1 − δ)·max(0, x) would pass for max(0, x).
         return _opaque(a) == _opaque(b) and cheap_cancel(rationalise(a) - rationalise(b)) == 0
     leaves = sorted(set(_atoms_to_sample(a)) | set(_atoms_to_sample(b)), key=sympy.default_sort_key)
     meter().charge("nodes", node_count(a) + node_count(b), what="recognising the concepts of this formula")

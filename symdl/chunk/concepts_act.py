@@ -97,7 +97,18 @@ def _tanh(expr: sympy.Basic, ctx: Context) -> Match | None:
     return _template_match(expr, "tanh")
 
 
+def _hinge_loss(expr: sympy.Basic, ctx: Context) -> bool:
+    """Is the ``max(0, ·)`` a margin loss (a hinge ``max(0, 1 − t·y)``, a triplet loss ``max(d(a, p) − d(a, n) + m,
+    0)``)?  A loss, not an activation."""
+    from symdl.chunk.concepts_loss import hinge_match
+    from symdl.chunk.concepts_loss2 import _triplet_loss
+
+    return hinge_match(expr, ctx) is not None or _triplet_loss(expr, ctx) is not None
+
+
 def _relu(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, relu | Max) and _hinge_loss(expr, ctx):
+        return None
     if isinstance(expr, relu):
         return Match("relu", roles=(("input", expr.args[0]),))
     if isinstance(expr, Max) and len(expr.args) == 2 and 0 in expr.args:

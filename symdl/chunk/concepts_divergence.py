@@ -9,6 +9,7 @@ expression as a reduction (sum, mean or expectation) of a body, then splits the 
 from __future__ import annotations
 
 import sympy
+from sympy import exp, log
 from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import bounded, cheap_cancel, difference, is_number, terms
@@ -21,7 +22,7 @@ from symdl.chunk.lossalg import (
     sampled_from,
     unreduce,
 )
-from symdl.chunk.lossforms import elbo_entropy, kl_log_input
+from symdl.chunk.lossforms import elbo_entropy, gaussian_kl_matrix, kl_log_input, softmax_quotient
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import VectorSoftmax, softmax
 from symdl.untrusted import refuse_text
@@ -43,10 +44,6 @@ def _where(limits: list[tuple], how: str, ctx: Context) -> str:
     return f"summed over {_over(limits, ctx)}" if limits else ""
 
 
-def _source(ctx: Context) -> str:
-    return ctx.formula.source if ctx.formula is not None else ""
-
-
 def _expected_surprise(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``−E_{x∼p}[log p(x)]``: the expectation draws from the very distribution inside the log."""
     k, _limits, body, how = unreduce(expr)
@@ -55,7 +52,7 @@ def _expected_surprise(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     (p, c), = logs.items()
     name = distribution_name(p)
-    if not negative_number(cheap_cancel(k * c)) or not name or name not in sampled_from(expr, _source(ctx)):
+    if not negative_number(cheap_cancel(k * c)) or not name or name not in sampled_from(expr, ctx.formula):
         return None
     return Match("entropy", roles=(("distribution", p),), also=("expectation",),
                  note="the expected surprise −log p under p itself: the sampled distribution is the one in the log")
@@ -85,8 +82,6 @@ def kl_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, str] | None:
     """``(p, q, how)`` if ``expr`` is ``D_KL(p‖q)`` written as a sum/expectation of ``p log(p/q)``."""
     refuse_text(expr, "the expression")
     k, _limits, body, how = unreduce(expr)
-    if not how:
-        return None
     logs, rest = log_parts(body)
     if rest != 0 or len(logs) != 2:
         return None
@@ -100,6 +95,8 @@ def kl_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, str] | None:
         return p, q, how
     if how in ("sum", "integral") and positive_number(cheap_cancel(weight / p)):
         return p, q, how
+    if not how and cheap_cancel(weight - p) == 0 and not is_number(p):  # PyTorch KLDivLoss's y log(y / ŷ)
+        return p, q, "pointwise"
     return None
 
 
@@ -112,11 +109,14 @@ def _kl_divergence(expr: sympy.Basic, ctx: Context) -> Match | None:
             note = "written as cross-entropy minus entropy: D_KL(p‖q) = H(p, q) − H(p)"
         elif how == "expectation":
             note = "an expectation of log(p/q), read as taken under p (the numerator's distribution)"
+        elif how == "pointwise":
+            note = "the pointwise term p log(p/q) (PyTorch's KLDivLoss before its reduction): summed over the " \
+                "outcomes it is D_KL(p‖q)"
         elif how == "integral":
             note = "∫ p log(p/q) dx = cross-entropy H(p, q) − entropy H(p), over a continuous variable"
         return Match("kl_divergence", roles=(("p", p), ("q", q)), note=note,
                      also=("expectation",) if how == "expectation" else ())
-    return _gaussian_kl(expr, ctx) or kl_log_input(expr, ctx)
+    return _gaussian_kl(expr, ctx) or kl_log_input(expr, ctx) or gaussian_kl_matrix(expr, ctx)
 
 
 def _gaussian_kl(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -237,20 +237,32 @@ def _gaussian_nll(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _probability_like(p: sympy.Basic) -> bool:
-    if isinstance(p, (sympy.Indexed, softmax, VectorSoftmax)):
+    if isinstance(p, (sympy.Indexed, softmax, VectorSoftmax)) or softmax_quotient(p) is not None:
         return True
     if isinstance(p, AppliedUndef):
         return undefined_name(p) not in ("sigmoid", "d", "g", "f")
     return isinstance(p, sympy.Symbol) and "_" in p.name
 
 
+def _softmax_log(body: sympy.Basic) -> tuple[dict[sympy.Basic, sympy.Basic], sympy.Basic] | None:
+    """``({q: c}, 0)`` if ``body`` is ``c · log q`` with ``q = e^{u_k} / Σ_j e^{u_j}`` a softmax probability
+    (UFLDL's softmax regression cost), kept whole rather than split into ``u_k − log Σ_j e^{u_j}``."""
+    logs = list(body.atoms(log))
+    if len(logs) != 1 or softmax_quotient(logs[0].args[0]) is None:
+        return None
+    c = cheap_cancel(body / logs[0])
+    return ({logs[0].args[0]: c}, sympy.Integer(0)) if not c.has(logs[0]) and not c.has(exp) else None
+
+
 def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
     k, limits, body, how = unreduce(expr)
+    picked: tuple[tuple[str, sympy.Basic], ...] = ()
     if isinstance(body, sympy.Piecewise) and len(body.args) == 2 and body.args[1].expr == 0:
         cond = body.args[0].cond
         if isinstance(cond, sympy.Eq) and limits and limits[-1][0] in cond.free_symbols:
+            picked = (("label indicator", body),)  # its chunk names the indicator
             body = body.args[0].expr  # Σ_k 1{y = k} log p_k: picks the label's log-probability
-    logs, rest = log_parts(body)
+    logs, rest = _softmax_log(body) or log_parts(body)
     if rest != 0 or len(logs) != 1:
         return None
     (p, c), = logs.items()
@@ -259,14 +271,14 @@ def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
         not limits and not how)
     if not (negative_number(-weight) or weighted) or not _probability_like(p):
         return None
-    if how == "expectation" and distribution_name(p) in sampled_from(expr, _source(ctx)):
+    if how == "expectation" and distribution_name(p) in sampled_from(expr, ctx.formula):
         return None  # −E_{x∼p}[log p(x)] is the entropy of p, not a likelihood of labels
     note = "−log of the probability given to the observed label"
     if weighted:  # PyTorch's NLLLoss −w_{y_n} x_{n,y_n}; RetinaNet's α-balanced CE −α_t log p_t
         note += f", weighted by {ctx.latex(weight)} (a per-class weight)"
     if limits or how:
         note += "; " + _where(limits, how, ctx)
-    return Match("nll", roles=(("probability", p),), note=note, also=("cross_entropy",))
+    return Match("nll", roles=(("probability", p), *picked), note=note, also=("cross_entropy",))
 
 
 def _gan_minimax(expr: sympy.Basic, ctx: Context) -> Match | None:

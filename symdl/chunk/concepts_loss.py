@@ -77,7 +77,7 @@ def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if isinstance(expr, sympy.Add) or (isinstance(expr, sympy.Mul) and expr.has(sympy.Add)):
+    if isinstance(expr, sympy.Add) or (isinstance(expr, sympy.Mul) and expr.has(sympy.Add, log)):
         logits = softmax_ce_logits(expr, ctx)
         if logits is not None:
             return logits
@@ -86,9 +86,12 @@ def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     fs = sympy.Mul.make_args(body)
     logs = [f for f in fs if isinstance(f, log)]
-    if len(logs) != 1 or len(fs) != 2:
+    if len(logs) != 1 or len(fs) < 2:
         return None
-    y = next(f for f in fs if f is not logs[0])
+    weights = [f for f in fs if f is not logs[0]]
+    if len(weights) > 1 and any(f.has(logs[0].args[0]) or logs[0].args[0].has(f) for f in weights):
+        return None  # −α(1 − p)^γ log p: a focal loss's factor is a function of the prediction, not a weight
+    y = sympy.Mul(*weights)  # PyTorch CrossEntropyLoss's −Σ_c w_c y_{n,c} log(...): a class weight times the target
     if y == logs[0].args[0]:  # −Σ p log p: the entropy of one distribution, not a cross-entropy
         return None
     j = limits[-1][0]
@@ -120,11 +123,46 @@ def _mean_of(expr: sympy.Basic, pointwise: type | None, ctx: Context | None = No
     return body, limits, how
 
 
+def _count(k: sympy.Basic, ctx: Context) -> str | None:
+    """How ``k`` averages a squared distance: ``1/m`` or ``1/(2m)`` with ``m`` a Latin name (a count of examples;
+    ``1/σ²`` is a precision, not a count), else None."""
+    num, den = sympy.fraction(sympy.factor_terms(k))
+    if num != 1 or den.is_number:
+        return None
+    c, m = den.as_coeff_Mul()
+    if not (isinstance(m, sympy.Symbol) and m.is_positive is not False and not ctx.is_greek(m)) or c not in (1, 2):
+        return None
+    return "halved" if c == 2 else f"divided by {ctx.latex(m)} (assumed the number of examples)"
+
+
+def _vector_mse(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Goodfellow's ``(1/m)‖X w − y‖²₂``: a squared distance of two vectors divided by a count of examples."""
+    if not isinstance(expr, sympy.Mul):
+        return None
+    traces = [f for f in expr.args if isinstance(f, sympy.Trace) and type(f.arg).__name__ == "MatMul"]
+    if len(traces) != 1 or len(traces[0].arg.args) != 2:
+        return None
+    first, second = traces[0].arg.args
+    if not (isinstance(first, sympy.Transpose) and first.arg == second):
+        return None
+    got = residual(second)
+    how = _count(sympy.Mul(*[f for f in expr.args if f is not traces[0]]), ctx)
+    if got is None or how is None:
+        return None
+    note = "half the mean (a common convention)" if how == "halved" else f"the squared distance {how}"
+    return Match("mse", roles=(("squared error", traces[0]), ("target", got[0]), ("prediction", got[1])), note=note)
+
+
 def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
+    vector = _vector_mse(expr, ctx)
+    if vector is not None:
+        return vector
     got = _mean_of(expr, sympy.Pow, ctx)
     if not got or got[0].exp != 2 or residual(got[0].base) is None:
         return None
     a, b = residual(got[0].base)
+    if got[2] != "named" and _spread(expr, ctx):
+        return None
     note = (
         "half the mean (a common convention)" if got[2] == "halved" else f"averaged over {_over(got[1], ctx)}"
     )
@@ -133,6 +171,14 @@ def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
     return Match(
         "mse", roles=(("squared error", got[0]), ("target", a), ("prediction", b)), note=note, also=("mean",)
     )
+
+
+def _spread(expr: sympy.Basic, ctx: Context) -> bool:
+    """Is the mean of squares ``expr`` a variance, ``1/n Σ (x_i − μ)²``: squared deviations from a mean (μ, x̄,
+    a mean computed above) that no index of the sum moves, a spread and not an error of predictions?"""
+    from symdl.chunk.concepts_stats import variance_of
+
+    return variance_of(expr, ctx) is not None
 
 
 def _mae(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -156,7 +202,8 @@ def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     return None
 
 
-def _hinge(expr: sympy.Basic, ctx: Context) -> Match | None:
+def hinge_match(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """The hinge match of ``max(0, margin − score)`` (also written ``relu(...)``), else None."""
     if isinstance(expr, relu):
         inner = expr.args[0]
     elif isinstance(expr, Max) and len(expr.args) == 2 and 0 in expr.args:
@@ -171,12 +218,18 @@ def _hinge(expr: sympy.Basic, ctx: Context) -> Match | None:
     if len(parts) == 2 and len(sympy.Mul.make_args(-scores[0])) < 2:
         return None
     note = "multiclass (margin + wrong score − right score)" if len(parts) > 2 else ""
-    return Match("hinge", roles=(("margin", margin[0]), ("score", -scores[0])), also=("relu",), note=note)
+    return Match("hinge", roles=(("margin", margin[0]), ("score", -scores[0])), note=note)
+
+
+def _hinge(expr: sympy.Basic, ctx: Context) -> Match | None:
+    return hinge_match(expr, ctx)
 
 
 def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
     k, limits, body = strip_reductions(expr)
     base = _squares(body)
+    if base is not None and not isinstance(base, sympy.Indexed | sympy.Symbol):
+        base = None  # C Σ_i max(0, 1 − y_i wᵀx_i)²: a penalty is on the weights, not on a function of the data
     scaled_mean = limits and is_number(cheap_cancel(k * sympy.Mul(*[count(lim) for lim in limits])))
     if base is not None and limits and not is_one(k) and mean_scale(k, limits) is None and not scaled_mean:
         if all(base.has(lim[0]) for lim in limits) and k.free_symbols and not k.could_extract_minus_sign():

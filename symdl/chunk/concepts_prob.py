@@ -21,7 +21,7 @@ from symdl.functions import ArgMaxOver, OptimumOver
 #: how an indicator is written: cs229's ``1\{y = k\}``, ``\mathbb{1}[·]``, ``\mathbb{I}(·)``, ``\mathds{1}_{·}``
 _INDICATOR_SPELLINGS = re.compile(
     r"(?<![\w.}])1\s*(?:\\left\s*)?\\\{"
-    r"|\\(?:mathbb|mathds|mathbf|bm|boldsymbol)\s*\{?\s*(?:1|I)\s*\}?\s*(?:\\left\s*)?[\[(_]|\\mathbb\s*\{?\s*1"
+    r"|\\(?:mathbb|mathds|mathbf|bm|boldsymbol)\s*\{?\s*(?:1|I)\s*\}?\s*(?:\\left\s*)?(?:[\[(_]|\\\{)|\\mathbb\s*\{?\s*1"
 )
 
 

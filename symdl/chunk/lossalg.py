@@ -8,8 +8,6 @@ turned back into a scalar body here, so one recogniser serves sums, vectors and 
 
 from __future__ import annotations
 
-import re
-
 import sympy
 from sympy import log
 from sympy.core.function import AppliedUndef
@@ -18,6 +16,8 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import bounded, is_number, terms
 from symdl.chunk.concepts_sum import strip_reductions
+from symdl.formula import Formula
+from symdl.read.probability import compact_name
 from symdl.untrusted import refuse_text
 
 
@@ -87,6 +87,9 @@ def unreduce(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic, 
     k, limits, body = strip_reductions(expr)
     if limits:
         return k, limits, body, "sum"
+    logged = _log_of_product(expr)
+    if logged is not None:  # Goodfellow 5.57's −log Π_i p(y_i | x_i): the sum of the logs
+        return logged[0], logged[1], logged[2], "sum"
     integral = integral_reduction(expr)
     if integral is not None:
         k, whole = integral
@@ -102,6 +105,19 @@ def unreduce(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic, 
         if merged is not None:
             return sympy.Integer(1), merged[0], merged[1], "sum"
     return sympy.Integer(1), [], expr, ""
+
+
+def _log_of_product(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic] | None:
+    """``(k, limits, log f)`` if ``expr`` is ``k · log Π f`` (``k`` free of the product's indices)."""
+    fs = sympy.Mul.make_args(expr)
+    logs = [f for f in fs if isinstance(f, log) and isinstance(f.args[0], sympy.Product)]
+    if len(logs) != 1:
+        return None
+    prod = logs[0].args[0]
+    k = sympy.Mul(*[f for f in fs if f is not logs[0]])
+    if k.has(*prod.variables):
+        return None
+    return k, list(prod.limits), log(prod.function)
 
 
 def _merge_sums(expr: sympy.Add) -> tuple[list[tuple], sympy.Basic] | None:
@@ -175,49 +191,22 @@ def integral_reduction(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Integral] 
     return k, whole
 
 
-_STYLE = re.compile(r"\\(mathrm|mathbf|boldsymbol|mathit|mathcal|text|operatorname|bm)\b")
+def sampled_from(expr: sympy.Basic, formula: Formula | None) -> set[str]:
+    """The distributions the expectations in ``expr`` draw from (``\\mathbb{E}_{x∼p(x)}`` → ``{"p"}``), compacted.
 
-
-def _compact(s: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "", _STYLE.sub("", s))
-
-
-def _subscripts(source: str) -> list[str]:
-    """The braced subscripts of every ``\\mathbb{E}_{...}`` in ``source``."""
-    out = []
-    for m in re.finditer(r"\\mathbb\{E\}_\{", source):
-        depth, i = 1, m.end()
-        while i < len(source) and depth:
-            depth += {"{": 1, "}": -1}.get(source[i], 0)
-            i += 1
-        out.append(source[m.end():i - 1])
-    return out
-
-
-def sampled_from(expr: sympy.Basic, source: str) -> set[str]:
-    """The distributions an expectation draws from (``\\mathbb{E}_{x∼p(x)}`` → ``{"p"}``), compacted.
-
-    Read from the expectation call's name when the reader kept one, else from every ``\\sim`` in the
-    subscript of an ``\\mathbb{E}`` of the formula's source (the reader turns those into means over samples).
+    Read off the reading (:attr:`Formula.sampled`, kept by the reader with each expectation's value): the
+    distributions of the expectations whose value ``expr`` holds, never those of other terms of the formula.
     """
-    subs: list[str] = []
-    for f in sympy.preorder_traversal(expr):
-        if isinstance(f, AppliedUndef) and _is_expectation_name(type(f).__name__):
-            subs.append(type(f).__name__)
-    subs += _subscripts(source)
-    out = set()
-    for s in subs:
-        _, sim, dist = s.partition("\\sim")
-        if sim:
-            head = dist.strip().rstrip("}").split("(")[0]
-            out.add(_compact(head))
-    return out - {""}
+    if formula is None or not formula.sampled:
+        return set()
+    inside = {name for value, name in formula.sampled.items() if expr.has(value)}
+    return inside
 
 
 def distribution_name(p: sympy.Basic) -> str:
     """The compacted name of a probability ``p(x)`` / ``p_θ(x)`` / ``P``, '' when it has none."""
     if isinstance(p, AppliedUndef):
-        return _compact(type(p).__name__)
+        return compact_name(type(p).__name__)
     if isinstance(p, sympy.Symbol):
-        return _compact(p.name)
+        return compact_name(p.name)
     return ""

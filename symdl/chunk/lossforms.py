@@ -11,7 +11,7 @@ import sympy
 from sympy import exp, log
 from sympy.core.function import AppliedUndef
 
-from symdl.chunk.algebra import cheap_cancel, difference, numer_denom, reduction, terms
+from symdl.chunk.algebra import cheap_cancel, difference, index_rename, numer_denom, reduction, terms
 from symdl.chunk.concepts_sum import strip_reductions
 from symdl.chunk.lossalg import distribution_name, log_parts, sampled_from, unreduce
 from symdl.chunk.registry import Context, Match
@@ -49,8 +49,53 @@ def _true_score(t: sympy.Basic, score: sympy.Basic, j: sympy.Symbol, limits: tup
         else None
 
 
+def softmax_quotient(arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(u, D)`` if ``arg`` is ``e^u / D``, ``D = Σ_j e^{f_j}`` and ``u`` one of its terms ``f_k`` (an entry of the
+    softmax: ``f_{y_i}``, ``x_{n,c}``), else None; InfoNCE's ``e^{q·k₊/τ} / Σ_i e^{q·k_i/τ}`` is no entry."""
+    num, den = numer_denom(arg)
+    if not isinstance(num, exp):
+        return None
+    red = reduction(den)
+    if red is None or red[0] != 1 or len(red[1].limits) != 1 or not isinstance(red[1].function, exp):
+        return None
+    j = red[1].limits[0][0]
+    term = _bound_renamed(red[1].function.args[0])
+    return (num.args[0], den) if index_rename(_bound_renamed(num.args[0]), term, j) is not None else None
+
+
+_BOUND = sympy.Symbol("_bound", integer=True)
+
+
+def _bound_renamed(e: sympy.Basic) -> sympy.Basic:
+    """``e`` with the index of each inner one-index sum renamed alike (UFLDL's ``Σ_n θ_{k,n} x_n`` against
+    ``Σ_l θ_{j,l} x_l``: the same term up to the letter the product's sum runs over)."""
+    return e.replace(
+        lambda t: isinstance(t, sympy.Sum) and len(t.limits) == 1,
+        lambda t: sympy.Sum(t.function.xreplace({t.limits[0][0]: _BOUND}), (_BOUND, *t.limits[0][1:])),
+    )
+
+
+def logs_of_softmax_opened(expr: sympy.Basic) -> sympy.Basic:
+    """``expr`` with every ``log(e^u / Σ_j e^{f_j})`` written ``u − log Σ_j e^{f_j}`` (cs231n's
+    ``−log(e^{f_{y_i}} / Σ_j e^{f_j})``, PyTorch's ``log(exp(x_{n,c}) / Σ_i exp(x_{n,i}))``): the log-softmax
+    opened into logits, the form :func:`softmax_ce_logits` reads."""
+    found = {g: softmax_quotient(g.args[0]) for g in expr.atoms(log)}
+    opened = {g: q[0] - log(q[1]) for g, q in found.items() if q is not None}
+    return expr.xreplace(opened) if opened else expr
+
+
 def softmax_ce_logits(expr: sympy.Basic, ctx: Context) -> Match | None:
-    """``log Σ_j e^{f_j} − f_y`` (or ``− Σ_j y_j f_j``), possibly summed or averaged over examples."""
+    """``log Σ_j e^{f_j} − f_y`` (or ``− Σ_j y_j f_j``), possibly summed or averaged over examples; also
+    ``−log(e^{f_y} / Σ_j e^{f_j})``, the log-softmax of the true class written as a quotient."""
+    opened = logs_of_softmax_opened(expr)
+    if opened != expr:
+        m = softmax_ce_logits(sympy.expand_mul(opened), ctx)
+        quotients = [g.args[0] for g in expr.atoms(log) if softmax_quotient(g.args[0]) is not None]
+        if m is None or len(quotients) != 1:
+            return None
+        return Match("cross_entropy", roles=(("prediction", quotients[0]),), name="softmax cross-entropy",
+                     note="−log of the softmax probability of the true class" + m.note[m.note.find(" (picked"):]
+                     * (" (picked" in m.note))
     k, limits, body = strip_reductions(expr)
     if isinstance(body, sympy.Mul) and body.args[0] == -1:
         k, body = -k, -body
@@ -183,12 +228,11 @@ def elbo_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     of the distribution the expectation draws from."""
     if not isinstance(expr, sympy.Add) or len(expr.args) != 2:
         return None
-    source = ctx.formula.source if ctx.formula is not None else ""
     for energy, ent in (expr.args, expr.args[::-1]):
         got = _one_log(energy)
         if got is None or not got[1].is_positive or not isinstance(got[0], AppliedUndef):
             continue
-        dists = sampled_from(energy, source)
+        dists = sampled_from(energy, ctx.formula)
         if distribution_name(got[0]) in dists:
             continue
         if isinstance(ent, AppliedUndef) and len(ent.args) == 1 and distribution_name(ent.args[0]) in dists:
@@ -222,3 +266,63 @@ def mean_call_pointwise(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, s
         return None
     body = _defined_as(expr.args[0], ctx)
     return (body, "mean") if body != expr.args[0] else None
+
+
+def _quadratic(t: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic | None] | None:
+    """``(d, M)`` if ``t`` is ``tr(dᵀ M d)`` (``M`` None for ``tr(dᵀ d)``), ``d`` a vector."""
+    if not isinstance(t, sympy.Trace) or type(t.arg).__name__ != "MatMul":
+        return None
+    mats = [a for a in t.arg.args if isinstance(a, sympy.MatrixExpr)]
+    if len(mats) not in (2, 3) or len(mats) != len(t.arg.args) or not isinstance(mats[0], sympy.Transpose):
+        return None
+    d = mats[-1]
+    if mats[0].arg != d or d.shape[1] != 1:
+        return None
+    return d, mats[1] if len(mats) == 3 else None
+
+
+def _gaussian_parts(expr: sympy.Basic) -> tuple[dict[str, sympy.Basic], dict[sympy.Basic, sympy.Basic]] | None:
+    """``2·expr`` split into its trace, quadratic form and count terms, and its log-determinants' coefficients."""
+    c, body = expr.as_coeff_Mul()  # ½(...) distributed or not; never expanded (that would open the quadratic form)
+    twice = [2 * c * t for t in sympy.Add.make_args(body)]
+    logs, rest = log_parts(sympy.Add(*[t for t in twice if t.has(log)]))  # log(det Σ₁ / det Σ₀): two logs
+    parts: dict[str, sympy.Basic] = {}
+    for t in [*(terms(rest) if rest != 0 else []), *(t for t in twice if not t.has(log))]:
+        c, body = t.as_coeff_Mul()
+        if c == 1 and _quadratic(body) is not None and "quad" not in parts:
+            parts["quad"] = body
+        elif c == 1 and isinstance(body, sympy.Trace) and "trace" not in parts:
+            parts["trace"] = body.arg
+        elif c == -1 and isinstance(body, sympy.Symbol) and "count" not in parts:
+            parts["count"] = body
+        else:
+            return None
+    if set(parts) != {"quad", "trace", "count"} or not all(isinstance(a, sympy.Determinant) for a in logs):
+        return None
+    return parts, {a.arg: c for a, c in logs.items()}
+
+
+def gaussian_kl_matrix(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """The closed form of KL(N(μ₀, Σ₀) ‖ N(μ₁, Σ₁)) in ``k`` dimensions, ``½(tr(Σ₁⁻¹Σ₀) + (μ₁ − μ₀)ᵀΣ₁⁻¹(μ₁ − μ₀)
+    − k + log(det Σ₁ / det Σ₀))``, or against the standard normal (a VAE's prior), ``½(tr Σ + μᵀμ − k − log det Σ)``."""
+    got = _gaussian_parts(expr)
+    if got is None:
+        return None
+    parts, dets = got
+    d, metric = _quadratic(parts["quad"])  # type: ignore[misc]
+    trace = parts["trace"]
+    if metric is None:  # against N(0, I): tr Σ + μᵀμ − k − log det Σ
+        if dets != {trace: -1} or isinstance(trace, sympy.MatMul):
+            return None
+        roles = (("mean", d), ("covariance", trace), ("squared mean", parts["quad"]))
+        return Match("kl_divergence", roles=roles, name="KL divergence of Gaussians",
+                     note="closed form of KL(N(μ, Σ) ‖ N(0, I)): ½(tr Σ + μᵀμ − k − log det Σ)")
+    inv = metric.arg if isinstance(metric, sympy.Inverse) else None
+    if inv is None or type(trace).__name__ != "MatMul" or len(trace.args) != 2 or trace.args[0] != metric:
+        return None
+    other = trace.args[1]
+    if dets != {inv: 1, other: -1} or difference(d) is None:
+        return None
+    roles = (("Σ₀", other), ("Σ₁", inv), ("mean difference", d), ("Mahalanobis term", parts["quad"]))
+    return Match("kl_divergence", roles=roles, name="KL divergence of Gaussians",
+                 note="closed form of KL(N(μ₀, Σ₀) ‖ N(μ₁, Σ₁)) in k dimensions")

@@ -37,7 +37,7 @@ class Match:
         near_miss: for an almost-match, how it differs (empty for a real match).
         fix: for a near miss, the expression that would be the concept.
         name: a readable name overriding the concept's (e.g. "softmax-like normalisation").
-        also: further concept ids this same expression is (a hinge is also a ReLU).
+        also: further concept ids this same expression is (a softmax cross-entropy is also a log-softmax).
     """
 
     concept: str

@@ -162,6 +162,19 @@ def _has_top_circ(nodes: list[Node]) -> bool:
     return any(isinstance(n, Token) and n.text == "\\circ" for n in nodes)
 
 
+def _iverson(group: Group) -> bool:
+    """Is the bracket one comparison of two sides with nothing else at its top level (``[y_i = k]``,
+    ``[x > 0]``)?  Such a bracket is no grouping (a comparison has no value to group) and no vector."""
+    from symdl.read.environments import comparisons
+
+    inner = strip_space(group.children)
+    found = comparisons(inner)
+    if len(found) != 1 or any(isinstance(n, Token) and n.text in (",", ";") for n in inner):
+        return False
+    k, _, rest = found[0]
+    return bool(strip_space(inner[:k])) and bool(strip_space(inner[rest:]))
+
+
 def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``[a; b]`` (a concatenation), ``[a, b]`` (a vector), or ``[ ... ]`` used as parentheses."""
     group = nodes[i]
@@ -171,6 +184,12 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
     listed = family_list(reader, nodes, i, em)  # [l_1, \\dots, l_N]
     if listed:
         return listed
+    if _iverson(group):  # Knuth's Iverson bracket [y_i = k]: 1 where the comparison holds, else 0
+        from symdl.read.environments import indicator
+
+        after = indicator(reader=reader, nodes=nodes, i=i, span=group.span, em=em, after_op=i)
+        reader.add_note("iverson-bracket", group.span, {})
+        return after
     inner = strip_space(group.children)
     if (i + 1 < len(nodes) and isinstance(nodes[i + 1], Token) and nodes[i + 1].is_op("_")
             and _one_name(reader, inner)):  # d2l's [\mathbf{X}]_{i, j}: entry (i, j) of X, as X_{ij}

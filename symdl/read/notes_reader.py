@@ -257,6 +257,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "(RoPE's (x_1, x_2, x_3, x_4)^T, Bishop's (x_1, \\ldots, x_D)^\\mathrm{{T}})",
         "write the column with brackets, [a, b, c]",
     ),
+    "iverson-bracket": (
+        "read {text} as the Iverson bracket: 1 where the comparison inside holds, else 0 (the indicator "
+        "\\mathbb{{1}}[...]), since a comparison has no value for a bracket to group",
+        "write \\mathbb{{1}}[y = k] for the indicator without a note",
+    ),
     "ones-vector": (
         "read {text} as the constant vector of length {length} with every entry {value} (Adafactor's 1_n 1_m^T), "
         "not an indicator or an entry",

@@ -141,8 +141,24 @@ def _expectation(reader: ExprReader, span: Span, inner: Parsed, what: str, writt
                 "name the samples apart (\\mathbb{E}_{x \\sim p_{data}} ... + \\mathbb{E}_{z \\sim p_z} ... "
                 "D(G(z)), as Goodfellow et al.'s GAN paper writes it)",
             )
-    ph = reader.new("expect", span, inner=inner, statistic=what, over=over, under=under)
+    ph = reader.new("expect", span, inner=inner, statistic=what, over=over, under=under, dist=drawn_from(over))
     em.placeholder(ph.id, span)  # noted expectation-mean where it is bound as a mean (symdl.bind.operators)
+
+
+_STYLE = re.compile(r"\\(mathrm|mathbf|boldsymbol|mathit|mathcal|text|operatorname|bm)\b")
+
+
+def compact_name(name: str) -> str:
+    """A distribution's name reduced to its letters and digits, font commands dropped (``p_{\\text{data}}`` →
+    ``pdata``): the one spelling the expectation's distribution and a probability's name are compared in."""
+    return re.sub(r"[^A-Za-z0-9]", "", _STYLE.sub("", name))
+
+
+def drawn_from(over: str) -> str:
+    """The name of the distribution an expectation's subscript draws from, compacted (``x \\sim p_{data}(x)`` →
+    ``pdata``); '' when the subscript draws nothing (``\\mathbb{E}_{q(z)}``) or names no distribution."""
+    _, sim, dist = over.partition("\\sim")
+    return compact_name(dist.strip().split("(")[0]) if sim else ""
 
 
 def sampled_names(over: str) -> set[str]:
