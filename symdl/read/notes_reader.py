@@ -206,6 +206,15 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as a product {name}·({arg}): {name} appears as a value in its own argument",
         "for a call, define it as a function first: {name}(x) = ... \\\\ {text}",
     ),
+    "product-of-an-entry": (
+        "read {text} as a product {spelling}·({arg}): an entry of {name} appears as a value in the argument",
+        "for a call, define the function first: {spelling}(x) = ... \\\\ {text}",
+    ),
+    "comparison-chain": (
+        "read the chain {chain} as the comparisons {pairs}, each a statement: a chain asserts every neighbouring "
+        "pair (a range, 0 \\le p \\le 1)",
+        "write each comparison as a statement of its own to drop the note",
+    ),
     "acronym-name": (
         "read {run} as one name, an acronym the formula writes more than once (the metrics' TP, FP, FN), not the "
         "product {letters}",
