@@ -21,6 +21,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {terms} as part of the body of {sum}: they use its index {index}",
         "to end the sum before them, put its body in parentheses: \\sum_{{{index}}} ( ... ) {sign} ...",
     ),
+    "dot-name": (
+        "read {atom} as a name of its own, not the time derivative of the name under the dot (Newton's notation, "
+        "dx/dt, as gradient flow writes \\dot{{x}}(t) = -\\nabla f(x(t))): symdl reads no derivative from a dot",
+        "for the derivative, write \\frac{{d x}}{{d t}}",
+    ),
     "name-digits": (
         "read {atom} as one name, {name} (a letter with digits, as code and the PyTorch docs write x1, W2), not a "
         "product with a number",
