@@ -279,6 +279,7 @@ SKIPPED = {
     "symdl.read.clauses.set_aside_draws": "needs the structure pass's nodes",
     "symdl.read.chains.split_chains": "needs the structure pass's nodes",
     "symdl.read.indexranges.set_aside_index_ranges": "needs the structure pass's nodes",
+    "symdl.read.indexranges.set_aside_memberships": "needs the structure pass's nodes",
     "symdl.read.lhsdots.refuse_tuple_lhs": "needs the structure pass's nodes",
     "symdl.read.statements.comparison_positions": "needs the structure pass's nodes of the source it is given",
     "symdl.read.superscripts.is_labelled": "needs an AtomSpec read from the source it is given",

@@ -201,3 +201,57 @@ def test_range_of_another_letter_is_not_set_aside() -> None:
 )
 def test_refused_by_name(latex: str, what: str, text: str) -> None:
     assert_refused_at(latex, what, text)
+
+
+# -- a vector's definition with an unknown function as a term ------------------------------------------------------
+def test_residual_block_definition() -> None:
+    """d2l 8.6 (ResNet): f(\\mathbf{x}) = \\mathbf{x} + g(\\mathbf{x}), the residual mapping g applied to the input;
+    was refused as a matrix product with a number (g read as a number, a term of a number's definition)."""
+    formula = symdl.parse(r"f(\mathbf{x}) = \mathbf{x} + g(\mathbf{x})")
+    assert _notes(formula) == [("function-entrywise", r"g(\mathbf{x})")]
+    number = symdl.parse(r"L(\mathbf{x}, \lambda) = f(\mathbf{x}) + \lambda (\mathbf{x}^\top \mathbf{x} - 1)")
+    assert [r for r, _ in _notes(number)] == ["function-number"]  # Goodfellow's Lagrangian stays a number
+
+
+# -- Newton's dot ---------------------------------------------------------------------------------------------------
+def test_dot_is_noted_as_a_name() -> None:
+    """Gradient flow, \\dot{x}(t) = -\\nabla f(x(t)) (Su, Boyd & Candès; Lil'Log): the dot is not read as d/dt."""
+    formula = symdl.parse(r"\dot{x}(t) = -\nabla f(x(t))")
+    assert [r for r, _ in _notes(formula)] == ["dot-name"]
+    assert _notes(formula)[0][1] == r"\dot{x}"
+
+
+# -- a membership in a set that is not a shape, beside a statement --------------------------------------------------
+def test_binary_label_membership_set_aside() -> None:
+    """A binary cross-entropy with its label's set, y \\in \\{0, 1\\} (d2l, Goodfellow 6.2.2.2): a condition, noted;
+    alone it stays refused by name."""
+    formula = symdl.parse(r"L = -y \log p - (1 - y) \log(1 - p), \quad y \in \{0, 1\}")
+    assert _notes(formula) == [("condition-clause", r"y \in \{0, 1\}")]
+    assert_reads_as(formula, {"y": 1.0, "p": 0.25}, -np.log(0.25), ["condition-clause"])
+    assert_refused_at(r"y \in \{0, 1\}", "the set", r"\{0, 1\}")
+
+
+def test_one_hot_membership_set_aside() -> None:
+    """cs224n's word vectors: \\mathbf{e}_t = \\mathbf{E}\\,\\mathbf{x}^{(t)}, \\qquad \\mathbf{x}^{(t)} \\in
+    \\{0,1\\}^{|V|}."""
+    formula = symdl.parse(r"\mathbf{e}_t = \mathbf{E}\,\mathbf{x}^{(t)}, \qquad \mathbf{x}^{(t)} \in \{0,1\}^{|V|}")
+    assert len(formula.statements) == 1
+    assert _notes(formula)[-1] == ("condition-clause", r"\mathbf{x}^{(t)} \in \{0,1\}^{|V|}")
+
+
+# -- cases of statements (no condition column) ----------------------------------------------------------------------
+def test_cases_of_statements() -> None:
+    """Ng (Coursera DLS), momentum: \\begin{cases} v_{dW} = \\beta v_{dW} + (1 - \\beta) dW \\\\ W = W - \\alpha
+    v_{dW} \\end{cases}, two updates; a cases with a condition column stays a piecewise value."""
+    formula = symdl.parse(r"\begin{cases} v_{dW} = \beta v_{dW} + (1 - \beta) dW \\ W = W - \alpha v_{dW} \end{cases}")
+    assert [st.kind for st in formula.statements] == ["update", "update"]
+    piecewise = symdl.parse(r"\begin{cases} x & \text{if } y = 1 \\ 0 & \text{if } y = 0 \end{cases}")
+    assert isinstance(piecewise.statements[0].rhs, sympy.Piecewise)
+
+
+# -- \mathop around one letter -------------------------------------------------------------------------------------
+def test_mathop_letter_is_the_letter() -> None:
+    """CPC's \\mathop{\\mathbb{E}}_{X}: the expectation written as an operator, the same as \\mathbb{E}_{X}."""
+    a = symdl.parse(r"y = \mathop{\mathbb{E}}[x]")
+    b = symdl.parse(r"y = \mathbb{E}[x]")
+    assert a.statements[0].rhs == b.statements[0].rhs

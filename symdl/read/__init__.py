@@ -17,7 +17,7 @@ from symdl.read.diagonal import diagonal_primes
 from symdl.read.expr import ExprReader
 from symdl.read.functionuse import functions_by_use
 from symdl.read.imaginary import refuse_imaginary_unit
-from symdl.read.indexranges import set_aside_index_ranges
+from symdl.read.indexranges import set_aside_index_ranges, set_aside_memberships
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
 from symdl.read.matrixruns import declared_letters
@@ -91,6 +91,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     parts = set_aside_index_ranges(parts, source, reader.notes)  # the SVM's ..., \; i = 1, \ldots, n
     parts = set_aside_draws(split_quads(parts), source, reader.notes)  # \epsilon \sim \mathcal{N}(0, I): an input
     parts = split_chains(parts, source, reader.notes)  # 0 \le p_i \le 1: 0 \le p_i and p_i \le 1
+    parts = set_aside_memberships(parts, source, reader.notes)  # a binary label's y \in \{0, 1\}
     if config.lenient:
         parts, more = split_jammed(parts)
         repairs.extend(more)

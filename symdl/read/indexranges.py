@@ -16,7 +16,7 @@ from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
 from symdl.read.statements import relation_positions
-from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space, tokens_in
+from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space, tokens_in
 
 #: what may separate a statement from the range after it
 SEPARATOR_OPS = frozenset({",", ";"})
@@ -92,3 +92,32 @@ def _without_range(part: list[Node], source: str, notes: list[Note]) -> list[Nod
             notes.append(note("condition-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
             return head
     return part
+
+
+#: how a real set starts (a shape declaration, read by :func:`symdl.read.statements.declaration`)
+REAL_SETS = ("\\mathbb{R}", "\\mathbbR", "R")
+
+
+def set_aside_memberships(parts: list[list[Node]], source: str, notes: list[Note]) -> list[list[Node]]:
+    """A statement that names belong to a set that is not a real shape, beside other statements (a binary label's
+    ``y \\in \\{0, 1\\}`` after a cross-entropy, a one-hot ``\\mathbf{x}^{(t)} \\in \\{0,1\\}^{|V|}``, ``x \\in
+    \\mathcal{X}``): a condition on an input, set aside with the condition's note (rule ``condition-clause``).  A
+    formula that is only such memberships stays refused by name."""
+    from symdl.read.callorproduct import bare_atom
+
+    def membership(part: list[Node]) -> bool:
+        at = next((k for k, n in enumerate(part) if isinstance(n, Token) and n.is_cmd("\\in")), None)
+        if at is None or not strip_space(part[at + 1 :]):
+            return False
+        names = split_top(strip_space(part[:at]), ",")
+        rest = "".join(plain_text([n]) for n in part[at + 1 :]).replace(" ", "")
+        return all(bare_atom(strip_space(p), source) is not None for p in names) and not rest.startswith(REAL_SETS)
+
+    marked = [membership(p) for p in parts]
+    if all(marked) or not any(marked):
+        return parts
+    for part, side in zip(parts, marked, strict=True):
+        if side:
+            span = seq_span(strip_space(part), Span(0, 0))
+            notes.append(note("condition-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+    return [p for p, side in zip(parts, marked, strict=True) if not side]

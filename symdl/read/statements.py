@@ -79,11 +79,12 @@ class Declaration:
 
 def strip_blocks(nodes: list[Node]) -> list[Node]:
     """Drop display delimiters and block environments around statements (keep their rows)."""
+    from symdl.read.separators import statement_block as _statement_block  # it reads rows with this module
     out: list[Node] = []
     k = 0
     while k < len(nodes):
         n = nodes[k]
-        if isinstance(n, Group) and n.kind == "env" and (n.name in BLOCK_ENVS or _statement_array(n)):
+        if isinstance(n, Group) and n.kind == "env" and (n.name in BLOCK_ENVS or _statement_block(n)):
             rows = n.children
             if (n.name.startswith("alignat") or n.name == "array") and rows and is_group(rows[0], "brace"):
                 rows = rows[1:]  # \begin{alignat}{2}: the number of columns; \begin{array}{ll}: their alignment
@@ -100,13 +101,6 @@ def strip_blocks(nodes: list[Node]) -> list[Node]:
         out.append(n)
         k += 1
     return out
-
-
-def _statement_array(group: Group) -> bool:
-    """Is this top-level ``array`` a block of statements, a relation on each row (the PyTorch docs' LSTM and GRU:
-    ``\\begin{array}{ll} i_t = \\sigma(...) \\\\ f_t = \\sigma(...) \\end{array}``), not a matrix?"""
-    rows = split_statements(group.children[1:] if group.children and is_group(group.children[0], "brace") else [])
-    return group.name == "array" and bool(rows) and all(relation_positions(r)[1] != "none" for r in rows)
 
 
 def split_statements(nodes: list[Node]) -> list[list[Node]]:
