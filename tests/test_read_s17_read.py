@@ -240,11 +240,12 @@ def test_one_hot_membership_set_aside() -> None:
 
 
 # -- cases of statements (no condition column) ----------------------------------------------------------------------
-def test_cases_of_statements() -> None:
-    """Ng (Coursera DLS), momentum: \\begin{cases} v_{dW} = \\beta v_{dW} + (1 - \\beta) dW \\\\ W = W - \\alpha
-    v_{dW} \\end{cases}, two updates; a cases with a condition column stays a piecewise value."""
-    formula = symdl.parse(r"\begin{cases} v_{dW} = \beta v_{dW} + (1 - \beta) dW \\ W = W - \alpha v_{dW} \end{cases}")
-    assert [st.kind for st in formula.statements] == ["update", "update"]
+def test_cases_of_statements_refused_by_name() -> None:
+    """Ng (Coursera DLS), momentum: \\begin{cases} v_{dW} = ... \\\\ W = ... \\end{cases}, a system written with a
+    brace: refused by name (was "unexpected '='"); read as two updates, its v would be a number beside the matrix
+    W^{[l]} (a running sum, falsely); a cases with a condition column stays a piecewise value."""
+    latex = r"\begin{cases} v_{dW} = \beta v_{dW} + (1 - \beta) dW \\ W = W - \alpha v_{dW} \end{cases}"
+    assert_refused_at(latex, "a cases environment of statements", latex)
     piecewise = symdl.parse(r"\begin{cases} x & \text{if } y = 1 \\ 0 & \text{if } y = 0 \end{cases}")
     assert isinstance(piecewise.statements[0].rhs, sympy.Piecewise)
 

@@ -85,7 +85,7 @@ def statement_block(group: Group) -> bool:
     """Is this top-level ``array`` a block of statements, one relation on each row and one column (the PyTorch docs'
     LSTM and GRU: ``\\begin{array}{ll} i_t = \\sigma(...) \\\\ f_t = \\sigma(...) \\end{array}``), not a matrix?
     Or a top-level ``cases`` whose rows are relations without a condition column (Ng's momentum, ``\\begin{cases}
-    v = ... \\\\ W = ... \\end{cases}``), not a piecewise value?"""
+    v = ... \\\\ W = ... \\end{cases}``), not a piecewise value (refused by name by the statement reader)?"""
     body = {"array": group.children[1:] if group.children and is_group(group.children[0], "brace") else [],
             "cases": group.children}.get(group.name, [])
     rows = split_statements(body)

@@ -84,6 +84,10 @@ def strip_blocks(nodes: list[Node]) -> list[Node]:
     k = 0
     while k < len(nodes):
         n = nodes[k]
+        if isinstance(n, Group) and n.kind == "env" and n.name == "cases" and _statement_block(n):
+            raise NotSupported(  # Ng's momentum \begin{cases} v = ... \\ W = ... \end{cases}: a system
+                "a cases environment of statements (a system written with a brace, no condition column)",
+                source="", span=n.span, hint="write the statements one per line: a = ... \\\\ b = ...")
         if isinstance(n, Group) and n.kind == "env" and (n.name in BLOCK_ENVS or _statement_block(n)):
             rows = n.children
             if (n.name.startswith("alignat") or n.name == "array") and rows and is_group(rows[0], "brace"):
