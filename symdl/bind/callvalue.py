@@ -94,6 +94,8 @@ def number_calls(b: Binder) -> dict[int, str]:
             continue
         text = quote(b.source[head.span.start : head.span.end], 40)
         for side in st.sides[1:]:  # L(x, λ) = f(x) + λ(xᵀx − 1): a term of a number's definition
+            if any(_bold_term(b, term) for term in sympy.Add.make_args(side.expr)):
+                continue  # ResNet's f(\mathbf{x}) = \mathbf{x} + g(\mathbf{x}): a vector's definition
             for term in sympy.Add.make_args(side.expr):
                 k = _call_in(term)
                 if k is not None and open_callee(b.ph[k]) is not None:
@@ -129,6 +131,13 @@ def _factor_calls(b: Binder, term: sympy.Basic) -> list[int]:
     if len(factors) < 2 or not all(k is not None and k in b.ph and b.ph[k].kind == "call" for k in factors):
         return []
     return [k for k in factors if k is not None and k in b.ph and open_callee(b.ph[k]) is not None]
+
+
+def _bold_term(b: Binder, term: sympy.Basic) -> bool:
+    """Is this term a bold name (a vector or matrix) up to a numeric factor (``\\mathbf{x}``, ``-2\\mathbf{x}``)?"""
+    factors = [f for f in sympy.Mul.make_args(term) if not f.is_number]
+    atom = b.atom_of(factors[0]) if len(factors) == 1 else None
+    return atom is not None and atom.bold
 
 
 def _call_in(term: sympy.Basic) -> int | None:

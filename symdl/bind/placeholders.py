@@ -18,6 +18,7 @@ import sympy
 
 from symdl.bind import build, calls, sequences
 from symdl.bind.distributions import DISTRIBUTION_KINDS
+from symdl.bind.evaluated import EVALUATED_KINDS
 from symdl.bind.groupentry import group_entry, group_entry_shape
 from symdl.bind.kronecker import KRONECKER_KINDS, divided
 from symdl.bind.names import identity
@@ -387,7 +388,8 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("piecewise", _piecewise_build, _piecewise_shape, _piecewise_value,
                         "\\begin{cases} ... \\end{cases}, \\mathbb{1}[...]"),
     ]
-    return {r.kind: r for r in [*rows, *(PlaceholderKind(*k) for k in [*KRONECKER_KINDS, *DISTRIBUTION_KINDS])]}
+    return {r.kind: r for r in [*rows, *(PlaceholderKind(*k) for k in [*KRONECKER_KINDS, *DISTRIBUTION_KINDS,
+                                                                             *EVALUATED_KINDS])]}
 
 
 #: placeholder kind → its record

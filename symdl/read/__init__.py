@@ -9,6 +9,7 @@ from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
 from symdl.read.assertions import shape_assertion
 from symdl.read.callorproduct import called_capitals
+from symdl.read.chains import split_chains
 from symdl.read.clauses import set_aside_draws, split_clauses
 from symdl.read.codepower import code_powers
 from symdl.read.deltachange import delta_uses
@@ -16,6 +17,7 @@ from symdl.read.diagonal import diagonal_primes
 from symdl.read.expr import ExprReader
 from symdl.read.functionuse import functions_by_use
 from symdl.read.imaginary import refuse_imaginary_unit
+from symdl.read.indexranges import set_aside_index_ranges, set_aside_memberships
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
 from symdl.read.matrixruns import declared_letters
@@ -86,7 +88,10 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     declarations: list[Declaration] = []
     parts, clause_notes = split_clauses(split_statements(strip_blocks(nodes)), source)
     reader.notes.extend(clause_notes)
+    parts = set_aside_index_ranges(parts, source, reader.notes)  # the SVM's ..., \; i = 1, \ldots, n
     parts = set_aside_draws(split_quads(parts), source, reader.notes)  # \epsilon \sim \mathcal{N}(0, I): an input
+    parts = split_chains(parts, source, reader.notes)  # 0 \le p_i \le 1: 0 \le p_i and p_i \le 1
+    parts = set_aside_memberships(parts, source, reader.notes)  # a binary label's y \in \{0, 1\}
     if config.lenient:
         parts, more = split_jammed(parts)
         repairs.extend(more)

@@ -56,6 +56,8 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
         return False, "product-of-a-vector"  # g^T g (H + H^T) g: g is a vector, not the function g
     if call and not declared and (_uses_itself(spec, inner) or _bold_uses_itself(reader.source, spec, inner)):
         return False, "product-of-itself"  # h(1-h), \sigma(1-\sigma)
+    if call and not declared and _uses_its_entry(spec, inner):
+        return False, "product-of-an-entry"  # the softmax Jacobian's \sigma_i(\delta_{ij} - \sigma_j)
     if call and not declared and _powered_value(reader.source, spec, group):
         return False, "product-of-a-power"  # Chinchilla's G (C/6)^a beside G^{-1} (C/6)^b: G a number
     return call, rule
@@ -164,6 +166,29 @@ def _uses_itself(spec: AtomSpec, inner: list[Node]) -> bool:
         if nxt is None or not (is_group(nxt, "paren") or (isinstance(nxt, Token) and nxt.is_op("_", "'"))):
             if j == 0 or not (isinstance(inner[j - 1], Token) and inner[j - 1].kind == "letter"):
                 return True
+    return False
+
+
+def _uses_its_entry(spec: AtomSpec, inner: list[Node]) -> bool:
+    """Is the callee a subscripted name whose argument uses an entry of the same name as a value (subscripted, not
+    called)?  The softmax Jacobian's ``\\sigma_i(\\delta_{ij} - \\sigma_j)``, an LSTM's ``h_t(1 - h_t)``: entry i
+    times a bracket, as ``y_k(I_{kj} - y_j)``; a composition ``\\phi_k(\\phi_{k-1}(x))`` stays a call."""
+    if spec.sub is None or spec.word or spec.primes or spec.cal or spec.bold or spec.decorations or spec.layer:
+        return False
+    if spec.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS or spec.sample:
+        return False  # f_\theta(x - f_\theta(y)): a network applied
+    for j, n in enumerate(inner):
+        if not (isinstance(n, Token) and n.kind in ("letter", "cmd") and n.text.lstrip("\\") == spec.base):
+            continue
+        if j > 0 and isinstance(inner[j - 1], Token) and inner[j - 1].kind in ("letter", "cmd"):
+            continue  # part of a word or after a command
+        under = _skip_space(inner, j + 1)
+        if not (under < len(inner) and isinstance(inner[under], Token) and inner[under].is_op("_")):
+            continue
+        after = _skip_space(inner, under + 2)
+        nxt = inner[after] if after < len(inner) else None
+        if not (is_group(nxt, "paren") or (isinstance(nxt, Token) and nxt.is_op("'"))):
+            return True
     return False
 
 

@@ -178,6 +178,10 @@ def delim_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
         return constructs.emit_power(reader, nodes, i + 1, em)
     if group.open.text in NORM_BARS:
         return emit_norm(reader, nodes, group.span, group.children, i + 1, em)
+    from symdl.read.evalbar import evaluation_bar, is_evaluation_bar
+
+    if is_evaluation_bar(group):  # \left. \frac{d}{dx} f(x) \right|_{x = 0}: f'(0)
+        return evaluation_bar(reader, nodes, i, em)
     reader.emit([group.open], em)  # \left. or \left\langle: refused as the token itself
     raise reader.error(InvalidInput, f"unexpected '\\left{group.open.text}'", group.open.span)
 
@@ -216,6 +220,7 @@ def emit_norm(reader: ExprReader, nodes: list[Node], span: Span, inner: list[Nod
 
     p, order, start = "2", None, k
     sub = constructs._skip_space(nodes, k)  # \Vert x - y \Vert _p (the PyTorch docs): TeX ignores the space
+    nodes = _subscript_first(reader, nodes, sub)  # Lil'Log's \|f(x_i) - f(x_j)\|^2_2: the same scripts as _2^2
     if sub < len(nodes) and isinstance(nodes[sub], Token) and nodes[sub].is_op("_"):
         arg, k, sp = _arg(nodes, sub + 1, reader.source, "subscript")
         p = norm_order_text(arg)
@@ -225,6 +230,18 @@ def emit_norm(reader: ExprReader, nodes: list[Node], span: Span, inner: list[Nod
                     **({"order": order} if order else {}))
     em.placeholder(ph.id, span)
     return constructs.emit_power(reader, nodes, k, em)
+
+
+def _subscript_first(reader: ExprReader, nodes: list[Node], k: int) -> list[Node]:
+    """``nodes`` with a superscript at ``k`` followed by a subscript written in TeX's other order, ``^2_2`` as
+    ``_2^2``: TeX sets both scripts on the same base whichever comes first, so this is no guess."""
+    if not (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^")):
+        return nodes
+    _, after_sup, _ = _arg(nodes, k + 1, reader.source, "superscript")
+    if not (after_sup < len(nodes) and isinstance(nodes[after_sup], Token) and nodes[after_sup].is_op("_")):
+        return nodes
+    _, after_sub, _ = _arg(nodes, after_sup + 1, reader.source, "subscript")
+    return [*nodes[:k], *nodes[after_sup:after_sub], *nodes[k:after_sup], *nodes[after_sub:]]
 
 
 def norm_order_text(arg: list[Node]) -> str:

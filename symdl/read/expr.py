@@ -32,7 +32,7 @@ from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTA
 from symdl.read.deltachange import DeltaUses
 from symdl.read.emit import OPS, Emitter
 from symdl.read.groupentry import group_entry, group_entry_at
-from symdl.read.hints import UNKNOWN_HINTS, did_you_mean
+from symdl.read.hints import unknown_command
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
 from symdl.read.probability import statistic, subscripted_bracket
@@ -335,9 +335,8 @@ class ExprReader:
             return big_operator(self, nodes, i, em, bold)
         if t in FUNCTION_CMDS:
             return constructs.function_call(self, nodes, i, i + 1, name, em)
-        hint = UNKNOWN_HINTS.get(t) or did_you_mean(t)
-        cls = NotSupported if t in UNKNOWN_HINTS else InvalidInput
-        raise self.error(cls, f"unknown or unsupported command {t}", tok.span, hint)
+        cls, message, hint = unknown_command(t)
+        raise self.error(cls, message, tok.span, hint)
 
     # -- helpers used by constructs ------------------------------------------------------
     def atom(self, nodes: list[Node], i: int, *, bold: bool = False) -> tuple[Placeholder, int, list[Node] | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 
+from symdl.errors import InvalidInput, NotSupported, SymdlError
 from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
 
@@ -26,7 +27,41 @@ UNKNOWN_HINTS = {
     "\\in": "a shape declaration (x \\in \\mathbb{R}^n) must be a statement of its own",
     "\\leftarrow": "an update arrow must separate the two sides of a statement",
     "\\\\": "statements are separated at the top level only",
+    **{op: "set notation is not read: write the size of a set as a number of its own (n_{A \\cap B}), or a "
+           "sum over the members, \\sum_{i \\in \\mathcal{B}} x_i"
+       for op in ("\\cap", "\\cup", "\\setminus", "\\subset", "\\subseteq", "\\supset", "\\supseteq",
+                  "\\notin", "\\emptyset", "\\varnothing", "\\exists", "\\bigcup", "\\bigcap")},
 }
+
+#: commands refused on purpose whose construct has a name: the message names it (Dice's |X \cap Y|)
+REFUSED_CONSTRUCTS = {
+    "\\cap": "the intersection of sets",
+    "\\cup": "the union of sets",
+    "\\bigcap": "the intersection of sets",
+    "\\bigcup": "the union of sets",
+    "\\setminus": "the difference of sets",
+    "\\subset": "a subset relation",
+    "\\subseteq": "a subset relation",
+    "\\supset": "a superset relation",
+    "\\supseteq": "a superset relation",
+    "\\notin": "a membership condition (x \\notin A)",
+    "\\emptyset": "the empty set",
+    "\\varnothing": "the empty set",
+    "\\exists": "a quantifier (there exists)",
+    "\\star": "a convolution or cross-correlation",
+    "\\lim": "a limit",
+}
+
+
+def unknown_command(command: str) -> tuple[type[SymdlError], str, str]:
+    """The error class, message and hint for a command the reader does not read: one refused on purpose is not
+    supported (its construct named where it has a name, Dice's ``|X \\cap Y|``); any other is invalid, with the
+    closest known command as the hint."""
+    hint = UNKNOWN_HINTS.get(command) or did_you_mean(command)
+    if command in REFUSED_CONSTRUCTS:
+        return NotSupported, f"{REFUSED_CONSTRUCTS[command]} ({command})", hint
+    cls = NotSupported if command in UNKNOWN_HINTS else InvalidInput
+    return cls, f"unknown or unsupported command {command}", hint
 
 
 def known_commands() -> set[str]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from symdl.errors import NotSupported
+from symdl.read.callorproduct import bare_atom
 from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
 from symdl.read.syntax import Node, is_group, seq_span, strip_space
@@ -43,3 +45,17 @@ def drop_trailing_dots(reader: ExprReader, lhs: list[Node]) -> list[Node]:
     dropped = group.children[comma:]  # type: ignore[union-attr]
     reader.add_note("lhs-trailing-dots", seq_span(dropped, group.span), {})
     return [*nodes[:-1], replace(group, children=group.children[:comma])]  # type: ignore[union-attr, type-var]
+
+
+def refuse_tuple_lhs(lhs: list[Node], source: str) -> None:
+    """Refuse several names before one '=' (d2l's ``\\mathbf{w}^*, b^* = \\operatorname*{argmin}_{\\mathbf{w}, b}
+    L(\\mathbf{w}, b)``, a pair of optima) by name: a tuple of names is not read yet."""
+    parts = split_top(lhs, ",")
+    if len(parts) > 1 and all(bare_atom(strip_space(p), source) is not None for p in parts):
+        span = seq_span(lhs, lhs[0].span)
+        raise NotSupported(
+            "several names on the left of one relation (a tuple: w^*, b^* = ...)",
+            source=source,
+            span=span,
+            hint="write one statement per name, or name the pair: \\theta^* = ...",
+        )

@@ -21,6 +21,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {terms} as part of the body of {sum}: they use its index {index}",
         "to end the sum before them, put its body in parentheses: \\sum_{{{index}}} ( ... ) {sign} ...",
     ),
+    "dot-name": (
+        "read {atom} as a name of its own, not the time derivative of the name under the dot (Newton's notation, "
+        "dx/dt, as gradient flow writes \\dot{{x}}(t) = -\\nabla f(x(t))): symdl reads no derivative from a dot",
+        "for the derivative, write \\frac{{d x}}{{d t}}",
+    ),
     "name-digits": (
         "read {atom} as one name, {name} (a letter with digits, as code and the PyTorch docs write x1, W2), not a "
         "product with a number",
@@ -205,6 +210,15 @@ READER_NOTES: dict[str, tuple[str, str]] = {
     "product-of-itself": (
         "read {text} as a product {name}·({arg}): {name} appears as a value in its own argument",
         "for a call, define it as a function first: {name}(x) = ... \\\\ {text}",
+    ),
+    "product-of-an-entry": (
+        "read {text} as a product {spelling}·({arg}): an entry of {name} appears as a value in the argument",
+        "for a call, define the function first: {spelling}(x) = ... \\\\ {text}",
+    ),
+    "comparison-chain": (
+        "read the chain {chain} as the comparisons {pairs}, each a statement: a chain asserts every neighbouring "
+        "pair (a range, 0 \\le p \\le 1)",
+        "write each comparison as a statement of its own to drop the note",
     ),
     "acronym-name": (
         "read {run} as one name, an acronym the formula writes more than once (the metrics' TP, FP, FN), not the "

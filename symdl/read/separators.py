@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from symdl.read.distributions import distribution_nodes
 from symdl.read.lexer import Token
-from symdl.read.statements import COMPARISONS, FORWARD_ARROWS, relation_positions, trim
-from symdl.read.syntax import Node, is_group
+from symdl.read.statements import COMPARISONS, FORWARD_ARROWS, relation_positions, split_statements, trim
+from symdl.read.syntax import Group, Node, is_group
 
 #: arrows between two relations that separate statements (cs231n's ``f(x,y) = x y \\hspace{0.5in} \\rightarrow
 #: \\hspace{0.5in} \\frac{\\partial f}{\\partial x} = y``: the function, then its derivatives)
@@ -79,3 +79,16 @@ def declaration_like(nodes: list[Node]) -> bool:
     """A shape declaration (``W \\in \\mathbb{R}^n``) or a sampling statement (``\\epsilon \\sim \\mathcal{N}(0, I)``):
     a statement of its own beside a relation, which is read (the sampling one is refused with its reason)."""
     return any(isinstance(n, Token) and n.is_cmd("\\in", "\\sim") for n in nodes)
+
+
+def statement_block(group: Group) -> bool:
+    """Is this top-level ``array`` a block of statements, one relation on each row and one column (the PyTorch docs'
+    LSTM and GRU: ``\\begin{array}{ll} i_t = \\sigma(...) \\\\ f_t = \\sigma(...) \\end{array}``), not a matrix?
+    Or a top-level ``cases`` whose rows are relations without a condition column (Ng's momentum, ``\\begin{cases}
+    v = ... \\\\ W = ... \\end{cases}``), not a piecewise value (refused by name by the statement reader)?"""
+    body = {"array": group.children[1:] if group.children and is_group(group.children[0], "brace") else [],
+            "cases": group.children}.get(group.name, [])
+    rows = split_statements(body)
+    if any(isinstance(n, Token) and n.is_op("&") for n in group.children):
+        return False  # a second column: a piecewise value's conditions, a matrix's entries
+    return bool(rows) and all(relation_positions(r)[1] != "none" for r in rows)

@@ -21,7 +21,7 @@ from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.distributions import read_distribution, sim_position
 from symdl.read.expr import ExprReader
 from symdl.read.lexer import Token
-from symdl.read.lhsdots import drop_trailing_dots
+from symdl.read.lhsdots import drop_trailing_dots, refuse_tuple_lhs
 from symdl.read.orders import drop_order_terms
 from symdl.read.statname import register_updated
 from symdl.read.superscripts import square_key
@@ -79,14 +79,19 @@ class Declaration:
 
 def strip_blocks(nodes: list[Node]) -> list[Node]:
     """Drop display delimiters and block environments around statements (keep their rows)."""
+    from symdl.read.separators import statement_block as _statement_block  # it reads rows with this module
     out: list[Node] = []
     k = 0
     while k < len(nodes):
         n = nodes[k]
-        if isinstance(n, Group) and n.kind == "env" and n.name in BLOCK_ENVS:
+        if isinstance(n, Group) and n.kind == "env" and n.name == "cases" and _statement_block(n):
+            raise NotSupported(  # Ng's momentum \begin{cases} v = ... \\ W = ... \end{cases}: a system
+                "a cases environment of statements (a system written with a brace, no condition column)",
+                source="", span=n.span, hint="write the statements one per line: a = ... \\\\ b = ...")
+        if isinstance(n, Group) and n.kind == "env" and (n.name in BLOCK_ENVS or _statement_block(n)):
             rows = n.children
-            if n.name.startswith("alignat") and rows and is_group(rows[0], "brace"):
-                rows = rows[1:]  # \begin{alignat}{2}: the number of columns
+            if (n.name.startswith("alignat") or n.name == "array") and rows and is_group(rows[0], "brace"):
+                rows = rows[1:]  # \begin{alignat}{2}: the number of columns; \begin{array}{ll}: their alignment
             out.extend([Token("cmd", "\\\\", n.span), *strip_blocks(rows), Token("cmd", "\\\\", n.span)])
             k += 1
             continue
@@ -279,6 +284,8 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
     if relation in ("=", "define"):  # Ng's J(W^{[1]}, b^{[1]}, \ldots) = ...: the other parameters (read.lhsdots)
         chunks[0] = drop_trailing_dots(reader, chunks[0])
     lhs_nodes = strip_space(chunks[0])
+    if relation in ("=", "update", "define"):
+        refuse_tuple_lhs(lhs_nodes, source)  # d2l's w^*, b^* = argmin ...: refused by name
     if relation == "update":  # Ioffe & Szegedy's \mathrm{E}[x] \leftarrow ...: the statistic is a name from here on
         register_updated(reader, reader.source[seq_span(lhs_nodes, span).start : seq_span(lhs_nodes, span).end])
     if relation in ("=", "update", "define"):

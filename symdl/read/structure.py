@@ -245,7 +245,9 @@ def font_switches(nodes: list[Node]) -> list[Node]:
         children = font_switches(n.children)
         first = next((k for k, c in enumerate(children) if not (isinstance(c, Token) and c.kind == "space")), None)
         head = children[first] if first is not None else None
-        if _braced_product(n, children, out):  # MoCo's q{\cdot}k_+: the braced \cdot is the product
+        if _operator_letter(n, children, out):  # CPC's \mathop{\mathbb{E}}_{X}: \mathbb{E}_{X}, limits placed below
+            out[-1:] = [c for c in children if not (isinstance(c, Token) and c.kind == "space")]
+        elif _braced_product(n, children, out):  # MoCo's q{\cdot}k_+: the braced \cdot is the product
             out.append(children[first])  # type: ignore[index]
         elif n.kind == "brace" and isinstance(head, Token) and head.kind == "cmd" and head.text in FONT_SWITCHES:
             rest = children[first + 1 :]  # type: ignore[operator]
@@ -254,6 +256,16 @@ def font_switches(nodes: list[Node]) -> list[Node]:
         else:
             out.append(Group(over_fraction(children), n.span, n.kind, n.open, n.close, n.name, n.left))
     return out
+
+
+def _operator_letter(n: Group, children: list[Node], before: list[Node]) -> bool:
+    """Is ``n`` the argument of ``\\mathop`` holding one font-wrapped letter (``\\mathop{\\mathbb{E}}``), which TeX
+    sets as that letter with its scripts as limits: the same letter, read as written without the ``\\mathop``?"""
+    inner = [c for c in children if not (isinstance(c, Token) and c.kind == "space")]
+    return (n.kind == "brace" and bool(before) and isinstance(before[-1], Token) and before[-1].is_cmd("\\mathop")
+            and len(inner) == 2 and isinstance(inner[0], Token) and inner[0].is_cmd("\\mathbb", "\\mathrm")
+            and isinstance(inner[1], Group) and len(inner[1].children) == 1
+            and isinstance(inner[1].children[0], Token) and inner[1].children[0].kind == "letter")
 
 
 def over_fraction(children: list[Node]) -> list[Node]:

@@ -1,0 +1,53 @@
+r"""The placeholder of an evaluation bar, ``\left. E \right|_{x = a}`` (:mod:`symdl.read.evalbar`): E with the
+variable x set to a, kept as SymPy's unevaluated ``Subs(E, x, a)`` as a derivative at a point is
+(``h'(a_j)``).  The variable is one number-valued name; a vector or matrix variable is refused by name."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+from symdl.bind import build
+from symdl.bind.valuekind import value_kind
+from symdl.errors import NotSupported
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+    from symdl.bind.dims import DimInference, Shape
+    from symdl.read.syntax import Placeholder
+
+__all__ = ["EVALUATED_KINDS"]
+
+
+def _evaluated_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    var, value = b.conv(p.data["var"]), b.conv(p.data["value"])
+    if not isinstance(var, sympy.Symbol) or build.is_mat(value):
+        raise NotSupported(
+            "an evaluation bar at a point that is not one number-valued name set to a number",
+            source=b.source,
+            span=p.data["var"].span,
+            hint="write the point as one name and its value: \\right|_{x = 0}",
+        )
+    return sympy.Subs(b.conv(p.data["inner"]), var, value)
+
+
+def _evaluated_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    di.shape(p.data["value"].expr)
+    return di.shape(p.data["inner"].expr)
+
+
+def _evaluated_value(b: Binder, p: Placeholder, kinds: Any) -> str:
+    return value_kind(b, p.data["inner"].expr, kinds)
+
+
+#: (kind, build, shape, value, doc) rows, made PlaceholderKind records by :mod:`symdl.bind.placeholders`
+EVALUATED_KINDS = [
+    (
+        "evaluated",
+        _evaluated_build,
+        _evaluated_shape,
+        _evaluated_value,
+        "\\left. E \\right|_{x = a}: E at the point x = a (symdl.bind.evaluated)",
+    ),
+]
