@@ -3,11 +3,13 @@
 An :class:`Activation` holds everything symdl knows about one activation function: the SymPy class that
 stands for it in a formula (when it has one; the others are read as their elementary definition), the
 names a reader may write, its elementary definition, its derivative, the numpy kernel that evaluates it
-stably, how it prints, how it is kept stable, and the concept it is.  The reader's table of function names
-(:data:`symdl.functions.KNOWN_FUNCTIONS`), the derivative rules (``symdl.differentiate.rules``), the
-identity test's elementary forms (:data:`ELEMENTARY`), the lowering's kernels (``symdl.numeric.tables``),
-the Unicode printer's names (``symdl.render.unicode``) and the chunk stage's templates are built from
-:data:`ACTIVATIONS`; adding an activation is adding one record.
+stably, where it has kinks, the rewrites that keep it stable, its inverse, how it prints, and the concept it is.
+Every stage's activation rows are built from :data:`ACTIVATIONS` by :func:`tables`: the reader's function names,
+inverses and β subscripts (:mod:`symdl.functions`, ``symdl.read.calls``), the derivative rules and concept rewrites
+(``symdl.differentiate``), the identity test's elementary forms and templates and the concept of a class's call
+(``symdl.chunk``), the lowering's kernels, the check's kinks and the stable rewrites (``symdl.numeric``), and the
+printers' names (the classes' own ``_latex``, ``symdl.render.unicode``); adding an activation is adding one record
+(``tests/test_s17_records.py`` adds a toy one before the stages are imported, with :func:`use`).
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ class Activation:
     rule: str
     names: tuple[str, ...] = ()
     cls: type | None = None
-    kernel: str | None = None
+    kernel: Kernel | None = None
     latex: str = ""
     unicode: str = ""
     concept: str | None = None
