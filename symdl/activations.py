@@ -3,11 +3,13 @@
 An :class:`Activation` holds everything symdl knows about one activation function: the SymPy class that
 stands for it in a formula (when it has one; the others are read as their elementary definition), the
 names a reader may write, its elementary definition, its derivative, the numpy kernel that evaluates it
-stably, how it prints, how it is kept stable, and the concept it is.  The reader's table of function names
-(:data:`symdl.functions.KNOWN_FUNCTIONS`), the derivative rules (``symdl.differentiate.rules``), the
-identity test's elementary forms (:data:`ELEMENTARY`), the lowering's kernels (``symdl.numeric.tables``),
-the Unicode printer's names (``symdl.render.unicode``) and the chunk stage's templates are built from
-:data:`ACTIVATIONS`; adding an activation is adding one record.
+stably, where it has kinks, the rewrites that keep it stable, its inverse, how it prints, and the concept it is.
+Every stage's activation rows are built from :data:`ACTIVATIONS` by :func:`tables`: the reader's function names,
+inverses and β subscripts (:mod:`symdl.functions`, ``symdl.read.calls``), the derivative rules and concept rewrites
+(``symdl.differentiate``), the identity test's elementary forms and templates and the concept of a class's call
+(``symdl.chunk``), the lowering's kernels, the check's kinks and the stable rewrites (``symdl.numeric``), and the
+printers' names (the classes' own ``_latex``, ``symdl.render.unicode``); adding an activation is adding one record
+(``tests/test_s17_records.py`` adds a toy one before the stages are imported, with :func:`use`).
 """
 
 from __future__ import annotations
@@ -15,104 +17,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import sympy
-from sympy import Function, S
+from sympy import S
+
+from symdl.activation_classes import CLASS_FACTS, ActivationFunction, relu, sigmoid, softplus
+from symdl.activation_forms import (
+    LOG_SIGMOID_RULES,
+    SIGMOID_RULES,
+    SOFTPLUS_RULES,
+    RewriteRule,
+    relu_kernel,
+    sigmoid_kernel,
+    softplus_kernel,
+    via_sigmoid,
+)
 
 Body = Callable[[sympy.Expr], sympy.Expr]
-
-
-def _call_latex(name: str, fn: Function, printer: object, exp: str | None) -> str:
-    """``name\\left(arg\\right)``, raised to ``exp`` when SymPy's printer prints a power of the call."""
-    call = rf"{name}\left({printer._print(fn.args[0])}\right)"  # type: ignore[attr-defined]
-    return call if exp is None else f"{{{call}}}^{{{exp}}}"
-
-
-class sigmoid(Function):  # noqa: N801 - SymPy convention: functions are lower-case classes
-    """The logistic function ``1 / (1 + e^{-x})``."""
-
-    nargs = 1
-
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        x = self.args[0]
-        return sigmoid(x) * (1 - sigmoid(x))
-
-    @classmethod
-    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
-        if x.is_zero:
-            return S.Half
-        if x is S.Infinity:
-            return S.One
-        if x is S.NegativeInfinity:
-            return S.Zero
-        return None
-
-    def _eval_rewrite_as_exp(self, x: sympy.Expr, **kwargs: object) -> sympy.Expr:
-        return 1 / (1 + sympy.exp(-x))
-
-    def _eval_rewrite_as_tanh(self, x: sympy.Expr, **kwargs: object) -> sympy.Expr:
-        return (1 + sympy.tanh(x / 2)) / 2
-
-    def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_real
-
-    def _eval_is_positive(self) -> bool | None:
-        return True if self.args[0].is_real else None
-
-    def _latex(self, printer: object, exp: str | None = None) -> str:
-        return _call_latex(r"\sigma", self, printer, exp)
-
-
-class relu(Function):  # noqa: N801
-    """The rectifier ``max(0, x)``."""
-
-    nargs = 1
-
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        return sympy.Heaviside(self.args[0], 0)
-
-    @classmethod
-    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
-        if x.is_number and x.is_real:
-            return sympy.Max(0, x)
-        return None
-
-    def _eval_rewrite_as_Max(self, x: sympy.Expr, **kwargs: object) -> sympy.Expr:
-        return sympy.Max(0, x)
-
-    def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_real
-
-    def _eval_is_nonnegative(self) -> bool | None:
-        return True if self.args[0].is_real else None
-
-    def _latex(self, printer: object, exp: str | None = None) -> str:
-        return _call_latex(r"\operatorname{ReLU}", self, printer, exp)
-
-
-class softplus(Function):  # noqa: N801
-    """``log(1 + e^x)``, the smooth rectifier."""
-
-    nargs = 1
-
-    def fdiff(self, argindex: int = 1) -> sympy.Expr:
-        return sigmoid(self.args[0])
-
-    @classmethod
-    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
-        if x.is_zero:
-            return sympy.log(2)
-        return None
-
-    def _eval_rewrite_as_exp(self, x: sympy.Expr, **kwargs: object) -> sympy.Expr:
-        return sympy.log(1 + sympy.exp(x))
-
-    _eval_rewrite_as_log = _eval_rewrite_as_exp
-
-    def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_real
-
-    def _latex(self, printer: object, exp: str | None = None) -> str:
-        return _call_latex(r"\operatorname{softplus}", self, printer, exp)
+Kernel = Callable[[object], np.ndarray]
 
 
 _X = sympy.Symbol("x", real=True)
@@ -143,8 +65,8 @@ class Activation:
         rule: the derivative rule written out, as a derivation step cites it.
         names: how a reader may write a call of it (lower-case letters/digits, no backslash).
         cls: the SymPy class standing for it in a formula; None: a call is read as ``elementary``.
-        kernel: the numpy kernel (``symdl.numeric.kernels``) evaluating ``cls``; None: numpy's own or,
-            without a class, the kernels of the elementary form (kept stable by ``symdl.numeric.stable``).
+        kernel: the numpy kernel evaluating ``cls`` (in the lowering's namespace as :attr:`kernel_name`); None:
+            numpy's own or, without a class, the kernels of the elementary form (kept stable by ``stable_rules``).
         latex: how it prints in LaTeX.
         unicode: how the Unicode printer names ``cls``.
         concept: the chunk concept it is (None: no concept of its own).
@@ -153,6 +75,16 @@ class Activation:
         choice: (the name that leaves a choice open, the reading taken, how to write the other).
         rule_name: the derivative rule's name as a step cites it ("sigmoid derivative").
         rule_concept: the concept the derivative is expressed through, if any.
+        kinks: where ``cls`` is not differentiable ("zero of the argument"), or "" (smooth; a class-less record's
+            kinks are those of its elementary form's Max/Min/Abs).
+        stable_rules: the rewrites (``symdl.numeric.stable``) that turn an unstable elementary pattern into this
+            activation's stable form (``log(1 + e^x)`` → ``softplus(x)``), in the order they are tried.
+        inverse: (the inverse's name, ``p -> f^{-1}(p)``): ``name^{-1}(p)`` of one of :attr:`names` reads as it.
+        expressed: (what it uses, ``(derivative, source) -> the derivative through this activation or None``): how
+            ``symdl.differentiate`` re-expresses a derivative of its written-out form through it (e^{−u} → (1 − σ)/σ).
+        letters: the Greek letters that name it (Goodfellow et al.'s σ and ζ, sec. 3.10), as ``\\sigma^{-1}``
+            reads its inverse and ``symdl.bind`` reads a call of the letter (under its own rules and notes).
+        beta_subscript: a subscript on its name is its parameter β (``\\text{Swish}_1``; only β = 1 is read).
     """
 
     key: str
@@ -161,7 +93,7 @@ class Activation:
     rule: str
     names: tuple[str, ...] = ()
     cls: type | None = None
-    kernel: str | None = None
+    kernel: Kernel | None = None
     latex: str = ""
     unicode: str = ""
     concept: str | None = None
@@ -170,6 +102,17 @@ class Activation:
     choice: tuple[str, str, str] | None = None
     rule_name: str = ""
     rule_concept: str | None = None
+    kinks: str = ""
+    stable_rules: tuple[RewriteRule, ...] = ()
+    inverse: tuple[str, Body] | None = None
+    expressed: tuple[str, Callable[[sympy.Basic, sympy.Basic], sympy.Basic | None]] | None = None
+    letters: tuple[str, ...] = ()
+    beta_subscript: bool = False
+
+    @property
+    def kernel_name(self) -> str | None:
+        """The name generated code calls :attr:`kernel` by (``symdl_<key>``), or None."""
+        return f"symdl_{self.key}" if self.kernel is not None else None
 
     def reading(self) -> object:
         """What a call of one of :attr:`names` reads as: the class, or a Lambda of the elementary form."""
@@ -182,18 +125,22 @@ _H = sympy.Heaviside
 
 ACTIVATIONS: tuple[Activation, ...] = (
     Activation("sigmoid", lambda x: 1 / (1 + sympy.exp(-x)), lambda u: _sig(u) * (1 - _sig(u)),
-               "σ'(u) = σ(u)(1 − σ(u))", ("sigmoid", "logistic", "sigm"), sigmoid, "symdl_sigmoid", r"\sigma", "σ",
+               "σ'(u) = σ(u)(1 − σ(u))", ("sigmoid", "logistic", "sigm"), sigmoid, sigmoid_kernel, r"\sigma", "σ",
                "sigmoid", True, "e^{x}/(1 + e^{x}) for x < 0, 1/(1 + e^{-x}) otherwise",
-               rule_name="sigmoid derivative", rule_concept="sigmoid"),
+               rule_name="sigmoid derivative", rule_concept="sigmoid", stable_rules=SIGMOID_RULES,
+               inverse=("logit", lambda p: sympy.log(p / (1 - p))), letters=("sigma",),
+               expressed=("σ(u) = 1/(1 + e^{−u})", via_sigmoid)),
     Activation("tanh", sympy.tanh, lambda u: 1 - sympy.tanh(u) ** 2, "tanh'(u) = 1 − tanh(u)²", ("tanh",),
                sympy.tanh, None, r"\tanh", "tanh", "tanh", True, "numpy's tanh", rule_name="tanh derivative",
                rule_concept="tanh"),
     Activation("relu", lambda x: sympy.Max(0, x), lambda u: _H(u, 0),
-               "ReLU'(u) = H(u) (step; undefined at 0, taken as 0)", ("relu",), relu, "symdl_relu",
-               r"\operatorname{ReLU}", "ReLU", "relu", True, "max(x, 0)", rule_name="ReLU derivative"),
+               "ReLU'(u) = H(u) (step; undefined at 0, taken as 0)", ("relu",), relu, relu_kernel,
+               r"\operatorname{ReLU}", "ReLU", "relu", True, "max(x, 0)", rule_name="ReLU derivative",
+               kinks="zero of the argument"),
     Activation("softplus", lambda x: sympy.log(1 + sympy.exp(x)), _sig, "softplus'(u) = σ(u)", ("softplus",),
-               softplus, "symdl_softplus", r"\operatorname{softplus}", "softplus", "softplus", True,
-               "logaddexp(0, x)", rule_name="softplus derivative", rule_concept="sigmoid"),
+               softplus, softplus_kernel, r"\operatorname{softplus}", "softplus", "softplus", True,
+               "logaddexp(0, x)", rule_name="softplus derivative", rule_concept="sigmoid", stable_rules=SOFTPLUS_RULES,
+               inverse=("softplus_inverse", lambda p: sympy.log(sympy.exp(p) - 1)), letters=("zeta",)),
     Activation("relu6", _relu6, lambda u: _H(u, 0) * _H(6 - u, 0), "ReLU6'(u) = 1 on (0, 6), 0 elsewhere",
                ("relu6",), latex=r"\operatorname{ReLU6}", stable="min(max(x, 0), 6)"),  # MobileNetV2
     # by their definitions in the PyTorch docs (torch.nn.GELU, SiLU, Mish, Softsign, Hardtanh, Hardsigmoid,
@@ -214,7 +161,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
                "SiLU'(u) = σ(u)(1 + u(1 − σ(u)))", ("silu", "swish"), latex=r"\operatorname{SiLU}", concept="silu",
                template=True, stable="x·σ(x) with the stable sigmoid",
                choice=("swish", "x\\sigma(x), Swish with \\beta = 1 (Ramachandran et al.'s Swish-1, PyTorch's SiLU)",
-                       "for another \\beta, write x \\sigma(\\beta x)")),
+                       "for another \\beta, write x \\sigma(\\beta x)"), beta_subscript=True),
     Activation("mish", lambda x: x * sympy.tanh(softplus(x)),
                lambda u: sympy.tanh(softplus(u)) + u * (1 - sympy.tanh(softplus(u)) ** 2) * _sig(u),
                "Mish'(u) = tanh(softplus(u)) + u(1 − tanh²(softplus(u)))σ(u)", ("mish",),
@@ -235,31 +182,85 @@ ACTIVATIONS: tuple[Activation, ...] = (
                concept="hard_swish", stable="x·min(max(x + 3, 0), 6)/6"),
     Activation("log_sigmoid", lambda x: sympy.log(sigmoid(x)), lambda u: _sig(-u), "(log σ)'(u) = σ(−u) = 1 − σ(u)",
                ("logsigmoid",), latex=r"\log\sigma", concept="log_sigmoid",
-               stable="−softplus(−x) (symdl.numeric.stable's log-sigmoid rule)"),
+               stable="−softplus(−x) (symdl.numeric.stable's log-sigmoid rule)", stable_rules=LOG_SIGMOID_RULES),
 )
 """Every activation symdl knows, in one place."""
 
-BY_KEY: dict[str, Activation] = {a.key: a for a in ACTIVATIONS}
+def _own(cls: type | None) -> bool:
+    """Is ``cls`` an activation class of symdl's (not SymPy's own ``tanh``, which SymPy prints and rewrites itself)?"""
+    return isinstance(cls, type) and issubclass(cls, ActivationFunction)
 
+
+def tables(records: tuple[Activation, ...]) -> dict[str, object]:
+    """Every table the stages derive from ``records``, by the module-level name it is bound to below."""
+    classed = [a for a in records if a.cls is not None]
+    return {
+        "BY_KEY": {a.key: a for a in records},
+        "READER_FUNCTIONS": {n: a.reading() for a in records for n in a.names},
+        "ELEMENTARY": {a.cls: a.elementary for a in classed if _own(a.cls)},
+        "KERNELS": {a.cls: a.kernel_name for a in classed if a.kernel is not None},
+        "KERNEL_FUNCTIONS": {a.kernel_name: a.kernel for a in records if a.kernel is not None},
+        "UNICODE_NAMES": {a.cls: a.unicode for a in classed if a.unicode and _own(a.cls)},
+        "CLASSES": tuple(a.cls for a in classed),
+        "CLASS_CONCEPTS": {a.cls: a.concept for a in classed if a.concept},
+        "CHOICES": {a.choice[0]: a.choice[1:] for a in records if a.choice},
+        "TEMPLATES": {a.concept: a.elementary for a in records if a.template and a.concept},
+        "KINKS": {a.cls: a.kinks for a in classed if a.kinks},
+        "SMOOTH_CLASSES": tuple(a.cls for a in classed if not a.kinks),
+        "STABLE_RULES": tuple(r for a in records for r in a.stable_rules),
+        "INVERSES": {n: a.inverse[0] for a in records if a.inverse for n in (*a.names, *a.letters)},
+        "LETTER_INVERSES": {n: a.inverse[0] for a in records if a.inverse for n in a.letters},
+        "LETTERS": frozenset(n for a in records for n in a.letters),
+        "INVERSE_READINGS": {a.inverse[0]: a.inverse[1] for a in records if a.inverse},
+        "BETA_SUBSCRIPT": frozenset(n for a in records if a.beta_subscript for n in a.names),
+    }
+
+
+#: record key → record
+BY_KEY: dict[str, Activation]
 #: a reader's spelling (lower-cased, no backslash) → what a call of it reads as
-READER_FUNCTIONS: dict[str, object] = {n: a.reading() for a in ACTIVATIONS for n in a.names}
-
+READER_FUNCTIONS: dict[str, object]
 #: activation class → its elementary definition (the identity test's replacement)
-ELEMENTARY: dict[type, Body] = {a.cls: a.elementary for a in ACTIVATIONS if a.cls is not None and a.cls.__module__
-                                == __name__}
-
-#: activation class → the numpy kernel evaluating it
-KERNELS: dict[type, str] = {a.cls: a.kernel for a in ACTIVATIONS if a.cls is not None and a.kernel}
-
+ELEMENTARY: dict[type, Body]
+#: activation class → the name of the numpy kernel evaluating it
+KERNELS: dict[type, str]
+#: kernel name → the numpy kernel (the lowering's namespace)
+KERNEL_FUNCTIONS: dict[str, Kernel]
 #: activation class → how the Unicode printer names it
-UNICODE_NAMES: dict[type, str] = {a.cls: a.unicode for a in ACTIVATIONS if a.cls is not None and a.unicode
-                                  and a.cls.__module__ == __name__}
-
+UNICODE_NAMES: dict[type, str]
+#: the classes standing for activations in a formula (sigmoid, tanh, ReLU, softplus)
+CLASSES: tuple[type, ...]
+#: activation class → the concept a call of it is
+CLASS_CONCEPTS: dict[type, str]
 #: named activations whose name leaves a choice open → (the reading taken, how to write the other)
-CHOICES: dict[str, tuple[str, str]] = {a.choice[0]: a.choice[1:] for a in ACTIVATIONS if a.choice}
-
+CHOICES: dict[str, tuple[str, str]]
 #: concept id → its exact elementary definition, for the chunk stage's identity test
-TEMPLATES: dict[str, Body] = {a.concept: a.elementary for a in ACTIVATIONS if a.template and a.concept}
-
+TEMPLATES: dict[str, Body]
+#: activation class → where it is not differentiable (the numeric check's kinks)
+KINKS: dict[type, str]
 #: the classes a derivation rewrites to exponentials when it compares forms (the smooth ones)
-SMOOTH_CLASSES: tuple[type, ...] = tuple(a.cls for a in ACTIVATIONS if a.cls is not None and a.kernel != "symdl_relu")
+SMOOTH_CLASSES: tuple[type, ...]
+#: the stable-form rewrites of every record, in record order (``symdl.numeric.stable``)
+STABLE_RULES: tuple[RewriteRule, ...]
+#: a reader's spelling → the name of its inverse (``\\operatorname{sigmoid}^{-1}(p)``: the logit)
+INVERSES: dict[str, str]
+#: a Greek letter naming an activation → the name of its inverse (``\\zeta^{-1}(x)``: the softplus's inverse)
+LETTER_INVERSES: dict[str, str]
+#: the Greek letters that name activations (σ, ζ)
+LETTERS: frozenset[str]
+#: an inverse's name → ``p -> f^{-1}(p)``
+INVERSE_READINGS: dict[str, Body]
+#: the spellings whose subscript is their parameter β (``\\text{Swish}_1``)
+BETA_SUBSCRIPT: frozenset[str]
+
+
+def use(records: tuple[Activation, ...]) -> None:
+    """Make ``records`` the activations: rebind :data:`ACTIVATIONS` and every table above.  The stages build their
+    own tables from these when they are imported, so a plug-in record takes effect for stages imported after."""
+    globals()["ACTIVATIONS"] = records
+    globals().update(tables(records))
+    CLASS_FACTS.clear()
+    CLASS_FACTS.update({a.cls: a for a in records if a.cls is not None and _own(a.cls)})
+
+
+use(ACTIVATIONS)

@@ -16,7 +16,16 @@ from sympy import Function
 from sympy.concrete.expr_with_limits import ExprWithLimits
 from sympy.matrices.expressions.diagonal import DiagMatrix
 
-from symdl.activations import CHOICES, READER_FUNCTIONS, relu, sigmoid, softplus  # noqa: F401 - re-exported
+from symdl.activations import (  # noqa: F401 - relu, sigmoid, softplus re-exported
+    CHOICES,
+    INVERSE_READINGS,
+    INVERSES,
+    LETTER_INVERSES,
+    READER_FUNCTIONS,
+    relu,
+    sigmoid,
+    softplus,
+)
 from symdl.errors import InvalidInput
 
 
@@ -193,12 +202,12 @@ MATRIX_ANALOGUES = {"exp": ("exponential", "exp"), "log": ("logarithm", "log"), 
 #: ``f^{-1}`` of a known function: its inverse function (``\\sin^{-1} x`` is arcsin x, ``\\sigma^{-1}(p)`` the logit)
 INVERSE_FUNCTIONS: dict[str, str] = {
     "sin": "arcsin", "cos": "arccos", "tan": "arctan", "tanh": "arctanh", "sinh": "arsinh", "cosh": "arcosh",
-    "sigmoid": "logit", "sigma": "logit",
+    **INVERSES,  # the activations' inverses (of their names and letters), from their records (symdl.activations)
 }  # fmt: skip
 
 #: ``\\sigma^{-1}(p)``, ``\\zeta^{-1}(x)``: the inverse of a Greek letter that names a function (Goodfellow et al.'s
 #: sigmoid and softplus, sec. 3.10)
-GREEK_INVERSES: dict[str, str] = {"sigma": "logit", "zeta": "softplus_inverse"}
+GREEK_INVERSES: dict[str, str] = dict(LETTER_INVERSES)  # from the activations' records (symdl.activations)
 
 #: named activations whose name leaves a choice open → (the reading taken, how to write the other): stated in a
 #: reading note (``activation-default``) wherever symdl applies them
@@ -244,8 +253,7 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "asinh": sympy.asinh,
     "arcosh": sympy.acosh,
     "acosh": sympy.acosh,
-    "logit": sympy.Lambda(_P, sympy.log(_P / (1 - _P))),
-    "softplus_inverse": sympy.Lambda(_P, sympy.log(sympy.exp(_P) - 1)),
+    **{name: sympy.Lambda(_P, body(_P)) for name, body in INVERSE_READINGS.items()},  # logit, softplus_inverse
     "clip": sympy.Lambda((_X, _LO, _HI), sympy.Min(sympy.Max(_X, _LO), _HI)),  # clip(w, -c, c): WGAN's clipping
     "clamp": sympy.Lambda((_X, _LO, _HI), sympy.Min(sympy.Max(_X, _LO), _HI)),
     "floor": sympy.floor,

@@ -23,7 +23,8 @@ STAGES = ("read", "bind", "chunk", "differentiate", "numeric", "render")
 #: shared modules below every stage (each imports only other base modules)
 BASE = frozenset({
     "symdl.errors", "symdl.config", "symdl.formula", "symdl.functions", "symdl.latex", "symdl.simplify",
-    "symdl.activations", "symdl.budget", "symdl.printers", "symdl.untrusted", "symdl.guard", "symdl.sympy_fixes",
+    "symdl.activations", "symdl.activation_classes", "symdl.activation_forms", "symdl.budget", "symdl.printers",
+    "symdl.untrusted", "symdl.guard", "symdl.sympy_fixes",
 })  # fmt: skip
 #: layer → the layers its modules may import (their own layer included)
 ALLOWED: dict[str, frozenset[str]] = {

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.activations import LETTERS
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import first_position
 from symdl.bind.callvalue import DENSITY_LETTERS
@@ -26,7 +27,7 @@ Kinds = dict[tuple[object, ...], str]
 
 #: letters symdl reads as known functions of numbers (the sigmoid σ, the softplus ζ; Φ of one argument: the normal
 #: CDF), numbers of numbers, not vectors
-CONVENTIONAL = frozenset({"sigma", "zeta"})
+CONVENTIONAL = LETTERS  # from the activations' records (symdl.activations)
 
 #: commands that write a function's name as an operator, a number's function (\\operatorname{f}(x), \\mathrm{score})
 OPERATOR_NAMES = ("\\operatorname", "\\mathrm", "\\text", "\\mathop", "\\rm")

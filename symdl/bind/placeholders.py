@@ -16,17 +16,30 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symdl.bind import build, calls, sequences
+from symdl.bind import build, calls
 from symdl.bind.distributions import DISTRIBUTION_KINDS
 from symdl.bind.evaluated import EVALUATED_KINDS
+from symdl.bind.explicit_arrays import (
+    _column,
+    _concat_build,
+    _constvec_build,
+    _constvec_value,
+    _hadamard_build,
+    _hadamard_shape,
+    _hadamard_value,
+    _matrix_build,
+    _matrix_shape,
+    _parts_shape,
+    _sized_by_context,
+    _vector_build,
+)
 from symdl.bind.groupentry import group_entry, group_entry_shape
-from symdl.bind.kronecker import KRONECKER_KINDS, divided
+from symdl.bind.kronecker import KRONECKER_KINDS
 from symdl.bind.names import identity
 from symdl.bind.outers import RowOf
-from symdl.bind.sums import reachable
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
 from symdl.errors import NotSupported
-from symdl.read.syntax import Placeholder, placeholder_id
+from symdl.read.syntax import Placeholder
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -61,11 +74,6 @@ def _number(b: Binder, p: Placeholder, kinds: Kinds) -> str:
 
 def _no_shape(di: DimInference, p: Placeholder) -> Shape | None:
     return None
-
-
-def _dotted(b: Binder, parts: list[Any]) -> bool:
-    """``[0, \\dots, 0]``: a part is ``\\dots``."""
-    return any((k := placeholder_id(c.expr)) is not None and b.ph[k].kind == "dots" for c in parts)
 
 
 # -- names -------------------------------------------------------------------------------------------------------
@@ -120,118 +128,6 @@ def _transpose_shape(di: DimInference, p: Placeholder) -> Shape | None:
 def _transpose_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     inner = value_kind(b, p.data["inner"].expr, kinds)
     return TRANSPOSED.get(inner, inner)
-
-
-# -- element-wise products and explicit arrays -------------------------------------------------------------------
-def _hadamard_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    divides = p.data.get("divides") or [False] * len(p.data["operands"])  # an operand after \oslash divides
-    ops = [divided(b.conv(o)) if d else b.conv(o) for o, d in zip(p.data["operands"], divides, strict=True)]
-    mats = [o for o in ops if build.is_mat(o)]
-    scal = sympy.Mul(*[o for o in ops if not build.is_mat(o)])
-    if not mats:
-        return scal
-    had = mats[0] if len(mats) == 1 else sympy.HadamardProduct(*mats)
-    return had if scal == 1 else scal * had
-
-
-def _hadamard_shape(di: DimInference, p: Placeholder) -> Shape | None:
-    shapes = [s for s in (di.shape(o.expr) for o in p.data["operands"]) if s is not None]
-    for s in shapes[1:]:
-        di.unify(shapes[0], s, p.span, broadcast=False)
-    return shapes[0] if shapes else None
-
-
-def _hadamard_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
-    return kind_of_sum([value_kind(b, o.expr, kinds) for o in p.data["operands"]])
-
-
-def _constvec_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    rows, cols = b.literal_shape(p.id)
-    return sympy.ZeroMatrix(rows, cols) if p.data["value"] == 0 else sympy.OneMatrix(rows, cols)
-
-
-def _dim_of(length: int | str) -> int | sympy.Symbol:
-    """The dimension a length subscript names: a number, or the letter as a positive integer (``1_n``)."""
-    return length if isinstance(length, int) else sympy.Symbol(length, integer=True, positive=True)
-
-
-def _sized_by_context(di: DimInference, p: Placeholder) -> Shape | None:
-    length = p.data.get("length")  # \mathbf{1}_n: the length written
-    size = di.new() if length is None else _dim_of(length)  # \mathbf{0}, [0, \dots, 0]: sized by its context
-    di.literal[p.id] = (1, size) if p.data.get("transpose") else (size, 1)
-    return di.literal[p.id]
-
-
-def _constvec_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
-    """``\\mathbf{1}`` is a column, ``\\mathbf{1}^T`` a row: ``\\frac{1}{N} \\mathbf{1}^T x`` is a number (a mean)."""
-    return "row" if p.data.get("transpose") else "col"
-
-
-def _matrix_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    rows = [[b.conv(c) for c in row] for row in p.data["rows"]]
-    blocks = [build.is_mat(c) for row in rows for c in row]
-    if all(blocks):  # \begin{bmatrix} \mathbf A & \mathbf B \\ \mathbf C & \mathbf D \end{bmatrix}: a block matrix
-        if len(rows) == 1 and len(rows[0]) == 1:
-            return rows[0][0]  # one block is that matrix (SymPy's BlockMatrix.shape doubles its work per nesting)
-        return sympy.BlockMatrix(rows)
-    if any(blocks):
-        raise NotSupported("a matrix whose entries mix matrices and numbers", source=b.source, span=p.span,
-                           hint="write every block as a matrix (a zero block as \\mathbf{0}), or every entry a number")
-    return sympy.ImmutableMatrix(rows)
-
-
-def _matrix_shape(di: DimInference, p: Placeholder) -> Shape | None:
-    shapes = [[di.shape(cell.expr) for cell in row] for row in p.data["rows"]]
-    if not any(s is not None for row in shapes for s in row):
-        return (len(p.data["rows"]), len(p.data["rows"][0]))
-    for row in shapes:  # blocks side by side have as many rows, blocks one above another as many columns
-        known = [s for s in row if s is not None]
-        for s in known[1:]:
-            di.dims.unify(known[0][0], s[0], p.span)
-    for col in zip(*shapes, strict=False):
-        known = [s for s in col if s is not None]
-        for s in known[1:]:
-            di.dims.unify(known[0][1], s[1], p.span)
-    first = next(s for row in shapes for s in row if s is not None)
-    return (first[0] if len(shapes) == 1 else di.new(), first[1] if len(shapes[0]) == 1 else di.new())
-
-
-def _vector_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    parts = p.data["parts"]
-    if _dotted(b, parts):
-        return sequences.constant_vector(b, [c.expr for c in parts], p.id)
-    return sympy.ImmutableMatrix([[b.conv(c)] for c in parts])
-
-
-def _parts_shape(di: DimInference, p: Placeholder) -> Shape | None:
-    parts = [di.shape(x.expr) for x in p.data["parts"]]
-    if _dotted(di.b, p.data["parts"]):
-        return _sized_by_context(di, p)
-    if p.kind == "vector" or all(s is None for s in parts):
-        return (len(parts), 1)
-    return (di.new(), 1)
-
-
-def _column(b: Binder, p: Placeholder, kinds: Kinds) -> str:
-    return "col"
-
-
-def _concat_build(b: Binder, p: Placeholder) -> sympy.Basic:
-    for c in p.data["parts"]:  # GAT's [W\vec{h}_i \| W\vec{h}_j]: h_i one vector of a family, a number to SymPy
-        member = next((k for k in sorted(reachable(b.ph, c.expr)) if k in b.atoms and b.roles[k].kind == "family"
-                       and (b.atoms[k].bold or "vec" in b.atoms[k].decorations)), None)
-        if member is not None:
-            raise NotSupported("one vector of a family of vectors inside a concatenation is not read yet",
-                               source=b.source, span=b.ph[member].span,
-                               hint=r"write all members at once with a matrix (\mathbf{H}\mathbf{W}^T), or name the "
-                               r"two vectors (\mathbf{u}, \mathbf{v}) and concatenate [\mathbf{u}; \mathbf{v}]")
-    parts = [b.conv(c) for c in p.data["parts"]]
-    if all(build.is_mat(x) for x in parts):
-        return sympy.BlockMatrix([[x] for x in parts])
-    if any(build.is_mat(x) for x in parts):
-        raise NotSupported("concatenating a vector with a scalar", source=b.source, span=p.span,
-                           hint="make both parts vectors (\\mathbf{c}_t; \\mathbf{h}_t)")
-    return sympy.ImmutableMatrix([[x] for x in parts])
 
 
 def _length_build(b: Binder, p: Placeholder) -> sympy.Basic:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import sympy
 from sympy import Max, Min, Piecewise, exp, log, sqrt, tanh
 
+from symdl.activations import CLASSES as ACTIVATION_CLASSES
 from symdl.activations import TEMPLATES as ACTIVATION_TEMPLATES
 from symdl.chunk.act_forms import max_min_elu, shifted_softplus, solves
 from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
@@ -24,7 +25,7 @@ from symdl.functions import relu, sigmoid, softplus
 from symdl.simplify import expand_within
 
 _SCALES = (1, -1, sympy.Rational(1, 2), -sympy.Rational(1, 2), 2, -2, sqrt(2), 1 / sqrt(2))
-_CALLS = (sympy.exp, sympy.tanh, sympy.erf, sigmoid, softplus, relu, sympy.sinh, sympy.cosh)
+_CALLS = (sympy.exp, sympy.erf, sympy.sinh, sympy.cosh, *ACTIVATION_CLASSES)  # the activations': their records
 _MAX_OPS = 45
 
 #: Elementary definitions (exact) used by the identity test, from the activations' records (symdl.activations).

@@ -16,6 +16,7 @@ import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from symdl.activations import CLASS_CONCEPTS
 from symdl.budget import meter
 from symdl.chunk.registry import REGISTRY, STATS, Concept, Context, Match, candidates, named_concept
 from symdl.chunk.relations import statement_relations, summarize
@@ -83,6 +84,9 @@ def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
         table = Match(named.id, roles=(("input", expr.args[0]),), note=f"named {type(expr).__name__}")
         first = own[0] if own else table
         exact = [first, *(m for m in exact if m is not first)]
+    if not exact and (by_class := CLASS_CONCEPTS.get(type(expr))) in REGISTRY:  # a call of an activation's class that
+        # no recogniser names (one added by its record alone): the concept its record gives
+        exact = [Match(by_class, roles=(("input", expr.args[0]),), note=f"a call of {type(expr).__name__}")]
     return exact or near[:1]
 
 

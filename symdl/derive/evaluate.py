@@ -19,10 +19,10 @@ from sympy.core.function import AppliedUndef
 from symdl.config import DEFAULT, Config
 from symdl.errors import ResourceLimit, SymdlError
 from symdl.formula import Formula
-from symdl.numeric.check import resolve
 from symdl.numeric.lower import free_indices
 from symdl.numeric.points import domain_constraints, sample_value, shapes_for
 from symdl.numeric.program import compile_expr
+from symdl.numeric.resolve import resolve
 from symdl.numeric.verdict import numeric_verdict
 
 #: how many random points each numeric check uses

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from symdl.chunk import Explanation
 
 #: functions rewritten through exp when a difference does not simplify to zero as written
-REWRITE_TO_EXP = SMOOTH_CLASSES  # sigmoid, tanh, softplus: from their records (symdl.activations)
+REWRITE_TO_EXP = SMOOTH_CLASSES  # sigmoid, tanh, softplus (records without kinks, symdl.activations)
 
 Progress = Callable[[int, int, str], None]
 

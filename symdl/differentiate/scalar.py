@@ -18,11 +18,11 @@ import sympy
 from sympy import Indexed, IndexedBase, KroneckerDelta, Sum
 from sympy.matrices.exceptions import ShapeError
 
+from symdl.activations import ACTIVATIONS
 from symdl.differentiate.indexed import express_softmax, resolve_deltas, sums_of_targets
 from symdl.differentiate.rules import STRUCTURAL_RULES, function_rule
 from symdl.errors import NotSupported
-from symdl.functions import sigmoid
-from symdl.simplify import bounded_call, bounded_simplify, part, rewrite_within
+from symdl.simplify import bounded_call, bounded_simplify, part
 from symdl.untrusted import refuse_text
 
 #: At most this many steps are kept (the outermost ones: they explain the result).
@@ -193,34 +193,6 @@ class ConceptRewrite:
     assumption: str = ""
 
 
-def _sigmoid_arguments(source: sympy.Basic) -> set[sympy.Basic]:
-    """Arguments ``u`` of the logistic function written out as ``1/(1 + e^{-u})`` in ``source``."""
-    found = {f.args[0] for f in source.atoms(sigmoid)}
-    for add in source.atoms(sympy.Add):
-        if getattr(add, "is_Matrix", False):  # MatAdd counts as an Add: 1 + e^{-u} is a scalar
-            continue
-        rest = add - 1
-        if add.has(sympy.S.One) and isinstance(rest, sympy.exp):
-            found.add(-rest.args[0])
-    return found
-
-
-def _via_sigmoid(result: sympy.Basic, source: sympy.Basic) -> sympy.Basic | None:
-    """Replace ``e^{-u}`` by ``(1 − σ(u))/σ(u)`` where ``source`` wrote ``σ(u)`` out with exp."""
-    args = _sigmoid_arguments(source)
-    subs = {}
-    for e in result.atoms(sympy.exp):
-        u = e.args[0]
-        if -u in args:
-            subs[e] = (1 - sigmoid(-u)) / sigmoid(-u)
-        elif u in args:
-            subs[e] = sigmoid(u) / (1 - sigmoid(u))
-    if not subs:
-        return None
-    out = rewrite_within(lambda e: sympy.factor(sympy.cancel(e)), result.xreplace(subs))
-    return None if out is None or out.has(sympy.exp) else out
-
-
 def _via_softmax(result: sympy.Basic, source: sympy.Basic) -> sympy.Basic | None:
     return express_softmax(result, source)
 
@@ -244,7 +216,7 @@ def _via_probability_vector(result: sympy.Basic, source: sympy.Basic) -> sympy.B
 #: Concept rewrites, tried in order; each works on the previous one's output.
 CONCEPT_REWRITES: tuple[ConceptRewrite, ...] = (
     ConceptRewrite("softmax", "p_i = e^{z_i} / Σ_j e^{z_j}", _via_softmax),
-    ConceptRewrite("sigmoid", "σ(u) = 1/(1 + e^{−u})", _via_sigmoid),
+    *(ConceptRewrite(a.concept, *a.expressed) for a in ACTIVATIONS if a.expressed and a.concept),  # the sigmoid's
     ConceptRewrite(
         "probability vector",
         "Σ_i y_i = 1",

@@ -30,7 +30,6 @@ whose partial derivative is then computed (one more) and reported beside the cla
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -38,8 +37,15 @@ import numpy as np
 
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput
+from symdl.numeric.directional_derivative import (
+    DirectionalDerivatives,
+    FlatFunction,
+    complex_safe,
+    move_point_off_kinks,
+    unit_rows,
+)
 from symdl.numeric.fd import _fit_shape, _float64
-from symdl.numeric.richardson import RICHARDSON_H, SHRINK, settled_derivative
+from symdl.numeric.richardson import RICHARDSON_H, SHRINK
 
 DIRECTIONS = 6
 """Default number of random directions ``K``. For an error ``E`` in the gradient, ``‖E V‖² / ‖g V‖²``
@@ -48,7 +54,6 @@ with ``K = 6`` the chance that it under-states the true relative error by 10× i
 (with ``K = 1`` it is ~8 %), while the cost stays 7 evaluations (complex step) or 37 (differences)."""
 
 COMPLEX_RTOL = 1e-10
-_COMPLEX_H = 1e-30
 _MOVES = 2
 """Times a callable claim's point is moved when no direction's differences settle there."""
 
@@ -98,58 +103,7 @@ class DirectionalCheck:
         return self.message
 
 
-class _Fn:
-    """``f`` over one flat real (or complex) vector of all checked coordinates, counting calls."""
-
-    def __init__(self, f: Callable[..., object], pt: dict[str, np.ndarray], names: list[str], single: bool):
-        self.f, self.pt, self.names, self.single, self.calls = f, pt, names, single, 0
-        self.sizes = [pt[k].size for k in names]
-        self.x = np.concatenate([pt[k].reshape(-1) for k in names]) if names else np.zeros(0)
-
-    def __call__(self, flat: np.ndarray) -> np.ndarray:
-        self.calls += 1
-        args, start = dict(self.pt), 0
-        for name, size in zip(self.names, self.sizes, strict=True):
-            args[name] = flat[start : start + size].reshape(self.pt[name].shape)
-            start += size
-        with np.errstate(all="ignore"):
-            return np.asarray(self.f(*args.values()) if self.single else self.f(**args))
-
-    def locate(self, i: int) -> tuple[str, tuple[int, ...]]:
-        for name, size in zip(self.names, self.sizes, strict=True):
-            if i < size:
-                return name, tuple(int(j) for j in np.unravel_index(i, self.pt[name].shape))
-            i -= size
-        raise IndexError(i)
-
-
-def _complex_step(fn: _Fn, v: np.ndarray) -> np.ndarray:
-    return fn(fn.x + 1j * _COMPLEX_H * v).imag / _COMPLEX_H
-
-
-def _complex_safe(fn: _Fn, f0: np.ndarray, v: np.ndarray, scale: float) -> tuple[bool, str]:
-    """Whether the complex step is valid for ``f``, found by trying it once."""
-    try:
-        with warnings.catch_warnings():  # a function casting to real warns; that is what is being found out
-            warnings.simplefilter("ignore", getattr(np, "exceptions", np).ComplexWarning)
-            val = fn(fn.x + 1j * _COMPLEX_H * v)
-    except Exception as exc:  # a function that refuses complex input is simply not complex-safe
-        return False, f"f raised {type(exc).__name__} on complex input"
-    if not np.iscomplexobj(val):
-        return False, "f drops the imaginary part"
-    if val.shape != f0.shape or not np.all(np.isfinite(val)):
-        return False, "f is not finite on complex input"
-    if not np.allclose(val.real, f0, rtol=1e-12, atol=1e-300):
-        return False, "Re f(x + ih v) differs from f(x)"
-    h = 1e-5 * scale
-    central = (fn(fn.x + h * v) - fn(fn.x - h * v)) / (2 * h)
-    cs = val.imag / _COMPLEX_H
-    if not np.allclose(cs, central, rtol=1e-5, atol=1e-5 * (1 + float(np.max(np.abs(central), initial=0)))):
-        return False, "the complex step disagrees with a central difference (f is not analytic)"
-    return True, "complex-safe (tried)"
-
-
-def _claim_matrix(fn: _Fn, claimed: Mapping[str, object], out_shape: tuple[int, ...]) -> np.ndarray:
+def _claim_matrix(fn: FlatFunction, claimed: Mapping[str, object], out_shape: tuple[int, ...]) -> np.ndarray:
     """The claim as a (outputs, coordinates) matrix."""
     m = math.prod(out_shape)
     blocks = []
@@ -164,7 +118,7 @@ def _claim_matrix(fn: _Fn, claimed: Mapping[str, object], out_shape: tuple[int, 
     return np.concatenate(blocks, axis=1)
 
 
-def _bisect(fn: _Fn, deriv: Callable[[np.ndarray], np.ndarray], c: np.ndarray, v: np.ndarray) -> int:
+def _bisect(fn: FlatFunction, deriv: Callable[[np.ndarray], np.ndarray], c: np.ndarray, v: np.ndarray) -> int:
     """The coordinate carrying the discrepancy along ``v``, by halving blocks of coordinates."""
     lo, hi = 0, v.size
     total = c @ v - deriv(v)
@@ -179,25 +133,6 @@ def _bisect(fn: _Fn, deriv: Callable[[np.ndarray], np.ndarray], c: np.ndarray, v
         else:
             lo, total = mid, right
     return lo
-
-
-def _move_off_kinks(
-    kinks: Callable[..., object], fn: _Fn, dirs: np.ndarray, reach: float, rng: np.random.Generator
-) -> bool:
-    """Shift ``fn.x`` until no kink expression changes sign within ``reach`` along any direction."""
-    probe = _Fn(kinks, fn.pt, fn.names, fn.single)
-    for attempt in range(30):
-        center = np.sign(np.asarray(probe(fn.x), dtype=float))
-        crossed = np.any(center == 0) or any(
-            np.any(np.sign(np.asarray(probe(fn.x + t * v), dtype=float)) != center)
-            for v in dirs
-            for t in (-reach, reach)
-        )
-        if not crossed:
-            return attempt > 0
-        step = 1e-2 * 2 ** (attempt / 3) * np.maximum(1.0, np.abs(fn.x))
-        fn.x = fn.x + step * rng.uniform(0.5, 1.5, fn.x.shape) * rng.choice([-1.0, 1.0], fn.x.shape)
-    raise InvalidInput("could not move the point off the function's kinks")
 
 
 def check_grads(
@@ -243,11 +178,11 @@ def check_grads(
         raise InvalidInput(f"wrt names {unknown} are not in the point", hint=f"one of: {list(pt)}")
     if method not in ("auto", "complex", "richardson") or (directions is not None and directions < 1):
         raise InvalidInput(f"method {method!r} / directions {directions}: use auto, complex or richardson, K ≥ 1")
-    fn = _Fn(f, pt, names, single)
+    fn = FlatFunction(f, pt, names, single)
     rng = np.random.default_rng([config.seed, 0x5D1D])  # not the user's data stream
-    dirs = np.eye(fn.x.size) if directions is None else _unit(rng.normal(size=(directions, fn.x.size)))
+    dirs = np.eye(fn.x.size) if directions is None else unit_rows(rng.normal(size=(directions, fn.x.size)))
     scale = max(1.0, float(np.max(np.abs(fn.x), initial=0.0)))
-    moved = _move_off_kinks(kinks, fn, dirs, RICHARDSON_H * scale, rng) if kinks is not None else False
+    moved = move_point_off_kinks(kinks, fn, dirs, RICHARDSON_H * scale, rng) if kinks is not None else False
     if moved and not callable(grad):
         raise InvalidInput(
             "the point had to be moved off a kink, but the claimed gradient was given as values at the old point",
@@ -268,63 +203,27 @@ def check_grads(
 
 
 def _setup(
-    fn: _Fn,
+    fn: FlatFunction,
     grad: object,
     pt: dict[str, np.ndarray],
     method: str,
     v: np.ndarray,
     scale: float,
     rng: np.random.Generator | None,
-) -> tuple[np.ndarray, np.ndarray, _Numeric, str]:
+) -> tuple[np.ndarray, np.ndarray, DirectionalDerivatives, str]:
     """f at the point, the claim matrix there, and the numeric method (complex step when safe)."""
     f0 = fn(fn.x)
     if not np.issubdtype(f0.dtype, np.floating) and not np.issubdtype(f0.dtype, np.integer):
         raise InvalidInput(f"f returned {f0.dtype} values at a real point; it must return real numbers")
     point = {k: _unflatten(fn).get(k, val) for k, val in pt.items()}
     c = _claim_matrix(fn, _claimed(grad, point, fn.single, fn.names), f0.shape)
-    safe, why = (method == "complex", "forced") if method != "auto" else _complex_safe(fn, f0, v, scale)
-    return f0, c, _Numeric(fn, f0, RICHARDSON_H * scale, safe or method == "complex", rng), why
-
-
-def _unit(dirs: np.ndarray) -> np.ndarray:
-    return dirs / np.maximum(np.linalg.norm(dirs, axis=1, keepdims=True), 1e-300)
-
-
-class _Numeric:
-    """Directional derivatives by complex step, or by Richardson differences that must settle."""
-
-    def __init__(self, fn: _Fn, f0: np.ndarray, h: float, use_complex: bool, rng: np.random.Generator | None):
-        self.fn, self.f0, self.h, self.use_complex, self.rng = fn, f0, h, use_complex, rng
-        self.label = "complex-step" if use_complex else "richardson"
-
-    def along(self, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
-        if self.use_complex:
-            d = _complex_step(self.fn, v).reshape(-1)
-            return d, np.zeros_like(d), True
-        a = settled_derivative(self.fn, self.fn.x, self.f0, v, self.h)
-        return a.value.reshape(-1), a.estimate.reshape(-1), a.settled
-
-    def table(self, dirs: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(K, outputs) derivatives and estimates, whether each settled, and the directions used.
-
-        A random direction whose differences do not settle at any step is re-drawn (twice at most)."""
-        dirs = dirs.copy()
-        D, E, ok = np.zeros((len(dirs), m)), np.zeros((len(dirs), m)), np.zeros(len(dirs), dtype=bool)
-        for i in range(len(dirs)):
-            D[i], E[i], ok[i] = self.along(dirs[i])
-            for _ in range(2 if self.rng is not None else 0):
-                if ok[i]:
-                    break
-                v = _unit(self.rng.normal(size=(1, dirs.shape[1])))[0]  # type: ignore[union-attr]
-                d, e, settled = self.along(v)
-                if settled:
-                    dirs[i], D[i], E[i], ok[i] = v, d, e, True
-        return D, E, ok, dirs
+    safe, why = (method == "complex", "forced") if method != "auto" else complex_safe(fn, f0, v, scale)
+    return f0, c, DirectionalDerivatives(fn, f0, RICHARDSON_H * scale, safe or method == "complex", rng), why
 
 
 def _judge(
-    fn: _Fn,
-    num: _Numeric,
+    fn: FlatFunction,
+    num: DirectionalDerivatives,
     c: np.ndarray,
     dirs: np.ndarray,
     D: np.ndarray,
@@ -371,7 +270,11 @@ def _judge(
 
 
 def _worst(
-    fn: _Fn, deriv: Callable[[np.ndarray], np.ndarray], c: np.ndarray, v: np.ndarray, out_shape: tuple[int, ...]
+    fn: FlatFunction,
+    deriv: Callable[[np.ndarray], np.ndarray],
+    c: np.ndarray,
+    v: np.ndarray,
+    out_shape: tuple[int, ...],
 ) -> tuple[tuple[str, tuple[int, ...]], float, float]:
     """The worst entry (by bisection along ``v``), its claimed value and its numeric partial derivative."""
     i = _bisect(fn, deriv, c, v)
@@ -382,7 +285,7 @@ def _worst(
     return (name, out_idx + idx), float(c[j, i]), float(partial[j])
 
 
-def _unflatten(fn: _Fn) -> dict[str, np.ndarray]:
+def _unflatten(fn: FlatFunction) -> dict[str, np.ndarray]:
     out, start = {}, 0
     for name, size in zip(fn.names, fn.sizes, strict=True):
         out[name] = fn.x[start : start + size].reshape(fn.pt[name].shape)

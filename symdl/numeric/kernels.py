@@ -23,6 +23,7 @@ from functools import reduce
 import mpmath
 import numpy as np
 
+from symdl.activations import KERNEL_FUNCTIONS
 from symdl.budget import meter
 from symdl.errors import InvalidInput
 
@@ -169,30 +170,6 @@ def _arg_over(x: object, j: np.ndarray, axis: int, pick: Callable[..., np.ndarra
 def symdl_delta(i: object, k: object) -> np.ndarray:
     """Kronecker delta of two index arrays."""
     return np.equal(i, k).astype(np.float64)
-
-
-def symdl_sigmoid(x: object) -> np.ndarray:
-    """Logistic function, finite and accurate for any real ``x`` (and complex-safe)."""
-    x = np.asarray(x)
-    with np.errstate(over="ignore", invalid="ignore"):
-        neg = _real(x) < 0
-        z = np.exp(np.where(neg, x, -x))
-        return np.where(neg, z / (1 + z), 1 / (1 + z))
-
-
-def symdl_softplus(x: object) -> np.ndarray:
-    """``log(1 + e^x)`` without overflow (and complex-safe)."""
-    x = np.asarray(x)
-    if not np.iscomplexobj(x):
-        return np.logaddexp(0.0, x)
-    with np.errstate(over="ignore", invalid="ignore"):
-        pos = x.real > 0
-        return np.where(pos, x, 0) + np.log1p(np.exp(np.where(pos, -x, x)))
-
-
-def symdl_relu(x: object) -> np.ndarray:
-    """``max(0, x)``."""
-    return np.maximum(x, 0.0)
 
 
 def symdl_heaviside(x: object, at_zero: object = 0.5) -> np.ndarray:
@@ -396,5 +373,6 @@ from symdl.numeric.kernels_kron import symdl_kron  # noqa: E402, F401  (a kernel
 NAMESPACE: dict[str, object] = {
     name: obj for name, obj in globals().items() if name.startswith("symdl_") and callable(obj)
 }
+NAMESPACE.update(KERNEL_FUNCTIONS)  # the activations' kernels (symdl_sigmoid, ...), from their records
 NAMESPACE.update({"erf": symdl_erf, "erfc": symdl_erfc, "gamma": symdl_gamma, "factorial": symdl_factorial})
 """Name → kernel, handed to :func:`sympy.lambdify` as its first module."""

@@ -22,8 +22,8 @@ import numpy as np
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
+from symdl.activations import KINKS
 from symdl.budget import meter
-from symdl.functions import relu
 from symdl.numeric.tables import REDUCTIONS
 
 
@@ -116,7 +116,7 @@ def _bound_inside(e: sympy.Basic, whole: sympy.Basic) -> bool:
 
 KINK_SOURCES: dict[type, str] = {
     sympy.Abs: "zero of the argument",
-    relu: "zero of the argument",
+    **KINKS,  # the activations' kinks (ReLU's at 0), from their records (symdl.activations)
     sympy.Heaviside: "zero of the argument",
     sympy.sign: "zero of the argument",
     sympy.Max: "ties between arguments",

@@ -9,14 +9,11 @@ are safe on any tree; :class:`IndexMax` is the constant shift of log-sum-exp.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import sympy
 from sympy.codegen.cfunctions import expm1, log1p
 
-from symdl.functions import sigmoid, softplus
-from symdl.simplify import expand_within
+from symdl.activation_forms import RewriteRule, is_one_plus, rest_after_one
+from symdl.activations import STABLE_RULES
 
 _MAX_SWEEPS = 8
 
@@ -43,70 +40,6 @@ class IndexMax(sympy.Function):
     def free_symbols(self) -> set[sympy.Basic]:
         body, (j, lo, hi) = self.args
         return (body.free_symbols - {j}) | lo.free_symbols | hi.free_symbols
-
-
-@dataclass(frozen=True)
-class RewriteRule:
-    """One stable-form rewrite.
-
-    Attributes:
-        name: short name, used in tests and reports.
-        why: what goes wrong without it.
-        applies: does the rule match this node?
-        rewrite: the equal, stable replacement for a matching node.
-    """
-
-    name: str
-    why: str
-    applies: Callable[[sympy.Basic], bool]
-    rewrite: Callable[[sympy.Basic], sympy.Basic]
-
-
-def _is_one_plus(e: sympy.Basic) -> bool:
-    return isinstance(e, sympy.Add) and sympy.S.One in e.args
-
-
-def _rest_after_one(e: sympy.Add) -> sympy.Expr:
-    return sympy.Add(*[a for a in e.args if a != sympy.S.One])
-
-
-def _one_plus_exp(e: sympy.Basic) -> sympy.Expr | None:
-    """``a`` if ``e`` is ``1 + exp(a)``, else None."""
-    if _is_one_plus(e) and len(e.args) == 2:
-        rest = _rest_after_one(e)
-        if isinstance(rest, sympy.exp):
-            return rest.args[0]
-    return None
-
-
-def _sigmoid_power(f: sympy.Basic) -> tuple[sympy.Expr, sympy.Expr] | None:
-    """(argument, exponent) of ``sigmoid(a)**k`` (k=1 for a bare sigmoid)."""
-    if isinstance(f, sigmoid):
-        return f.args[0], sympy.S.One
-    if isinstance(f, sympy.Pow) and isinstance(f.base, sigmoid) and f.exp.is_Integer and f.exp > 0:
-        return f.base.args[0], f.exp
-    return None
-
-
-def _exp_sigmoid_pair(e: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Expr, sympy.Expr] | None:
-    """Factors ``exp(a)`` and ``sigmoid(-a)**k`` of a product, if both are there."""
-    if not isinstance(e, sympy.Mul):
-        return None
-    exps = [f for f in e.args if isinstance(f, sympy.exp)]
-    for f in e.args:
-        sp = _sigmoid_power(f)
-        if sp is None:
-            continue
-        for x in exps:
-            if expand_within(x.args[0] + sp[0]) == 0:
-                return x, f, x.args[0], sp[1]
-    return None
-
-
-def _rewrite_exp_sigmoid(e: sympy.Mul) -> sympy.Expr:
-    x, f, a, k = _exp_sigmoid_pair(e)  # type: ignore[misc]
-    rest = [g for g in e.args if g is not x and g is not f]
-    return sympy.Mul(*rest) * sigmoid(a) * sigmoid(-a) ** (k - 1)
 
 
 def _exp_factor(body: sympy.Expr) -> sympy.exp | None:
@@ -276,48 +209,12 @@ RULES: tuple[RewriteRule, ...] = (
         lambda e: _spare_shift(e) is not None,
         _move_shift_into_sum,
     ),
-    RewriteRule(
-        "softplus",
-        "log(1 + exp(x)) overflows for x = 1000",
-        lambda e: isinstance(e, sympy.log) and _one_plus_exp(e.args[0]) is not None,
-        lambda e: softplus(_one_plus_exp(e.args[0])),
-    ),
-    RewriteRule(
-        "sigmoid-from-exp",
-        "1/(1 + exp(-x)) overflows for x = -1000",
-        lambda e: (
-            isinstance(e, sympy.Pow) and e.exp.is_negative is True and _one_plus_exp(e.base) is not None
-        ),
-        lambda e: sigmoid(-_one_plus_exp(e.base)) ** (-e.exp),
-    ),
-    RewriteRule(
-        "exp-times-sigmoid",
-        "exp(x) sigmoid(-x) is inf * 0 at x = 1000; it equals sigmoid(x)",
-        lambda e: _exp_sigmoid_pair(e) is not None,
-        _rewrite_exp_sigmoid,
-    ),
-    RewriteRule(
-        "one-minus-sigmoid",
-        "1 - sigmoid(x) rounds to 0 for x > 37; sigmoid(-x) keeps the digits",
-        lambda e: (
-            isinstance(e, sympy.Add)
-            and len(e.args) == 2
-            and sympy.S.One in e.args
-            and isinstance(-_rest_after_one(e), sigmoid)
-        ),
-        lambda e: sigmoid(-(-_rest_after_one(e)).args[0]),
-    ),
-    RewriteRule(
-        "log-sigmoid",
-        "log(sigmoid(x)) is log(0) = -inf at x = -1000; it equals -softplus(-x)",
-        lambda e: isinstance(e, sympy.log) and isinstance(e.args[0], sigmoid),
-        lambda e: -softplus(-e.args[0].args[0]),
-    ),
+    *STABLE_RULES,  # softplus, sigmoid-from-exp, ...: the activations' stable forms, from their records
     RewriteRule(
         "log1p",
         "log(1 + x) loses every digit of x below 1e-16",
-        lambda e: isinstance(e, sympy.log) and _is_one_plus(e.args[0]),
-        lambda e: log1p(_rest_after_one(e.args[0])),
+        lambda e: isinstance(e, sympy.log) and is_one_plus(e.args[0]),
+        lambda e: log1p(rest_after_one(e.args[0])),
     ),
     RewriteRule(
         "expm1",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sympy
 
-from symdl.activations import KERNELS
+from symdl.activations import KERNEL_FUNCTIONS, KERNELS
 from symdl.functions import (
     ArgMaxOver,
     ArgMinOver,
@@ -19,7 +19,7 @@ from symdl.numeric.stable import IndexMax
 
 K = {name: sympy.Function(name) for name in (
     "symdl_irange", "symdl_gather", "symdl_gather0", "symdl_isum", "symdl_iprod", "symdl_imax", "symdl_delta",
-    "symdl_sigmoid", "symdl_softplus", "symdl_relu", "symdl_heaviside", "symdl_max", "symdl_min",
+    *KERNEL_FUNCTIONS, "symdl_heaviside", "symdl_max", "symdl_min",  # the activations' kernels: from their records
     "symdl_softmax", "symdl_matmul", "symdl_T", "symdl_ones", "symdl_zeros", "symdl_eye", "symdl_inv",
     "symdl_matpow", "symdl_trace", "symdl_det", "symdl_melem", "symdl_stack", "symdl_softmax_rows",
     "symdl_imaxv", "symdl_iminv", "symdl_iargmax", "symdl_iargmin", "symdl_block", "symdl_diag", "symdl_window",

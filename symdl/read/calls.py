@@ -12,6 +12,7 @@ from dataclasses import replace
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from symdl.activations import BETA_SUBSCRIPT
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import INVERSE_FUNCTIONS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER
 from symdl.read import constructs
@@ -205,7 +206,7 @@ def _callee_scripts(
 
 
 #: known activations whose parameter beta a subscript may give (Ramachandran et al.'s Swish_\beta(x) = x\sigma(\beta x))
-SUBSCRIPT_BETA = frozenset({"swish", "silu"})
+SUBSCRIPT_BETA = BETA_SUBSCRIPT  # swish, silu: from their record (symdl.activations)
 
 
 def _swish_beta(reader: ExprReader, nodes: list[Node], k: int) -> int:

@@ -34,6 +34,7 @@ from symdl.read.emit import OPS, Emitter
 from symdl.read.groupentry import group_entry, group_entry_at
 from symdl.read.hints import unknown_command
 from symdl.read.lexer import Token
+from symdl.read.nodequeries import _constant_inside, _is_tok, _next_nonspace, _over_an_index
 from symdl.read.notes import note, quote
 from symdl.read.probability import statistic, subscripted_bracket
 from symdl.read.superscripts import fold_square
@@ -359,45 +360,3 @@ class ExprReader:
 
 
 _TRANSPOSED = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])")
-
-
-def _over_an_index(nodes: list[Node], j: int) -> bool:
-    """Does a subscript follow (after spacing and ``\\limits``)?  ``\\max_i x_i``, ``\\max\\limits_{j}``."""
-    while j < len(nodes) and isinstance(nodes[j], Token) and (nodes[j].kind == "space" or nodes[j].is_cmd("\\limits")):
-        j += 1
-    return j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_")
-
-
-def _next_nonspace(nodes: list[Node], j: int) -> int | None:
-    while j < len(nodes):
-        n = nodes[j]
-        if not (isinstance(n, Token) and n.kind == "space"):
-            return j
-        j += 1
-    return None
-
-
-def _is_tok(node: Node | None, kind: str, text: str) -> bool:
-    return isinstance(node, Token) and node.kind == kind and node.text == text
-
-
-def _is_operand_end(term: list[Node]) -> bool:
-    """Is the last non-space node of ``term`` something an operator can follow?"""
-    for n in reversed(term):
-        if isinstance(n, Token) and n.kind == "space":
-            continue
-        if isinstance(n, Group):
-            return True
-        return (
-            n.kind in ("letter", "number", "ph")
-            or n.text in (")", "]", "|", "'")
-            or (n.kind == "cmd" and n.text[1:] in GREEK)
-        )
-    return False
-
-
-def _constant_inside(source: str, name: str, group: Node) -> bool:
-    """Does the parenthesis after ``\\pi`` write ``\\pi`` alone, as the constant (``\\pi(1 - \\pi)``)?  Then the
-    ``\\pi`` before it is that constant too, times the parenthesis, not a policy applied to it."""
-    inside = source[group.span.start + 1 : group.span.end - 1]
-    return re.search(r"\\" + name + r"(?![A-Za-z_'^(])(?!\s*\()", inside) is not None

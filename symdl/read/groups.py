@@ -11,6 +11,7 @@ from symdl.read.callorproduct import bare_atom
 from symdl.read.composition import composed_group, composed_term
 from symdl.read.constructs import _skip_space, emit_exponent, emit_power, split_top
 from symdl.read.lexer import Token
+from symdl.read.nodequeries import _is_operand_end
 from symdl.read.superscripts import classify_super
 from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
 
@@ -260,8 +261,6 @@ def _one_name(reader: ExprReader, inner: list[Node]) -> bool:
 
 def split_hadamard(reader: ExprReader, nodes: list[Node], span: Span) -> list[Node]:
     """Each term with a ``\\odot``/``\\circ`` among its factors becomes one ``hadamard`` placeholder."""
-    from symdl.read.expr import _is_operand_end  # the reader's module imports this one
-
     if not has_top_hadamard(nodes):
         return nodes
     out: list[Node] = []

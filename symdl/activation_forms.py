@@ -1,0 +1,184 @@
+"""The numeric facts of the activations' records (:mod:`symdl.activations`): the numpy kernels of the activations
+with a class, and the stable-form rewrites (``symdl.numeric.stable``) that produce them from unstable elementary
+patterns (``log(1 + e^x)`` → ``softplus(x)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+from sympy import S
+
+from symdl.activation_classes import sigmoid, softplus
+from symdl.simplify import expand_within, rewrite_within
+
+
+# -- numpy kernels (``symdl.numeric.kernels``' namespace takes them by record) ----------------------------------------
+def _real(x: np.ndarray) -> np.ndarray:
+    return x.real if np.iscomplexobj(x) else x
+
+
+def sigmoid_kernel(x: object) -> np.ndarray:
+    """Logistic function, finite and accurate for any real ``x`` (and complex-safe)."""
+    x = np.asarray(x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        neg = _real(x) < 0
+        z = np.exp(np.where(neg, x, -x))
+        return np.where(neg, z / (1 + z), 1 / (1 + z))
+
+
+def softplus_kernel(x: object) -> np.ndarray:
+    """``log(1 + e^x)`` without overflow (and complex-safe)."""
+    x = np.asarray(x)
+    if not np.iscomplexobj(x):
+        return np.logaddexp(0.0, x)
+    with np.errstate(over="ignore", invalid="ignore"):
+        pos = x.real > 0
+        return np.where(pos, x, 0) + np.log1p(np.exp(np.where(pos, -x, x)))
+
+
+def relu_kernel(x: object) -> np.ndarray:
+    """``max(0, x)``."""
+    return np.maximum(x, 0.0)
+
+
+# -- stable forms: the rewrites ``symdl.numeric.stable`` applies, each kept with the activation it produces ----------
+@dataclass(frozen=True)
+class RewriteRule:
+    """One stable-form rewrite.
+
+    Attributes:
+        name: short name, used in tests and reports.
+        why: what goes wrong without it.
+        applies: does the rule match this node?
+        rewrite: the equal, stable replacement for a matching node.
+    """
+
+    name: str
+    why: str
+    applies: Callable[[sympy.Basic], bool]
+    rewrite: Callable[[sympy.Basic], sympy.Basic]
+
+
+def is_one_plus(e: sympy.Basic) -> bool:
+    """Is ``e`` a sum with a term 1?"""
+    return isinstance(e, sympy.Add) and S.One in e.args
+
+
+def rest_after_one(e: sympy.Add) -> sympy.Expr:
+    """The terms of a sum other than 1."""
+    return sympy.Add(*[a for a in e.args if a != S.One])
+
+
+def one_plus_exp(e: sympy.Basic) -> sympy.Expr | None:
+    """``a`` if ``e`` is ``1 + exp(a)``, else None."""
+    if is_one_plus(e) and len(e.args) == 2:
+        rest = rest_after_one(e)
+        if isinstance(rest, sympy.exp):
+            return rest.args[0]
+    return None
+
+
+def _sigmoid_power(f: sympy.Basic) -> tuple[sympy.Expr, sympy.Expr] | None:
+    """(argument, exponent) of ``sigmoid(a)**k`` (k=1 for a bare sigmoid)."""
+    if isinstance(f, sigmoid):
+        return f.args[0], S.One
+    if isinstance(f, sympy.Pow) and isinstance(f.base, sigmoid) and f.exp.is_Integer and f.exp > 0:
+        return f.base.args[0], f.exp
+    return None
+
+
+def _exp_sigmoid_pair(e: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Expr, sympy.Expr] | None:
+    """Factors ``exp(a)`` and ``sigmoid(-a)**k`` of a product, if both are there."""
+    if not isinstance(e, sympy.Mul):
+        return None
+    exps = [f for f in e.args if isinstance(f, sympy.exp)]
+    for f in e.args:
+        sp = _sigmoid_power(f)
+        if sp is None:
+            continue
+        for x in exps:
+            if expand_within(x.args[0] + sp[0]) == 0:
+                return x, f, x.args[0], sp[1]
+    return None
+
+
+def _rewrite_exp_sigmoid(e: sympy.Mul) -> sympy.Expr:
+    x, f, a, k = _exp_sigmoid_pair(e)  # type: ignore[misc]
+    rest = [g for g in e.args if g is not x and g is not f]
+    return sympy.Mul(*rest) * sigmoid(a) * sigmoid(-a) ** (k - 1)
+
+
+SOFTPLUS_RULES = (
+    RewriteRule(
+        "softplus",
+        "log(1 + exp(x)) overflows for x = 1000",
+        lambda e: isinstance(e, sympy.log) and one_plus_exp(e.args[0]) is not None,
+        lambda e: softplus(one_plus_exp(e.args[0])),
+    ),
+)
+SIGMOID_RULES = (
+    RewriteRule(
+        "sigmoid-from-exp",
+        "1/(1 + exp(-x)) overflows for x = -1000",
+        lambda e: isinstance(e, sympy.Pow) and e.exp.is_negative is True and one_plus_exp(e.base) is not None,
+        lambda e: sigmoid(-one_plus_exp(e.base)) ** (-e.exp),
+    ),
+    RewriteRule(
+        "exp-times-sigmoid",
+        "exp(x) sigmoid(-x) is inf * 0 at x = 1000; it equals sigmoid(x)",
+        lambda e: _exp_sigmoid_pair(e) is not None,
+        _rewrite_exp_sigmoid,
+    ),
+    RewriteRule(
+        "one-minus-sigmoid",
+        "1 - sigmoid(x) rounds to 0 for x > 37; sigmoid(-x) keeps the digits",
+        lambda e: (
+            isinstance(e, sympy.Add)
+            and len(e.args) == 2
+            and S.One in e.args
+            and isinstance(-rest_after_one(e), sigmoid)
+        ),
+        lambda e: sigmoid(-(-rest_after_one(e)).args[0]),
+    ),
+)
+LOG_SIGMOID_RULES = (
+    RewriteRule(
+        "log-sigmoid",
+        "log(sigmoid(x)) is log(0) = -inf at x = -1000; it equals -softplus(-x)",
+        lambda e: isinstance(e, sympy.log) and isinstance(e.args[0], sigmoid),
+        lambda e: -softplus(-e.args[0].args[0]),
+    ),
+)
+
+
+# -- a derivative expressed through the activation (``symdl.differentiate.scalar``'s concept rewrites) -----------
+def _sigmoid_arguments(source: sympy.Basic) -> set[sympy.Basic]:
+    """Arguments ``u`` of the logistic function written out as ``1/(1 + e^{-u})`` in ``source``."""
+    found = {f.args[0] for f in source.atoms(sigmoid)}
+    for add in source.atoms(sympy.Add):
+        if getattr(add, "is_Matrix", False):  # MatAdd counts as an Add: 1 + e^{-u} is a scalar
+            continue
+        rest = add - 1
+        if add.has(sympy.S.One) and isinstance(rest, sympy.exp):
+            found.add(-rest.args[0])
+    return found
+
+
+def via_sigmoid(result: sympy.Basic, source: sympy.Basic) -> sympy.Basic | None:
+    """Replace ``e^{-u}`` by ``(1 − σ(u))/σ(u)`` where ``source`` wrote ``σ(u)`` out with exp."""
+    args = _sigmoid_arguments(source)
+    subs = {}
+    for e in result.atoms(sympy.exp):
+        u = e.args[0]
+        if -u in args:
+            subs[e] = (1 - sigmoid(-u)) / sigmoid(-u)
+        elif u in args:
+            subs[e] = sigmoid(u) / (1 - sigmoid(u))
+    if not subs:
+        return None
+    out = rewrite_within(lambda e: sympy.factor(sympy.cancel(e)), result.xreplace(subs))
+    return None if out is None or out.has(sympy.exp) else out

@@ -1,0 +1,164 @@
+"""Kinds from two factors written side by side (``W x``, ``\\theta^T x``, ``x W``, ``\\Phi w``, ``W_o [h_{t-1}, x_t]``):
+the product rules of :func:`symdl.bind.kinds.infer_kinds`' promotion pass, each one a reading of how deep-learning texts
+write a matrix times a vector (the notes they leave are reported by the binder).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.bind.capitals import capital_power_pair, factor_key, greek_capital, inverse_capital
+from symdl.bind.images import refuse_group_member
+from symdl.bind.letters import (
+    capital,
+    family_vector,
+    lower_name,
+    matrix_greek,
+    names_listed,
+    plain_capital,
+    plain_lower,
+    touching,
+    weight_capital,
+)
+from symdl.bind.names import identity
+from symdl.bind.shapes import declared_shape, kind_of_letter, promotable
+from symdl.bind.upstream import upstream_gradient
+from symdl.bind.valuekind import value_kind
+from symdl.errors import NotSupported, Span
+from symdl.functions import VECTOR_TO_MATRIX
+from symdl.read.syntax import placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+Kinds = dict[tuple[object, ...], str]
+
+#: the capitals weight matrices take (Shazeer's GLU x W, x V; an RNN's U, V, W), not counts (x N, T x)
+WEIGHT_CAPITALS = frozenset({"W", "V", "U"})
+
+
+def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fraction: bool = False) -> None:
+    refuse_group_member(b, m, lambda f: value_kind(b, f, kinds))  # (A + B) \mathbf{x}_i
+    facs = sorted(
+        ((b.ph[k].span.start, b.atoms[k], k) for f in m.args if (k := placeholder_id(f)) is not None and k in b.atoms),
+        key=lambda t: t[0],
+    )
+    for (_, prev, _), (_, cur, kc) in itertools.pairwise(facs):
+        if (
+            kinds.get(identity(prev)) == "matrix"
+            and (promotable(cur) or greek_capital(cur))  # Kipf & Welling's X\Theta: the weights
+            and b.roles[kc].kind != "family"
+            and declared_shape(cur, b.declared) != ()
+        ):
+            kinds.setdefault(identity(cur), kind_of_letter(cur))
+    placed = sorted((b.ph[k].span.start, k, f) for f in m.args if (k := factor_key(b, f)) is not None and k in b.ph)
+    for (_, kp, fp), (_, kn, fn) in itertools.pairwise(placed):
+        if inverse_capital(b, kp, fn, kinds):  # \Sigma^{-1}\mu, W^{-1} x: the inverse of a matrix times a vector
+            continue
+        _promote_pair(b, (kp, fp), (kn, fn), kinds, below_a_fraction)
+
+
+def _promote_pair(
+    b: Binder,
+    left: tuple[int, sympy.Basic],
+    right: tuple[int, sympy.Basic],
+    kinds: Kinds,
+    below_a_fraction: bool = False,
+) -> None:
+    """Two factors written side by side: a name right of a transposed vector or of a matrix's value is a vector
+    (or matrix, by its letter); a weight's capital (W, V, U) right after a vector, or touching a plain lower-case
+    letter (xW), is a matrix and that letter a vector; an upper-case name right before a vector is a matrix
+    (W_i [h_{t-1}; x_t], W \\mathbf{x}, W_2 \\max(0, W_1 x)); a plain capital before a plain lower-case name is a
+    matrix times a vector, except in a fraction's denominator, where it is a count (\\frac{1}{N p_k})."""
+    (kp, fp), (kn, fn) = left, right
+    if upstream_gradient(b, left, right, kinds):  # cs231n's \frac{\partial L}{\partial Y} W^T: Y a matrix (noted)
+        return
+    prev, nxt = b.atoms.get(kp), b.atoms.get(kn)
+    free_next = (
+        nxt is not None
+        and promotable(nxt)
+        and not nxt.transpose
+        and b.roles[kn].kind != "family"
+        and declared_shape(nxt, b.declared) != ()
+    )
+    if free_next and ((prev is not None and prev.transpose) or (prev is None and value_kind(b, fp, kinds) == "matrix")):
+        kinds.setdefault(identity(nxt), kind_of_letter(nxt))  # \theta^T x: x is a vector; softmax(QK^T) V: V a matrix
+        return
+    if (
+        prev is not None
+        and nxt is None
+        and promotable(prev)
+        and prev.base[:1].isupper()
+        and b.roles[kp].kind != "family"
+        and b.ph[kn].kind == "call"
+        and b.ph[kn].data.get("known") in VECTOR_TO_MATRIX
+    ):
+        kinds.setdefault(identity(prev), "matrix")  # Goodfellow's V diag(\lambda) V^{-1}: V is a matrix
+        return
+    if (
+        free_next
+        and prev is not None
+        and not prev.transpose
+        and nxt.base in WEIGHT_CAPITALS
+        and identity(nxt) not in kinds
+        and b.roles[kp].kind != "family"
+        and (kinds.get(identity(prev)) == "vector" or (plain_lower(b, kp) and touching(b, kp, kn)))
+    ):
+        kinds.setdefault(identity(prev), "vector")  # Shazeer's \max(0, xW), Vaswani's xW_1 + b_1: a vector times
+        kinds[identity(nxt)] = "matrix"  # a weight matrix (a row: noted vector-row), in every place it is written
+        return
+    if prev is not None and nxt is not None and family_vector(b, kp) and capital(b, kn) and touching(b, kp, kn):
+        raise NotSupported(
+            f"{prev.spelling} {nxt.spelling}: one vector of a family of vectors times a matrix (Shaw et al.'s "
+            "x_j W^V, the j-th input's projection) is not read yet, and as numbers it would scale the matrix",
+            source=b.source,
+            span=Span(b.ph[kp].span.start, b.ph[kn].span.end),
+            hint="write all inputs at once with a matrix (X W^V), or a sum over entries (\\sum_k x_{jk} W_{kl})",
+        )
+    if prev is not None and nxt is not None and capital_power_pair(b, left, right, kinds):  # D^{-1/2} A (noted)
+        return
+    if prev is not None and nxt is not None and matrix_greek(b, kp) and lower_name(b, kn) and touching(b, kp, kn):
+        if identity(prev) not in kinds:  # Bishop's \Phi w, factor analysis' \Lambda z (noted capital-matrix)
+            b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
+        kinds.setdefault(identity(prev), "matrix")
+        kinds.setdefault(identity(nxt), "vector")
+        return
+    if prev is None or not promotable(prev) or not (prev.d_of or prev.base)[:1].isupper() or prev.transpose:
+        return
+    if b.roles[kp].kind == "family" or declared_shape(prev, b.declared) == ():
+        return
+    if plain_capital(b, kp) and names_listed(b, kn):  # Olah's W_o [h_{t-1}, x_t]: the vectors stacked (noted)
+        _as_concat(b, kn, kinds)
+    if (
+        below_a_fraction
+        and plain_capital(b, kp)
+        and b.ph[kn].kind not in ("vector", "concat")
+        and not (nxt is not None and kinds.get(identity(nxt)))
+    ):
+        return
+    if (
+        b.ph[kn].kind in ("vector", "concat")
+        or (nxt is not None and kinds.get(identity(nxt)))
+        or (nxt is None and plain_capital(b, kp) and value_kind(b, fn, kinds) == "col")
+    ):
+        kinds.setdefault(identity(prev), "matrix")
+    elif nxt is not None and weight_capital(b, kp) and touching(b, kp, kn) and family_vector(b, kn):
+        if identity(prev) not in kinds:  # cs231n's W x_i, Vaswani's W^Q x_i: a weight matrix times the i-th (noted; the
+            b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
+        kinds.setdefault(identity(prev), "matrix")  # product read by symdl.bind.images, entry by entry)
+    elif nxt is not None and weight_capital(b, kp) and plain_lower(b, kn) and touching(b, kp, kn):
+        if identity(prev) not in kinds:  # W x, W_1 x, W_{hh} h, Vaswani's W^Q x: a matrix times a vector (noted)
+            b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
+        kinds.setdefault(identity(prev), "matrix")
+        kinds.setdefault(identity(nxt), "vector")
+
+
+def _as_concat(b: Binder, k: int, kinds: Kinds) -> None:
+    """Read the bracket list ``k`` as its names' vectors stacked (noted ``bracket-concat``)."""
+    b.ph[k].kind = "concat"
+    b.bracket_concats.append(k)
+    for part in b.ph[k].data["parts"]:
+        kinds.setdefault(identity(b.atom_of(part.expr)), "vector")

@@ -1,0 +1,54 @@
+"""Questions about a list of the structure pass's nodes that the expression reader (:mod:`symdl.read.expr`) and the
+operator splitters (:mod:`symdl.read.groups`) ask while they walk it: what follows a position, whether a term ends in
+an operand, whether a parenthesis holds a constant alone.  They read nodes only, never a reader's state.
+"""
+
+from __future__ import annotations
+
+import re
+
+from symdl.read.commands import GREEK
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node
+
+
+def _over_an_index(nodes: list[Node], j: int) -> bool:
+    """Does a subscript follow (after spacing and ``\\limits``)?  ``\\max_i x_i``, ``\\max\\limits_{j}``."""
+    while j < len(nodes) and isinstance(nodes[j], Token) and (nodes[j].kind == "space" or nodes[j].is_cmd("\\limits")):
+        j += 1
+    return j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_")
+
+
+def _next_nonspace(nodes: list[Node], j: int) -> int | None:
+    while j < len(nodes):
+        n = nodes[j]
+        if not (isinstance(n, Token) and n.kind == "space"):
+            return j
+        j += 1
+    return None
+
+
+def _is_tok(node: Node | None, kind: str, text: str) -> bool:
+    return isinstance(node, Token) and node.kind == kind and node.text == text
+
+
+def _is_operand_end(term: list[Node]) -> bool:
+    """Is the last non-space node of ``term`` something an operator can follow?"""
+    for n in reversed(term):
+        if isinstance(n, Token) and n.kind == "space":
+            continue
+        if isinstance(n, Group):
+            return True
+        return (
+            n.kind in ("letter", "number", "ph")
+            or n.text in (")", "]", "|", "'")
+            or (n.kind == "cmd" and n.text[1:] in GREEK)
+        )
+    return False
+
+
+def _constant_inside(source: str, name: str, group: Node) -> bool:
+    """Does the parenthesis after ``\\pi`` write ``\\pi`` alone, as the constant (``\\pi(1 - \\pi)``)?  Then the
+    ``\\pi`` before it is that constant too, times the parenthesis, not a policy applied to it."""
+    inside = source[group.span.start + 1 : group.span.end - 1]
+    return re.search(r"\\" + name + r"(?![A-Za-z_'^(])(?!\s*\()", inside) is not None
