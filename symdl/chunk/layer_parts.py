@@ -100,14 +100,22 @@ def drawn_from(ctx: Context, distribution: str) -> set[str]:
             continue
         m = re.search(r"set (.+?) \\sim \\(?:mathrm|operatorname|text|mathcal)\{(\w+)\}", note.message)
         if m and m.group(2).lower() == distribution:
-            out.add(re.split(r"[_^]", m.group(1).strip())[0])
+            out.add(re.split(r"[_^]", _unstyled(m.group(1).strip()))[0])
     return out
+
+
+_STYLE = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit|mathrm|vec)\s*\{([^{}]*)\}")
+
+
+def _unstyled(spelling: str) -> str:
+    """A spelling without its font or arrow (``\\mathbf{r}^{(l)}`` → ``r^{(l)}``): the same name in bold or plain."""
+    return _STYLE.sub(r"\1", spelling)
 
 
 def spelled_base(sym: sympy.Basic, ctx: Context) -> str:
     """The spelling of a symbol up to its first subscript/superscript (``r_j`` → ``r``)."""
     base = sym.base if isinstance(sym, sympy.Indexed) else sym
-    return re.split(r"[_^]", ctx.spelling(base))[0]
+    return re.split(r"[_^]", _unstyled(ctx.spelling(base)))[0]
 
 
 def window(entry: sympy.Basic, variables: set[sympy.Basic]) -> bool:
