@@ -163,9 +163,9 @@ def _gru(expr: sympy.Basic, ctx: Context) -> Match | None:
     if got is None:
         return None
     a, prev, b, cand = got
-    gate = a if complement(a, b) else b
-    if not isinstance(expr, MatrixExpr) and not (_known_gate(gate, ctx) or _same_time(gate, ctx)):
-        return None  # a scalar β h + (1 − β) x is an EMA; a vector or a per-step gate z_t is a GRU's update
+    if not isinstance(expr, MatrixExpr) and not any(_known_gate(g, ctx) or _same_time(g, ctx) for g in (a, b)):
+        return None  # a scalar β h + (1 − β) x is an EMA; a vector or a per-step gate z_t (or 1 − z_t, as Olah
+        # writes (1 − z_t) * h_{t−1} + z_t * h̃_t) is a GRU's update
     lx = ctx.latex
     note = (f"the update gate ${lx(a)}$ keeps that share of the previous state ${lx(prev)}$ and takes the rest, "
             f"${lx(b)}$, from the candidate ${lx(cand)}$: an interpolation, entry by entry")
