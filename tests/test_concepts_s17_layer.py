@@ -95,6 +95,57 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("not-gru-ema-hat", r"\hat{x}_t = \alpha x_t + (1 - \alpha) \hat{x}_{t-1}", {"ema"}, {"gru"}),
     ("not-gru-latin-decay", r"v_t = a v_{t-1} + (1 - a) g_t", set(), {"gru"}),
     ("not-gru-lerp", r"p = (1 - t) a + t b", set(), {"gru", "ema"}),
+    # --- recurrent cells entry by entry, the step a parenthesised superscript (Goodfellow et al. 2016, 10.10)
+    # Goodfellow eq. 10.40 (LSTM cell state)
+    (
+        "lstm-cell-goodfellow-entries",
+        r"s_i^{(t)} = f_i^{(t)} s_i^{(t-1)} + g_i^{(t)} \sigma\left(b_i + \sum_j U_{i,j} x_j^{(t)} + \sum_j W_{i,j} "
+        r"h_j^{(t-1)}\right)",
+        {"lstm_cell"},
+        {"gru", "rnn_cell"},
+    ),
+    # Goodfellow eq. 10.41 (forget gate)
+    (
+        "lstm-gate-goodfellow-entries",
+        r"f_i^{(t)} = \sigma\left(b_i^f + \sum_j U_{i,j}^f x_j^{(t)} + \sum_j W_{i,j}^f h_j^{(t-1)}\right)",
+        {"lstm_gate"},
+        {"rnn_cell"},
+    ),
+    # Goodfellow eq. 10.45 (GRU state, the update gate at the previous step)
+    (
+        "gru-goodfellow-entries",
+        r"h_i^{(t)} = u_i^{(t-1)} h_i^{(t-1)} + (1 - u_i^{(t-1)}) \sigma\left(b_i + \sum_j U_{i,j} x_j^{(t)} + "
+        r"\sum_j W_{i,j} r_j^{(t-1)} h_j^{(t-1)}\right)",
+        {"gru"},
+        {"lstm_cell", "ema"},
+    ),
+    # Goodfellow 10.2 written entry by entry (an Elman cell)
+    (
+        "rnn-goodfellow-entries",
+        r"h_i^{(t)} = \tanh\left(b_i + \sum_j U_{i,j} x_j^{(t)} + \sum_j W_{i,j} h_j^{(t-1)}\right)",
+        {"rnn_cell"},
+        {"lstm_gate"},
+    ),
+    # Cho et al. 2014, eqs. 5-8 (gates defined above the interpolation, steps in angle brackets)
+    (
+        "gru-cho-system",
+        r"r_j = \sigma\left([\mathbf{W}_r\mathbf{x}]_j + [\mathbf{U}_r \mathbf{h}_{\langle t-1 \rangle}]_j\right) \\ "
+        r"z_j = \sigma\left([\mathbf{W}_z\mathbf{x}]_j + [\mathbf{U}_z \mathbf{h}_{\langle t-1 \rangle}]_j\right) \\ "
+        r"\tilde{h}_j^{\langle t \rangle} = \phi\left([\mathbf{W}\mathbf{x}]_j + [\mathbf{U}(\mathbf{r} \odot "
+        r"\mathbf{h}_{\langle t-1 \rangle})]_j\right) \\ "
+        r"h_j^{\langle t \rangle} = z_j h_j^{\langle t-1 \rangle} + (1 - z_j)\tilde{h}_j^{\langle t \rangle}",
+        {"gru"},
+        {"lstm_cell", "ema"},
+    ),
+    # look-alikes: an EMA and a constant-coefficient recursion entry by entry; an SGD step on a weight entry
+    ("not-gru-ema-entries", r"a_i^{(t)} = \beta a_i^{(t-1)} + (1-\beta) x_i^{(t)}", set(), {"gru", "lstm_cell"}),
+    ("not-cell-latin-entries", r"x_i^{(t)} = a x_i^{(t-1)} + b g_i^{(t)}", set(), {"gru", "lstm_cell"}),
+    (
+        "not-lin-update-entries",
+        r"w_i^{(t)} = w_i^{(t-1)} - \eta \sum_j x_j^{(t)} e_{ij}",
+        set(),
+        {"linear_layer", "rnn_cell"},
+    ),
     # --- attention
     # masked attention (Vaswani et al. 2017, 3.2.3 decoder mask; The Annotated Transformer)
     (

@@ -25,7 +25,7 @@ from symdl.chunk.algebra import (
     terms,
     unbroadcast,
 )
-from symdl.chunk.layer_parts import scalar_affine
+from symdl.chunk.layer_parts import earlier_symbols, scalar_affine
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import RowSoftmax
 
@@ -262,7 +262,7 @@ def _linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, sympy.Add) and len(parts) == 2:
         for s, b in (parts, parts[::-1]):
             got = _pair_sum(s)
-            if got and not b.has(got[3]):
+            if got and not b.has(got[3]) and b not in earlier_symbols(ctx):  # w_i^{(t-1)} - η Σ_j ...: an update
                 w = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 2]
                 x = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 1]
                 if w and x:

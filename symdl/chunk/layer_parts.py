@@ -49,7 +49,32 @@ def earlier_symbols(ctx: Context) -> set[sympy.Basic]:
             out |= {s for k, s in series.items() if k < now or k < 0}
     if ctx.statement is not None and ctx.statement.previous is not None:
         out.add(ctx.statement.previous)
-    return out
+    return out | set(_earlier_entries(ctx))
+
+
+_TIMED = re.compile(r"^(.+)\^\(([A-Za-z])([+-]\d+)?\)$")
+
+
+def step_of(e: sympy.Basic) -> tuple[str, int] | None:
+    """``(time letter, offset)`` of an entry of a family at a step (``h_i^{(t-1)}`` → ``('t', -1)``), else None."""
+    m = _TIMED.match(str(e.base.label)) if isinstance(e, sympy.Indexed) else None
+    return (m.group(2), int(m.group(3) or 0)) if m is not None else None
+
+
+def _earlier_entries(ctx: Context) -> list[sympy.Indexed]:
+    """The entries of a family at an earlier step than the latest one the formula writes for the same family and
+    position (``h_j^{(t-1)}`` beside ``h_j^{(t)}``: Goodfellow's 10.40-10.47, Cho et al.'s GRU entry by entry)."""
+    if ctx.formula is None:
+        return []
+    latest: dict[str, int] = {}
+    entries: list[tuple[sympy.Indexed, str, int]] = []
+    for st in ctx.formula.statements:
+        for side in (st.lhs, st.rhs):
+            for node in sympy.preorder_traversal(side) if side is not None else ():
+                if (step := step_of(node)) is not None:
+                    entries.append((node, *step))
+                    latest[step[0]] = max(latest.get(step[0], step[1]), step[1])
+    return [e for e, letter, k in entries if k < latest[letter]]
 
 
 def mentions_earlier(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
@@ -58,9 +83,13 @@ def mentions_earlier(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
 
 
 def same_series(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
-    """Whether ``a`` and ``b`` are two times of one series (``h_t`` and ``h_{t-1}``)."""
+    """Whether ``a`` and ``b`` are two times of one series (``h_t`` and ``h_{t-1}``, ``h_i^{(t)}`` and
+    ``h_j^{(t-1)}``)."""
     if ctx.formula is None:
         return False
+    ta, tb = (_TIMED.match(str(e.base.label)) if isinstance(e, sympy.Indexed) else None for e in (a, b))
+    if ta is not None and tb is not None:
+        return ta.group(1) == tb.group(1) and ta.group(2) == tb.group(2)
     return any(a in s.values() and b in s.values() for s in ctx.formula.time_series.values())
 
 
