@@ -133,7 +133,9 @@ def _own_earlier(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
     """The earlier step ``expr`` mentions, of the target's own series first (``h_i^{(t-1)}`` before the gate
     ``u_i^{(t-1)}`` in Goodfellow's ``h_i^{(t)} = u_i^{(t-1)} h_i^{(t-1)} + (1 - u_i^{(t-1)}) ...``)."""
     target = _target(ctx)
-    own = [s for s in earlier_symbols(ctx) if expr.has(s) and target is not None and same_series(s, target, ctx)]
+    factored = {f for t in terms(expr) for f in (product_parts(t) or ())}  # a factor of a term, not inside a sum
+    own = sorted((s for s in earlier_symbols(ctx) if s in factored and target is not None
+                  and same_series(s, target, ctx)), key=str)
     return own[0] if len(own) == 1 else mentions_earlier(expr, ctx)
 
 

@@ -79,7 +79,7 @@ def _earlier_entries(ctx: Context) -> list[sympy.Indexed]:
 
 def mentions_earlier(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
     """An earlier-time symbol that ``expr`` mentions, if any."""
-    return next((s for s in earlier_symbols(ctx) if expr.has(s)), None)
+    return next((s for s in sorted(earlier_symbols(ctx), key=str) if expr.has(s)), None)  # one answer every run
 
 
 def same_series(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
