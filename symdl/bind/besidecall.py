@@ -21,7 +21,7 @@ from symdl.bind.build import span_of
 from symdl.bind.dotcall import _open_call
 from symdl.bind.sums import reachable
 from symdl.read.notes import quote
-from symdl.read.syntax import Placeholder, placeholder_id
+from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -35,13 +35,16 @@ def beside_vector(b: Binder, p: Placeholder, kinds: Kinds) -> str | None:
     from symdl.bind.callvalue import number_reason, open_callee
     from symdl.bind.valuekind import value_kind  # valuekind reads the placeholders' records, which read this
 
-    if (not _open_call(b, p) or p.id in b.defined_entries or p.id in b.per_sample_calls or p.id in b.norm_networks
-            or p.id in b.dot_calls or number_reason(b, p) is not None or p.id in b.deciding_calls):
+    if (not (_open_call(b, p) or _operator_word(p)) or p.id in b.defined_entries or p.id in b.per_sample_calls
+            or p.id in b.norm_networks or p.id in b.dot_calls or number_reason(b, p) is not None
+            or p.id in b.deciding_calls):
         return None
     b.deciding_calls.add(p.id)
     try:
         if any(value_kind(b, a.expr, kinds) != "scalar" for a in p.data["args"]) and open_callee(p) is not None:
             return None  # f(\mathbf{x}) beside \mathbf{x}: applied entry by entry (function-entrywise)
+        if not _open_call(b, p) and not any(_reaches_array(b, a.expr, kinds) for a in p.data["args"]):
+            return None  # \mathrm{score}(h_t, s) of numbers stays a number
         for term in b.call_siblings.get(p.id) or _scaled_siblings(b, p):
             if value_kind(b, term, kinds) == "col":
                 span = span_of(term, b.ph)
@@ -49,6 +52,25 @@ def beside_vector(b: Binder, p: Placeholder, kinds: Kinds) -> str | None:
     finally:
         b.deciding_calls.discard(p.id)
     return None
+
+
+def _operator_word(p: Placeholder) -> bool:
+    """A layer written as an operator word, a function symdl does not know (the Transformer's
+    ``\\mathrm{Sublayer}(\\mathbf{x})``, ViT's ``\\mathrm{MSA}(\\mathrm{LN}(\\mathbf{z}))``): a number's function by
+    default (``\\mathrm{score}``), but added to a vector and applied to vectors it is that vector's block."""
+    from symdl.bind.dotcall import OPERATOR_NAMES
+
+    callee = p.data.get("callee") if p.kind == "call" else None
+    return (isinstance(callee, AtomSpec) and callee.word and p.data.get("known") is None and not callee.bold
+            and not callee.primes and callee.spelling.startswith(OPERATOR_NAMES) and bool(p.data.get("args")))
+
+
+def _reaches_array(b: Binder, e: sympy.Basic, kinds: Kinds) -> bool:
+    """Whether ``e`` is made of a vector or matrix (``\\mathbf{x}``, or a call of one:
+    ``\\mathrm{LN}(\\mathbf{z})``)."""
+    from symdl.bind.names import identity
+
+    return any(k in b.atoms and identity(b.atoms[k]) in kinds for k in reachable(b.ph, e))
 
 
 def _scaled_siblings(b: Binder, p: Placeholder) -> list[sympy.Basic]:

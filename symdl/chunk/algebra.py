@@ -353,3 +353,20 @@ def abs_arg(expr: sympy.Basic) -> sympy.Basic | None:
 def depends(expr: sympy.Basic, index: sympy.Symbol) -> bool:
     """Whether ``expr`` varies with ``index``."""
     return index in expr.free_symbols
+
+
+def row_bias(t: sympy.Basic) -> bool:
+    """``1 b``: a row ``b`` added to every row of a batch (d2l's ``X W + b``, read with the ``bias-row`` note)."""
+    return type(t).__name__ == "MatMul" and len(t.args) == 2 and isinstance(t.args[0], sympy.OneMatrix)
+
+
+def broadcast_bias(t: sympy.Basic) -> bool:
+    """A bias broadcast by a ones vector: ``b 1^T`` over the columns or ``1 b`` over the rows."""
+    return isinstance(t.args[-1], sympy.OneMatrix) or row_bias(t)
+
+
+def unbroadcast(b: sympy.Basic) -> sympy.Basic:
+    """``b`` from ``b 1^T`` (a bias broadcast over the columns) or from ``1 b`` (over the rows)."""
+    if type(b).__name__ == "MatMul" and len(b.args) == 2 and isinstance(b.args[1], sympy.OneMatrix):
+        return b.args[0]
+    return b.args[1] if row_bias(b) else b

@@ -62,7 +62,7 @@ def _additive(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     weighted = [t for t in terms(inner.expr) if isinstance(t, MatMul)]
     inputs = {t.args[-1] for t in weighted}
-    concat = [t for t in weighted if type(t.args[-1]).__name__ == "BlockMatrix"]
+    concat = [t for t in weighted if _stacked(t.args[-1])]
     if len(inputs) < 2 and not concat:
         return None
     lx = ctx.latex
@@ -70,6 +70,14 @@ def _additive(expr: sympy.Basic, ctx: Context) -> Match | None:
             f"$\\tanh$ of the summed projections of {', '.join(f'${lx(v)}$' for v in sorted(inputs, key=str))}")
     return Match("additive_attention", roles=(("score vector", expr.args[0].arg), ("hidden", inner.expr)),
                  note=note, also=("tanh",))
+
+
+def _stacked(m: sympy.Basic) -> bool:
+    """A concatenation of inputs: a block column ``[h; s]`` of vectors, or an explicit column ``[h_t; h̄_s]`` of two
+    or more entries (Luong et al.'s concat score ``v_a^T tanh(W_a [h_t; h̄_s])``)."""
+    if type(m).__name__ == "BlockMatrix":
+        return True
+    return isinstance(m, sympy.MatrixBase) and m.shape[1] == 1 and m.shape[0] >= 2 and len(set(m)) == m.shape[0]
 
 
 def _frequency(arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
@@ -110,12 +118,12 @@ def _angle(c: sympy.Basic, s: sympy.Basic) -> sympy.Basic | None:
 
 
 def _rotary(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if isinstance(expr, MatMul) and len(expr.args) == 2 and isinstance(expr.args[0], sympy.MatrixBase):
-        r = expr.args[0]
+    if isinstance(expr, MatMul) and len(expr.args) >= 2 and isinstance(expr.args[0], sympy.MatrixBase):
+        r = expr.args[0]  # R x, or R W x: the rotation applied to the projected pair (Su et al. eq. 13)
         if r.shape == (2, 2) and r[0, 1] == -r[1, 0] and r[0, 0] == r[1, 1]:
             angle = _angle(r[0, 0], r[1, 0])
             if angle is not None:
-                return _rope_match(expr.args[1], angle, ctx)
+                return _rope_match(MatMul(*expr.args[1:]), angle, ctx)
         return None
     parts = terms(expr)
     if isinstance(expr, sympy.Add) and len(parts) == 2:

@@ -15,6 +15,16 @@ from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import RowSoftmax
 
 
+def _masked(arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic | None]:
+    """``(scores, mask)`` of ``c · Q K^T + M`` (a causal mask or an additive position bias added to the scores);
+    ``(arg, None)`` when nothing is added."""
+    if type(arg).__name__ == "MatAdd" and len(arg.args) == 2:
+        for s, m in (arg.args, arg.args[::-1]):
+            if _scores(s) is not None and isinstance(m, sympy.MatrixSymbol):
+                return s, m
+    return arg, None
+
+
 def _scores(arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
     """``(queries, keys, scale)`` when ``arg`` is ``c · Q K^T`` (c a number or symbolic scale, e.g. 1/√d_k)."""
     if type(arg).__name__ != "MatMul":
@@ -32,16 +42,21 @@ def _attention(expr: sympy.Basic, ctx: Context) -> Match | None:
     mats = [a for a in expr.args if getattr(a, "is_Matrix", False)]
     if len(mats) != 2 or not isinstance(mats[0], RowSoftmax):
         return None
-    got = _scores(mats[0].arg)
+    score, mask = _masked(mats[0].arg)
+    got = _scores(score)
     if got is None:
         return None
     queries, keys, scale = got
     # the row-wise softmax is a block of its own (the attention weights), chunked inside this one
     roles = (("queries", queries), ("keys", keys), ("values", mats[1]), ("weights", mats[0]))
+    roles += (("mask", mask),) if mask is not None else ()
+    masked = f"; the mask ${ctx.latex(mask)}$ is added to the scores before the softmax" if mask is not None else ""
     if scale == 1:
-        return Match("scaled_dot_product_attention", roles=roles, name="dot-product attention (unscaled)")
+        return Match("scaled_dot_product_attention", roles=roles, name="dot-product attention (unscaled)",
+                     note=masked.lstrip("; "))
     params = (("scale", scale),)
-    note = "" if is_number(scale) else "scaled by " + ctx.latex(scale)
+    note = ("" if is_number(scale) else "scaled by " + ctx.latex(scale)) + masked
+    note = note.lstrip("; ")
     return Match("scaled_dot_product_attention", roles=roles, params=params, note=note)
 
 

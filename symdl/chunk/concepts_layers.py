@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
@@ -24,13 +26,15 @@ from symdl.chunk.layer_parts import (
     unrolled_blocks,
     window,
 )
-from symdl.chunk.registry import Concept, Context, Match, named_concept
+from symdl.chunk.registry import REGISTRY, Concept, Context, Match, named_concept, vector_call
 from symdl.functions import MaxOver, RowSoftmax
 
 _LEAF = (sympy.Symbol, sympy.Indexed, sympy.MatrixSymbol)
 _BLOCKS = (AppliedUndef, ElementwiseApplyFunction, sympy.Function, RowSoftmax)
 #: named calls that are a sublayer of a network (the block a residual connection goes around)
 _LAYER_CATEGORIES = ("attention", "layer", "normalisation", "normalization")
+#: names of a generic sublayer (the Transformer's Sublayer(x))
+_BLOCK_WORDS = ("sublayer", "layer", "block")
 
 
 def _is_block(t: sympy.Basic, x: sympy.Basic) -> bool:
@@ -43,9 +47,23 @@ def _is_block(t: sympy.Basic, x: sympy.Basic) -> bool:
     return applied and weighted
 
 
+def _vector_block(t: sympy.Basic, x: sympy.Basic) -> bool:
+    """``\\mathcal{F}(\\mathbf{x}, \\{W_i\\})`` read as the vector value of an unknown function of ``x`` (He et al.'s
+    bold eq. 1): a block of ``x`` unless its name is a known concept's (``\\mathrm{Softmax}(\\mathbf{x})``)."""
+    got = vector_call(t)
+    if got is None or not isinstance(x, sympy.MatrixSymbol):
+        return False
+    own = re.compile(r"(^|[(,\s])" + re.escape(x.name) + r"($|[),\s])")
+    if not any(own.search(a) for a in got[1]):  # x itself, or inside a call: ViT's MSA(LN(z)) + z
+        return False
+    word = re.sub(r"[^a-z]", "", got[0].lower())
+    named = [c for c in REGISTRY.values() if word in c.names]
+    return word in _BLOCK_WORDS or all(c.category in _LAYER_CATEGORIES for c in named)
+
+
 def _named_layer(t: sympy.Basic) -> bool:
     c = named_concept(t)
-    return (c is not None and c.category in _LAYER_CATEGORIES) or call_name(t) in ("sublayer", "layer", "block")
+    return (c is not None and c.category in _LAYER_CATEGORIES) or call_name(t) in _BLOCK_WORDS
 
 
 def _residual(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -57,7 +75,7 @@ def _residual(expr: sympy.Basic, ctx: Context) -> Match | None:
             continue
         if f.has(sympy.Derivative) or ctx.gradient_of(f) is not None:
             continue
-        if _is_block(f, x) or _named_layer(f):
+        if _is_block(f, x) or _named_layer(f) or _vector_block(f, x):
             note = f"the input ${ctx.latex(x)}$ skips the block ${ctx.latex(f)}$ and is added to its output"
             return Match("residual", roles=(("input", x), ("block", f)), note=note)
         if unrolled_blocks(x, f, ctx):
@@ -65,6 +83,25 @@ def _residual(expr: sympy.Basic, ctx: Context) -> Match | None:
                     "output (He et al. 2016b: each unit adds its block to the identity path)")
             return Match("residual", roles=(("input", x), ("blocks", f)), note=note, name="residual connections "
                          "(unrolled)")
+    return _projection_shortcut(parts, ctx)
+
+
+def _projection_shortcut(parts: list[sympy.Basic], ctx: Context) -> Match | None:
+    """``F(x, {W_i}) + W_s x`` (He et al. 2016, eq. 2): a block of ``x`` and its weights plus a learned projection of
+    the same ``x`` that matches the dimensions; only an unknown function of ``x`` and its parameters is a block here
+    (``σ(W x) + U x``, a feature map ``φ(x) + W x`` are not)."""
+    for proj, f in (parts, parts[::-1]):
+        if type(proj).__name__ != "MatMul" or len(proj.args) != 2 or f.could_extract_minus_sign():
+            continue
+        w, x = proj.args
+        if not isinstance(x, sympy.MatrixSymbol) or not isinstance(w, sympy.MatrixSymbol) or w.shape[1] == 1:
+            continue
+        called = isinstance(f, AppliedUndef) and x in f.args and named_concept(f) is None and len(f.args) > 1
+        got = vector_call(f)
+        if called or (_vector_block(f, x) and got is not None and len(got[1]) > 1):  # F(x, {W_i}): a learned block
+            note = (f"the input ${ctx.latex(x)}$, projected by ${ctx.latex(w)}$ to the block's size, skips the block "
+                    f"${ctx.latex(f)}$ and is added to its output (a projection shortcut)")
+            return Match("residual", roles=(("input", x), ("block", f), ("projection", w)), note=note)
     return None
 
 
@@ -94,12 +131,12 @@ def _mask_and_scale(expr: sympy.Basic) -> tuple[list[sympy.Basic], sympy.Basic |
 
 
 def _dropout(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if product_parts(expr) is None:
+    if product_parts(expr) is None and type(expr).__name__ != "MatMul":  # MatMul: (m ⊙ x) / (1 − p)
         return None
     data, p = _mask_and_scale(expr)
     drawn = drawn_from(ctx, "bernoulli")
     masks = [d for d in data if isinstance(d, _LEAF) and spelled_base(d, ctx) in drawn]
-    hadamard = type(expr).__name__ == "HadamardProduct" or any(type(d).__name__ == "HadamardProduct" for d in data)
+    hadamard = any(type(n).__name__ == "HadamardProduct" for n in sympy.preorder_traversal(expr))
     if masks and len(data) == 2:
         mask, x = masks[0], next(d for d in data if d is not masks[0])
         scale = f"; scaled by $1/(1 - {ctx.latex(p)})$ (inverted dropout)" if p is not None else ""

@@ -13,14 +13,17 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import (
+    broadcast_bias,
     difference,
     factors,
     is_number,
     numer_denom,
+    row_bias,
     sqrt_arg,
     terms,
+    unbroadcast,
 )
-from symdl.chunk.layer_parts import scalar_affine
+from symdl.chunk.layer_parts import earlier_symbols, scalar_affine
 from symdl.chunk.linalg_products import (
     _bilinear_form,
     _dot_product,
@@ -98,15 +101,17 @@ def _cosine_similarity(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = terms(expr)
-    prods = [t for t in parts if type(t).__name__ == "MatMul" and not isinstance(t.args[-1], sympy.OneMatrix)]
+    prods = [t for t in parts if type(t).__name__ == "MatMul" and not broadcast_bias(t)]
     if len(prods) == 1 and len(parts) <= 2 and isinstance(expr, MatrixExpr):
         args = [a for a in prods[0].args if not is_number(a)]
         weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
         weights_computed = weights_computed or (bool(args) and _constant(args[0]))  # 1ᵀx sums entries
         got = _weights_and_input(args) if len(args) == 2 and not weights_computed else None
+        if got is not None and any(row_bias(t) for t in parts) and _is_matrix(args[1]):
+            got = args[1], args[0], "the inputs are rows, times the weights on the right (X W + b, as d2l writes)"
         if got is not None and (len(parts) == 2 or _is_vector(got[1])):
             # without a bias only a matrix times a vector is a linear map: P F(X), P X are just products
-            bias = [_unbroadcast(t) for t in parts if t is not prods[0]]
+            bias = [unbroadcast(t) for t in parts if t is not prods[0]]
             roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
             return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
     unit = scalar_affine(expr, ctx)
@@ -117,7 +122,7 @@ def _linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, sympy.Add) and len(parts) == 2:
         for s, b in (parts, parts[::-1]):
             got = _pair_sum(s)
-            if got and not b.has(got[3]):
+            if got and not b.has(got[3]) and b not in earlier_symbols(ctx):  # w_i^{(t-1)} - η Σ_j ...: an update
                 w = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 2]
                 x = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 1]
                 if w and x:
@@ -148,13 +153,6 @@ def _weights_and_input(args: list[sympy.Basic]) -> tuple[sympy.Basic, sympy.Basi
 def _constant(m: sympy.Basic) -> bool:
     """A matrix of ones or zeros (``\\mathbf{1}^\\top``), not a weight matrix."""
     return isinstance(m.arg if isinstance(m, Transpose) else m, (sympy.OneMatrix, sympy.ZeroMatrix))
-
-
-def _unbroadcast(b: sympy.Basic) -> sympy.Basic:
-    """``b`` from ``b 1^T`` (a bias broadcast over the columns)."""
-    if type(b).__name__ == "MatMul" and len(b.args) == 2 and isinstance(b.args[1], sympy.OneMatrix):
-        return b.args[0]
-    return b
 
 
 def _concatenation(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -70,6 +70,15 @@ def _over(ctx: Context, mu: sympy.Basic, x: sympy.Basic) -> str | None:
     return None
 
 
+def _batch_statistics(ctx: Context, mu: sympy.Basic, spread: sympy.Basic) -> str | None:
+    """``'batch'`` when the mean AND the spread are both written as statistics of the mini-batch, undefined here
+    (Ioffe & Szegedy's line ``x̂_i ← (x_i − μ_B)/√(σ_B² + ε)`` quoted alone); one subscript alone says too little."""
+    if not isinstance(mu, (sympy.Symbol, sympy.Indexed)) or not _spelled_batch(ctx, mu):
+        return None
+    stats = [s for s in spread.free_symbols if s != mu and _spelled_batch(ctx, s)]
+    return "batch" if stats else None
+
+
 _WHY = {
     "batch": "batch norm: the mean and variance run over the examples of the mini-batch, per feature",
     "layer": "layer norm: the mean and variance run over the features of one example",
@@ -145,7 +154,7 @@ def _batch_or_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     if st is None:
         return None
     x, mu, spread, eps = st
-    over = _over(ctx, mu, x)
+    over = _over(ctx, mu, x) or _batch_statistics(ctx, mu, spread)
     if over is None:
         return None
     scale = cheap_cancel(num / (x - mu))

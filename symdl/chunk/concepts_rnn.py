@@ -23,10 +23,12 @@ from symdl.chunk.algebra import factors, is_number, terms
 from symdl.chunk.layer_parts import (
     applied,
     complement,
+    earlier_symbols,
     is_data,
     mentions_earlier,
     product_parts,
     same_series,
+    step_of,
 )
 from symdl.chunk.registry import Concept, Context, Match, named_concept
 from symdl.functions import sigmoid
@@ -67,7 +69,7 @@ def _defined(arg: sympy.Basic, ctx: Context) -> sympy.Basic:
 
 def _weighted(arg: sympy.Basic, prev: sympy.Basic) -> bool:
     """Whether ``arg`` has a term ``W · prev`` (a weight times the previous state) and a term without it."""
-    ts = terms(arg)
+    ts = [t.function if isinstance(t, sympy.Sum) else t for t in terms(arg)]  # Σ_j W_ij h_j^{(t-1)}: its body
     hit = any(t != prev and prev in factors(t) and all(not is_number(f) for f in factors(t)) for t in ts)
     return hit and any(not t.has(prev) for t in ts)
 
@@ -112,7 +114,7 @@ def _gated_terms(expr: sympy.Basic, ctx: Context) -> list[tuple[sympy.Basic, ...
     if st is None or expr != st.rhs:
         return []
     parts = terms(expr)
-    prev = st.previous if st.previous is not None else mentions_earlier(expr, ctx)
+    prev = st.previous if st.previous is not None else _own_earlier(expr, ctx)
     if len(parts) != 2 or prev is None:
         return []
     out = []
@@ -125,6 +127,16 @@ def _gated_terms(expr: sympy.Basic, ctx: Context) -> list[tuple[sympy.Basic, ...
             if is_data(a, ctx) and is_data(b, ctx) and is_data(cand, ctx) and not a.has(prev):
                 out.append((a, prev, b, cand))
     return out
+
+
+def _own_earlier(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The earlier step ``expr`` mentions, of the target's own series first (``h_i^{(t-1)}`` before the gate
+    ``u_i^{(t-1)}`` in Goodfellow's ``h_i^{(t)} = u_i^{(t-1)} h_i^{(t-1)} + (1 - u_i^{(t-1)}) ...``)."""
+    target = _target(ctx)
+    factored = {f for t in terms(expr) for f in (product_parts(t) or ())}  # a factor of a term, not inside a sum
+    own = sorted((s for s in earlier_symbols(ctx) if s in factored and target is not None
+                  and same_series(s, target, ctx)), key=str)
+    return own[0] if len(own) == 1 else mentions_earlier(expr, ctx)
 
 
 def _lstm_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -144,8 +156,12 @@ def _lstm_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _same_time(g: sympy.Basic, ctx: Context) -> bool:
-    """Whether ``g`` carries the target's time subscript (``f_t`` beside ``C_t``): a quantity computed per step."""
+    """Whether ``g`` carries the target's time subscript (``f_t`` beside ``C_t``), or is an entry at a step of the
+    target's time (Goodfellow's ``u_i^{(t-1)}`` beside ``h_i^{(t)}``): a quantity computed per step."""
     target = _target(ctx)
+    if isinstance(g, sympy.Indexed) and isinstance(target, sympy.Indexed):  # u_i^{(t-1)} beside h_i^{(t)}
+        mine, own = step_of(g), step_of(target)
+        return mine is not None and own is not None and mine[0] == own[0]
     if target is None or not isinstance(g, sympy.Symbol):
         return False
     tail = re.search(r"(_\{?[^_{}]+\}?|\^\{?\(.+\)\}?)$", ctx.spelling(target))
@@ -163,9 +179,9 @@ def _gru(expr: sympy.Basic, ctx: Context) -> Match | None:
     if got is None:
         return None
     a, prev, b, cand = got
-    gate = a if complement(a, b) else b
-    if not isinstance(expr, MatrixExpr) and not (_known_gate(gate, ctx) or _same_time(gate, ctx)):
-        return None  # a scalar β h + (1 − β) x is an EMA; a vector or a per-step gate z_t is a GRU's update
+    if not isinstance(expr, MatrixExpr) and not any(_known_gate(g, ctx) or _same_time(g, ctx) for g in (a, b)):
+        return None  # a scalar β h + (1 − β) x is an EMA; a vector or a per-step gate z_t (or 1 − z_t, as Olah
+        # writes (1 − z_t) * h_{t−1} + z_t * h̃_t) is a GRU's update
     lx = ctx.latex
     note = (f"the update gate ${lx(a)}$ keeps that share of the previous state ${lx(prev)}$ and takes the rest, "
             f"${lx(b)}$, from the candidate ${lx(cand)}$: an interpolation, entry by entry")

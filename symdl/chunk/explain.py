@@ -62,7 +62,8 @@ def _attempt(concept: Concept, expr: sympy.Basic, ctx: Context) -> Match | None:
 def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
     """All concepts ``expr`` is, best first; a near miss only when nothing matches exactly."""
     if _is_leaf(expr):
-        return []
+        named = named_concept(expr) if isinstance(expr, MatrixExpr) else None  # \mathrm{Dropout}(\mathbf{h}) + x
+        return [Match(named.id, roles=(("input", expr),), note="named " + ctx.latex(expr))] if named else []
     if isinstance(expr, ElementwiseApplyFunction):  # a layer (RNN cell, gate) first, then f.(X)'s own concepts
         layers = [m for c in candidates(expr) if c.heads and (m := _attempt(c, expr, ctx)) is not None]
         return [m for m in layers if not m.near_miss] + _elementwise(expr, ctx)

@@ -49,18 +49,47 @@ def earlier_symbols(ctx: Context) -> set[sympy.Basic]:
             out |= {s for k, s in series.items() if k < now or k < 0}
     if ctx.statement is not None and ctx.statement.previous is not None:
         out.add(ctx.statement.previous)
-    return out
+    return out | set(_earlier_entries(ctx))
+
+
+_TIMED = re.compile(r"^(.+)\^\(([A-Za-z])([+-]\d+)?\)$")
+
+
+def step_of(e: sympy.Basic) -> tuple[str, int] | None:
+    """``(time letter, offset)`` of an entry of a family at a step (``h_i^{(t-1)}`` → ``('t', -1)``), else None."""
+    m = _TIMED.match(str(e.base.label)) if isinstance(e, sympy.Indexed) else None
+    return (m.group(2), int(m.group(3) or 0)) if m is not None else None
+
+
+def _earlier_entries(ctx: Context) -> list[sympy.Indexed]:
+    """The entries of a family at an earlier step than the latest one the formula writes for the same family and
+    position (``h_j^{(t-1)}`` beside ``h_j^{(t)}``: Goodfellow's 10.40-10.47, Cho et al.'s GRU entry by entry)."""
+    if ctx.formula is None:
+        return []
+    latest: dict[str, int] = {}
+    entries: list[tuple[sympy.Indexed, str, int]] = []
+    for st in ctx.formula.statements:
+        for side in (st.lhs, st.rhs):
+            for node in sympy.preorder_traversal(side) if side is not None else ():
+                if (step := step_of(node)) is not None:
+                    entries.append((node, *step))
+                    latest[step[0]] = max(latest.get(step[0], step[1]), step[1])
+    return [e for e, letter, k in entries if k < latest[letter]]
 
 
 def mentions_earlier(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
     """An earlier-time symbol that ``expr`` mentions, if any."""
-    return next((s for s in earlier_symbols(ctx) if expr.has(s)), None)
+    return next((s for s in sorted(earlier_symbols(ctx), key=str) if expr.has(s)), None)  # one answer every run
 
 
 def same_series(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
-    """Whether ``a`` and ``b`` are two times of one series (``h_t`` and ``h_{t-1}``)."""
+    """Whether ``a`` and ``b`` are two times of one series (``h_t`` and ``h_{t-1}``, ``h_i^{(t)}`` and
+    ``h_j^{(t-1)}``)."""
     if ctx.formula is None:
         return False
+    ta, tb = (_TIMED.match(str(e.base.label)) if isinstance(e, sympy.Indexed) else None for e in (a, b))
+    if ta is not None and tb is not None:
+        return ta.group(1) == tb.group(1) and ta.group(2) == tb.group(2)
     return any(a in s.values() and b in s.values() for s in ctx.formula.time_series.values())
 
 
@@ -100,14 +129,22 @@ def drawn_from(ctx: Context, distribution: str) -> set[str]:
             continue
         m = re.search(r"set (.+?) \\sim \\(?:mathrm|operatorname|text|mathcal)\{(\w+)\}", note.message)
         if m and m.group(2).lower() == distribution:
-            out.add(re.split(r"[_^]", m.group(1).strip())[0])
+            out.add(re.split(r"[_^]", _unstyled(m.group(1).strip()))[0])
     return out
+
+
+_STYLE = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit|mathrm|vec)\s*\{([^{}]*)\}")
+
+
+def _unstyled(spelling: str) -> str:
+    """A spelling without its font or arrow (``\\mathbf{r}^{(l)}`` → ``r^{(l)}``): the same name in bold or plain."""
+    return _STYLE.sub(r"\1", spelling)
 
 
 def spelled_base(sym: sympy.Basic, ctx: Context) -> str:
     """The spelling of a symbol up to its first subscript/superscript (``r_j`` → ``r``)."""
     base = sym.base if isinstance(sym, sympy.Indexed) else sym
-    return re.split(r"[_^]", ctx.spelling(base))[0]
+    return re.split(r"[_^]", _unstyled(ctx.spelling(base)))[0]
 
 
 def window(entry: sympy.Basic, variables: set[sympy.Basic]) -> bool:

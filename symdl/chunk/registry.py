@@ -219,8 +219,11 @@ def _accepts(heads: tuple[type, ...], cls: type) -> bool:
 
 
 def named_concept(expr: sympy.Basic) -> Concept | None:
-    """The concept a call of an undefined function names (``\\mathrm{LayerNorm}(x)``), by the ``names`` table."""
+    """The concept a call of an undefined function names (``\\mathrm{LayerNorm}(x)``, also when read as a vector
+    beside one: ``\\mathbf{x} + \\mathrm{Dropout}(\\mathbf{h})``), by the ``names`` table."""
     name = undefined_name(expr)
+    if not name and (call := vector_call(expr)) is not None:  # \mathrm{LayerNorm}(\mathbf{x}) read as a vector
+        name = re.sub(r"[^a-z]", "", call[0].lower())
     if not name:
         return None
     key = len(REGISTRY)
@@ -232,6 +235,29 @@ def named_concept(expr: sympy.Basic) -> Concept | None:
 
 _BY_HEAD: dict[tuple[int, type], list[Concept]] = {}
 _BY_NAME: dict[int, dict[str, Concept]] = {}
+
+
+_VECTOR_CALL = re.compile(r"^([^()]+)\((.*)\)$")
+
+
+def vector_call(expr: sympy.Basic) -> tuple[str, list[str]] | None:
+    """``(function, argument names)`` of an unknown function's vector value: the binder reads
+    ``\\mathcal{F}(\\mathbf{x}, \\{W_i\\})`` beside a vector as one vector named by the call (``function-vector``
+    notes); ``None`` for any other expression."""
+    if not isinstance(expr, sympy.MatrixSymbol):
+        return None
+    m = _VECTOR_CALL.match(expr.name)
+    if m is None:
+        return None
+    args, depth, cur = [], 0, ""
+    for ch in m.group(2):
+        depth += (ch in "([{") - (ch in ")]}")
+        if ch == "," and depth == 0:
+            args.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    return m.group(1), [*args, cur.strip()]
 
 
 def undefined_name(expr: sympy.Basic) -> str | None:
