@@ -22,43 +22,10 @@ from symdl.chunk.algebra import (
     sqrt_arg,
     terms,
 )
-from symdl.chunk.layer_parts import scalar_affine
+from symdl.chunk.linalg_parts import family_base, is_vector, linear_layer, pair_sum
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
-from symdl.functions import RowSoftmax
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-
-
-def _is_vector(e: sympy.Basic) -> bool:
-    return isinstance(e, MatrixExpr) and e.shape[1] == 1
-
-
-def _is_matrix(e: sympy.Basic) -> bool:
-    return isinstance(e, MatrixExpr) and not isinstance(e, Transpose) and e.shape[1] != 1
-
-
-def _base(e: sympy.Basic) -> sympy.Basic:
-    return e.base if isinstance(e, sympy.Indexed) else e
-
-
-def _pair_sum(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic, sympy.Symbol] | None:
-    """``(coefficient, a, b, j)`` if ``expr`` is ``c · Σ_j a_j b_j`` with exactly two varying factors."""
-    coef: sympy.Basic = sympy.Integer(1)
-    if isinstance(expr, sympy.Mul):
-        sums = [f for f in expr.args if isinstance(f, Sum)]
-        if len(sums) != 1:
-            return None
-        coef = sympy.Mul(*[f for f in expr.args if f is not sums[0]])
-        expr = sums[0]
-    if not isinstance(expr, Sum) or len(expr.limits) != 1:
-        return None
-    j = expr.limits[0][0]
-    fs = factors(expr.function)
-    varying = [f for f in fs if f.has(j)]
-    if len(varying) != 2 or not all(isinstance(f, (sympy.Indexed, MatrixExpr)) for f in varying):
-        return None
-    coef = coef * sympy.Mul(*[f for f in fs if not f.has(j)])
-    return coef, varying[0], varying[1], j
 
 
 def _scores_a_hidden_layer(v: sympy.Basic) -> bool:
@@ -74,8 +41,8 @@ def _dot_product(expr: sympy.Basic, ctx: Context) -> Match | None:
         if (
             len(args) == 2
             and isinstance(args[0], Transpose)
-            and _is_vector(args[0].arg)
-            and _is_vector(args[1])
+            and is_vector(args[0].arg)
+            and is_vector(args[1])
             and args[0].arg != args[1]  # xᵀx is the squared norm of x (l2_norm)
             and not _scores_a_hidden_layer(args[1])
         ):
@@ -83,15 +50,15 @@ def _dot_product(expr: sympy.Basic, ctx: Context) -> Match | None:
             roles = (("first", args[0].arg), ("second", args[1])) + ((("scale", scale),) if scale != 1 else ())
             return Match("dot_product", roles=roles, note=note, params=(("scale", scale),) if scale != 1 else ())
         return None
-    got = _pair_sum(expr)
+    got = pair_sum(expr)
     if not got:
         return None
     coef, a, b, j = got
     st = ctx.statement
-    if st is not None and isinstance(st.lhs, MatrixExpr) and expr == st.rhs:
+    if st is not None and isinstance(st.lhs, MatrixExpr) and st.lhs.shape != (1, 1) and expr == st.rhs:
         return None  # the result is a vector: a weighted sum of vectors, not a dot product
     simple = all(isinstance(f, sympy.Indexed) and f.indices == (j,) for f in (a, b))
-    if not simple or any(_base(f) in ctx.normalized for f in (a, b)):
+    if not simple or any(family_base(f) in ctx.normalized for f in (a, b)):
         return None
     note = "" if coef == 1 else f"scaled by {ctx.latex(coef)}"
     return Match("dot_product", roles=(("first", a), ("second", b)), also=("weighted_sum",), note=note)
@@ -102,14 +69,14 @@ def _weights_first(a: sympy.Basic, b: sympy.Basic, ctx: Context, j: sympy.Symbol
 
     def score(f: sympy.Basic) -> tuple[int, int]:
         idx = len(f.indices) if isinstance(f, sympy.Indexed) else 0
-        return (_base(f) in ctx.normalized, idx)
+        return (family_base(f) in ctx.normalized, idx)
 
     return (a, b) if score(a) >= score(b) else (b, a)
 
 
 def _weighted_average(expr: sympy.Basic, ctx: Context) -> Match | None:
     num, den = numer_denom(expr)
-    got = _pair_sum(num)
+    got = pair_sum(num)
     if got and isinstance(den, Sum) and len(den.limits) == 1:
         _, a, b, j = got
         for w, x in ((a, b), (b, a)):
@@ -124,22 +91,22 @@ def _weighted_average(expr: sympy.Basic, ctx: Context) -> Match | None:
                 )
     if den != 1:
         return None
-    got = _pair_sum(num)
+    got = pair_sum(num)
     if got:
         _, a, b, j = got
         w, x = _weights_first(a, b, ctx, j)
-        if _base(w) in ctx.normalized:
+        if family_base(w) in ctx.normalized:
             return Match(
                 "weighted_average",
                 roles=(("weights", w), ("values", x)),
                 also=("weighted_sum",),
-                note=f"the weights {ctx.latex(_base(w))} sum to 1 (they come from a softmax)",
+                note=f"the weights {ctx.latex(family_base(w))} sum to 1 (they come from a softmax)",
             )
     return None
 
 
 def _weighted_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
-    got = _pair_sum(expr)
+    got = pair_sum(expr)
     if not got:
         return None
     _, a, b, j = got
@@ -153,8 +120,8 @@ def _bilinear_form(expr: sympy.Basic, ctx: Context) -> Match | None:
         if (
             len(args) == 3
             and isinstance(args[0], Transpose)
-            and _is_vector(args[0].arg)
-            and _is_vector(args[2])
+            and is_vector(args[0].arg)
+            and is_vector(args[2])
         ):
             a, w, b = args[0].arg, args[1], args[2]
             return Match(
@@ -201,8 +168,8 @@ def _l2_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
     inner = expr.arg if isinstance(expr, sympy.Trace) else expr
     if type(inner).__name__ == "MatMul" and len(inner.args) == 2 and inner.args[0] == Transpose(inner.args[1]):
         x = inner.args[1]
-        if _is_vector(x) or isinstance(expr, sympy.Trace):  # ‖x‖² = xᵀx; ‖W‖_F² = tr(WᵀW)
-            what = "squared L2 norm" if _is_vector(x) else "squared Frobenius norm"
+        if is_vector(x) or isinstance(expr, sympy.Trace):  # ‖x‖² = xᵀx; ‖W‖_F² = tr(WᵀW)
+            what = "squared L2 norm" if is_vector(x) else "squared Frobenius norm"
             return Match("l2_norm", roles=(("vector", x),), name=what)
     if isinstance(expr, Sum) and isinstance(expr.function, sympy.Pow) and expr.function.exp == 2:
         if difference(expr.function.base) is None and expr.function.base.has(*expr.variables):
@@ -218,7 +185,7 @@ def _cosine_similarity(expr: sympy.Basic, ctx: Context) -> Match | None:
         if top != 1:
             return None
         num = sympy.MatMul(*(a for a in expr.args if isinstance(a, MatrixExpr)))
-    if den == 1 or not (_dot_product(num, ctx) or _pair_sum(num)):
+    if den == 1 or not (_dot_product(num, ctx) or pair_sum(num)):
         return None
     eps = None
     if isinstance(den, sympy.Max) and len(den.args) == 2:  # PyTorch's max(‖x₁‖‖x₂‖, ε): the norms' product, floored
@@ -234,67 +201,6 @@ def _cosine_similarity(expr: sympy.Basic, ctx: Context) -> Match | None:
             note=f"the cosine of the angle between the two vectors{floor}" if eps is not None else "",
         )
     return None
-
-
-def _linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
-    parts = terms(expr)
-    prods = [t for t in parts if type(t).__name__ == "MatMul" and not isinstance(t.args[-1], sympy.OneMatrix)]
-    if len(prods) == 1 and len(parts) <= 2 and isinstance(expr, MatrixExpr):
-        args = [a for a in prods[0].args if not is_number(a)]
-        weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
-        weights_computed = weights_computed or (bool(args) and _constant(args[0]))  # 1ᵀx sums entries
-        got = _weights_and_input(args) if len(args) == 2 and not weights_computed else None
-        if got is not None and (len(parts) == 2 or _is_vector(got[1])):
-            # without a bias only a matrix times a vector is a linear map: P F(X), P X are just products
-            bias = [_unbroadcast(t) for t in parts if t is not prods[0]]
-            roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
-            return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
-    unit = scalar_affine(expr, ctx)
-    if unit is not None:
-        w, x, b = unit
-        return Match("linear_layer", roles=(("weights", w), ("input", x), ("bias", b)), name="affine map of one unit",
-                     note=f"one unit's weighted input plus bias, written with scalars: ${ctx.latex(expr)}$")
-    if isinstance(expr, sympy.Add) and len(parts) == 2:
-        for s, b in (parts, parts[::-1]):
-            got = _pair_sum(s)
-            if got and not b.has(got[3]):
-                w = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 2]
-                x = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 1]
-                if w and x:
-                    return Match("linear_layer", roles=(("weights", w[0]), ("input", x[0]), ("bias", b)))
-    return None
-
-
-def _weights_and_input(args: list[sympy.Basic]) -> tuple[sympy.Basic, sympy.Basic, str] | None:
-    """``(weights, input, note)`` of a product of a weight matrix and an input: ``W x``, ``W^T x`` (weights stored
-    transposed, as Ng and Bishop write), or ``x A^T`` (a row of inputs times the transposed weights: PyTorch's
-    ``nn.Linear``); a transposed VECTOR on the left is a dot product, not a layer."""
-    left, right = args
-    if (isinstance(left, Transpose) and left.arg == right) or (isinstance(right, Transpose) and right.arg == left):
-        return None  # X^T X, X X^T: a Gram matrix
-    if isinstance(right, Transpose):
-        if isinstance(left, MatrixExpr) and left.shape[0] != 1 and not _is_vector(left) and _is_matrix(right.arg):
-            return None
-        if _is_matrix(right.arg) and isinstance(left, MatrixExpr) and not isinstance(left, Transpose):
-            return right, left, "the inputs are rows, multiplied by the transposed weights (x A^T, as nn.Linear)"
-        return None
-    if _is_matrix(left):
-        return left, right, ""
-    if isinstance(left, Transpose) and _is_matrix(left.arg):
-        return left, right, "the weights are stored transposed (W^T x)"
-    return None
-
-
-def _constant(m: sympy.Basic) -> bool:
-    """A matrix of ones or zeros (``\\mathbf{1}^\\top``), not a weight matrix."""
-    return isinstance(m.arg if isinstance(m, Transpose) else m, (sympy.OneMatrix, sympy.ZeroMatrix))
-
-
-def _unbroadcast(b: sympy.Basic) -> sympy.Basic:
-    """``b`` from ``b 1^T`` (a bias broadcast over the columns)."""
-    if type(b).__name__ == "MatMul" and len(b.args) == 2 and isinstance(b.args[1], sympy.OneMatrix):
-        return b.args[0]
-    return b
 
 
 def _concatenation(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -388,7 +294,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("weights", "input", "bias"),
         ("weighted_sum", "relu", "sigmoid"),
         _LA,
-        _linear_layer,
+        linear_layer,
         heads=(MatAdd, MatMul, sympy.Add),
     ),
     Concept(
