@@ -16,6 +16,7 @@ from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import cheap_cancel, terms
 from symdl.chunk.registry import Context
+from symdl.untrusted import refuse_text
 
 
 def own_value(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, ...]:
@@ -107,6 +108,7 @@ def _indicator(f: sympy.Basic) -> bool:
 def fold_indicators(expr: sympy.Basic) -> sympy.Basic:
     """``expr`` as one ``Piecewise`` when it is a sum of terms each gated by one indicator on the same variable
     (``𝟙(x < 0)(αx) + 𝟙(x ≥ 0)(x)`` → cases ``x if x ≥ 0, αx otherwise``); else ``expr`` unchanged."""
+    refuse_text(expr, "the expression")
     parts = sympy.Add.make_args(expr)
     if len(parts) > 3:
         return expr
