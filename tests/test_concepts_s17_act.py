@@ -139,7 +139,29 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("dot-equation", r"\mathbf{x}^\top \mathbf{y} = \sum_{i=1}^{d} x_i y_i", {"dot_product"}, set()),
     # traps from the brief: a sub-term is named, the whole is not something else
     ("trap-relu-plus-one", r"f(x) = \max(0, x) + 1", {"relu"}, {"leaky_relu", "prelu", "elu", "softplus"}),
-    ("trap-celu-not-selu", r"\text{CELU}(x) = \max(0,x) + \min(0, \alpha * (\exp(x/\alpha) - 1))", set(), {"selu"}),
+    # PyTorch docs torch.nn.CELU: α·ELU(x/α), an ELU (never a SELU); a mismatched stretch is neither
+    ("celu-is-elu", r"\text{CELU}(x) = \max(0,x) + \min(0, \alpha * (\exp(x/\alpha) - 1))", {"elu"}, {"selu"}),
+    ("not-celu-mismatched", r"y = \max(0,x) + \min(0, 2 (\exp(x/3) - 1))", set(), {"elu", "selu"}),
+    # Keras docs keras.activations.hard_silu: x · hard_sigmoid(x)
+    ("hard-silu-named-product", r"\mathrm{hard\_silu}(x) = x \cdot \mathrm{hard\_sigmoid}(x)", {"hard_swish"}, set()),
+    ("not-hard-swish-other-arg", r"y = x \cdot \mathrm{hard\_sigmoid}(z)", set(), {"hard_swish"}),
+    # Maas et al. 2013 (rectifier nonlinearities), leaky ReLU of a unit's w^(i)T x, each sum read with its own index
+    (
+        "leaky-maas-wtx",
+        r"h^{(i)} = \begin{cases} w^{(i)T}x & w^{(i)T}x > 0 \\ 0.01\,w^{(i)T}x & \text{else} \end{cases}",
+        {"leaky_relu"},
+        {"prelu"},
+    ),
+    # PyTorch docs torch.nn.init.kaiming_uniform_ / kaiming_normal_: the gain carries He's √2
+    (
+        "kaiming-uniform-gain",
+        r"\text{bound} = \text{gain} \times \sqrt{\frac{3}{\text{fan\_mode}}}",
+        {"he_init"},
+        {"xavier_init"},
+    ),
+    ("kaiming-normal-gain", r"\text{std} = \frac{\text{gain}}{\sqrt{\text{fan\_mode}}}", {"he_init"}, {"xavier_init"}),
+    ("not-he-no-gain", r"b = \sqrt{\frac{3}{n}}", set(), {"he_init", "xavier_init"}),
+    ("not-he-data-times-root", r"y = x \sqrt{\frac{3}{n}}", set(), {"he_init"}),
 ]
 
 

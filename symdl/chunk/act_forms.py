@@ -122,3 +122,40 @@ def fold_indicators(expr: sympy.Basic) -> sympy.Basic:
         return expr
     folded = sympy.piecewise_fold(expr)
     return folded if isinstance(folded, sympy.Piecewise) and len(folded.args) == 2 else expr
+
+
+def same_index(e: sympy.Basic, x: sympy.Basic) -> sympy.Basic:
+    """``e`` with the index of each sum over ``x``'s range renamed to ``x``'s own (``x`` one sum): the branches of
+    ``w^T x if w^T x > 0, 0.01 w^T x otherwise`` are read with three different dummy indices, one per sum."""
+    refuse_text(e, "the expression")
+    if not isinstance(x, sympy.Sum) or len(x.limits) != 1:
+        return e
+    k, lo, hi = x.limits[0]
+
+    def rename(s: sympy.Sum) -> sympy.Basic:
+        j = s.limits[0][0]
+        if j == k or k in s.function.free_symbols:
+            return s
+        return sympy.Sum(s.function.xreplace({j: k}), (k, lo, hi))
+
+    return e.replace(lambda n: isinstance(n, sympy.Sum) and len(n.limits) == 1 and n.limits[0][1:] == (lo, hi), rename)
+
+
+def max_min_celu(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(x, α)`` if ``expr`` is PyTorch's CELU ``max(0, x) + min(0, α(e^{x/α} − 1))`` (Barron 2017), α ≠ 1: exactly
+    ``α·ELU(x/α)``, an ELU whose exponential is stretched so the slope is continuous at 0 for every α."""
+    refuse_text(expr, "the expression")
+    parts = terms(expr)
+    mx = [t for t in parts if isinstance(t, Max) and len(t.args) == 2 and 0 in t.args]
+    mn = [t for t in parts if isinstance(t, Min) and len(t.args) == 2 and 0 in t.args]
+    if len(parts) != 2 or len(mx) != 1 or len(mn) != 1:
+        return None
+    x = next(a for a in mx[0].args if a != 0)
+    neg = next(a for a in mn[0].args if a != 0)
+    for e in neg.atoms(exp):
+        alpha = cheap_cancel(x / e.args[0])
+        if alpha.has(*x.free_symbols) or alpha == 0 or alpha == 1 or alpha.is_negative:
+            continue
+        if sympy.expand(neg - alpha * (e - 1)) == 0:
+            return x, alpha
+    return None

@@ -17,7 +17,7 @@ from sympy import HadamardProduct, Max, Min, Piecewise, exp, log, sqrt, tanh
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.activations import TEMPLATES as ACTIVATION_TEMPLATES
-from symdl.chunk.act_forms import fold_indicators, max_min_elu, shifted_softplus, solves
+from symdl.chunk.act_forms import fold_indicators, max_min_celu, max_min_elu, same_index, shifted_softplus, solves
 from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
 from symdl.chunk.concepts_act_more import hard_sigmoid_parts, written_as
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
@@ -77,6 +77,7 @@ def _branches(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]
         return None
     x = c1.lhs if c1.rhs == 0 else c1.rhs
     positive = isinstance(c1, (sympy.StrictGreaterThan, sympy.GreaterThan)) == (c1.rhs == 0)
+    e1, e2 = same_index(e1, x), same_index(e2, x)
     return (x, e1, e2) if positive else (x, e2, e1)
 
 
@@ -163,6 +164,10 @@ def _elu(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = _elu_parts(expr) or max_min_elu(expr)
     if parts and is_one(parts[1]):
         return Match("elu", roles=(("input", parts[0]),), params=(("alpha", parts[2]),))
+    celu = max_min_celu(expr) if isinstance(expr, sympy.Add) else None
+    if celu:
+        note = f"CELU: α·ELU(x/α) with α = {celu[1]}, the exponential stretched so the slope is 1 at 0 for every α"
+        return Match("elu", roles=(("input", celu[0]),), params=(("alpha", celu[1]),), note=note, name="CELU")
     return None
 
 

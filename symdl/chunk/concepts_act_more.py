@@ -18,7 +18,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from symdl.activations import GELU_TANH_CUBIC, GELU_TANH_SCALE
 from symdl.chunk.act_forms import channel_slope, solves
 from symdl.chunk.algebra import is_number, numer_denom
-from symdl.chunk.registry import Concept, Context, Match
+from symdl.chunk.registry import Concept, Context, Match, named_concept
 from symdl.functions import sigmoid, softplus
 from symdl.simplify import expand_within
 
@@ -204,6 +204,11 @@ def _hard_swish(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``x·ReLU6(x + 3)/6`` (MobileNetV3; PyTorch's Hardswish): x times its hard sigmoid."""
     if not isinstance(expr, Mul):
         return None
+    if len(expr.args) == 2:  # x · hard_sigmoid(x): a named hard sigmoid of the factor beside it (Keras's hard_silu)
+        for x, call in (expr.args, expr.args[::-1]):
+            named = named_concept(call) if call.args == (x,) else None
+            if named is not None and named.id == "hard_sigmoid":
+                return Match("hard_swish", roles=(("input", x),), note=f"{x} gated by its own hard sigmoid")
     clips = [f for f in expr.args if isinstance(f, (Min, Max))]
     if len(clips) != 1:
         return None

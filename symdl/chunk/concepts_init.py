@@ -91,14 +91,19 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
             return from_variance(drawn, "a standard normal draw times a scale whose square (the variance) is ", ctx)
         gain, bound = _gain(expr, ctx)
         got = _fan(cheap_cancel(bound**2))
+        if got and got[0] == 3 and len(terms(got[1])) == 1 and gain != 1:
+            return _kaiming(got[1], gain, "the uniform bound gain·√(3/fan) (PyTorch's kaiming_uniform_)", ctx)
         if got and got[0] == 6 and len(terms(got[1])) == 2:
             times = "" if gain == 1 else f", times the gain ${ctx.latex(gain)}$ (PyTorch's xavier_uniform_)"
             return _xavier(got[1], "the uniform bound √(6/(fan_in + fan_out)): W ∼ U[−a, a] has variance a²/3 "
                            f"= 2/(fan_in + fan_out){times}", ctx)
         return None
     if target == "std":  # std = gain × √(2/(fan_in + fan_out)): the gain (1 for a linear layer) scales it
-        expr = _gain(expr, ctx)[1]
+        gain, expr = _gain(expr, ctx)
         square = cheap_cancel(expr**2)
+        got = _fan(square) if gain != 1 else None
+        if got and got[0] == 1 and len(terms(got[1])) == 1:
+            return _kaiming(got[1], gain, "the standard deviation gain/√fan (PyTorch's kaiming_normal_)", ctx)
     if target == "std" and sqrt_arg(expr) is not None:
         got = _fan(square)
         if got is not None and got[0] == 6 and len(terms(got[1])) == 2:
@@ -149,6 +154,12 @@ def from_variance(var: sympy.Basic, how: str, ctx: Context) -> Match | None:
                      note=f"{how}2/{ctx.latex(fan)} (He et al. 2015): twice Xavier's 1/fan_in, making up for ReLU "
                      "zeroing half the inputs")
     return None
+
+
+def _kaiming(fan: sympy.Basic, gain: sympy.Basic, how: str, ctx: Context) -> Match:
+    """He initialisation as PyTorch's docs write it: the variance gain²/fan, the gain carrying the 2 (√2 for ReLU)."""
+    return Match("he_init", roles=(("fan", fan),), params=(("gain", gain),),
+                 note=f"{how}: variance ${ctx.latex(gain)}^2/{ctx.latex(fan)}$, He's 2/fan with the ReLU gain √2")
 
 
 def _xavier(fan: sympy.Basic, how: str, ctx: Context) -> Match:
