@@ -135,6 +135,19 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("unit-activated", r"a = \sigma\left(\sum_j w_j x_j + b\right)", {"linear_layer", "sigmoid"}, set()),
     ("not-unit-hyperparameter", r"z = \sum_{i} w_i x_i + \lambda", set(), {"linear_layer"}),
     ("not-unit-running-sum", r"s = \sum_i x_i y_i + s", set(), {"linear_layer"}),
+    # SimSiam (Chen & He 2021, eq. 1): D(p, z) = −p/‖p‖₂ · z/‖z‖₂, the negative cosine similarity
+    (
+        "simsiam-negative-cosine",
+        r"\mathcal{D}(p_1, z_2) = -\frac{p_1}{\left\|p_1\right\|_2} \cdot \frac{z_2}{\left\|z_2\right\|_2}",
+        {"cosine_similarity"},
+        set(),
+    ),
+    (
+        "not-cosine-scaled",
+        r"s = -2\frac{\mathbf{p}}{\|\mathbf{p}\|} \cdot \frac{\mathbf{z}}{\|\mathbf{z}\|}",
+        set(),
+        {"cosine_similarity"},
+    ),
     # d2l 2.3 dot product stated with its sum
     ("dot-equation", r"\mathbf{x}^\top \mathbf{y} = \sum_{i=1}^{d} x_i y_i", {"dot_product"}, set()),
     # traps from the brief: a sub-term is named, the whole is not something else

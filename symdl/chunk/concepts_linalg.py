@@ -182,7 +182,7 @@ def _cosine_similarity(expr: sympy.Basic, ctx: Context) -> Match | None:
     if type(expr).__name__ == "MatMul" and expr.shape == (1, 1):  # uᵀv/(‖u‖‖v‖): a number times the 1×1 product
         coeff = [a for a in expr.args if not isinstance(a, MatrixExpr)]
         top, den = numer_denom(sympy.Mul(*coeff))
-        if top != 1:
+        if top not in (1, -1):  # −pᵀz/(‖p‖‖z‖): SimSiam's negative cosine similarity, a distance to minimise
             return None
         num = sympy.MatMul(*(a for a in expr.args if isinstance(a, MatrixExpr)))
     if den == 1 or not (_dot_product(num, ctx) or pair_sum(num)):
@@ -196,9 +196,11 @@ def _cosine_similarity(expr: sympy.Basic, ctx: Context) -> Match | None:
     roots = [f for f in factors(den) if _norm_arg(f) is not None]
     if len(roots) == 2 and len(factors(den)) == 2:
         floor = f"; the product of norms is floored at ${ctx.latex(eps)}$ to avoid dividing by 0" if eps else ""
+        note = f"the cosine of the angle between the two vectors{floor}" if eps is not None else ""
+        if type(expr).__name__ == "MatMul" and expr.could_extract_minus_sign():
+            note = "negated: −cos, a distance to minimise (SimSiam's D(p, z))"
         return Match(
-            "cosine_similarity", roles=(("dot product", num), ("norm 1", roots[0]), ("norm 2", roots[1])),
-            note=f"the cosine of the angle between the two vectors{floor}" if eps is not None else "",
+            "cosine_similarity", roles=(("dot product", num), ("norm 1", roots[0]), ("norm 2", roots[1])), note=note
         )
     return None
 
