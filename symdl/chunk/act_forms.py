@@ -16,6 +16,7 @@ from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import cheap_cancel, terms
 from symdl.chunk.registry import Context
+from symdl.untrusted import refuse_text
 
 
 def own_value(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, ...]:
@@ -78,3 +79,83 @@ def shifted_softplus(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | Non
     if not isinstance(body, exp) or coeff != c:  # the same number written twice: exact equality, no tolerance
         return None
     return body.args[0], sympy.Rational(str(c)) if isinstance(c, sympy.Float) else c
+
+
+def channel_slope(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(y_i, a_i)`` if ``expr`` is He et al.'s (2015, eq. 1) cases ``y_i if y_i > 0, a_i y_i otherwise``: a
+    negative slope carrying the input's own channel index is a slope per channel, learned (PReLU)."""
+    if not isinstance(expr, sympy.Piecewise) or len(expr.args) != 2:
+        return None
+    (e1, c1), (e2, _) = expr.args
+    if not isinstance(c1, sympy.core.relational.Relational) or 0 not in (c1.lhs, c1.rhs):
+        return None
+    x = c1.lhs if c1.rhs == 0 else c1.rhs
+    positive = isinstance(c1, (sympy.StrictGreaterThan, sympy.GreaterThan)) == (c1.rhs == 0)
+    pos, neg = (e1, e2) if positive else (e2, e1)
+    if pos != x or not isinstance(x, sympy.Indexed):
+        return None
+    a = cheap_cancel(neg / x)
+    if not isinstance(a, sympy.Indexed) or a.base == x.base or not set(a.indices) <= set(x.indices):
+        return None
+    return x, a
+
+
+def _indicator(f: sympy.Basic) -> bool:
+    """Is ``f`` an indicator read as cases: ``1`` under one condition, ``0`` otherwise (cs231n's ``𝟙(x < 0)``)?"""
+    return isinstance(f, sympy.Piecewise) and len(f.args) == 2 and {f.args[0][0], f.args[1][0]} == {0, 1}
+
+
+def fold_indicators(expr: sympy.Basic) -> sympy.Basic:
+    """``expr`` as one ``Piecewise`` when it is a sum of terms each gated by one indicator on the same variable
+    (``𝟙(x < 0)(αx) + 𝟙(x ≥ 0)(x)`` → cases ``x if x ≥ 0, αx otherwise``); else ``expr`` unchanged."""
+    refuse_text(expr, "the expression")
+    parts = sympy.Add.make_args(expr)
+    if len(parts) > 3:
+        return expr
+    gates = [[f for f in sympy.Mul.make_args(t) if _indicator(f)] for t in parts]
+    if any(len(g) != 1 for g in gates):
+        return expr
+    conds = {g[0].args[0][1] if g[0].args[0][0] == 1 else g[0].args[1][1] for g in gates}
+    if any(not isinstance(c, sympy.core.relational.Relational) for c in conds):
+        return expr
+    if len({c.free_symbols and frozenset(c.free_symbols) for c in conds}) != 1:
+        return expr
+    folded = sympy.piecewise_fold(expr)
+    return folded if isinstance(folded, sympy.Piecewise) and len(folded.args) == 2 else expr
+
+
+def same_index(e: sympy.Basic, x: sympy.Basic) -> sympy.Basic:
+    """``e`` with the index of each sum over ``x``'s range renamed to ``x``'s own (``x`` one sum): the branches of
+    ``w^T x if w^T x > 0, 0.01 w^T x otherwise`` are read with three different dummy indices, one per sum."""
+    refuse_text(e, "the expression")
+    if not isinstance(x, sympy.Sum) or len(x.limits) != 1:
+        return e
+    k, lo, hi = x.limits[0]
+
+    def rename(s: sympy.Sum) -> sympy.Basic:
+        j = s.limits[0][0]
+        if j == k or k in s.function.free_symbols:
+            return s
+        return sympy.Sum(s.function.xreplace({j: k}), (k, lo, hi))
+
+    return e.replace(lambda n: isinstance(n, sympy.Sum) and len(n.limits) == 1 and n.limits[0][1:] == (lo, hi), rename)
+
+
+def max_min_celu(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(x, α)`` if ``expr`` is PyTorch's CELU ``max(0, x) + min(0, α(e^{x/α} − 1))`` (Barron 2017), α ≠ 1: exactly
+    ``α·ELU(x/α)``, an ELU whose exponential is stretched so the slope is continuous at 0 for every α."""
+    refuse_text(expr, "the expression")
+    parts = terms(expr)
+    mx = [t for t in parts if isinstance(t, Max) and len(t.args) == 2 and 0 in t.args]
+    mn = [t for t in parts if isinstance(t, Min) and len(t.args) == 2 and 0 in t.args]
+    if len(parts) != 2 or len(mx) != 1 or len(mn) != 1:
+        return None
+    x = next(a for a in mx[0].args if a != 0)
+    neg = next(a for a in mn[0].args if a != 0)
+    for e in neg.atoms(exp):
+        alpha = cheap_cancel(x / e.args[0])
+        if alpha.has(*x.free_symbols) or alpha == 0 or alpha == 1 or alpha.is_negative:
+            continue
+        if sympy.expand(neg - alpha * (e - 1)) == 0:
+            return x, alpha
+    return None

@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sympy
-from sympy import Max, Min, Piecewise, exp, log, sqrt, tanh
+from sympy import HadamardProduct, Max, Min, Piecewise, exp, log, sqrt, tanh
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.activations import CLASSES as ACTIVATION_CLASSES
 from symdl.activations import TEMPLATES as ACTIVATION_TEMPLATES
-from symdl.chunk.act_forms import max_min_elu, shifted_softplus, solves
+from symdl.chunk.act_forms import fold_indicators, max_min_celu, max_min_elu, same_index, shifted_softplus, solves
 from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
-from symdl.chunk.concepts_act_more import written_as
+from symdl.chunk.concepts_act_more import hard_sigmoid_parts, written_as
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu, sigmoid, softplus
 from symdl.simplify import expand_within
@@ -66,7 +67,10 @@ def _template_match(expr: sympy.Basic, concept: str) -> Match | None:
 
 
 def _branches(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
-    """``(x, branch for x > 0, branch for x < 0)`` of a two-piece ``Piecewise`` split at 0."""
+    """``(x, branch for x > 0, branch for x < 0)`` of a two-piece ``Piecewise`` split at 0 (or of a sum of terms
+    gated by indicators of the two sides, folded into one)."""
+    if isinstance(expr, (sympy.Add, sympy.Mul)) and expr.has(Piecewise):
+        expr = fold_indicators(expr)
     if not isinstance(expr, Piecewise) or len(expr.args) != 2:
         return None
     (e1, c1), (e2, _) = expr.args
@@ -74,6 +78,7 @@ def _branches(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]
         return None
     x = c1.lhs if c1.rhs == 0 else c1.rhs
     positive = isinstance(c1, (sympy.StrictGreaterThan, sympy.GreaterThan)) == (c1.rhs == 0)
+    e1, e2 = same_index(e1, x), same_index(e2, x)
     return (x, e1, e2) if positive else (x, e2, e1)
 
 
@@ -114,6 +119,8 @@ def _relu(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("relu", roles=(("input", expr.args[0]),))
     if isinstance(expr, Max) and len(expr.args) == 2 and 0 in expr.args:
         x = next(a for a in expr.args if a != 0)
+        if isinstance(x, Min) and hard_sigmoid_parts(expr) is not None:
+            return None  # max(0, min(1, ·)): the floor of a hard sigmoid's clamp, not a ReLU
         return Match("relu", roles=(("input", x),))
     br = _branches(expr)
     if br and br[1] == br[0] and br[2] == 0:
@@ -157,10 +164,10 @@ def _elu_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic
         return None
     x, pos, neg = br
     lam = cheap_cancel(scale * pos / x)
-    if lam.has(*x.free_symbols):
-        return None
+    if lam.has(*x.free_symbols) or lam == 0:
+        return None  # x·𝟙(x < 0) is 0 above zero: no identity branch, no (S)ELU
     alpha = cheap_cancel(scale * neg / (lam * (exp(x) - 1)))
-    if alpha.has(*x.free_symbols) or alpha == 0:
+    if alpha.has(*x.free_symbols) or alpha == 0 or alpha.has(sympy.zoo, sympy.oo, sympy.nan):
         return None
     return x, lam, alpha
 
@@ -169,6 +176,10 @@ def _elu(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = _elu_parts(expr) or max_min_elu(expr)
     if parts and is_one(parts[1]):
         return Match("elu", roles=(("input", parts[0]),), params=(("alpha", parts[2]),))
+    celu = max_min_celu(expr) if isinstance(expr, sympy.Add) else None
+    if celu:
+        note = f"CELU: α·ELU(x/α) with α = {celu[1]}, the exponential stretched so the slope is 1 at 0 for every α"
+        return Match("elu", roles=(("input", celu[0]),), params=(("alpha", celu[1]),), note=note, name="CELU")
     return None
 
 
@@ -200,7 +211,14 @@ def _softplus(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _product_with_sigmoid(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
-    """``(x, k)`` if ``expr`` is ``x · σ(k x)``."""
+    """``(x, k)`` if ``expr`` is ``x · σ(k x)`` (or ``x ⊙ σ(x)`` for a vector ``x``)."""
+    if isinstance(expr, HadamardProduct) and len(expr.args) == 2:
+        for x, s in (expr.args, expr.args[::-1]):
+            if isinstance(s, ElementwiseApplyFunction) and s.expr == x:
+                lam = s.function
+                if lam.expr == sigmoid(lam.variables[0]):
+                    return x, sympy.Integer(1)
+        return None
     if not isinstance(expr, sympy.Mul) or len(expr.args) != 2:
         return None
     for x, s in (expr.args, expr.args[::-1]):
@@ -241,11 +259,23 @@ def _sigmoid_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
         note = (f"the slope of ${ctx.latex(f)}$ written in its own value, $f(1 - f)$: the equation the sigmoid "
                 "solves; largest (1/4) where the output is 1/2")
         return Match("sigmoid_derivative", roles=(("sigmoid", f),), note=note)
-    if not isinstance(expr, sympy.Mul) or not expr.has(sigmoid):
+    if not isinstance(expr, sympy.Mul):
         return None
+    if not expr.has(sigmoid):
+        return _sigmoid_slope_elementary(expr)
     for s in expr.atoms(sigmoid):
         if equivalent(expr, s * (1 - s)):
             return Match("sigmoid_derivative", roles=(("sigmoid", s), ("input", s.args[0])))
+    return None
+
+
+def _sigmoid_slope_elementary(expr: sympy.Basic) -> Match | None:
+    """σ'(x) written with exponentials: ``e^{−x}/(1 + e^{−x})²`` (= ``e^x/(1 + e^x)²``), decided exactly."""
+    if not expr.has(exp) or expr.has(Max, Min, Piecewise) or sympy.count_ops(expr) > _MAX_OPS:
+        return None
+    for x in _candidates(expr):
+        if equivalent(expr, sigmoid(x) * (1 - sigmoid(x))):
+            return Match("sigmoid_derivative", roles=(("input", x),), note="written with exponentials: σ(x)(1 − σ(x))")
     return None
 
 
@@ -331,7 +361,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("sigmoid", "gelu"),
         _ACT,
         _silu,
-        heads=_HEADS,
+        heads=(*_HEADS, HadamardProduct),
         names=("silu", "swish"),
     ),
     Concept(

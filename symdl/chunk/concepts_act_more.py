@@ -11,14 +11,14 @@ from __future__ import annotations
 import decimal
 
 import sympy
-from sympy import Abs, Add, Max, Min, Mul, Pow, exp, log, sech, tanh
+from sympy import Abs, Add, Max, Min, Mul, Piecewise, Pow, exp, log, sech, tanh
 from sympy.matrices.expressions import HadamardProduct, MatMul
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.activations import GELU_TANH_CUBIC, GELU_TANH_SCALE
-from symdl.chunk.act_forms import solves
+from symdl.chunk.act_forms import channel_slope, solves
 from symdl.chunk.algebra import is_number, numer_denom
-from symdl.chunk.registry import Concept, Context, Match
+from symdl.chunk.registry import Concept, Context, Match, named_concept
 from symdl.functions import sigmoid, softplus
 from symdl.simplify import expand_within
 
@@ -55,8 +55,20 @@ def _split_coeff(e: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
 
 
 # ---------------------------------------------------------------- PReLU
+def _hyperparameter(a: sympy.Basic, ctx: Context) -> bool:
+    """Is the slope ``a`` spelled as a hyperparameter, not a learned weight? A Greek letter (``α``, the DL
+    convention for a hyperparameter) or a word (PyTorch's docs spell constructor arguments as words:
+    ``\\text{negative\\_slope}``); a Latin letter (``a``, He et al.'s per-channel ``a_i``) is the learned slope."""
+    return isinstance(a, sympy.Symbol) and (ctx.is_greek(a) or ctx.is_word(a))
+
+
 def _prelu(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``max(0, x) + a·min(0, x)`` (PyTorch's PReLU), or ``max(0, x) − a·max(0, −x)``, with a learned slope a."""
+    per_channel = channel_slope(expr)
+    if per_channel is not None:
+        x, a = per_channel
+        return Match("prelu", roles=(("input", x),), params=(("slope", a),),
+                     note=f"negative inputs are scaled by the learned slope {a}, one per channel")
     if not isinstance(expr, Add) or len(expr.args) != 2:
         return None
     for pos, neg in (expr.args, expr.args[::-1]):
@@ -74,9 +86,10 @@ def _prelu(expr: sympy.Basic, ctx: Context) -> Match | None:
             indices = {i for ix in x.atoms(sympy.Indexed) for i in ix.indices}  # a_i of y_i: a slope per channel
             if a.has(*(x.free_symbols - indices)) or a == 0:
                 return None
-            if is_number(a):
+            if is_number(a) or _hyperparameter(a, ctx):
+                why = "a fixed slope" if is_number(a) else "a slope spelled as a hyperparameter (Greek or a word)"
                 return Match("leaky_relu", roles=(("input", x),), params=(("slope", a),),
-                             note=f"max(0, x) + {a}·min(0, x): a fixed slope {a}, so a leaky ReLU, not a PReLU")
+                             note=f"max(0, x) + {a}·min(0, x): {why}, so a leaky ReLU, not a PReLU")
             return Match("prelu", roles=(("input", x),), params=(("slope", a),),
                          note=f"negative inputs are scaled by the learned slope {a}")
     return None
@@ -161,8 +174,11 @@ def _clip01(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] |
     return c, rest[0], exact(sympy.Tuple(c * lo, c * hi))
 
 
-def _hard_sigmoid_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
-    """``(input x, slope k)`` of ``max(0, min(1, k·x + 1/2))`` up to a positive scale (ReLU6(x + 3)/6)."""
+def hard_sigmoid_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(input x, slope k)`` of ``max(0, min(1, k·x + 1/2))`` up to a positive scale (ReLU6(x + 3)/6).
+
+    Such a clamp is one concept in either nesting: its ``max(0, ·)`` is the hard sigmoid's floor, not a ReLU
+    of ``min(1, ·)`` (the ReLU recogniser asks this function)."""
     parts = _clip01(expr)
     if parts is None or tuple(parts[2]) != (0, 1):
         return None
@@ -174,7 +190,7 @@ def _hard_sigmoid_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | 
 
 
 def _hard_sigmoid(expr: sympy.Basic, ctx: Context) -> Match | None:
-    parts = _hard_sigmoid_parts(expr)
+    parts = hard_sigmoid_parts(expr)
     if parts is None:
         return None
     x, k = parts
@@ -188,11 +204,16 @@ def _hard_swish(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``x·ReLU6(x + 3)/6`` (MobileNetV3; PyTorch's Hardswish): x times its hard sigmoid."""
     if not isinstance(expr, Mul):
         return None
+    if len(expr.args) == 2:  # x · hard_sigmoid(x): a named hard sigmoid of the factor beside it (Keras's hard_silu)
+        for x, call in (expr.args, expr.args[::-1]):
+            named = named_concept(call) if call.args == (x,) else None
+            if named is not None and named.id == "hard_sigmoid":
+                return Match("hard_swish", roles=(("input", x),), note=f"{x} gated by its own hard sigmoid")
     clips = [f for f in expr.args if isinstance(f, (Min, Max))]
     if len(clips) != 1:
         return None
     c, rest = _split_coeff(expr / clips[0])
-    parts = _hard_sigmoid_parts(c * clips[0])
+    parts = hard_sigmoid_parts(c * clips[0])
     if parts is None or not _zero(rest - parts[0]):
         return None
     return Match("hard_swish", roles=(("input", parts[0]),), params=(("slope", parts[1]),),
@@ -351,7 +372,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("prelu", "PReLU", "a ReLU whose negative slope is learned",
             "PReLU(x) = max(0, x) + a·min(0, x) (He et al. 2015; PyTorch's PReLU): positives pass, negatives are "
             "scaled by a slope a learned with the weights (per channel or shared); a fixed small a is a leaky ReLU.",
-            ("input",), ("leaky_relu", "relu"), _ACT, _prelu, (Add,), ("prelu",)),
+            ("input",), ("leaky_relu", "relu"), _ACT, _prelu, (Add, Piecewise), ("prelu",)),
     Concept("mish", "Mish", "the input gated by tanh of its softplus",
             "Mish(x) = x·tanh(softplus(x)) = x·tanh(ln(1 + eˣ)) (Misra 2019): smooth and non-monotonic like swish, "
             "unbounded above and bounded below (≈ −0.31).",

@@ -112,13 +112,14 @@ def _backpropagated_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     if st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Indexed) or len(st.lhs.indices) != 1:
         return None
     delta, j = st.lhs.base, st.lhs.indices[0]
+    expr = _slope_out(expr)
     fs = [f for f in factors(expr) if not is_number(f)]
     sums = [f for f in fs if isinstance(f, sympy.Sum) and len(f.limits) == 1]
     if len(fs) != 2 or len(sums) != 1:
         return None
     k = sums[0].limits[0][0]
     inner = [f for f in factors(sums[0].function) if not is_number(f)]
-    errs = [f for f in inner if isinstance(f, sympy.Indexed) and f.base == delta and f.indices == (k,)]
+    errs = [f for f in inner if isinstance(f, sympy.Indexed) and _stem(f.base) == _stem(delta) and f.indices == (k,)]
     ws = [f for f in inner if isinstance(f, sympy.Indexed) and f.indices == (k, j)]  # w_{kj}: from j to k
     slope = next(f for f in fs if f is not sums[0])
     if len(inner) != 2 or len(errs) != 1 or len(ws) != 1 or not slope.has(j) or slope.has(delta):
@@ -128,6 +129,23 @@ def _backpropagated_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
             f"${ctx.latex(slope)}$ (BP2 written per unit)")
     return Match("delta_rule", roles=(("error signal", sums[0]), ("activation slope", slope)),
                  params=(("slope", slope),), note=note)
+
+
+def _stem(base: sympy.Basic) -> str:
+    """The family of ``δ^[l]``: its name without the layer superscript (``δ^l`` and ``δ^{l+1}`` are one family)."""
+    return str(getattr(base, "label", base)).split("^[")[0]
+
+
+def _slope_out(expr: sympy.Basic) -> sympy.Basic:
+    """``σ'(z_j) Σ_k w_{kj} δ_k`` from Nielsen's ``Σ_k w_{kj} δ_k σ'(z_j)`` (the factor free of k taken out)."""
+    if not isinstance(expr, sympy.Sum) or len(expr.limits) != 1:
+        return expr
+    k = expr.limits[0][0]
+    fs = factors(expr.function)
+    out = [f for f in fs if not f.has(k)]
+    if not out:
+        return expr
+    return sympy.Mul(*out) * sympy.Sum(sympy.Mul(*[f for f in fs if f.has(k)]), expr.limits[0])
 
 
 def _weight_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -18,6 +18,9 @@ from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import Distribution, Uniform
 
+#: words that name a standard deviation (PyTorch's init docs write ``\text{std}``)
+_STD_WORDS = ("std", "stddev", "sd")
+
 
 def _target_spread(ctx: Context, expr: sympy.Basic) -> str | None:
     """``'variance'`` or ``'std'`` when ``expr`` is the right side of a statement assigning a variance or a std."""
@@ -31,6 +34,8 @@ def _target_spread(ctx: Context, expr: sympy.Basic) -> str | None:
         return "variance"
     if isinstance(lhs, Pow) and lhs.exp == 2 and ctx.is_greek(lhs.base):
         return "variance"
+    if isinstance(lhs, sympy.Symbol) and ctx.word(lhs) in _STD_WORDS:
+        return "std"  # PyTorch's init docs: \text{std} = \text{gain} \times \sqrt{2/(\text{fan\_in} + \text{fan\_out})}
     if isinstance(lhs, sympy.Symbol) and ctx.is_greek(lhs):
         return "variance" if "^2" in ctx.spelling(lhs).replace("{", "").replace("}", "") else "std"
     return None
@@ -84,17 +89,42 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
         drawn = _scaled_draw(expr, ctx)
         if drawn is not None:
             return from_variance(drawn, "a standard normal draw times a scale whose square (the variance) is ", ctx)
-        got = _fan(square)
+        gain, bound = _gain(expr, ctx)
+        got = _fan(cheap_cancel(bound**2))
+        if got and got[0] == 3 and len(terms(got[1])) == 1 and gain != 1:
+            return _kaiming(got[1], gain, "the uniform bound gain·√(3/fan) (PyTorch's kaiming_uniform_)", ctx)
         if got and got[0] == 6 and len(terms(got[1])) == 2:
+            times = "" if gain == 1 else f", times the gain ${ctx.latex(gain)}$ (PyTorch's xavier_uniform_)"
             return _xavier(got[1], "the uniform bound √(6/(fan_in + fan_out)): W ∼ U[−a, a] has variance a²/3 "
-                           "= 2/(fan_in + fan_out)", ctx)
+                           f"= 2/(fan_in + fan_out){times}", ctx)
         return None
+    if target == "std":  # std = gain × √(2/(fan_in + fan_out)): the gain (1 for a linear layer) scales it
+        gain, expr = _gain(expr, ctx)
+        square = cheap_cancel(expr**2)
+        got = _fan(square) if gain != 1 else None
+        if got and got[0] == 1 and len(terms(got[1])) == 1:
+            return _kaiming(got[1], gain, "the standard deviation gain/√fan (PyTorch's kaiming_normal_)", ctx)
     if target == "std" and sqrt_arg(expr) is not None:
         got = _fan(square)
         if got is not None and got[0] == 6 and len(terms(got[1])) == 2:
             return _xavier(got[1], "the uniform bound √(6/(fan_in + fan_out))", ctx)
     word = "variance" if target == "variance" else "standard deviation"
     return from_variance(expr if target == "variance" else square, f"{word} from ", ctx)
+
+
+def _gain(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic]:
+    """``(g, rest)`` of ``g · rest`` with ``g`` one symbol spelled as a hyperparameter (a word or a Greek letter)
+    beside roots of numbers and fans (PyTorch's ``gain × √(6/(fan_in + fan_out))``); ``(1, expr)`` otherwise."""
+    if not isinstance(expr, Mul):
+        return sympy.Integer(1), expr
+    syms = [f for f in expr.args if isinstance(f, sympy.Symbol) and (ctx.is_word(f) or ctx.is_greek(f))]
+    if len(syms) != 1:
+        return sympy.Integer(1), expr
+    rest = cheap_cancel(expr / syms[0])
+    roots = all(f.is_number or (isinstance(f, Pow) and abs(f.exp) == sympy.Rational(1, 2)) for f in Mul.make_args(rest))
+    if rest.has(syms[0]) or not roots:
+        return sympy.Integer(1), expr
+    return syms[0], rest
 
 
 def _scaled_draw(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
@@ -124,6 +154,12 @@ def from_variance(var: sympy.Basic, how: str, ctx: Context) -> Match | None:
                      note=f"{how}2/{ctx.latex(fan)} (He et al. 2015): twice Xavier's 1/fan_in, making up for ReLU "
                      "zeroing half the inputs")
     return None
+
+
+def _kaiming(fan: sympy.Basic, gain: sympy.Basic, how: str, ctx: Context) -> Match:
+    """He initialisation as PyTorch's docs write it: the variance gain²/fan, the gain carrying the 2 (√2 for ReLU)."""
+    return Match("he_init", roles=(("fan", fan),), params=(("gain", gain),),
+                 note=f"{how}: variance ${ctx.latex(gain)}^2/{ctx.latex(fan)}$, He's 2/fan with the ReLU gain √2")
 
 
 def _xavier(fan: sympy.Basic, how: str, ctx: Context) -> Match:

@@ -13,28 +13,19 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import (
-    broadcast_bias,
     difference,
     factors,
-    is_number,
     numer_denom,
-    row_bias,
     sqrt_arg,
-    terms,
-    unbroadcast,
 )
-from symdl.chunk.layer_parts import earlier_symbols, scalar_affine
+from symdl.chunk.linalg_parts import is_vector, linear_layer, pair_sum
 from symdl.chunk.linalg_products import (
     _bilinear_form,
     _dot_product,
-    _is_matrix,
-    _is_vector,
-    _pair_sum,
     _weighted_average,
     _weighted_sum,
 )
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
-from symdl.functions import RowSoftmax
 
 
 def _norm_arg(expr: sympy.Basic) -> sympy.Basic | None:
@@ -64,8 +55,8 @@ def _l2_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
     inner = expr.arg if isinstance(expr, sympy.Trace) else expr
     if type(inner).__name__ == "MatMul" and len(inner.args) == 2 and inner.args[0] == Transpose(inner.args[1]):
         x = inner.args[1]
-        if _is_vector(x) or isinstance(expr, sympy.Trace):  # ‖x‖² = xᵀx; ‖W‖_F² = tr(WᵀW)
-            what = "squared L2 norm" if _is_vector(x) else "squared Frobenius norm"
+        if is_vector(x) or isinstance(expr, sympy.Trace):  # ‖x‖² = xᵀx; ‖W‖_F² = tr(WᵀW)
+            what = "squared L2 norm" if is_vector(x) else "squared Frobenius norm"
             return Match("l2_norm", roles=(("vector", x),), name=what)
     if isinstance(expr, Sum) and isinstance(expr.function, sympy.Pow) and expr.function.exp == 2:
         if difference(expr.function.base) is None and expr.function.base.has(*expr.variables):
@@ -78,10 +69,10 @@ def _cosine_similarity(expr: sympy.Basic, ctx: Context) -> Match | None:
     if type(expr).__name__ == "MatMul" and expr.shape == (1, 1):  # uᵀv/(‖u‖‖v‖): a number times the 1×1 product
         coeff = [a for a in expr.args if not isinstance(a, MatrixExpr)]
         top, den = numer_denom(sympy.Mul(*coeff))
-        if top != 1:
+        if top not in (1, -1):  # −pᵀz/(‖p‖‖z‖): SimSiam's negative cosine similarity, a distance to minimise
             return None
         num = sympy.MatMul(*(a for a in expr.args if isinstance(a, MatrixExpr)))
-    if den == 1 or not (_dot_product(num, ctx) or _pair_sum(num)):
+    if den == 1 or not (_dot_product(num, ctx) or pair_sum(num)):
         return None
     eps = None
     if isinstance(den, sympy.Max) and len(den.args) == 2:  # PyTorch's max(‖x₁‖‖x₂‖, ε): the norms' product, floored
@@ -92,67 +83,13 @@ def _cosine_similarity(expr: sympy.Basic, ctx: Context) -> Match | None:
     roots = [f for f in factors(den) if _norm_arg(f) is not None]
     if len(roots) == 2 and len(factors(den)) == 2:
         floor = f"; the product of norms is floored at ${ctx.latex(eps)}$ to avoid dividing by 0" if eps else ""
+        note = f"the cosine of the angle between the two vectors{floor}" if eps is not None else ""
+        if type(expr).__name__ == "MatMul" and expr.could_extract_minus_sign():
+            note = "negated: −cos, a distance to minimise (SimSiam's D(p, z))"
         return Match(
-            "cosine_similarity", roles=(("dot product", num), ("norm 1", roots[0]), ("norm 2", roots[1])),
-            note=f"the cosine of the angle between the two vectors{floor}" if eps is not None else "",
+            "cosine_similarity", roles=(("dot product", num), ("norm 1", roots[0]), ("norm 2", roots[1])), note=note
         )
     return None
-
-
-def _linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
-    parts = terms(expr)
-    prods = [t for t in parts if type(t).__name__ == "MatMul" and not broadcast_bias(t)]
-    if len(prods) == 1 and len(parts) <= 2 and isinstance(expr, MatrixExpr):
-        args = [a for a in prods[0].args if not is_number(a)]
-        weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
-        weights_computed = weights_computed or (bool(args) and _constant(args[0]))  # 1ᵀx sums entries
-        got = _weights_and_input(args) if len(args) == 2 and not weights_computed else None
-        if got is not None and any(row_bias(t) for t in parts) and _is_matrix(args[1]):
-            got = args[1], args[0], "the inputs are rows, times the weights on the right (X W + b, as d2l writes)"
-        if got is not None and (len(parts) == 2 or _is_vector(got[1])):
-            # without a bias only a matrix times a vector is a linear map: P F(X), P X are just products
-            bias = [unbroadcast(t) for t in parts if t is not prods[0]]
-            roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
-            return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
-    unit = scalar_affine(expr, ctx)
-    if unit is not None:
-        w, x, b = unit
-        return Match("linear_layer", roles=(("weights", w), ("input", x), ("bias", b)), name="affine map of one unit",
-                     note=f"one unit's weighted input plus bias, written with scalars: ${ctx.latex(expr)}$")
-    if isinstance(expr, sympy.Add) and len(parts) == 2:
-        for s, b in (parts, parts[::-1]):
-            got = _pair_sum(s)
-            if got and not b.has(got[3]) and b not in earlier_symbols(ctx):  # w_i^{(t-1)} - η Σ_j ...: an update
-                w = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 2]
-                x = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 1]
-                if w and x:
-                    return Match("linear_layer", roles=(("weights", w[0]), ("input", x[0]), ("bias", b)))
-    return None
-
-
-def _weights_and_input(args: list[sympy.Basic]) -> tuple[sympy.Basic, sympy.Basic, str] | None:
-    """``(weights, input, note)`` of a product of a weight matrix and an input: ``W x``, ``W^T x`` (weights stored
-    transposed, as Ng and Bishop write), or ``x A^T`` (a row of inputs times the transposed weights: PyTorch's
-    ``nn.Linear``); a transposed VECTOR on the left is a dot product, not a layer."""
-    left, right = args
-    if (isinstance(left, Transpose) and left.arg == right) or (isinstance(right, Transpose) and right.arg == left):
-        return None  # X^T X, X X^T: a Gram matrix
-    if isinstance(right, Transpose):
-        if isinstance(left, MatrixExpr) and left.shape[0] != 1 and not _is_vector(left) and _is_matrix(right.arg):
-            return None
-        if _is_matrix(right.arg) and isinstance(left, MatrixExpr) and not isinstance(left, Transpose):
-            return right, left, "the inputs are rows, multiplied by the transposed weights (x A^T, as nn.Linear)"
-        return None
-    if _is_matrix(left):
-        return left, right, ""
-    if isinstance(left, Transpose) and _is_matrix(left.arg):
-        return left, right, "the weights are stored transposed (W^T x)"
-    return None
-
-
-def _constant(m: sympy.Basic) -> bool:
-    """A matrix of ones or zeros (``\\mathbf{1}^\\top``), not a weight matrix."""
-    return isinstance(m.arg if isinstance(m, Transpose) else m, (sympy.OneMatrix, sympy.ZeroMatrix))
 
 
 def _concatenation(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -246,7 +183,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("weights", "input", "bias"),
         ("weighted_sum", "relu", "sigmoid"),
         _LA,
-        _linear_layer,
+        linear_layer,
         heads=(MatAdd, MatMul, sympy.Add),
     ),
     Concept(

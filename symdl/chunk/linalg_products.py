@@ -17,39 +17,8 @@ from symdl.chunk.algebra import (
     numer_denom,
     terms,
 )
+from symdl.chunk.linalg_parts import family_base, is_vector, pair_sum
 from symdl.chunk.registry import Context, Match
-
-
-def _is_vector(e: sympy.Basic) -> bool:
-    return isinstance(e, MatrixExpr) and e.shape[1] == 1
-
-
-def _is_matrix(e: sympy.Basic) -> bool:
-    return isinstance(e, MatrixExpr) and not isinstance(e, Transpose) and e.shape[1] != 1
-
-
-def _base(e: sympy.Basic) -> sympy.Basic:
-    return e.base if isinstance(e, sympy.Indexed) else e
-
-
-def _pair_sum(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic, sympy.Symbol] | None:
-    """``(coefficient, a, b, j)`` if ``expr`` is ``c · Σ_j a_j b_j`` with exactly two varying factors."""
-    coef: sympy.Basic = sympy.Integer(1)
-    if isinstance(expr, sympy.Mul):
-        sums = [f for f in expr.args if isinstance(f, Sum)]
-        if len(sums) != 1:
-            return None
-        coef = sympy.Mul(*[f for f in expr.args if f is not sums[0]])
-        expr = sums[0]
-    if not isinstance(expr, Sum) or len(expr.limits) != 1:
-        return None
-    j = expr.limits[0][0]
-    fs = factors(expr.function)
-    varying = [f for f in fs if f.has(j)]
-    if len(varying) != 2 or not all(isinstance(f, (sympy.Indexed, MatrixExpr)) for f in varying):
-        return None
-    coef = coef * sympy.Mul(*[f for f in fs if not f.has(j)])
-    return coef, varying[0], varying[1], j
 
 
 def _scores_a_hidden_layer(v: sympy.Basic) -> bool:
@@ -68,8 +37,8 @@ def _dot_product(expr: sympy.Basic, ctx: Context) -> Match | None:
         if (
             len(args) == 2
             and isinstance(args[0], Transpose)
-            and _is_vector(args[0].arg)
-            and _is_vector(args[1])
+            and is_vector(args[0].arg)
+            and is_vector(args[1])
             and args[0].arg != args[1]  # xᵀx is the squared norm of x (l2_norm)
             and not _scores_a_hidden_layer(args[1])
         ):
@@ -77,15 +46,15 @@ def _dot_product(expr: sympy.Basic, ctx: Context) -> Match | None:
             roles = (("first", args[0].arg), ("second", args[1])) + ((("scale", scale),) if scale != 1 else ())
             return Match("dot_product", roles=roles, note=note, params=(("scale", scale),) if scale != 1 else ())
         return None
-    got = _pair_sum(expr)
+    got = pair_sum(expr)
     if not got:
         return None
     coef, a, b, j = got
     st = ctx.statement
-    if st is not None and isinstance(st.lhs, MatrixExpr) and expr == st.rhs:
+    if st is not None and isinstance(st.lhs, MatrixExpr) and st.lhs.shape != (1, 1) and expr == st.rhs:
         return None  # the result is a vector: a weighted sum of vectors, not a dot product
     simple = all(isinstance(f, sympy.Indexed) and f.indices == (j,) for f in (a, b))
-    if not simple or any(_base(f) in ctx.normalized for f in (a, b)):
+    if not simple or any(family_base(f) in ctx.normalized for f in (a, b)):
         return None
     note = "" if coef == 1 else f"scaled by {ctx.latex(coef)}"
     return Match("dot_product", roles=(("first", a), ("second", b)), also=("weighted_sum",), note=note)
@@ -96,14 +65,14 @@ def _weights_first(a: sympy.Basic, b: sympy.Basic, ctx: Context, j: sympy.Symbol
 
     def score(f: sympy.Basic) -> tuple[int, int]:
         idx = len(f.indices) if isinstance(f, sympy.Indexed) else 0
-        return (_base(f) in ctx.normalized, idx)
+        return (family_base(f) in ctx.normalized, idx)
 
     return (a, b) if score(a) >= score(b) else (b, a)
 
 
 def _weighted_average(expr: sympy.Basic, ctx: Context) -> Match | None:
     num, den = numer_denom(expr)
-    got = _pair_sum(num)
+    got = pair_sum(num)
     if got and isinstance(den, Sum) and len(den.limits) == 1:
         _, a, b, j = got
         for w, x in ((a, b), (b, a)):
@@ -115,22 +84,22 @@ def _weighted_average(expr: sympy.Basic, ctx: Context) -> Match | None:
                 )
     if den != 1:
         return None
-    got = _pair_sum(num)
+    got = pair_sum(num)
     if got:
         _, a, b, j = got
         w, x = _weights_first(a, b, ctx, j)
-        if _base(w) in ctx.normalized:
+        if family_base(w) in ctx.normalized:
             return Match(
                 "weighted_average",
                 roles=(("weights", w), ("values", x)),
                 also=("weighted_sum",),
-                note=f"the weights {ctx.latex(_base(w))} sum to 1 (they come from a softmax)",
+                note=f"the weights {ctx.latex(family_base(w))} sum to 1 (they come from a softmax)",
             )
     return None
 
 
 def _weighted_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
-    got = _pair_sum(expr)
+    got = pair_sum(expr)
     if not got:
         return None
     _, a, b, j = got
@@ -141,7 +110,7 @@ def _weighted_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
 def _bilinear_form(expr: sympy.Basic, ctx: Context) -> Match | None:
     if type(expr).__name__ == "MatMul":
         args = [a for a in expr.args if not is_number(a)]
-        if len(args) == 3 and isinstance(args[0], Transpose) and _is_vector(args[0].arg) and _is_vector(args[2]):
+        if len(args) == 3 and isinstance(args[0], Transpose) and is_vector(args[0].arg) and is_vector(args[2]):
             a, w, b = args[0].arg, args[1], args[2]
             return Match(
                 "bilinear_form",

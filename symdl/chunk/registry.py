@@ -94,6 +94,19 @@ class Context:
         word = re.split(r"[_^{ ]", word)[0]
         return word.lower() in GREEK
 
+    def word(self, sym: sympy.Basic) -> str:
+        """The word ``sym`` is spelled as (``\\text{negative\\_slope}`` → ``negative``, ``\\mathrm{std}`` →
+        ``std``), lower case; ``""`` for a letter (``a``, ``\\alpha``)."""
+        head = re.split(r"[_^]", self.spelling(sym))[0]
+        word = re.sub(r"\\(?:text|mathrm|operatorname|mathit|textit)\{([^{}]*)\}", r"\1", head).strip("{} ")
+        ok = len(word) > 1 and word.isalpha() and word.lower() not in GREEK
+        return word.lower() if ok else ""
+
+    def is_word(self, sym: sympy.Basic) -> bool:
+        """Whether ``sym`` is spelled as a word (``\\text{negative\\_slope}``, ``\\mathrm{gain}``): how PyTorch's
+        docs spell a constructor argument, a hyperparameter rather than a learned weight."""
+        return bool(self.word(sym))
+
     def gradient_of(self, expr: sympy.Basic) -> sympy.Basic | None:
         """The quantity ``expr`` is the gradient of: ``∇_θ J`` → θ, Ng's ``dW`` → W."""
         if isinstance(expr, sympy.Derivative):

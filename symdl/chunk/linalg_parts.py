@@ -1,0 +1,166 @@
+"""The linear layer ``W x + b`` in its written forms, and the small shape helpers the linear-algebra concepts share.
+
+Forms: ``W x + b`` (a column input), ``W^T x`` (weights stored transposed), ``x A^T + b`` (PyTorch's ``nn.Linear``),
+``X W + b`` with the bias repeated over the rows (d2l: one example per row), ``Σ_j w_{ij} x_j + b_i`` and one unit's
+``Σ_i w_i x_i + b``.  Never a product that sends an error back (``(W^{l+1})^T δ^{l+1}``: backpropagation).
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from sympy import Sum, Transpose
+from sympy.matrices.expressions.matexpr import MatrixExpr
+
+from symdl.chunk.algebra import broadcast_bias, factors, is_number, row_bias, terms, unbroadcast
+from symdl.chunk.layer_parts import earlier_symbols, scalar_affine
+from symdl.chunk.registry import Context, Match
+from symdl.functions import RowSoftmax
+
+
+def is_vector(e: sympy.Basic) -> bool:
+    """A column (``n × 1``) matrix expression."""
+    return isinstance(e, MatrixExpr) and e.shape[1] == 1
+
+
+def is_matrix(e: sympy.Basic) -> bool:
+    """A matrix expression of more than one column, not written transposed."""
+    return isinstance(e, MatrixExpr) and not isinstance(e, Transpose) and e.shape[1] != 1
+
+
+def family_base(e: sympy.Basic) -> sympy.Basic:
+    """The family of an entry (``x`` of ``x_i``); anything else is its own family."""
+    return e.base if isinstance(e, sympy.Indexed) else e
+
+
+def pair_sum(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic, sympy.Symbol] | None:
+    """``(coefficient, a, b, j)`` if ``expr`` is ``c · Σ_j a_j b_j`` with exactly two varying factors."""
+    coef: sympy.Basic = sympy.Integer(1)
+    if isinstance(expr, sympy.Mul):
+        sums = [f for f in expr.args if isinstance(f, Sum)]
+        if len(sums) != 1:
+            return None
+        coef = sympy.Mul(*[f for f in expr.args if f is not sums[0]])
+        expr = sums[0]
+    if not isinstance(expr, Sum) or len(expr.limits) != 1:
+        return None
+    j = expr.limits[0][0]
+    fs = factors(expr.function)
+    varying = [f for f in fs if f.has(j)]
+    if len(varying) != 2 or not all(isinstance(f, (sympy.Indexed, MatrixExpr)) for f in varying):
+        return None
+    coef = coef * sympy.Mul(*[f for f in fs if not f.has(j)])
+    return coef, varying[0], varying[1], j
+
+
+def _layer(name: str) -> tuple[str, str, int] | None:
+    """``(stem, layer, offset)`` of a name with a layer superscript (``δ^[l+1]`` → ``('δ', 'l', 1)``, ``W^[2]`` →
+    ``('W', '', 2)``): the reader writes a layer label as ``^[…]`` or ``^(…)`` (symdl.formula)."""
+    m = re.fullmatch(r"(.+)\^[\[(]([A-Za-z]?)([+-]?\d*)[\])]", name)
+    if m is None or not (m.group(2) or m.group(3)):
+        return None
+    return m.group(1), m.group(2), int(m.group(3)) if m.group(3) not in ("", "+", "-") else 0
+
+
+def _sent_back(x: sympy.Basic, ctx: Context) -> bool:
+    """Is ``x`` the statement's own family at a LATER layer (``δ^{l+1}`` in ``δ^l = (W^{l+1})^T δ^{l+1} ⊙ σ'(z^l)``,
+    ``dZ^[2]`` for ``dZ^[1]``)?  Then ``W^T x`` sends an error back (backpropagation), it is no forward layer."""
+    st = ctx.statement
+    target = getattr(st, "target", None) if st is not None else None
+    mine, theirs = _layer(str(getattr(target, "name", ""))), _layer(str(getattr(x, "name", "")))
+    if mine is None or theirs is None or mine[:2] != theirs[:2]:
+        return False
+    return theirs[2] > mine[2]
+
+
+def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``W x + b`` in any of its written forms (the module's docstring); the roles weights, input, bias."""
+    parts = terms(expr)
+    prods = [t for t in parts if type(t).__name__ == "MatMul" and not broadcast_bias(t)]
+    if len(prods) == 1 and len(parts) <= 2 and isinstance(expr, MatrixExpr):
+        args = [a for a in prods[0].args if not is_number(a)]
+        weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
+        weights_computed = weights_computed or (bool(args) and _constant(args[0]))  # 1ᵀx sums entries
+        got = _weights_and_input(args) if len(args) == 2 and not weights_computed else None
+        rows = [t for t in parts if row_bias(t)]
+        if rows and len(args) == 2 and not weights_computed and is_matrix(args[1]):
+            got = _rows_layout(args)
+        if got is not None and (len(parts) == 2 or is_vector(got[1])) and not _sent_back(got[1], ctx):
+            # without a bias only a matrix times a vector is a linear map: P F(X), P X are just products
+            bias = [unbroadcast(t) for t in parts if t is not prods[0]]
+            roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
+            return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
+    unit = scalar_affine(expr, ctx)
+    if unit is not None:
+        w, x, b = unit
+        return Match(
+            "linear_layer",
+            roles=(("weights", w), ("input", x), ("bias", b)),
+            name="affine map of one unit",
+            note=f"one unit's weighted input plus bias, written with scalars: ${ctx.latex(expr)}$",
+        )
+    if isinstance(expr, sympy.Add) and len(parts) == 2:
+        for s, b in (parts, parts[::-1]):
+            got = pair_sum(s)
+            if got and not b.has(got[3]) and b not in earlier_symbols(ctx):  # w_i^{(t-1)} - η Σ_j ...: an update
+                w = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 2]
+                x = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 1]
+                if w and x:
+                    return Match("linear_layer", roles=(("weights", w[0]), ("input", x[0]), ("bias", b)))
+                if _unit_bias(got, b, ctx):
+                    return Match(
+                        "linear_layer",
+                        roles=(("weights", got[1]), ("input", got[2]), ("bias", b)),
+                        name="affine map of one unit",
+                        note="one unit: the weighted sum of its inputs plus a bias (Σ_i w_i x_i + b)",
+                    )
+    return None
+
+
+def _unit_bias(got: tuple, b: sympy.Basic, ctx: Context) -> bool:
+    """``Σ_i w_i x_i + b``: two families over the same index, summed as written (no coefficient), plus one bias
+    name that is not a hyperparameter (``+ λ`` is a penalty's weight), a number, or the statement's own target."""
+    coef, a, c, j = got
+    if coef != 1 or not all(isinstance(f, sympy.Indexed) and f.indices == (j,) for f in (a, c)):
+        return False
+    if not isinstance(b, (sympy.Symbol, sympy.Indexed)) or ctx.is_greek(family_base(b)):
+        return False
+    st = ctx.statement
+    return st is None or st.lhs is None or not b.has(st.lhs)
+
+
+def _weights_and_input(args: list[sympy.Basic]) -> tuple[sympy.Basic, sympy.Basic, str] | None:
+    """``(weights, input, note)`` of a product of a weight matrix and an input: ``W x``, ``W^T x`` (weights stored
+    transposed, as Ng and Bishop write), or ``x A^T`` (a row of inputs times the transposed weights: PyTorch's
+    ``nn.Linear``); a transposed VECTOR on the left is a dot product, not a layer."""
+    left, right = args
+    if (isinstance(left, Transpose) and left.arg == right) or (isinstance(right, Transpose) and right.arg == left):
+        return None  # X^T X, X X^T: a Gram matrix
+    if isinstance(right, Transpose):
+        if isinstance(left, MatrixExpr) and left.shape[0] != 1 and not is_vector(left) and is_matrix(right.arg):
+            return None
+        if is_matrix(right.arg) and isinstance(left, MatrixExpr) and not isinstance(left, Transpose):
+            return right, left, "the inputs are rows, multiplied by the transposed weights (x A^T, as nn.Linear)"
+        return None
+    if is_matrix(left):
+        return left, right, ""
+    if isinstance(left, Transpose) and is_matrix(left.arg):
+        return left, right, "the weights are stored transposed (W^T x)"
+    return None
+
+
+def _constant(m: sympy.Basic) -> bool:
+    """A matrix of ones or zeros (``\\mathbf{1}^\\top``), not a weight matrix."""
+    return isinstance(m.arg if isinstance(m, Transpose) else m, (sympy.OneMatrix, sympy.ZeroMatrix))
+
+
+def _rows_layout(args: list[sympy.Basic]) -> tuple[sympy.Basic, sympy.Basic, str] | None:
+    """``(weights, input, note)`` of ``X W`` beside a bias repeated over the rows: the rows are examples, so the
+    input is on the left and the weights on the right (d2l's ``XW + b``, PyTorch's ``xA^T + b``)."""
+    left, right = args
+    if (isinstance(left, Transpose) and left.arg == right) or (isinstance(right, Transpose) and right.arg == left):
+        return None  # X^T X, X X^T: a Gram matrix
+    if _constant(left) or isinstance(left, Transpose):
+        return None
+    return right, left, "one example per row: the inputs times the weights, the bias added to every row (XW + b)"
