@@ -250,14 +250,31 @@ def _root(stmt: Statement, index: int, b: _Builder) -> tuple[Chunk, Match | None
     )
     if matches:
         match = _merge(matches)
-        return b.chunk_for(stmt.rhs, match, role), match
+        return _with_left(stmt, index, b, b.chunk_for(stmt.rhs, match, role)), match
     inner = tuple(b.build(stmt.rhs, "part"))
     name = stmt.labels.get(stmt.rhs) if stmt.labels else None
     if name is None:
         name = {"expression": "expression", "update": "update", "definition": "definition"}.get(
             stmt.kind, stmt.kind
         )
-    return Chunk(None, name, role, ctx.latex(stmt.rhs), stmt.rhs, children=inner), None
+    return _with_left(stmt, index, b, Chunk(None, name, role, ctx.latex(stmt.rhs), stmt.rhs, children=inner)), None
+
+
+def _with_left(stmt: Statement, index: int, b: _Builder, right: Chunk) -> Chunk:
+    """An equation between two expressions (``d/dx log(1 + e^x) = σ(x)``) says something about BOTH
+    sides: when its left side holds named blocks, the statement's chunk has the two sides as children; a name, a
+    definition's call or an update's target on the left is what the right side defines, and is not chunked."""
+    if stmt.kind != "equation" or stmt.lhs is None:
+        return right
+    recognised = recognise(stmt.lhs, b.ctx)
+    left = (b.chunk_for(stmt.lhs, _merge(recognised), "left side") if recognised
+            else Chunk(None, "left side", "left side", b.ctx.latex(stmt.lhs), stmt.lhs,
+                       children=tuple(b.build(stmt.lhs, "part"))))
+    if not any(c.concept for c in left.walk()):
+        return right
+    expr = stmt.as_equation()
+    return Chunk(None, stmt.kind, f"statement {index + 1}", b.ctx.latex(expr), expr,
+                 what="states that the two sides are equal", children=(left, right))
 
 
 def explain(formula: Formula, *, config: Config = DEFAULT) -> Explanation:
