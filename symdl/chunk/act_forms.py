@@ -51,13 +51,10 @@ def max_min_elu(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basi
         if len(adds) != 1:
             return None
         scale, expr = sympy.Mul(*[f for f in expr.args if f is not adds[0]]), adds[0]
-    parts = terms(expr)
-    mx = [t for t in parts if isinstance(t, Max) and len(t.args) == 2 and 0 in t.args]
-    mn = [t for t in parts if isinstance(t, Min) and len(t.args) == 2 and 0 in t.args]
-    if len(parts) != 2 or len(mx) != 1 or len(mn) != 1:
+    split = _max_min_parts(expr)
+    if split is None:
         return None
-    x = next(a for a in mx[0].args if a != 0)
-    neg = next(a for a in mn[0].args if a != 0)
+    x, neg = split
     alpha = cheap_cancel(neg / (exp(x) - 1))
     if alpha.has(*x.free_symbols) or alpha == 0 or alpha.is_negative or scale.has(*x.free_symbols):
         return None
@@ -145,13 +142,10 @@ def max_min_celu(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     """``(x, α)`` if ``expr`` is PyTorch's CELU ``max(0, x) + min(0, α(e^{x/α} − 1))`` (Barron 2017), α ≠ 1: exactly
     ``α·ELU(x/α)``, an ELU whose exponential is stretched so the slope is continuous at 0 for every α."""
     refuse_text(expr, "the expression")
-    parts = terms(expr)
-    mx = [t for t in parts if isinstance(t, Max) and len(t.args) == 2 and 0 in t.args]
-    mn = [t for t in parts if isinstance(t, Min) and len(t.args) == 2 and 0 in t.args]
-    if len(parts) != 2 or len(mx) != 1 or len(mn) != 1:
+    split = _max_min_parts(expr)
+    if split is None:
         return None
-    x = next(a for a in mx[0].args if a != 0)
-    neg = next(a for a in mn[0].args if a != 0)
+    x, neg = split
     for e in neg.atoms(exp):
         alpha = cheap_cancel(x / e.args[0])
         if alpha.has(*x.free_symbols) or alpha == 0 or alpha == 1 or alpha.is_negative:
@@ -159,3 +153,13 @@ def max_min_celu(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
         if sympy.expand(neg - alpha * (e - 1)) == 0:
             return x, alpha
     return None
+
+
+def _max_min_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(x, n)`` if ``expr`` is ``max(0, x) + min(0, n)``: an activation's positive and negative parts."""
+    parts = terms(expr)
+    mx = [t for t in parts if isinstance(t, Max) and len(t.args) == 2 and 0 in t.args]
+    mn = [t for t in parts if isinstance(t, Min) and len(t.args) == 2 and 0 in t.args]
+    if len(parts) != 2 or len(mx) != 1 or len(mn) != 1:
+        return None
+    return next(a for a in mx[0].args if a != 0), next(a for a in mn[0].args if a != 0)
