@@ -1,4 +1,5 @@
-"""More written forms of the activations and their slopes (round 2 of issue 14).
+"""More written forms of the activations and their slopes (round 2 of issue 14), and the split of a piecewise
+activation at 0 (its positive and negative branches).
 
 * a slope stated as an equation in the function's own value: ``dσ/da = σ(1 − σ)`` is the logistic equation the
   sigmoid solves, ``h'(a) = 1 − h(a)²`` the one tanh solves (Bishop 5.60, Nielsen ch. 3);
@@ -11,7 +12,7 @@ Everything is exact algebra on the tree; nothing depends on how a symbol is spel
 from __future__ import annotations
 
 import sympy
-from sympy import Max, Min, exp, log
+from sympy import Max, Min, Piecewise, exp, log
 from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import cheap_cancel, terms
@@ -163,3 +164,41 @@ def _max_min_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     if len(parts) != 2 or len(mx) != 1 or len(mn) != 1:
         return None
     return next(a for a in mx[0].args if a != 0), next(a for a in mn[0].args if a != 0)
+
+
+def piecewise_branches(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(x, branch for x > 0, branch for x < 0)`` of a two-piece ``Piecewise`` split at 0 (or of a sum of terms
+    gated by indicators of the two sides, folded into one)."""
+    if isinstance(expr, (sympy.Add, sympy.Mul)) and expr.has(Piecewise):
+        expr = fold_indicators(expr)
+    if not isinstance(expr, Piecewise) or len(expr.args) != 2:
+        return None
+    (e1, c1), (e2, _) = expr.args
+    if not isinstance(c1, sympy.core.relational.Relational) or (c1.rhs != 0 and c1.lhs != 0):
+        return None
+    x = c1.lhs if c1.rhs == 0 else c1.rhs
+    positive = isinstance(c1, (sympy.StrictGreaterThan, sympy.GreaterThan)) == (c1.rhs == 0)
+    e1, e2 = same_index(e1, x), same_index(e2, x)
+    return (x, e1, e2) if positive else (x, e2, e1)
+
+
+def piecewise_elu(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(x, scale λ, α)`` if ``expr`` is ``λ·ELU_α(x)`` written piecewise."""
+    scale: sympy.Basic = sympy.Integer(1)
+    if isinstance(expr, sympy.Mul):
+        pws = [f for f in expr.args if isinstance(f, Piecewise)]
+        if len(pws) != 1:
+            return None
+        scale = sympy.Mul(*[f for f in expr.args if f is not pws[0]])
+        expr = pws[0]
+    br = piecewise_branches(expr)
+    if not br:
+        return None
+    x, pos, neg = br
+    lam = cheap_cancel(scale * pos / x)
+    if lam.has(*x.free_symbols) or lam == 0:
+        return None  # x·𝟙(x < 0) is 0 above zero: no identity branch, no (S)ELU
+    alpha = cheap_cancel(scale * neg / (lam * (exp(x) - 1)))
+    if alpha.has(*x.free_symbols) or alpha == 0 or alpha.has(sympy.zoo, sympy.oo, sympy.nan):
+        return None
+    return x, lam, alpha

@@ -18,7 +18,14 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.activations import CLASSES as ACTIVATION_CLASSES
 from symdl.activations import TEMPLATES as ACTIVATION_TEMPLATES
-from symdl.chunk.act_forms import fold_indicators, max_min_celu, max_min_elu, same_index, shifted_softplus, solves
+from symdl.chunk.act_forms import (
+    max_min_celu,
+    max_min_elu,
+    piecewise_branches,
+    piecewise_elu,
+    shifted_softplus,
+    solves,
+)
 from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
 from symdl.chunk.concepts_act_more import hard_sigmoid_parts, written_as
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
@@ -66,22 +73,6 @@ def _template_match(expr: sympy.Basic, concept: str) -> Match | None:
     return None
 
 
-def _branches(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
-    """``(x, branch for x > 0, branch for x < 0)`` of a two-piece ``Piecewise`` split at 0 (or of a sum of terms
-    gated by indicators of the two sides, folded into one)."""
-    if isinstance(expr, (sympy.Add, sympy.Mul)) and expr.has(Piecewise):
-        expr = fold_indicators(expr)
-    if not isinstance(expr, Piecewise) or len(expr.args) != 2:
-        return None
-    (e1, c1), (e2, _) = expr.args
-    if not isinstance(c1, sympy.core.relational.Relational) or (c1.rhs != 0 and c1.lhs != 0):
-        return None
-    x = c1.lhs if c1.rhs == 0 else c1.rhs
-    positive = isinstance(c1, (sympy.StrictGreaterThan, sympy.GreaterThan)) == (c1.rhs == 0)
-    e1, e2 = same_index(e1, x), same_index(e2, x)
-    return (x, e1, e2) if positive else (x, e2, e1)
-
-
 # ---------------------------------------------------------------- recognisers
 def _sigmoid(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, sigmoid):
@@ -122,7 +113,7 @@ def _relu(expr: sympy.Basic, ctx: Context) -> Match | None:
         if isinstance(x, Min) and hard_sigmoid_parts(expr) is not None:
             return None  # max(0, min(1, ·)): the floor of a hard sigmoid's clamp, not a ReLU
         return Match("relu", roles=(("input", x),))
-    br = _branches(expr)
+    br = piecewise_branches(expr)
     if br and br[1] == br[0] and br[2] == 0:
         return Match("relu", roles=(("input", br[0]),), note="written piecewise")
     return _template_match(expr, "relu")
@@ -142,7 +133,7 @@ def _leaky_relu(expr: sympy.Basic, ctx: Context) -> Match | None:
             k = _slope(other, x) if not is_number(x) and x.as_coeff_Mul()[0] == 1 else None
             if k is not None:
                 return Match("leaky_relu", roles=(("input", x),), params=(("slope", k),))
-    br = _branches(expr)
+    br = piecewise_branches(expr)
     if br and br[1] == br[0]:
         k = _slope(br[2], br[0])
         if k is not None:
@@ -150,30 +141,8 @@ def _leaky_relu(expr: sympy.Basic, ctx: Context) -> Match | None:
     return None
 
 
-def _elu_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
-    """``(x, scale λ, α)`` if ``expr`` is ``λ·ELU_α(x)`` written piecewise."""
-    scale: sympy.Basic = sympy.Integer(1)
-    if isinstance(expr, sympy.Mul):
-        pws = [f for f in expr.args if isinstance(f, Piecewise)]
-        if len(pws) != 1:
-            return None
-        scale = sympy.Mul(*[f for f in expr.args if f is not pws[0]])
-        expr = pws[0]
-    br = _branches(expr)
-    if not br:
-        return None
-    x, pos, neg = br
-    lam = cheap_cancel(scale * pos / x)
-    if lam.has(*x.free_symbols) or lam == 0:
-        return None  # x·𝟙(x < 0) is 0 above zero: no identity branch, no (S)ELU
-    alpha = cheap_cancel(scale * neg / (lam * (exp(x) - 1)))
-    if alpha.has(*x.free_symbols) or alpha == 0 or alpha.has(sympy.zoo, sympy.oo, sympy.nan):
-        return None
-    return x, lam, alpha
-
-
 def _elu(expr: sympy.Basic, ctx: Context) -> Match | None:
-    parts = _elu_parts(expr) or max_min_elu(expr)
+    parts = piecewise_elu(expr) or max_min_elu(expr)
     if parts and is_one(parts[1]):
         return Match("elu", roles=(("input", parts[0]),), params=(("alpha", parts[2]),))
     celu = max_min_celu(expr) if isinstance(expr, sympy.Add) else None
@@ -188,7 +157,7 @@ _SELU = (sympy.Rational("1.0507009873554804934193349852946"), sympy.Rational("1.
 
 
 def _selu(expr: sympy.Basic, ctx: Context) -> Match | None:
-    parts = _elu_parts(expr) or max_min_elu(expr)
+    parts = piecewise_elu(expr) or max_min_elu(expr)
     if parts and not is_one(parts[1]):
         x, lam, alpha = parts
         std = all(written_as(v, c) for v, c in zip((lam, alpha), _SELU, strict=True))
