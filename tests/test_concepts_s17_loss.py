@@ -149,6 +149,17 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"expectation"},
         {"entropy"},
     ),
+    # a margin NAMED as a hyperparameter makes max(0, margin − d) a hinge (PyTorch HingeEmbeddingLoss docs, y = −1 branch)
+    (
+        "hinge-embedding-named-margin",
+        r"l_n = \begin{cases} x_n, & \text{if}\; y_n = 1,\\ \max \{0, \text{margin} - x_n\}, & \text{if}\; y_n = -1, \end{cases}",
+        {"hinge"},
+        {"relu"},
+    ),
+    # Hadsell et al. 2006 / cs231n margin notation: Δ − d clipped at 0
+    ("hinge-greek-margin-distance", r"\ell = \max(0, \Delta - d)", {"hinge"}, {"relu"}),
+    # a numeric shift is no named margin: ReLU(1 − x) stays a ReLU (Glorot et al. 2011 write rectifiers of shifted inputs)
+    ("relu-of-shift-not-hinge", r"y = \max(0, 1 - x)", {"relu"}, {"hinge"}),
 ]
 
 

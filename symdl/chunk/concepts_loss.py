@@ -211,12 +211,12 @@ def hinge_match(expr: sympy.Basic, ctx: Context) -> Match | None:
     else:
         return None
     parts = terms(inner)
-    margin = [t for t in parts if (is_number(t) and t > 0) or (t.is_Symbol and ctx.is_greek(t))]
+    margin = [t for t in parts if (is_number(t) and t > 0) or (t.is_Symbol and (ctx.is_greek(t) or ctx.is_word(t)))]
     scores = [t for t in parts if t.could_extract_minus_sign() and not is_number(t)]
     if len(margin) != 1 or not scores:
         return None
-    if len(parts) == 2 and len(sympy.Mul.make_args(-scores[0])) < 2:
-        return None
+    if len(parts) == 2 and len(sympy.Mul.make_args(-scores[0])) < 2 and is_number(margin[0]):
+        return None  # max(0, 1 − x): ReLU(1 − x); a margin NAMED as a hyperparameter (Δ, margin) is a hinge's
     note = "multiclass (margin + wrong score − right score)" if len(parts) > 2 else ""
     return Match("hinge", roles=(("margin", margin[0]), ("score", -scores[0])), note=note)
 
