@@ -154,6 +154,7 @@ BY_NAME: dict[str, Callable[[Path], object]] = {
     "symdl.numeric.resolve.reread:f": lambda _: _formula("z^2"),
     "symdl.numeric.resolve.reread:claim": lambda _: _formula("2 z"),
     "symdl.bind.build.elementwise:f": lambda _: sympy.exp,
+    "symdl.chunk.algebra.one_factor:kind": lambda _: sympy.Sum,
     "symdl.numeric.resolve.aliased:claim_expr": lambda _: 2 * Z,
     "symdl.numeric.resolve.aliased:same": lambda _: {},
     "symdl.numeric.resolve.aliased:names": lambda _: {},

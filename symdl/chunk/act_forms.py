@@ -15,7 +15,7 @@ import sympy
 from sympy import Max, Min, Piecewise, exp, log
 from sympy.core.function import AppliedUndef
 
-from symdl.chunk.algebra import cheap_cancel, terms
+from symdl.chunk.algebra import cheap_cancel, one_factor, terms
 from symdl.chunk.registry import Context
 from symdl.untrusted import refuse_text
 
@@ -46,12 +46,10 @@ def solves(expr: sympy.Basic, ctx: Context, slope: sympy.Basic, u: sympy.Symbol)
 
 def max_min_elu(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
     """``(x, λ, α)`` if ``expr`` is ``λ(max(0, x) + min(0, α(e^x − 1)))`` (PyTorch's ELU/SELU docs)."""
-    scale: sympy.Basic = sympy.Integer(1)
-    if isinstance(expr, sympy.Mul):
-        adds = [f for f in expr.args if isinstance(f, sympy.Add)]
-        if len(adds) != 1:
-            return None
-        scale, expr = sympy.Mul(*[f for f in expr.args if f is not adds[0]]), adds[0]
+    got = one_factor(expr, sympy.Add)
+    if got is None:
+        return None
+    scale, expr = got
     split = _max_min_parts(expr)
     if split is None:
         return None
@@ -184,13 +182,10 @@ def piecewise_branches(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sym
 
 def piecewise_elu(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
     """``(x, scale λ, α)`` if ``expr`` is ``λ·ELU_α(x)`` written piecewise."""
-    scale: sympy.Basic = sympy.Integer(1)
-    if isinstance(expr, sympy.Mul):
-        pws = [f for f in expr.args if isinstance(f, Piecewise)]
-        if len(pws) != 1:
-            return None
-        scale = sympy.Mul(*[f for f in expr.args if f is not pws[0]])
-        expr = pws[0]
+    got = one_factor(expr, Piecewise)
+    if got is None:
+        return None
+    scale, expr = got
     br = piecewise_branches(expr)
     if not br:
         return None

@@ -311,17 +311,23 @@ def _linear_in(expr: sympy.Basic, s: sympy.Basic) -> tuple[sympy.Basic, sympy.Ba
     return a, (sympy.Add(*rest) if all(not isinstance(t, MatrixExpr) for t in rest) else sympy.MatAdd(*rest))
 
 
+def one_factor(expr: sympy.Basic, kind: type | tuple[type, ...]) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(k, F)`` of a product ``k · F`` whose only factor of class ``kind`` is ``F`` (None when it has none or
+    several); ``(1, expr)`` when ``expr`` is no product (``expr`` itself, whatever its class)."""
+    if not isinstance(expr, Mul):
+        return sympy.Integer(1), expr
+    found = [f for f in expr.args if isinstance(f, kind)]
+    if len(found) != 1:
+        return None
+    return Mul(*[f for f in expr.args if f is not found[0]]), found[0]
+
+
 def reduction(expr: sympy.Basic) -> tuple[sympy.Basic, Sum] | None:
     """``(k, Sum(...))`` if ``expr`` is ``k * Sum(...)`` with ``k`` free of the sum's indices."""
-    if isinstance(expr, Sum):
-        return sympy.Integer(1), expr
-    if isinstance(expr, Mul):
-        sums = [f for f in expr.args if isinstance(f, Sum)]
-        if len(sums) == 1:
-            k = Mul(*[f for f in expr.args if f is not sums[0]])
-            if not any(k.has(v) for v in sums[0].variables):
-                return k, sums[0]
-    return None
+    got = one_factor(expr, Sum) if isinstance(expr, (Sum, Mul)) else None
+    if got is None or not isinstance(got[1], Sum) or any(got[0].has(v) for v in got[1].variables):
+        return None
+    return got
 
 
 def count(lims: tuple) -> sympy.Expr:

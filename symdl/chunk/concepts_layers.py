@@ -16,7 +16,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from symdl.chunk.algebra import count, factors, is_number, terms
+from symdl.chunk.algebra import count, factors, is_number, one_factor, terms
 from symdl.chunk.layer_parts import (
     ARRAY_ENTRY,
     call_name,
@@ -180,13 +180,11 @@ def _convolution(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _avg_pool(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if not isinstance(expr, sympy.Mul):
+    got = one_factor(expr, sympy.Sum) if isinstance(expr, sympy.Mul) else None
+    if got is None:
         return None
-    sums = [f for f in expr.args if isinstance(f, sympy.Sum)]
-    if len(sums) != 1:
-        return None
-    k = sympy.Mul(*[f for f in expr.args if f is not sums[0]])
-    body, limits = _flatten_limits(sums[0], sympy.Sum)
+    k, total = got
+    body, limits = _flatten_limits(total, sympy.Sum)
     variables = {lim[0] for lim in limits}
     spatial = _whole_grid(body, limits)
     if not window(body, variables) and not spatial:

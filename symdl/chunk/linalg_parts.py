@@ -13,7 +13,7 @@ import sympy
 from sympy import Sum, Transpose
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from symdl.chunk.algebra import broadcast_bias, factors, is_number, row_bias, terms, unbroadcast
+from symdl.chunk.algebra import broadcast_bias, factors, is_number, one_factor, row_bias, terms, unbroadcast
 from symdl.chunk.layer_parts import earlier_symbols, scalar_affine
 from symdl.chunk.registry import Context, Match
 from symdl.functions import RowSoftmax
@@ -36,15 +36,10 @@ def family_base(e: sympy.Basic) -> sympy.Basic:
 
 def pair_sum(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic, sympy.Symbol] | None:
     """``(coefficient, a, b, j)`` if ``expr`` is ``c · Σ_j a_j b_j`` with exactly two varying factors."""
-    coef: sympy.Basic = sympy.Integer(1)
-    if isinstance(expr, sympy.Mul):
-        sums = [f for f in expr.args if isinstance(f, Sum)]
-        if len(sums) != 1:
-            return None
-        coef = sympy.Mul(*[f for f in expr.args if f is not sums[0]])
-        expr = sums[0]
-    if not isinstance(expr, Sum) or len(expr.limits) != 1:
+    got = one_factor(expr, Sum)
+    if got is None or not isinstance(got[1], Sum) or len(got[1].limits) != 1:
         return None
+    coef, expr = got
     j = expr.limits[0][0]
     fs = factors(expr.function)
     varying = [f for f in fs if f.has(j)]
