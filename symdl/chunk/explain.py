@@ -222,14 +222,18 @@ _ASSERTS = {"<=": "at most", ">=": "at least", "<": "less than", ">": "greater t
             "propto": "a constant multiple of", "sim": "drawn at random from"}
 
 
+def _side(expr: sympy.Basic, role: str, b: _Builder) -> Chunk:
+    """One side of a relation or an equation, chunked: its concept when it is one, else its named parts."""
+    recognised = recognise(expr, b.ctx)
+    if recognised:
+        return b.chunk_for(expr, _merge(recognised), role)
+    return Chunk(None, role, role, b.ctx.latex(expr), expr, children=tuple(b.build(expr, "part")))
+
+
 def _compared(stmt: Statement, index: int, b: _Builder) -> Chunk:
     """An inequality or a proportionality: a statement about its two sides (each chunked), assigning nothing."""
     assert stmt.lhs is not None
-    sides = []
-    for side, role in ((stmt.lhs, "left side"), (stmt.rhs, "right side")):
-        recognised = recognise(side, b.ctx)
-        sides.append(b.chunk_for(side, _merge(recognised), role) if recognised
-                     else Chunk(None, role, role, b.ctx.latex(side), side, children=tuple(b.build(side, "part"))))
+    sides = [_side(stmt.lhs, "left side", b), _side(stmt.rhs, "right side", b)]
     what = (f"asserts that the left side is {_ASSERTS[stmt.relation]} the right side"
             + (" (a direction or a density up to its scale), not an equality" if stmt.relation == "propto"
                else " (how it is initialised or sampled), not an equality" if stmt.relation == "sim"
@@ -266,10 +270,7 @@ def _with_left(stmt: Statement, index: int, b: _Builder, right: Chunk) -> Chunk:
     definition's call or an update's target on the left is what the right side defines, and is not chunked."""
     if stmt.kind != "equation" or stmt.lhs is None:
         return right
-    recognised = recognise(stmt.lhs, b.ctx)
-    left = (b.chunk_for(stmt.lhs, _merge(recognised), "left side") if recognised
-            else Chunk(None, "left side", "left side", b.ctx.latex(stmt.lhs), stmt.lhs,
-                       children=tuple(b.build(stmt.lhs, "part"))))
+    left = _side(stmt.lhs, "left side", b)
     if not any(c.concept for c in left.walk()):
         return right
     expr = stmt.as_equation()
