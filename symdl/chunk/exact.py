@@ -110,6 +110,34 @@ def _f64(e: sympy.Basic, at: dict[sympy.Basic, float]) -> complex:
     if isinstance(e, (sympy.Max, sympy.Min)):
         pick = max if isinstance(e, sympy.Max) else min
         return complex(pick(_real(_f64(a, at)) for a in e.args))
+    if isinstance(e, sympy.Piecewise):
+        for value, cond in e.args:
+            if _holds64(cond, at):
+                return _f64(value, at)
+    raise _NoValue
+
+
+_COMPARE: dict[type, Callable[[float, float], bool]] = {
+    sympy.StrictLessThan: lambda u, v: u < v,
+    sympy.LessThan: lambda u, v: u <= v,
+    sympy.StrictGreaterThan: lambda u, v: u > v,
+    sympy.GreaterThan: lambda u, v: u >= v,
+}
+
+
+def _holds64(cond: sympy.Basic, at: dict[sympy.Basic, float]) -> bool:
+    """A piecewise branch's condition at a float64 point (the points are never on a boundary of the forms
+    recognised: a tie could only make two equal functions look different, a missed label)."""
+    if cond is sympy.true or cond is sympy.false:
+        return bool(cond)
+    if type(cond) in _COMPARE:
+        return _COMPARE[type(cond)](_real(_f64(cond.lhs, at)), _real(_f64(cond.rhs, at)))
+    if isinstance(cond, sympy.And):
+        return all(_holds64(c, at) for c in cond.args)
+    if isinstance(cond, sympy.Or):
+        return any(_holds64(c, at) for c in cond.args)
+    if isinstance(cond, sympy.Not):
+        return not _holds64(cond.args[0], at)
     raise _NoValue
 
 
