@@ -42,6 +42,9 @@ _EXACT_POINTS = 3
 #: the deepest nesting of functions (``tanh(log(1 + e^x))`` is 3) evaluated exactly: SymPy's assumptions on
 #: σ(σ(...σ(log 2)...)) evalf every level again at each level (σ nested 20 deep did not finish in 5 minutes)
 _MAX_NESTING = 4
+#: the deepest nesting the symbolic step tries: ``cancel`` of σ nested 30 deep (30 generators) took 2 s per pair,
+#: and no activation, loss or update of the registry nests functions this deep
+_MAX_SYMBOLIC_NESTING = 8
 
 
 def rationalise(expr: sympy.Basic) -> sympy.Basic:
@@ -186,12 +189,15 @@ def exact_equal(a: sympy.Basic, b: sympy.Basic, leaves: list[sympy.Basic]) -> bo
     cost = _size(diff)
     if cost > _MAX_NODES:
         return False
+    nesting = _nesting(diff)
+    if nesting > _MAX_SYMBOLIC_NESTING:
+        return False
     account = meter()
     account.charge("nodes", cost, what="recognising the concepts of this formula")
     if _bounded(lambda: sympy.cancel(sympy.together(diff)), diff) == 0:
         return True
     scale = _exp_denominators(diff)
-    if len(leaves) > len(_PRIMES) or _nesting(diff) > _MAX_NESTING or not _powers_small(diff, leaves, scale):
+    if len(leaves) > len(_PRIMES) or nesting > _MAX_NESTING or not _powers_small(diff, leaves, scale):
         return False
     decided = 0
     for k in range(_EXACT_POINTS):
