@@ -144,6 +144,31 @@ def test_piecewise_pairs_are_decided_and_the_prefilter_rules_out_the_different(a
         assert STATS["exact tests"] == 0
 
 
+_i, _j, _n = sympy.symbols("i j n", integer=True)
+_X = sympy.IndexedBase("x")
+_S = sympy.Sum(_X[_i], (_i, 1, _n))
+_yi = sympy.Symbol("y_i", integer=True)
+#: pairs with parts no point evaluates (sums, δ): (id, a, b, equivalent?)
+PARTS: list[tuple[str, sympy.Basic, sympy.Basic, bool]] = [
+    # a GRU/RNN pre-activation b + Σ_j U_ij x_j inside σ (Goodfellow 10.40): the same σ written two ways
+    ("sigmoid-of-a-sum", sigmoid(1 + _S), 1 / (1 + sympy.exp(-1 - _S)), True),
+    ("sigmoid-of-a-sum-is-not-relu", sigmoid(1 + _S), sympy.Max(0, 1 + _S), False),
+    ("two-different-sums", sympy.exp(_S), sympy.exp(sympy.Sum(_X[_i] ** 2, (_i, 1, _n))), False),
+    # cs231n's Σ_{j≠y_i} max(0, ·): δ(y_i, j) is 0 at every point, so it is never decided at points
+    ("delta-gated-max", (1 - sympy.KroneckerDelta(_yi, _j)) * sympy.Max(0, _x), sympy.Max(0, _x), False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [c[1:] for c in PARTS], ids=[c[0] for c in PARTS])
+def test_sums_are_compared_as_shared_parts(a, b, same) -> None:
+    """Each outermost sum is one shared real symbol on both sides: equal as functions of it means equal; a pair
+    that differs stops at the float64 pre-filter instead of cancelling the sums' difference."""
+    STATS.clear()
+    assert equivalent(a, b) is same
+    if not same and not a.has(sympy.KroneckerDelta):
+        assert STATS["exact tests"] == 0
+
+
 def test_every_registered_concept_dispatches_by_head() -> None:
     """Dispatch by head: a concept with a recogniser and no heads would be offered every node (strict)."""
     missing = sorted(c.id for c in REGISTRY.values() if c.recognise is not None and not c.heads)

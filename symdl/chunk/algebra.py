@@ -20,7 +20,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.activations import ELEMENTARY
 from symdl.budget import meter
-from symdl.chunk.exact import exact_equal, fingerprint_differs, rationalise
+from symdl.chunk.exact import abstract_parts, exact_equal, fingerprint_differs, rationalise
 from symdl.chunk.registry import STATS
 from symdl.simplify import attempt, part
 from symdl.untrusted import refuse_text
@@ -139,8 +139,11 @@ def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
     if any(isinstance(e, MatrixExpr) for e in (a, b)):
         return False
     a, b = elementary(a), elementary(b)
-    if any(e.has(Sum, sympy.Product, AppliedUndef, sympy.Derivative, *_COINCIDENCES) or not _evaluable(e)
-           for e in (a, b)):
+    if not any(e.has(*_COINCIDENCES) for e in (a, b)):
+        a, b = abstract_parts(a, b)
+    if any(
+        e.has(Sum, sympy.Product, AppliedUndef, sympy.Derivative, *_COINCIDENCES) or not _evaluable(e) for e in (a, b)
+    ):
         # evalf of a Product with a symbolic bound runs Euler-Maclaurin on its log-sum: seconds per point,
         # counted as few steps.  Different opaque parts (softmax(z) on one side only) cannot cancel.  A
         # Kronecker delta δ(y_i, j) (a sum's j ≠ y_i) is 0 at every point, each leaf at its own value: points
@@ -154,10 +157,11 @@ def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
 
 
 def _opaque(e: sympy.Basic) -> set[object]:
-    """The parts of ``e`` no numeric point can evaluate: symdl's own functions, undefined functions, sums."""
+    """The parts of ``e`` no numeric point can evaluate: symdl's own functions, undefined functions, sums, and the
+    tests of two values equal (a side with δ(y_i, j) or y = k and a side without: never decided equal)."""
     found: set[object] = {type(f) for f in e.atoms(sympy.Function) if not type(f).__module__.startswith("sympy.")}
     found |= {f.func for f in e.atoms(AppliedUndef)}
-    return found | {cls for cls in (Sum, sympy.Product, sympy.Derivative) if e.has(cls)}
+    return found | {cls for cls in (Sum, sympy.Product, sympy.Derivative, *_COINCIDENCES) if e.has(cls)}
 
 
 def _evaluable(e: sympy.Basic) -> bool:

@@ -24,7 +24,8 @@ import math
 from collections.abc import Callable
 
 import sympy
-from sympy import Add, Mul, Pow, exp, log
+from sympy import Add, Mul, Pow, Sum, exp, log
+from sympy.core.function import AppliedUndef
 
 from symdl.budget import meter
 from symdl.chunk.registry import STATS
@@ -66,6 +67,33 @@ def _hyperbolic_as_exp(expr: sympy.Basic) -> sympy.Basic:
 
 def _size(expr: sympy.Basic) -> int:
     return sum(1 for _ in sympy.preorder_traversal(expr))
+
+
+# ---------------------------------------------------------------- opaque parts
+def _is_part(e: sympy.Basic) -> bool:
+    """A part no numeric point evaluates: a sum, product, derivative, undefined or symdl-own function."""
+    if isinstance(e, (Sum, sympy.Product, sympy.Derivative, AppliedUndef)):
+        return True
+    return isinstance(e, sympy.Function) and not type(e).__module__.startswith("sympy.")
+
+
+def abstract_parts(a: sympy.Basic, b: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
+    """``a`` and ``b`` with each outermost opaque part (:func:`_is_part`) replaced by one real symbol per distinct
+    part, the same symbol on both sides.  Sound for "equivalent": equal as functions of those symbols means equal
+    whatever the parts' values (σ(b + Σ_j U_{ij} x_j) against max(0, b + Σ_j U_{ij} x_j) is then a float64
+    fingerprint away from "no", where cancelling the two sums' difference took 0.3 s).  Parts equal only after
+    renaming an index stay different: a missed label, never a false one."""
+    parts: set[sympy.Basic] = set()
+    for e in (a, b):
+        walk = sympy.preorder_traversal(e)
+        for node in walk:
+            if _is_part(node):
+                parts.add(node)
+                walk.skip()
+    if not parts:
+        return a, b
+    names = {p: sympy.Symbol(f"⟨part {n}⟩", real=True) for n, p in enumerate(sorted(parts, key=sympy.default_sort_key))}
+    return a.xreplace(names), b.xreplace(names)
 
 
 # ---------------------------------------------------------------- float64 pre-filter
