@@ -162,8 +162,8 @@ def _written_name(b: Binder, p: Placeholder) -> str:
 def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
     d = p.data
     shapes = [di.shape(a.expr) for a in d["args"]]
-    if d.get("known") == "inner" and len(shapes) == 2 and None not in shapes:
-        di.unify(shapes[0], shapes[1], p.span, broadcast=False)  # <u, v>: the same shape
+    if d.get("known") in ("inner", "cos") and len(shapes) == 2 and None not in shapes:
+        di.unify(shapes[0], shapes[1], p.span, broadcast=False)  # <u, v>, \cos(x_1, x_2): the same shape
         return None
     if d.get("known") in MATRIX_TO_NUMBER:  # a number; a square matrix inside
         if shapes[0] is not None and 1 not in (di.dims.find(shapes[0][0]), di.dims.find(shapes[0][1])):

@@ -1,0 +1,19 @@
+"""The reading rules for named operations written as calls (``\\cos(x_1, x_2)``, ``\\mathrm{log\\_softmax}(x)_i``):
+one row each, merged into :data:`symdl.read.notes.NOTE_RULES`."""
+
+from __future__ import annotations
+
+#: rule → (message, alternative) of the rules that give a call of a known name its meaning in deep-learning texts
+CALL_NOTES: dict[str, tuple[str, str]] = {
+    "cos-similarity": (
+        "read {text} as the cosine similarity of two vectors, x_1^T x_2 / (\\|x_1\\| \\|x_2\\|), as PyTorch's "
+        "CosineSimilarity and CosineEmbeddingLoss write \\cos(x_1, x_2); its two arguments are vectors",
+        "for the cosine of a number, give \\cos one argument; to write the similarity out: "
+        "\\frac{{x_1^T x_2}}{{\\|x_1\\| \\|x_2\\|}}",
+    ),
+    "entry-vector": (
+        "read {name} in {text} as a vector: an entry of {function}'s value is taken, and {function} maps a vector "
+        "to a vector (PyTorch's softmax(x)_i, log_softmax(x)_i)",
+        "for a number, apply the function to it without an entry; bold the vector (\\mathbf{{{name}}}) to say so",
+    ),
+}
