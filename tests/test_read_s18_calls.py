@@ -131,7 +131,21 @@ def test_squared_relu_defined_by_its_value() -> None:
     assert not formula.notes
 
 
+def test_convolution_at_a_point() -> None:
+    """Goodfellow et al. eq. 9.1, ``s(t) = (x * w)(t)``: the convolution of x and w at t, the named operation."""
+    latex = r"s(t) = (x * w)(t)"
+    formula = symdl.parse(latex)
+    rhs = formula.statements[0].rhs
+    assert isinstance(rhs, sympy.core.function.AppliedUndef) and rhs.func.__name__ == "conv"
+    assert [str(a) for a in rhs.args] == ["x", "w", "t"]
+    assert [(n.rule, latex[n.span.start : n.span.end]) for n in formula.notes] == [("star-convolution", "(x * w)(t)")]
+
+
 REFUSED = [
+    # the PyTorch docs' Conv2d writes cross-correlation with \star: not read as a convolution
+    (r"S(i, j) = (I \star K)(i, j)", "the convolution", r"(I \star K)(i, j)"),
+    # an operand that is no name: still refused by name
+    (r"y = (2 x * w)(t)", "the convolution", r"(2 x * w)(t)"),
     # Bishop eq. 3.59, the predictive variance: a function named with a power, still refused by name
     (
         r"\sigma_N^2(\mathbf{x}) = \frac{1}{\beta} + \mathbf{x}^T \mathbf{S}_N \mathbf{x}",
@@ -201,6 +215,22 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"log_softmax"},
         {"log_sigmoid", "entropy"},
     ),
+    # Goodfellow et al. 2016, Deep Learning eq. 9.4: 2-D convolution at a point, then its sum
+    (
+        "conv-goodfellow-9-4",
+        r"S(i, j) = (I * K)(i, j) = \sum_m \sum_n I(m, n) K(i - m, j - n)",
+        {"convolution"},
+        {"dot_product", "avg_pool"},
+    ),
+    # Goodfellow et al. 2016, eq. 9.5: the flipped kernel (commutativity)
+    (
+        "conv-goodfellow-9-5",
+        r"S(i, j) = (K * I)(i, j) = \sum_m \sum_n I(i + m, j + n) K(m, n)",
+        {"convolution"},
+        {"dot_product", "bilinear_form"},
+    ),
+    # Goodfellow et al. 2016, eq. 9.2 written alone: the named operation
+    ("conv-goodfellow-9-2", r"s(t) = (x * w)(t)", {"convolution"}, {"dot_product"}),
     # So et al. 2021 (Primer), squared ReLU
     ("squared-relu", r"\mathrm{ReLU}^2(x) = \left(\max(0, x)\right)^2", {"relu"}, {"squared_hinge", "squared_error"}),
 ]

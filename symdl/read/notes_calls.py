@@ -16,4 +16,11 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "to a vector (PyTorch's softmax(x)_i, log_softmax(x)_i)",
         "for a number, apply the function to it without an entry; bold the vector (\\mathbf{{{name}}}) to say so",
     ),
+    "star-convolution": (
+        "read {text} as the convolution of {left} and {right} evaluated at {at}, \\operatorname{{conv}}({left}, "
+        "{right}, {at}), as Goodfellow et al. write it (Deep Learning, eqs. 9.1-9.5): '*' inside a bracket applied to "
+        "arguments is no product; its value is the sum over the kernel written beside it, which symdl does not "
+        "choose itself",
+        "for a product evaluated at a point, write the product of the two values: {left}({at}) {right}({at})",
+    ),
 }
