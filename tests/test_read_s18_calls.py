@@ -79,6 +79,14 @@ READINGS = [
         ["entry-vector"],
     ),
     (
+        "swish-beta",
+        "Ramachandran et al. 2017, Swish_beta(x) = x sigma(beta x)",
+        r"y = \text{Swish}_\beta(x)",
+        {"x": Z, r"\beta": 1.7},
+        Z / (1 + np.exp(-1.7 * Z)),
+        ["swish-beta"],
+    ),
+    (
         "log-softmax-named-bold",
         "PyTorch's nn.LogSoftmax of a bold vector: no note, the vector is written as one",
         r"y = \text{LogSoftmax}(\mathbf{x})_i",
@@ -231,6 +239,13 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     # Goodfellow et al. 2016, eq. 9.2 written alone: the named operation
     ("conv-goodfellow-9-2", r"s(t) = (x * w)(t)", {"convolution"}, {"dot_product"}),
+    # Shazeer 2020, GLU Variants Improve Transformer, eq. 5: SwiGLU with Swish_beta
+    (
+        "swiglu-shazeer-beta",
+        r"\text{SwiGLU}(x, W, V, b, c, \beta) = \text{Swish}_\beta(xW + b) \otimes (xV + c)",
+        {"swiglu"},
+        {"glu", "sigmoid"},
+    ),
     # So et al. 2021 (Primer), squared ReLU
     ("squared-relu", r"\mathrm{ReLU}^2(x) = \left(\max(0, x)\right)^2", {"relu"}, {"squared_hinge", "squared_error"}),
 ]

@@ -19,6 +19,7 @@ from symdl.bind.dotcall import dot_vector
 from symdl.bind.names import base_name, identity
 from symdl.bind.primenames import prime_rule
 from symdl.bind.sampled import sampled_index
+from symdl.bind.swishbeta import swish_beta
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
 from symdl.functions import ENTRY_STATISTICS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX, MaxOver, MinOver
@@ -55,6 +56,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     if (beside := beside_vector(b, p, b.kinds)) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
         return callvalue.vector_value(b, p, args, "function-vector-beside", beside)
     args, callee = _family_callee(b, p, callee, args)
+    if (swish := swish_beta(b, p, args)) is not None:  # Shazeer's \text{Swish}_\beta(xW + b): u σ(β u), noted
+        return swish
     value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
                        per_sample=p.id in b.per_sample_calls, as_number=callvalue.number_reason(b, p))
     if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2

@@ -197,7 +197,7 @@ def _callee_scripts(
             callee["log_base"] = reader.read(base, sp)
         k = skip_sizing(nodes, k)
     if callee.get("known") in SUBSCRIPT_BETA and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
-        k = _swish_beta(reader, nodes, k)  # Shazeer's \text{Swish}_1(xW): Swish with beta = 1
+        k = _swish_beta(reader, nodes, k, callee)  # Shazeer's \text{Swish}_\beta(xW + b): x \sigma(\beta x)
     power: list[Node] | None = None
     if callee.get("known") and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         power, k, _ = _arg(nodes, k + 1, reader.source, "superscript")  # \tanh^2(x) = (\tanh x)^2
@@ -209,14 +209,13 @@ def _callee_scripts(
 SUBSCRIPT_BETA = BETA_SUBSCRIPT  # swish, silu: from their record (symdl.activations)
 
 
-def _swish_beta(reader: ExprReader, nodes: list[Node], k: int) -> int:
-    """Past the ``_1`` of ``\\text{Swish}_1`` (Shazeer 2020's SwiGLU, Ramachandran et al.'s Swish-1: beta = 1, the
-    function symdl reads as Swish); any other beta is refused with how to write it."""
+def _swish_beta(reader: ExprReader, nodes: list[Node], k: int, callee: dict[str, object]) -> int:
+    """Past the subscript of ``\\text{Swish}_\\beta`` (Ramachandran et al.'s Swish_β(x) = x σ(βx), Shazeer 2020's
+    SwiGLU): beta = 1 is the function symdl reads as Swish; any other beta is kept in ``callee["beta"]``, and the
+    binder reads the call as x σ(βx) (:mod:`symdl.bind.swishbeta`, noted)."""
     beta, after, sp = _arg(nodes, k + 1, reader.source, "subscript")
-    text = plain_text(beta).strip("{} ")
-    if text != "1":
-        raise reader.error(NotSupported, f"Swish with beta = {text} (a subscript on Swish is its beta)", sp,
-                           f"write x \\sigma({text} x), or \\text{{Swish}}_1 for beta = 1")
+    if plain_text(beta).strip("{} ") != "1":
+        callee["beta"] = reader.read(beta, sp)
     return skip_sizing(nodes, after)
 
 

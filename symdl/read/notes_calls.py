@@ -23,4 +23,9 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "choose itself",
         "for a product evaluated at a point, write the product of the two values: {left}({at}) {right}({at})",
     ),
+    "swish-beta": (
+        "read {text} as Swish with beta = {beta}, x \\sigma({beta} x) entry by entry (Ramachandran et al.'s "
+        "Swish_\\beta, Shazeer's SwiGLU): a subscript on Swish is its parameter beta",
+        "for another function, give it another name; \\text{{Swish}}_1 or \\text{{Swish}} is beta = 1",
+    ),
 }
