@@ -139,6 +139,34 @@ def test_squared_relu_defined_by_its_value() -> None:
     assert not formula.notes
 
 
+def test_adadelta_rms_at_a_step() -> None:
+    """Zeiler 2012, ADADELTA eq. 9 beside the step: ``\\text{RMS}[g]_t`` is one name indexed by t, defined here."""
+    latex = r"\Delta x_t = -\frac{\eta}{\text{RMS}[g]_t} g_t, \qquad \text{RMS}[g]_t = \sqrt{E[g^2]_t + \epsilon}"
+    formula = symdl.parse(latex)
+    assert [str(st.lhs) for st in formula.statements] == ["Deltax_t", "RMSg_t"]
+    assert str(formula.statements[1].rhs) == "sqrt(Eg2_t + epsilon)"
+    assert [(n.rule, latex[n.span.start : n.span.end]) for n in formula.notes] == [
+        ("running-statistic-name", r"\text{RMS}[g]_t"),
+        ("running-average-name", r"E[g^2]_t"),
+    ]
+    got = symdl.lambdify(formula)(**{"g_t": 0.3, r"\eta": 0.1, r"E[g^2]_t": 0.04, r"\epsilon": 1e-6})
+    np.testing.assert_allclose(next(iter(got.values())), -0.1 * 0.3 / np.sqrt(0.04 + 1e-6), rtol=1e-12)
+
+
+def test_adadelta_ruder_reads() -> None:
+    """Ruder 2016, Adadelta: ``RMS[\\Delta \\theta]_{t-1}`` and ``RMS[g]_t`` are names at their steps (was refused)."""
+    latex = r"\Delta \theta_t = - \dfrac{RMS[\Delta \theta]_{t-1}}{RMS[g]_{t}} g_{t}"
+    formula = symdl.parse(latex)
+    assert str(formula.statements[0].rhs) == "-RMSDeltatheta_{t-1}*g_t/RMSg_t"
+    assert [n.rule for n in formula.notes] == ["running-statistic-name"] * 2
+
+
+def test_rms_of_a_matrix_stays_the_statistic() -> None:
+    """Adafactor's ``\\mathrm{RMS}(U_t)`` (no bracket and step): the root mean square of the entries."""
+    formula = symdl.parse(r"r = \mathrm{RMS}(U_t)")
+    assert "running-statistic-name" not in [n.rule for n in formula.notes]
+
+
 def test_convolution_at_a_point() -> None:
     """Goodfellow et al. eq. 9.1, ``s(t) = (x * w)(t)``: the convolution of x and w at t, the named operation."""
     latex = r"s(t) = (x * w)(t)"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from symdl.activations import BETA_SUBSCRIPT
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.functions import INVERSE_FUNCTIONS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER
+from symdl.functions import ENTRY_STATISTICS, INVERSE_FUNCTIONS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER
 from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
 from symdl.read.atoms import _arg, read_atom
@@ -34,6 +34,7 @@ from symdl.read.lexer import Token
 from symdl.read.members import member_runs
 from symdl.read.probability import expectation_end
 from symdl.read.reach import reach_end
+from symdl.read.runavg import running_average
 from symdl.read.syntax import (
     AtomSpec,
     Group,
@@ -237,6 +238,9 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     wrapped = (callee.get("known") is not None and kind in ("bracket", "set")) or (
         kind == "bracket" and _bracket_callee(callee.get("callee"))) or (  # Ba et al.'s f[...]
         isinstance(group, Group) and information_callee(callee.get("callee"), group, reader.source))  # Bishop's I[x, y]
+    if kind == "bracket" and callee.get("known") in ENTRY_STATISTICS and (after := _skip_space(nodes, k + 1)) < len(
+            nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):  # Zeiler's \text{RMS}[g]_t (noted)
+        return running_average(reader, nodes, start, k, after, em, op=str(callee["known"]).upper())
     if isinstance(group, Group) and group.kind == "paren" and _keyword_call(reader, callee, group, nodes[start], em):
         return constructs.emit_power(reader, nodes, k + 1, em)  # Keras's mean(..., axis=-1) (symdl.read.keywords)
     if isinstance(group, Group) and (group.kind in ("paren", "brace") or wrapped):

@@ -28,4 +28,10 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "Swish_\\beta, Shazeer's SwiGLU): a subscript on Swish is its parameter beta",
         "for another function, give it another name; \\text{{Swish}}_1 or \\text{{Swish}} is beta = 1",
     ),
+    "running-statistic-name": (
+        "read {text} as the quantity named {name}, indexed by {index} (Zeiler's Adadelta: RMS[g]_t = "
+        "\\sqrt{{E[g^2]_t + \\epsilon}}, the running root mean square at step t, a family over the steps), not the "
+        "statistic of what is in the brackets",
+        "for the statistic itself, write it without the step: \\operatorname{{RMS}}(g); or name the value: r_t",
+    ),
 }
