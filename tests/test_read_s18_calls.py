@@ -1,9 +1,10 @@
 """Readings of named operations written as calls (session 18, task read-calls): ``\\cos(x_1, x_2)`` as the cosine
 similarity (PyTorch's CosineSimilarity, CosineEmbeddingLoss), an entry of softmax's value of a plain name
-(``\\mathrm{softmax}(x)_i``, ``\\log \\mathrm{softmax}(x)_i``, PyTorch's ``log_softmax(x)_i``), and a known
-function named with a power defined by its value (Primer's ``\\mathrm{ReLU}^2(x)``).  Each row: the formula as its
-source writes it, numpy's value on random inputs and the reading notes by rule; then the concepts named, and the
-look-alikes that stay refused."""
+(``\\mathrm{softmax}(x)_i``, ``\\log \\mathrm{softmax}(x)_i``, PyTorch's ``log_softmax(x)_i``), a known function
+named with a power defined by its value (Primer's ``\\mathrm{ReLU}^2(x)``), Swish with its beta as a subscript
+(Shazeer's SwiGLU), Zeiler's ``\\text{RMS}[g]_t`` as a name at step t, and Goodfellow's ``(I * K)(i, j)`` as the
+convolution evaluated there.  Each row: the formula as its source writes it, numpy's value on random inputs and the
+reading notes by rule; then the concepts named, and the look-alikes that stay refused."""
 
 from __future__ import annotations
 
