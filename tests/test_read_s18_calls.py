@@ -283,3 +283,14 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
     assert_concepts(latex, want, avoid)
+
+
+def test_cosine_similarity_differentiates() -> None:
+    """The gradient of cos(a, b) by a is (‖a‖² b − (aᵀb) a) / (‖a‖³ ‖b‖), as plain numpy computes it."""
+    d = symdl.diff(r"\cos(\mathbf{a}, \mathbf{b})", "a")
+    a, b = sorted(d.expr.free_symbols, key=str)[:2]
+    va, vb = RNG.normal(size=3), RNG.normal(size=3)
+    value = d.expr.xreplace({a: sympy.Matrix(va), b: sympy.Matrix(vb)}).doit()
+    got = np.array(sympy.Matrix(value).evalf(), dtype=float).ravel()
+    na, nb = np.linalg.norm(va), np.linalg.norm(vb)
+    np.testing.assert_allclose(got, (na**2 * vb - (va @ vb) * va) / (na**3 * nb), rtol=1e-10)
