@@ -275,6 +275,14 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"swiglu"},
         {"glu", "sigmoid"},
     ),
+    # Hu, Shen & Sun 2018, Squeeze-and-Excitation Networks, eq. 3: a bold function of two arguments (was a tuple)
+    (
+        "senet-excitation",
+        r"\mathbf{s} = \mathbf{F}_{ex}(\mathbf{z}, \mathbf{W}) = \sigma(g(\mathbf{z}, \mathbf{W})) = "
+        r"\sigma(\mathbf{W}_2\delta(\mathbf{W}_1\mathbf{z}))",
+        {"sigmoid"},
+        {"delta_rule", "standard_deviation"},
+    ),
     # So et al. 2021 (Primer), squared ReLU
     ("squared-relu", r"\mathrm{ReLU}^2(x) = \left(\max(0, x)\right)^2", {"relu"}, {"squared_hinge", "squared_error"}),
 ]
@@ -294,3 +302,12 @@ def test_cosine_similarity_differentiates() -> None:
     got = np.array(sympy.Matrix(value).evalf(), dtype=float).ravel()
     na, nb = np.linalg.norm(va), np.linalg.norm(vb)
     np.testing.assert_allclose(got, (na**2 * vb - (va @ vb) * va) / (na**3 * nb), rtol=1e-10)
+
+
+def test_bold_capital_before_a_list_is_a_call() -> None:
+    """SENet's ``\\mathbf{F}_{scale}(\\mathbf{u}_c, s_c)``: a list in the bracket is arguments (a tuple is never a
+    factor); ``\\mathbf{H}(\\mathbf{x} - \\mathbf{x}_0)`` stays the matrix times the difference."""
+    rhs = symdl.parse(r"\mathbf{y} = \mathbf{F}_{scale}(\mathbf{u}, s)").statements[0].rhs
+    assert "F_{scale}(u, s)" in str(rhs)
+    product = symdl.parse(r"q = (\mathbf{x} - \mathbf{a})^T \mathbf{H} (\mathbf{x} - \mathbf{a})").statements[0].rhs
+    assert not product.atoms(sympy.core.function.AppliedUndef)

@@ -50,7 +50,8 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
         return False, "product-of-a-value"  # f = \sigma(z) \\ f(1-f): f is a value
     if call and not declared and spec.base in reader.matrix_letters and not spec.primes and not spec.word:
         return False, "product-of-a-declared"  # --shape g=4: g_i(...) is entry i of the vector g times (...)
-    if call and not declared and spec.bold and len(spec.base) == 1 and spec.base.isupper() and not spec.greek:
+    if (call and not declared and spec.bold and len(spec.base) == 1 and spec.base.isupper() and not spec.greek
+            and not _listed(inner)):  # SENet's \mathbf{F}_{ex}(\mathbf{z}, \mathbf{W}): a call, no tuple product
         return False, "product-of-a-bold-matrix"  # Goodfellow's (x - x_0)^T \\mathbf{H} (x - x_0): H a matrix
     if call and not declared and spec.base in reader.transposed_names and not spec.bold:
         return False, "product-of-a-vector"  # g^T g (H + H^T) g: g is a vector, not the function g
@@ -61,6 +62,13 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     if call and not declared and _powered_value(reader.source, spec, group):
         return False, "product-of-a-power"  # Chinchilla's G (C/6)^a beside G^{-1} (C/6)^b: G a number
     return call, rule
+
+
+def _listed(inner: list[Node]) -> bool:
+    """Is the bracket a list, arguments separated by commas (a tuple is never a factor of a product)?"""
+    from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
+
+    return len(split_top(inner, ",")) > 1
 
 
 def _powered_value(source: str, spec: AtomSpec, group: Group) -> bool:
