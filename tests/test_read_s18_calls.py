@@ -311,3 +311,6 @@ def test_bold_capital_before_a_list_is_a_call() -> None:
     assert "F_{scale}(u, s)" in str(rhs)
     product = symdl.parse(r"q = (\mathbf{x} - \mathbf{a})^T \mathbf{H} (\mathbf{x} - \mathbf{a})").statements[0].rhs
     assert not product.atoms(sympy.core.function.AppliedUndef)
+    rope = symdl.parse(r"y = \mathbf{R}(x_1, x_2, x_3, x_4)^T")  # RoPE: the matrix times the listed column
+    assert "product-of-a-bold-matrix" in [n.rule for n in rope.notes]
+    assert not rope.statements[0].rhs.atoms(sympy.core.function.AppliedUndef)

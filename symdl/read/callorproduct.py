@@ -51,7 +51,7 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     if call and not declared and spec.base in reader.matrix_letters and not spec.primes and not spec.word:
         return False, "product-of-a-declared"  # --shape g=4: g_i(...) is entry i of the vector g times (...)
     if (call and not declared and spec.bold and len(spec.base) == 1 and spec.base.isupper() and not spec.greek
-            and not _listed(inner)):  # SENet's \mathbf{F}_{ex}(\mathbf{z}, \mathbf{W}): a call, no tuple product
+            and not _listed(nodes, k)):  # SENet's \mathbf{F}_{ex}(\mathbf{z}, \mathbf{W}): a call, no tuple product
         return False, "product-of-a-bold-matrix"  # Goodfellow's (x - x_0)^T \\mathbf{H} (x - x_0): H a matrix
     if call and not declared and spec.base in reader.transposed_names and not spec.bold:
         return False, "product-of-a-vector"  # g^T g (H + H^T) g: g is a vector, not the function g
@@ -64,11 +64,17 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     return call, rule
 
 
-def _listed(inner: list[Node]) -> bool:
-    """Is the bracket a list, arguments separated by commas (a tuple is never a factor of a product)?"""
+def _listed(nodes: list[Node], k: int) -> bool:
+    """Is the bracket ``nodes[k]`` a list of arguments: separated by commas, with no dots standing for a sequence
+    and no transpose after it (RoPE's ``\\mathbf{R}(x_1, x_2, x_3, x_4)^T`` is a column)?  A tuple is never a
+    factor of a product."""
     from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
+    from symdl.read.groups import transpose_after
 
-    return len(split_top(inner, ",")) > 1
+    group = nodes[k]
+    assert isinstance(group, Group)
+    dots = any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots") for n in group.children)
+    return len(split_top(group.children, ",")) > 1 and not dots and transpose_after(nodes, k + 1) == k + 1
 
 
 def _powered_value(source: str, spec: AtomSpec, group: Group) -> bool:
