@@ -84,7 +84,8 @@ class Activation:
             ``symdl.differentiate`` re-expresses a derivative of its written-out form through it (e^{−u} → (1 − σ)/σ).
         letters: the Greek letters that name it (Goodfellow et al.'s σ and ζ, sec. 3.10), as ``\\sigma^{-1}``
             reads its inverse and ``symdl.bind`` reads a call of the letter (under its own rules and notes).
-        beta_subscript: a subscript on its name is its parameter β (``\\text{Swish}_1``; only β = 1 is read).
+        beta_subscript: a subscript on its name is its parameter β (``\\text{Swish}_1``; another β is read as
+            x σ(βx), :mod:`symdl.bind.swishbeta`).
     """
 
     key: str

@@ -222,6 +222,7 @@ NOT_TEXT = {
     "symdl.render.document_pdf.run_tex:cmd": "the TeX engine's command line, built by symdl (never user text)",
     "symdl.budget.budget_error:name": "a budget's name, chosen by the symdl code that counts it",
     "symdl.bind.apply.derivative_of_known:name": "a key of KNOWN_FUNCTIONS, chosen by the reader",
+    "symdl.read.runavg.running_average:op": "E or a statistic of ENTRY_STATISTICS, chosen by the reader",
     "symdl.read.notes.note:rule": "a key of NOTE_RULES, chosen by the reader's rules",
     "symdl.read.notes.note:values": "the rule's template fields, keyed by the reader; the source text they quote "
     "is only formatted into the message, never evaluated",
@@ -270,6 +271,7 @@ SKIPPED = {
     "symdl.simplify.rewrite_within": "applies a callable of symdl's own (expand, cancel ...); refuses text itself",
     "symdl.simplify.attempt": "runs a callable of symdl's own; rewrite_within, its text-taking face, is tested",
     "symdl.bind.apply.call": "needs a reader span",
+    "symdl.bind.cosine.cosine_similarity": "needs a reader span (the call's) and converted SymPy arguments",
     "symdl.bind.operators.by_spelling": "needs a binder's placeholder and the SymPy value built for it",
     "symdl.bind.families.rows_fit": "needs the names of a binder's families and a dimension the binder made",
     "symdl.bind.families.set_rows": "needs the names of a binder's families and a dimension the binder made",

@@ -214,12 +214,9 @@ def test_a_row_with_dots_is_the_vector_of_its_entries() -> None:
 
 
 # (id, source, latex, words of the refusal, where it points)
-REFUSED = [
-    ("goodfellow-convolution-1d", "Goodfellow et al., eq. 9.1", r"s(t) = (x * w)(t)", "the convolution", "(x * w)(t)"),
-    ("goodfellow-convolution-2d", "Goodfellow et al., eq. 9.4", r"S(i, j) = (I * K)(i, j)", "the convolution",
-     "(I * K)(i, j)"),
-    ("goodfellow-convolution-commuted", "Goodfellow et al., eq. 9.5",
-     r"S(i, j) = (K * I)(i, j) = \sum_m \sum_n I(i - m, j - n) K(m, n)", "the convolution", "(K * I)(i, j)"),
+REFUSED = [  # Goodfellow's (x * w)(t), (I * K)(i, j): read since session 18 (tests/test_read_s18_calls.py)
+    ("cross-correlation-star", "the PyTorch docs' Conv2d, \\star", r"S(i, j) = (I \star K)(i, j)", "the convolution",
+     r"(I \star K)(i, j)"),
     ("bishop-conditional-expectation", "Bishop, PRML eq. 1.89",
      r"\mathbb{E}[t|\mathbf{x}] = \int t\, p(t|\mathbf{x}) \,\mathrm{d}t", "a conditional expectation",
      r"\mathbb{E}[t|\mathbf{x}]"),

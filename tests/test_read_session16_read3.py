@@ -140,8 +140,12 @@ def test_swiglu_names_swiglu() -> None:
     assert "swiglu" in explain(symdl.parse(SWIGLU)).concepts
 
 
-def test_swish_other_beta_is_refused() -> None:
-    assert_refused_at(r"y = \text{Swish}_\beta(x)", "Swish with beta", r"\beta")
+def test_swish_other_beta_is_x_sigma_beta_x() -> None:
+    """Session 18: another beta is read as x σ(βx) (noted swish-beta; tests/test_read_s18_calls.py)."""
+    x = RNG.normal(size=4)
+    f = symdl.parse(r"y = \text{Swish}_\beta(x)")
+    assert [n.rule for n in f.notes] == ["swish-beta"]
+    np.testing.assert_allclose(symdl.lambdify(f)(**{"x": x, r"\beta": 0.5}), x / (1 + np.exp(-0.5 * x)), rtol=1e-12)
 
 
 # Bishop, PRML eqs. 3.22-3.23 (dev K336): the iteration number tau in parentheses, a step as w^{(t)}

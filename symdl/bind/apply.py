@@ -9,6 +9,7 @@ from typing import Any
 import sympy
 
 from symdl.bind.build import elementwise, is_mat, note_entrywise_matrix, scalar_if_1x1
+from symdl.bind.cosine import cosine_similarity
 from symdl.errors import Note, NotSupported, Span
 from symdl.functions import (
     ACRONYMS,
@@ -107,6 +108,8 @@ def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: l
         return _extremum(name[:3], f, [scalar_if_1x1(a) for a in args], span, source, notes)
     if len(args) > 1 and isinstance(f, sympy.Lambda) and len(f.variables) == len(args):
         return _with_bounds(name, f, [scalar_if_1x1(a) for a in args], span, source)  # clip(w, -c, c)
+    if name == "cos" and len(args) == 2:  # PyTorch's CosineEmbeddingLoss: 1 - \cos(x_1, x_2) (noted)
+        return cosine_similarity(args, span, source, notes)
     if len(args) != 1:
         raise NotSupported(f"{name} with {len(args)} arguments", source=source, span=span)
     if name in MATRIX_TO_NUMBER:  # of a matrix: its trace or determinant; of a number: the number

@@ -19,6 +19,7 @@ from symdl.bind.dotcall import dot_vector
 from symdl.bind.names import base_name, identity
 from symdl.bind.primenames import prime_rule
 from symdl.bind.sampled import sampled_index
+from symdl.bind.swishbeta import swish_beta
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
 from symdl.functions import ENTRY_STATISTICS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX, MaxOver, MinOver
@@ -55,6 +56,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     if (beside := beside_vector(b, p, b.kinds)) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
         return callvalue.vector_value(b, p, args, "function-vector-beside", beside)
     args, callee = _family_callee(b, p, callee, args)
+    if (swish := swish_beta(b, p, args)) is not None:  # Shazeer's \text{Swish}_\beta(xW + b): u σ(β u), noted
+        return swish
     value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
                        per_sample=p.id in b.per_sample_calls, as_number=callvalue.number_reason(b, p))
     if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2
@@ -162,8 +165,8 @@ def _written_name(b: Binder, p: Placeholder) -> str:
 def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
     d = p.data
     shapes = [di.shape(a.expr) for a in d["args"]]
-    if d.get("known") == "inner" and len(shapes) == 2 and None not in shapes:
-        di.unify(shapes[0], shapes[1], p.span, broadcast=False)  # <u, v>: the same shape
+    if d.get("known") in ("inner", "cos") and len(shapes) == 2 and None not in shapes:
+        di.unify(shapes[0], shapes[1], p.span, broadcast=False)  # <u, v>, \cos(x_1, x_2): the same shape
         return None
     if d.get("known") in MATRIX_TO_NUMBER:  # a number; a square matrix inside
         if shapes[0] is not None and 1 not in (di.dims.find(shapes[0][0]), di.dims.find(shapes[0][1])):

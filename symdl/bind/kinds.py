@@ -20,6 +20,7 @@ from symdl.bind.build import span_of
 from symdl.bind.capital_pairs import capital_pair_sums
 from symdl.bind.dimnames import lengths_kept_numbers
 from symdl.bind.dotcall import seed_dot_rows
+from symdl.bind.entryargs import seed_entry_arguments
 from symdl.bind.formterms import form_term
 from symdl.bind.gaussian import covariance_identity
 from symdl.bind.letters import (
@@ -63,6 +64,7 @@ def infer_kinds(b: Binder) -> Kinds:
                                   for a, part in zip(atoms, parts, strict=True)):
             _as_concat(b, k, kinds)
     _indexed_dot(b, kinds)
+    seed_entry_arguments(b, kinds)  # softmax(x)_i: x a vector (entry-vector)
     seed_capitals(b, kinds)  # (A - I)x, Vaswani's QW^Q_i (noted); \exp(A)x, Concat(...)W^O (refused by name)
     capital_pair_sums(b, kinds)  # LoRA's W + BA: the two capitals and W matrices (noted)
     covariance_identity(b, kinds)  # DDPM's \beta_t I in \mathcal{N}(...): the identity matrix (noted)
@@ -111,6 +113,9 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         elif p.kind == "call" and p.data.get("known") == "inner":  # BYOL's \langle q_\theta(z_\theta), z'_\xi \rangle
             for arg in p.data["args"]:
                 _promote_atoms_in(b, arg.expr, kinds, through_calls=True)
+        elif p.kind == "call" and p.data.get("known") == "cos" and len(p.data["args"]) == 2:  # \cos(x_1, x_2): vectors
+            for arg in p.data["args"]:  # PyTorch's \cos(\text{input1}, \text{input2}) too (symdl.bind.cosine)
+                _promote_atoms_in(b, arg.expr, kinds, kind="vector", any_name=True, through_calls=True)
         elif p.kind == "call" and p.data.get("known") in MATRIX_TO_NUMBER and len(p.data["args"]) == 1:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, kind="matrix", any_name=True)  # \det(\Sigma)
         elif p.kind == "call" and p.data.get("known") in VECTOR_TO_MATRIX and len(p.data["args"]) == 1:

@@ -10,6 +10,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind import apply, build
+from symdl.bind.entryargs import named_vector_function
 from symdl.bind.families import family_norm
 from symdl.bind.lengths import is_length
 from symdl.bind.names import base_name, identity, is_bare
@@ -285,6 +286,7 @@ _NOT_ELEMENTWISE = {"max", "min", "inner", "softmax"} | set(MATRIX_TO_NUMBER) | 
 #: the value at entry i of a vector function of one vector z, in terms of the family z (j: a fresh sum index)
 VECTOR_ENTRIES: dict[str, Any] = {
     "softmax": lambda z, i, j, n: sympy.exp(z[i]) / sympy.Sum(sympy.exp(z[j]), (j, 1, n)),
+    "log_softmax": lambda z, i, j, n: z[i] - sympy.log(sympy.Sum(sympy.exp(z[j]), (j, 1, n))),  # PyTorch's
 }
 
 
@@ -311,6 +313,7 @@ def _refuse(b: Binder, p: Placeholder, why: str = "") -> NotSupported:
 
 def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, defined: bool = False) -> sympy.Basic:
     known, callee, args = call.data.get("known"), call.data.get("callee"), call.data["args"]
+    known = known or named_vector_function(callee)  # \mathrm{log\_softmax}(x)_i: PyTorch's log_softmax
     elementwise = (known is not None and known not in _NOT_ELEMENTWISE) or (
         known is None and callee is not None and apply.acts_elementwise(callee) and not callee.primes
     )

@@ -50,7 +50,8 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
         return False, "product-of-a-value"  # f = \sigma(z) \\ f(1-f): f is a value
     if call and not declared and spec.base in reader.matrix_letters and not spec.primes and not spec.word:
         return False, "product-of-a-declared"  # --shape g=4: g_i(...) is entry i of the vector g times (...)
-    if call and not declared and spec.bold and len(spec.base) == 1 and spec.base.isupper() and not spec.greek:
+    if (call and not declared and spec.bold and len(spec.base) == 1 and spec.base.isupper() and not spec.greek
+            and not _listed(nodes, k)):  # SENet's \mathbf{F}_{ex}(\mathbf{z}, \mathbf{W}): a call, no tuple product
         return False, "product-of-a-bold-matrix"  # Goodfellow's (x - x_0)^T \\mathbf{H} (x - x_0): H a matrix
     if call and not declared and spec.base in reader.transposed_names and not spec.bold:
         return False, "product-of-a-vector"  # g^T g (H + H^T) g: g is a vector, not the function g
@@ -61,6 +62,19 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     if call and not declared and _powered_value(reader.source, spec, group):
         return False, "product-of-a-power"  # Chinchilla's G (C/6)^a beside G^{-1} (C/6)^b: G a number
     return call, rule
+
+
+def _listed(nodes: list[Node], k: int) -> bool:
+    """Is the bracket ``nodes[k]`` a list of arguments: separated by commas, with no dots standing for a sequence
+    and no transpose after it (RoPE's ``\\mathbf{R}(x_1, x_2, x_3, x_4)^T`` is a column)?  A tuple is never a
+    factor of a product."""
+    from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
+    from symdl.read.groups import transpose_after
+
+    group = nodes[k]
+    assert isinstance(group, Group)
+    dots = any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots") for n in group.children)
+    return len(split_top(group.children, ",")) > 1 and not dots and transpose_after(nodes, k + 1) == k + 1
 
 
 def _powered_value(source: str, spec: AtomSpec, group: Group) -> bool:

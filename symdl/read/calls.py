@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from symdl.activations import BETA_SUBSCRIPT
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.functions import INVERSE_FUNCTIONS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER
+from symdl.functions import ENTRY_STATISTICS, INVERSE_FUNCTIONS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER
 from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
 from symdl.read.atoms import _arg, read_atom
@@ -34,6 +34,7 @@ from symdl.read.lexer import Token
 from symdl.read.members import member_runs
 from symdl.read.probability import expectation_end
 from symdl.read.reach import reach_end
+from symdl.read.runavg import running_average
 from symdl.read.syntax import (
     AtomSpec,
     Group,
@@ -197,7 +198,7 @@ def _callee_scripts(
             callee["log_base"] = reader.read(base, sp)
         k = skip_sizing(nodes, k)
     if callee.get("known") in SUBSCRIPT_BETA and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
-        k = _swish_beta(reader, nodes, k)  # Shazeer's \text{Swish}_1(xW): Swish with beta = 1
+        k = _swish_beta(reader, nodes, k, callee)  # Shazeer's \text{Swish}_\beta(xW + b): x \sigma(\beta x)
     power: list[Node] | None = None
     if callee.get("known") and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         power, k, _ = _arg(nodes, k + 1, reader.source, "superscript")  # \tanh^2(x) = (\tanh x)^2
@@ -209,14 +210,13 @@ def _callee_scripts(
 SUBSCRIPT_BETA = BETA_SUBSCRIPT  # swish, silu: from their record (symdl.activations)
 
 
-def _swish_beta(reader: ExprReader, nodes: list[Node], k: int) -> int:
-    """Past the ``_1`` of ``\\text{Swish}_1`` (Shazeer 2020's SwiGLU, Ramachandran et al.'s Swish-1: beta = 1, the
-    function symdl reads as Swish); any other beta is refused with how to write it."""
+def _swish_beta(reader: ExprReader, nodes: list[Node], k: int, callee: dict[str, object]) -> int:
+    """Past the subscript of ``\\text{Swish}_\\beta`` (Ramachandran et al.'s Swish_β(x) = x σ(βx), Shazeer 2020's
+    SwiGLU): beta = 1 is the function symdl reads as Swish; any other beta is kept in ``callee["beta"]``, and the
+    binder reads the call as x σ(βx) (:mod:`symdl.bind.swishbeta`, noted)."""
     beta, after, sp = _arg(nodes, k + 1, reader.source, "subscript")
-    text = plain_text(beta).strip("{} ")
-    if text != "1":
-        raise reader.error(NotSupported, f"Swish with beta = {text} (a subscript on Swish is its beta)", sp,
-                           f"write x \\sigma({text} x), or \\text{{Swish}}_1 for beta = 1")
+    if plain_text(beta).strip("{} ") != "1":
+        callee["beta"] = reader.read(beta, sp)
     return skip_sizing(nodes, after)
 
 
@@ -238,6 +238,9 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     wrapped = (callee.get("known") is not None and kind in ("bracket", "set")) or (
         kind == "bracket" and _bracket_callee(callee.get("callee"))) or (  # Ba et al.'s f[...]
         isinstance(group, Group) and information_callee(callee.get("callee"), group, reader.source))  # Bishop's I[x, y]
+    if kind == "bracket" and callee.get("known") in ENTRY_STATISTICS and (after := _skip_space(nodes, k + 1)) < len(
+            nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):  # Zeiler's \text{RMS}[g]_t (noted)
+        return running_average(reader, nodes, start, k, after, em, op=str(callee["known"]).upper())
     if isinstance(group, Group) and group.kind == "paren" and _keyword_call(reader, callee, group, nodes[start], em):
         return constructs.emit_power(reader, nodes, k + 1, em)  # Keras's mean(..., axis=-1) (symdl.read.keywords)
     if isinstance(group, Group) and (group.kind in ("paren", "brace") or wrapped):

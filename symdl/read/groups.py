@@ -10,6 +10,7 @@ from symdl.read.atoms import _arg, inverse_exponent
 from symdl.read.callorproduct import bare_atom
 from symdl.read.composition import composed_group, composed_term
 from symdl.read.constructs import _skip_space, emit_exponent, emit_power, split_top
+from symdl.read.convcall import convolution_call
 from symdl.read.lexer import Token
 from symdl.read.nodequeries import _is_operand_end
 from symdl.read.superscripts import classify_super
@@ -61,6 +62,12 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     nxt = _skip_space(nodes, k)
     if nxt < len(nodes) and is_group(nodes[nxt], "paren") and any(
             isinstance(n, Token) and (n.is_op("*") or n.is_cmd("\\ast", "\\star")) for n in inner):
+        arg = nodes[nxt]
+        assert isinstance(arg, Group)
+        conv = convolution_call(reader, inner, arg, Span(span.start, arg.span.end))
+        if conv is not None:  # (I * K)(i, j): \operatorname{conv}(I, K, i, j), noted
+            wrapped = [*nodes[:i], *conv, *nodes[nxt + 1 :]]
+            return reader.emit_one(wrapped, i, em, bold) - len(conv) + (nxt + 1 - i)
         raise reader.error(  # Goodfellow's s(t) = (x * w)(t), S(i, j) = (I * K)(i, j): a convolution's value at t
             NotSupported,
             f"the convolution {reader.source[span.start : nodes[nxt].span.end]} ('*' inside a bracket applied to "

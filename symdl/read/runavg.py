@@ -4,7 +4,8 @@ Zeiler's ``E[g^2]_t = \\gamma E[g^2]_{t-1} + (1 - \\gamma) g^2_t`` (and Ruder's 
 average of the squared gradients as ``E[...]`` with the step as a subscript.  An expectation carries no step, so a
 subscript after the bracket makes ``E[g^2]`` one name (``Eg2``, spelt ``E[g^2]``) and the subscript its index: a
 family over t, so the statement is an update of ``E[g^2]_t`` from ``E[g^2]_{t-1}``.  Noted
-(``running-average-name``).
+(``running-average-name``).  So is a named statistic written so, Zeiler's ``\\text{RMS}[g]_t = \\sqrt{E[g^2]_t +
+\\epsilon}`` (``running-statistic-name``): the root mean square at step t, a family over the steps.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
 
 
-def running_average(reader: ExprReader, nodes: list[Node], i: int, k: int, after: int, em: Emitter) -> int:
-    """Emit ``nodes[i:k]`` (the operator E), the bracket ``nodes[k]`` and the subscript at ``nodes[after]`` as one
-    indexed name; returns the index after it."""
+def running_average(reader: ExprReader, nodes: list[Node], i: int, k: int, after: int, em: Emitter,
+                    op: str = "E") -> int:
+    """Emit ``nodes[i:k]`` (the operator E, or the statistic ``op``: Zeiler's ``\\text{RMS}[g]_t``), the bracket
+    ``nodes[k]`` and the subscript at ``nodes[after]`` as one indexed name; returns the index after it."""
     from symdl.read.atoms import _spelling
     from symdl.read.constructs import emit_exponent
 
@@ -39,14 +41,16 @@ def running_average(reader: ExprReader, nodes: list[Node], i: int, k: int, after
     synth = [head, *nodes[after:]]
     ph, j, exponent = reader.atom(synth, 0)
     spec = ph.data["atom"]
-    spec.base, spec.base_latex, spec.word = "E" + key, f"E[{inner}]", True
+    latex = "E" if op == "E" else f"\\operatorname{{{op}}}"
+    spec.base, spec.base_latex, spec.word = op + key, f"{latex}[{inner}]", True
     end = synth[j - 1].span.end if exponent is None else reader.source.rfind("^", start, synth[j - 1].span.end)
     spec.spelling = _spelling(reader.source, [(start, end)])  # as written, its spaces as names keep them
     ph.span = Span(start, end)
-    if ("running-average-name", spec.base) not in reader._noted:  # noted once per name
-        reader._noted.add(("running-average-name", spec.base))
+    rule = "running-average-name" if op == "E" else "running-statistic-name"
+    if (rule, spec.base) not in reader._noted:  # noted once per name
+        reader._noted.add((rule, spec.base))
         index = spec.sub.text if spec.sub is not None else ""
-        reader.add_note("running-average-name", ph.span, {"name": f"E[{inner}]", "index": index})
+        reader.add_note(rule, ph.span, {"name": f"{op}[{inner}]", "index": index})
     em.placeholder(ph.id, ph.span)
     if exponent is not None:
         power = exponent

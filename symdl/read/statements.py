@@ -20,6 +20,7 @@ from symdl.read.constructs import split_top
 from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.distributions import read_distribution, sim_position
 from symdl.read.expr import ExprReader
+from symdl.read.knownpower import power_of_value
 from symdl.read.lexer import Token
 from symdl.read.lhsdots import drop_trailing_dots, refuse_tuple_lhs
 from symdl.read.orders import drop_order_terms
@@ -367,7 +368,8 @@ def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None
     if exp is None and j < len(lhs) and is_group(lhs[j], "paren"):
         reader.function_names.add(spec.base)
     elif (exp is not None and plain_text(exp).replace(" ", "").strip("{}") != "-1" and j == len(lhs) - 1
-          and is_group(lhs[j], "paren") and bare_atom(lhs[j].children, source)):  # (\sigma^{-1}(x): the inverse)
+          and is_group(lhs[j], "paren") and bare_atom(lhs[j].children, source)  # (\sigma^{-1}(x): the inverse)
+          and not power_of_value(spec)):  # So et al.'s \mathrm{ReLU}^2(x): the square of ReLU(x), as \tanh^2 x
         raise reader.error(  # Bishop's predictive variance \sigma_N^2(\mathbf{x}) = ...: it was σ_N² times x
             NotSupported, "a function named with a power, defined by its value at a point (\\sigma_N^2(\\mathbf{x}), "
             "a variance function)", seq_span(lhs, lhs[0].span),
