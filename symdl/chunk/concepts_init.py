@@ -12,6 +12,7 @@ from __future__ import annotations
 import sympy
 from sympy import Mul, Pow
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import cheap_cancel, numer_denom, sqrt_arg, terms
 from symdl.chunk.concepts_stats import trace_mean
@@ -81,10 +82,9 @@ def _drawn(dist: Distribution, ctx: Context) -> Match | None:
 def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, Distribution):
         return _drawn(expr, ctx)
-    if not isinstance(expr, (Mul, Pow)) or not expr.free_symbols:
-        return None
+    if not isinstance(expr, (Mul, Pow)) or not expr.free_symbols or expr.has(MatrixExpr):
+        return None  # a spread is a number of fans (Var[W] read as a matrix statistic is the variance's side)
     target = _target_spread(ctx, expr)
-    square = cheap_cancel(expr**2)
     if target is None:
         drawn = _scaled_draw(expr, ctx)
         if drawn is not None:
@@ -98,10 +98,12 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
             return _xavier(got[1], "the uniform bound √(6/(fan_in + fan_out)): W ∼ U[−a, a] has variance a²/3 "
                            f"= 2/(fan_in + fan_out){times}", ctx)
         return None
+    gain = sympy.Integer(1)
     if target == "std":  # std = gain × √(2/(fan_in + fan_out)): the gain (1 for a linear layer) scales it
         gain, expr = _gain(expr, ctx)
-        square = cheap_cancel(expr**2)
-        got = _fan(square) if gain != 1 else None
+    square = cheap_cancel(expr**2)
+    if gain != 1:
+        got = _fan(square)
         if got and got[0] == 1 and len(terms(got[1])) == 1:
             return _kaiming(got[1], gain, "the standard deviation gain/√fan (PyTorch's kaiming_normal_)", ctx)
     if target == "std" and sqrt_arg(expr) is not None:

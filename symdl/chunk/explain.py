@@ -53,7 +53,7 @@ def _attempt(concept: Concept, expr: sympy.Basic, ctx: Context) -> Match | None:
     """A recogniser's verdict; one failing on an unusual tree means "not this concept" (a budget is re-raised)."""
     try:
         return concept.recognise(expr, ctx) if concept.recognise is not None else None
-    except ResourceLimit:
+    except (ResourceLimit, NameError, ImportError):  # a budget, or a bug in symdl itself: never "not this concept"
         raise
     except Exception:
         return None
@@ -74,7 +74,7 @@ def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
         STATS["recogniser calls"] += 1
         try:
             m = concept.recognise(expr, ctx)
-        except ResourceLimit:  # a budget is never "not this concept": the user is told
+        except (ResourceLimit, NameError, ImportError):  # a budget (the user is told) or a bug of symdl's own
             raise
         except Exception:  # a recogniser failing on an unusual tree means "not this concept"
             m = None
