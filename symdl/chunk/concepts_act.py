@@ -18,6 +18,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.activations import CLASSES as ACTIVATION_CLASSES
 from symdl.activations import TEMPLATES as ACTIVATION_TEMPLATES
+from symdl.chunk.act_context import relu_part_of
 from symdl.chunk.act_forms import (
     max_min_celu,
     max_min_elu,
@@ -104,8 +105,8 @@ def _hinge_loss(expr: sympy.Basic, ctx: Context) -> bool:
 
 
 def _relu(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if isinstance(expr, relu | Max) and _hinge_loss(expr, ctx):
-        return None
+    if isinstance(expr, relu | Max) and (_hinge_loss(expr, ctx) or relu_part_of(expr, ctx)):
+        return None  # a max(0, ·) that is a part of a larger construct (act_context) is named by it, not as a ReLU
     if isinstance(expr, relu):
         return Match("relu", roles=(("input", expr.args[0]),))
     if isinstance(expr, Max) and len(expr.args) == 2 and 0 in expr.args:
