@@ -90,7 +90,120 @@ NORM: list[tuple[str, str, set[str], set[str]]] = [
     ("not-norm-letters", r"y = \frac{x - m}{s}", set(), {"normalization", "batch_norm"}),
 ]
 
-CASES = RELU + NORM
+LAYERS: list[tuple[str, str, set[str], set[str]]] = [
+    # --- a unit's weighted sum plus a bias: a linear layer AND the weighted sum written out
+    # Nielsen ch. 1 / Goodfellow 6.1 (one unit)
+    ("unit-weighted-sum", r"z = \sum_{i=1}^{n} w_i x_i + b", {"weighted_sum", "linear_layer"}, {"weighted_average"}),
+    # cs231n neural networks 1 (one neuron, entries of W)
+    ("unit-matrix-entries", r"z_j = \sum_{k} w_{jk} x_k + b_j", {"weighted_sum", "linear_layer"}, {"mean"}),
+    # --- cosine similarity with each norm floored (PyTorch's CosineSimilarity docs) or the product floored
+    (
+        "cos-floored-each",
+        r"\text{similarity} = \dfrac{x_1 \cdot x_2}{\max(\Vert x_1 \Vert _2, \epsilon) \cdot \max(\Vert x_2 \Vert _2, \epsilon)}",
+        {"cosine_similarity"},
+        {"lp_normalization", "clip_by_norm"},
+    ),
+    # d2l 14.4 (word similarity), no floor
+    (
+        "cos-d2l",
+        r"\cos(\theta) = \frac{\mathbf{x}^\top\mathbf{y}}{\|\mathbf{x}\|\|\mathbf{y}\|}",
+        {"cosine_similarity"},
+        set(),
+    ),
+    # look-alike: one floored norm is an Lp normalisation of a dot product, not a cosine
+    (
+        "not-cos-one-norm",
+        r"s = \frac{\mathbf{a}^\top\mathbf{b}}{\max(\|\mathbf{a}\|, \epsilon)}",
+        set(),
+        {"cosine_similarity"},
+    ),
+    # --- concatenation written with brackets around vectors or matrices
+    # d2l 10.4 (bidirectional RNN)
+    (
+        "concat-birnn",
+        r"\mathbf{H}_t = [\overrightarrow{\mathbf{H}}_t, \overleftarrow{\mathbf{H}}_t] \in \mathbb{R}^{n \times 2h}",
+        {"concatenation"},
+        {"residual"},
+    ),
+    # d2l 10.1 (LSTM input: the previous state beside the input)
+    ("concat-state-input", r"\mathbf{z}_t = [\mathbf{h}_{t-1}, \mathbf{x}_t]", {"concatenation"}, set()),
+    # look-alike: brackets around two numbers are a vector of entries, not a concatenation
+    ("not-concat-scalars", r"v = [a, b]", set(), {"concatenation"}),
+    # --- max pooling over a region attached to the output position
+    # Goodfellow et al. 9.3 / Zhang et al. (d2l 7.5) region notation
+    ("maxpool-region", r"y_{i,j} = \max_{(p,q) \in \mathcal{R}_{i,j}} x_{p,q}", {"max_pool"}, {"argmax", "relu"}),
+    ("maxpool-region-omega", r"z_{ij} = \max_{(m,n) \in \Omega_{ij}} a_{mn}", {"max_pool"}, {"argmax"}),
+    # look-alike: a max over a neighbourhood set not attached to output indices (GraphSAGE's aggregator, over v)
+    ("not-maxpool-fixed-set", r"y_{i} = \max_{k \in S} x_k", set(), {"max_pool"}),
+    # --- embedding lookup: a table times a one-hot vector
+    # cs224n lecture notes (word vectors)
+    (
+        "embed-cs224n",
+        r"\mathbf{e}_t = \mathbf{E}\,\mathbf{x}^{(t)}, \qquad \mathbf{x}^{(t)} \in \{0,1\}^{|V|}",
+        {"embedding_lookup"},
+        {"indicator", "permutation"},
+    ),
+    # Rong 2014, word2vec parameter learning explained (h = W^T x, x one-hot)
+    (
+        "embed-word2vec",
+        r"\mathbf{h} = \mathbf{W}^\top \mathbf{x}, \quad \mathbf{x} \in \{0,1\}^{V}",
+        {"embedding_lookup"},
+        set(),
+    ),
+    # look-alike: a real input vector is a linear layer's input, no lookup
+    (
+        "not-embed-real",
+        r"\mathbf{h} = \mathbf{W}\mathbf{x}, \quad \mathbf{x} \in \mathbb{R}^{n}",
+        {"linear_layer"},
+        {"embedding_lookup"},
+    ),
+    # --- attention for one query written as a sum over positions
+    # Goodfellow-style index notation (dev18's source) with a scale
+    (
+        "attn-sum-scaled",
+        r"\tilde{\boldsymbol{v}} = \sum_{t} \frac{\exp\left(\boldsymbol{q}^\top \boldsymbol{k}_t/\sqrt{d_{\text{attn}}}\right)}"
+        r"{\sum_u \exp\left(\boldsymbol{q}^\top \boldsymbol{k}_u/\sqrt{d_{\text{attn}}}\right)} \boldsymbol{v}_t",
+        {"scaled_dot_product_attention"},
+        {"additive_attention", "logsumexp"},
+    ),
+    # d2l 11.3 (attention pooling with dot-product scores)
+    (
+        "attn-sum-d2l",
+        r"o = \sum_{i=1}^{n} \frac{\exp(q^\top k_i)}{\sum_{j=1}^{n} \exp(q^\top k_j)} v_i",
+        {"scaled_dot_product_attention"},
+        set(),
+    ),
+    # look-alike: the total sums other scores (not a softmax over the same keys)
+    (
+        "not-attn-other-total",
+        r"y = \sum_t \frac{\exp(q^\top k_t)}{\sum_u \exp(q^\top w_u)} v_t",
+        set(),
+        {"scaled_dot_product_attention"},
+    ),
+]
+
+CALCULUS: list[tuple[str, str, set[str], set[str]]] = [
+    # --- the slope of tanh and sigmoid written as a derivative or in exponentials
+    # Wikipedia / Goodfellow 6.3.2 (tanh' = sech^2 = 4/(e^x + e^-x)^2)
+    (
+        "tanh-deriv-exp",
+        r"\frac{d}{dx}\tanh x = \operatorname{sech}^2 x = \frac{4}{\left(e^{x}+e^{-x}\right)^2}",
+        {"tanh_derivative"},
+        {"sigmoid_derivative"},
+    ),
+    ("tanh-deriv-exp-only", r"f'(x) = \frac{4}{(e^x + e^{-x})^2}", {"tanh_derivative"}, {"sigmoid_derivative"}),
+    # Bishop 5.3 / Nielsen ch. 3 (the sigmoid's slope stated with the derivative on the left)
+    (
+        "sigmoid-deriv-left",
+        r"\frac{d}{dx}\sigma(x) = \sigma(x)(1-\sigma(x))",
+        {"sigmoid_derivative"},
+        {"tanh_derivative"},
+    ),
+    # look-alike: without the square, 4/(e^x + e^-x) is 2 sech x, not the slope of tanh
+    ("not-tanh-deriv-sech", r"y = \frac{4}{e^x + e^{-x}}", set(), {"tanh_derivative"}),
+]
+
+CASES = RELU + NORM + LAYERS + CALCULUS
 
 
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
