@@ -86,6 +86,25 @@ NORM: list[tuple[str, str, set[str], set[str]]] = [
     ),
     # PyTorch InstanceNorm/BatchNorm docs in words
     ("norm-words", r"\frac{\text{input} - \text{mean}}{\sqrt{\text{var}}}", {"normalization"}, {"rms_normalization"}),
+    # --- weight normalisation applied to an input
+    # Salimans & Kingma 2016, eq. 2 inside the unit y = phi(w.x + b)
+    (
+        "wn-applied",
+        r"y = \phi\left(\frac{g}{\|\mathbf{v}\|}\,\mathbf{v}\cdot\mathbf{x} + b\right)",
+        {"weight_norm"},
+        {"cosine_similarity", "lp_normalization"},
+    ),
+    # the same with a transpose
+    ("wn-transpose", r"y = \frac{g}{\|\mathbf{v}\|}\mathbf{v}^\top\mathbf{x}", {"weight_norm"}, {"cosine_similarity"}),
+    # look-alike: SimCLR's u^T v/||u|| ||v|| read left to right: a norm times a dot product over a norm, no gain
+    (
+        "not-wn-cosine-slash",
+        r"\mathrm{sim}(\boldsymbol{u}, \boldsymbol{v}) = \boldsymbol{u}^\top \boldsymbol{v} / \lVert \boldsymbol{u} \rVert \lVert \boldsymbol{v} \rVert",
+        set(),
+        {"weight_norm", "lp_normalization"},
+    ),
+    # look-alike: without a gain, v^T x/||v|| is the scalar projection of x on v
+    ("not-wn-projection", r"s = \frac{\mathbf{v}^\top\mathbf{x}}{\|\mathbf{v}\|}", set(), {"weight_norm"}),
     # look-alike: letters m and s are not named statistics (a difference over a scale)
     ("not-norm-letters", r"y = \frac{x - m}{s}", set(), {"normalization", "batch_norm"}),
 ]
