@@ -9,6 +9,7 @@ from sympy import exp, tanh
 from symdl.chunk.algebra import equivalent
 from symdl.chunk.registry import Match
 from symdl.functions import sigmoid
+from symdl.untrusted import refuse_text
 
 #: the activation whose slope each concept is, and that slope in the activation's input
 _OF = {
@@ -18,7 +19,19 @@ _OF = {
 _MAX_OPS = 30
 
 
-def slope_match(expr: sympy.Basic, concept: str) -> Match | None:
+def tanh_slope(expr: sympy.Basic) -> Match | None:
+    """``tanh_derivative`` written ``d/dx tanh x`` or in exponentials (``4/(e^x + e^{-x})^2``), else None."""
+    refuse_text(expr, "the expression")
+    return _slope(expr, "tanh_derivative")
+
+
+def sigmoid_slope(expr: sympy.Basic) -> Match | None:
+    """``sigmoid_derivative`` written ``d/dx σ(x)``, else None."""
+    refuse_text(expr, "the expression")
+    return _slope(expr, "sigmoid_derivative")
+
+
+def _slope(expr: sympy.Basic, concept: str) -> Match | None:
     """``concept`` (``tanh_derivative``, ``sigmoid_derivative``) when ``expr`` is that activation's derivative
     written ``d/dx f(x)`` (``∂/∂x f(x)``), or tanh's slope written in exponentials; else None."""
     cls, slope = _OF[concept]

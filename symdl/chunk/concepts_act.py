@@ -27,7 +27,7 @@ from symdl.chunk.act_forms import (
     shifted_softplus,
     solves,
 )
-from symdl.chunk.act_slopes import slope_match
+from symdl.chunk.act_slopes import sigmoid_slope
 from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
 from symdl.chunk.concepts_act_more import hard_sigmoid_parts, written_as
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
@@ -226,7 +226,7 @@ def _silu(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _sigmoid_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, sympy.Derivative):  # d/dx σ(x)
-        return slope_match(expr, "sigmoid_derivative")
+        return sigmoid_slope(expr)
     f = solves(expr, ctx, _U * (1 - _U), _U) if isinstance(expr, sympy.Mul) else None
     if f is not None:  # dσ/da = σ(1 − σ): the slope stated in the function's own value (the logistic equation)
         note = (f"the slope of ${ctx.latex(f)}$ written in its own value, $f(1 - f)$: the equation the sigmoid "

@@ -17,7 +17,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.activations import GELU_TANH_CUBIC, GELU_TANH_SCALE
 from symdl.chunk.act_forms import channel_slope, solves
-from symdl.chunk.act_slopes import slope_match
+from symdl.chunk.act_slopes import tanh_slope
 from symdl.chunk.algebra import is_number, numer_denom
 from symdl.chunk.registry import Concept, Context, Match, named_concept
 from symdl.functions import sigmoid, softplus
@@ -270,7 +270,7 @@ def _tanh_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``1 − tanh²(x)``, ``sech²(x)``, ``(1 − tanh x)(1 + tanh x)``."""
     if isinstance(expr, Pow) and expr.exp == 2 and isinstance(expr.base, sech):
         return Match("tanh_derivative", roles=(("input", expr.base.args[0]),), note="written sech²")
-    if (m := slope_match(expr, "tanh_derivative")) is not None or not isinstance(expr, (Add, Mul)):
+    if (m := tanh_slope(expr)) is not None or not isinstance(expr, (Add, Mul)):
         return m  # d/dx tanh x, 4/(e^x + e^{−x})² (act_slopes)
     u = sympy.Dummy("u")
     f = solves(expr, ctx, 1 - u**2, u)

@@ -44,7 +44,7 @@ def standardization(num: sympy.Basic, den: sympy.Basic, ctx: Context) -> tuple |
             spread, eps = sqrt_arg(roots[0]), next(t for t in parts if t is not roots[0])
         elif (den.is_Symbol or isinstance(den, sympy.Indexed)) and _is_statistic(den, ctx, ("standard_deviation",)):
             return diff[0], diff[1], den, eps
-        elif named_statistic(den, ctx, "std"):
+        elif _named_statistic(den, ctx, "std"):
             return diff[0], diff[1], den, eps
         else:
             return None
@@ -74,7 +74,7 @@ def _is_statistic(e: sympy.Basic, ctx: Context, concepts: tuple[str, ...]) -> bo
 _WORDS = {"mean": ("mean", "avg", "average"), "std": ("std", "stddev", "sd", "stdev"), "var": ("var", "variance")}
 
 
-def named_statistic(e: sympy.Basic, ctx: Context, kind: str) -> bool:
+def _named_statistic(e: sympy.Basic, ctx: Context, kind: str) -> bool:
     """Is ``e`` a statistic NAMED by a word of ``kind`` (``mean``, ``std``, ``var``): a call ``mean(x)``,
     ``mean[c]`` or a worded symbol ``\text{mean}``?  A letter (``m``, ``s``) is not a name."""
     words = _WORDS[kind]
@@ -90,7 +90,7 @@ def is_centre(mu: sympy.Basic, ctx: Context) -> bool:
 
     if _is_statistic(mu, ctx, ("mean", "expectation")) or is_expectation_call(mu, ctx):
         return True
-    if named_statistic(mu, ctx, "mean"):
+    if _named_statistic(mu, ctx, "mean"):
         return True
     k, limits, _ = strip_reductions(mu)
     return bool(limits and mean_scale(k, limits)) or trace_mean(mu) is not None
@@ -103,7 +103,7 @@ def _is_variance(s: sympy.Basic, ctx: Context) -> bool:
         return True
     if _is_statistic(s, ctx, ("variance",)) or is_expectation_call(s, ctx):
         return True
-    if named_statistic(s, ctx, "var"):  # Ioffe's √Var[x^(k)], PyTorch's \sqrt{\text{var}}
+    if _named_statistic(s, ctx, "var"):  # Ioffe's √Var[x^(k)], PyTorch's \sqrt{\text{var}}
         return True
     return variance_of(s, ctx) is not None
 
