@@ -38,6 +38,8 @@ RELU: list[tuple[str, str, set[str], set[str]]] = [
     ),
     # Hastie et al., ESL eq. 12.37, the epsilon-insensitive error of support vector regression
     ("not-relu-eps-insensitive", r"V_\epsilon(r) = \max(0, |r| - \epsilon)", set(), {"relu"}),
+    # the same threshold on a vector's length (the proximal map of the group lasso's norm, Parikh & Boyd 6.5.4)
+    ("not-relu-norm-threshold", r"y = \max(0, \|\mathbf{v}\| - \lambda)", {"l2_norm"}, {"relu"}),
     # --- a margin term in a statement that defines a loss
     # double-margin contrastive loss (Lin et al. 2015; pytorch-metric-learning ContrastiveLoss)
     (

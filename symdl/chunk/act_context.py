@@ -48,11 +48,10 @@ def _parents(root: sympy.Basic, node: sympy.Basic) -> list[sympy.Basic]:
 
 
 def _is_magnitude(term: sympy.Basic) -> bool:
-    """``|u|`` or ``‖u‖`` (read as an Abs, a norm call or a sqrt of a sum of squares)."""
-    if isinstance(term, Abs):
-        return True
-    name = type(term).__name__.lower()
-    return "norm" in name
+    """``|u|`` or ``‖u‖`` (an Abs, or a norm as the reader writes it: a root of ``uᵀu``)."""
+    from symdl.chunk.concepts_linalg import _norm_arg
+
+    return isinstance(term, Abs) or _norm_arg(term) is not None
 
 
 def _loss_target(ctx: Context) -> bool:
