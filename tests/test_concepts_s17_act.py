@@ -151,7 +151,8 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # d2l 2.3 dot product stated with its sum
     ("dot-equation", r"\mathbf{x}^\top \mathbf{y} = \sum_{i=1}^{d} x_i y_i", {"dot_product"}, set()),
     # traps from the brief: a sub-term is named, the whole is not something else
-    ("trap-relu-plus-one", r"f(x) = \max(0, x) + 1", {"relu"}, {"leaky_relu", "prelu", "elu", "softplus"}),
+    # (session 18: a shifted output max(0, x) + 1 is another function, so ReLU is not named: README's rule)
+    ("trap-relu-plus-one", r"f(x) = \max(0, x) + 1", set(), {"relu", "leaky_relu", "prelu", "elu", "softplus"}),
     # PyTorch docs torch.nn.CELU: α·ELU(x/α), an ELU (never a SELU); a mismatched stretch is neither
     ("celu-is-elu", r"\text{CELU}(x) = \max(0,x) + \min(0, \alpha * (\exp(x/\alpha) - 1))", {"elu"}, {"selu"}),
     ("not-celu-mismatched", r"y = \max(0,x) + \min(0, 2 (\exp(x/3) - 1))", set(), {"elu", "selu"}),

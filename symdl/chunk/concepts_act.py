@@ -18,6 +18,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.activations import CLASSES as ACTIVATION_CLASSES
 from symdl.activations import TEMPLATES as ACTIVATION_TEMPLATES
+from symdl.chunk.act_context import relu_part_of
 from symdl.chunk.act_forms import (
     max_min_celu,
     max_min_elu,
@@ -26,6 +27,7 @@ from symdl.chunk.act_forms import (
     shifted_softplus,
     solves,
 )
+from symdl.chunk.act_slopes import sigmoid_slope
 from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
 from symdl.chunk.concepts_act_more import hard_sigmoid_parts, written_as
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
@@ -104,8 +106,8 @@ def _hinge_loss(expr: sympy.Basic, ctx: Context) -> bool:
 
 
 def _relu(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if isinstance(expr, relu | Max) and _hinge_loss(expr, ctx):
-        return None
+    if isinstance(expr, relu | Max) and (_hinge_loss(expr, ctx) or relu_part_of(expr, ctx)):
+        return None  # a max(0, ·) that is a part of a larger construct (act_context) is named by it, not as a ReLU
     if isinstance(expr, relu):
         return Match("relu", roles=(("input", expr.args[0]),))
     if isinstance(expr, Max) and len(expr.args) == 2 and 0 in expr.args:
@@ -223,6 +225,8 @@ def _silu(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _sigmoid_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, sympy.Derivative):  # d/dx σ(x)
+        return sigmoid_slope(expr)
     f = solves(expr, ctx, _U * (1 - _U), _U) if isinstance(expr, sympy.Mul) else None
     if f is not None:  # dσ/da = σ(1 − σ): the slope stated in the function's own value (the logistic equation)
         note = (f"the slope of ${ctx.latex(f)}$ written in its own value, $f(1 - f)$: the equation the sigmoid "
@@ -342,7 +346,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("sigmoid",),
         _ACT,
         _sigmoid_derivative,
-        heads=_HEADS,
+        heads=(*_HEADS, sympy.Derivative),
     ),
     Concept(
         "sigmoid",

@@ -17,6 +17,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.activations import GELU_TANH_CUBIC, GELU_TANH_SCALE
 from symdl.chunk.act_forms import channel_slope, solves
+from symdl.chunk.act_slopes import tanh_slope
 from symdl.chunk.algebra import is_number, numer_denom
 from symdl.chunk.registry import Concept, Context, Match, named_concept
 from symdl.functions import sigmoid, softplus
@@ -269,8 +270,8 @@ def _tanh_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``1 − tanh²(x)``, ``sech²(x)``, ``(1 − tanh x)(1 + tanh x)``."""
     if isinstance(expr, Pow) and expr.exp == 2 and isinstance(expr.base, sech):
         return Match("tanh_derivative", roles=(("input", expr.base.args[0]),), note="written sech²")
-    if not isinstance(expr, (Add, Mul)):
-        return None
+    if (m := tanh_slope(expr)) is not None or not isinstance(expr, (Add, Mul)):
+        return m  # d/dx tanh x, 4/(e^x + e^{−x})² (act_slopes)
     u = sympy.Dummy("u")
     f = solves(expr, ctx, 1 - u**2, u)
     if f is not None:  # h'(a) = 1 − h(a)²: the slope stated in the function's own value, the equation tanh solves
@@ -389,5 +390,6 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("tanh_derivative", "tanh derivative", "the slope of tanh: 1 − tanh²(x), largest (1) at 0",
             "tanh'(x) = 1 − tanh²(x) = sech²(x): backpropagation through a tanh unit multiplies by it, and it "
             "vanishes where tanh saturates (the vanishing gradient of RNNs).",
-            ("tanh", "input"), ("tanh", "sigmoid_derivative"), _ACT, _tanh_derivative, (Add, Mul, Pow)),
+            ("tanh", "input"), ("tanh", "sigmoid_derivative"), _ACT, _tanh_derivative,
+            (Add, Mul, Pow, sympy.Derivative)),
 )

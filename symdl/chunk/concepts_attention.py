@@ -11,6 +11,7 @@ from sympy import MatMul, Transpose
 
 from symdl.chunk.algebra import is_number
 from symdl.chunk.attention_more import EXTRA
+from symdl.chunk.attention_sum import attention_sum
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import RowSoftmax
 
@@ -37,6 +38,8 @@ def _scores(arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | 
 
 
 def _attention(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, sympy.Sum):  # Σ_t softmax_t(q·k_t/√d) v_t, one query in index notation
+        return attention_sum(expr, ctx)
     if type(expr).__name__ != "MatMul":
         return None
     mats = [a for a in expr.args if getattr(a, "is_Matrix", False)]
@@ -72,7 +75,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("softmax", "dot_product", "weighted_average"),
         "attention",
         _attention,
-        heads=(MatMul,),
+        heads=(MatMul, sympy.Sum),
         names=("attention", "scaleddotproductattention"),
     ),
     *EXTRA,

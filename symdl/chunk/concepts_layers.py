@@ -21,13 +21,15 @@ from symdl.chunk.layer_parts import (
     ARRAY_ENTRY,
     call_name,
     drawn_from,
+    one_hot,
     product_parts,
+    region_max,
     spelled_base,
     unrolled_blocks,
     window,
 )
 from symdl.chunk.registry import REGISTRY, Concept, Context, Match, named_concept, vector_call
-from symdl.functions import MaxOver, RowSoftmax
+from symdl.functions import MaxOver, OptimumOver, RowSoftmax
 
 _LEAF = (sympy.Symbol, sympy.Indexed, sympy.MatrixSymbol)
 _BLOCKS = (AppliedUndef, ElementwiseApplyFunction, sympy.Function, RowSoftmax)
@@ -212,12 +214,26 @@ def _whole_grid(body: sympy.Basic, limits: list[tuple]) -> bool:
 
 
 def _max_pool(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if (entry := region_max(expr, ctx)) is not None:
+        return Match("max_pool", roles=(("window entry", entry),),
+                     note="keeps the largest entry of the region attached to the output position")
     body, limits = _flatten_limits(expr, MaxOver)
     variables = {lim[0] for lim in limits}
     if not limits or not window(body, variables):
         return None
     note = f"keeps the largest ${ctx.latex(body)}$ in a window that slides with the output position"
     return Match("max_pool", roles=(("window entry", body),), note=note)
+
+
+def _embedding(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """A table times a one-hot vector (``\\mathbf{E}\\mathbf{x}`` with ``\\mathbf{x} \\in \\{0,1\\}^{|V|}``,
+    ``W^T x``): it picks one column (row) of the table, an embedding lookup."""
+    hot = [f for f in expr.args if one_hot(f, ctx)]
+    tables = [f for f in expr.args if isinstance(f, MatrixExpr) and f not in hot and 1 not in f.shape]
+    if len(hot) != 1 or len(tables) != 1 or len(expr.args) != 2:
+        return None
+    return Match("embedding_lookup", roles=(("input", hot[0]), ("table", tables[0])),
+                 note=f"${ctx.latex(tables[0])}$ times a one-hot vector picks out the token's own vector")
 
 
 CONCEPTS: tuple[Concept, ...] = (
@@ -250,14 +266,15 @@ CONCEPTS: tuple[Concept, ...] = (
         "downsamples a feature map and makes the layer insensitive to small shifts; the gradient flows "
         "only to the entry that was the maximum.",
         ("window entry",), ("avg_pool", "convolution"), "layer", _max_pool,
-        heads=(MaxOver,), names=("maxpool", "maxpoold", "maxpooling"),
+        heads=(MaxOver, OptimumOver), names=("maxpool", "maxpoold", "maxpooling"),
     ),
     Concept(
         "embedding_lookup", "embedding lookup", "maps a token id to its learned vector (a row of a table)",
         "An embedding layer holds a table E with one learned vector per token; looking up token w returns "
         "its row E[w], which is the same as multiplying the table by the token's one-hot vector. The "
         "vectors are trained like any other weights.",
-        ("input",), ("linear_layer",), "layer", None, names=("embedding", "embed", "emb"),
+        ("input",), ("linear_layer",), "layer", _embedding, heads=(sympy.MatMul, sympy.Mul),
+        names=("embedding", "embed", "emb"),
     ),
     Concept(
         "residual", "residual connection", "adds a block's input back to its output (a skip connection)",

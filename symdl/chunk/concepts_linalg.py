@@ -64,6 +64,21 @@ def _l2_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
     return None
 
 
+def _floored_norms(den: sympy.Basic, eps: sympy.Basic | None) -> tuple[sympy.Basic, sympy.Basic | None]:
+    """PyTorch's ``max(‖x₁‖, ε)·max(‖x₂‖, ε)``: each norm floored at ε on its own; ``(product of the norms, ε)``."""
+    fs, floor = [], eps
+    for f in factors(den):
+        if isinstance(f, sympy.Max) and len(f.args) == 2:
+            norm = [a for a in f.args if _norm_arg(a) is not None]
+            other = [a for a in f.args if a not in norm]
+            if len(norm) == 1 and len(other) == 1 and not other[0].free_symbols & norm[0].free_symbols:
+                fs.append(norm[0])
+                floor = other[0]
+                continue
+        fs.append(f)
+    return (sympy.Mul(*fs), floor) if floor is not eps else (den, eps)
+
+
 def _cosine_similarity(expr: sympy.Basic, ctx: Context) -> Match | None:
     num, den = numer_denom(expr)
     if type(expr).__name__ == "MatMul" and expr.shape == (1, 1):  # uᵀv/(‖u‖‖v‖): a number times the 1×1 product
@@ -80,6 +95,7 @@ def _cosine_similarity(expr: sympy.Basic, ctx: Context) -> Match | None:
         if len(prods) == 1:
             eps = next(a for a in den.args if a is not prods[0])
             den = prods[0] if not eps.free_symbols & prods[0].free_symbols else den
+    den, eps = _floored_norms(den, eps)
     roots = [f for f in factors(den) if _norm_arg(f) is not None]
     if len(roots) == 2 and len(factors(den)) == 2:
         floor = f"; the product of norms is floored at ${ctx.latex(eps)}$ to avoid dividing by 0" if eps else ""
@@ -101,6 +117,11 @@ def _concatenation(expr: sympy.Basic, ctx: Context) -> Match | None:
             return Match(
                 "concatenation", roles=tuple((f"part {i + 1}", b) for i, b in enumerate(blocks)), note=how
             )
+    if isinstance(expr, sympy.MatrixBase) and 1 in expr.shape and len(expr) >= 2 and all(
+        isinstance(e, MatrixExpr) for e in expr
+    ):  # [\overrightarrow{H}_t, \overleftarrow{H}_t]: brackets around vectors or matrices, not around numbers
+        return Match("concatenation", roles=tuple((f"part {i + 1}", b) for i, b in enumerate(expr)),
+                     note="the blocks stacked into one")
     if undefined_name(expr) in ("concat", "cat", "concatenate") and len(expr.args) >= 2:
         return Match("concatenation", roles=tuple((f"part {i + 1}", b) for i, b in enumerate(expr.args)))
     return None
@@ -195,6 +216,6 @@ CONCEPTS: tuple[Concept, ...] = (
         ("linear_layer",),
         _LA,
         _concatenation,
-        heads=(sympy.BlockMatrix, AppliedUndef),
+        heads=(sympy.BlockMatrix, AppliedUndef, sympy.MatrixBase),
     ),
 )

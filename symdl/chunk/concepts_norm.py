@@ -44,6 +44,8 @@ def standardization(num: sympy.Basic, den: sympy.Basic, ctx: Context) -> tuple |
             spread, eps = sqrt_arg(roots[0]), next(t for t in parts if t is not roots[0])
         elif (den.is_Symbol or isinstance(den, sympy.Indexed)) and _is_statistic(den, ctx, ("standard_deviation",)):
             return diff[0], diff[1], den, eps
+        elif _named_statistic(den, ctx, "std"):
+            return diff[0], diff[1], den, eps
         else:
             return None
     sp = terms(spread)
@@ -68,11 +70,27 @@ def _is_statistic(e: sympy.Basic, ctx: Context, concepts: tuple[str, ...]) -> bo
     return ctx.is_greek(key) or ctx.spelling(key).startswith(("\\bar", "\\overline"))
 
 
+#: how a statistic is spelled as a word (torchvision's Normalize: ``mean[c]``, ``std[c]``; ``\mathrm{var}(x)``)
+_WORDS = {"mean": ("mean", "avg", "average"), "std": ("std", "stddev", "sd", "stdev"), "var": ("var", "variance")}
+
+
+def _named_statistic(e: sympy.Basic, ctx: Context, kind: str) -> bool:
+    """Is ``e`` a statistic NAMED by a word of ``kind`` (``mean``, ``std``, ``var``): a call ``mean(x)``,
+    ``mean[c]`` or a worded symbol ``\text{mean}``?  A letter (``m``, ``s``) is not a name."""
+    words = _WORDS[kind]
+    if isinstance(e, AppliedUndef):
+        return undefined_name(e) in words
+    key = e.base.label if isinstance(e, sympy.Indexed) else e
+    return isinstance(key, sympy.Symbol) and ctx.word(key) in words
+
+
 def is_centre(mu: sympy.Basic, ctx: Context) -> bool:
     """Is ``mu`` a mean: computed above as one, written as one (``1/n Σ``, ``E[x]``), or a Greek/barred name?"""
     from symdl.chunk.concepts_stats import is_expectation_call, trace_mean
 
     if _is_statistic(mu, ctx, ("mean", "expectation")) or is_expectation_call(mu, ctx):
+        return True
+    if _named_statistic(mu, ctx, "mean"):
         return True
     k, limits, _ = strip_reductions(mu)
     return bool(limits and mean_scale(k, limits)) or trace_mean(mu) is not None
@@ -85,7 +103,7 @@ def _is_variance(s: sympy.Basic, ctx: Context) -> bool:
         return True
     if _is_statistic(s, ctx, ("variance",)) or is_expectation_call(s, ctx):
         return True
-    if isinstance(s, AppliedUndef) and undefined_name(s) in ("var", "variance"):  # Ioffe's √Var[x^(k)]
+    if _named_statistic(s, ctx, "var"):  # Ioffe's √Var[x^(k)], PyTorch's \sqrt{\text{var}}
         return True
     return variance_of(s, ctx) is not None
 

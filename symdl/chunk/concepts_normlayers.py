@@ -304,7 +304,22 @@ def _lp(norm: sympy.Basic) -> tuple[sympy.Basic, str] | None:
     return None
 
 
+def _applied_weight_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Salimans & Kingma's ``g/‖v‖ v·x``: the normalised weight ``g v/‖v‖`` applied to an input (a gain needed:
+    ``vᵀx/‖v‖`` alone is a scalar projection)."""
+    mats = [a for a in expr.args if isinstance(a, MatrixExpr)]
+    if len(mats) != 2 or not isinstance(mats[0], sympy.Transpose):
+        return None
+    m = _lp_normalization(sympy.MatMul(*[a for a in expr.args if a not in mats], mats[0].arg), ctx)
+    if m is None or m.concept != "weight_norm" or not isinstance(m.role("gain"), sympy.Symbol | sympy.Indexed):
+        return None  # uᵀv/‖u‖·‖v‖ (a cosine read left to right): a norm is no learned gain
+    note = m.note + f", applied to ${ctx.latex(mats[1])}$"
+    return Match("weight_norm", roles=(*m.roles, ("input", mats[1])), note=note)
+
+
 def _lp_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, sympy.MatMul) and any(isinstance(a, sympy.Transpose) for a in expr.args):
+        return _applied_weight_norm(expr, ctx)
     got = _vector_over_norm(expr)
     if got is None:
         return None

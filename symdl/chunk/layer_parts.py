@@ -226,3 +226,57 @@ def _activated(expr: sympy.Basic, rhs: sympy.Basic) -> bool:
             if isinstance(node, acts) or (isinstance(node, AppliedUndef) and len(type(node).__name__) == 1):
                 return True
     return False
+
+
+_REGION = re.compile(r"^\(?\s*([A-Za-z](?:\s*,\s*[A-Za-z])*)\s*\)?\s*\\in\s*(.+)$")
+
+
+def _letters(subscript: str) -> set[str]:
+    """The single-letter indices of a subscript as the reader kept it (``_{i,j}``, ``_{ij}``, ``_i``)."""
+    m = re.search(r"_\s*\{?([^{}]*)\}?\s*$", subscript)
+    return set(re.findall(r"[A-Za-z]", m.group(1))) if m else set()
+
+
+def region_max(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The entry of ``\\max_{(p,q) \\in \\mathcal{R}_{i,j}} x_{p,q}`` (Goodfellow et al. 9.3): a max over a region
+    subscripted with the output's own indices (``y_{i,j}``), of an entry indexed by the region's variables: the
+    window of a max pool, stated as a set.  None for any other optimum (``\\max_a Q(s, a)``, a max over a fixed set)."""
+    from symdl.functions import OptimumOver
+
+    if not isinstance(expr, OptimumOver) or expr.op != "max" or not isinstance(expr.args[1], sympy.core.symbol.Str):
+        return None
+    m = _REGION.match(str(expr.args[1]).strip())
+    st = ctx.statement
+    target = st.lhs if st is not None else None
+    if m is None or not isinstance(target, sympy.Indexed):
+        return None
+    bound = set(re.findall(r"[A-Za-z]", m.group(1)))
+    outputs = {str(i) for i in target.indices}
+    body = expr.body
+    spelled = {str(i) for i in body.indices} if isinstance(body, sympy.Indexed) else _letters(str(body))
+    if not outputs or not outputs <= _letters(m.group(2)) or spelled != bound or bound & outputs:
+        return None
+    return body
+
+
+_BINARY = re.compile(r"^(.+?)\\in\s*\\\{\s*0\s*,\s*1\s*\\\}\s*\^")
+_ONE_HOT_NAMES = ("onehot", "1hot")
+
+
+def one_hot(v: sympy.Basic, ctx: Context) -> bool:
+    """Is ``v`` a one-hot vector: a call ``\\mathrm{onehot}(w)``, or a vector the formula declares binary beside it
+    (cs224n's ``\\mathbf{x}^{(t)} \\in \\{0,1\\}^{|V|}``, read as a condition clause)?"""
+    if isinstance(v, AppliedUndef):
+        return re.sub(r"[^a-z0-9]", "", type(v).__name__.lower()) in _ONE_HOT_NAMES
+    f = ctx.formula
+    if f is None or not isinstance(v, sympy.MatrixSymbol) or 1 not in v.shape:
+        return False
+    spelled = re.sub(r"\s", "", ctx.spelling(v))
+    for note in f.notes:
+        if note.rule != "condition-clause" or note.span is None:
+            continue
+        m = _BINARY.match(f.source[note.span.start:note.span.end].strip())
+        left = re.sub(r"\s", "", m.group(1)) if m else ""
+        if left == spelled or (left.startswith(spelled) and left[len(spelled):][:1] in ("^", "_")):
+            return True
+    return False

@@ -102,13 +102,16 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
                 w = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 2]
                 x = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 1]
                 if w and x:
-                    return Match("linear_layer", roles=(("weights", w[0]), ("input", x[0]), ("bias", b)))
+                    return Match(
+                        "linear_layer", roles=(("weights", w[0]), ("input", x[0]), ("bias", b)), also=("weighted_sum",)
+                    )  # Σ_j W_ij x_j + b_i: the weighted sum is written out
                 if _unit_bias(got, b, ctx):
                     return Match(
                         "linear_layer",
                         roles=(("weights", got[1]), ("input", got[2]), ("bias", b)),
                         name="affine map of one unit",
                         note="one unit: the weighted sum of its inputs plus a bias (Σ_i w_i x_i + b)",
+                        also=("weighted_sum",),
                     )
     return None
 

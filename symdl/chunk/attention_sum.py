@@ -1,0 +1,57 @@
+"""Attention written for one query as a sum over the positions (Goodfellow-style and d2l's index notation):
+``\\sum_t \\frac{\\exp(q^\\top k_t/\\sqrt{d})}{\\sum_u \\exp(q^\\top k_u/\\sqrt{d})} v_t``: the softmax of the scaled
+dot products of the query with every key, weighting the values."""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Sum, exp
+
+from symdl.chunk.algebra import factors
+from symdl.chunk.linalg_parts import pair_sum
+from symdl.chunk.registry import Context, Match
+
+
+def _dot_with(score: sympy.Basic, t: sympy.Symbol) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(scale, query, key entry)`` when ``score`` is ``c · Σ_j q_j k_{t,j}``: a dot product of a query free of
+    the position ``t`` with the key at ``t``."""
+    got = pair_sum(score)
+    if got is None:
+        return None
+    coef, a, b, _ = got
+    moving = [f for f in (a, b) if f.has(t)]
+    if len(moving) != 1 or coef.has(t) or not all(isinstance(f, sympy.Indexed) for f in (a, b)):
+        return None
+    fixed = b if moving[0] is a else a
+    return coef, fixed.base, moving[0]
+
+
+def attention_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Scaled dot-product attention of one query written as ``Σ_t softmax_t(q·k_t/√d) v_t``, else None."""
+    if not isinstance(expr, Sum) or len(expr.limits) != 1:
+        return None
+    t = expr.limits[0][0]
+    fs = factors(expr.function)
+    nums = [f for f in fs if isinstance(f, exp) and f.has(t)]
+    dens = [f for f in fs if isinstance(f, sympy.Pow) and f.exp == -1 and isinstance(f.base, Sum)]
+    rest = [f for f in fs if f not in nums and f not in dens]
+    if len(nums) != 1 or len(dens) != 1 or len(rest) != 1 or not rest[0].has(t):
+        return None
+    total = dens[0].base
+    u = total.limits[0][0]
+    got = _dot_with(nums[0].args[0], t)
+    other = _dot_with(total.function.args[0], u) if isinstance(total.function, exp) else None
+    if len(total.limits) != 1 or got is None or other is None or got[:2] != other[:2]:
+        return None  # a softmax over the positions: the total sums the same exponentials of the same scores
+    scale, key = got[0], got[2]
+    if key.base != other[2].base:
+        return None
+    note = "one query's softmax weights over the positions, from its dot products with the keys"
+    note += f", scaled by ${ctx.latex(scale)}$" if scale != 1 else " (unscaled)"
+    return Match(
+        "scaled_dot_product_attention",
+        roles=(("keys", key), ("values", rest[0])),
+        params=(("scale", scale),) if scale != 1 else (),
+        note=note,
+        also=("softmax", "weighted_average"),
+    )
