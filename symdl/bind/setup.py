@@ -26,6 +26,7 @@ from symdl.bind.names import (
     entry_labels,
     index_letters,
     lone_steps,
+    position_letters,
     step_letter,
     time_bases,
 )
@@ -68,6 +69,8 @@ class BinderSetup:
         for spelling, index in list(self.sets.items()):  # |\mathcal{B}| beside \sum_{i \in \mathcal{B}_t}: one size
             self.sets.setdefault(spelling.partition("_")[0], index)
         self.entry_labels = entry_labels(self.ph, config.labels)  # y_i of s_{y_i}: an integer wherever written
+        #: x_{n,y_n}: the index n of the sample axis, along which the label y_n varies (a family of integers)
+        self.position_letters = position_letters(self.ph)
         self.bold_letters = {a.base for a in self.atoms.values() if a.bold and len(a.base) == 1}
         self.lone_steps = lone_steps(list(self.atoms.values()), self.sum_names)  # o^{(t)} = c + V h^{(t)}
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass

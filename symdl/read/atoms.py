@@ -55,8 +55,31 @@ def parse_subscript(text: str) -> SubscriptSpec:
     entry = LABEL.match(t) or _SAMPLE_LABEL.match(t)  # an indexed letter: s_{y_i} is entry y_i of s, \mu_{c^{(i)}}
     if entry:
         return SubscriptSpec(t, None, (entry.group(1), entry.group(2)))
+    positions = label_positions(t)  # the PyTorch docs' x_{n,y_n}: index n, then the label y_n
+    if positions is not None:
+        return SubscriptSpec(t, None, positions=positions)
     linear = linear_positions(t)  # t+k, i+m,j+n, i,2j+1: positions computed from indices
     return SubscriptSpec(t, None, nested=bool(_NESTED.search(t)) and linear is None, linear=linear)
+
+
+def label_positions(t: str) -> tuple[tuple[str, str], ...] | None:
+    """``n,y_n`` (the PyTorch docs' NLLLoss ``x_{n,y_n}``): positions between commas, each one index letter or
+    one label (a letter with an index, ``y_n``), at least one of each kind; ``(letter, "")`` or ``(label, index)``
+    per position, else None."""
+    parts = t.split(",")
+    if len(parts) < 2:
+        return None
+    out: list[tuple[str, str]] = []
+    for part in parts:
+        label = LABEL.match(part)
+        if label is not None:
+            out.append((label.group(1), label.group(2)))
+        elif len(part) == 1 and part.isalpha():
+            out.append((part, ""))
+        else:
+            return None
+    kinds = {bool(index) for _, index in out}
+    return tuple(out) if kinds == {True, False} else None
 
 
 def read_subscript(nodes: list[Node]) -> SubscriptSpec:

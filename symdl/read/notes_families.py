@@ -58,6 +58,12 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "s_{{y_i}}, the score of the correct class of example i), from 1 to the length of {name}",
         "for a separate name, write {name}_{{\\text{{{label}}}}}",
     ),
+    "label-position": (
+        "read {text} as the entry of the array {name} at the positions {positions}, one axis each: {label} is an "
+        "integer label that picks a position on its axis (the PyTorch docs' x_{{n,y_n}}, sample n's score of its "
+        "target class y_n), from 1 to that axis's length; the letters are indices",
+        "for a separate name, write {name}_{{\\text{{{positions}}}}}",
+    ),
     "softmax-of-entry": (
         "read {text} as entry {index} of the softmax of the numbers {name}_j, as the PyTorch docs write "
         "Softmax(x_i): the softmax of one number would be 1",
