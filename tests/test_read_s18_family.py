@@ -2,7 +2,10 @@
 
 - an indexed name among index letters in a subscript (the PyTorch docs' NLLLoss / CrossEntropyLoss
   ``x_{n,y_n}``): the entry of the array x at sample n and at the label y_n, one axis each (``label-position``);
-  the label varies with the sample (a family of integers, ``y[n]``).
+  the label varies with the sample (a family of integers, ``y[n]``);
+- a bold function of one member of a family of vectors (Bishop's ``\\boldsymbol{\\phi}(\\mathbf{x}_n)``, Goodfellow's
+  ``\\boldsymbol{f}(\\boldsymbol{x}^{(i)};\\boldsymbol{\\theta})``): member n of the family of its values, an array with
+  a row per member (Bishop's design matrix), given by its spelling without the index (``function-of-member``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import numpy as np
 import pytest
 
 import symdl
-from tests.real_sources import assert_reads_as
+from tests.real_sources import assert_reads_as, assert_refused_at
 
 RNG = np.random.default_rng(1812)
 X43 = RNG.normal(size=(4, 3))
@@ -69,3 +72,82 @@ def test_label_position_meaning() -> None:
     assert "x[n, y[n]]" in rhs and "w[y[n]]" in rhs and "Ne(c, y[n])" in rhs
     note = next(n for n in formula.notes if n.rule == "label-position")
     assert formula.source[note.span.start : note.span.end] == "x_{n,y_n}"
+
+
+PHI53 = RNG.normal(size=(5, 3))
+T5 = RNG.normal(size=5)
+T53 = RNG.normal(size=(5, 3))
+W3B = RNG.normal(size=3)
+W23 = RNG.normal(size=(2, 3))
+PHI = r"\boldsymbol{\phi}(\mathbf{x})"
+
+MEMBER_IMAGES = [
+    # Bishop, PRML eq. 3.12: the sum-of-squares error with basis functions of each example
+    (
+        "bishop-3.12",
+        r"E_D(\mathbf{w}) = \frac{1}{2}\sum_{n=1}^{N}\{t_n - \mathbf{w}^{T}\boldsymbol{\phi}(\mathbf{x}_n)\}^2",
+        {PHI: PHI53, "t": T5, r"\mathbf{w}": W3B, "N": 5},
+        0.5 * ((T5 - PHI53 @ W3B) ** 2).sum(),
+        ["function-of-member"],
+    ),
+    # Bishop, PRML eq. 3.15 (the right side): the basis vectors weighted by the targets
+    (
+        "bishop-3.15-phi-t",
+        r"\mathbf{s} = \sum_{n=1}^{N} t_n \boldsymbol{\phi}(\mathbf{x}_n)",
+        {PHI: PHI53, "t": T5, "N": 5},
+        T5 @ PHI53,
+        ["family-rows", "function-of-member"],
+    ),
+    # a network's output per example in a squared error (Bishop eq. 5.11 with vector targets)
+    (
+        "bishop-5.11-vector",
+        r"E = \frac{1}{2}\sum_{n=1}^{N} \|\mathbf{y}(\mathbf{x}_n) - \mathbf{t}_n\|^2",
+        {r"\mathbf{y}(\mathbf{x})": PHI53, r"\mathbf{t}": T53, "N": 5},
+        0.5 * ((PHI53 - T53) ** 2).sum(),
+        ["function-of-member"],
+    ),
+    # cs231n's W x_i with a feature map of each example (Bishop's \mathbf{W}\boldsymbol{\phi}(\mathbf{x}_n))
+    (
+        "matrix-times-features",
+        r"\mathbf{h}_i = \mathbf{W}\boldsymbol{\phi}(\mathbf{x}_i)",
+        {PHI: PHI53, r"\mathbf{W}": W23},
+        PHI53 @ W23.T,
+        ["family-rows", "function-of-member"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("latex", "inputs", "want", "rules"), [c[1:] for c in MEMBER_IMAGES], ids=[c[0] for c in MEMBER_IMAGES]
+)
+def test_function_of_a_member(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_function_of_a_member_keeps_its_parameters() -> None:
+    """Goodfellow et al., Algorithm 8.2 (SGD with momentum): f(x^{(i)}; θ) is member i of the values of f at θ; the
+    gradient by θ is kept unevaluated, never zero."""
+    formula = symdl.parse(
+        r"\boldsymbol{v} \leftarrow \alpha \boldsymbol{v} - \epsilon \nabla_{\boldsymbol{\theta}} \left( \frac{1}{m} "
+        r"\sum_{i=1}^{m} L(\boldsymbol{f}(\boldsymbol{x}^{(i)};\boldsymbol{\theta}), \boldsymbol{y}^{(i)}) \right), \\ "
+        r"\boldsymbol{\theta} \leftarrow \boldsymbol{\theta} + \boldsymbol{v}."
+    )
+    assert [n.rule for n in formula.notes] == ["function-of-member"]
+    assert r"\boldsymbol{f}(\boldsymbol{x}, \boldsymbol{\theta})" in formula.symbols
+    assert "f(x, theta)[i]" in str(formula.statements[0].rhs)
+
+
+REFUSED = [
+    # Nielsen, ch. 1 eq. 6: y(x) beside the output a, which varies with x unwritten: a family would hold a fixed
+    (
+        "nielsen-quadratic-cost",
+        r"C(w,b) \equiv \frac{1}{2n} \sum_x \| y(x) - a\|^2",
+        "a vector-valued function of one vector of a family, or of a sum's index",
+        "y(x)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("latex", "what", "text"), [c[1:] for c in REFUSED], ids=[c[0] for c in REFUSED])
+def test_still_refused(latex: str, what: str, text: str) -> None:
+    assert_refused_at(latex, what, text)

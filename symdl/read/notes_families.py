@@ -58,6 +58,13 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "s_{{y_i}}, the score of the correct class of example i), from 1 to the length of {name}",
         "for a separate name, write {name}_{{\\text{{{label}}}}}",
     ),
+    "function-of-member": (
+        "read {text} as member {index} of the family of the values of {name} at the members of {family}: an array "
+        "with a vector per row, row {index} the value at {family}'s member {index} (Bishop's design matrix "
+        "\\mathbf{{\\Phi}} with rows \\boldsymbol{{\\phi}}(\\mathbf{{x}}_n)^T), given with the inputs by its "
+        "spelling without the index; it is read as any family of vectors (dot products as sums over entries)",
+        "for the whole array, write the matrix of the values (\\mathbf{{\\Phi}}\\mathbf{{w}})",
+    ),
     "label-position": (
         "read {text} as the entry of the array {name} at the positions {positions}, one axis each: {label} is an "
         "integer label that picks a position on its axis (the PyTorch docs' x_{{n,y_n}}, sample n's score of its "
