@@ -5,7 +5,9 @@
   the label varies with the sample (a family of integers, ``y[n]``);
 - a bold function of one member of a family of vectors (Bishop's ``\\boldsymbol{\\phi}(\\mathbf{x}_n)``, Goodfellow's
   ``\\boldsymbol{f}(\\boldsymbol{x}^{(i)};\\boldsymbol{\\theta})``): member n of the family of its values, an array with
-  a row per member (Bishop's design matrix), given by its spelling without the index (``function-of-member``).
+  a row per member (Bishop's design matrix), given by its spelling without the index (``function-of-member``);
+- one name in braces before a transpose (word2vec's ``{v'_{w_O}}^\\top``, braced as TeX needs beside the prime) is
+  that name transposed, as TeX sets it: one vector of the family v' dotted with another (no note of its own).
 """
 
 from __future__ import annotations
@@ -151,3 +153,45 @@ REFUSED = [
 @pytest.mark.parametrize(("latex", "what", "text"), [c[1:] for c in REFUSED], ids=[c[0] for c in REFUSED])
 def test_still_refused(latex: str, what: str, text: str) -> None:
     assert_refused_at(latex, what, text)
+
+
+V63 = RNG.normal(size=(6, 3))
+U63 = RNG.normal(size=(6, 3))
+SCORES = V63 @ U63[4]  # v'_w^T v_{w_I} for every w, with w_I = 5
+
+BRACED = [
+    # Mikolov et al. 2013 (word2vec), eq. 2: the softmax over output vectors v'_w of the input word's v_{w_I}
+    (
+        "word2vec-eq2",
+        r"p(w_O|w_I) = \frac{\exp\left({v'_{w_O}}^\top v_{w_I}\right)}{\sum_{w=1}^{W} "
+        r"\exp\left({v'_w}^\top v_{w_I}\right)}",
+        {"v'": V63, "v": U63, "w_O": 2, "w_I": 5, "W": 6},
+        np.exp(SCORES[1]) / np.exp(SCORES).sum(),
+        ["label-entry", "family-transposed", "label-entry", "label-entry"],
+    ),
+    # Mikolov et al. 2013, eq. 4 without its expectation: the positive pair's log-sigmoid
+    (
+        "word2vec-eq4-positive",
+        r"\ell = \log \sigma({v'_{w_O}}^\top v_{w_I})",
+        {"v'": V63, "v": U63, "w_O": 2, "w_I": 5},
+        -np.log1p(np.exp(-SCORES[1])),
+        ["label-entry", "family-transposed", "label-entry"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in BRACED], ids=[c[0] for c in BRACED])
+def test_braced_name_transposed(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_braced_name_is_quoted_whole() -> None:
+    formula = symdl.parse(r"s = {v'_{w_O}}^\top v_{w_I}")
+    spans = [formula.source[n.span.start : n.span.end] for n in formula.notes]
+    assert spans[0] == r"{v'_{w_O}}^\top"
+    assert "v'[w_O, j]*v[w_I, j]" in str(formula.statements[0].rhs)
+
+
+def test_braced_group_with_a_superscript_stays_refused() -> None:
+    """Ba et al.'s {w_i^l}^\\top h^l (layer l's row i): more than one name's scripts in the braces stays refused."""
+    assert_refused_at(r"a_i^l = {w_i^l}^\top h^l", "the transpose of an entry of a family", r"{w_i^l}^\top")
