@@ -7,7 +7,11 @@
   ``\\boldsymbol{f}(\\boldsymbol{x}^{(i)};\\boldsymbol{\\theta})``): member n of the family of its values, an array with
   a row per member (Bishop's design matrix), given by its spelling without the index (``function-of-member``);
 - one name in braces before a transpose (word2vec's ``{v'_{w_O}}^\\top``, braced as TeX needs beside the prime) is
-  that name transposed, as TeX sets it: one vector of the family v' dotted with another (no note of its own).
+  that name transposed, as TeX sets it: one vector of the family v' dotted with another (no note of its own);
+- a sum over a set whose index is a member (CPC's ``\\sum_{x_j \\in X}``) runs over j, x_j member j of X
+  (``sum-over-members``);
+- conditions stacked under a sum (``\\sum_{\\substack{-m \\le j \\le m \\\\ j \\ne 0}}``, the skip-gram objective) hold
+  together, as a comma joins them.
 """
 
 from __future__ import annotations
@@ -195,3 +199,46 @@ def test_braced_name_is_quoted_whole() -> None:
 def test_braced_group_with_a_superscript_stays_refused() -> None:
     """Ba et al.'s {w_i^l}^\\top h^l (layer l's row i): more than one name's scripts in the braces stays refused."""
     assert_refused_at(r"a_i^l = {w_i^l}^\top h^l", "the transpose of an entry of a family", r"{w_i^l}^\top")
+
+
+X4 = np.array([0.3, -1.2, 2.0, 0.5])
+P5 = np.array([0.1, 0.2, 0.3, 0.25, 0.15])
+
+SUMS = [
+    # van den Oord et al. 2018 (CPC), eq. 4 with f_k = exp of a score: the candidates x_j of the set X
+    (
+        "cpc-members",
+        r"L = -\log \frac{\exp(x_{i})}{\sum_{x_j \in X} \exp(x_j)}",
+        {"x": X4},
+        -np.log(np.exp(X4) / np.exp(X4).sum()),
+        ["sum-over-members", "sum-over-set"],
+    ),
+    # the mean over a set's members, |X| their number
+    (
+        "mean-over-members",
+        r"m = \frac{1}{|X|}\sum_{x_j \in X} x_j",
+        {"x": X4},
+        X4.mean(),
+        ["sum-over-members", "sum-over-set"],
+    ),
+    # d2l 15.1 / Mikolov et al. 2013: the skip-gram objective's window, its conditions stacked under the sum
+    (
+        "skipgram-substack",
+        r"J = \sum_{t=m+1}^{T-m} \sum_{\substack{-m \le j \le m \\\\ j \ne 0}} \log p_{t+j}",
+        {"p": P5, "T": 5, "m": 1},
+        sum(np.log(P5[t - 2]) + np.log(P5[t]) for t in (2, 3, 4)),
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[1:] for c in SUMS], ids=[c[0] for c in SUMS])
+def test_sums_over_members_and_conditions(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_stacked_conditions_read_as_the_comma_form() -> None:
+    stacked = symdl.parse(r"J = \sum_{t=1}^{T} \sum_{\substack{-m \le j \le m \\\\ j \ne 0}} \log p_{t+j}")
+    comma = symdl.parse(r"J = \sum_{t=1}^{T} \sum_{-m \le j \le m, j \ne 0} \log p_{t+j}")
+    assert stacked.statements[0].rhs == comma.statements[0].rhs
+    assert "KroneckerDelta(0, j)" in str(stacked.statements[0].rhs)

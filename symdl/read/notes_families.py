@@ -65,6 +65,12 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "spelling without the index; it is read as any family of vectors (dot products as sums over entries)",
         "for the whole array, write the matrix of the values (\\mathbf{{\\Phi}}\\mathbf{{w}})",
     ),
+    "sum-over-members": (
+        "read {text} as a sum over {index}, {member} being member {index} of the set {set} (CPC's InfoNCE "
+        "\\sum_{{x_j \\in X}} f_k(x_j, c_t)): {index} runs over {set}'s members from 1, the family of the {member} "
+        "holds them, and |{set}| is their number",
+        "for the sum over an index written apart, \\sum_{{{index}=1}}^{{N}}",
+    ),
     "label-position": (
         "read {text} as the entry of the array {name} at the positions {positions}, one axis each: {label} is an "
         "integer label that picks a position on its axis (the PyTorch docs' x_{{n,y_n}}, sample n's score of its "

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.read.constructs import split_top
+from symdl.read.environments import split_rows
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, seq_span, strip_space
 
@@ -22,6 +23,23 @@ def primed_letter(part: list[Node]) -> bool:
 
 _BELOW = {"<", "\\le", "\\leq", "\\leqslant"}
 _GAPS = ("\\ ", "\\,", "\\;", "\\:", "\\quad", "\\qquad")
+
+
+def stacked_conditions(op: Token, sub: list[Node]) -> list[Node]:
+    """``\\substack{-m \\le j \\le m \\\\ j \\ne 0}`` (the skip-gram objective's window, d2l 15.1): the rows under a
+    ``\\sum`` or ``\\prod`` hold together, as a comma joins them (``\\sum_{-m \\le j \\le m, j \\ne 0}``), returned so;
+    any other subscript as it is (one row is unwrapped by :func:`symdl.read.bigops._index_and_start`)."""
+    parts = strip_space(sub)
+    if (op.text not in ("\\sum", "\\prod") or len(parts) != 2 or not isinstance(parts[0], Token)
+            or not parts[0].is_cmd("\\substack") or not isinstance(parts[1], Group) or parts[1].kind != "brace"):
+        return sub
+    rows = [strip_space(r) for r in split_rows(parts[1].children)]
+    if len(rows) < 2 or not all(rows):
+        return sub
+    out: list[Node] = list(rows[0])
+    for row in rows[1:]:
+        out += [Token("op", ",", row[0].span), *row]
+    return out
 
 
 def range_condition(op: Token, sub: list[Node], sup: list[Node] | None
@@ -111,3 +129,26 @@ def start_and_skip(reader: ExprReader, op: Token, sub: list[Node], sup: list[Nod
     reader.add_note("sum-skip-condition", span, {"index": letter, "skipped": reader.source[
         seq_span(skipped, span).start : seq_span(skipped, span).end], "text": reader.source[span.start : span.end]})
     return start, sup, skipped
+
+
+def member_index(reader: ExprReader, op: Token, index: list[Node], members: list[Node]) -> list[Node]:
+    """``\\sum_{x_j \\in X}`` (CPC's InfoNCE, van den Oord et al. 2018): a member of a family named as the index, its
+    subscript letter the index that runs over the set's members (``x_j`` is member j of X), as ``\\sum_{j \\in X}``
+    (noted ``sum-over-members``); any other index as it is."""
+    index = strip_space(index)
+    if op.text not in ("\\sum", "\\prod") or len(index) != 3 or not members:
+        return index
+    name, script, sub = index
+    letter = sub.children[0] if isinstance(sub, Group) and sub.kind == "brace" and len(sub.children) == 1 else sub
+    if not (isinstance(name, Token) and name.kind == "letter" and isinstance(script, Token) and script.is_op("_")
+            and isinstance(letter, Token) and letter.kind == "letter" and letter.text != name.text):
+        return index
+    written = strip_space(members[1:])
+    if not written:
+        return index
+    end = written[-1].span.end
+    span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))  # through the subscript's brace
+    reader.add_note("sum-over-members", span, {
+        "member": reader.source[name.span.start : sub.span.end], "index": letter.text,
+        "set": reader.source[written[0].span.start : end]})
+    return [letter]
