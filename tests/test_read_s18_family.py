@@ -144,6 +144,13 @@ def test_function_of_a_member_keeps_its_parameters() -> None:
 
 
 REFUSED = [
+    # a number minus a vector: one vector of the family of values, loose, stays refused where it is written
+    (
+        "number-minus-member-image",
+        r"E = \sum_{n=1}^N (t_n - \boldsymbol{\phi}(\mathbf{x}_n))^2",
+        "one vector of a family of vectors in a product, sum or function is not read yet",
+        r"\boldsymbol{\phi}(\mathbf{x}_n)",
+    ),
     # Nielsen, ch. 1 eq. 6: y(x) beside the output a, which varies with x unwritten: a family would hold a fixed
     (
         "nielsen-quadratic-cost",

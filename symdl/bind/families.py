@@ -153,7 +153,7 @@ def no_loose_vectors(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None
             _no_loose_outer(b, side, fallback)
         name = loose.base.label.name
         spans = [b.ph[k].span for k, r in b.roles.items() if r.kind == "family" and r.name == name and k in b.ph]
-        span = spans[0] if spans else fallback
+        span = spans[0] if spans else b.image_spans.get(name, fallback)  # Bishop's \phi(x_n) too
         raise NotSupported(
             f"{b.source[span.start : span.end]}: one vector of a family of vectors in a "
             "product, sum or function is not read yet (only its dot product with a vector, w^T x^{(i)}, is)",

@@ -40,6 +40,8 @@ def member_image(b: Binder, p: Placeholder, args: list[sympy.Basic]) -> sympy.Ba
     rows, _ = b.shapes[family]
     b.shapes.setdefault(name, (rows, b.literal_shape(p.id)[0]))
     b.vector_families.add(name)
+    b.promoted_families.add(name)  # a vector, never a number: refused where loose (t_n - \phi(x_n))
+    b.image_spans.setdefault(name, p.span)
     text = b.source[p.span.start : p.span.end]
     family_tex = next((k for k, v in b.symbols.items() if v == arg.base), b.latex_names.get(arg.base, family))
     written = ", ".join([family_tex, *(b.latex_names.get(a, str(a)) for a in rest)])

@@ -199,5 +199,7 @@ class BinderSetup:
         self.dotted: set[tuple[str, object]] = set()  # (family, its rows' length) set by family_dot
         self.vector_families: set[str] = set(self.outer_families)  # x^{(i)} one vector, x[i, k] its entries
         self.promoted_families: set[str] = set()  # plain families of vectors (w_i^T \tilde{w}_j): never loose
+        #: families of a function's values at a family's members (\phi(x_n)) → where the first is written
+        self.image_spans: dict[str, Span] = {}
         self.transposed_at: dict[int, Span] = {}  # where a vector of a family is transposed: x^{(i)\top}, w_j^\top
 
