@@ -11,7 +11,9 @@
 - a sum over a set whose index is a member (CPC's ``\\sum_{x_j \\in X}``) runs over j, x_j member j of X
   (``sum-over-members``);
 - conditions stacked under a sum (``\\sum_{\\substack{-m \\le j \\le m \\\\ j \\ne 0}}``, the skip-gram objective) hold
-  together, as a comma joins them.
+  together, as a comma joins them;
+- a bold member of a family of vectors written plain before a column vector (Srivastava et al.'s dropout
+  ``\\mathbf{w}_i \\mathbf{y}``) is the row of weights of unit i: their dot product (``family-row-member``).
 """
 
 from __future__ import annotations
@@ -249,3 +251,32 @@ def test_stacked_conditions_read_as_the_comma_form() -> None:
     comma = symdl.parse(r"J = \sum_{t=1}^{T} \sum_{-m \le j \le m, j \ne 0} \log p_{t+j}")
     assert stacked.statements[0].rhs == comma.statements[0].rhs
     assert "KroneckerDelta(0, j)" in str(stacked.statements[0].rhs)
+
+
+W43 = RNG.normal(size=(4, 3))
+Y3 = RNG.normal(size=3)
+B4 = RNG.normal(size=4)
+
+ROW_MEMBERS = [
+    # Srivastava et al. 2014 (dropout), sec. 4: the unit's input from the thinned outputs of the layer below
+    (
+        "dropout-unit",
+        r"z_i = \mathbf{w}_i \widetilde{\mathbf{y}} + b_i",
+        {r"\mathbf{w}": W43, r"\widetilde{\mathbf{y}}": Y3, "b": B4},
+        W43 @ Y3 + B4,
+        ["family-row-member", "scalar-beside-bold"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("latex", "inputs", "want", "rules"), [c[1:] for c in ROW_MEMBERS], ids=[c[0] for c in ROW_MEMBERS]
+)
+def test_row_member_times_vector(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_row_member_reads_as_its_transpose() -> None:
+    plain = symdl.parse(r"z_i = \mathbf{w}_i \mathbf{y} + b_i")
+    turned = symdl.parse(r"z_i = \mathbf{w}_i^\top \mathbf{y} + b_i")
+    assert plain.statements[0].rhs == turned.statements[0].rhs

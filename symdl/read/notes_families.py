@@ -71,6 +71,14 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "holds them, and |{set}| is their number",
         "for the sum over an index written apart, \\sum_{{{index}=1}}^{{N}}",
     ),
+    "family-row-member": (
+        "read {text} as the row of weights of one unit, a vector of the family {name} (an array with a vector per "
+        "row, member i is row i of the weight matrix): written plain before a column vector (Srivastava et al.'s "
+        "dropout z_i = \\mathbf{{w}}_i \\mathbf{{y}} + b_i), their product is the dot product, as a column times a "
+        "column is none",
+        "write the transpose to say so (\\mathbf{{w}}_i^\\top \\mathbf{{y}}), or the matrix for all units "
+        "(\\mathbf{{W}}\\mathbf{{y}})",
+    ),
     "label-position": (
         "read {text} as the entry of the array {name} at the positions {positions}, one axis each: {label} is an "
         "integer label that picks a position on its axis (the PyTorch docs' x_{{n,y_n}}, sample n's score of its "
