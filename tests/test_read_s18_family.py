@@ -132,6 +132,15 @@ def test_function_of_a_member(latex: str, inputs: dict, want: object, rules: lis
     assert_reads_as(symdl.parse(latex), inputs, want, rules)
 
 
+def test_bishop_noise_precision_reads() -> None:
+    """Bishop, PRML eq. 3.21 (was refused): 1/β is the mean squared residual of the basis-function model."""
+    formula = symdl.parse(
+        r"\frac{1}{\beta} = \frac{1}{N} \sum_{n=1}^{N} \{t_n - \mathbf{w}^{\mathrm{T}} \boldsymbol{\phi}(\mathbf{x}_n)\}^2"
+    )
+    assert [n.rule for n in formula.notes] == ["function-of-member"]
+    assert "phi(x)[n, j]*w[j]" in str(formula.statements[0].rhs)
+
+
 def test_function_of_a_member_keeps_its_parameters() -> None:
     """Goodfellow et al., Algorithm 8.2 (SGD with momentum): f(x^{(i)}; θ) is member i of the values of f at θ; the
     gradient by θ is kept unevaluated, never zero."""
