@@ -73,6 +73,15 @@ def test_label_among_indices(latex: str, inputs: dict, want: object, rules: list
     assert_reads_as(symdl.parse(latex), inputs, want, rules)
 
 
+def test_kronecker_delta_at_a_label() -> None:
+    """Label smoothing per sample (Szegedy et al. 2016, q'(k) = (1-ε)δ_{k,y} + ε/K with y = y_n): δ_{k,y_n} is the
+    Kronecker delta of k and sample n's label, never an array named δ; n and k stay indices (no label note)."""
+    formula = symdl.parse(r"q_{n,k} = (1-\epsilon)\delta_{k,y_n} + \frac{\epsilon}{K}")
+    assert "KroneckerDelta(k, y[n])" in str(formula.statements[0].rhs)
+    assert str(formula.statements[0].lhs) == "q[n, k]"
+    assert [n.rule for n in formula.notes] == []
+
+
 def test_label_position_meaning() -> None:
     """x_{n,y_n} is x[n, y[n]]: the label is a family over the sample index, wherever it is written."""
     formula = symdl.parse(r"l_n = - w_{y_n} x_{n,y_n} \cdot 1\{y_n \ne c\}")

@@ -221,6 +221,8 @@ class Binder(BinderSetup):
                 at.append(self._bound_atom(label, self._role(label)))
             else:
                 at.append(self._index_at(letter, 0))
+        if a.base == "delta" and not a.decorations and not a.bold and len(at) == 2:
+            return sympy.KroneckerDelta(*at)  # label smoothing's \delta_{k,y_n}: 1 at sample n's class
         base = sympy.IndexedBase(r.name, real=True)
         self.symbols.setdefault(r.key, base)
         self.latex_names.setdefault(base, base_latex(a))

@@ -90,8 +90,8 @@ _INDEX_LIKE = FREE_INDEX_LETTERS | {"t"}
 def word_labels(placeholders: dict[int, Placeholder], defined: Iterable[str] = ()) -> dict[str, list[Placeholder]]:
     """Unbound conventional index letters that are part of a label: a subscript that mixes one with letters that
     are not indices (PyTorch's ``W_{ih}``, ``b_{hh}``; an LSTM's ``U_{xi}``) → the atoms it labels.  ``defined``:
-    letters that are indices all the same (:func:`index_letters`)."""
-    bound = bound_letters(placeholders) | set(defined)
+    letters that are indices all the same (:func:`index_letters`), as are those beside a label (``x_{n,y_n}``)."""
+    bound = bound_letters(placeholders) | set(defined) | position_letters(placeholders)
     out: dict[str, list[Placeholder]] = {}
     for p in placeholders.values():
         a = p.data.get("atom") if p.kind == "atom" else None
