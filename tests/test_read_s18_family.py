@@ -264,6 +264,15 @@ def test_sums_over_members_and_conditions(latex: str, inputs: dict, want: object
     assert_reads_as(symdl.parse(latex), inputs, want, rules)
 
 
+def test_stacked_start_and_skip() -> None:
+    """ArcFace's other classes with the conditions stacked: the start and the skipped value (noted as written with a
+    comma); rows of other conditions stay refused by name."""
+    formula = symdl.parse(r"L = \sum_{\substack{j=1 \\ j \neq y_i}}^{n} x_j")
+    assert "(1 - KroneckerDelta(j, y[i]))*x[j], (j, 1, n)" in str(formula.statements[0].rhs)
+    assert [n.rule for n in formula.notes] == ["sum-skip-condition"]
+    assert_refused_at(r"\sum_{\substack{i \in B \\ i \neq j}} x_i", "conditions under it", r"\sum")
+
+
 def test_stacked_conditions_read_as_the_comma_form() -> None:
     stacked = symdl.parse(r"J = \sum_{t=1}^{T} \sum_{\substack{-m \le j \le m \\\\ j \ne 0}} \log p_{t+j}")
     comma = symdl.parse(r"J = \sum_{t=1}^{T} \sum_{-m \le j \le m, j \ne 0} \log p_{t+j}")

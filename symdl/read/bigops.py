@@ -72,7 +72,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             reader.add_note(rule, span, {"text": reader.source[span.start : span.end]})
         nodes[i:j] = nested  # in place: the caller reads the body from this list, after the nested operators
         return big_operator(reader, nodes, i, em, bold)
-    sub = sumranges.stacked_conditions(op, sub)  # \sum_{\substack{-m \le j \le m \\ j \ne 0}}: the rows hold together
+    sub = sumranges.stacked_conditions(op, sub, sup)  # \substack rows hold together
     sub = one_sided(reader, op, sub, sup)  # \sum_{t>1}^{T}: from 2 to T
     # \sum_{-c \le j \le c, j \neq 0}, \sum_{j=1, j \neq y_i}^{n}: bounds, and a value skipped
     ranged = range_condition(op, sub, sup) or start_and_skip(reader, op, sub, sup)

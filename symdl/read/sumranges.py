@@ -25,7 +25,7 @@ _BELOW = {"<", "\\le", "\\leq", "\\leqslant"}
 _GAPS = ("\\ ", "\\,", "\\;", "\\:", "\\quad", "\\qquad")
 
 
-def stacked_conditions(op: Token, sub: list[Node]) -> list[Node]:
+def stacked_conditions(op: Token, sub: list[Node], sup: list[Node] | None) -> list[Node]:
     """``\\substack{-m \\le j \\le m \\\\ j \\ne 0}`` (the skip-gram objective's window, d2l 15.1): the rows under a
     ``\\sum`` or ``\\prod`` hold together, as a comma joins them (``\\sum_{-m \\le j \\le m, j \\ne 0}``), returned so;
     any other subscript as it is (one row is unwrapped by :func:`symdl.read.bigops._index_and_start`)."""
@@ -39,6 +39,8 @@ def stacked_conditions(op: Token, sub: list[Node]) -> list[Node]:
     out: list[Node] = list(rows[0])
     for row in rows[1:]:
         out += [Token("op", ",", row[0].span), *row]
+    if range_condition(op, out, sup) is None and _start_skip(op, out) is None:
+        return sub  # other conditions (i \\in B, i < j) stay refused by name
     return out
 
 
@@ -110,20 +112,10 @@ def start_and_skip(reader: ExprReader, op: Token, sub: list[Node], sup: list[Nod
     """``\\sum_{j=1, j \\neq y_i}^{n}`` (ArcFace's other classes): a start, then after a comma a value the same index
     skips, as ``(subscript j = 1, the upper bound, the skipped value)``, noted (a comma between indices,
     ``\\sum_{i,j}``, nests sums instead).  None for anything else."""
-    parts = [[n for n in p if not (isinstance(n, Token) and (n.kind in ("space", "newline") or n.is_cmd(*_GAPS)))]
-             for p in split_top(strip_space(sub), ",")]
-    if op.text not in ("\\sum", "\\prod") or len(parts) != 2:
+    found = _start_skip(op, sub)
+    if found is None:
         return None
-    start, cond = parts
-    sides = split_top(start, "=")
-    index = strip_space(sides[0])
-    if not (len(sides) == 2 and len(index) == 1 and isinstance(index[0], Token) and index[0].kind == "letter"):
-        return None
-    letter = index[0].text
-    if not (len(cond) >= 3 and isinstance(cond[0], Token) and cond[0].text == letter
-            and isinstance(cond[1], Token) and cond[1].is_cmd("\\neq", "\\ne")):
-        return None
-    skipped = strip_space(cond[2:])
+    start, letter, skipped = found
     end = seq_span(sub, op.span).end
     span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))  # with the subscript's closing brace
     reader.add_note("sum-skip-condition", span, {"index": letter, "skipped": reader.source[
@@ -152,3 +144,21 @@ def member_index(reader: ExprReader, op: Token, index: list[Node], members: list
         "member": reader.source[name.span.start : sub.span.end], "index": letter.text,
         "set": reader.source[written[0].span.start : end]})
     return [letter]
+
+
+def _start_skip(op: Token, sub: list[Node]) -> tuple[list[Node], str, list[Node]] | None:
+    """``j=1, j \\neq y_i``: the start, the index letter and the skipped value; None for any other subscript."""
+    parts = [[n for n in p if not (isinstance(n, Token) and (n.kind in ("space", "newline") or n.is_cmd(*_GAPS)))]
+             for p in split_top(strip_space(sub), ",")]
+    if op.text not in ("\\sum", "\\prod") or len(parts) != 2:
+        return None
+    start, cond = parts
+    sides = split_top(start, "=")
+    index = strip_space(sides[0])
+    if not (len(sides) == 2 and len(index) == 1 and isinstance(index[0], Token) and index[0].kind == "letter"):
+        return None
+    letter = index[0].text
+    if not (len(cond) >= 3 and isinstance(cond[0], Token) and cond[0].text == letter
+            and isinstance(cond[1], Token) and cond[1].is_cmd("\\neq", "\\ne")):
+        return None
+    return start, letter, strip_space(cond[2:])
