@@ -16,7 +16,7 @@ from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREE
 from symdl.read.extents import _skip_space
 from symdl.read.labelsupers import apply_label, super_label
 from symdl.read.lexer import Token
-from symdl.read.linearsub import linear_positions
+from symdl.read.linearsub import label_positions, linear_positions
 from symdl.read.sharedsteps import index_super, shared_step, shared_steps
 from symdl.read.subguards import no_modulo_index
 from symdl.read.superscripts import (
@@ -60,26 +60,6 @@ def parse_subscript(text: str) -> SubscriptSpec:
         return SubscriptSpec(t, None, positions=positions)
     linear = linear_positions(t)  # t+k, i+m,j+n, i,2j+1: positions computed from indices
     return SubscriptSpec(t, None, nested=bool(_NESTED.search(t)) and linear is None, linear=linear)
-
-
-def label_positions(t: str) -> tuple[tuple[str, str], ...] | None:
-    """``n,y_n`` (the PyTorch docs' NLLLoss ``x_{n,y_n}``): positions between commas, each one index letter or
-    one label (a letter with an index, ``y_n``), at least one of each kind; ``(letter, "")`` or ``(label, index)``
-    per position, else None."""
-    parts = t.split(",")
-    if len(parts) < 2:
-        return None
-    out: list[tuple[str, str]] = []
-    for part in parts:
-        label = LABEL.match(part)
-        if label is not None:
-            out.append((label.group(1), label.group(2)))
-        elif len(part) == 1 and part.isalpha():
-            out.append((part, ""))
-        else:
-            return None
-    kinds = {bool(index) for _, index in out}
-    return tuple(out) if kinds == {True, False} else None
 
 
 def read_subscript(nodes: list[Node]) -> SubscriptSpec:
