@@ -87,13 +87,14 @@ def test_decorated_letter_before_its_argument_is_a_call() -> None:
 
 
 @pytest.mark.parametrize(("latex", "where", "words"), [
-    (r"\frac{1}{\beta} = \frac{1}{N} \sum_{n=1}^{N} \{t_n - \mathbf{w}^{\mathrm{T}} \boldsymbol{\phi}(\mathbf{x}_n)\}^2",
-     r"\boldsymbol{\phi}(\mathbf{x}_n)", "a vector-valued function of one vector of a family"),
+    # Bishop's \boldsymbol{\phi}(\mathbf{x}_n) reads since session 18 (function-of-member, tests/test_read_s18_family.py);
+    # Nielsen's y(x) beside a under \sum_x (a desired output per input, a not written per input) stays refused
+    (r"C(w,b) \equiv \frac{1}{2n} \sum_x \| y(x) - a\|^2", r"y(x)", "a vector-valued function of one vector of a family"),
     (r"\nabla_{\boldsymbol{\theta}} \log Z = \mathbb{E}_{\mathbf{x} \sim p(\mathbf{x})} \nabla_{\boldsymbol{\theta}} "
      r"\log \tilde{p}(\mathbf{x})", r"\mathbb{E}_{\mathbf{x} \sim p(\mathbf{x})}", "the expectation of a gradient"),
     (r"\boldsymbol{g}(\boldsymbol{w}) = \frac{1}{N} \sum_{n=1}^N (\mu_n - y_n) \boldsymbol{x}_n", r"\boldsymbol{x}_n",
      "one vector of a family of vectors"),
-], ids=["bishop-basis-of-each-example", "goodfellow-expected-score", "murphy-gradient-function-of-examples"])
+], ids=["nielsen-output-of-each-input", "goodfellow-expected-score", "murphy-gradient-function-of-examples"])
 def test_refused_where_written(latex: str, where: str, words: str) -> None:
     with pytest.raises(NotSupported) as e:
         symdl.parse(latex)

@@ -136,7 +136,7 @@ TRANSPOSE_REFUSALS = [
     ("bishop-normal-equations", r"0 = \sum_{n=1}^{N} t_n \boldsymbol{\phi}(\mathbf{x}_n)^{\mathrm{T}} - "
      r"\mathbf{w}^{\mathrm{T}} \left( \sum_{n=1}^{N} \boldsymbol{\phi}(\mathbf{x}_n) "
      r"\boldsymbol{\phi}(\mathbf{x}_n)^{\mathrm{T}} \right)", r"\boldsymbol{\phi}(\mathbf{x}_n)",
-     "a vector-valued function of one vector of a family"),
+     "the transpose of an entry of a family"),  # phi(x_n) is a family's member since session 18: its transpose
     ("number-transposed", r"s = 2^\top", r"\top", r"the superscript '\\top' on this part"),
 ]
 

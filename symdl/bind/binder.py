@@ -194,7 +194,8 @@ class Binder(BinderSetup):
             letter = a.sub.terms[0][0]  # type: ignore[union-attr]
             self.value_labels.add(letter)
             return NameRole("family", base_name(a), family_key(a, ""), ((letter, 0),))
-        if r.kind == "family" and self._is_label(a) and a.sub is not None and a.sub.text not in self.sum_names:
+        if r.kind == "family" and self._is_label(a) and a.sub is not None and a.sub.text not in (
+                self.sum_names | self.position_letters):
             return NameRole("scalar", f"{base_name(a)}_{a.sub.text}", a.spelling)
         return r
 
@@ -210,9 +211,28 @@ class Binder(BinderSetup):
             self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
         return base[at]
 
+    def _positions(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
+        """``x_{n,y_n}``: the entry of the array x at index n and at label y_n (an integer, bound as it is anywhere
+        else in the formula), one axis per position."""
+        at: list[sympy.Basic] = []
+        for letter, index in r.positions or ():
+            if index:
+                label = AtomSpec(letter, letter, sub=SubscriptSpec(index, ((index, 0),)), spelling=f"{letter}_{index}")
+                at.append(self._bound_atom(label, self._role(label)))
+            else:
+                at.append(self._index_at(letter, 0))
+        if a.base == "delta" and not a.decorations and not a.bold and len(at) == 2:
+            return sympy.KroneckerDelta(*at)  # label smoothing's \delta_{k,y_n}: 1 at sample n's class
+        base = sympy.IndexedBase(r.name, real=True)
+        self.symbols.setdefault(r.key, base)
+        self.latex_names.setdefault(base, base_latex(a))
+        return base[tuple(at)]
+
     def _bound_atom(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
         if r.kind == "index":
             return self.index(r.name)  # the summation index used in the body: \beta^{t-k}
+        if r.kind == "family" and r.positions is not None:
+            return self._positions(a, r)
         if r.kind == "family":
             return self._entry(a, r) if r.entry is not None else self._family_element(a, r)
         kind = self.kinds.get(identity(a))
@@ -232,9 +252,7 @@ class Binder(BinderSetup):
         return sympy.Transpose(obj) if a.transpose and kind is not None else obj
 
     def _family_element(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
-        idx = [self._value_label(letter) if letter in self.value_labels
-               else sympy.Symbol(letter, real=True) + off if letter in self.bound_values  # g_t: the bound t's value
-               else self.index(letter) + off for letter, off in r.indices] if r.linear is None \
+        idx = [self._index_at(letter, off) for letter, off in r.indices] if r.linear is None \
             else computed_indices(r.linear, self.index)
         if a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2:
             return sympy.KroneckerDelta(*idx)
@@ -245,6 +263,15 @@ class Binder(BinderSetup):
             self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
             self.vector_families.add(r.name)
         return base[tuple(idx)] if len(idx) > 1 else base[idx[0]]
+
+    def _index_at(self, letter: str, off: int) -> sympy.Basic:
+        """A family's position at index ``letter`` plus ``off``: a label's value, a bound's value (g_t), or the
+        index."""
+        if letter in self.value_labels:
+            return self._value_label(letter)
+        if letter in self.bound_values:  # g_t: the bound t's value
+            return sympy.Symbol(letter, real=True) + off
+        return self.index(letter) + off
 
     def _value_label(self, letter: str) -> sympy.Basic:
         label = self.symbols.setdefault(letter, Label(letter, integer=True))

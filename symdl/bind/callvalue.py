@@ -202,6 +202,10 @@ def vector_value(b: Binder, p: Placeholder, args: list[sympy.Basic], rule: str =
     """``\\boldsymbol{\\phi}(\\mathbf{x})``: a bold function's value, a vector of its own length (noted by ``rule``;
     ``function-dot-vector``: \\mathbf{w}^T f(x), the call after a transposed vector; ``function-vector-beside``:
     Nielsen's y(x) in \\|y(x) - a\\|, added to the vector ``beside``)."""
+    from symdl.bind.memberimages import member_image  # imported here: it imports the binder's helpers
+
+    if (image := member_image(b, p, args)) is not None:  # Bishop's \boldsymbol{\phi}(\mathbf{x}_n): row n of Φ
+        return image
     if any(a.has(sympy.Indexed) for a in args) or {str(s) for a in args for s in a.free_symbols} & b.sum_names:
         raise NotSupported(  # Bishop's \boldsymbol{\phi}(\mathbf{x}_n) under \sum_n: one vector per example
             "a vector-valued function of one vector of a family, or of a sum's index", source=b.source, span=p.span,

@@ -37,7 +37,7 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
         first: Any = left.arg
     elif isinstance(left, sympy.Indexed) and (at in b.transposed_at or (
             right_at is not None and isinstance(right, sympy.Indexed)
-            and b.cdot_between(min(at, right_at), max(at, right_at)))):
+            and b.cdot_between(min(at, right_at), max(at, right_at))) or _row_member(b, left, right, at)):
         first = left
     else:
         return None
@@ -62,6 +62,21 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
     set_rows(b, families, length)
     k = b.index(b.fresh_letter())
     return sympy.Sum(_entry_at(b, first, k) * _entry_at(b, second, k), (k, 1, length))
+
+
+def _row_member(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int) -> bool:
+    """Srivastava et al.'s dropout ``z_i = \\mathbf{w}_i \\mathbf{y} + b_i``: a bold member of a family of vectors
+    written plain before a column vector's name is the row of weights of unit i (row i of W), so the product is
+    their dot product: a column times a column is no product (noted ``family-row-member``)."""
+    if not (isinstance(left, sympy.Indexed) and len(left.indices) == 1 and left.base.label.name in b.vector_families
+            and isinstance(right, sympy.MatrixSymbol) and right.shape[1] == 1 and right.shape[0] != 1):
+        return False
+    k = next((k for k, p in b.ph.items() if k in b.atoms and p.span.start == at), None)
+    if k is None or not b.atoms[k].bold or b.atoms[k].transpose:
+        return False
+    b._note("family-row-member", b.ph[k].span, text=b.source[b.ph[k].span.start : b.ph[k].span.end],
+            name=b.atoms[k].base_latex)
+    return True
 
 
 def _member_outer(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
@@ -153,7 +168,7 @@ def no_loose_vectors(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None
             _no_loose_outer(b, side, fallback)
         name = loose.base.label.name
         spans = [b.ph[k].span for k, r in b.roles.items() if r.kind == "family" and r.name == name and k in b.ph]
-        span = spans[0] if spans else fallback
+        span = spans[0] if spans else b.image_spans.get(name, fallback)  # Bishop's \phi(x_n) too
         raise NotSupported(
             f"{b.source[span.start : span.end]}: one vector of a family of vectors in a "
             "product, sum or function is not read yet (only its dot product with a vector, w^T x^{(i)}, is)",

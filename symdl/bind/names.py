@@ -35,6 +35,8 @@ class NameRole:
         offset: for a time series, the time offset (0 for ``v_t``, -1 for ``v_{t-1}``).
         series: for a time series, the base name (``v``).
         entry: for an entry picked by a label (``s_{y_i}``), the label's ``(letter, index)`` (``("y", "i")``).
+        positions: for an entry of an array of several axes picked by index letters and labels (the PyTorch docs'
+            ``x_{n,y_n}``), each position's ``(letter, "")`` or ``(label, index)`` (symdl.read.atoms.label_positions).
         linear: for an entry at computed positions (``r_{t+k}``, ``p_{i,2j+1}``), each position's
             ``((letter, coefficient), ...)`` and constant (symdl.read.linearsub).
     """
@@ -48,6 +50,7 @@ class NameRole:
     label: str = ""
     entry: tuple[str, str] | None = None
     linear: tuple[tuple[tuple[tuple[str, int], ...], int], ...] | None = None
+    positions: tuple[tuple[str, str], ...] | None = None
 
 
 def index_letters(placeholders: dict[int, Placeholder], defined: Iterable[str] = ()) -> set[str]:
@@ -58,9 +61,18 @@ def index_letters(placeholders: dict[int, Placeholder], defined: Iterable[str] =
     subscripts one name only in matrix algebra (attention's ``\\sqrt{d_k}`` beside ``QK^T``, :func:`matrix_labels`).
     ``defined``: the letters of left sides that define entries (HiPPO's ``A_{nk}``, :mod:`symdl.bind.entrydefs`).
     """
-    bound = bound_letters(placeholders) | set(entry_letters(placeholders)) | set(defined)
+    bound = bound_letters(placeholders) | set(entry_letters(placeholders)) | set(defined) | position_letters(
+        placeholders)
     labels = set(matrix_labels(placeholders)) | set(word_labels(placeholders, defined)) | capital_labels(placeholders)
     return bound | (FREE_INDEX_LETTERS - (labels - bound))
+
+
+def position_letters(placeholders: dict[int, Placeholder]) -> set[str]:
+    """The index letters of subscripts that list indices and labels (the PyTorch docs' ``x_{n,y_n}``: n, the
+    sample, an index of the whole formula, and the index of the label y_n)."""
+    return {letter if not index else index for p in placeholders.values() if p.kind == "atom"
+            and (sub := p.data["atom"].sub) is not None and sub.positions is not None
+            for letter, index in sub.positions}
 
 
 def capital_labels(placeholders: dict[int, Placeholder]) -> set[str]:
@@ -78,8 +90,8 @@ _INDEX_LIKE = FREE_INDEX_LETTERS | {"t"}
 def word_labels(placeholders: dict[int, Placeholder], defined: Iterable[str] = ()) -> dict[str, list[Placeholder]]:
     """Unbound conventional index letters that are part of a label: a subscript that mixes one with letters that
     are not indices (PyTorch's ``W_{ih}``, ``b_{hh}``; an LSTM's ``U_{xi}``) → the atoms it labels.  ``defined``:
-    letters that are indices all the same (:func:`index_letters`)."""
-    bound = bound_letters(placeholders) | set(defined)
+    letters that are indices all the same (:func:`index_letters`), as are those beside a label (``x_{n,y_n}``)."""
+    bound = bound_letters(placeholders) | set(defined) | position_letters(placeholders)
     out: dict[str, list[Placeholder]] = {}
     for p in placeholders.values():
         a = p.data.get("atom") if p.kind == "atom" else None
@@ -109,6 +121,12 @@ def entry_labels(placeholders: dict[int, Placeholder], declared: Iterable[str] =
         sub.entry
         for p in placeholders.values()
         if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.entry is not None
+    } | {
+        (letter, index)
+        for p in placeholders.values()
+        if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.positions is not None
+        for letter, index in sub.positions
+        if index
     }
     return found | {(m.group(1), m.group(2)) for name in declared if (m := LABEL.match(name.replace(" ", "")))}
 
@@ -257,6 +275,8 @@ def role(
     terms = a.sub.terms if a.sub else None
     if a.sub is not None and a.sub.entry is not None and a.sample is None:  # s_{y_i}: entry y_i of the family s
         return NameRole("family", name, family_key(a, ""), entry=a.sub.entry)
+    if a.sub is not None and a.sub.positions is not None and a.sample is None:  # x_{n,y_n}: sample n, class y_n
+        return NameRole("family", name, family_key(a, ""), positions=a.sub.positions)
     it = _ITERATE.match(a.sample) if a.sample else None
     if it is not None and ("iterate", *a.family_key_parts()) in times and a.family_key_parts() not in summed:
         if terms and any(letter in letters for letter, _ in terms):  # Cho et al.'s h_j^{(t)}: unit j at step t

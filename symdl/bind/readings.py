@@ -97,6 +97,11 @@ def _label_notes(b: Binder) -> None:
     for p in b.ph.values():
         if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.entry is not None:
             b._note("label-entry", p.span, label=sub.text, name=p.data["atom"].base_latex)
+        if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.positions is not None and not (
+                p.data["atom"].base == "delta" and len(sub.positions) == 2):  # \delta_{k,y_n}: a Kronecker delta
+            labels = [f"{letter}_{index}" for letter, index in sub.positions if index]
+            b._note("label-position", p.span, label=", ".join(labels), name=p.data["atom"].base_latex,
+                    positions=sub.text)
 
 
 def _sum_notes(b: Binder) -> None:

@@ -26,6 +26,7 @@ from symdl.bind.names import (
     entry_labels,
     index_letters,
     lone_steps,
+    position_letters,
     step_letter,
     time_bases,
 )
@@ -68,6 +69,8 @@ class BinderSetup:
         for spelling, index in list(self.sets.items()):  # |\mathcal{B}| beside \sum_{i \in \mathcal{B}_t}: one size
             self.sets.setdefault(spelling.partition("_")[0], index)
         self.entry_labels = entry_labels(self.ph, config.labels)  # y_i of s_{y_i}: an integer wherever written
+        #: x_{n,y_n}: the index n of the sample axis, along which the label y_n varies (a family of integers)
+        self.position_letters = position_letters(self.ph)
         self.bold_letters = {a.base for a in self.atoms.values() if a.bold and len(a.base) == 1}
         self.lone_steps = lone_steps(list(self.atoms.values()), self.sum_names)  # o^{(t)} = c + V h^{(t)}
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
@@ -196,5 +199,7 @@ class BinderSetup:
         self.dotted: set[tuple[str, object]] = set()  # (family, its rows' length) set by family_dot
         self.vector_families: set[str] = set(self.outer_families)  # x^{(i)} one vector, x[i, k] its entries
         self.promoted_families: set[str] = set()  # plain families of vectors (w_i^T \tilde{w}_j): never loose
+        #: families of a function's values at a family's members (\phi(x_n)) → where the first is written
+        self.image_spans: dict[str, Span] = {}
         self.transposed_at: dict[int, Span] = {}  # where a vector of a family is transposed: x^{(i)\top}, w_j^\top
 

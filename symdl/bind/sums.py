@@ -88,6 +88,10 @@ def _mentions(placeholders: dict[int, Placeholder], reached: set[int], k: int, l
             continue
         letters = {name for name, _ in a.sub.terms} if a.sub is not None and a.sub.terms else set()
         entry = a.sub.entry if a.sub is not None else None  # p_{y_i}: entry y_i, per i
+        positions = (a.sub.positions or ()) if a.sub is not None else ()  # x_{n,y_n}: per n
+        letters |= {c for position in positions for c in position if c}
+        linear = (a.sub.linear or ()) if a.sub is not None else ()  # r_{t+j}, w_{t+j}: computed from j
+        letters |= {name for terms, _ in linear for name, _ in terms}
         sampled = a.sample is not None and a.sample.endswith(f"_{letter}")  # J^{(j_k)}: example j_k, per k
         if letter in letters or a.sample == letter or sampled or (entry is not None and letter in entry):
             return True

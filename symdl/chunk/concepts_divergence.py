@@ -88,6 +88,8 @@ def kl_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, str] | None:
     (a, ca), (b, cb) = logs.items()
     if cheap_cancel(ca + cb) != 0:
         return None
+    if _normalised(a, b) or _normalised(b, a):
+        return None  # CPC's log(f(x_{t+k}, c) / Σ_j f(x_j, c)): a score over its candidates' sum, no density ratio
     w = cheap_cancel(k * ca)
     p, q = (a, b) if not w.could_extract_minus_sign() else (b, a)
     weight = abs(w) if is_number(w) else cheap_cancel(w if p == a else -w)
@@ -98,6 +100,14 @@ def kl_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, str] | None:
     if not how and cheap_cancel(weight - p) == 0 and not is_number(p):  # PyTorch KLDivLoss's y log(y / ŷ)
         return p, q, "pointwise"
     return None
+
+
+def _normalised(score: sympy.Basic, total: sympy.Basic) -> bool:
+    """Is ``total`` a sum over an index of the unknown function ``score`` is a value of (``Σ_j f(x_j, c)`` beside
+    ``f(x_i, c)``): a normaliser over candidates, as a softmax's denominator, not a second density?"""
+    return (isinstance(score, AppliedUndef) and isinstance(total, sympy.Sum) and score.free_symbols.isdisjoint(
+        {limit[0] for limit in total.limits}) and any(isinstance(f, AppliedUndef) and f.func == score.func
+                                                      for f in sympy.preorder_traversal(total.function)))
 
 
 def _kl_divergence(expr: sympy.Basic, ctx: Context) -> Match | None:

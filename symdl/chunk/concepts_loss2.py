@@ -16,6 +16,7 @@ from symdl.chunk.algebra import cheap_cancel, is_number, numer_denom, reduction,
 from symdl.chunk.concepts_linalg import _cosine_similarity
 from symdl.chunk.concepts_loss import _hinge
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
+from symdl.chunk.lossalg import unreduce
 from symdl.chunk.lossforms import dice_general
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu
@@ -200,22 +201,25 @@ def _pair_score(u: sympy.Basic, v: sympy.Basic, j: sympy.Symbol) -> bool:
 
 
 def _infonce(expr: sympy.Basic, ctx: Context) -> Match | None:
-    k, _limits, body = strip_reductions(expr)
+    k, _limits, body, _how = unreduce(expr)  # CPC's −E_X[log ...] too
     c, lg = (k * body).as_coeff_Mul()
     if not (c.is_negative and isinstance(lg, log)):
         return None
     num, den = numer_denom(lg.args[0])
     red = reduction(den)
-    if not isinstance(num, exp) or red is None:
+    if red is None:
         return None
     s = red[1]
     j = s.limits[0][0]
     summand = s.function
     if isinstance(summand, Piecewise):  # NT-Xent's 1[k ≠ i]
         summand = summand.args[0].expr
-    if not isinstance(summand, exp):
+    if isinstance(num, exp) and isinstance(summand, exp):
+        u, v = num.args[0], summand.args[0]
+    elif isinstance(num, AppliedUndef) and isinstance(summand, AppliedUndef) and num.func == summand.func:
+        u, v = num, summand  # CPC's f_k(x_{t+k}, c_t) / Σ_{x_j ∈ X} f_k(x_j, c_t): a positive score itself
+    else:
         return None
-    u, v = num.args[0], summand.args[0]
     if not _pair_score(u, v, j):
         return None
     tau = [f.base for f in sympy.Mul.make_args(v) if f.is_Pow and f.exp == -1 and not f.base.has(j)]

@@ -16,7 +16,7 @@ from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREE
 from symdl.read.extents import _skip_space
 from symdl.read.labelsupers import apply_label, super_label
 from symdl.read.lexer import Token
-from symdl.read.linearsub import linear_positions
+from symdl.read.linearsub import label_positions, linear_positions
 from symdl.read.sharedsteps import index_super, shared_step, shared_steps
 from symdl.read.subguards import no_modulo_index
 from symdl.read.superscripts import (
@@ -55,6 +55,9 @@ def parse_subscript(text: str) -> SubscriptSpec:
     entry = LABEL.match(t) or _SAMPLE_LABEL.match(t)  # an indexed letter: s_{y_i} is entry y_i of s, \mu_{c^{(i)}}
     if entry:
         return SubscriptSpec(t, None, (entry.group(1), entry.group(2)))
+    positions = label_positions(t)  # the PyTorch docs' x_{n,y_n}: index n, then the label y_n
+    if positions is not None:
+        return SubscriptSpec(t, None, positions=positions)
     linear = linear_positions(t)  # t+k, i+m,j+n, i,2j+1: positions computed from indices
     return SubscriptSpec(t, None, nested=bool(_NESTED.search(t)) and linear is None, linear=linear)
 

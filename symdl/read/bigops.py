@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.read import sumranges
 from symdl.read.atoms import _arg
 from symdl.read.commands import ARG_OPERATORS, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, split_top
@@ -71,6 +72,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             reader.add_note(rule, span, {"text": reader.source[span.start : span.end]})
         nodes[i:j] = nested  # in place: the caller reads the body from this list, after the nested operators
         return big_operator(reader, nodes, i, em, bold)
+    sub = sumranges.stacked_conditions(op, sub, sup)  # \substack rows hold together
     sub = one_sided(reader, op, sub, sup)  # \sum_{t>1}^{T}: from 2 to T
     # \sum_{-c \le j \le c, j \neq 0}, \sum_{j=1, j \neq y_i}^{n}: bounds, and a value skipped
     ranged = range_condition(op, sub, sup) or start_and_skip(reader, op, sub, sup)
@@ -197,6 +199,7 @@ def _index_and_start(
     at = [k for k, n in enumerate(index_nodes) if isinstance(n, Token) and n.is_cmd("\\in")]
     if at:  # \sum_{i \in B}: the set is read by _over_a_set
         index_nodes, members = strip_space(index_nodes[: at[0]]), index_nodes[at[0] :]
+        index_nodes = sumranges.member_index(reader, op, index_nodes, members)  # CPC's \sum_{x_j \in X}: over j
     name = plain_text(index_nodes)
     if any(isinstance(n, Token) and (n.is_cmd(*_CONDITIONS) or n.is_op(*_CONDITIONS)) for n in index_nodes):
         raise reader.error(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from symdl.errors import NotSupported, Span
-from symdl.read.atoms import _arg, inverse_exponent
+from symdl.errors import NotSupported, Span, SymdlError
+from symdl.read.atoms import _arg, inverse_exponent, read_atom
 from symdl.read.callorproduct import bare_atom
 from symdl.read.composition import composed_group, composed_term
 from symdl.read.constructs import _skip_space, emit_exponent, emit_power, split_top
@@ -130,6 +130,11 @@ def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     group = nodes[i]
     assert isinstance(group, Group)
     if i + 1 < len(nodes) and isinstance(nodes[i + 1], Token) and nodes[i + 1].is_op("^"):
+        if (name := _braced_name(reader, nodes, i)) is not None:  # word2vec's {v'_{w_O}}^\top: v'_{w_O}^\top
+            wrapped = [*nodes[:i], *name, *nodes[i + 1 :]]
+            after = reader.emit_one(wrapped, i, em, bold) - (len(name) - 1)
+            _widen_to(reader, em, group.span.start, name[0].span.start)
+            return after
         return paren_group(reader, nodes, i, em, bold)
     k = _skip_space(nodes, i + 1)
     if _is_word(group.children) and k < len(nodes) and is_group(nodes[k], "paren"):
@@ -140,6 +145,38 @@ def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     reader.emit(group.children, em, bold=bold)
     em.close_paren(group.span)
     return i + 1
+
+
+def _braced_name(reader: ExprReader, nodes: list[Node], i: int) -> list[Node] | None:
+    """The one name braced at ``nodes[i]`` before a transpose (word2vec's ``{v'_{w_O}}^\\top``, braced because
+    TeX refuses the prime and ``^\\top`` side by side): its nodes, read as the name transposed, as TeX means it;
+    None when the braces hold more than one name without a superscript (Ba et al.'s ``{w_i^l}^\\top`` stays a
+    transposed group) or the superscript is more than a transpose."""
+    group = nodes[i]
+    assert isinstance(group, Group)
+    inner = strip_space(group.children)
+    if not inner or any(isinstance(n, Token) and n.is_op("^") for n in inner):
+        return None
+    arg, _after, _ = _arg(nodes, i + 2, reader.source, "superscript")
+    if classify_super(arg, False) != {"transpose": True}:
+        return None
+    try:
+        spec, end, exponent = read_atom(inner, 0, reader.source)
+    except SymdlError:
+        return None
+    return inner if end == len(inner) and exponent is None and not spec.transpose else None
+
+
+def _widen_to(reader: ExprReader, em: Emitter, start: int, written: int) -> None:
+    """The name just emitted from ``written`` covers its opening brace too, from ``start``: notes quote
+    ``{v'_{w_O}}^\\top`` whole."""
+    last = em.tokens[-1] if em.tokens else None
+    ph = reader.placeholders.get(int(str(last)[3:-1])) if last is not None and last.type == "PH" else None
+    if ph is None or ph.span.start != written:
+        return
+    ph.span = Span(start, ph.span.end)
+    em.tokens.pop()
+    em.placeholder(ph.id, ph.span)
 
 
 def _is_word(nodes: list[Node]) -> bool:

@@ -4,12 +4,15 @@ Sutton & Barto's return ``r_{t+k}``, Goodfellow's convolution ``x_{i+k}`` and ``
 ``a_{j+l, k+m}``, the positional encoding's ``p_{i, 2j+1}``.  Each position is read as
 ``((letter, coefficient), ...)`` plus a constant; the binder reads the name as the entry of its family at those
 positions (a SymPy ``Indexed``) when the letters are indices.  A subscript that only adds a number to one letter
-(``x_{t-1}``) is read by the index terms already and never comes here.
+(``x_{t-1}``) is read by the index terms already and never comes here.  Positions that list index letters and
+labels (the PyTorch docs' ``x_{n,y_n}``) are found by :func:`label_positions`.
 """
 
 from __future__ import annotations
 
 import re
+
+from symdl.config import LABEL
 
 #: one signed term of a position: 2j, -l, +1
 _TERM = re.compile(r"([+-]?)(\d*)([A-Za-z]?)")
@@ -47,3 +50,23 @@ def linear_positions(text: str) -> tuple[Position, ...] | None:
     positions = tuple(p for p in out if p is not None)
     computed = any(len(c) > 1 or any(v != 1 for _, v in c) for c, _ in positions)
     return positions if computed else None
+
+
+def label_positions(t: str) -> tuple[tuple[str, str], ...] | None:
+    """``n,y_n`` (the PyTorch docs' NLLLoss ``x_{n,y_n}``): positions between commas, each one index letter or
+    one label (a letter with an index, ``y_n``), at least one of each kind; ``(letter, "")`` or ``(label, index)``
+    per position, else None."""
+    parts = t.split(",")
+    if len(parts) < 2:
+        return None
+    out: list[tuple[str, str]] = []
+    for part in parts:
+        label = LABEL.match(part)
+        if label is not None:
+            out.append((label.group(1), label.group(2)))
+        elif len(part) == 1 and part.isalpha():
+            out.append((part, ""))
+        else:
+            return None
+    kinds = {bool(index) for _, index in out}
+    return tuple(out) if kinds == {True, False} else None

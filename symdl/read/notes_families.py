@@ -58,6 +58,33 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "s_{{y_i}}, the score of the correct class of example i), from 1 to the length of {name}",
         "for a separate name, write {name}_{{\\text{{{label}}}}}",
     ),
+    "function-of-member": (
+        "read {text} as member {index} of the family of the values of {name} at the members of {family}: an array "
+        "with a vector per row, row {index} the value at {family}'s member {index} (Bishop's design matrix "
+        "\\mathbf{{\\Phi}} with rows \\boldsymbol{{\\phi}}(\\mathbf{{x}}_n)^T), given with the inputs by its "
+        "spelling without the index; it is read as any family of vectors (dot products as sums over entries)",
+        "for the whole array, write the matrix of the values (\\mathbf{{\\Phi}}\\mathbf{{w}})",
+    ),
+    "sum-over-members": (
+        "read {text} as a sum over {index}, {member} being member {index} of the set {set} (CPC's InfoNCE "
+        "\\sum_{{x_j \\in X}} f_k(x_j, c_t)): {index} runs over {set}'s members from 1, the family of the {member} "
+        "holds them, and |{set}| is their number",
+        "for the sum over an index written apart, \\sum_{{{index}=1}}^{{N}}",
+    ),
+    "family-row-member": (
+        "read {text} as the row of weights of one unit, a vector of the family {name} (an array with a vector per "
+        "row, member i is row i of the weight matrix): written plain before a column vector (Srivastava et al.'s "
+        "dropout z_i = \\mathbf{{w}}_i \\mathbf{{y}} + b_i), their product is the dot product, as a column times a "
+        "column is none",
+        "write the transpose to say so (\\mathbf{{w}}_i^\\top \\mathbf{{y}}), or the matrix for all units "
+        "(\\mathbf{{W}}\\mathbf{{y}})",
+    ),
+    "label-position": (
+        "read {text} as the entry of the array {name} at the positions {positions}, one axis each: {label} is an "
+        "integer label that picks a position on its axis (the PyTorch docs' x_{{n,y_n}}, sample n's score of its "
+        "target class y_n), from 1 to that axis's length; the letters are indices",
+        "for a separate name, write {name}_{{\\text{{{positions}}}}}",
+    ),
     "softmax-of-entry": (
         "read {text} as entry {index} of the softmax of the numbers {name}_j, as the PyTorch docs write "
         "Softmax(x_i): the softmax of one number would be 1",

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.read.constructs import split_top
+from symdl.read.environments import split_rows
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, seq_span, strip_space
 
@@ -22,6 +23,25 @@ def primed_letter(part: list[Node]) -> bool:
 
 _BELOW = {"<", "\\le", "\\leq", "\\leqslant"}
 _GAPS = ("\\ ", "\\,", "\\;", "\\:", "\\quad", "\\qquad")
+
+
+def stacked_conditions(op: Token, sub: list[Node], sup: list[Node] | None) -> list[Node]:
+    """``\\substack{-m \\le j \\le m \\\\ j \\ne 0}`` (the skip-gram objective's window, d2l 15.1): the rows under a
+    ``\\sum`` or ``\\prod`` hold together, as a comma joins them (``\\sum_{-m \\le j \\le m, j \\ne 0}``), returned so;
+    any other subscript as it is (one row is unwrapped by :func:`symdl.read.bigops._index_and_start`)."""
+    parts = strip_space(sub)
+    if (op.text not in ("\\sum", "\\prod") or len(parts) != 2 or not isinstance(parts[0], Token)
+            or not parts[0].is_cmd("\\substack") or not isinstance(parts[1], Group) or parts[1].kind != "brace"):
+        return sub
+    rows = [strip_space(r) for r in split_rows(parts[1].children)]
+    if len(rows) < 2 or not all(rows):
+        return sub
+    out: list[Node] = list(rows[0])
+    for row in rows[1:]:
+        out += [Token("op", ",", row[0].span), *row]
+    if range_condition(op, out, sup) is None and _start_skip(op, out) is None:
+        return sub  # other conditions (i \\in B, i < j) stay refused by name
+    return out
 
 
 def range_condition(op: Token, sub: list[Node], sup: list[Node] | None
@@ -92,6 +112,42 @@ def start_and_skip(reader: ExprReader, op: Token, sub: list[Node], sup: list[Nod
     """``\\sum_{j=1, j \\neq y_i}^{n}`` (ArcFace's other classes): a start, then after a comma a value the same index
     skips, as ``(subscript j = 1, the upper bound, the skipped value)``, noted (a comma between indices,
     ``\\sum_{i,j}``, nests sums instead).  None for anything else."""
+    found = _start_skip(op, sub)
+    if found is None:
+        return None
+    start, letter, skipped = found
+    end = seq_span(sub, op.span).end
+    span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))  # with the subscript's closing brace
+    reader.add_note("sum-skip-condition", span, {"index": letter, "skipped": reader.source[
+        seq_span(skipped, span).start : seq_span(skipped, span).end], "text": reader.source[span.start : span.end]})
+    return start, sup, skipped
+
+
+def member_index(reader: ExprReader, op: Token, index: list[Node], members: list[Node]) -> list[Node]:
+    """``\\sum_{x_j \\in X}`` (CPC's InfoNCE, van den Oord et al. 2018): a member of a family named as the index, its
+    subscript letter the index that runs over the set's members (``x_j`` is member j of X), as ``\\sum_{j \\in X}``
+    (noted ``sum-over-members``); any other index as it is."""
+    index = strip_space(index)
+    if op.text not in ("\\sum", "\\prod") or len(index) != 3 or not members:
+        return index
+    name, script, sub = index
+    letter = sub.children[0] if isinstance(sub, Group) and sub.kind == "brace" and len(sub.children) == 1 else sub
+    if not (isinstance(name, Token) and name.kind == "letter" and isinstance(script, Token) and script.is_op("_")
+            and isinstance(letter, Token) and letter.kind == "letter" and letter.text != name.text):
+        return index
+    written = strip_space(members[1:])
+    if not written:
+        return index
+    end = written[-1].span.end
+    span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))  # through the subscript's brace
+    reader.add_note("sum-over-members", span, {
+        "member": reader.source[name.span.start : sub.span.end], "index": letter.text,
+        "set": reader.source[written[0].span.start : end]})
+    return [letter]
+
+
+def _start_skip(op: Token, sub: list[Node]) -> tuple[list[Node], str, list[Node]] | None:
+    """``j=1, j \\neq y_i``: the start, the index letter and the skipped value; None for any other subscript."""
     parts = [[n for n in p if not (isinstance(n, Token) and (n.kind in ("space", "newline") or n.is_cmd(*_GAPS)))]
              for p in split_top(strip_space(sub), ",")]
     if op.text not in ("\\sum", "\\prod") or len(parts) != 2:
@@ -105,9 +161,4 @@ def start_and_skip(reader: ExprReader, op: Token, sub: list[Node], sup: list[Nod
     if not (len(cond) >= 3 and isinstance(cond[0], Token) and cond[0].text == letter
             and isinstance(cond[1], Token) and cond[1].is_cmd("\\neq", "\\ne")):
         return None
-    skipped = strip_space(cond[2:])
-    end = seq_span(sub, op.span).end
-    span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))  # with the subscript's closing brace
-    reader.add_note("sum-skip-condition", span, {"index": letter, "skipped": reader.source[
-        seq_span(skipped, span).start : seq_span(skipped, span).end], "text": reader.source[span.start : span.end]})
-    return start, sup, skipped
+    return start, letter, strip_space(cond[2:])

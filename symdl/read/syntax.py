@@ -158,14 +158,17 @@ class SubscriptSpec:
     its index terms ``(letter, offset)`` (``{t-1}`` → ``(("t", -1),)``, ``{ts}`` →
     ``(("t", 0), ("s", 0))``).  ``entry`` is ``(label, index)`` for a subscript that is itself an indexed
     letter: ``s_{y_i}`` is entry ``y_i`` of s (cs231n's score of the correct class); ``nested`` for a subscript
-    with such a letter among others (``s_{i,y_i}``), which is not read yet.  ``linear`` is, for a subscript
-    that computes its positions (``{t+k}``, ``{i+m, j+n}``, ``{i, 2j+1}``), each position as its
+    with such a letter among others that is not read (``s_{i+y_i}``).  ``positions`` is, for a subscript listing
+    index letters and labels between commas (the PyTorch docs' ``x_{n,y_n}``, the target class's score of sample n),
+    each position's ``(letter, "")`` for an index letter or ``(label, index)`` for a label.  ``linear`` is, for a
+    subscript that computes its positions (``{t+k}``, ``{i+m, j+n}``, ``{i, 2j+1}``), each position as its
     ``((letter, coefficient), ...)`` and constant (see :mod:`symdl.read.linearsub`)."""
 
     text: str
     terms: tuple[tuple[str, int], ...] | None
     entry: tuple[str, str] | None = None
     nested: bool = False
+    positions: tuple[tuple[str, str], ...] | None = None
     linear: tuple[tuple[tuple[tuple[str, int], ...], int], ...] | None = None
 
 
