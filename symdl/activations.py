@@ -46,8 +46,14 @@ GELU_TANH_CUBIC = sympy.Rational("0.044715")
 
 def _derived(body: Body) -> Body:
     """``u -> f'(u)`` of an elementary ``f`` (differentiated once, at a symbol, then substituted)."""
-    d = sympy.diff(body(_X), _X)
-    return lambda u: d.subs(_X, u)
+    found: list[sympy.Expr] = []  # differentiated at the first use, not when symdl is imported (a cold start)
+
+    def derivative(u: sympy.Expr) -> sympy.Expr:
+        if not found:
+            found.append(sympy.diff(body(_X), _X))
+        return found[0].subs(_X, u)
+
+    return derivative
 
 
 def _relu6(x: sympy.Expr) -> sympy.Expr:
