@@ -10,12 +10,14 @@ from __future__ import annotations
 import sympy
 from sympy import Abs, Max, log
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.hadamard import HadamardPower
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
 from symdl.chunk.lossforms import bce_logistic, mean_call_pointwise, residual, softmax_ce_logits
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu, softplus
+from symdl.read.commands import GREEK
 from symdl.simplify import expand_within
 
 
@@ -107,7 +109,7 @@ def _mean_of(expr: sympy.Basic, pointwise: type | None, ctx: Context | None = No
              ) -> tuple[sympy.Basic, list, str] | None:
     named = mean_call_pointwise(expr, ctx) if ctx is not None else None
     if named is not None:
-        return (named[0], [], "named") if pointwise is None or isinstance(named[0], pointwise) else None
+        return (named[0], [], named[1]) if pointwise is None or isinstance(named[0], pointwise) else None
     k, limits, body = strip_reductions(expr)
     c, rest = body.as_coeff_Mul()
     if limits and c.is_positive and c != 1 and pointwise is not None and isinstance(rest, pointwise):
@@ -157,17 +159,19 @@ def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
     vector = _vector_mse(expr, ctx)
     if vector is not None:
         return vector
-    got = _mean_of(expr, sympy.Pow, ctx)
+    got = _mean_of(expr, sympy.Pow, ctx) or _mean_of(expr, HadamardPower, ctx)  # mean((y − ŷ)^{∘2}) of vectors
     if not got or got[0].exp != 2 or residual(got[0].base) is None:
         return None
     a, b = residual(got[0].base)
-    if got[2] != "named" and _spread(expr, ctx):
+    if (got[2] == "direct" and _centred(b, ctx)) or (got[2] not in ("named", "direct") and _spread(expr, ctx)):
         return None
     note = (
         "half the mean (a common convention)" if got[2] == "halved" else f"averaged over {_over(got[1], ctx)}"
     )
     if got[2] == "named":
         note = "mean(L) of the per-element losses defined below it (PyTorch's reduction='mean')"
+    elif got[2] == "direct":
+        note = "mean(square(y_true − y_pred)): the mean over the elements, written as Keras' docs do"
     return Match(
         "mse", roles=(("squared error", got[0]), ("target", a), ("prediction", b)), note=note, also=("mean",)
     )
@@ -181,11 +185,23 @@ def _spread(expr: sympy.Basic, ctx: Context) -> bool:
     return variance_of(expr, ctx) is not None
 
 
+def _centred(c: sympy.Basic, ctx: Context) -> bool:
+    """Is the subtracted ``c`` of ``mean((x − c)²)`` a mean (``mean(x)``, ``μ``, ``x̄``): a spread, not an error?"""
+    from symdl.chunk.concepts_stats import is_centre
+
+    if isinstance(c, sympy.MatrixSymbol):  # a bold μ, x̄
+        name = str(c.name).split("_")[0]
+        return name in GREEK or name.endswith("bar")
+    return is_centre(c, ctx) or any(mean_call_pointwise(f, ctx) for f in sympy.preorder_traversal(c))
+
+
 def _mae(expr: sympy.Basic, ctx: Context) -> Match | None:
     got = _mean_of(expr, Abs, ctx)
     if not got or difference(got[0].args[0]) is None:
         return None
     a, b = difference(got[0].args[0])
+    if got[2] == "direct" and _centred(b, ctx):  # mean(|x − mean(x)|): the mean absolute deviation, a spread
+        return None
     return Match("mae", roles=(("absolute error", got[0]), ("target", a), ("prediction", b)), also=("mean",))
 
 

@@ -174,6 +174,8 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # g ← g + λθ adds weight decay, g ← g + μ b a Nesterov look-ahead: nothing accumulates
     if earlier_value(split[0], split[2], ctx) is not None:
         return None  # F_{n+1} = F_n + F_{n-1}: a recurrence over the series' own past, no total of new values
+    if split[2].is_number:
+        return None  # t ← t + 1 (Keras' and PyTorch's algorithm boxes): a step counter, no total of new values
     return Match(
         "running_sum",
         roles=(("total so far", split[0]), ("increment", split[2])),

@@ -14,7 +14,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from symdl.chunk.algebra import cheap_cancel, difference, factors, is_one, linear_in, num_value, terms
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_optim import UPDATE_HEADS, update_split
-from symdl.chunk.optim_more import defined_value, drop_epsilon, symbolic_clamp
+from symdl.chunk.optim_more import defined_value, drop_epsilon, guarded_rescale, named_norm, symbolic_clamp
 from symdl.chunk.optim_shapes import lookahead_of, shrink_of, weight_decay_term
 from symdl.chunk.optim_steps import earlier_value
 from symdl.chunk.registry import Concept, Context, Match
@@ -213,6 +213,8 @@ def _same_vector(a: sympy.Basic | None, x: sympy.Basic) -> bool:
         return a.base == x.base
     if isinstance(x, sympy.Indexed) and isinstance(a, (sympy.Symbol, sympy.MatrixSymbol)):
         return str(x.base.label) == str(a.name)  # g_p scaled by the norm of the whole g (all parameters)
+    if isinstance(a, sympy.Indexed) and isinstance(x, (sympy.Symbol, sympy.MatrixSymbol)):
+        return str(a.base.label) == str(x.name)  # g scaled by √(Σ_i g_i²), the norm of its entries (global norm)
     return a == x
 
 
@@ -230,7 +232,7 @@ def _clip_factor(f: sympy.Basic, x: sympy.Basic, ctx: Context) -> sympy.Basic | 
         if len(inv) == 1 and len(inv[0].base.args) == 2:
             c = cheap_cancel(f / inv[0])
             norms = [a for a in inv[0].base.args if a != c]
-            if len(norms) == 1 and _same_vector(_norm_arg(norms[0]), x):
+            if len(norms) == 1 and _same_vector(_norm_arg(named_norm(norms[0], ctx)), x):
                 return c
     return None
 
@@ -246,6 +248,8 @@ def _clip_by_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
         if len(norms) == 1 and x in flat and isinstance(cond, (sympy.StrictGreaterThan, sympy.StrictLessThan)):
             c = sympy.Mul(*[f for f in flat if f is not norms[0] and f != x])
             c = c if c in cond.args and norms[0] ** -1 in cond.args else None
+    elif (guarded := guarded_rescale(expr, ctx)) is not None:
+        c, x = guarded
     else:
         for f in factors(expr):
             others = [g for g in factors(expr) if g is not f]

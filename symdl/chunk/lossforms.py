@@ -259,13 +259,15 @@ def _defined_as(x: sympy.Basic, ctx: Context) -> sympy.Basic:
 
 
 def mean_call_pointwise(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, str] | None:
-    """PyTorch's ``ℓ = mean(L), L = {l_1,…,l_N}ᵀ, l_n = |x_n − y_n|``: ``(pointwise loss, index)`` of a named mean."""
+    """``(pointwise loss, how)`` of a named mean: PyTorch's ``ℓ = mean(L), L = {l_1,…,l_N}ᵀ, l_n = |x_n − y_n|``
+    (how ``"named"``: the loss is defined by another statement) or Keras' ``mean(square(y_true − y_pred))``
+    (how ``"direct"``: the pointwise loss is the argument itself)."""
     from symdl.chunk.registry import undefined_name
 
     if not (isinstance(expr, AppliedUndef) and undefined_name(expr) == "mean" and len(expr.args) == 1):
         return None
     body = _defined_as(expr.args[0], ctx)
-    return (body, "mean") if body != expr.args[0] else None
+    return (body, "named") if body != expr.args[0] else (body, "direct")
 
 
 def _quadratic(t: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic | None] | None:

@@ -3,6 +3,8 @@ a clipping factor defined by an earlier statement).  All exact and structural.""
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from symdl.chunk.algebra import terms
@@ -64,3 +66,54 @@ def drop_epsilon(denom: sympy.Basic) -> sympy.Basic:
         return denom
     keep = [t for t in ts if not (t.is_number and t.is_positive) and not isinstance(t, sympy.Symbol)]
     return keep[0] if len(keep) == 1 else denom
+
+
+def guarded_rescale(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(c, x)`` if ``expr`` rescales the statement's own target ``x`` to length ``c``, ``x ← c x/‖x‖``, and another
+    statement of the formula is the guard ``‖x‖ > c`` (``≥``; or ``c < ‖x‖``): the algorithm boxes' clip by norm
+    (Goodfellow et al. 2016, Algorithm 10.11: "if ‖g‖ > v then g ← g v/‖g‖")."""
+    from symdl.chunk.algebra import factors
+    from symdl.chunk.concepts_linalg import _norm_arg
+
+    st = ctx.statement
+    if st is None or st.target is None or ctx.formula is None:
+        return None
+    x = st.target
+    flat = [f for ff in factors(expr) for f in factors(ff)]
+    inv = [f for f in flat if isinstance(f, sympy.Pow) and f.exp.is_negative and _norm_arg(f**-1) == x]
+    if len(inv) != 1 or x not in flat:
+        return None
+    c = sympy.Mul(*[f for f in flat if f != inv[0] and f != x])
+    if c.is_number or c.has(x):
+        return None
+    norm = inv[0] ** -1
+    for s in ctx.formula.statements:
+        if s.kind == "inequality" and (s.lhs, s.relation, s.rhs) in (
+            (norm, ">", c),
+            (norm, ">=", c),
+            (c, "<", norm),
+            (c, "<=", norm),
+        ):
+            return c, x
+    return None
+
+
+def named_norm(norm: sympy.Basic, ctx: Context) -> sympy.Basic:
+    """``norm`` or, when the formula defines it (``‖g‖_{global} = √(Σ_i ‖g_i‖²)``, a norm labelled by a word), its
+    definition."""
+    stmts = ctx.formula.statements if ctx.formula is not None else ()
+    form = _DUMMY.sub("", sympy.srepr(norm))  # each reading of the norm has its own dummy variable
+    return next(
+        (
+            s.rhs
+            for s in stmts
+            if s is not ctx.statement
+            and s.lhs is not None
+            and s.kind != "update"
+            and _DUMMY.sub("", sympy.srepr(s.lhs)) == form
+        ),
+        norm,
+    )
+
+
+_DUMMY = re.compile(r", dummy_index=\d+")

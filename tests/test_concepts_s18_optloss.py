@@ -1,0 +1,212 @@
+"""Session 18, task optloss: optimisers, clipping, schedules and losses in the notation library docs print them.
+
+Each row: (id, LaTeX, must-name set, must-not-name set).  The classes: a loss written as a named mean of a pointwise
+loss (Keras' ``mean(square(y_true − y_pred))``) and its look-alike, the mean squared deviation from a mean; an L1
+penalty written as a named sum of absolute values; decoupled weight decay with a bold gradient call; a step counter
+``t ← t + 1`` (no running sum); clipping by norm in an algorithm box's guard line or with a norm labelled by a word;
+and their look-alikes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.concept_cases import assert_concepts
+
+CASES: list[tuple[str, str, set[str], set[str]]] = [
+    # --- a named mean of a pointwise loss
+    # Keras docs, tf.keras.losses.MeanSquaredError: loss = mean(square(y_true - y_pred))
+    (
+        "keras-mse",
+        r"\text{loss} = \text{mean}(\text{square}(y_{\text{true}} - y_{\text{pred}}))",
+        {"mse"},
+        {"variance"},
+    ),
+    # Keras docs, tf.keras.losses.MeanAbsoluteError: loss = mean(abs(y_true - y_pred))
+    ("keras-mae", r"\text{loss} = \text{mean}(\text{abs}(y_{\text{true}} - y_{\text{pred}}))", {"mae"}, {"mse"}),
+    # Keras docs in snake_case names (y_true, y_pred written as code)
+    ("keras-mse-snake", r"\text{loss} = \text{mean}(\text{square}(\text{y\_true} - \text{y\_pred}))", {"mse"}, set()),
+    # a bold residual under a named mean, as d2l writes vectors (the square entry by entry)
+    ("mean-bold-mse", r"\operatorname{mean}\left((\mathbf{y} - \hat{\mathbf{y}})^2\right)", {"mse"}, set()),
+    # Keras' MAE with |.|: tf.keras.metrics.mean_absolute_error, mean(|y_true - y_pred|)
+    ("mean-abs-bars", r"\mathrm{mean}(|y - \hat{y}|)", {"mae"}, {"mse"}),
+    # look-alike: numpy's std docs, std = sqrt(mean(x)), x = abs(a - a.mean())**2: a spread about the mean
+    ("trap-mean-square-deviation", r"\sigma^2 = \text{mean}(\text{square}(x - \text{mean}(x)))", set(), {"mse"}),
+    # look-alike: a squared deviation from a bold mean μ is a spread, not an error of predictions
+    ("trap-mean-square-mu", r"\operatorname{mean}\left((\mathbf{x} - \boldsymbol{\mu})^2\right)", set(), {"mse"}),
+    # look-alike: the mean absolute deviation from x̄
+    ("trap-mean-abs-deviation", r"\text{mean}(\text{abs}(x - \bar{x}))", set(), {"mae"}),
+    # --- an L1 penalty as a named sum of absolute values
+    # Keras docs, tf.keras.regularizers.L1: loss = l1 * reduce_sum(abs(x))
+    ("keras-l1", r"\text{loss} = \text{l1} \cdot \text{reduce\_sum}(\text{abs}(x))", {"l1_penalty"}, {"mae"}),
+    # the same regulariser with a Greek coefficient (TensorFlow's tf.reduce_sum)
+    ("tf-l1-lambda", r"\lambda \cdot \text{reduce\_sum}(\text{abs}(w))", {"l1_penalty"}, set()),
+    # look-alike: the sum of absolute values alone is an L1 norm, no penalty without its coefficient
+    ("trap-l1-no-coefficient", r"\text{reduce\_sum}(\text{abs}(x))", set(), {"l1_penalty"}),
+    # --- decoupled weight decay beside a bold gradient call
+    # Loshchilov & Hutter 2019 (AdamW), eq. (1): decoupled weight decay
+    (
+        "wd-loshchilov-bold",
+        r"\boldsymbol{\theta}_{t+1} = (1 - \lambda) \boldsymbol{\theta}_t - \alpha \nabla f_t(\boldsymbol{\theta}_t)",
+        {"weight_decay", "gradient_descent_step"},
+        {"momentum"},
+    ),
+    # the same, plain letters
+    (
+        "wd-loshchilov-plain",
+        r"\theta_{t+1} = (1 - \lambda) \theta_t - \alpha \nabla f_t(\theta_t)",
+        {"weight_decay", "gradient_descent_step"},
+        {"momentum"},
+    ),
+    # look-alike: a bold velocity decayed by (1 − β) beside a gradient taken elsewhere stays momentum
+    (
+        "trap-bold-velocity",
+        r"\mathbf{v}_{t+1} = (1 - \beta) \mathbf{v}_t - \alpha \nabla f(\boldsymbol{\theta}_t)",
+        {"momentum"},
+        {"weight_decay"},
+    ),
+    # --- a step counter is no running sum
+    # Keras docs, tf.keras.optimizers.Adam (the algorithm written in its docstring)
+    (
+        "keras-adam-counter",
+        r"t \leftarrow t + 1 \\ \mathrm{lr}_t \leftarrow \mathrm{learning\_rate} \cdot \sqrt{1 - \beta_2^t} / (1 - "
+        r"\beta_1^t) \\ m_t \leftarrow \beta_1 \cdot m_{t-1} + (1 - \beta_1) \cdot g \\ v_t \leftarrow \beta_2 \cdot "
+        r"v_{t-1} + (1 - \beta_2) \cdot g \cdot g \\ \mathrm{variable} \leftarrow \mathrm{variable} - \mathrm{lr}_t "
+        r"\cdot m_t / (\sqrt{v_t} + \epsilon)",
+        {"adam", "ema"},
+        {"running_sum"},
+    ),
+    # Kingma & Ba 2015, Algorithm 1: t ← t + 1 before the moments
+    (
+        "adam-kingma-counter",
+        r"t \leftarrow t + 1 \\ g_t \leftarrow \nabla_\theta f_t(\theta_{t-1}) \\ m_t \leftarrow \beta_1 m_{t-1} + "
+        r"(1 - \beta_1) g_t",
+        {"ema"},
+        {"running_sum"},
+    ),
+    # look-alike kept: Adagrad's accumulator of squared gradients is a running sum
+    ("adagrad-accumulator", r"G \leftarrow G + g^2", {"running_sum"}, set()),
+    # --- clipping by norm: the guard line of an algorithm box, a norm labelled by a word
+    # Goodfellow et al. 2016, Algorithm 10.11 / §10.11.1 (Pascanu et al. 2013): if ‖g‖ > v then g ← g v/‖g‖
+    (
+        "clip-goodfellow-guard",
+        r"\text{if } ||\boldsymbol{g}|| > v \\ \boldsymbol{g} \leftarrow \frac{\boldsymbol{g} v}{||\boldsymbol{g}||}",
+        {"clip_by_norm"},
+        {"weight_norm", "lp_normalization"},
+    ),
+    # Pascanu et al. 2013, Algorithm 1: if ‖ĝ‖ ≥ threshold then ĝ ← (threshold/‖ĝ‖) ĝ
+    (
+        "clip-pascanu-guard",
+        r"\text{if } \|\hat{\mathbf{g}}\| \geq \text{threshold} \\ \hat{\mathbf{g}} \leftarrow "
+        r"\frac{\text{threshold}}{\|\hat{\mathbf{g}}\|} \hat{\mathbf{g}}",
+        {"clip_by_norm"},
+        {"weight_norm"},
+    ),
+    # look-alike: the guard the other way round (‖g‖ < c) rescales short vectors up: no clip
+    (
+        "trap-guard-reversed",
+        r"\text{if } \|\mathbf{g}\|_2 < c \\ \mathbf{g} \leftarrow c \frac{\mathbf{g}}{\|\mathbf{g}\|_2}",
+        set(),
+        {"clip_by_norm", "weight_norm"},
+    ),
+    # look-alike kept: Salimans & Kingma 2016, weight normalisation w = g v/‖v‖ defines a new weight
+    ("weight-norm-kept", r"\mathbf{w} = g \frac{\mathbf{v}}{\|\mathbf{v}\|}", {"weight_norm"}, {"clip_by_norm"}),
+    # TensorFlow docs, tf.clip_by_global_norm: t * clip_norm / max(global_norm, clip_norm), the norm defined beside
+    (
+        "clip-global-norm",
+        r"g \leftarrow g \cdot \frac{c}{\max\left(\lVert g \rVert_{\text{global}}, c\right)}, \quad "
+        r"\lVert g \rVert_{\text{global}} = \sqrt{\textstyle\sum_i \lVert g_i \rVert_2^2}",
+        {"clip_by_norm"},
+        set(),
+    ),
+    # the same with another label and the sum written over entries (Zhang et al. 2020, clipped GD)
+    (
+        "clip-total-norm",
+        r"g \leftarrow \frac{c \, g}{\max(\|g\|_{\mathrm{total}}, c)}, \quad \|g\|_{\mathrm{total}} = \sqrt{\sum_{i} "
+        r"g_i^2}",
+        {"clip_by_norm"},
+        set(),
+    ),
+    # --- schedules written with words (Keras) and warm-up then linear decay
+    # Keras docs, tf.keras.optimizers.schedules.ExponentialDecay
+    (
+        "keras-exponential-decay",
+        r"\text{decayed\_learning\_rate} = \text{initial\_learning\_rate} \cdot "
+        r"\text{decay\_rate}^{\,\text{step} / \text{decay\_steps}}",
+        {"exponential_decay"},
+        {"step_decay"},
+    ),
+    # TensorFlow 1 docs, tf.train.exponential_decay: decayed_learning_rate = learning_rate * 0.96 ^ (step / 1000)
+    (
+        "tf-exponential-decay-number",
+        r"\text{decayed\_lr} = \text{lr} \cdot 0.96^{\text{step} / 1000}",
+        {"exponential_decay"},
+        set(),
+    ),
+    # PyTorch docs' gamma over epochs (ExponentialLR stepped every step_size epochs, written smoothly)
+    (
+        "gamma-epoch-progress",
+        r"\mathrm{lr} = \eta_0 \gamma^{\text{epoch}/\text{step\_size}}",
+        {"exponential_decay"},
+        set(),
+    ),
+    # look-alike: a word base that is no decay (a growth), and Latin letters: no schedule
+    ("trap-growth-word", r"P = \text{initial} \cdot \text{growth}^{t / T}", set(), {"exponential_decay"}),
+    ("trap-latin-power", r"y = a \cdot b^{x / c}", set(), {"exponential_decay"}),
+    # Keras docs, tf.keras.optimizers.schedules.CosineDecay (the three lines of its docstring)
+    (
+        "keras-cosine-decay",
+        r"\text{cosine\_decay} = 0.5 \cdot \left(1 + \cos\left(\pi \cdot \frac{\text{step}}{\text{decay\_steps}}"
+        r"\right)\right) \\ \text{decayed} = (1 - \alpha) \cdot \text{cosine\_decay} + \alpha \\ \text{lr} = "
+        r"\text{initial\_learning\_rate} \cdot \text{decayed}",
+        {"cosine_schedule"},
+        set(),
+    ),
+    # Hugging Face get_cosine_schedule_with_warmup's factor, 0.5 (1 + cos(π · progress))
+    (
+        "hf-cosine-factor",
+        r"f(t) = \frac{1}{2}\left(1 + \cos\left(\frac{\pi t}{T}\right)\right)",
+        {"cosine_schedule"},
+        set(),
+    ),
+    # look-alike: the Hann window (a full period 2πn/N)
+    (
+        "trap-hann-window",
+        r"w(n) = \frac{1}{2}\left(1 + \cos\left(\frac{2\pi n}{N}\right)\right)",
+        set(),
+        {"cosine_schedule"},
+    ),
+    (
+        "trap-hann-window-minus",
+        r"w_n = \frac{1}{2}\left(1 - \cos\left(\frac{2\pi n}{N - 1}\right)\right)",
+        set(),
+        {"cosine_schedule"},
+    ),
+    # Devlin et al. 2019 (BERT) / Hugging Face get_linear_schedule_with_warmup: warm-up, then linear decay to 0
+    (
+        "warmup-linear-decay",
+        r"\eta_t = \eta_{\max} \cdot \min\left(\frac{t}{T_{w}}, \; \max\left(0, \frac{T - t}{T - T_{w}}\right)"
+        r"\right)",
+        {"warmup"},
+        set(),
+    ),
+    (
+        "warmup-linear-decay-words",
+        r"\text{lr}(t) = \text{lr}_0 \min\left(\frac{t}{w}, \max\left(0, \frac{N - t}"
+        r"{N - w}\right)\right)",
+        {"warmup"},
+        set(),
+    ),
+    # look-alike: the second branch rising too (t − T) is no decay after a warm-up
+    (
+        "trap-warmup-rising",
+        r"\eta_t = \min\left(\frac{t}{T_{w}}, \max\left(0, \frac{t - T}{T - T_{w}}\right)\right)",
+        set(),
+        {"warmup"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
+    assert_concepts(latex, want, avoid)
