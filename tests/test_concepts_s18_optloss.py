@@ -204,6 +204,82 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         set(),
         {"warmup"},
     ),
+    # --- a variance divided by N − ddof is no squared error
+    # numpy docs, numpy.var: the divisor N − ddof, written max(0, N − δN) (the array API's var)
+    (
+        "var-numpy-ddof",
+        r"\sigma^2 = \frac{1}{\max(0,~N - \delta N)}\sum_{i=0}^{N-1}(x_i-\bar{x})^2",
+        {"variance"},
+        {"squared_error", "relu", "mse"},
+    ),
+    # the same with ddof = 1 (Bessel's correction floored at 0)
+    ("var-ddof-one", r"\sigma^2 = \frac{1}{\max(0, N - 1)}\sum_{i=1}^{N}(x_i-\bar{x})^2", {"variance"}, {"mse"}),
+    # look-alike: the same divisor over errors of two series is no variance
+    ("trap-ddof-errors", r"L = \frac{1}{\max(0, N - 1)}\sum_{i=1}^{N}(x_i-y_i)^2", set(), {"variance"}),
+    # --- GloVe's weighted least squares: a squared error, no cross-entropy
+    # Pennington et al. 2014 (GloVe), eq. (8)
+    (
+        "glove-weighted-ls",
+        r"J = \sum_{i,j=1}^{V} f\left(X_{ij}\right) \left(w_i^T \tilde{w}_j + b_i + \tilde{b}_j - \log X_{ij}\right)^2",
+        {"squared_error"},
+        {"cross_entropy", "nll"},
+    ),
+    # the same in bold vectors (d2l 15.5, GloVe)
+    (
+        "glove-d2l-bold",
+        r"J = \sum_{i,j} f(X_{ij}) (\mathbf{w}_i^\top \tilde{\mathbf{w}}_j + b_i + \tilde{b}_j - \log X_{ij})^2",
+        {"squared_error"},
+        {"cross_entropy", "nll"},
+    ),
+    # look-alike kept: the negative log of a probability outside any square stays a NLL
+    ("nll-kept", r"L = -\log p_{y}", {"nll"}, {"squared_error"}),
+    # look-alike: a squared sum whose subtracted term is a number is no error between two quantities
+    ("trap-shifted-square", r"(x + y - 1)^2", set(), {"squared_error"}),
+    # --- clipping written with cases
+    # PyTorch docs, torch.nn.Hardtanh: max_val if x > max_val, min_val if x < min_val, x otherwise
+    (
+        "hardtanh-cases-words",
+        r"\text{HardTanh}(x) = \begin{cases} \text{max\_val} & \text{ if } x > \text{ max\_val } \\ \text{min\_val} & "
+        r"\text{ if } x < \text{ min\_val } \\ x & \text{ otherwise } \\ \end{cases}",
+        {"clip_by_value"},
+        set(),
+    ),
+    # the same with numbers, the lower branch first (a clamp into [0, 1])
+    (
+        "clamp-cases-numbers",
+        r"y = \begin{cases} 0 & x < 0 \\ 1 & x > 1 \\ x & \text{otherwise} \end{cases}",
+        {"clip_by_value"},
+        set(),
+    ),
+    # look-alike: the sign function with cases (values are not the bounds compared)
+    (
+        "trap-sign-cases",
+        r"y = \begin{cases} 1 & x > 0 \\ -1 & x < 0 \\ x & \text{otherwise} \end{cases}",
+        set(),
+        {"clip_by_value"},
+    ),
+    # --- an EMA written as the recursive branch of cases
+    # NIST/SEMATECH e-Handbook 6.4.3.1 (single exponential smoothing)
+    (
+        "ema-nist-cases",
+        r"S_t = \begin{cases} Y_1, & t = 1 \\ \alpha \cdot Y_t + (1-\alpha) \cdot S_{t-1}, & t > 1 \end{cases}",
+        {"ema"},
+        {"momentum", "running_sum"},
+    ),
+    # Adam's first moment started at 0, written with cases
+    (
+        "ema-cases-zero-start",
+        r"v_t = \begin{cases} 0 & t = 0 \\ \beta v_{t-1} + (1 - \beta) g_t & \text{otherwise} \end{cases}",
+        {"ema"},
+        {"running_sum"},
+    ),
+    # look-alike: a running total in the recursive branch stays a running sum, no EMA
+    (
+        "trap-cases-running-total",
+        r"G_t = \begin{cases} 0 & t = 0 \\ G_{t-1} + g_t^2 & \text{otherwise} \end{cases}",
+        {"running_sum"},
+        {"ema"},
+    ),
 ]
 
 

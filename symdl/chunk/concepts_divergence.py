@@ -254,6 +254,13 @@ def _softmax_log(body: sympy.Basic) -> tuple[dict[sympy.Basic, sympy.Basic], sym
     return ({logs[0].args[0]: c}, sympy.Integer(0)) if not c.has(logs[0]) and not c.has(exp) else None
 
 
+def _squared_term(expr: sympy.Basic, ctx: Context) -> bool:
+    """Is ``expr`` one term of a residual squared in the statement (``(ŷ − log X)²``)?"""
+    rhs = ctx.statement.rhs if ctx.statement is not None else expr
+    return any(isinstance(q, sympy.Pow) and q.exp == 2 and isinstance(q.base, sympy.Add) and expr in q.base.args
+               for q in sympy.preorder_traversal(rhs))
+
+
 def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
     k, limits, body, how = unreduce(expr)
     picked: tuple[tuple[str, sympy.Basic], ...] = ()
@@ -273,6 +280,8 @@ def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     if how == "expectation" and distribution_name(p) in sampled_from(expr, ctx.formula):
         return None  # −E_{x∼p}[log p(x)] is the entropy of p, not a likelihood of labels
+    if _squared_term(expr, ctx):
+        return None  # GloVe's (wᵀw̃ + b + b̃ − log X_ij)²: the log of a count is a regression target, no likelihood
     note = "−log of the probability given to the observed label"
     if weighted:  # PyTorch's NLLLoss −w_{y_n} x_{n,y_n}; RetinaNet's α-balanced CE −α_t log p_t
         note += f", weighted by {ctx.latex(weight)} (a per-class weight)"

@@ -205,12 +205,19 @@ def _mae(expr: sympy.Basic, ctx: Context) -> Match | None:
     return Match("mae", roles=(("absolute error", got[0]), ("target", a), ("prediction", b)), also=("mean",))
 
 
+def _fitted(base: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(prediction, target)`` of a residual of three terms or more with one subtracted that is no number: GloVe's
+    ``wᵢᵀw̃ⱼ + bᵢ + b̃ⱼ − log Xᵢⱼ`` (the model's score against the log count), d2l's ``wᵀx + b − y``."""
+    got = residual(base) if len(terms(base)) >= 3 else None
+    return got if got is not None and not got[1].is_number else None
+
+
 def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     scale: sympy.Basic = sympy.Integer(1)
     if isinstance(expr, sympy.Mul) and len(expr.args) == 2 and is_number(expr.args[0]):
         scale, expr = expr.args
-    if isinstance(expr, sympy.Pow) and expr.exp == 2 and difference(expr.base):
-        a, b = difference(expr.base)
+    if isinstance(expr, sympy.Pow) and expr.exp == 2 and (difference(expr.base) or _fitted(expr.base)):
+        a, b = difference(expr.base) or _fitted(expr.base)
         note = "" if is_one(scale) else f"scaled by {ctx.latex(scale)}"
         return Match(
             "squared_error", roles=(("first", a), ("second", b)), params=(("scale", scale),), note=note

@@ -14,7 +14,14 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from symdl.chunk.algebra import cheap_cancel, difference, factors, is_one, linear_in, num_value, terms
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_optim import UPDATE_HEADS, update_split
-from symdl.chunk.optim_more import defined_value, drop_epsilon, guarded_rescale, named_norm, symbolic_clamp
+from symdl.chunk.optim_more import (
+    defined_value,
+    drop_epsilon,
+    guarded_rescale,
+    named_norm,
+    piecewise_clamp,
+    symbolic_clamp,
+)
 from symdl.chunk.optim_shapes import lookahead_of, shrink_of, weight_decay_term
 from symdl.chunk.optim_steps import earlier_value
 from symdl.chunk.registry import Concept, Context, Match
@@ -194,7 +201,7 @@ def _clip_bounds(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Bas
 
 
 def _clip_by_value(expr: sympy.Basic, ctx: Context) -> Match | None:
-    got = _clip_bounds(expr)
+    got = piecewise_clamp(expr) if isinstance(expr, sympy.Piecewise) else _clip_bounds(expr)
     if got is None:
         return None
     x, lo, hi = got
@@ -316,7 +323,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("clip_by_norm",),
         _OPT,
         _clip_by_value,
-        heads=(sympy.Min, sympy.Max),
+        heads=(sympy.Min, sympy.Max, sympy.Piecewise),
         names=("clip", "clipgradvalue", "clipbyvalue"),
     ),
     Concept(

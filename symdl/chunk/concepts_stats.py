@@ -115,6 +115,8 @@ def variance_of(expr: sympy.Basic, ctx: Context) -> Match | None:
             how = "the sample variance with Bessel's correction 1/(N−1) (unbiased)"
         elif isinstance(k, Pow) and k.exp == -1 and k.base.is_Symbol:
             how = "divided by a count (assumed the number of terms: the population variance)"
+        elif (ddof := _ddof(k, n)) is not None:
+            how = f"divided by N − {ddof} floored at 0 (numpy's var with ddof = {ddof}: 1 gives Bessel's correction)"
         else:
             return None
         fact = ctx.facts.get(c)
@@ -133,6 +135,16 @@ def variance_of(expr: sympy.Basic, ctx: Context) -> Match | None:
             return Match("variance", roles=(("value", x), ("mean", c)), also=("expectation",),
                          note=f"E[({ctx.latex(x)} − {ctx.latex(c)})²]: the expected squared deviation from the mean")
     return None
+
+
+def _ddof(k: sympy.Basic, n: sympy.Basic) -> sympy.Basic | None:
+    """``δN`` if ``k`` is ``1/max(0, n − δN)``: numpy's divisor ``N − ddof`` (a count less a number or a name)."""
+    if not (isinstance(k, Pow) and k.exp == -1 and isinstance(k.base, sympy.Max) and len(k.base.args) == 2):
+        return None
+    if 0 not in k.base.args:
+        return None
+    d = cheap_cancel(n - next(a for a in k.base.args if a != 0))
+    return d if d != 0 and not d.could_extract_minus_sign() and not d.has(*n.free_symbols) else None
 
 
 def _root(sq: sympy.Basic) -> sympy.Basic | None:

@@ -117,3 +117,35 @@ def named_norm(norm: sympy.Basic, ctx: Context) -> sympy.Basic:
 
 
 _DUMMY = re.compile(r", dummy_index=\d+")
+
+
+def piecewise_clamp(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(x, lo, hi)`` if ``expr`` is the clamp written with cases, the PyTorch docs' Hardtanh: ``hi`` if ``x > hi``,
+    ``lo`` if ``x < lo``, else ``x`` (the two bounded branches in either order, each comparison either way round)."""
+    if not isinstance(expr, sympy.Piecewise) or len(expr.args) != 3 or expr.args[2].cond != sympy.true:
+        return None
+    x = expr.args[2].expr
+    if x.is_number:
+        return None
+    bounds: dict[str, sympy.Basic] = {}
+    for value, cond in expr.args[:2]:
+        side = _beyond(cond, x)
+        if side is None or value != side[1] or side[0] in bounds or value.has(x):
+            return None
+        bounds[side[0]] = value
+    lo, hi = bounds["below"], bounds["above"]
+    if lo == hi or (lo.is_number and hi.is_number and not lo < hi):
+        return None
+    return x, lo, hi
+
+
+def _beyond(cond: sympy.Basic, x: sympy.Basic) -> tuple[str, sympy.Basic] | None:
+    """``("above", b)`` for ``x > b`` (``b < x``, ``≥``), ``("below", b)`` for ``x < b`` (``b > x``, ``≤``)."""
+    if not isinstance(cond, (sympy.StrictGreaterThan, sympy.GreaterThan, sympy.StrictLessThan, sympy.LessThan)):
+        return None
+    greater = isinstance(cond, (sympy.StrictGreaterThan, sympy.GreaterThan))
+    if cond.lhs == x:
+        return ("above" if greater else "below"), cond.rhs
+    if cond.rhs == x:
+        return ("below" if greater else "above"), cond.lhs
+    return None
