@@ -162,12 +162,13 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"cosine_schedule"},
         set(),
     ),
-    # Hugging Face get_cosine_schedule_with_warmup's factor, 0.5 (1 + cos(π · progress))
+    # look-alike: the same factor alone, a function of x, is Hann's window on [−L, L] (test_concepts_opt's trap)
     (
-        "hf-cosine-factor",
-        r"f(t) = \frac{1}{2}\left(1 + \cos\left(\frac{\pi t}{T}\right)\right)",
-        {"cosine_schedule"},
+        "trap-cosine-factor-alone",
+        r"\text{cosine\_decay} = 0.5 \cdot \left(1 + \cos\left(\pi \cdot \frac{\text{step}}{\text{decay\_steps}}"
+        r"\right)\right)",
         set(),
+        {"cosine_schedule"},
     ),
     # look-alike: the Hann window (a full period 2πn/N)
     (
@@ -280,6 +281,32 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"running_sum"},
         {"ema"},
     ),
+    # --- Adam's step with both bias corrections folded into the rate
+    # Kingma & Ba 2015, §2 (the more efficient order of computation)
+    (
+        "adam-kingma-folded",
+        r"\alpha_t = \alpha \cdot \sqrt{1-\beta_2^t}/(1-\beta_1^t) \quad \theta_t \leftarrow \theta_{t-1} - \alpha_t "
+        r"\cdot m_t/(\sqrt{v_t}+\hat{\epsilon})",
+        {"adam", "bias_correction"},
+        {"rmsprop", "momentum"},
+    ),
+    # the same with η and a fraction (the TensorFlow/Keras Adam docstring's lr_t)
+    (
+        "adam-eta-folded",
+        r"\eta_t = \eta \frac{\sqrt{1 - \beta_2^t}}{1 - \beta_1^t} \\ w_t = w_{t-1} - \eta_t \frac{m_t}{\sqrt{v_t} + "
+        r"\epsilon}",
+        {"adam"},
+        {"rmsprop"},
+    ),
+    # look-alike: one correction only (no √(1 − β₂^t)) is not enough to call unhatted moments Adam's
+    (
+        "trap-one-correction",
+        r"\eta_t = \frac{\eta}{1 - \beta^t} \\ w_t = w_{t-1} - \eta_t \frac{m_t}{\sqrt{v_t} + \epsilon}",
+        {"bias_correction"},
+        {"adam"},
+    ),
+    # look-alike: a bare m/√v step with a plain rate stays unnamed (it may be RMSProp's)
+    ("trap-plain-rate", r"\theta_t \leftarrow \theta_{t-1} - \alpha \cdot m_t/(\sqrt{v_t}+\epsilon)", set(), {"adam"}),
 ]
 
 

@@ -205,10 +205,14 @@ def _cosine_schedule(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _unit_factor(expr: sympy.Basic, lo: sympy.Basic, hi: sympy.Basic, ratio: sympy.Basic, ctx: Context) -> bool:
-    """Keras' ``cosine_decay = 0.5 (1 + cos(π · step/decay_steps))``: a statement's value going from 1 to 0 along half
-    a cosine of a progress ``s/S`` (one half period, coefficient exactly π; a window's 2πn/N is a full one)."""
+    """Keras' ``cosine_decay = 0.5 (1 + cos(π · step/decay_steps))``: a named value going from 1 to 0 along half a
+    cosine of a progress ``s/S`` that a later statement uses (``decayed = (1 − α) cosine_decay + α``, then
+    ``lr = initial_learning_rate · decayed``).  Alone, or as a function ``w(x)``, the same shape is Hann's window."""
     st = ctx.statement
-    if st is None or st.target is None or expr != st.rhs or not (lo.is_zero and (hi - 1).is_zero):
+    if st is None or not isinstance(st.target, sympy.Symbol) or expr != st.rhs or not (lo.is_zero and (hi - 1).is_zero):
+        return False
+    stmts = ctx.formula.statements if ctx.formula is not None else ()
+    if not any(s.rhs.has(st.target) for s in stmts[stmts.index(st) + 1 :] if st in stmts):
         return False
     num, den = sympy.fraction(ratio)
     return isinstance(num, sympy.Symbol) and isinstance(den, sympy.Symbol)
