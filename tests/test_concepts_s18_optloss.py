@@ -307,6 +307,54 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     # look-alike: a bare m/√v step with a plain rate stays unnamed (it may be RMSProp's)
     ("trap-plain-rate", r"\theta_t \leftarrow \theta_{t-1} - \alpha \cdot m_t/(\sqrt{v_t}+\epsilon)", set(), {"adam"}),
+    # --- PPO's ratio clipped into a band around 1 is clipping by value
+    # Schulman et al. 2017 (PPO), eq. (7)
+    (
+        "ppo-clip-surrogate",
+        r"L^{CLIP}(\theta) = \hat{\mathbb{E}}_t\left[\min\left(r_t(\theta)\hat{A}_t, \operatorname{clip}(r_t(\theta), "
+        r"1-\epsilon, 1+\epsilon)\hat{A}_t\right)\right]",
+        {"clip_by_value"},
+        {"relu", "clip_by_norm"},
+    ),
+    # Spinning Up's PPO, the ratio written out
+    (
+        "ppo-clip-ratio-spinningup",
+        r"\operatorname{clip}\left(\frac{\pi_\theta(a|s)}{\pi_{\theta_{old}}(a|s)}, 1 - \epsilon, 1 + \epsilon\right)",
+        {"clip_by_value"},
+        set(),
+    ),
+    # look-alike: a band whose two half-widths differ is no clip into a range about a centre
+    ("trap-uneven-band", r"\min(\max(x, 1 - a), 1 + b)", set(), {"clip_by_value"}),
+    # look-alike: ReLU6 (numbers, no band about a centre) stays ReLU's
+    ("trap-relu6-numbers", r"\min(\max(x, 0), 6)", {"relu"}, set()),
+    # --- ELBO written with D_KL: the β-VAE's weight, the VAE's loss (the negative ELBO)
+    # Higgins et al. 2017 (β-VAE), eq. (4), as Lil'Log writes it
+    (
+        "beta-vae",
+        r"\mathcal{F}(\theta, \phi, \beta; \mathbf{x}, \mathbf{z}) = \mathbb{E}_{q_\phi(\mathbf{z}|\mathbf{x})}[\log "
+        r"p_\theta(\mathbf{x}|\mathbf{z})] - \beta \, D_{KL}(q_\phi(\mathbf{z}|\mathbf{x}) || p(\mathbf{z}))",
+        {"elbo", "kl_divergence"},
+        set(),
+    ),
+    # Lil'Log, "From Autoencoder to Beta-VAE": L_VAE, the negative ELBO
+    (
+        "vae-loss-lillog",
+        r"L_\text{VAE}(\theta, \phi) = -\mathbb{E}_{\mathbf{z} \sim q_\phi(\mathbf{z}\vert\mathbf{x})} \log "
+        r"p_\theta(\mathbf{x}\vert\mathbf{z}) + D_\text{KL}( q_\phi(\mathbf{z}\vert\mathbf{x}) \| p_\theta(\mathbf{z}) )",
+        {"elbo", "kl_divergence"},
+        set(),
+    ),
+    # Kingma & Welling 2014, eq. (3) with plain letters (kept)
+    (
+        "elbo-kingma",
+        r"\mathcal{L} = \mathbb{E}_{q(z|x)}[\log p(x|z)] - D_{KL}(q(z|x) \| p(z))",
+        {"elbo"},
+        set(),
+    ),
+    # look-alike: the KL added to the log-likelihood (both signs +) is no bound
+    ("trap-kl-added", r"\mathcal{L} = \mathbb{E}_{q(z|x)}[\log p(x|z)] + D_{KL}(q(z|x) \| p(z))", set(), {"elbo"}),
+    # look-alike: both negated
+    ("trap-both-negated", r"\mathcal{L} = -\mathbb{E}_{q(z|x)}[\log p(x|z)] - D_{KL}(q(z|x) \| p(z))", set(), {"elbo"}),
 ]
 
 

@@ -197,7 +197,15 @@ def _clip_bounds(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Bas
         lo, hi = (other, bound) if outer is sympy.Min else (bound, other)
         if cheap_cancel(lo + hi) == 0 and not lo.is_zero:
             return x, lo, hi
+        if _centred_range(lo, hi):  # PPO's clip(r, 1 − ε, 1 + ε): the ratio clipped into a band around 1
+            return x, lo, hi
     return symbolic_clamp(inner[0], bound, outer is sympy.Max)
+
+
+def _centred_range(lo: sympy.Basic, hi: sympy.Basic) -> bool:
+    """Is ``[lo, hi]`` a band ``[c − d, c + d]`` about a number ``c`` with a named half-width ``d`` (``1 ± ε``)?"""
+    mid, half = cheap_cancel((lo + hi) / 2), cheap_cancel((hi - lo) / 2)
+    return bool(mid.is_number and mid != 0 and half.free_symbols and not half.could_extract_minus_sign())
 
 
 def _clip_by_value(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -318,7 +326,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "clipping by value",
         "clips every coordinate into a range [a, b] (often [−c, c])",
         "clip(g, −c, c) = max(min(g, c), −c): coordinates beyond the threshold are cut to it, which bounds "
-        "each step but can change the gradient's direction.",
+        "each step but can change the gradient's direction. PPO's clip(r, 1 − ε, 1 + ε) clips the probability "
+        "ratio by value the same way, into a band around 1.",
         ("input", "lower bound", "upper bound"),
         ("clip_by_norm",),
         _OPT,

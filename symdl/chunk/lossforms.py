@@ -328,3 +328,10 @@ def gaussian_kl_matrix(expr: sympy.Basic, ctx: Context) -> Match | None:
     roles = (("Σ₀", other), ("Σ₁", inv), ("mean difference", d), ("Mahalanobis term", parts["quad"]))
     return Match("kl_divergence", roles=roles, name="KL divergence of Gaussians",
                  note="closed form of KL(N(μ₀, Σ₀) ‖ N(μ₁, Σ₁)) in k dimensions")
+
+
+def squared_term(expr: sympy.Basic, ctx: Context) -> bool:
+    """Is ``expr`` one term of a residual squared in the statement (``(ŷ − log X)²``)?"""
+    rhs = ctx.statement.rhs if ctx.statement is not None else expr
+    return any(isinstance(q, sympy.Pow) and q.exp == 2 and isinstance(q.base, sympy.Add) and expr in q.base.args
+               for q in sympy.preorder_traversal(rhs))
