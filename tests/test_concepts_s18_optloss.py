@@ -355,6 +355,28 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("trap-kl-added", r"\mathcal{L} = \mathbb{E}_{q(z|x)}[\log p(x|z)] + D_{KL}(q(z|x) \| p(z))", set(), {"elbo"}),
     # look-alike: both negated
     ("trap-both-negated", r"\mathcal{L} = -\mathbb{E}_{q(z|x)}[\log p(x|z)] - D_{KL}(q(z|x) \| p(z))", set(), {"elbo"}),
+    # --- binary cross-entropy on logits, in the library docs' forms
+    # TensorFlow docs, tf.nn.sigmoid_cross_entropy_with_logits: the stable form
+    (
+        "tf-bce-logits-stable",
+        r"\max(x, 0) - x \cdot z + \log(1 + \exp(-|x|))",
+        {"binary_cross_entropy"},
+        {"cross_entropy"},
+    ),
+    # the same docs' unstable form, x − x z + log(1 + e^{−x}) written as log(1 + e^x) − x z
+    ("bce-logits-softplus", r"L = \log(1 + e^{x}) - x z", {"binary_cross_entropy"}, set()),
+    # PyTorch docs (older MultiLabelSoftMarginLoss): the sigmoid written as (1 + e^{−x})^{−1}
+    (
+        "torch-bce-inverse-sigmoid",
+        r"loss(x, y) = - \frac{1}{C} * \sum_i y[i] * \log((1 + \exp(-x[i]))^{-1}) + (1-y[i]) * "
+        r"\log\left(\frac{\exp(-x[i])}{(1 + \exp(-x[i]))}\right)",
+        {"binary_cross_entropy"},
+        set(),
+    ),
+    # look-alike: e^{+|x|} is no softplus of x
+    ("trap-bce-wrong-sign", r"\max(x, 0) - x \cdot z + \log(1 + \exp(|x|))", set(), {"binary_cross_entropy"}),
+    # look-alike: a softplus less a product of two other names
+    ("trap-softplus-minus-product", r"y = \log(1 + e^{x}) - a b", {"softplus"}, {"binary_cross_entropy"}),
 ]
 
 

@@ -14,7 +14,7 @@ from sympy.matrices.expressions.hadamard import HadamardPower
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
-from symdl.chunk.lossforms import bce_logistic, mean_call_pointwise, residual, softmax_ce_logits
+from symdl.chunk.lossforms import bce_logistic, bce_with_logits, mean_call_pointwise, residual, softmax_ce_logits
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu, softplus
 from symdl.read.commands import GREEK
@@ -43,12 +43,25 @@ def _reduction_note(k: sympy.Basic, limits: list[tuple], ctx: Context) -> str:
     return f"{how} over {_over(limits, ctx)}"
 
 
+def _per_element(k: sympy.Basic, limits: list[tuple], body: sympy.Basic, ctx: Context) -> Match | None:
+    """A reduced BCE whose logs the sum's body opens into a logit form (the PyTorch docs' BCEWithLogitsLoss
+    ``y log((1 + e^{−x})^{−1}) + (1 − y) log(e^{−x}/(1 + e^{−x}))`` is ``−[softplus(x) − x y]``)."""
+    if not k.could_extract_minus_sign():
+        return None
+    m = bce_with_logits(expand_within(-body), ctx)
+    if m is None:
+        return None
+    return Match(m.concept, m.roles, m.params, f"{m.note}; {_reduction_note(k, limits, ctx)}", also=m.also)
+
+
 def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
-    logistic = bce_logistic(expr, ctx)
+    logistic = bce_logistic(expr, ctx) or bce_with_logits(expr, ctx)
     if logistic is not None:
         return logistic
     k, limits, body = strip_reductions(expr)
     logs = _log_terms(body)
+    if limits and logs is None and (per := _per_element(k, limits, body, ctx)) is not None:
+        return per
     if not logs or len(logs) != 2:
         return None
     (a, ca), (b, cb) = logs.items()
