@@ -377,6 +377,38 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("trap-bce-wrong-sign", r"\max(x, 0) - x \cdot z + \log(1 + \exp(|x|))", set(), {"binary_cross_entropy"}),
     # look-alike: a softplus less a product of two other names
     ("trap-softplus-minus-product", r"y = \log(1 + e^{x}) - a b", {"softplus"}, {"binary_cross_entropy"}),
+    # --- Nesterov: the gradient taken at a look-ahead point defined by its own line
+    # cs231n notes (Neural Networks 3, "Nesterov Momentum"): x_ahead and dx_ahead
+    (
+        "nesterov-cs231n-ahead",
+        r"x_{\text{ahead}} = x + \mu v \\ v = \mu v - \text{learning\_rate} \cdot dx_{\text{ahead}} \\ x \mathrel{+}= v",
+        {"nesterov", "momentum"},
+        set(),
+    ),
+    # Goodfellow et al. 2016, Algorithm 8.3 (bold, the gradient at θ̃ written with ∇_θ̃)
+    (
+        "nesterov-goodfellow-bold",
+        r"\tilde{\boldsymbol{\theta}} \leftarrow \boldsymbol{\theta} + \alpha \boldsymbol{v} \\ \boldsymbol{g} \leftarrow "
+        r"\frac{1}{m} \nabla_{\tilde{\boldsymbol{\theta}}} \sum_i L(f(\boldsymbol{x}^{(i)}; \tilde{\boldsymbol{\theta}}), "
+        r"\boldsymbol{y}^{(i)}) \\ \boldsymbol{v} \leftarrow \alpha \boldsymbol{v} - \epsilon \boldsymbol{g} \\ "
+        r"\boldsymbol{\theta} \leftarrow \boldsymbol{\theta} + \boldsymbol{v}",
+        {"nesterov"},
+        set(),
+    ),
+    # look-alike: cs231n's plain momentum (the gradient at x itself)
+    (
+        "trap-momentum-cs231n",
+        r"v = \mu v - \text{learning\_rate} \cdot dx \\ x \mathrel{+}= v",
+        {"momentum"},
+        {"nesterov"},
+    ),
+    # look-alike: a gradient at a point that the velocity does not move is no look-ahead
+    (
+        "trap-point-without-velocity",
+        r"x_{\text{new}} = x + 2 \\ v = \mu v - \eta \cdot dx_{\text{new}} \\ x \mathrel{+}= v",
+        set(),
+        {"nesterov"},
+    ),
 ]
 
 

@@ -18,6 +18,7 @@ from symdl.chunk.optim_more import (
     defined_value,
     drop_epsilon,
     guarded_rescale,
+    named_gradient_points,
     named_norm,
     piecewise_clamp,
     symbolic_clamp,
@@ -67,6 +68,7 @@ def _gradient_points(rest: sympy.Basic, prev: sympy.Basic, ctx: Context) -> list
     also through statements: ``θ̃ ← θ + αv; g ← ∇L(θ̃); v ← αv − εg`` (Goodfellow's Algorithm 8.3)."""
     out: list[sympy.Basic] = []
     for q in sorted(rest.free_symbols, key=sympy.default_sort_key):
+        out.extend(named_gradient_points(q, prev, ctx))  # cs231n's dx_ahead, Goodfellow's bold ∇_θ̃
         grad = _defined(q, ctx)
         ds = [f for f in factors(grad) if isinstance(f, sympy.Derivative)] if grad is not None else []
         grad = ds[0] if len(ds) == 1 else grad  # g ← (1/m)∇_θ̃ Σ L (Goodfellow's Algorithm 8.3): a scaled gradient

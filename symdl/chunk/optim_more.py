@@ -149,3 +149,32 @@ def _beyond(cond: sympy.Basic, x: sympy.Basic) -> tuple[str, sympy.Basic] | None
     if cond.rhs == x:
         return ("below" if greater else "above"), cond.lhs
     return None
+
+
+_NABLA_SUB = re.compile(r"^nabla_\{([^{}]+)\}")
+
+
+def named_gradient_points(q: sympy.Basic, prev: sympy.Basic, ctx: Context) -> list[sympy.Basic]:
+    """Where a gradient named ``q`` is taken, when that point is defined by a statement involving ``prev``: cs231n's
+    ``dx_ahead`` (the gradient of ``x_ahead = x + μ v``, by Ng's d-prefix) or Goodfellow's bold
+    ``g ← (1/m) ∇_θ̃ Σ L(…)`` (read as one vector named by the call; its subscript names the point ``θ̃``)."""
+    if ctx.formula is None:
+        return []
+    names = {getattr(s, "name", None): s for s in ctx.formula.symbols.values()}
+    at: list[sympy.Basic] = []
+    of = ctx.gradient_of(q)
+    if of is not None and of != q:
+        at.append(of)
+    grad = _rhs_of(q, ctx)
+    for m in grad.atoms(sympy.MatrixSymbol) if grad is not None else ():
+        sub = _NABLA_SUB.match(str(m.name))
+        if sub is not None and sub.group(1) in names:
+            at.append(names[sub.group(1)])
+    return [d for p in at if (d := _rhs_of(p, ctx)) is not None and d.has(prev)]
+
+
+def _rhs_of(sym: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The right side of another statement that defines ``sym`` (a name or a bold name)."""
+    if ctx.formula is None or not isinstance(sym, (sympy.Symbol, sympy.MatrixSymbol)):
+        return None
+    return next((st.rhs for st in ctx.formula.statements if st.target == sym and st is not ctx.statement), None)
