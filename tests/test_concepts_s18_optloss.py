@@ -409,6 +409,31 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         set(),
         {"nesterov"},
     ),
+    # --- RMSprop in PyTorch's algorithm box: ṽ_t ← v_t is a plain copy when not centered
+    # PyTorch docs, torch.optim.RMSprop (centered=False)
+    (
+        "rmsprop-pytorch-copy",
+        r"v_t \leftarrow \alpha v_{t-1} + (1 - \alpha) g^2_t \hspace{8mm} \\ \widetilde{v_t} \leftarrow v_t \\ \theta_t "
+        r"\leftarrow \theta_{t-1} - \gamma g_t/ \big(\sqrt{\widetilde{v_t}} + \epsilon \big)",
+        {"rmsprop", "ema"},
+        {"adam", "adagrad"},
+    ),
+    # the same copy written with a hat
+    (
+        "rmsprop-hat-copy",
+        r"v_t \leftarrow \alpha v_{t-1} + (1 - \alpha) g^2_t \\ \hat{v}_t \leftarrow v_t \\ \theta_t \leftarrow "
+        r"\theta_{t-1} - \gamma g_t/ (\sqrt{\hat{v}_t} + \epsilon)",
+        {"rmsprop"},
+        {"adam"},
+    ),
+    # look-alike: a copy of a running total is Adagrad's, no RMSprop
+    (
+        "trap-copy-of-total",
+        r"G_t \leftarrow G_{t-1} + g^2_t \\ \widetilde{G_t} \leftarrow G_t \\ \theta_t \leftarrow \theta_{t-1} - \gamma "
+        r"g_t/ \big(\sqrt{\widetilde{G_t}} + \epsilon \big)",
+        {"adagrad"},
+        {"rmsprop"},
+    ),
 ]
 
 

@@ -70,12 +70,15 @@ def running_max_input(sym: sympy.Basic, ctx: Context) -> sympy.Basic | None:
 
 def centered_input(sym: sympy.Basic, ctx: Context) -> sympy.Basic | None:
     """``v`` if ``sym`` is set to ``v`` and then lowered by a square (PyTorch's centered RMSProp:
-    ``ṽ_t ← v_t; ṽ_t ← ṽ_t − (g^{ave}_t)²``): a variance estimate built on the average of squares ``v``."""
+    ``ṽ_t ← v_t; ṽ_t ← ṽ_t − (g^{ave}_t)²``): a variance estimate built on the average of squares ``v``; or
+    ``v`` if ``sym`` is only a copy of it (``ṽ_t ← v_t``, the same box when not centered)."""
     if ctx.formula is None:
         return None
     sts = [st for st in ctx.formula.statements if st.target == sym]
-    if len(sts) != 2 or not isinstance(sts[0].rhs, (sympy.Symbol, sympy.MatrixSymbol)) or sts[0].rhs == sym:
+    if not sts or len(sts) > 2 or not isinstance(sts[0].rhs, (sympy.Symbol, sympy.MatrixSymbol)) or sts[0].rhs == sym:
         return None
+    if len(sts) == 1:  # PyTorch's RMSprop box when not centered: ṽ_t ← v_t, a plain copy
+        return sts[0].rhs
     parts = terms(sts[1].rhs)
     lowered = [t for t in parts if t != sym]
     if len(parts) != 2 or sym not in parts or len(lowered) != 1 or not is_subtracted(lowered[0]):
