@@ -434,6 +434,29 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"adagrad"},
         {"rmsprop"},
     ),
+    # --- the MSE of two bold vectors written entry by entry, (ŷ − y)_i²
+    # Goodfellow et al. 2016, eq. (5.4): MSE_test
+    (
+        "mse-goodfellow-test",
+        r"\text{MSE}_{\text{test}} = \frac{1}{m} \sum_i (\hat{\boldsymbol{y}}^{(\text{test})} - "
+        r"\boldsymbol{y}^{(\text{test})})_i^2",
+        {"mse"},
+        {"variance"},
+    ),
+    # the same with bounds and the target first
+    (
+        "mse-bold-entries",
+        r"\text{MSE} = \frac{1}{n} \sum_{i=1}^{n} (\mathbf{y} - \hat{\mathbf{y}})_i^2",
+        {"mse"},
+        set(),
+    ),
+    # look-alike: the squared deviation of a bold x from a bold μ, entry by entry, is a spread
+    (
+        "trap-bold-deviation-entries",
+        r"\sigma^2 = \frac{1}{m} \sum_i (\mathbf{x} - \boldsymbol{\mu})_i^2",
+        set(),
+        {"mse"},
+    ),
 ]
 
 

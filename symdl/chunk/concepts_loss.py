@@ -11,6 +11,7 @@ import sympy
 from sympy import Abs, Max, log
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.hadamard import HadamardPower
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
@@ -168,15 +169,23 @@ def _vector_mse(expr: sympy.Basic, ctx: Context) -> Match | None:
     return Match("mse", roles=(("squared error", traces[0]), ("target", got[0]), ("prediction", got[1])), note=note)
 
 
+def _entry_of(base: sympy.Basic) -> sympy.Basic:
+    """The vector difference whose entry ``base`` is (Goodfellow's ``(ŷ − y)_i``), else ``base`` itself."""
+    return base.parent if isinstance(base, MatrixElement) else base
+
+
 def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
     vector = _vector_mse(expr, ctx)
     if vector is not None:
         return vector
     got = _mean_of(expr, sympy.Pow, ctx) or _mean_of(expr, HadamardPower, ctx)  # mean((y − ŷ)^{∘2}) of vectors
-    if not got or got[0].exp != 2 or residual(got[0].base) is None:
+    if not got or got[0].exp != 2 or residual(_entry_of(got[0].base)) is None:
         return None
-    a, b = residual(got[0].base)
-    if (got[2] == "direct" and _centred(b, ctx)) or (got[2] not in ("named", "direct") and _spread(expr, ctx)):
+    a, b = residual(_entry_of(got[0].base))
+    entry = isinstance(got[0].base, MatrixElement)  # (x − μ)_i²: a bold deviation read entry by entry
+    if ((got[2] == "direct" or entry) and _centred(b, ctx)) or (
+        got[2] not in ("named", "direct") and _spread(expr, ctx)
+    ):
         return None
     note = (
         "half the mean (a common convention)" if got[2] == "halved" else f"averaged over {_over(got[1], ctx)}"
