@@ -457,6 +457,30 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         set(),
         {"mse"},
     ),
+    # --- PyTorch's unreduced losses: ℓ(x, y) = L = {l_1, …, l_N}ᵀ with l_n the per-element error
+    # PyTorch docs, torch.nn.MSELoss (reduction='none')
+    (
+        "torch-mse-unreduced",
+        r"\ell(x, y) = L = \{l_1,\dots,l_N\}^\top, \quad l_n = \left( x_n - y_n \right)^2",
+        {"mse", "squared_error"},
+        {"variance"},
+    ),
+    # PyTorch docs, torch.nn.L1Loss (reduction='none')
+    (
+        "torch-l1-unreduced",
+        r"\ell(x, y) = L = \{l_1,\dots,l_N\}^\top, \quad l_n = \left| x_n - y_n \right|",
+        {"mae"},
+        {"mse"},
+    ),
+    # look-alike: the per-element error of names that are not the loss's arguments
+    (
+        "trap-unreduced-other-names",
+        r"\ell(x, y) = L = \{l_1,\dots,l_N\}^\top, \quad l_n = \left( a_n - b_n \right)^2",
+        {"squared_error"},
+        {"mse"},
+    ),
+    # look-alike: a squared error alone is no mean
+    ("trap-pointwise-alone", r"l_n = (x_n - y_n)^2", {"squared_error"}, {"mse"}),
 ]
 
 

@@ -15,7 +15,8 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
-from symdl.chunk.lossforms import bce_logistic, bce_with_logits, mean_call_pointwise, residual, softmax_ce_logits
+from symdl.chunk.lossdocs import bce_with_logits, unreduced_match
+from symdl.chunk.lossforms import bce_logistic, mean_call_pointwise, residual, softmax_ce_logits
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu, softplus
 from symdl.read.commands import GREEK
@@ -175,7 +176,7 @@ def _entry_of(base: sympy.Basic) -> sympy.Basic:
 
 
 def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
-    vector = _vector_mse(expr, ctx)
+    vector = _vector_mse(expr, ctx) or unreduced_match("mse", expr, ctx)
     if vector is not None:
         return vector
     got = _mean_of(expr, sympy.Pow, ctx) or _mean_of(expr, HadamardPower, ctx)  # mean((y − ŷ)^{∘2}) of vectors
@@ -218,6 +219,8 @@ def _centred(c: sympy.Basic, ctx: Context) -> bool:
 
 
 def _mae(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if (unreduced := unreduced_match("mae", expr, ctx)) is not None:
+        return unreduced
     got = _mean_of(expr, Abs, ctx)
     if not got or difference(got[0].args[0]) is None:
         return None
@@ -331,7 +334,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("squared_error", "mae", "mean"),
         _LOSS,
         _mse,
-        heads=(sympy.Mul, sympy.Sum, AppliedUndef), names=("mse", "mseloss"),
+        heads=(sympy.Mul, sympy.Sum, AppliedUndef, sympy.Pow), names=("mse", "mseloss"),
     ),
     Concept(
         "mae",
@@ -342,7 +345,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("mse", "mean"),
         _LOSS,
         _mae,
-        heads=(sympy.Mul, sympy.Sum, AppliedUndef), names=("mae", "lloss"),
+        heads=(sympy.Mul, sympy.Sum, AppliedUndef, Abs), names=("mae", "lloss"),
     ),
     Concept(
         "hinge",

@@ -335,26 +335,3 @@ def squared_term(expr: sympy.Basic, ctx: Context) -> bool:
     rhs = ctx.statement.rhs if ctx.statement is not None else expr
     return any(isinstance(q, sympy.Pow) and q.exp == 2 and isinstance(q.base, sympy.Add) and expr in q.base.args
                for q in sympy.preorder_traversal(rhs))
-
-
-def bce_with_logits(expr: sympy.Basic, ctx: Context) -> Match | None:
-    """TensorFlow's sigmoid_cross_entropy_with_logits ``max(x, 0) − x z + log(1 + e^{−|x|})`` (the stable form) or
-    ``log(1 + e^x) − x z``: softplus of the logit ``x`` less logit times label, −[z log σ(x) + (1 − z) log(1 − σ(x))]
-    exactly.  The softplus part is decided by exact equivalence, never by a float."""
-    from symdl.chunk.algebra import equivalent
-
-    if not isinstance(expr, sympy.Add) or len(expr.args) < 2:
-        return None
-    for t in expr.args:
-        fs = [f for f in sympy.Mul.make_args(-t) if not f.is_number]
-        plain = all(isinstance(f, (sympy.Symbol, sympy.Indexed)) for f in fs)
-        if t.could_extract_minus_sign() and len(fs) == 2 and plain and (-t / fs[0] / fs[1]) == 1:
-            rest = expr - t
-            for x, z in (fs, fs[::-1]):
-                if rest.has(sympy.log) and not rest.has(z) and equivalent(rest, sympy.log(1 + sympy.exp(x))):
-                    stable = " (the stable form: max(x, 0) + log(1 + e^{−|x|}) is softplus(x))" if rest.has(
-                        sympy.Abs) else ""
-                    return Match("binary_cross_entropy", roles=(("target", z), ("logit", x)), also=("softplus",),
-                                 note=f"with logit ${ctx.latex(x)}$ and label ${ctx.latex(z)}$: softplus("
-                                 f"{ctx.latex(x)}) − {ctx.latex(x)}{ctx.latex(z)}{stable}")
-    return None
