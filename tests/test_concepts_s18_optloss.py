@@ -215,6 +215,13 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     # the same with ddof = 1 (Bessel's correction floored at 0)
     ("var-ddof-one", r"\sigma^2 = \frac{1}{\max(0, N - 1)}\sum_{i=1}^{N}(x_i-\bar{x})^2", {"variance"}, {"mse"}),
+    # numpy docs, numpy.var: "the divisor used in calculations is N - ddof" (ddof a name, unfloored)
+    (
+        "var-numpy-ddof-word",
+        r"\sigma^2 = \frac{1}{N - \text{ddof}} \sum_{i=1}^{N} (x_i - \bar{x})^2",
+        {"variance"},
+        {"squared_error", "mse"},
+    ),
     # look-alike: the same divisor over errors of two series is no variance
     ("trap-ddof-errors", r"L = \frac{1}{\max(0, N - 1)}\sum_{i=1}^{N}(x_i-y_i)^2", set(), {"variance"}),
     # --- GloVe's weighted least squares: a squared error, no cross-entropy

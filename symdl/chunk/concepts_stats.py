@@ -116,7 +116,7 @@ def variance_of(expr: sympy.Basic, ctx: Context) -> Match | None:
         elif isinstance(k, Pow) and k.exp == -1 and k.base.is_Symbol:
             how = "divided by a count (assumed the number of terms: the population variance)"
         elif (ddof := _ddof(k, n)) is not None:
-            how = f"divided by N − {ddof} floored at 0 (numpy's var with ddof = {ddof}: 1 gives Bessel's correction)"
+            how = f"divided by N − {ddof} (numpy's var with ddof = {ddof}; 1 gives Bessel's correction)"
         else:
             return None
         fact = ctx.facts.get(c)
@@ -138,13 +138,19 @@ def variance_of(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _ddof(k: sympy.Basic, n: sympy.Basic) -> sympy.Basic | None:
-    """``δN`` if ``k`` is ``1/max(0, n − δN)``: numpy's divisor ``N − ddof`` (a count less a number or a name)."""
-    if not (isinstance(k, Pow) and k.exp == -1 and isinstance(k.base, sympy.Max) and len(k.base.args) == 2):
+    """``δN`` if ``k`` is ``1/max(0, n − δN)`` or ``1/(n − ddof)``: numpy's divisor ``N − ddof`` (a count less a
+    number or a name; unfloored, a name: ``n − 1`` is Bessel's, read before)."""
+    if not (isinstance(k, Pow) and k.exp == -1):
         return None
-    if 0 not in k.base.args:
+    base = k.base
+    if isinstance(base, sympy.Max) and len(base.args) == 2 and 0 in base.args:
+        base = next(a for a in base.args if a != 0)
+    elif not isinstance(base, sympy.Add):
         return None
-    d = cheap_cancel(n - next(a for a in k.base.args if a != 0))
-    return d if d != 0 and not d.could_extract_minus_sign() and not d.has(*n.free_symbols) else None
+    d = cheap_cancel(n - base)
+    floored = base is not k.base
+    ok = d != 0 and not d.could_extract_minus_sign() and not d.has(*n.free_symbols)
+    return d if ok and (floored or isinstance(d, sympy.Symbol)) else None
 
 
 def _root(sq: sympy.Basic) -> sympy.Basic | None:
