@@ -488,6 +488,21 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     # look-alike: a squared error alone is no mean
     ("trap-pointwise-alone", r"l_n = (x_n - y_n)^2", {"squared_error"}, {"mse"}),
+    # --- the entropy letter with two distributions is the cross-entropy
+    # Hinton et al. 2015 (distillation), as Lil'Log / the knowledge-distillation literature writes it
+    (
+        "distillation-two-h",
+        r"\mathcal{L} = (1-\alpha)\,\mathcal{H}\big(y, \mathrm{softmax}(z_s)\big) + \alpha\, T^2\, "
+        r"\mathcal{H}\big(\mathrm{softmax}(z_t/T), \mathrm{softmax}(z_s/T)\big)",
+        {"cross_entropy", "softmax"},
+        {"entropy"},
+    ),
+    # Goodfellow et al. 2016 eq. (3.51) with a model's distribution q_θ
+    ("h-of-p-and-q", r"L = H(p, q_\theta(x))", {"cross_entropy"}, {"entropy"}),
+    # look-alike: a function named H of an input and weights (ResNet's H(x, W)) is no cross-entropy
+    ("trap-h-of-x-and-w", r"y = H(x, W)", set(), {"cross_entropy"}),
+    # look-alike kept: one distribution, the entropy
+    ("entropy-one-argument", r"H(p) = -\sum_i p_i \log p_i", {"entropy"}, {"cross_entropy"}),
 ]
 
 

@@ -15,7 +15,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
-from symdl.chunk.lossdocs import bce_with_logits, unreduced_match
+from symdl.chunk.lossdocs import bce_with_logits, two_argument_entropy, unreduced_match
 from symdl.chunk.lossforms import bce_logistic, mean_call_pointwise, residual, softmax_ce_logits
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu, softplus
@@ -94,6 +94,8 @@ def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, AppliedUndef):
+        return two_argument_entropy(expr, ctx)
     if isinstance(expr, sympy.Add) or (isinstance(expr, sympy.Mul) and expr.has(sympy.Add, log)):
         logits = softmax_ce_logits(expr, ctx)
         if logits is not None:
@@ -323,7 +325,8 @@ CONCEPTS: tuple[Concept, ...] = (
         ("softmax", "binary_cross_entropy", "log_softmax"),
         _LOSS,
         _cross_entropy,
-        heads=(sympy.Mul, sympy.Sum, sympy.Add), names=("crossentropy", "ce", "celoss", "crossentropyloss"),
+        heads=(sympy.Mul, sympy.Sum, sympy.Add, AppliedUndef),
+        names=("crossentropy", "ce", "celoss", "crossentropyloss"),
     ),
     Concept(
         "mse",

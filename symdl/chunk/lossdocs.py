@@ -73,3 +73,34 @@ def unreduced_match(cid: str, expr: sympy.Basic, ctx: Context) -> Match | None:
         note=f"PyTorch's unreduced loss (reduction='none'): the {word} errors l_n, one per element; the "
         "default reduction='mean' averages them",
     )
+
+
+def two_argument_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``H(p, q)``, ``\\mathcal{H}(y, softmax(z))``: the entropy letter called with two distributions is the
+    cross-entropy (Goodfellow et al. eq. 3.51; Hinton et al.'s distillation loss), at least one argument a
+    probability (a softmax or sigmoid, or a distribution's name p, q, P, Q); with one argument it is the entropy."""
+    from symdl.chunk.registry import undefined_name
+    from symdl.functions import softmax
+
+    if undefined_name(expr) not in ("h", "hcal") or len(expr.args) != 2:
+        return None
+    named = {"p", "q", "P", "Q"}
+    probs = [
+        a
+        for a in expr.args
+        if isinstance(a, (softmax, sympy.Function))
+        and (
+            isinstance(a, softmax)
+            or type(a).__name__ in ("sigmoid", "softmax")
+            or type(a).__name__.split("_")[0] in named
+        )
+    ]
+    if not probs:
+        return None
+    p, q = expr.args
+    return Match(
+        "cross_entropy",
+        roles=(("target", p), ("prediction", q)),
+        note=f"H({ctx.latex(p)}, {ctx.latex(q)}): the cross-entropy of the second distribution "
+        "relative to the first, −Σ p log q",
+    )
