@@ -122,7 +122,9 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("clip-value-named", r"\operatorname{clip}(g, -c, c)", {"clip_by_value"}, set()),
     ("clip-value-numeric", r"\min(\max(g_i, -5), 5)", {"clip_by_value"}, set()),
     ("not-clip-relu6", r"\max(0, \min(6, x))", {"relu"}, {"clip_by_value"}),
-    ("not-clip-ppo-ratio", r"\operatorname{clip}(r, 1-\epsilon, 1+\epsilon)", set(), {"clip_by_value"}),
+    # Schulman et al. 2017 (PPO): the ratio clipped by value into [1 − ε, 1 + ε] (session 18 decided it is clipping
+    # by value; the concept's explanation says so)
+    ("clip-ppo-ratio", r"\operatorname{clip}(r, 1-\epsilon, 1+\epsilon)", {"clip_by_value"}, {"clip_by_norm"}),
     # --- clip_by_norm: was RMS normalisation
     # Goodfellow et al. 2016 eq. (10.48) / Pascanu et al. 2013, Algorithm 1
     (

@@ -22,7 +22,7 @@ from symdl.chunk.lossalg import (
     sampled_from,
     unreduce,
 )
-from symdl.chunk.lossforms import elbo_entropy, gaussian_kl_matrix, kl_log_input, softmax_quotient
+from symdl.chunk.lossforms import elbo_entropy, gaussian_kl_matrix, kl_log_input, softmax_quotient, squared_term
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import VectorSoftmax, softmax
 from symdl.untrusted import refuse_text
@@ -205,19 +205,46 @@ def _js_divergence(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _elbo(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``E_q[log p(x|z)] − β·KL(q ‖ p)`` (β = 1: the VAE's ELBO; β-VAE's weight), or its negative, the VAE's loss
+    ``−E_q[log p(x|z)] + KL(q ‖ p)`` (Lil'Log's L_VAE)."""
     if not isinstance(expr, sympy.Add) or len(expr.args) != 2:
         return None
     for kl_term, other in (expr.args, expr.args[::-1]):
-        kl = -kl_term
-        if _kl_args(kl) is None and _gaussian_kl(kl, ctx) is None:
+        got = _weighted_kl(kl_term, ctx)
+        if got is None:
             continue
+        kl, c = got
         k, _limits, body, how = unreduce(other)
         logs, rest = log_parts(body)
-        if how and len(logs) == 1 and rest == 0 and positive_number(cheap_cancel(k * next(iter(logs.values())))):
-            note = "expected reconstruction log-likelihood minus the KL of the posterior from the prior"
-            return Match("elbo", roles=(("reconstruction", other), ("KL term", kl)), note=note,
-                         also=("kl_divergence",))
+        if not (how and len(logs) == 1 and rest == 0):
+            continue
+        rec = cheap_cancel(k * next(iter(logs.values())))
+        sign = 1 if positive_number(rec) else -1 if positive_number(-rec) else 0
+        if sign == 0 or bool(c.could_extract_minus_sign()) != (sign == 1):
+            continue
+        note = "expected reconstruction log-likelihood minus the KL of the posterior from the prior"
+        note = note if sign == 1 else "the negative ELBO (the VAE's loss): " + note.replace("minus", "plus", 1)
+        weight = -c if sign == 1 else c
+        if weight != 1:
+            note += f", the KL weighted by ${ctx.latex(weight)}$ (β-VAE)"
+        return Match("elbo", roles=(("reconstruction", other), ("KL term", kl)), note=note,
+                     params=(("beta", weight),) if weight != 1 else (), also=("kl_divergence",))
     return elbo_entropy(expr, ctx)
+
+
+def _weighted_kl(term: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(KL, c)`` if ``term`` is ``c·KL(q ‖ p)`` with ``c`` = ±1 or ± a positive weight (β) free of the KL."""
+    for kl in (-term, term):
+        if _kl_args(kl) is not None or _gaussian_kl(kl, ctx) is not None:
+            return kl, cheap_cancel(term / kl)
+    if isinstance(term, sympy.Mul):
+        kls = [f for f in term.args if _kl_args(f) is not None]
+        if len(kls) == 1:
+            c = cheap_cancel(term / kls[0])
+            w = -c if c.could_extract_minus_sign() else c
+            if isinstance(w, sympy.Symbol) and w.is_positive is not False and ctx.is_greek(w):
+                return kls[0], c
+    return None
 
 
 def _gaussian_nll(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -283,6 +310,8 @@ def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     if how == "expectation" and distribution_name(p) in sampled_from(expr, ctx.formula):
         return None  # −E_{x∼p}[log p(x)] is the entropy of p, not a likelihood of labels
+    if squared_term(expr, ctx):
+        return None  # GloVe's (wᵀw̃ + b + b̃ − log X_ij)²: the log of a count is a regression target, no likelihood
     note = "−log of the probability given to the observed label"
     if weighted:  # PyTorch's NLLLoss −w_{y_n} x_{n,y_n}; RetinaNet's α-balanced CE −α_t log p_t
         note += f", weighted by {ctx.latex(weight)} (a per-class weight)"

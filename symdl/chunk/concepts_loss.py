@@ -10,12 +10,16 @@ from __future__ import annotations
 import sympy
 from sympy import Abs, Max, log
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.hadamard import HadamardPower
+from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
+from symdl.chunk.lossdocs import bce_with_logits, two_argument_entropy, unreduced_match
 from symdl.chunk.lossforms import bce_logistic, mean_call_pointwise, residual, softmax_ce_logits
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu, softplus
+from symdl.read.commands import GREEK
 from symdl.simplify import expand_within
 
 
@@ -41,12 +45,25 @@ def _reduction_note(k: sympy.Basic, limits: list[tuple], ctx: Context) -> str:
     return f"{how} over {_over(limits, ctx)}"
 
 
+def _per_element(k: sympy.Basic, limits: list[tuple], body: sympy.Basic, ctx: Context) -> Match | None:
+    """A reduced BCE whose logs the sum's body opens into a logit form (the PyTorch docs' BCEWithLogitsLoss
+    ``y log((1 + e^{−x})^{−1}) + (1 − y) log(e^{−x}/(1 + e^{−x}))`` is ``−[softplus(x) − x y]``)."""
+    if not k.could_extract_minus_sign():
+        return None
+    m = bce_with_logits(expand_within(-body), ctx)
+    if m is None:
+        return None
+    return Match(m.concept, m.roles, m.params, f"{m.note}; {_reduction_note(k, limits, ctx)}", also=m.also)
+
+
 def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
-    logistic = bce_logistic(expr, ctx)
+    logistic = bce_logistic(expr, ctx) or bce_with_logits(expr, ctx)
     if logistic is not None:
         return logistic
     k, limits, body = strip_reductions(expr)
     logs = _log_terms(body)
+    if limits and logs is None and (per := _per_element(k, limits, body, ctx)) is not None:
+        return per
     if not logs or len(logs) != 2:
         return None
     (a, ca), (b, cb) = logs.items()
@@ -77,6 +94,8 @@ def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, AppliedUndef):
+        return two_argument_entropy(expr, ctx)
     if isinstance(expr, sympy.Add) or (isinstance(expr, sympy.Mul) and expr.has(sympy.Add, log)):
         logits = softmax_ce_logits(expr, ctx)
         if logits is not None:
@@ -107,7 +126,7 @@ def _mean_of(expr: sympy.Basic, pointwise: type | None, ctx: Context | None = No
              ) -> tuple[sympy.Basic, list, str] | None:
     named = mean_call_pointwise(expr, ctx) if ctx is not None else None
     if named is not None:
-        return (named[0], [], "named") if pointwise is None or isinstance(named[0], pointwise) else None
+        return (named[0], [], named[1]) if pointwise is None or isinstance(named[0], pointwise) else None
     k, limits, body = strip_reductions(expr)
     c, rest = body.as_coeff_Mul()
     if limits and c.is_positive and c != 1 and pointwise is not None and isinstance(rest, pointwise):
@@ -153,21 +172,31 @@ def _vector_mse(expr: sympy.Basic, ctx: Context) -> Match | None:
     return Match("mse", roles=(("squared error", traces[0]), ("target", got[0]), ("prediction", got[1])), note=note)
 
 
+def _entry_of(base: sympy.Basic) -> sympy.Basic:
+    """The vector difference whose entry ``base`` is (Goodfellow's ``(ŷ − y)_i``), else ``base`` itself."""
+    return base.parent if isinstance(base, MatrixElement) else base
+
+
 def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
-    vector = _vector_mse(expr, ctx)
+    vector = _vector_mse(expr, ctx) or unreduced_match("mse", expr, ctx)
     if vector is not None:
         return vector
-    got = _mean_of(expr, sympy.Pow, ctx)
-    if not got or got[0].exp != 2 or residual(got[0].base) is None:
+    got = _mean_of(expr, sympy.Pow, ctx) or _mean_of(expr, HadamardPower, ctx)  # mean((y − ŷ)^{∘2}) of vectors
+    if not got or got[0].exp != 2 or residual(_entry_of(got[0].base)) is None:
         return None
-    a, b = residual(got[0].base)
-    if got[2] != "named" and _spread(expr, ctx):
+    a, b = residual(_entry_of(got[0].base))
+    entry = isinstance(got[0].base, MatrixElement)  # (x − μ)_i²: a bold deviation read entry by entry
+    if ((got[2] == "direct" or entry) and _centred(b, ctx)) or (
+        got[2] not in ("named", "direct") and _spread(expr, ctx)
+    ):
         return None
     note = (
         "half the mean (a common convention)" if got[2] == "halved" else f"averaged over {_over(got[1], ctx)}"
     )
     if got[2] == "named":
         note = "mean(L) of the per-element losses defined below it (PyTorch's reduction='mean')"
+    elif got[2] == "direct":
+        note = "mean(square(y_true − y_pred)): the mean over the elements, written as Keras' docs do"
     return Match(
         "mse", roles=(("squared error", got[0]), ("target", a), ("prediction", b)), note=note, also=("mean",)
     )
@@ -181,20 +210,41 @@ def _spread(expr: sympy.Basic, ctx: Context) -> bool:
     return variance_of(expr, ctx) is not None
 
 
+def _centred(c: sympy.Basic, ctx: Context) -> bool:
+    """Is the subtracted ``c`` of ``mean((x − c)²)`` a mean (``mean(x)``, ``μ``, ``x̄``): a spread, not an error?"""
+    from symdl.chunk.concepts_stats import is_centre
+
+    if isinstance(c, sympy.MatrixSymbol):  # a bold μ, x̄
+        name = str(c.name).split("_")[0]
+        return name in GREEK or name.endswith("bar")
+    return is_centre(c, ctx) or any(mean_call_pointwise(f, ctx) for f in sympy.preorder_traversal(c))
+
+
 def _mae(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if (unreduced := unreduced_match("mae", expr, ctx)) is not None:
+        return unreduced
     got = _mean_of(expr, Abs, ctx)
     if not got or difference(got[0].args[0]) is None:
         return None
     a, b = difference(got[0].args[0])
+    if got[2] == "direct" and _centred(b, ctx):  # mean(|x − mean(x)|): the mean absolute deviation, a spread
+        return None
     return Match("mae", roles=(("absolute error", got[0]), ("target", a), ("prediction", b)), also=("mean",))
+
+
+def _fitted(base: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(prediction, target)`` of a residual of three terms or more with one subtracted that is no number: GloVe's
+    ``wᵢᵀw̃ⱼ + bᵢ + b̃ⱼ − log Xᵢⱼ`` (the model's score against the log count), d2l's ``wᵀx + b − y``."""
+    got = residual(base) if len(terms(base)) >= 3 else None
+    return got if got is not None and not got[1].is_number else None
 
 
 def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     scale: sympy.Basic = sympy.Integer(1)
     if isinstance(expr, sympy.Mul) and len(expr.args) == 2 and is_number(expr.args[0]):
         scale, expr = expr.args
-    if isinstance(expr, sympy.Pow) and expr.exp == 2 and difference(expr.base):
-        a, b = difference(expr.base)
+    if isinstance(expr, sympy.Pow) and expr.exp == 2 and (difference(expr.base) or _fitted(expr.base)):
+        a, b = difference(expr.base) or _fitted(expr.base)
         note = "" if is_one(scale) else f"scaled by {ctx.latex(scale)}"
         return Match(
             "squared_error", roles=(("first", a), ("second", b)), params=(("scale", scale),), note=note
@@ -275,7 +325,8 @@ CONCEPTS: tuple[Concept, ...] = (
         ("softmax", "binary_cross_entropy", "log_softmax"),
         _LOSS,
         _cross_entropy,
-        heads=(sympy.Mul, sympy.Sum, sympy.Add), names=("crossentropy", "ce", "celoss", "crossentropyloss"),
+        heads=(sympy.Mul, sympy.Sum, sympy.Add, AppliedUndef),
+        names=("crossentropy", "ce", "celoss", "crossentropyloss"),
     ),
     Concept(
         "mse",
@@ -286,7 +337,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("squared_error", "mae", "mean"),
         _LOSS,
         _mse,
-        heads=(sympy.Mul, sympy.Sum, AppliedUndef), names=("mse", "mseloss"),
+        heads=(sympy.Mul, sympy.Sum, AppliedUndef, sympy.Pow), names=("mse", "mseloss"),
     ),
     Concept(
         "mae",
@@ -297,7 +348,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("mse", "mean"),
         _LOSS,
         _mae,
-        heads=(sympy.Mul, sympy.Sum, AppliedUndef), names=("mae", "lloss"),
+        heads=(sympy.Mul, sympy.Sum, AppliedUndef, Abs), names=("mae", "lloss"),
     ),
     Concept(
         "hinge",

@@ -18,7 +18,7 @@ from symdl.chunk.concepts_loss import _hinge
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.lossalg import unreduce
 from symdl.chunk.lossforms import dice_general
-from symdl.chunk.registry import Concept, Context, Match
+from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu
 
 
@@ -312,9 +312,12 @@ def _cosine_embedding(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _abs_total(f: sympy.Basic) -> tuple[sympy.Basic, list[tuple]] | None:
-    """``(w, limits)`` if ``f`` is ``Σ_i |w_i|`` or ``‖w‖₁`` (read as ``tr(1ᵀ |w|)``)."""
+    """``(w, limits)`` if ``f`` is ``Σ_i |w_i|``, ``‖w‖₁`` (read as ``tr(1ᵀ |w|)``) or a named sum of absolute
+    values (Keras' regulariser ``reduce_sum(abs(x))``, ``sum(abs(w))``)."""
     if isinstance(f, sympy.Sum) and isinstance(f.function, Abs):
         return f.function.args[0], list(f.limits)
+    if undefined_name(f) in ("sum", "reducesum") and len(f.args) == 1 and isinstance(f.args[0], Abs):
+        return f.args[0].args[0], []
     if isinstance(f, sympy.Trace) and type(f.arg).__name__ == "MatMul" and len(f.arg.args) == 2:
         ones, vec = f.arg.args
         if type(ones).__name__ == "OneMatrix" and getattr(vec, "function", None) is not None:

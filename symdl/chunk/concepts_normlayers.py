@@ -328,6 +328,9 @@ def _lp_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     if others and floors & set(others):
         return None  # g·c/max(‖g‖, c): the floor is the gain itself, so the length is min(‖g‖, c): a clip by norm
     if others:
+        st = ctx.statement
+        if st is not None and st.target == v:
+            return None  # g ← v g/‖g‖: the vector rescaled in place (a clip's second line), no new weight from v
         if len(others) == 1 and not others[0].is_number:
             return Match("weight_norm", roles=(("direction", v), ("gain", others[0]), ("norm", norm)),
                          note=f"the weight is {ctx.latex(others[0])} times the unit vector along {ctx.latex(v)}: "

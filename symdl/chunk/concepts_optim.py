@@ -36,7 +36,7 @@ from symdl.chunk.optim_shapes import (
     scaled_symbol,
     shrink_of,
 )
-from symdl.chunk.optim_steps import counts_steps, earlier_value, fresh_increment
+from symdl.chunk.optim_steps import branch_of, counts_steps, earlier_value, fresh_increment
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.untrusted import refuse_text
 
@@ -44,7 +44,7 @@ from symdl.untrusted import refuse_text
 def update_split(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
     """``(previous, a, rest)`` if ``expr`` is the right side of an update ``a·previous + rest``."""
     st = ctx.statement
-    if st is None or expr != st.rhs:
+    if st is None or (expr != st.rhs and not branch_of(expr, st.rhs)):
         return None
     prev = st.previous if st.previous is not None else earlier_value(st.target, expr, ctx)
     if prev is None:
@@ -174,6 +174,8 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # g ← g + λθ adds weight decay, g ← g + μ b a Nesterov look-ahead: nothing accumulates
     if earlier_value(split[0], split[2], ctx) is not None:
         return None  # F_{n+1} = F_n + F_{n-1}: a recurrence over the series' own past, no total of new values
+    if split[2].is_number:
+        return None  # t ← t + 1 (Keras' and PyTorch's algorithm boxes): a step counter, no total of new values
     return Match(
         "running_sum",
         roles=(("total so far", split[0]), ("increment", split[2])),

@@ -14,7 +14,15 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from symdl.chunk.algebra import cheap_cancel, difference, factors, is_one, linear_in, num_value, terms
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_optim import UPDATE_HEADS, update_split
-from symdl.chunk.optim_more import defined_value, drop_epsilon, symbolic_clamp
+from symdl.chunk.optim_more import (
+    defined_value,
+    drop_epsilon,
+    guarded_rescale,
+    named_gradient_points,
+    named_norm,
+    piecewise_clamp,
+    symbolic_clamp,
+)
 from symdl.chunk.optim_shapes import lookahead_of, shrink_of, weight_decay_term
 from symdl.chunk.optim_steps import earlier_value
 from symdl.chunk.registry import Concept, Context, Match
@@ -60,6 +68,7 @@ def _gradient_points(rest: sympy.Basic, prev: sympy.Basic, ctx: Context) -> list
     also through statements: ``θ̃ ← θ + αv; g ← ∇L(θ̃); v ← αv − εg`` (Goodfellow's Algorithm 8.3)."""
     out: list[sympy.Basic] = []
     for q in sorted(rest.free_symbols, key=sympy.default_sort_key):
+        out.extend(named_gradient_points(q, prev, ctx))  # cs231n's dx_ahead, Goodfellow's bold ∇_θ̃
         grad = _defined(q, ctx)
         ds = [f for f in factors(grad) if isinstance(f, sympy.Derivative)] if grad is not None else []
         grad = ds[0] if len(ds) == 1 else grad  # g ← (1/m)∇_θ̃ Σ L (Goodfellow's Algorithm 8.3): a scaled gradient
@@ -190,11 +199,19 @@ def _clip_bounds(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Bas
         lo, hi = (other, bound) if outer is sympy.Min else (bound, other)
         if cheap_cancel(lo + hi) == 0 and not lo.is_zero:
             return x, lo, hi
+        if _centred_range(lo, hi):  # PPO's clip(r, 1 − ε, 1 + ε): the ratio clipped into a band around 1
+            return x, lo, hi
     return symbolic_clamp(inner[0], bound, outer is sympy.Max)
 
 
+def _centred_range(lo: sympy.Basic, hi: sympy.Basic) -> bool:
+    """Is ``[lo, hi]`` a band ``[c − d, c + d]`` about a number ``c`` with a named half-width ``d`` (``1 ± ε``)?"""
+    mid, half = cheap_cancel((lo + hi) / 2), cheap_cancel((hi - lo) / 2)
+    return bool(mid.is_number and mid != 0 and half.free_symbols and not half.could_extract_minus_sign())
+
+
 def _clip_by_value(expr: sympy.Basic, ctx: Context) -> Match | None:
-    got = _clip_bounds(expr)
+    got = piecewise_clamp(expr) if isinstance(expr, sympy.Piecewise) else _clip_bounds(expr)
     if got is None:
         return None
     x, lo, hi = got
@@ -213,6 +230,8 @@ def _same_vector(a: sympy.Basic | None, x: sympy.Basic) -> bool:
         return a.base == x.base
     if isinstance(x, sympy.Indexed) and isinstance(a, (sympy.Symbol, sympy.MatrixSymbol)):
         return str(x.base.label) == str(a.name)  # g_p scaled by the norm of the whole g (all parameters)
+    if isinstance(a, sympy.Indexed) and isinstance(x, (sympy.Symbol, sympy.MatrixSymbol)):
+        return str(a.base.label) == str(x.name)  # g scaled by √(Σ_i g_i²), the norm of its entries (global norm)
     return a == x
 
 
@@ -230,7 +249,7 @@ def _clip_factor(f: sympy.Basic, x: sympy.Basic, ctx: Context) -> sympy.Basic | 
         if len(inv) == 1 and len(inv[0].base.args) == 2:
             c = cheap_cancel(f / inv[0])
             norms = [a for a in inv[0].base.args if a != c]
-            if len(norms) == 1 and _same_vector(_norm_arg(norms[0]), x):
+            if len(norms) == 1 and _same_vector(_norm_arg(named_norm(norms[0], ctx)), x):
                 return c
     return None
 
@@ -246,6 +265,8 @@ def _clip_by_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
         if len(norms) == 1 and x in flat and isinstance(cond, (sympy.StrictGreaterThan, sympy.StrictLessThan)):
             c = sympy.Mul(*[f for f in flat if f is not norms[0] and f != x])
             c = c if c in cond.args and norms[0] ** -1 in cond.args else None
+    elif (guarded := guarded_rescale(expr, ctx)) is not None:
+        c, x = guarded
     else:
         for f in factors(expr):
             others = [g for g in factors(expr) if g is not f]
@@ -307,12 +328,13 @@ CONCEPTS: tuple[Concept, ...] = (
         "clipping by value",
         "clips every coordinate into a range [a, b] (often [−c, c])",
         "clip(g, −c, c) = max(min(g, c), −c): coordinates beyond the threshold are cut to it, which bounds "
-        "each step but can change the gradient's direction.",
+        "each step but can change the gradient's direction. PPO's clip(r, 1 − ε, 1 + ε) clips the probability "
+        "ratio by value the same way, into a band around 1.",
         ("input", "lower bound", "upper bound"),
         ("clip_by_norm",),
         _OPT,
         _clip_by_value,
-        heads=(sympy.Min, sympy.Max),
+        heads=(sympy.Min, sympy.Max, sympy.Piecewise),
         names=("clip", "clipgradvalue", "clipbyvalue"),
     ),
     Concept(

@@ -94,7 +94,7 @@ def _exponential_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
             )
     t = step_variable(ctx, expr)
     if t is None:
-        return _from_initial(expr, ctx)
+        return _from_initial(expr, ctx) or _progress_decay(expr, ctx)
     if ctx.statement is None or expr != ctx.statement.rhs:
         return None  # a schedule is what a statement assigns: not the β₂^t inside Adam's √(1 − β₂^t)
     for f in factors(expr):
@@ -108,7 +108,7 @@ def _exponential_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
                 note=f"starts at ${ctx.latex(init)}$ and multiplies by ${ctx.latex(rate)}$ per unit of "
                 f"${ctx.latex(t)}$",
             )
-    return None
+    return _progress_decay(expr, ctx)
 
 
 def _from_initial(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -131,6 +131,42 @@ def _from_initial(expr: sympy.Basic, ctx: Context) -> Match | None:
         note=f"starts at ${ctx.latex(init[0])}$ and shrinks by the factor ${ctx.latex(decay[0])}$: an "
         "exponential decay",
     )
+
+
+def _progress_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Keras' ``decayed_learning_rate = initial_learning_rate · decay_rate^{step/decay_steps}``: a statement's value
+    that is a rate (Greek or a word) times a decay factor (in (0, 1), Greek or a decay word) raised to a progress
+    ``s/S``, a name over a name or a number."""
+    st = ctx.statement
+    if st is None or st.target is None or expr != st.rhs or not isinstance(expr, sympy.Mul) or len(expr.args) != 2:
+        return None
+    for f, init in (expr.args, expr.args[::-1]):
+        if not (isinstance(f, sympy.Pow) and isinstance(init, sympy.Symbol) and _named_rate(init, ctx)):
+            continue
+        num, den = sympy.fraction(f.exp)
+        val = num_value(f.base)
+        base_ok = (0 < val < 1) if val is not None else isinstance(f.base, sympy.Symbol) and _decay_factor(f.base, ctx)
+        steps = isinstance(den, sympy.Symbol) or (den.is_number and den.is_positive)
+        if base_ok and isinstance(num, sympy.Symbol) and steps and not f.base.has(num, den):
+            return Match(
+                "exponential_decay",
+                roles=(("initial rate", init), ("step", num)),
+                params=(("gamma", f.base ** (1 / den)),),
+                note=f"starts at ${ctx.latex(init)}$ and multiplies by ${ctx.latex(f.base)}$ every "
+                f"${ctx.latex(den)}$ steps of ${ctx.latex(num)}$, smoothly (no staircase)",
+            )
+    return None
+
+
+def _decay_factor(sym: sympy.Basic, ctx: Context) -> bool:
+    """A factor named as a decay: Greek (γ, the PyTorch docs' gamma) or a word saying so (Keras' decay_rate), not
+    any word (``growth^{t/T}`` grows)."""
+    return ctx.is_greek(sym) or "decay" in ctx.spelling(sym).lower()
+
+
+def _named_rate(sym: sympy.Basic, ctx: Context) -> bool:
+    """A rate or factor as DL texts name one: a Greek letter (η, γ) or a word (initial_learning_rate, decay_rate)."""
+    return ctx.is_greek(sym) or ctx.is_word(sym)
 
 
 def _power_decay(f: sympy.Basic) -> bool:
@@ -156,7 +192,7 @@ def _cosine_schedule(expr: sympy.Basic, ctx: Context) -> Match | None:
     half, mid = lin
     lo, hi = cheap_cancel(mid - half), cheap_cancel(mid + half)
     ratio = cheap_cancel(cos.args[0] / sympy.pi)
-    ok = (lo == 0 or _rate(lo)) and _rate(hi)  # a rate, not a Hann window
+    ok = (lo == 0 or _rate(lo)) and (_rate(hi) or _unit_factor(expr, lo, hi, ratio, ctx))  # a rate, not a Hann window
     if not ok or lo == hi or hi == 0 or not any(d.free_symbols for d in [sympy.fraction(ratio)[1]]):
         return None
     return Match(
@@ -166,6 +202,20 @@ def _cosine_schedule(expr: sympy.Basic, ctx: Context) -> Match | None:
         note=f"follows half a cosine from ${ctx.latex(hi)}$ down to ${ctx.latex(lo)}$ as "
         f"${ctx.latex(ratio)}$ goes from 0 to 1",
     )
+
+
+def _unit_factor(expr: sympy.Basic, lo: sympy.Basic, hi: sympy.Basic, ratio: sympy.Basic, ctx: Context) -> bool:
+    """Keras' ``cosine_decay = 0.5 (1 + cos(π · step/decay_steps))``: a named value going from 1 to 0 along half a
+    cosine of a progress ``s/S`` that a later statement uses (``decayed = (1 − α) cosine_decay + α``, then
+    ``lr = initial_learning_rate · decayed``).  Alone, or as a function ``w(x)``, the same shape is Hann's window."""
+    st = ctx.statement
+    if st is None or not isinstance(st.target, sympy.Symbol) or expr != st.rhs or not (lo.is_zero and (hi - 1).is_zero):
+        return False
+    stmts = ctx.formula.statements if ctx.formula is not None else ()
+    if not any(s.rhs.has(st.target) for s in stmts[stmts.index(st) + 1 :] if st in stmts):
+        return False
+    num, den = sympy.fraction(ratio)
+    return isinstance(num, sympy.Symbol) and isinstance(den, sympy.Symbol)
 
 
 def _rate(x: sympy.Basic) -> bool:
@@ -186,6 +236,16 @@ def _ramp(a: sympy.Basic, x: sympy.Symbol) -> sympy.Basic | None:
     return k
 
 
+def _linear_to_zero(other: sympy.Basic, x: sympy.Symbol) -> bool:
+    """Is ``other`` a linear decay in ``x`` floored at 0, ``max(0, (T − t)/(T − T_w))`` (the warm-up then linear
+    decay of BERT and of Hugging Face's get_linear_schedule_with_warmup)?"""
+    if not (isinstance(other, sympy.Max) and len(other.args) == 2 and 0 in other.args):
+        return False
+    inner = next(a for a in other.args if a != 0)
+    lin = linear_in(inner, x) if inner.has(x) else None
+    return lin is not None and not lin[0].has(x) and bool(lin[0].could_extract_minus_sign()) and lin[1] != 0
+
+
 def _warmup(expr: sympy.Basic, ctx: Context) -> Match | None:
     t = step_variable(ctx, expr)
     lx = ctx.latex
@@ -196,7 +256,7 @@ def _warmup(expr: sympy.Basic, ctx: Context) -> Match | None:
             for up, other in (expr.args, expr.args[::-1]):
                 k = _ramp(up, x)
                 p = other.exp if isinstance(other, sympy.Pow) and other.base == x else None
-                decays = p is not None and p.is_number and p.is_negative
+                decays = (p is not None and p.is_number and p.is_negative) or _linear_to_zero(other, x)
                 if k is None or not (decays or (x == t and not other.has(x) and other.is_positive is not False)):
                     continue
                 what = f"then decays like ${lx(other)}$" if decays else f"then stays at ${lx(other)}$"

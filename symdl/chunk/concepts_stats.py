@@ -115,6 +115,8 @@ def variance_of(expr: sympy.Basic, ctx: Context) -> Match | None:
             how = "the sample variance with Bessel's correction 1/(N−1) (unbiased)"
         elif isinstance(k, Pow) and k.exp == -1 and k.base.is_Symbol:
             how = "divided by a count (assumed the number of terms: the population variance)"
+        elif (ddof := _ddof(k, n)) is not None:
+            how = f"divided by N − {ddof} (numpy's var with ddof = {ddof}; 1 gives Bessel's correction)"
         else:
             return None
         fact = ctx.facts.get(c)
@@ -133,6 +135,22 @@ def variance_of(expr: sympy.Basic, ctx: Context) -> Match | None:
             return Match("variance", roles=(("value", x), ("mean", c)), also=("expectation",),
                          note=f"E[({ctx.latex(x)} − {ctx.latex(c)})²]: the expected squared deviation from the mean")
     return None
+
+
+def _ddof(k: sympy.Basic, n: sympy.Basic) -> sympy.Basic | None:
+    """``δN`` if ``k`` is ``1/max(0, n − δN)`` or ``1/(n − ddof)``: numpy's divisor ``N − ddof`` (a count less a
+    number or a name; unfloored, a name: ``n − 1`` is Bessel's, read before)."""
+    if not (isinstance(k, Pow) and k.exp == -1):
+        return None
+    base = k.base
+    if isinstance(base, sympy.Max) and len(base.args) == 2 and 0 in base.args:
+        base = next(a for a in base.args if a != 0)
+    elif not isinstance(base, sympy.Add):
+        return None
+    d = cheap_cancel(n - base)
+    floored = base is not k.base
+    ok = d != 0 and not d.could_extract_minus_sign() and not d.has(*n.free_symbols)
+    return d if ok and (floored or isinstance(d, sympy.Symbol)) else None
 
 
 def _root(sq: sympy.Basic) -> sympy.Basic | None:

@@ -259,13 +259,15 @@ def _defined_as(x: sympy.Basic, ctx: Context) -> sympy.Basic:
 
 
 def mean_call_pointwise(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, str] | None:
-    """PyTorch's ``ℓ = mean(L), L = {l_1,…,l_N}ᵀ, l_n = |x_n − y_n|``: ``(pointwise loss, index)`` of a named mean."""
+    """``(pointwise loss, how)`` of a named mean: PyTorch's ``ℓ = mean(L), L = {l_1,…,l_N}ᵀ, l_n = |x_n − y_n|``
+    (how ``"named"``: the loss is defined by another statement) or Keras' ``mean(square(y_true − y_pred))``
+    (how ``"direct"``: the pointwise loss is the argument itself)."""
     from symdl.chunk.registry import undefined_name
 
     if not (isinstance(expr, AppliedUndef) and undefined_name(expr) == "mean" and len(expr.args) == 1):
         return None
     body = _defined_as(expr.args[0], ctx)
-    return (body, "mean") if body != expr.args[0] else None
+    return (body, "named") if body != expr.args[0] else (body, "direct")
 
 
 def _quadratic(t: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic | None] | None:
@@ -326,3 +328,10 @@ def gaussian_kl_matrix(expr: sympy.Basic, ctx: Context) -> Match | None:
     roles = (("Σ₀", other), ("Σ₁", inv), ("mean difference", d), ("Mahalanobis term", parts["quad"]))
     return Match("kl_divergence", roles=roles, name="KL divergence of Gaussians",
                  note="closed form of KL(N(μ₀, Σ₀) ‖ N(μ₁, Σ₁)) in k dimensions")
+
+
+def squared_term(expr: sympy.Basic, ctx: Context) -> bool:
+    """Is ``expr`` one term of a residual squared in the statement (``(ŷ − log X)²``)?"""
+    rhs = ctx.statement.rhs if ctx.statement is not None else expr
+    return any(isinstance(q, sympy.Pow) and q.exp == 2 and isinstance(q.base, sympy.Add) and expr in q.base.args
+               for q in sympy.preorder_traversal(rhs))

@@ -22,7 +22,7 @@ from symdl.chunk.algebra import (
     num_value,
     terms,
 )
-from symdl.chunk.registry import Context
+from symdl.chunk.registry import Context, vector_call
 from symdl.untrusted import refuse_text
 
 
@@ -66,6 +66,12 @@ def gradient_at(q: sympy.Basic, ctx: Context) -> sympy.Basic | None:
         return sympy.Tuple(*q.variables)
     if isinstance(q, sympy.Subs):
         return q.args[2]
+    call = vector_call(q)
+    if call is not None and call[0].startswith("nabla") and ctx.formula is not None:
+        # bold ∇f_t(θ_t), read as one vector named by the call: taken at the arguments it names
+        at = [s for s in ctx.formula.symbols.values() if getattr(s, "name", None) in call[1]]
+        if at:
+            return sympy.Tuple(*at)
     return ctx.gradient_of(q)
 
 

@@ -117,3 +117,9 @@ def fresh_increment(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> bool:
             steps = [_step_of(ctx.spelling(x), "t") for x in rest.free_symbols if x not in ser.values()]
             return any(step is not None and step[2] == now[0] for step in steps)
     return False
+
+
+def branch_of(expr: sympy.Basic, rhs: sympy.Basic) -> bool:
+    """Is ``expr`` the value of a branch of cases that are the whole right side: the recursion of
+    ``S_t = {Y_1 if t = 1; α Y_t + (1 − α) S_{t−1} if t > 1}`` (NIST's exponential smoothing)?"""
+    return isinstance(rhs, sympy.Piecewise) and any(expr == pair.expr for pair in rhs.args)

@@ -107,7 +107,7 @@ def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int])
             out.append(Relation("combines", text, (where[first[0]], where[second[0]], k), "adam"))
     out += nadam_line(step, k, ctx) if not any(r.concept == "nadam" for r in out) else []
     if not out and step.param("weight decay") is None:
-        out += adam_line(direction, k, ctx)
+        out += adam_line(direction, k, ctx, step.role("learning rate"))
     return out + adamw(step, k, ctx, out) + lion(step, k, ctx)
 
 

@@ -70,12 +70,15 @@ def running_max_input(sym: sympy.Basic, ctx: Context) -> sympy.Basic | None:
 
 def centered_input(sym: sympy.Basic, ctx: Context) -> sympy.Basic | None:
     """``v`` if ``sym`` is set to ``v`` and then lowered by a square (PyTorch's centered RMSProp:
-    ``ṽ_t ← v_t; ṽ_t ← ṽ_t − (g^{ave}_t)²``): a variance estimate built on the average of squares ``v``."""
+    ``ṽ_t ← v_t; ṽ_t ← ṽ_t − (g^{ave}_t)²``): a variance estimate built on the average of squares ``v``; or
+    ``v`` if ``sym`` is only a copy of it (``ṽ_t ← v_t``, the same box when not centered)."""
     if ctx.formula is None:
         return None
     sts = [st for st in ctx.formula.statements if st.target == sym]
-    if len(sts) != 2 or not isinstance(sts[0].rhs, (sympy.Symbol, sympy.MatrixSymbol)) or sts[0].rhs == sym:
+    if not sts or len(sts) > 2 or not isinstance(sts[0].rhs, (sympy.Symbol, sympy.MatrixSymbol)) or sts[0].rhs == sym:
         return None
+    if len(sts) == 1:  # PyTorch's RMSprop box when not centered: ṽ_t ← v_t, a plain copy
+        return sts[0].rhs
     parts = terms(sts[1].rhs)
     lowered = [t for t in parts if t != sym]
     if len(parts) != 2 or sym not in parts or len(lowered) != 1 or not is_subtracted(lowered[0]):
@@ -265,25 +268,42 @@ def _moment(q: sympy.Basic, ctx: Context) -> bool:
     return plain and statement_of(q, ctx) is None and ctx.gradient_of(q) is None and q not in ctx.facts
 
 
-def adam_line(direction: sympy.Basic, k: int, ctx: Context) -> list[Relation]:
+def adam_line(direction: sympy.Basic, k: int, ctx: Context, lr: sympy.Basic | None = None) -> list[Relation]:
     """Adam's step on its own (d2l's ``g'_t = η v̂_t/(√ŝ_t + ε)``, Ruder's ``θ − η m̂/(√v̂ + ε)``, Ng's
     ``W − α V^{corr}/(√S^{corr} + ε)``): one moment divided by the root of another, each undefined in the
-    formula or only bias-corrected there, neither the raw gradient."""
+    formula or only bias-corrected there, neither the raw gradient.  With the rate ``lr`` defined as Adam's folded
+    correction ``α √(1 − β₂^t)/(1 − β₁^t)`` (Kingma & Ba §2, Keras' ``lr_t``) the moments need no hat."""
     rms = rms_parts(direction)
     if rms is None:
         return []
-    moments = [f for f in factors(rms[0]) if _moment_or_corrected(f, ctx) and ctx.data_rank(f) >= 2]
-    if len(moments) != 1 or not _moment_or_corrected(rms[1], ctx) or rms[1] == moments[0]:
+    lr = next((f for f in (lr, *factors(rms[0])) if _folded(f, ctx)), None)  # α_t ← α √(1 − β₂^t)/(1 − β₁^t)
+    hat = lr is None
+    moments = [f for f in factors(rms[0]) if _moment_or_corrected(f, ctx, hat) and ctx.data_rank(f) >= 2]
+    if len(moments) != 1 or not _moment_or_corrected(rms[1], ctx, hat) or rms[1] == moments[0]:
         return []
     lx = ctx.latex
+    how = "" if hat else f"; the rate ${lx(lr)}$ folds both bias corrections"
     return [
         _rel(
             f"Adam's step: it divides the moment ${lx(moments[0])}$ by the root of the second moment ${lx(rms[1])}$ "
-            "(neither is the raw gradient; their averages are not written here)",
-            tuple(x for x in (statement_of(moments[0], ctx), statement_of(rms[1], ctx), k) if x is not None),
+            f"(neither is the raw gradient; their averages are not written here{how})",
+            tuple(x for x in (statement_of(moments[0], ctx), statement_of(lr, ctx) if not hat else None,
+                              statement_of(rms[1], ctx), k) if x is not None),
             "adam",
         )
     ]
+
+
+def _folded(lr: sympy.Basic | None, ctx: Context) -> bool:
+    """Is ``lr`` defined as Adam's rate with both corrections folded in, ``α √(1 − β₂^t)/(1 − β₁^t)``: a bias
+    correction (by ``1 − β₁^t``) whose estimate holds ``√(1 − β₂^t)``?"""
+    fact = ctx.facts.get(lr) if lr is not None else None
+    if fact is None or fact.concept != "bias_correction" or fact.role("estimate") is None:
+        return False
+    step = fact.role("step")
+    return any(isinstance(p, sympy.Pow) and p.exp == sympy.Rational(1, 2) and (d := difference(p.base)) is not None
+               and is_one(d[0]) and isinstance(d[1], sympy.Pow) and d[1].exp == step and d[1].base != fact.role("decay")
+               for p in sympy.preorder_traversal(fact.role("estimate")))
 
 
 def _moment_or_corrected(q: sympy.Basic, ctx: Context, hat: bool = True) -> bool:

@@ -138,11 +138,28 @@ def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list
     if first is None or _connective(part, first, source)[0] != "condition":
         return part
     comma = next((k for k in range(first + 1, len(part)) if isinstance(part[k], Token) and part[k].is_op(",")), None)
+    if comma is None and _guard(part[first:], source):  # \text{if } \|g\| > v on a line of its own: the guard
+        rest = trim(part[first + _connective(part, first, source)[1] :])
+        span = seq_span(strip_space(part[first:]), Span(0, 0))
+        notes.append(note("guard-line", span, {"clause": quote(source[span.start : span.end], 60),
+                                               "comparison": quote(source[rest[0].span.start : rest[-1].span.end])}))
+        return rest
     if comma is None or not strip_space(part[comma + 1 :]):
         return part
     span = seq_span(part[first:comma], Span(0, 0))
     notes.append(note("condition-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
     return _leading_condition(part[comma + 1 :], source, notes)  # \forall x, \forall y, ...: a run of them
+
+
+def _guard(part: list[Node], source: str) -> bool:
+    """``\\text{if } \\|g\\| > v`` alone on a line, the algorithm boxes' guard of the lines after it: an
+    ``if`` (or ``when``) then one comparison and no equation."""
+    size = _connective(part, 0, source)[1]
+    if size != 2:
+        return False
+    words = _WORDS.findall(source[part[1].span.start : part[1].span.end].lower())
+    rest = trim(part[size:])
+    return words in (["if"], ["when"]) and bool(rest) and compares(rest) and relation_positions(rest)[1] == "none"
 
 
 def _title(part: list[Node], k: int, source: str) -> bool:

@@ -381,6 +381,13 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {clause} as a condition beside the formula, not part of its value: it is not checked",
         "to have it read, write it as a statement of its own on a new line (\\\\)",
     ),
+    "guard-line": (
+        "read {clause} as the comparison {comparison}: a line of pseudo-code that guards the lines after it (an "
+        "algorithm box's if ||g|| > v), read as an inequality beside them; it is not checked and does not make "
+        "the lines after it conditional",
+        "for a value that depends on the condition, write it with cases: \\begin{{cases}} ... & \\text{{if }} "
+        "... \\\\ ... & \\text{{otherwise}} \\end{{cases}}",
+    ),
     "word-subscript": (
         "read {atom} as {name}: the letters after the underscore are one word, the label of the name (as code "
         "writes x_ahead, y_true), not a subscript of one letter times the rest",
