@@ -86,7 +86,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
     statements: list[StatementSyntax] = []
     declarations: list[Declaration] = []
-    parts, clause_notes = split_clauses(split_statements(strip_blocks(nodes)), source)
+    parts, clause_notes = split_clauses(split_statements(strip_blocks(nodes, reader.notes)), source)
     reader.notes.extend(clause_notes)
     parts = set_aside_index_ranges(parts, source, reader.notes)  # the SVM's ..., \; i = 1, \ldots, n
     parts = set_aside_draws(split_quads(parts), source, reader.notes)  # \epsilon \sim \mathcal{N}(0, I): an input
