@@ -153,7 +153,9 @@ def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     if listed:
         return listed
     always, single = _top_bars(inner)
-    if len(constructs.split_top(inner, ",")) > 1 or always or single:
+    # ESL's lasso \arg\min_\beta \left\{ ... + \lambda \sum_j |\beta_j| \right\}: bars in pairs are absolute values
+    if (len(constructs.split_top(inner, ",")) > 1 or always or len(single) % 2
+            or any(_is(n, ":", "\\colon") for n in inner)):  # \{ m : m \le t \}: a set by a condition
         raise reader.error(
             NotSupported,
             "a set {...}",
