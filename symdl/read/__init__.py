@@ -23,7 +23,7 @@ from symdl.read.lexer import tokenize
 from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
 from symdl.read.separators import split_quads
-from symdl.read.sharedargs import greek_call_arguments, latin_call_arguments
+from symdl.read.sharedargs import before_parens_only, greek_call_arguments, latin_call_arguments
 from symdl.read.statements import (
     Declaration,
     StatementSyntax,
@@ -79,6 +79,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
     reader.by_use, reader.written_alone = functions_by_use(nodes, source)
     reader.latin_call_args = latin_call_arguments(nodes, source)  # AdaGrad's w_t(i), \nu_t(i)
+    reader.paren_only = before_parens_only(nodes, source)  # Goodfellow's convolution x(a) w(t - a)
     reader.greek_call_args = greek_call_arguments(nodes, source)  # a z-score's \sigma(x): \mu(x) a call
     reader.delta_uses = delta_uses(nodes)  # L-BFGS's \delta u_k: the change in u_k
     refuse_imaginary_unit(nodes, source)  # RoPE's e^{im\theta}: the imaginary unit, refused
