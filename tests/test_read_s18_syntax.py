@@ -207,6 +207,14 @@ SPELLINGS = [
         [],
     ),
     (
+        "blank-text-box",
+        "Ng's gradient step (Coursera DLS assignment): W^{[l]} - \\alpha \\text{ } dW^{[l]}, a space in a text box",
+        r"W^{[l]} = W^{[l]} - \alpha \text{ } dW^{[l]}",
+        {"W^{[l]}": W23, r"\alpha": 0.1, "dW^{[l]}": G23},
+        W23 - 0.1 * G23,
+        [],
+    ),
+    (
         "hyphenated-name",
         "Howard et al. (MobileNetV3): \\text{h-sigmoid}(x), the hard sigmoid ReLU6(x + 3)/6",
         r"y = \text{h-sigmoid}(x)",

@@ -259,7 +259,7 @@ def tokenize(source: str) -> list[Token]:
                 span=span(i, i + 1),
                 hint="formulas use LaTeX; write Greek letters and operators as commands (\\alpha, \\cdot)",
             )
-    return _sized_delimiters(_negated(tokens))
+    return _blank_text(_sized_delimiters(_negated(tokens)))
 
 
 #: commands that size what follows: TeX's \big family and the font sizes course notes put before a parenthesis
@@ -303,6 +303,29 @@ def _negated(tokens: list[Token]) -> list[Token]:
             out.append(Token("cmd", NEGATED[tokens[j].text], Span(t.span.start, tokens[j].span.end)))
             k = j + 1
             continue
+        out.append(t)
+        k += 1
+    return out
+
+
+#: text-mode wrappers whose blank argument is only a space (Ng's W^{[l]} - \\alpha \\text{ } dW^{[l]})
+_TEXT_BOXES = {"\\text", "\\mbox", "\\textrm", "\\hbox"}
+
+
+def _blank_text(tokens: list[Token]) -> list[Token]:
+    """``\\text{ }``, ``\\mbox{}``: a text box holding nothing but spaces is a space, not a name."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t.kind == "cmd" and t.text in _TEXT_BOXES and k + 1 < len(tokens) and tokens[k + 1].kind == "lbrace":
+            j = k + 2
+            while j < len(tokens) and tokens[j].kind == "space":
+                j += 1
+            if j < len(tokens) and tokens[j].kind == "rbrace":
+                out.append(Token("space", " ", Span(t.span.start, tokens[j].span.end)))
+                k = j + 1
+                continue
         out.append(t)
         k += 1
     return out
