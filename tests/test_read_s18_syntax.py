@@ -259,6 +259,12 @@ def test_hyphen_in_math_mode_is_no_name() -> None:
         # a set by a condition (the PyTorch docs' MultiStepLR): no longer "unexpected ':'"
         (r"y = \{ |x| : x > 0 \}", "a set {...}", r"\{ |x| : x > 0 \}"),
         (r"y = \{ x | x > 0 \}", "a set {...}", r"\{ x | x > 0 \}"),
+        # cs229's batch gradient descent in pseudo-code: a loop body in braces (was "unexpected ':'")
+        (
+            r"\text{repeat until convergence } \{ \; \theta_j := \theta_j - \alpha g_j \; \}",
+            "a statement inside braces",
+            r"\{ \; \theta_j := \theta_j - \alpha g_j \; \}",
+        ),
         # the PyTorch docs' std written with code: x.\mathrm{mean}() (was "unexpected '.'")
         (r"s = \sqrt{\mathrm{mean}\left(\left|x - x.\mathrm{mean}()\right|^2\right)}", "code's attribute", "."),
         # EmbeddingBag's row of W as numpy writes it (was "unexpected ':'")
