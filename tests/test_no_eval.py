@@ -266,6 +266,7 @@ SKIPPED = {
     "symdl.bind.names.index_letters": "needs a binder's placeholder table (the letters only extend its bound set)",
     "symdl.read.sharedargs.latin_call_arguments": "needs a reader's node tree (the source only reads names in it)",
     "symdl.read.sharedargs.greek_call_arguments": "needs a reader's node tree (the source only reads names in it)",
+    "symdl.read.sharedargs.before_parens_only": "needs a reader's node tree (the source only reads names in it)",
     "symdl.bind.formterms.form_term": "needs a binder's placeholders and a term built from them",
     "symdl.chunk.algebra.bounded": "runs a callable of symdl's own on an expression it already holds",
     "symdl.simplify.rewrite_within": "applies a callable of symdl's own (expand, cancel ...); refuses text itself",

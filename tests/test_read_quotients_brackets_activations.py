@@ -68,7 +68,8 @@ BRACKETS_AND_POWERS = [
      ["bracket-index"]),
     ("bracket-after-space-is-a-product", "PyTorch docs, torch.nn.BCELoss",
      r"l_n = - w_n \left[ y_n \cdot \log x_n + (1 - y_n) \cdot \log (1 - x_n) \right]",
-     {"w_n": 0.5, "y_n": 1.0, "x_n": 0.25}, -0.5 * math.log(0.25), []),
+     {"w": [0.5, 1.0], "y": [1.0, 0.0], "x": [0.25, 0.5]}, [-0.5 * math.log(0.25), -math.log(0.5)],
+     ["entry-statement"]),  # l_n, w_n, ...: entry n of each (session 18)
     ("pytorch-pow-exponent-word", "PyTorch docs, torch.pow",
      r"\text{out}_i = x_i^{\text{exponent}}", {"x": P4, r"\text{exponent}": 1.5}, P4**1.5, []),
     ("pytorch-normalize-p-norm-spaced", "PyTorch docs, torch.nn.functional.normalize (spaces before ^)",

@@ -240,12 +240,15 @@ def test_one_hot_membership_set_aside() -> None:
 
 
 # -- cases of statements (no condition column) ----------------------------------------------------------------------
-def test_cases_of_statements_refused_by_name() -> None:
+def test_cases_of_statements_read_as_a_system() -> None:
     """Ng (Coursera DLS), momentum: \\begin{cases} v_{dW} = ... \\\\ W = ... \\end{cases}, a system written with a
-    brace: refused by name (was "unexpected '='"); read as two updates, its v would be a number beside the matrix
-    W^{[l]} (a running sum, falsely); a cases with a condition column stays a piecewise value."""
+    brace: refused by name in session 17, read as its two updates since session 18 (noted ``cases-system``; the
+    moment v_{dW^{[l]}} is a matrix shaped as W^{[l]}, tests/test_read_s18_syntax.py); a cases with a condition
+    column stays a piecewise value."""
     latex = r"\begin{cases} v_{dW} = \beta v_{dW} + (1 - \beta) dW \\ W = W - \alpha v_{dW} \end{cases}"
-    assert_refused_at(latex, "a cases environment of statements", latex)
+    formula = symdl.parse(latex)
+    assert [s.kind for s in formula.statements] == ["update", "update"]
+    assert _notes(formula) == [("cases-system", latex)]
     piecewise = symdl.parse(r"\begin{cases} x & \text{if } y = 1 \\ 0 & \text{if } y = 0 \end{cases}")
     assert isinstance(piecewise.statements[0].rhs, sympy.Piecewise)
 

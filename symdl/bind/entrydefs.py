@@ -50,3 +50,40 @@ def defined_entries(statements: list[Any], ph: dict[int, Placeholder]) -> dict[i
         if set(letters) <= bare:
             out[p.id] = letters
     return out
+
+
+#: subscript letters that already have a reading of their own: i, j, k are indices, t a step (x_t, x_{t-1})
+_READ_ALREADY = frozenset({"i", "j", "k", "t"})
+
+
+def _lone_letter(a: AtomSpec) -> str | None:
+    """The subscript of a lower-case name when it is one lower-case Latin letter at offset 0 (``y_n``), else None."""
+    terms = a.sub.terms if a.sub is not None else None
+    if (not terms or len(terms) != 1 or terms[0][1] != 0 or a.sub is None or a.sub.text != terms[0][0]
+            or a.sample or a.layer is not None or a.transpose or a.word or a.bold or not a.base[:1].islower()):
+        return None
+    letter = terms[0][0]
+    return letter if len(letter) == 1 and letter.isascii() and letter.islower() else None
+
+
+def entry_statements(statements: list[Any], ph: dict[int, Placeholder]) -> dict[int, str]:
+    """Bishop's ``y_n = x_n^2``: a left side whose subscript is one letter (not i, j, k or t) that a name on its
+    right side carries alone too defines entry n of a family for every n, as ``y_i = x_i^2`` does; not when the
+    formula writes that letter at an offset anywhere (``h_n = f(h_{n-1})``: steps) → the left side's id → letter."""
+    atoms = [p for p in ph.values() if p.kind == "atom"]
+    shifted = {letter for p in atoms if (s := p.data["atom"].sub) is not None and s.terms
+               for letter, off in s.terms if off != 0}
+    out: dict[int, str] = {}
+    for st in statements:
+        if st.relation not in ("=", "define", "update") or len(st.sides) != 2:
+            continue
+        k = placeholder_id(st.sides[0].expr)
+        p = ph.get(k) if k is not None else None
+        if p is None or p.kind != "atom" or (letter := _lone_letter(p.data["atom"])) is None:
+            continue
+        if letter in _READ_ALREADY or letter in shifted:
+            continue
+        if any(_lone_letter(q.data["atom"]) == letter and st.sides[1].span.start <= q.span.start
+               and q.span.end <= st.span.end for q in atoms):
+            out[p.id] = letter
+    return out

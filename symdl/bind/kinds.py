@@ -120,8 +120,9 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, kind="matrix", any_name=True)  # \det(\Sigma)
         elif p.kind == "call" and p.data.get("known") in VECTOR_TO_MATRIX and len(p.data["args"]) == 1:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, any_name=True)  # diag(\lambda), by case
-        elif p.kind == "call" and p.data.get("known") in ENTRY_STATISTICS and len(p.data["args"]) == 1:
-            _promote_atoms_in(b, p.data["args"][0].expr, kinds)  # Adafactor's RMS(U_t): an array's statistic
+        elif p.kind == "call" and p.data.get("known") in (*ENTRY_STATISTICS, "max", "min") and len(p.data["args"]) == 1:
+            # Adafactor's RMS(U_t); min-max scaling's \max(x) - \min(x): the largest entry (of a number, x itself)
+            _promote_atoms_in(b, p.data["args"][0].expr, kinds)
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "expect" and p.data.get("axis"):  # Keras's mean(log(cosh(y_pred - y_true)), axis=-1): arrays
@@ -139,7 +140,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             if isinstance(m, sympy.Mul):
                 _promote_after_matrix(b, m, kinds, below_a_fraction=id(m) in under)
             elif isinstance(m, sympy.Add) and _has_array_term(b, m, kinds):
-                _promote_atoms_in(b, m, kinds)  # W x - y: y is a vector too
+                _promote_atoms_in(b, m, kinds, kind=_matrix_term(b, m, kinds))  # W x - y: y is a vector too
                 _promote_greek_terms(b, m, kinds)  # Bishop's \mu + \Lambda z + \epsilon: \mu, \epsilon vectors
     for st in b.rr.statements:
         exprs = [s.expr for s in st.sides]
@@ -253,6 +254,22 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
                 k = placeholder_id(f)
                 if k is not None and b.roles[k].kind != "family":
                     kinds.setdefault(identity(a), kind or kind_of_letter(a))
+
+
+def _matrix_term(b: Binder, add: sympy.Add, kinds: Kinds) -> str | None:
+    """``matrix`` if a term of this sum is a matrix name, alone or times numbers (Ng's ``v_{dW^{[l]}} = \\beta
+    v_{dW^{[l]}} + (1 - \\beta) dW^{[l]}``, ``W^{[l]} - \\alpha v_{dW^{[l]}}``): a name added to a matrix is a matrix
+    of its shape, whatever the case of its letter (not a column broadcast across it); else None (by the letter)."""
+    for t in add.args:
+        factors = sympy.Mul.make_args(t)
+        matrices = [a for f in factors if (a := b.atom_of(f)) is not None and not a.transpose
+                    and kinds.get(identity(a)) == "matrix"]
+        rest = [f for f in factors if b.atom_of(f) not in matrices]
+        if len(matrices) == 1 and len(rest) == len(factors) - 1 and not any(  # \alpha, (1 - \beta): numbers only
+                (a := b.atoms.get(k)) is not None and (promotable(a) or identity(a) in kinds)
+                for f in rest for k in reachable(b.ph, f)):
+            return "matrix"
+    return None
 
 
 def _vector_then_capital(b: Binder, factors: tuple[sympy.Basic, ...], kinds: Kinds) -> bool:

@@ -298,8 +298,9 @@ def role(
             idx = sample + tuple((letter, off) for letter, off in terms if letter in letters)
             label = _label(terms, letters)
             return NameRole("family", _labelled(name, label), _strip_sample(family_key(a, label)), idx, label=label)
-        if sample:
-            return NameRole("family", name, _strip_sample(key), sample)
+        if sample:  # Ng's z^{(i)}_{\text{norm}}: the subscript that indexes nothing is part of the name
+            label = a.sub.text if a.sub else ""
+            return NameRole("family", _labelled(name, label), _strip_sample(key), sample, label=label)
     if terms and len(terms) == 1 and terms[0][0] == "t" and a.family_key_parts() in times and \
             a.family_key_parts() not in summed:
         # x_t, x_{t-1}: one quantity at successive steps; under a sum over t (\sum_t (x_t - x_{t-1})^2) a family

@@ -63,6 +63,7 @@ def _index_values(b: Binder) -> None:
     letters = {letter for r in b.roles.values() if r.kind == "family" for letter, _ in r.indices} - b.bound_values
     noted = set(entry_letters(b.ph))  # s_c beside \sum_j e^{s_j}: the family-entry note says it already
     noted |= {x for letters in b.entry_lhs.values() for x in letters}  # A_{nk} = ...: the entry-letters note
+    noted |= set(b.entry_statements.values())  # y_n = x_n^2 ... n: the entry-statement note
     skipped = {  # the i of \\sum_{j \\neq i} and of softmax(z)_i: plainly an index value
         placeholder_id(sym)
         for p in b.ph.values()
@@ -90,6 +91,8 @@ def _label_notes(b: Binder) -> None:
                 b._note("subscript-label", p.span, letter=letter, why=why)
     for k, letters in b.entry_lhs.items():
         b._note("entry-letters", b.ph[k].span, name=b.ph[k].data["atom"].base_latex, letters=", ".join(letters))
+    for k, letter in b.entry_statements.items():
+        b._note("entry-statement", b.ph[k].span, name=b.ph[k].data["atom"].spelling, letter=letter)
     for letter, entries in entry_letters(b.ph).items():
         for p in entries:
             b._note("family-entry", p.span, letter=letter, name=p.data["atom"].base_latex)

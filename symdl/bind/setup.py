@@ -12,7 +12,7 @@ from symdl.bind import callvalue, families, outers
 from symdl.bind.dims import DimInference
 from symdl.bind.discretised import refuse_exp_of_change
 from symdl.bind.dotcall import dot_calls
-from symdl.bind.entrydefs import defined_entries
+from symdl.bind.entrydefs import defined_entries, entry_statements
 from symdl.bind.expectations import population_expectations
 from symdl.bind.families import no_whole_family_arguments
 from symdl.bind.greeksums import greek_subscripts, step_members
@@ -60,7 +60,11 @@ class BinderSetup:
         conventional = index_letters(self.ph)  # A_{ij} = i + j reads as entries already: no note
         self.entry_lhs = {k: v for k, v in defined_entries(self.rr.statements, self.ph).items()
                           if not set(v) <= conventional}
-        self.letters = index_letters(self.ph, {x for letters in self.entry_lhs.values() for x in letters})
+        #: Bishop's y_n = x_n^2: a left side's lone subscript letter that its right side carries too, an index (noted)
+        self.entry_statements = {k: x for k, x in entry_statements(self.rr.statements, self.ph).items()
+                                 if x not in conventional}
+        self.letters = index_letters(self.ph, {x for letters in self.entry_lhs.values() for x in letters}
+                                     | set(self.entry_statements.values()))
         self.times = time_bases(list(self.atoms.values()))
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
         #: \sum_{i \in B}: the set's spelling → the index running over it (|B| is the number of i)

@@ -23,7 +23,7 @@ from symdl.read.lexer import tokenize
 from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
 from symdl.read.separators import split_quads
-from symdl.read.sharedargs import greek_call_arguments, latin_call_arguments
+from symdl.read.sharedargs import before_parens_only, greek_call_arguments, latin_call_arguments
 from symdl.read.statements import (
     Declaration,
     StatementSyntax,
@@ -79,6 +79,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
     reader.by_use, reader.written_alone = functions_by_use(nodes, source)
     reader.latin_call_args = latin_call_arguments(nodes, source)  # AdaGrad's w_t(i), \nu_t(i)
+    reader.paren_only = before_parens_only(nodes, source)  # Goodfellow's convolution x(a) w(t - a)
     reader.greek_call_args = greek_call_arguments(nodes, source)  # a z-score's \sigma(x): \mu(x) a call
     reader.delta_uses = delta_uses(nodes)  # L-BFGS's \delta u_k: the change in u_k
     refuse_imaginary_unit(nodes, source)  # RoPE's e^{im\theta}: the imaginary unit, refused
@@ -86,7 +87,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
     statements: list[StatementSyntax] = []
     declarations: list[Declaration] = []
-    parts, clause_notes = split_clauses(split_statements(strip_blocks(nodes)), source)
+    parts, clause_notes = split_clauses(split_statements(strip_blocks(nodes, reader.notes)), source)
     reader.notes.extend(clause_notes)
     parts = set_aside_index_ranges(parts, source, reader.notes)  # the SVM's ..., \; i = 1, \ldots, n
     parts = set_aside_draws(split_quads(parts), source, reader.notes)  # \epsilon \sim \mathcal{N}(0, I): an input

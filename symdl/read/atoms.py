@@ -306,6 +306,8 @@ BLACKBOARD_NAME = r"[A-BD-MOPQS-Y]|[A-Z]{2,3}"
 
 #: upright wrappers: \mathrm{d} is the differential's d, not a letter d
 UPRIGHT = frozenset({"mathrm", "rm", "textrm", "text", "operatorname", "mathup", "textup"})
+#: wrappers in text mode, where '-' is a hyphen (in \mathrm{...} it is a minus)
+TEXT_WRAPPERS = frozenset({"text", "textrm", "textit", "textbf", "textsf", "texttt", "textup", "mbox"})
 
 
 def _starts_name(nodes: list[Node], j: int) -> bool:
@@ -370,6 +372,8 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
             )
         if re.fullmatch(r"[A-Za-z]{2,}\.", word or "-"):
             word = word[:-1]  # PyTorch's GaussianNLLLoss "+ \text{const.}": an abbreviation, the name const
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)+", word or "-") and name in TEXT_WRAPPERS:
+            word = word.replace("-", "")  # MobileNetV3's \text{h-sigmoid}, \text{h-swish}: a hyphen joins a name
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*", word or "-"):
             raise NotSupported(
                 f"the name '{word}' in {node.text}{{...}}",

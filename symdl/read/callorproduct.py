@@ -16,7 +16,7 @@ from symdl.read.dirac import refuse_dirac
 from symdl.read.extents import _skip_space
 from symdl.read.functionuse import activation_argument, indexed_argument
 from symdl.read.lexer import Token
-from symdl.read.sharedargs import beside_function, shared_argument
+from symdl.read.sharedargs import beside_function, shared_argument, shifted_argument
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, seq_span, strip_space, tokens_in
 
 if TYPE_CHECKING:
@@ -127,6 +127,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-shared-argument"  # AdaGrad's \nu_t(i) beside w_t(i), g_t(i)
     if beside_function(reader, spec, inner):
         return True, "call-beside-function"  # a z-score's \mu(x) beside \sigma(x)
+    if shifted_argument(reader, spec, inner):
+        return True, "call-shifted-argument"  # Goodfellow's convolution x(a) w(t - a)
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function

@@ -6,6 +6,7 @@ index``) and are registered in its ``COMMANDS`` table.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
@@ -153,7 +154,13 @@ def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     if listed:
         return listed
     always, single = _top_bars(inner)
-    if len(constructs.split_top(inner, ",")) > 1 or always or single:
+    if any(_is(n, ":") and _is(m, "=") for n, m in itertools.pairwise(inner)):
+        raise reader.error(  # cs229's repeat until convergence \{ \theta_j := ... \}: pseudo-code's loop body
+            NotSupported, "a statement inside braces (pseudo-code's loop body: repeat { ... := ... })", group.span,
+            "write the statement alone: \\theta_j := \\theta_j - \\alpha ...")
+    # ESL's lasso \arg\min_\beta \left\{ ... + \lambda \sum_j |\beta_j| \right\}: bars in pairs are absolute values
+    if (len(constructs.split_top(inner, ",")) > 1 or always or len(single) % 2
+            or any(_is(n, ":", "\\colon") for n in inner)):  # \{ m : m \le t \}: a set by a condition
         raise reader.error(
             NotSupported,
             "a set {...}",

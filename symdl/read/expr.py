@@ -90,6 +90,7 @@ class ExprReader:
         self.by_use: set[str] = set()  # letters used only as functions (symdl.read.functionuse)
         self.written_alone: set[str] = set()  # names written alone somewhere (not before a parenthesis)
         self.latin_call_args: set[str] = set()  # w_t(i), g_t(i): i (symdl.read.sharedargs)
+        self.paren_only: set[str] = set()  # w of w(t - a): written only before a parenthesis (symdl.read.sharedargs)
         self.greek_call_args: set[str] = set()  # \sigma(x): x (symdl.read.sharedargs)
         self.delta_uses = DeltaUses()  # \delta u_k: a change (symdl.read.deltachange)
         #: letters written transposed somewhere in the formula (g^T g): vectors, so g(H + H^T) is a product
@@ -263,6 +264,12 @@ class ExprReader:
             )
         if t == "'":
             raise self.error(InvalidInput, "a prime with nothing before it", tok.span)
+        if t == "." and _attached(nodes, i):  # the PyTorch docs' x.\mathrm{mean}(), cs231n's H_1.\text{shape}
+            raise self.error(NotSupported, "code's attribute or method after a '.' (x.mean(), H.shape)", tok.span,
+                             "write the math it computes: \\bar{x} or \\frac{1}{n}\\sum_i x_i, or name the value")
+        if t == ":" and _attached(nodes, i, slicing=True):  # Lample et al.'s EmbeddingBag \mathbf{W}[i,:]
+            raise self.error(NotSupported, "code's slice ':' (W[i,:], a row of W)", tok.span,
+                             "write the row as an indexed name: \\mathbf{w}_i, or W_{i,:}")
         raise self.error(
             InvalidInput,
             f"unexpected '{t}'",
@@ -360,3 +367,15 @@ class ExprReader:
 
 
 _TRANSPOSED = re.compile(r"(?<![A-Za-z\\])([A-Za-z])\s*\^\s*\{?\s*(?:T|\\top|\\intercal)(?![A-Za-z])")
+
+
+def _attached(nodes: list[Node], i: int, *, slicing: bool = False) -> bool:
+    """Is the token at ``i`` code's '.' between a value and a name written against both (``x.mean``), or, with
+    ``slicing``, code's ':' alone between commas or a bracket's ends (``W[i,:]``)?"""
+    tok = nodes[i]
+    prev = nodes[i - 1] if i > 0 else None
+    nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+    if slicing:
+        return all(n is None or (isinstance(n, Token) and n.is_op(",")) for n in (prev, nxt))
+    return (prev is not None and nxt is not None and isinstance(nxt, Token) and nxt.kind in ("letter", "cmd")
+            and prev.span.end == tok.span.start and nxt.span.start == tok.span.end)

@@ -217,6 +217,9 @@ def tokenize(source: str) -> list[Token]:
             code_float = text[j : j + 1] == "." and text[j + 1 :].lstrip(" ")[:1] in tuple(")],+-*/")
             tokens.append(Token("number", text[i:j], span(i, j + code_float)))  # the Keras docs' log(y_pred + 1.)
             i = j + code_float
+        elif text.startswith("...", i):  # Vaswani et al.'s Concat(head_1, ..., head_h): three periods, \ldots
+            tokens.append(Token("cmd", "\\ldots", span(i, i + 3)))
+            i += 3
         elif ch == "." and i + 1 < n and text[i + 1] in DIGITS:
             j = i + 1
             while j < n and text[j] in DIGITS:
@@ -256,7 +259,31 @@ def tokenize(source: str) -> list[Token]:
                 span=span(i, i + 1),
                 hint="formulas use LaTeX; write Greek letters and operators as commands (\\alpha, \\cdot)",
             )
-    return _negated(tokens)
+    return _blank_text(_sized_delimiters(_negated(tokens)))
+
+
+#: commands that size what follows: TeX's \big family and the font sizes course notes put before a parenthesis
+_SIZE_COMMANDS = {"\\big", "\\Big", "\\bigg", "\\Bigg", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl",
+                  "\\biggr", "\\Biggl", "\\Biggr", "\\small", "\\normalsize", "\\large", "\\Large", "\\LARGE",
+                  "\\huge", "\\Huge"}
+
+
+def _sized_delimiters(tokens: list[Token]) -> list[Token]:
+    """``\\large{(}``, ``\\Big{)}``: a delimiter braced after a size command is that delimiter (Ng's course notes
+    write ``\\large{(} ... \\large{)}`` around a loss); the braces make no group of it."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        after_size = out and out[-1].kind == "cmd" and out[-1].text in _SIZE_COMMANDS
+        if (after_size and t.kind == "lbrace" and k + 2 < len(tokens) and tokens[k + 2].kind == "rbrace"
+                and tokens[k + 1].kind == "op" and tokens[k + 1].text in "()[]"):
+            out.append(tokens[k + 1])
+            k += 3
+            continue
+        out.append(t)
+        k += 1
+    return out
 
 
 #: ``\\not`` before a relation: the negated relation's command (PyTorch's ``y_n \\not= \\text{ignore\\_index}``)
@@ -276,6 +303,29 @@ def _negated(tokens: list[Token]) -> list[Token]:
             out.append(Token("cmd", NEGATED[tokens[j].text], Span(t.span.start, tokens[j].span.end)))
             k = j + 1
             continue
+        out.append(t)
+        k += 1
+    return out
+
+
+#: text-mode wrappers whose blank argument is only a space (Ng's W^{[l]} - \\alpha \\text{ } dW^{[l]})
+_TEXT_BOXES = {"\\text", "\\mbox", "\\textrm", "\\hbox"}
+
+
+def _blank_text(tokens: list[Token]) -> list[Token]:
+    """``\\text{ }``, ``\\mbox{}``: a text box holding nothing but spaces is a space, not a name."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t.kind == "cmd" and t.text in _TEXT_BOXES and k + 1 < len(tokens) and tokens[k + 1].kind == "lbrace":
+            j = k + 2
+            while j < len(tokens) and tokens[j].kind == "space":
+                j += 1
+            if j < len(tokens) and tokens[j].kind == "rbrace":
+                out.append(Token("space", " ", Span(t.span.start, tokens[j].span.end)))
+                k = j + 1
+                continue
         out.append(t)
         k += 1
     return out

@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from symdl.errors import NotSupported
+from symdl.errors import NotSupported, ResourceLimit
+from symdl.read.atoms import read_atom
 from symdl.read.callorproduct import bare_atom
 from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
-from symdl.read.syntax import Node, is_group, seq_span, strip_space
+from symdl.read.syntax import Node, is_group, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -51,7 +52,7 @@ def refuse_tuple_lhs(lhs: list[Node], source: str) -> None:
     """Refuse several names before one '=' (d2l's ``\\mathbf{w}^*, b^* = \\operatorname*{argmin}_{\\mathbf{w}, b}
     L(\\mathbf{w}, b)``, a pair of optima) by name: a tuple of names is not read yet."""
     parts = split_top(lhs, ",")
-    if len(parts) > 1 and all(bare_atom(strip_space(p), source) is not None for p in parts):
+    if len(parts) > 1 and all(_name_or_square(strip_space(p), source) for p in parts):
         span = seq_span(lhs, lhs[0].span)
         raise NotSupported(
             "several names on the left of one relation (a tuple: w^*, b^* = ...)",
@@ -59,3 +60,18 @@ def refuse_tuple_lhs(lhs: list[Node], source: str) -> None:
             span=span,
             hint="write one statement per name, or name the pair: \\theta^* = ...",
         )
+
+
+def _name_or_square(nodes: list[Node], source: str) -> bool:
+    """One name, maybe squared (Wu & He's ``\\mu, \\sigma^2 \\leftarrow \\mathrm{moments}(x)``: the variance's name)."""
+    if bare_atom(nodes, source) is not None:
+        return True
+    if not (nodes and isinstance(nodes[0], Token) and nodes[0].kind in ("letter", "cmd")):
+        return False
+    try:
+        _, end, exponent = read_atom(nodes, 0, source)
+    except ResourceLimit:
+        raise
+    except Exception:  # not a name: the statement reader says why
+        return False
+    return end == len(nodes) and exponent is not None and plain_text(exponent).strip("{} ") == "2"

@@ -162,6 +162,12 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "for one number named by its subscript, write the label as a word (\\text{{...}}) or leave the letters "
         "out of the right side",
     ),
+    "entry-statement": (
+        "read {name} = ... as the definition of entry {letter} of a family for every {letter}: its right side "
+        "picks entry {letter} too (Bishop's y_n = y(x_n, w), as y_i = x_i^2 reads), not one number named {name}",
+        "for one number named by its subscript, write the label as a word (\\text{{...}}) or leave the letter "
+        "out of the right side",
+    ),
     "zero-based": (
         "read the family {name} as indexed from 0 ({why}): the first entry of its array is {name}_0, not {name}_1 "
         "(cs229's \\sum_{{i=0}}^d \\theta_i x_i, Nielsen's \\sum_{{l=0}}^4 w_{{l,m}})",

@@ -1,5 +1,6 @@
-"""The reading rules that join the names of a gradient check's texts (:mod:`symdl.numeric.names`): one row each,
-merged into :data:`symdl.read.notes.NOTE_RULES`."""
+"""The reading rules that join the names of a gradient check's texts (:mod:`symdl.numeric.names`), and that read a
+name as a function by how the formula uses it (:mod:`symdl.read.sharedargs`): one row each, merged into
+:data:`symdl.read.notes.NOTE_RULES`."""
 
 from __future__ import annotations
 
@@ -10,5 +11,11 @@ NAME_NOTES: dict[str, tuple[str, str]] = {
         "the formula writes no {text} of its own, so they name one quantity (d2l's \\mathbf{{x}}^\\top\\mathbf{{x}} "
         "with gradient 2x)",
         "for another quantity, use another letter; a formula that writes both {text} and {name} keeps them apart",
+    ),
+    "call-shifted-argument": (
+        "read {spelling}({arg}) as the function {spelling} applied to {arg}: {spelling} is written only before "
+        "parentheses and {arg} combines the arguments the formula's other functions take (Goodfellow et al.'s "
+        "convolution s(t) = \\int x(a) w(t - a) da, the kernel w at t - a)",
+        "for the product, write {spelling} \\cdot ({arg})",
     ),
 }

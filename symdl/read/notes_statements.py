@@ -26,4 +26,10 @@ STATEMENT_NOTES: dict[str, tuple[str, str]] = {
         "not the mean of the entries",
         "for the mean of the entries, name the updated statistic otherwise (\\mu \\leftarrow ...)",
     ),
+    "cases-system": (
+        "read the brace \\begin{{cases}} ... \\end{{cases}} around statements as a system, one statement a row in "
+        "order (Ng's momentum: v_{{dW}} = ... \\\\ W = ...): no row has a condition, so it is no piecewise value",
+        "for a piecewise value, give each row its condition after '&': \\begin{{cases}} a & \\text{{if }} ... "
+        "\\end{{cases}}",
+    ),
 }

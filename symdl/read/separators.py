@@ -17,32 +17,39 @@ BETWEEN_ARROWS = FORWARD_ARROWS | {"\\Rightarrow", "\\implies", "\\Longrightarro
 def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
     """``\\sigma(x) = ..., \\quad \\sigma'(x) = ...``, ``a = 1, b = 2``: a wide space (``\\quad``, ``\\hspace{...}``),
     a comma, a semicolon or an arrow between two relations separates statements (a comma inside brackets or braces
-    is not at this level; Nielsen's ``w \\rightarrow w' = ...`` has no relation before its arrow: an update)."""
+    is not at this level; Nielsen's ``w \\rightarrow w' = ...`` has no relation before its arrow: an update).  When
+    a piece between commas has no relation (Wu & He's ``x \\leftarrow ...; \\; \\mu, \\sigma^2 \\leftarrow ...``),
+    the semicolons and wide spaces alone separate."""
     out: list[list[Node]] = []
     for part in parts:
         part = _joined(part, bool(out))  # cs231n's \\ \rightarrow \hspace{0.3in} \frac{d\sigma(x)}{dx} = ...
-        pieces: list[list[Node]] = [[]]
-        for k, n in enumerate(part):
-            if isinstance(n, Token) and (n.is_cmd("\\quad", "\\qquad", "\\hspace", *BETWEEN_ARROWS)
-                                         or n.is_op(",", ";")):
-                pieces.append([])
-            elif not (is_group(n, "brace") and k > 0 and isinstance(part[k - 1], Token)
-                      and part[k - 1].is_cmd("\\hspace")):  # type: ignore[union-attr]
-                pieces[-1].append(n)
-        pieces = [p for p in (trim(p) for p in pieces) if p]
-        wide = _wide_gap(part)  # Robbins-Monro's \sum \epsilon_k = \infty, \quad \sum \epsilon_k^2 < \infty
-        related = [relation_positions(p)[1] != "none" or declaration_like(p) for p in pieces]
-        # a wide gap beside a statement also sets apart a bare expression (the cosine attention of Henry et al.:
-        # q = ..., \quad k = ..., \quad softmax(g q^T k)); a distribution written alone is a piece of its own
-        # (the PyTorch docs' \mathcal{N}(0, std^2), \qquad std = ...)
-        if len(pieces) > 1 and all(
-            rel or (wide and (compares(p) or any(related))) or distribution_nodes(p, after_sim=False)
-            for rel, p in zip(related, pieces, strict=True)
-        ):
-            out.extend(pieces)
-        else:
-            out.append(part)
+        split = _pieces(part, commas=True)
+        out.extend(split or _pieces(part, commas=False) or [part])
     return out
+
+
+def _pieces(part: list[Node], *, commas: bool) -> list[list[Node]] | None:
+    """The statements of ``part`` split at its separators (commas too if ``commas``), or None if it is one."""
+    pieces: list[list[Node]] = [[]]
+    for k, n in enumerate(part):
+        if isinstance(n, Token) and (n.is_cmd("\\quad", "\\qquad", "\\hspace", *BETWEEN_ARROWS)
+                                     or n.is_op(";") or (commas and n.is_op(","))):
+            pieces.append([])
+        elif not (is_group(n, "brace") and k > 0 and isinstance(part[k - 1], Token)
+                  and part[k - 1].is_cmd("\\hspace")):  # type: ignore[union-attr]
+            pieces[-1].append(n)
+    pieces = [p for p in (trim(p) for p in pieces) if p]
+    wide = _wide_gap(part)  # Robbins-Monro's \sum \epsilon_k = \infty, \quad \sum \epsilon_k^2 < \infty
+    related = [relation_positions(p)[1] != "none" or declaration_like(p) for p in pieces]
+    # a wide gap beside a statement also sets apart a bare expression (the cosine attention of Henry et al.:
+    # q = ..., \quad k = ..., \quad softmax(g q^T k)); a distribution written alone is a piece of its own
+    # (the PyTorch docs' \mathcal{N}(0, std^2), \qquad std = ...)
+    if len(pieces) > 1 and all(
+        rel or (wide and (compares(p) or any(related))) or distribution_nodes(p, after_sim=False)
+        for rel, p in zip(related, pieces, strict=True)
+    ):
+        return pieces
+    return None
 
 
 def _joined(part: list[Node], after_one: bool) -> list[Node]:

@@ -10,14 +10,20 @@ A z-score written with calls, ``z = \frac{x - \mu(x)}{\sigma(x)}`` (instance nor
 lower-case Greek name never written alone, before the very argument a Greek function of the formula (σ, φ, ψ) is
 applied to, is a call too (rule ``call-beside-function``), not the number μ times x.  ``\mu(1 - \mu)`` (μ written
 alone) and ``\sigma(z)(1 - \sigma(z))`` (no other Greek name) stay as they were.
+
+Goodfellow et al.'s convolution (eq. 9.1), ``s(t) = \int x(a) w(t - a) da``: ``w``, a plain lower-case Latin letter
+written nowhere but before a parenthesis, applied to a sum or difference of the letters the formula's other Latin
+functions take (t of s(t), a of x(a)), is the kernel evaluated there (rule ``call-shifted-argument``), not the
+number w times (t − a).  ``y(1 - y)``, ``w (x - a)`` beside a ``w`` written alone, and a letter before a difference of
+letters no function takes stay products.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from symdl.read.functionuse import _walk
-from symdl.read.syntax import AtomSpec, Node, plain_text
+from symdl.read.functionuse import _atom, _walk
+from symdl.read.syntax import AtomSpec, Group, Node, plain_text, strip_space, tokens_in
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -70,3 +76,41 @@ def shared_argument(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> bo
     if (spec.spelling or spec.base_latex) in reader.written_alone:
         return False
     return plain_text(inner).strip() in reader.latin_call_args
+
+
+def before_parens_only(nodes: list[Node], source: str) -> set[str]:
+    """The spellings of the names the formula writes only right before a parenthesis (``w`` of ``w(t - a)``)."""
+    before: set[str] = set()
+    other: set[str] = set()
+    todo = [nodes]
+    while todo:
+        seq = todo.pop()
+        i = 0
+        while i < len(seq):
+            read = _atom(seq, i, source)
+            if read is None:
+                if isinstance(seq[i], Group):
+                    todo.append(seq[i].children)  # type: ignore[union-attr]
+                i += 1
+                continue
+            spec, end, exponent = read
+            nxt = strip_space(seq[end:])[:1]
+            paren = exponent is None and bool(nxt) and isinstance(nxt[0], Group) and nxt[0].kind == "paren"
+            (before if paren else other).add(spec.spelling or spec.base_latex)
+            i = max(end, i + 1)
+    return before - other
+
+
+def shifted_argument(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> bool:
+    """Is ``spec`` a plain lower-case Latin letter, written only before parentheses, applied to a sum or difference
+    of letters the formula's other Latin functions take alone (module docstring: Goodfellow's ``w(t - a)``)?"""
+    if not (len(spec.base) == 1 and spec.base.isascii() and spec.base.islower() and spec.sub is None and not spec.bold
+            and not spec.decorations and not spec.transpose and not spec.primes and spec.layer is None
+            and spec.sample is None and not spec.greek and not spec.word):
+        return False
+    if (spec.spelling or spec.base_latex) not in reader.paren_only:
+        return False
+    tokens = [t for _, _, t in tokens_in(inner) if t.kind != "space"]
+    letters = {t.text for t in tokens if t.kind == "letter"}
+    plain = all(t.kind in ("letter", "number") or (t.kind == "op" and t.text in "+-") for t in tokens)
+    return plain and len(tokens) > 1 and len(letters) > 1 and letters <= reader.latin_call_args

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from symdl.errors import InvalidInput, NotSupported, ResourceLimit, Span
+from symdl.errors import InvalidInput, Note, NotSupported, ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.callorproduct import bare_atom
 from symdl.read.compound import compound_update
@@ -23,6 +23,7 @@ from symdl.read.expr import ExprReader
 from symdl.read.knownpower import power_of_value
 from symdl.read.lexer import Token
 from symdl.read.lhsdots import drop_trailing_dots, refuse_tuple_lhs
+from symdl.read.notes import note
 from symdl.read.orders import drop_order_terms
 from symdl.read.statname import register_updated
 from symdl.read.superscripts import square_key
@@ -78,22 +79,22 @@ class Declaration:
     span: Span
 
 
-def strip_blocks(nodes: list[Node]) -> list[Node]:
-    """Drop display delimiters and block environments around statements (keep their rows)."""
+def strip_blocks(nodes: list[Node], notes: list[Note] | None = None) -> list[Node]:
+    """Drop display delimiters and block environments around statements (keep their rows); a ``cases`` brace
+    around statements (Ng's momentum ``\\begin{cases} v = ... \\\\ W = ... \\end{cases}``) is a system too, noted in
+    ``notes``."""
     from symdl.read.separators import statement_block as _statement_block  # it reads rows with this module
     out: list[Node] = []
     k = 0
     while k < len(nodes):
         n = nodes[k]
-        if isinstance(n, Group) and n.kind == "env" and n.name == "cases" and _statement_block(n):
-            raise NotSupported(  # Ng's momentum \begin{cases} v = ... \\ W = ... \end{cases}: a system
-                "a cases environment of statements (a system written with a brace, no condition column)",
-                source="", span=n.span, hint="write the statements one per line: a = ... \\\\ b = ...")
         if isinstance(n, Group) and n.kind == "env" and (n.name in BLOCK_ENVS or _statement_block(n)):
+            if n.name == "cases" and notes is not None:
+                notes.append(note("cases-system", n.span, {}))
             rows = n.children
             if (n.name.startswith("alignat") or n.name == "array") and rows and is_group(rows[0], "brace"):
                 rows = rows[1:]  # \begin{alignat}{2}: the number of columns; \begin{array}{ll}: their alignment
-            out.extend([Token("cmd", "\\\\", n.span), *strip_blocks(rows), Token("cmd", "\\\\", n.span)])
+            out.extend([Token("cmd", "\\\\", n.span), *strip_blocks(rows, notes), Token("cmd", "\\\\", n.span)])
             k += 1
             continue
         if isinstance(n, Token) and n.kind == "cmd":

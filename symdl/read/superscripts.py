@@ -222,8 +222,10 @@ def classify_super(
 
 
 #: a power of one sample's, step's or layer's value in one superscript: Kingma & Welling's \sigma^{2(i)}, \sigma^{(i)2}
+#: and of one layer's (Ng's Frobenius penalty \sum_k \sum_j W_{k,j}^{[l]2})
 _MEMBER = r"\(([A-Za-z][A-Za-z0-9]*(?:[+-]\d+)?)\)"
-_POWER_OF_MEMBER = re.compile(rf"^(?:(\d+){_MEMBER}|{_MEMBER}(\d+))$")
+_LAYER = r"\[([A-Za-z][A-Za-z0-9]*(?:[+-]\d+)?)\]"
+_POWER_OF_MEMBER = re.compile(rf"^(?:(\d+){_MEMBER}|{_MEMBER}(\d+)|{_LAYER}(\d+))$")
 
 
 def power_of_member(arg: list[Node], span: Span) -> tuple[dict[str, object], list[Node]] | None:
@@ -233,8 +235,9 @@ def power_of_member(arg: list[Node], span: Span) -> tuple[dict[str, object], lis
     m = _POWER_OF_MEMBER.match("".join(plain_text(arg).replace("{", "").replace("}", "").split()))
     if m is None:
         return None
-    power, index = m.group(1) or m.group(4), m.group(2) or m.group(3)
-    info: dict[str, object] = {"layer" if _NIELSEN_LAYER.match(index) else "sample": index,
+    power, index = m.group(1) or m.group(4) or m.group(6), m.group(2) or m.group(3) or m.group(5)
+    layer = m.group(5) is not None or _NIELSEN_LAYER.match(index)
+    info: dict[str, object] = {"layer" if layer else "sample": index,
                                "reading": "superscript-power-member"}
     return info, [Token("number", power, span)]
 
