@@ -14,6 +14,7 @@ from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import bounded, cheap_cancel, difference, is_number, terms
 from symdl.chunk.concepts_sum import _over
+from symdl.chunk.gan import gan_minimax
 from symdl.chunk.lossalg import (
     distribution_name,
     log_parts,
@@ -320,48 +321,6 @@ def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
     return Match("nll", roles=(("probability", p), *picked), note=note, also=("cross_entropy",))
 
 
-def _gan_minimax(expr: sympy.Basic, ctx: Context) -> Match | None:
-    k, _limits, body, how = unreduce(expr)
-    reduced = [unreduce(t) for t in terms(expr)] if how != "sum" else []
-    sign = -1 if k.could_extract_minus_sign() else 1  # the scale of a mean (1/m) is not a weight of a log
-    parts = [(sign, body)] if how == "sum" else [r[::2] for r in reduced]
-    also = ("expectation",) if any(r[3] == "expectation" for r in reduced) else ()
-    args: list[tuple[sympy.Basic, sympy.Basic]] = []
-    for kk, b in parts:
-        logs, rest = log_parts(b)
-        if rest != 0:
-            return None
-        args.extend((a, cheap_cancel(kk * c)) for a, c in logs.items())
-    if len(args) == 1 and is_number(args[0][1]) and args[0][1] != 0:
-        return _generator_term(1 - args[0][0], also)
-    if len(args) != 2 or not all(is_number(c) and c != 0 for _, c in args):
-        return None
-    real = [a for a, _ in args if isinstance(a, AppliedUndef)]
-    fake = [a for a, _ in args if isinstance(-a + 1, AppliedUndef)]
-    if len(real) != 1 or len(fake) != 1:
-        return None
-    d_real, d_fake = real[0], 1 - fake[0]
-    if d_real.func != d_fake.func or d_real.args == d_fake.args or not d_fake.args[0].has(AppliedUndef):
-        return None
-    sign = "the discriminator's objective (maximised by D, minimised by G)"
-    if all(c.could_extract_minus_sign() for _, c in args):
-        sign = "the discriminator's loss (the negative of the minimax value)"
-    return Match("gan_minimax", roles=(("D on data", d_real), ("D on generated", d_fake)), also=also,
-                 note=sign + "; the reading keeps the objective, not the min over G and max over D")
-
-
-def _generator_term(d_fake: sympy.Basic, also: tuple[str, ...]) -> Match | None:
-    """``log(1 − D(G(z)))`` alone: the generator's term of the minimax objective (Goodfellow's Algorithm 1)."""
-    if not isinstance(d_fake, AppliedUndef) or len(d_fake.args) != 1:
-        return None
-    inner = d_fake.args[0]
-    if not isinstance(inner, AppliedUndef) or inner.func == d_fake.func:
-        return None
-    return Match("gan_minimax", roles=(("D on generated", d_fake),), also=also, name="GAN generator objective",
-                 note="only the generated-data term log(1 − D(G(z))): the part of the minimax objective the "
-                 "generator can change, which it minimises")
-
-
 _LOSS = "loss"
 CONCEPTS: tuple[Concept, ...] = (
     Concept("elbo", "evidence lower bound (ELBO)", "a reconstruction log-likelihood minus a KL to the prior",
@@ -377,7 +336,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("gan_minimax", "GAN minimax objective", "the discriminator's log-likelihood on real and generated data",
             "min_G max_D E_x[log D(x)] + E_z[log(1 − D(G(z)))]: D learns to tell data from samples G(z); G "
             "learns to make D wrong. It is a binary cross-entropy with real = 1 and generated = 0.",
-            ("D on data", "D on generated"), ("binary_cross_entropy", "js_divergence"), _LOSS, _gan_minimax,
+            ("D on data", "D on generated"), ("binary_cross_entropy", "js_divergence"), _LOSS, gan_minimax,
             heads=(sympy.Add, sympy.Mul, sympy.Sum)),
     Concept("kl_divergence", "KL divergence", "how much one distribution differs from another (not symmetric)",
             "D_KL(p‖q) = Σ p log(p/q) = H(p, q) − H(p): the extra cost of coding samples of p with a code built "

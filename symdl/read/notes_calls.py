@@ -1,4 +1,5 @@
-"""The reading rules for named operations written as calls (``\\cos(x_1, x_2)``, ``\\mathrm{log\\_softmax}(x)_i``):
+"""The reading rules for calls: named operations written as calls (``\\cos(x_1, x_2)``,
+``\\mathrm{log\\_softmax}(x)_i``) and when a letter before parentheses is a call rather than a product (``call-*``):
 one row each, merged into :data:`symdl.read.notes.NOTE_RULES`."""
 
 from __future__ import annotations
@@ -33,5 +34,55 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "\\sqrt{{E[g^2]_t + \\epsilon}}, the running root mean square at step t, a family over the steps), not the "
         "statistic of what is in the brackets",
         "for the statistic itself, write it without the step: \\operatorname{{RMS}}(g); or name the value: r_t",
+    ),
+    "call-capital-greek": (
+        "read {text} as the function {name} applied to {arg}: a capital Greek letter before a parenthesis names "
+        "a function (GELU's \\Phi, \\Gamma)",
+        "for a product, write {name} \\cdot ({arg})",
+    ),
+    "call-differentiated": (
+        "read {text} as the function {spelling} applied to {arg}: the formula differentiates {spelling} by {by} "
+        "(Bishop's \\partial E_n/\\partial w_{{ji}}), so it is a function of {by}, not a number times ({arg})",
+        "for a product, write {spelling} \\cdot ({arg})",
+    ),
+    "call-parameterised": (
+        "read {text} as the function {name} applied to {arg}: a name with its parameters as subscript (\\theta, "
+        "\\phi, \\psi) before a parenthesis is a network (DDPM's \\epsilon_\\theta(\\mathbf{{x}}_t), a VAE's "
+        "q_\\phi(z | x))",
+        "for a product, write {name} \\cdot ({arg})",
+    ),
+    "call-schedule": (
+        "read {text} as the function {spelling} of time applied to {arg}: a Greek letter before a lone time letter "
+        "is a schedule (a diffusion model's \\beta(t), \\bar\\alpha(t), a learning-rate schedule \\eta(t))",
+        "for a product, write {spelling} \\cdot ({arg}) or {spelling} {arg}",
+    ),
+    "call-shared-argument": (
+        "read {spelling}({arg}) as the function {spelling} applied to {arg}, as the Latin functions of this formula "
+        "are applied to {arg} (AdaGrad's \\nu_t(i) beside w_t(i), g_t(i), coordinate i)",
+        "for the product, write {spelling} \\cdot ({arg})",
+    ),
+    "call-beside-function": (
+        "read {spelling}({arg}) as the function {spelling} applied to {arg}: a Greek function of this formula "
+        "(\\sigma, \\phi, \\psi) is applied to the same argument and {spelling} is never written alone (a "
+        "z-score's (x - \\mu(x))/\\sigma(x), instance norm)",
+        "for the product, write {spelling} \\cdot ({arg})",
+    ),
+    "call-by-use": (
+        "read {spelling}({arg}) as the function {spelling} applied to {arg}: {spelling} is written before "
+        "parenthesised arguments at several places with different arguments and never alone (cs229's "
+        "\\varepsilon(h), the error of a hypothesis)",
+        "for the product, write {spelling} \\cdot ({arg})",
+    ),
+    "call-activation": (
+        "read {spelling}({arg}) as an activation function {spelling} applied to {arg}: a lower-case Greek letter "
+        "before a matrix-vector product, a bold vector or a sum of calls is a nonlinearity in a layer's formula "
+        "(SE-Net's \\delta, the ReLU; Deep Sets' \\rho)",
+        "for the product, write {spelling} \\cdot ({arg})",
+    ),
+    "call-indexed-argument": (
+        "read {spelling}({arg}) as the function {spelling} applied to the entry {arg}: a Greek letter never written "
+        "alone, directly before one indexed name in parentheses, is a function of it (Bishop's responsibilities "
+        "\\gamma(z_{{nk}})); as a product the parentheses would be idle",
+        "for the product, write {spelling} \\cdot {arg} or {spelling} {arg}",
     ),
 }

@@ -31,16 +31,6 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "product with a number",
         "for the product, put a space or a \\cdot between them, or write the number first",
     ),
-    "call-capital-greek": (
-        "read {text} as the function {name} applied to {arg}: a capital Greek letter before a parenthesis names "
-        "a function (GELU's \\Phi, \\Gamma)",
-        "for a product, write {name} \\cdot ({arg})",
-    ),
-    "call-differentiated": (
-        "read {text} as the function {spelling} applied to {arg}: the formula differentiates {spelling} by {by} "
-        "(Bishop's \\partial E_n/\\partial w_{{ji}}), so it is a function of {by}, not a number times ({arg})",
-        "for a product, write {spelling} \\cdot ({arg})",
-    ),
     "order-term": (
         "dropped the order term {term}: it names how fast a remainder vanishes (big-O), not a product; the relation "
         "is read without it, as an approximation (\\approx) that holds up to that remainder",
@@ -50,12 +40,6 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {matrix} as Nielsen's diagonal matrix with \\sigma'({vector})_j on its diagonal, so its product with "
         "{rest} is the entry-wise product \\sigma'({vector}) \\odot ({rest})",
         "for an unknown function applied entry by entry, name it (g'({vector}))",
-    ),
-    "call-parameterised": (
-        "read {text} as the function {name} applied to {arg}: a name with its parameters as subscript (\\theta, "
-        "\\phi, \\psi) before a parenthesis is a network (DDPM's \\epsilon_\\theta(\\mathbf{{x}}_t), a VAE's "
-        "q_\\phi(z | x))",
-        "for a product, write {name} \\cdot ({arg})",
     ),
     "trace-reach": (
         "read {text} as {name} of the whole product {operand}, up to the next + or - (cs229's \\nabla_A "
@@ -192,11 +176,6 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\mathbf{{W}}h_j], Veličković et al.): one bar inside square brackets is no norm",
         "for a norm, close it: [\\|x\\|]; write a concatenation as [a; b]",
     ),
-    "call-schedule": (
-        "read {text} as the function {spelling} of time applied to {arg}: a Greek letter before a lone time letter "
-        "is a schedule (a diffusion model's \\beta(t), \\bar\\alpha(t), a learning-rate schedule \\eta(t))",
-        "for a product, write {spelling} \\cdot ({arg}) or {spelling} {arg}",
-    ),
     "product-of-a-bound": (
         "read {text} as the number {spelling} times ({arg}): a subscript min or max (init, start, end) names a bound, "
         "a value, even on a function letter (EDM's \\sigma_{{min}} (\\sigma_{{max}}/\\sigma_{{min}})^t)",
@@ -305,39 +284,10 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "value of the next (Nielsen's \\sigma^{{-1}} \\circ f(x)), not the element-wise product \\circ also writes",
         "for the element-wise product, write \\odot",
     ),
-    "call-shared-argument": (
-        "read {spelling}({arg}) as the function {spelling} applied to {arg}, as the Latin functions of this formula "
-        "are applied to {arg} (AdaGrad's \\nu_t(i) beside w_t(i), g_t(i), coordinate i)",
-        "for the product, write {spelling} \\cdot ({arg})",
-    ),
-    "call-beside-function": (
-        "read {spelling}({arg}) as the function {spelling} applied to {arg}: a Greek function of this formula "
-        "(\\sigma, \\phi, \\psi) is applied to the same argument and {spelling} is never written alone (a "
-        "z-score's (x - \\mu(x))/\\sigma(x), instance norm)",
-        "for the product, write {spelling} \\cdot ({arg})",
-    ),
     "delta-change": (
         "read {text} as one name, the change in the name after \\delta (Nocedal & Wright's \\delta u_k), shaped as "
         "it is: the formula never writes \\delta as a name of its own",
         "for the product, write \\delta \\cdot {text_after}",
-    ),
-    "call-by-use": (
-        "read {spelling}({arg}) as the function {spelling} applied to {arg}: {spelling} is written before "
-        "parenthesised arguments at several places with different arguments and never alone (cs229's "
-        "\\varepsilon(h), the error of a hypothesis)",
-        "for the product, write {spelling} \\cdot ({arg})",
-    ),
-    "call-activation": (
-        "read {spelling}({arg}) as an activation function {spelling} applied to {arg}: a lower-case Greek letter "
-        "before a matrix-vector product, a bold vector or a sum of calls is a nonlinearity in a layer's formula "
-        "(SE-Net's \\delta, the ReLU; Deep Sets' \\rho)",
-        "for the product, write {spelling} \\cdot ({arg})",
-    ),
-    "call-indexed-argument": (
-        "read {spelling}({arg}) as the function {spelling} applied to the entry {arg}: a Greek letter never written "
-        "alone, directly before one indexed name in parentheses, is a function of it (Bishop's responsibilities "
-        "\\gamma(z_{{nk}})); as a product the parentheses would be idle",
-        "for the product, write {spelling} \\cdot {arg} or {spelling} {arg}",
     ),
     "inverse-function": (
         "read {text} as the inverse function {inverse}, not the reciprocal 1/{name}",
