@@ -90,7 +90,15 @@ def _label_branch(parent: sympy.Basic, u: sympy.Basic) -> bool:
     if not isinstance(parent, Piecewise):
         return False
     conds = [c for _, c in parent.args if c is not sympy.true]
-    return bool(conds) and all(not (c.free_symbols & u.free_symbols) for c in conds)
+    return bool(conds) and all(not (_variables(c) & _variables(u)) for c in conds)
+
+
+def _variables(e: sympy.Basic) -> set[sympy.Basic]:
+    """What ``e`` depends on: whole entries (``y[n]``, not its index ``n``, which a label shares with ``x[n]``) and
+    the symbols outside them."""
+    entries = e.atoms(sympy.Indexed)
+    outside = e.replace(lambda a: isinstance(a, sympy.Indexed), lambda a: sympy.Integer(0)) if entries else e
+    return set(entries) | outside.free_symbols
 
 
 def _denominator(parent: sympy.Basic) -> bool:
