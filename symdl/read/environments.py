@@ -149,9 +149,9 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
     if len(cells) == 1:
         return value, None
     cond = _flatten_text(_trim_punct(cells[1]), NAME_WRAPPERS)
-    if _words(cond, NAME_WRAPPERS) in OTHERWISE:
-        return value, None
     found = comparisons(cond)
+    if not found and _words(cond, NAME_WRAPPERS) in OTHERWISE:  # a comparison of Greek letters and numbers has no
+        return value, None  # letters left either (|\delta| \le 1): it is a condition, not "otherwise"
     if found:
         k, rel, after = found[0]
         lhs, rhs = _drop_connectives(cond[:k], NAME_WRAPPERS), cond[after:]
