@@ -67,9 +67,37 @@ def derivative(
                             {"operator": reader.source[span.start : span.end],
                              "operand": reader.source[nodes[j].span.start : nodes[end - 1].span.end]})
         span = Span(span.start, nodes[end - 1].span.end)
+    _refuse_point_after(reader, nodes, after, span)
     ph = _deriv(reader, of, wrt, order, span)
     em.placeholder(ph.id, span)
     return emit_power(reader, nodes, after, em)
+
+
+def _refuse_point_after(reader: ExprReader, nodes: list[Node], k: int, span: Span) -> None:
+    r"""``\frac{\partial E}{\partial w}(t)``: one name in parentheses right after a derivative is where it is taken
+    (Hinton's RMSprop slide: the gradient at step t), not a factor; read as a product it would silently be t times
+    the derivative, so it is refused with both spellings."""
+    if k >= len(nodes) or not is_group(nodes[k], "paren"):
+        return
+    inner = strip_space(nodes[k].children)  # type: ignore[union-attr]
+    if not inner or not isinstance(inner[0], Token) or inner[0].kind not in ("letter", "cmd"):
+        return
+    from symdl.read.atoms import read_atom
+
+    try:
+        _, end, power = read_atom(inner, 0, reader.source)
+    except SymdlError:
+        return
+    if end == len(inner) and power is None:
+        at = Span(span.start, nodes[k].span.end)
+        raise reader.error(
+            NotSupported,
+            f"a derivative followed by ({reader.source[inner[0].span.start : inner[-1].span.end]}): where it is "
+            "taken (a point, a time step), or a factor?",
+            at,
+            "for the value at a point, write \\left.\\frac{\\partial E}{\\partial w}\\right|_{w=a}; for a time "
+            "step, put it in the names (\\frac{\\partial E_t}{\\partial w_t}); for a product, write \\cdot (t)",
+        )
 
 
 #: the highest derivative order read (\frac{\partial^2 f}{\partial x^2}); beyond it the form is refused
