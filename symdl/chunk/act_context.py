@@ -16,11 +16,10 @@ compete"):
 
 from __future__ import annotations
 
-import re
-
 import sympy
 from sympy import Abs, Max, Piecewise
 
+from symdl.chunk.algebra import leaves
 from symdl.chunk.registry import Context
 from symdl.functions import relu
 
@@ -67,9 +66,7 @@ def _loss_target(ctx: Context) -> bool:
         target = sympy.Symbol(target.__name__)
     if not isinstance(target, sympy.Symbol | sympy.Indexed | sympy.MatrixSymbol):
         return False
-    head = re.split(r"[_^(\s]", ctx.spelling(target).strip())[0]
-    head = re.sub(r"\\(?:text|mathrm|operatorname|mathcal|mathit)\{([^{}]*)\}", r"\1", head).strip("{} ").lower()
-    return head in _LOSS_HEADS
+    return ctx.head(target) in _LOSS_HEADS
 
 
 def _difference(u: sympy.Basic) -> bool:
@@ -90,15 +87,7 @@ def _label_branch(parent: sympy.Basic, u: sympy.Basic) -> bool:
     if not isinstance(parent, Piecewise):
         return False
     conds = [c for _, c in parent.args if c is not sympy.true]
-    return bool(conds) and all(not (_variables(c) & _variables(u)) for c in conds)
-
-
-def _variables(e: sympy.Basic) -> set[sympy.Basic]:
-    """What ``e`` depends on: whole entries (``y[n]``, not its index ``n``, which a label shares with ``x[n]``) and
-    the symbols outside them."""
-    entries = e.atoms(sympy.Indexed)
-    outside = e.replace(lambda a: isinstance(a, sympy.Indexed), lambda a: sympy.Integer(0)) if entries else e
-    return set(entries) | outside.free_symbols
+    return bool(conds) and all(not (set(leaves(c)) & set(leaves(u))) for c in conds)
 
 
 def _denominator(parent: sympy.Basic) -> bool:

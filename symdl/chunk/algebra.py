@@ -73,12 +73,13 @@ def elementary(expr: sympy.Basic) -> sympy.Basic:
 _ELEMENTARY_OF: dict[sympy.Basic, sympy.Basic] = {}
 
 
-def _atoms_to_sample(expr: sympy.Basic) -> list[sympy.Basic]:
-    """The leaves a numeric test must assign: symbols and whole indexed elements."""
-    leaves: set[sympy.Basic] = set(expr.atoms(Indexed))
-    inside = {s for i in leaves for s in i.free_symbols}
-    leaves |= {s for s in expr.free_symbols if s not in inside or s in _outside_indexed(expr)}
-    return sorted(leaves, key=sympy.default_sort_key)
+def leaves(expr: sympy.Basic) -> list[sympy.Basic]:
+    """What ``expr`` depends on, as a numeric test assigns it: whole indexed entries (``y[n]``, not the index ``n``
+    they share with ``x[n]``) and the symbols outside them, in a fixed order."""
+    found: set[sympy.Basic] = set(expr.atoms(Indexed))
+    inside = {s for i in found for s in i.free_symbols}
+    found |= {s for s in expr.free_symbols if s not in inside or s in _outside_indexed(expr)}
+    return sorted(found, key=sympy.default_sort_key)
 
 
 def _outside_indexed(expr: sympy.Basic) -> set[sympy.Basic]:
@@ -149,11 +150,11 @@ def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
         # Kronecker delta δ(y_i, j) (a sum's j ≠ y_i) is 0 at every point, each leaf at its own value: points
         # never test the indices equal (nor an indicator's y = k), so (1 − δ)·max(0, x) would pass for max(0, x).
         return _opaque(a) == _opaque(b) and cheap_cancel(rationalise(a) - rationalise(b)) == 0
-    leaves = sorted(set(_atoms_to_sample(a)) | set(_atoms_to_sample(b)), key=sympy.default_sort_key)
+    at = sorted(set(leaves(a)) | set(leaves(b)), key=sympy.default_sort_key)
     meter().charge("nodes", node_count(a) + node_count(b), what="recognising the concepts of this formula")
-    if fingerprint_differs(a, b, leaves):
+    if fingerprint_differs(a, b, at):
         return False
-    return exact_equal(a, b, leaves)
+    return exact_equal(a, b, at)
 
 
 def _opaque(e: sympy.Basic) -> set[object]:

@@ -94,13 +94,18 @@ class Context:
         word = re.split(r"[_^{ ]", word)[0]
         return word.lower() in GREEK
 
+    def head(self, sym: sympy.Basic) -> str:
+        """The letter or word ``sym`` is spelled with before its scripts, its font wrapper dropped, lower case
+        (``L_{\\text{contrastive}}`` → ``l``, ``\\text{negative\\_slope}`` → ``negative``, ``\\ell`` → ``\\ell``)."""
+        head = re.split(r"[_^]", self.spelling(sym).strip())[0]
+        head = re.sub(r"\\(?:text|mathrm|operatorname|mathit|textit|mathcal)\{([^{}]*)\}", r"\1", head)
+        return head.strip("{} ").lower()
+
     def word(self, sym: sympy.Basic) -> str:
         """The word ``sym`` is spelled as (``\\text{negative\\_slope}`` → ``negative``, ``\\mathrm{std}`` →
         ``std``), lower case; ``""`` for a letter (``a``, ``\\alpha``)."""
-        head = re.split(r"[_^]", self.spelling(sym))[0]
-        word = re.sub(r"\\(?:text|mathrm|operatorname|mathit|textit)\{([^{}]*)\}", r"\1", head).strip("{} ")
-        ok = len(word) > 1 and word.isalpha() and word.lower() not in GREEK
-        return word.lower() if ok else ""
+        word = self.head(sym)
+        return word if len(word) > 1 and word.isalpha() and word not in GREEK else ""
 
     def is_word(self, sym: sympy.Basic) -> bool:
         """Whether ``sym`` is spelled as a word (``\\text{negative\\_slope}``, ``\\mathrm{gain}``): how PyTorch's
