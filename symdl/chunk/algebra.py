@@ -20,7 +20,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.activations import ELEMENTARY
 from symdl.budget import meter
-from symdl.chunk.exact import abstract_parts, exact_equal, fingerprint_differs, rationalise
+from symdl.chunk.exact import OPAQUE, abstract_parts, exact_equal, fingerprint_differs, rationalise
 from symdl.chunk.registry import STATS
 from symdl.simplify import attempt, part
 from symdl.untrusted import refuse_text
@@ -142,9 +142,7 @@ def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
     a, b = elementary(a), elementary(b)
     if not any(e.has(*_COINCIDENCES) for e in (a, b)):
         a, b = abstract_parts(a, b)
-    if any(
-        e.has(Sum, sympy.Product, AppliedUndef, sympy.Derivative, *_COINCIDENCES) or not _evaluable(e) for e in (a, b)
-    ):
+    if any(e.has(*OPAQUE, *_COINCIDENCES) or not _evaluable(e) for e in (a, b)):
         # evalf of a Product with a symbolic bound runs Euler-Maclaurin on its log-sum: seconds per point,
         # counted as few steps.  Different opaque parts (softmax(z) on one side only) cannot cancel.  A
         # Kronecker delta δ(y_i, j) (a sum's j ≠ y_i) is 0 at every point, each leaf at its own value: points
@@ -162,7 +160,7 @@ def _opaque(e: sympy.Basic) -> set[object]:
     tests of two values equal (a side with δ(y_i, j) or y = k and a side without: never decided equal)."""
     found: set[object] = {type(f) for f in e.atoms(sympy.Function) if not type(f).__module__.startswith("sympy.")}
     found |= {f.func for f in e.atoms(AppliedUndef)}
-    return found | {cls for cls in (Sum, sympy.Product, sympy.Derivative, *_COINCIDENCES) if e.has(cls)}
+    return found | {cls for cls in (*OPAQUE, *_COINCIDENCES) if e.has(cls)}
 
 
 def _evaluable(e: sympy.Basic) -> bool:

@@ -70,9 +70,13 @@ def _size(expr: sympy.Basic) -> int:
 
 
 # ---------------------------------------------------------------- opaque parts
+#: what no numeric point evaluates (with symdl's own functions, :func:`_is_part`)
+OPAQUE = (Sum, sympy.Product, sympy.Derivative, AppliedUndef)
+
+
 def _is_part(e: sympy.Basic) -> bool:
     """A part no numeric point evaluates: a sum, product, derivative, undefined or symdl-own function."""
-    if isinstance(e, (Sum, sympy.Product, sympy.Derivative, AppliedUndef)):
+    if isinstance(e, OPAQUE):
         return True
     return isinstance(e, sympy.Function) and not type(e).__module__.startswith("sympy.")
 
