@@ -6,16 +6,13 @@ from __future__ import annotations
 import sympy
 from sympy import exp, tanh
 
+from symdl.activations import BY_KEY
 from symdl.chunk.algebra import equivalent
 from symdl.chunk.registry import Match
-from symdl.functions import sigmoid
 from symdl.untrusted import refuse_text
 
-#: the activation whose slope each concept is, and that slope in the activation's input
-_OF = {
-    "tanh_derivative": (tanh, lambda x: 1 - tanh(x) ** 2),
-    "sigmoid_derivative": (sigmoid, lambda x: sigmoid(x) * (1 - sigmoid(x))),
-}
+#: the activation record whose slope each concept is (its class and derivative come from the record)
+_OF = {"tanh_derivative": BY_KEY["tanh"], "sigmoid_derivative": BY_KEY["sigmoid"]}
 _MAX_OPS = 30
 
 
@@ -34,7 +31,7 @@ def sigmoid_slope(expr: sympy.Basic) -> Match | None:
 def _slope(expr: sympy.Basic, concept: str) -> Match | None:
     """``concept`` (``tanh_derivative``, ``sigmoid_derivative``) when ``expr`` is that activation's derivative
     written ``d/dx f(x)`` (``∂/∂x f(x)``), or tanh's slope written in exponentials; else None."""
-    cls, slope = _OF[concept]
+    cls, slope = _OF[concept].cls, _OF[concept].derivative
     if isinstance(expr, sympy.Derivative):
         inner = expr.expr
         if (
