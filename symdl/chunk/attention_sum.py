@@ -9,6 +9,7 @@ from sympy import Sum, exp
 
 from symdl.chunk.algebra import factors
 from symdl.chunk.linalg_parts import pair_sum
+from symdl.chunk.lossforms import softmax_quotient
 from symdl.chunk.registry import Context, Match
 
 
@@ -37,15 +38,12 @@ def attention_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     rest = [f for f in fs if f not in nums and f not in dens]
     if len(nums) != 1 or len(dens) != 1 or len(rest) != 1 or not rest[0].has(t):
         return None
-    total = dens[0].base
-    u = total.limits[0][0]
+    if softmax_quotient(nums[0] * dens[0]) is None:
+        return None  # a softmax over the positions: the total sums the same exponentials, the position renamed
     got = _dot_with(nums[0].args[0], t)
-    other = _dot_with(total.function.args[0], u) if isinstance(total.function, exp) else None
-    if len(total.limits) != 1 or got is None or other is None or got[:2] != other[:2]:
-        return None  # a softmax over the positions: the total sums the same exponentials of the same scores
-    scale, key = got[0], got[2]
-    if key.base != other[2].base:
+    if got is None:
         return None
+    scale, key = got[0], got[2]
     note = "one query's softmax weights over the positions, from its dot products with the keys"
     note += f", scaled by ${ctx.latex(scale)}$" if scale != 1 else " (unscaled)"
     return Match(
