@@ -25,6 +25,11 @@ def is_mat(e: Any) -> bool:
     return isinstance(e, (MatrixExpr, sympy.MatrixBase))
 
 
+def l2_norm(a: sympy.Basic) -> sympy.Basic:
+    """``\\|a\\|_2`` of a vector (Frobenius of a matrix) as symdl reads a norm: ``\\sqrt{\\mathrm{tr}(a^T a)}``."""
+    return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(a), a)))
+
+
 def elementwise(f: Any, arg: sympy.Basic) -> sympy.Basic:
     """``f`` applied to a scalar, or element-wise to a matrix."""
     refuse_text(arg, "the argument")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sympy
 
-from symdl.bind.build import is_mat
+from symdl.bind.build import is_mat, l2_norm
 from symdl.errors import Note, NotSupported, Span
 from symdl.read.notes import note, quote
 
@@ -35,9 +35,5 @@ def cosine_similarity(args: list[sympy.Basic], span: Span, source: str, notes: l
             hint="\\cos(x_1, x_2) compares two vectors of one length",
         )
     notes.append(note("cos-similarity", span, {"text": quote(source[span.start : span.end], 60)}))
-    return sympy.MatMul(1 / (_norm(u) * _norm(v)), sympy.Transpose(u), v)  # as the written fraction reads
+    return sympy.MatMul(1 / (l2_norm(u) * l2_norm(v)), sympy.Transpose(u), v)  # as the written fraction reads
 
-
-def _norm(a: sympy.Basic) -> sympy.Basic:
-    """``\\|a\\|_2`` as the binder reads a norm: ``\\sqrt{\\mathrm{tr}(a^T a)}``."""
-    return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(a), a)))

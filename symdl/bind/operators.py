@@ -197,7 +197,7 @@ def absolute(b: Binder, p: Placeholder) -> sympy.Basic:
     inner = b.conv(p.data["inner"])
     if build.is_mat(inner) and inner.shape[1] == 1 and is_length(b, p):  # cosine's |\mathbf{v}| |\mathbf{w}|
         b._note("abs-length", p.span, inner=b.source[p.data["inner"].span.start : p.data["inner"].span.end])
-        return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(inner), inner)))
+        return build.l2_norm(inner)
     if build.is_mat(inner) and 1 not in inner.shape:  # Bishop's |\Sigma|: the determinant of a matrix
         if inner.shape[0] != inner.shape[1]:
             raise NotSupported("|A| of a matrix that is not square (its determinant?)", source=b.source, span=p.span,
@@ -263,7 +263,7 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
     if matrix and kind == "2":
         b._note("matrix-norm", p.span)
     if kind in ("2", "F"):
-        return sympy.sqrt(sympy.Trace(sympy.MatMul(sympy.Transpose(inner), inner)))
+        return build.l2_norm(inner)
     if inner.shape[1] == 1 and kind in ("1", "p"):  # \|\mathbf{w}\|_1 (lasso, L1 decay): 1^T |w|
         order = b.conv(p.data["order"]) if kind == "p" else sympy.S.One
         u = sympy.Dummy("u", real=True)
