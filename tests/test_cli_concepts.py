@@ -25,7 +25,9 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_json_lists_every_registered_concept() -> None:
     p = _run("--format", "json")
     assert p.returncode == 0, p.stderr
-    rows = json.loads(p.stdout)
+    doc = json.loads(p.stdout)
+    assert (doc["schema_version"], doc["command"]) == (1, "concepts")
+    rows = doc["concepts"]
     assert [r["id"] for r in rows] == list(REGISTRY)
     assert all(r["what"] and r["explanation"] and r["category"] for r in rows)
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import itertools
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from symdl import __version__
 from symdl.budget import metered, out_of_memory
 from symdl.cli.argv import latex_minus
 from symdl.cli.common import config_from
-from symdl.errors import InternalError, SymdlError
+from symdl.errors import InternalError, InvalidInput, SymdlError
 
 #: The exit codes of every command, by meaning (the one table; README "Exit codes" prints it):
 #:
@@ -37,8 +39,28 @@ VERDICT_EXIT = {"verified": EXIT["ok"], "refuted": EXIT["refuted"], "undecided":
 COMMANDS = ("explain", "parse", "compare", "check", "derive", "concepts")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors become a JSON error document when ``--format json`` was asked."""
+
+    json_errors = False
+
+    def error(self, message: str) -> NoReturn:
+        if _Parser.json_errors:
+            self.print_usage(sys.stderr)
+            _say(f"{self.prog}: error: {message}")
+            error = InvalidInput(f"{self.prog}: {message}", hint=f"see {self.prog} --help")
+            _print_json_error(self.prog.removeprefix("symdl").strip() or "symdl", error, EXIT["bad input"])
+            raise SystemExit(EXIT["bad input"])
+        super().error(message)
+
+
+def _wants_json(argv: Sequence[str]) -> bool:
+    """``--format json`` (or ``--format=json``) anywhere on the command line."""
+    return "--format=json" in argv or any(pair == ("--format", "json") for pair in itertools.pairwise(argv))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="symdl",
         description="Symbolic derivations for the math of deep learning.",
         epilog="exit codes: " + ", ".join(f"{code} {name}" for name, code in EXIT.items()),
@@ -58,14 +80,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit code is one of :data:`EXIT` (argparse's usage errors exit 2 themselves)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _Parser.json_errors = _wants_json(argv)
     parser = build_parser()
-    args = parser.parse_args(latex_minus(parser, sys.argv[1:] if argv is None else argv))  # -x^2, --claim -2x
+    args = parser.parse_args(latex_minus(parser, argv))  # -x^2, --claim -2x
     try:
         config = config_from(args)
         with metered(config.budgets, config.time_limit):  # one command, one account of budgets
             return int(args.run(args, config))
     except BaseException as exc:  # every failure becomes one message and a code
-        return _report(exc)
+        code = _report(exc)
+        if getattr(args, "format", None) == "json" and code not in (EXIT["ok"], EXIT["interrupted"]):
+            _print_json_error(args.command, exc, code)
+        return code
+
+
+def _print_json_error(command: str, exc: BaseException, code: int) -> None:
+    """The error of ``command`` as a JSON document on stdout (the one-line message is on stderr too)."""
+    from symdl.render import jsonout
+
+    try:
+        print(jsonout.dump(command, jsonout.error(exc, code)), flush=True)
+    except OSError:
+        pass
 
 
 def _report(exc: BaseException) -> int:

@@ -166,8 +166,14 @@ def _run_claim(source: str, args: argparse.Namespace, config: Config) -> int:
     claim = parse(read_text(args.claim), config=config)
     order = 2 if args.hessian else 1
     verdict = check_gradient(formula, args.wrt, claim, shapes=dict(config.shapes) or None, order=order, config=config)
-    text = verdict_text(verdict, formula, args.wrt, order)
-    print(text + notes_text(formula, "function") + notes_text(claim, "claim"))
+    if args.format == "json":
+        from symdl.render import jsonout
+
+        doc = jsonout.verdict(verdict, wrt=args.wrt, order=order, formula=formula, claim=claim)
+        print(jsonout.dump("check", {"mode": "claim", **doc}))
+    else:
+        text = verdict_text(verdict, formula, args.wrt, order)
+        print(text + notes_text(formula, "function") + notes_text(claim, "claim"))
     return VERDICT_EXIT.get(verdict.verdict, EXIT["undecided"])
 
 
@@ -178,6 +184,12 @@ def _run_file(source: str, args: argparse.Namespace, config: Config, path: str |
     report = check_derivation(formula, convention=args.convention, loss=args.loss, config=config)
     from symdl.numeric.stepfamilies import COLUMN_SOFTMAX
 
+    if args.format == "json":
+        from symdl.render import jsonout
+
+        lines = {s.name: _line_of(formula, s.name)[0] for s in report.steps}
+        print(jsonout.dump("check", {"mode": "file", **jsonout.steps(report, formula, lines, path)}))
+        return VERDICT_EXIT.get(report.verdict, EXIT["undecided"])
     replaced = frozenset({"softmax-rows"}) if COLUMN_SOFTMAX in report.readings else frozenset()
     print(report_text(report, formula, path) + notes_text(formula, "file", replaced))
     return VERDICT_EXIT.get(report.verdict, EXIT["undecided"])
@@ -189,7 +201,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         from symdl.derive.check import is_derivation_text, run_check
 
         if is_derivation_text(source):  # a file of the derivations library's format
-            return run_check(args.formula, config=config)
+            return run_check(args.formula, config=config, fmt=args.format)
     if args.claim is not None:
         if args.wrt is None:
             raise InvalidInput("--claim needs --wrt: the variable the claim is the gradient by")
@@ -222,5 +234,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="FILE mode: 'ng' (dZ is the per-sample gradient, dW = 1/m dZ A^T) or 'exact' (every dX is dJ/dX)",
     )
     sp.add_argument("--loss", help="FILE mode: the loss (default: the last forward statement)")
+    sp.add_argument("--format", choices=("text", "json"), default="text",
+                    help="json: the verdict as a document of render/schema.json (errors too)")  # fmt: skip
     add_common(sp)
     sp.set_defaults(run=run)

@@ -37,7 +37,13 @@ def run_derive(args: argparse.Namespace, config: Config) -> int:
     if output is not None and not is_stdout(output):
         check_output(output)  # refuse a missing folder before the verification runs
     report = check_file(args.derivation, config=config, progress=_progress)
-    if args.format == "pdf":
+    if args.format == "json":
+        from symdl.render import jsonout
+
+        write_text(output or "-", jsonout.dump("derive", jsonout.derivation(report)))
+        if output is not None and not is_stdout(output):
+            print(f"wrote {output} ({report.verdict})", file=sys.stderr)
+    elif args.format == "pdf":
         _write_pdf(report, output, args.engine)
     else:
         _write_document(report, output, args.format)
@@ -93,6 +99,11 @@ def run_list(args: argparse.Namespace, config: Config) -> int:
     from symdl.derive.library import catalogue, library_dir
 
     rows = catalogue()
+    if args.format == "json":
+        from symdl.render import jsonout
+
+        print(jsonout.dump("list", jsonout.library(rows, str(library_dir()))))
+        return 0
     width = max((len(n) for n, _, _ in rows), default=4)
     for name, title, tags in rows:
         print(f"{name:<{width}}  {title}" + (f"  [{', '.join(tags)}]" if tags else ""))
@@ -104,7 +115,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``derive`` and ``list`` sub-commands."""
     sp = sub.add_parser("derive", help="verify a derivation and render it (Markdown, LaTeX or PDF)")
     sp.add_argument("derivation", help="a library name (see 'symdl list') or a derivation file")
-    sp.add_argument("--format", choices=("md", "tex", "pdf"), default="md")
+    sp.add_argument("--format", choices=("md", "tex", "pdf", "json"), default="md",
+                    help="json: every step's verdict as a document of render/schema.json")  # fmt: skip
     sp.add_argument(
         "-o", "--output", help="output file, - for standard output (PDF default: NAME.pdf; md/tex: standard output)"
     )
@@ -114,4 +126,5 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_budgets(sp)
     sp.set_defaults(run=run_derive)
     lp = sub.add_parser("list", help="list the derivations library")
+    lp.add_argument("--format", choices=("text", "json"), default="text")
     lp.set_defaults(run=run_list)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-from typing import Any
 
 from symdl.cli import EXIT
 from symdl.cli.common import add_common, read_text
@@ -35,24 +33,16 @@ def reading_text(f: Formula) -> str:
     return "\n".join(lines)
 
 
-def reading_json(f: Formula) -> dict[str, Any]:
-    return {
-        "kind": f.kind,
-        "statements": [
-            {"kind": s.kind, "lhs": None if s.lhs is None else str(s.lhs), "rhs": str(s.rhs)} for s in f.statements
-        ],
-        "symbols": {k: str(v) for k, v in f.symbols.items()},
-        "shapes": {k: [str(d) for d in v] for k, v in f.shapes.items()},
-        "warnings": [{"message": r.message, "start": r.span.start, "end": r.span.end} for r in f.warnings],
-        "notes": [n.to_dict(f.source) for n in f.notes],
-    }
-
-
 def run(args: argparse.Namespace, config: Config) -> int:
     from symdl import parse
 
     f = parse(read_text(args.latex), config=config)
-    print(json.dumps(reading_json(f), indent=2) if args.format == "json" else reading_text(f))
+    if args.format == "json":
+        from symdl.render import jsonout
+
+        print(jsonout.dump("parse", jsonout.reading(f)))
+    else:
+        print(reading_text(f))
     return EXIT["ok"]
 
 

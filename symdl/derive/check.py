@@ -60,8 +60,9 @@ def is_derivation_text(text: str) -> bool:
     return _FIRST_LINE.match(text) is not None
 
 
-def run_check(path: str | Path, *, config: Config = DEFAULT) -> int:
-    """``symdl check FILE`` for a derivation file: the report on stdout, progress on stderr; the exit code.
+def run_check(path: str | Path, *, config: Config = DEFAULT, fmt: str = "text") -> int:
+    """``symdl check FILE`` for a derivation file: the report on stdout (``fmt``: text or json), progress on
+    stderr; the exit code.
 
     Raises:
         DerivationError: the file is malformed or a statement does not parse (the CLI prints it, exit 2).
@@ -71,5 +72,10 @@ def run_check(path: str | Path, *, config: Config = DEFAULT) -> int:
         print(f"checking [{done}/{total}] {name}", file=sys.stderr, flush=True)
 
     report = check_file(path, config=config, progress=progress, explain=False)
-    print(report_to_text(report))
+    if fmt == "json":
+        from symdl.render import jsonout
+
+        print(jsonout.dump("check", {"mode": "derivation", **jsonout.derivation(report)}))
+    else:
+        print(report_to_text(report))
     return EXIT.get(report.verdict, 3)

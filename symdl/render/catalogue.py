@@ -6,10 +6,10 @@ registry, so the list a user sees is the list the recognisers serve.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from symdl.render import jsonout
 from symdl.render.seal import md_code, md_text
 
 if TYPE_CHECKING:
@@ -54,4 +54,4 @@ def catalogue_to_json(concepts: Sequence[Concept]) -> str:
          "roles": list(c.roles), "related": list(c.related)}
         for c in concepts
     ]
-    return json.dumps(rows, indent=2, ensure_ascii=False)
+    return jsonout.dump("concepts", {"concepts": rows})

@@ -8,7 +8,6 @@ names and what they do), Markdown, LaTeX (the original formula annotated with
 from __future__ import annotations
 
 import io
-import json
 from typing import TYPE_CHECKING
 
 import sympy
@@ -17,6 +16,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from symdl.latex import SymdlLatexPrinter, latex_of, symbol_names
+from symdl.render import jsonout
 from symdl.render.seal import md_code, md_formula, md_prose, md_text, tex_escape
 from symdl.render.unicode import math_in_text, to_unicode
 
@@ -210,8 +210,8 @@ def to_latex(expl: Explanation) -> str:
 
 
 def to_json(expl: Explanation) -> str:
-    """The explanation as JSON (chunks nested, LaTeX and SymPy forms as strings)."""
-    return json.dumps(expl.to_dict(), indent=2, ensure_ascii=False)
+    """The explanation as JSON (chunks nested, LaTeX and SymPy forms as strings; ``render/schema.json``)."""
+    return jsonout.dump("explain", jsonout.explanation(expl))
 
 
 # ---------------------------------------------------------------- comparisons
@@ -253,5 +253,5 @@ def comparison_to_markdown(cmp: Comparison) -> str:
 
 
 def comparison_to_json(cmp: Comparison) -> str:
-    """A comparison as JSON."""
-    return json.dumps(cmp.to_dict(), indent=2, ensure_ascii=False)
+    """A comparison as JSON (``render/schema.json``)."""
+    return jsonout.dump("compare", cmp.to_dict())
