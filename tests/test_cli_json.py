@@ -163,11 +163,17 @@ def test_list_the_library(capsys: pytest.CaptureFixture[str]) -> None:
 ERRORS = [
     pytest.param(("explain", "x^{"), "invalid input", "{", id="explain-unclosed-brace"),
     pytest.param(("parse", r"\frac{1}{"), "invalid input", None, id="parse-unclosed-frac"),
-    pytest.param(("check", "x^2", "--wrt", "x", "--claim", "3x +"), "invalid input", "+", id="check-claim-dangling-plus"),
+    pytest.param(
+        ("check", "x^2", "--wrt", "x", "--claim", "3x +"), "invalid input", "+", id="check-claim-dangling-plus"
+    ),
     pytest.param(("check", "x^2", "--claim", "2x"), "invalid input", None, id="check-claim-without-wrt"),
     pytest.param(("derive", "no-such-derivation"), None, None, id="derive-unknown-name"),
-    pytest.param(("explain", r"\sigma(\sigma(\sigma(x)))", "--budget", "nodes=3"), "limit exceeded", None,
-                 id="explain-over-a-budget"),
+    pytest.param(
+        ("explain", r"\sigma(\sigma(\sigma(x)))", "--budget", "nodes=3"),
+        "limit exceeded",
+        None,
+        id="explain-over-a-budget",
+    ),
     pytest.param(("explain", "x", "--bogus"), "invalid input", None, id="usage-error"),
 ]
 
