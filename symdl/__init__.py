@@ -11,6 +11,7 @@ from symdl.config import Config
 from symdl.errors import InternalError, InvalidInput, NotSupported, ResourceLimit, SymdlError
 from symdl.formula import Formula, Statement
 from symdl.guard import guarded
+from symdl.jupyter import load_ipython_extension  # %load_ext symdl (IPython is imported only when it calls it)
 
 __version__ = "0.1.0"
 
@@ -47,5 +48,6 @@ __all__ = [
     "explain",
     "guarded",
     "lambdify",
+    "load_ipython_extension",
     "parse",
 ]

@@ -33,6 +33,7 @@ from typing import Literal
 import sympy
 
 from symdl.errors import Note, Repair, Span
+from symdl.printers import Shown
 
 
 class Label(sympy.Symbol):
@@ -122,8 +123,8 @@ class Statement:
         return sympy.Eq(self.lhs, self.rhs, evaluate=False)
 
 
-@dataclass(frozen=True)
-class Formula:
+@dataclass(frozen=True, repr=False)
+class Formula(Shown):
     """What :func:`symdl.parse` returns.
 
     Attributes:

@@ -182,10 +182,23 @@ def _install_printers() -> None:
 
         return render.comparison_to_text(obj, color=False)  # type: ignore[arg-type]
 
+    def comparison_markdown(obj: object) -> str:
+        from symdl.render import explanation as render
+
+        return render.comparison_to_markdown(obj)  # type: ignore[arg-type]
+
+    def notebook() -> None:  # every result type's one-line repr and Markdown, on first use
+        from symdl.render.notebook import PRINTERS
+
+        for (kind, fmt), printer in PRINTERS.items():
+            printers.install(kind, fmt, printer)
+
+    printers.on_first_miss(notebook)
     printers.install("Explanation", "text", text)
     printers.install("Explanation", "markdown", markdown)
     printers.install("Explanation", "latex", latex)
     printers.install("Comparison", "text", comparison_text)
+    printers.install("Comparison", "markdown", comparison_markdown)
 
 
 _install_printers()

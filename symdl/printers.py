@@ -19,7 +19,40 @@ def install(kind: str, fmt: str, printer: Callable[[object], str]) -> None:
     PRINTERS[(kind, fmt)] = printer
 
 
+#: installers run once, the first time no printer is found (they import the render stage only when needed)
+_PENDING: list[Callable[[], None]] = []
+
+
+def on_first_miss(installer: Callable[[], None]) -> None:
+    """Run ``installer`` (which calls :func:`install`) the first time :func:`show` finds no printer."""
+    _PENDING.append(installer)
+
+
+def printer_of(obj: object, fmt: str) -> Callable[[object], str] | None:
+    """The printer of ``obj`` as ``fmt``, or None."""
+    key = (type(obj).__name__, fmt)
+    while key not in PRINTERS and _PENDING:
+        _PENDING.pop(0)()
+    return PRINTERS.get(key)
+
+
 def show(obj: object, fmt: str) -> str:
     """``obj`` rendered as ``fmt`` by its installed printer (the plain ``repr`` when none is installed)."""
-    printer = PRINTERS.get((type(obj).__name__, fmt))
+    printer = printer_of(obj, fmt)
     return object.__repr__(obj) if printer is None else printer(obj)
+
+
+class Shown:
+    """A result type that shows itself through :data:`PRINTERS`: a one-line ``repr`` in a REPL, Markdown (and,
+    where installed, LaTeX) in a notebook.  Dataclasses using it are declared with ``repr=False``."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return show(self, "repr")
+
+    def _repr_markdown_(self) -> str:
+        return show(self, "markdown")
+
+    def _repr_latex_(self) -> str | None:
+        return show(self, "latex") if printer_of(self, "latex") is not None else None

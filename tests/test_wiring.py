@@ -36,7 +36,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "cli": frozenset({"base", *STAGES, "pipeline", "api", "derive", "cli"}),
 }
 #: the modules of the package itself: its __init__ (the guarded API) and ``python -m symdl`` (the CLI)
-TOP = {"symdl": "api", "symdl.__main__": "cli"}
+TOP = {"symdl": "api", "symdl.__main__": "cli", "symdl.jupyter": "cli"}
 #: (importer, imported) pairs outside the table, each with its reason
 EXCEPTIONS: dict[tuple[str, str], str] = {
     # the document renderers format derive's reports: they read its data types ...
@@ -47,6 +47,8 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     # ... and have derive draw the plots a derivation declares (curves computed from library formulas)
     ("symdl.render.document", "symdl.derive.plots"): "make_plots draws the derivation's plot blocks",
     ("symdl.render.document_pdf", "symdl.derive.plots"): "MATPLOTLIB_LOCK, held by every drawing",
+    # IPython's %load_ext symdl calls symdl.load_ipython_extension: the package itself must name it
+    ("symdl", "symdl.jupyter"): "load_ipython_extension, for %load_ext symdl (imports nothing heavy)",
 }
 #: the guarded public functions and the pipeline function each one wraps
 PUBLIC = ("parse", "lambdify", "explain", "compare", "diff", "check_gradient", "check_derivation")

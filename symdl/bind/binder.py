@@ -244,7 +244,8 @@ class Binder(BinderSetup):
             obj = Label(r.name, integer=True)
         else:
             obj = sympy.Symbol(r.name, real=True)
-        tex = base_latex(a) + (f"_{{{a.sub.text}}}" if a.sub else "")
+        step = f"^{{({a.sample})}}" if a.sample is not None and not a.sample.isdigit() else ""  # h^k, h^{k-1}
+        tex = base_latex(a) + step + (f"_{{{a.sub.text}}}" if a.sub else "")
         self.latex_names.setdefault(obj, tex)
         self.symbols.setdefault(r.key, obj)
         if r.kind == "time":

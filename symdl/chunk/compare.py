@@ -25,14 +25,14 @@ from symdl.chunk.tree import Chunk, Explanation
 from symdl.config import DEFAULT, Config
 from symdl.formula import Formula
 from symdl.latex import latex_of
-from symdl.printers import show
+from symdl.printers import Shown, show
 from symdl.simplify import rewrite_within
 
 _ACC = ("ema", "momentum", "running_sum")
 
 
-@dataclass(frozen=True)
-class Comparison:
+@dataclass(frozen=True, repr=False)
+class Comparison(Shown):
     """What :func:`compare` returns.
 
     Attributes:

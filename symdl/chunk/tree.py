@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from symdl.formula import Formula
-from symdl.printers import show
+from symdl.printers import Shown, show
 
 
 @dataclass(frozen=True)
@@ -118,8 +118,8 @@ class Relation:
         }
 
 
-@dataclass(frozen=True)
-class Explanation:
+@dataclass(frozen=True, repr=False)
+class Explanation(Shown):
     """What :func:`symdl.chunk.explain` returns.
 
     Attributes:

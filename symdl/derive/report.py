@@ -22,6 +22,7 @@ from symdl.derive.evaluate import Context, NumericCheck
 from symdl.derive.model import Block, DerivationError, DerivationFile
 from symdl.errors import NotSupported, Span, SymdlError
 from symdl.formula import Formula
+from symdl.printers import Shown
 from symdl.simplify import bounded_simplify
 
 if TYPE_CHECKING:
@@ -63,8 +64,8 @@ class StepReport:
     explanation: Explanation | None = None
 
 
-@dataclass
-class Report:
+@dataclass(repr=False)
+class Report(Shown):
     """Every step's verdict for one derivation file."""
 
     derivation: DerivationFile

@@ -30,12 +30,13 @@ from symdl.differentiate.rules import STRUCTURAL_RULES
 from symdl.differentiate.scalar import Step, derive_with_steps, express_through_concepts, readable
 from symdl.errors import InvalidInput, NotSupported
 from symdl.formula import Formula, Statement
+from symdl.printers import Shown
 from symdl.simplify import part
 from symdl.untrusted import expression
 
 
-@dataclass(frozen=True)
-class Derivation:
+@dataclass(frozen=True, repr=False)
+class Derivation(Shown):
     """The result of :func:`diff`.
 
     Attributes:

@@ -43,11 +43,12 @@ from symdl.numeric.resolve import aliased, reread, resolve, unify_names
 from symdl.numeric.simplify import simplify_within
 from symdl.numeric.verdict import BELOW_FLOOR, Counterexample, numeric_verdict
 from symdl.numeric.wholeentries import entries_of_whole_names
+from symdl.printers import Shown
 from symdl.untrusted import check_point
 
 
-@dataclass(frozen=True)
-class Verdict:
+@dataclass(frozen=True, repr=False)
+class Verdict(Shown):
     """The result of :func:`check_gradient`.
 
     Attributes:

@@ -46,6 +46,7 @@ from symdl.numeric.directional_derivative import (
 )
 from symdl.numeric.fd import _fit_shape, _float64
 from symdl.numeric.richardson import RICHARDSON_H, SHRINK
+from symdl.printers import Shown
 
 DIRECTIONS = 6
 """Default number of random directions ``K``. For an error ``E`` in the gradient, ``‖E V‖² / ‖g V‖²``
@@ -58,8 +59,8 @@ _MOVES = 2
 """Times a callable claim's point is moved when no direction's differences settle there."""
 
 
-@dataclass(frozen=True)
-class DirectionalCheck:
+@dataclass(frozen=True, repr=False)
+class DirectionalCheck(Shown):
     """The outcome of :func:`check_grads` (truthy when passed).
 
     Attributes:

@@ -37,6 +37,7 @@ from symdl.errors import InvalidInput, NotSupported
 from symdl.formula import Formula, Statement
 from symdl.numeric.lower import free_indices
 from symdl.numeric.program import Program, compile_expr
+from symdl.printers import Shown
 from symdl.untrusted import expression
 
 
@@ -46,8 +47,8 @@ def _name(obj: sympy.Basic) -> str:
     return str(getattr(obj, "name", obj))
 
 
-@dataclass
-class NumpyFunction:
+@dataclass(repr=False)
+class NumpyFunction(Shown):
     """The callable :func:`lambdify` returns.
 
     Attributes:

@@ -41,6 +41,7 @@ from symdl.numeric.points import is_analytic, shapes_for
 from symdl.numeric.program import _as_matrix, compile_expr
 from symdl.numeric.stepentries import as_family, entry_families, whole_values, wholes_of
 from symdl.numeric.stepfamilies import entry_target, entrywise_claim, no_stray_index, share
+from symdl.printers import Shown
 
 
 @dataclass(frozen=True)
@@ -210,8 +211,8 @@ class StepResult:
     undecided: bool = False
 
 
-@dataclass(frozen=True)
-class DerivationReport:
+@dataclass(frozen=True, repr=False)
+class DerivationReport(Shown):
     """All steps' results and the first wrong one."""
 
     steps: tuple[StepResult, ...]
