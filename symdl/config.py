@@ -37,6 +37,8 @@ class Config:
         atol: absolute tolerance of numeric gradient checks.
         seed: RNG seed for numeric checks (reproducible verdicts).
         color: colour terminal output.
+        width: the terminal text's width in columns (the CLI: the terminal's own width when writing to one, else
+            110, so piped output is the same everywhere).
         labels: names that are integer labels picking an entry, as written (``("y_i",)``): read as one integer
             wherever they appear (``\\mathbb{1}(k = y_i)``).  symdl finds a label itself where it is written as
             a subscript (``s_{y_i}``); the checker passes a formula's labels on to its claim.
@@ -58,11 +60,14 @@ class Config:
     atol: float = 1e-9
     seed: int = 0
     color: bool = True
+    width: int = 110
     labels: tuple[str, ...] = ()
     layout: str = "auto"
     functions: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.width, int) or self.width < 20:
+            raise InvalidInput(f"width is a number of columns ≥ 20, not {self.width!r}", hint="Config(width=80)")
         if self.layout not in LAYOUTS:
             raise InvalidInput(f"layout is one of {', '.join(LAYOUTS)}, not {self.layout!r}",
                                hint="Config(layout='columns'), or --layout columns on the command line")

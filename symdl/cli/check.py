@@ -35,6 +35,19 @@ HEADLINE = {
 }
 
 
+#: verdict → its ANSI colour on a terminal (bold green, bold red, bold yellow)
+COLOURS = {"verified": "1;32", "refuted": "1;31", "undecided": "1;33", "WRONG": "1;31"}
+
+
+def paint(text: str, colour: bool) -> str:
+    """``text`` with the colour of the verdict word it starts with, when ``colour`` (a terminal, no NO_COLOR)."""
+    word = text.split(":", 1)[0].split()[0] if text.strip() else ""
+    code = COLOURS.get(word)
+    if not colour or code is None:
+        return text
+    return f"\x1b[{code}m{word}\x1b[0m{text[len(word):]}"
+
+
 def _text_or_file(arg: str) -> tuple[str, bool]:
     """The argument's text, and whether it came from a file."""
     if arg != "-" and "\n" not in arg and len(arg) < 4096:
@@ -172,7 +185,7 @@ def _run_claim(source: str, args: argparse.Namespace, config: Config) -> int:
         doc = jsonout.verdict(verdict, wrt=args.wrt, order=order, formula=formula, claim=claim)
         print(jsonout.dump("check", {"mode": "claim", **doc}))
     else:
-        text = verdict_text(verdict, formula, args.wrt, order)
+        text = paint(verdict_text(verdict, formula, args.wrt, order), config.color)
         print(text + notes_text(formula, "function") + notes_text(claim, "claim"))
     return VERDICT_EXIT.get(verdict.verdict, EXIT["undecided"])
 
@@ -191,8 +204,16 @@ def _run_file(source: str, args: argparse.Namespace, config: Config, path: str |
         print(jsonout.dump("check", {"mode": "file", **jsonout.steps(report, formula, lines, path)}))
         return VERDICT_EXIT.get(report.verdict, EXIT["undecided"])
     replaced = frozenset({"softmax-rows"}) if COLUMN_SOFTMAX in report.readings else frozenset()
-    print(report_text(report, formula, path) + notes_text(formula, "file", replaced))
+    lines = report_text(report, formula, path).split("\n")
+    lines = [paint(lines[0], config.color)] + [_paint_mark(x, config.color) for x in lines[1:]]
+    print("\n".join(lines) + notes_text(formula, "file", replaced))
     return VERDICT_EXIT.get(report.verdict, EXIT["undecided"])
+
+
+def _paint_mark(line: str, colour: bool) -> str:
+    """A step line ``  WRONG line 9: ...`` with its mark coloured."""
+    head = line[: len(line) - len(line.lstrip())]
+    return head + paint(line.lstrip(), colour) if line.lstrip().startswith("WRONG") else line
 
 
 def run(args: argparse.Namespace, config: Config) -> int:
@@ -201,7 +222,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
         from symdl.derive.check import is_derivation_text, run_check
 
         if is_derivation_text(source):  # a file of the derivations library's format
-            return run_check(args.formula, config=config, fmt=args.format)
+            return run_check(args.formula, config=config, fmt=args.format, quiet=args.quiet)
     if args.claim is not None:
         if args.wrt is None:
             raise InvalidInput("--claim needs --wrt: the variable the claim is the gradient by")
@@ -234,6 +255,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="FILE mode: 'ng' (dZ is the per-sample gradient, dW = 1/m dZ A^T) or 'exact' (every dX is dJ/dX)",
     )
     sp.add_argument("--loss", help="FILE mode: the loss (default: the last forward statement)")
+    sp.add_argument("-q", "--quiet", action="store_true", help="no progress lines on standard error (derivation files)")
     sp.add_argument("--format", choices=("text", "json"), default="text",
                     help="json: the verdict as a document of render/schema.json (errors too)")  # fmt: skip
     add_common(sp)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
 
 from symdl.budget import BUDGETS, Budgets
@@ -112,7 +114,8 @@ def parse_budgets(items: list[str] | None) -> Budgets:
 def config_from(args: argparse.Namespace) -> Config:
     return Config(
         lenient=getattr(args, "lenient", False),
-        color=not getattr(args, "no_color", False) and sys.stdout.isatty(),
+        color=not getattr(args, "no_color", False) and not os.environ.get("NO_COLOR") and sys.stdout.isatty(),
+        width=_width(),
         shapes=parse_shapes(getattr(args, "shape", None)),
         labels=tuple(getattr(args, "label", None) or ()),
         layout=getattr(args, "layout", "auto") or "auto",
@@ -120,6 +123,13 @@ def config_from(args: argparse.Namespace) -> Config:
         budgets=parse_budgets(getattr(args, "budget", None)),
         time_limit=_limit(getattr(args, "time_limit", Config.time_limit)),
     )
+
+
+def _width() -> int:
+    """The terminal's width when standard output is one (at least 60 columns), else 110."""
+    if not sys.stdout.isatty():
+        return Config.width
+    return max(60, shutil.get_terminal_size((Config.width, 24)).columns)
 
 
 def _limit(seconds: float | None) -> float | None:

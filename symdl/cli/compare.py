@@ -15,7 +15,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
 
     result = compare(parse(read_text(args.a), config=config), parse(read_text(args.b), config=config), config=config)
     renderers = {
-        "text": lambda: render.comparison_to_text(result, color=config.color),
+        "text": lambda: render.comparison_to_text(result, color=config.color, width=config.width),
         "md": lambda: render.comparison_to_markdown(result),
         "json": lambda: render.comparison_to_json(result),
     }

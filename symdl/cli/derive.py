@@ -36,7 +36,7 @@ def run_derive(args: argparse.Namespace, config: Config) -> int:
     output: str | None = args.output
     if output is not None and not is_stdout(output):
         check_output(output)  # refuse a missing folder before the verification runs
-    report = check_file(args.derivation, config=config, progress=_progress)
+    report = check_file(args.derivation, config=config, progress=None if args.quiet else _progress)
     if args.format == "json":
         from symdl.render import jsonout
 
@@ -44,13 +44,13 @@ def run_derive(args: argparse.Namespace, config: Config) -> int:
         if output is not None and not is_stdout(output):
             print(f"wrote {output} ({report.verdict})", file=sys.stderr)
     elif args.format == "pdf":
-        _write_pdf(report, output, args.engine)
+        _write_pdf(report, output, args.engine, quiet=args.quiet)
     else:
         _write_document(report, output, args.format)
     return VERDICT_EXIT.get(report.verdict, EXIT["undecided"])
 
 
-def _write_pdf(report: Report, output: str | None, engine: str) -> None:
+def _write_pdf(report: Report, output: str | None, engine: str, *, quiet: bool = False) -> None:
     from symdl.render.document_pdf import to_pdf
 
     if is_stdout(output):
@@ -61,7 +61,8 @@ def _write_pdf(report: Report, output: str | None, engine: str) -> None:
         _say(f"wrote the PDF to standard output ({report.verdict}; PDF via {PDF_PATHS[used]})", note, sys.stderr)
         return
     target = check_output(output or f"{report.derivation.name}.pdf")
-    print(f"rendering {target} ...", file=sys.stderr, flush=True)
+    if not quiet:
+        print(f"rendering {target} ...", file=sys.stderr, flush=True)
     try:
         _, used, note = to_pdf(report, target, engine=engine)
     except OSError as exc:
@@ -120,6 +121,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sp.add_argument(
         "-o", "--output", help="output file, - for standard output (PDF default: NAME.pdf; md/tex: standard output)"
     )
+    sp.add_argument("-q", "--quiet", action="store_true", help="no progress lines on standard error")
     sp.add_argument("--engine", choices=("auto", "tex", "embedded"), default="auto",
                     help="PDF path: a TeX engine when installed (auto), or matplotlib's mathtext")  # fmt: skip
     add_functions(sp)

@@ -16,7 +16,7 @@ def run(args: argparse.Namespace, config: Config) -> int:
     f = parse(read_text(args.latex), config=config)
     expl = explain(f, config=config)
     renderers = {
-        "text": lambda: render.to_text(expl, color=config.color),
+        "text": lambda: render.to_text(expl, color=config.color, width=config.width),
         "md": lambda: render.to_markdown(expl),
         "tex": lambda: render.to_latex(expl),
         "json": lambda: render.to_json(expl),

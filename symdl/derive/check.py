@@ -60,7 +60,7 @@ def is_derivation_text(text: str) -> bool:
     return _FIRST_LINE.match(text) is not None
 
 
-def run_check(path: str | Path, *, config: Config = DEFAULT, fmt: str = "text") -> int:
+def run_check(path: str | Path, *, config: Config = DEFAULT, fmt: str = "text", quiet: bool = False) -> int:
     """``symdl check FILE`` for a derivation file: the report on stdout (``fmt``: text or json), progress on
     stderr; the exit code.
 
@@ -71,7 +71,7 @@ def run_check(path: str | Path, *, config: Config = DEFAULT, fmt: str = "text") 
     def progress(done: int, total: int, name: str) -> None:
         print(f"checking [{done}/{total}] {name}", file=sys.stderr, flush=True)
 
-    report = check_file(path, config=config, progress=progress, explain=False)
+    report = check_file(path, config=config, progress=None if quiet else progress, explain=False)
     if fmt == "json":
         from symdl.render import jsonout
 

@@ -31,13 +31,13 @@ def _plain(text: str) -> str:
     return math_in_text(text)
 
 
-def _console(color: bool) -> tuple[Console, io.StringIO]:
+def _console(color: bool, width: int = 110) -> tuple[Console, io.StringIO]:
     buf = io.StringIO()
     console = Console(
         file=buf,
         force_terminal=color,
         color_system="standard" if color else None,
-        width=110,
+        width=width,
         highlight=False,
         soft_wrap=False,
     )
@@ -71,9 +71,9 @@ def _add(tree: Tree, c: Chunk) -> None:
         _add(node, child)
 
 
-def to_text(expl: Explanation, *, color: bool = True) -> str:
+def to_text(expl: Explanation, *, color: bool = True, width: int = 110) -> str:
     """The explanation for a terminal: the formula, then its chunks as a tree, then relations."""
-    console, buf = _console(color)
+    console, buf = _console(color, width)
     console.print(f"[bold]formula[/] {escape(expl.formula.source)}")
     if expl.summary:
         console.print(f"[bold]in short[/] {escape(expl.summary)}")
@@ -215,9 +215,9 @@ def to_json(expl: Explanation) -> str:
 
 
 # ---------------------------------------------------------------- comparisons
-def comparison_to_text(cmp: Comparison, *, color: bool = True) -> str:
+def comparison_to_text(cmp: Comparison, *, color: bool = True, width: int = 110) -> str:
     """A comparison for a terminal: the verdict, the mapping, the reasons."""
-    console, buf = _console(color)
+    console, buf = _console(color, width)
     verdict = "[bold green]same concept[/]" if cmp.same else "[bold red]different[/]"
     console.print(f"[bold]A[/] {escape(cmp.a.formula.source)}")
     console.print(f"[bold]B[/] {escape(cmp.b.formula.source)}")
