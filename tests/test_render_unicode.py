@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from symdl.render.unicode import to_unicode
 
 x, y = sympy.symbols("x y", real=True)
+u, v = sympy.MatrixSymbol("u", 3, 1), sympy.MatrixSymbol("v", 3, 1)
 
 # (id, expression, its unicode)
 CASES = [
@@ -19,6 +20,10 @@ CASES = [
     ("power-of-sum", (x + 1) ** 2, "(x + 1)²"),
     ("power-in-fraction", 1 / (2 * x**2), "1/(2·x²)"),
     ("symbolic-power", x**y, "x^y"),
+    # an entry-wise (Hadamard) power as a reader writes it, never SymPy's HadamardPower(...)
+    ("hadamard-power-negative", sympy.HadamardProduct(-sympy.HadamardPower(v, -2), u), "(-v^∘⁻²) ⊙ u"),
+    ("hadamard-power-of-sum", sympy.HadamardPower(u + v, 2), "(u + v)^∘²"),
+    ("hadamard-power-symbolic", sympy.HadamardPower(v, x + 1), "v^∘(x + 1)"),
 ]
 
 

@@ -111,6 +111,13 @@ class UnicodePrinter(StrPrinter):
     def _print_HadamardProduct(self, expr: sympy.Basic) -> str:
         return " ⊙ ".join(self.parenthesize(a, 50) for a in expr.args)
 
+    def _print_HadamardPower(self, expr: sympy.Basic) -> str:
+        """An entry-wise power as a reader writes it: ``y^∘⁻²`` (``y^∘(k+1)`` when no superscript exists)."""
+        base, exp = expr.args
+        power = self._print(exp)
+        small = _script(power.replace("−", "-"), SUP)
+        return f"{self.parenthesize(base, 60)}^∘" + (small if small is not None else f"({power})")
+
     def _print_ElementwiseApplyFunction(self, expr: sympy.Basic) -> str:
         var = expr.function.variables[0]
         body = expr.function.expr
