@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -28,8 +29,14 @@ def guarded(stage: str) -> Callable[[F], F]:
     """
 
     def wrap(fn: F) -> F:
+        signature = inspect.signature(fn)
+
         @functools.wraps(fn)
         def inner(*args: Any, **kwargs: Any) -> Any:
+            try:
+                signature.bind(*args, **kwargs)
+            except TypeError as exc:  # the caller's mistake (an unknown option): Python's own error, not a bug
+                raise TypeError(f"symdl.{fn.__name__}(): {exc}") from None
             source = next((a if isinstance(a, str) else a.source for a in args if isinstance(a, str | Formula)), "")
             config = kwargs.get("config") or DEFAULT
             try:

@@ -11,6 +11,7 @@ It also installs the render stage's printers for chunk's results (see :mod:`symd
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from symdl import printers
@@ -53,6 +54,11 @@ def parse(
     return bind(syntax, config=config)  # 2. bind: placeholders → scalars, families, matrices, functions
 
 
+def _reading(config: Config, lenient: bool, shapes: Mapping[str, Any] | None) -> Config:
+    """``config`` with the parse options a function taking text also takes (as :func:`parse` does)."""
+    return config.with_(lenient=lenient or config.lenient).with_shapes(shapes) if lenient or shapes else config
+
+
 def _formula(f: str | Formula | sympy.Basic, config: Config) -> Formula | sympy.Basic:
     """Text is read first; a Formula (or a SymPy expression) is used as it is."""
     return parse(f, config=config) if isinstance(f, str) else f
@@ -83,10 +89,30 @@ def lambdify(
     return numpy_function(_formula(formula, config), symbols, config=config, **kwargs)  # read, bind → numeric
 
 
-def explain(latex_or_formula: str | Formula, *, config: Config = DEFAULT) -> Explanation:
-    """Chunk a formula into named concepts and say what each does."""
+def explain(
+    latex_or_formula: str | Formula,
+    *,
+    lenient: bool = False,
+    shapes: Mapping[str, Any] | None = None,
+    config: Config = DEFAULT,
+) -> Explanation:
+    """Chunk a formula into named concepts and say what each does.
+
+    Args:
+        latex_or_formula: LaTeX as pasted, or a :class:`Formula` from :func:`parse`.
+        lenient: repair stripped backslashes and braces (text only), as :func:`parse` does.
+        shapes: declared shapes by name as written (text only), as :func:`parse` takes them.
+        config: further options (budgets, layout, labels, functions).
+
+    Returns:
+        The :class:`~symdl.chunk.Explanation`: a chunk tree per statement, relations, ``concepts``, ``summary``.
+
+    Raises:
+        SymdlError: the text cannot be read (``InvalidInput``/``NotSupported``) or a budget is exceeded.
+    """
     from symdl.chunk import explain as chunk
 
+    config = _reading(config, lenient, shapes)
     return chunk(_formula(latex_or_formula, config), config=config)  # read, bind → chunk
 
 
@@ -97,17 +123,61 @@ def concepts(*, category: str | None = None) -> tuple[Concept, ...]:
     return tuple(c for c in REGISTRY.values() if category is None or c.category == category)
 
 
-def compare(a: str | Formula, b: str | Formula, *, config: Config = DEFAULT) -> Comparison:
-    """Are two formulas the same concept, and under which mapping of symbols?"""
+def compare(
+    a: str | Formula,
+    b: str | Formula,
+    *,
+    lenient: bool = False,
+    shapes: Mapping[str, Any] | None = None,
+    config: Config = DEFAULT,
+) -> Comparison:
+    """Are two formulas the same concept, and under which mapping of symbols?
+
+    Args:
+        a: the first formula (LaTeX or a :class:`Formula`).
+        b: the second formula.
+        lenient: repair stripped backslashes and braces in text, as :func:`parse` does.
+        shapes: declared shapes by name as written, for text.
+        config: further options.
+
+    Returns:
+        The :class:`~symdl.chunk.Comparison`: ``same``, the ``concept``, the ``mapping`` of symbols, ``reasons``.
+
+    Raises:
+        SymdlError: a formula cannot be read, or a budget is exceeded.
+    """
     from symdl.chunk import compare as same_concept
 
+    config = _reading(config, lenient, shapes)
     return same_concept(_formula(a, config), _formula(b, config), config=config)  # read, bind → chunk
 
 
-def diff(formula: str | Formula | sympy.Basic, wrt: Any, *, config: Config = DEFAULT) -> Derivation:
-    """Differentiate symbolically, step by step."""
+def diff(
+    formula: str | Formula | sympy.Basic,
+    wrt: Any,
+    *,
+    lenient: bool = False,
+    shapes: Mapping[str, Any] | None = None,
+    config: Config = DEFAULT,
+) -> Derivation:
+    """Differentiate symbolically, step by step.
+
+    Args:
+        formula: LaTeX, a :class:`Formula` or a SymPy expression.
+        wrt: the variable, as written in the formula (``"W"``, ``"z"`` for a family z_i) or its SymPy object.
+        lenient: repair stripped backslashes and braces in text, as :func:`parse` does.
+        shapes: declared shapes by name as written (``{"W": (3, 4), "x": 4}``), for text.
+        config: further options.
+
+    Returns:
+        The :class:`~symdl.differentiate.Derivation`: ``expr`` (ML layout for matrices), ``steps``, ``best``.
+
+    Raises:
+        SymdlError: the formula cannot be read or differentiated, or a budget is exceeded.
+    """
     from symdl.differentiate import diff as derive
 
+    config = _reading(config, lenient, shapes)
     return derive(_valued(formula, config), wrt, config=config)  # read, bind → differentiate
 
 
@@ -124,6 +194,8 @@ def check_gradient(
 
     if kwargs.get("shapes") and not config.shapes:  # read as the CLI's --shape does: g_i (x_i - \\mu) a product
         config = config.with_shapes(kwargs["shapes"])
+    if kwargs.pop("lenient", False):  # a parse option, as parse() takes it
+        config = config.with_(lenient=True)
     return check(_valued(f, config), wrt, _valued(claim, config), config=config, **kwargs)  # → differentiate, numeric
 
 
@@ -135,7 +207,13 @@ def check_grads(f: Any, grad: Any, x: Any, *, config: Config = DEFAULT, **kwargs
 
 
 def check_derivation(
-    formula: str | Formula, *, convention: str = "ng", loss: str | None = None, config: Config = DEFAULT
+    formula: str | Formula,
+    *,
+    convention: str = "ng",
+    loss: str | None = None,
+    lenient: bool = False,
+    shapes: Mapping[str, Any] | None = None,
+    config: Config = DEFAULT,
 ) -> DerivationReport:
     """Check a hand derivation — forward lines, then gradient lines (``dZ = ...``) — step by step.
 
@@ -143,11 +221,14 @@ def check_derivation(
         formula: the derivation as LaTeX (or parsed).
         convention: ``ng`` (``dW`` is the gradient of the cost, batch-averaged) or ``exact``.
         loss: the spelling of the loss (default: the last forward target).
+        lenient: repair stripped backslashes and braces in text, as :func:`parse` does.
+        shapes: declared shapes by name as written, for text.
         config: budgets, tolerances, seed and declared shapes.
     """
     from symdl.numeric import HandDerivation
     from symdl.numeric import check_derivation as check
 
+    config = _reading(config, lenient, shapes)
     parsed = _valued(formula, config)  # read, bind
     if not isinstance(parsed, Formula):
         raise InvalidInput("a hand derivation is LaTeX text or a parsed Formula", hint="pass the derivation's text")
