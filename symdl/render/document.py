@@ -194,14 +194,21 @@ def tex_unicode(text: str) -> str:
     return "".join(out)
 
 
-PREAMBLE = r"""\documentclass[11pt]{article}
-\usepackage[margin=2.2cm]{geometry}
+PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
+\usepackage[a4paper,margin=2.2cm]{geometry}
 \usepackage{amsmath,amssymb,graphicx,booktabs}
 \usepackage[utf8]{inputenc}
 \ifdefined\pdfgentounicode\input{glyphtounicode}\pdfgentounicode=1\fi
 \setlength{\parindent}{0pt}\setlength{\parskip}{0.6em}
 \allowdisplaybreaks
 """
+
+
+def pdf_info(title: str) -> str:
+    """The PDF's title and creator for pdfTeX (``\\pdfinfo``; other engines skip it): printable ASCII only, with
+    no character that is special to TeX or to a PDF string, so no user text can reach either."""
+    safe = "".join(c for c in title if 32 <= ord(c) < 127 and c not in "()\\%#{}$&^_~[]<>/")
+    return rf"\ifdefined\pdfinfo\pdfinfo{{/Title ({safe}) /Creator (symdl)}}\fi" + "\n"
 
 
 def _tex_step(s: StepReport, expl: str | None) -> list[str]:
@@ -267,4 +274,4 @@ def to_latex(
             r"step & verdict & symbolic & numeric & a point & max rel.\ error \\ \midrule"]  # fmt: skip
     out += [_tex_row(r) for r in _table_rows(report)]
     out += [r"\bottomrule\end{tabular}", r"\end{document}"]
-    return PREAMBLE + "\n\n" + check_sealed(tex_unicode("\n\n".join(out) + "\n"))
+    return PREAMBLE + pdf_info(d.title) + "\n\n" + check_sealed(tex_unicode("\n\n".join(out) + "\n"))

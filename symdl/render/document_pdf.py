@@ -295,7 +295,7 @@ def pdf_embedded(report: Report, out: Path) -> Path:
     no_tex = matplotlib.rc_context({"text.usetex": False})  # a user's matplotlibrc must not send text to TeX
     with tempfile.TemporaryDirectory(prefix="symdl-pdf-") as tmp, MATPLOTLIB_LOCK, no_tex:
         pages = _paginate(document_lines(report, make_plots(report, Path(tmp))))
-        with PdfPages(out) as pdf:
+        with PdfPages(out, metadata={"Title": report.derivation.title, "Creator": "symdl"}) as pdf:
             for page in pages:
                 try:
                     pdf.savefig(_draw_page(page, plain=False))
