@@ -28,7 +28,6 @@ BAD = [
     ("dots-vector-mixed", r"[0, \dots, 1]", NotSupported, "["),
     ("sum-no-index", r"\sum x", NotSupported, r"\sum"),
     ("inequality-chain", r"0 < x < 1", NotSupported, "<"),  # one comparison (x < y) is a statement of its own
-    ("inequality-beside-equality", r"y = x \le 1", NotSupported, r"\le"),
     ("entry-of-a-product-call", r"y = 1 + \mathrm{softmax}(W\mathbf{x})_i", NotSupported, r"\mathrm{softmax}(W"),
     ("weird-char", "x + y @ z", InvalidInput, "@"),
     ("determinant", r"\begin{vmatrix} a & b \\ c & d \end{vmatrix}", NotSupported, None),

@@ -370,6 +370,9 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
                 span=Span(node.span.start, sp.end),
                 hint="write \\arg\\max_k p_k over an index that subscripts the body",
             )
+        readings: tuple[str, ...] = ()
+        if sub is None and (entry := re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)\[([A-Za-z0-9]+)\]", word or "-")):
+            word, sub, readings = entry[1], parse_subscript(entry[2]), ("bracket-index",)  # \text{stride[0]}
         if re.fullmatch(r"[A-Za-z]{2,}\.", word or "-"):
             word = word[:-1]  # PyTorch's GaussianNLLLoss "+ \text{const.}": an abbreviation, the name const
         if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)+", word or "-") and name in TEXT_WRAPPERS:
@@ -391,5 +394,6 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
             return AtomSpec(base=word, base_latex=word, bold=bold or sans, sub=sub), j
         spelt = word.replace("_", "\\_")
         words = ("text-words",) if len(_PROSE_GAPS.split(source[sp.start : sp.end].strip("{} ~"))) > 1 else ()
-        return AtomSpec(base=word, base_latex=rf"\text{{{spelt}}}", word=True, bold=bold, sub=sub, readings=words), j
+        return AtomSpec(base=word, base_latex=rf"\text{{{spelt}}}", word=True, bold=bold, sub=sub,
+                        readings=words + readings), j
     raise InvalidInput(f"'{node.text}' cannot start a name", source=source, span=node.span)

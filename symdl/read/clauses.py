@@ -50,6 +50,12 @@ CONNECTIVES: dict[str, str] = {
     "which yields": "statement",
     "which means": "statement",
     "giving": "statement",
+    "vs": "statement",
+    "versus": "statement",
+    # pseudo-code's if ... then ... end if on one line (Pascanu et al.'s clipping): the statement after "then"
+    "then": "statement",
+    "end if": "statement",
+    "end": "statement",
     "for": "condition",
     "for all": "condition",
     "for each": "condition",
@@ -87,6 +93,9 @@ def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
     if not inner.children:
         return "", 0
     span = seq_span(inner.children, inner.span)
+    text = source[span.start : span.end].strip(" ~")
+    if text.startswith("(") and text.endswith(")") and len(text) > 2:  # \text{(AdamW)}: a remark in parentheses
+        return "remark", 2
     words = _WORDS.findall(source[span.start : span.end].lower().replace("~", " "))
     for size in (2, 1):
         if len(words) >= size and " ".join(words[:size]) in CONNECTIVES:
@@ -111,10 +120,18 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
             else:
                 (clauses[-1][2] if clauses else head).append(n)
         head = trim(head)
+        if clauses and head:  # \textbf{if } \|g\| \geq v \textbf{ then } ...: the guard before "then"
+            head = _leading_condition(head, source, notes)
         if head:
             out.append(head)
         for kind, size, nodes in clauses:
             body = trim(nodes[size:])
+            if kind == "remark":  # Wu & He's \quad \text{(over each group of ...)}: prose, then maybe a statement
+                span = seq_span(nodes[:size], Span(0, 0))
+                notes.append(note("prose-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+                kind, size, nodes = "statement", 0, body
+                if not body:
+                    continue
             if kind in ("definition", "statement") and body and (relation_positions(body)[1] != "none" or (
                     _joins(nodes[:size]) and compares(body))):  # Sutton & Barto: ... = \infty and ... < \infty
                 out.append(body)
@@ -144,6 +161,10 @@ def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list
         notes.append(note("guard-line", span, {"clause": quote(source[span.start : span.end], 60),
                                                "comparison": quote(source[rest[0].span.start : rest[-1].span.end])}))
         return rest
+    if comma is None and _guard(part[first:], source, relations=("\\neq", "\\ne")):
+        span = seq_span(strip_space(part[first:]), Span(0, 0))  # PyTorch's \textbf{if} \: \lambda \neq 0: no value
+        notes.append(note("condition-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+        return []
     if comma is None or not strip_space(part[comma + 1 :]):
         return part
     span = seq_span(part[first:comma], Span(0, 0))
@@ -151,14 +172,18 @@ def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list
     return _leading_condition(part[comma + 1 :], source, notes)  # \forall x, \forall y, ...: a run of them
 
 
-def _guard(part: list[Node], source: str) -> bool:
+def _guard(part: list[Node], source: str, relations: tuple[str, ...] = ()) -> bool:
     """``\\text{if } \\|g\\| > v`` alone on a line, the algorithm boxes' guard of the lines after it: an
-    ``if`` (or ``when``) then one comparison and no equation."""
+    ``if`` (or ``when``) then one comparison and no equation; with ``relations``, one of those instead (``\\neq``, a
+    guard symdl sets aside: no statement says it)."""
     size = _connective(part, 0, source)[1]
     if size != 2:
         return False
     words = _WORDS.findall(source[part[1].span.start : part[1].span.end].lower())
     rest = trim(part[size:])
+    if relations:
+        stated = any(isinstance(n, Token) and n.is_cmd(*relations) for n in rest)
+        return words in (["if"], ["when"]) and stated and not compares(rest) and relation_positions(rest)[1] == "none"
     return words in (["if"], ["when"]) and bool(rest) and compares(rest) and relation_positions(rest)[1] == "none"
 
 
