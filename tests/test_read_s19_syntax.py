@@ -153,6 +153,24 @@ READS = [
         [("event-probability", r"P(X \le x)"), ("call-capital-greek", r"\Phi(x)"), ("phi-normal-cdf", r"\Phi(x)")],
     ),
     ("pr-event", r"y = \Pr(X \leq x)", [("assignment", "", "y", "F_X(x)")], [("event-probability", r"\Pr(X \leq x)")]),
+    (
+        "projection-onto-interval",  # a projected step onto the box [-c, c] (WGAN's clipping, as a projection)
+        r"w \leftarrow \Pi_{[-c, c]}\left(w - \eta g\right)",
+        [("update", "", "w", "Min(c, Max(-c, -eta*g + w))")],
+        [("projection-interval", r"\Pi_{[-c, c]}\left(w - \eta g\right)")],
+    ),
+    (
+        "dpo-preference",  # Rafailov et al. 2023 (DPO), eq. 1
+        r"p^*(y_1 \succ y_2 \mid x) = \frac{\exp(r^*(x, y_1))}{\exp(r^*(x, y_1)) + \exp(r^*(x, y_2))}",
+        [("definition", "", "p^*(y_1, y_2, x)", "exp(r^*(x, y_1))/(exp(r^*(x, y_1)) + exp(r^*(x, y_2)))")],
+        [("preference-event", r"(y_1 \succ y_2 \mid x)")],
+    ),
+    (
+        "poisson-factorial-in-text",  # PyTorch docs, PoissonNLLLoss
+        r"l = \text{input} - \text{target} * \log(\text{input}) + \log(\text{target!})",
+        [("assignment", "", "l", "input - target*log(input) + log(factorial(target))")],
+        [],
+    ),
 ]
 
 
@@ -193,6 +211,13 @@ REFUSED = [
     ("define-named-again", r"x := x + 1 = y", "an update with more relations", "="),
     ("range-alone", r"0 \le p \le 1", "a chain of comparisons", r"\le"),
     ("propto-chain", r"p(x) \propto q(x) \propto e^{-x}", "a chain of comparisons", r"\propto"),
+    # Reddi et al. 2018 (AMSGrad), Algorithm 2: the projection onto the feasible set
+    (
+        "projection-onto-a-set",
+        r"x_{t+1} = \Pi_{\mathcal{F}}\left(x_t - \alpha g_t\right)",
+        "a projection onto the set",
+        r"\Pi_{\mathcal{F}}\left(x_t - \alpha g_t\right)",
+    ),
     # CLIP (Radford et al. 2021), Figure 3's pseudo-code: the loss over rows, then columns
     (
         "clip-axis-0",

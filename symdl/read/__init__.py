@@ -23,6 +23,7 @@ from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
 from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
+from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups
 from symdl.read.separators import split_quads
 from symdl.read.sharedargs import before_parens_only, greek_call_arguments, latin_call_arguments
@@ -37,6 +38,7 @@ from symdl.read.statements import (
 )
 from symdl.read.structure import TreeBuilder, font_switches
 from symdl.read.syntax import Placeholder
+from symdl.read.textmarks import factorials_out
 
 
 @dataclass
@@ -79,6 +81,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared
     reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
+    nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)
+    nodes = factorials_out(nodes)  # PyTorch's PoissonNLLLoss \log(\text{target!}): the factorial of target
     nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone

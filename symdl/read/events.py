@@ -52,7 +52,10 @@ def event_probabilities(nodes: list[Node], source: str, notes: list[Note]) -> li
             k += width + 1
             continue
         if isinstance(n, Group):
-            n = Group(event_probabilities(n.children, source, notes), n.span, n.kind, n.open, n.close, n.name, n.left)
+            children = event_probabilities(n.children, source, notes)
+            if _after_probability(nodes, k):  # DPO's p^*(y_1 \succ y_2 \mid x): a function of y_1, y_2 and x
+                children = _preference(n, children, source, notes)
+            n = Group(children, n.span, n.kind, n.open, n.close, n.name, n.left)
         out.append(n)
         k += 1
     return out
@@ -88,3 +91,29 @@ def _event(arg: Node) -> tuple[Token, Token] | None:
         and small.text == big.text.lower()
     )  # type: ignore[union-attr]
     return (big, small) if ok else None  # type: ignore[return-value]
+
+
+_PREFERS = ("\\succ", "\\prec")
+
+
+def _after_probability(nodes: list[Node], k: int) -> bool:
+    """Is the parenthesis at ``nodes[k]`` the argument of a probability, ``p``, ``P``, ``\\Pr`` with scripts
+    (``p^*``, ``p_\\theta``)?"""
+    if not is_group(nodes[k], "paren", "delim"):
+        return False
+    j = k - 1
+    while j >= 2 and isinstance(nodes[j - 1], Token) and nodes[j - 1].is_op("^", "_"):  # type: ignore[union-attr]
+        j -= 2
+    return j >= 0 and isinstance(nodes[j], Token) and nodes[j].text in ("p", "P", "\\Pr")  # type: ignore[union-attr]
+
+
+def _preference(group: Group, children: list[Node], source: str, notes: list[Note]) -> list[Node]:
+    """The arguments of ``p(y_1 \\succ y_2 \\mid x)`` with the preference as a comma: the probability that y_1 is
+    preferred to y_2 is an unknown function of both (noted, rule ``preference-event``)."""
+    at = [i for i, c in enumerate(children) if isinstance(c, Token) and c.is_cmd(*_PREFERS)]
+    if len(at) != 1:
+        return children
+    span = group.span
+    notes.append(note("preference-event", span, {"text": quote(source[span.start : span.end])}))
+    rel = children[at[0]]
+    return [*children[: at[0]], Token("op", ",", rel.span), *children[at[0] + 1 :]]

@@ -43,4 +43,14 @@ STATEMENT_NOTES: dict[str, tuple[str, str]] = {
         "{value}: the formula's other sides say which distribution {variable} has",
         "write the distribution function itself, \\Phi({value}) for a standard normal {variable}",
     ),
+    "projection-interval": (
+        "read {text} as clip: the projection onto the interval, \\min(\\max(x, a), b) entry by entry (a projected "
+        "step's box constraint), not a product \\Pi",
+        "write \\operatorname{{clip}}(x, a, b) or \\min(\\max(x, a), b) to drop the note",
+    ),
+    "preference-event": (
+        "read the event in {text} as arguments: the probability that the first is preferred to the second (DPO's "
+        "Bradley-Terry p^*(y_1 \\succ y_2 \\mid x)) is an unknown function of both and of what follows the bar",
+        "write the model itself, \\sigma(r(x, y_1) - r(x, y_2)), to drop the note",
+    ),
 }
