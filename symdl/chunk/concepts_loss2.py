@@ -12,7 +12,7 @@ from sympy import Abs, Max, Piecewise, exp, log
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from symdl.chunk.algebra import cheap_cancel, is_number, is_one, numer_denom, reduction, terms
+from symdl.chunk.algebra import cheap_cancel, is_number, numer_denom, reduction, terms
 from symdl.chunk.concepts_linalg import _cosine_similarity
 from symdl.chunk.concepts_loss import _hinge
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
@@ -338,8 +338,8 @@ def _l1_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
         w, limits = got
         if is_number(k) or k.could_extract_minus_sign() or (limits and mean_scale(k, limits) is not None):
             return None
-        if not limits and isinstance(w, sympy.MatrixExpr) and is_one(cheap_cancel(k * w.shape[0])):
-            return None  # Keras' mean(abs(y_true - y_pred), axis=-1): 1/n times the total over n entries, a mean
+        if not limits and isinstance(w, sympy.MatrixExpr) and is_number(cheap_cancel(k * w.shape[0])):
+            return None  # Keras' (100 *) mean(abs(y_true - y_pred), axis=-1): 1/n times the total of n entries, a mean
         if limits and not all(w.has(lim[0]) for lim in limits):
             return None
         return Match("l1_penalty", roles=(("coefficient", k), ("weights", w)), params=(("lambda", k),),
