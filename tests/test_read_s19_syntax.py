@@ -154,6 +154,13 @@ READS = [
     ),
     ("pr-event", r"y = \Pr(X \leq x)", [("assignment", "", "y", "F_X(x)")], [("event-probability", r"\Pr(X \leq x)")]),
     (
+        "sgdr-condition-beside",  # Loshchilov & Hutter 2017 (SGDR), eq. 5 and the condition after it, in letters
+        r"\begin{aligned} \eta_t & = a + \frac{1}{2}(b - a)\left(1 + \cos\left(\frac{T}{M}\pi\right)\right), & T \neq "
+        r"(2k+1)M; \end{aligned}",
+        [("assignment", "", "eta_t", "a + (-a + b)*(cos(pi*T/M) + 1)/2")],
+        [("condition-clause", "T \\neq (2k+1)M")],
+    ),
+    (
         "projection-onto-interval",  # a projected step onto the box [-c, c] (WGAN's clipping, as a projection)
         r"w \leftarrow \Pi_{[-c, c]}\left(w - \eta g\right)",
         [("update", "", "w", "Min(c, Max(-c, -eta*g + w))")],

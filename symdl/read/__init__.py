@@ -10,7 +10,7 @@ from symdl.errors import InvalidInput, Note, Repair, Span
 from symdl.read.assertions import shape_assertion
 from symdl.read.callorproduct import called_capitals
 from symdl.read.chains import split_chains, split_mixed_relations
-from symdl.read.clauses import set_aside_draws, split_clauses
+from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codepower import code_powers
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
@@ -100,6 +100,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.notes.extend(clause_notes)
     parts = set_aside_index_ranges(parts, source, reader.notes)  # the SVM's ..., \; i = 1, \ldots, n
     parts = set_aside_draws(split_quads(parts), source, reader.notes)  # \epsilon \sim \mathcal{N}(0, I): an input
+    parts = set_aside_inequations(parts, source, reader.notes)  # SGDR's , \; T_{cur} \neq (2k+1)T_{max}: a condition
     parts = split_chains(parts, source, reader.notes)  # 0 \le p_i \le 1: 0 \le p_i and p_i \le 1
     parts = split_mixed_relations(parts, source, reader.notes)  # \sigma' = \sigma(1-\sigma) \le 1/4: two statements
     parts = set_aside_memberships(parts, source, reader.notes)  # a binary label's y \in \{0, 1\}

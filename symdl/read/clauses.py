@@ -212,6 +212,25 @@ def set_aside_draws(parts: list[list[Node]], source: str, notes: list[Note]) -> 
     return [p for p in parts if not any(p is d for d in draws)]
 
 
+def set_aside_inequations(parts: list[list[Node]], source: str, notes: list[Note]) -> list[list[Node]]:
+    """``T_{cur} \\neq (2k+1) T_{max}`` beside a statement (Loshchilov & Hutter's SGDR, eq. 5: where the schedule
+    holds) is a condition on it, which no statement can say: set aside with a note (``condition-clause``).  A formula
+    that is only such conditions is left for the statement reader to refuse."""
+    conditions = [p for p in parts if _inequation(p)]
+    if not conditions or len(conditions) == len(parts):
+        return parts
+    for p in conditions:
+        span = seq_span(strip_space(p), Span(0, 0))
+        notes.append(note("condition-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+    return [p for p in parts if not any(p is c for c in conditions)]
+
+
+def _inequation(part: list[Node]) -> bool:
+    """Is ``part`` one ``a \\neq b`` and no other relation?"""
+    neq = [n for n in part if isinstance(n, Token) and n.is_cmd("\\neq", "\\ne")]
+    return len(neq) == 1 and relation_positions(part)[1] == "none" and not compares(part)
+
+
 def _joins(words: list[Node]) -> bool:
     """Is this connective 'and' (or one that starts a statement), after which a comparison is a statement too?"""
     text = re.sub(r"\\[A-Za-z]+|[{}\s]", " ", "".join(plain_text([n]) for n in words)).split()
