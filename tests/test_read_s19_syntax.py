@@ -218,6 +218,13 @@ REFUSED = [
     ("define-named-again", r"x := x + 1 = y", "an update with more relations", "="),
     ("range-alone", r"0 \le p \le 1", "a chain of comparisons", r"\le"),
     ("propto-chain", r"p(x) \propto q(x) \propto e^{-x}", "a chain of comparisons", r"\propto"),
+    # PyTorch docs, GLU: the two halves of the input as code slices
+    (
+        "glu-code-slices",
+        r"\mathrm{glu}(x) = x\left[\ldots, 0:n\right] \cdot \sigma\left(x\left[\ldots, n:2n\right]\right)",
+        "a ':' between two values",
+        ":",
+    ),
     # Reddi et al. 2018 (AMSGrad), Algorithm 2: the projection onto the feasible set
     (
         "projection-onto-a-set",
