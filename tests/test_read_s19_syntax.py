@@ -225,6 +225,8 @@ REFUSED = [
         "a ':' between two values",
         ":",
     ),
+    # cs231n notes (weight initialisation): a library call typeset as a name
+    ("numpy-call", r"w = \text{np.random.randn}(n) \cdot \sqrt{2.0/n}", "code's library call", r"{np.random.randn}"),
     # Reddi et al. 2018 (AMSGrad), Algorithm 2: the projection onto the feasible set
     (
         "projection-onto-a-set",
