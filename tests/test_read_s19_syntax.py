@@ -125,6 +125,18 @@ READS = [
         [("guard-line", r"\textbf{if } \|\hat{\mathbf{g}}\| \geq v"), ("prose-clause", r"\textbf{ end if}")],
     ),
     (
+        "if-then-after-a-statement",  # Pascanu et al. 2013, Algorithm 1, on one line
+        r"\hat{\mathbf{g}} \leftarrow \frac{\partial \mathcal{E}}{\partial \theta}; \quad \textbf{if } "
+        r"\|\hat{\mathbf{g}}\| \geq v \textbf{ then } \hat{\mathbf{g}} \leftarrow \frac{v}{\|\hat{\mathbf{g}}\|} "
+        r"\hat{\mathbf{g}}",
+        [
+            ("update", "", "ghat", "Derivative(Ecal(theta), theta)"),
+            ("inequality", ">=", "sqrt(Trace(ghat.T*ghat))", "v"),
+            ("update", "", "ghat", "(v/sqrt(Trace(ghat.T*ghat)))*ghat"),
+        ],
+        [("guard-line", r"\textbf{if } \|\hat{\mathbf{g}}\| \geq v")],
+    ),
+    (
         "guard-not-equal",  # PyTorch docs, torch.optim.SGD algorithm box
         r"\textbf{if} \: \lambda \neq 0 \\ \hspace{10mm} g_t \leftarrow g_t + \lambda \theta_{t-1}",
         [("update", "", "g_t", "g_t + lambda*theta_{t-1}")],

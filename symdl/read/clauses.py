@@ -124,8 +124,11 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
             head = _leading_condition(head, source, notes)
         if head:
             out.append(head)
-        for kind, size, nodes in clauses:
+        for at, (kind, size, nodes) in enumerate(clauses):
             body = trim(nodes[size:])
+            if kind == "condition" and _then_follows(clauses, at, source) and _guard(trim(nodes), source):
+                out.append(_leading_condition(trim(nodes), source, notes))  # ...; \textbf{if } A \textbf{ then }
+                continue
             if kind == "remark":  # Wu & He's \quad \text{(over each group of ...)}: prose, then maybe a statement
                 span = seq_span(nodes[:size], Span(0, 0))
                 notes.append(note("prose-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
@@ -140,6 +143,14 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
             rule = "condition-clause" if kind == "condition" else "prose-clause"
             notes.append(note(rule, span, {"clause": quote(source[span.start : span.end], 60)}))
     return out, notes
+
+
+def _then_follows(clauses: list[tuple[str, int, list[Node]]], at: int, source: str) -> bool:
+    """Is the clause after ``clauses[at]`` pseudo-code's ``then`` (``\\textbf{ then }``)?"""
+    if at + 1 >= len(clauses):
+        return False
+    nodes = clauses[at + 1][2]
+    return len(nodes) > 1 and _WORDS.findall(source[nodes[1].span.start : nodes[1].span.end].lower()) == ["then"]
 
 
 def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list[Node]:
