@@ -34,7 +34,7 @@ BAD = [
     ("ragged-matrix", r"\begin{pmatrix} 1 & 2 \\ 3 \end{pmatrix}", InvalidInput, None),
     ("unended-env", r"\begin{pmatrix} 1 & 2", InvalidInput, r"\begin"),
     ("only-text", r"\quad", InvalidInput, None),
-    ("update-three-sides", r"a \leftarrow b \leftarrow c", InvalidInput, None),
+    ("update-three-sides", r"a \leftarrow b \leftarrow c", NotSupported, r"\leftarrow"),
     ("vectors-side-by-side", r"\mathbf{r} = \mathbf{W}\mathbf{x} \\ dW = 2\mathbf{r}\mathbf{x}", InvalidInput, r"\mathbf{r}\mathbf{x}"),
     ("expectation-without-brackets", r"\mathbb{E} x", NotSupported, r"\mathbb{E}"),
     ("entry-beside-the-vector", r"\mathbf{o} = W\mathbf{x} \\ g = \mathrm{softmax}(\mathbf{o})_j - y_j", NotSupported,

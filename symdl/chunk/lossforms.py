@@ -276,6 +276,8 @@ def _entry_mean(expr: sympy.Basic) -> sympy.Basic | None:
     """The pointwise loss of one entry, ``|y_true − y_pred|`` with the arrays' names as numbers, if ``expr`` is the
     mean over an array's entries of a function applied entry by entry, ``(1/n) tr(1ᵀ f.(v))`` with v n×1 (the Keras
     docs' ``mean(abs(y_true - y_pred), axis=-1)`` as symdl.read.keywords reads it); else None."""
+    if not isinstance(expr, sympy.Basic):
+        return None
     traces = [f for f in sympy.Mul.make_args(expr) if isinstance(f, sympy.Trace)]
     if len(traces) != 1 or type(traces[0].arg).__name__ != "MatMul" or len(traces[0].arg.args) != 2:
         return None

@@ -19,7 +19,7 @@ from symdl.read.callorproduct import bare_atom
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
 from symdl.read.statements import COMPARISONS, EQUALS, FORWARD_ARROWS, UPDATE_ARROWS, relation_positions
-from symdl.read.syntax import Node, plain_text, seq_span, strip_space
+from symdl.read.syntax import Node, seq_span, strip_space
 
 
 def _comparisons(part: list[Node]) -> list[int]:
@@ -115,12 +115,8 @@ def _mixed_pieces(part: list[Node]) -> list[list[Node]] | None:
     where = [(k, kind) for k in range(len(part)) if (kind := _relation_kind(part, k))]
     arrow = next((k for k, n in enumerate(part) if isinstance(n, Token) and n.text in FORWARD_ARROWS), None)
     if arrow is not None and where and arrow < where[0][0] and bare_atom(strip_space(part[:arrow]), ""):
-        name = plain_text(strip_space(part[:arrow]))
-        if plain_text(strip_space(part[arrow + 1 : where[0][0]])) not in (
-            name + "'",
-            name + "\\prime",
-            name + "^{\\prime}",
-        ):
+        value = strip_space(part[arrow + 1 : where[0][0]])  # a computed value, not a name (w \to u = 2, w \to w')
+        if value and bare_atom(value, "") is None and not (isinstance(value[-1], Token) and value[-1].is_op("'")):
             where.insert(0, (arrow, "update"))  # Nielsen's w \rightarrow w - ... = (1 - ...) w - ...: an update first
     kinds = [kind for _, kind in where]
     if len(set(kinds)) < 2 or kinds.count("update") > 1 or ("update" in kinds and kinds[0] != "update"):
