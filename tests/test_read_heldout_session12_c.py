@@ -109,7 +109,6 @@ def test_proportionality_binds_both_sides_and_has_no_value(latex: str, shapes: d
 
 COMPARISON_REFUSALS = [
     ("probability-range-chain", r"0 \le p \le 1", "a chain of comparisons", r"\le 1"),
-    ("equality-beside-a-bound", r"\eta_t = \frac{\eta}{\sqrt{t}} \le \eta", "an equality and a comparison", r"\le"),
 ]
 
 

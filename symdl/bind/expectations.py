@@ -56,6 +56,11 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             "the expectation of a gradient by a vector (a vector for each sample)", source=b.source, span=p.span,
             hint="symdl's expectations are means of the entries of one sample vector; write the gradient of the "
             "expectation's mean, or one sample's gradient")
+    if not build.is_mat(v) and p.data.get("axis"):  # the Keras docs' square(max(1 - y_true \cdot y_pred, 0))
+        raise NotSupported(
+            f"the argument of {p.data['statistic']}(..., axis=-1) reads as a number (a \\cdot between two arrays is "
+            "their dot product), so there is no last axis to reduce", source=b.source, span=p.span,
+            hint="for the element-wise product the docs mean, write * or \\odot: y_{true} * y_{pred}")
     if not build.is_mat(v):
         if p.id in b.population:
             b._note("expectation-population", p.span,

@@ -338,6 +338,8 @@ def _l1_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
         w, limits = got
         if is_number(k) or k.could_extract_minus_sign() or (limits and mean_scale(k, limits) is not None):
             return None
+        if not limits and isinstance(w, sympy.MatrixExpr) and is_number(cheap_cancel(k * w.shape[0])):
+            return None  # Keras' (100 *) mean(abs(y_true - y_pred), axis=-1): 1/n times the total of n entries, a mean
         if limits and not all(w.has(lim[0]) for lim in limits):
             return None
         return Match("l1_penalty", roles=(("coefficient", k), ("weights", w)), params=(("lambda", k),),

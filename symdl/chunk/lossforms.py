@@ -264,10 +264,55 @@ def mean_call_pointwise(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, s
     (how ``"direct"``: the pointwise loss is the argument itself)."""
     from symdl.chunk.registry import undefined_name
 
+    if (entry := _entry_mean(expr)) is not None:  # Keras' mean(abs(y_true - y_pred), axis=-1), read over arrays
+        return entry, "direct"
     if not (isinstance(expr, AppliedUndef) and undefined_name(expr) == "mean" and len(expr.args) == 1):
         return None
     body = _defined_as(expr.args[0], ctx)
     return (body, "named") if body != expr.args[0] else (body, "direct")
+
+
+def _entry_mean(expr: sympy.Basic) -> sympy.Basic | None:
+    """The pointwise loss of one entry, ``|y_true − y_pred|`` with the arrays' names as numbers, if ``expr`` is the
+    mean over an array's entries of a function applied entry by entry, ``(1/n) tr(1ᵀ f.(v))`` with v n×1 (the Keras
+    docs' ``mean(abs(y_true - y_pred), axis=-1)`` as symdl.read.keywords reads it); else None."""
+    if not isinstance(expr, sympy.Basic):
+        return None
+    traces = [f for f in sympy.Mul.make_args(expr) if isinstance(f, sympy.Trace)]
+    if len(traces) != 1 or type(traces[0].arg).__name__ != "MatMul" or len(traces[0].arg.args) != 2:
+        return None
+    ones, applied = traces[0].arg.args
+    if type(ones).__name__ != "OneMatrix" or type(applied).__name__ != "ElementwiseApplyFunction":
+        return None
+    v = applied.expr
+    if v.shape[1] != 1 or cheap_cancel(expr / traces[0] * v.shape[0]) != 1:
+        return None
+    entry = _as_entry(applied)
+    return None if entry is None or isinstance(entry, sympy.MatrixExpr) else entry
+
+
+def _as_entry(m: sympy.Basic) -> sympy.Basic | None:
+    """One entry of the element-wise array expression ``m``, each array's name a number (``y_true − y_pred``); None
+    for anything not element-wise (a matrix product, a transpose)."""
+    name = type(m).__name__
+    if isinstance(m, sympy.MatrixSymbol):
+        return sympy.Symbol(str(m.name))
+    if name == "OneMatrix":
+        return sympy.Integer(1)
+    if not isinstance(m, sympy.MatrixExpr):
+        return m if m.is_number else None
+    parts = [_as_entry(a) for a in (m.args[1:] if name == "ElementwiseApplyFunction" else m.args)]
+    if any(p is None for p in parts):
+        return None
+    if name == "MatAdd":
+        return sympy.Add(*parts)
+    if name == "HadamardProduct" or (name == "MatMul" and sum(isinstance(a, sympy.MatrixExpr) for a in m.args) == 1):
+        return sympy.Mul(*parts)
+    if name == "HadamardPower":
+        return sympy.Pow(*parts)
+    if name == "ElementwiseApplyFunction":
+        return m.function.expr.xreplace({m.function.variables[0]: parts[0]})
+    return None
 
 
 def _quadratic(t: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic | None] | None:

@@ -9,11 +9,12 @@ from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
 from symdl.read.assertions import shape_assertion
 from symdl.read.callorproduct import called_capitals
-from symdl.read.chains import split_chains
-from symdl.read.clauses import set_aside_draws, split_clauses
+from symdl.read.chains import split_chains, split_mixed_relations
+from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codepower import code_powers
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
+from symdl.read.events import event_probabilities
 from symdl.read.expr import ExprReader
 from symdl.read.functionuse import functions_by_use
 from symdl.read.imaginary import refuse_imaginary_unit
@@ -22,8 +23,11 @@ from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
 from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
+from symdl.read.projection import projections
+from symdl.read.rowjoin import drop_spacing_groups
 from symdl.read.separators import split_quads
 from symdl.read.sharedargs import before_parens_only, greek_call_arguments, latin_call_arguments
+from symdl.read.stacked import stacked_relations
 from symdl.read.statements import (
     Declaration,
     StatementSyntax,
@@ -34,6 +38,7 @@ from symdl.read.statements import (
 )
 from symdl.read.structure import TreeBuilder, font_switches
 from symdl.read.syntax import Placeholder
+from symdl.read.textmarks import factorials_out
 
 
 @dataclass
@@ -68,12 +73,16 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes, deepest = TreeBuilder(tokens, source, budgets.depth).build()
     account.require("depth", deepest)
     nodes = font_switches(nodes)  # {\bf x}_i as \bf{x}_i
+    nodes = drop_spacing_groups(stacked_relations(nodes))  # d2l's \stackrel{\textrm{def}}{=}; ={} & in aligned rows
     if config.lenient:
         nodes, dropped = drop_outer_parens(nodes)
         repairs.extend(dropped)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars, words=not config.lenient)
     reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared
     reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
+    nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
+    nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)
+    nodes = factorials_out(nodes)  # PyTorch's PoissonNLLLoss \log(\text{target!}): the factorial of target
     nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
@@ -91,7 +100,9 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.notes.extend(clause_notes)
     parts = set_aside_index_ranges(parts, source, reader.notes)  # the SVM's ..., \; i = 1, \ldots, n
     parts = set_aside_draws(split_quads(parts), source, reader.notes)  # \epsilon \sim \mathcal{N}(0, I): an input
+    parts = set_aside_inequations(parts, source, reader.notes)  # SGDR's , \; T_{cur} \neq (2k+1)T_{max}: a condition
     parts = split_chains(parts, source, reader.notes)  # 0 \le p_i \le 1: 0 \le p_i and p_i \le 1
+    parts = split_mixed_relations(parts, source, reader.notes)  # \sigma' = \sigma(1-\sigma) \le 1/4: two statements
     parts = set_aside_memberships(parts, source, reader.notes)  # a binary label's y \in \{0, 1\}
     if config.lenient:
         parts, more = split_jammed(parts)

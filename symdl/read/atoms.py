@@ -370,10 +370,15 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
                 span=Span(node.span.start, sp.end),
                 hint="write \\arg\\max_k p_k over an index that subscripts the body",
             )
+        entry = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)\[([A-Za-z0-9]+)\]", word or "-") if sub is None else None
+        word, sub, readings = (entry[1], parse_subscript(entry[2]), ("bracket-index",)) if entry else (word, sub, ())
         if re.fullmatch(r"[A-Za-z]{2,}\.", word or "-"):
             word = word[:-1]  # PyTorch's GaussianNLLLoss "+ \text{const.}": an abbreviation, the name const
         if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)+", word or "-") and name in TEXT_WRAPPERS:
             word = word.replace("-", "")  # MobileNetV3's \text{h-sigmoid}, \text{h-swish}: a hyphen joins a name
+        if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+", word or "-"):  # cs231n's \text{np.random.randn}(n)
+            raise NotSupported(f"code's library call '{word}' (np.random.randn draws random values)", source=source,
+                               span=sp, hint="write the math: a draw as w \\sim \\mathcal{N}(0, 2/n)")
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*", word or "-"):
             raise NotSupported(
                 f"the name '{word}' in {node.text}{{...}}",
@@ -391,5 +396,6 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
             return AtomSpec(base=word, base_latex=word, bold=bold or sans, sub=sub), j
         spelt = word.replace("_", "\\_")
         words = ("text-words",) if len(_PROSE_GAPS.split(source[sp.start : sp.end].strip("{} ~"))) > 1 else ()
-        return AtomSpec(base=word, base_latex=rf"\text{{{spelt}}}", word=True, bold=bold, sub=sub, readings=words), j
+        return AtomSpec(base=word, base_latex=rf"\text{{{spelt}}}", word=True, bold=bold, sub=sub,
+                        readings=words + readings), j
     raise InvalidInput(f"'{node.text}' cannot start a name", source=source, span=node.span)

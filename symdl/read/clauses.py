@@ -50,6 +50,12 @@ CONNECTIVES: dict[str, str] = {
     "which yields": "statement",
     "which means": "statement",
     "giving": "statement",
+    "vs": "statement",
+    "versus": "statement",
+    # pseudo-code's if ... then ... end if on one line (Pascanu et al.'s clipping): the statement after "then"
+    "then": "statement",
+    "end if": "statement",
+    "end": "statement",
     "for": "condition",
     "for all": "condition",
     "for each": "condition",
@@ -87,6 +93,9 @@ def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
     if not inner.children:
         return "", 0
     span = seq_span(inner.children, inner.span)
+    text = source[span.start : span.end].strip(" ~")
+    if text.startswith("(") and text.endswith(")") and len(text) > 2:  # \text{(AdamW)}: a remark in parentheses
+        return "remark", 2
     words = _WORDS.findall(source[span.start : span.end].lower().replace("~", " "))
     for size in (2, 1):
         if len(words) >= size and " ".join(words[:size]) in CONNECTIVES:
@@ -111,10 +120,21 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
             else:
                 (clauses[-1][2] if clauses else head).append(n)
         head = trim(head)
+        if clauses and head:  # \textbf{if } \|g\| \geq v \textbf{ then } ...: the guard before "then"
+            head = _leading_condition(head, source, notes)
         if head:
             out.append(head)
-        for kind, size, nodes in clauses:
+        for at, (kind, size, nodes) in enumerate(clauses):
             body = trim(nodes[size:])
+            if kind == "condition" and _then_follows(clauses, at, source) and _guard(trim(nodes), source):
+                out.append(_leading_condition(trim(nodes), source, notes))  # ...; \textbf{if } A \textbf{ then }
+                continue
+            if kind == "remark":  # Wu & He's \quad \text{(over each group of ...)}: prose, then maybe a statement
+                span = seq_span(nodes[:size], Span(0, 0))
+                notes.append(note("prose-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+                kind, size, nodes = "statement", 0, body
+                if not body:
+                    continue
             if kind in ("definition", "statement") and body and (relation_positions(body)[1] != "none" or (
                     _joins(nodes[:size]) and compares(body))):  # Sutton & Barto: ... = \infty and ... < \infty
                 out.append(body)
@@ -123,6 +143,14 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
             rule = "condition-clause" if kind == "condition" else "prose-clause"
             notes.append(note(rule, span, {"clause": quote(source[span.start : span.end], 60)}))
     return out, notes
+
+
+def _then_follows(clauses: list[tuple[str, int, list[Node]]], at: int, source: str) -> bool:
+    """Is the clause after ``clauses[at]`` pseudo-code's ``then`` (``\\textbf{ then }``)?"""
+    if at + 1 >= len(clauses):
+        return False
+    nodes = clauses[at + 1][2]
+    return len(nodes) > 1 and _WORDS.findall(source[nodes[1].span.start : nodes[1].span.end].lower()) == ["then"]
 
 
 def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list[Node]:
@@ -144,6 +172,10 @@ def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list
         notes.append(note("guard-line", span, {"clause": quote(source[span.start : span.end], 60),
                                                "comparison": quote(source[rest[0].span.start : rest[-1].span.end])}))
         return rest
+    if comma is None and _guard(part[first:], source, relations=("\\neq", "\\ne")):
+        span = seq_span(strip_space(part[first:]), Span(0, 0))  # PyTorch's \textbf{if} \: \lambda \neq 0: no value
+        notes.append(note("condition-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+        return []
     if comma is None or not strip_space(part[comma + 1 :]):
         return part
     span = seq_span(part[first:comma], Span(0, 0))
@@ -151,14 +183,18 @@ def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list
     return _leading_condition(part[comma + 1 :], source, notes)  # \forall x, \forall y, ...: a run of them
 
 
-def _guard(part: list[Node], source: str) -> bool:
+def _guard(part: list[Node], source: str, relations: tuple[str, ...] = ()) -> bool:
     """``\\text{if } \\|g\\| > v`` alone on a line, the algorithm boxes' guard of the lines after it: an
-    ``if`` (or ``when``) then one comparison and no equation."""
+    ``if`` (or ``when``) then one comparison and no equation; with ``relations``, one of those instead (``\\neq``, a
+    guard symdl sets aside: no statement says it)."""
     size = _connective(part, 0, source)[1]
     if size != 2:
         return False
     words = _WORDS.findall(source[part[1].span.start : part[1].span.end].lower())
     rest = trim(part[size:])
+    if relations:
+        stated = any(isinstance(n, Token) and n.is_cmd(*relations) for n in rest)
+        return words in (["if"], ["when"]) and stated and not compares(rest) and relation_positions(rest)[1] == "none"
     return words in (["if"], ["when"]) and bool(rest) and compares(rest) and relation_positions(rest)[1] == "none"
 
 
@@ -185,6 +221,25 @@ def set_aside_draws(parts: list[list[Node]], source: str, notes: list[Note]) -> 
         span = seq_span(strip_space(p), Span(0, 0))
         notes.append(note("distribution-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
     return [p for p in parts if not any(p is d for d in draws)]
+
+
+def set_aside_inequations(parts: list[list[Node]], source: str, notes: list[Note]) -> list[list[Node]]:
+    """``T_{cur} \\neq (2k+1) T_{max}`` beside a statement (Loshchilov & Hutter's SGDR, eq. 5: where the schedule
+    holds) is a condition on it, which no statement can say: set aside with a note (``condition-clause``).  A formula
+    that is only such conditions is left for the statement reader to refuse."""
+    conditions = [p for p in parts if _inequation(p)]
+    if not conditions or len(conditions) == len(parts):
+        return parts
+    for p in conditions:
+        span = seq_span(strip_space(p), Span(0, 0))
+        notes.append(note("condition-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+    return [p for p in parts if not any(p is c for c in conditions)]
+
+
+def _inequation(part: list[Node]) -> bool:
+    """Is ``part`` one ``a \\neq b`` and no other relation?"""
+    neq = [n for n in part if isinstance(n, Token) and n.is_cmd("\\neq", "\\ne")]
+    return len(neq) == 1 and relation_positions(part)[1] == "none" and not compares(part)
 
 
 def _joins(words: list[Node]) -> bool:

@@ -270,6 +270,12 @@ class ExprReader:
         if t == ":" and _attached(nodes, i, slicing=True):  # Lample et al.'s EmbeddingBag \mathbf{W}[i,:]
             raise self.error(NotSupported, "code's slice ':' (W[i,:], a row of W)", tok.span,
                              "write the row as an indexed name: \\mathbf{w}_i, or W_{i,:}")
+        if t == ":" and 0 < i < len(nodes) - 1 and all(isinstance(n, Token) and n.kind in ("letter", "number")
+                                                       for n in (nodes[i - 1], nodes[i + 1])):
+            raise self.error(NotSupported, "a ':' between two values: code's slice a:b (the PyTorch docs' GLU "
+                             "x[..., 0:n], entries a to b-1) is not read", tok.span,  # the halves of GLU's input
+                             "name the parts as vectors of their own: a = x_{1:n}, b = x_{n+1:2n}, then a \\odot "
+                             "\\sigma(b)")
         raise self.error(
             InvalidInput,
             f"unexpected '{t}'",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, seq_span, strip_space
+from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -23,15 +23,25 @@ AXIS_WORDS = ("axis", "dim")
 
 
 def keyword_of(part: list[Node]) -> tuple[str, list[Node]] | None:
-    """``axis=-1`` → ("axis", the nodes of -1); None when ``part`` is no keyword argument."""
+    """``axis=-1`` → ("axis", the nodes of -1); None when ``part`` is no keyword argument.  The word may be wrapped
+    (the Keras docs as typeset, ``\\text{axis}=-1``) and the sign braced (CLIP's ``\\text{axis}{=}0``)."""
     nodes = strip_space(part)
+    if (len(nodes) > 1 and isinstance(nodes[0], Token) and nodes[0].is_cmd(*_WRAPPERS) and is_group(nodes[1], "brace")
+            and all(isinstance(n, Token) and n.kind in ("letter", "space") for n in nodes[1].children)):  # type: ignore[union-attr]
+        nodes = [n for n in nodes[1].children if n.kind == "letter"] + nodes[2:]  # type: ignore[union-attr]
     k, word = 0, ""
     while k < len(nodes) and isinstance(nodes[k], Token) and (
             nodes[k].kind == "letter" or (word and (nodes[k].is_op("_") or nodes[k].text == "\\_"))):
         word, k = word + ("_" if nodes[k].text in ("_", "\\_") else nodes[k].text), k + 1
+    if k < len(nodes) and is_group(nodes[k], "brace") and len(nodes[k].children) == 1:  # type: ignore[union-attr]
+        nodes = [*nodes[:k], nodes[k].children[0], *nodes[k + 1 :]]  # type: ignore[union-attr]  # axis{=}0
     if not word or k >= len(nodes) or not (isinstance(nodes[k], Token) and nodes[k].is_op("=")):
         return None
     return word, strip_space(nodes[k + 1 :])
+
+
+#: the wrappers a keyword may be typeset in
+_WRAPPERS = ("\\text", "\\textrm", "\\mathrm", "\\texttt", "\\mathtt")
 
 
 def keyword_call(reader: ExprReader, name: str, group: Group, start: int, em: Emitter) -> bool:

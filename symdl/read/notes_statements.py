@@ -32,4 +32,25 @@ STATEMENT_NOTES: dict[str, tuple[str, str]] = {
         "for a piecewise value, give each row its condition after '&': \\begin{{cases}} a & \\text{{if }} ... "
         "\\end{{cases}}",
     ),
+    "relation-chain": (
+        "read {chain} as the statements {pieces}: a chain of relations of different kinds (an equality and a "
+        "bound, an update and a name for its value) asserts each between its neighbours",
+        "write each relation as a statement of its own on a new line (\\\\) to drop the note",
+    ),
+    "event-probability": (
+        "read {text} as F_{variable}({value}), the cumulative distribution function of the random variable "
+        "{variable} at {value} (Hendrycks & Gimpel's GELU: x P(X \\le x) = x \\Phi(x)), an unknown function of "
+        "{value}: the formula's other sides say which distribution {variable} has",
+        "write the distribution function itself, \\Phi({value}) for a standard normal {variable}",
+    ),
+    "projection-interval": (
+        "read {text} as clip: the projection onto the interval, \\min(\\max(x, a), b) entry by entry (a projected "
+        "step's box constraint), not a product \\Pi",
+        "write \\operatorname{{clip}}(x, a, b) or \\min(\\max(x, a), b) to drop the note",
+    ),
+    "preference-event": (
+        "read the event in {text} as arguments: the probability that the first is preferred to the second (DPO's "
+        "Bradley-Terry p^*(y_1 \\succ y_2 \\mid x)) is an unknown function of both and of what follows the bar",
+        "write the model itself, \\sigma(r(x, y_1) - r(x, y_2)), to drop the note",
+    ),
 }

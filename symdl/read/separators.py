@@ -84,8 +84,9 @@ def compares(nodes: list[Node]) -> bool:
 
 def declaration_like(nodes: list[Node]) -> bool:
     """A shape declaration (``W \\in \\mathbb{R}^n``) or a sampling statement (``\\epsilon \\sim \\mathcal{N}(0, I)``):
-    a statement of its own beside a relation, which is read (the sampling one is refused with its reason)."""
-    return any(isinstance(n, Token) and n.is_cmd("\\in", "\\sim") for n in nodes)
+    a statement of its own beside a relation, which is read (the sampling one is refused with its reason); or a
+    condition ``T_{cur} \\neq (2k+1) T_{max}`` (set aside by :func:`symdl.read.clauses.set_aside_inequations`)."""
+    return any(isinstance(n, Token) and n.is_cmd("\\in", "\\sim", "\\neq", "\\ne") for n in nodes)
 
 
 def statement_block(group: Group) -> bool:

@@ -25,6 +25,7 @@ from symdl.read.lexer import Token
 from symdl.read.lhsdots import drop_trailing_dots, refuse_tuple_lhs
 from symdl.read.notes import note
 from symdl.read.orders import drop_order_terms
+from symdl.read.rowjoin import continues_row
 from symdl.read.statname import register_updated
 from symdl.read.superscripts import square_key
 from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
@@ -114,8 +115,10 @@ def split_statements(nodes: list[Node]) -> list[list[Node]]:
     parts: list[list[Node]] = [[]]
     for k, n in enumerate(nodes):
         if isinstance(n, Token):
-            if n.is_cmd("\\\\"):
+            if n.is_cmd("\\\\") and not continues_row(parts[-1], nodes[k + 1 :]):  # MaxPool2d's \max_{m} \\ & ...
                 parts.append([])
+                continue
+            if n.is_cmd("\\\\"):
                 continue
             if n.kind == "newline" and _ends_statement(parts[-1], nodes[k + 1 :]):
                 parts.append([])
@@ -276,12 +279,14 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
         nodes[bounds[k] + 1 + (1 if colon and k > 0 and _is_colon(nodes, bounds[k]) else 0) : bounds[k + 1]]
         for k in range(len(bounds) - 1)
     ]
+    if relation == "define" and len(chunks) > 2 and not any(plain_text(chunks[0]) in plain_text(c) for c in chunks[1:]):
+        relation = "="  # Lil'Log's \vec{p_t}^{(i)} = f(t)^{(i)} := ...: one value named twice (x := x + 1 = y refused)
     if relation in ("update", "define") and len(chunks) != 2:
-        raise InvalidInput(
-            "an update has exactly two sides",
+        raise NotSupported(  # a = b \leftarrow c, x := x + 1 = y (symdl.read.chains reads y \leftarrow b \equiv c)
+            "an update with more relations: which name it sets (a = b \\leftarrow c, x := x + 1 = y) is not clear",
             source=source,
-            span=span,
-            hint="write one update per line: W \\leftarrow W - \\alpha g",
+            span=nodes[where[1]].span if len(where) > 1 else span,
+            hint="write one update per line: W \\leftarrow W - \\alpha g, and any equality on a line of its own",
         )
     if relation in ("=", "define"):  # Ng's J(W^{[1]}, b^{[1]}, \ldots) = ...: the other parameters (read.lhsdots)
         chunks[0] = drop_trailing_dots(reader, chunks[0])

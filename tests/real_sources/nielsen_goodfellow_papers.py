@@ -601,8 +601,6 @@ REFUSALS: list[tuple[str, str, str]] = [
      "not supported yet: cannot evaluate the unknown function y() numerically"),
     (r"w^l \rightarrow w^l-\frac{\eta}{m} \sum_x \delta^{x,l} (a^{x,l-1})^T", "Nielsen ch.2 backprop algorithm",
      "invalid input: unexpected ','"),
-    (r"w \rightarrow w-\eta \frac{\partial C_0}{\partial w}-\frac{\eta \lambda}{n} w = \left(1-\frac{\eta \lambda}{n}\right) w -\eta \frac{\partial C_0}{\partial w}",
-     "Nielsen ch.3 eq. (91)", "invalid input: an update has exactly two sides"),
     (r"C = -\frac{1}{n} \sum_{xj} \left[ y_j \ln a^L_j+(1-y_j) \ln (1-a^L_j)\right] + \frac{\lambda}{2n} \sum_w w^2",
      "Nielsen ch.3 eq. (85)", "not supported yet: 'xj' as the index of \\sum: an index is one Latin letter"),
     (r"C = \frac{1}{2n} \sum_x \|y-a^L\|^2 + \frac{\lambda}{2n} \sum_w w^2", "Nielsen ch.3 eq. (86)",
