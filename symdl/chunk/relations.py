@@ -15,11 +15,12 @@ import sympy
 from symdl.chunk.algebra import equivalent, factors, numer_denom, terms
 from symdl.chunk.concepts_norm import _permutation_of
 from symdl.chunk.concepts_optim import describe_input, rms_parts
-from symdl.chunk.registry import REGISTRY, Context, Match, named_concept
+from symdl.chunk.registry import REGISTRY, Context, Match, drop_subsumed, named_concept
 from symdl.chunk.relations_layer import recurrent_relations
 from symdl.chunk.relations_norm import norm_relations
 from symdl.chunk.relations_optim import (
     adadelta,
+    adadelta_statement,
     adam_line,
     adamw,
     amsgrad,
@@ -108,7 +109,9 @@ def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int])
     out += nadam_line(step, k, ctx) if not any(r.concept == "nadam" for r in out) else []
     if not out and step.param("weight decay") is None:
         out += adam_line(direction, k, ctx, step.role("learning rate"))
-    return out + adamw(step, k, ctx, out) + lion(step, k, ctx)
+    out += adamw(step, k, ctx, out) + lion(step, k, ctx)
+    keep = drop_subsumed([r.concept for r in out if r.concept])  # one step read as AdaDelta is not also RMSProp
+    return [r for r in out if r.concept is None or r.concept in keep]
 
 
 def _sides(st: Statement) -> list[sympy.Basic]:
@@ -186,6 +189,8 @@ def statement_relations(
                 Relation("role", f"${ctx.latex(st.lhs)}$ is defined as the {root.name}", (k,), match.concept)
             )
         out.extend(_author_named(st, k, match, ctx))
+        if st.kind == "assignment" and not any(r.concept == "adadelta" for r in out):
+            out.extend(adadelta_statement(st, k, ctx))
         target = st.target if st.target is not None or st.relation else st.lhs  # a ≤ b defines no a
         if match is not None and match.concept == "gradient_descent_step":
             ctx.statement = st
@@ -206,8 +211,9 @@ def _author_named(st: Statement, k: int, match: Match | None, ctx: Context) -> l
     named = named_concept(st.lhs) if st.kind == "definition" and st.lhs is not None else None
     if named is None:
         return []
-    if match is not None and (match.concept == named.id or named.id in match.also):
-        return []  # recognised from the right side already
+    found = [match.concept, *match.also] if match is not None else []
+    if named.id in found or named.id not in drop_subsumed([*found, named.id]):
+        return []  # recognised from the right side already, or as a special case of it (GELU's tanh form)
     text = (f"the author names ${ctx.latex(st.lhs)}$ a {named.name}; its right side was not recognised as one "
             "by its structure (compare it with the definition: " + named.what + ")")
     return [Relation("role", text, (k,), named.id)]
