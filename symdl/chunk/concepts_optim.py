@@ -14,6 +14,7 @@ from __future__ import annotations
 import sympy
 
 from symdl.chunk.algebra import (
+    bounded,
     cheap_cancel,
     difference,
     factors,
@@ -27,6 +28,7 @@ from symdl.chunk.algebra import (
 )
 from symdl.chunk.optim_shapes import (
     descends_by_statement,
+    error_driven,
     hadamard_ratio,
     heavy_ball,
     is_square_norm,
@@ -56,9 +58,15 @@ def update_split(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Ba
     back = {v: k for k, v in signs.items()}
     lin = (lin[0].xreplace(back), lin[1].xreplace(back))
     unexpanded = [t for t in terms(expr) if not t.has(prev)]
-    if len(unexpanded) == 1 and unexpanded[0] != lin[1] and cheap_cancel(unexpanded[0] - lin[1]) == 0:
+    if len(unexpanded) == 1 and unexpanded[0] != lin[1] and _same(unexpanded[0], lin[1]):
         return prev, lin[0], unexpanded[0]  # θ − η(β m̂ + (1−β) g)/(√v̂ + ε), α m/((1 − β^t) u): keep the step as written
     return prev, lin[0], lin[1]
+
+
+def _same(written: sympy.Basic, split: sympy.Basic) -> bool:
+    """Is the step as written the split's rest (``α Σ_i (y_i − h(x_i)) x_i``, which expanding made two sums)?"""
+    diff = written - split
+    return cheap_cancel(diff) == 0 or bounded(lambda: sympy.expand(diff), diff, 0.1) == 0
 
 
 def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
@@ -158,7 +166,7 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _descends(rest: sympy.Basic, ctx: Context) -> bool:
     """Whether adding ``rest`` moves downhill: it is subtracted, or a velocity of negated gradients."""
-    if is_subtracted(rest) or descends_by_statement(rest, ctx):
+    if is_subtracted(rest) or descends_by_statement(rest, ctx) or error_driven(rest):
         return True
     fact = ctx.facts.get(rest)
     coef = fact.param("coefficient") if fact is not None else None

@@ -325,3 +325,26 @@ def per_step_decay(a: sympy.Basic, x: sympy.Basic, exact: bool, ctx: Context) ->
         if _gate_like(s, ctx) or (now & _times(s, ctx) and not (exact and _scheduled(s, ctx))):
             return s
     return None
+
+
+def error_driven(rest: sympy.Basic) -> bool:
+    """Whether an added ``rest`` is the least-mean-squares step ``α Σ_i (y^{(i)} − h_θ(x^{(i)})) x_j^{(i)}`` (Ng's
+    CS229 notes, Widrow–Hoff): a rate times the error ``target − model(input)`` times that same input, summed over
+    examples or not.  It is ``−α`` times the gradient of ``½ Σ_i (h_θ(x^{(i)}) − y^{(i)})²``: a descent step written
+    with the residual the other way round, so added with a plus sign."""
+    body = rest
+    for f in factors(rest):
+        if isinstance(f, sympy.Sum):
+            body = f.function
+            break
+    fs = factors(body)
+    for err in fs:
+        diff = difference(err)
+        model = diff[1] if diff is not None else None
+        if not isinstance(model, sympy.Function) or len(model.args) != 1:
+            continue
+        arg = model.args[0]
+        family = arg.base if isinstance(arg, sympy.Indexed) else arg
+        if any(f is not err and (f == arg or (isinstance(f, sympy.Indexed) and f.base == family)) for f in fs):
+            return True
+    return False
