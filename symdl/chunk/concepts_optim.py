@@ -14,7 +14,6 @@ from __future__ import annotations
 import sympy
 
 from symdl.chunk.algebra import (
-    bounded,
     cheap_cancel,
     difference,
     factors,
@@ -33,7 +32,9 @@ from symdl.chunk.optim_shapes import (
     heavy_ball,
     is_square_norm,
     lookahead_of,
+    named_root,
     per_step_decay,
+    same_step,
     scalar_out,
     scaled_symbol,
     shrink_of,
@@ -58,15 +59,9 @@ def update_split(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Ba
     back = {v: k for k, v in signs.items()}
     lin = (lin[0].xreplace(back), lin[1].xreplace(back))
     unexpanded = [t for t in terms(expr) if not t.has(prev)]
-    if len(unexpanded) == 1 and unexpanded[0] != lin[1] and _same(unexpanded[0], lin[1]):
+    if len(unexpanded) == 1 and unexpanded[0] != lin[1] and same_step(unexpanded[0], lin[1]):
         return prev, lin[0], unexpanded[0]  # θ − η(β m̂ + (1−β) g)/(√v̂ + ε), α m/((1 − β^t) u): keep the step as written
     return prev, lin[0], lin[1]
-
-
-def _same(written: sympy.Basic, split: sympy.Basic) -> bool:
-    """Is the step as written the split's rest (``α Σ_i (y_i − h(x_i)) x_i``, which expanding made two sums)?"""
-    diff = written - split
-    return cheap_cancel(diff) == 0 or bounded(lambda: sympy.expand(diff), diff, 0.1) == 0
 
 
 def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
@@ -268,7 +263,7 @@ def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]
 
 
 def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
-    parts = rms_parts(expr)
+    parts = rms_parts(expr) or ((named := named_root(expr, ctx)) is not None and rms_parts(named)) or None
     if parts is None:
         return None
     num, s, eps = parts

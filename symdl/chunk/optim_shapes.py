@@ -20,6 +20,8 @@ from symdl.chunk.algebra import (
     is_one,
     is_subtracted,
     num_value,
+    numer_denom,
+    sqrt_arg,
     terms,
 )
 from symdl.chunk.registry import Context, vector_call
@@ -348,3 +350,21 @@ def error_driven(rest: sympy.Basic) -> bool:
         if any(f is not err and (f == arg or (isinstance(f, sympy.Indexed) and f.base == family)) for f in fs):
             return True
     return False
+
+
+def same_step(written: sympy.Basic, split: sympy.Basic) -> bool:
+    """Is the step as written the split's rest (``α Σ_i (y_i − h(x_i)) x_i``, which expanding made two sums)?"""
+    diff = written - split
+    return cheap_cancel(diff) == 0 or bounded(lambda: sympy.expand(diff), diff, 0.1) == 0
+
+
+def named_root(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """``expr`` with a divisor the formula names and defines as a root elsewhere put back (Zeiler's ``−η/RMS[g]_t
+    g_t`` with ``RMS[g]_t = √(E[g²]_t + ε)``): the quotient by that root, else None."""
+    num, den = numer_denom(expr)
+    if ctx.formula is None or not isinstance(den, sympy.Symbol):
+        return None
+    for st in ctx.formula.statements:
+        if den in (st.target, st.lhs) and st.rhs != den and sqrt_arg(st.rhs) is not None:
+            return num / st.rhs
+    return None

@@ -12,7 +12,7 @@ import itertools
 
 import sympy
 
-from symdl.chunk.algebra import equivalent, factors, numer_denom, terms
+from symdl.chunk.algebra import equivalent, factors, is_subtracted, numer_denom, terms
 from symdl.chunk.concepts_norm import _permutation_of
 from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.registry import REGISTRY, Context, Match, drop_subsumed, named_concept
@@ -114,6 +114,24 @@ def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int])
     return [r for r in out if r.concept is None or r.concept in keep]
 
 
+def _step_alone(st: Statement, ctx: Context) -> Match | None:
+    """A step defined on its own line, with no update of the parameters written (Goodfellow's Algorithm 8.4 line
+    ``Δθ ← −ε/(δ + √r) ⊙ g``): a subtracted root-mean-square ratio, read as the step of a descent."""
+    if st.target is None or (st.previous is not None and st.rhs.has(st.previous)):
+        return None
+    direction = definition(st.target, ctx)
+    if direction is None or (direction == st.rhs and not _negated_hadamard(st.rhs)):
+        return None  # not subtracted: no step downhill
+    if rms_parts(direction) is None:
+        return None
+    return Match("gradient_descent_step", roles=(("parameter", st.target), ("direction", st.target)))
+
+
+def _negated_hadamard(e: sympy.Basic) -> bool:
+    """``(−ε/(δ + √r)) ⊙ g``: a Hadamard product with a subtracted factor."""
+    return type(e).__name__ == "HadamardProduct" and any(is_subtracted(f) for f in e.args)
+
+
 def _sides(st: Statement) -> list[sympy.Basic]:
     return [s for s in (st.lhs, *st.aliases, st.rhs) if s is not None]
 
@@ -192,9 +210,10 @@ def statement_relations(
         if st.kind == "assignment" and not any(r.concept == "adadelta" for r in out):
             out.extend(adadelta_statement(st, k, ctx))
         target = st.target if st.target is not None or st.relation else st.lhs  # a ≤ b defines no a
-        if match is not None and match.concept == "gradient_descent_step":
+        step = match if match is not None and match.concept == "gradient_descent_step" else _step_alone(st, ctx)
+        if step is not None:
             ctx.statement = st
-            out.extend(_optimizer(match, k, ctx, where))
+            out.extend(r for r in _optimizer(step, k, ctx, where) if r.concept not in {x.concept for x in out})
             ctx.statement = None
         out.extend(_check(st, k, ctx))
         if target is not None:
