@@ -16,6 +16,50 @@ import pytest
 from tests.concept_cases import assert_concepts
 
 CASES: list[tuple[str, str, set[str], set[str]]] = [
+    # --- a step defined on its own line, read for its optimiser
+    # Goodfellow et al. 2016, Algorithm 8.4 (AdaGrad), lines "r ← r + g ⊙ g" and "Δθ ← −ε/(δ + √r) ⊙ g"
+    (
+        "adagrad-step-alone",
+        r"\boldsymbol{r} \leftarrow \boldsymbol{r} + \boldsymbol{g} \odot \boldsymbol{g} \\ "
+        r"\Delta\boldsymbol{\theta} \leftarrow - \frac{\epsilon}{\delta + \sqrt{\boldsymbol{r}}} \odot \boldsymbol{g}",
+        {"adagrad", "running_sum"},
+        {"rmsprop", "ema"},
+    ),
+    # Goodfellow Algorithm 8.5 (RMSProp), the same step after an EMA
+    (
+        "rmsprop-step-alone",
+        r"\boldsymbol{r} \leftarrow \rho \boldsymbol{r} + (1 - \rho) \boldsymbol{g} \odot "
+        r"\boldsymbol{g} \\ \Delta\boldsymbol{\theta} = - \frac{\epsilon}{\sqrt{\delta + \boldsymbol{r}}} \odot "
+        r"\boldsymbol{g}",
+        {"rmsprop", "ema"},
+        {"adagrad", "adadelta"},
+    ),
+    # Zeiler 2012 eq. 8-9: a divisor named RMS[g]_t and defined as a root on the same line
+    (
+        "rms-named-root",
+        r"\Delta x_t = -\frac{\eta}{\mathrm{RMS}[g]_t} g_t, \qquad \mathrm{RMS}[g]_t = "
+        r"\sqrt{E[g^2]_t + \epsilon}",
+        {"rms_normalization"},
+        {"expectation", "rms_norm"},
+    ),
+    # --- squared errors
+    # Hastie, Tibshirani & Friedman, ESL eq. 3.52 (the lasso): a target minus a model of several terms, summed
+    (
+        "lasso-squared-error",
+        r"\frac{1}{2} \sum_{i=1}^{N}\Big(y_i - \beta_0 - \sum_{j=1}^{p} x_{ij}\beta_j\Big)^2 "
+        r"+ \lambda \sum_{j=1}^{p} |\beta_j|",
+        {"squared_error", "l1_penalty"},
+        {"l2_penalty", "mae"},
+    ),
+    # scikit-learn Ridge docs: min_w ||Xw − y||²₂ + α ||w||²₂
+    (
+        "ridge-squared-norm",
+        r"\min_{w} \| X w - y \|_2^2 + \alpha \| w \|_2^2",
+        {"squared_error", "l2_penalty"},
+        {"mse", "l1_penalty"},
+    ),
+    # look-alike: Bishop 1.56's ML variance, a spread about the mean, no squared error
+    ("trap-variance", r"\sigma^2 = \frac{1}{N}\sum_{n=1}^{N}(x_n - \mu)^2", {"variance"}, {"squared_error"}),
     # --- subsumption on the same block
     # Hendrycks & Gimpel 2016, GELU's tanh approximation (PyTorch GELU(approximate='tanh'))
     (

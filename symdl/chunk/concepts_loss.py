@@ -16,7 +16,14 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
 from symdl.chunk.lossdocs import bce_with_logits, two_argument_entropy, unreduced_match
-from symdl.chunk.lossforms import bce_logistic, mean_call_pointwise, residual, softmax_ce_logits
+from symdl.chunk.lossforms import (
+    bce_logistic,
+    mean_call_pointwise,
+    residual,
+    softmax_ce_logits,
+    squared_norm_of_difference,
+    target_minus_model,
+)
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu, softplus
 from symdl.read.commands import GREEK
@@ -239,48 +246,22 @@ def _fitted(base: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     return got if got is not None and not got[1].is_number else None
 
 
-def _target_minus_model(base: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
-    """``(target, model)`` of ``y_i − β_0 − Σ_j x_ij β_j`` (ESL's lasso, 3.52): one term that is no number, the model's
-    several terms subtracted from it."""
-    parts = terms(base)
-    pos = [t for t in parts if not t.could_extract_minus_sign()]
-    if len(parts) < 3 or len(pos) != 1 or is_number(pos[0]):
-        return None
-    return pos[0], -sympy.Add(*(t for t in parts if t is not pos[0]))
-
-
-def _squared_norm_of_difference(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
-    """``(a, b)`` of ``‖a − b‖²`` read as ``tr((a − b)ᵀ(a − b))`` (scikit-learn's ``‖Xw − y‖²₂``), or of
-    ``|a − b|²``: the squared error of a vector (or of a number written with bars)."""
-    if isinstance(expr, sympy.Trace) and type(expr.arg).__name__ == "MatMul" and len(expr.arg.args) == 2:
-        left, right = expr.arg.args
-        if isinstance(left, sympy.Transpose) and left.arg == right and type(right).__name__ == "MatAdd":
-            neg = [t for t in right.args if t.could_extract_minus_sign()]
-            if len(right.args) == 2 and len(neg) == 1:
-                return next(t for t in right.args if t is not neg[0]), -neg[0]
-    if isinstance(expr, sympy.Pow) and expr.exp == 2 and isinstance(expr.base, Abs):
-        return difference(expr.base.args[0])
-    return None
-
-
 def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     scale: sympy.Basic = sympy.Integer(1)
     if isinstance(expr, sympy.Mul) and len(expr.args) == 2 and is_number(expr.args[0]):
         scale, expr = expr.args
-    if (pair := _squared_norm_of_difference(expr)) is not None:
+    if (pair := squared_norm_of_difference(expr)) is not None:
         return Match("squared_error", roles=(("first", pair[0]), ("second", pair[1])), params=(("scale", scale),),
                      note="the squared length of the difference: a sum of squared errors")
-    fit = None
+    fit = None  # a square (a − b)², a target minus a model, or their sum Σ_i (y_i − β_0 − Σ_j x_ij β_j)²
     if isinstance(expr, sympy.Sum) and isinstance(expr.function, sympy.Pow) and expr.function.exp == 2:
-        fit = _fitted(expr.function.base) or _target_minus_model(expr.function.base)  # Σ_i (y_i − β_0 − Σ_j x_ij β_j)²
+        fit = _fitted(expr.function.base) or target_minus_model(expr.function.base)
     elif isinstance(expr, sympy.Pow) and expr.exp == 2:
-        fit = difference(expr.base) or _fitted(expr.base) or _target_minus_model(expr.base)
+        fit = difference(expr.base) or _fitted(expr.base) or target_minus_model(expr.base)
     if fit is not None:
         a, b = fit
         note = "" if is_one(scale) else f"scaled by {ctx.latex(scale)}"
-        return Match(
-            "squared_error", roles=(("first", a), ("second", b)), params=(("scale", scale),), note=note
-        )
+        return Match("squared_error", roles=(("first", a), ("second", b)), params=(("scale", scale),), note=note)
     return None
 
 
