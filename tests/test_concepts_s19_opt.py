@@ -42,6 +42,29 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"rms_normalization"},
         {"expectation", "rms_norm"},
     ),
+    # --- a root of a plain sum of squares is a length, not a root mean square
+    # PyTorch F.normalize (eps under the root), per entry
+    (
+        "l2-normalize-eps",
+        r"\hat{x}_i = \frac{x_i}{\sqrt{\sum_{j=1}^{d} x_j^2 + \epsilon}}",
+        {"lp_normalization"},
+        {"rms_normalization", "rms_norm"},
+    ),
+    # Zhang & Sennrich 2019 (RMSNorm): with the mean 1/d it is an RMS
+    (
+        "rms-with-mean",
+        r"\bar{a}_i = \frac{a_i}{\sqrt{\frac{1}{n}\sum_{j=1}^{n} a_j^2 + \epsilon}} g_i",
+        {"rms_norm"},
+        {"lp_normalization"},
+    ),
+    # --- a gradient sent back through a transposed Jacobian is the chain rule, no layer (d2l 5.3)
+    (
+        "jacobian-transpose",
+        r"\nabla_{\mathbf{x}} z = \left(\frac{\partial \mathbf{y}}{\partial \mathbf{x}}\right)^\top "
+        r"\nabla_{\mathbf{y}} z",
+        {"chain_rule"},
+        {"linear_layer"},
+    ),
     # --- squared errors
     # Hastie, Tibshirani & Friedman, ESL eq. 3.52 (the lasso): a target minus a model of several terms, summed
     (

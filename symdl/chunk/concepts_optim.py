@@ -267,7 +267,7 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     if parts is None:
         return None
     num, s, eps = parts
-    if is_square_norm(s) or s.has(sympy.Determinant):
+    if is_square_norm(s) or any(is_square_norm(t) for t in terms(s)) or s.has(sympy.Determinant):
         return None  # x / ||x||: an L2 normalisation (or a clip by the norm); a Gaussian's √|Σ|: not a mean square
     fact = next((f for t in terms(s) if (f := ctx.facts.get(t)) is not None), None)
     if fact is not None and fact.concept == "running_sum":
