@@ -65,6 +65,20 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"chain_rule"},
         {"linear_layer"},
     ),
+    # Ruder 2016 (Duchi et al. 2011), Adagrad per coordinate with the diagonal entry G_{t,ii}
+    (
+        "adagrad-diagonal",
+        r"\theta_{t+1, i} = \theta_{t, i} - \frac{\eta}{\sqrt{G_{t, ii} + \epsilon}} g_{t, i}",
+        {"adagrad"},
+        {"rmsprop", "adam"},
+    ),
+    # look-alike: a root of a vector entry that is no diagonal (RMSProp's v_{t,i}) is not Adagrad
+    (
+        "trap-not-diagonal",
+        r"\theta_{t+1, i} = \theta_{t, i} - \frac{\eta}{\sqrt{v_{t, i} + \epsilon}} g_{t, i}",
+        set(),
+        {"adagrad"},
+    ),
     # --- squared errors
     # Hastie, Tibshirani & Friedman, ESL eq. 3.52 (the lasso): a target minus a model of several terms, summed
     (

@@ -21,6 +21,7 @@ from symdl.chunk.relations_norm import norm_relations
 from symdl.chunk.relations_optim import (
     adadelta,
     adadelta_statement,
+    adagrad_diagonal,
     adam_line,
     adamw,
     amsgrad,
@@ -75,6 +76,7 @@ def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int])
     if second is None and rms and first is None:  # AMSGrad's two lines: v̂max ← max(v̂max, v̂); θ ← θ − γ m̂/√v̂max
         maxed = next((t for t in terms(rms[1]) if running_max_input(t, ctx) is not None), None)
         out += amsgrad(running_max_input(maxed, ctx), maxed, k, ctx) if maxed is not None else []
+        out += adagrad_diagonal(rms[1], k, ctx)
     if second is not None:
         maxed = next((t for t in terms(rms[1]) if running_max_input(t, ctx) is not None), None)
         out += amsgrad(second[0], maxed, k, ctx) if maxed is not None and first is not None else []

@@ -365,3 +365,14 @@ def _adamw_line(step: Match, k: int, ctx: Context) -> list[Relation]:
             "adamw",
         )
     ]
+
+
+def adagrad_diagonal(den: sympy.Basic, k: int, ctx: Context) -> list[Relation]:
+    """Duchi et al.'s Adagrad ``θ_{t+1,i} = θ_{t,i} − η/√(G_{t,ii} + ε) g_{t,i}`` (Ruder's overview): the root of a
+    DIAGONAL entry ``G_{t,ii}`` (one index repeated) of the summed outer products of the gradients."""
+    for t in terms(den):
+        if isinstance(t, sympy.Indexed) and len(t.indices) >= 2 and len(set(t.indices)) == 1:
+            text = (f"${ctx.latex(t)}$, an entry at a repeated index, is the diagonal of the sum of the gradients' "
+                    "outer products so far; the step divides by its root: Adagrad (Duchi et al. 2011)")
+            return [_rel(text, (k,), "adagrad")]
+    return []
