@@ -56,7 +56,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("silu-product", r"x \sigma(x)", {"silu"}, {"gelu"}),
     ("silu-ratio", r"\frac{x}{1+e^{-x}}", {"silu"}, set()),
     ("swish-beta", r"z \cdot \sigma(\beta z)", {"silu"}, set()),
-    ("gelu-tanh-approx", r"0.5 x (1 + \tanh(\sqrt{2/\pi} (x + 0.044715 x^3)))", {"gelu"}, set()),
+    ("gelu-tanh-approx", r"0.5 x (1 + \tanh(\sqrt{2/\pi} (x + 0.044715 x^3)))", {"gelu_tanh"}, {"gelu"}),
     ("gelu-sigmoid-approx", r"x \sigma(1.702 x)", {"gelu"}, {"silu"}),
     ("gelu-named", r"\text{GELU}(x)", {"gelu"}, set()),
     # --- softmax family

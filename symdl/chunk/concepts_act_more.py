@@ -361,7 +361,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("gelu_tanh", "GELU (tanh approximation)", "GELU computed with tanh instead of the normal CDF",
             "½x(1 + tanh(√(2/π)(x + 0.044715x³))) (Hendrycks & Gimpel): the approximation of x·Φ(x) used by BERT "
             "and GPT-2, PyTorch's GELU(approximate='tanh'). It differs from the exact GELU by less than 10⁻³.",
-            ("input",), ("gelu", "tanh"), _ACT, _gelu_tanh, (Mul, Add)),
+            ("input",), ("gelu", "tanh"), _ACT, _gelu_tanh, (Mul, Add), subsumes=("gelu",)),
     Concept("hard_swish", "hard swish", "the input times its hard sigmoid: a cheap, piecewise swish",
             "h-swish(x) = x·ReLU6(x + 3)/6 (MobileNetV3, PyTorch's Hardswish): 0 below −3, x above 3, a parabola "
             "between. It replaces x·σ(x) where exp is too expensive.",

@@ -67,12 +67,13 @@ def _entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     if rest != 0 or not 1 <= len(logs) <= 2 or how == "expectation" or (not how and len(logs) == 1):
         return None
     eff = {a: cheap_cancel(k * c / a) for a, c in logs.items()}
-    if not all(negative_number(v) for v in eff.values()):
+    negated = how in ("sum", "integral") and all(positive_number(v) for v in eff.values())  # Σ_x p log p = −H(p)
+    if not negated and not all(negative_number(v) for v in eff.values()):
         return None
     (p, _), *more = logs.items()
     if more and cheap_cancel(p + more[0][0] - 1) != 0:
         return None
-    name = "binary entropy" if more else ""
+    name = ("negative " if negated else "") + ("binary entropy" if more else "entropy" if negated else "")
     note = "of one distribution: its weights are the probabilities inside the log"
     if limits:
         note += "; " + _where(limits, how, ctx)

@@ -149,7 +149,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("weighted_sum", "softmax", "mean"),
         "statistics",
         _weighted_average,
-        heads=(sympy.Mul, Sum),
+        heads=(sympy.Mul, Sum, sympy.Add, MatAdd),
     ),
     Concept(
         "bilinear_form",

@@ -16,7 +16,14 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
 from symdl.chunk.lossdocs import bce_with_logits, two_argument_entropy, unreduced_match
-from symdl.chunk.lossforms import bce_logistic, mean_call_pointwise, residual, softmax_ce_logits
+from symdl.chunk.lossforms import (
+    bce_logistic,
+    mean_call_pointwise,
+    residual,
+    softmax_ce_logits,
+    squared_norm_of_difference,
+    target_minus_model,
+)
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu, softplus
 from symdl.read.commands import GREEK
@@ -243,12 +250,18 @@ def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     scale: sympy.Basic = sympy.Integer(1)
     if isinstance(expr, sympy.Mul) and len(expr.args) == 2 and is_number(expr.args[0]):
         scale, expr = expr.args
-    if isinstance(expr, sympy.Pow) and expr.exp == 2 and (difference(expr.base) or _fitted(expr.base)):
-        a, b = difference(expr.base) or _fitted(expr.base)
+    if (pair := squared_norm_of_difference(expr)) is not None:
+        return Match("squared_error", roles=(("first", pair[0]), ("second", pair[1])), params=(("scale", scale),),
+                     note="the squared length of the difference: a sum of squared errors")
+    fit = None  # a square (a − b)², a target minus a model, or their sum Σ_i (y_i − β_0 − Σ_j x_ij β_j)²
+    if isinstance(expr, sympy.Sum) and isinstance(expr.function, sympy.Pow) and expr.function.exp == 2:
+        fit = _fitted(expr.function.base) or target_minus_model(expr.function.base)
+    elif isinstance(expr, sympy.Pow) and expr.exp == 2:
+        fit = difference(expr.base) or _fitted(expr.base) or target_minus_model(expr.base)
+    if fit is not None:
+        a, b = fit
         note = "" if is_one(scale) else f"scaled by {ctx.latex(scale)}"
-        return Match(
-            "squared_error", roles=(("first", a), ("second", b)), params=(("scale", scale),), note=note
-        )
+        return Match("squared_error", roles=(("first", a), ("second", b)), params=(("scale", scale),), note=note)
     return None
 
 
@@ -370,7 +383,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("mse",),
         _LOSS,
         _squared_error,
-        heads=(sympy.Mul, sympy.Pow),
+        heads=(sympy.Mul, sympy.Pow, sympy.Trace, sympy.Sum),
     ),
     Concept(
         "l2_penalty",

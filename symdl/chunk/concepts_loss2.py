@@ -353,7 +353,8 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("label_smoothing", "label smoothing", "softens a one-hot target towards the uniform distribution",
             "(1 − ε) y + ε/K: the true class keeps 1 − ε + ε/K, every other class gets ε/K, so the model is "
             "never pushed to infinite logits (Szegedy et al. 2016).", ("target", "smoothing", "classes"),
-            ("cross_entropy",), _LOSS, _label_smoothing, heads=(_ADD,), names=("labelsmoothing",)),
+            ("cross_entropy",), _LOSS, _label_smoothing, heads=(_ADD,), names=("labelsmoothing",),
+            subsumes=("weighted_average",)),
     Concept("focal_loss", "focal loss", "a cross-entropy that down-weights easy, well-classified examples",
             "−α (1 − p_t)^γ log p_t (Lin et al. 2017): the factor (1 − p_t)^γ is near 0 when the model is "
             "already right, so training focuses on hard examples; γ = 0 gives back the (α-weighted) "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sympy
-from sympy import Sum
+from sympy import MatMul, Sum
 from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import (
@@ -17,6 +17,7 @@ from symdl.chunk.algebra import (
 )
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
+from symdl.chunk.norm_range import range_scaling
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.untrusted import refuse_text
 
@@ -135,7 +136,9 @@ def _affine_standardization(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
-    affine = _affine_standardization(expr, ctx)
+    if type(expr).__name__ == "MatMul":  # a vector over a scalar: only a scaling by its own entries' range here
+        return range_scaling(expr, ctx)
+    affine = _affine_standardization(expr, ctx) or range_scaling(expr, ctx)
     if affine is not None:
         return affine
     num, den = numer_denom(expr)
@@ -218,7 +221,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("mean", "rms_normalization", "softmax"),
         "statistics",
         _normalization,
-        heads=(sympy.Mul, sympy.Add, sympy.Pow),
+        heads=(sympy.Mul, sympy.Add, sympy.Pow, MatMul),
     ),
     Concept(
         "permutation",

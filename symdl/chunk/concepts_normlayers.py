@@ -273,9 +273,12 @@ def _vector_over_norm(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, list
 
 def _entry_norm(norm: sympy.Basic, rest: list[sympy.Basic]) -> tuple[sympy.Basic, str] | None:
     """``(v_{ik}, '2')`` if ``norm`` is ``√(Σ_j v_{ij}²)`` and ``v_{ik}`` (the same row, any entry) is in ``rest``."""
-    if not (isinstance(norm, Pow) and norm.exp == sympy.Rational(1, 2) and isinstance(norm.base, sympy.Sum)):
+    total = norm.base if isinstance(norm, Pow) and norm.exp == sympy.Rational(1, 2) else None
+    if isinstance(total, sympy.Add) and len(total.args) == 2 and any(t.is_Symbol for t in total.args):
+        total = next((t for t in total.args if isinstance(t, sympy.Sum)), None)  # √(Σ_j x_j² + ε): a floor ε
+    if not isinstance(total, sympy.Sum):
         return None
-    body, limits = norm.base.function, norm.base.limits
+    body, limits = total.function, total.limits
     if len(limits) != 1 or not (isinstance(body, Pow) and body.exp == 2 and isinstance(body.base, sympy.Indexed)):
         return None
     entry, j = body.base, limits[0][0]

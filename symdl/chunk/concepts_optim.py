@@ -27,11 +27,14 @@ from symdl.chunk.algebra import (
 )
 from symdl.chunk.optim_shapes import (
     descends_by_statement,
+    error_driven,
     hadamard_ratio,
     heavy_ball,
     is_square_norm,
     lookahead_of,
+    named_root,
     per_step_decay,
+    same_step,
     scalar_out,
     scaled_symbol,
     shrink_of,
@@ -56,7 +59,7 @@ def update_split(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Ba
     back = {v: k for k, v in signs.items()}
     lin = (lin[0].xreplace(back), lin[1].xreplace(back))
     unexpanded = [t for t in terms(expr) if not t.has(prev)]
-    if len(unexpanded) == 1 and unexpanded[0] != lin[1] and cheap_cancel(unexpanded[0] - lin[1]) == 0:
+    if len(unexpanded) == 1 and unexpanded[0] != lin[1] and same_step(unexpanded[0], lin[1]):
         return prev, lin[0], unexpanded[0]  # θ − η(β m̂ + (1−β) g)/(√v̂ + ε), α m/((1 − β^t) u): keep the step as written
     return prev, lin[0], lin[1]
 
@@ -158,7 +161,7 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _descends(rest: sympy.Basic, ctx: Context) -> bool:
     """Whether adding ``rest`` moves downhill: it is subtracted, or a velocity of negated gradients."""
-    if is_subtracted(rest) or descends_by_statement(rest, ctx):
+    if is_subtracted(rest) or descends_by_statement(rest, ctx) or error_driven(rest):
         return True
     fact = ctx.facts.get(rest)
     coef = fact.param("coefficient") if fact is not None else None
@@ -260,11 +263,11 @@ def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]
 
 
 def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
-    parts = rms_parts(expr)
+    parts = rms_parts(expr) or ((named := named_root(expr, ctx)) is not None and rms_parts(named)) or None
     if parts is None:
         return None
     num, s, eps = parts
-    if is_square_norm(s) or s.has(sympy.Determinant):
+    if is_square_norm(s) or any(is_square_norm(t) for t in terms(s)) or s.has(sympy.Determinant):
         return None  # x / ||x||: an L2 normalisation (or a clip by the norm); a Gaussian's √|Σ|: not a mean square
     fact = next((f for t in terms(s) if (f := ctx.facts.get(t)) is not None), None)
     if fact is not None and fact.concept == "running_sum":

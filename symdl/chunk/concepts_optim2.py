@@ -382,6 +382,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("rmsprop", "ema"),
         _OPT,
         names=("adadelta",),
+        subsumes=("rmsprop",),
     ),
     Concept(
         "nadam",

@@ -12,10 +12,11 @@ import re
 
 import sympy
 from sympy import Add, Mul, Piecewise, Pow, exp, log
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import cheap_cancel, difference, factors, numer_denom, terms
-from symdl.chunk.registry import Concept, Context, Match
+from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import ArgMaxOver, OptimumOver
 
 #: how an indicator is written: cs229's ``1\{y = k\}``, ``\mathbb{1}[·]``, ``\mathbb{I}(·)``, ``\mathds{1}_{·}``
@@ -124,17 +125,33 @@ def _quadratic(arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]
     if isinstance(arg, sympy.Trace):
         return _matrix_quadratic(arg.arg)
     num, den = numer_denom(-2 * arg)
-    squares = [f for f in factors(num) if isinstance(f, Pow) and f.exp == 2 and difference(f.base) is not None]
+    squares = [f for f in factors(num) if isinstance(f, Pow) and f.exp == 2
+               and (difference(f.base) is not None or isinstance(f.base, (sympy.Symbol, sympy.Indexed)))]
     if len(squares) != 1:
         return None
     precision = cheap_cancel(num / squares[0])
     if precision.has(*squares[0].free_symbols) or precision.could_extract_minus_sign():
         return None
-    diff = difference(squares[0].base)
+    diff = difference(squares[0].base) or (squares[0].base, sympy.Integer(0))  # e^{−x²/2}: the mean is 0
     return diff[0], diff[1], cheap_cancel(den / precision)
 
 
+def _normal_call(expr: sympy.Basic, ctx: Context) -> Match | None:
+    r"""``\mathcal{N}(x; μ, Σ)``: the normal density evaluated at x (Bishop's and the diffusion papers'
+    ``q(x_t | x_{t−1}) = N(x_t; √(1 − β_t) x_{t−1}, β_t I)``).  Two arguments, ``N(μ, σ²)``, name the distribution
+    (noise drawn from it), no density value: not this."""
+    if undefined_name(expr) not in ("n", "ncal") or len(expr.args) != 3:
+        return None
+    x, mu, s = expr.args
+    return Match("gaussian_density", roles=(("input", x), ("mean", mu), ("variance", s)),
+                 params=(("mean", mu), ("variance", s)),
+                 note=f"the normal density at ${ctx.latex(x)}$ with mean ${ctx.latex(mu)}$ and (co)variance "
+                 f"${ctx.latex(s)}$, written with the point before the semicolon")
+
+
 def _gaussian_density(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, AppliedUndef):
+        return _normal_call(expr, ctx)
     exps = [f for f in factors(expr) if isinstance(f, exp)]
     if len(exps) != 1:
         return None
@@ -230,7 +247,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("gaussian_nll", "reparameterization", "variance"),
         "probability",
         _gaussian_density,
-        heads=(Mul,),
+        heads=(Mul, AppliedUndef),
     ),
     Concept(
         "reparameterization",

@@ -24,6 +24,7 @@ from symdl.chunk.algebra import (
     reduction,
     terms,
 )
+from symdl.chunk.concepts_optim import update_split
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import RowSoftmax, VectorSoftmax, softmax
 
@@ -171,7 +172,36 @@ def _squares(body: sympy.Basic) -> sympy.Basic | None:
     return None
 
 
+def _count(n: sympy.Basic, ctx: Context) -> bool:
+    """A number of things written with a Latin letter: ``n``, ``n + 1``, ``n_{\text{models}} + 1`` (no Greek
+    rate, no number: a weight ``1/10`` is an EMA's)."""
+    base = n.as_coeff_Add()[1] if isinstance(n, sympy.Add) and n.as_coeff_Add()[0].is_Integer else n
+    lead = n.as_coeff_Add()[0] if isinstance(n, sympy.Add) else 0
+    return isinstance(base, sympy.Symbol) and not ctx.is_greek(base) and lead >= 0
+
+
+def _running_mean(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """The running mean updated one value at a time: ``x̄_n = x̄_{n-1} + (x_n − x̄_{n-1})/n`` (Sutton & Barto's
+    ``Q_{n+1} = Q_n + (1/n)[R_n − Q_n]``), SWA's ``w ← (w·n + w')/(n + 1)``: the earlier mean weighted by
+    ``1 − 1/N`` and the new value by ``1/N``, N a count, so every value so far counts alike."""
+    split = update_split(expr, ctx)
+    if split is None:
+        return None
+    prev, a, rest = split
+    c = cheap_cancel(1 - a)
+    if c == 0 or rest == 0:
+        return None
+    n = cheap_cancel(1 / c)
+    x = cheap_cancel(rest * n)
+    if not _count(n, ctx) or x.has(prev) or (x.has(*n.free_symbols) and not isinstance(x, sympy.Indexed)):
+        return None
+    return Match("mean", roles=(("previous mean", prev), ("new value", x)), name="running mean",
+                 note=f"the mean of every value so far, updated by ${ctx.latex(x)}$ with weight $1/{ctx.latex(n)}$")
+
+
 def _mean(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if (running := _running_mean(expr, ctx)) is not None:
+        return running
     k, limits, body = strip_reductions(expr)
     how = mean_scale(k, limits)
     if how and not k.could_extract_minus_sign():
@@ -232,6 +262,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "activation",
         _log_softmax,
         heads=(log, sympy.Add, AppliedUndef),
+        subsumes=("softmax",),
     ),
     Concept(
         "logsumexp",

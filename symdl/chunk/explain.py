@@ -18,7 +18,16 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.activations import CLASS_CONCEPTS
 from symdl.budget import meter
-from symdl.chunk.registry import REGISTRY, STATS, Concept, Context, Match, candidates, named_concept
+from symdl.chunk.registry import (
+    REGISTRY,
+    STATS,
+    Concept,
+    Context,
+    Match,
+    candidates,
+    drop_subsumed,
+    named_concept,
+)
 from symdl.chunk.relations import statement_relations, summarize
 from symdl.chunk.tree import Chunk, Explanation, NearMiss
 from symdl.config import DEFAULT, Config
@@ -92,12 +101,14 @@ def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
 
 
 def _merge(matches: list[Match]) -> Match:
-    """The primary match, with every other matching concept folded into ``also``."""
-    first = matches[0]
-    also = list(first.also)
-    for m in matches[1:]:
+    """The primary match, with every other matching concept folded into ``also``; a name a more specific one on
+    this same block subsumes is dropped (registry ``subsumes``: a GELU's tanh form is not also said "GELU")."""
+    keep = set(drop_subsumed([cid for m in matches for cid in (m.concept, *m.also)]))
+    first = next((m for m in matches if m.concept in keep), matches[0])
+    also = [cid for cid in first.also if cid in keep]
+    for m in matches:
         for cid in (m.concept, *m.also):
-            if cid != first.concept and cid not in also:
+            if cid != first.concept and cid not in also and cid in keep:
                 also.append(cid)
     return Match(
         first.concept,
@@ -278,6 +289,25 @@ def _with_left(stmt: Statement, index: int, b: _Builder, right: Chunk) -> Chunk:
                  what="states that the two sides are equal", children=(left, right))
 
 
+def _normalised(formula: Formula, ctx: Context) -> set[sympy.Basic]:
+    """Families the formula says sum to one wherever it says so: a constraint ``Σ_k π_k = 1`` (Bishop's mixture
+    weights) or a statement defining them by a softmax, also after their use (Bahdanau's ``c_i = Σ_j α_ij h_j,
+    α_ij = softmax``): the weights of a weighted average."""
+    out: set[sympy.Basic] = set()
+    soft = REGISTRY.get("softmax")
+    for st in formula.statements:
+        total = st.lhs.function if isinstance(st.lhs, sympy.Sum) and len(st.lhs.limits) == 1 else None
+        if not st.relation and st.rhs == 1 and isinstance(total, sympy.Indexed):
+            out.add(total.base)
+        elif st.target is not None and soft is not None and not st.relation:
+            ctx.statement = st
+            m = _attempt(soft, st.rhs, ctx)
+            if m is not None and not m.near_miss:
+                out.add(st.target.base if isinstance(st.target, sympy.Indexed) else st.target)
+    ctx.statement = None
+    return out
+
+
 def explain(formula: Formula, *, config: Config = DEFAULT) -> Explanation:
     """Chunk a formula into named concepts and explain them.
 
@@ -293,6 +323,7 @@ def explain(formula: Formula, *, config: Config = DEFAULT) -> Explanation:
         ResourceLimit: the formula is too large to chunk.
     """
     ctx = Context(formula=formula, config=config)
+    ctx.normalized |= _normalised(formula, ctx)
     repeated = _repeated(formula.statements)
     roots: list[Chunk] = []
     matches: list[Match | None] = []

@@ -81,7 +81,8 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
         rows = [t for t in parts if row_bias(t)]
         if rows and len(args) == 2 and not weights_computed and is_matrix(args[1]):
             got = _rows_layout(args)
-        if got is not None and (len(parts) == 2 or is_vector(got[1])) and not _sent_back(got[1], ctx):
+        back = got is not None and (_sent_back(got[1], ctx) or ctx.gradient_of(got[1]) is not None)  # Jᵀ ∇_y z
+        if got is not None and (len(parts) == 2 or is_vector(got[1])) and not back:
             # without a bias only a matrix times a vector is a linear map: P F(X), P X are just products
             bias = [unbroadcast(t) for t in parts if t is not prods[0]]
             roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())

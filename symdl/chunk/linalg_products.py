@@ -6,18 +6,22 @@ vectors or with indexed sums.  Their concepts are registered by :mod:`symdl.chun
 from __future__ import annotations
 
 import sympy
-from sympy import Sum, Transpose
+from sympy import MatAdd, Sum, Transpose
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import (
+    cheap_cancel,
+    difference,
     factors,
     index_rename,
     is_number,
+    is_one,
     numer_denom,
     terms,
 )
 from symdl.chunk.linalg_parts import family_base, is_vector, pair_sum
+from symdl.chunk.optim_steps import earlier_value
 from symdl.chunk.registry import Context, Match
 
 
@@ -57,21 +61,136 @@ def _dot_product(expr: sympy.Basic, ctx: Context) -> Match | None:
     if not simple or any(family_base(f) in ctx.normalized for f in (a, b)):
         return None
     note = "" if coef == 1 else f"scaled by {ctx.latex(coef)}"
-    return Match("dot_product", roles=(("first", a), ("second", b)), also=("weighted_sum",), note=note)
+    also = ("weighted_sum",) if weights_told_apart(a, b, ctx) else ()
+    return Match("dot_product", roles=(("first", a), ("second", b)), also=also, note=note)
+
+
+def _indices(f: sympy.Basic) -> int:
+    return len(f.indices) if isinstance(f, sympy.Indexed) else 0
+
+
+def _spelled_as_weights(f: sympy.Basic, ctx: Context) -> bool:
+    """A family written as weights by DL convention: a Greek letter (``α_{ij}``, ``λ_i``, ``π_k``), the letter ``w``
+    of weights (``w_i``, ``W_{jk}``) or a word saying so (``\text{weight}_c``)."""
+    base = family_base(f)
+    sym = base.label if isinstance(base, sympy.IndexedBase) else base
+    if not isinstance(sym, (sympy.Symbol, MatrixExpr)):
+        return False
+    return ctx.is_greek(sym) or ctx.head(sym) == "w" or "weight" in ctx.word(sym)
+
+
+def _spells_out_dot_product(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
+    """Does the statement equate the sum with the dot product of the two vectors (``v·w = Σ_i v_i w_i``,
+    ``⟨a, b⟩ = Σ_i a_i b_i``, ``xᵀy = Σ_i x_i y_i``)?  Then the sum is that dot product written out."""
+    st = ctx.statement
+    if st is None or st.lhs is None:
+        return False
+    names = {str(getattr(family_base(f), "label", family_base(f))) for f in (a, b)}
+    for node in sympy.preorder_traversal(st.lhs):
+        if type(node).__name__ == "MatMul" and len(node.args) == 2 and isinstance(node.args[0], Transpose):
+            if {str(getattr(node.args[0].arg, "name", "")), str(getattr(node.args[1], "name", ""))} == names:
+                return True
+    return False
+
+
+def weights_told_apart(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
+    """Is ``Σ_j a_j b_j`` a weighted sum, one family the weights of the other's values?  Only when the weights are
+    told apart: known to sum to one (a softmax's output), indexed more than the values (``Σ_k w_{kj} δ_k``, a row
+    of a matrix) or spelled as weights (:func:`_spelled_as_weights`), and the statement does not say the sum IS
+    the dot product of the two vectors.  ``Σ_i a_i b_i``, ``Σ_i x_i y_i`` of two symmetric vectors are a dot
+    product only."""
+    if _spells_out_dot_product(a, b, ctx):
+        return False
+    if any(family_base(f) in ctx.normalized for f in (a, b)) or _indices(a) != _indices(b):
+        return True
+    return any(_spelled_as_weights(f, ctx) for f in (a, b))
 
 
 def _weights_first(a: sympy.Basic, b: sympy.Basic, ctx: Context, j: sympy.Symbol) -> tuple:
-    """Order a pair as (weights, values): known-normalised family first, then the one with more indices."""
+    """Order a pair as (weights, values): known-normalised family first, then the one with more indices, then the
+    one spelled as weights."""
 
-    def score(f: sympy.Basic) -> tuple[int, int]:
-        idx = len(f.indices) if isinstance(f, sympy.Indexed) else 0
-        return (family_base(f) in ctx.normalized, idx)
+    def score(f: sympy.Basic) -> tuple[bool, int, bool]:
+        return (family_base(f) in ctx.normalized, _indices(f), _spelled_as_weights(f, ctx))
 
     return (a, b) if score(a) >= score(b) else (b, a)
 
 
+def _convex_pair(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``λ a + (1 − λ) b`` of two different quantities as a statement's whole right side (mixup's ``x̃ = λ x_i + (1 −
+    λ) x_j``, a linear interpolation): a weighted average of two values.  Never an update of the target from its
+    earlier value (that is an EMA), a gate of the step (``z_t``, a vector: a GRU), or weights that do not sum to 1
+    (``√ᾱ x_0 + √(1 − ᾱ) ε``, ``(1 + w) ε_c − w ε``)."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or (st.previous is not None and expr.has(st.previous)):
+        return None
+    if earlier_value(st.target, expr, ctx) is not None:
+        return None
+    grouped: dict[sympy.Basic, sympy.Basic] = {}
+    for t in terms(expr):
+        c, q = ctx.split_coefficient(t)
+        grouped[q] = grouped.get(q, sympy.Integer(0)) + c
+    if len(grouped) != 2:
+        return None
+    (a, ca), (b, cb) = grouped.items()
+    if any(is_number(q) or isinstance(c, MatrixExpr) or not c.free_symbols for q, c in grouped.items()):
+        return None
+    if cheap_cancel(ca + cb - 1) != 0 or not any(_one_minus(c) for c in (ca, cb)):
+        return None
+    w, x, v = (cb, b, a) if _one_minus(ca) else (ca, a, b)
+    return Match(
+        "weighted_average",
+        roles=(("weight", w), ("first value", x), ("second value", v)),
+        note=f"a blend of two values: weight ${ctx.latex(w)}$ on one, $1 - {ctx.latex(w)}$ on the other",
+    )
+
+
+def _one_minus(c: sympy.Basic) -> bool:
+    """``1 − λ`` as written: one minus a quantity."""
+    diff = difference(c)
+    return diff is not None and is_one(diff[0])
+
+
+def _over_total_weight(num: sympy.Basic, den: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(weights, values)`` for ``Σ_j w_j x_j / Σ_j w_j`` whatever the weights are (``sim(Q_i, K_j)``, a call): the
+    denominator's summand is a factor of the numerator's, what is left is the values."""
+    if not (isinstance(num, Sum) and isinstance(den, Sum) and len(num.limits) == len(den.limits) == 1):
+        return None
+    j, k = num.limits[0][0], den.limits[0][0]
+    w = den.function.xreplace({k: j})
+    fs, ws = list(factors(num.function)), list(factors(w))
+    for f in ws:
+        if f not in fs:
+            return None
+        fs.remove(f)
+    x = sympy.Mul(*fs)
+    return (w, x) if fs and x.has(j) else None
+
+
+def _normalised_term(expr: sympy.Basic, ctx: Context) -> tuple | None:
+    """``(1, π_k, x, k)`` for ``Σ_k π_k x(k)`` whose weights π are known to sum to one and whose values are not an
+    entry (Bishop's mixture ``Σ_k π_k p(t | x, k)``); :func:`pair_sum` takes two entries."""
+    if not isinstance(expr, Sum) or len(expr.limits) != 1:
+        return None
+    k = expr.limits[0][0]
+    fs = factors(expr.function)
+    ws = [f for f in fs if isinstance(f, sympy.Indexed) and f.indices == (k,) and f.base in ctx.normalized]
+    if len(ws) != 1:
+        return None
+    rest = sympy.Mul(*(f for f in fs if f is not ws[0]))
+    return (sympy.Integer(1), ws[0], rest, k) if rest.has(k) else None
+
+
 def _weighted_average(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, (sympy.Add, MatAdd)):
+        return _convex_pair(expr, ctx)
     num, den = numer_denom(expr)
+    if (general := _over_total_weight(num, den)) is not None and pair_sum(num) is None:
+        return Match(
+            "weighted_average",
+            roles=(("weights", general[0]), ("values", general[1])),
+            note="divided by the total weight",
+        )
     got = pair_sum(num)
     if got and isinstance(den, Sum) and len(den.limits) == 1:
         _, a, b, j = got
@@ -84,7 +203,7 @@ def _weighted_average(expr: sympy.Basic, ctx: Context) -> Match | None:
                 )
     if den != 1:
         return None
-    got = pair_sum(num)
+    got = pair_sum(num) or _normalised_term(num, ctx)
     if got:
         _, a, b, j = got
         w, x = _weights_first(a, b, ctx, j)
@@ -103,6 +222,8 @@ def _weighted_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     if not got:
         return None
     _, a, b, j = got
+    if not weights_told_apart(a, b, ctx):
+        return None
     w, x = _weights_first(a, b, ctx, j)
     return Match("weighted_sum", roles=(("weights", w), ("values", x)))
 

@@ -8,10 +8,10 @@ an index or by a one-hot target).  Both are ``−log softmax(f)_y``, a cross-ent
 from __future__ import annotations
 
 import sympy
-from sympy import exp, log
+from sympy import Abs, exp, log
 from sympy.core.function import AppliedUndef
 
-from symdl.chunk.algebra import cheap_cancel, difference, index_rename, numer_denom, reduction, terms
+from symdl.chunk.algebra import cheap_cancel, difference, index_rename, is_number, numer_denom, reduction, terms
 from symdl.chunk.concepts_sum import strip_reductions
 from symdl.chunk.lossalg import distribution_name, log_parts, sampled_from, unreduce
 from symdl.chunk.registry import Context, Match
@@ -380,3 +380,27 @@ def squared_term(expr: sympy.Basic, ctx: Context) -> bool:
     rhs = ctx.statement.rhs if ctx.statement is not None else expr
     return any(isinstance(q, sympy.Pow) and q.exp == 2 and isinstance(q.base, sympy.Add) and expr in q.base.args
                for q in sympy.preorder_traversal(rhs))
+
+
+def target_minus_model(base: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(target, model)`` of ``y_i − β_0 − Σ_j x_ij β_j`` (ESL's lasso, 3.52): one term that is no number, the model's
+    several terms subtracted from it."""
+    parts = terms(base)
+    pos = [t for t in parts if not t.could_extract_minus_sign()]
+    if len(parts) < 3 or len(pos) != 1 or is_number(pos[0]):
+        return None
+    return pos[0], -sympy.Add(*(t for t in parts if t is not pos[0]))
+
+
+def squared_norm_of_difference(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(a, b)`` of ``‖a − b‖²`` read as ``tr((a − b)ᵀ(a − b))`` (scikit-learn's ``‖Xw − y‖²₂``), or of
+    ``|a − b|²``: the squared error of a vector (or of a number written with bars)."""
+    if isinstance(expr, sympy.Trace) and type(expr.arg).__name__ == "MatMul" and len(expr.arg.args) == 2:
+        left, right = expr.arg.args
+        if isinstance(left, sympy.Transpose) and left.arg == right and type(right).__name__ == "MatAdd":
+            neg = [t for t in right.args if t.could_extract_minus_sign()]
+            if len(right.args) == 2 and len(neg) == 1:
+                return next(t for t in right.args if t is not neg[0]), -neg[0]
+    if isinstance(expr, sympy.Pow) and expr.exp == 2 and isinstance(expr.base, Abs):
+        return difference(expr.base.args[0])
+    return None

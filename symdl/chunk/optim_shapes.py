@@ -20,6 +20,8 @@ from symdl.chunk.algebra import (
     is_one,
     is_subtracted,
     num_value,
+    numer_denom,
+    sqrt_arg,
     terms,
 )
 from symdl.chunk.registry import Context, vector_call
@@ -324,4 +326,45 @@ def per_step_decay(a: sympy.Basic, x: sympy.Basic, exact: bool, ctx: Context) ->
     for s in sorted(a.free_symbols, key=str):
         if _gate_like(s, ctx) or (now & _times(s, ctx) and not (exact and _scheduled(s, ctx))):
             return s
+    return None
+
+
+def error_driven(rest: sympy.Basic) -> bool:
+    """Whether an added ``rest`` is the least-mean-squares step ``α Σ_i (y^{(i)} − h_θ(x^{(i)})) x_j^{(i)}`` (Ng's
+    CS229 notes, Widrow–Hoff): a rate times the error ``target − model(input)`` times that same input, summed over
+    examples or not.  It is ``−α`` times the gradient of ``½ Σ_i (h_θ(x^{(i)}) − y^{(i)})²``: a descent step written
+    with the residual the other way round, so added with a plus sign."""
+    body = rest
+    for f in factors(rest):
+        if isinstance(f, sympy.Sum):
+            body = f.function
+            break
+    fs = factors(body)
+    for err in fs:
+        diff = difference(err)
+        model = diff[1] if diff is not None else None
+        if not isinstance(model, sympy.Function) or len(model.args) != 1:
+            continue
+        arg = model.args[0]
+        family = arg.base if isinstance(arg, sympy.Indexed) else arg
+        if any(f is not err and (f == arg or (isinstance(f, sympy.Indexed) and f.base == family)) for f in fs):
+            return True
+    return False
+
+
+def same_step(written: sympy.Basic, split: sympy.Basic) -> bool:
+    """Is the step as written the split's rest (``α Σ_i (y_i − h(x_i)) x_i``, which expanding made two sums)?"""
+    diff = written - split
+    return cheap_cancel(diff) == 0 or bounded(lambda: sympy.expand(diff), diff, 0.1) == 0
+
+
+def named_root(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """``expr`` with a divisor the formula names and defines as a root elsewhere put back (Zeiler's ``−η/RMS[g]_t
+    g_t`` with ``RMS[g]_t = √(E[g²]_t + ε)``): the quotient by that root, else None."""
+    num, den = numer_denom(expr)
+    if ctx.formula is None or not isinstance(den, sympy.Symbol):
+        return None
+    for st in ctx.formula.statements:
+        if den in (st.target, st.lhs) and st.rhs != den and sqrt_arg(st.rhs) is not None:
+            return num / st.rhs
     return None

@@ -185,6 +185,9 @@ class Concept:
         names: how a named call of this concept is spelled, lower-cased letters only
             (``\\operatorname{LayerNorm}(x)`` → ``layernorm``): a call of an undefined function
             with one of these names is this concept, whatever the recogniser says.
+        subsumes: ids of more general concepts this one is a special case of (``gelu_tanh`` subsumes ``gelu``,
+            ``adadelta`` subsumes ``rmsprop``): where both name the SAME block, only this one is said
+            (:func:`drop_subsumed`); the general name stays where it names a different block.
     """
 
     id: str
@@ -197,6 +200,7 @@ class Concept:
     recognise: Recogniser | None = None
     heads: tuple[type, ...] = ()
     names: tuple[str, ...] = ()
+    subsumes: tuple[str, ...] = ()
 
 
 REGISTRY: dict[str, Concept] = {}
@@ -213,6 +217,13 @@ def register(*concepts: Concept) -> None:
         if c.id in REGISTRY:
             raise ValueError(f"concept {c.id!r} registered twice")
         REGISTRY[c.id] = c
+
+
+def drop_subsumed(ids: list[str]) -> list[str]:
+    """``ids`` (the names found for ONE block, in order) without those a more specific one among them subsumes:
+    ``[gelu_tanh, gelu]`` → ``[gelu_tanh]``, ``[adadelta, rmsprop]`` → ``[adadelta]`` (the ``subsumes`` table)."""
+    general = {g for cid in ids if cid in REGISTRY for g in REGISTRY[cid].subsumes}
+    return [cid for cid in ids if cid not in general]
 
 
 def candidates(expr: sympy.Basic) -> list[Concept]:

@@ -12,14 +12,16 @@ import itertools
 
 import sympy
 
-from symdl.chunk.algebra import equivalent, factors, numer_denom, terms
+from symdl.chunk.algebra import equivalent, factors, is_subtracted, numer_denom, terms
 from symdl.chunk.concepts_norm import _permutation_of
 from symdl.chunk.concepts_optim import describe_input, rms_parts
-from symdl.chunk.registry import REGISTRY, Context, Match, named_concept
+from symdl.chunk.registry import REGISTRY, Context, Match, drop_subsumed, named_concept
 from symdl.chunk.relations_layer import recurrent_relations
 from symdl.chunk.relations_norm import norm_relations
 from symdl.chunk.relations_optim import (
     adadelta,
+    adadelta_statement,
+    adagrad_diagonal,
     adam_line,
     adamw,
     amsgrad,
@@ -74,6 +76,7 @@ def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int])
     if second is None and rms and first is None:  # AMSGrad's two lines: v̂max ← max(v̂max, v̂); θ ← θ − γ m̂/√v̂max
         maxed = next((t for t in terms(rms[1]) if running_max_input(t, ctx) is not None), None)
         out += amsgrad(running_max_input(maxed, ctx), maxed, k, ctx) if maxed is not None else []
+        out += adagrad_diagonal(rms[1], k, ctx)
     if second is not None:
         maxed = next((t for t in terms(rms[1]) if running_max_input(t, ctx) is not None), None)
         out += amsgrad(second[0], maxed, k, ctx) if maxed is not None and first is not None else []
@@ -108,7 +111,27 @@ def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int])
     out += nadam_line(step, k, ctx) if not any(r.concept == "nadam" for r in out) else []
     if not out and step.param("weight decay") is None:
         out += adam_line(direction, k, ctx, step.role("learning rate"))
-    return out + adamw(step, k, ctx, out) + lion(step, k, ctx)
+    out += adamw(step, k, ctx, out) + lion(step, k, ctx)
+    keep = drop_subsumed([r.concept for r in out if r.concept])  # one step read as AdaDelta is not also RMSProp
+    return [r for r in out if r.concept is None or r.concept in keep]
+
+
+def _step_alone(st: Statement, ctx: Context) -> Match | None:
+    """A step defined on its own line, with no update of the parameters written (Goodfellow's Algorithm 8.4 line
+    ``Δθ ← −ε/(δ + √r) ⊙ g``): a subtracted root-mean-square ratio, read as the step of a descent."""
+    if st.target is None or (st.previous is not None and st.rhs.has(st.previous)):
+        return None
+    direction = definition(st.target, ctx)
+    if direction is None or (direction == st.rhs and not _negated_hadamard(st.rhs)):
+        return None  # not subtracted: no step downhill
+    if rms_parts(direction) is None:
+        return None
+    return Match("gradient_descent_step", roles=(("parameter", st.target), ("direction", st.target)))
+
+
+def _negated_hadamard(e: sympy.Basic) -> bool:
+    """``(−ε/(δ + √r)) ⊙ g``: a Hadamard product with a subtracted factor."""
+    return type(e).__name__ == "HadamardProduct" and any(is_subtracted(f) for f in e.args)
 
 
 def _sides(st: Statement) -> list[sympy.Basic]:
@@ -186,10 +209,13 @@ def statement_relations(
                 Relation("role", f"${ctx.latex(st.lhs)}$ is defined as the {root.name}", (k,), match.concept)
             )
         out.extend(_author_named(st, k, match, ctx))
+        if st.kind == "assignment" and not any(r.concept == "adadelta" for r in out):
+            out.extend(adadelta_statement(st, k, ctx))
         target = st.target if st.target is not None or st.relation else st.lhs  # a ≤ b defines no a
-        if match is not None and match.concept == "gradient_descent_step":
+        step = match if match is not None and match.concept == "gradient_descent_step" else _step_alone(st, ctx)
+        if step is not None:
             ctx.statement = st
-            out.extend(_optimizer(match, k, ctx, where))
+            out.extend(r for r in _optimizer(step, k, ctx, where) if r.concept not in {x.concept for x in out})
             ctx.statement = None
         out.extend(_check(st, k, ctx))
         if target is not None:
@@ -206,8 +232,9 @@ def _author_named(st: Statement, k: int, match: Match | None, ctx: Context) -> l
     named = named_concept(st.lhs) if st.kind == "definition" and st.lhs is not None else None
     if named is None:
         return []
-    if match is not None and (match.concept == named.id or named.id in match.also):
-        return []  # recognised from the right side already
+    found = [match.concept, *match.also] if match is not None else []
+    if named.id in found or named.id not in drop_subsumed([*found, named.id]):
+        return []  # recognised from the right side already, or as a special case of it (GELU's tanh form)
     text = (f"the author names ${ctx.latex(st.lhs)}$ a {named.name}; its right side was not recognised as one "
             "by its structure (compare it with the definition: " + named.what + ")")
     return [Relation("role", text, (k,), named.id)]

@@ -15,9 +15,10 @@ import sympy
 from symdl.chunk.algebra import difference, factors, is_one, is_subtracted, linear_in, numer_denom, sqrt_arg, terms
 from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.concepts_optim2 import interpolation, sign_arg
-from symdl.chunk.optim_shapes import one_series, shrink_of
+from symdl.chunk.optim_shapes import hadamard_ratio, one_series, shrink_of
 from symdl.chunk.registry import Context, Match
 from symdl.chunk.tree import Relation
+from symdl.formula import Statement
 
 Resolver = Callable[[sympy.Basic, Context], "tuple[sympy.Basic, Match] | None"]
 
@@ -216,13 +217,19 @@ def _uncorrected(term: sympy.Basic) -> sympy.Basic:
 
 
 def adadelta(step_sym: sympy.Basic, num: sympy.Basic, k: int, ctx: Context) -> list[Relation]:
-    """AdaDelta: the numerator is the root of an EMA of the squared steps themselves."""
+    """AdaDelta: the numerator is the root of an EMA of the squared steps themselves (a later statement's EMA of
+    ``Δx²``, or Zeiler's named running statistic of the step, ``RMS[Δx]_{t-1}`` or ``√(E[Δx²]_{t-1} + ε)``)."""
     own = set(series(step_sym, ctx))
     hadamard = type(num).__name__ == "HadamardProduct"  # d2l's bold √(Δx + ε) ⊙ g / √(s + ε)
     for f in list(num.args) if hadamard else factors(num):
         inner = sqrt_arg(f)
-        for t in terms(inner) if inner is not None else ():
-            for s in series(t, ctx):
+        for t in (*(terms(inner) if inner is not None else ()), f):
+            if _statistic_of_steps(t, step_sym, root=inner is None):
+                return [_rel(f"AdaDelta: the learning rate is replaced by ${ctx.latex(f)}$, the running root mean "
+                             f"square of the steps ${ctx.latex(step_sym)}$ themselves, so the step has the units "
+                             "of the parameters", tuple(x for x in (statement_of(t, ctx), k) if x is not None),
+                             "adadelta")]
+            for s in series(t, ctx) if inner is not None else ():
                 fact = ctx.facts.get(s)
                 x = fact.role("new value") if fact is not None and fact.concept == "ema" else None
                 square = isinstance(x, sympy.Pow) or type(x).__name__ == "HadamardPower"
@@ -236,6 +243,27 @@ def adadelta(step_sym: sympy.Basic, num: sympy.Basic, k: int, ctx: Context) -> l
                         )
                     ]
     return []
+
+
+def _statistic_of_steps(t: sympy.Basic, step_sym: sympy.Basic, root: bool) -> bool:
+    """Is ``t`` Zeiler's running statistic of the step ``Δx`` itself, as the reader names it (``runavg``): the root
+    mean square ``RMS[Δx]_{t-1}`` (``root``: not under a root), or ``E[Δx^2]_{t-1}`` under a root?"""
+    stem = str(getattr(step_sym, "name", "")).split("_")[0]
+    name = str(getattr(t, "name", "")).split("_")[0]
+    if not stem or not isinstance(t, (sympy.Symbol, sympy.MatrixSymbol)):
+        return False
+    return name == ("RMS" + stem if root else "E" + stem + "2")
+
+
+def adadelta_statement(st: Statement, k: int, ctx: Context) -> list[Relation]:
+    """AdaDelta read off the statement of its step alone (``Δθ_t = −(RMS[Δθ]_{t−1}/RMS[g]_t) g_t``, Zeiler's
+    Algorithm 1; d2l's ``g'_t = √(Δx_{t−1} + ε)/√(s_t + ε) ⊙ g_t``): an assignment whose right side is a ratio
+    with the steps' own running statistic on top."""
+    if st.target is None or (st.previous is not None and st.rhs.has(st.previous)):
+        return []
+    rhs = st.rhs if type(st.rhs).__name__ == "HadamardProduct" or not is_subtracted(st.rhs) else -st.rhs
+    num, den = hadamard_ratio(rhs) or numer_denom(rhs)
+    return adadelta(st.target, num, k, ctx) if den != 1 else []
 
 
 def lion(step: Match, k: int, ctx: Context) -> list[Relation]:
@@ -337,3 +365,14 @@ def _adamw_line(step: Match, k: int, ctx: Context) -> list[Relation]:
             "adamw",
         )
     ]
+
+
+def adagrad_diagonal(den: sympy.Basic, k: int, ctx: Context) -> list[Relation]:
+    """Duchi et al.'s Adagrad ``θ_{t+1,i} = θ_{t,i} − η/√(G_{t,ii} + ε) g_{t,i}`` (Ruder's overview): the root of a
+    DIAGONAL entry ``G_{t,ii}`` (one index repeated) of the summed outer products of the gradients."""
+    for t in terms(den):
+        if isinstance(t, sympy.Indexed) and len(t.indices) >= 2 and len(set(t.indices)) == 1:
+            text = (f"${ctx.latex(t)}$, an entry at a repeated index, is the diagonal of the sum of the gradients' "
+                    "outer products so far; the step divides by its root: Adagrad (Duchi et al. 2011)")
+            return [_rel(text, (k,), "adagrad")]
+    return []
