@@ -90,3 +90,30 @@ def capital_pair_sums(b: Binder, kinds: Kinds) -> None:
             kinds[identity(b.atoms[kn])] = "matrix"
         for k, _ in lone:
             kinds.setdefault(identity(b.atoms[k]), "matrix")
+
+
+def note_pair_by_equation(b: Binder, kinds: Kinds) -> None:
+    """``D\\,S = \\operatorname{diag}(\\mathbf{s}) - \\mathbf{s}\\mathbf{s}^\\top`` (Bendersky's softmax Jacobian): two
+    plain capitals side by side, the whole of one side of a statement, that the formula writes nowhere else and
+    nothing declares, read as matrices only because the other side is one: their product is a guess (D may be an
+    operator applied to S), noted ``capital-pair-equation``."""
+    counts: dict[object, int] = {}
+    for a in b.atoms.values():
+        counts[identity(a)] = counts.get(identity(a), 0) + 1
+    noted = {(n.span.start, n.span.end) for n in [*b.notes, *b.rr.notes]
+             if n.rule in ("capital-pair-matrix", "letters-product")}  # AB = I: noted as a product already
+    for st in b.rr.statements:
+        if len(st.sides) < 2:
+            continue
+        for s in st.sides:
+            keys = [placeholder_id(f) for f in sympy.Mul.make_args(s.expr)] if isinstance(s.expr, sympy.Mul) else []
+            if len(keys) != 2 or None in keys or not all(k in b.atoms for k in keys):
+                continue
+            kp, kn = sorted(keys, key=lambda k: b.ph[k].span.start)  # type: ignore[arg-type,return-value]
+            span = Span(b.ph[kp].span.start, b.ph[kn].span.end)
+            pair = [b.atoms[kp], b.atoms[kn]]
+            if (all(plain_capital(b, k) and b.atoms[k].sub is None and declared_shape(b.atoms[k], b.declared) is None
+                    and kinds.get(identity(b.atoms[k])) == "matrix" and counts[identity(b.atoms[k])] == 1
+                    for k in (kp, kn))
+                    and touching(b, kp, kn) and (span.start, span.end) not in noted):
+                b._note("capital-pair-equation", span, left=pair[0].spelling, right=pair[1].spelling)
