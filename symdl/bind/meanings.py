@@ -14,6 +14,7 @@ with a note (never a silent guess):
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import sympy
@@ -44,6 +45,12 @@ _TEMPERATURES = frozenset({"T", "tau"})
 def _callee(p: Placeholder) -> AtomSpec | None:
     c = p.data.get("callee") if p.kind == "call" else None
     return c if isinstance(c, AtomSpec) else None
+
+
+def _head(b: Binder, p: Placeholder) -> str:
+    """A call's function as written before its parenthesis (``\\mathrm{KL}\\left(p \\| q\\right)``: \\mathrm{KL})."""
+    head = b.source[p.span.start : p.span.end].split("(", 1)[0]
+    return re.sub(r"\\(left|[bB]igg?l?)\s*$", "", head.strip()).strip()
 
 
 def _plain_sigma(p: Placeholder) -> bool:
@@ -134,10 +141,7 @@ def note_sigma_distributions(b: Binder, std_calls: set[int]) -> None:
         around = next((q for q in takers if _inside(p.span, _arg_spans(q))), None)
         temperature = _over_temperature(b, p)
         if around is not None:
-            why = (
-                f"it is an argument of {b.source[around.span.start : around.span.end].split('(')[0].strip()}, "
-                "which compares probability distributions"
-            )
+            why = f"it is an argument of {_head(b, around)}, which compares probability distributions"
         elif temperature is not None:
             why = f"its argument is divided by {temperature}, a temperature"
         else:
@@ -164,7 +168,7 @@ def own_definitions(b: Binder) -> set[int]:
         if (arity is not None and len(args) != arity) or not all(_plain_name(b, a.expr) for a in args):
             continue
         out.add(k)
-        head = b.source[p.span.start : p.span.end].split("(", 1)[0].strip()
+        head = _head(b, p)
         uses = [q for q in b.ph.values() if q.kind == "call" and q.data.get("known") == known and q.id != k]
         elsewhere = (
             f"; where the formula applies {head} elsewhere ({b.source[uses[0].span.start : uses[0].span.end]}"
@@ -218,7 +222,7 @@ def note_differing_definition(b: Binder, first: Any, lhs: sympy.Basic, rhs: symp
         if theirs is None or builtin is None:
             return
         if abs(theirs - builtin) > 1e-6 * max(1.0, abs(builtin)):
-            head = b.source[p.span.start : p.span.end].split("(", 1)[0].strip()
+            head = _head(b, p)
             arg = p.data["args"][0].span
             b._note(
                 "own-definition-differs",
