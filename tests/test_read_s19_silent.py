@@ -131,12 +131,44 @@ def test_a_definition_that_differs_from_the_builtin_is_noted(row: str, source: s
 # -- two capitals made matrices only by the other side -----------------------------------------------------------
 def test_softmax_jacobian_operator_product_is_noted() -> None:
     """Bendersky's ``D\\,S = \\operatorname{diag}(\\mathbf{s}) - \\mathbf{s}\\mathbf{s}^\\top``: D S may be the
-    derivative of the softmax S; the product of two matrices is read, and noted as the guess it is."""
+    derivative of the softmax S; the product is read, and noted as the guess it is (once, as Euler's D)."""
     latex = r"D\,S = \operatorname{diag}(\mathbf{s}) - \mathbf{s}\mathbf{s}^\top"
     f = symdl.parse(latex)
-    notes = [n for n in f.notes if n.rule == "capital-pair-equation"]
-    assert len(notes) == 1 and latex[notes[0].span.start : notes[0].span.end] == r"D\,S"
-    assert r"\frac{\partial" in notes[0].alternative
+    assert [n.rule for n in f.notes] == ["d-operator"]
+    assert latex[f.notes[0].span.start : f.notes[0].span.end] == r"D\,S"
+    assert r"\frac{\partial" in f.notes[0].alternative
+
+
+# (id, source, latex, the noted text)
+D_OPERATOR = [
+    ("bendersky-entries", "Bendersky, The Softmax function and its derivative: D_j S_i",
+     r"D_j S_i = S_i(\delta_{ij} - S_j)", "D_j S_i"),
+    ("sigmoid", "the sigmoid's derivative in Euler's notation, as calculus notes write it",
+     r"D\sigma(z) = \sigma(z)(1 - \sigma(z))", r"D\sigma(z)"),
+    ("function", "Euler's operator on a function of one variable", r"Df(x) = 2x", "Df(x)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "text"), D_OPERATOR, ids=[r[0] for r in D_OPERATOR])
+def test_d_operator_is_noted(row: str, source: str, latex: str, text: str) -> None:
+    notes = [n for n in symdl.parse(latex).notes if n.rule == "d-operator"]
+    assert [latex[n.span.start : n.span.end] for n in notes] == [text]
+
+
+@pytest.mark.parametrize("latex", [
+    r"y = D x",  # a diagonal matrix times a vector (capital-matrix)
+    r"D(G(\mathbf{z}))",  # the GAN's discriminator: a call
+    r"A = U D V^\top",  # the SVD's D, not first
+    r"\mathbf{h} = D^{-1/2} A D^{-1/2} \mathbf{x}",  # the degree matrix, written twice
+])  # fmt: skip
+def test_other_d_letters_have_no_operator_note(latex: str) -> None:
+    assert "d-operator" not in _rules(latex)
+
+
+def test_two_capitals_made_matrices_by_the_other_side_are_noted() -> None:
+    latex = r"A\,B = \operatorname{diag}(\mathbf{s}) - \mathbf{s}\mathbf{s}^\top"
+    notes = [n for n in symdl.parse(latex).notes if n.rule == "capital-pair-equation"]
+    assert len(notes) == 1 and latex[notes[0].span.start : notes[0].span.end] == r"A\,B"
 
 
 @pytest.mark.parametrize("latex", [

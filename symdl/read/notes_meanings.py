@@ -29,6 +29,13 @@ MEANING_NOTES: dict[str, tuple[str, str]] = {
         "formula, it is the built-in",
         "give the defined function another name (BinaryConnect's hard sigmoid: \\operatorname{{hardsigmoid}}(x))",
     ),
+    "d-operator": (
+        "read {text} as the product of {d} and {operand}: the letter {d}, written nowhere else, right before a "
+        "function's value or a capital, may be Euler's derivative operator (D f = f', Bendersky's softmax "
+        "Jacobian D_j S_i), which symdl does not read",
+        "for the derivative, write it as one (f'(x), \\frac{{d}}{{dx}} f(x), "
+        "\\frac{{\\partial S_i}}{{\\partial z_j}}); for the product, write {d} \\cdot {operand}",
+    ),
     "capital-pair-equation": (
         "read {text} as a product of matrices {left}·{right}: two capitals side by side that the formula writes "
         "nowhere else are matrices only because the other side of the statement is one, so the product is a "
