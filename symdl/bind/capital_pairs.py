@@ -8,6 +8,10 @@ holding such a product and a capital written alone as a term, or a statement set
 merely equal to the product (Chinchilla's compute ``C = 6ND``) stays a number, as do a product in a fraction's
 denominator (the count ``\\frac{1}{NT}``), a sum's bound, a declared number, and a product beside no lone capital
 (BLEU's ``BP \\cdot \\exp(...)``; the letters-product note says how to write it as one name).
+
+Two more products of capitals are read as written but noted, as guesses: Euler's ``D`` written once right before a
+function's value or a capital (Bendersky's ``D_j S_i``, ``D\\,S``: ``d-operator``), and two capitals written nowhere
+else made matrices only by the other side of their statement (``capital-pair-equation``).
 """
 
 from __future__ import annotations

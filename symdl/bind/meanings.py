@@ -9,7 +9,9 @@ with a note (never a silent guess):
   noted with how to write the softmax;
 - ``own-definition``: a known function whose built-in reading rewrites its call (RMS's root mean square, the
   two-argument cos's cosine similarity, the largest entry of ``\max(\mathbf{x})``) applied to plain names on the
-  left of ``=`` is the function the formula defines: its written name is kept there, as a defined function.
+  left of ``=`` is the function the formula defines: its written name is kept there, as a defined function;
+- ``own-definition-differs``: a definition of a known function of one number whose value differs from the
+  built-in's at a point (BinaryConnect's hard sigmoid written ``\sigma(x) = ...``) is noted as the formula's own.
 """
 
 from __future__ import annotations
