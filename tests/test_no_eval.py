@@ -241,6 +241,7 @@ SKIPPED = {
     "symdl.bind.declaredentries.declared_vector_entry": "needs an atom read from source and the declared shapes",
     "symdl.bind.declaredentries.member_declared": "needs an atom read from source and the declared shapes",
     "symdl.bind.declaredentries.note_declared_entry": "needs a binder (its atoms, roles and notes)",
+    "symdl.bind.meanings.note_differing_definition": "needs a binder (its placeholders and notes) and bound sides",
     "symdl.numeric.stepentries.as_family": "needs a step's sympy variable and the forward system's families",
     "symdl.numeric.stepentries.wholes_of": "needs a claim's sympy expression and the forward system's families",
     "symdl.numeric.wholeentries.entries_of_whole_names": "needs a bound Formula, a sympy variable and claim",

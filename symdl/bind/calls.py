@@ -37,6 +37,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     d = p.data
     args = [b.conv(a) for a in d["args"]]
     inner = b.atom_of(d["args"][0].expr) if len(args) == 1 else None
+    if p.id in b.own_definitions:  # \mathrm{RMS}(\mathbf{g}) = ...: the function the formula defines (noted)
+        return sympy.Function(_written_name(b, p))(*args)
     if (known := _known_value(b, p, args, inner)) is not None:
         return known
     callee = d.get("callee")
@@ -58,7 +60,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     args, callee = _family_callee(b, p, callee, args)
     if (swish := swish_beta(b, p, args)) is not None:  # Shazeer's \text{Swish}_\beta(xW + b): u σ(β u), noted
         return swish
-    value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std, b.notes, b.defined_callees,
+    value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std or p.id in b.sigma_std,
+                       b.notes, b.defined_callees,
                        per_sample=p.id in b.per_sample_calls, as_number=callvalue.number_reason(b, p))
     if d.get("log_base") is not None:  # \log_2 p = \ln p / \ln 2
         ln_base = sympy.log(build.scalar_if_1x1(b.conv(d["log_base"])))

@@ -8,6 +8,10 @@ holding such a product and a capital written alone as a term, or a statement set
 merely equal to the product (Chinchilla's compute ``C = 6ND``) stays a number, as do a product in a fraction's
 denominator (the count ``\\frac{1}{NT}``), a sum's bound, a declared number, and a product beside no lone capital
 (BLEU's ``BP \\cdot \\exp(...)``; the letters-product note says how to write it as one name).
+
+Two more products of capitals are read as written but noted, as guesses: Euler's ``D`` written once right before a
+function's value or a capital (Bendersky's ``D_j S_i``, ``D\\,S``: ``d-operator``), and two capitals written nowhere
+else made matrices only by the other side of their statement (``capital-pair-equation``).
 """
 
 from __future__ import annotations
@@ -90,3 +94,64 @@ def capital_pair_sums(b: Binder, kinds: Kinds) -> None:
             kinds[identity(b.atoms[kn])] = "matrix"
         for k, _ in lone:
             kinds.setdefault(identity(b.atoms[k]), "matrix")
+
+
+def note_pair_by_equation(b: Binder, kinds: Kinds) -> None:
+    """``D\\,S = \\operatorname{diag}(\\mathbf{s}) - \\mathbf{s}\\mathbf{s}^\\top`` (Bendersky's softmax Jacobian): two
+    plain capitals side by side, the whole of one side of a statement, that the formula writes nowhere else and
+    nothing declares, read as matrices only because the other side is one: their product is a guess (D may be an
+    operator applied to S), noted ``capital-pair-equation``."""
+    counts: dict[object, int] = {}
+    for a in b.atoms.values():
+        counts[identity(a)] = counts.get(identity(a), 0) + 1
+    noted = {(n.span.start, n.span.end) for n in [*b.notes, *b.rr.notes]
+             if n.rule in ("capital-pair-matrix", "letters-product")}  # AB = I: noted as a product already
+    noted |= note_d_operator(b)  # D\,S: the derivative operator's letter (noted)
+    for st in b.rr.statements:
+        if len(st.sides) < 2:
+            continue
+        for s in st.sides:
+            keys = [placeholder_id(f) for f in sympy.Mul.make_args(s.expr)] if isinstance(s.expr, sympy.Mul) else []
+            if len(keys) != 2 or None in keys or not all(k in b.atoms for k in keys):
+                continue
+            kp, kn = sorted(keys, key=lambda k: b.ph[k].span.start)  # type: ignore[arg-type,return-value]
+            span = Span(b.ph[kp].span.start, b.ph[kn].span.end)
+            pair = [b.atoms[kp], b.atoms[kn]]
+            if (all(plain_capital(b, k) and b.atoms[k].sub is None and declared_shape(b.atoms[k], b.declared) is None
+                    and kinds.get(identity(b.atoms[k])) == "matrix" and counts[identity(b.atoms[k])] == 1
+                    for k in (kp, kn))
+                    and touching(b, kp, kn) and (span.start, span.end) not in noted):
+                b._note("capital-pair-equation", span, left=pair[0].spelling, right=pair[1].spelling)
+
+
+def _d_letter(b: Binder, k: int | None) -> bool:
+    """The plain letter D (maybe with one lower-case subscript, ``D_j``), written nowhere else in the formula."""
+    a = b.atoms.get(k) if k is not None else None
+    if a is None or a.base != "D" or a.bold or a.cal or a.decorations or a.primes or a.transpose or a.sample:
+        return False
+    if a.sub is not None and not (len(a.sub.text) == 1 and a.sub.text.islower()):
+        return False
+    return sum(1 for o in b.atoms.values() if o.base == "D") == 1
+
+
+def note_d_operator(b: Binder) -> set[tuple[int, int]]:
+    """Bendersky's ``D\\,S`` and ``D_j S_i``, ``D\\sigma(z)``, ``Df(x)``: the letter D, written once, right before a
+    function's value or a capital, the whole of one side of a statement, is read as a factor of a product, noted
+    ``d-operator``: Euler's D is the derivative operator.  Returns the spans noted."""
+    out: set[tuple[int, int]] = set()
+    for st in b.rr.statements:
+        for s in st.sides:
+            if not isinstance(s.expr, sympy.Mul):
+                continue
+            keys = sorted((k for f in s.expr.args if (k := placeholder_id(f)) is not None),
+                          key=lambda k: b.ph[k].span.start)  # fmt: skip
+            if len(keys) != len(s.expr.args) or len(keys) < 2 or not _d_letter(b, keys[0]):
+                continue
+            d, nxt = keys[0], keys[1]
+            a = b.atoms.get(nxt)
+            if not (b.ph[nxt].kind == "call" or (a is not None and plain_capital(b, nxt))) or not touching(b, d, nxt):
+                continue
+            span = Span(b.ph[d].span.start, b.ph[nxt].span.end)
+            out.add((span.start, span.end))
+            b._note("d-operator", span, d=b.atoms[d].spelling, operand=b.source[b.ph[nxt].span.start : span.end])
+    return out

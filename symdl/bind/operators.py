@@ -55,6 +55,8 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         b.latex_names.setdefault(grad, tex)
         return grad
     wrt = b.conv(wrt_p)
+    if of == wrt:  # \frac{d}{dx}(x), \frac{\partial L}{\partial L}: the variable itself, never a call x(x)
+        return sympy.Derivative(of, wrt)
     if isinstance(of, sympy.Symbol) and wrt in b.function_params.get(of.name, ()):
         of = sympy.Function(of.name)(*b.function_params[of.name])  # f(x, y) = x y, then \partial f / \partial x
     elif isinstance(of, sympy.Symbol):

@@ -9,6 +9,7 @@ from dataclasses import replace
 import sympy
 
 from symdl.bind import callvalue, families, outers
+from symdl.bind.capital_pairs import note_pair_by_equation
 from symdl.bind.dims import DimInference
 from symdl.bind.discretised import refuse_exp_of_change
 from symdl.bind.dotcall import dot_calls
@@ -20,6 +21,7 @@ from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts
 from symdl.bind.identity import refuse_vector_times_identity
 from symdl.bind.kinds import infer_kinds
 from symdl.bind.layout import row_biases, row_vectors
+from symdl.bind.meanings import note_sigma_distributions, own_definitions, sigma_std_calls
 from symdl.bind.names import (
     NameRole,
     base_name,
@@ -156,6 +158,9 @@ class BinderSetup:
             k for st in self.rr.statements if st.relation in ("=", "define") and len(st.sides) > 1
             if (k := placeholder_id(st.sides[0].expr)) is not None and self.ph[k].kind in ("entry", "call")
         }
+        self.own_definitions = own_definitions(self)  # \mathrm{RMS}(\mathbf{g}) = ...: the formula's own (noted)
+        self.sigma_std = sigma_std_calls(self)  # N(0, \sigma(x)): a standard deviation (noted)
+        note_sigma_distributions(self, self.sigma_std)  # KL(\sigma(z_t/T) \| ...): the sigmoid, noted
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
         self.deciding_calls: set[int] = set()  # open calls whose kind is being decided (f(x) - f(y): no cycle)
         self.population = population_expectations(self)  # E[v_t] = E[g_t^2]...: expectations, not sample means
@@ -167,6 +172,7 @@ class BinderSetup:
     def _kinds_and_shapes(self, config: Config) -> None:
         """Vector/matrix kinds, rows and columns, dimensions; then the reading notes."""
         self.kinds = infer_kinds(self)
+        note_pair_by_equation(self, self.kinds)  # D\,S = diag(s) - s s^T: matrices only by the other side (noted)
         outers.promote_beside(self, self.kinds)  # (x^{(i)} - \mu)(x^{(i)} - \mu)^T: \mu a vector
         refuse_exp_of_change(self)  # S4/Mamba's \exp(\Delta A): the matrix exponential, refused
         refuse_vector_times_identity(self, self.kinds)  # VAE's \boldsymbol{\sigma}^2 \mathbf{I}: diag, refused

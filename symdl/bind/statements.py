@@ -9,6 +9,7 @@ import sympy
 
 from symdl.bind.families import no_added_members, no_loose_vectors
 from symdl.bind.images import no_loose_images
+from symdl.bind.meanings import note_differing_definition
 from symdl.bind.memberwise import by_entries
 from symdl.bind.shifted import entry_definition
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit
@@ -99,6 +100,7 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
             )
         if isinstance(lhs, sympy.core.function.AppliedUndef):  # f(x, y) = x y \\ \frac{\partial f}{\partial x} = y
             b.function_params.setdefault(lhs.func.__name__, lhs.args)
+        note_differing_definition(b, first, lhs, rhs)  # \sigma(x) = \max(0, \min(1, ...)): its own (noted)
         return Statement(
             "definition",
             lhs,

@@ -153,9 +153,12 @@ class Context:
         return sympy.Mul(*coef), quantity
 
     def is_standard_deviation(self, sym: sympy.Basic) -> bool:
-        """Whether symbol ``sym`` is used as a standard deviation in this formula (``σ^2``, ``/σ``)."""
+        """Whether symbol ``sym`` is used as a standard deviation in this formula (``σ^2``, ``/σ``), or the reader
+        read σ(·) as one (a normal's parameter, beside μ(·): its notes say so)."""
         if self.formula is None:
             return False
+        if any(n.rule in ("sigma-std-parameter", "sigma-std-beside-mean") for n in self.formula.notes):
+            return True
         for st in self.formula.statements:
             for p in st.rhs.atoms(sympy.Pow):
                 if p.base == sym and p.exp in (2, -1, -2):

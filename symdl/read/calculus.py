@@ -60,7 +60,8 @@ def derivative(
         first = factor_end(reader, nodes, j)
         if first < len(nodes) and is_group(nodes[first], "paren"):
             first += 1
-        end = trimmed(nodes, j, max(first, _term_end(nodes, j)))
+        operand = not (isinstance(nodes[j], Token) and nodes[j].kind == "op")  # (x) + 1: the + ends the term
+        end = trimmed(nodes, j, max(first, _term_end(nodes, j, started=operand)))
         of, after = nodes[j:end], end
         if _skip_space(nodes, first) < end:  # more than one factor: the reach is a reading rule
             reader.add_note("derivative-reach", Span(span.start, nodes[end - 1].span.end),

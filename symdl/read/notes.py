@@ -15,6 +15,7 @@ from symdl.errors import Note, Span
 from symdl.read.notes_binder import BINDER_NOTES
 from symdl.read.notes_calls import CALL_NOTES
 from symdl.read.notes_families import FAMILY_NOTES
+from symdl.read.notes_meanings import MEANING_NOTES
 from symdl.read.notes_names import NAME_NOTES
 from symdl.read.notes_reader import READER_NOTES
 from symdl.read.notes_statements import STATEMENT_NOTES
@@ -32,7 +33,8 @@ class NoteRule:
 #: rule → its row: the reader's rules (superscripts after the rest), then the binder's (families, indices and sums last)
 NOTE_RULES: dict[str, NoteRule] = {
     rule: NoteRule(*row) for rule, row in {**READER_NOTES, **SUPERSCRIPT_NOTES, **BINDER_NOTES, **FAMILY_NOTES,
-                                                **NAME_NOTES, **STATEMENT_NOTES, **CALL_NOTES}.items()
+                                                **NAME_NOTES, **STATEMENT_NOTES, **CALL_NOTES,
+                                                **MEANING_NOTES}.items()
 }
 
 

@@ -113,18 +113,26 @@ def emit_series(reader: ExprReader, parts: list[list[Node]], span: Span, em: Emi
     return True
 
 
-#: one bold or arrowed lower-case letter with the list's index as its only subscript: \\mathbf{x}_i, \\vec{h}_{i}
-_BOLD_MEMBER = r"^\\(?:mathbf|boldsymbol|bm|vec)\{[a-z]\}_\{?%s\}?$"
+#: one bold or arrowed letter with scripts only (\mathbf{x}_i, \mathbf{e}_{\pi(i)}): a vector or a matrix
+_BOLD_HEAD = r"\\(?:mathbf|boldsymbol|bm|vec)\{[A-Za-z]\}"
+_SCRIPTS = r"(?:[_^](?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\\[A-Za-z]+|[A-Za-z0-9]))*"
 
 
 def _no_bold_members(reader: ExprReader, entry: list[Node], letter: str, bound: str, span: Span) -> None:
-    """Refuse ``[\\boldsymbol{x}_1, \\ldots, \\boldsymbol{x}_n]`` by name: listed bold vectors are their
-    concatenation (one long vector, or a matrix of them), not the vector of the entries x_i a plain list is."""
+    """Refuse ``[\\boldsymbol{x}_1, \\ldots, \\boldsymbol{x}_n]`` and the permutation matrix's column
+    ``\\begin{bmatrix} \\mathbf{e}_{\\pi(1)} \\\\ \\vdots \\\\ \\mathbf{e}_{\\pi(n)} \\end{bmatrix}`` by name:
+    listed bold vectors are their concatenation (one long vector) or a matrix with one of them per row, never the
+    vector of the numbers x_i a plain list is."""
     text = "".join(plain_text(entry).split())
-    if re.match(_BOLD_MEMBER % re.escape(letter), text) is None:
+    head = re.match(_BOLD_HEAD, text)
+    if head is None or re.fullmatch(_SCRIPTS, text[head.end() :]) is None:
         return
-    first = text.replace(f"_{{{letter}}}", "_1").replace(f"_{letter}", "_1")
+    scripts = re.sub(rf"(?<![A-Za-z\\]){re.escape(letter)}(?![A-Za-z])", "1", text[head.end() :])
+    if scripts == text[head.end() :]:
+        return  # the index is not in the scripts: not one member per row
+    first = text[: head.end()] + scripts
     raise reader.error(NotSupported, f"a concatenation of a family's members 1..{bound} ({first}, ..., the "
-                       f"{bound}-th): listed bold vectors are one long vector (or a matrix of them), not read yet",
-                       span, f"name the concatenated vector (\\mathbf{{z}}) and write the function of it, or list "
-                       f"a fixed number of members without \\dots: [{first}; {first.replace('_1', '_2')}]")
+                       f"{bound}-th): listed bold vectors are one long vector or a matrix with one of them per row "
+                       "(a permutation matrix's rows), never a vector of numbers; not read yet",
+                       span, f"name the concatenated vector or the matrix (\\mathbf{{Z}}) and write the function of "
+                       f"it, or list a fixed number of members without \\dots: [{first}; ...]")

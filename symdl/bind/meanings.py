@@ -1,0 +1,237 @@
+r"""Conventional meanings that the context of a call overrules or puts in doubt, each read by a documented rule
+with a note (never a silent guess):
+
+- ``sigma-std-parameter``: σ(·) written as a parameter of a normal distribution (Nair & Hinton's noisy ReLU
+  ``\max(0, x + N(0, \sigma(x)))``, ``\mathcal{N}(\mu(x), \sigma(x)^2)``) is a standard deviation, a function
+  symdl does not know, not the logistic sigmoid;
+- ``sigma-distribution``: σ(·) where a probability distribution over classes is meant (an argument of KL, CE, JS
+  or an entropy H, or a logit divided by a temperature T or τ: Hinton et al.'s distillation) stays the sigmoid,
+  noted with how to write the softmax;
+- ``own-definition``: a known function whose built-in reading rewrites its call (RMS's root mean square, the
+  two-argument cos's cosine similarity, the largest entry of ``\max(\mathbf{x})``) applied to plain names on the
+  left of ``=`` is the function the formula defines: its written name is kept there, as a defined function;
+- ``own-definition-differs``: a definition of a known function of one number whose value differs from the
+  built-in's at a point (BinaryConnect's hard sigmoid written ``\sigma(x) = ...``) is noted as the formula's own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+from symdl.errors import Span
+from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+#: known functions whose built-in reading rewrites a call of plain names → (number of arguments or None for any,
+#: what the built-in is)
+_REWRITTEN: dict[str, tuple[int | None, str]] = {
+    "rms": (None, "the root mean square of its argument's entries, \\sqrt{\\sum_i x_i^2 / n}"),
+    "cos": (2, "the cosine similarity x_1^T x_2 / (\\|x_1\\| \\|x_2\\|)"),
+    "max": (1, "the largest entry of its vector"),
+    "min": (1, "the smallest entry of its vector"),
+}
+
+#: word callees that take probability distributions over classes (a divergence, a cross-entropy)
+_OF_DISTRIBUTIONS = frozenset({"kl", "ce", "js", "jsd", "xent", "crossentropy", "entropy"})
+#: the subscripts of a divergence written D_{KL}, D_{JS}
+_DIVERGENCE_SUBSCRIPTS = frozenset({"KL", "JS", "\\mathrm{KL}", "\\text{KL}", "\\mathrm{JS}", "\\text{JS}"})
+#: letters a logit is divided by as a temperature
+_TEMPERATURES = frozenset({"T", "tau"})
+
+
+def _callee(p: Placeholder) -> AtomSpec | None:
+    c = p.data.get("callee") if p.kind == "call" else None
+    return c if isinstance(c, AtomSpec) else None
+
+
+def _head(b: Binder, p: Placeholder) -> str:
+    """A call's function as written before its parenthesis (``\\mathrm{KL}\\left(p \\| q\\right)``: \\mathrm{KL})."""
+    head = b.source[p.span.start : p.span.end].split("(", 1)[0]
+    return re.sub(r"\\(left|[bB]igg?l?)\s*$", "", head.strip()).strip()
+
+
+def _plain_sigma(p: Placeholder) -> bool:
+    c = _callee(p)
+    return (
+        c is not None
+        and c.base == "sigma"
+        and not c.decorations
+        and c.sub is None
+        and not c.primes
+        and c.layer is None
+        and len(p.data["args"]) == 1
+    )
+
+
+def _inside(inner: Span, spans: list[Span]) -> bool:
+    return any(s.start <= inner.start and inner.end <= s.end for s in spans)
+
+
+def _arg_spans(p: Placeholder) -> list[Span]:
+    return [a.span for a in p.data["args"]]
+
+
+def _is_normal(p: Placeholder) -> bool:
+    """``\\mathcal{N}(0, \\sigma(x))``, ``N(0, \\sigma(x))`` (two parameters or more), ``\\text{Normal}(...)``, or a
+    normal distribution after ``\\sim``."""
+    if p.kind == "distribution":
+        return getattr(p.data.get("cls"), "__name__", "") == "Normal"
+    c = _callee(p)
+    if c is None or c.decorations or c.primes:
+        return False
+    if c.word:
+        return c.base.lower() in ("normal", "gaussian")
+    return c.base == "N" and c.sub is None and (c.cal or len(p.data["args"]) >= 2)
+
+
+def _takes_distributions(p: Placeholder) -> bool:
+    """KL(p ‖ q), D_{KL}(p ‖ q), CE(y, p), H(p): a functional of probability distributions."""
+    c = _callee(p)
+    if c is None or c.decorations or c.primes:
+        return False
+    if c.word:
+        return c.base.lower().replace("_", "") in _OF_DISTRIBUTIONS
+    if c.base == "D" and c.sub is not None:
+        return c.sub.text.replace(" ", "") in _DIVERGENCE_SUBSCRIPTS
+    return c.base == "H" and c.sub is None and not c.bold
+
+
+def sigma_std_calls(b: Binder) -> set[int]:
+    """The plain σ(·) calls written inside a normal distribution's parameters (noted ``sigma-std-parameter``)."""
+    if b.sigma_is_std:  # AdaIN's \sigma(y) beside \mu(y): every \sigma is a deviation already (noted)
+        return set()
+    normals = [q for q in b.ph.values() if _is_normal(q)]
+    out: set[int] = set()
+    for k, p in b.ph.items():
+        if not _plain_sigma(p):
+            continue
+        around = next((q for q in normals if _inside(p.span, _arg_spans(q))), None)
+        if around is None:
+            continue
+        out.add(k)
+        arg = p.data["args"][0].span
+        b._note(
+            "sigma-std-parameter",
+            p.span,
+            argument=b.source[arg.start : arg.end],
+            distribution=b.source[around.span.start : around.span.end],
+        )
+    return out
+
+
+def _over_temperature(b: Binder, p: Placeholder) -> str | None:
+    """The temperature the argument of σ is divided by (``z_t / T``), or None."""
+    for f in sympy.Mul.make_args(p.data["args"][0].expr):
+        if isinstance(f, sympy.Pow) and f.exp == -1 and (k := placeholder_id(f.base)) is not None:
+            a = b.atoms.get(k)
+            if a is not None and a.base in _TEMPERATURES and a.sub is None and not a.decorations:
+                return a.spelling
+    return None
+
+
+def note_sigma_distributions(b: Binder, std_calls: set[int]) -> None:
+    """Note each sigmoid σ(·) written where a distribution over classes is meant (``sigma-distribution``)."""
+    takers = [q for q in b.ph.values() if _takes_distributions(q)]
+    for k, p in b.ph.items():
+        if not _plain_sigma(p) or k in std_calls or b.sigma_is_std:
+            continue
+        around = next((q for q in takers if _inside(p.span, _arg_spans(q))), None)
+        temperature = _over_temperature(b, p)
+        if around is not None:
+            why = f"it is an argument of {_head(b, around)}, which compares probability distributions"
+        elif temperature is not None:
+            why = f"its argument is divided by {temperature}, a temperature"
+        else:
+            continue
+        b._note("sigma-distribution", p.span, why=why)
+
+
+def _plain_name(b: Binder, e: Any) -> bool:
+    k = placeholder_id(e)
+    return k is not None and k in b.atoms
+
+
+def own_definitions(b: Binder) -> set[int]:
+    """The calls on the left of a definition that keep the written name instead of the built-in reading
+    (``own-definition``, see the module)."""
+    out: set[int] = set()
+    for k in b.defined_entries:
+        p = b.ph[k]
+        known = p.data.get("known") if p.kind == "call" else None
+        if known not in _REWRITTEN:
+            continue
+        arity, builtin = _REWRITTEN[known]
+        args = p.data["args"]
+        if (arity is not None and len(args) != arity) or not all(_plain_name(b, a.expr) for a in args):
+            continue
+        out.add(k)
+        head = _head(b, p)
+        uses = [q for q in b.ph.values() if q.kind == "call" and q.data.get("known") == known and q.id != k]
+        elsewhere = (
+            f"; where the formula applies {head} elsewhere ({b.source[uses[0].span.start : uses[0].span.end]}"
+            "), it is the built-in"
+            if uses
+            else ""
+        )
+        b._note("own-definition", p.span, name=head, builtin=builtin, elsewhere=elsewhere)
+    return out
+
+
+#: the points a definition of a known function of one number is compared with the built-in at
+_POINTS = (-1.7, -0.3, 0.6, 2.2)
+
+
+def _number(e: sympy.Basic) -> float | None:
+    """The value of a closed expression as a float (known functions expanded), or None."""
+    v = e.evalf()
+    if not v.is_Number:
+        v = sympy.expand_func(e).evalf()
+    return float(v) if v.is_Number and v.is_real and v.is_finite else None
+
+
+def note_differing_definition(b: Binder, first: Any, lhs: sympy.Basic, rhs: sympy.Basic) -> None:
+    """BinaryConnect's ``\\sigma(x) = \\max(0, \\min(1, \\frac{x+1}{2}))``: a definition of a known function of one
+    number whose value differs from the built-in's at a point (a float comparison, which may only rule equality
+    out) is noted ``own-definition-differs``: the formula's function is its own."""
+    from symdl.functions import KNOWN_FUNCTIONS
+
+    k = placeholder_id(first)
+    p = b.ph.get(k) if k is not None else None
+    known = p.data.get("known") if p is not None and p.kind == "call" else None
+    letters = {v for v in KNOWN_FUNCTIONS.values() if isinstance(v, sympy.FunctionClass)}
+    f = KNOWN_FUNCTIONS.get(known or "") or (lhs.func if getattr(lhs, "func", None) in letters else None)  # \sigma
+    if p is None or f is None or known in _REWRITTEN or len(lhs.args) != 1 or len(p.data["args"]) != 1:
+        return
+    x = lhs.args[0]
+    if (
+        not isinstance(x, sympy.Symbol)
+        or getattr(rhs, "is_Matrix", False)
+        or rhs.free_symbols - {x}
+        or rhs.has(sympy.Sum, sympy.Integral, sympy.Derivative, sympy.Subs)
+        or rhs.atoms(sympy.core.function.AppliedUndef)
+    ):
+        return
+    for v in _POINTS:
+        try:
+            theirs, builtin = _number(rhs.xreplace({x: sympy.Float(v)})), _number(f(sympy.Float(v)))  # type: ignore[operator]
+        except (TypeError, ValueError, ArithmeticError):
+            return
+        if theirs is None or builtin is None:
+            return
+        if abs(theirs - builtin) > 1e-6 * max(1.0, abs(builtin)):
+            head = _head(b, p)
+            arg = p.data["args"][0].span
+            b._note(
+                "own-definition-differs",
+                p.span,
+                name=head,
+                at=f"{b.source[arg.start : arg.end]} = {v}",
+                theirs=f"{theirs:.4g}",
+                builtin=f"{builtin:.4g}",
+            )
+            return

@@ -1,0 +1,46 @@
+"""The reading rules that keep a conventional letter or name from a silent wrong meaning: σ where a standard
+deviation or a distribution over classes is meant, a known function the formula defines itself, and two capitals
+made matrices only by the other side of their statement.  One row each, merged into
+:data:`symdl.read.notes.NOTE_RULES`."""
+
+from __future__ import annotations
+
+#: rule → (message, alternative)
+MEANING_NOTES: dict[str, tuple[str, str]] = {
+    "sigma-std-parameter": (
+        "read {text} as a standard deviation, a function of {argument} symdl does not know, not the sigmoid: it is "
+        "a parameter of the normal distribution {distribution} (Nair & Hinton's noisy ReLU \\max(0, x + N(0, "
+        "\\sigma(x))), a heteroscedastic \\mathcal{{N}}(\\mu(x), \\sigma(x)^2))",
+        "for the logistic sigmoid there, write \\operatorname{{sigmoid}}(...)",
+    ),
+    "sigma-distribution": (
+        "read {text} as the element-wise logistic sigmoid, although {why}: papers also write \\sigma for the "
+        "softmax there (Hinton et al.'s distillation \\mathrm{{KL}}(\\sigma(z_t / T) \\| \\sigma(z_s / T)))",
+        "if \\sigma is a softmax here, write \\mathrm{{softmax}}(...)",
+    ),
+    "own-definition": (
+        "read {text} on the left of '=' as the function the formula defines, named {name}: its value is the right "
+        "side written here, not symdl's built-in {name} ({builtin}){elsewhere}",
+        "to use the built-in, apply {name} without defining it; for another function, give it another name",
+    ),
+    "own-definition-differs": (
+        "read {text} on the left of '=' as the formula's own definition of {name}, which differs from symdl's "
+        "built-in {name} (at {at}: {theirs} here, {builtin} built in); where {name} is applied elsewhere in the "
+        "formula, it is the built-in",
+        "give the defined function another name (BinaryConnect's hard sigmoid: \\operatorname{{hardsigmoid}}(x))",
+    ),
+    "d-operator": (
+        "read {text} as the product of {d} and {operand}: the letter {d}, written nowhere else, right before a "
+        "function's value or a capital, may be Euler's derivative operator (D f = f', Bendersky's softmax "
+        "Jacobian D_j S_i), which symdl does not read",
+        "for the derivative, write it as one (f'(x), \\frac{{d}}{{dx}} f(x), "
+        "\\frac{{\\partial S_i}}{{\\partial z_j}}); for the product, write {d} \\cdot {operand}",
+    ),
+    "capital-pair-equation": (
+        "read {text} as a product of matrices {left}·{right}: two capitals side by side that the formula writes "
+        "nowhere else are matrices only because the other side of the statement is one, so the product is a "
+        "guess; {left} may be an operator applied to {right} (the derivative D S of the softmax S)",
+        "for a derivative, write it as one: \\frac{{\\partial \\mathbf{{s}}}}{{\\partial \\mathbf{{z}}}} or "
+        "J_{{{right}}}; for the product, declare them: {left}, {right} \\in \\mathbb{{R}}^{{n \\times n}}",
+    ),
+}
