@@ -278,6 +278,16 @@ def vector_call(expr: sympy.Basic) -> tuple[str, list[str]] | None:
     return m.group(1), [*args, cur.strip()]
 
 
+def inner_vector_call(expr: sympy.Basic) -> sympy.Basic | None:
+    """The one argument of a vector call that is itself a call, as a vector of the same shape (ViT's
+    ``\\mathrm{MSA}(\\mathrm{LN}(\\mathbf{z}))``, BERT's ``\\mathrm{Dropout}(\\mathrm{MultiHead}(\\mathbf{h}, …))``), so
+    the inner layer is named too; ``None`` otherwise."""
+    call = vector_call(expr)
+    if call is None or len(call[1]) != 1 or _VECTOR_CALL.match(call[1][0]) is None:
+        return None
+    return sympy.MatrixSymbol(call[1][0], *expr.shape)
+
+
 def undefined_name(expr: sympy.Basic) -> str | None:
     """The lower-cased letters of an undefined function's name (``\\text{Leaky-ReLU}`` → ``leakyrelu``)."""
     if isinstance(expr, AppliedUndef):
