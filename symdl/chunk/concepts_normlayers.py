@@ -18,7 +18,8 @@ from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_norm import standardization
 from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
-from symdl.chunk.normlayer_stats import WHY, batch_statistics, spelled_batch, statistics_over
+from symdl.chunk.normlayer_forms import folded_batch_norm
+from symdl.chunk.normlayer_stats import WHY, batch_input, batch_statistics, spelled_batch, statistics_over
 from symdl.chunk.registry import Concept, Context, Match
 
 
@@ -75,7 +76,7 @@ def _vector_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _batch_or_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, (sympy.MatAdd, sympy.HadamardProduct)):
-        return _vector_layer(expr, ctx)
+        return _vector_layer(expr, ctx) or (folded_batch_norm(expr, ctx) if isinstance(expr, sympy.MatAdd) else None)
     inner, shift = expr, None
     parts = terms(expr)
     if len(parts) == 2:
@@ -86,12 +87,14 @@ def _batch_or_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
                 break
         else:
             return _affine_of_fact(expr, ctx)
+    elif len(parts) > 2:
+        return folded_batch_norm(expr, ctx)
     num, den = numer_denom(inner)
     st = standardization(num, den, ctx)
     if st is None:
         return None
     x, mu, spread, eps = st
-    over = statistics_over(ctx, mu, x) or batch_statistics(ctx, mu, spread)
+    over = statistics_over(ctx, mu, x) or batch_statistics(ctx, mu, spread) or batch_input(ctx, x)
     if over is None:
         return None
     scale = cheap_cancel(num / (x - mu))

@@ -195,12 +195,16 @@ def scalar_affine(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.B
     parts = terms(expr)
     if not isinstance(expr, sympy.Add) or len(parts) != 2:
         return None
-    prods = [t for t in parts if isinstance(t, sympy.Mul)]
+    prods = [t for t in parts if isinstance(t, sympy.Mul)] or [t for t in parts if _dot_of_vectors(t)]
     if len(prods) != 1:
         return None
     b = next(t for t in parts if t is not prods[0])
-    names = (*prods[0].args, b)
-    if len(prods[0].args) != 2 or not all(isinstance(n, (sympy.Symbol, sympy.Indexed)) for n in names):
+    pair = prods[0].args if isinstance(prods[0], sympy.Mul) else (prods[0].arg.args[0].arg, prods[0].arg.args[1])
+    names = (*pair, b)
+    kinds = (sympy.Symbol, sympy.Indexed) if isinstance(prods[0], sympy.Mul) else (sympy.MatrixSymbol,)
+    if len(pair) != 2 or not all(isinstance(n, kinds) for n in pair):
+        return None
+    if not isinstance(b, (sympy.Symbol, sympy.Indexed)):
         return None
     if any(ctx.is_greek(n.base if isinstance(n, sympy.Indexed) else n) or ctx.gradient_of(n) is not None
            for n in names):
@@ -212,8 +216,17 @@ def scalar_affine(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.B
         return None
     if expr != st.rhs and not _activated(expr, st.rhs):
         return None  # (a + bc)² is algebra; a unit's w a + b is a whole pre-activation or an activation's input
-    w, x = prods[0].args
+    w, x = pair
     return w, x, b
+
+
+def _dot_of_vectors(t: sympy.Basic) -> bool:
+    """``wᵀx`` read as a number (the trace of the 1×1 product of two different vectors): a unit's weighted input
+    (the logistic unit ``σ(wᵀx + b)``)."""
+    if not isinstance(t, sympy.Trace) or type(t.arg).__name__ != "MatMul" or len(t.arg.args) != 2:
+        return False
+    left, right = t.arg.args
+    return isinstance(left, sympy.Transpose) and left.arg != right and 1 in left.arg.shape and right.shape[1] == 1
 
 
 def _activated(expr: sympy.Basic, rhs: sympy.Basic) -> bool:

@@ -49,7 +49,7 @@ def statistics_over(ctx: Context, mu: sympy.Basic, x: sympy.Basic) -> str | None
         if idx[-1] in summed and idx[0] not in summed:
             return "layer"
         return None
-    if spelled_batch(ctx, mu):
+    if spelled_batch(ctx, mu) or _over_examples(ctx, body, summed):
         return "batch"
     spelled = ctx.spelling(mu if not isinstance(mu, sympy.Indexed) else mu.base)
     step = re.search(r"\^\((.+)\)$", str(getattr(mu, "name", "")))
@@ -59,6 +59,23 @@ def statistics_over(ctx: Context, mu: sympy.Basic, x: sympy.Basic) -> str | None
     sup = re.search(r"\^\s*(\{[^}]*\}|\\?[A-Za-z]+)", spelled)
     if sup and sup.group(1).strip("{}[]() ") and sup.group(1) in base:
         return "layer"
+    return None
+
+
+def _over_examples(ctx: Context, body: sympy.Indexed, summed: set[sympy.Basic]) -> bool:
+    """Is the one summed index the number of a training example, written as a parenthesised superscript (Ng's and
+    cs229's ``z^{(i)}``, the i-th example: deeplearning.ai's batch norm ``μ = 1/m Σ_i z^{(i)}``)?"""
+    if ctx.formula is None or len(body.indices) != 1 or set(body.indices) != summed:
+        return False
+    base, i = re.escape(ctx.spelling(body.base)), re.escape(str(body.indices[0]))
+    return bool(re.search(base + r"\s*\^\s*\{\s*\(\s*" + i + r"\s*\)\s*\}", ctx.formula.source))
+
+
+def batch_input(ctx: Context, x: sympy.Basic) -> str | None:
+    """``'batch'`` when the standardised input itself is the mini-batch: Keras's ``\\text{batch}`` (BatchNormalization:
+    ``γ (batch − mean(batch))/√(var(batch) + ε) + β``), or an input subscripted by the batch ``x_\\mathcal{B}``."""
+    if isinstance(x, (sympy.Symbol, sympy.MatrixSymbol)) and (ctx.word(x) == "batch" or spelled_batch(ctx, x)):
+        return "batch"
     return None
 
 

@@ -126,6 +126,14 @@ class Context:
                 return sym
         return None
 
+    def is_error_signal(self, sym: sympy.Basic) -> bool:
+        """Whether ``sym`` is spelled as a backpropagated error or gradient: a gradient (:meth:`gradient_of`), a
+        δ (Nielsen's ``δ^l``, Karpathy's ``δh``) or Ng's ``dZ^{[l]}``, ``dA^{[l]}`` (d and a capital letter)."""
+        if self.gradient_of(sym) is not None:
+            return True
+        spelled = self.spelling(sym).strip()
+        return bool(re.match(r"(\\(boldsymbol|mathbf|bm)\s*\{\s*)?\\delta(?![a-zA-Z])|d[A-Z]", spelled))
+
     def data_rank(self, expr: sympy.Basic) -> int:
         """How data-like a factor is: 0 number, 1 Greek scalar, 2 other scalar, 3 array/gradient/call."""
         if getattr(expr, "is_number", False) and not isinstance(expr, MatrixExpr):
