@@ -197,6 +197,19 @@ def _product_with_sigmoid(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] 
             k = cheap_cancel(s.args[0] / x)
             if not k.has(*x.free_symbols):
                 return x, k
+    return _over_logistic_denominator(expr)
+
+
+def _over_logistic_denominator(expr: sympy.Mul) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(x, k)`` of ``x/(1 + e^{−k x})`` with a symbolic slope ``k`` (Ramachandran et al.'s Swish-β written out;
+    ``k = 1`` is the template's ``x/(1 + e^{−x})``), decided exactly."""
+    for x, d in (expr.args, expr.args[::-1]):
+        if not (isinstance(x, sympy.Symbol) and isinstance(d, sympy.Pow) and d.exp == -1):
+            continue
+        for e in d.base.atoms(exp):
+            k = cheap_cancel(-e.args[0] / x)
+            if k.free_symbols and not k.has(x) and equivalent(expr, x * sigmoid(k * x)):
+                return x, k
     return None
 
 

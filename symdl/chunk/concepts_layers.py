@@ -21,6 +21,7 @@ from symdl.chunk.layer_parts import (
     ARRAY_ENTRY,
     call_name,
     drawn_from,
+    member_region_max,
     one_hot,
     product_parts,
     region_max,
@@ -214,7 +215,7 @@ def _whole_grid(body: sympy.Basic, limits: list[tuple]) -> bool:
 
 
 def _max_pool(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if (entry := region_max(expr, ctx)) is not None:
+    if (entry := region_max(expr, ctx) or member_region_max(expr, ctx)) is not None:
         return Match("max_pool", roles=(("window entry", entry),),
                      note="keeps the largest entry of the region attached to the output position")
     body, limits = _flatten_limits(expr, MaxOver)

@@ -245,9 +245,37 @@ _REGION = re.compile(r"^\(?\s*([A-Za-z](?:\s*,\s*[A-Za-z])*)\s*\)?\s*\\in\s*(.+)
 
 
 def _letters(subscript: str) -> set[str]:
-    """The single-letter indices of a subscript as the reader kept it (``_{i,j}``, ``_{ij}``, ``_i``)."""
-    m = re.search(r"_\s*\{?([^{}]*)\}?\s*$", subscript)
+    """The single-letter indices of a subscript as the reader kept it (``_{i,j}``, ``_{ij}``, ``_i``), or of a
+    region written as a function of the position (``\\mathcal{W}(i,j)``, d2l's window at (i, j))."""
+    m = re.search(r"_\s*\{?([^{}]*)\}?\s*$", subscript) or re.search(r"\(([A-Za-z](?:\s*,\s*[A-Za-z])*)\)\s*$",
+                                                                      subscript)
     return set(re.findall(r"[A-Za-z]", m.group(1))) if m else set()
+
+
+_MEMBERS = re.compile(r"^\\max\s*_\s*\{\s*([A-Za-z])\s*\\in\s*(.+)\}\s*$")
+
+
+def member_region_max(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The entry of ``h_m = \\max_{i \\in N_m} α_i`` (Boureau et al.'s pooling over the neighbourhood ``N_m`` of
+    output m), read as a max over the members of ``N_m``: the set is subscripted with the output's index and the
+    entry indexed by the member alone (``V_s = \\max_{a \\in A_s} Q_{s,a}`` keeps s in the entry: no window)."""
+    from symdl.functions import MaxOver
+
+    f, st = ctx.formula, ctx.statement
+    if f is None or st is None or not isinstance(expr, MaxOver) or expr != st.rhs or len(expr.args) != 2:
+        return None
+    body, (var, *_) = expr.args
+    if not isinstance(body, sympy.Indexed) or body.indices != (var,):
+        return None
+    outputs = _letters(ctx.spelling(st.lhs)) if isinstance(st.lhs, sympy.Symbol) else set()
+    for note in f.notes:
+        m = _MEMBERS.match(f.source[note.span.start:note.span.end].strip()) if note.rule == "max-over-members" and (
+            note.span is not None) else None
+        if m is None or m.group(1) != str(var) or not outputs or str(var) in outputs:
+            continue
+        if outputs <= _letters(m.group(2)) and not outputs & _letters(ctx.spelling(body.base)):
+            return body
+    return None
 
 
 def region_max(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
