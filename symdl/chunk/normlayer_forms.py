@@ -23,8 +23,13 @@ def _candidates(expr: sympy.Basic) -> list[tuple[sympy.Basic, sympy.Basic, sympy
     on vectors ``c·x + b·1`` (the offset broadcast to every entry), on scalars any name factor of a term."""
     parts = terms(expr)
     if isinstance(expr, MatrixExpr):
-        split = [(sympy.Mul(*[f for f in factors(t) if not isinstance(f, MatrixExpr)]),
-                  [f for f in factors(t) if isinstance(f, MatrixExpr)]) for t in parts]
+        split = [
+            (
+                sympy.Mul(*[f for f in factors(t) if not isinstance(f, MatrixExpr)]),
+                [f for f in factors(t) if isinstance(f, MatrixExpr)],
+            )
+            for t in parts
+        ]
         if any(len(m) != 1 for _, m in split):
             return []
         ones = [c for c, m in split if isinstance(m[0], sympy.OneMatrix)]
@@ -55,8 +60,12 @@ def folded_batch_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
             st = standardization(num * (dummy - mu), den, ctx)
             if st is not None and st[0] == dummy:
                 roles = (("input", x), ("mean", mu), ("variance", st[2]), ("scale", num), ("shift", shift))
-                return Match("batch_norm", roles=roles, also=("normalization",),
-                             note="batch norm at inference (Ioffe & Szegedy, Algorithm 2): with the mean and variance "
-                             "fixed, standardise-then-scale-and-shift is one affine map, the input times "
-                             f"${ctx.latex(scale)}$ plus the offset ${ctx.latex(offset)}$")
+                return Match(
+                    "batch_norm",
+                    roles=roles,
+                    also=("normalization",),
+                    note="batch norm at inference (Ioffe & Szegedy, Algorithm 2): with the mean and variance "
+                    "fixed, standardise-then-scale-and-shift is one affine map, the input times "
+                    f"${ctx.latex(scale)}$ plus the offset ${ctx.latex(offset)}$",
+                )
     return None
