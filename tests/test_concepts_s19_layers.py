@@ -163,6 +163,22 @@ ALGEBRA: list[tuple[str, str, set[str], set[str]]] = [
         {"dot_product"},
         {"scaled_dot_product_attention", "cosine_similarity", "bilinear_form"},
     ),
+    # Bahdanau, Cho & Bengio 2015, sec. 3.2: the forward and backward annotations stacked
+    (
+        "concat-bahdanau",
+        r"h_j = \left[\overrightarrow{h}_j^\top ; \overleftarrow{h}_j^\top\right]^\top",
+        {"concatenation"},
+        {"residual", "permutation"},
+    ),
+    # Olah, "Understanding LSTM Networks": the gate's input is the stacked state and input
+    (
+        "concat-olah-gate",
+        r"f_t = \sigma(W_f \cdot [h_{t-1}, x_t] + b_f)",
+        {"concatenation", "linear_layer"},
+        {"dot_product"},
+    ),
+    # an interval of two names: nothing says vectors
+    ("not-concat-interval", r"\left[a, b\right]", set(), {"concatenation"}),
     # a vector assigned a weighted sum of vectors is no dot product
     ("not-dot-vector-sum", r"\mathbf{h} = \sum_{i=1}^{n} a_i x_i", {"weighted_sum"}, {"dot_product"}),
     # permutation matrix defined entry by entry (linear algebra notes)
@@ -264,6 +280,29 @@ ACTIVATIONS: list[tuple[str, str, set[str], set[str]]] = [
         {"delta_rule", "chain_rule"},
         {"normalization", "gradient_descent_step"},
     ),
+    # Nielsen ch. 2, eq. (BP4): the weight's gradient, the chain rule through the weighted input
+    (
+        "bp4-chain-rule",
+        r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j",
+        {"chain_rule", "delta_rule"},
+        {"gradient_descent_step", "sigmoid_derivative"},
+    ),
+    # dev19 trap (constructed): 0.01 times a ReLU, negatives still zeroed, no leaky ReLU
+    (
+        "relu-scaled-piecewise",
+        r"f(x) = \begin{cases} 0.01x & x > 0 \\ 0 & x \le 0 \end{cases}",
+        {"relu"},
+        {"leaky_relu", "prelu"},
+    ),
+    # the leaky ReLU it is not
+    (
+        "leaky-relu-piecewise",
+        r"f(x) = \begin{cases} x & x > 0 \\ 0.01x & x \le 0 \end{cases}",
+        {"leaky_relu"},
+        {"relu"},
+    ),
+    # a negative scale flips the sign: no ReLU
+    ("not-relu-negative-scale", r"f(x) = \begin{cases} -2x & x > 0 \\ 0 & x \le 0 \end{cases}", set(), {"relu"}),
     # 1 − x⊙x times a weight, nothing computes an error: no tanh
     (
         "not-tanh-no-error",

@@ -169,8 +169,9 @@ def _weight_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
     if set(by) != {j, k}:
         return None
     note = (f"the gradient of weight ${ctx.latex(w)}$ is the input activation ${ctx.latex(by[k])}$ times the "
-            f"error ${ctx.latex(by[j])}$ of the unit it feeds (BP4)")
-    return Match("delta_rule", roles=(("input activation", by[k]), ("error", by[j])), note=note)
+            f"error ${ctx.latex(by[j])}$ of the unit it feeds (BP4): the chain rule through the unit's weighted "
+            "input z, ∂C/∂w = ∂C/∂z · ∂z/∂w")
+    return Match("delta_rule", roles=(("input activation", by[k]), ("error", by[j])), note=note, also=("chain_rule",))
 
 
 def _softmax_jacobian(expr: sympy.Basic, ctx: Context) -> Match | None:
