@@ -45,6 +45,22 @@ NORM: list[tuple[str, str, set[str], set[str]]] = [
         {"batch_norm"},
         {"layer_norm"},
     ),
+    # Ulyanov, Vedaldi & Lempitsky 2016, Instance Normalization, eq. 2: per image t and channel i, over the map
+    (
+        "gn-instance-norm",
+        r"y_{tijk} = \frac{x_{tijk} - \mu_{ti}}{\sqrt{\sigma_{ti}^2 + \epsilon}}, \quad "
+        r"\mu_{ti} = \frac{1}{HW}\sum_{l=1}^{W}\sum_{m=1}^{H} x_{tilm}",
+        {"group_norm", "normalization"},
+        {"batch_norm", "layer_norm"},
+    ),
+    # Ioffe & Szegedy's per-channel statistics of a conv layer run over the batch too: no instance norm
+    (
+        "not-gn-batch-conv",
+        r"y_{nchw} = \frac{x_{nchw} - \mu_{c}}{\sqrt{\sigma_{c}^2 + \epsilon}}, \quad "
+        r"\mu_{c} = \frac{1}{NHW}\sum_{n=1}^{N}\sum_{h=1}^{H}\sum_{w=1}^{W} x_{nchw}",
+        set(),
+        {"group_norm", "layer_norm"},
+    ),
     # the standardisation expanded, with no scale and no shift: no layer
     ("not-bn-expanded-zscore", r"y = \frac{x}{\sigma} - \frac{\mu}{\sigma}", set(), {"batch_norm", "layer_norm"}),
     # cs229 notes (PCA preprocessing): a data table standardised over the examples, no layer
@@ -111,6 +127,10 @@ LAYERS: list[tuple[str, str, set[str], set[str]]] = [
         {"residual"},
         {"multi_head_attention"},
     ),
+    # Srivastava et al. 2014, Dropout, sec. 1: the test-time weights scaled by the keep probability
+    ("dropout-test-time", r"W^{(l)}_{\text{test}} = p\, W^{(l)}", {"dropout"}, {"weight_decay", "weight_norm"}),
+    # the same shape of line for the training weights: nothing says test time
+    ("not-dropout-train", r"W^{(l)}_{\text{train}} = p\, W^{(l)}", set(), {"dropout"}),
     # --- one unit's affine map
     # logistic regression output unit (cs229 / d2l 4.1)
     ("lin-logistic-unit", r"\hat{y} = \sigma(\mathbf{w}^\top \mathbf{x} + b)", {"sigmoid", "linear_layer"}, {"gru"}),

@@ -112,7 +112,7 @@ def _affine_of_fact(expr: sympy.Basic, ctx: Context) -> Match | None:
         for f in factors(t):
             key = f.base if isinstance(f, sympy.Indexed) else f
             fact = ctx.facts.get(f) or ctx.facts.get(key)
-            if fact is not None and fact.concept in ("batch_norm", "layer_norm") and not shift.has(f):
+            if fact is not None and fact.concept in ("batch_norm", "layer_norm", "group_norm") and not shift.has(f):
                 return Match(fact.concept, roles=(("standardised input", f), ("scale", cheap_cancel(t / f)),
                                                   ("shift", shift)), also=("normalization",),
                              note="the learned scale and shift applied after standardising (" + WHY[fact.concept.split(

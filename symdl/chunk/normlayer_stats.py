@@ -32,7 +32,7 @@ def spelled_batch(ctx: Context, mu: sympy.Basic) -> bool:
 
 
 def statistics_over(ctx: Context, mu: sympy.Basic, x: sympy.Basic) -> str | None:
-    """``'batch'`` or ``'layer'`` when the mean ``mu`` says what it runs over, else None."""
+    """``'batch'``, ``'layer'`` or ``'group'`` when the mean ``mu`` says what it runs over, else None."""
     mean = definition(ctx, mu) if isinstance(mu, (sympy.Symbol, sympy.Indexed)) else mu
     if mean is None:
         return None
@@ -43,6 +43,8 @@ def statistics_over(ctx: Context, mu: sympy.Basic, x: sympy.Basic) -> str | None
         return None
     summed = {lim[0] for lim in limits}
     idx = body.indices
+    if len(idx) >= 3 and summed == set(idx[-2:]) and not summed & set(idx[:-2]):
+        return "group"  # Ulyanov et al.'s μ_{ti} = 1/(HW) Σ_l Σ_m x_{tilm}: per channel, over one map's positions only
     if len(idx) >= 2 and len(summed) == 1:
         if idx[0] in summed and idx[-1] not in summed:
             return "batch"
@@ -91,4 +93,6 @@ def batch_statistics(ctx: Context, mu: sympy.Basic, spread: sympy.Basic) -> str 
 WHY = {
     "batch": "batch norm: the mean and variance run over the examples of the mini-batch, per feature",
     "layer": "layer norm: the mean and variance run over the features of one example",
+    "group": "instance norm (group norm with one channel per group): the mean and variance run over the positions "
+    "of one channel's map, per example",
 }

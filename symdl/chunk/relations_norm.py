@@ -31,7 +31,7 @@ def _statistics(formula: Formula, matches: list[Match | None], ctx: Context) -> 
             continue
         mu = st.target if st.target is not None else st.lhs
         over = statistics_over(ctx, mu, None)
-        if over is None or (over == "batch" and not spelled_batch(ctx, mu)):
+        if over not in ("batch", "layer") or (over == "batch" and not spelled_batch(ctx, mu)):
             continue
         for j, m2 in enumerate(matches):
             if m2 is None or m2.concept not in _SPREADS:
