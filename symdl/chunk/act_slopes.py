@@ -80,6 +80,9 @@ def tanh_output(expr: sympy.Basic, h: sympy.Basic, ctx: Context) -> Match | None
     rhs = st.rhs
     if type(rhs).__name__ != "HadamardProduct" or expr not in rhs.args or h == st.target:
         return None
-    return Match("tanh_derivative", roles=(("tanh", h),),
-                 note=f"the slope of tanh written in its output ${ctx.latex(h)}$: $1 - h^2$ entry by entry, the "
-                 "factor an error picks up going back through a tanh unit")
+    return Match(
+        "tanh_derivative",
+        roles=(("tanh", h),),
+        note=f"the slope of tanh written in its output ${ctx.latex(h)}$: $1 - h^2$ entry by entry, the "
+        "factor an error picks up going back through a tanh unit",
+    )

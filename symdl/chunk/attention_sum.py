@@ -39,11 +39,19 @@ def _weights_above(expr: Sum, ctx: Context) -> Match | None:
         scores = fact.role("scores") if fact is not None and fact.concept == "softmax" else None
         dot = _dot_with(scores, t) if scores is not None and isinstance(w, sympy.Indexed) and t in w.indices else None
         if dot is not None and not v.has(*[i for i in w.indices if i != t]):
-            note = (f"the weights ${ctx.latex(w)}$ computed above are one query's softmax over the keys of its dot "
-                    "products with them" + (f", scaled by ${ctx.latex(dot[0])}$" if dot[0] != 1 else " (unscaled)")
-                    + f"; they average the values ${ctx.latex(v)}$")
-            return Match("scaled_dot_product_attention", roles=(("keys", dot[2]), ("values", v), ("weights", w)),
-                         params=(("scale", dot[0]),) if dot[0] != 1 else (), note=note, also=("weighted_average",))
+            note = (
+                f"the weights ${ctx.latex(w)}$ computed above are one query's softmax over the keys of its dot "
+                "products with them"
+                + (f", scaled by ${ctx.latex(dot[0])}$" if dot[0] != 1 else " (unscaled)")
+                + f"; they average the values ${ctx.latex(v)}$"
+            )
+            return Match(
+                "scaled_dot_product_attention",
+                roles=(("keys", dot[2]), ("values", v), ("weights", w)),
+                params=(("scale", dot[0]),) if dot[0] != 1 else (),
+                note=note,
+                also=("weighted_average",),
+            )
     return None
 
 

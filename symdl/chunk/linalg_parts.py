@@ -71,8 +71,11 @@ def _unit_of_product(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, symp
     st = ctx.statement
     if len(parts) != 2 or st is None or st.previous is not None or (st.lhs is not None and expr.has(st.lhs)):
         return None
-    if expr != st.rhs and not _activation_input(expr, ctx) and not any(
-            isinstance(n, sympy.Function) and n.args == (expr,) for n in sympy.preorder_traversal(st.rhs)):
+    if (
+        expr != st.rhs
+        and not _activation_input(expr, ctx)
+        and not any(isinstance(n, sympy.Function) and n.args == (expr,) for n in sympy.preorder_traversal(st.rhs))
+    ):
         return None
     for prod, bias in (parts, parts[::-1]):
         b = unbroadcast(bias) if isinstance(expr, MatrixExpr) else bias
@@ -82,8 +85,14 @@ def _unit_of_product(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, symp
         if call in _PRODUCT_CALLS and len(prod.args) == 2:
             return prod.args[1], prod.args[0], b
         fs = [f for f in factors(prod) if isinstance(f, MatrixExpr)]
-        if len(fs) == 2 and len(factors(prod)) == 2 and isinstance(fs[0], Transpose) and is_vector(fs[0].arg) and (
-                is_vector(fs[1])) and fs[0].arg != fs[1]:
+        if (
+            len(fs) == 2
+            and len(factors(prod)) == 2
+            and isinstance(fs[0], Transpose)
+            and is_vector(fs[0].arg)
+            and (is_vector(fs[1]))
+            and fs[0].arg != fs[1]
+        ):
             return fs[1], fs[0].arg, b
     return None
 
@@ -92,7 +101,8 @@ def _activation_input(expr: sympy.Basic, ctx: Context) -> bool:
     """Is ``expr`` exactly what an activation is applied to, entry by entry (``φ(ω₀ W x + b)``)?"""
     st = ctx.statement
     return st is not None and any(
-        isinstance(n, ElementwiseApplyFunction) and n.expr == expr for n in sympy.preorder_traversal(st.rhs))
+        isinstance(n, ElementwiseApplyFunction) and n.expr == expr for n in sympy.preorder_traversal(st.rhs)
+    )
 
 
 def _sent_back(x: sympy.Basic, ctx: Context) -> bool:
