@@ -8,7 +8,7 @@ from sympy import exp, tanh
 
 from symdl.activations import BY_KEY
 from symdl.chunk.algebra import equivalent
-from symdl.chunk.registry import Match
+from symdl.chunk.registry import Context, Match
 from symdl.untrusted import refuse_text
 
 #: the activation record whose slope each concept is (its class and derivative come from the record)
@@ -52,3 +52,37 @@ def _slope(expr: sympy.Basic, concept: str) -> Match | None:
             if x.free_symbols == leaves and len(leaves) == 1 and equivalent(expr, slope(x)):
                 return Match(concept, roles=(("input", x),), note="written with exponentials: 1 − tanh²(x)")
     return None
+
+
+def tanh_output_slope(expr: sympy.Basic) -> sympy.Basic | None:
+    """``h`` when ``expr`` is ``1 − h ⊙ h`` on a vector (``1 − h²`` entry by entry): tanh's slope written in its
+    output ``h = tanh(a)``, as backprop code writes it (Karpathy's ``(1 - h * h) * dh``); else None."""
+    if type(expr).__name__ != "MatAdd" or len(expr.args) != 2:
+        return None
+    ones = [a for a in expr.args if isinstance(a, sympy.OneMatrix)]
+    rest = [a for a in expr.args if not isinstance(a, sympy.OneMatrix)]
+    if len(ones) != 1 or len(rest) != 1 or type(rest[0]).__name__ != "MatMul" or rest[0].args[0] != -1:
+        return None
+    sq = sympy.MatMul(*rest[0].args[1:]).doit() if len(rest[0].args) > 2 else rest[0].args[1]
+    if type(sq).__name__ == "HadamardPower" and sq.exp == 2 and isinstance(sq.base, sympy.MatrixSymbol):
+        return sq.base
+    if type(sq).__name__ == "HadamardProduct" and len(sq.args) == 2 and sq.args[0] == sq.args[1]:
+        return sq.args[0] if isinstance(sq.args[0], sympy.MatrixSymbol) else None
+    return None
+
+
+def tanh_output(expr: sympy.Basic, h: sympy.Basic, ctx: Context) -> Match | None:
+    """``1 − h ⊙ h`` multiplying an error entry by entry, in a statement that computes an error (``δ``, ``dZ``):
+    backprop through a tanh unit whose output is ``h`` (Karpathy's min-char-rnn ``dhraw = (1 - h*h) * dh``)."""
+    st = ctx.statement
+    if st is None or st.target is None or not ctx.is_error_signal(st.target):
+        return None
+    rhs = st.rhs
+    if type(rhs).__name__ != "HadamardProduct" or expr not in rhs.args or h == st.target:
+        return None
+    return Match(
+        "tanh_derivative",
+        roles=(("tanh", h),),
+        note=f"the slope of tanh written in its output ${ctx.latex(h)}$: $1 - h^2$ entry by entry, the "
+        "factor an error picks up going back through a tanh unit",
+    )

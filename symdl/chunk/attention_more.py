@@ -151,7 +151,7 @@ EXTRA: tuple[Concept, ...] = (
         "Each head projects queries, keys and values into its own smaller subspace, so different heads can "
         "attend to different relations; the outputs are concatenated and mixed by W^O.",
         ("queries", "keys", "values"), ("scaled_dot_product_attention", "concatenation"), "attention", _head,
-        heads=(MatMul, AppliedUndef), names=("multihead", "multiheadattention", "mha"),
+        heads=(MatMul, AppliedUndef), names=("multihead", "multiheadattention", "mha", "msa", "multiheadselfattention"),
     ),
     Concept(
         "additive_attention", "additive (Bahdanau) attention", "scores a query against a key with a small tanh network",

@@ -27,10 +27,40 @@ def _dot_with(score: sympy.Basic, t: sympy.Symbol) -> tuple[sympy.Basic, sympy.B
     return coef, fixed.base, moving[0]
 
 
+def _weights_above(expr: Sum, ctx: Context) -> Match | None:
+    """cs224n's two lines ``α_{ij} = exp(q_iᵀk_j)/Σ_{j'} exp(q_iᵀk_{j'})``, ``o_i = Σ_j α_{ij} v_j``: the weights were
+    computed above as a softmax over the keys of the query's dot products, and weight the values here."""
+    got = pair_sum(expr)
+    if got is None or got[0] != 1:
+        return None
+    t = got[3]
+    for w, v in (got[1:3], got[2:0:-1]):
+        fact = ctx.facts.get(w) or (ctx.facts.get(w.base) if isinstance(w, sympy.Indexed) else None)
+        scores = fact.role("scores") if fact is not None and fact.concept == "softmax" else None
+        dot = _dot_with(scores, t) if scores is not None and isinstance(w, sympy.Indexed) and t in w.indices else None
+        if dot is not None and not v.has(*[i for i in w.indices if i != t]):
+            note = (
+                f"the weights ${ctx.latex(w)}$ computed above are one query's softmax over the keys of its dot "
+                "products with them"
+                + (f", scaled by ${ctx.latex(dot[0])}$" if dot[0] != 1 else " (unscaled)")
+                + f"; they average the values ${ctx.latex(v)}$"
+            )
+            return Match(
+                "scaled_dot_product_attention",
+                roles=(("keys", dot[2]), ("values", v), ("weights", w)),
+                params=(("scale", dot[0]),) if dot[0] != 1 else (),
+                note=note,
+                also=("weighted_average",),
+            )
+    return None
+
+
 def attention_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     """Scaled dot-product attention of one query written as ``Σ_t softmax_t(q·k_t/√d) v_t``, else None."""
     if not isinstance(expr, Sum) or len(expr.limits) != 1:
         return None
+    if (m := _weights_above(expr, ctx)) is not None:
+        return m
     t = expr.limits[0][0]
     fs = factors(expr.function)
     nums = [f for f in fs if isinstance(f, exp) and f.has(t)]

@@ -118,6 +118,10 @@ def _relu(expr: sympy.Basic, ctx: Context) -> Match | None:
     br = piecewise_branches(expr)
     if br and br[1] == br[0] and br[2] == 0:
         return Match("relu", roles=(("input", br[0]),), note="written piecewise")
+    scale = cheap_cancel(br[1] / br[0]) if br and br[2] == 0 else None
+    if scale is not None and scale.is_number and scale.is_positive:  # 0.01x for x > 0, else 0: negatives still zeroed
+        note = f"{ctx.latex(scale)} times a ReLU, written piecewise"
+        return Match("relu", roles=(("input", br[0]),), params=(("scale", scale),), note=note)
     return _template_match(expr, "relu")
 
 
@@ -196,6 +200,18 @@ def _product_with_sigmoid(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] 
         if isinstance(s, sigmoid) and not is_number(x):
             k = cheap_cancel(s.args[0] / x)
             if not k.has(*x.free_symbols):
+                return x, k
+    return _over_logistic_denominator(expr)
+
+
+def _over_logistic_denominator(expr: sympy.Mul) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(x, k)`` of ``x/(1 + e^{−k x})``, a symbolic slope ``k`` (Ramachandran et al.'s Swish-β), decided exactly."""
+    for x, d in (expr.args, expr.args[::-1]):
+        if not (isinstance(x, sympy.Symbol) and isinstance(d, sympy.Pow) and d.exp == -1):
+            continue
+        for e in d.base.atoms(exp):
+            k = cheap_cancel(-e.args[0] / x)
+            if k.free_symbols and not k.has(x) and equivalent(expr, x * sigmoid(k * x)):
                 return x, k
     return None
 

@@ -17,7 +17,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.activations import GELU_TANH_CUBIC, GELU_TANH_SCALE
 from symdl.chunk.act_forms import channel_slope, solves
-from symdl.chunk.act_slopes import tanh_slope
+from symdl.chunk.act_slopes import tanh_output, tanh_output_slope, tanh_slope
 from symdl.chunk.algebra import is_number, numer_denom
 from symdl.chunk.registry import Concept, Context, Match, named_concept
 from symdl.functions import sigmoid, softplus
@@ -268,6 +268,8 @@ def _gelu_tanh(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _tanh_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``1 − tanh²(x)``, ``sech²(x)``, ``(1 − tanh x)(1 + tanh x)``."""
+    if (h := tanh_output_slope(expr)) is not None:
+        return tanh_output(expr, h, ctx)
     if isinstance(expr, Pow) and expr.exp == 2 and isinstance(expr.base, sech):
         return Match("tanh_derivative", roles=(("input", expr.base.args[0]),), note="written sech²")
     if (m := tanh_slope(expr)) is not None or not isinstance(expr, (Add, Mul)):
@@ -391,5 +393,5 @@ CONCEPTS: tuple[Concept, ...] = (
             "tanh'(x) = 1 − tanh²(x) = sech²(x): backpropagation through a tanh unit multiplies by it, and it "
             "vanishes where tanh saturates (the vanishing gradient of RNNs).",
             ("tanh", "input"), ("tanh", "sigmoid_derivative"), _ACT, _tanh_derivative,
-            (Add, Mul, Pow, sympy.Derivative)),
+            (Add, Mul, Pow, sympy.Derivative, sympy.MatAdd)),
 )

@@ -15,6 +15,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
+from symdl.chunk.act_slopes import tanh_output_slope
 from symdl.chunk.algebra import factors, is_number, terms
 from symdl.chunk.calc_chain import gradient_parts, implicit_links, through_gradient
 from symdl.chunk.registry import Concept, Context, Match
@@ -80,13 +81,15 @@ def _slope(e: sympy.Basic) -> sympy.Basic | None:
         return e.expr
     if isinstance(e, sympy.Subs) and isinstance(e.expr, sympy.Derivative):
         return e.point[0]
-    return None
+    return tanh_output_slope(e)  # 1 − h ⊙ h: tanh's slope written in its output h
 
 
 def _error(e: sympy.Basic, ctx: Context) -> str:
     """What error signal ``e`` is: a gradient of the cost, or a backpropagated ``W^T δ``; empty if neither."""
     if isinstance(e, sympy.Derivative) or ctx.gradient_of(e) is not None:
         return "the gradient of the cost with respect to the activations (BP1, the output layer)"
+    if isinstance(e, (sympy.Symbol, sympy.MatrixSymbol)) and ctx.is_error_signal(e):
+        return "the error arriving from above (the gradient with respect to this layer's output)"
     if type(e).__name__ == "MatMul" and len(e.args) == 2 and isinstance(e.args[0], Transpose):
         return "the next layer's error sent back through the transposed weights (BP2)"
     return ""
@@ -99,7 +102,9 @@ def _delta_rule(expr: sympy.Basic, ctx: Context) -> Match | None:
             z = _slope(slope)
             what = _error(err, ctx) if z is not None else ""
             if what:
-                note = f"the error at ${ctx.latex(z)}$: {what}, times the activation's slope there"
+                at = f"into the tanh whose output is ${ctx.latex(z)}$" if z == tanh_output_slope(slope) else (
+                    f"at ${ctx.latex(z)}$")
+                note = f"the error {at}: {what}, times the activation's slope there"
                 return Match("delta_rule", roles=(("error signal", err), ("activation slope", slope)),
                              params=(("pre-activation", z),), note=note)
     return _backpropagated_sum(expr, ctx) or _weight_gradient(expr, ctx)
@@ -164,8 +169,9 @@ def _weight_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
     if set(by) != {j, k}:
         return None
     note = (f"the gradient of weight ${ctx.latex(w)}$ is the input activation ${ctx.latex(by[k])}$ times the "
-            f"error ${ctx.latex(by[j])}$ of the unit it feeds (BP4)")
-    return Match("delta_rule", roles=(("input activation", by[k]), ("error", by[j])), note=note)
+            f"error ${ctx.latex(by[j])}$ of the unit it feeds (BP4): the chain rule through the unit's weighted "
+            "input z, ∂C/∂w = ∂C/∂z · ∂z/∂w")
+    return Match("delta_rule", roles=(("input activation", by[k]), ("error", by[j])), note=note, also=("chain_rule",))
 
 
 def _softmax_jacobian(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -21,6 +21,7 @@ from symdl.chunk.layer_parts import (
     ARRAY_ENTRY,
     call_name,
     drawn_from,
+    member_region_max,
     one_hot,
     product_parts,
     region_max,
@@ -132,7 +133,31 @@ def _mask_and_scale(expr: sympy.Basic) -> tuple[list[sympy.Basic], sympy.Basic |
     return data, p
 
 
+_TEST = re.compile(r"_\s*\{?\s*(?:\\(?:text|mathrm|textrm)\s*\{\s*)?test\s*\}?\s*\}?")
+
+
+def _test_time(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Srivastava et al.'s ``W_{test} = p W``: at test time the weights are scaled by the keep probability p, the
+    name defined being the same weights subscripted ``test``."""
+    st = ctx.statement
+    fs = list(expr.args) if isinstance(expr, (sympy.Mul, sympy.MatMul)) else []
+    if st is None or st.target is None or expr != st.rhs or len(fs) != 2:
+        return None
+    ps = [f for f in fs if isinstance(f, sympy.Symbol)]
+    ws = [f for f in fs if isinstance(f, _LEAF) and f not in ps]
+    if len(ps) != 1 or len(ws) != 1:
+        return None
+    named = ctx.spelling(st.target)
+    if not _TEST.search(named) or _TEST.sub("", named).replace(" ", "") != ctx.spelling(ws[0]).replace(" ", ""):
+        return None
+    return Match("dropout", roles=(("input", ws[0]),), params=(("p", ps[0]),), name="dropout at test time",
+                 note=f"the test-time weights are the trained ${ctx.latex(ws[0])}$ scaled by the keep probability "
+                 f"${ctx.latex(ps[0])}$, so each unit's expected input matches training with dropout")
+
+
 def _dropout(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if (m := _test_time(expr, ctx)) is not None:
+        return m
     if product_parts(expr) is None and type(expr).__name__ != "MatMul":  # MatMul: (m ⊙ x) / (1 − p)
         return None
     data, p = _mask_and_scale(expr)
@@ -214,7 +239,7 @@ def _whole_grid(body: sympy.Basic, limits: list[tuple]) -> bool:
 
 
 def _max_pool(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if (entry := region_max(expr, ctx)) is not None:
+    if (entry := region_max(expr, ctx) or member_region_max(expr, ctx)) is not None:
         return Match("max_pool", roles=(("window entry", entry),),
                      note="keeps the largest entry of the region attached to the output position")
     body, limits = _flatten_limits(expr, MaxOver)

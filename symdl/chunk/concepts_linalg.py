@@ -122,9 +122,25 @@ def _concatenation(expr: sympy.Basic, ctx: Context) -> Match | None:
     ):  # [\overrightarrow{H}_t, \overleftarrow{H}_t]: brackets around vectors or matrices, not around numbers
         return Match("concatenation", roles=tuple((f"part {i + 1}", b) for i, b in enumerate(expr)),
                      note="the blocks stacked into one")
+    if isinstance(expr, sympy.MatrixBase) and 1 in expr.shape and len(expr) >= 2 and _read_as_stacked(expr, ctx):
+        return Match("concatenation", roles=tuple((f"part {i + 1}", b) for i, b in enumerate(expr)),
+                     note="the vectors stacked into one (as the reader noted)")
     if undefined_name(expr) in ("concat", "cat", "concatenate") and len(expr.args) >= 2:
         return Match("concatenation", roles=tuple((f"part {i + 1}", b) for i, b in enumerate(expr.args)))
     return None
+
+
+#: the reader's notes that a bracket of names is vectors stacked (Bahdanau's ``[h^⊤; h^⊤]^⊤``, Olah's ``[h, x]``)
+_STACKED_NOTES = ("transposed-concat", "bracket-concat")
+
+
+def _read_as_stacked(expr: sympy.MatrixBase, ctx: Context) -> bool:
+    """Did the reader read this bracket of names as vectors stacked (a note of the formula says so), even though
+    it typed each member as an entry (``\\overrightarrow{h}_j``)?"""
+    f = ctx.formula
+    if f is None or not all(isinstance(e, (sympy.Symbol, sympy.Indexed)) for e in expr):
+        return False
+    return any(n.rule in _STACKED_NOTES for n in f.notes)
 
 
 _LA = "linear algebra"

@@ -196,10 +196,39 @@ def permutation_action(perm: list[int], what: str = "A") -> str:
     return "multiplied on the left, it puts " + ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+#: the letters a permutation is named with (π, σ: ``P_π``, ``x_{σ(i)}``): ``1 if j = y(i)`` with any other function
+#: is a one-hot matrix of labels, one 1 per row but not a reordering
+_PERMUTATION_LETTERS = ("pi", "sigma")
+
+
+def _permutation_entry(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``P_{ij} = 1 if j = π(i) else 0`` (or ``δ_{j, π(i)}``): the entry of a permutation matrix defined by a
+    function of the row index; the left side must be the entry at exactly those two indices."""
+    if isinstance(expr, sympy.Piecewise) and len(expr.args) == 2 and (expr.args[0][0], expr.args[1][0]) == (1, 0):
+        cond = expr.args[0][1]
+        pair = cond.args if isinstance(cond, sympy.Eq) else ()
+    elif isinstance(expr, sympy.KroneckerDelta):
+        pair = expr.args
+    else:
+        return None
+    st = ctx.statement
+    lhs = st.lhs if st is not None else None
+    if len(pair) != 2 or not isinstance(lhs, sympy.Indexed) or len(lhs.indices) != 2:
+        return None
+    for a, f in (pair, pair[::-1]):
+        if not (isinstance(f, AppliedUndef) and type(f).__name__ in _PERMUTATION_LETTERS and len(f.args) == 1):
+            continue
+        if {a, f.args[0]} == set(lhs.indices) and a != f.args[0]:
+            return Match("permutation", roles=(("matrix", lhs.base),), params=(("order", f.func(sympy.Symbol("i"))),),
+                         note=f"row ${ctx.latex(f.args[0])}$ has its single 1 in column ${ctx.latex(f)}$: "
+                         f"multiplied on the left it reorders the rows by ${ctx.latex(f.func(f.args[0]))}$")
+    return None
+
+
 def _permutation(expr: sympy.Basic, ctx: Context) -> Match | None:
     perm = _permutation_of(expr)
     if perm is None:
-        return None
+        return _permutation_entry(expr, ctx)
     name = "identity (trivial permutation)" if perm == sorted(perm) else ""
     return Match(
         "permutation",
@@ -233,6 +262,6 @@ CONCEPTS: tuple[Concept, ...] = (
         (),
         "linear algebra",
         _permutation,
-        heads=(sympy.MatrixBase,),
+        heads=(sympy.MatrixBase, sympy.Piecewise, sympy.KroneckerDelta),
     ),
 )

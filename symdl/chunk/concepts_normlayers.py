@@ -9,8 +9,6 @@ layer) is the layer named; otherwise the block stays a standardisation whose not
 
 from __future__ import annotations
 
-import re
-
 import sympy
 from sympy import Add, Mul, Pow
 from sympy.matrices.expressions.matexpr import MatrixExpr
@@ -20,69 +18,9 @@ from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_norm import standardization
 from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
+from symdl.chunk.normlayer_forms import folded_batch_norm
+from symdl.chunk.normlayer_stats import WHY, batch_input, batch_statistics, spelled_batch, statistics_over
 from symdl.chunk.registry import Concept, Context, Match
-
-
-def _definition(ctx: Context, target: sympy.Basic) -> sympy.Basic | None:
-    """The right side of the earlier statement assigning ``target`` (``μ_B = ...``)."""
-    if ctx.formula is None:
-        return None
-    for st in ctx.formula.statements:
-        if st.target == target or st.lhs == target:
-            return st.rhs
-    return None
-
-
-def _spelled_batch(ctx: Context, mu: sympy.Basic) -> bool:
-    """Is the mean written as a batch statistic (``μ_B``, ``μ_{\\mathcal{B}}``)?"""
-    spelled = ctx.spelling(mu if not isinstance(mu, sympy.Indexed) else mu.base)
-    return bool(re.search(r"_\s*\{?\s*(\\mathcal\s*\{?\s*)?B\b", spelled))
-
-
-def _over(ctx: Context, mu: sympy.Basic, x: sympy.Basic) -> str | None:
-    """``'batch'`` or ``'layer'`` when the mean ``mu`` says what it runs over, else None."""
-    mean = _definition(ctx, mu) if isinstance(mu, (sympy.Symbol, sympy.Indexed)) else mu
-    if mean is None:
-        return None
-    k, limits, body = strip_reductions(mean)
-    if not limits or not mean_scale(k, limits) or not isinstance(body, sympy.Indexed):
-        return None
-    if isinstance(x, sympy.Indexed) and x.base != body.base:
-        return None
-    summed = {lim[0] for lim in limits}
-    idx = body.indices
-    if len(idx) >= 2 and len(summed) == 1:
-        if idx[0] in summed and idx[-1] not in summed:
-            return "batch"
-        if idx[-1] in summed and idx[0] not in summed:
-            return "layer"
-        return None
-    if _spelled_batch(ctx, mu):
-        return "batch"
-    spelled = ctx.spelling(mu if not isinstance(mu, sympy.Indexed) else mu.base)
-    step = re.search(r"\^\((.+)\)$", str(getattr(mu, "name", "")))
-    if step and str(body.base.label).endswith(f"^({step.group(1)})"):
-        return "layer"  # μ^(t) over a^(t)_i, the superscript read as a layer or step index: one example's features
-    base = ctx.spelling(body.base)
-    sup = re.search(r"\^\s*(\{[^}]*\}|\\?[A-Za-z]+)", spelled)
-    if sup and sup.group(1).strip("{}[]() ") and sup.group(1) in base:
-        return "layer"
-    return None
-
-
-def _batch_statistics(ctx: Context, mu: sympy.Basic, spread: sympy.Basic) -> str | None:
-    """``'batch'`` when the mean AND the spread are both written as statistics of the mini-batch, undefined here
-    (Ioffe & Szegedy's line ``x̂_i ← (x_i − μ_B)/√(σ_B² + ε)`` quoted alone); one subscript alone says too little."""
-    if not isinstance(mu, (sympy.Symbol, sympy.Indexed)) or not _spelled_batch(ctx, mu):
-        return None
-    stats = [s for s in spread.free_symbols if s != mu and _spelled_batch(ctx, s)]
-    return "batch" if stats else None
-
-
-_WHY = {
-    "batch": "batch norm: the mean and variance run over the examples of the mini-batch, per feature",
-    "layer": "layer norm: the mean and variance run over the features of one example",
-}
 
 
 def _centred_vector(v: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
@@ -120,7 +58,7 @@ def _vector_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
             st = standardization(num * (sympy.Dummy("x") - mu), den, ctx)
             if st is None:
                 continue
-            over = _over(ctx, mu, x)
+            over = statistics_over(ctx, mu, x)
             shift = [p for p in parts if p is not t]
             scale = gains[0] if len(gains) == 1 else num if num != 1 and not gains else None
             extra = ((("scale", scale),) if scale is not None else ()) + (
@@ -132,13 +70,13 @@ def _vector_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
                              + (", then scales and shifts" if extra else "") + " (whether over a batch or over a "
                              "layer's features, the formula does not say)")
             return Match(f"{over}_norm", roles=roles + extra, also=("normalization",),
-                         note=_WHY[over] + "; written on whole vectors, the gain multiplies entry by entry")
+                         note=WHY[over] + "; written on whole vectors, the gain multiplies entry by entry")
     return None
 
 
 def _batch_or_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, (sympy.MatAdd, sympy.HadamardProduct)):
-        return _vector_layer(expr, ctx)
+        return _vector_layer(expr, ctx) or (folded_batch_norm(expr, ctx) if isinstance(expr, sympy.MatAdd) else None)
     inner, shift = expr, None
     parts = terms(expr)
     if len(parts) == 2:
@@ -149,20 +87,22 @@ def _batch_or_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
                 break
         else:
             return _affine_of_fact(expr, ctx)
+    elif len(parts) > 2:
+        return folded_batch_norm(expr, ctx)
     num, den = numer_denom(inner)
     st = standardization(num, den, ctx)
     if st is None:
         return None
     x, mu, spread, eps = st
-    over = _over(ctx, mu, x) or _batch_statistics(ctx, mu, spread)
+    over = statistics_over(ctx, mu, x) or batch_statistics(ctx, mu, spread) or batch_input(ctx, x)
     if over is None:
         return None
     scale = cheap_cancel(num / (x - mu))
-    if over == "batch" and eps == 0 and scale == 1 and shift is None and not _spelled_batch(ctx, mu):
+    if over == "batch" and eps == 0 and scale == 1 and shift is None and not spelled_batch(ctx, mu):
         return None  # x_ij ← (x_ij − μ_j)/σ_j over a data table: a standardisation of the features, no layer
     roles = (("input", x), ("mean", mu), ("variance", spread)) + ((("epsilon", eps),) if eps != 0 else ()) + (
         (("scale", scale),) if scale != 1 else ()) + ((("shift", shift),) if shift is not None else ())
-    return Match(f"{over}_norm", roles=roles, also=("normalization",), note=_WHY[over])
+    return Match(f"{over}_norm", roles=roles, also=("normalization",), note=WHY[over])
 
 
 def _affine_of_fact(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -172,10 +112,10 @@ def _affine_of_fact(expr: sympy.Basic, ctx: Context) -> Match | None:
         for f in factors(t):
             key = f.base if isinstance(f, sympy.Indexed) else f
             fact = ctx.facts.get(f) or ctx.facts.get(key)
-            if fact is not None and fact.concept in ("batch_norm", "layer_norm") and not shift.has(f):
+            if fact is not None and fact.concept in ("batch_norm", "layer_norm", "group_norm") and not shift.has(f):
                 return Match(fact.concept, roles=(("standardised input", f), ("scale", cheap_cancel(t / f)),
                                                   ("shift", shift)), also=("normalization",),
-                             note="the learned scale and shift applied after standardising (" + _WHY[fact.concept.split(
+                             note="the learned scale and shift applied after standardising (" + WHY[fact.concept.split(
                                  "_")[0]].split(":")[0] + ")")
     return None
 
@@ -218,6 +158,13 @@ _J = sympy.Symbol("j", integer=True)
 
 
 def _rms_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, sympy.HadamardProduct) and len(expr.args) == 2:  # T5's x/√(1/d Σ x_i² + ε) ⊙ w: a gain vector
+        for scaled, gain in (expr.args, expr.args[::-1]):
+            m = _rms_norm(scaled, ctx) if isinstance(scaled, sympy.MatMul) and gain not in scaled.args else None
+            if m is not None:
+                return Match("rms_norm", roles=(*m.roles, ("gain", gain)), also=m.also,
+                             note=m.note + f", then multiplies entry by entry by the gain {ctx.latex(gain)}")
+        return None
     mats: list[sympy.Basic] = []
     if isinstance(expr, sympy.MatMul):  # a vector times a scalar over a root: MatMul(γ/√(...), x)
         mats = [f for f in expr.args if isinstance(f, MatrixExpr)]
@@ -236,7 +183,8 @@ def _rms_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     fam = _mean_square_of(squares[0])
     parts = [f for f in factors(num) if f != 1] + mats
-    hits = [f for f in parts if f == fam or (isinstance(f, sympy.Indexed) and _same_family(f.base, fam))]
+    hits = [f for f in parts if f == fam or (isinstance(f, sympy.Indexed) and _same_family(f.base, fam)) or (
+        isinstance(f, sympy.MatrixSymbol) and isinstance(fam, sympy.IndexedBase) and _same_family(fam, f))]
     if len(hits) != 1:
         return None
     gain = [f for f in parts if f is not hits[0]]
@@ -334,7 +282,9 @@ def _lp_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
         st = ctx.statement
         if st is not None and st.target == v:
             return None  # g ← v g/‖g‖: the vector rescaled in place (a clip's second line), no new weight from v
-        if len(others) == 1 and not others[0].is_number:
+        size = v.shape[0] if isinstance(v, MatrixExpr) else None
+        if len(others) == 1 and not others[0].is_number and not (isinstance(size, sympy.Basic) and others[0].has(size)):
+            # √n·v/‖v‖ (RMSNorm's v/RMS(v), n the length of v): a constant of the size, no learned length
             return Match("weight_norm", roles=(("direction", v), ("gain", others[0]), ("norm", norm)),
                          note=f"the weight is {ctx.latex(others[0])} times the unit vector along {ctx.latex(v)}: "
                          "its length and direction are learned separately")
@@ -377,7 +327,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "Zhang & Sennrich (2019): ā_i = a_i / RMS(a) · g_i with RMS(a) = √(1/n Σ_j a_j² (+ ε)); layer norm "
             "without the mean subtraction (and usually without the shift), cheaper and as good in practice.",
             ("input", "rms"), ("layer_norm", "rms_normalization"), "normalisation", _rms_norm,
-            heads=(Mul, sympy.MatMul), names=("rmsnorm",)),
+            heads=(Mul, sympy.MatMul, sympy.HadamardProduct), names=("rmsnorm",)),
     Concept("group_norm", "group normalisation",
             "standardises each example over groups of channels",
             "Wu & He (2018): the channels are split into G groups and each group of one example is standardised with "

@@ -65,6 +65,8 @@ def _softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("softmax", roles=(("scores", expr.args[0]),))
     if isinstance(expr, RowSoftmax):
         return Match("softmax", roles=(("scores", expr.arg),), note="row by row: each row's weights sum to 1")
+    if isinstance(expr, exp):
+        return _exp_of_log_softmax(expr, ctx)
     num, den = numer_denom(expr)
     if isinstance(den, sympy.Add) and isinstance(num, exp) and num in den.args and len(den.args) >= 2:
         if all(isinstance(t, exp) for t in den.args):
@@ -163,7 +165,33 @@ def _log_softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
                 inner = _lse_of(-other)
                 if inner and inner[1] is not None and index_rename(u, inner[0], inner[1].variables[0]):
                     return Match("log_softmax", roles=(("scores", u), ("logsumexp", -other)))
+                if _named_lse_of(u, -other, ctx):
+                    return Match("log_softmax", roles=(("scores", u), ("logsumexp", -other)),
+                                 note="the score minus the log-sum-exp of all the scores")
     return None
+
+
+def _named_lse_of(u: sympy.Basic, call: sympy.Basic, ctx: Context) -> bool:
+    """Is ``call`` a named log-sum-exp (``\\operatorname{LSE}``, ``logsumexp``) of the family ``u`` is a member of:
+    the vector ``\\mathbf{x}`` of ``x_i``, or ``x_1, \\dots, x_N`` read as one argument standing for its members?"""
+    if undefined_name(call) not in ("logsumexp", "lse") or len(call.args) != 1 or not isinstance(u, sympy.Indexed):
+        return False
+    arg, label = call.args[0], str(u.base.label)
+    if isinstance(arg, sympy.MatrixSymbol):
+        return arg.name == label
+    listed = ctx.formula is not None and any(n.rule == "argument-sequence" for n in ctx.formula.notes)
+    return listed and isinstance(arg, sympy.Symbol) and arg.name.startswith(f"{label}_") and "..." in arg.name
+
+
+def _exp_of_log_softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``exp(x_i − LSE(x))``: the softmax computed through the log-sum-exp (the log-sum-exp trick)."""
+    if not isinstance(expr, exp):
+        return None
+    m = _log_softmax(expr.args[0], ctx)
+    if m is None or m.role("logsumexp") is None:
+        return None
+    return Match("softmax", roles=(("scores", m.role("scores")), ("normaliser", exp(m.role("logsumexp")))),
+                 note="written as exp(score − logsumexp): the log-sum-exp trick, the stable way to compute it")
 
 
 def _squares(body: sympy.Basic) -> sympy.Basic | None:
@@ -237,7 +265,7 @@ def _alike(terms: Sequence[sympy.Basic]) -> bool:
 
 
 #: a softmax is a call (named, symdl's classes) or a quotient (``e^{z_i} / Σ_j e^{z_j}``: a Mul)
-_SOFTMAX_HEADS: tuple[type, ...] = (sympy.Mul, softmax, VectorSoftmax, RowSoftmax, AppliedUndef)
+_SOFTMAX_HEADS: tuple[type, ...] = (sympy.Mul, softmax, VectorSoftmax, RowSoftmax, AppliedUndef, exp)
 
 CONCEPTS: tuple[Concept, ...] = (
     Concept(

@@ -26,6 +26,7 @@ from symdl.chunk.registry import (
     Match,
     candidates,
     drop_subsumed,
+    inner_vector_call,
     named_concept,
 )
 from symdl.chunk.relations import statement_relations, summarize
@@ -72,7 +73,9 @@ def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
     """All concepts ``expr`` is, best first; a near miss only when nothing matches exactly."""
     if _is_leaf(expr):
         named = named_concept(expr) if isinstance(expr, MatrixExpr) else None  # \mathrm{Dropout}(\mathbf{h}) + x
-        return [Match(named.id, roles=(("input", expr),), note="named " + ctx.latex(expr))] if named else []
+        inner = inner_vector_call(expr) if named else None
+        return [Match(named.id, roles=(("input", inner if inner is not None else expr),),
+                      note="named " + ctx.latex(expr))] if named else []
     if isinstance(expr, ElementwiseApplyFunction):  # a layer (RNN cell, gate) first, then f.(X)'s own concepts
         layers = [m for c in candidates(expr) if c.heads and (m := _attempt(c, expr, ctx)) is not None]
         return [m for m in layers if not m.near_miss] + _elementwise(expr, ctx)

@@ -195,12 +195,16 @@ def scalar_affine(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.B
     parts = terms(expr)
     if not isinstance(expr, sympy.Add) or len(parts) != 2:
         return None
-    prods = [t for t in parts if isinstance(t, sympy.Mul)]
+    prods = [t for t in parts if isinstance(t, sympy.Mul)] or [t for t in parts if _dot_of_vectors(t)]
     if len(prods) != 1:
         return None
     b = next(t for t in parts if t is not prods[0])
-    names = (*prods[0].args, b)
-    if len(prods[0].args) != 2 or not all(isinstance(n, (sympy.Symbol, sympy.Indexed)) for n in names):
+    pair = prods[0].args if isinstance(prods[0], sympy.Mul) else (prods[0].arg.args[0].arg, prods[0].arg.args[1])
+    names = (*pair, b)
+    kinds = (sympy.Symbol, sympy.Indexed) if isinstance(prods[0], sympy.Mul) else (sympy.MatrixSymbol,)
+    if len(pair) != 2 or not all(isinstance(n, kinds) for n in pair):
+        return None
+    if not isinstance(b, (sympy.Symbol, sympy.Indexed)):
         return None
     if any(ctx.is_greek(n.base if isinstance(n, sympy.Indexed) else n) or ctx.gradient_of(n) is not None
            for n in names):
@@ -212,8 +216,17 @@ def scalar_affine(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.B
         return None
     if expr != st.rhs and not _activated(expr, st.rhs):
         return None  # (a + bc)² is algebra; a unit's w a + b is a whole pre-activation or an activation's input
-    w, x = prods[0].args
+    w, x = pair
     return w, x, b
+
+
+def _dot_of_vectors(t: sympy.Basic) -> bool:
+    """``wᵀx`` read as a number (the trace of the 1×1 product of two different vectors): a unit's weighted input
+    (the logistic unit ``σ(wᵀx + b)``)."""
+    if not isinstance(t, sympy.Trace) or type(t.arg).__name__ != "MatMul" or len(t.arg.args) != 2:
+        return False
+    left, right = t.arg.args
+    return isinstance(left, sympy.Transpose) and left.arg != right and 1 in left.arg.shape and right.shape[1] == 1
 
 
 def _activated(expr: sympy.Basic, rhs: sympy.Basic) -> bool:
@@ -232,9 +245,37 @@ _REGION = re.compile(r"^\(?\s*([A-Za-z](?:\s*,\s*[A-Za-z])*)\s*\)?\s*\\in\s*(.+)
 
 
 def _letters(subscript: str) -> set[str]:
-    """The single-letter indices of a subscript as the reader kept it (``_{i,j}``, ``_{ij}``, ``_i``)."""
-    m = re.search(r"_\s*\{?([^{}]*)\}?\s*$", subscript)
+    """The single-letter indices of a subscript as the reader kept it (``_{i,j}``, ``_{ij}``, ``_i``), or of a
+    region written as a function of the position (``\\mathcal{W}(i,j)``, d2l's window at (i, j))."""
+    m = re.search(r"_\s*\{?([^{}]*)\}?\s*$", subscript) or re.search(r"\(([A-Za-z](?:\s*,\s*[A-Za-z])*)\)\s*$",
+                                                                      subscript)
     return set(re.findall(r"[A-Za-z]", m.group(1))) if m else set()
+
+
+_MEMBERS = re.compile(r"^\\max\s*_\s*\{\s*([A-Za-z])\s*\\in\s*(.+)\}\s*$")
+
+
+def member_region_max(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The entry of ``h_m = \\max_{i \\in N_m} α_i`` (Boureau et al.'s pooling over the neighbourhood ``N_m`` of
+    output m), read as a max over the members of ``N_m``: the set is subscripted with the output's index and the
+    entry indexed by the member alone (``V_s = \\max_{a \\in A_s} Q_{s,a}`` keeps s in the entry: no window)."""
+    from symdl.functions import MaxOver
+
+    f, st = ctx.formula, ctx.statement
+    if f is None or st is None or not isinstance(expr, MaxOver) or expr != st.rhs or len(expr.args) != 2:
+        return None
+    body, (var, *_) = expr.args
+    if not isinstance(body, sympy.Indexed) or body.indices != (var,):
+        return None
+    outputs = _letters(ctx.spelling(st.lhs)) if isinstance(st.lhs, sympy.Symbol) else set()
+    for note in f.notes:
+        m = _MEMBERS.match(f.source[note.span.start:note.span.end].strip()) if note.rule == "max-over-members" and (
+            note.span is not None) else None
+        if m is None or m.group(1) != str(var) or not outputs or str(var) in outputs:
+            continue
+        if outputs <= _letters(m.group(2)) and not outputs & _letters(ctx.spelling(body.base)):
+            return body
+    return None
 
 
 def region_max(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:

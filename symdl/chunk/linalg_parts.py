@@ -11,6 +11,7 @@ import re
 
 import sympy
 from sympy import Sum, Transpose
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import broadcast_bias, factors, is_number, one_factor, row_bias, terms, unbroadcast
@@ -58,6 +59,52 @@ def _layer(name: str) -> tuple[str, str, int] | None:
     return m.group(1), m.group(2), int(m.group(3)) if m.group(3) not in ("", "+", "-") else 0
 
 
+#: a product written as a call, as code and the Keras docs write a Dense layer (``dot(input, kernel) + bias``)
+_PRODUCT_CALLS = ("dot", "matmul", "mm")
+
+
+def _unit_of_product(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
+    """``(w, x, b)`` of a product plus a bias where the product is a call (``dot(input, kernel) + bias``) or one
+    vector's dot product with another read as a 1×1 matrix (Maxout's ``xᵀW_{·ij} + b_{ij}``); the bias a name that
+    is no hyperparameter, the sum the whole right side or an activation's input."""
+    parts = terms(expr)
+    st = ctx.statement
+    if len(parts) != 2 or st is None or st.previous is not None or (st.lhs is not None and expr.has(st.lhs)):
+        return None
+    if (
+        expr != st.rhs
+        and not _activation_input(expr, ctx)
+        and not any(isinstance(n, sympy.Function) and n.args == (expr,) for n in sympy.preorder_traversal(st.rhs))
+    ):
+        return None
+    for prod, bias in (parts, parts[::-1]):
+        b = unbroadcast(bias) if isinstance(expr, MatrixExpr) else bias
+        if not isinstance(b, (sympy.Symbol, sympy.Indexed)) or ctx.is_greek(family_base(b)):
+            continue
+        call = type(prod).__name__.lower() if isinstance(prod, sympy.core.function.AppliedUndef) else ""
+        if call in _PRODUCT_CALLS and len(prod.args) == 2:
+            return prod.args[1], prod.args[0], b
+        fs = [f for f in factors(prod) if isinstance(f, MatrixExpr)]
+        if (
+            len(fs) == 2
+            and len(factors(prod)) == 2
+            and isinstance(fs[0], Transpose)
+            and is_vector(fs[0].arg)
+            and (is_vector(fs[1]))
+            and fs[0].arg != fs[1]
+        ):
+            return fs[1], fs[0].arg, b
+    return None
+
+
+def _activation_input(expr: sympy.Basic, ctx: Context) -> bool:
+    """Is ``expr`` exactly what an activation is applied to, entry by entry (``φ(ω₀ W x + b)``)?"""
+    st = ctx.statement
+    return st is not None and any(
+        isinstance(n, ElementwiseApplyFunction) and n.expr == expr for n in sympy.preorder_traversal(st.rhs)
+    )
+
+
 def _sent_back(x: sympy.Basic, ctx: Context) -> bool:
     """Is ``x`` the statement's own family at a LATER layer (``δ^{l+1}`` in ``δ^l = (W^{l+1})^T δ^{l+1} ⊙ σ'(z^l)``,
     ``dZ^[2]`` for ``dZ^[1]``)?  Then ``W^T x`` sends an error back (backpropagation), it is no forward layer."""
@@ -75,6 +122,8 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     prods = [t for t in parts if type(t).__name__ == "MatMul" and not broadcast_bias(t)]
     if len(prods) == 1 and len(parts) <= 2 and isinstance(expr, MatrixExpr):
         args = [a for a in prods[0].args if not is_number(a)]
+        if len(args) == 3 and not isinstance(args[0], MatrixExpr) and _activation_input(expr, ctx):
+            args = args[1:]  # SIREN's sin(ω₀ W x + b): a scalar scale on the weights of an activated layer
         weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
         weights_computed = weights_computed or (bool(args) and _constant(args[0]))  # 1ᵀx sums entries
         got = _weights_and_input(args) if len(args) == 2 and not weights_computed else None
@@ -87,14 +136,14 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
             bias = [unbroadcast(t) for t in parts if t is not prods[0]]
             roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
             return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
-    unit = scalar_affine(expr, ctx)
+    unit = scalar_affine(expr, ctx) or _unit_of_product(expr, ctx)
     if unit is not None:
         w, x, b = unit
         return Match(
             "linear_layer",
             roles=(("weights", w), ("input", x), ("bias", b)),
             name="affine map of one unit",
-            note=f"one unit's weighted input plus bias, written with scalars: ${ctx.latex(expr)}$",
+            note=f"one unit's weighted input plus bias: ${ctx.latex(expr)}$",
         )
     if isinstance(expr, sympy.Add) and len(parts) == 2:
         for s, b in (parts, parts[::-1]):

@@ -55,8 +55,15 @@ def _dot_product(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     coef, a, b, j = got
     st = ctx.statement
-    if st is not None and isinstance(st.lhs, MatrixExpr) and st.lhs.shape != (1, 1) and expr == st.rhs:
-        return None  # the result is a vector: a weighted sum of vectors, not a dot product
+    if (
+        st is not None
+        and st.target is not None
+        and isinstance(st.lhs, MatrixExpr)
+        and st.lhs.shape != (1, 1)
+        and (expr == st.rhs)
+    ):
+        return None  # the name defined is a vector: a weighted sum of vectors, not a dot product (an equation's
+        # left side, Vaswani et al.'s q · k = Σ_i q_i k_i, is no name defined)
     simple = all(isinstance(f, sympy.Indexed) and f.indices == (j,) for f in (a, b))
     if not simple or any(family_base(f) in ctx.normalized for f in (a, b)):
         return None

@@ -126,6 +126,14 @@ class Context:
                 return sym
         return None
 
+    def is_error_signal(self, sym: sympy.Basic) -> bool:
+        """Whether ``sym`` is spelled as a backpropagated error or gradient: a gradient (:meth:`gradient_of`), a
+        δ (Nielsen's ``δ^l``, Karpathy's ``δh``) or Ng's ``dZ^{[l]}``, ``dA^{[l]}`` (d and a capital letter)."""
+        if self.gradient_of(sym) is not None:
+            return True
+        spelled = self.spelling(sym).strip()
+        return bool(re.match(r"(\\(boldsymbol|mathbf|bm)\s*\{\s*)?\\delta(?![a-zA-Z])|d[A-Z]", spelled))
+
     def data_rank(self, expr: sympy.Basic) -> int:
         """How data-like a factor is: 0 number, 1 Greek scalar, 2 other scalar, 3 array/gradient/call."""
         if getattr(expr, "is_number", False) and not isinstance(expr, MatrixExpr):
@@ -290,6 +298,16 @@ def vector_call(expr: sympy.Basic) -> tuple[str, list[str]] | None:
         else:
             cur += ch
     return m.group(1), [*args, cur.strip()]
+
+
+def inner_vector_call(expr: sympy.Basic) -> sympy.Basic | None:
+    """The one argument of a vector call that is itself a call, as a vector of the same shape (ViT's
+    ``\\mathrm{MSA}(\\mathrm{LN}(\\mathbf{z}))``, BERT's ``\\mathrm{Dropout}(\\mathrm{MultiHead}(\\mathbf{h}, …))``), so
+    the inner layer is named too; ``None`` otherwise."""
+    call = vector_call(expr)
+    if call is None or len(call[1]) != 1 or _VECTOR_CALL.match(call[1][0]) is None:
+        return None
+    return sympy.MatrixSymbol(call[1][0], *expr.shape)
 
 
 def undefined_name(expr: sympy.Basic) -> str | None:

@@ -14,8 +14,8 @@ import sympy
 
 from symdl.chunk.algebra import cheap_cancel
 from symdl.chunk.concepts_init import from_variance
-from symdl.chunk.concepts_normlayers import _over, _spelled_batch
 from symdl.chunk.concepts_stats import is_expectation_call, variance_of
+from symdl.chunk.normlayer_stats import spelled_batch, statistics_over
 from symdl.chunk.registry import Context, Match
 from symdl.chunk.tree import Relation
 from symdl.formula import Formula
@@ -30,8 +30,8 @@ def _statistics(formula: Formula, matches: list[Match | None], ctx: Context) -> 
         if m is None or m.concept != "mean" or st.lhs is None:
             continue
         mu = st.target if st.target is not None else st.lhs
-        over = _over(ctx, mu, None)
-        if over is None or (over == "batch" and not _spelled_batch(ctx, mu)):
+        over = statistics_over(ctx, mu, None)
+        if over not in ("batch", "layer") or (over == "batch" and not spelled_batch(ctx, mu)):
             continue
         for j, m2 in enumerate(matches):
             if m2 is None or m2.concept not in _SPREADS:
