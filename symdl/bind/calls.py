@@ -49,6 +49,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
     if p.id in b.defined_entries and isinstance(KNOWN_FUNCTIONS.get(d.get("known") or ""), sympy.Lambda):
         return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
+    if p.id in b.concat_calls:  # Vaswani's Concat(head_1, ..., head_h)W^O: a matrix of its own (concat-matrix)
+        return callvalue.matrix_value(b, p, args)
     if callvalue.vector_call(b, p):
         return callvalue.vector_value(b, p, args, "function-vector" if p.id not in b.norm_networks else "norm-network")
     if dot_vector(b, p, b.kinds):  # \mathbf{w}^T f(x): a vector of w's length (function-dot-vector)
@@ -179,6 +181,8 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
     if d.get("known") in ("max", "min"):  # \max(0, W x): entry by entry, shaped as its one array argument
         arrays = [s for s in shapes if s is not None]
         return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
+    if p.id in di.b.concat_calls:  # Concat(head_1, ..., head_h)W^O: a matrix of its own shape
+        return di.literal.setdefault(p.id, (di.new(), di.new()))
     if callvalue.number_reason(di.b, p) is not None:
         return None
     if callvalue.vector_call(di.b, p) or dot_vector(di.b, p, di.b.kinds) or beside_vector(di.b, p, di.b.kinds):
@@ -201,6 +205,8 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     if d.get("known") in ("max", "min") and len(d["args"]) > 1:  # \max(0, W x) is shaped as W x
         kinds_of = {value_kind(b, a.expr, kinds) for a in d["args"]} - {"scalar"}
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
+    if p.id in b.concat_calls:  # Concat(head_1, ..., head_h)W^O: the heads side by side
+        return "matrix"
     if dot_vector(b, p, kinds) or p.id in b.norm_networks:  # \mathbf{w}^T f(x); \|x - g_\phi(z)\|: a vector
         return "col"
     if beside_vector(b, p, kinds) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length

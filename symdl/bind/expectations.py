@@ -77,7 +77,8 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
     mu = mean(v)
     if p.data["statistic"] == "sum":  # sum(..., axis=-1) (symdl.read.keywords): the entries' total
         return mu * count
-    if p.data["statistic"] != "variance":
+    if p.data["statistic"] not in ("variance", "std"):
         return _drawn(b, p, mu)
     deviation = sympy.MatAdd(v, -mu * sympy.OneMatrix(rows, cols)).doit(deep=False)
-    return mean(sympy.HadamardPower(deviation, 2))
+    spread = mean(sympy.HadamardPower(deviation, 2))
+    return sympy.sqrt(spread) if p.data["statistic"] == "std" else spread  # std(x, -1) (symdl.read.keywords)

@@ -10,7 +10,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind import apply, build
-from symdl.bind.entryargs import named_vector_function
+from symdl.bind.entryargs import defined_rows_entry, named_vector_function
 from symdl.bind.families import family_norm
 from symdl.bind.lengths import is_length
 from symdl.bind.names import base_name, identity, is_bare
@@ -314,6 +314,8 @@ def _refuse(b: Binder, p: Placeholder, why: str = "") -> NotSupported:
 def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, defined: bool = False) -> sympy.Basic:
     known, callee, args = call.data.get("known"), call.data.get("callee"), call.data["args"]
     known = known or named_vector_function(callee)  # \mathrm{log\_softmax}(x)_i: PyTorch's log_softmax
+    if defined and (value := defined_rows_entry(b, known, callee, args, i)) is not None:
+        return value
     elementwise = (known is not None and known not in _NOT_ELEMENTWISE) or (
         known is None and callee is not None and apply.acts_elementwise(callee) and not callee.primes
     )
