@@ -56,6 +56,23 @@ REDUCTIONS: list[tuple[str, str, set[str], set[str]]] = [
     ),
 ]
 
+REDUCTIONS += [
+    # Zhang & Sennrich 2019, RMSNorm (eq. 4, as the T5/LLaMA code computes it)
+    (
+        "rmsnorm-mean",
+        r"\mathbf{y} = \mathbf{w} \odot \mathbf{x} \cdot \left(\operatorname{mean}(\mathbf{x}^2) + \varepsilon\right)^{-1/2}",
+        {"rms_norm"},
+        {"layer_norm", "batch_norm"},
+    ),
+    # PyTorch docs, nn.LayerNorm written with plain mean/var of the input (a look-alike: no array, stays opaque)
+    (
+        "normalization-opaque-mean",
+        r"\frac{x - \mathrm{mean}(x)}{\sqrt{\mathrm{var}(x) + \epsilon}}",
+        {"normalization"},
+        {"rms_norm"},
+    ),
+]
+
 CASES = ATTENTION + REDUCTIONS
 
 

@@ -103,3 +103,22 @@ def test_two_arguments_without_an_axis_unchanged() -> None:
     """Must not change: a function of two arguments the second of which is no axis, ``\\mathrm{mean}(x, y)``."""
     f = symdl.parse(r"m = \mathrm{mean}(x, y)")
     assert "axis-argument" not in [n.rule for n in f.notes]
+
+
+def test_mean_of_an_array() -> None:
+    """Zhang & Sennrich 2019, RMSNorm: ``\\operatorname{mean}(\\mathbf{x}^2)`` is the mean of the entries of x²
+    (``array-mean``); was an unknown function of the vector, refused in the product."""
+    f = symdl.parse(
+        r"\mathbf{y} = \mathbf{w} \odot \mathbf{x} \cdot \left(\operatorname{mean}(\mathbf{x}^2) + "
+        r"\varepsilon\right)^{-1/2}"
+    )
+    x, w = RNG.normal(size=5), RNG.normal(size=5)
+    want = w * x / np.sqrt((x**2).mean() + 1e-6)
+    assert_reads_as(f, {r"\mathbf{x}": x, r"\mathbf{w}": w, r"\varepsilon": 1e-6}, want, ["array-mean"])
+
+
+def test_mean_of_a_number_unchanged() -> None:
+    """Must not change: the Keras docs' ``mean(square(y_true - y_pred))`` on plain names stays a function symdl does
+    not know (its argument is no array)."""
+    f = symdl.parse(r"\text{loss} = \text{mean}(\text{square}(y_{\text{true}} - y_{\text{pred}}))")
+    assert "array-mean" not in [n.rule for n in f.notes]
