@@ -73,6 +73,55 @@ REDUCTIONS += [
     ),
 ]
 
+REDUCTIONS += [
+    # Ba et al. 2016 as code writes it, x.mean(-1) and x.var(-1): layer norm, and not the RMS of a centred vector
+    (
+        "layernorm-code-var",
+        r"y = \gamma \odot \frac{x - \operatorname{mean}(x, -1)}{\sqrt{\operatorname{var}(x, -1) + \epsilon}} + \beta",
+        {"layer_norm"},
+        {"rms_norm", "rms_normalization", "batch_norm"},
+    ),
+    # the same standardisation without the gain: a spread, not a root-mean-square scale
+    (
+        "standardise-code-var",
+        r"y = \frac{x - \operatorname{mean}(x, -1)}{\sqrt{\operatorname{var}(x, -1) + \epsilon}}",
+        {"variance"},
+        {"rms_norm", "rms_normalization"},
+    ),
+    # a mean of a whole vector with no axis does not say features or batch (a look-alike: no layer norm claimed)
+    (
+        "standardise-vector-no-axis",
+        r"\mathbf{y} = \frac{\mathbf{x} - \operatorname{mean}(\mathbf{x})}{\sqrt{\operatorname{var}(\mathbf{x}) + "
+        r"\epsilon}}",
+        {"variance"},
+        {"layer_norm", "batch_norm", "rms_norm"},
+    ),
+]
+
+REDUCTIONS += [
+    # tf.keras.metrics.mean_absolute_error on whole vectors: a mean of entries, not a penalty on weights
+    (
+        "mean-abs-vector-no-penalty",
+        r"\text{loss} = \text{mean}(|\mathbf{y} - \hat{\mathbf{y}}|)",
+        set(),
+        {"l1_penalty"},
+    ),
+    # tf.keras.metrics.mean_squared_error on whole vectors (the reduction of the entries)
+    (
+        "mean-square-vector",
+        r"\text{loss} = \operatorname{mean}\left((\mathbf{y} - \hat{\mathbf{y}})^2\right)",
+        {"mse"},
+        {"rms_norm", "variance"},
+    ),
+    # Hinton et al. 2015, softmax at a temperature (Stanton et al.'s notation)
+    (
+        "softmax-temperature-entry",
+        r"\mathcal{S}(\mathbf{a}/T)_c = \frac{\exp(a_c/T)}{\sum_{c'=1}^{C} \exp(a_{c'}/T)}",
+        {"softmax"},
+        {"logsumexp"},
+    ),
+]
+
 CASES = ATTENTION + REDUCTIONS
 
 

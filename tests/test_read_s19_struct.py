@@ -122,3 +122,18 @@ def test_mean_of_a_number_unchanged() -> None:
     not know (its argument is no array)."""
     f = symdl.parse(r"\text{loss} = \text{mean}(\text{square}(y_{\text{true}} - y_{\text{pred}}))")
     assert "array-mean" not in [n.rule for n in f.notes]
+
+
+def test_defined_entry_of_a_temperature_softmax() -> None:
+    """Hinton et al. 2015 (distillation) as Stanton et al. write it: ``\\mathcal{S}(\\mathbf{a}/T)_c = ...`` defines
+    entry c of the function's value at a/T, whatever the function (was refused: not read entry by entry)."""
+    f = symdl.parse(r"\mathcal{S}(\mathbf{a}/T)_c = \frac{\exp(a_c/T)}{\sum_{c'=1}^{C} \exp(a_{c'}/T)}")
+    a = RNG.normal(size=4)
+    got = symdl.lambdify(f)(**{r"\mathbf{a}": a, "a": a, "T": 2.0, "C": 4})  # the entries a_c, as for σ(z)_i
+    np.testing.assert_allclose(got, np.exp(a / 2) / np.exp(a / 2).sum(), rtol=1e-12)
+
+
+def test_entry_of_an_unknown_function_still_refused() -> None:
+    """Must not change: an entry of a function the formula does not define, ``f(\\mathbf{W}\\mathbf{x})_j``."""
+    with pytest.raises(symdl.NotSupported, match="a function symdl does not know"):
+        symdl.parse(r"y = f(\mathbf{W}\mathbf{x})_j")

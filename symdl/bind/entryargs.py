@@ -114,8 +114,15 @@ def defined_rows_entry(
 ) -> sympy.Basic | None:
     """The PyTorch docs' ``\\text{logsumexp}(x)_i = \\log \\sum_j \\exp(x_{ij})``: on the left of a definition, entry i
     of the value of any function of one matrix name (its rows' entries on the right) is the entry being defined,
-    whatever the function; None for anything else (a vector name is read below, as Wikipedia's softmax)."""
+    whatever the function; so is entry c of a function of a vector expression (Hinton et al.'s softmax at a
+    temperature, ``\\mathcal{S}(\\mathbf{a}/T)_c = ...``); None for anything else (a vector name is read below, as
+    Wikipedia's softmax)."""
     a = b.atom_of(args[0].expr) if len(args) == 1 else None
-    if a is None or b.kinds.get(identity(a)) != "matrix" or (known is None and callee is None):
+    if known is None and callee is None:
         return None
-    return sympy.Indexed(sympy.IndexedBase(sympy.Function(known or base_name(callee))(b.entries_of(a))), i)
+    name = known or base_name(callee)
+    if a is None and len(args) == 1 and getattr(value := b.conv(args[0]), "is_Matrix", False) and value.shape[1] == 1:
+        return sympy.Indexed(sympy.IndexedBase(sympy.Function(name)(value)), i)  # Hinton's \mathcal{S}(\mathbf{a}/T)_c
+    if a is None or b.kinds.get(identity(a)) != "matrix":
+        return None
+    return sympy.Indexed(sympy.IndexedBase(sympy.Function(name)(b.entries_of(a))), i)

@@ -319,7 +319,7 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
     elementwise = (known is not None and known not in _NOT_ELEMENTWISE) or (
         known is None and callee is not None and apply.acts_elementwise(callee) and not callee.primes
     )
-    if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES):  # cs231n's f(x_i; W)_j, \max(z)_i
+    if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES or defined):  # cs231n's f(x_i; W)_j, \max(z)_i
         raise _refuse(b, p, " (a function of several arguments, or one not read entry by entry)")
     if known is None and callee.base not in ("sigma", "zeta") and not defined and callee.base not in b.defined_callees:
         raise NotSupported(  # f(\mathbf{x})_j: f(x_j) entry by entry, or entry j of a vector-valued f?

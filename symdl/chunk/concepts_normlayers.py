@@ -18,7 +18,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from symdl.chunk.algebra import cheap_cancel, factors, numer_denom, sqrt_arg, terms
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_norm import standardization
-from symdl.chunk.concepts_stats import trace_mean
+from symdl.chunk.concepts_stats import last_axis_mean, trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.registry import Concept, Context, Match
 
@@ -42,8 +42,8 @@ def _spelled_batch(ctx: Context, mu: sympy.Basic) -> bool:
 def _over(ctx: Context, mu: sympy.Basic, x: sympy.Basic) -> str | None:
     """``'batch'`` or ``'layer'`` when the mean ``mu`` says what it runs over, else None."""
     mean = _definition(ctx, mu) if isinstance(mu, (sympy.Symbol, sympy.Indexed)) else mu
-    if mean is None:
-        return None
+    if mean is None or last_axis_mean(ctx, mean, x):  # x − mean(x, -1): over the last axis, the features
+        return None if mean is None else "layer"
     k, limits, body = strip_reductions(mean)
     if not limits or not mean_scale(k, limits) or not isinstance(body, sympy.Indexed):
         return None
@@ -109,8 +109,11 @@ def _vector_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
         else:
             continue
         for gain, centred in pairs:
-            cen = _centred_vector(centred)
             fs = list(gain.args) if isinstance(gain, sympy.MatMul) else [gain]
+            if isinstance(centred, sympy.MatMul) and len([f for f in centred.args if isinstance(f, MatrixExpr)]) == 1:
+                fs += [f for f in centred.args if not isinstance(f, MatrixExpr)]  # γ ⊙ (x − μ)/σ: σ inside
+                centred = next(f for f in centred.args if isinstance(f, MatrixExpr))
+            cen = _centred_vector(centred)
             if cen is None:
                 continue
             scal = Mul(*[f for f in fs if not isinstance(f, MatrixExpr)])
@@ -234,7 +237,8 @@ def _rms_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
     squares = [t for t in terms(arg) if _mean_square_of(t) is not None]
     if len(squares) != 1 or len(eps) > 1:
         return None
-    fam = _mean_square_of(squares[0])
+    if _centred_vector(fam := _mean_square_of(squares[0])) is not None:  # √(mean((x − μ)²) + ε): a variance
+        return None
     parts = [f for f in factors(num) if f != 1] + mats
     hits = [f for f in parts if f == fam or (isinstance(f, sympy.Indexed) and _same_family(f.base, fam))]
     if len(hits) != 1:
