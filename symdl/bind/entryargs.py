@@ -121,7 +121,16 @@ def defined_rows_entry(
     if known is None and callee is None:
         return None
     name = known or base_name(callee)
-    if a is None and len(args) == 1 and getattr(value := b.conv(args[0]), "is_Matrix", False) and value.shape[1] == 1:
+    inner = placeholder_id(args[0].expr) if len(args) == 1 else None
+    composed = inner is not None and b.ph[inner].kind == "call"  # \log \mathrm{softmax}(\mathbf{x})_i: read below
+    if (
+        a is None
+        and known is None
+        and not composed
+        and len(args) == 1
+        and getattr(value := b.conv(args[0]), "is_Matrix", False)
+        and value.shape[1] == 1
+    ):
         return sympy.Indexed(sympy.IndexedBase(sympy.Function(name)(value)), i)  # Hinton's \mathcal{S}(\mathbf{a}/T)_c
     if a is None or b.kinds.get(identity(a)) != "matrix":
         return None

@@ -12,7 +12,6 @@ all EMAs, ``G + g^2`` is a running sum, ``γ v + η ∇J`` is momentum.
 from __future__ import annotations
 
 import sympy
-from sympy import OneMatrix
 
 from symdl.chunk.algebra import (
     cheap_cancel,
@@ -26,6 +25,7 @@ from symdl.chunk.algebra import (
     sqrt_arg,
     terms,
 )
+from symdl.chunk.concepts_stats import centred_by_mean
 from symdl.chunk.optim_shapes import (
     descends_by_statement,
     hadamard_ratio,
@@ -245,7 +245,7 @@ def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]
     """``(numerator, s, epsilon)`` if ``expr`` is ``x/(√s + ε)``, ``x/√(s + ε)`` or ``x/√s``."""
     refuse_text(expr, "the expression")
     num, den = hadamard_ratio(expr) or numer_denom(expr)
-    if num == 1 or any(difference(f) is not None for f in sympy.Mul.make_args(num)) or _centred(num):
+    if num == 1 or any(difference(f) is not None for f in sympy.Mul.make_args(num)) or centred_by_mean(num):
         return None
     eps: sympy.Basic = sympy.Integer(0)
     s = sqrt_arg(den)
@@ -255,16 +255,9 @@ def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]
         if len(parts) != 2 or len(roots) != 1:
             return None
         s, eps = sqrt_arg(roots[0]), next(t for t in parts if t is not roots[0])
-    if s.is_number or _centred(s):  # γ/√(mean((x − μ)²) + ε): a standard deviation, not a root mean square
+    if s.is_number or centred_by_mean(s):  # γ/√(mean((x − μ)²) + ε): a standard deviation, not a root mean square
         return None
     return num, s, eps
-
-
-def _centred(num: sympy.Basic) -> bool:
-    """Is a vector minus a broadcast number (``x − μ·1``, the code's ``x - x.mean(-1)``) inside ``num``?  Then the
-    quotient is a standardisation, not a root-mean-square scale."""
-    return any(isinstance(m, sympy.MatAdd) and any(isinstance(t, sympy.MatMul) and isinstance(t.args[-1], OneMatrix)
-                                                   for t in m.args) for m in sympy.preorder_traversal(num))
 
 
 def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:

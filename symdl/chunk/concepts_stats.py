@@ -64,6 +64,14 @@ def last_axis_mean(ctx: Context, mean: sympy.Basic, x: sympy.Basic) -> bool:
     return trace_mean(mean) == x and any(n.rule in ("axis-argument", "keyword-axis") for n in notes)
 
 
+def centred_by_mean(num: sympy.Basic) -> bool:
+    """Is a vector minus the mean of its entries (``x − μ·1``, the code's ``x - x.mean(-1)``) inside ``num``?  Then
+    the quotient is a standardisation, not a root-mean-square scale (Adagrad's ``G + ε`` adds a number: no mean)."""
+    return any(isinstance(m, sympy.MatAdd) and any(
+        isinstance(t, sympy.MatMul) and isinstance(t.args[-1], sympy.OneMatrix) and trace_mean(-sympy.Mul(*t.args[:-1]))
+        is not None for t in m.args) for m in sympy.preorder_traversal(num))
+
+
 def _trace_variance(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     """``(x, mean)`` if ``expr`` is the reader's ``\\mathrm{Var}[x]``: the mean of ``(x − c·1)^{∘2}``."""
     v = trace_mean(expr)
