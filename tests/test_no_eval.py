@@ -223,6 +223,8 @@ NOT_TEXT = {
     "symdl.budget.budget_error:name": "a budget's name, chosen by the symdl code that counts it",
     "symdl.bind.apply.derivative_of_known:name": "a key of KNOWN_FUNCTIONS, chosen by the reader",
     "symdl.read.runavg.running_average:op": "E or a statistic of ENTRY_STATISTICS, chosen by the reader",
+    "symdl.bind.expectations.entry_statistic:what": "an array value the binder built and a statistic the reader chose "
+    "(mean, sum, variance, std)",
     "symdl.read.notes.note:rule": "a key of NOTE_RULES, chosen by the reader's rules",
     "symdl.read.notes.note:values": "the rule's template fields, keyed by the reader; the source text they quote "
     "is only formatted into the message, never evaluated",
@@ -329,6 +331,7 @@ SKIPPED = {
     "symdl.read.composition.refuse_unknown_inverse": "needs a reader and the structure pass's nodes",
     "symdl.read.powercall.refuse_power_call": "needs a reader and the structure pass's nodes",
     "symdl.bind.callvalue.vector_value": "needs a Binder and the call placeholder it read",
+    "symdl.bind.entryargs.defined_rows_entry": "needs a Binder and the callee and arguments of a call it read",
     "symdl.bind.valuekind.value_kind": "needs a Binder",
     "symdl.bind.build.convert": "needs the reader's placeholders",
     "symdl.bind.sums.reachable": "needs the reader's placeholders",

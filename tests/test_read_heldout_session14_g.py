@@ -8,7 +8,8 @@ r"""Plain capitals that are matrices, continued (session 14, part g), from a hel
   ``\delta u_k, \delta w_k``) gave ``I`` and ``V_k`` a non-square n_1×n_2 shape.
 - A plain capital times a capital with a label superscript (``capital-projection``): Vaswani et al.'s ``head_i =
   \mathrm{Attention}(QW^Q_i, KW^K_i, VW^V_i)`` (sec. 3.2.2), ``XW^O``: matrix products in the order written (were
-  numbers, commuted).  ``\text{Concat}(head_1, \dots, head_h)W^O`` is refused by name.
+  numbers, commuted).  ``\text{Concat}(head_1, \dots, head_h)W^O`` reads since session 19 (concat-matrix,
+  tests/test_read_s19_struct.py).
 - Refused by name: ``\exp`` of a lone capital times a vector (``y = \exp(A)x``: the matrix exponential or the entries'),
   and Newton's step with its gradient at another point (Goodfellow's eq. 4.12 ``\theta^* = \theta_0 -
   H^{-1}\nabla_\theta J(\theta_0)``, Bishop's ``w^{(new)} = w^{(old)} - H^{-1}\nabla_w E(w)``, the natural gradient's
@@ -114,11 +115,6 @@ def test_attention_definition_unchanged() -> None:
 
 
 REFUSED = [
-    ("vaswani-multihead", r"\text{MultiHead}(Q, K, V) = \text{Concat}(head_1,\dots,head_h)W^O",
-     "concatenation of the heads", r"\text{Concat}(head_1,\dots,head_h)W^O"),
-    ("vaswani-multihead-mathrm", r"\mathrm{MultiHead}(Q, K, V) = \mathrm{Concat}(\mathrm{head}_1, \ldots, "
-     r"\mathrm{head}_h) W^O", "concatenation of the heads",
-     r"\mathrm{Concat}(\mathrm{head}_1, \ldots, \mathrm{head}_h) W^O"),
     ("heldout-exp-of-capital", r"y = \exp(A)x", "matrix exponential", r"\exp(A)x"),
     ("exp-of-weight", r"h = \exp(W)v", "matrix exponential", r"\exp(W)v"),
     ("iterate-family", r"x_{k+1} = (I - \eta A)x_k", "one vector of a family", r"(I - \eta A)x_k"),

@@ -16,6 +16,7 @@ import sympy
 from symdl.bind import apply, build, callvalue, familysubs, guards
 from symdl.bind.besidecall import beside_vector
 from symdl.bind.dotcall import dot_vector
+from symdl.bind.expectations import entry_statistic
 from symdl.bind.names import base_name, identity
 from symdl.bind.primenames import prime_rule
 from symdl.bind.sampled import sampled_index
@@ -51,12 +52,16 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
     if p.id in b.defined_entries and isinstance(KNOWN_FUNCTIONS.get(d.get("known") or ""), sympy.Lambda):
         return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
+    if p.id in b.concat_calls:  # Vaswani's Concat(head_1, ..., head_h)W^O: a matrix of its own (concat-matrix)
+        return callvalue.matrix_value(b, p, args)
     if callvalue.vector_call(b, p):
         return callvalue.vector_value(b, p, args, "function-vector" if p.id not in b.norm_networks else "norm-network")
     if dot_vector(b, p, b.kinds):  # \mathbf{w}^T f(x): a vector of w's length (function-dot-vector)
         return callvalue.vector_value(b, p, args, "function-dot-vector")
     if (beside := beside_vector(b, p, b.kinds)) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
         return callvalue.vector_value(b, p, args, "function-vector-beside", beside)
+    if (reduced := array_reduction(b, p, args)) is not None:  # mean(\mathbf{x}^2): the mean of its entries
+        return reduced
     args, callee = _family_callee(b, p, callee, args)
     if (swish := swish_beta(b, p, args)) is not None:  # Shazeer's \text{Swish}_\beta(xW + b): u σ(β u), noted
         return swish
@@ -67,6 +72,23 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         ln_base = sympy.log(build.scalar_if_1x1(b.conv(d["log_base"])))
         value = value if ln_base == 1 else build.mul([(0, 1 / ln_base), (1, value)])
     return apply.derivative_of_known(d["known"], args, d["primes"]) if d.get("primes") else value
+
+
+def array_reduction(b: Binder, p: Placeholder, args: list[sympy.Basic]) -> sympy.Basic | None:
+    """Zhang & Sennrich's RMSNorm ``\\operatorname{mean}(\\mathbf{x}^2)``: a call of the word mean, std or var
+    (numpy's and PyTorch's reductions) on one argument whose value is an array is the statistic of its entries
+    (noted ``array-mean``); None for anything else (of a number it stays the function symdl does not know)."""
+    callee = p.data.get("callee")
+    what = ARRAY_REDUCTIONS.get(callee.base.lower()) if isinstance(callee, AtomSpec) else None
+    if (what is None or not callee.word or callee.sub is not None or callee.primes or len(args) != 1
+            or not build.is_mat(args[0]) or args[0].shape == (1, 1)):
+        return None
+    b._note("array-mean", p.span, name=callee.base_latex, what=what)
+    return entry_statistic(args[0], what)
+
+
+#: words that name the reductions of an array's entries (numpy's np.mean, np.std, np.var; PyTorch's torch.mean)
+ARRAY_REDUCTIONS = {"mean": "mean", "std": "std", "var": "variance"}
 
 
 def _known_value(b: Binder, p: Placeholder, args: list[sympy.Basic], inner: Any) -> sympy.Basic | None:
@@ -182,6 +204,8 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
     if d.get("known") in ("max", "min"):  # \max(0, W x): entry by entry, shaped as its one array argument
         arrays = [s for s in shapes if s is not None]
         return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
+    if p.id in di.b.concat_calls:  # Concat(head_1, ..., head_h)W^O: a matrix of its own shape
+        return di.literal.setdefault(p.id, (di.new(), di.new()))
     if callvalue.number_reason(di.b, p) is not None:
         return None
     if callvalue.vector_call(di.b, p) or dot_vector(di.b, p, di.b.kinds) or beside_vector(di.b, p, di.b.kinds):
@@ -204,6 +228,8 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     if d.get("known") in ("max", "min") and len(d["args"]) > 1:  # \max(0, W x) is shaped as W x
         kinds_of = {value_kind(b, a.expr, kinds) for a in d["args"]} - {"scalar"}
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
+    if p.id in b.concat_calls:  # Concat(head_1, ..., head_h)W^O: the heads side by side
+        return "matrix"
     if dot_vector(b, p, kinds) or p.id in b.norm_networks:  # \mathbf{w}^T f(x); \|x - g_\phi(z)\|: a vector
         return "col"
     if beside_vector(b, p, kinds) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length

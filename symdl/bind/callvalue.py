@@ -222,3 +222,15 @@ def vector_value(b: Binder, p: Placeholder, args: list[sympy.Basic], rule: str =
     b.latex_names.setdefault(value, text)
     by_spelling(b, p, value)  # given by its spelling: lambdify(...)(**{r"\\boldsymbol{\\phi}(\\mathbf{x})": ...})
     return value
+
+
+def matrix_value(b: Binder, p: Placeholder, args: list[sympy.Basic]) -> sympy.Basic:
+    """Vaswani's ``\\text{Concat}(head_1, \\dots, head_h)`` before ``W^O``: the concatenation, a matrix of its own
+    shape named by its call (``concat-matrix``, noted by :func:`symdl.bind.projections.concat_projections`)."""
+    from symdl.bind.operators import by_spelling  # imported here: operators imports the placeholders' records
+
+    callee = p.data["callee"]
+    value = sympy.MatrixSymbol(f"{apply.unknown_name(callee)}({', '.join(map(str, args))})", *b.literal_shape(p.id))
+    b.latex_names.setdefault(value, b.source[p.span.start : p.span.end])
+    by_spelling(b, p, value)
+    return value

@@ -9,9 +9,11 @@ bold name is left as it is.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from symdl.bind.names import identity
+import sympy
+
+from symdl.bind.names import base_name, identity
 from symdl.bind.shapes import declared_shape, promotable
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
@@ -58,6 +60,42 @@ def seed_entry_arguments(b: Binder, kinds: Kinds) -> None:
         b._note("entry-vector", p.span, name=a.base_latex, function=str(function))
 
 
+def seed_defined_rows(b: Binder, kinds: Kinds) -> None:
+    """The PyTorch docs' ``\\text{logsumexp}(x)_i = \\log \\sum_j \\exp(x_{ij})``: a plain name x inside the entry i
+    being defined, written elsewhere in the formula with two indices the first of which is i (``x_{ij}``), is a
+    matrix: the entry is the function of x's row i (noted ``entry-rows``)."""
+    for p in b.ph.values():
+        k = placeholder_id(p.data["value"].expr) if p.kind == "entry" and p.id in b.defined_entries else None
+        call = b.ph[k] if k is not None and b.ph[k].kind == "call" and len(b.ph[k].data["args"]) == 1 else None
+        index = b.atom_of(p.data["index"].expr) if call is not None else None
+        j = placeholder_id(call.data["args"][0].expr) if call is not None else None
+        a = b.atoms.get(j) if j is not None else None
+        if (
+            index is None
+            or a is None
+            or a.bold
+            or a.transpose
+            or a.sub is not None
+            or not promotable(a)
+            or declared_shape(a, b.declared) is not None
+            or identity(a) in kinds
+        ):
+            continue
+        rows = [
+            o
+            for o in b.atoms.values()
+            if o.base == a.base
+            and not o.bold
+            and o.sub is not None
+            and o.sub.terms is not None
+            and len(o.sub.terms) == 2
+            and o.sub.terms[0] == (index.base, 0)
+        ]
+        if rows:
+            kinds[identity(a)] = "matrix"
+            b._note("entry-rows", p.span, name=a.base_latex, entry=rows[0].spelling, index=index.base_latex)
+
+
 def _vector_call(b: Binder, expr: object) -> Placeholder | None:
     """The call of a vector-valued known function inside ``expr`` through known functions of one argument
     (``\\log \\mathrm{softmax}(x)_i``: the log of the softmax, entry i), or None."""
@@ -69,3 +107,31 @@ def _vector_call(b: Binder, expr: object) -> Placeholder | None:
             return None
         expr = b.ph[k].data["args"][0].expr
     return None
+
+
+def defined_rows_entry(
+    b: Binder, known: str | None, callee: Any, args: list[Any], i: sympy.Basic
+) -> sympy.Basic | None:
+    """The PyTorch docs' ``\\text{logsumexp}(x)_i = \\log \\sum_j \\exp(x_{ij})``: on the left of a definition, entry i
+    of the value of any function of one matrix name (its rows' entries on the right) is the entry being defined,
+    whatever the function; so is entry c of a function of a vector expression (Hinton et al.'s softmax at a
+    temperature, ``\\mathcal{S}(\\mathbf{a}/T)_c = ...``); None for anything else (a vector name is read below, as
+    Wikipedia's softmax)."""
+    a = b.atom_of(args[0].expr) if len(args) == 1 else None
+    if known is None and callee is None:
+        return None
+    name = known or base_name(callee)
+    inner = placeholder_id(args[0].expr) if len(args) == 1 else None
+    composed = inner is not None and b.ph[inner].kind == "call"  # \log \mathrm{softmax}(\mathbf{x})_i: read below
+    if (
+        a is None
+        and known is None
+        and not composed
+        and len(args) == 1
+        and getattr(value := b.conv(args[0]), "is_Matrix", False)
+        and value.shape[1] == 1
+    ):
+        return sympy.Indexed(sympy.IndexedBase(sympy.Function(name)(value)), i)  # Hinton's \mathcal{S}(\mathbf{a}/T)_c
+    if a is None or b.kinds.get(identity(a)) != "matrix":
+        return None
+    return sympy.Indexed(sympy.IndexedBase(sympy.Function(name)(b.entries_of(a))), i)

@@ -72,6 +72,12 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
         return _drawn(b, p, sympy.Function(name)(v))
     if not p.data.get("axis"):  # mean(..., axis=-1) is noted keyword-axis when read
         b._note("expectation-mean", p.span, what="variance" if p.data["statistic"] == "variance" else "expectation")
+    value = entry_statistic(v, p.data["statistic"])
+    return _drawn(b, p, value) if p.data["statistic"] == "mean" else value
+
+
+def entry_statistic(v: sympy.Basic, what: str) -> sympy.Basic:
+    """Of the entries of the array ``v``: their mean, sum, variance (mean squared deviation) or std (its root)."""
     rows, cols = v.shape
     count = rows * cols
 
@@ -80,9 +86,10 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
         return sympy.Trace(total) / count
 
     mu = mean(v)
-    if p.data["statistic"] == "sum":  # sum(..., axis=-1) (symdl.read.keywords): the entries' total
+    if what == "sum":  # sum(..., axis=-1) (symdl.read.keywords): the entries' total
         return mu * count
-    if p.data["statistic"] != "variance":
-        return _drawn(b, p, mu)
+    if what not in ("variance", "std"):
+        return mu
     deviation = sympy.MatAdd(v, -mu * sympy.OneMatrix(rows, cols)).doit(deep=False)
-    return mean(sympy.HadamardPower(deviation, 2))
+    spread = mean(sympy.HadamardPower(deviation, 2))
+    return sympy.sqrt(spread) if what == "std" else spread  # std(x, -1) (symdl.read.keywords)

@@ -20,7 +20,7 @@ from symdl.bind.build import span_of
 from symdl.bind.capital_pairs import capital_pair_sums
 from symdl.bind.dimnames import lengths_kept_numbers
 from symdl.bind.dotcall import seed_dot_rows
-from symdl.bind.entryargs import seed_entry_arguments
+from symdl.bind.entryargs import seed_defined_rows, seed_entry_arguments
 from symdl.bind.formterms import form_term
 from symdl.bind.gaussian import covariance_identity
 from symdl.bind.letters import (
@@ -65,6 +65,7 @@ def infer_kinds(b: Binder) -> Kinds:
             _as_concat(b, k, kinds)
     _indexed_dot(b, kinds)
     seed_entry_arguments(b, kinds)  # softmax(x)_i: x a vector (entry-vector)
+    seed_defined_rows(b, kinds)  # logsumexp(x)_i = \log \sum_j \exp(x_{ij}): x a matrix (entry-rows)
     seed_capitals(b, kinds)  # (A - I)x, Vaswani's QW^Q_i (noted); \exp(A)x, Concat(...)W^O (refused by name)
     capital_pair_sums(b, kinds)  # LoRA's W + BA: the two capitals and W matrices (noted)
     covariance_identity(b, kinds)  # DDPM's \beta_t I in \mathcal{N}(...): the identity matrix (noted)

@@ -10,7 +10,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind import apply, build
-from symdl.bind.entryargs import named_vector_function
+from symdl.bind.entryargs import defined_rows_entry, named_vector_function
 from symdl.bind.families import family_norm
 from symdl.bind.lengths import is_length
 from symdl.bind.names import base_name, identity, is_bare
@@ -316,10 +316,12 @@ def _refuse(b: Binder, p: Placeholder, why: str = "") -> NotSupported:
 def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, defined: bool = False) -> sympy.Basic:
     known, callee, args = call.data.get("known"), call.data.get("callee"), call.data["args"]
     known = known or named_vector_function(callee)  # \mathrm{log\_softmax}(x)_i: PyTorch's log_softmax
+    if defined and (value := defined_rows_entry(b, known, callee, args, i)) is not None:
+        return value
     elementwise = (known is not None and known not in _NOT_ELEMENTWISE) or (
         known is None and callee is not None and apply.acts_elementwise(callee) and not callee.primes
     )
-    if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES):  # cs231n's f(x_i; W)_j, \max(z)_i
+    if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES or defined):  # cs231n's f(x_i; W)_j, \max(z)_i
         raise _refuse(b, p, " (a function of several arguments, or one not read entry by entry)")
     if known is None and callee.base not in ("sigma", "zeta") and not defined and callee.base not in b.defined_callees:
         raise NotSupported(  # f(\mathbf{x})_j: f(x_j) entry by entry, or entry j of a vector-valued f?

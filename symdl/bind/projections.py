@@ -16,7 +16,8 @@ import sympy
 from symdl.bind.capital_groups import capital_groups, refuse_exp_of_capital
 from symdl.bind.letters import labelled_capital, plain_capital, touching
 from symdl.bind.names import identity
-from symdl.errors import NotSupported, Span
+from symdl.bind.sums import reachable
+from symdl.errors import Span
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -45,24 +46,39 @@ def capital_projections(b: Binder, kinds: Kinds) -> None:
                 kinds.setdefault(identity(right), "matrix")
 
 
-def refuse_concat_times_capital(b: Binder) -> None:
-    """Vaswani's ``\\text{Concat}(head_1, \\dots, head_h)W^O``: the concatenation of the heads (a matrix) times a
-    capital is a matrix product symdl does not build from an unknown function's value; as numbers it commuted the
-    product, silently.  Refused by name, with the spelling that reads."""
+def concat_projections(b: Binder, kinds: Kinds) -> None:
+    """Vaswani's ``\\text{Concat}(head_1, \\dots, head_h)W^O`` (sec. 3.2.2): the concatenation of the heads, written
+    right before a capital (``W^O``, ``W_o``), is a matrix (the heads side by side) and the capital the matrix it is
+    multiplied by, in the order written; as numbers the product commuted, silently.  The call is recorded in
+    ``b.concat_calls`` (its value a matrix of its own shape, :mod:`symdl.bind.calls`) and noted ``concat-matrix``."""
     for p in b.ph.values():
         callee = p.data.get("callee") if p.kind == "call" else None
-        if callee is None or callee.base.lower() not in CONCATENATIONS:
+        if callee is None or callee.base.lower() not in CONCATENATIONS or p.data.get("known") is not None:
             continue
-        after = [k for k, a in b.atoms.items() if b.ph[k].span.start >= p.span.end and a.base[:1].isupper()
-                 and not a.bold and not b.source[p.span.end : b.ph[k].span.start].strip()]
-        if not after:
+        after = sorted((b.ph[k].span.start, k) for k, a in b.atoms.items() if b.ph[k].span.start >= p.span.end
+                       and a.base[:1].isupper() and not a.bold and not a.transpose
+                       and not b.source[p.span.end : b.ph[k].span.start].replace("\\,", "").strip())
+        if not after or not (plain_capital(b, after[0][1]) or labelled_capital(b, after[0][1])):
             continue
-        cap = b.atoms[after[0]].spelling
-        raise NotSupported(
-            f"{b.source[p.span.start : b.ph[after[0]].span.end]}: the concatenation of the heads (a matrix) times the "
-            f"matrix {cap} is not read yet; as numbers the product would commute",
-            source=b.source, span=Span(p.span.start, b.ph[after[0]].span.end),
-            hint=f"name the concatenation as a matrix and multiply it: H = {callee.spelling}(...), then H {cap}")
+        cap = b.atoms[after[0][1]]
+        b.concat_calls.add(p.id)
+        kinds.setdefault(identity(cap), "matrix")
+        b._note("concat-matrix", Span(p.span.start, b.ph[after[0][1]].span.end),
+                call=b.source[p.span.start : p.span.end], right=cap.spelling)
+        _matrix_parameters(b, p.id, kinds)
+
+
+def _matrix_parameters(b: Binder, call: int, kinds: Kinds) -> None:
+    """``\\text{MultiHead}(Q, K, V) = \\text{Concat}(...)W^O``: a function defined as the heads' concatenation times a
+    matrix has a matrix value, so its plain capital parameters are matrices, as in ``\\text{Attention}(Q, K, V)``."""
+    for st in b.rr.statements:
+        k = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 and st.relation in ("=", "define") else None
+        if k is None or b.ph[k].kind != "call" or not any(call in reachable(b.ph, side.expr) for side in st.sides[1:]):
+            continue
+        for arg in b.ph[k].data.get("args", ()):
+            a = placeholder_id(arg.expr)
+            if a is not None and a in b.atoms and plain_capital(b, a):
+                kinds.setdefault(identity(b.atoms[a]), "matrix")
 
 
 #: functions that concatenate their arguments (Vaswani's Concat, code's concat)
@@ -74,4 +90,4 @@ def seed_capitals(b: Binder, kinds: Kinds) -> None:
     refuse_exp_of_capital(b)  # \exp(A)x: the matrix exponential or the entries' (refused by name)
     capital_groups(b, kinds)  # (A - I)x: a matrix around the identity times a vector (noted)
     capital_projections(b, kinds)  # Vaswani's QW^Q_i: a matrix times a labelled projection (noted)
-    refuse_concat_times_capital(b)  # Vaswani's Concat(head_1, ..., head_h)W^O (refused by name)
+    concat_projections(b, kinds)  # Vaswani's Concat(head_1, ..., head_h)W^O: a matrix times W^O (noted)

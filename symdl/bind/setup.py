@@ -151,6 +151,7 @@ class BinderSetup:
         self.bare_gradients: set[str] = set()  # Nielsen's \nabla C read as a vector (noted once per name)
         self.gradient_norms: list[int] = []  # \|\nabla_\theta J(\theta)\|: the norm made \theta a vector (noted)
         self.bracket_concats: list[int] = []  # W_o [h_{t-1}, x_t]: the bracket read as a concatenation
+        self.concat_calls: set[int] = set()  # Vaswani's Concat(head_1, ..., head_h) before W^O: a matrix
         self.per_sample_calls: set[int] = set()  # D(x) inside \mathbb{E}_{x \sim p}[...]: applied to each sample
         self.second_moments: list[int] = []  # Adam's \hat{v}_t under the root that divides a vector's update
         #: \sigma(\mathbf{z})_i = ...: an entry on the left of a definition names the function being defined

@@ -15,6 +15,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from symdl.chunk.algebra import cheap_cancel, is_number, numer_denom, reduction, terms
 from symdl.chunk.concepts_linalg import _cosine_similarity
 from symdl.chunk.concepts_loss import _hinge
+from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.lossalg import unreduce
 from symdl.chunk.lossforms import dice_general
@@ -336,7 +337,8 @@ def _l1_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
             continue
         k = cheap_cancel(expr / f)
         w, limits = got
-        if is_number(k) or k.could_extract_minus_sign() or (limits and mean_scale(k, limits) is not None):
+        if is_number(k) or k.could_extract_minus_sign() or (limits and mean_scale(k, limits) is not None) or (
+                not limits and trace_mean(expr) is not None):  # mean(|\mathbf{y} - \hat{\mathbf{y}}|): a mean
             return None
         if not limits and isinstance(w, sympy.MatrixExpr) and is_number(cheap_cancel(k * w.shape[0])):
             return None  # Keras' (100 *) mean(abs(y_true - y_pred), axis=-1): 1/n times the total of n entries, a mean

@@ -47,8 +47,11 @@ def _vector_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
         else:
             continue
         for gain, centred in pairs:
-            cen = _centred_vector(centred)
             fs = list(gain.args) if isinstance(gain, sympy.MatMul) else [gain]
+            if isinstance(centred, sympy.MatMul) and len([f for f in centred.args if isinstance(f, MatrixExpr)]) == 1:
+                fs += [f for f in centred.args if not isinstance(f, MatrixExpr)]  # γ ⊙ (x − μ)/σ: σ inside
+                centred = next(f for f in centred.args if isinstance(f, MatrixExpr))
+            cen = _centred_vector(centred)
             if cen is None:
                 continue
             scal = Mul(*[f for f in fs if not isinstance(f, MatrixExpr)])
@@ -181,7 +184,8 @@ def _rms_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
     squares = [t for t in terms(arg) if _mean_square_of(t) is not None]
     if len(squares) != 1 or len(eps) > 1:
         return None
-    fam = _mean_square_of(squares[0])
+    if _centred_vector(fam := _mean_square_of(squares[0])) is not None:  # √(mean((x − μ)²) + ε): a variance
+        return None
     parts = [f for f in factors(num) if f != 1] + mats
     hits = [f for f in parts if f == fam or (isinstance(f, sympy.Indexed) and _same_family(f.base, fam)) or (
         isinstance(f, sympy.MatrixSymbol) and isinstance(fam, sympy.IndexedBase) and _same_family(fam, f))]

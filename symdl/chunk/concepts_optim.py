@@ -247,7 +247,9 @@ def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]
     """``(numerator, s, epsilon)`` if ``expr`` is ``x/(√s + ε)``, ``x/√(s + ε)`` or ``x/√s``."""
     refuse_text(expr, "the expression")
     num, den = hadamard_ratio(expr) or numer_denom(expr)
-    if num == 1 or any(difference(f) is not None for f in sympy.Mul.make_args(num)):
+    from symdl.chunk.concepts_stats import centred_by_mean  # here: concepts_stats → concepts_sum → this module
+
+    if num == 1 or any(difference(f) is not None for f in sympy.Mul.make_args(num)) or centred_by_mean(num):
         return None
     eps: sympy.Basic = sympy.Integer(0)
     s = sqrt_arg(den)
@@ -257,7 +259,9 @@ def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]
         if len(parts) != 2 or len(roots) != 1:
             return None
         s, eps = sqrt_arg(roots[0]), next(t for t in parts if t is not roots[0])
-    if s.is_number:
+    from symdl.chunk.concepts_stats import centred_by_mean
+
+    if s.is_number or centred_by_mean(s):  # γ/√(mean((x − μ)²) + ε): a standard deviation, not a root mean square
         return None
     return num, s, eps
 

@@ -57,6 +57,21 @@ def trace_mean(expr: sympy.Basic) -> sympy.Basic | None:
     return v if is_one(cheap_cancel(k * rows * cols)) else None
 
 
+def last_axis_mean(ctx: Context, mean: sympy.Basic, x: sympy.Basic) -> bool:
+    """The Annotated Transformer's ``x - \\mathrm{mean}(x, -1)``: the mean of the entries of x itself, read from a
+    reduction over the last axis (the features of one example, in the (batch, features) layout)."""
+    notes = ctx.formula.notes if ctx.formula is not None else []
+    return trace_mean(mean) == x and any(n.rule in ("axis-argument", "keyword-axis") for n in notes)
+
+
+def centred_by_mean(num: sympy.Basic) -> bool:
+    """Is a vector minus the mean of its entries (``x − μ·1``, the code's ``x - x.mean(-1)``) inside ``num``?  Then
+    the quotient is a standardisation, not a root-mean-square scale (Adagrad's ``G + ε`` adds a number: no mean)."""
+    return any(isinstance(m, sympy.MatAdd) and any(
+        isinstance(t, sympy.MatMul) and isinstance(t.args[-1], sympy.OneMatrix) and trace_mean(-sympy.Mul(*t.args[:-1]))
+        is not None for t in m.args) for m in sympy.preorder_traversal(num))
+
+
 def _trace_variance(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     """``(x, mean)`` if ``expr`` is the reader's ``\\mathrm{Var}[x]``: the mean of ``(x − c·1)^{∘2}``."""
     v = trace_mean(expr)
@@ -89,6 +104,16 @@ def _expectation_noted(ctx: Context, word: str) -> bool:
     if ctx.formula is None:
         return False
     return any(n.rule == "expectation-mean" and n.message.startswith(f"read the {word}") for n in ctx.formula.notes)
+
+
+def _spread_reduced(ctx: Context) -> bool:
+    r"""Did the reader read a code reduction as the variance or std of an array's entries (``\operatorname{var}(x,
+    -1)``, ``\mathrm{std}(x, -1)``, ``\operatorname{var}(\mathbf{x})``)?"""
+    if ctx.formula is None:
+        return False
+    spread = ("the spread is", " as the variance of ", " as the std of ")
+    return any(n.rule in ("axis-argument", "keyword-axis", "array-mean") and any(w in n.message for w in spread)
+               for n in ctx.formula.notes)
 
 
 def is_centre(c: sympy.Basic, ctx: Context) -> bool:
@@ -124,7 +149,8 @@ def variance_of(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("variance", roles=(("value", x), ("mean", c)),
                      note=f"mean squared deviation of {ctx.latex(x)} from {ctx.latex(c)}{about}: {how}")
     tv = _trace_variance(expr)
-    if tv is not None and (_expectation_noted(ctx, "variance") or _expectation_noted(ctx, "expectation")):
+    if tv is not None and (_expectation_noted(ctx, "variance") or _expectation_noted(ctx, "expectation")
+                           or _spread_reduced(ctx)):
         return Match("variance", roles=(("value", tv[0]),),
                      note="Var[x] read over a sample: the mean squared deviation from the mean (biased, 1/n)")
     if is_expectation_call(expr, ctx):

@@ -262,10 +262,15 @@ def mean_call_pointwise(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, s
     """``(pointwise loss, how)`` of a named mean: PyTorch's ``ℓ = mean(L), L = {l_1,…,l_N}ᵀ, l_n = |x_n − y_n|``
     (how ``"named"``: the loss is defined by another statement) or Keras' ``mean(square(y_true − y_pred))``
     (how ``"direct"``: the pointwise loss is the argument itself)."""
+    from symdl.chunk.concepts_stats import trace_mean
     from symdl.chunk.registry import undefined_name
 
     if (entry := _entry_mean(expr)) is not None:  # Keras' mean(abs(y_true - y_pred), axis=-1), read over arrays
         return entry, "direct"
+    reduced = trace_mean(expr) if ctx.formula is not None and any(
+        n.rule in ("array-mean", "axis-argument", "keyword-axis") for n in ctx.formula.notes) else None
+    if reduced is not None:  # mean((\mathbf{y} - \hat{\mathbf{y}})^2): the reader's mean of an array's entries
+        return reduced, "direct"
     if not (isinstance(expr, AppliedUndef) and undefined_name(expr) == "mean" and len(expr.args) == 1):
         return None
     body = _defined_as(expr.args[0], ctx)

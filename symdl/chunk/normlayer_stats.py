@@ -11,6 +11,7 @@ import re
 
 import sympy
 
+from symdl.chunk.concepts_stats import last_axis_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.registry import Context
 
@@ -36,6 +37,8 @@ def statistics_over(ctx: Context, mu: sympy.Basic, x: sympy.Basic) -> str | None
     mean = definition(ctx, mu) if isinstance(mu, (sympy.Symbol, sympy.Indexed)) else mu
     if mean is None:
         return None
+    if last_axis_mean(ctx, mean, x):  # x − mean(x, -1): over the last axis, the features
+        return "layer"
     k, limits, body = strip_reductions(mean)
     if not limits or not mean_scale(k, limits) or not isinstance(body, sympy.Indexed):
         return None

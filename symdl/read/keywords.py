@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
 
 #: reductions whose last axis a keyword names → the statistic read
-REDUCTIONS = {"mean": "mean", "sum": "sum", "reduce_mean": "mean", "reduce_sum": "sum"}
+REDUCTIONS = {"mean": "mean", "sum": "sum", "reduce_mean": "mean", "reduce_sum": "sum", "std": "std",
+              "var": "variance"}
 AXIS_WORDS = ("axis", "dim")
 
 
@@ -62,11 +63,43 @@ def keyword_call(reader: ExprReader, name: str, group: Group, start: int, em: Em
         part, word = (odd or [(keywords[0][0], keywords[0][1][0])])[0]
         raise reader.error(NotSupported, f"the keyword argument {word}= in a call of {name}",
                            seq_span(strip_space(part), group.span),
-                           "symdl reads axis=-1 (or dim=-1) in mean(...) and sum(...) of one argument: the "
+                           "symdl reads axis=-1 (or dim=-1) in mean, sum, std and var of one argument: the "
                            "reduction over the argument's entries; write other reductions as sums")
     inner = reader.read(positional[0], seq_span(positional[0], group.span))
     what = REDUCTIONS[name.lower()]
-    reader.add_note("keyword-axis", span, {"name": name, "keyword": keywords[0][1][0]})
+    reader.add_note("keyword-axis", span, {"name": name, "keyword": keywords[0][1][0], "spread": _spread(what)})
     ph = reader.new("expect", span, inner=inner, statistic=what, over="", under="", axis=True)
     em.placeholder(ph.id, span)
     return True
+
+
+def axis_call(reader: ExprReader, callee: AtomSpec, group: Group, start: int, em: Emitter) -> bool:
+    """The Annotated Transformer's LayerNorm ``\\mathrm{mean}(x, -1)``, ``\\operatorname{std}_{-1}(x)`` (code's
+    ``x.mean(-1)``, ``x.std(-1)``): a reduction (mean, sum, std, var) whose last argument or subscript is the axis
+    ``-1``, read as the reduction over the last axis of its one other argument, as ``axis=-1`` is (noted
+    ``axis-argument``); False for any other call."""
+    from symdl.read.constructs import split_top
+
+    what = REDUCTIONS.get(callee.base.replace("\\", "").lower()) if callee.word and not callee.primes else None
+    parts = split_top(group.children, ",")
+    sub = callee.sub.text.replace(" ", "") if callee.sub is not None else None
+    minus_one = ["".join(n.text for n in strip_space(p) if isinstance(n, Token)) == "-1" for p in parts]
+    if what is None or (sub, len(parts)) not in (("-1", 1), (None, 2)) or (sub is None and not minus_one[1]):
+        return False
+    if any(keyword_of(p) is not None for p in parts):
+        return False
+    span = Span(start, group.span.end)
+    inner = reader.read(parts[0], seq_span(parts[0], group.span))
+    reader.add_note("axis-argument", span, {"name": callee.base, "spread": _spread(what)})
+    ph = reader.new("expect", span, inner=inner, statistic=what, over="", under="", axis=True)
+    em.placeholder(ph.id, span)
+    return True
+
+
+def _spread(what: str) -> str:
+    """What a note adds about a spread: the std and var divide by the count n (PyTorch's torch.std and torch.var
+    divide by n - 1 unless told unbiased=False)."""
+    if what not in ("std", "variance"):
+        return ""
+    return ("; the spread is the mean squared deviation from the mean, divided by n (numpy's default; PyTorch's "
+            "torch.std and torch.var divide by n - 1 unless unbiased=False)")

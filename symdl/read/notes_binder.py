@@ -287,6 +287,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "label superscript (Vaswani's QW^Q_i, KW^K_i, XW^O) is the matrix it projects, in the order written",
         "for numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
     ),
+    "concat-matrix": (
+        "read {text} as a matrix product: {call} is the concatenation of its arguments side by side, a matrix "
+        "(Vaswani et al.'s heads, sec. 3.2.2), times the matrix {right} written right after it, in the order written",
+        "for a number, write the product with \\cdot; to name the concatenation, write H = {call}, then H {right}",
+    ),
     "capital-power-matrix": (
         "read {text} as a matrix {left} to a power times a matrix {right}: a capital letter raised to a negative "
         "power right before another capital is a matrix's inverse or root (Kipf & Welling's D^{{-1/2}} A D^{{-1/2}}, "

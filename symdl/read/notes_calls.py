@@ -17,6 +17,17 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "to a vector (PyTorch's softmax(x)_i, log_softmax(x)_i)",
         "for a number, apply the function to it without an entry; bold the vector (\\mathbf{{{name}}}) to say so",
     ),
+    "entry-rows": (
+        "read {name} in {text} as a matrix: the entry {index} being defined is written with {name}'s entries "
+        "{entry} (row {index}), so it is the function of row {index} (the PyTorch docs' logsumexp(x)_i = "
+        "\\log \\sum_j \\exp(x_{{ij}}))",
+        "for a function of a vector, write its entries with one index (x_j)",
+    ),
+    "array-mean": (
+        "read {text} as the {what} of the entries of its argument, an array (numpy's and PyTorch's {name}: "
+        "RMSNorm's mean(x^2)); the std and var divide by n, as numpy's do",
+        "for a function symdl does not know, give it another name",
+    ),
     "star-convolution": (
         "read {text} as the convolution of {left} and {right} evaluated at {at}, \\operatorname{{conv}}({left}, "
         "{right}, {at}), as Goodfellow et al. write it (Deep Learning, eqs. 9.1-9.5): '*' inside a bracket applied to "

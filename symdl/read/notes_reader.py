@@ -242,8 +242,15 @@ READER_NOTES: dict[str, tuple[str, str]] = {
     ),
     "keyword-axis": (
         "read {text} as the {name} over the last axis of the argument ({keyword}=-1, as numpy and Keras): for a "
-        "vector, over its entries; the names inside are arrays of values",
+        "vector, over its entries; the names inside are arrays of values{spread}",
         "write the reduction as a sum over an index: \\frac{{1}}{{n}} \\sum_i ...",
+    ),
+    "axis-argument": (
+        "read {text} as the {name} over the last axis of the argument (the -1 is the axis, as in code's "
+        "x.{name}(-1) and the Annotated Transformer's LayerNorm): for a vector, over its entries; the names inside "
+        "are arrays of values{spread}",
+        "for a function of two arguments, give it a name symdl does not read as a reduction; for a sum over an "
+        "index, write it: \\frac{{1}}{{n}} \\sum_i ...",
     ),
     "tuple-column": (
         "read {text} as the column vector of the listed entries: a tuple written in a row and transposed "
