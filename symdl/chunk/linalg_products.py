@@ -104,10 +104,13 @@ def weights_told_apart(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
     """Is ``Σ_j a_j b_j`` a weighted sum, one family the weights of the other's values?  Only when the weights are
     told apart: known to sum to one (a softmax's output), indexed more than the values (``Σ_k w_{kj} δ_k``, a row
     of a matrix) or spelled as weights (:func:`_spelled_as_weights`), and the statement does not say the sum IS
-    the dot product of the two vectors.  ``Σ_i a_i b_i``, ``Σ_i x_i y_i`` of two symmetric vectors are a dot
-    product only."""
+    the dot product of the two vectors; or the sum is assigned to a vector (its terms are then vectors, weighted).
+    ``Σ_i a_i b_i``, ``Σ_i x_i y_i`` of two symmetric vectors are a dot product only."""
     if _spells_out_dot_product(a, b, ctx):
         return False
+    st = ctx.statement
+    if st is not None and isinstance(st.lhs, sympy.MatrixSymbol) and st.lhs.shape != (1, 1):
+        return True  # \mathbf{h} = Σ_i a_i x_i: a vector, so the x_i are vectors and the a_i their weights
     if any(family_base(f) in ctx.normalized for f in (a, b)) or _indices(a) != _indices(b):
         return True
     return any(_spelled_as_weights(f, ctx) for f in (a, b))
