@@ -75,7 +75,7 @@ class Context:
             self.latex_names.setdefault(k, v)
 
     def define(self, formula: Formula) -> list[str]:
-        """Add a formula's definitions; returns what was defined, as text."""
+        """Add a formula's definitions; returns what was defined, as inline math in the formula's own spelling."""
         self.learn(formula)
         out = []
         for st in formula.statements:
@@ -91,7 +91,7 @@ class Context:
                 self.values[lhs] = rhs
             else:
                 continue
-            out.append(str(lhs))
+            out.append("$" + formula.latex(lhs) + "$")  # as written (\hat{v}), never SymPy's name (vhat)
         return out
 
     def expand(self, expr: sympy.Basic) -> sympy.Basic:

@@ -63,13 +63,25 @@ def _derivative_claim(name: str, kind: str, rule: str, lhs: sympy.Derivative, rh
     return _gradient_report(name, kind, rule, ctx.expand(lhs.expr), var, ctx.expand(rhs), ctx, config, shown)
 
 
+def _step_text(step: object, wrt: sympy.Basic) -> str:
+    """What a derivation step differentiates, in a reader's notation (``∂/∂ŷₖ [ŷᵢ]``), never SymPy's names."""
+    from symdl.render.unicode import to_unicode
+
+    operand = getattr(step, "operand", None)
+    if operand is not None:
+        return f"∂/∂{to_unicode(wrt)} [{to_unicode(operand)}]"
+    if str(getattr(step, "description", "")).endswith("of the whole expression"):
+        return f"∂/∂{to_unicode(wrt)} of the whole expression"
+    return str(getattr(step, "description", ""))
+
+
 def _derivation_steps(f: sympy.Basic, var: sympy.Basic, ctx: Context, config: Config) -> tuple[tuple, list[str]]:
     """The steps and rules of symdl's own derivative (an extra: none when it cannot be made)."""
     try:
         dv = pipeline.diff(f, var, config=config)
     except Exception:  # SymdlError, or a bug in differentiate: the step is checked without its derivation
         return (), []
-    steps = tuple((s.description, s.rule, latex(ctx, s.expr)) for s in dv.steps)
+    steps = tuple((_step_text(s, dv.wrt), s.rule, latex(ctx, s.expr)) for s in dv.steps)
     return steps, list(dict.fromkeys(r for s in dv.steps for r in s.rule.split("; ") if r and r != "result"))
 
 
