@@ -201,10 +201,10 @@ def meter(budgets: Budgets | None = None) -> Meter:
 
 
 #: the outcomes of counted rewrites already run in the current call (:func:`symdl.simplify.attempt`)
-_MEMO: ContextVar[dict[object, tuple[object, int, int]] | None] = ContextVar("symdl_memo", default=None)
+_MEMO: ContextVar[dict[object, tuple[object, int]] | None] = ContextVar("symdl_memo", default=None)
 
 
-def memo() -> dict[object, tuple[object, int, int]] | None:
+def memo() -> dict[object, tuple[object, int]] | None:
     """The current call's memo of counted rewrites (None outside :func:`remembering`)."""
     return _MEMO.get()
 

@@ -191,8 +191,8 @@ def attempt(fn: Callable[[], T], fallback: T, *, of: object, steps: int | None =
 
     The recognisers ask for the same rewrite of the same expression many times in one call (``cancel`` of a
     ratio, ``expand`` of a candidate argument): its outcome is remembered for the rest of the call
-    (:func:`_remembered`), and a repeat is charged the steps the first one counted, so the call's budgets, and
-    so its answers, are what they would be had it run again.
+    (:func:`_remembered`).  A repeat is not charged again, as SymPy's own cache made a repeat cost almost no
+    counted steps before.
     """
     remembered = memo()
     key = None if remembered is None or counting() else _memo_key(fn, of, steps)  # nested: the outer count
@@ -228,24 +228,17 @@ def _memo_key(fn: Callable[[], object], of: object, steps: int | None) -> tuple[
 
 
 def _remembered(
-    remembered: dict[object, tuple[object, int, int]], key: tuple[object, ...], run: Callable[[], T], steps: int | None
+    remembered: dict[object, tuple[object, int]], key: tuple[object, ...], run: Callable[[], T], steps: int | None
 ) -> T:
-    """``run()``'s outcome, from this call's memo when the same rewrite ran before with the same allowance.
-
-    A repeat spends the ``work`` the first run counted and raises the ``steps`` peak as it did; it is only
-    taken when its allowance (``steps``, at most the ``work`` left) is the one the first run had.
-    """
+    """``run()``'s outcome, from this call's memo when the same rewrite ran before with the same allowance
+    (``steps``, at most the ``work`` left: with another allowance it might stop at another point)."""
     account = meter()
     allowance = min(account.limit("steps") if steps is None else steps, account.left("work"))
     found = remembered.get(key)
     if found is not None and found[1] == allowance:
-        outcome, _, used = found
-        account.spent["work"] = account.spent.get("work", 0) + used
-        account.peak["steps"] = max(account.peak.get("steps", 0), used)
-        return outcome  # type: ignore[return-value]
-    before = account.spent.get("work", 0)
+        return found[0]  # type: ignore[return-value]
     outcome = run()
-    remembered[key] = (outcome, allowance, account.spent.get("work", 0) - before)
+    remembered[key] = (outcome, allowance)
     return outcome
 
 
