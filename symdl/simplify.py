@@ -217,10 +217,11 @@ def _attempt(fn: Callable[[], T], fallback: T, *, of: object, steps: int | None 
 
 
 def _memo_key(fn: Callable[[], object], of: object, steps: int | None) -> tuple[object, ...] | None:
-    """What decides ``fn()``'s outcome: its code, the values it closes over and its defaults (None: not pure
-    data, e.g. a list or a dict of points)."""
+    """What decides ``fn()``'s outcome: its module and code, the values it closes over and its defaults (None:
+    not pure data, e.g. a list or a dict of points)."""
     try:
-        key = (fn.__code__, tuple(c.cell_contents for c in fn.__closure__ or ()), fn.__defaults__, steps, of)
+        cells = tuple(c.cell_contents for c in fn.__closure__ or ())
+        key = (fn.__module__, fn.__code__, cells, fn.__defaults__, steps, of)
         hash(key)
     except (AttributeError, TypeError, ValueError):
         return None
