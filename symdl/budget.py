@@ -200,6 +200,33 @@ def meter(budgets: Budgets | None = None) -> Meter:
     return current if current is not None else Meter(budgets or Budgets())
 
 
+#: the outcomes of counted rewrites already run in the current call (:func:`symdl.simplify.attempt`)
+_MEMO: ContextVar[dict[object, tuple[object, int]] | None] = ContextVar("symdl_memo", default=None)
+
+
+def memo() -> dict[object, tuple[object, int]] | None:
+    """The current call's memo of counted rewrites (None outside :func:`remembering`)."""
+    return _MEMO.get()
+
+
+@contextmanager
+def remembering() -> Iterator[None]:
+    """Open a memo of counted rewrites for one call (a public call, or one chunking); nested: the outer one's."""
+    if _MEMO.get() is not None:
+        yield
+        return
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def counting() -> bool:
+    """Whether this thread is inside a counted computation (:func:`counted`)."""
+    return isinstance(sys.gettrace(), _Counter)
+
+
 @contextmanager
 def metered(budgets: Budgets, seconds: float | None) -> Iterator[Meter]:
     """Open the account of one public call; a call nested inside another one shares the outer account."""
@@ -211,7 +238,8 @@ def metered(budgets: Budgets, seconds: float | None) -> Iterator[Meter]:
     token = _METER.set(account)
     reseed()  # SymPy's random choices start alike in every call (symdl.sympy_fixes.reseed)
     try:
-        yield account
+        with remembering():
+            yield account
     finally:
         _METER.reset(token)
 

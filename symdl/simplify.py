@@ -20,7 +20,7 @@ import mpmath
 import sympy
 from sympy.polys import heuristicgcd
 
-from symdl.budget import counted, digits_of, meter, sized_call
+from symdl.budget import counted, counting, digits_of, memo, meter, sized_call
 from symdl.untrusted import refuse_text
 
 T = TypeVar("T")
@@ -187,7 +187,26 @@ REWRITE_FAILURES = (ValueError, TypeError, AttributeError, NotImplementedError, 
 
 
 def attempt(fn: Callable[[], T], fallback: T, *, of: object, steps: int | None = None) -> T:
-    """``fn()``, a rewrite of ``of``, sized first and counted; ``fallback`` past a budget or when SymPy fails."""
+    """``fn()``, a rewrite of ``of``, sized first and counted; ``fallback`` past a budget or when SymPy fails.
+
+    The recognisers ask for the same rewrite of the same expression many times in one call (``cancel`` of a
+    ratio, ``expand`` of a candidate argument): its outcome is remembered for the rest of the call
+    (:func:`_remembered`).  A repeat is not charged again, as SymPy's own cache made a repeat cost almost no
+    counted steps before.
+    """
+    remembered = memo()
+    key = None if remembered is None or counting() else _memo_key(fn, of, steps)  # nested: the outer count
+    if key is None:  # must see the steps
+        return _attempt(fn, fallback, of=of, steps=steps)
+    outcome = _remembered(remembered, key, lambda: _attempt(fn, _NONE, of=of, steps=steps), steps)
+    return fallback if outcome is _NONE else outcome  # type: ignore[return-value]
+
+
+#: the outcome of a rewrite that gave up or failed (its caller's own fallback is returned)
+_NONE = object()
+
+
+def _attempt(fn: Callable[[], T], fallback: T, *, of: object, steps: int | None = None) -> T:
     if not within_terms(of):
         return fallback
     try:
@@ -195,6 +214,33 @@ def attempt(fn: Callable[[], T], fallback: T, *, of: object, steps: int | None =
     except REWRITE_FAILURES:
         return fallback
     return fallback if gave_up else value  # type: ignore[return-value]
+
+
+def _memo_key(fn: Callable[[], object], of: object, steps: int | None) -> tuple[object, ...] | None:
+    """What decides ``fn()``'s outcome: its module and code, the values it closes over and its defaults (None:
+    not pure data, e.g. a list or a dict of points)."""
+    try:
+        cells = tuple(c.cell_contents for c in fn.__closure__ or ())
+        key = (fn.__module__, fn.__code__, cells, fn.__defaults__, steps, of)
+        hash(key)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return key
+
+
+def _remembered(
+    remembered: dict[object, tuple[object, int]], key: tuple[object, ...], run: Callable[[], T], steps: int | None
+) -> T:
+    """``run()``'s outcome, from this call's memo when the same rewrite ran before with the same allowance
+    (``steps``, at most the ``work`` left: with another allowance it might stop at another point)."""
+    account = meter()
+    allowance = min(account.limit("steps") if steps is None else steps, account.left("work"))
+    found = remembered.get(key)
+    if found is not None and found[1] == allowance:
+        return found[0]  # type: ignore[return-value]
+    outcome = run()
+    remembered[key] = (outcome, allowance)
+    return outcome
 
 
 def rewrite_within(fn: Callable[[sympy.Basic], sympy.Basic], expr: sympy.Basic) -> sympy.Basic | None:

@@ -73,13 +73,23 @@ def elementary(expr: sympy.Basic) -> sympy.Basic:
 _ELEMENTARY_OF: dict[sympy.Basic, sympy.Basic] = {}
 
 
-def leaves(expr: sympy.Basic) -> list[sympy.Basic]:
+def leaves(expr: sympy.Basic) -> tuple[sympy.Basic, ...]:
     """What ``expr`` depends on, as a numeric test assigns it: whole indexed entries (``y[n]``, not the index ``n``
-    they share with ``x[n]``) and the symbols outside them, in a fixed order."""
-    found: set[sympy.Basic] = set(expr.atoms(Indexed))
-    inside = {s for i in found for s in i.free_symbols}
-    found |= {s for s in expr.free_symbols if s not in inside or s in _outside_indexed(expr)}
-    return sorted(found, key=sympy.default_sort_key)
+    they share with ``x[n]``) and the symbols outside them, in a fixed order (remembered per expression: the
+    expression a recogniser tests is compared with each activation's template at each candidate argument)."""
+    found_leaves = _LEAVES_OF.get(expr)
+    if found_leaves is None:
+        found: set[sympy.Basic] = set(expr.atoms(Indexed))
+        inside = {s for i in found for s in i.free_symbols}
+        found |= {s for s in expr.free_symbols if s not in inside or s in _outside_indexed(expr)}
+        found_leaves = tuple(sorted(found, key=sympy.default_sort_key))
+        if len(_LEAVES_OF) > 4096:
+            _LEAVES_OF.clear()
+        _LEAVES_OF[expr] = found_leaves
+    return found_leaves
+
+
+_LEAVES_OF: dict[sympy.Basic, tuple[sympy.Basic, ...]] = {}
 
 
 def _outside_indexed(expr: sympy.Basic) -> set[sympy.Basic]:

@@ -70,9 +70,24 @@ def _template_match(expr: sympy.Basic, concept: str) -> Match | None:
     if sympy.count_ops(expr) > _MAX_OPS:
         return None
     for x in _candidates(expr):
-        if concept in TEMPLATES and equivalent(expr, TEMPLATES[concept](x)):
+        if concept in TEMPLATES and equivalent(expr, _template(concept, x)):
             return Match(concept, roles=(("input", x),), note="written in an equivalent elementary form")
     return None
+
+
+def _template(concept: str, x: sympy.Basic) -> sympy.Basic:
+    """``concept``'s definition applied to ``x`` (remembered: each node offers the same candidate arguments to
+    every activation's recogniser, and building ``max(0, x)`` asks SymPy's assumptions about ``x``)."""
+    found = _TEMPLATE_OF.get((concept, x))
+    if found is None:
+        found = TEMPLATES[concept](x)
+        if len(_TEMPLATE_OF) > 4096:
+            _TEMPLATE_OF.clear()
+        _TEMPLATE_OF[concept, x] = found
+    return found
+
+
+_TEMPLATE_OF: dict[tuple[str, sympy.Basic], sympy.Basic] = {}
 
 
 # ---------------------------------------------------------------- recognisers

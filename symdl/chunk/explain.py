@@ -17,7 +17,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.activations import CLASS_CONCEPTS
-from symdl.budget import meter
+from symdl.budget import meter, remembering
 from symdl.chunk.registry import (
     REGISTRY,
     STATS,
@@ -325,6 +325,11 @@ def explain(formula: Formula, *, config: Config = DEFAULT) -> Explanation:
     Raises:
         ResourceLimit: the formula is too large to chunk.
     """
+    with remembering():  # the recognisers ask for the same rewrites of the same parts: each is counted once
+        return _explain(formula, config)
+
+
+def _explain(formula: Formula, config: Config) -> Explanation:
     ctx = Context(formula=formula, config=config)
     ctx.normalized |= _normalised(formula, ctx)
     repeated = _repeated(formula.statements)
