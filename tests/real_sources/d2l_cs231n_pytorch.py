@@ -462,7 +462,8 @@ PYTORCH = [
         SELU_SCALE * np.where(X7 > 0, X7, SELU_ALPHA * (np.exp(X7) - 1)), []),
     Row("torch-gelu-tanh", "PyTorch docs torch.nn.GELU (approximate='tanh')",
         r"\text{GELU}(x) = 0.5 * x * (1 + \text{Tanh}(\sqrt(2 / \pi) * (x + 0.044715 * x^3)))",
-        {"x": X7}, 0.5 * X7 * (1 + np.tanh(np.sqrt(2 / np.pi) * (X7 + 0.044715 * X7**3))), []),
+        {"x": X7}, 0.5 * X7 * (1 + np.tanh(np.sqrt(2 / np.pi) * (X7 + 0.044715 * X7**3))),
+        ["own-definition-differs"]),  # the tanh approximation: said to differ from the built-in (exact) GELU
     Row("torch-hardshrink", "PyTorch docs torch.nn.Hardshrink",
         r"\text{HardShrink}(x) = \begin{cases} x, & \text{ if } x > \lambda \\ x, & \text{ if } x < -\lambda \\ "
         r"0, & \text{ otherwise } \end{cases}",

@@ -445,7 +445,7 @@ _add("batchnorm-per-dimension", "Ioffe & Szegedy 2015 sec. 3",
 r = _rng(305)
 av = r.normal(size=6)
 _add("rmsnorm-rms", "Zhang & Sennrich 2019 eq. (4)", r"\text{RMS}(\mathbf{a}) = \sqrt{\frac{1}{n}\sum_{i=1}^n a_i^2}",
-     {"a": av}, np.sqrt(np.mean(av**2)))
+     {"a": av}, np.sqrt(np.mean(av**2)), ["own-definition"])  # the paper's own RMS, not the built-in
 
 r = _rng(306)
 Q, K, V = r.normal(size=(3, 4)), r.normal(size=(5, 4)), r.normal(size=(5, 2))
