@@ -12,6 +12,7 @@ import re
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
+from symdl.read.bracketindex import bracket_index, no_second_index
 from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
 from symdl.read.extents import _skip_space
 from symdl.read.labelsupers import apply_label, super_label
@@ -138,7 +139,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             and digits.span.start == nodes[j - 1].span.end):  # type: ignore[union-attr]
         spec.sub, j = read_subscript([digits]), j + 1  # x1, W2, h0, beta1 as code and the PyTorch docs write them
         spec.readings += ("name-digits",)
-    if spec.sub is None and (sub := _bracket_index(spec, nodes, j)) is not None:
+    if spec.sub is None and (sub := bracket_index(spec, nodes, j)) is not None:
         spec.sub, j = sub, j + 1  # the PyTorch docs' x[class], y[i]: an entry, as x_{class}, y_i
         spec.readings += ("bracket-index",)
     if {"dot", "ddot"} & set(spec.decorations):  # \dot{x}(t) = -\nabla f(x(t)): a name, not dx/dt (noted)
@@ -204,6 +205,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         pieces.append((node.span.start, nodes[j - 1].span.end))
         if info.get("inverse"):
             exponent = inverse_exponent(sp)
+    if spec.sub is not None and exponent is None:
+        no_second_index(spec, nodes, i, j, source)
     spec.spelling = _spelling(source, pieces)
     if exponent is not None and power is not None and letter_power(spec, exponent) and is_labelled(spec, source):
         start, end, sp = power  # x_i^a beside x_i^p: the letter labels the name, as a word superscript does
@@ -235,26 +238,6 @@ def _two_letter_step(spec: AtomSpec, arg: list[Node], source: str, span: Span) -
             source=source, span=span,
             hint=f"write a power without parentheses ({spec.base}^{{t+j}}), or name the value at the offset",
         )
-
-
-_BRACKET_INDEX = re.compile(r"[A-Za-z]+|[A-Za-z][+-]\d+|\d+")
-
-
-def _bracket_index(spec: AtomSpec, nodes: list[Node], j: int) -> SubscriptSpec | None:
-    """``x[j]``, ``x[class]``, ``y[i+1]``: square brackets right after a lower-case Latin name (no space), holding
-    one letter, word or number (with an offset), index it as code and the PyTorch docs do.  A word inside is one
-    index (``class``), not letters; anything else in the brackets (``w [y \\log x]``) is a product."""
-    node = nodes[j] if j < len(nodes) else None
-    if not (is_group(node, "bracket") and j > 0 and node.span.start == nodes[j - 1].span.end):
-        return None
-    if spec.greek or spec.word or spec.decorations or not spec.base.islower() or not spec.base.isascii():
-        return None
-    text = "".join(plain_text(node.children).split())
-    if not _BRACKET_INDEX.fullmatch(text):
-        return None
-    if text.isalpha() and len(text) > 1:
-        return SubscriptSpec(text, ((text, 0),))
-    return SubscriptSpec(text, None) if text.isdigit() else parse_subscript(text)
 
 
 def inverse_exponent(span: Span) -> list[Node]:

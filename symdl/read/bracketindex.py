@@ -1,0 +1,46 @@
+"""Code's square-bracket index after a name (``x[class]``, ``h[t-1]``, ``x[2i+1]``), and its refusal after a name that
+already has a subscript (``x_{rot}[2i]``): the ``bracket-index`` row of the README's reading table."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from symdl.errors import NotSupported, Span
+from symdl.read.syntax import AtomSpec, Node, SubscriptSpec, is_group, plain_text
+
+_BRACKET_INDEX = re.compile(r"[A-Za-z]+|\d*[A-Za-z](?:[+-]\d+)?|\d+")  # x[class], h[t-1], x[2i+1] (RoFormer's code)
+
+
+def no_second_index(spec: AtomSpec, nodes: list[Node], i: int, j: int, source: str) -> None:
+    """``x_{rot}[2i]``, ``x_i[2]``: an index in square brackets (code's entry) right after a name that already has a
+    subscript is an entry of a labelled array or a product with a bracket; refused, never guessed (it was read as
+    the product ``2i·x_{rot}``)."""
+    if bracket_index(replace(spec, sub=None), nodes, j) is None:
+        return
+    name = source[nodes[i].span.start : nodes[j - 1].span.end]
+    raise NotSupported(
+        f"square brackets right after the subscripted name {name}: an entry, as code writes it, or a product",
+        source=source,
+        span=Span(nodes[i].span.start, nodes[j].span.end),
+        hint="for an entry write one subscript (x_{2i}); for a product put \\cdot before the bracket",
+    )
+
+
+def bracket_index(spec: AtomSpec, nodes: list[Node], j: int) -> SubscriptSpec | None:
+    """``x[j]``, ``x[class]``, ``y[i+1]``: square brackets right after a lower-case Latin name (no space), holding
+    one letter, word or number (with an offset), index it as code and the PyTorch docs do.  A word inside is one
+    index (``class``), not letters; anything else in the brackets (``w [y \\log x]``) is a product."""
+    node = nodes[j] if j < len(nodes) else None
+    if not (is_group(node, "bracket") and j > 0 and node.span.start == nodes[j - 1].span.end):
+        return None
+    if spec.greek or spec.word or spec.decorations or not spec.base.islower() or not spec.base.isascii():
+        return None
+    text = "".join(plain_text(node.children).split())
+    if not _BRACKET_INDEX.fullmatch(text):
+        return None
+    from symdl.read.atoms import parse_subscript  # here: atoms reads names with this module
+
+    if text.isalpha() and len(text) > 1:
+        return SubscriptSpec(text, ((text, 0),))
+    return SubscriptSpec(text, None) if text.isdigit() else parse_subscript(text)
