@@ -64,6 +64,8 @@ def _is_statistic(e: sympy.Basic, ctx: Context, concepts: tuple[str, ...]) -> bo
     fact = ctx.facts.get(e) or ctx.facts.get(key)
     if fact is not None:
         return fact.concept in concepts or any(c in concepts for c in fact.also)
+    if _defined_here(e, ctx) or _defined_here(key, ctx):
+        return False  # σ_B² = 1/m Σ (x_i − μ_B), the square forgotten: the formula says what it is, and it is not one
     if isinstance(key, sympy.IndexedBase):
         key = key.label
     if not isinstance(key, sympy.Symbol):
@@ -73,6 +75,11 @@ def _is_statistic(e: sympy.Basic, ctx: Context, concepts: tuple[str, ...]) -> bo
 
 #: how a statistic is spelled as a word (torchvision's Normalize: ``mean[c]``, ``std[c]``; ``\mathrm{var}(x)``)
 _WORDS = {"mean": ("mean", "avg", "average"), "std": ("std", "stddev", "sd", "stdev"), "var": ("var", "variance")}
+
+
+def _defined_here(e: sympy.Basic, ctx: Context) -> bool:
+    """Does a statement of the formula set ``e`` (``σ_B^2 = ...``)?"""
+    return ctx.formula is not None and any(st.target == e or st.lhs == e for st in ctx.formula.statements)
 
 
 def _named_statistic(e: sympy.Basic, ctx: Context, kind: str) -> bool:
