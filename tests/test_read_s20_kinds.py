@@ -158,3 +158,44 @@ def test_leading_prose_is_left_out(row: str, source: str, latex: str, prose: str
     assert str(f.statements[0].lhs) == lhs
     notes = [n for n in f.notes if n.rule == "prose-clause"]
     assert [latex[n.span.start : n.span.end] for n in notes] == [prose]
+
+
+# -- a formula that writes names as plain words: its short runs are names too -----------------------------------------
+# (id, source, latex, the statement's right side, the code-name notes' texts)
+PLAIN_WORDS = [
+    ("sgd-docs-lr", "the PyTorch docs' SGD pseudo-code as pasted from the page (\\ast lost): lr a name",
+     r"p_{t+1} = p_{t} - lr \, v_{t+1}, \quad v_{t+1} = u v_t + gradient", "-lr*v_{t+1} + p_t", ["lr"]),
+    ("cs231n-mu", "cs231n's Nesterov momentum as code (x_ahead = x + mu * v), typed with \\cdot",
+     r"x_{ahead} = x + mu \cdot v; \quad v = mu \cdot v - learning\_rate \cdot dx_{ahead}", "mu*v + x",
+     ["mu"]),
+    ("text-words-no-code", "a cases formula whose words are in \\text{}: ax stays the product a·x (PyTorch's RReLU)",
+     r"\text{RReLU}(x) = \begin{cases} x & \text{if } x \geq 0 \\ ax & \text{ otherwise } \end{cases}",
+     "Piecewise((x, x >= 0), (a*x, True))", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "rhs", "noted"), PLAIN_WORDS, ids=[r[0] for r in PLAIN_WORDS])
+def test_plain_words_make_short_runs_names(row: str, source: str, latex: str, rhs: str, noted: list[str]) -> None:
+    f = symdl.parse(latex)
+    assert str(f.statements[0].rhs) == rhs
+    assert [latex[n.span.start : n.span.end] for n in f.notes if n.rule == "code-name"] == noted
+
+
+# -- a lower-case word before a parenthesised sum: a call, as code reads it, noted --------------------------------------
+# (id, source, latex, the statement's right side, the call-word notes' texts)
+CALL_WORDS = [
+    ("docs-lr-sum", "the PyTorch docs' SGD line with its \\ast lost", r"p_{t+1} = p_{t} - lr (gradient + u v_{t+1})",
+     "p_t - lr(gradient + u*v_{t+1})", ["lr (gradient + u v_{t+1})"]),
+    ("mathrm-lr", "a learning rate typeset as a word before the step", r"\theta = \theta - \mathrm{lr} (g + \lambda \theta)",
+     "theta - lr(g + lambda*theta)", [r"\mathrm{lr} (g + \lambda \theta)"]),
+    ("score-of-input", "Luong et al. 2015, a score function of one input: a call, no note", r"a = \mathrm{score}(h)",
+     "score(h)", []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "rhs", "noted"), CALL_WORDS, ids=[r[0] for r in CALL_WORDS])
+def test_a_lower_case_word_before_a_sum_is_a_noted_call(row: str, source: str, latex: str, rhs: str,
+                                                         noted: list[str]) -> None:
+    f = symdl.parse(latex)
+    assert str(f.statements[0].rhs) == rhs
+    assert [latex[n.span.start : n.span.end] for n in f.notes if n.rule == "call-word"] == noted
