@@ -122,6 +122,26 @@ OPERANDS = [
 ]  # fmt: skip
 
 
+# (id, source, latex, {name: kind}, the per-coordinate notes' texts): only a step added to the previous value divides
+# by a per-coordinate statistic; a rescaling of the whole value divides by a number (a length)
+RESCALED = [
+    ("attention-no-softmax", "a linear-attention ablation, V' = QK^T V/√d (no softmax): d the key length",
+     r"V' = \frac{Q K^{\top}}{\sqrt{d}} V", {"d": "number", "V'": "matrix"}, []),
+    ("attention-dk", "the same with Vaswani's d_k", r"V_{new} = \frac{Q K^{\top}}{\sqrt{d_k}} V", {"d_k": "number"}, []),
+    ("adam-step", "Kingma & Ba 2015, Algorithm 1's last line", r"\boldsymbol{\theta}_t = \boldsymbol{\theta}_{t-1} - "
+     r"\alpha \hat{m}_t / (\sqrt{\hat{v}_t} + \epsilon)", {r"\hat{v}_t": "column"}, [r"\hat{v}_t"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "want", "noted"), RESCALED, ids=[r[0] for r in RESCALED])
+def test_only_a_step_divides_by_a_per_coordinate_statistic(row: str, source: str, latex: str, want: dict,
+                                                          noted: list[str]) -> None:
+    kinds = _kinds(latex)
+    assert {k: kinds[k] for k in want} == want
+    f = symdl.parse(latex)
+    assert [latex[n.span.start : n.span.end] for n in f.notes if n.rule == "per-coordinate"] == noted
+
+
 @pytest.mark.parametrize(("row", "source", "latex", "noted", "want"), OPERANDS, ids=[r[0] for r in OPERANDS])
 def test_names_inside_an_operand_are_per_coordinate(row: str, source: str, latex: str, noted: list[str],
                                                     want: dict) -> None:

@@ -33,14 +33,25 @@ def promote_second_moments(b: Binder, kinds: Kinds) -> None:
     for st in b.rr.statements:
         if len(st.sides) != 2 or not _updates_a_vector(b, st, kinds):
             continue
-        for node in sympy.preorder_traversal(st.sides[1].expr):
+        step = _step_terms(b, st)
+        for node in sympy.preorder_traversal(step):
             if isinstance(node, sympy.Mul):
                 _in_product(b, node, kinds)
-        for k in _placeholders_in(st.sides[1].expr):
+        for k in _placeholders_in(step):
             if k in b.ph and b.ph[k].kind == "hadamard":
                 for op in b.ph[k].data["operands"]:  # Adagrad's \frac{\eta}{\sqrt{G + \epsilon}} \odot \mathbf{g}
                     for node in sympy.Mul.make_args(op.expr):
                         _promote_under_root(b, node, "vector", kinds)
+
+
+def _step_terms(b: Binder, st: object) -> sympy.Basic:
+    """The step an update adds to the previous value: the terms of the right side beside the one that is the
+    target's previous value (``\\theta_{t-1} - \\alpha \\hat{m}_t/\\sqrt{\\hat{v}_t}``); nothing when no term is
+    (``V' = QK^\\top V/\\sqrt{d}`` rescales V: d is a length, not a statistic of a step)."""
+    target = b.atom_of(st.sides[0].expr)  # type: ignore[attr-defined]
+    terms = sympy.Add.make_args(st.sides[1].expr)  # type: ignore[attr-defined]
+    previous = [t for t in terms if (a := b.atom_of(t)) is not None and target is not None and a.base == target.base]
+    return sympy.Add(*[t for t in terms if t not in previous]) if previous else sympy.S.Zero
 
 
 def _placeholders_in(e: sympy.Basic) -> set[int]:
