@@ -150,8 +150,9 @@ SIGMOID_RULES = (
 def _tanh_argument(e: sympy.Basic) -> sympy.Expr | None:
     """``u`` when ``e`` is tanh(u) written with exponentials: ``(e^u − e^{−u})/(e^u + e^{−u})``,
     ``(e^{2u} − 1)/(e^{2u} + 1)``, ``(1 − e^{−2u})/(1 + e^{−2u})`` (exactly: as a rational function of t = e^u)."""
-    if not isinstance(e, sympy.Mul) or not any(isinstance(f, sympy.Pow) and f.exp.is_negative for f in e.args):
-        return None
+    if (not isinstance(e, sympy.Mul) or e.is_Matrix or e.has(sympy.MatrixSymbol)
+            or not any(isinstance(f, sympy.Pow) and f.exp.is_negative for f in e.args)):
+        return None  # (an entry of a matrix expression is left to the matrix rules)
     exps = {x.args[0] for x in e.atoms(sympy.exp)}
     if not exps or len(exps) > 2:
         return None

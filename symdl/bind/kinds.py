@@ -166,14 +166,15 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
 def _defined_as_matrix(b: Binder, exprs: list[sympy.Basic], bare: list[AtomSpec | None], side_kinds: list[str],
                        kinds: Kinds) -> None:
     """``p = \\operatorname{softmax}(S)`` with ``S = QK^T/\\sqrt{d_k}``: a plain lower-case name set equal to a
-    matrix is that matrix, though other uses (``o = pV``, a vector before a weight) made it a vector first; a
-    bold or declared name keeps what its spelling says."""
+    function of a matrix is that matrix, though other uses (``o = pV``, a vector before a weight) made it a vector
+    first; a bold, declared or gradient name (``dw``) keeps what its spelling says."""
     for n, (e, a) in enumerate(zip(exprs, bare, strict=True)):
-        others = side_kinds[:n] + side_kinds[n + 1:]
-        if (a is not None and "matrix" in others and kinds.get(identity(a)) == "vector" and not a.bold
+        calls = [k for m, (x, kind) in enumerate(zip(exprs, side_kinds, strict=True)) if m != n and kind == "matrix"
+                 and (k := placeholder_id(x)) in b.ph and b.ph[k].kind == "call"]
+        if (a is not None and calls and kinds.get(identity(a)) == "vector" and not a.bold and a.d_of is None
                 and not a.transpose and b.roles[placeholder_id(e)].kind != "family"
                 and declared_shape(a, b.declared) is None):
-            kinds[identity(a)] = "matrix"
+            kinds[identity(a)] = "matrix"  # (a function's value: a product's kind may still be a guess)
 
 
 def _is_gradient(b: Binder, e: sympy.Basic) -> bool:

@@ -93,7 +93,7 @@ def _promote_under_root(b: Binder, divisor: sympy.Basic, kind: str, kinds: Kinds
     roots = [inside] if isinstance(divisor, sympy.Pow) and divisor.exp == sympy.Rational(-1, 2) else [
         r.base for r in sympy.preorder_traversal(inside) if isinstance(r, sympy.Pow) and r.exp == sympy.Rational(1, 2)]
     if found is not None and (a := b.atoms.get(placeholder_id(inside))) is not None and (
-            a.word or a.sub is not None or _defined_by_root(b, a)):
+            a.word or a.sub is not None or _defined_by_root(b, a)) and not _number_by_definition(b, a, kinds):
         roots.append(inside)  # 1/\mathrm{std}, 1/s_t, 1/s with s = \sqrt{...}: a statistic (never 1/n, a length)
     for root in roots:  # 1/(\sqrt{v} + \epsilon), or (G + \epsilon)^{-1/2}
         _promote_names(b, root, kind, kinds, found)
@@ -108,7 +108,8 @@ def _promote_names(b: Binder, e: sympy.Basic, kind: str, kinds: Kinds, found: li
         a = b.atoms.get(k)
         if (a is None or a.bold or a.greek or (a.word and found is None) or not (promotable(a) or found is not None)
                 or b.roles[k].kind == "family" or declared_shape(a, b.declared) is not None or identity(a) in kinds
-                or a.base in b.letters or (found is not None and a.base in _subscript_letters(b))):
+                or a.base in b.letters or (found is not None and (a.base in _subscript_letters(b)
+                                                                  or _number_by_definition(b, a, kinds)))):
             continue
         kinds[identity(a)] = kind
         (b.second_moments if found is None else found).append(k)
@@ -150,6 +151,22 @@ def _defined_by_root(b: Binder, a: AtomSpec) -> bool:
         right = st.sides[-1].expr
         if (left is not None and identity(left) == identity(a) and isinstance(right, sympy.Pow)
                 and right.exp == sympy.Rational(1, 2)):
+            return True
+    return False
+
+
+def _number_by_definition(b: Binder, a: AtomSpec, kinds: Kinds, depth: int = 3) -> bool:
+    """Is ``a`` a number the formula computes from arrays: RMSNorm's ``v = \\frac{1}{n} x^T x``, and
+    ``r = \\sqrt{v + \\epsilon}`` built on it (a 1×1 product, never a per-coordinate statistic)?"""
+    for st in b.rr.statements:
+        left = b.atom_of(st.sides[0].expr) if len(st.sides) == 2 else None
+        if left is None or identity(left) != identity(a):
+            continue
+        right = st.sides[1].expr
+        names = [b.atoms[k] for k in _placeholders_in(right) if k in b.atoms]
+        if value_kind(b, right, kinds) == "scalar" and any(identity(n) in kinds for n in names):
+            return True
+        if depth and any(_number_by_definition(b, n, kinds, depth - 1) for n in names if identity(n) != identity(a)):
             return True
     return False
 

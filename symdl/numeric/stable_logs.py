@@ -58,8 +58,9 @@ def _plain(b: sympy.Basic) -> bool:
 
 
 def _times_log(e: sympy.Basic, log_class: type) -> tuple[sympy.Expr, sympy.Expr] | None:
-    """``(x, y)`` when ``e`` is ``x · log_class(y)`` with ``x`` not a number and ``y`` plain."""
-    if not isinstance(e, sympy.Mul):
+    """``(x, y)`` when ``e`` is ``x · log_class(y)`` with ``x`` not a number and ``y`` plain (numbers and entries:
+    a matrix expression's logs are entry-wise kernels of their own)."""
+    if not isinstance(e, sympy.Mul) or e.is_Matrix or e.has(sympy.MatrixSymbol):
         return None
     logs = [f for f in e.args if isinstance(f, log_class)]
     if len(logs) != 1 or not _plain(logs[0].args[0]):

@@ -203,7 +203,10 @@ def code_formula(source: str) -> str:
         return f"it writes the snake_case name {m.group(0)}"
     if _STAR_WORD.search(source):
         return "it writes * between names"
-    words = [w for w in _BARE_WORD.findall(_BRACED_TEXT.sub(" ", source)) if w not in _GREEK_WORDS]
+    from symdl.read.lenient import COMMAND_WORDS  # imported here: lenient reads words, which import this module
+
+    words = [w for w in _BARE_WORD.findall(_BRACED_TEXT.sub(" ", source)) if w not in _GREEK_WORDS
+             and not any(c.startswith(w) for c in COMMAND_WORDS)]  # 'math bf', 'frac': a command lost its backslash
     if words:  # the PyTorch docs' p_{t+1} = p_t - lr (gradient + ...): names written as plain words, code's way
         return f"it writes the plain word {words[0]} as a name"
     return ""
