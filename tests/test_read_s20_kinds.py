@@ -128,6 +128,9 @@ RESCALED = [
     ("attention-no-softmax", "a linear-attention ablation, V' = QK^T V/√d (no softmax): d the key length",
      r"V' = \frac{Q K^{\top}}{\sqrt{d}} V", {"d": "number", "V'": "matrix"}, []),
     ("attention-dk", "the same with Vaswani's d_k", r"V_{new} = \frac{Q K^{\top}}{\sqrt{d_k}} V", {"d_k": "number"}, []),
+    ("qhadam-decayed-previous", "Ma & Yarats 2019 (QHAdam) as pseudo-code writes the buffer: the previous decayed",
+     r"\textbf{b}_t\leftarrow \mu \textbf{b}_{t-1} + g_t/ \big(\sqrt{\tilde{v_t}} + \epsilon \big)",
+     {r"\tilde{v_t}": "column"}, [r"\tilde{v_t}"]),
     ("adam-step", "Kingma & Ba 2015, Algorithm 1's last line", r"\boldsymbol{\theta}_t = \boldsymbol{\theta}_{t-1} - "
      r"\alpha \hat{m}_t / (\sqrt{\hat{v}_t} + \epsilon)", {r"\hat{v}_t": "column"}, [r"\hat{v}_t"]),
 ]  # fmt: skip

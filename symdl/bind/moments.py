@@ -50,7 +50,8 @@ def _step_terms(b: Binder, st: object) -> sympy.Basic:
     (``V' = QK^\\top V/\\sqrt{d}`` rescales V: d is a length, not a statistic of a step)."""
     target = b.atom_of(st.sides[0].expr)  # type: ignore[attr-defined]
     terms = sympy.Add.make_args(st.sides[1].expr)  # type: ignore[attr-defined]
-    previous = [t for t in terms if (a := b.atom_of(t)) is not None and target is not None and a.base == target.base]
+    previous = [t for t in terms if target is not None and any(  # θ_{t-1}, and QHM's μ b_{t-1} (a decayed previous)
+        (a := b.atoms.get(k)) is not None and a.base == target.base for k in _placeholders_in(t))]
     return sympy.Add(*[t for t in terms if t not in previous]) if previous else sympy.S.Zero
 
 
