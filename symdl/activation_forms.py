@@ -55,12 +55,14 @@ class RewriteRule:
         why: what goes wrong without it.
         applies: does the rule match this node?
         rewrite: the equal, stable replacement for a matching node.
+        whole_first: tried before every rule without it (a quotient's own form before its parts' forms).
     """
 
     name: str
     why: str
     applies: Callable[[sympy.Basic], bool]
     rewrite: Callable[[sympy.Basic], sympy.Basic]
+    whole_first: bool = False
 
 
 def is_one_plus(e: sympy.Basic) -> bool:
@@ -143,6 +145,44 @@ SIGMOID_RULES = (
             and isinstance(-rest_after_one(e), sigmoid)
         ),
         lambda e: sigmoid(-(-rest_after_one(e)).args[0]),
+    ),
+)
+def _tanh_argument(e: sympy.Basic) -> sympy.Expr | None:
+    """``u`` when ``e`` is tanh(u) written with exponentials: ``(e^u − e^{−u})/(e^u + e^{−u})``,
+    ``(e^{2u} − 1)/(e^{2u} + 1)``, ``(1 − e^{−2u})/(1 + e^{−2u})`` (exactly: as a rational function of t = e^u)."""
+    if (not isinstance(e, sympy.Mul) or e.is_Matrix or e.has(sympy.MatrixSymbol)
+            or not any(isinstance(f, sympy.Pow) and f.exp.is_negative for f in e.args)):
+        return None  # (an entry of a matrix expression is left to the matrix rules)
+    exps = {x.args[0] for x in e.atoms(sympy.exp)}
+    if not exps or len(exps) > 2:
+        return None
+    t = sympy.Dummy("t", positive=True)
+    for a in sorted(exps, key=sympy.default_sort_key):
+        for u in (a, -a, a / 2, -a / 2):
+            ratios = {x: sympy.simplify(x.args[0] / u) for x in e.atoms(sympy.exp)}
+            if not all(k.is_integer for k in ratios.values()):
+                continue
+            powers = {x: t**k for x, k in ratios.items()}
+            if sympy.cancel(e.xreplace(powers) - (t**2 - 1) / (t**2 + 1)) == 0:
+                return u
+    return None
+
+
+TANH_RULES = (
+    RewriteRule(
+        "one-minus-tanh-squared",
+        "1 − tanh(x)² (tanh's derivative) is 0 for |x| ≥ 20, where the truth is 4e^{−2|x|}; 1/cosh(x)² keeps it",
+        lambda e: (isinstance(e, sympy.Add) and len(e.args) == 2 and S.One in e.args
+                   and isinstance(p := -rest_after_one(e), sympy.Pow) and p.exp == 2
+                   and isinstance(p.base, sympy.tanh)),
+        lambda e: sympy.cosh((-rest_after_one(e)).base.args[0]) ** -2,
+    ),
+    RewriteRule(
+        "tanh-from-exp",
+        "(e^x − e^{−x})/(e^x + e^{−x}) is inf/inf = nan at x = 1000; it equals tanh(x)",
+        lambda e: _tanh_argument(e) is not None,
+        lambda e: sympy.tanh(_tanh_argument(e)),
+        whole_first=True,  # before sigmoid-from-exp takes its denominator 1/(1 + e^{2x})
     ),
 )
 LOG_SIGMOID_RULES = (

@@ -367,6 +367,8 @@ SKIPPED = {
     "symdl.read.sharedsteps.index_super": "needs the rate letters (a set) beside the source it scans",
     "symdl.read.labelsupers.super_label": "needs an AtomSpec and token nodes read from the source",
     "symdl.read.bracketindex.no_second_index": "needs an AtomSpec and token nodes read from the source",
+    **{f"symdl.numeric.stable_logs.{fn}": "a numpy kernel, called by generated code on arrays only"
+       for fn in ("symdl_xlogy", "symdl_xlog1py")},
     "symdl.read.labelsupers.apply_label": "needs an AtomSpec and token nodes",
     "symdl.read.callorproduct.called_capitals": "needs token nodes (the read stage's tree of the text)",
     "symdl.read.superscripts.apply_super": "needs token nodes and an AtomSpec",

@@ -134,7 +134,8 @@ def test_kinks_and_smooth_classes_come_from_the_records() -> None:
 def test_stable_rules_come_from_the_records_in_place() -> None:
     names = [r.name for r in RULES]
     own = [r.name for r in STABLE_RULES]
-    assert own == ["sigmoid-from-exp", "exp-times-sigmoid", "one-minus-sigmoid", "softplus", "log-sigmoid"]
+    assert own == ["tanh-from-exp", "sigmoid-from-exp", "exp-times-sigmoid", "one-minus-sigmoid",  # a quotient's own
+                   "one-minus-tanh-squared", "softplus", "log-sigmoid"]  # form first (whole_first), then by record
     assert names[names.index("shift-into-sum") + 1 : names.index("log1p")] == own  # between the sums and log1p
 
 

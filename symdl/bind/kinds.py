@@ -27,19 +27,20 @@ from symdl.bind.letters import (
     MATRIX_GREEK,
     lower_name,
 )
-from symdl.bind.moments import promote_second_moments
+from symdl.bind.moments import promote_operand_moments, promote_second_moments
 from symdl.bind.names import identity
 from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.projections import seed_capitals
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sidebyside import WEIGHT_CAPITALS, _as_concat, _promote_after_matrix
+from symdl.bind.stepkinds import share_step_kinds
 from symdl.bind.sums import inner_exprs, reachable
 from symdl.bind.upstream import capital_of_rows, gradient_dots
 from symdl.bind.valuekind import value_kind
 from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX
 from symdl.read.power import Reciprocal
 from symdl.read.probability import sampled_names
-from symdl.read.syntax import placeholder_id
+from symdl.read.syntax import AtomSpec, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -78,6 +79,8 @@ def infer_kinds(b: Binder) -> Kinds:
         before = len(kinds)
         _propagate(b, kinds, below)
         promote_second_moments(b, kinds)  # Adam's \hat{v}_t under the root that divides the step
+        promote_operand_moments(b, kinds)  # AdaDelta's \frac{\sqrt{u + \epsilon}}{\mathrm{std}} \odot g: u, std
+        share_step_kinds(b, kinds)  # Adagrad's \theta_{t+1} a vector: \theta_t too
         if len(kinds) == before:
             break
     return kinds
@@ -152,10 +155,26 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                 "matrix" in side_kinds and promotable(a))) for a in bare)  # g = \nabla_{\mathbf{W}} L: g a matrix
             for e in exprs:
                 _promote_atoms_in(b, e, kinds, kind="matrix" if matrix else None)
+            _defined_as_matrix(b, exprs, bare, side_kinds, kinds)
             for e, a, k in zip(exprs, bare, side_kinds, strict=True):  # \delta = \nabla_a C \odot \sigma'(z)
-                if (a is not None and k == "scalar" and a.greek and b.roles[placeholder_id(e)].kind != "family"
+                if (a is not None and k == "scalar" and (a.greek or a.word)  # \mathrm{scores} = QK^T/\sqrt{d_k}
+                        and b.roles[placeholder_id(e)].kind != "family"
                         and identity(a) not in kinds and declared_shape(a, b.declared) is None):
                     kinds[identity(a)] = "matrix" if "matrix" in side_kinds else kind_of_letter(a)
+
+
+def _defined_as_matrix(b: Binder, exprs: list[sympy.Basic], bare: list[AtomSpec | None], side_kinds: list[str],
+                       kinds: Kinds) -> None:
+    """``p = \\operatorname{softmax}(S)`` with ``S = QK^T/\\sqrt{d_k}``: a plain lower-case name set equal to a
+    function of a matrix is that matrix, though other uses (``o = pV``, a vector before a weight) made it a vector
+    first; a bold, declared or gradient name (``dw``) keeps what its spelling says."""
+    for n, (e, a) in enumerate(zip(exprs, bare, strict=True)):
+        calls = [k for m, (x, kind) in enumerate(zip(exprs, side_kinds, strict=True)) if m != n and kind == "matrix"
+                 and (k := placeholder_id(x)) in b.ph and b.ph[k].kind == "call"]
+        if (a is not None and calls and kinds.get(identity(a)) == "vector" and not a.bold and a.d_of is None
+                and not a.transpose and b.roles[placeholder_id(e)].kind != "family"
+                and declared_shape(a, b.declared) is None):
+            kinds[identity(a)] = "matrix"  # (a function's value: a product's kind may still be a guess)
 
 
 def _is_gradient(b: Binder, e: sympy.Basic) -> bool:

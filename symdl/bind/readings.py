@@ -166,6 +166,8 @@ def _layout_notes(b: Binder) -> None:
         b._note("bracket-concat", b.ph[k].span)
     for k in sorted(set(b.second_moments), key=lambda k: b.ph[k].span.start):
         b._note("per-coordinate", b.ph[k].span)
+    for k in sorted(set(b.operand_moments), key=lambda k: b.ph[k].span.start):
+        b._note("per-coordinate-operand", b.ph[k].span)
     for start, end, left, right in b.capital_products:
         b._note("capital-matrix", Span(start, end), left=left, right=right)
     for k, rows in dict(b.row_capitals).items():

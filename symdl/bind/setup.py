@@ -154,6 +154,7 @@ class BinderSetup:
         self.concat_calls: set[int] = set()  # Vaswani's Concat(head_1, ..., head_h) before W^O: a matrix
         self.per_sample_calls: set[int] = set()  # D(x) inside \mathbb{E}_{x \sim p}[...]: applied to each sample
         self.second_moments: list[int] = []  # Adam's \hat{v}_t under the root that divides a vector's update
+        self.operand_moments: list[int] = []  # AdaDelta's \mathrm{std} dividing an operand of \odot beside a vector
         #: \sigma(\mathbf{z})_i = ...: an entry on the left of a definition names the function being defined
         self.defined_entries = {
             k for st in self.rr.statements if st.relation in ("=", "define") and len(st.sides) > 1

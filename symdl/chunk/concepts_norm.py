@@ -64,6 +64,9 @@ def _is_statistic(e: sympy.Basic, ctx: Context, concepts: tuple[str, ...]) -> bo
     fact = ctx.facts.get(e) or ctx.facts.get(key)
     if fact is not None:
         return fact.concept in concepts or any(c in concepts for c in fact.also)
+    defined = _definition(e, ctx) or _definition(key, ctx)
+    if defined is not None:  # σ_B² = 1/m Σ (x_i − μ_B), the square forgotten: the formula says what it is
+        return _defines(defined, ctx, concepts)
     if isinstance(key, sympy.IndexedBase):
         key = key.label
     if not isinstance(key, sympy.Symbol):
@@ -73,6 +76,27 @@ def _is_statistic(e: sympy.Basic, ctx: Context, concepts: tuple[str, ...]) -> bo
 
 #: how a statistic is spelled as a word (torchvision's Normalize: ``mean[c]``, ``std[c]``; ``\mathrm{var}(x)``)
 _WORDS = {"mean": ("mean", "avg", "average"), "std": ("std", "stddev", "sd", "stdev"), "var": ("var", "variance")}
+
+
+def _definition(e: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The right side of the statement of the formula that sets ``e`` (``σ_B^2 = ...``), earlier or later."""
+    if ctx.formula is None:
+        return None
+    return next((st.rhs for st in ctx.formula.statements if st.target == e or st.lhs == e), None)
+
+
+def _defines(rhs: sympy.Basic, ctx: Context, concepts: tuple[str, ...]) -> bool:
+    """Is ``rhs``, a statistic's definition in this formula, one of ``concepts`` by its structure (a later statement
+    has no fact yet)?  A definition by other names (``σ = \\sqrt{v}``) is taken at its word, as before."""
+    from symdl.chunk.concepts_stats import variance_of
+
+    if not any(isinstance(n, sympy.Sum) for n in sympy.preorder_traversal(rhs)):
+        return True  # σ_t = \sqrt{v_t}: named by what it is built from, not written out here
+    if "mean" in concepts or "expectation" in concepts:
+        k, limits, _ = strip_reductions(rhs)
+        return bool(limits and mean_scale(k, limits))
+    root = sqrt_arg(rhs)
+    return variance_of(root if "standard_deviation" in concepts and root is not None else rhs, ctx) is not None
 
 
 def _named_statistic(e: sympy.Basic, ctx: Context, kind: str) -> bool:

@@ -179,7 +179,9 @@ def _rms_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
     arg = sqrt_arg(den)
     if arg is None:
         return None
-    num, arg = _norm_over_root_n(num, arg)
+    num, moved = _norm_over_root_n(num, arg)
+    if moved is not arg:  # the reader's RMS(a), ‖a‖/√n inside: the role is the root mean square, not the norm
+        arg, den = moved, sympy.Pow(moved, sympy.Rational(1, 2), evaluate=False)
     eps = [t for t in terms(arg) if _mean_square_of(t) is None]
     squares = [t for t in terms(arg) if _mean_square_of(t) is not None]
     if len(squares) != 1 or len(eps) > 1:

@@ -59,7 +59,10 @@ def _wants_json(argv: Sequence[str]) -> bool:
     return "--format=json" in argv or any(pair == ("--format", "json") for pair in itertools.pairwise(argv))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only`` (the command being run), that command's module alone is imported
+    (the others' modules pull in numpy, matplotlib's plots or the derivation library: a cold start pays for what it
+    runs, issue 15)."""
     p = _Parser(
         prog="symdl",
         description="Symbolic derivations for the math of deep learning.",
@@ -67,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"symdl {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         try:
             module = importlib.import_module(f"symdl.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -82,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; the exit code is one of :data:`EXIT` (argparse's usage errors exit 2 themselves)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     _Parser.json_errors = _wants_json(argv)
-    parser = build_parser()
+    parser = build_parser(next((a for a in argv[:1] if a in COMMANDS), None))
     args = parser.parse_args(latex_minus(parser, argv))  # -x^2, --claim -2x
     try:
         config = config_from(args)

@@ -369,6 +369,7 @@ def symdl_factorial(x: object) -> np.ndarray:
 
 
 from symdl.numeric.kernels_kron import symdl_kron  # noqa: E402, F401  (a kernel of the namespace)
+from symdl.numeric.stable_logs import symdl_logaddexp, symdl_xlog1py, symdl_xlogy  # noqa: E402, F401
 
 NAMESPACE: dict[str, object] = {
     name: obj for name, obj in globals().items() if name.startswith("symdl_") and callable(obj)

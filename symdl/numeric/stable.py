@@ -14,6 +14,7 @@ from sympy.codegen.cfunctions import expm1, log1p
 
 from symdl.activation_forms import RewriteRule, is_one_plus, rest_after_one
 from symdl.activations import STABLE_RULES
+from symdl.numeric.stable_logs import RULES as LOG_RULES
 
 _MAX_SWEEPS = 8
 
@@ -227,6 +228,7 @@ RULES: tuple[RewriteRule, ...] = (
         ),
         lambda e: expm1(next(a for a in e.args if isinstance(a, sympy.exp)).args[0]),
     ),
+    *LOG_RULES,  # log(e^a + e^b), 0 · log 0: after the rest (symdl.numeric.stable_logs)
 )
 """The rule table, applied in order on every sweep."""
 

@@ -16,6 +16,7 @@ from symdl.functions import (
     softmax,
 )
 from symdl.numeric.stable import IndexMax
+from symdl.numeric.stable_logs import LogAddExp, XLog1pY, XLogY
 
 K = {name: sympy.Function(name) for name in (
     "symdl_irange", "symdl_gather", "symdl_gather0", "symdl_isum", "symdl_iprod", "symdl_imax", "symdl_delta",
@@ -23,7 +24,7 @@ K = {name: sympy.Function(name) for name in (
     "symdl_softmax", "symdl_matmul", "symdl_T", "symdl_ones", "symdl_zeros", "symdl_eye", "symdl_inv",
     "symdl_matpow", "symdl_trace", "symdl_det", "symdl_melem", "symdl_stack", "symdl_softmax_rows",
     "symdl_imaxv", "symdl_iminv", "symdl_iargmax", "symdl_iargmin", "symdl_block", "symdl_diag", "symdl_window",
-    "symdl_kron",
+    "symdl_kron", "symdl_logaddexp", "symdl_xlogy", "symdl_xlog1py",
 )}  # fmt: skip
 
 FUNCTION_KERNELS: dict[type, str] = {
@@ -33,6 +34,9 @@ FUNCTION_KERNELS: dict[type, str] = {
     sympy.Max: "symdl_max",
     sympy.Min: "symdl_min",
     sympy.KroneckerDelta: "symdl_delta",
+    LogAddExp: "symdl_logaddexp",  # the stable forms of symdl.numeric.stable_logs
+    XLogY: "symdl_xlogy",
+    XLog1pY: "symdl_xlog1py",
 }
 """SymPy function class → the kernel that evaluates it."""
 

@@ -64,6 +64,23 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     return call, rule
 
 
+def _lower_word(spec: AtomSpec) -> bool:
+    """A short or snake_case lower-case word, that names a value as often as a function (``lr``, ``new_lr``), not a
+    longer word (``\\text{activation}``) nor a capitalised function's name (``\\mathrm{Attention}``)."""
+    short = len(spec.base) <= 3 or "_" in spec.base  # \\text{activation}(...) names a function; lr, new_lr values
+    return short and spec.base.replace("_", "").isalpha() and spec.base.islower() and not spec.greek
+
+
+def _sum_argument(inner: list[Node]) -> bool:
+    """Is the parenthesis a sum or difference of terms (``(g + u v)``), as a factor's parenthesis is, rather than
+    one input (``(\\mathrm{attn})``, ``(x)``)?"""
+    from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
+
+    if len(split_top(inner, ",")) > 1:
+        return False  # \\text{input}(N_i, C_j, h + m): arguments
+    return any(len([p for p in split_top(inner, op) if strip_space(p)]) > 1 for op in ("+", "-"))
+
+
 def _listed(nodes: list[Node], k: int) -> bool:
     """Is the bracket ``nodes[k]`` a list of arguments: separated by commas, with no dots standing for a sequence
     and no transpose after it (RoPE's ``\\mathbf{R}(x_1, x_2, x_3, x_4)^T`` is a column)?  A tuple is never a
@@ -100,6 +117,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     core = spec.base.removesuffix("^*")  # cs229's optimal policy \pi^*(s): starred, still the function \pi
     if spec.sub is not None and spec.sub.text.lstrip("\\") in BOUND_SUBSCRIPTS and not spec.word:
         return False, "product-of-a-bound" if core in FUNCTION_LETTERS else ""  # EDM's \sigma_{min} (...)^t
+    if spec.word and _lower_word(spec) and _sum_argument(inner) and spec.base not in reader.function_names:
+        return True, "call-word"  # \mathrm{lr}(g + v), new_lr (gradient + ...): a call, as code would read it; noted
     if spec.word or spec.primes or spec.cal or core in FUNCTION_LETTERS or spec.base in reader.function_names:
         return True, ""
     if len(split_top(inner, ",")) > 1 or len(split_top(inner, ";")) > 1:

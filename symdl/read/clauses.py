@@ -111,8 +111,17 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
         part = _leading_condition(part, source, notes)
         head: list[Node] = []
         clauses: list[tuple[str, int, list[Node]]] = []  # (kind, nodes the connective takes, nodes)
+        skip = 0
         for k, n in enumerate(part):
             kind, size = _connective(part, k, source)
+            if skip:
+                skip -= 1
+                continue
+            if kind in ("definition", "statement") and not strip_space(head) and not clauses:
+                span = seq_span(part[k : k + size], n.span)  # \mbox{where} head_i = ...: the formula starts with prose
+                notes.append(note("prose-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+                skip = size - 1
+                continue
             if kind and strip_space(head):
                 if kind == "definition" and clauses and clauses[-1][0] == "condition" and n.is_cmd(*TEXT_COMMANDS):
                     kind = "condition"  # "for x > 0 and y > 0": the 'and' continues the condition

@@ -196,6 +196,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "is divided entry by entry",
         "for one number for all parameters, declare it: {text} \\in \\mathbb{{R}}",
     ),
+    "per-coordinate-operand": (
+        "read {text} as a vector, one value per coordinate: it is under the root or the divisor of an operand of "
+        "\\odot beside a vector, or under the root that defines such a name (AdaDelta's "
+        "\\frac{{\\sqrt{{\\mathrm{{acc\\_delta}} + \\epsilon}}}}{{\\mathrm{{std}}}} \\odot g), so it is taken entry by "
+        "entry",
+        "for one number for all coordinates, declare it: {text} \\in \\mathbb{{R}}",
+    ),
     "function-entrywise": (
         "read {text} as {name} applied to each entry, as an activation is (Goodfellow et al.'s "
         "g(\\boldsymbol{{W}}^\\top \\boldsymbol{{x}} + \\boldsymbol{{c}})): symdl does not know {name}",

@@ -78,6 +78,11 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "z-score's (x - \\mu(x))/\\sigma(x), instance norm)",
         "for the product, write {spelling} \\cdot ({arg})",
     ),
+    "call-word": (
+        "read {spelling}({arg}) as the function {spelling} applied to {arg}: a word written right before a "
+        "parenthesis is a function, as code calls it, even when its argument is a sum",
+        "for a product (a learning rate times the step), write {spelling} \\cdot ({arg})",
+    ),
     "call-by-use": (
         "read {spelling}({arg}) as the function {spelling} applied to {arg}: {spelling} is written before "
         "parenthesised arguments at several places with different arguments and never alone (cs229's "

@@ -187,6 +187,10 @@ _CODE_CALL = re.compile(rf"(?<![\\A-Za-z_])(?:{_CODE_FUNCTIONS})\s*\(")
 #: code's snake_case identifiers: lower-case words of two letters or more joined by _ (new_lr, decay_rate)
 _SNAKE = re.compile(r"(?<![\\A-Za-z_])[a-z]{2,}_[a-z]{2,}")
 #: * as multiplication beside a word of two letters or more (lr * factor), not a superscript's * (x^*)
+#: a plain lower-case word written bare in the formula (not a command, not in braces, not called): code's identifier
+_BARE_WORD = re.compile(rf"(?<![\\A-Za-z{{_])[a-z]{{{WORD_MIN},}}(?![A-Za-z(_}}])")
+#: a command's braced argument (\text{ otherwise }, \mathrm{lower}): prose or a name, not a bare word
+_BRACED_TEXT = re.compile(r"\\[A-Za-z]+\s*\{[^{}]*\}")
 _STAR_WORD = re.compile(r"(?<![A-Za-z\\])[A-Za-z]{2,}\s*\*|(?<![\^_])\*\s*[A-Za-z]{2,}")
 
 
@@ -199,6 +203,12 @@ def code_formula(source: str) -> str:
         return f"it writes the snake_case name {m.group(0)}"
     if _STAR_WORD.search(source):
         return "it writes * between names"
+    from symdl.read.lenient import COMMAND_WORDS  # imported here: lenient reads words, which import this module
+
+    words = [w for w in _BARE_WORD.findall(_BRACED_TEXT.sub(" ", source)) if w not in _GREEK_WORDS
+             and not any(c.startswith(w) for c in COMMAND_WORDS)]  # 'math bf', 'frac': a command lost its backslash
+    if words:  # the PyTorch docs' p_{t+1} = p_t - lr (gradient + ...): names written as plain words, code's way
+        return f"it writes the plain word {words[0]} as a name"
     return ""
 
 
