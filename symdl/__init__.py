@@ -9,6 +9,8 @@ from symdl import pipeline, sympy_fixes  # noqa: F401  (sympy_fixes: applied on 
 from symdl.budget import Budgets
 from symdl.config import Config
 from symdl.errors import InternalError, InvalidInput, NotSupported, ResourceLimit, SymdlError
+from symdl.exports import RESULT_TYPES
+from symdl.exports import result_type as __getattr__  # noqa: F401  (symdl.Explanation ...: imported on first use)
 from symdl.formula import Formula, Statement
 from symdl.guard import guarded
 from symdl.jupyter import load_ipython_extension  # %load_ext symdl (IPython is imported only when it calls it)
@@ -29,6 +31,7 @@ check_grads = guarded("check")(pipeline.check_grads)
 
 
 __all__ = [
+    *RESULT_TYPES,
     "Budgets",
     "Config",
     "Formula",

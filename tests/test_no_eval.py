@@ -226,6 +226,8 @@ NOT_TEXT = {
     "symdl.bind.expectations.entry_statistic:what": "an array value the binder built and a statistic the reader chose "
     "(mean, sum, variance, std)",
     "symdl.read.notes.note:rule": "a key of NOTE_RULES, chosen by the reader's rules",
+    "symdl.exports.result_type:name": "an attribute name Python looks up on the package (PEP 562): a name not in "
+    "RESULT_TYPES is an AttributeError and nothing is imported",
     "symdl.read.notes.note:values": "the rule's template fields, keyed by the reader; the source text they quote "
     "is only formatted into the message, never evaluated",
 }
