@@ -245,6 +245,10 @@ PROSE = [
     ("link", "[a](javascript:x)", r"[a](javascript:x)", r"\[a\](javascript:x)"),
     ("math-link", "$[a](b)$", "$[a](b)$", "$[a] (b)$"),
     ("math-less-than", "$a < b$", "$a < b$", "$a &lt; b$"),
+    ("code-span", "recognised as `batch_norm` by", r"recognised as \texttt{batch\_norm} by",
+     "recognised as `batch_norm` by"),
+    ("code-span-tag", "concept `<script>x</script>`", r"concept \texttt{\textless{}script\textgreater{}x"
+     r"\textless{}/script\textgreater{}}", r"concept \`&lt;script&gt;x&lt;/script&gt;\`"),
 ]  # fmt: skip
 
 

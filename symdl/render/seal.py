@@ -118,7 +118,21 @@ def tex_math(latex: str) -> str:
     return sealed if sealed is not None else rf"\text{{\texttt{{{tex_escape(latex)}}}}}"
 
 
+#: a code span of prose, `sigmoid` (a concept's id, a command): \texttt in LaTeX, a code span in Markdown
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def _code_spans(text: str, code: Callable[[str], str], plain: Callable[[str], str]) -> str:
+    """The `...` spans of ``text`` through ``code``, the rest through ``plain``."""
+    parts = _CODE.split(text)  # even: prose, odd: a span's content
+    return "".join(code(p) if k % 2 else plain(p) for k, p in enumerate(parts))
+
+
 def _tex_text_piece(text: str) -> str:
+    return _code_spans(text, lambda c: rf"\texttt{{{tex_escape(c)}}}", _tex_plain_piece)
+
+
+def _tex_plain_piece(text: str) -> str:
     esc = tex_escape(text)
     esc = re.sub(r'"([^"]*)"', r"``\1''", esc)
     return re.sub(r"\*([^*]+)\*", r"\\emph{\1}", esc)
@@ -185,8 +199,15 @@ def md_formula(latex: str, *, display: bool = False) -> str:
 
 
 def md_prose(text: str) -> str:
-    """Prose for Markdown: ``$...$`` math sealed (or escaped as text), the rest through :func:`md_text`."""
-    return _prose(text, md_math, md_text)
+    """Prose for Markdown: ``$...$`` math sealed (or escaped as text), `code` spans kept, the rest through
+    :func:`md_text`."""
+    return _prose(text, md_math, lambda piece: _code_spans(piece, _md_identifier, md_text))
+
+
+def _md_identifier(text: str) -> str:
+    """A code span for an identifier (``sigmoid``, ``batch_norm``); anything else as escaped text, so no tag can
+    reach a renderer that reads HTML inside code spans."""
+    return md_code(text) if re.fullmatch(r"[\w.+-]+", text) else md_text(f"`{text}`")
 
 
 def md_code(text: str) -> str:
