@@ -205,6 +205,10 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for the product, put spaces or \\cdot between the letters, or declare each letter's shape (--shape A=3x3, "
         "A \\in \\mathbb{{R}}^{{3 \\times 3}})",
     ),
+    "entry-words": (
+        "read {run} as one name, not the product {letters}: {why}",
+        "for the product, put spaces or \\cdot between the letters: {letters}",
+    ),
     "letters-product": (
         "read {text} as the product of the letters {letters}: {why}",
         "for one name, write \\text{{{run}}}",
