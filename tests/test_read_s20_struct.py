@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sympy
 
 import symdl
 from tests.real_sources import assert_reads_as, assert_refused_at
@@ -229,4 +230,74 @@ REFUSED_CALLS = [
 
 @pytest.mark.parametrize(("latex", "what", "text"), REFUSED_CALLS)
 def test_refused_as_before(latex: str, what: str, text: str) -> None:
+    assert_refused_at(latex, what, text)
+
+
+# -- an operator over several indices -----------------------------------------------------------------------------
+A34 = RNG.normal(size=(3, 4))
+
+# (id, source, latex, inputs, numpy's value, notes by rule)
+SEVERAL = [
+    (
+        "global-max-pooling",
+        "Lin et al. 2014 (Network in Network) / d2l sec. 8.3: global max pooling of channel c",
+        r"y_c = \max_{i,j} x_{c,i,j}",
+        {"x_c": A34},
+        A34.max(),
+        ["sum-several-indices"],
+    ),
+    (
+        "min-over-entries",
+        "the smallest entry of a matrix (min-max scaling over a whole image)",
+        r"m = \min_{i,j} A_{ij}",
+        {"A": A34},
+        A34.min(),
+        ["sum-several-indices"],
+    ),
+    (
+        "nested-max-as-before",
+        "the same written nested: one MaxOver with both limits (SymPy joins them)",
+        r"y = \max_i \max_j A_{ij}",
+        {"A": A34},
+        A34.max(),
+        [],
+    ),
+    (
+        "frobenius-as-before",
+        "Goodfellow et al. eq. 2.33's Frobenius norm, nested sums (already read so)",
+        r"y = \sqrt{\sum_{i,j} A_{i,j}^2}",
+        {"A": A34},
+        np.sqrt((A34**2).sum()),
+        ["sum-several-indices"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [pytest.param(*c[2:], id=c[0]) for c in SEVERAL])
+def test_an_operator_over_several_indices_is_nested(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_a_nested_maximum_prints_every_index() -> None:
+    """SymPy joins \\max_i \\max_j into one MaxOver with two limits: both are printed (only j was, as if i were free)."""
+    rhs = symdl.parse(r"y = \max_i \max_j A_{ij}").statements[0].rhs
+    assert str(rhs) == "MaxOver(A[i, j], (j, 1, N_A2), (i, 1, N_A))"
+    assert sympy.latex(rhs) == r"\max_{i} \max_{j} {A}_{i,j}"
+
+
+REFUSED_SEVERAL = [
+    pytest.param(
+        r"y = \max_{s,a} Q(s,a)", r"\max over several indices at once (s,a)", r"\max", id="max-over-arguments"
+    ),  # an objective over a function's arguments, not over entries
+    pytest.param(
+        r"\varepsilon = \sum_{i,j \rightsquigarrow i} \sum_l (1 - y_{il})",
+        r"\sum over several indices",
+        r"\sum",
+        id="lmnn-neighbour-pairs",
+    ),  # Weinberger & Saul's LMNN: a condition on the pairs
+]
+
+
+@pytest.mark.parametrize(("latex", "what", "text"), REFUSED_SEVERAL)
+def test_several_indices_refused_by_the_operator_name(latex: str, what: str, text: str) -> None:
     assert_refused_at(latex, what, text)
