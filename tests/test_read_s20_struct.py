@@ -301,3 +301,62 @@ REFUSED_SEVERAL = [
 @pytest.mark.parametrize(("latex", "what", "text"), REFUSED_SEVERAL)
 def test_several_indices_refused_by_the_operator_name(latex: str, what: str, text: str) -> None:
     assert_refused_at(latex, what, text)
+
+
+# -- refusals kept, each naming its construct and how to write it -------------------------------------------------
+# (latex, what the error names, the text it points at, a piece of its hint)
+KEPT_REFUSALS = [
+    pytest.param(
+        r"\mathcal{S}_i = \{k \mid k_N = i_N, \lfloor \frac{k_C}{C/G} \rfloor = \lfloor \frac{i_C}{C/G} \rfloor \}",
+        "a set {...} by a condition",
+        None,
+        r"\sum_{k \in \mathcal{S}_i}",
+        id="groupnorm-set",
+    ),  # Wu & He 2018
+    pytest.param(
+        r"\eta_t = \eta_0 \cdot \gamma^{\,\left|\{ m \in \text{milestones} \,:\, m \le t \}\right|}",
+        "the size of a set {...} by a condition",
+        None,
+        r"\mathbb{1}(m_k \le t)",
+        id="multisteplr-count",
+    ),  # the PyTorch docs' MultiStepLR
+    pytest.param(
+        r"\Theta = \left\{\theta_i = 10000^{-2(i-1)/d}, i \in [1, 2, \ldots, d/2]\right\}",
+        "values given by their member's formula",
+        None,
+        r"\theta_i = 10000^{-2(i-1)/d}",
+        id="rope-theta-set",
+    ),  # Su et al. 2021 (RoFormer), eq. 15
+    pytest.param(
+        r"\mathbf{z}^{(i,l)} = \boldsymbol{\mu}^{(i)} + \boldsymbol{\sigma}^{(i)} \odot "
+        r"\boldsymbol{\epsilon}^{(l)}",
+        "a superscript of several indices",
+        "(i,l)",
+        "one index per superscript",
+        id="vae-two-sample-indices",
+    ),  # Kingma & Welling 2014, eq. 10
+    pytest.param(
+        r"(\mathbf{w},b) \leftarrow (\mathbf{w},b) - \frac{\eta}{|\mathcal{B}|} \sum_{i \in \mathcal{B}} "
+        r"\partial_{(\mathbf{w},b)} l^{(i)}(\mathbf{w},b)",
+        "on the left of an update",
+        r"(\mathbf{w},b)",
+        "one statement per parameter",
+        id="d2l-tuple-update",
+    ),  # d2l sec. 3.1, eq. 3.1.10
+    pytest.param(
+        r"m_t \leftarrow \beta_1 m_{t-1} + (1-\beta_1) g_t \\ S_t \leftarrow (m_t, v_t)",
+        "as a statement's value",
+        "(m_t, v_t)",
+        "leave the tuple out",
+        id="optimizer-state",
+    ),  # TF's Adam doc
+]
+
+
+@pytest.mark.parametrize(("latex", "what", "text", "hint"), KEPT_REFUSALS)
+def test_kept_refusals_name_the_construct(latex: str, what: str, text: str | None, hint: str) -> None:
+    with pytest.raises(symdl.NotSupported) as err:
+        symdl.parse(latex)
+    assert what in str(err.value) and hint in (err.value.hint or "")
+    if text is not None:
+        assert latex[err.value.span.start : err.value.span.end] == text
