@@ -344,6 +344,14 @@ KEPT_REFUSALS = [
         id="d2l-tuple-update",
     ),  # d2l sec. 3.1, eq. 3.1.10
     pytest.param(
+        r"\vec{p_t}^{(i)} = f(t)^{(i)} := \begin{cases} \sin(\omega_k \cdot t), & \text{if}\ i = 2k \\ "
+        r"\cos(\omega_k \cdot t), & \text{if}\ i = 2k + 1 \end{cases}",
+        "an entry of a bracket's or a call's value",
+        "{(i)}",
+        "a subscript on a name of the value",
+        id="lillog-pe-entry-superscript",
+    ),  # Lil'Log, "The Transformer Family" (2020): the positional encoding by a function's entries
+    pytest.param(
         r"m_t \leftarrow \beta_1 m_{t-1} + (1-\beta_1) g_t \\ S_t \leftarrow (m_t, v_t)",
         "as a statement's value",
         "(m_t, v_t)",
