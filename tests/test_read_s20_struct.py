@@ -175,6 +175,15 @@ VECTOR_CALLS = [
         ["function-vector-beside"],
     ),
     (
+        "concatenation-skip-bmatrix",
+        "the concatenation skip as a one-column bmatrix of vectors (Ronneberger et al.'s U-Net skip, stacked)",
+        r"\mathbf{y} = \begin{bmatrix} \mathbf{x} \\ \mathcal{F}(\mathbf{x}) \end{bmatrix}",
+        None,
+        {r"\mathbf{x}": X4, r"\mathcal{F}(\mathbf{x})": F4[:2]},
+        np.concatenate([X4, F4[:2]]),
+        ["function-vector-beside"],
+    ),
+    (
         "residual-as-before",
         "He et al. 2016, eq. 1's residual (already read so)",
         r"\mathbf{y} = \mathcal{F}(\mathbf{x}) + \mathbf{x}",

@@ -102,6 +102,15 @@ def _number_factor(b: Binder, f: sympy.Basic) -> bool:
                and b.roles[k].kind != "family" for k in keys)
 
 
+def _stacked(q: Placeholder) -> list[sympy.Basic]:
+    """The members of a concatenation ``[\\mathbf{x}; F(\\mathbf{x})]`` or of a one-column ``bmatrix`` of them."""
+    if q.kind == "concat":
+        return [c.expr for c in q.data["parts"]]
+    if q.kind == "matrix" and all(len(row) == 1 for row in q.data["rows"]):
+        return [row[0].expr for row in q.data["rows"]]
+    return []
+
+
 def _operand_siblings(b: Binder, p: Placeholder) -> list[sympy.Basic]:
     """The other operands of the entry-wise product or members of the concatenation the call ``p`` is one of (up to
     a numeric factor): the gate of a highway or gated layer ``\\mathbf{x} \\odot \\mathcal{F}(\\mathbf{x})``, a
@@ -110,8 +119,7 @@ def _operand_siblings(b: Binder, p: Placeholder) -> list[sympy.Basic]:
 
     out: list[sympy.Basic] = []
     for q in b.ph.values():
-        group = [o.expr for o in q.data["operands"]] if q.kind == "hadamard" else (
-            [c.expr for c in q.data["parts"]] if q.kind == "concat" else [])
+        group = [o.expr for o in q.data["operands"]] if q.kind == "hadamard" else _stacked(q)
         if any(_call_in(e) == p.id for e in group):
             out.extend(e for e in group if _call_in(e) != p.id)
     return out
@@ -121,4 +129,4 @@ def _in_concat(b: Binder, p: Placeholder) -> bool:
     """Is the call ``p`` (up to a numeric factor) a member of a concatenation ``[\\mathbf{x}; F(\\mathbf{x})]``?"""
     from symdl.bind.callvalue import _call_in
 
-    return any(q.kind == "concat" and any(_call_in(c.expr) == p.id for c in q.data["parts"]) for q in b.ph.values())
+    return any(any(_call_in(e) == p.id for e in _stacked(q)) for q in b.ph.values())
