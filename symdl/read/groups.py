@@ -45,7 +45,8 @@ def _tuple_hint(source: str, span: Span) -> tuple[str, str]:
     before = source[: span.start].rstrip()
     after = source[span.end :].lstrip()
     if before.endswith("^{") or before.endswith("^"):
-        return ("a superscript of several indices (a family with two sample indices, \\mathbf{z}^{(i,l)})",
+        return ("a tuple as a superscript, a superscript of several indices (two sample indices, "
+                "\\mathbf{z}^{(i,l)}, or an entry by a pair, W^{(1,1)})",
                 "one index per superscript reads (\\mathbf{z}^{(i)}); for two, name the inner family "
                 "(\\mathbf{e}^{(l)}) or write the entries with subscripts (z_{il})")
     if after.startswith(("\\leftarrow", "\\gets", ":=", "=")) and not before:
