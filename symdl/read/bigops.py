@@ -129,10 +129,9 @@ def _several_indices(
     reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | None, rest: list[Node]
 ) -> tuple[list[Node], str] | None:
     """``\\sum_{i,j}``, ``\\sum_{i,j=1}^n`` (cs229's SVM dual, GloVe's ``\\sum_{i,j=1}^V``), Nielsen's ``\\sum_{jk}``,
-    global max pooling's ``\\max_{i,j} x_{c,i,j}``: one operator per letter, nested (the largest over the pairs is
-    the largest of the largest over each letter; only over letters that subscript the body), each with the bounds
-    written (``i=1`` to ``n`` for every letter), as nodes, and the note's rule (``""`` for none); None for anything
-    else.
+    global max pooling's ``\\max_{i,j} x_{c,i,j}`` (over letters that subscript the body): one operator per letter,
+    nested, each with the bounds written (``i=1`` to ``n`` for every letter), as nodes, and the note's rule (``""``
+    for none); None for anything else.
 
     A run of letters (``jk``) is read as that many indices only when each letter subscripts the summand on its own
     (``w_{jk}``): a guess, noted (``sum-letters-as-indices``)."""
