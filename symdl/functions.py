@@ -61,12 +61,13 @@ class OverIndex(ExprWithLimits):
         )
 
     def _latex(self, printer: object) -> str:
-        i = self.limits[0][0]
         body = printer._print(self.function)  # type: ignore[attr-defined]
-        return rf"{self._command}_{{{printer._print(i)}}} {body}"  # type: ignore[attr-defined]
+        ops = " ".join(rf"{self._command}_{{{printer._print(lim[0])}}}" for lim in reversed(self.limits))  # type: ignore[attr-defined]
+        return f"{ops} {body}"  # SymPy joins \max_i \max_j into one with two limits, the innermost first
 
     def _sympystr(self, printer: object) -> str:
-        return f"{type(self).__name__}({printer._print(self.function)}, {printer._print(self.limits[0])})"  # type: ignore[attr-defined]
+        limits = ", ".join(printer._print(lim) for lim in self.limits)  # type: ignore[attr-defined]
+        return f"{type(self).__name__}({printer._print(self.function)}, {limits})"  # type: ignore[attr-defined]
 
 
 class MaxOver(OverIndex):

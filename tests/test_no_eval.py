@@ -328,6 +328,7 @@ SKIPPED = {
     "symdl.read.words.is_acronym": "needs the structure pass's nodes of the source it is given",
     "symdl.read.matrixruns.matrix_run": "takes a run of letters and sets of letters the reader found, no text to read",
     "symdl.read.words.lone_capitals": "needs the structure pass's nodes of the source it is given",
+    "symdl.read.words.entry_words": "needs the structure pass's nodes of the source it is given",
     "symdl.read.probability.statistic": "needs the structure pass's nodes and a reader",
     "symdl.read.functionuse.functions_by_use": "needs the structure pass's nodes of the source it is given",
     "symdl.read.composition.refuse_unknown_inverse": "needs a reader and the structure pass's nodes",

@@ -364,7 +364,7 @@ STRUCTURES = [
     ("d2l-adadelta-braced-prime-squared",
      r"\Delta \mathbf{x}_t = \rho \Delta\mathbf{x}_{t-1} + (1 - \rho) {\mathbf{g}_t^\prime}^2", "HadamardPower(g'_t, 2)", []),
     ("pytorch-norm-subscript-after-a-space", r"\Vert x - y \Vert _p", "**(1/p)", []),
-    # PE_{(pos,2i)} read as P·E_{(pos,2i)}, a fixed name: refused since session 14 (session14_b)
+    # PE_{(pos,2i)} read as P·E_{(pos,2i)}, a fixed name: refused in session 14, read as entries since session 20
     ("vaswani-projection-superscripts-are-labels", r"\mathrm{head}_i = \mathrm{Attention}(QW_i^Q, KW_i^K, VW_i^V)",
      "Attention(Q*W^Q_i, K*W^K_i, V*W^V_i)", ["capital-projection", "superscript-word"] * 3),
 ]

@@ -8,8 +8,8 @@
   (1-based, as symdl's families are), and an entry outside the array is an InvalidInput, never a wrapped index.
 - On a left side, such a name defines those entries (Vaswani et al.'s and d2l's positional encoding
   ``p_{i,2j} = \\sin(...)``, RoPE's ``\\tilde{q}_{2i}``), noted ``entry-definition``.
-- Refused by name: Vaswani et al.'s ``PE_{(pos,2i)}`` (words and a computed column in parentheses; it was the
-  product P·E of a fixed name, noted but wrong).
+- Refused by name then: Vaswani et al.'s ``PE_{(pos,2i)}`` (words and a computed column in parentheses; it was the
+  product P·E of a fixed name, noted but wrong); read since session 20 (tests/test_read_s20_struct.py).
 - Kept refused: a bound or a label among the letters (d2l's ``o_{T+t-i}``, ``[\\mathsf{X}]_{i+a,j+b,c}``), and
   word2vec's ``w_{t+j}`` beside ``w_t`` (a name at step t there).
 """
@@ -137,13 +137,8 @@ REFUSED = [
     ("d2l-conv-channel", "d2l, eq. 7.1.7: c is a channel label beside the indices",
      r"[\mathsf{H}]_{i,j,d} = \sum_{a=-\Delta}^{\Delta} \sum_{b=-\Delta}^{\Delta} [\mathsf{V}]_{a,b,c,d} "
      r"[\mathsf{X}]_{i+a,j+b,c}", "adds or subtracts two indices", r"\mathsf{X}]_{i+a,j+b,c}"),
-    ("vaswani-pe-even", "Vaswani et al. 2017, sec. 3.5: words and a computed column in parentheses",
-     r"PE_{(pos,2i)} = \sin(pos/10000^{2i/d_{model}})", "an entry at a computed position", "E_{(pos,2i)}"),
-    ("vaswani-pe-odd", "Vaswani et al. 2017, sec. 3.5",
-     r"PE_{(pos,2i+1)} = \cos(pos/10000^{2i/d_{model}})", "an entry at a computed position", "E_{(pos,2i+1)}"),
-    ("transformer-pe-text", "Vaswani et al. as papers write it, PE upright (was a fixed name, not varying with i)",
-     r"\text{PE}_{(pos, 2i)} = \sin(pos / 10000^{2i/d})", "an entry at a computed position",
-     r"\text{PE}_{(pos, 2i)}"),
+    # Vaswani et al.'s PE_{(pos,2i)} = \sin(pos/...), refused here before, is read since session 20 (a word position
+    # the right side uses is an index of the entries): tests/test_read_s20_struct.py
     ("word2vec-skip-gram", "Mikolov et al. 2013: w_t is a name at step t beside w_{t+j}",
      r"\sum_{-c \leq j \leq c, j \neq 0} \log p(w_{t+j} | w_t)", "adds or subtracts two indices", "w_{t+j}"),
 ]

@@ -30,8 +30,9 @@ Kinds = dict[tuple[object, ...], str]
 
 
 def beside_vector(b: Binder, p: Placeholder, kinds: Kinds) -> str | None:
-    """The text of the vector the call ``p`` (of numbers) is added to, if ``p`` is read as a vector of its length;
-    else None."""
+    """How the call ``p`` (of numbers) stands beside a vector, if ``p`` is read as a vector: ``as long as`` the
+    vector it is added to or multiplied by entry-wise, or ``concatenated with`` one (its length its own); else
+    None."""
     from symdl.bind.callvalue import number_reason, open_callee
     from symdl.bind.valuekind import value_kind  # valuekind reads the placeholders' records, which read this
 
@@ -45,10 +46,14 @@ def beside_vector(b: Binder, p: Placeholder, kinds: Kinds) -> str | None:
             return None  # f(\mathbf{x}) beside \mathbf{x}: applied entry by entry (function-entrywise)
         if not _open_call(b, p) and not any(_reaches_array(b, a.expr, kinds) for a in p.data["args"]):
             return None  # \mathrm{score}(h_t, s) of numbers stays a number
-        for term in b.call_siblings.get(p.id) or _scaled_siblings(b, p):
+        concat = _in_concat(b, p)
+        if concat and not any(_reaches_array(b, a.expr, kinds) for a in p.data["args"]):
+            return None  # [\mathbf{x}; f(x)]: one more entry, or a vector? refused as before (a vector and a number)
+        for term in b.call_siblings.get(p.id) or _scaled_siblings(b, p) or _operand_siblings(b, p):
             if value_kind(b, term, kinds) == "col":
                 span = span_of(term, b.ph)
-                return quote(b.source[span.start : span.end], 40) if span is not None else "a vector"
+                text = quote(b.source[span.start : span.end], 40) if span is not None else "a vector"
+                return f"concatenated with {text}" if concat else f"as long as {text}"
     finally:
         b.deciding_calls.discard(p.id)
     return None
@@ -95,3 +100,33 @@ def _number_factor(b: Binder, f: sympy.Basic) -> bool:
     keys = reachable(b.ph, f)
     return all(k in b.atoms and not (a := b.atoms[k]).bold and not a.transpose and a.base[:1].islower()
                and b.roles[k].kind != "family" for k in keys)
+
+
+def _stacked(q: Placeholder) -> list[sympy.Basic]:
+    """The members of a concatenation ``[\\mathbf{x}; F(\\mathbf{x})]`` or of a one-column ``bmatrix`` of them."""
+    if q.kind == "concat":
+        return [c.expr for c in q.data["parts"]]
+    if q.kind == "matrix" and all(len(row) == 1 for row in q.data["rows"]):
+        return [row[0].expr for row in q.data["rows"]]
+    return []
+
+
+def _operand_siblings(b: Binder, p: Placeholder) -> list[sympy.Basic]:
+    """The other operands of the entry-wise product or members of the concatenation the call ``p`` is one of (up to
+    a numeric factor): the gate of a highway or gated layer ``\\mathbf{x} \\odot \\mathcal{F}(\\mathbf{x})``, a
+    skip connection's ``[\\mathbf{x}; \\mathcal{F}(\\mathbf{x})]``, where a number would be refused as one."""
+    from symdl.bind.callvalue import _call_in
+
+    out: list[sympy.Basic] = []
+    for q in b.ph.values():
+        group = [o.expr for o in q.data["operands"]] if q.kind == "hadamard" else _stacked(q)
+        if any(_call_in(e) == p.id for e in group):
+            out.extend(e for e in group if _call_in(e) != p.id)
+    return out
+
+
+def _in_concat(b: Binder, p: Placeholder) -> bool:
+    """Is the call ``p`` (up to a numeric factor) a member of a concatenation ``[\\mathbf{x}; F(\\mathbf{x})]``?"""
+    from symdl.bind.callvalue import _call_in
+
+    return any(any(_call_in(e) == p.id for e in _stacked(q)) for q in b.ph.values())

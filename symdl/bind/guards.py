@@ -141,15 +141,16 @@ def no_unread_subscripts(b: Binder) -> None:
                 hint=f"give it a family of its own (b_{{{letter}}}), or a constant name ({a.base_latex}_{{\\text{{"
                 f"{a.sub.text}}}}} if it does not depend on {letter})",
             )
-        if a.sub is not None and a.sub.terms is None and _computed_in_parentheses(a.sub.text):
+        if a.sub is not None and a.sub.terms is None and not read and _computed_in_parentheses(a.sub.text):
             raise NotSupported(
                 f"{a.spelling}: an entry at a computed position among parenthesised words (Vaswani et al.'s "
                 "PE_{(pos,2i)}, the even columns of a matrix) is not read yet; as a name it would not vary with "
                 "its indices",
                 source=b.source,
                 span=b.ph[k].span,
-                hint="write the entries with one-letter indices (p_{i,2j} = \\sin(i/10000^{2j/d})), read as "
-                "the definition of those entries",
+                hint="a word among the positions is an index when the right side uses it as the variable "
+                "(PE_{(pos,2i)} = \\sin(pos/10000^{2i/d})); or write the entries with one-letter indices "
+                "(p_{i,2j} = \\sin(i/10000^{2j/d})), read as the definition of those entries",
             )
         if a.sub is not None and a.sub.nested:
             raise NotSupported(

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from symdl.bind.names import NameRole, entry_letters, family_key, identity, is_bare, matrix_labels, word_labels
@@ -71,7 +72,9 @@ def _index_values(b: Binder) -> None:
         for sym in p.data["excluded"].expr.free_symbols
     } | {placeholder_id(p.data["index"].expr) for p in b.ph.values() if p.kind == "entry"}
     for k, a in b.atoms.items():
-        if b.roles[k].kind == "scalar" and is_bare(a) and not a.transpose and not a.greek and a.base in letters:
+        word = a.word and len(a.base) > 1 and is_bare(dataclasses.replace(a, word=False))  # PE_{(pos,2i)}'s pos
+        if b.roles[k].kind == "scalar" and (is_bare(a) or word) and not a.transpose and not a.greek and (
+                a.base in letters):
             b.roles[k] = NameRole("index", a.base, a.spelling)
             if a.base not in noted and k not in skipped:
                 b._note("index-value", b.ph[k].span)

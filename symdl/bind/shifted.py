@@ -25,12 +25,18 @@ Positions = tuple[tuple[tuple[tuple[str, int], ...], int], ...]
 def computed_role(a: AtomSpec, indices: set[str], atoms: Iterable[AtomSpec]) -> NameRole | None:
     """The role of a name whose subscript computes its positions from index letters, else None: every letter an
     index of the formula (summed, or a conventional i, j, k) or the step t, and at least one an index; the step t
-    only when no name of the same letter is written at step t alone (``w_t``, a name of its own there)."""
+    only when no name of the same letter is written at step t alone (``w_t``, a name of its own there).  A word
+    position (Vaswani et al.'s ``pos`` in ``PE_{(pos,2i)} = \\sin(pos/10000^{2i/d})``) is an index only when the
+    formula writes the word alone elsewhere, as the variable the entries are defined for."""
     linear = a.sub.linear if a.sub is not None else None
     if linear is None or a.sample or a.layer or a.transpose:
         return None
     letters = [letter for coeffs, _ in linear for letter, _ in coeffs]
-    if not set(letters) & indices or not set(letters) <= indices | STEP_LETTERS:
+    atoms = list(atoms)
+    words = {w for w in letters if len(w) > 1}
+    if words - {b.base for b in atoms if b.word and b.sub is None and not (b.bold or b.decorations or b.primes)}:
+        return None  # a word among the positions is an index only where the formula uses it as a variable (pos)
+    if not set(letters) & indices or not set(letters) <= indices | STEP_LETTERS | words:
         return None  # d2l's [\mathsf{X}]_{i+a,j+b,c}: c is a channel label beside indices, not read
     steps = (set(letters) & STEP_LETTERS) - indices
     if steps and any(b.base == a.base and b.sub is not None and b.sub.terms is not None and len(b.sub.terms) == 1

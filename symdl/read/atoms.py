@@ -43,6 +43,10 @@ _SAMPLE_LABEL = re.compile(r"^([A-Za-z])\^\{?\(([A-Za-z])\)\}?$")
 _NESTED = re.compile(r"[A-Za-z]_\{?[A-Za-z]\}?")
 
 
+#: a word in a name wrapper: the \text{pos} of PE_{(\text{pos},2i)}
+_WRAPPED_WORD = re.compile(r"\\(?:text|mathrm|operatorname|textrm|mathit)\{([A-Za-z]+)\}")
+
+
 def parse_subscript(text: str) -> SubscriptSpec:
     """Classify a subscript's text: index terms when it has that shape, else a label."""
     t = text.replace(" ", "")
@@ -60,6 +64,8 @@ def parse_subscript(text: str) -> SubscriptSpec:
     if positions is not None:
         return SubscriptSpec(t, None, positions=positions)
     linear = linear_positions(t)  # t+k, i+m,j+n, i,2j+1: positions computed from indices
+    if linear is None and t.startswith("(") and t.endswith(")") and "," in t:  # Vaswani et al.'s PE_{(pos,2i)}
+        linear = linear_positions(_WRAPPED_WORD.sub(r"\1", t[1:-1]), words=True)  # the positions listed
     return SubscriptSpec(t, None, nested=bool(_NESTED.search(t)) and linear is None, linear=linear)
 
 

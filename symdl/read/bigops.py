@@ -128,14 +128,15 @@ _CONDITIONS = {"<", ">", "\\ne", "\\neq", "\\le", "\\leq", "\\ge", "\\geq", "\\n
 def _several_indices(
     reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | None, rest: list[Node]
 ) -> tuple[list[Node], str] | None:
-    """``\\sum_{i,j}``, ``\\sum_{i,j=1}^n`` (cs229's SVM dual, GloVe's ``\\sum_{i,j=1}^V``), Nielsen's ``\\sum_{jk}``:
-    one ``\\sum`` per letter, nested, each with the bounds written (``i=1`` to ``n`` for every letter), as nodes,
-    and the note's rule (``""`` for none); None for anything else.
+    """``\\sum_{i,j}``, ``\\sum_{i,j=1}^n`` (cs229's SVM dual, GloVe's ``\\sum_{i,j=1}^V``), Nielsen's ``\\sum_{jk}``,
+    global max pooling's ``\\max_{i,j} x_{c,i,j}`` (over letters that subscript the body): one operator per letter,
+    nested, each with the bounds written (``i=1`` to ``n`` for every letter), as nodes, and the note's rule (``""``
+    for none); None for anything else.
 
     A run of letters (``jk``) is read as that many indices only when each letter subscripts the summand on its own
     (``w_{jk}``): a guess, noted (``sum-letters-as-indices``)."""
     sub = strip_space(sub)
-    if op.text not in ("\\sum", "\\prod"):
+    if op.text not in ("\\sum", "\\prod", "\\max", "\\min"):  # global max pooling's \max_{i,j} x_{c,i,j} too
         return None
     parts = [strip_space(p) for p in split_top(sub, ",")]
     low: list[Node] = []
@@ -149,6 +150,9 @@ def _several_indices(
     letters = [p for p in parts if primed_letter(p)]  # Sutton & Barto's \sum_{s', r}: s' is a variable too
     if len(parts) < 2 or len(letters) != len(parts) or len({plain_text(t) for t in letters}) != len(letters):
         return None
+    term = rest[: _term_end(rest, _skip_space(rest, 0))]
+    if op.text in ("\\max", "\\min") and not all(_subscripts_use(term, plain_text(t)) for t in letters):
+        return None  # \max_{s,a} Q(s,a): over a function's arguments, not over entries (refused as before)
     out: list[Node] = []
     for index in letters:
         letter = index[0]
@@ -209,9 +213,10 @@ def _index_and_start(
             "write the full sum and subtract the excluded terms: \\sum_{k=1}^{K} x_k - x_c",
         )
     if len(split_top(index_nodes, ",")) > 1:
-        raise reader.error(
-            NotSupported, "a sum over several indices at once", op.span, "nest the sums: \\sum_i \\sum_j"
-        )
+        written = reader.source[index_nodes[0].span.start : index_nodes[-1].span.end]  # \max_{s,a} Q(s,a) too
+        raise reader.error(NotSupported, f"{op.text} over several indices at once ({written})", op.span,
+                           f"nest them, one {op.text} per index ({op.text}_i {op.text}_j), each index a subscript "
+                           "of the body; a condition on the pairs is not read")
     if len(parts) > 2 or not INDEX.match(name):
         raise reader.error(
             NotSupported if name[:1].isalpha() or name.startswith("\\") else InvalidInput,

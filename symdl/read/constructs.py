@@ -58,12 +58,12 @@ def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> in
         if info == {"transpose": True} and transpose_value(reader, em, sp):
             return after
         if info is not None and "error" not in info:
-            raise reader.error(
-                NotSupported,
-                f"the superscript '{plain_text(arg)}' on this part",
-                sp,
-                "transpose a bracketed product like (Wx)^T, or name the part first",
-            )
+            text = plain_text(arg).strip("{} ")
+            entry = text.startswith("(") and text.endswith(")")  # Lil'Log's f(t)^{(i)}: entry i of the value
+            raise reader.error(NotSupported, f"the superscript '{text}' on this part" + (
+                " (an entry of a bracket's or a call's value, by a parenthesised index)" if entry else ""), sp,
+                "write the entry with a subscript on a name of the value (p_{t,i} = ...)" if entry else
+                "transpose a bracketed product like (Wx)^T, or name the part first")
         em.power(nodes[k].span, lambda: emit_exponent(reader, arg, em, sp), sp)
         return after
     return j

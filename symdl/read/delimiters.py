@@ -161,15 +161,29 @@ def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     # ESL's lasso \arg\min_\beta \left\{ ... + \lambda \sum_j |\beta_j| \right\}: bars in pairs are absolute values
     if (len(constructs.split_top(inner, ",")) > 1 or always or len(single) % 2
             or any(_is(n, ":", "\\colon") for n in inner)):  # \{ m : m \le t \}: a set by a condition
-        raise reader.error(
-            NotSupported,
-            "a set {...}",
-            group.span,
-            "symdl reads \\{ \\} as brackets around one expression; sets and sequences are not read",
-        )
+        raise reader.error(NotSupported, *_set_hint(reader.source, group.span, inner))
     ph = reader.new("group", group.span, inner=reader.read(inner, group.span))
     em.placeholder(ph.id, group.span)
     return constructs.emit_power(reader, nodes, i + 1, em)
+
+
+def _set_hint(source: str, span: Span, inner: list[Node]) -> tuple[str, Span, str]:
+    """A refused set: its kind (by a condition, counted between bars, or listed), its span and how to write it."""
+    from symdl.read.constructs import split_top
+
+    builder = any(_is(n, ":", "\\colon", "\\mid", "|") for n in inner)
+    counted = source[: span.start].rstrip().endswith(("|", "\\lvert", "\\vert"))
+    if builder and counted:  # PyTorch's MultiStepLR: \gamma^{|\{m \in \text{milestones} : m \le t\}|}
+        return ("the size of a set {...} by a condition, |{m : ...}|", span, "write the count as a sum of indicators: "
+                "\\sum_{k=1}^{K} \\mathbb{1}(m_k \\le t)")
+    if builder:  # Wu & He's GroupNorm \mathcal{S}_i = \{k \mid k_N = i_N, ...\}
+        return ("a set {...} by a condition, {k | ...}", span, "symdl reads a sum over a set's members (\\sum_{k \\in "
+                "\\mathcal{S}_i} x_k) but not the set's definition; write the condition as an indicator in the sum")
+    if any(_is(n, "=") for n in split_top(inner, ",")[0]):  # RoPE's \Theta = \{\theta_i = 10000^{...}, i \in ...\}
+        return ("a set {...} of values given by their member's formula, {x_i = ..., i ∈ ...}", span,
+                "write the member's formula alone, as a statement: \\theta_i = 10000^{-2(i-1)/d}")
+    return ("a set {...}", span, "symdl reads \\{ \\} as brackets around one expression; sets and sequences are "
+            "not read")
 
 
 def delim_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:

@@ -38,6 +38,27 @@ def _listed_column(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -
     return emit_power(reader, nodes, transpose_after(nodes, i + 1), em)
 
 
+def _tuple_hint(source: str, span: Span) -> tuple[str, str]:
+    """What a refused tuple ``(a, b)`` is by where it stands, and how to write it: the superscript of a name (a
+    sample's two indices, ``\\mathbf{z}^{(i,l)}``), the left side of an update (d2l's ``(\\mathbf{w},b) \\leftarrow``),
+    or values listed in a bracket."""
+    before = source[: span.start].rstrip()
+    after = source[span.end :].lstrip()
+    if before.endswith("^{") or before.endswith("^"):
+        return ("a tuple as a superscript, a superscript of several indices (two sample indices, "
+                "\\mathbf{z}^{(i,l)}, or an entry by a pair, W^{(1,1)})",
+                "one index per superscript reads (\\mathbf{z}^{(i)}); for two, name the inner family "
+                "(\\mathbf{e}^{(l)}) or write the entries with subscripts (z_{il})")
+    if after.startswith(("\\leftarrow", "\\gets", ":=", "=")) and not before:
+        return ("a tuple of values on the left of an update (d2l's (\\mathbf{w}, b) \\leftarrow ...)",
+                "write one statement per parameter: \\mathbf{w} \\leftarrow \\mathbf{w} - ..., b \\leftarrow b - ...")
+    if before.endswith(("\\leftarrow", "\\gets", "=")):  # PyTorch's Adam: S_t \leftarrow (m_t, v_t), the state
+        return ("a tuple of values as a statement's value (an optimizer's state S_t = (m_t, v_t))",
+                "leave the tuple out: the statements that define each of its values read on their own")
+    return ("a tuple of values", "a bracket with commas is read only as arguments of a function; name each value "
+            "in a statement of its own")
+
+
 def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``( ... )``: a parenthesised part, read inline, on its own (``(1 - A \\odot A)``) or transposed
     (``(Wx)^T``)."""
@@ -52,12 +73,8 @@ def paren_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
         if transpose_after(nodes, i + 1) > i + 1:  # RoPE's (x_1, x_2, x_3, x_4)^T: the column of its entries
             reader.add_note("tuple-column", span, {})
             return _listed_column(reader, nodes, i, em)
-        raise reader.error(
-            NotSupported,
-            "a tuple of values",
-            span,
-            "a bracket with commas is read only as arguments of a function",
-        )
+        what, hint = _tuple_hint(reader.source, span)
+        raise reader.error(NotSupported, what, span, hint)
     k = i + 1
     nxt = _skip_space(nodes, k)
     if nxt < len(nodes) and is_group(nodes[nxt], "paren") and any(

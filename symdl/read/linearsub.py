@@ -39,12 +39,18 @@ def _position(text: str) -> Position | None:
     return tuple((k, v) for k, v in coeffs.items() if v), const
 
 
-def linear_positions(text: str) -> tuple[Position, ...] | None:
+#: a whole position that is a word (Vaswani et al.'s ``pos`` of ``PE_{(pos,2i)}``)
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def linear_positions(text: str, words: bool = False) -> tuple[Position, ...] | None:
     """The positions of a comma-separated subscript when one of them computes its index (two letters added, or a
     letter times a number: ``t+k``, ``2j+1``) and every other is one index letter or such an expression; else
-    None (a label, or index terms that read already)."""
+    None (a label, or index terms that read already).  With ``words`` (a parenthesised list of positions,
+    ``(pos,2i)``), a position may also be one word, read as an index of that name (the binder keeps it only when
+    the formula uses the word as a variable)."""
     parts = text.replace(" ", "").split(",")
-    out = [_position(p) for p in parts]
+    out = [(((p, 1),), 0) if words and _WORD.fullmatch(p) else _position(p) for p in parts]
     if any(p is None for p in out):
         return None
     positions = tuple(p for p in out if p is not None)

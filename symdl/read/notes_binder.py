@@ -228,10 +228,10 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for the function applied to each entry, write its name plain: {name} without \\boldsymbol",
     ),
     "function-vector-beside": (
-        "read {text} as a vector of its own length, as long as {row}: a function symdl does not know, applied to "
-        "numbers, or a network of several arguments or of a vector, added to a vector (alone or times numbers) is "
-        "vector-valued (Nielsen's desired output y(x) in \\|y(x) - a\\|^2, ResNet's \\mathcal{{F}}(\\mathbf{{x}}, "
-        "\\{{W_i\\}}) + \\mathbf{{x}})",
+        "read {text} as a vector of its own length, {row}: a function symdl does not know, applied to "
+        "numbers, or a network of several arguments or of a vector, added to a vector (alone or times numbers), "
+        "multiplied by one entry-wise (\\odot) or concatenated with one is vector-valued (Nielsen's desired output "
+        "y(x) in \\|y(x) - a\\|^2, ResNet's \\mathcal{{F}}(\\mathbf{{x}}, \\{{W_i\\}}) + \\mathbf{{x}})",
         "for a number added to every entry, write it times a ones vector: {name}(x)\\mathbf{{1}}",
     ),
     "norm-network": (

@@ -205,6 +205,10 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for the product, put spaces or \\cdot between the letters, or declare each letter's shape (--shape A=3x3, "
         "A \\in \\mathbb{{R}}^{{3 \\times 3}})",
     ),
+    "entry-words": (
+        "read {run} as one name, not the product {letters}: {why}",
+        "for the product, put spaces or \\cdot between the letters: {letters}",
+    ),
     "letters-product": (
         "read {text} as the product of the letters {letters}: {why}",
         "for one name, write \\text{{{run}}}",
@@ -301,8 +305,8 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for the reciprocal, write \\frac{{1}}{{\\{name}(x)}} or (\\{name} x)^{{-1}}",
     ),
     "sum-several-indices": (
-        "read {text} as nested sums, one per index, each over all its values (\\sum_{{i,j}} A_{{ij}}^2 is "
-        "\\sum_i \\sum_j A_{{ij}}^2)",
+        "read {text} as nested operators, one per index, each over all its values (\\sum_{{i,j}} A_{{ij}}^2 is "
+        "\\sum_i \\sum_j A_{{ij}}^2, \\max_{{i,j}} x_{{ij}} is \\max_i \\max_j x_{{ij}})",
         "for a sum over chosen pairs, write the nested sums with their bounds",
     ),
     "sum-letters-as-indices": (

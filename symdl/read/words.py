@@ -262,10 +262,47 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if _CASE_RUN.fullmatch(run) and not scripted and case_name(reader.source, run):
         reader.add_note("case-name", span, {"run": run, "letters": "·".join(run)}, once_for=run)
         return _as_one_name(reader, nodes, i, j, em, bold)
+    if why := entry_words(reader.source, nodes, j, run):  # Vaswani et al.'s PE_{(pos,2i)} = \sin(pos/...)
+        reader.add_note("entry-words", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
+        return _as_one_name(reader, nodes, i, j, em, bold)
     why = _product_why(reader.source, nodes, i, j, run, scripted)
     if why:
         reader.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
     return constructs.atom_at(reader, nodes, i, em, bold)
+
+
+#: a subscript that lists positions in parentheses: Vaswani et al.'s _{(pos,2i)}
+_LISTED = re.compile(r"_\{\s*\(([^(){}]*,[^(){}]*)\)\s*\}")
+
+
+#: a word in a name wrapper inside a subscript: the \text{pos} of PE_{(\text{pos},2i)}
+_WRAPPED = re.compile(r"\\(?:text|mathrm|operatorname|textrm|mathit)\{([A-Za-z]+)\}")
+
+
+def _listed(text: str) -> list[str] | None:
+    """The positions of ``(pos,2i)`` (without its parentheses) when they read as positions, else None."""
+    from symdl.read.linearsub import linear_positions
+
+    inner = text.replace(" ", "")
+    return inner.split(",") if linear_positions(inner, words=True) is not None else None
+
+
+def entry_words(source: str, nodes: list[Node], j: int, run: str) -> str:
+    """Why the run of letters ending before ``nodes[j]`` is one name in a definition of entries at listed positions
+    ('' if it is not): two or three capitals before a parenthesised list of positions (Vaswani et al.'s
+    ``PE_{(pos,2i)}``, the matrix whose entries they pick), or two or three lower-case letters that such a list
+    has as a whole position (its ``pos``, the variable the entries are defined for)."""
+    if not (2 <= len(run) <= 3 and run.isascii() and run.isalpha()):
+        return ""
+    nxt, sub = (nodes[j], nodes[j + 1]) if j + 1 < len(nodes) else (None, None)
+    if run.isupper() and isinstance(nxt, Token) and nxt.is_op("_") and sub is not None:
+        text = _WRAPPED.sub(r"\1", plain_text([sub]).replace(" ", "")).strip("{}")
+        if text.startswith("(") and text.endswith(")") and _listed(text[1:-1]) is not None:
+            return f"the matrix whose entries the positions {text} after it pick (Vaswani et al.'s PE_{{(pos,2i)}})"
+    if run.islower() and any(run in (_listed(m) or ()) for m in _LISTED.findall(source)):
+        return "a position listed in parentheses in a subscript (Vaswani et al.'s pos of PE_{(pos,2i)}): the " \
+            "variable the entries are defined for"
+    return ""
 
 
 def _product_why(source: str, nodes: list[Node], i: int, j: int, run: str, scripted: bool) -> str:
