@@ -1,0 +1,143 @@
+"""Session 20, task names2: concepts a reader names that symdl missed (issue 14), by class of notation.
+
+Each row: (id, LaTeX as printed in the cited source, ids that must be named, ids that must not be named).
+The rules the rows settle:
+
+* Adam's two moment estimates written without the update, an EMA of a gradient beside an EMA of the same
+  gradient's square, are Adam (RMSProp keeps only the second, momentum and Lion only first moments, AdaDelta's
+  second average is of its steps); a lone line dividing a hatted moment by the root of another hatted moment of the
+  same step (d2l's ``g'_t``) is Adam's rescaled gradient;
+* a uniform bound ``√(6/fan)`` over one fan is He's uniform initialisation (variance a²/3 = 2/fan); over the sum of
+  two fans it stays Xavier's, ``√(3/fan)`` is LeCun's, and a bound with a further divisor (SIREN's ``√(6/n)/ω₀``)
+  is neither;
+* Szegedy et al.'s ``(1 − ε) δ_{k,y} + ε u(k)``, a one-hot target mixed with a prior over the same class index, is
+  label smoothing; a mixture of two arbitrary quantities stays a weighted average;
+* an expectation of a squared error, ``E[‖ε − ε_θ(…)‖²]``, ``E[(y − f(x))²]``, is the mean squared error; with a
+  mean subtracted (``E[(X − μ)²]``, ``E[(X − E[X])²]``) it is a variance.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.concept_cases import assert_concepts
+
+CASES: list[tuple[str, str, set[str], set[str]]] = [
+    # Adam's moments alone (d2l §12.10 "Adam", eq. 12.10.1)
+    (
+        "adam-d2l-moments",
+        r"\mathbf{v}_t \leftarrow \beta_1 \mathbf{v}_{t-1} + (1 - \beta_1) \mathbf{g}_t, \\"
+        r" \mathbf{s}_t \leftarrow \beta_2 \mathbf{s}_{t-1} + (1 - \beta_2) \mathbf{g}_t^2",
+        {"adam", "ema"},
+        {"rmsprop", "momentum"},
+    ),
+    # PyTorch torch.optim.Adam pseudocode: the moments and their bias corrections, the update left out
+    (
+        "adam-pytorch-moments-corrected",
+        r"m_t \leftarrow \beta_1 m_{t-1} + (1 - \beta_1) g_t \\ v_t \leftarrow \beta_2 v_{t-1} + (1-\beta_2) g^2_t \\"
+        r" \widehat{m_t} \leftarrow m_t/\big(1-\beta_1^t \big) \\ \widehat{v_t} \leftarrow v_t/\big(1-\beta_2^t \big)",
+        {"adam", "bias_correction"},
+        {"rmsprop"},
+    ),
+    # Goodfellow Algorithm 8.7 (Adam): s, r with g ⊙ g
+    (
+        "adam-goodfellow-moments-hadamard",
+        r"\boldsymbol{s} \leftarrow \rho_1 \boldsymbol{s} + (1-\rho_1) \boldsymbol{g} \\"
+        r" \boldsymbol{r} \leftarrow \rho_2 \boldsymbol{r} + (1-\rho_2) \boldsymbol{g} \odot \boldsymbol{g}",
+        {"adam"},
+        {"rmsprop"},
+    ),
+    # d2l §12.10 eq. 12.10.3: the rescaled gradient on its own line
+    (
+        "adam-d2l-rescaled-gradient",
+        r"\mathbf{g}_t' = \frac{\eta \hat{\mathbf{v}}_t}{\sqrt{\hat{\mathbf{s}}_t} + \epsilon}",
+        {"adam"},
+        {"lion"},
+    ),
+    # must-not: Lion's two EMAs are both of the gradient (Chen et al. 2023, Algorithm 2)
+    (
+        "lion-moments-not-adam",
+        r"c_t = \beta_1 m_{t-1} + (1-\beta_1) g_t \\ m_t = \beta_2 m_{t-1} + (1 - \beta_2) g_t",
+        set(),
+        {"adam"},
+    ),
+    # must-not: AdaDelta's second average is of the squared steps (Zeiler 2012, Algorithm 1)
+    (
+        "adadelta-averages-not-adam",
+        r"v_t = \rho v_{t-1} + (1-\rho) g_t^2 \\ u_t = \rho u_{t-1} + (1-\rho) \Delta x_t^2",
+        set(),
+        {"adam"},
+    ),
+    # must-not: a hatted ratio without a shared step is not an optimizer's line
+    ("hatted-ratio-no-step-not-adam", r"\hat{y} = \frac{\hat{a}}{\sqrt{\hat{b}} + \epsilon}", set(), {"adam"}),
+    # He uniform: Keras he_uniform docs ("limit = sqrt(6 / fan_in)")
+    ("he-uniform-keras-limit", r"\mathrm{limit} = \sqrt{6 / \mathrm{fan\_in}}", {"he_init"}, {"xavier_init"}),
+    # He uniform drawn: W ∼ U[−√(6/n_l), √(6/n_l)] (He et al. 2015's variance 2/n_l as a uniform draw)
+    (
+        "he-uniform-draw",
+        r"W \sim U\left[-\sqrt{\frac{6}{n_{l}}}, \sqrt{\frac{6}{n_{l}}}\right]",
+        {"he_init"},
+        {"xavier_init"},
+    ),
+    # must-not: LeCun uniform (Keras lecun_uniform: limit = sqrt(3 / fan_in))
+    ("lecun-uniform-not-he", r"\text{bound} = \sqrt{\frac{3}{\text{fan\_in}}}", set(), {"he_init", "xavier_init"}),
+    # must-not: SIREN's hidden-layer bound √(6/n)/ω₀ (Sitzmann et al. 2020, §3.2)
+    ("siren-bound-not-he", r"a = \frac{1}{\omega_0}\sqrt{\frac{6}{n}}", set(), {"he_init"}),
+    # Xavier's bound still Xavier (Glorot & Bengio 2010, eq. 16)
+    ("xavier-bound-stays", r"a = \sqrt{\frac{6}{n_{in} + n_{out}}}", {"xavier_init"}, {"he_init"}),
+    # label smoothing with a prior (Szegedy et al. 2016, §7)
+    (
+        "label-smoothing-szegedy-prior",
+        r"q'(k|x) = (1 - \epsilon)\delta_{k,y} + \epsilon u(k)",
+        {"label_smoothing"},
+        {"ema"},
+    ),
+    # the same with another prior's name (Müller et al. 2019, "When does label smoothing help?", with p for u)
+    (
+        "label-smoothing-prior-p",
+        r"q(k) = (1-\alpha)\,\delta_{k,y} + \alpha\, p(k)",
+        {"label_smoothing"},
+        set(),
+    ),
+    # must-not: a Kronecker delta mixed with a quantity not over the class index (an identity blend)
+    ("delta-blend-not-smoothing", r"z = (1-\alpha)\delta_{ij} + \alpha x", set(), {"label_smoothing"}),
+    # must-not: an interpolation of two sequences (no one-hot target)
+    ("blend-not-smoothing", r"y = (1-\alpha) a_k + \alpha u(k)", set(), {"label_smoothing"}),
+    # MSE as an expectation: DDPM's L_simple (Ho et al. 2020, eq. 14)
+    (
+        "mse-ddpm-simple",
+        r"L_{\mathrm{simple}}(\theta) := \mathbb{E}_{t, \mathbf{x}_0, \boldsymbol{\epsilon}}\left[ \left\|"
+        r" \boldsymbol{\epsilon} - \boldsymbol{\epsilon}_\theta(\sqrt{\bar\alpha_t}\mathbf{x}_0"
+        r" + \sqrt{1-\bar\alpha_t}\boldsymbol{\epsilon}, t) \right\|^2 \right]",
+        {"mse", "expectation"},
+        {"variance", "kl_divergence"},
+    ),
+    # the expected squared error of a regression (Hastie et al., ESL §2.4, EPE(f) = E(Y − f(X))²)
+    (
+        "mse-expected-prediction-error",
+        r"\mathcal{L} = \mathbb{E}_{x,y}\left[(y - f(x))^2\right]",
+        {"mse"},
+        {"variance"},
+    ),
+    # autoencoder reconstruction error (Goodfellow §14.1 as an expectation over the data)
+    (
+        "mse-autoencoder-expected",
+        r"L = \mathbb{E}_{\mathbf{x}}\left[\|\mathbf{x} - g(f(\mathbf{x}))\|^2\right]",
+        {"mse"},
+        {"variance"},
+    ),
+    # must-not: the variance as an expectation (Goodfellow eq. 3.12; Bishop eq. 1.38)
+    ("variance-expectation-not-mse", r"\mathrm{Var}(X) = \mathbb{E}\left[(X - \mu)^2\right]", {"variance"}, {"mse"}),
+    ("variance-nested-not-mse", r"\sigma^2 = \mathbb{E}[(X - \mathbb{E}[X])^2]", {"variance"}, {"mse"}),
+    (
+        "variance-vector-not-mse",
+        r"\mathrm{Var}(\mathbf{x}) = \mathbb{E}[\|\mathbf{x} - \boldsymbol{\mu}\|^2]",
+        set(),
+        {"mse"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
+    assert_concepts(latex, want, avoid)
