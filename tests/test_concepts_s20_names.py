@@ -13,7 +13,8 @@ The rules the rows settle:
 * Szegedy et al.'s ``(1 − ε) δ_{k,y} + ε u(k)``, a one-hot target mixed with a prior over the same class index, is
   label smoothing; a mixture of two arbitrary quantities stays a weighted average;
 * an expectation of a squared error, ``E[‖ε − ε_θ(…)‖²]``, ``E[(y − f(x))²]``, is the mean squared error; with a
-  mean subtracted (``E[(X − μ)²]``, ``E[(X − E[X])²]``) it is a variance.
+  mean subtracted (``E[(X − μ)²]``, ``E[(X − E[X])²]``) it is a variance;
+* ``½ Σ(1 + log σ² − μ² − σ²)``, the VAE's closed form with the ELBO's sign, is the (negative) KL divergence.
 """
 
 from __future__ import annotations
@@ -134,6 +135,27 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         r"\mathrm{Var}(\mathbf{x}) = \mathbb{E}[\|\mathbf{x} - \boldsymbol{\mu}\|^2]",
         set(),
         {"mse"},
+    ),
+    # the negative KL of the VAE's posterior from N(0, I) (Kingma & Welling 2013, Appendix B; eq. 10's ELBO term)
+    (
+        "kl-vae-negative-kingma",
+        r"\frac{1}{2}\sum_{j=1}^{J}\left(1 + \log((\sigma_j^{(i)})^2) - (\mu_j^{(i)})^2 - (\sigma_j^{(i)})^2\right)",
+        {"kl_divergence"},
+        set(),
+    ),
+    # the KL itself as Keras' VAE example writes it (-0.5 * sum(1 + log_var - mean^2 - exp(log_var)), with σ²)
+    (
+        "kl-vae-positive",
+        r"-\frac{1}{2}\sum_{j=1}^{J}\left(1 + \log(\sigma_j^2) - \mu_j^2 - \sigma_j^2\right)",
+        {"kl_divergence"},
+        set(),
+    ),
+    # must-not: a sign away from the closed form (σ² added) is no KL
+    (
+        "kl-vae-wrong-sign-not",
+        r"\frac{1}{2}\sum_{j=1}^{J}\left(1 + \log(\sigma_j^2) - \mu_j^2 + \sigma_j^2\right)",
+        set(),
+        {"kl_divergence"},
     ),
 ]
 
