@@ -14,7 +14,9 @@ The rules the rows settle:
   label smoothing; a mixture of two arbitrary quantities stays a weighted average;
 * an expectation of a squared error, ``E[‖ε − ε_θ(…)‖²]``, ``E[(y − f(x))²]``, is the mean squared error; with a
   mean subtracted (``E[(X − μ)²]``, ``E[(X − E[X])²]``) it is a variance;
-* ``½ Σ(1 + log σ² − μ² − σ²)``, the VAE's closed form with the ELBO's sign, is the (negative) KL divergence.
+* ``½ Σ(1 + log σ² − μ² − σ²)``, the VAE's closed form with the ELBO's sign, is the (negative) KL divergence;
+* PyTorch's CosineAnnealingLR recursion, the distance to the floor scaled by the ratio of ``1 + cos(π·progress)``
+  at the next step to this step's, is the cosine schedule.
 """
 
 from __future__ import annotations
@@ -156,6 +158,29 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         r"\frac{1}{2}\sum_{j=1}^{J}\left(1 + \log(\sigma_j^2) - \mu_j^2 + \sigma_j^2\right)",
         set(),
         {"kl_divergence"},
+    ),
+    # CosineAnnealingLR's recursion (PyTorch docs, torch.optim.lr_scheduler.CosineAnnealingLR)
+    (
+        "cosine-recursive-pytorch",
+        r"\eta_{t+1} = \eta_{\min} + (\eta_t - \eta_{\min}) \frac{1 + \cos\left(\frac{(T_{cur}+1)\pi}{T_{max}}\right)}"
+        r"{1 + \cos\left(\frac{T_{cur}\pi}{T_{max}}\right)}",
+        {"cosine_schedule"},
+        {"weighted_average"},
+    ),
+    # the same recursion typeset with a \cdot and the progress written T_cur/T_max · π (SGDR's eq. 5 stepped once)
+    (
+        "cosine-recursive-cdot",
+        r"\eta_{t+1} = \eta_{\min} + (\eta_t - \eta_{\min}) \cdot \frac{1 + \cos\left(\pi \frac{T_{cur} + 1}{T_{max}}\right)}"
+        r"{1 + \cos\left(\pi \frac{T_{cur}}{T_{max}}\right)}",
+        {"cosine_schedule"},
+        set(),
+    ),
+    # must-not: a ratio of two raised cosines with no rate and floor (a window ratio, not a schedule)
+    (
+        "cosine-ratio-not-schedule",
+        r"w = \frac{1 + \cos(2\pi (n+1)/N)}{1 + \cos(2\pi n / N)}",
+        set(),
+        {"cosine_schedule"},
     ),
 ]
 
