@@ -16,7 +16,8 @@ The rules the rows settle:
   mean subtracted (``E[(X − μ)²]``, ``E[(X − E[X])²]``) it is a variance;
 * ``½ Σ(1 + log σ² − μ² − σ²)``, the VAE's closed form with the ELBO's sign, is the (negative) KL divergence;
 * PyTorch's CosineAnnealingLR recursion, the distance to the floor scaled by the ratio of ``1 + cos(π·progress)``
-  at the next step to this step's, is the cosine schedule.
+  at the next step to this step's, is the cosine schedule;
+* a centring by a mean over a named std plus a small stabiliser, ``(x − mean(x))/(std(x) + ε)``, is a normalisation.
 """
 
 from __future__ import annotations
@@ -181,6 +182,27 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         r"w = \frac{1 + \cos(2\pi (n+1)/N)}{1 + \cos(2\pi n / N)}",
         set(),
         {"cosine_schedule"},
+    ),
+    # standardisation by a named std plus a small constant: the Annotated Transformer's LayerNorm as printed without
+    # its axis (a_2 * (x - mean) / (std + eps) + b_2), and PPO implementations' advantage normalisation
+    (
+        "std-plus-eps-annotated",
+        r"\gamma \odot \frac{x - \operatorname{mean}(x)}{\operatorname{std}(x) + \epsilon} + \beta",
+        {"normalization"},
+        {"rms_norm"},
+    ),
+    (
+        "std-plus-eps-advantage",
+        r"\hat{A}_t = \frac{A_t - \operatorname{mean}(A)}{\operatorname{std}(A) + 10^{-8}}",
+        {"normalization"},
+        set(),
+    ),
+    # must-not: a std plus a Latin constant (not a small stabiliser) is no standardisation
+    (
+        "std-plus-constant-not",
+        r"y = \frac{x - \operatorname{mean}(x)}{\operatorname{std}(x) + c}",
+        set(),
+        {"normalization"},
     ),
 ]
 
