@@ -204,6 +204,13 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         set(),
         {"normalization"},
     ),
+    # must-not: WGAN-GP's gradient penalty (Gulrajani et al. 2017, eq. 3) pulls a norm towards 1: no prediction error
+    (
+        "gradient-penalty-not-mse",
+        r"\lambda\, \mathbb{E}_{\hat{x} \sim \mathbb{P}_{\hat{x}}}\left[\left(\|\nabla_{\hat{x}} D(\hat{x})\|_2 - 1\right)^2\right]",
+        {"expectation"},
+        {"mse"},
+    ),
 ]
 
 

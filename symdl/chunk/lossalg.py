@@ -238,7 +238,8 @@ def smoothing_prior(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def expected_squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     """The mean squared error written as an expectation: DDPM's ``E_{t,x₀,ε}[‖ε − ε_θ(…)‖²]``, the statistics
-    texts' ``E[(Y − Ŷ)²]``.  ``E[(X − μ)²]``, ``E[(X − E[X])²]`` (the subtracted side a mean) is a variance."""
+    texts' ``E[(Y − Ŷ)²]``; a constant on either side (a penalty towards it) is not a prediction error.
+    ``E[(X − μ)²]``, ``E[(X − E[X])²]`` (the subtracted side a mean) is a variance."""
     from symdl.chunk.concepts_loss import _centred, _squared_error
     from symdl.chunk.concepts_stats import is_expectation_call
 
@@ -248,6 +249,8 @@ def expected_squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     if err is None or err.param("scale") != 1:
         return None
     a, b = err.role("first"), err.role("second")
+    if is_number(a) or is_number(b):
+        return None  # WGAN-GP's E[(‖∇D(x̂)‖ − 1)²]: a penalty pulling a quantity to a constant, no prediction error
     if vector_call(b) is None and (_centred(b, ctx) or is_expectation_call(b, ctx)):
         return None  # a network's output ε_θ(x_t, t) is a prediction even when its name is Greek
     return Match(
