@@ -17,7 +17,9 @@ The rules the rows settle:
 * ``½ Σ(1 + log σ² − μ² − σ²)``, the VAE's closed form with the ELBO's sign, is the (negative) KL divergence;
 * PyTorch's CosineAnnealingLR recursion, the distance to the floor scaled by the ratio of ``1 + cos(π·progress)``
   at the next step to this step's, is the cosine schedule;
-* a centring by a mean over a named std plus a small stabiliser, ``(x − mean(x))/(std(x) + ε)``, is a normalisation.
+* a centring by a mean over a named std plus a small stabiliser, ``(x − mean(x))/(std(x) + ε)``, is a normalisation;
+* NAdam's mix may be defined on a line of its own even when that line also reads as a bias correction, bold
+  (``μ m_t/(1 − μ^{t+1})``, a scalar times a vector) or not.
 """
 
 from __future__ import annotations
@@ -210,6 +212,30 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         r"\lambda\, \mathbb{E}_{\hat{x} \sim \mathbb{P}_{\hat{x}}}\left[\left(\|\nabla_{\hat{x}} D(\hat{x})\|_2 - 1\right)^2\right]",
         {"expectation"},
         {"mse"},
+    ),
+    # NAdam with its mix defined on a line of its own, each share bias-corrected (Dozat 2016, Algorithm 2), bold
+    (
+        "nadam-dozat-bold-mix-line",
+        r"\hat{\mathbf{m}}_t \leftarrow \frac{\mu\, \mathbf{m}_t}{1 - \mu^{t+1}} + \frac{(1-\mu)\, \mathbf{g}_t}{1 - \mu^{t}}"
+        r" \\ \theta_t \leftarrow \theta_{t-1} - \frac{\eta\, \hat{\mathbf{m}}_t}{\sqrt{\hat{\mathbf{n}}_t} + \epsilon}",
+        {"nadam"},
+        {"adam"},
+    ),
+    # the same in plain letters (Dozat 2016 as Ruder's overview re-typesets it)
+    (
+        "nadam-dozat-scalar-mix-line",
+        r"\hat{m}_t \leftarrow \frac{\mu\, m_t}{1 - \mu^{t+1}} + \frac{(1-\mu)\, g_t}{1 - \mu^{t}} \\"
+        r" \theta_t \leftarrow \theta_{t-1} - \frac{\eta\, \hat{m}_t}{\sqrt{\hat{n}_t} + \epsilon}",
+        {"nadam"},
+        {"adam"},
+    ),
+    # must-not: Adam's plain bias correction on its own line is no mix (Kingma & Ba, Algorithm 1, bold)
+    (
+        "adam-corrected-line-not-nadam",
+        r"\hat{\mathbf{m}}_t \leftarrow \frac{\mathbf{m}_t}{1 - \beta_1^{t}} \\"
+        r" \theta_t \leftarrow \theta_{t-1} - \frac{\eta\, \hat{\mathbf{m}}_t}{\sqrt{\hat{\mathbf{v}}_t} + \epsilon}",
+        {"adam"},
+        {"nadam"},
     ),
 ]
 
