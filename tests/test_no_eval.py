@@ -239,6 +239,7 @@ SKIPPED = {
     "symdl.chunk.calc_chain.implicit_links": "needs the statements' derivative links read off SymPy, never text",
     "symdl.chunk.layer_parts.window": "needs a set of a sum's index variables read off SymPy, never text",
     "symdl.chunk.relations_layer.recurrent_relations": "needs the statements' matches and their positions by target",
+    "symdl.chunk.relations_moments.adam_moments": "needs a read formula, its Context and the relations found so far",
     "symdl.chunk.relations_optim.nadam": "needs a resolver of earlier statements (a chunk-stage callback)",
     "symdl.read.compound.compound_update": "needs the reader's node list of a statement",
     "symdl.read.statname.register_updated": "needs an expression reader (its names table)",

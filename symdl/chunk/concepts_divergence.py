@@ -140,16 +140,19 @@ def _gaussian_kl(expr: sympy.Basic, ctx: Context) -> Match | None:
     if len(logs) == 1:
         (arg, c), = logs.items()
         var, alpha = (arg, k * c) if isinstance(arg, sympy.Pow) and arg.exp == 2 else (arg**2, k * c / 2)
-        if cheap_cancel(alpha + sympy.Rational(1, 2)) != 0:
+        negated = cheap_cancel(alpha - sympy.Rational(1, 2)) == 0  # Kingma & Welling's App. B: −D_KL = ½ Σ(…)
+        if cheap_cancel(alpha + sympy.Rational(1, 2)) != 0 and not negated:
             return None
-        mu2 = factored(2 * k * rest - var + 1)
+        mu2 = factored(2 * (-k if negated else k) * rest - var + 1)
         if not (isinstance(mu2, sympy.Pow) and mu2.exp == 2):
             return None
         note = "closed form of KL(N(μ, σ²) ‖ N(0, 1)) (the VAE's regulariser)"
+        if negated:
+            note = "the negative of the " + note + ", as the ELBO adds it"
         if limits:
             note += ", " + _where(limits, how, ctx)
         return Match("kl_divergence", roles=(("mean", mu2.base), ("variance", var)), note=note,
-                     name="KL divergence of Gaussians")
+                     name=("negative " if negated else "") + "KL divergence of Gaussians")
     if len(logs) == 2 and not limits:
         return _two_gaussians(logs, k * rest)
     return None

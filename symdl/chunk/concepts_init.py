@@ -93,6 +93,8 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
         got = _fan(cheap_cancel(bound**2))
         if got and got[0] == 3 and len(terms(got[1])) == 1 and gain != 1:
             return _kaiming(got[1], gain, "the uniform bound gain·√(3/fan) (PyTorch's kaiming_uniform_)", ctx)
+        if got and got[0] == 6 and gain == 1 and isinstance(got[1], (sympy.Symbol, sympy.Indexed)):
+            return _kaiming_uniform(got[1], ctx)
         if got and got[0] == 6 and len(terms(got[1])) == 2:
             times = "" if gain == 1 else f", times the gain ${ctx.latex(gain)}$ (PyTorch's xavier_uniform_)"
             return _xavier(got[1], "the uniform bound √(6/(fan_in + fan_out)): W ∼ U[−a, a] has variance a²/3 "
@@ -162,6 +164,14 @@ def _kaiming(fan: sympy.Basic, gain: sympy.Basic, how: str, ctx: Context) -> Mat
     """He initialisation as PyTorch's docs write it: the variance gain²/fan, the gain carrying the 2 (√2 for ReLU)."""
     return Match("he_init", roles=(("fan", fan),), params=(("gain", gain),),
                  note=f"{how}: variance ${ctx.latex(gain)}^2/{ctx.latex(fan)}$, He's 2/fan with the ReLU gain √2")
+
+
+def _kaiming_uniform(fan: sympy.Basic, ctx: Context) -> Match:
+    """He initialisation's uniform bound √(6/fan) (Keras' he_uniform ``limit = sqrt(6 / fan_in)``; PyTorch's
+    kaiming_uniform_ with the ReLU gain, √2·√(3/fan)): U[−a, a] has variance a²/3 = 2/fan."""
+    return Match("he_init", roles=(("fan", fan),),
+                 note=f"the uniform bound √(6/{ctx.latex(fan)}): W ∼ U[−a, a] has variance a²/3 = 2/{ctx.latex(fan)} "
+                 "(He et al. 2015), twice Xavier's 1/fan_in, making up for ReLU zeroing half the inputs")
 
 
 def _xavier(fan: sympy.Basic, how: str, ctx: Context) -> Match:

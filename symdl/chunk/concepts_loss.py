@@ -15,6 +15,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
+from symdl.chunk.lossalg import expected_squared_error
 from symdl.chunk.lossdocs import bce_with_logits, two_argument_entropy, unreduced_match
 from symdl.chunk.lossforms import (
     bce_logistic,
@@ -185,7 +186,7 @@ def _entry_of(base: sympy.Basic) -> sympy.Basic:
 
 
 def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
-    vector = _vector_mse(expr, ctx) or unreduced_match("mse", expr, ctx)
+    vector = _vector_mse(expr, ctx) or unreduced_match("mse", expr, ctx) or expected_squared_error(expr, ctx)
     if vector is not None:
         return vector
     got = _mean_of(expr, sympy.Pow, ctx) or _mean_of(expr, HadamardPower, ctx)  # mean((y − ŷ)^{∘2}) of vectors

@@ -17,7 +17,7 @@ from symdl.chunk.concepts_linalg import _cosine_similarity
 from symdl.chunk.concepts_loss import _hinge
 from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
-from symdl.chunk.lossalg import unreduce
+from symdl.chunk.lossalg import smoothing_prior, unreduce
 from symdl.chunk.lossforms import dice_general
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu
@@ -46,7 +46,7 @@ def _label_smoothing(expr: sympy.Basic, ctx: Context) -> Match | None:
                      params=(("epsilon", eps), ("K", den)),
                      note=f"keeps 1 − {ctx.latex(eps)} of the target and spreads {ctx.latex(eps)} uniformly "
                      f"over {ctx.latex(den)} classes")
-    return None
+    return smoothing_prior(expr, ctx)
 
 
 def _focal_loss(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -47,6 +47,9 @@ def standardization(num: sympy.Basic, den: sympy.Basic, ctx: Context) -> tuple |
             return diff[0], diff[1], den, eps
         elif _named_statistic(den, ctx, "std"):
             return diff[0], diff[1], den, eps
+        elif len(parts) == 2 and any(_small(t) for t in parts) and any(_named_statistic(t, ctx, "std") for t in parts):
+            eps = next(t for t in parts if _small(t))  # the Annotated Transformer's (x − mean)/(std + eps)
+            return diff[0], diff[1], next(t for t in parts if t is not eps), eps
         else:
             return None
     sp = terms(spread)

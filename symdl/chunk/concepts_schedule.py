@@ -182,6 +182,8 @@ def _power_decay(f: sympy.Basic) -> bool:
 
 def _cosine_schedule(expr: sympy.Basic, ctx: Context) -> Match | None:
     coss = [c for c in expr.atoms(sympy.cos) if c.args[0].has(sympy.pi)]
+    if len(coss) == 2:
+        return _cosine_recursive(expr, coss, ctx)
     if len(coss) != 1:
         return None
     cos = coss[0]
@@ -202,6 +204,33 @@ def _cosine_schedule(expr: sympy.Basic, ctx: Context) -> Match | None:
         note=f"follows half a cosine from ${ctx.latex(hi)}$ down to ${ctx.latex(lo)}$ as "
         f"${ctx.latex(ratio)}$ goes from 0 to 1",
     )
+
+
+def _cosine_recursive(expr: sympy.Basic, coss: list[sympy.Basic], ctx: Context) -> Match | None:
+    """PyTorch's CosineAnnealingLR as a recursion (Loshchilov & Hutter's SGDR stepped once):
+    ``η_{t+1} = η_min + (η_t − η_min)(1 + cos((T_cur + 1)π/T_max))/(1 + cos(T_cur π/T_max))``: the distance to the
+    floor scaled by the ratio of the closed form's cosine factor at the next step to the one at this step."""
+    for now, nxt in (coss, coss[::-1]):
+        steps = [v for v in now.args[0].free_symbols if cheap_cancel(now.args[0].subs(v, v + 1) - nxt.args[0]) == 0]
+        if len(steps) != 1:
+            continue
+        r = sympy.Dummy("r")
+        lin = linear_in(cheap_cancel(expr.xreplace({nxt: r * (1 + now) - 1})), r)
+        if lin is None or lin[0] == 0 or lin[0].has(now) or lin[1].has(now):
+            continue
+        lo, prev = lin[1], cheap_cancel(lin[0] + lin[1])
+        if not (_rate(lo) and _rate(prev)) or prev == lo:
+            continue
+        ratio = cheap_cancel(now.args[0] / sympy.pi)
+        return Match(
+            "cosine_schedule",
+            roles=(("minimum", lo), ("previous rate", prev), ("progress", ratio)),
+            params=(("eta_min", lo),),
+            note=f"one step of half a cosine down to ${ctx.latex(lo)}$: the distance of ${ctx.latex(prev)}$ to the "
+            f"floor is scaled by the ratio of the factors 1 + cos(π·progress) at the next step and at "
+            f"${ctx.latex(ratio)}$ (PyTorch's CosineAnnealingLR recursion)",
+        )
+    return None
 
 
 def _unit_factor(expr: sympy.Basic, lo: sympy.Basic, hi: sympy.Basic, ratio: sympy.Basic, ctx: Context) -> bool:

@@ -14,8 +14,9 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from symdl.chunk.algebra import bounded, is_number, terms
+from symdl.chunk.algebra import bounded, cheap_cancel, is_number, terms
 from symdl.chunk.concepts_sum import strip_reductions
+from symdl.chunk.registry import Context, Match, vector_call
 from symdl.formula import Formula
 from symdl.read.probability import compact_name
 from symdl.untrusted import refuse_text
@@ -210,3 +211,51 @@ def distribution_name(p: sympy.Basic) -> str:
     if isinstance(p, sympy.Symbol):
         return compact_name(p.name)
     return ""
+
+
+def smoothing_prior(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Szegedy et al. (2016) §7's ``q'(k) = (1 − ε) δ_{k,y} + ε u(k)``: the one-hot target (a Kronecker delta
+    over the class index) mixed with a prior ``u`` over the same index (uniform: ``u(k) = 1/K``)."""
+    for keep, spread in (expr.args, expr.args[::-1]):
+        for delta in (f for f in sympy.Mul.make_args(keep) if isinstance(f, sympy.KroneckerDelta)):
+            rest = cheap_cancel(keep / delta)
+            eps = cheap_cancel(1 - rest)
+            prior = cheap_cancel(spread / eps)
+            if is_number(eps) or prior.has(*eps.free_symbols) or prior.has(delta) or is_number(prior):
+                continue
+            index = [i for i in delta.free_symbols if prior.has(i)]
+            if len(index) != 1:
+                continue
+            return Match(
+                "label_smoothing",
+                roles=(("target", delta), ("smoothing", eps), ("prior", prior)),
+                params=(("epsilon", eps),),
+                note=f"keeps 1 − {ctx.latex(eps)} of the one-hot target and gives {ctx.latex(eps)} to the "
+                f"prior {ctx.latex(prior)} over the classes (uniform: 1/K each)",
+            )
+    return None
+
+
+def expected_squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """The mean squared error written as an expectation: DDPM's ``E_{t,x₀,ε}[‖ε − ε_θ(…)‖²]``, the statistics
+    texts' ``E[(Y − Ŷ)²]``; a constant on either side (a penalty towards it) is not a prediction error.
+    ``E[(X − μ)²]``, ``E[(X − E[X])²]`` (the subtracted side a mean) is a variance."""
+    from symdl.chunk.concepts_loss import _centred, _squared_error
+    from symdl.chunk.concepts_stats import is_expectation_call
+
+    if not is_expectation_call(expr, ctx):
+        return None
+    err = _squared_error(expr.args[0], ctx)
+    if err is None or err.param("scale") != 1:
+        return None
+    a, b = err.role("first"), err.role("second")
+    if is_number(a) or is_number(b):
+        return None  # WGAN-GP's E[(‖∇D(x̂)‖ − 1)²]: a penalty pulling a quantity to a constant, no prediction error
+    if vector_call(b) is None and (_centred(b, ctx) or is_expectation_call(b, ctx)):
+        return None  # a network's output ε_θ(x_t, t) is a prediction even when its name is Greek
+    return Match(
+        "mse",
+        roles=(("squared error", expr.args[0]), ("target", a), ("prediction", b)),
+        note="the expected squared error: the mean over the data distribution (estimated by the batch mean)",
+        also=("expectation",),
+    )

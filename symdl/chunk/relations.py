@@ -17,6 +17,7 @@ from symdl.chunk.concepts_norm import _permutation_of
 from symdl.chunk.concepts_optim import describe_input, rms_parts
 from symdl.chunk.registry import REGISTRY, Context, Match, drop_subsumed, named_concept
 from symdl.chunk.relations_layer import recurrent_relations
+from symdl.chunk.relations_moments import adam_moments
 from symdl.chunk.relations_norm import norm_relations
 from symdl.chunk.relations_optim import (
     adadelta,
@@ -222,6 +223,7 @@ def statement_relations(
             where[target] = k
     out.extend(recurrent_relations(formula, matches, ctx, where))
     out.extend(norm_relations(formula, matches, ctx))
+    out.extend(adam_moments(formula, ctx, out))
     return out
 
 

@@ -174,8 +174,8 @@ def nadam_line(step: Match, k: int, ctx: Context) -> list[Relation]:
     if rms is None or not _moment_or_corrected(rms[1], ctx, hat=False):
         return []
     for f in dict.fromkeys([rms[0], *factors(rms[0])]):
-        u = definition(f, ctx) or f
-        got = _mix(sympy.Add(*(_uncorrected(t) for t in terms(u))), ctx) if len(terms(u)) == 2 else None
+        u = definition(f, ctx) or _assigned(f, ctx) or f
+        got = _mix(_uncorrected_sum(u), ctx) if len(terms(u)) == 2 else None
         if got is None or not _moment(got[1], ctx) or rms[1] in got[1:]:
             continue
         lx = ctx.latex
@@ -191,6 +191,16 @@ def nadam_line(step: Match, k: int, ctx: Context) -> list[Relation]:
     return []
 
 
+def _assigned(sym: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The right side assigned to ``sym`` even when it was read as a bias correction (Dozat's
+    ``m̂_t ← μ_{t+1} m_t/(1 − μ^{t+1}) + (1 − μ_t) g_t/(1 − μ^t)``: two corrected shares, a mix); not an update."""
+    k = statement_of(sym, ctx)
+    st = ctx.formula.statements[k] if k is not None and ctx.formula is not None else None
+    if st is None or (st.previous is not None and st.rhs.has(st.previous)):
+        return None
+    return st.rhs
+
+
 def _mix(u: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | None:
     """``(β, m, g)`` for ``β m + (1 − β) g``, or ``μ_{t+1} m + (1 − μ_t) g`` with a momentum schedule μ."""
     got = interpolation(u, ctx)
@@ -202,6 +212,17 @@ def _mix(u: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic, sympy.
         if diff is not None and is_one(diff[0]) and one_series(diff[1], b, ctx):
             return b, m, g
     return None
+
+
+def _uncorrected_sum(u: sympy.Basic) -> sympy.Basic:
+    """``u`` with each term's bias correction taken off its coefficient (bold ``μ m_t/(1 − μ^{t+1})`` too)."""
+    parts = []
+    for t in terms(u):
+        fs = t.args if type(t).__name__ == "MatMul" else (t,)
+        c = sympy.Mul(*[f for f in fs if not isinstance(f, sympy.MatrixExpr)])
+        q = [f for f in fs if isinstance(f, sympy.MatrixExpr)]
+        parts.append(_uncorrected(c) * sympy.MatMul(*q) if q else _uncorrected(t))
+    return sympy.MatAdd(*parts) if isinstance(u, sympy.MatrixExpr) else sympy.Add(*parts)
 
 
 def _uncorrected(term: sympy.Basic) -> sympy.Basic:

@@ -1,0 +1,91 @@
+"""Adam read off its moment estimates when the formula does not write the parameter update.
+
+d2l §12.10 prints Adam's two state updates on their own (``v_t ← β₁ v_{t-1} + (1 − β₁) g_t``,
+``s_t ← β₂ s_{t-1} + (1 − β₂) g_t²``), PyTorch's Adam pseudocode adds the bias corrections
+``m̂_t ← m_t/(1 − β₁^t)``, and d2l then writes the rescaled gradient ``g'_t = η v̂_t/(√ŝ_t + ε)`` on its own line.
+An EMA of a gradient beside an EMA of the same gradient's square is Adam's pair of moment estimates (RMSProp keeps
+only the second, momentum and Lion only first moments, AdaDelta's second average is of the steps); a ratio of a
+hatted moment to the root of another hatted moment is Adam's rescaled gradient.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+
+from symdl.chunk.algebra import equivalent
+from symdl.chunk.concepts_optim import describe_input, rms_parts
+from symdl.chunk.registry import Context
+from symdl.chunk.relations_optim import adam_line
+from symdl.chunk.tree import Relation
+from symdl.formula import Formula
+
+#: optimizers whose reading of a system already says what its moments are for
+_OPTIMIZERS = frozenset(
+    {"lion", "adamw", "nadam", "amsgrad", "adadelta", "adam", "rmsprop", "adagrad", "momentum", "nesterov"}
+)
+
+
+def _emas(formula: Formula, ctx: Context) -> list[tuple[int, sympy.Basic, sympy.Basic]]:
+    """``(statement, target, input)`` of every statement that is an EMA of an input (no extra scale)."""
+    out = []
+    for k, st in enumerate(formula.statements):
+        fact = ctx.facts.get(st.target) if st.target is not None else None
+        if fact is None or fact.concept != "ema" or fact.param("scale") is not None:
+            continue
+        g = fact.role("new value")
+        if g is not None:
+            out.append((k, st.target, g))
+    return out
+
+
+def adam_moments(formula: Formula, ctx: Context, found: list[Relation]) -> list[Relation]:
+    """Adam's two moment estimates written without the update: an EMA of ``g`` and an EMA of ``g²`` (``g ⊙ g``),
+    or (failing that) a line dividing a hatted moment by the root of another (d2l's ``g'_t``)."""
+    if any(r.kind == "combines" and r.concept in _OPTIMIZERS for r in found):
+        return []
+    emas = _emas(formula, ctx)
+    lx = ctx.latex
+    for k1, m, g in emas:
+        for k2, v, g2 in emas:
+            if m == v or g.has(m) or g2.has(v) or not any(equivalent(g2, sq) for sq in _squares(g)):
+                continue
+            text = (
+                f"Adam's moment estimates: ${lx(m)}$ is an EMA of {describe_input(g, ctx)} (the first moment), "
+                f"${lx(v)}$ an EMA of its square (the second moment); Adam divides the first by the root of the "
+                "second (the update itself is not written here)"
+            )
+            return [Relation("combines", text, (k1, k2), "adam")]
+    for k, st in enumerate(formula.statements):
+        if st.kind in ("assignment", "definition") and st.target is not None:
+            ctx.statement = st
+            got = adam_line(st.rhs, k, ctx)
+            ctx.statement = None
+            if got and _same_step(st.rhs, ctx):
+                return got
+    return []
+
+
+def _squares(g: sympy.Basic) -> tuple[sympy.Basic, ...]:
+    """``g²`` as readers spell it: ``g^{∘2}`` or ``g ⊙ g`` for a vector or matrix, a power for a scalar."""
+    if isinstance(g, sympy.MatrixExpr):
+        return sympy.HadamardPower(g, 2), sympy.HadamardProduct(g, g)
+    return (g**2,)
+
+
+_STEP = re.compile(r"_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*$")
+
+
+def _same_step(ratio: sympy.Basic, ctx: Context) -> bool:
+    """Do the hatted moments of a lone ratio carry the same step subscript (d2l's ``v̂_t``, ``ŝ_t``)?  Without
+    the update, the shared step is what says the line belongs to an optimizer's iteration."""
+    parts = rms_parts(ratio)
+    if parts is None:
+        return False
+    steps = set()
+    for q in (*sympy.Mul.make_args(parts[0]), parts[1]):
+        if isinstance(q, (sympy.Symbol, sympy.MatrixSymbol)) and not q.is_number and ctx.data_rank(q) >= 2:
+            hit = _STEP.search(ctx.spelling(q))
+            steps.add(hit.group(1).strip("{}").strip() if hit else None)
+    return len(steps) == 1 and None not in steps
