@@ -139,10 +139,13 @@ _PUNCT = {",", ".", ";"}
 
 
 def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, object]:
-    """One row of ``cases``: ``value & condition``; punctuation (``x, & \\text{if } x > 0``) is dropped."""
+    """One row of ``cases``: ``value & condition``; punctuation (``x, & \\text{if } x > 0``) is dropped, and so is a
+    column holding only punctuation or nothing between them (``0 &, & \\text{if } x \\le -3``)."""
     from symdl.read.commands import NAME_WRAPPERS
 
     cells = split_top(row, "&")
+    if len(cells) > 2:  # array{cll}'s 0 &, & \text{if } x \le -3: a column of punctuation only, or empty, is layout
+        cells = [cells[0], *(c for c in cells[1:] if _trim_punct(c))]
     if len(cells) > 2:
         raise reader.error(InvalidInput, "a case with more than two parts", span, "write value & condition")
     value = reader.read(_trim_punct(cells[0]), span)

@@ -100,7 +100,7 @@ UNICODE_FOLD: dict[str, str] = {
     "\u03a9": r"\Omega ",
 }
 
-SINGLE_OPS = set("+-*/=^_()[],;|'!<>:&.")
+SINGLE_OPS = set("+-*/=^_()[],;|'!<>:&.@")  # @: Python's matrix product (symdl.read.matmulop)
 #: the digits of a number (str.isdigit also says yes to ₁, ², ٣ ...: those are folded or refused)
 DIGITS = frozenset("0123456789")
 #: commands whose star changes only the layout (\operatorname*{argmax}, \hspace*{1em}): the star is dropped
@@ -115,7 +115,7 @@ class Token:
 
     Attributes:
         kind: ``cmd`` (``\\frac``, ``\\,``, ``\\\\``), ``letter``, ``number``, ``op`` (one
-            of ``+-*/=^_()[],;|'!<>:&.``), ``lbrace``, ``rbrace``, ``space`` or ``newline``.
+            of ``+-*/=^_()[],;|'!<>:&.@``), ``lbrace``, ``rbrace``, ``space`` or ``newline``.
         text: the folded text (``\\alpha`` for a typed α).
         span: where it came from in the original input.
     """
@@ -259,7 +259,23 @@ def tokenize(source: str) -> list[Token]:
                 span=span(i, i + 1),
                 hint="formulas use LaTeX; write Greek letters and operators as commands (\\alpha, \\cdot)",
             )
-    return _blank_text(_sized_delimiters(_negated(tokens)))
+    return _blank_text(_sized_delimiters(_negated(_aliases(tokens))))
+
+
+#: MathJax's and TeX's other spellings of a relation or a row break: ``\\gt`` is ``>`` (MathJax writes it so that
+#: HTML keeps no bare ``<``/``>``), ``\\geqslant`` is ``\\geq``, plain TeX's ``\\cr`` ends a row as ``\\\\`` does
+ALIASES: dict[str, tuple[str, str]] = {
+    "\\gt": ("op", ">"),
+    "\\lt": ("op", "<"),
+    "\\geqslant": ("cmd", "\\geq"),
+    "\\leqslant": ("cmd", "\\leq"),
+    "\\cr": ("cmd", "\\\\"),
+}
+
+
+def _aliases(tokens: list[Token]) -> list[Token]:
+    """Each alias of :data:`ALIASES` as the token it spells, with the span of what was written."""
+    return [Token(*ALIASES[t.text], t.span) if t.kind == "cmd" and t.text in ALIASES else t for t in tokens]
 
 
 #: commands that size what follows: TeX's \big family and the font sizes course notes put before a parenthesis
