@@ -152,6 +152,8 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
     if len(cells) == 1:
         return value, None
     cond = _flatten_text(_trim_punct(cells[1]), NAME_WRAPPERS)
+    if (interval := _membership(reader, _drop_connectives(cond, NAME_WRAPPERS), span)) is not None:
+        return value, interval
     found = comparisons(cond)
     if not found and _words(cond, NAME_WRAPPERS) in OTHERWISE:  # a comparison of Greek letters and numbers has no
         return value, None  # letters left either (|\delta| \le 1): it is a condition, not "otherwise"
@@ -173,6 +175,29 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
         "conditions are one comparison such as x > 0, a range a < x \\le b, or 'otherwise'; otherwise split the row "
         "or write the function another way (a clip: \\max(-1, \\min(1, x)))",
     )
+
+
+#: an interval's brackets → the comparison at its ends: [a, b] closed, (a, b) open
+_INTERVAL_ENDS = {"bracket": "<=", "paren": "<"}
+
+
+def _membership(reader: ExprReader, cond: list[Node], span: Span) -> tuple[Parsed, ...] | None:
+    """``x \\in [a, b]``, ``x \\in (a, b)``: a range, as ``a \\le x \\le b`` and ``a < x < b``; None for a condition
+    without ``\\in``.  Membership of any other set (``x \\in A``, the indicator of a set) is refused by name: symdl
+    reads no sets as values."""
+    at = [k for k, n in enumerate(cond) if isinstance(n, Token) and n.is_cmd("\\in", "\\notin")]
+    if not at:
+        return None
+    lhs, rest = strip_space(cond[: at[0]]), strip_space(cond[at[0] + 1 :])
+    ends = split_top(rest[0].children, ",") if len(rest) == 1 and isinstance(rest[0], Group) else []
+    rel = _INTERVAL_ENDS.get(rest[0].kind, "") if len(ends) == 2 else ""  # type: ignore[union-attr]
+    if len(at) == 1 and cond[at[0]].text == "\\in" and lhs and rel and all(strip_space(e) for e in ends):
+        low, high = (reader.read(strip_space(e), span) for e in ends)
+        return low, rel, reader.read(lhs, span), rel, high
+    written = reader.source[cond[0].span.start : cond[-1].span.end]
+    raise reader.error(NotSupported, f"the condition '{written}': membership of a set", span,
+                       "symdl reads no sets as values; write the condition as comparisons (a \\le x \\le b), or "
+                       "the indicator of a comparison: \\mathbb{1}[x > 0]")
 
 
 def _same_direction(a: str, b: str) -> bool:
