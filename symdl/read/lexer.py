@@ -259,7 +259,7 @@ def tokenize(source: str) -> list[Token]:
                 span=span(i, i + 1),
                 hint="formulas use LaTeX; write Greek letters and operators as commands (\\alpha, \\cdot)",
             )
-    return _blank_text(_sized_delimiters(_negated(_aliases(tokens))))
+    return _code_words(_blank_text(_sized_delimiters(_negated(_aliases(tokens)))))
 
 
 #: MathJax's and TeX's other spellings of a relation or a row break: ``\\gt`` is ``>`` (MathJax writes it so that
@@ -345,3 +345,44 @@ def _blank_text(tokens: list[Token]) -> list[Token]:
         out.append(t)
         k += 1
     return out
+
+
+#: commands whose braced argument is text already (``\\text{log\\_sigmoid}``): its words are left as they are
+_WORD_BOXES = {*_TEXT_BOXES, "\\text", "\\mathrm", "\\operatorname", "\\mathit", "\\textit", "\\texttt",
+               "\\mathtt", "\\textsf", "\\mathsf", "\\textbf", "\\textnormal"}
+
+
+def _code_words(tokens: list[Token]) -> list[Token]:
+    """``log\\_sigmoid(x)``: letters joined by TeX's escaped underscore outside a text box are one code name (the
+    PyTorch docs' identifiers), as ``\\text{log\\_sigmoid}``; ``\\_`` means nothing else in a formula."""
+    out: list[Token] = []
+    boxed: list[bool] = []  # per open brace: is it a text box's argument?
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t.kind == "lbrace":
+            boxed.append(bool(out) and out[-1].kind == "cmd" and out[-1].text in _WORD_BOXES)
+        elif t.kind == "rbrace" and boxed:
+            boxed.pop()
+        end = _code_word_end(tokens, k) if t.kind == "letter" and not any(boxed) else k
+        if end > k:
+            at, stop = Span(t.span.start, t.span.start), Span(tokens[end - 1].span.end, tokens[end - 1].span.end)
+            out += [Token("cmd", "\\text", at), Token("lbrace", "{", at), *tokens[k:end], Token("rbrace", "}", stop)]
+            k = end
+            continue
+        out.append(t)
+        k += 1
+    return out
+
+
+def _code_word_end(tokens: list[Token], k: int) -> int:
+    """The end of ``log\\_sigmoid`` starting at ``tokens[k]`` (letters and digits with at least one ``\\_`` between
+    them, no space), else ``k``."""
+    if k > 0 and (tokens[k - 1].kind in ("letter", "number") or tokens[k - 1].is_cmd("\\_")):
+        return k
+    j, joined = k, False
+    while j < len(tokens) and (tokens[j].kind in ("letter", "number") or (
+            tokens[j].is_cmd("\\_") and j + 1 < len(tokens) and tokens[j + 1].kind in ("letter", "number"))):
+        joined |= tokens[j].kind == "cmd"
+        j += 1
+    return j if joined else k
