@@ -20,8 +20,26 @@ if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
 
 #: commands after which an ``@`` has no left operand (an operator or a relation sits there)
-_NO_OPERAND = {"\\cdot", "\\times", "\\odot", "\\circ", "\\pm", "\\le", "\\leq", "\\ge", "\\geq", "\\neq", "\\ne",
-               "\\leftarrow", "\\gets", "\\approx", "\\in", "\\quad", "\\qquad", "\\\\"}
+_NO_OPERAND = {
+    "\\cdot",
+    "\\times",
+    "\\odot",
+    "\\circ",
+    "\\pm",
+    "\\le",
+    "\\leq",
+    "\\ge",
+    "\\geq",
+    "\\neq",
+    "\\ne",
+    "\\leftarrow",
+    "\\gets",
+    "\\approx",
+    "\\in",
+    "\\quad",
+    "\\qquad",
+    "\\\\",
+}
 
 
 def _operand(node: Node | None) -> bool:
@@ -61,8 +79,11 @@ def matmul_ops(reader: ExprReader, nodes: list[Node]) -> list[Node]:
         before, after = _neighbour(nodes, k, -1), _neighbour(nodes, k, 1)
         if not _operand(before) or not (after is not None and (_operand(after) or after.kind == "cmd")):
             raise reader.error(
-                InvalidInput, "'@' before a name (a Sphinx docstring's @gamma refers to a parameter)", n.span,
-                "write the parameter's name without @ (gamma); between two matrices, @ is their product: Q @ K^T")
+                InvalidInput,
+                "'@' before a name (a Sphinx docstring's @gamma refers to a parameter)",
+                n.span,
+                "write the parameter's name without @ (gamma); between two matrices, @ is their product: Q @ K^T",
+            )
         assert before is not None and after is not None
         reader.add_note("code-matmul", n.span, {})
         out.append(Token("space", " ", n.span))
@@ -75,5 +96,10 @@ def _code_transpose(nodes: list[Node], k: int) -> bool:
     if not (isinstance(n, Token) and n.is_op(".") and 0 < k < len(nodes) - 1 and _operand(nodes[k - 1])):
         return False
     t, after = nodes[k + 1], nodes[k + 2] if k + 2 < len(nodes) else None
-    return (isinstance(t, Token) and t.kind == "letter" and t.text == "T" and t.span.start == n.span.end
-            and not (isinstance(after, Token) and after.kind == "letter"))
+    return (
+        isinstance(t, Token)
+        and t.kind == "letter"
+        and t.text == "T"
+        and t.span.start == n.span.end
+        and not (isinstance(after, Token) and after.kind == "letter")
+    )
