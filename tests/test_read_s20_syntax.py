@@ -9,7 +9,8 @@
 * pseudo-code: ``\\text{if } cond: \\quad statement`` (Python's colon, or a wide space alone) as the guard line and
   the statement;
 * code: Python's binary ``@`` as the matrix product (``code-matmul``) and numpy's ``.T`` as the transpose
-  (``code-transpose``); a Sphinx ``@gamma`` stays refused with a hint; ``log\\_sigmoid`` as one code name;
+  (``code-transpose``); a Sphinx ``@gamma`` stays refused with a hint; ``log\\_sigmoid`` as one code name; C's
+  ``y = cond ? a : b`` as a cases (``code-conditional``);
 * a sign up on a bold name, or on a letter the formula writes with both signs: the positive and negative samples of
   triplet and contrastive losses, labels (``superscript-sample-label``); a lone ``x^+`` stays refused;
 * a derivative operator before a thin space (``\\frac{d}{dx}\\, x\\sigma(x)``) or a ``\\max`` call.
@@ -198,6 +199,18 @@ def test_reads(latex: str, statements: list[tuple[str, str, str, str]], notes: l
     formula = symdl.parse(latex)
     assert _statements(formula) == statements
     assert _notes(formula) == notes
+
+
+def test_code_conditional_values() -> None:
+    """The TensorFlow.js docs' ELU in C's conditional, ``y = x > 0 ? x : slope * (exp(x)-1)``: the rows of a cases."""
+    latex = r"y = x > 0 ? x : slope * (exp(x)-1)"
+    formula = symdl.parse(latex)
+    assert _statements(formula) == [("assignment", "", "y", "Piecewise((x, x > 0), (slope*(exp(x) - 1), True))")]
+    assert _notes(formula) == [("code-conditional", "x > 0 ? x : slope * (exp(x)-1)"), ("word-name", "slope")]
+    for x in (-1.5, 0.0, 2.0):
+        np.testing.assert_allclose(_value(latex, x=x, slope=0.3), x if x > 0 else 0.3 * np.expm1(x), rtol=1e-12)
+    with pytest.raises(symdl.InvalidInput, match="code's conditional"):
+        symdl.parse(r"y = a ? b")
 
 
 def _value(latex: str, **args: object) -> np.ndarray:

@@ -100,7 +100,7 @@ UNICODE_FOLD: dict[str, str] = {
     "\u03a9": r"\Omega ",
 }
 
-SINGLE_OPS = set("+-*/=^_()[],;|'!<>:&.@")  # @: Python's matrix product (symdl.read.matmulop)
+SINGLE_OPS = set("+-*/=^_()[],;|'!<>:&.@?")  # @ and ?: code's matrix product and conditional (read.matmulop)
 #: the digits of a number (str.isdigit also says yes to ₁, ², ٣ ...: those are folded or refused)
 DIGITS = frozenset("0123456789")
 #: commands whose star changes only the layout (\operatorname*{argmax}, \hspace*{1em}): the star is dropped
@@ -115,7 +115,7 @@ class Token:
 
     Attributes:
         kind: ``cmd`` (``\\frac``, ``\\,``, ``\\\\``), ``letter``, ``number``, ``op`` (one
-            of ``+-*/=^_()[],;|'!<>:&.@``), ``lbrace``, ``rbrace``, ``space`` or ``newline``.
+            of ``+-*/=^_()[],;|'!<>:&.@?``), ``lbrace``, ``rbrace``, ``space`` or ``newline``.
         text: the folded text (``\\alpha`` for a typed α).
         span: where it came from in the original input.
     """

@@ -1,5 +1,5 @@
-"""Python's matrix-product operator in formulas copied from code and docs: ``Q @ K.T``, ``softmax(Q' @ K'^T /
-sqrt(d))``.
+"""Code's operators in formulas copied from code and docs: Python's matrix product ``Q @ K.T`` (``softmax(Q' @ K'^T
+/ sqrt(d))``) and C's conditional ``y = x > 0 ? x : slope * x`` (:func:`code_conditionals`).
 
 Between two operands, ``@`` is the matrix product (PEP 465; ``torch.matmul``, ``numpy.matmul``), with spaces or not:
 read as the product written by juxtaposition (``Q K^T``), noted (``code-matmul``).  numpy's and PyTorch's ``.T``
@@ -103,3 +103,29 @@ def _code_transpose(nodes: list[Node], k: int) -> bool:
         and t.span.start == n.span.end
         and not (isinstance(after, Token) and after.kind == "letter")
     )
+
+
+def code_conditionals(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+    """C's and JavaScript's conditional expression, ``y = x > 0 ? x : slope * x`` (the TensorFlow.js and ONNX docs'
+    ELU and LeakyReLU): the value after ``?`` where the comparison before it holds, else the value after ``:``, as the
+    two rows of a ``cases``, noted (``code-conditional``).  One ``?`` and one ``:`` after a relation, at the top."""
+    asks = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_op("?")]
+    if not asks:
+        return nodes
+    colons = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_op(":") and k > asks[0]]
+    equals = [k for k, n in enumerate(nodes[: asks[0]]) if isinstance(n, Token) and n.is_op("=")]
+    if len(asks) != 1 or len(colons) != 1 or len(equals) != 1 or asks[0] < equals[0] + 2:
+        raise reader.error(
+            InvalidInput,
+            "code's conditional '?' out of the form y = cond ? a : b",
+            nodes[asks[0]].span,
+            "write y = cond ? a : b, or the rows of a cases: y = \\begin{cases} a & cond \\\\ b & "
+            "\\text{otherwise} \\end{cases}",
+        )
+    ask, colon, at = asks[0], colons[0], equals[0]
+    first = next(n for n in nodes[at + 1 :] if not (isinstance(n, Token) and n.kind == "space"))
+    start, end = first.span.start, nodes[-1].span.end
+    row = Token("cmd", "\\\\", nodes[colon].span)
+    body = [*nodes[ask + 1 : colon], Token("op", "&", nodes[ask].span), *nodes[at + 1 : ask], row, *nodes[colon + 1 :]]
+    reader.add_note("code-conditional", Span(start, end), {})
+    return [*nodes[: at + 1], Group(body, Span(start, end), "env", name="cases")]

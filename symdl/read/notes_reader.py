@@ -118,6 +118,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "of what stands on its two sides",
         "in TeX, write the product by juxtaposition: Q K^\\top",
     ),
+    "code-conditional": (
+        "read {text} as C's and JavaScript's conditional expression cond ? a : b (the TensorFlow.js docs' ELU): a "
+        "where the comparison holds, b otherwise",
+        "in TeX, write the rows of a cases: \\begin{{cases}} a & cond \\\\ b & \\text{{otherwise}} \\end{{cases}}",
+    ),
     "code-transpose": (
         "read {text} as the transpose, as numpy and PyTorch write it (Q @ K.T), not an attribute of a value",
         "in TeX, write K^\\top",
