@@ -216,7 +216,7 @@ def _index_and_start(
     if len(parts) <= 2 and any(isinstance(n, Token) and n.is_cmd(*_VALUE_INDEX) for n in index_nodes):
         raise reader.error(  # Ioffe & Szegedy's \sum_{\mathbf{x} \in \mathcal{B}}, a CRF's \sum_{\mathbf{y}'}
             NotSupported, f"'{name}' as the index of {op.text}: a sum over the values of a vector (or the members "
-            "of a set) is not read yet", op.span,
+            "of a set) is not read yet: an index is one Latin letter", op.span,
             f"index the members with a letter: {op.text}_{{i \\in B}} \\mathbf{{x}}_i or {op.text}_{{i=1}}^{{m}} "
             "\\mathbf{x}_i")
     if len(parts) > 2 or not INDEX.match(name):

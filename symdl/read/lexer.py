@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from symdl.errors import InvalidInput, Span
+from symdl.functions import KNOWN_FUNCTIONS
 
 #: Unicode character → the LaTeX it stands for.
 UNICODE_FOLD: dict[str, str] = {
@@ -353,8 +354,10 @@ _WORD_BOXES = {*_TEXT_BOXES, "\\text", "\\mathrm", "\\operatorname", "\\mathit",
 
 
 def _code_words(tokens: list[Token]) -> list[Token]:
-    """``log\\_sigmoid(x)``: letters joined by TeX's escaped underscore outside a text box are one code name (the
-    PyTorch docs' identifiers), as ``\\text{log\\_sigmoid}``; ``\\_`` means nothing else in a formula."""
+    """``log\\_sigmoid(x)``, ``exp\\_avg``: letters joined by TeX's escaped underscore outside a text box, whose first
+    word names a function, are one code name (the PyTorch docs' identifiers), as ``\\text{log\\_sigmoid}``, not that
+    function applied to the rest; ``\\_`` means nothing else in a formula.  Other code names (``state\\_sum``) are
+    left to the reader's word rule (``word-name``)."""
     out: list[Token] = []
     boxed: list[bool] = []  # per open brace: is it a text box's argument?
     k = 0
@@ -380,9 +383,10 @@ def _code_word_end(tokens: list[Token], k: int) -> int:
     them, no space), else ``k``."""
     if k > 0 and (tokens[k - 1].kind in ("letter", "number") or tokens[k - 1].is_cmd("\\_")):
         return k
-    j, joined = k, False
+    j, joined, head = k, False, ""
     while j < len(tokens) and (tokens[j].kind in ("letter", "number") or (
             tokens[j].is_cmd("\\_") and j + 1 < len(tokens) and tokens[j + 1].kind in ("letter", "number"))):
+        head += tokens[j].text if not joined and tokens[j].kind == "letter" else ""
         joined |= tokens[j].kind == "cmd"
         j += 1
-    return j if joined else k
+    return j if joined and head.lower() in KNOWN_FUNCTIONS else k
