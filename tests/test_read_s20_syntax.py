@@ -191,6 +191,12 @@ READS = [
         [("definition", "", "log_sigmoid(x)", "log(1/(1 + exp(-x)))")],
         [],
     ),
+    (
+        "escaped-underscore-function-words",  # PyTorch's Adam source: exp_avg; torch.nn.utils.clip_grad_norm_'s max_norm
+        r"c = \frac{max\_norm}{exp\_avg + \epsilon}",
+        [("assignment", "", "c", "max_norm/(epsilon + exp_avg)")],
+        [],
+    ),
 ]
 
 
