@@ -29,7 +29,7 @@ BAD = [
     ("sum-no-index", r"\sum x", NotSupported, r"\sum"),
     ("inequality-chain", r"0 < x < 1", NotSupported, "<"),  # one comparison (x < y) is a statement of its own
     ("entry-of-a-product-call", r"y = 1 + \mathrm{softmax}(W\mathbf{x})_i", NotSupported, r"\mathrm{softmax}(W"),
-    ("weird-char", "x + y @ z", InvalidInput, "@"),
+    ("weird-char", "x + y § z", InvalidInput, "§"),  # @ between two names is Python's matrix product now
     ("determinant", r"\begin{vmatrix} a & b \\ c & d \end{vmatrix}", NotSupported, None),
     ("ragged-matrix", r"\begin{pmatrix} 1 & 2 \\ 3 \end{pmatrix}", InvalidInput, None),
     ("unended-env", r"\begin{pmatrix} 1 & 2", InvalidInput, r"\begin"),

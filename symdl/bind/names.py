@@ -235,7 +235,7 @@ def base_latex(a: AtomSpec) -> str:
 
 def strip_transpose(spelling: str) -> str:
     """The spelling of a transposed name without its transpose: ``x^T`` → ``x``, ``W^{[l]T}`` → ``W^{[l]}``."""
-    out = re.sub(r"\^\{?-?(\\top|\\intercal|T)\}?$", "", spelling)  # x^T, X^{-T}: the name is x, X
+    out = re.sub(r"(\^\{?-?(\\top|\\intercal|T)\}?|\.T)$", "", spelling)  # x^T, X^{-T}, numpy's K.T: x, X, K
     return re.sub(r"(\[[^\]]*\]|\([^)]*\))(T|\\top|\\intercal)\}", r"\1}", out)  # W^{[l]T}, W^{(1)\top}
 
 

@@ -181,8 +181,8 @@ def _piecewise_shape(di: DimInference, p: Placeholder) -> Shape | None:
 def _piecewise_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     if not _is_indicator(p):
         return "scalar"
-    (_, (lhs, _, rhs)), _ = p.data["rows"]
-    return kind_of_sum([value_kind(b, lhs.expr, kinds), value_kind(b, rhs.expr, kinds)])
+    (_, compared), _ = p.data["rows"]  # one comparison, or a range's two (1 where -1 \le x \le 1)
+    return kind_of_sum([value_kind(b, side.expr, kinds) for side in compared[::2]])
 
 
 def _is_indicator(p: Placeholder) -> bool:

@@ -21,6 +21,7 @@ from symdl.read.imaginary import refuse_imaginary_unit
 from symdl.read.indexranges import set_aside_index_ranges, set_aside_memberships
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
+from symdl.read.matmulop import code_conditionals, matmul_ops
 from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
 from symdl.read.projection import projections
@@ -84,6 +85,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)
     nodes = factorials_out(nodes)  # PyTorch's PoissonNLLLoss \log(\text{target!}): the factorial of target
     nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
+    nodes = matmul_ops(reader, nodes)  # the PyTorch docs' Q @ K.T: the matrix product, noted
+    nodes = code_conditionals(reader, nodes)  # y = x > 0 ? x : slope * x: the rows of a cases, noted
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
     reader.by_use, reader.written_alone = functions_by_use(nodes, source)

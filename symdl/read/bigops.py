@@ -122,6 +122,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     return j
 
 
+_VALUE_INDEX = ("\\mathbf", "\\boldsymbol", "\\bm", "\\vec")  # a vector's value, not a position, as index
 _CONDITIONS = {"<", ">", "\\ne", "\\neq", "\\le", "\\leq", "\\ge", "\\geq", "\\notin", "\\ni", "\\subset"}
 
 
@@ -217,6 +218,12 @@ def _index_and_start(
         raise reader.error(NotSupported, f"{op.text} over several indices at once ({written})", op.span,
                            f"nest them, one {op.text} per index ({op.text}_i {op.text}_j), each index a subscript "
                            "of the body; a condition on the pairs is not read")
+    if len(parts) <= 2 and any(isinstance(n, Token) and n.is_cmd(*_VALUE_INDEX) for n in index_nodes):
+        raise reader.error(  # Ioffe & Szegedy's \sum_{\mathbf{x} \in \mathcal{B}}, a CRF's \sum_{\mathbf{y}'}
+            NotSupported, f"'{name}' as the index of {op.text}: a sum over the values of a vector (or the members "
+            "of a set) is not read yet: an index is one Latin letter", op.span,
+            f"index the members with a letter: {op.text}_{{i \\in B}} \\mathbf{{x}}_i or {op.text}_{{i=1}}^{{m}} "
+            "\\mathbf{x}_i")
     if len(parts) > 2 or not INDEX.match(name):
         raise reader.error(
             NotSupported if name[:1].isalpha() or name.startswith("\\") else InvalidInput,

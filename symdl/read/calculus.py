@@ -13,7 +13,7 @@ from symdl.read.atoms import _arg
 from symdl.read.calls import factor_end
 from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, emit_power
-from symdl.read.extents import _term_end, trimmed
+from symdl.read.extents import _term_end, skip_spacing, trimmed
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, Parsed, Placeholder, is_group, placeholder_text, plain_text, strip_space
 
@@ -54,7 +54,7 @@ def derivative(
     wrt = _wrt_of_order(reader, wrt, order, span)
     after = k
     if not of:  # operator form: \frac{\partial}{\partial x} f(x): it applies up to the next + or - of its term
-        j = _skip_space(nodes, k)
+        j = skip_spacing(nodes, k)  # \frac{d}{dx}\, x\sigma(x): a thin space sets the operand apart, no more
         if j >= len(nodes):
             raise reader.error(InvalidInput, "a derivative of nothing", span, "write the function after it")
         first = factor_end(reader, nodes, j)

@@ -82,6 +82,9 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
         if named in MATRIX_TO_NUMBER:
             return trimmed(nodes, after, _term_end(nodes, after, started=True))
         return factor_end(reader, nodes, after)
+    paren = skip_sizing(nodes, k + 1)
+    if n.kind == "cmd" and n.text in ("\\max", "\\min") and paren < len(nodes) and is_group(nodes[paren], "paren"):
+        return emit_power_end(nodes, paren + 1)  # \frac{d}{dx}\max(0, x): the call's value
     if n.kind == "cmd" and n.text in FUNCTION_WORDS:  # \nabla \log \pi(a): the function and its argument
         after = skip_sizing(nodes, k + 1)
         if after < len(nodes) and is_group(nodes[after], "paren"):

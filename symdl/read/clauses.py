@@ -107,7 +107,7 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
     """Split each statement at connective words; definitions stay as statements, conditions leave with a note."""
     out: list[list[Node]] = []
     notes: list[Note] = []
-    for part in parts:
+    for part in (piece for p in parts for piece in _guard_then(p, source)):
         part = _leading_condition(part, source, notes)
         head: list[Node] = []
         clauses: list[tuple[str, int, list[Node]]] = []  # (kind, nodes the connective takes, nodes)
@@ -205,6 +205,29 @@ def _guard(part: list[Node], source: str, relations: tuple[str, ...] = ()) -> bo
         stated = any(isinstance(n, Token) and n.is_cmd(*relations) for n in rest)
         return words in (["if"], ["when"]) and stated and not compares(rest) and relation_positions(rest)[1] == "none"
     return words in (["if"], ["when"]) and bool(rest) and compares(rest) and relation_positions(rest)[1] == "none"
+
+
+#: what ends a guard before the statement it guards on the same line: Python's colon, a wide space
+_GUARD_ENDS = (":", "\\quad", "\\qquad")
+
+
+def _guard_then(part: list[Node], source: str) -> list[list[Node]]:
+    """``\\text{if } \\|g\\| \\geq v: \\quad g \\leftarrow ...`` (pseudo-code of gradient clipping, the colon as
+    Python writes it; or a wide space alone): the guard and the statement it guards, as two lines, the guard read as
+    :func:`_leading_condition` reads a guard line; ``[part]`` for anything else."""
+    first = next((k for k, n in enumerate(part) if not (isinstance(n, Token) and n.kind == "space")), None)
+    if first is None or _connective(part, first, source)[0] != "condition":
+        return [part]
+    end = next((k for k in range(first + 2, len(part)) if isinstance(part[k], Token)
+                and (part[k].is_op(":") or part[k].is_cmd(*_GUARD_ENDS[1:]))), None)
+    if end is None:
+        return [part]
+    guard, body = trim(part[first:end]), trim(part[end + 1 :])
+    while body and isinstance(body[0], Token) and body[0].is_cmd(*_GUARD_ENDS[1:]):
+        body = trim(body[1:])
+    if not (guard and body and _guard(guard, source) and relation_positions(body)[1] != "none"):
+        return [part]
+    return [guard, body]
 
 
 def _title(part: list[Node], k: int, source: str) -> bool:

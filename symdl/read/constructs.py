@@ -74,7 +74,8 @@ def emit_exponent(reader: ExprReader, arg: list[Node], em: Emitter, span: Span) 
     sign = plain_text(arg).strip("{} ")
     if sign in ("+", "-"):  # x^+: no power; (x)^+ is the positive part (read.delimiters.positive_part)
         raise reader.error(NotSupported, f"the superscript {sign} on a name (x^{sign})", span,
-                           "for the positive part max(0, x), write (x)^+, (x)_+ or \\max(0, x)")
+                           "for the positive part max(0, x), write (x)^+, (x)_+ or \\max(0, x); a sample's label (a "
+                           "contrastive loss's positive x^+) reads on a bold name or where the letter has both signs")
     if sign in ("*", "\\ast", "\\star"):  # (x)^*, 2^*: an optimum's mark on something that is not a name
         raise reader.error(NotSupported, f"the superscript {sign} on this part (an optimum's mark)", span,
                            "a starred name reads as one name: V^*(s), \\pi^*(s), \\theta^*")

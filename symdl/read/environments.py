@@ -139,16 +139,23 @@ _PUNCT = {",", ".", ";"}
 
 
 def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, object]:
-    """One row of ``cases``: ``value & condition``; punctuation (``x, & \\text{if } x > 0``) is dropped."""
+    """One row of ``cases``: ``value & condition``; punctuation (``x, & \\text{if } x > 0``) is dropped, and so is a
+    column holding only punctuation or nothing between them (``0 &, & \\text{if } x \\le -3``)."""
     from symdl.read.commands import NAME_WRAPPERS
 
     cells = split_top(row, "&")
+    if len(cells) > 2:  # array{cll}'s 0 &, & \text{if } x \le -3: a column of punctuation only, or empty, is layout
+        cells = [cells[0], *(c for c in cells[1:] if _trim_punct(c))]
     if len(cells) > 2:
         raise reader.error(InvalidInput, "a case with more than two parts", span, "write value & condition")
     value = reader.read(_trim_punct(cells[0]), span)
     if len(cells) == 1:
         return value, None
     cond = _flatten_text(_trim_punct(cells[1]), NAME_WRAPPERS)
+    if (interval := _membership(reader, _drop_connectives(cond, NAME_WRAPPERS), span)) is not None:
+        return value, interval
+    if (parity := _parity(reader, _drop_connectives(cond, NAME_WRAPPERS), NAME_WRAPPERS, span)) is not None:
+        return value, parity
     found = comparisons(cond)
     if not found and _words(cond, NAME_WRAPPERS) in OTHERWISE:  # a comparison of Greek letters and numbers has no
         return value, None  # letters left either (|\delta| \le 1): it is a condition, not "otherwise"
@@ -162,6 +169,12 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
             mid, last = cond[after:k2], cond[after2:]
             if mid and last:
                 return value, (reader.read(lhs, span), rel, reader.read(mid, span), rel2, reader.read(last, span))
+    if not found and len(cond) == 2 and isinstance(cond[0], Token) and cond[0].text[1:] in NAME_WRAPPERS:
+        raise reader.error(  # Luong et al.'s score(h_t, \bar{h}_s) = h_t^T \bar{h}_s & \text{dot} \\ ...
+            NotSupported, f"the condition '{reader.source[cond[0].span.start : cond[-1].span.end]}' in words only "
+            "(a variant's name, as Luong et al.'s dot, general, concat, or prose)", span,
+            "write the condition as a comparison (x > 0); for variants, each as a formula of its own: "
+            "score_{dot}(h_t, \\bar{h}_s) = h_t^\\top \\bar{h}_s")
     raise reader.error(
         NotSupported,
         f"the condition '{reader.source[cond[0].span.start : cond[-1].span.end] if cond else ''}'"
@@ -170,6 +183,48 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
         "conditions are one comparison such as x > 0, a range a < x \\le b, or 'otherwise'; otherwise split the row "
         "or write the function another way (a clip: \\max(-1, \\min(1, x)))",
     )
+
+
+#: an interval's brackets → the comparison at its ends: [a, b] closed, (a, b) open
+_INTERVAL_ENDS = {"bracket": "<=", "paren": "<"}
+
+
+def _membership(reader: ExprReader, cond: list[Node], span: Span) -> tuple[Parsed, ...] | None:
+    """``x \\in [a, b]``, ``x \\in (a, b)``: a range, as ``a \\le x \\le b`` and ``a < x < b``; None for a condition
+    without ``\\in``.  Membership of any other set (``x \\in A``, the indicator of a set) is refused by name: symdl
+    reads no sets as values."""
+    at = [k for k, n in enumerate(cond) if isinstance(n, Token) and n.is_cmd("\\in", "\\notin")]
+    if not at:
+        return None
+    lhs, rest = strip_space(cond[: at[0]]), strip_space(cond[at[0] + 1 :])
+    ends = split_top(rest[0].children, ",") if len(rest) == 1 and isinstance(rest[0], Group) else []
+    rel = _INTERVAL_ENDS.get(rest[0].kind, "") if len(ends) == 2 else ""  # type: ignore[union-attr]
+    if len(at) == 1 and cond[at[0]].text == "\\in" and lhs and rel and all(strip_space(e) for e in ends):
+        low, high = (reader.read(strip_space(e), span) for e in ends)
+        return low, rel, reader.read(lhs, span), rel, high
+    written = reader.source[cond[0].span.start : cond[-1].span.end]
+    raise reader.error(NotSupported, f"the condition '{written}': membership of a set", span,
+                       "symdl reads no sets as values; write the condition as comparisons (a \\le x \\le b), or "
+                       "the indicator of a comparison: \\mathbb{1}[x > 0]")
+
+
+#: the words after an index that say its parity (the sinusoidal encoding's i \\text{ even}) → its remainder by 2
+_PARITY = {"even": 0, "iseven": 0, "odd": 1, "isodd": 1}
+
+
+def _parity(reader: ExprReader, cond: list[Node], wrappers: set[str], span: Span) -> tuple[Parsed, ...] | None:
+    """``i \\text{ even}``, ``\\text{if } 2i \\text{ is odd}``: the remainder of the value by 2 is 0 (1); None for any
+    other condition."""
+    if len(cond) < 3 or not (isinstance(cond[-2], Token) and cond[-2].text[1:] in wrappers
+                             and is_group(cond[-1], "brace")):
+        return None
+    rest = _words(cond[-1].children, wrappers)  # type: ignore[union-attr]
+    value = strip_space(cond[:-2])
+    if rest not in _PARITY or not value or any(isinstance(n, Token) and n.text[1:] in wrappers for n in value):
+        return None
+    read = reader.read(value, span)
+    remainder = Parsed(sympy.Mod(read.expr, 2), read.span, rf"{read.latex} \\bmod 2")
+    return remainder, "==", Parsed(sympy.Integer(_PARITY[rest]), span, str(_PARITY[rest]))
 
 
 def _same_direction(a: str, b: str) -> bool:

@@ -8,8 +8,11 @@ where it sits up on another name.  A capital letter (not T) on a lower-case Gree
 ``\\delta_{t+l}^V``, where V is never applied; ``\\mu^B``) labels it too: a power by a capital is rare there, while a
 rate's ``\\gamma^N`` stays a power.  A sign on such a name labels it (Mnih et al. 2015's target network
 ``\\theta_i^-``, a copy of the parameters): a Greek parameter has no positive or negative part a DL text writes so
-(a Latin ``x^+`` stays refused: it may be either).  Each reading is noted (``superscript-policy``,
-``superscript-function-label``, ``superscript-capital-label``, ``superscript-sign-label``).
+(a Latin ``x^+`` alone stays refused: it may be either).  On a Latin name, a sign labels a sample when the name is
+bold or the formula writes the letter with the other sign too (a triplet loss's ``\\mathbf{x}^+``, ``\\mathbf{x}^-``;
+SimCLR's and InfoNCE's positive and negative samples): a contrastive loss's samples, not positive and negative parts.
+Each reading is noted (``superscript-policy``, ``superscript-function-label``, ``superscript-capital-label``,
+``superscript-sign-label``, ``superscript-sample-label``).
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
         return "superscript-capital-label"  # GAE's eq. 16 \delta_{t+l}^V, where V is never applied
     if text in ("+", "-") and spec.greek and spec.base[:1].islower() and spec.base not in RATE_GREEK:
         return "superscript-sign-label"  # DQN's target network \theta^-: a copy of the parameters, not a part
+    if text in ("+", "-") and not (spec.greek or spec.word) and (spec.bold or _both_signs(spec.base, text, source)):
+        return "superscript-sample-label"  # a triplet loss's \mathbf{x}^+, \mathbf{x}^-: samples, not parts
     if _greek_label(spec, text, source):
         return "superscript-greek-label"  # DDPG's \theta^{\mu'} beside \theta^\mu
     if ((call := _WORD_CALL.fullmatch(text)) and call.group(1).lower() not in KNOWN_FUNCTIONS
@@ -57,6 +62,15 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
 
 #: a word of two letters or more applied to arguments: GAE(\gamma,\lambda), TD(\lambda), TD(0)
 _WORD_CALL = re.compile(r"(?:\\(?:text|mathrm|operatorname)\s*\{)?([A-Za-z]{2,})\}?\s*\(([^()]*)\)")
+
+
+def _both_signs(base: str, sign: str, source: str) -> bool:
+    """Does the formula also write the Latin letter ``base`` with the other sign up (``x^+`` beside ``x^-``,
+    ``z_i^+`` beside ``z_k^-``)?  Then the signs tell samples apart (a contrastive loss's positive and negative)."""
+    other = "-" if sign == "+" else "+"
+    pattern = (rf"(?<![\\A-Za-z]){re.escape(base)}\}}?\s*(?:_\s*(?:\{{[^{{}}]*\}}|\\?\w+)\s*)?"
+               rf"\^\s*\{{?\s*{re.escape(other)}\s*\}}?(?![\w\\])")
+    return re.search(pattern, source) is not None
 
 
 def _label_argument(text: str) -> bool:

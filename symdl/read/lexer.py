@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from symdl.errors import InvalidInput, Span
+from symdl.functions import KNOWN_FUNCTIONS
 
 #: Unicode character → the LaTeX it stands for.
 UNICODE_FOLD: dict[str, str] = {
@@ -100,7 +101,7 @@ UNICODE_FOLD: dict[str, str] = {
     "\u03a9": r"\Omega ",
 }
 
-SINGLE_OPS = set("+-*/=^_()[],;|'!<>:&.")
+SINGLE_OPS = set("+-*/=^_()[],;|'!<>:&.@?")  # @ and ?: code's matrix product and conditional (read.matmulop)
 #: the digits of a number (str.isdigit also says yes to ₁, ², ٣ ...: those are folded or refused)
 DIGITS = frozenset("0123456789")
 #: commands whose star changes only the layout (\operatorname*{argmax}, \hspace*{1em}): the star is dropped
@@ -115,7 +116,7 @@ class Token:
 
     Attributes:
         kind: ``cmd`` (``\\frac``, ``\\,``, ``\\\\``), ``letter``, ``number``, ``op`` (one
-            of ``+-*/=^_()[],;|'!<>:&.``), ``lbrace``, ``rbrace``, ``space`` or ``newline``.
+            of ``+-*/=^_()[],;|'!<>:&.@?``), ``lbrace``, ``rbrace``, ``space`` or ``newline``.
         text: the folded text (``\\alpha`` for a typed α).
         span: where it came from in the original input.
     """
@@ -259,7 +260,23 @@ def tokenize(source: str) -> list[Token]:
                 span=span(i, i + 1),
                 hint="formulas use LaTeX; write Greek letters and operators as commands (\\alpha, \\cdot)",
             )
-    return _blank_text(_sized_delimiters(_negated(tokens)))
+    return _code_words(_blank_text(_sized_delimiters(_negated(_aliases(tokens)))))
+
+
+#: MathJax's and TeX's other spellings of a relation or a row break: ``\\gt`` is ``>`` (MathJax writes it so that
+#: HTML keeps no bare ``<``/``>``), ``\\geqslant`` is ``\\geq``, plain TeX's ``\\cr`` ends a row as ``\\\\`` does
+ALIASES: dict[str, tuple[str, str]] = {
+    "\\gt": ("op", ">"),
+    "\\lt": ("op", "<"),
+    "\\geqslant": ("cmd", "\\geq"),
+    "\\leqslant": ("cmd", "\\leq"),
+    "\\cr": ("cmd", "\\\\"),
+}
+
+
+def _aliases(tokens: list[Token]) -> list[Token]:
+    """Each alias of :data:`ALIASES` as the token it spells, with the span of what was written."""
+    return [Token(*ALIASES[t.text], t.span) if t.kind == "cmd" and t.text in ALIASES else t for t in tokens]
 
 
 #: commands that size what follows: TeX's \big family and the font sizes course notes put before a parenthesis
@@ -329,3 +346,47 @@ def _blank_text(tokens: list[Token]) -> list[Token]:
         out.append(t)
         k += 1
     return out
+
+
+#: commands whose braced argument is text already (``\\text{log\\_sigmoid}``): its words are left as they are
+_WORD_BOXES = {*_TEXT_BOXES, "\\text", "\\mathrm", "\\operatorname", "\\mathit", "\\textit", "\\texttt",
+               "\\mathtt", "\\textsf", "\\mathsf", "\\textbf", "\\textnormal"}
+
+
+def _code_words(tokens: list[Token]) -> list[Token]:
+    """``log\\_sigmoid(x)``, ``exp\\_avg``: letters joined by TeX's escaped underscore outside a text box, whose first
+    word names a function, are one code name (the PyTorch docs' identifiers), as ``\\text{log\\_sigmoid}``, not that
+    function applied to the rest; ``\\_`` means nothing else in a formula.  Other code names (``state\\_sum``) are
+    left to the reader's word rule (``word-name``)."""
+    out: list[Token] = []
+    boxed: list[bool] = []  # per open brace: is it a text box's argument?
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t.kind == "lbrace":
+            boxed.append(bool(out) and out[-1].kind == "cmd" and out[-1].text in _WORD_BOXES)
+        elif t.kind == "rbrace" and boxed:
+            boxed.pop()
+        end = _code_word_end(tokens, k) if t.kind == "letter" and not any(boxed) else k
+        if end > k:
+            at, stop = Span(t.span.start, t.span.start), Span(tokens[end - 1].span.end, tokens[end - 1].span.end)
+            out += [Token("cmd", "\\text", at), Token("lbrace", "{", at), *tokens[k:end], Token("rbrace", "}", stop)]
+            k = end
+            continue
+        out.append(t)
+        k += 1
+    return out
+
+
+def _code_word_end(tokens: list[Token], k: int) -> int:
+    """The end of ``log\\_sigmoid`` starting at ``tokens[k]`` (letters and digits with at least one ``\\_`` between
+    them, no space), else ``k``."""
+    if k > 0 and (tokens[k - 1].kind in ("letter", "number") or tokens[k - 1].is_cmd("\\_")):
+        return k
+    j, joined, head = k, False, ""
+    while j < len(tokens) and (tokens[j].kind in ("letter", "number") or (
+            tokens[j].is_cmd("\\_") and j + 1 < len(tokens) and tokens[j + 1].kind in ("letter", "number"))):
+        head += tokens[j].text if not joined and tokens[j].kind == "letter" else ""
+        joined |= tokens[j].kind == "cmd"
+        j += 1
+    return j if joined and head.lower() in KNOWN_FUNCTIONS else k

@@ -113,6 +113,20 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "Python itself ^ is the bitwise XOR",
         "for the power in TeX, brace the exponent: x^{{(a / b)}}; in Python, write x ** (a / b)",
     ),
+    "code-matmul": (
+        "read @ as the matrix product, as Python writes it (PEP 465: torch.matmul, numpy's Q @ K.T): the product "
+        "of what stands on its two sides",
+        "in TeX, write the product by juxtaposition: Q K^\\top",
+    ),
+    "code-conditional": (
+        "read {text} as C's and JavaScript's conditional expression cond ? a : b (the TensorFlow.js docs' ELU): a "
+        "where the comparison holds, b otherwise",
+        "in TeX, write the rows of a cases: \\begin{{cases}} a & cond \\\\ b & \\text{{otherwise}} \\end{{cases}}",
+    ),
+    "code-transpose": (
+        "read {text} as the transpose, as numpy and PyTorch write it (Q @ K.T), not an attribute of a value",
+        "in TeX, write K^\\top",
+    ),
     "running-average-name": (
         "read {text} as the running average named {name}, indexed by {index} (Adadelta's E[g^2]_t = \\gamma "
         "E[g^2]_{{t-1}} + (1 - \\gamma) g^2_t: a family over the steps), not the expectation of what is in the "

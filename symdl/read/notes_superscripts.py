@@ -59,6 +59,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "that is no rate",
         "for the positive or negative part, write \\max(0, x) or \\min(0, x)",
     ),
+    "superscript-sample-label": (
+        "read the superscript of {atom} as part of the name {name}, a label (a triplet or contrastive loss's "
+        "positive and negative samples \\mathbf{{x}}^+, \\mathbf{{x}}^-, as SimCLR and InfoNCE write them), not its "
+        "positive or negative part: a sign sits up on a bold name, or on a letter the formula writes with both signs",
+        "for the positive or negative part, write \\max(0, x) or \\min(0, x)",
+    ),
     "superscript-greek-label": (
         "read the superscript of {atom} as part of the name {name}, a label (DDPG's target actor \\theta^{{\\mu'}} "
         "beside the actor \\theta^\\mu), not a power: a Greek letter with a prime sits up on a Greek name, or "
