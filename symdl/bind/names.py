@@ -87,6 +87,17 @@ def capital_labels(placeholders: dict[int, Placeholder]) -> set[str]:
 _INDEX_LIKE = FREE_INDEX_LETTERS | {"t"}
 
 
+def word_subscript(terms: tuple[tuple[str, int], ...], letters: set[str]) -> bool:
+    """Is a subscript of three or more letters a word (``\\mathcal{L}_{dice}``, ``L_{simple}``, ``\\theta_{init}``),
+    with two or more letters that index nothing, rather than indices side by side (``x_{ijk}``)?  Its index letters
+    are then part of the word: never ``L_{dce}[i]``."""
+    if len(terms) < 3 or any(off != 0 or len(letter) != 1 for letter, off in terms):
+        return False
+    plain = [letter for letter, _ in terms]
+    repeated = len(plain) >= 4 and len(set(plain)) < len(plain)  # \\alpha_{init}: no indices repeat like that
+    return repeated or sum(letter not in letters and letter not in _INDEX_LIKE for letter in plain) >= 2
+
+
 def word_labels(placeholders: dict[int, Placeholder], defined: Iterable[str] = ()) -> dict[str, list[Placeholder]]:
     """Unbound conventional index letters that are part of a label: a subscript that mixes one with letters that
     are not indices (PyTorch's ``W_{ih}``, ``b_{hh}``; an LSTM's ``U_{xi}``) → the atoms it labels.  ``defined``:
@@ -294,7 +305,7 @@ def role(
         sample = ((a.sample, 0),) if sampled else ()
         if not sampled and not a.sample.isdigit():
             name += f"^({a.sample})"  # d2l's W^{(q)}: the query's projection, a name of its own
-        if sample and terms and any(letter in letters for letter, _ in terms):  # x^{(i)}_j: sample i, feature j
+        if sample and terms and any(letter in letters for letter, _ in terms) and not word_subscript(terms, letters):
             idx = sample + tuple((letter, off) for letter, off in terms if letter in letters)
             label = _label(terms, letters)
             return NameRole("family", _labelled(name, label), _strip_sample(family_key(a, label)), idx, label=label)
@@ -307,7 +318,7 @@ def role(
         off = terms[0][1]
         sym = name + ("_t" if off == 0 else f"_{{t{off:+d}}}")
         return NameRole("time", sym, key, offset=off, series=name)
-    if terms and any(letter in letters for letter, _ in terms):
+    if terms and any(letter in letters for letter, _ in terms) and not word_subscript(terms, letters):
         idx = tuple((letter, off) for letter, off in terms if letter in letters)
         label = _label(terms, letters)
         return NameRole("family", _labelled(name, label), family_key(a, label), idx, label=label)

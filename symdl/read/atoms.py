@@ -139,6 +139,9 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         the atom, the index after it, and the nodes of a power exponent (or None).
     """
     spec, j = _read_base(nodes, i, source, bold=bold)
+    if (spec.greek and j + 1 < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space"  # type: ignore[union-attr]
+            and nodes[j].span == nodes[j - 1].span):  # the lexer's space after a Unicode β: β1 is \beta1, β_1
+        j += 1 if isinstance(nodes[j + 1], Token) and nodes[j + 1].kind == "number" else 0
     digits = nodes[j] if j < len(nodes) else None
     if (isinstance(digits, Token) and digits.kind == "number" and digits.text.isdigit() and len(digits.text) < 4
             and (nodes[i].kind == "letter" or spec.greek)  # type: ignore[union-attr]
