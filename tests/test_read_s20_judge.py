@@ -3,7 +3,9 @@
 - a subscript that is a word (``\\mathcal{L}_{dice}``, ``L_{simple}``, ``\\alpha_{init}``: two or more letters that
   index nothing, or a repeated letter in four) is the name's label, even when a sum of the formula binds one of its
   letters: never ``L_{dce}[i]``; letters side by side that all index (``x_{ijk}``) stay indices;
-- a Unicode Greek letter followed by digits is a name with that subscript, as ``\\beta1`` is (``β1`` was β times 1).
+- a Unicode Greek letter followed by digits is a name with that subscript, as ``\\beta1`` is (``β1`` was β times 1);
+- PPO's ``\\hat{E}_t[...]`` (a hat on a plain E before a subscripted bracket) is the empirical mean, as ``E_t[...]``
+  and ``\\hat{\\mathbb{E}}_t[...]`` are (it was a name ``\\hat{E}_t`` times the bracket).
 """
 
 from __future__ import annotations
@@ -61,3 +63,21 @@ def test_unicode_greek_with_digits_is_a_name(row: str, source: str, latex: str, 
     f = symdl.parse(latex)
     assert list(f.symbols) == names
     assert [latex[n.span.start : n.span.end] for n in f.notes if n.rule == "name-digits"] == noted
+
+
+# (id, source, latex, the statement as SymPy prints it)
+EMPIRICAL_MEANS = [
+    ("ppo-clip", "Schulman et al. 2017 (PPO), eq. 7, with the hat on a plain E as the paper typesets it",
+     r"L^{CLIP}(\theta) = \hat{E}_t \left[ \min(r_t(\theta) \hat{A}_t, \text{clip}(r_t(\theta), 1-\epsilon, "
+     r"1+\epsilon) \hat{A}_t) \right]",
+     "L^CLIP(theta) = E_{t}(Min(Ahat_t*r_t(theta), Ahat_t*Min(epsilon + 1, Max(1 - epsilon, r_t(theta)))))"),
+    ("ppo-pg", "Schulman et al. 2017 (PPO), eq. 2, the policy-gradient objective",
+     r"L = \hat{E}_t \left[ r_t A_t \right]", "L = E_{t}(A_t*r_t)"),
+    ("hat-e-name", "a hatted E not before a subscripted bracket stays a name", r"y = \hat{E} x", "y = Ehat*x"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "want"), EMPIRICAL_MEANS, ids=[r[0] for r in EMPIRICAL_MEANS])
+def test_a_hatted_e_before_a_bracket_is_an_empirical_mean(row: str, source: str, latex: str, want: str) -> None:
+    s = symdl.parse(latex).statements[0]
+    assert f"{s.lhs} = {s.rhs}" == want

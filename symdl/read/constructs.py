@@ -19,7 +19,7 @@ from symdl.read.composition import refuse_unknown_inverse
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
-from symdl.read.probability import OPERATORS, blackboard, statistic
+from symdl.read.probability import OPERATORS, blackboard, statistic, subscripted_bracket
 from symdl.read.superscripts import classify_super
 from symdl.read.syntax import (
     AtomSpec,
@@ -344,6 +344,10 @@ def hat(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) 
             and plain_text([inner[1]]).strip("{} ") == "E"):
         nodes[i:j] = inner  # in place: the caller reads on from this list, after the expectation
         return blackboard(reader, nodes, i, em, bold)
+    if (len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "letter" and inner[0].text == "E"
+            and subscripted_bracket(nodes, j)):  # PPO's \hat{E}_t[...] as Schulman et al. typeset it: as E_t[...]
+        nodes[i:j] = inner  # in place: the letter E is read next, an expectation before its bracket
+        return i
     return atom_or_word(reader, nodes, i, em, bold)
 
 
