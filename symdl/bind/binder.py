@@ -15,6 +15,7 @@ import sympy
 from symdl.bind import build, families, sequences
 from symdl.bind.declaredentries import member_declared, note_declared_entry
 from symdl.bind.entrynames import entry_value
+from symdl.bind.gates import gate_beside, inside_entry_sum
 from symdl.bind.guards import unread_subscripts
 from symdl.bind.names import (
     NameRole,
@@ -91,14 +92,18 @@ class Binder(BinderSetup):
             notes=self.notes, source=self.source, family_dot=lambda *a: families.family_dot(self, *a),
         )
 
-    def dot_between(self, a: int, b: int) -> str:
+    def dot_between(self, a: int, b: int, columns: bool = False) -> str:
         """The product sign written between source positions ``a`` and ``b`` of two column vectors: ``*`` (noted:
-        read element-wise), another sign (``\\cdot``: their dot product), or '' for none."""
+        read element-wise), another sign (``\\cdot``: their dot product), or '' for none.  ``columns``: both are
+        known to be column vectors (then a gate beside a vector, or arrays in an index-less sum, multiply
+        element-wise)."""
         signs = [p for p in self.rr.dot_positions if a < p < b]
         stars = [p for p in signs if self.source[p] == "*"]
         if stars:
             self._note("star-elementwise", Span(stars[0], stars[0] + 1))
             return "*"
+        if columns and not signs and (inside_entry_sum(self, a, b) or gate_beside(self, a, b)):
+            return "*"  # Keras's \\sum y_{true} y_{pred}; Graves's LSTM f_t c_{t-1}, a gate times a vector (noted)
         return self.source[signs[0]] if signs else ""
 
     def cdot_between(self, a: int, b: int) -> bool:

@@ -108,7 +108,7 @@ def mul(factors: list[tuple[int, sympy.Basic]], dot_between: Any = None, family_
         return coeff
     dotted = False
     if len(mats) == 2 and all(m.shape[1] == 1 and m.shape[0] != 1 for m in mats):
-        sign = dot_between(placed[0][0], placed[1][0]) if dot_between is not None else None
+        sign = dot_between(placed[0][0], placed[1][0], True) if dot_between is not None else None
         if not sign:
             raise sympy.ShapeError(
                 "two column vectors side by side; a transpose may be missing: write x^T y (a number) or x y^T"

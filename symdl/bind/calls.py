@@ -54,14 +54,15 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
     if p.id in b.concat_calls:  # Vaswani's Concat(head_1, ..., head_h)W^O: a matrix of its own (concat-matrix)
         return callvalue.matrix_value(b, p, args)
+    if (reduced := array_reduction(b, p, args)) is not None:  # mean(\mathbf{x}^2): the mean of its entries (before any
+        # reading of an unknown function beside a vector: x - mean(x) subtracts a number)
+        return reduced
     if callvalue.vector_call(b, p):
         return callvalue.vector_value(b, p, args, "function-vector" if p.id not in b.norm_networks else "norm-network")
     if dot_vector(b, p, b.kinds):  # \mathbf{w}^T f(x): a vector of w's length (function-dot-vector)
         return callvalue.vector_value(b, p, args, "function-dot-vector")
     if (beside := beside_vector(b, p, b.kinds)) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
         return callvalue.vector_value(b, p, args, "function-vector-beside", beside)
-    if (reduced := array_reduction(b, p, args)) is not None:  # mean(\mathbf{x}^2): the mean of its entries
-        return reduced
     args, callee = _family_callee(b, p, callee, args)
     if (swish := swish_beta(b, p, args)) is not None:  # Shazeer's \text{Swish}_\beta(xW + b): u σ(β u), noted
         return swish

@@ -229,7 +229,7 @@ class DimInference:
                 return None
             positions = [p for p, s in facs if s is not None]
             columns = len(mats) == 2 and all(self.dims.find(m[1]) == 1 and self.dims.find(m[0]) != 1 for m in mats)
-            sign = self.b.dot_between(positions[0], positions[1]) if columns else ""
+            sign = self.b.dot_between(positions[0], positions[1], True) if columns else ""
             if sign == "*":  # r * y of two column vectors: element-wise
                 self.unify(mats[0], mats[1], self._span_of(e), broadcast=False)
                 return mats[0]

@@ -11,7 +11,7 @@ number).  Families (``x_i``) and names declared scalar never become vectors here
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sympy
 
@@ -97,6 +97,13 @@ def _indexed_dot(b: Binder, kinds: Kinds) -> None:
     for left, right in cdot_pairs(b, plain):
         for k in (left, right):
             kinds.setdefault(identity(b.atoms[k]), "vector")
+    one_index = {a.base for k, a in b.atoms.items() if b.roles[k].kind == "family" and not a.bold
+                 and len(b.roles[k].indices) == 1}  # A_i: one index, entries of a vector
+    bold = {k for k, a in b.atoms.items() if a.bold and a.sub is None and a.sample is None and not a.transpose
+            and a.base in one_index and declared_shape(a, b.declared) is None}
+    for left, right in cdot_pairs(b, bold):  # the cosine's \mathbf{A} \cdot \mathbf{B} beside \sum_i A_i B_i
+        for k in (left, right):
+            kinds[identity(b.atoms[k])] = "vector"
 
 
 def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
@@ -127,6 +134,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         elif p.kind == "call" and p.data.get("known") in (*ENTRY_STATISTICS, "max", "min") and len(p.data["args"]) == 1:
             # Adafactor's RMS(U_t); min-max scaling's \max(x) - \min(x): the largest entry (of a number, x itself)
             _promote_atoms_in(b, p.data["args"][0].expr, kinds)
+        elif p.kind == "call" and _array_reduction_call(p):  # RMSNorm's mean(x^2) in code: x an array
+            _promote_reduced(b, p.data["args"][0].expr, kinds)
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "expect" and p.data.get("axis"):  # Keras's mean(log(cosh(y_pred - y_true)), axis=-1): arrays
@@ -320,6 +329,16 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
         a = b.atoms.get(k)
         if a is not None and promotable(a) and declared_shape(a, b.declared) != () and b.roles[k].kind != "family":
             kinds.setdefault(identity(a), kind_of_letter(a))
+
+
+def _array_reduction_call(p: Any) -> bool:
+    """Is ``p`` a call of the word mean, std or var (numpy's, PyTorch's reductions) on one argument, which symdl
+    does not know as a function: the statistic of its argument's entries, so its names are arrays."""
+    from symdl.bind.calls import ARRAY_REDUCTIONS  # imported here: calls reads kinds
+
+    callee = p.data.get("callee")
+    return (p.data.get("known") is None and isinstance(callee, AtomSpec) and callee.word and callee.sub is None
+            and not callee.primes and callee.base.lower() in ARRAY_REDUCTIONS and len(p.data.get("args", ())) == 1)
 
 
 def _entrywise_argument(b: Binder, f: sympy.Basic) -> sympy.Basic | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from symdl.config import LABEL
 from symdl.read.syntax import AtomSpec, Placeholder
@@ -121,7 +122,19 @@ def word_labels(placeholders: dict[int, Placeholder], defined: Iterable[str] = (
 def bound_letters(placeholders: dict[int, Placeholder]) -> set[str]:
     """Letters a sum binds (with their unprimed twins)."""
     names = {p.data["name"] for p in placeholders.values() if p.kind == "index"}
+    names |= {x for p in placeholders.values() if p.kind == "optimum" for x in optimum_letters(p.data["under"])}
     return set(names) | {n.rstrip("'") for n in names}
+
+
+#: the letters an optimum ranges over in its condition: max pooling's ``\arg\max_{(p,q) \in \mathcal{R}_{ij}}``
+_RANGED = re.compile(r"\s*\(?\s*([a-z](?:\s*,\s*[a-z])*)\s*\)?\s*\\in\b")
+
+
+def optimum_letters(under: str) -> list[str]:
+    """The Latin letters an optimum's subscript ranges over in a set (``(p,q) \\in \\mathcal{R}_{ij}`` → p, q):
+    indices of its body (``x_{pq}`` is entry (p, q) of x, not a name of its own)."""
+    m = _RANGED.match(under)
+    return re.findall(r"[a-z]", m.group(1)) if m else []
 
 
 def entry_labels(placeholders: dict[int, Placeholder], declared: Iterable[str] = ()) -> set[tuple[str, str]]:
@@ -153,7 +166,7 @@ def entry_letters(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
         p.data["atom"].family_key_parts()
         for p in atoms
         if (sub := p.data["atom"].sub) is not None and sub.terms and all(letter in bound for letter, _ in sub.terms)
-    }
+    } | bold_twins(atoms)
     out: dict[str, list[Placeholder]] = {}
     for p in atoms:
         a = p.data["atom"]
@@ -162,6 +175,19 @@ def entry_letters(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
             dotted = a.bold and a.transpose and a.base[:1].islower()  # word2vec's \mathbf{u}_o^\top \mathbf{v}_c
             if a.family_key_parts() in summed and (not a.bold or dotted) and a.layer is None:
                 out.setdefault(terms[0][0], []).append(p)
+    return out
+
+
+def bold_twins(atoms: list[Placeholder]) -> set[tuple[Any, ...]]:
+    """Identities of the plain twins of whole bold lower-case vectors: beside ``\\mathrm{lse}(\\mathbf{a})`` the
+    plain ``a`` of ``a_c`` is the same vector's entries (Goodfellow et al.'s convention: bold **a** the vector,
+    a_i its entries), so a letter subscripting it picks an entry, as beside a sum over the family."""
+    out = set()
+    for p in atoms:
+        a = p.data["atom"]
+        if a.bold and a.sub is None and a.sample is None and a.base[:1].islower() and len(a.base) == 1:
+            base, _bold, *rest = a.family_key_parts()
+            out.add((base, False, *rest))
     return out
 
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from symdl.bind.names import NameRole, entry_letters, family_key, identity, is_bare, matrix_labels, word_labels
+from symdl.bind.names import (
+    NameRole,
+    bold_twins,
+    bound_letters,
+    entry_letters,
+    family_key,
+    identity,
+    is_bare,
+    matrix_labels,
+    word_labels,
+)
 from symdl.bind.shapes import declared_shape
 from symdl.bind.stars import star_products
 from symdl.bind.sums import ENTRY_SUM_LETTERS, constant_sums
@@ -96,9 +106,15 @@ def _label_notes(b: Binder) -> None:
         b._note("entry-letters", b.ph[k].span, name=b.ph[k].data["atom"].base_latex, letters=", ".join(letters))
     for k, letter in b.entry_statements.items():
         b._note("entry-statement", b.ph[k].span, name=b.ph[k].data["atom"].spelling, letter=letter)
+    twins = bold_twins([p for p in b.ph.values() if p.kind == "atom"])
+    summed = {p.data["atom"].family_key_parts() for p in b.ph.values() if p.kind == "atom"
+              and (sub := p.data["atom"].sub) is not None and sub.terms and all(
+                  x in bound_letters(b.ph) for x, _ in sub.terms)}
     for letter, entries in entry_letters(b.ph).items():
         for p in entries:
-            b._note("family-entry", p.span, letter=letter, name=p.data["atom"].base_latex)
+            key = p.data["atom"].family_key_parts()
+            rule = "vector-entry" if key in twins and key not in summed else "family-entry"
+            b._note(rule, p.span, letter=letter, name=p.data["atom"].base_latex)
     _index_values(b)
     for p in b.ph.values():
         if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.entry is not None:

@@ -16,6 +16,7 @@ from symdl.bind.dotcall import dot_calls
 from symdl.bind.entrydefs import defined_entries, entry_statements
 from symdl.bind.expectations import population_expectations
 from symdl.bind.families import no_whole_family_arguments
+from symdl.bind.gates import gate_identities
 from symdl.bind.greeksums import greek_subscripts, step_members
 from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts
 from symdl.bind.identity import refuse_vector_times_identity
@@ -161,6 +162,7 @@ class BinderSetup:
             if (k := placeholder_id(st.sides[0].expr)) is not None and self.ph[k].kind in ("entry", "call")
         }
         self.own_definitions = own_definitions(self)  # \mathrm{RMS}(\mathbf{g}) = ...: the formula's own (noted)
+        self.gates = gate_identities(self)  # Graves's i_t = \sigma(...): f_t c_{t-1} multiplies entry by entry
         self.sigma_std = sigma_std_calls(self)  # N(0, \sigma(x)): a standard deviation (noted)
         note_sigma_distributions(self, self.sigma_std)  # KL(\sigma(z_t/T) \| ...): the sigmoid, noted
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)

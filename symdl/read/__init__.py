@@ -12,6 +12,7 @@ from symdl.read.callorproduct import called_capitals
 from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codepower import code_powers
+from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
 from symdl.read.events import event_probabilities
@@ -34,7 +35,7 @@ from symdl.read.statements import (
     StatementSyntax,
     declaration,
     read_statement,
-    split_statements,
+    split_rows,
     strip_blocks,
 )
 from symdl.read.structure import TreeBuilder, font_switches
@@ -99,7 +100,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
     statements: list[StatementSyntax] = []
     declarations: list[Declaration] = []
-    parts, clause_notes = split_clauses(split_statements(strip_blocks(nodes, reader.notes)), source)
+    parts = set_aside_condition_columns(split_rows(strip_blocks(nodes, reader.notes)), source, reader.notes)
+    parts, clause_notes = split_clauses(parts, source)  # SGDR's , & T_{cur} = (2k+1)T_{max}: a condition, above
     reader.notes.extend(clause_notes)
     parts = set_aside_index_ranges(parts, source, reader.notes)  # the SVM's ..., \; i = 1, \ldots, n
     parts = set_aside_draws(split_quads(parts), source, reader.notes)  # \epsilon \sim \mathcal{N}(0, I): an input

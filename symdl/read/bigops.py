@@ -15,6 +15,7 @@ from symdl.read import sumranges
 from symdl.read.atoms import _arg
 from symdl.read.commands import ARG_OPERATORS, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, split_top
+from symdl.read.entrysums import sum_of_entries
 from symdl.read.environments import split_rows
 from symdl.read.extents import _term_end
 from symdl.read.greekindex import INDEX, index_name
@@ -54,6 +55,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             sup, j, _ = _arg(nodes, j + 1, reader.source, f"{op.text} superscript")
         else:
             break
+    if sub is None and sup is None and op.text == "\\sum" and _skip_space(nodes, j) < len(nodes):
+        return sum_of_entries(reader, nodes, i, _skip_space(nodes, j), em)  # the PyTorch docs' \sum x^2 (noted)
     if sub is None:
         raise reader.error(
             NotSupported,

@@ -138,6 +138,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for the element-wise product, write vectors with \\odot: \\mathbf{{f}}_t \\odot \\mathbf{{c}}_{{t-1}} "
         "(a convolution is not read)",
     ),
+    "gate-elementwise": (
+        "read {text} as an element-wise product: {gate} is a gate (the formula defines it as a sigmoid) written side "
+        "by side with a vector, as Graves's LSTM c_t = f_t c_{{t-1}} + i_t \\tanh(\\dots) and the GRU papers mean",
+        "for a matrix product, transpose one side (x^T y is a number, x y^T a matrix)",
+    ),
     "star-elementwise": (
         "read * between two vectors as their element-wise product (dropout's mask r * y, as papers and the PyTorch "
         "docs write it)",

@@ -53,6 +53,12 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "(the softmax's z_c, the score s_c of class c)",
         "for a separate name, write {name}_{{\\text{{{letter}}}}}",
     ),
+    "vector-entry": (
+        "read {text} as entry {letter} of the vector {name} that the formula writes bold (Goodfellow et al.'s "
+        "convention: \\mathbf{{a}} the vector, a_c its entry c; cs231n's \\log p(y=c|\\mathbf{{x}}) = a_c - "
+        "\\mathrm{{lse}}(\\mathbf{{a}})): {letter} is then an index of the formula",
+        "for a separate name, write {name}_{{\\text{{{letter}}}}}",
+    ),
     "label-entry": (
         "read {text} as entry {label} of {name}: {label} is an integer label that picks one entry (cs231n's "
         "s_{{y_i}}, the score of the correct class of example i), from 1 to the length of {name}",

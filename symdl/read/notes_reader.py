@@ -258,6 +258,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "(cs231n writes |x| so)",
         "for a conditional, write it inside a call: p(y \\mid x)",
     ),
+    "sum-no-index": (
+        "read {text} as the sum of all entries of what follows (numpy's np.sum, PyTorch's x.sum(), as library docs "
+        "write \\sum x^2 with no index): the names in the summand are arrays of values, multiplied entry by entry",
+        "name the index for a sum over something else: \\sum_{{i=1}}^{{n}} x_i^2",
+    ),
     "keyword-axis": (
         "read {text} as the {name} over the last axis of the argument ({keyword}=-1, as numpy and Keras): for a "
         "vector, over its entries; the names inside are arrays of values{spread}",

@@ -112,6 +112,11 @@ def strip_blocks(nodes: list[Node], notes: list[Note] | None = None) -> list[Nod
 
 def split_statements(nodes: list[Node]) -> list[list[Node]]:
     """Top-level statements, split at ``\\\\`` and at line breaks that end a statement."""
+    return [p for p in (trim(p) for p in split_rows(nodes)) if p]
+
+
+def split_rows(nodes: list[Node]) -> list[list[Node]]:
+    """The statements of :func:`split_statements` as written, alignment marks and punctuation kept."""
     parts: list[list[Node]] = [[]]
     for k, n in enumerate(nodes):
         if isinstance(n, Token):
@@ -124,7 +129,7 @@ def split_statements(nodes: list[Node]) -> list[list[Node]]:
                 parts.append([])
                 continue
         parts[-1].append(n)
-    return [p for p in (trim(p) for p in parts) if p]
+    return parts
 
 
 def _ends_statement(before: list[Node], after: list[Node]) -> bool:

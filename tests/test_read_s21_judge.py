@@ -1,0 +1,223 @@
+"""Silent misreadings the blind judge of session 20 found, each fixed by a rule for its class (issue 12).
+
+- ``vector-entry``: a plain letter with one subscript letter beside the same letter written bold and whole is an entry
+  of that vector (cs231n's ``a_c - \\mathrm{lse}(\\mathbf{a})``; it was a name ``a_c`` of its own);
+- bold capitals on both sides of ``\\cdot`` whose plain letters the formula indexes with one index are vectors (the
+  cosine similarity ``\\mathbf{A} \\cdot \\mathbf{B} / (\\|\\mathbf{A}\\| \\|\\mathbf{B}\\|) = \\sum_i A_i B_i / \\dots``:
+  they were matrices with a matrix product and Frobenius norms);
+- an optimum over a tuple in a set binds the tuple's letters (max pooling's ``\\arg\\max_{(p,q) \\in
+  \\mathcal{R}_{ij}} x_{pq}``: ``x_{pq}`` is entry (p, q) of x, it was a name);
+- the last column of an aligned row opened by ``, &`` is a condition (the PyTorch docs' CosineAnnealingLR: ``& T_{cur}
+  = (2k+1)T_{max}`` was a statement assigning T_cur).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+import sympy
+
+import symdl
+
+SGDR = (
+    r"\begin{aligned} \eta_{t+1} & = \eta_{min} + \frac{1}{2}(\eta_{max} - \eta_{min})\left(1 + \cos\left("
+    r"\frac{T_{cur+1}}{T_{max}}\pi\right)\right), & T_{cur} \neq (2k+1)T_{max}; \\ \eta_{t+1} & = \eta_{t} + "
+    r"\frac{1}{2}(\eta_{max} - \eta_{min}) \left(1 - \cos\left(\frac{1}{T_{max}}\pi\right)\right), & T_{cur} = "
+    r"(2k+1)T_{max}. \end{aligned}"
+)
+
+# (id, source, latex, each statement as "lhs = rhs" in SymPy's string form, the notes' rules → their spans' texts)
+CASES = [
+    ("log-softmax-entry", "cs231n, linear classification: the log-probability of class c from the logits a",
+     r"\log p(y = c | \mathbf{x}) = a_c - \mathrm{lse}(\mathbf{a})", ["log(p_{y=c}(x)) = a[c] - lse(a)"],
+     {"vector-entry": ["a_c"]}),
+    ("nll-of-softmax", "the negative log-likelihood of the predicted class probability, d2l 4.1",
+     r"L = -\log \hat{y}_c, \quad \hat{\mathbf{y}} = \mathrm{softmax}(\mathbf{z})",
+     ["L = -log(yhat[c])", "yhat = softmax(z)"], {"vector-entry": [r"\hat{y}_c"]}),
+    ("summed-stays-family-entry", "the softmax's entry beside its sum keeps its family-entry note",
+     r"L = z_c - \log\sum_j e^{z_j}, \quad \mathbf{p} = \mathrm{softmax}(\mathbf{z})",
+     ["L = -log(Sum(exp(z[j]), (j, 1, N_z))) + z[c]", "p = softmax(z)"], {"family-entry": ["z_c"]}),
+    ("capital-stays-label", "a bold capital beside a subscripted plain capital: W_c stays a name (an LSTM's gate)",
+     r"\mathbf{y} = \mathbf{W}\mathbf{x} + W_c", None, {"vector-entry": []}),
+    ("time-stays-step", "a bold vector at steps t, t-1 (Elman's RNN): no entries",
+     r"\mathbf{h}_t = \tanh(W \mathbf{h}_{t-1} + U\mathbf{x}_t)", None, {"vector-entry": [], "family-entry": []}),
+    ("max-pool-window", "max pooling's switch: the position of the largest entry in the window R_ij (cs231n, "
+     "Zeiler & Fergus)", r"i^* = \arg\max_{(p,q) \in \mathcal{R}_{ij}} x_{pq}",
+     [r"i^* = argmax_{(p,q) \in \mathcal{R}_{ij}}(x[p, q])"], {"optimum-over-variable": [
+         r"\arg\max_{(p,q) \in \mathcal{R}_{ij}} "]}),
+    ("max-over-set", "the largest entry over a set of positions", r"y = \max_{(p,q) \in \mathcal{R}} x_{pq}",
+     [r"y = max_{(p,q) \in \mathcal{R}}(x[p, q])"], {}),
+    ("theta-in-set-stays", "an optimum over a Greek variable in a set: no entries", r"y = \max_{\theta \in \Theta} "
+     r"f(\theta)", [r"y = max_{\theta \in \Theta}(f(theta))"], {}),
+    ("sgdr-rows", "PyTorch docs, torch.optim.lr_scheduler.CosineAnnealingLR (Loshchilov & Hutter, SGDR eq. 5)",
+     SGDR, ["eta_{t+1} = eta_{min} + (eta_{max} - eta_{min})*(cos(pi*T_{cur+1}/T_{max}) + 1)/2",
+            "eta_{t+1} = eta_t + (1 - cos(pi/T_{max}))*(eta_{max} - eta_{min})/2"],
+     {"condition-clause": [r"T_{cur} \neq (2k+1)T_{max}", r"T_{cur} = (2k+1)T_{max}"]}),
+    ("sgdr-one-row", "the restart row of CosineAnnealingLR pasted alone",
+     r"\eta_{t+1} & = \eta_{t} + \frac{1}{2}(\eta_{max} - \eta_{min}) \left(1 - \cos\left(\frac{1}{T_{max}}\pi"
+     r"\right)\right), & T_{cur} = (2k+1)T_{max}.",
+     ["eta_{t+1} = eta_t + (1 - cos(pi/T_{max}))*(eta_{max} - eta_{min})/2"],
+     {"condition-clause": [r"T_{cur} = (2k+1)T_{max}"]}),
+    ("two-column-lstm", "an LSTM's gates set in two columns, as papers print them: two statements",
+     r"\begin{aligned} i_t &= \sigma(W_i x_t), & f_t &= \sigma(W_f x_t) \end{aligned}",
+     ["i_t = Lambda(_x, sigmoid(_x)).(W_i*x_t)", "f_t = Lambda(_x, sigmoid(_x)).(W_f*x_t)"], {"condition-clause": []}),
+    ("comma-two-statements", "two statements side by side after a comma, each with its mark: no condition",
+     r"\begin{aligned} a &= b + c, & d &= e \end{aligned}", ["a = b + c", "d = e"], {"condition-clause": []}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "want", "notes"), CASES, ids=[r[0] for r in CASES])
+def test_reading(row: str, source: str, latex: str, want: list[str] | None, notes: dict[str, list[str]]) -> None:
+    f = symdl.parse(latex)
+    if want is not None:
+        assert [f"{sympy.sstr(s.lhs)} = {sympy.sstr(s.rhs)}" for s in f.statements] == want
+    for rule, spans in notes.items():
+        assert [latex[n.span.start : n.span.end] for n in f.notes if n.rule == rule] == spans
+
+
+COSINE = (
+    r"\cos(\theta) = \frac{\mathbf{A} \cdot \mathbf{B}}{\|\mathbf{A}\| \|\mathbf{B}\|} = \frac{\sum_{i=1}^{n} "
+    r"A_i B_i}{\sqrt{\sum_{i=1}^{n} A_i^2} \sqrt{\sum_{i=1}^{n} B_i^2}}"
+)
+
+# (id, source, latex, bold names that must be column vectors)
+BOLD_DOTS = [
+    ("cosine-chain", "Wikipedia, Cosine similarity (as tutorials paste it)", COSINE, [r"\mathbf{A}", r"\mathbf{B}"]),
+    ("dot-by-entries", "a dot product defined by its entries", r"\mathbf{A}\cdot\mathbf{B} = \sum_i A_i B_i",
+     [r"\mathbf{A}", r"\mathbf{B}"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "names"), BOLD_DOTS, ids=[r[0] for r in BOLD_DOTS])
+def test_bold_capitals_indexed_once_are_vectors(row: str, source: str, latex: str, names: list[str]) -> None:
+    f = symdl.parse(latex)
+    for name in names:
+        assert f.symbols[name].shape[1] == 1
+    assert [n for n in f.notes if n.rule == "matrix-norm"] == []
+
+
+def test_bold_capitals_indexed_twice_stay_matrices() -> None:
+    f = symdl.parse(r"\mathbf{A}\mathbf{B} = \sum_{i,j} A_{ij} B_{ij}")
+    assert f.symbols[r"\mathbf{A}"].shape[1] != 1
+
+
+# (id, source, latex, the target's inputs → numpy's value of the statement)
+REDUCTIONS = [
+    ("rmsnorm-code", "Zhang & Sennrich 2019 (RMSNorm) as a blog writes it in code",
+     "RMSNorm(x) = x / sqrt(mean(x^2) + eps) * gamma",
+     lambda x: x / np.sqrt(np.mean(x**2) + 1e-6) * 0.5),
+    ("standardise", "z-scores of the entries of x", r"y = \frac{x - \mathrm{mean}(x)}{\mathrm{std}(x)}",
+     lambda x: (x - x.mean()) / x.std()),
+    ("mean-plus-one", "the mean of x's entries, shifted", r"y = \mathrm{mean}(x) + 1", lambda x: x.mean() + 1),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "want"), REDUCTIONS, ids=[r[0] for r in REDUCTIONS])
+def test_a_reduction_makes_its_argument_an_array(row: str, source: str, latex: str, want: Any) -> None:
+    f = symdl.parse(latex)
+    assert f.symbols["x"].shape[1] == 1
+    assert any(n.rule == "array-mean" for n in f.notes)
+    x = np.random.default_rng(21).normal(size=5)
+    values = {"x": x.reshape(-1, 1), "eps": 1e-6, r"\epsilon": 1e-6, "gamma": 0.5, r"\gamma": 0.5}
+    fn = symdl.lambdify(f)
+    got = fn(**{k: v for k, v in values.items() if k in fn.parameters})
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.ravel(want(x)), rtol=1e-12)
+
+
+GRAVES = (
+    r"i_t = \sigma\left(W_{xi}x_t + W_{hi}h_{t-1} + W_{ci}c_{t-1} + b_i\right) \\ f_t = \sigma\left(W_{xf}x_t + "
+    r"W_{hf}h_{t-1} + W_{cf}c_{t-1} + b_f\right) \\ c_t = f_t c_{t-1} + i_t \tanh\left(W_{xc}x_t + W_{hc}h_{t-1} + "
+    r"b_c\right)"
+)
+
+
+def _sig(z: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-z))
+
+
+def test_graves_lstm_gates_multiply_entry_by_entry() -> None:
+    """Graves 2013, eqs. 7-9 (the peephole LSTM, gates side by side with the cell): c_t evaluates as numpy's."""
+    f = symdl.parse(GRAVES)
+    assert [
+        latex for n in f.notes if n.rule == "gate-elementwise" for latex in [GRAVES[n.span.start : n.span.end]]
+    ] == ["f_t c_{t-1}", r"i_t \tanh\left(W_{xc}x_t + W_{hc}h_{t-1} + b_c\right)"]
+    rng = np.random.default_rng(2013)
+    n, d, h = 4, 3, 5
+    v = {
+        name: rng.normal(size=shape)
+        for name, shape in {
+            "W_{xi}": (n, d),
+            "W_{hi}": (n, h),
+            "W_{ci}": (n, n),
+            "b_i": (n, 1),
+            "W_{xf}": (n, d),
+            "W_{hf}": (n, h),
+            "W_{cf}": (n, n),
+            "b_f": (n, 1),
+            "W_{xc}": (n, d),
+            "W_{hc}": (n, h),
+            "b_c": (n, 1),
+            "x_t": (d, 1),
+            "h_{t-1}": (h, 1),
+            "c_{t-1}": (n, 1),
+        }.items()
+    }
+    i = _sig(v["W_{xi}"] @ v["x_t"] + v["W_{hi}"] @ v["h_{t-1}"] + v["W_{ci}"] @ v["c_{t-1}"] + v["b_i"])
+    fg = _sig(v["W_{xf}"] @ v["x_t"] + v["W_{hf}"] @ v["h_{t-1}"] + v["W_{cf}"] @ v["c_{t-1}"] + v["b_f"])
+    want = fg * v["c_{t-1}"] + i * np.tanh(v["W_{xc}"] @ v["x_t"] + v["W_{hc}"] @ v["h_{t-1}"] + v["b_c"])
+    got = symdl.lambdify(f)(**v)
+    got = list(got.values())[-1] if isinstance(got, dict) else got
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), want.ravel(), rtol=1e-12)
+
+
+def test_vectors_side_by_side_without_a_gate_stay_an_error() -> None:
+    with pytest.raises(symdl.SymdlError, match="two column vectors side by side"):
+        symdl.parse(r"\mathbf{y} = \mathbf{a} \mathbf{b}")
+
+
+# (id, source, latex, numpy's value from the arrays x, y, t and the numbers)
+ENTRY_SUMS = [
+    ("half-sum-squares", "PyTorch docs, an output of half the sum of squares (L2 loss as Caffe/TF's l2_loss)",
+     r"\text{output} = \frac{\sum t^2}{2}", lambda v: (v["t"] ** 2).sum() / 2),
+    ("normalize", "PyTorch docs, torch.nn.functional.normalize with p = 2 written with the sum",
+     r"\text{output} = \frac{x}{\sqrt{\max\left(\sum x^2, \epsilon\right)}}",
+     lambda v: v["x"] / np.sqrt(max((v["x"] ** 2).sum(), v["eps"]))),
+    ("dice", "Keras-style Dice loss as tutorials write it",
+     r"\mathrm{loss} = 1 - \frac{2 \sum y_{\text{true}} \, y_{\text{pred}}}{\sum y_{\text{true}} + \sum y_{\text{pred}}}",
+     lambda v: 1 - 2 * (v["yt"] * v["yp"]).sum() / (v["yt"].sum() + v["yp"].sum())),
+    ("rms-norm", "RMSNorm as a blog writes it, with 1/N and an index-less sum",
+     r"y = \frac{x}{\sqrt{\frac{1}{N}\sum x^2 + \epsilon}}",
+     lambda v: v["x"] / np.sqrt((v["x"] ** 2).sum() / v["x"].size + v["eps"])),
+]  # fmt: skip
+
+_NAMES = {"t": "t", "x": "x", r"y_{\text{true}}": "yt", r"y_{\text{pred}}": "yp", r"\epsilon": "eps", "N": "N"}
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "want"), ENTRY_SUMS, ids=[r[0] for r in ENTRY_SUMS])
+def test_a_sum_with_no_index_sums_entries(row: str, source: str, latex: str, want: Any) -> None:
+    f = symdl.parse(latex)
+    assert {n.rule for n in f.notes} == {"sum-no-index"}
+    rng = np.random.default_rng(5)
+    v = {
+        "t": rng.normal(size=5),
+        "x": rng.normal(size=5),
+        "yt": (rng.random(5) > 0.5) * 1.0,
+        "yp": rng.random(5),
+        "eps": 1e-12,
+        "N": 5,
+    }
+    fn = symdl.lambdify(f)
+    args = {
+        p: (v[_NAMES[p]].reshape(-1, 1) if np.ndim(v[_NAMES[p]]) else v[_NAMES[p]])
+        for p in fn.parameters
+        if p in _NAMES
+    }
+    got = fn(**args)
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.ravel(want(v)), rtol=1e-12)
+
+
+def test_a_product_with_no_index_stays_refused() -> None:
+    with pytest.raises(symdl.NotSupported, match="without an index"):
+        symdl.parse(r"y = \prod x_i")
