@@ -221,3 +221,36 @@ def test_a_sum_with_no_index_sums_entries(row: str, source: str, latex: str, wan
 def test_a_product_with_no_index_stays_refused() -> None:
     with pytest.raises(symdl.NotSupported, match="without an index"):
         symdl.parse(r"y = \prod x_i")
+
+
+# (id, source, latex, the statement as SymPy prints it)
+EVENTS = [
+    ("entropy-log2", "Murphy, PML 1 §6.1: the entropy of a discrete random variable in bits",
+     r"\mathbb{H}(Y) = -\sum_{c=1}^{C} p(Y = c) \log_2 p(Y = c)",
+     "Hmathbb(Y) = -Sum(log(p[c])*p[c]/log(2), (c, 1, C))"),
+    ("gini", "the Gini impurity of a node (decision-tree lectures)", r"G = 1 - \sum_{k=1}^{K} P(y = k)^2",
+     "G = 1 - Sum(P[k]**2, (k, 1, K))"),
+    ("one-class", "the probability of the positive class as a number", r"L = -\log p(y = 1)", "L = -log(p_1)"),
+    ("bar-keeps-event-name", "with a bar the event names the function (event-name, unchanged)",
+     r"L = \log p(y = c | x)", "L = log(p_{y=c}(x))"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "want"), EVENTS, ids=[r[0] for r in EVENTS])
+def test_the_probability_of_an_event(row: str, source: str, latex: str, want: str) -> None:
+    f = symdl.parse(latex)
+    s = f.statements[0]
+    assert f"{sympy.sstr(s.lhs)} = {sympy.sstr(s.rhs)}" == want
+    assert ("event-entry" in [n.rule for n in f.notes]) == (row != "bar-keeps-event-name")
+
+
+def test_entropy_of_an_event_evaluates() -> None:
+    f = symdl.parse(r"H = -\sum_{c=1}^{C} p(Y = c) \log p(Y = c)")
+    p = np.array([0.2, 0.5, 0.3])
+    got = symdl.lambdify(f)(p=p, C=3)
+    np.testing.assert_allclose(float(np.asarray(got)), -(p * np.log(p)).sum(), rtol=1e-12)
+
+
+def test_events_of_two_variables_under_one_name_are_refused() -> None:
+    with pytest.raises(symdl.NotSupported, match="two variables"):
+        symdl.parse(r"L = p(X = a) + p(Y = b)")

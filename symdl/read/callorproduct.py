@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.dirac import refuse_dirac
+from symdl.read.evententry import event_call
 from symdl.read.extents import _skip_space
 from symdl.read.functionuse import activation_argument, indexed_argument
 from symdl.read.lexer import Token
@@ -257,6 +258,8 @@ def call_follows(
     group = nodes[k]
     assert isinstance(group, Group)
     refuse_dirac(reader, spec, strip_space(group.children), Span(start, group.span.end))  # \delta(x - x_n)
+    if event_call(spec, group):  # the entropy's p(Y = c): the probability of the event (symdl.read.evententry)
+        return True
     verdict, rule = call_or_product(reader, spec, nodes, k)
     if rule:
         arg = reader.source[seq_span(group.children, group.span).start : seq_span(group.children, group.span).end]

@@ -20,6 +20,7 @@ from symdl.read.arith import placeholder_symbol
 from symdl.read.atoms import _arg, read_atom
 from symdl.read.callorproduct import _bracket_callee, call_follows, information_callee
 from symdl.read.commands import NAME_WRAPPERS
+from symdl.read.evententry import event_entry, event_text, event_where
 from symdl.read.extents import (
     _bars_end,
     _scripts_end,
@@ -248,6 +249,13 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
         return running_average(reader, nodes, start, k, after, em, op=str(callee["known"]).upper())
     if isinstance(group, Group) and group.kind == "paren" and _keyword_call(reader, callee, group, nodes[start], em):
         return constructs.emit_power(reader, nodes, k + 1, em)  # Keras's mean(..., axis=-1) (symdl.read.keywords)
+    if group is not None and (entry := event_entry(reader, group, callee)) is not None:  # the entropy's p(Y = c)
+        span = Span(nodes[start].span.start, group.span.end)
+        reader.add_note("event-entry", span, {"text": reader.source[span.start : span.end], "name": entry.base_latex,
+                                              "event": event_text(group), "value": entry.sub.text,  # type: ignore
+                                              "entry": event_where(entry)})
+        em.placeholder(reader.new("atom", span, atom=entry).id, span)
+        return constructs.emit_power(reader, nodes, k + 1, em)
     if isinstance(group, Group) and (group.kind in ("paren", "brace") or wrapped):
         span = Span(nodes[start].span.start, group.span.end)
         children = _event_into_name(reader, group.children, callee, span)

@@ -102,6 +102,7 @@ class ExprReader:
         self.objective_end: tuple[int, int] = (0, 0)
         #: names whose square a statement defines (``\\sigma_B^2 \\leftarrow ...``): their ``^2`` is part of the name
         self.square_names: set[tuple[object, ...]] = set()
+        self.event_variables: dict[str, str] = {}  # p(Y = c): the variable of p's events (symdl.read.evententry)
         self.statistic_names: set[str] = set()  # E[x] \leftarrow ...: an updated statistic, a name
         #: name an expectation draws → the distribution written after its \\sim (symdl.read.probability)
         self.draws: dict[str, str] = {}

@@ -300,6 +300,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "I[\\mathbf{{x}}, \\mathbf{{y}}]), a functional like \\mathrm{{H}}[\\cdot], not {name} times the names stacked",
         "for a product write {name} \\cdot [\\dots]",
     ),
+    "event-entry": (
+        "read {text} as {name}_{value}, the probability of the event {event}{entry} (the entropy -\\sum_c p(Y = c) "
+        "\\log p(Y = c) is -\\sum_c p_c \\log p_c)",
+        "for a function of the value, write {name}(c) or {name}_{{Y}}(c)",
+    ),
     "event-name": (
         "read {text} as the function {name}_{{{event}}} of what follows the bar: the probability of the event "
         "{event}, a function of the condition",

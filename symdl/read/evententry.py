@@ -1,0 +1,77 @@
+"""The probability of an event with no condition: ``p(Y = c)`` in the entropy ``-\\sum_{c=1}^{C} p(Y = c) \\log_2
+p(Y = c)``, ``P(y = k)``.
+
+A probability name (p, P, q, Q, \\Pr) applied to one equation ``variable = value``, with no conditional bar, is the
+probability that the variable takes that value: read as the name subscripted by the value, ``p_c`` (noted
+``event-entry``), so that beside a sum over c it is entry c of the distribution p (symdl's family rules), and with c
+fixed a number of its own.  Where the formula applies the same name to events of two different variables
+(``p(X = a)``, ``p(Y = b)``), the distributions differ: not read (the caller's error stands).  With a bar
+(``p(y = c \\mid x)``) the event names the function instead (``event-name``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from symdl.errors import NotSupported
+from symdl.read.lexer import Token
+from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, plain_text, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+#: names of probabilities
+_PROBABILITIES = {"p", "P", "q", "Q", "Pr"}
+
+
+def _event(children: list[Node]) -> tuple[str, str] | None:
+    """``Y = c`` → ("Y", "c"): one plain letter, ``=``, one plain letter or a whole number; None for anything else."""
+    nodes = strip_space(children)
+    equals = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_op("=")]
+    if len(equals) != 1 or any(isinstance(n, Token) and (n.is_op("|") or n.is_cmd("\\mid")) for n in nodes):
+        return None
+    left, right = strip_space(nodes[: equals[0]]), strip_space(nodes[equals[0] + 1 :])
+    if len(left) != 1 or not (isinstance(left[0], Token) and left[0].kind == "letter"):
+        return None
+    if len(right) != 1 or not (isinstance(right[0], Token) and (right[0].kind == "letter" or (
+            right[0].kind == "number" and right[0].text.isdigit()))):
+        return None
+    return left[0].text, right[0].text
+
+
+def event_call(spec: AtomSpec, group: Node) -> bool:
+    """Is ``spec`` a probability name applied to an event with no condition (``p(Y = c)``)?"""
+    return (isinstance(group, Group) and group.kind == "paren" and spec.base in _PROBABILITIES and spec.sub is None
+            and not spec.primes and _event(group.children) is not None)
+
+
+def event_entry(reader: ExprReader, group: Node, callee: dict[str, object]) -> AtomSpec | None:
+    """The name ``p_c`` for ``p(Y = c)`` (see the module), or None."""
+    spec = callee.get("callee")
+    if not (isinstance(spec, AtomSpec) and callee.get("known") is None and event_call(spec, group)):
+        return None
+    event = _event(group.children)  # type: ignore[union-attr]
+    assert event is not None
+    variables = reader.event_variables.setdefault(spec.base, event[0])
+    if variables != event[0]:
+        raise reader.error(NotSupported, f"{spec.base_latex} applied to events of two variables ({variables} and "
+                           f"{event[0]}): two distributions under one name", group.span,
+                           f"name the distributions apart: {spec.base_latex}_{{{variables}}}(a), "
+                           f"{spec.base_latex}_{{{event[0]}}}(b)")
+    value = event[1]
+    terms = ((value, 0),) if value.isalpha() else None
+    return replace(spec, sub=SubscriptSpec(value, terms), spelling=f"{spec.spelling}_{{{value}}}")
+
+
+def event_text(group: Group) -> str:
+    """The event as written, without spaces: ``Y=c``."""
+    return "".join(plain_text(group.children).split())
+
+
+def event_where(spec: AtomSpec) -> str:
+    """What the note adds for a letter value: beside a sum over it, the entry of the distribution."""
+    value = spec.sub.text if spec.sub is not None else ""
+    if not value.isalpha():
+        return ""
+    return f": beside a sum over {value} it is entry {value} of the distribution {spec.base_latex}"
