@@ -63,6 +63,11 @@ CASES = [
     ("two-column-lstm", "an LSTM's gates set in two columns, as papers print them: two statements",
      r"\begin{aligned} i_t &= \sigma(W_i x_t), & f_t &= \sigma(W_f x_t) \end{aligned}",
      ["i_t = Lambda(_x, sigmoid(_x)).(W_i*x_t)", "f_t = Lambda(_x, sigmoid(_x)).(W_f*x_t)"], {"condition-clause": []}),
+    ("swish-unit", "Ramachandran et al. 2017 (Swish) as a lecture writes unit k's activation of the state s",
+     r"a_k(\mathbf{s}) = z_k \sigma(z_k)", ["a_k(s) = sigmoid(z[k])*z[k]"],
+     {"function-member-number": [r"a_k(\mathbf{s})"]}),
+    ("unindexed-stays", "a function of a vector without an index is unchanged", r"g(\mathbf{s}) = z \sigma(z)",
+     ["g(s) = z*sigmoid(z)"], {"function-member-number": []}),
     ("comma-two-statements", "two statements side by side after a comma, each with its mark: no condition",
      r"\begin{aligned} a &= b + c, & d &= e \end{aligned}", ["a = b + c", "d = e"], {"condition-clause": []}),
 ]  # fmt: skip
@@ -254,3 +259,70 @@ def test_entropy_of_an_event_evaluates() -> None:
 def test_events_of_two_variables_under_one_name_are_refused() -> None:
     with pytest.raises(symdl.NotSupported, match="two variables"):
         symdl.parse(r"L = p(X = a) + p(Y = b)")
+
+
+# (id, source, latex, the statements as SymPy prints them, notes' rules → their spans' texts)
+OVER_INDEX = [
+    ("gat", "Veličković et al. 2018 (GAT), eq. 2", r"\alpha_{ij} = \mathrm{softmax}_j(e_{ij})",
+     ["alpha[i, j] = exp(e[i, j])/Sum(exp(e[i, j']), (j', 1, N_alpha2))"],
+     {"softmax-over-index": [r"\mathrm{softmax}_j(e_{ij})"]}),
+    ("scores", "attention as lecture notes write it: scores by entries, then the softmax over j",
+     r"\text{score}_{ij} = \frac{q_i \cdot k_j}{\sqrt{d_k}}, \quad z_i = \sum_j \operatorname{softmax}_j"
+     r"(\text{score}_{ij})\, v_j",
+     ["score[i, j] = k[j]*q[i]/sqrt(d_k)",
+      "z[i] = Sum(exp(score[i, j])*v[j]/Sum(exp(score[i, j']), (j', 1, N_v)), (j, 1, N_v))"],
+     {"subscript-label": ["d_k"]}),
+    ("gate-bias", "an LSTM's input gate and its bias", r"i_t = \sigma(W x_t + b_i)",
+     ["i_t = Lambda(_x, sigmoid(_x)).(W*x_t + b_i)"], {"subscript-label": ["b_i"]}),
+    ("summed-stays-index", "a letter a sum binds stays an index even when it names a quantity",
+     r"y = \sum_k k_j x_k", ["y = Sum(k[j]*x[k], (k, 1, N_x))"], {"subscript-label": []}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "want", "notes"), OVER_INDEX, ids=[r[0] for r in OVER_INDEX])
+def test_softmax_over_an_index_and_named_letters(
+    row: str, source: str, latex: str, want: list[str], notes: dict[str, list[str]]
+) -> None:
+    f = symdl.parse(latex)
+    assert [f"{sympy.sstr(s.lhs)} = {sympy.sstr(s.rhs)}" for s in f.statements] == want
+    for rule, spans in notes.items():
+        assert [latex[n.span.start : n.span.end] for n in f.notes if n.rule == rule] == spans
+
+
+def test_gat_softmax_evaluates_row_by_row() -> None:
+    f = symdl.parse(r"\alpha_{ij} = \mathrm{softmax}_j(e_{ij})")
+    e = np.random.default_rng(18).normal(size=(3, 4))
+    got = np.asarray(symdl.lambdify(f)(e=e), dtype=float)
+    np.testing.assert_allclose(got, np.exp(e) / np.exp(e).sum(axis=1, keepdims=True), rtol=1e-12)
+
+
+# (id, source, latex, inputs' spellings for the masks a and b, numpy's value)
+SETS = [
+    ("jaccard", "the Jaccard index (IoU) as segmentation papers define it", r"J(A, B) = \frac{|A \cap B|}{|A \cup B|}",
+     ("A", "B"), lambda a, b: (a * b).sum() / (a.sum() + b.sum() - (a * b).sum())),
+    ("dice-eps", "Milletari et al. 2016 (V-Net) as tutorials write the smoothed Dice loss",
+     r"\mathcal{L}_{\text{Dice}} = 1 - \frac{2\,|X \cap Y| + \epsilon}{|X| + |Y| + \epsilon}", ("X", "Y"),
+     lambda a, b: 1 - (2 * (a * b).sum() + 1e-6) / (a.sum() + b.sum() + 1e-6)),
+    ("dice-words", "a forum answer's Dice with words for the masks",
+     r"dice = 1 - \frac{2 * |pred \bigcap true|}{|pred| + |true| + smooth}", ("pred", "true"),
+     lambda a, b: 1 - 2 * (a * b).sum() / (a.sum() + b.sum() + 1.0)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "masks", "want"), SETS, ids=[r[0] for r in SETS])
+def test_sizes_of_mask_sets(row: str, source: str, latex: str, masks: tuple[str, str], want: Any) -> None:
+    f = symdl.parse(latex)
+    assert "set-indicator" in [n.rule for n in f.notes]
+    rng = np.random.default_rng(7)
+    a, b = ((rng.random((4, 3)) > 0.5) * 1.0 for _ in range(2))
+    values = {masks[0]: a, masks[1]: b, r"\epsilon": 1e-6, "smooth": 1.0}
+    fn = symdl.lambdify(f)
+    if masks[0] == "pred":  # lower-case words are column vectors here
+        values = {masks[0]: a.reshape(-1, 1), masks[1]: b.reshape(-1, 1), "smooth": 1.0}
+    got = fn(**{k: v for k, v in values.items() if k in fn.parameters})
+    np.testing.assert_allclose(float(np.asarray(got, dtype=float).ravel()[0]), want(a, b), rtol=1e-12)
+
+
+def test_mixed_set_operations_stay_refused() -> None:
+    with pytest.raises(symdl.SymdlError):
+        symdl.parse(r"y = |A \cap B \cup C|")

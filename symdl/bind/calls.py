@@ -43,6 +43,9 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     if (known := _known_value(b, p, args, inner)) is not None:
         return known
     callee = d.get("callee")
+    if _defined_member(b, p, callee, args):  # a_k(\mathbf{s}) = z_k \sigma(z_k): unit k's value, a number (noted)
+        b._note("function-member-number", p.span, name=callee.spelling, index=callee.sub.text)
+        return sympy.Function(f"{callee.base}_{callee.sub.text}")(*args)
     guards.spectral_norm_divisor(callee, inner, b.kinds.get(identity(inner)) if inner is not None else None,
                                  b.exprs, p.id, b.source, p.span)  # spectral normalization's W / \sigma(W)
     if callee is not None and (rule := prime_rule(b, p, callee)):
@@ -180,6 +183,15 @@ def free_indices(b: Binder) -> dict[str, str]:
     """The letters that index a family of the formula no sum runs over (``\\alpha_j``) → that name's spelling."""
     return {letter: b.atoms[k].spelling for k, r in b.roles.items() if r.kind == "family"
             for letter, _ in r.indices if letter not in b.sum_names}
+
+
+def _defined_member(b: Binder, p: Placeholder, callee: Any, args: list[sympy.Basic]) -> bool:
+    """Is ``p`` the left side of a definition of a member of a family of functions of one vector, ``a_k(\\mathbf{s})``
+    (the index a plain letter): entry k of a vector-valued function, a number, never the function of each entry?"""
+    return (p.id in b.defined_entries and p.data.get("known") is None and isinstance(callee, AtomSpec)
+            and callee.sub is not None and callee.sub.terms is not None and len(callee.sub.terms) == 1
+            and callee.sub.terms[0][1] == 0 and callee.sub.text in b.letters and not callee.primes
+            and len(args) == 1 and build.is_mat(args[0]) and args[0].shape[1] == 1)
 
 
 def _written_name(b: Binder, p: Placeholder) -> str:

@@ -327,7 +327,8 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
     symdl.read.keywords) is an array of values, to any depth; numbers and declared numbers stay."""
     for k in reachable(b.ph, e):
         a = b.atoms.get(k)
-        if a is not None and promotable(a) and declared_shape(a, b.declared) != () and b.roles[k].kind != "family":
+        if a is not None and (promotable(a) or (a.word and not a.greek)) and declared_shape(a, b.declared) != () \
+                and b.roles[k].kind != "family":  # the Dice's \sum(\mathrm{pred} \odot \mathrm{true}): words too
             kinds.setdefault(identity(a), kind_of_letter(a))
 
 

@@ -65,7 +65,16 @@ def index_letters(placeholders: dict[int, Placeholder], defined: Iterable[str] =
     bound = bound_letters(placeholders) | set(entry_letters(placeholders)) | set(defined) | position_letters(
         placeholders)
     labels = set(matrix_labels(placeholders)) | set(word_labels(placeholders, defined)) | capital_labels(placeholders)
+    labels |= named_letters(placeholders)
     return bound | (FREE_INDEX_LETTERS - (labels - bound))
+
+
+def named_letters(placeholders: dict[int, Placeholder]) -> set[str]:
+    """Index letters that are the name of a quantity of the formula with a subscript of its own (attention's keys
+    ``k_j`` beside ``\\sqrt{d_k}``, an LSTM's input gate ``i_t`` beside its bias ``b_i``): where such a letter is a
+    whole subscript, it labels (the keys' dimension d_k), unless a sum binds it."""
+    return {a.base for p in placeholders.values() if p.kind == "atom" and (a := p.data["atom"]).base in
+            FREE_INDEX_LETTERS and a.sub is not None and not a.greek and not a.bold and a.sub.text != a.base}
 
 
 def position_letters(placeholders: dict[int, Placeholder]) -> set[str]:
@@ -421,3 +430,16 @@ def kronecker_letters(a: AtomSpec) -> tuple[str, str] | None:
     if a.base != "delta" or not plain or len(terms) != 2 or any(off or len(t) != 1 for t, off in terms):
         return None
     return terms[0][0], terms[1][0]
+
+
+def named_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeholder]]:
+    """The atoms a letter of :func:`named_letters` is the whole subscript of (``d_k`` beside the keys ``k_j``), by
+    letter; letters a sum binds are indices there."""
+    letters = named_letters(placeholders) - bound_letters(placeholders)
+    out: dict[str, list[Placeholder]] = {}
+    for p in placeholders.values():
+        a = p.data.get("atom") if p.kind == "atom" else None
+        if a is not None and a.sub is not None and a.sub.terms and len(a.sub.terms) == 1 and a.sub.terms[0] == (
+                a.sub.text, 0) and a.sub.text in letters and a.base != a.sub.text:
+            out.setdefault(a.sub.text, []).append(p)
+    return out

@@ -17,6 +17,7 @@ from symdl.bind.names import (
     identity,
     is_bare,
     matrix_labels,
+    named_labels,
     word_labels,
 )
 from symdl.bind.shapes import declared_shape
@@ -95,7 +96,8 @@ def _label_notes(b: Binder) -> None:
     for why, found in (("in matrix algebra no sum binds it and no other name carries it (attention's d_k)",
                         matrix_labels(b.ph)),
                        ("it stands beside letters that are not indices (PyTorch's W_{ih})",
-                        word_labels(b.ph, {x for letters in b.entry_lhs.values() for x in letters}))):
+                        word_labels(b.ph, {x for letters in b.entry_lhs.values() for x in letters})),
+                       ("the formula names a quantity so (the keys k_j beside \\sqrt{d_k})", named_labels(b.ph))):
         for letter, labelled in found.items():
             for p in labelled:
                 sub = p.data["atom"].sub

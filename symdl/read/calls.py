@@ -36,6 +36,7 @@ from symdl.read.members import member_runs
 from symdl.read.probability import expectation_end
 from symdl.read.reach import reach_end
 from symdl.read.runavg import running_average
+from symdl.read.softmaxover import softmax_over
 from symdl.read.syntax import (
     AtomSpec,
     Group,
@@ -249,6 +250,9 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
         return running_average(reader, nodes, start, k, after, em, op=str(callee["known"]).upper())
     if isinstance(group, Group) and group.kind == "paren" and _keyword_call(reader, callee, group, nodes[start], em):
         return constructs.emit_power(reader, nodes, k + 1, em)  # Keras's mean(..., axis=-1) (symdl.read.keywords)
+    if isinstance(group, Token) and group.is_op("_") and (
+            after := softmax_over(reader, nodes, start, k, str(callee.get("known")), em)) is not None:
+        return after  # GAT's \mathrm{softmax}_j(e_{ij}): over j (symdl.read.softmaxover, noted)
     if group is not None and (entry := event_entry(reader, group, callee)) is not None:  # the entropy's p(Y = c)
         span = Span(nodes[start].span.start, group.span.end)
         reader.add_note("event-entry", span, {"text": reader.source[span.start : span.end], "name": entry.base_latex,

@@ -138,6 +138,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for the element-wise product, write vectors with \\odot: \\mathbf{{f}}_t \\odot \\mathbf{{c}}_{{t-1}} "
         "(a convolution is not read)",
     ),
+    "function-member-number": (
+        "read {text} as entry {index} of a vector-valued function of the whole vector, a number (one unit's value, "
+        "as the definition's right side is), not {name} applied to each entry",
+        "for the function of each entry, write it without the index: f(\\mathbf{{s}}) = ...",
+    ),
     "gate-elementwise": (
         "read {text} as an element-wise product: {gate} is a gate (the formula defines it as a sigmoid) written side "
         "by side with a vector, as Graves's LSTM c_t = f_t c_{{t-1}} + i_t \\tanh(\\dots) and the GRU papers mean",

@@ -300,6 +300,18 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "I[\\mathbf{{x}}, \\mathbf{{y}}]), a functional like \\mathrm{{H}}[\\cdot], not {name} times the names stacked",
         "for a product write {name} \\cdot [\\dots]",
     ),
+    "set-indicator": (
+        "read {text} as the size of a set held as a 0/1 indicator array (a mask): the sets {sets} are arrays of one "
+        "length, |A \\cap B| the sum of the entries of A ⊙ B, |A| of A's, |A \\cup B| = |A| + |B| - |A \\cap B| "
+        "(the Jaccard index, the Dice coefficient of segmentation masks)",
+        "write the sizes as numbers of their own (n_{{A \\cap B}}) for sets of other things",
+    ),
+    "softmax-over-index": (
+        "read {text} as the {name} over the index {index}: \\exp of the argument divided by its sum over every "
+        "value of {index} (GAT's \\alpha_{{ij}} = \\mathrm{{softmax}}_j(e_{{ij}})), the other indices free: one "
+        "{name} per row",
+        "write the sum yourself for another range: \\frac{{\\exp(e_{{ij}})}}{{\\sum_{{k \\in N_i}} \\exp(e_{{ik}})}}",
+    ),
     "event-entry": (
         "read {text} as {name}_{value}, the probability of the event {event}{entry} (the entropy -\\sum_c p(Y = c) "
         "\\log p(Y = c) is -\\sum_c p_c \\log p_c)",
