@@ -231,3 +231,18 @@ def test_concurrent_requests_answer_as_serial_ones(client: TestClient) -> None:
     with ThreadPoolExecutor(max_workers=len(bodies)) as pool:
         together = list(pool.map(lambda pb: client.post(pb[0], json=pb[1]).text, bodies))
     assert together == serial
+
+
+def test_the_readme_curl_example_is_true(client: TestClient) -> None:
+    """The README's ``curl`` example: its body sent to the API answers with the document the README shows."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    m = re.search(
+        r"```bash\ncurl .*?-d '(.*?)' http://127\.0\.0\.1:8000(/api/\w+)\n```\n\n```json\n(.*?)```", readme, re.S
+    )
+    assert m is not None, "the README's Web page section shows one curl example and its output"
+    body, path, shown = m.groups()
+    r = client.post(path, content=body.encode(), headers={"content-type": "application/json"})
+    assert r.json() == json.loads(shown)
