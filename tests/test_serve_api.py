@@ -246,3 +246,15 @@ def test_the_readme_curl_example_is_true(client: TestClient) -> None:
     body, path, shown = m.groups()
     r = client.post(path, content=body.encode(), headers={"content-type": "application/json"})
     assert r.json() == json.loads(shown)
+
+
+def test_serve_without_the_web_extra_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # `import uvicorn` fails as it does without the extra
+    assert main(["serve", "--port", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "symdl serve needs the web extra (uvicorn is not installed)" in err
+    assert "pip install 'symdl[web]'" in err

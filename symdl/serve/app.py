@@ -7,6 +7,17 @@
   and nothing else: no inline script, no remote origin.
 * Served on 127.0.0.1, the server answers only requests addressed to a local host name (a web page
   elsewhere cannot reach it by renaming its own host to 127.0.0.1).
+
+What the worker threads share, and why two requests at once answer as they would one at a time
+(``tests/test_serve_api.py`` runs eight at once and compares): the account of budgets is a context
+variable, each job's own; the step counter of :func:`symdl.budget.counted` is ``sys.settrace``, per thread;
+numeric checks draw from their own seeded generators; SymPy's cache and symdl's memo dictionaries only
+ever map an expression to the same value; drawing (matplotlib) holds ``MATPLOTLIB_LOCK``; the printers'
+first-miss installers run under a lock.  One thing is shared: SymPy's random generator, one per process,
+reseeded at the start of every job (:func:`symdl.sympy_fixes.reseed`).  A job starting in another thread
+can reseed it while a job runs, which changes the order in which SymPy tries things (its assumption
+checks, its random zero tests) but not the value it finds; the printed form of a result could in
+principle differ, as it may in any long-running process, and the concurrency test finds the same text.
 """
 
 from __future__ import annotations
