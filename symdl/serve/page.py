@@ -125,8 +125,7 @@ def _chunk(c: Mapping[str, Any]) -> Html:
 def explanation(doc: Mapping[str, Any]) -> Html:
     """The chunked explanation (``symdl explain``'s content): statements, chunks, relations, reading notes."""
     source, found = doc["source"], doc.get("notes") or []
-    out: list[object] = [h("h2", None, "The formula"), h("div", {"class": "math-display"}, math(source, display=True)),
-                         noted_source(source, found)]  # fmt: skip
+    out: list[object] = [h("h2", None, "The formula"), noted_source(source, found)]  # each statement's math below
     if doc.get("summary"):
         out.append(h("p", {"class": "summary"}, h("strong", None, "In short: "), doc["summary"]))
     if doc.get("concepts"):

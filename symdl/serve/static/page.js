@@ -45,4 +45,10 @@ function pdfLinks() {
   }
 }
 
+// Back to a page kept by the browser: its buttons and links work again.
+window.addEventListener("pageshow", () => {
+  for (const b of document.querySelectorAll("form.tool button")) { b.disabled = false; b.classList.remove("busy"); }
+  for (const a of document.querySelectorAll("a.busy")) a.classList.remove("busy");
+});
+
 document.addEventListener("DOMContentLoaded", () => { linkNotes(); submitKeys(); pdfLinks(); });
