@@ -85,13 +85,16 @@ def marked_source(source: str, spans: Iterable[tuple[int, int, str]], *, css: st
     A stretch covered by several spans carries all their labels in ``data-notes``; an empty span marks
     the one character after it (or a space at the end), so an insertion point is still visible.
     """
-    spans = [(max(0, a), min(len(source), max(b, a + 1)), label) for a, b, label in spans]
-    cuts = sorted({0, len(source), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
+    n = len(source)
+    wide = [(min(max(0, a), n), max(b, a + 1), label) for a, b, label in spans]
+    past_end = [label for _, b, label in wide if b > n]  # a span at the very end (a missing closing brace)
+    spans = [(a, min(b, n), label) for a, b, label in wide]
+    cuts = sorted({0, n, *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
     out: list[object] = []
     for lo, hi in itertools.pairwise(cuts):
-        piece = source[lo:hi] or " "
+        piece = source[lo:hi]
         labels = [label for a, b, label in spans if a <= lo and hi <= b]
         out.append(h("mark", {"class": css, "data-notes": " ".join(labels)}, piece) if labels else piece)
-    if spans and max(b for _, b, _ in spans) > len(source):
-        out.append(h("mark", {"class": css}, " "))
+    if past_end:
+        out.append(h("mark", {"class": css, "data-notes": " ".join(past_end)}, " "))
     return h("pre", {"class": "source"}, h("code", None, *out))
