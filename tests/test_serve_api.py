@@ -258,3 +258,22 @@ def test_serve_without_the_web_extra_says_so(
     err = capsys.readouterr().err
     assert "symdl serve needs the web extra (uvicorn is not installed)" in err
     assert "pip install 'symdl[web]'" in err
+
+
+def test_a_bug_is_500_in_one_line(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug inside a stage (behind the guard) or in rendering: the CLI's internal-error document, one line."""
+    import symdl.chunk
+    import symdl.render.explanation
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise ValueError("boom\non two lines")
+
+    for target in (symdl.chunk, symdl.render.explanation):
+        with monkeypatch.context() as m:
+            m.setattr(target, "explain" if target is symdl.chunk else "to_json", boom)
+            r = client.post("/api/explain", json={"latex": "x^2"})
+        err = r.json()["error"]
+        assert (r.status_code, err["kind"], err["exit_code"]) == (500, "internal error", 4)
+        assert "ValueError: boom on two lines" in err["message"] and "\n" not in err["message"]
+        assert "Traceback" not in r.text
+    assert client.post("/api/explain", json={"latex": "x^2"}).status_code == 200
