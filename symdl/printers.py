@@ -8,6 +8,7 @@ functions here with :func:`install` when it is imported (``import symdl`` import
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 #: (result type's class name, format) → the function that renders it as that format
@@ -21,6 +22,8 @@ def install(kind: str, fmt: str, printer: Callable[[object], str]) -> None:
 
 #: installers run once, the first time no printer is found (they import the render stage only when needed)
 _PENDING: list[Callable[[], None]] = []
+#: held while the pending installers run (two threads of ``symdl serve`` may miss at once)
+_INSTALLING = threading.RLock()
 
 
 def on_first_miss(installer: Callable[[], None]) -> None:
@@ -31,8 +34,10 @@ def on_first_miss(installer: Callable[[], None]) -> None:
 def printer_of(obj: object, fmt: str) -> Callable[[object], str] | None:
     """The printer of ``obj`` as ``fmt``, or None."""
     key = (type(obj).__name__, fmt)
-    while key not in PRINTERS and _PENDING:
-        _PENDING.pop(0)()
+    if key not in PRINTERS and _PENDING:
+        with _INSTALLING:
+            while key not in PRINTERS and _PENDING:
+                _PENDING.pop(0)()
     return PRINTERS.get(key)
 
 

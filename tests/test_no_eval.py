@@ -116,6 +116,12 @@ def _explanation() -> object:
     return symdl.explain(_formula("v = \\beta v + (1-\\beta) dW"))
 
 
+def _serve_jobs() -> Any:
+    import symdl.serve.jobs
+
+    return symdl.serve.jobs
+
+
 @cache
 def _comparison() -> object:
     return symdl.compare(_formula("v = \\beta v + (1-\\beta) dW"), _formula("v_t = \\gamma v_{t-1} + \\eta dW"))
@@ -176,6 +182,16 @@ BY_NAME: dict[str, Callable[[Path], object]] = {
     "symdl.numeric.names.shape_mismatch:claim": lambda _: (3,),
     "symdl.numeric.names.shape_mismatch:truth": lambda _: (3, 3),
     "symdl.numeric.names.shape_mismatch:core": lambda _: 1,
+    "symdl.serve.html.marked_source:spans": lambda _: [(0, 1, "1")],
+    "symdl.serve.jobs.failure:exc": lambda _: ValueError("z"),
+    "symdl.serve.jobs.field:body": lambda _: {"z": "z^2"},
+    "symdl.serve.jobs.only_fields:allowed": lambda _: ("latex",),
+    "symdl.serve.jobs.answer:job": lambda _: _serve_jobs().parse("z^2"),
+    "symdl.serve.page.error:doc": lambda _: _serve_jobs().answer("parse", _serve_jobs().parse("}"), DEFAULT).doc,
+    "symdl.serve.page.verdict:doc": lambda _: _serve_jobs().answer(
+        "check", _serve_jobs().check("z^2", "z", "2z", None), DEFAULT).doc,
+    "symdl.serve.page.notes:items": lambda _: [{"rule": "r", "message": "m", "alternative": "a", "text": "z"}],
+    "symdl.serve.page.noted_source:items": lambda _: [{"span": [0, 1]}],
 }
 #: values by the first member of the annotation that has one
 def _chunk_context(_: Path) -> object:
@@ -217,6 +233,9 @@ MAP_VALUES: dict[str, object] = {"shapes": (2,), "declared": (2,), "functions": 
 
 #: modules and parameters left out, and why
 NOT_TEXT = {
+    **{f"symdl.serve.page.{fn}:doc": "a JSON document built by symdl.render.jsonout for the page (keys and structure "
+       "are symdl's; the request's text inside it is escaped, never evaluated)"
+       for fn in ("error", "explanation", "verdict", "library", "derivation")},
     "symdl.numeric.kernels": "numpy kernels, called by generated code on arrays only",
     "symdl.numeric.kernels_kron": "the Kronecker numpy kernel, called by generated code on arrays only",
     "symdl.render.document_pdf.run_tex:cmd": "the TeX engine's command line, built by symdl (never user text)",
