@@ -26,7 +26,7 @@ BAD = [
     ("dots-start-not-number", r"x_k + \dots + x_n", NotSupported, r"\dots"),
     ("dots-bound-expression", r"x_1 + \dots + x_{n+1}", NotSupported, r"\dots"),
     ("dots-vector-mixed", r"[0, \dots, 1]", NotSupported, "["),
-    ("sum-no-index", r"\sum x", NotSupported, r"\sum"),
+    ("sum-no-index", r"\sum x_{ij}", NotSupported, r"\sum"),
     ("inequality-chain", r"0 < x < 1", NotSupported, "<"),  # one comparison (x < y) is a statement of its own
     ("entry-of-a-product-call", r"y = 1 + \mathrm{softmax}(W\mathbf{x})_i", NotSupported, r"\mathrm{softmax}(W"),
     ("weird-char", "x + y § z", InvalidInput, "§"),  # @ between two names is Python's matrix product now

@@ -86,7 +86,8 @@ def test_statements_read(latex: str, statements: list[tuple[str, str, str]]) -> 
 
 # (id, formula, error class, words in the message)
 REFUSALS = [
-    ("braced-name-real-obstacle", r"{loss}(x, y) = 1/n \sum |x_i - y_i|", NotSupported, r"\sum without an index"),
+    ("braced-name-real-obstacle", r"{loss}(x, y) = 1/n \sum |x_{ij} - y_{ij}|", NotSupported,
+     r"\sum without an index"),
     ("plus-on-a-name-is-no-positive-part", r"y = x^+", NotSupported, "the superscript + on a name"),
 ]
 

@@ -98,10 +98,9 @@ CODE_FUNCTIONS = [
     ("keras-triplet-style-hinge", "Keras docs, a hinge on two scores", r"loss = maximum(neg - pos + 1, 0)",
      {"neg": V6, "pos": V6[::-1]}, np.maximum(V6 - V6[::-1] + 1, 0), ["word-name", "code-name", "code-name"],
      {"maximum": np.maximum}),
-    ("keras-mse", "Keras docs, MeanSquaredError (mean of plain names: of arrays, session 21)",
-     r"loss = mean(square(y_true - y_pred))",
-     {"y_true": V6[:, None], "y_pred": V6[::-1, None]}, np.mean((V6 - V6[::-1]) ** 2),
-     ["word-name", "array-mean", "word-subscript"], {}),
+    ("keras-mse", "Keras docs, MeanSquaredError", r"loss = mean(square(y_true - y_pred))",
+     {"y_true": 1.5, "y_pred": 0.5}, 1.0, ["word-name", "word-subscript"],
+     {"mean": lambda a: a, "square": np.square}),
 ]
 
 

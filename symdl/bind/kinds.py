@@ -333,13 +333,17 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
 
 
 def _array_reduction_call(p: Any) -> bool:
-    """Is ``p`` a call of the word mean, std or var (numpy's, PyTorch's reductions) on one argument, which symdl
-    does not know as a function: the statistic of its argument's entries, so its names are arrays."""
+    """Is ``p`` a call of the word mean, std or var (numpy's, PyTorch's reductions) on the square of something, which
+    symdl does not know as a function: RMSNorm's ``mean(x^2)`` in code is the mean of the squared entries, so its
+    names are arrays (of one number it would be the square itself).  Other arguments are left as they are read
+    (``x - \\mathrm{mean}(x)`` stays the formula's own function of x)."""
     from symdl.bind.calls import ARRAY_REDUCTIONS  # imported here: calls reads kinds
 
     callee = p.data.get("callee")
+    args = p.data.get("args", ())
     return (p.data.get("known") is None and isinstance(callee, AtomSpec) and callee.word and callee.sub is None
-            and not callee.primes and callee.base.lower() in ARRAY_REDUCTIONS and len(p.data.get("args", ())) == 1)
+            and not callee.primes and callee.base.lower() in ARRAY_REDUCTIONS and len(args) == 1
+            and isinstance(args[0].expr, sympy.Pow) and args[0].expr.exp == 2)  # the RMS's mean(x^2) only
 
 
 def _entrywise_argument(b: Binder, f: sympy.Basic) -> sympy.Basic | None:

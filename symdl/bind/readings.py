@@ -12,6 +12,7 @@ from symdl.bind.names import (
     NameRole,
     bold_twins,
     bound_letters,
+    capital_labels,
     entry_letters,
     family_key,
     identity,
@@ -24,7 +25,7 @@ from symdl.bind.shapes import declared_shape
 from symdl.bind.stars import star_products
 from symdl.bind.sums import ENTRY_SUM_LETTERS, constant_sums
 from symdl.errors import NotSupported, Span
-from symdl.read.syntax import placeholder_id
+from symdl.read.syntax import Placeholder, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -97,7 +98,7 @@ def _label_notes(b: Binder) -> None:
                         matrix_labels(b.ph)),
                        ("it stands beside letters that are not indices (PyTorch's W_{ih})",
                         word_labels(b.ph, {x for letters in b.entry_lhs.values() for x in letters})),
-                       ("the formula names a quantity so (the keys k_j beside \\sqrt{d_k})", named_labels(b.ph))):
+                       ("the formula names a quantity so (the keys k_j beside \\sqrt{d_k})", _new_named_labels(b))):
         for letter, labelled in found.items():
             for p in labelled:
                 sub = p.data["atom"].sub
@@ -126,6 +127,14 @@ def _label_notes(b: Binder) -> None:
             labels = [f"{letter}_{index}" for letter, index in sub.positions if index]
             b._note("label-position", p.span, label=", ".join(labels), name=p.data["atom"].base_latex,
                     positions=sub.text)
+
+
+def _new_named_labels(b: Binder) -> dict[str, list[Placeholder]]:
+    """The labels of :func:`named_labels` that no other label rule makes labels (those say it already, or need not:
+    an LSTM's W_i makes i a label of b_i as well)."""
+    other = set(matrix_labels(b.ph)) | set(word_labels(b.ph, {x for ls in b.entry_lhs.values() for x in ls}))
+    other |= capital_labels(b.ph)
+    return {letter: ps for letter, ps in named_labels(b.ph).items() if letter not in other}
 
 
 def _sum_notes(b: Binder) -> None:

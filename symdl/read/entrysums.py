@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import Node, strip_space
+from symdl.read.syntax import Group, Node, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -27,13 +27,38 @@ _END_COMMANDS = {"\\le", "\\leq", "\\ge", "\\geq", "\\approx", "\\equiv", "\\lef
 def summand_end(nodes: list[Node], j: int) -> int:
     """Where the summand that starts at ``nodes[j]`` ends (exclusive)."""
     k = j
+    bars = 0  # inside |...| (bars are tokens, not groups): |x_i - y_i| is one term
     while k < len(nodes):
         n = nodes[k]
-        if isinstance(n, Token) and k > j and (
+        if isinstance(n, Token) and n.is_op("|"):
+            bars ^= 1
+        elif isinstance(n, Token) and k > j and not bars and (
                 (n.kind == "op" and n.text in _ENDS) or (n.kind == "cmd" and n.text in _END_COMMANDS)):
             break
         k += 1
     return k
+
+
+#: letters that index entries when a sum with no index is written over subscripted names
+_IMPLIED = ("i", "j", "k", "n", "m")
+
+
+def implied_indices(nodes: list[Node], j: int) -> set[str]:
+    """The index letters that subscript the names of the summand from ``nodes[j]`` (the PyTorch docs'
+    ``\\frac{1}{n} \\sum |x_i - y_i|``: i)."""
+    found: set[str] = set()
+
+    def walk(ns: list[Node], after_sub: bool) -> None:
+        prev_sub = False
+        for n in ns:
+            if isinstance(n, Group):
+                walk(n.children, after_sub or prev_sub)
+            elif isinstance(n, Token) and n.kind == "letter" and (after_sub or prev_sub) and n.text in _IMPLIED:
+                found.add(n.text)
+            prev_sub = isinstance(n, Token) and n.is_op("_")
+
+    walk(nodes[j : summand_end(nodes, j)], False)
+    return found
 
 
 def sum_of_entries(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter) -> int:

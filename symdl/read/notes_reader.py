@@ -258,6 +258,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "(cs231n writes |x| so)",
         "for a conditional, write it inside a call: p(y \\mid x)",
     ),
+    "sum-implied-index": (
+        "read {text} as a sum over {index}, the one index letter that subscripts the names summed (the PyTorch "
+        "docs' \\frac{{1}}{{n}} \\sum |x_i - y_i|): {index} runs from 1 to the length of what it indexes",
+        "name the index and its range: \\sum_{{{index}=1}}^{{n}}",
+    ),
     "sum-no-index": (
         "read {text} as the sum of all entries of what follows (numpy's np.sum, PyTorch's x.sum(), as library docs "
         "write \\sum x^2 with no index): the names in the summand are arrays of values, multiplied entry by entry",
