@@ -332,3 +332,16 @@ def test_a_sum_with_no_index_over_one_subscript_letter() -> None:
     x, y = np.random.default_rng(1).normal(size=(2, 6))
     got = symdl.lambdify(f)(x=x, y=y, n=6)
     np.testing.assert_allclose(float(np.asarray(got)), np.abs(x - y).mean(), rtol=1e-12)
+
+
+def test_an_undefined_gate_at_the_gates_step_is_a_vector() -> None:
+    """The blind set's h20-366: an LSTM's input gate and cell without the forget gate's line; f_t c_{t-1} is a gate
+    times the cell, entry by entry (it was refused, then briefly a number times the cell)."""
+    latex = (
+        r"i_t = \sigma(W_{xi}x_t + W_{hi}h_{t-1} + W_{ci}c_{t-1} + b_i) \\ c_t = f_t c_{t-1} + i_t \tanh(W_{xc}x_t "
+        r"+ W_{hc}h_{t-1} + b_c)"
+    )
+    f = symdl.parse(latex)
+    assert f.symbols["f_t"].shape[1] == 1
+    assert [latex[n.span.start : n.span.end] for n in f.notes if n.rule == "gate-elementwise"][0] == "f_t c_{t-1}"
+    assert str(symdl.parse(r"h_t = \beta_t h_{t-1} + x_t").statements[0].rhs) == "beta_t*h_{t-1} + x_t"

@@ -8,7 +8,9 @@ error (a transpose may be missing).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import sympy
 
 from symdl.bind.names import identity
 from symdl.errors import Span
@@ -57,3 +59,27 @@ def inside_entry_sum(b: Binder, a: int, c: int) -> bool:
     return any(p.kind == "expect" and p.data.get("axis") and p.data.get("statistic") == "sum"
                and p.span.start <= a and c < p.span.end and b.source.startswith("\\sum", p.span.start)
                for p in b.ph.values())
+
+
+def promote_gate_partners(b: Binder, kinds: Any) -> None:
+    """In a formula with gates, a plain lower-case name at the gates' step that the formula does not define, written
+    side by side with a vector in a product (the PyTorch docs' LSTM ``c_t = f_t c_{t-1} + i_t \\tanh(\\dots)`` pasted
+    without the line defining f_t) is a gate too: a vector, multiplied entry by entry (noted ``gate-elementwise``);
+    as a number it would scale the whole vector, silently."""
+    if not b.gates:
+        return
+    defined = {placeholder_id(st.sides[0].expr) for st in b.rr.statements if len(st.sides) == 2}
+    defined_ids = {identity(b.atoms[k]) for k in defined if k in b.atoms}
+    steps = {a.sub.text for k, a in b.atoms.items() if identity(a) in b.gates and a.sub is not None}
+    for e in b.exprs:
+        for m in e.atoms(sympy.Mul):
+            ids = [k for f in m.args if (k := placeholder_id(f)) is not None and k in b.atoms]
+            if not any(kinds.get(identity(b.atoms[k])) == "vector" for k in ids):
+                continue
+            for k in ids:
+                a = b.atoms[k]
+                if (identity(a) not in kinds and identity(a) not in defined_ids and a.sub is not None
+                        and a.sub.text in steps and len(a.base) == 1 and a.base.islower() and not a.greek
+                        and not a.bold and b.roles[k].kind != "family"):
+                    kinds[identity(a)] = "vector"
+                    b.gates.add(identity(a))

@@ -22,6 +22,7 @@ from symdl.bind.dimnames import lengths_kept_numbers
 from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.entryargs import seed_defined_rows, seed_entry_arguments
 from symdl.bind.formterms import form_term
+from symdl.bind.gates import promote_gate_partners
 from symdl.bind.gaussian import covariance_identity
 from symdl.bind.letters import (
     MATRIX_GREEK,
@@ -81,6 +82,7 @@ def infer_kinds(b: Binder) -> Kinds:
         promote_second_moments(b, kinds)  # Adam's \hat{v}_t under the root that divides the step
         promote_operand_moments(b, kinds)  # AdaDelta's \frac{\sqrt{u + \epsilon}}{\mathrm{std}} \odot g: u, std
         share_step_kinds(b, kinds)  # Adagrad's \theta_{t+1} a vector: \theta_t too
+        promote_gate_partners(b, kinds)  # an LSTM's f_t c_{t-1} with f_t not defined here: a gate too
         if len(kinds) == before:
             break
     return kinds

@@ -144,8 +144,9 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for the function of each entry, write it without the index: f(\\mathbf{{s}}) = ...",
     ),
     "gate-elementwise": (
-        "read {text} as an element-wise product: {gate} is a gate (the formula defines it as a sigmoid) written side "
-        "by side with a vector, as Graves's LSTM c_t = f_t c_{{t-1}} + i_t \\tanh(\\dots) and the GRU papers mean",
+        "read {text} as an element-wise product: {gate} is a gate (the formula defines it as a sigmoid, or it stands "
+        "at the gates' step undefined, beside a vector) written side by side with a vector, as Graves's LSTM c_t = "
+        "f_t c_{{t-1}} + i_t \\tanh(\\dots) and the GRU papers mean",
         "for a matrix product, transpose one side (x^T y is a number, x y^T a matrix)",
     ),
     "star-elementwise": (
