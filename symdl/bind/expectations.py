@@ -56,6 +56,11 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             "the expectation of a gradient by a vector (a vector for each sample)", source=b.source, span=p.span,
             hint="symdl's expectations are means of the entries of one sample vector; write the gradient of the "
             "expectation's mean, or one sample's gradient")
+    if not build.is_mat(v) and p.data.get("axis") and b.source.startswith("\\sum", p.span.start):
+        raise NotSupported(  # -\sum \log p_\theta(y|x): over the data set, which no name of the summand says
+            "\\sum without an index over a number: no array in the summand says what the sum runs over",
+            source=b.source, span=p.span,
+            hint="name the index and its range: \\sum_{i=1}^{n} \\log p_\\theta(y_i | x_i)")
     if not build.is_mat(v) and p.data.get("axis"):  # the Keras docs' square(max(1 - y_true \cdot y_pred, 0))
         raise NotSupported(
             f"the argument of {p.data['statistic']}(..., axis=-1) reads as a number (a \\cdot between two arrays is "
