@@ -194,7 +194,7 @@ def _signature(plan: _Plan) -> str:
 def quoted(text: str) -> str:
     """A user's text as it may stand inside the emitted docstring: backslashes and quotes escaped, so nothing in it
     can end the string (the text is never code)."""
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _docstring(plan: _Plan, formula: Formula | None, summary: str, grads: Mapping[str, str]) -> list[str]:

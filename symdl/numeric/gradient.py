@@ -6,6 +6,7 @@ Each gradient is symdl's :func:`symdl.differentiate.diff` (ML layout: the gradie
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -115,6 +116,8 @@ def gradient(
         raise InvalidInput(f"an input is named twice: {', '.join(wrts)}", hint="name each input once")
     if emit_to is not None and emit_to not in BACKENDS:
         raise InvalidInput(f"cannot emit {emit_to!r} code", hint=f"one of: {', '.join(BACKENDS)}")
+    if name is not None and (not name.isidentifier() or keyword.iskeyword(name)):
+        raise InvalidInput(f"the function's name {name!r} is not a Python identifier", hint="e.g. --name loss_grad")
     parsed = formula if isinstance(formula, Formula) else None
     parts, value = [], None
     for w in wrts:
