@@ -12,6 +12,7 @@ and dimensions read off the arrays: what :class:`~symdl.numeric.program.Program`
 from __future__ import annotations
 
 import keyword
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -48,7 +49,8 @@ class Target:
 def identifier(obj: sympy.Basic) -> str:
     """A Python identifier for an input (its SymPy name, ``\\hat{y}`` → ``yhat``, ``lambda`` → ``lambda_``)."""
     name = str(obj.label if isinstance(obj, sympy.IndexedBase) else getattr(obj, "name", obj))
-    name = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in name).strip("_") or "x"
+    name = "".join("" if ch in "{}[]()" else ch if ch.isalnum() or ch == "_" else "_" for ch in name)
+    name = re.sub("_+", "_", name).strip("_") or "x"
     if name[0].isdigit():
         name = "x" + name
     return name + "_" if keyword.iskeyword(name) or name in RESERVED or name.startswith("symdl") else name
@@ -173,7 +175,7 @@ def describe(obj: sympy.Basic, formula: Formula | None) -> str:
         rows, cols = obj.shape
         if cols == 1:
             return f"a vector of length {rows} (a 1-D array or a column)"
-        return f"a row vector of length {cols}" if rows == 1 else f"a {rows} x {cols} matrix"
+        return f"a row vector of length {cols}" if rows == 1 else f"a matrix of shape ({rows}, {cols})"
     if isinstance(obj, sympy.IndexedBase):
         return "an array of the entries, first entry first (indices count from 1 in the formula)"
     return "a number"

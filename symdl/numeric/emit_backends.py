@@ -283,22 +283,24 @@ def printer(backend: str) -> object:
 
 
 def program_source(name: str, args: list[sympy.Symbol], expr: sympy.Basic, backend: str) -> str:
-    """The source of one program as a function ``name`` of ``args`` (SymPy's lambdify, common subexpressions once).
+    """The source of one program as a function ``name`` of ``args``, printed as :func:`sympy.lambdify` prints it
+    (common subexpressions once; its own function printer, without importing the target library).
 
     Raises:
         NotSupported: ``backend``'s printer has no spelling for a node of ``expr``.
     """
-    import inspect
+    from sympy.simplify.cse_main import cse
+    from sympy.utilities.lambdify import _EvaluatorPrinter
 
+    cses, reduced = cse(expr, list=False)
     try:
-        fn = sympy.lambdify(args, expr, modules=["numpy"], printer=printer(backend), cse=True, dummify=False)
+        return _EvaluatorPrinter(printer(backend), False).doprint(name, args, reduced, cses=cses) + "\n"
     except (PrintMethodNotImplementedError, NotImplementedError, TypeError) as exc:
         raise NotSupported(
             f"emitting {backend} code: SymPy's {backend} printer cannot print a part of this "
             f"derivative ({str(exc).splitlines()[0]})",
             hint="emit numpy code (--emit numpy)",
         ) from None
-    return inspect.getsource(fn).replace("def _lambdifygenerated(", f"def {name}(", 1)
 
 
 #: a kernel call in printed code
