@@ -72,6 +72,32 @@ class Gradient(Shown):
     source: str | None = None
     function: str = ""
 
+    def to(self, backend: str, *, name: str | None = None) -> Gradient:
+        """These gradients with the code of ``backend`` (``numpy``, ``torch``, ``jax``): nothing is derived again.
+
+        Raises:
+            InvalidInput: an unknown target, or a name that is not a Python identifier.
+            NotSupported: a part has no spelling in ``backend`` (named).
+        """
+        if backend not in BACKENDS:
+            raise InvalidInput(f"cannot emit {backend!r} code", hint=f"one of: {', '.join(BACKENDS)}")
+        if name is not None and (not name.isidentifier() or keyword.iskeyword(name)):
+            raise InvalidInput(f"the function's name {name!r} is not a Python identifier", hint="e.g. --name loss_grad")
+        fname = name or "grad_" + "_".join(p.argument.strip("_") for p in self.parts)
+        free = _free(self.formula, self.value)
+        targets = [Target(self.value, None, free)]
+        for part in self.parts:
+            d = part.derivation
+            base = d.wrt.base if isinstance(d.wrt, sympy.Indexed) and d.index is not None else d.wrt  # type: ignore
+            extra = tuple(d.wrt.indices) if base is not d.wrt else ()  # type: ignore[attr-defined]
+            targets.append(Target(part.expr, base, (*(free or ()), *extra) or None))
+        source = emit(self.formula, targets, backend=backend, name=fname, summary=f"F = {self._shown()} and its "
+                      "gradients.")  # fmt: skip
+        return Gradient(self.formula, self.value, self.parts, backend, source, fname)
+
+    def _shown(self) -> str:
+        return self.formula.source.strip() if self.formula is not None else str(self.value)
+
     def __getitem__(self, wrt: str) -> GradientPart:
         for part in self.parts:
             if wrt in (part.wrt, part.argument):
@@ -114,10 +140,8 @@ def gradient(
         raise InvalidInput("no input to differentiate by", hint="name one: --wrt W (repeat for more)")
     if len(set(wrts)) != len(wrts):
         raise InvalidInput(f"an input is named twice: {', '.join(wrts)}", hint="name each input once")
-    if emit_to is not None and emit_to not in BACKENDS:
+    if emit_to is not None and emit_to not in BACKENDS:  # before the (slow) derivations
         raise InvalidInput(f"cannot emit {emit_to!r} code", hint=f"one of: {', '.join(BACKENDS)}")
-    if name is not None and (not name.isidentifier() or keyword.iskeyword(name)):
-        raise InvalidInput(f"the function's name {name!r} is not a Python identifier", hint="e.g. --name loss_grad")
     parsed = formula if isinstance(formula, Formula) else None
     parts, value = [], None
     for w in wrts:
@@ -130,21 +154,4 @@ def gradient(
         )
     assert value is not None
     result = Gradient(parsed, value, tuple(parts))
-    if emit_to is None:
-        return result
-    fname = name or "grad_" + "_".join(p.argument.strip("_") for p in parts)
-    targets = [Target(value, None, _free(parsed, value))]
-    for part in parts:
-        d = part.derivation
-        base = d.wrt.base if isinstance(d.wrt, sympy.Indexed) and d.index is not None else d.wrt  # type: ignore
-        extra = tuple(d.wrt.indices) if base is not d.wrt else ()  # type: ignore[attr-defined]
-        free = (*(_free(parsed, value) or ()), *extra) if extra or parsed is not None else None
-        targets.append(Target(part.expr, base, free or None))
-    source = emit(
-        parsed,
-        targets,
-        backend=emit_to,
-        name=fname,
-        summary=f"F = {parsed.source.strip() if parsed is not None else value} and its gradients.",
-    )
-    return Gradient(parsed, value, tuple(parts), emit_to, source, fname)
+    return result if emit_to is None else result.to(emit_to, name=name)
