@@ -167,25 +167,14 @@ def check_gradient(
         if why is not None:
             return Verdict("undecided", "Hessian not checked", notes=(*notes, why), layout=layout)
         target, truth = truth, symbolic_hessian(expr, var, truth, config)
-        notes.append(
-            "the Hessian's truth is the numeric Jacobian of symdl's gradient, which was first confirmed "
-            "numerically against the function"
-        )
-    return _decide(
-        target, var, claim_expr, truth, (free, names, shapes or dict(config.shapes), at, points), config, notes, layout
-    )
+        notes.append("the Hessian's truth is the numeric Jacobian of symdl's gradient, which was first confirmed "
+                     "numerically against the function")
+    return _decide(target, var, claim_expr, truth, (free, names, shapes or dict(config.shapes), at, points), config,
+                   notes, layout)
 
 
-def _decide(
-    target: sympy.Basic,
-    var: sympy.Basic,
-    claim_expr: sympy.Basic,
-    truth: sympy.Basic | None,
-    where: tuple,
-    config: Config,
-    notes: list[str],
-    layout: str,
-) -> Verdict:
+def _decide(target: sympy.Basic, var: sympy.Basic, claim_expr: sympy.Basic, truth: sympy.Basic | None,
+            where: tuple, config: Config, notes: list[str], layout: str) -> Verdict:
     """The verdict on ``claim_expr`` as the derivative of ``target`` by ``var``: the symbolic difference from
     ``truth`` and the numbers (``where``: free indices, names, shapes, point, number of points)."""
     free, names, shapes, at, points = where
@@ -210,9 +199,8 @@ def _decide(
             return Verdict("undecided", "symbolic only", truth, difference,
                            notes=(*notes, "claim - truth simplifies to 0, but no numeric check could confirm it: "
                                   + exc.message), layout=layout)  # fmt: skip
-        return Verdict(
-            "undecided", "numeric check impossible", truth, difference, notes=(*notes, exc.message), layout=layout
-        )
+        return Verdict("undecided", "numeric check impossible", truth, difference, notes=(*notes, exc.message),
+                       layout=layout)
     v, ce, max_rel, diag, more = verdict
     if symbolic_zero and v == "undecided" and any(m.startswith(BELOW_FLOOR) for m in more):
         return Verdict("verified", f"symbolic, numbers agree within the absolute tolerance ({more[0]})", truth,

@@ -67,6 +67,5 @@ def identity_in_claim(claim_expr: sympy.Basic, expr: sympy.Basic, names: dict) -
     if not found:
         return claim_expr, []
     shown = ", ".join(sorted(names.get(m, m.name) for m in found))
-    return claim_expr.xreplace(found), [
-        f"read {shown} in the claim as the identity matrix (the function uses no matrix of that name)"
-    ]
+    return claim_expr.xreplace(found), [f"read {shown} in the claim as the identity matrix (the function uses no "
+                                        "matrix of that name)"]

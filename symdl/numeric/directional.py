@@ -249,8 +249,9 @@ def _judge(
         err = np.where(ok, np.linalg.norm(CV - D, axis=1), -1.0)
         worst, w_claim, w_num = _worst(fn, lambda v: num.along(v)[0], c, dirs[int(np.argmax(err))], out_shape)
     what = "every coordinate" if num.rng is None else f"{k} random directions"
-    msg = f"gradient check {verdict.upper() if failed else verdict} ({label}, {what}, {fn.calls} evaluations): " + (
-        f"normwise relative error {rel:.3g} (tolerance {tol:.3g})" if ok.any() else "no error measured"
+    msg = (
+        f"gradient check {verdict.upper() if failed else verdict} ({label}, {what}, {fn.calls} evaluations): "
+        + (f"normwise relative error {rel:.3g} (tolerance {tol:.3g})" if ok.any() else "no error measured")
     )
     if verdict == "undecided":
         msg += (

@@ -192,7 +192,13 @@ def move_off_kinks(
         moved = True
         scale = 1e-2 * 2 ** (attempt / 3)
         point = {
-            k: (v + scale * np.maximum(1.0, np.abs(v)) * rng.uniform(0.5, 1.5, v.shape) * rng.choice([-1, 1], v.shape))
+            k: (
+                v
+                + scale
+                * np.maximum(1.0, np.abs(v))
+                * rng.uniform(0.5, 1.5, v.shape)
+                * rng.choice([-1, 1], v.shape)
+            )
             if k in names
             else v
             for k, v in point.items()
@@ -203,4 +209,6 @@ def move_off_kinks(
 def _fit_shape(a: np.ndarray, shape: tuple[int, ...], name: str) -> np.ndarray:
     if [d for d in a.shape if d != 1] == [d for d in shape if d != 1]:
         return a.reshape(shape)
-    raise InvalidInput(f"the claimed gradient for {name!r} has shape {a.shape}, the gradient has shape {shape}")
+    raise InvalidInput(
+        f"the claimed gradient for {name!r} has shape {a.shape}, the gradient has shape {shape}"
+    )

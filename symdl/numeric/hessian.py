@@ -95,10 +95,8 @@ def confirm_gradient(expr, var, grad, free, names, shapes, at, points, config) -
     from symdl.numeric.verdict import numeric_verdict
 
     if grad is None:
-        return (
-            "symdl has no rule for the gradient of the function, and the Hessian is the Jacobian of a gradient "
-            "confirmed first; to decide, check the gradient (order 1) and then claim a Hessian of it"
-        )
+        return ("symdl has no rule for the gradient of the function, and the Hessian is the Jacobian of a gradient "
+                "confirmed first; to decide, check the gradient (order 1) and then claim a Hessian of it")
     try:
         v, _, _, _, more = numeric_verdict(expr, var, grad, free, names, shapes, at, points, config)
     except ResourceLimit:

@@ -60,10 +60,8 @@ def symdl_window(n: object) -> int:
     none when the window the sums reach is longer than the array, an InvalidInput, not an empty result."""
     count = _as_int(n, "number of valid positions")
     if count < 1:
-        raise InvalidInput(
-            f"no valid position: the entries the sums reach (x_{{i+k}}) run {1 - count} past the array "
-            "for every position; give a longer array or a shorter window"
-        )
+        raise InvalidInput(f"no valid position: the entries the sums reach (x_{{i+k}}) run {1 - count} past the array "
+                           "for every position; give a longer array or a shorter window")
     return count
 
 

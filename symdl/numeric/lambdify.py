@@ -88,9 +88,8 @@ class NumpyFunction(Shown):
         names: dict[sympy.Basic, str] = {}
         for key, obj in self.spellings.items():
             names.setdefault(obj, key)
-        by_str = {
-            str(o): k for o, k in names.items() if isinstance(o, (sympy.IndexedBase, sympy.MatrixSymbol, sympy.Symbol))
-        }
+        by_str = {str(o): k for o, k in names.items()
+                  if isinstance(o, (sympy.IndexedBase, sympy.MatrixSymbol, sympy.Symbol))}
         for _, prog in self.programs:  # a vector beside its entries: both go by the spelling written
             for obj in prog.needs:
                 if obj not in names and isinstance(obj, (sympy.IndexedBase, sympy.MatrixSymbol)) and str(obj) in by_str:
@@ -99,7 +98,9 @@ class NumpyFunction(Shown):
 
     def __call__(self, *args: object, **kwargs: object) -> object:
         if len(args) > len(self.positional):
-            raise InvalidInput(f"expected at most {len(self.positional)} positional argument(s), got {len(args)}")
+            raise InvalidInput(
+                f"expected at most {len(self.positional)} positional argument(s), got {len(args)}"
+            )
         values: dict[sympy.Basic, object] = dict(zip(self.positional, args, strict=False))
         unspaced = {k.replace(" ", ""): v for k, v in self.spellings.items()}
         free = {str(i) for _, prog in self.programs for i in prog.lowered.free}  # indices of the result's axes
@@ -111,18 +112,14 @@ class NumpyFunction(Shown):
             if str(obj) in free:
                 raise InvalidInput(
                     f"{key!r} is a free index of this formula: the result has one entry per value of it, so it takes "
-                    "no value",
-                    hint="pick the entry from the result; a class label given per example is written with "
-                    "the example's index (cs231n's \\sum_{j \\neq y_i} s_{ij}) and takes integer labels",
-                )
+                    "no value", hint="pick the entry from the result; a class label given per example is written with "
+                    "the example's index (cs231n's \\sum_{j \\neq y_i} s_{ij}) and takes integer labels")
             if str(getattr(obj, "label", obj)) in self.member_vectors and np.ndim(val) >= 2:
                 raise NotSupported(
                     f"evaluating the vectors of the family {key} used whole (a sum or function of them) from an "
-                    "array of rows: its index would run over the wrong axis",
-                    hint="give one number per member (a "
+                    "array of rows: its index would run over the wrong axis", hint="give one number per member (a "
                     "1-D array), or write the family as a matrix (\\Phi^\\top (\\mathbf{y} - \\mathbf{t})) or by "
-                    "entries (\\sum_n (y_n - t_n) \\phi_{nk})",
-                )
+                    "entries (\\sum_n (y_n - t_n) \\phi_{nk})")
             values[obj] = val
         return self.evaluate(values, given=True)
 
@@ -159,15 +156,13 @@ def _share_between_twins(env: dict[sympy.Basic, object], programs: Sequence[Prog
                 env[obj] = given[str(obj)]
 
 
-def _run_order(
-    programs: Sequence[tuple[sympy.Basic | None, Program]], defined: set[sympy.Basic]
-) -> tuple[int, ...] | None:
+def _run_order(programs: Sequence[tuple[sympy.Basic | None, Program]],
+               defined: set[sympy.Basic]) -> tuple[int, ...] | None:
     """The order to run a system of definitions in (no updates: those run as written): a name ``defined`` by ``=``
     is computed before any statement that uses it, even one written above it (a "where" clause); None: as written."""
     targets = {t: k for k, (t, _) in enumerate(programs) if t is not None and t in defined}
-    after = {
-        k: {targets[n] for n in prog.needs if n in targets and targets[n] > k} for k, (_, prog) in enumerate(programs)
-    }
+    after = {k: {targets[n] for n in prog.needs if n in targets and targets[n] > k}
+             for k, (_, prog) in enumerate(programs)}
     if not any(after.values()):
         return None
     order: list[int] = []
@@ -184,14 +179,13 @@ def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.B
     definitions: dict[sympy.Basic, sympy.Lambda] = {}
     for st in formula.statements:
         if st.kind == "distribution":  # W \sim U[-a, a]: how a name is drawn
-            raise NotSupported(
-                "a distribution statement has no value to evaluate (it says how a name is drawn)",
-                source=st.latex,
-                hint="evaluate its parameters on their own",
-            )
+            raise NotSupported("a distribution statement has no value to evaluate (it says how a name is drawn)",
+                               source=st.latex, hint="evaluate its parameters on their own")
         rhs = _compared(st) if st.relation else st.rhs
         for fn, lam in definitions.items():
-            rhs = rhs.replace(lambda e, fn=fn: getattr(e, "func", None) == fn, lambda e, lam=lam: lam(*e.args))
+            rhs = rhs.replace(
+                lambda e, fn=fn: getattr(e, "func", None) == fn, lambda e, lam=lam: lam(*e.args)
+            )
         if st.kind == "definition" and st.params and st.lhs is not None and hasattr(st.lhs, "func"):
             definitions[st.lhs.func] = sympy.Lambda(tuple(st.params), rhs)
             if formula.kind == "system":
@@ -207,7 +201,8 @@ def _compared(st: Statement) -> sympy.Basic:
     sides = (st.lhs, st.rhs)
     if st.relation == "propto" or any(getattr(s, "is_Matrix", False) for s in sides):
         what = "a proportionality" if st.relation == "propto" else "an inequality between vectors or matrices"
-        raise NotSupported(f"{what} has no value to evaluate", source=st.latex, hint="evaluate each side on its own")
+        raise NotSupported(f"{what} has no value to evaluate", source=st.latex,
+                           hint="evaluate each side on its own")
     return sympy.Rel(st.lhs, st.rhs, st.relation, evaluate=False)
 
 
@@ -330,12 +325,8 @@ def _entry_letters(formula: Formula) -> frozenset[sympy.Basic]:
             continue
         carried = {s for e in st.rhs.atoms(sympy.Indexed) for ix in e.indices for s in ix.free_symbols}
         letters = set(lhs.indices)
-        if (
-            len(letters) >= 2
-            and letters <= st.rhs.free_symbols
-            and not letters & carried
-            and not st.rhs.has(sympy.KroneckerDelta)
-        ):
+        if len(letters) >= 2 and letters <= st.rhs.free_symbols and not letters & carried \
+                and not st.rhs.has(sympy.KroneckerDelta):
             out |= letters
     return frozenset(out)
 
@@ -367,13 +358,14 @@ def _from_formula(
     for letter in sorted(given_letters, key=str):
         spellings.setdefault(str(letter), letter)
     for target, rhs in _statement_parts(formula):
-        free = tuple(i for i in formula.free_indices if i in rhs.free_symbols) if formula.free_indices else None
+        free = (
+            tuple(i for i in formula.free_indices if i in rhs.free_symbols) if formula.free_indices else None
+        )
         if given_letters:  # p_{i,2j} = ...: i and j are inputs, not axes
             free = tuple(i for i in (free if free is not None else free_indices(rhs)) if i not in given_letters)
         origins = frozenset(b for b in rhs.atoms(sympy.IndexedBase) if str(b.label) in formula.zero_based)
-        prog = compile_expr(
-            rhs, free=free, lengths=lengths, functions=functions, stable=stable, given=given, origins=origins
-        )
+        prog = compile_expr(rhs, free=free, lengths=lengths, functions=functions, stable=stable, given=given,
+                            origins=origins)
         programs.append((target, prog))
     for st in formula.statements:
         if st.target is not None and st.aliases:
@@ -385,14 +377,8 @@ def _from_formula(
     defined = {_family(st.target) for st in formula.statements if st.kind == "assignment" and st.target is not None}
     pure = formula.kind == "system" and not any(st.kind == "update" for st in formula.statements)
     order = _run_order(programs, defined) if pure else None  # an algorithm's updates run as written
-    return NumpyFunction(
-        tuple(programs),
-        spellings,
-        system=formula.kind == "system",
-        aliases=aliases,
-        order=order,
-        member_vectors=_member_vectors(formula),
-    )
+    return NumpyFunction(tuple(programs), spellings, system=formula.kind == "system", aliases=aliases, order=order,
+                         member_vectors=_member_vectors(formula))
 
 
 def evaluate(formula: Formula, **values: object) -> object:

@@ -166,7 +166,9 @@ class _Lowerer:
 
     def _free_length(self, i: sympy.Symbol) -> sympy.Basic:
         partners = [i] + [
-            d.args[1] if d.args[0] == i else d.args[0] for d in self.out.expr.atoms(sympy.KroneckerDelta) if i in d.args
+            d.args[1] if d.args[0] == i else d.args[0]
+            for d in self.out.expr.atoms(sympy.KroneckerDelta)
+            if i in d.args
         ]
         for p in partners:
             for node in sympy.preorder_traversal(self.out.expr):

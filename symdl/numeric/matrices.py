@@ -63,8 +63,12 @@ MATRIX_HANDLERS: dict[type, Callable[[Lowerer, sympy.Basic, Mapping], sympy.Basi
     sympy.Determinant: lambda lw, e, env: K["symdl_det"](lw.lower(e.arg, env)),
     sympy.KroneckerProduct: lambda lw, e, env: K["symdl_kron"](*[lw.lower(a, env) for a in e.args]),
     DiagMatrix: lambda lw, e, env: K["symdl_diag"](lw.lower(e.args[0], env)),
-    MatrixElement: lambda lw, e, env: K["symdl_melem"](lw.lower(e.parent, env), lw.lower(e.i, env), lw.lower(e.j, env)),
-    sympy.BlockMatrix: lambda lw, e, env: K["symdl_block"](*e.blockshape, *[lw.lower(b, env) for b in e.blocks]),
+    MatrixElement: lambda lw, e, env: K["symdl_melem"](
+        lw.lower(e.parent, env), lw.lower(e.i, env), lw.lower(e.j, env)
+    ),
+    sympy.BlockMatrix: lambda lw, e, env: K["symdl_block"](
+        *e.blockshape, *[lw.lower(b, env) for b in e.blocks]
+    ),
     sympy.MatrixBase: _explicit,
 }
 """Matrix node → handler producing its flat form."""

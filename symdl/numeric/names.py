@@ -91,8 +91,7 @@ def check_same_kinds(f: Formula, claim: Formula, aliases: Mapping[str, str]) -> 
             name = aliases.get(key, key)
             raise InvalidInput(
                 f"the claim reads {key} as {b}, the formula reads {name} as {a}: the two cannot be compared",
-                source=claim.source,
-                span=_span(claim.source, key),
+                source=claim.source, span=_span(claim.source, key),
                 hint=f"write {name} in the claim as the formula does, or declare its shape in both (--shape "
                 f"'{name}=4' for a vector, a \\in \\mathbb{{R}}^{{3 \\times 4}} line for a matrix)",
             )
@@ -119,7 +118,7 @@ class ShapeMismatch(InvalidInput):
 def shape_mismatch(claim: tuple[int, ...], truth: tuple[int, ...], core: int, var: str) -> ShapeMismatch:
     """The error for a claim of shape ``claim`` where the derivative by ``var`` (``core`` axes) has ``truth``."""
     out = truth[: len(truth) - core]
-    shown = {"claim": _dims(claim), "truth": _dims(truth), "var": _dims(truth[len(truth) - core :])}
+    shown = {"claim": _dims(claim), "truth": _dims(truth), "var": _dims(truth[len(truth) - core:])}
     if out:  # a vector- or matrix-valued function: its derivative is a Jacobian
         return ShapeMismatch(
             f"the function's value is not a number (shape {_dims(out)}), so its derivative by {var} (shape "

@@ -148,7 +148,9 @@ def kink_expressions(expr: sympy.Basic) -> list[sympy.Basic]:
 def is_analytic(expr: sympy.Basic) -> bool:
     """Whether complex-step differentiation is valid for ``expr`` (no kinks, no comparisons)."""
     for node in sympy.preorder_traversal(expr):
-        if isinstance(node, (*tuple(KINK_SOURCES), sympy.core.relational.Relational, sympy.floor, sympy.ceiling)):
+        if isinstance(
+            node, (*tuple(KINK_SOURCES), sympy.core.relational.Relational, sympy.floor, sympy.ceiling)
+        ):
             return False
         if isinstance(node, sympy.core.function.AppliedUndef):
             return False
@@ -204,9 +206,8 @@ def shapes_for(
     for obj in objects:
         if isinstance(obj, sympy.IndexedBase) and obj not in shapes:
             along = (axes or {}).get(obj, (None,))
-            shapes[obj] = tuple(
-                5 if sym is None else _sum_length(sym) if sym.is_Integer else dims.get(sym, 5) for sym in along
-            )
+            shapes[obj] = tuple(5 if sym is None else _sum_length(sym) if sym.is_Integer else dims.get(sym, 5)
+                                for sym in along)
     return shapes, dims
 
 

@@ -48,11 +48,8 @@ class XLog1pY(sympy.Function):
 
 
 def _exp_terms(e: sympy.Basic) -> bool:
-    return (
-        isinstance(e, sympy.log)
-        and isinstance(e.args[0], sympy.Add)
-        and all(isinstance(t, sympy.exp) for t in e.args[0].args)
-    )
+    return (isinstance(e, sympy.log) and isinstance(e.args[0], sympy.Add)
+            and all(isinstance(t, sympy.exp) for t in e.args[0].args))
 
 
 def _plain(b: sympy.Basic) -> bool:

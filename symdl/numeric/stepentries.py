@@ -10,9 +10,8 @@ import numpy as np
 import sympy
 
 
-def entry_families(
-    written: Iterable[sympy.Basic], forward: Iterable[tuple[sympy.Basic, sympy.Basic]]
-) -> dict[str, sympy.Basic]:
+def entry_families(written: Iterable[sympy.Basic], forward: Iterable[tuple[sympy.Basic, sympy.Basic]]
+                   ) -> dict[str, sympy.Basic]:
     """The families of real numbers the forward lines as ``written`` read (``x`` of ``x_i``), by name, each as the
     forward system holds it: the family itself, or the row its sums over the entries were made (``X``, 1×5, of
     ``\\sum_{i=1}^5 x_i``: :func:`symdl.differentiate.backprop.vectorise_sum`).  A family written with two indices
@@ -56,9 +55,6 @@ def whole_values(wholes: Mapping[sympy.Basic, sympy.Basic], env: Mapping[sympy.B
     for whole, family in wholes.items():
         if family in env:
             value = np.asarray(env[family])
-            out[whole] = (
-                value.reshape(whole.shape)
-                if isinstance(whole, sympy.MatrixSymbol) and value.size == np.prod(whole.shape)
-                else value.reshape(-1)
-            )
+            out[whole] = value.reshape(whole.shape) if isinstance(whole, sympy.MatrixSymbol) and value.size == \
+                np.prod(whole.shape) else value.reshape(-1)
     return out

@@ -96,10 +96,8 @@ def no_stray_index(claim: sympy.Basic, indices: tuple, line: str) -> None:
     """
     extra = [str(f) for f in compile_expr(_numbers(claim)[0]).lowered.free if f not in indices]
     if extra:
-        raise InvalidInput(
-            f"{line}: the claim has the free index {', '.join(extra)}, which its left side has not",
-            hint="sum over it, or write the entry it stands for with the left side's index",
-        )
+        raise InvalidInput(f"{line}: the claim has the free index {', '.join(extra)}, which its left side has not",
+                           hint="sum over it, or write the entry it stands for with the left side's index")
 
 
 def entrywise_claim(claim: sympy.Basic, indices: tuple, values: dict, names: dict, shape: tuple) -> np.ndarray:
@@ -160,9 +158,8 @@ COLUMN_SOFTMAX = (
 )
 
 
-def share(
-    env: MutableMapping[sympy.Basic, object], families: Mapping[sympy.Basic, sympy.Basic], changed: sympy.Basic
-) -> None:
+def share(env: MutableMapping[sympy.Basic, object], families: Mapping[sympy.Basic, sympy.Basic],
+          changed: sympy.Basic) -> None:
     """Give each family read as the matrix ``changed`` the matrix's current value."""
     for fam, mat in families.items():
         if mat == changed and mat in env:

@@ -108,8 +108,7 @@ class HandDerivation:
             raise NotSupported(
                 f"this derivation's forward lines mix a vector's entries with the whole vector in shapes symdl "
                 f"cannot line up yet ({exc})",
-                source=formula.source,
-                hint="write the forward lines with whole vectors (\\mathbf{1}^T x for "
+                source=formula.source, hint="write the forward lines with whole vectors (\\mathbf{1}^T x for "
                 "\\sum_i x_i) or all of them by entries",
             ) from None
         sizes = _sizes_named(formula)
@@ -125,10 +124,8 @@ class HandDerivation:
         by_entry = {str(t.base.label) for _, t, _, _ in claimed if isinstance(t, sympy.Indexed)}  # dc_i = ...
 
         def columns(s: sympy.Sum) -> sympy.Basic:
-            if any(
-                _is_column(matrices.get(str(e.base.label))) or str(e.base.label) in by_entry
-                for e in s.function.atoms(sympy.Indexed)
-            ):
+            if any(_is_column(matrices.get(str(e.base.label))) or str(e.base.label) in by_entry
+                   for e in s.function.atoms(sympy.Indexed)):
                 return s  # \sum_j dc_j: a sum of a vector's entries, not of samples (columns)
             out = sum_over_samples(s, matrices)
             return s if out is None else out
@@ -148,9 +145,8 @@ class HandDerivation:
         forward, steps, families = _matrix_entries(formula, forward, steps, matrices, convention, readings)
         names = {fix(v): k for v, k in inverse.items()}
         names.update({m: str(m.name) for m in families.values()})
-        return cls(
-            tuple(forward), tuple(steps), loss, dict(shapes or {}), names, convention, tuple(readings), families, wholes
-        )
+        return cls(tuple(forward), tuple(steps), loss, dict(shapes or {}), names, convention, tuple(readings),
+                   families, wholes)
 
 
 def _is_column(m: sympy.Basic | None) -> bool:
@@ -173,19 +169,15 @@ def _matrix_entries(
     bounds = bounds_of_families(exprs, families)
     forward = [(t, rhs.xreplace(bounds)) for t, rhs in forward]
     by_entries = {str(s.symbol.name): s.symbol for s in steps if s.indices}  # dZ_{ki} = ...: dZ whole is its shape
-    whole = {
-        m: by_entries[str(m.name)]
-        for s in steps
-        for m in s.claim.atoms(sympy.MatrixSymbol)
-        if str(m.name) in by_entries
-    }
+    whole = {m: by_entries[str(m.name)] for s in steps for m in s.claim.atoms(sympy.MatrixSymbol)
+             if str(m.name) in by_entries}
     steps = [replace(s, claim=s.claim.xreplace(bounds).xreplace(whole)) for s in steps]
     if convention == "ng":
         cols = [column_softmax(rhs) for _, rhs in forward] + [column_softmax(s.claim) for s in steps]
         if any(found for _, found in cols):
             readings.append(COLUMN_SOFTMAX)
             forward = [(t, e) for (t, _), (e, _) in zip(forward, cols, strict=False)]
-            steps = [replace(s, claim=e) for s, (e, _) in zip(steps, cols[len(forward) :], strict=True)]
+            steps = [replace(s, claim=e) for s, (e, _) in zip(steps, cols[len(forward):], strict=True)]
     return forward, steps, families
 
 
@@ -318,30 +310,14 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
             continue
         try:
             with np.errstate(all="ignore"):
-                got = (
-                    entrywise_claim(step.claim, step.indices, values, names, ref.shape)
-                    if step.indices
-                    else np.asarray(compile_expr(step.claim)(values, names), dtype=float)
-                )
+                got = (entrywise_claim(step.claim, step.indices, values, names, ref.shape) if step.indices
+                       else np.asarray(compile_expr(step.claim)(values, names), dtype=float))
         except InvalidInput as exc:  # the claim cannot be evaluated here: no number to judge, so no verdict
-            results.append(
-                StepResult(
-                    step.name,
-                    False,
-                    float("nan"),
-                    None,
-                    ref,
-                    f"undecided: the claim cannot be evaluated: {exc.message}",
-                    True,
-                )
-            )
+            results.append(StepResult(step.name, False, float("nan"), None, ref,
+                                      f"undecided: the claim cannot be evaluated: {exc.message}", True))
             continue
-        if (
-            (got.ndim <= 1 or q in derivation.wholes.values())
-            and ref.ndim == 2
-            and 1 in ref.shape
-            and got.size == ref.size
-        ):  # (a vector's entries x_i: a row or column alike)
+        if (got.ndim <= 1 or q in derivation.wholes.values()) and ref.ndim == 2 and 1 in ref.shape \
+                and got.size == ref.size:  # (a vector's entries x_i: a row or column alike)
             got = got.reshape(ref.shape)
         if got.shape != ref.shape:
             note = f"shape {got.shape}, the gradient has shape {ref.shape}"
@@ -356,9 +332,7 @@ def check_derivation(derivation: HandDerivation, *, config: Config = DEFAULT) ->
         results.append(StepResult(step.name, ok, rel, got, ref))
     used = " and ".join(sorted(methods))
     return DerivationReport(
-        tuple(results),
-        f"numeric ({used}), {len(inputs)} sampled inputs",
-        tuple(derivation.readings),
+        tuple(results), f"numeric ({used}), {len(inputs)} sampled inputs", tuple(derivation.readings),
         tuple(domain_notes(domain, names)),
     )
 
@@ -368,14 +342,8 @@ DRAWS = 50
 
 
 def _sample_forward(
-    progs: list,
-    inputs: list,
-    shapes: Mapping,
-    dims: Mapping,
-    rng: np.random.Generator,
-    names: Mapping,
-    families: Mapping[sympy.Basic, sympy.Basic],
-    domain: Domain,
+    progs: list, inputs: list, shapes: Mapping, dims: Mapping, rng: np.random.Generator, names: Mapping,
+    families: Mapping[sympy.Basic, sympy.Basic], domain: Domain,
 ) -> dict[sympy.Basic, object]:
     """Inputs drawn, and the forward system evaluated, at a point inside every function's domain.
 

@@ -51,5 +51,5 @@ UNSUPPORTED: dict[type, str] = {
     sympy.Integral: "an integral",
     sympy.Limit: "a limit",
     OptimumOver: "an optimum over a variable (symdl reads and explains the objective; it does not search for its "
-    "optimum)",
+                 "optimum)",
 }

@@ -151,11 +151,9 @@ def _applied_to(expr: sympy.Basic, fn: Any, obj: sympy.Basic) -> bool:
 
 
 def _what_decides(fn: str) -> str:
-    return (
-        f"a stand-in for {fn} on one side cannot be compared with the other; to decide, say what {fn} is with "
-        f"--function '{fn}=KNOWN' (KNOWN: heaviside, sigmoid, tanh, normcdf, ...; in Python "
-        f"Config(functions={{'{fn}': 'heaviside'}})) or write it out"
-    )
+    return (f"a stand-in for {fn} on one side cannot be compared with the other; to decide, say what {fn} is with "
+            f"--function '{fn}=KNOWN' (KNOWN: heaviside, sigmoid, tanh, normcdf, ...; in Python "
+            f"Config(functions={{'{fn}': 'heaviside'}})) or write it out")
 
 
 def _numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, config):
@@ -178,7 +176,7 @@ def _numeric_verdict(expr, var, claim_expr, free, names, shapes, at, n_points, c
         raise InvalidInput(
             f"the function, as read, does not depend on {names.get(obj, str(obj))!r} (only the claim names it)",
             hint="see the reading notes for how the function was read: letters side by side may have been read as "
-            "one name (declare each letter's shape, or put spaces between them)",
+                 "one name (declare each letter's shape, or put spaces between them)",
         )
     if obj in f_prog.lowered.int_params:
         raise InvalidInput(

@@ -42,18 +42,11 @@ def entries_of_whole_names(f: object, var: sympy.Basic, claim: sympy.Basic) -> t
     if not isinstance(var, sympy.Indexed) or not isinstance(f, Formula):
         return claim, []
     names = family_names(f)
-    families = {
-        str(b.label): b
-        for st in f.statements
-        if isinstance(st.rhs, sympy.Basic)
-        for b in st.rhs.atoms(sympy.IndexedBase)
-        if str(b.label) in names
-    }
+    families = {str(b.label): b for st in f.statements if isinstance(st.rhs, sympy.Basic)
+                for b in st.rhs.atoms(sympy.IndexedBase) if str(b.label) in names}
     k = var.indices[0]
-    written = sorted(
-        {m.name for m in claim.atoms(sympy.MatrixSymbol) if m.name in families}
-        | {s.name for s in _whole_numbers(claim, families)}
-    )
+    written = sorted({m.name for m in claim.atoms(sympy.MatrixSymbol) if m.name in families}
+                     | {s.name for s in _whole_numbers(claim, families)})
     if not written:
         return claim, []
     entry = _entry(claim, families, k)
@@ -61,8 +54,7 @@ def entries_of_whole_names(f: object, var: sympy.Basic, claim: sympy.Basic) -> t
         return claim, []
     return entry, [
         f"read the claim's whole {', '.join(written)} as the vector of the formula's entries "
-        f"({', '.join(n + '_i' for n in written)}): the claim is compared entry by entry"
-    ]
+        f"({', '.join(n + '_i' for n in written)}): the claim is compared entry by entry"]
 
 
 def _entry(e: sympy.Basic, families: Mapping[str, sympy.IndexedBase], k: sympy.Basic) -> sympy.Basic | None:
@@ -81,7 +73,7 @@ def _entry(e: sympy.Basic, families: Mapping[str, sympy.IndexedBase], k: sympy.B
         return None if inner is None else e.function(inner)
     if isinstance(e, sympy.HadamardPower):
         base = _entry(e.base, families, k)
-        return None if base is None else base**e.exp
+        return None if base is None else base ** e.exp
     parts = [_entry(a, families, k) for a in e.args]
     if any(p is None for p in parts):
         return None
@@ -97,8 +89,5 @@ def _entry(e: sympy.Basic, families: Mapping[str, sympy.IndexedBase], k: sympy.B
 def _whole_numbers(e: sympy.Basic, families: Mapping[str, sympy.IndexedBase]) -> set[sympy.Symbol]:
     """The plain numbers of ``e`` named as one of the families (never the label of an ``x[j]`` of ``e``)."""
     labels = {b.label for b in e.atoms(sympy.IndexedBase)}
-    return {
-        s
-        for s in e.free_symbols
-        if isinstance(s, sympy.Symbol) and s.name in families and not s.is_integer and s not in labels
-    }
+    return {s for s in e.free_symbols if isinstance(s, sympy.Symbol) and s.name in families and not s.is_integer
+            and s not in labels}
