@@ -71,21 +71,13 @@ def _valued(f: str | Formula | sympy.Basic, config: Config) -> Formula | sympy.B
     parsed = _formula(f, config)
     for st in parsed.statements if isinstance(parsed, Formula) else ():
         if st.kind == "distribution":  # W \sim U[-a, a]: nothing computed, nothing to differentiate
-            raise NotSupported(
-                "differentiating or checking a distribution statement (it says how a name is drawn "
-                "and from what; it computes no value)",
-                source=parsed.source,
-                span=st.span,
-                hint="differentiate or check a formula that uses the drawn name",
-            )
+            raise NotSupported("differentiating or checking a distribution statement (it says how a name is drawn "
+                               "and from what; it computes no value)", source=parsed.source, span=st.span,
+                               hint="differentiate or check a formula that uses the drawn name")
         if st.relation:
-            raise NotSupported(
-                f"differentiating or checking {'an' if st.kind == 'inequality' else 'a'} {st.kind} "
-                "(it states a relation between its sides; it computes no value)",
-                source=parsed.source,
-                span=st.span,
-                hint="write the side you mean on its own",
-            )
+            raise NotSupported(f"differentiating or checking {'an' if st.kind == 'inequality' else 'a'} {st.kind} "
+                               "(it states a relation between its sides; it computes no value)",
+                               source=parsed.source, span=st.span, hint="write the side you mean on its own")
     return parsed
 
 
@@ -280,7 +272,8 @@ def check_derivation(
     if not isinstance(parsed, Formula):
         raise InvalidInput("a hand derivation is LaTeX text or a parsed Formula", hint="pass the derivation's text")
     if loss is not None and loss not in parsed.symbols:
-        raise InvalidInput(f"unknown loss {loss!r}", source=parsed.source, hint=f"one of: {', '.join(parsed.symbols)}")
+        raise InvalidInput(f"unknown loss {loss!r}", source=parsed.source,
+                           hint=f"one of: {', '.join(parsed.symbols)}")
     target = parsed.symbols[loss] if loss is not None else None
     derivation = HandDerivation.from_formula(parsed, convention=convention, shapes=dict(config.shapes), loss=target)
     return check(derivation, config=config)  # → numeric

@@ -79,9 +79,8 @@ class Program:
         """Objects a caller must supply (lengths read off arrays are optional)."""
         return tuple(o for o in self.order if o not in self.lowered.lengths)
 
-    def __call__(
-        self, values: Mapping[sympy.Basic, object], names: Mapping[sympy.Basic, str], *, given: bool = False
-    ) -> np.ndarray:
+    def __call__(self, values: Mapping[sympy.Basic, object], names: Mapping[sympy.Basic, str], *,
+                 given: bool = False) -> np.ndarray:
         low = self.lowered
         arrays: dict[sympy.Basic, np.ndarray] = {}
         for obj in self.order:
@@ -95,10 +94,8 @@ class Program:
                     raise InvalidInput(f"missing value for {names.get(base, str(base))!r}")
                 axis = _family_axis(low, base, arrays[base], pos)
                 if axis is None:  # δ_{ikk}: a family used with more indices than its array has
-                    raise InvalidInput(
-                        f"{names.get(base, str(base))!r} needs an array with "
-                        f"{low.family_rank.get(base, 1)} axis/axes (got shape {arrays[base].shape})"
-                    )
+                    raise InvalidInput(f"{names.get(base, str(base))!r} needs an array with "
+                                       f"{low.family_rank.get(base, 1)} axis/axes (got shape {arrays[base].shape})")
                 arrays[sym] = np.asarray(arrays[base].shape[axis])
         for sym, val in dims.items():
             arrays.setdefault(sym, np.asarray(val))
@@ -173,10 +170,14 @@ class Program:
             for want, have in zip(shape, got, strict=True):
                 want = sympy.sympify(want)
                 if want.is_Integer and int(want) != have:
-                    raise InvalidInput(f"{names.get(obj, str(obj))!r} should have shape {tuple(shape)}, got {got}")
+                    raise InvalidInput(
+                        f"{names.get(obj, str(obj))!r} should have shape {tuple(shape)}, got {got}"
+                    )
                 if isinstance(want, sympy.Symbol):
                     if dims.setdefault(want, have) != have:
-                        raise InvalidInput(f"inconsistent sizes for dimension {want}: {dims[want]} and {have}")
+                        raise InvalidInput(
+                            f"inconsistent sizes for dimension {want}: {dims[want]} and {have}"
+                        )
         return dims
 
     def _finish(self, out: np.ndarray) -> np.ndarray:
@@ -245,7 +246,9 @@ def compile_expr(
     namespace = dict(NAMESPACE)
     for name, impl in (functions or {}).items():
         namespace["symdl_user_" + "".join(ch if ch.isalnum() else "_" for ch in name)] = impl
-    fn = sympy.lambdify(args, low.expr, modules=[namespace, "numpy"], printer=_Printer, cse=True, dummify=False)
+    fn = sympy.lambdify(
+        args, low.expr, modules=[namespace, "numpy"], printer=_Printer, cse=True, dummify=False
+    )
     return Program(source=src, lowered=low, fn=fn, order=order)
 
 
@@ -267,9 +270,8 @@ def _family_axis(low: Lowered, base: sympy.Basic, arr: np.ndarray, pos: int) -> 
     return axis if 0 <= axis < arr.ndim else None
 
 
-def _check_spans(
-    low: Lowered, arrays: Mapping[sympy.Basic, np.ndarray], inferred: set[sympy.Basic], names: Mapping[sympy.Basic, str]
-) -> None:
+def _check_spans(low: Lowered, arrays: Mapping[sympy.Basic, np.ndarray], inferred: set[sympy.Basic],
+                 names: Mapping[sympy.Basic, str]) -> None:
     """A sum whose range symdl took from an array (``\\sum_k w_k x_{i,k}``, ``\\mathbf{w}^\\top \\mathbf{x}^{(i)}``)
     reads every array its index subscripts along that range: each such axis must be exactly that long, or part of
     an array would be summed silently."""
