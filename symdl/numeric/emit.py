@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import sympy
 
+from symdl.errors import InvalidInput
 from symdl.formula import Formula
 from symdl.numeric.emit_backends import (
     ARRAY,
@@ -28,6 +29,7 @@ from symdl.numeric.emit_backends import (
     kernel_names,
     program_source,
 )
+from symdl.numeric.emit_backends import target as checked_target
 from symdl.numeric.program import Program, arguments, compile_expr
 
 
@@ -230,6 +232,9 @@ def emit(
     Raises:
         NotSupported: a part has no spelling in ``backend`` (named), or the value cannot be evaluated.
     """
+    checked_target(backend)
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise InvalidInput(f"the function's name {name!r} is not a Python identifier", hint="e.g. --name loss_grad")
     plan = _plan(formula, targets)
     parts, calls = [], []
     for k, (target, prog) in enumerate(plan.programs):

@@ -19,8 +19,10 @@ from sympy.printing.codeprinter import PrintMethodNotImplementedError
 from sympy.printing.numpy import JaxPrinter
 from sympy.printing.pytorch import TorchPrinter
 
-from symdl.errors import NotSupported
+from symdl.errors import InvalidInput, NotSupported
+from symdl.numeric.kernels import NAMESPACE
 from symdl.numeric.program import _Printer
+from symdl.untrusted import expression
 
 BACKENDS = ("numpy", "torch", "jax")
 
@@ -275,6 +277,17 @@ class _TorchPrinter(TorchPrinter):
         return super()._print_Function(expr)
 
 
+def target(backend: str) -> str:
+    """``backend``, when it is one of :data:`BACKENDS`.
+
+    Raises:
+        InvalidInput: it is not.
+    """
+    if backend not in BACKENDS:
+        raise InvalidInput(f"cannot emit {backend!r} code", hint=f"one of: {', '.join(BACKENDS)}")
+    return backend
+
+
 def printer(backend: str) -> object:
     """The printer of ``backend``'s programs."""
     if backend == "numpy":
@@ -292,7 +305,8 @@ def program_source(name: str, args: list[sympy.Symbol], expr: sympy.Basic, backe
     from sympy.simplify.cse_main import cse
     from sympy.utilities.lambdify import _EvaluatorPrinter
 
-    cses, reduced = cse(expr, list=False)
+    target(backend)
+    cses, reduced = cse(expression(expr, "a lowered program"), list=False)
     try:
         return _EvaluatorPrinter(printer(backend), False).doprint(name, args, reduced, cses=cses) + "\n"
     except (PrintMethodNotImplementedError, NotImplementedError, TypeError) as exc:
@@ -316,24 +330,21 @@ def kernel_block(names: list[str], backend: str) -> str:
     """The lines that give ``names`` their meaning in ``backend``'s source.
 
     Raises:
+        InvalidInput: ``backend`` is not one of :data:`BACKENDS`.
         NotSupported: a kernel has no spelling in ``backend`` (named).
     """
+    known = NAMESPACE if target(backend) == "numpy" else KERNELS[backend]
+    missing = [n for n in names if n not in known]
+    if missing:
+        raise NotSupported(f"emitting {backend} code: symdl's kernel {missing[0]} has no {backend} spelling yet",
+                           hint="emit numpy code (--emit numpy), which calls symdl's own kernels")  # fmt: skip
     if not names:
         return ""
     if backend == "numpy":
         binds = "\n".join(f"{n} = NAMESPACE[{n!r}]" for n in names)
         return (
-            "from symdl.numeric.kernels import NAMESPACE  # symdl's numpy kernels, as symdl.lambdify runs them\n\n"
-            + binds
-            + "\n"
-        )
-    table = KERNELS[backend]
-    missing = [n for n in names if n not in table]
-    if missing:
-        raise NotSupported(
-            f"emitting {backend} code: symdl's kernel {missing[0]} has no {backend} spelling yet",
-            hint="emit numpy code (--emit numpy), which calls symdl's own kernels",
+            f"from symdl.numeric.kernels import NAMESPACE  # symdl's kernels, as symdl.lambdify runs them\n\n{binds}\n"
         )
     if _SPREADING & set(names):
         names = ["_spread", *names]
-    return "\n\n\n".join(table[n] for n in names) + "\n"
+    return "\n\n\n".join(KERNELS[backend][n] for n in names) + "\n"

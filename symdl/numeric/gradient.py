@@ -6,7 +6,6 @@ Each gradient is symdl's :func:`symdl.differentiate.diff` (ML layout: the gradie
 
 from __future__ import annotations
 
-import keyword
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ from symdl.errors import InvalidInput
 from symdl.formula import Formula
 from symdl.latex import latex_of
 from symdl.numeric.emit import Target, emit, identifier
-from symdl.numeric.emit_backends import BACKENDS
+from symdl.numeric.emit_backends import BACKENDS, target
 from symdl.printers import Shown
 
 
@@ -79,10 +78,7 @@ class Gradient(Shown):
             InvalidInput: an unknown target, or a name that is not a Python identifier.
             NotSupported: a part has no spelling in ``backend`` (named).
         """
-        if backend not in BACKENDS:
-            raise InvalidInput(f"cannot emit {backend!r} code", hint=f"one of: {', '.join(BACKENDS)}")
-        if name is not None and (not name.isidentifier() or keyword.iskeyword(name)):
-            raise InvalidInput(f"the function's name {name!r} is not a Python identifier", hint="e.g. --name loss_grad")
+        target(backend)
         fname = name or "grad_" + "_".join(p.argument.strip("_") for p in self.parts)
         free = _free(self.formula, self.value)
         targets = [Target(self.value, None, free)]
