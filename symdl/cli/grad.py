@@ -26,8 +26,7 @@ def gradient_text(g: object, *, steps: bool) -> str:
 
     lines = [f"F = {to_unicode(g.value)}"]  # type: ignore[attr-defined]
     for part in g.parts:  # type: ignore[attr-defined]
-        of = f"{part.wrt}_{part.index}" if part.index is not None else part.wrt
-        lines.append(f"∂F/∂{of} = {to_unicode(part.expr)}")
+        lines.append(f"∂F/∂{to_unicode(part.derivation.wrt)} = {to_unicode(part.expr)}")
         if steps:
             for n, st in enumerate(part.derivation.steps, 1):
                 lines.append(f"  {n}. {st.description} [{st.rule}]: {to_unicode(st.expr)}")
