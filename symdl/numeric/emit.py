@@ -210,8 +210,8 @@ def _docstring(plan: _Plan, formula: Formula | None, summary: str, grads: Mappin
     lines += [
         "",
         "    Returns:",
-        "        (value, gradients): the formula's value, and a dict from each input differentiated by",
-        "        to the gradient, with that input's shape:",
+        "        (value, gradients): the formula's value, and a dict of its gradients by keyword, each with the",
+        "        input's shape (ML layout):",
     ]
     lines += [f"        {key!r}: {quoted(what)}" for key, what in grads.items()]
     return [*lines, '    """']
