@@ -124,6 +124,8 @@ ROWS = [
     ),
     # focal loss (Lin et al. 2017)
     ("focal", r"-(1-p)^\gamma \log p", ["p"], {"p": "unit", "gamma": "pos"}),
+    # a dense layer's summed outputs in index form (Nielsen ch. 2's w_{jk}): ∂/∂W_{kl} = x_l, the same for each k
+    ("dense-sum", r"\sum_{i} \sum_{j} W_{ij} x_j", ["W", "x"], {"W": (3, 4), "x": (4,)}),
     # a ReLU layer read out by v (cs231n neural networks)
     (
         "relu-layer",

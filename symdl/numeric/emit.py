@@ -41,11 +41,14 @@ class Target:
         expr: the expression (the value, or the derivative in ML layout).
         wrt: the input differentiated by (its SymPy object: a Symbol, MatrixSymbol or IndexedBase), or None.
         free: the free indices of the result, in axis order (a family's gradient: its fresh index last).
+        constant: positions of the result's axes it does not vary along (a family's fresh index the gradient does
+            not hold: ∂/∂W_{kl} of Σ_ij W_ij x_j is x_l for every k); they are length 1, and broadcast.
     """
 
     expr: sympy.Basic
     wrt: sympy.Basic | None = None
     free: tuple[sympy.Symbol, ...] | None = None
+    constant: tuple[int, ...] = ()
 
 
 def identifier(obj: sympy.Basic) -> str:
@@ -241,6 +244,7 @@ def emit(
         fname = "_value" if target.wrt is None else f"_grad_{k}"
         parts.append(program_source(fname, arguments(prog.lowered)[1], prog.lowered.expr, backend))
         call = _result(target, prog, f"{fname}({', '.join(_argument(o, prog, plan) for o in prog.order)})")
+        call = f"_expand({call}, {target.constant})" if target.constant else call
         calls.append((target, call))
     kernels = kernel_block(kernel_names("\n".join(parts)), backend)
     grads = {plan.names(t.wrt): f"dF/d{_spelling(t.wrt, formula)}" for t in targets if t.wrt is not None}

@@ -102,6 +102,14 @@ def _matrix_result(out, kind):
     return out
 
 
+def _expand(out, axes):
+    """Length-1 axes at ``axes``: the indices the value does not depend on."""
+    shape = list(out.shape)
+    for axis in axes:
+        shape.insert(axis, 1)
+    return out.reshape(tuple(shape))
+
+
 def _like(g, like):
     """The gradient of a number by an input: the input's shape."""
     g = _array(g)

@@ -86,7 +86,9 @@ class Gradient(Shown):
             d = part.derivation
             base = d.wrt.base if isinstance(d.wrt, sympy.Indexed) and d.index is not None else d.wrt  # type: ignore
             extra = tuple(d.wrt.indices) if base is not d.wrt else ()  # type: ignore[attr-defined]
-            targets.append(Target(part.expr, base, (*(free or ()), *extra) or None))
+            held = tuple(i for i in extra if i in part.expr.free_symbols)
+            constant = tuple(len(free or ()) + n for n, i in enumerate(extra) if i not in held)
+            targets.append(Target(part.expr, base, (*(free or ()), *held) or None, constant))
         source = emit(self.formula, targets, backend=backend, name=fname, summary=f"F = {self._shown()} and its "
                       "gradients.")  # fmt: skip
         return Gradient(self.formula, self.value, self.parts, backend, source, fname)
