@@ -129,3 +129,10 @@ def test_api_takes_parse_options() -> None:
     g = symdl.grad(r"\|W x\|^2", "W", shapes={"W": (2, 3), "x": 3})
     assert str(g.parts[0].expr) == "2*W*x*x.T"
     assert json.dumps(symdl.grad("x^2", "x").parts[0].latex) == '"2 x"'
+
+
+def test_the_magic_gives_the_gradient_and_its_code() -> None:
+    from symdl.jupyter import run as magic
+
+    g = magic(r"grad \sigma(w x + b) --wrt w --emit jax")
+    assert isinstance(g, symdl.Gradient) and g.emit == "jax" and "import jax" in (g.source or "")
