@@ -205,7 +205,8 @@ def quoted(text: str) -> str:
 
 
 def _docstring(plan: _Plan, formula: Formula | None, summary: str, grads: Mapping[str, str]) -> list[str]:
-    lines = [f'    """{quoted(summary)}', "", "    Args:"]
+    one = "    Inputs are one example's values (no batch axes); numbers may be Python floats."
+    lines = [f'    """{quoted(summary)}', "", one, "", "    Args:"]
     for obj in plan.inputs:
         spelt = quoted(_spelling(obj, formula))
         also = " (read off the arrays when not given)" if obj in plan.optional else ""

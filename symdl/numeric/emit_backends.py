@@ -351,7 +351,9 @@ def kernel_block(names: list[str], backend: str) -> str:
     if backend == "numpy":
         binds = "\n".join(f"{n} = NAMESPACE[{n!r}]" for n in names)
         return (
-            f"from symdl.numeric.kernels import NAMESPACE  # symdl's kernels, as symdl.lambdify runs them\n\n{binds}\n"
+            "# symdl's numpy kernels, as symdl.lambdify runs them; they count a sum's terms against symdl's budgets\n"
+            "# (100 000 by default: with symdl.budget.metered(symdl.Budgets(terms=N), None): ... for longer sums)\n"
+            f"from symdl.numeric.kernels import NAMESPACE\n\n{binds}\n"
         )
     if _SPREADING & set(names):
         names = ["_spread", *names]
