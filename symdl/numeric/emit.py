@@ -14,7 +14,7 @@ from __future__ import annotations
 import keyword
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sympy
 
@@ -104,6 +104,7 @@ class _Plan:
     optional: dict[sympy.Basic, str]  # input → the expression that infers it when not given
     internal: dict[sympy.Basic, str]  # a dimension or length no one gives → its local's expression
     names: _Names
+    ranks: dict[sympy.Basic, int] = field(default_factory=dict)  # family → the number of indices it takes
 
 
 def _plan(formula: Formula | None, targets: Sequence[Target]) -> _Plan:
@@ -112,6 +113,8 @@ def _plan(formula: Formula | None, targets: Sequence[Target]) -> _Plan:
     known = set(formula.symbols.values()) if formula is not None else set()
     known |= {t.wrt for t in targets if t.wrt is not None}
     plan = _Plan(programs, [], {}, {}, names)
+    for _, prog in programs:
+        plan.ranks.update(prog.lowered.family_rank)
     arrays = [o for _, p in programs for o in p.order if isinstance(o, sympy.IndexedBase | sympy.MatrixSymbol)]
     for obj in dict.fromkeys(arrays):  # the arrays first: lengths and dimensions are read off them
         names(obj)
@@ -174,15 +177,16 @@ def _conversion(obj: sympy.Basic) -> str:
     return "_array"
 
 
-def describe(obj: sympy.Basic, formula: Formula | None) -> str:
-    """An input's kind and shape, for the docstring."""
+def describe(obj: sympy.Basic, rank: int = 1) -> str:
+    """An input's kind and shape, for the docstring (``rank``: how many indices a family takes)."""
     if isinstance(obj, sympy.MatrixSymbol):
         rows, cols = obj.shape
         if cols == 1:
             return f"a vector of length {rows} (a 1-D array or a column)"
         return f"a row vector of length {cols}" if rows == 1 else f"a matrix of shape ({rows}, {cols})"
     if isinstance(obj, sympy.IndexedBase):
-        return "an array of the entries, first entry first (indices count from 1 in the formula)"
+        axes = "a 1-D array" if rank == 1 else f"a {rank}-D array (one axis per index)"
+        return f"the family's entries as {axes}, first entry first (indices count from 1 in the formula)"
     return "a number"
 
 
@@ -210,7 +214,8 @@ def _docstring(plan: _Plan, formula: Formula | None, summary: str, grads: Mappin
     for obj in plan.inputs:
         spelt = quoted(_spelling(obj, formula))
         also = " (read off the arrays when not given)" if obj in plan.optional else ""
-        lines.append(f"        {plan.names(obj)}: `{spelt}` in the formula, {describe(obj, formula)}{also}.")
+        what = describe(obj, plan.ranks.get(obj, 1))
+        lines.append(f"        {plan.names(obj)}: `{spelt}` in the formula, {what}{also}.")
     lines += [
         "",
         "    Returns:",
