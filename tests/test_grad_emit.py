@@ -310,3 +310,23 @@ def test_unknown_target_and_repeated_input_are_refused() -> None:
         symdl.grad("x^2", "x", emit="tensorflow")
     with pytest.raises(symdl.InvalidInput, match="named twice"):
         symdl.grad("x^2", ["x", "x"])
+
+
+@pytest.mark.parametrize("backend", ["numpy", "jax"])
+def test_a_label_picks_an_entry_and_a_bad_label_is_refused(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # cs231n's softmax loss of one example: L_i = -f_{y_i} + log Σ_j e^{f_j} (labels count from 1 in the formula)
+    fake = types.ModuleType("jax")
+    fake.numpy = np  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "jax", fake)
+    monkeypatch.setitem(sys.modules, "jax.numpy", np)
+    g = symdl.grad(r"L_i = -f_{y_i} + \log\sum_j e^{f_j}", "f", emit=backend)
+    namespace: dict[str, Any] = {}
+    exec(compile(g.source, "<emitted>", "exec"), namespace)  # symdl's generated code, not user text
+    fn = namespace[g.function]
+    f = np.array([1.0, 2.0, 3.0])
+    _, grads = fn(f=f, y_i=3)
+    p = np.exp(f) / np.exp(f).sum()
+    np.testing.assert_allclose(grads["f"], p - np.eye(3)[2], rtol=1e-12)
+    for bad in (2.5, 7):  # never truncated or clamped (jax clamps an index out of range)
+        with pytest.raises((symdl.InvalidInput, IndexError)):
+            fn(f=f, y_i=bad)

@@ -122,9 +122,18 @@ _JAX_KERNELS = {
     shape[axis] = max(int(hi) - int(lo) + 1, 0)
     return jnp.arange(int(lo), int(hi) + 1).reshape(shape)""",
     "symdl_gather": """def symdl_gather(base, *index):
-    return base[(Ellipsis, *(jnp.asarray(ix).astype(int) - 1 for ix in index))]""",
+    return _gather(base, index, 1)""",
     "symdl_gather0": """def symdl_gather0(base, *index):
-    return base[(Ellipsis, *(jnp.asarray(ix).astype(int) for ix in index))]""",
+    return _gather(base, index, 0)""",
+    "_gather": """def _gather(base, index, origin):
+    picked = []
+    for pos, ix in enumerate(index):
+        ix = jnp.asarray(ix)
+        n = base.shape[base.ndim - len(index) + pos]
+        if bool(jnp.any((ix != jnp.rint(ix)) | (ix < origin) | (ix > n - 1 + origin))):
+            raise IndexError(f"an index is not a whole number in {origin}..{n - 1 + origin}")
+        picked.append(jnp.rint(ix).astype(int) - origin)
+    return base[(Ellipsis, *picked)]""",
     "_spread": """def _spread(x, j, axis):
     x = jnp.asarray(x)
     x = x.reshape((1,) * j.ndim) if x.ndim == 0 else x
@@ -194,9 +203,18 @@ _TORCH_KERNELS = {
     shape[axis] = max(int(hi) - int(lo) + 1, 0)
     return torch.arange(int(lo), int(hi) + 1).reshape(shape)""",
     "symdl_gather": """def symdl_gather(base, *index):
-    return base[(Ellipsis, *(torch.as_tensor(ix).long() - 1 for ix in index))]""",
+    return _gather(base, index, 1)""",
     "symdl_gather0": """def symdl_gather0(base, *index):
-    return base[(Ellipsis, *(torch.as_tensor(ix).long() for ix in index))]""",
+    return _gather(base, index, 0)""",
+    "_gather": """def _gather(base, index, origin):
+    picked = []
+    for pos, ix in enumerate(index):
+        ix = torch.as_tensor(ix, dtype=torch.float64)
+        n = base.shape[base.ndim - len(index) + pos]
+        if bool(torch.any((ix != torch.round(ix)) | (ix < origin) | (ix > n - 1 + origin))):
+            raise IndexError(f"an index is not a whole number in {origin}..{n - 1 + origin}")
+        picked.append(torch.round(ix).long() - origin)
+    return base[(Ellipsis, *picked)]""",
     "_spread": """def _spread(x, j, axis):
     x = torch.as_tensor(x, dtype=torch.float64)
     x = x.reshape((1,) * j.ndim) if x.ndim == 0 else x
@@ -279,6 +297,12 @@ class _TorchPrinter(TorchPrinter):
     def __init__(self) -> None:
         super().__init__({"allow_unknown_functions": True, "fully_qualified_modules": True})
 
+    def _print_expm1(self, expr: sympy.Basic) -> str:  # the stable forms' expm1 and log1p (symdl.numeric.stable)
+        return f"torch.expm1({self._print(expr.args[0])})"
+
+    def _print_log1p(self, expr: sympy.Basic) -> str:
+        return f"torch.log1p({self._print(expr.args[0])})"
+
     def _print_Function(self, expr: sympy.Basic) -> str:
         if isinstance(expr, AppliedUndef):
             return f"{expr.func.__name__}({', '.join(self._print(a) for a in expr.args)})"
@@ -357,4 +381,6 @@ def kernel_block(names: list[str], backend: str) -> str:
         )
     if _SPREADING & set(names):
         names = ["_spread", *names]
+    if {"symdl_gather", "symdl_gather0"} & set(names):
+        names = ["_gather", *names]
     return "\n\n\n".join(KERNELS[backend][n] for n in names) + "\n"
