@@ -338,7 +338,10 @@ def program_source(name: str, args: list[sympy.Symbol], expr: sympy.Basic, backe
     from sympy.utilities.lambdify import _EvaluatorPrinter
 
     target(backend)
-    cses, reduced = cse(expression(expr, "a lowered program"), list=False)
+    expr = expression(expr, "a lowered program")
+    if backend == "torch":  # torch's functions take tensors: a constant (log 2, √2, π) is printed as its float64
+        expr = expr.replace(_constant, _float)
+    cses, reduced = cse(expr, list=False)
     try:
         return _EvaluatorPrinter(printer(backend), False).doprint(name, args, reduced, cses=cses) + "\n"
     except (PrintMethodNotImplementedError, NotImplementedError, TypeError) as exc:
@@ -347,6 +350,17 @@ def program_source(name: str, args: list[sympy.Symbol], expr: sympy.Basic, backe
             f"derivative ({str(exc).splitlines()[0]})",
             hint="emit numpy code (--emit numpy)",
         ) from None
+
+
+def _float(e: sympy.Basic) -> sympy.Basic:
+    """A constant as its float64 value (kept as it is when it is not one real number)."""
+    value = e.evalf(17)
+    return value if isinstance(value, sympy.Float) else e
+
+
+def _constant(e: sympy.Basic) -> bool:
+    """A number that is no plain int or fraction (``log(2)``, ``sqrt(2)``, ``pi``)."""
+    return bool(e.is_number) and not e.is_Rational and (e.is_Function or e.is_Pow or e.is_NumberSymbol)
 
 
 #: a kernel call in printed code
