@@ -25,6 +25,7 @@ explain = guarded("chunk")(pipeline.explain)
 compare = guarded("chunk")(pipeline.compare)
 concepts = guarded("chunk")(pipeline.concepts)
 diff = guarded("differentiate")(pipeline.diff)
+grad = guarded("differentiate")(pipeline.grad)
 check_gradient = guarded("check")(pipeline.check_gradient)
 check_derivation = guarded("check")(pipeline.check_derivation)
 check_grads = guarded("check")(pipeline.check_grads)
@@ -49,6 +50,7 @@ __all__ = [
     "concepts",
     "diff",
     "explain",
+    "grad",
     "guarded",
     "lambdify",
     "load_ipython_extension",

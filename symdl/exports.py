@@ -20,6 +20,7 @@ RESULT_TYPES = {
     "Verdict": "symdl.numeric.check",
     "DerivationReport": "symdl.numeric.steps",
     "DirectionalCheck": "symdl.numeric.directional",
+    "Gradient": "symdl.numeric.gradient",
 }
 
 

@@ -7,7 +7,8 @@ Each returns the result object, which the notebook shows as Markdown with render
 * ``%%symdl check --wrt x --claim G`` (the cell is the function) — the verdict on a claimed gradient;
   ``%%symdl check`` of a forward system with ``dX = ...`` lines — every step's verdict;
 * ``%symdl derive NAME`` — a library derivation verified; ``%%symdl derive`` — the cell is a derivation file;
-* ``%symdl diff LATEX --wrt x`` — the derivative with its steps.
+* ``%symdl diff LATEX --wrt x`` — the derivative with its steps;
+* ``%symdl grad LATEX --wrt W [--emit numpy|torch|jax]`` — the gradient (ML layout) and the code computing it.
 
 Options are the command line's (``--shape W=3x4``, ``--label y_i``, ``--layout``, ``--budget``...). An error is
 shown as symdl's message (span, caret, hint), never a traceback; nothing in a cell is evaluated as Python.
@@ -22,7 +23,7 @@ from typing import Any
 from symdl.errors import InvalidInput, SymdlError
 
 #: the magic's sub-commands
-COMMANDS = ("explain", "parse", "check", "derive", "diff")
+COMMANDS = ("explain", "parse", "check", "derive", "diff", "grad")
 
 
 class MagicError(InvalidInput):
@@ -40,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--hessian", action="store_true")
     p.add_argument("--convention", choices=("ng", "exact"), default="ng")
     p.add_argument("--loss")
+    p.add_argument("--emit", choices=("numpy", "torch", "jax"))
+    p.add_argument("--steps", action="store_true")
     add_common(p)
     return p
 
@@ -56,7 +59,7 @@ def run(line: str, cell: str | None = None) -> Any:
     try:
         args = _parser().parse_args(shlex.split(line))
     except (argparse.ArgumentError, ValueError, SystemExit) as exc:
-        raise MagicError(f"%symdl: {exc}; write %symdl explain|parse|check|derive|diff [options]") from None
+        raise MagicError(f"%symdl: {exc}; write %symdl explain|parse|check|derive|diff|grad [options]") from None
     text = cell if cell is not None and cell.strip() else " ".join(args.latex)
     if not text.strip():
         raise MagicError(f"%symdl {args.command}: no formula (write it after the command, or in the cell)")
@@ -76,6 +79,10 @@ def _dispatch(symdl: Any, args: argparse.Namespace, text: str, config: Any, *, f
         if args.wrt is None:
             raise MagicError("%symdl diff needs --wrt: the variable")
         return symdl.diff(symdl.parse(text, config=config), args.wrt, config=config)
+    if args.command == "grad":
+        if args.wrt is None:
+            raise MagicError("%symdl grad needs --wrt: the input")
+        return symdl.grad(symdl.parse(text, config=config), args.wrt, emit=args.emit, steps=args.steps, config=config)
     if args.command == "derive":
         from symdl.derive.format import loads
         from symdl.derive.library import load_named

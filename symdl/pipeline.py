@@ -11,7 +11,7 @@ It also installs the render stage's printers for chunk's results (see :mod:`symd
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from symdl import printers
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from symdl.differentiate import Derivation
     from symdl.numeric import DerivationReport, NumpyFunction, Verdict
     from symdl.numeric.directional import DirectionalCheck
+    from symdl.numeric.gradient import Gradient
 
 
 def parse(
@@ -179,6 +180,44 @@ def diff(
 
     config = _reading(config, lenient, shapes)
     return derive(_valued(formula, config), wrt, config=config)  # read, bind → differentiate
+
+
+def grad(
+    formula: str | Formula | sympy.Basic,
+    wrt: str | Sequence[str],
+    *,
+    emit: str | None = None,
+    steps: bool = False,
+    shapes: Mapping[str, Any] | None = None,
+    lenient: bool = False,
+    name: str | None = None,
+    config: Config = DEFAULT,
+) -> Gradient:
+    """The gradient of a formula by one or more inputs (ML layout), and code that computes it.
+
+    Args:
+        formula: LaTeX, a :class:`Formula` or a SymPy expression.
+        wrt: the input, as written (``"W"``, ``"\\mathbf{b}"``), or a sequence of inputs.
+        emit: ``"numpy"``, ``"torch"`` or ``"jax"``: also print a Python function computing the value and every
+            gradient from keyword inputs (numpy: the program :func:`lambdify` runs, with its stable forms).
+        steps: keep each derivation's steps.
+        shapes: declared shapes by name as written (``{"W": (3, 4), "x": 4}``), for text.
+        lenient: repair stripped backslashes and braces in text, as :func:`parse` does.
+        name: the emitted function's name (default ``grad_`` and the inputs' names).
+        config: further options.
+
+    Returns:
+        The :class:`~symdl.numeric.gradient.Gradient`: ``parts`` (``expr``, ``latex``, ``steps`` per input) and,
+        with ``emit``, its ``source``.
+
+    Raises:
+        SymdlError: the formula cannot be read or differentiated, an input is not in it (``InvalidInput``), or the
+            code cannot be spelt for ``emit`` (``NotSupported``, naming what).
+    """
+    from symdl.numeric.gradient import gradient
+
+    config = _reading(config, lenient, shapes)
+    return gradient(_valued(formula, config), wrt, emit_to=emit, steps=steps, name=name, config=config)
 
 
 def check_gradient(

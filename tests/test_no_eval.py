@@ -39,6 +39,7 @@ import sympy.parsing.sympy_parser  # bound before the guard looks for parse_expr
 import symdl
 from symdl.config import DEFAULT
 from symdl.errors import Span, SymdlError
+from symdl.numeric.emit import Target
 
 #: payloads: each would create the canary (``{canary}``) or read a file if evaluated as Python
 HOSTILE = {
@@ -192,6 +193,11 @@ BY_NAME: dict[str, Callable[[Path], object]] = {
         "check", _serve_jobs().check("z^2", "z", "2z", None), DEFAULT).doc,
     "symdl.serve.page.notes:items": lambda _: [{"rule": "r", "message": "m", "alternative": "a", "text": "z"}],
     "symdl.serve.page.noted_source:items": lambda _: [{"span": [0, 1]}],
+    "backend": lambda _: "numpy",
+    "symdl.numeric.emit_backends.program_source:args": lambda _: [Z],
+    "symdl.numeric.emit_backends.kernel_block:names": lambda _: ["symdl_matmul"],
+    "symdl.numeric.emit.emit:targets": lambda _: (Target(Z**2), Target(2 * Z, Z)),
+    "symdl.cli.grad.gradient_text:g": lambda _: symdl.grad("z^2", "z"),
 }
 #: values by the first member of the annotation that has one
 def _chunk_context(_: Path) -> object:

@@ -37,6 +37,9 @@ CELLS = [
      ["**verified**"], r"^<Verdict verified"),
     ("magic-derive", "%symdl derive momentum", ["momentum", "verified"], r"^<Report momentum: verified"),
     ("magic-diff", r"%symdl diff \tanh(x) --wrt x", [r"\tanh"], r"^<Derivation d/dx"),
+    ("gradient", r"symdl.grad(r'\sigma(w x + b)', 'w', emit='numpy')",
+     [r"\frac{\partial F}{\partial w}", "```python", "def grad_w("], r"^<Gradient d/dw = .*numpy code grad_w\(\)>"),
+    ("magic-grad", r"%symdl grad \sigma(w x + b) --wrt w --emit torch", ["import torch"], r"^<Gradient d/dw"),
 ]  # fmt: skip
 #: (id, cell source, what the error says): shown as symdl's message, no traceback
 ERRORS = [

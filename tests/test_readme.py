@@ -74,7 +74,7 @@ def shown_pattern(shown: str) -> re.Pattern[str]:
 
 def test_the_readme_has_commands() -> None:
     assert len(COMMANDS) >= 25
-    assert {c.split()[1] for _, c, _ in COMMANDS} >= {"explain", "compare", "check", "derive", "list", "parse"}
+    assert {c.split()[1] for _, c, _ in COMMANDS} >= {"explain", "compare", "check", "derive", "list", "parse", "grad"}
 
 
 @pytest.mark.parametrize(("line", "cmd", "shown"), COMMANDS, ids=[f"README-line-{n}" for n, _, _ in COMMANDS])

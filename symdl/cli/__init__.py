@@ -36,7 +36,7 @@ EXIT = {"ok": 0, "refuted": 1, "bad input": 2, "undecided": 3, "internal": 4, "i
 VERDICT_EXIT = {"verified": EXIT["ok"], "refuted": EXIT["refuted"], "undecided": EXIT["undecided"]}
 
 #: sub-command modules, in the order ``symdl --help`` lists them
-COMMANDS = ("explain", "parse", "compare", "check", "derive", "concepts", "serve")
+COMMANDS = ("explain", "parse", "compare", "check", "grad", "derive", "concepts", "serve")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -242,11 +242,7 @@ def compile_expr(
         )
     work = stabilize(src) if stable else src
     low = lower(work, free=free, lengths=lengths, functions=functions, given=given, origins=origins)
-    order = tuple(low.inputs)
-    for sym in low.lengths:
-        if sym not in low.inputs:
-            order += (sym,)
-    args = [low.inputs.get(o) or sympy.Symbol(f"symdl_a{len(low.inputs) + n}") for n, o in enumerate(order)]
+    order, args = arguments(low)
     namespace = dict(NAMESPACE)
     for name, impl in (functions or {}).items():
         namespace["symdl_user_" + "".join(ch if ch.isalnum() else "_" for ch in name)] = impl
@@ -254,6 +250,17 @@ def compile_expr(
         args, low.expr, modules=[namespace, "numpy"], printer=_Printer, cse=True, dummify=False
     )
     return Program(source=src, lowered=low, fn=fn, order=order)
+
+
+def arguments(low: Lowered) -> tuple[tuple[sympy.Basic, ...], list[sympy.Symbol]]:
+    """The objects whose values a lowered expression's function takes, in order, and its parameters (the inputs'
+    symbols, then one for each length read off an array); ``symdl grad --emit`` prints the same function."""
+    order = tuple(low.inputs)
+    for sym in low.lengths:
+        if sym not in low.inputs:
+            order += (sym,)
+    args = [low.inputs.get(o) or sympy.Symbol(f"symdl_a{len(low.inputs) + n}") for n, o in enumerate(order)]
+    return order, args
 
 
 def _family_axis(low: Lowered, base: sympy.Basic, arr: np.ndarray, pos: int) -> int | None:

@@ -204,3 +204,31 @@ def _step(s: Any) -> dict[str, Any]:
 def library(rows: Iterable[tuple[str, str, Iterable[str]]], folder: str) -> dict[str, Any]:
     """``list``: the derivations library (name, title, tags of each) and where it lives."""
     return {"library": folder, "derivations": [{"name": n, "title": t, "tags": list(g)} for n, t, g in rows]}
+
+
+def gradient(g: Any) -> dict[str, Any]:
+    """``grad F --wrt X``: each gradient (ML layout) with its steps, and the emitted code.
+
+    ``g`` is a :class:`symdl.numeric.gradient.Gradient` (not imported: the numeric stage is loaded by the command).
+    """
+    f = g.formula
+    return {
+        "source": None if f is None else f.source,
+        "value": str(g.value),
+        "value_latex": latex_of(f, g.value) if f is not None else str(g.value),
+        "gradients": [
+            {
+                "wrt": p.wrt,
+                "argument": p.argument,
+                "expr": str(p.expr),
+                "latex": p.latex,
+                "index": None if p.index is None else str(p.index),
+                "steps": [{"description": s.description, "rule": s.rule, "latex": s.latex} for s in p.steps],
+            }
+            for p in g.parts
+        ],
+        "emit": g.emit,
+        "function": g.function or None,
+        "code": g.source,
+        "reading_notes": [] if f is None else [n.to_dict(f.source) for n in f.notes],
+    }

@@ -8,6 +8,7 @@ a link or math in the notebook.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -79,6 +80,32 @@ def derivation_repr(d: Any) -> str:
 
 def derivation_latex(d: Any) -> str:
     return f"$$\\frac{{\\partial}}{{\\partial {sympy.latex(d.wrt)}}} = {sympy.latex(d.expr)}$$"
+
+
+# ---------------------------------------------------------------- grad
+def gradient_markdown(g: Any) -> str:
+    out = []
+    for part in g.parts:
+        out.append(md_formula(rf"\frac{{\partial F}}{{\partial {part.wrt}}} = {part.latex}", display=True))
+        if part.steps:
+            out += ["", "| step | rule | result |", "|---|---|---|"]
+            out += [f"| {md_code(s.description)} | {md_text(s.rule)} | {md_formula(s.latex)} |" for s in part.steps]
+        out.append("")
+    if g.source:
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall("`+", g.source)), default=0))
+        out += [f"{md_text(g.emit)} code, {md_code(g.function + '(**inputs) -> (value, gradients)')}:", "",
+                fence + "python", g.source.rstrip("\n"), fence]  # fmt: skip
+    return "\n".join(out) + "\n"
+
+
+def gradient_repr(g: Any) -> str:
+    parts = "; ".join(f"d/d{p.wrt} = {to_unicode(p.expr)}" for p in g.parts)
+    code = f", {g.emit} code {g.function}()" if g.source else ""
+    return _short(f"<Gradient {parts}{code}>")
+
+
+def gradient_part_repr(p: Any) -> str:
+    return _short(f"<GradientPart d/d{p.wrt} = {to_unicode(p.expr)}>")
 
 
 # ---------------------------------------------------------------- check_gradient
@@ -179,6 +206,9 @@ PRINTERS: dict[tuple[str, str], Callable[[Any], str]] = {
     ("Derivation", "markdown"): derivation_markdown,
     ("Derivation", "latex"): derivation_latex,
     ("Derivation", "repr"): derivation_repr,
+    ("Gradient", "markdown"): gradient_markdown,
+    ("Gradient", "repr"): gradient_repr,
+    ("GradientPart", "repr"): gradient_part_repr,
     ("Verdict", "markdown"): verdict_markdown,
     ("Verdict", "repr"): verdict_repr,
     ("DerivationReport", "markdown"): steps_markdown,
