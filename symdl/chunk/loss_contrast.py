@@ -54,8 +54,15 @@ def _excluded(summand: sympy.Basic) -> sympy.Basic:
     if isinstance(summand, Piecewise):
         return summand.args[0].expr
     if isinstance(summand, sympy.Mul):
-        keep = [f for f in summand.args if not (isinstance(f, sympy.Add) and f.as_coeff_Add()[0] == 1
-                                                and isinstance(-f.as_coeff_Add()[1], sympy.KroneckerDelta))]
+        keep = [
+            f
+            for f in summand.args
+            if not (
+                isinstance(f, sympy.Add)
+                and f.as_coeff_Add()[0] == 1
+                and isinstance(-f.as_coeff_Add()[1], sympy.KroneckerDelta)
+            )
+        ]
         return sympy.Mul(*keep) if len(keep) == len(summand.args) - 1 else summand
     return summand
 
@@ -97,5 +104,6 @@ def infonce(expr: sympy.Basic, ctx: Context) -> Match | None:
     if tau:
         note += f", temperature {ctx.latex(tau[0])}"
         params = (("temperature", tau[0]),)
-    return Match("infonce", roles=(("positive score", u), ("normaliser", den)), params=params, note=note,
-                 also=("log_softmax",))
+    return Match(
+        "infonce", roles=(("positive score", u), ("normaliser", den)), params=params, note=note, also=("log_softmax",)
+    )
