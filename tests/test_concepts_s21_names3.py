@@ -82,6 +82,15 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("pytorch-grucell", r"h' = (1 - z) \odot n + z \odot h", {"gru"}, {"lstm_cell", "ema"}),
     # TensorFlow docs, tf.raw_ops.GRUBlockCell (verbatim)
     ("tf-grublockcell", r"h = (1-u) \circ c + u \circ h_prev", {"gru"}, {"lstm_cell", "ema"}),
+    # PyTorch docs, torch.nn.GRUCell, the whole box (primes): the gates read the previous state h
+    (
+        "pytorch-grucell-box",
+        r"\begin{array}{ll} r = \sigma(W_{ir} x + b_{ir} + W_{hr} h + b_{hr}) \\ z = \sigma(W_{iz} x + b_{iz} + W_{hz} h "
+        r"+ b_{hz}) \\ n = \tanh(W_{in} x + b_{in} + r \odot (W_{hn} h + b_{hn})) \\ h' = (1 - z) \odot n + z \odot h "
+        r"\end{array}",
+        {"gru", "lstm_gate"},
+        {"lstm_cell", "rnn_cell"},
+    ),
     # Cho et al. 2014, eq. 7: a gate entry per unit
     (
         "cho-gru-unit",
@@ -161,6 +170,14 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         r"c_{t + 1} &= \beta_1 m_t + (1 - \beta_1) g_t \\ m_{t + 1} &= \beta_2 m_t + (1 - \beta_2) g_t \\ "
         r"w_{t + 1} &= w_t - \eta (\text{sign}(c_t) + \lambda w_t)",
         {"lion", "ema"},
+        {"adamw", "adam"},
+    ),
+    # Chen et al. 2023 (Lion), Algorithm 2 with decoupled weight decay: the interpolation on the step's own index
+    (
+        "chen-lion",
+        r"c_t \leftarrow \beta_1 m_{t-1} + (1 - \beta_1) g_t \\ \theta_t \leftarrow \theta_{t-1} - \eta_t "
+        r"(\mathrm{sign}(c_t) + \lambda \theta_{t-1}) \\ m_t \leftarrow \beta_2 m_{t-1} + (1 - \beta_2) g_t",
+        {"lion"},
         {"adamw", "adam"},
     ),
     # --- reparameterisation: the noise's draw is declared, or the scale is a std from a log-variance
