@@ -37,15 +37,28 @@ def _scores(arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | 
     return mats[0], mats[1].arg, sympy.Mul(*scale)
 
 
+def _earlier(m: sympy.Basic, ctx: Context) -> sympy.Basic:
+    """The right side an earlier statement assigned to the matrix name ``m`` (on a line of its own), else ``m``."""
+    if not isinstance(m, sympy.MatrixSymbol) or ctx.formula is None:
+        return m
+    for st in ctx.formula.statements:
+        if st is ctx.statement:
+            break
+        if st.target == m and st.kind == "assignment" and not st.relation:
+            return st.rhs
+    return m
+
+
 def _attention(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, sympy.Sum):  # Σ_t softmax_t(q·k_t/√d) v_t, one query in index notation
         return attention_sum(expr, ctx)
     if type(expr).__name__ != "MatMul":
         return None
     mats = [a for a in expr.args if getattr(a, "is_Matrix", False)]
-    if len(mats) != 2 or not isinstance(mats[0], RowSoftmax):
+    weights = _earlier(mats[0], ctx) if mats else None  # HF's attn_weights = softmax(QKᵀ/√d + M), out = attn_weights V
+    if len(mats) != 2 or not isinstance(weights, RowSoftmax):
         return None
-    score, mask = _masked(mats[0].arg)
+    score, mask = _masked(_earlier(weights.arg, ctx))  # scores = QKᵀ/√d_k, p = softmax(scores)
     got = _scores(score)
     if got is None:
         return None

@@ -52,6 +52,14 @@ def _fan(v: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     return num, den
 
 
+def _two_sides(fan: sympy.Basic, ctx: Context) -> bool:
+    """Whether ``fan`` multiplies two counts of one family (``n_{in} n_{out}``, ``\\text{fan\\_in}·\\text{fan\\_out}``):
+    the fans of a layer's two sides, whose product no initialisation uses (Glorot sums them), not He's one fan
+    ``n_l`` (which may itself be a product of different quantities, He et al.'s ``k² c``)."""
+    heads = [ctx.head(f) for f in Mul.make_args(fan) if isinstance(f, (sympy.Symbol, sympy.Indexed))]
+    return len(heads) != len(set(heads))
+
+
 def _defined(expr: sympy.Basic, ctx: Context) -> sympy.Basic:
     """``expr`` with the names its formula assigns put in (the PyTorch docs' ``\\mathcal{N}(0, \\text{std}^2),
     \\qquad \\text{std} = \\sqrt{2}/\\sqrt{\\text{fan\\_in}}``)."""
@@ -74,6 +82,8 @@ def _drawn(dist: Distribution, ctx: Context) -> Match | None:
            + ("a²/3 with a its bound: " if isinstance(dist, Uniform) else "its second parameter, "))
     if len(terms(got[1])) == 2:
         return _xavier(got[1], how + "2/(fan_in + fan_out)", ctx)
+    if _two_sides(got[1], ctx):
+        return None
     return Match("he_init", roles=(("fan", got[1]),),
                  note=how + f"2/{ctx.latex(got[1])} (He et al. 2015): twice Xavier's 1/fan_in, making up for ReLU "
                  "zeroing half the inputs")
@@ -91,7 +101,16 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
             return from_variance(drawn, "a standard normal draw times a scale whose square (the variance) is ", ctx)
         gain, bound = _gain(expr, ctx)
         got = _fan(cheap_cancel(bound**2))
-        if got and got[0] == 3 and len(terms(got[1])) == 1 and gain != 1:
+        if got is None and gain == 1 and (slope := _leaky_gain(expr, ctx)) is not None:
+            a = ctx.latex(slope)
+            return Match("he_init", roles=(("negative slope", slope),), params=(("gain", expr),),
+                         note=f"the gain √(2/(1 + {a}²)) of He et al.'s initialisation for a leaky ReLU of negative "
+                         f"slope {a} (PyTorch's calculate_gain): a ReLU passes half the variance, a leaky one "
+                         "(1 + a²)/2 of it")
+        if got and got[0] == 1 and len(terms(got[1])) == 1 and ctx.is_word(gain) and not _two_sides(got[1], ctx):
+            return _kaiming(got[1], gain, "the standard deviation gain/√fan (PaddlePaddle's KaimingNormal, PyTorch's "
+                            "kaiming_normal_)", ctx)
+        if got and got[0] == 3 and len(terms(got[1])) == 1 and gain != 1 and not _two_sides(got[1], ctx):
             return _kaiming(got[1], gain, "the uniform bound gain·√(3/fan) (PyTorch's kaiming_uniform_)", ctx)
         if got and got[0] == 6 and gain == 1 and isinstance(got[1], (sympy.Symbol, sympy.Indexed)):
             return _kaiming_uniform(got[1], ctx)
@@ -106,7 +125,7 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
     square = cheap_cancel(expr**2)
     if gain != 1:
         got = _fan(square)
-        if got and got[0] == 1 and len(terms(got[1])) == 1:
+        if got and got[0] == 1 and len(terms(got[1])) == 1 and not _two_sides(got[1], ctx):
             return _kaiming(got[1], gain, "the standard deviation gain/√fan (PyTorch's kaiming_normal_)", ctx)
     if target == "std" and sqrt_arg(expr) is not None:
         got = _fan(square)
@@ -114,6 +133,17 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
             return _xavier(got[1], "the uniform bound √(6/(fan_in + fan_out))", ctx)
     word = "variance" if target == "variance" else "standard deviation"
     return from_variance(expr if target == "variance" else square, f"{word} from ", ctx)
+
+
+def _leaky_gain(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The slope ``a`` of ``√(2/(1 + a²))``, He et al.'s gain for a leaky ReLU (PyTorch's ``calculate_gain``), the
+    slope spelled as a hyperparameter (``\\text{negative\\_slope}``, ``α``)."""
+    num, den = numer_denom(cheap_cancel(expr**2))
+    if num != 2 or not isinstance(den, sympy.Add) or len(den.args) != 2 or 1 not in den.args:
+        return None
+    sq = next(t for t in den.args if t != 1)
+    ok = isinstance(sq, Pow) and sq.exp == 2 and isinstance(sq.base, sympy.Symbol)
+    return sq.base if ok and (ctx.is_word(sq.base) or ctx.is_greek(sq.base)) else None  # a hyperparameter, no variable
 
 
 def _gain(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic]:
@@ -153,7 +183,7 @@ def from_variance(var: sympy.Basic, how: str, ctx: Context) -> Match | None:
     parts = terms(fan)
     if c == 2 and len(parts) == 2:
         return _xavier(fan, how + "2/(fan_in + fan_out)", ctx)
-    if c == 2 and len(parts) == 1:
+    if c == 2 and len(parts) == 1 and not _two_sides(fan, ctx):
         return Match("he_init", roles=(("fan", fan),),
                      note=f"{how}2/{ctx.latex(fan)} (He et al. 2015): twice Xavier's 1/fan_in, making up for ReLU "
                      "zeroing half the inputs")

@@ -75,8 +75,10 @@ def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     if not logs or len(logs) != 2:
         return None
     (a, ca), (b, cb) = logs.items()
-    if not (cheap_cancel(a + b - 1) == 0 or equivalent(a + b, sympy.Integer(1))):
-        return None
+    if not (cheap_cancel(a + b - 1) == 0 or equivalent(a + b, sympy.Integer(1))):  # y log(1 + e^{−x}) + …: log(1/p)
+        if not equivalent(1 / a + 1 / b, sympy.Integer(1)):
+            return None
+        (a, ca), (b, cb) = (cheap_cancel(1 / a), -ca), (cheap_cancel(1 / b), -cb)
     total = cheap_cancel(ca + cb)
     if not is_number(total) or total == 0:
         return None

@@ -8,8 +8,7 @@ branch pair, a ratio of overlaps) and exact algebra on the parts, never by how a
 from __future__ import annotations
 
 import sympy
-from sympy import Abs, Max, Piecewise, exp, log
-from sympy.core.function import AppliedUndef
+from sympy import Abs, Max, Piecewise, log
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import cheap_cancel, is_number, numer_denom, reduction, terms
@@ -17,7 +16,8 @@ from symdl.chunk.concepts_linalg import _cosine_similarity
 from symdl.chunk.concepts_loss import _hinge
 from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
-from symdl.chunk.lossalg import smoothing_prior, unreduce
+from symdl.chunk.loss_contrast import infonce
+from symdl.chunk.lossalg import smoothing_prior
 from symdl.chunk.lossforms import dice_general
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu
@@ -184,55 +184,6 @@ def _triplet_loss(expr: sympy.Basic, ctx: Context) -> Match | None:
     return None
 
 
-def _pair_score(u: sympy.Basic, v: sympy.Basic, j: sympy.Symbol) -> bool:
-    """``u`` scores a fixed anchor against a positive and ``v`` against the ``j``-th candidate."""
-    if not v.has(j):
-        return False
-    for node in sympy.preorder_traversal(v):
-        if isinstance(node, AppliedUndef) and len(node.args) == 2:
-            if sum(a.has(j) for a in node.args) == 1:
-                return True
-        if isinstance(node, sympy.Mul) and not isinstance(node, MatrixExpr):
-            data = [f for f in node.args if not is_number(f) and not (f.is_Pow and f.exp == -1)]
-            if len(data) == 2 and sum(f.has(j) for f in data) == 1:
-                return True
-        if isinstance(node, sympy.Trace) and node.arg.has(j):
-            return True
-    return False
-
-
-def _infonce(expr: sympy.Basic, ctx: Context) -> Match | None:
-    k, _limits, body, _how = unreduce(expr)  # CPC's −E_X[log ...] too
-    c, lg = (k * body).as_coeff_Mul()
-    if not (c.is_negative and isinstance(lg, log)):
-        return None
-    num, den = numer_denom(lg.args[0])
-    red = reduction(den)
-    if red is None:
-        return None
-    s = red[1]
-    j = s.limits[0][0]
-    summand = s.function
-    if isinstance(summand, Piecewise):  # NT-Xent's 1[k ≠ i]
-        summand = summand.args[0].expr
-    if isinstance(num, exp) and isinstance(summand, exp):
-        u, v = num.args[0], summand.args[0]
-    elif isinstance(num, AppliedUndef) and isinstance(summand, AppliedUndef) and num.func == summand.func:
-        u, v = num, summand  # CPC's f_k(x_{t+k}, c_t) / Σ_{x_j ∈ X} f_k(x_j, c_t): a positive score itself
-    else:
-        return None
-    if not _pair_score(u, v, j):
-        return None
-    tau = [f.base for f in sympy.Mul.make_args(v) if f.is_Pow and f.exp == -1 and not f.base.has(j)]
-    note = "−log-softmax of the positive pair's similarity among the candidates"
-    params: tuple = ()
-    if tau:
-        note += f", temperature {ctx.latex(tau[0])}"
-        params = (("temperature", tau[0]),)
-    return Match("infonce", roles=(("positive score", u), ("normaliser", den)), params=params, note=note,
-                 also=("log_softmax",))
-
-
 def _sum_body(e: sympy.Basic) -> sympy.Basic | None:
     red = reduction(e)
     return red[1].function if red and red[0] == 1 else None
@@ -385,7 +336,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "−log(e^{s⁺/τ} / Σ_j e^{s_j/τ}) (van den Oord et al. 2018; SimCLR's NT-Xent): a softmax "
             "cross-entropy whose logits are similarities of an anchor with its positive and the negatives, "
             "at temperature τ.", ("positive score", "normaliser"), ("log_softmax", "cross_entropy", "softmax"),
-            _LOSS, _infonce, heads=(_MUL, _SUM), names=("infonce", "ntxent")),
+            _LOSS, infonce, heads=(_MUL, _SUM), names=("infonce", "ntxent")),
     Concept("dice_loss", "Dice loss", "one minus the overlap of prediction and target relative to their sizes",
             "1 − 2|X ∩ Y|/(|X| + |Y|), softly 1 − 2Σ p g/(Σ p + Σ g) or with squares (Milletari et al. 2016): "
             "insensitive to how much background there is, so it suits unbalanced segmentation.",

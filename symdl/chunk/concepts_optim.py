@@ -37,6 +37,7 @@ from symdl.chunk.optim_shapes import (
     same_step,
     scalar_out,
     scaled_symbol,
+    shared_rate,
     shrink_of,
 )
 from symdl.chunk.optim_steps import branch_of, counts_steps, earlier_value, fresh_increment
@@ -98,7 +99,7 @@ def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
         direct = cheap_cancel(rest / (1 - a))
         if not direct.has(*a.free_symbols) and (a.free_symbols or is_one(scale)):
             coef, x, scale = 1 - a, direct, sympy.Integer(1)
-    if per_step_decay(a, x, is_one(scale), ctx) is not None:
+    if per_step_decay(a, x, is_one(scale), ctx, rest) is not None:
         return None  # a gate f_t or a noise level α_t of this very step: a gated/noised state, no average
     return {"previous": prev, "decay": a, "input": x, "coefficient": coef, "scale": scale}
 
@@ -199,6 +200,8 @@ def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:
     lr, direction = ctx.split_coefficient(step)
     if is_one(lr) and isinstance(step, sympy.Add):  # a step expanded into several sums: the common factor is η
         lr, direction = ctx.split_coefficient(sympy.factor_terms(step))
+    if is_one(lr) and decay is not None:  # a rate spelled as a word (``x − \\text{stepsize}(λx + u)``)
+        lr, direction = shared_rate(split[1], decay, step)
     of = ctx.gradient_of(direction)
     along = f"along the gradient ${ctx.latex(direction)}$" if of is not None else f"along ${ctx.latex(direction)}$"
     shrink = (

@@ -136,7 +136,9 @@ def interpolation(u: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basi
         for st in ctx.formula.statements:
             fresh = st.previous is None or not st.rhs.has(st.previous)  # c_t ← β m + (1 − β) g: no c on the right
             fresh = fresh and earlier_value(st.target, st.rhs, ctx) is None  # Signum's m_{k+1} = β m_k + …: an EMA
-            if st.target == u and fresh and not isinstance(st.rhs, (sympy.Symbol, sympy.Indexed)):
+            same = st.target == u or any(u in ser.values() and st.target in ser.values()  # MLX's c_{t+1} = …, sign(c_t)
+                                         for ser in ctx.formula.time_series.values())
+            if same and fresh and not isinstance(st.rhs, (sympy.Symbol, sympy.Indexed)):
                 return interpolation(st.rhs, ctx)
     grouped: dict[sympy.Basic, sympy.Basic] = {}
     for t in terms(u):  # an expanded β m − β g + g: regroup by quantity (g: 1 − β)

@@ -16,6 +16,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import cheap_cancel, difference, factors, numer_denom, terms
+from symdl.chunk.prob_noise import undeclared_noise
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import ArgMaxOver, OptimumOver
 
@@ -217,7 +218,7 @@ def _reparameterization(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     draws = standard_normal_draws(ctx)
     if not draws:
-        return None
+        return undeclared_noise(expr, ctx)  # DDPM's √ᾱ x_0 + √(1 − ᾱ) ε, Keras' z_mean + exp(0.5 z_log_var) ε
     for scaled, mu in (parts, parts[::-1]):
         fs = list(scaled.args) if isinstance(scaled, Mul) or type(scaled).__name__ in (
             "HadamardProduct", "MatMul") else [scaled]

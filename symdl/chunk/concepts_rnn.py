@@ -30,6 +30,7 @@ from symdl.chunk.layer_parts import (
     same_series,
     step_of,
 )
+from symdl.chunk.optim_steps import earlier_value
 from symdl.chunk.registry import Concept, Context, Match, named_concept
 from symdl.functions import sigmoid
 
@@ -98,10 +99,12 @@ def _lstm_gate(expr: sympy.Basic, ctx: Context) -> Match | None:
     st = ctx.statement
     if got is None or got[0] is not sigmoid or st is None or expr != st.rhs or not _affine_of(got[1]):
         return None
-    prev = mentions_earlier(got[1], ctx)
+    prev = mentions_earlier(got[1], ctx, named=True)
     target = _target(ctx)
     if prev is None or target is None or prev == st.previous or same_series(prev, target, ctx):
         return None
+    if earlier_value(target, got[1], ctx) == prev:
+        return None  # Nielsen's a' = σ(w a + b): the target's own previous value (the layer before), no other series
     note = (f"a gate: ${ctx.latex(target)}$ is in (0, 1) entry by entry, computed from the previous hidden state "
             f"${ctx.latex(prev)}$ and the input; it scales how much of a signal passes")
     return Match("lstm_gate", roles=(("pre-activation", got[1]),), params=(("previous state", prev),),
@@ -114,7 +117,7 @@ def _gated_terms(expr: sympy.Basic, ctx: Context) -> list[tuple[sympy.Basic, ...
     if st is None or expr != st.rhs:
         return []
     parts = terms(expr)
-    prev = st.previous if st.previous is not None else _own_earlier(expr, ctx)
+    prev = st.previous if st.previous is not None else earlier_value(st.target, expr, ctx) or _own_earlier(expr, ctx)
     if len(parts) != 2 or prev is None:
         return []
     out = []
@@ -124,9 +127,15 @@ def _gated_terms(expr: sympy.Basic, ctx: Context) -> list[tuple[sympy.Basic, ...
             continue
         a = f1[1] if f1[0] == prev else f1[0]
         for b, cand in (f2, f2[::-1]):
-            if is_data(a, ctx) and is_data(b, ctx) and is_data(cand, ctx) and not a.has(prev):
+            if is_data(a, ctx) and is_data(b, ctx) and is_data(cand, ctx) and not a.has(prev) and not _schedule(a, ctx):
                 out.append((a, prev, b, cand))
     return out
+
+
+def _schedule(g: sympy.Basic, ctx: Context) -> bool:
+    """A factor of Greek hyperparameters only (DDPM's ``√(1 − β_t)``, ``√β_t``): a noise schedule, not a gate."""
+    syms = g.free_symbols
+    return bool(syms) and not isinstance(g, MatrixExpr) and all(ctx.is_greek(s) for s in syms)
 
 
 def _own_earlier(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
@@ -136,7 +145,7 @@ def _own_earlier(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
     factored = {f for t in terms(expr) for f in (product_parts(t) or ())}  # a factor of a term, not inside a sum
     own = sorted((s for s in earlier_symbols(ctx) if s in factored and target is not None
                   and same_series(s, target, ctx)), key=str)
-    return own[0] if len(own) == 1 else mentions_earlier(expr, ctx)
+    return own[0] if len(own) == 1 else mentions_earlier(expr, ctx, named=True)
 
 
 def _lstm_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -146,7 +155,7 @@ def _lstm_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
     a, prev, b, cand = options[0]
     if not isinstance(expr, MatrixExpr) and not (_known_gate(a, ctx) and _known_gate(b, ctx)) and not (
         _same_time(a, ctx) and _same_time(b, ctx)
-    ):
+    ) and not _read_out(ctx):
         return None  # a scalar a·v_{t-1} + b·g_t is momentum-like; gates are computed at the target's time
     lx = ctx.latex
     note = (f"the cell keeps ${lx(a)}$ of the old cell ${lx(prev)}$ (forget gate) and adds ${lx(b)}$ of the "
@@ -155,12 +164,28 @@ def _lstm_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
                                      ("candidate", cand)), note=note)
 
 
+def _read_out(ctx: Context) -> bool:
+    """Whether a later statement reads the target out as a third factor times its tanh (the PyTorch docs' ``c' = f *
+    c + i * g``, ``h' = o * \\tanh(c')``): an LSTM's output gate on its cell, so the update's factors are gates."""
+    target = _target(ctx)
+    sts = ctx.formula.statements if ctx.formula is not None and target is not None else ()
+    later = sts[next((k for k, st in enumerate(sts) if st is ctx.statement), len(sts)) + 1:]
+    for st in later:
+        parts = product_parts(st.rhs) or []
+        squashed = [p for p in parts if (got := applied(p)) is not None and got == (sympy.tanh, target)]
+        if len(parts) == 2 and len(squashed) == 1 and is_data(next(p for p in parts if p not in squashed), ctx):
+            return True
+    return False
+
+
 def _same_time(g: sympy.Basic, ctx: Context) -> bool:
     """Whether ``g`` carries the target's time subscript (``f_t`` beside ``C_t``), or is an entry at a step of the
     target's time (Goodfellow's ``u_i^{(t-1)}`` beside ``h_i^{(t)}``): a quantity computed per step."""
     target = _target(ctx)
     if isinstance(g, sympy.Indexed) and isinstance(target, sympy.Indexed):  # u_i^{(t-1)} beside h_i^{(t)}
         mine, own = step_of(g), step_of(target)
+        if mine is None and own is not None and g.indices == target.indices:  # Cho et al.'s z_j beside h_j^{<t>}:
+            return not ctx.is_greek(g.base)  # a gate entry per unit, computed anew at every step
         return mine is not None and own is not None and mine[0] == own[0]
     if target is None or not isinstance(g, sympy.Symbol):
         return False
@@ -174,7 +199,49 @@ def _known_gate(g: sympy.Basic, ctx: Context) -> bool:
     return fact is not None and (fact.concept in ("lstm_gate", "sigmoid") or "sigmoid" in fact.also)
 
 
+def _reset_gated(t: sympy.Basic, prev: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The gate ``r`` of a term ``r ⊙ (U h + b)`` / ``r (U h)`` (a data factor entry by entry times a weighted
+    previous state) or ``W (r ⊙ h)`` (d2l's ``(R ⊙ H) W``): a reset gate on the recurrent path, else None."""
+    if type(t).__name__ == "MatMul":
+        scal = [f for f in t.args if not isinstance(f, MatrixExpr)]
+        mats = [f for f in t.args if isinstance(f, MatrixExpr)]
+        inner = [f for f in mats if type(f).__name__ == "HadamardProduct" and prev in f.args and len(f.args) == 2]
+        if len(inner) == 1 and len(mats) == 2 and not scal:  # W (r ⊙ h): the gate inside the weighted state
+            return next(f for f in inner[0].args if f != prev)
+        parts = [sympy.Mul(*scal), mats[0] if len(mats) == 1 else sympy.MatMul(*mats)] if len(scal) == 1 else []
+    else:
+        parts = product_parts(t) or []
+    if len(parts) != 2 or (type(t).__name__ != "HadamardProduct" and isinstance(parts[0], MatrixExpr)):
+        return None  # r (U h) with r a number per entry, or r ⊙ (U h); not U (W h): a second layer
+    gate, inner = (parts if not parts[0].has(prev) else parts[::-1])
+    weighted = [u for u in terms(inner) if u != prev and u.has(prev)]
+    if gate.has(prev) or inner == prev or not weighted or not is_data(gate, ctx) or is_number(gate):
+        return None
+    return gate if not (isinstance(gate, sympy.Symbol) and ctx.is_greek(gate)) else None
+
+
+def _gru_candidate(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """A GRU's candidate ``n_t = tanh(W x_t + b + r_t ⊙ (U h_{t-1} + b_h))`` (PyTorch, Cho et al.): a squashed affine
+    map of the input whose recurrent term passes through a reset gate first (an LSTM never gates the state there)."""
+    got = _activation(expr)
+    st = ctx.statement
+    if got is None or got[0] is not sympy.tanh or st is None or expr != st.rhs:
+        return None
+    arg = _defined(got[1], ctx)
+    prev = mentions_earlier(arg, ctx, named=True)
+    parts = terms(arg)
+    gates = [g for t in parts if prev is not None and (g := _reset_gated(t, prev, ctx)) is not None]
+    if len(gates) != 1 or all(t.has(prev) for t in parts):
+        return None
+    note = (f"a GRU's candidate state: the reset gate ${ctx.latex(gates[0])}$ scales the previous state "
+            f"${ctx.latex(prev)}$'s contribution before the tanh, entry by entry")
+    return Match("gru", roles=(("pre-activation", got[1]), ("reset gate", gates[0])), note=note,
+                 name="GRU candidate state (reset-gated)", also=("tanh",))
+
+
 def _gru(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if _activation(expr) is not None:
+        return _gru_candidate(expr, ctx)
     got = next((o for o in _gated_terms(expr, ctx) if complement(o[0], o[2]) or complement(o[2], o[0])), None)
     if got is None:
         return None
@@ -200,7 +267,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "(or with z and 1 − z swapped, as in PyTorch) is an entry-wise interpolation: z near 1 copies the old "
         "state, which lets information and gradients survive many steps.",
         ("update gate", "previous state", "candidate"), ("lstm_cell", "lstm_gate", "rnn_cell", "ema"), "layer",
-        _gru, heads=(sympy.Add, MatrixExpr), names=("gru", "grucell"),
+        _gru, heads=(sympy.Add, MatrixExpr, sympy.tanh), names=("gru", "grucell"),
     ),
     Concept(
         "lstm_cell", "LSTM cell state", "forgets part of the old cell and writes part of a new candidate",

@@ -29,7 +29,7 @@ from symdl.chunk.registry import (
     inner_vector_call,
     named_concept,
 )
-from symdl.chunk.relations import statement_relations, summarize
+from symdl.chunk.relations import refuted, statement_relations, summarize
 from symdl.chunk.tree import Chunk, Explanation, NearMiss
 from symdl.config import DEFAULT, Config
 from symdl.errors import ResourceLimit
@@ -285,6 +285,10 @@ def _with_left(stmt: Statement, index: int, b: _Builder, right: Chunk) -> Chunk:
     if stmt.kind != "equation" or stmt.lhs is None:
         return right
     left = _side(stmt.lhs, "left side", b)
+    if left.concept is not None and refuted(stmt):  # d/dx tanh x ≟ 1 − tanh x: the claim is false, its name unsaid
+        left = Chunk(None, "left side", "left side", left.latex, left.expr, what="what the author claims the right "
+                     "side equals (the check below finds it does not)", children=tuple(
+                         c for a in _children(stmt.lhs) for c in b.build(a, "part")))
     if not any(c.concept for c in left.walk()):
         return right
     expr = stmt.as_equation()

@@ -14,6 +14,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import terms
+from symdl.chunk.optim_steps import named_previous
 from symdl.chunk.registry import Context
 
 #: what a window / sum may range over: a scalar family entry or a call with index arguments
@@ -40,8 +41,9 @@ def is_data(expr: sympy.Basic, ctx: Context) -> bool:
     return ctx.data_rank(expr) >= 2
 
 
-def earlier_symbols(ctx: Context) -> set[sympy.Basic]:
-    """The symbols that are an earlier time of a series (``h_{t-1}``, ``h^{(t-1)}``), plus the statement's previous."""
+def earlier_symbols(ctx: Context, named: bool = False) -> set[sympy.Basic]:
+    """The symbols that are an earlier time of a series (``h_{t-1}``, ``h^{(t-1)}``), plus the statement's previous;
+    with ``named``, also those spelled as a previous value (``h`` beside ``h'``, ``h_prev``: a recurrent cell's)."""
     out: set[sympy.Basic] = set()
     if ctx.formula is not None:
         for series in ctx.formula.time_series.values():
@@ -49,7 +51,7 @@ def earlier_symbols(ctx: Context) -> set[sympy.Basic]:
             out |= {s for k, s in series.items() if k < now or k < 0}
     if ctx.statement is not None and ctx.statement.previous is not None:
         out.add(ctx.statement.previous)
-    return out | set(_earlier_entries(ctx))
+    return out | set(_earlier_entries(ctx)) | (named_previous(ctx) if named else set())
 
 
 _TIMED = re.compile(r"^(.+)\^\(([A-Za-z])([+-]\d+)?\)$")
@@ -77,9 +79,9 @@ def _earlier_entries(ctx: Context) -> list[sympy.Indexed]:
     return [e for e, letter, k in entries if k < latest[letter]]
 
 
-def mentions_earlier(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
-    """An earlier-time symbol that ``expr`` mentions, if any."""
-    return next((s for s in sorted(earlier_symbols(ctx), key=str) if expr.has(s)), None)  # one answer every run
+def mentions_earlier(expr: sympy.Basic, ctx: Context, named: bool = False) -> sympy.Basic | None:
+    """An earlier-time symbol that ``expr`` mentions, if any (``named``: see :func:`earlier_symbols`)."""
+    return next((s for s in sorted(earlier_symbols(ctx, named), key=str) if expr.has(s)), None)  # one answer every run
 
 
 def same_series(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:

@@ -49,8 +49,10 @@ def shrink_of(a: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Basic | 
     if gradient_at(q, ctx) is not None and gradient_at(q, ctx).has(*_series_of(a_prev(ctx), ctx)):
         return d  # θ ← (1 − λ)θ − α∇f(θ): the gradient is of the updated variable, so it is no velocity
     lr_f, d_f = factors(lr), factors(d)
+    if is_one(lr):  # a learning rate spelled as a word (TFF's ``w − lr·(u + λw)``): a factor of the whole step
+        lr_f = [f for f in factors(sympy.factor_terms(-rest)) if not isinstance(f, sympy.MatrixExpr)]
     common = [f for f in d_f if f in lr_f and not f.is_number]
-    if is_one(lr) or not common:
+    if not common:
         return None
     left = [f for f in d_f if f not in common]
     return sympy.Mul(*left) if left else None
@@ -309,7 +311,26 @@ def _scheduled(sym: sympy.Basic, ctx: Context) -> bool:
     return any(sym in ser.values() and len(ser) > 1 for ser in ctx.formula.time_series.values())
 
 
-def per_step_decay(a: sympy.Basic, x: sympy.Basic, exact: bool, ctx: Context) -> sympy.Basic | None:
+def shared_rate(a: sympy.Basic, decay: sympy.Basic, step: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
+    """``(rate, direction)`` of a descent ``a·θ − step`` with ``a = 1 − rate·decay`` (TFF's ``w − lr·(u + λw)``, a
+    rate spelled as a word the coefficient split cannot tell from data): the factor the shrink shares with the step."""
+    rate = cheap_cancel((1 - a) / decay)
+    return (rate, cheap_cancel(step / rate)) if not is_one(rate) else (sympy.Integer(1), step)
+
+
+def _letter(sym: sympy.Basic, ctx: Context) -> bool:
+    """``sym`` is a name spelled as one Latin letter (``f``, ``i``, ``f_t``): data, not a Greek or worded rate."""
+    return (
+        isinstance(sym, (sympy.Symbol, sympy.MatrixSymbol))
+        and len(ctx.head(sym)) == 1
+        and ctx.head(sym).isalpha()
+        and not ctx.is_greek(sym)
+    )
+
+
+def per_step_decay(
+    a: sympy.Basic, x: sympy.Basic, exact: bool, ctx: Context, rest: sympy.Basic | None = None
+) -> sympy.Basic | None:
     """A symbol of the decay ``a`` that is a per-step data quantity, when the input ``x`` is no gradient.
 
     An LSTM's ``C_t = f_t C_{t-1} + i_t C̃_t``, a GRU's ``(1 − z_t) h_{t-1} + z_t h̃_t`` and a diffusion
@@ -317,11 +338,19 @@ def per_step_decay(a: sympy.Basic, x: sympy.Basic, exact: bool, ctx: Context) ->
     target's own step: a gated or noised state, not an average of a stream.  A velocity of gradients
     with a per-step decay (Sutskever's ``μ_t``) stays momentum, and an exact EMA (``exact``: weights
     ``a`` and ``1 − a``) whose decay the formula uses at other steps (NAdam's ``μ_t``, ``μ_{t+1}``) is
-    an EMA with a scheduled decay.
+    an EMA with a scheduled decay.  Two independent factors spelled as Latin letters (the PyTorch docs' ``c' = f * c
+    + i * g``) are gates too: a velocity's decay and rate are Greek or worded (``μ v − η g``, ``momentum * v``).
     """
     st = ctx.statement
     if st is None or st.target is None or _gradient_input(x, ctx):
         return None
+    scaled = (
+        list(rest.args)
+        if rest is not None and (isinstance(rest, sympy.Mul) or type(rest).__name__ == "HadamardProduct")
+        else []
+    )
+    if not exact and _letter(a, ctx) and len(scaled) == 2 and all(_letter(f, ctx) for f in scaled):
+        return a
     now = _times(st.target, ctx)
     for s in sorted(a.free_symbols, key=str):
         if _gate_like(s, ctx) or (now & _times(s, ctx) and not (exact and _scheduled(s, ctx))):

@@ -19,7 +19,8 @@ def earlier_value(target: sympy.Basic | None, rhs: sympy.Basic, ctx: Context) ->
 
     A step along the formula's time series (``t``); a step letter written as a subscript with an offset
     (``Q_{n+1} = Q_n + α(R_n − Q_n)``, ``x_{k+1} = x_k − δ sign(g_k)``: the same name, the same letter, a
-    smaller offset); or ``x̂_new = f(x̂, …)``.
+    smaller offset); ``x̂_new = f(x̂, …)``; the PyTorch docs' next state ``h' = f(h, …)``; or TF's previous state
+    ``h = f(h_prev, …)`` (a word subscript prev/old).
     """
     if target is None or ctx.formula is None:
         return None
@@ -35,10 +36,42 @@ def earlier_value(target: sympy.Basic | None, rhs: sympy.Basic, ctx: Context) ->
         found = [(st[2], s) for s in rhs.free_symbols if (st := _step_of(ctx.spelling(s))) and st[:2] == step[:2]]
         found = sorted((off, str(s), s) for off, s in found if off < step[2])
         return found[-1][2] if found else None
-    old = re.sub(r"_\{?(\\text\{|\\mathrm\{)?new\}?\}?$", "", ctx.spelling(target))  # x̂_new = f(x̂, ...)
-    if old == ctx.spelling(target):
-        return None
-    return next((s for s in sorted(rhs.free_symbols, key=str) if ctx.spelling(s) == old), None)
+    spelled = ctx.spelling(target)
+    old = re.sub(r"_\{?(\\text\{|\\mathrm\{)?new\}?\}?$", "", spelled)  # x̂_new = f(x̂, ...)
+    if old == spelled and re.fullmatch(r"[^']+'", spelled):  # PyTorch's h' = o ⊙ tanh(c'), c' = f ⊙ c + i ⊙ g
+        old = spelled[:-1]
+    names = sorted(rhs.free_symbols, key=str)
+    if old != spelled:
+        return next((s for s in names if ctx.spelling(s) == old), None)
+    return next(
+        (
+            s
+            for s in names
+            if _PREVIOUS.fullmatch(ctx.spelling(s))
+            and _PREVIOUS.fullmatch(  # TF's h_prev
+                ctx.spelling(s)
+            ).group(1)
+            == spelled
+        ),
+        None,
+    )
+
+
+def named_previous(ctx: Context) -> set[sympy.Basic]:
+    """The names the formula spells as a previous value: ``h`` beside a target ``h'`` (the PyTorch docs' cells), and
+    TF's ``h_prev`` (a word subscript prev/old)."""
+    if ctx.formula is None:
+        return set()
+    out: set[sympy.Basic] = set()
+    for st in ctx.formula.statements:
+        spelled = ctx.spelling(st.target) if st.target is not None else ""
+        if re.fullmatch(r"[^']+'", spelled):
+            out |= {s for s in ctx.formula.symbols.values() if ctx.spelling(s) == spelled[:-1]}
+    return out | {s for s in ctx.formula.symbols.values() if _PREVIOUS.fullmatch(ctx.spelling(s))}
+
+
+#: a name's value at the step before, spelled with a word subscript (TF's GRUBlockCell ``h_prev``, ``x_{old}``)
+_PREVIOUS = re.compile(r"(.+?)_\{?(?:\\text\{|\\mathrm\{)?(?:prev|old)\}?\}?")
 
 
 _STEP = re.compile(r"^(.+?)_\{?\s*([a-z])\s*(?:([+-])\s*(\d))?\s*\}?$")

@@ -12,10 +12,12 @@ import itertools
 
 import sympy
 
-from symdl.chunk.algebra import equivalent, factors, is_subtracted, numer_denom, terms
+from symdl.chunk.algebra import elementary, equivalent, factors, is_subtracted, leaves, numer_denom, terms
 from symdl.chunk.concepts_norm import _permutation_of
 from symdl.chunk.concepts_optim import describe_input, rms_parts
+from symdl.chunk.exact import OPAQUE, fingerprint_differs
 from symdl.chunk.registry import REGISTRY, Context, Match, drop_subsumed, named_concept
+from symdl.chunk.relations_accum import decorated_source, named_denominator
 from symdl.chunk.relations_layer import recurrent_relations
 from symdl.chunk.relations_moments import adam_moments
 from symdl.chunk.relations_norm import norm_relations
@@ -47,7 +49,7 @@ def _resolve(sym: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, Match] | None
     for _ in range(4):
         fact = ctx.facts.get(sym)
         if fact is None:
-            inner = running_max_input(sym, ctx) or centered_input(sym, ctx)
+            inner = running_max_input(sym, ctx) or centered_input(sym, ctx) or decorated_source(sym, ctx)
             if inner is None:
                 return None
             sym = inner
@@ -109,6 +111,9 @@ def _optimizer(step: Match, k: int, ctx: Context, where: dict[sympy.Basic, int])
                 f"update divides the first by the root of the second{tail}"
             )
             out.append(Relation("combines", text, (where[first[0]], where[second[0]], k), "adam"))
+    if second is None and not any(r.concept in ("adagrad", "amsgrad", "adadelta") for r in out):
+        # Ruder's E[g²]_t, Duchi's Σ_τ g_τ², PyTorch's state_sum
+        out += named_denominator(step.role("parameter"), direction, rms, k, ctx)
     out += nadam_line(step, k, ctx) if not any(r.concept == "nadam" for r in out) else []
     if not out and step.param("weight decay") is None:
         out += adam_line(direction, k, ctx, step.role("learning rate"))
@@ -153,6 +158,22 @@ def _explicit(e: sympy.Basic) -> sympy.Basic | None:
         raise
     except Exception:  # unevaluable: nothing to check
         return None
+
+
+def refuted(st: Statement) -> bool:
+    """Whether the equation ``st`` asserts is false: both sides computable (``d/dx tanh x`` is ``1 − tanh² x``) and
+    their float64 values clearly apart at the fixed points (a float may rule an equality OUT, never in).  Its left
+    side names what the author claims the right side is; a refuted claim is not said as a concept."""
+    if st.kind != "equation" or st.lhs is None or st.relation:
+        return False
+    sides = [_explicit(s) for s in (st.lhs, st.rhs)]
+    if any(v is None or isinstance(v, (sympy.MatrixBase, sympy.MatrixExpr)) for v in sides):
+        return False
+    a, b = (elementary(v) for v in sides)
+    if any(e.has(*OPAQUE) or not all(type(f).__module__.startswith("sympy.") for f in e.atoms(sympy.Function))
+           for e in (a, b)):
+        return False
+    return fingerprint_differs(a, b, sorted(set(leaves(a)) | set(leaves(b)), key=sympy.default_sort_key))
 
 
 def _check(st: Statement, k: int, ctx: Context) -> list[Relation]:
