@@ -324,6 +324,7 @@ SKIPPED = {
     "symdl.read.condcolumns.set_aside_condition_columns": "needs the structure pass's nodes",
     "symdl.read.evententry.event_entry": "needs the reader and a callee's data read from the source",
     "symdl.read.setops.set_sizes": "needs the structure pass's nodes",
+    "symdl.bind.gates.promote_gate_partners": "needs a binder and the kinds it is inferring",
     "symdl.read.softmaxover.softmax_over": "needs the reader, its emitter and the structure pass's nodes",
     "symdl.read.events.event_probabilities": "needs the structure pass's nodes",
     "symdl.read.projection.projections": "needs the structure pass's nodes",
