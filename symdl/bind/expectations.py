@@ -56,6 +56,8 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             "the expectation of a gradient by a vector (a vector for each sample)", source=b.source, span=p.span,
             hint="symdl's expectations are means of the entries of one sample vector; write the gradient of the "
             "expectation's mean, or one sample's gradient")
+    if not build.is_mat(v) and p.data.get("whole") and p.data["statistic"] in ("mean", "sum"):
+        return v  # code's (a * b).sum(-1).mean() of one example: the mean of a number is that number
     if not build.is_mat(v) and p.data.get("axis"):  # the Keras docs' square(max(1 - y_true \cdot y_pred, 0))
         raise NotSupported(
             f"the argument of {p.data['statistic']}(..., axis=-1) reads as a number (a \\cdot between two arrays is "

@@ -130,7 +130,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "expect" and p.data.get("axis"):  # Keras's mean(log(cosh(y_pred - y_true)), axis=-1): arrays
-            _promote_reduced(b, p.data["inner"].expr, kinds)
+            _promote_reduced(b, p.data["inner"].expr, kinds, words=bool(p.data.get("code")))
         elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over") and p.id not in b.population):
             by = p.kind == "norm" and _is_gradient(b, p.data["inner"].expr)  # \|\nabla_\theta J(\theta)\|: by a vector
             if by and (wrt := b.atom_of(b.ph[placeholder_id(p.data["inner"].expr)].data["wrt"].expr)) is not None \
@@ -313,12 +313,15 @@ NOT_ENTRYWISE = frozenset({*MATRIX_TO_NUMBER, *VECTOR_TO_MATRIX, *ENTRY_STATISTI
                            "max", "min"})
 
 
-def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
+def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds, *, words: bool = False) -> None:
     """Every name inside a reduction's argument (``mean(abs((y_true - y_pred) / y_true), axis=-1)``,
-    symdl.read.keywords) is an array of values, to any depth; numbers and declared numbers stay."""
+    symdl.read.keywords) is an array of values, to any depth; numbers and declared numbers stay.  With ``words``
+    (code's reduction methods, ``(logits * target_probs).sum(-1)``), words too: code's tensors are named so."""
     for k in reachable(b.ph, e):
         a = b.atoms.get(k)
-        if a is not None and promotable(a) and declared_shape(a, b.declared) != () and b.roles[k].kind != "family":
+        if a is None or not (promotable(a) or (words and a.word and not a.greek)):
+            continue
+        if declared_shape(a, b.declared) != () and b.roles[k].kind != "family":
             kinds.setdefault(identity(a), kind_of_letter(a))
 
 
