@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from symdl.activations import READER_FUNCTIONS
@@ -53,10 +54,12 @@ LIBRARIES = {
     "activations",
     "random",
 }
+#: the power's names in those libraries (torch.pow(x, 3.0), np.power(x, 2))
+POWERS = {"pow", "power"}
 #: the matrix product's names in those libraries
 MATMULS = {"matmul", "mm", "bmm"}
 #: what a library prefix may call: the known functions, the reductions, and these
-CALLABLE = {*KNOWN_FUNCTIONS, *REDUCTIONS, *(name.lower() for name in READER_FUNCTIONS), "log_softmax", "pow"}
+CALLABLE = {*KNOWN_FUNCTIONS, *REDUCTIONS, *(name.lower() for name in READER_FUNCTIONS), "log_softmax", *POWERS}
 #: methods read as the call of the same function on the value
 UNARY_METHODS = {
     "exp",
@@ -159,6 +162,8 @@ def _library(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[Node],
         reader.add_note("code-library", span, {"name": ".".join(path), "function": "\\pi"})
         return [Token("cmd", "\\pi", span)], j
     group = nodes[j] if j < len(nodes) else None
+    if len(path) == 2 and len(path[0]) == 1 and not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS):
+        return None  # K.t(), F.T: a one-letter prefix calling no known function is a value's method (K the keys)
     if not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS):
         raise reader.error(
             NotSupported,
@@ -168,11 +173,16 @@ def _library(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[Node],
             "tf.matmul); write the math the call computes",
         )
     assert isinstance(group, Group)
-    reader.add_note(
-        "code-library", span, {"name": ".".join(path), "function": "the matrix product" if name in MATMULS else name}
-    )
+    reader.add_note("code-library", span, {"name": ".".join(path), "function": _shown(name)})
     if name in MATMULS:
         return _matmul(reader, group, name), j + 1
+    if name in POWERS and len(args := split_top(group.children, ",")) == 2 and keyword_of(args[1]) is None:
+        base, exponent = strip_space(args[0]), strip_space(args[1])  # torch.pow(x, 3.0): x^{3.0}
+        return [
+            *wrapped(base, seq_span(base, group.span)),
+            Token("op", "^", group.span),
+            Group(exponent, seq_span(exponent, group.span), "brace"),
+        ], j + 1
     if name.lower() in REDUCTIONS:  # np.mean(x), torch.sum(x, dim=-1): as x.mean(), x.sum(dim=-1)
         reader.method_calls.add(group.span.start)
     return _named_call(
@@ -229,10 +239,27 @@ def _matmul(reader: ExprReader, group: Group, name: str) -> list[Node]:
     out: list[Node] = []
     for factor, side in zip(factors, "ab", strict=True):
         sp = seq_span(strip_space(factor), group.span)
-        out.append(Group(strip_space(factor), sp, "paren"))
+        made = wrapped(strip_space(factor), sp)
+        if side == "b" and is_group(made[0], "paren") and not is_group(out[0], "paren"):
+            out[:-1] = [Group(out[:-1], seq_span(out[:-1], sp), "paren")]  # (Q) (K + B): a product, not a call Q(...)
+        out += [*made, Token("space", " ", sp)]
         if flags.get(side):
-            out += [Token("op", "^", Span(sp.end, sp.end)), Token("letter", "T", Span(sp.end, sp.end))]
+            out[-1:-1] = [Token("op", "^", Span(sp.end, sp.end)), Token("letter", "T", Span(sp.end, sp.end))]
     return out
+
+
+def wrapped(value: list[Node], span: Span) -> list[Node]:
+    """``value`` as one operand: itself when it is one already (a name written together, ``\\text{...}``, a group),
+    else in parentheses."""
+    head = value[:-2] if len(value) > 2 and isinstance(value[-2], Token) and value[-2].is_op("^") else value
+    alone = (
+        len(head) == 1
+        or (len(head) == 2 and isinstance(head[0], Token) and head[0].kind == "cmd")
+        or (
+            all(_joined(a, b) for a, b in pairwise(head)) and all(isinstance(v, Token) for v in head)
+        )
+    )  # K, K_t, \text{key}, K^{T}
+    return value if alone else [Group(value, span, "paren")]
 
 
 def _softmax_axis(reader: ExprReader, name: str, group: Group) -> Group:
@@ -338,7 +365,7 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
     if name in ("t", "pow") and len(args) == (name == "pow"):
         reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
         power = [Token("letter", "T", group.span)] if name == "t" else strip_space(args[0])
-        out += [receiver, Token("op", "^", nodes[k].span), Group(power, group.span, "brace")]
+        out += [*wrapped(value, receiver.span), Token("op", "^", nodes[k].span), Group(power, group.span, "brace")]
         return j + 1
     raise reader.error(
         NotSupported,
@@ -356,3 +383,8 @@ def base_start(out: list[Node]) -> int:
     while end > 0 and isinstance(out[end - 1], Token) and out[end - 1].kind == "space":  # type: ignore[union-attr]
         end -= 1
     return _receiver(out[:end], {}) if end else 0
+
+
+def _shown(name: str) -> str:
+    """How a note names the function a library call is read as."""
+    return "the matrix product" if name in MATMULS else "the power" if name in POWERS else name

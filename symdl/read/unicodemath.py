@@ -113,10 +113,11 @@ def _accented(ch: str, nxt: str) -> tuple[str, str, int] | None:
     return None
 
 
-def fold_text(source: str, single: dict[str, str]) -> tuple[str, list[int]]:
+def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, list[int]]:
     """``source`` with each character of ``single`` replaced by its LaTeX, runs of Unicode sub- and superscripts
     braced after ``_`` and ``^``, and accented letters as accent commands; with, per folded character, the index
     of the source character it came from (and the source's length after the last)."""
+    single = single or {}
     out: list[str] = []
     where: list[int] = []
 
