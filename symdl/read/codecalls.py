@@ -56,6 +56,18 @@ LIBRARIES = {
 }
 #: the power's names in those libraries (torch.pow(x, 3.0), np.power(x, 2))
 POWERS = {"pow", "power"}
+#: the commands whose braced argument is a name or prose (``\\text{np.random.randn}``), left as written
+TEXT_BOXES = (
+    "\\text",
+    "\\mathrm",
+    "\\operatorname",
+    "\\textrm",
+    "\\texttt",
+    "\\mathtt",
+    "\\mbox",
+    "\\textit",
+    "\\mathit",
+)
 #: the matrix product's names in those libraries
 MATMULS = {"matmul", "mm", "bmm"}
 #: what a library prefix may call: the known functions, the reductions, and these
@@ -127,7 +139,8 @@ def code_calls(reader: ExprReader, nodes: list[Node], made: dict[int, int] | Non
     while k < len(nodes):
         n = nodes[k]
         if isinstance(n, Group):
-            out.append(replace(n, children=code_calls(reader, n.children, made)))
+            boxed = n.kind == "brace" and bool(out) and isinstance(out[-1], Token) and out[-1].is_cmd(*TEXT_BOXES)
+            out.append(n if boxed else replace(n, children=code_calls(reader, n.children, made)))  # \text{np.pi}
             k += 1
             continue
         lib = _library(reader, nodes, k)
@@ -255,9 +268,7 @@ def wrapped(value: list[Node], span: Span) -> list[Node]:
     alone = (
         len(head) == 1
         or (len(head) == 2 and isinstance(head[0], Token) and head[0].kind == "cmd")
-        or (
-            all(_joined(a, b) for a, b in pairwise(head)) and all(isinstance(v, Token) for v in head)
-        )
+        or (all(_joined(a, b) for a, b in pairwise(head)) and all(isinstance(v, Token) for v in head))
     )  # K, K_t, \text{key}, K^{T}
     return value if alone else [Group(value, span, "paren")]
 

@@ -61,7 +61,8 @@ def keyword_call(reader: ExprReader, name: str, group: Group, start: int, em: Em
     odd = [(part, word) for part, (word, _) in keywords if (part, word) not in last_axis]
     if odd or len(keywords) > 1 or name.lower() not in REDUCTIONS or len(positional) != 1:
         part, word = (odd or [(keywords[0][0], keywords[0][1][0])])[0]
-        raise reader.error(NotSupported, f"the keyword argument {word}= in a call of {name}",
+        value = plain_text(keyword_of(part)[1]).replace(" ", "")  # type: ignore[index]
+        raise reader.error(NotSupported, f"the keyword argument {word}= in a call of {name} ({word}={value})",
                            seq_span(strip_space(part), group.span),
                            "symdl reads axis=-1 (or dim=-1) in mean, sum, std and var of one argument: the "
                            "reduction over the argument's entries; write other reductions as sums")
