@@ -94,7 +94,7 @@ READS = [
             ("word-name", "accum"),
             ("compound-assignment", "+="),
             ("word-name", "grad"),
-            ("code-statements", "v"),
+            ("code-statements", "var"),
             ("code-name", "var"),
             ("compound-assignment", "-="),
             ("code-name", "lr"),
@@ -105,7 +105,7 @@ READS = [
         "adam-moments-one-line",
         r"m_t = beta1 * m + (1 - beta1) * g v_t = beta2 * v + (1 - beta2) * g * g",
         [("assignment", "m_t", "beta_1*m + g*(1 - beta_1)"), ("assignment", "v_t", "beta_2*v + g**2*(1 - beta_2)")],
-        [*NAMES_AND_BETA, ("code-statements", "v")],
+        [*NAMES_AND_BETA, ("code-statements", "v_t")],
     ),
     # Karpathy's nanoGPT, model.py NewGELU: torch., math., math.pi and torch.pow
     (

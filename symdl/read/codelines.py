@@ -43,9 +43,9 @@ def _pure_code(source: str) -> bool:
     return "\\" not in source and "*" in source
 
 
-def _target_start(nodes: list[Node], eq: int) -> tuple[int, bool] | None:
-    """Where the identifier assigned by the ``=`` at ``eq`` starts, and whether an operator makes it ``op=``;
-    None when no identifier written alone stands before it."""
+def _target_start(nodes: list[Node], eq: int) -> tuple[int, int] | None:
+    """Where the identifier assigned by the ``=`` (or ``op=``) at ``eq`` starts and ends; None when no identifier
+    written alone stands before it."""
     j = eq - 1
     compound = j >= 0 and isinstance(nodes[j], Token) and nodes[j].is_op(*_COMPOUND)  # type: ignore[union-attr]
     j -= compound
@@ -63,7 +63,7 @@ def _target_start(nodes: list[Node], eq: int) -> tuple[int, bool] | None:
         j -= 1
     if j == end or not (isinstance(nodes[j + 1], Token) and nodes[j + 1].kind == "letter"):  # type: ignore[union-attr]
         return None
-    return j + 1, compound
+    return j + 1, end + 1
 
 
 def code_statements(reader: ExprReader, nodes: list[Node]) -> list[Node]:
@@ -78,13 +78,13 @@ def code_statements(reader: ExprReader, nodes: list[Node]) -> list[Node]:
         found = _target_start(out, eq)
         if found is None:
             continue
-        start, _ = found
+        start, stop = found
         if not (start >= 2 and _space(out[start - 1]) and _ends_value(out[start - 2])):
             continue
         before = [k for k in range(start) if isinstance(out[k], Token) and out[k].is_cmd("\\\\")]
         first, second = out[(before[-1] + 1 if before else 0) : start - 1], out[start:eq]
         reader.add_note(
-            "code-statements", out[start].span, {"first": _text(reader, first), "second": _text(reader, second) + "="}
+            "code-statements", Span(out[start].span.start, out[stop - 1].span.end), {"first": _text(reader, first), "second": _text(reader, second) + "="}
         )
         out.insert(start, Token("cmd", "\\\\", Span(out[start - 1].span.start, out[start - 1].span.end)))
     return out
