@@ -84,7 +84,9 @@ def code_statements(reader: ExprReader, nodes: list[Node]) -> list[Node]:
         before = [k for k in range(start) if isinstance(out[k], Token) and out[k].is_cmd("\\\\")]
         first, second = out[(before[-1] + 1 if before else 0) : start - 1], out[start:eq]
         reader.add_note(
-            "code-statements", Span(out[start].span.start, out[stop - 1].span.end), {"first": _text(reader, first), "second": _text(reader, second) + "="}
+            "code-statements",
+            Span(out[start].span.start, out[stop - 1].span.end),
+            {"first": _text(reader, first), "second": _text(reader, second) + "="},
         )
         out.insert(start, Token("cmd", "\\\\", Span(out[start - 1].span.start, out[start - 1].span.end)))
     return out
