@@ -18,116 +18,28 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from symdl.activations import READER_FUNCTIONS
 from symdl.errors import NotSupported, Span
-from symdl.functions import KNOWN_FUNCTIONS
+from symdl.read.codelibrary import (
+    REDUCTIONS,
+    SOFTMAXES,
+    TEXT_BOXES,
+    UNARY_METHODS,
+    dot_at,
+    joined,
+    library_call,
+    name_at,
+    named_call,
+    softmax_axis,
+    wrapped,
+)
 from symdl.read.constructs import split_top
-from symdl.read.keywords import REDUCTIONS, keyword_of
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
+from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
-
-#: the prefixes of numpy, PyTorch, TensorFlow, JAX, Keras and Python's math, and their submodules
-LIBRARIES = {
-    "np",
-    "numpy",
-    "torch",
-    "tf",
-    "F",
-    "jnp",
-    "jax",
-    "math",
-    "nn",
-    "functional",
-    "keras",
-    "K",
-    "ops",
-    "backend",
-    "linalg",
-    "special",
-    "scipy",
-    "activations",
-    "random",
-}
-#: the power's names in those libraries (torch.pow(x, 3.0), np.power(x, 2))
-POWERS = {"pow", "power"}
-#: the commands whose braced argument is a name or prose (``\\text{np.random.randn}``), left as written
-TEXT_BOXES = (
-    "\\text",
-    "\\mathrm",
-    "\\operatorname",
-    "\\textrm",
-    "\\texttt",
-    "\\mathtt",
-    "\\mbox",
-    "\\textit",
-    "\\mathit",
-)
-#: the matrix product's names in those libraries
-MATMULS = {"matmul", "mm", "bmm"}
-#: what a library prefix may call: the known functions, the reductions, and these
-CALLABLE = {*KNOWN_FUNCTIONS, *REDUCTIONS, *(name.lower() for name in READER_FUNCTIONS), "log_softmax", *POWERS}
-#: methods read as the call of the same function on the value
-UNARY_METHODS = {
-    "exp",
-    "log",
-    "sqrt",
-    "abs",
-    "sigmoid",
-    "tanh",
-    "relu",
-    "softmax",
-    "log_softmax",
-    "square",
-    "max",
-    "min",
-    "softplus",
-    "gelu",
-    "silu",
-    "erf",
-}
-#: functions whose ``dim=-1`` over a vector is their only axis
-SOFTMAXES = {"softmax", "log_softmax"}
-
-
-def _name_at(nodes: list[Node], k: int) -> tuple[str, int] | None:
-    """The identifier starting at ``nodes[k]`` (letters, digits and underscores written together, or the lexer's
-    ``\\text{log\\_softmax}``) and the index after it; None when none starts there."""
-    n = nodes[k] if k < len(nodes) else None
-    if isinstance(n, Token) and n.is_cmd("\\text") and k + 1 < len(nodes) and is_group(nodes[k + 1], "brace"):
-        word = plain_text(nodes[k + 1].children).replace("\\_", "_").replace(" ", "")  # type: ignore[union-attr]
-        return (word, k + 2) if word.replace("_", "").isalnum() else None
-    if not (isinstance(n, Token) and n.kind == "letter"):
-        return None
-    j, word = k, ""
-    while (
-        j < len(nodes)
-        and isinstance(nodes[j], Token)
-        and (nodes[j].kind in ("letter", "number") or nodes[j].is_op("_") or nodes[j].is_cmd("\\_"))
-        and (  # type: ignore[union-attr]
-            j == k or nodes[j].span.start == nodes[j - 1].span.end
-        )
-    ):
-        word += "_" if nodes[j].text in ("_", "\\_") else nodes[j].text  # type: ignore[union-attr]
-        j += 1
-    return word, j
-
-
-def _dot(nodes: list[Node], k: int) -> bool:
-    """Is ``nodes[k]`` a ``.`` written against what is on both its sides?"""
-    n = nodes[k] if k < len(nodes) else None
-    return (
-        isinstance(n, Token)
-        and n.is_op(".")
-        and 0 < k < len(nodes) - 1
-        and nodes[k - 1].span.end == n.span.start
-        and nodes[k + 1].span.start == n.span.end
-    )
 
 
 def code_calls(reader: ExprReader, nodes: list[Node], made: dict[int, int] | None = None) -> list[Node]:
@@ -143,150 +55,17 @@ def code_calls(reader: ExprReader, nodes: list[Node], made: dict[int, int] | Non
             out.append(n if boxed else replace(n, children=code_calls(reader, n.children, made)))  # \text{np.pi}
             k += 1
             continue
-        lib = _library(reader, nodes, k)
+        lib = library_call(reader, nodes, k)
         if lib is not None:
             call, k = lib
             out.extend(code_calls(reader, call, made))
             continue
-        if _dot(nodes, k) and out and (method := _method(reader, out, nodes, k, made)) is not None:
+        if dot_at(nodes, k) and out and (method := _method(reader, out, nodes, k, made)) is not None:
             k = method
             continue
         out.append(n)
         k += 1
     return out
-
-
-def _library(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[Node], int] | None:
-    """``np.sqrt(...)`` at ``k``: the call without its prefix and the index after it; None when no library's prefix
-    starts at ``k``."""
-    if k > 0 and _dot(nodes, k - 1):  # a method's name, not a prefix
-        return None
-    first = _name_at(nodes, k)
-    if first is None or first[0] not in LIBRARIES or not _dot(nodes, first[1]):
-        return None
-    path, j = [first[0]], first[1]
-    while _dot(nodes, j) and (part := _name_at(nodes, j + 1)) is not None:
-        path.append(part[0])
-        name_at, j = j + 1, part[1]
-        if part[0] not in LIBRARIES:
-            break
-    name, span = path[-1], Span(nodes[k].span.start, nodes[j - 1].span.end)
-    if name == "pi" and not (j < len(nodes) and is_group(nodes[j], "paren")):
-        reader.add_note("code-library", span, {"name": ".".join(path), "function": "\\pi"})
-        return [Token("cmd", "\\pi", span)], j
-    group = nodes[j] if j < len(nodes) else None
-    if len(path) == 2 and len(path[0]) == 1 and not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS):
-        return None  # K.t(), F.T: a one-letter prefix calling no known function is a value's method (K the keys)
-    if not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS):
-        raise reader.error(
-            NotSupported,
-            f"code's library call '{'.'.join(path)}'",
-            span,
-            "symdl reads a known function under a library prefix (np.sqrt, torch.exp, F.softmax, "
-            "tf.matmul); write the math the call computes",
-        )
-    assert isinstance(group, Group)
-    reader.add_note("code-library", span, {"name": ".".join(path), "function": _shown(name)})
-    if name in MATMULS:
-        return _matmul(reader, group, name), j + 1
-    if name in POWERS and len(args := split_top(group.children, ",")) == 2 and keyword_of(args[1]) is None:
-        base, exponent = strip_space(args[0]), strip_space(args[1])  # torch.pow(x, 3.0): x^{3.0}
-        return [
-            *wrapped(base, seq_span(base, group.span)),
-            Token("op", "^", group.span),
-            Group(exponent, seq_span(exponent, group.span), "brace"),
-        ], j + 1
-    if name.lower() in REDUCTIONS:  # np.mean(x), torch.sum(x, dim=-1): as x.mean(), x.sum(dim=-1)
-        reader.method_calls.add(group.span.start)
-    return _named_call(
-        name, Span(nodes[name_at].span.start, nodes[j - 1].span.end), _softmax_axis(reader, name, group)
-    ), j + 1
-
-
-def _named_call(name: str, span: Span, call: Group) -> list[Node]:
-    """The call of ``name`` on the parenthesis ``call``, its name spelt as letters (``\\_`` joining words) at
-    ``span``; ``log_softmax`` as PyTorch defines it, the log of the softmax (entry by entry)."""
-    if name.lower() == "log_softmax":
-        inner = Group([*_letters("softmax", span), call], Span(span.start, call.span.end), "paren")
-        return [*_letters("log", span), inner]
-    return [*_letters(name, span), call]
-
-
-def _letters(word: str, span: Span) -> list[Node]:
-    """``word`` as letter tokens at ``span`` (an underscore as TeX's ``\\_`` inside ``\\text{...}``)."""
-    letters: list[Node] = [
-        Token("cmd", "\\_", span) if c == "_" else Token("number" if c.isdigit() else "letter", c, span) for c in word
-    ]
-    if "_" not in word:
-        return letters
-    return [Token("cmd", "\\text", span), Group(letters, span, "brace")]
-
-
-def _matmul(reader: ExprReader, group: Group, name: str) -> list[Node]:
-    """``matmul(a, b, transpose_b=True)``: the product of the factors, each in parentheses, the transposed ones
-    with ``^T``."""
-    parts = split_top(group.children, ",")
-    factors = [p for p in parts if keyword_of(p) is None]
-    flags: dict[str, bool] = {}
-    for part in parts:
-        kw = keyword_of(part)
-        if kw is None:
-            continue
-        word, value = kw
-        text = plain_text(value).strip()
-        if word not in ("transpose_a", "transpose_b", "adjoint_a", "adjoint_b") or text not in ("True", "False"):
-            raise reader.error(
-                NotSupported,
-                f"the keyword argument {word}={text} of {name}",
-                seq_span(strip_space(part), group.span),
-                "symdl reads transpose_a=True and transpose_b=True in a matrix product",
-            )
-        flags[word[-1]] = text == "True"
-    if len(factors) != 2:
-        raise reader.error(
-            NotSupported,
-            f"{name} of {len(factors)} factors",
-            group.span,
-            "a matrix product takes two factors: matmul(a, b)",
-        )
-    out: list[Node] = []
-    for factor, side in zip(factors, "ab", strict=True):
-        sp = seq_span(strip_space(factor), group.span)
-        made = wrapped(strip_space(factor), sp)
-        if side == "b" and is_group(made[0], "paren") and not is_group(out[0], "paren"):
-            out[:-1] = [Group(out[:-1], seq_span(out[:-1], sp), "paren")]  # (Q) (K + B): a product, not a call Q(...)
-        out += [*made, Token("space", " ", sp)]
-        if flags.get(side):
-            out[-1:-1] = [Token("op", "^", Span(sp.end, sp.end)), Token("letter", "T", Span(sp.end, sp.end))]
-    return out
-
-
-def wrapped(value: list[Node], span: Span) -> list[Node]:
-    """``value`` as one operand: itself when it is one already (a name written together, ``\\text{...}``, a group),
-    else in parentheses."""
-    head = value[:-2] if len(value) > 2 and isinstance(value[-2], Token) and value[-2].is_op("^") else value
-    alone = (
-        len(head) == 1
-        or (len(head) == 2 and isinstance(head[0], Token) and head[0].kind == "cmd")
-        or (all(_joined(a, b) for a, b in pairwise(head)) and all(isinstance(v, Token) for v in head))
-    )  # K, K_t, \text{key}, K^{T}
-    return value if alone else [Group(value, span, "paren")]
-
-
-def _softmax_axis(reader: ExprReader, name: str, group: Group) -> Group:
-    """``softmax(x, dim=-1)``: the call without the axis, the last (for a vector, the only) one, noted; other
-    calls unchanged."""
-    if name.lower() not in SOFTMAXES:
-        return group
-    parts = split_top(group.children, ",")
-    if len(parts) != 2:
-        return group
-    kw = keyword_of(parts[1])
-    value = kw[1] if kw is not None and kw[0] in ("dim", "axis") else strip_space(parts[1])
-    if plain_text(value).replace(" ", "") != "-1":
-        return group
-    reader.add_note("code-softmax-axis", seq_span(strip_space(parts[1]), group.span), {"name": name})
-    return replace(group, children=strip_space(parts[0]))
 
 
 def _receiver(out: list[Node], made: dict[int, int]) -> int:
@@ -300,7 +79,7 @@ def _receiver(out: list[Node], made: dict[int, int]) -> int:
         if id(last) in made:  # x.sum(-1).mean(): the call made of the first method is the value
             return k - made[id(last)]
         j = k
-        while j > 0 and _joined(out[j - 1], out[j]):
+        while j > 0 and joined(out[j - 1], out[j]):
             j -= 1  # abs(a - a.mean()): the call is the value
         if (
             j == k
@@ -313,24 +92,15 @@ def _receiver(out: list[Node], made: dict[int, int]) -> int:
         return j
     if last.kind == "cmd":
         return k
-    while k > 0 and _joined(out[k - 1], out[k]):
+    while k > 0 and joined(out[k - 1], out[k]):
         k -= 1
     return k if last.kind in ("letter", "number") else len(out)
-
-
-def _joined(before: Node, node: Node) -> bool:
-    """Is ``before`` a letter, digit or underscore of an identifier written against ``node``?"""
-    return (
-        isinstance(before, Token)
-        and before.span.end == node.span.start
-        and (before.kind in ("letter", "number") or before.is_op("_"))
-    )
 
 
 def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made: dict[int, int]) -> int | None:
     """The method called at the ``.`` at ``k`` on the value ending ``out``, rewritten into ``out`` as a call;
     the index after it.  None for numpy's ``.T`` (:mod:`symdl.read.matmulop`) and what is no method call."""
-    named = _name_at(nodes, k + 1)
+    named = name_at(nodes, k + 1)
     if named is None:
         return None
     name, j = named
@@ -357,7 +127,7 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
     args = split_top(group.children, ",") if strip_space(group.children) else []
     if name in UNARY_METHODS and (not args or name in SOFTMAXES):
         reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
-        call = _softmax_axis(
+        call = softmax_axis(
             reader,
             name,
             Group([receiver, *([Token("op", ",", nodes[k].span), *group.children] if args else [])], span, "paren"),
@@ -369,7 +139,7 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
                 group.span,
                 f"symdl reads .{name}() and .{name}(dim=-1)",
             )
-        made_call = _named_call(name, Span(nodes[k + 1].span.start, nodes[j - 1].span.end), call)
+        made_call = named_call(name, Span(nodes[k + 1].span.start, nodes[j - 1].span.end), call)
         out += made_call
         made[id(made_call[-1])] = len(made_call) - 1
         return j + 1
@@ -394,8 +164,3 @@ def base_start(out: list[Node]) -> int:
     while end > 0 and isinstance(out[end - 1], Token) and out[end - 1].kind == "space":  # type: ignore[union-attr]
         end -= 1
     return _receiver(out[:end], {}) if end else 0
-
-
-def _shown(name: str) -> str:
-    """How a note names the function a library call is read as."""
-    return "the matrix product" if name in MATMULS else "the power" if name in POWERS else name
