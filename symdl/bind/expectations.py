@@ -61,6 +61,8 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             "\\sum without an index over a number: no array in the summand says what the sum runs over",
             source=b.source, span=p.span,
             hint="name the index and its range: \\sum_{i=1}^{n} \\log p_\\theta(y_i | x_i)")
+    if not build.is_mat(v) and p.data.get("whole") and p.data["statistic"] in ("mean", "sum"):
+        return v  # code's (a * b).sum(-1).mean() of one example: the mean of a number is that number
     if not build.is_mat(v) and p.data.get("axis"):  # the Keras docs' square(max(1 - y_true \cdot y_pred, 0))
         raise NotSupported(
             f"the argument of {p.data['statistic']}(..., axis=-1) reads as a number (a \\cdot between two arrays is "

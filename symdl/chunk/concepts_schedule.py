@@ -19,7 +19,8 @@ from symdl.chunk.registry import Concept, Context, Match
 
 
 def step_variable(ctx: Context, expr: sympy.Basic) -> sympy.Symbol | None:
-    """The step count of a schedule statement: the subscript of its target (``η_t`` → ``t``) if used."""
+    """The step count of a schedule statement: the subscript of its target (``η_t`` → ``t``, ``lr_{epoch}`` →
+    ``epoch``) if used; a code identifier's second word (``normalized_lr``: one name) is no subscript."""
     st = ctx.statement
     if st is None or st.target is None or not st.rhs.has(expr):
         return None
@@ -28,10 +29,10 @@ def step_variable(ctx: Context, expr: sympy.Basic) -> sympy.Symbol | None:
         sub = target.indices[0].name
     else:
         name = getattr(target, "name", "")
-        m = re.fullmatch(r"[^_]+_\{?([A-Za-z]+)\}?", name if isinstance(name, str) else "")
+        m = re.fullmatch(r"[^_]+_(?:\{([A-Za-z]+)\}|([A-Za-z]))", name if isinstance(name, str) else "")
         if m is None:
             return None
-        sub = m.group(1)
+        sub = m.group(1) or m.group(2)
     return next((s for s in expr.free_symbols if isinstance(s, sympy.Symbol) and s.name == sub), None)
 
 

@@ -11,7 +11,9 @@ from symdl.read.assertions import shape_assertion
 from symdl.read.callorproduct import called_capitals
 from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
-from symdl.read.codepower import code_powers
+from symdl.read.codecalls import code_calls
+from symdl.read.codelines import code_pi, code_statements
+from symdl.read.codepower import code_powers, python_powers
 from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
@@ -87,6 +89,9 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)
     nodes = set_sizes(nodes, source, reader.notes)  # Jaccard's |A \cap B| / |A \cup B| of masks (noted)
     nodes = factorials_out(nodes)  # PyTorch's PoissonNLLLoss \log(\text{target!}): the factorial of target
+    nodes = code_statements(reader, nodes)  # accum += grad * grad var -= lr * grad: two statements; return x
+    nodes = code_calls(reader, nodes)  # np.sqrt(x), tf.matmul(q, k, transpose_b=True), x.mean(): calls, noted
+    nodes = python_powers(reader, code_pi(reader, nodes))  # beta_2**t: a power; 2/pi: the constant, noted
     nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
     nodes = matmul_ops(reader, nodes)  # the PyTorch docs' Q @ K.T: the matrix product, noted
     nodes = code_conditionals(reader, nodes)  # y = x > 0 ? x : slope * x: the rows of a cases, noted

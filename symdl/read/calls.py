@@ -177,12 +177,14 @@ def conditional_callee(reader: ExprReader, inner: list[Node], callee: dict[str, 
 
 def _keyword_call(reader: ExprReader, callee: dict[str, object], group: Group, first: Node, em: Emitter) -> bool:
     """A call with a code-style keyword argument, read by :func:`symdl.read.keywords.keyword_call`."""
-    from symdl.read.keywords import axis_call, keyword_call
+    from symdl.read.keywords import axis_call, keyword_call, method_reduction
 
     spec = callee.get("callee")
+    name = spec.base if isinstance(spec, AtomSpec) else str(callee.get("known") or "")
+    if method_reduction(reader, name, group, em):  # code's x.mean(), (a * b).sum(-1) (symdl.read.codecalls)
+        return True
     if isinstance(spec, AtomSpec) and axis_call(reader, spec, group, first.span.start, em):
         return True  # the Annotated Transformer's \mathrm{mean}(x, -1), \operatorname{std}_{-1}(x)
-    name = spec.base if isinstance(spec, AtomSpec) else str(callee.get("known") or "")
     return keyword_call(reader, name, group, first.span.start, em)
 
 

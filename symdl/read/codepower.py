@@ -5,13 +5,17 @@ TeX's ``^`` takes one character or a braced group, so ``^ (`` was refused; in a 
 ``*`` beside a word: :func:`symdl.read.words.code_formula`) the parenthesis after ``^`` is the exponent, as in the
 pseudo-code of the Keras and TensorFlow docs.  Noted (``code-power``): in Python itself ``^`` is XOR and ``**`` the
 power.
+
+Python's ``**`` written between two operands (``beta_2**t``, ``gradient ** 2``, ``abs(a - a.mean())**2``) is the power
+(:func:`python_powers`, noted ``python-power``): TeX has no ``**``, and two products in a row mean nothing.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from symdl.errors import Span
+from symdl.errors import InvalidInput, Span
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group
 from symdl.read.words import code_formula
@@ -46,3 +50,73 @@ def code_powers(reader: ExprReader, nodes: list[Node]) -> list[Node]:
                             {"exponent": reader.source[nodes[k].span.start : paren.span.end]})
             k = word + 1
     return out
+
+
+def _stars(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` the first ``*`` of Python's ``**``, the two stars written together?"""
+    a = nodes[k]
+    b = nodes[k + 1] if k + 1 < len(nodes) else None
+    return (isinstance(a, Token) and a.is_op("*") and isinstance(b, Token) and b.is_op("*")
+            and a.span.end == b.span.start)
+
+
+def _exponent_end(nodes: list[Node], k: int) -> int:
+    """The end of the operand of ``**`` starting at ``nodes[k]`` (spaces skipped before it): a sign, then a number,
+    an identifier (letters, digits, ``_``), a call or a parenthesis; ``k`` when none starts there."""
+    j = k
+    if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("-", "+"):  # type: ignore[union-attr]
+        j += 1
+    start = j
+    while j < len(nodes) and isinstance(nodes[j], Token) and (
+            (nodes[j].kind in ("letter", "number", "cmd") and nodes[j].text not in ("\\cdot", "\\times", "\\\\"))  # type: ignore[union-attr]
+            or nodes[j].is_op("_")) and (j == start or nodes[j].span.start == nodes[j - 1].span.end):  # type: ignore[union-attr]
+        j += 1
+    if j < len(nodes) and is_group(nodes[j], "paren", "brace") and (j == start or nodes[j].span.start
+                                                                     == nodes[j - 1].span.end):
+        j += 1  # (a / b), or a call: floor(a / b)
+    return j if j > start else k
+
+
+def python_powers(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+    """Python's ``**`` between two operands (inside groups too) as the power, the exponent braced (``beta_2**t`` as
+    ``beta_2^{t}``, ``x ** -1`` as ``x^{-1}``, ``a**b**c`` as ``a^{b^{c}}``), noted; other stars unchanged."""
+    out: list[Node] = []
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        if isinstance(n, Group):
+            out.append(replace(n, children=python_powers(reader, n.children)))
+            k += 1
+            continue
+        if not (_stars(nodes, k) and out and not (isinstance(out[-1], Token) and out[-1].kind == "op")):
+            out.append(n)
+            k += 1
+            continue
+        power, k = _python_exponent(reader, nodes, k, out)
+        out.extend(power)
+    return out
+
+
+def _python_exponent(reader: ExprReader, nodes: list[Node], k: int, out: list[Node]) -> tuple[list[Node], int]:
+    """``^`` and the braced exponent for the ``**`` at ``k``, and the index after the exponent."""
+    first = k + 2
+    while first < len(nodes) and isinstance(nodes[first], Token) and nodes[first].kind == "space":  # type: ignore[union-attr]
+        first += 1
+    end = _exponent_end(nodes, first)
+    stars = Span(nodes[k].span.start, nodes[k + 1].span.end)
+    if end == first:
+        raise reader.error(InvalidInput, "Python's power ** with no exponent after it", stars,
+                           "write the exponent after **: x ** 2, x ** (a / b)")
+    exponent = python_powers(reader, nodes[first:end])
+    if end < len(nodes) and _stars(nodes, end):  # a**b**c: Python's power groups to the right
+        more, end = _python_exponent(reader, nodes, end, exponent)
+        exponent = [*exponent, *more]
+    from symdl.read.codecalls import base_start  # codecalls reads calls before this module's powers
+
+    at = base_start(out)
+    start = out[at].span.start if at < len(out) else stars.start
+    reader.add_note("python-power", Span(start, nodes[end - 1].span.end), {
+        "base": reader.source[start : stars.start].strip(),
+        "exponent": reader.source[nodes[first].span.start : nodes[end - 1].span.end]})
+    sp = Span(nodes[first].span.start, nodes[end - 1].span.end)
+    return [Token("op", "^", stars), Group(exponent, sp, "brace")], end

@@ -87,6 +87,7 @@ class ExprReader:
         self.differentiated: dict[tuple[str, str, bool], set[tuple[str, str, bool]]] = {}
         #: names defined as values in this formula (``f = \\sigma(z)``): later ``f(1-f)`` is a product
         self.value_names: set[str] = set()
+        self.method_calls: set[int] = set()  # where code's reduction methods start (symdl.read.codecalls)
         self.by_use: set[str] = set()  # letters used only as functions (symdl.read.functionuse)
         self.written_alone: set[str] = set()  # names written alone somewhere (not before a parenthesis)
         self.latin_call_args: set[str] = set()  # w_t(i), g_t(i): i (symdl.read.sharedargs)

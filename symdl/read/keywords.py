@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, is_group, seq_span, strip_space
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -61,7 +61,8 @@ def keyword_call(reader: ExprReader, name: str, group: Group, start: int, em: Em
     odd = [(part, word) for part, (word, _) in keywords if (part, word) not in last_axis]
     if odd or len(keywords) > 1 or name.lower() not in REDUCTIONS or len(positional) != 1:
         part, word = (odd or [(keywords[0][0], keywords[0][1][0])])[0]
-        raise reader.error(NotSupported, f"the keyword argument {word}= in a call of {name}",
+        value = plain_text(keyword_of(part)[1]).replace(" ", "")  # type: ignore[index]
+        raise reader.error(NotSupported, f"the keyword argument {word}= in a call of {name} ({word}={value})",
                            seq_span(strip_space(part), group.span),
                            "symdl reads axis=-1 (or dim=-1) in mean, sum, std and var of one argument: the "
                            "reduction over the argument's entries; write other reductions as sums")
@@ -103,3 +104,45 @@ def _spread(what: str) -> str:
         return ""
     return ("; the spread is the mean squared deviation from the mean, divided by n (numpy's default; PyTorch's "
             "torch.std and torch.var divide by n - 1 unless unbiased=False)")
+
+
+#: keyword arguments that keep the reduced axis with size 1: the shape changes, not the values
+LAYOUT_KEYWORDS = ("keepdim", "keepdims")
+
+
+def method_reduction(reader: ExprReader, name: str, group: Group, em: Emitter) -> bool:
+    """A reduction method rewritten as a call by :mod:`symdl.read.codecalls` (``x.mean()``, ``(a * b).sum(-1)``,
+    ``x.sum(dim=-1, keepdim=True)``): over all the entries without an axis, over the last axis with ``-1``, noted
+    (``code-reduction``); another axis is refused naming it.  False for any other call."""
+    from symdl.read.constructs import split_top
+
+    if group.span.start not in reader.method_calls or name.lower() not in REDUCTIONS:
+        return False
+    parts = split_top(group.children, ",")
+    axis: str | None = None
+    kept = ""
+    for part in parts[1:]:
+        kw = keyword_of(part)
+        word, value = kw if kw is not None else ("axis", strip_space(part))
+        text = plain_text(value).replace(" ", "")
+        if word in LAYOUT_KEYWORDS and text in ("True", "False"):
+            kept = f"; {word}={text} keeps the reduced axis with size 1, the shape and not the values"
+        elif word in AXIS_WORDS and axis is None:
+            axis = text
+        else:
+            raise reader.error(NotSupported, f"the keyword argument {word}={text} of .{name}()",
+                               seq_span(strip_space(part), group.span),
+                               "symdl reads the axis (dim=-1, axis=-1) and keepdim=True of a reduction method")
+    if axis not in (None, "-1"):
+        raise reader.error(NotSupported, f"code's .{name}() over the axis {axis}", group.span,
+                           "symdl's arrays are vectors: it reads a reduction over all the entries (.sum()) or over "
+                           "the last axis (.sum(-1), dim=-1); write the sum over an index")
+    inner = reader.read(parts[0], seq_span(parts[0], group.span))
+    over = "all the entries of the value (numpy's and PyTorch's default without an axis)" if axis is None else (
+        "the last axis of the value (-1; for a vector, its entries)")
+    reader.add_note("code-reduction", group.span, {"name": name, "over": over + kept, "spread": _spread(
+        REDUCTIONS[name.lower()])})
+    ph = reader.new("expect", group.span, inner=inner, statistic=REDUCTIONS[name.lower()], over="", under="",
+                    axis=True, whole=axis is None, code=True)
+    em.placeholder(ph.id, group.span)
+    return True

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from symdl.errors import InvalidInput, Span
 from symdl.functions import KNOWN_FUNCTIONS
+from symdl.read.unicodemath import fold_text
 
 #: Unicode character → the LaTeX it stands for.
 UNICODE_FOLD: dict[str, str] = {
@@ -59,12 +60,9 @@ UNICODE_FOLD: dict[str, str] = {
     "\u221e": r"\infty ",
     "\u2026": r"\dots ",
     "\u22ef": r"\cdots ",
-    "\u00b2": "^2",
-    "\u00b3": "^3",
-    "\u00b9": "^1",
-    **{chr(0x2070 + d): f"^{d}" for d in (0, 4, 5, 6, 7, 8, 9)},  # superscript digits ⁰ ⁴ … ⁹
-    **{chr(0x2080 + d): f"_{d}" for d in range(10)},  # subscript digits ₀ … ₉: x₁ is x_1
     "\u2016": r"\|",
+    "\u2223": "|",  # the divides sign ∣, pasted for a norm's or an absolute value's bar (∣∣u∣∣)
+    "\u2225": r"\|",  # the parallel sign ∥, pasted for a norm's double bar
     "\u2113": r"\ell ",
     "\u03d5": r"\phi ",
     "\u03f5": r"\epsilon ",
@@ -133,19 +131,9 @@ class Token:
 
 
 def fold(source: str) -> tuple[str, list[int]]:
-    """Fold unicode look-alikes; return the folded text and, per folded char, its source index."""
-    out: list[str] = []
-    where: list[int] = []
-    for i, ch in enumerate(source):
-        rep = UNICODE_FOLD.get(ch)
-        if rep is None:
-            out.append(ch)
-            where.append(i)
-        else:
-            out.extend(rep)
-            where.extend([i] * len(rep))
-    where.append(len(source))
-    return "".join(out), where
+    """Fold unicode look-alikes, sub- and superscripts and accented letters; return the folded text and, per folded
+    char, its source index."""
+    return fold_text(source, UNICODE_FOLD)  # x₁₀ as x_{10}, ᾱ as \bar{\alpha} (symdl.read.unicodemath)
 
 
 def _scientific_end(text: str, j: int) -> int:
@@ -360,6 +348,7 @@ def _code_words(tokens: list[Token]) -> list[Token]:
     left to the reader's word rule (``word-name``)."""
     out: list[Token] = []
     boxed: list[bool] = []  # per open brace: is it a text box's argument?
+    plain = not any(t.kind == "cmd" for t in tokens)  # code as written in code: GELU_approx(x), log_softmax(x)
     k = 0
     while k < len(tokens):
         t = tokens[k]
@@ -367,10 +356,11 @@ def _code_words(tokens: list[Token]) -> list[Token]:
             boxed.append(bool(out) and out[-1].kind == "cmd" and out[-1].text in _WORD_BOXES)
         elif t.kind == "rbrace" and boxed:
             boxed.pop()
-        end = _code_word_end(tokens, k) if t.kind == "letter" and not any(boxed) else k
+        end = _code_word_end(tokens, k, plain) if t.kind == "letter" and not any(boxed) else k
         if end > k:
             at, stop = Span(t.span.start, t.span.start), Span(tokens[end - 1].span.end, tokens[end - 1].span.end)
-            out += [Token("cmd", "\\text", at), Token("lbrace", "{", at), *tokens[k:end], Token("rbrace", "}", stop)]
+            word = [Token("cmd", "\\_", u.span) if u.is_op("_") else u for u in tokens[k:end]]  # GELU_approx
+            out += [Token("cmd", "\\text", at), Token("lbrace", "{", at), *word, Token("rbrace", "}", stop)]
             k = end
             continue
         out.append(t)
@@ -378,15 +368,23 @@ def _code_words(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _code_word_end(tokens: list[Token], k: int) -> int:
+def _code_word_end(tokens: list[Token], k: int, plain: bool = False) -> int:
     """The end of ``log\\_sigmoid`` starting at ``tokens[k]`` (letters and digits with at least one ``\\_`` between
-    them, no space), else ``k``."""
-    if k > 0 and (tokens[k - 1].kind in ("letter", "number") or tokens[k - 1].is_cmd("\\_")):
+    them, no space), else ``k``.  With ``plain`` (a formula without any command, written as code), a plain ``_``
+    before a word of two letters or more joins too (``GELU_approx``, ``exp_avg``): never a subscript on a function."""
+    if k > 0 and (tokens[k - 1].kind in ("letter", "number") or tokens[k - 1].is_cmd("\\_")
+                  or tokens[k - 1].is_op("_")):
         return k
     j, joined, head = k, False, ""
     while j < len(tokens) and (tokens[j].kind in ("letter", "number") or (
-            tokens[j].is_cmd("\\_") and j + 1 < len(tokens) and tokens[j + 1].kind in ("letter", "number"))):
+            tokens[j].is_cmd("\\_") and j + 1 < len(tokens) and tokens[j + 1].kind in ("letter", "number")) or (
+            plain and tokens[j].is_op("_") and _word_after(tokens, j + 1))):
         head += tokens[j].text if not joined and tokens[j].kind == "letter" else ""
-        joined |= tokens[j].kind == "cmd"
+        joined |= tokens[j].kind in ("cmd", "op")
         j += 1
     return j if joined and head.lower() in KNOWN_FUNCTIONS else k
+
+
+def _word_after(tokens: list[Token], k: int) -> bool:
+    """Do two letters or more start at ``tokens[k]`` (a word after code's ``_``, not a one-letter subscript)?"""
+    return k + 1 < len(tokens) and tokens[k].kind == "letter" and tokens[k + 1].kind == "letter"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from symdl.errors import Note, Span
 from symdl.read.notes_binder import BINDER_NOTES
 from symdl.read.notes_calls import CALL_NOTES
+from symdl.read.notes_code import CODE_NOTES
 from symdl.read.notes_families import FAMILY_NOTES
 from symdl.read.notes_meanings import MEANING_NOTES
 from symdl.read.notes_names import NAME_NOTES
@@ -34,7 +35,7 @@ class NoteRule:
 NOTE_RULES: dict[str, NoteRule] = {
     rule: NoteRule(*row) for rule, row in {**READER_NOTES, **SUPERSCRIPT_NOTES, **BINDER_NOTES, **FAMILY_NOTES,
                                                 **NAME_NOTES, **STATEMENT_NOTES, **CALL_NOTES,
-                                                **MEANING_NOTES}.items()
+                                                **MEANING_NOTES, **CODE_NOTES}.items()
 }
 
 

@@ -184,6 +184,8 @@ def code_like(source: str) -> bool:
 #: functions code calls by their plain names (Keras' maximum(neg - pos + 1, 0), mean(square(y_true - y_pred)))
 _CODE_FUNCTIONS = r"maximum|minimum|square|mean|sum|log|exp|sqrt|abs|clip|where|pow|reduce_[a-z]+"
 _CODE_CALL = re.compile(rf"(?<![\\A-Za-z_])(?:{_CODE_FUNCTIONS})\s*\(")
+#: a call under a library's prefix or a method call: code's F.softmax(att, dim=-1), logits.softmax(dim=-1)
+_DOTTED_CALL = re.compile(r"(?<![\\A-Za-z_])[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\(")
 #: code's snake_case identifiers: lower-case words of two letters or more joined by _ (new_lr, decay_rate)
 _SNAKE = re.compile(r"(?<![\\A-Za-z_])[a-z]{2,}_[a-z]{2,}")
 #: * as multiplication beside a word of two letters or more (lr * factor), not a superscript's * (x^*)
@@ -195,10 +197,13 @@ _STAR_WORD = re.compile(r"(?<![A-Za-z\\])[A-Za-z]{2,}\s*\*|(?<![\^_])\*\s*[A-Za-
 
 
 def code_formula(source: str) -> str:
-    """Why the formula is written as code ('' if it is not): a code function called by its plain name, a snake_case
-    identifier, or ``*`` beside a word.  Its runs of lower-case letters are identifiers (``code-name``)."""
+    """Why the formula is written as code ('' if it is not): a code function called by its plain name or under a
+    library's prefix, a method call, a snake_case identifier, or ``*`` beside a word.  Its runs of lower-case letters
+    are identifiers (``code-name``)."""
     if m := _CODE_CALL.search(source):
         return f"it calls {m.group(0).rstrip('( ')}(...) by its plain name"
+    if m := _DOTTED_CALL.search(source):  # F.softmax(att, dim=-1), logits.softmax(dim=-1) (symdl.read.codecalls)
+        return f"it calls {m.group(0).rstrip('( ')}(...) as code does"
     if m := _SNAKE.search(source):
         return f"it writes the snake_case name {m.group(0)}"
     if _STAR_WORD.search(source):

@@ -1,0 +1,166 @@
+"""Code's calls in formulas pasted from docstrings and notebooks: library prefixes and methods.
+
+* A known function under a library prefix, ``np.sqrt(x)``, ``torch.exp(x)``, ``F.softmax(x)``, ``tf.nn.softmax(x)``,
+  ``tf.math.log(x)``, is that function (noted ``code-library``); ``torch.matmul(a, b)``, ``tf.matmul(a, b,
+  transpose_b=True)``, ``np.matmul``, ``torch.mm`` are the matrix product, a ``transpose_a``/``transpose_b`` keyword
+  the transpose of that factor; ``np.pi``, ``math.pi`` are π.  Any other library call (``np.random.randn(n)``) is
+  refused naming it.
+* A method after a value, ``x.mean()``, ``(a * b).sum(-1)``, ``logits.log_softmax()``, ``x.exp()``, ``w.t()``, is
+  the function of that value (noted ``code-method``): the reductions ``mean``, ``sum``, ``std``, ``var`` without an
+  axis over all the entries (numpy's and PyTorch's default), with the axis ``-1`` (``dim=-1``, ``axis=-1``) over the
+  last axis (for symdl's vectors, their entries; :func:`symdl.read.keywords.method_reduction`); ``max``, ``min``
+  and the entry-wise functions (``exp``, ``log``, ``sqrt``, ``abs``, ``sigmoid``, ``tanh``, ``relu``,
+  ``softmax``, ``log_softmax``, ``square``) as their calls; ``.t()`` the transpose, ``.pow(k)`` the power.  Any
+  other method (``x.nelement()``, ``x.view(-1)``) is refused naming it.
+* ``dim=-1`` (or ``axis=-1``) in a softmax over a vector is its only axis: dropped, noted ``code-softmax-axis``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from symdl.errors import NotSupported, Span
+from symdl.read.codelibrary import (
+    REDUCTIONS,
+    SOFTMAXES,
+    TEXT_BOXES,
+    UNARY_METHODS,
+    dot_at,
+    joined,
+    library_call,
+    name_at,
+    named_call,
+    softmax_axis,
+    wrapped,
+)
+from symdl.read.constructs import split_top
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+
+def code_calls(reader: ExprReader, nodes: list[Node], made: dict[int, int] | None = None) -> list[Node]:
+    """Library prefixes dropped from the calls they qualify, methods as calls of their values (in groups too).
+    ``made``: the calls made of methods (by ``id``) → how many nodes their name takes before them."""
+    made = {} if made is None else made
+    out: list[Node] = []
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        if isinstance(n, Group):
+            boxed = n.kind == "brace" and bool(out) and isinstance(out[-1], Token) and out[-1].is_cmd(*TEXT_BOXES)
+            out.append(n if boxed else replace(n, children=code_calls(reader, n.children, made)))  # \text{np.pi}
+            k += 1
+            continue
+        lib = library_call(reader, nodes, k)
+        if lib is not None:
+            call, k = lib
+            out.extend(code_calls(reader, call, made))
+            continue
+        if dot_at(nodes, k) and out and (method := _method(reader, out, nodes, k, made)) is not None:
+            k = method
+            continue
+        out.append(n)
+        k += 1
+    return out
+
+
+def _receiver(out: list[Node], made: dict[int, int]) -> int:
+    """Where the value a method is called on starts at the end of ``out``: a group with the call's name or the
+    name before it, an identifier, a command's name (``\\text{logits}``, ``\\alpha``)."""
+    k = len(out) - 1
+    last = out[k]
+    if isinstance(last, Group):
+        if last.kind == "brace" and k > 0 and isinstance(out[k - 1], Token) and out[k - 1].kind == "cmd":  # type: ignore[union-attr]
+            return k - 1
+        if id(last) in made:  # x.sum(-1).mean(): the call made of the first method is the value
+            return k - made[id(last)]
+        j = k
+        while j > 0 and joined(out[j - 1], out[j]):
+            j -= 1  # abs(a - a.mean()): the call is the value
+        if (
+            j == k
+            and j > 1
+            and is_group(out[j - 1], "brace")
+            and isinstance(out[j - 2], Token)
+            and out[j - 2].is_cmd("\\text")
+        ):  # type: ignore[union-attr]
+            j -= 2  # the lexer's \text{log\_softmax}(x)
+        return j
+    if last.kind == "cmd":
+        return k
+    while k > 0 and joined(out[k - 1], out[k]):
+        k -= 1
+    return k if last.kind in ("letter", "number") else len(out)
+
+
+def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made: dict[int, int]) -> int | None:
+    """The method called at the ``.`` at ``k`` on the value ending ``out``, rewritten into ``out`` as a call;
+    the index after it.  None for numpy's ``.T`` (:mod:`symdl.read.matmulop`) and what is no method call."""
+    named = name_at(nodes, k + 1)
+    if named is None:
+        return None
+    name, j = named
+    group = nodes[j] if j < len(nodes) else None
+    if not is_group(group, "paren"):
+        return None
+    assert isinstance(group, Group)
+    start = _receiver(out, made)
+    if start == len(out):
+        return None
+    value = out[start:]
+    span = Span(min(v.span.start for v in value), group.span.end)
+    text = reader.source[nodes[k].span.start : group.span.end]
+    del out[start:]
+    receiver = Group(value, seq_span(value, span), "paren")
+    if name in REDUCTIONS:
+        call = Group(
+            [receiver, *([Token("op", ",", nodes[k].span), *group.children] if group.children else [])], span, "paren"
+        )
+        reader.method_calls.add(span.start)
+        out += [*nodes[k + 1 : j], call]
+        made[id(call)] = j - k - 1
+        return j + 1
+    args = split_top(group.children, ",") if strip_space(group.children) else []
+    if name in UNARY_METHODS and (not args or name in SOFTMAXES):
+        reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
+        call = softmax_axis(
+            reader,
+            name,
+            Group([receiver, *([Token("op", ",", nodes[k].span), *group.children] if args else [])], span, "paren"),
+        )
+        if len(split_top(call.children, ",")) > 1:
+            raise reader.error(
+                NotSupported,
+                f"code's method {text} with an argument",
+                group.span,
+                f"symdl reads .{name}() and .{name}(dim=-1)",
+            )
+        made_call = named_call(name, Span(nodes[k + 1].span.start, nodes[j - 1].span.end), call)
+        out += made_call
+        made[id(made_call[-1])] = len(made_call) - 1
+        return j + 1
+    if name in ("t", "pow") and len(args) == (name == "pow"):
+        reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
+        power = [Token("letter", "T", group.span)] if name == "t" else strip_space(args[0])
+        out += [*wrapped(value, receiver.span), Token("op", "^", nodes[k].span), Group(power, group.span, "brace")]
+        return j + 1
+    raise reader.error(
+        NotSupported,
+        f"code's method {text} (on {reader.source[value[0].span.start : value[-1].span.end]})",
+        Span(nodes[k].span.start, group.span.end),
+        "symdl reads the reductions .mean(), .sum(), .std(), .var() (of all entries, or over dim=-1), "
+        ".max(), .min(), the entry-wise .exp(), .log(), .sqrt(), .abs(), .softmax(), .log_softmax(), "
+        ".t() and .pow(k); write the math the method computes",
+    )
+
+
+def base_start(out: list[Node]) -> int:
+    """Where the operand ending ``out`` starts (spaces at its end skipped): a call, a group, an identifier."""
+    end = len(out)
+    while end > 0 and isinstance(out[end - 1], Token) and out[end - 1].kind == "space":  # type: ignore[union-attr]
+        end -= 1
+    return _receiver(out[:end], {}) if end else 0

@@ -1,0 +1,270 @@
+"""Code's library calls in formulas pasted from docstrings and notebooks (read by :mod:`symdl.read.codecalls`).
+
+A known function under a library prefix, ``np.sqrt(x)``, ``torch.exp(x)``, ``F.softmax(x)``, ``tf.nn.softmax(x)``,
+``tf.math.log(x)``, is that function (noted ``code-library``); ``torch.matmul(a, b)``, ``tf.matmul(a, b,
+transpose_b=True)``, ``np.matmul``, ``torch.mm`` are the matrix product, a ``transpose_a``/``transpose_b`` keyword the
+transpose of that factor; ``torch.pow(x, k)`` the power; ``np.pi``, ``math.pi`` are π.  Any other library call
+(``np.random.randn(n)``) is refused naming it.  ``dim=-1`` (or ``axis=-1``) in a softmax over a vector is its only
+axis: dropped, noted ``code-softmax-axis``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from symdl.activations import READER_FUNCTIONS
+from symdl.errors import NotSupported, Span
+from symdl.functions import KNOWN_FUNCTIONS
+from symdl.read.constructs import split_top
+from symdl.read.keywords import REDUCTIONS, keyword_of
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+#: the prefixes of numpy, PyTorch, TensorFlow, JAX, Keras and Python's math, and their submodules
+LIBRARIES = {
+    "np",
+    "numpy",
+    "torch",
+    "tf",
+    "F",
+    "jnp",
+    "jax",
+    "math",
+    "nn",
+    "functional",
+    "keras",
+    "K",
+    "ops",
+    "backend",
+    "linalg",
+    "special",
+    "scipy",
+    "activations",
+    "random",
+}
+#: the power's names in those libraries (torch.pow(x, 3.0), np.power(x, 2))
+POWERS = {"pow", "power"}
+#: the commands whose braced argument is a name or prose (``\\text{np.random.randn}``), left as written
+TEXT_BOXES = (
+    "\\text",
+    "\\mathrm",
+    "\\operatorname",
+    "\\textrm",
+    "\\texttt",
+    "\\mathtt",
+    "\\mbox",
+    "\\textit",
+    "\\mathit",
+)
+#: the matrix product's names in those libraries
+MATMULS = {"matmul", "mm", "bmm"}
+#: what a library prefix may call: the known functions, the reductions, and these
+CALLABLE = {*KNOWN_FUNCTIONS, *REDUCTIONS, *(name.lower() for name in READER_FUNCTIONS), "log_softmax", *POWERS}
+#: methods read as the call of the same function on the value
+UNARY_METHODS = {
+    "exp",
+    "log",
+    "sqrt",
+    "abs",
+    "sigmoid",
+    "tanh",
+    "relu",
+    "softmax",
+    "log_softmax",
+    "square",
+    "max",
+    "min",
+    "softplus",
+    "gelu",
+    "silu",
+    "erf",
+}
+#: functions whose ``dim=-1`` over a vector is their only axis
+SOFTMAXES = {"softmax", "log_softmax"}
+
+
+def name_at(nodes: list[Node], k: int) -> tuple[str, int] | None:
+    """The identifier starting at ``nodes[k]`` (letters, digits and underscores written together, or the lexer's
+    ``\\text{log\\_softmax}``) and the index after it; None when none starts there."""
+    n = nodes[k] if k < len(nodes) else None
+    if isinstance(n, Token) and n.is_cmd("\\text") and k + 1 < len(nodes) and is_group(nodes[k + 1], "brace"):
+        word = plain_text(nodes[k + 1].children).replace("\\_", "_").replace(" ", "")  # type: ignore[union-attr]
+        return (word, k + 2) if word.replace("_", "").isalnum() else None
+    if not (isinstance(n, Token) and n.kind == "letter"):
+        return None
+    j, word = k, ""
+    while (
+        j < len(nodes)
+        and isinstance(nodes[j], Token)
+        and (nodes[j].kind in ("letter", "number") or nodes[j].is_op("_") or nodes[j].is_cmd("\\_"))
+        and (  # type: ignore[union-attr]
+            j == k or nodes[j].span.start == nodes[j - 1].span.end
+        )
+    ):
+        word += "_" if nodes[j].text in ("_", "\\_") else nodes[j].text  # type: ignore[union-attr]
+        j += 1
+    return word, j
+
+
+def dot_at(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` a ``.`` written against what is on both its sides?"""
+    n = nodes[k] if k < len(nodes) else None
+    return (
+        isinstance(n, Token)
+        and n.is_op(".")
+        and 0 < k < len(nodes) - 1
+        and nodes[k - 1].span.end == n.span.start
+        and nodes[k + 1].span.start == n.span.end
+    )
+
+
+def joined(before: Node, node: Node) -> bool:
+    """Is ``before`` a letter, digit or underscore of an identifier written against ``node``?"""
+    return (
+        isinstance(before, Token)
+        and before.span.end == node.span.start
+        and (before.kind in ("letter", "number") or before.is_op("_"))
+    )
+
+
+def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[Node], int] | None:
+    """``np.sqrt(...)`` at ``k``: the call without its prefix and the index after it; None when no library's prefix
+    starts at ``k``."""
+    if k > 0 and dot_at(nodes, k - 1):  # a method's name, not a prefix
+        return None
+    first = name_at(nodes, k)
+    if first is None or first[0] not in LIBRARIES or not dot_at(nodes, first[1]):
+        return None
+    path, j = [first[0]], first[1]
+    while dot_at(nodes, j) and (part := name_at(nodes, j + 1)) is not None:
+        path.append(part[0])
+        name_k, j = j + 1, part[1]
+        if part[0] not in LIBRARIES:
+            break
+    name, span = path[-1], Span(nodes[k].span.start, nodes[j - 1].span.end)
+    if name == "pi" and not (j < len(nodes) and is_group(nodes[j], "paren")):
+        reader.add_note("code-library", span, {"name": ".".join(path), "function": "\\pi"})
+        return [Token("cmd", "\\pi", span)], j
+    group = nodes[j] if j < len(nodes) else None
+    if len(path) == 2 and len(path[0]) == 1 and not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS):
+        return None  # K.t(), F.T: a one-letter prefix calling no known function is a value's method (K the keys)
+    if not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS):
+        raise reader.error(
+            NotSupported,
+            f"code's library call '{'.'.join(path)}'",
+            span,
+            "symdl reads a known function under a library prefix (np.sqrt, torch.exp, F.softmax, "
+            "tf.matmul); write the math the call computes",
+        )
+    assert isinstance(group, Group)
+    reader.add_note("code-library", span, {"name": ".".join(path), "function": _shown(name)})
+    if name in MATMULS:
+        return _matmul(reader, group, name), j + 1
+    if name in POWERS and len(args := split_top(group.children, ",")) == 2 and keyword_of(args[1]) is None:
+        base, exponent = strip_space(args[0]), strip_space(args[1])  # torch.pow(x, 3.0): x^{3.0}
+        return [
+            *wrapped(base, seq_span(base, group.span)),
+            Token("op", "^", group.span),
+            Group(exponent, seq_span(exponent, group.span), "brace"),
+        ], j + 1
+    if name.lower() in REDUCTIONS:  # np.mean(x), torch.sum(x, dim=-1): as x.mean(), x.sum(dim=-1)
+        reader.method_calls.add(group.span.start)
+    return named_call(
+        name, Span(nodes[name_k].span.start, nodes[j - 1].span.end), softmax_axis(reader, name, group)
+    ), j + 1
+
+
+def named_call(name: str, span: Span, call: Group) -> list[Node]:
+    """The call of ``name`` on the parenthesis ``call``, its name spelt as letters (``\\_`` joining words) at
+    ``span``; ``log_softmax`` as PyTorch defines it, the log of the softmax (entry by entry)."""
+    if name.lower() == "log_softmax":
+        inner = Group([*_letters("softmax", span), call], Span(span.start, call.span.end), "paren")
+        return [*_letters("log", span), inner]
+    return [*_letters(name, span), call]
+
+
+def _letters(word: str, span: Span) -> list[Node]:
+    """``word`` as letter tokens at ``span`` (an underscore as TeX's ``\\_`` inside ``\\text{...}``)."""
+    letters: list[Node] = [
+        Token("cmd", "\\_", span) if c == "_" else Token("number" if c.isdigit() else "letter", c, span) for c in word
+    ]
+    if "_" not in word:
+        return letters
+    return [Token("cmd", "\\text", span), Group(letters, span, "brace")]
+
+
+def _matmul(reader: ExprReader, group: Group, name: str) -> list[Node]:
+    """``matmul(a, b, transpose_b=True)``: the product of the factors, each in parentheses, the transposed ones
+    with ``^T``."""
+    parts = split_top(group.children, ",")
+    factors = [p for p in parts if keyword_of(p) is None]
+    flags: dict[str, bool] = {}
+    for part in parts:
+        kw = keyword_of(part)
+        if kw is None:
+            continue
+        word, value = kw
+        text = plain_text(value).strip()
+        if word not in ("transpose_a", "transpose_b", "adjoint_a", "adjoint_b") or text not in ("True", "False"):
+            raise reader.error(
+                NotSupported,
+                f"the keyword argument {word}={text} of {name}",
+                seq_span(strip_space(part), group.span),
+                "symdl reads transpose_a=True and transpose_b=True in a matrix product",
+            )
+        flags[word[-1]] = text == "True"
+    if len(factors) != 2:
+        raise reader.error(
+            NotSupported,
+            f"{name} of {len(factors)} factors",
+            group.span,
+            "a matrix product takes two factors: matmul(a, b)",
+        )
+    out: list[Node] = []
+    for factor, side in zip(factors, "ab", strict=True):
+        sp = seq_span(strip_space(factor), group.span)
+        made = wrapped(strip_space(factor), sp)
+        if side == "b" and is_group(made[0], "paren") and not is_group(out[0], "paren"):
+            out[:-1] = [Group(out[:-1], seq_span(out[:-1], sp), "paren")]  # (Q) (K + B): a product, not a call Q(...)
+        out += [*made, Token("space", " ", sp)]
+        if flags.get(side):
+            out[-1:-1] = [Token("op", "^", Span(sp.end, sp.end)), Token("letter", "T", Span(sp.end, sp.end))]
+    return out
+
+
+def wrapped(value: list[Node], span: Span) -> list[Node]:
+    """``value`` as one operand: itself when it is one already (a name written together, ``\\text{...}``, a group),
+    else in parentheses."""
+    head = value[:-2] if len(value) > 2 and isinstance(value[-2], Token) and value[-2].is_op("^") else value
+    alone = (
+        len(head) == 1
+        or (len(head) == 2 and isinstance(head[0], Token) and head[0].kind == "cmd")
+        or (all(joined(a, b) for a, b in pairwise(head)) and all(isinstance(v, Token) for v in head))
+    )  # K, K_t, \text{key}, K^{T}
+    return value if alone else [Group(value, span, "paren")]
+
+
+def softmax_axis(reader: ExprReader, name: str, group: Group) -> Group:
+    """``softmax(x, dim=-1)``: the call without the axis, the last (for a vector, the only) one, noted; other
+    calls unchanged."""
+    if name.lower() not in SOFTMAXES:
+        return group
+    parts = split_top(group.children, ",")
+    if len(parts) != 2:
+        return group
+    kw = keyword_of(parts[1])
+    value = kw[1] if kw is not None and kw[0] in ("dim", "axis") else strip_space(parts[1])
+    if plain_text(value).replace(" ", "") != "-1":
+        return group
+    reader.add_note("code-softmax-axis", seq_span(strip_space(parts[1]), group.span), {"name": name})
+    return replace(group, children=strip_space(parts[0]))
+
+
+def _shown(name: str) -> str:
+    """How a note names the function a library call is read as."""
+    return "the matrix product" if name in MATMULS else "the power" if name in POWERS else name

@@ -1,0 +1,227 @@
+"""Code's lines pasted as one formula: statements run together, ``return``, and ``pi``.
+
+* Statements of code pasted onto one line with only a space between them (the TensorFlow docs' ``accum += grad *
+  grad var -= lr * grad * (1 / (sqrt(accum) + epsilon))``): in a formula written as code (no TeX command, ``*`` for
+  products or a compound assignment), an identifier standing after a complete value with only a space between them,
+  then ``=`` or ``op=``, starts another statement (noted ``code-statements``): two values side by side mean nothing
+  in code, so the split is the only reading.
+* A leading ``return`` (the Keras docs' ``... \\\\ return tf.matmul(distribution, value)``) gives the value of the last
+  statement: the word is dropped, noted ``code-return``.
+* A bare ``pi`` multiplied or divided with a number in a formula written as code (the burn docs' ``sqrt(2/pi)``,
+  ``2 * pi``) is the constant π, as ``math.pi`` is (noted ``code-pi``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from symdl.errors import Span
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+#: the operators of a compound assignment (``+=``)
+_COMPOUND = ("+", "-", "*", "/")
+
+
+def _space(node: Node | None) -> bool:
+    return isinstance(node, Token) and node.kind == "space"
+
+
+def _ends_value(node: Node | None) -> bool:
+    """Can ``node`` end a complete value (a name, a number, a parenthesis, a bracket)?"""
+    if isinstance(node, Group):
+        return node.kind in ("paren", "bracket")
+    return isinstance(node, Token) and node.kind in ("letter", "number")
+
+
+def _pure_code(source: str) -> bool:
+    """Is the formula code: no TeX command written in it, and ``*`` for its products?"""
+    return "\\" not in source and "*" in source
+
+
+def _target_start(nodes: list[Node], eq: int) -> tuple[int, int] | None:
+    """Where the identifier assigned by the ``=`` (or ``op=``) at ``eq`` starts and ends; None when no identifier
+    written alone stands before it."""
+    j = eq - 1
+    compound = j >= 0 and isinstance(nodes[j], Token) and nodes[j].is_op(*_COMPOUND)  # type: ignore[union-attr]
+    j -= compound
+    while j >= 0 and _space(nodes[j]):
+        j -= 1
+    end = j
+    while (
+        j >= 0
+        and isinstance(nodes[j], Token)
+        and (nodes[j].kind in ("letter", "number") or nodes[j].is_op("_"))
+        and (  # type: ignore[union-attr]
+            j == end or nodes[j].span.end == nodes[j + 1].span.start
+        )
+    ):
+        j -= 1
+    if j == end or not (isinstance(nodes[j + 1], Token) and nodes[j + 1].kind == "letter"):  # type: ignore[union-attr]
+        return None
+    return j + 1, end + 1
+
+
+def code_statements(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+    """Top-level ``nodes`` with a row break before each statement run into the one before it, and a leading
+    ``return`` dropped from each statement, noted."""
+    nodes = _prose_words(reader, _returns(reader, nodes))
+    if not _pure_code(reader.source):
+        return nodes
+    eqs = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_op("=")]
+    out = list(nodes)
+    for eq in reversed(eqs[1:]):
+        found = _target_start(out, eq)
+        if found is None:
+            continue
+        start, stop = found
+        if not (start >= 2 and _space(out[start - 1]) and _ends_value(out[start - 2])):
+            continue
+        before = [k for k in range(start) if isinstance(out[k], Token) and out[k].is_cmd("\\\\")]
+        first, second = out[(before[-1] + 1 if before else 0) : start - 1], out[start:eq]
+        reader.add_note(
+            "code-statements",
+            Span(out[start].span.start, out[stop - 1].span.end),
+            {"first": _text(reader, first), "second": _text(reader, second) + "="},
+        )
+        out.insert(start, Token("cmd", "\\\\", Span(out[start - 1].span.start, out[start - 1].span.end)))
+    return out
+
+
+def _text(reader: ExprReader, nodes: list[Node]) -> str:
+    """The source the nodes were written as, spaces folded."""
+    kept = [n for n in nodes if not _space(n)]
+    return " ".join(reader.source[kept[0].span.start : kept[-1].span.end].split()) if kept else ""
+
+
+def _returns(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+    """Each statement's leading word ``return`` (after the start or a row break, before a space) dropped, noted."""
+    out: list[Node] = []
+    k = 0
+    while k < len(nodes):
+        at_start = (
+            not [n for n in out if not _space(n)]
+            or (isinstance(out[-1], Token) and out[-1].is_cmd("\\\\"))
+            or (len(out) > 1 and _space(out[-1]) and isinstance(out[-2], Token) and out[-2].is_cmd("\\\\"))
+        )
+        word = "".join(n.text for n in nodes[k : k + 6] if isinstance(n, Token) and n.kind == "letter")
+        if (
+            at_start
+            and word == "return"
+            and all(isinstance(n, Token) and n.kind == "letter" for n in nodes[k : k + 6])
+            and _space(nodes[k + 6] if k + 6 < len(nodes) else None)
+        ):
+            reader.add_note("code-return", Span(nodes[k].span.start, nodes[k + 5].span.end), {})
+            k += 7
+            continue
+        out.append(nodes[k])
+        k += 1
+    return out
+
+
+def code_pi(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+    """A bare ``pi`` multiplied or divided with a number (``2/pi``, ``2 * pi``) in a formula written as code, as
+    ``\\pi``, noted (in groups too)."""
+    if "\\" in reader.source:
+        return nodes
+    out: list[Node] = []
+    for k, n in enumerate(nodes):
+        if isinstance(n, Group):
+            out.append(replace(n, children=code_pi(reader, n.children)))
+            continue
+        if _bare_pi(nodes, k) and (_by_number(nodes, k, -1) or _by_number(nodes, k + 1, 1)):
+            span = Span(n.span.start, nodes[k + 1].span.end)
+            reader.add_note("code-pi", span, {})
+            out.append(Token("cmd", "\\pi", span))
+            continue
+        if k > 0 and _bare_pi(nodes, k - 1) and out and isinstance(out[-1], Token) and out[-1].is_cmd("\\pi"):
+            continue  # the second letter of pi
+        out.append(n)
+    return out
+
+
+def _bare_pi(nodes: list[Node], k: int) -> bool:
+    """Do the letters ``p``, ``i`` at ``k`` stand alone (no letter, digit, ``_``, ``(`` or ``.`` against them)?"""
+    if k + 1 >= len(nodes):
+        return False
+    p, i = nodes[k], nodes[k + 1]
+    if not (
+        isinstance(p, Token)
+        and p.text == "p"
+        and isinstance(i, Token)
+        and i.text == "i"
+        and p.kind == i.kind == "letter"
+        and p.span.end == i.span.start
+    ):
+        return False
+    before, after = (nodes[k - 1] if k else None), (nodes[k + 2] if k + 2 < len(nodes) else None)
+    glued = (
+        isinstance(before, Token)
+        and before.span.end == p.span.start
+        and (before.kind in ("letter", "number") or before.is_op("_", "."))
+    ) or (
+        after is not None
+        and after.span.start == i.span.end
+        and (isinstance(after, Group) or after.kind in ("letter", "number") or after.is_op("_", "(", "["))
+    )
+    return not glued
+
+
+def _by_number(nodes: list[Node], k: int, step: int) -> bool:
+    """Is there a ``*`` or ``/`` then a number on the side ``step`` of ``pi`` (``k`` its edge, spaces skipped)?"""
+    j = k + step
+    seen: list[Token] = []
+    while 0 <= j < len(nodes) and len(seen) < 2:
+        n = nodes[j]
+        if not isinstance(n, Token):
+            return False
+        if n.kind != "space":
+            seen.append(n)
+        j += step
+    return len(seen) == 2 and seen[0].is_op("*", "/") and seen[1].kind == "number"
+
+
+#: the words that start a definition after a comma in a formula written as code (numpy's docs: ``std =
+#: sqrt(mean(x)), where x = abs(a - a.mean())**2``), read as ``\\text{where}`` is (symdl.read.clauses)
+_PROSE = ("where", "with")
+
+
+def _prose_words(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+    """In a formula without TeX commands, ``where`` or ``with`` written alone after a comma (top level) as the
+    prose ``\\text{where}``: the clause after it defines what the statement before it uses."""
+    if "\\" in reader.source:
+        return nodes
+    out = list(nodes)
+    for k in range(len(out) - 1, 0, -1):
+        word = _word_at(out, k)
+        if word in _PROSE and _after_comma(out, k) and _space(out[k + len(word)] if k + len(word) < len(out) else None):
+            span = Span(out[k].span.start, out[k + len(word) - 1].span.end)
+            out[k : k + len(word)] = [Token("cmd", "\\text", span), Group(out[k : k + len(word)], span, "brace")]
+    return out
+
+
+def _word_at(nodes: list[Node], k: int) -> str:
+    """The letters written together from ``nodes[k]`` when a word starts there (no letter against its start)."""
+    if k > 0 and isinstance(nodes[k - 1], Token) and nodes[k - 1].kind == "letter":  # type: ignore[union-attr]
+        return ""
+    j = k
+    while (
+        j < len(nodes)
+        and isinstance(nodes[j], Token)
+        and nodes[j].kind == "letter"
+        and (j == k or nodes[j].span.start == nodes[j - 1].span.end)
+    ):
+        j += 1
+    return "".join(n.text for n in nodes[k:j] if isinstance(n, Token))
+
+
+def _after_comma(nodes: list[Node], k: int) -> bool:
+    """Is the node before ``nodes[k]`` (spaces skipped) a comma?"""
+    j = k - 1
+    while j >= 0 and _space(nodes[j]):
+        j -= 1
+    return j >= 0 and isinstance(nodes[j], Token) and nodes[j].is_op(",")

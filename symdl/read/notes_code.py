@@ -1,0 +1,48 @@
+"""The reading rules of formulas written as code (:mod:`symdl.read.codecalls`, :mod:`symdl.read.codelines`,
+:mod:`symdl.read.codepower`): one row each, merged into :data:`symdl.read.notes.NOTE_RULES`."""
+
+from __future__ import annotations
+
+CODE_NOTES: dict[str, tuple[str, str]] = {
+    "code-library": (
+        "read {text} as {function}: a library's prefix ({name}: numpy, PyTorch, TensorFlow, JAX, Python's math) "
+        "names where the function comes from, not a value",
+        "in TeX, write the function alone: \\sqrt{{x}}, \\exp(x), \\mathrm{{softmax}}(x), Q K^\\top",
+    ),
+    "code-method": (
+        "read {text} as {name} of the value before the '.': code's method call (the PyTorch docs' x.exp(), "
+        "logits.log_softmax(), w.t()) applies the function to that value",
+        "in TeX, write the function of the value: \\exp(x), \\log \\mathrm{{softmax}}(z), W^\\top",
+    ),
+    "code-reduction": (
+        "read {text} as the {name} over {over}: code's reduction method (numpy's and PyTorch's x.mean(), "
+        "x.sum(-1)); the names inside are arrays of values{spread}",
+        "write the reduction as a sum over an index: \\frac{{1}}{{n}} \\sum_i x_i",
+    ),
+    "code-softmax-axis": (
+        "read {text} as the axis of the {name} over a vector's entries: -1 is the last axis, for symdl's vectors "
+        "their only one",
+        "for a softmax over another axis of a matrix, write it entry by entry: \\frac{{e^{{z_{{ij}}}}}}{{\\sum_k "
+        "e^{{z_{{ik}}}}}}",
+    ),
+    "python-power": (
+        "read {text} as a power, {base}^{{{exponent}}}: Python's ** (the TensorFlow docs' beta_2**t, numpy's "
+        "abs(a - a.mean())**2); in TeX ** would be two products",
+        "in TeX, write the power with ^ and a braced exponent: x^{{t}}",
+    ),
+    "code-statements": (
+        "read {text} as the start of another statement: code's statements ({first} and {second}) written on one "
+        "line with only a space between them, where two values side by side mean nothing",
+        "put each statement on a line of its own, or separate them with \\\\ or ;",
+    ),
+    "code-return": (
+        "read {text} as the value of the formula: code's return gives the value of the last statement (the Keras "
+        "docs' return tf.matmul(distribution, value))",
+        "drop the word return, or name the value: out = ...",
+    ),
+    "code-pi": (
+        "read {text} as the constant \\pi: a formula written as code multiplies or divides the number by pi "
+        "(math.pi, np.pi; the burn docs' sqrt(2/pi))",
+        "for a name pi of your own, write it beside no number, or write \\pi_\\theta for a policy",
+    ),
+}

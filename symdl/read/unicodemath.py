@@ -1,0 +1,154 @@
+"""Unicode pasted from web pages, quizzes and chat answers, folded to the LaTeX it stands for.
+
+Formulas copied out of rendered pages carry Unicode's own sub- and superscripts (``xₜ``, ``x₀``, ``Wᵀ``, ``e⁻ˣ``,
+``gᵢⱼ``) and letters with an accent mark on them (``ᾱₜ``, ``ŷ``, ``x̄``: a precomposed letter or a letter followed by
+a combining mark).  A run of subscript characters is one subscript (``x₁₀`` is ``x_{10}``, ``gᵢⱼ`` is ``g_{ij}``), a
+run of superscript characters one superscript (``e⁻ˣ`` is ``e^{-x}``); a letter with a macron, hat, tilde, dot or
+arrow is that accent on the letter (``ᾱ`` is ``\\bar{\\alpha}``).  Each folded character keeps the index of the
+character it came from, so a token's span points at what the user wrote.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: Unicode subscript characters → what they subscript (digits, the Latin and Greek letters Unicode has, signs)
+SUBSCRIPTS: dict[str, str] = {
+    **{chr(0x2080 + d): str(d) for d in range(10)},
+    "\u208a": "+",
+    "\u208b": "-",
+    "\u208c": "=",
+    "\u208d": "(",
+    "\u208e": ")",
+    "\u2090": "a",
+    "\u2091": "e",
+    "\u2092": "o",
+    "\u2093": "x",
+    "\u2095": "h",
+    "\u2096": "k",
+    "\u2097": "l",
+    "\u2098": "m",
+    "\u2099": "n",
+    "\u209a": "p",
+    "\u209b": "s",
+    "\u209c": "t",
+    "\u1d62": "i",
+    "\u1d63": "r",
+    "\u1d64": "u",
+    "\u1d65": "v",
+    "\u2c7c": "j",
+    "\u1d66": "\\beta ",
+    "\u1d67": "\\gamma ",
+    "\u1d68": "\\rho ",
+    "\u1d69": "\\phi ",
+    "\u1d6a": "\\chi ",
+}
+
+#: Unicode superscript characters → what they raise
+SUPERSCRIPTS: dict[str, str] = {
+    "\u2070": "0",
+    "\u00b9": "1",
+    "\u00b2": "2",
+    "\u00b3": "3",
+    **{chr(0x2070 + d): str(d) for d in range(4, 10)},
+    "\u207a": "+",
+    "\u207b": "-",
+    "\u207c": "=",
+    "\u207d": "(",
+    "\u207e": ")",
+    "\u2071": "i",
+    "\u207f": "n",
+    "\u1d43": "a",
+    "\u1d47": "b",
+    "\u1d9c": "c",
+    "\u1d48": "d",
+    "\u1d49": "e",
+    "\u1da0": "f",
+    "\u1d4d": "g",
+    "\u02b0": "h",
+    "\u02b2": "j",
+    "\u1d4f": "k",
+    "\u02e1": "l",
+    "\u1d50": "m",
+    "\u1d52": "o",
+    "\u1d56": "p",
+    "\u02b3": "r",
+    "\u02e2": "s",
+    "\u1d57": "t",
+    "\u1d58": "u",
+    "\u1d5b": "v",
+    "\u02b7": "w",
+    "\u02e3": "x",
+    "\u02b8": "y",
+    "\u1dbb": "z",
+    "\u1d40": "T",
+    "\u1d3a": "N",
+    "\u1d5d": "\\beta ",
+    "\u1d5e": "\\gamma ",
+    "\u1d5f": "\\delta ",
+    "\u1d60": "\\phi ",
+    "\u1d61": "\\chi ",
+}
+
+#: combining marks → the accent command they put on the letter before them (U+0304 macron, U+0305 overline,
+#: U+0302 circumflex, U+0303 tilde, U+0307 dot above, U+20D7 the vector arrow)
+ACCENT_MARKS: dict[str, str] = {
+    "\u0304": "\\bar",
+    "\u0305": "\\bar",
+    "\u0302": "\\hat",
+    "\u0303": "\\tilde",
+    "\u0307": "\\dot",
+    "\u20d7": "\\vec",
+}
+
+
+def _accented(ch: str, nxt: str) -> tuple[str, str, int] | None:
+    """(the letter, the accent command, how many characters they take) for a letter with an accent mark: a
+    combining mark after it (``x`` + U+0304) or a precomposed letter (``ᾱ``, ``ŷ``); None otherwise."""
+    if nxt in ACCENT_MARKS and ch.isalpha():
+        return ch, ACCENT_MARKS[nxt], 2
+    parts = unicodedata.normalize("NFD", ch)
+    if len(parts) == 2 and parts[1] in ACCENT_MARKS and parts[0].isalpha():
+        return parts[0], ACCENT_MARKS[parts[1]], 1
+    return None
+
+
+def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, list[int]]:
+    """``source`` with each character of ``single`` replaced by its LaTeX, runs of Unicode sub- and superscripts
+    braced after ``_`` and ``^``, and accented letters as accent commands; with, per folded character, the index
+    of the source character it came from (and the source's length after the last)."""
+    single = single or {}
+    out: list[str] = []
+    where: list[int] = []
+
+    def put(text: str, at: int) -> None:
+        out.extend(text)
+        where.extend([at] * len(text))
+
+    i, n = 0, len(source)
+    while i < n:
+        ch = source[i]
+        for marks, lead in ((SUBSCRIPTS, "_"), (SUPERSCRIPTS, "^")):
+            if ch in marks:
+                j = i
+                while j < n and source[j] in marks:
+                    j += 1
+                put(lead + "{", i)
+                for k in range(i, j):
+                    put(marks[source[k]], k)
+                put("}", j - 1)
+                i = j
+                break
+        else:
+            accent = _accented(ch, source[i + 1] if i + 1 < n else "")
+            if accent is not None:
+                letter, command, size = accent
+                put(command + "{", i)
+                put(single.get(letter, letter), i)
+                put("}", i + size - 1)
+                i += size
+                continue
+            put(single.get(ch, ch), i)
+            i += 1
+    where.append(n)
+    return "".join(out), where
