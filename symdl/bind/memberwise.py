@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind.build import MemberOuter
 from symdl.bind.families import rows_fit, set_rows
@@ -46,7 +47,8 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
         members |= whole_members(b, lhs)
     if lhs is not None and _matrix(lhs):
         return outer_entries(b, sides, members, span)
-    if lhs is not None and not _column(lhs) and lhs not in members:  # Bishop's \boldsymbol{\mu}_k = ...: a member
+    called = lhs is not None and _defined_at_names(lhs)  # d2l's f(\mathbf{q}) = \sum_i \mathbf{v}_i \alpha(...)
+    if lhs is not None and not _column(lhs) and lhs not in members and not called:  # Bishop's \boldsymbol{\mu}_k
         return sides
     inside = {m for s in sides for e in s.atoms(MemberImage) for m in e.args[1:]}  # x_i of W x_i: rows set
     names = sorted({m.base.label.name for m in members - inside})  # \sum_i \alpha_i W h_i: none but h
@@ -56,7 +58,7 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
         return sides
     d = b.index(b.fresh_letter())
     try:
-        out = [_entry(b, s, d) for s in sides]
+        out = [sympy.IndexedBase(s)[d] if called and s is lhs else _entry(b, s, d) for s in sides]
     except _NotLinear:
         return sides
     allowed = {d} | (lhs.free_symbols if lhs is not None else set())
@@ -74,6 +76,15 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
                     if r.kind == "family" and r.name in every and k in b.ph), key=lambda s: s.start)
     b._note("family-rows", spans[0] if spans else span, family=", ".join(every), index=str(d))
     return out
+
+
+def _defined_at_names(e: sympy.Basic) -> bool:
+    """Is ``e`` an unknown function at names that are no members (``f(\\mathbf{q})``, d2l's
+    ``\\textrm{Attention}(\\mathbf{q}, \\mathcal{D})``)?  Defined by a vector of members, its value is that vector,
+    read at entry d as ``f(\\mathbf{q})_d`` (a definition of its entries); never ``f(x_i, W, b)``: one value per
+    member under a name that does not say which."""
+    return isinstance(e, AppliedUndef) and bool(e.args) and all(
+        isinstance(a, (sympy.Symbol, sympy.MatrixSymbol)) for a in e.args)
 
 
 def _column(e: sympy.Basic) -> bool:
@@ -124,8 +135,22 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         return sympy.Mul(*[_entry(b, f, d) if f is vectors[0] else f for f in args])
     if isinstance(e, sympy.Sum):
         return sympy.Sum(_entry(b, e.function, d), *e.limits)
+    if isinstance(e, ElementwiseApplyFunction):  # \mathrm{ReLU}(W x_i + b): f of entry d
+        return e.function(_entry(b, e.expr, d))
+    if _entrywise(e):  # GAT's \sigma(\sum_j \alpha_{ij} W h_j), \tanh(\mathbf{x}_i): f of entry d
+        return e.func(_entry(b, e.args[0], d))
     raise _NotLinear
 
+
+def _entrywise(e: sympy.Basic) -> bool:
+    """Is ``e`` a known function of one argument that acts on a vector entry by entry (``\\sigma``, ``\\tanh``,
+    ReLU, ``\\exp``), as symdl reads it of a vector's name?  Not ``|\\cdot|`` (a norm to some readers), softmax
+    and the functions whose value is not the argument's shape."""
+    from symdl.bind.kinds import NOT_ENTRYWISE
+    from symdl.functions import Distribution
+
+    return (isinstance(e, sympy.Function) and not isinstance(e, (AppliedUndef, Distribution, sympy.Abs))
+            and len(e.args) == 1 and type(e).__name__.lower() not in NOT_ENTRYWISE)
 
 
 def outer_entries(b: Binder, sides: list[sympy.Basic], members: set[sympy.Indexed], span: Span) -> list[sympy.Basic]:
