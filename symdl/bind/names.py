@@ -119,9 +119,10 @@ def word_labels(placeholders: dict[int, Placeholder], defined: Iterable[str] = (
 
 
 def bound_letters(placeholders: dict[int, Placeholder]) -> set[str]:
-    """Letters a sum binds (with their unprimed twins)."""
+    """Letters a sum binds (with their unprimed twins), and the node whose neighbours a sum runs over."""
     names = {p.data["name"] for p in placeholders.values() if p.kind == "index"}
-    return set(names) | {n.rstrip("'") for n in names}
+    centres = {p.data["centre"] for p in placeholders.values() if p.kind == "index" and p.data.get("centre")}
+    return set(names) | {n.rstrip("'") for n in names} | centres  # the i of \sum_{j \in \mathcal{N}(i)} too
 
 
 def entry_labels(placeholders: dict[int, Placeholder], declared: Iterable[str] = ()) -> set[tuple[str, str]]:
