@@ -47,7 +47,8 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
         members |= whole_members(b, lhs)
     if lhs is not None and _matrix(lhs):
         return outer_entries(b, sides, members, span)
-    called = lhs is not None and _defined_at_names(lhs)  # d2l's f(\mathbf{q}) = \sum_i \mathbf{v}_i \alpha(...)
+    called = (lhs is not None and _defined_at_names(lhs)  # d2l's f(\mathbf{q}) = \sum_i \mathbf{v}_i \alpha(...)
+              and not sides[-1].has(sympy.OneMatrix))  # not Parzen's p(\mathbf{x}) = ... k(\mathbf{x} - \mathbf{x}_n)
     if lhs is not None and not _column(lhs) and lhs not in members and not called:  # Bishop's \boldsymbol{\mu}_k
         return sides
     inside = {m for s in sides for e in s.atoms(MemberImage) for m in e.args[1:]}  # x_i of W x_i: rows set
@@ -125,8 +126,9 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         entries = sympy.IndexedBase(e.name, real=True)
         b.latex_names.setdefault(entries, b.latex_names.get(e, e.name))
         return entries[d]
-    if isinstance(e, (sympy.Add, sympy.MatAdd)):
-        return sympy.Add(*[_entry(b, t, d) for t in e.args])
+    if isinstance(e, (sympy.Add, sympy.MatAdd)):  # d2l's \hat{\boldsymbol{\sigma}}^2 = \dots + \epsilon: a number
+        return sympy.Add(*[_entry(b, t, d) if _vectorial(b, t) or getattr(t, "is_Matrix", False) else t
+                           for t in e.args])  # added to a vector is added to each entry, as everywhere
     if isinstance(e, (sympy.Mul, sympy.MatMul)):
         args = [f for f in e.args if not isinstance(f, sympy.OneMatrix)]  # a number added to w: here a vector
         vectors = [f for f in args if _vectorial(b, f)]
@@ -135,6 +137,8 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         return sympy.Mul(*[_entry(b, f, d) if f is vectors[0] else f for f in args])
     if isinstance(e, sympy.Sum):
         return sympy.Sum(_entry(b, e.function, d), *e.limits)
+    if isinstance(e, sympy.HadamardPower):  # Ioffe & Szegedy's (\mathbf{x} - \boldsymbol{\mu}_\mathcal{B})^2
+        return _entry(b, e.base, d) ** e.exp
     if isinstance(e, ElementwiseApplyFunction):  # \mathrm{ReLU}(W x_i + b): f of entry d
         return e.function(_entry(b, e.expr, d))
     if _entrywise(e):  # GAT's \sigma(\sum_j \alpha_{ij} W h_j), \tanh(\mathbf{x}_i): f of entry d
