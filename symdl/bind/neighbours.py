@@ -16,21 +16,29 @@ if TYPE_CHECKING:
 
 
 def neighbourhood_size(b: Binder, inner: Any) -> sympy.Basic | None:
-    """``|\\mathcal{N}(v)|`` where a sum runs over ``\\mathcal{N}(\\cdot)``: ``\\sum_u \\mathcal{N}_{vu}``, the number
-    of v's neighbours (u over the sum's range); None when ``inner`` is no call of such a set's name; refused for
-    a call of it at anything but one index letter."""
+    """``|\\mathcal{N}(v)|`` (or ``|\\mathcal{N}_i|``) where a sum runs over that neighbourhood:
+    ``\\sum_u \\mathcal{N}_{vu}``, the number of v's neighbours (u over the sum's range); None when ``inner`` is no
+    such set; refused for the set's name at anything but one index letter."""
     k = placeholder_id(inner.expr) if isinstance(inner.expr, sympy.Symbol) else None
     p = b.ph.get(k) if k is not None else None
-    callee = p.data.get("callee") if p is not None and p.kind == "call" else None
-    if callee is None:
+    if p is None or p.kind not in ("call", "atom"):
         return None
-    sums = [q for q in b.ph.values() if q.kind == "index" and q.data.get("neighbours") == callee.spelling]
+    if p.kind == "call":  # GraphSAGE's |\mathcal{N}(v)|
+        callee = p.data.get("callee")
+        name = callee.spelling if callee is not None else ""
+        args = p.data.get("args", ())
+        j = placeholder_id(args[0].expr) if len(args) == 1 and isinstance(args[0].expr, sympy.Symbol) else None
+        a = b.atoms.get(j) if j is not None else None
+        letter = a.base if a is not None and a.sub is None and not a.bold and len(a.base) == 1 else ""
+    else:  # GCN's |\mathcal{N}_i|
+        atom = p.data["atom"]
+        terms = atom.sub.terms if atom.sub is not None else None
+        name = atom.spelling[: atom.spelling.find("_")] if "_" in atom.spelling else ""
+        letter = terms[0][0] if terms and len(terms) == 1 and terms[0][1] == 0 else ""
+    sums = [q for q in b.ph.values() if q.kind == "index" and q.data.get("neighbours") == name]
     if not sums:
         return None
-    args = p.data.get("args", ())
-    j = placeholder_id(args[0].expr) if len(args) == 1 and isinstance(args[0].expr, sympy.Symbol) else None
-    a = b.atoms.get(j) if j is not None else None
-    if a is None or a.sub is not None or a.bold or len(a.base) != 1 or not a.base.isalpha():
+    if not (len(letter) == 1 and letter.isalpha()):
         raise NotSupported(
             f"{b.source[p.span.start : p.span.end]}: the size of a neighbourhood is read only at one "
             "index letter (|\\mathcal{N}(v)|)",
@@ -45,4 +53,4 @@ def neighbourhood_size(b: Binder, inner: Any) -> sympy.Basic | None:
     entry = b.atom(adjacency)  # \mathcal{N}_{vu} as the sum reads it: its array
     if not (isinstance(entry, sympy.Indexed) and len(entry.indices) == 2):
         return None
-    return sympy.Sum(entry.base[b.index(a.base), u], (u, 1, bound))
+    return sympy.Sum(entry.base[b.index(letter), u], (u, 1, bound))

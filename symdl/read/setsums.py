@@ -14,8 +14,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from symdl.errors import Span
+from symdl.read.extents import _term_end
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, is_group, plain_text, strip_space
+from symdl.read.syntax import Group, Node, is_group, leaf_tokens, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -40,7 +41,7 @@ def rewrite(
     span, for ``|\\mathcal{N}(v)|``)."""
     sub, vector = vector_index(reader, op, sub)
     marks: dict[str, Any] = {"vector": vector} if vector else {}
-    around = neighbourhood(reader, op, sub) if sup is None else None
+    around = neighbourhood(reader, op, sub, nodes[j : _term_end(nodes, j)]) if sup is None else None
     if around is None:
         return sub, marks
     sub, factor, centre, name = around
@@ -88,25 +89,29 @@ def vector_index(reader: ExprReader, op: Token, sub: list[Node]) -> tuple[list[N
     return [inner[0], Token("space", " ", inner[0].span), *sub[at:]], vector
 
 
-def neighbourhood(reader: ExprReader, op: Token, sub: list[Node]) -> tuple[list[Node], list[Node], str, str] | None:
+def neighbourhood(
+    reader: ExprReader, op: Token, sub: list[Node], body: list[Node]
+) -> tuple[list[Node], list[Node], str, str] | None:
     """``\\sum_{j \\in \\mathcal{N}(i)}``: the subscript ``j`` (a sum over every j), the factor ``\\mathcal{N}_{ij}``
     (as nodes) the body is multiplied by, the centre's letter (i) and the set's name as written (``\\mathcal{N}``),
-    noted ``sum-over-neighbours``; None for any other subscript.  The set is
-    a name of one letter applied to one other index letter in parentheses."""
+    noted ``sum-over-neighbours``; None for any other subscript.  The set is a name of one letter applied to another
+    index letter in parentheses (GraphSAGE's and GIN's ``\\mathcal{N}(v)``), or subscripted by it where the sum's
+    ``body`` subscripts a name by both letters (GAT's ``\\sum_{j \\in \\mathcal{N}_i} \\alpha_{ij}``: a quantity per
+    edge; d2l's ``\\sum_{i \\in \\mathcal{B}_t} l_i`` stays a sum over a set)."""
     parts = _split_in(strip_space(sub))
-    if op.text not in ("\\sum", "\\prod") or parts is None:
+    if op.text != "\\sum" or parts is None:
         return None
     index, members = parts
-    if not (
-        len(index) == 1
-        and isinstance(index[0], Token)
-        and index[0].kind == "letter"
-        and members
-        and is_group(members[-1], "paren")
-    ):
+    if not (len(index) == 1 and isinstance(index[0], Token) and index[0].kind == "letter" and len(members) >= 2):
         return None
-    centre = strip_space(members[-1].children)  # type: ignore[union-attr]
-    name = strip_space(members[:-1])
+    written_centre = members[-1]
+    if is_group(written_centre, "paren"):
+        name = strip_space(members[:-1])
+    elif isinstance(members[-2], Token) and members[-2].is_op("_"):
+        name = strip_space(members[:-2])
+    else:
+        return None
+    centre = strip_space(written_centre.children) if isinstance(written_centre, Group) else [written_centre]
     if not (
         len(centre) == 1
         and isinstance(centre[0], Token)
@@ -116,7 +121,7 @@ def neighbourhood(reader: ExprReader, op: Token, sub: list[Node]) -> tuple[list[
         and _FAMILY_SET.match(plain_text(name).replace(" ", ""))
     ):
         return None
-    if op.text == "\\prod":
+    if not is_group(written_centre, "paren") and not _per_edge(body, centre[0].text, index[0].text):
         return None
     set_span = Span(name[0].span.start, members[-1].span.end)
     end = members[-1].span.end
@@ -128,7 +133,19 @@ def neighbourhood(reader: ExprReader, op: Token, sub: list[Node]) -> tuple[list[
         span,
         {"set": written, "index": index[0].text, "centre": centre[0].text, "adjacency": adjacency},
     )
-    at = members[-1].span  # the subscript stands where (i) is written: the factor is spelt \mathcal{N}(i)
+    at = written_centre.span  # the subscript stands where (i) is written: the factor is spelt \mathcal{N}(i)
     pair = Group([Token("letter", centre[0].text, at), Token("letter", index[0].text, at)], at, "brace")
     factor = [*name, Token("op", "_", at), pair]
     return [index[0]], factor, centre[0].text, adjacency
+
+
+def _per_edge(body: list[Node], centre: str, index: str) -> bool:
+    """Does ``body`` subscript a name by both letters (GAT's ``\\alpha_{ij}``, GCN's ``c_{ij}``)?"""
+    for k, n in enumerate(body):
+        if isinstance(n, Token) and n.is_op("_") and k + 1 < len(body):
+            letters = {t.text for t in leaf_tokens([body[k + 1]]) if t.kind == "letter"}
+            if {centre, index} <= letters:
+                return True
+        if isinstance(n, Group) and _per_edge(n.children, centre, index):
+            return True
+    return False
