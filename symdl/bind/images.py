@@ -40,7 +40,11 @@ def is_member(b: Binder, e: Any) -> bool:
 
 def matrix_times_member(b: Binder, left: Any, right: Any) -> MemberImage | None:
     """``W x_i``: a matrix's name (not a row, not a column) then a whole member of a family; a family of numbers
-    becomes a family of vectors as long as W's rows (its other members must be vectors as well)."""
+    becomes a family of vectors as long as W's rows (its other members must be vectors as well).  Also ``W`` then a
+    sum over members of families of vectors (Hamilton's basic GNN ``\\mathbf{W}_{\\text{neigh}} \\sum_{v \\in
+    \\mathcal{N}(u)} \\mathbf{h}_v``), their rows as long as W's."""
+    if isinstance(left, sympy.MatrixSymbol) and 1 not in left.shape and isinstance(right, sympy.Sum):
+        return _matrix_times_sum(b, left, right)
     if not (isinstance(left, sympy.MatrixSymbol) and 1 not in left.shape and is_member(b, right)):
         return None
     name = right.base.label.name
@@ -56,6 +60,22 @@ def matrix_times_member(b: Binder, left: Any, right: Any) -> MemberImage | None:
     if not rows_fit(b, [name], left.shape[1]):
         return None
     set_rows(b, [name], left.shape[1])
+    return MemberImage(left, right)
+
+
+def _matrix_times_sum(b: Binder, left: sympy.MatrixSymbol, right: sympy.Sum) -> MemberImage | None:
+    """``W \\sum_v \\mathbf{h}_v``: :class:`MemberImage` of the sum when it holds whole members of families of vectors
+    and no matrix; None otherwise."""
+    from symdl.bind.families import rows_fit, set_rows
+
+    members = {m for m in right.atoms(sympy.Indexed) if len(m.indices) == 1 and m.base.label.name in b.vector_families
+               and len(b.shapes.get(m.base.label.name, ())) == 2}
+    if not members or right.has(sympy.MatrixSymbol, MemberImage):
+        return None
+    names = sorted({m.base.label.name for m in members})
+    if not rows_fit(b, names, left.shape[1]):
+        return None
+    set_rows(b, names, left.shape[1])
     return MemberImage(left, right)
 
 

@@ -51,7 +51,7 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
               and not sides[-1].has(sympy.OneMatrix))  # not Parzen's p(\mathbf{x}) = ... k(\mathbf{x} - \mathbf{x}_n)
     if lhs is not None and not _column(lhs) and lhs not in members and not called:  # Bishop's \boldsymbol{\mu}_k
         return sides
-    inside = {m for s in sides for e in s.atoms(MemberImage) for m in e.args[1:]}  # x_i of W x_i: rows set
+    inside = {m for s in sides for e in s.atoms(MemberImage) for m in whole_members(b, e.args[1])}  # rows set
     names = sorted({m.base.label.name for m in members - inside})  # \sum_i \alpha_i W h_i: none but h
     images = sorted(sides[-1].atoms(MemberImage), key=str)
     length = lhs.shape[0] if _column(lhs) else images[0].shape[0] if images else b.shapes[names[0]][1]
@@ -118,6 +118,11 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         raise _NotLinear
     if isinstance(e, sympy.Indexed):
         return e.base[(*e.indices, d)]
+    if isinstance(e, MemberImage) and not isinstance(e.args[1], sympy.Indexed):  # W \sum_v \mathbf{h}_v
+        k = b.index(b.fresh_letter())
+        entries = sympy.IndexedBase(e.args[0].name, real=True)
+        b.latex_names.setdefault(entries, b.latex_names.get(e.args[0], e.args[0].name))
+        return sympy.Sum(entries[d, k] * _entry(b, e.args[1], k), (k, 1, e.args[0].shape[1]))
     if isinstance(e, MemberImage):  # cs231n's W x_i: \sum_k W_{dk} x_{i,k}
         return image_entry(b, e, d)
     if isinstance(e, sympy.Transpose) and 1 in e.shape:  # (\mathbf{x}_n - \boldsymbol{\mu})^T: a row's entry d
