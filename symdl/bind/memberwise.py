@@ -230,3 +230,25 @@ def _matrix_entry(b: Binder, e: sympy.Basic, d: sympy.Symbol, f: sympy.Symbol) -
 
 def _shape(e: sympy.Basic) -> tuple[object, object]:
     return tuple(e.shape) if getattr(e, "is_Matrix", False) else (None, None)
+
+
+def member_norm(b: Binder, inner: sympy.Basic, kind: str) -> sympy.Basic | None:
+    """``\\|\\mathbf{q} - \\mathbf{k}_i\\|`` (d2l's Gaussian kernel, a vector's name beside a member): the norm by
+    entries, ``\\sqrt{\\sum_d (q_d - k_{i,d})^2}`` (``_1``: ``\\sum_d |\\cdot|``), the members' rows as long as the
+    vector; None when ``inner`` is no vector holding whole members, or for another norm."""
+    members = whole_members(b, inner)
+    if not members or kind not in ("2", "1") or not getattr(inner, "is_Matrix", False) or inner.shape[1] != 1:
+        return None
+    names = sorted({m.base.label.name for m in members})
+    if not rows_fit(b, names, inner.shape[0]):
+        return None
+    d = b.index(b.fresh_letter())
+    try:
+        entry = _entry(b, inner, d)
+    except _NotLinear:
+        return None
+    set_rows(b, names, inner.shape[0])
+    if kind == "1":
+        return sympy.Sum(sympy.Abs(entry), (d, 1, inner.shape[0]))
+    return sympy.sqrt(sympy.Sum(entry**2, (d, 1, inner.shape[0])))
+
