@@ -144,6 +144,8 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         return sympy.Sum(_entry(b, e.function, d), *e.limits)
     if isinstance(e, sympy.HadamardPower):  # Ioffe & Szegedy's (\mathbf{x} - \boldsymbol{\mu}_\mathcal{B})^2
         return _entry(b, e.base, d) ** e.exp
+    if isinstance(e, sympy.Pow) and e.exp.is_Integer and e.exp > 0:  # (\mathbf{y}_i - \hat{\mathbf{y}}_i)^2: two
+        return _entry(b, e.base, d) ** e.exp  # members, a number to SymPy, squared entry by entry as a vector is
     if isinstance(e, ElementwiseApplyFunction):  # \mathrm{ReLU}(W x_i + b): f of entry d
         return e.function(_entry(b, e.expr, d))
     if _entrywise(e):  # GAT's \sigma(\sum_j \alpha_{ij} W h_j), \tanh(\mathbf{x}_i): f of entry d
