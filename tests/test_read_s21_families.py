@@ -357,6 +357,13 @@ REFUSED = [
         "as the index of",
         r"\sum",
     ),
+    # Rendle et al. 2009 (BPR-Opt): a sum over the tuples of a set is refused by name (was a malformed index)
+    (
+        "bpr-tuples",
+        r"\text{BPR-Opt} := \sum_{(u,i,j) \in D_S} \ln \sigma(\hat{x}_{uij}) - \lambda_\Theta \|\Theta\|^2",
+        "over the tuples of a set",
+        r"\sum",
+    ),
     # a plain mean of the set's vectors: one vector of the family, loose beside a number
     (
         "plain-mean-of-vectors",

@@ -226,6 +226,7 @@ def _index_and_start(
             "of a set) is not read yet: an index is one Latin letter", op.span,
             f"index the members with a letter: {op.text}_{{i \\in B}} \\mathbf{{x}}_i or {op.text}_{{i=1}}^{{m}} "
             "\\mathbf{x}_i")
+    setsums.no_tuple_index(reader, op, index_nodes, members)  # BPR's \sum_{(u,i,j) \in D_S}: refused by name
     if len(parts) > 2 or not INDEX.match(name):
         raise reader.error(
             NotSupported if name[:1].isalpha() or name.startswith("\\") else InvalidInput,

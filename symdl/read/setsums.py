@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from symdl.errors import Span
+from symdl.errors import NotSupported, Span
 from symdl.read.extents import _term_end
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group, leaf_tokens, plain_text, strip_space
@@ -149,3 +149,22 @@ def _per_edge(body: list[Node], centre: str, index: str) -> bool:
         if isinstance(n, Group) and _per_edge(n.children, centre, index):
             return True
     return False
+
+
+def no_tuple_index(reader: ExprReader, op: Token, index: list[Node], members: list[Node]) -> None:
+    """Refuse a tuple of letters as the index of a sum over a set (Rendle et al.'s BPR ``\\sum_{(u,i,j) \\in D_S}``,
+    DQN's ``(s, a, r, s')``): a sum over the set's tuples is not read yet (NotSupported, not a malformed index)."""
+    if not (len(index) == 1 and is_group(index[0], "paren") and members):
+        return
+    letters = [t for t in strip_space(index[0].children) if not (isinstance(t, Token) and t.is_op(","))]  # type: ignore[union-attr]
+    if len(letters) < 2 or not all(isinstance(t, Token) and t.kind == "letter" for t in letters):
+        return
+    written = reader.source[index[0].span.start : members[-1].span.end]
+    raise reader.error(
+        NotSupported,
+        f"{op.text} over the tuples of a set ({written}): not read yet",
+        op.span,
+        f"nest one {op.text} per letter with the set as a 0/1 array of the tuple's indices "
+        f"({op.text}_u {op.text}_i {op.text}_j D_{{uij}} \\dots), or name the tuples' values as families over one "
+        "index",
+    )
