@@ -27,6 +27,21 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"weighted_sum"},
         {"dot_product", "bilinear_form"},
     ),
+    # d2l 11.2, eq. 11.2.6 for vectors: the weights over their total, written inside the sum
+    (
+        "d2l-nadaraya-watson-vectors",
+        r"f(\mathbf{q}) = \sum_i \mathbf{v}_i \frac{\alpha(\mathbf{q}, \mathbf{k}_i)}{\sum_j \alpha(\mathbf{q}, "
+        r"\mathbf{k}_j)}",
+        {"weighted_average", "weighted_sum"},
+        {"softmax", "dot_product"},
+    ),
+    # must-not: each entry over the total (a normalisation) is no weighted average: no values beside the weights
+    (
+        "shares-not-weighted-average",
+        r"y = \sum_i \frac{x_i}{\sum_j x_j}",
+        set(),
+        {"weighted_average"},
+    ),
     # d2l 5.1: a hidden layer per example, read entry by entry
     (
         "d2l-hidden-per-example",

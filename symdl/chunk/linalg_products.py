@@ -192,9 +192,30 @@ def _normalised_term(expr: sympy.Basic, ctx: Context) -> tuple | None:
     return (sympy.Integer(1), ws[0], rest, k) if rest.has(k) else None
 
 
+def _total_inside(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(w_i, x_i)`` of ``Σ_i x_i w_i / Σ_j w_j`` with the total weight written inside the sum (d2l's
+    Nadaraya-Watson ``\\sum_i \\mathbf{v}_i \\frac{\\alpha(\\mathbf{q}, \\mathbf{k}_i)}{\\sum_j \\alpha(\\mathbf{q},
+    \\mathbf{k}_j)}``), the values varying with i; None otherwise."""
+    if not (isinstance(expr, Sum) and len(expr.limits) == 1):
+        return None
+    i = expr.limits[0][0]
+    fs = list(sympy.Mul.make_args(expr.function))
+    for t in fs:
+        if not (isinstance(t, sympy.Pow) and t.exp == -1 and isinstance(t.base, Sum) and len(t.base.limits) == 1):
+            continue
+        w = t.base.function.xreplace({t.base.limits[0][0]: i})
+        rest = [f for f in fs if f is not t and f != w]
+        if w.has(i) and w in fs and len(rest) == len(fs) - 2 and sympy.Mul(*rest).has(i):
+            return w, sympy.Mul(*rest)
+    return None
+
+
 def _weighted_average(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, (sympy.Add, MatAdd)):
         return _convex_pair(expr, ctx)
+    if (inside := _total_inside(expr)) is not None:
+        return Match("weighted_average", roles=(("weights", inside[0]), ("values", inside[1])),
+                     note="divided by the total weight")
     num, den = numer_denom(expr)
     if (general := _over_total_weight(num, den)) is not None and pair_sum(num) is None:
         return Match(
