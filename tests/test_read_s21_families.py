@@ -254,6 +254,20 @@ CASES = [
         np.exp(X) / 2,
         ["family-rows"],
     ),
+    # Murphy, PML 1 (10.2.3.1): the gradient of logistic regression's NLL, a defined function of w with a vector value
+    (
+        "murphy-logreg-gradient",
+        r"\boldsymbol{g}(\boldsymbol{w}) = \frac{1}{N} \sum_{n=1}^N (\mu_n - y_n) \boldsymbol{x}_n",
+        {
+            r"\boldsymbol{x}": X,
+            r"\mu": ALPHA[0, :5],
+            "y": (ALPHA[1, :5] > 0.5) * 1.0,
+            "N": 5,
+            r"\boldsymbol{w}": np.zeros(4),
+        },
+        (ALPHA[0, :5] - (ALPHA[1, :5] > 0.5)) @ X / 5,
+        ["family-rows"],
+    ),
     # a matrix before a weighted sum of members (Bahdanau's W_c c_i with c_i = \sum_j \alpha_{ij} h_j)
     (
         "matrix-before-sum",
@@ -294,7 +308,7 @@ def test_reads_and_evaluates(latex: str, inputs: dict, want: object, rules: list
 
 def test_supcon_positives_and_anchors_are_neighbourhoods() -> None:
     """SupCon's P(i) and A(i): two neighbourhoods of the anchor, each a 0/1 matrix; |P(i)| the number of positives."""
-    latex, inputs = CASES[-4][1], CASES[-4][2]
+    latex, inputs = next((c[1], c[2]) for c in CASES if c[0] == "supcon-out")
     formula = symdl.parse(latex)
     assert [n.rule for n in formula.notes].count("sum-over-neighbours") == 2
     got = symdl.lambdify(formula)(**inputs)  # i over I: the anchors, the rows of P

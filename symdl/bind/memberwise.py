@@ -132,7 +132,7 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         b.latex_names.setdefault(entries, b.latex_names.get(e, e.name))
         return entries[d]
     if isinstance(e, (sympy.Add, sympy.MatAdd)):  # d2l's \hat{\boldsymbol{\sigma}}^2 = \dots + \epsilon: a number
-        return sympy.Add(*[_entry(b, t, d) if _vectorial(b, t) or getattr(t, "is_Matrix", False) else t
+        return sympy.Add(*[_entry(b, t, d) if _vectorial(b, t) or getattr(t, "is_Matrix", False) else _number(t)
                            for t in e.args])  # added to a vector is added to each entry, as everywhere
     if isinstance(e, (sympy.Mul, sympy.MatMul)):
         args = [f for f in e.args if not isinstance(f, sympy.OneMatrix)]  # a number added to w: here a vector
@@ -151,6 +151,14 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
     if _entrywise(e):  # GAT's \sigma(\sum_j \alpha_{ij} W h_j), \tanh(\mathbf{x}_i): f of entry d
         return e.func(_entry(b, e.args[0], d))
     raise _NotLinear
+
+
+def _number(t: sympy.Basic) -> sympy.Basic:
+    """A number added to a vector of members, added to each entry: a constant (``\\epsilon``), never a family's
+    member (``t_n - \\boldsymbol{\\phi}(\\mathbf{x}_n)``, a target minus a vector, stays refused as loose)."""
+    if t.has(sympy.Indexed):
+        raise _NotLinear
+    return t
 
 
 def _entrywise(e: sympy.Basic) -> bool:
