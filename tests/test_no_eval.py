@@ -343,6 +343,8 @@ SKIPPED = {
     "symdl.numeric.shiftrange.shifted_length": "runs a callable of symdl's own (the lowering's array lengths)",
     "symdl.bind.guards.sides_agree": "needs the statements the binder built and the reader's result",
     "symdl.bind.families.family_dot": "needs a Binder and the SymPy objects it built",
+    "symdl.bind.neighbours.neighbourhood_size": "needs a Binder and the placeholder it read",
+    "symdl.bind.memberwise.member_norm": "needs a Binder and the SymPy objects it built",
     "symdl.bind.images.is_member": "needs a Binder and the SymPy objects it built",
     "symdl.bind.images.matrix_times_member": "needs a Binder and the SymPy objects it built",
     "symdl.bind.images.image_entry": "needs a Binder and the SymPy objects it built",

@@ -64,9 +64,8 @@ REFUSED = [
      "a matrix times one vector of a family of vectors", "W x_i"),
     ("one-name-for-every-example", "cs231n's score, under one name", r"s = W x_i",
      "a matrix times one vector of a family of vectors", "W x_i"),
-    ("d2l-hidden-per-example", "d2l, 5.1 (a hidden layer, one example)",
-     r"\mathbf{h}_i = \sigma(\mathbf{W}\mathbf{x}_i + \mathbf{b})",
-     "a matrix times one vector of a family of vectors", r"\mathbf{W}\mathbf{x}_i"),
+    # d2l 5.1's hidden layer per example, \mathbf{h}_i = \sigma(\mathbf{W}\mathbf{x}_i + \mathbf{b}), reads since
+    # session 21 (an element-wise function of members, entry by entry: tests/test_read_s21_families.py)
     ("gat-concat", "Veličković et al., GAT eq. 1 (kept refused)",
      r"e_{ij} = \vec{\mathbf{a}}^T[\mathbf{W}\vec{h}_i \| \mathbf{W}\vec{h}_j]",
      "one vector of a family of vectors inside a concatenation", r"\vec{h}_i"),

@@ -26,6 +26,7 @@ from symdl.bind.names import (
     kronecker_letters,
     role,
 )
+from symdl.bind.neighbours import neighbourhood_size
 from symdl.bind.placeholders import rule_for
 from symdl.bind.setup import BinderSetup
 from symdl.bind.shapes import layer_entry_label
@@ -184,6 +185,8 @@ class Binder(BinderSetup):
 
     def size_of_set(self, inner: Any) -> sympy.Basic | None:
         """``|B|`` of a set a sum runs over (``\\sum_{i \\in B}``): the number of i, else None (an absolute value)."""
+        if (degree := neighbourhood_size(self, inner)) is not None:  # |\mathcal{N}(v)|: v's number of neighbours
+            return degree
         k = placeholder_id(inner.expr) if isinstance(inner.expr, sympy.Symbol) else None
         atom = self.atoms.get(k) if k is not None else None
         spelling = atom.spelling.replace(" ", "") if atom is not None else ""

@@ -65,7 +65,8 @@ def _row_times_family_element(factors: list[tuple[int, sympy.Basic]], family_dot
     ordered = sorted(factors, key=lambda t: t[0])
     for (p, f), (q, g) in itertools.pairwise(ordered):
         row_then_element = is_mat(f) and f.shape[0] == 1 and f.shape[1] != 1 and isinstance(g, sympy.Indexed)
-        matrix_then = is_mat(f) and 1 not in f.shape and isinstance(g, sympy.Indexed)  # W x_i
+        matrix_then = is_mat(f) and 1 not in f.shape and (isinstance(g, (sympy.Indexed, sympy.Sum)) or type(
+            g).__name__ == "ElementwiseApplyFunction")  # W x_i, W \sum_j \alpha_{ij} x_j, W \sigma(V x_i)
         row_then_image = is_mat(f) and f.shape[0] == 1 and type(g).__name__ == "MemberImage"  # a^T (W h_j)
         if family_dot is not None and (row_then_element or matrix_then or row_then_image
                                        or isinstance(f, sympy.Indexed)):

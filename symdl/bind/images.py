@@ -40,7 +40,11 @@ def is_member(b: Binder, e: Any) -> bool:
 
 def matrix_times_member(b: Binder, left: Any, right: Any) -> MemberImage | None:
     """``W x_i``: a matrix's name (not a row, not a column) then a whole member of a family; a family of numbers
-    becomes a family of vectors as long as W's rows (its other members must be vectors as well)."""
+    becomes a family of vectors as long as W's rows (its other members must be vectors as well).  Also ``W`` then a
+    sum over members of families of vectors (Hamilton's basic GNN ``\\mathbf{W}_{\\text{neigh}} \\sum_{v \\in
+    \\mathcal{N}(u)} \\mathbf{h}_v``), their rows as long as W's."""
+    if isinstance(left, sympy.MatrixSymbol) and 1 not in left.shape and not isinstance(right, sympy.Indexed):
+        return _matrix_times_sum(b, left, right)  # also SimCLR's W^{(2)} \mathrm{ReLU}(W^{(1)} \mathbf{h}_i)
     if not (isinstance(left, sympy.MatrixSymbol) and 1 not in left.shape and is_member(b, right)):
         return None
     name = right.base.label.name
@@ -57,6 +61,32 @@ def matrix_times_member(b: Binder, left: Any, right: Any) -> MemberImage | None:
         return None
     set_rows(b, [name], left.shape[1])
     return MemberImage(left, right)
+
+
+def _matrix_times_sum(b: Binder, left: sympy.MatrixSymbol, right: sympy.Basic) -> MemberImage | None:
+    """``W \\sum_v \\mathbf{h}_v``, ``W \\sigma(V \\mathbf{x}_i)``: :class:`MemberImage` of a sum or an element-wise
+    function holding whole members of families of vectors (or their images) and no other matrix; None otherwise."""
+    from symdl.bind.families import rows_fit, set_rows
+
+    if not (isinstance(right, sympy.Sum) or type(right).__name__ == "ElementwiseApplyFunction"):
+        return None
+    bare = _outside_images(right)  # W^{(1)} of W^{(1)} h_i is the image's own
+    members = {m for m in bare if isinstance(m, sympy.Indexed) and len(m.indices) == 1
+               and m.base.label.name in b.vector_families and len(b.shapes.get(m.base.label.name, ())) == 2}
+    if not (members or right.has(MemberImage)) or any(isinstance(m, sympy.MatrixSymbol) for m in bare):
+        return None
+    names = sorted({m.base.label.name for m in members})
+    if not rows_fit(b, names, left.shape[1]):
+        return None
+    set_rows(b, names, left.shape[1])
+    return MemberImage(left, right)
+
+
+def _outside_images(e: sympy.Basic) -> list[sympy.Basic]:
+    """The nodes of ``e`` outside any :class:`MemberImage` in it."""
+    if isinstance(e, MemberImage):
+        return []
+    return [e, *(n for a in e.args if isinstance(a, sympy.Basic) for n in _outside_images(a))]
 
 
 def image_entry(b: Binder, e: MemberImage, d: Any) -> sympy.Basic:

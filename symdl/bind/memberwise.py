@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind.build import MemberOuter
 from symdl.bind.families import rows_fit, set_rows
@@ -46,9 +47,11 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
         members |= whole_members(b, lhs)
     if lhs is not None and _matrix(lhs):
         return outer_entries(b, sides, members, span)
-    if lhs is not None and not _column(lhs) and lhs not in members:  # Bishop's \boldsymbol{\mu}_k = ...: a member
+    called = (lhs is not None and _defined_at_names(lhs)  # d2l's f(\mathbf{q}) = \sum_i \mathbf{v}_i \alpha(...)
+              and not sides[-1].has(sympy.OneMatrix))  # not Parzen's p(\mathbf{x}) = ... k(\mathbf{x} - \mathbf{x}_n)
+    if lhs is not None and not _column(lhs) and lhs not in members and not called:  # Bishop's \boldsymbol{\mu}_k
         return sides
-    inside = {m for s in sides for e in s.atoms(MemberImage) for m in e.args[1:]}  # x_i of W x_i: rows set
+    inside = {m for s in sides for e in s.atoms(MemberImage) for m in whole_members(b, e.args[1])}  # rows set
     names = sorted({m.base.label.name for m in members - inside})  # \sum_i \alpha_i W h_i: none but h
     images = sorted(sides[-1].atoms(MemberImage), key=str)
     length = lhs.shape[0] if _column(lhs) else images[0].shape[0] if images else b.shapes[names[0]][1]
@@ -56,7 +59,7 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
         return sides
     d = b.index(b.fresh_letter())
     try:
-        out = [_entry(b, s, d) for s in sides]
+        out = [sympy.IndexedBase(s)[d] if called and s is lhs else _entry(b, s, d) for s in sides]
     except _NotLinear:
         return sides
     allowed = {d} | (lhs.free_symbols if lhs is not None else set())
@@ -74,6 +77,15 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
                     if r.kind == "family" and r.name in every and k in b.ph), key=lambda s: s.start)
     b._note("family-rows", spans[0] if spans else span, family=", ".join(every), index=str(d))
     return out
+
+
+def _defined_at_names(e: sympy.Basic) -> bool:
+    """Is ``e`` an unknown function at names that are no members (``f(\\mathbf{q})``, d2l's
+    ``\\textrm{Attention}(\\mathbf{q}, \\mathcal{D})``)?  Defined by a vector of members, its value is that vector,
+    read at entry d as ``f(\\mathbf{q})_d`` (a definition of its entries); never ``f(x_i, W, b)``: one value per
+    member under a name that does not say which."""
+    return isinstance(e, AppliedUndef) and bool(e.args) and all(
+        isinstance(a, (sympy.Symbol, sympy.MatrixSymbol)) for a in e.args)
 
 
 def _column(e: sympy.Basic) -> bool:
@@ -106,6 +118,11 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         raise _NotLinear
     if isinstance(e, sympy.Indexed):
         return e.base[(*e.indices, d)]
+    if isinstance(e, MemberImage) and not isinstance(e.args[1], sympy.Indexed):  # W \sum_v \mathbf{h}_v
+        k = b.index(b.fresh_letter())
+        entries = sympy.IndexedBase(e.args[0].name, real=True)
+        b.latex_names.setdefault(entries, b.latex_names.get(e.args[0], e.args[0].name))
+        return sympy.Sum(entries[d, k] * _entry(b, e.args[1], k), (k, 1, e.args[0].shape[1]))
     if isinstance(e, MemberImage):  # cs231n's W x_i: \sum_k W_{dk} x_{i,k}
         return image_entry(b, e, d)
     if isinstance(e, sympy.Transpose) and 1 in e.shape:  # (\mathbf{x}_n - \boldsymbol{\mu})^T: a row's entry d
@@ -114,8 +131,9 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         entries = sympy.IndexedBase(e.name, real=True)
         b.latex_names.setdefault(entries, b.latex_names.get(e, e.name))
         return entries[d]
-    if isinstance(e, (sympy.Add, sympy.MatAdd)):
-        return sympy.Add(*[_entry(b, t, d) for t in e.args])
+    if isinstance(e, (sympy.Add, sympy.MatAdd)):  # d2l's \hat{\boldsymbol{\sigma}}^2 = \dots + \epsilon: a number
+        return sympy.Add(*[_entry(b, t, d) if _vectorial(b, t) or getattr(t, "is_Matrix", False) else _number(t)
+                           for t in e.args])  # added to a vector is added to each entry, as everywhere
     if isinstance(e, (sympy.Mul, sympy.MatMul)):
         args = [f for f in e.args if not isinstance(f, sympy.OneMatrix)]  # a number added to w: here a vector
         vectors = [f for f in args if _vectorial(b, f)]
@@ -124,8 +142,34 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         return sympy.Mul(*[_entry(b, f, d) if f is vectors[0] else f for f in args])
     if isinstance(e, sympy.Sum):
         return sympy.Sum(_entry(b, e.function, d), *e.limits)
+    if isinstance(e, sympy.HadamardPower):  # Ioffe & Szegedy's (\mathbf{x} - \boldsymbol{\mu}_\mathcal{B})^2
+        return _entry(b, e.base, d) ** e.exp
+    if isinstance(e, sympy.Pow) and e.exp.is_Integer and e.exp > 0:  # (\mathbf{y}_i - \hat{\mathbf{y}}_i)^2: two
+        return _entry(b, e.base, d) ** e.exp  # members, a number to SymPy, squared entry by entry as a vector is
+    if isinstance(e, ElementwiseApplyFunction):  # \mathrm{ReLU}(W x_i + b): f of entry d
+        return e.function(_entry(b, e.expr, d))
+    if _entrywise(e):  # GAT's \sigma(\sum_j \alpha_{ij} W h_j), \tanh(\mathbf{x}_i): f of entry d
+        return e.func(_entry(b, e.args[0], d))
     raise _NotLinear
 
+
+def _number(t: sympy.Basic) -> sympy.Basic:
+    """A number added to a vector of members, added to each entry: a constant (``\\epsilon``), never a family's
+    member (``t_n - \\boldsymbol{\\phi}(\\mathbf{x}_n)``, a target minus a vector, stays refused as loose)."""
+    if t.has(sympy.Indexed):
+        raise _NotLinear
+    return t
+
+
+def _entrywise(e: sympy.Basic) -> bool:
+    """Is ``e`` a known function of one argument that acts on a vector entry by entry (``\\sigma``, ``\\tanh``,
+    ReLU, ``\\exp``), as symdl reads it of a vector's name?  Not ``|\\cdot|`` (a norm to some readers), softmax
+    and the functions whose value is not the argument's shape."""
+    from symdl.bind.kinds import NOT_ENTRYWISE
+    from symdl.functions import Distribution
+
+    return (isinstance(e, sympy.Function) and not isinstance(e, (AppliedUndef, Distribution, sympy.Abs))
+            and len(e.args) == 1 and type(e).__name__.lower() not in NOT_ENTRYWISE)
 
 
 def outer_entries(b: Binder, sides: list[sympy.Basic], members: set[sympy.Indexed], span: Span) -> list[sympy.Basic]:
@@ -196,3 +240,25 @@ def _matrix_entry(b: Binder, e: sympy.Basic, d: sympy.Symbol, f: sympy.Symbol) -
 
 def _shape(e: sympy.Basic) -> tuple[object, object]:
     return tuple(e.shape) if getattr(e, "is_Matrix", False) else (None, None)
+
+
+def member_norm(b: Binder, inner: sympy.Basic, kind: str) -> sympy.Basic | None:
+    """``\\|\\mathbf{q} - \\mathbf{k}_i\\|`` (d2l's Gaussian kernel, a vector's name beside a member): the norm by
+    entries, ``\\sqrt{\\sum_d (q_d - k_{i,d})^2}`` (``_1``: ``\\sum_d |\\cdot|``), the members' rows as long as the
+    vector; None when ``inner`` is no vector holding whole members, or for another norm."""
+    members = whole_members(b, inner)
+    if not members or kind not in ("2", "1") or not getattr(inner, "is_Matrix", False) or inner.shape[1] != 1:
+        return None
+    names = sorted({m.base.label.name for m in members})
+    if not rows_fit(b, names, inner.shape[0]):
+        return None
+    d = b.index(b.fresh_letter())
+    try:
+        entry = _entry(b, inner, d)
+    except _NotLinear:
+        return None
+    set_rows(b, names, inner.shape[0])
+    if kind == "1":
+        return sympy.Sum(sympy.Abs(entry), (d, 1, inner.shape[0]))
+    return sympy.sqrt(sympy.Sum(entry**2, (d, 1, inner.shape[0])))
+

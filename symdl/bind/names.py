@@ -129,10 +129,11 @@ def word_labels(placeholders: dict[int, Placeholder], defined: Iterable[str] = (
 
 
 def bound_letters(placeholders: dict[int, Placeholder]) -> set[str]:
-    """Letters a sum binds (with their unprimed twins)."""
+    """Letters a sum binds (with their unprimed twins), and the node whose neighbours a sum runs over."""
     names = {p.data["name"] for p in placeholders.values() if p.kind == "index"}
     names |= {x for p in placeholders.values() if p.kind == "optimum" for x in optimum_letters(p.data["under"])}
-    return set(names) | {n.rstrip("'") for n in names}
+    centres = {p.data["centre"] for p in placeholders.values() if p.kind == "index" and p.data.get("centre")}
+    return set(names) | {n.rstrip("'") for n in names} | centres  # the i of \sum_{j \in \mathcal{N}(i)} too
 
 
 #: the letters an optimum ranges over in its condition: max pooling's ``\arg\max_{(p,q) \in \mathcal{R}_{ij}}``

@@ -13,6 +13,7 @@ from symdl.bind import apply, build
 from symdl.bind.entryargs import defined_rows_entry, named_vector_function
 from symdl.bind.families import family_norm
 from symdl.bind.lengths import is_length
+from symdl.bind.memberwise import member_norm
 from symdl.bind.names import base_name, identity, is_bare
 from symdl.bind.upstream import bare_gradient, bare_gradient_shape
 from symdl.bind.valuekind import value_kind
@@ -247,6 +248,8 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
     if kind == "\\infty" and a is not None and b.kinds.get(identity(a)) == "vector":  # \max_i |x_i|
         return over_entries(b, a, MaxOver, sympy.Abs)
     inner = b.conv(p.data["inner"])
+    if (by_entries := member_norm(b, inner, kind)) is not None:  # d2l's \|\mathbf{q} - \mathbf{k}_i\|
+        return by_entries
     if not build.is_mat(inner) and (by_entries := family_norm(b, inner, kind, p.span)) is not None:
         return by_entries  # Bishop's K-means \|\mathbf{x}_n - \boldsymbol{\mu}_k\|: by the members' entries
     if not build.is_mat(inner):

@@ -44,8 +44,10 @@ from symdl.bind.sums import (
     enclosing_sums,
     entry_sums,
     per_example,
+    set_name,
     sums_over_their_letter,
     value_sums,
+    vector_members,
 )
 from symdl.config import Config
 from symdl.errors import Span
@@ -118,7 +120,9 @@ class BinderSetup:
         for k, r in self.roles.items():
             if r.kind == "index" and r.name in self.value_sums:
                 name = self.value_sums[r.name]
-                self.roles[k] = NameRole("family", name, name, ((r.name, 0),))
+                self.roles[k] = NameRole("family", set_name(name), name, ((r.name, 0),))
+        for k, (letter, spelling) in vector_members(self.ph, letter_sums).items():  # \mathbf{x} \in \mathcal{B}
+            self.roles[k] = NameRole("family", set_name(spelling), spelling, ((letter, 0),))
 
     def _guard_and_declare(self, config: Config) -> None:
         """Refuse what would be misread; collect declared shapes."""

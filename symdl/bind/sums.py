@@ -95,14 +95,15 @@ def _mentions(placeholders: dict[int, Placeholder], reached: set[int], k: int, l
         sampled = a.sample is not None and a.sample.endswith(f"_{letter}")  # J^{(j_k)}: example j_k, per k
         if letter in letters or a.sample == letter or sampled or (entry is not None and letter in entry):
             return True
-        if _is_letter(a, letter):  # \sum_w w^2, \sum_{s'} v(s'): the index itself (x_j in \sum_x is an entry)
-            return True
+        if _is_letter(a, letter, bool(placeholders[k].data.get("vector"))):  # \sum_w w^2, \sum_{s'} v(s'): the index
+            return True  # itself (x_j in \sum_x is an entry); \mathbf{x} of \sum_{\mathbf{x} \in \mathcal{B}}
     return False
 
 
-def _is_letter(a: AtomSpec, letter: str) -> bool:
-    """Is ``a`` the bare name ``letter``, primes included (``w``, Sutton & Barto's ``s'``)?"""
-    return a.base + "'" * a.primes == letter and is_bare(replace(a, primes=0))
+def _is_letter(a: AtomSpec, letter: str, bold: bool = False) -> bool:
+    """Is ``a`` the bare name ``letter``, primes included (``w``, Sutton & Barto's ``s'``); with ``bold``, the bold
+    name (``\\mathbf{x}`` of ``\\sum_{\\mathbf{x} \\in \\mathcal{B}}``)?"""
+    return a.base + "'" * a.primes == letter and a.bold == bold and is_bare(replace(a, primes=0, bold=False))
 
 
 def _constant_summand(placeholders: dict[int, Placeholder], s: sympy.Sum) -> dict[int, str]:
@@ -194,11 +195,36 @@ def value_sums(found: list[LetterSum]) -> dict[str, str]:
     in the body and nowhere as a subscript, runs over the set's values: index name → the set's name (``X``).  The
     read stage's ``sum-over-set`` note says so.  ``found``: :func:`sums_over_their_letter`."""
     return {index.data["name"]: index.data["set"] for index, _, names in found
-            if _VALUE_SET.match(index.data.get("set") or "") and any(is_bare(a) for a in names)}
+            if (_VALUE_SET.match(index.data.get("set") or "") and any(is_bare(a) for a in names))
+            or (index.data.get("vector") and index.data.get("set") and names)}  # \sum_{\mathbf{x} \in \mathcal{B}}
 
 
-#: a set of values a sum may run over, named by one plain letter (PyTorch's X)
-_VALUE_SET = re.compile(r"^[A-Za-z]$")
+def vector_members(placeholders: dict[int, Placeholder], found: list[LetterSum]) -> dict[int, tuple[str, str]]:
+    """``\\sum_{\\mathbf{x} \\in \\mathcal{B}} \\mathbf{x}`` (d2l's minibatch mean): each bold name the sum's index
+    stands for in its body (atom placeholder) → (the index, the set's spelling): the set's vector at the index, the
+    set an array with a vector per row (``sum-over-vectors``).  ``found``: :func:`sums_over_their_letter`."""
+    out: dict[int, tuple[str, str]] = {}
+    for index, s, _ in found:
+        if not (index.data.get("vector") and index.data.get("set")):
+            continue
+        name = index.data["name"]
+        for j in reachable(placeholders, s.function):
+            if placeholders[j].kind == "atom" and _is_letter(placeholders[j].data["atom"], name, True):
+                out[j] = (name, index.data["set"])
+    return out
+
+
+def set_name(spelling: str) -> str:
+    """The SymPy name of a set spelt ``spelling``: ``\\mathcal{B}`` → ``Bcal``, ``\\mathcal{B}_t`` → ``Bcal_t``."""
+    m = re.match(r"^(?:\\(mathcal|mathscr|mathbb|mathbf)\{([A-Za-z])\}|([A-Za-z]))(.*)$", spelling)
+    if m is None:
+        return re.sub(r"\W", "", spelling) or "S"
+    suffix = {"mathcal": "cal", "mathscr": "cal", "mathbb": "bb", "mathbf": "bf"}.get(m.group(1) or "", "")
+    return (m.group(2) or m.group(3)) + suffix + re.sub(r"[{}\\]", "", m.group(4))
+
+
+#: a set of values a sum may run over, named by one letter (PyTorch's X), maybe calligraphic
+_VALUE_SET = re.compile(r"^(?:[A-Za-z]|\\(?:mathcal|mathscr|mathbb)\{[A-Za-z]\})$")  # d2l's \mathcal{B} too
 
 
 #: a sum over one index: (the index's placeholder, the sum, the names in its body spelt with the index's letter)
@@ -217,8 +243,9 @@ def sums_over_their_letter(placeholders: dict[int, Placeholder], exprs: list[sym
                 if k is None or k not in placeholders or placeholders[k].data["name"] in letters:
                     continue
                 name = placeholders[k].data["name"]
+                bold = bool(placeholders[k].data.get("vector"))  # \mathbf{x} of \sum_{\mathbf{x} \in \mathcal{B}}
                 names = [placeholders[j].data["atom"] for j in reachable(placeholders, s.function)
-                         if placeholders[j].kind == "atom" and _is_letter(placeholders[j].data["atom"], name)]
+                         if placeholders[j].kind == "atom" and _is_letter(placeholders[j].data["atom"], name, bold)]
                 out.append((placeholders[k], s, names))
     return out
 

@@ -85,7 +85,12 @@ def _definition(e: sympy.Basic, ctx: Context) -> sympy.Basic | None:
     """The right side of the statement of the formula that sets ``e`` (``σ_B^2 = ...``), earlier or later."""
     if ctx.formula is None:
         return None
-    return next((st.rhs for st in ctx.formula.statements if st.target == e or st.lhs == e), None)
+    found = next((st.rhs for st in ctx.formula.statements if st.target == e or st.lhs == e), None)
+    if found is None and isinstance(e, sympy.Indexed):  # d2l's \hat{\boldsymbol{\mu}}_\mathcal{B}, read entry by
+        found = next((st.rhs for st in ctx.formula.statements  # entry at another letter: the same vector's entry
+                      if isinstance(st.lhs, sympy.Indexed) and st.lhs.base == e.base
+                      and len(st.lhs.indices) == len(e.indices)), None)
+    return found
 
 
 def _defines(rhs: sympy.Basic, ctx: Context, concepts: tuple[str, ...]) -> bool:

@@ -155,6 +155,9 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
                     return Match(
                         "linear_layer", roles=(("weights", w[0]), ("input", x[0]), ("bias", b)), also=("weighted_sum",)
                     )  # Σ_j W_ij x_j + b_i: the weighted sum is written out
+                if (member := _member_input(got, b)) is not None:  # d2l's W x_i + b read at entry d
+                    return Match("linear_layer", roles=(("weights", member[0]), ("input", member[1]), ("bias", b)),
+                                 also=("weighted_sum",))
                 if _unit_bias(got, b, ctx):
                     return Match(
                         "linear_layer",
@@ -163,6 +166,20 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
                         note="one unit: the weighted sum of its inputs plus a bias (Σ_i w_i x_i + b)",
                         also=("weighted_sum",),
                     )
+    return None
+
+
+def _member_input(got: tuple, b: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(W, x)`` of ``Σ_k W_{dk} x_{i,k} + b_d``: d2l's ``\\mathbf{W}\\mathbf{x}_i + \\mathbf{b}`` at entry d of
+    example i (a family of vectors read entry by entry, symdl.bind.memberwise); None for any other pair."""
+    coef, a, c, k = got
+    if coef != 1 or not (isinstance(b, sympy.Indexed) and len(b.indices) == 1):
+        return None
+    d = b.indices[0]
+    for w, x in ((a, c), (c, a)):
+        if (isinstance(w, sympy.Indexed) and isinstance(x, sympy.Indexed) and w.indices == (d, k)
+                and len(x.indices) == 2 and x.indices[1] == k and x.indices[0] != d and w.base != x.base):
+            return w, x
     return None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sympy
 from sympy import MatAdd, Sum, Transpose
+from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
@@ -191,9 +192,30 @@ def _normalised_term(expr: sympy.Basic, ctx: Context) -> tuple | None:
     return (sympy.Integer(1), ws[0], rest, k) if rest.has(k) else None
 
 
+def _total_inside(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(w_i, x_i)`` of ``Σ_i x_i w_i / Σ_j w_j`` with the total weight written inside the sum (d2l's
+    Nadaraya-Watson ``\\sum_i \\mathbf{v}_i \\frac{\\alpha(\\mathbf{q}, \\mathbf{k}_i)}{\\sum_j \\alpha(\\mathbf{q},
+    \\mathbf{k}_j)}``), the values varying with i; None otherwise."""
+    if not (isinstance(expr, Sum) and len(expr.limits) == 1):
+        return None
+    i = expr.limits[0][0]
+    fs = list(sympy.Mul.make_args(expr.function))
+    for t in fs:
+        if not (isinstance(t, sympy.Pow) and t.exp == -1 and isinstance(t.base, Sum) and len(t.base.limits) == 1):
+            continue
+        w = t.base.function.xreplace({t.base.limits[0][0]: i})
+        rest = [f for f in fs if f is not t and f != w]
+        if w.has(i) and w in fs and len(rest) == len(fs) - 2 and sympy.Mul(*rest).has(i):
+            return w, sympy.Mul(*rest)
+    return None
+
+
 def _weighted_average(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, (sympy.Add, MatAdd)):
         return _convex_pair(expr, ctx)
+    if (inside := _total_inside(expr)) is not None:
+        return Match("weighted_average", roles=(("weights", inside[0]), ("values", inside[1])),
+                     note="divided by the total weight")
     num, den = numer_denom(expr)
     if (general := _over_total_weight(num, den)) is not None and pair_sum(num) is None:
         return Match(
@@ -230,12 +252,30 @@ def _weighted_average(expr: sympy.Basic, ctx: Context) -> Match | None:
 def _weighted_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     got = pair_sum(expr)
     if not got:
-        return None
+        return _function_weights(expr)
     _, a, b, j = got
     if not weights_told_apart(a, b, ctx):
         return None
     w, x = _weights_first(a, b, ctx, j)
     return Match("weighted_sum", roles=(("weights", w), ("values", x)))
+
+
+def _function_weights(expr: sympy.Basic) -> Match | None:
+    """d2l's attention pooling ``\\sum_i \\alpha(\\mathbf{q}, \\mathbf{k}_i) \\mathbf{v}_i`` read entry by entry,
+    ``Σ_i α(q, k_i) v_{i,d}``: the values an entry of a family of vectors (indexed by the sum's index and another),
+    the weights one unknown function of the index's member; a weighted sum of the vectors."""
+    if not (isinstance(expr, Sum) and len(expr.limits) == 1):
+        return None
+    j = expr.limits[0][0]
+    varying = [f for f in sympy.Mul.make_args(expr.function) if f.has(j)]
+    calls = [f for f in varying if isinstance(f, AppliedUndef)]
+    values = [f for f in varying if isinstance(f, sympy.Indexed)]
+    if len(varying) != 2 or len(calls) != 1 or len(values) != 1:
+        return None
+    v = values[0]
+    if len(v.indices) != 2 or v.indices[0] != j or v.indices[1].has(j) or not calls[0].has(j):
+        return None
+    return Match("weighted_sum", roles=(("weights", calls[0]), ("values", v)))
 
 
 def _bilinear_form(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read import sumranges
+from symdl.read import setsums, sumranges
 from symdl.read.atoms import _arg
 from symdl.read.commands import ARG_OPERATORS, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, split_top
@@ -82,6 +82,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         nodes[i:j] = nested  # in place: the caller reads the body from this list, after the nested operators
         return big_operator(reader, nodes, i, em, bold)
     sub = sumranges.stacked_conditions(op, sub, sup)  # \substack rows hold together
+    sub, marks = setsums.rewrite(reader, op, sub, sup, nodes, j)  # \sum_{\mathbf{x} \in \mathcal{B}}, \mathcal{N}(i)
     sub = one_sided(reader, op, sub, sup)  # \sum_{t>1}^{T}: from 2 to T
     # \sum_{-c \le j \le c, j \neq 0}, \sum_{j=1, j \neq y_i}^{n}: bounds, and a value skipped
     ranged = range_condition(op, sub, sup) or start_and_skip(reader, op, sub, sup)
@@ -115,6 +116,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             "being optimised on its own",
         )
     index = reader.new("index", op.span, name=index_name(name).replace("\\prime", "'"))
+    index.data.update(marks)
     if over:  # \sum_{i \in B}: |B| in the formula is the number of i
         index.data["set"] = over
     if excluded:  # \sum_{j \neq y_i}: every j but one, the body times (1 − δ_{j y_i}) (built by the binder)
@@ -233,6 +235,7 @@ def _index_and_start(
             "of a set) is not read yet: an index is one Latin letter", op.span,
             f"index the members with a letter: {op.text}_{{i \\in B}} \\mathbf{{x}}_i or {op.text}_{{i=1}}^{{m}} "
             "\\mathbf{x}_i")
+    setsums.no_tuple_index(reader, op, index_nodes, members)  # BPR's \sum_{(u,i,j) \in D_S}: refused by name
     if len(parts) > 2 or not INDEX.match(name):
         raise reader.error(
             NotSupported if name[:1].isalpha() or name.startswith("\\") else InvalidInput,

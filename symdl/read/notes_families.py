@@ -77,6 +77,18 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "holds them, and |{set}| is their number",
         "for the sum over an index written apart, \\sum_{{{index}=1}}^{{N}}",
     ),
+    "sum-over-vectors": (
+        "read {text} as a sum over the vectors of the set {set} (a minibatch of examples): {vector} is the vector at "
+        "the index {index}, {set} an array with a vector per row, {index} runs over its rows from 1, and |{set}| is "
+        "their number",
+        "to name the index, write \\sum_{{i \\in {set}}} \\mathbf{{x}}_i",
+    ),
+    "sum-over-neighbours": (
+        "read {text} as a sum over every {index}, its body times the 0/1 adjacency {adjacency}_{{{centre}{index}}} "
+        "(1 when {index} is in {set}, 0 otherwise): pass {adjacency} as a square 0/1 matrix, row {centre} marking "
+        "the neighbours of {centre}",
+        "for the neighbours' values alone, name them as a set of their own (\\sum_{{j \\in B}})",
+    ),
     "family-row-member": (
         "read {text} as the row of weights of one unit, a vector of the family {name} (an array with a vector per "
         "row, member i is row i of the weight matrix): written plain before a column vector (Srivastava et al.'s "
