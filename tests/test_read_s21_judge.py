@@ -343,5 +343,5 @@ def test_an_undefined_gate_at_the_gates_step_is_a_vector() -> None:
     )
     f = symdl.parse(latex)
     assert f.symbols["f_t"].shape[1] == 1
-    assert [latex[n.span.start : n.span.end] for n in f.notes if n.rule == "gate-elementwise"][0] == "f_t c_{t-1}"
+    assert next(latex[n.span.start : n.span.end] for n in f.notes if n.rule == "gate-elementwise") == "f_t c_{t-1}"
     assert str(symdl.parse(r"h_t = \beta_t h_{t-1} + x_t").statements[0].rhs) == "beta_t*h_{t-1} + x_t"
