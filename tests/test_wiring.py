@@ -33,7 +33,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "pipeline": frozenset({"base", *STAGES}),  # calls the stages; imports no derive, cli or symdl.*
     "derive": frozenset({"base", *STAGES, "pipeline", "derive"}),  # the stages through the pipeline
     "api": frozenset({"base", "pipeline"}),  # symdl/__init__: guards the pipeline's functions, nothing else
-    "cli": frozenset({"base", *STAGES, "pipeline", "api", "derive", "cli"}),
+    "cli": frozenset({"base", *STAGES, "pipeline", "api", "derive", "cli", "serve"}),
+    # symdl serve: a front end like the CLI (the pipeline, the renderers, the derivations library); the CLI starts it
+    "serve": frozenset({"base", *STAGES, "pipeline", "api", "derive", "serve"}),
 }
 #: the modules of the package itself: its __init__ (the guarded API) and ``python -m symdl`` (the CLI)
 TOP = {"symdl": "api", "symdl.__main__": "cli", "symdl.jupyter": "cli"}
