@@ -345,3 +345,24 @@ def test_an_undefined_gate_at_the_gates_step_is_a_vector() -> None:
     assert f.symbols["f_t"].shape[1] == 1
     assert next(latex[n.span.start : n.span.end] for n in f.notes if n.rule == "gate-elementwise") == "f_t c_{t-1}"
     assert str(symdl.parse(r"h_t = \beta_t h_{t-1} + x_t").statements[0].rhs) == "beta_t*h_{t-1} + x_t"
+
+
+# (id, source, latex, the statement as SymPy prints it)
+CODE_CALLS = [
+    ("np-dot", "a numpy neuron as forum answers write it", r"y = np.dot(w, x) + b", "y = b + Trace(w.T*x)"),
+    ("torch-clamp-min", "PyTorch docs, torch.clamp as a ReLU", r"y = torch.clamp(x, min=0)", "y = Max(0, x)"),
+    ("np-clip", "numpy's np.clip of a gradient to [-1, 1]", r"g = np.clip(x, -1, 1)", "g = Max(-1, Min(1, x))"),
+    ("tf-clip", "TensorFlow docs, tf.clip_by_value", r"y = tf.clip_by_value(x, -c, c)", "y = Max(-c, Min(c, x))"),
+    ("clamp-max-only", "torch.clamp with an upper bound only", r"y = torch.clamp(x, max=6)", "y = Min(6, x)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "source", "latex", "want"), CODE_CALLS, ids=[r[0] for r in CODE_CALLS])
+def test_code_dot_and_clamp(row: str, source: str, latex: str, want: str) -> None:
+    s = symdl.parse(latex).statements[0]
+    assert f"{sympy.sstr(s.lhs)} = {sympy.sstr(s.rhs)}" == want
+
+
+def test_clamp_with_an_unknown_keyword_is_refused() -> None:
+    with pytest.raises(symdl.NotSupported, match="argument"):
+        symdl.parse(r"y = torch.clamp(x, lo=0)")

@@ -63,6 +63,10 @@ TEXT_BOXES = (
 )
 #: the matrix product's names in those libraries
 MATMULS = {"matmul", "mm", "bmm"}
+#: the dot product's names (np.dot of a matrix and a vector is their product, as \\cdot reads it)
+DOTS = {"dot", "inner", "vdot"}
+#: clipping to bounds: np.clip(x, lo, hi), torch.clamp(x, min=lo, max=hi), tf.clip_by_value(x, lo, hi)
+CLAMPS = {"clip": ("a_min", "a_max"), "clamp": ("min", "max"), "clip_by_value": ("clip_value_min", "clip_value_max")}
 #: what a library prefix may call: the known functions, the reductions, and these
 CALLABLE = {*KNOWN_FUNCTIONS, *REDUCTIONS, *(name.lower() for name in READER_FUNCTIONS), "log_softmax", *POWERS}
 #: methods read as the call of the same function on the value
@@ -153,7 +157,7 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
     group = nodes[j] if j < len(nodes) else None
     if len(path) == 2 and len(path[0]) == 1 and not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS):
         return None  # K.t(), F.T: a one-letter prefix calling no known function is a value's method (K the keys)
-    if not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS):
+    if not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS | DOTS | set(CLAMPS)):
         raise reader.error(
             NotSupported,
             f"code's library call '{'.'.join(path)}'",
@@ -165,6 +169,10 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
     reader.add_note("code-library", span, {"name": ".".join(path), "function": _shown(name)})
     if name in MATMULS:
         return _matmul(reader, group, name), j + 1
+    if name in DOTS:
+        return _dot(reader, group, name), j + 1
+    if name in CLAMPS:
+        return _clamp(reader, group, name), j + 1
     if name in POWERS and len(args := split_top(group.children, ",")) == 2 and keyword_of(args[1]) is None:
         base, exponent = strip_space(args[0]), strip_space(args[1])  # torch.pow(x, 3.0): x^{3.0}
         return [
@@ -235,6 +243,43 @@ def _matmul(reader: ExprReader, group: Group, name: str) -> list[Node]:
         if flags.get(side):
             out[-1:-1] = [Token("op", "^", Span(sp.end, sp.end)), Token("letter", "T", Span(sp.end, sp.end))]
     return out
+
+
+def _dot(reader: ExprReader, group: Group, name: str) -> list[Node]:
+    """``np.dot(w, x)``: the inner product ``\\langle w, x \\rangle`` of two vectors; ``np.dot(W, x)``, a capital first,
+    the product of a matrix and a vector."""
+    parts = [strip_space(p) for p in split_top(group.children, ",")]
+    if len(parts) != 2 or any(keyword_of(p) is not None or not p for p in parts):
+        raise reader.error(NotSupported, f"{name} of other than two factors", group.span,
+                           "a dot product takes two factors: np.dot(w, x)")
+    first = parts[0][0]
+    if isinstance(first, Token) and first.kind == "letter" and first.text.isupper():  # np.dot(W, x): W x
+        a, b = (p if len(p) == 1 else wrapped(p, seq_span(p, group.span)) for p in parts)
+        return [Group([*a, Token("space", " ", group.span), *b], group.span, "paren")]
+    return [Group([*parts[0], Token("op", ",", group.span), *parts[1]], group.span, "angle")]  # <w, x>
+
+
+def _clamp(reader: ExprReader, group: Group, name: str) -> list[Node]:
+    """``torch.clamp(x, min=0)``, ``np.clip(x, lo, hi)``: ``\\max(\\min(x, hi), lo)`` with the bounds given."""
+    parts = [strip_space(p) for p in split_top(group.children, ",")]
+    words = CLAMPS[name]
+    bounds: dict[str, list[Node]] = {}
+    for at, part in enumerate(parts[1:]):
+        kw = keyword_of(part)
+        word = kw[0] if kw is not None else (words[at] if at < 2 else "")
+        if word not in words or word in bounds:
+            raise reader.error(NotSupported, f"the argument {plain_text(part).strip()} of {name}",
+                               seq_span(part, group.span), f"symdl reads {name}(x, {words[0]}, {words[1]})")
+        bounds[word] = kw[1] if kw is not None else part
+    if not parts or not parts[0] or not bounds:
+        raise reader.error(NotSupported, f"{name} without bounds", group.span, f"write {name}(x, lo, hi)")
+    value = wrapped(parts[0], seq_span(parts[0], group.span))
+    for word, op in ((words[1], "\\min"), (words[0], "\\max")):
+        if word in bounds:
+            bound = bounds[word]
+            value = [Token("cmd", op, group.span), Group([*value, Token("op", ",", group.span), *bound], group.span,
+                                                         "paren")]
+    return value
 
 
 def wrapped(value: list[Node], span: Span) -> list[Node]:
