@@ -366,3 +366,23 @@ def test_code_dot_and_clamp(row: str, source: str, latex: str, want: str) -> Non
 def test_clamp_with_an_unknown_keyword_is_refused() -> None:
     with pytest.raises(symdl.NotSupported, match="argument"):
         symdl.parse(r"y = torch.clamp(x, lo=0)")
+
+
+def test_gru_candidate_with_decorated_target() -> None:
+    """Chung et al. 2014's GRU candidate as lectures write it: W^h, U^h are the candidate's weights (labels, matrices),
+    not powers; U^h before (r_t ⊙ h_{t-1}) is a matrix times a vector."""
+    f = symdl.parse(r"\tilde{h}_t = \tanh(W^h x_t + U^h (r_t \odot h_{t-1}))")
+    assert f.symbols["U^h"].shape[1] == f.symbols["r_t"].shape[0]
+    assert f.symbols["W^h"].shape[1] == f.symbols["x_t"].shape[0]
+    assert [n.rule for n in f.notes].count("superscript-target") == 2
+    rng = np.random.default_rng(14)
+    v = {
+        "W^h": rng.normal(size=(3, 2)),
+        "U^h": rng.normal(size=(3, 3)),
+        "x_t": rng.normal(size=(2, 1)),
+        "r_t": rng.random((3, 1)),
+        "h_{t-1}": rng.normal(size=(3, 1)),
+    }
+    want = np.tanh(v["W^h"] @ v["x_t"] + v["U^h"] @ (v["r_t"] * v["h_{t-1}"]))
+    got = np.asarray(symdl.lambdify(f)(**v), dtype=float)
+    np.testing.assert_allclose(got.ravel(), want.ravel(), rtol=1e-12)

@@ -142,7 +142,7 @@ def _promote_pair(
     if (
         b.ph[kn].kind in ("vector", "concat")
         or (nxt is not None and kinds.get(identity(nxt)))
-        or (nxt is None and plain_capital(b, kp) and value_kind(b, fn, kinds) == "col")
+        or (nxt is None and weight_capital(b, kp) and value_kind(b, fn, kinds) == "col")  # a GRU's U^h (r \odot h)
     ):
         kinds.setdefault(identity(prev), "matrix")
     elif nxt is not None and weight_capital(b, kp) and touching(b, kp, kn) and family_vector(b, kn):

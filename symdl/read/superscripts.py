@@ -50,7 +50,8 @@ def step_letters(source: str) -> frozenset[str]:
 
 
 #: a statement that sets a lower-case letter (``f_i^{(t)} = ...``, ``f_t \leftarrow ...``): its letter and the rest
-_TARGET = re.compile(r"^\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{?\s*)?([a-z])(?![A-Za-z])[^=]*?(?:=|\\leftarrow)")
+_TARGET = re.compile(r"^\s*(?:\\(?:tilde|hat|bar|widetilde|widehat|overline)\s*\{?\s*)?"  # a GRU's \tilde{h}_t
+                     r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{?\s*)?([a-z])(?![A-Za-z])[^=]*?(?:=|\\leftarrow)")
 _STATEMENT_BREAK = re.compile(r"\\\\|\n")
 
 
