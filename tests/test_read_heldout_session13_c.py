@@ -163,7 +163,7 @@ REFUSED = [
      "first and last entries"),
     ("column-of-no-pattern", r"\mathbf{y} = \begin{bmatrix} a \\ \vdots \\ b \end{bmatrix}", r"\vdots",
      "the dots \\vdots between entries", "first and last entries"),
-    ("keras-keepdims", r"loss = mean(square(y_true - y_pred), axis=-1, keepdims=True)", "keepdims=True",
+    ("keras-keepdims-alone", r"loss = mean(square(y_true - y_pred), keepdims=True)", "keepdims=True",
      "the keyword argument keepdims= in a call of mean", "axis=-1"),
     ("keras-first-axis", r"loss = mean(square(y_true - y_pred), axis=0)", "axis=0",
      "the keyword argument axis= in a call of mean", "axis=-1"),

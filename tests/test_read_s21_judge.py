@@ -386,3 +386,13 @@ def test_gru_candidate_with_decorated_target() -> None:
     want = np.tanh(v["W^h"] @ v["x_t"] + v["U^h"] @ (v["r_t"] * v["h_{t-1}"]))
     got = np.asarray(symdl.lambdify(f)(**v), dtype=float)
     np.testing.assert_allclose(got.ravel(), want.ravel(), rtol=1e-12)
+
+
+def test_keras_keepdims_beside_the_last_axis() -> None:
+    """The Keras docs' ``mean(square(y_true - y_pred), axis=-1, keepdims=True)``: the mean over the last axis, the
+    reduced axis kept (the same values; noted); keepdims alone stays refused."""
+    f = symdl.parse(r"loss = mean(square(y_true - y_pred), axis=-1, keepdims=True)")
+    assert any("keepdims=True" in n.message for n in f.notes if n.rule == "keyword-axis")
+    a, b = np.random.default_rng(3).normal(size=(2, 5))
+    got = symdl.lambdify(f)(y_true=a.reshape(-1, 1), y_pred=b.reshape(-1, 1))
+    np.testing.assert_allclose(float(np.asarray(got)), np.mean((a - b) ** 2), rtol=1e-12)

@@ -1,7 +1,8 @@
 """Code-style keyword arguments in library docs: the Keras losses' ``mean(square(y_true - y_pred), axis=-1)``.
 
 ``axis=-1`` (or ``dim=-1``, PyTorch's spelling) in a call of ``mean`` or ``sum`` is the reduction over the last axis
-of the argument: for a vector argument, over its entries.  The call is read as the mean (the sum) of the entries of
+of the argument: for a vector argument, over its entries (``keepdims=True`` beside it keeps the reduced axis of length
+1: the same values).  The call is read as the mean (the sum) of the entries of
 its argument, the names inside it arrays of values (noted ``keyword-axis``).  Any other keyword argument is refused
 by name.
 """
@@ -58,8 +59,10 @@ def keyword_call(reader: ExprReader, name: str, group: Group, start: int, em: Em
     positional = [part for part in parts if keyword_of(part) is None]
     last_axis = [(part, word) for part, (word, value) in keywords
                  if word in AXIS_WORDS and "".join(n.text for n in value if isinstance(n, Token)) == "-1"]
-    odd = [(part, word) for part, (word, _) in keywords if (part, word) not in last_axis]
-    if odd or len(keywords) > 1 or name.lower() not in REDUCTIONS or len(positional) != 1:
+    kept = [(part, word) for part, (word, value) in keywords  # keepdims=True beside axis=-1: the same values
+            if word in ("keepdims", "keepdim") and "".join(n.text for n in value if isinstance(n, Token)) == "True"]
+    odd = [(part, word) for part, (word, _) in keywords if (part, word) not in last_axis + kept]
+    if odd or len(last_axis) != 1 or name.lower() not in REDUCTIONS or len(positional) != 1:
         part, word = (odd or [(keywords[0][0], keywords[0][1][0])])[0]
         value = plain_text(keyword_of(part)[1]).replace(" ", "")  # type: ignore[index]
         raise reader.error(NotSupported, f"the keyword argument {word}= in a call of {name} ({word}={value})",
@@ -68,7 +71,9 @@ def keyword_call(reader: ExprReader, name: str, group: Group, start: int, em: Em
                            "reduction over the argument's entries; write other reductions as sums")
     inner = reader.read(positional[0], seq_span(positional[0], group.span))
     what = REDUCTIONS[name.lower()]
-    reader.add_note("keyword-axis", span, {"name": name, "keyword": keywords[0][1][0], "spread": _spread(what)})
+    reader.add_note("keyword-axis", span, {"name": name, "keyword": last_axis[0][1], "spread": _spread(what),
+                                           "kept": "; keepdims=True keeps the reduced axis, of length 1: the same values"
+                                           if kept else ""})
     ph = reader.new("expect", span, inner=inner, statistic=what, over="", under="", axis=True)
     em.placeholder(ph.id, span)
     return True

@@ -270,7 +270,7 @@ READER_NOTES: dict[str, tuple[str, str]] = {
     ),
     "keyword-axis": (
         "read {text} as the {name} over the last axis of the argument ({keyword}=-1, as numpy and Keras): for a "
-        "vector, over its entries; the names inside are arrays of values{spread}",
+        "vector, over its entries; the names inside are arrays of values{spread}{kept}",
         "write the reduction as a sum over an index: \\frac{{1}}{{n}} \\sum_i ...",
     ),
     "axis-argument": (
