@@ -71,9 +71,9 @@ def keyword_call(reader: ExprReader, name: str, group: Group, start: int, em: Em
                            "reduction over the argument's entries; write other reductions as sums")
     inner = reader.read(positional[0], seq_span(positional[0], group.span))
     what = REDUCTIONS[name.lower()]
+    kept_text = "; keepdims=True keeps the reduced axis, of length 1: the same values" if kept else ""
     reader.add_note("keyword-axis", span, {"name": name, "keyword": last_axis[0][1], "spread": _spread(what),
-                                           "kept": "; keepdims=True keeps the reduced axis, of length 1: the same values"
-                                           if kept else ""})
+                                           "kept": kept_text})
     ph = reader.new("expect", span, inner=inner, statistic=what, over="", under="", axis=True)
     em.placeholder(ph.id, span)
     return True
