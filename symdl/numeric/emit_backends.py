@@ -116,15 +116,26 @@ def _like(g, like):
     return {broadcast}
 '''
 
-_JAX_KERNELS = {
+#: kernels spelt alike in both libraries but for the module (``{xp}``: ``jnp`` or ``torch``)
+_ALIKE = {
     "symdl_irange": """def symdl_irange(lo, hi, axis, ndim):
     shape = [1] * ndim
     shape[axis] = max(int(hi) - int(lo) + 1, 0)
-    return jnp.arange(int(lo), int(hi) + 1).reshape(shape)""",
+    return {xp}.arange(int(lo), int(hi) + 1).reshape(shape)""",
     "symdl_gather": """def symdl_gather(base, *index):
     return _gather(base, index, 1)""",
     "symdl_gather0": """def symdl_gather0(base, *index):
     return _gather(base, index, 0)""",
+    "symdl_matmul": """def symdl_matmul(*xs):
+    return functools.reduce({xp}.matmul, xs)""",
+    "symdl_T": """def symdl_T(x):
+    return {xp}.swapaxes(x, -1, -2)""",
+    "symdl_inv": """def symdl_inv(x):
+    return {xp}.linalg.inv(x)""",
+}
+
+_JAX_KERNELS = {
+    **{name: kernel.format(xp="jnp") for name, kernel in _ALIKE.items()},
     "_gather": """def _gather(base, index, origin):
     picked = []
     for pos, ix in enumerate(index):
@@ -165,17 +176,11 @@ _JAX_KERNELS = {
     "symdl_softmax_rows": """def symdl_softmax_rows(x):
     e = jnp.exp(x - jnp.max(x, axis=-1, keepdims=True))
     return e / jnp.sum(e, axis=-1, keepdims=True)""",
-    "symdl_matmul": """def symdl_matmul(*xs):
-    return functools.reduce(jnp.matmul, xs)""",
-    "symdl_T": """def symdl_T(x):
-    return jnp.swapaxes(x, -1, -2)""",
     "symdl_diag": """def symdl_diag(x):
     v = x[..., :, 0]
     return v[..., :, None] * jnp.eye(v.shape[-1])""",
     "symdl_trace": """def symdl_trace(x):
     return jnp.trace(x, axis1=-2, axis2=-1)[..., None, None]""",
-    "symdl_inv": """def symdl_inv(x):
-    return jnp.linalg.inv(x)""",
     "symdl_eye": """def symdl_eye(n):
     return jnp.eye(int(n))""",
     "symdl_ones": """def symdl_ones(rows, cols):
@@ -198,14 +203,7 @@ _JAX_KERNELS = {
 }
 
 _TORCH_KERNELS = {
-    "symdl_irange": """def symdl_irange(lo, hi, axis, ndim):
-    shape = [1] * ndim
-    shape[axis] = max(int(hi) - int(lo) + 1, 0)
-    return torch.arange(int(lo), int(hi) + 1).reshape(shape)""",
-    "symdl_gather": """def symdl_gather(base, *index):
-    return _gather(base, index, 1)""",
-    "symdl_gather0": """def symdl_gather0(base, *index):
-    return _gather(base, index, 0)""",
+    **{name: kernel.format(xp="torch") for name, kernel in _ALIKE.items()},
     "_gather": """def _gather(base, index, origin):
     picked = []
     for pos, ix in enumerate(index):
@@ -245,17 +243,11 @@ _TORCH_KERNELS = {
     return torch.softmax(torch.as_tensor(x, dtype=torch.float64), dim=-2)""",
     "symdl_softmax_rows": """def symdl_softmax_rows(x):
     return torch.softmax(torch.as_tensor(x, dtype=torch.float64), dim=-1)""",
-    "symdl_matmul": """def symdl_matmul(*xs):
-    return functools.reduce(torch.matmul, xs)""",
-    "symdl_T": """def symdl_T(x):
-    return torch.swapaxes(x, -1, -2)""",
     "symdl_diag": """def symdl_diag(x):
     v = x[..., :, 0]
     return v[..., :, None] * torch.eye(v.shape[-1], dtype=v.dtype)""",
     "symdl_trace": """def symdl_trace(x):
     return torch.diagonal(x, dim1=-2, dim2=-1).sum(-1)[..., None, None]""",
-    "symdl_inv": """def symdl_inv(x):
-    return torch.linalg.inv(x)""",
     "symdl_eye": """def symdl_eye(n):
     return torch.eye(int(n), dtype=torch.float64)""",
     "symdl_ones": """def symdl_ones(rows, cols):
