@@ -172,11 +172,7 @@ def entry_letters(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
     bound = bound_letters(placeholders)
     indices = FREE_INDEX_LETTERS - capital_labels(placeholders)  # Bishop's a_k beside \mathcal{C}_k: member k
     atoms = [p for p in placeholders.values() if p.kind == "atom"]
-    summed = {
-        p.data["atom"].family_key_parts()
-        for p in atoms
-        if (sub := p.data["atom"].sub) is not None and sub.terms and all(letter in bound for letter, _ in sub.terms)
-    } | bold_twins(atoms)
+    summed = summed_families(placeholders) | bold_twins(atoms)
     out: dict[str, list[Placeholder]] = {}
     for p in atoms:
         a = p.data["atom"]
@@ -186,6 +182,14 @@ def entry_letters(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
             if a.family_key_parts() in summed and (not a.bold or dotted) and a.layer is None:
                 out.setdefault(terms[0][0], []).append(p)
     return out
+
+
+def summed_families(placeholders: dict[int, Placeholder]) -> set[tuple[Any, ...]]:
+    """Identities of the families a sum runs over: names whose every subscript letter a sum binds (``s_j`` under
+    ``\\sum_j``)."""
+    bound = bound_letters(placeholders)
+    return {p.data["atom"].family_key_parts() for p in placeholders.values() if p.kind == "atom"
+            and (sub := p.data["atom"].sub) is not None and sub.terms and all(x in bound for x, _ in sub.terms)}
 
 
 def bold_twins(atoms: list[Placeholder]) -> set[tuple[Any, ...]]:
@@ -208,8 +212,7 @@ def matrix_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
     if not any(p.data["atom"].transpose for p in atoms):
         return {}
     bound = bound_letters(placeholders)
-    summed = {p.data["atom"].family_key_parts() for p in atoms  # cs229's \theta_k beside \sum_j \theta_j^T x
-              if (sub := p.data["atom"].sub) is not None and sub.terms and all(x in bound for x, _ in sub.terms)}
+    summed = summed_families(placeholders)  # cs229's \theta_k beside \sum_j \theta_j^T x
     names: dict[str, set[object]] = {}
     alone: dict[str, list[Placeholder]] = {}
     mixed: set[str] = set()

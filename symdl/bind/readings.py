@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from symdl.bind.names import (
     NameRole,
     bold_twins,
-    bound_letters,
     capital_labels,
     entry_letters,
     family_key,
@@ -19,13 +18,14 @@ from symdl.bind.names import (
     is_bare,
     matrix_labels,
     named_labels,
+    summed_families,
     word_labels,
 )
 from symdl.bind.shapes import declared_shape
 from symdl.bind.stars import star_products
 from symdl.bind.sums import ENTRY_SUM_LETTERS, constant_sums
 from symdl.errors import NotSupported, Span
-from symdl.read.syntax import Placeholder, placeholder_id
+from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -94,11 +94,14 @@ def _index_values(b: Binder) -> None:
 
 def _label_notes(b: Binder) -> None:
     """Subscript labels, family entries, index values and label entries (s_{y_i})."""
+    in_matrices = matrix_labels(b.ph)
+    beside_words = word_labels(b.ph, {x for letters in b.entry_lhs.values() for x in letters})
+    other = set(in_matrices) | set(beside_words) | capital_labels(b.ph)  # they say it already, or need not (W_i, b_i)
+    named = {letter: ps for letter, ps in named_labels(b.ph).items() if letter not in other}
     for why, found in (("in matrix algebra no sum binds it and no other name carries it (attention's d_k)",
-                        matrix_labels(b.ph)),
-                       ("it stands beside letters that are not indices (PyTorch's W_{ih})",
-                        word_labels(b.ph, {x for letters in b.entry_lhs.values() for x in letters})),
-                       ("the formula names a quantity so (the keys k_j beside \\sqrt{d_k})", _new_named_labels(b))):
+                        in_matrices),
+                       ("it stands beside letters that are not indices (PyTorch's W_{ih})", beside_words),
+                       ("the formula names a quantity so (the keys k_j beside \\sqrt{d_k})", named)):
         for letter, labelled in found.items():
             for p in labelled:
                 sub = p.data["atom"].sub
@@ -110,9 +113,7 @@ def _label_notes(b: Binder) -> None:
     for k, letter in b.entry_statements.items():
         b._note("entry-statement", b.ph[k].span, name=b.ph[k].data["atom"].spelling, letter=letter)
     twins = bold_twins([p for p in b.ph.values() if p.kind == "atom"])
-    summed = {p.data["atom"].family_key_parts() for p in b.ph.values() if p.kind == "atom"
-              and (sub := p.data["atom"].sub) is not None and sub.terms and all(
-                  x in bound_letters(b.ph) for x, _ in sub.terms)}
+    summed = summed_families(b.ph)
     for letter, entries in entry_letters(b.ph).items():
         for p in entries:
             key = p.data["atom"].family_key_parts()
@@ -127,14 +128,6 @@ def _label_notes(b: Binder) -> None:
             labels = [f"{letter}_{index}" for letter, index in sub.positions if index]
             b._note("label-position", p.span, label=", ".join(labels), name=p.data["atom"].base_latex,
                     positions=sub.text)
-
-
-def _new_named_labels(b: Binder) -> dict[str, list[Placeholder]]:
-    """The labels of :func:`named_labels` that no other label rule makes labels (those say it already, or need not:
-    an LSTM's W_i makes i a label of b_i as well)."""
-    other = set(matrix_labels(b.ph)) | set(word_labels(b.ph, {x for ls in b.entry_lhs.values() for x in ls}))
-    other |= capital_labels(b.ph)
-    return {letter: ps for letter, ps in named_labels(b.ph).items() if letter not in other}
 
 
 def _sum_notes(b: Binder) -> None:
