@@ -141,7 +141,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "expect" and p.data.get("axis"):  # Keras's mean(log(cosh(y_pred - y_true)), axis=-1): arrays
-            _promote_reduced(b, p.data["inner"].expr, kinds, words=bool(p.data.get("code")))
+            _promote_reduced(b, p.data["inner"].expr, kinds)
         elif p.kind == "norm" or (p.kind == "expect" and not p.data.get("over") and p.id not in b.population):
             by = p.kind == "norm" and _is_gradient(b, p.data["inner"].expr)  # \|\nabla_\theta J(\theta)\|: by a vector
             if by and (wrt := b.atom_of(b.ph[placeholder_id(p.data["inner"].expr)].data["wrt"].expr)) is not None \
@@ -324,11 +324,10 @@ NOT_ENTRYWISE = frozenset({*MATRIX_TO_NUMBER, *VECTOR_TO_MATRIX, *ENTRY_STATISTI
                            "max", "min"})
 
 
-def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds, *, words: bool = False) -> None:
+def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
     """Every name inside a reduction's argument (``mean(abs((y_true - y_pred) / y_true), axis=-1)``,
     symdl.read.keywords) is an array of values, to any depth, words too (code's ``(logits * target_probs).sum(-1)``,
-    the Dice's ``\\sum(\\mathrm{pred} \\odot \\mathrm{true})``); numbers and declared numbers stay.  ``words`` is kept
-    for the callers that say so (code's reduction methods)."""
+    the Dice's ``\\sum(\\mathrm{pred} \\odot \\mathrm{true})``); numbers and declared numbers stay."""
     for k in reachable(b.ph, e):
         a = b.atoms.get(k)
         if a is None or not (promotable(a) or (a.word and not a.greek)):  # words too: the Dice's \sum(\mathrm{pred}

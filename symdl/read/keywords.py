@@ -148,6 +148,6 @@ def method_reduction(reader: ExprReader, name: str, group: Group, em: Emitter) -
     reader.add_note("code-reduction", group.span, {"name": name, "over": over + kept, "spread": _spread(
         REDUCTIONS[name.lower()])})
     ph = reader.new("expect", group.span, inner=inner, statistic=REDUCTIONS[name.lower()], over="", under="",
-                    axis=True, whole=axis is None, code=True)
+                    axis=True, whole=axis is None)
     em.placeholder(ph.id, group.span)
     return True

@@ -18,8 +18,8 @@ from symdl.read.syntax import Group, Node, is_group, strip_space
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
 
-#: known functions read over a subscripted index → their form
-SOFTMAXES = {"softmax": "softmax", "log_softmax": "log_softmax"}
+#: known functions read over a subscripted index
+SOFTMAXES = frozenset({"softmax", "log_softmax"})
 
 
 def _primed(nodes: list[Node], letter: str, in_sub: bool = False) -> tuple[list[Node], bool]:
@@ -67,7 +67,7 @@ def softmax_over(reader: ExprReader, nodes: list[Node], start: int, k: int, know
     top = [exp, group(list(arg.children), "paren")]  # type: ignore[union-attr]
     bottom = [Token("cmd", "\\sum", z), Token("op", "_", z), group([Token("letter", letter, z), Token("op", "'", z)]),
               Token("space", " ", z), exp, group(primed, "paren")]
-    if SOFTMAXES[known] == "softmax":
+    if known == "softmax":
         rewritten: list[Node] = [Token("cmd", "\\frac", z), group(top), group(bottom)]
     else:
         rewritten = [group(list(arg.children), "paren"), Token("op", "-", z), Token("cmd", "\\log", z),  # type: ignore
