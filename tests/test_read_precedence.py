@@ -56,6 +56,13 @@ CASES: list[Case] = [
      lambda: np.sum((Y - YHAT) ** 2) + 0.1 * np.sum(XV**2), []),
     ("softmax-no-note", r"\frac{e^{z_i}}{\sum_j e^{z_j}}", {"z": XV}, lambda: np.exp(XV) / np.exp(XV).sum(), []),
     ("cube-root", r"\sqrt[3]{x} + 2^{-1}", {"x": 27.0}, lambda: 3.5, []),
+    # Sudre et al. 2017 (generalised Dice): p_{ln} after the inner \sum_n joins the innermost sum whose index it uses
+    ("dice-nested-sum-inner", r"\sum_{l=1}^{3} w_l \sum_n r_{ln} + p_{ln}", {"w": B, "r": W, "p": 2 * W},
+     lambda: np.sum(B * np.sum(W + 2 * W, axis=1)),
+     [("sum-reach", r"\sum_n r_{ln} + p_{ln}")]),
+    # a term that uses only the outer index joins the outer sum, outside the inner one
+    ("nested-sum-outer-index", r"\sum_{i=1}^{3} \sum_j W_{ij} + b_i", {"W": W, "b": B},
+     lambda: np.sum(W.sum(axis=1) + B), [("sum-reach", r"\sum_{i=1}^{3} \sum_j W_{ij} + b_i")]),
 ]
 
 

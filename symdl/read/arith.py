@@ -177,25 +177,28 @@ def _fold_chain(root: Tree, pieces: list[tuple[str, Tree | Token]],
                 index_name: Callable[[str], str | None], mentions: Callable[[str, str], bool],
                 notes: list[TreeNote]) -> None:
     out: list[tuple[str, Tree | Token]] = []
-    open_sum: tuple[Tree, str, Tree | Token] | None = None  # the sum, its index, its body as written
+    open_sums: list[tuple[Tree, str, Tree | Token]] = []  # the trailing sums, outer to inner: sum, index, body
+    noted: dict[int, int] = {}  # id(sum) → its note's place in ``notes``
     for sign, term in pieces:
-        if open_sum is not None and _uses(term, open_sum[1], index_name, mentions):
-            big, name, as_written = open_sum
+        depth = next((k for k in range(len(open_sums) - 1, -1, -1)
+                      if _uses(term, open_sums[k][1], index_name, mentions)), None)
+        if depth is not None:  # the innermost trailing sum whose index the term uses takes it in
+            big, name, _ = open_sums[depth]
+            del open_sums[depth + 1:]  # the sums inside its body no longer end the chain
             body = big.children[-1]
-            if body is as_written:  # the first term taken in: one note for the run
+            if id(big) not in noted:  # the first term taken in: one note for the run
+                noted[id(big)] = len(notes)
                 notes.append(("sum-reach", {"sum": _cols(big), "terms": (_start(term), _end(term)),
                                             "": (_start(big), _end(term))},
                               {"index": name, "sign": "+" if sign == "add" else "-"}))
             else:
-                cols = notes[-1][1]
+                cols = notes[noted[id(big)]][1]
                 cols["terms"] = (cols["terms"][0], max(cols["terms"][1], _end(term)))
                 cols[""] = (cols[""][0], max(cols[""][1], _end(term)))
             big.children[-1] = Tree(sign, [body, term], meta=_span_meta(body, term))
             continue
         out.append((sign, term))
-        big = _trailing_bigop(term)
-        name = index_name(str(big.children[1])) if big is not None else None
-        open_sum = (big, name, big.children[-1]) if big is not None and name else None
+        open_sums = _trailing_sums(term, index_name)
     if len(out) == len(pieces):
         return
     left: Tree | Token = out[0][1]
@@ -204,6 +207,19 @@ def _fold_chain(root: Tree, pieces: list[tuple[str, Tree | Token]],
     root.data, root.children = (left.data, left.children) if isinstance(left, Tree) else ("group", [left])
     if isinstance(left, Tree):
         root._meta = left.meta  # lark keeps positions in this slot
+
+
+def _trailing_sums(term: Tree | Token, index_name: Callable[[str], str | None]) -> list[tuple[Tree, str, Tree | Token]]:
+    """The sums a term ends with, outer to inner (``\\sum_l w_l \\sum_n r_{ln}`` ends with both)."""
+    found: list[tuple[Tree, str, Tree | Token]] = []
+    big = _trailing_bigop(term)
+    while big is not None:
+        name = index_name(str(big.children[1]))
+        if not name:
+            break
+        found.append((big, name, big.children[-1]))
+        big = _trailing_bigop(big.children[-1])
+    return found
 
 
 def _trailing_bigop(term: Tree | Token) -> Tree | None:
