@@ -117,6 +117,13 @@ def _known_value(b: Binder, p: Placeholder, args: list[sympy.Basic], inner: Any)
         from symdl.bind.operators import over_entries  # imported here, as placeholders._records imports its builders
 
         return over_entries(b, inner, MaxOver if d["known"] == "max" else MinOver)
+    if d.get("known") in ("max", "min") and len(args) == 1 and not build.is_mat(args[0]) and not args[0].is_number:
+        word = d["known"]  # DQN's \max Q(s', a') with its index left out: max of one number would be that number
+        raise NotSupported(
+            f"\\{word} of one value, with no index under it: over what it runs is not written",
+            source=b.source, span=p.span,
+            hint=f"write what it runs over, \\{word}_{{a'}} Q(s', a'), or its values, \\{word}(a, b); "
+            f"a vector's largest entry needs the vector bold or declared, \\{word}(\\mathbf{{x}})")
     return None
 
 

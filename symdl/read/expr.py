@@ -291,6 +291,9 @@ class ExprReader:
             j += 1
         run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
         nxt = _next_nonspace(nodes, j)
+        digits = _digits_of_name(nodes, j)
+        if digits and (run + digits).lower() in KNOWN_FUNCTIONS:  # relu6(x): the name runs on through its digits
+            return constructs.function_call(self, nodes, i, j + 1, (run + digits).lower(), em)
         if len(run) >= 2 and run.lower() in KNOWN_FUNCTIONS and run not in ACRONYMS:
             return constructs.function_call(self, nodes, i, j, run.lower(), em)
         paren_next = nxt is not None and is_group(nodes[nxt], "paren")
@@ -387,3 +390,14 @@ def _attached(nodes: list[Node], i: int, *, slicing: bool = False) -> bool:
         return all(n is None or (isinstance(n, Token) and n.is_op(",")) for n in (prev, nxt))
     return (prev is not None and nxt is not None and isinstance(nxt, Token) and nxt.kind in ("letter", "cmd")
             and prev.span.end == tok.span.start and nxt.span.start == tok.span.end)
+
+
+def _digits_of_name(nodes: list[Node], j: int) -> str:
+    """The digits written right after a run of letters that ends at ``j``, before a parenthesis (``relu6(x)``,
+    MobileNet's ReLU6), else ''."""
+    if j >= len(nodes) or not isinstance(nodes[j], Token) or nodes[j].kind != "number":
+        return ""
+    num, after = nodes[j], _next_nonspace(nodes, j + 1)
+    touching = nodes[j - 1].span.end == num.span.start
+    return num.text if touching and num.text.isdigit() and after is not None and is_group(nodes[after], "paren") else ""
+

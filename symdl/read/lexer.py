@@ -189,7 +189,9 @@ def tokenize(source: str) -> list[Token]:
                 j += 1
             if name == "\\\\" and (space := ROW_SPACE.match(text, j)):
                 j = space.end()
-            tokens.append(Token("cmd", name, span(i, j)))
+            # \! is a negative thin space that only tightens the type (\sigma\!\left(...\right), f\!(x)): a
+            # space, so a name before it still touches its parenthesis
+            tokens.append(Token("space", " ", span(i, j)) if name == "\\!" else Token("cmd", name, span(i, j)))
             i = j
         elif ch.isalpha() and ch.isascii():
             tokens.append(Token("letter", ch, span(i, i + 1)))

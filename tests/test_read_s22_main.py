@@ -1,0 +1,81 @@
+"""Silent misreadings of session 22, each fixed by a rule for its class (issue 12).
+
+- ``\\!`` (a negative thin space that only tightens the type) between a function and its parenthesis keeps the call
+  (Kipf & Welling's ``\\sigma\\!\\left(\\tilde{A} H W\\right)``: it was σ times the product);
+- ``\\max`` or ``\\min`` of one value with no index under it (DQN's target ``r + \\gamma \\max Q(s', a')``) is refused:
+  SymPy's Max of one argument is that argument, so the max vanished;
+- a function name runs on through the digits written right after it (MobileNet's ``relu6(x)``: it was relu(6)·x = 6x);
+- a term after nested sums joins the innermost trailing sum whose index it uses (see tests/test_read_precedence.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import symdl
+from symdl.errors import NotSupported
+
+RNG = np.random.default_rng(22)
+X = RNG.normal(size=5) * 4
+
+# (id, source, latex, arguments, the value plain numpy gives for the meaning the source has)
+VALUES: list[tuple[str, str, str, dict[str, Any], Any]] = [
+    ("sigma-tight-paren", "GCN layer typeset with \\! (Kipf & Welling 2017, as many papers write it)",
+     r"y = \sigma\!\left(x\right)", {"x": 0.7}, 1 / (1 + np.exp(-0.7))),
+    ("tanh-tight-paren", "an RNN cell typeset with \\!", r"h = \tanh\!\big(w x + b\big)", {"w": 0.5, "x": 1.5, "b": -0.2},
+     np.tanh(0.5 * 1.5 - 0.2)),
+    ("exp-tight-paren", "a Gaussian kernel typeset with \\!", r"k = \exp\!\left(-x^2 / 2\right)", {"x": 1.2},
+     np.exp(-0.72)),
+    ("relu6", "MobileNetV2 (Sandler et al. 2018), ReLU6 as code writes it", r"y = relu6(x)", {"x": X},
+     np.minimum(np.maximum(X, 0), 6)),
+    ("relu6-spaced", "ReLU6 with a space before its parenthesis", r"y = relu6 (x)", {"x": X},
+     np.minimum(np.maximum(X, 0), 6)),
+    ("hardswish-code", "PyTorch docs, torch.nn.Hardswish: x * ReLU6(x + 3) / 6", r"h = x * relu6(x + 3) / 6",
+     {"x": X}, X * np.minimum(np.maximum(X + 3, 0), 6) / 6),
+    ("hardswish-caps", "MobileNetV3 (Howard et al. 2019): h-swish[x] = x ReLU6(x+3)/6", r"h = x \cdot ReLU6(x+3)/6",
+     {"x": X}, X * np.minimum(np.maximum(X + 3, 0), 6) / 6),
+    ("number-after-word-stays", "a known function applied to a number with a space: relu 6 is relu(6)",
+     r"y = relu 6 + x", {"x": 1.0}, 7.0),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "expected"), [c[2:] for c in VALUES], ids=[c[0] for c in VALUES])
+def test_value(latex: str, args: dict[str, Any], expected: Any) -> None:
+    f = symdl.parse(latex)
+    got = symdl.lambdify(f)(**args)
+    np.testing.assert_allclose(np.asarray(got, dtype=float), expected, rtol=1e-12)
+
+
+REFUSED = [
+    ("dqn-max-without-index", "DQN's target with the max's index left out (as slides often write it)",
+     r"L = r + \gamma \max Q(s',a') - Q(s,a)", r"\max Q(s',a')"),
+    ("max-of-abs-number", "the max of one number's absolute value", r"y = \max(|x|)", r"\max(|x|)"),
+    ("min-of-one-call", "a min of one call, its index left out", r"V = \min J(\theta)", r"\min J(\theta)"),
+]
+
+
+@pytest.mark.parametrize(("latex", "span_text"), [c[2:] for c in REFUSED], ids=[c[0] for c in REFUSED])
+def test_one_value_optimum_refused(latex: str, span_text: str) -> None:
+    with pytest.raises(NotSupported) as err:
+        symdl.parse(latex)
+    assert "of one value, with no index under it" in str(err.value)
+    assert latex[err.value.span.start : err.value.span.end] == span_text
+    assert "_{a'}" in (err.value.hint or "")
+
+
+KEPT = [
+    # the readings next to the refused ones stay
+    ("max-with-index", r"y = r + \gamma \max_{a'} Q(s', a')", "MaxOver"),
+    ("max-of-two", r"y = \max(0, x)", "Max(0, x)"),
+    ("max-of-vector", r"y = \max(\mathbf{x})", "MaxOver"),
+    ("f-tight-paren", r"y = f\!\left(x\right)", "f(x)"),
+]
+
+
+@pytest.mark.parametrize(("latex", "shown"), [c[1:] for c in KEPT], ids=[c[0] for c in KEPT])
+def test_optimum_readings_kept(latex: str, shown: str) -> None:
+    (st,) = symdl.parse(latex).statements
+    assert shown in str(st.rhs)
