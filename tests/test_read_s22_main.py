@@ -4,6 +4,8 @@
   (Kipf & Welling's ``\\sigma\\!\\left(\\tilde{A} H W\\right)``: it was σ times the product);
 - ``\\max`` or ``\\min`` of one value with no index under it (DQN's target ``r + \\gamma \\max Q(s', a')``) is refused:
   SymPy's Max of one argument is that argument, so the max vanished;
+- ``\\max``/``\\min`` of a family's numbers listed with dots (``\\max\\{x_1, \\ldots, x_n\\}``) is the max over the
+  run (it was SymPy's Max of one symbol standing for the run);
 - a function name runs on through the digits written right after it (MobileNet's ``relu6(x)``: it was relu(6)·x = 6x);
 - a term after nested sums joins the innermost trailing sum whose index it uses (see tests/test_read_precedence.py).
 """
@@ -37,6 +39,8 @@ VALUES: list[tuple[str, str, str, dict[str, Any], Any]] = [
      {"x": X}, X * np.minimum(np.maximum(X + 3, 0), 6) / 6),
     ("hardswish-caps", "MobileNetV3 (Howard et al. 2019): h-swish[x] = x ReLU6(x+3)/6", r"h = x \cdot ReLU6(x+3)/6",
      {"x": X}, X * np.minimum(np.maximum(X + 3, 0), 6) / 6),
+    ("max-of-listed-run", "Boyd & Vandenberghe 3.1.5: the largest of x_1, ..., x_n, listed with dots",
+     r"y = \max\{x_1, \ldots, x_n\} - \min(x_1, \dots, x_n)", {"x": X, "n": 5}, X.max() - X.min()),
     ("number-after-word-stays", "a known function applied to a number with a space: relu 6 is relu(6)",
      r"y = relu 6 + x", {"x": 1.0}, 7.0),
 ]

@@ -24,7 +24,7 @@ from symdl.bind.swishbeta import swish_beta
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
 from symdl.functions import ENTRY_STATISTICS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX, MaxOver, MinOver
-from symdl.read.syntax import AtomSpec, Placeholder
+from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -117,6 +117,8 @@ def _known_value(b: Binder, p: Placeholder, args: list[sympy.Basic], inner: Any)
         from symdl.bind.operators import over_entries  # imported here, as placeholders._records imports its builders
 
         return over_entries(b, inner, MaxOver if d["known"] == "max" else MinOver)
+    if d.get("known") in ("max", "min") and len(args) == 1 and (run := _members_run(b, d["args"][0])) is not None:
+        return (MaxOver if d["known"] == "max" else MinOver)(*run)  # \max\{x_1, \ldots, x_n\}: over the run
     if d.get("known") in ("max", "min") and len(args) == 1 and not build.is_mat(args[0]) and not args[0].is_number:
         word = d["known"]  # DQN's \max Q(s', a') with its index left out: max of one number would be that number
         raise NotSupported(
@@ -125,6 +127,30 @@ def _known_value(b: Binder, p: Placeholder, args: list[sympy.Basic], inner: Any)
             hint=f"write what it runs over, \\{word}_{{a'}} Q(s', a'), or its values, \\{word}(a, b); "
             f"a vector's largest entry needs the vector bold or declared, \\{word}(\\mathbf{{x}})")
     return None
+
+
+def _members_run(b: Binder, arg: Any) -> tuple[sympy.Basic, tuple[sympy.Basic, ...]] | None:
+    """``(x_i, (i, first, last))`` of a run of a family's numbers listed with dots (``x_1, \\ldots, x_n``:
+    symdl.read.members), else None (a run of vectors, or ends that are not an integer or a letter)."""
+    k = placeholder_id(arg.expr)
+    ph = b.ph.get(k) if k is not None else None
+    if ph is None or ph.kind != "members" or not ph.data["sub"]:
+        return None
+    ends = []
+    for end in (ph.data["first"], ph.data["last"]):
+        if end.isdigit():
+            ends.append(sympy.Integer(int(end)))
+        elif len(end) == 1 and end.isalpha():
+            ends.append(b.symbols.setdefault(end, sympy.Symbol(end, integer=True, positive=True)))
+        else:
+            return None
+    base = b.symbols.get(ph.data["name"])
+    if not isinstance(base, sympy.IndexedBase):
+        base = b.symbols.setdefault(ph.data["name"], sympy.IndexedBase(ph.data["name"], real=True))
+    if not isinstance(base, sympy.IndexedBase):
+        return None
+    i = b.index(b.fresh_letter())
+    return base[i], (i, *ends)
 
 
 def _family_callee(b: Binder, p: Placeholder, callee: Any, args: list[sympy.Basic]) -> tuple[list[sympy.Basic], Any]:
