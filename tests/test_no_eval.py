@@ -394,6 +394,7 @@ SKIPPED = {
     "symdl.differentiate.scalar.derive": "needs a walk state",
     "symdl.numeric.verdict.numeric_verdict": "needs resolve()'s objects",
     "symdl.chunk.algebra.value_at": "a SymPy expression and a point of SymPy Floats (never text)",
+    "symdl.chunk.exact.values64": "a SymPy expression and float64 points (never text)",
     "symdl.numeric.directional.check_grads": "needs a numpy function",
     "symdl.pipeline.check_grads": "needs a numpy function",
     "symdl.check_grads": "needs a numpy function",

@@ -132,7 +132,7 @@ def _tame(at: sympy.Basic) -> bool:
 
 
 #: what tests two values equal (δ(y_i, j), an indicator's y = k): never decided at points, where every leaf differs
-_COINCIDENCES = (sympy.KroneckerDelta, sympy.Eq, sympy.Ne)
+COINCIDENCES = (sympy.KroneckerDelta, sympy.Eq, sympy.Ne)
 
 
 def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
@@ -150,9 +150,9 @@ def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
     if any(isinstance(e, MatrixExpr) for e in (a, b)):
         return False
     a, b = elementary(a), elementary(b)
-    if not any(e.has(*_COINCIDENCES) for e in (a, b)):
+    if not any(e.has(*COINCIDENCES) for e in (a, b)):
         a, b = abstract_parts(a, b)
-    if any(e.has(*OPAQUE, *_COINCIDENCES) or not _evaluable(e) for e in (a, b)):
+    if any(e.has(*OPAQUE, *COINCIDENCES) or not evaluable(e) for e in (a, b)):
         # evalf of a Product with a symbolic bound runs Euler-Maclaurin on its log-sum: seconds per point,
         # counted as few steps.  Different opaque parts (softmax(z) on one side only) cannot cancel.  A
         # Kronecker delta δ(y_i, j) (a sum's j ≠ y_i) is 0 at every point, each leaf at its own value: points
@@ -170,10 +170,10 @@ def _opaque(e: sympy.Basic) -> set[object]:
     tests of two values equal (a side with δ(y_i, j) or y = k and a side without: never decided equal)."""
     found: set[object] = {type(f) for f in e.atoms(sympy.Function) if not type(f).__module__.startswith("sympy.")}
     found |= {f.func for f in e.atoms(AppliedUndef)}
-    return found | {cls for cls in (*OPAQUE, *_COINCIDENCES) if e.has(cls)}
+    return found | {cls for cls in (*OPAQUE, *COINCIDENCES) if e.has(cls)}
 
 
-def _evaluable(e: sympy.Basic) -> bool:
+def evaluable(e: sympy.Basic) -> bool:
     """Can mpmath evaluate every function in ``e``?  A function of symdl's own that :func:`elementary` left
     (softmax of a vector) has no numeric value: evalf would spend 0.05 s per point finding that out."""
     return all(type(f).__module__.startswith("sympy.") for f in e.atoms(sympy.Function))

@@ -27,6 +27,7 @@ from symdl.chunk.act_forms import (
     shifted_softplus,
     solves,
 )
+from symdl.chunk.act_probe import probe
 from symdl.chunk.act_slopes import sigmoid_slope
 from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
 from symdl.chunk.concepts_act_more import hard_sigmoid_parts, written_as
@@ -42,8 +43,9 @@ _MAX_OPS = 45
 TEMPLATES: dict[str, Callable[[sympy.Expr], sympy.Expr]] = dict(ACTIVATION_TEMPLATES)
 
 
-def _candidates(expr: sympy.Basic) -> list[sympy.Basic]:
-    """Arguments an activation could be applied to, read off the expression's own calls."""
+def _candidates(expr: sympy.Basic, keep: Callable[[sympy.Basic], bool] = lambda c: True) -> list[sympy.Basic]:
+    """Arguments an activation could be applied to, read off the expression's own calls (those ``keep`` lets
+    through: it sees each scaled argument before it is expanded)."""
     bases: list[sympy.Basic] = []
     for call in expr.atoms(*_CALLS, Max, Min, sympy.Abs):
         bases.extend(call.args)
@@ -55,22 +57,27 @@ def _candidates(expr: sympy.Basic) -> list[sympy.Basic]:
     leaves = expr.free_symbols
     for b in bases:
         for k in _SCALES:
+            if not keep(k * b):
+                continue
             c = expand_within(k * b)
             if c not in out and not is_number(c) and c.free_symbols == leaves:
                 out.append(c)
-    if len(leaves) == 1 and next(iter(leaves)) not in out:
+    if len(leaves) == 1 and next(iter(leaves)) not in out and keep(next(iter(leaves))):
         out.append(next(iter(leaves)))
     return out
 
 
 def _template_match(expr: sympy.Basic, concept: str) -> Match | None:
     """Match ``expr`` against the definition (or a known approximation) of ``concept``."""
-    if expr.is_Atom or getattr(expr, "is_Matrix", False) or not expr.has(*_CALLS, Max, Piecewise, sympy.Abs):
+    if concept not in TEMPLATES or expr.is_Atom or getattr(expr, "is_Matrix", False):
         return None  # an activation's template is of a number; count_ops of a matrix expression doit()s it deeply
-    if sympy.count_ops(expr) > _MAX_OPS:
+    if not expr.has(*_CALLS, Max, Piecewise, sympy.Abs) or sympy.count_ops(expr) > _MAX_OPS:
         return None
-    for x in _candidates(expr):
-        if concept in TEMPLATES and equivalent(expr, _template(concept, x)):
+    seen = probe(expr)  # float64 values rule most candidates out before their templates are built (act_probe)
+    template = TEMPLATES[concept]
+    keep = (lambda c: True) if seen is None else (lambda c: not seen.rules_out(template, c))
+    for x in _candidates(expr, keep):
+        if equivalent(expr, _template(concept, x)):
             return Match(concept, roles=(("input", x),), note="written in an equivalent elementary form")
     return None
 

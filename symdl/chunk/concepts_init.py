@@ -44,12 +44,20 @@ def _target_spread(ctx: Context, expr: sympy.Basic) -> str | None:
 
 def _fan(v: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     """``(numerator, fan)`` of ``c/fan`` with a number ``c`` and a fan free of numbers, else None."""
+    if not _divides(v):
+        return None
     num, den = numer_denom(cheap_cancel(v))
     if not num.is_number or den.is_number:
         return None
     if any(t.is_number for t in terms(den)):
         return None
     return num, den
+
+
+def _divides(v: sympy.Basic) -> bool:
+    """Does ``v`` divide by anything (a negative power somewhere)?  Without one, no cancelled form of it has a fan
+    under a number: checked before the cancel, which each product of the formula would otherwise pay."""
+    return any(isinstance(p, Pow) and p.exp.is_negative for p in sympy.preorder_traversal(v))
 
 
 def _two_sides(fan: sympy.Basic, ctx: Context) -> bool:
@@ -100,7 +108,7 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
         if drawn is not None:
             return from_variance(drawn, "a standard normal draw times a scale whose square (the variance) is ", ctx)
         gain, bound = _gain(expr, ctx)
-        got = _fan(cheap_cancel(bound**2))
+        got = _fan(cheap_cancel(bound**2)) if _divides(bound) else None
         if got is None and gain == 1 and (slope := _leaky_gain(expr, ctx)) is not None:
             a = ctx.latex(slope)
             return Match("he_init", roles=(("negative slope", slope),), params=(("gain", expr),),

@@ -87,17 +87,26 @@ def abstract_parts(a: sympy.Basic, b: sympy.Basic) -> tuple[sympy.Basic, sympy.B
     whatever the parts' values (σ(b + Σ_j U_{ij} x_j) against max(0, b + Σ_j U_{ij} x_j) is then a float64
     fingerprint away from "no", where cancelling the two sums' difference took 0.3 s).  Parts equal only after
     renaming an index stay different: a missed label, never a false one."""
-    parts: set[sympy.Basic] = set()
-    for e in (a, b):
-        walk = sympy.preorder_traversal(e)
-        for node in walk:
-            if _is_part(node):
-                parts.add(node)
-                walk.skip()
-    if not parts:
+    names = part_names(outer_parts(a) | outer_parts(b))
+    if not names:
         return a, b
-    names = {p: sympy.Symbol(f"⟨part {n}⟩", real=True) for n, p in enumerate(sorted(parts, key=sympy.default_sort_key))}
     return a.xreplace(names), b.xreplace(names)
+
+
+def outer_parts(e: sympy.Basic) -> set[sympy.Basic]:
+    """The outermost parts of ``e`` no numeric point evaluates (:func:`_is_part`)."""
+    parts: set[sympy.Basic] = set()
+    walk = sympy.preorder_traversal(e)
+    for node in walk:
+        if _is_part(node):
+            parts.add(node)
+            walk.skip()
+    return parts
+
+
+def part_names(parts: set[sympy.Basic]) -> dict[sympy.Basic, sympy.Symbol]:
+    """One real symbol per part, numbered in SymPy's sort order (the same parts get the same names)."""
+    return {p: sympy.Symbol(f"⟨part {n}⟩", real=True) for n, p in enumerate(sorted(parts, key=sympy.default_sort_key))}
 
 
 # ---------------------------------------------------------------- float64 pre-filter
@@ -189,10 +198,26 @@ def fingerprint_differs(a: sympy.Basic, b: sympy.Basic, leaves: list[sympy.Basic
 
     A pre-filter only: True is final ("not the same function"), False means "run the exact test".
     """
-    for va, vb in zip(_fingerprint(a, tuple(leaves)), _fingerprint(b, tuple(leaves)), strict=True):
+    return clearly_differ(_fingerprint(a, tuple(leaves)), _fingerprint(b, tuple(leaves)))
+
+
+def clearly_differ(left: tuple[complex | None, ...], right: tuple[complex | None, ...]) -> bool:
+    """Do two fingerprints differ far above rounding at a point where both have a value?"""
+    for va, vb in zip(left, right, strict=True):
         if va is not None and vb is not None and abs(va - vb) > 1e-7 * (1 + max(abs(va), abs(vb))):
             return True
     return False
+
+
+def float_points(leaves: tuple[sympy.Basic, ...]) -> list[dict[sympy.Basic, float]]:
+    """The pre-filter's float64 points: each leaf at its own value, different at every point."""
+    return [{leaf: x0 * (1 + 0.29 * n) * (-1) ** (n * k) for n, leaf in enumerate(leaves)}
+            for k, x0 in enumerate(_FLOAT_POINTS)]
+
+
+def values64(e: sympy.Basic, points: list[dict[sympy.Basic, float]]) -> tuple[complex | None, ...]:
+    """The float64 values of ``e`` at ``points`` (None where it has none)."""
+    return tuple(_value64(e, at) for at in points)
 
 
 _FINGERPRINTS: dict[tuple[sympy.Basic, tuple[sympy.Basic, ...]], tuple[complex | None, ...]] = {}
@@ -205,10 +230,7 @@ def _fingerprint(e: sympy.Basic, leaves: tuple[sympy.Basic, ...]) -> tuple[compl
     if found is None:
         if len(_FINGERPRINTS) > 4096:
             _FINGERPRINTS.clear()
-        found = tuple(
-            _value64(e, {leaf: x0 * (1 + 0.29 * n) * (-1) ** (n * k) for n, leaf in enumerate(leaves)})
-            for k, x0 in enumerate(_FLOAT_POINTS)
-        )
+        found = values64(e, float_points(leaves))
         _FINGERPRINTS[key] = found
     return found
 
