@@ -146,6 +146,8 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
 def _leaky_gain(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
     """The slope ``a`` of ``√(2/(1 + a²))``, He et al.'s gain for a leaky ReLU (PyTorch's ``calculate_gain``), the
     slope spelled as a hyperparameter (``\\text{negative\\_slope}``, ``α``)."""
+    if not _divides(expr):
+        return None
     num, den = numer_denom(cheap_cancel(expr**2))
     if num != 2 or not isinstance(den, sympy.Add) or len(den.args) != 2 or 1 not in den.args:
         return None
@@ -220,13 +222,21 @@ def _xavier(fan: sympy.Basic, how: str, ctx: Context) -> Match:
 
 
 def _he(expr: sympy.Basic, ctx: Context) -> Match | None:
-    m = _init(expr, ctx)
+    m = _init_once(expr, ctx)
     return m if m is not None and m.concept == "he_init" else None
 
 
 def _glorot(expr: sympy.Basic, ctx: Context) -> Match | None:
-    m = _init(expr, ctx)
+    m = _init_once(expr, ctx)
     return m if m is not None and m.concept == "xavier_init" else None
+
+
+def _init_once(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """:func:`_init` of a node, worked out once for both initialisations' recognisers (kept in ``ctx.memo``)."""
+    key = ("init", expr, id(ctx.statement), len(ctx.facts))  # the statement and what is known so far decide it too
+    if key not in ctx.memo:
+        ctx.memo[key] = _init(expr, ctx)
+    return ctx.memo[key]  # type: ignore[return-value]
 
 
 CONCEPTS: tuple[Concept, ...] = (
