@@ -23,6 +23,7 @@ import sympy
 import symdl
 
 NG = r"J = \frac{1}{2m}(X\theta - y)^T(X\theta - y)"
+GCN = r"Z = \mathrm{softmax}\left(\hat{A}\,\mathrm{ReLU}\left(\hat{A}XW^{(0)}\right)W^{(1)}\right)"
 GRU = r"h = \tanh (x_t U^h + (s_{t-1} \odot r) W^h)"
 FLASH = (
     r"m^{(j)} = \max(m^{(j-1)}, \mathrm{rowmax}(S^{(j)})), \quad \ell^{(j)} = e^{m^{(j-1)} - m^{(j)}}\ell^{(j-1)} + "
@@ -61,6 +62,11 @@ CASES = [
     ("gru-gate-rows", "WildML GRU tutorial: the update gate in rows", r"z = \sigma(x_t U^z + s_{t-1} W^z)",
      {"x_t": "row", "U^z": "matrix", "s_{t-1}": "row", "W^z": "matrix", "z": "row"},
      {"vector-row": ["x_t", "s_{t-1}"]}),
+    ("gcn", "Kipf & Welling 2017 (GCN), eq. 9: the two-layer model", GCN,
+     {r"\hat{A}": "matrix", "X": "matrix", "W^{(0)}": "matrix", "W^{(1)}": "matrix", "Z": "matrix"},
+     {"capital-projection": ["XW^{(0)}"]}),
+    ("d2l-layer", "d2l 5.1: a hidden layer's output times the output weights, row-major",
+     r"\mathbf{O} = H W^{(2)} + b^{(2)}", {"H": "matrix", "W^{(2)}": "matrix"}, {"capital-projection": ["H W^{(2)}"]}),
     ("cmu-divergence", "CMU 11-785 lecture slides: the L2 divergence",
      r"\mathrm{Div}(Y, d) = \frac{1}{2}\|Y - d\|^2 = \frac{1}{2}\sum_i (y_i - d_i)^2",
      {"Y": "vector", "d": "vector"}, {"capital-entries": ["Y"], "matrix-norm": []}),
@@ -148,6 +154,15 @@ def test_gru_rows_evaluate_as_numpy() -> None:
     u, w = rng.normal(size=(d, n)), rng.normal(size=(n, n))
     got = _value(symdl.parse(GRU), {"x_t": x, "s_{t-1}": s, "r": r, "U^h": u, "W^h": w})
     np.testing.assert_allclose(got.ravel(), np.tanh(x @ u + (s * r) @ w).ravel(), rtol=1e-12)
+
+
+def test_gcn_evaluates_as_numpy() -> None:
+    rng = np.random.default_rng(2017)
+    a, x, w0, w1 = rng.normal(size=(4, 4)), rng.normal(size=(4, 3)), rng.normal(size=(3, 5)), rng.normal(size=(5, 2))
+    s = a @ np.maximum(a @ x @ w0, 0) @ w1
+    want = np.exp(s) / np.exp(s).sum(axis=1, keepdims=True)
+    got = _value(symdl.parse(GCN), {r"\hat{A}": a, "X": x, "W^{(0)}": w0, "W^{(1)}": w1})
+    np.testing.assert_allclose(got, want, rtol=1e-12)
 
 
 def test_divergence_evaluates_as_numpy() -> None:

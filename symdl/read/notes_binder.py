@@ -333,7 +333,8 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     ),
     "capital-projection": (
         "read {text} as a product of matrices {left}·{right}: a plain capital written right before a capital with a "
-        "label superscript (Vaswani's QW^Q_i, KW^K_i, XW^O) is the matrix it projects, in the order written",
+        "label superscript (Vaswani's QW^Q_i, KW^K_i, XW^O), or before a layer's weight (Kipf & Welling's "
+        "\\hat{{A}}XW^{{(0)}}, d2l's HW^{{(2)}}), is the matrix it projects, in the order written",
         "for numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
     ),
     "concat-matrix": (
