@@ -1,7 +1,7 @@
 r"""Plain names that a transpose or a matrix beside them shows are vectors (issue 12: silent misreadings).
 
-Two rules of :func:`symdl.bind.kinds.infer_kinds`, both about what a reader of Ng's notes, cs229, Bishop or a
-statistics text knows without bold letters:
+Three rules of :func:`symdl.bind.kinds.infer_kinds`, about what a reader of Ng's notes, cs229, Bishop, the CMU
+11-785 slides or a statistics text knows without bold letters:
 
 - ``transpose-group``: a parenthesised expression transposed, ``(X\theta - y)^T (X\theta - y)`` (Ng's vectorised
   cost), ``(y - Xw)^\top(y - Xw)``, ``(x - \mu)^T \Sigma^{-1} (x - \mu)``: the transpose of a number is never
@@ -9,9 +9,12 @@ statistics text knows without bold letters:
   vector, capital a matrix); a lower-case Greek name added alone (``x - \mu``) or right after a capital (``X\theta``)
   is a vector, a Greek capital that names a matrix (``\Sigma``) a matrix.  A last resort: it applies only where no
   other rule made the group an array, and is noted.
-- ``greek-after-matrix``: a lower-case Greek name written right after a matrix, in a sum with a vector
-  (``X^T(X\theta - y)``, ``\|X\beta - y\|_2^2``, kernel ridge's ``K\alpha - y``), is the parameter vector the
-  matrix multiplies (as numbers θX was a matrix and y a matrix of its shape, silently).  Noted.
+- ``greek-after-matrix``: a lower-case Greek name written right after a matrix, in a sum with a vector or equal
+  to one (``X^T(X\theta - y)``, ``\|X\beta - y\|_2^2``, kernel ridge's ``K\alpha - y``, the normal equations'
+  ``X^T X\theta = X^T y``), is the parameter vector the matrix multiplies (as numbers θX was a matrix and y a
+  matrix of its shape, silently).  Noted.
+- ``capital-entries``: ``\|Y - d\|^2 = \sum_i (y_i - d_i)^2``: a capital whose lower-case entries the formula
+  writes with one index is a vector, not a matrix.  Noted.
 """
 
 from __future__ import annotations
