@@ -54,7 +54,8 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     if (call and not declared and spec.bold and len(spec.base) == 1 and spec.base.isupper() and not spec.greek
             and not _listed(nodes, k)):  # SENet's \mathbf{F}_{ex}(\mathbf{z}, \mathbf{W}): a call, no tuple product
         return False, "product-of-a-bold-matrix"  # Goodfellow's (x - x_0)^T \\mathbf{H} (x - x_0): H a matrix
-    if call and not declared and spec.base[:1].isupper() and _after_transpose(reader.source, group.span.start):
+    if (call and not declared and spec.base[:1].isupper() and _after_transpose(reader.source, group.span.start)
+            and not _listed(nodes, k)):  # (x - y)^T K(x, y): a kernel's arguments stay a call
         return False, "product-after-transpose"  # Goodfellow's (w - w^*)^\top H (w - w^*): H a matrix
     if call and not declared and spec.base in reader.transposed_names and not spec.bold:
         return False, "product-of-a-vector"  # g^T g (H + H^T) g: g is a vector, not the function g
