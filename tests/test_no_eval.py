@@ -328,6 +328,8 @@ SKIPPED = {
     "symdl.read.evententry.event_entry": "needs the reader and a callee's data read from the source",
     "symdl.read.setops.set_sizes": "needs the structure pass's nodes",
     "symdl.bind.gates.promote_gate_partners": "needs a binder and the kinds it is inferring",
+    "symdl.bind.transposed.greek_after_matrix": "needs a Binder, a sum or statement sides it built, and the kinds it "
+    "is inferring",
     "symdl.read.softmaxover.softmax_over": "needs the reader, its emitter and the structure pass's nodes",
     "symdl.read.events.event_probabilities": "needs the structure pass's nodes",
     "symdl.read.projection.projections": "needs the structure pass's nodes",

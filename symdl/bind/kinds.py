@@ -36,6 +36,7 @@ from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_k
 from symdl.bind.sidebyside import WEIGHT_CAPITALS, _as_concat, _promote_after_matrix
 from symdl.bind.stepkinds import share_step_kinds
 from symdl.bind.sums import inner_exprs, reachable
+from symdl.bind.transposed import capital_entry_vectors, greek_after_matrix, transposed_groups
 from symdl.bind.upstream import capital_of_rows, gradient_dots
 from symdl.bind.valuekind import value_kind
 from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX
@@ -68,6 +69,7 @@ def infer_kinds(b: Binder) -> Kinds:
     _indexed_dot(b, kinds)
     seed_entry_arguments(b, kinds)  # softmax(x)_i: x a vector (entry-vector)
     seed_defined_rows(b, kinds)  # logsumexp(x)_i = \log \sum_j \exp(x_{ij}): x a matrix (entry-rows)
+    capital_entry_vectors(b, kinds)  # \|Y - d\|^2 = \sum_i (y_i - d_i)^2: Y a vector (noted)
     seed_capitals(b, kinds)  # (A - I)x, Vaswani's QW^Q_i (noted); \exp(A)x, Concat(...)W^O (refused by name)
     capital_pair_sums(b, kinds)  # LoRA's W + BA: the two capitals and W matrices (noted)
     covariance_identity(b, kinds)  # DDPM's \beta_t I in \mathcal{N}(...): the identity matrix (noted)
@@ -76,6 +78,14 @@ def infer_kinds(b: Binder) -> Kinds:
     seed_dot_rows(b, kinds)  # \eta^T T(y): the name multiplying the call is a vector (function-dot-vector)
     seed_beside_networks(b, kinds)  # \|\epsilon - \epsilon_\theta(...)\|: \epsilon a vector (norm-network)
     below = [{id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])} for e in b.exprs]
+    _settle(b, kinds, below)
+    if transposed_groups(b, kinds):  # a last resort: (X\theta - y)^T still a number is a vector (noted)
+        _settle(b, kinds, below)
+    return kinds
+
+
+def _settle(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
+    """The promotion passes, until nothing changes (at most four)."""
     for _ in range(4):
         before = len(kinds)
         _propagate(b, kinds, below)
@@ -85,7 +95,6 @@ def infer_kinds(b: Binder) -> Kinds:
         promote_gate_partners(b, kinds)  # an LSTM's f_t c_{t-1} with f_t not defined here: a gate too
         if len(kinds) == before:
             break
-    return kinds
 
 
 def _indexed_dot(b: Binder, kinds: Kinds) -> None:
@@ -155,10 +164,12 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             if isinstance(m, sympy.Mul):
                 _promote_after_matrix(b, m, kinds, below_a_fraction=id(m) in under)
             elif isinstance(m, sympy.Add) and _has_array_term(b, m, kinds):
+                greek_after_matrix(b, m, kinds)  # X^T(X\theta - y): \theta a vector (noted)
                 _promote_atoms_in(b, m, kinds, kind=_matrix_term(b, m, kinds))  # W x - y: y is a vector too
                 _promote_greek_terms(b, m, kinds)  # Bishop's \mu + \Lambda z + \epsilon: \mu, \epsilon vectors
     for st in b.rr.statements:
         exprs = [s.expr for s in st.sides]
+        greek_after_matrix(b, tuple(exprs), kinds)  # the normal equations' X^T X\theta = X^T y (noted)
         side_kinds = [value_kind(b, e, kinds) for e in exprs]
         if any(k != "scalar" for k in side_kinds):
             bare = [b.atom_of(e) for e in exprs]  # ŷ = A^{[2]}: a name equal to a matrix is a matrix

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind.build import first_position
+from symdl.bind.letters import LABELLED
 from symdl.bind.names import identity
+from symdl.bind.sums import inner_exprs, reachable
 from symdl.read.syntax import AtomSpec, placeholder_id
 
 if TYPE_CHECKING:
@@ -30,7 +32,9 @@ WEIGHT_LETTERS = {"W", "U", "V", "Theta", "A"}
 
 
 def _is_weight(a: AtomSpec) -> bool:
-    return a.base in WEIGHT_LETTERS or "weight" in a.base.lower()
+    """A weight's letter, plain or labelled by a superscript of letters (a GRU's U^h, W^z), or a weight's word."""
+    return (a.base in WEIGHT_LETTERS or "weight" in a.base.lower()
+            or (bool(LABELLED.match(a.base)) and a.base[:1] in WEIGHT_LETTERS))
 
 
 def _factor_atom(b: Binder, e: sympy.Basic) -> AtomSpec | None:
@@ -59,6 +63,10 @@ def row_vectors(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[o
             for f, g in itertools.pairwise(_in_order(b, t)):
                 k = placeholder_id(f)
                 a, w = b.atoms.get(k) if k is not None else None, _factor_atom(b, g)
+                if a is None and k is not None and b.ph[k].kind in ("hadamard", "group") and w is not None \
+                        and kinds.get(identity(w)) == "matrix" and _is_weight(w):
+                    _group_rows(b, k, kinds, found)  # a GRU's (s_{t-1} \odot r) W^h: its vectors are rows
+                    continue
                 if a is None or a.transpose or w is None or b.roles[k].kind == "family":
                     continue
                 if kinds.get(identity(a)) == "vector" and kinds.get(identity(w)) == "matrix" and _is_weight(w):
@@ -73,6 +81,20 @@ def row_vectors(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[o
     return found
 
 
+def _group_rows(b: Binder, k: int, kinds: dict[tuple[object, ...], str],
+                found: dict[tuple[object, ...], int | None]) -> None:
+    """The vectors of a bracketed value written right before a weight (an element-wise product, a sum): rows."""
+    for j in _bracketed(b, k):
+        a = b.atoms[j]
+        if a is not None and not a.transpose and b.roles[j].kind != "family" and kinds.get(identity(a)) == "vector":
+            found.setdefault(identity(a), j)
+
+
+def _bracketed(b: Binder, k: int) -> list[int]:
+    """The names inside a bracket or an element-wise product ``k``, to any depth."""
+    return [j for e in inner_exprs(b.ph[k]) for j in reachable(b.ph, e) if j in b.atoms]
+
+
 def _row_valued(b: Binder, e: sympy.Basic, rows: dict[tuple[object, ...], int | None]) -> bool:
     """Is ``e`` a product that starts with a row vector, or a sum of one, or an element-wise function of one?"""
     if isinstance(e, sympy.Add):
@@ -81,6 +103,8 @@ def _row_valued(b: Binder, e: sympy.Basic, rows: dict[tuple[object, ...], int | 
         factors = _in_order(b, e)
         k = placeholder_id(factors[0]) if factors else None
         a = b.atoms.get(k) if k is not None else None
+        if a is None and k is not None and b.ph[k].kind in ("hadamard", "group") and len(factors) > 1:
+            return any(identity(b.atoms[j]) in rows for j in _bracketed(b, k))  # (s \odot r) W^h
         return a is not None and not a.transpose and identity(a) in rows and len(factors) > 1
     k = placeholder_id(e)
     p = b.ph.get(k) if k is not None else None

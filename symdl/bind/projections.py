@@ -1,5 +1,5 @@
 r"""A capital times a projection labelled by a superscript: Vaswani et al.'s ``QW^Q_i``, ``KW^K_i``, ``VW^V_i`` (sec.
-3.2.2), ``XW^O``.
+3.2.2), ``XW^O``; a layer's weight too (Kipf & Welling's GCN ``\hat{A}XW^{(0)}``, d2l's ``XW^{(1)}``).
 
 ``W^Q`` is a weight matrix named by its label (``superscript-word``); a plain capital written right before it (Q, K,
 V, X) is the matrix it projects, so the product is a matrix product in the order written.  As numbers it read
@@ -16,6 +16,7 @@ import sympy
 from symdl.bind.capital_groups import capital_groups, refuse_exp_of_capital
 from symdl.bind.letters import labelled_capital, plain_capital, touching
 from symdl.bind.names import identity
+from symdl.bind.shapes import declared_shape
 from symdl.bind.sums import reachable
 from symdl.errors import Span
 from symdl.read.syntax import placeholder_id
@@ -34,8 +35,8 @@ def capital_projections(b: Binder, kinds: Kinds) -> None:
             placed = sorted((b.ph[k].span.start, k) for f in m.args
                             if (k := placeholder_id(f)) is not None and k in b.atoms)
             for (_, kp), (_, kn) in itertools.pairwise(placed):
-                if not (plain_capital(b, kp) and b.atoms[kp].sub is None and labelled_capital(b, kn)
-                        and touching(b, kp, kn)):
+                if not (plain_capital(b, kp) and b.atoms[kp].sub is None and touching(b, kp, kn)
+                        and (labelled_capital(b, kn) or _layer_weight(b, kn))):
                     continue
                 left, right = b.atoms[kp], b.atoms[kn]
                 if identity(left) in kinds and identity(right) in kinds:
@@ -44,6 +45,15 @@ def capital_projections(b: Binder, kinds: Kinds) -> None:
                         right=right.spelling)
                 kinds.setdefault(identity(left), "matrix")
                 kinds.setdefault(identity(right), "matrix")
+
+
+def _layer_weight(b: Binder, k: int) -> bool:
+    """A weight's letter with a parenthesised label or layer (Kipf & Welling's and d2l's ``W^{(0)}``, ``W^{(1)}``),
+    nothing declaring it and no sum running over its label."""
+    a = b.atoms[k]
+    return (a.base in ("W", "U", "V") and (a.sample is not None or a.layer is not None) and not a.bold
+            and not a.transpose and not a.decorations and b.roles[k].kind != "family"
+            and declared_shape(a, b.declared) is None)
 
 
 def concat_projections(b: Binder, kinds: Kinds) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from symdl.bind.exponents import note_exponent_products, note_row_reductions
 from symdl.bind.names import (
     NameRole,
     bold_twins,
@@ -68,6 +69,8 @@ def reading_notes(b: Binder) -> None:
     _sum_notes(b)
     _name_notes(b)
     _layout_notes(b)
+    note_exponent_products(b)  # Covington et al.'s e^{v_i u}: numbers, noted (exponent-product)
+    note_row_reductions(b)  # FlashAttention's rowmax(S): an unknown function, noted (row-reduction)
 
 
 def _index_values(b: Binder) -> None:
@@ -193,6 +196,12 @@ def _layout_notes(b: Binder) -> None:
         b._note("per-coordinate-operand", b.ph[k].span)
     for start, end, left, right in b.capital_products:
         b._note("capital-matrix", Span(start, end), left=left, right=right)
+    for start, end, left, right in b.capital_greeks:
+        b._note("greek-after-matrix", Span(start, end), left=left, right=right)
+    for k in b.transposed_groups:
+        b._note("transpose-group", b.ph[k].span)
+    for k in b.entry_capitals:
+        b._note("capital-entries", b.ph[k].span, name=b.atoms[k].spelling, letter=b.atoms[k].base.lower())
     for k, rows in dict(b.row_capitals).items():
         b._note("capital-rows", b.ph[k].span, rows=rows)
     for k, name, kind in b.upstream_gradients:

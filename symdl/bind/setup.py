@@ -150,6 +150,9 @@ class BinderSetup:
     def _open_records(self) -> None:
         """The records rules fill while kinds are inferred (each noted later); the calls read as numbers, vectors."""
         self.capital_products: list[tuple[int, int, str, str]] = []  # W x read as a matrix times a vector
+        self.capital_greeks: list[tuple[int, int, str, str]] = []  # X\theta - y: \theta a vector (greek-after-matrix)
+        self.entry_capitals: list[int] = []  # \|Y - d\| beside (y_i - d_i): Y a vector (capital-entries)
+        self.transposed_groups: list[int] = []  # (X\theta - y)^T read as a vector (transpose-group)
         self.upstream_gradients: list[tuple[int, str, str]] = []  # \frac{\partial L}{\partial Y} W^T: Y a matrix
         self.row_capitals: list[tuple[int, str]] = []  # cs229's W beside its rows w_j^T (noted capital-rows)
         self.entry_names: set[int] = set()  # x_1 beside \mathbf{x} read as its entry (noted once each)

@@ -15,6 +15,7 @@ from symdl.bind.images import refuse_group_member
 from symdl.bind.letters import (
     capital,
     family_vector,
+    labelled_capital,
     lower_name,
     matrix_greek,
     names_listed,
@@ -84,8 +85,28 @@ def _promote_pair(
         and b.roles[kn].kind != "family"
         and declared_shape(nxt, b.declared) != ()
     )
+    if (
+        free_next
+        and prev is None
+        and _weight_letter(b, kn)
+        and identity(nxt) not in kinds
+        and touching(b, kp, kn)
+        and value_kind(b, fp, kinds) in ("col", "row")
+    ):
+        kinds[identity(nxt)] = "matrix"  # a GRU's (s_{t-1} \odot r) W^h: a vector in parentheses times a weight (a row)
+        return
     if free_next and ((prev is not None and prev.transpose) or (prev is None and value_kind(b, fp, kinds) == "matrix")):
         kinds.setdefault(identity(nxt), kind_of_letter(nxt))  # \theta^T x: x is a vector; softmax(QK^T) V: V a matrix
+        return
+    if (
+        prev is None
+        and nxt is not None
+        and b.ph[kp].kind == "transpose"
+        and identity(nxt) not in kinds
+        and (free_next or (matrix_greek(b, kn) and not nxt.transpose))
+        and value_kind(b, fp, kinds) == "row"
+    ):
+        kinds[identity(nxt)] = kind_of_letter(nxt)  # (x - \mu)^T \Sigma^{-1} (x - \mu): the quadratic form's matrix
         return
     if (
         prev is not None
@@ -102,7 +123,7 @@ def _promote_pair(
         free_next
         and prev is not None
         and not prev.transpose
-        and nxt.base in WEIGHT_CAPITALS
+        and _weight_letter(b, kn)
         and identity(nxt) not in kinds
         and b.roles[kp].kind != "family"
         and (kinds.get(identity(prev)) == "vector" or (plain_lower(b, kp) and touching(b, kp, kn)))
@@ -154,6 +175,12 @@ def _promote_pair(
             b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
         kinds.setdefault(identity(prev), "matrix")
         kinds.setdefault(identity(nxt), "vector")
+
+
+def _weight_letter(b: Binder, k: int) -> bool:
+    """A weight's capital (W, V, U), plain or labelled by a superscript (a GRU's U^h, W^z)."""
+    a = b.atoms[k]
+    return a.base in WEIGHT_CAPITALS or (labelled_capital(b, k) and a.base[:1] in WEIGHT_CAPITALS)
 
 
 def _as_concat(b: Binder, k: int, kinds: Kinds) -> None:

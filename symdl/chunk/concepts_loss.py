@@ -253,6 +253,9 @@ def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     scale: sympy.Basic = sympy.Integer(1)
     if isinstance(expr, sympy.Mul) and len(expr.args) == 2 and is_number(expr.args[0]):
         scale, expr = expr.args
+    elif type(expr).__name__ == "MatMul" and any(not isinstance(f, sympy.MatrixExpr) for f in expr.args):
+        numbers = [f for f in expr.args if not isinstance(f, sympy.MatrixExpr)]  # \frac{1}{2m}(X\theta - y)^T(...)
+        scale, expr = sympy.Mul(*numbers), sympy.MatMul(*[f for f in expr.args if f not in numbers])
     if (pair := squared_norm_of_difference(expr)) is not None:
         return Match("squared_error", roles=(("first", pair[0]), ("second", pair[1])), params=(("scale", scale),),
                      note="the squared length of the difference: a sum of squared errors")
@@ -306,9 +309,9 @@ def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
         if (len(traces) == 1 and _is_self_inner(traces[0].arg) and k.free_symbols and not k.could_extract_minus_sign()
                 and isinstance(traces[0].arg.args[-1], sympy.MatrixSymbol)):  # of the weights, not of ŷ − y (an MSE)
             return Match("l2_penalty", roles=(("coefficient", k), ("weights", traces[0].arg.args[-1])))
-    if type(expr).__name__ == "MatMul" and _is_self_inner(expr):
-        k = sympy.Mul(*[f for f in expr.args if not isinstance(f, sympy.MatrixExpr)])
-        if k != 1:
+    if type(expr).__name__ == "MatMul" and _is_self_inner(expr) and isinstance(expr.args[-1], sympy.MatrixSymbol):
+        k = sympy.Mul(*[f for f in expr.args if not isinstance(f, sympy.MatrixExpr)])  # of the weights, not Ng's
+        if k != 1:  # \frac{1}{2m}(X\theta - y)^T(X\theta - y), a residual's
             return Match("l2_penalty", roles=(("coefficient", k), ("weights", expr.args[-1])))
     return None
 
@@ -386,7 +389,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("mse",),
         _LOSS,
         _squared_error,
-        heads=(sympy.Mul, sympy.Pow, sympy.Trace, sympy.Sum),
+        heads=(sympy.Mul, sympy.Pow, sympy.Trace, sympy.Sum, sympy.MatMul),
     ),
     Concept(
         "l2_penalty",

@@ -398,11 +398,14 @@ def target_minus_model(base: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | N
 
 
 def squared_norm_of_difference(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
-    """``(a, b)`` of ``‖a − b‖²`` read as ``tr((a − b)ᵀ(a − b))`` (scikit-learn's ``‖Xw − y‖²₂``), or of
-    ``|a − b|²``: the squared error of a vector (or of a number written with bars)."""
-    if isinstance(expr, sympy.Trace) and type(expr.arg).__name__ == "MatMul" and len(expr.arg.args) == 2:
-        left, right = expr.arg.args
-        if isinstance(left, sympy.Transpose) and left.arg == right and type(right).__name__ == "MatAdd":
+    """``(a, b)`` of ``‖a − b‖²`` read as ``tr((a − b)ᵀ(a − b))`` (scikit-learn's ``‖Xw − y‖²₂``), of the product
+    itself (Ng's ``(X\theta - y)^T(X\theta - y)``), or of ``|a − b|²``: the squared error of a vector (or of a
+    number written with bars)."""
+    inner = expr.arg if isinstance(expr, sympy.Trace) else expr  # Ng's (X\theta - y)^T(X\theta - y): 1×1 already
+    if type(inner).__name__ == "MatMul" and len(inner.args) == 2:
+        left, right = inner.args
+        transposed = (isinstance(left, sympy.Transpose) and left.arg == right) or left == sympy.Transpose(right).doit()
+        if transposed and type(right).__name__ == "MatAdd":  # (θᵀXᵀ − yᵀ)(Xθ − y): the transpose distributed
             neg = [t for t in right.args if t.could_extract_minus_sign()]
             if len(right.args) == 2 and len(neg) == 1:
                 return next(t for t in right.args if t is not neg[0]), -neg[0]

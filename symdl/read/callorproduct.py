@@ -54,6 +54,9 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     if (call and not declared and spec.bold and len(spec.base) == 1 and spec.base.isupper() and not spec.greek
             and not _listed(nodes, k)):  # SENet's \mathbf{F}_{ex}(\mathbf{z}, \mathbf{W}): a call, no tuple product
         return False, "product-of-a-bold-matrix"  # Goodfellow's (x - x_0)^T \\mathbf{H} (x - x_0): H a matrix
+    if (call and not declared and spec.base[:1].isupper() and _after_transpose(reader.source, group.span.start)
+            and not _listed(nodes, k)):  # (x - y)^T K(x, y): a kernel's arguments stay a call
+        return False, "product-after-transpose"  # Goodfellow's (w - w^*)^\top H (w - w^*): H a matrix
     if call and not declared and spec.base in reader.transposed_names and not spec.bold:
         return False, "product-of-a-vector"  # g^T g (H + H^T) g: g is a vector, not the function g
     if call and not declared and (_uses_itself(spec, inner) or _bold_uses_itself(reader.source, spec, inner)):
@@ -325,3 +328,13 @@ def _one_call_of(inner: list[Node], letters: set[str]) -> bool:
     """Is this argument one call of a capital letter already known to be a function (``G(z)`` inside ``D(...)``)?"""
     return (len(inner) >= 2 and isinstance(inner[0], Token) and inner[0].kind == "letter" and inner[0].text in letters
             and _skip_space(inner, 1) == len(inner) - 1 and is_group(inner[-1], "paren"))
+
+
+#: a transposed parenthesis, then one capital name (H, \Sigma, A_k), then the open parenthesis
+_AFTER_TRANSPOSE = re.compile(r"\)\s*\^\s*\{?\s*(?:\\top|\\intercal|T|\\mathsf\{T\}|\\mathrm\{T\})\s*\}?\s*"
+                              r"\\?[A-Za-z]+\s*(?:_\{?[A-Za-z0-9]*\}?)?\s*$")
+
+
+def _after_transpose(source: str, start: int) -> bool:
+    """Is the name before the parenthesis at ``start`` written right after a transposed parenthesis (``)^T H (``)?"""
+    return bool(_AFTER_TRANSPOSE.search(source[max(0, start - 80) : start]))

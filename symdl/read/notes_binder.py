@@ -278,6 +278,37 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "(cs231n's W x + b, PyTorch's W_{{hh}} h)",
         "for a product of numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
     ),
+    "greek-after-matrix": (
+        "read {text} as a matrix {left} times a vector {right}: a lower-case Greek name written right after a "
+        "matrix, in a sum with a vector or equal to one, is the parameter vector it multiplies (Ng's X\\theta - y, "
+        "the normal equations' X^T X\\theta = X^T y, statistics' "
+        "\\|X\\beta - y\\|^2, kernel ridge's K\\alpha - y)",
+        "for a number scaling the matrix, declare {right} \\in \\mathbb{{R}} or write it first: {right} {left}",
+    ),
+    "transpose-group": (
+        "read {text} as the transpose of a vector or matrix: the transpose of a number is never written, so the "
+        "plain names in the parentheses are arrays (lower-case letters vectors, capitals matrices; Ng's "
+        "(X\\theta - y)^T(X\\theta - y), (x - \\mu)^T \\Sigma^{{-1}} (x - \\mu))",
+        "for numbers, drop the transpose; to say the shapes, declare them (X \\in \\mathbb{{R}}^{{m \\times n}}) "
+        "or write the names bold",
+    ),
+    "capital-entries": (
+        "read {name} as a vector, not a matrix: the formula writes its entries {letter}_i with one index, beside a "
+        "lower-case vector it is added to (CMU 11-785's \\|Y - d\\|^2 = \\sum_i (y_i - d_i)^2)",
+        "for a matrix, declare {name} \\in \\mathbb{{R}}^{{m \\times n}} or write it bold (\\mathbf{{{name}}})",
+    ),
+    "exponent-product": (
+        "read {text} as a product of numbers: {left} is a member of a family the formula sums over, and nothing "
+        "(bold, a transpose, a declaration) makes the names vectors; embeddings' dot products are often written so "
+        "(Covington et al.'s e^{{v_i u}}, word2vec's \\exp(u_o v_c))",
+        "for the dot product of two vectors, write {left}^\\top {right} (or bold names)",
+    ),
+    "row-reduction": (
+        "read {text} as an unknown function {name} of what it is applied to: a reduction along the rows of a matrix "
+        "(FlashAttention's rowmax(S), rowsum(P): one value per row, a vector) is no function symdl knows, so the "
+        "matrix and the value are not read as arrays",
+        "write it over a row's entries: m_i = \\max_j S_{{ij}}, \\ell_i = \\sum_j P_{{ij}}",
+    ),
     "capital-pair-matrix": (
         "read {text} as a product of matrices {left}·{right}: two capitals side by side with no operator, {other}, are "
         "matrices, and so is the capital beside them (LoRA's W + \\frac{{\\alpha}}{{r}} BA, \\Delta W = BA)",
@@ -302,7 +333,8 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     ),
     "capital-projection": (
         "read {text} as a product of matrices {left}·{right}: a plain capital written right before a capital with a "
-        "label superscript (Vaswani's QW^Q_i, KW^K_i, XW^O) is the matrix it projects, in the order written",
+        "label superscript (Vaswani's QW^Q_i, KW^K_i, XW^O), or before a layer's weight (Kipf & Welling's "
+        "\\hat{{A}}XW^{{(0)}}, d2l's HW^{{(2)}}), is the matrix it projects, in the order written",
         "for numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
     ),
     "concat-matrix": (

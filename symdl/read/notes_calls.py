@@ -6,6 +6,12 @@ from __future__ import annotations
 
 #: rule → (message, alternative) of the rules that give a call of a known name its meaning in deep-learning texts
 CALL_NOTES: dict[str, tuple[str, str]] = {
+    "product-after-transpose": (
+        "read {text} as a product {name}·({arg}): a capital letter between a transposed parenthesis and a "
+        "parenthesis is the matrix of a quadratic form (Goodfellow et al.'s (w - w^*)^\\top H (w - w^*)), not a "
+        "function",
+        "for a function, define it: {name}(x) = ...",
+    ),
     "cos-similarity": (
         "read {text} as the cosine similarity of two vectors, x_1^T x_2 / (\\|x_1\\| \\|x_2\\|), as PyTorch's "
         "CosineSimilarity and CosineEmbeddingLoss write \\cos(x_1, x_2); its two arguments are vectors",
