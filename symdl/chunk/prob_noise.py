@@ -99,7 +99,7 @@ def undeclared_noise(expr: sympy.Basic, ctx: Context) -> Match | None:
         for scale, noise in (fs, fs[::-1]):
             if _named(noise) and not mean.has(noise) and not scale.has(noise) and is_deviation(scale, ctx):
                 lx = ctx.latex
-                why = ("comes from a log-variance" if _log_variance_std(scale) else "is written as one")
+                why = "comes from a log-variance" if _log_variance_std(scale) else "is written as one"
                 return Match(
                     "reparameterization",
                     roles=(("mean", mean), ("scale", scale), ("noise", noise)),
