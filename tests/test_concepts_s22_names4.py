@@ -138,6 +138,76 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("poisson-keras-not-ce", r"loss = y_pred - y_true * log(y_pred)", set(), {"cross_entropy", "binary_cross_entropy"}),
     # must-not (constructed): a bare negated score is no likelihood
     ("not-nll-score", r"L_i = -s_{y_i}", set(), {"nll"}),
+    # --- a VAE's reconstruction term is a likelihood of x given the draw z, not a cross-entropy
+    # Lil'Log, "From Autoencoder to Beta-VAE", the VAE loss
+    (
+        "vae-reconstruction-not-ce",
+        r"L_\text{VAE}(\theta, \phi) = - \mathbb{E}_{\mathbf{z} \sim q_\phi(\mathbf{z}\vert\mathbf{x})} \log "
+        r"p_\theta(\mathbf{x}\vert\mathbf{z}) + D_\text{KL}( q_\phi(\mathbf{z}\vert\mathbf{x}) \| p_\theta(\mathbf{z}) )",
+        {"kl_divergence", "nll"},
+        {"cross_entropy"},
+    ),
+    # Goodfellow et al. eq. 6.12: the draw is the pair (x, y) itself: still the cross-entropy
+    (
+        "goodfellow-6.12-ce",
+        r"J(\theta) = -\mathbb{E}_{\mathbf{x}, \mathbf{y} \sim \hat{p}_{\text{data}}} \log "
+        r"p_{\text{model}}(\mathbf{y} \mid \mathbf{x})",
+        {"cross_entropy"},
+        set(),
+    ),
+    # Goodfellow et al. eq. 3.51
+    ("goodfellow-3.51-ce", r"H(P, Q) = -\mathbb{E}_{x \sim P} \log Q(x)", {"cross_entropy"}, set()),
+    # --- a variance about a hatted (estimated) mean is a variance, not an MSE
+    # d2l 8.5 (batch norm), eq. 8.5.2 with its ε
+    (
+        "d2l-bn-variance",
+        r"\hat{\boldsymbol{\sigma}}_\mathcal{B}^2 = \frac{1}{|\mathcal{B}|} \sum_{\mathbf{x} \in \mathcal{B}} "
+        r"(\mathbf{x} - \hat{\boldsymbol{\mu}}_{\mathcal{B}})^2 + \epsilon",
+        {"variance"},
+        {"mse"},
+    ),
+    # Ioffe & Szegedy 2015, Algorithm 1 with a hatted batch mean
+    ("ioffe-variance-hat", r"\sigma_B^2 = \frac{1}{m}\sum_{i=1}^m (x_i - \hat{\mu}_B)^2", {"variance"}, {"mse"}),
+    # Wikipedia, Mean squared error: a prediction is no mean
+    ("mse-prediction", r"\mathrm{MSE} = \frac{1}{n}\sum_{i=1}^{n}(Y_i - \hat{Y}_i)^2", {"mse"}, {"variance"}),
+    # --- softplus's identity is not a log-sigmoid (Goodfellow et al. eq. 3.42); eq. 3.40's form still is
+    ("goodfellow-3.42-softplus", r"\zeta(x) - \zeta(-x) = x", {"softplus"}, {"log_sigmoid"}),
+    ("goodfellow-3.40-log-sigmoid", r"\log \sigma(x) = -\zeta(-x)", {"log_sigmoid"}, set()),
+    # --- an array called var, indexed by the sum's index, is no variance (PyTorch docs, GaussianNLLLoss)
+    (
+        "pytorch-gaussian-nll-var-array",
+        r"\text{loss} = \frac{1}{2}\sum_{i=1}^D \left(\log\left(\text{max}\left(\text{var}[i], \ \text{eps}\right)"
+        r"\right) + \frac{\left(\text{input}[i] - \text{target}[i]\right)^2} {\text{max}\left(\text{var}[i], \ "
+        r"\text{eps}\right)}\right) + \text{const.}",
+        {"gaussian_nll"},
+        {"variance", "mse"},
+    ),
+    # Ioffe & Szegedy 2015 sec. 3: the Var operator of a quantity keeps its name
+    ("ioffe-var-operator", r"\mathrm{Var}[x^{(k)}]", {"variance"}, set()),
+    # --- cs231n softmax: a constant C times the exponentials is still the softmax, no plain normalisation
+    (
+        "cs231n-softmax-stability",
+        r"\frac{e^{f_{y_i}}}{\sum_j e^{f_j}} = \frac{Ce^{f_{y_i}}}{C\sum_j e^{f_j}} = "
+        r"\frac{e^{f_{y_i} + \log C}}{\sum_j e^{f_j + \log C}}",
+        {"softmax"},
+        {"normalization"},
+    ),
+    # a plain sum-to-one normalisation keeps its name (constructed)
+    ("sum-to-one", r"p_i = \frac{x_i}{\sum_j x_j}", {"normalization"}, set()),
+    # --- dot products of two bold vectors of families, read entry by entry
+    # Kipf & Welling 2016 (VGAE), the inner-product decoder
+    ("vgae-decoder", r"\hat{A}_{ij} = \sigma(\mathbf{z}_i^\top \mathbf{z}_j)", {"dot_product"}, set()),
+    # Lil'Log "Attention? Attention!", scaled dot-product score (Luong et al. 2015 table)
+    (
+        "lilog-scaled-dot-score",
+        r"\text{score}(\boldsymbol{s}_t, \boldsymbol{h}_i) = \frac{\boldsymbol{s}_t^\top\boldsymbol{h}_i}{\sqrt{n}}",
+        {"dot_product"},
+        set(),
+    ),
+    # must-not: cs231n's row of W times x is a matrix's row, no dot product of two vectors
+    ("not-dot-matrix-row", r"s_i = \sum_j W_{ij} x_j", set(), {"dot_product"}),
+    # must-not: Bahdanau et al. 2015's context vector weights vectors by Greek weights
+    ("not-dot-context", r"\mathbf{c}_i = \sum_j \alpha_{ij} \mathbf{h}_j", set(), {"dot_product"}),
 ]
 
 

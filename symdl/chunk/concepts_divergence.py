@@ -24,7 +24,7 @@ from symdl.chunk.lossalg import (
     unreduce,
 )
 from symdl.chunk.lossforms import elbo_entropy, gaussian_kl_matrix, kl_log_input, softmax_quotient, squared_term
-from symdl.chunk.nll_forms import label_picked, poisson
+from symdl.chunk.nll_forms import given_the_draw, label_picked, poisson
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import VectorSoftmax, softmax
 from symdl.untrusted import refuse_text
@@ -329,6 +329,8 @@ def _nll_of_log(expr: sympy.Basic, ctx: Context) -> Match | None:
         note += f", weighted by {ctx.latex(weight)} (a per-class weight)"
     if limits or how:
         note += "; " + _where(limits, how, ctx)
+    if how == "expectation" and given_the_draw(expr, p, ctx):  # a VAE's −E_{z∼q} log p(x|z): a reconstruction
+        return Match("nll", roles=(("probability", p), *picked), note=note + " (of the data given the draw)")
     return Match("nll", roles=(("probability", p), *picked), note=note, also=("cross_entropy",))
 
 

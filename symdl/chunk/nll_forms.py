@@ -3,6 +3,9 @@
 - PyTorch's ``NLLLoss``: ``l_n = −w_{y_n} x_{n,y_n}``: the input already holds log-probabilities, so the loss is
   the negated entry of the input at the example's label (an index that is itself a label ``y_n``), weighted by the
   label's class weight.  No log is written, so it is not also said cross-entropy.
+- A reconstruction term ``−E_{z∼q(z|x)} log p(x|z)`` (a VAE's): the density is of the data ``x`` GIVEN the
+  draw ``z``, so it is a likelihood of ``x``, not a cross-entropy of ``q`` against ``p`` (which scores the drawn
+  variable itself: ``−E_{x∼p} log q(x)``).
 - The Poisson negative log-likelihood (PyTorch's ``PoissonNLLLoss``, Keras' ``Poisson``): ``λ − y log λ``, up to
   terms of the target alone (``log(y!)``): the rate ``λ`` appears bare and under the log.  A rate is no class
   probability: not cross-entropy either.
@@ -10,8 +13,11 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy import log
+from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import factors, terms
 from symdl.chunk.lossalg import unreduce
@@ -69,3 +75,24 @@ def poisson(expr: sympy.Basic, ctx: Context) -> Match | None:
                 "(λ − y log λ, up to terms of the count alone)",
             )
     return None
+
+
+_FONT = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathrm|vec)\s*\{([^{}]*)\}")
+
+
+def _plain(spelled: str) -> str:
+    return _FONT.sub(r"\1", spelled).replace(" ", "")
+
+
+def given_the_draw(expr: sympy.Basic, p: sympy.Basic, ctx: Context) -> bool:
+    """Is ``p`` a conditional density ``p(x|z)`` whose condition, not its subject, is the variable the expectation
+    in ``expr`` draws (``E_{z∼q}``)?  The reader keeps the draw in the expectation's name (``E_{z \\sim q}``)."""
+    if not isinstance(p, AppliedUndef) or len(p.args) < 2:
+        return False
+    drawn = {
+        _plain(type(f).__name__.partition("\\sim")[0].partition("_")[2].lstrip("{"))
+        for f in expr.atoms(AppliedUndef)
+        if "\\sim" in type(f).__name__
+    }
+    names = [_plain(ctx.spelling(a)) for a in p.args]
+    return bool(drawn) and names[0] not in drawn and any(n in drawn for n in names[1:])

@@ -69,15 +69,15 @@ def _root_of_rate(scale: sympy.Basic, ctx: Context) -> bool:
     inside = sqrt_arg(scale)
     if inside is None or inside.is_number:
         return False
-    return any(_greek(s, ctx) for s in inside.free_symbols)
+    return any(greek_letter(s, ctx) for s in inside.free_symbols)
 
 
-def _greek(sym: sympy.Basic, ctx: Context) -> bool:
+def greek_letter(sym: sympy.Basic, ctx: Context) -> bool:
     """A Greek letter under any accent or font (``\\bar{\\alpha}_t``, ``ᾱₜ``, ``\\boldsymbol{\\beta}``)."""
     spelled = re.sub(r"\\(?:bar|hat|tilde|overline|boldsymbol|bm|mathbf|mathrm)\s*\{?", "", ctx.spelling(sym))
     letters = "".join(c for c in unicodedata.normalize("NFD", spelled) if not unicodedata.combining(c))
     head = re.split(r"[_^{} ]", letters.lstrip("\\"))[0]
-    if head.lower() in GREEK:
+    if head.lower() in GREEK or re.sub(r"(hat|bar|tilde)$", "", head.lower()) in GREEK:  # a name muhat: μ̂
         return True
     return bool(head) and "GREEK" in unicodedata.name(head[0], "") and not re.search("[A-Za-z]", head[1:])
 
