@@ -136,6 +136,13 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ),
     # Keras docs, keras.losses.Poisson: a rate, no class probability: never cross-entropy
     ("poisson-keras-not-ce", r"loss = y_pred - y_true * log(y_pred)", set(), {"cross_entropy", "binary_cross_entropy"}),
+    # must-not: focal loss's 1 − p̂_{i,y_i} holds a negated probability, no NLL of its own (Mukhoti et al. 2020 eq. 1)
+    (
+        "focal-not-nll-inside",
+        r"\mathcal{L}_f = -\sum_{i=1}^{N} (1 - \hat{p}_{i,y_i})^\gamma \log \hat{p}_{i,y_i}",
+        {"focal_loss"},
+        {"nll"},
+    ),
     # must-not (constructed): a bare negated score is no likelihood
     ("not-nll-score", r"L_i = -s_{y_i}", set(), {"nll"}),
     # --- a VAE's reconstruction term is a likelihood of x given the draw z, not a cross-entropy

@@ -32,7 +32,11 @@ def _label_of(x: sympy.Basic) -> sympy.Basic | None:
 
 
 def label_picked(expr: sympy.Basic, ctx: Context) -> Match | None:
-    """``−w_{y_n} x_{n,y_n}`` (or without the weight, or reduced over n): PyTorch's NLLLoss on log-probabilities."""
+    """``−w_{y_n} x_{n,y_n}`` (or without the weight, or reduced over n): PyTorch's NLLLoss on log-probabilities,
+    as the whole right side of a statement (the docs' ``l_n = …``); a negated entry inside a larger expression (focal
+    loss's ``1 − p̂_{i,y_i}``) is a probability, not a loss."""
+    if ctx.statement is None or expr != ctx.statement.rhs:
+        return None
     _, _, body, _ = unreduce(expr)
     if len(terms(body)) != 1 or not body.could_extract_minus_sign():
         return None
