@@ -109,7 +109,11 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
      r"\mathbf{z} = \boldsymbol{\mu} + \boldsymbol{\sigma} \odot \boldsymbol{\epsilon}", {"reparameterization"}, set()),
     ("reparam-where", r"z = \mu + \sigma \epsilon, \quad \epsilon \sim \mathcal{N}(0, 1)", {"reparameterization"},
      set()),
-    ("not-reparam-no-draw", r"z = \mu + \sigma \epsilon", set(), {"reparameterization"}),
+    # session 22: a mean plus σ times a name IS the trick even without its draw written: Kingma & Welling 2013
+    # sec. 2.4, Lil'Log's Beta-VAE post and phykn's diffusion tutorial print z = μ + σ ⊙ ε as the trick, PyTorch VAE
+    # code returns mu + eps * std (symdl.chunk.prob_noise); a scale that is no deviation stays unnamed
+    ("reparam-no-draw", r"z = \mu + \sigma \epsilon", {"reparameterization"}, set()),
+    ("not-reparam-step-no-deviation", r"y = x + \epsilon h", set(), {"reparameterization"}),
     # --- Xavier / He initialisation (Glorot & Bengio 2010 eq. 12, 16; He et al. 2015 eq. 10; PyTorch nn.init)
     ("xavier-var", r"\mathrm{Var}(W) = \frac{2}{n_{in} + n_{out}}", {"xavier_init"}, {"he_init"}),
     ("xavier-bound", r"a = \sqrt{\frac{6}{\text{fan\_in} + \text{fan\_out}}}", {"xavier_init"}, set()),

@@ -120,7 +120,10 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
      {"reparameterization"}, set()),
     ("reparam-vae-bold", r"\mathbf{z} = \boldsymbol{\mu} + \boldsymbol{\sigma} \odot \boldsymbol{\epsilon}, \quad "
      r"\boldsymbol{\epsilon} \sim \mathcal{N}(\mathbf{0}, \mathbf{I})", {"reparameterization"}, set()),  # Kingma
-    ("ddpm-without-draw", DDPM, set(), {"reparameterization"}),
+    # session 22: DDPM's sample names the trick without its draw: Ho et al. 2020 call eq. 4 "reparameterizing" and
+    # Lil'Log's diffusion post writes x_t = √ᾱ_t x_0 + √(1 − ᾱ_t) ε as "the reparameterization trick"; the scales
+    # are square roots of the noise schedule, standard deviations (symdl.chunk.prob_noise)
+    ("ddpm-without-draw", DDPM, {"reparameterization"}, set()),
     # --- He initialisation: a scaled standard normal draw, and He's condition
     ("he-cs231n", r"w_i = z_i \sqrt{2/n}, \quad z_i \sim \mathcal{N}(0, 1)", {"he_init"}, set()),  # cs231n
     ("he-matrix-draw", r"W = Z \sqrt{\frac{2}{n_{in}}}, \quad Z \sim \mathcal{N}(0, 1)", {"he_init"}, set()),

@@ -266,6 +266,7 @@ SKIPPED = {
     "symdl.chunk.relations_layer.recurrent_relations": "needs the statements' matches and their positions by target",
     "symdl.chunk.relations_moments.adam_moments": "needs a read formula, its Context and the relations found so far",
     "symdl.chunk.relations_optim.nadam": "needs a resolver of earlier statements (a chunk-stage callback)",
+    "symdl.chunk.dice_forms.dice_averaged": "needs the per-example Dice recogniser (a chunk-stage callback)",
     "symdl.read.compound.compound_update": "needs the reader's node list of a statement",
     "symdl.read.statname.register_updated": "needs an expression reader (its names table)",
     "symdl.bind.declaredentries.declared_vector_entry": "needs an atom read from source and the declared shapes",

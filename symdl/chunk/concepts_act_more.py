@@ -151,7 +151,8 @@ def _log_sigmoid(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     c, rest = _split_coeff(expr)
     u = _softplus_arg(rest) if c == -1 else None
-    if u is not None:
+    st = ctx.statement  # Goodfellow's ζ(x) − ζ(−x) = x: softplus beside its mirror is softplus's identity
+    if u is not None and not (st is not None and st.as_equation().has(softplus(-u))):
         return Match("log_sigmoid", roles=(("input", -u),), note=f"written −softplus({u}) = log σ({-u})")
     return None
 

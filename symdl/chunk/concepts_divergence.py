@@ -24,6 +24,7 @@ from symdl.chunk.lossalg import (
     unreduce,
 )
 from symdl.chunk.lossforms import elbo_entropy, gaussian_kl_matrix, kl_log_input, softmax_quotient, squared_term
+from symdl.chunk.nll_forms import given_the_draw, label_picked, poisson
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import VectorSoftmax, softmax
 from symdl.untrusted import refuse_text
@@ -297,6 +298,12 @@ def _softmax_log(body: sympy.Basic) -> tuple[dict[sympy.Basic, sympy.Basic], sym
 
 
 def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, sympy.Add):  # λ − y log λ: the Poisson likelihood (an Add only for it)
+        return poisson(expr, ctx)
+    return _nll_of_log(expr, ctx) or label_picked(expr, ctx) or poisson(expr, ctx)
+
+
+def _nll_of_log(expr: sympy.Basic, ctx: Context) -> Match | None:
     k, limits, body, how = unreduce(expr)
     picked: tuple[tuple[str, sympy.Basic], ...] = ()
     if isinstance(body, sympy.Piecewise) and len(body.args) == 2 and body.args[1].expr == 0:
@@ -322,6 +329,8 @@ def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
         note += f", weighted by {ctx.latex(weight)} (a per-class weight)"
     if limits or how:
         note += "; " + _where(limits, how, ctx)
+    if how == "expectation" and given_the_draw(expr, p, ctx):  # a VAE's −E_{z∼q} log p(x|z): a reconstruction
+        return Match("nll", roles=(("probability", p), *picked), note=note + " (of the data given the draw)")
     return Match("nll", roles=(("probability", p), *picked), note=note, also=("cross_entropy",))
 
 
@@ -362,5 +371,5 @@ CONCEPTS: tuple[Concept, ...] = (
             "−log p(y|x; θ), summed or averaged over examples: minimising it is maximum likelihood. With one-hot "
             "targets it equals the cross-entropy −Σ_k y_k log p_k, of which only the true class's term survives.",
             ("probability",), ("cross_entropy", "log_softmax", "gaussian_nll"), _LOSS, _nll,
-            heads=(sympy.Mul, sympy.Sum), names=("nll", "nllloss")),
+            heads=(sympy.Mul, sympy.Sum, sympy.Add), names=("nll", "nllloss")),
 )

@@ -16,6 +16,7 @@ from symdl.chunk.concepts_linalg import _cosine_similarity
 from symdl.chunk.concepts_loss import _hinge
 from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
+from symdl.chunk.dice_forms import dice_averaged, dice_of_totals
 from symdl.chunk.loss_contrast import infonce
 from symdl.chunk.lossalg import smoothing_prior
 from symdl.chunk.lossforms import dice_general
@@ -190,7 +191,8 @@ def _sum_body(e: sympy.Basic) -> sympy.Basic | None:
 
 
 def _dice(expr: sympy.Basic, ctx: Context) -> Match | None:
-    return _dice_plain(expr, ctx) or dice_general(expr, ctx)
+    one = lambda e, c: _dice_plain(e, c) or dice_general(e, c)  # noqa: E731
+    return one(expr, ctx) or dice_of_totals(expr, ctx) or dice_averaged(expr, ctx, one)
 
 
 def _dice_plain(expr: sympy.Basic, ctx: Context) -> Match | None:

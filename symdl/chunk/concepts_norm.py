@@ -9,6 +9,7 @@ from sympy.core.function import AppliedUndef
 from symdl.chunk.algebra import (
     cheap_cancel,
     difference,
+    factors,
     index_rename,
     is_number,
     numer_denom,
@@ -18,6 +19,7 @@ from symdl.chunk.algebra import (
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.norm_range import range_scaling
+from symdl.chunk.prob_noise import greek_letter
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.untrusted import refuse_text
 
@@ -74,7 +76,8 @@ def _is_statistic(e: sympy.Basic, ctx: Context, concepts: tuple[str, ...]) -> bo
         key = key.label
     if not isinstance(key, sympy.Symbol):
         return False
-    return ctx.is_greek(key) or ctx.spelling(key).startswith(("\\bar", "\\overline"))
+    # a Greek letter under an estimate's hat or in bold counts too (d2l's \\hat{\\boldsymbol{\\mu}}_\\mathcal{B})
+    return greek_letter(key, ctx) or ctx.spelling(key).startswith(("\\bar", "\\overline"))
 
 
 #: how a statistic is spelled as a word (torchvision's Normalize: ``mean[c]``, ``std[c]``; ``\mathrm{var}(x)``)
@@ -184,7 +187,7 @@ def _normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
             name="standardisation",
             note="subtract the mean, divide by the standard deviation",
         )
-    linear = not isinstance(num, sympy.exp)
+    linear = not any(isinstance(f, sympy.exp) for f in factors(num))  # C e^{f}/Σ C e^{f}: a softmax's values
     if (
         linear
         and isinstance(den, Sum)

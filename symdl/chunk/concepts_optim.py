@@ -380,6 +380,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("momentum", "rmsprop", "ema", "bias_correction"),
         _OPT,
         names=("adam",),
+        subsumes=("rmsprop",),  # RMSProp's denominator is half of Adam: one step read as Adam is not also RMSProp
     ),
     Concept(
         "rmsprop",

@@ -14,6 +14,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from symdl.chunk.algebra import cheap_cancel, difference, factors, is_one, linear_in, num_value, terms
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_optim import UPDATE_HEADS, update_split
+from symdl.chunk.optim_decay import decay_added_to_gradient
 from symdl.chunk.optim_more import (
     defined_value,
     drop_epsilon,
@@ -30,8 +31,8 @@ from symdl.chunk.registry import Concept, Context, Match
 
 def _weight_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
     split = update_split(expr, ctx)
-    if split is None:
-        return None
+    if split is None:  # g_t ← ∇f_t(θ_{t-1}) + λθ_{t-1}: a gradient's definition, no update of a parameter
+        return decay_added_to_gradient(expr, ctx)
     prev, a, rest = split
     lx = ctx.latex
     if is_one(a) and rest != 0:
@@ -310,7 +311,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("l2_penalty", "adamw", "gradient_descent_step"),
         _OPT,
         _weight_decay,
-        heads=(*UPDATE_HEADS, sympy.Mul),
+        heads=(*UPDATE_HEADS, sympy.Mul, sympy.MatMul),  # a bold w ← (1 − ηλ) w is a MatMul
     ),
     Concept(
         "lion",
@@ -396,5 +397,6 @@ CONCEPTS: tuple[Concept, ...] = (
         ("adam", "nesterov"),
         _OPT,
         names=("nadam",),
+        subsumes=("rmsprop",),  # Adam's denominator, as for Adam itself
     ),
 )

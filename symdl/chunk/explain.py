@@ -81,7 +81,8 @@ def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
         return [m for m in layers if not m.near_miss] + _elementwise(expr, ctx)
     exact: list[Match] = []
     near: list[Match] = []
-    named = named_concept(expr) if expr.args else None
+    # a name called on integer indices alone (the PyTorch docs' \text{var}[i] inside Σ_i) is an array's entry
+    named = named_concept(expr) if expr.args and not all(a.is_integer for a in expr.args) else None
     for concept in candidates(expr):
         STATS["recogniser calls"] += 1
         try:

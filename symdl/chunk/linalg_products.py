@@ -5,6 +5,8 @@ vectors or with indexed sums.  Their concepts are registered by :mod:`symdl.chun
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy import MatAdd, Sum, Transpose
 from sympy.core.function import AppliedUndef
@@ -66,11 +68,31 @@ def _dot_product(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # the name defined is a vector: a weighted sum of vectors, not a dot product (an equation's
         # left side, Vaswani et al.'s q · k = Σ_i q_i k_i, is no name defined)
     simple = all(isinstance(f, sympy.Indexed) and f.indices == (j,) for f in (a, b))
-    if not simple or any(family_base(f) in ctx.normalized for f in (a, b)):
+    if not (simple or _rows_of_bold_vectors(a, b, j, ctx)) or any(family_base(f) in ctx.normalized for f in (a, b)):
         return None
     note = "" if coef == 1 else f"scaled by {ctx.latex(coef)}"
-    also = ("weighted_sum",) if weights_told_apart(a, b, ctx) else ()
+    also = ("weighted_sum",) if simple and weights_told_apart(a, b, ctx) else ()  # rows of two vectors: no weights
     return Match("dot_product", roles=(("first", a), ("second", b)), also=also, note=note)
+
+
+#: a vector by the bold lower-case convention (``\\mathbf{z}``, ``\\boldsymbol{h}``, ``\\bm{s}_t``): Latin, one letter
+_BOLD_VECTOR = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{\s*[a-z]\s*\}")
+
+
+def _rows_of_bold_vectors(a: sympy.Basic, b: sympy.Basic, j: sympy.Symbol, ctx: Context) -> bool:
+    """``Σ_k z_{i,k} z_{j,k}``: the reader's ``\\mathbf{z}_i^\\top \\mathbf{z}_j`` (GAE's decoder, Luong's
+    ``\\boldsymbol{s}_t^\\top \\boldsymbol{h}_i``): entries of two bold lower-case names (vectors, or families of
+    vectors) summed over their LAST index, so two vectors are multiplied entry by entry: a dot product.  A capital
+    (``W_{ik} x_k``, a matrix's row) or a Greek weight (``α_{ij} h_j``) is not."""
+    if ctx.formula is None:
+        return False
+    spelled = {str(getattr(v, "label", v)): k for k, v in ctx.formula.symbols.items()}  # by name: a vector's
+    for f in (a, b):  # entries are read on an IndexedBase of the vector's name
+        if not isinstance(f, sympy.Indexed) or f.indices[-1] != j or any(i.has(j) for i in f.indices[:-1]):
+            return False
+        if not _BOLD_VECTOR.match(spelled.get(str(f.base.label), "").strip()):
+            return False
+    return True
 
 
 def _indices(f: sympy.Basic) -> int:
@@ -214,8 +236,11 @@ def _weighted_average(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, (sympy.Add, MatAdd)):
         return _convex_pair(expr, ctx)
     if (inside := _total_inside(expr)) is not None:
-        return Match("weighted_average", roles=(("weights", inside[0]), ("values", inside[1])),
-                     note="divided by the total weight")
+        return Match(
+            "weighted_average",
+            roles=(("weights", inside[0]), ("values", inside[1])),
+            note="divided by the total weight",
+        )
     num, den = numer_denom(expr)
     if (general := _over_total_weight(num, den)) is not None and pair_sum(num) is None:
         return Match(

@@ -1,0 +1,102 @@
+"""Two negative log-likelihoods that write no ``−log p`` of a class probability (see :mod:`concepts_divergence`).
+
+- PyTorch's ``NLLLoss``: ``l_n = −w_{y_n} x_{n,y_n}``: the input already holds log-probabilities, so the loss is
+  the negated entry of the input at the example's label (an index that is itself a label ``y_n``), weighted by the
+  label's class weight.  No log is written, so it is not also said cross-entropy.
+- A reconstruction term ``−E_{z∼q(z|x)} log p(x|z)`` (a VAE's): the density is of the data ``x`` GIVEN the
+  draw ``z``, so it is a likelihood of ``x``, not a cross-entropy of ``q`` against ``p`` (which scores the drawn
+  variable itself: ``−E_{x∼p} log q(x)``).
+- The Poisson negative log-likelihood (PyTorch's ``PoissonNLLLoss``, Keras' ``Poisson``): ``λ − y log λ``, up to
+  terms of the target alone (``log(y!)``): the rate ``λ`` appears bare and under the log.  A rate is no class
+  probability: not cross-entropy either.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from sympy import log
+from sympy.core.function import AppliedUndef
+
+from symdl.chunk.algebra import factors, terms
+from symdl.chunk.lossalg import unreduce
+from symdl.chunk.registry import Context, Match
+
+
+def _label_of(x: sympy.Basic) -> sympy.Basic | None:
+    """The label ``y_n`` an entry ``x_{n,y_n}`` is picked at: its last index, itself an entry of a label array."""
+    if not isinstance(x, sympy.Indexed) or not isinstance(x.indices[-1], sympy.Indexed):
+        return None
+    return x.indices[-1]
+
+
+def label_picked(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``−w_{y_n} x_{n,y_n}`` (or without the weight, or reduced over n): PyTorch's NLLLoss on log-probabilities,
+    as the whole right side of a statement (the docs' ``l_n = …``); a negated entry inside a larger expression (focal
+    loss's ``1 − p̂_{i,y_i}``) is a probability, not a loss."""
+    if ctx.statement is None or expr != ctx.statement.rhs:
+        return None
+    _, _, body, _ = unreduce(expr)
+    if len(terms(body)) != 1 or not body.could_extract_minus_sign():
+        return None
+    fs = [f for f in factors(-body) if not f.is_number]
+    picked = [f for f in fs if _label_of(f) is not None and len(f.indices) >= 2]
+    if len(picked) != 1:
+        return None
+    label = _label_of(picked[0])
+    weights = [f for f in fs if f is not picked[0]]
+    if any(not (isinstance(w, sympy.Indexed) and w.indices == (label,)) for w in weights) or len(weights) > 1:
+        return None
+    note = f"the negated entry of the log-probabilities ${ctx.latex(picked[0].base)}$ at the label ${ctx.latex(label)}$"
+    if weights:
+        note += f", weighted by the class weight ${ctx.latex(weights[0])}$"
+    return Match("nll", roles=(("log-probability", picked[0]),), note=note)
+
+
+def poisson(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``λ − y log λ (+ terms of y alone)``: the Poisson negative log-likelihood of the count ``y`` at the rate λ."""
+    k, _, body, _ = unreduce(expr)
+    if k.could_extract_minus_sign():
+        return None
+    parts = terms(body)
+    for logged in parts:
+        inner = [f for f in factors(-logged) if isinstance(f, log)]
+        if len(inner) != 1 or logged == -inner[0]:
+            continue
+        rate = inner[0].args[0]
+        y = sympy.Mul(*[f for f in factors(-logged) if f is not inner[0]])
+        rest = [t for t in parts if t is not logged]
+        if rate.is_number or y.is_number or y == rate or rate not in rest:
+            continue
+        others = [t for t in rest if t != rate]
+        if all(not t.has(rate) and t.free_symbols <= y.free_symbols for t in others):
+            lx = ctx.latex
+            return Match(
+                "nll",
+                roles=(("rate", rate), ("target", y)),
+                note=f"the Poisson negative log-likelihood of the count ${lx(y)}$ at the rate ${lx(rate)}$ "
+                "(λ − y log λ, up to terms of the count alone)",
+            )
+    return None
+
+
+_FONT = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathrm|vec)\s*\{([^{}]*)\}")
+
+
+def _plain(spelled: str) -> str:
+    return _FONT.sub(r"\1", spelled).replace(" ", "")
+
+
+def given_the_draw(expr: sympy.Basic, p: sympy.Basic, ctx: Context) -> bool:
+    """Is ``p`` a conditional density ``p(x|z)`` whose condition, not its subject, is the variable the expectation
+    in ``expr`` draws (``E_{z∼q}``)?  The reader keeps the draw in the expectation's name (``E_{z \\sim q}``)."""
+    if not isinstance(p, AppliedUndef) or len(p.args) < 2:
+        return False
+    drawn = {
+        _plain(type(f).__name__.partition("\\sim")[0].partition("_")[2].lstrip("{"))
+        for f in expr.atoms(AppliedUndef)
+        if "\\sim" in type(f).__name__
+    }
+    names = [_plain(ctx.spelling(a)) for a in p.args]
+    return bool(drawn) and names[0] not in drawn and any(n in drawn for n in names[1:])
