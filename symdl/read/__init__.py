@@ -27,12 +27,13 @@ from symdl.read.lexer import tokenize
 from symdl.read.matmulop import code_conditionals, matmul_ops
 from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
+from symdl.read.pasted import pasted_tokens
 from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups
 from symdl.read.separators import split_quads
 from symdl.read.setops import set_sizes
 from symdl.read.sharedargs import before_parens_only, greek_call_arguments, latin_call_arguments
-from symdl.read.stacked import stacked_relations
+from symdl.read.stacked import stacked_relations, underset_limits
 from symdl.read.statements import (
     Declaration,
     StatementSyntax,
@@ -69,7 +70,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     budgets = account.budgets
     account.require("input_chars", len(source), what="the input", source=source[: budgets.input_chars],
                     span=Span(0, 1))
-    tokens = tokenize(source)
+    tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []
@@ -79,10 +80,15 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     account.require("depth", deepest)
     nodes = font_switches(nodes)  # {\bf x}_i as \bf{x}_i
     nodes = drop_spacing_groups(stacked_relations(nodes))  # d2l's \stackrel{\textrm{def}}{=}; ={} & in aligned rows
+    nodes, undersets = underset_limits(nodes)  # the WGAN-GP's \underset{x\sim\mathbb{P}_r}{\mathbb{E}}: E_{x \sim P_r}
     if config.lenient:
         nodes, dropped = drop_outer_parens(nodes)
         repairs.extend(dropped)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars, words=not config.lenient)
+    for rule, at, values in pasted:
+        reader.add_note(rule, at, values, once_for=values["plain"])
+    for at in undersets:
+        reader.add_note("underset-limits", at, {})
     reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared
     reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X

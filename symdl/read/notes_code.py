@@ -45,4 +45,20 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "(math.pi, np.pi; the burn docs' sqrt(2/pi))",
         "for a name pi of your own, write it beside no number, or write \\pi_\\theta for a policy",
     ),
+    "markdown-escape": (
+        "read {text} as {plain}: Markdown escapes TeX's _ and * as \\_ and \\* (a formula copied from a README or a "
+        "blog's source: the SGDW glossary's \\theta\\_{{t}} is \\theta_{{t}})",
+        "in TeX, write x_{{t}} and x^*; an underscore inside a name belongs in \\text{{clip\\_norm}}",
+    ),
+    "elementwise-dot": (
+        "read {text} as {plain}, entry by entry: MATLAB's and Julia's dotted operator broadcasts (the Flux.jl docs' "
+        "y .* (1 - α) .+ α / size(y, dims)); {plain} is entry by entry on arrays",
+        "in TeX, write \\odot for the element-wise product, and + - / ^ without the dot",
+    ),
+    "underset-limits": (
+        "read {text} as the operator with what is set under it as its subscript: \\underset{{below}}{{op}} sets the "
+        "limits of an expectation, sum or optimum under it (the WGAN-GP's \\underset{{x\\sim\\mathbb{{P}}_r}}"
+        "{{\\mathbb{{E}}}}[D(x)], Gulrajani et al.)",
+        "write the limits as a subscript: \\mathbb{{E}}_{{x \\sim P}}[\\dots], \\operatorname*{{argmin}}_\\theta",
+    ),
 }

@@ -16,7 +16,8 @@ from symdl.read.syntax import Group, Node, is_group, strip_space
 #: the commands that set their first argument over their second
 STACKING = ("\\stackrel", "\\overset")
 #: relations a word may be stacked over
-_BELOW = {"=", "<", ">", "\\le", "\\leq", "\\ge", "\\geq", "\\equiv", "\\approx", "\\simeq", "\\leftarrow", "\\gets"}
+_BELOW = {"=", "<", ">", "\\le", "\\leq", "\\ge", "\\geq", "\\equiv", "\\approx", "\\simeq", "\\leftarrow", "\\gets",
+          "\\sim", "\\propto", "\\triangleq", "\\doteq", "\\neq"}
 
 
 def stacked_relations(nodes: list[Node]) -> list[Node]:
@@ -51,3 +52,59 @@ def _below(nodes: list[Node], k: int) -> Token | None:
     if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].text in _BELOW and inner[0].kind != "letter":
         return inner[0]
     return None
+
+
+#: operators whose limits may be set under them: big operators, optima, limits, and the expectation
+_LIMITED = {"\\sum", "\\prod", "\\min", "\\max", "\\sup", "\\inf", "\\lim", "\\argmin", "\\argmax", "\\arg"}
+#: wrappers whose braced argument names an operator (``\mathbb{E}``, ``\operatorname{argmin}``, ``\mathop{\max}``)
+_OPERATOR_WRAPPERS = {"\\mathbb", "\\mathrm", "\\operatorname", "\\mathop", "\\text", "\\mathcal", "\\mathbf"}
+#: the names of operators an upright or blackboard wrapper may hold
+_OPERATOR_WORDS = {"E", "argmin", "argmax", "min", "max", "sup", "inf", "lim", "\\max", "\\min"}
+
+
+def underset_limits(nodes: list[Node]) -> tuple[list[Node], list[Span]]:
+    r"""``nodes`` with every ``\underset{below}{op}`` over an operator (the WGAN-GP's
+    ``\underset{\tilde{x}\sim\mathbb{P}_g}{\mathbb{E}}[D(\tilde{x})]``, ``\underset{\theta}{\operatorname{argmin}}``)
+    as ``op_{below}``, TeX's limits of the operator, in groups too; and the spans of those rewritten.  Anything
+    else set under something is left as written (refused by the command's name)."""
+    out: list[Node] = []
+    spans: list[Span] = []
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        if isinstance(n, Token) and n.is_cmd("\\underset") and k + 2 < len(nodes) and _operator(nodes[k + 2]):
+            below, op = nodes[k + 1], nodes[k + 2]
+            assert isinstance(below, Group) and isinstance(op, Group)
+            spans.append(Span(n.span.start, op.span.end))
+            first, *rest = strip_space(op.children)
+            assert isinstance(first, Token)  # the operator's command or letter: spanned from \underset on
+            out += [Token(first.kind, first.text, Span(n.span.start, first.span.end)), *rest,
+                    Token("op", "_", n.span), below]
+            k += 3
+            continue
+        if isinstance(n, Group):
+            inner, more = underset_limits(n.children)
+            spans += more
+            out.append(Group(inner, n.span, n.kind, n.open, n.close, n.name, n.left))
+        else:
+            out.append(n)
+        k += 1
+    return out, spans
+
+
+def _operator(node: Node) -> bool:
+    """Is ``node`` a braced operator that takes limits: ``{\\mathbb{E}}``, ``{\\max}``, ``{\\arg\\min}``, ``{E}``?"""
+    if not is_group(node, "brace"):
+        return False
+    inner = [c for c in node.children if not (isinstance(c, Token) and c.kind == "space")]  # type: ignore[union-attr]
+    if all(isinstance(c, Token) and c.kind == "cmd" and c.text in _LIMITED for c in inner) and 0 < len(inner) <= 2:
+        return True
+    if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "letter":
+        return inner[0].text == "E"
+    if len(inner) != 2 or not (isinstance(inner[0], Token) and inner[0].text in _OPERATOR_WRAPPERS):
+        return False
+    word = inner[1]
+    if not is_group(word, "brace"):
+        return False
+    text = "".join(c.text for c in word.children if isinstance(c, Token) and c.kind != "space")  # type: ignore[union-attr]
+    return text in _OPERATOR_WORDS and all(isinstance(c, Token) for c in word.children)  # type: ignore[union-attr]

@@ -1,0 +1,98 @@
+r"""Notation pasted from where TeX is not the source: Markdown's escapes and MATLAB's and Julia's element-wise operators.
+
+Markdown escapes TeX's ``_`` and ``*`` (they start emphasis there), so a formula copied out of a README or a blog's
+source reads ``\theta\_{t} = \theta\_{t-1} - m\_{t}`` and ``x^\*``: ``\_`` before a braced group, or right after a
+command or a group (``\theta\_t``, ``{g}\_{t}``), is the subscript ``_`` (noted ``markdown-escape``); ``\_`` between
+letters (``t\_list``, ``clip\_norm``) stays the underscore of a code name, and ``\_`` inside ``\text{...}`` is left
+as it is.  ``\*`` is ``*`` everywhere: Markdown's escaped star, and TeX's own discretionary times.
+
+MATLAB and Julia write element-wise (broadcast) operators with a leading dot (the Flux.jl docs' label smoothing
+``y .* (1 - α) .+ α / size(y, dims)``): ``.*`` is the Hadamard product ``\odot`` (its operands arrays, a number
+beside an array multiplying every entry); ``./``, ``.^``, ``.+``, ``.-`` are ``/``, ``^``, ``+``, ``-``,
+which symdl reads entry by entry on arrays already (noted ``elementwise-dot``).
+"""
+
+from __future__ import annotations
+
+from symdl.errors import Span
+from symdl.read.commands import GREEK
+from symdl.read.lexer import Token
+
+#: commands whose braced argument is text: ``\_`` in it is the underscore of a word
+_TEXT_BOXES = {"\\text", "\\mathrm", "\\operatorname", "\\mathit", "\\textit", "\\texttt", "\\mathtt", "\\textsf",
+               "\\mathsf", "\\textbf", "\\textnormal", "\\textrm", "\\mbox", "\\hbox"}
+#: the operators MATLAB and Julia broadcast with a leading dot, as symdl writes them
+_DOTTED = {"*": "\\odot", "/": "/", "^": "^", "+": "+", "-": "-"}
+
+#: one noted rewrite: the rule, where, and the values of its note
+Pasted = tuple[str, Span, dict[str, str]]
+
+
+def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
+    """``tokens`` with Markdown's escaped ``\\_`` and ``\\*`` and the dotted element-wise operators as the TeX
+    operators they stand for, and the notes to make of them."""
+    out: list[Token] = []
+    notes: list[Pasted] = []
+    boxed: list[bool] = []  # per open brace: is it a text box's argument?
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t.kind == "lbrace":
+            boxed.append(bool(out) and out[-1].kind == "cmd" and out[-1].text in _TEXT_BOXES)
+        elif t.kind == "rbrace" and boxed:
+            boxed.pop()
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if _lone_letter_group(tokens, k):  # \alpha{g}\_{t}: TeX's {g} is g, subscripted as it is
+            out.append(Token("letter", tokens[k + 1].text, Span(t.span.start, tokens[k + 2].span.end)))
+            k += 3
+            continue
+        if t.is_cmd("\\*"):
+            out.append(Token("op", "*", t.span))
+            notes.append(("markdown-escape", t.span, {"plain": "*"}))
+        elif t.is_cmd("\\_") and not any(boxed) and _escaped_subscript(out, t, nxt):
+            out.append(Token("op", "_", t.span))
+            notes.append(("markdown-escape", t.span, {"plain": "_"}))
+        elif _dotted(out, t, nxt):
+            assert nxt is not None
+            span = Span(t.span.start, nxt.span.end)
+            out.append(Token("cmd" if nxt.text == "*" else "op", _DOTTED[nxt.text], span))
+            notes.append(("elementwise-dot", span, {"plain": _DOTTED[nxt.text]}))
+            k += 1
+        else:
+            out.append(t)
+        k += 1
+    return out, notes
+
+
+def _escaped_subscript(before: list[Token], t: Token, nxt: Token | None) -> bool:
+    """Is the ``\\_`` at ``t`` Markdown's escaped subscript, written against what it subscripts: before a braced
+    group, or after a command or a group and before one letter or digit (``\\theta\\_t``)?"""
+    if nxt is None or not before or before[-1].span.end != t.span.start or nxt.span.start != t.span.end:
+        return False
+    if nxt.kind == "lbrace":
+        return True
+    return before[-1].kind in ("cmd", "rbrace") and nxt.kind in ("letter", "number") and not before[-1].is_cmd("\\_")
+
+
+def _dotted(before: list[Token], t: Token, nxt: Token | None) -> bool:
+    """Is ``t`` the dot of a dotted element-wise operator (``.*``, ``./``, ``.^``, ``.+``, ``.-``) written right after
+    an operand and right before its operator?"""
+    if not (t.is_op(".") and nxt is not None and nxt.kind == "op" and nxt.text in _DOTTED):
+        return False
+    if nxt.span.start != t.span.end or not before:
+        return False
+    last = before[-1] if before[-1].kind != "space" else (before[-2] if len(before) > 1 else None)
+    return last is not None and (last.kind in ("letter", "number", "rbrace", "cmd") or last.is_op(")", "]", "'"))
+
+
+def _lone_letter_group(tokens: list[Token], k: int) -> bool:
+    """Is ``tokens[k]`` the brace of a group holding one letter (``{g}``), right before a sub- or superscript, that is
+    no command's argument?  TeX sets ``\\alpha{g}_{t}`` as ``\\alpha g_{t}``: the braces change nothing."""
+    if not (tokens[k].kind == "lbrace" and k + 3 < len(tokens) and tokens[k + 1].kind == "letter"
+            and tokens[k + 2].kind == "rbrace"):
+        return False
+    after = tokens[k + 3]
+    if not (after.is_op("_", "^") or after.is_cmd("\\_")):
+        return False
+    before = tokens[k - 1] if k > 0 else None
+    return before is None or before.kind != "cmd" or before.text[1:] in GREEK
