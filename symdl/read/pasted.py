@@ -1,4 +1,4 @@
-r"""Notation pasted from where TeX is not the source: Markdown's escapes and MATLAB's and Julia's element-wise operators.
+r"""Notation pasted from outside TeX: Markdown's escapes and MATLAB's and Julia's element-wise operators.
 
 Markdown escapes TeX's ``_`` and ``*`` (they start emphasis there), so a formula copied out of a README or a blog's
 source reads ``\theta\_{t} = \theta\_{t-1} - m\_{t}`` and ``x^\*``: ``\_`` before a braced group, or right after a
@@ -19,8 +19,22 @@ from symdl.read.commands import GREEK
 from symdl.read.lexer import Token
 
 #: commands whose braced argument is text: ``\_`` in it is the underscore of a word
-_TEXT_BOXES = {"\\text", "\\mathrm", "\\operatorname", "\\mathit", "\\textit", "\\texttt", "\\mathtt", "\\textsf",
-               "\\mathsf", "\\textbf", "\\textnormal", "\\textrm", "\\mbox", "\\hbox"}
+_TEXT_BOXES = {
+    "\\text",
+    "\\mathrm",
+    "\\operatorname",
+    "\\mathit",
+    "\\textit",
+    "\\texttt",
+    "\\mathtt",
+    "\\textsf",
+    "\\mathsf",
+    "\\textbf",
+    "\\textnormal",
+    "\\textrm",
+    "\\mbox",
+    "\\hbox",
+}
 #: the operators MATLAB and Julia broadcast with a leading dot, as symdl writes them
 _DOTTED = {"*": "\\odot", "/": "/", "^": "^", "+": "+", "-": "-"}
 
@@ -88,8 +102,12 @@ def _dotted(before: list[Token], t: Token, nxt: Token | None) -> bool:
 def _lone_letter_group(tokens: list[Token], k: int) -> bool:
     """Is ``tokens[k]`` the brace of a group holding one letter (``{g}``), right before a sub- or superscript, that is
     no command's argument?  TeX sets ``\\alpha{g}_{t}`` as ``\\alpha g_{t}``: the braces change nothing."""
-    if not (tokens[k].kind == "lbrace" and k + 3 < len(tokens) and tokens[k + 1].kind == "letter"
-            and tokens[k + 2].kind == "rbrace"):
+    if not (
+        tokens[k].kind == "lbrace"
+        and k + 3 < len(tokens)
+        and tokens[k + 1].kind == "letter"
+        and tokens[k + 2].kind == "rbrace"
+    ):
         return False
     after = tokens[k + 3]
     if not (after.is_op("_", "^") or after.is_cmd("\\_")):
