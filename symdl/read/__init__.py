@@ -17,6 +17,7 @@ from symdl.read.codepower import code_powers, python_powers
 from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
+from symdl.read.dotargs import refuse_code_slices, refuse_placeholder_arguments
 from symdl.read.events import event_probabilities
 from symdl.read.expr import ExprReader
 from symdl.read.functionuse import functions_by_use
@@ -76,7 +77,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     repairs: list[Repair] = []
     if config.lenient:
         tokens, repairs = repair_tokens(tokens, source)
-    nodes, deepest = TreeBuilder(tokens, source, budgets.depth).build()
+    builder = TreeBuilder(tokens, source, budgets.depth)
+    nodes, deepest = builder.build()  # Kingma & Welling's -D_{KL}((q||p) = ...: a doubled parenthesis closed once
     account.require("depth", deepest)
     nodes = font_switches(nodes)  # {\bf x}_i as \bf{x}_i
     nodes = drop_spacing_groups(stacked_relations(nodes))  # d2l's \stackrel{\textrm{def}}{=}; ={} & in aligned rows
@@ -89,6 +91,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         reader.add_note(rule, at, values, once_for=values["plain"])
     for at in undersets:
         reader.add_note("underset-limits", at, {})
+    for at in builder.undoubled:
+        reader.add_note("doubled-open-parenthesis", at, {})
     reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared
     reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
@@ -108,6 +112,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.paren_only = before_parens_only(nodes, source)  # Goodfellow's convolution x(a) w(t - a)
     reader.greek_call_args = greek_call_arguments(nodes, source)  # a z-score's \sigma(x): \mu(x) a call
     reader.delta_uses = delta_uses(nodes)  # L-BFGS's \delta u_k: the change in u_k
+    refuse_placeholder_arguments(nodes, source)  # A3C's H(\pi(\cdot|s_t)): the distribution as a whole, refused
+    refuse_code_slices(nodes, source)  # the PyTorch docs' Embedding W[i, :]: a row of W, refused by name
     refuse_imaginary_unit(nodes, source)  # RoPE's e^{im\theta}: the imaginary unit, refused
     nodes = diagonal_primes(reader, nodes)  # Nielsen's \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}
     reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call

@@ -61,4 +61,10 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "{{\\mathbb{{E}}}}[D(x)], Gulrajani et al.)",
         "write the limits as a subscript: \\mathbb{{E}}_{{x \\sim P}}[\\dots], \\operatorname*{{argmin}}_\\theta",
     ),
+    "doubled-open-parenthesis": (
+        "read {text} as one parenthesis: a doubled opening parenthesis closed once, then a relation or the end "
+        "(Kingma & Welling's Appendix B -D_{{KL}}((q_\\phi(\\mathbf{{z}})||p_\\theta(\\mathbf{{z}})) = ...): the "
+        "missing closing one could stand only right after the other",
+        "close every parenthesis you open: D_{{KL}}(q \\| p)",
+    ),
 }

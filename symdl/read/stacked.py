@@ -16,8 +16,25 @@ from symdl.read.syntax import Group, Node, is_group, strip_space
 #: the commands that set their first argument over their second
 STACKING = ("\\stackrel", "\\overset")
 #: relations a word may be stacked over
-_BELOW = {"=", "<", ">", "\\le", "\\leq", "\\ge", "\\geq", "\\equiv", "\\approx", "\\simeq", "\\leftarrow", "\\gets",
-          "\\sim", "\\propto", "\\triangleq", "\\doteq", "\\neq"}
+_BELOW = {
+    "=",
+    "<",
+    ">",
+    "\\le",
+    "\\leq",
+    "\\ge",
+    "\\geq",
+    "\\equiv",
+    "\\approx",
+    "\\simeq",
+    "\\leftarrow",
+    "\\gets",
+    "\\sim",
+    "\\propto",
+    "\\triangleq",
+    "\\doteq",
+    "\\neq",
+}
 
 
 def stacked_relations(nodes: list[Node]) -> list[Node]:
@@ -78,8 +95,12 @@ def underset_limits(nodes: list[Node]) -> tuple[list[Node], list[Span]]:
             spans.append(Span(n.span.start, op.span.end))
             first, *rest = strip_space(op.children)
             assert isinstance(first, Token)  # the operator's command or letter: spanned from \underset on
-            out += [Token(first.kind, first.text, Span(n.span.start, first.span.end)), *rest,
-                    Token("op", "_", n.span), below]
+            out += [
+                Token(first.kind, first.text, Span(n.span.start, first.span.end)),
+                *rest,
+                Token("op", "_", n.span),
+                below,
+            ]
             k += 3
             continue
         if isinstance(n, Group):

@@ -1,0 +1,97 @@
+r"""A function or distribution written with a placeholder for its argument: the policy ``\pi(\cdot|s_t)`` (A3C's
+entropy ``H(\pi(\cdot|s_t))``, TRPO's ``D_{KL}(\pi_{old}(\cdot|s) \| \pi(\cdot|s))``), ``f(\cdot)``, ``\mathbb{E}[\cdot]``.
+
+The dot stands for every value of the argument at once: the distribution as a whole, a function, not a value.  symdl
+reads values, so such a call is refused by name, with how to write the value it stands for (the entropy as the sum
+``-\sum_a \pi(a|s_t) \log \pi(a|s_t)``), rather than as a product with a stray ``\cdot``.
+"""
+
+from __future__ import annotations
+
+from symdl.errors import NotSupported
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, strip_space
+
+#: the dots written for a placeholder argument
+_DOTS = {"\\cdot", "\\bullet", "\\cdot\\cdot"}
+#: what may follow the placeholder inside the parentheses: the bar of a condition, or the next argument
+_AFTER = {"|", ",", ";"}
+
+
+def refuse_placeholder_arguments(nodes: list[Node], source: str) -> None:
+    r"""Refuse the first group (inside groups too) whose first argument is a placeholder dot: ``(\cdot|s)``,
+    ``(\cdot \mid s; \theta)``, ``(\cdot, y)``, ``(\cdot)``, ``[\cdot]``.
+
+    Raises:
+        NotSupported: naming the function and how to write its value.
+    """
+    for k, n in enumerate(nodes):
+        if not isinstance(n, Group):
+            continue
+        if n.kind in ("paren", "bracket", "delim") and _placeholder(n):
+            name = source[_name_start(nodes, k, n) : n.span.end]
+            raise NotSupported(
+                f"a function with a placeholder argument, {name}: the dot stands for every value of the argument "
+                "(the distribution or function as a whole), not a value symdl can compute",
+                source=source,
+                span=n.span,
+                hint="write its value at a name and sum over that name, as the entropy "
+                "-\\sum_a \\pi(a|s_t) \\log \\pi(a|s_t)",
+            )
+        refuse_placeholder_arguments(n.children, source)
+
+
+def _placeholder(group: Group) -> bool:
+    """Does ``group`` hold a placeholder dot as its first argument (alone, or before ``|``, ``\\mid``, ``,``, ``;``)?"""
+    inner = strip_space(group.children)
+    if not inner or not (isinstance(inner[0], Token) and inner[0].kind == "cmd" and inner[0].text in _DOTS):
+        return False
+    rest = strip_space(inner[1:])
+    return not rest or (isinstance(rest[0], Token) and (rest[0].text in _AFTER or rest[0].is_cmd("\\mid")))
+
+
+def _name_start(nodes: list[Node], k: int, group: Group) -> int:
+    """Where the call of ``group`` starts: the name written right before it, when there is one."""
+    start = group.span.start
+    j = k - 1
+    while j >= 0 and nodes[j].span.end == start and not (isinstance(nodes[j], Token) and nodes[j].kind == "space"):
+        start = nodes[j].span.start
+        j -= 1
+    return start
+
+
+def refuse_code_slices(nodes: list[Node], source: str) -> None:
+    r"""Refuse code's slice in square brackets right after a name (inside groups too): ``W[i, :]``, ``E[i,:]``,
+    ``\mathbf{W}[i,:]`` (a row of a matrix, the PyTorch and TensorFlow docs' embedding lookup), ``x[..., 0:n]`` (the
+    Flax docs' GLU: a range of entries), ``x[:, j]``.  symdl reads no slices yet: refused naming the class, the same
+    for every spelling (``E[i,:]`` was "unexpected ','").
+
+    Raises:
+        NotSupported: naming the slice and how to write it.
+    """
+    for k, n in enumerate(nodes):
+        if not isinstance(n, Group):
+            continue
+        if n.kind == "bracket" and k > 0 and nodes[k - 1].span.end == n.span.start and _sliced(n):
+            raise NotSupported(
+                f"code's slice {source[_name_start(nodes, k, n) : n.span.end]}: a row or column of a matrix (W[i, :], row i of "
+                "the table W) or a range of entries (x[..., 0:n]), as numpy and PyTorch index, is not read",
+                source=source,
+                span=n.span,
+                hint="write the row as a vector of its own: \\mathbf{w}_i = W^\\top \\mathbf{e}_i, or name the parts "
+                "(a = x_{1:n}, b = x_{n+1:2n})",
+            )
+        refuse_code_slices(n.children, source)
+
+
+def _sliced(group: Group) -> bool:
+    """Is one of the comma-separated parts of ``group`` a slice: a bare ``:``, code's ``...`` or ``a:b``?"""
+    from symdl.read.constructs import split_top  # constructs reads expressions, this module runs before
+
+    for part in split_top(strip_space(group.children), ","):
+        inner = strip_space(part)
+        if any(isinstance(t, Token) and t.is_op(":") for t in inner):
+            return True
+        if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].is_cmd("\\ldots", "\\dots"):
+            return len(split_top(group.children, ",")) > 1
+    return False
