@@ -67,4 +67,16 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "missing closing one could stand only right after the other",
         "close every parenthesis you open: D_{{KL}}(q \\| p)",
     ),
+    "code-if": (
+        "read {text} as a piecewise function: code's if/elif/else rows (the TensorFlow docs' hard sigmoid if x < -2.5: "
+        "return 0 \\\\ ...), or Python's a if c else b, each value where its condition holds, the first row that "
+        "holds winning as the code runs them",
+        "write the rows of a cases: \\begin{{cases}} 0 & x < -2.5 \\\\ 1 & x > 2.5 \\\\ 0.2x + 0.5 & "
+        "\\text{{otherwise}} \\end{{cases}}",
+    ),
+    "python-floor-division": (
+        "read {text} as the floor of the quotient, \\lfloor a / b \\rfloor: Python's // (the timm docs' StepLR "
+        "decay_rate ** (epoch // decay_t)); in TeX // would be two divisions",
+        "in TeX, write \\lfloor \\frac{{a}}{{b}} \\rfloor",
+    ),
 }
