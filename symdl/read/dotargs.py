@@ -1,5 +1,7 @@
-r"""A function or distribution written with a placeholder for its argument: the policy ``\pi(\cdot|s_t)`` (A3C's
-entropy ``H(\pi(\cdot|s_t))``, TRPO's ``D_{KL}(\pi_{old}(\cdot|s) \| \pi(\cdot|s))``), ``f(\cdot)``, ``\mathbb{E}[\cdot]``.
+r"""A function or distribution written with a placeholder for its argument, and code's slices.
+
+The policy ``\pi(\cdot|s_t)`` (A3C's entropy ``H(\pi(\cdot|s_t))``, TRPO's ``D_{KL}(\pi_{old}(\cdot|s) \|
+\pi(\cdot|s))``), ``f(\cdot)``, ``\mathbb{E}[\cdot]``.
 
 The dot stands for every value of the argument at once: the distribution as a whole, a function, not a value.  symdl
 reads values, so such a call is refused by name, with how to write the value it stands for (the entropy as the sum
@@ -74,8 +76,9 @@ def refuse_code_slices(nodes: list[Node], source: str) -> None:
             continue
         if n.kind == "bracket" and k > 0 and nodes[k - 1].span.end == n.span.start and _sliced(n):
             raise NotSupported(
-                f"code's slice {source[_name_start(nodes, k, n) : n.span.end]}: a row or column of a matrix (W[i, :], row i of "
-                "the table W) or a range of entries (x[..., 0:n]), as numpy and PyTorch index, is not read",
+                f"code's slice {source[_name_start(nodes, k, n) : n.span.end]}: a row or column of a matrix "
+                "(W[i, :], row i of the table W) or a range of entries (x[..., 0:n]), as numpy and PyTorch index, "
+                "is not read",
                 source=source,
                 span=n.span,
                 hint="write the row as a vector of its own: \\mathbf{w}_i = W^\\top \\mathbf{e}_i, or name the parts "

@@ -110,7 +110,8 @@ class TreeBuilder:
                 and inner.span.start == frame.open.span.end):
             return False
         after = kids[1] if len(kids) > 1 else None
-        if after is not None and not (isinstance(after, Token) and (after.text in _ENDS_PAREN or after.is_op("<", ">"))):
+        ends = isinstance(after, Token) and (after.text in _ENDS_PAREN or after.is_op("<", ">"))
+        if after is not None and not ends:
             return False
         self.stack.pop()
         self.stack[-1].children.extend(frame.children)
