@@ -10,9 +10,9 @@ whose first holding row wins (noted ``code-if``).  The keywords are plain words 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
-from symdl.errors import InvalidInput, Span
+from symdl.errors import Span
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node
 
@@ -33,7 +33,10 @@ def code_ifs(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     body = _trim(nodes[at:])
     if not body:
         return nodes
-    rows = _statement_rows(reader, body) if _keyword(body, 0)[0] == "if" else _ternary_rows(reader, body)
+    if _keyword(body, 0)[0] == "if":
+        rows = _statement_rows(body)
+    else:
+        rows = _value_if_rows(body) or _ternary_rows(body)
     if rows is None:
         return nodes
     span = Span(body[0].span.start, body[-1].span.end)
@@ -139,25 +142,25 @@ def _rows(nodes: list[Node]) -> list[list[Node]]:
     return [_trim(r) for r in rows if _trim(r)]
 
 
-def _statement_rows(reader: ExprReader, body: list[Node]) -> list[tuple[list[Node], list[Node]]] | None:
+def _statement_rows(body: list[Node]) -> list[tuple[list[Node], list[Node]]] | None:
     """The (value, condition) rows of ``if c: a`` statements; an ``else`` row's condition is empty."""
     out: list[tuple[list[Node], list[Node]]] = []
     for row in _rows(body):
         word, k = _keyword(row, 0)
         colons = [j for j, n in enumerate(row) if isinstance(n, Token) and n.is_op(":") and j >= k]
         if word not in ("if", "elif", "else") or (word != "else" and not colons) or (out and not out[-1][1]):
-            return _refuse(reader, row)
+            return None
         cond = _trim(row[k : colons[0]]) if word != "else" else []
         after = colons[0] + 1 if colons else k
         ret, v = _keyword(row, _skip(row, after))
         value = _trim(row[v if ret == "return" else after :])
-        if not value or (word != "else" and not cond):
-            return _refuse(reader, row)
+        if not value or (word != "else" and not cond) or _has_relation(value):
+            return None  # if cond: g \\leftarrow ...: a guarded statement (guard-line), not a value
         out.append((value, cond))
     return out
 
 
-def _ternary_rows(reader: ExprReader, body: list[Node]) -> list[tuple[list[Node], list[Node]]] | None:
+def _ternary_rows(body: list[Node]) -> list[tuple[list[Node], list[Node]]] | None:
     """The (value, condition) rows of Python's ``a if c else b`` (``b`` may be another conditional expression)."""
     ifs = [k for k in range(len(body)) if _keyword(body, k)[0] == "if"]
     elses = [k for k in range(len(body)) if _keyword(body, k)[0] == "else"]
@@ -170,10 +173,41 @@ def _ternary_rows(reader: ExprReader, body: list[Node]) -> list[tuple[list[Node]
         return None
     value, cond = _trim(body[: ifs[0]]), _trim(body[_keyword(body, ifs[0])[1] : elses[0]])
     rest = _trim(body[_keyword(body, elses[0])[1] :])
-    if not value or not cond or not rest:
-        return _refuse(reader, body)
-    more = _ternary_rows(reader, rest) if any(_keyword(rest, k)[0] == "if" for k in range(len(rest))) else None
+    if not value or not cond or not rest or _has_relation(value) or _has_relation(rest):
+        return None
+    more = _ternary_rows(rest) if any(_keyword(rest, k)[0] == "if" for k in range(len(rest))) else None
     return [(value, cond), *(more or [(rest, [])])]
+
+
+def _value_if_rows(body: list[Node]) -> list[tuple[list[Node], list[Node]]] | None:
+    """The (value, condition) rows of the Keras docs' ``0 if x < -2.5, 1 if x > 2.5, (0.2 * x) + 0.5 if -2.5 <= x
+    <= 2.5``: two rows or more, separated by ``,``, ``;`` or ``\\\\``, each a value, ``if`` and a condition (the last
+    may be a value and ``otherwise``); None when the formula is not so written."""
+    rows: list[list[Node]] = [[]]
+    for n in body:
+        if isinstance(n, Token) and (n.is_op(",", ";") or n.is_cmd("\\\\") or n.kind == "newline"):
+            rows.append([])
+        else:
+            rows[-1].append(n)
+    out: list[tuple[list[Node], list[Node]]] = []
+    for at, raw in enumerate(rows):
+        row, last = _trim(raw), at == len(rows) - 1
+        words = [(k, w) for k in range(len(row)) if (w := _keyword(row, k)[0])]
+        if len(words) == 1 and words[0][1] == "otherwise" and _keyword(row, words[0][0])[1] == len(row):
+            value, cond = _trim(row[: words[0][0]]), []
+        elif len(words) == 1 and words[0][1] == "if":
+            value, cond = _trim(row[: words[0][0]]), _trim(row[_keyword(row, words[0][0])[1] :])
+        else:
+            return None
+        if not value or (not cond and not last) or any(isinstance(n, Token) and n.is_op(":") for n in row):
+            return None
+        out.append((value, cond))
+    return out if len(out) > 1 and all(c for _, c in out[:-1]) else None
+
+
+def _has_relation(nodes: list[Node]) -> bool:
+    """Does ``nodes`` hold a statement's relation (``=``, ``\\leftarrow``) at its top level?"""
+    return any(_relation(nodes, k) for k in range(len(nodes)))
 
 
 def _skip(nodes: list[Node], k: int) -> int:
@@ -187,15 +221,3 @@ def _otherwise(at: Span) -> list[Node]:
     """``\\text{otherwise}``: the condition of an ``else`` row."""
     word = [Token("letter", ch, at) for ch in "otherwise"]
     return [Token("cmd", "\\text", at), Group(word, at, "brace")]
-
-
-def _refuse(reader: ExprReader, row: list[Node]) -> NoReturn:
-    """Refuse a row of Python's piecewise definition that is not ``if c: a``, ``elif c: a`` or ``else: a``."""
-    span = Span(row[0].span.start, row[-1].span.end)
-    raise reader.error(
-        InvalidInput,
-        "a row of code's if/elif/else out of the form 'if condition: value' (or 'else: value' last)",
-        span,
-        "write each row as if x > 0: x, the last as else: 0; or as cases: \\begin{cases} x & x > 0 \\\\ 0 & "
-        "\\text{otherwise} \\end{cases}",
-    )

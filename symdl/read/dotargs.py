@@ -74,7 +74,7 @@ def refuse_code_slices(nodes: list[Node], source: str) -> None:
     for k, n in enumerate(nodes):
         if not isinstance(n, Group):
             continue
-        if n.kind == "bracket" and k > 0 and nodes[k - 1].span.end == n.span.start and _sliced(n):
+        if n.kind == "bracket" and _after_name(nodes, k) and _sliced(n):
             raise NotSupported(
                 f"code's slice {source[_name_start(nodes, k, n) : n.span.end]}: a row or column of a matrix "
                 "(W[i, :], row i of the table W) or a range of entries (x[..., 0:n]), as numpy and PyTorch index, "
@@ -91,10 +91,18 @@ def _sliced(group: Group) -> bool:
     """Is one of the comma-separated parts of ``group`` a slice: a bare ``:``, code's ``...`` or ``a:b``?"""
     from symdl.read.constructs import split_top  # constructs reads expressions, this module runs before
 
-    for part in split_top(strip_space(group.children), ","):
-        inner = strip_space(part)
-        if any(isinstance(t, Token) and t.is_op(":") for t in inner):
-            return True
-        if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].is_cmd("\\ldots", "\\dots"):
-            return len(split_top(group.children, ",")) > 1
-    return False
+    parts = [strip_space(part) for part in split_top(strip_space(group.children), ",")]
+    if any(isinstance(t, Token) and t.is_op(":") for part in parts for t in part):
+        return True
+    first = parts[0]  # numpy's x[..., 0]: the ellipsis first, for the axes before
+    return len(parts) > 1 and len(first) == 1 and isinstance(first[0], Token) and first[0].is_cmd("\\ldots", "\\dots")
+
+
+def _after_name(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` written right after a name (a letter, a command's name or its braced argument)?"""
+    if k == 0 or nodes[k - 1].span.end != nodes[k].span.start:
+        return False
+    before = nodes[k - 1]
+    return (isinstance(before, Token) and before.kind in ("letter", "cmd")) or (
+        isinstance(before, Group) and before.kind == "brace"
+    )
