@@ -85,7 +85,8 @@ def _escaped_subscript(before: list[Token], t: Token, nxt: Token | None) -> bool
         return False
     if nxt.kind == "lbrace":
         return True
-    return before[-1].kind in ("cmd", "rbrace") and nxt.kind in ("letter", "number") and not before[-1].is_cmd("\\_")
+    one = nxt.kind in ("letter", "number") or (nxt.kind == "cmd" and nxt.text[1:] in GREEK)  # \nabla\_\theta
+    return before[-1].kind in ("cmd", "rbrace") and one and not before[-1].is_cmd("\\_")
 
 
 def _dotted(before: list[Token], t: Token, nxt: Token | None) -> bool:
