@@ -308,20 +308,20 @@ REFUSED = [
         r"(\cdot|s)",
     ),
     # TensorFlow guide notation for tf.nn.embedding_lookup
-    ("tf-embedding-row", r"\mathrm{embedding}(i) = W[i, :]", "code's slice W[i, :]", "[i, :]"),
+    ("tf-embedding-row", r"\mathrm{embedding}(i) = W[i, :]", "code's slice W[i, :]", ":"),
     # PyTorch docs torch.nn.Embedding, described as a formula (was "unexpected ','")
     (
         "torch-embedding-row",
         r"\mathrm{Embedding}(i) = E[i,:], \quad E \in \mathbb{R}^{V \times d}",
         "code's slice E[i,:]",
-        "[i,:]",
+        ":",
     ),
     # Flax docs, flax.linen.glu: the halves of the input
     (
         "flax-glu-halves",
         r"\mathrm{glu}(x) = x\left[\ldots, 0:n\right] \cdot \sigma\left(x\left[\ldots, n:2n\right]\right)",
-        "code's slice",
-        r"\left[\ldots, 0:n\right]",
+        r"code's slice x\left[\ldots, 0:n\right]",
+        ":",
     ),
     # Python's a * b // c is (a * b) // c: refused rather than read as a * (b // c)
     ("floor-after-product", r"y = a * b // c", "Python's floor division // after a product", "//"),

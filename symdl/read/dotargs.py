@@ -74,28 +74,33 @@ def refuse_code_slices(nodes: list[Node], source: str) -> None:
     for k, n in enumerate(nodes):
         if not isinstance(n, Group):
             continue
-        if n.kind == "bracket" and _after_name(nodes, k) and _sliced(n):
+        at = _slice_at(n) if n.kind == "bracket" and _after_name(nodes, k) else None
+        if at is not None:
             raise NotSupported(
                 f"code's slice {source[_name_start(nodes, k, n) : n.span.end]}: a row or column of a matrix "
-                "(W[i, :], row i of the table W) or a range of entries (x[..., 0:n]), as numpy and PyTorch index, "
-                "is not read",
+                "(W[i, :], row i of the table W), or a ':' between two values (a range of entries, x[..., 0:n]), as "
+                "numpy and PyTorch index, is not read",
                 source=source,
-                span=n.span,
+                span=at.span,
                 hint="write the row as a vector of its own: \\mathbf{w}_i = W^\\top \\mathbf{e}_i, or name the parts "
                 "(a = x_{1:n}, b = x_{n+1:2n})",
             )
         refuse_code_slices(n.children, source)
 
 
-def _sliced(group: Group) -> bool:
-    """Is one of the comma-separated parts of ``group`` a slice: a bare ``:``, code's ``...`` or ``a:b``?"""
+def _slice_at(group: Group) -> Token | None:
+    """The token that makes ``group`` a slice (its first ``:``, or code's ``...`` before other indices), or None."""
     from symdl.read.constructs import split_top  # constructs reads expressions, this module runs before
 
     parts = [strip_space(part) for part in split_top(strip_space(group.children), ",")]
-    if any(isinstance(t, Token) and t.is_op(":") for part in parts for t in part):
-        return True
+    for part in parts:
+        for t in part:
+            if isinstance(t, Token) and t.is_op(":"):
+                return t
     first = parts[0]  # numpy's x[..., 0]: the ellipsis first, for the axes before
-    return len(parts) > 1 and len(first) == 1 and isinstance(first[0], Token) and first[0].is_cmd("\\ldots", "\\dots")
+    if len(parts) > 1 and len(first) == 1 and isinstance(first[0], Token) and first[0].is_cmd("\\ldots", "\\dots"):
+        return first[0]
+    return None
 
 
 def _after_name(nodes: list[Node], k: int) -> bool:

@@ -113,5 +113,5 @@ def _lone_letter_group(tokens: list[Token], k: int) -> bool:
     after = tokens[k + 3]
     if not (after.is_op("_", "^") or after.is_cmd("\\_")):
         return False
-    before = tokens[k - 1] if k > 0 else None
-    return before is None or before.kind != "cmd" or before.text[1:] in GREEK
+    before = tokens[k - 1] if k > 0 else None  # after a letter, {T} may be a stripped command's argument (mathbf{T})
+    return before is None or before.kind in ("space", "op") or (before.kind == "cmd" and before.text[1:] in GREEK)
