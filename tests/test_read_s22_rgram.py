@@ -9,6 +9,7 @@ r"""Notation people paste from outside TeX, read or refused by class (session 22
 * Kingma & Welling's ``-D_{KL}((q||p) = ...``: a doubled parenthesis closed once (``doubled-open-parenthesis``);
 * Python's ``if c: return a`` rows, ``elif``/``else``, ``a if c else b`` and the Keras docs' ``a if c, b if d`` as a
   piecewise function (``code-if``); Python's ``//`` as the floor of the quotient (``python-floor-division``);
+* ``self.`` before a name in code pasted from a module (``code-self``);
 * refused by name: a placeholder argument ``\pi(\cdot|s_t)``, code's slices ``W[i, :]``, ``x[..., 0:n]``, and ``//``
   after a product.
 
@@ -184,6 +185,20 @@ READS = [
         [("assignment", "y", "Piecewise((x, x > 0), (alpha*(exp(x) - 1), True))")],
         [("code-if", r"x if x > 0 else alpha * (exp(x) - 1)"), ("greek-word", "alpha")],
     ),
+    # a blog's LayerNorm forward pasted from its nn.Module: self.gamma, self.eps, self.beta
+    (
+        "module-layer-norm",
+        r"self.gamma * (x - mean) / (std + self.eps) + self.beta",
+        [("expression", "None", "beta + gamma*(-mean + x)/(eps + std)")],
+        [
+            ("code-self", "self."),
+            ("greek-word", "gamma"),
+            ("word-name", "mean"),
+            ("code-name", "std"),
+            ("code-name", "eps"),
+            ("greek-word", "beta"),
+        ],
+    ),
     # timm docs, StepLRScheduler: Python's // and **
     (
         "timm-step-lr",
@@ -233,7 +248,7 @@ def test_ternary_elu_values() -> None:
 def test_floor_division_values() -> None:
     """timm's StepLR drops the rate every decay_t epochs: ``//`` is the floor of the quotient."""
     for epoch in (0.0, 29.0, 30.0, 61.0):
-        got = _value(READS[14][1], base_lr=0.1, decay_rate=0.5, epoch=epoch, decay_t=30.0)
+        got = _value(READS[15][1], base_lr=0.1, decay_rate=0.5, epoch=epoch, decay_t=30.0)
         np.testing.assert_allclose(got, 0.1 * 0.5 ** (epoch // 30), rtol=1e-12)
 
 

@@ -79,4 +79,9 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "decay_rate ** (epoch // decay_t)); in TeX // would be two divisions",
         "in TeX, write \\lfloor \\frac{{a}}{{b}} \\rfloor",
     ),
+    "code-self": (
+        "drop {text} before a name: a module's attribute in the code the formula was pasted from (the PyTorch "
+        "docs' self.eps, self.margin) is the parameter or setting of that name",
+        "drop self.: write eps, or \\epsilon",
+    ),
 }

@@ -60,6 +60,10 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             out.append(Token("letter", tokens[k + 1].text, Span(t.span.start, tokens[k + 2].span.end)))
             k += 3
             continue
+        if _self_attribute(tokens, k):  # the PyTorch module's self.eps: the setting eps
+            notes.append(("code-self", Span(t.span.start, tokens[k + 5].span.start), {"plain": "self."}))
+            k += 5
+            continue
         if t.is_cmd("\\*"):
             out.append(Token("op", "*", t.span))
             notes.append(("markdown-escape", t.span, {"plain": "*"}))
@@ -115,3 +119,16 @@ def _lone_letter_group(tokens: list[Token], k: int) -> bool:
         return False
     before = tokens[k - 1] if k > 0 else None  # after a letter, {T} may be a stripped command's argument (mathbf{T})
     return before is None or before.kind in ("space", "op") or (before.kind == "cmd" and before.text[1:] in GREEK)
+
+
+def _self_attribute(tokens: list[Token], k: int) -> bool:
+    """Do ``tokens[k:]`` start code's ``self.`` before a name (``self.eps``, ``self.margin``), written together, the
+    ``self`` a word of its own?"""
+    if k + 5 >= len(tokens) or "".join(t.text for t in tokens[k : k + 5]) != "self.":
+        return False
+    if not (all(t.kind == "letter" for t in tokens[k : k + 4]) and tokens[k + 4].is_op(".")):
+        return False
+    if any(tokens[j].span.end != tokens[j + 1].span.start for j in range(k, k + 5)) or tokens[k + 5].kind != "letter":
+        return False
+    before = tokens[k - 1] if k > 0 else None
+    return before is None or not (before.kind in ("letter", "number") or before.is_op("_", "."))
