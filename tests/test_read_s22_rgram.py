@@ -185,6 +185,45 @@ READS = [
         [("assignment", "y", "Piecewise((x, x > 0), (alpha*(exp(x) - 1), True))")],
         [("code-if", r"x if x > 0 else alpha * (exp(x) - 1)"), ("greek-word", "alpha")],
     ),
+    # a Julia MLP's dsigmoid (GitHub): the sigmoid's derivative with broadcast operators
+    (
+        "julia-dsigmoid",
+        r"dvec = sigmoid(z) .* (1 .- sigmoid(z))",
+        [("assignment", "dvec", "HadamardProduct(Lambda(_x, sigmoid(_x)).(z), -Lambda(_x, sigmoid(_x)).(z) + 1)")],
+        [("word-name", "dvec"), ("elementwise-dot", ".*"), ("elementwise-dot", ".-")],
+    ),
+    # Zygote's adjoint of the broadcast sigmoid: Julia's dot call σ.(x)
+    (
+        "julia-dot-call",
+        r"y = σ.(x) .* (1 .- σ.(x))",
+        [("assignment", "y", "HadamardProduct(Lambda(_x, sigmoid(_x)).(x), -Lambda(_x, sigmoid(_x)).(x) + 1)")],
+        [("elementwise-dot", ".("), ("elementwise-dot", ".*"), ("elementwise-dot", ".-")],
+    ),
+    # Ng's course notes in Markdown: J(\theta\_{0}, \theta\_{1}), the mean squared error over m samples
+    (
+        "ng-cost-markdown",
+        r"J(\theta\_{0}, \theta\_{1}) = \dfrac{1}{2m} \sum\_{i=1}^m (\hat{y}\_{i} - y\_{i})^{2}",
+        [("definition", "J(theta_0, theta_1)", "Sum((-y[i] + yhat[i])**2, (i, 1, m))/(2*m)")],
+        [("markdown-escape", r"\_")],
+    ),
+    # a Korean blog's residual sum of squares: one-letter names escaped, y\_i
+    (
+        "rss-markdown-letters",
+        r"\underset{\theta}{\arg\min}\sum_{i=1}^n(y\_i-\hat{y\_i})^2",
+        [("expression", "None", "argmin_{theta}(Sum((y[i] - yhat[i])**2, (i, 1, n)))")],
+        [
+            ("optimum-over-variable", r"\underset{\theta}"),
+            ("underset-limits", r"\underset{\theta}{\arg\min}"),
+            ("markdown-escape", r"\_"),
+        ],
+    ),
+    # TensorFlow's Huber docs written as code rows, each with its left side
+    (
+        "huber-rows-lhs",
+        r"loss = 0.5 * x^2 if |x| <= d \\ loss = 0.5 * d^2 + d * (|x| - d) if |x| > d",
+        [("assignment", "loss", "Piecewise((0.5*x**2, d >= Abs(x)), (0.5*d**2 + d*(-d + Abs(x)), True))")],
+        [("word-name", "loss"), ("code-if", r"0.5 * x^2 if |x| <= d \\ loss = 0.5 * d^2 + d * (|x| - d) if |x| > d")],
+    ),
     # a blog's LayerNorm forward pasted from its nn.Module: self.gamma, self.eps, self.beta
     (
         "module-layer-norm",
@@ -224,6 +263,10 @@ def test_reads(latex: str, statements: list[tuple[str, str, str]], notes: list[t
     assert _notes(formula) == notes
 
 
+def _latex(row_id: str) -> str:
+    return next(r[1] for r in READS if r[0] == row_id)
+
+
 def _value(latex: str, **args: object) -> np.ndarray:
     return np.asarray(symdl.lambdify(symdl.parse(latex))(**args), dtype=float)
 
@@ -231,10 +274,10 @@ def _value(latex: str, **args: object) -> np.ndarray:
 def test_hard_sigmoid_rows_values() -> None:
     """Each spelling of the hard sigmoid is numpy's clip(0.2 x + 0.5, 0, 1); the flipped ramp is not."""
     xs = [-3.0, -2.5, -1.0, 0.0, 0.7, 2.5, 4.0]
-    for latex in (READS[9][1], READS[10][1]):
+    for latex in (_latex("tf-hard-sigmoid-rows"), _latex("keras-ops-hard-sigmoid")):
         got = [float(_value(latex, x=x)) for x in xs]
         np.testing.assert_allclose(got, np.clip(0.2 * np.array(xs) + 0.5, 0, 1), rtol=1e-12)
-    flipped = [float(_value(READS[11][1], x=x)) for x in xs]
+    flipped = [float(_value(_latex("flipped-ramp-elif"), x=x)) for x in xs]
     np.testing.assert_allclose(flipped, [0.0, 1.0, 0.7, 0.5, 0.36, 0.0, 1.0], rtol=1e-12)
 
 
@@ -242,20 +285,22 @@ def test_ternary_elu_values() -> None:
     """``x if x > 0 else alpha * (exp(x) - 1)`` is numpy's ELU."""
     for x in (-2.0, -0.1, 0.5, 3.0):
         want = x if x > 0 else 1.3 * np.expm1(x)
-        np.testing.assert_allclose(_value(READS[13][1], x=x, alpha=1.3), want, rtol=1e-12)
+        np.testing.assert_allclose(_value(_latex("python-ternary-elu"), x=x, alpha=1.3), want, rtol=1e-12)
 
 
 def test_floor_division_values() -> None:
     """timm's StepLR drops the rate every decay_t epochs: ``//`` is the floor of the quotient."""
     for epoch in (0.0, 29.0, 30.0, 61.0):
-        got = _value(READS[15][1], base_lr=0.1, decay_rate=0.5, epoch=epoch, decay_t=30.0)
+        got = _value(_latex("timm-step-lr"), base_lr=0.1, decay_rate=0.5, epoch=epoch, decay_t=30.0)
         np.testing.assert_allclose(got, 0.1 * 0.5 ** (epoch // 30), rtol=1e-12)
 
 
 def test_julia_label_smoothing_values() -> None:
     """Flux's binary label smoothing: y .* (1 - α) .+ α / 2 entry by entry."""
     y = np.array([[1.0], [0.0], [1.0]])
-    np.testing.assert_allclose(_value(READS[3][1], y=y, α=0.1).ravel(), (y * 0.9 + 0.05).ravel(), rtol=1e-12)
+    np.testing.assert_allclose(
+        _value(_latex("flux-label-smoothing"), y=y, α=0.1).ravel(), (y * 0.9 + 0.05).ravel(), rtol=1e-12
+    )
 
 
 def test_markdown_escape_keeps_text_boxes_and_code_names() -> None:
@@ -353,3 +398,17 @@ def test_refusals_have_hints() -> None:
         with pytest.raises(symdl.NotSupported) as err:
             symdl.parse(latex)
         assert err.value.hint
+
+
+def test_huber_rows_values() -> None:
+    """The Huber rows, each repeating ``loss =``, are numpy's Huber loss."""
+    for x in (-3.0, -0.4, 0.0, 0.9, 2.5):
+        want = 0.5 * x**2 if abs(x) <= 1.0 else 0.5 + (abs(x) - 1.0)
+        np.testing.assert_allclose(_value(_latex("huber-rows-lhs"), x=x, d=1.0), want, rtol=1e-12)
+
+
+def test_julia_dsigmoid_values() -> None:
+    """``sigmoid(z) .* (1 .- sigmoid(z))`` is the sigmoid's derivative entry by entry."""
+    z = np.array([[-1.0], [0.0], [2.0]])
+    s = 1 / (1 + np.exp(-z))
+    np.testing.assert_allclose(_value(_latex("julia-dsigmoid"), z=z).ravel(), (s * (1 - s)).ravel(), rtol=1e-12)

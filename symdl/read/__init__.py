@@ -115,8 +115,6 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.paren_only = before_parens_only(nodes, source)  # Goodfellow's convolution x(a) w(t - a)
     reader.greek_call_args = greek_call_arguments(nodes, source)  # a z-score's \sigma(x): \mu(x) a call
     reader.delta_uses = delta_uses(nodes)  # L-BFGS's \delta u_k: the change in u_k
-    refuse_placeholder_arguments(nodes, source)  # A3C's H(\pi(\cdot|s_t)): the distribution as a whole, refused
-    refuse_code_slices(nodes, source)  # the PyTorch docs' Embedding W[i, :]: a row of W, refused by name
     refuse_imaginary_unit(nodes, source)  # RoPE's e^{im\theta}: the imaginary unit, refused
     nodes = diagonal_primes(reader, nodes)  # Nielsen's \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}
     reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
@@ -140,6 +138,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         if decl is not None:
             declarations.append(decl)
             continue
+        refuse_placeholder_arguments(part, source)  # A3C's H(\pi(\cdot|s_t)): the distribution as a whole, refused
+        refuse_code_slices(part, source)  # the PyTorch docs' Embedding W[i, :]: a row of W, refused by name
         statements.append(read_statement(reader, part if asserted is None else asserted[0], source))
         if asserted is not None:
             statements[-1].asserted, statements[-1].asserted_span = asserted[1], asserted[2]

@@ -36,7 +36,8 @@ def code_ifs(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     if _keyword(body, 0)[0] == "if":
         rows = _statement_rows(body)
     else:
-        rows = _value_if_rows(body) or _ternary_rows(body)
+        lhs = " ".join(reader.source[nodes[0].span.start : nodes[at - 1].span.start].split()) if at else ""
+        rows = _value_if_rows(body, lhs, reader.source) or _ternary_rows(body)
     if rows is None:
         return nodes
     span = Span(body[0].span.start, body[-1].span.end)
@@ -179,10 +180,11 @@ def _ternary_rows(body: list[Node]) -> list[tuple[list[Node], list[Node]]] | Non
     return [(value, cond), *(more or [(rest, [])])]
 
 
-def _value_if_rows(body: list[Node]) -> list[tuple[list[Node], list[Node]]] | None:
+def _value_if_rows(body: list[Node], lhs: str, source: str) -> list[tuple[list[Node], list[Node]]] | None:
     """The (value, condition) rows of the Keras docs' ``0 if x < -2.5, 1 if x > 2.5, (0.2 * x) + 0.5 if -2.5 <= x
     <= 2.5``: two rows or more, separated by ``,``, ``;`` or ``\\\\``, each a value, ``if`` and a condition (the last
-    may be a value and ``otherwise``); None when the formula is not so written."""
+    may be a value and ``otherwise``); a row may repeat the statement's left side ``lhs`` (``loss = 0.5 * x^2 if |x|
+    <= d \\\\ loss = ... if |x| > d``).  None when the formula is not so written."""
     rows: list[list[Node]] = [[]]
     for n in body:
         if isinstance(n, Token) and (n.is_op(",", ";") or n.is_cmd("\\\\") or n.kind == "newline"):
@@ -192,6 +194,9 @@ def _value_if_rows(body: list[Node]) -> list[tuple[list[Node], list[Node]]] | No
     out: list[tuple[list[Node], list[Node]]] = []
     for at, raw in enumerate(rows):
         row, last = _trim(raw), at == len(rows) - 1
+        again = [k for k in range(len(row)) if _relation(row, k)]
+        if again and at and lhs and " ".join(source[row[0].span.start : row[again[0]].span.start].split()) == lhs:
+            row = _trim(row[again[0] + 1 :])  # the Huber rows' loss = ... if |x| > d: the same left side again
         words = [(k, w) for k in range(len(row)) if (w := _keyword(row, k)[0])]
         if len(words) == 1 and words[0][1] == "otherwise" and _keyword(row, words[0][0])[1] == len(row):
             value, cond = _trim(row[: words[0][0]]), []
@@ -200,6 +205,8 @@ def _value_if_rows(body: list[Node]) -> list[tuple[list[Node], list[Node]]] | No
         else:
             return None
         if not value or (not cond and not last) or any(isinstance(n, Token) and n.is_op(":") for n in row):
+            return None
+        if _has_relation(value):
             return None
         out.append((value, cond))
     return out if len(out) > 1 and all(c for _, c in out[:-1]) else None

@@ -36,7 +36,7 @@ _TEXT_BOXES = {
     "\\hbox",
 }
 #: the operators MATLAB and Julia broadcast with a leading dot, as symdl writes them
-_DOTTED = {"*": "\\odot", "/": "/", "^": "^", "+": "+", "-": "-"}
+_DOTTED = {"*": "\\odot", "/": "/", "^": "^", "+": "+", "-": "-", "(": "("}
 
 #: one noted rewrite: the rule, where, and the values of its note
 Pasted = tuple[str, Span, dict[str, str]]
@@ -67,7 +67,7 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
         if t.is_cmd("\\*"):
             out.append(Token("op", "*", t.span))
             notes.append(("markdown-escape", t.span, {"plain": "*"}))
-        elif t.is_cmd("\\_") and not any(boxed) and _escaped_subscript(out, t, nxt):
+        elif t.is_cmd("\\_") and not any(boxed) and _escaped_subscript(out, tokens, k):
             out.append(Token("op", "_", t.span))
             notes.append(("markdown-escape", t.span, {"plain": "_"}))
         elif _dotted(out, t, nxt):
@@ -82,22 +82,35 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
     return out, notes
 
 
-def _escaped_subscript(before: list[Token], t: Token, nxt: Token | None) -> bool:
-    """Is the ``\\_`` at ``t`` Markdown's escaped subscript, written against what it subscripts: before a braced
-    group, or after a command or a group and before one letter or digit (``\\theta\\_t``)?"""
+def _escaped_subscript(before: list[Token], tokens: list[Token], k: int) -> bool:
+    """Is the ``\\_`` at ``tokens[k]`` Markdown's escaped subscript, written against what it subscripts: before a
+    braced group (``m\\_{t}``), or before one letter or digit after a command, a group or a one-letter name
+    (``\\theta\\_t``, ``e\\_t``; ``t\\_list`` and ``lr\\_t`` stay code names)?"""
+    t = tokens[k]
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     if nxt is None or not before or before[-1].span.end != t.span.start or nxt.span.start != t.span.end:
         return False
     if nxt.kind == "lbrace":
         return True
     one = nxt.kind in ("letter", "number") or (nxt.kind == "cmd" and nxt.text[1:] in GREEK)  # \nabla\_\theta
-    return before[-1].kind in ("cmd", "rbrace") and one and not before[-1].is_cmd("\\_")
+    after = tokens[k + 2] if k + 2 < len(tokens) else None
+    if one and after is not None and after.span.start == nxt.span.end and after.kind in ("letter", "number"):
+        one = nxt.kind == "cmd"  # e\_ti: a word after the underscore, a code name
+    last = before[-1]
+    single = last.kind == "letter" and not (
+        len(before) > 1 and before[-2].span.end == last.span.start and before[-2].kind in ("letter", "number")
+    )
+    return one and (last.kind in ("cmd", "rbrace") or single) and not last.is_cmd("\\_")
 
 
 def _dotted(before: list[Token], t: Token, nxt: Token | None) -> bool:
     """Is ``t`` the dot of a dotted element-wise operator (``.*``, ``./``, ``.^``, ``.+``, ``.-``) written right after
-    an operand and right before its operator?"""
+    an operand and right before its operator, or of Julia's dot call ``σ.(x)`` right after a function's name?"""
     if not (t.is_op(".") and nxt is not None and nxt.kind == "op" and nxt.text in _DOTTED):
         return False
+    if nxt.text == "(":
+        last = next((b for b in reversed(before) if b.kind != "space"), None)
+        return nxt.span.start == t.span.end and last is not None and last.kind in ("letter", "cmd", "rbrace")
     if nxt.span.start != t.span.end or not before:
         return False
     last = before[-1] if before[-1].kind != "space" else (before[-2] if len(before) > 1 else None)
@@ -118,6 +131,8 @@ def _lone_letter_group(tokens: list[Token], k: int) -> bool:
     if not (after.is_op("_", "^") or after.is_cmd("\\_")):
         return False
     before = tokens[k - 1] if k > 0 else None  # after a letter, {T} may be a stripped command's argument (mathbf{T})
+    if before is not None and before.is_op("^", "_"):
+        return False  # x^{i}_{min}: the group is the script's argument, as written
     return before is None or before.kind in ("space", "op") or (before.kind == "cmd" and before.text[1:] in GREEK)
 
 
