@@ -412,3 +412,12 @@ def test_julia_dsigmoid_values() -> None:
     z = np.array([[-1.0], [0.0], [2.0]])
     s = 1 / (1 + np.exp(-z))
     np.testing.assert_allclose(_value(_latex("julia-dsigmoid"), z=z).ravel(), (s * (1 - s)).ravel(), rtol=1e-12)
+
+
+def test_placeholder_in_a_draw_is_the_distribution() -> None:
+    """``\\mathbb{E}_{a \\sim \\pi(\\cdot|s)}`` and ``a_t \\sim \\pi(\\cdot|s_t)`` name the distribution drawn from: read
+    as before, only a placeholder call used as a value is refused."""
+    formula = symdl.parse(r"V = \mathbb{E}_{a \sim \pi(\cdot|s)}[Q(s,a)]")
+    assert _statements(formula) == [("assignment", "V", r"E_{a \sim \pi(\cdot|s)}(Q(s, a))")]
+    drawn = symdl.parse(r"a_t \sim \pi(\cdot|s_t), \quad y = Q(s_t, a_t)")
+    assert _notes(drawn) == [("distribution-clause", r"a_t \sim \pi(\cdot|s_t)")]

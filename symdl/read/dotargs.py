@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from symdl.errors import NotSupported
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, strip_space
+from symdl.read.syntax import Group, Node, is_group, strip_space
 
 #: the dots written for a placeholder argument
 _DOTS = {"\\cdot", "\\bullet", "\\cdot\\cdot"}
@@ -28,8 +28,10 @@ def refuse_placeholder_arguments(nodes: list[Node], source: str) -> None:
         NotSupported: naming the function and how to write its value.
     """
     for k, n in enumerate(nodes):
-        if not isinstance(n, Group):
-            continue
+        if not isinstance(n, Group) or _subscript(nodes, k):
+            continue  # \mathbb{E}_{a \sim \pi(\cdot|s)}: the draw's distribution, named, not a value
+        if any(isinstance(m, Token) and m.is_cmd("\\sim") for m in nodes[:k]):
+            continue  # a_t \sim \pi(\cdot|s_t): the distribution a name is drawn from
         if n.kind in ("paren", "bracket", "delim") and _placeholder(n):
             name = source[_name_start(nodes, k, n) : n.span.end]
             raise NotSupported(
@@ -41,6 +43,14 @@ def refuse_placeholder_arguments(nodes: list[Node], source: str) -> None:
                 "-\\sum_a \\pi(a|s_t) \\log \\pi(a|s_t)",
             )
         refuse_placeholder_arguments(n.children, source)
+
+
+def _subscript(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` the braced argument of a ``_``?"""
+    j = k - 1
+    while j >= 0 and isinstance(nodes[j], Token) and nodes[j].kind == "space":  # type: ignore[union-attr]
+        j -= 1
+    return j >= 0 and isinstance(nodes[j], Token) and nodes[j].is_op("_") and is_group(nodes[k], "brace")  # type: ignore[union-attr]
 
 
 def _placeholder(group: Group) -> bool:
