@@ -101,6 +101,13 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"expectation"},
         {"gan_minimax", "l2_penalty"},
     ),
+    # Doersch, arXiv 1606.05908 (VAE tutorial), eq. 2: the KL divergence with its arguments in brackets
+    (
+        "doersch-kl-brackets",
+        r"\mathcal{D}[Q(z|X) \| P(z|X)] = E_{z \sim Q}[\log Q(z|X) - \log P(z|X)]",
+        {"kl_divergence", "expectation"},
+        {"concatenation", "l2_norm"},
+    ),
     # CUDA GLU demo README (GitHub): ⊙ and σ pasted as Unicode
     ("unicode-glu", r"GLU(x) = (Wx + b) ⊙ σ(Vx + c)", {"glu"}, {"swiglu"}),
     # Julia GLMM test (GitHub): the inverse logit with broadcast operators and a dot call

@@ -7,6 +7,7 @@ r"""Notation people paste from outside TeX, read or refused by class (session 22
 * ``\underset{x \sim P}{\mathbb{E}}``, ``\underset{\theta}{\operatorname{argmin}}`` as the operator's limits
   (``underset-limits``), ``\overset{iid}{\sim}`` as ``\sim``;
 * Kingma & Welling's ``-D_{KL}((q||p) = ...``: a doubled parenthesis closed once (``doubled-open-parenthesis``);
+  Doersch's ``\mathcal{D}[Q(z|X) \| P(z|X)]``: a divergence's arguments in brackets (``divergence-brackets``);
 * Python's ``if c: return a`` rows, ``elif``/``else``, ``a if c else b`` and the Keras docs' ``a if c, b if d`` as a
   piecewise function (``code-if``); Python's ``//`` as the floor of the quotient (``python-floor-division``);
 * ``self.`` before a name in code pasted from a module (``code-self``);
@@ -144,6 +145,24 @@ READS = [
             ("function-number", r"q_\phi(\mathbf{z})"),
             ("call-parameterised", r"p_\theta(\mathbf{z})"),
             ("function-number", r"p_\theta(\mathbf{z})"),
+        ],
+    ),
+    # Doersch, arXiv 1606.05908 (VAE tutorial), eq. 2: the divergence's arguments in square brackets
+    (
+        "doersch-kl-brackets",
+        r"\mathcal{D}[Q(z|X) \| P(z|X)] = E_{z \sim Q}[\log Q(z|X) - \log P(z|X)]",
+        [("equation", "Dcal(Q(z, X), P(z, X))", r"E_{z \sim Q}(-log(P(z, X)) + log(Q(z, X)))")],
+        [("divergence-brackets", r"[Q(z|X) \| P(z|X)]")],
+    ),
+    # Veličković et al. (GAT): products in brackets after a transpose stay a concatenation
+    (
+        "gat-concat-stays",
+        r"\mathbf{a}^T[\mathbf{W}h_i \| \mathbf{W}h_j]",
+        [("expression", "None", "a.T*Matrix([\n[W*h_i],\n[W*h_j]])")],
+        [
+            ("bar-concat", r"[\mathbf{W}h_i \| \mathbf{W}h_j]"),
+            ("subscript-label", "h_i"),
+            ("subscript-label", "h_j"),
         ],
     ),
     # TensorFlow docs r2.5, tf.keras.activations.hard_sigmoid, verbatim: if-return rows

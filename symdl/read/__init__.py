@@ -18,6 +18,7 @@ from symdl.read.codepower import code_powers, floor_divisions, python_powers
 from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
+from symdl.read.divbrackets import divergence_brackets
 from symdl.read.dotargs import refuse_code_slices, refuse_placeholder_arguments
 from symdl.read.events import event_probabilities
 from symdl.read.expr import ExprReader
@@ -96,6 +97,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         reader.add_note("doubled-open-parenthesis", at, {})
     reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared
     reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
+    nodes = divergence_brackets(reader, nodes)  # Doersch's \mathcal{D}[Q(z|X) \| P(z|X)]: the divergence's call
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
     nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)
     nodes = set_sizes(nodes, source, reader.notes)  # Jaccard's |A \cap B| / |A \cup B| of masks (noted)

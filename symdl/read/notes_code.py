@@ -84,4 +84,10 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "docs' self.eps, self.margin) is the parameter or setting of that name",
         "drop self.: write eps, or \\epsilon",
     ),
+    "divergence-brackets": (
+        "read {text} as the divergence's arguments: square brackets right after a name around two distributions "
+        "separated by \\| (Doersch's VAE tutorial's \\mathcal{{D}}[Q(z|X) \\| P(z|X)], the KL divergence), as its "
+        "parentheses are, not a concatenation",
+        "write the call with parentheses: D_{{KL}}(Q \\| P)",
+    ),
 }
