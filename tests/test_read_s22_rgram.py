@@ -440,3 +440,9 @@ def test_placeholder_in_a_draw_is_the_distribution() -> None:
     assert _statements(formula) == [("assignment", "V", r"E_{a \sim \pi(\cdot|s)}(Q(s, a))")]
     drawn = symdl.parse(r"a_t \sim \pi(\cdot|s_t), \quad y = Q(s_t, a_t)")
     assert _notes(drawn) == [("distribution-clause", r"a_t \sim \pi(\cdot|s_t)")]
+
+
+def test_font_switch_with_a_braced_argument() -> None:
+    """``{\\rm{ReLU}}`` (a Chinese blog's sigmoid notes write ``{\\rm{Sigmoid}}``): the switch written as a command
+    with its argument braced reads as ``{\\rm ReLU}`` (it was the name '{ReLU}')."""
+    assert _statements(symdl.parse(r"{\rm{ReLU}}(x) = \max(0, x)")) == [("definition", "relu(x)", "Max(0, x)")]

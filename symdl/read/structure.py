@@ -280,6 +280,9 @@ def font_switches(nodes: list[Node]) -> list[Node]:
             out.append(children[first])  # type: ignore[index]
         elif n.kind == "brace" and isinstance(head, Token) and head.kind == "cmd" and head.text in FONT_SWITCHES:
             rest = children[first + 1 :]  # type: ignore[operator]
+            kept = [c for c in rest if not (isinstance(c, Token) and c.kind == "space")]
+            if len(kept) == 1 and isinstance(kept[0], Group) and kept[0].kind == "brace":
+                rest = kept[0].children  # {\\rm{Sigmoid}}: the switch written as a command, its argument braced
             out.append(Token("cmd", FONT_SWITCHES[head.text], Span(n.span.start, head.span.end)))  # spelt {\\bf x}
             out.append(Group(rest, n.span, "brace", n.open, n.close))
         else:
