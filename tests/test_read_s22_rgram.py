@@ -4,8 +4,8 @@ r"""Notation people paste from outside TeX, read or refused by class (session 22
   and between the letters of a code name stays an underscore; TeX's ``{g}_{t}`` is ``g_{t}``;
 * MATLAB's and Julia's dotted operators ``.*``, ``./``, ``.^``, ``.+`` (``elementwise-dot``);
 * operators pasted as Unicode (``⊗``, ``∩``, ``∪``, ``≠``, ``→``, ``±``, ``∼`` ...) as their LaTeX commands;
-* ``\underset{x \sim P}{\mathbb{E}}``, ``\underset{\theta}{\operatorname{argmin}}`` as the operator's limits
-  (``underset-limits``), ``\overset{iid}{\sim}`` as ``\sim``;
+* ``\underset{x \sim P}{\mathbb{E}}``, ``\underset{i}{\sum}`` as the operator's limits (``underset-limits``; an
+  optimum under it stays :mod:`symdl.read.optwords`'s), ``\overset{iid}{\sim}`` as ``\sim``;
 * Kingma & Welling's ``-D_{KL}((q||p) = ...``: a doubled parenthesis closed once (``doubled-open-parenthesis``);
   Doersch's ``\mathcal{D}[Q(z|X) \| P(z|X)]``: a divergence's arguments in brackets (``divergence-brackets``);
 * Python's ``if c: return a`` rows, ``elif``/``else``, ``a if c else b`` and the Keras docs' ``a if c, b if d`` as a
@@ -117,15 +117,12 @@ READS = [
             ("expectation-mean", r"\underset{\boldsymbol{x}\sim\mathbb{P}_r}{\mathbb{E}}[D(\boldsymbol{x})]"),
         ],
     ),
-    # lecture notes (least squares): \underset{\theta}{\operatorname{argmin}} as \operatorname{argmin}_\theta
+    # lecture notes (least squares): \underset{\theta}{\operatorname{argmin}}, an optimum: optwords' reading, unchanged
     (
         "argmin-underset",
         r"\theta^* = \underset{\theta}{\operatorname{argmin}} \sum_i (y_i - \theta x_i)^2",
         [("assignment", "theta^*", "argmin_{theta}(Sum((-theta*x[i] + y[i])**2, (i, 1, N_y)))")],
-        [
-            ("underset-limits", r"\underset{\theta}{\operatorname{argmin}}"),
-            ("optimum-over-variable", r"\underset{\theta}{\operatorname{argmin}} "),
-        ],
+        [("optimum-over-variable", r"\underset{\theta}{\operatorname{argmin}} ")],
     ),
     # Kingma & Welling, arXiv 1312.6114 (VAE), Appendix B, verbatim: the doubled parenthesis is closed once
     (
@@ -230,11 +227,7 @@ READS = [
         "rss-markdown-letters",
         r"\underset{\theta}{\arg\min}\sum_{i=1}^n(y\_i-\hat{y\_i})^2",
         [("expression", "None", "argmin_{theta}(Sum((y[i] - yhat[i])**2, (i, 1, n)))")],
-        [
-            ("optimum-over-variable", r"\underset{\theta}"),
-            ("underset-limits", r"\underset{\theta}{\arg\min}"),
-            ("markdown-escape", r"\_"),
-        ],
+        [("optimum-over-variable", r"\underset{\theta}"), ("markdown-escape", r"\_")],
     ),
     # TensorFlow's Huber docs written as code rows, each with its left side
     (

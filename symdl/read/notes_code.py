@@ -57,7 +57,7 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
     ),
     "underset-limits": (
         "read {text} as the operator with what is set under it as its subscript: \\underset{{below}}{{op}} sets the "
-        "limits of an expectation, sum or optimum under it (the WGAN-GP's \\underset{{x\\sim\\mathbb{{P}}_r}}"
+        "limits of an expectation or a sum under it (the WGAN-GP's \\underset{{x\\sim\\mathbb{{P}}_r}}"
         "{{\\mathbb{{E}}}}[D(x)], Gulrajani et al.)",
         "write the limits as a subscript: \\mathbb{{E}}_{{x \\sim P}}[\\dots], \\operatorname*{{argmin}}_\\theta",
     ),

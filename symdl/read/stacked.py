@@ -71,19 +71,20 @@ def _below(nodes: list[Node], k: int) -> Token | None:
     return None
 
 
-#: operators whose limits may be set under them: big operators, optima, limits, and the expectation
-_LIMITED = {"\\sum", "\\prod", "\\min", "\\max", "\\sup", "\\inf", "\\lim", "\\argmin", "\\argmax", "\\arg"}
-#: wrappers whose braced argument names an operator (``\mathbb{E}``, ``\operatorname{argmin}``, ``\mathop{\max}``)
+#: operators whose limits may be set under them, other than the optima (\min, \arg\min, minimize: those are
+#: :mod:`symdl.read.optwords`'s): big operators, limits, bounds
+_LIMITED = {"\\sum", "\\prod", "\\sup", "\\inf", "\\lim"}
+#: wrappers whose braced argument names the expectation (``\mathbb{E}``, ``\mathrm{E}``, ``\operatorname{E}``)
 _OPERATOR_WRAPPERS = {"\\mathbb", "\\mathrm", "\\operatorname", "\\mathop", "\\text", "\\mathcal", "\\mathbf"}
-#: the names of operators an upright or blackboard wrapper may hold
-_OPERATOR_WORDS = {"E", "argmin", "argmax", "min", "max", "sup", "inf", "lim", "\\max", "\\min"}
+#: the expectation's letter, as an upright or blackboard wrapper holds it
+_OPERATOR_WORDS = {"E"}
 
 
 def underset_limits(nodes: list[Node]) -> tuple[list[Node], list[Span]]:
-    r"""``nodes`` with every ``\underset{below}{op}`` over an operator (the WGAN-GP's
-    ``\underset{\tilde{x}\sim\mathbb{P}_g}{\mathbb{E}}[D(\tilde{x})]``, ``\underset{\theta}{\operatorname{argmin}}``)
-    as ``op_{below}``, TeX's limits of the operator, in groups too; and the spans of those rewritten.  Anything
-    else set under something is left as written (refused by the command's name)."""
+    r"""``nodes`` with every ``\underset{below}{op}`` over the expectation or a big operator (the WGAN-GP's
+    ``\underset{\tilde{x}\sim\mathbb{P}_g}{\mathbb{E}}[D(\tilde{x})]``, ``\underset{i}{\sum}``) as ``op_{below}``,
+    TeX's limits of the operator, in groups too; and the spans of those rewritten.  An optimum under it
+    (``\underset{\theta}{\arg\min}``) is :mod:`symdl.read.optwords`'s; anything else is left as written."""
     out: list[Node] = []
     spans: list[Span] = []
     k = 0
@@ -114,11 +115,11 @@ def underset_limits(nodes: list[Node]) -> tuple[list[Node], list[Span]]:
 
 
 def _operator(node: Node) -> bool:
-    """Is ``node`` a braced operator that takes limits: ``{\\mathbb{E}}``, ``{\\max}``, ``{\\arg\\min}``, ``{E}``?"""
+    """Is ``node`` a braced operator that takes limits: ``{\\mathbb{E}}``, ``{E}``, ``{\\sum}``?"""
     if not is_group(node, "brace"):
         return False
     inner = [c for c in node.children if not (isinstance(c, Token) and c.kind == "space")]  # type: ignore[union-attr]
-    if all(isinstance(c, Token) and c.kind == "cmd" and c.text in _LIMITED for c in inner) and 0 < len(inner) <= 2:
+    if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "cmd" and inner[0].text in _LIMITED:
         return True
     if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "letter":
         return inner[0].text == "E"
