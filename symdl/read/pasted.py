@@ -2,14 +2,19 @@ r"""Notation pasted from outside TeX: Markdown's escapes and MATLAB's and Julia'
 
 Markdown escapes TeX's ``_`` and ``*`` (they start emphasis there), so a formula copied out of a README or a blog's
 source reads ``\theta\_{t} = \theta\_{t-1} - m\_{t}`` and ``x^\*``: ``\_`` before a braced group, or right after a
-command or a group (``\theta\_t``, ``{g}\_{t}``), is the subscript ``_`` (noted ``markdown-escape``); ``\_`` between
-letters (``t\_list``, ``clip\_norm``) stays the underscore of a code name, and ``\_`` inside ``\text{...}`` is left
-as it is.  ``\*`` is ``*`` everywhere: Markdown's escaped star, and TeX's own discretionary times.
+command, a group or a one-letter name and before one letter (``\theta\_t``, ``{g}\_{t}``, ``e\_t``), is the subscript
+``_`` (noted ``markdown-escape``); ``\_`` between words (``t\_list``, ``clip\_norm``) stays the underscore of a code
+name, and ``\_`` inside ``\text{...}`` is left as it is.  ``\*`` is ``*`` everywhere: Markdown's escaped star, and
+TeX's own discretionary times.  TeX's braces around one letter before a script (``\alpha{g}_{t}``) are dropped.
 
 MATLAB and Julia write element-wise (broadcast) operators with a leading dot (the Flux.jl docs' label smoothing
 ``y .* (1 - α) .+ α / size(y, dims)``): ``.*`` is the Hadamard product ``\odot`` (its operands arrays, a number
 beside an array multiplying every entry); ``./``, ``.^``, ``.+``, ``.-`` are ``/``, ``^``, ``+``, ``-``,
-which symdl reads entry by entry on arrays already (noted ``elementwise-dot``).
+which symdl reads entry by entry on arrays already, and Julia's dot call ``σ.(x)`` is the call ``σ(x)`` (noted
+``elementwise-dot``).
+
+Code pasted from a module writes its settings as attributes, ``self.eps``: ``self.`` before a name is dropped (noted
+``code-self``).
 """
 
 from __future__ import annotations
