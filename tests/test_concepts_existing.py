@@ -107,9 +107,13 @@ def test_concepts_named(latex: str, want: set[str], avoid: set[str]) -> None:
 
 # A definition whose left side names a concept: the author's name is reported as such, with what the structure said.
 AUTHOR_NAMED = [
-    # Keras backend docs: hard_sigmoid written by cases (the right side's cases form is not recognised by structure)
+    # Keras backend docs: hard_sigmoid written by cases; since session 22 the rows are recognised by structure (they
+    # are exactly the clamp of their ramp), so no author's name is needed
     ("keras-hard-sigmoid-cases", r"\mathrm{hard\_sigmoid}(x) = \begin{cases} 0 & x < -2.5 \\ 1 & x > 2.5 \\ "
-     r"0.2x + 0.5 & -2.5 \le x \le 2.5 \end{cases}", "hard_sigmoid", "the author names"),
+     r"0.2x + 0.5 & -2.5 \le x \le 2.5 \end{cases}", "hard_sigmoid", ""),
+    # PyTorch docs, torch.nn.Hardswish written by cases: the right side's cases form is not recognised by structure
+    ("torch-hardswish-cases", r"\text{Hardswish}(x) = \begin{cases} 0 & \text{if~} x \le -3, \\ x & \text{if~} x "
+     r"\ge +3, \\ x \cdot (x + 3) /6 & \text{otherwise} \end{cases}", "hard_swish", "the author names"),
     # PyTorch ReLU docs: ReLU(x) = max(0, x): recognised from the right side, no second relation
     ("pytorch-relu", r"\mathrm{ReLU}(x) = \max(0, x)", "relu", ""),
 ]

@@ -294,6 +294,8 @@ SKIPPED = {
     "symdl.read.optima.objective_prefix": "needs a reader's node list and positions of an operator in it",
     "symdl.read.constructs.delta_name": "needs a reader, its node list and a position in it (the prefix a command)",
     "symdl.read.imaginary.refuse_imaginary_unit": "needs a reader's node tree (the source only names the span)",
+    "symdl.read.dotargs.refuse_placeholder_arguments": "needs a statement's nodes (the source only names the span)",
+    "symdl.read.dotargs.refuse_code_slices": "needs a statement's nodes (the source only names the span)",
     "symdl.bind.names.word_labels": "needs a binder's placeholder table (the letters only extend its bound set)",
     "symdl.bind.names.index_letters": "needs a binder's placeholder table (the letters only extend its bound set)",
     "symdl.read.sharedargs.latin_call_arguments": "needs a reader's node tree (the source only reads names in it)",

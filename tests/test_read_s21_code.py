@@ -467,9 +467,9 @@ def test_unicode_reads_as_latex(terms: list[tuple[str, str]], signs: list[str]) 
 
 def test_unicode_spans_point_at_the_characters() -> None:
     """An error in a Unicode formula points at what was pasted: the subscript run, not the folded text."""
-    source = "y = x₁₀ + ∩"
+    source = "y = x₁₀ + ⊂"
     with pytest.raises(symdl.InvalidInput) as err:
         symdl.parse(source)
-    assert source[err.value.span.start : err.value.span.end] == "∩"
+    assert source[err.value.span.start : err.value.span.end] == "⊂"
     formula = symdl.parse("yₜ = x₁₀")
     assert "x₁₀" in formula.symbols and "yₜ" in formula.symbols

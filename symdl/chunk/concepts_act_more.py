@@ -16,6 +16,7 @@ from sympy.matrices.expressions import HadamardProduct, MatMul
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.activations import GELU_TANH_CUBIC, GELU_TANH_SCALE
+from symdl.chunk.act_clip import piecewise_clamp
 from symdl.chunk.act_forms import channel_slope, solves
 from symdl.chunk.act_slopes import tanh_output, tanh_output_slope, tanh_slope
 from symdl.chunk.algebra import is_number, numer_denom
@@ -192,7 +193,7 @@ def hard_sigmoid_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | N
 
 
 def _hard_sigmoid(expr: sympy.Basic, ctx: Context) -> Match | None:
-    parts = hard_sigmoid_parts(expr)
+    parts = hard_sigmoid_parts(piecewise_clamp(expr) if isinstance(expr, Piecewise) else expr)  # Keras's rows
     if parts is None:
         return None
     x, k = parts
@@ -372,7 +373,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("hard_sigmoid", "hard sigmoid", "a sigmoid made of three straight pieces: 0, a ramp, 1",
             "hard_sigmoid(x) = max(0, min(1, kx + ½)): ReLU6(x + 3)/6 in PyTorch (k = 1/6), 0.2x + 0.5 in Keras. "
             "It saturates exactly at 0 and 1, and its gradient is k on the ramp and 0 outside.",
-            ("input",), ("sigmoid", "hard_swish"), _ACT, _hard_sigmoid, (Min, Max, Mul), ("hardsigmoid",)),
+            ("input",), ("sigmoid", "hard_swish"), _ACT, _hard_sigmoid, (Min, Max, Mul, Piecewise), ("hardsigmoid",)),
     Concept("prelu", "PReLU", "a ReLU whose negative slope is learned",
             "PReLU(x) = max(0, x) + a·min(0, x) (He et al. 2015; PyTorch's PReLU): positives pass, negatives are "
             "scaled by a slope a learned with the weights (per channel or shared); a fixed small a is a leaky ReLU.",

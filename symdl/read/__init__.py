@@ -12,11 +12,14 @@ from symdl.read.callorproduct import called_capitals
 from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codecalls import code_calls
+from symdl.read.codeifs import code_ifs
 from symdl.read.codelines import code_pi, code_statements
-from symdl.read.codepower import code_powers, python_powers
+from symdl.read.codepower import code_powers, floor_divisions, python_powers
 from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
+from symdl.read.divbrackets import divergence_brackets
+from symdl.read.dotargs import refuse_code_slices, refuse_placeholder_arguments
 from symdl.read.events import event_probabilities
 from symdl.read.expr import ExprReader
 from symdl.read.functionuse import functions_by_use
@@ -27,12 +30,13 @@ from symdl.read.lexer import tokenize
 from symdl.read.matmulop import code_conditionals, matmul_ops
 from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
+from symdl.read.pasted import pasted_tokens
 from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups
 from symdl.read.separators import split_quads
 from symdl.read.setops import set_sizes
 from symdl.read.sharedargs import before_parens_only, greek_call_arguments, latin_call_arguments
-from symdl.read.stacked import stacked_relations
+from symdl.read.stacked import stacked_relations, underset_limits
 from symdl.read.statements import (
     Declaration,
     StatementSyntax,
@@ -69,22 +73,31 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     budgets = account.budgets
     account.require("input_chars", len(source), what="the input", source=source[: budgets.input_chars],
                     span=Span(0, 1))
-    tokens = tokenize(source)
+    tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []
     if config.lenient:
         tokens, repairs = repair_tokens(tokens, source)
-    nodes, deepest = TreeBuilder(tokens, source, budgets.depth).build()
+    builder = TreeBuilder(tokens, source, budgets.depth)
+    nodes, deepest = builder.build()  # Kingma & Welling's -D_{KL}((q||p) = ...: a doubled parenthesis closed once
     account.require("depth", deepest)
     nodes = font_switches(nodes)  # {\bf x}_i as \bf{x}_i
     nodes = drop_spacing_groups(stacked_relations(nodes))  # d2l's \stackrel{\textrm{def}}{=}; ={} & in aligned rows
+    nodes, undersets = underset_limits(nodes)  # the WGAN-GP's \underset{x\sim\mathbb{P}_r}{\mathbb{E}}: E_{x \sim P_r}
     if config.lenient:
         nodes, dropped = drop_outer_parens(nodes)
         repairs.extend(dropped)
     reader = ExprReader(source, max_depth=budgets.depth, max_chars=budgets.parse_chars, words=not config.lenient)
+    for rule, at, values in pasted:
+        reader.add_note(rule, at, values, once_for=values["plain"])
+    for at in undersets:
+        reader.add_note("underset-limits", at, {})
+    for at in builder.undoubled:
+        reader.add_note("doubled-open-parenthesis", at, {})
     reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared
     reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
+    nodes = divergence_brackets(reader, nodes)  # Doersch's \mathcal{D}[Q(z|X) \| P(z|X)]: the divergence's call
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
     nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)
     nodes = set_sizes(nodes, source, reader.notes)  # Jaccard's |A \cap B| / |A \cup B| of masks (noted)
@@ -92,9 +105,11 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = code_statements(reader, nodes)  # accum += grad * grad var -= lr * grad: two statements; return x
     nodes = code_calls(reader, nodes)  # np.sqrt(x), tf.matmul(q, k, transpose_b=True), x.mean(): calls, noted
     nodes = python_powers(reader, code_pi(reader, nodes))  # beta_2**t: a power; 2/pi: the constant, noted
+    nodes = floor_divisions(reader, nodes)  # timm's StepLR epoch // decay_t: \lfloor epoch / decay_t \rfloor, noted
     nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
     nodes = matmul_ops(reader, nodes)  # the PyTorch docs' Q @ K.T: the matrix product, noted
     nodes = code_conditionals(reader, nodes)  # y = x > 0 ? x : slope * x: the rows of a cases, noted
+    nodes = code_ifs(reader, nodes)  # the TF docs' if x < -2.5: return 0 \\ ..., x if x > 0 else 0: cases, noted
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
     reader.by_use, reader.written_alone = functions_by_use(nodes, source)
@@ -125,6 +140,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         if decl is not None:
             declarations.append(decl)
             continue
+        refuse_placeholder_arguments(part, source)  # A3C's H(\pi(\cdot|s_t)): the distribution as a whole, refused
+        refuse_code_slices(part, source)  # the PyTorch docs' Embedding W[i, :]: a row of W, refused by name
         statements.append(read_statement(reader, part if asserted is None else asserted[0], source))
         if asserted is not None:
             statements[-1].asserted, statements[-1].asserted_span = asserted[1], asserted[2]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from symdl.errors import InvalidInput, Span
+from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group
 from symdl.read.words import code_formula
@@ -120,3 +120,57 @@ def _python_exponent(reader: ExprReader, nodes: list[Node], k: int, out: list[No
         "exponent": reader.source[nodes[first].span.start : nodes[end - 1].span.end]})
     sp = Span(nodes[first].span.start, nodes[end - 1].span.end)
     return [Token("op", "^", stars), Group(exponent, sp, "brace")], end
+
+
+def _slashes(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` the first ``/`` of Python's floor division ``//``, the two slashes written together?"""
+    a = nodes[k]
+    b = nodes[k + 1] if k + 1 < len(nodes) else None
+    return (isinstance(a, Token) and a.is_op("/") and isinstance(b, Token) and b.is_op("/")
+            and a.span.end == b.span.start)
+
+
+def floor_divisions(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+    """Python's floor division ``a // b`` between two operands (inside groups too) as ``\\lfloor a / b \\rfloor``
+    (the timm docs' StepLR ``decay_rate ** (epoch // decay_t)``), noted ``python-floor-division``; after a product
+    (``a * b // c``, which Python reads as ``(a * b) // c``) it is refused rather than misread."""
+    out: list[Node] = []
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        if isinstance(n, Group):
+            out.append(replace(n, children=floor_divisions(reader, n.children)))
+            k += 1
+            continue
+        if not (_slashes(nodes, k) and out and not (isinstance(out[-1], Token) and out[-1].kind == "op")):
+            out.append(n)
+            k += 1
+            continue
+        from symdl.read.codecalls import base_start  # codecalls reads calls before this module's powers
+
+        at = base_start(out)
+        slashes = Span(n.span.start, nodes[k + 1].span.end)
+        first = k + 2
+        while first < len(nodes) and isinstance(nodes[first], Token) and nodes[first].kind == "space":  # type: ignore[union-attr]
+            first += 1
+        end = _exponent_end(nodes, first)
+        if end < len(nodes) - 1 and isinstance(nodes[end], Token) and nodes[end].is_op("^"):  # type: ignore[union-attr]
+            end += 2  # b ** 2, already b^{2}: Python's power binds tighter
+        before = [m for m in out[:at] if not (isinstance(m, Token) and m.kind == "space")]
+        product = before and isinstance(before[-1], Token) and (before[-1].is_op("*", "/", "%")
+                                                               or before[-1].is_cmd("\\cdot", "\\times"))
+        if end == first or at >= len(out):
+            raise reader.error(InvalidInput, "Python's floor division // without an operand on each side", slashes,
+                               "write a // b, or \\lfloor a / b \\rfloor")
+        if product:
+            raise reader.error(NotSupported, "Python's floor division // after a product or quotient (a * b // c is "
+                               "(a * b) // c in Python)", slashes,
+                               "parenthesise what is divided: (a * b) // c, or write \\lfloor a b / c \\rfloor")
+        left, right = out[at:], floor_divisions(reader, nodes[first:end])
+        sp = Span(out[at].span.start, nodes[end - 1].span.end)
+        reader.add_note("python-floor-division", sp, {})
+        del out[at:]
+        out.append(Group([*left, Token("op", "/", slashes), *right], sp, "floor", Token("cmd", "\\lfloor", slashes),
+                         Token("cmd", "\\rfloor", slashes)))
+        k = end
+    return out

@@ -60,6 +60,28 @@ UNICODE_FOLD: dict[str, str] = {
     "\u221e": r"\infty ",
     "\u2026": r"\dots ",
     "\u22ef": r"\cdots ",
+    # operators pasted from PDFs and rendered pages, as their commands (a blog's GLU (xW + b) ⊗ σ(xV + c), a Dice
+    # loss's |P ∩ G|): each reads as the command does, or is refused by the command's name
+    "\u2297": r"\otimes ",
+    "\u2295": r"\oplus ",
+    "\u2229": r"\cap ",
+    "\u222a": r"\cup ",
+    "\u2192": r"\rightarrow ",
+    "\u2260": r"\neq ",
+    "\u2209": r"\notin ",
+    "\u2217": "*",
+    "\u00f7": r"\div ",
+    "\u00b1": r"\pm ",
+    "\u223c": r"\sim ",
+    "\u221d": r"\propto ",
+    "\u222b": r"\int ",
+    "\u2261": r"\equiv ",
+    "\u27e8": r"\langle ",
+    "\u27e9": r"\rangle ",
+    "\u230a": r"\lfloor ",
+    "\u230b": r"\rfloor ",
+    "\u2308": r"\lceil ",
+    "\u2309": r"\rceil ",
     "\u2016": r"\|",
     "\u2223": "|",  # the divides sign ∣, pasted for a norm's or an absolute value's bar (∣∣u∣∣)
     "\u2225": r"\|",  # the parallel sign ∥, pasted for a norm's double bar

@@ -45,4 +45,49 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "(math.pi, np.pi; the burn docs' sqrt(2/pi))",
         "for a name pi of your own, write it beside no number, or write \\pi_\\theta for a policy",
     ),
+    "markdown-escape": (
+        "read {text} as {plain}: Markdown escapes TeX's _ and * as \\_ and \\* (a formula copied from a README or a "
+        "blog's source: the SGDW glossary's \\theta\\_{{t}} is \\theta_{{t}})",
+        "in TeX, write x_{{t}} and x^*; an underscore inside a name belongs in \\text{{clip\\_norm}}",
+    ),
+    "elementwise-dot": (
+        "read {text} as {plain}, entry by entry: MATLAB's and Julia's dotted operator broadcasts (the Flux.jl docs' "
+        "y .* (1 - α) .+ α / size(y, dims)); {plain} is entry by entry on arrays",
+        "in TeX, write \\odot for the element-wise product, and + - / ^ without the dot",
+    ),
+    "underset-limits": (
+        "read {text} as the operator with what is set under it as its subscript: \\underset{{below}}{{op}} sets the "
+        "limits of an expectation or a sum under it (the WGAN-GP's \\underset{{x\\sim\\mathbb{{P}}_r}}"
+        "{{\\mathbb{{E}}}}[D(x)], Gulrajani et al.)",
+        "write the limits as a subscript: \\mathbb{{E}}_{{x \\sim P}}[\\dots], \\operatorname*{{argmin}}_\\theta",
+    ),
+    "doubled-open-parenthesis": (
+        "read {text} as one parenthesis: a doubled opening parenthesis closed once, then a relation or the end "
+        "(Kingma & Welling's Appendix B -D_{{KL}}((q_\\phi(\\mathbf{{z}})||p_\\theta(\\mathbf{{z}})) = ...): the "
+        "missing closing one could stand only right after the other",
+        "close every parenthesis you open: D_{{KL}}(q \\| p)",
+    ),
+    "code-if": (
+        "read {text} as a piecewise function: code's if/elif/else rows (the TensorFlow docs' hard sigmoid if x < -2.5: "
+        "return 0 \\\\ ...), or Python's a if c else b, each value where its condition holds, the first row that "
+        "holds winning as the code runs them",
+        "write the rows of a cases: \\begin{{cases}} 0 & x < -2.5 \\\\ 1 & x > 2.5 \\\\ 0.2x + 0.5 & "
+        "\\text{{otherwise}} \\end{{cases}}",
+    ),
+    "python-floor-division": (
+        "read {text} as the floor of the quotient, \\lfloor a / b \\rfloor: Python's // (the timm docs' StepLR "
+        "decay_rate ** (epoch // decay_t)); in TeX // would be two divisions",
+        "in TeX, write \\lfloor \\frac{{a}}{{b}} \\rfloor",
+    ),
+    "code-self": (
+        "drop {text} before a name: a module's attribute in the code the formula was pasted from (the PyTorch "
+        "docs' self.eps, self.margin) is the parameter or setting of that name",
+        "drop self.: write eps, or \\epsilon",
+    ),
+    "divergence-brackets": (
+        "read {text} as the divergence's arguments: square brackets right after a name around two distributions "
+        "separated by \\| (Doersch's VAE tutorial's \\mathcal{{D}}[Q(z|X) \\| P(z|X)], the KL divergence), as its "
+        "parentheses are, not a concatenation",
+        "write the call with parentheses: D_{{KL}}(Q \\| P)",
+    ),
 }

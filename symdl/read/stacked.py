@@ -16,7 +16,25 @@ from symdl.read.syntax import Group, Node, is_group, strip_space
 #: the commands that set their first argument over their second
 STACKING = ("\\stackrel", "\\overset")
 #: relations a word may be stacked over
-_BELOW = {"=", "<", ">", "\\le", "\\leq", "\\ge", "\\geq", "\\equiv", "\\approx", "\\simeq", "\\leftarrow", "\\gets"}
+_BELOW = {
+    "=",
+    "<",
+    ">",
+    "\\le",
+    "\\leq",
+    "\\ge",
+    "\\geq",
+    "\\equiv",
+    "\\approx",
+    "\\simeq",
+    "\\leftarrow",
+    "\\gets",
+    "\\sim",
+    "\\propto",
+    "\\triangleq",
+    "\\doteq",
+    "\\neq",
+}
 
 
 def stacked_relations(nodes: list[Node]) -> list[Node]:
@@ -51,3 +69,64 @@ def _below(nodes: list[Node], k: int) -> Token | None:
     if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].text in _BELOW and inner[0].kind != "letter":
         return inner[0]
     return None
+
+
+#: operators whose limits may be set under them, other than the optima (\min, \arg\min, minimize: those are
+#: :mod:`symdl.read.optwords`'s): big operators, limits, bounds
+_LIMITED = {"\\sum", "\\prod", "\\sup", "\\inf", "\\lim"}
+#: wrappers whose braced argument names the expectation (``\mathbb{E}``, ``\mathrm{E}``, ``\operatorname{E}``)
+_OPERATOR_WRAPPERS = {"\\mathbb", "\\mathrm", "\\operatorname", "\\mathop", "\\text", "\\mathcal", "\\mathbf"}
+#: the expectation's letter, as an upright or blackboard wrapper holds it
+_OPERATOR_WORDS = {"E"}
+
+
+def underset_limits(nodes: list[Node]) -> tuple[list[Node], list[Span]]:
+    r"""``nodes`` with every ``\underset{below}{op}`` over the expectation or a big operator (the WGAN-GP's
+    ``\underset{\tilde{x}\sim\mathbb{P}_g}{\mathbb{E}}[D(\tilde{x})]``, ``\underset{i}{\sum}``) as ``op_{below}``,
+    TeX's limits of the operator, in groups too; and the spans of those rewritten.  An optimum under it
+    (``\underset{\theta}{\arg\min}``) is :mod:`symdl.read.optwords`'s; anything else is left as written."""
+    out: list[Node] = []
+    spans: list[Span] = []
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        if isinstance(n, Token) and n.is_cmd("\\underset") and k + 2 < len(nodes) and _operator(nodes[k + 2]):
+            below, op = nodes[k + 1], nodes[k + 2]
+            assert isinstance(below, Group) and isinstance(op, Group)
+            spans.append(Span(n.span.start, op.span.end))
+            first, *rest = strip_space(op.children)
+            assert isinstance(first, Token)  # the operator's command or letter: spanned from \underset on
+            out += [
+                Token(first.kind, first.text, Span(n.span.start, first.span.end)),
+                *rest,
+                Token("op", "_", n.span),
+                below,
+            ]
+            k += 3
+            continue
+        if isinstance(n, Group):
+            inner, more = underset_limits(n.children)
+            spans += more
+            out.append(Group(inner, n.span, n.kind, n.open, n.close, n.name, n.left))
+        else:
+            out.append(n)
+        k += 1
+    return out, spans
+
+
+def _operator(node: Node) -> bool:
+    """Is ``node`` a braced operator that takes limits: ``{\\mathbb{E}}``, ``{E}``, ``{\\sum}``?"""
+    if not is_group(node, "brace"):
+        return False
+    inner = [c for c in node.children if not (isinstance(c, Token) and c.kind == "space")]  # type: ignore[union-attr]
+    if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "cmd" and inner[0].text in _LIMITED:
+        return True
+    if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "letter":
+        return inner[0].text == "E"
+    if len(inner) != 2 or not (isinstance(inner[0], Token) and inner[0].text in _OPERATOR_WRAPPERS):
+        return False
+    word = inner[1]
+    if not is_group(word, "brace"):
+        return False
+    text = "".join(c.text for c in word.children if isinstance(c, Token) and c.kind != "space")  # type: ignore[union-attr]
+    return text in _OPERATOR_WORDS and all(isinstance(c, Token) for c in word.children)  # type: ignore[union-attr]

@@ -43,6 +43,11 @@ LEFT_KINDS = {"(": "paren", "[": "bracket", "\\{": "set", "\\lbrace": "set", "\\
               "\\langle": "angle"}
 
 
+#: what no parenthesis spans: a relation or a row break, where a parenthesis left open must have closed before
+_ENDS_PAREN = {"=", "\\le", "\\leq", "\\ge", "\\geq", "\\approx", "\\simeq", "\\equiv", "\\leftarrow", "\\gets",
+               "\\triangleq", "\\coloneqq", "\\\\", "\\quad", "\\qquad"}
+
+
 @dataclass
 class _Frame:
     """A group being filled: its kind, opening token, where it starts and how it may close."""
@@ -73,6 +78,7 @@ class TreeBuilder:
         self.tokens, self.source, self.max_depth = tokens, source, max_depth
         self.stack: list[_Frame] = [_Frame("root", None, 0)]
         self.deepest = 0
+        self.undoubled: list[Span] = []  # doubled parentheses closed once: ``((q||p) =``, read as one pair
 
     def build(self) -> tuple[list[Node], int]:
         """Nest the tokens into groups; return the top-level nodes and the deepest nesting.
@@ -85,9 +91,32 @@ class TreeBuilder:
         i = 0
         while i < len(self.tokens):
             i = self.step(i)
-        if len(self.stack) > 1:
-            raise self.never_closed(self.stack[-1])
+        while len(self.stack) > 1:
+            if not self.undouble(self.stack[-1]):
+                raise self.never_closed(self.stack[-1])
         return self.stack[0].children, self.deepest
+
+    def undouble(self, frame: _Frame) -> bool:
+        """Take ``frame``, a parenthesis left open, as a doubled one closed once, when it is: ``((`` written together,
+        the inner pair closed, then a relation, a row break or the end (Kingma & Welling's Appendix B
+        ``-D_{KL}((q_\\phi(\\mathbf{z})||p_\\theta(\\mathbf{z})) = \\dots``): the one place the missing ``)``
+        could stand is right after the inner one, so the pair is one parenthesis.  Its children go to the parent and
+        its span to :attr:`undoubled`; anything else is left for the error."""
+        kids = [c for c in frame.children if not (isinstance(c, Token) and c.kind in ("space", "newline"))]
+        if frame.kind != "paren" or frame.left or frame.open is None or frame.open.text != "(" or not kids:
+            return False
+        inner = kids[0]
+        if not (isinstance(inner, Group) and inner.kind == "paren" and not inner.left
+                and inner.span.start == frame.open.span.end):
+            return False
+        after = kids[1] if len(kids) > 1 else None
+        ends = isinstance(after, Token) and (after.text in _ENDS_PAREN or after.is_op("<", ">"))
+        if after is not None and not ends:
+            return False
+        self.stack.pop()
+        self.stack[-1].children.extend(frame.children)
+        self.undoubled.append(Span(frame.start, inner.span.end))
+        return True
 
     def error(self, message: str, span: Span, hint: str) -> InvalidInput:
         """An :class:`InvalidInput` positioned in the source."""
@@ -251,6 +280,9 @@ def font_switches(nodes: list[Node]) -> list[Node]:
             out.append(children[first])  # type: ignore[index]
         elif n.kind == "brace" and isinstance(head, Token) and head.kind == "cmd" and head.text in FONT_SWITCHES:
             rest = children[first + 1 :]  # type: ignore[operator]
+            kept = [c for c in rest if not (isinstance(c, Token) and c.kind == "space")]
+            if len(kept) == 1 and isinstance(kept[0], Group) and kept[0].kind == "brace":
+                rest = kept[0].children  # {\\rm{Sigmoid}}: the switch written as a command, its argument braced
             out.append(Token("cmd", FONT_SWITCHES[head.text], Span(n.span.start, head.span.end)))  # spelt {\\bf x}
             out.append(Group(rest, n.span, "brace", n.open, n.close))
         else:

@@ -1,0 +1,154 @@
+r"""Notation pasted from outside TeX: Markdown's escapes and MATLAB's and Julia's element-wise operators.
+
+Markdown escapes TeX's ``_`` and ``*`` (they start emphasis there), so a formula copied out of a README or a blog's
+source reads ``\theta\_{t} = \theta\_{t-1} - m\_{t}`` and ``x^\*``: ``\_`` before a braced group, or right after a
+command, a group or a one-letter name and before one letter (``\theta\_t``, ``{g}\_{t}``, ``e\_t``), is the subscript
+``_`` (noted ``markdown-escape``); ``\_`` between words (``t\_list``, ``clip\_norm``) stays the underscore of a code
+name, and ``\_`` inside ``\text{...}`` is left as it is.  ``\*`` is ``*`` everywhere: Markdown's escaped star, and
+TeX's own discretionary times.  TeX's braces around one letter before a script (``\alpha{g}_{t}``) are dropped.
+
+MATLAB and Julia write element-wise (broadcast) operators with a leading dot (the Flux.jl docs' label smoothing
+``y .* (1 - α) .+ α / size(y, dims)``): ``.*`` is the Hadamard product ``\odot`` (its operands arrays, a number
+beside an array multiplying every entry); ``./``, ``.^``, ``.+``, ``.-`` are ``/``, ``^``, ``+``, ``-``,
+which symdl reads entry by entry on arrays already, and Julia's dot call ``σ.(x)`` is the call ``σ(x)`` (noted
+``elementwise-dot``).
+
+Code pasted from a module writes its settings as attributes, ``self.eps``: ``self.`` before a name is dropped (noted
+``code-self``).
+"""
+
+from __future__ import annotations
+
+from symdl.errors import Span
+from symdl.read.commands import GREEK
+from symdl.read.lexer import Token
+
+#: commands whose braced argument is text: ``\_`` in it is the underscore of a word
+_TEXT_BOXES = {
+    "\\text",
+    "\\mathrm",
+    "\\operatorname",
+    "\\mathit",
+    "\\textit",
+    "\\texttt",
+    "\\mathtt",
+    "\\textsf",
+    "\\mathsf",
+    "\\textbf",
+    "\\textnormal",
+    "\\textrm",
+    "\\mbox",
+    "\\hbox",
+}
+#: the operators MATLAB and Julia broadcast with a leading dot, as symdl writes them
+_DOTTED = {"*": "\\odot", "/": "/", "^": "^", "+": "+", "-": "-", "(": "("}
+
+#: one noted rewrite: the rule, where, and the values of its note
+Pasted = tuple[str, Span, dict[str, str]]
+
+
+def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
+    """``tokens`` with Markdown's escaped ``\\_`` and ``\\*`` and the dotted element-wise operators as the TeX
+    operators they stand for, and the notes to make of them."""
+    out: list[Token] = []
+    notes: list[Pasted] = []
+    boxed: list[bool] = []  # per open brace: is it a text box's argument?
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t.kind == "lbrace":
+            boxed.append(bool(out) and out[-1].kind == "cmd" and out[-1].text in _TEXT_BOXES)
+        elif t.kind == "rbrace" and boxed:
+            boxed.pop()
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if _lone_letter_group(tokens, k):  # \alpha{g}\_{t}: TeX's {g} is g, subscripted as it is
+            out.append(Token("letter", tokens[k + 1].text, Span(t.span.start, tokens[k + 2].span.end)))
+            k += 3
+            continue
+        if _self_attribute(tokens, k):  # the PyTorch module's self.eps: the setting eps
+            notes.append(("code-self", Span(t.span.start, tokens[k + 5].span.start), {"plain": "self."}))
+            k += 5
+            continue
+        if t.is_cmd("\\*"):
+            out.append(Token("op", "*", t.span))
+            notes.append(("markdown-escape", t.span, {"plain": "*"}))
+        elif t.is_cmd("\\_") and not any(boxed) and _escaped_subscript(out, tokens, k):
+            out.append(Token("op", "_", t.span))
+            notes.append(("markdown-escape", t.span, {"plain": "_"}))
+        elif _dotted(out, t, nxt):
+            assert nxt is not None
+            span = Span(t.span.start, nxt.span.end)
+            out.append(Token("cmd" if nxt.text == "*" else "op", _DOTTED[nxt.text], span))
+            notes.append(("elementwise-dot", span, {"plain": _DOTTED[nxt.text]}))
+            k += 1
+        else:
+            out.append(t)
+        k += 1
+    return out, notes
+
+
+def _escaped_subscript(before: list[Token], tokens: list[Token], k: int) -> bool:
+    """Is the ``\\_`` at ``tokens[k]`` Markdown's escaped subscript, written against what it subscripts: before a
+    braced group (``m\\_{t}``), or before one letter or digit after a command, a group or a one-letter name
+    (``\\theta\\_t``, ``e\\_t``; ``t\\_list`` and ``lr\\_t`` stay code names)?"""
+    t = tokens[k]
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if nxt is None or not before or before[-1].span.end != t.span.start or nxt.span.start != t.span.end:
+        return False
+    if nxt.kind == "lbrace":
+        return True
+    one = nxt.kind in ("letter", "number") or (nxt.kind == "cmd" and nxt.text[1:] in GREEK)  # \nabla\_\theta
+    after = tokens[k + 2] if k + 2 < len(tokens) else None
+    if one and after is not None and after.span.start == nxt.span.end and after.kind in ("letter", "number"):
+        one = nxt.kind == "cmd"  # e\_ti: a word after the underscore, a code name
+    last = before[-1]
+    single = last.kind == "letter" and not (
+        len(before) > 1 and before[-2].span.end == last.span.start and before[-2].kind in ("letter", "number")
+    )
+    return one and (last.kind in ("cmd", "rbrace") or single) and not last.is_cmd("\\_")
+
+
+def _dotted(before: list[Token], t: Token, nxt: Token | None) -> bool:
+    """Is ``t`` the dot of a dotted element-wise operator (``.*``, ``./``, ``.^``, ``.+``, ``.-``) written right after
+    an operand and right before its operator, or of Julia's dot call ``σ.(x)`` right after a function's name?"""
+    if not (t.is_op(".") and nxt is not None and nxt.kind == "op" and nxt.text in _DOTTED):
+        return False
+    if nxt.text == "(":
+        last = next((b for b in reversed(before) if b.kind != "space"), None)
+        return nxt.span.start == t.span.end and last is not None and last.kind in ("letter", "cmd", "rbrace")
+    if nxt.span.start != t.span.end or not before:
+        return False
+    last = before[-1] if before[-1].kind != "space" else (before[-2] if len(before) > 1 else None)
+    return last is not None and (last.kind in ("letter", "number", "rbrace", "cmd") or last.is_op(")", "]", "'"))
+
+
+def _lone_letter_group(tokens: list[Token], k: int) -> bool:
+    """Is ``tokens[k]`` the brace of a group holding one letter (``{g}``), right before a sub- or superscript, that is
+    no command's argument?  TeX sets ``\\alpha{g}_{t}`` as ``\\alpha g_{t}``: the braces change nothing."""
+    if not (
+        tokens[k].kind == "lbrace"
+        and k + 3 < len(tokens)
+        and tokens[k + 1].kind == "letter"
+        and tokens[k + 2].kind == "rbrace"
+    ):
+        return False
+    after = tokens[k + 3]
+    if not (after.is_op("_", "^") or after.is_cmd("\\_")):
+        return False
+    before = tokens[k - 1] if k > 0 else None  # after a letter, {T} may be a stripped command's argument (mathbf{T})
+    if before is not None and before.is_op("^", "_"):
+        return False  # x^{i}_{min}: the group is the script's argument, as written
+    return before is None or before.kind in ("space", "op") or (before.kind == "cmd" and before.text[1:] in GREEK)
+
+
+def _self_attribute(tokens: list[Token], k: int) -> bool:
+    """Do ``tokens[k:]`` start code's ``self.`` before a name (``self.eps``, ``self.margin``), written together, the
+    ``self`` a word of its own?"""
+    if k + 5 >= len(tokens) or "".join(t.text for t in tokens[k : k + 5]) != "self.":
+        return False
+    if not (all(t.kind == "letter" for t in tokens[k : k + 4]) and tokens[k + 4].is_op(".")):
+        return False
+    if any(tokens[j].span.end != tokens[j + 1].span.start for j in range(k, k + 5)) or tokens[k + 5].kind != "letter":
+        return False
+    before = tokens[k - 1] if k > 0 else None
+    return before is None or not (before.kind in ("letter", "number") or before.is_op("_", "."))
