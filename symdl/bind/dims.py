@@ -197,6 +197,11 @@ class DimInference:
                 continue
             rows, cols = (self.member_rows.setdefault(name, self.new()) for name in (first[0], second[0]))
             out[n] = (out[n][0], (rows, cols), out[n][2])
+        for n in range(len(out) - 1):  # p_i^T W: a transposed member then a matrix, a row (symdl.bind.memberrows)
+            member, nxt = self._member(out[n][2]), out[n + 1][1]
+            if (member is not None and member[1] and out[n][1] is None and nxt is not None
+                    and self.dims.find(nxt[0]) != 1 and self.dims.find(nxt[1]) != 1):
+                out[n] = (out[n][0], (1, self.member_rows.setdefault(member[0], self.new())), out[n][2])
         for n in range(len(out) - 1):  # cs231n's W x_i: a matrix times a member, a column (symdl.bind.images)
             prev, member = out[n][1], self._member(out[n + 1][2])
             if (prev is not None and out[n + 1][1] is None and member is not None and not member[1]

@@ -9,6 +9,7 @@ import sympy
 
 from symdl.bind.build import MemberOuter
 from symdl.bind.images import matrix_times_member, row_times_image
+from symdl.bind.memberrows import member_times_matrix, row_times_vector
 from symdl.bind.sums import reachable
 from symdl.errors import NotSupported
 from symdl.read.syntax import placeholder_id
@@ -33,6 +34,10 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
         return image
     if (number := row_times_image(b, left, right)) is not None:  # GAT's a^T W h_j
         return number
+    if (number := row_times_vector(b, left, right, at, right_at)) is not None:  # Bahdanau's v^T \tanh(W s + U h_j)
+        return number
+    if (row := member_times_matrix(b, left, right, at)) is not None:  # p_i^T W (then p_j)
+        return row
     if isinstance(left, sympy.Transpose) and isinstance(left.arg, sympy.MatrixSymbol) and left.arg.shape[1] == 1:
         first: Any = left.arg
     elif isinstance(left, sympy.Indexed) and (at in b.transposed_at or (

@@ -15,7 +15,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind.build import MemberOuter
 from symdl.bind.families import rows_fit, set_rows
-from symdl.bind.images import MemberImage, image_entry, member_left_side
+from symdl.bind.images import MemberImage, image_entry, matrix_entry, member_left_side
 from symdl.bind.outers import RowOf
 from symdl.errors import Span
 
@@ -79,6 +79,22 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
     return out
 
 
+def entry_of(b: Binder, e: sympy.Basic, d: sympy.Symbol, length: object) -> sympy.Basic | None:
+    """Entry d of the column ``e`` (``length`` tall) holding members of families of vectors, read as
+    :func:`by_entries` reads a statement's value (the members' rows set ``length`` long); None where it is no
+    such vector (a member in an unknown function, two vectors in a product) or the rows were given another length."""
+    inside = {m for a in e.atoms(MemberImage) for m in whole_members(b, a.args[1])}
+    names = sorted({m.base.label.name for m in whole_members(b, e) - inside})
+    if not rows_fit(b, names, length):
+        return None
+    try:
+        entry = _entry(b, e, d)
+    except _NotLinear:
+        return None
+    set_rows(b, names, length)
+    return entry
+
+
 def _defined_at_names(e: sympy.Basic) -> bool:
     """Is ``e`` an unknown function at names that are no members (``f(\\mathbf{q})``, d2l's
     ``\\textrm{Attention}(\\mathbf{q}, \\mathcal{D})``)?  Defined by a vector of members, its value is that vector,
@@ -120,9 +136,7 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         return e.base[(*e.indices, d)]
     if isinstance(e, MemberImage) and not isinstance(e.args[1], sympy.Indexed):  # W \sum_v \mathbf{h}_v
         k = b.index(b.fresh_letter())
-        entries = sympy.IndexedBase(e.args[0].name, real=True)
-        b.latex_names.setdefault(entries, b.latex_names.get(e.args[0], e.args[0].name))
-        return sympy.Sum(entries[d, k] * _entry(b, e.args[1], k), (k, 1, e.args[0].shape[1]))
+        return sympy.Sum(matrix_entry(b, e.args[0], d, k) * _entry(b, e.args[1], k), (k, 1, e.args[0].shape[1]))
     if isinstance(e, MemberImage):  # cs231n's W x_i: \sum_k W_{dk} x_{i,k}
         return image_entry(b, e, d)
     if isinstance(e, sympy.Transpose) and 1 in e.shape:  # (\mathbf{x}_n - \boldsymbol{\mu})^T: a row's entry d

@@ -1,0 +1,105 @@
+"""Numbers made of a row and a vector that holds members of families of vectors (Bahdanau et al.'s additive score
+``e_{ij} = \\mathbf{v}_a^\\top \\tanh(\\mathbf{W}_a \\mathbf{s}_{i-1} + \\mathbf{U}_a \\mathbf{h}_j)``, GAT's
+``\\mathbf{a}^\\top [\\mathbf{W}\\mathbf{h}_i \\| \\mathbf{W}\\mathbf{h}_j]``, a bilinear similarity
+``\\mathbf{p}_i^\\top \\mathbf{W} \\mathbf{p}_j``): the sum over the vector's entries, each entry read as
+:mod:`symdl.bind.memberwise` reads a vector of members (``family-rows``), the family an array with a member per row."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+from symdl.bind.images import MemberImage, is_member, matrix_entry
+from symdl.errors import Span
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+
+class MemberRow(sympy.matrices.expressions.MatrixExpr):
+    """``\\mathbf{p}_i^\\top \\mathbf{W}``: the member ``p_i`` (args[1]) of a family of vectors, written transposed,
+    times the matrix ``W`` (args[0]): the row ``(W^\\top p_i)^\\top``, as wide as W; held whole until a vector
+    follows it (:func:`row_times_vector`)."""
+
+    is_commutative = False
+
+    @property
+    def shape(self) -> tuple[Any, Any]:
+        return (sympy.Integer(1), self.args[0].shape[1])
+
+    def _entry(self, i: Any, j: Any, **kwargs: Any) -> sympy.Basic:
+        raise TypeError("entry by entry only through symdl.bind.memberrows.row_times_vector")
+
+
+def holds_members(b: Binder, e: Any) -> bool:
+    """Is ``e`` a column holding members of families of vectors (whole, or in :class:`MemberImage`)?"""
+    from symdl.bind.memberwise import whole_members
+
+    return (getattr(e, "is_Matrix", False) and e.shape[1] == 1 and e.shape[0] != 1
+            and (e.has(MemberImage) or bool(whole_members(b, e))))
+
+
+def member_times_matrix(b: Binder, left: Any, right: Any, at: int) -> MemberRow | None:
+    """``\\mathbf{p}_i^\\top \\mathbf{W}``: a whole member written transposed (at ``at``) then a matrix's name: the
+    row :class:`MemberRow`, the family's rows as long as W's columns are tall; None for any other pair."""
+    from symdl.bind.families import rows_fit, set_rows
+
+    if not (at in b.transposed_at and is_member(b, left) and isinstance(right, sympy.MatrixSymbol)
+            and 1 not in right.shape and left.base.label.name in b.vector_families):
+        return None
+    name = left.base.label.name
+    if len(b.shapes.get(name, ())) != 2 or not rows_fit(b, [name], right.shape[0]):
+        return None
+    set_rows(b, [name], right.shape[0])
+    return MemberRow(right, left)
+
+
+def row_times_vector(b: Binder, left: Any, right: Any, at: int, right_at: int | None) -> sympy.Basic | None:
+    """``\\mathbf{a}^\\top \\mathbf{v}`` with ``\\mathbf{v}`` a column holding members (a function of images, a
+    concatenation of them, a member): the number ``\\sum_d a_d v_d``, ``v_d`` its entry read as a vector of
+    members is (:func:`symdl.bind.memberwise.entry_of`); ``left`` a transposed vector's name or a
+    :class:`MemberRow`.  None for any other pair, or where the entries cannot be read so."""
+    from symdl.bind.memberwise import entry_of
+
+    row = isinstance(left, sympy.Transpose) and isinstance(left.arg, sympy.MatrixSymbol) and left.arg.shape[1] == 1
+    if not (row or isinstance(left, MemberRow)):
+        return None
+    if not (holds_members(b, right) or (isinstance(left, MemberRow) and is_member(b, right))):
+        return None
+    d = b.index(b.fresh_letter())
+    entry = entry_of(b, right, d, left.shape[1])
+    if entry is None:
+        return None
+    _note(b, left, right, at, right_at, d)
+    return sympy.Sum(_row_entry(b, left, d) * entry, (d, 1, left.shape[1]))
+
+
+def _note(b: Binder, left: Any, right: Any, at: int, right_at: int | None, d: sympy.Symbol) -> None:
+    """Note ``family-row-number`` on the product, from the row to the vector's last member (its bracket closed)."""
+    from symdl.bind.memberwise import whole_members
+
+    families = sorted({m.base.label.name for m in whole_members(b, right)}
+                      | {m.base.label.name for i in right.atoms(MemberImage) for m in whole_members(b, i.args[1])}
+                      | ({left.args[1].base.label.name} if isinstance(left, MemberRow) else set()))
+    ends = [b.ph[k].span.end for k, r in b.roles.items()
+            if r.kind == "family" and r.name in families and k in b.ph and b.ph[k].span.start >= at]
+    ends += [p.span.end for p in b.ph.values() if p.span.start == right_at]  # the call \tanh(...) whole
+    end = max(ends, default=right_at if right_at is not None else at)
+    while b.source[at:end].count("(") > b.source[at:end].count(")") and ")" in b.source[end:]:
+        end = b.source.index(")", end) + 1  # \mathbf{a}^\top (\mathbf{W}\mathbf{h}_i + \mathbf{b}): its bracket
+    row = b.source[at:right_at].strip().removesuffix("(").removesuffix("\\left").strip() if right_at else str(left)
+    span = Span(at, end)
+    if not any(n.rule == "family-row-number" and n.span == span for n in b.notes):
+        b._note("family-row-number", span, row=row, family=", ".join(families), index=str(d))
+
+
+def _row_entry(b: Binder, row: Any, d: Any) -> sympy.Basic:
+    """Entry d of the row ``a^\\top`` (``a_d``) or of ``p_i^\\top W`` (``\\sum_k p_{i,k} W_{kd}``)."""
+    if isinstance(row, MemberRow):
+        w, member = row.args
+        k = b.index(b.fresh_letter())
+        return sympy.Sum(member.base[(*member.indices, k)] * matrix_entry(b, w, k, d), (k, 1, w.shape[0]))
+    entries = sympy.IndexedBase(row.arg.name, real=True)
+    b.latex_names.setdefault(entries, b.latex_names.get(row.arg, row.arg.name))
+    return entries[d]
