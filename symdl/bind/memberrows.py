@@ -36,8 +36,12 @@ def holds_members(b: Binder, e: Any) -> bool:
     """Is ``e`` a column holding members of families of vectors (whole, or in :class:`MemberImage`)?"""
     from symdl.bind.memberwise import whole_members
 
-    return (getattr(e, "is_Matrix", False) and e.shape[1] == 1 and e.shape[0] != 1
-            and (e.has(MemberImage) or bool(whole_members(b, e))))
+    return (
+        getattr(e, "is_Matrix", False)
+        and e.shape[1] == 1
+        and e.shape[0] != 1
+        and (e.has(MemberImage) or bool(whole_members(b, e)))
+    )
 
 
 def member_times_matrix(b: Binder, left: Any, right: Any, at: int) -> MemberRow | None:
@@ -45,8 +49,13 @@ def member_times_matrix(b: Binder, left: Any, right: Any, at: int) -> MemberRow 
     row :class:`MemberRow`, the family's rows as long as W's columns are tall; None for any other pair."""
     from symdl.bind.families import rows_fit, set_rows
 
-    if not (at in b.transposed_at and is_member(b, left) and isinstance(right, sympy.MatrixSymbol)
-            and 1 not in right.shape and left.base.label.name in b.vector_families):
+    if not (
+        at in b.transposed_at
+        and is_member(b, left)
+        and isinstance(right, sympy.MatrixSymbol)
+        and 1 not in right.shape
+        and left.base.label.name in b.vector_families
+    ):
         return None
     name = left.base.label.name
     if len(b.shapes.get(name, ())) != 2 or not rows_fit(b, [name], right.shape[0]):
@@ -79,11 +88,16 @@ def _note(b: Binder, left: Any, right: Any, at: int, right_at: int | None, d: sy
     """Note ``family-row-number`` on the product, from the row to the vector's last member (its bracket closed)."""
     from symdl.bind.memberwise import whole_members
 
-    families = sorted({m.base.label.name for m in whole_members(b, right)}
-                      | {m.base.label.name for i in right.atoms(MemberImage) for m in whole_members(b, i.args[1])}
-                      | ({left.args[1].base.label.name} if isinstance(left, MemberRow) else set()))
-    ends = [b.ph[k].span.end for k, r in b.roles.items()
-            if r.kind == "family" and r.name in families and k in b.ph and b.ph[k].span.start >= at]
+    families = sorted(
+        {m.base.label.name for m in whole_members(b, right)}
+        | {m.base.label.name for i in right.atoms(MemberImage) for m in whole_members(b, i.args[1])}
+        | ({left.args[1].base.label.name} if isinstance(left, MemberRow) else set())
+    )
+    ends = [
+        b.ph[k].span.end
+        for k, r in b.roles.items()
+        if r.kind == "family" and r.name in families and k in b.ph and b.ph[k].span.start >= at
+    ]
     ends += [p.span.end for p in b.ph.values() if p.span.start == right_at]  # the call \tanh(...) whole
     end = max(ends, default=right_at if right_at is not None else at)
     while b.source[at:end].count("(") > b.source[at:end].count(")") and ")" in b.source[end:]:
