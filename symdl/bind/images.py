@@ -84,6 +84,8 @@ def _matrix_times_sum(b: Binder, left: Any, right: sympy.Basic) -> MemberImage |
     function holding whole members of families of vectors (or their images) and no other matrix; None otherwise."""
     from symdl.bind.families import rows_fit, set_rows
 
+    if type(right).__name__ == "MemberConcat":  # Bahdanau's W_a [s_{t-1}; h_i]: the parts' rows their own
+        return MemberImage(left, right)
     if not (isinstance(right, sympy.Sum) or type(right).__name__ == "ElementwiseApplyFunction"):
         return None
     bare = _outside_images(right)  # W^{(1)} of W^{(1)} h_i is the image's own

@@ -77,6 +77,11 @@ def row_times_vector(b: Binder, left: Any, right: Any, at: int, right_at: int | 
     if not (holds_members(b, right) or (isinstance(left, MemberRow) and is_member(b, right))):
         return None
     d = b.index(b.fresh_letter())
+    if isinstance(right, MemberConcat):  # GAT's a^T [W h_i \| W h_j]: a's entries split at the parts
+        value = concat_terms(b, right, lambda k: _row_entry(b, left, k), lambda part, k, n: entry_of(b, part, k, n))
+        if value is not None:
+            _note(b, left, right, at, right_at, d)
+        return value
     entry = entry_of(b, right, d, left.shape[1])
     if entry is None:
         return None
@@ -93,19 +98,35 @@ def _note(b: Binder, left: Any, right: Any, at: int, right_at: int | None, d: sy
         | {m.base.label.name for i in right.atoms(MemberImage) for m in whole_members(b, i.args[1])}
         | ({left.args[1].base.label.name} if isinstance(left, MemberRow) else set())
     )
+    whole = [p.span.end for p in b.ph.values() if p.span.start == right_at and p.span.end > p.span.start]
     ends = [
         b.ph[k].span.end
         for k, r in b.roles.items()
-        if r.kind == "family" and r.name in families and k in b.ph and b.ph[k].span.start >= at
+        if r.kind == "family"
+        and r.name in families
+        and k in b.ph
+        and _inside(b.source, right_at if right_at is not None else at, b.ph[k].span.start)
     ]
-    ends += [p.span.end for p in b.ph.values() if p.span.start == right_at]  # the call \tanh(...) whole
-    end = max(ends, default=right_at if right_at is not None else at)
+    end = max([*whole, *ends], default=right_at if right_at is not None else at)  # \tanh(...) whole, or (...)
     while b.source[at:end].count("(") > b.source[at:end].count(")") and ")" in b.source[end:]:
         end = b.source.index(")", end) + 1  # \mathbf{a}^\top (\mathbf{W}\mathbf{h}_i + \mathbf{b}): its bracket
     row = b.source[at:right_at].strip().removesuffix("(").removesuffix("\\left").strip() if right_at else str(left)
     span = Span(at, end)
     if not any(n.rule == "family-row-number" and n.span == span for n in b.notes):
         b._note("family-row-number", span, row=row, family=", ".join(families), index=str(d))
+
+
+def _inside(source: str, start: int, pos: int) -> bool:
+    """Is ``pos`` after ``start`` and inside the bracket ``start`` is in (no closing bracket between them that
+    was not opened after ``start``)?"""
+    if pos < start:
+        return False
+    depth = 0
+    for ch in source[start:pos]:
+        depth += 1 if ch in "([{" else -1 if ch in ")]}" else 0
+        if depth < 0:
+            return False
+    return True
 
 
 def _row_entry(b: Binder, row: Any, d: Any) -> sympy.Basic:
@@ -117,3 +138,73 @@ def _row_entry(b: Binder, row: Any, d: Any) -> sympy.Basic:
     entries = sympy.IndexedBase(row.arg.name, real=True)
     b.latex_names.setdefault(entries, b.latex_names.get(row.arg, row.arg.name))
     return entries[d]
+
+
+class MemberConcat(sympy.matrices.expressions.MatrixExpr):
+    """``[\\mathbf{W}\\mathbf{h}_i \\| \\mathbf{W}\\mathbf{h}_j]``, ``[\\mathbf{s}_{t-1}; \\mathbf{h}_i]``: the parts
+    (args[0]) one above another, their lengths args[1], at least one holding members of families of vectors; read
+    only after a row or a matrix, whose entries split at the parts (:func:`concat_terms`)."""
+
+    is_commutative = False
+
+    @property
+    def shape(self) -> tuple[Any, Any]:
+        return (sympy.Add(*self.args[1]), sympy.Integer(1))
+
+    def _entry(self, i: Any, j: Any, **kwargs: Any) -> sympy.Basic:
+        raise TypeError("entry by entry only through symdl.bind.memberrows.concat_terms")
+
+
+def member_concat(b: Binder, parts: list[Any]) -> MemberConcat | None:
+    """The concatenation of ``parts`` when one holds members of families of vectors (whole, or in
+    :class:`MemberImage`) and every part is a column or a whole member of a family of vectors whose rows have a
+    length; None otherwise (the caller refuses it)."""
+    from symdl.bind.memberwise import whole_members
+
+    if not any(p.has(MemberImage) or whole_members(b, p) for p in parts if isinstance(p, sympy.Basic)):
+        return None
+    lengths = []
+    for p in parts:
+        if is_member(b, p) and len(b.shapes.get(p.base.label.name, ())) == 2:
+            lengths.append(b.shapes[p.base.label.name][1])
+        elif getattr(p, "is_Matrix", False) and p.shape[1] == 1 and p.shape[0] != 1:
+            lengths.append(p.shape[0])
+        else:
+            return None
+    return MemberConcat(sympy.Tuple(*parts), sympy.Tuple(*lengths))
+
+
+def concat_terms(b: Binder, concat: MemberConcat, weight: Any, entry: Any) -> sympy.Basic | None:
+    """``\\sum_d w(d) v_d`` over the entries of ``concat``, split at its parts: ``\\sum_{k=1}^{n_1} w(k) u_k +
+    \\sum_{k=1}^{n_2} w(n_1 + k) v_k``; ``weight(d)`` the row's entry at d, ``entry(part, k)`` entry k of a part
+    (None where it cannot be read).  None where a part's entries cannot be read."""
+    terms, offset = [], sympy.Integer(0)
+    for part, length in zip(*concat.args, strict=True):
+        k = b.index(b.fresh_letter())
+        value = entry(part, k, length)
+        if value is None:
+            return None
+        terms.append(sympy.Sum(weight(offset + k) * value, (k, 1, length)))
+        offset += length
+    return sympy.Add(*terms)
+
+
+def no_loose_concats(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None:
+    """Refuse :class:`MemberConcat` left over (a concatenation of members not after a row or a matrix: DenseNet's
+    ``H_\\ell([\\mathbf{x}_0, \\ldots])``, ``\\mathbf{z}_i = [\\mathbf{x}_i; \\mathbf{y}]``), where it is written."""
+    from symdl.errors import NotSupported
+
+    for side in sides:
+        inside = {c for i in side.atoms(MemberImage) for c in i.args[1].atoms(MemberConcat)}
+        if not side.atoms(MemberConcat) - inside:  # W [x_i; y] left over: refused as W x_i is
+            continue
+        spans = sorted((p.span for p in b.ph.values() if p.kind == "concat"), key=lambda s: s.start)
+        raise NotSupported(
+            "one vector of a family of vectors inside a concatenation is read only after a row or a matrix "
+            "(\\mathbf{a}^\\top [\\mathbf{W}\\mathbf{h}_i \\| \\mathbf{W}\\mathbf{h}_j], \\mathbf{W}_a [\\mathbf{s}; "
+            "\\mathbf{h}_i]); here it is one longer vector per member",
+            source=b.source,
+            span=spans[0] if spans else fallback,
+            hint=r"write all members at once with a matrix (\mathbf{H}\mathbf{W}^T), or name the "
+            r"two vectors (\mathbf{u}, \mathbf{v}) and concatenate [\mathbf{u}; \mathbf{v}]",
+        )

@@ -16,6 +16,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from symdl.bind.build import MemberOuter
 from symdl.bind.families import rows_fit, set_rows
 from symdl.bind.images import MemberImage, image_entry, matrix_entry, member_left_side
+from symdl.bind.memberrows import MemberConcat, concat_terms
 from symdl.bind.outers import RowOf
 from symdl.errors import Span
 
@@ -134,6 +135,12 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         raise _NotLinear
     if isinstance(e, sympy.Indexed):
         return e.base[(*e.indices, d)]
+    if isinstance(e, MemberImage) and isinstance(e.args[1], MemberConcat):  # W_a [s_{t-1}; h_i]: W's columns split
+        w = e.args[0]
+        value = concat_terms(b, e.args[1], lambda k: matrix_entry(b, w, d, k), lambda p, k, n: entry_of(b, p, k, n))
+        if value is None:
+            raise _NotLinear
+        return value
     if isinstance(e, MemberImage) and not isinstance(e.args[1], sympy.Indexed):  # W \sum_v \mathbf{h}_v
         k = b.index(b.fresh_letter())
         return sympy.Sum(matrix_entry(b, e.args[0], d, k) * _entry(b, e.args[1], k), (k, 1, e.args[0].shape[1]))
