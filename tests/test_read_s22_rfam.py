@@ -96,6 +96,22 @@ CASES = [
         np.array([WZ @ np.concatenate([X[i], YV]) + BZ for i in range(5)]),
         ["family-rows"],
     ),
+    # Rendle 2010 (factorization machines, eq. 1): the pairwise interaction <v_i, v_j>, for every pair
+    (
+        "fm-inner-product",
+        r"s_{ij} = \langle \mathbf{v}_i, \mathbf{v}_j \rangle",
+        {r"\mathbf{v}": P},
+        P @ P.T,
+        [],
+    ),
+    # a query's inner product with each key, <q, k_i> (d2l 11.3's dot-product score)
+    (
+        "query-key-inner",
+        r"a_i = \langle \mathbf{q}, \mathbf{k}_i \rangle",
+        {r"\mathbf{q}": X[0], r"\mathbf{k}": Y},
+        Y @ X[0],
+        [],
+    ),
     # PyTorch nn.PairwiseDistance / TripletMarginLoss: d(x_i, y_i) = ||x_i - y_i||_p
     (
         "pairwise-distance-p",

@@ -208,3 +208,23 @@ def no_loose_concats(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None
             hint=r"write all members at once with a matrix (\mathbf{H}\mathbf{W}^T), or name the "
             r"two vectors (\mathbf{u}, \mathbf{v}) and concatenate [\mathbf{u}; \mathbf{v}]",
         )
+
+
+def member_inner(b: Binder, u: Any, v: Any) -> sympy.Basic | None:
+    """``\\langle \\mathbf{v}_i, \\mathbf{v}_j \\rangle`` (Rendle's factorization machines), ``\\langle \\mathbf{q},
+    \\mathbf{k}_i \\rangle``: the inner product of two vectors, one or both members of families of vectors, as the
+    sum over their entries (the families' rows one length); None unless one is a whole member and the other a
+    member or a column."""
+    from symdl.bind.memberwise import entry_of, whole_members
+
+    if not any(is_member(b, a) and a in whole_members(b, a) for a in (u, v)):
+        return None
+    columns = [a for a in (u, v) if getattr(a, "is_Matrix", False)]
+    if any(a.shape[1] != 1 for a in columns) or not all(is_member(b, a) or a in columns for a in (u, v)):
+        return None
+    length = columns[0].shape[0] if columns else b.shapes[u.base.label.name][1]
+    d = b.index(b.fresh_letter())
+    first, second = entry_of(b, u, d, length), entry_of(b, v, d, length)
+    if first is None or second is None:
+        return None
+    return sympy.Sum(first * second, (d, 1, length))
