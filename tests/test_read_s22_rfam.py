@@ -96,6 +96,14 @@ CASES = [
         np.array([WZ @ np.concatenate([X[i], YV]) + BZ for i in range(5)]),
         ["family-rows"],
     ),
+    # d2l 11.3 (eq. 11.3.3, additive attention), the score of each key k_i: w_v^T tanh(W_q q + W_k k_i)
+    (
+        "d2l-additive-per-key",
+        r"a_i = \mathbf w_v^\top \tanh(\mathbf W_q\mathbf q + \mathbf W_k \mathbf k_i)",
+        {r"\mathbf k": H, r"\mathbf q": X[0], r"\mathbf W_q": WA, r"\mathbf W_k": UA, r"\mathbf w_v": VA},
+        np.array([VA @ np.tanh(WA @ X[0] + UA @ H[i]) for i in range(6)]),
+        ["family-row-number"],
+    ),
     # Rendle 2010 (factorization machines, eq. 1): the pairwise interaction <v_i, v_j>, for every pair
     (
         "fm-inner-product",

@@ -155,6 +155,10 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
     if isinstance(e, (sympy.Add, sympy.MatAdd)):  # d2l's \hat{\boldsymbol{\sigma}}^2 = \dots + \epsilon: a number
         return sympy.Add(*[_entry(b, t, d) if _vectorial(b, t) or getattr(t, "is_Matrix", False) else _number(t)
                            for t in e.args])  # added to a vector is added to each entry, as everywhere
+    if (image := _matrix_column(e)) is not None:  # d2l's \mathbf{W}_q \mathbf{q} beside \mathbf{W}_k \mathbf{k}_i
+        k = b.index(b.fresh_letter())
+        w, column = image
+        return sympy.Sum(matrix_entry(b, w, d, k) * _entry(b, column, k), (k, 1, w.shape[1]))
     if isinstance(e, (sympy.Mul, sympy.MatMul)):
         args = [f for f in e.args if not isinstance(f, sympy.OneMatrix)]  # a number added to w: here a vector
         vectors = [f for f in args if _vectorial(b, f)]
@@ -172,6 +176,17 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
     if _entrywise(e):  # GAT's \sigma(\sum_j \alpha_{ij} W h_j), \tanh(\mathbf{x}_i): f of entry d
         return e.func(_entry(b, e.args[0], d))
     raise _NotLinear
+
+
+def _matrix_column(e: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """(W, x) of the product ``W x`` of a matrix's name (or its transpose) and a column's name, else None."""
+    if not (isinstance(e, sympy.MatMul) and len(e.args) == 2):
+        return None
+    w, column = e.args
+    name = w.arg if isinstance(w, sympy.Transpose) else w
+    if isinstance(name, sympy.MatrixSymbol) and 1 not in name.shape and _column(column):
+        return w, column
+    return None
 
 
 def _number(t: sympy.Basic) -> sympy.Basic:
