@@ -38,7 +38,8 @@ def member_calls_in_norm(b: Binder, p: Placeholder, inner: sympy.Basic) -> sympy
         if not (isinstance(arg, sympy.Indexed) and len(arg.indices) == 1 and arg in whole_members(b, arg)):
             continue
         calls[k] = value
-    if not calls:
+    terms = [f for t in sympy.Add.make_args(inner) for f in sympy.Mul.make_args(t) if isinstance(f, AppliedUndef)]
+    if not calls or len(terms) != len(calls):  # f(\mathbf{x}) - f(\mathbf{x}^+): not every call of a member
         return inner
     others = whole_members(b, inner) - {a for c in calls.values() for a in c.args}
     length = b.shapes[sorted(others, key=str)[0].base.label.name][1] if others else None
@@ -58,7 +59,12 @@ def _term_of(inner: sympy.Basic, call: sympy.Basic) -> bool:
 
 
 def members_p_norm(entry: sympy.Basic, d: sympy.Symbol, length: Any, kind: str, order: sympy.Basic) -> sympy.Basic:
-    """The ``kind`` norm (``1`` or ``p`` of ``order``) of the vector whose entry d is ``entry``, by its entries."""
+    """The ``kind`` norm (``1`` or ``p`` of ``order``) of the vector whose entry d is ``entry``, by its entries;
+    SymPy objects only (text is refused, never sympified)."""
+    if not all(isinstance(x, sympy.Basic) for x in (entry, d, sympy.S.Zero if order is None else order)) or (
+        not isinstance(length, (sympy.Basic, int))
+    ):
+        raise TypeError("members_p_norm takes SymPy objects")
     if kind == "1":
         return sympy.Sum(sympy.Abs(entry), (d, 1, length))
     return sympy.Sum(sympy.Abs(entry) ** order, (d, 1, length)) ** (1 / order)
