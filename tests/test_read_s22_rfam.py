@@ -104,6 +104,15 @@ CASES = [
         np.array([VA @ np.tanh(WA @ X[0] + UA @ H[i]) for i in range(6)]),
         ["family-row-number"],
     ),
+    # Press & Wolf 2017 (tied embeddings): x_t = U^T c_{w_t}, c_{w_t} the one-hot vector of the word w_t (a label):
+    # row w_t of U (before: a number times U^T, a matrix, silently)
+    (
+        "tied-embedding-lookup",
+        r"x_t = U^\top c_{w_t}",
+        {"U": WZ, "c": np.eye(4), "w_t": 3},
+        WZ[2],
+        ["label-entry", "family-rows"],
+    ),
     # Rendle 2010 (factorization machines, eq. 1): the pairwise interaction <v_i, v_j>, for every pair
     (
         "fm-inner-product",
@@ -204,6 +213,16 @@ REFUSED = [
         r"\mathbf{x}_\ell = H_\ell([\mathbf{x}_0, \mathbf{x}_1, \ldots, \mathbf{x}_{\ell-1}])",
         "a concatenation of a family's members",
         r"[\mathbf{x}_0, \mathbf{x}_1, \ldots, \mathbf{x}_{\ell-1}]",
+    ),
+    # Lil'Log's triplet loss (Schroff et al. 2015) over a set of vectors: f(x) of the sum's vector beside f(x^+) of a
+    # vector of its own, not every call of a member: no embedding family, refused as before
+    (
+        "triplet-over-set",
+        r"\mathcal{L}_\text{triplet}(\mathbf{x}, \mathbf{x}^+, \mathbf{x}^-) = \sum_{\mathbf{x} \in \mathcal{X}} "
+        r"\max\big( 0, \|f(\mathbf{x}) - f(\mathbf{x}^+)\|^2_2 - "
+        r"\|f(\mathbf{x}) - f(\mathbf{x}^-)\|^2_2 + \epsilon \big)",
+        "this norm of vectors of a family of vectors is not read yet",
+        r"\|f(\mathbf{x}) - f(\mathbf{x}^+)\|",
     ),
     # one family on both sides through the same matrix stays refused (h_i = W h_j needs W square, and h defined
     # by itself)
