@@ -40,6 +40,7 @@ YV = RNG.normal(size=2)
 WZ = RNG.normal(size=(4, 5))
 BZ = RNG.normal(size=4)
 F = RNG.normal(size=(5, 4))
+R_NK = (RNG.random(size=(5, 2)) < 0.5).astype(float)
 
 
 def _leaky(z: np.ndarray) -> np.ndarray:
@@ -143,6 +144,14 @@ CASES = [
         r"d_i = \|\mathbf{x}_i - \mathbf{y}_i\|_1",
         {r"\mathbf{x}": X, r"\mathbf{y}": Y},
         np.abs(X - Y).sum(axis=1),
+        [],
+    ),
+    # K-medians (Bishop PRML eq. 9.1 with the 1-norm): J = sum_n sum_k r_nk ||x_n - mu_k||_1
+    (
+        "kmedians-l1",
+        r"J = \sum_{n=1}^{N} \sum_{k=1}^{K} r_{nk} \|\mathbf{x}_n - \boldsymbol{\mu}_k\|_1",
+        {r"\mathbf{x}": X, r"\boldsymbol{\mu}": Y[:2], "r": R_NK},
+        sum(R_NK[n, k] * np.abs(X[n] - Y[k]).sum() for n in range(5) for k in range(2)),
         [],
     ),
     # Chopra et al. 2005 (Lil'Log's contrastive loss): ||f_θ(x_i) - f_θ(x_j)||^2_2, for every pair
