@@ -81,6 +81,14 @@ CASES = [
         P @ WSQ @ P.T,
         ["family-row-number"],
     ),
+    # the quadratic form of each sample, x^{(i)T} A x^{(i)} (Bishop's Mahalanobis term per example, cs229's notation)
+    (
+        "quadratic-form-of-a-sample",
+        r"q^{(i)} = \mathbf{x}^{(i)\top} \mathbf{A} \mathbf{x}^{(i)}",
+        {r"\mathbf{x}": P, r"\mathbf{A}": WSQ},
+        np.einsum("ik,kl,il->i", P, WSQ, P),
+        ["family-row-number"],
+    ),
     # an embedding lookup by one-hot vectors (v_i = W^T e_i: row i of the embedding table)
     (
         "embedding-lookup",
