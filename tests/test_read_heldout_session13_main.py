@@ -262,11 +262,11 @@ def test_concatenations(latex: str, inputs: dict, want: np.ndarray, rules: list[
     assert_reads_as(symdl.parse(latex), inputs, want, rules)
 
 
-def test_gat_family_members_in_a_concatenation_are_refused() -> None:
+def test_gat_family_members_in_a_concatenation_read_after_the_row() -> None:
+    """Refused until session 22; now a^T times the concatenation is a sum over its entries (family-row-number;
+    evaluated in tests/test_read_s22_rfam.py)."""
     latex = r"e_{ij} = \mathrm{LeakyReLU}(\mathbf{a}^T[\mathbf{W}\mathbf{h}_i \| \mathbf{W}\mathbf{h}_j])"
-    with pytest.raises(symdl.NotSupported, match="family of vectors inside a concatenation") as info:
-        symdl.parse(latex)
-    assert latex[info.value.span.start : info.value.span.end] == r"\mathbf{h}_i"
+    assert "family-row-number" in [n.rule for n in symdl.parse(latex).notes]
 
 
 def test_norm_inside_brackets_stays_a_norm() -> None:

@@ -36,14 +36,7 @@ MEMBER_LISTS = [
 
 # kept refused (pinned): a member inside a concatenation, a matrix times a member
 KEPT = [
-    ("gat-eq1", "Veličković et al., GAT, eq. 3",
-     r"\alpha_{ij} = \frac{\exp\left(\mathrm{LeakyReLU}\left(\vec{\mathbf{a}}^T[\mathbf{W}\vec{h}_i \| "
-     r"\mathbf{W}\vec{h}_j]\right)\right)}{\sum_{k\in\mathcal{N}_i} \exp\left(\mathrm{LeakyReLU}\left("
-     r"\vec{\mathbf{a}}^T[\mathbf{W}\vec{h}_i \| \mathbf{W}\vec{h}_k]\right)\right)}",
-     "one vector of a family of vectors inside a concatenation", r"\vec{h}_i"),
-    ("bahdanau-score", "Bahdanau et al., additive score, as Weng's attention post writes it",
-     r"\text{score}(\boldsymbol{s}_t, \boldsymbol{h}_i) = \mathbf{v}_a^\top \tanh(\mathbf{W}_a[\boldsymbol{s}_t; "
-     r"\boldsymbol{h}_i])", "one vector of a family of vectors inside a concatenation", r"\boldsymbol{h}_i"),
+    # GAT's eq. 3 and Bahdanau's additive score read since session 22 (tests/test_read_s22_rfam.py)
     ("cs231n-linear-score", "cs231n, linear classification", r"f(x_i, W, b) = W x_i + b",
      "a matrix times one vector of a family of vectors", "W x_i"),
 ]

@@ -66,12 +66,8 @@ REFUSED = [
      "a matrix times one vector of a family of vectors", "W x_i"),
     # d2l 5.1's hidden layer per example, \mathbf{h}_i = \sigma(\mathbf{W}\mathbf{x}_i + \mathbf{b}), reads since
     # session 21 (an element-wise function of members, entry by entry: tests/test_read_s21_families.py)
-    ("gat-concat", "Veličković et al., GAT eq. 1 (kept refused)",
-     r"e_{ij} = \vec{\mathbf{a}}^T[\mathbf{W}\vec{h}_i \| \mathbf{W}\vec{h}_j]",
-     "one vector of a family of vectors inside a concatenation", r"\vec{h}_i"),
-    ("bahdanau-concat", "Bahdanau et al., additive score (kept refused)",
-     r"\text{score}(\boldsymbol{s}_t, \boldsymbol{h}_i) = \mathbf{v}_a^\top \tanh(\mathbf{W}_a[\boldsymbol{s}_t; "
-     r"\boldsymbol{h}_i])", "one vector of a family of vectors inside a concatenation", r"\boldsymbol{h}_i"),
+    # GAT's e_{ij} = \vec{\mathbf{a}}^T[\mathbf{W}\vec{h}_i \| \mathbf{W}\vec{h}_j] and Bahdanau's additive score
+    # read since session 22 (a row times a concatenation of members: tests/test_read_s22_rfam.py)
 ]
 
 

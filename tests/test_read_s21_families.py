@@ -334,22 +334,8 @@ def test_a_minibatch_over_its_set_keeps_its_reading() -> None:
 
 
 REFUSED = [
-    # Bahdanau et al. 2015 (Lil'Log's additive score): a member inside a concatenation stays refused by name
-    (
-        "bahdanau-concat",
-        r"\text{score}(\boldsymbol{s}_t, \boldsymbol{h}_i) = \mathbf{v}_a^\top \tanh(\mathbf{W}_a[\boldsymbol{s}_t; "
-        r"\boldsymbol{h}_i])",
-        "one vector of a family of vectors inside a concatenation",
-        r"\boldsymbol{h}_i",
-    ),
-    # Chopra et al. 2005 (Lil'Log's contrastive loss): the norm of an unknown function's values at two members
-    (
-        "contrastive-norm",
-        r"\mathcal{L}_\text{cont}(\mathbf{x}_i, \mathbf{x}_j, \theta) = \mathbb{1}[y_i=y_j] \| f_\theta(\mathbf{x}_i) "
-        r"- f_\theta(\mathbf{x}_j) \|^2_2",
-        "this norm of vectors of a family of vectors is not read yet",
-        r"\| f_\theta(\mathbf{x}_i) - f_\theta(\mathbf{x}_j) \|",
-    ),
+    # Bahdanau's additive score and Chopra et al.'s contrastive loss read since session 22
+    # (tests/test_read_s22_rfam.py)
     # one family on both sides through the same matrix: h_i = W h_j would need W square (h's rows W's and W's input)
     (
         "same-family-through-matrix",

@@ -66,8 +66,9 @@ def _row_times_family_element(factors: list[tuple[int, sympy.Basic]], family_dot
     for (p, f), (q, g) in itertools.pairwise(ordered):
         row_then_element = is_mat(f) and f.shape[0] == 1 and f.shape[1] != 1 and isinstance(g, sympy.Indexed)
         matrix_then = is_mat(f) and 1 not in f.shape and (isinstance(g, (sympy.Indexed, sympy.Sum)) or type(
-            g).__name__ == "ElementwiseApplyFunction")  # W x_i, W \sum_j \alpha_{ij} x_j, W \sigma(V x_i)
-        row_then_image = is_mat(f) and f.shape[0] == 1 and type(g).__name__ == "MemberImage"  # a^T (W h_j)
+            g).__name__ in ("ElementwiseApplyFunction", "MemberConcat"))  # W x_i, W \sum_j \alpha_{ij} x_j, W [s; h_i]
+        row_then_image = is_mat(f) and f.shape[0] == 1 and (type(g).__name__ == "MemberImage" or (
+            is_mat(g) and g.shape[1] == 1 and g.shape[0] != 1))  # a^T (W h_j), v^T \tanh(W s + U h_j)
         if family_dot is not None and (row_then_element or matrix_then or row_then_image
                                        or isinstance(f, sympy.Indexed)):
             dot = family_dot(f, g, p, q)  # also x^{(i)\top} w and w_j^\top x_i: a transposed vector of a family first

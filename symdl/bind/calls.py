@@ -17,6 +17,7 @@ from symdl.bind import apply, build, callvalue, familysubs, guards
 from symdl.bind.besidecall import beside_vector
 from symdl.bind.dotcall import dot_vector
 from symdl.bind.expectations import entry_statistic
+from symdl.bind.memberrows import member_inner
 from symdl.bind.names import base_name, identity
 from symdl.bind.primenames import prime_rule
 from symdl.bind.sampled import sampled_index
@@ -69,6 +70,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     args, callee = _family_callee(b, p, callee, args)
     if (swish := swish_beta(b, p, args)) is not None:  # Shazeer's \text{Swish}_\beta(xW + b): u σ(β u), noted
         return swish
+    if d.get("known") == "inner" and (dot := member_inner(b, *args)) is not None:  # FM's \langle v_i, v_j \rangle
+        return dot
     value = apply.call(d.get("known"), callee, args, p.span, b.source, b.sigma_is_std or p.id in b.sigma_std,
                        b.notes, b.defined_callees,
                        per_sample=p.id in b.per_sample_calls, as_number=callvalue.number_reason(b, p))

@@ -11,6 +11,7 @@ import sympy
 
 from symdl.bind import build, sequences
 from symdl.bind.kronecker import divided
+from symdl.bind.memberrows import member_concat
 from symdl.bind.sums import reachable
 from symdl.bind.valuekind import kind_of_sum, value_kind
 from symdl.errors import NotSupported
@@ -127,6 +128,9 @@ def _column(b: Binder, p: Placeholder, kinds: Kinds) -> str:
 
 
 def _concat_build(b: Binder, p: Placeholder) -> sympy.Basic:
+    parts = [b.conv(c) for c in p.data["parts"]]
+    if (whole := member_concat(b, parts)) is not None:
+        return whole  # GAT's a^T [W h_i \| W h_j], Bahdanau's W_a [s_{t-1}; h_i]: read after a row or matrix
     for c in p.data["parts"]:  # GAT's [W\vec{h}_i \| W\vec{h}_j]: h_i one vector of a family, a number to SymPy
         member = next(
             (
@@ -144,7 +148,6 @@ def _concat_build(b: Binder, p: Placeholder) -> sympy.Basic:
                 hint=r"write all members at once with a matrix (\mathbf{H}\mathbf{W}^T), or name the "
                 r"two vectors (\mathbf{u}, \mathbf{v}) and concatenate [\mathbf{u}; \mathbf{v}]",
             )
-    parts = [b.conv(c) for c in p.data["parts"]]
     if all(build.is_mat(x) for x in parts):
         return sympy.BlockMatrix([[x] for x in parts])
     if any(build.is_mat(x) for x in parts):

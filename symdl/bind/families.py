@@ -9,6 +9,8 @@ import sympy
 
 from symdl.bind.build import MemberOuter
 from symdl.bind.images import matrix_times_member, row_times_image
+from symdl.bind.memberrows import member_times_matrix, row_times_vector
+from symdl.bind.normmembers import members_p_norm
 from symdl.bind.sums import reachable
 from symdl.errors import NotSupported
 from symdl.read.syntax import placeholder_id
@@ -33,6 +35,10 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
         return image
     if (number := row_times_image(b, left, right)) is not None:  # GAT's a^T W h_j
         return number
+    if (number := row_times_vector(b, left, right, at, right_at)) is not None:  # Bahdanau's v^T \tanh(W s + U h_j)
+        return number
+    if (row := member_times_matrix(b, left, right, at)) is not None:  # p_i^T W (then p_j)
+        return row
     if isinstance(left, sympy.Transpose) and isinstance(left.arg, sympy.MatrixSymbol) and left.arg.shape[1] == 1:
         first: Any = left.arg
     elif isinstance(left, sympy.Indexed) and (at in b.transposed_at or (
@@ -229,14 +235,16 @@ def _loose_vector(b: Binder, e: sympy.Basic, sampled: set[str]) -> sympy.Indexed
     return None
 
 
-def family_norm(b: Binder, inner: sympy.Basic, kind: str, span: Any) -> sympy.Basic | None:
+def family_norm(b: Binder, inner: sympy.Basic, kind: str, span: Any, order: Any = None) -> sympy.Basic | None:
     """``\\|\\mathbf{x}_n - \\boldsymbol{\\mu}_k\\|`` (Bishop's K-means): the 2-norm of a sum of vectors of
     families of vectors, by their entries ``\\sqrt{\\sum_d (x_{n,d} - \\mu_{k,d})^2}`` (the families' rows one length,
-    checked when evaluated); None when ``inner`` has no such vector.  Other norms of them are refused."""
+    checked when evaluated); None when ``inner`` has no such vector.  The 1-norm and the p-norm (``order``: PyTorch's
+    ``nn.PairwiseDistance``, ``\\|\\mathbf{x}_i - \\mathbf{y}_i\\|_p``) by entries too; other norms of them are
+    refused."""
     members = {e for e in inner.atoms(sympy.Indexed) if e.base.label.name in b.vector_families and len(e.indices) == 1}
     if not members:
         return None
-    if kind != "2" or not all(_one_member_factor(t, members) for t in sympy.Add.make_args(inner)):
+    if kind not in ("2", "1", "p") or not all(_one_member_factor(t, members) for t in sympy.Add.make_args(inner)):
         raise NotSupported(
             f"{b.source[span.start : span.end]}: this norm of vectors of a family of vectors is not read yet (only "
             "the 2-norm of their sums and differences is, \\|\\mathbf{x}_n - \\boldsymbol{\\mu}_k\\|)",
@@ -248,6 +256,8 @@ def family_norm(b: Binder, inner: sympy.Basic, kind: str, span: Any) -> sympy.Ba
     set_rows(b, names, length)
     d = b.index(b.fresh_letter())
     entry = inner.xreplace({m: m.base[(*m.indices, d)] for m in members})
+    if kind in ("1", "p"):
+        return members_p_norm(entry, d, length, kind, order)
     return sympy.sqrt(sympy.Sum(entry**2, (d, 1, length)))
 
 

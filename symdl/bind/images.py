@@ -32,6 +32,21 @@ class MemberImage(MatrixExpr):
         raise TypeError("entry by entry only through symdl.bind.images.image_entry")
 
 
+def _matrix_name(e: Any) -> bool:
+    """Is ``e`` a matrix's name (not a row, not a column) or its transpose (``\\mathbf{W}^\\top``)?"""
+    if isinstance(e, sympy.Transpose):
+        e = e.arg
+    return isinstance(e, sympy.MatrixSymbol) and 1 not in e.shape
+
+
+def matrix_entry(b: Binder, w: Any, d: Any, k: Any) -> sympy.Basic:
+    """Entry (d, k) of the matrix's name ``w``, or of its transpose (``W^\\top``: entry (k, d) of W)."""
+    name = w.arg if isinstance(w, sympy.Transpose) else w
+    entries = sympy.IndexedBase(name.name, real=True)
+    b.latex_names.setdefault(entries, b.latex_names.get(name, name.name))
+    return entries[k, d] if isinstance(w, sympy.Transpose) else entries[d, k]
+
+
 def is_member(b: Binder, e: Any) -> bool:
     """Is ``e`` one whole member (one index) of a family, of vectors or of numbers not yet shown to be vectors?"""
     return isinstance(e, sympy.Indexed) and len(e.indices) == 1 and (
@@ -42,10 +57,11 @@ def matrix_times_member(b: Binder, left: Any, right: Any) -> MemberImage | None:
     """``W x_i``: a matrix's name (not a row, not a column) then a whole member of a family; a family of numbers
     becomes a family of vectors as long as W's rows (its other members must be vectors as well).  Also ``W`` then a
     sum over members of families of vectors (Hamilton's basic GNN ``\\mathbf{W}_{\\text{neigh}} \\sum_{v \\in
-    \\mathcal{N}(u)} \\mathbf{h}_v``), their rows as long as W's."""
-    if isinstance(left, sympy.MatrixSymbol) and 1 not in left.shape and not isinstance(right, sympy.Indexed):
+    \\mathcal{N}(u)} \\mathbf{h}_v``), their rows as long as W's.  The matrix may be written transposed
+    (``\\mathbf{v}_i = \\mathbf{W}^\\top \\mathbf{e}_i``, a row of an embedding table picked by a one-hot vector)."""
+    if _matrix_name(left) and not isinstance(right, sympy.Indexed):
         return _matrix_times_sum(b, left, right)  # also SimCLR's W^{(2)} \mathrm{ReLU}(W^{(1)} \mathbf{h}_i)
-    if not (isinstance(left, sympy.MatrixSymbol) and 1 not in left.shape and is_member(b, right)):
+    if not (_matrix_name(left) and is_member(b, right)):
         return None
     name = right.base.label.name
     if name not in b.vector_families:
@@ -63,11 +79,13 @@ def matrix_times_member(b: Binder, left: Any, right: Any) -> MemberImage | None:
     return MemberImage(left, right)
 
 
-def _matrix_times_sum(b: Binder, left: sympy.MatrixSymbol, right: sympy.Basic) -> MemberImage | None:
+def _matrix_times_sum(b: Binder, left: Any, right: sympy.Basic) -> MemberImage | None:
     """``W \\sum_v \\mathbf{h}_v``, ``W \\sigma(V \\mathbf{x}_i)``: :class:`MemberImage` of a sum or an element-wise
     function holding whole members of families of vectors (or their images) and no other matrix; None otherwise."""
     from symdl.bind.families import rows_fit, set_rows
 
+    if type(right).__name__ == "MemberConcat":  # Bahdanau's W_a [s_{t-1}; h_i]: the parts' rows their own
+        return MemberImage(left, right)
     if not (isinstance(right, sympy.Sum) or type(right).__name__ == "ElementwiseApplyFunction"):
         return None
     bare = _outside_images(right)  # W^{(1)} of W^{(1)} h_i is the image's own
@@ -90,12 +108,10 @@ def _outside_images(e: sympy.Basic) -> list[sympy.Basic]:
 
 
 def image_entry(b: Binder, e: MemberImage, d: Any) -> sympy.Basic:
-    """Entry d of ``W x_i``: ``\\sum_k W_{dk} x_{i,k}``."""
+    """Entry d of ``W x_i``: ``\\sum_k W_{dk} x_{i,k}`` (of ``W^\\top x_i``: ``\\sum_k W_{kd} x_{i,k}``)."""
     w, member = e.args
     k = b.index(b.fresh_letter())
-    entries = sympy.IndexedBase(w.name, real=True)
-    b.latex_names.setdefault(entries, b.latex_names.get(w, w.name))
-    return sympy.Sum(entries[d, k] * member.base[(*member.indices, k)], (k, 1, w.shape[1]))
+    return sympy.Sum(matrix_entry(b, w, d, k) * member.base[(*member.indices, k)], (k, 1, w.shape[1]))
 
 
 def row_times_image(b: Binder, left: Any, right: Any) -> sympy.Basic | None:

@@ -21,11 +21,13 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 
-def member_image(b: Binder, p: Placeholder, args: list[sympy.Basic]) -> sympy.Basic | None:
+def member_image(b: Binder, p: Placeholder, args: list[sympy.Basic], length: object = None,
+                 rule: str = "function-of-member") -> sympy.Basic | None:
     """``\\boldsymbol{\\phi}(\\mathbf{x}_n)``: member n of the family of the function's values at the members of the
     family x (noted ``function-of-member``); None unless the first argument is one member of a family of vectors
     (``x[n]`` with x an array with a vector per row) and the others, if any, are the same for every member
-    (Goodfellow's parameters θ of ``f(x^{(i)}; θ)``)."""
+    (Goodfellow's parameters θ of ``f(x^{(i)}; θ)``).  ``length``: the values' length, if not the call's own;
+    ``rule``: the note (``function-member-in-norm`` for a plain function inside a norm)."""
     if not args or not isinstance(arg := args[0], sympy.Indexed) or len(arg.indices) != 1:
         return None
     family = arg.base.label.name
@@ -38,7 +40,10 @@ def member_image(b: Binder, p: Placeholder, args: list[sympy.Basic]) -> sympy.Ba
     name = f"{apply.unknown_name(callee)}({', '.join([family, *map(str, rest)])})"
     base = sympy.IndexedBase(name, real=True)
     rows, _ = b.shapes[family]
-    b.shapes.setdefault(name, (rows, b.literal_shape(p.id)[0]))
+    if length is None:
+        length = b.literal_shapes[p.id][0] if p.id in b.literal_shapes else 1
+        length = sympy.Symbol(f"n_{{{name}}}", integer=True, positive=True) if length == 1 else length
+    b.shapes.setdefault(name, (rows, length))
     b.vector_families.add(name)
     b.promoted_families.add(name)  # a vector, never a number: refused where loose (t_n - \phi(x_n))
     b.image_spans.setdefault(name, p.span)
@@ -48,5 +53,5 @@ def member_image(b: Binder, p: Placeholder, args: list[sympy.Basic]) -> sympy.Ba
     b.latex_names.setdefault(base, f"{callee.spelling}({written})")
     b.symbols.setdefault(f"{callee.spelling}({written})", base)
     index = arg.indices[0]
-    b._note("function-of-member", p.span, text=text, name=callee.base_latex, family=family_tex, index=str(index))
+    b._note(rule, p.span, text=text, name=callee.base_latex, family=family_tex, index=str(index))
     return base[index]

@@ -15,7 +15,8 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind.build import MemberOuter
 from symdl.bind.families import rows_fit, set_rows
-from symdl.bind.images import MemberImage, image_entry, member_left_side
+from symdl.bind.images import MemberImage, image_entry, matrix_entry, member_left_side
+from symdl.bind.memberrows import MemberConcat, concat_terms
 from symdl.bind.outers import RowOf
 from symdl.errors import Span
 
@@ -79,6 +80,22 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
     return out
 
 
+def entry_of(b: Binder, e: sympy.Basic, d: sympy.Symbol, length: object) -> sympy.Basic | None:
+    """Entry d of the column ``e`` (``length`` tall) holding members of families of vectors, read as
+    :func:`by_entries` reads a statement's value (the members' rows set ``length`` long); None where it is no
+    such vector (a member in an unknown function, two vectors in a product) or the rows were given another length."""
+    inside = {m for a in e.atoms(MemberImage) for m in whole_members(b, a.args[1])}
+    names = sorted({m.base.label.name for m in whole_members(b, e) - inside})
+    if not rows_fit(b, names, length):
+        return None
+    try:
+        entry = _entry(b, e, d)
+    except _NotLinear:
+        return None
+    set_rows(b, names, length)
+    return entry
+
+
 def _defined_at_names(e: sympy.Basic) -> bool:
     """Is ``e`` an unknown function at names that are no members (``f(\\mathbf{q})``, d2l's
     ``\\textrm{Attention}(\\mathbf{q}, \\mathcal{D})``)?  Defined by a vector of members, its value is that vector,
@@ -118,11 +135,15 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         raise _NotLinear
     if isinstance(e, sympy.Indexed):
         return e.base[(*e.indices, d)]
+    if isinstance(e, MemberImage) and isinstance(e.args[1], MemberConcat):  # W_a [s_{t-1}; h_i]: W's columns split
+        w = e.args[0]
+        value = concat_terms(b, e.args[1], lambda k: matrix_entry(b, w, d, k), lambda p, k, n: entry_of(b, p, k, n))
+        if value is None:
+            raise _NotLinear
+        return value
     if isinstance(e, MemberImage) and not isinstance(e.args[1], sympy.Indexed):  # W \sum_v \mathbf{h}_v
         k = b.index(b.fresh_letter())
-        entries = sympy.IndexedBase(e.args[0].name, real=True)
-        b.latex_names.setdefault(entries, b.latex_names.get(e.args[0], e.args[0].name))
-        return sympy.Sum(entries[d, k] * _entry(b, e.args[1], k), (k, 1, e.args[0].shape[1]))
+        return sympy.Sum(matrix_entry(b, e.args[0], d, k) * _entry(b, e.args[1], k), (k, 1, e.args[0].shape[1]))
     if isinstance(e, MemberImage):  # cs231n's W x_i: \sum_k W_{dk} x_{i,k}
         return image_entry(b, e, d)
     if isinstance(e, sympy.Transpose) and 1 in e.shape:  # (\mathbf{x}_n - \boldsymbol{\mu})^T: a row's entry d
@@ -134,6 +155,10 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
     if isinstance(e, (sympy.Add, sympy.MatAdd)):  # d2l's \hat{\boldsymbol{\sigma}}^2 = \dots + \epsilon: a number
         return sympy.Add(*[_entry(b, t, d) if _vectorial(b, t) or getattr(t, "is_Matrix", False) else _number(t)
                            for t in e.args])  # added to a vector is added to each entry, as everywhere
+    if (image := _matrix_column(e)) is not None:  # d2l's \mathbf{W}_q \mathbf{q} beside \mathbf{W}_k \mathbf{k}_i
+        k = b.index(b.fresh_letter())
+        w, column = image
+        return sympy.Sum(matrix_entry(b, w, d, k) * _entry(b, column, k), (k, 1, w.shape[1]))
     if isinstance(e, (sympy.Mul, sympy.MatMul)):
         args = [f for f in e.args if not isinstance(f, sympy.OneMatrix)]  # a number added to w: here a vector
         vectors = [f for f in args if _vectorial(b, f)]
@@ -151,6 +176,17 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
     if _entrywise(e):  # GAT's \sigma(\sum_j \alpha_{ij} W h_j), \tanh(\mathbf{x}_i): f of entry d
         return e.func(_entry(b, e.args[0], d))
     raise _NotLinear
+
+
+def _matrix_column(e: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """(W, x) of the product ``W x`` of a matrix's name (or its transpose) and a column's name, else None."""
+    if not (isinstance(e, sympy.MatMul) and len(e.args) == 2):
+        return None
+    w, column = e.args
+    name = w.arg if isinstance(w, sympy.Transpose) else w
+    if isinstance(name, sympy.MatrixSymbol) and 1 not in name.shape and _column(column):
+        return w, column
+    return None
 
 
 def _number(t: sympy.Basic) -> sympy.Basic:

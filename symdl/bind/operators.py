@@ -15,6 +15,7 @@ from symdl.bind.families import family_norm
 from symdl.bind.lengths import is_length
 from symdl.bind.memberwise import member_norm
 from symdl.bind.names import base_name, identity, is_bare
+from symdl.bind.normmembers import member_calls_in_norm
 from symdl.bind.upstream import bare_gradient, bare_gradient_shape
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
@@ -248,9 +249,12 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
     if kind == "\\infty" and a is not None and b.kinds.get(identity(a)) == "vector":  # \max_i |x_i|
         return over_entries(b, a, MaxOver, sympy.Abs)
     inner = b.conv(p.data["inner"])
+    if not build.is_mat(inner):  # \|f_\theta(\mathbf{x}_i) - f_\theta(\mathbf{x}_j)\|: embeddings, vectors
+        inner = member_calls_in_norm(b, p, inner)
     if (by_entries := member_norm(b, inner, kind)) is not None:  # d2l's \|\mathbf{q} - \mathbf{k}_i\|
         return by_entries
-    if not build.is_mat(inner) and (by_entries := family_norm(b, inner, kind, p.span)) is not None:
+    order = b.conv(p.data["order"]) if kind == "p" else None
+    if not build.is_mat(inner) and (by_entries := family_norm(b, inner, kind, p.span, order)) is not None:
         return by_entries  # Bishop's K-means \|\mathbf{x}_n - \boldsymbol{\mu}_k\|: by the members' entries
     if not build.is_mat(inner):
         _no_example_functions(b, p, inner)

@@ -10,6 +10,7 @@ import sympy
 from symdl.bind.families import no_added_members, no_loose_vectors
 from symdl.bind.images import no_loose_images
 from symdl.bind.meanings import note_differing_definition
+from symdl.bind.memberrows import no_loose_concats
 from symdl.bind.memberwise import by_entries
 from symdl.bind.shifted import entry_definition
 from symdl.errors import InvalidInput, NotSupported, ResourceLimit
@@ -59,6 +60,7 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
         raise
     if st.relation in ("=", "define", "none", "update"):  # \sum_i \alpha_i \mathbf{v}_i: entry by entry
         sides = by_entries(b, sides, st.span)
+    no_loose_concats(b, sides, st.span)  # z_i = [x_i; y]: a longer vector per member, not after a row or matrix
     no_loose_images(b, sides, st.span)  # s = W x_i, f(x_i, W, b) = W x_i + b: no member on the left
     no_added_members(b, sides, st.span)  # k(x - x_n): a member added to a vector, not read by entries
     no_loose_vectors(b, sides, st.span)  # V h^{(t)}: one vector of a family is no number

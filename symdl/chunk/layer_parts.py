@@ -161,8 +161,8 @@ def window(entry: sympy.Basic, variables: set[sympy.Basic]) -> bool:
             continue  # a position is index arithmetic (i + m, s·j − n), never a call or an entry (ℓ(f(x_i), y_i));
             # a constant entry is a number (PyTorch's stride[0] × h + m)
         inner = a.free_symbols & variables
-        outer = a.free_symbols - variables
-        if inner and outer:
+        outer = {s for s in a.free_symbols - variables if not s.is_positive}  # not a length: W_a[j, l + n_4] of a
+        if inner and outer:  # concatenation's second block is no window (symdl.bind.memberrows)
             used |= inner
     return bool(used) and used == variables
 

@@ -128,6 +128,7 @@ class _Lowerer:
         self.axes: dict[sympy.Basic, list[int]] = {}
         self.memo: dict[sympy.Basic, sympy.Basic] = {}
         self.matrix = False
+        self.blocks = _block_axes(expr)
 
     def arg(self, obj: sympy.Basic) -> sympy.Symbol:
         if obj not in self.out.inputs:
@@ -289,10 +290,23 @@ class _Lowerer:
         for node in sympy.preorder_traversal(body):
             if isinstance(node, sympy.Indexed):
                 for pos, ix in enumerate(node.indices):
-                    if ix == j:
+                    if ix == j and (node.base, pos) not in self.blocks:
                         if isinstance(hi, sympy.Symbol):
                             self.out.lengths.setdefault(hi, (node.base, pos))
                         self.out.spans.setdefault(hi, set()).add((node.base, pos))
+
+
+def _block_axes(expr: sympy.Basic) -> set[tuple[sympy.Basic, int]]:
+    """The axes an array is read along in blocks, somewhere at an index plus a length (GAT's ``a^\\top [W h_i \\|
+    W h_j]``: ``a_l`` for the first block, ``a_{n + n_2}`` for the second, n_2 a positive dimension): a sum over one
+    block reads only part of such an axis, so its range is never that axis's length, nor checked against it."""
+    out = set()
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Indexed):
+            for pos, ix in enumerate(node.indices):
+                if isinstance(ix, sympy.Add) and any(t.is_Symbol and t.is_positive for t in ix.args):
+                    out.add((node.base, pos))
+    return out
 
 
 def _of_known_functions(e: sympy.Basic) -> bool:

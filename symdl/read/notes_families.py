@@ -28,6 +28,22 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "for members stored as columns, pass the array's transpose; or write the family as a matrix "
         "(\\mathbf{{V}}^\\top \\boldsymbol{{\\alpha}})",
     ),
+    "function-member-in-norm": (
+        "read {text} inside a norm as a vector: the function {name} of one vector of the family {family} is an "
+        "embedding (the contrastive and triplet losses' \\|f(\\mathbf{{x}}_i) - f(\\mathbf{{x}}_j)\\|), member "
+        "{index} of the family of its values, an array with a vector per row given by its spelling without the "
+        "index; the double bars say it is a vector, as \\|x\\| of a number would be written |x|",
+        "a number: write |f(\\mathbf{{x}}_i) - f(\\mathbf{{x}}_j)|",
+    ),
+    "family-row-number": (
+        "read {text} as a number: the row {row} times a vector holding whole vectors of the family {family}, the "
+        "sum over its entries at a new index {index}, each entry read as a vector of members is (family-rows: the "
+        "family one array with a vector per row); a member written transposed before a matrix "
+        "(\\mathbf{{p}}_i^\\top \\mathbf{{W}}) is the row W^\\top p_i, so p_i^\\top W p_j is the bilinear form "
+        "\\sum_{{k,l}} p_{{i,k}} W_{{kl}} p_{{j,l}} (W square for one family)",
+        "write the sum over entries yourself (\\sum_d a_d \\tanh(\\dots)_d), or the batch as a matrix "
+        "(\\tanh(\\mathbf{{H}}\\mathbf{{U}}^\\top)\\mathbf{{v}})",
+    ),
     "family-outer": (
         "read this matrix made of outer products of vectors, whole vectors of the family {family} ({text}) among "
         "them, entry by entry, at new indices {index}: the family is one array with a vector per row (member i is row "
