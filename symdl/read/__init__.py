@@ -44,6 +44,7 @@ from symdl.read.statements import (
 from symdl.read.structure import TreeBuilder, font_switches
 from symdl.read.syntax import Placeholder
 from symdl.read.textmarks import factorials_out
+from symdl.read.wordpower import word_exponents
 
 
 @dataclass
@@ -93,6 +94,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = code_calls(reader, nodes)  # np.sqrt(x), tf.matmul(q, k, transpose_b=True), x.mean(): calls, noted
     nodes = python_powers(reader, code_pi(reader, nodes))  # beta_2**t: a power; 2/pi: the constant, noted
     nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
+    nodes = word_exponents(reader, nodes)  # the focal loss's (1 - p_t)^gamma: the power \gamma, noted
     nodes = matmul_ops(reader, nodes)  # the PyTorch docs' Q @ K.T: the matrix product, noted
     nodes = code_conditionals(reader, nodes)  # y = x > 0 ? x : slope * x: the rows of a cases, noted
     reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too

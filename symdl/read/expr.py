@@ -36,6 +36,7 @@ from symdl.read.hints import unknown_command
 from symdl.read.lexer import Token
 from symdl.read.nodequeries import _constant_inside, _is_tok, _next_nonspace, _over_an_index
 from symdl.read.notes import note, quote
+from symdl.read.bracketindex import word_entry
 from symdl.read.probability import statistic, subscripted_bracket
 from symdl.read.superscripts import fold_square
 from symdl.read.syntax import (
@@ -297,7 +298,8 @@ class ExprReader:
         named = len(run) >= WORD_FUNCTION_MIN or run in self.function_names or (len(run) > 1 and run.isupper())
         if paren_next and named:
             return constructs.word_call(self, nodes, i, j, run, em)  # score(...), FL(p_t), KL(p, q)
-        if nxt is not None and is_group(nodes[nxt], "bracket") and (len(run) > 1 or run == "E"):
+        if nxt is not None and is_group(nodes[nxt], "bracket") and (len(run) > 1 or run == "E") and not word_entry(
+                run, nodes, j):  # hs[t]: an entry of hs (symdl.read.bracketindex), not a call
             return constructs.bracket_call(self, nodes, i, j, run, em)  # Var[x]; E[x] is refused there
         if run == "E" and subscripted_bracket(nodes, j):  # E_x[f(x)]: the expectation, as \\mathbb{E}_x[f(x)]
             return statistic(self, nodes, i, j, "mean", em)

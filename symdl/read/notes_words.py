@@ -1,0 +1,13 @@
+"""The reading rules of names split into letters, code-style exponents and Unicode's big operators
+(:mod:`symdl.read.wordpower`, :mod:`symdl.read.fieldnames`, :mod:`symdl.read.bigsymbols`): one row each, merged
+into :data:`symdl.read.notes.NOTE_RULES`."""
+
+from __future__ import annotations
+
+WORD_NOTES: dict[str, tuple[str, str]] = {
+    "word-exponent": (
+        "read {text} as the power with the exponent {run}, the whole run of letters: a Greek letter's name or a "
+        "word typed after ^ as code does (the focal loss's (1 - p_t)^gamma), not ^{first} times {rest}",
+        "in TeX, brace the exponent: x^{{\\gamma}}; for TeX's reading, write x^{first} {rest} with a space",
+    ),
+}
