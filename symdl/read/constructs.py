@@ -14,12 +14,12 @@ from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import GREEK_INVERSES
 from symdl.read import words
 from symdl.read.atoms import _arg
+from symdl.read.bracketindex import word_entry
 from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.composition import refuse_unknown_inverse
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
-from symdl.read.bracketindex import word_entry
 from symdl.read.probability import OPERATORS, blackboard, statistic, subscripted_bracket
 from symdl.read.superscripts import classify_super
 from symdl.read.syntax import (

@@ -28,6 +28,7 @@ from symdl.errors import (
 from symdl.functions import ACRONYMS, KNOWN_FUNCTIONS
 from symdl.read import arith, calls, constructs, delimiters, groups, numbers, words
 from symdl.read.atoms import read_atom
+from symdl.read.bracketindex import word_entry
 from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
 from symdl.read.deltachange import DeltaUses
 from symdl.read.emit import OPS, Emitter
@@ -36,7 +37,6 @@ from symdl.read.hints import unknown_command
 from symdl.read.lexer import Token
 from symdl.read.nodequeries import _constant_inside, _is_tok, _next_nonspace, _over_an_index
 from symdl.read.notes import note, quote
-from symdl.read.bracketindex import word_entry
 from symdl.read.probability import statistic, subscripted_bracket
 from symdl.read.superscripts import fold_square
 from symdl.read.syntax import (

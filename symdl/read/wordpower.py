@@ -5,8 +5,8 @@ TeX's ``^`` takes one character, so ``x^ab`` is ``x^a b``; but a run of letters 
 letter's name (``^gamma``, ``^beta``) is that letter typed in code style wherever it is written (no one means
 ``x^g·amma``), and in a formula written as code (:func:`symdl.read.words.code_formula`: a code call, a snake_case
 name, ``*`` beside a word; or no TeX command at all) a run of four letters or more, or a snake_case name, after
-``^`` on a parenthesis or a number is the whole exponent (``0.96^step``; on a name, ``x^{step}`` would be a label).  Noted ``word-exponent``.  Two or three plain letters in a TeX
-formula (``x^ab``) keep TeX's reading.
+``^`` on a parenthesis or a number is the whole exponent (``0.96^step``; on a name, ``x^{step}`` would be a
+label).  Noted ``word-exponent``.  Two or three plain letters in a TeX formula (``x^ab``) keep TeX's reading.
 """
 
 from __future__ import annotations

@@ -263,7 +263,7 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if run in _GREEK_PAIRS and not scripted and code_like(reader.source):  # cs231n's x + mu * v
         reader.add_note("greek-word", span, {"run": run}, once_for=run)
         return _as_greek(reader, nodes, i, j, em, bold)
-    if run.isascii() and (len(run) >= 2 and run.islower() or _CODE_WEIGHT.fullmatch(run)) and (why := code_formula(
+    if run.isascii() and ((len(run) >= 2 and run.islower()) or _CODE_WEIGHT.fullmatch(run)) and (why := code_formula(
             reader.source) or _indexed(
             nodes, j, run)):  # Keras' lr, neg; Karpathy's hs[t]
         reader.add_note("code-name", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
