@@ -10,4 +10,14 @@ WORD_NOTES: dict[str, tuple[str, str]] = {
         "word typed after ^ as code does (the focal loss's (1 - p_t)^gamma), not ^{first} times {rest}",
         "in TeX, brace the exponent: x^{{\\gamma}}; for TeX's reading, write x^{first} {rest} with a space",
     ),
+    "unicode-sum": (
+        "read {text} as the {what} sign {sign}: the Greek capital written for it (web pages and PDFs paste Σ for ∑, "
+        "blogs write \\Sigma_{{i=1}}^n), with an index under it and a term after it, not a matrix Σ",
+        "for the matrix (a covariance), write \\Sigma, or Σ where it is a value: \\mathcal{{N}}(\\mu, Σ)",
+    ),
+    "unicode-product": (
+        "read {text} as the {what} sign {sign}: the Greek capital written for it (web pages and PDFs paste Π for ∏, "
+        "blogs write \\Pi_{{i=1}}^n), with an index under it and a factor after it, not a name Π",
+        "for a name, write \\Pi with no index under it",
+    ),
 }

@@ -26,8 +26,12 @@ if TYPE_CHECKING:
 def _word_after(nodes: list[Node], k: int) -> int:
     """The end of the run of letters touching ``nodes[k - 1]`` (the ``^``) from ``nodes[k]`` on (through code's
     underscores, ``decay_rate``); ``k`` when no letter starts there."""
-    if not (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "letter"  # type: ignore[union-attr]
-            and nodes[k].span.start == nodes[k - 1].span.end):
+    if not (
+        k < len(nodes)
+        and isinstance(nodes[k], Token)
+        and nodes[k].kind == "letter"  # type: ignore[union-attr]
+        and nodes[k].span.start == nodes[k - 1].span.end
+    ):
         return k
     end = run_end(nodes, k)
     while end > k + 1 and nodes[end - 1].span.start != nodes[end - 2].span.end:
@@ -67,7 +71,10 @@ def _braced(reader: ExprReader, nodes: list[Node], code: bool) -> list[Node]:
         span = Span(nodes[k].span.start, nodes[end - 1].span.end)
         inner = [Token("cmd", "\\" + run, span)] if run in _GREEK_WORDS else list(nodes[k:end])
         out.append(Group(inner, span, "brace"))
-        reader.add_note("word-exponent", Span(n.span.start, span.end), {"run": reader.source[span.start:span.end],
-                                                                         "first": run[0], "rest": run[1:]})
+        reader.add_note(
+            "word-exponent",
+            Span(n.span.start, span.end),
+            {"run": reader.source[span.start : span.end], "first": run[0], "rest": run[1:]},
+        )
         k = end
     return out
