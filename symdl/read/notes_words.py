@@ -20,4 +20,14 @@ WORD_NOTES: dict[str, tuple[str, str]] = {
         "blogs write \\Pi_{{i=1}}^n), with an index under it and a factor after it, not a name Π",
         "for a name, write \\Pi with no index under it",
     ),
+    "field-acronym": (
+        "read {run} as one name, an acronym of the field (a loss, divergence, metric or layer: KL, MSE, BCE, IoU) "
+        "standing as a quantity, not the product {letters}",
+        "for the product, put spaces or \\cdot between the letters, or declare each letter's shape (--shape A=3x3)",
+    ),
+    "field-word": (
+        "read {run} as one name, a word code and papers write as a name (Vaswani et al.'s pos, Rumelhart et al.'s "
+        "net_{{pj}}, a tensor's dim), not the product {letters}",
+        "for the product, put spaces or \\cdot between the letters: {letters}",
+    ),
 }

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, Span
 from symdl.read.commands import GREEK, GREEK_CONSTANTS
+from symdl.read.fieldnames import field_name
 from symdl.read.lexer import Token
 from symdl.read.matrixruns import matrix_run
 from symdl.read.syntax import Group, Node, is_group, plain_text
@@ -244,6 +245,10 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
             span = Span(nodes[i].span.start, nodes[j - 1].span.end)
             reader.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
         return constructs.atom_at(reader, nodes, i, em, bold)
+    if rule := field_name(nodes, i, j, run):  # KL_{loss}, MSE = ..., Vaswani et al.'s pos: the field's names
+        span = Span(nodes[i].span.start, nodes[j - 1].span.end)
+        reader.add_note(rule, span, {"run": run, "letters": "·".join(run)}, once_for=run)
+        return _as_one_name(reader, nodes, i, j, em, bold)
     if is_acronym(reader.source, nodes, i, j):  # precision's \frac{TP}{TP + FP}: names, not T·P
         return read_acronym(reader, nodes, i, j, em, bold)
     end = run_end(nodes, i)
