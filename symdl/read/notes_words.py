@@ -30,4 +30,9 @@ WORD_NOTES: dict[str, tuple[str, str]] = {
         "net_{{pj}}, a tensor's dim), not the product {letters}",
         "for the product, put spaces or \\cdot between the letters: {letters}",
     ),
+    "unicode-exponent": (
+        "read {text} as the power with the exponent {exponent}: a Unicode subscript pasted right after the "
+        "exponent's letter belongs to it (a web page's e^xᵢ / Σⱼ e^xⱼ is e^{{x_i}})",
+        "for a subscript on the base, write it first: e_i^x",
+    ),
 }

@@ -39,6 +39,21 @@ def _word_after(nodes: list[Node], k: int) -> int:
     return end
 
 
+def _unicode_subscripted(reader: ExprReader, nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` (right after ``^``) a letter with a Unicode subscript written right after it (``e^xᵢ``)?"""
+    from symdl.read.unicodemath import SUBSCRIPTS
+
+    if k + 2 >= len(nodes) or not (isinstance(nodes[k], Token) and nodes[k].kind in ("letter", "cmd")):  # type: ignore[union-attr]
+        return False
+    bar = nodes[k + 1]
+    return (
+        isinstance(bar, Token)
+        and bar.is_op("_")
+        and reader.source[bar.span.start : bar.span.start + 1] in SUBSCRIPTS
+        and nodes[k].span.start == nodes[k - 1].span.end
+    )
+
+
 def word_exponents(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     """Brace each run of letters after ``^`` that is a Greek letter's name (anywhere) or, in a formula written as
     code, a word (``(1 - p_t)^gamma`` as ``(1 - p_t)^{gamma}``), inside groups too; noted ``word-exponent``."""
@@ -58,6 +73,14 @@ def _braced(reader: ExprReader, nodes: list[Node], code: bool) -> list[Node]:
         out.append(n)
         k += 1
         if not (isinstance(n, Token) and n.is_op("^")):
+            continue
+        if _unicode_subscripted(reader, nodes, k):  # e^xᵢ pasted from a page: e^{x_i}
+            span = Span(nodes[k].span.start, nodes[k + 2].span.end)
+            out.append(Group(list(nodes[k : k + 3]), span, "brace"))
+            reader.add_note(
+                "unicode-exponent", Span(n.span.start, span.end), {"exponent": reader.source[span.start : span.end]}
+            )
+            k += 3
             continue
         end = _word_after(nodes, k)
         run = "".join(t.text for t in nodes[k:end] if isinstance(t, Token) and t.kind == "letter")
