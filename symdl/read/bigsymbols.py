@@ -75,15 +75,12 @@ def _summand_at(nodes: list[Node], k: int) -> bool:
 
 
 def _subscripted_term(nodes: list[Node], k: int) -> bool:
-    """Is ``nodes[k]`` a name with a subscript right after it (``α_{ij}``, ``x_k``)?"""
-    return (
-        _summand_at(nodes, k)
-        and isinstance(nodes[k], Token)
-        and nodes[k].kind in ("letter", "cmd")  # type: ignore[union-attr]
-        and k + 1 < len(nodes)
-        and isinstance(nodes[k + 1], Token)
-        and nodes[k + 1].is_op("_")
-    )  # type: ignore[union-attr]
+    """Is ``nodes[k]`` a name with a subscript right after it (``α_{ij}``, ``x_k``; the lexer's space after a pasted
+    ``α`` skipped)?"""
+    if not (_summand_at(nodes, k) and isinstance(nodes[k], Token) and nodes[k].kind in ("letter", "cmd")):  # type: ignore[union-attr]
+        return False
+    bar = _skip(nodes, k + 1)
+    return bar < len(nodes) and isinstance(nodes[bar], Token) and nodes[bar].is_op("_")  # type: ignore[union-attr]
 
 
 def _operator(reader: ExprReader, nodes: list[Node], i: int) -> bool:
