@@ -245,10 +245,6 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
             span = Span(nodes[i].span.start, nodes[j - 1].span.end)
             reader.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
         return constructs.atom_at(reader, nodes, i, em, bold)
-    if rule := field_name(nodes, i, j, run):  # KL_{loss}, MSE = ..., Vaswani et al.'s pos: the field's names
-        span = Span(nodes[i].span.start, nodes[j - 1].span.end)
-        reader.add_note(rule, span, {"run": run, "letters": "·".join(run)}, once_for=run)
-        return _as_one_name(reader, nodes, i, j, em, bold)
     if is_acronym(reader.source, nodes, i, j):  # precision's \frac{TP}{TP + FP}: names, not T·P
         return read_acronym(reader, nodes, i, j, em, bold)
     end = run_end(nodes, i)
@@ -268,9 +264,8 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if run in _GREEK_PAIRS and not scripted and code_like(reader.source):  # cs231n's x + mu * v
         reader.add_note("greek-word", span, {"run": run}, once_for=run)
         return _as_greek(reader, nodes, i, j, em, bold)
-    if run.isascii() and ((len(run) >= 2 and run.islower()) or _CODE_WEIGHT.fullmatch(run)) and (why := code_formula(
-            reader.source) or _indexed(
-            nodes, j, run)):  # Keras' lr, neg; Karpathy's hs[t]
+    code_run = run.isascii() and ((len(run) >= 2 and run.islower()) or bool(_CODE_WEIGHT.fullmatch(run)))
+    if code_run and (why := code_formula(reader.source) or _indexed(nodes, j, run)):  # Keras' lr; Karpathy's hs[t]
         reader.add_note("code-name", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
         return _as_one_name(reader, nodes, i, j, em, bold)
     if _CASE_RUN.fullmatch(run) and not scripted and case_name(reader.source, run):
@@ -278,6 +273,9 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
         return _as_one_name(reader, nodes, i, j, em, bold)
     if why := entry_words(reader.source, nodes, j, run):  # Vaswani et al.'s PE_{(pos,2i)} = \sin(pos/...)
         reader.add_note("entry-words", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
+        return _as_one_name(reader, nodes, i, j, em, bold)
+    if rule := field_name(nodes, i, j, run):  # KL_{loss}, MSE = ..., Vaswani et al.'s pos: the field's names
+        reader.add_note(rule, span, {"run": run, "letters": "·".join(run)}, once_for=run)
         return _as_one_name(reader, nodes, i, j, em, bold)
     why = _product_why(reader.source, nodes, i, j, run, scripted)
     if why:
