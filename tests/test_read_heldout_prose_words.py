@@ -72,8 +72,8 @@ STATEMENTS = [
     ("nielsen-increment-is-one-name", NIELSEN,
      [("assignment", "Deltaoutput", "Deltab*Derivative(output(b), b) + Sum(Derivative(output(w[j]), w[j])*Deltaw[j], (j, 1, N_w))")]),
     ("avgpool-kernel-sizes", r"out(N_i, C_j, h, w) = \frac{1}{kH * kW} \sum_{m=0}^{kH-1} \sum_{n=0}^{kW-1} "
-     r"input(N_i, C_j, stride[0] \times h + m, stride[1] \times w + n)",
-     [("definition", "out(N_i, C_j, h, w)", "Sum(input(N_i, C_j, h*stride(0) + m, n + w*stride(1)), (n, 0, kW - 1), (m, 0, kH - 1))/(kH*kW)")]),
+     r"input(N_i, C_j, stride[0] \times h + m, stride[1] \times w + n)",  # stride[0]: an entry (s22 rwords)
+     [("definition", "out(N_i, C_j, h, w)", "Sum(input(N_i, C_j, h*stride_0 + m, n + stride_1*w), (n, 0, kW - 1), (m, 0, kH - 1))/(kH*kW)")]),
 ]
 
 

@@ -122,8 +122,9 @@ def test_a_parenthesised_pair_of_words_stays_a_label() -> None:
 
 
 def test_three_letters_elsewhere_stay_a_product() -> None:
-    """``pos`` with no parenthesised list of positions in the formula keeps TeX's product (noted)."""
-    f = symdl.parse(r"y = pos + 1")
+    """Three letters that are no name of the field's (``xyz``; ``pos`` is one, ``field-word``, session 22) with no
+    parenthesised list of positions in the formula keep TeX's product (noted)."""
+    f = symdl.parse(r"y = xyz + 1")
     assert [n.rule for n in f.notes] == ["letters-product"]
 
 

@@ -60,8 +60,10 @@ def _focal_loss(expr: sympy.Basic, ctx: Context) -> Match | None:
     p = logs[0].args[0]
     if cheap_cancel(pows[0].base - (1 - p)) != 0:
         return None
-    alpha = sympy.Mul(*[f for f in fs if f is not logs[0] and f is not pows[0]])
-    if not alpha.could_extract_minus_sign() or alpha.has(p):
+    rest = [f for f in fs if f is not logs[0] and f is not pows[0]]
+    alpha = sympy.Mul(*rest)
+    sign = sympy.Mul(*[f for f in rest if f.is_Number])  # -(1 - α) p^γ log(1 - p): the -1 written, 1 - α a weight
+    if not (alpha.could_extract_minus_sign() or sign.is_negative) or alpha.has(p):
         return None
     gamma = pows[0].exp
     return Match("focal_loss", roles=(("probability", p), ("modulating factor", pows[0])),

@@ -8,6 +8,7 @@ from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
 from symdl.read.assertions import shape_assertion
+from symdl.read.bigsymbols import big_symbols
 from symdl.read.callorproduct import called_capitals
 from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
@@ -48,6 +49,7 @@ from symdl.read.statements import (
 from symdl.read.structure import TreeBuilder, font_switches
 from symdl.read.syntax import Placeholder
 from symdl.read.textmarks import factorials_out
+from symdl.read.wordpower import word_exponents
 
 
 @dataclass
@@ -100,6 +102,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = divergence_brackets(reader, nodes)  # Doersch's \mathcal{D}[Q(z|X) \| P(z|X)]: the divergence's call
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
     nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)
+    nodes = big_symbols(reader, nodes)  # Σ_k exp(x_k), Π_{i=1}^t α_i pasted: the sum, the product (noted)
     nodes = set_sizes(nodes, source, reader.notes)  # Jaccard's |A \cap B| / |A \cup B| of masks (noted)
     nodes = factorials_out(nodes)  # PyTorch's PoissonNLLLoss \log(\text{target!}): the factorial of target
     nodes = code_statements(reader, nodes)  # accum += grad * grad var -= lr * grad: two statements; return x
@@ -107,6 +110,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = python_powers(reader, code_pi(reader, nodes))  # beta_2**t: a power; 2/pi: the constant, noted
     nodes = floor_divisions(reader, nodes)  # timm's StepLR epoch // decay_t: \lfloor epoch / decay_t \rfloor, noted
     nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
+    nodes = word_exponents(reader, nodes)  # the focal loss's (1 - p_t)^gamma: the power \gamma, noted
     nodes = matmul_ops(reader, nodes)  # the PyTorch docs' Q @ K.T: the matrix product, noted
     nodes = code_conditionals(reader, nodes)  # y = x > 0 ? x : slope * x: the rows of a cases, noted
     nodes = code_ifs(reader, nodes)  # the TF docs' if x < -2.5: return 0 \\ ..., x if x > 0 else 0: cases, noted

@@ -12,7 +12,7 @@ import re
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read.bracketindex import bracket_index, no_second_index
+from symdl.read.bracketindex import bracket_index, no_chained_index, no_second_index
 from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
 from symdl.read.extents import _skip_space
 from symdl.read.labelsupers import apply_label, super_label
@@ -144,13 +144,14 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         j += 1 if isinstance(nodes[j + 1], Token) and nodes[j + 1].kind == "number" else 0
     digits = nodes[j] if j < len(nodes) else None
     if (isinstance(digits, Token) and digits.kind == "number" and digits.text.isdigit() and len(digits.text) < 4
-            and (nodes[i].kind == "letter" or spec.greek)  # type: ignore[union-attr]
+            and (nodes[i].kind == "letter" or spec.greek or (spec.word and source[nodes[i].span.start] != "\\"))  # type: ignore[union-attr]
             and digits.span.start == nodes[j - 1].span.end):  # type: ignore[union-attr]
-        spec.sub, j = read_subscript([digits]), j + 1  # x1, W2, h0, beta1 as code and the PyTorch docs write them
+        spec.sub, j = read_subscript([digits]), j + 1  # x1, W2, h0, beta1, lr0 as code and the PyTorch docs write them
         spec.readings += ("name-digits",)
     if spec.sub is None and (sub := bracket_index(spec, nodes, j)) is not None:
         spec.sub, j = sub, j + 1  # the PyTorch docs' x[class], y[i]: an entry, as x_{class}, y_i
         spec.readings += ("bracket-index",)
+        no_chained_index(nodes, i, j, source)  # ps[t][targets[t]]: refused
     if {"dot", "ddot"} & set(spec.decorations):  # \dot{x}(t) = -\nabla f(x(t)): a name, not dx/dt (noted)
         spec.readings += ("dot-name",)
     pieces = [(nodes[i].span.start, nodes[j - 1].span.end)]

@@ -27,6 +27,38 @@ def no_second_index(spec: AtomSpec, nodes: list[Node], i: int, j: int, source: s
     )
 
 
+def no_chained_index(nodes: list[Node], i: int, j: int, source: str) -> None:
+    """``ps[t][targets[t]]``, ``x[i][j]``: a second bracket right after a bracket index is code's entry of an entry
+    (a row, then its entry); refused, never guessed (it was read as the product ``ps_t·targets_t``)."""
+    node = nodes[j] if j < len(nodes) else None
+    if not (is_group(node, "bracket") and node.span.start == nodes[j - 1].span.end):
+        return
+    raise NotSupported(
+        "a second index in square brackets right after an entry: code's entry of an entry (x[i][j])",
+        source=source,
+        span=Span(nodes[i].span.start, node.span.end),  # type: ignore[union-attr]
+        hint="write the entry with one subscript, x_{ij}, or name the row first: r = x[i], then r[j]",
+    )
+
+
+def word_entry(word: str, nodes: list[Node], j: int) -> bool:
+    """Is the bracket ``nodes[j]`` an index of the lower-case word before it (Karpathy's min-char-rnn ``hs[t]``,
+    ``xs[t]``, ``ps[t]``; the PyTorch docs' ``stride[0]``): touching it, holding one letter, word or number (with an
+    offset), after a word that names no function or statistic?  Code's entry of a list or array, not a call
+    ``hs(t)``."""
+    from symdl.functions import KNOWN_FUNCTIONS
+    from symdl.read.probability import OPERATORS
+
+    node = nodes[j] if 0 < j < len(nodes) else None
+    if not (is_group(node, "bracket") and node.span.start == nodes[j - 1].span.end):
+        return False
+    if not (len(word) >= 2 and word.isascii() and word.isalpha() and word.islower()):
+        return False
+    if word in KNOWN_FUNCTIONS or word in OPERATORS or word == "expectation":
+        return False
+    return bool(_BRACKET_INDEX.fullmatch("".join(plain_text(node.children).split())))  # type: ignore[union-attr]
+
+
 def bracket_index(spec: AtomSpec, nodes: list[Node], j: int) -> SubscriptSpec | None:
     """``x[j]``, ``x[class]``, ``y[i+1]``: square brackets right after a lower-case Latin name (no space), holding
     one letter, word or number (with an offset), index it as code and the PyTorch docs do.  A word inside is one
@@ -34,7 +66,9 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int) -> SubscriptSpec | 
     node = nodes[j] if j < len(nodes) else None
     if not (is_group(node, "bracket") and j > 0 and node.span.start == nodes[j - 1].span.end):
         return None
-    if spec.greek or spec.word or spec.decorations or not spec.base.islower() or not spec.base.isascii():
+    if spec.greek or spec.decorations or not spec.base.islower() or not spec.base.isascii():
+        return None
+    if spec.word and not word_entry(spec.base, nodes, j):
         return None
     text = "".join(plain_text(node.children).split())
     if not _BRACKET_INDEX.fullmatch(text):

@@ -255,6 +255,8 @@ def _dot(reader: ExprReader, group: Group, name: str) -> list[Node]:
     first = parts[0][0]
     if isinstance(first, Token) and first.kind == "letter" and first.text.isupper():  # np.dot(W, x): W x
         a, b = (p if len(p) == 1 else wrapped(p, seq_span(p, group.span)) for p in parts)
+        if len(a) > 1:  # np.dot(Wxh, xs[t]) (Karpathy's min-char-rnn): (Wxh)(xs[t]), a product, not a call Wxh(...)
+            a = [Group(a, seq_span(a, group.span), "paren")]
         return [Group([*a, Token("space", " ", group.span), *b], group.span, "paren")]
     return [Group([*parts[0], Token("op", ",", group.span), *parts[1]], group.span, "angle")]  # <w, x>
 

@@ -14,6 +14,7 @@ from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import GREEK_INVERSES
 from symdl.read import words
 from symdl.read.atoms import _arg
+from symdl.read.bracketindex import word_entry
 from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.composition import refuse_unknown_inverse
 from symdl.read.delimiters import SPACING_COMMANDS
@@ -181,7 +182,7 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             span = Span(tok.span.start, nodes[k].span.end)
             em.placeholder(reader.new("length", span, of=size.group(1)).id, span)
             return k + 1
-        if k < len(nodes) and is_group(nodes[k], "bracket"):
+        if k < len(nodes) and is_group(nodes[k], "bracket") and not word_entry(word, nodes, j):  # \text{hs}[t]: entry
             return bracket_call(reader, nodes, i, j, word, em)
         if word in OPERATORS and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
             return statistic(reader, nodes, i, j, OPERATORS[word], em)  # Ioffe & Szegedy's \mathrm{E}_\mathcal{B}[x]

@@ -116,6 +116,7 @@ UNICODE_FOLD: dict[str, str] = {
     "\u0398": r"\Theta ",
     "\u039b": r"\Lambda ",
     "\u03a3": r"\Sigma ",
+    "\u03a0": r"\Pi ",
     "\u03a6": r"\Phi ",
     "\u03a8": r"\Psi ",
     "\u03a9": r"\Omega ",

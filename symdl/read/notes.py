@@ -21,6 +21,7 @@ from symdl.read.notes_names import NAME_NOTES
 from symdl.read.notes_reader import READER_NOTES
 from symdl.read.notes_statements import STATEMENT_NOTES
 from symdl.read.notes_superscripts import SUPERSCRIPT_NOTES
+from symdl.read.notes_words import WORD_NOTES
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class NoteRule:
 NOTE_RULES: dict[str, NoteRule] = {
     rule: NoteRule(*row) for rule, row in {**READER_NOTES, **SUPERSCRIPT_NOTES, **BINDER_NOTES, **FAMILY_NOTES,
                                                 **NAME_NOTES, **STATEMENT_NOTES, **CALL_NOTES,
-                                                **MEANING_NOTES, **CODE_NOTES}.items()
+                                                **MEANING_NOTES, **CODE_NOTES, **WORD_NOTES}.items()
 }
 
 

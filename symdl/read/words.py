@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, Span
 from symdl.read.commands import GREEK, GREEK_CONSTANTS
+from symdl.read.fieldnames import field_name
 from symdl.read.lexer import Token
 from symdl.read.matrixruns import matrix_run
 from symdl.read.syntax import Group, Node, is_group, plain_text
@@ -173,6 +174,8 @@ def lone_capitals(source: str, nodes: list[Node], i: int, j: int) -> bool:
 #: Greek letters' two-letter names, read as the letter in code-like text (``x + mu * v``, cs231n's momentum)
 _GREEK_PAIRS = {"mu", "nu", "xi"}
 #: a lower-case letter then capitals: PyTorch's kernel sizes ``kH``, ``kW``
+#: a capital then two lower-case letters or more: code's weight names (Karpathy's ``Wxh``, ``Whh``, ``Why``)
+_CODE_WEIGHT = re.compile(r"[A-Z][a-z]{2,}")
 _CASE_RUN = re.compile(r"[a-z][A-Z]+")
 
 
@@ -261,7 +264,8 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if run in _GREEK_PAIRS and not scripted and code_like(reader.source):  # cs231n's x + mu * v
         reader.add_note("greek-word", span, {"run": run}, once_for=run)
         return _as_greek(reader, nodes, i, j, em, bold)
-    if len(run) >= 2 and run.isascii() and run.islower() and (why := code_formula(reader.source)):  # Keras' lr, neg
+    code_run = run.isascii() and ((len(run) >= 2 and run.islower()) or bool(_CODE_WEIGHT.fullmatch(run)))
+    if code_run and (why := code_formula(reader.source) or _indexed(nodes, j, run)):  # Keras' lr; Karpathy's hs[t]
         reader.add_note("code-name", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
         return _as_one_name(reader, nodes, i, j, em, bold)
     if _CASE_RUN.fullmatch(run) and not scripted and case_name(reader.source, run):
@@ -270,10 +274,20 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if why := entry_words(reader.source, nodes, j, run):  # Vaswani et al.'s PE_{(pos,2i)} = \sin(pos/...)
         reader.add_note("entry-words", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
         return _as_one_name(reader, nodes, i, j, em, bold)
+    if rule := field_name(nodes, i, j, run):  # KL_{loss}, MSE = ..., Vaswani et al.'s pos: the field's names
+        reader.add_note(rule, span, {"run": run, "letters": "·".join(run)}, once_for=run)
+        return _as_one_name(reader, nodes, i, j, em, bold)
     why = _product_why(reader.source, nodes, i, j, run, scripted)
     if why:
         reader.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
     return constructs.atom_at(reader, nodes, i, em, bold)
+
+
+def _indexed(nodes: list[Node], j: int, run: str) -> str:
+    """Why the run before ``nodes[j]`` is a name: code's square-bracket index right after it (``hs[t]``)."""
+    from symdl.read.bracketindex import word_entry
+
+    return f"it indexes {run} with square brackets, {run}[...], as code does" if word_entry(run, nodes, j) else ""
 
 
 #: a subscript that lists positions in parentheses: Vaswani et al.'s _{(pos,2i)}

@@ -1,0 +1,119 @@
+"""The Greek capitals Σ and Π pasted for the big operators: ``Σ_k exp(x_k)``, ``Σ_{j} α_{ij} W h_j``,
+``Π_{i=1}^t α_i`` (web pages, PDFs and chat answers paste the letter for the summation and product signs ∑, ∏).
+
+A Σ (U+03A3) or Π (U+03A0) followed by a subscript and then a summand (a name, a number, a command, a parenthesis)
+is the sum or the product over that index; one with no subscript right before a subscripted term at the start of
+an expression (``σ(Σ α_{ij} W h_j)``) is the sum too (then refused, as ``\\sum`` without an index is).  Σ stays the
+matrix (a covariance) where it is a value: an argument (``\\mathcal{N}(x; μ_k, Σ_k)``), raised to a power
+(``Σ_k^{-1}``), transposed or inverted, or with nothing to sum after it.  ``\\Sigma`` and ``\\Pi`` typed as TeX
+commands are the sum and the product only with a range under them (``\\Sigma_{i=1}^{n}``): TeX's ``\\Sigma_k`` is a
+matrix.  Noted ``unicode-sum``, ``unicode-product``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from symdl.errors import Span
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, plain_text
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+#: the capital → the big operator it stands for, and its note
+_BIG = {"\\Sigma": ("\\sum", "unicode-sum", "sum"), "\\Pi": ("\\prod", "unicode-product", "product")}
+#: commands that cannot start a summand: relations, spacing, layout
+_NOT_SUMMAND = {
+    "\\le",
+    "\\leq",
+    "\\ge",
+    "\\geq",
+    "\\in",
+    "\\neq",
+    "\\approx",
+    "\\sim",
+    "\\quad",
+    "\\qquad",
+    "\\right",
+    "\\\\",
+    "\\cdot",
+    "\\times",
+    "\\top",
+    "\\intercal",
+    "\\mid",
+    "\\|",
+    "\\rangle",
+    "\\to",
+}
+#: superscripts that make the capital a matrix's power, not a sum's bound
+_MATRIX_POWERS = {"-1", "T", "\\top", "\\intercal", "1/2", "-1/2", "\\frac{1}{2}", "-\\frac{1}{2}", "2"}
+
+
+def _skip(nodes: list[Node], k: int) -> int:
+    while k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "space":  # type: ignore[union-attr]
+        k += 1
+    return k
+
+
+def _script(nodes: list[Node], k: int, op: str) -> tuple[str, int] | None:
+    """The text of the script ``op`` at ``nodes[k]`` (``_k``, ``_{j=1}``) and the index after it, or None."""
+    if k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op(op):  # type: ignore[union-attr]
+        return "".join(plain_text([nodes[k + 1]]).split()).strip("{}"), k + 2
+    return None
+
+
+def _summand_at(nodes: list[Node], k: int) -> bool:
+    """Does a summand start at ``nodes[k]``: a name, number, command or group, not an operator or a relation?"""
+    if k >= len(nodes):
+        return False
+    n = nodes[k]
+    if isinstance(n, Group):
+        return True
+    return n.kind in ("letter", "number") or (n.kind == "cmd" and n.text not in _NOT_SUMMAND)
+
+
+def _subscripted_term(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` a name with a subscript right after it (``α_{ij}``, ``x_k``; the lexer's space after a pasted
+    ``α`` skipped)?"""
+    if not (_summand_at(nodes, k) and isinstance(nodes[k], Token) and nodes[k].kind in ("letter", "cmd")):  # type: ignore[union-attr]
+        return False
+    bar = _skip(nodes, k + 1)
+    return bar < len(nodes) and isinstance(nodes[bar], Token) and nodes[bar].is_op("_")  # type: ignore[union-attr]
+
+
+def _operator(reader: ExprReader, nodes: list[Node], i: int) -> bool:
+    """Is the Σ or Π at ``nodes[i]`` the big operator (see the module's rule)?"""
+    tok = nodes[i]
+    assert isinstance(tok, Token)
+    pasted = reader.source[tok.span.start : tok.span.start + 1] in ("\u03a3", "\u03a0")
+    sub = _script(nodes, _skip(nodes, i + 1), "_")  # the lexer's space after a pasted letter: Σ _k
+    if sub is None:
+        before = [n for n in nodes[:i] if not (isinstance(n, Token) and n.kind == "space")]
+        start = not before or (isinstance(before[-1], Token) and before[-1].is_op("=", "+", "-"))
+        return pasted and tok.text == "\\Sigma" and start and _subscripted_term(nodes, _skip(nodes, i + 1))
+    text, k = sub
+    if not pasted and not ("=" in text or "\\in" in text):
+        return False  # TeX's \Sigma_k: a matrix
+    if (sup := _script(nodes, k, "^")) is not None:
+        if sup[0] in _MATRIX_POWERS and "=" not in text:  # Σ_{k=1}^T: a bound
+            return False  # Σ_k^{-1}: the matrix inverted
+        k = sup[1]
+    return _summand_at(nodes, _skip(nodes, k))
+
+
+def big_symbols(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+    """``Σ_k exp(x_k)`` as ``\\sum_k exp(x_k)``, ``Π_{i=1}^t α_i`` as ``\\prod_{i=1}^t α_i`` (inside groups too),
+    each noted."""
+    out: list[Node] = []
+    for i, n in enumerate(nodes):
+        if isinstance(n, Group):
+            out.append(replace(n, children=big_symbols(reader, n.children)))
+        elif isinstance(n, Token) and n.kind == "cmd" and n.text in _BIG and _operator(reader, nodes, i):
+            command, rule, what = _BIG[n.text]
+            out.append(Token("cmd", command, n.span))
+            reader.add_note(rule, Span(n.span.start, n.span.end), {"what": what, "sign": command})
+        else:
+            out.append(n)
+    return out

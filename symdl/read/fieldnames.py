@@ -1,0 +1,108 @@
+"""The field's acronyms and short words written as plain letters: ``KL_{loss}``, ``MSE = \\frac1n \\sum ...``,
+``FL = -\\alpha (1 - p_t)^\\gamma \\log p_t``, ``IoU``, Vaswani et al.'s ``pos``, Rumelhart et al.'s ``net_{pj}``.
+
+TeX sets a run of letters as a product, and two or three capitals side by side can be a product of matrices
+(``AB``, ``QK^T``).  But the deep-learning field's own acronyms, the losses, divergences, metrics and layers its
+texts name (:data:`FIELD_ACRONYMS`), are one name wherever they stand as a quantity: alone as an operand, left of
+``=``, or with a subscript (``KL_{loss}``; before their parenthesis they are calls, ``KL(p, q)``, as before); and
+three-letter lower-case words that code and papers use as names (:data:`FIELD_WORDS`: ``pos``, ``dim``, ``net``)
+are one name wherever they are written.  Each noted ``field-acronym`` / ``field-word``; a run whose letters are
+declared matrices (``--shape``) stays their product (``letters-product``), and a run that is not in these lists
+keeps its reading (a product, noted).
+"""
+
+from __future__ import annotations
+
+from symdl.read.lexer import Token
+from symdl.read.syntax import Node, is_group
+
+#: the field's acronyms of two or three letters (longer runs are words already): divergences, losses, metrics,
+#: layers and activations, as papers, the PyTorch docs and course notes write them in formulas
+FIELD_ACRONYMS = frozenset(
+    {
+        "KL",
+        "JS",
+        "JSD",
+        "KLD",
+        "TV",  # divergences
+        "MSE",
+        "MAE",
+        "SSE",
+        "BCE",
+        "CE",
+        "NLL",
+        "FL",
+        "GDL",
+        "CTC",
+        "NCE",  # losses
+        "IoU",
+        "AUC",
+        "ROC",
+        "FID",
+        "SNR",
+        "MAP",
+        "PPL",  # metrics
+        "GAN",
+        "VAE",
+        "MLP",
+        "FFN",
+        "CNN",
+        "RNN",
+        "PE",
+        "LN",
+        "BN",
+        "GN",
+        "ELU",
+        "RMS",
+        "EMA",
+        "GAE",
+        "TD",  # models
+    }
+)
+
+#: lower-case words of three letters that code and papers write as names (Vaswani et al.'s pos, Rumelhart et al.'s
+#: net_{pj}, a tensor's dim), never a product of their letters
+FIELD_WORDS = frozenset(
+    {
+        "pos",
+        "dim",
+        "net",
+        "out",
+        "idx",
+        "emb",
+        "seq",
+        "len",
+        "tmp",
+        "att",
+        "enc",
+        "dec",
+        "ctx",
+        "hid",
+        "img",
+        "obs",
+        "rew",
+        "src",
+        "tgt",
+        "cls",
+        "neg",
+        "aux",
+        "acc",
+        "avg",
+        "err",
+        "inp",
+    }
+)
+
+
+def field_name(nodes: list[Node], i: int, j: int, run: str) -> str:
+    """The rule (``field-acronym``, ``field-word``) that reads the run of letters ``nodes[i:j]`` as one name, or
+    ''.  An acronym right before a parenthesis or bracket is left to the calls' rules (``KL(p, q)``)."""
+    nxt = j
+    while nxt < len(nodes) and isinstance(nodes[nxt], Token) and nodes[nxt].kind == "space":  # type: ignore[union-attr]
+        nxt += 1
+    called = nxt < len(nodes) and is_group(nodes[nxt], "paren", "bracket")
+    if run in FIELD_ACRONYMS and not called:
+        return "field-acronym"
+    if run in FIELD_WORDS and not called:
+        return "field-word"
+    return ""

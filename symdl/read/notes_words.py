@@ -1,0 +1,38 @@
+"""The reading rules of names split into letters, code-style exponents and Unicode's big operators
+(:mod:`symdl.read.wordpower`, :mod:`symdl.read.fieldnames`, :mod:`symdl.read.bigsymbols`): one row each, merged
+into :data:`symdl.read.notes.NOTE_RULES`."""
+
+from __future__ import annotations
+
+WORD_NOTES: dict[str, tuple[str, str]] = {
+    "word-exponent": (
+        "read {text} as the power with the exponent {run}, the whole run of letters: a Greek letter's name or a "
+        "word typed after ^ as code does (the focal loss's (1 - p_t)^gamma), not ^{first} times {rest}",
+        "in TeX, brace the exponent: x^{{\\gamma}}; for TeX's reading, write x^{first} {rest} with a space",
+    ),
+    "unicode-sum": (
+        "read {text} as the {what} sign {sign}: the Greek capital written for it (web pages and PDFs paste Σ for ∑, "
+        "blogs write \\Sigma_{{i=1}}^n), with an index under it and a term after it, not a matrix Σ",
+        "for the matrix (a covariance), write \\Sigma, or Σ where it is a value: \\mathcal{{N}}(\\mu, Σ)",
+    ),
+    "unicode-product": (
+        "read {text} as the {what} sign {sign}: the Greek capital written for it (web pages and PDFs paste Π for ∏, "
+        "blogs write \\Pi_{{i=1}}^n), with an index under it and a factor after it, not a name Π",
+        "for a name, write \\Pi with no index under it",
+    ),
+    "field-acronym": (
+        "read {run} as one name, an acronym of the field (a loss, divergence, metric or layer: KL, MSE, BCE, IoU) "
+        "standing as a quantity, not the product {letters}",
+        "for the product, put spaces or \\cdot between the letters, or declare each letter's shape (--shape A=3x3)",
+    ),
+    "field-word": (
+        "read {run} as one name, a word code and papers write as a name (Vaswani et al.'s pos, Rumelhart et al.'s "
+        "net_{{pj}}, a tensor's dim), not the product {letters}",
+        "for the product, put spaces or \\cdot between the letters: {letters}",
+    ),
+    "unicode-exponent": (
+        "read {text} as the power with the exponent {exponent}: a Unicode subscript pasted right after the "
+        "exponent's letter belongs to it (a web page's e^xᵢ / Σⱼ e^xⱼ is e^{{x_i}})",
+        "for a subscript on the base, write it first: e_i^x",
+    ),
+}
