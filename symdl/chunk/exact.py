@@ -87,17 +87,50 @@ def abstract_parts(a: sympy.Basic, b: sympy.Basic) -> tuple[sympy.Basic, sympy.B
     whatever the parts' values (σ(b + Σ_j U_{ij} x_j) against max(0, b + Σ_j U_{ij} x_j) is then a float64
     fingerprint away from "no", where cancelling the two sums' difference took 0.3 s).  Parts equal only after
     renaming an index stay different: a missed label, never a false one."""
-    parts: set[sympy.Basic] = set()
-    for e in (a, b):
-        walk = sympy.preorder_traversal(e)
-        for node in walk:
-            if _is_part(node):
-                parts.add(node)
-                walk.skip()
+    own_a, own_b = _parts(a), _parts(b)
+    parts = own_a | own_b
     if not parts:
         return a, b
     names = {p: sympy.Symbol(f"⟨part {n}⟩", real=True) for n, p in enumerate(sorted(parts, key=sympy.default_sort_key))}
-    return a.xreplace(names), b.xreplace(names)
+    return _named(a, own_a, names), _named(b, own_b, names)
+
+
+def _parts(e: sympy.Basic) -> frozenset[sympy.Basic]:
+    """The outermost opaque parts of ``e`` (remembered: a recogniser compares one node with many templates)."""
+    found = _PARTS_OF.get(e)
+    if found is None:
+        seen = set()
+        walk = sympy.preorder_traversal(e)
+        for node in walk:
+            if _is_part(node):
+                seen.add(node)
+                walk.skip()
+        found = frozenset(seen)
+        if len(_PARTS_OF) > 4096:
+            _PARTS_OF.clear()
+        _PARTS_OF[e] = found
+    return found
+
+
+def _named(e: sympy.Basic, own: frozenset[sympy.Basic], names: dict[sympy.Basic, sympy.Symbol]) -> sympy.Basic:
+    """``e`` with its own parts ``own`` renamed as ``names`` says (remembered: the node a recogniser tests is
+    renamed alike against each template, and rebuilding a max or min of a renamed part asks SymPy's assumptions
+    again).  Only ``own`` matters: another side's part inside ``e`` sits inside one of ``e``'s own parts, which
+    xreplace replaces whole."""
+    if not own:
+        return e
+    key = (e, tuple((p, names[p]) for p in sorted(own, key=sympy.default_sort_key)))
+    found = _NAMED.get(key)
+    if found is None:
+        found = e.xreplace(dict(key[1]))
+        if len(_NAMED) > 4096:
+            _NAMED.clear()
+        _NAMED[key] = found
+    return found
+
+
+_PARTS_OF: dict[sympy.Basic, frozenset[sympy.Basic]] = {}
+_NAMED: dict[tuple[sympy.Basic, tuple[tuple[sympy.Basic, sympy.Symbol], ...]], sympy.Basic] = {}
 
 
 # ---------------------------------------------------------------- float64 pre-filter
