@@ -26,8 +26,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     a worker, where xdist sets ``config.option.loadgroup``."""
     if not getattr(config.option, "loadgroup", False):
         return
-    from _pytest.nodeid import coerce_node_id
-
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:  # pytest 8 and before read item._nodeid, which xdist has set already
+        return
     for item in items:
         names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
                         for m in item.iter_markers("xdist_group")})  # fmt: skip
