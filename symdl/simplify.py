@@ -243,6 +243,17 @@ def _remembered(
     return outcome
 
 
+def per_call(key: tuple[object, ...], compute: Callable[[], T]) -> T:
+    """``compute()`` (pure data in, pure data out, its rewrites through :func:`attempt`), remembered for the rest
+    of the current call under ``key`` and the call's allowance of counted steps, as :func:`attempt` remembers one
+    rewrite: a repeat gives what the rewrites inside would give again (each a remembered outcome) without walking
+    them.  Run every time outside a call's memo or inside a counted computation (which must see its steps)."""
+    remembered = memo()
+    if remembered is None or counting():
+        return compute()
+    return _remembered(remembered, ("per call", *key), compute, None)
+
+
 def rewrite_within(fn: Callable[[sympy.Basic], sympy.Basic], expr: sympy.Basic) -> sympy.Basic | None:
     """``fn(expr)`` (an expand, cancel, factor ...) counted and size-checked; None past a budget or on failure.
 

@@ -18,7 +18,6 @@ import symdl
 from symdl.budget import BUDGETS, Budgets, metered
 from symdl.cli import main
 from symdl.derive import names
-from symdl.derive.check import check_file
 
 ROOT = Path(__file__).resolve().parents[1]
 #: a thread still running after this long means a budget did not stop it (not a speed assertion)
@@ -180,22 +179,27 @@ def _readme_commands() -> list[list[str]]:
     return out
 
 
-CASES = [pytest.param(("derive", n), id=f"derive-{n}") for n in names()] + [
-    pytest.param(("cli", argv), id=f"readme-{argv[0]}-{k}") for k, argv in enumerate(_readme_commands())
-]
+CASES = [pytest.param(argv, id=f"readme-{argv[0]}-{k}") for k, argv in enumerate(_readme_commands())]
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_library_and_readme_use_well_under_half_of_every_budget(case, capsys) -> None:
-    kind, what = case
+@pytest.mark.parametrize("argv", CASES)
+def test_readme_uses_well_under_half_of_every_budget(argv, capsys) -> None:
     with metered(Budgets(), None) as account:
-        if kind == "derive":
-            assert check_file(what).verdict == "verified"
-        else:
-            code = main(what)  # the README shows verified/refuted checks and errors on purpose
-            assert code in (0, 1, 2, 3)
-            assert "limit exceeded" not in capsys.readouterr().err
+        code = main(argv)  # the README shows verified/refuted checks and errors on purpose
+        assert code in (0, 1, 2, 3)
+        assert "limit exceeded" not in capsys.readouterr().err
     over = {k: round(v, 3) for k, v in account.usage().items() if v >= 0.5 and k not in GRACEFUL}
+    assert not over, f"uses half or more of these budgets: {over}"
+
+
+@pytest.mark.xdist_group("library")  # on the worker of test_derive_library, which reads the same checks' reports
+@pytest.mark.parametrize("name", names(), ids=lambda n: f"derive-{n}")
+def test_library_uses_well_under_half_of_every_budget(name: str, library_checked) -> None:
+    """``check_file`` of each library derivation in an account of its own with the default budgets (conftest's
+    ``library_checked``: the same checks test_derive_library reads, run once)."""
+    report, usage = library_checked(name)
+    assert report.verdict == "verified"
+    over = {k: round(v, 3) for k, v in usage.items() if v >= 0.5 and k not in GRACEFUL}
     assert not over, f"uses half or more of these budgets: {over}"
 
 

@@ -17,6 +17,9 @@ from symdl.render.document_pdf import PRODUCED_BY, pdf_embedded, pdf_via_tex, te
 
 LIBRARY = names()
 FIXTURES = Path(__file__).parent / "fixtures"
+#: one worker runs this module: the library's reports (conftest's ``library_report``) and its PDFs, both paths,
+#: are built once, not once on each xdist worker that runs one of its tests
+pytestmark = pytest.mark.xdist_group("library")
 
 
 @pytest.fixture(scope="module")

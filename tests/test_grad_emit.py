@@ -21,6 +21,9 @@ import pytest
 import symdl
 from symdl.numeric.emit import quoted
 
+#: one worker runs this module: each row's gradient is derived once (``emitted``), not once on each xdist worker
+pytestmark = pytest.mark.xdist_group("grad-emit")
+
 #: (id, LaTeX, inputs to differentiate by, input → shape or a kind of value)
 ROWS = [
     # d2l 3.1 (linear regression), PyTorch MSELoss

@@ -258,6 +258,7 @@ def test_prose(text: str, tex: str, md: str) -> None:
     assert md_prose(text) == md
 
 
+@pytest.mark.xdist_group("library")  # on the worker of test_derive_library: its reports are checked once
 def test_library_documents_need_no_fallback(
     monkeypatch: pytest.MonkeyPatch, library_report: Callable[[str], Report]
 ) -> None:

@@ -10,9 +10,6 @@ against plain numpy; the gradients of the SVM and softmax losses are checked wit
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
@@ -136,10 +133,10 @@ def test_config_refuses_what_is_not_a_label(labels: object) -> None:
         symdl.Config(labels=labels)  # type: ignore[arg-type]
 
 
-def test_cli_label_option() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "symdl", "explain", r"s_k - \mathbb{1}(k = y_i)", "--label", "y_i", "--format", "json"],
-        capture_output=True, text=True, check=False,
-    )
-    assert out.returncode == 0, out.stderr
-    assert "y_i" in out.stdout and "index-value" in out.stdout
+def test_cli_label_option(capsys: pytest.CaptureFixture[str]) -> None:
+    from symdl.cli import main  # in this process: what the command prints (the entry point: test_cli_exit_codes)
+
+    code = main(["explain", r"s_k - \mathbb{1}(k = y_i)", "--label", "y_i", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "y_i" in out and "index-value" in out

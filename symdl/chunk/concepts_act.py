@@ -33,7 +33,7 @@ from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num
 from symdl.chunk.concepts_act_more import hard_sigmoid_parts, written_as
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu, sigmoid, softplus
-from symdl.simplify import expand_within
+from symdl.simplify import expand_within, per_call
 
 _SCALES = (1, -1, sympy.Rational(1, 2), -sympy.Rational(1, 2), 2, -2, sqrt(2), 1 / sqrt(2))
 _CALLS = (sympy.exp, sympy.erf, sympy.sinh, sympy.cosh, *ACTIVATION_CLASSES)  # the activations': their records
@@ -43,9 +43,8 @@ _MAX_OPS = 45
 TEMPLATES: dict[str, Callable[[sympy.Expr], sympy.Expr]] = dict(ACTIVATION_TEMPLATES)
 
 
-def _candidates(expr: sympy.Basic, keep: Callable[[sympy.Basic], bool] = lambda c: True) -> list[sympy.Basic]:
-    """Arguments an activation could be applied to, read off the expression's own calls (those ``keep`` lets
-    through: it sees each scaled argument before it is expanded)."""
+def _candidates(expr: sympy.Basic) -> tuple[sympy.Basic, ...]:
+    """Arguments an activation could be applied to, read off the expression's own calls."""
     bases: list[sympy.Basic] = []
     for call in expr.atoms(*_CALLS, Max, Min, sympy.Abs):
         bases.extend(call.args)
@@ -57,26 +56,31 @@ def _candidates(expr: sympy.Basic, keep: Callable[[sympy.Basic], bool] = lambda 
     leaves = expr.free_symbols
     for b in bases:
         for k in _SCALES:
-            if not keep(k * b):
-                continue
             c = expand_within(k * b)
             if c not in out and not is_number(c) and c.free_symbols == leaves:
                 out.append(c)
-    if len(leaves) == 1 and next(iter(leaves)) not in out and keep(next(iter(leaves))):
+    if len(leaves) == 1 and next(iter(leaves)) not in out:
         out.append(next(iter(leaves)))
-    return out
+    return tuple(out)
+
+
+def _small_candidates(expr: sympy.Basic) -> tuple[sympy.Basic, ...]:
+    """:func:`_candidates` of an expression of at most ``_MAX_OPS`` operations, else none."""
+    return () if sympy.count_ops(expr) > _MAX_OPS else _candidates(expr)
 
 
 def _template_match(expr: sympy.Basic, concept: str) -> Match | None:
     """Match ``expr`` against the definition (or a known approximation) of ``concept``."""
     if concept not in TEMPLATES or expr.is_Atom or getattr(expr, "is_Matrix", False):
         return None  # an activation's template is of a number; count_ops of a matrix expression doit()s it deeply
-    if not expr.has(*_CALLS, Max, Piecewise, sympy.Abs) or sympy.count_ops(expr) > _MAX_OPS:
+    if not expr.has(*_CALLS, Max, Piecewise, sympy.Abs):
         return None
-    seen = probe(expr)  # float64 values rule most candidates out before their templates are built (act_probe)
-    template = TEMPLATES[concept]
-    keep = (lambda c: True) if seen is None else (lambda c: not seen.rules_out(template, c))
-    for x in _candidates(expr, keep):
+    # every activation's recogniser asks for the same node's arguments: found once per call (symdl.simplify.per_call)
+    candidates = per_call(("activation candidates", expr), lambda: _small_candidates(expr))
+    seen = probe(expr) if candidates else None  # float64 values rule most candidates out before templates (act_probe)
+    for x in candidates:
+        if seen is not None and seen.rules_out(TEMPLATES[concept], x):
+            continue
         if equivalent(expr, _template(concept, x)):
             return Match(concept, roles=(("input", x),), note="written in an equivalent elementary form")
     return None

@@ -87,24 +87,53 @@ def abstract_parts(a: sympy.Basic, b: sympy.Basic) -> tuple[sympy.Basic, sympy.B
     whatever the parts' values (σ(b + Σ_j U_{ij} x_j) against max(0, b + Σ_j U_{ij} x_j) is then a float64
     fingerprint away from "no", where cancelling the two sums' difference took 0.3 s).  Parts equal only after
     renaming an index stay different: a missed label, never a false one."""
-    names = part_names(outer_parts(a) | outer_parts(b))
+    own_a, own_b = outer_parts(a), outer_parts(b)
+    names = part_names(own_a | own_b)
     if not names:
         return a, b
-    return a.xreplace(names), b.xreplace(names)
+    return _named(a, own_a, names), _named(b, own_b, names)
 
 
-def outer_parts(e: sympy.Basic) -> set[sympy.Basic]:
-    """The outermost parts of ``e`` no numeric point evaluates (:func:`_is_part`)."""
-    parts: set[sympy.Basic] = set()
-    walk = sympy.preorder_traversal(e)
-    for node in walk:
-        if _is_part(node):
-            parts.add(node)
-            walk.skip()
-    return parts
+def _named(e: sympy.Basic, own: frozenset[sympy.Basic], names: dict[sympy.Basic, sympy.Symbol]) -> sympy.Basic:
+    """``e`` with its own parts ``own`` renamed as ``names`` says (remembered: the node a recogniser tests is
+    renamed alike against each template, and rebuilding a max or min of a renamed part asks SymPy's assumptions
+    again).  Only ``own`` matters: another side's part inside ``e`` sits inside one of ``e``'s own parts, which
+    xreplace replaces whole."""
+    if not own:
+        return e
+    key = (e, tuple((p, names[p]) for p in sorted(own, key=sympy.default_sort_key)))
+    found = _NAMED.get(key)
+    if found is None:
+        found = e.xreplace(dict(key[1]))
+        if len(_NAMED) > 4096:
+            _NAMED.clear()
+        _NAMED[key] = found
+    return found
 
 
-def part_names(parts: set[sympy.Basic]) -> dict[sympy.Basic, sympy.Symbol]:
+_PARTS_OF: dict[sympy.Basic, frozenset[sympy.Basic]] = {}
+_NAMED: dict[tuple[sympy.Basic, tuple[tuple[sympy.Basic, sympy.Symbol], ...]], sympy.Basic] = {}
+
+
+def outer_parts(e: sympy.Basic) -> frozenset[sympy.Basic]:
+    """The outermost parts of ``e`` no numeric point evaluates (:func:`_is_part`; remembered: a recogniser compares
+    one node with many templates)."""
+    found = _PARTS_OF.get(e)
+    if found is None:
+        seen = set()
+        walk = sympy.preorder_traversal(e)
+        for node in walk:
+            if _is_part(node):
+                seen.add(node)
+                walk.skip()
+        found = frozenset(seen)
+        if len(_PARTS_OF) > 4096:
+            _PARTS_OF.clear()
+        _PARTS_OF[e] = found
+    return found
+
+
+def part_names(parts: frozenset[sympy.Basic] | set[sympy.Basic]) -> dict[sympy.Basic, sympy.Symbol]:
     """One real symbol per part, numbered in SymPy's sort order (the same parts get the same names)."""
     return {p: sympy.Symbol(f"⟨part {n}⟩", real=True) for n, p in enumerate(sorted(parts, key=sympy.default_sort_key))}
 
