@@ -6,6 +6,9 @@
   SymPy's Max of one argument is that argument, so the max vanished;
 - ``\\max``/``\\min`` of a family's numbers listed with dots (``\\max\\{x_1, \\ldots, x_n\\}``) is the max over the
   run (it was SymPy's Max of one symbol standing for the run);
+- ``t`` after a family's letter is entry t when a sum or product over the family ends at t (DDPM's ``\\alpha_t`` beside
+  ``\\bar{\\alpha}_t = \\prod_{i=1}^{t} \\alpha_i``: it was a name of its own, so the product and the definition were
+  unrelated); a family also written at a shifted step (``m_{t-1}``) keeps t a step label;
 - a function name runs on through the digits written right after it (MobileNet's ``relu6(x)``: it was relu(6)·x = 6x);
 - a term after nested sums joins the innermost trailing sum whose index it uses (see tests/test_read_precedence.py).
 """
@@ -83,3 +86,33 @@ KEPT = [
 def test_optimum_readings_kept(latex: str, shown: str) -> None:
     (st,) = symdl.parse(latex).statements
     assert shown in str(st.rhs)
+
+
+# (id, source, latex, {name: "IndexedBase" or "Symbol"}, the notes' rules)
+ENTRIES = [
+    ("ddpm-alpha-bar", "Ho et al. 2020 (DDPM), eq. 4's notation: alpha_t := 1 - beta_t, bar-alpha_t the product",
+     r"\alpha_t = 1 - \beta_t, \quad \bar{\alpha}_t = \prod_{i=1}^{t} \alpha_i",
+     {r"\alpha": "IndexedBase", r"\beta": "IndexedBase"}, ["family-entry"]),
+    ("unrolled-ema", "Kingma & Ba 2015, the unrolled EMA m_t = (1 - beta) sum_i beta^{t-i} g_i beside its step",
+     r"m_t = \beta m_{t-1} + (1-\beta) g_t, \quad m_t = (1-\beta)\sum_{i=1}^{t} \beta^{t-i} g_i",
+     {"g": "IndexedBase", "m_t": "Symbol", "m_{t-1}": "Symbol"}, ["family-entry"]),
+    ("step-stays-label", "an EMA alone: m_t and m_{t-1} are steps, no sum over m",
+     r"m_t = \beta m_{t-1} + (1-\beta) g_t", {"m_t": "Symbol", "g_t": "Symbol"}, []),
+]
+
+
+@pytest.mark.parametrize(("latex", "kinds", "rules"), [c[2:] for c in ENTRIES], ids=[c[0] for c in ENTRIES])
+def test_time_step_entries(latex: str, kinds: dict[str, str], rules: list[str]) -> None:
+    f = symdl.parse(latex)
+    assert {k: type(f.symbols[k]).__name__ for k in kinds} == kinds
+    assert sorted({n.rule for n in f.notes}) == rules
+
+
+def test_ddpm_alpha_bar_value() -> None:
+    f = symdl.parse(r"\alpha_t = 1 - \beta_t, \quad \bar{\alpha}_t = \prod_{i=1}^{t} \alpha_i")
+    alpha = f.symbols[r"\alpha"]
+    (t,) = f.statements[0].lhs.indices
+    product = f.statements[1].rhs.subs(t, 4).doit()
+    beta = np.array([0.1, 0.2, 0.3, 0.4])
+    values = {alpha[k]: 1 - beta[k - 1] for k in range(1, 5)}
+    assert float(product.subs(values)) == pytest.approx(np.prod(1 - beta), rel=1e-12)
