@@ -16,6 +16,7 @@ from pathlib import Path
 
 from symdl.derive.model import Block, Prose
 from symdl.derive.report import Report, StepReport
+from symdl.formula import Formula
 from symdl.render.seal import (
     check_sealed,
     md_formula,
@@ -54,6 +55,19 @@ def _explained(report: Report, name: str) -> str | None:
     return r" \\ ".join([shown, *rows])
 
 
+def _plot_label(report: Report, f: Formula) -> str | None:
+    """The defined function as mathtext for a plot's legend (``\\mathrm{ReLU}(x)``), sealed; None when it has no
+    left side or mathtext cannot draw it."""
+    from symdl.derive.report import latex
+    from symdl.render.embedded import math_ok, mathtext
+    from symdl.render.seal import seal_math
+
+    lhs = f.statements[0].lhs
+    sealed = seal_math(latex(report.context, lhs)) if lhs is not None else None
+    label = mathtext(sealed).replace("{}", "").strip() if sealed is not None else ""
+    return label if label and math_ok(label) else None
+
+
 def make_plots(report: Report, folder: Path) -> dict[str, Path]:
     """Draw the derivation's plots into ``folder``; plot name → PNG path (file names are sealed: ``[A-Za-z0-9._-]``)."""
     import matplotlib
@@ -76,7 +90,7 @@ def make_plots(report: Report, folder: Path) -> dict[str, Path]:
                 f = report.formulas[b.get("of")]
                 value = report.context.expand(f.statements[0].rhs)
                 var = next(iter(sorted(value.free_symbols, key=lambda s: str(s) != "x")))
-                out[b.name] = plots.plot_activation(value, var, b.get("of"), path)
+                out[b.name] = plots.plot_activation(value, var, b.get("of"), path, label=_plot_label(report, f))
     return out
 
 
