@@ -214,8 +214,9 @@ def to_latex(expl: Explanation, *, placeholders: bool = True) -> str:
     return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
 
 
-def _split_sides(latex: str) -> tuple[str, str] | None:
-    """``(left side with its sign, right side)`` of a statement's source at its last top-level ``=``, or None."""
+def _split_sides(latex: str) -> tuple[str, str, str] | None:
+    """``(left side, sign, right side)`` of a statement's source at its last top-level ``=`` (``:=`` kept as the
+    sign), or None when it has none."""
     from symdl.read.lexer import tokenize
 
     try:
@@ -230,15 +231,22 @@ def _split_sides(latex: str) -> tuple[str, str] | None:
         elif t.kind == "op" and t.text in ")]":
             depth -= 1
         elif t.is_op("=") and depth == 0:
-            cut = t.span.end
-    if cut is None or not latex[cut:].strip():
+            cut = t.span
+    if cut is None or not latex[cut.end :].strip() or not latex[: cut.start].strip():
         return None
-    return latex[:cut].strip(), latex[cut:].strip()
+    lhs, sign = latex[: cut.start].rstrip(), "="
+    if lhs.endswith(":"):
+        lhs, sign = lhs[:-1].rstrip(), ":="
+    return lhs.strip(), sign, latex[cut.end :].strip()
+
+
+def _brace(latex: str, label: tuple[str, int] | None) -> str:
+    return latex if label is None else rf"\underbrace{{{latex}}}_{{\text{{{_text_arg(label[0])}}}}}"
 
 
 def annotated_source(expl: Explanation) -> tuple[str, list[tuple[str, str]]]:
-    """The author's formula as written, each statement's right side under the brace of its concept when the whole
-    side is one; and the concepts found inside a side, as ``(name, LaTeX re-printed by symdl)`` pairs.
+    """The author's formula as written, each side of a statement under the brace of its concept when the whole
+    side is one; and the concepts found inside the sides, as ``(name, LaTeX re-printed by symdl)`` pairs.
 
     Unlike :func:`to_latex` nothing is re-ordered by SymPy: the source is annotated, not re-printed (a document
     shows the author's form).  The LaTeX is the author's source: seal it before it reaches TeX or a browser.
@@ -246,13 +254,14 @@ def annotated_source(expl: Explanation) -> tuple[str, list[tuple[str, str]]]:
     rows, inside = [], []
     for st, root in zip(expl.formula.statements, expl.statements, strict=True):
         labels = _labels(root, placeholders=False)
-        sides = _split_sides(st.latex) if st.lhs is not None else ("", st.latex.strip())
-        whole = labels.pop(st.rhs, None)
-        if sides is None or whole is None:
+        if root.expr not in (st.lhs, st.rhs):
+            labels.pop(root.expr, None)  # the statement itself (an equation chunk) is no side
+        sides = _split_sides(st.latex) if st.lhs is not None else ("", "", st.latex.strip())
+        if sides is None:
             rows.append(st.latex.strip())
         else:
-            brace = rf"\underbrace{{{sides[1]}}}_{{\text{{{_text_arg(whole[0])}}}}}"
-            rows.append(f"{sides[0]} {brace}".strip())
+            left = _brace(sides[0], labels.pop(st.lhs, None)) if st.lhs is not None else ""
+            rows.append(f"{left} {sides[1]} {_brace(sides[2], labels.pop(st.rhs, None))}".strip())
         inside += [(name, latex_of(expl.formula, e)) for e, (name, _) in labels.items()]
     return r" \\ ".join(rows), inside
 
