@@ -17,7 +17,7 @@ import pytest
 
 from symdl.derive.plots import break_jumps
 from symdl.render import document
-from symdl.render.embedded import inline_cases, mathtext, prose_lines
+from symdl.render.embedded import _formula_lines, drop_braces, inline_cases, mathtext, prose_lines
 
 POPPLER = pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
 TEX = pytest.mark.skipif(not shutil.which("latexmk") or not shutil.which("pdflatex"), reason="no TeX engine")
@@ -115,6 +115,25 @@ def test_backprop_steps_name_symbols_as_math(library_report: Callable[[str], obj
     assert r"{g^{[1]}}^{\prime}\left(Z^{[1]}\right)" in md  # g'(Z), not (d ↦ d/dd g(d))_∘(Z)
 
 
+LIBRARY = Path(__file__).resolve().parents[1] / "derivations"
+
+
+@pytest.mark.parametrize("path", sorted(LIBRARY.glob("*.txt")), ids=lambda p: p.stem)
+def test_library_text_writes_math_between_dollars(path: Path) -> None:
+    """Prose, rules and notes are text: a LaTeX command outside ``$...$`` is printed raw (adam's rule printed
+    ``\\sqrt{1-\\beta 2ˆt}``), and no seed id stands where a publication should be cited."""
+    from symdl.derive.format import loads
+    from symdl.derive.model import Prose
+
+    d = loads(path.read_text(encoding="utf-8"), path=str(path))
+    texts = [item.text for item in d.body if isinstance(item, Prose)] + list(d.sources)
+    texts += [f.value for item in d.blocks for key, f in item.fields.items() if key in ("rule", "note")]
+    for text in texts:
+        outside = re.sub(r"\$\$[^$]+\$\$|\$[^$]+\$", "", text)
+        assert not re.search(r"\\[A-Za-z]+", outside), f"{path.name}: LaTeX outside $...$: {text!r}"
+        assert not re.search(r"(?i)\bseed\s*\d", text), f"{path.name}: a seed id: {text!r}"
+
+
 def test_pdf_title_hex_keeps_every_character() -> None:
     line = document.pdf_info("BCE (ŷ − y)")
     hexed = re.search(r"<FEFF([0-9A-F]+)>", line)
@@ -139,6 +158,23 @@ def test_embedded_cases_and_relations() -> None:
     assert inline_cases(r"f = \begin{cases} x & x > 0 \\ a x & \text{otherwise} \end{cases}") == (
         r"f = \{\ x\ \ \mathrm{if}\ x > 0;\ \ a x\ \ \text{otherwise}\ \}"
     )
+
+
+@pytest.mark.parametrize(
+    ("latex", "drawn"),
+    [  # the classes mathtext cannot draw, from the library (gradient-descent's labels, permutation's matrices)
+        (r"w = w - \underbrace{\eta}_{\text{step size}} \underbrace{\nabla_{w} J(w)}_{\text{gradient}}",
+         [r"w = w - {\eta} {\nabla_{w} J(w)}"]),
+        (r"\mathbf{P} = \left[\begin{array}{rrr} 0 & 0 & 1 \\ 1 & 0 & 0 \\ 0 & 1 & 0 \end{array}\right]",
+         [r"\mathbf{P} = [0\ \ 0\ \ 1;\ \ 1\ \ 0\ \ 0;\ \ 0\ \ 1\ \ 0]"]),
+        (r"A = \begin{pmatrix} a & b \\ c & d \end{pmatrix} \\ B = 1", [r"A = (a\ \ b;\ \ c\ \ d)", "B = 1"]),
+        (r"\overbrace{x + \underbrace{y}_{a}}^{b} = 1", ["{x + {y}} = 1"]),
+    ],
+)
+def test_embedded_draws_braces_and_matrices(latex: str, drawn: list[str]) -> None:
+    lines = _formula_lines(latex)
+    assert [(ln.kind, ln.value) for ln in lines] == [("math", d) for d in drawn]
+    assert drop_braces(r"\underbrace{x") == r"\underbrace{x"  # unbalanced: left as it is (then shown as source)
 
 
 def test_jumps_are_gaps_and_kinks_stay() -> None:

@@ -86,22 +86,68 @@ class Line:
 
 #: a cases environment (mathtext has none): drawn in one line, ``{ x  if x > 0;  ax  otherwise }``
 _CASES = re.compile(r"\\begin\s*\{cases\}(.*?)\\end\s*\{cases\}", re.S)
+#: a matrix environment (mathtext has none; ``array`` with its column spec): drawn in one line, rows split by ``;``
+_MATRIX = re.compile(r"\\begin\s*\{(array|[pbBvV]?matrix|smallmatrix)\}(?:\{[lcr|]*\})?(.*?)\\end\s*\{\1\}", re.S)
+_MATRIX_FENCES = {"pmatrix": ("(", ")"), "bmatrix": ("[", "]"), "Bmatrix": (r"\{", r"\}"), "vmatrix": ("|", "|"),
+                  "Vmatrix": (r"\Vert", r"\Vert")}  # fmt: skip
+
+
+def _rows(body: str) -> list[list[str]]:
+    return [[c.strip() for c in row.split("&")] for row in body.split("\\\\") if row.strip()]
 
 
 def inline_cases(latex: str) -> str:
-    """Each ``cases`` environment of (sealed) LaTeX written in one line: ``\\{ a \\ \\mathrm{if}\\ c;\\ b ... \\}``
-    (a condition that is words, ``\\text{otherwise}``, gets no ``if``)."""
+    """Each ``cases`` and matrix environment of (sealed) LaTeX written in one line, as mathtext can draw it:
+    ``\\{ a \\ \\mathrm{if}\\ c;\\ b ... \\}`` (a condition that is words, ``\\text{otherwise}``, gets no ``if``)
+    and ``[0\\ 1;\\ 1\\ 0]`` (the matrix's own fences kept)."""
 
-    def one(m: re.Match) -> str:
+    def cases(m: re.Match) -> str:
         parts = []
-        for row in (r for r in m[1].split("\\\\") if r.strip()):
-            value, _, cond = (x.strip() for x in row.partition("&"))
-            if cond and not cond.startswith("\\text"):
-                cond = r"\mathrm{if}\ " + cond
-            parts.append(rf"{value}\ \ {cond}" if cond else value)
+        for value, *cond in _rows(m[1]):
+            c = (cond or [""])[0]
+            if c and not c.startswith("\\text"):
+                c = r"\mathrm{if}\ " + c
+            parts.append(rf"{value}\ \ {c}" if c else value)
         return r"\{\ " + r";\ \ ".join(parts) + r"\ \}"
 
-    return _CASES.sub(one, latex)
+    def matrix(m: re.Match) -> str:
+        left, right = _MATRIX_FENCES.get(m[1], ("", ""))
+        return left + r";\ \ ".join(r"\ \ ".join(row) for row in _rows(m[2])) + right
+
+    return _MATRIX.sub(matrix, _CASES.sub(cases, latex))
+
+
+def drop_braces(latex: str) -> str:
+    """``\\underbrace{X}_{label}`` / ``\\overbrace{X}^{label}`` → ``{X}`` (mathtext draws no braces; the
+    author's labels are dropped on the embedded path, the formula kept)."""
+    out, i = [], 0
+    for m in re.finditer(r"\\(?:under|over)brace\s*\{", latex):
+        if m.start() < i:
+            continue
+        end = _group_end(latex, m.end() - 1)
+        if end is None:
+            return latex
+        out += [latex[i : m.start()], "{", drop_braces(latex[m.end() : end]), "}"]
+        i = end + 1
+        tail = re.match(r"\s*[_^]\s*\{", latex[i:])
+        if tail is not None:
+            label_end = _group_end(latex, i + tail.end() - 1)
+            i = label_end + 1 if label_end is not None else i
+    return "".join(out) + latex[i:]
+
+
+def _group_end(text: str, start: int) -> int | None:
+    """The index of the ``}`` closing the ``{`` at ``start`` (escaped braces skipped), or None."""
+    depth, k = 0, start
+    while k < len(text):
+        if text[k] == "\\":
+            k += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(text[k], 0)
+        if depth == 0:
+            return k
+        k += 1
+    return None
 
 
 def _formula_lines(latex: str) -> list[Line]:
@@ -110,7 +156,7 @@ def _formula_lines(latex: str) -> list[Line]:
     from symdl.render.seal import seal_math
 
     whole = seal_math(latex)  # mathtext runs no TeX, but it is still only given sealed math
-    rows = inline_cases(whole).split("\\\\") if whole is not None else latex.split(r" \\ ")
+    rows = inline_cases(drop_braces(whole)).split("\\\\") if whole is not None else latex.split(r" \\ ")
     out: list[Line] = []
     for row in rows:
         sealed = seal_math(row)
