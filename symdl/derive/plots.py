@@ -132,6 +132,17 @@ def break_jumps(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 JUMP_FACTOR, JUMP_SHARE = 25.0, 0.05
 
 
+def _drawable(label: str) -> bool:
+    """Can mathtext draw ``$label$`` (and ``$\\frac{d}{dx}\\,label$``)?  A label it cannot is not used."""
+    from matplotlib.mathtext import MathTextParser
+
+    try:
+        MathTextParser("path").parse(rf"$\frac{{d}}{{dx}}\,{label}$", dpi=72)
+        return "$" not in label
+    except Exception:  # mathtext raises ValueError (often with an empty message) and others
+        return False
+
+
 @_locked
 def plot_activation(
     expr: sympy.Basic, var: sympy.Symbol, title: str, path: Path, *, label: str | None = None
@@ -151,6 +162,7 @@ def plot_activation(
     f = expr.xreplace(params)
     df = diff(f, var).expr
     xs = np.linspace(-5, 5, 401)
+    label = label if label and _drawable(label) else None
     fig, ax = plt.subplots(figsize=(6, 3.4))
     name = f"${label}$" if label else title
     d_name = rf"$\frac{{d}}{{d{var}}}\,{label}$" if label else "its derivative"
