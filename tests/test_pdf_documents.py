@@ -155,6 +155,8 @@ def test_embedded_prose_draws_inline_math() -> None:
 
 def test_embedded_cases_and_relations() -> None:
     assert mathtext(r"x \le 0 \ge y \ne z \left( \leq") == r"x \leq 0 \geq y \neq z ( \leq"
+    # neuron-gradient's prose writes $\mathbf x$ (TeX takes one token unbraced; mathtext wants the group)
+    assert mathtext(r"\mathbf y = f(g(\mathbf x)) + \hat y") == r"\mathbf{y} = f(g(\mathbf{x})) + \hat{y}"
     assert inline_cases(r"f = \begin{cases} x & x > 0 \\ a x & \text{otherwise} \end{cases}") == (
         r"f = \{\ x\ \ \mathrm{if}\ x > 0;\ \ a x\ \ \text{otherwise}\ \}"
     )

@@ -53,12 +53,19 @@ FALLBACK_NOTE = "(shown as LaTeX source: matplotlib's mathtext cannot draw this 
 
 
 def mathtext(latex: str) -> str:
-    """LaTeX → what mathtext accepts (:data:`MATHTEXT_REWRITES`; ``\\le``/``\\ge``/``\\ne`` → ``\\leq``...)."""
+    """LaTeX → what mathtext accepts (:data:`MATHTEXT_REWRITES`; ``\\le``/``\\ge``/``\\ne`` → ``\\leq``...;
+    ``\\mathbf x`` → ``\\mathbf{x}``)."""
     for a, b in MATHTEXT_REWRITES:
         latex = latex.replace(a, b)
+    latex = _UNBRACED.sub(r"\\\1{\2}", latex)  # \mathbf x → \mathbf{x}: mathtext wants the group
     return _SHORT_RELATIONS.sub(lambda m: rf"\{m[1]}q" if m[1] != "ne" else r"\neq", latex)
 
 
+#: a font or accent command whose one-token argument is written without braces (``\\mathbf x``, ``\\hat y``)
+_UNBRACED = re.compile(
+    r"\\(mathbf|mathrm|mathit|mathsf|mathtt|mathcal|mathbb|boldsymbol|bar|hat|tilde|vec|dot|ddot|overline)"
+    r"\s+([A-Za-z0-9]|\\[A-Za-z]+)"
+)
 #: relations mathtext knows only by their long names
 _SHORT_RELATIONS = re.compile(r"\\(le|ge|ne)(?![A-Za-z])")
 

@@ -262,7 +262,8 @@ def annotated_source(expl: Explanation) -> tuple[str, list[tuple[str, str]]]:
         else:
             left = _brace(sides[0], labels.pop(st.lhs, None)) if st.lhs is not None else ""
             rows.append(f"{left} {sides[1]} {_brace(sides[2], labels.pop(st.rhs, None))}".strip())
-        inside += [(name, latex_of(expl.formula, e)) for e, (name, _) in labels.items()]
+        own = set(st.labels.values())  # the author's \underbrace labels are in the source already
+        inside += [(name, latex_of(expl.formula, e)) for e, (name, _) in labels.items() if name not in own]
     return r" \\ ".join(rows), inside
 
 
