@@ -6,6 +6,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import sympy
+from sympy.core.function import AppliedUndef
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
@@ -45,6 +46,12 @@ class SymdlLatexPrinter(LatexPrinter):
 
     def _print_ElementwiseApplyFunction(self, expr: sympy.Basic) -> str:
         var = expr.function.variables[0]
+        body = expr.function.expr
+        if (isinstance(body, sympy.Derivative) and body.variables == (var,) and isinstance(body.expr, AppliedUndef)
+                and body.expr.args == (var,)):  # fmt: skip
+            # an unknown function's derivative applied element-wise: g'(Z), not (d ↦ d/dd g(d))_∘(Z)
+            name = self._print(sympy.Symbol(body.expr.func.__name__))
+            return rf"{{{name}}}^{{\prime}}\left({self._print(expr.expr)}\right)"
         stand_in = sympy.Dummy("X", real=True)
         names = dict(self._settings.get("symbol_names") or {})
         names[stand_in] = self._print(expr.expr)

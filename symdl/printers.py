@@ -16,7 +16,7 @@ PRINTERS: dict[tuple[str, str], Callable[[object], str]] = {}
 
 
 def install(kind: str, fmt: str, printer: Callable[[object], str]) -> None:
-    """Render results of class ``kind`` as ``fmt`` (``text``, ``markdown``, ``latex``) with ``printer``."""
+    """Render results of class ``kind`` as ``fmt`` (``text``, ``markdown``, ``latex``, ``html``) with ``printer``."""
     PRINTERS[(kind, fmt)] = printer
 
 
@@ -48,8 +48,8 @@ def show(obj: object, fmt: str) -> str:
 
 
 class Shown:
-    """A result type that shows itself through :data:`PRINTERS`: a one-line ``repr`` in a REPL, Markdown (and,
-    where installed, LaTeX) in a notebook.  Dataclasses using it are declared with ``repr=False``."""
+    """A result type that shows itself through :data:`PRINTERS`: a one-line ``repr`` in a REPL, HTML and Markdown
+    (and, where installed, LaTeX) in a notebook.  Dataclasses using it are declared with ``repr=False``."""
 
     __slots__ = ()
 
@@ -61,3 +61,6 @@ class Shown:
 
     def _repr_latex_(self) -> str | None:
         return show(self, "latex") if printer_of(self, "latex") is not None else None
+
+    def _repr_html_(self) -> str | None:
+        return show(self, "html") if printer_of(self, "html") is not None else None

@@ -131,8 +131,8 @@ def _processes_in(folder: Path) -> list[str]:
 
 def _assert_tex_sealed(tex: str) -> None:
     body = tex.split(document.PREAMBLE, 1)[1]
-    info, body = body.split("\n", 1)  # the PDF title line (document.pdf_info): printable ASCII, no TeX specials
-    assert re.fullmatch(r"\\ifdefined\\pdfinfo\\pdfinfo\{/Title \([^()\\%#{}$&^_~\[\]<>/]*\) /Creator \(symdl\)\}\\fi", info)
+    info, body = body.split("\n", 1)  # the PDF title line (document.pdf_info): a hex string, no TeX specials
+    assert re.fullmatch(r"\\ifdefined\\pdfinfo\\pdfinfo\{/Title <FEFF[0-9A-F]*> /Creator \(symdl\)\}\\fi", info)
     assert not DANGEROUS.search(body), DANGEROUS.search(body)
     assert "^^" not in body
     check_sealed(body)

@@ -449,7 +449,7 @@ SKIPPED = {
     "symdl.read.syntax.mentions": "needs a Placeholder and the reader's placeholder table",
     "symdl.render.document.to_latex": "needs a derivation Report",
     "symdl.render.document.to_markdown": "needs a derivation Report",
-    "symdl.render.document_pdf.document_lines": "needs a derivation Report",
+    "symdl.render.embedded.document_lines": "needs a derivation Report",
     "symdl.render.document_pdf.to_pdf": "needs a derivation Report",
     "symdl.printers.printer_of": "looks a result object's printer up by its class name; no text is read",
     "symdl.render.jsonout.dump": "a payload made by symdl; text in it is only JSON-encoded (tests/test_cli_json.py)",

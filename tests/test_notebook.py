@@ -1,5 +1,5 @@
-"""Jupyter: a notebook with every result type executes in a real kernel (nbclient), each cell shows Markdown
-with the math and a one-line ``text/plain``; ``%load_ext symdl`` gives the ``%symdl``/``%%symdl`` magics, whose
+"""Jupyter: a notebook with every result type executes in a real kernel (nbclient), each cell shows HTML and
+Markdown with the math and a one-line ``text/plain``; ``%load_ext symdl`` gives the ``%symdl``/``%%symdl`` magics, whose
 errors are symdl's message, never a traceback."""
 
 from __future__ import annotations
@@ -73,6 +73,8 @@ def _data(cell: dict[str, Any]) -> dict[str, str]:
 def test_every_result_type_renders(cid: str, source: str, markdown: list[str], plain: str) -> None:
     data = _data(executed()[cid])
     assert "text/markdown" in data, sorted(data)
+    page = data.get("text/html", "")  # _repr_html_ (symdl.render.html), made from the Markdown
+    assert page.startswith('<div class="symdl">') and "<script" not in page, page[:300]
     for piece in markdown:
         assert piece in data["text/markdown"], (piece, data["text/markdown"][:800])
     text = data["text/plain"]

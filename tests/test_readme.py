@@ -90,6 +90,8 @@ def test_readme_command_prints_what_is_shown(line: int, cmd: str, shown: str, tm
             code = main(argv)
         except SystemExit as exc:
             code = int(exc.code or 0)
-    text = err.getvalue() if code == 2 else out.getvalue()  # an error's message, else the answer (progress aside)
+    json_doc = "--format" in argv and argv[argv.index("--format") + 1 :][:1] == ["json"]  # errors are documents too
+    # an error's message, else the answer (progress aside); with --format json the document on stdout, error or not
+    text = err.getvalue() if code == 2 and not json_doc else out.getvalue()
     got = "".join(line.rstrip() + "\n" for line in text.strip("\n").split("\n"))
     assert shown_pattern(shown).fullmatch(got), f"README line {line}: {cmd}\n--- shown:\n{shown}\n--- got:\n{got}"

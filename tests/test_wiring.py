@@ -44,11 +44,12 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     # the document renderers format derive's reports: they read its data types ...
     ("symdl.render.document", "symdl.derive.model"): "Block / Prose of the derivation file being rendered",
     ("symdl.render.document", "symdl.derive.report"): "Report / StepReport, the data being rendered",
-    ("symdl.render.document_pdf", "symdl.derive.model"): "Prose of the derivation file being rendered",
     ("symdl.render.document_pdf", "symdl.derive.report"): "Report, the data being rendered",
+    ("symdl.render.embedded", "symdl.derive.model"): "Prose of the derivation file being rendered",
+    ("symdl.render.embedded", "symdl.derive.report"): "Report, the data being rendered",
+    ("symdl.render.embedded", "symdl.derive.plots"): "MATPLOTLIB_LOCK, held by every drawing",
     # ... and have derive draw the plots a derivation declares (curves computed from library formulas)
     ("symdl.render.document", "symdl.derive.plots"): "make_plots draws the derivation's plot blocks",
-    ("symdl.render.document_pdf", "symdl.derive.plots"): "MATPLOTLIB_LOCK, held by every drawing",
     # IPython's %load_ext symdl calls symdl.load_ipython_extension: the package itself must name it
     ("symdl", "symdl.jupyter"): "load_ipython_extension, for %load_ext symdl (imports nothing heavy)",
 }

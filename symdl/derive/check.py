@@ -44,7 +44,9 @@ def report_to_text(report: Report) -> str:
             how += f", {num.method}, max rel. error {_error(num.max_rel_error)}"
         lines.append(f"  {s.verdict:<10} {s.kind:<8} {s.name:<{width}}  {how}")
         if s.verdict in ("refuted", "undecided"):  # an undecided step says why
-            lines.extend(f"             {x}" for x in s.details if x)
+            from symdl.render.unicode import math_in_text  # details are prose with $...$ math
+
+            lines.extend(f"             {math_in_text(x)}" for x in s.details if x)
     first = report.first_wrong
     tail = f"; first wrong step: {first.name}" if first else ""
     lines.append(f"{report.verdict}: {len(report.steps)} steps{tail}")

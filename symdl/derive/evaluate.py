@@ -180,7 +180,7 @@ def numeric_identity(
         err = np.abs(a - b)
         rel = float(np.max(err / np.maximum(np.abs(a), config.atol), initial=0.0))
         worst = max(worst, rel)
-        shown = {names.get(o, str(o)): _fmt(v) for o, v in pt.items()}
+        shown = {names.get(o) or sympy.latex(o): _fmt(v) for o, v in pt.items()}  # N_alpha → N_{\alpha}
         first = first or shown
         done += 1
         if not np.all(err <= IDENTITY_ATOL + IDENTITY_RTOL * np.abs(a)):

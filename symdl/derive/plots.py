@@ -112,9 +112,47 @@ def plot_optimizers(path: Path) -> Path:
     return path
 
 
+def break_jumps(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The curve with a gap (NaN) at each jump, so a step is drawn as two pieces, never as a vertical line.
+
+    A jump is a step between neighbouring samples far larger than the curve's usual steps (``JUMP_FACTOR`` times
+    the median step, and at least ``JUMP_SHARE`` of its range); a kink (a jump of the slope) is continuous and kept.
+    """
+    steps = np.abs(np.diff(ys))
+    finite = steps[np.isfinite(steps)]
+    if finite.size == 0:
+        return xs, ys
+    span = float(np.nanmax(ys) - np.nanmin(ys)) if np.isfinite(ys).any() else 0.0
+    limit = max(JUMP_FACTOR * float(np.median(finite)), JUMP_SHARE * span, 1e-12)
+    cuts = np.nonzero(steps > limit)[0] + 1
+    return np.insert(xs.astype(float), cuts, np.nan), np.insert(ys.astype(float), cuts, np.nan)
+
+
+#: a step between neighbouring samples this many times the median step, and this share of the range, is a jump
+JUMP_FACTOR, JUMP_SHARE = 25.0, 0.05
+
+
+def _drawable(label: str) -> bool:
+    """Can mathtext draw ``$label$`` (and ``$\\frac{d}{dx}\\,label$``)?  A label it cannot is not used."""
+    from matplotlib.mathtext import MathTextParser
+
+    try:
+        MathTextParser("path").parse(rf"$\frac{{d}}{{dx}}\,{label}$", dpi=72)
+        return "$" not in label
+    except Exception:  # mathtext raises ValueError (often with an empty message) and others
+        return False
+
+
 @_locked
-def plot_activation(expr: sympy.Basic, var: sympy.Symbol, title: str, path: Path) -> Path:
-    """An activation and its derivative (from :func:`symdl.pipeline.diff`) on [-5, 5]."""
+def plot_activation(
+    expr: sympy.Basic, var: sympy.Symbol, title: str, path: Path, *, label: str | None = None
+) -> Path:
+    """An activation and its derivative (from :func:`symdl.pipeline.diff`) on [-5, 5].
+
+    ``label`` is the function as mathtext (``\\mathrm{ReLU}(x)``, made and sealed by the renderer): the legend
+    says ``f(x)`` and ``d/dx f(x)`` with it, and the title uses it; without it, the statement's name.
+    Jumps of the derivative are drawn as gaps (:func:`break_jumps`), the axes are labelled.
+    """
     from symdl.numeric.program import compile_expr
     from symdl.pipeline import diff
 
@@ -124,12 +162,15 @@ def plot_activation(expr: sympy.Basic, var: sympy.Symbol, title: str, path: Path
     f = expr.xreplace(params)
     df = diff(f, var).expr
     xs = np.linspace(-5, 5, 401)
+    label = label if label and _drawable(label) else None
     fig, ax = plt.subplots(figsize=(6, 3.4))
-    for e, label in ((f, title), (df, "derivative")):
+    name = f"${label}$" if label else title
+    d_name = rf"$\frac{{d}}{{d{var}}}\,{label}$" if label else "its derivative"
+    for e, text in ((f, name), (df, d_name)):
         ys = np.broadcast_to(np.asarray(compile_expr(e)({var: xs}, {}), dtype=float), xs.shape)
-        ax.plot(xs, ys, label=label)
+        ax.plot(*break_jumps(xs, ys), label=text)
     ax.axhline(0, color="grey", linewidth=0.5)
-    ax.set(title=f"{title} and its derivative", xlabel="x")
+    ax.set(title=f"{name} and its derivative", xlabel=f"${var}$", ylabel="value")
     ax.legend()
     fig.tight_layout()
     fig.savefig(path)
@@ -161,9 +202,9 @@ def plot_ema(path: Path, beta: float = 0.9) -> Path:
         out.append(v)
     fig, ax = plt.subplots(figsize=(6, 3.4))
     ax.plot(t, series, ".", color="grey", markersize=3, label="noisy series")
-    ax.plot(t, out, label=f"EMA, beta = {beta}")
+    ax.plot(t, out, label=rf"EMA, $\beta$ = {beta}")
     ax.plot(t, np.array(out) / (1 - beta**t), "--", label="bias-corrected")
-    ax.set(title="an exponential moving average smoothing a noisy series", xlabel="t")
+    ax.set(title="an exponential moving average smoothing a noisy series", xlabel="step $t$", ylabel="value")
     ax.legend()
     fig.tight_layout()
     fig.savefig(path)

@@ -22,6 +22,7 @@ from symdl.derive.evaluate import Context, NumericCheck
 from symdl.derive.model import Block, DerivationError, DerivationFile
 from symdl.errors import NotSupported, Span, SymdlError
 from symdl.formula import Formula
+from symdl.latex import SymdlLatexPrinter
 from symdl.printers import Shown
 from symdl.simplify import bounded_simplify
 
@@ -139,9 +140,11 @@ def parse_block(
 
 def latex(ctx: Context, expr: sympy.Basic) -> str:
     """``expr`` as LaTeX, with every symbol spelled as the derivation wrote it."""
-    names = {k: v for k, v in ctx.latex_names.items() if isinstance(k, sympy.Symbol)}
-    try:
-        return sympy.latex(expr, symbol_names=names)
+    names = {k: v for k, v in ctx.latex_names.items() if isinstance(k, sympy.Symbol | sympy.MatrixSymbol)}
+    by_name = {str(k): v for k, v in names.items()}  # a matrix re-made with the same name (expanded, shaped)
+    names.update({m: by_name[str(m)] for m in expr.atoms(sympy.Symbol, sympy.MatrixSymbol) if str(m) in by_name})
+    try:  # symdl's printer: an element-wise f.(X) as a reader writes it, f(X), and g'(X) for its derivative
+        return SymdlLatexPrinter({"symbol_names": names}).doprint(expr)
     except Exception:  # an exotic node the printer rejects: fall back to its string form
         return sympy.latex(sympy.Symbol(str(expr)))
 

@@ -15,6 +15,8 @@ module), so :mod:`symdl.derive.verify` dispatches to them without importing this
 from __future__ import annotations
 
 import dataclasses
+import re
+from typing import TYPE_CHECKING
 
 import sympy
 from sympy.core.function import AppliedUndef
@@ -22,8 +24,12 @@ from sympy.core.function import AppliedUndef
 from symdl.config import Config
 from symdl.derive.evaluate import NumericCheck, numeric_identity
 from symdl.derive.model import Block, DerivationError
-from symdl.derive.report import Report, StepReport, combine, handles, latex, parse_block, statement_latex, symbolic_zero
+from symdl.derive.report import Report, StepReport, combine, handles, latex, parse_block, symbolic_zero
 from symdl.errors import ResourceLimit, Span, SymdlError
+
+if TYPE_CHECKING:
+    from symdl.derive.evaluate import Context
+    from symdl.differentiate.backprop import BackpropStep
 
 
 @handles("compare")
@@ -37,7 +43,7 @@ def verify_compare(block: Block, report: Report, config: Config) -> StepReport:
     cmp = compare(fa, fb, config=config)
     concept = f" ({cmp.concept})" if cmp.concept else ""
     details = [f"symdl compare: {'same concept' if cmp.same else 'different'}{concept}"]
-    details += [r.replace("$", "") for r in cmp.reasons]
+    details += list(cmp.reasons)  # prose with $...$ math: documents typeset it, terminals show it as unicode
     want = block.get("concept")
     symbolic = "verified" if cmp.same and (not want or cmp.concept == want) else "refuted"
     mapping = dict(cmp.mapping)
@@ -58,11 +64,21 @@ def verify_compare(block: Block, report: Report, config: Config) -> StepReport:
                 worst = check if (worst is None or worst.ok) else worst
             if symbolic_zero(left - right, config) != "verified" and symbolic == "verified":
                 symbolic = "undecided"
-            details.append(f"statement {latex(ctx, sa.lhs)} mapped: {latex(ctx, left)} = {latex(ctx, right)}")
-    shown = rf"{statement_latex(ctx, fa)} \quad\Longleftrightarrow\quad {statement_latex(ctx, fb)}"
+            details.append(f"statement ${latex(ctx, sa.lhs)}$ mapped: ${latex(ctx, left)} = {latex(ctx, right)}$")
+    shown = rf"{fa.source} \quad\Longleftrightarrow\quad {fb.source}"  # the authors' forms
     rule = "symdl compare: mapping of symbols and parameters derived, then each statement rewritten through it"
     return StepReport(block.name, "compare", combine(symbolic, worst), symbolic, worst, rule, shown, (),
                       tuple(details))  # fmt: skip
+
+
+def _backprop_text(step: BackpropStep, ctx: Context) -> str:
+    """A backprop step for a reader, its symbols as math spelled as the derivation wrote them (never ``dZ^[2]``)."""
+    of = latex(ctx, step.of)
+    text = f"${latex(ctx, step.symbol)}$, the gradient of the cost with respect to ${of}$, by the chain rule"
+    factor = step.description.partition("(per-sample: ")[2].partition(" ×")[0]
+    if re.fullmatch(r"\w+", factor):  # Ng's convention: dZ is per example, m times the cost's gradient
+        text += rf" (per example: ${factor} \, \frac{{\partial J}}{{\partial {of}}}$)"
+    return text
 
 
 def _stand_in(expr: sympy.Basic) -> sympy.Basic:
@@ -123,10 +139,10 @@ def verify_backprop(block: Block, report: Report, config: Config) -> StepReport:
         sym = "undecided"
         if name in derived:
             sym = symbolic_zero(claim - derived[name].expr, config)
-            steps.append((f"{name}: {derived[name].description}", derived[name].rule,
+            steps.append((_backprop_text(derived[name], ctx), derived[name].rule,
                           f"{latex(ctx, symbol)} = {latex(ctx, derived[name].expr)}"))  # fmt: skip
         symbolic_all = sym if sym != "verified" and symbolic_all == "verified" else symbolic_all
-        details.append(f"{name}: symbolic {sym}")
+        details.append(f"${latex(ctx, symbol)}$: symbolic {sym}")
     forward_pairs = tuple((t, _stand_in(r)) for t, r in bp.forward)
     try:
         checked = check_derivation(HandDerivation(forward_pairs, tuple(lines), convention=convention), config=config)
@@ -146,7 +162,6 @@ def verify_backprop(block: Block, report: Report, config: Config) -> StepReport:
     numeric = NumericCheck(first is None, checked.method, len(checked.steps), worst,
                            note=f"first wrong line: {first}" if first else "")  # fmt: skip
     rules = "; ".join(dict.fromkeys(r for st in bp.steps for r in st.rule.split("; ")))
-    shown = r" \\ ".join(statement_latex(ctx, dataclasses.replace(joint, statements=(st,)))
-                         for st in joint.statements[n:])  # fmt: skip
+    shown = block.text  # the author's form
     return StepReport(block.name, "backprop", combine(symbolic_all, numeric), symbolic_all, numeric,
                       block.get("rule") or rules, shown, tuple(steps), tuple(details))  # fmt: skip

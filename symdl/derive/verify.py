@@ -40,7 +40,6 @@ from symdl.derive.report import (
     handles,
     latex,
     parse_block,
-    statement_latex,
     symbolic_zero,
 )
 from symdl.errors import ResourceLimit, SymdlError
@@ -63,15 +62,15 @@ def _derivative_claim(name: str, kind: str, rule: str, lhs: sympy.Derivative, rh
     return _gradient_report(name, kind, rule, ctx.expand(lhs.expr), var, ctx.expand(rhs), ctx, config, shown)
 
 
-def _step_text(step: object, wrt: sympy.Basic) -> str:
-    """What a derivation step differentiates, in a reader's notation (``∂/∂ŷₖ [ŷᵢ]``), never SymPy's names."""
-    from symdl.render.unicode import to_unicode
-
+def _step_text(step: object, wrt: sympy.Basic, ctx: Context) -> str:
+    """What a derivation step differentiates, as prose with math (``$\\frac{\\partial}{\\partial \\hat{y}_k}
+    \\left[\\hat{y}_i\\right]$``) spelled as the derivation wrote its symbols, never SymPy's names."""
+    d = rf"\frac{{\partial}}{{\partial {latex(ctx, wrt)}}}"
     operand = getattr(step, "operand", None)
     if operand is not None:
-        return f"∂/∂{to_unicode(wrt)} [{to_unicode(operand)}]"
+        return rf"${d}\left[{latex(ctx, operand)}\right]$"
     if str(getattr(step, "description", "")).endswith("of the whole expression"):
-        return f"∂/∂{to_unicode(wrt)} of the whole expression"
+        return f"${d}$ of the whole expression"
     return str(getattr(step, "description", ""))
 
 
@@ -81,7 +80,7 @@ def _derivation_steps(f: sympy.Basic, var: sympy.Basic, ctx: Context, config: Co
         dv = pipeline.diff(f, var, config=config)
     except Exception:  # SymdlError, or a bug in differentiate: the step is checked without its derivation
         return (), []
-    steps = tuple((_step_text(s, dv.wrt), s.rule, latex(ctx, s.expr)) for s in dv.steps)
+    steps = tuple((_step_text(s, dv.wrt, ctx), s.rule, latex(ctx, s.expr)) for s in dv.steps)
     return steps, list(dict.fromkeys(r for s in dv.steps for r in s.rule.split("; ") if r and r != "result"))
 
 
@@ -111,7 +110,7 @@ def _gradient_report(name: str, kind: str, rule: str, f: sympy.Basic, var: sympy
 
 
 def _identity_report(name: str, kind: str, rule: str, f: Formula, ctx: Context, config: Config) -> StepReport:
-    shown = statement_latex(ctx, f)
+    shown = f.source  # the author's form (documents seal it); SymPy's order never replaces it
     parts: list[StepReport] = []
     for st in f.statements:
         if st.lhs is None:
@@ -170,8 +169,20 @@ def _verify_statement(block: Block, report: Report, config: Config) -> StepRepor
     details = [f"defines {', '.join(defined)}"] if defined else []
     details += [numeric.note] if numeric.note else []
     verdict = "verified" if numeric.ok else "undecided"
-    return StepReport(block.name, "define", verdict, "n/a", numeric, rule or "definition", statement_latex(ctx, f),
-                      (), tuple(details))  # fmt: skip
+    return StepReport(block.name, "define", verdict, "n/a", numeric, rule or "definition", f.source, (),
+                      tuple(details))  # fmt: skip
+
+
+def _derivative_of(source: Formula, named: bool, wrt: str, ctx: Context) -> str:
+    """``∂L/∂z`` as the author would write it: the named statement's left side (``L``, ``\\tanh(x)``) or the
+    ``of:`` formula as written, never its expansion through the definitions before it."""
+    lhs = source.statements[-1].lhs if named else None
+    if lhs is None:
+        written = latex(ctx, source.statements[-1].rhs) if named else source.source
+        return rf"\frac{{\partial}}{{\partial {wrt}}} \left({written}\right)"
+    if isinstance(lhs, sympy.Symbol | sympy.Indexed | sympy.MatrixSymbol):
+        return rf"\frac{{\partial {latex(ctx, lhs)}}}{{\partial {wrt}}}"
+    return rf"\frac{{\partial}}{{\partial {wrt}}} {latex(ctx, lhs)}"
 
 
 @handles("gradient")
@@ -198,9 +209,9 @@ def _verify_gradient(block: Block, report: Report, config: Config) -> StepReport
     by_name = {m.name: m for m in f.atoms(sympy.MatrixSymbol)}
     claim = ctx.expand(claim_f.statements[-1].rhs)
     claim = claim.xreplace({m: by_name[m.name] for m in claim.atoms(sympy.MatrixSymbol) if m.name in by_name})
-    shown = statement_latex(ctx, claim_f)
+    shown = claim_f.source  # the author's form
     if claim_f.statements[-1].lhs is None:
-        shown = rf"\frac{{\partial}}{{\partial {latex(ctx, var)}}} \left({latex(ctx, f)}\right) = {shown}"
+        shown = f"{_derivative_of(source, of.value in report.formulas, latex(ctx, var), ctx)} = {shown}"
     return _gradient_report(block.name, "gradient", block.get("rule"), f, var, claim, ctx, config, shown)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from symdl.derive.model import Block, Prose
 from symdl.derive.report import Report, StepReport
+from symdl.formula import Formula
 from symdl.render.seal import (
     check_sealed,
     md_formula,
@@ -28,18 +29,43 @@ from symdl.render.seal import (
     tex_prose,
 )
 
+#: a step whose derivative and result together are longer than this (LaTeX characters) puts them on two rows;
+#: under half of it they stay in the line of the rule
+STEP_ROW_CHARS = 150
+#: a description that is one formula (``$\\frac{\\partial}{\\partial x}\\left[...\\right]$``)
+_ONE_MATH = re.compile(r"\$([^$]+)\$")
+
 
 def _explained(report: Report, name: str) -> str | None:
-    """The statement's explanation (made by derive, kept in its step) as annotated LaTeX, or None."""
-    from symdl.render.explanation import to_latex
+    """The statement as the author wrote it, its right side under the brace of the concept it is (the source is
+    annotated, never re-printed in SymPy's order), followed by ``inside:`` rows of the concepts within it, as
+    one LaTeX text; None when symdl found no concept in it."""
+    from symdl.render.explanation import annotated_source
 
     step = next((s for s in report.steps if s.name == name), None)
     if step is None or step.explanation is None:
         return None
     try:
-        return to_latex(step.explanation)
+        shown, inside = annotated_source(step.explanation)
     except Exception:  # an explanation is an extra: the document stands without it
         return None
+    if r"\underbrace" not in shown and not inside:
+        return None
+    rows = [rf"\text{{{tex_escape(label)}: }} {latex}" for label, latex in inside]
+    return r" \\ ".join([shown, *rows])
+
+
+def _plot_label(report: Report, f: Formula) -> str | None:
+    """The defined function as mathtext for a plot's legend (``\\mathrm{ReLU}(x)``), sealed; None when it has no
+    left side or mathtext cannot draw it."""
+    from symdl.derive.report import latex
+    from symdl.render.embedded import math_ok, mathtext
+    from symdl.render.seal import seal_math
+
+    lhs = f.statements[0].lhs
+    sealed = seal_math(latex(report.context, lhs)) if lhs is not None else None
+    label = mathtext(sealed).replace("{}", "").strip() if sealed is not None else ""
+    return label if label and math_ok(label) else None
 
 
 def make_plots(report: Report, folder: Path) -> dict[str, Path]:
@@ -64,7 +90,7 @@ def make_plots(report: Report, folder: Path) -> dict[str, Path]:
                 f = report.formulas[b.get("of")]
                 value = report.context.expand(f.statements[0].rhs)
                 var = next(iter(sorted(value.free_symbols, key=lambda s: str(s) != "x")))
-                out[b.name] = plots.plot_activation(value, var, b.get("of"), path)
+                out[b.name] = plots.plot_activation(value, var, b.get("of"), path, label=_plot_label(report, f))
     return out
 
 
@@ -117,7 +143,11 @@ def _md_step(s: StepReport, expl: str | None) -> list[str]:
     if expl:
         out += ["*Explained:*", "", md_formula(expl, display=True), ""]
     for desc, rule, latex in s.steps:
-        out.append(f"1. {md_prose(desc)} — *{md_prose(rule)}*: {md_formula(latex)}")
+        m = _ONE_MATH.fullmatch(desc)
+        if m is not None:  # d/dx [operand] = result, as one formula
+            out.append(f"1. *{md_prose(rule)}*: {md_formula(f'{m[1]} = {latex}')}")
+        else:
+            out.append(f"1. {md_prose(desc)} — *{md_prose(rule)}*: {md_formula(latex)}")
     out += [f"- {md_prose(d)}" for d in s.details if d]
     out.append("")
     return out
@@ -174,12 +204,25 @@ def _script(run: str) -> str:
     return rf"\ensuremath{{{{}}{kind}{{{inner}}}}}"
 
 
+#: combining accents (h̄ written h + U+0305) → the math accent they stand for
+_ACCENTS = {"\u0300": "grave", "\u0301": "acute", "\u0302": "hat", "\u0303": "tilde", "\u0304": "bar",
+            "\u0305": "bar", "\u0306": "breve", "\u0307": "dot", "\u0308": "ddot", "\u030c": "check",
+            "\u20d7": "vec"}  # fmt: skip
+_ACCENTED = re.compile(r"([A-Za-z0-9])([\u0300-\u036f\u20d0-\u20ff])")
+
+
+def _accent(m: re.Match) -> str:
+    accent = _ACCENTS.get(m[2])
+    return rf"\ensuremath{{\{accent}{{{m[1]}}}}}" if accent else m[1]
+
+
 def tex_unicode(text: str) -> str:
     """Replace non-ASCII characters by LaTeX (:data:`UNICODE_TEX`, script runs, NFKD), so pdflatex never stops.
 
     Latin-1 letters are kept (inputenc handles them); anything else unknown becomes its code point.
     The replacements are symdl's own LaTeX; NFKD forms are escaped as text (a full-width ``＼`` is a backslash).
     """
+    text = _ACCENTED.sub(_accent, unicodedata.normalize("NFC", text))  # accents with no precomposed letter
     text = _SCRIPT_RUN.sub(lambda m: _script(m[0]), text)
     out = []
     for c in text:
@@ -196,7 +239,7 @@ def tex_unicode(text: str) -> str:
 
 PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 \usepackage[a4paper,margin=2.2cm]{geometry}
-\usepackage{amsmath,amssymb,graphicx,booktabs}
+\usepackage{amsmath,amssymb,graphicx,booktabs,array,tabularx}
 \usepackage[utf8]{inputenc}
 \ifdefined\pdfgentounicode\input{glyphtounicode}\pdfgentounicode=1\fi
 \setlength{\parindent}{0pt}\setlength{\parskip}{0.6em}
@@ -205,10 +248,28 @@ PREAMBLE = r"""\documentclass[11pt,a4paper]{article}
 
 
 def pdf_info(title: str) -> str:
-    """The PDF's title and creator for pdfTeX (``\\pdfinfo``; other engines skip it): printable ASCII only, with
-    no character that is special to TeX or to a PDF string, so no user text can reach either."""
-    safe = "".join(c for c in title if 32 <= ord(c) < 127 and c not in "()\\%#{}$&^_~[]<>/")
-    return rf"\ifdefined\pdfinfo\pdfinfo{{/Title ({safe}) /Creator (symdl)}}\fi" + "\n"
+    """The PDF's title and creator for pdfTeX (``\\pdfinfo``; other engines skip it).
+
+    The title is a PDF hex string of its UTF-16BE code units (``<FEFF...>``): every character of it is kept
+    (``ŷ − y``, parentheses) and only hex digits reach TeX or the PDF, so no user text can reach either.
+    Control characters become spaces.
+    """
+    clean = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in title)
+    hexed = "FEFF" + clean.encode("utf-16-be").hex().upper()
+    return rf"\ifdefined\pdfinfo\pdfinfo{{/Title <{hexed}> /Creator (symdl)}}\fi" + "\n"
+
+
+def _tex_derivation_step(desc: str, rule: str, latex: str) -> str:
+    """One step of a derivation: its rule, then ``d/dx [operand] = result`` displayed (two rows when long)."""
+    m = _ONE_MATH.fullmatch(desc)
+    if m is None:  # a description in words: the old layout
+        return rf"\item {tex_prose(desc)} --- \emph{{{tex_prose(rule)}}}: $\displaystyle {tex_math(latex)}$"
+    lhs, rhs = tex_math(m[1]), tex_math(latex)
+    size = len(lhs) + len(rhs)
+    if size < STEP_ROW_CHARS // 2:  # short: in the line
+        return rf"\item \emph{{{tex_prose(rule)}}}: $\displaystyle {lhs} = {rhs}$"
+    rows = f"{lhs} = {rhs}" if size < STEP_ROW_CHARS else rf"{lhs} \\ = {rhs}"
+    return rf"\item \emph{{{tex_prose(rule)}}}: \begin{{gather*}} {rows} \end{{gather*}}"
 
 
 def _tex_step(s: StepReport, expl: str | None) -> list[str]:
@@ -220,13 +281,18 @@ def _tex_step(s: StepReport, expl: str | None) -> list[str]:
         out.append(rf"\emph{{Explained:}} \begin{{gather*}} {tex_math(expl)} \end{{gather*}}")
     if s.steps:
         out.append(r"\begin{enumerate}")
-        out += [rf"\item {tex_prose(desc)} --- \emph{{{tex_prose(rule)}}}: $\displaystyle {tex_math(latex)}$"
-                for desc, rule, latex in s.steps]
+        out += [_tex_derivation_step(desc, rule, latex) for desc, rule, latex in s.steps]
         out.append(r"\end{enumerate}")
     details = [d for d in s.details if d]
     if details:
         out.append(r"\begin{itemize}" + "".join(rf"\item {tex_prose(d)}" for d in details) + r"\end{itemize}")
     return out
+
+
+#: the numeric-checks table: as wide as the text, small type, the point and the method wrap inside their columns
+TABLE_HEAD = (r"{\footnotesize\begin{tabularx}{\textwidth}{@{}lll>{\raggedright\arraybackslash}p{2.9cm}"
+              r">{\raggedright\arraybackslash}Xr@{}}\toprule" "\n"
+              r"step & verdict & symbolic & numeric & a point & max rel.\ error \\ \midrule")  # fmt: skip
 
 
 def _tex_row(r: Row) -> str:
@@ -270,8 +336,7 @@ def to_latex(
                 out.append(rf"\begin{{center}}\includegraphics[width=0.8\textwidth]{{{name}}}\end{{center}}")
         else:
             out += _tex_step(steps[item.name], explain(report, item.name))
-    out += [r"\section*{Numeric checks}", r"\begin{tabular}{llllll}\toprule",
-            r"step & verdict & symbolic & numeric & a point & max rel.\ error \\ \midrule"]  # fmt: skip
+    out += [r"\section*{Numeric checks}", TABLE_HEAD]
     out += [_tex_row(r) for r in _table_rows(report)]
-    out += [r"\bottomrule\end{tabular}", r"\end{document}"]
+    out += [r"\bottomrule\end{tabularx}}", r"\end{document}"]
     return PREAMBLE + pdf_info(d.title) + "\n\n" + check_sealed(tex_unicode("\n\n".join(out) + "\n"))

@@ -2,10 +2,8 @@
 
 * ``tex``: the LaTeX of :func:`symdl.render.document.to_latex` through ``latexmk -pdf`` (or
   ``pdflatex`` twice), in a temporary folder with the plots;
-* ``embedded``: pages drawn with matplotlib (text, each statement's LaTeX through mathtext,
-  the plots and the table of checks) into :class:`matplotlib.backends.backend_pdf.PdfPages`,
-  so a plain ``pip install`` can make a PDF.  A formula mathtext cannot draw is shown as its
-  LaTeX source in plain text, with a note saying so; it never stops the document.
+* ``embedded``: pages drawn with matplotlib (:mod:`symdl.render.embedded`), so a plain
+  ``pip install`` can make a PDF.
 
 Both PDFs say which path made them (:data:`PRODUCED_BY`).  matplotlib is not thread-safe, so
 every use of it holds :data:`symdl.derive.plots.MATPLOTLIB_LOCK`.
@@ -18,19 +16,12 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import textwrap
 import time
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from symdl.derive.plots import MATPLOTLIB_LOCK
 from symdl.derive.report import Report
 from symdl.errors import ResourceLimit
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+from symdl.render.embedded import PRODUCED_BY_EMBEDDED, pdf_embedded  # the embedded path (re-exported)
 
 #: seconds a TeX run (all its passes) may take before its whole process group is killed
 TEX_SECONDS = 60
@@ -45,26 +36,8 @@ TEX_KEEP_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "SOURCE_DATE_EPOCH")
 #: the sentence each PDF carries about the path that made it
 PRODUCED_BY = {
     "tex": "PDF typeset by the TeX engine (latexmk/pdflatex).",
-    "embedded": "PDF drawn by symdl's embedded renderer (matplotlib mathtext); no TeX engine was used.",
+    "embedded": PRODUCED_BY_EMBEDDED,
 }
-#: LaTeX → what mathtext accepts (no \left/\right sizing, no aligned environments, no \tfrac)
-MATHTEXT_REWRITES = (
-    (r"\left", ""), (r"\right", ""), (r"\displaystyle", ""), (r"\operatorname", r"\mathrm"),
-    (r"\begin{aligned}", ""), (r"\end{aligned}", ""), ("&", ""), (r"\quad", r"\ "), (r"\,", r"\ "),
-    (r"\tfrac", r"\frac"), (r"\dfrac", r"\frac"), (r"\bigl", ""), (r"\bigr", ""),
-)  # fmt: skip
-#: (font size, vertical space as a fraction of the page, bold) per kind of line of the embedded PDF
-LINE_STYLE = {
-    "title": (15, 0.05, True),
-    "head": (12, 0.035, True),
-    "math": (12, 0.05, False),
-    "text": (9, 0.022, False),
-    "note": (8, 0.02, False),
-    "image": (0, 0.36, False),
-}
-#: characters per wrapped line of prose, and of titles and headings, in the embedded PDF
-WRAP, TITLE_WRAP = 100, 64
-FALLBACK_NOTE = "(shown as LaTeX source: matplotlib's mathtext cannot draw this formula)"
 
 
 def tex_engine() -> list[str] | None:
@@ -174,134 +147,6 @@ def pdf_via_tex(report: Report, out: Path) -> Path:
     return out
 
 
-def mathtext(latex: str) -> str:
-    """LaTeX → what mathtext accepts (:data:`MATHTEXT_REWRITES`)."""
-    for a, b in MATHTEXT_REWRITES:
-        latex = latex.replace(a, b)
-    return latex
-
-
-@lru_cache(maxsize=512)
-def math_ok(latex: str) -> bool:
-    """Can mathtext draw ``$latex$``?  (Parsed with the parser the PDF backend uses.)"""
-    from matplotlib.mathtext import MathTextParser
-
-    with MATPLOTLIB_LOCK:
-        try:
-            MathTextParser("path").parse(f"${latex}$", dpi=72)
-            return True
-        except Exception:  # mathtext raises ValueError (often with an empty message) and others
-            return False
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of the embedded PDF: a ``kind`` of :data:`LINE_STYLE` and its text (or image path)."""
-
-    kind: str
-    value: str
-
-
-def _formula_lines(latex: str) -> list[Line]:
-    """A formula as mathtext lines; rows mathtext cannot draw become plain source plus a note."""
-    from symdl.render.seal import seal_math
-
-    out: list[Line] = []
-    for row in latex.split(r" \\ "):
-        sealed = seal_math(row)  # mathtext runs no TeX, but it is still only given sealed math
-        m = mathtext(sealed).strip() if sealed is not None else ""
-        if m and math_ok(m):
-            out.append(Line("math", m))
-        else:
-            out += [Line("text", w) for w in textwrap.wrap(row, WRAP)] + [Line("note", FALLBACK_NOTE)]
-    return out
-
-
-def document_lines(report: Report, plots: dict[str, Path]) -> list[Line]:
-    """The embedded PDF's content, top to bottom."""
-    from symdl.derive.model import Prose
-    from symdl.render.document import _table_rows
-
-    d = report.derivation
-    steps = {s.name: s for s in report.steps}
-    lines = [*[Line("title", w) for w in textwrap.wrap(d.title, TITLE_WRAP)],
-             *[Line("text", f"Source: {s}") for s in d.sources],
-             Line("text", f"Verdict: {report.verdict} ({len(report.steps)} statements, each checked by symdl)"),
-             Line("note", PRODUCED_BY["embedded"])]  # fmt: skip
-    for item in d.body:
-        if isinstance(item, Prose):
-            lines += [Line("text", w) for w in textwrap.wrap(item.text.replace("$", ""), WRAP)]
-        elif item.kind == "plot":
-            if item.name in plots:
-                lines.append(Line("image", str(plots[item.name])))
-        else:
-            s = steps[item.name]
-            lines += [Line("head", w) for w in textwrap.wrap(f"{s.name} ({s.kind}) - {s.verdict}", TITLE_WRAP)]
-            lines += _formula_lines(s.latex)
-            if s.rule:
-                lines += [Line("text", w) for w in textwrap.wrap(f"Rule: {s.rule}", WRAP)]
-            for n, (desc, rule, latex) in enumerate(s.steps, 1):
-                lines += [Line("note", w) for w in textwrap.wrap(f"{n}. {desc} ({rule})", WRAP + 20)]
-                lines += _formula_lines(latex)
-    lines.append(Line("head", "Numeric checks"))
-    rows = [" | ".join(r.plain()) for r in _table_rows(report)]
-    lines += [Line("note", w) for r in rows for w in textwrap.wrap(r, WRAP + 20)]
-    return lines
-
-
-def _paginate(lines: list[Line]) -> list[list[Line]]:
-    pages: list[list[Line]] = [[]]
-    y = 0.95
-    for line in lines:
-        need = LINE_STYLE[line.kind][1]
-        if y - need < 0.04 and pages[-1]:
-            pages.append([])
-            y = 0.95
-        pages[-1].append(line)
-        y -= need
-    return pages
-
-
-def _draw_page(page: list[Line], *, plain: bool) -> Figure:
-    import matplotlib.image as mpimg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(8.27, 11.69))
-    y = 0.95
-    for line in page:
-        size, need, bold = LINE_STYLE[line.kind]
-        if line.kind == "image":
-            ax = fig.add_axes((0.12, y - 0.34, 0.76, 0.34))
-            ax.imshow(mpimg.imread(line.value))
-            ax.axis("off")
-        elif line.kind == "math" and not plain:
-            fig.text(0.07, y, f"${line.value}$", fontsize=size if len(line.value) < 90 else 9, va="top")
-        else:
-            fig.text(0.07, y, line.value, fontsize=size, va="top", weight="bold" if bold else "normal",
-                     parse_math=False)  # fmt: skip
-        y -= need
-    return fig
-
-
-def pdf_embedded(report: Report, out: Path) -> Path:
-    """Build the PDF with matplotlib only (a page whose formulas fail to draw is redrawn as source)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.backends.backend_pdf import PdfPages
-
-    from symdl.render.document import make_plots
-
-    no_tex = matplotlib.rc_context({"text.usetex": False})  # a user's matplotlibrc must not send text to TeX
-    with tempfile.TemporaryDirectory(prefix="symdl-pdf-") as tmp, MATPLOTLIB_LOCK, no_tex:
-        pages = _paginate(document_lines(report, make_plots(report, Path(tmp))))
-        with PdfPages(out, metadata={"Title": report.derivation.title, "Creator": "symdl"}) as pdf:
-            for page in pages:
-                try:
-                    pdf.savefig(_draw_page(page, plain=False))
-                except Exception:  # a formula mathtext parsed but cannot draw: show this page's math as source
-                    pdf.savefig(_draw_page([*page, Line("note", FALLBACK_NOTE)], plain=True))
-    return out
 
 
 def to_pdf(report: Report, out: Path, *, engine: str = "auto") -> tuple[Path, str, str]:

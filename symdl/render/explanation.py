@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
+from symdl.errors import SymdlError
 from symdl.latex import SymdlLatexPrinter, latex_of, symbol_names
 from symdl.render import jsonout
 from symdl.render.seal import md_code, md_formula, md_prose, md_text, tex_escape
@@ -180,11 +181,11 @@ class _BracePrinter(SymdlLatexPrinter):
         return rf"\{brace}{{{text}}}{mark}{{\text{{{_text_arg(name)}}}}}"
 
 
-def _labels(root: Chunk) -> dict[sympy.Basic, tuple[str, int]]:
+def _labels(root: Chunk, placeholders: bool = True) -> dict[sympy.Basic, tuple[str, int]]:
     out: dict[sympy.Basic, tuple[str, int]] = {}
 
     def walk(c: Chunk, depth: int) -> None:
-        if c.expr not in out and (c.concept or c.label or c.name.startswith("u_")):
+        if c.expr not in out and (c.concept or c.label or (placeholders and c.name.startswith("u_"))):
             out[c.expr] = (c.name, depth)
         for child in c.children:
             walk(child, depth + 1)
@@ -193,12 +194,16 @@ def _labels(root: Chunk) -> dict[sympy.Basic, tuple[str, int]]:
     return out
 
 
-def to_latex(expl: Explanation) -> str:
-    """The formula with each chunk marked by a labelled ``\\underbrace`` (``\\overbrace`` when nested)."""
+def to_latex(expl: Explanation, *, placeholders: bool = True) -> str:
+    """The formula with each chunk marked by a labelled ``\\underbrace`` (``\\overbrace`` when nested).
+
+    ``placeholders=False`` leaves out the braces of unnamed intermediates (``u_1``): a document that does not
+    list the intermediates shows only the concepts and the author's labels.
+    """
     names = symbol_names(expl.formula)
     rows = []
     for st, root in zip(expl.formula.statements, expl.statements, strict=True):
-        printer = _BracePrinter({"symbol_names": names}, _labels(root))
+        printer = _BracePrinter({"symbol_names": names}, _labels(root, placeholders))
         try:
             rhs = printer.doprint(st.rhs)
         except Exception:  # an exotic node the brace printer cannot wrap: fall back to plain LaTeX
@@ -207,6 +212,59 @@ def to_latex(expl: Explanation) -> str:
     if len(rows) == 1:
         return rows[0].replace("&=", "=")
     return r"\begin{aligned}" + r" \\ ".join(rows) + r"\end{aligned}"
+
+
+def _split_sides(latex: str) -> tuple[str, str, str] | None:
+    """``(left side, sign, right side)`` of a statement's source at its last top-level ``=`` (``:=`` kept as the
+    sign), or None when it has none."""
+    from symdl.read.lexer import tokenize
+
+    try:
+        tokens = tokenize(latex)
+    except SymdlError:
+        return None
+    depth, cut = 0, None
+    for t in tokens:
+        depth += {"lbrace": 1, "rbrace": -1}.get(t.kind, 0)
+        if t.kind == "op" and t.text in "([":
+            depth += 1
+        elif t.kind == "op" and t.text in ")]":
+            depth -= 1
+        elif t.is_op("=") and depth == 0:
+            cut = t.span
+    if cut is None or not latex[cut.end :].strip() or not latex[: cut.start].strip():
+        return None
+    lhs, sign = latex[: cut.start].rstrip(), "="
+    if lhs.endswith(":"):
+        lhs, sign = lhs[:-1].rstrip(), ":="
+    return lhs.strip(), sign, latex[cut.end :].strip()
+
+
+def _brace(latex: str, label: tuple[str, int] | None) -> str:
+    return latex if label is None else rf"\underbrace{{{latex}}}_{{\text{{{_text_arg(label[0])}}}}}"
+
+
+def annotated_source(expl: Explanation) -> tuple[str, list[tuple[str, str]]]:
+    """The author's formula as written, each side of a statement under the brace of its concept when the whole
+    side is one; and the concepts found inside the sides, as ``(name, LaTeX re-printed by symdl)`` pairs.
+
+    Unlike :func:`to_latex` nothing is re-ordered by SymPy: the source is annotated, not re-printed (a document
+    shows the author's form).  The LaTeX is the author's source: seal it before it reaches TeX or a browser.
+    """
+    rows, inside = [], []
+    for st, root in zip(expl.formula.statements, expl.statements, strict=True):
+        labels = _labels(root, placeholders=False)
+        if root.expr not in (st.lhs, st.rhs):
+            labels.pop(root.expr, None)  # the statement itself (an equation chunk) is no side
+        sides = _split_sides(st.latex) if st.lhs is not None else ("", "", st.latex.strip())
+        if sides is None:
+            rows.append(st.latex.strip())
+        else:
+            left = _brace(sides[0], labels.pop(st.lhs, None)) if st.lhs is not None else ""
+            rows.append(f"{left} {sides[1]} {_brace(sides[2], labels.pop(st.rhs, None))}".strip())
+        own = set(st.labels.values())  # the author's \underbrace labels are in the source already
+        inside += [(name, latex_of(expl.formula, e)) for e, (name, _) in labels.items() if name not in own]
+    return r" \\ ".join(rows), inside
 
 
 def to_json(expl: Explanation) -> str:

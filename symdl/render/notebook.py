@@ -1,9 +1,10 @@
-"""How every result type shows in a notebook (Markdown with math) and in a REPL (a one-line ``repr``).
+"""How every result type shows in a notebook (HTML and Markdown with math) and in a REPL (a one-line ``repr``).
 
 :mod:`symdl.pipeline` installs these in :mod:`symdl.printers`; the result types' ``__repr__`` and
 ``_repr_markdown_`` (:class:`symdl.printers.Shown`) call them, so no stage imports this one.  All text
 from the user (sources, names) is sealed with :mod:`symdl.render.seal`: nothing in it can start HTML,
-a link or math in the notebook.
+a link or math in the notebook.  Each type's HTML (``_repr_html_``) is made from its Markdown in one place,
+:mod:`symdl.render.html`, which escapes every piece of text again with :func:`html.escape`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import sympy
 
 from symdl.latex import latex_of
+from symdl.render.html import html_printer
 from symdl.render.seal import md_code, md_formula, md_prose, md_text
 from symdl.render.unicode import to_unicode
 
@@ -222,3 +224,21 @@ PRINTERS: dict[tuple[str, str], Callable[[Any], str]] = {
     ("NumpyFunction", "markdown"): numpy_function_markdown,
     ("NumpyFunction", "repr"): numpy_function_repr,
 }
+
+
+def explanation_markdown(e: Any) -> str:
+    from symdl.render.explanation import to_markdown
+
+    return to_markdown(e)
+
+
+def comparison_markdown(c: Any) -> str:
+    from symdl.render.explanation import comparison_to_markdown
+
+    return comparison_to_markdown(c)
+
+
+PRINTERS[("Explanation", "markdown")] = explanation_markdown
+PRINTERS[("Comparison", "markdown")] = comparison_markdown
+#: every result type with Markdown has HTML too (``_repr_html_``), made from it by :mod:`symdl.render.html`
+PRINTERS.update({(kind, "html"): html_printer(p) for (kind, fmt), p in list(PRINTERS.items()) if fmt == "markdown"})

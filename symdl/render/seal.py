@@ -51,14 +51,15 @@ MATH_ENVIRONMENTS = frozenset({"aligned", "gathered", "cases", "matrix", "pmatri
 #: what a document adds around sealed pieces (see :func:`check_sealed`)
 DOCUMENT_COMMANDS = frozenset({"\\section", "\\subsection", "\\emph", "\\item", "\\includegraphics", "\\textwidth",
                                "\\toprule", "\\midrule", "\\bottomrule", "\\ensuremath", "\\title", "\\date",
-                               "\\author", "\\maketitle", "\\ldots", "\\surd"})  # fmt: skip
-DOCUMENT_ENVIRONMENTS = frozenset({"document", "center", "enumerate", "itemize", "tabular", "gather*"})
+                               "\\author", "\\maketitle", "\\ldots", "\\surd", "\\footnotesize",
+                               "\\raggedright", "\\arraybackslash"})  # fmt: skip
+DOCUMENT_ENVIRONMENTS = frozenset({"document", "center", "enumerate", "itemize", "tabular", "tabularx", "gather*"})
 
 _TEX_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
                 "^": r"\^{}", "~": r"\~{}", "$": r"\$", "<": r"\textless{}", ">": r"\textgreater{}",
                 "|": r"\textbar{}"}  # fmt: skip
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_MATH = re.compile(r"(\$[^$]+\$)")
+_MATH = re.compile(r"(\$\$[^$]+\$\$|\$[^$]+\$)")
 
 
 def tex_escape(text: str) -> str:
@@ -138,18 +139,26 @@ def _tex_plain_piece(text: str) -> str:
     return re.sub(r"\*([^*]+)\*", r"\\emph{\1}", esc)
 
 
-def _prose(text: str, math: Callable[[str], str | None], plain: Callable[[str], str]) -> str:
-    """``$...$`` pieces through ``math`` (None: it does not seal, shown as text), the rest through ``plain``."""
+def _prose(
+    text: str, math: Callable[[str], str | None], plain: Callable[[str], str], display: str = "$${}$$"
+) -> str:
+    """``$...$`` pieces through ``math`` (None: it does not seal, shown as text), the rest through ``plain``;
+    ``$$...$$`` pieces are display math, sealed the same way and put in ``display``."""
     out = []
     for p in _MATH.split(text):
-        sealed = math(p[1:-1]) if len(p) > 1 and p.startswith("$") and p.endswith("$") else None
-        out.append(f"${sealed}$" if sealed is not None else plain(p))
+        shown = p.startswith("$$") and p.endswith("$$") and len(p) > 4
+        inner = p[2:-2] if shown else p[1:-1] if len(p) > 1 and p.startswith("$") and p.endswith("$") else None
+        sealed = math(inner) if inner is not None else None
+        if sealed is None:
+            out.append(plain(p))
+        else:
+            out.append(display.format(sealed) if shown else f"${sealed}$")
     return "".join(out)
 
 
 def tex_prose(text: str) -> str:
     """Prose for LaTeX: ``$...$`` math sealed (or escaped as text), the rest escaped, ``*x*`` → ``\\emph{x}``."""
-    return _prose(text, seal_math, _tex_text_piece)
+    return _prose(text, seal_math, _tex_text_piece, r"\begin{{gather*}} {} \end{{gather*}}")
 
 
 _CS = re.compile(r"\\([A-Za-z]+|.)")
@@ -201,7 +210,7 @@ def md_formula(latex: str, *, display: bool = False) -> str:
 def md_prose(text: str) -> str:
     """Prose for Markdown: ``$...$`` math sealed (or escaped as text), `code` spans kept, the rest through
     :func:`md_text`."""
-    return _prose(text, md_math, lambda piece: _code_spans(piece, _md_identifier, md_text))
+    return _prose(text, md_math, lambda piece: _code_spans(piece, _md_identifier, md_text), "$$ {} $$")
 
 
 def _md_identifier(text: str) -> str:

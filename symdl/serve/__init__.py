@@ -7,7 +7,8 @@ with exactly the CLI's JSON documents (:mod:`symdl.render.jsonout`).  Needs the 
 * :mod:`~symdl.serve.app` — the routes, the body-size limit, the security headers, the worker threads;
 * :mod:`~symdl.serve.jobs` — the work of each request, under its own account of budgets;
 * :mod:`~symdl.serve.views` and :mod:`~symdl.serve.page` — the page, made from the API's documents;
-* :mod:`~symdl.serve.html` and :mod:`~symdl.serve.mathml` — escaped HTML and sanitized MathML.
+* :mod:`~symdl.serve.html` and :mod:`~symdl.serve.mathml` — escaped HTML and sanitized MathML
+  (:mod:`symdl.render.mathml`).
 """
 
 from __future__ import annotations

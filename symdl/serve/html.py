@@ -1,7 +1,7 @@
 """Building HTML where every piece of text is escaped unless it is already :class:`Html`.
 
 The page is made of :func:`h` calls: a child that is a plain ``str`` (user text, a message, a name) is
-always escaped; only :class:`Html` (made here, or sanitized MathML from :mod:`symdl.serve.mathml`) is
+always escaped; only :class:`Html` (made here, or sanitized MathML from :mod:`symdl.render.mathml`) is
 inserted as markup.  Nothing the user typed can become a tag, an attribute or a script.
 """
 
@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping
 
-from symdl.serve.mathml import to_mathml
+from symdl.render.mathml import to_mathml
 
 
 class Html(str):
