@@ -67,6 +67,8 @@ def _softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("softmax", roles=(("scores", expr.arg),), note="row by row: each row's weights sum to 1")
     if isinstance(expr, exp):
         return _exp_of_log_softmax(expr, ctx)
+    if isinstance(expr, sympy.MatMul):
+        return _vector_softmax(expr)
     num, den = numer_denom(expr)
     if isinstance(den, sympy.Add) and isinstance(num, exp) and num in den.args and len(den.args) >= 2:
         if all(isinstance(t, exp) for t in den.args):
@@ -107,6 +109,34 @@ def _softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
             fix=exp(num) / den,
         )
     return None
+
+
+def _vector_softmax(expr: sympy.MatMul) -> Match | None:
+    """``exp(z) / sum(exp(z))`` of a vector z: numpy's ``np.exp(z) / np.sum(np.exp(z))``, d2l's
+    ``\\exp(\\mathbf{o}) / \\mathbf{1}^\\top \\exp(\\mathbf{o})`` (the total of the entries, ``1ᵀ v``)."""
+    scalars = [f for f in expr.args if not isinstance(f, sympy.MatrixExpr)]
+    arrays = [f for f in expr.args if isinstance(f, sympy.MatrixExpr)]
+    if len(scalars) != 1 or len(arrays) != 1 or not _entrywise_exp(arrays[0]):
+        return None
+    den = scalars[0]
+    if not (isinstance(den, sympy.Pow) and den.exp == -1 and isinstance(den.base, sympy.Trace)):
+        return None
+    total = den.base.arg
+    parts = total.args if isinstance(total, sympy.MatMul) else (total,)
+    summed = [f for f in parts if not isinstance(f, sympy.OneMatrix)]
+    if len(summed) != 1 or not _entrywise_exp(summed[0]) or summed[0].expr != arrays[0].expr:
+        return None
+    return Match("softmax", roles=(("scores", arrays[0].expr),), note="of a vector: exp of each entry over the total")
+
+
+def _entrywise_exp(e: sympy.Basic) -> bool:
+    """Is ``e`` exp applied to each entry of a vector or matrix?"""
+    from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+    if not isinstance(e, ElementwiseApplyFunction):
+        return False
+    x = sympy.Dummy("x", real=True)
+    return bool(e.function(x) == exp(x))
 
 
 def _index_of(u: sympy.Basic, j: sympy.Symbol) -> sympy.Basic:
@@ -265,7 +295,7 @@ def _alike(terms: Sequence[sympy.Basic]) -> bool:
 
 
 #: a softmax is a call (named, symdl's classes) or a quotient (``e^{z_i} / Σ_j e^{z_j}``: a Mul)
-_SOFTMAX_HEADS: tuple[type, ...] = (sympy.Mul, softmax, VectorSoftmax, RowSoftmax, AppliedUndef, exp)
+_SOFTMAX_HEADS: tuple[type, ...] = (sympy.Mul, sympy.MatMul, softmax, VectorSoftmax, RowSoftmax, AppliedUndef, exp)
 
 CONCEPTS: tuple[Concept, ...] = (
     Concept(
