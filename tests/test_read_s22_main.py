@@ -9,6 +9,9 @@
 - ``t`` after a family's letter is entry t when a sum or product over the family ends at t (DDPM's ``\\alpha_t`` beside
   ``\\bar{\\alpha}_t = \\prod_{i=1}^{t} \\alpha_i``: it was a name of its own, so the product and the definition were
   unrelated); a family also written at a shifted step (``m_{t-1}``) keeps t a step label;
+- ``minimize`` (bare or ``\\text{minimize}``) with nothing under it at the start of a statement is the instruction to
+  optimise what follows, set aside and noted (TD3/SAC algorithm boxes' ``minimize \\sum_i (Q_i(s,a) - y)^2``: the word
+  multiplied the sum);
 - a function name runs on through the digits written right after it (MobileNet's ``relu6(x)``: it was relu(6)·x = 6x);
 - a term after nested sums joins the innermost trailing sum whose index it uses (see tests/test_read_precedence.py).
 """
@@ -116,3 +119,25 @@ def test_ddpm_alpha_bar_value() -> None:
     beta = np.array([0.1, 0.2, 0.3, 0.4])
     values = {alpha[k]: 1 - beta[k - 1] for k in range(1, 5)}
     assert float(product.subs(values)) == pytest.approx(np.prod(1 - beta), rel=1e-12)
+
+
+OBJECTIVE_WORDS = [
+    # (id, source, latex, the statement's right side in SymPy's form, the note's text or None)
+    ("critic-box", "an actor-critic algorithm box (Fujimoto et al. 2018, TD3, Algorithm 1's critic update)",
+     r"\text{minimize} \; \sum_i (y_i - w x_i)^2", "Sum((-w*x[i] + y[i])**2, (i, 1, N_y))", r"\text{minimize}"),
+    ("bare-word", "the same written without \\text (a forum answer)", r"minimize \sum_i (y_i - w x_i)^2",
+     "Sum((-w*x[i] + y[i])**2, (i, 1, N_y))", "minimize"),
+    ("maximize-likelihood", "maximum likelihood stated in words (Goodfellow et al. 5.5)", r"\mathrm{maximize}\ \log p(x)",
+     "log(p(x))", r"\mathrm{maximize}"),
+    ("word-as-value", "a word on the right of '=' stays a name", r"y = minimize", "minimize", None),
+]
+
+
+@pytest.mark.parametrize(("latex", "rhs", "noted"), [c[2:] for c in OBJECTIVE_WORDS],
+                         ids=[c[0] for c in OBJECTIVE_WORDS])
+def test_objective_word(latex: str, rhs: str, noted: str | None) -> None:
+    f = symdl.parse(latex)
+    (st,) = f.statements
+    assert str(st.rhs) == rhs
+    found = [latex[n.span.start : n.span.end] for n in f.notes if n.rule == "objective-word"]
+    assert found == ([noted] if noted else [])

@@ -37,6 +37,7 @@ from symdl.read.hints import unknown_command
 from symdl.read.lexer import Token
 from symdl.read.nodequeries import _constant_inside, _is_tok, _next_nonspace, _over_an_index
 from symdl.read.notes import note, quote
+from symdl.read.optwords import objective_word
 from symdl.read.probability import statistic, subscripted_bracket
 from symdl.read.superscripts import fold_square
 from symdl.read.syntax import (
@@ -292,6 +293,8 @@ class ExprReader:
             j += 1
         run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
         nxt = _next_nonspace(nodes, j)
+        if (after := objective_word(self, nodes, i, j)) is not None:  # minimize \sum_i ...: set aside (noted)
+            return after
         digits = _digits_of_name(nodes, j)
         if digits and (run + digits).lower() in KNOWN_FUNCTIONS:  # relu6(x): the name runs on through its digits
             return constructs.function_call(self, nodes, i, j + 1, (run + digits).lower(), em)
@@ -325,6 +328,9 @@ class ExprReader:
         from symdl.read.bigops import arg_operator, big_operator  # bigops reads with this module
         from symdl.read.optwords import optimisation_word
 
+        instruction = objective_word(self, nodes, i)
+        if instruction is not None:  # \text{minimize} \sum_i ...: the instruction set aside (noted)
+            return instruction
         word = optimisation_word(nodes, i)
         if word is not None:  # \mathop{\mathrm{minimize}}_f, \underset{w}{\text{minimize}}: the operator \min_f
             ops, after = word

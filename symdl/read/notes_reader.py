@@ -149,6 +149,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "not an index of the body); symdl reads and explains it, and refuses to evaluate the optimum",
         "for the function being optimised, write it on its own, or state the objective first: \\min_\\theta L(\\theta)",
     ),
+    "objective-word": (
+        "read {word} at the start as the instruction to {goal} what follows, set aside: symdl reads, explains and "
+        "evaluates the objective itself, not its optimum (the word is not a name multiplying it)",
+        "for the optimum over a variable write \\underset{{w}}{{\\text{{minimize}}}} or \\min_w before the objective",
+    ),
     "objective-prefix": (
         "read {op}_{{{var}}} at the start as the objective stated for what follows ({goal} it over {var}, the GAN's "
         "\\min_G \\max_D V(D, G)): symdl reads, explains and evaluates the function being optimised, not the optimum",

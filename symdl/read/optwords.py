@@ -11,11 +11,15 @@ body.  A min/max word is an operator only with a subscript (``\\text{max}`` alon
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from symdl.errors import Span
 from symdl.read.commands import NAME_WRAPPERS
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group, plain_text, strip_space
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
 
 #: the words of an optimisation operator, and the operator each is read as
 _WORDS = {
@@ -66,3 +70,32 @@ def optimisation_word(nodes: list[Node], i: int) -> tuple[list[Node], int] | Non
     if op is None or not (subscripted or op.startswith("\\arg")):
         return None
     return [Token("cmd", op, Span(tok.span.start, nodes[j - 1].span.end))], j
+
+
+#: the words that instruct to optimise what follows (not min/max: those alone stay words or functions)
+_INSTRUCTIONS = {"minimize": "minimise", "minimise": "minimise", "maximize": "maximise", "maximise": "maximise"}
+
+
+def objective_word(reader: ExprReader, nodes: list[Node], i: int, j: int | None = None) -> int | None:
+    """``minimize`` (bare, or wrapped ``\\text{minimize}``) with nothing under it at the start of a statement:
+    the instruction to optimise what follows, set aside (noted ``objective-word``), never a name times the body.
+    ``j``: the end of a bare word's letters.  Returns the position after the word, or None."""
+    from symdl.read.optima import _leads  # imported here: optima reads with the expression reader
+
+    tok = nodes[i]
+    if j is None:  # a wrapper around the word
+        if not (isinstance(tok, Token) and tok.text in _WRAPPERS and i + 1 < len(nodes) and is_group(nodes[i + 1],
+                                                                                                   "brace")):
+            return None
+        word, j = _GAPS.sub("", plain_text(nodes[i + 1].children)).lower(), i + 2  # type: ignore[union-attr]
+    else:
+        word = "".join(getattr(n, "text", "") for n in nodes[i:j]).lower()
+    if word not in _INSTRUCTIONS or (j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_")):
+        return None
+    if not _leads(reader, nodes, i):
+        return None
+    span = Span(tok.span.start, nodes[j - 1].span.end)
+    reader.add_note("objective-word", span, {"word": reader.source[span.start : span.end],
+                                             "goal": _INSTRUCTIONS[word]})
+    reader.objective_end = (id(nodes), j)
+    return j
