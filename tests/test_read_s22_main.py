@@ -6,9 +6,9 @@
   SymPy's Max of one argument is that argument, so the max vanished;
 - ``\\max``/``\\min`` of a family's numbers listed with dots (``\\max\\{x_1, \\ldots, x_n\\}``) is the max over the
   run (it was SymPy's Max of one symbol standing for the run);
-- ``t`` after a family's letter is entry t when a sum or product over the family ends at t (DDPM's ``\\alpha_t`` beside
-  ``\\bar{\\alpha}_t = \\prod_{i=1}^{t} \\alpha_i``: it was a name of its own, so the product and the definition were
-  unrelated); a family also written at a shifted step (``m_{t-1}``) keeps t a step label;
+- a product over a family that ends at t bounds its member at t as a sum does (``member-at-sum-bound``: DDPM's
+  ``\\alpha_t`` beside ``\\bar{\\alpha}_t = \\prod_{i=1}^{t} \\alpha_i`` was a name of its own, so the product and the
+  definition were unrelated);
 - ``minimize`` (bare or ``\\text{minimize}``) with nothing under it at the start of a statement is the instruction to
   optimise what follows, set aside and noted (TD3/SAC algorithm boxes' ``minimize \\sum_i (Q_i(s,a) - y)^2``: the word
   multiplied the sum);
@@ -95,10 +95,10 @@ def test_optimum_readings_kept(latex: str, shown: str) -> None:
 ENTRIES = [
     ("ddpm-alpha-bar", "Ho et al. 2020 (DDPM), eq. 4's notation: alpha_t := 1 - beta_t, bar-alpha_t the product",
      r"\alpha_t = 1 - \beta_t, \quad \bar{\alpha}_t = \prod_{i=1}^{t} \alpha_i",
-     {r"\alpha": "IndexedBase", r"\beta": "IndexedBase"}, ["family-entry"]),
+     {r"\alpha": "IndexedBase", r"\beta_t": "Symbol"}, ["member-at-sum-bound"]),
     ("unrolled-ema", "Kingma & Ba 2015, the unrolled EMA m_t = (1 - beta) sum_i beta^{t-i} g_i beside its step",
      r"m_t = \beta m_{t-1} + (1-\beta) g_t, \quad m_t = (1-\beta)\sum_{i=1}^{t} \beta^{t-i} g_i",
-     {"g": "IndexedBase", "m_t": "Symbol", "m_{t-1}": "Symbol"}, ["family-entry"]),
+     {"g": "IndexedBase", "m_t": "Symbol", "m_{t-1}": "Symbol"}, ["member-at-sum-bound"]),
     ("step-stays-label", "an EMA alone: m_t and m_{t-1} are steps, no sum over m",
      r"m_t = \beta m_{t-1} + (1-\beta) g_t", {"m_t": "Symbol", "g_t": "Symbol"}, []),
 ]

@@ -173,17 +173,11 @@ def entry_letters(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
     indices = FREE_INDEX_LETTERS - capital_labels(placeholders)  # Bishop's a_k beside \mathcal{C}_k: member k
     atoms = [p for p in placeholders.values() if p.kind == "atom"]
     summed = summed_families(placeholders) | bold_twins(atoms)
-    last = {p.data.get("upper") for p in placeholders.values() if p.kind == "index"}
-    stepped = {p.data["atom"].family_key_parts() for p in atoms if p.data["atom"].sub is not None
-               and any(shift for _, shift in p.data["atom"].sub.terms or ())}  # m_{t-1}: t numbers steps
     out: dict[str, list[Placeholder]] = {}
     for p in atoms:
         a = p.data["atom"]
         terms = a.sub.terms if a.sub is not None and a.sub.terms else ()
-        # t is a time step's label (m_t beside m_{t-1}), but the last value of a sum or product over the family too
-        # (DDPM's \alpha_t beside \bar{\alpha}_t = \prod_{i=1}^{t} \alpha_i: entry t of α)
-        step = {"t"} if "t" not in last or a.family_key_parts() in stepped else set()
-        if len(terms) == 1 and terms[0][1] == 0 and terms[0][0] not in bound | indices | step:
+        if len(terms) == 1 and terms[0][1] == 0 and terms[0][0] not in bound | indices | {"t"}:
             dotted = a.bold and a.transpose and a.base[:1].islower()  # word2vec's \mathbf{u}_o^\top \mathbf{v}_c
             if a.family_key_parts() in summed and (not a.bold or dotted) and a.layer is None:
                 out.setdefault(terms[0][0], []).append(p)

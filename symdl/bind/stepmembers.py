@@ -27,17 +27,19 @@ Bounds = dict[str, str]
 
 
 def sum_bounds(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> Bounds:
-    """Every sum's index with the letter its upper bound is (a bare name), or "" when no bound is written."""
+    """Every sum's (and product's) index with the letter its upper bound is (a bare name), or "" when a sum has no
+    bound written.  A product ending at t (DDPM's ``\\bar{\\alpha}_t = \\prod_{i=1}^{t} \\alpha_i``) bounds its family's
+    member ``\\alpha_t`` as a sum does."""
     out: Bounds = {}
     for e in exprs:
-        for s in e.atoms(sympy.Sum):
+        for s in e.atoms(sympy.Sum, sympy.Product):
             for limit in s.limits:
                 k, hi = placeholder_id(limit[0]), placeholder_id(limit[2])
                 if k is None or k not in placeholders or placeholders[k].kind != "index" or hi not in placeholders:
                     continue
                 p = placeholders[hi]
                 a = p.data.get("atom") if p.kind == "atom" else None
-                if p.kind == "length":
+                if p.kind == "length" and isinstance(s, sympy.Sum):
                     out.setdefault(placeholders[k].data["name"], "")
                 elif a is not None and is_bare(a) and not a.transpose:
                     out[placeholders[k].data["name"]] = a.base

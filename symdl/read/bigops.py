@@ -123,7 +123,6 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         index.data["excluded"] = reader.read(excluded, Span(excluded[0].span.start, excluded[-1].span.end))
     index.data["near"] = _indexed_nearby(nodes[j:], index.data["name"])
     high = sup or []
-    index.data["upper"] = plain_text(high) if high else ""  # DDPM's \prod_{i=1}^{t} \alpha_i: t its last value
     em.add("BIGOP", op.text, op.span)
     em.add("UNDERSCORE", "_", op.span)
     em.braced(op.span, lambda: _bound(reader, em, op, index, low, high=False))
