@@ -169,7 +169,7 @@ ERRORS = [
     pytest.param(("check", "x^2", "--claim", "2x"), "invalid input", None, id="check-claim-without-wrt"),
     pytest.param(("derive", "no-such-derivation"), None, None, id="derive-unknown-name"),
     pytest.param(
-        ("explain", r"\sigma(\sigma(\sigma(x)))", "--budget", "nodes=3"),
+        ("explain", r"\frac{1}{1+e^{-x}}", "--budget", "nodes=3"),
         "limit exceeded",
         None,
         id="explain-over-a-budget",
