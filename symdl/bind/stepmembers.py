@@ -88,6 +88,10 @@ def bound_members(b: Binder) -> dict[int, str]:
         return {}
     taken = set(b.letters) | set(b.sum_names)
     members = _summed_positions(b.atoms, bounds)
+    products = {b.ph[k].data["name"] for e in b.exprs for pr in e.atoms(sympy.Product) for lim in pr.limits
+                if (k := placeholder_id(lim[0])) in b.ph and b.ph[k].kind == "index"}
+    stepped = {a.family_key_parts() for a in b.atoms.values()
+               if a.sub is not None and any(off != 0 for _, off in a.sub.terms or ())}
     out: dict[int, str] = {}
     for k, a in b.atoms.items():
         if a.family_key_parts() not in members or a.sample or a.transpose or a.sub is None or a.sub.entry:
@@ -96,6 +100,8 @@ def bound_members(b: Binder) -> dict[int, str]:
         if found is None:
             continue
         pos, index = found
+        if index in products and a.family_key_parts() in stepped:
+            continue  # NAdam's \mu_{t+1} beside \prod_{i=1}^{t} \mu_i: the schedule's steps stay names of their own
         if bounds[index] == "":
             raise NotSupported(
                 f"{a.spelling} beside a sum over {index} with no upper bound written over the same family: the sum "

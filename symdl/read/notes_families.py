@@ -8,10 +8,10 @@ from __future__ import annotations
 #: rule → (message, alternative) of the binder's rules on families, indices and sums
 FAMILY_NOTES: dict[str, tuple[str, str]] = {
     "member-at-sum-bound": (
-        "read {name} as the member of the family {family} at the upper bound of the sum (or product) over {index}: it "
-        "runs over {family}'s members up to that bound, and {name}, written beside it, is the last of them (AdaGrad's "
-        "g_t / \\sqrt{{\\sum_{{s=1}}^t g_s^2}}, the current step's gradient; DDPM's \\alpha_t beside \\bar{{\\alpha}}_t = "
-        "\\prod_{{i=1}}^t \\alpha_i); the bound is an integer input, the array "
+        "read {name} as the member of the family {family} at the upper bound of the sum (or product) over {index}: "
+        "it runs over {family}'s members up to that bound, and {name}, written beside it, is the last of them "
+        "(AdaGrad's g_t / \\sqrt{{\\sum_{{s=1}}^t g_s^2}}, the current step's gradient; DDPM's \\alpha_t beside "
+        "\\bar{{\\alpha}}_t = \\prod_{{i=1}}^t \\alpha_i); the bound is an integer input, the array "
         "given for {family} holds its members from 1",
         "for a name of its own, given apart, write {family}_{{\\text{{t}}}}",
     ),
