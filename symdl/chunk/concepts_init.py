@@ -18,6 +18,7 @@ from symdl.chunk.algebra import cheap_cancel, numer_denom, sqrt_arg, terms
 from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import Distribution, Uniform
+from symdl.simplify import per_call
 
 #: words that name a standard deviation (PyTorch's init docs write ``\text{std}``)
 _STD_WORDS = ("std", "stddev", "sd")
@@ -232,11 +233,9 @@ def _glorot(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _init_once(expr: sympy.Basic, ctx: Context) -> Match | None:
-    """:func:`_init` of a node, worked out once for both initialisations' recognisers (kept in ``ctx.memo``)."""
-    key = ("init", expr, id(ctx.statement), len(ctx.facts))  # the statement and what is known so far decide it too
-    if key not in ctx.memo:
-        ctx.memo[key] = _init(expr, ctx)
-    return ctx.memo[key]  # type: ignore[return-value]
+    """:func:`_init` of a node, worked out once per call for both initialisations' recognisers
+    (:func:`symdl.simplify.per_call`); the statement and what is known so far decide it too."""
+    return per_call(("initialisation", expr, id(ctx.statement), len(ctx.facts)), lambda: _init(expr, ctx))
 
 
 CONCEPTS: tuple[Concept, ...] = (

@@ -70,8 +70,6 @@ class Context:
         facts: target of an earlier statement → the match of its right side.
         normalized: bases of indexed families known to sum to one (softmax outputs).
         config: options (time bounds).
-        memo: what a recogniser worked out about a node of this formula that another one asks again (the
-            initialisations' shared reading of a spread).
     """
 
     formula: Formula | None = None
@@ -79,7 +77,6 @@ class Context:
     facts: dict[sympy.Basic, Match] = field(default_factory=dict)
     normalized: set[sympy.Basic] = field(default_factory=set)
     config: Config = DEFAULT
-    memo: dict[object, object] = field(default_factory=dict, repr=False, compare=False)
 
     def latex(self, expr: sympy.Basic) -> str:
         """LaTeX of ``expr`` with the formula's spellings."""
