@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import sympy
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from symdl.chunk.algebra import COINCIDENCES, elementary, evaluable, leaves
-from symdl.chunk.exact import OPAQUE, clearly_differ, float_points, outer_parts, part_names, values64
+from symdl.chunk.algebra import COINCIDENCES, elementary, leaves, pointwise
+from symdl.chunk.exact import clearly_differ, float_points, outer_parts, part_names, values64
 
 _ARG = sympy.Dummy("u", real=True)
 
@@ -85,16 +85,14 @@ def _probe(expr: sympy.Basic) -> Probe | None:
 def _abstracted(e: sympy.Basic, names: dict[sympy.Basic, sympy.Symbol]) -> sympy.Basic | None:
     """``e`` with its opaque parts named as the probed expression's; None if a part is left or not evaluable."""
     out = e.xreplace(names) if names else e
-    if out.has(*OPAQUE, *COINCIDENCES) or not evaluable(out):
-        return None
-    return out
+    return out if pointwise(out) else None
 
 
 def _template_body(template: Callable[[sympy.Expr], sympy.Expr]) -> sympy.Basic | None:
     """The activation's elementary definition of the dummy argument (built once per template)."""
     if template not in _BODIES:
         body = elementary(template(_ARG))
-        _BODIES[template] = body if evaluable(body) and not body.has(*OPAQUE) else None
+        _BODIES[template] = body if pointwise(body) else None
     return _BODIES[template]
 
 

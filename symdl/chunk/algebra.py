@@ -152,7 +152,7 @@ def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
     a, b = elementary(a), elementary(b)
     if not any(e.has(*COINCIDENCES) for e in (a, b)):
         a, b = abstract_parts(a, b)
-    if any(e.has(*OPAQUE, *COINCIDENCES) or not evaluable(e) for e in (a, b)):
+    if not (pointwise(a) and pointwise(b)):
         # evalf of a Product with a symbolic bound runs Euler-Maclaurin on its log-sum: seconds per point,
         # counted as few steps.  Different opaque parts (softmax(z) on one side only) cannot cancel.  A
         # Kronecker delta δ(y_i, j) (a sum's j ≠ y_i) is 0 at every point, each leaf at its own value: points
@@ -171,6 +171,12 @@ def _opaque(e: sympy.Basic) -> set[object]:
     found: set[object] = {type(f) for f in e.atoms(sympy.Function) if not type(f).__module__.startswith("sympy.")}
     found |= {f.func for f in e.atoms(AppliedUndef)}
     return found | {cls for cls in (*OPAQUE, *COINCIDENCES) if e.has(cls)}
+
+
+def pointwise(e: sympy.Basic) -> bool:
+    """Do values at points stand for ``e``: no opaque part (a sum, product, undefined function), no test of two
+    values equal, every function one mpmath evaluates?"""
+    return not e.has(*OPAQUE, *COINCIDENCES) and evaluable(e)
 
 
 def evaluable(e: sympy.Basic) -> bool:
