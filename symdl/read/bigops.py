@@ -22,9 +22,9 @@ from symdl.read.greekindex import INDEX, index_name
 from symdl.read.lexer import Token
 from symdl.read.optima import (
     OPTIMA,
-    _leads,
     is_condition,
     is_variable,
+    leads,
     objective_prefix,
     optimum,
     over_a_variable,
@@ -94,17 +94,17 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     name = plain_text(index_nodes)
     low, sup = _listed_range(low, sup)  # \max_{m=0,\ldots,k-1}: from 0 to k-1
     over_argument = (op.text in ("\\max", "\\min") and (low or sup or _ACTION.match(name))
-                     and _argument_use(nodes[j:], name) and (bool(low or sup) or not _leads(reader, nodes, i)))
+                     and _argument_use(nodes[j:], name) and (bool(low or sup) or not leads(reader, nodes, i)))
     if over_argument:  # DQN's r + \gamma \max_{a'} Q(s', a'; \theta^-): the largest value of Q over a'
         span = Span(op.span.start, nodes[j - 1].span.end)
         reader.add_note("max-over-argument", span, {"text": reader.source[span.start : span.end], "var": name,
                                                     "op": op.text[1:], "bounds": "its range" if sup or low
                                                     else f"{name} = 1, 2, ..., N (numbered from 1)"})
     elif op.text in ("\\max", "\\min", *_ARG_WORDS.values()) and not _subscripts_use(nodes[j:], name):
-        if op.text in ("\\max", "\\min") and _leads(reader, nodes, i) and not (low or sup):  # the GAN's objective
+        if op.text in ("\\max", "\\min") and leads(reader, nodes, i) and not (low or sup):  # the GAN's objective
             return objective_prefix(reader, nodes, i, j, name)
         if not (low or sup) and _skip_space(nodes, j) < len(nodes) and (
-                whole_right_side(reader, nodes, i) or _leads(reader, nodes, i)):
+                whole_right_side(reader, nodes, i) or leads(reader, nodes, i)):
             return optimum(reader, nodes, i, j, sub, em)  # \theta^* = \arg\min_w L(w): read, not evaluated
         raise reader.error(  # \min_w L(w), \min_G \max_D V(D, G): an objective over a variable, not over entries
             NotSupported,
@@ -353,7 +353,7 @@ def _over_members(reader: ExprReader, nodes: list[Node], i: int, j: int, sub: li
     op, body, sub = nodes[i], nodes[j:], strip_space(sub)
     assert isinstance(op, Token)
     at = [k for k, n in enumerate(sub) if isinstance(n, Token) and n.is_cmd("\\in")]
-    if op.text not in ("\\max", "\\min") or len(at) != 1 or _leads(reader, nodes, i):
+    if op.text not in ("\\max", "\\min") or len(at) != 1 or leads(reader, nodes, i):
         return False
     name = plain_text(strip_space(sub[: at[0]])).replace("\\prime", "'").strip()
     members = plain_text(strip_space(sub[at[0] + 1 :])).replace(" ", "")

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 _RELATION = re.compile(r"=|\\leftarrow|\\gets|\\approx|\\simeq|\\equiv|\\to\b|\\rightarrow|\\[lg]eq?\b|<|>")
 
 
-def _leads(reader: ExprReader, nodes: list[Node], i: int) -> bool:
+def leads(reader: ExprReader, nodes: list[Node], i: int) -> bool:
     """Does the operator at ``i`` start its statement (after spaces, or right after another objective's prefix)?"""
     start = reader.objective_end[1] if reader.objective_end[0] == id(nodes) else 0
     if i != _skip_space(nodes, start):
@@ -108,9 +108,9 @@ def over_a_variable(reader: ExprReader, nodes: list[Node], i: int, j: int, sub: 
     op = nodes[i]
     assert isinstance(op, Token)
     name = plain_text(strip_space(sub))
-    if op.text in ("\\max", "\\min") and _leads(reader, nodes, i):  # WGAN-GP's \min_G \max_{D \in \mathcal{D}}
+    if op.text in ("\\max", "\\min") and leads(reader, nodes, i):  # WGAN-GP's \min_G \max_{D \in \mathcal{D}}
         return objective_prefix(reader, nodes, i, j, name)  # \min_\theta L(\theta) = ...
-    if whole_right_side(reader, nodes, i) or _leads(reader, nodes, i):
+    if whole_right_side(reader, nodes, i) or leads(reader, nodes, i):
         return optimum(reader, nodes, i, j, sub, em)
     what = "a condition" if is_condition(sub) else "the variable"
     raise reader.error(

@@ -80,7 +80,7 @@ def objective_word(reader: ExprReader, nodes: list[Node], i: int, j: int | None 
     """``minimize`` (bare, or wrapped ``\\text{minimize}``) with nothing under it at the start of a statement:
     the instruction to optimise what follows, set aside (noted ``objective-word``), never a name times the body.
     ``j``: the end of a bare word's letters.  Returns the position after the word, or None."""
-    from symdl.read.optima import _leads  # imported here: optima reads with the expression reader
+    from symdl.read.optima import leads  # imported here: optima reads with the expression reader
 
     tok = nodes[i]
     if j is None:  # a wrapper around the word
@@ -92,7 +92,7 @@ def objective_word(reader: ExprReader, nodes: list[Node], i: int, j: int | None 
         word = "".join(getattr(n, "text", "") for n in nodes[i:j]).lower()
     if word not in _INSTRUCTIONS or (j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_")):
         return None
-    if not _leads(reader, nodes, i):
+    if not leads(reader, nodes, i):
         return None
     span = Span(tok.span.start, nodes[j - 1].span.end)
     reader.add_note("objective-word", span, {"word": reader.source[span.start : span.end],
