@@ -118,7 +118,7 @@ def _like(g, like):
 
 #: kernels spelt alike in both libraries but for the module (``{xp}``: ``jnp`` or ``torch``)
 _ALIKE = {
-    "symdl_irange": """def symdl_irange(lo, hi, axis, ndim):
+    "symdl_irange": """def symdl_irange(lo, hi, axis, ndim, scope=()):
     shape = [1] * ndim
     shape[axis] = max(int(hi) - int(lo) + 1, 0)
     return {xp}.arange(int(lo), int(hi) + 1).reshape(shape)""",
@@ -294,6 +294,14 @@ class _TorchPrinter(TorchPrinter):
 
     def _print_log1p(self, expr: sympy.Basic) -> str:
         return f"torch.log1p({self._print(expr.args[0])})"
+
+    def _print_Pow(self, expr: sympy.Pow, rational: bool = False) -> str:
+        """``**``, not ``torch.pow``: a length or bound passed as a Python int (H in 1/H) is no tensor, and
+        ``torch.pow(5, -1)`` raises where ``5 ** -1`` is 0.2; tensors take ``**`` alike."""
+        if expr.exp == sympy.S.Half:
+            return f"torch.sqrt({self._print(expr.base)})"
+        prec = sympy.printing.precedence.precedence(expr)
+        return f"{self.parenthesize(expr.base, prec, strict=False)}**{self.parenthesize(expr.exp, prec, strict=False)}"
 
     def _print_Function(self, expr: sympy.Basic) -> str:
         if isinstance(expr, AppliedUndef):

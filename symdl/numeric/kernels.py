@@ -32,15 +32,19 @@ def _real(x: np.ndarray) -> np.ndarray:
     return x.real if np.iscomplexobj(x) else x
 
 
-#: the entries of the arrays one evaluation broadcasts to (its batch times every range so far), or None
-EXTENT: ContextVar[list[int] | None] = ContextVar("symdl_extent", default=None)
+#: one evaluation's account of its arrays: ``[floor, batch, {core axis: range length}]`` (or None outside one).
+#: ``batch`` is the entries of the inputs' batch axes; ``floor`` the entries of the largest input (arrays that
+#: large cost nothing the caller did not already allocate).
+EXTENT: ContextVar[list | None] = ContextVar("symdl_extent", default=None)
 
 
-def symdl_irange(lo: object, hi: object, axis: int, ndim: int) -> np.ndarray:
+def symdl_irange(lo: object, hi: object, axis: int, ndim: int, scope: tuple[int, ...] = ()) -> np.ndarray:
     """The integers ``lo..hi`` laid along core axis ``axis`` (negative) of ``ndim`` core axes.
 
-    Counted before anything is allocated: the range against the ``terms`` budget, and the arrays the
-    evaluation will broadcast to (its batch times all its ranges) against the ``elements`` budget.
+    Counted before anything is allocated: the range against the ``terms`` budget, and the largest array the
+    evaluation can broadcast to inside this range — its batch times the lengths of the axes in ``scope`` (the
+    free indices' and enclosing sums' axes, the only ones an array here can span) and of this one — against the
+    ``elements`` budget (arrays no larger than the largest input always pass).
     """
     lo_i, hi_i = _as_int(lo, "lower bound"), _as_int(hi, "upper bound")
     length = max(hi_i - lo_i + 1, 0)
@@ -48,8 +52,11 @@ def symdl_irange(lo: object, hi: object, axis: int, ndim: int) -> np.ndarray:
     account.require("terms", length, what="this sum's range")
     extent = EXTENT.get()
     if extent is not None:
-        extent[0] *= max(length, 1)
-        account.require("elements", extent[0], what="the arrays of this evaluation")
+        floor, batch, lengths = extent
+        lengths[axis] = max(length, 1)
+        entries = batch * math.prod(lengths.get(a, 1) for a in {*scope, axis})
+        if entries > floor:
+            account.require("elements", entries, what="the arrays of this evaluation")
     shape = [1] * ndim
     shape[axis] = length
     return np.arange(lo_i, hi_i + 1, dtype=np.int64).reshape(shape)
@@ -92,6 +99,9 @@ def symdl_gather0(base: np.ndarray, *index: np.ndarray) -> np.ndarray:
 def _gather(base: np.ndarray, index: tuple, origin: int) -> np.ndarray:
     base = np.asarray(base)
     rank = len(index)
+    view = _full_range_view(base, index, origin)
+    if view is not None:
+        return view
     idx = []
     for pos, ix in enumerate(index):
         ix = np.asarray(ix)
@@ -117,6 +127,37 @@ def _spread(x: object, j: np.ndarray, axis: int) -> np.ndarray:
     shape = list(x.shape)
     shape[axis] = j.shape[axis]
     return np.broadcast_to(x, np.broadcast_shapes(tuple(shape), x.shape))
+
+
+def _full_range_view(base: np.ndarray, index: tuple, origin: int) -> np.ndarray | None:
+    """``base`` itself, its axes laid along the index arrays' axes, when every index runs over its whole axis in
+    order on an axis of its own (``z_k`` for k = 1..N): a view, where fancy indexing would copy the array."""
+    rank = len(index)
+    if base.ndim < rank or not index:
+        return None
+    ndim = np.ndim(index[0])
+    places = []
+    for pos, ix in enumerate(index):
+        ix = np.asarray(ix)
+        long = [a for a, n in enumerate(ix.shape) if n != 1]
+        n = base.shape[base.ndim - rank + pos]
+        if ix.ndim != ndim or len(long) != 1 or ix.size != n or not np.issubdtype(ix.dtype, np.integer):
+            return None
+        flat = ix.reshape(-1)
+        if n and (flat[0] != origin or not np.array_equal(flat, np.arange(origin, origin + n))):
+            return None
+        places.append(long[0])
+    if len(set(places)) != rank:
+        return None  # a diagonal z_{ii}: one axis for two indices
+    batch = base.shape[: base.ndim - rank]
+    order = sorted(range(rank), key=lambda p: places[p])
+    core = np.moveaxis(base, [len(batch) + p for p in order], [len(batch) + k for k in range(rank)])
+    shape = [1] * ndim
+    for pos in range(rank):
+        shape[places[pos]] = base.shape[len(batch) + pos]
+    view = core.reshape(batch + tuple(shape))
+    view.flags.writeable = False  # the caller's array: nothing downstream may write into it
+    return view
 
 
 def symdl_isum(x: object, j: np.ndarray, axis: int) -> np.ndarray:

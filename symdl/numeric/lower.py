@@ -13,7 +13,7 @@ per summation variable); matrices use the last two axes; batch axes lead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import sympy
@@ -126,6 +126,7 @@ class _Lowerer:
         self.ndim = len(free) + sum(len(_limits(n)[1]) for n in nodes)
         self.next_axis = len(free)
         self.axes: dict[sympy.Basic, list[int]] = {}
+        self.open: dict[sympy.Basic, int] = {}  # index → its axis: the free indices and the sums' being lowered
         self.memo: dict[sympy.Basic, sympy.Basic] = {}
         self.matrix = False
         self.blocks = _block_axes(expr)
@@ -135,8 +136,13 @@ class _Lowerer:
             self.out.inputs[obj] = sympy.Symbol(f"symdl_a{len(self.out.inputs)}", real=True)
         return self.out.inputs[obj]
 
-    def irange(self, lo: sympy.Basic, hi: sympy.Basic, axis: int) -> sympy.Basic:
-        return K["symdl_irange"](lo, hi, axis - self.ndim, self.ndim)
+    def irange(self, lo: sympy.Basic, hi: sympy.Basic, axis: int, uses: Iterable[sympy.Basic] = ()) -> sympy.Basic:
+        """The range of ``axis``; the axes of the indices in ``uses`` that are already laid out (the other axes an
+        array in its sum's body can span) size its arrays (:func:`symdl.numeric.kernels.symdl_irange`)."""
+        scope = sorted({self.open[s] - self.ndim for s in uses if s in self.open} - {axis - self.ndim})
+        if not scope:
+            return K["symdl_irange"](lo, hi, axis - self.ndim, self.ndim)
+        return K["symdl_irange"](lo, hi, axis - self.ndim, self.ndim, sympy.Tuple(*scope))
 
     def length_symbol(self, base: sympy.Basic, pos: int) -> sympy.Basic:
         if pos == 0 and base in self.lengths_of_base:
@@ -155,7 +161,8 @@ class _Lowerer:
             self.out.free_lengths[i] = n
             hi = self.lower(n, {})
             start = sympy.S.Zero if i in self.from_zero else sympy.S.One
-            env[i] = self.irange(start, K["symdl_window"](hi) if i in self.windows else hi + start - 1, axis)
+            env[i] = self.irange(start, K["symdl_window"](hi) if i in self.windows else hi + start - 1, axis, self.open)
+            self.open[i] = axis
         self.out.expr = self.lower(self.out.expr, env)
         if self.out.expr.has(sympy.zoo):  # log(0), 1/0 once SymPy evaluated a part: no number (numpy prints no zoo)
             self.out.expr = self.out.expr.xreplace({sympy.zoo: sympy.nan})
@@ -265,6 +272,7 @@ class _Lowerer:
         body, lims = _limits(e)
         inner = dict(env)
         ranges = []
+        outer = {j: self.open[j] for j, _, _ in lims if j in self.open}  # an outer sum over the same letter
         if e not in self.axes:
             self.axes[e] = list(range(self.next_axis, self.next_axis + len(lims)))
             self.next_axis += len(lims)
@@ -274,10 +282,15 @@ class _Lowerer:
             self._infer_bound(body, j, lo, hi)
             for s in lo.free_symbols | hi.free_symbols:
                 self.out.int_params.add(s)
-            jr = self.irange(self.lower(lo, env), self.lower(hi, env), axis)
+            uses = (body.free_symbols - {lim[0] for lim in lims}) | {lim[0] for lim in lims[: len(ranges)]}
+            jr = self.irange(self.lower(lo, env), self.lower(hi, env), axis, uses)
+            self.open[j] = axis
             inner[j] = jr
             ranges.append((jr, axis - self.ndim))
         value = self.lower(body, inner)
+        for j, _, _ in lims:  # reduced: arrays after this sum never span its axes
+            self.open.pop(j, None)
+        self.open.update(outer)
         for jr, axis in reversed(ranges):
             value = K[REDUCTIONS[type(e)]](value, jr, axis)
         return value

@@ -9,6 +9,7 @@ arrays or columns.  Values are keyed by SymPy object here; the public
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -54,8 +55,8 @@ def _as_array(value: object, name: str) -> np.ndarray:
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
         raise InvalidInput(f"the value for {name!r} is not numeric (dtype {arr.dtype})")
     if np.iscomplexobj(arr):
-        return arr.astype(np.complex128)
-    return arr.astype(np.float64)
+        return arr.astype(np.complex128, copy=False)
+    return arr.astype(np.float64, copy=False)  # a float64 array is used as it is (kernels never write into inputs)
 
 
 @dataclass
@@ -106,7 +107,7 @@ class Program:
         if given:
             self.one_grid(arrays, names)
         args = [self._prepare(o, arrays[o], names) for o in self.order]
-        extent = EXTENT.set([max((np.size(a) for a in args), default=1)])
+        extent = EXTENT.set([max((np.size(a) for a in args), default=1), self._batch(args), {}])
         try:
             with np.errstate(all="ignore"):
                 out = np.asarray(self.fn(*args))
@@ -117,6 +118,19 @@ class Program:
         finally:
             EXTENT.reset(extent)
         return self._finish(out)
+
+    def _batch(self, args: list[np.ndarray]) -> int:
+        """The entries of the largest batch (the axes before each prepared input's core axes)."""
+        low, out = self.lowered, 1
+        for obj, arr in zip(self.order, args, strict=True):
+            if isinstance(obj, sympy.IndexedBase):
+                core = low.family_rank.get(obj, 1)
+            elif isinstance(obj, sympy.MatrixSymbol) or low.mode == "matrix":
+                core = 2
+            else:
+                core = low.ndim
+            out = max(out, math.prod(arr.shape[: max(arr.ndim - core, 0)]))
+        return out
 
     def one_grid(self, arrays: Mapping[sympy.Basic, np.ndarray], names: Mapping[sympy.Basic, str]) -> None:
         """Names read as numbers may be given arrays (the formula is then evaluated at each point), but all of one
