@@ -163,3 +163,20 @@ def test_embedded_table_header_on_each_page(library_report: Callable[[str], obje
     assert len(table) >= 2
     for p in table:
         assert "max rel." in p and "a point" in p and "verdict" in p, p
+
+
+# ---------------------------------------------------------------- found by reading the library's PDFs
+@pytest.mark.parametrize(("latex", "drawn"), [
+    (r"\frac12(1 + \mathrm{sign}(u))", r"\frac{1}{2}(1 + \mathrm{sign}(u))"),  # neuron-gradient's prose (TeX style)
+    (r"\frac1{n}", r"\frac{1}{n}"),
+    (r"\frac{a}b", r"\frac{a}{b}"),
+    (r"\frac{\partial y}{\partial x}", r"\frac{\partial y}{\partial x}"),  # must not change
+    (r"\frac{1}{2}x", r"\frac{1}{2}x"),  # must not change: x is no argument
+], ids=["frac12", "frac1n", "frac-a-b", "keep-partial", "keep-braced"])  # fmt: skip
+def test_unbraced_fraction_drawn(latex: str, drawn: str) -> None:
+    """The embedded path drew ``\\frac12`` as its LaTeX source (mathtext wants braces); now it draws it."""
+    from symdl.render.embedded import math_ok, mathtext, prose_lines
+
+    assert mathtext(latex) == drawn and math_ok(drawn)
+    line = prose_lines(rf"zero where it is not — ${latex}$ is that step")[0].value
+    assert "\\" not in line.replace(f"${drawn}$", "")

@@ -59,6 +59,7 @@ def mathtext(latex: str) -> str:
     for a, b in MATHTEXT_REWRITES:
         latex = latex.replace(a, b)
     latex = _UNBRACED.sub(r"\\\1{\2}", latex)  # \mathbf x → \mathbf{x}: mathtext wants the group
+    latex = _FRAC_SECOND.sub(r"\1{\2}", _FRAC_FIRST.sub(r"\\frac{\1}", latex))  # \frac12 → \frac{1}{2}
     return _SHORT_RELATIONS.sub(lambda m: rf"\{m[1]}q" if m[1] != "ne" else r"\neq", latex)
 
 
@@ -67,6 +68,10 @@ _UNBRACED = re.compile(
     r"\\(mathbf|mathrm|mathit|mathsf|mathtt|mathcal|mathbb|boldsymbol|bar|hat|tilde|vec|dot|ddot|overline)"
     r"\s+([A-Za-z0-9]|\\[A-Za-z]+)"
 )
+#: a fraction's one-token arguments written without braces (TeX's ``\\frac12``, ``\\frac{a}b``): the first, then the
+#: second after a braced first
+_FRAC_FIRST = re.compile(r"\\frac\s*([A-Za-z0-9])")
+_FRAC_SECOND = re.compile(r"(\\frac\{[^{}]*\})\s*([A-Za-z0-9])")
 #: relations mathtext knows only by their long names
 _SHORT_RELATIONS = re.compile(r"\\(le|ge|ne)(?![A-Za-z])")
 
