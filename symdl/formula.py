@@ -95,6 +95,7 @@ class Statement:
             value (``\\hat y = A^{[2]} = \\sigma(Z^{[2]})``, ``PA = [\\dots][\\dots] = [\\dots]``).
         labels: author labels from ``\\underbrace{...}_{\\text{label}}``: subexpression → label.
         relation: for an inequality ``<=``, ``>=``, ``<`` or ``>``; for a proportionality ``propto``; else "".
+        lhs_latex: the left side's source as written ("" when unknown): unsealed user text.
     """
 
     kind: str
@@ -108,6 +109,7 @@ class Statement:
     aliases: tuple[sympy.Basic, ...] = ()
     labels: Mapping[sympy.Basic, str] = field(default_factory=dict)
     relation: str = ""
+    lhs_latex: str = ""
 
     def sign(self, *, latex: bool = False) -> str:
         """The sign between the sides: ``=``, or the comparison's (``<=``/``\\le``, ``propto``/``\\propto``)."""

@@ -3,6 +3,7 @@ proportionality."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 import sympy
@@ -52,6 +53,16 @@ def _previous(b: Binder, target: sympy.Basic, rhs: sympy.Basic) -> sympy.Basic |
 
 
 def make_statement(b: Binder, st: StatementSyntax) -> Statement:
+    """The statement ``st`` bound, its left side's source kept as written (``\\mathbf{c}_t``, even when it is read
+    entry by entry at an index symdl chose: family-rows)."""
+    out = _make_statement(b, st)
+    if out.lhs is None or len(st.sides) < 2:
+        return out
+    span = st.sides[0].span
+    return dataclasses.replace(out, lhs_latex=b.source[span.start : span.end].strip())
+
+
+def _make_statement(b: Binder, st: StatementSyntax) -> Statement:
     try:
         sides = [b.conv(s) for s in st.sides]
     except ResourceLimit as err:  # a budget refused inside: show it on this statement

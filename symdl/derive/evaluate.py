@@ -91,7 +91,7 @@ class Context:
                 self.values[lhs] = rhs
             else:
                 continue
-            out.append("$" + formula.latex(lhs) + "$")  # as written (\hat{v}), never SymPy's name (vhat)
+            out.append("$" + (st.lhs_latex or formula.latex(lhs)) + "$")  # as written (\hat{v}, \mathbf{c}_t)
         return out
 
     def expand(self, expr: sympy.Basic) -> sympy.Basic:

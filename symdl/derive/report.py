@@ -51,6 +51,8 @@ class StepReport:
         details: further lines (what was defined, the concept found, a counterexample...).
         explanation: the statement chunked into concepts (:func:`symdl.pipeline.explain`), for
             documents; None when not asked for or when it could not be made.
+        context_statements: how many leading statements of the explained formula are another statement's, read
+            with this one for their names (a backprop's forward system): a document explains only the rest.
     """
 
     name: str
@@ -63,6 +65,7 @@ class StepReport:
     steps: tuple[tuple[str, str, str], ...] = ()
     details: tuple[str, ...] = ()
     explanation: Explanation | None = None
+    context_statements: int = 0
 
 
 @dataclass(repr=False)

@@ -152,7 +152,7 @@ def verify_backprop(block: Block, report: Report, config: Config) -> StepReport:
         note = exc.message if isinstance(exc, SymdlError) else f"{type(exc).__name__}: {exc}"
         numeric = NumericCheck(False, "numeric check impossible", 0, 0.0, note=note)
         return StepReport(block.name, "backprop", "undecided", symbolic_all, numeric, "chain rule", block.text,
-                          tuple(steps), tuple(details))  # fmt: skip
+                          tuple(steps), tuple(details), context_statements=n)  # fmt: skip
     worst = max((r.max_rel_error for r in checked.steps), default=0.0)
     first = checked.first_wrong
     details = [f"{line}; numeric: {'ok' if r.ok else 'WRONG'} (max rel. error {r.max_rel_error:.2g}) {r.note}".rstrip()
@@ -164,4 +164,5 @@ def verify_backprop(block: Block, report: Report, config: Config) -> StepReport:
     rules = "; ".join(dict.fromkeys(r for st in bp.steps for r in st.rule.split("; ")))
     shown = block.text  # the author's form
     return StepReport(block.name, "backprop", combine(symbolic_all, numeric), symbolic_all, numeric,
-                      block.get("rule") or rules, shown, tuple(steps), tuple(details))  # fmt: skip
+                      block.get("rule") or rules, shown, tuple(steps), tuple(details),
+                      context_statements=n)  # the forward system is the forward define's, shown there  # fmt: skip

@@ -46,7 +46,7 @@ def _explained(report: Report, name: str) -> str | None:
     if step is None or step.explanation is None:
         return None
     try:
-        shown, inside = annotated_source(step.explanation)
+        shown, inside = annotated_source(step.explanation, first=step.context_statements)
     except Exception:  # an explanation is an extra: the document stands without it
         return None
     if r"\underbrace" not in shown and not inside:

@@ -40,6 +40,7 @@ LINE_STYLE = {
     "text": (9, 0.022, False),
     "prose": (9, 0.024, False),
     "row": (7, 0.03, False),
+    "thead": (7, 0.03, True),
     "note": (8, 0.02, False),
     "image": (0, 0.36, False),
 }
@@ -58,6 +59,7 @@ def mathtext(latex: str) -> str:
     for a, b in MATHTEXT_REWRITES:
         latex = latex.replace(a, b)
     latex = _UNBRACED.sub(r"\\\1{\2}", latex)  # \mathbf x → \mathbf{x}: mathtext wants the group
+    latex = _FRAC_SECOND.sub(r"\1{\2}", _FRAC_FIRST.sub(r"\\frac{\1}", latex))  # \frac12 → \frac{1}{2}
     return _SHORT_RELATIONS.sub(lambda m: rf"\{m[1]}q" if m[1] != "ne" else r"\neq", latex)
 
 
@@ -66,6 +68,10 @@ _UNBRACED = re.compile(
     r"\\(mathbf|mathrm|mathit|mathsf|mathtt|mathcal|mathbb|boldsymbol|bar|hat|tilde|vec|dot|ddot|overline)"
     r"\s+([A-Za-z0-9]|\\[A-Za-z]+)"
 )
+#: a fraction's one-token arguments written without braces (TeX's ``\\frac12``, ``\\frac{a}b``): the first, then the
+#: second after a braced first
+_FRAC_FIRST = re.compile(r"\\frac\s*([A-Za-z0-9])")
+_FRAC_SECOND = re.compile(r"(\\frac\{[^{}]*\})\s*([A-Za-z0-9])")
 #: relations mathtext knows only by their long names
 _SHORT_RELATIONS = re.compile(r"\\(le|ge|ne)(?![A-Za-z])")
 
@@ -244,7 +250,8 @@ def _table_lines(report: Report) -> list[Line]:
         point = ", ".join(f"${mathtext(seal_math_or(k))}$={v}" if math_ok(mathtext(seal_math_or(k))) else f"{k}={v}"
                           for k, v in r.point)  # fmt: skip
         rows.append([r.name, r.verdict, r.symbolic, r.method, point, r.error])
-    return [Line("row", "\x1f".join(c.replace("\x1f", " ") for c in row)) for row in rows]
+    return [Line("thead" if k == 0 else "row", "\x1f".join(c.replace("\x1f", " ") for c in row))
+            for k, row in enumerate(rows)]
 
 
 def seal_math_or(latex: str) -> str:
@@ -287,13 +294,20 @@ def document_lines(report: Report, plots: dict[str, Path]) -> list[Line]:
 
 
 def _paginate(lines: list[Line]) -> list[list[Line]]:
+    """Lines into pages; a table that goes on over a page break starts the next page with its header row again, and
+    neither a heading nor a header row ends a page (each stays with the line after it)."""
     pages: list[list[Line]] = [[]]
-    y = 0.95
-    for line in lines:
+    y, head = 0.95, None
+    for line, after in zip(lines, [*lines[1:], None], strict=True):
+        head = line if line.kind == "thead" else head if line.kind == "row" else None
         need = LINE_STYLE[line.kind][1]
-        if y - need < 0.04 and pages[-1]:
+        keep = LINE_STYLE[after.kind][1] if after is not None and line.kind in ("head", "thead") else 0.0
+        if y - need - keep < 0.04 and pages[-1]:
             pages.append([])
             y = 0.95
+            if line.kind == "row" and head is not None:
+                pages[-1].append(head)
+                y -= LINE_STYLE[head.kind][1]
         pages[-1].append(line)
         y -= need
     return pages
@@ -313,10 +327,11 @@ def _draw_page(page: list[Line], *, plain: bool) -> Figure:
             ax = fig.add_axes((0.12, y - 0.34, 0.76, 0.34))
             ax.imshow(mpimg.imread(line.value))
             ax.axis("off")
-        elif line.kind == "row":
+        elif line.kind in ("row", "thead"):
             for (x, wrap), cell in zip(TABLE_COLUMNS, line.value.split("\x1f"), strict=False):
                 text = "\n".join(w.value for w in prose_lines(cell, wrap)) if "$" in cell else textwrap.fill(cell, wrap)
-                _fit(fig.text(x, y, text, fontsize=size, va="top", parse_math=not plain and "$" in cell), renderer)
+                _fit(fig.text(x, y, text, fontsize=size, va="top", weight="bold" if bold else "normal",
+                              parse_math=not plain and "$" in cell), renderer)  # fmt: skip
         else:
             math = not plain and (line.kind == "math" or (line.kind in ("prose", "note") and "$" in line.value))
             value = f"${line.value}$" if line.kind == "math" and not plain else line.value

@@ -8,6 +8,7 @@ names and what they do), Markdown, LaTeX (the original formula annotated with
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING
 
 import sympy
@@ -24,7 +25,7 @@ from symdl.render.unicode import math_in_text, to_unicode
 if TYPE_CHECKING:
     from symdl.chunk.compare import Comparison
     from symdl.chunk.tree import Chunk, Explanation
-    from symdl.formula import Statement
+    from symdl.formula import Formula, Statement
 
 
 def _plain(text: str) -> str:
@@ -244,15 +245,46 @@ def _brace(latex: str, label: tuple[str, int] | None) -> str:
     return latex if label is None else rf"\underbrace{{{latex}}}_{{\text{{{_text_arg(label[0])}}}}}"
 
 
-def annotated_source(expl: Explanation) -> tuple[str, list[tuple[str, str]]]:
+def _leaves(formula: Formula, e: sympy.Basic) -> list[str]:
+    """How the names in ``e`` are written in the formula's source: its symbols' spellings, and the head of each
+    function called (``\\tanh``, ``\\sigma``; ``ReLU`` for ``\\operatorname{ReLU}``)."""
+    objects = e.free_symbols | e.atoms(sympy.IndexedBase, sympy.MatrixSymbol)
+    objects |= {f.func for f in e.atoms(sympy.Function)}
+    out = [k for k, v in formula.symbols.items() if v in objects or getattr(v, "func", None) in objects]
+    for f in e.atoms(sympy.Function):
+        head = _HEAD.match(latex_of(formula, f))
+        if head is not None:
+            out.append(head[1] or head[2])
+    return out
+
+
+#: the name a printed call starts with: ``\operatorname{ReLU}`` → ``ReLU``, ``\tanh`` → ``\tanh``
+_HEAD = re.compile(r"\\(?:operatorname|mathrm|text)\{([A-Za-z]+)\}|(\\[A-Za-z]+)")
+
+
+def _written_at(source: str, formula: Formula, e: sympy.Basic) -> int:
+    """Where ``e`` starts in the statement as written: the first place one of its names is (a concept contains its
+    names, so the first of them is where the author began writing it); past the end when none is found."""
+    starts = []
+    for name in _leaves(formula, e):
+        m = re.search(r"(?<![\\A-Za-z])" + re.escape(name) + r"(?![A-Za-z])", source)
+        if m is not None:
+            starts.append(m.start())
+    return min(starts, default=len(source))
+
+
+def annotated_source(expl: Explanation, *, first: int = 0) -> tuple[str, list[tuple[str, str]]]:
     """The author's formula as written, each side of a statement under the brace of its concept when the whole
-    side is one; and the concepts found inside the sides, as ``(name, LaTeX re-printed by symdl)`` pairs.
+    side is one; and the concepts found inside the sides, as ``(name, LaTeX re-printed by symdl)`` pairs, in the
+    order they are written (left to right; a concept before the ones inside it).
 
     Unlike :func:`to_latex` nothing is re-ordered by SymPy: the source is annotated, not re-printed (a document
     shows the author's form).  The LaTeX is the author's source: seal it before it reaches TeX or a browser.
+    ``first``: the statements before it are context read with the rest (a backprop's forward system), not shown.
     """
     rows, inside = [], []
-    for st, root in zip(expl.formula.statements, expl.statements, strict=True):
+    pairs = list(zip(expl.formula.statements, expl.statements, strict=True))[first:]
+    for st, root in pairs:
         labels = _labels(root, placeholders=False)
         if root.expr not in (st.lhs, st.rhs):
             labels.pop(root.expr, None)  # the statement itself (an equation chunk) is no side
@@ -263,7 +295,10 @@ def annotated_source(expl: Explanation) -> tuple[str, list[tuple[str, str]]]:
             left = _brace(sides[0], labels.pop(st.lhs, None)) if st.lhs is not None else ""
             rows.append(f"{left} {sides[1]} {_brace(sides[2], labels.pop(st.rhs, None))}".strip())
         own = set(st.labels.values())  # the author's \underbrace labels are in the source already
-        inside += [(name, latex_of(expl.formula, e)) for e, (name, _) in labels.items() if name not in own]
+        found = [(e, name) for e, (name, _) in labels.items() if name not in own]
+        written = sides[2] if sides is not None else st.latex  # inside concepts are on the right side
+        found.sort(key=lambda p: (_written_at(written, expl.formula, p[0]), -sympy.count_ops(p[0], visual=False)))
+        inside += [(name, latex_of(expl.formula, e)) for e, name in found]
     return r" \\ ".join(rows), inside
 
 
