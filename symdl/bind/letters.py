@@ -101,6 +101,7 @@ def family_vector(b: Binder, k: int) -> bool:
 
 
 def touching(b: Binder, left: int, right: int) -> bool:
-    """Nothing but spaces between the two names in the source (``W x``, ``W\\,x``, not ``W \\cdot x``)."""
+    """Nothing but spaces between the two names in the source (``W x``, ``W\\,x``, not ``W \\cdot x``), or code's
+    matrix product sign ``@`` (PEP 465: ``W @ x`` is ``W x``; the reader refused every other ``@``)."""
     between = b.source[b.ph[left].span.end : b.ph[right].span.start]
-    return not between.replace("\\,", "").replace("\\ ", "").strip()
+    return not between.replace("\\,", "").replace("\\ ", "").replace("@", "").strip()
