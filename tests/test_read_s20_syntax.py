@@ -152,7 +152,9 @@ READS = [
             ("code-matmul", "@"),
         ],
     ),
-    ("matmul-no-spaces", r"y = x@W + b", [("assignment", "", "y", "W*x + b")], [("code-matmul", "@")]),
+    # x @ W reads as x W does (session 23): x a row times the weight matrix W, b a row (it was a product of numbers)
+    ("matmul-no-spaces", r"y = x@W + b", [("assignment", "", "y", "b + x*W")],
+     [("vector-row", "x"), ("code-matmul", "@"), ("bias-row", "b")]),
     (
         "triplet-bold-samples",  # Schroff et al. 2015 (FaceNet) / Lil'Log's contrastive-learning post
         r"\mathcal{L}(\mathbf{a}, \mathbf{x}^+, \mathbf{x}^-) = \max(0, \|\mathbf{a} - \mathbf{x}^+\|^2 - "

@@ -100,7 +100,14 @@ def family_vector(b: Binder, k: int) -> bool:
     return (plain_letter(b, k) or bold) and a.base.islower() and b.roles[k].kind == "family" and a.sub is not None
 
 
+#: the opening of code's dot call right before its first factor (np.dot(, torch.dot(, dot()
+_DOT_CALL = re.compile(r"(?<![A-Za-z\\])(?:[A-Za-z]+\.)*dot\(\s*$")
+
+
 def touching(b: Binder, left: int, right: int) -> bool:
-    """Nothing but spaces between the two names in the source (``W x``, ``W\\,x``, not ``W \\cdot x``)."""
+    """Nothing but spaces between the two names in the source (``W x``, ``W\\,x``, not ``W \\cdot x``), or code's
+    matrix product sign ``@`` (PEP 465: ``W @ x`` is ``W x``; the reader refused every other ``@``)."""
     between = b.source[b.ph[left].span.end : b.ph[right].span.start]
-    return not between.replace("\\,", "").replace("\\ ", "").strip()
+    if between.strip() == "," and _DOT_CALL.search(b.source[: b.ph[left].span.start]):
+        return True  # np.dot(W, x), Karpathy's np.dot(Wxh, xs[t]): the reader made it the product W x
+    return not between.replace("\\,", "").replace("\\ ", "").replace("@", "").strip()

@@ -9,6 +9,7 @@ from dataclasses import replace
 import sympy
 
 from symdl.bind import callvalue, families, outers
+from symdl.bind.bareentries import bare_summed_vectors, note_bare_summed
 from symdl.bind.capital_pairs import note_pair_by_equation
 from symdl.bind.dims import DimInference
 from symdl.bind.discretised import refuse_exp_of_change
@@ -183,6 +184,7 @@ class BinderSetup:
     def _kinds_and_shapes(self, config: Config) -> None:
         """Vector/matrix kinds, rows and columns, dimensions; then the reading notes."""
         self.kinds = infer_kinds(self)
+        self.bare_vectors = bare_summed_vectors(self)  # RMSNorm's x / \sqrt{\frac1n\sum_i x_i^2}: entry-wise
         note_pair_by_equation(self, self.kinds)  # D\,S = diag(s) - s s^T: matrices only by the other side (noted)
         outers.promote_beside(self, self.kinds)  # (x^{(i)} - \mu)(x^{(i)} - \mu)^T: \mu a vector
         refuse_exp_of_change(self)  # S4/Mamba's \exp(\Delta A): the matrix exponential, refused
@@ -202,6 +204,7 @@ class BinderSetup:
         self.literal_shapes = inference.literal_shapes()
         self.cache: dict[int, sympy.Basic] = {}
         reading_notes(self)  # the notes of the binder's rules (symdl.bind.readings)
+        note_bare_summed(self, self.bare_vectors)
         outers.note_outer_members(self, self.outer_families)
         self.dims = inference.dims  # fresh dimensions for element shapes of vector families
 

@@ -70,6 +70,14 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "(the softmax's z_c, the score s_c of class c)",
         "for a separate name, write {name}_{{\\text{{{letter}}}}}",
     ),
+    "bare-summed-vector": (
+        "read {name} as the vector whose entries are {entry} (a sum over {index} runs over them), entry by entry: "
+        "here its entry {name}_{letter}, {letter} a free index, so the value is a vector over {letter} (RMSNorm's "
+        "\\bar{{x}} = x / \\sqrt{{\\frac{{1}}{{n}}\\sum_i x_i^2}}, the softmax's e^{{z}} / \\sum_j e^{{z_j}}), not a "
+        "number of its own",
+        "for a number of its own, give it another name (\\tilde{{{name}}}); for the vector, write it bold "
+        "(\\mathbf{{{name}}}) or declare it ({name} \\in \\mathbb{{R}}^n)",
+    ),
     "vector-entry": (
         "read {text} as entry {letter} of the vector {name} that the formula writes bold (Goodfellow et al.'s "
         "convention: \\mathbf{{a}} the vector, a_c its entry c; cs231n's \\log p(y=c|\\mathbf{{x}}) = a_c - "
