@@ -9,9 +9,11 @@ with a note (never a silent guess):
   noted with how to write the softmax;
 - ``sigma-activation``: σ(·), the whole right side of a definition of a layer's or node's new representation (a
   name with a layer superscript, ``H^{(l+1)}``, ``a^l``; a primed name, GAT's ``h_i'``; or ``h``/``H``, a hidden
-  representation) where the formula does not define σ itself, stays the logistic sigmoid, noted: graph and deep
-  network papers write σ there for any activation (Kipf & Welling's GCN: "σ(·) denotes an activation function, such
-  as ReLU"), while a gate (LSTM's ``f_t``) or a probability (``\hat{y}``, ``p``) means the sigmoid;
+  representation) of a computed argument (not a named pre-activation, Nielsen's ``\sigma(z^l)``, where the
+  textbooks introduce the sigmoid) where the formula does not define σ itself, stays the logistic sigmoid, noted:
+  graph and deep network papers write σ there for any activation (Kipf & Welling's GCN: "σ(·) denotes an
+  activation function, such as ReLU"), while a gate (LSTM's ``f_t``) or a probability (``\hat{y}``, ``p``) means
+  the sigmoid;
 - ``own-definition``: a known function whose built-in reading rewrites its call (RMS's root mean square, the
   two-argument cos's cosine similarity, the largest entry of ``\max(\mathbf{x})``) applied to plain names on the
   left of ``=`` is the function the formula defines: its written name is kept there, as a defined function;
@@ -178,6 +180,8 @@ def note_sigma_activations(b: Binder, std_calls: set[int]) -> None:
         p = b.ph.get(v) if v is not None else None
         if lhs is None or p is None or v in std_calls or not _plain_sigma(p) or not _new_representation(lhs):
             continue
+        if _plain_name(b, p.data["args"][0].expr):
+            continue  # Nielsen's a^l = \sigma(z^l), Ng's A^{[1]} = \sigma(Z^{[1]}): of a named pre-activation
         b._note("sigma-activation", p.span, name=lhs.spelling)
 
 
