@@ -34,7 +34,7 @@ CASES = [
     ("notes-semicolon-pair", r"y = w x; \; z = 2 y", ["y=w*x", "z=2*y"], []),
     ("notes-comma-in-call-stays", r"f(x, y) = x + y, \quad g = 2", ["f(x, y)=x + y", "g=2"], []),
     ("paper-for-range", r"h_i = \sigma(w x_i) \text{ for } i = 1, \dots, n", ["h[i]=sigmoid(w*x[i])"],
-     [("condition-clause", r"\text{ for } i = 1, \dots, n")]),
+     [("sigma-activation", r"\sigma(w x_i)"), ("condition-clause", r"\text{ for } i = 1, \dots, n")]),
     ("notes-for-value-is-no-definition", r"y = w x + b \text{ for } w = 2", ["y=b + w*x"],
      [("condition-clause", r"\text{ for } w = 2")]),
     ("notes-for-all", r"f(x) = x^2 \quad \text{for all } x", ["f(x)=x**2"],

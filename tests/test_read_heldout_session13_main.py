@@ -215,14 +215,14 @@ DH = np.diag(np.diag(D5) ** -0.5)
 GRAPHS = [
     ("kipf-welling-gcn-layer", r"H^{(l+1)} = \sigma(\tilde{D}^{-1/2}\tilde{A}\tilde{D}^{-1/2}H^{(l)}W^{(l)})",
      {r"\tilde{A}": A5, r"\tilde{D}": D5, "H^{(l)}": H53, "W^{(l)}": W32},
-     1 / (1 + np.exp(-(DH @ A5 @ DH @ H53 @ W32))), ["capital-power-matrix"]),
+     1 / (1 + np.exp(-(DH @ A5 @ DH @ H53 @ W32))), ["sigma-activation", "capital-power-matrix"]),
     ("kipf-welling-propagation", r"Z = D^{-1/2} A D^{-1/2} X \Theta", {"A": A5, "D": D5, "X": X53, r"\Theta": TH32},
      DH @ A5 @ DH @ X53 @ TH32, ["capital-power-matrix"]),
     ("random-walk-normalisation", r"\hat{A} = D^{-1} A", {"A": A5, "D": D5}, np.linalg.inv(D5) @ A5,
      ["capital-power-matrix"]),
     ("bold-gcn", r"\mathbf{H}' = \sigma(\tilde{\mathbf{D}}^{-1/2}\tilde{\mathbf{A}}\tilde{\mathbf{D}}^{-1/2}"
      r"\mathbf{H}\mathbf{W})", {r"\tilde{\mathbf{A}}": A5, r"\tilde{\mathbf{D}}": D5, r"\mathbf{H}": H53,
-                                r"\mathbf{W}": W32}, 1 / (1 + np.exp(-(DH @ A5 @ DH @ H53 @ W32))), []),
+                                r"\mathbf{W}": W32}, 1 / (1 + np.exp(-(DH @ A5 @ DH @ H53 @ W32))), ["sigma-activation"]),
 ]
 
 

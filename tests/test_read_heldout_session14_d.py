@@ -41,7 +41,7 @@ FRACTION_POWERS = [
     ("kipf-welling-gcn-layer", "Kipf & Welling 2017, eq. 2",
      r"H^{(l+1)} = \sigma\left(\tilde{D}^{-\frac{1}{2}}\tilde{A}\tilde{D}^{-\frac{1}{2}}H^{(l)}W^{(l)}\right)",
      {r"\tilde{A}": A5, r"\tilde{D}": D5, "H^{(l)}": H53, "W^{(l)}": W32},
-     1 / (1 + np.exp(-(DH @ A5 @ DH @ H53 @ W32))), ["capital-power-matrix"]),
+     1 / (1 + np.exp(-(DH @ A5 @ DH @ H53 @ W32))), ["sigma-activation", "capital-power-matrix"]),
     ("kipf-welling-propagation", "Kipf & Welling 2017, eq. 8",
      r"Z = \tilde{D}^{-\frac{1}{2}}\tilde{A}\tilde{D}^{-\frac{1}{2}} X \Theta",
      {r"\tilde{A}": A5, r"\tilde{D}": D5, "X": X53, r"\Theta": TH32}, DH @ A5 @ DH @ X53 @ TH32,

@@ -97,7 +97,7 @@ CASES = [
         r"\vec{h}'_i = \sigma\left(\sum_{j \in \mathcal{N}_i} \alpha_{ij} \mathbf{W} \vec{h}_j\right)",
         {r"\vec{h}": H, r"\alpha": ALPHA, r"\mathbf{W}": W, r"\mathcal{N}": A},
         _sigmoid((A * ALPHA) @ H @ W.T),
-        ["family-rows", "sum-over-neighbours"],
+        ["family-rows", "sigma-activation", "sum-over-neighbours"],
     ),
     # the same update as the GAT explainers write it, \mathcal{N}(i) and plain letters (iris.joshua-becker.com)
     (
@@ -105,7 +105,7 @@ CASES = [
         r"h'_i = \sigma\left(\sum_{j \in \mathcal{N}(i)} \alpha_{ij} W h_j\right)",
         {"h": H, r"\alpha": ALPHA, "W": W, r"\mathcal{N}": A},
         _sigmoid((A * ALPHA) @ H @ W.T),
-        ["family-rows", "sum-over-neighbours", "capital-matrix"],
+        ["family-rows", "sigma-activation", "sum-over-neighbours", "capital-matrix"],
     ),
     # GAT, eq. 2: the attention coefficients, a softmax over the neighbours k of i
     (
@@ -137,7 +137,7 @@ CASES = [
         r"\mathbf{h}'_i = \sigma\left(\sum_{j \in \mathcal{N}_i} \frac{1}{c_{ij}} \mathbf{W} \mathbf{h}_j\right)",
         {r"\mathbf{h}": H, "c": C, r"\mathbf{W}": W, r"\mathcal{N}": A},
         _sigmoid((A / C) @ H @ W.T),
-        ["family-rows", "sum-over-neighbours"],
+        ["family-rows", "sigma-activation", "sum-over-neighbours"],
     ),
     # Xu et al. 2019 (GIN), eq. 4.1: the argument of the MLP, the node's own vector and its neighbours' sum
     (
@@ -161,7 +161,7 @@ CASES = [
         r"\mathbf{h}_i = \sigma(\mathbf{W}\mathbf{x}_i + \mathbf{b})",
         {r"\mathbf{x}": X, r"\mathbf{W}": W, r"\mathbf{b}": B3},
         _sigmoid(X @ W.T + B3),
-        ["family-rows"],
+        ["family-rows", "sigma-activation"],
     ),
     # cs231n / PyTorch nn.ReLU after nn.Linear, per example
     (

@@ -7,6 +7,13 @@ with a note (never a silent guess):
 - ``sigma-distribution``: σ(·) where a probability distribution over classes is meant (an argument of KL, CE, JS
   or an entropy H, or a logit divided by a temperature T or τ: Hinton et al.'s distillation) stays the sigmoid,
   noted with how to write the softmax;
+- ``sigma-activation``: σ(·), the whole right side of a definition of a layer's or node's new representation (a
+  name with a layer superscript, ``H^{(l+1)}``, ``a^l``; a primed name, GAT's ``h_i'``; or ``h``/``H``, a hidden
+  representation) of a computed argument (not a named pre-activation, Nielsen's ``\sigma(z^l)``, where the
+  textbooks introduce the sigmoid) where the formula does not define σ itself, stays the logistic sigmoid, noted:
+  graph and deep network papers write σ there for any activation (Kipf & Welling's GCN: "σ(·) denotes an
+  activation function, such as ReLU"), while a gate (LSTM's ``f_t``) or a probability (``\hat{y}``, ``p``) means
+  the sigmoid;
 - ``own-definition``: a known function whose built-in reading rewrites its call (RMS's root mean square, the
   two-argument cos's cosine similarity, the largest entry of ``\max(\mathbf{x})``) applied to plain names on the
   left of ``=`` is the function the formula defines: its written name is kept there, as a defined function;
@@ -149,6 +156,33 @@ def note_sigma_distributions(b: Binder, std_calls: set[int]) -> None:
         else:
             continue
         b._note("sigma-distribution", p.span, why=why)
+
+
+#: names of a hidden representation (d2l's H = \sigma(XW + b), Elman's h_t, GraphSAGE's h_v^k)
+_HIDDEN = frozenset({"h", "H"})
+
+
+def _new_representation(a: AtomSpec) -> bool:
+    """A layer's or node's new representation: ``H^{(l+1)}``, ``a^l``, GAT's ``h_i'``, a hidden ``h``/``H``."""
+    return not a.word and (a.layer is not None or a.primes > 0 or a.base in _HIDDEN)
+
+
+def note_sigma_activations(b: Binder, std_calls: set[int]) -> None:
+    """Note each plain σ(·) that is the whole right side of a definition of a layer's or node's new representation
+    (``sigma-activation``, see the module): kept as the sigmoid, a guess."""
+    if b.sigma_is_std or any(_plain_sigma(b.ph[k]) for k in b.defined_entries):
+        return  # \sigma(x) = 1/(1 + e^{-x}) beside: the formula says what σ is
+    for st in b.rr.statements:
+        if st.relation not in ("=", "define") or len(st.sides) != 2:
+            continue
+        k, v = placeholder_id(st.sides[0].expr), placeholder_id(st.sides[1].expr)
+        lhs = b.atoms.get(k) if k is not None else None
+        p = b.ph.get(v) if v is not None else None
+        if lhs is None or p is None or v in std_calls or not _plain_sigma(p) or not _new_representation(lhs):
+            continue
+        if _plain_name(b, p.data["args"][0].expr):
+            continue  # Nielsen's a^l = \sigma(z^l), Ng's A^{[1]} = \sigma(Z^{[1]}): of a named pre-activation
+        b._note("sigma-activation", p.span, name=lhs.spelling)
 
 
 def _plain_name(b: Binder, e: Any) -> bool:

@@ -23,7 +23,7 @@ from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts
 from symdl.bind.identity import refuse_vector_times_identity
 from symdl.bind.kinds import infer_kinds
 from symdl.bind.layout import row_biases, row_vectors
-from symdl.bind.meanings import note_sigma_distributions, own_definitions, sigma_std_calls
+from symdl.bind.meanings import note_sigma_activations, note_sigma_distributions, own_definitions, sigma_std_calls
 from symdl.bind.names import (
     NameRole,
     base_name,
@@ -173,6 +173,7 @@ class BinderSetup:
         self.gates = gate_identities(self)  # Graves's i_t = \sigma(...): f_t c_{t-1} multiplies entry by entry
         self.sigma_std = sigma_std_calls(self)  # N(0, \sigma(x)): a standard deviation (noted)
         note_sigma_distributions(self, self.sigma_std)  # KL(\sigma(z_t/T) \| ...): the sigmoid, noted
+        note_sigma_activations(self, self.sigma_std)  # GCN's H^{(l+1)} = \sigma(...): the sigmoid, a guess (noted)
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
         self.deciding_calls: set[int] = set()  # open calls whose kind is being decided (f(x) - f(y): no cycle)
         self.population = population_expectations(self)  # E[v_t] = E[g_t^2]...: expectations, not sample means

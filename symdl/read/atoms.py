@@ -47,6 +47,10 @@ _NESTED = re.compile(r"[A-Za-z]_\{?[A-Za-z]\}?")
 _WRAPPED_WORD = re.compile(r"\\(?:text|mathrm|operatorname|textrm|mathit)\{([A-Za-z]+)\}")
 
 
+#: a function applied inside a subscript: a permutation's x_{\\pi(i)}, x_{\\sigma(t)}, GraphSAGE's h_{N(v)}
+_CALL_IN_SUBSCRIPT = re.compile(r"(?:\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z])\s*\(")
+
+
 def parse_subscript(text: str) -> SubscriptSpec:
     """Classify a subscript's text: index terms when it has that shape, else a label."""
     t = text.replace(" ", "")
@@ -170,6 +174,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                 )
             arg, j, sub_span = _arg(nodes, k + 1, source, "subscript")
             spec.sub = read_subscript(arg)
+            if _CALL_IN_SUBSCRIPT.search(spec.sub.text):  # XLNet's x_{\pi(t)}: a permuted index, one name (noted)
+                spec.readings += ("subscript-call",)
             if (end := _word_after(nodes, k, j)) > j:  # code's x_ahead, learning_rate: the word is the label
                 spec.sub, j = parse_subscript("".join(n.text for n in nodes[k + 1 : end])), end  # type: ignore[union-attr]
                 spec.readings += ("word-subscript",)

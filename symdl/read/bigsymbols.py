@@ -6,12 +6,16 @@ is the sum or the product over that index; one with no subscript right before a 
 an expression (``σ(Σ α_{ij} W h_j)``) is the sum too (then refused, as ``\\sum`` without an index is).  Σ stays the
 matrix (a covariance) where it is a value: an argument (``\\mathcal{N}(x; μ_k, Σ_k)``), raised to a power
 (``Σ_k^{-1}``), transposed or inverted, or with nothing to sum after it.  ``\\Sigma`` and ``\\Pi`` typed as TeX
-commands are the sum and the product only with a range under them (``\\Sigma_{i=1}^{n}``): TeX's ``\\Sigma_k`` is a
-matrix.  Noted ``unicode-sum``, ``unicode-product``.
+commands are the sum and the product only with a range under them (``\\Sigma_{i=1}^{n}``), or, for ``\\Sigma``, with
+one index letter under it at the start of a term, right before a name (or a parenthesis) subscripted by that letter
+(a forum paste's ``\\Sigma_i w_i x_i``) in a formula that writes Σ nowhere as a value (no ``\\Sigma^{-1}``,
+``\\Sigma x``, bare ``\\Sigma``, ``\\Sigma_k`` as an argument); otherwise TeX's ``\\Sigma_k`` is a matrix (a
+mixture's covariance).  Noted ``unicode-sum``, ``unicode-product``.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -83,6 +87,43 @@ def _subscripted_term(nodes: list[Node], k: int) -> bool:
     return bar < len(nodes) and isinstance(nodes[bar], Token) and nodes[bar].is_op("_")  # type: ignore[union-attr]
 
 
+#: a TeX \\Sigma written as a value somewhere: bare, powered, transposed, or subscripted with a power or as an argument
+#: (a mixture's \\mathcal{N}(x \\mid \\mu_k, \\Sigma_k))
+_SIGMA_VALUE = re.compile(r"\\Sigma(?![A-Za-z_])|\\Sigma_(?:\{[^{}]*\}|\\?[A-Za-z0-9]+)\s*(?:\^|[,)]|\\right)")
+
+
+def _term_start(nodes: list[Node], i: int) -> bool:
+    """Does ``nodes[i]`` start a term, after nothing, ``=``, ``+``, ``-``, a number or a ``\\frac{..}{..}`` (a mean's
+    ``\\frac{1}{n}``)?"""
+    before = [n for n in nodes[:i] if not (isinstance(n, Token) and n.kind == "space")]
+    if not before:
+        return True
+    last = before[-1]
+    if isinstance(last, Token):
+        return last.is_op("=", "+", "-") or last.kind == "number"
+    return len(before) >= 3 and isinstance(before[-3], Token) and before[-3].text in ("\\frac", "\\tfrac", "\\dfrac")
+
+
+def _uses_index(nodes: list[Node], k: int, index: str) -> bool:
+    """Is ``nodes[k]`` a name subscripted by ``index`` (``w_i``, ``W_{ij}``) or a parenthesis whose text subscripts a
+    name by it (``(y_i - t_i)^2``)?"""
+    if isinstance(nodes[k], Group) if k < len(nodes) else False:
+        text = re.sub(r"\\[A-Za-z]+", " ", plain_text([nodes[k]]))
+        return re.search(rf"_\{{?[a-z]*{index}", text) is not None
+    if not _subscripted_term(nodes, k):
+        return False
+    sub = _script(nodes, _skip(nodes, k + 1), "_")
+    return sub is not None and index in re.sub(r"\\[A-Za-z]+", " ", sub[0])
+
+
+def _indexed_summand(reader: ExprReader, nodes: list[Node], i: int, index: str, k: int) -> bool:
+    """``\\Sigma_i w_i x_i``: TeX's Σ with one index letter under it, at the start of a term, right before a name
+    subscripted by that letter, in a formula that writes Σ nowhere as a value (see the module)."""
+    if not (len(index) == 1 and index.isalpha() and index.islower()) or _SIGMA_VALUE.search(reader.source):
+        return False
+    return _term_start(nodes, i) and _uses_index(nodes, _skip(nodes, k), index)
+
+
 def _operator(reader: ExprReader, nodes: list[Node], i: int) -> bool:
     """Is the Σ or Π at ``nodes[i]`` the big operator (see the module's rule)?"""
     tok = nodes[i]
@@ -95,7 +136,7 @@ def _operator(reader: ExprReader, nodes: list[Node], i: int) -> bool:
         return pasted and tok.text == "\\Sigma" and start and _subscripted_term(nodes, _skip(nodes, i + 1))
     text, k = sub
     if not pasted and not ("=" in text or "\\in" in text):
-        return False  # TeX's \Sigma_k: a matrix
+        return tok.text == "\\Sigma" and _indexed_summand(reader, nodes, i, text, k)  # else TeX's \Sigma_k: a matrix
     if (sup := _script(nodes, k, "^")) is not None:
         if sup[0] in _MATRIX_POWERS and "=" not in text:  # Σ_{k=1}^T: a bound
             return False  # Σ_k^{-1}: the matrix inverted

@@ -253,6 +253,10 @@ def call_follows(
     if exponent is None and k < len(nodes) and is_group(nodes[k], "bracket") and _bracket_callee(spec):
         reader.add_note("bracket-call", Span(start, nodes[k].span.end), {"name": spec.base_latex})
         return True  # Ba et al.'s f\left[ ... \right]: the nonlinearity applied
+    if exponent is None and k < len(nodes) and functional_callee(spec, nodes[k], reader.source):
+        name = spec.spelling or spec.base_latex
+        reader.add_note("functional-bracket", Span(start, nodes[k].span.end), {"name": name})
+        return True  # variational inference's \mathcal{L}[q], the calculus of variations' J[y]
     if exponent is None and k < len(nodes) and information_callee(spec, nodes[k], reader.source):
         reader.add_note("information-functional", Span(start, nodes[k].span.end), {"name": spec.base_latex})
         return True  # Bishop's mutual information I[\mathbf{x}, \mathbf{y}]
@@ -277,6 +281,26 @@ def _bracket_callee(spec: object) -> bool:
     """Is this name a function letter that square brackets after it are applied to (``f[...]``)?"""
     return (isinstance(spec, AtomSpec) and spec.base in BRACKET_CALL_LETTERS and spec.sub is None and not spec.bold
             and not spec.decorations and not spec.primes and spec.layer is None and spec.sample is None)
+
+
+#: capital letters that name a functional, a number that depends on a whole function: an objective or a free energy
+#: (the calculus of variations' J[y], F[y]; a Lagrangian or variational bound L[\phi], \mathcal{L}[q], \mathcal{F}[q])
+FUNCTIONAL_LETTERS = {"L", "J", "F"}
+
+
+def functional_callee(spec: object, group: Node, source: str) -> bool:
+    """Is this a functional's letter (:data:`FUNCTIONAL_LETTERS`, plain or calligraphic, with nothing attached)
+    right before square brackets that touch it and hold one name (``\\mathcal{L}[q]``, ``J[\\theta]``)?  A bracket
+    holding anything else (``L[x + 1]``, a list) and a space before it (``L [q]``) keep the product."""
+    if not (isinstance(spec, AtomSpec) and is_group(group, "bracket") and spec.base in FUNCTIONAL_LETTERS):
+        return False
+    if spec.sub is not None or spec.bold or spec.decorations or spec.primes or spec.layer or spec.sample:
+        return False
+    if group.span.start == 0 or source[group.span.start - 1].isspace():
+        return False
+    assert isinstance(group, Group)
+    inner = strip_space(group.children)
+    return bare_atom(inner, source) is not None
 
 
 #: capital letters of information quantities: the mutual information I[x, y], I(X; Y)

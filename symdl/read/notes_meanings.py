@@ -18,6 +18,13 @@ MEANING_NOTES: dict[str, tuple[str, str]] = {
         "softmax there (Hinton et al.'s distillation \\mathrm{{KL}}(\\sigma(z_t / T) \\| \\sigma(z_s / T)))",
         "if \\sigma is a softmax here, write \\mathrm{{softmax}}(...)",
     ),
+    "sigma-activation": (
+        "read {text} as the element-wise logistic sigmoid, a guess: it defines {name}, a layer's or node's new "
+        "representation, where papers write \\sigma for any activation (Kipf & Welling's GCN: '\\sigma(\\cdot) "
+        "denotes an activation function, such as ReLU'; GAT, GraphSAGE); a gate (LSTM's f_t) or a probability is "
+        "the sigmoid",
+        "for ReLU write \\mathrm{{ReLU}}(...) or \\max(0, ...); for an activation left open write \\phi(...)",
+    ),
     "own-definition": (
         "read {text} on the left of '=' as the function the formula defines, named {name}: its value is the right "
         "side written here, not symdl's built-in {name} ({builtin}){elsewhere}",

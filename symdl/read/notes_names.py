@@ -1,5 +1,6 @@
 """The reading rules that join the names of a gradient check's texts (:mod:`symdl.numeric.names`), and that read a
-name as a function by how the formula uses it (:mod:`symdl.read.sharedargs`): one row each, merged into
+name as a function by how the formula uses it (:mod:`symdl.read.sharedargs`), and that keep a name whose subscript
+applies a function one name (:mod:`symdl.read.atoms`): one row each, merged into
 :data:`symdl.read.notes.NOTE_RULES`."""
 
 from __future__ import annotations
@@ -17,5 +18,11 @@ NAME_NOTES: dict[str, tuple[str, str]] = {
         "parentheses and {arg} combines the arguments the formula's other functions take (Goodfellow et al.'s "
         "convolution s(t) = \\int x(a) w(t - a) da, the kernel w at t - a)",
         "for the product, write {spelling} \\cdot ({arg})",
+    ),
+    "subscript-call": (
+        "read {atom} as one name, a number of its own: its subscript applies a function (a permutation's "
+        "x_{{\\pi(i)}}, XLNet's \\prod_t p(x_{{\\pi(t)}} | x_{{\\pi(<t)}})), which symdl does not read as an index, so "
+        "it is unrelated to the other entries of the name",
+        "name the permuted values as a family of their own (z_i for x_{{\\pi(i)}}) and say how they are made",
     ),
 }

@@ -86,6 +86,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "f[...], the nonlinearity)",
         "for a product, write {name} \\cdot [...]",
     ),
+    "functional-bracket": (
+        "read {text} as the functional {name} applied to the name in the bracket, a number that depends on a whole "
+        "function (the calculus of variations' J[y], variational inference's \\mathcal{{L}}[q]), not {name} times it; "
+        "symdl treats it as an unknown function of that name",
+        "for a product, write {name} \\cdot [...]",
+    ),
     "distribution-clause": (
         "set {clause} aside: it says how a name is drawn (the VAE's \\epsilon \\sim \\mathcal{{N}}(0, I)); the name is "
         "an input of the formula",

@@ -155,7 +155,7 @@ D2L = [
         r"\mathbf{O} & = \mathbf{H}\mathbf{W}^{(2)} + \mathbf{b}^{(2)}.\\ \end{aligned}",
         {r"\mathbf{X}": X_NM, r"\mathbf{W}^{(1)}": W_MK, r"\mathbf{b}^{(1)}": B_K,
          r"\mathbf{W}^{(2)}": W_KQ, r"\mathbf{b}^{(2)}": B_Q},
-        _sigmoid(X_NM @ W_MK + B_K) @ W_KQ + B_Q, ["bias-row", "bias-row"]),
+        _sigmoid(X_NM @ W_MK + B_K) @ W_KQ + B_Q, ["sigma-activation", "bias-row", "bias-row"]),
     Row("d2l-relu", "d2l 5.1 mlp (ReLU)", r"\operatorname{ReLU}(x) = \max(x, 0).",
         {"x": X7}, np.maximum(X7, 0), []),
     Row("d2l-prelu", "d2l 5.1 mlp (pReLU)", r"\operatorname{pReLU}(x) = \max(0, x) + \alpha \min(0, x).",

@@ -100,9 +100,9 @@ r = _rng(104)
 a_prev, W, bl = r.normal(size=4), r.normal(size=(3, 4)), r.normal(size=3)
 _add("nielsen-activation-component", "Nielsen ch.2 eq. (23)",
      r"a^{l}_j = \sigma\left( \sum_k w^{l}_{jk} a^{l-1}_k + b^l_j \right)",
-     {"w^{l}": W, "a^{l-1}": a_prev, "b^l": bl}, _sigmoid(W @ a_prev + bl), [LAYER] * 3)
+     {"w^{l}": W, "a^{l-1}": a_prev, "b^l": bl}, _sigmoid(W @ a_prev + bl), [LAYER, "sigma-activation", LAYER, LAYER])
 _add("nielsen-activation-vector", "Nielsen ch.2 eq. (25)", r"a^{l} = \sigma(w^l a^{l-1}+b^l)",
-     {"w^l": W, "a^{l-1}": a_prev, "b^l": bl}, _sigmoid(W @ a_prev + bl), [LAYER] * 3)
+     {"w^l": W, "a^{l-1}": a_prev, "b^l": bl}, _sigmoid(W @ a_prev + bl), [LAYER, "sigma-activation", LAYER, LAYER])
 _add("nielsen-weighted-input", "Nielsen ch.2, text before eq. (26)", r"z^l \equiv w^l a^{l-1}+b^l",
      {"w^l": W, "a^{l-1}": a_prev, "b^l": bl}, W @ a_prev + bl, [LAYER] * 4)
 _add("nielsen-weighted-input-component", "Nielsen ch.2, text before eq. (26)",
