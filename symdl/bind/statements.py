@@ -62,6 +62,17 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
     return dataclasses.replace(out, lhs_latex=b.source[span.start : span.end].strip())
 
 
+def _note_chain_value(b: Binder, st: StatementSyntax, lhs: sympy.Basic, rhs: sympy.Basic,
+                      aliases: tuple[sympy.Basic, ...]) -> None:
+    """A chain a = b = c whose middle side is a form of its own (not a further name, not the last side again):
+    the last side is the value; the middle ones are kept, unused and unchecked (noted)."""
+    forms = [a for a in aliases if not _is_name(a) and not isinstance(a, sympy.core.function.AppliedUndef)
+             and a != rhs]
+    if not forms:
+        return
+    b._note("chain-value", st.span, lhs=str(lhs), middle="; ".join(map(str, forms)))
+
+
 def _make_statement(b: Binder, st: StatementSyntax) -> Statement:
     try:
         sides = [b.conv(s) for s in st.sides]
@@ -87,6 +98,7 @@ def _make_statement(b: Binder, st: StatementSyntax) -> Statement:
         return Statement(kind, lhs, rhs, st.latex, st.span, labels=labels, relation=st.relation,
                          target=lhs if st.relation == "sim" else None)  # W \sim U[-a, a]: W is drawn
     aliases = tuple(sides[1:-1])
+    _note_chain_value(b, st, lhs, rhs, aliases)
     first = st.sides[0].expr
     k = placeholder_id(first)
     is_call = k is not None and b.ph[k].kind in ("call", "entry")  # \sigma(\mathbf{z})_i = ...: a definition

@@ -15,6 +15,8 @@ def reading_text(f: Formula) -> str:
     lines = [f"kind: {f.kind}"]
     for st in f.statements:
         lines.append(f"  [{st.kind}] {st.as_equation()}")
+        if st.aliases:  # a = b = c: the middle sides, kept as further forms of the value
+            lines.append(f"      also equal to it (a middle side of the chain): {'; '.join(map(str, st.aliases))}")
         if st.previous is not None and st.previous is not st.target:
             lines.append(f"      {st.previous} is the previous value of {st.target}")
         for expr, label in st.labels.items():

@@ -58,7 +58,10 @@ def code_calls(reader: ExprReader, nodes: list[Node], made: dict[int, int] | Non
         lib = library_call(reader, nodes, k)
         if lib is not None:
             call, k = lib
-            out.extend(code_calls(reader, call, made))
+            new = code_calls(reader, call, made)
+            out.extend(new)
+            if new and isinstance(new[-1], Group):  # np.exp(z).sum(): the whole call is the method's value
+                made[id(new[-1])] = len(new) - 1
             continue
         if dot_at(nodes, k) and out and (method := _method(reader, out, nodes, k, made)) is not None:
             k = method

@@ -37,6 +37,12 @@ STATEMENT_NOTES: dict[str, tuple[str, str]] = {
         "bound, an update and a name for its value) asserts each between its neighbours",
         "write each relation as a statement of its own on a new line (\\\\) to drop the note",
     ),
+    "chain-value": (
+        "read the chain {text} as {lhs} = its last side: the middle side(s) {middle} are kept as further forms of the "
+        "same value (a derivation's steps, Nielsen's \\delta^L_j = a(1-a)(a-t) = \\sigma'(z) \\partial C/\\partial a), "
+        "not used to compute it and not checked against it",
+        "to compute from a middle side, end the chain there; to check that the sides agree, run symdl check",
+    ),
     "event-probability": (
         "read {text} as F_{variable}({value}), the cumulative distribution function of the random variable "
         "{variable} at {value} (Hendrycks & Gimpel's GELU: x P(X \\le x) = x \\Phi(x)), an unknown function of "

@@ -87,6 +87,7 @@ def reading(f: Formula) -> dict[str, Any]:
                 "kind": s.kind,
                 "lhs": None if s.lhs is None else str(s.lhs),
                 "rhs": str(s.rhs),
+                "aliases": [str(a) for a in s.aliases],
                 "span": [s.span.start, s.span.end],
                 "text": f.source[s.span.start : s.span.end],
             }
