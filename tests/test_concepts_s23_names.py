@@ -9,6 +9,30 @@ import pytest
 
 from tests.concept_cases import assert_concepts
 
+NORMS: list[tuple[str, str, set[str], set[str]]] = [
+    # --- a root mean square is rms, not an L2 norm (an RMS does not grow with the number of entries)
+    # Zhang & Sennrich 2019 (RMSNorm), eq. 4: RMS(a) = √(1/n Σ_i a_i²)
+    ("rms-zhang-sennrich", r"\mathrm{RMS}(\mathbf{a}) = \sqrt{\frac{1}{n}\sum_{i=1}^{n} a_i^2}", {"rms"}, {"l2_norm"}),
+    # Wikipedia, "Root mean square": x_RMS = √(1/n (x_1² + ... )), written as a sum over i without its bound
+    ("rms-wikipedia", r"\sqrt{\frac{1}{n}\sum_i x_i^2}", {"rms"}, {"l2_norm"}),
+    # the RMS over the d features of a token (Llama's RMSNorm denominator, Touvron et al. 2023)
+    ("rms-features", r"\sqrt{\frac{1}{d}\sum_{i=1}^{d} x_i^2}", {"rms"}, {"l2_norm"}),
+    # symdl's built-in \mathrm{RMS} of a vector (PyTorch docs, torch.nn.RMSNorm: RMS(x) = √(1/n Σ x_i²))
+    ("rms-builtin", r"\mathrm{RMS}(x)", {"rms"}, {"l2_norm"}),
+    # must-not: the population standard deviation (Ioffe & Szegedy 2015) is a root mean square about the mean
+    ("not-rms-std", r"\sigma = \sqrt{\frac{1}{N}\sum_{i=1}^N (x_i - \mu)^2}", {"standard_deviation"}, {"rms"}),
+    # must-not (must not change): the L2 norm (Goodfellow et al. eq. 2.30's p = 2) stays l2_norm, never rms
+    ("not-rms-l2-norm", r"\|x\|_2 = \sqrt{\sum_i x_i^2}", {"l2_norm"}, {"rms"}),
+    # must-not change: RMSNorm's division by the RMS (Zhang & Sennrich eq. 4) keeps rms_normalization
+    ("rmsnorm-division", r"\bar{y} = \frac{y}{\sqrt{\frac{1}{n}\sum_{i=1}^n y_i^2}}", {"rms_normalization"},
+     {"l2_norm"}),
+    # --- a sum of squares is at most the squared L2 norm (so named), and squares summed over steps are no norm
+    # Goodfellow et al. sec. 2.5: the squared L2 norm as a sum of squares
+    ("sum-squares-goodfellow", r"\|x\|_2^2 = \sum_i x_i^2", {"l2_norm"}, {"rms"}),
+    # must-not: Adagrad's accumulator, Duchi et al. 2011 / Ruder's overview G_t = Σ_{τ=1}^t g_τ²: a total over steps
+    ("not-norm-adagrad-sum", r"G_t = \sum_{\tau=1}^{t} g_\tau^2", set(), {"l2_norm"}),
+]
+
 SCHEDULES: list[tuple[str, str, set[str], set[str]]] = [
     # --- exponential decay names a learning-rate schedule: the decayed quantity is a rate by its spelling
     # d2l 12.11 (learning-rate scheduling), the exponential schedule
@@ -42,9 +66,17 @@ SCHEDULES: list[tuple[str, str, set[str], set[str]]] = [
     ("not-exp-decay-velocity", r"v_t = \gamma^t v_0", set(), {"exponential_decay"}),
 ]
 
-CASES = SCHEDULES
+CASES = SCHEDULES + NORMS
 
 
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
     assert_concepts(latex, want, avoid)
+
+
+def test_sum_of_squares_says_squared() -> None:
+    """A plain sum of squares is named by its wording the squared L2 norm, never the length (Goodfellow sec. 2.5)."""
+    from tests.concept_cases import chunk_of
+
+    c = chunk_of(r"\sum_i x_i^2", "l2_norm")
+    assert c.name == "squared L2 norm" and "not the length" in c.note
