@@ -33,6 +33,40 @@ NORMS: list[tuple[str, str, set[str], set[str]]] = [
     ("not-norm-adagrad-sum", r"G_t = \sum_{\tau=1}^{t} g_\tau^2", set(), {"l2_norm"}),
 ]
 
+OPTIMIZERS: list[tuple[str, str, set[str], set[str]]] = [
+    # --- RMSProp's accumulator written alone: an EMA of the squared gradient
+    # Ruder 2016, "An overview of gradient descent optimization algorithms", sec. 4.5 (RMSprop)
+    ("rmsprop-acc-ruder", r"E[g^2]_t = 0.9 E[g^2]_{t-1} + 0.1 g_t^2", {"ema", "rmsprop"}, {"adam"}),
+    # Goodfellow et al. Algorithm 8.5 (RMSProp): r ← ρ r + (1 − ρ) g ⊙ g
+    ("rmsprop-acc-goodfellow", r"r \leftarrow \rho r + (1 - \rho) g \odot g", {"ema", "rmsprop"}, set()),
+    # the same with a step subscript (as the issue quotes it)
+    ("rmsprop-acc-odot-step", r"s_t = \rho s_{t-1} + (1-\rho) g_t \odot g_t", {"ema", "rmsprop"}, set()),
+    # d2l 12.8 (RMSProp), eq. 12.8.1's first line, bold
+    (
+        "rmsprop-acc-d2l",
+        r"\mathbf{s}_t \leftarrow \gamma \mathbf{s}_{t-1} + (1 - \gamma) \mathbf{g}_t^2",
+        {"ema", "rmsprop"},
+        set(),
+    ),
+    # PyTorch docs, torch.optim.RMSprop: v_t ← α v_{t−1} + (1 − α) g_t²
+    ("rmsprop-acc-pytorch", r"v_t = \alpha v_{t-1} + (1 - \alpha) g^2_t", {"ema", "rmsprop"}, set()),
+    # Ng, Coursera "Improving deep neural networks", RMSprop: S_dW = β S_dW + (1 − β) dW²
+    ("rmsprop-acc-ng", r"S_{dW} = \beta S_{dW} + (1 - \beta) dW^2", {"ema", "rmsprop"}, set()),
+    # must-not: Adam's second moment alone, its decay written β₂ (Kingma & Ba 2015, Algorithm 1)
+    ("not-rmsprop-adam-v", r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2", {"ema"}, {"rmsprop"}),
+    # must-not: an EMA of the gradient itself is a first moment (Kingma & Ba's m_t), no squares
+    ("not-rmsprop-first-moment", r"m_t = \beta m_{t-1} + (1-\beta) g_t", {"ema"}, {"rmsprop"}),
+    # must-not (constructed): an EMA of squared data, no gradient
+    ("not-rmsprop-data-squares", r"v_t = \beta v_{t-1} + (1-\beta) x_t^2", {"ema"}, {"rmsprop"}),
+    # must-not change: Adam's full pseudocode stays Adam, not also RMSProp (Kingma & Ba 2015, Algorithm 1)
+    (
+        "adam-two-moments-not-rmsprop",
+        r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t \\ v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2",
+        {"adam"},
+        {"rmsprop"},
+    ),
+]
+
 SCHEDULES: list[tuple[str, str, set[str], set[str]]] = [
     # --- exponential decay names a learning-rate schedule: the decayed quantity is a rate by its spelling
     # d2l 12.11 (learning-rate scheduling), the exponential schedule
@@ -66,7 +100,7 @@ SCHEDULES: list[tuple[str, str, set[str], set[str]]] = [
     ("not-exp-decay-velocity", r"v_t = \gamma^t v_0", set(), {"exponential_decay"}),
 ]
 
-CASES = SCHEDULES + NORMS
+CASES = SCHEDULES + NORMS + OPTIMIZERS
 
 
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
