@@ -67,6 +67,56 @@ OPTIMIZERS: list[tuple[str, str, set[str], set[str]]] = [
     ),
 ]
 
+LAYERS: list[tuple[str, str, set[str], set[str]]] = [
+    # --- linear_layer in row-major, code and index forms (they already name it: kept by these rows)
+    # PyTorch docs, torch.nn.Linear: y = x A^T + b
+    ("linear-pytorch-xAT", r"y = xA^T + b", {"linear_layer"}, set()),
+    # d2l 3.1 eq. 3.1.4, the batch written row-major: Ŷ = X w + b (here a weight matrix, as in 4.1's O = XW + b)
+    ("linear-d2l-XW", r"\mathbf{O} = \mathbf{X}\mathbf{W} + \mathbf{b}", {"linear_layer"}, set()),
+    # cs231n "Neural Networks Part 1"-style NumPy: np.dot(W, x) + b
+    ("linear-numpy-dot", r"z = np.dot(W, x) + b", {"linear_layer"}, set()),
+    # PyTorch code with the matmul operator and a transposed weight: x @ W.T + b
+    ("linear-code-at", r"out = x @ W.T + b", {"linear_layer"}, set()),
+    # Nielsen ch. 2 eq. 23 written entry by entry: z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b^l_j
+    ("linear-nielsen-index", r"z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j", {"linear_layer", "weighted_sum"}, set()),
+    # Keras docs, Dense: output = activation(dot(input, kernel) + bias)
+    ("linear-keras-dense", r"output = activation(dot(input, kernel) + bias)", {"linear_layer"}, set()),
+    # d2l 3.1 eq. 3.1.1 with one feature: ŷ = w x + b keeps the unit's name
+    ("linear-unit-w", r"\hat{y} = w x + b", {"linear_layer"}, set()),
+    # must-not: the slope-intercept line of school algebra (Wikipedia, "Linear equation"): y = mx + b, y = ax + b
+    ("not-linear-slope-intercept", r"y = mx + b", set(), {"linear_layer"}),
+    ("not-linear-line-ax", r"y = ax + b", set(), {"linear_layer"}),
+    # must-not: a momentum update (Sutskever et al. 2013) is no layer
+    ("not-linear-momentum", r"v_{t+1} = \mu v_t - \epsilon \nabla f(\theta_t)", set(), {"linear_layer"}),
+    # --- softmax in its published and code forms
+    # PyTorch docs, torch.nn.Softmax
+    ("softmax-pytorch", r"\text{Softmax}(x_{i}) = \frac{\exp(x_i)}{\sum_j \exp(x_j)}", {"softmax"}, set()),
+    # Goodfellow et al. eq. 6.29 / Nielsen eq. 78 style: e^{z_k} / Σ_{k'} e^{z_{k'}}
+    ("softmax-primed-index", r"p_k = e^{z_k}/\sum_{k'} e^{z_{k'}}", {"softmax"}, set()),
+    # Hinton et al. 2015 (distillation), eq. 1: q_i = exp(z_i/T) / Σ_j exp(z_j/T)
+    ("softmax-temperature-hinton", r"q_i = \frac{\exp(z_i/T)}{\sum_j \exp(z_j/T)}", {"softmax"}, set()),
+    # cs231n "Linear classification", the NumPy line p = np.exp(f) / np.sum(np.exp(f))
+    ("softmax-numpy-cs231n", r"p = np.exp(f) / np.sum(np.exp(f))", {"softmax"}, set()),
+    # Bahdanau et al. 2015, eq. 6: α_ij = exp(e_ij) / Σ_k exp(e_ik)
+    ("softmax-bahdanau", r"\alpha_{ij} = \frac{\exp(e_{ij})}{\sum_{k=1}^{T_x} \exp(e_{ik})}", {"softmax"}, set()),
+    # must-not: the logistic function e^x/(1 + e^x) is the sigmoid (Goodfellow eq. 3.30), not a softmax
+    ("not-softmax-logistic", r"f(x) = \frac{e^x}{1 + e^x}", {"sigmoid"}, {"softmax"}),
+    # must-not: a sum-to-one normalisation of squares has no exponential (constructed)
+    ("not-softmax-squares", r"p_i = \frac{x_i^2}{\sum_j x_j^2}", set(), {"softmax"}),
+    # --- weighted sums of values by weights
+    # Bahdanau et al. 2015, eq. 5: c_i = Σ_j α_ij h_j
+    ("wsum-bahdanau", r"c_i = \sum_{j=1}^{T_x} \alpha_{ij} h_j", {"weighted_sum"}, set()),
+    # Bahdanau / Lil'Log, bold values
+    ("wsum-bold", r"\mathbf{c} = \sum_i \alpha_i \mathbf{h}_i", {"weighted_sum"}, set()),
+    # Luong et al. 2015, sec. 3: c_t = Σ_s a_t(s) h̄_s, the weights a function of the position s
+    ("wsum-luong-call", r"c_t = \sum_s a_t(s) \bar{h}_s", {"weighted_sum"}, set()),
+    ("wsum-luong-call-bold", r"\mathbf{c}_t = \sum_s a_t(s) \bar{\mathbf{h}}_s", {"weighted_sum"}, set()),
+    # must-not: a sum of one function's values has no weights (constructed)
+    ("not-wsum-plain-call", r"\sum_i f(x_i)", set(), {"weighted_sum"}),
+    # must-not: an expectation written as a sum over outcomes (Goodfellow eq. 3.9) stays unnamed as a weighted sum
+    ("not-wsum-expectation-calls", r"\sum_x p(x) f(x)", set(), {"weighted_sum"}),
+]
+
 SCHEDULES: list[tuple[str, str, set[str], set[str]]] = [
     # --- exponential decay names a learning-rate schedule: the decayed quantity is a rate by its spelling
     # d2l 12.11 (learning-rate scheduling), the exponential schedule
@@ -100,7 +150,7 @@ SCHEDULES: list[tuple[str, str, set[str], set[str]]] = [
     ("not-exp-decay-velocity", r"v_t = \gamma^t v_0", set(), {"exponential_decay"}),
 ]
 
-CASES = SCHEDULES + NORMS + OPTIMIZERS
+CASES = SCHEDULES + NORMS + OPTIMIZERS + LAYERS
 
 
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
