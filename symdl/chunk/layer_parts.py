@@ -231,7 +231,9 @@ _WEIGHT_HEAD = re.compile(r"(?:w|\\theta|theta|.*weight.*|.*kernel.*)")
 def _weight_spelled(n: sympy.Basic, ctx: Context) -> bool:
     """Whether a factor of a bare scalar product is spelled as a weight (what makes ``w x + b`` one unit's
     pre-activation rather than the line ``m x + b`` of school algebra)."""
-    return _WEIGHT_HEAD.fullmatch(ctx.head(n.base if isinstance(n, sympy.Indexed) else n)) is not None
+    head = ctx.head(n.base if isinstance(n, sympy.Indexed) else n)
+    head = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{?", "", head).strip("{} ")
+    return _WEIGHT_HEAD.fullmatch(head) is not None
 
 
 def _dot_of_vectors(t: sympy.Basic) -> bool:
