@@ -5,8 +5,12 @@ Every row is a real formula (its source in the comment above it) or a constructe
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 import pytest
 
+import symdl
 from tests.concept_cases import assert_concepts
 
 NORMS: list[tuple[str, str, set[str], set[str]]] = [
@@ -164,3 +168,23 @@ def test_sum_of_squares_says_squared() -> None:
 
     c = chunk_of(r"\sum_i x_i^2", "l2_norm")
     assert c.name == "squared L2 norm" and "not the length" in c.note
+
+
+A = np.array([1.0, -2.0, 3.0, 0.5])
+
+
+@pytest.mark.parametrize(
+    ("latex", "args", "expected"),
+    [
+        # Zhang & Sennrich 2019 eq. 4: the value named rms is the root mean square numpy computes
+        (r"\mathrm{RMS}(\mathbf{a}) = \sqrt{\frac{1}{n}\sum_{i=1}^{n} a_i^2}", {"a": A, "n": 4},
+         np.sqrt(np.mean(A**2))),
+        # PyTorch docs, torch.nn.RMSNorm: the built-in RMS of a vector
+        (r"\mathrm{RMS}(x)", {"x": A}, np.sqrt(np.mean(A**2))),
+    ],
+    ids=["rms-zhang-sennrich", "rms-builtin"],
+)
+def test_rms_value(latex: str, args: dict[str, Any], expected: float) -> None:
+    """Naming changed, reading not: the formulas now named rms evaluate to numpy's root mean square."""
+    got = symdl.lambdify(symdl.parse(latex))(**args)
+    np.testing.assert_allclose(float(got), expected, rtol=1e-12)
