@@ -265,6 +265,8 @@ SKIPPED = {
     "symdl.chunk.layer_parts.window": "needs a set of a sum's index variables read off SymPy, never text",
     "symdl.chunk.relations_layer.recurrent_relations": "needs the statements' matches and their positions by target",
     "symdl.chunk.relations_moments.adam_moments": "needs a read formula, its Context and the relations found so far",
+    "symdl.chunk.relations_moments.rmsprop_accumulator": "needs a read formula, its Context and the relations found "
+    "so far",
     "symdl.chunk.relations_optim.nadam": "needs a resolver of earlier statements (a chunk-stage callback)",
     "symdl.chunk.dice_forms.dice_averaged": "needs the per-example Dice recogniser (a chunk-stage callback)",
     "symdl.read.compound.compound_update": "needs the reader's node list of a statement",

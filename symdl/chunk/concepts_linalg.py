@@ -59,9 +59,20 @@ def _l2_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
             what = "squared L2 norm" if is_vector(x) else "squared Frobenius norm"
             return Match("l2_norm", roles=(("vector", x),), name=what)
     if isinstance(expr, Sum) and isinstance(expr.function, sympy.Pow) and expr.function.exp == 2:
-        if difference(expr.function.base) is None and expr.function.base.has(*expr.variables):
-            return Match("l2_norm", roles=(("vector", expr.function.base),), name="squared L2 norm")
+        if difference(expr.function.base) is None and expr.function.base.has(*expr.variables) \
+                and not _over_steps(expr, ctx):
+            return Match("l2_norm", roles=(("vector", expr.function.base),), name="squared L2 norm",
+                         note="the sum of the squared entries: the square of the length ||x||², not the length")
     return None
+
+
+def _over_steps(expr: Sum, ctx: Context) -> bool:
+    """Adagrad's ``G_t = Σ_{τ=1}^t g_τ²`` (Duchi et al. 2011, Ruder's overview): squares summed up to the step the
+    statement's target is written at are a total over time, not the entries of one vector."""
+    from symdl.chunk.concepts_schedule import step_variable
+
+    t = step_variable(ctx, expr)
+    return t is not None and len(expr.limits) == 1 and expr.limits[0][2] == t
 
 
 def _floored_norms(den: sympy.Basic, eps: sympy.Basic | None) -> tuple[sympy.Basic, sympy.Basic | None]:

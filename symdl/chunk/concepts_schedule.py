@@ -81,7 +81,30 @@ def _decaying_factor(f: sympy.Basic, t: sympy.Symbol) -> sympy.Basic | None:
     return base ** lin[0]
 
 
+#: how DL texts spell a learning rate: η (Goodfellow, d2l, PyTorch), α (Kingma & Ba's step size, Ng), lr and
+#: learning_rate (PyTorch, Keras, TF), step_size; a decayed ε, σ, τ, N, γ^t r_t is exploration, a width, a
+#: temperature, a count or a discounted reward, not a learning-rate schedule
+_RATE_HEAD = re.compile(r"\\?(?:eta|alpha)(?![a-z])")
+_RATE_WORD = re.compile(r"(?:^|_)(?:lr|learning_?rate|step_?size)(?:_|$)")
+_FONT = re.compile(r"\\(?:text|mathrm|operatorname|mathit|textit|mathtt|mathbf|boldsymbol)")
+
+
+def learning_rate_target(ctx: Context) -> bool:
+    """Whether the statement assigns a learning rate by its spelling (``η_t``, ``\\alpha``, ``\\mathrm{lr}``,
+    ``decayed_learning_rate``): what an exponential-decay schedule decays."""
+    st = ctx.statement
+    if st is None or st.target is None:
+        return False
+    target = st.target.base if isinstance(st.target, sympy.Indexed) else st.target
+    if isinstance(target, sympy.IndexedBase):
+        target = target.label
+    spelt = re.sub(r"[{}\s]", "", _FONT.sub("", ctx.spelling(target))).replace("\\_", "_").lower()
+    return _RATE_HEAD.match(spelt) is not None or _RATE_WORD.search(spelt) is not None
+
+
 def _exponential_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if not learning_rate_target(ctx):
+        return None
     split = update_split(expr, ctx)
     if split is not None and split[2] == 0 and isinstance(split[0], sympy.Symbol):
         prev, a = split[0], split[1]

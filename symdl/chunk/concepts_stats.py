@@ -220,12 +220,17 @@ def _variance(expr: sympy.Basic, ctx: Context) -> Match | None:
     return variance_of(expr, ctx) or _shortcut(expr, ctx)
 
 
-def _standard_deviation(expr: sympy.Basic, ctx: Context) -> Match | None:
+def _under_root(expr: sympy.Basic) -> sympy.Basic | None:
+    """``s`` if ``expr`` is ``√s``, also as a product of roots (``√(Var[x])`` prints as ``√Trace(...)/√n``)."""
     inner = sqrt_arg(expr)
-    if inner is None and isinstance(expr, Mul):  # √(Var[x]) prints as √Trace(...)/√n
-        inner = cheap_cancel(expr**2) if all(isinstance(f, Pow) and f.exp in (sympy.Rational(1, 2),
-                                                                               sympy.Rational(-1, 2))
-                                             for f in expr.args) else None
+    if inner is None and isinstance(expr, Mul):
+        half = (sympy.Rational(1, 2), sympy.Rational(-1, 2))
+        inner = cheap_cancel(expr**2) if all(isinstance(f, Pow) and f.exp in half for f in expr.args) else None
+    return inner
+
+
+def _standard_deviation(expr: sympy.Basic, ctx: Context) -> Match | None:
+    inner = _under_root(expr)
     if inner is None:
         return None
     var = variance_of(inner, ctx) or variance_of(sympy.expand_mul(inner), ctx)
@@ -276,7 +281,47 @@ def _density_weighted(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | No
     return dens[0], rest
 
 
+def _mean_square_of(inner: sympy.Basic) -> sympy.Basic | None:
+    """``x`` if ``inner`` is the mean of the squares of ``x``'s entries: ``1/n Σ_i x_i²`` (Zhang & Sennrich 2019's
+    RMS(a)), ``\\mathrm{mean}(x^2)`` or ``xᵀx/n`` with n the length of x; a squared difference (an RMSE) or a deviation
+    from a mean (a standard deviation) is not read here."""
+    k, limits, body = strip_reductions(inner)
+    if limits and mean_scale(k, limits) and isinstance(body, Pow) and body.exp == 2:
+        return body.base if difference(body.base) is None and not centred_by_mean(body.base) else None
+    v = trace_mean(inner)
+    if v is not None and type(v).__name__ == "HadamardPower" and v.exp == 2 and isinstance(v.base, sympy.MatrixSymbol):
+        return v.base
+    tr = [f for f in Mul.make_args(inner) if isinstance(f, sympy.Trace)]
+    if len(tr) == 1 and type(tr[0].arg).__name__ == "MatMul" and len(tr[0].arg.args) == 2:
+        a, x = tr[0].arg.args
+        if a == sympy.Transpose(x) and x.shape[1] == 1 and is_one(cheap_cancel(inner / tr[0] * x.shape[0])):
+            return x
+    return None
+
+
+def _rms(expr: sympy.Basic, ctx: Context) -> Match | None:
+    inner = _under_root(expr)
+    x = _mean_square_of(inner) if inner is not None else None
+    if x is None:
+        return None
+    return Match("rms", roles=(("values", x),),
+                 note="the root of the mean square: a typical size of the entries, not a length (the L2 norm "
+                 "divided by the root of the count)")
+
+
 CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "rms",
+        "root mean square",
+        "the square root of the mean of the squares: a typical size of the entries",
+        "RMS(x) = √(1/n Σ_i x_i²) = ||x||₂/√n: unlike the L2 norm it does not grow with the number of entries; "
+        "RMSNorm and RMSProp divide by it.",
+        ("values",),
+        ("l2_norm", "rms_norm", "rms_normalization", "standard_deviation"),
+        "statistics",
+        _rms,
+        heads=(Pow, Mul),
+    ),
     Concept(
         "standard_deviation",
         "standard deviation",

@@ -218,8 +218,22 @@ def scalar_affine(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.B
         return None
     if expr != st.rhs and not _activated(expr, st.rhs):
         return None  # (a + bc)² is algebra; a unit's w a + b is a whole pre-activation or an activation's input
+    if expr == st.rhs and not any(_weight_spelled(n, ctx) for n in pair):
+        return None  # the line y = mx + b, y = ax + b: a slope and an intercept, no unit unless activated
     w, x = pair
     return w, x, b
+
+
+#: a weight as texts spell one: w, W, θ (Nielsen, d2l's ŷ = w x + b, cs229's θ), a word with weight or kernel in it
+_WEIGHT_HEAD = re.compile(r"(?:w|\\theta|theta|.*weight.*|.*kernel.*)")
+
+
+def _weight_spelled(n: sympy.Basic, ctx: Context) -> bool:
+    """Whether a factor of a bare scalar product is spelled as a weight (what makes ``w x + b`` one unit's
+    pre-activation rather than the line ``m x + b`` of school algebra)."""
+    head = ctx.head(n.base if isinstance(n, sympy.Indexed) else n)
+    head = re.sub(r"\\(?:mathbf|boldsymbol|bm|vec)\s*\{?", "", head).strip("{} ")
+    return _WEIGHT_HEAD.fullmatch(head) is not None
 
 
 def _dot_of_vectors(t: sympy.Basic) -> bool:

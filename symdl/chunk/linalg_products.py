@@ -288,7 +288,8 @@ def _weighted_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
 def _function_weights(expr: sympy.Basic) -> Match | None:
     """d2l's attention pooling ``\\sum_i \\alpha(\\mathbf{q}, \\mathbf{k}_i) \\mathbf{v}_i`` read entry by entry,
     ``Σ_i α(q, k_i) v_{i,d}``: the values an entry of a family of vectors (indexed by the sum's index and another),
-    the weights one unknown function of the index's member; a weighted sum of the vectors."""
+    the weights one unknown function of the index's member; a weighted sum of the vectors (or of the numbers
+    ``h̄_s`` of one family indexed by the sum's index alone)."""
     if not (isinstance(expr, Sum) and len(expr.limits) == 1):
         return None
     j = expr.limits[0][0]
@@ -298,7 +299,9 @@ def _function_weights(expr: sympy.Basic) -> Match | None:
     if len(varying) != 2 or len(calls) != 1 or len(values) != 1:
         return None
     v = values[0]
-    if len(v.indices) != 2 or v.indices[0] != j or v.indices[1].has(j) or not calls[0].has(j):
+    if len(v.indices) not in (1, 2) or v.indices[0] != j or (len(v.indices) == 2 and v.indices[1].has(j)):
+        return None  # Luong et al. 2015's c_t = Σ_s a_t(s) h̄_s: scalar values weighted by a function of s too
+    if not calls[0].has(j):
         return None
     return Match("weighted_sum", roles=(("weights", calls[0]), ("values", v)))
 

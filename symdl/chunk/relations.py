@@ -19,7 +19,7 @@ from symdl.chunk.exact import OPAQUE, fingerprint_differs
 from symdl.chunk.registry import REGISTRY, Context, Match, drop_subsumed, named_concept
 from symdl.chunk.relations_accum import decorated_source, named_denominator
 from symdl.chunk.relations_layer import recurrent_relations
-from symdl.chunk.relations_moments import adam_moments
+from symdl.chunk.relations_moments import adam_moments, rmsprop_accumulator
 from symdl.chunk.relations_norm import norm_relations
 from symdl.chunk.relations_optim import (
     adadelta,
@@ -245,6 +245,7 @@ def statement_relations(
     out.extend(recurrent_relations(formula, matches, ctx, where))
     out.extend(norm_relations(formula, matches, ctx))
     out.extend(adam_moments(formula, ctx, out))
+    out.extend(rmsprop_accumulator(formula, ctx, out))
     return out
 
 

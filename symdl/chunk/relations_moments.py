@@ -67,6 +67,54 @@ def adam_moments(formula: Formula, ctx: Context, found: list[Relation]) -> list[
     return []
 
 
+#: a decay with the subscript 2 (β₂, ρ₂) is Adam's second-moment decay by its writing (Kingma & Ba, Goodfellow Alg. 8.7)
+_SECOND_DECAY = re.compile(r"_\s*\{?\s*2\s*\}?\s*$")
+#: the gradient as optimiser texts spell it: g, g_t, \mathbf{g}_t (Ruder, Goodfellow Alg. 8.5, d2l, PyTorch), Ng's dW
+_GRADIENT_LETTER = re.compile(r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?(?:g|d[A-Z]\w*)(?![A-Za-z0-9])")
+
+
+def rmsprop_accumulator(formula: Formula, ctx: Context, found: list[Relation]) -> list[Relation]:
+    """RMSProp's accumulator written alone: a formula of one statement that is an EMA of the squared gradient
+    (Ruder's ``E[g^2]_t = 0.9 E[g^2]_{t-1} + 0.1 g_t^2``, Goodfellow Alg. 8.5's ``r ← ρ r + (1 − ρ) g ⊙ g``,
+    d2l's ``s_t ← γ s_{t-1} + (1 − γ) g_t^2``).  Said as the accumulator, with the optimizers that share the line;
+    a decay spelled β₂ or ρ₂ is Adam's second moment and is left an EMA."""
+    if len(formula.statements) != 1 or any(r.kind == "combines" and r.concept in _OPTIMIZERS for r in found):
+        return []
+    emas = _emas(formula, ctx)
+    if len(emas) != 1:
+        return []
+    _, v, g2 = emas[0]
+    fact = ctx.facts[v]
+    decay = fact.param("decay")
+    if decay is None or any(_SECOND_DECAY.search(ctx.spelling(s)) for s in decay.free_symbols):
+        return []
+    if not any(equivalent(g2, sq) for sq in _squares(_square_root(g2))) or not _gradient(_square_root(g2), ctx):
+        return []
+    text = (
+        f"${ctx.latex(v)}$ is an EMA of the squared gradients ${ctx.latex(g2)}$: RMSProp's accumulator (the step that "
+        "divides the gradient by its root is not written here; AdaDelta's first line and Adam's second moment are "
+        "the same update)"
+    )
+    return [Relation("role", text, (0,), "rmsprop")]
+
+
+def _square_root(g2: sympy.Basic) -> sympy.Basic:
+    """``g`` of ``g²``, ``g^{∘2}`` or ``g ⊙ g`` (else ``g2`` itself)."""
+    if isinstance(g2, (sympy.Pow, sympy.HadamardPower)) and g2.exp == 2:
+        return g2.base
+    if isinstance(g2, sympy.HadamardProduct) and len(g2.args) == 2 and g2.args[0] == g2.args[1]:
+        return g2.args[0]
+    return g2
+
+
+def _gradient(g: sympy.Basic, ctx: Context) -> bool:
+    """A gradient by its writing: ``∇J``, Ng's ``dW`` (also without its W), or the letter g optimiser texts give it."""
+    if ctx.gradient_of(g) is not None:
+        return True
+    sym = g.base.label if isinstance(g, sympy.Indexed) else g
+    return isinstance(sym, (sympy.Symbol, sympy.MatrixSymbol)) and bool(_GRADIENT_LETTER.match(ctx.spelling(sym)))
+
+
 def _squares(g: sympy.Basic) -> tuple[sympy.Basic, ...]:
     """``g²`` as readers spell it: ``g^{∘2}`` or ``g ⊙ g`` for a vector or matrix, a power for a scalar."""
     if isinstance(g, sympy.MatrixExpr):
