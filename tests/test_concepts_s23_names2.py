@@ -1,0 +1,94 @@
+"""Session 23, helper names2 (issue 14): concepts named right, and no false label.
+
+A. a catalogue function CALLED inside a definition is named too (SiLU's σ, Mish's tanh and softplus), and a
+   self-gated activation's gate is named when it is an activation (hard-swish's ReLU6(x+3)/6 is the hard sigmoid).
+Every row is a real formula (its source in the comment above it) or a constructed must-not row (said so).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import symdl
+from tests.concept_cases import assert_concepts
+
+CASES: list[tuple[str, str, set[str], set[str]]] = [
+    # --- A. inner concepts written as calls
+    # PyTorch docs, torch.nn.SiLU: silu(x) = x * σ(x)
+    ("silu-pytorch", r"\text{SiLU}(x) = x * \sigma(x)", {"silu", "sigmoid"}, set()),
+    # Elfwing et al. 2018 / Ramachandran et al. 2017 (swish with β), sigmoid spelled as a word
+    ("swish-ramachandran", r"f(x) = x \cdot \mathrm{sigmoid}(\beta x)", {"silu", "sigmoid"}, set()),
+    # PyTorch docs, torch.nn.Mish: x * Tanh(Softplus(x))
+    ("mish-pytorch", r"\text{Mish}(x) = x * \text{Tanh}(\text{Softplus}(x))", {"mish", "tanh", "softplus"}, set()),
+    # Misra 2019 eq. 1: f(x) = x tanh(softplus(x))
+    ("mish-misra", r"f(x) = x\tanh(\mathrm{softplus}(x))", {"mish", "tanh", "softplus"}, set()),
+    # PyTorch docs, torch.nn.GLU: GLU(a, b) = a ⊗ σ(b)
+    ("glu-pytorch", r"\text{GLU}(a, b)= a \otimes \sigma(b)", {"glu", "sigmoid"}, set()),
+    # Dauphin et al. 2017 eq. 1: h(X) = (X*W + b) ⊗ σ(X*V + c)
+    (
+        "glu-dauphin",
+        r"h(\mathbf{X}) = (\mathbf{X} * \mathbf{W} + \mathbf{b}) \otimes \sigma(\mathbf{X} * \mathbf{V} + \mathbf{c})",
+        {"glu", "sigmoid"},
+        set(),
+    ),
+    # the tanh–sigmoid identity (d2l 5.1 exercises; Goodfellow et al. 6.3.2): tanh(x) = 2σ(2x) − 1
+    ("tanh-via-sigmoid", r"\tanh(x) = 2\sigma(2x) - 1", {"tanh", "sigmoid"}, set()),
+    ("tanh-via-sigmoid-word", r"\tanh(x) = 2\,\mathrm{sigmoid}(2x) - 1", {"tanh", "sigmoid"}, set()),
+    # log-sigmoid through softplus (Goodfellow et al. 3.10: log σ(x) = −ζ(−x), ζ the softplus)
+    ("logsigmoid-softplus", r"\log\sigma(x) = -\mathrm{softplus}(-x)", {"log_sigmoid", "softplus"}, set()),
+    (
+        "logsigmoid-softplus-chain",
+        r"\log \sigma(x) = -\log(1 + e^{-x}) = -\operatorname{softplus}(-x)",
+        {"log_sigmoid", "softplus"},
+        set(),
+    ),
+    # Howard et al. 2019 (MobileNetV3) eq. 2: h-swish[x] = x ReLU6(x+3)/6, its gate the hard sigmoid (eq. 1)
+    ("hswish-howard", r"\mathrm{h\text{-}swish}[x] = x\frac{\mathrm{ReLU6}(x+3)}{6}", {"hard_swish", "hard_sigmoid"},
+     set()),
+    # PyTorch docs, torch.nn.Hardswish, written with ReLU6
+    ("hswish-pytorch", r"\text{Hardswish}(x) = x \cdot \frac{\text{ReLU6}(x + 3)}{6}", {"hard_swish", "hard_sigmoid"},
+     set()),
+    # Hendrycks & Gimpel 2016 sec. 2: GELU ≈ x σ(1.702 x)
+    ("gelu-sigmoid-approx", r"\mathrm{GELU}(x) \approx x\sigma(1.702x)", {"gelu", "sigmoid"}, set()),
+    ("gelu-sigmoid-approx-bare", r"x\sigma(1.702x)", {"gelu", "sigmoid"}, set()),
+    # must-not (Ioffe & Szegedy 2015 Alg. 1): σ² a variance is no call, no sigmoid
+    ("not-sigmoid-variance", r"\sigma^2 = \frac{1}{m}\sum_{i=1}^m (x_i - \mu)^2", {"variance"}, {"sigmoid"}),
+    # must-not (Kingma & Welling 2013): σ a scale, no call
+    ("not-sigmoid-reparam", r"z = \mu + \sigma \odot \epsilon", {"reparameterization"}, {"sigmoid"}),
+    # must-not (PyTorch docs, torch.nn.Softsign): x/(1+|x|) has no gate that is an activation
+    ("not-gate-softsign", r"\mathrm{softsign}(x) = \frac{x}{1 + |x|}", {"softsign"}, {"sigmoid", "hard_sigmoid"}),
+    # must-not (Clevert et al. 2016, ELU written with max/min): exp is no catalogue call
+    ("not-inner-elu", r"\mathrm{ELU}(x) = \max(0,x) + \min(0, \alpha(\exp(x) - 1))", {"elu"},
+     {"sigmoid", "softplus"}),
+]
+
+
+@pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
+    assert_concepts(latex, want, avoid)
+
+
+RNG = np.random.default_rng(23)
+X = RNG.normal(size=5) * 4
+
+
+def _sig(x: Any) -> Any:
+    return 1 / (1 + np.exp(-x))
+
+
+# (id, source, latex, arguments, the value plain numpy gives): naming the inner concepts changes no reading
+VALUES: list[tuple[str, str, dict[str, Any], Any]] = [
+    ("silu-value", r"y = x \sigma(x)", {"x": X}, X * _sig(X)),
+    ("mish-value", r"y = x\tanh(\mathrm{softplus}(x))", {"x": X}, X * np.tanh(np.log1p(np.exp(X)))),
+    ("hswish-value", r"y = x\frac{\mathrm{ReLU6}(x+3)}{6}", {"x": X}, X * np.minimum(np.maximum(X + 3, 0), 6) / 6),
+    ("tanh-identity-value", r"y = 2\sigma(2x) - 1", {"x": X}, np.tanh(X)),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "expected"), [c[1:] for c in VALUES], ids=[c[0] for c in VALUES])
+def test_value(latex: str, args: dict[str, Any], expected: Any) -> None:
+    got = symdl.lambdify(symdl.parse(latex))(**args)
+    np.testing.assert_allclose(np.asarray(got, dtype=float), expected, rtol=1e-9)
