@@ -2,6 +2,8 @@
 
 A. a catalogue function CALLED inside a definition is named too (SiLU's σ, Mish's tanh and softplus), and a
    self-gated activation's gate is named when it is an activation (hard-swish's ReLU6(x+3)/6 is the hard sigmoid).
+B. Adam's lines alone: an EMA with decay β_1 of the gradient or β_2 of its square, and a bias correction by
+   1 − β_k^t, are Adam's moment estimates; AMSGrad's running maximum of v is named.
 Every row is a real formula (its source in the comment above it) or a constructed must-not row (said so).
 """
 
@@ -63,6 +65,40 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # must-not (Clevert et al. 2016, ELU written with max/min): exp is no catalogue call
     ("not-inner-elu", r"\mathrm{ELU}(x) = \max(0,x) + \min(0, \alpha(\exp(x) - 1))", {"elu"},
      {"sigmoid", "softplus"}),
+    # --- B. Adam's lines alone, by Kingma & Ba's decays β_1 (the gradient) and β_2 (its square)
+    # Kingma & Ba 2015, Alg. 1
+    ("adam-m-kingma", r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t", {"ema", "adam"}, set()),
+    ("adam-v-kingma", r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2", {"ema", "adam"}, set()),
+    ("adam-mhat-kingma", r"\hat{m}_t = m_t/(1-\beta_1^t)", {"bias_correction", "adam"}, set()),
+    # PyTorch Adam docs: the gradient written as a gradient, v with g_t ⊙ g_t (as Ruder's overview writes it)
+    ("adam-m-nabla", r"m_t = \beta_1 m_{t-1} + (1-\beta_1) \nabla_\theta f_t(\theta_{t-1})", {"ema", "adam"}, set()),
+    ("adam-v-hadamard", r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t \odot g_t", {"ema", "adam"}, set()),
+    # d2l 12.10 (Adam): v_t, s_t with β_1, β_2 and bold gradients
+    ("adam-d2l-v", r"\mathbf{v}_t \leftarrow \beta_1 \mathbf{v}_{t-1} + (1 - \beta_1) \mathbf{g}_t", {"ema", "adam"},
+     set()),
+    ("adam-d2l-s", r"\mathbf{s}_t \leftarrow \beta_2 \mathbf{s}_{t-1} + (1 - \beta_2) \mathbf{g}_t^2", {"ema", "adam"},
+     set()),
+    # must-not: an EMA with a plain β (Ruder's momentum / RMSProp lines) is no Adam's
+    ("not-adam-plain-beta", r"v_t = \beta v_{t-1} + (1-\beta) g_t^2", {"ema"}, {"adam"}),
+    # must-not: AdaBelief (Zhuang et al. 2020, Alg. 2): β_2 on a squared difference, not a squared gradient
+    ("not-adam-adabelief", r"s_t = \beta_2 s_{t-1} + (1 - \beta_2)(g_t - m_t)^2", {"ema"}, {"adam"}),
+    # must-not: Lion (Chen et al. 2023, Alg. 2): β_2 on the plain gradient
+    ("not-adam-lion", r"m_t = \beta_2 m_{t-1} + (1 - \beta_2) g_t", {"ema"}, {"adam"}),
+    # must-not: a bias correction with a plain β keeps its one name (d2l 11.6's EMA correction)
+    ("not-adam-plain-correction", r"\hat{v}_t = v_t/(1-\beta^t)", {"bias_correction"}, {"adam"}),
+    # AMSGrad (Reddi et al. 2018, Alg. 2): the running maximum of the second moment
+    ("amsgrad-reddi", r"\hat{v}_t = \max(\hat{v}_{t-1}, v_t)", {"amsgrad"}, set()),
+    (
+        "amsgrad-pytorch",
+        r"v_t \leftarrow \beta_2 v_{t-1} + (1-\beta_2) g^2_t \\ \widehat{v_t}^{max} \leftarrow "
+        r"\mathrm{max}(\widehat{v_{t-1}}^{max}, v_t)",
+        {"amsgrad", "adam"},
+        set(),
+    ),
+    # must-not: a running best of an accuracy (early stopping) is no AMSGrad
+    ("not-amsgrad-best", r"b_t = \max(b_{t-1}, a_t)", set(), {"amsgrad"}),
+    # must-not: AdaMax's u_t = max(β_2 u_{t-1}, |g_t|) (Kingma & Ba sec. 7.1) is not AMSGrad's running maximum
+    ("not-amsgrad-adamax", r"u_t = \max(\beta_2 u_{t-1}, |g_t|)", set(), {"amsgrad"}),
 ]
 
 
