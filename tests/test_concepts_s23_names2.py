@@ -4,6 +4,7 @@ A. a catalogue function CALLED inside a definition is named too (SiLU's σ, Mish
    self-gated activation's gate is named when it is an activation (hard-swish's ReLU6(x+3)/6 is the hard sigmoid).
 B. Adam's lines alone: an EMA with decay β_1 of the gradient or β_2 of its square, and a bias correction by
    1 − β_k^t, are Adam's moment estimates; AMSGrad's running maximum of v is named.
+C. near misses no longer named as the concept: CELU (its own concept, not ELU), ...
 Every row is a real formula (its source in the comment above it) or a constructed must-not row (said so).
 """
 
@@ -99,6 +100,12 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("not-amsgrad-best", r"b_t = \max(b_{t-1}, a_t)", set(), {"amsgrad"}),
     # must-not: AdaMax's u_t = max(β_2 u_{t-1}, |g_t|) (Kingma & Ba sec. 7.1) is not AMSGrad's running maximum
     ("not-amsgrad-adamax", r"u_t = \max(\beta_2 u_{t-1}, |g_t|)", set(), {"amsgrad"}),
+    # --- C. near misses no longer named as the concept
+    # CELU (Barron 2017; PyTorch docs torch.nn.CELU): α inside the exponential, so CELU and not ELU
+    ("celu-barron", r"\max(0,x) + \min(0, \alpha(\exp(x/\alpha) - 1))", {"celu"}, {"elu"}),
+    ("celu-pytorch-number", r"\mathrm{CELU}(x) = \max(0,x) + \min(0, 2 (\exp(x/2) - 1))", {"celu"}, {"elu"}),
+    # must-not: ELU itself (Clevert et al. 2016, max/min form) and CELU at α = 1 (which is ELU) stay ELU
+    ("not-celu-elu", r"\mathrm{ELU}(x) = \max(0,x) + \min(0, \alpha(\exp(x) - 1))", {"elu"}, {"celu"}),
 ]
 
 
