@@ -4,7 +4,8 @@ A. a catalogue function CALLED inside a definition is named too (SiLU's σ, Mish
    self-gated activation's gate is named when it is an activation (hard-swish's ReLU6(x+3)/6 is the hard sigmoid).
 B. Adam's lines alone: an EMA with decay β_1 of the gradient or β_2 of its square, and a bias correction by
    1 − β_k^t, are Adam's moment estimates; AMSGrad's running maximum of v is named.
-C. near misses no longer named as the concept: CELU (its own concept, not ELU), ...
+C. near misses no longer named as the concept: CELU (its own concept, not ELU), a GRU's r/z gate (gru, not
+   lstm_gate), the Dice coefficient (its own concept, not dice_loss).
 Every row is a real formula (its source in the comment above it) or a constructed must-not row (said so).
 """
 
@@ -106,6 +107,18 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("celu-pytorch-number", r"\mathrm{CELU}(x) = \max(0,x) + \min(0, 2 (\exp(x/2) - 1))", {"celu"}, {"elu"}),
     # must-not: ELU itself (Clevert et al. 2016, max/min form) and CELU at α = 1 (which is ELU) stay ELU
     ("not-celu-elu", r"\mathrm{ELU}(x) = \max(0,x) + \min(0, \alpha(\exp(x) - 1))", {"elu"}, {"celu"}),
+    # GRU gates by their letters r, z (d2l 10.2 R_t, Z_t; PyTorch docs torch.nn.GRU r_t, z_t): a GRU's, not an LSTM's
+    ("gru-reset-d2l", r"R_t = \sigma(X_t W_{xr} + H_{t-1} W_{hr} + b_r)", {"gru", "sigmoid"}, {"lstm_gate"}),
+    ("gru-update-pytorch", r"z_t = \sigma(W_{iz} x_t + b_{iz} + W_{hz} h_{t-1} + b_{hz})", {"gru", "sigmoid"},
+     {"lstm_gate"}),
+    # must-not: LSTM's input gate (d2l 10.1) keeps its name
+    ("not-gru-lstm-input", r"I_t = \sigma(X_t W_{xi} + H_{t-1} W_{hi} + b_i)", {"lstm_gate"}, {"gru"}),
+    # the Dice coefficient without 1 − is the coefficient, not the loss (Dice 1945; Milletari et al. 2016 eq. 1)
+    ("dice-coef-sets", r"DSC = \frac{2|X \cap Y|}{|X| + |Y|}", {"dice_coefficient"}, {"dice_loss"}),
+    ("dice-coef-soft", r"D = \frac{2\sum_i p_i g_i}{\sum_i p_i + \sum_i g_i}", {"dice_coefficient"}, {"dice_loss"}),
+    # must-not: the loss, one minus it (jeremyjordan.me segmentation overview), is not the coefficient
+    ("not-dice-coef-loss", r"\mathcal{L}_{dice} = 1 - \frac{2 \cdot |A \cap B|}{|A| + |B|}", {"dice_loss"},
+     {"dice_coefficient"}),
 ]
 
 
