@@ -177,7 +177,8 @@ class _Builder:
         if gate is not None and gate not in seen:
             found += [c for c in self.build(gate, "gate") if is_activation_chunk(c.concept)]
         covered = {n for c in (*children, *found) for n in sympy.preorder_traversal(c.expr)}
-        for call in inner_calls(expr, covered):
+        source = self.ctx.formula.source.lower() if self.ctx.formula is not None else ""
+        for call in inner_calls(expr, covered, source):
             found += [c for c in self.build(call, "inner call") if c.concept is not None and c.expr not in seen]
         return found
 

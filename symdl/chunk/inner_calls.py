@@ -19,12 +19,21 @@ import sympy
 from symdl.activations import CLASS_CONCEPTS
 from symdl.chunk.registry import REGISTRY, Match, named_concept
 
+#: how a call of an activation class is written; a call the reader produced by expanding another name (Swish_β's
+#: sigmoid, with no σ in the text) is not written, so not named
+_WRITTEN = {"sigmoid": ("\\sigma", "sigmoid", "σ"), "tanh": ("tanh",), "softplus": ("softplus", "\\zeta"),
+            "relu": ("relu",)}
 
-def is_catalogue_call(node: sympy.Basic) -> bool:
-    """Is ``node`` a call of a function the catalogue names (σ, tanh, softplus, ReLU, a named layer)?"""
+
+def is_catalogue_call(node: sympy.Basic, source: str = "") -> bool:
+    """Is ``node`` a call of a function the catalogue names (σ, tanh, softplus, ReLU, a named layer), written in
+    ``source`` (lower-cased)?"""
     if not isinstance(node, sympy.Function) or not node.args:
         return False
-    return CLASS_CONCEPTS.get(type(node)) in REGISTRY or named_concept(node) is not None
+    if named_concept(node) is not None:
+        return True
+    cid = CLASS_CONCEPTS.get(type(node))
+    return cid in REGISTRY and any(w in source for w in _WRITTEN.get(cid or "", ()))
 
 
 def self_gate(expr: sympy.Basic, match: Match) -> sympy.Basic | None:
@@ -39,7 +48,7 @@ def self_gate(expr: sympy.Basic, match: Match) -> sympy.Basic | None:
     return gate if gate.has(x) and not gate.is_Atom else None
 
 
-def inner_calls(expr: sympy.Basic, covered: set[sympy.Basic]) -> list[sympy.Basic]:
+def inner_calls(expr: sympy.Basic, covered: set[sympy.Basic], source: str) -> list[sympy.Basic]:
     """Catalogue calls inside ``expr`` (outermost first), not inside ``expr`` itself's own head nor any ``covered``
     block (a child's own rule finds what is inside it)."""
     out: list[sympy.Basic] = []
@@ -47,7 +56,7 @@ def inner_calls(expr: sympy.Basic, covered: set[sympy.Basic]) -> list[sympy.Basi
     def visit(node: sympy.Basic) -> None:
         if node in covered or isinstance(node, sympy.MatrixBase):
             return
-        if node is not expr and is_catalogue_call(node):
+        if node is not expr and is_catalogue_call(node, source):
             out.append(node)
             return
         for a in node.args:
