@@ -74,7 +74,8 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("not-infonce-lsm", r"-\log \frac{e^{z_y}}{\sum_j e^{z_j}}", set(), {"infonce"}),
     # --- Dice
     ("dice-milletari", r"1 - \frac{2 \sum_i p_i g_i}{\sum_i p_i^2 + \sum_i g_i^2}", {"dice_loss"}, set()),
-    ("dice-coefficient", r"\frac{2 \sum_i p_i g_i}{\sum_i p_i + \sum_i g_i}", {"dice_loss"}, set()),  # Sørensen–Dice
+    ("dice-coefficient", r"\frac{2 \sum_i p_i g_i}{\sum_i p_i + \sum_i g_i}", {"dice_coefficient"},
+     {"dice_loss"}),  # Sørensen–Dice: the coefficient, not the loss (session 23)
     ("not-dice-3", r"1 - \frac{3 \sum_i p_i g_i}{\sum_i p_i + \sum_i g_i}", set(), {"dice_loss"}),
     # --- cosine embedding
     ("cosemb-sums", r"\begin{cases} 1 - \frac{\sum_i a_i b_i}{\sqrt{\sum_i a_i^2} \sqrt{\sum_i b_i^2}} & y = 1 \\ "

@@ -153,9 +153,11 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # traps from the brief: a sub-term is named, the whole is not something else
     # (session 18: a shifted output max(0, x) + 1 is another function, so ReLU is not named: README's rule)
     ("trap-relu-plus-one", r"f(x) = \max(0, x) + 1", set(), {"relu", "leaky_relu", "prelu", "elu", "softplus"}),
-    # PyTorch docs torch.nn.CELU: α·ELU(x/α), an ELU (never a SELU); a mismatched stretch is neither
-    ("celu-is-elu", r"\text{CELU}(x) = \max(0,x) + \min(0, \alpha * (\exp(x/\alpha) - 1))", {"elu"}, {"selu"}),
-    ("not-celu-mismatched", r"y = \max(0,x) + \min(0, 2 (\exp(x/3) - 1))", set(), {"elu", "selu"}),
+    # PyTorch docs torch.nn.CELU: α·ELU(x/α), CELU (not ELU unless α = 1, never a SELU; issue 14 of session 23);
+    # a mismatched stretch is none of them
+    ("celu-not-elu", r"\text{CELU}(x) = \max(0,x) + \min(0, \alpha * (\exp(x/\alpha) - 1))", {"celu"},
+     {"elu", "selu"}),
+    ("not-celu-mismatched", r"y = \max(0,x) + \min(0, 2 (\exp(x/3) - 1))", set(), {"elu", "selu", "celu"}),
     # Keras docs keras.activations.hard_silu: x · hard_sigmoid(x)
     ("hard-silu-named-product", r"\mathrm{hard\_silu}(x) = x \cdot \mathrm{hard\_sigmoid}(x)", {"hard_swish"}, set()),
     ("not-hard-swish-other-arg", r"y = x \cdot \mathrm{hard\_sigmoid}(z)", set(), {"hard_swish"}),

@@ -88,8 +88,8 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         r"\begin{array}{ll} r = \sigma(W_{ir} x + b_{ir} + W_{hr} h + b_{hr}) \\ z = \sigma(W_{iz} x + b_{iz} + W_{hz} h "
         r"+ b_{hz}) \\ n = \tanh(W_{in} x + b_{in} + r \odot (W_{hn} h + b_{hn})) \\ h' = (1 - z) \odot n + z \odot h "
         r"\end{array}",
-        {"gru", "lstm_gate"},
-        {"lstm_cell", "rnn_cell"},
+        {"gru", "sigmoid"},
+        {"lstm_cell", "rnn_cell", "lstm_gate"},  # r and z are a GRU's gates (session 23, issue 14)
     ),
     # Cho et al. 2014, eq. 7: a gate entry per unit
     (

@@ -20,7 +20,6 @@ from symdl.activations import CLASSES as ACTIVATION_CLASSES
 from symdl.activations import TEMPLATES as ACTIVATION_TEMPLATES
 from symdl.chunk.act_context import relu_part_of
 from symdl.chunk.act_forms import (
-    max_min_celu,
     max_min_elu,
     piecewise_branches,
     piecewise_elu,
@@ -177,11 +176,7 @@ def _elu(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = piecewise_elu(expr) or max_min_elu(expr)
     if parts and is_one(parts[1]):
         return Match("elu", roles=(("input", parts[0]),), params=(("alpha", parts[2]),))
-    celu = max_min_celu(expr) if isinstance(expr, sympy.Add) else None
-    if celu:
-        note = f"CELU: α·ELU(x/α) with α = {celu[1]}, the exponential stretched so the slope is 1 at 0 for every α"
-        return Match("elu", roles=(("input", celu[0]),), params=(("alpha", celu[1]),), note=note, name="CELU")
-    return None
+    return None  # CELU's max(0, x) + min(0, α(e^{x/α} − 1)) is a concept of its own (concepts_celu)
 
 
 #: SELU's λ and α (Klambauer et al. 2017), to the digits PyTorch's docs print them

@@ -16,7 +16,7 @@ from symdl.chunk.concepts_linalg import _cosine_similarity
 from symdl.chunk.concepts_loss import _hinge
 from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
-from symdl.chunk.dice_forms import dice_averaged, dice_of_totals
+from symdl.chunk.dice_forms import COEFFICIENT, dice_averaged, dice_of_totals
 from symdl.chunk.loss_contrast import infonce
 from symdl.chunk.lossalg import smoothing_prior
 from symdl.chunk.lossforms import dice_general
@@ -192,9 +192,20 @@ def _sum_body(e: sympy.Basic) -> sympy.Basic | None:
     return red[1].function if red and red[0] == 1 else None
 
 
-def _dice(expr: sympy.Basic, ctx: Context) -> Match | None:
+def _dice_any(expr: sympy.Basic, ctx: Context) -> Match | None:
     one = lambda e, c: _dice_plain(e, c) or dice_general(e, c)  # noqa: E731
     return one(expr, ctx) or dice_of_totals(expr, ctx) or dice_averaged(expr, ctx, one)
+
+
+def _dice(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """The Dice LOSS, one minus the coefficient; the coefficient alone is :func:`_dice_coefficient` (issue 14)."""
+    m = _dice_any(expr, ctx)
+    return m if m is not None and m.name != COEFFICIENT else None
+
+
+def _dice_coefficient(expr: sympy.Basic, ctx: Context) -> Match | None:
+    m = _dice_any(expr, ctx)
+    return Match("dice_coefficient", m.roles, m.params, m.note) if m is not None and m.name == COEFFICIENT else None
 
 
 def _dice_plain(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -221,7 +232,7 @@ def _dice_plain(expr: sympy.Basic, ctx: Context) -> Match | None:
     bare = [b.xreplace({next(iter(r)): j}) for b, r in zip(bare, ren, strict=True)]
     if set(bare) != {p, g}:
         return None
-    name = "Dice coefficient" if coef is None else ""
+    name = COEFFICIENT if coef is None else ""
     note = "2·overlap / (total sizes): " + ("the Dice coefficient (the loss is 1 minus it)" if coef is None
                                              else "one minus the soft Dice coefficient")
     return Match("dice_loss", roles=(("prediction", p), ("target", g)), note=note, name=name)
@@ -344,7 +355,13 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("dice_loss", "Dice loss", "one minus the overlap of prediction and target relative to their sizes",
             "1 − 2|X ∩ Y|/(|X| + |Y|), softly 1 − 2Σ p g/(Σ p + Σ g) or with squares (Milletari et al. 2016): "
             "insensitive to how much background there is, so it suits unbalanced segmentation.",
-            ("prediction", "target"), ("cross_entropy",), _LOSS, _dice, heads=(_ADD, _MUL), names=("diceloss", "dice")),
+            ("prediction", "target"), ("cross_entropy", "dice_coefficient"), _LOSS, _dice, heads=(_ADD, _MUL),
+            names=("diceloss", "dice")),
+    Concept("dice_coefficient", "Dice coefficient", "the overlap of prediction and target relative to their sizes",
+            "2|X ∩ Y|/(|X| + |Y|) (Dice 1945; Sørensen), softly 2Σ p g/(Σ p + Σ g): 1 for a perfect overlap, 0 for "
+            "none; a score to maximise, and the Dice loss is one minus it.",
+            ("prediction", "target"), ("dice_loss",), _LOSS, _dice_coefficient, heads=(_ADD, _MUL),
+            names=("dicecoefficient", "dicescore", "dsc")),
     Concept("cosine_embedding_loss", "cosine embedding loss",
             "1 − cos for similar pairs, cos above a margin for others",
             "PyTorch's CosineEmbeddingLoss: 1 − cos(x₁, x₂) if y = 1, max(0, cos(x₁, x₂) − margin) if y = −1: "

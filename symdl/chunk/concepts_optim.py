@@ -25,6 +25,7 @@ from symdl.chunk.algebra import (
     sqrt_arg,
     terms,
 )
+from symdl.chunk.optim_adam import adam_correction, adam_ema
 from symdl.chunk.optim_shapes import (
     descends_by_statement,
     error_driven,
@@ -128,12 +129,14 @@ def _ema(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = ema_parts(expr, ctx)
     if parts is None or not is_one(parts["scale"]):
         return None
+    also, adam = adam_ema(parts["decay"], parts["input"], ctx)
     return Match(
         "ema",
         roles=(("previous average", parts["previous"]), ("new value", parts["input"])),
         params=(("decay", parts["decay"]),),
         note=f"an exponential moving average of {describe_input(parts['input'], ctx)} with decay "
-        f"${ctx.latex(parts['decay'])}$ (weight ${ctx.latex(1 - parts['decay'])}$ on the new value)",
+        f"${ctx.latex(parts['decay'])}$ (weight ${ctx.latex(1 - parts['decay'])}$ on the new value){adam}",
+        also=also,
     )
 
 
@@ -239,10 +242,13 @@ def _bias_correction(expr: sympy.Basic, ctx: Context) -> Match | None:
     decay, t = diff[1].base, diff[1].exp
     if t.is_number or (decay.is_number and not 0 < float(decay) < 1):
         return None
+    also, adam = adam_correction(decay, ctx)
     return Match(
         "bias_correction",
         roles=(("estimate", num), ("decay", decay), ("step", t)),
-        note=f"divides by $1 - {ctx.latex(decay)}^{{{ctx.latex(t)}}}$, undoing the EMA's pull towards its zero start",
+        note=f"divides by $1 - {ctx.latex(decay)}^{{{ctx.latex(t)}}}$, undoing the EMA's pull towards its zero "
+        f"start{adam}",
+        also=also,
     )
 
 

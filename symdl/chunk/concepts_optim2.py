@@ -14,6 +14,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from symdl.chunk.algebra import cheap_cancel, difference, factors, is_one, linear_in, num_value, terms
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_optim import UPDATE_HEADS, update_split
+from symdl.chunk.optim_adam import running_max
 from symdl.chunk.optim_decay import decay_added_to_gradient
 from symdl.chunk.optim_more import (
     defined_value,
@@ -373,6 +374,8 @@ CONCEPTS: tuple[Concept, ...] = (
         (),
         ("adam", "rmsprop"),
         _OPT,
+        running_max,
+        heads=(sympy.Max,),
         names=("amsgrad",),
     ),
     Concept(

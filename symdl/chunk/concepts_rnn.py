@@ -107,8 +107,13 @@ def _lstm_gate(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # Nielsen's a' = σ(w a + b): the target's own previous value (the layer before), no other series
     note = (f"a gate: ${ctx.latex(target)}$ is in (0, 1) entry by entry, computed from the previous hidden state "
             f"${ctx.latex(prev)}$ and the input; it scales how much of a signal passes")
-    return Match("lstm_gate", roles=(("pre-activation", got[1]),), params=(("previous state", prev),),
-                 note=note, also=("sigmoid",), name="gate (LSTM/GRU)")
+    gru = _GRU_GATES.get(ctx.head(target))  # Cho et al. 2014's r, z (d2l's R_t, Z_t): a GRU's gate, not an LSTM's
+    return Match("gru" if gru else "lstm_gate", roles=(("pre-activation", got[1]),), params=(("previous state", prev),),
+                 note=note, also=("sigmoid",), name=f"GRU {gru} gate" if gru else "gate (LSTM/GRU)")
+
+
+#: the GRU's gates by their letters (Cho et al. 2014 eqs. 5-6, PyTorch's GRU docs, d2l 10.2): LSTM's are i, f, o
+_GRU_GATES = {"r": "reset", "z": "update"}
 
 
 def _gated_terms(expr: sympy.Basic, ctx: Context) -> list[tuple[sympy.Basic, ...]]:

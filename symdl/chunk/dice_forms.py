@@ -21,6 +21,10 @@ from symdl.chunk.registry import Context, Match
 Recogniser = Callable[[sympy.Basic, Context], "Match | None"]
 
 
+#: the name a Dice match carries when it is the coefficient, no ``1 −`` (the concept ``dice_coefficient``)
+COEFFICIENT = "Dice coefficient"
+
+
 def _total(e: sympy.Basic) -> sympy.Basic | None:
     """``X`` if ``e`` is the sum of all entries of ``X`` (the reader's ``tr(1ᵀ X 1)``), else None."""
     if not isinstance(e, sympy.Trace) or type(e.arg).__name__ != "MatMul":
@@ -68,7 +72,7 @@ def dice_of_totals(expr: sympy.Basic, ctx: Context) -> Match | None:
         "dice_loss",
         roles=(("prediction", p), ("target", g)),
         note=note,
-        name="" if loss is not None else "Dice coefficient",
+        name="" if loss is not None else COEFFICIENT,
     )
 
 

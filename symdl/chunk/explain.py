@@ -18,6 +18,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.activations import CLASS_CONCEPTS
 from symdl.budget import meter, remembering
+from symdl.chunk.inner_calls import inner_calls, is_activation_chunk, self_gate
 from symdl.chunk.registry import (
     REGISTRY,
     STATS,
@@ -147,6 +148,7 @@ class _Builder:
                 if child.expr not in seen:
                     seen.add(child.expr)
                     children.append(child)
+        children.extend(self.inner(expr, match, children, seen))
         near = None
         if match.near_miss:
             fix = match.fix
@@ -166,6 +168,19 @@ class _Builder:
             label=label,
             children=tuple(children),
         )
+
+    def inner(self, expr: sympy.Basic, match: Match, children: list[Chunk], seen: set[sympy.Basic]) -> list[Chunk]:
+        """Concepts written inside the block that its roles do not reach (:mod:`symdl.chunk.inner_calls`): a
+        self-gated activation's gate when it is an activation, then every catalogue call outside the children."""
+        found: list[Chunk] = []
+        gate = self_gate(expr, match)
+        if gate is not None and gate not in seen:
+            found += [c for c in self.build(gate, "gate") if is_activation_chunk(c.concept)]
+        covered = {n for c in (*children, *found) for n in sympy.preorder_traversal(c.expr)}
+        source = self.ctx.formula.source.lower() if self.ctx.formula is not None else ""
+        for call in inner_calls(expr, covered, source):
+            found += [c for c in self.build(call, "inner call") if c.concept is not None and c.expr not in seen]
+        return found
 
     def build(self, expr: sympy.Basic, role: str) -> list[Chunk]:
         """The chunks for ``expr``: itself if it is a concept/label/intermediate, else those inside it."""
