@@ -113,6 +113,13 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "al.'s \\mathbb{{E}}_{{x,y \\sim \\hat{{p}}_{{data}}}} L(x, y, \\theta))",
         "for another reach, put its argument in brackets: \\mathbb{{E}}_{{x \\sim p}}[...]",
     ),
+    "expectation-parenthesis": (
+        "read {text} as an expectation over its subscript, written with a plain E and a parenthesis (the GAN loss as "
+        "slides write it, -E_x(\\log D(x))): the subscript draws a variable or names one used inside, so it is not a "
+        "function E with a label",
+        "for a function named by its subscript (an error E_{{in}}(h)), give it an argument the subscript does not "
+        "name; for the expectation, write \\mathbb{{E}}_x[...]",
+    ),
     "code-power": (
         "read {text} as a power of the parenthesis {exponent}: the formula is written as code (the Keras docs' "
         "initial_learning_rate * decay_rate ^ (step / decay_steps)), whose pseudo-code writes ^ for the power; in "
