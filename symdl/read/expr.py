@@ -39,6 +39,7 @@ from symdl.read.nodequeries import _constant_inside, _is_tok, _next_nonspace, _o
 from symdl.read.notes import note, quote
 from symdl.read.optwords import objective_word
 from symdl.read.probability import paren_expectation, statistic, subscripted_bracket
+from symdl.read.slashderiv import slash_derivative
 from symdl.read.superscripts import fold_square
 from symdl.read.syntax import (
     Group,
@@ -294,6 +295,8 @@ class ExprReader:
         run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
         nxt = _next_nonspace(nodes, j)
         if (after := objective_word(self, nodes, i, j)) is not None:  # minimize \sum_i ...: set aside (noted)
+            return after
+        if j - i == 2 and (after := slash_derivative(self, nodes, i, em)) is not None:  # dL/dz: a derivative
             return after
         digits = _digits_of_name(nodes, j)
         if digits and (run + digits).lower() in KNOWN_FUNCTIONS:  # relu6(x): the name runs on through its digits

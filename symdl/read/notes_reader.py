@@ -120,6 +120,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for a function named by its subscript (an error E_{{in}}(h)), give it an argument the subscript does not "
         "name; for the expectation, write \\mathbb{{E}}_x[...]",
     ),
+    "leibniz-slash": (
+        "read {text} as the derivative of {of} by {wrt}, Leibniz's dy/dx written with a slash (cs231n's backprop "
+        "notes, dz = dL/dz): both sides are the differential d of one name",
+        "for a quotient of two names dL and dz, write them apart: (dL)/(dz), or \\frac{{dL}}{{dz}} for the "
+        "derivative in TeX",
+    ),
     "code-power": (
         "read {text} as a power of the parenthesis {exponent}: the formula is written as code (the Keras docs' "
         "initial_learning_rate * decay_rate ^ (step / decay_steps)), whose pseudo-code writes ^ for the power; in "

@@ -245,10 +245,11 @@ def subscripted_bracket(nodes: list[Node], j: int) -> bool:
 
 
 def drawn_paren(source: str, nodes: list[Node], j: int) -> int | None:
-    """Where the parenthesis ends (its source offset) when ``nodes[j:]`` is a subscript and then a parenthesis that an expectation's subscript governs (rule
-    ``expectation-parenthesis``): the subscript draws (``E_{x \\sim p}(f(x))``) or a variable it names is used
-    inside (the GAN loss as slides write it, ``-E_x(\\log D(x))``)?  ``E_{in}(h)``, ``E_n(\\mathbf{w})`` (an error
-    named by its subscript, of an argument the subscript does not use) are not this (None): they stay functions."""
+    """Where the parenthesis ends (its source offset) when ``nodes[j:]`` is a subscript and then a parenthesis
+    that an expectation's subscript governs (rule ``expectation-parenthesis``): the subscript draws
+    (``E_{x \\sim p}(f(x))``) or a variable it names is used inside (the GAN loss as slides write it,
+    ``-E_x(\\log D(x))``)?  ``E_{in}(h)``, ``E_n(\\mathbf{w})`` (an error named by its subscript, of an argument
+    the subscript does not use) are not this (None): they stay functions."""
     from symdl.read.constructs import _skip_space
 
     k = _skip_space(nodes, j)
