@@ -390,7 +390,7 @@ GROUPS: dict[str, Handler] = {
     "bracket": _lazy("symdl.read.groups", "bracket_group"),
     "set": _lazy("symdl.read.delimiters", "brace_group"),
     "delim": _lazy("symdl.read.delimiters", "delim_group"),
-    **{k: _lazy("symdl.read.delimiters", "function_bracket") for k in ("floor", "ceil", "angle")},
+    **{k: _lazy("symdl.read.delimiters", "function_bracket") for k in ("floor", "ceil", "angle", "round")},
     "env": _lazy("symdl.read.environments", "environment"),
 }
 

@@ -126,6 +126,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for a quotient of two names dL and dz, write them apart: (dL)/(dz), or \\frac{{dL}}{{dz}} for the "
         "derivative in TeX",
     ),
+    "round-nearest": (
+        "read {text} as rounding to the nearest whole number, \\lfloor u + 1/2 \\rfloor (quantisation papers' "
+        "x_q = \\mathrm{{clamp}}(\\lfloor x/s \\rceil + z, 0, 2^b - 1)): a half rounds up; torch.round and "
+        "np.round round a half to the even neighbour, the same but at exact halves",
+        "for the floor, close with \\rfloor; to round halves to even, name the rounded value",
+    ),
     "code-power": (
         "read {text} as a power of the parenthesis {exponent}: the formula is written as code (the Keras docs' "
         "initial_learning_rate * decay_rate ^ (step / decay_steps)), whose pseudo-code writes ^ for the power; in "
