@@ -270,6 +270,7 @@ SKIPPED = {
     "symdl.chunk.relations_optim.nadam": "needs a resolver of earlier statements (a chunk-stage callback)",
     "symdl.chunk.dice_forms.dice_averaged": "needs the per-example Dice recogniser (a chunk-stage callback)",
     "symdl.read.compound.compound_update": "needs the reader's node list of a statement",
+    "symdl.read.probability.drawn_paren": "needs the reader's node list of a statement",
     "symdl.read.statname.register_updated": "needs an expression reader (its names table)",
     "symdl.bind.declaredentries.declared_vector_entry": "needs an atom read from source and the declared shapes",
     "symdl.bind.declaredentries.member_declared": "needs an atom read from source and the declared shapes",

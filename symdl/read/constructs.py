@@ -20,7 +20,7 @@ from symdl.read.composition import refuse_unknown_inverse
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
-from symdl.read.probability import OPERATORS, blackboard, statistic, subscripted_bracket
+from symdl.read.probability import OPERATORS, blackboard, drawn_paren, statistic, subscripted_bracket
 from symdl.read.superscripts import classify_super
 from symdl.read.syntax import (
     AtomSpec,
@@ -346,7 +346,10 @@ def hat(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) 
         nodes[i:j] = inner  # in place: the caller reads on from this list, after the expectation
         return blackboard(reader, nodes, i, em, bold)
     if (len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "letter" and inner[0].text == "E"
-            and subscripted_bracket(nodes, j)):  # PPO's \hat{E}_t[...] as Schulman et al. typeset it: as E_t[...]
+            and (subscripted_bracket(nodes, j) or drawn_paren(reader.source, nodes, j) is not None)):  # PPO's
+        # \hat{E}_t[...] as Schulman et al. typeset it: as E_t[...] (or E_t(...), rule expectation-parenthesis)
+        if (end := drawn_paren(reader.source, nodes, j)) is not None:  # noted from the hat (once, by its end)
+            reader.add_note("expectation-parenthesis", Span(nodes[i].span.start, end), {}, once_for=str(end))
         nodes[i:j] = inner  # in place: the letter E is read next, an expectation before its bracket
         return i
     return atom_or_word(reader, nodes, i, em, bold)
@@ -387,7 +390,7 @@ GROUPS: dict[str, Handler] = {
     "bracket": _lazy("symdl.read.groups", "bracket_group"),
     "set": _lazy("symdl.read.delimiters", "brace_group"),
     "delim": _lazy("symdl.read.delimiters", "delim_group"),
-    **{k: _lazy("symdl.read.delimiters", "function_bracket") for k in ("floor", "ceil", "angle")},
+    **{k: _lazy("symdl.read.delimiters", "function_bracket") for k in ("floor", "ceil", "angle", "round")},
     "env": _lazy("symdl.read.environments", "environment"),
 }
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+import sympy
+
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import UPRIGHT, _arg
 from symdl.read.lexer import Token
 from symdl.read.structure import SIZING
-from symdl.read.syntax import Group, Node, is_group, plain_text, strip_space
+from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -316,7 +318,7 @@ def _dimen_end(reader: ExprReader, nodes: list[Node], j: int, tok: Token) -> int
 
 
 #: group kind → the known function it applies (\\lfloor x \\rfloor: floor(x); \\langle u, v \\rangle: the inner product)
-BRACKET_FUNCTIONS = {"floor": "floor", "ceil": "ceiling", "angle": "inner"}
+BRACKET_FUNCTIONS = {"floor": "floor", "ceil": "ceiling", "angle": "inner", "round": "floor"}
 
 
 def function_bracket(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
@@ -329,6 +331,9 @@ def function_bracket(reader: ExprReader, nodes: list[Node], i: int, em: Emitter,
     name = BRACKET_FUNCTIONS[group.kind]
     args = args_of(reader, group.children, group.span) if name == "inner" else [
         reader.read(group.children, group.span)]
+    if group.kind == "round":  # \lfloor x/s \rceil: round to nearest, as \lfloor x/s + 1/2 \rfloor (noted)
+        args = [Parsed(args[0].expr + sympy.S.Half, args[0].span, f"{args[0].latex} + \\frac{{1}}{{2}}")]
+        reader.add_note("round-nearest", group.span, {})
     if name == "inner" and len(args) != 2:
         raise reader.error(InvalidInput, "an inner product of two things", group.span, "write \\langle u, v \\rangle")
     ph = reader.new("call", group.span, args=args, known=name)

@@ -38,7 +38,8 @@ from symdl.read.lexer import Token
 from symdl.read.nodequeries import _constant_inside, _is_tok, _next_nonspace, _over_an_index
 from symdl.read.notes import note, quote
 from symdl.read.optwords import objective_word
-from symdl.read.probability import statistic, subscripted_bracket
+from symdl.read.probability import paren_expectation, statistic, subscripted_bracket
+from symdl.read.slashderiv import slash_derivative
 from symdl.read.superscripts import fold_square
 from symdl.read.syntax import (
     Group,
@@ -295,6 +296,8 @@ class ExprReader:
         nxt = _next_nonspace(nodes, j)
         if (after := objective_word(self, nodes, i, j)) is not None:  # minimize \sum_i ...: set aside (noted)
             return after
+        if j - i == 2 and (after := slash_derivative(self, nodes, i, em)) is not None:  # dL/dz: a derivative
+            return after
         digits = _digits_of_name(nodes, j)
         if digits and (run + digits).lower() in KNOWN_FUNCTIONS:  # relu6(x): the name runs on through its digits
             return constructs.function_call(self, nodes, i, j + 1, (run + digits).lower(), em)
@@ -309,6 +312,8 @@ class ExprReader:
             return constructs.bracket_call(self, nodes, i, j, run, em)  # Var[x]; E[x] is refused there
         if run == "E" and subscripted_bracket(nodes, j):  # E_x[f(x)]: the expectation, as \\mathbb{E}_x[f(x)]
             return statistic(self, nodes, i, j, "mean", em)
+        if run == "E" and (after := paren_expectation(self, nodes, i, j, em)) is not None:  # -E_x(\\log D(x))
+            return after
         return words.read_letters(self, nodes, i, j, em, bold)
 
     def _command(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:

@@ -113,6 +113,25 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "al.'s \\mathbb{{E}}_{{x,y \\sim \\hat{{p}}_{{data}}}} L(x, y, \\theta))",
         "for another reach, put its argument in brackets: \\mathbb{{E}}_{{x \\sim p}}[...]",
     ),
+    "expectation-parenthesis": (
+        "read {text} as an expectation over its subscript, written with a plain E and a parenthesis (the GAN loss as "
+        "slides write it, -E_x(\\log D(x))): the subscript draws a variable or names one used inside, so it is not a "
+        "function E with a label",
+        "for a function named by its subscript (an error E_{{in}}(h)), give it an argument the subscript does not "
+        "name; for the expectation, write \\mathbb{{E}}_x[...]",
+    ),
+    "leibniz-slash": (
+        "read {text} as the derivative of {of} by {wrt}, Leibniz's dy/dx written with a slash (cs231n's backprop "
+        "notes, dz = dL/dz): both sides are the differential d of one name",
+        "for a quotient of two names dL and dz, write them apart: (dL)/(dz), or \\frac{{dL}}{{dz}} for the "
+        "derivative in TeX",
+    ),
+    "round-nearest": (
+        "read {text} as rounding to the nearest whole number, \\lfloor u + 1/2 \\rfloor (quantisation papers' "
+        "x_q = \\mathrm{{clamp}}(\\lfloor x/s \\rceil + z, 0, 2^b - 1)): a half rounds up; torch.round and "
+        "np.round round a half to the even neighbour, the same but at exact halves",
+        "for the floor, close with \\rfloor; to round halves to even, name the rounded value",
+    ),
     "code-power": (
         "read {text} as a power of the parenthesis {exponent}: the formula is written as code (the Keras docs' "
         "initial_learning_rate * decay_rate ^ (step / decay_steps)), whose pseudo-code writes ^ for the power; in "

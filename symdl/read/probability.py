@@ -244,6 +244,39 @@ def subscripted_bracket(nodes: list[Node], j: int) -> bool:
     return m < len(nodes) and isinstance(nodes[m], Group) and nodes[m].kind == "bracket"
 
 
+def drawn_paren(source: str, nodes: list[Node], j: int) -> int | None:
+    """Where the parenthesis ends (its source offset) when ``nodes[j:]`` is a subscript and then a parenthesis
+    that an expectation's subscript governs (rule ``expectation-parenthesis``): the subscript draws
+    (``E_{x \\sim p}(f(x))``) or a variable it names is used inside (the GAN loss as slides write it,
+    ``-E_x(\\log D(x))``)?  ``E_{in}(h)``, ``E_n(\\mathbf{w})`` (an error named by its subscript, of an argument
+    the subscript does not use) are not this (None): they stay functions."""
+    from symdl.read.constructs import _skip_space
+
+    k = _skip_space(nodes, j)
+    if not (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_")) or k + 1 >= len(nodes):
+        return None
+    sub, m, _ = _arg(nodes, k + 1, source, "subscript")
+    m = _skip_space(nodes, m)
+    if not (m < len(nodes) and isinstance(nodes[m], Group) and nodes[m].kind == "paren"):
+        return None
+    over, span = plain_text(sub), nodes[m].span
+    inside = source[span.start + 1 : span.end - 1]
+    names = [n.strip() for n in over.split(",")]
+    used = any(n and re.fullmatch(r"\\?[A-Za-z]+", n)
+               and re.search(rf"(?<![A-Za-z\\]){re.escape(n)}(?![A-Za-z])", inside) for n in names)
+    return span.end if used or "\\sim" in over else None
+
+
+def paren_expectation(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter) -> int | None:
+    """The plain letter ``E`` at ``nodes[i:j]`` read as the expectation of the parenthesis after its subscript
+    (:func:`drawn_paren`), noted ``expectation-parenthesis``; None when it is not one."""
+    end = drawn_paren(reader.source, nodes, j)
+    if end is None:
+        return None
+    reader.add_note("expectation-parenthesis", Span(nodes[i].span.start, end), {}, once_for=str(end))
+    return statistic(reader, nodes, i, j, "mean", em)
+
+
 def expectation_end(nodes: list[Node], k: int) -> int | None:
     """Where the expectation starting at ``nodes[k]`` ends when written with a subscript and a bracket (``E_x[f(x)]``,
     ``\\mathbb{E}_x[...]``, ``\\mathrm{E}_x[...]``): the index after the bracket (the REINFORCE gradient

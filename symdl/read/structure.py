@@ -25,7 +25,7 @@ OPENERS: dict[str, tuple[str, frozenset[str]]] = {
     "[": ("bracket", frozenset({"]"})),
     "\\{": ("set", frozenset({"\\}", "\\rbrace"})),
     "\\lbrace": ("set", frozenset({"\\}", "\\rbrace"})),
-    "\\lfloor": ("floor", frozenset({"\\rfloor"})),
+    "\\lfloor": ("floor", frozenset({"\\rfloor", "\\rceil"})),  # \lfloor x \rceil: rounded (a "round" group)
     "\\lceil": ("ceil", frozenset({"\\rceil"})),
     "\\langle": ("angle", frozenset({"\\rangle"})),
 }
@@ -143,7 +143,8 @@ class TreeBuilder:
         if frame.kind == "brace" and len(children) == 1 and isinstance(children[0], Group) \
                 and children[0].kind == "brace":
             children = children[0].children  # {{x}} groups exactly as {x} does
-        group = Group(children, Span(frame.start, end), frame.kind, frame.open, close, frame.name, frame.left)
+        kind = "round" if frame.kind == "floor" and close.text == "\\rceil" else frame.kind  # round-nearest
+        group = Group(children, Span(frame.start, end), kind, frame.open, close, frame.name, frame.left)
         self.stack[-1].children.append(group)
 
     def unmatched(self, tok: Token, shown: str) -> InvalidInput:
@@ -163,7 +164,7 @@ class TreeBuilder:
             return self.error(f"\\begin{{{frame.name}}} is never ended", span, f"add \\end{{{frame.name}}}")
         if frame.left:
             return self.error(f"this '\\left{frame.open.text}' is never closed", span, "add the matching \\right")
-        closing = "}" if frame.kind == "brace" else min(frame.closers)
+        closing = "}" if frame.kind == "brace" else "\\rfloor" if frame.kind == "floor" else min(frame.closers)
         return self.error(f"this '{frame.open.text}' is never closed", span, f"add the matching '{closing}'")
 
     def env_name(self, i: int, command: Token) -> tuple[str, int, int]:

@@ -1,0 +1,45 @@
+"""A derivative written in Leibniz's notation with a slash, as code comments and backprop notes write it
+(cs231n's ``dz = dL/dz``, ``dx/dt``): rule ``leibniz-slash``.
+
+The class: a run of two letters ``d`` and one letter, a slash, and another such run, with no subscript or power
+after it.  Each side is then the differential of one name, and the quotient of differentials is the derivative, as
+``\\frac{dL}{dz}`` is (before: the quotient of two names ``dL`` and ``dz``).  Anything else (``dx/2``, ``x/dt``,
+``dW_1/dt``, ``d L / d z`` spaced) keeps its old reading.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from symdl.errors import Span
+from symdl.read.lexer import Token
+from symdl.read.syntax import Node
+
+if TYPE_CHECKING:
+    from symdl.read.emit import Emitter
+    from symdl.read.expr import ExprReader
+
+
+def _differential(nodes: list[Node], i: int) -> bool:
+    """Is ``nodes[i:i+2]`` the letter d and one more letter, ending the run of letters (nothing attached after)?"""
+    run = nodes[i : i + 3]
+    if len(run) < 2 or not all(isinstance(n, Token) and n.kind == "letter" for n in run[:2]):
+        return False
+    if run[0].text != "d" or run[0].span.end != run[1].span.start:  # type: ignore[union-attr]
+        return False
+    nxt = run[2] if len(run) == 3 else None
+    return not (isinstance(nxt, Token) and (nxt.kind in ("letter", "number") or nxt.is_op("_") or nxt.is_op("^")
+                                            or nxt.text == "'"))
+
+
+def slash_derivative(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int | None:
+    """``dL/dz`` at ``nodes[i:]`` read as the derivative of L by z (noted ``leibniz-slash``): the index after it, or
+    None when ``nodes[i:]`` is not two differentials of one letter each around a slash."""
+    from symdl.read import calculus
+
+    if not (_differential(nodes, i) and i + 2 < len(nodes) and isinstance(nodes[i + 2], Token)
+            and nodes[i + 2].is_op("/") and _differential(nodes, i + 3)):  # type: ignore[union-attr]
+        return None
+    span = Span(nodes[i].span.start, nodes[i + 4].span.end)
+    reader.add_note("leibniz-slash", span, {"of": nodes[i + 1].text, "wrt": nodes[i + 4].text})  # type: ignore[union-attr]
+    return calculus.derivative(reader, nodes[i : i + 2], nodes[i + 3 : i + 5], span, nodes, i + 5, em)
