@@ -294,6 +294,8 @@ SKIPPED = {
     "symdl.bind.familysubs.refuse_applied_subscript": "needs a binder (its source) and a callee read from source",
     "symdl.bind.bilinear.refuse_form_per_output": "needs the written terms, their sympy values and a span finder",
     "symdl.read.callorproduct.information_callee": "needs a reader node (the bracket group after a name)",
+    "symdl.chunk.inner_calls.inner_calls": "needs a chunk's match and the formula's source spans",
+    "symdl.chunk.inner_calls.self_gate": "needs a chunk's match (an activation's x·g(x) parts)",
     "symdl.read.callorproduct.functional_callee": "needs a reader node (the bracket group after L, J or F)",
     "symdl.read.optima.objective_prefix": "needs a reader's node list and positions of an operator in it",
     "symdl.read.constructs.delta_name": "needs a reader, its node list and a position in it (the prefix a command)",

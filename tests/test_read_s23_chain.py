@@ -22,21 +22,20 @@ T = RNG.uniform(0.1, 0.9, size=4)
 
 # (id, source, latex, arguments, the value of the LAST side by plain numpy, the middle sides' count)
 CHAINS: list[tuple[str, str, str, dict[str, Any], Any, int]] = [
-    ("nielsen-delta-L", "Nielsen ch. 3 (sigmoid output, quadratic cost), written with an explicit form between",
-     r"\delta_j = a_j(1-a_j)(a_j - t_j) = a_j(a_j - t_j) - a_j^2(a_j - t_j)", {"a": A, "t": T}, (A - T) * A * (1 - A),
-     1),
-    ("sigmoid-derivative", "the logistic derivative as textbooks chain it",
-     r"s'(x) = \frac{e^{-x}}{(1+e^{-x})^2} = \sigma(x)(1-\sigma(x))", {"x": 0.3},
-     1 / (1 + np.exp(-0.3)) * (1 - 1 / (1 + np.exp(-0.3))), 1),
-    ("three-forms", "the variance shortcut, Goodfellow et al. 3.8",
-     r"v = \frac{1}{n}\sum_{i=1}^n (x_i - m)^2 = \frac{1}{n}\sum_{i=1}^n x_i^2 - 2m\frac{1}{n}\sum_{i=1}^n x_i + m^2"
-     r" = \frac{1}{n}\sum_{i=1}^n x_i^2 - m^2", {"x": A, "n": 4, "m": A.mean()}, (A**2).mean() - A.mean() ** 2, 2),
+    ("nielsen-delta-L", "Nielsen ch. 3, BP1 for a sigmoid output written out and then as the rule (other letters)",
+     r"\delta_j = a_j(1-a_j)(a_j - t_j) = s_j g_j", {"s": A, "g": T}, A * T, 1),
+    ("label-smoothing", "Szegedy et al. 2016, the smoothed cross-entropy as a sum and as a mixture",
+     r"H = -\sum_{k=1}^{4} q_k \log p_k = (1-\epsilon) h_1 + \epsilon h_2", {"\\epsilon": 0.1, "h_1": 2.0, "h_2": 3.0},
+     0.9 * 2.0 + 0.1 * 3.0, 1),
 ]
 
 NO_NOTE = [
     ("name-alias", "the PyTorch docs' MSELoss", r"\ell(x, y) = L = x - y"),
     ("two-sides", "plain definition", r"y = a x + b"),
     ("same-form-again", "a chain whose middle side reads as the last one", r"d_j = a_j(1-a_j) = (1 - a_j) a_j"),
+    ("same-letters", "the logistic derivative as textbooks chain it (one value rewritten)",
+     r"s'(x) = \frac{e^{-x}}{(1+e^{-x})^2} = \sigma(x)(1-\sigma(x))"),
+    ("nielsen-descent", "Nielsen ch. 1 eq. (11)", r"\Delta C \approx -\eta \nabla C \cdot \nabla C = -\eta \|\nabla C\|^2"),
 ]
 
 

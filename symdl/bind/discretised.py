@@ -39,10 +39,24 @@ def _exponents(b: Binder) -> list[sympy.Basic]:
     return args
 
 
+def _step_times_capital(b: Binder, arg: sympy.Basic) -> int | None:
+    """The placeholder of the capital in ``\\Delta A`` read as a product (rule delta-product: a lone Δ elsewhere)."""
+    atoms = [(k, b.atoms.get(k)) for t in sympy.Mul.make_args(arg) if (k := placeholder_id(t)) is not None]
+    if not any(a is not None and a.base == "Delta" and a.d_of is None for _, a in atoms):
+        return None
+    return next((k for k, a in atoms if a is not None and len(a.base) == 1 and a.base.isupper() and not a.bold), None)
+
+
 def refuse_exp_of_change(b: Binder) -> None:
-    """Refuse ``\\exp(\\Delta A)`` (see the module)."""
+    """Refuse ``\\exp(\\Delta A)`` (see the module), one name or the step times the capital."""
     for arg in _exponents(b):
         k = next((k for t in sympy.Mul.make_args(arg) if (k := _change_of_capital(b, t)) is not None), None)
+        if k is None and (cap := _step_times_capital(b, arg)) is not None:
+            raise NotSupported(
+                f"\\exp(\\Delta {b.atoms[cap].spelling}): the exponential of the step \\Delta times a capital (S4 and "
+                "Mamba's discretisation \\bar{A} = \\exp(\\Delta A)) is the matrix exponential of the state matrix, "
+                "which symdl does not read", source=b.source, span=b.ph[cap].span,
+                hint="for numbers, write the product with \\cdot: \\exp(\\Delta \\cdot a), a lower-case name")
         if k is None:
             continue
         a = b.atoms[k]

@@ -64,10 +64,10 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
 
 def _note_chain_value(b: Binder, st: StatementSyntax, lhs: sympy.Basic, rhs: sympy.Basic,
                       aliases: tuple[sympy.Basic, ...]) -> None:
-    """A chain a = b = c whose middle side is a form of its own (not a further name, not the last side again):
-    the last side is the value; the middle ones are kept, unused and unchecked (noted)."""
+    """A chain a = b = c whose middle side is a form of its own (not a further name, not written in the last side's
+    letters): the last side is the value; the middle ones are kept, unused and unchecked (noted)."""
     forms = [a for a in aliases if not _is_name(a) and not isinstance(a, sympy.core.function.AppliedUndef)
-             and a != rhs]
+             and a.free_symbols != rhs.free_symbols]  # the same letters: the value rewritten (Nielsen's ∇C·∇C = ‖∇C‖²)
     if not forms:
         return
     b._note("chain-value", st.span, lhs=str(lhs), middle="; ".join(map(str, forms)))

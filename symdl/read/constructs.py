@@ -309,12 +309,26 @@ def dots(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool)
     return i + 1
 
 
+#: a \Delta standing alone (not before a name): defined, compared, an argument, or the end of the formula
+#: (Gu & Dao's Mamba: \Delta = \tau_\Delta(\mathrm{Parameter} + s_\Delta(x)), \bar{B} = \Delta B)
+LONE_DELTA = re.compile(r"\\Delta(?![A-Za-z])\s*(?:=|\)|,|\\right|\\in\b|\\leftarrow|\\gets|:=|$)")
+
+
 def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool, prefix: str = "\\Delta") -> int:
     """``\\Delta w``: the change in w, one name (as ``dW`` is the gradient of W); ``\\delta u_k`` with ``prefix``
     ``\\delta`` (symdl.read.deltachange)."""
     k = _skip_space(nodes, i + 1)
     nxt = nodes[k] if k < len(nodes) else None
     group = nodes[k + 1] if k + 1 < len(nodes) else None
+    alone = LONE_DELTA.search(reader.source) if prefix == "\\Delta" else None
+    if alone is not None and isinstance(nxt, Token) and (
+        nxt.kind == "letter" or (nxt.kind == "cmd" and (nxt.text[1:] in GREEK or nxt.text[1:] in BOLD))
+    ):
+        bold_group = nxt.kind == "cmd" and nxt.text[1:] in BOLD and isinstance(group, Group)
+        end = group.span.end if bold_group else nxt.span.end  # type: ignore[union-attr]
+        reader.add_note("delta-product", Span(nodes[i].span.start, end),
+                        {"alone": alone.group(0).strip()}, once_for=str(nodes[i].span.start))
+        return atom_at(reader, nodes, i, em, bold)  # \Delta a value of its own, then the name: a product
     if isinstance(nxt, Token) and (nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK)
                                    or words.is_wrapped_name(nxt, group)):  # Nielsen's \Delta \mbox{output}
         return atom_at(reader, nodes, i, em, bold, prefix=prefix, start=k)

@@ -25,4 +25,10 @@ NAME_NOTES: dict[str, tuple[str, str]] = {
         "it is unrelated to the other entries of the name",
         "name the permuted values as a family of their own (z_i for x_{{\\pi(i)}}) and say how they are made",
     ),
+    "delta-product": (
+        "read {text} as \\Delta times what follows, not one name (the change of it): \\Delta stands alone elsewhere in "
+        "the formula ({alone}), so it is a value of its own (S4 and Mamba's step size, \\bar{{B}} = \\Delta B)",
+        "for the change of a name, write it without a lone \\Delta elsewhere, or give the step its own name "
+        "(\\delta_t)",
+    ),
 }
