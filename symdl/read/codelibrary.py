@@ -252,13 +252,20 @@ def _dot(reader: ExprReader, group: Group, name: str) -> list[Node]:
     if len(parts) != 2 or any(keyword_of(p) is not None or not p for p in parts):
         raise reader.error(NotSupported, f"{name} of other than two factors", group.span,
                            "a dot product takes two factors: np.dot(w, x)")
-    first = parts[0][0]
-    if isinstance(first, Token) and first.kind == "letter" and first.text.isupper():  # np.dot(W, x): W x
+    if _matrix_factor(parts[0][:1]) or (name == "dot" and any(_matrix_factor(p) for p in parts)):  # W x, dZ X^T
         a, b = (p if len(p) == 1 else wrapped(p, seq_span(p, group.span)) for p in parts)
         if len(a) > 1:  # np.dot(Wxh, xs[t]) (Karpathy's min-char-rnn): (Wxh)(xs[t]), a product, not a call Wxh(...)
             a = [Group(a, seq_span(a, group.span), "paren")]
         return [Group([*a, Token("space", " ", group.span), *b], group.span, "paren")]
     return [Group([*parts[0], Token("op", ",", group.span), *parts[1]], group.span, "angle")]  # <w, x>
+
+
+def _matrix_factor(part: list[Node]) -> bool:
+    """Does a capital letter stand in ``part`` outside its groups (``W``, ``dZ1``, cs231n's ``X.T``, CLIP's ``T_e``),
+    or code's ``.T``, the transpose: an array of two axes, whose numpy dot is the matrix product, not ``<a, b>``?"""
+    letters = [n for n in part if isinstance(n, Token) and n.kind == "letter"]
+    return any(t.text.isupper() for t in letters) or any(
+        isinstance(a, Token) and a.is_op(".") and b.text == "T" for a, b in pairwise(part) if isinstance(b, Token))
 
 
 def _clamp(reader: ExprReader, group: Group, name: str) -> list[Node]:

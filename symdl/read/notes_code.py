@@ -9,6 +9,11 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "names where the function comes from, not a value",
         "in TeX, write the function alone: \\sqrt{{x}}, \\exp(x), \\mathrm{{softmax}}(x), Q K^\\top",
     ),
+    "product-after-index": (
+        "read {text} as a product {spelling}·({arg}): square brackets index {name} as code does (the PyTorch docs' "
+        "CrossEntropyLoss weight[class] (-x[class] + ...)), and an entry is a value, not a function called",
+        "for a call, write the index as a subscript: {name}_c(x), or define the function first",
+    ),
     "code-method": (
         "read {text} as {name} of the value before the '.': code's method call (the PyTorch docs' x.exp(), "
         "logits.log_softmax(), w.t()) applies the function to that value",

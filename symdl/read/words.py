@@ -196,6 +196,8 @@ _SNAKE = re.compile(r"(?<![\\A-Za-z_])[a-z]{2,}_[a-z]{2,}")
 _BARE_WORD = re.compile(rf"(?<![\\A-Za-z{{_])[a-z]{{{WORD_MIN},}}(?![A-Za-z(_}}])")
 #: a command's braced argument (\text{ otherwise }, \mathrm{lower}): prose or a name, not a bare word
 _BRACED_TEXT = re.compile(r"\\[A-Za-z]+\s*\{[^{}]*\}")
+#: numpy's and PyTorch's matrix product ``@`` between operands, or ``.T`` (the transpose) right after an operand
+_CODE_ARRAY_OP = re.compile(r"[A-Za-z0-9_)\]}'](?:\s*(@)\s*(?=[A-Za-z(\\])|(\.T)(?![A-Za-z]))")
 _STAR_WORD = re.compile(r"(?<![A-Za-z\\])[A-Za-z]{2,}\s*\*|(?<![\^_])\*\s*[A-Za-z]{2,}")
 
 
@@ -211,6 +213,8 @@ def code_formula(source: str) -> str:
         return f"it writes the snake_case name {m.group(0)}"
     if _STAR_WORD.search(source):
         return "it writes * between names"
+    if m := _CODE_ARRAY_OP.search(source):  # SimCLR's sim = z_a @ z_b.T / tau, cs231n's X.T @ X
+        return f"it writes {m.group(1) or m.group(2)} as numpy does"
     from symdl.read.lenient import COMMAND_WORDS  # imported here: lenient reads words, which import this module
 
     words = [w for w in _BARE_WORD.findall(_BRACED_TEXT.sub(" ", source)) if w not in _GREEK_WORDS
