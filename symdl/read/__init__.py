@@ -16,6 +16,7 @@ from symdl.read.codecalls import code_calls
 from symdl.read.codeifs import code_ifs
 from symdl.read.codelines import code_pi, code_statements
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
+from symdl.read.parensup import paren_superscripts
 from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
@@ -110,6 +111,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = python_powers(reader, code_pi(reader, nodes))  # beta_2**t: a power; 2/pi: the constant, noted
     nodes = floor_divisions(reader, nodes)  # timm's StepLR epoch // decay_t: \lfloor epoch / decay_t \rfloor, noted
     nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
+    nodes = paren_superscripts(reader, nodes)  # pasted e^(-x), x^(i): the parentheses as the group, noted
     nodes = word_exponents(reader, nodes)  # the focal loss's (1 - p_t)^gamma: the power \gamma, noted
     nodes = matmul_ops(reader, nodes)  # the PyTorch docs' Q @ K.T: the matrix product, noted
     nodes = code_conditionals(reader, nodes)  # y = x > 0 ? x : slope * x: the rows of a cases, noted
