@@ -291,6 +291,7 @@ SKIPPED = {
     "symdl.bind.familysubs.refuse_applied_subscript": "needs a binder (its source) and a callee read from source",
     "symdl.bind.bilinear.refuse_form_per_output": "needs the written terms, their sympy values and a span finder",
     "symdl.read.callorproduct.information_callee": "needs a reader node (the bracket group after a name)",
+    "symdl.read.callorproduct.functional_callee": "needs a reader node (the bracket group after a name)",
     "symdl.read.optima.objective_prefix": "needs a reader's node list and positions of an operator in it",
     "symdl.read.constructs.delta_name": "needs a reader, its node list and a position in it (the prefix a command)",
     "symdl.read.imaginary.refuse_imaginary_unit": "needs a reader's node tree (the source only names the span)",

@@ -16,7 +16,6 @@ from symdl.read.codecalls import code_calls
 from symdl.read.codeifs import code_ifs
 from symdl.read.codelines import code_pi, code_statements
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
-from symdl.read.parensup import paren_superscripts
 from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
@@ -32,6 +31,7 @@ from symdl.read.lexer import tokenize
 from symdl.read.matmulop import code_conditionals, matmul_ops
 from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
+from symdl.read.parensup import paren_superscripts
 from symdl.read.pasted import pasted_tokens
 from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups
