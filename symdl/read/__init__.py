@@ -16,6 +16,7 @@ from symdl.read.codecalls import code_calls
 from symdl.read.codeifs import code_ifs
 from symdl.read.codelines import code_pi, code_statements
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
+from symdl.read.colours import drop_colours
 from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
@@ -85,7 +86,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     builder = TreeBuilder(tokens, source, budgets.depth)
     nodes, deepest = builder.build()  # Kingma & Welling's -D_{KL}((q||p) = ...: a doubled parenthesis closed once
     account.require("depth", deepest)
-    nodes = font_switches(nodes)  # {\bf x}_i as \bf{x}_i
+    nodes = font_switches(drop_colours(nodes))  # {\bf x}_i as \bf{x}_i; \color{red}{x} as {x}
     nodes = drop_spacing_groups(stacked_relations(nodes))  # d2l's \stackrel{\textrm{def}}{=}; ={} & in aligned rows
     nodes, undersets = underset_limits(nodes)  # the WGAN-GP's \underset{x\sim\mathbb{P}_r}{\mathbb{E}}: E_{x \sim P_r}
     if config.lenient:
