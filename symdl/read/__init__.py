@@ -52,6 +52,7 @@ from symdl.read.structure import TreeBuilder, font_switches
 from symdl.read.syntax import Placeholder
 from symdl.read.textmarks import factorials_out
 from symdl.read.wordpower import word_exponents
+from symdl.read.wrappers import transparent_wrappers
 
 
 @dataclass
@@ -86,7 +87,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     builder = TreeBuilder(tokens, source, budgets.depth)
     nodes, deepest = builder.build()  # Kingma & Welling's -D_{KL}((q||p) = ...: a doubled parenthesis closed once
     account.require("depth", deepest)
-    nodes = font_switches(drop_colours(nodes))  # {\bf x}_i as \bf{x}_i; \color{red}{x} as {x}
+    nodes = font_switches(transparent_wrappers(drop_colours(nodes)))  # {\bf x}_i as \bf{x}_i; \color{red}{x} as {x}
     nodes = drop_spacing_groups(stacked_relations(nodes))  # d2l's \stackrel{\textrm{def}}{=}; ={} & in aligned rows
     nodes, undersets = underset_limits(nodes)  # the WGAN-GP's \underset{x\sim\mathbb{P}_r}{\mathbb{E}}: E_{x \sim P_r}
     if config.lenient:
