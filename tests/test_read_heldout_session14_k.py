@@ -188,10 +188,12 @@ def test_arrow_joins_only_after_a_statement() -> None:
         symdl.parse(r"\rightarrow \frac{\partial f}{\partial x} = 1")
 
 
-def test_tex_power_of_a_bracket_still_refused() -> None:
-    """Outside code, TeX's x^(2) stays refused (the superscript takes a braced group)."""
-    with pytest.raises(symdl.InvalidInput):
-        symdl.parse(r"x^(2)")
+def test_tex_power_of_a_bracket_now_noted() -> None:
+    """Outside code, x^(2) was refused (TeX's superscript takes a braced group); since session 23 (issue 12) the
+    parenthesis is the superscript's group, as plain-text pastes write it: the power, noted paren-superscript."""
+    f = symdl.parse(r"x^(2)")
+    assert str(f.statements[0].rhs) == "x**2"
+    assert [n.rule for n in f.notes] == ["paren-superscript"]
 
 
 def test_number_set_declaration_kept() -> None:

@@ -390,12 +390,12 @@ REFUSED = [
         "code's .sum() over the axis 1",
         "(np.exp(scores), axis=1, keepdims=True)",
     ),
-    # nanoGPT model.py: transpose of two axes and k.size(-1) are not read
+    # nanoGPT model.py: k.transpose(-2, -1) is read since session 23 (code-transpose-axes); k.size(-1) is not
     (
         "nanogpt-transpose-axes",
         r"att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))",
-        "code's method .transpose(-2, -1) (on k)",
-        ".transpose(-2, -1)",
+        "code's method .size(-1) (on k)",
+        ".size(-1)",
     ),
     # cs231n notes, He initialisation: a random draw, not a function
     (

@@ -16,6 +16,7 @@ from symdl.read.codecalls import code_calls
 from symdl.read.codeifs import code_ifs
 from symdl.read.codelines import code_pi, code_statements
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
+from symdl.read.colours import drop_colours
 from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
@@ -31,6 +32,7 @@ from symdl.read.lexer import tokenize
 from symdl.read.matmulop import code_conditionals, matmul_ops
 from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
+from symdl.read.parensup import paren_superscripts
 from symdl.read.pasted import pasted_tokens
 from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups
@@ -50,6 +52,7 @@ from symdl.read.structure import TreeBuilder, font_switches
 from symdl.read.syntax import Placeholder
 from symdl.read.textmarks import factorials_out
 from symdl.read.wordpower import word_exponents
+from symdl.read.wrappers import transparent_wrappers
 
 
 @dataclass
@@ -84,7 +87,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     builder = TreeBuilder(tokens, source, budgets.depth)
     nodes, deepest = builder.build()  # Kingma & Welling's -D_{KL}((q||p) = ...: a doubled parenthesis closed once
     account.require("depth", deepest)
-    nodes = font_switches(nodes)  # {\bf x}_i as \bf{x}_i
+    nodes = font_switches(transparent_wrappers(drop_colours(nodes)))  # {\bf x}_i as \bf{x}_i; \color{red}{x} as {x}
     nodes = drop_spacing_groups(stacked_relations(nodes))  # d2l's \stackrel{\textrm{def}}{=}; ={} & in aligned rows
     nodes, undersets = underset_limits(nodes)  # the WGAN-GP's \underset{x\sim\mathbb{P}_r}{\mathbb{E}}: E_{x \sim P_r}
     if config.lenient:
@@ -110,6 +113,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = python_powers(reader, code_pi(reader, nodes))  # beta_2**t: a power; 2/pi: the constant, noted
     nodes = floor_divisions(reader, nodes)  # timm's StepLR epoch // decay_t: \lfloor epoch / decay_t \rfloor, noted
     nodes = code_powers(reader, nodes)  # the Keras docs' decay_rate ^ (step / decay_steps): a power, noted
+    nodes = paren_superscripts(reader, nodes)  # pasted e^(-x), x^(i): the parentheses as the group, noted
     nodes = word_exponents(reader, nodes)  # the focal loss's (1 - p_t)^gamma: the power \gamma, noted
     nodes = matmul_ops(reader, nodes)  # the PyTorch docs' Q @ K.T: the matrix product, noted
     nodes = code_conditionals(reader, nodes)  # y = x > 0 ? x : slope * x: the rows of a cases, noted

@@ -10,7 +10,9 @@
   axis over all the entries (numpy's and PyTorch's default), with the axis ``-1`` (``dim=-1``, ``axis=-1``) over the
   last axis (for symdl's vectors, their entries; :func:`symdl.read.keywords.method_reduction`); ``max``, ``min``
   and the entry-wise functions (``exp``, ``log``, ``sqrt``, ``abs``, ``sigmoid``, ``tanh``, ``relu``,
-  ``softmax``, ``log_softmax``, ``square``) as their calls; ``.t()`` the transpose, ``.pow(k)`` the power.  Any
+  ``softmax``, ``log_softmax``, ``square``) as their calls; ``.t()`` the transpose, ``.pow(k)`` the power;
+  ``.transpose(-2, -1)`` (attention code's ``q @ key.transpose(-2, -1)``) swaps the last two axes, a matrix's
+  transpose (noted ``code-transpose-axes``: a batch's leading axes are not symdl's).  Any
   other method (``x.nelement()``, ``x.view(-1)``) is refused naming it.
 * ``dim=-1`` (or ``axis=-1``) in a softmax over a vector is its only axis: dropped, noted ``code-softmax-axis``.
 """
@@ -36,7 +38,7 @@ from symdl.read.codelibrary import (
 )
 from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
+from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -146,6 +148,9 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         out += made_call
         made[id(made_call[-1])] = len(made_call) - 1
         return j + 1
+    if name == "transpose" and {plain_text(a).replace(" ", "") for a in args} == {"-2", "-1"} and len(args) == 2:
+        reader.add_note("code-transpose-axes", Span(nodes[k].span.start, group.span.end), {"method": text})
+        name, args = "t", []  # attention code's key.transpose(-2, -1): the last two axes swapped, a matrix's transpose
     if name in ("t", "pow") and len(args) == (name == "pow"):
         reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
         power = [Token("letter", "T", group.span)] if name == "t" else strip_space(args[0])

@@ -313,9 +313,11 @@ def softmax_axis(reader: ExprReader, name: str, group: Group) -> Group:
         return group
     kw = keyword_of(parts[1])
     value = kw[1] if kw is not None and kw[0] in ("dim", "axis") else strip_space(parts[1])
-    if plain_text(value).replace(" ", "") != "-1":
+    axis = plain_text(value).replace(" ", "")
+    if axis not in ("-1", "1"):
         return group
-    reader.add_note("code-softmax-axis", seq_span(strip_space(parts[1]), group.span), {"name": name})
+    rule = "code-softmax-axis" if axis == "-1" else "code-softmax-class-axis"  # dim=1 of a (batch, classes) array
+    reader.add_note(rule, seq_span(strip_space(parts[1]), group.span), {"name": name})
     return replace(group, children=strip_space(parts[0]))
 
 

@@ -1,11 +1,11 @@
 r"""The probability of an event ``X \le x`` (Hendrycks & Gimpel's GELU, ``x P(X \le x) = x \Phi(x)``): the
 cumulative distribution function of the random variable ``X`` at ``x``.
 
-``P(X \le x)``, ``\Pr(X \le x)``, ``\mathbb{P}(X \leq x)`` (a capital letter, a comparison, the same letter in
-lower case) is read as ``F_X(x)``, an unknown function of ``x`` (noted, rule ``event-probability``): which
-distribution X has is not written there, so the formula's other sides say what it is (``= \Phi(x)``).  Other
-events inside a probability (``P(X > x)``, ``P(y_1 \succ y_2 \mid x)``) are left as written, for the reader to
-refuse by name.
+``P(X \le x)``, ``\Pr(X \le x)``, ``\mathbb{P}(X \leq x)``, the PyTorch docs' typed ``P(X <= x)`` (a capital letter,
+a comparison, the same letter in lower case) is read as ``F_X(x)``, an unknown function of ``x`` (noted, rule
+``event-probability``): which distribution X has is not written there, so the formula's other sides say what it is
+(``= \Phi(x)``). Other events inside a probability (``P(X > x)``, ``P(y_1 \succ y_2 \mid x)``) are left as written,
+for the reader to refuse by name.
 """
 
 from __future__ import annotations
@@ -80,6 +80,8 @@ def _event(arg: Node) -> tuple[Token, Token] | None:
     if not is_group(arg, "paren", "delim"):
         return None
     inner = [t for t in arg.children if not (isinstance(t, Token) and t.kind == "space")]  # type: ignore[union-attr]
+    if len(inner) == 4 and _typed_at_most(inner[1], inner[2]):  # the PyTorch docs' GELU x * P(X <= x), typed
+        inner = [inner[0], Token("cmd", "\\le", Span(inner[1].span.start, inner[2].span.end)), inner[3]]
     if len(inner) != 3 or not all(isinstance(t, Token) for t in inner):
         return None
     big, rel, small = inner
@@ -91,6 +93,12 @@ def _event(arg: Node) -> tuple[Token, Token] | None:
         and small.text == big.text.lower()
     )  # type: ignore[union-attr]
     return (big, small) if ok else None  # type: ignore[return-value]
+
+
+def _typed_at_most(a: Node, b: Node) -> bool:
+    """Are ``a``, ``b`` the ``<=`` of plain text and code, the two characters written together?"""
+    return (isinstance(a, Token) and a.is_op("<") and isinstance(b, Token) and b.is_op("=")
+            and a.span.end == b.span.start)
 
 
 _PREFERS = ("\\succ", "\\prec")

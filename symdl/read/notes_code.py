@@ -24,6 +24,17 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "x.sum(-1)); the names inside are arrays of values{spread}",
         "write the reduction as a sum over an index: \\frac{{1}}{{n}} \\sum_i x_i",
     ),
+    "code-softmax-class-axis": (
+        "read {text} as the axis of the {name} over a vector's entries: dim=1 is the class axis of a (batch, "
+        "classes) array, as the PyTorch docs' torch.softmax(logits, dim=1) writes it, one example's entries; for "
+        "symdl's vectors, their only axis",
+        "for a softmax over another axis, write it entry by entry: \\frac{{e^{{z_{{ij}}}}}}{{\\sum_k e^{{z_{{ik}}}}}}",
+    ),
+    "code-transpose-axes": (
+        "read {method} as the transpose: swapping the last two axes (attention code's q @ key.transpose(-2, -1)) is "
+        "a matrix's transpose; the leading axes of a batch of matrices are not symdl's",
+        "write the transpose: K^\\top, K.T",
+    ),
     "code-softmax-axis": (
         "read {text} as the axis of the {name} over a vector's entries: -1 is the last axis, for symdl's vectors "
         "their only one",

@@ -138,6 +138,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "Python itself ^ is the bitwise XOR",
         "for the power in TeX, brace the exponent: x^{{(a / b)}}; in Python, write x ** (a / b)",
     ),
+    "paren-superscript": (
+        "read {text} as a superscript whose group the parentheses {exponent} delimit, as plain-text and Unicode "
+        "pastes write it (e^(-x), Kipf & Welling's H^(l+1) = σ(D̂^(-1/2) Â D̂^(-1/2) H^(l) W^(l))): here {reading}; "
+        "a single index letter keeps its parentheses, the label x^{{(i)}}",
+        "in TeX, brace the superscript: e^{{-x}} for a power, x^{{(i)}} for a label",
+    ),
     "code-matmul": (
         "read @ as the matrix product, as Python writes it (PEP 465: torch.matmul, numpy's Q @ K.T): the product "
         "of what stands on its two sides",

@@ -1,0 +1,62 @@
+"""Wrappers that change only how a symbol is set: ``\\mathop{\\mathrm{\\triangleq}}`` (the Dive into Deep Learning
+and blog pastes' definition sign) is the relation ``\\triangleq``; ``\\mathrm{\\mathcal{C}}``,
+``\\mathop{\\mathrm{\\mathcal{C}}}`` (``\\sum_{c \\in \\mathop{\\mathrm{\\mathcal{C}}}}``) is the set ``\\mathcal{C}``.
+A name wrapper (``\\mathop``, ``\\mathrm``, ``\\text``...) around one relation, or around one calligraphic or
+blackboard letter, is that relation or that letter; a wrapper around a word (``\\mathop{\\mathrm{argmax}}``) is
+left to the reader's names.
+"""
+
+from __future__ import annotations
+
+from symdl.errors import Span
+from symdl.read.commands import NAME_WRAPPERS
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, is_group, strip_space
+
+#: relations a wrapper may hold: an equality or a definition sign, a comparison, an update arrow
+_RELATIONS = {"\\triangleq", "\\coloneqq", "\\coloneq", "\\doteq", "\\equiv", "\\approx", "\\simeq", "\\leftarrow",
+              "\\gets", "\\le", "\\leq", "\\ge", "\\geq", "\\propto", "\\sim"}
+#: fonts of a one-letter set or operator name (\mathcal{C}, \mathbb{R}, \mathbb{E})
+_LETTER_FONTS = {"\\mathcal", "\\mathscr", "\\mathfrak", "\\mathbb"}
+
+
+def _wrapper(nodes: list[Node], k: int) -> bool:
+    n = nodes[k]
+    return (isinstance(n, Token) and n.kind == "cmd" and n.text[1:] in NAME_WRAPPERS and k + 1 < len(nodes)
+            and is_group(nodes[k + 1], "brace"))
+
+
+def _inner(children: list[Node]) -> list[Node] | None:
+    """What a wrapper's group holds once nested wrappers are taken off, when it is one relation or one font letter."""
+    inner = strip_space(children)
+    while len(inner) == 2 and _wrapper(inner, 0):
+        inner = strip_space(inner[1].children)  # type: ignore[union-attr]
+    if len(inner) == 1 and isinstance(inner[0], Token) and (inner[0].is_op("=") or inner[0].text in _RELATIONS):
+        return inner
+    font = len(inner) == 2 and isinstance(inner[0], Token) and inner[0].text in _LETTER_FONTS
+    if font and is_group(inner[1], "brace"):
+        letter = strip_space(inner[1].children)  # type: ignore[union-attr]
+        if len(letter) == 1 and isinstance(letter[0], Token) and letter[0].kind == "letter":
+            return inner
+    return None
+
+
+def transparent_wrappers(nodes: list[Node]) -> list[Node]:
+    """``nodes`` with each name wrapper around one relation or one font letter replaced by what it wraps, in groups
+    too (the relation spanning the whole wrapper, so errors point at what was written)."""
+    out: list[Node] = []
+    k = 0
+    while k < len(nodes):
+        if _wrapper(nodes, k) and (inner := _inner(nodes[k + 1].children)) is not None:  # type: ignore[union-attr]
+            if len(inner) == 1:
+                tok = inner[0]
+                assert isinstance(tok, Token)
+                inner = [Token(tok.kind, tok.text, Span(nodes[k].span.start, nodes[k + 1].span.end))]
+            out.extend(inner)
+            k += 2
+            continue
+        n = nodes[k]
+        out.append(Group(transparent_wrappers(n.children), n.span, n.kind, n.open, n.close, n.name, n.left)
+                   if isinstance(n, Group) else n)
+        k += 1
+    return out
