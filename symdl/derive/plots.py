@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import collections
 import functools
 import threading
 from collections.abc import Callable
@@ -32,13 +33,32 @@ OPTIMIZERS = (
 )  # fmt: skip
 
 
+#: PNG bytes of plots drawn in this process, by (plot function, its arguments but the path, matplotlib's settings):
+#: a plot is a pure function of these, and a derivation's PDF draws the same plots on both paths (adam, rmsprop and
+#: gradient-descent draw the one optimizers plot); oldest dropped first beyond :data:`DRAWN_KEPT`
+_DRAWN: collections.OrderedDict[tuple[object, ...], bytes] = collections.OrderedDict()
+DRAWN_KEPT = 32
+
+
 def _locked(fn: Callable[..., Path]) -> Callable[..., Path]:
-    """Run a plotting function while holding :data:`MATPLOTLIB_LOCK`."""
+    """Run a plotting function (its first argument after the data: the PNG's ``path``) while holding
+    :data:`MATPLOTLIB_LOCK`; a plot drawn before with the same arguments and settings is copied from :data:`_DRAWN`."""
 
     @functools.wraps(fn)
-    def run(*args: object, **kwargs: object) -> Path:
+    def run(*args: object, path: Path, **kwargs: object) -> Path:
+        import matplotlib
+
         with MATPLOTLIB_LOCK:
-            return fn(*args, **kwargs)
+            key = (fn.__name__, args, tuple(sorted(kwargs.items())), repr(sorted(matplotlib.rcParams.items())))
+            png = _DRAWN.get(key)
+            if png is not None:
+                path.write_bytes(png)
+                return path
+            out = fn(*args, path=path, **kwargs)
+            _DRAWN[key] = out.read_bytes()
+            while len(_DRAWN) > DRAWN_KEPT:
+                _DRAWN.popitem(last=False)
+            return out
 
     return run
 
@@ -93,7 +113,7 @@ def optimizer_paths(steps: int = 60) -> dict[str, np.ndarray]:
 
 
 @_locked
-def plot_optimizers(path: Path) -> Path:
+def plot_optimizers(*, path: Path) -> Path:
     """Trajectories of GD, momentum, RMSProp and Adam on the 2-D loss surface."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6, 4.2))
@@ -145,7 +165,7 @@ def _drawable(label: str) -> bool:
 
 @_locked
 def plot_activation(
-    expr: sympy.Basic, var: sympy.Symbol, title: str, path: Path, *, label: str | None = None
+    expr: sympy.Basic, var: sympy.Symbol, title: str, *, path: Path, label: str | None = None
 ) -> Path:
     """An activation and its derivative (from :func:`symdl.pipeline.diff`) on [-5, 5].
 
@@ -179,7 +199,7 @@ def plot_activation(
 
 
 @_locked
-def plot_ema(path: Path, beta: float = 0.9) -> Path:
+def plot_ema(*, path: Path, beta: float = 0.9) -> Path:
     """The library's EMA update run over a noisy series, with and without bias correction."""
     from symdl.config import DEFAULT
     from symdl.derive.evaluate import Context

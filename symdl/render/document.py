@@ -83,14 +83,15 @@ def make_plots(report: Report, folder: Path) -> dict[str, Path]:
             path = folder / safe_file_name(f"{stem}-{b.name}.png")
             kind = b.text.split()[0]
             if kind == "optimizers":
-                out[b.name] = plots.plot_optimizers(path)
+                out[b.name] = plots.plot_optimizers(path=path)
             elif kind == "ema":
-                out[b.name] = plots.plot_ema(path)
+                out[b.name] = plots.plot_ema(path=path)
             else:
                 f = report.formulas[b.get("of")]
                 value = report.context.expand(f.statements[0].rhs)
                 var = next(iter(sorted(value.free_symbols, key=lambda s: str(s) != "x")))
-                out[b.name] = plots.plot_activation(value, var, b.get("of"), path, label=_plot_label(report, f))
+                out[b.name] = plots.plot_activation(value, var, b.get("of"), path=path,
+                                                     label=_plot_label(report, f))
     return out
 
 
