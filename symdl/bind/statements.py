@@ -62,12 +62,20 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
     return dataclasses.replace(out, lhs_latex=b.source[span.start : span.end].strip())
 
 
+def _letters(e: sympy.Basic) -> set[str]:
+    """The names a side is written in: its values' names (not indices or sizes), families and unknown functions."""
+    out = {str(getattr(s, "name", s)) for s in e.free_symbols if not getattr(s, "is_integer", False)}
+    out |= {str(a.base.label) for a in e.atoms(sympy.Indexed)}
+    return out | {f.func.__name__ for f in e.atoms(sympy.core.function.AppliedUndef)}
+
+
 def _note_chain_value(b: Binder, st: StatementSyntax, lhs: sympy.Basic, rhs: sympy.Basic,
                       aliases: tuple[sympy.Basic, ...]) -> None:
-    """A chain a = b = c whose middle side is a form of its own (not a further name, not written in the last side's
-    letters): the last side is the value; the middle ones are kept, unused and unchecked (noted)."""
+    """A chain a = b = c whose middle side is a form of its own (not a further name, and written with a name the
+    last side does not use): the last side is the value; the middle ones are kept, unused and unchecked (noted)."""
+    last = _letters(rhs)
     forms = [a for a in aliases if not _is_name(a) and not isinstance(a, sympy.core.function.AppliedUndef)
-             and a.free_symbols != rhs.free_symbols]  # the same letters: the value rewritten (Nielsen's ∇C·∇C = ‖∇C‖²)
+             and _letters(a) - last]  # no letter of its own: the value rewritten (Nielsen's ∇C·∇C = ‖∇C‖²)
     if not forms:
         return
     b._note("chain-value", st.span, lhs=str(lhs), middle="; ".join(map(str, forms)))
