@@ -162,7 +162,8 @@ READS = [
         "gelu-event",  # Hendrycks & Gimpel 2016, section 2
         r"\text{GELU}(x) = xP(X \le x) = x\Phi(x)",
         [("definition", "", "GELU(x)", "x*(erf(sqrt(2)*x/2)/2 + 1/2)")],
-        [("event-probability", r"P(X \le x)"), ("call-capital-greek", r"\Phi(x)"), ("phi-normal-cdf", r"\Phi(x)")],
+        [("chain-value", r"\text{GELU}(x) = xP(X \le x) = x\Phi(x)"), ("event-probability", r"P(X \le x)"),
+         ("call-capital-greek", r"\Phi(x)"), ("phi-normal-cdf", r"\Phi(x)")],
     ),
     ("pr-event", r"y = \Pr(X \leq x)", [("assignment", "", "y", "F_X(x)")], [("event-probability", r"\Pr(X \leq x)")]),
     (

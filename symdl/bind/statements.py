@@ -63,8 +63,11 @@ def make_statement(b: Binder, st: StatementSyntax) -> Statement:
 
 
 def _letters(e: sympy.Basic) -> set[str]:
-    """The names a side is written in: its values' names (not indices or sizes), families and unknown functions."""
-    out = {str(getattr(s, "name", s)) for s in e.free_symbols if not getattr(s, "is_integer", False)}
+    """The names a side is written in: its values' names (not indices, sizes or a sum's bounds), families and unknown
+    functions."""
+    bounds = {s for n in e.atoms(sympy.Sum, sympy.Product) for lim in n.limits for b in lim[1:] for s in b.free_symbols}
+    out = {str(getattr(s, "name", s)) for s in e.free_symbols - bounds
+           if not getattr(s, "is_integer", False) and not isinstance(s, sympy.Indexed)}
     out |= {str(a.base.label) for a in e.atoms(sympy.Indexed)}
     return out | {f.func.__name__ for f in e.atoms(sympy.core.function.AppliedUndef)}
 

@@ -133,7 +133,8 @@ r = _rng(109)
 W2, zl, b2 = r.normal(size=(3, 4)), r.normal(size=4), r.normal(size=3)
 _add("nielsen-z-next-layer", "Nielsen ch.2 eq. (43)",
      r"z^{l+1}_k = \sum_j w^{l+1}_{kj} a^l_j +b^{l+1}_k = \sum_j w^{l+1}_{kj} \sigma(z^l_j) +b^{l+1}_k",
-     {"w^{l+1}": W2, "z^l": zl, "b^{l+1}": b2, "a^l": _sigmoid(zl)}, W2 @ _sigmoid(zl) + b2, [LAYER] * 4)
+     {"w^{l+1}": W2, "z^l": zl, "b^{l+1}": b2, "a^l": _sigmoid(zl)}, W2 @ _sigmoid(zl) + b2,
+     [LAYER, "chain-value", LAYER, LAYER, LAYER])  # the middle side's a^l is kept, σ(z^l) computes
 _add("nielsen-dz-dz", "Nielsen ch.2 eq. (44)",
      r"\frac{\partial z^{l+1}_k}{\partial z^l_j} = w^{l+1}_{kj} \sigma'(z^l_j)",
      {"w^{l+1}": W2, "z^l": zl}, W2 * _dsigmoid(zl)[None, :], [LAYER] * 2)
@@ -144,10 +145,10 @@ _add("nielsen-quadratic-cost-neuron", "Nielsen ch.3 eq. (54)", r"C = \frac{(y-a)
      {"y": y1, "a": a1}, (y1 - a1) ** 2 / 2)
 _add("nielsen-dC-dw-neuron", "Nielsen ch.3 eq. (55)",
      r"\frac{\partial C}{\partial w} = (a-y)\sigma'(z) x = a \sigma'(z)",
-     {"a": a1, "z": z1}, a1 * _dsigmoid(z1))
+     {"a": a1, "z": z1}, a1 * _dsigmoid(z1), ["chain-value"])  # x = 1, y = 0 in the last side: noted
 _add("nielsen-dC-db-neuron", "Nielsen ch.3 eq. (56)",
      r"\frac{\partial C}{\partial b} = (a-y)\sigma'(z) = a \sigma'(z)",
-     {"a": a1, "z": z1}, a1 * _dsigmoid(z1))
+     {"a": a1, "z": z1}, a1 * _dsigmoid(z1), ["chain-value"])
 
 r = _rng(111)
 n = 6
