@@ -94,7 +94,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         "amsgrad-pytorch",
         r"v_t \leftarrow \beta_2 v_{t-1} + (1-\beta_2) g^2_t \\ \widehat{v_t}^{max} \leftarrow "
         r"\mathrm{max}(\widehat{v_{t-1}}^{max}, v_t)",
-        {"amsgrad", "adam"},
+        {"amsgrad"},  # two lines: the β₂ line is not alone, so it is an EMA (a system's relations name Adam)
         set(),
     ),
     # must-not: a running best of an accuracy (early stopping) is no AMSGrad

@@ -56,6 +56,8 @@ def inner_calls(expr: sympy.Basic, covered: set[sympy.Basic], source: str) -> li
     def visit(node: sympy.Basic) -> None:
         if node in covered or isinstance(node, sympy.MatrixBase):
             return
+        if isinstance(node, sympy.Lambda) and node is getattr(expr, "function", None):
+            return  # tanh applied entry-wise, Lambda(x, tanh(x)): the block's own function, not a call inside it
         if node is not expr and is_catalogue_call(node, source):
             out.append(node)
             return

@@ -43,8 +43,24 @@ def _squared(x: sympy.Basic) -> bool:
     return False
 
 
+def _alone(ctx: Context) -> bool:
+    """The line is the whole formula: in a system, the system's own relations name the optimiser (Adam, NAdam,
+    AMSGrad, AdamW share these lines), and naming one of its lines Adam would be a false label."""
+    return ctx.formula is None or len(ctx.formula.statements) == 1
+
+
+def _used_later(ctx: Context) -> bool:
+    """Does another statement of the formula use this statement's target (an update step that divides by it)?"""
+    st, f = ctx.statement, ctx.formula
+    if st is None or f is None or st.target is None:
+        return False
+    return any(o is not st and o.rhs.has(st.target) for o in f.statements)
+
+
 def adam_moment(decay: sympy.Basic, x: sympy.Basic, ctx: Context) -> int | None:
     """1 (first moment) or 2 (second moment) when an EMA of ``x`` with ``decay`` is Adam's, else None."""
+    if not _alone(ctx):
+        return None
     k = beta_index(decay, ctx)
     if k == 1 and _plain(x):
         return 1
@@ -63,7 +79,7 @@ def adam_ema(decay: sympy.Basic, x: sympy.Basic, ctx: Context) -> tuple[tuple[st
 
 def adam_correction(decay: sympy.Basic, ctx: Context) -> tuple[tuple[str, ...], str]:
     """``(also, note suffix)`` for a bias correction by ``1 − β_k^t``: Adam's bias-corrected moment estimate."""
-    k = beta_index(decay, ctx)
+    k = beta_index(decay, ctx) if _alone(ctx) else None
     if k is None:
         return (), ""
     return ("adam",), f"; Adam's bias-corrected {_ORDINAL[k]} moment estimate"
@@ -82,6 +98,8 @@ def running_max(expr: sympy.Basic, ctx: Context) -> Match | None:
     """AMSGrad's ``\\hat{v}_t = \\max(\\hat{v}_{t-1}, v_t)``: the running maximum of a second-moment estimate."""
     st = ctx.statement
     if not isinstance(expr, sympy.Max) or len(expr.args) != 2 or st is None or st.previous is None:
+        return None
+    if _used_later(ctx):  # a step divides by it: the system's AMSGrad relation names it (Adam's moments beside)
         return None
     if st.previous not in expr.args:
         return None

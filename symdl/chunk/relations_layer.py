@@ -17,7 +17,9 @@ from symdl.formula import Formula
 
 def _is_gate(sym: sympy.Basic | None, ctx: Context) -> bool:
     fact = ctx.facts.get(sym) if sym is not None else None
-    return fact is not None and fact.concept == "lstm_gate"
+    if fact is None:
+        return False  # an LSTM's gate, or a GRU's r or z (named gru, "GRU r gate")
+    return fact.concept == "lstm_gate" or (fact.concept == "gru" and str(getattr(fact, "name", "")).endswith(" gate"))
 
 
 def _readout(formula: Formula, cell: sympy.Basic, ctx: Context) -> tuple[int, sympy.Basic, sympy.Basic] | None:
