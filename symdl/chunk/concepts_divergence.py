@@ -108,6 +108,8 @@ def kl_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, str] | None:
 def _normalised(score: sympy.Basic, total: sympy.Basic) -> bool:
     """Is ``total`` a sum over an index of the unknown function ``score`` is a value of (``Σ_j f(x_j, c)`` beside
     ``f(x_i, c)``): a normaliser over candidates, as a softmax's denominator, not a second density?"""
+    if isinstance(score, AppliedUndef) and isinstance(total, sympy.Add) and score in total.args:
+        return True  # InfoNCE's f(x⁺)/(f(x⁺) + Σ_i f(x_i⁻)): the positive's share of a total holding it
     return (isinstance(score, AppliedUndef) and isinstance(total, sympy.Sum) and score.free_symbols.isdisjoint(
         {limit[0] for limit in total.limits}) and any(isinstance(f, AppliedUndef) and f.func == score.func
                                                       for f in sympy.preorder_traversal(total.function)))

@@ -116,7 +116,8 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
                          note=f"the gain √(2/(1 + {a}²)) of He et al.'s initialisation for a leaky ReLU of negative "
                          f"slope {a} (PyTorch's calculate_gain): a ReLU passes half the variance, a leaky one "
                          "(1 + a²)/2 of it")
-        if got and got[0] == 1 and len(terms(got[1])) == 1 and ctx.is_word(gain) and not _two_sides(got[1], ctx):
+        if (got and got[0] == 1 and len(terms(got[1])) == 1 and ctx.is_word(gain) and "gain" in str(gain).lower()
+                and not _two_sides(got[1], ctx)):  # gain/√fan; not attention's query/√d_k
             return _kaiming(got[1], gain, "the standard deviation gain/√fan (PaddlePaddle's KaimingNormal, PyTorch's "
                             "kaiming_normal_)", ctx)
         if got and got[0] == 3 and len(terms(got[1])) == 1 and gain != 1 and not _two_sides(got[1], ctx):

@@ -1,0 +1,38 @@
+"""False labels found on session 23's held-out formulas, each fixed for its class (issue 14).
+
+- He's ``gain/√fan`` matched any word over a root: attention code's ``query / math.sqrt(d_k)`` was named He
+  initialisation; the numerator must now be spelled as a gain;
+- an expectation of the log of a positive's share of a total that holds it (Oord et al.'s InfoNCE,
+  ``-E_x \\log f(x^+)/(f(x^+) + \\sum_i f(x_i^-))``) was named a KL divergence: that is no density ratio;
+- a line of Adam (an EMA with β₁/β₂, a bias correction, AMSGrad's running max) is named Adam's only when it is the
+  whole formula: inside NAdam's system the β lines were named adam beside nadam.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.concept_cases import assert_concepts
+
+CASES: list[tuple[str, str, str, set[str], set[str]]] = [
+    ("attention-code-not-he", "The Annotated Transformer's attention scores",
+     r"scores = torch.matmul(query, key.transpose(-2, -1)) / math.sqrt(d_k)", set(), {"he_init"}),
+    ("he-gain-over-fan", "PyTorch docs, torch.nn.init.kaiming_normal_", r"\text{std} = \frac{\text{gain}}{\sqrt{\text{fan\_mode}}}",
+     {"he_init"}, set()),
+    ("infonce-share-not-kl", "a blog's InfoNCE with the positive in the denominator",
+     r"loss = -E_x (\log \frac{f(x^+)}{f(x^+) + \sum_{i \in N} f(x_i^-) })", set(), {"kl_divergence"}),
+    ("kl-expectation-kept", "Goodfellow et al. eq. 3.50", r"D = \mathbb{E}_{x \sim P}\left[\log \frac{P(x)}{Q(x)}\right]",
+     {"kl_divergence"}, set()),
+    ("nadam-lines-not-adam", "Dozat 2016 as Ruder writes it: the β lines inside NAdam's system",
+     r"m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t \\ v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\ "
+     r"\hat{m}_t = \frac{m_t}{1 - \beta_1^t} \\ \hat{v}_t = \frac{v_t}{1 - \beta_2^t} \\ "
+     r"\theta_{t+1} = \theta_t - \frac{\eta}{\sqrt{\hat{v}_t} + \epsilon} (\beta_1 \hat{m}_t + "
+     r"\frac{(1 - \beta_1) g_t}{1 - \beta_1^t})", {"nadam"}, {"adam"}),
+    ("adam-line-alone", "Kingma & Ba's first moment line alone", r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t",
+     {"ema", "adam"}, set()),
+]
+
+
+@pytest.mark.parametrize(("latex", "want", "avoid"), [c[2:] for c in CASES], ids=[c[0] for c in CASES])
+def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
+    assert_concepts(latex, want, avoid)
