@@ -4,6 +4,7 @@
   initialisation; the numerator must now be spelled as a gain;
 - an expectation of the log of a positive's share of a total that holds it (Oord et al.'s InfoNCE,
   ``-E_x \\log f(x^+)/(f(x^+) + \\sum_i f(x_i^-))``) was named a KL divergence: that is no density ratio;
+- a bold name's head is its letter (``\\mathbf{R}_t`` is spelled r, d2l's GRU reset gate, no LSTM gate);
 - a line of Adam (an EMA with β₁/β₂, a bias correction, AMSGrad's running max) is named Adam's only when it is the
   whole formula: inside NAdam's system the β lines were named adam beside nadam.
 """
@@ -34,6 +35,10 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
      r"\hat{m}_t = \frac{m_t}{1 - \beta_1^t} \\ \hat{v}_t = \frac{v_t}{1 - \beta_2^t} \\ "
      r"\theta_{t+1} = \theta_t - \frac{\eta}{\sqrt{\hat{v}_t} + \epsilon} (\beta_1 \hat{m}_t + "
      r"\frac{(1 - \beta_1) g_t}{1 - \beta_1^t})", {"nadam"}, {"adam"}),
+    # d2l 10.2 (GRU), bold capitals: the reset gate R_t is a GRU's, not an LSTM's (a bold name's head is its letter)
+    ("d2l-bold-gru-reset-gate",
+     r"\mathbf{R}_t = \sigma(\mathbf{X}_t \mathbf{W}_{xr} + \mathbf{H}_{t-1} \mathbf{W}_{hr} + \mathbf{b}_r)",
+     {"gru", "sigmoid"}, {"lstm_gate"}),
     # Kingma & Ba's first moment line alone
     ("adam-line-alone", r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t",
      {"ema", "adam"}, set()),
