@@ -58,6 +58,8 @@ class Match:
         return dict(self.params).get(name)
 
 
+#: a font or word wrapper around a name's letters (dropped from its head): \text{lr}, \mathbf{R}
+_FONT = r"\\(?:text|mathrm|operatorname|mathit|textit|mathcal|mathbf|boldsymbol|bm)\{([^{}]*)\}"
 
 
 @dataclass
@@ -98,7 +100,7 @@ class Context:
         """The letter or word ``sym`` is spelled with before its scripts, its font wrapper dropped, lower case
         (``L_{\\text{contrastive}}`` → ``l``, ``\\text{negative\\_slope}`` → ``negative``, ``\\ell`` → ``\\ell``)."""
         head = re.split(r"[_^]", self.spelling(sym).strip())[0]
-        head = re.sub(r"\\(?:text|mathrm|operatorname|mathit|textit|mathcal|mathbf|boldsymbol|bm)\{([^{}]*)\}", r"\1", head)
+        head = re.sub(_FONT, r"\1", head)
         return head.strip("{} ").lower()
 
     def word(self, sym: sympy.Basic) -> str:
