@@ -195,7 +195,7 @@ def _defined_as_matrix(b: Binder, exprs: list[sympy.Basic], bare: list[AtomSpec 
     gradient name (``dw``) keeps what its spelling says."""
     for n, (e, a) in enumerate(zip(exprs, bare, strict=True)):
         calls = [x for m, (x, kind) in enumerate(zip(exprs, side_kinds, strict=True)) if m != n and kind == "matrix"
-                 and ((k := placeholder_id(x)) in b.ph and b.ph[k].kind == "call" or is_outer_product(b, x, kinds))]
+                 and (((k := placeholder_id(x)) in b.ph and b.ph[k].kind == "call") or is_outer_product(b, x, kinds))]
         if (a is not None and calls and kinds.get(identity(a)) == "vector" and not a.bold and a.d_of is None
                 and not a.transpose and b.roles[placeholder_id(e)].kind != "family"
                 and declared_shape(a, b.declared) is None):
