@@ -397,6 +397,7 @@ SKIPPED = {
     "symdl.bind.callvalue.vector_value": "needs a Binder and the call placeholder it read",
     "symdl.bind.entryargs.defined_rows_entry": "needs a Binder and the callee and arguments of a call it read",
     "symdl.bind.valuekind.value_kind": "needs a Binder",
+    "symdl.bind.valuekind.is_outer_product": "needs a Binder",
     "symdl.bind.build.convert": "needs the reader's placeholders",
     "symdl.bind.sums.reachable": "needs the reader's placeholders",
     "symdl.bind.build.first_position": "needs the reader's placeholders",

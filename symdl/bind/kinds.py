@@ -38,7 +38,7 @@ from symdl.bind.stepkinds import share_step_kinds
 from symdl.bind.sums import inner_exprs, reachable
 from symdl.bind.transposed import capital_entry_vectors, greek_after_matrix, transposed_groups
 from symdl.bind.upstream import capital_of_rows, gradient_dots
-from symdl.bind.valuekind import value_kind
+from symdl.bind.valuekind import is_outer_product, value_kind
 from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX
 from symdl.read.power import Reciprocal
 from symdl.read.probability import sampled_names
@@ -190,10 +190,12 @@ def _defined_as_matrix(b: Binder, exprs: list[sympy.Basic], bare: list[AtomSpec 
                        kinds: Kinds) -> None:
     """``p = \\operatorname{softmax}(S)`` with ``S = QK^T/\\sqrt{d_k}``: a plain lower-case name set equal to a
     function of a matrix is that matrix, though other uses (``o = pV``, a vector before a weight) made it a vector
-    first; a bold, declared or gradient name (``dw``) keeps what its spelling says."""
+    first; so is one set equal to an outer product (``s = u v^T``, code's ``sim = z_a @ z_b.T / tau``), though an
+    earlier pass, before u was known a column, took ``u v^T`` for a row and made s a vector; a bold, declared or
+    gradient name (``dw``) keeps what its spelling says."""
     for n, (e, a) in enumerate(zip(exprs, bare, strict=True)):
-        calls = [k for m, (x, kind) in enumerate(zip(exprs, side_kinds, strict=True)) if m != n and kind == "matrix"
-                 and (k := placeholder_id(x)) in b.ph and b.ph[k].kind == "call"]
+        calls = [x for m, (x, kind) in enumerate(zip(exprs, side_kinds, strict=True)) if m != n and kind == "matrix"
+                 and (((k := placeholder_id(x)) in b.ph and b.ph[k].kind == "call") or is_outer_product(b, x, kinds))]
         if (a is not None and calls and kinds.get(identity(a)) == "vector" and not a.bold and a.d_of is None
                 and not a.transpose and b.roles[placeholder_id(e)].kind != "family"
                 and declared_shape(a, b.declared) is None):

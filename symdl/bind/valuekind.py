@@ -107,3 +107,15 @@ def _placeholder_kind(b: Binder, k: int, kinds: dict[tuple[object, ...], str]) -
     p = b.ph[k]
     rule = PLACEHOLDERS.get(p.kind)
     return rule.value(b, p, kinds) if rule is not None else "array"
+
+
+def is_outer_product(b: Binder, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) -> bool:
+    """Is ``e`` a column times a row, numbers aside (``u v^T``, ``\\frac{1}{\\tau} z_a z_b^T``, code's
+    ``z_a @ z_b.T / tau``)?  Its value is a matrix, the outer product, whatever name it is set equal to."""
+    from symdl.bind.build import first_position
+
+    if not isinstance(e, sympy.Mul):
+        return False
+    ordered = sorted(e.args, key=lambda f: first_position(f, b.ph))
+    found = [k for f in ordered if (k := value_kind(b, f, kinds)) != "scalar"]
+    return found == ["col", "row"]
