@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import reduce
 
 import mpmath
@@ -32,10 +33,23 @@ def _real(x: np.ndarray) -> np.ndarray:
     return x.real if np.iscomplexobj(x) else x
 
 
-#: one evaluation's account of its arrays: ``[floor, batch, {core axis: range length}]`` (or None outside one).
-#: ``batch`` is the entries of the inputs' batch axes; ``floor`` the entries of the largest input (arrays that
-#: large cost nothing the caller did not already allocate).
-EXTENT: ContextVar[list | None] = ContextVar("symdl_extent", default=None)
+@dataclass
+class Extent:
+    """One evaluation's account of its arrays, kept while it runs.
+
+    Attributes:
+        floor: the entries of the largest input (arrays that large cost nothing the caller did not allocate).
+        batch: the entries of the inputs' batch axes.
+        lengths: core axis → the length of the range laid along it so far.
+    """
+
+    floor: int
+    batch: int
+    lengths: dict[int, int] = field(default_factory=dict)
+
+
+#: the account of the evaluation running in this context (None outside one)
+EXTENT: ContextVar[Extent | None] = ContextVar("symdl_extent", default=None)
 
 
 def symdl_irange(lo: object, hi: object, axis: int, ndim: int, scope: tuple[int, ...] = ()) -> np.ndarray:
@@ -52,10 +66,9 @@ def symdl_irange(lo: object, hi: object, axis: int, ndim: int, scope: tuple[int,
     account.require("terms", length, what="this sum's range")
     extent = EXTENT.get()
     if extent is not None:
-        floor, batch, lengths = extent
-        lengths[axis] = max(length, 1)
-        entries = batch * math.prod(lengths.get(a, 1) for a in {*scope, axis})
-        if entries > floor:
+        extent.lengths[axis] = max(length, 1)
+        entries = extent.batch * math.prod(extent.lengths.get(a, 1) for a in {*scope, axis})
+        if entries > extent.floor:
             account.require("elements", entries, what="the arrays of this evaluation")
     shape = [1] * ndim
     shape[axis] = length

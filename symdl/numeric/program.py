@@ -18,7 +18,7 @@ import sympy
 from sympy.printing.numpy import NumPyPrinter
 
 from symdl.errors import InvalidInput, NotSupported
-from symdl.numeric.kernels import EXTENT, NAMESPACE
+from symdl.numeric.kernels import EXTENT, NAMESPACE, Extent
 from symdl.numeric.lower import Lowered, lower
 from symdl.numeric.stable import stabilize
 from symdl.untrusted import expression
@@ -107,7 +107,7 @@ class Program:
         if given:
             self.one_grid(arrays, names)
         args = [self._prepare(o, arrays[o], names) for o in self.order]
-        extent = EXTENT.set([max((np.size(a) for a in args), default=1), self._batch(args), {}])
+        extent = EXTENT.set(Extent(max((np.size(a) for a in args), default=1), self._batch(args)))
         try:
             with np.errstate(all="ignore"):
                 out = np.asarray(self.fn(*args))
@@ -121,16 +121,8 @@ class Program:
 
     def _batch(self, args: list[np.ndarray]) -> int:
         """The entries of the largest batch (the axes before each prepared input's core axes)."""
-        low, out = self.lowered, 1
-        for obj, arr in zip(self.order, args, strict=True):
-            if isinstance(obj, sympy.IndexedBase):
-                core = low.family_rank.get(obj, 1)
-            elif isinstance(obj, sympy.MatrixSymbol) or low.mode == "matrix":
-                core = 2
-            else:
-                core = low.ndim
-            out = max(out, math.prod(arr.shape[: max(arr.ndim - core, 0)]))
-        return out
+        return max((math.prod(arr.shape[: max(arr.ndim - self._core_axes(obj), 0)])
+                    for obj, arr in zip(self.order, args, strict=True)), default=1)
 
     def one_grid(self, arrays: Mapping[sympy.Basic, np.ndarray], names: Mapping[sympy.Basic, str]) -> None:
         """Names read as numbers may be given arrays (the formula is then evaluated at each point), but all of one
@@ -166,14 +158,25 @@ class Program:
                 raise InvalidInput(f"{names.get(obj, str(obj))!r} is a bound or size: give one number")
             return arr.reshape(())
         if isinstance(obj, sympy.IndexedBase):
-            rank = low.family_rank.get(obj, 1)
+            rank = self._core_axes(obj)
             if arr.ndim < rank:
                 raise InvalidInput(f"{names.get(obj, str(obj))!r} needs an array with {rank} axis/axes")
             return arr
         if isinstance(obj, sympy.MatrixSymbol):
             return _as_matrix(arr, obj)
-        core = 2 if low.mode == "matrix" else low.ndim
-        return arr.reshape(arr.shape + (1,) * core)
+        return arr.reshape(arr.shape + (1,) * self._core_axes(obj))
+
+    def _core_axes(self, obj: sympy.Basic) -> int:
+        """How many trailing axes of ``obj``'s prepared array are the formula's own (those before are batch axes):
+        none for a bound, a family's rank, 2 for a matrix, else every core axis of the lowered program."""
+        low = self.lowered
+        if obj in low.int_params or obj in low.lengths:
+            return 0
+        if isinstance(obj, sympy.IndexedBase):
+            return low.family_rank.get(obj, 1)
+        if isinstance(obj, sympy.MatrixSymbol) or low.mode == "matrix":
+            return 2
+        return low.ndim
 
     def _bind_dims(self, arrays: Mapping[sympy.Basic, np.ndarray], names: Mapping) -> dict:
         dims: dict[sympy.Basic, int] = {}

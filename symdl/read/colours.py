@@ -6,6 +6,8 @@ colour command and its colour name are dropped and what it colours is read as wr
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group
 
@@ -33,7 +35,6 @@ def drop_colours(nodes: list[Node]) -> list[Node]:
             k = end
             continue
         n = nodes[k]
-        out.append(Group(drop_colours(n.children), n.span, n.kind, n.open, n.close, n.name, n.left)
-                   if isinstance(n, Group) else n)
+        out.append(replace(n, children=drop_colours(n.children)) if isinstance(n, Group) else n)
         k += 1
     return out

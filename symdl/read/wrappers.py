@@ -8,6 +8,8 @@ left to the reader's names.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from symdl.errors import Span
 from symdl.read.commands import NAME_WRAPPERS
 from symdl.read.lexer import Token
@@ -56,7 +58,6 @@ def transparent_wrappers(nodes: list[Node]) -> list[Node]:
             k += 2
             continue
         n = nodes[k]
-        out.append(Group(transparent_wrappers(n.children), n.span, n.kind, n.open, n.close, n.name, n.left)
-                   if isinstance(n, Group) else n)
+        out.append(replace(n, children=transparent_wrappers(n.children)) if isinstance(n, Group) else n)
         k += 1
     return out
