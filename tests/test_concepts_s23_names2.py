@@ -31,10 +31,11 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("mish-misra", r"f(x) = x\tanh(\mathrm{softplus}(x))", {"mish", "tanh", "softplus"}, set()),
     # PyTorch docs, torch.nn.GLU: GLU(a, b) = a ⊗ σ(b)
     ("glu-pytorch", r"\text{GLU}(a, b)= a \otimes \sigma(b)", {"glu", "sigmoid"}, set()),
-    # Dauphin et al. 2017 eq. 1: h(X) = (X*W + b) ⊗ σ(X*V + c)
+    # Dauphin et al. 2017 eq. 1, h(X) = (X*W + b) ⊗ σ(X*V + c), with the convolution * as the matrix product of
+    # Shazeer's GLU variants (the paper's * is refused: tests/test_read_s24_main.py)
     (
         "glu-dauphin",
-        r"h(\mathbf{X}) = (\mathbf{X} * \mathbf{W} + \mathbf{b}) \otimes \sigma(\mathbf{X} * \mathbf{V} + \mathbf{c})",
+        r"h(\mathbf{X}) = (\mathbf{X} \mathbf{W} + \mathbf{b}) \otimes \sigma(\mathbf{X} \mathbf{V} + \mathbf{c})",
         {"glu", "sigmoid"},
         set(),
     ),

@@ -98,7 +98,7 @@ class Binder(BinderSetup):
         read element-wise), another sign (``\\cdot``: their dot product), or '' for none.  ``columns``: both are
         known to be column vectors (then a gate beside a vector, or arrays in an index-less sum, multiply
         element-wise)."""
-        signs = [p for p in self.rr.dot_positions if a < p < b]
+        signs = [p for p in self.rr.dot_positions if a < p < b and _outside_brackets(self.source, p, b)]
         stars = [p for p in signs if self.source[p] == "*"]
         if stars:
             self._note("star-elementwise", Span(stars[0], stars[0] + 1))
@@ -113,7 +113,8 @@ class Binder(BinderSetup):
 
     def star_between(self, a: int, b: int) -> bool:
         """Is a ``*`` written between source positions ``a`` and ``b`` (not noted here)?"""
-        return any(a < p < b and self.source[p] == "*" for p in self.rr.dot_positions)
+        return any(a < p < b and self.source[p] == "*" and _outside_brackets(self.source, p, b)
+                   for p in self.rr.dot_positions)
 
     def literal_shape(self, k: int) -> tuple[object, object]:
         """The inferred shape of the explicit vector or matrix at placeholder ``k``."""
@@ -328,3 +329,15 @@ class Binder(BinderSetup):
         n = sympy.Symbol(f"N_{clean}{pos + 1}", integer=True, positive=True)
         self.latex_names.setdefault(n, f"N_{{{clean},{pos + 1}}}")
         return n
+
+
+def _outside_brackets(source: str, p: int, b: int) -> bool:
+    """Is the sign at ``p`` outside any bracket that closes before ``b``?  In SwiGLU's ``(xW_1 * \\mathrm{SiLU}(xV))
+    W_2`` the ``*`` is inside the parenthesis and so not between the parenthesis and ``W_2`` (a matrix product)."""
+    depth = 0
+    for ch in source[p:b]:
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return True
+

@@ -25,7 +25,7 @@ def _change_of_capital(b: Binder, e: sympy.Basic) -> int | None:
     """The placeholder of ``\\Delta A`` (a Δ before a plain capital), if ``e`` is one."""
     k = placeholder_id(e)
     a = b.atoms.get(k) if k is not None else None
-    if a is None or a.d_of is None or not a.base.startswith("Delta") or a.bold:
+    if a is None or a.d_of is None or not a.base.startswith("Delta"):
         return None
     return k if len(a.d_of) == 1 and a.d_of.isupper() else None
 
@@ -44,7 +44,7 @@ def _step_times_capital(b: Binder, arg: sympy.Basic) -> int | None:
     atoms = [(k, b.atoms.get(k)) for t in sympy.Mul.make_args(arg) if (k := placeholder_id(t)) is not None]
     if not any(a is not None and a.base == "Delta" and a.d_of is None for _, a in atoms):
         return None
-    return next((k for k, a in atoms if a is not None and len(a.base) == 1 and a.base.isupper() and not a.bold), None)
+    return next((k for k, a in atoms if a is not None and len(a.base) == 1 and a.base.isupper()), None)
 
 
 def refuse_exp_of_change(b: Binder) -> None:

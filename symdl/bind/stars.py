@@ -11,7 +11,7 @@ reader may not mean); an activation's ``x * \\sigma(x)`` is not noted.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sympy
 
@@ -20,6 +20,7 @@ from symdl.bind.shapes import declared_shape
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported, Span
 from symdl.read.syntax import placeholder_text
+from symdl.read.words import code_formula
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -42,18 +43,31 @@ def star_operands(b: Binder) -> list[tuple[int, int, int]]:
     return out
 
 
+#: the letters an input takes beside a bold kernel (WaveNet's W_{f,k} * \mathbf{x}, the gated CNN's X * W, I * K)
+INPUT_LETTERS = frozenset("xXhHzZuI")
+
+
+def _kernel(b: Binder, kernel: Any, other: Any) -> bool:
+    r"""Is ``kernel * other`` (either order) a weight or kernel and an input: a plain W or K (ConvLSTM's
+    W_{xi} * X_t), or a bold one beside an input letter in a formula written in TeX (the gated CNN's
+    \mathbf{X} * \mathbf{W}; code's x * W stays element-wise)?"""
+    if kernel.base not in KERNEL_CAPITALS or kernel.transpose or declared_shape(kernel, b.declared) == ():
+        return False
+    return not kernel.bold or (other.base in INPUT_LETTERS and not code_formula(b.source))
+
+
 def refuse_kernel_star(b: Binder) -> None:
-    """``W_{xi} * X_t``: a weight's capital (no transpose, not declared a number) before ``*`` and a name: the
-    convolution of ConvLSTM and CNN papers, refused by name."""
+    """``W_{xi} * X_t``: a weight's capital (no transpose, not declared a number) before ``*`` and a name, or a bold
+    kernel on either side of an input: the convolution of ConvLSTM, WaveNet and CNN papers, refused by name."""
     for _, kl, kr in star_operands(b):
         left, right = b.atoms.get(kl), b.atoms.get(kr)
-        if (left is None or right is None or left.base not in KERNEL_CAPITALS or left.bold or left.transpose
-                or declared_shape(left, b.declared) == ()):
+        if left is None or right is None or not (_kernel(b, left, right) or (right.bold and _kernel(b, right, left))):
             continue
         span = Span(b.ph[kl].span.start, b.ph[kr].span.end)
         raise NotSupported(
             f"{b.source[span.start : span.end]}: '*' between a weight and an input is a convolution in the papers "
-            "that write it so (ConvLSTM's W_{xi} * X_t, a CNN's kernel), and a convolution is not read",
+            "that write it so (ConvLSTM's W_{xi} * X_t, WaveNet's W_{f,k} * x, the gated CNN's X * W + b, a CNN's "
+            "kernel), and a convolution is not read",
             source=b.source, span=span,
             hint=f"for a matrix product write {left.spelling} {right.spelling}; for an element-wise product "
                  f"{left.spelling} \\odot {right.spelling}; for numbers, declare {left.spelling} \\in \\mathbb{{R}}")

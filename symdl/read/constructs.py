@@ -18,6 +18,7 @@ from symdl.read.bracketindex import word_entry
 from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.composition import refuse_unknown_inverse
 from symdl.read.delimiters import SPACING_COMMANDS
+from symdl.read.deltachange import note_unwritten_change
 from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
 from symdl.read.probability import OPERATORS, blackboard, drawn_paren, statistic, subscripted_bracket
@@ -331,12 +332,16 @@ def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
         return atom_at(reader, nodes, i, em, bold)  # \Delta a value of its own, then the name: a product
     if isinstance(nxt, Token) and (nxt.kind == "letter" or (nxt.kind == "cmd" and nxt.text[1:] in GREEK)
                                    or words.is_wrapped_name(nxt, group)):  # Nielsen's \Delta \mbox{output}
+        if prefix == "\\Delta":
+            note_unwritten_change(reader, nodes[i].span.start, nxt.span.end, nxt.text)
         return atom_at(reader, nodes, i, em, bold, prefix=prefix, start=k)
     if isinstance(nxt, Token) and nxt.kind == "cmd" and nxt.text[1:] in BOLD and isinstance(group, Group):
         inner = strip_space(group.children)  # \Delta \boldsymbol{\theta} (Goodfellow's Alg. 8.x): the change in θ
         if len(inner) == 1 and isinstance(inner[0], Token) and (
             inner[0].kind == "letter" or (inner[0].kind == "cmd" and inner[0].text[1:] in GREEK)
         ):
+            if prefix == "\\Delta":
+                note_unwritten_change(reader, nodes[i].span.start, group.span.end, inner[0].text)
             flat = [*nodes[:k], inner[0], *nodes[k + 2 :]]  # the bold name's letter in place of \mathbf{...}
             before = set(reader.placeholders)
             after = atom_at(reader, flat, i, em, True, prefix=prefix, start=k) + 1

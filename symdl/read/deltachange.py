@@ -12,6 +12,7 @@ so δ beside a name there stays a product.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -89,3 +90,25 @@ def small_delta(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
                     {"text": reader.source[nodes[i].span.start : end],
                      "text_after": reader.source[nodes[k].span.start : end]}, once_for=letter)
     return delta_name(reader, nodes, i, em, bold, prefix="\\delta")
+
+
+#: ``\Delta`` and the capital after it (plain, braced or bold), and an accented capital (``\bar{A}``: another name)
+_PREFIXED = re.compile(r"\\(?:Delta|bar|overline|hat|widehat|tilde|widetilde|dot)\s*\{?\s*"
+                       r"(?:\\(?:mathbf|boldsymbol|bm|mathrm|mathit)\s*\{\s*)?[A-Z]")
+#: what may come before a statement's left side: the start, a line break, a separator
+_STATEMENT_START = re.compile(r"(?:^|\\\\|;|,|&|\\quad|\\qquad|\\text\{\s*and\s*\})\s*$")
+
+
+def note_unwritten_change(reader: ExprReader, start: int, end: int, letter: str) -> None:
+    r"""``\Delta A`` inside a formula that never writes A without Δ (rule ``delta-change-unwritten``).
+
+    Read as one name (the change in A) all the same, but the guess is stated: S4 and Mamba's
+    ``\bar{A} = \exp(\Delta A)`` mean a step size Δ times the matrix A.  Not on a statement's left side (LoRA's
+    ``\Delta W = BA`` defines the change), and not where A is written on its own (``W + \Delta W``).
+    """
+    source = reader.source
+    if not (len(letter) == 1 and letter.isupper()) or _STATEMENT_START.search(source[:start]):
+        return
+    if re.search(rf"(?<![\\A-Za-z]){letter}(?![A-Za-z])", _PREFIXED.sub(" ", source)):
+        return
+    reader.add_note("delta-change-unwritten", Span(start, end), {"name": letter}, once_for=f"\\Delta {letter}")

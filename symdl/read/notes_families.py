@@ -111,7 +111,7 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
     "sum-over-neighbours": (
         "read {text} as a sum over every {index}, its body times the 0/1 adjacency {adjacency}_{{{centre}{index}}} "
         "(1 when {index} is in {set}, 0 otherwise): pass {adjacency} as a square 0/1 matrix, row {centre} marking "
-        "the neighbours of {centre}",
+        "the neighbours of {centre} (or the members of {centre}'s group: a normalisation's set \\mathcal{{S}}_i)",
         "for the neighbours' values alone, name them as a set of their own (\\sum_{{j \\in B}})",
     ),
     "family-row-member": (

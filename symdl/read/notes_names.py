@@ -31,4 +31,10 @@ NAME_NOTES: dict[str, tuple[str, str]] = {
         "for the change of a name, write it without a lone \\Delta elsewhere, or give the step its own name "
         "(\\delta_t)",
     ),
+    "delta-change-unwritten": (
+        "read {text} as one name, the change in {name} (LoRA's \\Delta W, an update's \\Delta \\theta), though the "
+        "formula never writes {name} without \\Delta: a step size \\Delta times the matrix {name} (S4 and Mamba's "
+        "\\bar{{A}} = \\exp(\\Delta A)) reads the same",
+        "for \\Delta times {name}, write \\Delta \\cdot {name} (or define \\Delta on a line of its own)",
+    ),
 }

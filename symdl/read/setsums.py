@@ -97,7 +97,8 @@ def neighbourhood(
     noted ``sum-over-neighbours``; None for any other subscript.  The set is a name of one letter applied to another
     index letter in parentheses (GraphSAGE's and GIN's ``\\mathcal{N}(v)``), or subscripted by it where the sum's
     ``body`` subscripts a name by both letters (GAT's ``\\sum_{j \\in \\mathcal{N}_i} \\alpha_{ij}``: a quantity per
-    edge; d2l's ``\\sum_{i \\in \\mathcal{B}_t} l_i`` stays a sum over a set)."""
+    edge) or names the summed family at the centre too (:func:`_centre_family`; d2l's
+    ``\\sum_{i \\in \\mathcal{B}_t} l_i`` stays a sum over a set)."""
     parts = _split_in(strip_space(sub))
     if op.text != "\\sum" or parts is None:
         return None
@@ -121,9 +122,10 @@ def neighbourhood(
         and _FAMILY_SET.match(plain_text(name).replace(" ", ""))
     ):
         return None
-    if not is_group(written_centre, "paren") and not _per_edge(body, centre[0].text, index[0].text):
-        return None
     set_span = Span(name[0].span.start, members[-1].span.end)
+    if not is_group(written_centre, "paren") and not _per_edge(body, centre[0].text, index[0].text) and not (
+            _centre_family(reader.source, body, centre[0].text, index[0].text)):
+        return None
     end = members[-1].span.end
     span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))
     written = reader.source[set_span.start : set_span.end]
@@ -147,6 +149,26 @@ def _per_edge(body: list[Node], centre: str, index: str) -> bool:
             if {centre, index} <= letters:
                 return True
         if isinstance(n, Group) and _per_edge(n.children, centre, index):
+            return True
+    return False
+
+
+def _centre_family(source: str, body: list[Node], centre: str, index: str) -> bool:
+    """Does ``body`` hold a name subscripted by the sum's index that the formula also writes subscripted by
+    the centre (Wu & He's group norm ``\\mu_i = \\frac{1}{m}\\sum_{k \\in \\mathcal{S}_i} x_k`` beside ``x_i``)?  Then
+    the set is a part of that family's own positions, chosen per centre, and the family cannot hold the set's
+    values alone (Bishop's class mean ``\\frac{1}{N_k}\\sum_{n \\in \\mathcal{C}_k} \\mathbf{x}_n`` and d2l's
+    ``\\sum_{i \\in \\mathcal{B}_t} l_i`` never write ``x_k``, ``l_t``: sums over a set)."""
+    for k, n in enumerate(body):
+        if isinstance(n, Group) and _centre_family(source, n.children, centre, index):
+            return True
+        if not (isinstance(n, Token) and n.is_op("_") and 0 < k < len(body) - 1):
+            continue
+        if [t.text for t in leaf_tokens([body[k + 1]])] != [index]:
+            continue
+        bold = k >= 2 and isinstance(body[k - 2], Token) and body[k - 2].is_cmd(*_BOLD)
+        name = source[body[k - 2 if bold else k - 1].span.start : body[k - 1].span.end]
+        if re.search(re.escape(name) + rf"_(?:\{{\s*{centre}\s*\}}|{centre})(?![A-Za-z0-9])", source):
             return True
     return False
 

@@ -226,12 +226,12 @@ def code_formula(source: str) -> str:
 
 def case_name(source: str, run: str) -> bool:
     """``kH`` beside ``kW`` (the PyTorch docs' pooling): a lower-case letter then capitals, written twice in the
-    formula or beside another such run with the same letter, is one name; written once (``xW``), or with its letters
-    also written alone (Shazeer's ``\\text{GLU}(x, W, V, b, c) = \\sigma(xW + b) \\otimes (xV + c)``), it is a
-    product."""
+    formula or beside another such run with the same letter, is one name; written once (``xW``), or with its
+    lower-case letter also written alone (Shazeer's ``\\text{GLU}(x, W, V, b, c) = \\sigma(xW + b) \\otimes (xV + c)``,
+    ``\\text{SwiGLU}(x) = (xW_1 * \\text{SiLU}(xV)) W_2``), it is a product."""
     runs = re.findall(r"(?<![A-Za-z\\])([a-z][A-Z]+)(?![A-Za-z_^'])", source)
-    if set(run) <= _letters_alone(source):  # the GLU's x W beside x and W written alone (GLU(x, W, V, b, c)): a product
-        return False
+    if run[0] in _letters_alone(source):  # the GLU's x W beside x written alone (GLU(x, W, V, b, c)): a product,
+        return False  # and so Shazeer's SwiGLU(x) = (xW1 * SiLU(xV)) W2 with its argument x
     return runs.count(run) >= 2 or any(r != run and r[0] == run[0] for r in runs)
 
 
