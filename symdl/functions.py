@@ -275,6 +275,11 @@ KNOWN_FUNCTIONS: dict[str, object] = {
 }
 
 
+#: the maximum and minimum of several values, entry by entry when one is an array (\max(0, W x), numpy's
+#: maximum(0, x @ W1 + b1)): shaped as that array
+PAIRWISE_EXTREMA = ("max", "min", "maximum", "minimum")
+
+
 # -- unknown functions a user names as known ones (Config.functions, --function H=heaviside) -----------------
 _NOT_OF_A_NUMBER = frozenset({"tr", "trace", "det", "diag", "softmax", "rms", "sum", "clip", "clamp", "max",
                               "min", "maximum", "minimum"})  # fmt: skip

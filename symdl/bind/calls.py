@@ -24,7 +24,15 @@ from symdl.bind.sampled import sampled_index
 from symdl.bind.swishbeta import swish_beta
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
-from symdl.functions import ENTRY_STATISTICS, KNOWN_FUNCTIONS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX, MaxOver, MinOver
+from symdl.functions import (
+    ENTRY_STATISTICS,
+    KNOWN_FUNCTIONS,
+    MATRIX_TO_NUMBER,
+    PAIRWISE_EXTREMA,
+    VECTOR_TO_MATRIX,
+    MaxOver,
+    MinOver,
+)
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -250,7 +258,7 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
         return (shapes[0][0], shapes[0][0])  # diag(v): square, v's length
     if d.get("known") in ENTRY_STATISTICS:  # RMS(U_t): a number
         return None
-    if d.get("known") in ("max", "min"):  # \max(0, W x): entry by entry, shaped as its one array argument
+    if d.get("known") in PAIRWISE_EXTREMA:  # \max(0, W x): entry by entry, shaped as its one array argument
         arrays = [s for s in shapes if s is not None]
         return arrays[0] if len(arrays) == 1 and len(shapes) > 1 else None
     if p.id in di.b.concat_calls:  # Concat(head_1, ..., head_h)W^O: a matrix of its own shape
@@ -274,7 +282,7 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
 
 def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     d = p.data
-    if d.get("known") in ("max", "min") and len(d["args"]) > 1:  # \max(0, W x) is shaped as W x
+    if d.get("known") in PAIRWISE_EXTREMA and len(d["args"]) > 1:  # \max(0, W x) is shaped as W x
         kinds_of = {value_kind(b, a.expr, kinds) for a in d["args"]} - {"scalar"}
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
     if p.id in b.concat_calls:  # Concat(head_1, ..., head_h)W^O: the heads side by side

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from symdl.bind.build import is_mat
 from symdl.bind.names import base_name, identity
 from symdl.bind.shapes import declared_shape, promotable
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
@@ -135,3 +136,28 @@ def defined_rows_entry(
     if a is None or b.kinds.get(identity(a)) != "matrix":
         return None
     return sympy.Indexed(sympy.IndexedBase(sympy.Function(name)(b.entries_of(a))), i)
+
+
+class Scaled:
+    """The entries of a vector times a number: ``z[i]`` is ``scale * base[i]``."""
+
+    def __init__(self, base: sympy.IndexedBase, scale: sympy.Basic) -> None:
+        self.base, self.scale = base, scale
+
+    def __getitem__(self, i: sympy.Basic) -> sympy.Basic:
+        return self.scale * self.base[i]
+
+
+def scaled_vector(b: Binder, expr: sympy.Basic) -> tuple[Any, sympy.Basic]:
+    """The vector name in a function's argument and the number it is multiplied by: ``\\mathbf{z}`` (1), a
+    temperature's ``\\mathbf{z}/T`` (1/T), ``\\beta \\mathbf{z}``; ``(None, 1)`` for anything else."""
+    a = b.atom_of(expr)
+    if a is not None:
+        return (a, sympy.Integer(1)) if b.kinds.get(identity(a)) == "vector" else (None, sympy.Integer(1))
+    if not isinstance(expr, sympy.Mul):
+        return None, sympy.Integer(1)
+    vectors = [(f, v) for f in expr.args if (v := b.atom_of(f)) is not None and b.kinds.get(identity(v)) == "vector"]
+    if len(vectors) != 1:
+        return None, sympy.Integer(1)
+    scale = sympy.Mul(*(b.convert_expr(f) for f in expr.args if f is not vectors[0][0]))
+    return (None, sympy.Integer(1)) if is_mat(scale) else (vectors[0][1], scale)

@@ -18,6 +18,7 @@ import sympy
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
 from symdl.bind.capital_pairs import capital_pair_sums
+from symdl.bind.codematmul import matmul_operands
 from symdl.bind.dimnames import lengths_kept_numbers
 from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.entryargs import seed_defined_rows, seed_entry_arguments
@@ -81,6 +82,8 @@ def infer_kinds(b: Binder) -> Kinds:
     _settle(b, kinds, below)
     if transposed_groups(b, kinds):  # a last resort: (X\theta - y)^T still a number is a vector (noted)
         _settle(b, kinds, below)
+    if matmul_operands(b, kinds):  # a last resort: cs231n's X.T @ dscores, a word beside @, is an array (noted)
+        _settle(b, kinds, below)
     return kinds
 
 
@@ -132,6 +135,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         if p.kind in ("hadamard", "kron"):  # operands of \odot, \oslash, \otimes are arrays
             for op in p.data["operands"]:
                 _promote_atoms_in(b, op.expr, kinds, through_calls=True)
+                if p.kind == "hadamard" and (k := placeholder_id(op.expr)) in b.atoms and _greek_operand(b, k, kinds):
+                    kinds[identity(b.atoms[k])] = "vector"  # DyT's \gamma \odot \tanh(\alpha x): \gamma itself
         elif p.kind == "call" and p.data.get("known") == "inner":  # BYOL's \langle q_\theta(z_\theta), z'_\xi \rangle
             for arg in p.data["args"]:
                 _promote_atoms_in(b, arg.expr, kinds, through_calls=True)
@@ -184,6 +189,14 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                         and b.roles[placeholder_id(e)].kind != "family"
                         and identity(a) not in kinds and declared_shape(a, b.declared) is None):
                     kinds[identity(a)] = "matrix" if "matrix" in side_kinds else kind_of_letter(a)
+
+
+def _greek_operand(b: Binder, k: int, kinds: Kinds) -> bool:
+    """A bare Greek name written as an operand of ``\\odot`` (not inside a call: DyT's \\alpha in \\tanh(\\alpha x)
+    stays a number), still a number and not declared one: an array, as \\odot multiplies arrays."""
+    a = b.atoms[k]
+    return (a.greek and identity(a) not in kinds and b.roles[k].kind != "family" and not a.transpose
+            and declared_shape(a, b.declared) is None)
 
 
 def _defined_as_matrix(b: Binder, exprs: list[sympy.Basic], bare: list[AtomSpec | None], side_kinds: list[str],

@@ -22,6 +22,7 @@ from symdl.bind.build import first_position
 from symdl.bind.letters import LABELLED
 from symdl.bind.names import identity
 from symdl.bind.sums import inner_exprs, reachable
+from symdl.functions import PAIRWISE_EXTREMA
 from symdl.read.syntax import AtomSpec, placeholder_id
 
 if TYPE_CHECKING:
@@ -105,6 +106,8 @@ def _row_valued(b: Binder, e: sympy.Basic, rows: dict[tuple[object, ...], int | 
         a = b.atoms.get(k) if k is not None else None
         if a is None and k is not None and b.ph[k].kind in ("hadamard", "group") and len(factors) > 1:
             return any(identity(b.atoms[j]) in rows for j in _bracketed(b, k))  # (s \odot r) W^h
+        if a is None and k is not None and b.ph[k].kind == "call" and len(factors) > 1:
+            return _row_valued(b, factors[0], rows)  # Shazeer's FFN \max(0, xW_1 + b_1) W_2, code's relu(x @ W1) @ W2
         return a is not None and not a.transpose and identity(a) in rows and len(factors) > 1
     k = placeholder_id(e)
     p = b.ph.get(k) if k is not None else None
@@ -112,7 +115,7 @@ def _row_valued(b: Binder, e: sympy.Basic, rows: dict[tuple[object, ...], int | 
         return _row_valued(b, p.data["inner"].expr, rows)
     if p is not None and p.kind == "call" and len(p.data["args"]) == 1:
         return _row_valued(b, p.data["args"][0].expr, rows)
-    if p is not None and p.kind == "call" and p.data.get("known") in ("max", "min"):  # \max(0, xW_1 + b_1)
+    if p is not None and p.kind == "call" and p.data.get("known") in PAIRWISE_EXTREMA:  # \max(0, xW_1 + b_1)
         return any(_row_valued(b, a.expr, rows) for a in p.data["args"])
     return False
 

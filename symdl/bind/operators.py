@@ -10,7 +10,7 @@ from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind import apply, build
-from symdl.bind.entryargs import defined_rows_entry, named_vector_function
+from symdl.bind.entryargs import Scaled, defined_rows_entry, named_vector_function, scaled_vector
 from symdl.bind.families import family_norm
 from symdl.bind.lengths import is_length
 from symdl.bind.memberwise import member_norm
@@ -340,9 +340,9 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
     if inner is not None and inner.kind == "call" and elementwise:  # \log \mathrm{softmax}(z)_y
         value = _entry_of(b, inner, i, p)  # of a composition, even on the left: values (an identity), no name defined
         return apply.call(known, callee, [value], p.span, b.source, b.sigma_is_std, b.notes)
-    a = b.atom_of(args[0].expr)
-    if a is None or b.kinds.get(identity(a)) != "vector":  # \tanh(\mathbf{W}\mathbf{x})_k
-        raise _refuse(b, p, " (its argument is no vector name)")
+    a, scale = scaled_vector(b, args[0].expr)
+    if a is None:  # \tanh(\mathbf{W}\mathbf{x})_k
+        raise _refuse(b, p, " (its argument is no vector name, nor one times numbers)")
     inside = {id(v) for _, v in _entry_vectors(b)}  # σ(z)_c + σ(z)_c: z twice, each inside an entry
     if any(o is not a and identity(o) == identity(a) and id(o) not in inside for o in b.atoms.values()):
         raise NotSupported(
@@ -352,8 +352,11 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
             hint="write the components throughout (z_i, \\sum_j e^{z_j}), or the vector throughout",
         )
     z = b.entries_of(a)
+    if scale != 1:  # Hinton et al.'s softmax(\mathbf{z}/T)_i: entry i of the softmax of z's entries over T
+        z = Scaled(z, scale)
     if defined:  # Wikipedia's \sigma(\mathbf{z})_i = e^{z_i} / \sum_j e^{z_j}: entry i of the value being defined
-        return sympy.Indexed(sympy.IndexedBase(sympy.Function(known or base_name(callee))(z)), i)
+        whole = z.base * z.scale if isinstance(z, Scaled) else z
+        return sympy.Indexed(sympy.IndexedBase(sympy.Function(known or base_name(callee))(whole)), i)
     if known in VECTOR_ENTRIES:
         return VECTOR_ENTRIES[known](z, i, b.index(b.fresh_letter()), b.length_of(base_name(a)))
     return apply.call(known, callee, [z[i]], p.span, b.source, b.sigma_is_std, b.notes)

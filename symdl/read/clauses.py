@@ -96,6 +96,8 @@ def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
     text = source[span.start : span.end].strip(" ~")
     if text.startswith("(") and text.endswith(")") and len(text) > 2:  # \text{(AdamW)}: a remark in parentheses
         return "remark", 2
+    if text.strip(" ~") in (",", ";"):  # Lil'Log's \alpha_t = 1 - \beta_t\text{, }\bar{\alpha}_t = ...: a separator
+        return "statement", 2
     words = _WORDS.findall(source[span.start : span.end].lower().replace("~", " "))
     for size in (2, 1):
         if len(words) >= size and " ".join(words[:size]) in CONNECTIVES:

@@ -36,12 +36,13 @@ def _call_follows(nodes: list[Node], j: int) -> bool:
 
 def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int, source: str) -> str | None:
     """The reading rule by which the power ``exponent`` on ``spec`` is a label, or None if it stays a power:
-    ``superscript-policy`` for one Greek letter on a capital Latin name applied to arguments (``Q^\\pi(s, a)``),
+    ``superscript-policy`` for one Greek letter, maybe subscripted, on a capital Latin name applied to arguments
+    (``Q^\\pi(s, a)``, the policy-gradient theorem's ``Q^{\\pi_\\theta}(s, a)``),
     ``superscript-function-label`` for a capital letter (not T) that the formula applies as a function,
     ``superscript-capital-label`` for a capital letter (not T) on a lower-case Greek name that is no rate."""
-    text = plain_text(exponent).strip("{} ")
+    text = _unbraced(plain_text(exponent))
     plain_name = not (spec.greek or spec.word or spec.bold or spec.sample or spec.layer)
-    greek = re.fullmatch(r"\\([a-z]+)", text)
+    greek = re.fullmatch(r"\\([a-z]+)(?:_\s*(?:\{\s*\\?[A-Za-z0-9]+\s*\}|\\[A-Za-z]+|[A-Za-z0-9]))?", text)
     if greek and greek.group(1) in GREEK and plain_name and spec.base[:1].isupper() and _call_follows(nodes, j):
         return "superscript-policy"
     if re.fullmatch(r"[A-SU-Z]", text) and text != spec.base and re.search(_CALLED.format(text), source):
@@ -58,6 +59,23 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
             and all(_label_argument(a) for a in call.group(2).split(","))):
         return "superscript-word-label"  # GAE's \hat{A}_t^{GAE(\gamma,\lambda)}, TD(\lambda)
     return None
+
+
+def _unbraced(text: str) -> str:
+    """``text`` without the braces around the whole of it (``{\\pi_{\\theta}}`` is ``\\pi_{\\theta}``)."""
+    text = text.strip()
+    while text.startswith("{") and text.endswith("}") and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    return text
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 #: a word of two letters or more applied to arguments: GAE(\gamma,\lambda), TD(\lambda), TD(0)
@@ -97,7 +115,7 @@ def _greek_label(spec: AtomSpec, text: str, source: str) -> bool:
 
 def apply_label(spec: AtomSpec, exponent: list[Node], rule: str) -> None:
     """Make the superscript part of the name (``Q^\\pi``, ``\\delta^V``) and note ``rule``."""
-    text = plain_text(exponent).strip("{} ")
+    text = _unbraced(plain_text(exponent))
     word = re.sub(r"\\(?:text|mathrm|operatorname)\s*\{([^{}]*)\}", r"\1", text).replace("\\", "").replace(" ", "")
     spec.base, spec.base_latex = f"{spec.base}^{word}", f"{spec.base_latex}^{{{text}}}"
     spec.readings += (rule,)

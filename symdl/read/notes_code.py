@@ -106,4 +106,9 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "parentheses are, not a concatenation",
         "write the call with parentheses: D_{{KL}}(Q \\| P)",
     ),
+    "code-matmul-operand": (
+        "read {name} as an array (a {kind}): it stands beside @, the matrix product of numpy and PyTorch, which "
+        "takes no numbers (cs231n's X.T @ dscores)",
+        "for a number, declare it ({name} \\in \\mathbb{{R}}) and write * for the product",
+    ),
 }

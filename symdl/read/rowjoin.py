@@ -4,7 +4,9 @@ r"""A row of an aligned block that carries on the row before it (the PyTorch doc
 A long formula broken over rows continues when the row before is unfinished: it ends with a binary operator
 (``+``, ``-``, ``\cdot``, ``\times``) or with a big operator and its limits and no body (``\max_{m}``,
 ``\sum_{i=1}^{n}``); or when the next row opens with ``+``, ``\cdot`` or ``\times`` (a leading ``-`` may negate
-a statement of its own).  Then the line break is not a statement's end.  A row with a relation of its own is
+a statement of its own).  Then the line break is not a statement's end.  A row that opens with ``=`` after a row
+with a relation is the next step of a derivation (``FL(y) &= -\alpha_t (1 - p_t)^\gamma \log p_t \\ &= \dots``):
+the chain ``y = a = b``, read by the chain rule (``chain-value``).  Any other row with a relation of its own is
 always a statement.  The empty group of ``={}`` (TeX's spacing for a relation at a row's end) is dropped.
 """
 
@@ -25,7 +27,11 @@ def continues_row(before: list[Node], after: list[Node]) -> bool:
 
     prev = _bare(before)
     row = _bare(_until_break(after))
-    if not prev or not row or relation_positions(row)[1] != "none":
+    if not prev or not row:
+        return False
+    if isinstance(row[0], Token) and row[0].text == "=" and relation_positions(prev)[1] != "none":
+        return True  # an aligned derivation's next step: y &= a + b \\ &= c is the chain y = a + b = c
+    if relation_positions(row)[1] != "none":
         return False
     first = row[0]
     if isinstance(first, Token) and first.text in _LEADING and first.kind != "letter":

@@ -1,0 +1,88 @@
+"""Silent misreadings and refusals a blind judge found in session 24's held-out sample, each fixed by a rule for its
+class (issue 12).
+
+- an aligned derivation's rows (``y &= a \\\\ &= b``) are one chain (``chain-value``); it was refused;
+- ``\\text{, }`` between two statements separates them (Lil'Log's DDPM notes); it was refused;
+- a subscripted Greek policy over a value function applied to arguments (``Q^{\\pi_\\theta}(s, a)``) is the function;
+  it was refused ("a tuple of values");
+- ``\\mathrm{softmax}(\\mathbf{z}/T)_i``: an entry of a function of a vector times numbers; it was refused;
+- names beside ``@`` that every other rule left numbers are arrays (``code-matmul-operand``); numpy's
+  ``maximum(0, ...) @ W2`` keeps the row layout, and so does a function of a row before a weight (``\\sigma(x W_1) W_2``:
+  W_2 was a column, y a number);
+- a Greek name as an operand of ``\\odot`` is an array (DyT's ``\\gamma \\odot \\tanh(\\alpha x)``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+import sympy
+
+import symdl
+
+RNG = np.random.default_rng(2024)
+X14, W143, B13, W32, B12 = (RNG.normal(size=s) for s in ((1, 4), (4, 3), (1, 3), (3, 2), (1, 2)))
+XB, DS, W = RNG.normal(size=(5, 4)), RNG.normal(size=(5, 3)), RNG.normal(size=(4, 3))
+Z, G = RNG.normal(size=6), RNG.normal(size=6)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-z))
+
+
+# (id, source, latex, arguments, the value plain numpy gives, the notes expected among the formula's)
+VALUES: list[tuple[str, str, str, dict[str, Any], Any, set[str]]] = [
+    ("aligned-chain", "an aligned derivation as papers typeset it", r"y &= a + b \\ &= c", {"a": 1.0, "b": 2.0, "c": 5.0},
+     5.0, {"chain-value"}),
+    ("aligned-chain-env", "the same inside \\begin{aligned}", r"\begin{aligned} L &= (a - b)^2 \\ &= a^2 - 2ab + b^2"
+     r" \end{aligned}", {"a": 3.0, "b": 1.0}, 4.0, set()),  # sides equal as written: no note
+    ("text-comma-separator", "Lil'Log, DDPM: \\alpha_t = 1 - \\beta_t\\text{, }\\bar{\\alpha}_t = ...",
+     r"a = 1 - b\text{, }c = 2 a", {"b": 0.25}, 1.5, set()),
+    ("softmax-temperature-entry", "Hinton et al. 2015, distillation: softmax with a temperature",
+     r"p_i = \mathrm{softmax}(\mathbf{z}/T)_i", {"z": Z, "T": 2.0}, np.exp(Z / 2) / np.exp(Z / 2).sum(), set()),
+    ("cs231n-backward-code", "cs231n's softmax classifier: dW = X.T @ dscores + reg * W",
+     "dW = X.T @ dscores + reg * W", {"X": XB, "dscores": DS, "reg": 0.1, "W": W}, XB.T @ DS + 0.1 * W,
+     {"code-matmul-operand"}),
+    ("two-layer-net-code", "cs231n's two-layer net forward pass in numpy",
+     "out = np.maximum(0, x @ W1 + b1) @ W2 + b2", {"x": X14, "W1": W143, "b1": B13, "W2": W32, "b2": B12},
+     np.maximum(0, X14 @ W143 + B13) @ W32 + B12, set()),
+    ("ffn-function-of-row", "Vaswani et al. 2017 eq. 2 with σ: a function of a row times the second weight",
+     r"y = \sigma(x W_1) W_2", {"x": X14, "W_1": W143, "W_2": W32}, _sigmoid(X14 @ W143) @ W32, {"vector-row"}),
+    ("dyt-odot", "Zhu et al. 2025, DyT without its shift: γ ⊙ tanh(αx)", r"y = \gamma \odot \tanh(\alpha x)",
+     {"\\gamma": G, "\\alpha": 0.5, "x": Z}, G * np.tanh(0.5 * Z), set()),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "expected", "rules"), [c[2:] for c in VALUES], ids=[c[0] for c in VALUES])
+def test_value(latex: str, args: dict[str, Any], expected: Any, rules: set[str]) -> None:
+    f = symdl.parse(latex)
+    assert rules <= {n.rule for n in f.notes}
+    got = symdl.lambdify(f)(**args)
+    got = got[list(got)[-1]] if isinstance(got, dict) else got  # a system: its last statement's
+    np.testing.assert_allclose(np.asarray(got, dtype=float).reshape(np.shape(expected)), expected, rtol=1e-12)
+
+
+CALLS = [
+    ("policy-gradient", "Sutton et al. 2000 / Spinning Up: the policy-gradient theorem",
+     r"\nabla_\theta J(\theta) = \mathbb{E}_{\pi_\theta}\left[\nabla_\theta \log \pi_\theta(a|s)\, "
+     r"Q^{\pi_\theta}(s,a)\right]", "Q^pi_theta"),
+    ("policy-braced", "the same with the subscript braced", r"A = Q^{\pi_{\theta}}(s, a) - V^{\pi_{\theta}}(s)",
+     "Q^pi_{theta}"),
+    ("policy-plain-stays", "Sutton & Barto: Q^\\pi(s, a)", r"A = Q^{\pi}(s, a) - V^{\pi}(s)", "Q^pi"),
+]
+
+
+@pytest.mark.parametrize(("latex", "name"), [c[2:] for c in CALLS], ids=[c[0] for c in CALLS])
+def test_labelled_value_function_is_a_call(latex: str, name: str) -> None:
+    f = symdl.parse(latex)
+    applied = {type(a).__name__ for st in f.statements for a in st.rhs.atoms(sympy.Function)}
+    assert name in applied
+    assert "superscript-policy" in {n.rule for n in f.notes}
+
+
+def test_rows_with_relations_of_their_own_stay_statements() -> None:
+    """A row that opens with a name is a statement of its own; only a row opening with '=' continues the chain."""
+    f = symdl.parse(r"y &= a + b \\ z &= 2y")
+    assert [str(st.lhs) for st in f.statements] == ["y", "z"]
