@@ -86,3 +86,48 @@ def test_rows_with_relations_of_their_own_stay_statements() -> None:
     """A row that opens with a name is a statement of its own; only a row opening with '=' continues the chain."""
     f = symdl.parse(r"y &= a + b \\ z &= 2y")
     assert [str(st.lhs) for st in f.statements] == ["y", "z"]
+
+
+MORE_VALUES = [
+    ("cs231n-scores-dot", "cs231n's linear classifier in numpy: scores = X.dot(W) + b", "scores = X.dot(W) + b",
+     {"X": XB, "W": W, "b": B13}, XB @ W + B13, {"code-method", "code-matmul-operand"}),
+    ("np-dot-capitals", "the same with np.dot", "scores = np.dot(X, W) + b", {"X": XB, "W": W, "b": B13},
+     XB @ W + B13, {"code-matmul-operand"}),
+    ("comment-after-code", "cs231n's backward pass with a comment", "dsig = s * (1 - s) * dout  # s = 1/(1+exp(-x))",
+     {"s": 0.25, "dout": 2.0}, 0.375, {"code-comment"}),
+    ("layernorm-code-biased", "LayerNorm in PyTorch code (unbiased=False)",
+     "x_norm = (x - x.mean(-1, keepdim=True)) / (x.var(-1, keepdim=True, unbiased=False) + eps).sqrt()",
+     {"x": Z, "eps": 1e-5}, (Z - Z.mean()) / np.sqrt(Z.var() + 1e-5), {"code-reduction"}),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "expected", "rules"), [c[2:] for c in MORE_VALUES],
+                         ids=[c[0] for c in MORE_VALUES])
+def test_code_value(latex: str, args: dict[str, Any], expected: Any, rules: set[str]) -> None:
+    test_value(latex, args, expected, rules)
+
+
+REFUSED = [
+    ("output-row-lookup", "a classifier's output row of class y", r"\mathbf{e}_y = \mathbf{W}_{\text{out}}[y]",
+     "[y]", "row"),
+    ("embedding-lookup", "an embedding table indexed by a token", r"e = W_{emb}[w_i]", "[w_i]", "row"),
+    ("film-conditioning", "DiT's adaLN: γ(c), β(c) are calls of the condition, unknown functions of a vector",
+     r"\mathrm{adaLN}(\mathbf{h}, \mathbf{c}) = \gamma(\mathbf{c}) \odot \mathrm{LN}(\mathbf{h}) + \beta(\mathbf{c})",
+     None, "unknown function of a vector"),
+    ("biased-flag-true", "an unbiased variance in code", "v = x.var(unbiased=True)", "unbiased=True", "keyword"),
+]
+
+
+@pytest.mark.parametrize(("latex", "span_text", "words"), [c[2:] for c in REFUSED], ids=[c[0] for c in REFUSED])
+def test_refused(latex: str, span_text: str | None, words: str) -> None:
+    with pytest.raises(symdl.NotSupported) as err:
+        symdl.parse(latex)
+    assert words in str(err.value)
+    if span_text is not None:
+        assert latex[err.value.span.start : err.value.span.end] == span_text
+
+
+def test_expectation_in_brackets_is_no_lookup() -> None:
+    """``E[x]`` is the expectation (here a sample mean), never row x of a matrix E."""
+    f = symdl.parse("m = E[x]")
+    assert "expectation-mean" in {n.rule for n in f.notes}

@@ -14,7 +14,7 @@ from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codecalls import code_calls
 from symdl.read.codeifs import code_ifs
-from symdl.read.codelines import code_pi, code_statements
+from symdl.read.codelines import blank_comments, code_pi, code_statements
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
 from symdl.read.colours import drop_colours
 from symdl.read.condcolumns import set_aside_condition_columns
@@ -78,7 +78,9 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     budgets = account.budgets
     account.require("input_chars", len(source), what="the input", source=source[: budgets.input_chars],
                     span=Span(0, 1))
+    source, comments = blank_comments(source)  # cs231n's ... * dout  # s = 1/(1+np.exp(-x)): a remark, set aside
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
+    pasted = [*comments, *pasted]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

@@ -29,6 +29,7 @@ from symdl.read.codelibrary import (
     TEXT_BOXES,
     UNARY_METHODS,
     dot_at,
+    dot_product,
     joined,
     library_call,
     name_at,
@@ -147,6 +148,11 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         made_call = named_call(name, Span(nodes[k + 1].span.start, nodes[j - 1].span.end), call)
         out += made_call
         made[id(made_call[-1])] = len(made_call) - 1
+        return j + 1
+    if name == "dot" and len(args) == 1:  # cs231n's X.dot(W): numpy's np.dot(X, W), the matrix product
+        reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
+        pair = Group([*value, Token("op", ",", nodes[k].span), *strip_space(args[0])], span, "paren")
+        out += dot_product(reader, pair, "dot")
         return j + 1
     if name == "transpose" and {plain_text(a).replace(" ", "") for a in args} == {"-2", "-1"} and len(args) == 2:
         reader.add_note("code-transpose-axes", Span(nodes[k].span.start, group.span.end), {"method": text})

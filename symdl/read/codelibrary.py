@@ -170,7 +170,7 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
     if name in MATMULS:
         return _matmul(reader, group, name), j + 1
     if name in DOTS:
-        return _dot(reader, group, name), j + 1
+        return dot_product(reader, group, name), j + 1
     if name in CLAMPS:
         return _clamp(reader, group, name), j + 1
     if name in POWERS and len(args := split_top(group.children, ",")) == 2 and keyword_of(args[1]) is None:
@@ -245,7 +245,7 @@ def _matmul(reader: ExprReader, group: Group, name: str) -> list[Node]:
     return out
 
 
-def _dot(reader: ExprReader, group: Group, name: str) -> list[Node]:
+def dot_product(reader: ExprReader, group: Group, name: str) -> list[Node]:
     """``np.dot(w, x)``: the inner product ``\\langle w, x \\rangle`` of two vectors; ``np.dot(W, x)``, a capital first,
     the product of a matrix and a vector."""
     parts = [strip_space(p) for p in split_top(group.children, ",")]

@@ -10,6 +10,8 @@ reads values, so such a call is refused by name, with how to write the value it 
 
 from __future__ import annotations
 
+import re
+
 from symdl.errors import NotSupported
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group, strip_space
@@ -85,6 +87,14 @@ def refuse_code_slices(nodes: list[Node], source: str) -> None:
         if not isinstance(n, Group):
             continue
         at = _slice_at(n) if n.kind == "bracket" and _after_name(nodes, k) else None
+        if at is None and n.kind == "bracket" and _after_name(nodes, k) and _row_lookup(nodes, k, n, source):
+            raise NotSupported(
+                f"the row {source[_name_start(nodes, k, n) : n.span.end]} of a matrix picked by an index in square "
+                "brackets (an embedding lookup, the output layer's row of class y), as code indexes: not read yet; "
+                "read as a product it would be the matrix times the index",
+                source=source, span=n.span,
+                hint="write the row as a vector of its own (\\mathbf{e}_y = W^\\top \\mathbf{1}_y, one-hot), or its "
+                "entries W_{yj}")
         if at is not None:
             raise NotSupported(
                 f"code's slice {source[_name_start(nodes, k, n) : n.span.end]}: a row or column of a matrix "
@@ -121,3 +131,20 @@ def _after_name(nodes: list[Node], k: int) -> bool:
     return (isinstance(before, Token) and before.kind in ("letter", "cmd")) or (
         isinstance(before, Group) and before.kind == "brace"
     )
+
+
+#: a matrix's name before code's index: a capital, plain or bold (W, E, \mathbf{W}_{\text{out}})
+_MATRIX_NAME = re.compile(r"^(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?[A-Z](?![A-Za-z])")
+#: capitals that are operators before square brackets: the expectation E[x], a probability P[...], a variance V[x]
+_OPERATOR_LETTERS = frozenset("EPV")
+#: one index inside the brackets: a lower-case letter or word, maybe subscripted (y, i, w_i, token)
+_ONE_INDEX = re.compile(r"^\s*[a-z][a-z]*(?:_\{?[A-Za-z0-9]+\}?)?\s*$")
+
+
+def _row_lookup(nodes: list[Node], k: int, group: Group, source: str) -> bool:
+    """Is ``group`` code's row index right after a matrix's name (the PyTorch docs' ``\\mathbf{W}_{\\text{out}}[y]``,
+    ``E[w_i]``): a capital, then one lower-case index, no space between?"""
+    name = source[_name_start(nodes, k, group) : group.span.start]
+    inner = source[group.span.start + 1 : group.span.end - 1]
+    m = _MATRIX_NAME.match(name)
+    return m is not None and m.group(0)[-1] not in _OPERATOR_LETTERS and bool(_ONE_INDEX.match(inner))

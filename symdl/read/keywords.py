@@ -111,6 +111,10 @@ def _spread(what: str) -> str:
             "torch.std and torch.var divide by n - 1 unless unbiased=False)")
 
 
+#: keyword arguments of .var()/.std() that ask for the biased estimator (dividing by n), symdl's own: PyTorch's
+#: unbiased=False (LayerNorm written in code: x.var(-1, keepdim=True, unbiased=False)) and correction=0, numpy's ddof=0
+BIASED_KEYWORDS = frozenset({("unbiased", "False"), ("correction", "0"), ("ddof", "0")})
+
 #: keyword arguments that keep the reduced axis with size 1: the shape changes, not the values
 LAYOUT_KEYWORDS = ("keepdim", "keepdims")
 
@@ -132,6 +136,8 @@ def method_reduction(reader: ExprReader, name: str, group: Group, em: Emitter) -
         text = plain_text(value).replace(" ", "")
         if word in LAYOUT_KEYWORDS and text in ("True", "False"):
             kept = f"; {word}={text} keeps the reduced axis with size 1, the shape and not the values"
+        elif (word, text) in BIASED_KEYWORDS and name.lower() in ("var", "std"):
+            kept += f"; {word}={text}: the biased estimator, dividing by n, as symdl's variance does"
         elif word in AXIS_WORDS and axis is None:
             axis = text
         else:

@@ -111,4 +111,9 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "takes no numbers (cs231n's X.T @ dscores)",
         "for a number, declare it ({name} \\in \\mathbb{{R}}) and write * for the product",
     ),
+    "code-comment": (
+        "set aside {comment}: a Python comment after the code (cs231n's dsigmoid = s * (1 - s) * dout  # s = ...), "
+        "a remark, not part of the formula",
+        "to read what the comment says, paste it as a statement of its own (s = 1/(1+np.exp(-x)))",
+    ),
 }

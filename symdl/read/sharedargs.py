@@ -20,8 +20,10 @@ letters no function takes stay products.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from symdl.read.commands import GREEK
 from symdl.read.functionuse import _atom, _walk
 from symdl.read.syntax import AtomSpec, Group, Node, plain_text, strip_space, tokens_in
 
@@ -48,7 +50,10 @@ def greek_call_arguments(nodes: list[Node], source: str) -> set[str]:
     (``x`` in ``\\sigma(x)``)."""
     calls: dict[str, set[str]] = {}
     _walk(nodes, source, calls, set())
-    return {_key(arg) for name, args in calls.items() if name in GREEK_FUNCTIONS for arg in args}
+    args = {_key(arg) for name, args in calls.items() if name in GREEK_FUNCTIONS for arg in args}
+    greek = [(name, _key(arg)) for name, taken in calls.items() if re.fullmatch(r"\\[a-z]+", name)
+             and name[1:] in GREEK for arg in taken]  # FiLM's \gamma(\mathbf{c}), \beta(\mathbf{c}): one argument
+    return args | {arg for _, arg in greek if len({n for n, a in greek if a == arg}) >= 2}
 
 
 def _key(text: str) -> str:
