@@ -41,7 +41,14 @@ from symdl.chunk.optim_shapes import (
     shared_rate,
     shrink_of,
 )
-from symdl.chunk.optim_steps import branch_of, counts_steps, earlier_value, fresh_increment
+from symdl.chunk.optim_steps import (
+    branch_of,
+    counts_steps,
+    earlier_value,
+    fresh_increment,
+    holds_total,
+    same_every_step,
+)
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.untrusted import refuse_text
 
@@ -181,8 +188,10 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # g ← g + λθ adds weight decay, g ← g + μ b a Nesterov look-ahead: nothing accumulates
     if earlier_value(split[0], split[2], ctx) is not None:
         return None  # F_{n+1} = F_n + F_{n-1}: a recurrence over the series' own past, no total of new values
-    if split[2].is_number:
-        return None  # t ← t + 1 (Keras' and PyTorch's algorithm boxes): a step counter, no total of new values
+    if split[2].is_number or same_every_step(split[0], split[2], ctx):
+        return None  # t ← t + 1 (Keras' and PyTorch's algorithm boxes), SGDR's η_{t+1} = η_t + c: a counter, a ramp
+    if holds_total(split[0], split[2]):
+        return None  # θ + α ∇_θ log π_θ, h + FFN(h): the increment is computed from the total, nothing new is summed
     return Match(
         "running_sum",
         roles=(("total so far", split[0]), ("increment", split[2])),
