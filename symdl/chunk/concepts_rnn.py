@@ -33,6 +33,7 @@ from symdl.chunk.layer_parts import (
 from symdl.chunk.optim_steps import earlier_value
 from symdl.chunk.registry import Concept, Context, Match, named_concept
 from symdl.functions import sigmoid
+from symdl.read.commands import GREEK
 
 _SQUASH = (sympy.tanh, sigmoid)
 
@@ -155,6 +156,13 @@ def _maps(t: sympy.Basic) -> bool:
     return type(t).__name__ == "MatMul" and sum(isinstance(a, MatrixExpr) for a in t.args) >= 2
 
 
+def _greek_weight(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
+    """Are the two weights of an interpolation written with Greek names only (``α``, a bold ``\\boldsymbol{\\alpha}``):
+    a decay fixed over the steps, not a gate computed at each?"""
+    names = [*a.atoms(sympy.MatrixSymbol), *b.atoms(sympy.MatrixSymbol)] or [*a.free_symbols, *b.free_symbols]
+    return bool(names) and all(ctx.head(x).lstrip("\\") in GREEK for x in names)
+
+
 def _schedule(g: sympy.Basic, ctx: Context) -> bool:
     """A factor of Greek hyperparameters only (DDPM's ``√(1 − β_t)``, ``√β_t``): a noise schedule, not a gate."""
     syms = g.free_symbols
@@ -274,7 +282,10 @@ def _gru(expr: sympy.Basic, ctx: Context) -> Match | None:
     if got is None:
         return None
     a, prev, b, cand = got
-    if not isinstance(expr, MatrixExpr) and not any(_known_gate(g, ctx) or _same_time(g, ctx) for g in (a, b)):
+    computed = any(_known_gate(g, ctx) or _same_time(g, ctx) for g in (a, b))
+    if not computed and _greek_weight(a, b, ctx):
+        return None  # (1 − α) ⊙ h_{t−1} + α ⊙ x_t: a Greek weight per channel, fixed over steps: an EMA, no gate
+    if not isinstance(expr, MatrixExpr) and not computed:
         return None  # a scalar β h + (1 − β) x is an EMA; a vector or a per-step gate z_t (or 1 − z_t, as Olah
         # writes (1 − z_t) * h_{t−1} + z_t * h̃_t) is a GRU's update
     lx = ctx.latex
