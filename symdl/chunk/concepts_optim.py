@@ -158,8 +158,8 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
             note=f"Polyak's heavy ball: adds ${ctx.latex(beta)}$ times the last step taken, a velocity in disguise",
         )
     parts = ema_parts(expr, ctx)
-    if parts is None or is_one(parts["scale"]):
-        return None
+    if parts is None or is_one(parts["scale"]) or _two_arrays(parts["input"], ctx):
+        return None  # linear attention's S_t = γ S_{t−1} + k_tᵀ v_t: a decayed state of products, no gradient
     d, s = ctx.latex(parts["decay"]), ctx.latex(parts["scale"])
     return Match(
         "momentum",
@@ -168,6 +168,14 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
         note=f"an EMA up to scale: ${ctx.latex(ctx.statement.target or parts['previous'])} = {s} \\cdot "
         f"\\mathrm{{EMA}}_{{{d}}}$ of {describe_input(parts['input'], ctx)}",
     )
+
+
+def _two_arrays(x: sympy.Basic, ctx: Context) -> bool:
+    """Is the new value a product of two different vectors (a key and a value, ``k_tᵀ v_t``)?  A velocity adds one
+    gradient (``η g_t``, ``∇f(θ + μv)``, ``Jᵀe``), scaled by settings."""
+    flat = [f for g in factors(x) for f in factors(g.arg if isinstance(g, sympy.Transpose) else g)]
+    vectors = {f for f in flat if isinstance(f, sympy.MatrixExpr) and 1 in f.shape and not ctx.is_greek(f)}
+    return len(vectors) >= 2
 
 
 def _descends(rest: sympy.Basic, ctx: Context) -> bool:
