@@ -20,9 +20,10 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # d2l 11.3 (bold, \top, scale √d)
     ("sdpa-d2l", r"\mathrm{softmax}\left(\frac{\mathbf Q \mathbf K^\top }{\sqrt{d}}\right) \mathbf V",
      {"scaled_dot_product_attention", "softmax"}, set()),
-    # Vaswani et al. 2017, one head (multi-head attention's head_i written out)
+    # Vaswani et al. 2017's attention on projections with no head index (session 24: one attention, named scaled
+    # dot-product attention; multi-head needs heads: head_i, W_i^Q)
     ("mha-head-softmax", r"H = \mathrm{softmax}\left(\frac{Q W^Q (K W^K)^T}{\sqrt{d_k}}\right) V W^V",
-     {"multi_head_attention", "softmax"}, set()),
+     {"scaled_dot_product_attention", "softmax"}, {"multi_head_attention"}),
     ("not-sdpa-plain-product", r"Y = \mathrm{softmax}(X W) V", {"softmax"}, {"scaled_dot_product_attention"}),
     # --- dot_product: a scaled qᵀk is still a dot product; vᵀ tanh(...) is additive attention's, not a similarity
     # d2l 11.3.2 (scaled dot-product scoring function)

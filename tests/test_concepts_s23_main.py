@@ -39,9 +39,9 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("d2l-bold-gru-reset-gate",
      r"\mathbf{R}_t = \sigma(\mathbf{X}_t \mathbf{W}_{xr} + \mathbf{H}_{t-1} \mathbf{W}_{hr} + \mathbf{b}_r)",
      {"gru", "sigmoid"}, {"lstm_gate"}),
-    # Kingma & Ba's first moment line alone
+    # Kingma & Ba's first moment line alone: an EMA, not named Adam (session 24: a line alone names its part)
     ("adam-line-alone", r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t",
-     {"ema", "adam"}, set()),
+     {"ema"}, {"adam"}),
 ]
 
 

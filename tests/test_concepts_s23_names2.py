@@ -3,7 +3,9 @@
 A. a catalogue function CALLED inside a definition is named too (SiLU's σ, Mish's tanh and softplus), and a
    self-gated activation's gate is named when it is an activation (hard-swish's ReLU6(x+3)/6 is the hard sigmoid).
 B. Adam's lines alone: an EMA with decay β_1 of the gradient or β_2 of its square, and a bias correction by
-   1 − β_k^t, are Adam's moment estimates; AMSGrad's running maximum of v is named.
+   1 − β_k^t, have the shape of Adam's moment estimates (said in the note) but are NOT named Adam (session 24
+   reversed session 23: RMSProp, AdamW, NAdam share these lines; Adam needs its update or both moments); AMSGrad's
+   running maximum of v is named.
 C. near misses no longer named as the concept: CELU (its own concept, not ELU), a GRU's r/z gate (gru, not
    lstm_gate), the Dice coefficient (its own concept, not dice_loss).
 Every row is a real formula (its source in the comment above it) or a constructed must-not row (said so).
@@ -68,19 +70,19 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # must-not (Clevert et al. 2016, ELU written with max/min): exp is no catalogue call
     ("not-inner-elu", r"\mathrm{ELU}(x) = \max(0,x) + \min(0, \alpha(\exp(x) - 1))", {"elu"},
      {"sigmoid", "softplus"}),
-    # --- B. Adam's lines alone, by Kingma & Ba's decays β_1 (the gradient) and β_2 (its square)
+    # --- B. Adam's lines alone, by Kingma & Ba's decays β_1 (the gradient) and β_2 (its square): ema, not adam
     # Kingma & Ba 2015, Alg. 1
-    ("adam-m-kingma", r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t", {"ema", "adam"}, set()),
-    ("adam-v-kingma", r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2", {"ema", "adam"}, set()),
-    ("adam-mhat-kingma", r"\hat{m}_t = m_t/(1-\beta_1^t)", {"bias_correction", "adam"}, set()),
+    ("adam-m-kingma", r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t", {"ema"}, {"adam"}),
+    ("adam-v-kingma", r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2", {"ema"}, {"adam"}),
+    ("adam-mhat-kingma", r"\hat{m}_t = m_t/(1-\beta_1^t)", {"bias_correction"}, {"adam"}),
     # PyTorch Adam docs: the gradient written as a gradient, v with g_t ⊙ g_t (as Ruder's overview writes it)
-    ("adam-m-nabla", r"m_t = \beta_1 m_{t-1} + (1-\beta_1) \nabla_\theta f_t(\theta_{t-1})", {"ema", "adam"}, set()),
-    ("adam-v-hadamard", r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t \odot g_t", {"ema", "adam"}, set()),
+    ("adam-m-nabla", r"m_t = \beta_1 m_{t-1} + (1-\beta_1) \nabla_\theta f_t(\theta_{t-1})", {"ema"}, {"adam"}),
+    ("adam-v-hadamard", r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t \odot g_t", {"ema"}, {"adam"}),
     # d2l 12.10 (Adam): v_t, s_t with β_1, β_2 and bold gradients
-    ("adam-d2l-v", r"\mathbf{v}_t \leftarrow \beta_1 \mathbf{v}_{t-1} + (1 - \beta_1) \mathbf{g}_t", {"ema", "adam"},
-     set()),
-    ("adam-d2l-s", r"\mathbf{s}_t \leftarrow \beta_2 \mathbf{s}_{t-1} + (1 - \beta_2) \mathbf{g}_t^2", {"ema", "adam"},
-     set()),
+    ("adam-d2l-v", r"\mathbf{v}_t \leftarrow \beta_1 \mathbf{v}_{t-1} + (1 - \beta_1) \mathbf{g}_t", {"ema"},
+     {"adam"}),
+    ("adam-d2l-s", r"\mathbf{s}_t \leftarrow \beta_2 \mathbf{s}_{t-1} + (1 - \beta_2) \mathbf{g}_t^2", {"ema"},
+     {"adam"}),
     # must-not: an EMA with a plain β (Ruder's momentum / RMSProp lines) is no Adam's
     ("not-adam-plain-beta", r"v_t = \beta v_{t-1} + (1-\beta) g_t^2", {"ema"}, {"adam"}),
     # must-not: AdaBelief (Zhuang et al. 2020, Alg. 2): β_2 on a squared difference, not a squared gradient

@@ -11,13 +11,16 @@ compete"):
   ``J``, ``\\text{loss}``), a difference of a distance or score and a margin;
 * a BRANCH OF A CASES ON A LABEL: ``max(0, m − x_n)`` if ``y_n = −1`` (PyTorch's HingeEmbeddingLoss): a branch
   chosen by another variable, not the activation's own cases;
-* a GUARD ON A DENOMINATOR: ``1/max(0, N − δN)`` (PyTorch's std with a correction): no activation divides.
+* a GUARD ON A DENOMINATOR: ``1/max(0, N − δN)`` (PyTorch's std with a correction): no activation divides;
+* the FLOOR OF A CLAMP with a named upper bound: ``min(max(0, u), 2^b − 1)``, ``clamp(⌊x/s⌉ + z, 0, 2^b − 1)``
+  (fake quantisation, Jacob et al. 2018): a clip into a range whose top is a quantity, not an activation (ReLU6's
+  cap is a number: ``min(max(0, x), 6)`` stays a ReLU, as PyTorch names it).
 """
 
 from __future__ import annotations
 
 import sympy
-from sympy import Abs, Max, Piecewise
+from sympy import Abs, Max, Min, Piecewise
 
 from symdl.chunk.algebra import leaves
 from symdl.chunk.registry import Context
@@ -94,6 +97,15 @@ def _denominator(parent: sympy.Basic) -> bool:
     return isinstance(parent, sympy.Pow) and parent.exp.is_number and parent.exp.is_negative
 
 
+def _named_cap(node: sympy.Basic, inner: sympy.Basic) -> bool:
+    """Is ``node`` a ``min(·, ·)`` holding ``inner`` (or, when ``node`` is ``inner``, any two-argument min) whose
+    other argument, the cap, is not a number?"""
+    if not isinstance(node, Min) or len(node.args) != 2:
+        return False
+    caps = [a for a in node.args if a != inner] if node is not inner else list(node.args)
+    return bool(caps) and all(not c.is_number for c in caps)
+
+
 def relu_part_of(expr: sympy.Basic, ctx: Context) -> str:
     """Why the ``max(0, ·)`` ``expr`` is a part of a larger construct rather than a ReLU; ``""`` when it is a ReLU
     (or not a ``max(0, ·)`` at all).  Reads the statement ``ctx`` is on; never text."""
@@ -111,8 +123,12 @@ def relu_part_of(expr: sympy.Basic, ctx: Context) -> str:
     st = ctx.statement
     if st is not None and _difference(u) and _loss_target(ctx):
         return "the margin term of a loss: not a ReLU layer"
+    if _named_cap(u, u):
+        return "the floor of a clamp into a range with a named upper bound: a clip, not a ReLU"
     roots = [r for r in ((st.rhs, st.lhs) if st is not None else ()) if r is not None]
     for parent in (p for r in roots for p in _parents(r, expr)):
+        if _named_cap(parent, expr):
+            return "the floor of a clamp into a range with a named upper bound: a clip, not a ReLU"
         if _shifted(parent, expr):
             return "max(0, ·) plus a constant: a shifted function, not a ReLU"
         if _label_branch(parent, u):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import sympy
-from sympy import Abs, Add, Indexed, Mul, Pow, Sum
+from sympy import Abs, Add, Indexed, Mul, Piecewise, Pow, Sum
 from sympy.core.function import AppliedUndef
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
@@ -150,6 +150,8 @@ def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
     if any(isinstance(e, MatrixExpr) for e in (a, b)):
         return False
     a, b = elementary(a), elementary(b)
+    if _infinite(a) != _infinite(b):
+        return False  # a value written ∞ (an attention mask's −∞ row) is no finite function's value anywhere
     if not any(e.has(*COINCIDENCES) for e in (a, b)):
         a, b = abstract_parts(a, b)
     if not (pointwise(a) and pointwise(b)):
@@ -163,6 +165,11 @@ def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
     if fingerprint_differs(a, b, at):
         return False
     return exact_equal(a, b, at)
+
+
+def _infinite(e: sympy.Basic) -> bool:
+    """Does a row of cases in ``e`` take an infinite value (an attention mask's ``-\\infty``)?"""
+    return any(p.expr.has(sympy.oo, -sympy.oo, sympy.zoo) for n in e.atoms(Piecewise) for p in n.args)
 
 
 def _opaque(e: sympy.Basic) -> set[object]:

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy import MatMul, Transpose
 from sympy.core.function import AppliedUndef
@@ -27,14 +29,43 @@ def _projected(m: sympy.Basic) -> bool:
     return isinstance(m, MatMul) and sum(1 for a in m.args if getattr(a, "is_Matrix", False)) >= 2
 
 
+#: the letters that say which projection a weight is (W^Q, W_K, W^V, W^O), not which head
+_ROLE_MARKS = frozenset("QKVOqkvo")
+
+
+def _of_a_head(expr: sympy.Basic, ctx: Context) -> bool:
+    """Is the attention one of several heads: its weights carry an index beside their role (Vaswani's ``W_i^Q``,
+    ``W^{(h)}_K``), or the statement defines a ``head``?  ``softmax(X W_Q (X W_K)^T/√d) X W_V`` alone is one
+    attention with projections: scaled dot-product attention, not multi-head."""
+    st = ctx.statement
+    if st is not None and st.target is not None and ctx.head(st.target) == "head":
+        return True
+    for w in expr.atoms(sympy.MatrixSymbol):
+        marks = re.findall(r"[_^]\{?\(?([A-Za-z0-9]+)", w.name)
+        if any(m not in _ROLE_MARKS for m in marks) and any(m in _ROLE_MARKS for m in marks):
+            return True
+    return False
+
+
 def _head(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if isinstance(expr, AppliedUndef):
-        if len(expr.args) == 3 and all(_projected(a) for a in expr.args):
-            note = "one head: attention applied to the queries, keys and values each projected by this head's weights"
-            return Match("multi_head_attention", roles=(("queries", expr.args[0]), ("keys", expr.args[1]),
-                                                        ("values", expr.args[2])), note=note,
-                         name="attention head", also=("scaled_dot_product_attention",))
+    got = _projected_attention(expr)
+    if got is None:
         return None
+    roles = tuple(zip(("queries", "keys", "values", "weights"), got, strict=False))
+    if not _of_a_head(expr, ctx):
+        note = "scaled dot-product attention on learned projections of the queries, keys and values (one attention)"
+        return Match("scaled_dot_product_attention", roles=roles, note=note,
+                     name="scaled dot-product attention (projected)")
+    note = "one head of multi-head attention: scaled dot-product attention on this head's projections"
+    return Match("multi_head_attention", roles=roles, note=note, name="attention head",
+                 also=("scaled_dot_product_attention",))
+
+
+def _projected_attention(expr: sympy.Basic) -> tuple[sympy.Basic, ...] | None:
+    """``(queries, keys, values[, weights])`` of an attention on projections: ``Attention(Q W^Q, K W^K, V W^V)`` or
+    ``softmax(Q W^Q (K W^K)^T / √d_k) V W^V``; None for anything else."""
+    if isinstance(expr, AppliedUndef):
+        return tuple(expr.args) if len(expr.args) == 3 and all(_projected(a) for a in expr.args) else None
     if not isinstance(expr, MatMul):
         return None
     mats = [a for a in expr.args if getattr(a, "is_Matrix", False)]
@@ -46,12 +77,7 @@ def _head(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     queries = MatMul(*smats[:-1])
     keys, values = smats[-1].arg, MatMul(*mats[1:])
-    if not (_projected(queries) or _projected(keys)):
-        return None
-    note = "one head of multi-head attention: scaled dot-product attention on this head's projections"
-    return Match("multi_head_attention", roles=(("queries", queries), ("keys", keys), ("values", values),
-                                                ("weights", mats[0])),
-                 note=note, name="attention head", also=("scaled_dot_product_attention",))
+    return (queries, keys, values, mats[0]) if _projected(queries) or _projected(keys) else None
 
 
 def _additive(expr: sympy.Basic, ctx: Context) -> Match | None:

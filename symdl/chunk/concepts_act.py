@@ -29,7 +29,7 @@ from symdl.chunk.act_forms import (
 from symdl.chunk.act_probe import probe
 from symdl.chunk.act_slopes import sigmoid_slope
 from symdl.chunk.algebra import cheap_cancel, equivalent, is_number, is_one, num_value
-from symdl.chunk.concepts_act_more import hard_sigmoid_parts, written_as
+from symdl.chunk.concepts_act_more import hard_sigmoid_parts, negative_log_sigmoid, written_as
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu, sigmoid, softplus
 from symdl.simplify import expand_within, per_call
@@ -196,6 +196,10 @@ def _selu(expr: sympy.Basic, ctx: Context) -> Match | None:
 def _softplus(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, softplus):
         return Match("softplus", roles=(("input", expr.args[0]),))
+    u = negative_log_sigmoid(expr)
+    if u is not None:  # −log σ(r_w − r_l) (a reward model's loss, DPO, SigLIP): the log-sigmoid as written
+        note = f"the negative log-sigmoid of ${ctx.latex(u)}$, equal to softplus of its negative"
+        return Match("log_sigmoid", roles=(("input", u),), note=note, name="negative log-sigmoid", also=("softplus",))
     shifted = shifted_softplus(expr)
     if shifted is not None:
         x, c = shifted

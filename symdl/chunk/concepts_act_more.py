@@ -143,6 +143,12 @@ def _sigmoid_arg(e: sympy.Basic) -> sympy.Basic | None:
     return None
 
 
+def negative_log_sigmoid(expr: sympy.Basic) -> sympy.Basic | None:
+    """``u`` of ``−log σ(u)`` written with a log of a sigmoid (any argument), else None."""
+    c, rest = _split_coeff(expr)
+    return _sigmoid_arg(rest.args[0]) if c == -1 and isinstance(rest, log) else None
+
+
 def _log_sigmoid(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``log σ(x)``, ``log(1/(1 + e^{−x}))``, ``−softplus(−x)``, ``−log(1 + e^{−x})``."""
     if isinstance(expr, log):

@@ -25,6 +25,7 @@ from symdl.chunk.linalg_products import (
     _weighted_average,
     _weighted_sum,
 )
+from symdl.chunk.lossalg import regulariser_squares
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 
 
@@ -59,6 +60,8 @@ def _l2_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
             what = "squared L2 norm" if is_vector(x) else "squared Frobenius norm"
             return Match("l2_norm", roles=(("vector", x),), name=what)
     if isinstance(expr, Sum) and isinstance(expr.function, sympy.Pow) and expr.function.exp == 2:
+        if regulariser_squares(expr, ctx) is not None:
+            return None  # R(W) = Σ_k Σ_l W_kl²: a penalty on the weights (l2_penalty), not a norm
         if difference(expr.function.base) is None and expr.function.base.has(*expr.variables) \
                 and not _over_steps(expr, ctx):
             return Match("l2_norm", roles=(("vector", expr.function.base),), name="squared L2 norm",

@@ -15,7 +15,7 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
-from symdl.chunk.lossalg import expected_squared_error
+from symdl.chunk.lossalg import expected_squared_error, regulariser_squares
 from symdl.chunk.lossdocs import bce_with_logits, two_argument_entropy, unreduced_match
 from symdl.chunk.lossforms import (
     bce_logistic,
@@ -295,6 +295,9 @@ def _hinge(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if (weights := regulariser_squares(expr, ctx)) is not None:
+        return Match("l2_penalty", roles=(("coefficient", sympy.Integer(1)), ("weights", weights)),
+                     note="the regulariser before its strength λ: the sum of the squared weights")
     k, limits, body = strip_reductions(expr)
     base = _squares(body)
     if base is not None and not isinstance(base, sympy.Indexed | sympy.Symbol):

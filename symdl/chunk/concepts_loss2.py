@@ -11,7 +11,7 @@ import sympy
 from sympy import Abs, Max, Piecewise, log
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
-from symdl.chunk.algebra import cheap_cancel, is_number, numer_denom, reduction, terms
+from symdl.chunk.algebra import cheap_cancel, is_number, leaves, numer_denom, reduction, terms
 from symdl.chunk.concepts_linalg import _cosine_similarity
 from symdl.chunk.concepts_loss import _hinge
 from symdl.chunk.concepts_stats import trace_mean
@@ -142,7 +142,7 @@ def _contrastive_loss(expr: sympy.Basic, ctx: Context) -> Match | None:
             if not d.free_symbols or margin.has(*d.free_symbols) if d.free_symbols else True:
                 continue
             w_near = cheap_cancel(near / d**2)
-            if w_near.has(*d.free_symbols):
+            if w_near.has(*leaves(d)):  # the entries d_n, not the index n the label y_n shares (Σ_n over pairs)
                 continue
             c = cheap_cancel(w_near + w_far)  # y + (1 − y), times a common scale
             y_n = cheap_cancel(w_near / c) if is_number(c) and c.is_positive else None

@@ -41,7 +41,14 @@ from symdl.chunk.optim_shapes import (
     shared_rate,
     shrink_of,
 )
-from symdl.chunk.optim_steps import branch_of, counts_steps, earlier_value, fresh_increment
+from symdl.chunk.optim_steps import (
+    branch_of,
+    counts_steps,
+    earlier_value,
+    fresh_increment,
+    holds_total,
+    same_every_step,
+)
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.untrusted import refuse_text
 
@@ -151,8 +158,8 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
             note=f"Polyak's heavy ball: adds ${ctx.latex(beta)}$ times the last step taken, a velocity in disguise",
         )
     parts = ema_parts(expr, ctx)
-    if parts is None or is_one(parts["scale"]):
-        return None
+    if parts is None or is_one(parts["scale"]) or _two_arrays(parts["input"], ctx):
+        return None  # linear attention's S_t = γ S_{t−1} + k_tᵀ v_t: a decayed state of products, no gradient
     d, s = ctx.latex(parts["decay"]), ctx.latex(parts["scale"])
     return Match(
         "momentum",
@@ -161,6 +168,14 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
         note=f"an EMA up to scale: ${ctx.latex(ctx.statement.target or parts['previous'])} = {s} \\cdot "
         f"\\mathrm{{EMA}}_{{{d}}}$ of {describe_input(parts['input'], ctx)}",
     )
+
+
+def _two_arrays(x: sympy.Basic, ctx: Context) -> bool:
+    """Is the new value a product of two different vectors (a key and a value, ``k_tᵀ v_t``)?  A velocity adds one
+    gradient (``η g_t``, ``∇f(θ + μv)``, ``Jᵀe``), scaled by settings."""
+    flat = [f for g in factors(x) for f in factors(g.arg if isinstance(g, sympy.Transpose) else g)]
+    vectors = {f for f in flat if isinstance(f, sympy.MatrixExpr) and 1 in f.shape and not ctx.is_greek(f)}
+    return len(vectors) >= 2
 
 
 def _descends(rest: sympy.Basic, ctx: Context) -> bool:
@@ -181,8 +196,10 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # g ← g + λθ adds weight decay, g ← g + μ b a Nesterov look-ahead: nothing accumulates
     if earlier_value(split[0], split[2], ctx) is not None:
         return None  # F_{n+1} = F_n + F_{n-1}: a recurrence over the series' own past, no total of new values
-    if split[2].is_number:
-        return None  # t ← t + 1 (Keras' and PyTorch's algorithm boxes): a step counter, no total of new values
+    if split[2].is_number or same_every_step(split[0], split[2], ctx):
+        return None  # t ← t + 1 (Keras' and PyTorch's algorithm boxes), SGDR's η_{t+1} = η_t + c: a counter, a ramp
+    if holds_total(split[0], split[2]):
+        return None  # θ + α ∇_θ log π_θ, h + FFN(h): the increment is computed from the total, nothing new is summed
     return Match(
         "running_sum",
         roles=(("total so far", split[0]), ("increment", split[2])),

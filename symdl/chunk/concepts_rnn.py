@@ -33,6 +33,7 @@ from symdl.chunk.layer_parts import (
 from symdl.chunk.optim_steps import earlier_value
 from symdl.chunk.registry import Concept, Context, Match, named_concept
 from symdl.functions import sigmoid
+from symdl.read.commands import GREEK
 
 _SQUASH = (sympy.tanh, sigmoid)
 
@@ -52,9 +53,20 @@ def _activation(expr: sympy.Basic) -> tuple[type, sympy.Basic] | None:
     got = applied(expr)
     if got is not None:
         return got if got[0] in _SQUASH or issubclass(got[0], AppliedUndef) else None
-    if isinstance(expr, AppliedUndef) and len(expr.args) == 1 and named_concept(expr) is None:
+    if isinstance(expr, AppliedUndef) and len(expr.args) == 1 and named_concept(expr) is None and _letter(expr):
         return type(expr), expr.args[0]
     return None
+
+
+def _letter(call: AppliedUndef) -> bool:
+    """Is the unnamed function spelled with one letter (``φ``, ``f``, ``g``)?  A word (GIN's ``\\mathrm{MLP}^{(k)}``,
+    ``\\mathrm{UPDATE}``) names a network or an unknown map, not an activation."""
+    stem = re.split(r"[_^]", type(call).__name__)[0]
+    return len(stem) == 1 or stem.lower() in _GREEK_NAMES
+
+
+#: Greek letters as SymPy spells them (``phi``), each one letter as printed
+_GREEK_NAMES = frozenset({"phi", "varphi", "psi", "sigma", "rho", "theta", "eta", "xi", "zeta", "chi", "omega"})
 
 
 def _defined(arg: sympy.Basic, ctx: Context) -> sympy.Basic:
@@ -126,6 +138,8 @@ def _gated_terms(expr: sympy.Basic, ctx: Context) -> list[tuple[sympy.Basic, ...
     if len(parts) != 2 or prev is None:
         return []
     out = []
+    if any(_maps(t) for t in parts):
+        return []  # Ā h_{t−1} + B̄ x_t (a state-space model): a matrix applied to the state is no gate
     for t1, t2 in (parts, parts[::-1]):
         f1, f2 = product_parts(t1), product_parts(t2)
         if f1 is None or f2 is None or len(f1) != 2 or len(f2) != 2 or prev not in f1 or t2.has(prev):
@@ -135,6 +149,18 @@ def _gated_terms(expr: sympy.Basic, ctx: Context) -> list[tuple[sympy.Basic, ...
             if is_data(a, ctx) and is_data(b, ctx) and is_data(cand, ctx) and not a.has(prev) and not _schedule(a, ctx):
                 out.append((a, prev, b, cand))
     return out
+
+
+def _maps(t: sympy.Basic) -> bool:
+    """A matrix product of two or more arrays (``A h``): a linear map, not a gate acting entry by entry."""
+    return type(t).__name__ == "MatMul" and sum(isinstance(a, MatrixExpr) for a in t.args) >= 2
+
+
+def _greek_weight(a: sympy.Basic, b: sympy.Basic, ctx: Context) -> bool:
+    """Are the two weights of an interpolation written with Greek names only (``α``, a bold ``\\boldsymbol{\\alpha}``):
+    a decay fixed over the steps, not a gate computed at each?"""
+    names = [*a.atoms(sympy.MatrixSymbol), *b.atoms(sympy.MatrixSymbol)] or [*a.free_symbols, *b.free_symbols]
+    return bool(names) and all(ctx.head(x).lstrip("\\") in GREEK for x in names)
 
 
 def _schedule(g: sympy.Basic, ctx: Context) -> bool:
@@ -155,8 +181,8 @@ def _own_earlier(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
 
 def _lstm_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
     options = _gated_terms(expr, ctx)
-    if not options or any(complement(a, b) or complement(b, a) for a, _, b, _ in options):
-        return None
+    if not options or any(complement(a, b) or complement(b, a) or _tied(a, b) for a, _, b, _ in options):
+        return None  # 1 − f, √(1 − a²) (Griffin's RG-LRU): one gate's function, not an independent input gate
     a, prev, b, cand = options[0]
     if not isinstance(expr, MatrixExpr) and not (_known_gate(a, ctx) and _known_gate(b, ctx)) and not (
         _same_time(a, ctx) and _same_time(b, ctx)
@@ -167,6 +193,11 @@ def _lstm_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
             f"candidate ${lx(cand)}$ (input gate)")
     return Match("lstm_cell", roles=(("forget gate", a), ("previous cell", prev), ("input gate", b),
                                      ("candidate", cand)), note=note)
+
+
+def _tied(a: sympy.Basic, b: sympy.Basic) -> bool:
+    """Is one gate written as a function of the other (``√(1 − a_t²)`` beside ``a_t``)?"""
+    return (not is_number(a) and b.has(a)) or (not is_number(b) and a.has(b))
 
 
 def _read_out(ctx: Context) -> bool:
@@ -251,7 +282,10 @@ def _gru(expr: sympy.Basic, ctx: Context) -> Match | None:
     if got is None:
         return None
     a, prev, b, cand = got
-    if not isinstance(expr, MatrixExpr) and not any(_known_gate(g, ctx) or _same_time(g, ctx) for g in (a, b)):
+    computed = any(_known_gate(g, ctx) or _same_time(g, ctx) for g in (a, b))
+    if not computed and _greek_weight(a, b, ctx):
+        return None  # (1 − α) ⊙ h_{t−1} + α ⊙ x_t: a Greek weight per channel, fixed over steps: an EMA, no gate
+    if not isinstance(expr, MatrixExpr) and not computed:
         return None  # a scalar β h + (1 − β) x is an EMA; a vector or a per-step gate z_t (or 1 − z_t, as Olah
         # writes (1 − z_t) * h_{t−1} + z_t * h̃_t) is a GRU's update
     lx = ctx.latex

@@ -37,6 +37,17 @@ def _scores_a_hidden_layer(v: sympy.Basic) -> bool:
     )
 
 
+def _spread(expr: sympy.Basic, ctx: Context) -> bool:
+    """Is the scalar ``kᵀv`` spread by a ones matrix over a matrix it is added to (linear attention's ``S_t = γ S_{t−1}
+    + k_tᵀ v_t``, whose keys and values are rows: an outer product as the source means it)?  Then it is no dot product
+    a reader would name."""
+    st = ctx.statement
+    return st is not None and any(
+        type(n).__name__ == "MatMul" and expr in n.args and any(type(a).__name__ == "OneMatrix" for a in n.args)
+        for n in sympy.preorder_traversal(st.rhs)
+    )
+
+
 def _dot_product(expr: sympy.Basic, ctx: Context) -> Match | None:
     if type(expr).__name__ == "MatMul":
         args = [a for a in expr.args if isinstance(a, MatrixExpr)]  # a scalar factor (1/√d) scales the product
@@ -48,6 +59,7 @@ def _dot_product(expr: sympy.Basic, ctx: Context) -> Match | None:
             and is_vector(args[1])
             and args[0].arg != args[1]  # xᵀx is the squared norm of x (l2_norm)
             and not _scores_a_hidden_layer(args[1])
+            and not _spread(expr, ctx)
         ):
             note = "" if scale == 1 else f"scaled by ${ctx.latex(scale)}$"
             roles = (("first", args[0].arg), ("second", args[1])) + ((("scale", scale),) if scale != 1 else ())

@@ -259,3 +259,25 @@ def expected_squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
         note="the expected squared error: the mean over the data distribution (estimated by the batch mean)",
         also=("expectation",),
     )
+
+
+#: how a regulariser is spelled on the left of its statement: cs231n's R(W), Goodfellow's Ω(θ) (sec. 7.1)
+_REGULARISER_HEADS = frozenset({"r", "omega", "\\omega"})
+
+
+def regulariser_squares(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
+    """The weights ``W_{k,l}`` of cs231n's ``R(W) = Σ_k Σ_l W_{k,l}²``: a bare sum of the squared entries of one
+    family over all its indices, the whole right side of a statement that defines a regulariser (``R``, ``Ω``).
+    The L2 penalty before its λ, not a norm; None for anything else."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or st.target is None or not isinstance(expr, sympy.Sum):
+        return None
+    target = type(st.target) if isinstance(st.target, AppliedUndef) else st.target
+    if isinstance(target, sympy.FunctionClass):
+        target = sympy.Symbol(target.__name__)
+    if not isinstance(target, sympy.Symbol | sympy.Indexed) or ctx.head(target) not in _REGULARISER_HEADS:
+        return None
+    body = expr.function
+    if not (isinstance(body, sympy.Pow) and body.exp == 2 and isinstance(body.base, sympy.Indexed)):
+        return None
+    return body.base if set(expr.variables) <= set(body.base.indices) else None

@@ -1,11 +1,13 @@
 """Adam's lines read alone, by Kingma & Ba's notation (issue 14).
 
-``m_t = β_1 m_{t-1} + (1 − β_1) g_t`` is an EMA, and a reader names it Adam's first moment estimate: the decays
-β_1 and β_2 are Adam's names (Kingma & Ba 2015, Alg. 1; PyTorch's Adam docs; d2l 12.10 with ``v_t, s_t``).  The
-rule is for the pair as Adam uses it: β_1 averages the gradient itself, β_2 its square; so Lion's
-``m_t = β_2 m_{t-1} + (1 − β_2) g_t`` (β_2 on the plain gradient) and AdaBelief's ``(g_t − m_t)^2`` (a squared
-difference, no squared gradient) are not named Adam.  Bias correction ``m_t/(1 − β_1^t)`` with these decays is
-Adam's bias-corrected estimate.  AMSGrad's running maximum ``\\hat{v}_t = \\max(\\hat{v}_{t-1}, v_t)`` of a
+``m_t = β_1 m_{t-1} + (1 − β_1) g_t`` is an EMA, and its note says it is the shape of Adam's first moment
+estimate: the decays β_1 and β_2 are Adam's names (Kingma & Ba 2015, Alg. 1; PyTorch's Adam docs; d2l 12.10 with
+``v_t, s_t``).  The line alone is NOT named Adam (session 24, issue 14): RMSProp, AdamW, NAdam, AMSGrad and AdaBelief
+share these lines, so a line names the part it is (ema, bias_correction); Adam needs its update or both moments
+(:mod:`symdl.chunk.relations_moments`).  The note is for the pair as Adam uses it: β_1 averages the gradient
+itself, β_2 its square; so Lion's ``m_t = β_2 m_{t-1} + (1 − β_2) g_t`` (β_2 on the plain gradient) and AdaBelief's
+``(g_t − m_t)^2`` (a squared difference, no squared gradient) get no such note.
+AMSGrad's running maximum ``\\hat{v}_t = \\max(\\hat{v}_{t-1}, v_t)`` of a
 second-moment estimate (Reddi et al. 2018, Alg. 2) is named AMSGrad.
 """
 
@@ -70,19 +72,22 @@ def adam_moment(decay: sympy.Basic, x: sympy.Basic, ctx: Context) -> int | None:
 
 
 def adam_ema(decay: sympy.Basic, x: sympy.Basic, ctx: Context) -> tuple[tuple[str, ...], str]:
-    """``(also, note suffix)`` for an EMA: ``("adam",)`` and the moment it estimates when it is Adam's."""
+    """``(also, note suffix)`` for an EMA: no further id (a line alone is not Adam), and the moment of Adam's it has
+    the shape of when its decay is spelled as Adam's."""
     k = adam_moment(decay, x, ctx)
     if k is None:
         return (), ""
-    return ("adam",), f"; Adam's {_ORDINAL[k]} moment estimate (decay written $\\beta_{k}$, Kingma & Ba's notation)"
+    return (), (f"; the shape of Adam's {_ORDINAL[k]} moment estimate (decay written $\\beta_{k}$, Kingma & Ba's "
+                "notation); a line alone does not say which optimiser")
 
 
 def adam_correction(decay: sympy.Basic, ctx: Context) -> tuple[tuple[str, ...], str]:
-    """``(also, note suffix)`` for a bias correction by ``1 − β_k^t``: Adam's bias-corrected moment estimate."""
+    """``(also, note suffix)`` for a bias correction by ``1 − β_k^t``: no further id (Adam, NAdam, AdamW, RAdam all
+    correct so), the note naming the moment when the decay is spelled as Adam's."""
     k = beta_index(decay, ctx) if _alone(ctx) else None
     if k is None:
         return (), ""
-    return ("adam",), f"; Adam's bias-corrected {_ORDINAL[k]} moment estimate"
+    return (), f"; the shape of Adam's bias-corrected {_ORDINAL[k]} moment estimate"
 
 
 def _second_moment(x: sympy.Basic, ctx: Context) -> bool:

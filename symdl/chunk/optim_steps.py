@@ -156,3 +156,45 @@ def branch_of(expr: sympy.Basic, rhs: sympy.Basic) -> bool:
     """Is ``expr`` the value of a branch of cases that are the whole right side: the recursion of
     ``S_t = {Y_1 if t = 1; α Y_t + (1 − α) S_{t−1} if t > 1}`` (NIST's exponential smoothing)?"""
     return isinstance(rhs, sympy.Piecewise) and any(expr == pair.expr for pair in rhs.args)
+
+
+def same_every_step(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> bool:
+    """Does an update along a step subscript (``η_{t+1} = η_t + …``) add a quantity that carries no step at all
+    (SGDR's ``½(η_max − η_min)(1 − cos(π/T_max))``): the same increment every step, a ramp, no total of new values?"""
+    st = ctx.statement
+    if st is None or st.target is None or earlier_value(st.target, st.rhs, ctx) != prev:
+        return False
+    step = _step_of(ctx.spelling(st.target), "tkn")
+    if step is None or not rest.free_symbols:
+        return False
+    letter = step[1]
+    for s in rest.free_symbols:
+        if str(s) == letter or _step_of(ctx.spelling(s), letter) is not None or not _setting(s, ctx):
+            return False
+    return not any(str(i) == letter or letter in map(str, i.free_symbols) for x in rest.atoms(sympy.Indexed)
+                   for i in x.indices)
+
+
+def _setting(s: sympy.Basic, ctx: Context) -> bool:
+    """A name a reader takes for a fixed setting: Greek (``η_max``, ``π``), a word subscript (``T_{max}``) or a bare
+    capital (``T``); not a gradient, nor a bare lower-case letter (``g``, ``x``: a value that may be new each step)."""
+    if ctx.gradient_of(s) is not None or not isinstance(s, sympy.Symbol):
+        return False
+    if re.fullmatch(r"[A-Z]", ctx.spelling(s)):
+        return True  # a count or period written as a capital (T, N): the same every step
+    return ctx.is_greek(s) or re.search(r"_\{?\\?(?:text|mathrm)?\{?[A-Za-z]{2,}", ctx.spelling(s)) is not None
+
+
+def holds_total(prev: sympy.Basic, rest: sympy.Basic) -> bool:
+    """Is the total itself inside what is added: ``θ`` in REINFORCE's ``α ∇_θ log π_θ(a|s) G``, ``h`` in a
+    residual's ``FFN(RMSNorm(h))`` (an unknown function's vector value named by its call)?"""
+    from symdl.chunk.registry import vector_call
+
+    if rest.has(prev):
+        return True
+    name = getattr(prev, "name", None)
+    if not isinstance(name, str):
+        return False
+    own = re.compile(r"(^|[(,\s])" + re.escape(name) + r"($|[),\s])")
+    return any((got := vector_call(m)) is not None and any(own.search(a) for a in got[1])
+               for m in rest.atoms(sympy.MatrixSymbol))
