@@ -259,6 +259,7 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.read.codelibrary.dot_product": "needs the reader and a group of nodes",
     "symdl.bind.entryargs.scaled_vector": "needs the binder (its atoms and kinds)",
     "symdl.read.deltachange.note_unwritten_change": "needs the reader (it adds a note at source positions)",
     "symdl.chunk.concepts_prob.is_standard_draw": "needs the formula's reading notes (a draw set aside by the reader)",

@@ -48,17 +48,21 @@ READS = [
     (
         "min-char-rnn-step",
         MIN_CHAR_RNN_STEP,
-        [("update", "hs_t", "tanh(Whh*hs_{t-1} + Wxh*xs_t + bh)")],
+        [("update", "hs_t", "Lambda(_x, tanh(_x)).(Whh*hs_{t-1} + Wxh*xs_t + bh)")],
         [
             ("code-name", "hs"),
             ("bracket-index", "hs[t]"),
             ("code-library", "np.tanh"),
             ("code-library", "np.dot"),
             ("code-name", "Wxh"),
+            ("code-matmul-operand", "Wxh"),
             ("code-name", "xs"),
             ("bracket-index", "xs[t]"),
+            ("code-matmul-operand", "xs[t]"),
             ("code-library", "np.dot"),
             ("code-name", "Whh"),
+            ("code-matmul-operand", "Whh"),
+            ("code-matmul-operand", "hs[t-1]"),
             ("code-name", "bh"),
         ],
     ),
@@ -259,9 +263,14 @@ def test_min_char_rnn_softmax_values() -> None:
 
 
 def test_min_char_rnn_step_values() -> None:
-    """The hidden step evaluates as numpy's, entry by entry (one unit)."""
-    args = {"Wxh": 0.3, "xs[t]": 1.5, "Whh": -0.7, "hs[t-1]": 0.2, "bh": 0.1}
-    np.testing.assert_allclose(_value(MIN_CHAR_RNN_STEP, **args), np.tanh(0.3 * 1.5 - 0.7 * 0.2 + 0.1), rtol=1e-12)
+    """The hidden step evaluates as numpy's: np.dot's first arguments are matrices, the second and the bias vectors
+    (session 24, code-matmul-operand; they were numbers, one unit)."""
+    rng = np.random.default_rng(22)
+    wxh, whh, x, h, bh = rng.normal(size=(3, 4)), rng.normal(size=(3, 3)), rng.normal(size=4), rng.normal(size=3), \
+        rng.normal(size=3)
+    args = {"Wxh": wxh, "xs[t]": x, "Whh": whh, "hs[t-1]": h, "bh": bh}
+    np.testing.assert_allclose(np.ravel(_value(MIN_CHAR_RNN_STEP, **args)), np.tanh(wxh @ x + whh @ h + bh),
+                               rtol=1e-12)
 
 
 def test_focal_loss_values() -> None:

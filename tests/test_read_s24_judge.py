@@ -131,3 +131,16 @@ def test_expectation_in_brackets_is_no_lookup() -> None:
     """``E[x]`` is the expectation (here a sample mean), never row x of a matrix E."""
     f = symdl.parse("m = E[x]")
     assert "expectation-mean" in {n.rule for n in f.notes}
+
+
+def test_lost_row_break_between_aligned_rows() -> None:
+    """The PyTorch LSTM docs' gates pasted through Markdown: ``\\\\`` became ``\\``; two statements, noted."""
+    f = symdl.parse(r"i_t &= \sigma(W_{ii} x_t + b_{ii}) \ f_t &= \sigma(W_{if} x_t + b_{if})")
+    assert [str(st.lhs) for st in f.statements] == ["i_t", "f_t"]
+    assert "lost-row-break" in {n.rule for n in f.notes}
+
+
+def test_control_space_inside_one_row_stays_a_space() -> None:
+    f = symdl.parse(r"a &= b \ c")
+    assert len(f.statements) == 1
+    assert "lost-row-break" not in {n.rule for n in f.notes}

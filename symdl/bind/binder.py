@@ -42,6 +42,7 @@ from symdl.formula import Label
 from symdl.read import ReadResult
 from symdl.read.notes import note
 from symdl.read.syntax import AtomSpec, SubscriptSpec, placeholder_id
+from symdl.read.words import code_formula
 
 
 class Binder(BinderSetup):
@@ -50,6 +51,7 @@ class Binder(BinderSetup):
     def __init__(self, rr: ReadResult, config: Config) -> None:
         self.rr = rr
         self.source = rr.source
+        self.code = bool(code_formula(self.source))  # written as code: its words are identifiers, like letters
         self.ph = rr.placeholders
         #: reading notes of the rules that decide meaning by the whole formula (d_k a label, y_i an entry ...)
         self.notes: list[Note] = []

@@ -171,7 +171,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                 _promote_after_matrix(b, m, kinds, below_a_fraction=id(m) in under)
             elif isinstance(m, sympy.Add) and _has_array_term(b, m, kinds):
                 greek_after_matrix(b, m, kinds)  # X^T(X\theta - y): \theta a vector (noted)
-                _promote_atoms_in(b, m, kinds, kind=_matrix_term(b, m, kinds))  # W x - y: y is a vector too
+                _promote_atoms_in(b, m, kinds, kind=_matrix_term(b, m, kinds), code_words=b.code)  # W x - y: y too
                 _promote_greek_terms(b, m, kinds)  # Bishop's \mu + \Lambda z + \epsilon: \mu, \epsilon vectors
     for st in b.rr.statements:
         exprs = [s.expr for s in st.sides]
@@ -279,14 +279,18 @@ def _has_array_term(b: Binder, add: sympy.Add, kinds: Kinds) -> bool:
             return True
         if any(kinds.get(identity(a)) == "matrix" for a in atoms):
             return True
+        k = placeholder_id(t)  # numpy's np.dot(Whh, hs[t-1]) + bh, read (Whh hs[t-1]) + bh: an array in parentheses
+        if k in b.ph and b.ph[k].kind == "group" and value_kind(b, t, kinds) in ("col", "row", "matrix"):
+            return True
     return False
 
 
 def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | None = None,
-                     any_name: bool = False, through_calls: bool = False) -> None:
+                     any_name: bool = False, through_calls: bool = False, code_words: bool = False) -> None:
     """Make the operands of ``e`` vectors or matrices (``kind``, else by their letter's case); Latin letters
     only, unless ``any_name`` (inside ``\\det``: ``\\Sigma`` is a matrix too); ``through_calls``: the arguments of
-    functions applied entry by entry too (an operand of ``\\odot``)."""
+    functions applied entry by entry too (an operand of ``\\odot``); ``code_words``: code's words too (a sum's bias).
+    """
     terms = sympy.Add.make_args(e)
     bold_terms = {t for t in terms if any((a := b.atom_of(f)) is not None and a.bold for f in sympy.Mul.make_args(t))}
     for t in terms:
@@ -308,7 +312,8 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
             if a is None and through_calls and (arg := _entrywise_argument(b, f)) is not None:  # o_t \odot \tanh(c_t)
                 _promote_atoms_in(b, arg, kinds, kind=kind, any_name=any_name, through_calls=True)
                 continue
-            if a is not None and (any_name or promotable(a)) and declared_shape(a, b.declared) != ():
+            word = code_words and len(factors) == 1 and a is not None and a.word and not a.greek  # a bias: bh
+            if a is not None and (any_name or promotable(a) or word) and declared_shape(a, b.declared) != ():
                 k = placeholder_id(f)
                 if k is not None and b.roles[k].kind != "family":
                     kinds.setdefault(identity(a), kind or kind_of_letter(a))

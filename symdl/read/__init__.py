@@ -35,7 +35,7 @@ from symdl.read.orders import differentiated
 from symdl.read.parensup import paren_superscripts
 from symdl.read.pasted import pasted_tokens
 from symdl.read.projection import projections
-from symdl.read.rowjoin import drop_spacing_groups
+from symdl.read.rowjoin import drop_spacing_groups, lost_row_breaks
 from symdl.read.separators import split_quads
 from symdl.read.setops import set_sizes
 from symdl.read.sharedargs import before_parens_only, greek_call_arguments, latin_call_arguments
@@ -132,6 +132,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
     statements: list[StatementSyntax] = []
     declarations: list[Declaration] = []
+    nodes = lost_row_breaks(nodes, reader.notes)  # i_t &= ... \ f_t &= ...: Markdown's \\ that lost a backslash
     parts = set_aside_condition_columns(split_rows(strip_blocks(nodes, reader.notes)), source, reader.notes)
     parts, clause_notes = split_clauses(parts, source)  # SGDR's , & T_{cur} = (2k+1)T_{max}: a condition, above
     reader.notes.extend(clause_notes)

@@ -142,9 +142,11 @@ _ONE_INDEX = re.compile(r"^\s*[a-z][a-z]*(?:_\{?[A-Za-z0-9]+\}?)?\s*$")
 
 
 def _row_lookup(nodes: list[Node], k: int, group: Group, source: str) -> bool:
-    """Is ``group`` code's row index right after a matrix's name (the PyTorch docs' ``\\mathbf{W}_{\\text{out}}[y]``,
-    ``E[w_i]``): a capital, then one lower-case index, no space between?"""
+    """Is ``group`` code's row index right after a matrix's name (``\\mathbf{W}_{\\text{out}}[y]``, ``W_e[w_i]``): a
+    bold or subscripted capital, then one lower-case index, no space between?  A plain capital before brackets is a
+    functional (the calculus of variations' ``J[y] = \\int ...``, the entropy ``H[x]``) and stays one."""
     name = source[_name_start(nodes, k, group) : group.span.start]
     inner = source[group.span.start + 1 : group.span.end - 1]
     m = _MATRIX_NAME.match(name)
-    return m is not None and m.group(0)[-1] not in _OPERATOR_LETTERS and bool(_ONE_INDEX.match(inner))
+    marked = name.startswith("\\") or "_" in name  # bold or subscripted: a functional's J[y], H[x] is plain
+    return m is not None and marked and m.group(0)[-1] not in _OPERATOR_LETTERS and bool(_ONE_INDEX.match(inner))

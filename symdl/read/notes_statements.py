@@ -59,4 +59,9 @@ STATEMENT_NOTES: dict[str, tuple[str, str]] = {
         "Bradley-Terry p^*(y_1 \\succ y_2 \\mid x)) is an unknown function of both and of what follows the bar",
         "write the model itself, \\sigma(r(x, y_1) - r(x, y_2)), to drop the note",
     ),
+    "lost-row-break": (
+        "read the control space {text} as a line break \\\\ that lost a backslash (Markdown turns \\\\ into \\): "
+        "the rows on both sides are aligned statements, each with its own &=",
+        "for a space between two parts of one row, write \\, or ~",
+    ),
 }

@@ -12,7 +12,11 @@ always a statement.  The empty group of ``={}`` (TeX's spacing for a relation at
 
 from __future__ import annotations
 
+import itertools
+
+from symdl.errors import Note
 from symdl.read.lexer import Token
+from symdl.read.notes import note, quote
 from symdl.read.syntax import Group, Node, is_group
 
 #: operators that end an unfinished row, or open a row that carries on
@@ -83,3 +87,31 @@ def _beside_relation(nodes: list[Node], k: int) -> bool:
 
 
 _RELATIONS = {"=", "<", ">", "\\le", "\\leq", "\\ge", "\\geq", "\\approx", "\\equiv", "\\leftarrow", "\\gets"}
+
+
+def _aligned(row: list[Node]) -> bool:
+    """Does ``row`` hold an alignment mark right before a relation (``&=``, ``& \\leftarrow``)?"""
+    bare = [n for n in row if not (isinstance(n, Token) and n.kind in ("space", "newline"))]
+    return any(isinstance(a, Token) and a.is_op("&") and isinstance(b, Token) and b.kind != "letter"
+               and b.text in _RELATIONS for a, b in itertools.pairwise(bare))
+
+
+def lost_row_breaks(nodes: list[Node], notes: list[Note]) -> list[Node]:
+    r"""``i_t &= \dots \ f_t &= \dots``: a control space ``\ `` between two aligned rows (each with its ``&=``) is a
+    line break that lost a backslash (Markdown turns ``\\`` into ``\``), read as ``\\``, noted ``lost-row-break``."""
+    out: list[Node] = []
+    for k, n in enumerate(nodes):
+        if isinstance(n, Token) and n.is_cmd("\\ ") and _aligned(_since_break(out)) and _aligned(
+                _until_break(nodes[k + 1 :])):
+            notes.append(note("lost-row-break", n.span, {"text": quote(n.text)}))
+            out.append(Token("cmd", "\\\\", n.span))
+            continue
+        out.append(n)
+    return out
+
+
+def _since_break(nodes: list[Node]) -> list[Node]:
+    for k in range(len(nodes) - 1, -1, -1):
+        if isinstance(nodes[k], Token) and nodes[k].is_cmd("\\\\"):  # type: ignore[union-attr]
+            return nodes[k + 1 :]
+    return nodes
