@@ -34,9 +34,9 @@ from sympy import Indexed, MatrixExpr, MatrixSymbol, OneMatrix, Sum
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.config import DEFAULT, Config
-from symdl.differentiate.elementwise import Entries, from_scalar, replace_named, simplify_elementwise
+from symdl.differentiate.elementwise import Entries, from_scalar
+from symdl.differentiate.local import local_derivative, tidy_elementwise, tidy_scalar
 from symdl.differentiate.matrix import vjp
-from symdl.differentiate.scalar import readable
 from symdl.errors import InvalidInput
 from symdl.formula import Formula
 from symdl.simplify import bounded_simplify
@@ -270,7 +270,7 @@ def _scale(rhs: sympy.Basic, dims: set[sympy.Symbol]) -> sympy.Basic:
 def _contribution(rhs: sympy.Basic, q: sympy.Basic, g: sympy.Basic) -> tuple[sympy.Basic, tuple[str, ...]]:
     if isinstance(rhs, MatrixExpr) or rhs.atoms(MatrixSymbol):
         return vjp(rhs, q, g)
-    return g * sympy.diff(rhs, q), ("chain rule",)
+    return g * local_derivative(rhs, q), ("chain rule",)
 
 
 def _is_elementwise(rhs: sympy.Basic) -> bool:
@@ -296,7 +296,7 @@ def backprop(
         params: the leaves to differentiate by; default: every leaf not named like
             data (``X``, ``x``, ``Y``, ``y`` with any decoration).
         convention: ``"ng"`` or ``"exact"`` (see module docstring).
-        config: options (its ``budgets`` bound each step's simplification).
+        config: options (a step outside the local rewrites is simplified within the current call's budgets).
 
     Returns:
         A :class:`Backprop` whose steps are in computation order.
@@ -352,7 +352,7 @@ def backprop(
         if kind == "parameter" and scale != 1:
             total = scale * total
             rules += ("mean over the m samples: parameter gradients carry 1/m",)
-        total, stop = _tidy(total, named, config)
+        total, stop = _tidy(total, named, scale)
         gave_up |= stop
         symbol = _adjoint_symbol(q)
         values[q] = total
@@ -380,11 +380,8 @@ def backprop(
     return Backprop(loss_q, tuple(steps), tuple(stmts), scale, convention, gave_up)
 
 
-def _tidy(expr: sympy.Basic, named: dict, config: Config) -> tuple[sympy.Basic, bool]:
-    """Simplify one step: entry by entry for matrices, with named intermediates for scalars."""
+def _tidy(expr: sympy.Basic, named: dict, scale: sympy.Basic) -> tuple[sympy.Basic, bool]:
+    """Tidy one step by local rewrites (:mod:`symdl.differentiate.local`): entry by entry for matrices."""
     if isinstance(expr, MatrixExpr):
-        mats = {a: d for a, d in named.items() if isinstance(a, MatrixExpr)}
-        return simplify_elementwise(expr, named=mats)
-    scalars = {d: a for a, d in named.items() if not isinstance(a, MatrixExpr)}
-    out, gave_up = readable(replace_named(expr, scalars))
-    return replace_named(out, scalars), gave_up
+        return tidy_elementwise(expr, {a: d for a, d in named.items() if isinstance(a, MatrixExpr)}, scale)
+    return tidy_scalar(expr, {d: a for a, d in named.items() if not isinstance(a, MatrixExpr)}, scale)
