@@ -25,6 +25,7 @@ columns, ``dZ = ∂(mJ)/∂Z`` (so ``dZ2 = A2 − Y``), and parameter gradients 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -330,7 +331,7 @@ def backprop(
     if loss_q not in needed:
         raise InvalidInput("no parameter of the system influences the loss", hint="pass params=[...]")
     scale = _scale(defs[loss_q], dims) if convention == "ng" else sympy.S.One
-    consumers = {q: sum(q in inputs[t] for t in targets[: len(stmts)]) for q in needed}
+    consumers = Counter(q for lhs, _ in stmts for q in inputs[lhs] if q in needed)
     contributions: dict[sympy.Basic, list[tuple[sympy.Basic, tuple[str, ...]]]] = {}
     named = {lhs: rhs for lhs, rhs in stmts if _is_elementwise(rhs)}
     steps: list[BackpropStep] = []

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import sympy
 
 from symdl.differentiate.elementwise import Entries, from_scalar, replace_named, simplify_elementwise, to_scalar
-from symdl.differentiate.scalar import _Walk, derive, readable
+from symdl.differentiate.scalar import derivative, readable
 
 #: A step of at most this many operations after the local rewrites is shown as it is.
 LOCAL_OPS = 24
@@ -62,7 +62,7 @@ class LocalRewrite:
 
 def local_derivative(rhs: sympy.Basic, q: sympy.Basic) -> sympy.Basic:
     """``∂(rhs)/∂q`` from the rule tables (one statement's derivative, not a composed loss's)."""
-    return derive(rhs, _Walk(q))
+    return derivative(rhs, q)
 
 
 def _named(node: sympy.Basic, ctx: Context) -> sympy.Basic | None:
@@ -225,7 +225,8 @@ def tidy_elementwise(expr: sympy.Basic, named: Mapping[sympy.Basic, sympy.Basic]
     scalar = to_scalar(expr, entries)
     if not scalar.free_symbols & set(entries.matrix_of):
         return expr, False
-    names = {to_scalar(definition, entries): entries.stand_in(a) for a, definition in named.items()}
+    used = expr.atoms(sympy.MatrixSymbol)  # only the statements whose argument the step uses (linear in L)
+    names = {to_scalar(d, entries): entries.stand_in(a) for a, d in named.items() if d.expr in used}
     local = rewrite_locally(scalar, Context(names, scale))
     if local == scalar:
         return expr, False  # nothing to rewrite: the step as the rules wrote it (W^T dZ ⊙ g'(Z))
