@@ -31,11 +31,14 @@ import sympy
 
 from symdl.differentiate.elementwise import Entries, from_scalar, replace_named, simplify_elementwise, to_scalar
 from symdl.differentiate.scalar import derivative, readable
+from symdl.simplify import count_ops
 
 #: A step of at most this many operations after the local rewrites is shown as it is.
 LOCAL_OPS = 24
 #: Rewrites applied to one node at most this many times (each rewrite makes the node smaller).
 MAX_PASSES = 8
+#: A term of a sum compared with a pattern's term is at most this many operations (``(1 − y)/(1 − a)``: 4).
+SMALL_TERM = 8
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,8 @@ def _ce_prediction(node: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
         num, den = sympy.fraction(-first)
         if not (isinstance(den, sympy.Symbol) and num.is_Symbol and num != den):
             continue
-        a, y = den, num
-        if sympy.expand(second * (1 - a) - (1 - y)) == 0 and not second.has(sympy.Function):
+        a, y = den, num  # (1 − y)/(1 − a) in any arrangement: a two-term check, expanded at this node only
+        if sympy.count_ops(second) <= SMALL_TERM and sympy.expand(second * (1 - a) - (1 - y)) == 0:
             return a, y
     return None
 
@@ -146,41 +149,47 @@ LOCAL_REWRITES: tuple[LocalRewrite, ...] = (
 )
 
 
+def _at_node(expr: sympy.Basic, ctx: Context, fired: list[str] | None) -> sympy.Basic:
+    """The rewrites of :data:`LOCAL_REWRITES` that fire at ``expr`` itself, until none does."""
+    for _ in range(MAX_PASSES):
+        if expr.is_Atom:
+            return expr
+        rule, out = next(((r, o) for r in LOCAL_REWRITES if (o := r.apply(expr, ctx)) is not None and o != expr),
+                         (None, None))  # fmt: skip
+        if rule is None:
+            return expr
+        if fired is not None:
+            fired.append(rule.name)
+        expr = out
+    return expr
+
+
 def rewrite_locally(expr: sympy.Basic, ctx: Context, fired: list[str] | None = None) -> sympy.Basic:
     """``expr`` with :data:`LOCAL_REWRITES` applied, each at one node, outermost first.
+
+    A product of a number with a sum rebuilt here is kept as written (``2(a − y)``, not ``2a − 2y``).
 
     Args:
         expr: a scalar expression (one step, or one entry of an element-wise matrix step).
         ctx: the named outputs and the scale.
         fired: filled with the names of the rewrites that fired.
     """
-    if expr.is_Atom or isinstance(expr, sympy.Derivative | sympy.Subs):
-        return expr
-    for _ in range(MAX_PASSES):
-        for rule in LOCAL_REWRITES:
-            out = rule.apply(expr, ctx)
-            if out is not None and out != expr:
-                if fired is not None:
-                    fired.append(rule.name)
-                expr = out
-                break
-        else:
-            break
-        if expr.is_Atom:
-            return expr
+    if isinstance(expr, sympy.Derivative | sympy.Subs):
+        return expr  # g'(z) keeps its g(z)
+    expr = _at_node(expr, ctx, fired)
     if not isinstance(expr, sympy.Add | sympy.Mul | sympy.Pow | sympy.Function) or not expr.is_commutative:
         return expr
     args = [rewrite_locally(a, ctx, fired) for a in expr.args]
     if all(a is b for a, b in zip(args, expr.args, strict=True)):
         return expr
     if isinstance(expr, sympy.Mul) and len(args) == 2 and args[0].is_Number and args[1].is_Add:
-        return sympy.Mul(*args, evaluate=False)  # a constant times a sum, kept as written
-    return expr.func(*args)
+        return sympy.Mul(*args, evaluate=False)
+    return _at_node(expr.func(*args), ctx, fired)
 
 
 def covered(expr: sympy.Basic) -> bool:
     """Whether a step is shown as the local rewrites leave it: small, and no fraction inside a denominator."""
-    if sympy.count_ops(expr) > LOCAL_OPS:
+    if count_ops(expr) > LOCAL_OPS:  # symdl's count_ops refuses text (sympy's would sympify it)
         return False
     _, den = sympy.fraction(expr)
     return not any(isinstance(p, sympy.Pow) and p.exp.is_negative for p in sympy.preorder_traversal(den))
