@@ -6,7 +6,10 @@ the adjoint of its target (a *symbol*, ``dZ2``) to its inputs through the rules 
 :mod:`symdl.differentiate.matrix`; when every consumer of a quantity has been visited
 its adjoint is complete and becomes a step, ``dZ1 = W2ᵀ dZ2 ⊙ g'(Z1)``.  Adjoints stay
 symbols, so each step is the size of one statement and the derivation cost grows
-linearly with the number of layers.
+linearly with the number of layers.  A scalar statement's local derivative comes from the
+rule tables, and every step is tidied by the named local rewrites of
+:mod:`symdl.differentiate.local` (``σ'`` in its output ``a``, cross-entropy through ``σ`` as
+``a − y``), never by a global simplify of what the table covers.
 
 Representation (documented contract for systems):
 
