@@ -39,7 +39,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.config import DEFAULT, Config
 from symdl.differentiate.elementwise import Entries, from_scalar
-from symdl.differentiate.local import local_derivative, tidy_elementwise, tidy_scalar
+from symdl.differentiate.local import local_derivative, size, tidy_elementwise, tidy_scalar
 from symdl.differentiate.matrix import vjp
 from symdl.errors import InvalidInput
 from symdl.formula import Formula
@@ -372,7 +372,7 @@ def backprop(
             g = 1 / scale
         else:
             g = _adjoint_symbol(lhs)
-            if _is_elementwise(rhs) and sympy.count_ops(values[lhs]) <= INLINE_OPS:
+            if _is_elementwise(rhs) and size(values[lhs]) <= INLINE_OPS:
                 g = values[lhs]
         for q in inputs[lhs]:
             if q not in needed:

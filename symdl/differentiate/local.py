@@ -31,9 +31,9 @@ import sympy
 
 from symdl.differentiate.elementwise import Entries, from_scalar, replace_named, simplify_elementwise, to_scalar
 from symdl.differentiate.scalar import derivative, readable
-from symdl.simplify import count_ops
+from symdl.untrusted import refuse_text
 
-#: A step of at most this many operations after the local rewrites is shown as it is.
+#: A step of at most this many operation nodes after the local rewrites is shown as it is.
 LOCAL_OPS = 24
 #: Rewrites applied to one node at most this many times (each rewrite makes the node smaller).
 MAX_PASSES = 8
@@ -74,16 +74,26 @@ def _named(node: sympy.Basic, ctx: Context) -> sympy.Basic | None:
     return None
 
 
+def _over(term: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(y, a)`` when ``term`` is ``−y/a`` (two symbols), read off its factors without rebuilding it."""
+    if not (isinstance(term, sympy.Mul) and len(term.args) == 3 and term.args[0] == -1):
+        return None
+    y, p = term.args[1:] if term.args[1].is_Symbol else term.args[:0:-1]
+    if y.is_Symbol and isinstance(p, sympy.Pow) and p.exp == -1 and p.base.is_Symbol and p.base != y:
+        return y, p.base
+    return None
+
+
 def _ce_prediction(node: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     """``(a, y)`` when ``node`` is ``−y/a + (1 − y)/(1 − a)`` in any of SymPy's arrangements."""
     if not isinstance(node, sympy.Add) or len(node.args) != 2:
         return None
     for first, second in (node.args, node.args[::-1]):
-        num, den = sympy.fraction(-first)
-        if not (isinstance(den, sympy.Symbol) and num.is_Symbol and num != den):
+        found = _over(first)
+        if found is None:
             continue
-        a, y = den, num  # (1 − y)/(1 − a) in any arrangement: a two-term check, expanded at this node only
-        if sympy.count_ops(second) <= SMALL_TERM and sympy.expand(second * (1 - a) - (1 - y)) == 0:
+        y, a = found  # (1 − y)/(1 − a) in any arrangement: a two-term check, expanded at this node only
+        if size(second) <= SMALL_TERM and sympy.expand(second * (1 - a) - (1 - y)) == 0:
             return a, y
     return None
 
@@ -187,12 +197,22 @@ def rewrite_locally(expr: sympy.Basic, ctx: Context, fired: list[str] | None = N
     return _at_node(expr.func(*args), ctx, fired)
 
 
+def size(expr: sympy.Basic) -> int:
+    """The number of operation nodes of ``expr`` (a cheap count: no ``count_ops`` on every step)."""
+    refuse_text(expr, "a backprop step")
+    return sum(1 for node in sympy.preorder_traversal(expr) if not node.is_Atom)
+
+
 def covered(expr: sympy.Basic) -> bool:
     """Whether a step is shown as the local rewrites leave it: small, and no fraction inside a denominator."""
-    if count_ops(expr) > LOCAL_OPS:  # symdl's count_ops refuses text (sympy's would sympify it)
+    if size(expr) > LOCAL_OPS:
         return False
-    _, den = sympy.fraction(expr)
-    return not any(isinstance(p, sympy.Pow) and p.exp.is_negative for p in sympy.preorder_traversal(den))
+    return not any(isinstance(p, sympy.Pow) and p.exp.is_negative and _has_denominator(p.base)
+                   for p in sympy.preorder_traversal(expr))  # fmt: skip
+
+
+def _has_denominator(expr: sympy.Basic) -> bool:
+    return any(isinstance(p, sympy.Pow) and p.exp.is_negative for p in sympy.preorder_traversal(expr))
 
 
 def tidy_scalar(expr: sympy.Basic, named: Mapping[sympy.Basic, sympy.Basic],
