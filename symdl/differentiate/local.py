@@ -18,8 +18,9 @@ reader does:
 * ``per-sample-scale``: ``a/m − y/m`` is shown ``(1/m)(a − y)``, the ``1/m`` in front.
 
 No global ``simplify``/``factor`` runs on what the table covers; a step still larger than
-:data:`LOCAL_OPS` operations after it (outside the table) is simplified alone, bounded
-(:func:`tidy_scalar`).
+:data:`LOCAL_OPS` operation nodes after it, or with a fraction inside a denominator (outside
+the table: :func:`covered`), is simplified alone, bounded (:func:`tidy_scalar`,
+:func:`tidy_elementwise`).
 """
 
 from __future__ import annotations
@@ -257,9 +258,9 @@ def tidy_elementwise(expr: sympy.Basic, named: Mapping[sympy.Basic, sympy.Basic]
     used = expr.atoms(sympy.MatrixSymbol)  # only the statements whose argument the step uses (linear in L)
     names = {to_scalar(d, entries): entries.stand_in(a) for a, d in named.items() if d.expr in used}
     local = rewrite_locally(scalar, Context(names, scale))
-    if local == scalar:
-        return expr, False  # nothing to rewrite: the step as the rules wrote it (W^T dZ ⊙ g'(Z))
     if covered(local):
+        if local == scalar:
+            return expr, False  # nothing to rewrite: the step as the rules wrote it (W^T dZ ⊙ g'(Z))
         try:
             return from_scalar(local, entries, expr.shape), False
         except ValueError:
