@@ -6,7 +6,10 @@ the adjoint of its target (a *symbol*, ``dZ2``) to its inputs through the rules 
 :mod:`symdl.differentiate.matrix`; when every consumer of a quantity has been visited
 its adjoint is complete and becomes a step, ``dZ1 = W2ᵀ dZ2 ⊙ g'(Z1)``.  Adjoints stay
 symbols, so each step is the size of one statement and the derivation cost grows
-linearly with the number of layers.
+linearly with the number of layers.  A scalar statement's local derivative comes from the
+rule tables, and every step is tidied by the named local rewrites of
+:mod:`symdl.differentiate.local` (``σ'`` in its output ``a``, cross-entropy through ``σ`` as
+``a − y``), never by a global simplify of what the table covers.
 
 Representation (documented contract for systems):
 
@@ -25,6 +28,7 @@ columns, ``dZ = ∂(mJ)/∂Z`` (so ``dZ2 = A2 − Y``), and parameter gradients 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -34,9 +38,9 @@ from sympy import Indexed, MatrixExpr, MatrixSymbol, OneMatrix, Sum
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.config import DEFAULT, Config
-from symdl.differentiate.elementwise import Entries, from_scalar, replace_named, simplify_elementwise
+from symdl.differentiate.elementwise import Entries, from_scalar
+from symdl.differentiate.local import local_derivative, size, tidy_elementwise, tidy_scalar
 from symdl.differentiate.matrix import vjp
-from symdl.differentiate.scalar import readable
 from symdl.errors import InvalidInput
 from symdl.formula import Formula
 from symdl.simplify import bounded_simplify
@@ -270,7 +274,7 @@ def _scale(rhs: sympy.Basic, dims: set[sympy.Symbol]) -> sympy.Basic:
 def _contribution(rhs: sympy.Basic, q: sympy.Basic, g: sympy.Basic) -> tuple[sympy.Basic, tuple[str, ...]]:
     if isinstance(rhs, MatrixExpr) or rhs.atoms(MatrixSymbol):
         return vjp(rhs, q, g)
-    return g * sympy.diff(rhs, q), ("chain rule",)
+    return g * local_derivative(rhs, q), ("chain rule",)
 
 
 def _is_elementwise(rhs: sympy.Basic) -> bool:
@@ -296,7 +300,7 @@ def backprop(
         params: the leaves to differentiate by; default: every leaf not named like
             data (``X``, ``x``, ``Y``, ``y`` with any decoration).
         convention: ``"ng"`` or ``"exact"`` (see module docstring).
-        config: options (its ``budgets`` bound each step's simplification).
+        config: options (a step outside the local rewrites is simplified within the current call's budgets).
 
     Returns:
         A :class:`Backprop` whose steps are in computation order.
@@ -330,7 +334,7 @@ def backprop(
     if loss_q not in needed:
         raise InvalidInput("no parameter of the system influences the loss", hint="pass params=[...]")
     scale = _scale(defs[loss_q], dims) if convention == "ng" else sympy.S.One
-    consumers = {q: sum(q in inputs[t] for t in targets[: len(stmts)]) for q in needed}
+    consumers = Counter(q for lhs, _ in stmts for q in inputs[lhs] if q in needed)
     contributions: dict[sympy.Basic, list[tuple[sympy.Basic, tuple[str, ...]]]] = {}
     named = {lhs: rhs for lhs, rhs in stmts if _is_elementwise(rhs)}
     steps: list[BackpropStep] = []
@@ -352,7 +356,7 @@ def backprop(
         if kind == "parameter" and scale != 1:
             total = scale * total
             rules += ("mean over the m samples: parameter gradients carry 1/m",)
-        total, stop = _tidy(total, named, config)
+        total, stop = _tidy(total, named, scale)
         gave_up |= stop
         symbol = _adjoint_symbol(q)
         values[q] = total
@@ -368,7 +372,7 @@ def backprop(
             g = 1 / scale
         else:
             g = _adjoint_symbol(lhs)
-            if _is_elementwise(rhs) and sympy.count_ops(values[lhs]) <= INLINE_OPS:
+            if _is_elementwise(rhs) and size(values[lhs]) <= INLINE_OPS:
                 g = values[lhs]
         for q in inputs[lhs]:
             if q not in needed:
@@ -380,11 +384,8 @@ def backprop(
     return Backprop(loss_q, tuple(steps), tuple(stmts), scale, convention, gave_up)
 
 
-def _tidy(expr: sympy.Basic, named: dict, config: Config) -> tuple[sympy.Basic, bool]:
-    """Simplify one step: entry by entry for matrices, with named intermediates for scalars."""
+def _tidy(expr: sympy.Basic, named: dict, scale: sympy.Basic) -> tuple[sympy.Basic, bool]:
+    """Tidy one step by local rewrites (:mod:`symdl.differentiate.local`): entry by entry for matrices."""
     if isinstance(expr, MatrixExpr):
-        mats = {a: d for a, d in named.items() if isinstance(a, MatrixExpr)}
-        return simplify_elementwise(expr, named=mats)
-    scalars = {d: a for a, d in named.items() if not isinstance(a, MatrixExpr)}
-    out, gave_up = readable(replace_named(expr, scalars))
-    return replace_named(out, scalars), gave_up
+        return tidy_elementwise(expr, {a: d for a, d in named.items() if isinstance(a, MatrixExpr)}, scale)
+    return tidy_scalar(expr, {d: a for a, d in named.items() if not isinstance(a, MatrixExpr)}, scale)

@@ -35,6 +35,7 @@ from symdl.differentiate.matrix_base import Contribution, VJPRule, product, spli
 from symdl.differentiate.matrix_extra import EXTRA_RULES
 from symdl.differentiate.matrix_kron import KRON_RULES
 from symdl.differentiate.matrix_scalar import SCALAR_RULES, special_rule_name
+from symdl.differentiate.rules import function_rule
 from symdl.errors import NotSupported
 
 __all__ = ["VJP_RULES", "Contribution", "VJPRule", "gradient", "product", "split_coeff", "transpose", "vjp"]
@@ -59,7 +60,8 @@ def _matmul(node: sympy.Basic, g: sympy.Basic) -> list[Contribution]:
 def _elementwise(node: sympy.Basic, g: sympy.Basic) -> list[Contribution]:
     fn = node.function
     d = fn.variables[0]
-    prime = sympy.Lambda(d, sympy.diff(fn.expr, d))
+    rule = function_rule(fn.expr) if fn.expr.args == (d,) else None  # the record's derivative: no sympy.diff
+    prime = sympy.Lambda(d, rule.derivative(d) if rule else sympy.diff(fn.expr, d))
     return [(node.expr, _times_seed(g, ElementwiseApplyFunction(prime, node.expr)))]
 
 

@@ -52,6 +52,7 @@ class _Walk:
 
     wrt: sympy.Basic
     steps: list[Step] = field(default_factory=list)
+    keep: bool = True  # False: the derivative only (backprop's local derivatives print no step)
 
     def depends(self, expr: sympy.Basic) -> bool:
         if isinstance(self.wrt, Indexed):
@@ -59,6 +60,8 @@ class _Walk:
         return expr.has(self.wrt)
 
     def record(self, operand: sympy.Basic, rule: str, result: sympy.Basic) -> None:
+        if not self.keep:
+            return
         self.steps.append(Step(f"d/d{self.wrt} [{operand}]", rule, result, operand))
 
 
@@ -171,6 +174,11 @@ def derive_with_steps(expr: sympy.Basic, wrt: sympy.Basic) -> tuple[sympy.Basic,
     walk = _Walk(wrt)
     result = derive(expr, walk)
     return result, walk.steps[-MAX_STEPS:]
+
+
+def derivative(expr: sympy.Basic, wrt: sympy.Basic) -> sympy.Basic:
+    """``∂expr/∂wrt`` by the same rules, without recording (or printing) any step."""
+    return derive(expr, _Walk(wrt, keep=False))
 
 
 # --- concepts ---------------------------------------------------------------------------
