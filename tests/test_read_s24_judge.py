@@ -144,3 +144,27 @@ def test_control_space_inside_one_row_stays_a_space() -> None:
     f = symdl.parse(r"a &= b \ c")
     assert len(f.statements) == 1
     assert "lost-row-break" not in {n.rule for n in f.notes}
+
+
+TITLED = [
+    ("sam-title", "Foret et al. 2021 (SAM) as a blog writes it", r"\mathrm{SAM}: \ e = \rho \frac{g}{n}",
+     {"\\rho": 0.05, "g": 2.0, "n": 4.0}, 0.025),
+    ("arcface-title", "ArcFace with a title, no space", r"\mathrm{ArcFace}: L = -\log(p)", {"p": 0.5}, np.log(2.0)),
+    ("text-title-stays", "a title inside \\text", r"\text{Adam: } m = \beta m + g", {"\\beta": 0.9, "m": 1.0, "g": 1.0},
+     1.9),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "expected"), [c[2:] for c in TITLED], ids=[c[0] for c in TITLED])
+def test_title_is_set_aside(latex: str, args: dict[str, Any], expected: float) -> None:
+    test_value(latex, args, expected, {"prose-clause"})
+
+
+def test_doubled_backslash_before_a_command() -> None:
+    """A GRU line copied from a JSON string: ``\\\\tanh`` is ``\\tanh``, noted; after a value it stays a line break."""
+    f = symdl.parse(r"n_t = \\tanh(a + r_t * b)")
+    assert "doubled-backslash" in {n.rule for n in f.notes}
+    np.testing.assert_allclose(float(symdl.lambdify(f)(a=0.3, r_t=0.5, b=0.2)), np.tanh(0.4), rtol=1e-12)
+    g = symdl.parse(r"a = 1 \\b = 2")
+    assert [str(st.lhs) for st in g.statements] == ["a", "b"]
+    assert "doubled-backslash" not in {n.rule for n in g.notes}

@@ -169,11 +169,11 @@ def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list
     statement, up to the first comma, is set aside with its note; the statement is what follows.  A run of them
     (Goodfellow's ``\\forall \\boldsymbol{x}, \\forall \\boldsymbol{y}, ...``) is set aside clause by clause."""
     first = next((k for k, n in enumerate(part) if not (isinstance(n, Token) and n.kind == "space")), None)
-    if first is not None and _title(part, first, source):  # \text{Adam: } m_t = ...: a title, set aside
-        span = part[first + 1].span
+    if first is not None and (size := _title(part, first, source)):  # \text{Adam: } m_t = ...: a title, set aside
+        span = part[first + size - 1].span
         notes.append(note("prose-clause", Span(part[first].span.start, span.end),
                           {"clause": quote(source[part[first].span.start : span.end], 60)}))
-        return part[first + 2 :]
+        return part[first + size :]
     if first is None or _connective(part, first, source)[0] != "condition":
         return part
     comma = next((k for k in range(first + 1, len(part)) if isinstance(part[k], Token) and part[k].is_op(",")), None)
@@ -232,14 +232,27 @@ def _guard_then(part: list[Node], source: str) -> list[list[Node]]:
     return [guard, body]
 
 
-def _title(part: list[Node], k: int, source: str) -> bool:
-    """``\\text{Adam: }``, ``\\textbf{Step 1:}`` before a statement: prose ending in a colon, a title."""
+def _title(part: list[Node], k: int, source: str) -> int:
+    """``\\text{Adam: }``, ``\\textbf{Step 1:}`` before a statement, prose ending in a colon, or a name in a text
+    command and then a colon (``\\mathrm{SAM}: \\ \\hat{\\epsilon}(w) = ...``, ``\\mathrm{ArcFace}: L = ...``): a
+    title.  How many nodes it takes (0: no title)."""
     n = part[k]
     if not (isinstance(n, Token) and n.is_cmd(*TEXT_COMMANDS) and k + 1 < len(part) and is_group(part[k + 1], "brace")):
-        return False
+        return 0
     inner: Group = part[k + 1]  # type: ignore[assignment]
     words = source[inner.span.start : inner.span.end].strip("{} ~")
-    return words.endswith(":") and bool(strip_space(part[k + 2 :]))
+    size = 2
+    if not words.endswith(":"):
+        j = k + 2
+        while j < len(part) and isinstance(part[j], Token) and part[j].kind == "space":  # type: ignore[union-attr]
+            j += 1
+        if not (j < len(part) and isinstance(part[j], Token) and part[j].is_op(":")):  # type: ignore[union-attr]
+            return 0
+        if j + 1 < len(part) and isinstance(part[j + 1], Token) and part[j + 1].is_op("="):  # type: ignore[union-attr]
+            return 0  # BPR's \text{BPR-Opt} := ...: a definition
+        size = j + 1 - k
+    rest = [m for m in part[k + size :] if not (isinstance(m, Token) and (m.kind == "space" or m.is_cmd("\\ ")))]
+    return size if rest else 0
 
 
 def set_aside_draws(parts: list[list[Node]], source: str, notes: list[Note]) -> list[list[Node]]:

@@ -116,4 +116,9 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "a remark, not part of the formula",
         "to read what the comment says, paste it as a statement of its own (s = 1/(1+np.exp(-x)))",
     ),
+    "doubled-backslash": (
+        "read {text} as the command {plain}: its backslash is doubled, as a Python or JSON string escapes it "
+        "(n_t = \\\\tanh(...)), and nothing before it ends a statement, so it is no line break",
+        "for a line break before a name, put a space after \\\\ (\\\\ \\tanh)",
+    ),
 }

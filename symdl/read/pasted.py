@@ -69,6 +69,13 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             notes.append(("code-self", Span(t.span.start, tokens[k + 5].span.start), {"plain": "self."}))
             k += 5
             continue
+        if (doubled := _doubled_command(out, tokens, k)) is not None:  # a JSON string's n_t = \\\\tanh(...)
+            name, end = doubled
+            span = Span(t.span.start, tokens[end - 1].span.end)
+            out.append(Token("cmd", "\\" + name, span))
+            notes.append(("doubled-backslash", span, {"plain": "\\" + name}))
+            k = end
+            continue
         if t.is_cmd("\\*"):
             out.append(Token("op", "*", t.span))
             notes.append(("markdown-escape", t.span, {"plain": "*"}))
@@ -152,3 +159,26 @@ def _self_attribute(tokens: list[Token], k: int) -> bool:
         return False
     before = tokens[k - 1] if k > 0 else None
     return before is None or not (before.kind in ("letter", "number") or before.is_op("_", "."))
+
+
+#: commands a doubled backslash is seen before in escaped strings (a Python or JSON string's "\\\\tanh")
+_DOUBLED = GREEK | {"tanh", "sin", "cos", "exp", "log", "ln", "frac", "sqrt", "sum", "prod", "max", "min", "mathbf",
+                    "mathrm", "text", "hat", "bar", "tilde", "operatorname", "left", "right", "cdot", "odot", "nabla",
+                    "partial", "mathbb", "mathcal", "boldsymbol", "top", "infty"}
+
+
+def _doubled_command(before: list[Token], tokens: list[Token], k: int) -> tuple[str, int] | None:
+    """``n_t = \\\\tanh(...)``: a line break ``\\\\`` run into a command's name (no space between), where nothing ends
+    a statement before it (a relation, an operator, an opening, or the start): the command, its backslash doubled
+    by an escaped string.  ``(name, the index after it)``, or None."""
+    t = tokens[k]
+    if not t.is_cmd("\\\\"):
+        return None
+    end = k + 1
+    while (end < len(tokens) and tokens[end].kind == "letter"
+           and tokens[end].span.start == tokens[end - 1].span.end):
+        end += 1
+    name = "".join(x.text for x in tokens[k + 1 : end])
+    last = next((x for x in reversed(before) if x.kind != "space"), None)
+    opened = last is None or (last.kind in ("op", "lbrace") and last.text not in (")", "]", "'"))
+    return (name, end) if name in _DOUBLED and opened else None
