@@ -369,4 +369,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "(\\max(0, W x) is the ReLU of W x, as cs231n and Goodfellow et al. write it)",
         "for the largest entry of a vector, write \\{name}_i z_i",
     ),
+    "affine-per-feature": (
+        "read {name} as a vector, one {role} per feature: it {role}s a vector standardised by the root of a "
+        "statistic, a normalisation's learned affine parameters (the PyTorch docs' LayerNorm "
+        "y = \\frac{{x - \\mathrm{{E}}[x]}}{{\\sqrt{{\\mathrm{{Var}}[x] + \\epsilon}}}} * \\gamma + \\beta, \"vectors of size "
+        "C\"; DyT's \\gamma \\odot \\tanh(\\alpha x) + \\beta), multiplied or added entry by entry",
+        "for one number for every feature, declare {name} \\in \\mathbb{{R}}",
+    ),
 }
