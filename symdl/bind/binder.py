@@ -104,10 +104,10 @@ class Binder(BinderSetup):
         if stars:
             self._note("star-elementwise", Span(stars[0], stars[0] + 1))
             return "*"
-        if columns and not signs and (inside_entry_sum(self, a, b) or gate_beside(self, a, b)
-                                      or elementwise_scale(self, a, b)):
-            return "*"  # Keras's \\sum y_{true} y_{pred}; Graves's LSTM f_t c_{t-1}, a gate times a vector (noted);
-            # RMSNorm's (x / sqrt(mean(x^2) + eps)) gamma, a per-feature scale (affine-per-feature)
+        if columns and not signs and (inside_entry_sum(self, a, b) or gate_beside(self, a, b)):
+            return "*"  # Keras's \\sum y_{true} y_{pred}; Graves's LSTM f_t c_{t-1}, a gate times a vector (noted)
+        if columns and elementwise_scale(self, a, b):  # RMSNorm's (x / sqrt(mean(x^2) + eps)) gamma, Ioffe's
+            return "*"  # \\frac{\\gamma}{\\sqrt{...}} \\cdot x: a per-feature scale (noted affine-per-feature)
         return self.source[signs[0]] if signs else ""
 
     def cdot_between(self, a: int, b: int) -> bool:
