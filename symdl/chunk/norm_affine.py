@@ -93,9 +93,9 @@ def per_feature_too(recognise: Recogniser) -> Recogniser:
         m = recognise(view[0], ctx)
         if m is None:
             return None
-        names = ", ".join(ctx.latex(p) for p in dict.fromkeys(view[1].values()))
+        names = ", ".join(f"${ctx.latex(p)}$" for p in dict.fromkeys(view[1].values()))
         return dataclasses.replace(m, roles=tuple((r, _mapped(v, view[1])) for r, v in m.roles),
-                                   note=m.note + f" (${names}$ per feature: scaled and shifted entry by entry)")
+                                   note=m.note + f" ({names} per feature: scaled and shifted entry by entry)")
 
     recognise_per_feature.__name__ = recognise.__name__
     recognise_per_feature.__doc__ = recognise.__doc__
