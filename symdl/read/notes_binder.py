@@ -370,10 +370,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for the largest entry of a vector, write \\{name}_i z_i",
     ),
     "affine-per-feature": (
-        "read {name} as a vector, one {role} per feature: it {role}s a vector standardised by the root of a "
-        "statistic, a normalisation's learned affine parameters (the PyTorch docs' LayerNorm "
-        "y = \\frac{{x - \\mathrm{{E}}[x]}}{{\\sqrt{{\\mathrm{{Var}}[x] + \\epsilon}}}} * \\gamma + \\beta, \"vectors of size "
-        "C\"; DyT's \\gamma \\odot \\tanh(\\alpha x) + \\beta), multiplied or added entry by entry",
+        "read {name} as a vector, one {role} per feature: a normalisation's learned {role} of a vector standardised "
+        "by the root of a statistic (or of an element-wise product by a Greek vector, DyT's "
+        "\\gamma \\odot \\tanh(\\alpha x) + \\beta) has one entry per feature, as the PyTorch docs' LayerNorm "
+        "says of \\gamma and \\beta (\"learnable affine transform parameter vectors of size C\"); it multiplies or "
+        "adds entry by entry",
         "for one number for every feature, declare {name} \\in \\mathbb{{R}}",
     ),
 }
