@@ -104,16 +104,17 @@ def test_statement_about_an_expectation_is_about_the_population(latex: str, lhs:
     assert not formula.shapes
 
 
-SAMPLE = [
-    ("layernorm-docs", r"y = \frac{x - \mathrm{E}[x]}{\sqrt{\mathrm{Var}[x] + \epsilon}} \gamma + \beta"),
-    ("mean-defined", r"\mu = \mathbb{E}[x]"),
+SAMPLE = [  # (id, latex, the notes' rules): since session 24 LayerNorm's γ and β are per-feature vectors (noted)
+    ("layernorm-docs", r"y = \frac{x - \mathrm{E}[x]}{\sqrt{\mathrm{Var}[x] + \epsilon}} \gamma + \beta",
+     {"expectation-mean", "affine-per-feature"}),
+    ("mean-defined", r"\mu = \mathbb{E}[x]", {"expectation-mean"}),
 ]
 
 
-@pytest.mark.parametrize("latex", [c[1] for c in SAMPLE], ids=[c[0] for c in SAMPLE])
-def test_expectation_inside_a_value_stays_a_sample_mean(latex: str) -> None:
+@pytest.mark.parametrize(("latex", "rules"), [c[1:] for c in SAMPLE], ids=[c[0] for c in SAMPLE])
+def test_expectation_inside_a_value_stays_a_sample_mean(latex: str, rules: set[str]) -> None:
     formula = symdl.parse(latex)
-    assert set(n.rule for n in formula.notes) == {"expectation-mean"}
+    assert set(n.rule for n in formula.notes) == rules
     assert formula.shapes["x"][1] == 1, "x is a sample: a column of values"
 
 

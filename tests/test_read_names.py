@@ -114,12 +114,15 @@ def test_nesterov_gradient_at_a_look_ahead_point() -> None:
 
 
 SAMPLE = np.array([1.0, 2.0, 4.0, 7.0])
+GAIN, SHIFT = np.array([2.0, 0.5, 1.0, 3.0]), np.array([0.5, -1.0, 0.0, 2.0])  # LayerNorm's γ, β: one per feature
 
 # (id, formula, inputs, expected from numpy, notes): expectations and variances over a sample (rule expectation-mean)
 STATISTICS = [
+    # γ and β are per-feature vectors (affine-per-feature, session 24); the * between vectors is element-wise
     ("pytorch-layernorm", r"y = \frac{x - \mathrm{E}[x]}{ \sqrt{\mathrm{Var}[x] + \epsilon}} * \gamma + \beta",
-     {"x": SAMPLE, r"\epsilon": 1e-5, r"\gamma": 2.0, r"\beta": 0.5},
-     (SAMPLE - SAMPLE.mean()) / np.sqrt(SAMPLE.var() + 1e-5) * 2.0 + 0.5, ["expectation-mean", "expectation-mean"]),
+     {"x": SAMPLE, r"\epsilon": 1e-5, r"\gamma": GAIN.reshape(-1, 1), r"\beta": SHIFT.reshape(-1, 1)},
+     (SAMPLE - SAMPLE.mean()) / np.sqrt(SAMPLE.var() + 1e-5) * GAIN + SHIFT,
+     ["expectation-mean", "expectation-mean", "star-elementwise", "affine-per-feature", "affine-per-feature"]),
     ("mean-of-a-sample", r"\mathbb{E}[x]", {"x": SAMPLE}, SAMPLE.mean(), ["expectation-mean"]),
     ("variance-by-moments", r"\mathbb{E}[\mathbf{x}^2] - \mathbb{E}[\mathbf{x}]^2", {r"\mathbf{x}": SAMPLE},
      SAMPLE.var(), ["expectation-mean", "expectation-mean"]),

@@ -108,11 +108,13 @@ def test_bold_capitals_indexed_twice_stay_matrices() -> None:
     assert f.symbols[r"\mathbf{A}"].shape[1] != 1
 
 
+GAIN = np.linspace(0.5, 1.5, 5)  # RMSNorm's gain: one per feature (affine-per-feature, session 24)
+
 # (id, source, latex, the target's inputs → numpy's value of the statement)
 REDUCTIONS = [
     ("rmsnorm-code", "Zhang & Sennrich 2019 (RMSNorm) as a blog writes it in code",
      "RMSNorm(x) = x / sqrt(mean(x^2) + eps) * gamma",
-     lambda x: x / np.sqrt(np.mean(x**2) + 1e-6) * 0.5),
+     lambda x: x / np.sqrt(np.mean(x**2) + 1e-6) * GAIN),
 ]  # fmt: skip
 
 
@@ -122,7 +124,8 @@ def test_a_reduction_makes_its_argument_an_array(row: str, source: str, latex: s
     assert f.symbols["x"].shape[1] == 1
     assert any(n.rule == "array-mean" for n in f.notes)
     x = np.random.default_rng(21).normal(size=5)
-    values = {"x": x.reshape(-1, 1), "eps": 1e-6, r"\epsilon": 1e-6, "gamma": 0.5, r"\gamma": 0.5}
+    gain = GAIN.reshape(-1, 1)
+    values = {"x": x.reshape(-1, 1), "eps": 1e-6, r"\epsilon": 1e-6, "gamma": gain, r"\gamma": gain}
     fn = symdl.lambdify(f)
     got = fn(**{k: v for k, v in values.items() if k in fn.parameters})
     np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.ravel(want(x)), rtol=1e-12)

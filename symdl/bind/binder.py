@@ -13,6 +13,7 @@ from typing import Any
 import sympy
 
 from symdl.bind import build, families, sequences
+from symdl.bind.affine import elementwise_scale
 from symdl.bind.declaredentries import member_declared, note_declared_entry
 from symdl.bind.entrynames import entry_value
 from symdl.bind.gates import gate_beside, inside_entry_sum
@@ -107,6 +108,8 @@ class Binder(BinderSetup):
             return "*"
         if columns and not signs and (inside_entry_sum(self, a, b) or gate_beside(self, a, b)):
             return "*"  # Keras's \\sum y_{true} y_{pred}; Graves's LSTM f_t c_{t-1}, a gate times a vector (noted)
+        if columns and elementwise_scale(self, a, b):  # RMSNorm's (x / sqrt(mean(x^2) + eps)) gamma, Ioffe's
+            return "*"  # \\frac{\\gamma}{\\sqrt{...}} \\cdot x: a per-feature scale (noted affine-per-feature)
         return self.source[signs[0]] if signs else ""
 
     def cdot_between(self, a: int, b: int) -> bool:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from symdl.bind.affine import affine_vectors
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
 from symdl.bind.capital_pairs import capital_pair_sums
@@ -83,6 +84,8 @@ def infer_kinds(b: Binder) -> Kinds:
     if transposed_groups(b, kinds):  # a last resort: (X\theta - y)^T still a number is a vector (noted)
         _settle(b, kinds, below)
     if matmul_operands(b, kinds):  # a last resort: cs231n's X.T @ dscores, a word beside @, is an array (noted)
+        _settle(b, kinds, below)
+    if affine_vectors(b, kinds):  # a last resort: LayerNorm's \gamma, \beta scale a standardised vector (noted)
         _settle(b, kinds, below)
     return kinds
 

@@ -202,6 +202,8 @@ def _layout_notes(b: Binder) -> None:
         b._note("transpose-group", b.ph[k].span)
     for k, kind in b.code_arrays:
         b._note("code-matmul-operand", b.ph[k].span, name=b.atoms[k].spelling, kind=kind)
+    for k, role in b.affine_vectors:
+        b._note("affine-per-feature", b.ph[k].span, name=b.atoms[k].spelling, role=role)
     for k in b.entry_capitals:
         b._note("capital-entries", b.ph[k].span, name=b.atoms[k].spelling, letter=b.atoms[k].base.lower())
     for k, rows in dict(b.row_capitals).items():

@@ -18,6 +18,7 @@ from symdl.chunk.algebra import (
 )
 from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
+from symdl.chunk.norm_affine import per_feature_too
 from symdl.chunk.norm_range import range_scaling
 from symdl.chunk.prob_noise import greek_letter
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
@@ -284,7 +285,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("input", "mean", "variance"),
         ("mean", "rms_normalization", "softmax"),
         "statistics",
-        _normalization,
+        per_feature_too(_normalization),
         heads=(sympy.Mul, sympy.Add, sympy.Pow, MatMul),
     ),
     Concept(

@@ -18,6 +18,7 @@ from symdl.chunk.concepts_linalg import _norm_arg
 from symdl.chunk.concepts_norm import standardization
 from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
+from symdl.chunk.norm_affine import per_feature_too
 from symdl.chunk.normlayer_forms import folded_batch_norm
 from symdl.chunk.normlayer_stats import WHY, batch_input, batch_statistics, spelled_batch, statistics_over
 from symdl.chunk.registry import Concept, Context, Match
@@ -319,7 +320,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "examples of the batch; x̂_i = (x_i − μ_B)/√(σ_B² + ε), y_i = γ x̂_i + β.  At test time running "
             "averages of μ and σ² replace the batch statistics.",
             ("input", "mean", "variance", "scale", "shift"), ("layer_norm", "normalization", "variance"),
-            "normalisation", _batch_or_layer, heads=(Mul, Add, sympy.MatAdd, sympy.HadamardProduct),
+            "normalisation", per_feature_too(_batch_or_layer), heads=(Mul, Add, sympy.MatAdd, sympy.HadamardProduct),
             names=("batchnorm", "batchnormalization", "batchnormd", "bn")),
     Concept("layer_norm", "layer normalisation",
             "standardises each example over its own features, then scales and shifts",
@@ -332,7 +333,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "divides each example by the root mean square of its features, then scales by a gain",
             "Zhang & Sennrich (2019): ā_i = a_i / RMS(a) · g_i with RMS(a) = √(1/n Σ_j a_j² (+ ε)); layer norm "
             "without the mean subtraction (and usually without the shift), cheaper and as good in practice.",
-            ("input", "rms"), ("layer_norm", "rms_normalization"), "normalisation", _rms_norm,
+            ("input", "rms"), ("layer_norm", "rms_normalization"), "normalisation", per_feature_too(_rms_norm),
             heads=(Mul, sympy.MatMul, sympy.HadamardProduct), names=("rmsnorm",)),
     Concept("group_norm", "group normalisation",
             "standardises each example over groups of channels",

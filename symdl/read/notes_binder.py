@@ -369,4 +369,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "(\\max(0, W x) is the ReLU of W x, as cs231n and Goodfellow et al. write it)",
         "for the largest entry of a vector, write \\{name}_i z_i",
     ),
+    "affine-per-feature": (
+        "read {name} as a vector, one {role} per feature: a normalisation's learned {role} of a vector standardised "
+        "by the root of a statistic (or of an element-wise product by a Greek vector, DyT's "
+        "\\gamma \\odot \\tanh(\\alpha x) + \\beta) has one entry per feature, as the PyTorch docs' LayerNorm "
+        "says of \\gamma and \\beta (\"learnable affine transform parameter vectors of size C\"); it multiplies or "
+        "adds entry by entry",
+        "for one number for every feature, declare {name} \\in \\mathbb{{R}}",
+    ),
 }
