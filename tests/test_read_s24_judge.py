@@ -168,3 +168,26 @@ def test_doubled_backslash_before_a_command() -> None:
     g = symdl.parse(r"a = 1 \\b = 2")
     assert [str(st.lhs) for st in g.statements] == ["a", "b"]
     assert "doubled-backslash" not in {n.rule for n in g.notes}
+
+
+PREFIXES = [
+    ("lm-nll", "an autoregressive language model's loss", r"L = -\sum_{t=1}^{T} \log p(x_t \mid x_{<t})", "x_{<t}"),
+    ("perplexity", "perplexity over N tokens", r"PPL = \exp(-\frac{1}{N}\sum_{i=1}^N \log p(w_i \mid w_{<i}))",
+     "w_{<i}"),
+    ("decoder-slice", "a seq2seq decoder's likelihood", r"L = -\sum_t \log P(y_t | y_{1:t-1}, x)", "y_{1:t-1}"),
+    ("lm-factor", "one factor of the chain rule of probability", r"q = p(x_t | x_{\le t-1})", "x_{\\le t-1}"),
+]
+
+
+@pytest.mark.parametrize(("latex", "text"), [c[2:] for c in PREFIXES], ids=[c[0] for c in PREFIXES])
+def test_context_prefix_refused(latex: str, text: str) -> None:
+    with pytest.raises(symdl.NotSupported) as err:
+        symdl.parse(latex)
+    assert "autoregressive" in str(err.value)
+    assert text.endswith(latex[err.value.span.start : err.value.span.end].lstrip("_"))
+
+
+def test_whole_sequence_slice_stays_a_name() -> None:
+    """DDPM's q(x_{1:T} | x_0): the slice ends at the length T, the whole sequence, one name."""
+    f = symdl.parse(r"q(\mathbf{x}_{1:T} \vert \mathbf{x}_0) = \prod^T_{t=1} q(\mathbf{x}_t \vert \mathbf{x}_{t-1})")
+    assert len(f.statements) == 1
