@@ -191,3 +191,15 @@ def test_whole_sequence_slice_stays_a_name() -> None:
     """DDPM's q(x_{1:T} | x_0): the slice ends at the length T, the whole sequence, one name."""
     f = symdl.parse(r"q(\mathbf{x}_{1:T} \vert \mathbf{x}_0) = \prod^T_{t=1} q(\mathbf{x}_t \vert \mathbf{x}_{t-1})")
     assert len(f.statements) == 1
+
+
+def test_coefficient_before_a_matrix_stays_a_number() -> None:
+    """Jordan et al.'s Muon Newton-Schulz step: a, b, c scale matrices (aX was an outer product of a column a and a
+    row X); W x - t keeps x and t vectors."""
+    x = RNG.normal(size=(3, 4))
+    f = symdl.parse(r"Y = aX + b(XX^\top)X + c(XX^\top)^2X")
+    got = symdl.lambdify(f)(a=3.4, b=-4.7, c=2.0, X=x)
+    xx = x @ x.T
+    np.testing.assert_allclose(got, 3.4 * x - 4.7 * xx @ x + 2.0 * xx @ xx @ x, rtol=1e-12)
+    g = symdl.parse(r"y = W x - t")
+    assert {str(s): s.shape for s in g.statements[0].rhs.free_symbols}["x"][1] == 1

@@ -20,6 +20,7 @@ from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
 from symdl.bind.capital_pairs import capital_pair_sums
 from symdl.bind.codematmul import matmul_operands
+from symdl.bind.coefficients import leading_coefficient
 from symdl.bind.dimnames import lengths_kept_numbers
 from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.entryargs import seed_defined_rows, seed_entry_arguments
@@ -314,6 +315,8 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
             a = b.atom_of(f)
             if a is None and through_calls and (arg := _entrywise_argument(b, f)) is not None:  # o_t \odot \tanh(c_t)
                 _promote_atoms_in(b, arg, kinds, kind=kind, any_name=any_name, through_calls=True)
+                continue
+            if leading_coefficient(b, f, factors, kinds):  # Muon's aX: a scales the matrix, a number
                 continue
             word = code_words and len(factors) == 1 and a is not None and a.word and not a.greek  # a bias: bh
             if a is not None and (any_name or promotable(a) or word) and declared_shape(a, b.declared) != ():
