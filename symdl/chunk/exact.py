@@ -72,7 +72,7 @@ def _size(expr: sympy.Basic) -> int:
 # ---------------------------------------------------------------- opaque parts
 #: what no numeric point evaluates (with symdl's own functions, :func:`_is_part`)
 OPAQUE = (Sum, sympy.Product, sympy.Derivative, AppliedUndef)
-#: numbers made of matrices (``\\mathbf{w} \\cdot \\mathbf{x}`` is ``Trace(w.T*x)``): no point evaluates them either
+#: numbers made of matrices (``\mathbf{w} \cdot \mathbf{x}`` is ``Trace(w.T*x)``): no point evaluates them either
 _MATRIX_SCALARS = (sympy.Trace, sympy.Determinant)
 
 
