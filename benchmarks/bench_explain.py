@@ -16,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,10 +39,22 @@ FORMULAS: dict[str, str] = {
 ROOT = Path(__file__).resolve().parents[1]
 
 
+#: where the cold runs keep the bytecode of what they import (outside the tree: a prefix, as PYTHONPYCACHEPREFIX)
+PYCACHE = Path(tempfile.gettempdir()) / f"symdl-bench-pycache-{os.getuid() if hasattr(os, 'getuid') else 0}"
+
+
 def _wall(cmd: list[str], repeat: int) -> tuple[float, list[float]]:
-    """Median wall time of ``cmd`` run ``repeat`` times (each a fresh process)."""
+    """Median wall time of ``cmd`` run ``repeat`` times (each a fresh process).
+
+    Every process reads its modules' bytecode, as an installed package does (pip compiles it): a first, untimed
+    run writes it for all it imports under :data:`PYCACHE`, and the timed runs read it from there and write
+    nothing.  Without it, symdl's own modules (in a checkout run with ``PYTHONDONTWRITEBYTECODE``) were compiled
+    from source in every cold run, a third of its time, while ``import sympy`` read its installed bytecode.
+    """
     times = []
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(PYCACHE), "PYTHONDONTWRITEBYTECODE": "1"}
+    warm = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=warm, check=False)
     for _ in range(repeat):
         start = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env=env, check=False)

@@ -7,22 +7,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 import sympy
 from sympy import S
 
 from symdl.activation_classes import sigmoid, softplus
 from symdl.simplify import expand_within, rewrite_within
 
+if TYPE_CHECKING:
+    import numpy as np
+
 
 # -- numpy kernels (``symdl.numeric.kernels``' namespace takes them by record) ----------------------------------------
+# numpy is imported inside each kernel: reading and explaining never call one (cold start); a kernel's first call
+# pays it once
 def _real(x: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     return x.real if np.iscomplexobj(x) else x
 
 
 def sigmoid_kernel(x: object) -> np.ndarray:
     """Logistic function, finite and accurate for any real ``x`` (and complex-safe)."""
+    import numpy as np
+
     x = np.asarray(x)
     with np.errstate(over="ignore", invalid="ignore"):
         neg = _real(x) < 0
@@ -32,6 +41,8 @@ def sigmoid_kernel(x: object) -> np.ndarray:
 
 def softplus_kernel(x: object) -> np.ndarray:
     """``log(1 + e^x)`` without overflow (and complex-safe)."""
+    import numpy as np
+
     x = np.asarray(x)
     if not np.iscomplexobj(x):
         return np.logaddexp(0.0, x)
@@ -42,6 +53,8 @@ def softplus_kernel(x: object) -> np.ndarray:
 
 def relu_kernel(x: object) -> np.ndarray:
     """``max(0, x)``."""
+    import numpy as np
+
     return np.maximum(x, 0.0)
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 import sympy
 from sympy import S
 
@@ -34,8 +34,11 @@ from symdl.activation_forms import (
     via_sigmoid,
 )
 
+if TYPE_CHECKING:
+    import numpy as np
+
 Body = Callable[[sympy.Expr], sympy.Expr]
-Kernel = Callable[[object], np.ndarray]
+Kernel = Callable[[object], "np.ndarray"]
 
 
 _X = sympy.Symbol("x", real=True)
@@ -204,7 +207,7 @@ def tables(records: tuple[Activation, ...]) -> dict[str, object]:
     classed = [a for a in records if a.cls is not None]
     return {
         "BY_KEY": {a.key: a for a in records},
-        "READER_FUNCTIONS": {n: a.reading() for a in records for n in a.names},
+        "READER_FUNCTIONS": {n: reading for a in records for reading in (a.reading(),) for n in a.names},  # built once
         "ELEMENTARY": {a.cls: a.elementary for a in classed if _own(a.cls)},
         "KERNELS": {a.cls: a.kernel_name for a in classed if a.kernel is not None},
         "KERNEL_FUNCTIONS": {a.kernel_name: a.kernel for a in records if a.kernel is not None},

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 import sympy
 
 from symdl.errors import InvalidInput
@@ -47,6 +46,8 @@ def check_point(at: Mapping[str, object] | None) -> None:
     for key, value in (at or {}).items():
         if not isinstance(key, str):
             raise InvalidInput(f"a point is keyed by names as written, not {type(key).__name__}", hint="at={'z': 0.0}")
+        import numpy as np  # here: reading and explaining never import numpy (cold start)
+
         try:
             np.asarray(value, dtype=float)
         except (TypeError, ValueError):

@@ -45,7 +45,7 @@ def _target_spread(ctx: Context, expr: sympy.Basic) -> str | None:
 
 def _fan(v: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     """``(numerator, fan)`` of ``c/fan`` with a number ``c`` and a fan free of numbers, else None."""
-    if not _divides(v):
+    if not _divides(v) or _kept_above(v):
         return None
     num, den = numer_denom(cheap_cancel(v))
     if not num.is_number or den.is_number:
@@ -53,6 +53,22 @@ def _fan(v: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     if any(t.is_number for t in terms(den)):
         return None
     return num, den
+
+
+def _cancelled(v: sympy.Basic) -> sympy.Basic:
+    """``cheap_cancel(v)``, or ``v`` itself when no cancelled form of it can have a number for numerator."""
+    return v if _kept_above(v) else cheap_cancel(v)
+
+
+def _kept_above(v: sympy.Basic) -> bool:
+    """Does a factor of ``v``'s numerator stay there through ``together`` and ``cancel``: a polynomial as written
+    (no negative power inside) in a name that ``v``'s denominator does not have?  They only divide out common
+    factors, so no cancelled form of ``v`` is then a number over a fan; checked before the cancel, which a ratio
+    of sums (the mean ``Σ(yᵢ − ŷᵢ)²/n`` squared) would otherwise pay, expanding inside the sums.  (A polynomial
+    written so that it collapses to a number, ``(n + 1)² − n² − 2n``, is not a fan anyone writes.)"""
+    num, den = numer_denom(v)
+    names = den.free_symbols
+    return any(not f.is_number and not f.free_symbols <= names and not _divides(f) for f in Mul.make_args(num))
 
 
 def _divides(v: sympy.Basic) -> bool:
@@ -109,7 +125,7 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
         if drawn is not None:
             return from_variance(drawn, "a standard normal draw times a scale whose square (the variance) is ", ctx)
         gain, bound = _gain(expr, ctx)
-        got = _fan(cheap_cancel(bound**2)) if _divides(bound) else None
+        got = _fan(_cancelled(bound**2)) if _divides(bound) else None
         if got is None and gain == 1 and (slope := _leaky_gain(expr, ctx)) is not None:
             a = ctx.latex(slope)
             return Match("he_init", roles=(("negative slope", slope),), params=(("gain", expr),),
@@ -150,7 +166,7 @@ def _leaky_gain(expr: sympy.Basic, ctx: Context) -> sympy.Basic | None:
     slope spelled as a hyperparameter (``\\text{negative\\_slope}``, ``α``)."""
     if not _divides(expr):
         return None
-    num, den = numer_denom(cheap_cancel(expr**2))
+    num, den = numer_denom(_cancelled(expr**2))
     if num != 2 or not isinstance(den, sympy.Add) or len(den.args) != 2 or 1 not in den.args:
         return None
     sq = next(t for t in den.args if t != 1)

@@ -72,11 +72,14 @@ def _size(expr: sympy.Basic) -> int:
 # ---------------------------------------------------------------- opaque parts
 #: what no numeric point evaluates (with symdl's own functions, :func:`_is_part`)
 OPAQUE = (Sum, sympy.Product, sympy.Derivative, AppliedUndef)
+#: numbers made of matrices (``\mathbf{w} \cdot \mathbf{x}`` is ``Trace(w.T*x)``): no point evaluates them either
+_MATRIX_SCALARS = (sympy.Trace, sympy.Determinant)
 
 
 def _is_part(e: sympy.Basic) -> bool:
-    """A part no numeric point evaluates: a sum, product, derivative, undefined or symdl-own function."""
-    if isinstance(e, OPAQUE):
+    """A part no numeric point evaluates: a sum, product, derivative, undefined or symdl-own function, a trace or
+    determinant of matrices."""
+    if isinstance(e, (*OPAQUE, *_MATRIX_SCALARS)):
         return True
     return isinstance(e, sympy.Function) and not type(e).__module__.startswith("sympy.")
 
