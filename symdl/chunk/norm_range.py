@@ -58,7 +58,9 @@ def _parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic]:
         mats = [a for a in expr.args if isinstance(a, MatrixExpr)]
         scal = sympy.Mul(*(a for a in expr.args if not isinstance(a, MatrixExpr)))
         n, d = numer_denom(scal)
-        return (mats[0] if len(mats) == 1 else sympy.MatMul(*mats)) * n, d
+        # MatMul builds shallowly: MatrixExpr.__mul__ is a deep doit, which evaluated a fuzz input's sum with
+        # 320-digit coefficients for half a minute (as symdl.sympy_fixes notes of negation)
+        return (sympy.MatMul(n, *mats) if n != 1 else mats[0] if len(mats) == 1 else sympy.MatMul(*mats)), d
     return numer_denom(expr)
 
 
