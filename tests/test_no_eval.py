@@ -259,6 +259,7 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.bind.coefficients.leading_coefficient": "needs the binder (its atoms, placeholders and kinds)",
     "symdl.read.codelibrary.dot_product": "needs the reader and a group of nodes",
     "symdl.bind.entryargs.scaled_vector": "needs the binder (its atoms and kinds)",
     "symdl.read.deltachange.note_unwritten_change": "needs the reader (it adds a note at source positions)",
