@@ -203,3 +203,13 @@ def test_coefficient_before_a_matrix_stays_a_number() -> None:
     np.testing.assert_allclose(got, 3.4 * x - 4.7 * xx @ x + 2.0 * xx @ xx @ x, rtol=1e-12)
     g = symdl.parse(r"y = W x - t")
     assert {str(s): s.shape for s in g.statements[0].rhs.free_symbols}["x"][1] == 1
+
+
+def test_lost_tab_before_a_t_command() -> None:
+    """Schulman et al.'s L^{CPI}(θ) scraped with \\t taken for a tab: ``( heta)`` is ``(\\theta)``, the θ of r_t(θ)."""
+    f = symdl.parse(r"L^{CPI}( heta) = \mathbb{E}_t [r_t(\theta) \hat{A}_t]")
+    assert "lost-tab" in {n.rule for n in f.notes}
+    assert "heta" not in {str(s) for s in f.statements[0].lhs.free_symbols}
+    g = symdl.parse(r"h = anh(x)")
+    np.testing.assert_allclose(float(symdl.lambdify(g)(x=0.5)), np.tanh(0.5), rtol=1e-12)
+    assert "lost-tab" not in {n.rule for n in symdl.parse(r"y = theta + 1").notes}

@@ -121,4 +121,9 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "(n_t = \\\\tanh(...)), and nothing before it ends a statement, so it is no line break",
         "for a line break before a name, put a space after \\\\ (\\\\ \\tanh)",
     ),
+    "lost-tab": (
+        "read {text} as {plain}: its \\t was taken for a tab by a copy (a Python or JSON string, a scraped page: "
+        "L^{{CPI}}( heta) is L^{{CPI}}(\\theta))",
+        "for the letters as a name, write \\text{{...}}",
+    ),
 }

@@ -69,6 +69,13 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             notes.append(("code-self", Span(t.span.start, tokens[k + 5].span.start), {"plain": "self."}))
             k += 5
             continue
+        if (eaten := _eaten_tab(out, tokens, k)) is not None:  # a scrape's "( heta)": \theta lost its "\t"
+            name, end = eaten
+            span = Span(t.span.start, tokens[end - 1].span.end)
+            out.append(Token("cmd", name, span))
+            notes.append(("lost-tab", span, {"plain": name}))
+            k = end
+            continue
         if (doubled := _doubled_command(out, tokens, k)) is not None:  # a JSON string's n_t = \\\\tanh(...)
             name, end = doubled
             span = Span(t.span.start, tokens[end - 1].span.end)
@@ -182,3 +189,24 @@ def _doubled_command(before: list[Token], tokens: list[Token], k: int) -> tuple[
     last = next((x for x in reversed(before) if x.kind != "space"), None)
     opened = last is None or (last.kind in ("op", "lbrace") and last.text not in (")", "]", "'"))
     return (name, end) if name in _DOUBLED and opened else None
+
+
+#: what is left of a command whose "\\t" became a tab (a Python or JSON string, a scraped page): the letters after
+#: the t, and the command (only names no formula writes as a word)
+_EATEN_T = {"heta": "\\theta", "anh": "\\tanh", "imes": "\\times", "ilde": "\\tilde", "extbf": "\\textbf"}
+
+
+def _eaten_tab(before: list[Token], tokens: list[Token], k: int) -> tuple[str, int] | None:
+    """``L^{CPI}( heta)``: a run of letters that is a t-command without its ``\\t``, right after a space or an
+    opening (where the tab was): ``(the command, the index after the run)``, or None."""
+    if tokens[k].kind != "letter" or (k and tokens[k - 1].span.end == tokens[k].span.start
+                                      and tokens[k - 1].kind == "letter"):
+        return None
+    end = k
+    while end < len(tokens) and tokens[end].kind == "letter" and (end == k or tokens[end].span.start
+                                                                  == tokens[end - 1].span.end):
+        end += 1
+    word = "".join(x.text for x in tokens[k:end])
+    last = before[-1] if before else None
+    after_gap = last is None or last.kind == "space" or (last.kind == "op" and last.text == "(")
+    return (_EATEN_T[word], end) if word in _EATEN_T and after_gap else None
