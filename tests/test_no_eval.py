@@ -259,6 +259,7 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.read.examplecalls.example_calls": "needs the reader's node tree (no text is read)",
     "symdl.bind.coefficients.leading_coefficient": "needs the binder (its atoms, placeholders and kinds)",
     "symdl.read.codelibrary.dot_product": "needs the reader and a group of nodes",
     "symdl.bind.entryargs.scaled_vector": "needs the binder (its atoms and kinds)",

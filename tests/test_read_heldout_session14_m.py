@@ -69,9 +69,7 @@ def test_sums_over_examples_and_members(latex: str, inputs: dict, want: object, 
 
 # (id, source, latex, what the refusal says, the text it points at)
 REFUSED = [
-    ("nielsen-eq26-quadratic", "Nielsen, ch. 2, eq. 26 (the quadratic cost of vector outputs)",
-     r"C = \frac{1}{2n} \sum_x \|y(x)-a^L(x)\|^2", "a norm of unknown functions of a sum's index",
-     r"\|y(x)-a^L(x)\|"),
+    # Nielsen ch. 2 eq. 26, \|y(x)-a^L(x)\|^2, reads since session 24 (call-example-member: test_read_s24_judge.py)
     ("nielsen-eq6-quadratic", "Nielsen, ch. 1, eq. 6 (kept: refused by function-vector-beside)",
      r"C(w,b) = \frac{1}{2n} \sum_x \| y(x) - a\|^2", "a vector-valued function", "y(x)"),
 ]

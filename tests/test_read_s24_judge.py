@@ -213,3 +213,14 @@ def test_lost_tab_before_a_t_command() -> None:
     g = symdl.parse(r"h = anh(x)")
     np.testing.assert_allclose(float(symdl.lambdify(g)(x=0.5)), np.tanh(0.5), rtol=1e-12)
     assert "lost-tab" not in {n.rule for n in symdl.parse(r"y = theta + 1").notes}
+
+
+def test_nielsen_quadratic_cost_with_calls() -> None:
+    """Nielsen ch. 1 eq. 6, C = 1/2n Σ_x ‖y(x) − a^L(x)‖²: one vector per example (it was refused)."""
+    y, a = RNG.normal(size=(5, 3)), RNG.normal(size=(5, 3))
+    f = symdl.parse(r"C = \frac{1}{2n} \sum_x \|y(x)-a^L(x)\|^2")
+    assert [n.rule for n in f.notes].count("call-example-member") == 2
+    got = symdl.lambdify(f)(**{"\\mathbf{y}": y, "\\mathbf{a}^{[L]}": a, "n": 5})
+    np.testing.assert_allclose(float(got), ((y - a) ** 2).sum() / 10, rtol=1e-12)
+    g = symdl.parse(r"L = \sum_x f(x)^2")  # no norm: a function of a number, as it was
+    assert "call-example-member" not in {n.rule for n in g.notes}

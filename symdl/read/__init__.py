@@ -23,6 +23,7 @@ from symdl.read.diagonal import diagonal_primes
 from symdl.read.divbrackets import divergence_brackets
 from symdl.read.dotargs import refuse_code_slices, refuse_placeholder_arguments
 from symdl.read.events import event_probabilities
+from symdl.read.examplecalls import example_calls
 from symdl.read.expr import ExprReader
 from symdl.read.functionuse import functions_by_use
 from symdl.read.imaginary import refuse_imaginary_unit
@@ -109,6 +110,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
     nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)
     nodes = big_symbols(reader, nodes)  # Σ_k exp(x_k), Π_{i=1}^t α_i pasted: the sum, the product (noted)
+    nodes = example_calls(nodes, source, reader.notes)  # Nielsen's \sum_x \|y(x) - a^L(x)\|^2: vectors
     nodes = set_sizes(nodes, source, reader.notes)  # Jaccard's |A \cap B| / |A \cup B| of masks (noted)
     nodes = factorials_out(nodes)  # PyTorch's PoissonNLLLoss \log(\text{target!}): the factorial of target
     nodes = code_statements(reader, nodes)  # accum += grad * grad var -= lr * grad: two statements; return x

@@ -222,4 +222,10 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "the cost of the k-th example the batch draws), not a power of the function",
         "for a power, write the call in parentheses first: (J(\\theta))^{{{index}}}",
     ),
+    "call-example-member": (
+        "read {text} as the vector of example {index}, a member of a family (one vector per row), as Nielsen writes "
+        "the desired output y(x) and the network's output a^L(x) for input x between norm bars summed over x",
+        "for a function of a number, write it outside the norm, or name the vectors: \\|\\mathbf{{y}}_x - "
+        "\\mathbf{{a}}^L_x\\|",
+    ),
 }
