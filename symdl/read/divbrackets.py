@@ -9,6 +9,7 @@ Only square brackets written right after a name, holding two calls separated by 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from symdl.read.lexer import Token
@@ -32,7 +33,7 @@ def divergence_brackets(reader: ExprReader, nodes: list[Node]) -> list[Node]:
                 closing = Token("op", ")", n.close.span if n.close else n.span)
                 out.append(Group(inner, n.span, "paren", opening, closing, n.name, n.left))
                 continue
-            out.append(Group(inner, n.span, n.kind, n.open, n.close, n.name, n.left))
+            out.append(replace(n, children=inner))
             continue
         out.append(n)
     return out

@@ -10,6 +10,8 @@ for the reader to refuse by name.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from symdl.errors import Note, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
@@ -55,7 +57,7 @@ def event_probabilities(nodes: list[Node], source: str, notes: list[Note]) -> li
             children = event_probabilities(n.children, source, notes)
             if _after_probability(nodes, k):  # DPO's p^*(y_1 \succ y_2 \mid x): a function of y_1, y_2 and x
                 children = _preference(n, children, source, notes)
-            n = Group(children, n.span, n.kind, n.open, n.close, n.name, n.left)
+            n = replace(n, children=children)
         out.append(n)
         k += 1
     return out

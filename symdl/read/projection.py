@@ -9,6 +9,8 @@ rule ``projection-interval``).  A projection onto a set named by a letter (AMSGr
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from symdl.errors import Note, NotSupported, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
@@ -29,7 +31,7 @@ def projections(nodes: list[Node], source: str, notes: list[Note]) -> list[Node]
                 k += 4
                 continue
         if isinstance(n, Group):
-            n = Group(projections(n.children, source, notes), n.span, n.kind, n.open, n.close, n.name, n.left)
+            n = replace(n, children=projections(n.children, source, notes))
         out.append(n)
         k += 1
     return out

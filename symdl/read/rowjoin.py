@@ -13,6 +13,7 @@ always a statement.  The empty group of ``={}`` (TeX's spacing for a relation at
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from symdl.errors import Note
 from symdl.read.lexer import Token
@@ -76,7 +77,7 @@ def drop_spacing_groups(nodes: list[Node]) -> list[Node]:
         if is_group(n, "brace") and not n.children and _beside_relation(nodes, k):  # type: ignore[union-attr]
             continue
         if isinstance(n, Group):
-            n = Group(drop_spacing_groups(n.children), n.span, n.kind, n.open, n.close, n.name, n.left)
+            n = replace(n, children=drop_spacing_groups(n.children))
         out.append(n)
     return out
 

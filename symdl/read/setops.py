@@ -10,6 +10,8 @@ intersection mixed in one pair of bars, or a set operation outside bars, stay re
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from symdl.errors import Note, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
@@ -107,8 +109,7 @@ def _rewrite(nodes: list[Node], names: set[str], source: str, notes: list[Note])
     while k < len(nodes):
         n = nodes[k]
         if isinstance(n, Group):
-            out.append(Group(_rewrite(n.children, names, source, notes), n.span, n.kind, n.open, n.close, n.name,
-                             n.left))
+            out.append(replace(n, children=_rewrite(n.children, names, source, notes)))
             k += 1
             continue
         if isinstance(n, Token) and n.is_op("|"):

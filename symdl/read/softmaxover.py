@@ -9,6 +9,7 @@ subscript that is no single index letter of the argument stays refused.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from symdl.errors import Span
@@ -31,7 +32,7 @@ def _primed(nodes: list[Node], letter: str, in_sub: bool = False) -> tuple[list[
         if isinstance(n, Group):
             children, inner = _primed(n.children, letter, in_sub or after_sub)
             found |= inner
-            n = Group(children, n.span, n.kind, n.open, n.close, n.name, n.left)
+            n = replace(n, children=children)
             out.append(n)
         elif isinstance(n, Token) and n.kind == "letter" and n.text == letter and (in_sub or after_sub):
             out.extend([n, Token("op", "'", Span(n.span.end, n.span.end))])

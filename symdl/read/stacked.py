@@ -9,6 +9,8 @@ relation below is read so: ``\overset{!}{=}`` is ``=``, ``\stackrel{?}{\le}`` is
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from symdl.errors import Span
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group, strip_space
@@ -50,7 +52,7 @@ def stacked_relations(nodes: list[Node]) -> list[Node]:
             k += 3
             continue
         if isinstance(n, Group):
-            out.append(Group(stacked_relations(n.children), n.span, n.kind, n.open, n.close, n.name, n.left))
+            out.append(replace(n, children=stacked_relations(n.children)))
         else:
             out.append(n)
         k += 1
@@ -107,7 +109,7 @@ def underset_limits(nodes: list[Node]) -> tuple[list[Node], list[Span]]:
         if isinstance(n, Group):
             inner, more = underset_limits(n.children)
             spans += more
-            out.append(Group(inner, n.span, n.kind, n.open, n.close, n.name, n.left))
+            out.append(replace(n, children=inner))
         else:
             out.append(n)
         k += 1

@@ -12,7 +12,7 @@ them where it meets them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from symdl.budget import budget_error
 from symdl.errors import InvalidInput, Span
@@ -287,7 +287,7 @@ def font_switches(nodes: list[Node]) -> list[Node]:
             out.append(Token("cmd", FONT_SWITCHES[head.text], Span(n.span.start, head.span.end)))  # spelt {\\bf x}
             out.append(Group(rest, n.span, "brace", n.open, n.close))
         else:
-            out.append(Group(over_fraction(children), n.span, n.kind, n.open, n.close, n.name, n.left))
+            out.append(replace(n, children=over_fraction(children)))
     return out
 
 

@@ -7,6 +7,8 @@ formula and its factorial by the gamma function.  Before, ``target!`` was refuse
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group, strip_space
 
@@ -24,7 +26,7 @@ def factorials_out(nodes: list[Node]) -> list[Node]:
             if wrapped and is_group(n, "brace") and _word_then_bang(inner):
                 out.extend([Group(inner[:-1], n.span, n.kind, n.open, n.close), inner[-1]])
                 continue
-            n = Group(factorials_out(n.children), n.span, n.kind, n.open, n.close, n.name, n.left)
+            n = replace(n, children=factorials_out(n.children))
         out.append(n)
     return out
 
