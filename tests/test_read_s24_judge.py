@@ -224,3 +224,5 @@ def test_nielsen_quadratic_cost_with_calls() -> None:
     np.testing.assert_allclose(float(got), ((y - a) ** 2).sum() / 10, rtol=1e-12)
     g = symdl.parse(r"L = \sum_x f(x)^2")  # no norm: a function of a number, as it was
     assert "call-example-member" not in {n.rule for n in g.notes}
+    h = symdl.parse(r"C = \sum_x \|y(x)\| a(x) \|b\|")  # a(x) stands between two norms, inside none
+    assert [n.rule for n in h.notes].count("call-example-member") == 1

@@ -11,9 +11,9 @@ resort, as :func:`symdl.bind.transposed.transposed_groups` is: the passes run ag
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from symdl.bind.letters import DOT_SECOND
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape
 
@@ -21,9 +21,6 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 Kinds = dict[tuple[object, ...], str]
-
-#: the text before the second argument of numpy's dot: ``np.dot(Wxh, `` (Karpathy's min-char-rnn)
-_SECOND_DOT_ARGUMENT = re.compile(r"(?<![A-Za-z_])(?:[A-Za-z]+\.)*dot\(\s*[^(),]+,\s*$")
 
 
 def matmul_operands(b: Binder, kinds: Kinds) -> bool:
@@ -33,7 +30,7 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
         if a.greek or b.roles[k].kind == "family" or identity(a) in kinds or declared_shape(a, b.declared) is not None:
             continue
         before, after = b.source[: b.ph[k].span.start].rstrip(), b.source[b.ph[k].span.end :].lstrip()
-        second = _SECOND_DOT_ARGUMENT.search(before) is not None  # np.dot(Wxh, xs[t]): numpy's 1-D vector
+        second = DOT_SECOND.search(before) is not None  # np.dot(Wxh, xs[t]): numpy's 1-D vector
         if not (second or before.endswith(("@", "dot(")) or after.startswith(("@", ".dot("))):  # X.dot(W)
             continue
         kind = "matrix" if (a.d_of or a.base)[:1].isupper() or (a.word and not second) else "vector"

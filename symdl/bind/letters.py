@@ -102,6 +102,8 @@ def family_vector(b: Binder, k: int) -> bool:
 
 #: the opening of code's dot call right before its first factor (np.dot(, torch.dot(, dot()
 _DOT_CALL = re.compile(r"(?<![A-Za-z\\])(?:[A-Za-z]+\.)*dot\(\s*$")
+#: the opening of code's dot call and its first argument, right before its second: np.dot(Wxh, (Karpathy's min-char-rnn)
+DOT_SECOND = re.compile(r"(?<![A-Za-z_])(?:[A-Za-z]+\.)*dot\(\s*[^(),]+,\s*$")
 
 
 def touching(b: Binder, left: int, right: int) -> bool:

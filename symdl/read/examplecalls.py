@@ -9,6 +9,8 @@ member, the bold name subscripted by the index, noted.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from symdl.errors import Note, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
@@ -38,33 +40,25 @@ def _rewrite(nodes: list[Node], indices: set[str], source: str, notes: list[Note
     k = 0
     while k < len(nodes):
         n = nodes[k]
-        if isinstance(n, Group):
-            out.append(Group(_rewrite(n.children, indices, source, notes), n.span, n.kind, n.open, n.close, n.name,
-                             n.left))
-            k += 1
-            continue
         close = _closing_bar(nodes, k)
-        if close is None or not _only_calls(nodes[k + 1 : close], indices):
-            out.append(n)
+        calls = _calls(nodes[k + 1 : close], indices) if close is not None else None
+        if calls is None or close is None:
+            out.append(replace(n, children=_rewrite(n.children, indices, source, notes)) if isinstance(n, Group) else n)
             k += 1
             continue
         out.append(n)
-        j = k + 1
-        while j < close:
-            call = _call_at(nodes, j, indices)
-            if call is None:
-                out.append(nodes[j])
-                j += 1
-                continue
-            end, letter = call
-            name, scripts, paren = nodes[j], nodes[j + 1 : end - 1], nodes[end - 1]
+        at = k + 1
+        for start, end, letter in calls:  # positions inside the bars: what lies between calls is copied as written
+            out += nodes[at : k + 1 + start]
+            name, scripts, paren = nodes[k + 1 + start], nodes[k + 2 + start : k + end], nodes[k + end]
             span = Span(name.span.start, paren.span.end)
             notes.append(note("call-example-member", span, {"text": quote(source[span.start : span.end]),
                                                             "index": letter.text}))
             out += [Token("cmd", "\\mathbf", name.span), Group([name], name.span, "brace"), *scripts,
                     Token("op", "_", paren.span), Token("letter", letter.text, letter.span)]
-            j = end
-        k = close
+            at = k + 1 + end
+        out += nodes[at : close + 1]  # the rest, and the closing bar (never read as an opening one)
+        k = close + 1
     return out
 
 
@@ -76,20 +70,23 @@ def _closing_bar(nodes: list[Node], k: int) -> int | None:
                  and nodes[j].is_cmd("\\|")), None)  # type: ignore[union-attr]
 
 
-def _only_calls(segment: list[Node], indices: set[str]) -> bool:
-    """Is every name between the bars a call of a sum's index (Nielsen's eq. 26 ``y(x) - a^L(x)``)?  Eq. 6's
-    ``y(x) - a``, with the output a not written per input, is not: it stays refused, as a per-input a is unsaid."""
-    j, calls = 0, 0
+def _calls(segment: list[Node], indices: set[str]) -> list[tuple[int, int, Token]] | None:
+    """The calls of a sum's index between the bars, as ``(start, end after the parenthesis, index)``, when every name
+    there is one (Nielsen's eq. 26 ``y(x) - a^L(x)``); else None.  Eq. 6's ``y(x) - a``, with the output a not
+    written per input, has another name: it stays refused, as a per-input a is unsaid."""
+    found: list[tuple[int, int, Token]] = []
+    j = 0
     while j < len(segment):
         call = _call_at(segment, j, indices)
         if call is not None:
-            calls, j = calls + 1, call[0]
+            found.append((j, *call))
+            j = call[0]
             continue
         node = segment[j]
         if isinstance(node, Group) or (isinstance(node, Token) and node.kind in ("letter", "cmd")):
-            return False
+            return None
         j += 1
-    return calls > 0
+    return found or None
 
 
 def _call_at(nodes: list[Node], k: int, indices: set[str]) -> tuple[int, Token] | None:

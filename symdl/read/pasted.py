@@ -179,12 +179,9 @@ def _doubled_command(before: list[Token], tokens: list[Token], k: int) -> tuple[
     a statement before it (a relation, an operator, an opening, or the start): the command, its backslash doubled
     by an escaped string.  ``(name, the index after it)``, or None."""
     t = tokens[k]
-    if not t.is_cmd("\\\\"):
+    if not (t.is_cmd("\\\\") and k + 1 < len(tokens) and tokens[k + 1].span.start == t.span.end):
         return None
-    end = k + 1
-    while (end < len(tokens) and tokens[end].kind == "letter"
-           and tokens[end].span.start == tokens[end - 1].span.end):
-        end += 1
+    end = _letters_end(tokens, k + 1)
     name = "".join(x.text for x in tokens[k + 1 : end])
     last = next((x for x in reversed(before) if x.kind != "space"), None)
     opened = last is None or (last.kind in ("op", "lbrace") and last.text not in (")", "]", "'"))
@@ -202,11 +199,17 @@ def _eaten_tab(before: list[Token], tokens: list[Token], k: int) -> tuple[str, i
     if tokens[k].kind != "letter" or (k and tokens[k - 1].span.end == tokens[k].span.start
                                       and tokens[k - 1].kind == "letter"):
         return None
-    end = k
-    while end < len(tokens) and tokens[end].kind == "letter" and (end == k or tokens[end].span.start
-                                                                  == tokens[end - 1].span.end):
-        end += 1
+    end = _letters_end(tokens, k)
     word = "".join(x.text for x in tokens[k:end])
     last = before[-1] if before else None
     after_gap = last is None or last.kind == "space" or (last.kind == "op" and last.text == "(")
     return (_EATEN_T[word], end) if word in _EATEN_T and after_gap else None
+
+
+def _letters_end(tokens: list[Token], k: int) -> int:
+    """The end of the run of letters written together from ``tokens[k]`` (``k`` itself when there is none)."""
+    end = k
+    while end < len(tokens) and tokens[end].kind == "letter" and (
+            end == k or tokens[end].span.start == tokens[end - 1].span.end):
+        end += 1
+    return end
