@@ -127,7 +127,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("not-avgpool-one-index", r"m = \frac{1}{N}\sum_{i=1}^{N} x_i", {"mean"}, {"avg_pool"}),
     # --- linear_layer: one unit's scalar w a + b inside an activation
     # Nielsen ch. 1, eq. 22
-    ("linear-nielsen-scalar", r"a' = \sigma(w a + b)", {"linear_layer", "sigmoid"}, set()),
+    ("linear-nielsen-scalar", r"a' = \sigma(w a + b)", {"linear_layer"}, set()),  # σ: a guess (sigma-activation)
     # Ng's single neuron z = w x + b (Coursera DL, logistic regression)
     ("linear-ng-scalar", r"z = w x + b", {"linear_layer"}, set()),
     ("not-linear-algebra", r"y = (a + b c)^2", set(), {"linear_layer"}),

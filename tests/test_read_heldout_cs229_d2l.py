@@ -66,7 +66,7 @@ GLU = [
      r"\text{GLU}(x, W, V, b, c) = \sigma(xW + b) \otimes (xV + c)",
      {"x": RX3, "W": RW34, "V": RV34, "b": RB4, "c": RC4},
      1 / (1 + np.exp(-(RX3 @ RW34 + RB4))) * (RX3 @ RV34 + RC4),
-     ["vector-row", "letters-product", "bias-row", "otimes-elementwise", "letters-product", "bias-row"]),
+     ["sigma-gate-operand", "vector-row", "letters-product", "bias-row", "otimes-elementwise", "letters-product", "bias-row"]),
     ("pytorch-glu-otimes", "the PyTorch docs, nn.GLU: a ⊗ σ(b)", r"\mathrm{GLU}(\mathbf{a}, \mathbf{b}) = \mathbf{a} "
      r"\otimes \sigma(\mathbf{b})", {r"\mathbf{a}": RB4, r"\mathbf{b}": RC4}, RB4 / (1 + np.exp(-RC4)),
      ["otimes-elementwise"]),

@@ -96,7 +96,7 @@ FEED_FORWARDS = [
      ["max-elementwise", "vector-row", "bias-row", "bias-row"]),
     ("glu", "Dauphin et al. as Shazeer writes it, eq. 1", r"\text{GLU}(x, W, V, b, c) = \sigma(xW + b) \otimes (xV + c)",
      {"x": X4, "W": W45, "V": V45, "b": B5, "c": B5[::-1]}, _sigmoid(X4 @ W45 + B5) * (X4 @ V45 + B5[::-1]),
-     ["vector-row", "letters-product", "bias-row", "otimes-elementwise", "letters-product", "bias-row"]),
+     ["sigma-gate-operand", "vector-row", "letters-product", "bias-row", "otimes-elementwise", "letters-product", "bias-row"]),
 ]
 
 

@@ -75,6 +75,7 @@ READS = [
             ("letters-product", "xW"),
             ("bias-row", "b"),
             ("otimes-elementwise", "⊗"),
+            ("sigma-gate-operand", "σ(xV + c)"),
             ("vector-row", "x"),
             ("letters-product", "xV"),
             ("bias-row", "c"),

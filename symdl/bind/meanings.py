@@ -141,9 +141,11 @@ def _over_temperature(b: Binder, p: Placeholder) -> str | None:
     return None
 
 
-def note_sigma_distributions(b: Binder, std_calls: set[int]) -> None:
-    """Note each sigmoid σ(·) written where a distribution over classes is meant (``sigma-distribution``)."""
+def note_sigma_distributions(b: Binder, std_calls: set[int]) -> set[int]:
+    """Note each sigmoid σ(·) written where a distribution over classes is meant (``sigma-distribution``); the calls
+    noted."""
     takers = [q for q in b.ph.values() if _takes_distributions(q)]
+    noted: set[int] = set()
     for k, p in b.ph.items():
         if not _plain_sigma(p) or k in std_calls or b.sigma_is_std:
             continue
@@ -156,6 +158,8 @@ def note_sigma_distributions(b: Binder, std_calls: set[int]) -> None:
         else:
             continue
         b._note("sigma-distribution", p.span, why=why)
+        noted.add(k)
+    return noted
 
 
 #: names of a hidden representation (d2l's H = \sigma(XW + b), Elman's h_t, GraphSAGE's h_v^k)
@@ -167,11 +171,12 @@ def _new_representation(a: AtomSpec) -> bool:
     return not a.word and (a.layer is not None or a.primes > 0 or a.base in _HIDDEN)
 
 
-def note_sigma_activations(b: Binder, std_calls: set[int]) -> None:
+def note_sigma_activations(b: Binder, std_calls: set[int]) -> set[int]:
     """Note each plain σ(·) that is the whole right side of a definition of a layer's or node's new representation
-    (``sigma-activation``, see the module): kept as the sigmoid, a guess."""
+    (``sigma-activation``, see the module): kept as the sigmoid, a guess; the calls noted."""
+    noted: set[int] = set()
     if b.sigma_is_std or any(_plain_sigma(b.ph[k]) for k in b.defined_entries):
-        return  # \sigma(x) = 1/(1 + e^{-x}) beside: the formula says what σ is
+        return noted  # \sigma(x) = 1/(1 + e^{-x}) beside: the formula says what σ is
     for st in b.rr.statements:
         if st.relation not in ("=", "define") or len(st.sides) != 2:
             continue
@@ -183,6 +188,8 @@ def note_sigma_activations(b: Binder, std_calls: set[int]) -> None:
         if _plain_name(b, p.data["args"][0].expr):
             continue  # Nielsen's a^l = \sigma(z^l), Ng's A^{[1]} = \sigma(Z^{[1]}): of a named pre-activation
         b._note("sigma-activation", p.span, name=lhs.spelling)
+        noted.add(v)
+    return noted
 
 
 def _plain_name(b: Binder, e: Any) -> bool:

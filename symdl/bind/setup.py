@@ -38,6 +38,7 @@ from symdl.bind.normcalls import norm_networks
 from symdl.bind.operators import entry_axes
 from symdl.bind.readings import reading_notes
 from symdl.bind.sampled import no_sampled_names
+from symdl.bind.sigmalayer import note_sigma_layer_operands
 from symdl.bind.sigmastd import sigma_beside_mean
 from symdl.bind.stars import refuse_kernel_star
 from symdl.bind.stepmembers import bound_members
@@ -174,8 +175,9 @@ class BinderSetup:
         self.own_definitions = own_definitions(self)  # \mathrm{RMS}(\mathbf{g}) = ...: the formula's own (noted)
         self.gates = gate_identities(self)  # Graves's i_t = \sigma(...): f_t c_{t-1} multiplies entry by entry
         self.sigma_std = sigma_std_calls(self)  # N(0, \sigma(x)): a standard deviation (noted)
-        note_sigma_distributions(self, self.sigma_std)  # KL(\sigma(z_t/T) \| ...): the sigmoid, noted
-        note_sigma_activations(self, self.sigma_std)  # GCN's H^{(l+1)} = \sigma(...): the sigmoid, a guess (noted)
+        noted = note_sigma_distributions(self, self.sigma_std)  # KL(\sigma(z_t/T) \| ...): the sigmoid, noted
+        noted |= note_sigma_activations(self, self.sigma_std)  # GCN's H^{(l+1)} = \sigma(...): a guess (noted)
+        note_sigma_layer_operands(self, self.sigma_std | noted)  # W_2\sigma(W_1x), \sigma(W_1x) \odot Vx: noted
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
         self.deciding_calls: set[int] = set()  # open calls whose kind is being decided (f(x) - f(y): no cycle)
         self.population = population_expectations(self)  # E[v_t] = E[g_t^2]...: expectations, not sample means

@@ -101,9 +101,15 @@ _TEMPLATE_OF: dict[tuple[str, sympy.Basic], sympy.Basic] = {}
 
 
 # ---------------------------------------------------------------- recognisers
+#: what an explanation says of σ(·) read as the sigmoid by a guess (registry.SIGMA_GUESSES)
+_SIGMA_GUESS = ("σ is read as the logistic sigmoid, but the formula may mean any activation (or a softmax) there: "
+                "see the reading note ({rule})")
+
+
 def _sigmoid(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, sigmoid):
-        return Match("sigmoid", roles=(("input", expr.args[0]),))
+        rule = ctx.sigma_guessed()
+        return Match("sigmoid", roles=(("input", expr.args[0]),), guess=_SIGMA_GUESS.format(rule=rule) if rule else "")
     name = undefined_name(expr)
     if name in ("sigmoid", "logistic", "sigm") and len(expr.args) == 1:
         return Match("sigmoid", roles=(("input", expr.args[0]),))

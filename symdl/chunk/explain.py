@@ -56,7 +56,7 @@ def _elementwise(expr: ElementwiseApplyFunction, ctx: Context) -> list[Match]:
         if m.role("input") == var:
             roles = tuple((r, expr.expr if e == var else e) for r, e in m.roles)
             note = "applied element-wise" + (f"; {m.note}" if m.note else "")
-            out.append(Match(m.concept, roles, m.params, note, m.near_miss, m.fix, m.name, m.also))
+            out.append(Match(m.concept, roles, m.params, note, m.near_miss, m.fix, m.name, m.also, m.guess))
     return out
 
 
@@ -124,6 +124,7 @@ def _merge(matches: list[Match]) -> Match:
         first.fix,
         first.name,
         tuple(also),
+        first.guess,
     )
 
 
@@ -167,6 +168,7 @@ class _Builder:
             near_miss=near,
             label=label,
             children=tuple(children),
+            guess=match.guess,
         )
 
     def inner(self, expr: sympy.Basic, match: Match, children: list[Chunk], seen: set[sympy.Basic]) -> list[Chunk]:
@@ -369,8 +371,9 @@ def _explain(formula: Formula, config: Config) -> Explanation:
                 ctx.normalized.add(target.base if isinstance(target, sympy.Indexed) else target)
     ctx.statement = None
     relations = statement_relations(formula, roots, matches, ctx)
-    concepts = {cid for r in roots for c in r.walk() for cid in ((c.concept,) if c.concept else ()) + c.also}
-    concepts |= {r.concept for r in relations if r.concept}
+    said = [(c, cid) for r in roots for c in r.walk() for cid in ((c.concept,) if c.concept else ()) + c.also]
+    concepts = {cid for c, cid in said if not c.guess} | {r.concept for r in relations if r.concept}
+    guessed = {cid for c, cid in said if c.guess} - concepts
     used = {c.expr for r in roots for c in r.walk() if c.concept is None and c.name.startswith("u_")}
     inter = tuple(
         Chunk(None, name, "intermediate", ctx.latex(e), e, what="a repeated subexpression")
@@ -384,4 +387,5 @@ def _explain(formula: Formula, config: Config) -> Explanation:
         intermediates=inter,
         concepts=frozenset(concepts),
         summary=summarize(roots, relations),
+        guessed=frozenset(guessed),
     )

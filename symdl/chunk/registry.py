@@ -24,6 +24,9 @@ from symdl.formula import Formula, Statement
 from symdl.latex import latex_of
 from symdl.read.commands import GREEK
 
+#: the reading notes that say σ(·) was read as the sigmoid by a guess (symdl.bind.meanings, symdl.bind.sigmalayer)
+SIGMA_GUESSES = ("sigma-activation", "sigma-hidden-layer", "sigma-distribution")
+
 
 @dataclass(frozen=True)
 class Match:
@@ -38,6 +41,8 @@ class Match:
         fix: for a near miss, the expression that would be the concept.
         name: a readable name overriding the concept's (e.g. "softmax-like normalisation").
         also: further concept ids this same expression is (a softmax cross-entropy is also a log-softmax).
+        guess: set when the block is this concept only by a reading the reader noted as a guess (σ left open, read
+            as the sigmoid): said, but not counted among the explanation's concepts.
     """
 
     concept: str
@@ -48,6 +53,7 @@ class Match:
     fix: sympy.Basic | None = None
     name: str = ""
     also: tuple[str, ...] = ()
+    guess: str = ""
 
     def role(self, name: str) -> sympy.Basic | None:
         """The subexpression playing role ``name``, if any."""
@@ -161,6 +167,13 @@ class Context:
             return sympy.Integer(1), expr
         quantity = data[0] if len(data) == 1 else type(expr)(*data)
         return sympy.Mul(*coef), quantity
+
+    def sigma_guessed(self) -> str:
+        """The reading note that says σ(·) is read as the sigmoid by a guess (an activation left open, a
+        distribution), when the formula writes no sigmoid by name; else ``""``."""
+        if self.formula is None or re.search(r"sigmoid|logistic", self.formula.source, re.IGNORECASE):
+            return ""
+        return next((n.rule for n in self.formula.notes if n.rule in SIGMA_GUESSES), "")
 
     def is_standard_deviation(self, sym: sympy.Basic) -> bool:
         """Whether symbol ``sym`` is used as a standard deviation in this formula (``σ^2``, ``/σ``), or the reader

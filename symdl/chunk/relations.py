@@ -275,5 +275,5 @@ def summarize(roots: list[Chunk], relations: list[Relation]) -> str:
     parts = []
     for c in named[:6]:
         inner = c if c.concept or c.name in ("inequality", "proportionality") else c.children[0]
-        parts.append(inner.name + (" (near miss)" if inner.near_miss else ""))
+        parts.append(inner.name + (" (near miss)" if inner.near_miss else " (a guess)" if inner.guess else ""))
     return "; ".join(parts)

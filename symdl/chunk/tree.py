@@ -48,6 +48,7 @@ class Chunk:
         near_miss: set when the block is only almost ``concept``.
         label: the author's ``\\underbrace`` label, if any.
         children: the blocks inside it.
+        guess: set when the block is ``concept`` only by a reading noted as a guess (not in the concepts).
     """
 
     concept: str | None
@@ -63,6 +64,7 @@ class Chunk:
     near_miss: NearMiss | None = None
     label: str | None = None
     children: tuple[Chunk, ...] = ()
+    guess: str = ""
 
     def walk(self) -> Iterator[Chunk]:
         """This chunk and every chunk below it, depth first."""
@@ -88,6 +90,7 @@ class Chunk:
             if self.near_miss is None
             else {"differs": self.near_miss.differs, "fix": self.near_miss.fix_latex},
             "label": self.label,
+            "guess": self.guess,
             "children": [c.to_dict() for c in self.children],
         }
 
@@ -127,7 +130,8 @@ class Explanation(Shown):
         statements: one root chunk per statement (its right side), in order.
         relations: relations between statements (empty for a single statement).
         intermediates: repeated subexpressions without a concept, named ``u_1, u_2, ...``.
-        concepts: every concept id found anywhere (including relations).
+        concepts: every concept id found anywhere (including relations), but those said only by a guess.
+        guessed: the concept ids said only by a reading noted as a guess (σ left open read as the sigmoid).
         summary: one line for the whole formula.
     """
 
@@ -137,6 +141,7 @@ class Explanation(Shown):
     intermediates: tuple[Chunk, ...] = ()
     concepts: frozenset[str] = field(default_factory=frozenset)
     summary: str = ""
+    guessed: frozenset[str] = field(default_factory=frozenset)
 
     def chunks(self) -> Iterator[Chunk]:
         """Every chunk of every statement, depth first."""
@@ -159,6 +164,7 @@ class Explanation(Shown):
             "kind": self.formula.kind,
             "summary": self.summary,
             "concepts": sorted(self.concepts),
+            "guessed_concepts": sorted(self.guessed),
             "statements": [c.to_dict() for c in self.statements],
             "relations": [r.to_dict() for r in self.relations],
             "intermediates": [c.to_dict() for c in self.intermediates],

@@ -13,6 +13,18 @@ MEANING_NOTES: dict[str, tuple[str, str]] = {
         "\\sigma(x))), a heteroscedastic \\mathcal{{N}}(\\mu(x), \\sigma(x)^2))",
         "for the logistic sigmoid there, write \\operatorname{{sigmoid}}(...)",
     ),
+    "sigma-hidden-layer": (
+        "read {text} as the element-wise logistic sigmoid, a guess: it is the hidden layer of a two-layer network, "
+        "multiplied by a weight on its left, where papers write \\sigma for an activation left open (W_2\\sigma(W_1 x "
+        "+ b_1) + b_2, a transformer's feed-forward block)",
+        "for an activation left open write \\phi(...); for ReLU write \\mathrm{{ReLU}}(...)",
+    ),
+    "sigma-gate-operand": (
+        "read {text} as the element-wise logistic sigmoid, GLU's gate (Dauphin et al., Shazeer's FFN_GLU), a guess: "
+        "it gates another weight product entry by entry, where the GLU variants put other activations (with "
+        "Swish, \\sigma(W_1 x) \\odot V x is SwiGLU)",
+        "for Swish/SiLU write \\mathrm{{SiLU}}(...); for an activation left open write \\phi(...)",
+    ),
     "sigma-distribution": (
         "read {text} as the element-wise logistic sigmoid, although {why}: papers also write \\sigma for the "
         "softmax there (Hinton et al.'s distillation \\mathrm{{KL}}(\\sigma(z_t / T) \\| \\sigma(z_s / T)))",

@@ -60,6 +60,8 @@ def _chunk_label(c: Chunk) -> str:
         lines.append(f"  {escape(c.what)}")
     if c.note:
         lines.append(f"  [italic]{escape(_plain(c.note))}[/]")
+    if c.guess:
+        lines.append(f"  [yellow]a guess: {escape(_plain(c.guess))}[/]")
     if c.near_miss:
         lines.append(f"  [yellow]differs: {escape(c.near_miss.differs)}[/]")
         if c.near_miss.fix is not None:
@@ -123,6 +125,8 @@ def _md_chunk(c: Chunk, depth: int) -> list[str]:
     out = [line]
     if c.note:
         out.append(f"{pad}  - {md_prose(c.note)}")
+    if c.guess:
+        out.append(f"{pad}  - a guess: {md_prose(c.guess)}")
     if c.near_miss:
         out.append(f"{pad}  - differs: {md_prose(c.near_miss.differs)}")
         if c.near_miss.fix_latex:

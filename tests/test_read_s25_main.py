@@ -1,0 +1,125 @@
+"""Silent misreadings of session 24's blind set, each fixed by a rule for its class (issue 12).
+
+- ``sigma-hidden-layer``, ``sigma-gate-operand``: σ of a weight product inside a larger layer (a two-layer network's
+  ``W_2\\sigma(W_1x)``, a gated feed-forward layer's ``\\sigma(\\mathbf{W}_1\\mathbf{x}) \\odot \\mathbf{V}\\mathbf{x}``)
+  stays the sigmoid, noted: papers write σ there for an activation left open (it was read as the sigmoid with no note).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import symdl
+
+RNG = np.random.default_rng(25)
+W1, V1, W2 = RNG.normal(size=(4, 3)), RNG.normal(size=(4, 3)), RNG.normal(size=(2, 4))
+X3, B4, B2 = RNG.normal(size=(3, 1)), RNG.normal(size=(4, 1)), RNG.normal(size=(2, 1))
+XR, WR, VR = RNG.normal(size=(5, 3)), RNG.normal(size=(3, 4)), RNG.normal(size=(3, 4))
+BR, CR = RNG.normal(size=(1, 4)), RNG.normal(size=(1, 4))
+C4, H4 = RNG.normal(size=(4, 1)), RNG.normal(size=(4, 1))
+
+
+def _sig(z: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-z))
+
+
+# (id, source, latex, arguments, the value plain numpy gives for the reading, the notes expected, notes not expected)
+VALUES: list[tuple[str, str, str, dict[str, Any], Any, set[str], set[str]]] = [
+    ("gated-ffn-bold", "Shazeer 2020, GLU Variants: the gated FFN with σ left open",
+     r"\mathbf{y} = \mathbf{W}_2 (\sigma(\mathbf{W}_1 \mathbf{x}) \odot \mathbf{V} \mathbf{x})",
+     {"\\mathbf{W}_2": W2, "\\mathbf{W}_1": W1, "\\mathbf{V}": V1, "\\mathbf{x}": X3},
+     W2 @ (_sig(W1 @ X3) * (V1 @ X3)), {"sigma-gate-operand"}, set()),
+    ("two-layer-plain", "the universal-approximation form of a two-layer network (Cybenko; Goodfellow 6.4.1)",
+     r"y = W_2 \sigma(W_1 x + b_1) + b_2", {"W_2": W2, "W_1": W1, "x": X3, "b_1": B4, "b_2": B2},
+     W2 @ _sig(W1 @ X3 + B4) + B2, {"sigma-hidden-layer"}, set()),
+    ("glu-rows", "Dauphin et al. 2017, GLU: σ(XW + b) ⊗ (XV + c), one example per row",
+     r"\mathrm{GLU}(X) = \sigma(XW + b) \otimes (XV + c)", {"X": XR, "W": WR, "b": BR, "V": VR, "c": CR},
+     _sig(XR @ WR + BR) * (XR @ VR + CR), {"sigma-gate-operand"}, set()),
+    ("lstm-inline-gate-stays", "an LSTM cell state written inline: σ beside a state and a call is a gate",
+     r"\mathbf{c}_t = \sigma(\mathbf{W}_f \mathbf{x}) \odot \mathbf{c}_{t-1} + \sigma(\mathbf{W}_i \mathbf{x}) \odot "
+     r"\tanh(\mathbf{W}_c \mathbf{x})",
+     {"\\mathbf{W}_f": W1, "\\mathbf{W}_i": V1, "\\mathbf{W}_c": W1, "\\mathbf{x}": X3, "\\mathbf{c}_{t-1}": C4},
+     _sig(W1 @ X3) * C4 + _sig(V1 @ X3) * np.tanh(W1 @ X3), set(), {"sigma-hidden-layer", "sigma-gate-operand"}),
+    ("gate-definition-stays", "Graves's LSTM input gate: a gate is the sigmoid",
+     r"\mathbf{i}_t = \sigma(\mathbf{W}_i \mathbf{x} + \mathbf{b}_i)", {"\\mathbf{W}_i": W1, "\\mathbf{x}": X3,
+     "\\mathbf{b}_i": B4}, _sig(W1 @ X3 + B4), set(), {"sigma-hidden-layer", "sigma-gate-operand", "sigma-activation"}),
+    ("nielsen-layer-stays", "Nielsen ch. 2 eq. 25: σ of the layer's weighted input, its own rule",
+     r"a^{l} = \sigma(w^l a^{l-1} + b^l)", {"w^l": W1, "a^{l-1}": X3, "b^l": B4}, _sig(W1 @ X3 + B4),
+     {"sigma-activation"}, {"sigma-hidden-layer", "sigma-gate-operand"}),
+    ("sigmoid-defined-stays", "a formula that defines σ: the sigmoid, no guess",
+     r"y = W_2 \sigma(W_1 x), \quad \sigma(z) = \frac{1}{1 + e^{-z}}", {"W_2": W2, "W_1": W1, "x": X3},
+     W2 @ _sig(W1 @ X3), set(), {"sigma-hidden-layer", "sigma-gate-operand"}),
+    ("hidden-times-scalar-stays", "σ of a weight product times a number: not a layer inside a layer",
+     r"y = 2 \sigma(w x)", {"w": 0.3, "x": 1.7}, 2 * _sig(0.3 * 1.7), set(), {"sigma-hidden-layer", "sigma-gate-operand"}),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "expected", "rules", "absent"), [c[2:] for c in VALUES],
+                         ids=[c[0] for c in VALUES])
+def test_value(latex: str, args: dict[str, Any], expected: Any, rules: set[str], absent: set[str]) -> None:
+    f = symdl.parse(latex)
+    seen = {n.rule for n in f.notes}
+    assert rules <= seen
+    assert not absent & seen
+    got = symdl.lambdify(f)(**args)
+    got = got[next(iter(got))] if isinstance(got, dict) else got  # the first statement
+    np.testing.assert_allclose(np.asarray(got, dtype=float).reshape(np.shape(expected)), expected, rtol=1e-12)
+
+
+def test_sigma_layer_note_span_and_alternative() -> None:
+    latex = r"y = W_2 \sigma(W_1 x + b_1) + b_2"
+    n = next(n for n in symdl.parse(latex).notes if n.rule == "sigma-hidden-layer")
+    assert latex[n.span.start : n.span.end] == r"\sigma(W_1 x + b_1)"
+    assert "\\phi" in n.alternative and "a guess" in n.message
+
+
+# (id, source, latex, concepts named, concepts said only as a guess)
+GUESSED = [
+    ("gcn-layer", "Kipf & Welling 2017, GCN eq. 2: σ 'denotes an activation function, such as ReLU'",
+     r"H^{(l+1)} = \sigma\left(\tilde{D}^{-\frac{1}{2}}\tilde{A}\tilde{D}^{-\frac{1}{2}}H^{(l)}W^{(l)}\right)",
+     set(), {"sigmoid"}),
+    ("d2l-hidden", "d2l 5.1: H = σ(XW + b), σ an activation function", r"\mathbf{H} = \sigma(\mathbf{X} \mathbf{W}^{(1)} "
+     r"+ \mathbf{b}^{(1)})", {"linear_layer"}, {"sigmoid"}),
+    ("two-layer", "a two-layer network with σ left open", r"y = W_2 \sigma(W_1 x + b_1) + b_2", {"linear_layer"},
+     {"sigmoid"}),
+    ("distillation", "Hinton et al. 2015 written with σ for the softmax", r"\mathcal{L} = \mathrm{KL}\left(\sigma(z_t/T) "
+     r"\,\|\, \sigma(z_s/T)\right)", {"kl_divergence"}, {"sigmoid"}),
+    ("glu-gate-named", "Dauphin et al. 2017: GLU's gate is the sigmoid", r"h = (X W + b) \odot \sigma(X V + c)",
+     {"glu", "sigmoid"}, set()),
+    ("lstm-gate-named", "Graves 2013: a gate is the sigmoid", r"f_t = \sigma(W_f x_t + U_f h_{t-1} + b_f)",
+     {"sigmoid"}, set()),
+    ("sigmoid-by-name", "a σ-guess context but the sigmoid written by name", r"\mathbf{h} = \mathrm{sigmoid}(\mathbf{W}"
+     r"\mathbf{x} + \mathbf{b})", {"sigmoid"}, set()),
+]
+
+
+@pytest.mark.parametrize(("latex", "named", "guessed"), [c[2:] for c in GUESSED], ids=[c[0] for c in GUESSED])
+def test_sigma_guess_is_not_a_label(latex: str, named: set[str], guessed: set[str]) -> None:
+    e = symdl.explain(latex)
+    assert named <= e.concepts
+    assert guessed <= e.guessed and not guessed & e.concepts
+    if guessed:
+        assert any(c.guess for c in e.chunks())
+        if e.statements[0].guess:  # the whole statement is the guessed block: the summary says so
+            assert "a guess" in e.summary
+
+
+def test_guess_in_json_and_text() -> None:
+    import contextlib
+    import io
+    import json
+
+    from symdl.cli import main
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        main(["explain", "--format", "json", r"y = W_2 \sigma(W_1 x + b_1) + b_2"])
+    doc = json.loads(buf.getvalue())
+    assert doc["guessed_concepts"] == ["sigmoid"] and "sigmoid" not in doc["concepts"]
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        main(["explain", r"y = W_2 \sigma(W_1 x + b_1) + b_2"])
+    assert "a guess: σ is read as the logistic sigmoid" in buf.getvalue()
