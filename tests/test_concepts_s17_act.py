@@ -132,7 +132,7 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
     ("not-layer-gram", r"\mathbf{Y} = \mathbf{X}\mathbf{X}^\top + \mathbf{b}", set(), {"linear_layer"}),
     # one unit (Goodfellow 6.1; Nielsen ch. 1: Σ_j w_j x_j + b)
     ("unit-sum-plus-bias", r"z = \sum_{i} w_i x_i + b", {"linear_layer"}, set()),
-    ("unit-activated", r"a = \sigma\left(\sum_j w_j x_j + b\right)", {"linear_layer", "sigmoid"}, set()),
+    ("unit-activated", r"a = \sigma\left(\sum_j w_j x_j + b\right)", {"linear_layer"}, set()),  # σ: a guess (noted)
     ("not-unit-hyperparameter", r"z = \sum_{i} w_i x_i + \lambda", set(), {"linear_layer"}),
     ("not-unit-running-sum", r"s = \sum_i x_i y_i + s", set(), {"linear_layer"}),
     # SimSiam (Chen & He 2021, eq. 1): D(p, z) = −p/‖p‖₂ · z/‖z‖₂, the negative cosine similarity

@@ -52,6 +52,13 @@ VALUES: list[tuple[str, str, str, dict[str, Any], Any, set[str], set[str]]] = [
     ("sigmoid-defined-stays", "a formula that defines σ: the sigmoid, no guess",
      r"y = W_2 \sigma(W_1 x), \quad \sigma(z) = \frac{1}{1 + e^{-z}}", {"W_2": W2, "W_1": W1, "x": X3},
      W2 @ _sig(W1 @ X3), set(), {"sigma-hidden-layer", "sigma-gate-operand"}),
+    ("activation-a", "a forum question: a = σ(Wx + b), σ the network's activation (ReLU there)",
+     r"a = \sigma(Wx + b)", {"W": W1, "x": X3, "b": B4}, _sig(W1 @ X3 + B4), {"sigma-activation"}, set()),
+    ("example-probability-stays", "Ng, Coursera DL: a^{(i)} = σ(w^T x^{(i)} + b), example i's probability",
+     r"a^{(i)} = \sigma(w^T x^{(i)} + b)", {"w": X3[:, 0], "x": XR, "b": 0.2}, _sig(XR @ X3[:, 0] + 0.2), set(),
+     {"sigma-activation"}),
+    ("named-preactivation-stays", "Nielsen ch. 2: a = σ(z) of a named pre-activation", r"a = \sigma(z)", {"z": 0.4},
+     _sig(0.4), set(), {"sigma-activation"}),
     ("hidden-times-scalar-stays", "σ of a weight product times a number: not a layer inside a layer",
      r"y = 2 \sigma(w x)", {"w": 0.3, "x": 1.7}, 2 * _sig(0.3 * 1.7), set(), {"sigma-hidden-layer", "sigma-gate-operand"}),
 ]

@@ -9,11 +9,11 @@ with a note (never a silent guess):
   noted with how to write the softmax;
 - ``sigma-activation``: σ(·), the whole right side of a definition of a layer's or node's new representation (a
   name with a layer superscript, ``H^{(l+1)}``, ``a^l``; a primed name, GAT's ``h_i'``; or ``h``/``H``, a hidden
-  representation) of a computed argument (not a named pre-activation, Nielsen's ``\sigma(z^l)``, where the
-  textbooks introduce the sigmoid) where the formula does not define σ itself, stays the logistic sigmoid, noted:
-  graph and deep network papers write σ there for any activation (Kipf & Welling's GCN: "σ(·) denotes an
-  activation function, such as ReLU"), while a gate (LSTM's ``f_t``) or a probability (``\hat{y}``, ``p``) means
-  the sigmoid;
+  representation, ``a``/``A``, an activation) of a computed argument (not a named pre-activation, Nielsen's
+  ``\sigma(z^l)``, where the textbooks introduce the sigmoid) where the formula does not define σ itself, stays the
+  logistic sigmoid, noted: graph and deep network papers write σ there for any activation (Kipf & Welling's GCN:
+  "σ(·) denotes an activation function, such as ReLU"), while a gate (LSTM's ``f_t``) or a probability
+  (``\hat{y}``, ``p``, an example's ``a^{(i)}``) means the sigmoid;
 - ``own-definition``: a known function whose built-in reading rewrites its call (RMS's root mean square, the
   two-argument cos's cosine similarity, the largest entry of ``\max(\mathbf{x})``) applied to plain names on the
   left of ``=`` is the function the formula defines: its written name is kept there, as a defined function;
@@ -162,12 +162,15 @@ def note_sigma_distributions(b: Binder, std_calls: set[int]) -> set[int]:
     return noted
 
 
-#: names of a hidden representation (d2l's H = \sigma(XW + b), Elman's h_t, GraphSAGE's h_v^k)
-_HIDDEN = frozenset({"h", "H"})
+#: names of a hidden representation (d2l's H = \sigma(XW + b), Elman's h_t, GraphSAGE's h_v^k) or a layer's activation
+#: (Nielsen's and Ng's a = \sigma(Wx + b), A = \sigma(Z) — of a computed argument only)
+_HIDDEN = frozenset({"h", "H", "a", "A"})
 
 
 def _new_representation(a: AtomSpec) -> bool:
     """A layer's or node's new representation: ``H^{(l+1)}``, ``a^l``, GAT's ``h_i'``, a hidden ``h``/``H``."""
+    if a.base in ("a", "A") and a.sample is not None:
+        return False  # Ng's a^{(i)} = \sigma(w^T x^{(i)} + b): example i's probability, the sigmoid
     return not a.word and (a.layer is not None or a.primes > 0 or a.base in _HIDDEN)
 
 
