@@ -32,7 +32,8 @@ from symdl.chunk.registry import Concept, Context, Match, undefined_name
 def _norm_arg(expr: sympy.Basic) -> sympy.Basic | None:
     """``x`` if ``expr`` is ``||x||_2`` written as a root of a sum of squares (or ``sqrt(x^T x)``)."""
     if undefined_name(expr) in ("norm", "lnorm") and len(expr.args) == 1:
-        return expr.args[0]
+        # a numbered norm is a module, a transformer block's self.norm1(x) (its LayerNorm), not the vector norm
+        return None if type(expr).__name__[-1:].isdigit() else expr.args[0]
     inner = sqrt_arg(expr)
     if inner is None:
         return None

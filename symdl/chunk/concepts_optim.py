@@ -147,6 +147,12 @@ def _ema(expr: sympy.Basic, ctx: Context) -> Match | None:
     )
 
 
+def _observed(x: sympy.Basic, ctx: Context) -> bool:
+    """``x`` is an observed value, the data letter x (``x_t``, ``\\mathbf{x}``), not a gradient or a step."""
+    return isinstance(x, (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed)) and ctx.head(
+        x.base if isinstance(x, sympy.Indexed) else x).lstrip("\\").removeprefix("mathbf{").strip("{}") == "x"
+
+
 def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
     heavy = heavy_ball(expr, ctx)
     if heavy is not None:
@@ -160,6 +166,8 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = ema_parts(expr, ctx)
     if parts is None or is_one(parts["scale"]) or _two_arrays(parts["input"], ctx):
         return None  # linear attention's S_t = γ S_{t−1} + k_tᵀ v_t: a decayed state of products, no gradient
+    if any(_observed(f, ctx) for f in sympy.Mul.make_args(parts["input"])):
+        return None  # BatchNorm's running estimate (1 − momentum)·x̂ + momentum·x_t: a statistic of data, no velocity
     d, s = ctx.latex(parts["decay"]), ctx.latex(parts["scale"])
     return Match(
         "momentum",

@@ -138,6 +138,8 @@ def weight_decay_term(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sym
     for x in factors(rest):
         if x == prev or not isinstance(x, (sympy.Symbol, sympy.MatrixSymbol)) or not is_parameter(x, prev, ctx):
             continue
+        if ctx.facts.get(x) is not None:  # PyTorch's Nesterov g_t ← g_t + μ b_t: b_t is the velocity just computed
+            continue
         coef = sympy.Mul(*[f for f in factors(rest) if f is not x])
         if not is_one(coef) and is_hyper(coef, ctx):
             return coef
