@@ -43,6 +43,9 @@ class IndexMax(sympy.Function):
         return (body.free_symbols - {j}) | lo.free_symbols | hi.free_symbols
 
 
+from symdl.numeric.stable_softmax import fold_family_softmax, is_family_softmax  # noqa: E402  (needs IndexMax)
+
+
 def _exp_factor(body: sympy.Expr) -> sympy.exp | None:
     factors = body.args if isinstance(body, sympy.Mul) else (body,)
     exps = [f for f in factors if isinstance(f, sympy.exp)]
@@ -178,6 +181,14 @@ RULES: tuple[RewriteRule, ...] = (
         "exp(z_k) Σ_j t_j exp(-m)/S is inf * 0 at z = 1000; Σ_j c f_j = c Σ_j f_j brings exp(-m) next to exp(z_k)",
         _sum_constant_factors,
         _pull_constant_factors,
+    ),
+    RewriteRule(
+        "family-softmax",
+        "exp(z_k) / Σ_j exp(z_j) is two exps over the batch (k's axis and j's), and Σ_j t_j scales the whole array; "
+        "one node: the max-shifted softmax along j once, scaled per row, moved onto k's axis "
+        "(symdl.numeric.stable_softmax); before the max-shift rules",
+        is_family_softmax,
+        fold_family_softmax,
     ),
     RewriteRule(
         "logsumexp",
