@@ -91,7 +91,7 @@ class Program:
         arrays: dict[sympy.Basic, np.ndarray] = {}
         for obj in self.order:
             if obj in values:
-                arrays[obj] = _as_array(values[obj], names.get(obj, str(obj)))
+                arrays[obj] = _as_array(values[obj], names[obj] if obj in names else str(obj))
         dims = self._bind_dims(arrays, names)
         inferred = {sym for sym in [*low.lengths, *dims] if sym not in arrays}
         for sym, (base, pos) in low.lengths.items():
