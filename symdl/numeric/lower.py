@@ -182,7 +182,7 @@ class _Lowerer:
             if i in d.args
         ]
         for p in partners:
-            for node in sympy.preorder_traversal(self.out.expr):
+            for node in _with_outside(self.out.expr):
                 if isinstance(node, sympy.Indexed):
                     for pos, ix in enumerate(node.indices):
                         if ix == p:
@@ -328,6 +328,15 @@ class _Lowerer:
                         if isinstance(hi, sympy.Symbol):
                             self.out.lengths.setdefault(hi, (node.base, pos))
                         self.out.spans.setdefault(hi, set()).add((node.base, pos))
+
+
+def _with_outside(expr: sympy.Basic) -> Iterable[sympy.Basic]:
+    """Every node of ``expr`` in preorder, and of the parts a node evaluates outside its sum (SoftmaxOver's
+    numerator ``z_k``, where ``k`` indexes an array)."""
+    for node in sympy.preorder_traversal(expr):
+        yield node
+        for part in getattr(node, "outside", ()):
+            yield from _with_outside(part)
 
 
 def _block_axes(expr: sympy.Basic) -> set[tuple[sympy.Basic, int]]:

@@ -183,6 +183,13 @@ RULES: tuple[RewriteRule, ...] = (
         _pull_constant_factors,
     ),
     RewriteRule(
+        "log-of-exp-product",
+        "log(exp(z_i) / sum_j exp(z_j)) is log(0) at z = 1000; log of positive factors is the sum of their logs "
+        "(before family-softmax, which would fold the quotient)",
+        _log_of_exp_product,
+        _split_log_product,
+    ),
+    RewriteRule(
         "family-softmax",
         "exp(z_k) / Σ_j exp(z_j) is two exps over the batch (k's axis and j's), and Σ_j t_j scales the whole array; "
         "one node: the max-shifted softmax along j once, scaled per row, moved onto k's axis "
@@ -195,12 +202,6 @@ RULES: tuple[RewriteRule, ...] = (
         "sum_j exp(a_j) overflows for a_j = 1000; shift by max_j a_j",
         _is_exp_sum,
         _shift_exp_sum,
-    ),
-    RewriteRule(
-        "log-of-exp-product",
-        "log(exp(z_i) / sum_j exp(z_j)) is log(0) at z = 1000; log of positive factors is the sum of their logs",
-        _log_of_exp_product,
-        _split_log_product,
     ),
     RewriteRule(
         "log-of-shifted-sum",
