@@ -148,6 +148,9 @@ BY_NAME: dict[str, Callable[[Path], object]] = {
        for p in ("i", "j", "k", "lo", "hi", "rows", "cols")},
     **{f"symdl.numeric.kernels.symdl_{fn}:x": (lambda _: np.eye(2)) for fn in ("heaviside", "matpow", "melem")},
     "symdl.numeric.kernels.symdl_matpow:k": lambda _: 2,
+    **{f"symdl.numeric.kernels_softmax.symdl_softmax_onto:{p}": (lambda _, v=v: v) for p, v in (
+        ("a", np.ones((2, 1))), ("b", np.ones((1, 2))), ("j", np.array([[1, 2]])), ("k", np.array([[1], [2]])),
+        ("jaxis", -1), ("kaxis", -2), ("scale", 2.0))},  # a softmax along axis -1 laid onto axis -2
     "symdl.budget.budget_error:name": lambda _: "tokens",
     "symdl.chunk.build.formula:statements": lambda _: (Z**2,),
     "symdl.differentiate.jacobian.jacobian:expr": lambda _: sympy.MatrixSymbol("x", 3, 1),

@@ -21,6 +21,7 @@ from sympy.printing.pytorch import TorchPrinter
 
 from symdl.errors import InvalidInput, NotSupported
 from symdl.numeric.kernels import NAMESPACE
+from symdl.numeric.kernels_softmax import SPELLINGS as SOFTMAX_ONTO
 from symdl.numeric.program import _Printer
 from symdl.untrusted import expression
 
@@ -200,6 +201,7 @@ _JAX_KERNELS = {
     return jnp.where(x == 0, 0.0, x * jnp.log(jnp.where(x == 0, 1.0, y)))""",
     "symdl_xlog1py": """def symdl_xlog1py(x, y):
     return jnp.where(x == 0, 0.0, x * jnp.log1p(jnp.where(x == 0, 0.0, y)))""",
+    "symdl_softmax_onto": SOFTMAX_ONTO["jax"],
 }
 
 _TORCH_KERNELS = {
@@ -267,13 +269,14 @@ _TORCH_KERNELS = {
     return torch.xlogy(torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64))""",
     "symdl_xlog1py": """def symdl_xlog1py(x, y):
     return torch.special.xlog1py(torch.as_tensor(x, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64))""",
+    "symdl_softmax_onto": SOFTMAX_ONTO["torch"],
 }
 
 #: target → kernel name → its definition in that library (the kernels of :mod:`symdl.numeric.kernels` it can spell)
 KERNELS = {"jax": _JAX_KERNELS, "torch": _TORCH_KERNELS}
 
 #: kernels whose definitions call ``_spread``
-_SPREADING = frozenset({"symdl_isum", "symdl_iprod", "symdl_imax", "symdl_imaxv", "symdl_iminv"})
+_SPREADING = frozenset({"symdl_isum", "symdl_iprod", "symdl_imax", "symdl_imaxv", "symdl_iminv", "symdl_softmax_onto"})
 
 
 class _JaxPrinter(JaxPrinter):

@@ -423,6 +423,7 @@ def symdl_factorial(x: object) -> np.ndarray:
 
 
 from symdl.numeric.kernels_kron import symdl_kron  # noqa: E402, F401  (a kernel of the namespace)
+from symdl.numeric.kernels_softmax import symdl_softmax_onto  # noqa: E402, F401
 from symdl.numeric.stable_logs import symdl_logaddexp, symdl_xlog1py, symdl_xlogy  # noqa: E402, F401
 
 NAMESPACE: dict[str, object] = {

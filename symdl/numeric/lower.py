@@ -24,6 +24,7 @@ from symdl.formula import Label
 from symdl.numeric.matrices import MATRIX_HANDLERS
 from symdl.numeric.shiftrange import shifted_length
 from symdl.numeric.stable import IndexMax
+from symdl.numeric.stable_softmax import SoftmaxOver
 from symdl.numeric.tables import FUNCTION_KERNELS, REDUCTIONS, UNSUPPORTED, K
 from symdl.untrusted import expression
 
@@ -69,7 +70,7 @@ def _reduction_nodes(expr: sympy.Basic) -> list[sympy.Basic]:
 
 
 def _limits(node: sympy.Basic) -> tuple[sympy.Expr, list[tuple[sympy.Basic, ...]]]:
-    if isinstance(node, IndexMax):
+    if isinstance(node, IndexMax | SoftmaxOver):
         return node.args[0], [tuple(node.args[1])]
     return node.function, [tuple(lim) for lim in node.limits]
 
@@ -86,6 +87,8 @@ def free_indices(expr: sympy.Basic) -> list[sympy.Symbol]:
                 for b in lim[1:]:
                     visit(b, bound)
             visit(body, inner)
+            for part in getattr(e, "outside", ()):  # SoftmaxOver's numerator and scale, outside its sum
+                visit(part, bound)
             return
         if isinstance(e, sympy.Indexed):
             for ix in e.indices:  # an entry picked by a family of labels (s[y[i]]): y[i] and y are no index
@@ -179,7 +182,7 @@ class _Lowerer:
             if i in d.args
         ]
         for p in partners:
-            for node in sympy.preorder_traversal(self.out.expr):
+            for node in _with_outside(self.out.expr):
                 if isinstance(node, sympy.Indexed):
                     for pos, ix in enumerate(node.indices):
                         if ix == p:
@@ -269,6 +272,15 @@ class _Lowerer:
         return K["symdl_gather0" if base in self.origins else "symdl_gather"](self.arg(base), *idx)
 
     def _reduction(self, e: sympy.Basic, env: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
+        value, ranges = self._lay_out(e, env)
+        if isinstance(e, SoftmaxOver):
+            return self._softmax(e, env, value, ranges[0])
+        for jr, axis in reversed(ranges):
+            value = K[REDUCTIONS[type(e)]](value, jr, axis)
+        return value
+
+    def _lay_out(self, e: sympy.Basic, env: Mapping[sympy.Basic, sympy.Basic]) -> tuple[sympy.Basic, list]:
+        """A sum-like node's body lowered along its indices' axes (given one each), and (range, axis) per index."""
         body, lims = _limits(e)
         inner = dict(env)
         ranges = []
@@ -291,9 +303,18 @@ class _Lowerer:
         for j, _, _ in lims:  # reduced: arrays after this sum never span its axes
             self.open.pop(j, None)
         self.open.update(outer)
-        for jr, axis in reversed(ranges):
-            value = K[REDUCTIONS[type(e)]](value, jr, axis)
-        return value
+        return value, ranges
+
+    def _softmax(self, e: SoftmaxOver, env: Mapping[sympy.Basic, sympy.Basic], value: sympy.Basic,
+                 j_range: tuple[sympy.Basic, int]) -> sympy.Basic:
+        """``scale · exp(A) / Σ_j exp(B)`` (:class:`SoftmaxOver`): the softmax of ``B`` along ``j``'s axis, laid
+        along ``k``'s (:func:`symdl.numeric.kernels_softmax.symdl_softmax_onto`)."""
+        k = e.args[2]
+        if k not in env or k not in self.open:
+            raise NotSupported(f"cannot lay out the softmax over {e.args[1][0]} along {k}: {k} is no index here")
+        a, scale = (self.lower(part, env) for part in e.outside)
+        jr, jaxis = j_range
+        return K["symdl_softmax_onto"](a, value, jr, jaxis, env[k], self.open[k] - self.ndim, scale)
 
     def _infer_bound(self, body: sympy.Basic, j: sympy.Basic, lo: sympy.Basic, hi: sympy.Basic) -> None:
         """An upper bound symbol nobody supplies takes the length of the array ``j`` indexes; every axis ``j``
@@ -307,6 +328,15 @@ class _Lowerer:
                         if isinstance(hi, sympy.Symbol):
                             self.out.lengths.setdefault(hi, (node.base, pos))
                         self.out.spans.setdefault(hi, set()).add((node.base, pos))
+
+
+def _with_outside(expr: sympy.Basic) -> Iterable[sympy.Basic]:
+    """Every node of ``expr`` in preorder, and of the parts a node evaluates outside its sum (SoftmaxOver's
+    numerator ``z_k``, where ``k`` indexes an array)."""
+    for node in sympy.preorder_traversal(expr):
+        yield node
+        for part in getattr(node, "outside", ()):
+            yield from _with_outside(part)
 
 
 def _block_axes(expr: sympy.Basic) -> set[tuple[sympy.Basic, int]]:

@@ -34,6 +34,11 @@ class _Printer(NumPyPrinter):
         base = {"allow_unknown_functions": True, "fully_qualified_modules": False}
         super().__init__({**base, **(settings or {})})
 
+    def _as_ordered_terms(self, expr: sympy.Basic, order: str | None = None) -> list[sympy.Basic]:
+        # a sum's positive terms first: X - t is one pass, -t + X negates t into a new array first
+        terms = super()._as_ordered_terms(expr, order=order)
+        return sorted(terms, key=lambda t: bool(t.could_extract_minus_sign())) if expr.is_Add else terms
+
     def _print_Integer(self, expr: sympy.Integer) -> str:
         # beyond 2^53 an exact int meets numpy as an object (or 'int too large to convert'): use its float64
         return repr(float(expr)) if abs(int(expr)) > 2**53 else super()._print_Integer(expr)
@@ -86,7 +91,7 @@ class Program:
         arrays: dict[sympy.Basic, np.ndarray] = {}
         for obj in self.order:
             if obj in values:
-                arrays[obj] = _as_array(values[obj], names.get(obj, str(obj)))
+                arrays[obj] = _as_array(values[obj], names[obj] if obj in names else str(obj))
         dims = self._bind_dims(arrays, names)
         inferred = {sym for sym in [*low.lengths, *dims] if sym not in arrays}
         for sym, (base, pos) in low.lengths.items():

@@ -43,6 +43,9 @@ class IndexMax(sympy.Function):
         return (body.free_symbols - {j}) | lo.free_symbols | hi.free_symbols
 
 
+from symdl.numeric.stable_softmax import fold_family_softmax, is_family_softmax  # noqa: E402  (needs IndexMax)
+
+
 def _exp_factor(body: sympy.Expr) -> sympy.exp | None:
     factors = body.args if isinstance(body, sympy.Mul) else (body,)
     exps = [f for f in factors if isinstance(f, sympy.exp)]
@@ -180,16 +183,25 @@ RULES: tuple[RewriteRule, ...] = (
         _pull_constant_factors,
     ),
     RewriteRule(
+        "log-of-exp-product",
+        "log(exp(z_i) / sum_j exp(z_j)) is log(0) at z = 1000; log of positive factors is the sum of their logs "
+        "(before family-softmax, which would fold the quotient)",
+        _log_of_exp_product,
+        _split_log_product,
+    ),
+    RewriteRule(
+        "family-softmax",
+        "exp(z_k) / Σ_j exp(z_j) is two exps over the batch (k's axis and j's), and Σ_j t_j scales the whole array; "
+        "one node: the max-shifted softmax along j once, scaled per row, moved onto k's axis "
+        "(symdl.numeric.stable_softmax); before the max-shift rules",
+        is_family_softmax,
+        fold_family_softmax,
+    ),
+    RewriteRule(
         "logsumexp",
         "sum_j exp(a_j) overflows for a_j = 1000; shift by max_j a_j",
         _is_exp_sum,
         _shift_exp_sum,
-    ),
-    RewriteRule(
-        "log-of-exp-product",
-        "log(exp(z_i) / sum_j exp(z_j)) is log(0) at z = 1000; log of positive factors is the sum of their logs",
-        _log_of_exp_product,
-        _split_log_product,
     ),
     RewriteRule(
         "log-of-shifted-sum",

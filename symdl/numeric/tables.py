@@ -17,6 +17,7 @@ from symdl.functions import (
 )
 from symdl.numeric.stable import IndexMax
 from symdl.numeric.stable_logs import LogAddExp, XLog1pY, XLogY
+from symdl.numeric.stable_softmax import SoftmaxOver
 
 K = {name: sympy.Function(name) for name in (
     "symdl_irange", "symdl_gather", "symdl_gather0", "symdl_isum", "symdl_iprod", "symdl_imax", "symdl_delta",
@@ -24,7 +25,7 @@ K = {name: sympy.Function(name) for name in (
     "symdl_softmax", "symdl_matmul", "symdl_T", "symdl_ones", "symdl_zeros", "symdl_eye", "symdl_inv",
     "symdl_matpow", "symdl_trace", "symdl_det", "symdl_melem", "symdl_stack", "symdl_softmax_rows",
     "symdl_imaxv", "symdl_iminv", "symdl_iargmax", "symdl_iargmin", "symdl_block", "symdl_diag", "symdl_window",
-    "symdl_kron", "symdl_logaddexp", "symdl_xlogy", "symdl_xlog1py",
+    "symdl_kron", "symdl_logaddexp", "symdl_xlogy", "symdl_xlog1py", "symdl_softmax_onto",
 )}  # fmt: skip
 
 FUNCTION_KERNELS: dict[type, str] = {
@@ -43,6 +44,7 @@ FUNCTION_KERNELS: dict[type, str] = {
 REDUCTIONS: dict[type, str] = {
     sympy.Sum: "symdl_isum", sympy.Product: "symdl_iprod", IndexMax: "symdl_imax", MaxOver: "symdl_imaxv",
     MinOver: "symdl_iminv", ArgMaxOver: "symdl_iargmax", ArgMinOver: "symdl_iargmin",
+    SoftmaxOver: "symdl_softmax_onto",  # reduces over j, then lays the result along k's axis (lower._softmax)
 }  # fmt: skip
 """Sum-like node → the kernel reducing over its index axis."""
 
