@@ -294,6 +294,10 @@ def _hinge(expr: sympy.Basic, ctx: Context) -> Match | None:
     return hinge_match(expr, ctx)
 
 
+#: the letters of activations and data (Nielsen's a, h, x, z): their squares are no penalty on the weights
+_ACTIVATIONS = frozenset({"a", "h", "x", "z"})
+
+
 def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
     if (weights := regulariser_squares(expr, ctx)) is not None:
         return Match("l2_penalty", roles=(("coefficient", sympy.Integer(1)), ("weights", weights)),
@@ -302,6 +306,8 @@ def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
     base = _squares(body)
     if base is not None and not isinstance(base, sympy.Indexed | sympy.Symbol):
         base = None  # C Σ_i max(0, 1 − y_i wᵀx_i)²: a penalty is on the weights, not on a function of the data
+    if base is not None and ctx.head(base.base if isinstance(base, sympy.Indexed) else base) in _ACTIVATIONS:
+        base = None  # local response normalisation's k + α/n Σ_{c'} a_{c'}²: squares of activations, no penalty
     scaled_mean = limits and is_number(cheap_cancel(k * sympy.Mul(*[count(lim) for lim in limits])))
     if base is not None and limits and not is_one(k) and mean_scale(k, limits) is None and not scaled_mean:
         if all(base.has(lim[0]) for lim in limits) and k.free_symbols and not k.could_extract_minus_sign():

@@ -1,0 +1,59 @@
+"""Session 25: false labels of a held-out set (issue 14), each fixed by a rule for its class.
+
+* weight decay adds λ times a parameter to a gradient: not a velocity the same system has just computed (PyTorch's
+  Nesterov pseudo-code ``g_t ← g_t + μ b_t``, ``b_t`` the momentum buffer);
+* a numbered norm called in code (``self.norm1(x)``, a transformer block's LayerNorm module) is not the L2 norm;
+* an EMA up to scale of the data letter ``x`` (BatchNorm's running estimate written with a ``momentum`` word) is no
+  momentum: momentum accumulates gradients or steps;
+* squares of activations (local response normalisation's ``k + α/n Σ a_{c'}²``) are no L2 penalty on the weights.
+Each rule has must-still-match rows beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.concept_cases import assert_concepts
+
+# (id, latex, concepts named, concepts that would be false); the source in the comment above each row
+CASES = [
+    # PyTorch SGD docs' pseudo-code, Nesterov with dampening τ
+    (
+        "pytorch-nesterov-buffer",
+        r"\begin{aligned} &\textbf{b}_t \leftarrow \mu \textbf{b}_{t-1} + (1-\tau) g_t \\ &g_t \leftarrow g_{t} + "
+        r"\mu \textbf{b}_t \\ &\theta_t \leftarrow \theta_{t-1} - \gamma g_t \end{aligned}",
+        {"nesterov", "momentum", "gradient_descent_step"},
+        {"weight_decay"},
+    ),
+    # PyTorch SGD docs: g_t ← ∇f(θ_{t-1}) + λθ_{t-1}
+    ("pytorch-decay-stays", r"g_t \leftarrow \nabla f(\theta_{t-1}) + \lambda \theta_{t-1}", {"weight_decay"}, set()),
+    # timm's ViT Block.forward as pasted
+    ("timm-block-norm1", r"x = x + self.drop_path(self.attn(self.norm1(x)))", {"residual"}, {"l2_norm"}),
+    # numpy's norm of a difference (constructed must-match row)
+    ("numpy-norm-stays", r"d = norm(x - y)", {"l2_norm"}, set()),
+    # the PyTorch BatchNorm docs' running estimate, as a blog writes it
+    (
+        "batchnorm-running",
+        r"\hat{x}_\text{new} = (1 - \text{momentum}) \times \hat{x}_\text{new} + \text{momentum} \times x_t",
+        set(),
+        {"momentum"},
+    ),
+    # cs231n: v = mu * v - learning_rate * dx
+    ("momentum-cs231n-stays", r"v = \mu v - \alpha dx", {"momentum"}, set()),
+    # Ruder 2016 eq. 2
+    ("momentum-ruder-stays", r"v_t = \gamma v_{t-1} + \eta \nabla_\theta J(\theta)", {"momentum"}, set()),
+    # Krizhevsky et al. 2012, local response normalisation
+    (
+        "lrn-no-penalty",
+        r"b_{c} = a_{c}\left(k + \frac{\alpha}{n} \sum_{c'=\max(0, c-n/2)}^{\min(N-1,c+n/2)}a_{c'}^2\right)^{-\beta}",
+        set(),
+        {"l2_penalty", "weight_decay"},
+    ),
+    # Ng's L2-regularised cost
+    ("l2-penalty-stays", r"J = L + \frac{\lambda}{2m}\sum_{j} w_j^2", {"l2_penalty"}, set()),
+]
+
+
+@pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
+    assert_concepts(latex, want, avoid)
