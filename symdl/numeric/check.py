@@ -182,7 +182,12 @@ def _decide(target: sympy.Basic, var: sympy.Basic, claim_expr: sympy.Basic, trut
     symbolic_zero = False
     if truth is not None:
         try:
-            difference, gave_up = simplify_within(claim_expr - truth)
+            if getattr(claim_expr, "is_number", False) and not getattr(claim_expr, "is_Matrix", False):
+                # a number claimed (0, a constant): the truth is already simplified (readable), and subtracting a
+                # number from it leaves nothing more to simplify: claim − truth as it stands
+                difference, gave_up = claim_expr - truth, False
+            else:
+                difference, gave_up = simplify_within(claim_expr - truth)
             if gave_up:
                 notes.append("the symbolic comparison stopped at a counted budget: the numbers decide")
             symbolic_zero = difference == 0 or getattr(difference, "is_ZeroMatrix", False)
