@@ -50,7 +50,7 @@ def seed_entry_arguments(b: Binder, kinds: Kinds) -> None:
             a is None
             or a.bold
             or a.transpose
-            or not promotable(a)
+            or not (promotable(a) or a.word)  # \text{softmax}(\text{logits})_i: a word names a vector as a letter does
             or b.roles[j].kind == "family"
             or declared_shape(a, b.declared) is not None
             or identity(a) in kinds

@@ -291,10 +291,10 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
     k = _skip_space(nodes, end)
     head = nodes[j]
     if (((isinstance(head, Token) and (head.kind == "number" or head.is_cmd("\\frac", "\\dfrac", "\\tfrac")))
-         or _transposed(reader, nodes, j, end)) and _skip_space(nodes, end) < _term_end(nodes, j)):
+         or _transposed(reader, nodes, j, end)) and _skip_space(nodes, end) < _term_end(nodes, j, bars=True)):
         # \nabla_{\mathbf{x}} \mathbf{x}^\top \mathbf{A} \mathbf{x}: a transposed vector starts a product, a number
         # the GAN's \nabla_{\theta_d} \frac{1}{m} \sum_i [...]: the gradient of a constant factor is never meant
-        end = trimmed(nodes, j, _term_end(nodes, j))
+        end = trimmed(nodes, j, _term_end(nodes, j, bars=True))
         reader.add_note("derivative-reach", Span(nodes[i].span.start, nodes[end - 1].span.end),
                         {"operator": reader.source[nodes[i].span.start : nodes[j].span.start].strip(),
                          "operand": reader.source[nodes[j].span.start : nodes[end - 1].span.end]})

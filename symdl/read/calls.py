@@ -33,6 +33,7 @@ from symdl.read.extents import (
 )
 from symdl.read.lexer import Token
 from symdl.read.members import member_runs
+from symdl.read.nodequeries import is_word
 from symdl.read.probability import expectation_end
 from symdl.read.reach import reach_end
 from symdl.read.runavg import running_average
@@ -64,6 +65,8 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
     if k >= len(nodes):
         raise reader.error(InvalidInput, "a function with no argument", nodes[-1].span, "add the argument: \\log x")
     n = nodes[k]
+    if is_group(n, "brace") and is_word(n.children):  # \nabla {Loss}_{W}^{i}: the braced word and its scripts
+        return _scripts_end(nodes, k + 1)
     if is_group(n, "brace", "paren", "bracket"):  # \nabla_w \left[ ... \right] (the WGAN's critic update)
         return emit_power_end(nodes, k + 1)
     bars = _bars_end(nodes, k)

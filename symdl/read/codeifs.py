@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from symdl.errors import Span
+from symdl.read.caselines import case_lines
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node
 
@@ -33,11 +34,14 @@ def code_ifs(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     body = _trim(nodes[at:])
     if not body:
         return nodes
+    rule = "code-if"
     if _keyword(body, 0)[0] == "if":
         rows = _statement_rows(body)
     else:
         lhs = " ".join(reader.source[nodes[0].span.start : nodes[at - 1].span.start].split()) if at else ""
         rows = _value_if_rows(body, lhs, reader.source) or _ternary_rows(body)
+        if rows is None and at and (rows := case_lines(reader, _trim(nodes[: at - 1]), body)) is not None:
+            rule = "case-lines"  # the PyTorch docs' f(x) = +1, if x > 1   f(x) = -1, if x < -1 ...: one line
     if rows is None:
         return nodes
     span = Span(body[0].span.start, body[-1].span.end)
@@ -46,7 +50,7 @@ def code_ifs(reader: ExprReader, nodes: list[Node]) -> list[Node]:
         if cells:
             cells.append(Token("cmd", "\\\\", value[0].span))
         cells += [*value, Token("op", "&", value[-1].span), *(cond or _otherwise(value[-1].span))]
-    reader.add_note("code-if", span, {})
+    reader.add_note(rule, span, {})
     return [*nodes[:at], Token("space", " ", Span(span.start, span.start)), Group(cells, span, "env", name="cases")]
 
 

@@ -91,12 +91,17 @@ def trimmed(nodes: list[Node], k: int, end: int) -> int:
     return end
 
 
-def _term_end(nodes: list[Node], k: int, *, started: bool = False) -> int:
+def _term_end(nodes: list[Node], k: int, *, started: bool = False, bars: bool = False) -> int:
     """End of the term starting at ``k``: the next binary + or - of these nodes (a sum's body); ``started``: the
-    node at ``k`` is an operand already (a sign after it is binary)."""
+    node at ``k`` is an operand already (a sign after it is binary); ``bars``: a sign between norm or absolute-value
+    bars (``\\|XW - Y\\|``) is inside them, not the term's end."""
     seen = started
-    for j in range(k + 1, len(nodes)):
+    j = k
+    while (j := j + 1) < len(nodes):
         n = nodes[j]
+        if bars and (close := _bars_end(nodes, j)) is not None:  # \frac{1}{2}\|XW - Y\|_F^2: the norm whole
+            j, seen = close - 1, True
+            continue
         if isinstance(n, Token) and n.kind == "op" and n.text in "+-=" and seen:
             return j
         if not (isinstance(n, Token) and n.kind == "space"):

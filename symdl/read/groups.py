@@ -12,7 +12,7 @@ from symdl.read.composition import composed_group, composed_term
 from symdl.read.constructs import _skip_space, emit_exponent, emit_power, split_top
 from symdl.read.convcall import convolution_call
 from symdl.read.lexer import Token
-from symdl.read.nodequeries import _is_operand_end
+from symdl.read.nodequeries import _is_operand_end, is_word
 from symdl.read.superscripts import classify_super
 from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
 
@@ -154,8 +154,11 @@ def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
             return after
         return paren_group(reader, nodes, i, em, bold)
     k = _skip_space(nodes, i + 1)
-    if _is_word(group.children) and k < len(nodes) and is_group(nodes[k], "paren"):
-        # the PyTorch docs' {loss}(x, y): a braced word applied to arguments is the named function, as \text{loss}
+    called = k < len(nodes) and is_group(nodes[k], "paren")
+    subscripted = i + 1 < len(nodes) and isinstance(nodes[i + 1], Token) and nodes[i + 1].is_op("_")
+    if (called or subscripted) and is_word(group.children):
+        # the PyTorch docs' {loss}(x, y) and {ReLU6}(x): a braced word applied to arguments is the named function,
+        # as \text{loss}; a braced word subscripted ({Loss}_{W}) is that word's subscript, as \text{Loss}_{W}
         wrapped = [*nodes[:i], Token("cmd", "\\text", group.span), group, *nodes[i + 1 :]]
         return reader.emit_one(wrapped, i, em, bold) - 1
     em.open_paren(group.span)
@@ -194,14 +197,6 @@ def _widen_to(reader: ExprReader, em: Emitter, start: int, written: int) -> None
     ph.span = Span(start, ph.span.end)
     em.tokens.pop()
     em.placeholder(ph.id, ph.span)
-
-
-def _is_word(nodes: list[Node]) -> bool:
-    """Three letters or more, maybe joined by ``\\_`` (``loss``, ``step\\_num``), and nothing else?  As unbraced,
-    ``loss(x)`` is a call; ``{ab}(x)`` stays a product."""
-    inner = strip_space(nodes)
-    letters = [n for n in inner if isinstance(n, Token) and n.kind == "letter"]
-    return len(letters) >= 3 and all(isinstance(n, Token) and (n.kind == "letter" or n.is_cmd("\\_")) for n in inner)
 
 
 def _nested(nodes: list[Node]) -> bool:

@@ -52,3 +52,14 @@ def _constant_inside(source: str, name: str, group: Node) -> bool:
     ``\\pi`` before it is that constant too, times the parenthesis, not a policy applied to it."""
     inside = source[group.span.start + 1 : group.span.end - 1]
     return re.search(r"\\" + name + r"(?![A-Za-z_'^(])(?!\s*\()", inside) is not None
+
+
+def is_word(nodes: list[Node]) -> bool:
+    """Three letters or more, maybe joined by ``\\_`` (``loss``, ``step\\_num``), maybe ending in a number
+    (``ReLU6``, as a function name runs on through its digits), and nothing else?  As unbraced, ``loss(x)`` is a
+    call; ``{ab}(x)`` stays a product."""
+    inner = [n for n in nodes if not (isinstance(n, Token) and n.kind == "space")]
+    if inner and isinstance(inner[-1], Token) and inner[-1].kind == "number" and inner[-1].text.isdigit():
+        inner = inner[:-1]
+    letters = [n for n in inner if isinstance(n, Token) and n.kind == "letter"]
+    return len(letters) >= 3 and all(isinstance(n, Token) and (n.kind == "letter" or n.is_cmd("\\_")) for n in inner)

@@ -90,6 +90,18 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "write the rows of a cases: \\begin{{cases}} 0 & x < -2.5 \\\\ 1 & x > 2.5 \\\\ 0.2x + 0.5 & "
         "\\text{{otherwise}} \\end{{cases}}",
     ),
+    "case-lines": (
+        "read {text} as one piecewise function: the left side written again starts each row (the PyTorch docs' "
+        "Hardtanh f(x) = +1, if x > 1 \\quad f(x) = -1, if x < -1 \\quad f(x) = x, otherwise, its line breaks lost), "
+        "each row a value where its condition holds, the first that holds winning, otherwise the last",
+        "write the rows of a cases: f(x) = \\begin{{cases}} 1 & x > 1 \\\\ -1 & x < -1 \\\\ x & "
+        "\\text{{otherwise}} \\end{{cases}}",
+    ),
+    "case-dangling-sign": (
+        "dropped the {sign} that ends the condition {cond} with nothing after it before the next row: it compares "
+        "nothing, a mark left where a line break was lost (the PyTorch docs' Softshrink as scraped)",
+        "if the condition goes on, write it whole before the next row",
+    ),
     "python-floor-division": (
         "read {text} as the floor of the quotient, \\lfloor a / b \\rfloor: Python's // (the timm docs' StepLR "
         "decay_rate ** (epoch // decay_t)); in TeX // would be two divisions",

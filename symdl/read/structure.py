@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from symdl.budget import budget_error
 from symdl.errors import InvalidInput, Span
+from symdl.read.caselines import ascii_cases
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, seq_span
 
@@ -164,6 +165,12 @@ class TreeBuilder:
             return self.error(f"\\begin{{{frame.name}}} is never ended", span, f"add \\end{{{frame.name}}}")
         if frame.left:
             return self.error(f"this '\\left{frame.open.text}' is never closed", span, "add the matching \\right")
+        if frame.kind == "brace" and ascii_cases(self.source):
+            return self.error(
+                "a piecewise definition drawn in ASCII art (a '{' before each row, the old PyTorch docs' "
+                "loss(x, y) = 1/n { x_i, if y_i == 1 ...), its line breaks lost: its rows and its left side are "
+                "interleaved", span, "write the rows of a cases, and any sum the 1/n averages: "
+                "\\frac{1}{n} \\sum_i \\begin{cases} x_i & y_i = 1 \\\\ \\max(0, m - x_i) & y_i = -1 \\end{cases}")
         closing = "}" if frame.kind == "brace" else "\\rfloor" if frame.kind == "floor" else min(frame.closers)
         return self.error(f"this '{frame.open.text}' is never closed", span, f"add the matching '{closing}'")
 
