@@ -37,6 +37,7 @@ from symdl.read.codelibrary import (
     softmax_axis,
     wrapped,
 )
+from symdl.read.codesizes import SIZE_METHODS, len_call, size_method
 from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
@@ -57,6 +58,10 @@ def code_calls(reader: ExprReader, nodes: list[Node], made: dict[int, int] | Non
             boxed = n.kind == "brace" and bool(out) and isinstance(out[-1], Token) and out[-1].is_cmd(*TEXT_BOXES)
             out.append(n if boxed else replace(n, children=code_calls(reader, n.children, made)))  # \text{np.pi}
             k += 1
+            continue
+        if (sized := len_call(nodes, k)) is not None:  # Python's len(x): the length of x's family (code-size)
+            made_len, k = sized
+            out.extend(made_len)
             continue
         lib = library_call(reader, nodes, k)
         if lib is not None:
@@ -111,10 +116,15 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         return None
     name, j = named
     group = nodes[j] if j < len(nodes) else None
+    start = _receiver(out, made)
+    if start < len(out) and (name in SIZE_METHODS or name == "shape") and (sized := size_method(
+            out[start:], name, group, Span(out[start].span.start, group.span.end if group else nodes[j - 1].span.end))):
+        del out[start:]  # the PyTorch docs' x.size(0), x.nelement(), x.shape[0]: the length of x's family
+        out += sized
+        return j + 1
     if not is_group(group, "paren"):
         return None
     assert isinstance(group, Group)
-    start = _receiver(out, made)
     if start == len(out):
         return None
     value = out[start:]

@@ -181,6 +181,7 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         if size and k < len(nodes) and is_group(nodes[k], "paren") and "".join(plain_text(nodes[k].children).split()) \
                 in ("", "0"):  # the PyTorch docs' \text{x.size}(0), \text{x.nelement}(): how many entries x has
             span = Span(tok.span.start, nodes[k].span.end)
+            reader.add_note("code-size", span, {"of": size.group(1)})
             em.placeholder(reader.new("length", span, of=size.group(1)).id, span)
             return k + 1
         if k < len(nodes) and is_group(nodes[k], "bracket") and not word_entry(word, nodes, j):  # \text{hs}[t]: entry
