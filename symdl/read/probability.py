@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
 
 #: spellings of the operators (after \mathbb, \mathrm, \operatorname or bare) → the statistic
-OPERATORS = {"E": "mean", "mathbbE": "mean", "Var": "variance", "var": "variance", "mathbbV": "variance"}
+OPERATORS = {"E": "mean", "mathbbE": "mean", "Var": "variance", "var": "variance", "mathbbV": "variance",
+             "mean": "mean"}  # code's mean[x] beside Var[x] (a PyTorch norm layer's docs, as pasted)
 
 
 def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, em: Emitter) -> int:
