@@ -201,7 +201,8 @@ def _layout_notes(b: Binder) -> None:
     for k in b.transposed_groups:
         b._note("transpose-group", b.ph[k].span)
     for k, kind in b.code_arrays:
-        b._note("code-matmul-operand", b.ph[k].span, name=b.atoms[k].spelling, kind=kind)
+        rule = "code-attention-operand" if kind == "attention" else "code-matmul-operand"
+        b._note(rule, b.ph[k].span, name=b.atoms[k].spelling, kind=kind)
     for k, role in b.affine_vectors:
         b._note("affine-per-feature", b.ph[k].span, name=b.atoms[k].spelling, role=role)
     for k in b.entry_capitals:

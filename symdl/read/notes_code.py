@@ -123,6 +123,12 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "takes no numbers (cs231n's X.T @ dscores)",
         "for a number, declare it ({name} \\in \\mathbb{{R}}) and write * for the product",
     ),
+    "code-attention-operand": (
+        "read {name} as a matrix (a row per token): it stands beside @ where @ multiplies by a transposed name "
+        "(attention code's q @ k.transpose(-2, -1), q @ k.T), as attention code writes queries, keys and values",
+        "for one query and one key as vectors, write their dot product q.T @ k, or declare the shapes "
+        "({name} \\in \\mathbb{{R}}^{{n}})",
+    ),
     "code-comment": (
         "set aside {comment}: a Python comment after the code (cs231n's dsigmoid = s * (1 - s) * dout  # s = ...), "
         "a remark, not part of the formula",
