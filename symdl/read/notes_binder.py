@@ -139,6 +139,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "by side with a capital weight: W_{{ih}} x_t; for the element-wise product, write vectors with \\odot: "
         "\\mathbf{{f}}_t \\odot \\mathbf{{c}}_{{t-1}} (a convolution is not read)",
     ),
+    "star-gate-weight": (
+        "read {text} as the matrix {weight} times the vector {vector}: in the PyTorch 0.x docs' RNN, LSTM and GRU "
+        "cells, * between a weight with a gate label (w_{{ih}}, w_{{hh}}, w_{{ii}} ... w_{{hn}}) and the input or the "
+        "state is the matrix-vector product",
+        "for a product of numbers, declare {weight} \\in \\mathbb{{R}}; for the element-wise product of vectors, "
+        "write \\mathbf{{w}} \\odot \\mathbf{{x}}_t",
+    ),
     "function-member-number": (
         "read {text} as entry {index} of a vector-valued function of the whole vector, a number (one unit's value, "
         "as the definition's right side is), not {name} applied to each entry",
