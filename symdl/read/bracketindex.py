@@ -49,14 +49,14 @@ def word_entry(word: str, nodes: list[Node], j: int) -> bool:
     offset), after a word that names no function or statistic?  Code's entry of a list or array, not a call
     ``hs(t)``."""
     from symdl.functions import KNOWN_FUNCTIONS
-    from symdl.read.probability import OPERATORS
+    from symdl.read.probability import BRACKET_STATISTICS
 
     node = nodes[j] if 0 < j < len(nodes) else None
     if not (is_group(node, "bracket") and node.span.start == nodes[j - 1].span.end):
         return False
     if not (len(word) >= 2 and word.isascii() and word.isalpha() and word.islower()):
         return False
-    if word in KNOWN_FUNCTIONS or word in OPERATORS or word == "expectation":
+    if word in KNOWN_FUNCTIONS or word in BRACKET_STATISTICS or word == "expectation":
         return False
     return bool(_BRACKET_INDEX.fullmatch("".join(plain_text(node.children).split())))  # type: ignore[union-attr]
 
