@@ -116,15 +116,12 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         return None
     name, j = named
     group = nodes[j] if j < len(nodes) else None
-    start = _receiver(out, made)
-    if start < len(out) and (name in SIZE_METHODS or name == "shape") and (sized := size_method(
-            out[start:], name, group, Span(out[start].span.start, group.span.end if group else nodes[j - 1].span.end))):
-        del out[start:]  # the PyTorch docs' x.size(0), x.nelement(), x.shape[0]: the length of x's family
-        out += sized
+    if _sized(out, made, name, group):  # the PyTorch docs' x.size(0), x.nelement(), x.shape[0] (code-size)
         return j + 1
     if not is_group(group, "paren"):
         return None
     assert isinstance(group, Group)
+    start = _receiver(out, made)
     if start == len(out):
         return None
     value = out[start:]
@@ -180,6 +177,19 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         ".max(), .min(), the entry-wise .exp(), .log(), .sqrt(), .abs(), .softmax(), .log_softmax(), "
         ".t() and .pow(k); write the math the method computes",
     )
+
+
+def _sized(out: list[Node], made: dict[int, int], name: str, group: Node | None) -> bool:
+    """Rewrite the value ending ``out`` and its size method ``name`` (``group`` after it) as the length of the
+    value's family (:func:`symdl.read.codesizes.size_method`); False when it is no size of one letter."""
+    start = _receiver(out, made)
+    if start == len(out) or group is None or not (name in SIZE_METHODS or name == "shape"):
+        return False
+    sized = size_method(out[start:], name, group, Span(out[start].span.start, group.span.end))
+    if sized is None:
+        return False
+    out[start:] = sized
+    return True
 
 
 def base_start(out: list[Node]) -> int:
