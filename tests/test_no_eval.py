@@ -265,6 +265,7 @@ SKIPPED = {
     "symdl.read.examplecalls.example_calls": "needs the reader's node tree (no text is read)",
     "symdl.bind.coefficients.leading_coefficient": "needs the binder (its atoms, placeholders and kinds)",
     "symdl.read.codelibrary.dot_product": "needs the reader and a group of nodes",
+    "symdl.read.codesizes.size_method": "needs the structure pass's value nodes and the group after a method's name",
     "symdl.bind.entryargs.scaled_vector": "needs the binder (its atoms and kinds)",
     "symdl.read.deltachange.note_unwritten_change": "needs the reader (it adds a note at source positions)",
     "symdl.chunk.concepts_prob.is_standard_draw": "needs the formula's reading notes (a draw set aside by the reader)",

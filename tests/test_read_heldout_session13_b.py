@@ -102,7 +102,8 @@ CONVOLUTIONS = [
     ("convlstm-forget-gate",
      r"f_t = \sigma(W_{xf} * \mathcal{X}_t + W_{hf} * \mathcal{H}_{t-1} + W_{cf} \circ \mathcal{C}_{t-1} + b_f)",
      r"W_{xf} * \mathcal{X}_t"),
-    ("pytorch-style-lstm-gate", r"i_t = \sigma(W_{ii} * x_t + W_{hi} * h_{t-1} + b_i)", r"W_{ii} * x_t"),
+    # the PyTorch-style gate i_t = \sigma(W_{ii} * x_t + W_{hi} * h_{t-1} + b_i) is the matrix-vector product since
+    # session 25 (star-gate-weight: the PyTorch 0.x docs' cells; tests/test_read_s25_code.py)
     ("cnn-kernel-feature-map", r"S = K * I + b", r"K * I"),
 ]
 

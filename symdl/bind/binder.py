@@ -101,7 +101,8 @@ class Binder(BinderSetup):
         read element-wise), another sign (``\\cdot``: their dot product), or '' for none.  ``columns``: both are
         known to be column vectors (then a gate beside a vector, or arrays in an index-less sum, multiply
         element-wise)."""
-        signs = [p for p in self.rr.dot_positions if a < p < b and _outside_brackets(self.source, p, b)]
+        signs = [p for p in self.rr.dot_positions if a < p < b and _outside_brackets(self.source, p, b)
+                 and p not in self.gate_positions]  # w_{ih} * x_t: the matrix product (star-gate-weight)
         stars = [p for p in signs if self.source[p] == "*"]
         if stars:
             self._note("star-elementwise", Span(stars[0], stars[0] + 1))
@@ -119,7 +120,12 @@ class Binder(BinderSetup):
     def star_between(self, a: int, b: int) -> bool:
         """Is a ``*`` written between source positions ``a`` and ``b`` (not noted here)?"""
         return any(a < p < b and self.source[p] == "*" and _outside_brackets(self.source, p, b)
-                   for p in self.rr.dot_positions)
+                   and p not in self.gate_positions for p in self.rr.dot_positions)
+
+    @property
+    def gate_positions(self) -> set[int]:
+        """Where the ``*`` of the PyTorch 0.x docs' ``w_{ih} * x_t`` stand (a matrix times a vector)."""
+        return {pos for pos, _, _ in getattr(self, "gate_stars", ())}
 
     def literal_shape(self, k: int) -> tuple[object, object]:
         """The inferred shape of the explicit vector or matrix at placeholder ``k``."""

@@ -7,10 +7,15 @@ of numpy's ``X.dot(W)`` and the argument after it; both arguments of ``np.dot(X,
 it is a capital or a word (code's batch arrays: ``dscores``, ``hidden``), else a vector; the second argument of
 ``np.dot`` is a vector unless it is a capital (Karpathy's ``np.dot(Wxh, xs[t])``: numpy's 1-D array).  A last
 resort, as :func:`symdl.bind.transposed.transposed_groups` is: the passes run again, so the names added to it follow.
+
+In a formula where ``@`` stands before a transposed lower-case name (attention code's ``softmax(q @ k.transpose(-2,
+-1) * self.scale) @ v``, ``q @ k.T``), every lower-case name beside ``@`` is a matrix (tokens × dims), as attention
+code writes them: read as column vectors, ``q k^T`` would be an outer product (``code-attention-operand``).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from symdl.bind.letters import DOT_SECOND
@@ -22,19 +27,38 @@ if TYPE_CHECKING:
 
 Kinds = dict[tuple[object, ...], str]
 
+#: ``@`` before a lower-case name transposed (attention code's ``q @ k.transpose(-2, -1)``, ``q @ k.T``, ``.t()``,
+#: as :mod:`symdl.read.codecalls` wrote them: ``k^{T}``): the names beside ``@`` are matrices, a row per token
+_TRANSPOSED_RIGHT = re.compile(
+    r"@\s*[a-z][a-z0-9_]*\s*(?:\.T(?![A-Za-z])|\.t\(\s*\)|\.transpose\(\s*-[12]\s*,\s*-[12]\s*\))")
+
 
 def matmul_operands(b: Binder, kinds: Kinds) -> bool:
     """Make each name beside ``@`` still a number an array; True when one was."""
     changed = False
+    transposed = _TRANSPOSED_RIGHT.search(b.source) is not None
     for k, a in b.atoms.items():
-        if a.greek or b.roles[k].kind == "family" or identity(a) in kinds or declared_shape(a, b.declared) is not None:
+        attention = transposed and not a.word and kinds.get(identity(a)) == "vector"  # q @ k.T: k no column
+        if a.greek or b.roles[k].kind == "family" or (identity(a) in kinds and not attention) or declared_shape(
+                a, b.declared) is not None:
             continue
         before, after = b.source[: b.ph[k].span.start].rstrip(), b.source[b.ph[k].span.end :].lstrip()
         second = DOT_SECOND.search(before) is not None  # np.dot(Wxh, xs[t]): numpy's 1-D vector
         if not (second or before.endswith(("@", "dot(")) or after.startswith(("@", ".dot("))):  # X.dot(W)
             continue
-        kind = "matrix" if (a.d_of or a.base)[:1].isupper() or (a.word and not second) else "vector"
+        attention = transposed and not second and not a.word
+        kind = "matrix" if (a.d_of or a.base)[:1].isupper() or (a.word and not second) or attention else "vector"
         kinds[identity(a)] = kind
-        b.code_arrays.append((k, kind))
+        b.code_arrays.append((k, "attention" if attention and not a.base[:1].isupper() else kind))
         changed = True
-    return changed
+    return _attention_values(b, kinds) if changed and transposed else changed
+
+
+def _attention_values(b: Binder, kinds: Kinds) -> bool:
+    """The names set equal to attention code's products (``attn = softmax(q @ k.T * scale) @ v``), left vectors
+    while q, k, v were, are matrices too; True (the passes run again)."""
+    for st in b.rr.statements:
+        a = b.atom_of(st.sides[0].expr) if len(st.sides) >= 2 else None
+        if a is not None and kinds.get(identity(a)) == "vector":
+            kinds[identity(a)] = "matrix"
+    return True

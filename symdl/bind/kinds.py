@@ -37,6 +37,7 @@ from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.projections import seed_capitals
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sidebyside import WEIGHT_CAPITALS, _as_concat, _promote_after_matrix
+from symdl.bind.stars import seed_gate_stars
 from symdl.bind.stepkinds import share_step_kinds
 from symdl.bind.sums import inner_exprs, reachable
 from symdl.bind.transposed import capital_entry_vectors, greek_after_matrix, transposed_groups
@@ -73,6 +74,7 @@ def infer_kinds(b: Binder) -> Kinds:
     seed_entry_arguments(b, kinds)  # softmax(x)_i: x a vector (entry-vector)
     seed_defined_rows(b, kinds)  # logsumexp(x)_i = \log \sum_j \exp(x_{ij}): x a matrix (entry-rows)
     capital_entry_vectors(b, kinds)  # \|Y - d\|^2 = \sum_i (y_i - d_i)^2: Y a vector (noted)
+    seed_gate_stars(b, kinds)  # the PyTorch 0.x docs' RNN w_{ih} * x_t: w_{ih} a matrix, x_t a vector (noted)
     seed_capitals(b, kinds)  # (A - I)x, Vaswani's QW^Q_i (noted); \exp(A)x, Concat(...)W^O (refused by name)
     capital_pair_sums(b, kinds)  # LoRA's W + BA: the two capitals and W matrices (noted)
     covariance_identity(b, kinds)  # DDPM's \beta_t I in \mathcal{N}(...): the identity matrix (noted)

@@ -200,8 +200,12 @@ def _layout_notes(b: Binder) -> None:
         b._note("greek-after-matrix", Span(start, end), left=left, right=right)
     for k in b.transposed_groups:
         b._note("transpose-group", b.ph[k].span)
+    for _, kl, kr in b.gate_stars:
+        b._note("star-gate-weight", Span(b.ph[kl].span.start, b.ph[kr].span.end), weight=b.atoms[kl].spelling,
+                vector=b.atoms[kr].spelling)
     for k, kind in b.code_arrays:
-        b._note("code-matmul-operand", b.ph[k].span, name=b.atoms[k].spelling, kind=kind)
+        rule = "code-attention-operand" if kind == "attention" else "code-matmul-operand"
+        b._note(rule, b.ph[k].span, name=b.atoms[k].spelling, kind=kind)
     for k, role in b.affine_vectors:
         b._note("affine-per-feature", b.ph[k].span, name=b.atoms[k].spelling, role=role)
     for k in b.entry_capitals:

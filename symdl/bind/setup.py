@@ -40,7 +40,7 @@ from symdl.bind.readings import reading_notes
 from symdl.bind.sampled import no_sampled_names
 from symdl.bind.sigmalayer import note_sigma_layer_operands
 from symdl.bind.sigmastd import sigma_beside_mean
-from symdl.bind.stars import refuse_kernel_star
+from symdl.bind.stars import gate_weight_stars, refuse_kernel_star
 from symdl.bind.stepmembers import bound_members
 from symdl.bind.sums import (
     enclosing_sums,
@@ -188,6 +188,7 @@ class BinderSetup:
 
     def _kinds_and_shapes(self, config: Config) -> None:
         """Vector/matrix kinds, rows and columns, dimensions; then the reading notes."""
+        self.gate_stars = gate_weight_stars(self)  # the PyTorch 0.x docs' w_{ih} * x_t: a matrix times a vector
         self.kinds = infer_kinds(self)
         self.bare_vectors = bare_summed_vectors(self)  # RMSNorm's x / \sqrt{\frac1n\sum_i x_i^2}: entry-wise
         note_pair_by_equation(self, self.kinds)  # D\,S = diag(s) - s s^T: matrices only by the other side (noted)

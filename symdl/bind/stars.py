@@ -59,8 +59,10 @@ def _kernel(b: Binder, kernel: Any, other: Any) -> bool:
 def refuse_kernel_star(b: Binder) -> None:
     """``W_{xi} * X_t``: a weight's capital (no transpose, not declared a number) before ``*`` and a name, or a bold
     kernel on either side of an input: the convolution of ConvLSTM, WaveNet and CNN papers, refused by name."""
-    for _, kl, kr in star_operands(b):
+    for pos, kl, kr in star_operands(b):
         left, right = b.atoms.get(kl), b.atoms.get(kr)
+        if pos in b.gate_positions:  # the PyTorch 0.x docs' W_{ih} * x_t: a matrix times a vector
+            continue
         if left is None or right is None or not (_kernel(b, left, right) or (right.bold and _kernel(b, right, left))):
             continue
         span = Span(b.ph[kl].span.start, b.ph[kr].span.end)
@@ -126,3 +128,31 @@ def _next_state(b: Binder) -> bool:
         if len(st.sides) >= 2 and (a := b.atom_of(st.sides[0].expr)) is not None and a.primes:
             return True
     return False
+
+
+#: the gate labels of the PyTorch 0.x docs' RNN, LSTM and GRU cells (w_{ih}, w_{hh}; w_{ii}, w_{hi}, ... w_{hn})
+GATE_LABELS = frozenset({"ih", "hh", "ii", "hi", "if", "hf", "ig", "hg", "io", "ho", "ir", "hr", "iz", "hz", "in",
+                         "hn"})
+
+
+def gate_weight_stars(b: Binder) -> list[tuple[int, int, int]]:
+    """``(position of the *, weight, vector)`` for each ``w_{ih} * x_t``: a weight w or W with a gate label before
+    ``*`` and the input x or the state h at a step after it (the PyTorch 0.x docs' ``h_t = \\tanh(w_{ih} * x_t +
+    b_{ih} + w_{hh} * h_{(t-1)} + b_{hh})``), the matrix-vector product there (noted ``star-gate-weight``)."""
+    out = []
+    for pos, kl, kr in star_operands(b):
+        w, v = b.atoms.get(kl), b.atoms.get(kr)
+        if w is None or v is None or w.base not in ("w", "W") or w.sub is None or w.transpose:
+            continue
+        label = w.sub.text.replace(" ", "").strip("{}")
+        step = v.sub.text.replace(" ", "").strip("{}()") if v.sub is not None else ""
+        if label in GATE_LABELS and v.base in ("x", "h") and not v.transpose and step in ("t", "t-1"):
+            out.append((pos, kl, kr))
+    return out
+
+
+def seed_gate_stars(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
+    """The weights of :func:`gate_weight_stars` matrices, their inputs and states vectors."""
+    for _, kl, kr in b.gate_stars:
+        kinds[identity(b.atoms[kl])] = "matrix"
+        kinds[identity(b.atoms[kr])] = "vector"

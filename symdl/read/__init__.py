@@ -16,6 +16,7 @@ from symdl.read.codecalls import code_calls
 from symdl.read.codeifs import code_ifs
 from symdl.read.codelines import blank_comments, code_pi, code_statements
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
+from symdl.read.codesums import code_sums
 from symdl.read.colours import drop_colours
 from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
@@ -82,7 +83,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
                     span=Span(0, 1))
     source, comments = blank_comments(source)  # cs231n's ... * dout  # s = 1/(1+np.exp(-x)): a remark, set aside
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
-    pasted = [*comments, *pasted]
+    tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
+    pasted = [*comments, *pasted, *sums]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

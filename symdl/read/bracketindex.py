@@ -9,6 +9,8 @@ from dataclasses import replace
 from symdl.errors import NotSupported, Span
 from symdl.read.syntax import AtomSpec, Node, SubscriptSpec, is_group, plain_text
 
+#: code's entry of another array inside the brackets, the PyTorch docs' x[y[j]]: x's entry at the label y_j
+_LABEL_ENTRY = re.compile(r"([a-z])\[([^\[\]]+)\]")
 _BRACKET_INDEX = re.compile(r"[A-Za-z]+|\d*[A-Za-z](?:[+-]\d+)?|\d+")  # x[class], h[t-1], x[2i+1] (RoFormer's code)
 
 
@@ -47,14 +49,14 @@ def word_entry(word: str, nodes: list[Node], j: int) -> bool:
     offset), after a word that names no function or statistic?  Code's entry of a list or array, not a call
     ``hs(t)``."""
     from symdl.functions import KNOWN_FUNCTIONS
-    from symdl.read.probability import OPERATORS
+    from symdl.read.probability import BRACKET_STATISTICS
 
     node = nodes[j] if 0 < j < len(nodes) else None
     if not (is_group(node, "bracket") and node.span.start == nodes[j - 1].span.end):
         return False
     if not (len(word) >= 2 and word.isascii() and word.isalpha() and word.islower()):
         return False
-    if word in KNOWN_FUNCTIONS or word in OPERATORS or word == "expectation":
+    if word in KNOWN_FUNCTIONS or word in BRACKET_STATISTICS or word == "expectation":
         return False
     return bool(_BRACKET_INDEX.fullmatch("".join(plain_text(node.children).split())))  # type: ignore[union-attr]
 
@@ -62,7 +64,9 @@ def word_entry(word: str, nodes: list[Node], j: int) -> bool:
 def bracket_index(spec: AtomSpec, nodes: list[Node], j: int) -> SubscriptSpec | None:
     """``x[j]``, ``x[class]``, ``y[i+1]``: square brackets right after a lower-case Latin name (no space), holding
     one letter, word or number (with an offset), index it as code and the PyTorch docs do.  A word inside is one
-    index (``class``), not letters; anything else in the brackets (``w [y \\log x]``) is a product."""
+    index (``class``), not letters; an entry of a one-letter name (``x[y[j]]``, MultiLabelMarginLoss) is the label
+    index ``x_{y_j}`` (noted ``label-entry`` as cs231n's ``s_{y_i}``); anything else in the brackets
+    (``w [y \\log x]``) is a product."""
     node = nodes[j] if j < len(nodes) else None
     if not (is_group(node, "bracket") and j > 0 and node.span.start == nodes[j - 1].span.end):
         return None
@@ -71,9 +75,13 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int) -> SubscriptSpec | 
     if spec.word and not word_entry(spec.base, nodes, j):
         return None
     text = "".join(plain_text(node.children).split())
+    from symdl.read.atoms import parse_subscript  # here: atoms reads names with this module
+
+    if (label := _LABEL_ENTRY.fullmatch(text)) and _BRACKET_INDEX.fullmatch(label.group(2)):
+        inner = label.group(2) if len(label.group(2)) == 1 else f"{{{label.group(2)}}}"
+        return parse_subscript(f"{label.group(1)}_{inner}")  # x[y[j]]: x_{y_j}, a label index
     if not _BRACKET_INDEX.fullmatch(text):
         return None
-    from symdl.read.atoms import parse_subscript  # here: atoms reads names with this module
 
     if text.isalpha() and len(text) > 1:
         return SubscriptSpec(text, ((text, 0),))

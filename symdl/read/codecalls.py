@@ -37,6 +37,7 @@ from symdl.read.codelibrary import (
     softmax_axis,
     wrapped,
 )
+from symdl.read.codesizes import SIZE_METHODS, len_call, size_method
 from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
@@ -57,6 +58,10 @@ def code_calls(reader: ExprReader, nodes: list[Node], made: dict[int, int] | Non
             boxed = n.kind == "brace" and bool(out) and isinstance(out[-1], Token) and out[-1].is_cmd(*TEXT_BOXES)
             out.append(n if boxed else replace(n, children=code_calls(reader, n.children, made)))  # \text{np.pi}
             k += 1
+            continue
+        if (sized := len_call(nodes, k)) is not None:  # Python's len(x): the length of x's family (code-size)
+            made_len, k = sized
+            out.extend(made_len)
             continue
         lib = library_call(reader, nodes, k)
         if lib is not None:
@@ -111,6 +116,8 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         return None
     name, j = named
     group = nodes[j] if j < len(nodes) else None
+    if _sized(out, made, name, group):  # the PyTorch docs' x.size(0), x.nelement(), x.shape[0] (code-size)
+        return j + 1
     if not is_group(group, "paren"):
         return None
     assert isinstance(group, Group)
@@ -170,6 +177,19 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         ".max(), .min(), the entry-wise .exp(), .log(), .sqrt(), .abs(), .softmax(), .log_softmax(), "
         ".t() and .pow(k); write the math the method computes",
     )
+
+
+def _sized(out: list[Node], made: dict[int, int], name: str, group: Node | None) -> bool:
+    """Rewrite the value ending ``out`` and its size method ``name`` (``group`` after it) as the length of the
+    value's family (:func:`symdl.read.codesizes.size_method`); False when it is no size of one letter."""
+    start = _receiver(out, made)
+    if start == len(out) or group is None or not (name in SIZE_METHODS or name == "shape"):
+        return False
+    sized = size_method(out[start:], name, group, Span(out[start].span.start, group.span.end))
+    if sized is None:
+        return False
+    out[start:] = sized
+    return True
 
 
 def base_start(out: list[Node]) -> int:

@@ -21,7 +21,14 @@ from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.deltachange import note_unwritten_change
 from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
-from symdl.read.probability import OPERATORS, blackboard, drawn_paren, statistic, subscripted_bracket
+from symdl.read.probability import (
+    BRACKET_STATISTICS,
+    OPERATORS,
+    blackboard,
+    drawn_paren,
+    statistic,
+    subscripted_bracket,
+)
 from symdl.read.superscripts import classify_super
 from symdl.read.syntax import (
     AtomSpec,
@@ -99,8 +106,8 @@ def bracket_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str
     group = nodes[k]
     assert isinstance(group, Group)
     span = Span(nodes[i].span.start, group.span.end)
-    if run in OPERATORS or run.lower() == "expectation":  # E[x], \mathrm{Var}[x]: symdl.read.probability
-        return statistic(reader, nodes, i, j, OPERATORS.get(run, "mean"), em)
+    if run in BRACKET_STATISTICS or run.lower() == "expectation":  # E[x], \mathrm{Var}[x], mean[x]
+        return statistic(reader, nodes, i, j, BRACKET_STATISTICS.get(run, "mean"), em)
     callee: dict[str, object] = {"callee": AtomSpec(base=run, base_latex=rf"\operatorname{{{run}}}", word=True,
                                                     spelling=run)}
     calls.conditional_callee(reader, group.children, callee, span)  # Bishop's \mathrm{H}[\mathbf{y} | \mathbf{x}]
@@ -181,6 +188,7 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         if size and k < len(nodes) and is_group(nodes[k], "paren") and "".join(plain_text(nodes[k].children).split()) \
                 in ("", "0"):  # the PyTorch docs' \text{x.size}(0), \text{x.nelement}(): how many entries x has
             span = Span(tok.span.start, nodes[k].span.end)
+            reader.add_note("code-size", span, {"of": size.group(1)})
             em.placeholder(reader.new("length", span, of=size.group(1)).id, span)
             return k + 1
         if k < len(nodes) and is_group(nodes[k], "bracket") and not word_entry(word, nodes, j):  # \text{hs}[t]: entry

@@ -397,8 +397,10 @@ def _code_word_end(tokens: list[Token], k: int, plain: bool = False) -> int:
     """The end of ``log\\_sigmoid`` starting at ``tokens[k]`` (letters and digits with at least one ``\\_`` between
     them, no space), else ``k``.  With ``plain`` (a formula without any command, written as code), a plain ``_``
     before a word of two letters or more joins too (``GELU_approx``, ``exp_avg``): never a subscript on a function."""
-    if k > 0 and (tokens[k - 1].kind in ("letter", "number") or tokens[k - 1].is_cmd("\\_")
-                  or tokens[k - 1].is_op("_")):
+    from symdl.read.codesums import code_sum_end  # imported here: it reads this module's tokens
+
+    if (k > 0 and (tokens[k - 1].kind in ("letter", "number") or tokens[k - 1].is_cmd("\\_")
+                  or tokens[k - 1].is_op("_"))) or code_sum_end(tokens, k) > k:  # sum_ij: \sum_{i,j} (code-sum)
         return k
     j, joined, head = k, False, ""
     while j < len(tokens) and (tokens[j].kind in ("letter", "number") or (

@@ -135,8 +135,16 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "read {left} * {right} as a product of numbers: nothing makes them vectors, although deep-learning texts "
         "write * between arrays for the element-wise product (the PyTorch docs' LSTM c_t = f_t * c_{{t-1}}) or a "
         "convolution (ConvLSTM's W_{{xi}} * X_t)",
-        "for the element-wise product, write vectors with \\odot: \\mathbf{{f}}_t \\odot \\mathbf{{c}}_{{t-1}} "
-        "(a convolution is not read)",
+        "for the matrix product of a weight and a vector (the old PyTorch docs' RNN w_{{ih}} * x_t), write them side "
+        "by side with a capital weight: W_{{ih}} x_t; for the element-wise product, write vectors with \\odot: "
+        "\\mathbf{{f}}_t \\odot \\mathbf{{c}}_{{t-1}} (a convolution is not read)",
+    ),
+    "star-gate-weight": (
+        "read {text} as the matrix {weight} times the vector {vector}: in the PyTorch 0.x docs' RNN, LSTM and GRU "
+        "cells, * between a weight with a gate label (w_{{ih}}, w_{{hh}}, w_{{ii}} ... w_{{hn}}) and the input or the "
+        "state is the matrix-vector product",
+        "for a product of numbers, declare {weight} \\in \\mathbb{{R}}; for the element-wise product of vectors, "
+        "write \\mathbf{{w}} \\odot \\mathbf{{x}}_t",
     ),
     "function-member-number": (
         "read {text} as entry {index} of a vector-valued function of the whole vector, a number (one unit's value, "
@@ -152,7 +160,8 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     "star-elementwise": (
         "read * between two vectors as their element-wise product (dropout's mask r * y, as papers and the PyTorch "
         "docs write it)",
-        "for the dot product, write \\mathbf{{x}}^T \\mathbf{{y}} or \\mathbf{{x}} \\cdot \\mathbf{{y}}",
+        "for the matrix product, write the factors side by side without *: W x (PEP 465's @ in code); for the dot "
+        "product, write \\mathbf{{x}}^T \\mathbf{{y}} or \\mathbf{{x}} \\cdot \\mathbf{{y}}",
     ),
     "vector-row": (
         "read {text} as a row vector (one example per row): it is written right before a weight, as the "

@@ -30,6 +30,18 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "symdl's vectors, their only axis",
         "for a softmax over another axis, write it entry by entry: \\frac{{e^{{z_{{ij}}}}}}{{\\sum_k e^{{z_{{ik}}}}}}",
     ),
+    "code-size": (
+        "read {text} as N_{of}, the number of entries of {of} (its length along axis 0), the length its family has: "
+        "the PyTorch docs divide a loss by x.size(0), x.nelement() to average over a vector's entries",
+        "if {of} is a matrix (a batch, one row per example), size(0) and shape[0] count its rows and nelement() all "
+        "its entries: name the count (n) and write \\frac{{1}}{{n}}",
+    ),
+    "code-sum": (
+        "read {text} as \\sum_{{{indices}}}: plain text's sum with its indices after _ (the PyTorch docs' sum_i, "
+        "sum_ij), a letter per index, each over all its values",
+        "for a sum over chosen values, write it in TeX with its bounds: \\sum_{{i=1}}^{{n}}; for a name, "
+        "\\operatorname{{sum\\_ij}}",
+    ),
     "code-transpose-axes": (
         "read {method} as the transpose: swapping the last two axes (attention code's q @ key.transpose(-2, -1)) is "
         "a matrix's transpose; the leading axes of a batch of matrices are not symdl's",
@@ -122,6 +134,12 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "read {name} as an array (a {kind}): it stands beside @, the matrix product of numpy and PyTorch, which "
         "takes no numbers (cs231n's X.T @ dscores)",
         "for a number, declare it ({name} \\in \\mathbb{{R}}) and write * for the product",
+    ),
+    "code-attention-operand": (
+        "read {name} as a matrix (a row per token): it stands beside @ where @ multiplies by a transposed name "
+        "(attention code's q @ k.transpose(-2, -1), q @ k.T), as attention code writes queries, keys and values",
+        "for one query and one key as vectors, write their dot product q.T @ k, or declare the shapes "
+        "({name} \\in \\mathbb{{R}}^{{n}})",
     ),
     "code-comment": (
         "set aside {comment}: a Python comment after the code (cs231n's dsigmoid = s * (1 - s) * dout  # s = ...), "

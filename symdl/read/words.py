@@ -227,6 +227,24 @@ def code_formula(source: str) -> str:
     return ""
 
 
+#: Python's own marks: ``**`` between operands, ``==``, a library's or self's attribute (``np.pi``, ``self.scale``),
+#: a ``# comment``, a second assignment after ``;`` (numpy's ``mt = m / (1-beta1**t); vt = v / (1-beta2**t)``)
+_PYTHON_MARKS = (
+    (re.compile(r"[A-Za-z0-9_)\]]\s*\*\*\s*[A-Za-z0-9_(.]"), "it writes ** for the power, as Python does"),
+    (re.compile(r"[^=<>!]==[^=]"), "it writes == as Python does"),
+    (re.compile(r"(?<![A-Za-z\\])(?:np|torch|math|self)\.[A-Za-z_]"), "it writes a library's or self's attribute"),
+    (re.compile(r"(?<!\\)#\s"), "it writes a # comment, as Python does"),
+    (re.compile(r";\s*[A-Za-z_][A-Za-z0-9_]*\s*=(?!=)"), "it writes assignments separated by ;, as Python does"),
+)
+
+
+def python_code(source: str) -> str:
+    """Why the formula is Python ('' if nothing says so): one of :data:`_PYTHON_MARKS`.  Its runs of lower-case
+    letters and digits are identifiers (``mt``, ``vt`` of numpy's Adam step: ``code-name``), as in
+    :func:`code_formula`'s formulas; TeX and plain-text maths without these marks keep their products (``xW``)."""
+    return next((why for mark, why in _PYTHON_MARKS if mark.search(source)), "")
+
+
 def case_name(source: str, run: str) -> bool:
     """``kH`` beside ``kW`` (the PyTorch docs' pooling): a lower-case letter then capitals, written twice in the
     formula or beside another such run with the same letter, is one name; written once (``xW``), or with its
@@ -272,7 +290,8 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
         reader.add_note("greek-word", span, {"run": run}, once_for=run)
         return _as_greek(reader, nodes, i, j, em, bold)
     code_run = run.isascii() and ((len(run) >= 2 and run.islower()) or bool(_CODE_WEIGHT.fullmatch(run)))
-    if code_run and (why := code_formula(reader.source) or _indexed(nodes, j, run)):  # Keras' lr; Karpathy's hs[t]
+    why = code_run and (code_formula(reader.source) or python_code(reader.source) or _indexed(nodes, j, run))
+    if why:  # Keras' lr; numpy's mt = m / (1-beta1**t); Karpathy's hs[t]
         reader.add_note("code-name", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
         return _as_one_name(reader, nodes, i, j, em, bold)
     if _CASE_RUN.fullmatch(run) and not scripted and case_name(reader.source, run):

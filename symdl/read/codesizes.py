@@ -1,0 +1,64 @@
+"""Code's sizes in formulas pasted from the PyTorch docs: ``x.size(0)``, ``x.size()``, ``x.nelement()``,
+``x.numel()``, ``x.shape[0]``, ``len(x)`` are the number of entries of ``x``, the length its family already has (the
+docs' ``loss(x, y) = sum_i(max(0, 1 - (x[y[j]] - x[i]))) / x.size(0)``).
+
+Each is rewritten into the ``\\text{x.size}(0)`` the TeX of the same docs writes, which
+:func:`symdl.read.constructs.atom_or_word` reads as a length placeholder, noted ``code-size`` (of a matrix, the
+number of rows or of all entries would differ).  Only a one-letter value is sized; ``x.size(-1)`` (the last axis of a
+batch) and sizes of other values stay refused by name.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from symdl.errors import Span
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, is_group, plain_text
+
+#: the methods that count a tensor's entries (along axis 0 with the argument 0)
+SIZE_METHODS = {"size", "nelement", "nElement", "numel"}
+
+
+def _sized(value: list[Node]) -> Token | None:
+    """The one letter ``value`` is, if it is one."""
+    one = value[0] if len(value) == 1 else None
+    return one if isinstance(one, Token) and one.kind == "letter" else None
+
+
+def size_nodes(letter: Token, span: Span) -> list[Node]:
+    """``\\text{x.size}(0)`` for the letter ``x``, every node spanning ``span`` (the code as written)."""
+    word = [Token("letter", letter.text, span), Token("op", ".", span), *(Token("letter", c, span) for c in "size")]
+    zero = Group([Token("number", "0", span)], span, "paren")
+    return [Token("cmd", "\\text", span), Group(word, span, "brace"), zero]
+
+
+def size_method(value: list[Node], name: str, args: Node | None, span: Span) -> list[Node] | None:
+    """``x.size(0)`` (``name`` the method, ``args`` the group after it: a paren, or the bracket of ``.shape[0]``) as
+    the length of x's family; None when it is no size of one letter."""
+    letter = _sized(value)
+    inside = "".join(plain_text(args.children).split()) if isinstance(args, Group) else None
+    if letter is None or inside is None:
+        return None
+    counts = name in SIZE_METHODS and is_group(args, "paren") and inside in ("", "0")
+    first_axis = name == "shape" and is_group(args, "bracket") and inside == "0"
+    return size_nodes(letter, span) if counts or first_axis else None
+
+
+def len_call(nodes: list[Node], k: int) -> tuple[list[Node], int] | None:
+    """Python's ``len(x)`` at ``k`` (x one letter) as the length of x's family, and the index after it."""
+    if k + 3 >= len(nodes) or (k and isinstance(nodes[k - 1], Token) and nodes[k - 1].kind == "letter"):  # type: ignore[union-attr]
+        return None
+    word = nodes[k : k + 3]
+    if "".join(n.text for n in word if isinstance(n, Token) and n.kind == "letter") != "len":
+        return None
+    if any(a.span.end != b.span.start for a, b in pairwise(word)):
+        return None
+    call = nodes[k + 3]
+    if not (is_group(call, "paren") and call.span.start == word[-1].span.end):
+        return None
+    assert isinstance(call, Group)
+    letter = _sized([c for c in call.children if not (isinstance(c, Token) and c.kind == "space")])
+    if letter is None:
+        return None
+    return size_nodes(letter, Span(word[0].span.start, call.span.end)), k + 4

@@ -1,0 +1,62 @@
+"""Plain text's sums as the PyTorch docs write them: ``sum_i(log(1 + exp(-y[i]*x[i]))) / x.nelement()``,
+``sum_ij(max(0, 1 - (x[y[j]] - x[i]))) / x.size(0)``.
+
+The word ``sum`` with its indices after ``_`` (letters written together, then no letter) is TeX's ``\\sum``, a letter
+per index, each over all its values: ``sum_ij`` is ``\\sum_{i,j}`` (noted ``code-sum``).  Without this the word was a
+function ``sum_ij`` of its parenthesis (a silent misreading) or refused (``sum_i``: a subscript on a function's name).
+"""
+
+from __future__ import annotations
+
+from symdl.errors import Span
+from symdl.read.lexer import Token
+
+#: one noted rewrite: the rule, where, and the values of its note (as :data:`symdl.read.pasted.Pasted`)
+CodeSum = tuple[str, Span, dict[str, str]]
+
+#: at most this many indices after sum_ (sum_ijk); a longer run is a name, left as written
+_MOST = 3
+
+
+def code_sum_end(tokens: list[Token], k: int) -> int:
+    """The end of ``sum_ij`` starting at ``tokens[k]`` (``k`` when none starts there); the lexer leaves it unwrapped
+    (:func:`symdl.read.lexer._code_word_end`)."""
+    if k + 4 >= len(tokens) or "".join(t.text for t in tokens[k : k + 4]) != "sum_":
+        return k
+    if not (all(t.kind == "letter" for t in tokens[k : k + 3]) and tokens[k + 3].is_op("_")):
+        return k
+    before = tokens[k - 1] if k else None
+    if before is not None and (before.kind in ("letter", "number", "cmd") or before.is_op("_", ".")):
+        return k  # cumsum_i, \text{sum}_i, np.sum_: not the word alone
+    end = k + 4
+    while end < len(tokens) and tokens[end].kind == "letter" and tokens[end].text.isascii() and (
+            tokens[end].span.start == tokens[end - 1].span.end):
+        end += 1
+    touching = all(tokens[j].span.end == tokens[j + 1].span.start for j in range(k, k + 4))
+    nxt = tokens[end] if end < len(tokens) else None
+    ends = nxt is None or nxt.kind == "space" or nxt.is_op("(")
+    return end if touching and 1 <= end - k - 4 <= _MOST and ends else k
+
+
+def code_sums(tokens: list[Token]) -> tuple[list[Token], list[CodeSum]]:
+    """``tokens`` with each plain ``sum_ij`` as ``\\sum_{i,j}``, and the notes to make of them."""
+    out: list[Token] = []
+    notes: list[CodeSum] = []
+    k = 0
+    while k < len(tokens):
+        end = code_sum_end(tokens, k)
+        if end == k:
+            out.append(tokens[k])
+            k += 1
+            continue
+        span = Span(tokens[k].span.start, tokens[end - 1].span.end)
+        letters = tokens[k + 4 : end]
+        word = Span(tokens[k].span.start, tokens[k + 2].span.end)
+        out += [Token("cmd", "\\sum", word), tokens[k + 3], Token("lbrace", "{", letters[0].span)]
+        for j, letter in enumerate(letters):
+            out += [Token("op", ",", letter.span)] * bool(j) + [letter]
+        out.append(Token("rbrace", "}", letters[-1].span))
+        indices = ",".join(t.text for t in letters)
+        notes.append(("code-sum", span, {"indices": indices, "plain": f"\\sum_{{{indices}}}"}))
+        k = end
+    return out, notes
