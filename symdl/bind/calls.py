@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind import apply, build, callvalue, familysubs, guards
+from symdl.bind.absmax import capital_in_bars, largest_abs_entry
 from symdl.bind.besidecall import beside_vector
 from symdl.bind.dotcall import dot_vector
 from symdl.bind.expectations import entry_statistic
@@ -130,6 +131,8 @@ def _known_value(b: Binder, p: Placeholder, args: list[sympy.Basic], inner: Any)
         return over_entries(b, inner, MaxOver if d["known"] == "max" else MinOver)
     if d.get("known") in ("max", "min") and len(args) == 1 and (run := _members_run(b, d["args"][0])) is not None:
         return (MaxOver if d["known"] == "max" else MinOver)(*run)  # \max\{x_1, \ldots, x_n\}: over the run
+    if d.get("known") in ("max", "min") and len(args) == 1 and (a := capital_in_bars(b, d["args"][0])) is not None:
+        return largest_abs_entry(b, p, a, d["known"])  # absmax quantisation's \max(|W|): the largest |W_ij|
     if d.get("known") in ("max", "min") and len(args) == 1 and not build.is_mat(args[0]) and not args[0].is_number:
         word = d["known"]  # DQN's \max Q(s', a') with its index left out: max of one number would be that number
         raise NotSupported(

@@ -9,6 +9,7 @@ one-letter step subscript agrees and the subscripts differ only by an offset (``
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -30,15 +31,31 @@ def _step(a: AtomSpec) -> str | None:
     return terms[0][0]
 
 
+def _sample_step(a: AtomSpec) -> str | None:
+    """The step letter of ``a``'s parenthesised superscript (``t`` of CS224n's ``h^{(t-1)}``), if that is all it is
+    and the name has no subscript."""
+    m = _STEP_SAMPLE.fullmatch(a.sample or "")
+    return m.group(1) if m is not None and a.sub is None else None
+
+
+#: a step in a parenthesised superscript: ``t``, ``t-1``, ``t+1``
+_STEP_SAMPLE = re.compile(r"([a-z])(?:\s*[-+]\s*\d+)?")
+
+
 def share_step_kinds(b: Binder, kinds: Kinds) -> None:
-    """Give every step of a quantity the kind one of its steps has (the first found, in source order)."""
+    """Give every step of a quantity the kind one of its steps has (the first found, in source order); the step
+    is a subscript (``\\theta_{t+1}``, ``\\theta_t``) or a parenthesised superscript (CS224n's RNN Jacobian
+    ``\\partial h^{(t)} / \\partial h^{(t-1)}`` beside ``W_h h^{(t-1)}``: both hidden states are vectors)."""
     steps: dict[tuple[object, ...], list[AtomSpec]] = defaultdict(list)
     for k, a in b.atoms.items():
-        if b.roles[k].kind == "family" or a.transpose or (letter := _step(a)) is None:
+        if b.roles[k].kind == "family" or a.transpose:
             continue
-        steps[(*a.family_key_parts(), a.sample, letter)].append(a)
+        if (letter := _step(a)) is not None:
+            steps[(*a.family_key_parts(), a.sample, letter)].append(a)
+        elif (letter := _sample_step(a)) is not None:
+            steps[(*a.family_key_parts(), "(step)", letter)].append(a)
     for group in steps.values():
-        if len({a.sub.text for a in group if a.sub is not None}) < 2:
+        if len({a.sub.text if a.sub is not None else a.sample for a in group}) < 2:
             continue
         kind = next((kinds[identity(a)] for a in group if identity(a) in kinds), None)
         if kind is None:

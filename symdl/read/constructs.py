@@ -199,11 +199,11 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         arg, j, sp = _arg(nodes, i + 1, reader.source, tok.text)
         content = strip_space(arg)
         if len(content) == 1 and isinstance(content[0], Token) and content[0].text in ("0", "1"):
+            from symdl.read.environments import condition_follows, indicator
             from symdl.read.ones import ones_vector
 
             k = _skip_space(nodes, j)
-            if content[0].text == "1" and k < len(nodes) and is_group(nodes[k], "set"):
-                from symdl.read.environments import indicator  # UFLDL's \mathbf{1}\{y^{(i)} = k\}, as 1\{...\}
+            if content[0].text == "1" and condition_follows(nodes, k):  # UFLDL's \mathbf{1}\{y^{(i)} = k\}, as 1\{...\}
 
                 return indicator(reader=reader, nodes=nodes, i=i, span=tok.span, em=em, after_op=k)
 

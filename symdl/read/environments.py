@@ -305,6 +305,21 @@ def _drop_connectives(lhs: list[Node], wrappers: set[str]) -> list[Node]:
     return out
 
 
+def condition_follows(nodes: list[Node], k: int) -> bool:
+    """Does a condition follow a bold one at ``nodes[k]``: a set ``\\{...\\}`` (UFLDL's ``\\mathbf{1}\\{y^{(i)} =
+    k\\}``) or a subscript that holds a comparison (SimCLR's ``\\mathbf{1}_{[k \\ne i]}``)?  A subscript with no
+    comparison (``\\mathbf{1}_n``) is the ones vector's length."""
+    if k < len(nodes) and is_group(nodes[k], "set"):
+        return True
+    if not (k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_")):
+        return False
+    sub = nodes[k + 1]
+    inner = strip_space(sub.children) if isinstance(sub, Group) and sub.kind == "brace" else []
+    if len(inner) == 1 and isinstance(inner[0], Group) and inner[0].kind in ("paren", "bracket"):
+        inner = inner[0].children
+    return len(comparisons(inner)) == 1
+
+
 def indicator(reader: ExprReader, nodes: list[Node], i: int, span: Span, em: Emitter,
               after_op: int | None = None) -> int:
     """``\\mathbb{1}[y = k]``, ``\\mathbb{1}\\{y_i = k\\}``, ``\\mathbb{1}(x > 0)``, ``\\mathbb{1}_{y=k}``, cs229's

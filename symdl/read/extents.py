@@ -15,7 +15,9 @@ SIZING = {"\\left", "\\bigl", "\\Bigl", "\\biggl", "\\big", "\\Big", "\\bigg", "
 
 
 def _skip_space(nodes: list[Node], j: int) -> int:
-    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":
+    """The index of the first node from ``j`` that is no space; a line break inside a statement (a formula pasted
+    over several lines, SimCLR's ``-\\log`` then ``\\frac{...}`` on the next line) is a space."""
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind in ("space", "newline"):
         j += 1
     return j
 

@@ -187,6 +187,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "is: not the matrix {name} (S4 and Mamba's e^{{\\Delta A}})",
         "the matrix {name} is not read yet (of a diagonal matrix it is the {name} of the diagonal's entries)",
     ),
+    "max-abs-entries": (
+        "read {text} as the {word} of the absolute values of the entries of the matrix {name}, \\{word}_{{i,j}} "
+        "|{name}_{{ij}}| (absmax quantisation's scale): a plain capital is a matrix, and a {word} of one number "
+        "would be that number",
+        "for the {word} over something else, write its index: \\{word}_{{i,j}} |{name}_{{ij}}|; declare a "
+        "number, {name} \\in \\mathbb{{R}}",
+    ),
     "abs-length": (
         "read {text} as the length (Euclidean norm) of the vector {inner}: single bars around a bold vector beside "
         "another such bar (the cosine similarity's |\\mathbf{{v}}| |\\mathbf{{w}}|); entry by entry they were two "

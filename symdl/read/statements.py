@@ -141,6 +141,9 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
     last = prev[-1]
     if isinstance(last, Token) and last.text in CONTINUES:
         return False
+    first = nxt[0]
+    if isinstance(first, Token) and first.is_op("=") and relation_positions(prev)[1] == "none":
+        return False  # SimCLR's \mathcal{L}_i, then = -\log ... on the next line: the left side, then its value
     for n in nxt:
         if isinstance(n, Group):
             if n.left or n.kind == "env":
