@@ -1,0 +1,58 @@
+"""Session 25 (issue 14): concepts missed on real formulas, each named by a rule for its class.
+
+* a learning-rate schedule written with words: Keras' ``decay_rate ^ (step / decay_steps)`` (a word is a word:
+  ``\\text{decay\\_rate}``'s head is ``decay``), the PyTorch docs' ``lr_{epoch} = lr_{epoch-1} × γ`` (a word
+  subscript epoch/step/iter counts the iterations as k and n do), Keras' CosineDecay (``pi`` in a cosine is π);
+* label smoothing towards a uniform value written as a number (Keras' binary ``y (1 − ls) + 0.5 ls``), the target
+  spelled as one;
+Each rule has must-not rows beside it: near misses that stay unnamed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.concept_cases import assert_concepts
+
+# (id, latex, concepts named, concepts that would be false); the source in the comment above each row
+CASES = [
+    # Keras docs, tf.keras.optimizers.schedules.ExponentialDecay
+    (
+        "keras-exponential-decay",
+        r"decayed_learning_rate = initial_learning_rate * decay_rate ^ (step / decay_steps)",
+        {"exponential_decay"},
+        set(),
+    ),
+    # must not: a growth factor to a progress is no decay (constructed near miss)
+    ("growth-not-decay", r"decayed_learning_rate = initial_learning_rate * growth ^ (step / decay_steps)", set(),
+     {"exponential_decay"}),
+    # PyTorch docs, torch.optim.lr_scheduler.ExponentialLR
+    ("pytorch-exponential-lr", r"\text{lr}_{epoch} = \text{lr}_{epoch-1} \times \gamma", {"exponential_decay"}, set()),
+    # must not: a count over epochs growing by a factor is no learning rate (constructed near miss)
+    ("epoch-count-not-lr", r"N_{epoch} = N_{epoch-1} \times \gamma", set(), {"exponential_decay"}),
+    # Keras docs, tf.keras.optimizers.schedules.CosineDecay
+    (
+        "keras-cosine-decay",
+        r"cosine_decay = 0.5 * (1 + cos(pi * step / decay_steps)); decayed = (1 - alpha) * cosine_decay + alpha",
+        {"cosine_schedule"},
+        set(),
+    ),
+    # must not: Hann's window alone, written as code (nothing uses it as a decay factor)
+    ("hann-window-code", r"w = 0.5 * (1 - cos(2 * pi * n / N))", set(), {"cosine_schedule"}),
+    # Keras docs, tf.keras.losses.BinaryCrossentropy(label_smoothing=...)
+    (
+        "keras-binary-label-smoothing",
+        r"y_{smooth} = y \cdot (1 - \text{label\_smoothing}) + 0.5 \cdot \text{label\_smoothing}",
+        {"label_smoothing"},
+        set(),
+    ),
+    # Szegedy et al. 2016 §7 with K classes
+    ("label-smoothing-k", r"y_{smooth} = y (1 - \alpha) + \alpha / K", {"label_smoothing"}, set()),
+    # must not: a blend of a hidden state towards 0.5 (a GRU-like gate) is no smoothing of a target
+    ("blend-not-smoothing", r"h = h (1 - z) + 0.5 z", set(), {"label_smoothing"}),
+]
+
+
+@pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
+    assert_concepts(latex, want, avoid)
