@@ -75,7 +75,7 @@ _PREVIOUS = re.compile(r"(.+?)_\{?(?:\\text\{|\\mathrm\{)?(?:prev|old)\}?\}?")
 
 
 _STEP = re.compile(r"^(.+?)_\{?\s*([a-z]+)\s*(?:([+-])\s*(\d))?\s*\}?$")
-#: an iteration counted by a word subscript, beside the letters k and n (the PyTorch docs' ``lr_{epoch} = lr_{epoch-1} × γ``)
+#: an iteration counted by a word subscript, beside the letters k and n (PyTorch's ``lr_{epoch} = lr_{epoch-1} × γ``)
 _WORD_STEPS = ("epoch", "step", "iter", "iteration")
 
 
