@@ -5,6 +5,8 @@
   subscript epoch/step/iter counts the iterations as k and n do), Keras' CosineDecay (``pi`` in a cosine is π);
 * label smoothing towards a uniform value written as a number (Keras' binary ``y (1 − ls) + 0.5 ls``), the target
   spelled as one;
+* the smoothed Dice coefficient (a smoothing term added above and below) and ``L = 1 − D`` of a Dice coefficient
+  computed above (the Dice loss in two steps);
 Each rule has must-not rows beside it: near misses that stay unnamed.
 """
 
@@ -50,6 +52,29 @@ CASES = [
     ("label-smoothing-k", r"y_{smooth} = y (1 - \alpha) + \alpha / K", {"label_smoothing"}, set()),
     # must not: a blend of a hidden state towards 0.5 (a GRU-like gate) is no smoothing of a target
     ("blend-not-smoothing", r"h = h (1 - z) + 0.5 z", set(), {"label_smoothing"}),
+    # a segmentation blog's smoothed soft Dice, then the loss
+    (
+        "dice-smooth-system",
+        r"\text{Dice} = \frac{2\sum_i p_i\,t_i + \text{smooth}}{\sum_i p_i + \sum_i t_i + \text{smooth}}, \qquad "
+        r"\mathcal{L} = 1 - \text{Dice}",
+        {"dice_coefficient", "dice_loss"},
+        set(),
+    ),
+    # Keras blogs' dice then loss = 1 - dice
+    (
+        "dice-keras-system",
+        r"dice = \frac{2 \cdot \sum y_{true} y_{pred}}{\sum y_{true} + \sum y_{pred}}, \; loss = 1 - dice",
+        {"dice_coefficient", "dice_loss"},
+        set(),
+    ),
+    # must not: the smoothing term only above is no smoothed Dice (constructed near miss)
+    ("dice-smooth-above-only", r"D = \frac{2\sum_i p_i t_i + s}{\sum_i p_i + \sum_i t_i}", set(),
+     {"dice_coefficient", "dice_loss"}),
+    # must not: one minus the Jaccard index is no Dice loss (Jaccard 1912, as segmentation blogs write it)
+    ("jaccard-not-dice", r"J = \frac{\sum_i p_i t_i}{\sum_i p_i + \sum_i t_i - \sum_i p_i t_i}, \qquad L = 1 - J",
+     set(), {"dice_coefficient", "dice_loss"}),
+    # must not: one minus a probability computed above is no Dice loss
+    ("one-minus-sigmoid", r"a = \sigma(z), \quad L = 1 - a", set(), {"dice_loss"}),
 ]
 
 
