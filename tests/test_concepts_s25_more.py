@@ -7,6 +7,7 @@
   spelled as one;
 * the smoothed Dice coefficient (a smoothing term added above and below) and ``L = 1 − D`` of a Dice coefficient
   computed above (the Dice loss in two steps);
+* minus an entry picked by a class label (the old PyTorch NLLLoss docs' ``loss(x, class) = −x[class]``) is nll;
 Each rule has must-not rows beside it: near misses that stay unnamed.
 """
 
@@ -75,6 +76,16 @@ CASES = [
      set(), {"dice_coefficient", "dice_loss"}),
     # must not: one minus a probability computed above is no Dice loss
     ("one-minus-sigmoid", r"a = \sigma(z), \quad L = 1 - a", set(), {"dice_loss"}),
+    # the old PyTorch NLLLoss docs (0.3): loss(x, class) = -x[class]
+    ("pytorch-old-nll", r"loss(x, class) = -x[class]", {"nll"}, set()),
+    # the same docs, with class weights
+    ("pytorch-old-nll-weighted", r"loss(x, class) = -weights[class] * x[class]", {"nll"}, set()),
+    # must not: minus an entry at a plain index is no loss (constructed near miss)
+    ("negated-entry-index", r"f(x, i) = -x[i]", set(), {"nll"}),
+    # must not: the weight at another index than the entry's label
+    ("weight-other-index", r"loss(x, class) = -weights[i] * x[class]", set(), {"nll"}),
+    # must not: a label letter that the statement does not take as an argument
+    ("negated-entry-y", r"l = -x[y]", set(), {"nll"}),
 ]
 
 
