@@ -7,6 +7,7 @@
   spelled as one;
 * the smoothed Dice coefficient (a smoothing term added above and below) and ``L = 1 − D`` of a Dice coefficient
   computed above (the Dice loss in two steps);
+* binary cross-entropy by cases (−log p at y = 1, −log(1 − p) otherwise) and as numpy's mean of entries;
 * minus an entry picked by a class label (the old PyTorch NLLLoss docs' ``loss(x, class) = −x[class]``) is nll;
 Each rule has must-not rows beside it: near misses that stay unnamed.
 """
@@ -86,6 +87,24 @@ CASES = [
     ("weight-other-index", r"loss(x, class) = -weights[i] * x[class]", set(), {"nll"}),
     # must not: a label letter that the statement does not take as an argument
     ("negated-entry-y", r"l = -x[y]", set(), {"nll"}),
+    # Lin et al. 2017 (focal loss), eq. 1
+    ("focal-paper-ce-cases", r"CE(p,y_t)=\begin{cases}-\log(p)&y_t=1 \\ -\log(1-p)&else\end{cases}",
+     {"binary_cross_entropy"}, set()),
+    # must not: the same paper's p_t by cases is a probability, no loss (eq. 2)
+    ("focal-paper-pt", r"p_t = \begin{cases}p&y=1 \\ 1-p&\text{otherwise}\end{cases}", set(),
+     {"binary_cross_entropy"}),
+    # must not: two unrelated probabilities by cases (constructed near miss)
+    ("cases-unrelated", r"L = \begin{cases}-\log(p)&y=1 \\ -\log(q)&\text{otherwise}\end{cases}", set(),
+     {"binary_cross_entropy"}),
+    # must not: labels 1 and 2 are no 0/1 pair
+    ("cases-labels-1-2", r"L = \begin{cases}-\log(p)&y=1 \\ -\log(1-p)&y=2\end{cases}", set(),
+     {"binary_cross_entropy"}),
+    # numpy, as blogs write binary cross-entropy
+    ("numpy-bce-mean", r"loss = -np.mean(y*np.log(p) + (1-y)*np.log(1-p))", {"binary_cross_entropy", "mean"}, set()),
+    # must not: a sum over entries is no mean
+    ("numpy-bce-sum", r"loss = -np.sum(y*np.log(p) + (1-y)*np.log(1-p))", {"binary_cross_entropy"}, {"mean"}),
+    # must not: numpy's binary entropy of p itself (p against p) is no cross-entropy
+    ("numpy-binary-entropy", r"loss = -np.mean(p*np.log(p) + (1-p)*np.log(1-p))", set(), {"binary_cross_entropy"}),
 ]
 
 
