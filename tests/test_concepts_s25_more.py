@@ -8,6 +8,8 @@
 * the smoothed Dice coefficient (a smoothing term added above and below) and ``L = 1 − D`` of a Dice coefficient
   computed above (the Dice loss in two steps);
 * binary cross-entropy by cases (−log p at y = 1, −log(1 − p) otherwise) and as numpy's mean of entries;
+* log-sum-exp and log-softmax of a vector written with a sum without an index (``x − log Σ exp(x)``): a definition
+  ``\\text{log\\_softmax}(x) = …`` is named by its right side's form, never by its name alone;
 * minus an entry picked by a class label (the old PyTorch NLLLoss docs' ``loss(x, class) = −x[class]``) is nll;
 Each rule has must-not rows beside it: near misses that stay unnamed.
 """
@@ -105,6 +107,14 @@ CASES = [
     ("numpy-bce-sum", r"loss = -np.sum(y*np.log(p) + (1-y)*np.log(1-p))", {"binary_cross_entropy"}, {"mean"}),
     # must not: numpy's binary entropy of p itself (p against p) is no cross-entropy
     ("numpy-binary-entropy", r"loss = -np.mean(p*np.log(p) + (1-p)*np.log(1-p))", set(), {"binary_cross_entropy"}),
+    # a PyTorch tutorial's definition of log_softmax, the sum written without an index
+    ("log-softmax-defined", r"\text{log\_softmax}(x) = x - \log \sum \exp(x)", {"log_softmax", "logsumexp"}, set()),
+    # must not: the log-sum-exp of another vector subtracted is no log-softmax of x
+    ("lse-of-other-vector", r"y = x - \log \sum \exp(z)", {"logsumexp"}, {"log_softmax"}),
+    # must not: a definition by the name alone, its right side another form, is not named by the name
+    ("log-softmax-name-only", r"\text{log\_softmax}(x) = x - \log(x)", set(), {"log_softmax", "logsumexp"}),
+    # must not: the log of a total without exponentials
+    ("log-of-total", r"y = \log \sum x", set(), {"logsumexp"}),
 ]
 
 
