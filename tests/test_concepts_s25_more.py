@@ -8,6 +8,9 @@
 * the smoothed Dice coefficient (a smoothing term added above and below) and ``L = 1 − D`` of a Dice coefficient
   computed above (the Dice loss in two steps);
 * binary cross-entropy by cases (−log p at y = 1, −log(1 − p) otherwise) and as numpy's mean of entries;
+* which normalisation: batch norm when the statistics are the mini-batch's (bold vectors of statistics
+  subscripted by \\mathcal{B}: d2l) or running estimates (Keras' moving_mean), layer/group norm when the prose
+  beside the formula names it; otherwise only a normalisation;
 * log-sum-exp and log-softmax of a vector written with a sum without an index (``x − log Σ exp(x)``): a definition
   ``\\text{log\\_softmax}(x) = …`` is named by its right side's form, never by its name alone;
 * minus an entry picked by a class label (the old PyTorch NLLLoss docs' ``loss(x, class) = −x[class]``) is nll;
@@ -115,6 +118,71 @@ CASES = [
     ("log-softmax-name-only", r"\text{log\_softmax}(x) = x - \log(x)", set(), {"log_softmax", "logsumexp"}),
     # must not: the log of a total without exponentials
     ("log-of-total", r"y = \log \sum x", set(), {"logsumexp"}),
+    # d2l §8.5 (batch normalisation), eq. 8.5.1, in bold: vectors of statistics
+    (
+        "d2l-batch-norm-vectors",
+        r"\hat{\mathbf{x}} = \frac{\mathbf{x} - \hat{\boldsymbol{\mu}}_\mathcal{B}}{\hat{\boldsymbol{\sigma}}_"
+        r"\mathcal{B}} \odot \boldsymbol{\gamma} + \boldsymbol{\beta}",
+        {"batch_norm", "normalization"},
+        set(),
+    ),
+    # must not: the same without the batch subscript says no layer (constructed near miss)
+    (
+        "vector-norm-no-batch",
+        r"\hat{\mathbf{x}} = \frac{\mathbf{x} - \boldsymbol{\mu}}{\boldsymbol{\sigma}} \odot \boldsymbol{\gamma} "
+        r"+ \boldsymbol{\beta}",
+        {"normalization"},
+        {"batch_norm", "layer_norm", "group_norm"},
+    ),
+    # must not: only the mean subscripted by the batch says too little
+    (
+        "vector-norm-mean-only-batch",
+        r"\hat{\mathbf{x}} = \frac{\mathbf{x} - \boldsymbol{\mu}_\mathcal{B}}{\boldsymbol{\sigma}} \odot "
+        r"\boldsymbol{\gamma} + \boldsymbol{\beta}",
+        {"normalization"},
+        {"batch_norm"},
+    ),
+    # must not: a difference over a vector of Latin letters is no standardisation
+    ("vector-ratio-no-stats", r"\hat{\mathbf{x}} = \frac{\mathbf{x} - \mathbf{a}}{\mathbf{b}} \odot "
+     r"\boldsymbol{\gamma} + \boldsymbol{\beta}", set(), {"normalization", "batch_norm"}),
+    # Ioffe & Szegedy 2015, Algorithm 1
+    ("ioffe-batch-norm", r"y_i = \gamma \frac{x_i - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}} + \beta",
+     {"batch_norm"}, set()),
+    # Keras docs, BatchNormalization at inference
+    (
+        "keras-batch-norm-moving",
+        r"outputs = gamma * (batch - self.moving_mean) / sqrt(self.moving_var+epsilon) + beta",
+        {"batch_norm", "normalization"},
+        set(),
+    ),
+    # Keras docs, LayerNormalization, with its prose
+    (
+        "keras-layer-norm-words",
+        r"y = \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} \gamma + \beta \quad \text{(LayerNormalization, axis=-1)}",
+        {"layer_norm", "normalization"},
+        {"batch_norm", "group_norm"},
+    ),
+    # PyTorch docs, GroupNorm's formula with its name beside it
+    (
+        "groupnorm-words",
+        r"y = \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} \gamma + \beta \quad \text{(GroupNorm)}",
+        {"group_norm", "normalization"},
+        {"batch_norm", "layer_norm"},
+    ),
+    # must not: prose naming two layers says neither
+    (
+        "two-layers-words",
+        r"y = \frac{x - \mu}{\sqrt{\sigma^2 + \epsilon}} \gamma + \beta \quad \text{(BatchNorm or LayerNorm)}",
+        {"normalization"},
+        {"batch_norm", "layer_norm", "group_norm"},
+    ),
+    # must not: PyTorch's LayerNorm/BatchNorm formula without words stays only a normalisation
+    (
+        "pytorch-norm-no-words",
+        r"y = \frac{x - \mathrm{E}[x]}{\sqrt{\mathrm{Var}[x] + \epsilon}} * \gamma + \beta",
+        {"normalization"},
+        {"batch_norm", "layer_norm", "group_norm"},
+    ),
 ]
 
 
