@@ -1,5 +1,8 @@
 """Session 25 (issue 14): concepts missed on real formulas, each named by a rule for its class.
 
+* an affine map of two inputs (``W x + U h + b``, d2l's ``X_t W_{xh} + H_{t-1} W_{hh} + b_h``) is the linear layer
+  of their concatenation: in RNN cells, GRU and LSTM gates (bias-free products of rows stay unnamed, as ``X W``
+  alone is);
 * a learning-rate schedule written with words: Keras' ``decay_rate ^ (step / decay_steps)`` (a word is a word:
   ``\\text{decay\\_rate}``'s head is ``decay``), the PyTorch docs' ``lr_{epoch} = lr_{epoch-1} × γ`` (a word
   subscript epoch/step/iter counts the iterations as k and n do), Keras' CosineDecay (``pi`` in a cosine is π);
@@ -183,6 +186,38 @@ CASES = [
         {"normalization"},
         {"batch_norm", "layer_norm", "group_norm"},
     ),
+    # d2l §9.4 (RNN with hidden state), eq. 9.4.5
+    (
+        "d2l-rnn-affine",
+        r"\mathbf{H}_t = \phi(\mathbf{X}_t \mathbf{W}_{\textrm{xh}} + \mathbf{H}_{t-1} \mathbf{W}_{\textrm{hh}}  + "
+        r"\mathbf{b}_\textrm{h})",
+        {"rnn_cell", "linear_layer"},
+        set(),
+    ),
+    # d2l §10.2 (GRU), the reset gate
+    (
+        "d2l-gru-reset-affine",
+        r"\mathbf{R}_t = \sigma(\mathbf{X}_t \mathbf{W}_{\textrm{xr}} + \mathbf{H}_{t-1} \mathbf{W}_{\textrm{hr}} + "
+        r"\mathbf{b}_\textrm{r})",
+        {"gru", "linear_layer"},
+        set(),
+    ),
+    # d2l §10.1 (LSTM), the input gate
+    (
+        "d2l-lstm-input-affine",
+        r"\mathbf{I}_t = \sigma(\mathbf{X}_t \mathbf{W}_{\textrm{xi}} + \mathbf{H}_{t-1} \mathbf{W}_{\textrm{hi}} + "
+        r"\mathbf{b}_\textrm{i})",
+        {"lstm_gate", "linear_layer"},
+        set(),
+    ),
+    # must not: matrices times matrices on both sides with a matrix added (a Sylvester-like sum) is no layer
+    ("sylvester-not-layer", r"\mathbf{Y} = \mathbf{A}\mathbf{X} + \mathbf{X}\mathbf{B} + \mathbf{C}", set(),
+     {"linear_layer"}),
+    # must not: two row products with no bias: bias-free XW is no layer today, so neither is their sum
+    ("rows-no-bias", r"\mathbf{O} = \mathbf{H}\mathbf{W}_{\textrm{hq}} + \mathbf{X}\mathbf{W}_{\textrm{xq}}", set(),
+     {"linear_layer"}),
+    # Shazeer 2020 (GLU variants), SwiGLU's FFN: bias-free xW, xV are not named, as bias-free XW is not elsewhere
+    ("shazeer-swiglu-no-bias", r"(\mathrm{Swish}_1(xW) \otimes xV)W_2", set(), {"linear_layer"}),
 ]
 
 
