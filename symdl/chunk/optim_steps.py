@@ -131,7 +131,7 @@ def _iteration(index: sympy.Basic) -> bool:
 def _step_of(spelling: str, letters: str = "kn") -> tuple[str, str, int] | None:
     """``("Q", "n", 1)`` for ``Q_{n+1}``, ``("x", "k", 0)`` for ``x_k``: a name at an iteration written as a
     subscript, its letter one of ``letters``: by default the iteration letters k and n (t is the time series';
-    ``x_{l+1} = x_l + F(x_l)`` steps a layer)."""
+    ``x_{l+1} = x_l + F(x_l)`` steps a layer); where k counts, a step word counts too (``lr_{epoch-1}``)."""
     m = _STEP.match(spelling)
     if m is None or "_" in m.group(1) or "^" in m.group(1):
         return None
