@@ -15,8 +15,8 @@ from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.chunk.algebra import cheap_cancel, count, difference, equivalent, is_number, is_one, terms
 from symdl.chunk.concepts_sum import _over, _squares, mean_scale, strip_reductions
-from symdl.chunk.lossalg import expected_squared_error, regulariser_squares
-from symdl.chunk.lossdocs import bce_with_logits, two_argument_entropy, unreduced_match
+from symdl.chunk.lossalg import expected_squared_error, regulariser_squares, unreduce
+from symdl.chunk.lossdocs import bce_cases, bce_with_logits, two_argument_entropy, unreduced_match
 from symdl.chunk.lossforms import (
     bce_logistic,
     mean_call_pointwise,
@@ -65,13 +65,17 @@ def _per_element(k: sympy.Basic, limits: list[tuple], body: sympy.Basic, ctx: Co
 
 
 def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
-    logistic = bce_logistic(expr, ctx) or bce_with_logits(expr, ctx)
+    logistic = bce_logistic(expr, ctx) or bce_with_logits(expr, ctx) or bce_cases(expr, ctx)
     if logistic is not None:
         return logistic
     k, limits, body = strip_reductions(expr)
     logs = _log_terms(body)
     if limits and logs is None and (per := _per_element(k, limits, body, ctx)) is not None:
         return per
+    entries = False
+    if not limits and not logs and isinstance(expr, sympy.Mul) and expr.has(sympy.Trace):
+        k, _, body, how = unreduce(expr)  # numpy's −np.mean(y*np.log(p) + (1-y)*np.log(1-p)): a mean of entries
+        logs, entries = (_log_terms(body), True) if how == "expectation" else (None, False)
     if not logs or len(logs) != 2:
         return None
     (a, ca), (b, cb) = logs.items()
@@ -90,7 +94,8 @@ def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     sign = k * total
     roles = (("target", y), ("prediction", p))
-    note = _reduction_note(k, limits, ctx)
+    note = ("averaged" if is_number(k) else "summed") + " over the entries" if entries else _reduction_note(
+        k, limits, ctx)
     if sign.could_extract_minus_sign():
         return Match(
             "binary_cross_entropy", roles=roles, note=note, also=("mean",) if "averaged" in note else ()
@@ -342,7 +347,8 @@ CONCEPTS: tuple[Concept, ...] = (
         ("cross_entropy", "sigmoid", "mean"),
         _LOSS,
         _binary_cross_entropy,
-        heads=(sympy.Add, sympy.Mul, sympy.Sum, softplus), names=("bce", "bceloss", "binarycrossentropy"),
+        heads=(sympy.Add, sympy.Mul, sympy.Sum, softplus, sympy.Piecewise),
+        names=("bce", "bceloss", "binarycrossentropy"),
     ),
     Concept(
         "cross_entropy",

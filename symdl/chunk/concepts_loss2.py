@@ -18,7 +18,7 @@ from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.dice_forms import COEFFICIENT, dice_averaged, dice_of_totals
 from symdl.chunk.loss_contrast import infonce
-from symdl.chunk.lossalg import smoothing_prior
+from symdl.chunk.lossalg import smoothing_prior, smoothing_to_number
 from symdl.chunk.lossforms import dice_general
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu
@@ -47,7 +47,7 @@ def _label_smoothing(expr: sympy.Basic, ctx: Context) -> Match | None:
                      params=(("epsilon", eps), ("K", den)),
                      note=f"keeps 1 − {ctx.latex(eps)} of the target and spreads {ctx.latex(eps)} uniformly "
                      f"over {ctx.latex(den)} classes")
-    return smoothing_prior(expr, ctx)
+    return smoothing_prior(expr, ctx) or smoothing_to_number(expr, ctx)
 
 
 def _focal_loss(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -200,7 +200,20 @@ def _dice_any(expr: sympy.Basic, ctx: Context) -> Match | None:
 def _dice(expr: sympy.Basic, ctx: Context) -> Match | None:
     """The Dice LOSS, one minus the coefficient; the coefficient alone is :func:`_dice_coefficient` (issue 14)."""
     m = _dice_any(expr, ctx)
-    return m if m is not None and m.name != COEFFICIENT else None
+    return m if m is not None and m.name != COEFFICIENT else _one_minus_fact(expr, ctx)
+
+
+def _one_minus_fact(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``L = 1 − D`` where an earlier statement computed ``D`` as the Dice coefficient (Keras blogs' ``dice = …;
+    loss = 1 − dice``): the Dice loss, written in two steps."""
+    if not (isinstance(expr, sympy.Add) and len(expr.args) == 2 and 1 in expr.args):
+        return None
+    d = -next(a for a in expr.args if a != 1)
+    fact = ctx.facts.get(d)
+    if fact is None or "dice_coefficient" not in (fact.concept, *fact.also):
+        return None
+    return Match("dice_loss", roles=(("coefficient", d),), note=f"one minus the Dice coefficient ${ctx.latex(d)}$ "
+                 "computed above")
 
 
 def _dice_coefficient(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy import MatMul, Sum
 from sympy.core.function import AppliedUndef
@@ -118,7 +120,20 @@ def _named_statistic(e: sympy.Basic, ctx: Context, kind: str) -> bool:
     if isinstance(e, AppliedUndef):
         return undefined_name(e) in words
     key = e.base.label if isinstance(e, sympy.Indexed) else e
-    return isinstance(key, sympy.Symbol) and ctx.word(key) in words
+    return isinstance(key, sympy.Symbol) and (ctx.word(key) in words or running_word(key, ctx) in words)
+
+
+#: the words that say a statistic is a running estimate over the training batches (Keras' ``moving_mean``,
+#: PyTorch's ``running_var``)
+RUNNING = ("moving", "running")
+
+
+def running_word(key: sympy.Basic, ctx: Context) -> str:
+    """The statistic's word of a running estimate's name (``\\text{moving\\_mean}`` → ``mean``), else ``""``."""
+    if ctx.word(key) not in RUNNING:
+        return ""
+    parts = re.split(r"\\?_", re.sub(r"\\[a-z]+\{|[{}]", "", ctx.spelling(key)))
+    return parts[1].lower() if len(parts) == 2 else ""
 
 
 def is_centre(mu: sympy.Basic, ctx: Context) -> bool:

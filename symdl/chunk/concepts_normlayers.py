@@ -19,8 +19,17 @@ from symdl.chunk.concepts_norm import standardization
 from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.norm_affine import per_feature_too
+from symdl.chunk.normlayer_entrywise import entrywise_layer
 from symdl.chunk.normlayer_forms import folded_batch_norm
-from symdl.chunk.normlayer_stats import WHY, batch_input, batch_statistics, spelled_batch, statistics_over
+from symdl.chunk.normlayer_stats import (
+    WHY,
+    batch_input,
+    batch_statistics,
+    running_statistics,
+    said_in_words,
+    spelled_batch,
+    statistics_over,
+)
 from symdl.chunk.registry import Concept, Context, Match
 
 
@@ -62,7 +71,7 @@ def _vector_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
             st = standardization(num * (sympy.Dummy("x") - mu), den, ctx)
             if st is None:
                 continue
-            over = statistics_over(ctx, mu, x)
+            over = statistics_over(ctx, mu, x) or (said_in_words(ctx) or (None, ""))[0]  # \text{(LayerNorm)} beside
             shift = [p for p in parts if p is not t]
             scale = gains[0] if len(gains) == 1 else num if num != 1 and not gains else None
             extra = ((("scale", scale),) if scale is not None else ()) + (
@@ -80,7 +89,8 @@ def _vector_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _batch_or_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, (sympy.MatAdd, sympy.HadamardProduct)):
-        return _vector_layer(expr, ctx) or (folded_batch_norm(expr, ctx) if isinstance(expr, sympy.MatAdd) else None)
+        return _vector_layer(expr, ctx) or entrywise_layer(expr, ctx) or (
+            folded_batch_norm(expr, ctx) if isinstance(expr, sympy.MatAdd) else None)
     inner, shift = expr, None
     parts = terms(expr)
     if len(parts) == 2:
@@ -98,7 +108,11 @@ def _batch_or_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     if st is None:
         return None
     x, mu, spread, eps = st
-    over = statistics_over(ctx, mu, x) or batch_statistics(ctx, mu, spread) or batch_input(ctx, x)
+    over = (statistics_over(ctx, mu, x) or batch_statistics(ctx, mu, spread) or batch_input(ctx, x)
+            or running_statistics(ctx, mu))
+    words = said_in_words(ctx) if over is None else None
+    if words is not None:
+        over = words[0]
     if over is None:
         return None
     scale = cheap_cancel(num / (x - mu))
@@ -106,7 +120,8 @@ def _batch_or_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # x_ij ← (x_ij − μ_j)/σ_j over a data table: a standardisation of the features, no layer
     roles = (("input", x), ("mean", mu), ("variance", spread)) + ((("epsilon", eps),) if eps != 0 else ()) + (
         (("scale", scale),) if scale != 1 else ()) + ((("shift", shift),) if shift is not None else ())
-    return Match(f"{over}_norm", roles=roles, also=("normalization",), note=WHY[over])
+    note = WHY[over] if words is None else f"{over} normalisation, as the text beside the formula says ({words[1]})"
+    return Match(f"{over}_norm", roles=roles, also=("normalization",), note=note)
 
 
 def _affine_of_fact(expr: sympy.Basic, ctx: Context) -> Match | None:

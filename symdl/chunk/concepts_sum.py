@@ -156,12 +156,24 @@ def _lse_of(expr: sympy.Basic) -> tuple[sympy.Basic, Sum | None] | None:
     return None
 
 
+def _lse_of_vector(expr: sympy.Basic) -> sympy.Basic | None:
+    """The vector ``x`` if ``expr`` is ``log Σ exp(x)`` with no index: the log of the total of ``exp.(x)``
+    (``log tr(1ᵀ exp.(x))``, code's ``torch.logsumexp(x)`` written as math)."""
+    total = expr.args[0] if isinstance(expr, log) else None
+    if not isinstance(total, sympy.Trace) or not isinstance(total.arg, sympy.MatMul):
+        return None
+    summed = [f for f in total.arg.args if not isinstance(f, sympy.OneMatrix)]
+    return summed[0].expr if len(summed) == 1 and _entrywise_exp(summed[0]) else None
+
+
 def _logsumexp(expr: sympy.Basic, ctx: Context) -> Match | None:
     if undefined_name(expr) in ("logsumexp", "lse") and expr.args:
         return Match("logsumexp", roles=(("scores", expr.args[0]),))
     lse = _lse_of(expr)
     if lse:
         return Match("logsumexp", roles=(("scores", lse[0]),))
+    if (x := _lse_of_vector(expr)) is not None:
+        return Match("logsumexp", roles=(("scores", x),), note="of a vector: the log of the total of its exponentials")
     red = reduction(expr.args[0]) if isinstance(expr, log) else None
     if red and isinstance(red[1].function, exp) and mean_scale(red[0], list(red[1].limits)):
         return Match("logsumexp", roles=(("scores", red[1].function.args[0]),), name="log-mean-exp",
@@ -188,6 +200,8 @@ def _log_softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
         return Match("log_softmax", roles=(("softmax", expr.args[0]),))
     if undefined_name(expr) == "logsoftmax" and expr.args:
         return Match("log_softmax", roles=(("scores", expr.args[0]),))
+    if isinstance(expr, sympy.MatAdd):
+        return _vector_log_softmax(expr)
     parts = terms(expr)
     if len(parts) == 2:
         for u, other in (parts, parts[::-1]):
@@ -198,6 +212,21 @@ def _log_softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
                 if _named_lse_of(u, -other, ctx):
                     return Match("log_softmax", roles=(("scores", u), ("logsumexp", -other)),
                                  note="the score minus the log-sum-exp of all the scores")
+    return None
+
+
+def _vector_log_softmax(expr: sympy.MatAdd) -> Match | None:
+    """``x − (log Σ exp(x))·1``: the vector less its log-sum-exp broadcast (the PyTorch docs' log_softmax written with
+    a sum without an index)."""
+    if len(expr.args) != 2:
+        return None
+    for x, shift in (expr.args, expr.args[::-1]):
+        if not isinstance(shift, sympy.MatMul) or not isinstance(shift.args[-1], sympy.OneMatrix):
+            continue
+        lse = -sympy.Mul(*shift.args[:-1])
+        if _lse_of_vector(lse) == x:
+            return Match("log_softmax", roles=(("scores", x), ("logsumexp", lse)),
+                         note="of a vector: each score minus the log-sum-exp of all the scores")
     return None
 
 
@@ -319,7 +348,7 @@ CONCEPTS: tuple[Concept, ...] = (
         ("softmax", "logsumexp", "cross_entropy"),
         "activation",
         _log_softmax,
-        heads=(log, sympy.Add, AppliedUndef),
+        heads=(log, sympy.Add, sympy.MatAdd, AppliedUndef),
         subsumes=("softmax",),
     ),
     Concept(

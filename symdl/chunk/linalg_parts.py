@@ -136,6 +136,8 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
             bias = [unbroadcast(t) for t in parts if t is not prods[0]]
             roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
             return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
+    if len(prods) >= 2 and isinstance(expr, MatrixExpr) and (m := _affine_of_inputs(parts, prods, ctx)) is not None:
+        return m
     unit = scalar_affine(expr, ctx) or _unit_of_product(expr, ctx)
     if unit is not None:
         w, x, b = unit
@@ -229,3 +231,33 @@ def _rows_layout(args: list[sympy.Basic]) -> tuple[sympy.Basic, sympy.Basic, str
     if _constant(left) or isinstance(left, Transpose):
         return None
     return right, left, "one example per row: the inputs times the weights, the bias added to every row (XW + b)"
+
+
+def _affine_of_inputs(parts: list[sympy.Basic], prods: list[sympy.Basic], ctx: Context) -> Match | None:
+    """``W x + U h + b`` (column inputs) or d2l's ``X W_{xh} + H W_{hh} + b`` (rows, the bias repeated over them): an
+    affine map of several inputs, the linear layer of their concatenation ``[x; h]`` with weights ``[W U]`` (an RNN
+    cell's, a GRU's or an LSTM's gate pre-activation).  One bias; each product a weight matrix and a distinct input
+    (a vector, or rows beside a row bias); none sends an error back."""
+    rest = [t for t in parts if t not in prods]
+    if len(rest) != 1 or not isinstance(unbroadcast(rest[0]), sympy.MatrixSymbol):
+        return None
+    rows = row_bias(rest[0])
+    pairs = []
+    for p in prods:
+        args = [a for a in p.args if not is_number(a)]
+        if len(args) != 2 or any(_constant(a) or isinstance(a, RowSoftmax) for a in args):
+            return None
+        got = _rows_layout(args) if rows and is_matrix(args[1]) else _weights_and_input(args)
+        if got is None or (not rows and not is_vector(got[1])) or _sent_back(got[1], ctx):
+            return None
+        if ctx.gradient_of(got[1]) is not None:
+            return None
+        pairs.append(got)
+    if len({g[1] for g in pairs}) != len(pairs) or len({g[0] for g in pairs}) != len(pairs):
+        return None
+    lx = ctx.latex
+    inputs = ", ".join(f"${lx(g[1])}$" for g in pairs)
+    roles = tuple((f"weights {i + 1}", g[0]) for i, g in enumerate(pairs)) + tuple(
+        (f"input {i + 1}", g[1]) for i, g in enumerate(pairs)) + (("bias", unbroadcast(rest[0])),)
+    return Match("linear_layer", roles=roles, name="affine map of several inputs",
+                 note=f"one linear layer of the concatenated inputs {inputs}: each times its own weights, one bias")

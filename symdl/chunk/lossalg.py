@@ -236,6 +236,31 @@ def smoothing_prior(expr: sympy.Basic, ctx: Context) -> Match | None:
     return None
 
 
+def smoothing_to_number(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Keras' binary ``y (1 − label_smoothing) + 0.5 label_smoothing``: the target mixed with the uniform value 1/K
+    written as a number (K = 2: 0.5).  A number alone would also fit a blend ``x (1 − t) + 0.5 t``, so the target is
+    required to be spelled as one (``y``, ``t`` or a word holding label/target/true)."""
+    for keep, spread in (expr.args, expr.args[::-1]):
+        share, eps = spread.as_coeff_Mul()
+        k = round(1 / float(share)) if 0 < share < 1 else 0
+        if is_number(eps) or k < 2 or abs(k * float(share) - 1) > 1e-9:
+            continue
+        y = cheap_cancel(keep / (1 - eps))
+        if not isinstance(y, (sympy.Symbol, sympy.Indexed)) or y.has(*eps.free_symbols) or not _spelled_target(y, ctx):
+            continue
+        return Match("label_smoothing", roles=(("target", y), ("smoothing", eps)), params=(("epsilon", eps), ("K", k)),
+                     note=f"keeps 1 − {ctx.latex(eps)} of the target and spreads {ctx.latex(eps)} uniformly over "
+                     f"{k} classes ({share} = 1/{k} each)")
+    return None
+
+
+def _spelled_target(y: sympy.Basic, ctx: Context) -> bool:
+    """Is ``y`` spelled as a target (``y``, ``t``, ``y_{true}``, ``\\text{labels}``)?"""
+    sym = y.base.label if isinstance(y, sympy.Indexed) else y
+    head, spelled = ctx.head(sym), ctx.spelling(sym).lower()
+    return head in ("y", "t") or any(w in spelled for w in ("label", "target", "true"))
+
+
 def expected_squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     """The mean squared error written as an expectation: DDPM's ``E_{t,x₀,ε}[‖ε − ε_θ(…)‖²]``, the statistics
     texts' ``E[(Y − Ŷ)²]``; a constant on either side (a penalty towards it) is not a prediction error.

@@ -8,7 +8,7 @@ import sympy
 from sympy import Abs
 from sympy.core.function import AppliedUndef
 
-from symdl.chunk.algebra import difference
+from symdl.chunk.algebra import cheap_cancel, difference
 from symdl.chunk.registry import Context, Match
 
 
@@ -104,3 +104,38 @@ def two_argument_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
         note=f"H({ctx.latex(p)}, {ctx.latex(q)}): the cross-entropy of the second distribution "
         "relative to the first, −Σ p log q",
     )
+
+
+def bce_cases(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Lin et al.'s focal-loss paper ``CE(p, y) = −log(p) if y = 1, −log(1 − p) otherwise``: binary cross-entropy
+    by cases, one branch at the label 1 (or 0) and the other at the other label, their probabilities summing to
+    one."""
+    if not isinstance(expr, sympy.Piecewise) or len(expr.args) != 2:
+        return None
+    (first, cond), (other, rest) = expr.args
+    label = _label_condition(cond)
+    if label is None or not (rest == sympy.true or _label_condition(rest) == (label[0], 1 - label[1])):
+        return None
+    probs = [_minus_log_of(e) for e in (first, other)]
+    if probs[0] is None or probs[1] is None or cheap_cancel(probs[0] + probs[1] - 1) != 0:
+        return None
+    y, at = label
+    p = probs[0] if at == 1 else probs[1]
+    return Match("binary_cross_entropy", roles=(("target", y), ("prediction", p)),
+                 note=f"−log ${ctx.latex(p)}$ when ${ctx.latex(y)} = 1$ and −log(1 − ${ctx.latex(p)}$) otherwise: "
+                 "the two terms of −[y log p + (1 − y) log(1 − p)], one per label")
+
+
+def _label_condition(cond: sympy.Basic) -> tuple[sympy.Basic, int] | None:
+    """``(y, 1)`` for the condition ``y = 1``, ``(y, 0)`` for ``y = 0``."""
+    if not isinstance(cond, sympy.Eq):
+        return None
+    for y, c in (cond.args, cond.args[::-1]):
+        if c in (0, 1) and not y.is_number:
+            return y, int(c)
+    return None
+
+
+def _minus_log_of(e: sympy.Basic) -> sympy.Basic | None:
+    """``p`` if ``e`` is ``−log(p)``."""
+    return (-e).args[0] if isinstance(-e, sympy.log) else None

@@ -13,6 +13,7 @@ from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import cheap_cancel, difference, index_rename, is_number, numer_denom, reduction, terms
 from symdl.chunk.concepts_sum import strip_reductions
+from symdl.chunk.dice_forms import COEFFICIENT
 from symdl.chunk.lossalg import distribution_name, log_parts, sampled_from, unreduce
 from symdl.chunk.registry import Context, Match
 from symdl.functions import sigmoid, softplus
@@ -173,10 +174,11 @@ def _overlap(inter: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic,
 def dice_general(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``1 − (2 Σ p g + s)/(Σ p + Σ g + s)`` (smoothed, V-Net's squares) or Sudre's class-weighted generalised
     Dice ``1 − 2 Σ_l w_l Σ_n r p / Σ_l w_l Σ_n (r + p)``."""
-    if not (isinstance(expr, sympy.Add) and len(expr.args) == 2 and 1 in expr.args):
-        return None
-    num, den = numer_denom(-next(a for a in expr.args if a != 1))
+    loss = isinstance(expr, sympy.Add) and len(expr.args) == 2 and 1 in expr.args
+    num, den = numer_denom(-next(a for a in expr.args if a != 1) if loss else expr)
     smooth = [t for t in terms(den) if not t.has(sympy.Sum) and t in terms(num)]
+    if not loss and not smooth:
+        return None  # the plain coefficient is concepts_loss2's _dice_plain
     num, den = num - sympy.Add(*smooth), den - sympy.Add(*smooth)
     c, inter = num.as_coeff_Mul()
     got = _overlap(inter)
@@ -189,12 +191,13 @@ def dice_general(expr: sympy.Basic, ctx: Context) -> Match | None:
     sizes = set(terms(bd))
     if cheap_cancel(kd - k) != 0 or sizes not in ({p, g}, {p**2, g**2}):
         return None
-    note = "one minus 2·overlap / (total sizes): the soft Dice loss"
+    note = "one minus 2·overlap / (total sizes): the soft Dice loss" if loss else (
+        "2·overlap / (total sizes): the soft Dice coefficient (the loss is 1 minus it)")
     if smooth:
         note += f", smoothed by {ctx.latex(sympy.Add(*smooth))} (no 0/0 on empty masks)"
     if k != 1:
         note += f"; the generalised Dice of Sudre et al., classes weighted by {ctx.latex(k)}"
-    return Match("dice_loss", roles=(("prediction", p), ("target", g)), note=note)
+    return Match("dice_loss", roles=(("prediction", p), ("target", g)), note=note, name="" if loss else COEFFICIENT)
 
 
 def kl_log_input(expr: sympy.Basic, ctx: Context) -> Match | None:

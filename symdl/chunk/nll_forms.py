@@ -43,7 +43,7 @@ def label_picked(expr: sympy.Basic, ctx: Context) -> Match | None:
     fs = [f for f in factors(-body) if not f.is_number]
     picked = [f for f in fs if _label_of(f) is not None and len(f.indices) >= 2]
     if len(picked) != 1:
-        return None
+        return _named_entry(fs, ctx)
     label = _label_of(picked[0])
     weights = [f for f in fs if f is not picked[0]]
     if any(not (isinstance(w, sympy.Indexed) and w.indices == (label,)) for w in weights) or len(weights) > 1:
@@ -52,6 +52,32 @@ def label_picked(expr: sympy.Basic, ctx: Context) -> Match | None:
     if weights:
         note += f", weighted by the class weight ${ctx.latex(weights[0])}$"
     return Match("nll", roles=(("log-probability", picked[0]),), note=note)
+
+
+#: an index word that names the class label (the old PyTorch NLLLoss docs' ``x[class]``, ``x[target]``)
+_LABEL_WORDS = ("class", "target", "label")
+_ENTRY = re.compile(r"^(.+?)_\{?([A-Za-z]+)\}?$")
+
+
+def _named_entry(fs: list[sympy.Basic], ctx: Context) -> Match | None:
+    """The old PyTorch NLLLoss docs' ``loss(x, class) = −x[class]`` (and ``−weights[class] · x[class]``): entries
+    read as names ``x_{class}``, picked by a label that is a word for one (class, target, label), or ``y`` as an
+    argument of the function the statement defines beside the input (``loss(x, y) = −x[y]``); the
+    last factor is the log-probability, one more the weight at the same label."""
+    entries = [m.groups() for f in fs if isinstance(f, sympy.Symbol) and (m := _ENTRY.match(f.name))]
+    labels = {label for _, label in entries}
+    if len(entries) != len(fs) or len(fs) > 2 or len(labels) != 1:
+        return None
+    label = labels.pop()
+    lhs = ctx.statement.lhs if ctx.statement is not None else None
+    args = {str(a) for a in lhs.args} if isinstance(lhs, AppliedUndef) else set()
+    x = entries[-1][0]
+    if label not in _LABEL_WORDS and not (label == "y" and {label, x} <= args):  # loss(x, y) = −x[y]
+        return None
+    note = f"the negated entry of the log-probabilities ${x}$ at the class label ${label}$"
+    if len(fs) == 2:
+        note += f", weighted by the class weight ${ctx.latex(fs[0])}$"
+    return Match("nll", roles=(("log-probability", fs[-1]),), note=note)
 
 
 def poisson(expr: sympy.Basic, ctx: Context) -> Match | None:

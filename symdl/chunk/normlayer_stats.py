@@ -93,6 +93,30 @@ def batch_statistics(ctx: Context, mu: sympy.Basic, spread: sympy.Basic) -> str 
     return "batch" if stats else None
 
 
+def running_statistics(ctx: Context, mu: sympy.Basic) -> str | None:
+    """``'batch'`` when the mean is a running estimate over the training batches (Keras' BatchNormalization at
+    inference: ``γ (x − moving_mean)/√(moving_var + ε) + β``; PyTorch's ``running_mean``): only batch norm keeps
+    one (layer and group norm compute their statistics afresh on every example)."""
+    from symdl.chunk.concepts_norm import RUNNING
+
+    return "batch" if isinstance(mu, sympy.Symbol) and ctx.word(mu) in RUNNING else None
+
+
+#: a normalisation layer named in words: Keras' LayerNormalization, PyTorch's GroupNorm, "batch norm"
+_LAYER_WORDS = re.compile(r"(layer|batch|group)[\s_-]*norm(?:ali[sz]ation)?\b", re.IGNORECASE)
+
+
+def said_in_words(ctx: Context) -> tuple[str, str] | None:
+    """``(kind, words)`` when the prose set beside the formula names one kind of normalisation layer (the Keras docs'
+    ``… \\quad \\text{(LayerNormalization, axis=-1)}``, ``(GroupNorm)``): the formula alone is the same for all."""
+    if ctx.formula is None:
+        return None
+    prose = [ctx.formula.source[n.span.start : n.span.end] for n in ctx.formula.notes
+             if n.rule == "prose-clause" and n.span is not None]
+    said = {(m.group(1).lower(), m.group(0)) for text in prose for m in _LAYER_WORDS.finditer(text)}
+    return said.pop() if len({kind for kind, _ in said}) == 1 and len(said) == 1 else None
+
+
 WHY = {
     "batch": "batch norm: the mean and variance run over the examples of the mini-batch, per feature",
     "layer": "layer norm: the mean and variance run over the features of one example",

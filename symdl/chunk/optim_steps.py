@@ -74,7 +74,9 @@ def named_previous(ctx: Context) -> set[sympy.Basic]:
 _PREVIOUS = re.compile(r"(.+?)_\{?(?:\\text\{|\\mathrm\{)?(?:prev|old)\}?\}?")
 
 
-_STEP = re.compile(r"^(.+?)_\{?\s*([a-z])\s*(?:([+-])\s*(\d))?\s*\}?$")
+_STEP = re.compile(r"^(.+?)_\{?\s*([a-z]+)\s*(?:([+-])\s*(\d))?\s*\}?$")
+#: an iteration counted by a word subscript, beside the letters k and n (PyTorch's ``lr_{epoch} = lr_{epoch-1} × γ``)
+_WORD_STEPS = ("epoch", "step", "iter", "iteration")
 
 
 def counts_steps(a: sympy.Basic, ctx: Context) -> bool:
@@ -129,9 +131,12 @@ def _iteration(index: sympy.Basic) -> bool:
 def _step_of(spelling: str, letters: str = "kn") -> tuple[str, str, int] | None:
     """``("Q", "n", 1)`` for ``Q_{n+1}``, ``("x", "k", 0)`` for ``x_k``: a name at an iteration written as a
     subscript, its letter one of ``letters``: by default the iteration letters k and n (t is the time series';
-    ``x_{l+1} = x_l + F(x_l)`` steps a layer)."""
+    ``x_{l+1} = x_l + F(x_l)`` steps a layer); where k counts, a step word counts too (``lr_{epoch-1}``)."""
     m = _STEP.match(spelling)
-    if m is None or "_" in m.group(1) or "^" in m.group(1) or m.group(2) not in letters:
+    if m is None or "_" in m.group(1) or "^" in m.group(1):
+        return None
+    word = m.group(2)
+    if word not in letters if len(word) == 1 else (word not in _WORD_STEPS or "k" not in letters):
         return None
     off = int(m.group(4) or 0)
     return m.group(1), m.group(2), -off if m.group(3) == "-" else off

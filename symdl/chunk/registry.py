@@ -105,8 +105,7 @@ class Context:
     def head(self, sym: sympy.Basic) -> str:
         """The letter or word ``sym`` is spelled with before its scripts, its font wrapper dropped, lower case
         (``L_{\\text{contrastive}}`` → ``l``, ``\\text{negative\\_slope}`` → ``negative``, ``\\ell`` → ``\\ell``)."""
-        head = re.split(r"[_^]", self.spelling(sym).strip())[0]
-        head = re.sub(_FONT, r"\1", head)
+        head = re.split(r"\\?_|\^", re.sub(_FONT, r"\1", self.spelling(sym).strip()))[0]  # \text{decay\_rate}
         return head.strip("{} ").lower()
 
     def word(self, sym: sympy.Basic) -> str:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import Span
 from symdl.read.lexer import Token
 from symdl.read.pasted import Pasted
-from symdl.read.syntax import Group, Node
+from symdl.read.syntax import Group, Node, is_group
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -125,17 +125,18 @@ def _returns(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     return out
 
 
-def code_pi(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+def code_pi(reader: ExprReader, nodes: list[Node], angle: bool = False) -> list[Node]:
     """A bare ``pi`` multiplied or divided with a number (``2/pi``, ``2 * pi``) in a formula written as code, as
-    ``\\pi``, noted (in groups too)."""
+    ``\\pi``, noted (in groups too); inside a cosine's or sine's parentheses (``angle``), multiplied or divided with
+    anything (the Keras docs' ``cos(pi * step / decay_steps)``: an angle)."""
     if "\\" in reader.source:
         return nodes
     out: list[Node] = []
     for k, n in enumerate(nodes):
         if isinstance(n, Group):
-            out.append(replace(n, children=code_pi(reader, n.children)))
+            out.append(replace(n, children=code_pi(reader, n.children, _after_trig(nodes, k))))
             continue
-        if _bare_pi(nodes, k) and (_by_number(nodes, k, -1) or _by_number(nodes, k + 1, 1)):
+        if _bare_pi(nodes, k) and (_by_number(nodes, k, -1, angle) or _by_number(nodes, k + 1, 1, angle)):
             span = Span(n.span.start, nodes[k + 1].span.end)
             reader.add_note("code-pi", span, {})
             out.append(Token("cmd", "\\pi", span))
@@ -173,8 +174,15 @@ def _bare_pi(nodes: list[Node], k: int) -> bool:
     return not glued
 
 
-def _by_number(nodes: list[Node], k: int, step: int) -> bool:
-    """Is there a ``*`` or ``/`` then a number on the side ``step`` of ``pi`` (``k`` its edge, spaces skipped)?"""
+def _after_trig(nodes: list[Node], k: int) -> bool:
+    """Is the group at ``k`` the parentheses of a call of ``cos`` or ``sin`` (the letters right before it)?"""
+    name = "".join(n.text for n in nodes[max(0, k - 3) : k] if isinstance(n, Token) and n.kind == "letter")
+    return is_group(nodes[k], "paren") and name in ("cos", "sin") and k >= 3
+
+
+def _by_number(nodes: list[Node], k: int, step: int, angle: bool = False) -> bool:
+    """Is there a ``*`` or ``/`` then a number (any operand in an ``angle``) on the side ``step`` of ``pi`` (``k``
+    its edge, spaces skipped)?"""
     j = k + step
     seen: list[Token] = []
     while 0 <= j < len(nodes) and len(seen) < 2:
@@ -184,7 +192,7 @@ def _by_number(nodes: list[Node], k: int, step: int) -> bool:
         if n.kind != "space":
             seen.append(n)
         j += step
-    return len(seen) == 2 and seen[0].is_op("*", "/") and seen[1].kind == "number"
+    return len(seen) == 2 and seen[0].is_op("*", "/") and (seen[1].kind == "number" or angle)
 
 
 #: the words that start a definition after a comma in a formula written as code (numpy's docs: ``std =

@@ -69,8 +69,9 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "drop the word return, or name the value: out = ...",
     ),
     "code-pi": (
-        "read {text} as the constant \\pi: a formula written as code multiplies or divides the number by pi "
-        "(math.pi, np.pi; the burn docs' sqrt(2/pi))",
+        "read {text} as the constant \\pi: a formula written as code multiplies or divides the number by pi, or "
+        "a cosine's or sine's angle (math.pi, np.pi; the burn docs' sqrt(2/pi), the Keras docs' cos(pi * step / "
+        "decay_steps))",
         "for a name pi of your own, write it beside no number, or write \\pi_\\theta for a policy",
     ),
     "markdown-escape": (
