@@ -49,6 +49,29 @@ CASES = [
         set(),
         {"l2_penalty", "weight_decay"},
     ),
+    # CS224n's RNN with σ left open: the cell is named, σ only as a guess (sigma-activation)
+    (
+        "rnn-sigma-guessed",
+        r"\mathbf{h}^{(t)} = \sigma\left(\mathbf{W}_h \mathbf{h}^{(t-1)} + \mathbf{W}_e \mathbf{e}^{(t)} + \mathbf{b}_1\right)",
+        {"rnn_cell", "linear_layer"},
+        {"sigmoid"},
+    ),
+    # Elman with tanh: the activation is named
+    ("rnn-tanh-stays", r"h_t = \tanh(W h_{t-1} + U x_t + b)", {"rnn_cell", "tanh"}, set()),
+    # the PyTorch LayerNorm docs as a forum pastes them: code's mean[x] is the mean of the entries, no expectation
+    (
+        "code-mean-bracket",
+        r"y = \frac{x - mean[x]}{ \sqrt{Var[x]} + \epsilon} * gamma + beta",
+        {"mean", "variance"},
+        {"expectation"},
+    ),
+    # the PyTorch LayerNorm docs: E[x] keeps its name
+    (
+        "docs-expectation-stays",
+        r"y = \frac{x - \mathrm{E}[x]}{\sqrt{\mathrm{Var}[x] + \epsilon}} * \gamma + \beta",
+        {"expectation", "variance"},
+        set(),
+    ),
     # Ng's L2-regularised cost
     ("l2-penalty-stays", r"J = L + \frac{\lambda}{2m}\sum_{j} w_j^2", {"l2_penalty"}, set()),
 ]

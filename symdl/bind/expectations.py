@@ -78,7 +78,7 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             name += f"_{{{over}}}"
         return _drawn(b, p, sympy.Function(name)(v))
     if not p.data.get("axis"):  # mean(..., axis=-1) is noted keyword-axis when read
-        b._note("expectation-mean", p.span, what="variance" if p.data["statistic"] == "variance" else "expectation")
+        b._note("expectation-mean", p.span, what=_what(b, p))
     value = entry_statistic(v, p.data["statistic"])
     return _drawn(b, p, value) if p.data["statistic"] == "mean" else value
 
@@ -100,3 +100,11 @@ def entry_statistic(v: sympy.Basic, what: str) -> sympy.Basic:
     deviation = sympy.MatAdd(v, -mu * sympy.OneMatrix(rows, cols)).doit(deep=False)
     spread = mean(sympy.HadamardPower(deviation, 2))
     return sympy.sqrt(spread) if what == "std" else spread  # std(x, -1) (symdl.read.keywords)
+
+
+def _what(b: Binder, p: Placeholder) -> str:
+    """What the statistic is called in its note: the variance, the mean (code's ``mean[x]``), or the expectation."""
+    if p.data["statistic"] == "variance":
+        return "variance"
+    written = b.source[p.span.start : p.span.end].lstrip("\\").removeprefix("mathrm{").removeprefix("operatorname{")
+    return "mean" if written.lower().startswith("mean") else "expectation"

@@ -100,6 +100,8 @@ def _rnn_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
     if not _weighted(arg, prev):
         return None
     act = {sympy.tanh: "tanh", sigmoid: "sigmoid"}.get(got[0], "")
+    if act == "sigmoid" and ctx.sigma_guessed():
+        act = ""  # σ of a hidden state, read as the sigmoid by a guess (a reading note says so): an activation
     note = (f"the new state ${ctx.latex(target)}$ is {'a ' + act if act else 'an activation'} of the previous "
             f"state ${ctx.latex(prev)}$ and the new input, mixed by learned weights")
     return Match("rnn_cell", roles=(("pre-activation", got[1]),), params=(("previous state", prev),),

@@ -150,7 +150,7 @@ def variance_of(expr: sympy.Basic, ctx: Context) -> Match | None:
                      note=f"mean squared deviation of {ctx.latex(x)} from {ctx.latex(c)}{about}: {how}")
     tv = _trace_variance(expr)
     if tv is not None and (_expectation_noted(ctx, "variance") or _expectation_noted(ctx, "expectation")
-                           or _spread_reduced(ctx)):
+                           or _expectation_noted(ctx, "mean") or _spread_reduced(ctx)):
         return Match("variance", roles=(("value", tv[0]),),
                      note="Var[x] read over a sample: the mean squared deviation from the mean (biased, 1/n)")
     if is_expectation_call(expr, ctx):
@@ -257,6 +257,8 @@ def _expectation(expr: sympy.Basic, ctx: Context) -> Match | None:
     if v is not None and _expectation_noted(ctx, "expectation"):
         return Match("expectation", roles=(("quantity", v),),
                      note="read over a sample: the expectation is estimated by the mean of the sampled values")
+    if v is not None and _expectation_noted(ctx, "mean"):  # code's mean[x]: the mean of the entries, no expectation
+        return Match("mean", roles=(("values", v),), note="the mean of the entries (code's mean[x])")
     return None
 
 

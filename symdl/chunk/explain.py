@@ -112,6 +112,8 @@ def _merge(matches: list[Match]) -> Match:
     first = next((m for m in matches if m.concept in keep), matches[0])
     also = [cid for cid in first.also if cid in keep]
     for m in matches:
+        if m.guess and not first.guess:
+            continue  # σ read as the sigmoid by a guess is not said of a block named surely (an RNN cell's σ)
         for cid in (m.concept, *m.also):
             if cid != first.concept and cid not in also and cid in keep:
                 also.append(cid)
