@@ -72,6 +72,14 @@ CASES = [
         {"expectation", "variance"},
         set(),
     ),
+    # Nielsen ch. 2, BP3: the bias's gradient is the unit's error
+    ("nielsen-bp3", r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", {"delta_rule"}, set()),
+    # BP3 pasted in Unicode from the book's web page
+    ("nielsen-bp3-unicode", "∂C/∂bˡⱼ = δˡⱼ", {"delta_rule"}, set()),
+    # a weight's gradient equal to an error alone is not BP3 (constructed must-not row)
+    ("weight-error-not-bp3", r"\frac{\partial C}{\partial w} = \delta", set(), {"delta_rule"}),
+    # a bias's derivative equal to a plain name (constructed must-not row)
+    ("bias-not-error", r"\frac{\partial C}{\partial b} = x", set(), {"delta_rule"}),
     # Ng's L2-regularised cost
     ("l2-penalty-stays", r"J = L + \frac{\lambda}{2m}\sum_{j} w_j^2", {"l2_penalty"}, set()),
 ]

@@ -107,7 +107,25 @@ def _delta_rule(expr: sympy.Basic, ctx: Context) -> Match | None:
                 note = f"the error {at}: {what}, times the activation's slope there"
                 return Match("delta_rule", roles=(("error signal", err), ("activation slope", slope)),
                              params=(("pre-activation", z),), note=note)
-    return _backpropagated_sum(expr, ctx) or _weight_gradient(expr, ctx)
+    return _backpropagated_sum(expr, ctx) or _weight_gradient(expr, ctx) or _bias_gradient(expr, ctx)
+
+
+def _bias_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """BP3: ``∂C/∂b^l_j = δ^l_j``: a bias's gradient is the error of its unit (the unit's weighted input moves with
+    the bias one for one)."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Derivative) or len(st.lhs.variables) != 1:
+        return None
+    b = st.lhs.variables[0]
+    name = b.base if isinstance(b, sympy.Indexed) else b
+    if not isinstance(name, (sympy.Symbol, sympy.IndexedBase)) or ctx.head(name) != "b":
+        return None
+    err = expr.base if isinstance(expr, sympy.Indexed) else expr
+    if not isinstance(err, (sympy.Symbol, sympy.IndexedBase)) or not ctx.is_error_signal(err):
+        return None
+    note = (f"the gradient of the bias ${ctx.latex(b)}$ is the error ${ctx.latex(expr)}$ of its unit (BP3): the "
+            "unit's weighted input z moves one for one with the bias, ∂z/∂b = 1")
+    return Match("delta_rule", roles=(("error", expr),), note=note)
 
 
 def _backpropagated_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -278,7 +296,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "σ'(z^l) for earlier layers (BP2), ∂C/∂b = δ (BP3) and ∂C/∂w_{jk} = a^{l−1}_k δ^l_j (BP4). The error "
         "flows backwards through the transposed weights and is scaled by how steep the activation was.",
         ("error signal", "activation slope"), ("chain_rule", "sigmoid_derivative"), "calculus", _delta_rule,
-        heads=_HEADS,
+        heads=(*_HEADS, sympy.Indexed, sympy.Symbol),  # BP3's right side is the error alone
     ),
     Concept(
         "chain_rule", "chain rule", "differentiates through an intermediate: outer derivative times inner",

@@ -70,13 +70,21 @@ def _attempt(concept: Concept, expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
 
 
+#: the classes of a lone name a concept may list among its heads to be offered one
+_LEAF_HEADS = (sympy.Indexed, sympy.Symbol)
+
+
 def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
     """All concepts ``expr`` is, best first; a near miss only when nothing matches exactly."""
     if _is_leaf(expr):
         named = named_concept(expr) if isinstance(expr, MatrixExpr) else None  # \mathrm{Dropout}(\mathbf{h}) + x
         inner = inner_vector_call(expr) if named else None
-        return [Match(named.id, roles=(("input", inner if inner is not None else expr),),
-                      note="named " + ctx.latex(expr))] if named else []
+        if named:
+            role = inner if inner is not None else expr
+            return [Match(named.id, roles=(("input", role),), note="named " + ctx.latex(expr))]
+        # a name alone is offered only to the concepts that say they read one (Nielsen's BP3, ∂C/∂b = δ)
+        leafy = [c for c in candidates(expr) if any(h in _LEAF_HEADS for h in c.heads)]
+        return [m for c in leafy if (m := _attempt(c, expr, ctx)) is not None and not m.near_miss]
     if isinstance(expr, ElementwiseApplyFunction):  # a layer (RNN cell, gate) first, then f.(X)'s own concepts
         layers = [m for c in candidates(expr) if c.heads and (m := _attempt(c, expr, ctx)) is not None]
         return [m for m in layers if not m.near_miss] + _elementwise(expr, ctx)
