@@ -80,6 +80,12 @@ CASES = [
     ("weight-error-not-bp3", r"\frac{\partial C}{\partial w} = \delta", set(), {"delta_rule"}),
     # a bias's derivative equal to a plain name (constructed must-not row)
     ("bias-not-error", r"\frac{\partial C}{\partial b} = x", set(), {"delta_rule"}),
+    # the old PyTorch SoftMarginLoss docs: the sum divided by the number of elements, inside the sum
+    ("code-sum-over-size", "loss(x, y) = sum_i (log(1 + exp(-y[i]*x[i]))) / x.nelement()", {"mean", "softplus"}, set()),
+    # a sum of terms each divided by n
+    ("sum-of-fractions-mean", r"L = \sum_i \frac{l_i}{n}", {"mean"}, set()),
+    # each term divided by its own n_i is no mean (constructed must-not row)
+    ("own-divisors-not-mean", r"L = \sum_i \frac{l_i}{n_i}", set(), {"mean"}),
     # Ng's L2-regularised cost
     ("l2-penalty-stays", r"J = L + \frac{\lambda}{2m}\sum_{j} w_j^2", {"l2_penalty"}, set()),
 ]

@@ -38,9 +38,18 @@ def strip_reductions(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy
         k = k * kk
         limits.extend(s.limits)
         expr = s.function
+    if limits and isinstance(expr, sympy.Mul):  # Σ_i l_i / n (the PyTorch docs' sum_i ... / x.nelement()): 1/n out
+        out = [f for f in expr.args if _divisor(f) and not any(f.has(lim[0]) for lim in limits)]
+        if out:
+            k, expr = k * sympy.Mul(*out), sympy.Mul(*[f for f in expr.args if f not in out])
     if limits and expr.could_extract_minus_sign():
         k, expr = -k, -expr
     return k, limits, expr
+
+
+def _divisor(f: sympy.Basic) -> bool:
+    """``1/n``: a name or an integer divided by, free of the sum's indices."""
+    return isinstance(f, sympy.Pow) and f.exp == -1 and (f.base.is_Symbol or f.base.is_Integer)
 
 
 def mean_scale(k: sympy.Basic, limits: list[tuple]) -> str | None:
