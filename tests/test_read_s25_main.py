@@ -76,6 +76,28 @@ def test_value(latex: str, args: dict[str, Any], expected: Any, rules: set[str],
     np.testing.assert_allclose(np.asarray(got, dtype=float).reshape(np.shape(expected)), expected, rtol=1e-12)
 
 
+U35, V45 = RNG.normal(size=(3, 5)), RNG.normal(size=(4, 5))
+# (id, source, latex, arguments, the value plain numpy gives, the notes expected)
+INNER: list[tuple[str, str, str, dict[str, Any], Any, set[str]]] = [
+    ("clip-logits", "Radford et al. 2021, CLIP: S_ij = <u_i, v_j>/τ with plain u, v",
+     r"S_{ij} = \frac{\langle u_i, v_j\rangle}{\tau}", {"u": U35, "v": V45, "\\tau": 0.07}, U35 @ V45.T / 0.07,
+     {"inner-members"}),
+    ("fm-pair", "Rendle 2010, factorization machines: <v_i, v_j> without bold", r"s = \langle v_i, v_j \rangle",
+     {"v": V45}, V45 @ V45.T, {"inner-members"}),  # a table over the free i, j
+    ("bold-members-stay", "the same with bold members (its own rule)", r"s = \langle \mathbf{u}_i, \mathbf{v}_j \rangle",
+     {"\\mathbf{u}": U35, "\\mathbf{v}": V45}, U35 @ V45.T, set()),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "expected", "rules"), [c[2:] for c in INNER], ids=[c[0] for c in INNER])
+def test_inner_product_members(latex: str, args: dict[str, Any], expected: Any, rules: set[str]) -> None:
+    f = symdl.parse(latex)
+    assert rules <= {n.rule for n in f.notes}
+    got = symdl.lambdify(f)(**args)
+    got = got[next(iter(got))] if isinstance(got, dict) else got
+    np.testing.assert_allclose(np.asarray(got, dtype=float).reshape(np.shape(expected)), expected, rtol=1e-12)
+
+
 def test_sigma_layer_note_span_and_alternative() -> None:
     latex = r"y = W_2 \sigma(W_1 x + b_1) + b_2"
     n = next(n for n in symdl.parse(latex).notes if n.rule == "sigma-hidden-layer")

@@ -92,8 +92,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     "expectation-mean": (
         "read the {what} {text} over a sample: the names inside are vectors of sampled values (a function applied to "
         "a drawn name, the GAN's D(x), to each sample), and the {what} is their mean (of squared deviations, the "
-        "biased estimator, for a variance), as PyTorch's LayerNorm means E[x]",
-        "for a population quantity, write it as a name (\\mu, \\sigma^2) or as a sum with weights p_i",
+        "biased estimator, for a variance), as PyTorch's LayerNorm means E[x]: over the entries of one x, one "
+        "statistic for all of them",
+        "for statistics per feature over a mini-batch (BatchNorm) or per group of channels (GroupNorm), which the "
+        "docs print with the same E[x], write them as names (\\mu_\\mathcal{{B}}, \\sigma_\\mathcal{{B}}^2) or "
+        "as the mean over the batch, \\frac{{1}}{{m}}\\sum_i x_i; for a population quantity, write it as a name "
+        "(\\mu, \\sigma^2) or as a sum with weights p_i",
     ),
     "expectation-population": (
         "read {text} as the {what} over the distribution, not evaluated: a statement about an expectation "

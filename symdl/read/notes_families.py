@@ -53,6 +53,11 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "for members stored as columns, pass the array's transpose; or write the family as a matrix "
         "(\\mathbf{{X}}_c^\\top \\mathbf{{X}}_c for centred rows)",
     ),
+    "inner-members": (
+        "read {text} as one vector of the family {name} (an array with a vector per row): it is an argument of an "
+        "inner product, which is of vectors (CLIP's \\langle u_i, v_j \\rangle, Rendle's \\langle v_i, v_j \\rangle)",
+        "for numbers, write the product {name}_i v_j without the angle brackets",
+    ),
     "family-transposed": (
         "read {text} as one vector of the family {name}, transposed (every member of it is written transposed): "
         "{name} is an array with a vector per row, and a product with another vector is their dot product "
