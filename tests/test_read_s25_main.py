@@ -152,3 +152,27 @@ def test_guess_in_json_and_text() -> None:
     with contextlib.redirect_stdout(buf):
         main(["explain", r"y = W_2 \sigma(W_1 x + b_1) + b_2"])
     assert "a guess: σ is read as the logistic sigmoid" in buf.getvalue()
+
+
+# (id, source, latex, the notes expected, names that must not appear in the reading)
+GAN = [
+    ("gan-slides-plain-e", "Goodfellow et al. 2014's objective as lecture slides write it: plain E, \\textrm{Data}",
+     r"\min_G \max_D \{ -E_{x \sim \textrm{Data}} \log D(\mathbf x) - E_{z \sim \textrm{Noise}} \log(1 - D(G(\mathbf z)))"
+     r" \}", {"objective-prefix", "expectation-reach", "expectation-mean"}, {"E_{x\\simData}", "N_D"}),
+    ("plain-e-drawn", "a plain E subscripted with a draw, no bracket", r"L = E_{x \sim p} \log D(x)",
+     {"expectation-reach", "expectation-mean"}, {"E_{x\\simp}"}),
+]
+
+
+@pytest.mark.parametrize(("latex", "rules", "absent"), [c[2:] for c in GAN], ids=[c[0] for c in GAN])
+def test_plain_e_with_a_draw_is_an_expectation(latex: str, rules: set[str], absent: set[str]) -> None:
+    f = symdl.parse(latex)
+    assert rules <= {n.rule for n in f.notes}
+    names = {str(s) for st in f.statements for s in st.rhs.free_symbols}
+    assert not names & absent
+    assert "MaxOver" not in str(f.statements[0].rhs)
+
+
+@pytest.mark.parametrize("latex", [r"L = E_{in}(h)", r"y = E_x + 1"], ids=["error-named-by-subscript", "e-sub-x"])
+def test_plain_e_without_a_draw_stays(latex: str) -> None:
+    assert not {n.rule for n in symdl.parse(latex).notes} & {"expectation-reach", "expectation-mean"}

@@ -319,6 +319,18 @@ def arg_operator(nodes: list[Node], i: int) -> tuple[Token, int] | None:
     return Token("cmd", text, Span(tok.span.start, nodes[end - 1].span.end)), end
 
 
+def _letters_outside_words(sub: Node) -> list[Token]:
+    """The tokens of a subscript, but a word's in a name wrapper (``\\textrm{Data}``, ``\\mathrm{KL}``)."""
+    nodes = sub.children if is_group(sub, "brace") else [sub]
+    out: list[Token] = []
+    for k, n in enumerate(nodes):
+        before = nodes[k - 1] if k else None
+        if isinstance(before, Token) and before.kind == "cmd" and before.text.lstrip("\\") in NAME_WRAPPERS:
+            continue
+        out += leaf_tokens([n]) if isinstance(n, Group) else [n]  # type: ignore[list-item]
+    return out
+
+
 def _subscripts_use(nodes: list[Node], name: str) -> bool:
     """Is ``name`` (a letter) in a subscript among ``nodes``: ``x_i``, ``W_{ij}``, ``\\|x - c_j\\|``, or a sample's
     parenthesised superscript (cs229's ``y^{(i)}``, ``\\hat{\\gamma}^{(i)}``: example i)?"""
@@ -326,8 +338,7 @@ def _subscripts_use(nodes: list[Node], name: str) -> bool:
         if isinstance(n, Token) and n.is_op("^") and k + 1 < len(nodes) and _sample_superscript(nodes[k + 1], name):
             return True
         if isinstance(n, Token) and n.is_op("_") and k + 1 < len(nodes):
-            sub = nodes[k + 1]
-            letters = leaf_tokens([sub])
+            letters = _letters_outside_words(nodes[k + 1])  # not the D of the GAN's E_{x \sim \textrm{Data}}
             if any(isinstance(t, Token) and t.text == name for t in letters):
                 return True
         if isinstance(n, Group) and _subscripts_use(n.children, name):

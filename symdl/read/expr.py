@@ -38,7 +38,7 @@ from symdl.read.lexer import Token
 from symdl.read.nodequeries import _constant_inside, _is_tok, _next_nonspace, _over_an_index
 from symdl.read.notes import note, quote
 from symdl.read.optwords import objective_word
-from symdl.read.probability import paren_expectation, statistic, subscripted_bracket
+from symdl.read.probability import drawn_subscript, paren_expectation, statistic, subscripted_bracket
 from symdl.read.slashderiv import slash_derivative
 from symdl.read.superscripts import fold_square
 from symdl.read.syntax import (
@@ -314,6 +314,8 @@ class ExprReader:
             return statistic(self, nodes, i, j, "mean", em)
         if run == "E" and (after := paren_expectation(self, nodes, i, j, em)) is not None:  # -E_x(\\log D(x))
             return after
+        if run == "E" and drawn_subscript(nodes, j):  # the GAN's E_{x \\sim Data} \\log D(x)
+            return statistic(self, nodes, i, j, "mean", em)
         return words.read_letters(self, nodes, i, j, em, bold)
 
     def _command(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:

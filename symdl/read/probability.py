@@ -18,7 +18,7 @@ from symdl.read.atoms import _arg
 from symdl.read.extents import _term_end
 from symdl.read.lexer import Token
 from symdl.read.statname import updated_statistic
-from symdl.read.syntax import Group, Node, Parsed, plain_text
+from symdl.read.syntax import Group, Node, Parsed, leaf_tokens, plain_text
 
 if TYPE_CHECKING:
     from symdl.read.emit import Emitter
@@ -245,6 +245,18 @@ def subscripted_bracket(nodes: list[Node], j: int) -> bool:
         return False
     m = _skip_space(nodes, k + 2)
     return m < len(nodes) and isinstance(nodes[m], Group) and nodes[m].kind == "bracket"
+
+
+def drawn_subscript(nodes: list[Node], j: int) -> bool:
+    """Is ``nodes[j:]`` a subscript that draws (``E_{x \\sim \\textrm{Data}}``, the GAN objective as slides write it
+    without \\mathbb)?  A plain ``E`` so subscripted is the expectation whatever follows it, as ``\\mathbb{E}_{x \\sim
+    p}`` is (``expectation-bare`` when no bracket follows)."""
+    from symdl.read.constructs import _skip_space
+
+    k = _skip_space(nodes, j)
+    if not (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_")) or k + 1 >= len(nodes):
+        return False
+    return any(isinstance(t, Token) and t.is_cmd("\\sim") for t in leaf_tokens([nodes[k + 1]]))
 
 
 def drawn_paren(source: str, nodes: list[Node], j: int) -> int | None:
