@@ -176,3 +176,22 @@ def test_plain_e_with_a_draw_is_an_expectation(latex: str, rules: set[str], abse
 @pytest.mark.parametrize("latex", [r"L = E_{in}(h)", r"y = E_x + 1"], ids=["error-named-by-subscript", "e-sub-x"])
 def test_plain_e_without_a_draw_stays(latex: str) -> None:
     assert not {n.rule for n in symdl.parse(latex).notes} & {"expectation-reach", "expectation-mean"}
+
+
+Z43 = RNG.normal(size=(4, 3))
+
+
+def test_cdot_members_are_a_dot_product() -> None:
+    """Khosla et al. 2020 (SupCon) / SimCLR: exp(z_i · z_p / τ) over Σ_a exp(z_i · z_a / τ), z a family of vectors."""
+    latex = r"L = -\log \frac{\exp(z_i \cdot z_p / \tau)}{\sum_{a} \exp(z_i \cdot z_a/\tau)}"
+    f = symdl.parse(latex)
+    assert "cdot-members" in {n.rule for n in f.notes}
+    got = np.asarray(symdl.lambdify(f)(**{"z": Z43, "\\tau": 0.5}))
+    s = Z43 @ Z43.T / 0.5
+    want = -(s - np.log(np.exp(s).sum(axis=1, keepdims=True)))
+    np.testing.assert_allclose(got.reshape(want.shape), want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("latex", [r"y = \sum_i w_i \cdot x_i", r"s = x_i \cdot x_i"], ids=["two-families", "one-index"])
+def test_cdot_of_numbers_stays(latex: str) -> None:
+    assert "cdot-members" not in {n.rule for n in symdl.parse(latex).notes}

@@ -1,12 +1,16 @@
-r"""``inner-members``: a plain family member written as an argument of an inner product (CLIP's and InfoNCE's
+r"""Plain family members that an inner product makes vectors.
+
+``inner-members``: a plain family member written as an argument of an inner product (CLIP's and InfoNCE's
 ``\langle u_i, v_j \rangle``, Rendle's ``\langle v_i, v_j \rangle`` without bold) is a vector, one of the family's rows:
 an inner product is of vectors, so the family is an array with a vector per row, as a bold one is (noted).  It was
 read as the product of two numbers ``u_i v_j``."""
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
+from symdl.errors import Span
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -28,3 +32,36 @@ def inner_product_members(b: Binder) -> None:
                 b._note("inner-members", b.ph[k].span, name=a.base_latex)
                 b.vector_families.add(r.name)
                 b.promoted_families.add(r.name)
+
+
+def dot_members(b: Binder) -> None:
+    r"""``cdot-members``: two members of one plain family at different indices joined by ``\cdot`` (SupCon's and
+    SimCLR's ``z_i \cdot z_p``, ``z_i \cdot z_a``) are vectors of a family of vectors, and the product their dot
+    product, as ``\mathbf{z}_i \cdot \mathbf{z}_p`` is (noted; it was a product of two numbers).  Members of two
+    families (``w_i \cdot x_i``) or at one index stay numbers."""
+    import sympy
+
+    for e in b._all_exprs():
+        for m in sympy.preorder_traversal(e):
+            if not isinstance(m, sympy.Mul):
+                continue
+            members = sorted((k for f in m.args if (k := placeholder_id(f)) is not None and _plain_member(b, k)),
+                             key=lambda k: b.ph[k].span.start)  # in written order: the sign between neighbours
+            for first, second in itertools.pairwise(members):
+                rx, ry = b.roles[first], b.roles[second]
+                gap = b.source[b.ph[first].span.end : b.ph[second].span.start].strip()
+                if rx.name != ry.name or rx.indices == ry.indices or gap != "\\cdot" or rx.name in b.vector_families:
+                    continue
+                b._note("cdot-members", sympy_span(b, first, second), name=b.atoms[first].base_latex)
+                b.vector_families.add(rx.name)
+                b.promoted_families.add(rx.name)
+
+
+def _plain_member(b: Binder, k: int) -> bool:
+    a, r = b.atoms.get(k), b.roles.get(k)
+    return a is not None and r is not None and not a.bold and r.kind == "family" and len(r.indices) == 1 \
+        and r.entry is None
+
+
+def sympy_span(b: Binder, first: int, second: int) -> Span:
+    return Span(b.ph[first].span.start, b.ph[second].span.end)

@@ -21,7 +21,7 @@ from symdl.bind.gates import gate_identities
 from symdl.bind.greeksums import greek_subscripts, step_members
 from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts
 from symdl.bind.identity import refuse_vector_times_identity
-from symdl.bind.innerfamilies import inner_product_members
+from symdl.bind.innerfamilies import dot_members, inner_product_members
 from symdl.bind.kinds import infer_kinds
 from symdl.bind.layout import row_biases, row_vectors
 from symdl.bind.meanings import note_sigma_activations, note_sigma_distributions, own_definitions, sigma_std_calls
@@ -234,4 +234,5 @@ class BinderSetup:
         self.image_spans: dict[str, Span] = {}
         self.transposed_at: dict[int, Span] = {}  # where a vector of a family is transposed: x^{(i)\top}, w_j^\top
         inner_product_members(self)  # CLIP's \langle u_i, v_j \rangle: u, v families of vectors (noted)
+        dot_members(self)  # SupCon's z_i \cdot z_p: z a family of vectors (noted)
 

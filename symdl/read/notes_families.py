@@ -58,6 +58,11 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "inner product, which is of vectors (CLIP's \\langle u_i, v_j \\rangle, Rendle's \\langle v_i, v_j \\rangle)",
         "for numbers, write the product {name}_i v_j without the angle brackets",
     ),
+    "cdot-members": (
+        "read {text} as the dot product of two vectors of the family {name} (an array with a vector per row): two "
+        "members of one family at different indices joined by \\cdot (SupCon's and SimCLR's z_i \\cdot z_p)",
+        "for numbers, write the product without \\cdot ({name}_i {name}_p) or declare {name} \\in \\mathbb{{R}}^n",
+    ),
     "family-transposed": (
         "read {text} as one vector of the family {name}, transposed (every member of it is written transposed): "
         "{name} is an array with a vector per row, and a product with another vector is their dot product "
