@@ -195,3 +195,32 @@ def test_cdot_members_are_a_dot_product() -> None:
 @pytest.mark.parametrize("latex", [r"y = \sum_i w_i \cdot x_i", r"s = x_i \cdot x_i"], ids=["two-families", "one-index"])
 def test_cdot_of_numbers_stays(latex: str) -> None:
     assert "cdot-members" not in {n.rule for n in symdl.parse(latex).notes}
+
+
+# (id, source, latex, arguments, the value plain numpy gives)
+REACH: list[tuple[str, str, str, dict[str, Any], Any]] = [
+    ("expectation-of-a-norm", "a flow-matching loss as slides write it: E with no bracket before a norm",
+     r"L = \mathbb{E}_{x \sim p} |x - y| + 1", {"x": np.arange(4.0), "y": np.ones(4)},
+     np.mean(np.abs(np.arange(4.0) - 1)) + 1),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "expected"), [c[2:] for c in REACH], ids=[c[0] for c in REACH])
+def test_expectation_reaches_over_bars(latex: str, args: dict[str, Any], expected: Any) -> None:
+    got = symdl.lambdify(symdl.parse(latex))(**args)
+    np.testing.assert_allclose(float(np.asarray(got, dtype=float).reshape(())), expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("latex", [
+    r"\mathcal{L}_{CFM} = \mathbb{E}_{t, x_0, x_1} \| v_\theta(x_t, t) - (x_1 - x_0) \|^2",  # Lipman et al. 2023
+    r"W = \mathbb{E}_{(x,y)\sim\gamma}\|x - y\|",  # the Wasserstein distance's expectation
+], ids=["flow-matching", "wasserstein"])
+def test_expectation_of_a_norm_reads(latex: str) -> None:
+    f = symdl.parse(latex)
+    assert "expectation-reach" in {n.rule for n in f.notes}
+
+
+def test_unicode_capital_superscript() -> None:
+    """Nielsen's BP1 pasted from the book's page: δᴸ = ∇ₐC ⊙ σ'(zᴸ), ᴸ the output layer (it was refused)."""
+    f = symdl.parse("δᴸ = ∇ₐC ⊙ σ'(zᴸ)")
+    assert "layer" in " ".join(n.message for n in f.notes) or "L" in str(f.statements[0].lhs)

@@ -99,6 +99,8 @@ def _term_end(nodes: list[Node], k: int, *, started: bool = False, bars: bool = 
     bars (``\\|XW - Y\\|``) is inside them, not the term's end."""
     seen = started
     j = k
+    if bars and (close := _bars_end(nodes, k)) is not None:  # the term opens with the bars: E_x \|x - y\|
+        j, seen = close - 1, True
     while (j := j + 1) < len(nodes):
         n = nodes[j]
         if bars and (close := _bars_end(nodes, j)) is not None:  # \frac{1}{2}\|XW - Y\|_F^2: the norm whole

@@ -118,7 +118,7 @@ def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: st
                  em: Emitter) -> int:
     """``\\mathbb{E}_{x, y \\sim \\hat{p}_{data}} L(f(x; \\theta), y)``: with its sampled variables written under
     it and no bracket after, the expectation is of the rest of the term (up to the next + or -); noted."""
-    end = _term_end(nodes, k)
+    end = _term_end(nodes, k, bars=True)  # E_{t, x_0} \\|v - (x_1 - x_0)\\|^2: the norm whole
     inner = nodes[k:end]
     span = Span(nodes[i].span.start, nodes[end - 1].span.end)
     arg = Span(nodes[k].span.start, nodes[end - 1].span.end)

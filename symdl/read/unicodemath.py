@@ -44,6 +44,29 @@ SUBSCRIPTS: dict[str, str] = {
     "\u1d6a": "\\chi ",
 }
 
+#: the modifier capital letters Unicode has (U+1D2C ᴬ ... U+1D42 ᵂ, U+2C7D ⱽ) → the letter they raise
+MODIFIER_CAPITALS: dict[int, str] = {
+    7468: "A",
+    7470: "B",
+    7472: "D",
+    7473: "E",
+    7475: "G",
+    7476: "H",
+    7477: "I",
+    7478: "J",
+    7479: "K",
+    7480: "L",
+    7481: "M",
+    7482: "N",
+    7484: "O",
+    7486: "P",
+    7487: "R",
+    7488: "T",
+    7489: "U",
+    7490: "W",
+    11389: "V",
+}
+
 #: Unicode superscript characters → what they raise
 SUPERSCRIPTS: dict[str, str] = {
     "\u2070": "0",
@@ -81,8 +104,7 @@ SUPERSCRIPTS: dict[str, str] = {
     "\u02e3": "x",
     "\u02b8": "y",
     "\u1dbb": "z",
-    "\u1d40": "T",
-    "\u1d3a": "N",
+    **{chr(cp): letter for cp, letter in MODIFIER_CAPITALS.items()},  # ᴸ (Nielsen's δᴸ), ᵀ, ᴺ, ᵂ ...
     "\u1d5d": "\\beta ",
     "\u1d5e": "\\gamma ",
     "\u1d5f": "\\delta ",
