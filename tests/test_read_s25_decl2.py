@@ -76,3 +76,42 @@ NORMALISED = [
 @pytest.mark.parametrize("latex", [c[2] for c in NORMALISED], ids=[c[0] for c in NORMALISED])
 def test_statistic_of_name_normalisation(latex: str) -> None:
     assert_concepts(latex, {"normalization"}, {"rms_norm"})
+
+
+SV = RNG.normal(size=5)
+
+# a stated shape makes the plain name inside an entry-wise call or softmax a vector (stated-shape-call)
+STATED: list[tuple[str, str, str, dict[str, Any], Any]] = [
+    ("softmax-stated", "CS224n's attention distribution, alpha = softmax(e) in R^N (time label left out)",
+     r"\alpha = \mathrm{softmax}(s) \in \mathbb{R}^N", {"s": SV}, np.exp(SV) / np.exp(SV).sum()),
+    ("tanh-stated", "a hidden state stated to be a vector (an RNN's h = tanh(z) in R^N)",
+     r"a = \tanh(z) \in \mathbb{R}^N", {"z": SV}, np.tanh(SV)),
+    ("sigmoid-stated", "a gate stated to be a vector", r"g = \sigma(z) \in \mathbb{R}^N", {"z": SV},
+     1 / (1 + np.exp(-SV))),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "expected"), [c[2:] for c in STATED], ids=[c[0] for c in STATED])
+def test_stated_shape_call(latex: str, args: dict[str, Any], expected: Any) -> None:
+    f = symdl.parse(latex)
+    got = symdl.lambdify(f)(**args)
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), expected, rtol=1e-10)
+    assert any(n.rule == "stated-shape-call" for n in f.notes)
+
+
+STATED_KEPT = [
+    ("stated-number", "a number stated to be real stays a number", r"a = \tanh(z) \in \mathbb{R}"),
+    ("declared-number-arg", "an argument declared a number is no vector: the stated shape is refused",
+     r"a = \tanh(z) \in \mathbb{R}^N, \quad z \in \mathbb{R}"),
+]
+
+
+def test_stated_number_kept() -> None:
+    f = symdl.parse(STATED_KEPT[0][2])
+    assert not any(n.rule == "stated-shape-call" for n in f.notes)
+    assert not any(isinstance(s, sympy.MatrixSymbol) for s in f.expr.free_symbols)
+
+
+def test_stated_shape_of_declared_number_refused() -> None:
+    with pytest.raises(symdl.errors.InvalidInput, match="stated to be in"):
+        symdl.parse(STATED_KEPT[1][2])

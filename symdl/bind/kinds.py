@@ -38,6 +38,7 @@ from symdl.bind.projections import seed_capitals
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sidebyside import WEIGHT_CAPITALS, _as_concat, _promote_after_matrix
 from symdl.bind.stars import seed_gate_stars
+from symdl.bind.statedshape import seed_stated_calls
 from symdl.bind.statnames import ARRAY_REDUCTIONS, reduced_name
 from symdl.bind.stepkinds import share_step_kinds
 from symdl.bind.sums import inner_exprs, reachable
@@ -73,6 +74,7 @@ def infer_kinds(b: Binder) -> Kinds:
             _as_concat(b, k, kinds)
     _indexed_dot(b, kinds)
     seed_entry_arguments(b, kinds)  # softmax(x)_i: x a vector (entry-vector)
+    seed_stated_calls(b, kinds)  # \mathrm{softmax}(e) \in \mathbb{R}^N: e a vector (stated-shape-call)
     seed_defined_rows(b, kinds)  # logsumexp(x)_i = \log \sum_j \exp(x_{ij}): x a matrix (entry-rows)
     capital_entry_vectors(b, kinds)  # \|Y - d\|^2 = \sum_i (y_i - d_i)^2: Y a vector (noted)
     seed_gate_stars(b, kinds)  # the PyTorch 0.x docs' RNN w_{ih} * x_t: w_{ih} a matrix, x_t a vector (noted)
