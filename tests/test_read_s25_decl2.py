@@ -50,6 +50,8 @@ STATS_KEPT = [
     ("one-letter-function", "a function named m", r"y = x - m(x)"),
     ("declared-number", "x declared a real number", r"y = x - \mathrm{mean}(x), \quad x \in \mathbb{R}"),
     ("entry", "the mean of an entry x_i", r"y_i = x_i - mean(x_i)"),
+    ("capital-var", "cs231n's weight-initialisation notes: the variance of a random variable",
+     r"\text{Var}(s) = n \text{Var}(w) \text{Var}(x)"),
 ]
 
 

@@ -5,7 +5,8 @@ Standardisation written with words (a blog's ``y = x - mean(x)``, BatchNorm's ``
 on one plain lower-case name: the mean of one number is the number itself and its spread zero, so the name is an
 array and the call the statistic of its entries (:func:`symdl.bind.calls.array_reduction`, noted ``array-mean``
 saying the name was made a vector).  A Greek or one-letter callee (a GP's mean function ``\\mu(x)``, ``m(x)``), a
-name declared a number (``x \\in \\mathbb{R}``), an entry (``mean(x_i)``), a family member, a word stay as read.
+name declared a number (``x \\in \\mathbb{R}``), an entry (``mean(x_i)``), a family member, a word, a capitalised
+callee (cs231n's ``\\text{Var}(s)``, a random variable's variance) stay as read.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def reduced_name(b: Binder, p: Any) -> AtomSpec | None:
     callee = p.data.get("callee")
     args = p.data.get("args", ())
     if (p.kind != "call" or p.data.get("known") is not None or not isinstance(callee, AtomSpec) or not callee.word
-            or callee.sub is not None or callee.primes or callee.base.lower() not in ARRAY_REDUCTIONS
+            or callee.sub is not None or callee.primes or callee.base not in ARRAY_REDUCTIONS  # Var(X): a variable's
             or len(args) != 1):
         return None
     k = placeholder_id(args[0].expr)
