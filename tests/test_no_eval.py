@@ -263,6 +263,7 @@ NOT_TEXT = {
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
     "symdl.bind.absmax.capital_in_bars": "needs the binder (its atoms, placeholders and declarations)",
+    "symdl.bind.statnames.reduced_name": "needs the binder (its atoms, roles and declarations) and a call placeholder",
     "symdl.bind.absmax.largest_abs_entry": "needs the binder and an abs placeholder's atom",
     "symdl.read.examplecalls.example_calls": "needs the reader's node tree (no text is read)",
     "symdl.bind.coefficients.leading_coefficient": "needs the binder (its atoms, placeholders and kinds)",

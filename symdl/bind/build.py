@@ -11,6 +11,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matmul import validate as validate_matmul
 
 from symdl.bind.bilinear import refuse_form_per_output
+from symdl.bind.statnames import ARRAY_REDUCTIONS
 from symdl.errors import Note, NotSupported, Span
 from symdl.functions import MATRIX_ANALOGUES, OverIndex
 from symdl.read import numbers
@@ -348,7 +349,9 @@ def _may_be_array(p: Placeholder) -> bool:
     """Could a reader have meant this part as a vector: a plain (not bold) name, or an unknown function's value?"""
     if p.kind == "atom":
         return not p.data["atom"].bold
-    return p.kind == "call" and p.data.get("known") is None and p.data.get("callee") is not None
+    callee = p.data.get("callee") if p.kind == "call" else None
+    return (callee is not None and p.data.get("known") is None  # mean(x), std(x): a statistic, a number
+            and not (callee.word and callee.base.lower() in ARRAY_REDUCTIONS))
 
 
 def _skipping(expr: sympy.Basic, body: sympy.Basic, index: sympy.Basic, again: Any,

@@ -22,6 +22,7 @@ from symdl.bind.memberrows import member_inner
 from symdl.bind.names import base_name, identity
 from symdl.bind.primenames import prime_rule
 from symdl.bind.sampled import sampled_index
+from symdl.bind.statnames import ARRAY_REDUCTIONS, reduced_name
 from symdl.bind.swishbeta import swish_beta
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported
@@ -99,12 +100,11 @@ def array_reduction(b: Binder, p: Placeholder, args: list[sympy.Basic]) -> sympy
     if (what is None or not callee.word or callee.sub is not None or callee.primes or len(args) != 1
             or not build.is_mat(args[0]) or args[0].shape == (1, 1)):
         return None
-    b._note("array-mean", p.span, name=callee.base_latex, what=what)
+    named = reduced_name(b, p)
+    made = "" if named is None else (f"; {named.spelling or named.base_latex} is made a vector by it (of one "
+                                     "number, the mean would be the number itself and the spread zero)")
+    b._note("array-mean", p.span, name=callee.base_latex, what=what, made=made)
     return entry_statistic(args[0], what)
-
-
-#: words that name the reductions of an array's entries (numpy's np.mean, np.std, np.var; PyTorch's torch.mean)
-ARRAY_REDUCTIONS = {"mean": "mean", "std": "std", "var": "variance"}
 
 
 def _known_value(b: Binder, p: Placeholder, args: list[sympy.Basic], inner: Any) -> sympy.Basic | None:

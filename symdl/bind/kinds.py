@@ -38,6 +38,8 @@ from symdl.bind.projections import seed_capitals
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sidebyside import WEIGHT_CAPITALS, _as_concat, _promote_after_matrix
 from symdl.bind.stars import seed_gate_stars
+from symdl.bind.statedshape import seed_stated_calls
+from symdl.bind.statnames import ARRAY_REDUCTIONS, reduced_name
 from symdl.bind.stepkinds import share_step_kinds
 from symdl.bind.sums import inner_exprs, reachable
 from symdl.bind.transposed import capital_entry_vectors, greek_after_matrix, transposed_groups
@@ -72,6 +74,7 @@ def infer_kinds(b: Binder) -> Kinds:
             _as_concat(b, k, kinds)
     _indexed_dot(b, kinds)
     seed_entry_arguments(b, kinds)  # softmax(x)_i: x a vector (entry-vector)
+    seed_stated_calls(b, kinds)  # \mathrm{softmax}(e) \in \mathbb{R}^N: e a vector (stated-shape-call)
     seed_defined_rows(b, kinds)  # logsumexp(x)_i = \log \sum_j \exp(x_{ij}): x a matrix (entry-rows)
     capital_entry_vectors(b, kinds)  # \|Y - d\|^2 = \sum_i (y_i - d_i)^2: Y a vector (noted)
     seed_gate_stars(b, kinds)  # the PyTorch 0.x docs' RNN w_{ih} * x_t: w_{ih} a matrix, x_t a vector (noted)
@@ -159,6 +162,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, through_calls=p.data.get("known") == "sum")
         elif p.kind == "call" and _array_reduction_call(p):  # RMSNorm's mean(x^2) in code: x an array
             _promote_reduced(b, p.data["args"][0].expr, kinds)
+        elif p.kind == "call" and (named := reduced_name(b, p)) is not None:  # x - \mathrm{mean}(x): x an array
+            kinds.setdefault(identity(named), "vector")
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "expect" and p.data.get("axis"):  # Keras's mean(log(cosh(y_pred - y_true)), axis=-1): arrays
@@ -379,10 +384,8 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
 def _array_reduction_call(p: Any) -> bool:
     """Is ``p`` a call of the word mean, std or var (numpy's, PyTorch's reductions) on the square of something, which
     symdl does not know as a function: RMSNorm's ``mean(x^2)`` in code is the mean of the squared entries, so its
-    names are arrays (of one number it would be the square itself).  Other arguments are left as they are read
-    (``x - \\mathrm{mean}(x)`` stays the formula's own function of x)."""
-    from symdl.bind.calls import ARRAY_REDUCTIONS  # imported here: calls reads kinds
-
+    names are arrays (of one number it would be the square itself); one plain name (``x - \\mathrm{mean}(x)``) is
+    :func:`symdl.bind.statnames.reduced_name`'s."""
     callee = p.data.get("callee")
     args = p.data.get("args", ())
     return (p.data.get("known") is None and isinstance(callee, AtomSpec) and callee.word and callee.sub is None

@@ -41,13 +41,15 @@ def standardization(num: sympy.Basic, den: sympy.Basic, ctx: Context) -> tuple |
     diff = diffs[0] if len(diffs) == 1 else None
     if diff is None or den == 1 or not is_centre(diff[1], ctx):
         return None
-    spread = sqrt_arg(den)
+    spread = _root(den)
     eps: sympy.Basic = sympy.Integer(0)
     if spread is None:
         parts = terms(den)
-        roots = [t for t in parts if sqrt_arg(t) is not None]
+        roots = [t for t in parts if _root(t) is not None]
         if len(parts) == 2 and len(roots) == 1:
-            spread, eps = sqrt_arg(roots[0]), next(t for t in parts if t is not roots[0])
+            spread, eps = _root(roots[0]), next(t for t in parts if t is not roots[0])
+            if sqrt_arg(roots[0]) is None and not _small(eps):  # std(x) + c: no stabiliser, no standardisation
+                return None
         elif (den.is_Symbol or isinstance(den, sympy.Indexed)) and _is_statistic(den, ctx, ("standard_deviation",)):
             return diff[0], diff[1], den, eps
         elif _named_statistic(den, ctx, "std"):
@@ -64,6 +66,17 @@ def standardization(num: sympy.Basic, den: sympy.Basic, ctx: Context) -> tuple |
     if not _is_variance(spread, ctx):
         return None
     return diff[0], diff[1], spread, eps
+
+
+def _root(t: sympy.Basic) -> sympy.Basic | None:
+    """``s`` if ``t`` is ``sqrt(s)``, SymPy's split ``sqrt(a)/sqrt(n)`` too (the std of an array's entries,
+    ``\\operatorname{std}(x)``, read as the root of the mean squared deviation); else None."""
+    if (root := sqrt_arg(t)) is not None or not isinstance(t, sympy.Mul):
+        return root
+    halves = [f for f in t.args if isinstance(f, sympy.Pow) and abs(f.exp) == sympy.Rational(1, 2)]
+    if len(halves) != len(t.args):
+        return None
+    return sympy.Mul(*(f.base ** (2 * f.exp) for f in halves))
 
 
 def _is_statistic(e: sympy.Basic, ctx: Context, concepts: tuple[str, ...]) -> bool:

@@ -38,8 +38,8 @@ def _centred_vector(v: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
     if not isinstance(v, sympy.MatAdd) or len(v.args) != 2:
         return None
     for x, c in (v.args, v.args[::-1]):
-        if isinstance(c, sympy.MatMul) and isinstance(c.args[-1], sympy.OneMatrix) and len(c.args) == 2:
-            mu = -c.args[0]
+        if isinstance(c, sympy.MatMul) and isinstance(c.args[-1], sympy.OneMatrix):  # -tr(1ᵀx)/n · 1: factors
+            mu = -Mul(*c.args[:-1])
             if not isinstance(mu, MatrixExpr) and not mu.is_number:
                 return x, mu
     return None
@@ -88,7 +88,7 @@ def _vector_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _batch_or_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if isinstance(expr, (sympy.MatAdd, sympy.HadamardProduct)):
+    if isinstance(expr, (sympy.MatAdd, sympy.HadamardProduct, sympy.MatMul)):  # MatMul: (x − mean(x))/std(x)
         return _vector_layer(expr, ctx) or entrywise_layer(expr, ctx) or (
             folded_batch_norm(expr, ctx) if isinstance(expr, sympy.MatAdd) else None)
     inner, shift = expr, None
@@ -335,7 +335,8 @@ CONCEPTS: tuple[Concept, ...] = (
             "examples of the batch; x̂_i = (x_i − μ_B)/√(σ_B² + ε), y_i = γ x̂_i + β.  At test time running "
             "averages of μ and σ² replace the batch statistics.",
             ("input", "mean", "variance", "scale", "shift"), ("layer_norm", "normalization", "variance"),
-            "normalisation", per_feature_too(_batch_or_layer), heads=(Mul, Add, sympy.MatAdd, sympy.HadamardProduct),
+            "normalisation", per_feature_too(_batch_or_layer),
+            heads=(Mul, Add, sympy.MatAdd, sympy.HadamardProduct, sympy.MatMul),
             names=("batchnorm", "batchnormalization", "batchnormd", "bn")),
     Concept("layer_norm", "layer normalisation",
             "standardises each example over its own features, then scales and shifts",

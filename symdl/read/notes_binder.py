@@ -215,6 +215,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "x)^\\top \\nabla_{{y}} z writes it)",
         "for the denominator layout (a row per entry of {wrt}), transpose it",
     ),
+    "stated-shape-call": (
+        "read {name} in {text} as a vector: the value is stated to be {stated}, and a function applied entry by "
+        "entry (or softmax) has its argument's shape (CS224n's attention \\alpha^t = \\mathrm{{softmax}}(e^t) "
+        "\\in \\mathbb{{R}}^N)",
+        "for a function of a number whose value is a vector, name the value: \\mathbf{{h}} = F(x)",
+    ),
     "scalar-broadcast": (
         "read {text} as a number, added to every entry of the vector or matrix beside it: nothing here makes its "
         "names vectors (DDPM's \\sigma_t z beside \\mathbf{{x}}_t is a vector only if z is bold)",

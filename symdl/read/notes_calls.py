@@ -31,7 +31,7 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
     ),
     "array-mean": (
         "read {text} as the {what} of the entries of its argument, an array (numpy's and PyTorch's {name}: "
-        "RMSNorm's mean(x^2)); the std and var divide by n, as numpy's do",
+        "RMSNorm's mean(x^2)){made}; the std and var divide by n, as numpy's do",
         "for a function symdl does not know, give it another name",
     ),
     "star-convolution": (
