@@ -224,3 +224,32 @@ def test_unicode_capital_superscript() -> None:
     """Nielsen's BP1 pasted from the book's page: δᴸ = ∇ₐC ⊙ σ'(zᴸ), ᴸ the output layer (it was refused)."""
     f = symdl.parse("δᴸ = ∇ₐC ⊙ σ'(zᴸ)")
     assert "layer" in " ".join(n.message for n in f.notes) or "L" in str(f.statements[0].lhs)
+
+
+W43B, X3B, H4B, B4B = RNG.normal(size=(4, 3)), RNG.normal(size=3), RNG.normal(size=4), RNG.normal(size=4)
+W44B = RNG.normal(size=(4, 4))
+
+
+def test_plain_text_subscripts_rnn() -> None:
+    """The PyTorch 0.3 docs' RNN cell as plain text (verbatim): w_ih, b_ih, h_(t-1) are one subscript each."""
+    f = symdl.parse("h_t = tanh(w_ih * x_t + b_ih + w_hh * h_(t-1) + b_hh)")
+    assert "plain-subscript" in {n.rule for n in f.notes}
+    got = symdl.lambdify(f)(**{"w_ih": W43B, "x_t": X3B, "b_ih": B4B, "w_hh": W44B, "h_(t-1)": H4B, "b_hh": B4B})
+    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.tanh(W43B @ X3B + B4B + W44B @ H4B + B4B),
+                               rtol=1e-12)
+
+
+# (id, latex, the reading's free names expected)
+PLAIN_SUBS = [
+    ("readme-linear", "y = x W_ih + b_ih", {"W_{ih}", "b_{ih}", "x"}),
+    ("digits", "y = W_12 x", {"W_{12}", "x"}),
+    ("mixed-run-stays", "y = x_t + W_2x", {"W_2", "x", "x_t"}),
+    ("tex-stays", r"y = \alpha x_ij", {"alpha", "j"}),  # TeX: x_i times j
+]
+
+
+@pytest.mark.parametrize(("latex", "names"), [c[1:] for c in PLAIN_SUBS], ids=[c[0] for c in PLAIN_SUBS])
+def test_plain_text_subscripts(latex: str, names: set[str]) -> None:
+    f = symdl.parse(latex)
+    got = {str(s) for st in f.statements for s in st.rhs.free_symbols}
+    assert names <= got or names <= {str(k) for k in f.symbols}, got

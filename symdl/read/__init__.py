@@ -36,6 +36,7 @@ from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
 from symdl.read.parensup import paren_superscripts
 from symdl.read.pasted import pasted_tokens
+from symdl.read.plainsubs import plain_subscripts
 from symdl.read.prefixes import refuse_prefix_subscripts
 from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups, lost_row_breaks
@@ -84,7 +85,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     source, comments = blank_comments(source)  # cs231n's ... * dout  # s = 1/(1+np.exp(-x)): a remark, set aside
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
     tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
-    pasted = [*comments, *pasted, *sums]
+    tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
+    pasted = [*comments, *pasted, *sums, *subs]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

@@ -4,6 +4,12 @@
 from __future__ import annotations
 
 CODE_NOTES: dict[str, tuple[str, str]] = {
+    "plain-subscript": (
+        "read {text} with {sub} as one subscript: a formula typed without TeX writes W_ih, b_ih, h_(t-1) for "
+        "W_{{ih}}, b_{{ih}}, h_{{t-1}} (the PyTorch docs' plain-text RNN and GRU cells), where TeX would subscript "
+        "one character",
+        "for a subscript of one character times what follows, write it with a space or in TeX: W_i h",
+    ),
     "code-library": (
         "read {text} as {function}: a library's prefix ({name}: numpy, PyTorch, TensorFlow, JAX, Python's math) "
         "names where the function comes from, not a value",

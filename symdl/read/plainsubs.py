@@ -1,0 +1,84 @@
+r"""``plain-subscript``: subscripts in a formula typed without TeX (no backslash anywhere: the PyTorch docs' plain-text
+RNN and GRU cells ``h_t = tanh(w_ih * x_t + b_ih + w_hh * h_(t-1) + b_hh)``, a README's ``y = x W_ih + b_ih``).
+
+TeX reads ``W_ih`` as ``W_i h``; plain text means ``W_{ih}``: there a run of letters (or of digits) right after ``_``
+after a one-letter name is one subscript (up to three letters: a longer run is a code name's word, ``y_true``), and a
+parenthesis holding an expression right after ``_`` (``h_(t-1)``; not ``x_(i)``) is the subscript's braces.  A mixed run
+(``W_2x``) is left to TeX's rule.  Noted, with how to write the TeX reading."""
+
+from __future__ import annotations
+
+from symdl.errors import Span
+from symdl.read.lexer import Token
+
+#: one noted rewrite: the rule, where, and the values of its note (as symdl.read.pasted's)
+PlainSub = tuple[str, Span, dict[str, str]]
+
+
+#: the longest letter run read as one subscript: gate labels (ih, hh, xh, hr), index pairs (ij); a longer run after
+#: an underscore is a code name's word (y_true, learning_rate), left to the code-name rules
+_LONGEST = 3
+
+
+def _lone_letter_base(tokens: list[Token], k: int) -> bool:
+    """Is the name before the ``_`` at ``k`` one letter (``W_ih``), not a code word's end (``learning_rate``)?"""
+    if k == 0 or tokens[k - 1].kind != "letter":
+        return False
+    before = tokens[k - 2] if k >= 2 else None
+    joined = before is not None and before.span.end == tokens[k - 1].span.start
+    return not (joined and before.kind in ("letter", "number"))
+
+
+def _run_end(tokens: list[Token], k: int) -> int:
+    """The end of the run of letters (or of digits) written side by side from ``tokens[k]``."""
+    kind = tokens[k].kind
+    j = k + 1
+    while j < len(tokens) and tokens[j].kind == kind and tokens[j].span.start == tokens[j - 1].span.end:
+        j += 1
+    if j < len(tokens) and tokens[j].kind in ("letter", "number") and tokens[j].span.start == tokens[j - 1].span.end:
+        return k + 1  # a mixed run (W_2x): TeX's one character
+    return j
+
+
+def _paren_end(tokens: list[Token], k: int) -> int | None:
+    """The index of the ``)`` closing the ``(`` at ``k`` (no nested parenthesis), or None."""
+    for j in range(k + 1, min(len(tokens), k + 12)):
+        if tokens[j].is_op("("):
+            return None
+        if tokens[j].is_op(")"):
+            return j if j > k + 1 else None
+    return None
+
+
+def plain_subscripts(tokens: list[Token], source: str) -> tuple[list[Token], list[PlainSub]]:
+    """``tokens`` with plain text's subscript runs braced (see the module), and the notes to make of them."""
+    if "\\" in source or not any(t.is_op("_") for t in tokens):
+        return tokens, []
+    out: list[Token] = []
+    notes: list[PlainSub] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if not (t.is_op("_") and out and nxt is not None and nxt.span.start == t.span.end):
+            out.append(t)
+            k += 1
+            continue
+        if _lone_letter_base(tokens, k) and nxt.kind in ("letter", "number") and (
+                (end := _run_end(tokens, k + 1)) > k + 2) and (end - k - 1 <= _LONGEST or nxt.kind == "number"):
+            run = tokens[k + 1 : end]
+            text = "".join(r.text for r in run)
+            out += [t, Token("lbrace", "{", run[0].span), *run, Token("rbrace", "}", run[-1].span)]
+        elif nxt.is_op("(") and (close := _paren_end(tokens, k + 1)) is not None and close - k - 2 >= 3:
+            run = tokens[k + 2 : close]
+            text = source[nxt.span.end : tokens[close].span.start]
+            out += [t, Token("lbrace", "{", nxt.span), *run, Token("rbrace", "}", tokens[close].span)]
+            end = close + 1
+        else:
+            out.append(t)
+            k += 1
+            continue
+        span = Span(tokens[k - 1].span.start, tokens[end - 1].span.end)  # the name and its subscript
+        notes.append(("plain-subscript", span, {"sub": text, "plain": f"_{{{text}}}"}))
+        k = end
+    return out, notes
