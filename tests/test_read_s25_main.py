@@ -253,3 +253,18 @@ def test_plain_text_subscripts(latex: str, names: set[str]) -> None:
     f = symdl.parse(latex)
     got = {str(s) for st in f.statements for s in st.rhs.free_symbols}
     assert names <= got or names <= {str(k) for k in f.symbols}, got
+
+
+@pytest.mark.parametrize(("latex", "statements"), [
+    ("loss(x, class) = -log(exp(x[class]) / (\\sum_j exp(x[j])))\n                       = -x[class] + log(\\sum_j "
+     "exp(x[j]))", 1),  # the old PyTorch CrossEntropyLoss docs: a chain over two lines
+    ("a = b + c\n= d", 1),
+    ("a = b + c\nd = e", 2),  # a new statement on the next line stays one
+], ids=["pytorch-ce-chain", "chain-over-lines", "two-statements"])
+def test_a_line_opening_with_equals_continues_the_chain(latex: str, statements: int) -> None:
+    f = symdl.parse(latex)
+    assert len(f.statements) == statements
+    if "loss" in latex:  # one definition of the loss, its value x's cross-entropy at the class (labels from 1)
+        z = np.array([0.3, -1.2, 2.0])
+        got = symdl.lambdify(f.statements[0].rhs)(x=z)  # a vector over the class, as x[class] leaves it free
+        np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), -z + np.log(np.exp(z).sum()), rtol=1e-12)

@@ -142,8 +142,10 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
     if isinstance(last, Token) and last.text in CONTINUES:
         return False
     first = nxt[0]
-    if isinstance(first, Token) and first.is_op("=") and relation_positions(prev)[1] == "none":
-        return False  # SimCLR's \mathcal{L}_i, then = -\log ... on the next line: the left side, then its value
+    if isinstance(first, Token) and first.is_op("=") and relation_positions(prev)[1] in ("none", "="):
+        # SimCLR's \mathcal{L}_i, then = -\log ... on the next line: the left side, then its value; the PyTorch docs'
+        # loss(x, class) = -log(...) then = -x[class] + log(...) under it: the chain goes on
+        return False
     for n in nxt:
         if isinstance(n, Group):
             if n.left or n.kind == "env":
