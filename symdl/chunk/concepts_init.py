@@ -71,6 +71,13 @@ def _kept_above(v: sympy.Basic) -> bool:
     return any(not f.is_number and not f.free_symbols <= names and not _divides(f) for f in Mul.make_args(num))
 
 
+def _rooted(v: sympy.Basic) -> bool:
+    """Does ``v`` take a square root somewhere?  An initialisation's bound or standard deviation without a stated
+    target is one (He's √(2/n), gain/√fan, Xavier's √(6/(a + b))): checked before the cancel, which every
+    quotient of the formula (a softmax, a sigmoid) would otherwise pay."""
+    return any(isinstance(p, Pow) and abs(p.exp) == sympy.Rational(1, 2) for p in sympy.preorder_traversal(v))
+
+
 def _divides(v: sympy.Basic) -> bool:
     """Does ``v`` divide by anything (a negative power somewhere)?  Without one, no cancelled form of it has a fan
     under a number: checked before the cancel, which each product of the formula would otherwise pay."""
@@ -125,7 +132,7 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
         if drawn is not None:
             return from_variance(drawn, "a standard normal draw times a scale whose square (the variance) is ", ctx)
         gain, bound = _gain(expr, ctx)
-        got = _fan(_cancelled(bound**2)) if _divides(bound) else None
+        got = _fan(_cancelled(bound**2)) if _divides(bound) and _rooted(bound) else None
         if got is None and gain == 1 and (slope := _leaky_gain(expr, ctx)) is not None:
             a = ctx.latex(slope)
             return Match("he_init", roles=(("negative slope", slope),), params=(("gain", expr),),
