@@ -268,3 +268,18 @@ def test_a_line_opening_with_equals_continues_the_chain(latex: str, statements: 
         z = np.array([0.3, -1.2, 2.0])
         got = symdl.lambdify(f.statements[0].rhs)(x=z)  # a vector over the class, as x[class] leaves it free
         np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), -z + np.log(np.exp(z).sum()), rtol=1e-12)
+
+
+def test_parameters_named_on_the_left_are_no_untransposed_use() -> None:
+    """CS224n's negative-sampling loss J(u_o, v_c, U) = -log σ(u_o^T v_c) - Σ_k log σ(-u_k^T v_c): u_o in the parameter
+    list does not make the family written untransposed (it was refused); a vector over the free o."""
+    f = symdl.parse(r"J(u_o, v_c, U) = -\log \sigma(u_o^T v_c) - \sum_{k=1}^K \log \sigma(-u_k^T v_c)")
+    assert "family-transposed" in {n.rule for n in f.notes}
+    u, v = RNG.normal(size=(5, 3)), RNG.normal(size=3)
+    got = np.asarray(symdl.lambdify(f)(u=u, v_c=v, K=4), dtype=float)
+
+    def sig(z: np.ndarray) -> np.ndarray:
+        return 1 / (1 + np.exp(-z))
+
+    want = -np.log(sig(u @ v)) - sum(np.log(sig(-u[k] @ v)) for k in range(4))
+    np.testing.assert_allclose(got.ravel(), want, rtol=1e-12)

@@ -96,6 +96,19 @@ def _member_outer(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: i
     return MemberOuter(left, right)
 
 
+def _parameters(b: Binder) -> set[int]:
+    """The names written as the parameters of a function a statement defines (``J(u_o, v_c, U) = ...``)."""
+    out: set[int] = set()
+    for st in b.rr.statements:
+        if st.relation not in ("=", "define") or len(st.sides) != 2:
+            continue
+        k = placeholder_id(st.sides[0].expr)
+        p = b.ph.get(k) if k is not None else None
+        if p is not None and p.kind == "call":
+            out |= {j for a in p.data.get("args", ()) if (j := placeholder_id(a.expr)) is not None}
+    return out
+
+
 def transposed_family(b: Binder, k: int) -> bool:
     """Is atom ``k`` a member of a plain family of vectors, every member of it written transposed (GloVe's
     ``w_i^T \tilde{w}_j``, cs231n's ``w_j^T x_i``)?  The transpose makes each member a vector: the family is an
@@ -106,7 +119,9 @@ def transposed_family(b: Binder, k: int) -> bool:
         return True
     if a.bold or not a.transpose or r.kind != "family" or (len(r.indices) != 1 and r.entry is None):
         return False
-    same = [j for j, o in b.atoms.items() if b.roles[j].kind == "family" and b.roles[j].name == b.roles[k].name]
+    params = _parameters(b)  # cs224n's J(u_o, v_c, U) = ... u_o^T v_c: a parameter named, not a use
+    same = [j for j, o in b.atoms.items()
+            if b.roles[j].kind == "family" and b.roles[j].name == b.roles[k].name and j not in params]
     if not all(b.atoms[j].transpose for j in same):
         return False
     if b.roles[k].name not in b.vector_families:
