@@ -283,3 +283,20 @@ def test_parameters_named_on_the_left_are_no_untransposed_use() -> None:
 
     want = -np.log(sig(u @ v)) - sum(np.log(sig(-u[k] @ v)) for k in range(4))
     np.testing.assert_allclose(got.ravel(), want, rtol=1e-12)
+
+
+def test_a_nested_sum_over_the_same_letter_has_its_own_index() -> None:
+    """The PyTorch NLLLoss docs' weighted mean: the inner Σ_n is over an n of its own, the indicator tested there (it
+    was lifted out of the inner sum and tested at the outer n, silently)."""
+    f = symdl.parse(r"\ell(x, y) = \sum_{n=1}^N \frac{1}{\sum_{n=1}^N w_{y_n} \cdot \mathbb{1}\{y_n \not= "
+                    r"\text{ignore\_index}\}} l_n")
+    assert "shadowed-index" in {n.rule for n in f.notes}
+    assert "sum-constant" not in {n.rule for n in f.notes}
+    loss, w, y = np.array([0.5, 1.0, 2.0, 0.3]), np.array([1.0, 2.0, 3.0]), np.array([1, 3, 2, 3])
+    got = symdl.lambdify(f)(l=loss, w=w, y=y, **{r"\text{ignore\_index}": 3})
+    np.testing.assert_allclose(float(np.asarray(got)), loss.sum() / sum(w[c - 1] * (c != 3) for c in y), rtol=1e-12)
+
+
+def test_distinct_letters_are_not_renamed() -> None:
+    f = symdl.parse(r"L = \sum_{n=1}^N \frac{l_n}{\sum_{m=1}^N w_m}")
+    assert "shadowed-index" not in {n.rule for n in f.notes}

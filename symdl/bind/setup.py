@@ -39,6 +39,7 @@ from symdl.bind.normcalls import norm_networks
 from symdl.bind.operators import entry_axes
 from symdl.bind.readings import reading_notes
 from symdl.bind.sampled import no_sampled_names
+from symdl.bind.shadowed import rename_shadowed
 from symdl.bind.sigmalayer import note_sigma_layer_operands
 from symdl.bind.sigmastd import sigma_beside_mean
 from symdl.bind.stars import gate_weight_stars, refuse_kernel_star
@@ -126,6 +127,8 @@ class BinderSetup:
                 self.roles[k] = NameRole("family", set_name(name), name, ((r.name, 0),))
         for k, (letter, spelling) in vector_members(self.ph, letter_sums).items():  # \mathbf{x} \in \mathcal{B}
             self.roles[k] = NameRole("family", set_name(spelling), spelling, ((letter, 0),))
+        self.shadowed: set[int] = set()
+        rename_shadowed(self)  # PyTorch's \sum_n \frac{1}{\sum_n w_{y_n}} l_n: the inner n its own (noted)
 
     def _guard_and_declare(self, config: Config) -> None:
         """Refuse what would be misread; collect declared shapes."""

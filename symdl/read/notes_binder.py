@@ -89,6 +89,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as the softplus, \\log(1 + e^x), as Goodfellow et al. write \\zeta (Deep Learning, sec. 3.10)",
         "for another function, name it: \\operatorname{{Z}}(x), or write \\zeta \\cdot (x) for a product",
     ),
+    "shadowed-index": (
+        "read the {old} of {text} as an index of its own, {new}: this sum sits inside a sum over {old}, and inside it "
+        "{old} is its own bound letter (the PyTorch NLLLoss docs' weighted mean \\sum_n \\frac{{1}}{{\\sum_n "
+        "w_{{y_n}}}} l_n)",
+        "for the outer sum's {old} inside, give the inner sum another letter",
+    ),
     "expectation-mean": (
         "read the {what} {text} over a sample: the names inside are vectors of sampled values (a function applied to "
         "a drawn name, the GAN's D(x), to each sample), and the {what} is their mean (of squared deviations, the "
