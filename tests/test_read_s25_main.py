@@ -300,3 +300,17 @@ def test_a_nested_sum_over_the_same_letter_has_its_own_index() -> None:
 def test_distinct_letters_are_not_renamed() -> None:
     f = symdl.parse(r"L = \sum_{n=1}^N \frac{l_n}{\sum_{m=1}^N w_m}")
     assert "shadowed-index" not in {n.rule for n in f.notes}
+
+
+def test_a_computed_position_makes_the_letter_an_index() -> None:
+    """Sutton & Barto's return without bounds, G = Σ_k γ^k R_{t+k+1}: k positions R, so it is an index, not "a sum over
+    the values of k" (which left R's position at a symbol k the sum did not bind)."""
+    f = symdl.parse(r"G = \sum_{k} \gamma^k R_{t+k+1}")
+    assert "sum-over-values" not in {n.rule for n in f.notes}
+    s = next(iter(f.statements[0].rhs.atoms(__import__("sympy").Sum)))
+    assert s.limits[0][0] in s.function.free_symbols
+
+
+def test_values_of_a_bare_letter_stay() -> None:
+    """Sutton & Barto's Σ_r p(r)[r + γ v]: the rewards' values (sum-over-values) as before."""
+    assert "sum-over-values" in {n.rule for n in symdl.parse(r"v = \sum_r p(r) [r + \gamma v]").notes}

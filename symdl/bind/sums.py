@@ -253,7 +253,10 @@ def sums_over_their_letter(placeholders: dict[int, Placeholder], exprs: list[sym
 def _subscript_letters(placeholders: dict[int, Placeholder]) -> set[str]:
     """The letters names carry as index terms of their subscripts (i in x_i, t in h_{t-1})."""
     atoms = [p.data["atom"] for p in placeholders.values() if p.kind == "atom"]
-    return {name for a in atoms if a.sub is not None and a.sub.terms for name, _ in a.sub.terms}
+    found = {name for a in atoms if a.sub is not None and a.sub.terms for name, _ in a.sub.terms}
+    # computed positions too: Sutton & Barto's R_{t+k+1} under \sum_k \gamma^k: k indexes R, it is no set of values
+    return found | {name for a in atoms if a.sub is not None and a.sub.linear
+                    for letters, _ in a.sub.linear for name, _ in letters}
 
 
 def used_letters(placeholders: dict[int, Placeholder]) -> set[str]:
