@@ -314,3 +314,12 @@ def test_a_computed_position_makes_the_letter_an_index() -> None:
 def test_values_of_a_bare_letter_stay() -> None:
     """Sutton & Barto's Σ_r p(r)[r + γ v]: the rewards' values (sum-over-values) as before."""
     assert "sum-over-values" in {n.rule for n in symdl.parse(r"v = \sum_r p(r) [r + \gamma v]").notes}
+
+
+def test_a_sum_from_zero_without_an_end_runs_to_the_last_entry() -> None:
+    """Σ_{t=0} γ^t r_t with no upper bound: t runs over r's N entries from 0, up to N − 1 (it ran to N: index out of
+    range when evaluated)."""
+    r = np.array([1.0, 2.0, 3.0, 4.0])
+    f = symdl.parse(r"s = \sum_{t=0} \gamma^{t} r_t")
+    got = symdl.lambdify(f)(r=r, **{"\\gamma": 0.5})
+    np.testing.assert_allclose(float(np.asarray(got)), sum(0.5**t * r[t] for t in range(4)), rtol=1e-12)

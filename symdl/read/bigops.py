@@ -127,7 +127,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     em.add("UNDERSCORE", "_", op.span)
     em.braced(op.span, lambda: _bound(reader, em, op, index, low, high=False))
     em.add("CIRCUMFLEX", "^", op.span)
-    em.braced(op.span, lambda: _bound(reader, em, op, index, high, high=True))
+    from_zero = bool(low) and plain_text(low).strip() == "0"  # \sum_{t=0} x_t: up to the length minus one
+    em.braced(op.span, lambda: _bound(reader, em, op, index, high, high=True, from_zero=from_zero))
     if _skip_space(nodes, j) >= len(nodes):
         raise reader.error(InvalidInput, f"{op.text} of nothing", op.span, "write what is summed after the bounds")
     return j
@@ -398,8 +399,10 @@ def _argument_use(nodes: list[Node], name: str) -> bool:
     return False
 
 
-def _bound(reader: ExprReader, em: Emitter, op: Token, index: Placeholder, nodes: list[Node], *, high: bool) -> None:
-    """A sum's bound as written, or the one it stands for: ``i = 1`` below, the length of what ``i`` runs over above."""
+def _bound(reader: ExprReader, em: Emitter, op: Token, index: Placeholder, nodes: list[Node], *, high: bool,
+           from_zero: bool = False) -> None:
+    r"""A sum's bound as written, or the one it stands for: ``i = 1`` below, the length of what ``i`` runs over above
+    (less one when the sum starts at 0: ``\sum_{t=0} x_t`` ends at the last of its N entries, N − 1)."""
     if not high:
         em.placeholder(index.id, op.span)
         em.add("EQUAL", "=", op.span)
@@ -408,6 +411,9 @@ def _bound(reader: ExprReader, em: Emitter, op: Token, index: Placeholder, nodes
     elif high:
         em.placeholder(reader.new("length", op.span, index=index.data["name"], near=index.data.get("near", ())).id,
                        op.span)
+        if from_zero:
+            em.add("MINUS", "-", op.span)
+            em.add("NUMBER", "1", op.span)
     else:
         em.add("NUMBER", "1", op.span)
 
