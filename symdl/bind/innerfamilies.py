@@ -10,6 +10,8 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+import sympy
+
 from symdl.errors import Span
 from symdl.read.syntax import placeholder_id
 
@@ -24,14 +26,8 @@ def inner_product_members(b: Binder) -> None:
             continue
         for arg in p.data["args"]:
             k = placeholder_id(arg.expr)
-            a = b.atoms.get(k) if k is not None else None
-            r = b.roles.get(k) if k is not None else None
-            if a is None or r is None or a.bold or r.kind != "family" or len(r.indices) != 1 or r.entry is not None:
-                continue
-            if r.name not in b.vector_families:
-                b._note("inner-members", b.ph[k].span, name=a.base_latex)
-                b.vector_families.add(r.name)
-                b.promoted_families.add(r.name)
+            if k is not None and _plain_member(b, k):
+                _promote(b, "inner-members", b.ph[k].span, k)
 
 
 def dot_members(b: Binder) -> None:
@@ -39,9 +35,7 @@ def dot_members(b: Binder) -> None:
     SimCLR's ``z_i \cdot z_p``, ``z_i \cdot z_a``) are vectors of a family of vectors, and the product their dot
     product, as ``\mathbf{z}_i \cdot \mathbf{z}_p`` is (noted; it was a product of two numbers).  Members of two
     families (``w_i \cdot x_i``) or at one index stay numbers."""
-    import sympy
-
-    for e in b._all_exprs():
+    for e in b.exprs:
         for m in sympy.preorder_traversal(e):
             if not isinstance(m, sympy.Mul):
                 continue
@@ -50,18 +44,23 @@ def dot_members(b: Binder) -> None:
             for first, second in itertools.pairwise(members):
                 rx, ry = b.roles[first], b.roles[second]
                 gap = b.source[b.ph[first].span.end : b.ph[second].span.start].strip()
-                if rx.name != ry.name or rx.indices == ry.indices or gap != "\\cdot" or rx.name in b.vector_families:
+                if rx.name != ry.name or rx.indices == ry.indices or gap != "\\cdot":
                     continue
-                b._note("cdot-members", sympy_span(b, first, second), name=b.atoms[first].base_latex)
-                b.vector_families.add(rx.name)
-                b.promoted_families.add(rx.name)
+                _promote(b, "cdot-members", Span(b.ph[first].span.start, b.ph[second].span.end), first)
 
 
 def _plain_member(b: Binder, k: int) -> bool:
+    """Atom ``k`` is one member of a plain family with one index (``u_i``, not ``\\mathbf{u}_i`` nor ``s_{y_i}``)."""
     a, r = b.atoms.get(k), b.roles.get(k)
     return a is not None and r is not None and not a.bold and r.kind == "family" and len(r.indices) == 1 \
         and r.entry is None
 
 
-def sympy_span(b: Binder, first: int, second: int) -> Span:
-    return Span(b.ph[first].span.start, b.ph[second].span.end)
+def _promote(b: Binder, rule: str, span: Span, k: int) -> None:
+    """Make the family of member ``k`` a family of vectors, noted ``rule`` at ``span`` (once per family)."""
+    name = b.roles[k].name
+    if name in b.vector_families:
+        return
+    b._note(rule, span, name=b.atoms[k].base_latex)
+    b.vector_families.add(name)
+    b.promoted_families.add(name)

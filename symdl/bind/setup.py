@@ -127,8 +127,7 @@ class BinderSetup:
                 self.roles[k] = NameRole("family", set_name(name), name, ((r.name, 0),))
         for k, (letter, spelling) in vector_members(self.ph, letter_sums).items():  # \mathbf{x} \in \mathcal{B}
             self.roles[k] = NameRole("family", set_name(spelling), spelling, ((letter, 0),))
-        self.shadowed: set[int] = set()
-        rename_shadowed(self)  # PyTorch's \sum_n \frac{1}{\sum_n w_{y_n}} l_n: the inner n its own (noted)
+        self.shadowed = rename_shadowed(self)  # PyTorch NLLLoss: the inner n its own (noted)
 
     def _guard_and_declare(self, config: Config) -> None:
         """Refuse what would be misread; collect declared shapes."""

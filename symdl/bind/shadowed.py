@@ -53,9 +53,10 @@ def _renamed(r: NameRole, old: str, new: str) -> NameRole:
     return replace(r, **changes) if changes else r
 
 
-def rename_shadowed(b: Binder) -> None:
-    """Give each sum nested in a sum over the same letter an index of its own (``shadowed-index``, see the module)."""
-    done: set[int] = b.shadowed  # the index placeholders renamed (their atoms' written letters are the outer one)
+def rename_shadowed(b: Binder) -> set[int]:
+    """Give each sum nested in a sum over the same letter an index of its own (``shadowed-index``, see the module);
+    the index placeholders renamed (their atoms' written letters are still the outer sum's)."""
+    done: set[int] = set()
     used: set[str] | None = None
     for e in b.exprs:
         for outer in e.atoms(sympy.Sum):
@@ -75,3 +76,4 @@ def rename_shadowed(b: Binder) -> None:
                     if k in b.roles:
                         b.roles[k] = _renamed(b.roles[k], got[1], new)
                 b._note("shadowed-index", b.ph[mine[0]].span, old=got[1], new=new)
+    return done

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from symdl.bind.meanings import _plain_sigma
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -48,8 +49,6 @@ def _weight_product(b: Binder, e: Any, depth: int = 0) -> bool:
 
 
 def _sigma_of_product(b: Binder, p: Placeholder) -> bool:
-    from symdl.bind.meanings import _plain_sigma
-
     return _plain_sigma(p) and _weight_product(b, p.data["args"][0].expr)
 
 
@@ -90,15 +89,12 @@ def _is_call(b: Binder, e: Any) -> bool:
 def note_sigma_layer_operands(b: Binder, skip: set[int]) -> None:
     """Note each σ(weight product) inside a larger layer (``sigma-hidden-layer``, ``sigma-gate-operand``: see the
     module)."""
-    from symdl.bind.meanings import _plain_sigma
-
     if b.sigma_is_std or any(_plain_sigma(b.ph[k]) for k in b.defined_entries):
         return
-    exprs = b._all_exprs()
     for k, p in b.ph.items():
         if k in skip or not _sigma_of_product(b, p):
             continue
-        if _multiplied_by_weight(b, k, exprs):
+        if _multiplied_by_weight(b, k, b.exprs):
             b._note("sigma-hidden-layer", p.span)
         elif _gated_operand(b, k):
             b._note("sigma-gate-operand", p.span)

@@ -150,7 +150,7 @@ def _ema(expr: sympy.Basic, ctx: Context) -> Match | None:
 def _observed(x: sympy.Basic, ctx: Context) -> bool:
     """``x`` is an observed value, the data letter x (``x_t``, ``\\mathbf{x}``), not a gradient or a step."""
     return isinstance(x, (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed)) and ctx.head(
-        x.base if isinstance(x, sympy.Indexed) else x).lstrip("\\").removeprefix("mathbf{").strip("{}") == "x"
+        x.base if isinstance(x, sympy.Indexed) else x) == "x"
 
 
 def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -11,6 +11,7 @@ concept become named intermediates ``u_1, u_2, ...``.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import sympy
 from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
@@ -56,7 +57,7 @@ def _elementwise(expr: ElementwiseApplyFunction, ctx: Context) -> list[Match]:
         if m.role("input") == var:
             roles = tuple((r, expr.expr if e == var else e) for r, e in m.roles)
             note = "applied element-wise" + (f"; {m.note}" if m.note else "")
-            out.append(Match(m.concept, roles, m.params, note, m.near_miss, m.fix, m.name, m.also, m.guess))
+            out.append(replace(m, roles=roles, note=note))
     return out
 
 
@@ -125,17 +126,7 @@ def _merge(matches: list[Match]) -> Match:
         for cid in (m.concept, *m.also):
             if cid != first.concept and cid not in also and cid in keep:
                 also.append(cid)
-    return Match(
-        first.concept,
-        first.roles,
-        first.params,
-        first.note,
-        first.near_miss,
-        first.fix,
-        first.name,
-        tuple(also),
-        first.guess,
-    )
+    return replace(first, also=tuple(also))
 
 
 class _Builder:

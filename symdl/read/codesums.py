@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from symdl.errors import Span
 from symdl.read.lexer import Token
-
-#: one noted rewrite: the rule, where, and the values of its note (as :data:`symdl.read.pasted.Pasted`)
-CodeSum = tuple[str, Span, dict[str, str]]
+from symdl.read.pasted import Pasted
 
 #: at most this many indices after sum_ (sum_ijk); a longer run is a name, left as written
 _MOST = 3
@@ -38,10 +36,10 @@ def code_sum_end(tokens: list[Token], k: int) -> int:
     return end if touching and 1 <= end - k - 4 <= _MOST and ends else k
 
 
-def code_sums(tokens: list[Token]) -> tuple[list[Token], list[CodeSum]]:
+def code_sums(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
     """``tokens`` with each plain ``sum_ij`` as ``\\sum_{i,j}``, and the notes to make of them."""
     out: list[Token] = []
-    notes: list[CodeSum] = []
+    notes: list[Pasted] = []
     k = 0
     while k < len(tokens):
         end = code_sum_end(tokens, k)

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 from symdl.errors import Span
 from symdl.read.lexer import Token
-
-#: one noted rewrite: the rule, where, and the values of its note (as symdl.read.pasted's)
-PlainSub = tuple[str, Span, dict[str, str]]
-
+from symdl.read.pasted import Pasted
 
 #: the longest letter run read as one subscript: gate labels (ih, hh, xh, hr), index pairs (ij); a longer run after
 #: an underscore is a code name's word (y_true, learning_rate), left to the code-name rules
@@ -50,12 +47,12 @@ def _paren_end(tokens: list[Token], k: int) -> int | None:
     return None
 
 
-def plain_subscripts(tokens: list[Token], source: str) -> tuple[list[Token], list[PlainSub]]:
+def plain_subscripts(tokens: list[Token], source: str) -> tuple[list[Token], list[Pasted]]:
     """``tokens`` with plain text's subscript runs braced (see the module), and the notes to make of them."""
     if "\\" in source or not any(t.is_op("_") for t in tokens):
         return tokens, []
     out: list[Token] = []
-    notes: list[PlainSub] = []
+    notes: list[Pasted] = []
     k = 0
     while k < len(tokens):
         t = tokens[k]
