@@ -60,6 +60,7 @@ class DimInference:
             decl = declared_shape(a, self.b.declared)
             if decl:
                 dims = [_dim(x) for x in decl]
+                self.dims.declared.update(d for d in dims if isinstance(d, sympy.Symbol))
                 self.start[ident] = (dims[0], dims[1] if len(dims) > 1 else 1)
             elif kind == "vector" and (ident in self.b.row_biases or ident in self.b.row_vectors):
                 self.start[ident] = (1, self.new())  # d2l's X W + b: a row added to every row

@@ -27,6 +27,7 @@ from symdl.bind.entryargs import seed_defined_rows, seed_entry_arguments
 from symdl.bind.formterms import form_term
 from symdl.bind.gates import promote_gate_partners
 from symdl.bind.gaussian import covariance_identity
+from symdl.bind.gradsides import gradient_sides
 from symdl.bind.letters import (
     MATRIX_GREEK,
     lower_name,
@@ -87,6 +88,8 @@ def infer_kinds(b: Binder) -> Kinds:
     seed_beside_networks(b, kinds)  # \|\epsilon - \epsilon_\theta(...)\|: \epsilon a vector (norm-network)
     below = [{id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])} for e in b.exprs]
     _settle(b, kinds, below)
+    if gradient_sides(b, kinds):  # \frac{\partial L}{\partial W} = \delta x^T: W a matrix, \delta a vector (noted)
+        _settle(b, kinds, below)
     if transposed_groups(b, kinds):  # a last resort: (X\theta - y)^T still a number is a vector (noted)
         _settle(b, kinds, below)
     if matmul_operands(b, kinds):  # a last resort: cs231n's X.T @ dscores, a word beside @, is an array (noted)

@@ -72,6 +72,8 @@ def row_vectors(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[o
                     continue
                 if kinds.get(identity(a)) == "vector" and kinds.get(identity(w)) == "matrix" and _is_weight(w):
                     found.setdefault(identity(a), k)
+    for ident in b.gradient_rows:  # \frac{\partial L}{\partial x} = \delta W^T: x a row, as \delta is
+        found.setdefault(ident, None)
     for st in b.rr.statements:  # \mathbf{o} = \mathbf{h}\mathbf{W} + \mathbf{b}: o is a row too
         if any(_row_valued(b, s.expr, found) for s in st.sides):
             for s in st.sides:

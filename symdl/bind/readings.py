@@ -214,6 +214,9 @@ def _layout_notes(b: Binder) -> None:
         b._note("capital-rows", b.ph[k].span, rows=rows)
     for k, name, kind in b.upstream_gradients:
         b._note("upstream-gradient", b.ph[k].span, name=name, kind=kind)
+    for k, name, kind in b.gradient_sides:
+        b._note("gradient-shape", b.ph[k].span, name=name, kind="row vector" if identity(b.atoms[k]) in b.row_vectors
+                else "vector" if kind == "vector" else "matrix")
     for k in dict.fromkeys(b.gradient_norms):
         b._note("norm-of-gradient", b.ph[k].span)
     for span, left, right in star_products(b):

@@ -160,6 +160,8 @@ class BinderSetup:
         self.transposed_groups: list[int] = []  # (X\theta - y)^T read as a vector (transpose-group)
         self.code_arrays: list[tuple[int, str]] = []  # X.T @ dscores: dscores an array (code-matmul-operand)
         self.affine_vectors: list[tuple[int, str]] = []  # LayerNorm's \gamma, \beta: vectors (affine-per-feature)
+        self.gradient_sides: list[tuple[int, str, str]] = []  # \frac{\partial L}{\partial W} = \delta x^T: W, \delta
+        self.gradient_rows: set[tuple[object, ...]] = set()  # \frac{\partial L}{\partial x} = \delta W^T: x a row
         self.upstream_gradients: list[tuple[int, str, str]] = []  # \frac{\partial L}{\partial Y} W^T: Y a matrix
         self.row_capitals: list[tuple[int, str]] = []  # cs229's W beside its rows w_j^T (noted capital-rows)
         self.entry_names: set[int] = set()  # x_1 beside \mathbf{x} read as its entry (noted once each)

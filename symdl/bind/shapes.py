@@ -30,6 +30,7 @@ class Dims:
         self.source = source
         self.count = 0
         self.made: set[Dim] = set()
+        self.declared: set[Dim] = set()  # the dimensions of names' declared shapes (W \in \mathbb{R}^{m \times n})
 
     def fresh(self, hint: str) -> sympy.Symbol:
         self.count += 1
@@ -53,6 +54,15 @@ class Dims:
                 span=span,
                 hint="check the order of the factors and any transposes",
             )
+        for x, y in ((ra, rb), (rb, ra)):
+            if isinstance(x, int) and x == 1 and y in self.declared:
+                raise InvalidInput(
+                    f"the shapes do not fit: the dimension {y}, declared, would be 1 here",
+                    source=self.source,
+                    span=span,
+                    hint=f"check the order of the factors and any transposes (a row where a column is meant), or "
+                    f"declare {y} = 1",
+                )
         if isinstance(ra, int) or (rb in self.made and ra not in self.made):
             self.parent[rb] = ra  # a number, or a declared name (d_x of \\mathbb{R}^{d_x}), stays the root
         else:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.bind.build import first_position, span_of
 from symdl.bind.capitals import capital_power_pair, factor_key, greek_capital, inverse_capital
 from symdl.bind.images import refuse_group_member
 from symdl.bind.letters import (
@@ -55,11 +56,51 @@ def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fractio
             and declared_shape(cur, b.declared) != ()
         ):
             kinds.setdefault(identity(cur), kind_of_letter(cur))
+    weight_before_bracket(b, m, kinds)  # CS224n's U(\hat{y} - y): a weight times a difference of vectors
     placed = sorted((b.ph[k].span.start, k, f) for f in m.args if (k := factor_key(b, f)) is not None and k in b.ph)
     for (_, kp, fp), (_, kn, fn) in itertools.pairwise(placed):
         if inverse_capital(b, kp, fn, kinds):  # \Sigma^{-1}\mu, W^{-1} x: the inverse of a matrix times a vector
             continue
         _promote_pair(b, (kp, fp), (kn, fn), kinds, below_a_fraction)
+
+
+def weight_before_bracket(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
+    """A weight's capital (W, U, V: :func:`_weight_letter`) nothing declares, written right before a parenthesised sum
+    or difference of plain lower-case names (CS224n's word2vec gradient ``U(\\hat{y} - y)``, ``W(x + b)``), is a
+    matrix times a vector, the names vectors (noted ``capital-matrix``), as ``W x`` is; before: numbers, silently."""
+    ordered = sorted(m.args, key=lambda f: first_position(f, b.ph))
+    for f, g in itertools.pairwise(ordered):
+        k = placeholder_id(f)
+        if k is None or k not in b.atoms or not plain_capital(b, k) or not _weight_letter(b, k):
+            continue
+        names = _bracket_of_names(b, g, kinds)
+        span = span_of(g, b.ph)
+        if not names or span is None:
+            continue
+        opening = b.source.rfind("(", b.ph[k].span.end, span.start)
+        between = b.source[b.ph[k].span.end:opening].replace("\\left", "").strip() if opening >= 0 else "x"
+        if between:
+            continue
+        if identity(b.atoms[k]) not in kinds:
+            close = b.source.find(")", span.end)
+            end = close + 1 if close >= 0 else span.end
+            b.capital_products.append((b.ph[k].span.start, end, b.atoms[k].spelling,
+                                       b.source[b.ph[k].span.end:end].strip()))
+        kinds.setdefault(identity(b.atoms[k]), "matrix")
+        for j in names:
+            kinds.setdefault(identity(b.atoms[j]), "vector")
+
+
+def _bracket_of_names(b: Binder, e: sympy.Basic, kinds: Kinds) -> list[int]:
+    """The names of a sum or difference of plain lower-case names, none of them a matrix (``\\hat{y} - y``,
+    ``x + b``), or [] for any other value."""
+    if not isinstance(e, sympy.Add):
+        return []
+    names = [placeholder_id(t.as_coeff_Mul()[1]) for t in e.args]
+    if not all(j is not None and j in b.atoms and plain_lower(b, j) and kinds.get(identity(b.atoms[j])) != "matrix"
+               for j in names):
+        return []
+    return [j for j in names if j is not None]
 
 
 def _promote_pair(

@@ -135,6 +135,14 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "\\frac{{\\partial L}}{{\\partial Y}} W^T), though nothing else makes {name} one",
         "for a number {name}, declare it: {name} \\in \\mathbb{{R}}; for a {kind}, write it bold or declare its shape",
     ),
+    "gradient-shape": (
+        "read {name} as a {kind}: a gradient of a number by a name is shaped as that name (dW as W), so in a "
+        "hand-derived gradient the name derived by and the names of the other side take the shapes that make the "
+        "two sides one value (cs231n's \\frac{{\\partial L}}{{\\partial W}} = \\delta x^T, an outer product; "
+        "W^T \\delta, a matrix times a vector), though nothing else makes {name} one",
+        "for a number {name}, declare it: {name} \\in \\mathbb{{R}}; for other shapes, declare them "
+        "({name} \\in \\mathbb{{R}}^{{m \\times n}})",
+    ),
     "norm-of-gradient": (
         "read {text} as the norm of a gradient vector: a gradient whose norm is taken is by a vector (the step "
         "direction \\nabla_\\theta J(\\theta) / \\|\\nabla_\\theta J(\\theta)\\|), though nothing else makes its "

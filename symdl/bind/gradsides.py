@@ -1,0 +1,108 @@
+"""Hand-derived gradients: a gradient of a number set equal to its value (cs231n's backprop notes, CS224n's word2vec
+gradients, the answers of forums).
+
+The gradient of a number by a name has that name's shape (the layout deep-learning texts use: ``dW`` is shaped as
+``W``).  So in ``\\frac{\\partial L}{\\partial W} = \\delta x^T``, ``\\frac{\\partial L}{\\partial x} = W^T\\delta``,
+``\\frac{\\partial J}{\\partial v_c} = U(\\hat{y} - y)`` (rule ``gradient-shape``):
+
+* the name differentiated by, if nothing else shapes it and the other side is a vector or matrix, is one too, by its
+  letter (a capital a matrix, W; a lower-case letter a column vector, x, v_c);
+* in the other side, a plain name nothing shapes (an upstream gradient ``\\delta``, or
+  ``\\frac{\\partial L}{\\partial z}``) takes the shape that makes that side the gradient's: right before a
+  transposed vector (``\\delta x^T``) a column (the outer product) when the gradient is a matrix; right after a matrix (``W^T \\delta``, ``X^T \\delta``) a vector,
+  or a matrix when the gradient is one; right before a matrix (``\\delta W^T``) a row when the gradient is a vector
+  (cs231n's row-major ``dx = dout \\cdot W^T``: the name differentiated by is a row too), a matrix when it is one.
+
+Before, ``\\delta`` and ``W`` stayed numbers, silently: ``\\delta x^T`` a scaled row, ``W^T\\delta`` a scaled matrix.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.bind.build import first_position
+from symdl.bind.names import identity
+from symdl.bind.shapes import declared_shape, kind_of_letter
+from symdl.bind.valuekind import value_kind
+from symdl.read.syntax import placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+Kinds = dict[tuple[object, ...], str]
+
+
+def _by(b: Binder, k: int | None, kinds: Kinds) -> int | None:
+    """The placeholder of the plain name (no index, not bold, not a word) a gradient ``k`` of a number is by."""
+    p = b.ph.get(k) if k is not None else None
+    if p is None or p.kind not in ("deriv", "grad") or p.data.get("wrt") is None:
+        return None
+    w = placeholder_id(p.data["wrt"].expr)
+    a = b.atoms.get(w) if w is not None else None
+    if a is None or a.bold or a.transpose or a.word or b.roles[w].kind == "family":
+        return None
+    return w if value_kind(b, p.data["of"].expr, kinds) == "scalar" else None
+
+
+def _free(b: Binder, k: int | None, kinds: Kinds) -> bool:
+    """A plain name nothing shapes: not bold, transposed, a word, a family's member, declared or given a kind."""
+    a = b.atoms.get(k) if k is not None else None
+    return (a is not None and not (a.bold or a.transpose or a.word) and b.roles[k].kind != "family"
+            and identity(a) not in kinds and declared_shape(a, b.declared) is None)
+
+
+def gradient_sides(b: Binder, kinds: Kinds) -> bool:
+    """Shape the names of hand-derived gradients (see the module).  True if a name was given a kind."""
+    changed = False
+    for st in b.rr.statements:
+        k = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None
+        w = _by(b, k, kinds)
+        if w is None:
+            continue
+        a = b.atoms[w]
+        others = [s.expr for s in st.sides[1:]]
+        if _free(b, w, kinds) and any(value_kind(b, e, kinds) != "scalar" for e in others):
+            kinds[identity(a)] = kind_of_letter(a)
+            b.gradient_sides.append((w, a.spelling, kinds[identity(a)]))
+            changed = True
+        want = kinds.get(identity(a))
+        if want not in ("vector", "matrix"):
+            continue
+        for e in others:
+            for t in sympy.Add.make_args(e):
+                if isinstance(t, sympy.Mul):
+                    changed |= _shape_factors(b, t, want, (k, w), kinds)
+    return changed
+
+
+def _shape_factors(b: Binder, t: sympy.Mul, want: str, by: tuple[int, int], kinds: Kinds) -> bool:
+    """Give the free names of the product ``t`` (one side of a gradient by a ``want``) the kinds that make it one."""
+    ordered = sorted((f for f in t.args if not f.is_number), key=lambda f: first_position(f, b.ph))
+    found = [value_kind(b, f, kinds) for f in ordered]
+    changed = False
+    for n, f in enumerate(ordered):
+        k = placeholder_id(f)
+        inner = _by(b, k, kinds)  # \frac{\partial L}{\partial z}: shaped as z
+        target = inner if inner is not None and inner != by[1] else k
+        if not _free(b, target, kinds) or (b.atoms[target].base[:1].isupper() and target == k):
+            continue
+        before = found[n - 1] if n > 0 else None
+        after = found[n + 1] if n + 1 < len(found) else None
+        kind = None
+        if after == "row" and want == "matrix":
+            kind = "vector"  # \delta x^T: the outer product
+        elif before == "matrix":
+            kind = want if target == k else kind_of_letter(b.atoms[target])  # W^T \delta, X^T \delta
+        elif n == 0 and after == "matrix":
+            kind = want if target == k else kind_of_letter(b.atoms[target])  # \delta W^T: a row when by a vector
+            if kind == "vector":
+                b.gradient_rows.add(identity(b.atoms[by[1]]))
+        if kind is None:
+            continue
+        kinds[identity(b.atoms[target])] = kind
+        b.gradient_sides.append((target, b.atoms[target].spelling, kind))
+        found[n] = value_kind(b, f, kinds)
+        changed = True
+    return changed

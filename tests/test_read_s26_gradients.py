@@ -1,0 +1,68 @@
+"""Hand-derived gradients (session 26): a gradient of a number set equal to its value is shaped as the name it is by.
+
+cs231n's backprop notes and CS224n's word2vec gradients write ``\\frac{\\partial L}{\\partial W} = \\delta x^T`` (an
+outer product), ``\\frac{\\partial L}{\\partial x} = W^T \\delta``, ``\\frac{\\partial J}{\\partial v_c} = U(\\hat{y}
+- y)``; before, the plain names stayed numbers (a scaled row, a scaled matrix, a product of numbers) with no note, and
+a declared ``W \\in \\mathbb{R}^{m \\times n}`` was read as 1×n.  Values are checked against plain numpy; the notes by
+rule (``gradient-shape``, ``capital-matrix``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+from tests.real_sources import assert_reads_as
+
+RNG = np.random.default_rng(2605)
+D3, X4, W34, Y3, YH3 = (RNG.normal(size=s) for s in ((3,), (4,), (3, 4), (3,), (3,)))
+U53, DY23, X24, W34b = RNG.normal(size=(5, 3)), RNG.normal(size=(2, 3)), RNG.normal(size=(2, 4)), RNG.normal(size=(4, 3))
+GS, CM, UP, ROW = "gradient-shape", "capital-matrix", "upstream-gradient", "vector-row"
+DL_DZ = r"\frac{\partialL}{\partialz}"
+
+READ = [
+    ("cs231n-outer-delta", r"\frac{\partial L}{\partial W} = \delta x^T", {r"\delta": D3, "x": X4},
+     np.outer(D3, X4), [GS, GS]),
+    ("cs231n-outer-upstream", r"\frac{\partial L}{\partial W} = \frac{\partial L}{\partial z} x^T",
+     {DL_DZ: D3, "x": X4}, np.outer(D3, X4), [GS, GS]),
+    ("cs231n-input-gradient", r"\frac{\partial L}{\partial x} = W^T \delta", {"W": W34, r"\delta": D3}, W34.T @ D3,
+     [GS, GS]),
+    ("cs231n-row-major", r"\frac{\partial L}{\partial x} = \delta \cdot W^T", {r"\delta": D3, "W": W34b},
+     D3 @ W34b.T, [GS, GS, ROW]),
+    ("cs224n-word2vec-centre", r"\frac{\partial J}{\partial v_c} = U(\hat{y} - y)", {"U": U53, r"\hat{y}": YH3, "y": Y3},
+     U53 @ (YH3 - Y3), [GS, CM]),
+    ("declared-weight", r"W \in \mathbb{R}^{m \times n}, \quad \frac{\partial L}{\partial W} = \delta x^T",
+     {r"\delta": D3, "x": X4}, np.outer(D3, X4), [GS]),
+    ("batch-weight-gradient", r"\frac{\partial L}{\partial W} = X^T \delta", {"X": X24, r"\delta": DY23},
+     X24.T @ DY23, [GS, GS]),
+    ("weight-times-difference", r"g = W(x - y)", {"W": W34b.T, "x": RNG.normal(size=4), "y": X4},
+     None, [CM]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[1:] for r in READ], ids=[r[0] for r in READ])
+def test_reads_as_meant(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    formula = symdl.parse(latex)
+    if want is None:
+        want = inputs["W"] @ (inputs["x"] - inputs["y"])
+    assert_reads_as(formula, inputs, want, rules)
+
+
+@pytest.mark.parametrize("latex", [
+    r"\frac{\partial L}{\partial w} = (\hat{y} - y) x",  # one feature: every name a number
+    r"\frac{dC}{db} = \sigma'(z)(a - y)",
+    r"g = D(x - y)",  # not a weight's letter: a product of numbers
+    r"N(N - 1)/2",
+], ids=["scalar-regression", "nielsen-bias", "capital-D", "count"])
+def test_numbers_stay_numbers(latex: str) -> None:
+    formula = symdl.parse(latex)
+    assert not formula.shapes
+    assert not any(n.rule in (GS, CM) for n in formula.notes)
+
+
+def test_declared_dimension_is_never_one() -> None:
+    """A declared m×n matrix whose other side reads as a row is a shape error at the statement, not W read 1×n."""
+    with pytest.raises(symdl.SymdlError) as err:
+        symdl.parse(r"W \in \mathbb{R}^{m \times n}, \quad \frac{\partial L}{\partial W} = \delta^T x^T")
+    assert "declared" in str(err.value)
