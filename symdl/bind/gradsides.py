@@ -9,9 +9,10 @@ The gradient of a number by a name has that name's shape (the layout deep-learni
   letter (a capital a matrix, W; a lower-case letter a column vector, x, v_c);
 * in the other side, a plain name nothing shapes (an upstream gradient ``\\delta``, or
   ``\\frac{\\partial L}{\\partial z}``) takes the shape that makes that side the gradient's: right before a
-  transposed vector (``\\delta x^T``) a column (the outer product) when the gradient is a matrix; right after a matrix (``W^T \\delta``, ``X^T \\delta``) a vector,
-  or a matrix when the gradient is one; right before a matrix (``\\delta W^T``) a row when the gradient is a vector
-  (cs231n's row-major ``dx = dout \\cdot W^T``: the name differentiated by is a row too), a matrix when it is one.
+  transposed vector (``\\delta x^T``) a column (the outer product) when the gradient is a matrix; right after a
+  matrix (``W^T \\delta``, ``X^T \\delta``) a vector, or a matrix when the gradient is one; right before a matrix
+  (``\\delta W^T``) a row when the gradient is a vector (cs231n's row-major ``dx = dout \\cdot W^T``: the name
+  differentiated by is a row too), a matrix when it is one.
 
 Before, ``\\delta`` and ``W`` stayed numbers, silently: ``\\delta x^T`` a scaled row, ``W^T\\delta`` a scaled matrix.
 """

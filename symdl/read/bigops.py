@@ -83,7 +83,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         return big_operator(reader, nodes, i, em, bold)
     sub = sumranges.stacked_conditions(op, sub, sup)  # \substack rows hold together
     sub, marks = setsums.rewrite(reader, op, sub, sup, nodes, j)  # \sum_{\mathbf{x} \in \mathcal{B}}, \mathcal{N}(i)
-    sub = one_sided(reader, op, sub, sup)  # \sum_{t>1}^{T}: from 2 to T
+    sub, sup = one_sided(reader, op, sub, sup)  # \sum_{t>1}^{T}: from 2 to T; AdaGrad's \sum_{s \le t}: 1 to t
     # \sum_{-c \le j \le c, j \neq 0}, \sum_{j=1, j \neq y_i}^{n}: bounds, and a value skipped
     ranged = range_condition(op, sub, sup) or start_and_skip(reader, op, sub, sup)
     if ranged is not None:

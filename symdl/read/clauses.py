@@ -87,6 +87,8 @@ def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
         return "", 0
     if n.kind == "cmd" and n.text in CONNECTIVE_COMMANDS:
         return CONNECTIVE_COMMANDS[n.text], 1
+    if n.kind == "letter":
+        return _plain_connective(nodes, k)
     if not (n.is_cmd(*TEXT_COMMANDS) and k + 1 < len(nodes) and is_group(nodes[k + 1], "brace")):
         return "", 0
     inner: Group = nodes[k + 1]  # type: ignore[assignment]
@@ -103,6 +105,27 @@ def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
         if len(words) >= size and " ".join(words[:size]) in CONNECTIVES:
             return CONNECTIVES[" ".join(words[:size])], 2
     return "", 0
+
+
+#: connectives pasted as plain letters, without \text (a plain-text paste's ``y_i = ..., for i = 1, ..., C``):
+#: a word of its own, after a comma or a space and before a space; as letters they would be a product (f·o·r)
+PLAIN_CONNECTIVES = frozenset({"for", "where", "with", "given"})  # (a plain "if ... otherwise": symdl.read.caselines)
+
+
+def _plain_connective(nodes: list[Node], k: int) -> tuple[str, int]:
+    """The kind of clause a connective spelt in plain letters at ``nodes[k]`` starts, and its number of letters."""
+    before = nodes[k - 1] if k > 0 else None
+    if not (isinstance(before, Token) and (before.kind == "space" or before.is_op(","))):
+        return "", 0
+    j = k
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "letter" and (  # type: ignore[union-attr]
+            j == k or nodes[j].span.start == nodes[j - 1].span.end):
+        j += 1
+    word = "".join(n.text for n in nodes[k:j])  # type: ignore[union-attr]
+    after = nodes[j] if j < len(nodes) else None
+    if word not in PLAIN_CONNECTIVES or not (after is None or (isinstance(after, Token) and after.kind == "space")):
+        return "", 0
+    return CONNECTIVES[word], j - k
 
 
 def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]], list[Note]]:

@@ -85,6 +85,11 @@ UNICODE_FOLD: dict[str, str] = {
     "\u2016": r"\|",
     "\u2223": "|",  # the divides sign ∣, pasted for a norm's or an absolute value's bar (∣∣u∣∣)
     "\u2225": r"\|",  # the parallel sign ∥, pasted for a norm's double bar
+    # vulgar fractions and the double-struck one pasted from rendered pages (JSD = ½ KL(P‖M) + ½ KL(Q‖M); 𝟙[y = k])
+    **{ch: rf"\frac{{{n}}}{{{d}}} " for ch, (n, d) in {"\u00bd": (1, 2), "\u2153": (1, 3), "\u2154": (2, 3),
+                                                      "\u00bc": (1, 4), "\u00be": (3, 4), "\u2155": (1, 5),
+                                                      "\u2159": (1, 6), "\u215b": (1, 8)}.items()},
+    "\U0001d7d9": r"\mathbb{1}",
     "\u2113": r"\ell ",
     "\u03d5": r"\phi ",
     "\u03f5": r"\epsilon ",
@@ -273,7 +278,7 @@ def tokenize(source: str) -> list[Token]:
                 span=span(i, i + 1),
                 hint="formulas use LaTeX; write Greek letters and operators as commands (\\alpha, \\cdot)",
             )
-    return _code_words(_blank_text(_sized_delimiters(_negated(_aliases(tokens)))))
+    return _code_words(_blank_text(_sized_delimiters(_negated(_aliases(tokens)))), source)
 
 
 #: MathJax's and TeX's other spellings of a relation or a row break: ``\\gt`` is ``>`` (MathJax writes it so that
@@ -366,14 +371,15 @@ _WORD_BOXES = {*_TEXT_BOXES, "\\text", "\\mathrm", "\\operatorname", "\\mathit",
                "\\mathtt", "\\textsf", "\\mathsf", "\\textbf", "\\textnormal"}
 
 
-def _code_words(tokens: list[Token]) -> list[Token]:
+def _code_words(tokens: list[Token], source: str = "") -> list[Token]:
     """``log\\_sigmoid(x)``, ``exp\\_avg``: letters joined by TeX's escaped underscore outside a text box, whose first
     word names a function, are one code name (the PyTorch docs' identifiers), as ``\\text{log\\_sigmoid}``, not that
     function applied to the rest; ``\\_`` means nothing else in a formula.  Other code names (``state\\_sum``) are
     left to the reader's word rule (``word-name``)."""
     out: list[Token] = []
     boxed: list[bool] = []  # per open brace: is it a text box's argument?
-    plain = not any(t.kind == "cmd" for t in tokens)  # code as written in code: GELU_approx(x), log_softmax(x)
+    # code as written in code: GELU_approx(x), log_softmax(x); a command folded from Unicode (cos_sim(a,b) = a·b) too
+    plain = not any(t.kind == "cmd" and source[t.span.start : t.span.start + 1] == "\\" for t in tokens)
     k = 0
     while k < len(tokens):
         t = tokens[k]

@@ -10,6 +10,12 @@ STATEMENT_NOTES: dict[str, tuple[str, str]] = {
         "assignment (cs231n's x \\mathrel{{+}}= ...), the new value of {target}",
         "to state an equation, write it without the operator before '=': {target} = ...",
     ),
+    "sum-up-to": (
+        "read {text} as the sum over {index} = {first}, ..., {last}: the steps up to the current one, {end}, which the "
+        "formula writes as a subscript elsewhere (AdaGrad's \\sum_{{\\tau \\le t}} g_\\tau^2, steps counted "
+        "from {first})",
+        "for another start, write the bounds: \\sum_{{{index}=0}}^{{{end}}}",
+    ),
     "sum-skip-condition": (
         "read {text} as the sum over the range without the term {index} = {skipped}: the condition after the comma "
         "skips one value of the same index (ArcFace's \\sum_{{j=1, j \\neq y_i}}^{{n}}, every class but the true one)",

@@ -77,6 +77,9 @@ def reach_end(reader: ExprReader, nodes: list[Node], k: int, end: int, name: str
     """The end of the bare argument of ``name`` starting at ``nodes[k]``, whose first factor ends at ``end``."""
     if name not in REACHING:
         return end
+    called = _word_call_end(nodes, k)
+    if called is not None:  # a plain-text paste's -log sigmoid(z): the function's word applied, log of its value
+        return called
     first = _factor(reader, nodes, k)
     if first is None or first[0] != end:  # a call, a norm, a fraction: its own end, as before
         return end
@@ -101,6 +104,20 @@ def reach_end(reader: ExprReader, nodes: list[Node], k: int, end: int, name: str
         operand = reader.source[nodes[k].span.start : span.end]
         reader.add_note("function-reach", span, {"name": name, "operand": operand}, once_for=f"{name} {operand}")
     return j
+
+
+def _word_call_end(nodes: list[Node], k: int) -> int | None:
+    """The end of a known function spelt in plain letters and applied to a parenthesis (``sigmoid(z)``, ``exp(s)``)
+    at ``nodes[k]``, else None."""
+    j = k
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "letter" and (
+            j == k or nodes[j].span.start == nodes[j - 1].span.end):
+        j += 1
+    word = "".join(n.text for n in nodes[k:j] if isinstance(n, Token))
+    if not (len(word) > 1 and word.lower() in KNOWN_FUNCTIONS and j < len(nodes) and is_group(nodes[j], "paren")):
+        return None
+    after = _skip_blank(nodes, j + 1)  # -log exp(a) / \sum exp(b): of the call or of the quotient? (refused)
+    return None if after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("/") else j + 1
 
 
 def _call_next(reader: ExprReader, nodes: list[Node], m: int) -> bool:

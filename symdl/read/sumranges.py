@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.read.constructs import split_top
 from symdl.read.environments import split_rows
+from symdl.read.greekindex import GREEK_INDICES
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, seq_span, strip_space
 
@@ -78,18 +80,23 @@ def range_condition(op: Token, sub: list[Node], sup: list[Node] | None
 _ABOVE = {">", "\\ge", "\\geq", "\\geqslant"}
 
 
-def one_sided(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | None) -> list[Node]:
+def one_sided(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | None
+              ) -> tuple[list[Node], list[Node] | None]:
     """``\\sum_{t>1}^{T}`` (a sequence model's steps after the first), ``\\sum_{t \\ge 2}^{T}``: one Latin letter
     above a start, the end written as the superscript, as the subscript ``t = 2`` (``>`` moves the start by one,
     the index being an integer).  With no end written (``\\sum_{t>1}``, ``\\sum_{i<j}`` over pairs) it is
-    refused by name; any other subscript is returned as it is."""
+    refused by name, but for the steps up to a step written elsewhere (:func:`_up_to_step`); any other subscript is
+    returned as it is.  Returns the subscript and the superscript."""
     parts = strip_space(sub)
     rel = [k for k, n in enumerate(parts) if isinstance(n, Token) and (n.text in _ABOVE or n.text in _BELOW)]
     if op.text not in ("\\sum", "\\prod") or len(rel) != 1 or split_top(parts, ",")[1:]:
-        return sub
+        return sub, sup
     left, right, sign = strip_space(parts[: rel[0]]), strip_space(parts[rel[0] + 1 :]), parts[rel[0]].text  # type: ignore[union-attr]
     index, start, strict = (left, right, sign == ">") if sign in _ABOVE else (right, left, sign == "<")
     cond = reader.source[parts[0].span.start : parts[-1].span.end]
+    if (primed_letter(left) or _greek_index(left)) and primed_letter(right) and (
+            upto := _up_to_step(reader, op, left, right, sign, sup)):
+        return upto
     if primed_letter(left) and primed_letter(right):
         raise reader.error(NotSupported, f"{op.text} with a condition on its index between two letters ({cond}): "
                            "an end with no start, or a sum over pairs", op.span, f"write the bounds, "
@@ -104,7 +111,33 @@ def one_sided(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | 
                            f"write the end as well: {op.text}_{{{cond}}}^{{T}}, or the bounds: {op.text}_{{t=2}}^{{T}}")
     one = Token("number", "1", index[0].span)
     low = [Group(start, index[0].span, "paren"), Token("op", "+", index[0].span), one] if strict else start
-    return [*index, Token("op", "=", index[0].span), *low]
+    return [*index, Token("op", "=", index[0].span), *low], sup
+
+
+def _greek_index(part: list[Node]) -> bool:
+    """Is ``part`` one lower-case Greek letter that may be an index (``\\tau``, not ``\\pi``)?"""
+    return len(part) == 1 and isinstance(part[0], Token) and part[0].kind == "cmd" and part[0].text[1:] in GREEK_INDICES
+
+
+def _up_to_step(reader: ExprReader, op: Token, left: list[Node], right: list[Node], sign: str,
+                sup: list[Node] | None) -> tuple[list[Node], list[Node]] | None:
+    """AdaGrad's ``u_t = -\\eta g_t / \\sqrt{\\sum_{s \\le t} g_s^2}`` (Duchi et al.; Optax's docs): an index at most a
+    letter the formula writes as a subscript before the sum (``u_t``, ``G_t``: the current step) and no sum runs over,
+    is the steps up to it, from 1 (noted ``sum-up-to``; ``<`` stops one before); ``\\sum_{i<j} x_i x_j`` stays refused
+    (pairs)."""
+    end = right[0].text  # type: ignore[union-attr]
+    if sup is not None or sign not in _BELOW or left[0].text == end:  # type: ignore[union-attr]
+        return None
+    before = reader.source[: op.span.start]  # u_t = ..., G_t = ...: the step is set before the sum (not x_j inside it)
+    if not re.search(rf"_\{{?\s*{re.escape(end)}(?![A-Za-z])", before) or re.search(
+            rf"\\(?:sum|prod)_\{{?\s*{re.escape(end)}(?![A-Za-z])", reader.source):
+        return None
+    span = Span(op.span.start, seq_span(right, op.span).end + 1)
+    reader.add_note("sum-up-to", span, {"text": reader.source[span.start : span.end], "index": left[0].text,  # type: ignore[union-attr]
+                                        "end": end, "first": "1", "last": end if sign != "<" else f"{end} - 1"})
+    one = Token("number", "1", left[0].span)
+    high = list(right) if sign != "<" else [*right, Token("op", "-", right[0].span), one]
+    return [*left, Token("op", "=", left[0].span), one], high
 
 
 def start_and_skip(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | None

@@ -135,6 +135,14 @@ def _accented(ch: str, nxt: str) -> tuple[str, str, int] | None:
     return None
 
 
+def _flattened_nabla(source: str, i: int) -> bool:
+    """``∇θ J(θ)``, ``∇w L``: a ∇ with one letter right after it, then a space and a letter (the function), as text
+    copied from a PDF writes ∇_θ J(θ) with its subscript flattened; ``∇f(x)``, ``∇C`` keep their ∇ of the name."""
+    after = source[i + 1 : i + 4]
+    return (source[i] == "\u2207" and len(after) == 3 and after[0].isalpha() and after[1] == " "
+            and after[2].isalpha())
+
+
 def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, list[int]]:
     """``source`` with each character of ``single`` replaced by its LaTeX, runs of Unicode sub- and superscripts
     braced after ``_`` and ``^``, and accented letters as accent commands; with, per folded character, the index
@@ -170,7 +178,16 @@ def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, l
                 put("}", i + size - 1)
                 i += size
                 continue
-            put(single.get(ch, ch), i)
+            if _flattened_nabla(source, i):  # a PDF's ∇θ J(θ): the subscript lost its place, ∇_θ J(θ)
+                put("\\nabla_{", i)
+                put(single.get(source[i + 1], source[i + 1]), i + 1)
+                put("}", i + 1)
+                i += 2
+                continue
+            if ch == "~" and 0 < i < n - 1 and source[i - 1] == " " == source[i + 1]:
+                put("\\sim ", i)  # plain text's eps ~ N(0, I): a tilde between spaces is \sim, not TeX's tie
+            else:
+                put(single.get(ch, ch), i)
             i += 1
     where.append(n)
     return "".join(out), where
