@@ -36,6 +36,8 @@ READ = [
      {r"\delta": D3, "x": X4}, np.outer(D3, X4), [GS]),
     ("batch-weight-gradient", r"\frac{\partial L}{\partial W} = X^T \delta", {"X": X24, r"\delta": DY23},
      X24.T @ DY23, [GS, GS]),
+    ("outer-of-difference", r"\frac{\partial L}{\partial W} = (\hat{y} - y)\, x^T",
+     {r"\hat{y}": YH3, "y": Y3, "x": X4}, np.outer(YH3 - Y3, X4), [GS, GS, GS]),
     ("weight-times-difference", r"g = W(x - y)", {"W": W34b.T, "x": RNG.normal(size=4), "y": X4},
      None, [CM]),
 ]

@@ -77,3 +77,48 @@ def test_nabla_of_a_call_keeps_its_name() -> None:
     """``∇f(w)``: the gradient of f at w, not by f."""
     rhs = symdl.parse("w = w - η ∇f(w)").statements[0].rhs
     assert "Derivative(f(w), w)" in str(rhs)
+
+
+def _dsig(x: float) -> float:
+    return _sigmoid(x) * (1 - _sigmoid(x))
+
+
+MORE = [
+    ("unicode-sigma-sum", "MAE = (1/n) Σ |y_i − ŷ_i|", {"y": A3, "ŷ": B3, "n": 3},
+     np.mean(np.abs(A3 - B3)), None),
+    ("unicode-sigma-subscript", "L = Σᵢ (yᵢ − ŷᵢ)²", {"y": A3, r"\hat{y}": B3}, np.sum((A3 - B3) ** 2), None),
+    ("slash-operator", "d/dx σ(x) = σ(x)(1 - σ(x))", {"x": 0.4}, _dsig(0.4), ["leibniz-slash-operator"]),
+    ("slash-of-a-call", "dtanh(x)/dx = 1 - tanh^2(x)", {"x": 0.4}, 1 - np.tanh(0.4) ** 2, ["leibniz-slash-operator"]),
+    ("nadam-indented-row", r"\widehat{m_t} \leftarrow \mu_{t+1} m_t/(1-\prod_{i=1}^{t+1}\mu_i)\\[-1.ex] & "
+     r"\hspace{11mm} + (1-\mu_t) g_t /(1-\prod_{i=1}^{t} \mu_{i})",
+     {r"\mu": np.array([0.9, 0.91, 0.92, 0.93]), "m_t": 0.5, "g_t": 0.2, "t": 2, r"\mu_t": 0.91,
+      r"\mu_{t+1}": 0.92},
+     0.92 * 0.5 / (1 - 0.9 * 0.91 * 0.92) + (1 - 0.91) * 0.2 / (1 - 0.9 * 0.91), None),
+    ("metric-at-k", r"\mathrm{DCG@k} = \sum_{i=1}^{k}\frac{2^{rel_i} - 1}{\log_2(i+1)}", {"rel": A3, "k": 3},
+     np.sum((2 ** A3 - 1) / np.log2(np.arange(2, 5))), ["field-word"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[1:] for r in MORE], ids=[r[0] for r in MORE])
+def test_more_pastes_read_as_meant(latex: str, inputs: dict, want: float, rules: list[str] | None) -> None:
+    formula = symdl.parse(latex)
+    if rules is None:
+        rules = [n.rule for n in formula.notes]  # the value is what this row tests
+    assert_reads_as(formula, inputs, want, rules)
+
+
+def test_pseudocode_arrows_are_updates() -> None:
+    """Pseudo-code's Adam with ``<-``: five updates (before: one chain of comparisons and minus signs)."""
+    formula = symdl.parse("m <- beta1 * m + (1 - beta1) * g\nv <- beta2 * v + (1 - beta2) * g * g\n"
+                          "m_hat <- m / (1 - beta1^t)\nv_hat <- v / (1 - beta2^t)\n"
+                          "p <- p - lr * m_hat / (sqrt(v_hat) + eps)")
+    assert [s.kind for s in formula.statements] == ["update"] * 5
+    assert symdl.parse("a < -b").statements[0].kind == "inequality"
+
+
+@pytest.mark.parametrize("latex", ["p(x) = N(μ, Σ)", "d = xᵀ Σ x", "y = Σ^{-1} x", r"p(x) = \mathcal{N}(x; μ_k, Σ_k)"],
+                         ids=["covariance-argument", "quadratic-form", "inverse", "mixture-covariance"])
+def test_covariance_sigma_stays_a_name(latex: str) -> None:
+    formula = symdl.parse(latex)
+    assert not formula.statements[0].rhs.atoms(sympy.Sum)
+    assert "Sigma" in str(formula.statements[0].rhs)

@@ -84,26 +84,36 @@ def _shape_factors(b: Binder, t: sympy.Mul, want: str, by: tuple[int, int], kind
     found = [value_kind(b, f, kinds) for f in ordered]
     changed = False
     for n, f in enumerate(ordered):
-        k = placeholder_id(f)
-        inner = _by(b, k, kinds)  # \frac{\partial L}{\partial z}: shaped as z
-        target = inner if inner is not None and inner != by[1] else k
-        if not _free(b, target, kinds) or (b.atoms[target].base[:1].isupper() and target == k):
-            continue
         before = found[n - 1] if n > 0 else None
         after = found[n + 1] if n + 1 < len(found) else None
-        kind = None
-        if after == "row" and want == "matrix":
-            kind = "vector"  # \delta x^T: the outer product
-        elif before == "matrix":
-            kind = want if target == k else kind_of_letter(b.atoms[target])  # W^T \delta, X^T \delta
-        elif n == 0 and after == "matrix":
-            kind = want if target == k else kind_of_letter(b.atoms[target])  # \delta W^T: a row when by a vector
-            if kind == "vector":
-                b.gradient_rows.add(identity(b.atoms[by[1]]))
-        if kind is None:
-            continue
-        kinds[identity(b.atoms[target])] = kind
-        b.gradient_sides.append((target, b.atoms[target].spelling, kind))
+        for target, own in _targets(b, f, by[1], kinds):
+            kind = None
+            if after == "row" and want == "matrix":
+                kind = "vector"  # \delta x^T, (\hat{y} - y) x^T: the outer product
+            elif before == "matrix" or (n == 0 and after == "matrix"):
+                kind = want if own else kind_of_letter(b.atoms[target])  # W^T \delta, X^T \delta; \delta W^T
+                if n == 0 and after == "matrix" and kind == "vector":
+                    b.gradient_rows.add(identity(b.atoms[by[1]]))  # \delta W^T: a row, as the name derived by
+            if kind is None:
+                continue
+            kinds[identity(b.atoms[target])] = kind
+            b.gradient_sides.append((target, b.atoms[target].spelling, kind))
+            changed = True
         found[n] = value_kind(b, f, kinds)
-        changed = True
     return changed
+
+
+def _targets(b: Binder, f: sympy.Basic, by: int, kinds: Kinds) -> list[tuple[int, bool]]:
+    """The free names a factor ``f`` of a gradient's side stands for, each with whether the factor is that name's
+    own value: itself; the name an upstream gradient is by (\\frac{\\partial L}{\\partial z}: z, shaped as its letter
+    says); the lower-case names of a parenthesised difference of free names (\\hat{y} - y)."""
+    if isinstance(f, sympy.Add):
+        names = [placeholder_id(t.as_coeff_Mul()[1]) for t in f.args]
+        ok = all(_free(b, k, kinds) and b.atoms[k].base[:1].islower() for k in names)  # type: ignore[index]
+        return [(k, True) for k in names if k is not None] if ok else []
+    k = placeholder_id(f)
+    inner = _by(b, k, kinds)
+    target = inner if inner is not None and inner != by else k
+    if target is None or not _free(b, target, kinds) or (target == k and b.atoms[target].base[:1].isupper()):
+        return []
+    return [(target, target == k)]

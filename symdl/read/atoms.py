@@ -378,8 +378,8 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
         if re.fullmatch(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+", word or "-"):  # cs231n's \text{np.random.randn}(n)
             raise NotSupported(f"code's library call '{word}' (np.random.randn draws random values)", source=source,
                                span=sp, hint="write the math: a draw as w \\sim \\mathcal{N}(0, 2/n)")
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*", word or "-"):
-            raise NotSupported(
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*(?:@[A-Za-z0-9]+)?", word or "-"):
+            raise NotSupported(  # (a ranking metric's \mathrm{NDCG@k}, Recall@10: one name)
                 f"the name '{word}' in {node.text}{{...}}",
                 source=source,
                 span=sp,

@@ -124,6 +124,18 @@ def _indexed_summand(reader: ExprReader, nodes: list[Node], i: int, index: str, 
     return _term_start(nodes, i) and _uses_index(nodes, _skip(nodes, k), index)
 
 
+def _after_coefficient(before: list[Node]) -> bool:
+    """Is the last thing before a pasted Σ a parenthesised coefficient after a relation or a sign (``= (1/n) Σ``)?"""
+    return (len(before) >= 2 and isinstance(before[-1], Group) and before[-1].kind == "paren"
+            and isinstance(before[-2], Token) and before[-2].is_op("=", "+", "-"))
+
+
+def _indexed_rest(reader: ExprReader, nodes: list[Node], i: int) -> bool:
+    """Does the rest of the term after ``nodes[i]`` (up to a relation) subscript a name by a letter (``y_i``)?"""
+    rest = reader.source[nodes[i].span.end :].split("=")[0]
+    return re.search(r"_\{?[a-z]|[\u1d62\u2c7c\u2096\u2099\u209c]", rest) is not None
+
+
 def _operator(reader: ExprReader, nodes: list[Node], i: int) -> bool:
     """Is the Σ or Π at ``nodes[i]`` the big operator (see the module's rule)?"""
     tok = nodes[i]
@@ -133,6 +145,8 @@ def _operator(reader: ExprReader, nodes: list[Node], i: int) -> bool:
     if sub is None:
         before = [n for n in nodes[:i] if not (isinstance(n, Token) and n.kind == "space")]
         start = not before or (isinstance(before[-1], Token) and before[-1].is_op("=", "+", "-"))
+        if pasted and tok.text == "\\Sigma" and _after_coefficient(before) and _indexed_rest(reader, nodes, i):
+            return True  # a chat answer's MAE = (1/n) Σ |y_i − ŷ_i|: after the mean's (1/n), over the i of the term
         return pasted and tok.text == "\\Sigma" and start and _subscripted_term(nodes, _skip(nodes, i + 1))
     text, k = sub
     if not pasted and not ("=" in text or "\\in" in text):

@@ -296,7 +296,7 @@ class ExprReader:
         nxt = _next_nonspace(nodes, j)
         if (after := objective_word(self, nodes, i, j)) is not None:  # minimize \sum_i ...: set aside (noted)
             return after
-        if j - i == 2 and (after := slash_derivative(self, nodes, i, em)) is not None:  # dL/dz: a derivative
+        if run[:1] == "d" and (after := slash_derivative(self, nodes, i, em)) is not None:  # dL/dz, d/dx: derivatives
             return after
         digits = _digits_of_name(nodes, j)
         if digits and (run + digits).lower() in KNOWN_FUNCTIONS:  # relu6(x): the name runs on through its digits

@@ -78,6 +78,7 @@ FIELD_WORDS = frozenset(
         "dec",
         "ctx",
         "hid",
+        "rel",  # a ranking metric's relevance, DCG's 2^{rel_i} - 1
         "img",
         "obs",
         "rew",

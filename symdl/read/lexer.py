@@ -387,6 +387,10 @@ def _code_words(tokens: list[Token], source: str = "") -> list[Token]:
             boxed.append(bool(out) and out[-1].kind == "cmd" and out[-1].text in _WORD_BOXES)
         elif t.kind == "rbrace" and boxed:
             boxed.pop()
+        if t.is_op("@") and any(boxed) and out and out[-1].kind == "letter":  # \mathrm{NDCG@k}: a metric's name
+            out.append(Token("letter", "@", t.span))
+            k += 1
+            continue
         end = _code_word_end(tokens, k, plain) if t.kind == "letter" and not any(boxed) else k
         if end > k:
             at, stop = Span(t.span.start, t.span.start), Span(tokens[end - 1].span.end, tokens[end - 1].span.end)

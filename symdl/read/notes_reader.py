@@ -120,6 +120,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for a function named by its subscript (an error E_{{in}}(h)), give it an argument the subscript does not "
         "name; for the expectation, write \\mathbb{{E}}_x[...]",
     ),
+    "leibniz-slash-operator": (
+        "read {text} as a derivative: d/dx is Leibniz's \\frac{{d}}{{dx}} written with a slash (a plain-text paste's "
+        "d/dx σ(x) = σ(x)(1 - σ(x)), dtanh(x)/dx), not d divided by dx times what follows",
+        "for the quotient, write the factors apart: (d / (d x)) \\cdot ...",
+    ),
     "leibniz-slash": (
         "read {text} as the derivative of {of} by {wrt}, Leibniz's dy/dx written with a slash (cs231n's backprop "
         "notes, dz = dL/dz): both sides are the differential d of one name",

@@ -64,9 +64,31 @@ def _until_break(nodes: list[Node]) -> list[Node]:
     return nodes
 
 
+#: commands that only space a row (``& \\hspace{11mm} + ...``: Dozat's NAdam, aligned by hand), and their arguments
+_SPACING = {"\\hspace", "\\vspace", "\\quad", "\\qquad", "\\,", "\\;", "\\:", "\\!", "\\ "}
+
+
 def _bare(nodes: list[Node]) -> list[Node]:
-    """The nodes without spaces and alignment marks."""
-    return [n for n in nodes if not (isinstance(n, Token) and (n.kind in ("space", "newline") or n.is_op("&")))]
+    """The nodes without spaces, spacing commands (and a ``\\hspace`` length), alignment marks, and the length a
+    row break may carry (``\\\\[-1.ex]``)."""
+    out: list[Node] = []
+    for k, n in enumerate(nodes):
+        prev = nodes[k - 1] if k > 0 else None
+        if isinstance(n, Token) and (n.kind in ("space", "newline") or n.is_op("&") or n.is_cmd(*_SPACING)):
+            continue
+        if is_group(n, "brace") and isinstance(prev, Token) and prev.is_cmd("\\hspace", "\\vspace"):
+            continue
+        if is_group(n, "bracket") and not out and _length(n):
+            continue
+        out.append(n)
+    return out
+
+
+def _length(n: Node) -> bool:
+    """Is ``n`` a bracketed TeX length (``[-1.ex]``, ``[2pt]``)?"""
+    text = "".join(c.text for c in n.children if isinstance(c, Token)) if isinstance(n, Group) else ""
+    return bool(text) and text.rstrip(".").lstrip("-+").replace(".", "").rstrip("exmptcin").isdigit() and any(
+        text.endswith(u) or text.endswith(u + ".") for u in ("ex", "em", "pt", "mm", "cm", "in"))
 
 
 def drop_spacing_groups(nodes: list[Node]) -> list[Node]:

@@ -34,6 +34,8 @@ def _pieces(part: list[Node], *, commas: bool) -> list[list[Node]] | None:
     for k, n in enumerate(part):
         if isinstance(n, Token) and (n.is_cmd("\\quad", "\\qquad", "\\hspace", *BETWEEN_ARROWS)
                                      or n.is_op(";") or (commas and n.is_op(","))):
+            if n.is_cmd("\\quad", "\\qquad", "\\hspace") and _operator_next(part, k + 1):
+                continue  # Dozat's NAdam: ... \\ & \hspace{11mm} + (1-\mu_t) g_t: a row carried on, indented
             pieces.append([])
         elif not (is_group(n, "brace") and k > 0 and isinstance(part[k - 1], Token)
                   and part[k - 1].is_cmd("\\hspace")):  # type: ignore[union-attr]
@@ -50,6 +52,15 @@ def _pieces(part: list[Node], *, commas: bool) -> list[list[Node]] | None:
     ):
         return pieces
     return None
+
+
+def _operator_next(part: list[Node], k: int) -> bool:
+    """Is the first thing after ``part[k]`` (past spaces and an ``\\hspace`` length) a binary ``+``, ``\\cdot`` or
+    ``\\times``: the wide space indents a continued row, it separates nothing?"""
+    while k < len(part) and (is_group(part[k], "brace") or (isinstance(part[k], Token) and part[k].kind == "space")):
+        k += 1
+    n = part[k] if k < len(part) else None
+    return isinstance(n, Token) and (n.is_op("+") or n.is_cmd("\\cdot", "\\times"))
 
 
 def _joined(part: list[Node], after_one: bool) -> list[Node]:

@@ -32,11 +32,43 @@ def _differential(nodes: list[Node], i: int) -> bool:
                                             or nxt.text == "'"))
 
 
+def _operator(nodes: list[Node], i: int) -> tuple[list[Node], int] | None:
+    """``d/dx`` (a lone d, a slash, a differential: the operator, applied to what follows) or ``dtanh(x)/dx`` (d
+    touching a known function spelt in letters and its parenthesis: the derivative of that call) at ``nodes[i:]``:
+    the numerator's nodes and the slash's index, else None."""
+    from symdl.functions import KNOWN_FUNCTIONS
+    from symdl.read.syntax import is_group
+
+    d = nodes[i]
+    if not (isinstance(d, Token) and d.kind == "letter" and d.text == "d") or (
+            i > 0 and isinstance(nodes[i - 1], Token) and nodes[i - 1].kind in ("letter", "number")
+            and nodes[i - 1].span.end == d.span.start):
+        return None
+    j = i + 1
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "letter" and (
+            nodes[j].span.start == nodes[j - 1].span.end):
+        j += 1
+    word = "".join(n.text for n in nodes[i + 1 : j] if isinstance(n, Token))
+    if word and not (word in KNOWN_FUNCTIONS and j < len(nodes) and is_group(nodes[j], "paren")):
+        return None
+    slash = j + 1 if word else i + 1
+    if not (slash < len(nodes) and isinstance(nodes[slash], Token) and nodes[slash].is_op("/")
+            and _differential(nodes, slash + 1) and nodes[slash].span.start == nodes[slash - 1].span.end):
+        return None
+    return [d, *nodes[i + 1 : slash]] if word else [d], slash
+
+
 def slash_derivative(reader: ExprReader, nodes: list[Node], i: int, em: Emitter) -> int | None:
     """``dL/dz`` at ``nodes[i:]`` read as the derivative of L by z (noted ``leibniz-slash``): the index after it, or
     None when ``nodes[i:]`` is not two differentials of one letter each around a slash."""
     from symdl.read import calculus
 
+    operator = _operator(nodes, i)
+    if operator is not None:  # d/dx σ(x), dtanh(x)/dx: a plain-text paste's \frac{d}{dx}
+        num, slash = operator
+        span = Span(nodes[i].span.start, nodes[slash + 2].span.end)
+        reader.add_note("leibniz-slash-operator", span, {"text": reader.source[span.start : span.end]})
+        return calculus.derivative(reader, num, nodes[slash + 1 : slash + 3], span, nodes, slash + 3, em)
     if not (_differential(nodes, i) and i + 2 < len(nodes) and isinstance(nodes[i + 2], Token)
             and nodes[i + 2].is_op("/") and _differential(nodes, i + 3)):  # type: ignore[union-attr]
         return None

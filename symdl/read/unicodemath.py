@@ -184,6 +184,11 @@ def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, l
                 put("}", i + 1)
                 i += 2
                 continue
+            if source.startswith("<- ", i) and i > 0 and source[i - 1] == " ":  # pseudo-code's m <- beta1 * m + ...
+                put("\\leftarrow", i)
+                where[-1] = i + 1
+                i += 2
+                continue
             if ch == "~" and 0 < i < n - 1 and source[i - 1] == " " == source[i + 1]:
                 put("\\sim ", i)  # plain text's eps ~ N(0, I): a tilde between spaces is \sim, not TeX's tie
             else:

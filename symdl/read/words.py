@@ -216,7 +216,7 @@ def code_formula(source: str) -> str:
         return f"it writes the snake_case name {m.group(0)}"
     if _STAR_WORD.search(source):
         return "it writes * between names"
-    if m := _CODE_ARRAY_OP.search(source):  # SimCLR's sim = z_a @ z_b.T / tau, cs231n's X.T @ X
+    if m := _CODE_ARRAY_OP.search(_BRACED_TEXT.sub(" ", source)):  # SimCLR's z_a @ z_b.T / tau (not \mathrm{DCG@k})
         return f"it writes {m.group(1) or m.group(2)} as numpy does"
     from symdl.read.lenient import COMMAND_WORDS  # imported here: lenient reads words, which import this module
 
