@@ -68,3 +68,17 @@ def test_declared_dimension_is_never_one() -> None:
     with pytest.raises(symdl.SymdlError) as err:
         symdl.parse(r"W \in \mathbb{R}^{m \times n}, \quad \frac{\partial L}{\partial W} = \delta^T x^T")
     assert "declared" in str(err.value)
+
+
+def test_pasted_dot_is_noted_as_the_tex_dot() -> None:
+    """A pasted ``w·x`` (U+00B7) gets the note ``\\cdot`` gets: a product of numbers, though Nielsen means vectors."""
+    assert [n.rule for n in symdl.parse("p = sigmoid(w·x + b)").notes] == ["dot-of-numbers"]
+
+
+def test_difference_after_a_known_matrix_and_a_count() -> None:
+    """Code's logistic-regression gradient ``X.T @ (s - y) / m``: s and y vectors, m the number of examples."""
+    x, s, y = RNG.normal(size=(5, 3)), RNG.normal(size=5), RNG.normal(size=5)
+    formula = symdl.parse("g = X.T @ (s - y) / m")
+    assert not formula.shapes.get("m")
+    got = symdl.lambdify(formula)(X=x, s=s, y=y, m=5)
+    np.testing.assert_allclose(np.ravel(got), x.T @ (s - y) / 5, rtol=1e-12)

@@ -71,6 +71,10 @@ def weight_before_bracket(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
     ordered = sorted(m.args, key=lambda f: first_position(f, b.ph))
     for f, g in itertools.pairwise(ordered):
         k = placeholder_id(f)
+        if k is not None and value_kind(b, f, kinds) == "matrix" and (names := _bracket_of_names(b, g, kinds)):
+            for j in names:  # cs229's X^T (h - y), a known matrix before the bracket: the names are vectors
+                kinds.setdefault(identity(b.atoms[j]), "vector")
+            continue
         if k is None or k not in b.atoms or not plain_capital(b, k) or not _weight_letter(b, k):
             continue
         names = _bracket_of_names(b, g, kinds)
@@ -119,8 +123,10 @@ def _promote_pair(
     if upstream_gradient(b, left, right, kinds):  # cs231n's \frac{\partial L}{\partial Y} W^T: Y a matrix (noted)
         return
     prev, nxt = b.atoms.get(kp), b.atoms.get(kn)
+    divisor = isinstance(fn, sympy.Pow) and fn.exp.is_negative and nxt is not None and nxt.base[:1].islower()
     free_next = (
         nxt is not None
+        and not divisor  # X^T (h - y) / m: m divides, a count (not a vector right of the matrix's value)
         and promotable(nxt)
         and not nxt.transpose
         and b.roles[kn].kind != "family"
