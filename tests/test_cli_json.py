@@ -197,3 +197,16 @@ def test_errors_are_json_with_the_same_exit_code(capsys: pytest.CaptureFixture[s
         assert e["text"] == text and e["start"] is not None and e["line"] == 1
     if kind == "limit exceeded":
         assert e["budget"] == "nodes"
+
+
+@pytest.mark.parametrize(("latex", "relations"), [
+    (r"\log p(x;\theta) \ge \sum_z Q(z) \log\frac{p(x,z;\theta)}{Q(z)}", [">="]),  # Jensen's lower bound (cs229 EM)
+    (r"|\Delta_t| \le \alpha", ["<="]),  # the Adam paper's bound
+    (r"w \propto S_W^{-1}(m_2 - m_1)", ["propto"]),  # Bishop's Fisher direction
+    (r"y = Wx + b", ["="]),
+], ids=["elbo-bound", "adam-bound", "fisher", "assignment"])
+def test_parse_json_says_each_statements_relation(capsys: pytest.CaptureFixture[str], latex: str,
+                                                 relations: list[str]) -> None:
+    """An inequality's sides without its sign would read as an equation: the JSON states the relation."""
+    _, doc = run_json(capsys, "parse", latex)
+    assert [s["relation"] for s in doc["statements"]] == relations

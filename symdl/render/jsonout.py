@@ -88,6 +88,7 @@ def reading(f: Formula) -> dict[str, Any]:
                 "lhs": None if s.lhs is None else str(s.lhs),
                 "rhs": str(s.rhs),
                 "aliases": [str(a) for a in s.aliases],
+                "relation": s.relation or "=",
                 "span": [s.span.start, s.span.end],
                 "text": f.source[s.span.start : s.span.end],
             }
