@@ -64,7 +64,8 @@ def test_a_capital_times_a_member_reads_entry_by_entry(latex: str, inputs: dict,
 # (id, source, latex, what the refusal names, the text it points at)
 REFUSED = [
     ("lora-merged-weight-per-token", "Hu et al., LoRA, h = (W_0 + BA)x for token i",
-     r"\mathbf{h}_i = (W_0 + B A)\mathbf{x}_i", "a bracket holding capitals", r"(W_0 + B A)\mathbf{x}_i"),
+     r"\mathbf{h}_i = (W_0 + B A)\mathbf{x}_i", "one vector of a family of vectors", r"\mathbf{h}_i"),  # (s26: BA
+    # read as LoRA's matrix product first, so the family's member is what is refused)
     ("lora-delta-per-token", "Hu et al., LoRA eq. 3, (W_0 + \\Delta W) x for token i",
      r"\mathbf{h}_i = (W_0 + \Delta W)\mathbf{x}_i", "a bracket holding capitals", r"(W_0 + \Delta W)\mathbf{x}_i"),
     ("sum-of-matrices-per-example", "a sum of two maps of example i, (A + B) x_i",

@@ -82,3 +82,27 @@ def test_difference_after_a_known_matrix_and_a_count() -> None:
     assert not formula.shapes.get("m")
     got = symdl.lambdify(formula)(X=x, s=s, y=y, m=5)
     np.testing.assert_allclose(np.ravel(got), x.T @ (s - y) / 5, rtol=1e-12)
+
+
+LORA_W, LORA_B, LORA_A, LORA_X = (RNG.normal(size=s) for s in ((4, 5), (4, 2), (2, 5), (5,)))
+
+
+@pytest.mark.parametrize("latex", [r"h = (W_0 + BA) x", r"h = (W_0 + \frac{\alpha}{r} B \cdot A) \cdot x"],
+                         ids=["lora-forward", "lora-forward-cdot"])
+def test_lora_forward_is_a_matrix_times_a_vector(latex: str) -> None:
+    """Hu et al.'s LoRA forward pass: the bracket of weights (W_0 + BA) is a matrix, x a vector (before: numbers)."""
+    formula = symdl.parse(latex)
+    assert "capital-pair-matrix" in [n.rule for n in formula.notes]
+    got = symdl.lambdify(formula)(W_0=LORA_W, B=LORA_B, A=LORA_A, x=LORA_X, **({r"\alpha": 2.0, "r": 4.0}
+                                                                            if "alpha" in latex else {}))
+    scale = 0.5 if "alpha" in latex else 1.0
+    np.testing.assert_allclose(np.ravel(got), (LORA_W + scale * LORA_B @ LORA_A) @ LORA_X, rtol=1e-12)
+
+
+def test_linear_attention_call_is_one_vector() -> None:
+    """Katharopoulos et al.'s linear attention o_t = S_t^T φ(q_t) / (z_t^T φ(q_t)): φ(q_t), a vector in the
+    denominator's dot product, is the same vector in the numerator (before: a number scaling S_t^T)."""
+    formula = symdl.parse(r"o_t = \frac{S_t^\top \phi(q_t)}{z_t^\top \phi(q_t)}")
+    s, z, fq = RNG.normal(size=(3, 4)), RNG.normal(size=3), RNG.normal(size=3)
+    got = symdl.lambdify(formula)(S_t=s, z_t=z, **{r"\phi(q_t)": fq})
+    np.testing.assert_allclose(np.ravel(got), s.T @ fq / (z @ fq), rtol=1e-12)

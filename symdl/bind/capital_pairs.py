@@ -64,7 +64,8 @@ def _capital_pair(b: Binder, term: sympy.Basic, bounds: set[int]) -> tuple[int, 
     keys = sorted((k for f in term.args if (k := placeholder_id(f)) is not None and k in b.atoms),
                   key=lambda k: b.ph[k].span.start)
     for kp, kn in itertools.pairwise(keys):
-        if (plain_capital(b, kp) and plain_capital(b, kn) and touching(b, kp, kn) and b.atoms[kp].sub is None
+        joined = touching(b, kp, kn) or b.cdot_between(b.ph[kp].span.end, b.ph[kn].span.start)  # B \cdot A too
+        if (plain_capital(b, kp) and plain_capital(b, kn) and joined and b.atoms[kp].sub is None
                 and b.atoms[kn].sub is None and not {kp, kn} & bounds):
             return kp, kn
     return None
@@ -78,8 +79,10 @@ def capital_pair_sums(b: Binder, kinds: Kinds) -> None:
         pairs = [p for t in terms if (p := _capital_pair(b, t, bounds)) is not None]
         lone = [(k, "set equal to the change") for t in terms  # \Delta W = BA
                 if (k := _lone_capital(b, t, bounds, change=True)) is not None]
-        for s in st.sides:  # W + BA: a capital added to the product (C = 6ND, a count, stays numbers)
-            added = sympy.Add.make_args(s.expr)
+        sums = [a for s in st.sides for a in sympy.preorder_traversal(s.expr) if isinstance(a, sympy.Add)]
+        for added_sum in sums:  # W + BA, (W_0 + BA)x: a capital added to the product (C = 6ND, a count: numbers)
+            added = added_sum.args
+            pairs += [p for t in added if (p := _capital_pair(b, t, bounds)) is not None and p not in pairs]
             if len(added) > 1 and any(_capital_pair(b, t, bounds) for t in added):
                 lone += [(k, "added to the capital") for t in added if (k := _lone_capital(b, t, bounds)) is not None]
         if not pairs or not lone:

@@ -47,6 +47,10 @@ def dot_calls(b: Binder) -> dict[int, int]:
                 if kp is not None and kc is not None and _open_call(b, b.ph.get(kc)) and (
                         _row_name(b, kp) or _dotted_vector(b, kp, kc)):
                     out[kc] = kp
+    text = {b.source[b.ph[k].span.start : b.ph[k].span.end]: row for k, row in out.items()}
+    for k, p in b.ph.items():  # linear attention's S_t^T \phi(q_t) / (z_t^T \phi(q_t)): one call, one vector
+        if k not in out and _open_call(b, p) and (row := text.get(b.source[p.span.start : p.span.end])) is not None:
+            out[k] = row
     return out
 
 

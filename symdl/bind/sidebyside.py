@@ -70,7 +70,11 @@ def weight_before_bracket(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
     matrix times a vector, the names vectors (noted ``capital-matrix``), as ``W x`` is; before: numbers, silently."""
     ordered = sorted(m.args, key=lambda f: first_position(f, b.ph))
     for f, g in itertools.pairwise(ordered):
-        k = placeholder_id(f)
+        k, kg = placeholder_id(f), placeholder_id(g)
+        if (isinstance(f, sympy.Add) and kg in b.atoms and plain_lower(b, kg) and identity(b.atoms[kg]) not in kinds
+                and value_kind(b, f, kinds) == "matrix"):
+            kinds[identity(b.atoms[kg])] = "vector"  # LoRA's (W_0 + BA) x: a bracket of matrices times a vector
+            continue
         if k is not None and value_kind(b, f, kinds) == "matrix" and (names := _bracket_of_names(b, g, kinds)):
             for j in names:  # cs229's X^T (h - y), a known matrix before the bracket: the names are vectors
                 kinds.setdefault(identity(b.atoms[j]), "vector")
