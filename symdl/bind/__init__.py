@@ -20,6 +20,7 @@ from symdl.bind.identity_terms import identity_matrices
 from symdl.bind.named import apply_named
 from symdl.bind.origins import note_zero_based, zero_based
 from symdl.bind.statements import make_statement
+from symdl.bind.vectorsizes import vector_sizes
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, NotSupported, SymdlError
 from symdl.formula import Formula
@@ -57,6 +58,7 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
             hint="check the shapes of vectors and matrices, and that every function gets arguments",
         ) from None
     statements = identity_matrices(b, statements)  # I - \frac{1}{n}\mathbf{1}\mathbf{1}^\top: the identity (noted)
+    statements = vector_sizes(b, statements)  # numpy's y.shape[0] of a vector: its length n_1
     no_placeholder_left(statements, rr)
     sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number
     kind = statements[0].kind if len(statements) == 1 else "system"

@@ -3,7 +3,8 @@
 A known function under a library prefix, ``np.sqrt(x)``, ``torch.exp(x)``, ``F.softmax(x)``, ``tf.nn.softmax(x)``,
 ``tf.math.log(x)``, is that function (noted ``code-library``); ``torch.matmul(a, b)``, ``tf.matmul(a, b,
 transpose_b=True)``, ``np.matmul``, ``torch.mm`` are the matrix product, a ``transpose_a``/``transpose_b`` keyword the
-transpose of that factor; ``torch.pow(x, k)`` the power; ``np.pi``, ``math.pi`` are π.  Any other library call
+transpose of that factor; ``torch.pow(x, k)`` the power; ``np.outer(a, b)``, ``np.fmax``, ``np.log1p``, ``np.expm1`` the
+math they compute (:data:`ELEMENTARY`); ``np.pi``, ``math.pi`` are π.  Any other library call
 (``np.random.randn(n)``) is refused naming it.  ``dim=-1`` (or ``axis=-1``) in a softmax over a vector is its only
 axis: dropped, noted ``code-softmax-axis``.
 """
@@ -67,6 +68,18 @@ MATMULS = {"matmul", "mm", "bmm"}
 DOTS = {"dot", "inner", "vdot"}
 #: clipping to bounds: np.clip(x, lo, hi), torch.clamp(x, min=lo, max=hi), tf.clip_by_value(x, lo, hi)
 CLAMPS = {"clip": ("a_min", "a_max"), "clamp": ("min", "max"), "clip_by_value": ("clip_value_min", "clip_value_max")}
+#: numpy's and PyTorch's elementary functions spelt otherwise, one row each: the name → how many arguments it takes
+#: and the math it computes (:func:`_elementary`; #1, #2 the arguments)
+ELEMENTARY: dict[str, tuple[int, str]] = {
+    "fmax": (2, "maximum(#1, #2)"),  # numpy's maximum that skips NaN: the same on numbers
+    "fmin": (2, "minimum(#1, #2)"),
+    "log1p": (1, "log(1 + #1)"),  # numpy's and PyTorch's log1p(x), exact for a small x
+    "expm1": (1, "(exp(#1) - 1)"),
+    "outer": (2, "(#1 #2^T)"),  # np.outer(a, b), torch.outer(a, b): the outer product a b^T (the softmax Jacobian's)
+    "ger": (2, "(#1 #2^T)"),  # PyTorch's older name of outer
+}
+#: the rows of :data:`ELEMENTARY` whose arguments are vectors (numpy flattens them): each must be one name
+VECTOR_ARGUMENTS = {"outer", "ger"}
 #: what a library prefix may call: the known functions, the reductions, and these
 CALLABLE = {*KNOWN_FUNCTIONS, *REDUCTIONS, *(name.lower() for name in READER_FUNCTIONS), "log_softmax", *POWERS}
 #: methods read as the call of the same function on the value
@@ -157,7 +170,7 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
     group = nodes[j] if j < len(nodes) else None
     if len(path) == 2 and len(path[0]) == 1 and not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS):
         return None  # K.t(), F.T: a one-letter prefix calling no known function is a value's method (K the keys)
-    if not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS | DOTS | set(CLAMPS)):
+    if not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS | DOTS | set(CLAMPS) | set(ELEMENTARY)):
         raise reader.error(
             NotSupported,
             f"code's library call '{'.'.join(path)}'",
@@ -173,6 +186,8 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
         return dot_product(reader, group, name), j + 1
     if name in CLAMPS:
         return _clamp(reader, group, name), j + 1
+    if name in ELEMENTARY:
+        return _elementary(reader, group, name), j + 1
     if name in POWERS and len(args := split_top(group.children, ",")) == 2 and keyword_of(args[1]) is None:
         base, exponent = strip_space(args[0]), strip_space(args[1])  # torch.pow(x, 3.0): x^{3.0}
         return [
@@ -321,6 +336,52 @@ def softmax_axis(reader: ExprReader, name: str, group: Group) -> Group:
     return replace(group, children=strip_space(parts[0]))
 
 
+def _elementary(reader: ExprReader, group: Group, name: str) -> list[Node]:
+    """``np.log1p(x)``, ``np.outer(a, b)``: the math :data:`ELEMENTARY` says the call computes, its arguments each
+    one operand (:func:`wrapped`); an outer product's arguments each one name (a difference would be read as a
+    number)."""
+    count, template = ELEMENTARY[name]
+    parts = [strip_space(p) for p in split_top(group.children, ",")]
+    if len(parts) != count or any(not p or keyword_of(p) is not None for p in parts):
+        raise reader.error(NotSupported, f"{name} of other than {count} argument{'s' * (count > 1)}", group.span,
+                           f"write {name} as numpy does: {template.replace('#1', 'x').replace('#2', 'y')}")
+    args = [wrapped(p, seq_span(p, group.span)) for p in parts]
+    if name in VECTOR_ARGUMENTS and (bad := next((p for p, a in zip(parts, args, strict=True) if a is not p), None)):
+        raise reader.error(NotSupported, f"{name} of a value that is no one name", seq_span(bad, group.span),
+                           "symdl reads a value written out as a number, not the vector numpy's outer flattens it "
+                           "to: name it first (d = p - y), then np.outer(d, x)")
+    return _template(template, args, group.span)
+
+
+def _template(template: str, args: list[list[Node]], span: Span) -> list[Node]:
+    """The nodes of a :data:`ELEMENTARY` row's ``template`` (words, digits, ``+ - ^ ,``, spaces and parentheses),
+    ``#k`` the k-th argument's nodes; what stands before the arguments is made at ``span`` (the call), what follows
+    one at its end (so ``s^T`` spans the ``s`` written)."""
+    stack: list[list[Node]] = [[]]
+    at, k = span, 0
+    while k < len(template):
+        c = template[k]
+        if c == "#":
+            arg = args[int(template[k + 1]) - 1]
+            stack[-1].extend(arg)
+            at = Span(seq_span(arg, span).end, seq_span(arg, span).end)
+            k += 2
+            continue
+        if c == "(":
+            stack.append([])
+        elif c == ")":
+            inner = stack.pop()
+            stack[-1].append(Group(inner, span, "paren"))
+        elif c.isalnum():
+            stack[-1].append(Token("letter" if c.isalpha() else "number", c, at))
+        else:
+            stack[-1].append(Token("space" if c == " " else "op", c, at))
+        k += 1
+    return stack[0]
+
+
 def _shown(name: str) -> str:
     """How a note names the function a library call is read as."""
+    if name in ELEMENTARY:
+        return ELEMENTARY[name][1].replace("#1", "x").replace("#2", "y")
     return "the matrix product" if name in MATMULS else "the power" if name in POWERS else name

@@ -20,15 +20,22 @@ from symdl.read.syntax import Group, Node, is_group, plain_text
 SIZE_METHODS = {"size", "nelement", "nElement", "numel"}
 
 
-def _sized(value: list[Node]) -> Token | None:
-    """The one letter ``value`` is, if it is one."""
-    one = value[0] if len(value) == 1 else None
-    return one if isinstance(one, Token) and one.kind == "letter" else None
+def _sized(value: list[Node]) -> list[Token] | None:
+    """The tokens of the one name ``value`` is, if it is one: a letter, or code's identifier written together
+    (``batch_y``, ``X_train``, ``h1``: letters, digits and underscores after a letter)."""
+    tokens = [t for t in value if isinstance(t, Token)]
+    if len(tokens) != len(value) or not tokens or tokens[0].kind != "letter":
+        return None
+    if any(a.span.end != b.span.start for a, b in pairwise(tokens)):
+        return None
+    word = all(t.kind in ("letter", "number") or t.is_op("_") or t.is_cmd("\\_") for t in tokens)
+    return tokens if word and not (tokens[-1].is_op("_") or tokens[-1].is_cmd("\\_")) else None
 
 
-def size_nodes(letter: Token, span: Span) -> list[Node]:
-    """``\\text{x.size}(0)`` for the letter ``x``, every node spanning ``span`` (the code as written)."""
-    word = [Token("letter", letter.text, span), Token("op", ".", span), *(Token("letter", c, span) for c in "size")]
+def size_nodes(name: list[Token], span: Span) -> list[Node]:
+    """``\\text{x.size}(0)`` for the name ``x`` (its tokens), every node spanning ``span`` (the code as written)."""
+    spelt = [Token("op", "_", span) if t.is_cmd("\\_") else Token(t.kind, t.text, span) for t in name]
+    word = [*spelt, Token("op", ".", span), *(Token("letter", c, span) for c in "size")]
     zero = Group([Token("number", "0", span)], span, "paren")
     return [Token("cmd", "\\text", span), Group(word, span, "brace"), zero]
 
@@ -36,17 +43,17 @@ def size_nodes(letter: Token, span: Span) -> list[Node]:
 def size_method(value: list[Node], name: str, args: Node | None, span: Span) -> list[Node] | None:
     """``x.size(0)`` (``name`` the method, ``args`` the group after it: a paren, or the bracket of ``.shape[0]``) as
     the length of x's family; None when it is no size of one letter."""
-    letter = _sized(value)
+    name_tokens = _sized(value)
     inside = "".join(plain_text(args.children).split()) if isinstance(args, Group) else None
-    if letter is None or inside is None:
+    if name_tokens is None or inside is None:
         return None
     counts = name in SIZE_METHODS and is_group(args, "paren") and inside in ("", "0")
     first_axis = name == "shape" and is_group(args, "bracket") and inside == "0"
-    return size_nodes(letter, span) if counts or first_axis else None
+    return size_nodes(name_tokens, span) if counts or first_axis else None
 
 
 def len_call(nodes: list[Node], k: int) -> tuple[list[Node], int] | None:
-    """Python's ``len(x)`` at ``k`` (x one letter) as the length of x's family, and the index after it."""
+    """Python's ``len(x)`` at ``k`` (x one name) as the length of x's family, and the index after it."""
     if k + 3 >= len(nodes) or (k and isinstance(nodes[k - 1], Token) and nodes[k - 1].kind == "letter"):  # type: ignore[union-attr]
         return None
     word = nodes[k : k + 3]
@@ -58,7 +65,7 @@ def len_call(nodes: list[Node], k: int) -> tuple[list[Node], int] | None:
     if not (is_group(call, "paren") and call.span.start == word[-1].span.end):
         return None
     assert isinstance(call, Group)
-    letter = _sized([c for c in call.children if not (isinstance(c, Token) and c.kind == "space")])
-    if letter is None:
+    name = _sized([c for c in call.children if not (isinstance(c, Token) and c.kind == "space")])
+    if name is None:
         return None
-    return size_nodes(letter, Span(word[0].span.start, call.span.end)), k + 4
+    return size_nodes(name, Span(word[0].span.start, call.span.end)), k + 4

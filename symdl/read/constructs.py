@@ -168,7 +168,7 @@ def atom_at(
     return j
 
 
-_SIZE_CALL = re.compile(r"([A-Za-z])\.(?:size|nelement|nElement|numel)")
+_SIZE_CALL = re.compile(r"([A-Za-z](?:[A-Za-z0-9_]*[A-Za-z0-9])?)\.(?:size|nelement|nElement|numel)")
 
 
 def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
