@@ -11,6 +11,16 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "read the superscript of {atom} as a layer index (Nielsen's w^l_{{jk}}), not a power",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
+    "superscript-sample-layer": (
+        "read the superscript of {atom} as two indices, not a power: training input {sample} at layer {layer} "
+        "(Nielsen's a^{{x,L}}, \\delta^{{x,l}}), a member of a family indexed by both, as Ng's a^{{[L](x)}}",
+        "to mark the two indices (and drop this note), write {name}^{{[{layer}]({sample})}}",
+    ),
+    "superscript-input-letter": (
+        "read the superscript of {atom} as training input {sample}, not a power: the formula writes {sample} as the "
+        "input of a sample-and-layer superscript (Nielsen's \\delta^x_L beside a^{{x,L}})",
+        "for a power, put the name in parentheses: {power}",
+    ),
     "superscript-step": (
         "read the superscript of {atom} as a step index, not a power: {layer_letter} also appears with an "
         "offset (^{{{layer_letter}+1}}) in this formula",
