@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from symdl import activations
 from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.commands import GREEK
 from symdl.read.extents import _skip_space
@@ -27,6 +28,11 @@ from symdl.read.syntax import AtomSpec, Node, is_group, plain_text
 
 #: a capital letter written as a function (with a subscript, maybe): V(s), V_\phi(s_t), V\left(s\right)
 _CALLED = r"(?<![\\A-Za-z]){}\s*(?:_\s*(?:\{{[^{{}}]*\}}|\\?\w+)\s*)?(?:\(|\\left\s*\()"
+
+
+#: subscripts that name a network's parameters: f_\\theta(x), q_\\phi(z | x), \\epsilon_\\theta(x_t), D_\\psi(x)
+#: (and, up on a name applied to arguments, flow matching's u_t^\\theta(x): superscript-parameter-label)
+PARAMETER_SUBSCRIPTS = frozenset({"theta", "phi", "psi", "boldsymbol{\\theta}", "boldsymbol{\\phi}", "mathbf{\\theta}"})
 
 
 def _call_follows(nodes: list[Node], j: int) -> bool:
@@ -39,12 +45,17 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
     ``superscript-policy`` for one Greek letter, maybe subscripted, on a capital Latin name applied to arguments
     (``Q^\\pi(s, a)``, the policy-gradient theorem's ``Q^{\\pi_\\theta}(s, a)``),
     ``superscript-function-label`` for a capital letter (not T) that the formula applies as a function,
-    ``superscript-capital-label`` for a capital letter (not T) on a lower-case Greek name that is no rate."""
+    ``superscript-capital-label`` for a capital letter (not T) on a lower-case Greek name that is no rate,
+    ``superscript-parameter-label`` for parameters (\\theta, \\phi, \\psi) on a name applied to arguments, not a
+    known function nor an activation's letter (flow matching's ``u_t^\\theta(x)``: a network, as ``u_\\theta``)."""
     text = _unbraced(plain_text(exponent))
     plain_name = not (spec.greek or spec.word or spec.bold or spec.sample or spec.layer)
     greek = re.fullmatch(r"\\([a-z]+)(?:_\s*(?:\{\s*\\?[A-Za-z0-9]+\s*\}|\\[A-Za-z]+|[A-Za-z0-9]))?", text)
     if greek and greek.group(1) in GREEK and plain_name and spec.base[:1].isupper() and _call_follows(nodes, j):
         return "superscript-policy"
+    if (text.lstrip("\\") in PARAMETER_SUBSCRIPTS and spec.base not in {*KNOWN_FUNCTIONS, *activations.LETTERS, "e"}
+            and not spec.word and _call_follows(nodes, j)):
+        return "superscript-parameter-label"  # flow matching's u_t^\theta(x): a network with parameters theta
     if re.fullmatch(r"[A-SU-Z]", text) and text != spec.base and re.search(_CALLED.format(text), source):
         return "superscript-function-label"
     if re.fullmatch(r"[A-SU-Z]'*", text) and spec.greek and spec.base[:1].islower() and spec.base not in RATE_GREEK:

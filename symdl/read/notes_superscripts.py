@@ -53,6 +53,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "V^\\pi(s)), not a power: a Greek letter sits up on a function applied to arguments",
         "for a power, put the value in parentheses: (Q(s, a))^{{...}}",
     ),
+    "superscript-parameter-label": (
+        "read {atom} as the name {name} of a network applied to the parenthesis after it: its parameters "
+        "(\\theta, \\phi, \\psi) sit up on a name before a parenthesis (flow matching's u_t^\\theta(x), as DDPM's "
+        "\\epsilon_\\theta(x_t)), not a power of a product",
+        "for a power, put the name in parentheses: {power}, and write a product with \\cdot",
+    ),
     "superscript-function-label": (
         "read the superscript of {atom} as part of the name {name}, a label: the formula applies that letter as a "
         "function (GAE's TD residual \\delta_t^V of the value function V), not a power",
