@@ -15,6 +15,7 @@ from symdl.read.atoms import read_atom
 from symdl.read.dirac import refuse_dirac
 from symdl.read.evententry import event_call
 from symdl.read.extents import _skip_space
+from symdl.read.functionalpoint import refuse_functional_at_point
 from symdl.read.functionuse import activation_argument, indexed_argument
 from symdl.read.labelsupers import PARAMETER_SUBSCRIPTS
 from symdl.read.lexer import Token
@@ -253,6 +254,8 @@ def call_follows(
 ) -> bool:
     """Is the name just read (written from ``start``) applied to the parenthesis at ``nodes[k]``?  A guess
     between the two readings is noted."""
+    if exponent is None and 0 < k < len(nodes):
+        refuse_functional_at_point(reader, spec, nodes, k, start)  # PPO's S[\pi_\theta](s_t)
     if exponent is None and k < len(nodes) and is_group(nodes[k], "bracket") and _bracket_callee(spec):
         reader.add_note("bracket-call", Span(start, nodes[k].span.end), {"name": spec.base_latex})
         return True  # Ba et al.'s f\left[ ... \right]: the nonlinearity applied

@@ -64,6 +64,8 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
         return "superscript-sign-label"  # DQN's target network \theta^-: a copy of the parameters, not a part
     if text in ("+", "-") and not (spec.greek or spec.word) and (spec.bold or _both_signs(spec.base, text, source)):
         return "superscript-sample-label"  # a triplet loss's \mathbf{x}^+, \mathbf{x}^-: samples, not parts
+    if _plus_label(text) and not spec.word and _call_follows(nodes, j):
+        return "superscript-plus-label"  # PPO's L_t^{CLIP+VF+S}(\theta): the combined objective's name
     if _greek_label(spec, text, source):
         return "superscript-greek-label"  # DDPG's \theta^{\mu'} beside \theta^\mu
     if ((call := _WORD_CALL.fullmatch(text)) and call.group(1).lower() not in KNOWN_FUNCTIONS
@@ -91,6 +93,17 @@ def _balanced(text: str) -> bool:
 
 #: a word of two letters or more applied to arguments: GAE(\gamma,\lambda), TD(\lambda), TD(0)
 _WORD_CALL = re.compile(r"(?:\\(?:text|mathrm|operatorname)\s*\{)?([A-Za-z]{2,})\}?\s*\(([^()]*)\)")
+
+
+#: an upright wrapper around a superscript's word: \text{CLIP}, \mathrm{VF}
+_WRAPPED = re.compile(r"\\(?:text|mathrm|operatorname|textrm|rm)\s*\{([^{}]*)\}")
+
+
+def _plus_label(text: str) -> bool:
+    """Capital words joined by + (PPO's ``CLIP+VF+S``, ``\\text{CLIP}+\\text{VF}``), one of two letters or more: the
+    name of an objective made of the terms so named, not a power by a sum of capitals."""
+    parts = re.sub(r"\s", "", _WRAPPED.sub(r"\1", text)).split("+")
+    return len(parts) > 1 and all(re.fullmatch(r"[A-Z]+", p) for p in parts) and any(len(p) > 1 for p in parts)
 
 
 def _both_signs(base: str, sign: str, source: str) -> bool:
@@ -127,6 +140,6 @@ def _greek_label(spec: AtomSpec, text: str, source: str) -> bool:
 def apply_label(spec: AtomSpec, exponent: list[Node], rule: str) -> None:
     """Make the superscript part of the name (``Q^\\pi``, ``\\delta^V``) and note ``rule``."""
     text = _unbraced(plain_text(exponent))
-    word = re.sub(r"\\(?:text|mathrm|operatorname)\s*\{([^{}]*)\}", r"\1", text).replace("\\", "").replace(" ", "")
+    word = _WRAPPED.sub(r"\1", text).replace("\\", "").replace(" ", "")
     spec.base, spec.base_latex = f"{spec.base}^{word}", f"{spec.base_latex}^{{{text}}}"
     spec.readings += (rule,)

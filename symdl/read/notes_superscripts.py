@@ -59,6 +59,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "\\epsilon_\\theta(x_t)), not a power of a product",
         "for a power, put the name in parentheses: {power}, and write a product with \\cdot",
     ),
+    "superscript-plus-label": (
+        "read the superscript of {atom} as part of the name {name}, a label (PPO's L_t^{{CLIP+VF+S}}(\\theta), the "
+        "objective combining the terms L^{{CLIP}}, L^{{VF}} and the bonus S), not a power by a sum: capital words "
+        "joined by + sit up on a function applied to arguments",
+        "for a power, put the value in parentheses: ({name}(...))^{{...}}",
+    ),
     "superscript-function-label": (
         "read the superscript of {atom} as part of the name {name}, a label: the formula applies that letter as a "
         "function (GAE's TD residual \\delta_t^V of the value function V), not a power",
