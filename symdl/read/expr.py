@@ -387,7 +387,8 @@ class ExprReader:
             layer = spec.layer or spec.sample or ""
             head, _, tail = spec.spelling.rpartition("^")
             self.notes.append(note(rule, ph.span, {"atom": quote(spec.spelling), "name": name, "layer": layer,
-                                                    "sample": spec.sample or "", "layer_letter": layer[:1], "power": f"({head})^{tail}",
+                                                    "layer_letter": layer[:1], "power": f"({head})^{tail}",
+                                                    "sample": spec.sample or "",
                                                     "exp": plain_text(exponent or []).strip("{} ")}))
         return ph, j, exponent
 
