@@ -93,8 +93,10 @@ def indexed_by_name(callee: AtomSpec) -> bool:
 
 
 def parameterised(callee: AtomSpec) -> bool:
-    """DDPM's ``\\epsilon_\\theta(\\mathbf{x}_t)``: a network (noted ``call-parameterised``), shaped as its input."""
-    return callee.sub is not None and callee.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS
+    """DDPM's ``\\epsilon_\\theta(\\mathbf{x}_t)``: a network (noted ``call-parameterised``), shaped as its input; flow
+    matching's ``u_t^\\theta(x)`` too, its parameters up (``superscript-parameter-label``)."""
+    return ((callee.sub is not None and callee.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS)
+            or "superscript-parameter-label" in callee.readings)
 
 
 def _known(name: str, args: list[sympy.Basic], span: Span, source: str, notes: list[Note]) -> sympy.Basic:

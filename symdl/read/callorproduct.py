@@ -15,7 +15,9 @@ from symdl.read.atoms import read_atom
 from symdl.read.dirac import refuse_dirac
 from symdl.read.evententry import event_call
 from symdl.read.extents import _skip_space
+from symdl.read.functionalpoint import refuse_functional_at_point
 from symdl.read.functionuse import activation_argument, indexed_argument
+from symdl.read.labelsupers import PARAMETER_SUBSCRIPTS
 from symdl.read.lexer import Token
 from symdl.read.sharedargs import beside_function, shared_argument, shifted_argument
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, seq_span, strip_space, tokens_in
@@ -111,8 +113,6 @@ def _powered_value(source: str, spec: AtomSpec, group: Group) -> bool:
     return re.search(r"(?<![A-Za-z\\])" + spec.base + r"\s*\^\s*\{\s*-", source) is not None
 
 
-#: subscripts that name a network's parameters: f_\\theta(x), q_\\phi(z | x), \\epsilon_\\theta(x_t), D_\\psi(x)
-PARAMETER_SUBSCRIPTS = frozenset({"theta", "phi", "psi", "boldsymbol{\\theta}", "boldsymbol{\\phi}", "mathbf{\\theta}"})
 
 
 def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[bool, str]:
@@ -135,6 +135,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-differentiated"  # Bishop's \\partial E_n/\\partial w_{ji} beside E_n(w_{ji} + \\epsilon)
     if spec.greek and spec.base[:1].isupper() and not spec.bold and not spec.decorations:
         return True, "call-capital-greek"  # GELU's x\Phi(x), \Gamma(x)
+    if "superscript-parameter-label" in spec.readings:
+        return True, ""  # flow matching's u_t^\theta(x): that rule's note says it is a network applied
     if spec.sub is not None and spec.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS:
         return True, "call-parameterised"  # DDPM's \epsilon_\theta(\mathbf{x}_t): a network with parameters \theta
     if (spec.bold or spec.decorations) and not spec.greek and spec.base[:1].islower() and _one_bare_name(
@@ -252,6 +254,8 @@ def call_follows(
 ) -> bool:
     """Is the name just read (written from ``start``) applied to the parenthesis at ``nodes[k]``?  A guess
     between the two readings is noted."""
+    if exponent is None and 0 < k < len(nodes):
+        refuse_functional_at_point(reader, spec, nodes, k, start)  # PPO's S[\pi_\theta](s_t)
     if exponent is None and k < len(nodes) and is_group(nodes[k], "bracket") and _bracket_callee(spec):
         reader.add_note("bracket-call", Span(start, nodes[k].span.end), {"name": spec.base_latex})
         return True  # Ba et al.'s f\left[ ... \right]: the nonlinearity applied

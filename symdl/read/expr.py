@@ -388,6 +388,7 @@ class ExprReader:
             head, _, tail = spec.spelling.rpartition("^")
             self.notes.append(note(rule, ph.span, {"atom": quote(spec.spelling), "name": name, "layer": layer,
                                                     "layer_letter": layer[:1], "power": f"({head})^{tail}",
+                                                    "sample": spec.sample or "",
                                                     "exp": plain_text(exponent or []).strip("{} ")}))
         return ph, j, exponent
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from symdl import activations
 from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.commands import GREEK
 from symdl.read.extents import _skip_space
@@ -27,6 +28,11 @@ from symdl.read.syntax import AtomSpec, Node, is_group, plain_text
 
 #: a capital letter written as a function (with a subscript, maybe): V(s), V_\phi(s_t), V\left(s\right)
 _CALLED = r"(?<![\\A-Za-z]){}\s*(?:_\s*(?:\{{[^{{}}]*\}}|\\?\w+)\s*)?(?:\(|\\left\s*\()"
+
+
+#: subscripts that name a network's parameters: f_\\theta(x), q_\\phi(z | x), \\epsilon_\\theta(x_t), D_\\psi(x)
+#: (and, up on a name applied to arguments, flow matching's u_t^\\theta(x): superscript-parameter-label)
+PARAMETER_SUBSCRIPTS = frozenset({"theta", "phi", "psi", "boldsymbol{\\theta}", "boldsymbol{\\phi}", "mathbf{\\theta}"})
 
 
 def _call_follows(nodes: list[Node], j: int) -> bool:
@@ -39,12 +45,17 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
     ``superscript-policy`` for one Greek letter, maybe subscripted, on a capital Latin name applied to arguments
     (``Q^\\pi(s, a)``, the policy-gradient theorem's ``Q^{\\pi_\\theta}(s, a)``),
     ``superscript-function-label`` for a capital letter (not T) that the formula applies as a function,
-    ``superscript-capital-label`` for a capital letter (not T) on a lower-case Greek name that is no rate."""
+    ``superscript-capital-label`` for a capital letter (not T) on a lower-case Greek name that is no rate,
+    ``superscript-parameter-label`` for parameters (\\theta, \\phi, \\psi) on a name applied to arguments, not a
+    known function nor an activation's letter (flow matching's ``u_t^\\theta(x)``: a network, as ``u_\\theta``)."""
     text = _unbraced(plain_text(exponent))
     plain_name = not (spec.greek or spec.word or spec.bold or spec.sample or spec.layer)
     greek = re.fullmatch(r"\\([a-z]+)(?:_\s*(?:\{\s*\\?[A-Za-z0-9]+\s*\}|\\[A-Za-z]+|[A-Za-z0-9]))?", text)
     if greek and greek.group(1) in GREEK and plain_name and spec.base[:1].isupper() and _call_follows(nodes, j):
         return "superscript-policy"
+    if (text.lstrip("\\") in PARAMETER_SUBSCRIPTS and spec.base not in {*KNOWN_FUNCTIONS, *activations.LETTERS, "e"}
+            and not spec.word and _call_follows(nodes, j)):
+        return "superscript-parameter-label"  # flow matching's u_t^\theta(x): a network with parameters theta
     if re.fullmatch(r"[A-SU-Z]", text) and text != spec.base and re.search(_CALLED.format(text), source):
         return "superscript-function-label"
     if re.fullmatch(r"[A-SU-Z]'*", text) and spec.greek and spec.base[:1].islower() and spec.base not in RATE_GREEK:
@@ -53,6 +64,8 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
         return "superscript-sign-label"  # DQN's target network \theta^-: a copy of the parameters, not a part
     if text in ("+", "-") and not (spec.greek or spec.word) and (spec.bold or _both_signs(spec.base, text, source)):
         return "superscript-sample-label"  # a triplet loss's \mathbf{x}^+, \mathbf{x}^-: samples, not parts
+    if _plus_label(text) and not spec.word and _call_follows(nodes, j):
+        return "superscript-plus-label"  # PPO's L_t^{CLIP+VF+S}(\theta): the combined objective's name
     if _greek_label(spec, text, source):
         return "superscript-greek-label"  # DDPG's \theta^{\mu'} beside \theta^\mu
     if ((call := _WORD_CALL.fullmatch(text)) and call.group(1).lower() not in KNOWN_FUNCTIONS
@@ -80,6 +93,17 @@ def _balanced(text: str) -> bool:
 
 #: a word of two letters or more applied to arguments: GAE(\gamma,\lambda), TD(\lambda), TD(0)
 _WORD_CALL = re.compile(r"(?:\\(?:text|mathrm|operatorname)\s*\{)?([A-Za-z]{2,})\}?\s*\(([^()]*)\)")
+
+
+#: an upright wrapper around a superscript's word: \text{CLIP}, \mathrm{VF}
+_WRAPPED = re.compile(r"\\(?:text|mathrm|operatorname|textrm|rm)\s*\{([^{}]*)\}")
+
+
+def _plus_label(text: str) -> bool:
+    """Capital words joined by + (PPO's ``CLIP+VF+S``, ``\\text{CLIP}+\\text{VF}``), one of two letters or more: the
+    name of an objective made of the terms so named, not a power by a sum of capitals."""
+    parts = re.sub(r"\s", "", _WRAPPED.sub(r"\1", text)).split("+")
+    return len(parts) > 1 and all(re.fullmatch(r"[A-Z]+", p) for p in parts) and any(len(p) > 1 for p in parts)
 
 
 def _both_signs(base: str, sign: str, source: str) -> bool:
@@ -116,6 +140,6 @@ def _greek_label(spec: AtomSpec, text: str, source: str) -> bool:
 def apply_label(spec: AtomSpec, exponent: list[Node], rule: str) -> None:
     """Make the superscript part of the name (``Q^\\pi``, ``\\delta^V``) and note ``rule``."""
     text = _unbraced(plain_text(exponent))
-    word = re.sub(r"\\(?:text|mathrm|operatorname)\s*\{([^{}]*)\}", r"\1", text).replace("\\", "").replace(" ", "")
+    word = _WRAPPED.sub(r"\1", text).replace("\\", "").replace(" ", "")
     spec.base, spec.base_latex = f"{spec.base}^{word}", f"{spec.base_latex}^{{{text}}}"
     spec.readings += (rule,)

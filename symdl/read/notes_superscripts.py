@@ -11,6 +11,16 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "read the superscript of {atom} as a layer index (Nielsen's w^l_{{jk}}), not a power",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
+    "superscript-sample-layer": (
+        "read the superscript of {atom} as two indices, not a power: training input {sample} at layer {layer} "
+        "(Nielsen's a^{{x,L}}, \\delta^{{x,l}}), a member of a family indexed by both, as Ng's a^{{[L](x)}}",
+        "to mark the two indices (and drop this note), write {name}^{{[{layer}]({sample})}}",
+    ),
+    "superscript-input-letter": (
+        "read the superscript of {atom} as training input {sample}, not a power: the formula writes {sample} as the "
+        "input of a sample-and-layer superscript (Nielsen's \\delta^x_L beside a^{{x,L}})",
+        "for a power, put the name in parentheses: {power}",
+    ),
     "superscript-step": (
         "read the superscript of {atom} as a step index, not a power: {layer_letter} also appears with an "
         "offset (^{{{layer_letter}+1}}) in this formula",
@@ -42,6 +52,18 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "read the superscript of {atom} as part of the name {name}, a label (the value of policy \\pi: Q^\\pi(s, a), "
         "V^\\pi(s)), not a power: a Greek letter sits up on a function applied to arguments",
         "for a power, put the value in parentheses: (Q(s, a))^{{...}}",
+    ),
+    "superscript-parameter-label": (
+        "read {atom} as the name {name} of a network applied to the parenthesis after it: its parameters "
+        "(\\theta, \\phi, \\psi) sit up on a name before a parenthesis (flow matching's u_t^\\theta(x), as DDPM's "
+        "\\epsilon_\\theta(x_t)), not a power of a product",
+        "for a power, put the name in parentheses: {power}, and write a product with \\cdot",
+    ),
+    "superscript-plus-label": (
+        "read the superscript of {atom} as part of the name {name}, a label (PPO's L_t^{{CLIP+VF+S}}(\\theta), the "
+        "objective combining the terms L^{{CLIP}}, L^{{VF}} and the bonus S), not a power by a sum: capital words "
+        "joined by + sit up on a function applied to arguments",
+        "for a power, put the value in parentheses: ({name}(...))^{{...}}",
     ),
     "superscript-function-label": (
         "read the superscript of {atom} as part of the name {name}, a label: the formula applies that letter as a "

@@ -70,6 +70,21 @@ def index_super(text: str, source: str, base_greek: str | bool, rates: set[str],
     the formula and no sum binds it (Glorot & Bengio's ``Var[W^i] = \\frac{2}{n_i + n_{i+1}}``: the weights of layer
     i, not W to the power i); None otherwise (a decay rate's ``\\gamma^i``, e's ``e^{i}``)."""
     m = _LETTER_OFFSET.match(text.replace(" ", ""))
-    if m is None or base_greek in rates or base == "e" or m.group(1) not in subscript_letters(source):
+    if m is None or base_greek in rates or base == "e":
+        return None
+    if text.strip() in input_letters(source):  # Nielsen's \delta^x_L beside a^{x,L}: training input x
+        return {"sample": text.strip(), "reading": "superscript-input-letter"}
+    if m.group(1) not in subscript_letters(source):
         return None
     return {"sample": text.replace(" ", ""), "reading": "superscript-index-letter"}
+
+
+#: a superscript of a letter, a comma and a layer (Nielsen's a^{x,L}, \delta^{x,l-1}): its first letter
+_COMMA_INPUT = re.compile(r"\^\s*\{\s*([A-KM-Za-km-z])\s*,\s*[lL]\s*(?:[+-]\s*\d+\s*)?\}")
+
+
+@functools.lru_cache(maxsize=64)
+def input_letters(source: str) -> frozenset[str]:
+    """Letters written as the training input of a sample-and-layer superscript (the x of Nielsen's ``a^{x,L}``): alone
+    up on another name of the formula (``\\delta^x_L``) the letter is that input too, not a power."""
+    return frozenset(_COMMA_INPUT.findall(source))

@@ -137,6 +137,10 @@ DECAY_GREEK = {"beta", "gamma", "rho", "lambda", "alpha", "eta", "epsilon", "del
 RATE_GREEK = DECAY_GREEK - {"delta"}
 
 
+#: a sample letter and a layer between a comma: Nielsen's a^{x,L}, \delta^{x,l+1} (training input x at layer L)
+_SAMPLE_LAYER = re.compile(r"^([A-KM-Za-km-z])\s*,\s*([lL](?:\s*[+-]\s*\d+)?)$")
+
+
 #: a superscript word on a name (two letters or more, maybe in \text{} or parentheses): a label, not a power
 _SUPER_WORD = re.compile(r"^(\()?(?:\\(?:text|textrm|mathrm|mathit|operatorname|mathsf|rm)\s*)?([A-Za-z]{2,})(\))?$")
 #: superscript words that name a number, so the superscript is a power: torch.pow's input_i^{\text{exponent}}
@@ -159,6 +163,9 @@ def classify_super(
     # Ng's a^{<t>}, Cho et al.'s h^{\langle t \rangle}: a time step, read as Goodfellow's h^{(t)}
     text = re.sub(r"^(?:\\langle|<)\s*([^<>]+?)\s*(?:\\rangle|>)", r"(\1)", text)
     out: dict[str, object] = {}
+    m = _SAMPLE_LAYER.match(text) if on_name else None
+    if m:  # Nielsen's a^{x,L}, \delta^{x,l}: training input x's value at layer L, as a^{[L](x)}
+        return {"sample": m.group(1), "layer": re.sub(r"\s", "", m.group(2)), "reading": "superscript-sample-layer"}
     m = re.match(r"^\[([^\]]+)\]", text)
     if m:
         out["layer"] = m.group(1)
