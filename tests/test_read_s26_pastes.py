@@ -122,3 +122,11 @@ def test_covariance_sigma_stays_a_name(latex: str) -> None:
     formula = symdl.parse(latex)
     assert not formula.statements[0].rhs.atoms(sympy.Sum)
     assert "Sigma" in str(formula.statements[0].rhs)
+
+
+@pytest.mark.parametrize("latex", [r"\Sigma = \mathbb{E}[(x - \mu)(x - \mu)^T]", r"S = \mathbb{E}[x x^T]"],
+                         ids=["covariance", "second-moment"])
+def test_expectation_of_an_outer_product_is_refused(latex: str) -> None:
+    """A covariance as an expectation is a matrix; as the mean of its entries it was one number, silently."""
+    with pytest.raises(symdl.NotSupported, match="outer product"):
+        symdl.parse(latex)

@@ -9,6 +9,7 @@ import sympy
 
 from symdl.bind import build
 from symdl.bind.sums import reachable
+from symdl.bind.valuekind import is_outer_product
 from symdl.errors import NotSupported
 from symdl.read.syntax import Placeholder, placeholder_id
 
@@ -77,6 +78,13 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
         if over:  # a VAE's \mathbb{E}_{q_\phi(\mathbf{z}|\mathbf{x})}[\log p_\theta(\mathbf{x}|\mathbf{z})]
             name += f"_{{{over}}}"
         return _drawn(b, p, sympy.Function(name)(v))
+    if not p.data.get("axis") and is_outer_product(b, p.data["inner"].expr, b.kinds):
+        raise NotSupported(  # Goodfellow's and Bishop's covariance \Sigma = \mathbb{E}[(x - \mu)(x - \mu)^T]
+            "the expectation of an outer product of vectors (a covariance or second-moment matrix, "
+            "E[(x - μ)(x - μ)^T]): symdl's expectations are means of the entries of one sample, which would make it "
+            "one number", source=b.source, span=p.span,
+            hint="write the sample covariance over a family of vectors: \\frac{1}{N}\\sum_{n=1}^{N} "
+            "(x_n - \\mu)(x_n - \\mu)^T")
     if not p.data.get("axis"):  # mean(..., axis=-1) is noted keyword-axis when read
         b._note("expectation-mean", p.span, what=_what(b, p))
     value = entry_statistic(v, p.data["statistic"])
