@@ -130,3 +130,33 @@ def test_expectation_of_an_outer_product_is_refused(latex: str) -> None:
     """A covariance as an expectation is a matrix; as the mean of its entries it was one number, silently."""
     with pytest.raises(symdl.NotSupported, match="outer product"):
         symdl.parse(latex)
+
+
+@pytest.mark.parametrize(("latex", "concepts"), [
+    (r"\mathbb{D}_{KL}\left[\pi_\theta \| \pi_{ref}\right]", ["kl_divergence"]),  # GRPO / RLHF
+    (r"D_{KL}[q \| p]", ["kl_divergence"]),
+    (r"\beta\,\mathbb{D}_{\text{KL}}\big[\pi_\theta(y|x)\,\|\,\pi_{\text{ref}}(y|x)\big]", ["kl_divergence"]),
+], ids=["blackboard-d-kl", "d-kl-brackets", "rlhf-penalty"])
+def test_divergence_with_brackets_after_its_label(latex: str, concepts: list[str]) -> None:
+    formula = symdl.parse(latex)
+    assert "divergence-brackets" in [n.rule for n in formula.notes]
+    assert set(symdl.explain(latex).concepts) == set(concepts)
+
+
+def test_gat_concatenation_keeps_its_reading() -> None:
+    """GAT's a^T[W h_i ‖ W h_j] (no divergence label before the bracket) is still the concatenation."""
+    notes = symdl.parse(r"a^T[W h_i \| W h_j]").notes
+    assert "divergence-brackets" not in [n.rule for n in notes]
+    assert any("concatenation" in n.message for n in notes)
+
+
+@pytest.mark.parametrize("latex", [
+    r"y = \frac{x - \mathrm{E}[x]}{\sqrt{\mathrm{Var}[x] + \epsilon}} * \gamma + \beta, \text{ over each group of } "
+    r"C/G \text{ channels}",  # the PyTorch docs' GroupNorm
+    r"y = \frac{x - \mathrm{E}[x]}{ \sqrt{\mathrm{Var}[x] + \epsilon}} * \gamma + \beta \quad \text{(statistics over } "
+    r"(N, H, W) \text{ per channel)}",  # BatchNorm
+], ids=["groupnorm-over", "batchnorm-remark"])
+def test_domain_words_set_aside(latex: str) -> None:
+    formula = symdl.parse(latex)
+    assert len(formula.statements) == 1 and str(formula.statements[0].lhs) == "y"
+    assert {"condition-clause", "prose-clause"} & {n.rule for n in formula.notes}

@@ -325,7 +325,9 @@ def inner_vector_call(expr: sympy.Basic) -> sympy.Basic | None:
 
 
 def undefined_name(expr: sympy.Basic) -> str | None:
-    """The lower-cased letters of an undefined function's name (``\\text{Leaky-ReLU}`` → ``leakyrelu``)."""
+    """The lower-cased letters of an undefined function's name (``\\text{Leaky-ReLU}`` → ``leakyrelu``), its font's
+    mark left out (``\\mathbb{D}_{KL}``, named ``Dmathbb_{KL}``, → ``dkl``)."""
     if isinstance(expr, AppliedUndef):
-        return re.sub(r"[^a-z]", "", type(expr).__name__.lower())
+        name = re.sub(r"math(?:bb|cal|rm|bf|frak|scr|sf|tt|it)(?=_|$)", "", type(expr).__name__)
+        return re.sub(r"[^a-z]", "", name.lower())
     return None

@@ -71,6 +71,11 @@ CONNECTIVES: dict[str, str] = {
     "such that": "condition",
     "provided": "condition",
     "otherwise": "condition",
+    # the domain a statistic is taken over, as the PyTorch docs say it (GroupNorm's "\text{ over each group of } C/G
+    # \text{ channels}", BatchNorm's "per channel"): set aside, it says how far E[x] and Var[x] reach
+    "over": "condition",
+    "per": "condition",
+    "across": "condition",
     "else": "condition",
 }
 #: commands whose brace argument is prose
@@ -96,8 +101,8 @@ def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
         return "", 0
     span = seq_span(inner.children, inner.span)
     text = source[span.start : span.end].strip(" ~")
-    if text.startswith("(") and text.endswith(")") and len(text) > 2:  # \text{(AdamW)}: a remark in parentheses
-        return "remark", 2
+    if text.startswith("(") and len(text) > 2 and (text.endswith(")") or text.count("(") > text.count(")")):
+        return "remark", 2  # \text{(AdamW)}: a remark in parentheses; \text{(statistics over } ...: one left open
     if text.strip(" ~") in (",", ";"):  # Lil'Log's \alpha_t = 1 - \beta_t\text{, }\bar{\alpha}_t = ...: a separator
         return "statement", 2
     words = _WORDS.findall(source[span.start : span.end].lower().replace("~", " "))

@@ -27,7 +27,8 @@ def divergence_brackets(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     for k, n in enumerate(nodes):
         if isinstance(n, Group):
             inner = divergence_brackets(reader, n.children)
-            if n.kind == "bracket" and k > 0 and _after_name(nodes[k - 1], n) and _two_distributions(inner):
+            if n.kind == "bracket" and k > 0 and _after_name(nodes[k - 1], n) and (
+                    _two_distributions(inner) or (_divergence_label(nodes, k) and _two_operands(inner))):
                 reader.add_note("divergence-brackets", n.span, {})
                 opening = Token("op", "(", n.open.span if n.open else n.span)
                 closing = Token("op", ")", n.close.span if n.close else n.span)
@@ -37,6 +38,30 @@ def divergence_brackets(reader: ExprReader, nodes: list[Node]) -> list[Node]:
             continue
         out.append(n)
     return out
+
+
+#: the labels a divergence's D is subscripted by (RLHF's \mathbb{D}_{\text{KL}}[\pi_\theta \| \pi_{ref}], D_{JS})
+_DIVERGENCE_LABELS = {"KL", "JS", "JSD"}
+
+
+def _divergence_label(nodes: list[Node], k: int) -> bool:
+    """Is the bracket at ``nodes[k]`` written right after a divergence's subscript (``D_{KL}``,
+    ``\\mathbb{D}_{\\mathrm{KL}}``)?"""
+    from symdl.read.syntax import plain_text
+
+    label = nodes[k - 1]
+    words = "".join(ch for ch in plain_text([label]) if ch.isalpha()) if isinstance(label, Group) else (
+        label.text if isinstance(label, Token) else "")
+    for word in (words, words.replace("mathrm", "").replace("text", "").replace("operatorname", "")):
+        if word in _DIVERGENCE_LABELS and k >= 2 and isinstance(nodes[k - 2], Token) and nodes[k - 2].is_op("_"):
+            return True
+    return False
+
+
+def _two_operands(nodes: list[Node]) -> bool:
+    """Are ``nodes`` two non-empty operands separated by one divergence bar (``\\pi_\\theta \\| \\pi_{ref}``)?"""
+    bars = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.kind == "cmd" and n.text in _BARS]
+    return len(bars) == 1 and bool(strip_space(nodes[: bars[0]])) and bool(strip_space(nodes[bars[0] + 1 :]))
 
 
 def _after_name(before: Node, group: Group) -> bool:

@@ -278,7 +278,7 @@ def tokenize(source: str) -> list[Token]:
                 span=span(i, i + 1),
                 hint="formulas use LaTeX; write Greek letters and operators as commands (\\alpha, \\cdot)",
             )
-    return _code_words(_blank_text(_sized_delimiters(_negated(_aliases(tokens)))), source)
+    return _code_words(_text_parens(_blank_text(_sized_delimiters(_negated(_aliases(tokens))))), source)
 
 
 #: MathJax's and TeX's other spellings of a relation or a row break: ``\\gt`` is ``>`` (MathJax writes it so that
@@ -362,6 +362,26 @@ def _blank_text(tokens: list[Token]) -> list[Token]:
                 k = j + 1
                 continue
         out.append(t)
+        k += 1
+    return out
+
+
+def _text_parens(tokens: list[Token]) -> list[Token]:
+    """``\\quad \\text{(statistics over } (N, H, W) \\text{ per channel)}`` (the PyTorch docs' BatchNorm): a
+    parenthesis of prose that one text box opens and another closes is prose, not a bracket of the formula; in a text
+    box whose parentheses do not pair up they are spaces (the remark is set aside by its words, symdl.read.clauses)."""
+    out = list(tokens)
+    k = 0
+    while k < len(out):
+        if out[k].kind == "cmd" and out[k].text in _TEXT_BOXES and k + 1 < len(out) and out[k + 1].kind == "lbrace":
+            j = k + 2
+            while j < len(out) and out[j].kind != "rbrace":
+                j += 1
+            parens = [m for m in range(k + 2, j) if out[m].is_op("(", ")")]
+            if sum(1 if out[m].text == "(" else -1 for m in parens) != 0:
+                for m in parens:
+                    out[m] = Token("space", " ", out[m].span)
+            k = j
         k += 1
     return out
 
