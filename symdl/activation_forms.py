@@ -58,6 +58,13 @@ def relu_kernel(x: object) -> np.ndarray:
     return np.maximum(x, 0.0)
 
 
+def identity_kernel(x: object) -> np.ndarray:
+    """``x`` itself (the stop-gradient's value)."""
+    import numpy as np
+
+    return np.asarray(x, dtype=float)
+
+
 # -- stable forms: the rewrites ``symdl.numeric.stable`` applies, each kept with the activation it produces ----------
 @dataclass(frozen=True)
 class RewriteRule:
