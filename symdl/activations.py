@@ -28,7 +28,7 @@ from symdl.activation_forms import (
     SOFTPLUS_RULES,
     TANH_RULES,
     RewriteRule,
-    identity_kernel,
+    stop_gradient_kernel,
     relu_kernel,
     sigmoid_kernel,
     softplus_kernel,
@@ -199,7 +199,7 @@ ACTIVATIONS: tuple[Activation, ...] = (
     # \text{stop\_gradient}, SimSiam's \texttt{stopgrad}, VQ-VAE's \mathrm{sg}[\cdot], PyTorch's x.detach() and
     # JAX's lax.stop_gradient: its argument in value, derivative 0
     Activation("stop_gradient", lambda x: x, lambda u: S.Zero, "sg'(u) = 0 (the gradient is stopped)",
-               ("sg", "stopgrad", "stop_gradient", "stopgradient", "detach"), stop_gradient, identity_kernel,
+               ("sg", "stopgrad", "stop_gradient", "stopgradient", "detach"), stop_gradient, stop_gradient_kernel,
                r"\operatorname{sg}", "sg", stable="its argument", rule_name="stop-gradient"),
 )
 """Every activation symdl knows, in one place."""
