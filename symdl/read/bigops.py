@@ -28,6 +28,7 @@ from symdl.read.optima import (
     objective_prefix,
     optimum,
     over_a_variable,
+    several_variables,
     whole_right_side,
 )
 from symdl.read.sumranges import one_sided, primed_letter, range_condition, start_and_skip
@@ -70,7 +71,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             op.span,
             f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
         )
-    if op.text in OPTIMA and sup is None and (is_condition(sub) or is_variable(sub) or op.text in ("\\sup", "\\inf")) \
+    if op.text in OPTIMA and sup is None and (is_condition(sub) or is_variable(sub) or op.text in ("\\sup", "\\inf")
+                                              or several_variables(sub, nodes[j:], _subscripts_use)) \
             and not _over_members(reader, nodes, i, j, sub):
         return over_a_variable(reader, nodes, i, j, sub, em)  # \arg\min_\theta L(\theta), \sup_{\|f\|_L \leq 1}
     several = _several_indices(reader, op, sub, sup, nodes[j:])
