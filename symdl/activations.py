@@ -28,10 +28,10 @@ from symdl.activation_forms import (
     SOFTPLUS_RULES,
     TANH_RULES,
     RewriteRule,
-    stop_gradient_kernel,
     relu_kernel,
     sigmoid_kernel,
     softplus_kernel,
+    stop_gradient_kernel,
     via_sigmoid,
 )
 

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.read.constructs import split_top
 from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
-from symdl.read.constructs import split_top
 from symdl.read.syntax import Group, Node, plain_text, strip_space
 
 if TYPE_CHECKING:
