@@ -359,8 +359,7 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
         word, sub = wrapped_word(arg)
         k = _next_script(nodes, j)
         snake = "\\_" not in source[sp.start : sp.end]  # code's new_lr, decay_rate (symdl.read.words.snake_joint)
-        known = word.lower() in KNOWN_FUNCTIONS or (sub is not None and f"{word}_{sub.text}".lower() in KNOWN_FUNCTIONS)
-        joined = snake or (k is not None and nodes[k].is_op("_")) or known  # type: ignore[union-attr]
+        joined = snake or (k is not None and nodes[k].is_op("_")) or word.lower() in KNOWN_FUNCTIONS  # type: ignore[union-attr]
         if sub is not None and "\\_" in plain_text(arg) and joined:  # state\_sum_t (PyTorch's Adagrad): one name,
             word, sub = f"{word}_{sub.text}", None  # then its subscript; \mathrm{log\_sigmoid}(x): never \log(x)
         if word.lower() in ARG_OPERATORS:
