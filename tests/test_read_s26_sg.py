@@ -146,3 +146,9 @@ REFUSED = [
 def test_refused(latex: str) -> None:
     with pytest.raises(NotSupported):
         symdl.parse(latex)
+
+
+def test_several_actions_stay_refused() -> None:
+    """RL's actions are a finite set (\\max_a is over them, evaluated): \\max_{s,a} Q(s,a) stays refused (s20)."""
+    with pytest.raises(NotSupported, match="several indices at once"):
+        symdl.parse(r"y = \max_{s,a} Q(s,a)")

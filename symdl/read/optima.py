@@ -36,6 +36,9 @@ def leads(reader: ExprReader, nodes: list[Node], i: int) -> bool:
     return not _RELATION.search(before)  # L = \min_w f(w) is the optimum's value: not a prefix
 
 
+#: an action of reinforcement learning (a, a', a^*): a finite set, numbered from 1 (DQN's one output per action)
+ACTION = re.compile(r"a(?:'|\\prime)*\Z")
+
 #: the operators of an optimum, and the word naming each
 OPTIMA = {"\\max": "max", "\\min": "min", "\\argmax": "argmax", "\\argmin": "argmin", "\\sup": "sup", "\\inf": "inf"}
 
@@ -62,13 +65,15 @@ def is_variable(sub: list[Node]) -> bool:
 def several_variables(sub: list[Node], body: list[Node], subscripted: Callable[[list[Node], str], bool]) -> bool:
     """Is ``sub`` two or more different names (the SVM primal's ``\\min_{w,b}``, a VAE's ``\\max_{\\theta,\\phi}``),
     none an index of the body's entries (a Latin letter subscripting it: ``\\max_{i,j} A_{ij}``) and one at least
-    written in it (the SVM's b may be only in its set-aside ``s.t.`` clause): the variables of an objective, read as
-    one variable is?"""
+    written in it (the SVM's b may be only in its set-aside ``s.t.`` clause), none RL's action (``\\max_{s,a} Q(s,a)``
+    is over a finite set of actions, as ``\\max_a`` is: refused as before): the variables of an objective, read as one
+    variable is?"""
     from symdl.read.callorproduct import bare_atom
 
     parts = [strip_space(p) for p in split_top(strip_space(sub), ",")]
     names = [plain_text(p).strip() for p in parts]
-    if len(parts) < 2 or len(set(names)) != len(names) or any(not p or bare_atom(p, "") is None for p in parts):
+    if len(parts) < 2 or len(set(names)) != len(names) or any(not p or bare_atom(p, "") is None for p in parts) \
+            or any(ACTION.match(n) for n in names):
         return False
     index = [n for n, p in zip(names, parts, strict=True) if not is_variable(p) and subscripted(body, n)]
     return not index and any(_written(body, n, len(p)) for n, p in zip(names, parts, strict=True))
