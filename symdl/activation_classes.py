@@ -1,4 +1,5 @@
-"""The SymPy classes of the activations that stand for themselves in a formula: sigmoid, ReLU and softplus.
+"""The SymPy classes of the activations that stand for themselves in a formula: sigmoid, ReLU and softplus (and the
+stop-gradient, a function of one argument recorded the same way).
 
 Each is a real :class:`sympy.Function`: it differentiates (``fdiff``), rewrites to elementary functions and evaluates
 on numbers.  Everything else symdl knows about them (names, derivative rule, kernel, kinks, stable forms, printed
@@ -95,3 +96,18 @@ class softplus(ActivationFunction):  # noqa: N801
 
     def _eval_is_real(self) -> bool | None:
         return self.args[0].is_real
+
+
+class stop_gradient(ActivationFunction):  # noqa: N801
+    """The stop-gradient ``sg(x)`` (BYOL, SimSiam, VQ-VAE; PyTorch's ``x.detach()``, JAX's ``lax.stop_gradient``): its
+    argument in value, a constant to differentiation (its derivative is 0 by definition, not by the calculus)."""
+
+    @classmethod
+    def eval(cls, x: sympy.Expr) -> sympy.Expr | None:
+        return x if x.is_number else None  # a constant's gradient is stopped already
+
+    def _eval_is_real(self) -> bool | None:
+        return self.args[0].is_real
+
+    def _eval_is_positive(self) -> bool | None:
+        return self.args[0].is_positive

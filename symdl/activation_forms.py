@@ -58,6 +58,14 @@ def relu_kernel(x: object) -> np.ndarray:
     return np.maximum(x, 0.0)
 
 
+def stop_gradient_kernel(x: object) -> np.ndarray:
+    """``x`` itself, the stop-gradient's value; of a complex ``x`` its real part, so that the gradient check's complex
+    step (an imaginary perturbation carries the derivative) sees through it a constant, as autodiff does."""
+    import numpy as np
+
+    return np.real(np.asarray(x))
+
+
 # -- stable forms: the rewrites ``symdl.numeric.stable`` applies, each kept with the activation it produces ----------
 @dataclass(frozen=True)
 class RewriteRule:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 import sympy
 from sympy import S
 
-from symdl.activation_classes import CLASS_FACTS, ActivationFunction, relu, sigmoid, softplus
+from symdl.activation_classes import CLASS_FACTS, ActivationFunction, relu, sigmoid, softplus, stop_gradient
 from symdl.activation_forms import (
     LOG_SIGMOID_RULES,
     SIGMOID_RULES,
@@ -31,6 +31,7 @@ from symdl.activation_forms import (
     relu_kernel,
     sigmoid_kernel,
     softplus_kernel,
+    stop_gradient_kernel,
     via_sigmoid,
 )
 
@@ -194,6 +195,12 @@ ACTIVATIONS: tuple[Activation, ...] = (
     Activation("log_sigmoid", lambda x: sympy.log(sigmoid(x)), lambda u: _sig(-u), "(log σ)'(u) = σ(−u) = 1 − σ(u)",
                ("logsigmoid",), latex=r"\log\sigma", concept="log_sigmoid",
                stable="−softplus(−x) (symdl.numeric.stable's log-sigmoid rule)", stable_rules=LOG_SIGMOID_RULES),
+    # not an activation but a function of one argument recorded alike: the stop-gradient of BYOL's
+    # \text{stop\_gradient}, SimSiam's \texttt{stopgrad}, VQ-VAE's \mathrm{sg}[\cdot], PyTorch's x.detach() and
+    # JAX's lax.stop_gradient: its argument in value, derivative 0
+    Activation("stop_gradient", lambda x: x, lambda u: S.Zero, "sg'(u) = 0 (the gradient is stopped)",
+               ("sg", "stopgrad", "stop_gradient", "stopgradient", "detach"), stop_gradient, stop_gradient_kernel,
+               r"\operatorname{sg}", "sg", stable="its argument", rule_name="stop-gradient"),
 )
 """Every activation symdl knows, in one place."""
 

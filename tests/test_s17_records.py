@@ -18,6 +18,7 @@ import pytest
 import sympy
 
 import symdl
+from symdl.activation_classes import stop_gradient
 from symdl.activations import ACTIVATIONS, BY_KEY, CLASSES, KERNEL_FUNCTIONS, KINKS, SMOOTH_CLASSES, STABLE_RULES
 from symdl.functions import GREEK_INVERSES, INVERSE_FUNCTIONS, relu, sigmoid, softplus
 from symdl.numeric.kernels import NAMESPACE
@@ -121,14 +122,15 @@ def test_kernels_come_from_the_records() -> None:
             assert FUNCTION_KERNELS[rec.cls] == rec.kernel_name
             assert NAMESPACE[rec.kernel_name] is rec.kernel
             assert rec.kernel_name in K
-    assert set(KERNEL_FUNCTIONS) == {"symdl_sigmoid", "symdl_relu", "symdl_softplus"}
+    assert set(KERNEL_FUNCTIONS) == {"symdl_sigmoid", "symdl_relu", "symdl_softplus", "symdl_stop_gradient"}
 
 
 def test_kinks_and_smooth_classes_come_from_the_records() -> None:
     assert KINKS == {relu: "zero of the argument"}
     assert KINK_SOURCES[relu] == "zero of the argument"
-    assert set(SMOOTH_CLASSES) == {sigmoid, sympy.tanh, softplus}  # what a derivation rewrites to exponentials
-    assert set(CLASSES) == {sigmoid, sympy.tanh, relu, softplus}
+    # what a derivation rewrites to exponentials (the stop-gradient has no exponential form: left as it is)
+    assert set(SMOOTH_CLASSES) == {sigmoid, sympy.tanh, softplus, stop_gradient}
+    assert set(CLASSES) == {sigmoid, sympy.tanh, relu, softplus, stop_gradient}
 
 
 def test_stable_rules_come_from_the_records_in_place() -> None:

@@ -21,6 +21,7 @@ from symdl.read.extents import _term_end
 from symdl.read.greekindex import INDEX, index_name
 from symdl.read.lexer import Token
 from symdl.read.optima import (
+    ACTION,
     OPTIMA,
     is_condition,
     is_variable,
@@ -28,6 +29,7 @@ from symdl.read.optima import (
     objective_prefix,
     optimum,
     over_a_variable,
+    several_variables,
     whole_right_side,
 )
 from symdl.read.sumranges import one_sided, primed_letter, range_condition, start_and_skip
@@ -70,7 +72,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             op.span,
             f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
         )
-    if op.text in OPTIMA and sup is None and (is_condition(sub) or is_variable(sub) or op.text in ("\\sup", "\\inf")) \
+    if op.text in OPTIMA and sup is None and (is_condition(sub) or is_variable(sub) or op.text in ("\\sup", "\\inf")
+                                              or several_variables(sub, nodes[j:], _subscripts_use)) \
             and not _over_members(reader, nodes, i, j, sub):
         return over_a_variable(reader, nodes, i, j, sub, em)  # \arg\min_\theta L(\theta), \sup_{\|f\|_L \leq 1}
     several = _several_indices(reader, op, sub, sup, nodes[j:])
@@ -93,7 +96,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     low, sup, over = _over_a_set(reader, op, index_nodes, members, low, sup)
     name = plain_text(index_nodes)
     low, sup = _listed_range(low, sup)  # \max_{m=0,\ldots,k-1}: from 0 to k-1
-    over_argument = (op.text in ("\\max", "\\min") and (low or sup or _ACTION.match(name))
+    over_argument = (op.text in ("\\max", "\\min") and (low or sup or ACTION.match(name))
                      and _argument_use(nodes[j:], name) and (bool(low or sup) or not leads(reader, nodes, i)))
     if over_argument:  # DQN's r + \gamma \max_{a'} Q(s', a'; \theta^-): the largest value of Q over a'
         span = Span(op.span.start, nodes[j - 1].span.end)
@@ -352,9 +355,6 @@ def _sample_superscript(sup: Node, name: str) -> bool:
     inner = strip_space(sup.children) if is_group(sup, "brace") else [sup]  # type: ignore[union-attr]
     return bool(inner) and is_group(inner[0], "paren") and plain_text(inner[0].children).strip() == name  # type: ignore[union-attr]
 
-
-#: an action of reinforcement learning (a, a', a^*): a finite set, numbered from 1 (DQN's one output per action)
-_ACTION = re.compile(r"a(?:'|\\prime)*\Z")
 
 
 def _over_members(reader: ExprReader, nodes: list[Node], i: int, j: int, sub: list[Node]) -> bool:

@@ -175,7 +175,7 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         Span(nodes[k].span.start, group.span.end),
         "symdl reads the reductions .mean(), .sum(), .std(), .var() (of all entries, or over dim=-1), "
         ".max(), .min(), the entry-wise .exp(), .log(), .sqrt(), .abs(), .softmax(), .log_softmax(), "
-        ".t() and .pow(k); write the math the method computes",
+        ".t(), .pow(k) and the stop-gradient .detach(); write the math the method computes",
     )
 
 

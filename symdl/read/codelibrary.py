@@ -35,6 +35,7 @@ LIBRARIES = {
     "F",
     "jnp",
     "jax",
+    "lax",
     "math",
     "nn",
     "functional",
@@ -100,6 +101,7 @@ UNARY_METHODS = {
     "gelu",
     "silu",
     "erf",
+    "detach",  # PyTorch's x.detach(): the stop-gradient (symdl.activations)
 }
 #: functions whose ``dim=-1`` over a vector is their only axis
 SOFTMAXES = {"softmax", "log_softmax"}

@@ -80,6 +80,9 @@ NAME_WRAPPERS = {
     "textnormal",
     "textup",
     "mathnormal",
+    "texttt",  # typewriter type, code's names: SimSiam's \texttt{stopgrad}, its old spelling \tt{stopgrad}
+    "mathtt",
+    "tt",
 }
 #: sans-serif fonts, d2l's font for tensors: a single letter in them is an array (never a number)
 SANS = {"mathsf", "textsf"}

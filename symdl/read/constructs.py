@@ -180,7 +180,7 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     name = tok.text[1:]
     if name in NAME_WRAPPERS:
         arg, j, _ = _arg(nodes, i + 1, reader.source, tok.text)
-        word = "".join(plain_text(arg).split())
+        word = "".join(plain_text(arg).split()).replace("\\_", "_")  # BYOL's \text{stop\_gradient}
         if word.lower() in KNOWN_FUNCTIONS and len(word) > 1 and word not in ACRONYMS:
             return function_call(reader, nodes, i, j, word.lower(), em)
         k = _skip_space(nodes, j)

@@ -12,12 +12,14 @@ objective stated for what follows, as the GAN's ``\\min_G \\max_D V(D, G)`` (``o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.read.constructs import split_top
 from symdl.read.extents import _skip_space
 from symdl.read.lexer import Token
-from symdl.read.syntax import Node, plain_text, strip_space
+from symdl.read.syntax import Group, Node, plain_text, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -33,6 +35,9 @@ def leads(reader: ExprReader, nodes: list[Node], i: int) -> bool:
     before = re.split(r"\\\\|\n|\\q?quad|,", reader.source[: nodes[i].span.start])[-1]
     return not _RELATION.search(before)  # L = \min_w f(w) is the optimum's value: not a prefix
 
+
+#: an action of reinforcement learning (a, a', a^*): a finite set, numbered from 1 (DQN's one output per action)
+ACTION = re.compile(r"a(?:'|\\prime)*\Z")
 
 #: the operators of an optimum, and the word naming each
 OPTIMA = {"\\max": "max", "\\min": "min", "\\argmax": "argmax", "\\argmin": "argmin", "\\sup": "sup", "\\inf": "inf"}
@@ -57,6 +62,33 @@ def is_variable(sub: list[Node]) -> bool:
     return not _LATIN.match(plain_text(sub).strip()) and bare_atom(sub, "") is not None
 
 
+def several_variables(sub: list[Node], body: list[Node], subscripted: Callable[[list[Node], str], bool]) -> bool:
+    """Is ``sub`` two or more different names (the SVM primal's ``\\min_{w,b}``, a VAE's ``\\max_{\\theta,\\phi}``),
+    none an index of the body's entries (a Latin letter subscripting it: ``\\max_{i,j} A_{ij}``) and one at least
+    written in it (the SVM's b may be only in its set-aside ``s.t.`` clause), none RL's action (``\\max_{s,a} Q(s,a)``
+    is over a finite set of actions, as ``\\max_a`` is: refused as before): the variables of an objective, read as one
+    variable is?"""
+    from symdl.read.callorproduct import bare_atom
+
+    parts = [strip_space(p) for p in split_top(strip_space(sub), ",")]
+    names = [plain_text(p).strip() for p in parts]
+    if len(parts) < 2 or len(set(names)) != len(names) or any(not p or bare_atom(p, "") is None for p in parts) \
+            or any(ACTION.match(n) for n in names):
+        return False
+    index = [n for n, p in zip(names, parts, strict=True) if not is_variable(p) and subscripted(body, n)]
+    return not index and any(_written(body, n, len(p)) for n, p in zip(names, parts, strict=True))
+
+
+def _written(nodes: list[Node], name: str, width: int) -> bool:
+    """Is the name spelt ``name`` (``width`` nodes long) written among ``nodes``, at any depth?"""
+    for k, n in enumerate(nodes):
+        if plain_text(nodes[k : k + width]).strip() == name:
+            return True
+        if isinstance(n, Group) and _written(n.children, name, width):
+            return True
+    return False
+
+
 def whole_right_side(reader: ExprReader, nodes: list[Node], i: int) -> bool:
     """Is the operator at ``nodes[i]`` the start of a statement's right side (``\\theta^* = \\arg\\min ...``)?"""
     if i != _skip_space(nodes, 0):
@@ -78,7 +110,7 @@ def optimum(reader: ExprReader, nodes: list[Node], i: int, j: int, sub: list[Nod
     sub_span = Span(sub[0].span.start, sub[-1].span.end)
     under = reader.source[sub_span.start : sub_span.end]
     data: dict[str, object] = {"op": OPTIMA[op.text], "body": reader.read(body, span), "under": under}
-    if not is_condition(sub):
+    if not is_condition(sub) and len(split_top(sub, ",")) == 1:  # several variables (w, b): kept as written
         data["var"] = reader.read(sub, sub_span)
     ph = reader.new("optimum", span, **data)
     em.placeholder(ph.id, span)
