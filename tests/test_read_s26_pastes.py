@@ -160,3 +160,32 @@ def test_domain_words_set_aside(latex: str) -> None:
     formula = symdl.parse(latex)
     assert len(formula.statements) == 1 and str(formula.statements[0].lhs) == "y"
     assert {"condition-clause", "prose-clause"} & {n.rule for n in formula.notes}
+
+
+def test_array_of_rows_with_conditions_is_cases() -> None:
+    """The older PyTorch docs' CosineEmbeddingLoss (no brace before the array): a piecewise loss, vs numpy."""
+    formula = symdl.parse(r"\mbox{loss}(x, y) = \begin{array}{ll} 1 - \cos(x_1, x_2), & \mbox{if } y = 1 \\ "
+                          r"\max(0, \cos(x_1, x_2) - \mbox{margin}), & \mbox{if } y = -1 \end{array}")
+    assert "array-cases" in [n.rule for n in formula.notes]
+    cos = A3 @ B3 / (np.linalg.norm(A3) * np.linalg.norm(B3))
+    fn = symdl.lambdify(formula)
+    for y, want in ((1, 1 - cos), (-1, max(0.0, cos - 0.1))):
+        np.testing.assert_allclose(float(np.ravel(fn(x_1=A3, x_2=B3, y=y, **{r"\mbox{margin}": 0.1}))[0]), want, rtol=1e-12)
+    assert symdl.parse(r"A = \begin{array}{ll} 1 & 2 \\ 3 & 4 \end{array}").statements[0].rhs.shape == (2, 2)
+
+
+@pytest.mark.parametrize(("latex", "check"), [
+    ("`G(x) = Softmax(TopK(H(x), k))`", lambda f: str(f.statements[0].lhs) == "G(x)"),
+    ("dL/dw = -(y - sigmoid(w.x)) * x", lambda f: "dot-of-numbers" in [n.rule for n in f.notes]),
+    ("y = \\log \\frac{a }\n{b}", lambda f: str(f.statements[0].rhs) == "log(a/b)"),
+    (r"S = \mathrm{softmax}(Q K^\top / \sqrt{d}) \text{ computed blockwise: } m_i = \max(m_{i-1}, x_i)",
+     lambda f: len(f.statements) == 2 and "prose-clause" in [n.rule for n in f.notes]),
+], ids=["markdown-backticks", "plain-dot", "argument-on-next-line", "prose-label-colon"])
+def test_paste_marks(latex: str, check: object) -> None:
+    assert check(symdl.parse(latex))  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("latex", ["y = x.T @ W", "loss = x.mean()", "a = 0.5 x"],
+                         ids=["code-transpose", "code-method", "decimal"])
+def test_periods_that_are_no_dot_product(latex: str) -> None:
+    assert "dot-of-numbers" not in [n.rule for n in symdl.parse(latex).notes]

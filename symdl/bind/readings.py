@@ -51,7 +51,7 @@ def cdot_pairs(b: Binder, operands: set[int]) -> list[tuple[int, int]]:
     """The placeholders of ``operands`` written right before and right after a ``\\cdot``, pair by pair."""
     out = []
     for pos in b.rr.dot_positions:
-        width = len("\\cdot") if b.source.startswith("\\cdot", pos) else 1 if b.source[pos] in "\u00b7\u22c5" else 0
+        width = len("\\cdot") if b.source.startswith("\\cdot", pos) else 1 if b.source[pos] in "\u00b7\u22c5." else 0
         if not width:
             continue  # '*' between numbers is a product; \times is a product or a cross product of vectors
         left = sorted((k for k in operands if b.ph[k].span.end <= pos and not b.source[b.ph[k].span.end : pos].strip()),

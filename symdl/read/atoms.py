@@ -110,9 +110,10 @@ def wrapped_word(arg: list[Node]) -> tuple[str, SubscriptSpec | None]:
 
 
 def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node], int, Span]:
-    """The argument after a command or script at ``nodes[i]``: a group or one token."""
+    """The argument after a command or script at ``nodes[i]``: a group or one token (on the next line too: TeX reads
+    a line break as a space, CLIP's ``\\frac{...}`` with its denominator under it)."""
     j = i
-    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind in ("space", "newline"):
         j += 1
     if j >= len(nodes):
         prev = nodes[i - 1].span if i > 0 else Span(len(source), len(source))

@@ -109,6 +109,8 @@ def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
     for size in (2, 1):
         if len(words) >= size and " ".join(words[:size]) in CONNECTIVES:
             return CONNECTIVES[" ".join(words[:size])], 2
+    if len(words) >= 2 and text.endswith(":"):  # FlashAttention's \text{ computed blockwise: } m_i = ...: prose
+        return "remark", 2
     return "", 0
 
 

@@ -12,7 +12,8 @@ from symdl.read.atoms import _arg
 from symdl.read.caseprose import prose_rows
 from symdl.read.constructs import _skip_space, emit_power, split_top
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, strip_space
+from symdl.read.notes import quote
+from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -93,6 +94,9 @@ def environment(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
         return transpose_after(nodes, i + 1)
     if listed:  # d2l's [a_1^T x; \vdots; a_m^T x]
         return emit_power(reader, nodes, i + 1, em)
+    if name == "array" and _conditions_column(reader, body):  # the older PyTorch docs' CosineEmbeddingLoss
+        reader.add_note("array-cases", span, {"text": quote(reader.source[span.start : span.end], 50)})
+        name = "cases"
     if name in MATRIX_ENVS:
         rows = [[reader.read(cell, span) for cell in split_top(row, "&")] for row in split_rows(body)]
         if not rows or len({len(r) for r in rows}) != 1:
@@ -136,6 +140,17 @@ def _dots_column(reader: ExprReader, body: list[Node], span: Span, em: Emitter) 
 CONNECTIVES = {"if", "for", "when", "where", "whenever"}
 OTHERWISE = {"otherwise", "else", "elsewhere", "ifotherwise", ""}
 _PUNCT = {",", ".", ";"}
+
+
+def _conditions_column(reader: ExprReader, body: list[Node]) -> bool:
+    """Does every row of an array have two cells, the second a condition in words (``\\mbox{if } y = 1``,
+    ``\\text{otherwise}``): a piecewise definition written without its brace?"""
+    rows = [split_top(row, "&") for row in split_rows(body)]
+    if len(rows) < 2 or any(len(r) != 2 or not strip_space(r[1]) for r in rows):
+        return False
+    texts = [reader.source[seq_span(strip_space(r[1]), Span(0, 0)).start : seq_span(strip_space(r[1]),
+             Span(0, 0)).end].lower() for r in rows]
+    return all(re.search(r"\b(?:if|otherwise|else)\b", t) for t in texts)
 
 
 def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, object]:

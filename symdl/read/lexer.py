@@ -29,6 +29,7 @@ UNICODE_FOLD: dict[str, str] = {
     "\u2033": "''",
     "\u00a0": " ",
     "~": " ",  # TeX's tie: a space that does not break
+    "`": " ",  # Markdown's code marks around a pasted formula (`G(x) = Softmax(TopK(H(x), k))`)
     "\u2009": " ",
     "\u202f": " ",
     "\u2002": " ",

@@ -10,6 +10,12 @@ STATEMENT_NOTES: dict[str, tuple[str, str]] = {
         "assignment (cs231n's x \\mathrel{{+}}= ...), the new value of {target}",
         "to state an equation, write it without the operator before '=': {target} = ...",
     ),
+    "array-cases": (
+        "read {text} as a piecewise definition (cases): every row of the array holds a value and a condition in "
+        "words, as the older PyTorch docs write CosineEmbeddingLoss without the brace (\\begin{{array}}{{ll}} 1 - "
+        "\\cos(x_1, x_2), & \\mbox{{if }} y = 1 \\\\ ...)",
+        "for a matrix, write its entries without condition words",
+    ),
     "sum-up-to": (
         "read {text} as the sum over {index} = {first}, ..., {last}: the steps up to the current one, {end}, which the "
         "formula writes as a subscript elsewhere (AdaGrad's \\sum_{{\\tau \\le t}} g_\\tau^2, steps counted "

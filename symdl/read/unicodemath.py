@@ -143,6 +143,19 @@ def _flattened_nabla(source: str, i: int) -> bool:
             and after[2].isalpha())
 
 
+def _letter_dot(source: str, i: int) -> bool:
+    """``w.x`` in a plain-text paste (``dL/dw = -(y - sigmoid(w.x)) * x``): a period between two lower-case letters
+    that stand alone (no letter, digit or period around them, no call after) is the dot product's ``\\cdot``; code's
+    ``x.T``, ``x.mean()``, ``i.e.`` and ``0.5`` are not this."""
+    if source[i] != "." or i == 0 or i + 1 >= len(source):
+        return False
+    a, b = source[i - 1], source[i + 1]
+    before = source[i - 2] if i >= 2 else " "
+    after = source[i + 2] if i + 2 < len(source) else " "
+    return (a.isascii() and a.islower() and b.isascii() and b.islower() and not (before.isalnum() or before in "._\\")
+            and after in " )+-*/=,]}")
+
+
 def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, list[int]]:
     """``source`` with each character of ``single`` replaced by its LaTeX, runs of Unicode sub- and superscripts
     braced after ``_`` and ``^``, and accented letters as accent commands; with, per folded character, the index
@@ -183,6 +196,10 @@ def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, l
                 put(single.get(source[i + 1], source[i + 1]), i + 1)
                 put("}", i + 1)
                 i += 2
+                continue
+            if _letter_dot(source, i):  # a plain-text dot product, sigmoid(w.x): the period between two letters
+                put("\\cdot ", i)
+                i += 1
                 continue
             if source.startswith("<- ", i) and i > 0 and source[i - 1] == " ":  # pseudo-code's m <- beta1 * m + ...
                 put("\\leftarrow", i)
