@@ -189,3 +189,23 @@ def test_paste_marks(latex: str, check: object) -> None:
                          ids=["code-transpose", "code-method", "decimal"])
 def test_periods_that_are_no_dot_product(latex: str) -> None:
     assert "dot-of-numbers" not in [n.rule for n in symdl.parse(latex).notes]
+
+
+def test_flax_dense_kernel_is_a_matrix() -> None:
+    """Flax's Dense: ``jnp.dot(x, kernel) + bias`` is x (a row) times the weight matrix, plus the bias."""
+    x, k, bias = RNG.normal(size=3), RNG.normal(size=(3, 2)), RNG.normal(size=2)
+    formula = symdl.parse("out = jnp.dot(x, kernel) + bias")
+    np.testing.assert_allclose(np.ravel(symdl.lambdify(formula)(x=x, kernel=k, bias=bias)), x @ k + bias, rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "what"), [
+    (r"total = \left(\sum_{p} \|\nabla p\|_2^2\right)^{1/2}", "gradient"),
+    ("KL(q||p) = Σ q(x) log(q(x)/p(x))", "without an index"),
+], ids=["grad-norm-over-parameters", "pasted-sigma-no-index"])
+def test_sums_that_cannot_be_read_are_refused(latex: str, what: str) -> None:
+    with pytest.raises(symdl.NotSupported, match=what):
+        symdl.parse(latex)
+
+
+def test_unbraced_bold_change_is_one_name() -> None:
+    assert str(symdl.parse(r"\Delta\boldsymbol\theta = -\epsilon g").statements[0].lhs) == "Deltatheta"

@@ -47,7 +47,9 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
         if not (second or before.endswith(("@", "dot(")) or after.startswith(("@", ".dot("))):  # X.dot(W)
             continue
         attention = transposed and not second and not a.word
-        kind = "matrix" if (a.d_of or a.base)[:1].isupper() or (a.word and not second) or attention else "vector"
+        weight = a.word and any(w in a.base.lower() for w in ("kernel", "weight"))  # Flax's jnp.dot(x, kernel)
+        kind = "matrix" if (a.d_of or a.base)[:1].isupper() or (a.word and not second) or attention or weight \
+            else "vector"
         kinds[identity(a)] = kind
         b.code_arrays.append((k, "attention" if attention and not a.base[:1].isupper() else kind))
         changed = True

@@ -57,7 +57,7 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             "the expectation of a gradient by a vector (a vector for each sample)", source=b.source, span=p.span,
             hint="symdl's expectations are means of the entries of one sample vector; write the gradient of the "
             "expectation's mean, or one sample's gradient")
-    if not build.is_mat(v) and p.data.get("axis") and b.source.startswith("\\sum", p.span.start):
+    if not build.is_mat(v) and p.data.get("axis") and b.source.startswith(("\\sum", "\u03a3", "\u2211"), p.span.start):
         raise NotSupported(  # -\sum \log p_\theta(y|x): over the data set, which no name of the summand says
             "\\sum without an index over a number: no array in the summand says what the sum runs over",
             source=b.source, span=p.span,

@@ -34,7 +34,7 @@ WEIGHT_LETTERS = {"W", "U", "V", "Theta", "A"}
 
 def _is_weight(a: AtomSpec) -> bool:
     """A weight's letter, plain or labelled by a superscript of letters (a GRU's U^h, W^z), or a weight's word."""
-    return (a.base in WEIGHT_LETTERS or "weight" in a.base.lower()
+    return (a.base in WEIGHT_LETTERS or "weight" in a.base.lower() or "kernel" in a.base.lower()
             or (bool(LABELLED.match(a.base)) and a.base[:1] in WEIGHT_LETTERS))
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+import sympy
+
 from symdl.bind.exponents import note_exponent_products, note_row_reductions
 from symdl.bind.names import (
     NameRole,
@@ -24,7 +26,7 @@ from symdl.bind.names import (
 )
 from symdl.bind.shapes import declared_shape
 from symdl.bind.stars import star_products
-from symdl.bind.sums import ENTRY_SUM_LETTERS, constant_sums
+from symdl.bind.sums import ENTRY_SUM_LETTERS, constant_sums, reachable
 from symdl.errors import NotSupported, Span
 from symdl.read.syntax import placeholder_id
 
@@ -134,8 +136,30 @@ def _label_notes(b: Binder) -> None:
                     positions=sub.text)
 
 
+def _refuse_gradient_of_index(b: Binder) -> None:
+    """PyTorch's clip_grad_norm_ ``\\sum_{p} \\|\\nabla p\\|_2^2``: a sum over p of the gradient of p, the index
+    also the name derived (each parameter tensor) -- as one name ``\\nabla p`` it was the same for every p."""
+    for e in b.exprs:
+        for s in e.atoms(sympy.Sum):
+            for limit in s.limits:
+                k = placeholder_id(limit[0])
+                if k is None or k not in b.ph or b.ph[k].kind != "index":
+                    continue
+                letter = b.ph[k].data["name"]
+                for j in reachable(b.ph, s.function):
+                    p = b.ph[j]
+                    a = b.atom_of(p.data["of"].expr) if p.kind == "grad" and p.data.get("wrt") is None else None
+                    if a is not None and a.base == letter and a.sub is None:
+                        raise NotSupported(
+                            f"a sum over {letter} of the gradient \\nabla {letter}: {letter} would be both the index "
+                            "and the name derived (PyTorch's clip_grad_norm_: the norm over each parameter's gradient)",
+                            source=b.source, span=b.ph[j].span,
+                            hint="name the gradients as a family, \\sum_i \\|g_i\\|^2, or one vector of all of them")
+
+
 def _sum_notes(b: Binder) -> None:
     """Nielsen's sums: per example, of a constant, over a weight's entries."""
+    _refuse_gradient_of_index(b)
     first = {}  # one note per name
     for k, letter in sorted(b.per_example.items()):
         first.setdefault(b.atoms[k].spelling, (k, letter))

@@ -124,6 +124,13 @@ def _indexed_summand(reader: ExprReader, nodes: list[Node], i: int, index: str, 
     return _term_start(nodes, i) and _uses_index(nodes, _skip(nodes, k), index)
 
 
+def _call_after(nodes: list[Node], i: int) -> bool:
+    """Is a pasted Σ at ``nodes[i]`` followed, after a space, by a letter applied to a parenthesis (``Σ q(x)``)?"""
+    k = _skip(nodes, i + 1)
+    return (k > i + 1 and k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "letter"
+            and isinstance(nodes[k + 1], Group) and nodes[k + 1].kind == "paren")
+
+
 def _after_coefficient(before: list[Node]) -> bool:
     """Is the last thing before a pasted Σ a parenthesised coefficient after a relation or a sign (``= (1/n) Σ``)?"""
     return (len(before) >= 2 and isinstance(before[-1], Group) and before[-1].kind == "paren"
@@ -147,6 +154,8 @@ def _operator(reader: ExprReader, nodes: list[Node], i: int) -> bool:
         start = not before or (isinstance(before[-1], Token) and before[-1].is_op("=", "+", "-"))
         if pasted and tok.text == "\\Sigma" and _after_coefficient(before) and _indexed_rest(reader, nodes, i):
             return True  # a chat answer's MAE = (1/n) Σ |y_i − ŷ_i|: after the mean's (1/n), over the i of the term
+        if pasted and tok.text == "\\Sigma" and start and _call_after(nodes, i):
+            return True  # KL(q||p) = Σ q(x) log(q(x)/p(x)): a sum with no index written (then refused by name)
         return pasted and tok.text == "\\Sigma" and start and _subscripted_term(nodes, _skip(nodes, i + 1))
     text, k = sub
     if not pasted and not ("=" in text or "\\in" in text):

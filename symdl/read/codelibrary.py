@@ -277,10 +277,17 @@ def dot_product(reader: ExprReader, group: Group, name: str) -> list[Node]:
     return [Group([*parts[0], Token("op", ",", group.span), *parts[1]], group.span, "angle")]  # <w, x>
 
 
+#: words that name a layer's weight matrix in code (Flax's and Keras' kernel, PyTorch's weight)
+_WEIGHT_WORDS = ("kernel", "weight")
+
+
 def _matrix_factor(part: list[Node]) -> bool:
     """Does a capital letter stand in ``part`` outside its groups (``W``, ``dZ1``, cs231n's ``X.T``, CLIP's ``T_e``),
     or code's ``.T``, the transpose: an array of two axes, whose numpy dot is the matrix product, not ``<a, b>``?"""
     letters = [n for n in part if isinstance(n, Token) and n.kind == "letter"]
+    word = "".join(t.text for t in letters).lower()
+    if any(w in word for w in _WEIGHT_WORDS) and len(word) > 3:  # Flax's jnp.dot(x, kernel): the layer's weights
+        return True
     return any(t.text.isupper() for t in letters) or any(
         isinstance(a, Token) and a.is_op(".") and b.text == "T" for a, b in pairwise(part) if isinstance(b, Token))
 

@@ -343,8 +343,9 @@ def delta_name(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold:
         if prefix == "\\Delta":
             note_unwritten_change(reader, nodes[i].span.start, nxt.span.end, nxt.text)
         return atom_at(reader, nodes, i, em, bold, prefix=prefix, start=k)
-    if isinstance(nxt, Token) and nxt.kind == "cmd" and nxt.text[1:] in BOLD and isinstance(group, Group):
-        inner = strip_space(group.children)  # \Delta \boldsymbol{\theta} (Goodfellow's Alg. 8.x): the change in θ
+    if isinstance(nxt, Token) and nxt.kind == "cmd" and nxt.text[1:] in BOLD and group is not None:
+        # \Delta \boldsymbol{\theta} (Goodfellow's Alg. 8.x): the change in θ; \Delta\boldsymbol\theta unbraced too
+        inner = strip_space(group.children) if isinstance(group, Group) else [group]
         if len(inner) == 1 and isinstance(inner[0], Token) and (
             inner[0].kind == "letter" or (inner[0].kind == "cmd" and inner[0].text[1:] in GREEK)
         ):
