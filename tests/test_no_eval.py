@@ -402,6 +402,7 @@ SKIPPED = {
     "symdl.read.words.entry_words": "needs the structure pass's nodes of the source it is given",
     "symdl.read.fieldnames.field_name": "needs the structure pass's nodes of the source it is given",
     "symdl.read.bracketindex.word_entry": "needs the structure pass's nodes of the source it is given",
+    "symdl.read.bracketindex.bracket_index": "needs an AtomSpec and the structure pass's nodes of the source",
     "symdl.read.bracketindex.no_chained_index": "needs the structure pass's nodes of the source it is given",
     "symdl.read.probability.statistic": "needs the structure pass's nodes and a reader",
     "symdl.read.functionuse.functions_by_use": "needs the structure pass's nodes of the source it is given",

@@ -209,3 +209,20 @@ def test_sums_that_cannot_be_read_are_refused(latex: str, what: str) -> None:
 
 def test_unbraced_bold_change_is_one_name() -> None:
     assert str(symdl.parse(r"\Delta\boldsymbol\theta = -\epsilon g").statements[0].lhs) == "Deltatheta"
+
+
+def test_gaussian_nll_var_entry() -> None:
+    """The PyTorch docs' GaussianNLLLoss: var[i] under \\sum_{i=1}^D is entry i of var (it was Var(i))."""
+    formula = symdl.parse(r"\text{loss} = \frac{1}{2}\sum_{i=1}^D \left(\log\left(\text{max}\left(\text{var}[i], "
+                          r"\ \text{eps}\right)\right) + \frac{\left(\text{input}[i] - \text{target}[i]\right)^2} "
+                          r"{\text{max}\left(\text{var}[i], \ \text{eps}\right)}\right)")
+    var, inp, tgt = np.abs(A3) + 0.1, B3, A3
+    want = 0.5 * np.sum(np.log(np.maximum(var, 1e-6)) + (inp - tgt) ** 2 / np.maximum(var, 1e-6))
+    got = symdl.lambdify(formula)(**{r"\text{var}": var, r"\text{input}": inp, r"\text{target}": tgt,
+                                     r"\text{eps}": 1e-6, "D": 3})
+    np.testing.assert_allclose(float(np.ravel(got)[0]), want, rtol=1e-12)
+
+
+def test_word_naming_the_letter_is_prose() -> None:
+    formula = symdl.parse(r"\text{Pearson } r = \frac{\sum_i (x_i - \bar{x})(y_i - \bar{y})}{n}")
+    assert str(formula.statements[0].lhs) == "r" and "prose-clause" in [n.rule for n in formula.notes]

@@ -153,7 +153,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             and digits.span.start == nodes[j - 1].span.end):  # type: ignore[union-attr]
         spec.sub, j = read_subscript([digits]), j + 1  # x1, W2, h0, beta1, lr0 as code and the PyTorch docs write them
         spec.readings += ("name-digits",)
-    if spec.sub is None and (sub := bracket_index(spec, nodes, j)) is not None:
+    if spec.sub is None and (sub := bracket_index(spec, nodes, j, source)) is not None:
         spec.sub, j = sub, j + 1  # the PyTorch docs' x[class], y[i]: an entry, as x_{class}, y_i
         spec.readings += ("bracket-index",)
         no_chained_index(nodes, i, j, source)  # ps[t][targets[t]]: refused

@@ -18,7 +18,7 @@ def no_second_index(spec: AtomSpec, nodes: list[Node], i: int, j: int, source: s
     """``x_{rot}[2i]``, ``x_i[2]``: an index in square brackets (code's entry) right after a name that already has a
     subscript is an entry of a labelled array or a product with a bracket; refused, never guessed (it was read as
     the product ``2i·x_{rot}``)."""
-    if bracket_index(replace(spec, sub=None), nodes, j) is None:
+    if bracket_index(replace(spec, sub=None), nodes, j, source) is None:
         return
     name = source[nodes[i].span.start : nodes[j - 1].span.end]
     raise NotSupported(
@@ -43,7 +43,7 @@ def no_chained_index(nodes: list[Node], i: int, j: int, source: str) -> None:
     )
 
 
-def word_entry(word: str, nodes: list[Node], j: int) -> bool:
+def word_entry(word: str, nodes: list[Node], j: int, source: str = "") -> bool:
     """Is the bracket ``nodes[j]`` an index of the lower-case word before it (Karpathy's min-char-rnn ``hs[t]``,
     ``xs[t]``, ``ps[t]``; the PyTorch docs' ``stride[0]``): touching it, holding one letter, word or number (with an
     offset), after a word that names no function or statistic?  Code's entry of a list or array, not a call
@@ -56,12 +56,16 @@ def word_entry(word: str, nodes: list[Node], j: int) -> bool:
         return False
     if not (len(word) >= 2 and word.isascii() and word.isalpha() and word.islower()):
         return False
+    inside = "".join(plain_text(node.children).split())  # type: ignore[union-attr]
+    if word in BRACKET_STATISTICS and len(inside) == 1 and inside.islower() and re.search(
+            rf"\\sum_\{{?\s*{inside}(?![A-Za-z])", source):
+        return True  # GaussianNLLLoss's \sum_{i=1}^D ... \text{var}[i]: entry i of var, as input[i], not Var(i)
     if word in KNOWN_FUNCTIONS or word in BRACKET_STATISTICS or word == "expectation":
         return False
     return bool(_BRACKET_INDEX.fullmatch("".join(plain_text(node.children).split())))  # type: ignore[union-attr]
 
 
-def bracket_index(spec: AtomSpec, nodes: list[Node], j: int) -> SubscriptSpec | None:
+def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -> SubscriptSpec | None:
     """``x[j]``, ``x[class]``, ``y[i+1]``: square brackets right after a lower-case Latin name (no space), holding
     one letter, word or number (with an offset), index it as code and the PyTorch docs do.  A word inside is one
     index (``class``), not letters; an entry of a one-letter name (``x[y[j]]``, MultiLabelMarginLoss) is the label
@@ -72,7 +76,7 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int) -> SubscriptSpec | 
         return None
     if spec.greek or spec.decorations or not spec.base.islower() or not spec.base.isascii():
         return None
-    if spec.word and not word_entry(spec.base, nodes, j):
+    if spec.word and not word_entry(spec.base, nodes, j, source):
         return None
     text = "".join(plain_text(node.children).split())
     from symdl.read.atoms import parse_subscript  # here: atoms reads names with this module

@@ -272,6 +272,8 @@ def _title(part: list[Node], k: int, source: str) -> int:
     inner: Group = part[k + 1]  # type: ignore[assignment]
     words = source[inner.span.start : inner.span.end].strip("{} ~")
     size = 2
+    if _named_letter(part, k + 2, source[inner.span.start : inner.span.end]):
+        return size  # \text{Pearson } r = ...: the word names the letter defined after it
     if not words.endswith(":"):
         j = k + 2
         while j < len(part) and isinstance(part[j], Token) and part[j].kind == "space":  # type: ignore[union-attr]
@@ -283,6 +285,17 @@ def _title(part: list[Node], k: int, source: str) -> int:
         size = j + 1 - k
     rest = [m for m in part[k + size :] if not (isinstance(m, Token) and (m.kind == "space" or m.is_cmd("\\ ")))]
     return size if rest else 0
+
+
+def _named_letter(part: list[Node], j: int, raw: str) -> bool:
+    """Is a text box ``raw`` of capitalised words that ends with a space (``\\text{Pearson }``) followed by one letter
+    and ``=`` (the quantity's symbol, then its definition)?"""
+    words = raw.strip("{}")
+    if not (words.endswith(" ") and words.strip() and words.strip()[0].isupper() and words.replace(" ", "").isalpha()):
+        return False
+    rest = [m for m in part[j:] if not (isinstance(m, Token) and m.kind == "space")]
+    return (len(rest) > 2 and isinstance(rest[0], Token) and rest[0].kind == "letter" and isinstance(rest[1], Token)
+            and rest[1].is_op("="))
 
 
 def set_aside_draws(parts: list[list[Node]], source: str, notes: list[Note]) -> list[list[Node]]:

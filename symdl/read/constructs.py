@@ -191,7 +191,7 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             reader.add_note("code-size", span, {"of": size.group(1)})
             em.placeholder(reader.new("length", span, of=size.group(1)).id, span)
             return k + 1
-        if k < len(nodes) and is_group(nodes[k], "bracket") and not word_entry(word, nodes, j):  # \text{hs}[t]: entry
+        if k < len(nodes) and is_group(nodes[k], "bracket") and not word_entry(word, nodes, j, reader.source):
             return bracket_call(reader, nodes, i, j, word, em)
         if word in OPERATORS and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
             return statistic(reader, nodes, i, j, OPERATORS[word], em)  # Ioffe & Szegedy's \mathrm{E}_\mathcal{B}[x]
