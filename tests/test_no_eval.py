@@ -403,6 +403,7 @@ SKIPPED = {
     "symdl.read.fieldnames.field_name": "needs the structure pass's nodes of the source it is given",
     "symdl.read.bracketindex.word_entry": "needs the structure pass's nodes of the source it is given",
     "symdl.read.bracketindex.bracket_index": "needs an AtomSpec and the structure pass's nodes of the source",
+    "symdl.read.textpasses.code_words": "needs the lexer's tokens of the source it is given, with that source",
     "symdl.read.bracketindex.no_chained_index": "needs the structure pass's nodes of the source it is given",
     "symdl.read.probability.statistic": "needs the structure pass's nodes and a reader",
     "symdl.read.functionuse.functions_by_use": "needs the structure pass's nodes of the source it is given",

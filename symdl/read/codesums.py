@@ -18,7 +18,7 @@ _MOST = 3
 
 def code_sum_end(tokens: list[Token], k: int) -> int:
     """The end of ``sum_ij`` starting at ``tokens[k]`` (``k`` when none starts there); the lexer leaves it unwrapped
-    (:func:`symdl.read.lexer._code_word_end`)."""
+    (:func:`symdl.read.textpasses._code_word_end`)."""
     if k + 4 >= len(tokens) or "".join(t.text for t in tokens[k : k + 4]) != "sum_":
         return k
     if not (all(t.kind == "letter" for t in tokens[k : k + 3]) and tokens[k + 3].is_op("_")):

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from symdl.errors import InvalidInput, Span
-from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.unicodemath import fold_text
 
 #: Unicode character → the LaTeX it stands for.
@@ -279,7 +278,9 @@ def tokenize(source: str) -> list[Token]:
                 span=span(i, i + 1),
                 hint="formulas use LaTeX; write Greek letters and operators as commands (\\alpha, \\cdot)",
             )
-    return _code_words(_text_parens(_blank_text(_sized_delimiters(_negated(_aliases(tokens))))), source)
+    from symdl.read.textpasses import blank_text, code_words, text_parens  # they read this module's tokens
+
+    return code_words(text_parens(blank_text(_sized_delimiters(_negated(_aliases(tokens))))), source)
 
 
 #: MathJax's and TeX's other spellings of a relation or a row break: ``\\gt`` is ``>`` (MathJax writes it so that
@@ -342,107 +343,3 @@ def _negated(tokens: list[Token]) -> list[Token]:
         out.append(t)
         k += 1
     return out
-
-
-#: text-mode wrappers whose blank argument is only a space (Ng's W^{[l]} - \\alpha \\text{ } dW^{[l]})
-_TEXT_BOXES = {"\\text", "\\mbox", "\\textrm", "\\hbox"}
-
-
-def _blank_text(tokens: list[Token]) -> list[Token]:
-    """``\\text{ }``, ``\\mbox{}``: a text box holding nothing but spaces is a space, not a name."""
-    out: list[Token] = []
-    k = 0
-    while k < len(tokens):
-        t = tokens[k]
-        if t.kind == "cmd" and t.text in _TEXT_BOXES and k + 1 < len(tokens) and tokens[k + 1].kind == "lbrace":
-            j = k + 2
-            while j < len(tokens) and tokens[j].kind == "space":
-                j += 1
-            if j < len(tokens) and tokens[j].kind == "rbrace":
-                out.append(Token("space", " ", Span(t.span.start, tokens[j].span.end)))
-                k = j + 1
-                continue
-        out.append(t)
-        k += 1
-    return out
-
-
-def _text_parens(tokens: list[Token]) -> list[Token]:
-    """``\\quad \\text{(statistics over } (N, H, W) \\text{ per channel)}`` (the PyTorch docs' BatchNorm): a
-    parenthesis of prose that one text box opens and another closes is prose, not a bracket of the formula; in a text
-    box whose parentheses do not pair up they are spaces (the remark is set aside by its words, symdl.read.clauses)."""
-    out = list(tokens)
-    k = 0
-    while k < len(out):
-        if out[k].kind == "cmd" and out[k].text in _TEXT_BOXES and k + 1 < len(out) and out[k + 1].kind == "lbrace":
-            j = k + 2
-            while j < len(out) and out[j].kind != "rbrace":
-                j += 1
-            parens = [m for m in range(k + 2, j) if out[m].is_op("(", ")")]
-            if sum(1 if out[m].text == "(" else -1 for m in parens) != 0:
-                for m in parens:
-                    out[m] = Token("space", " ", out[m].span)
-            k = j
-        k += 1
-    return out
-
-
-#: commands whose braced argument is text already (``\\text{log\\_sigmoid}``): its words are left as they are
-_WORD_BOXES = {*_TEXT_BOXES, "\\text", "\\mathrm", "\\operatorname", "\\mathit", "\\textit", "\\texttt",
-               "\\mathtt", "\\textsf", "\\mathsf", "\\textbf", "\\textnormal"}
-
-
-def _code_words(tokens: list[Token], source: str = "") -> list[Token]:
-    """``log\\_sigmoid(x)``, ``exp\\_avg``: letters joined by TeX's escaped underscore outside a text box, whose first
-    word names a function, are one code name (the PyTorch docs' identifiers), as ``\\text{log\\_sigmoid}``, not that
-    function applied to the rest; ``\\_`` means nothing else in a formula.  Other code names (``state\\_sum``) are
-    left to the reader's word rule (``word-name``)."""
-    out: list[Token] = []
-    boxed: list[bool] = []  # per open brace: is it a text box's argument?
-    # code as written in code: GELU_approx(x), log_softmax(x); a command folded from Unicode (cos_sim(a,b) = a·b) too
-    plain = not any(t.kind == "cmd" and source[t.span.start : t.span.start + 1] == "\\" for t in tokens)
-    k = 0
-    while k < len(tokens):
-        t = tokens[k]
-        if t.kind == "lbrace":
-            boxed.append(bool(out) and out[-1].kind == "cmd" and out[-1].text in _WORD_BOXES)
-        elif t.kind == "rbrace" and boxed:
-            boxed.pop()
-        if t.is_op("@") and any(boxed) and out and out[-1].kind == "letter":  # \mathrm{NDCG@k}: a metric's name
-            out.append(Token("letter", "@", t.span))
-            k += 1
-            continue
-        end = _code_word_end(tokens, k, plain) if t.kind == "letter" and not any(boxed) else k
-        if end > k:
-            at, stop = Span(t.span.start, t.span.start), Span(tokens[end - 1].span.end, tokens[end - 1].span.end)
-            word = [Token("cmd", "\\_", u.span) if u.is_op("_") else u for u in tokens[k:end]]  # GELU_approx
-            out += [Token("cmd", "\\text", at), Token("lbrace", "{", at), *word, Token("rbrace", "}", stop)]
-            k = end
-            continue
-        out.append(t)
-        k += 1
-    return out
-
-
-def _code_word_end(tokens: list[Token], k: int, plain: bool = False) -> int:
-    """The end of ``log\\_sigmoid`` starting at ``tokens[k]`` (letters and digits with at least one ``\\_`` between
-    them, no space), else ``k``.  With ``plain`` (a formula without any command, written as code), a plain ``_``
-    before a word of two letters or more joins too (``GELU_approx``, ``exp_avg``): never a subscript on a function."""
-    from symdl.read.codesums import code_sum_end  # imported here: it reads this module's tokens
-
-    if (k > 0 and (tokens[k - 1].kind in ("letter", "number") or tokens[k - 1].is_cmd("\\_")
-                  or tokens[k - 1].is_op("_"))) or code_sum_end(tokens, k) > k:  # sum_ij: \sum_{i,j} (code-sum)
-        return k
-    j, joined, head = k, False, ""
-    while j < len(tokens) and (tokens[j].kind in ("letter", "number") or (
-            tokens[j].is_cmd("\\_") and j + 1 < len(tokens) and tokens[j + 1].kind in ("letter", "number")) or (
-            plain and tokens[j].is_op("_") and _word_after(tokens, j + 1))):
-        head += tokens[j].text if not joined and tokens[j].kind == "letter" else ""
-        joined |= tokens[j].kind in ("cmd", "op")
-        j += 1
-    return j if joined and head.lower() in KNOWN_FUNCTIONS else k
-
-
-def _word_after(tokens: list[Token], k: int) -> bool:
-    """Do two letters or more start at ``tokens[k]`` (a word after code's ``_``, not a one-letter subscript)?"""
-    return k + 1 < len(tokens) and tokens[k].kind == "letter" and tokens[k + 1].kind == "letter"
