@@ -102,3 +102,62 @@ def test_tex_epsilon_unchanged() -> None:
     assert not any(n.rule == "code-random-draw" for n in f.notes)
     got = symdl.lambdify(f)(**{r"\mu": 1.0, r"\sigma": 2.0, r"\epsilon": 0.5})
     assert float(got) == 2.0
+
+
+# --- code-boolean-mask: a parenthesised comparison in code's arithmetic is numpy's boolean mask
+H = RNG.normal(size=(6, 4))
+DH = RNG.normal(size=(6, 4))
+XM = RNG.normal(size=(6, 3))
+XV = RNG.normal(size=7)
+DV = RNG.normal(size=7)
+
+# (id, source, code, declared shapes, arguments, numpy's value)
+MASKS: list[tuple[str, str, str, dict[str, Any] | None, dict[str, Any], Any]] = [
+    ("cs231n-relu-backward", "cs231n's two-layer net, the ReLU backward", "dW1 = X.T @ (dh * (h > 0))",
+     {"dh": (6, 4), "h": (6, 4), "X": (6, 3)}, {"X": XM, "dh": DH, "h": H}, XM.T @ (DH * (H > 0))),
+    ("relu-backward-ge", "a ReLU backward with >= (cs231n assignment 2's layers.py style)", "dx = dout * (x >= 0)",
+     None, {"dout": DV, "x": XV}, DV * (XV >= 0)),
+    ("mask-first", "the mask before the operand", "dx = (x < 0) * dout", None, {"dout": DV, "x": XV},
+     (XV < 0) * DV),
+    ("leaky-backward", "a leaky ReLU backward", "dx = dout * (x > 0) + 0.01 * dout * (x <= 0)", None,
+     {"dout": DV, "x": XV}, DV * (XV > 0) + 0.01 * DV * (XV <= 0)),
+]
+
+
+@pytest.mark.parametrize(("code", "shapes", "args", "expected"), [c[2:] for c in MASKS], ids=[c[0] for c in MASKS])
+def test_mask_value(code: str, shapes: dict[str, Any] | None, args: dict[str, Any], expected: Any) -> None:
+    f = symdl.parse(code, shapes=shapes)
+    assert "code-boolean-mask" in {n.rule for n in f.notes}
+    got = symdl.lambdify(f)(**args)
+    np.testing.assert_allclose(np.asarray(got, dtype=float), expected, rtol=1e-12)
+
+
+def test_mask_note_names_the_comparison() -> None:
+    f = symdl.parse("dW1 = X.T @ (dh * (h > 0))")
+    (n,) = [n for n in f.notes if n.rule == "code-boolean-mask"]
+    assert "(h > 0)" == "dW1 = X.T @ (dh * (h > 0))"[n.span.start : n.span.end]
+    assert "\\mathbb{1}[h>0]" in n.message
+
+
+# must not change: TeX's comparisons keep their readings
+def test_tex_cases_condition_unchanged() -> None:
+    f = symdl.parse(r"f(x) = \begin{cases} x & x > 0 \\ 0 & \text{otherwise} \end{cases}")
+    assert "code-boolean-mask" not in {n.rule for n in f.notes}
+    got = symdl.lambdify(f)(x=XV)
+    np.testing.assert_allclose(np.asarray(got, dtype=float), np.where(XV > 0, XV, 0), rtol=1e-12)
+
+
+KEPT_REFUSED = [
+    ("tex-le", "a TeX inequality is a statement, not a formula", r"a \le b"),
+    ("tex-paren-product", "a TeX product with a parenthesised comparison (not code)", r"y = x (x > 0)"),
+    ("code-equality", "== is not read as a mask here", "d = dout * (y == k) + w_1"),
+]
+
+
+@pytest.mark.parametrize("source", [c[2] for c in KEPT_REFUSED], ids=[c[0] for c in KEPT_REFUSED])
+def test_tex_comparison_not_a_mask(source: str) -> None:
+    try:
+        f = symdl.parse(source)
+    except symdl.SymdlError:
+        return
+    assert "code-boolean-mask" not in {n.rule for n in f.notes}

@@ -27,6 +27,12 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "sample as {name}",
         "name the draw yourself (eps = torch.randn_like(mu), then z = mu + std * eps) to choose its name",
     ),
+    "code-boolean-mask": (
+        "read {text} as the indicator \\mathbb{{1}}[{cond}] of its comparison, entry by entry: in code a parenthesised "
+        "comparison used in arithmetic is numpy's boolean mask, True and False counting as 1 and 0 (cs231n's ReLU "
+        "backward dW1 = X.T @ (dh * (h > 0)))",
+        "write the indicator yourself, \\mathbb{{1}}[h > 0], or np.where(h > 0, dh, 0)",
+    ),
     "code-method": (
         "read {text} as {name} of the value before the '.': code's method call (the PyTorch docs' x.exp(), "
         "logits.log_softmax(), w.t()) applies the function to that value",
