@@ -268,6 +268,7 @@ SKIPPED = {
     "symdl.bind.absmax.largest_abs_entry": "needs the binder and an abs placeholder's atom",
     "symdl.read.examplecalls.example_calls": "needs the reader's node tree (no text is read)",
     "symdl.bind.coefficients.leading_coefficient": "needs the binder (its atoms, placeholders and kinds)",
+    "symdl.read.codedraws.random_draw": "needs the reader, a call's path and the structure pass's group of its arguments",
     "symdl.read.codelibrary.dot_product": "needs the reader and a group of nodes",
     "symdl.read.codesizes.size_method": "needs the structure pass's value nodes and the group after a method's name",
     "symdl.bind.entryargs.scaled_vector": "needs the binder (its atoms and kinds)",

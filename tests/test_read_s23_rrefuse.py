@@ -113,8 +113,8 @@ def test_transpose_value() -> None:
 
 # near misses: (id, source, latex, error class, a phrase of the message)
 REFUSED = [
-    ("random-draw", "a random draw in code: np.random.randn(n) has no formula", r"x = np.random.randn(n)",
-     NotSupported, "np.random.randn"),
+    ("random-draw", "a uniform draw in code (normal draws are read since session 26)", r"x = np.random.rand(n)",
+     NotSupported, "np.random.rand"),
     ("softmax-batch-axis", "a softmax over the batch axis, dim=0", r"p = torch.softmax(z, dim=0)", NotSupported,
      "dim="),
     ("transpose-other-axes", "a transpose of two leading axes of a batch", r"s = K.transpose(0, 1)", NotSupported,

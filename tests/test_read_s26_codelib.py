@@ -89,10 +89,8 @@ REFUSED = [
     ("shape-axis-1", "x.shape[1], a matrix's columns", "y = x_2.shape[1]", "."),
     ("size-of-a-sum", "the size of a value that is no name", "y = (a + b).shape[0]", "."),
     ("other-library-call", "np.argmax stays refused", "y = np.argmax(x)", "np.argmax"),
-    ("cs231n-init-randn", "cs231n's init (must not change: a draw is no formula symdl reads yet)",
-     "w = np.random.randn(n) / sqrt(n)", "np.random.randn"),
-    ("vae-randn-like", "the VAE's reparameterisation in PyTorch (a draw, still refused by name)",
-     "z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)", "torch.randn_like"),
+    ("uniform-draw", "a uniform draw stays refused (normal draws are read: tests/test_read_s26_draws.py)",
+     "w = np.random.rand(n) / sqrt(n)", "np.random.rand"),
 ]
 
 

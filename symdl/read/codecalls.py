@@ -3,8 +3,8 @@
 * A known function under a library prefix, ``np.sqrt(x)``, ``torch.exp(x)``, ``F.softmax(x)``, ``tf.nn.softmax(x)``,
   ``tf.math.log(x)``, is that function (noted ``code-library``); ``torch.matmul(a, b)``, ``tf.matmul(a, b,
   transpose_b=True)``, ``np.matmul``, ``torch.mm`` are the matrix product, a ``transpose_a``/``transpose_b`` keyword
-  the transpose of that factor; ``np.pi``, ``math.pi`` are π.  Any other library call (``np.random.randn(n)``) is
-  refused naming it.
+  the transpose of that factor; ``np.pi``, ``math.pi`` are π.  A normal draw (``torch.randn_like(mu)``) is its
+  sample, a name of its own (``code-random-draw``); any other library call (``np.random.rand(n)``) is refused naming it.
 * A method after a value, ``x.mean()``, ``(a * b).sum(-1)``, ``logits.log_softmax()``, ``x.exp()``, ``w.t()``, is
   the function of that value (noted ``code-method``): the reductions ``mean``, ``sum``, ``std``, ``var`` without an
   axis over all the entries (numpy's and PyTorch's default), with the axis ``-1`` (``dim=-1``, ``axis=-1``) over the

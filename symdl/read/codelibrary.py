@@ -4,8 +4,9 @@ A known function under a library prefix, ``np.sqrt(x)``, ``torch.exp(x)``, ``F.s
 ``tf.math.log(x)``, is that function (noted ``code-library``); ``torch.matmul(a, b)``, ``tf.matmul(a, b,
 transpose_b=True)``, ``np.matmul``, ``torch.mm`` are the matrix product, a ``transpose_a``/``transpose_b`` keyword the
 transpose of that factor; ``torch.pow(x, k)`` the power; ``np.outer(a, b)``, ``np.fmax``, ``np.log1p``, ``np.expm1`` the
-math they compute (:data:`ELEMENTARY`); ``np.pi``, ``math.pi`` are π.  Any other library call
-(``np.random.randn(n)``) is refused naming it.  ``dim=-1`` (or ``axis=-1``) in a softmax over a vector is its only
+math they compute (:data:`ELEMENTARY`); ``np.pi``, ``math.pi`` are π.  A normal draw
+(``torch.randn_like(mu)``) is its sample, a name of its own (:mod:`symdl.read.codedraws`); any other library call
+(``np.random.rand(n)``) is refused naming it.  ``dim=-1`` (or ``axis=-1``) in a softmax over a vector is its only
 axis: dropped, noted ``code-softmax-axis``.
 """
 
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from symdl.activations import READER_FUNCTIONS
 from symdl.errors import NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
+from symdl.read.codedraws import DRAWS, random_draw
 from symdl.read.constructs import split_top
 from symdl.read.keywords import REDUCTIONS, keyword_of
 from symdl.read.lexer import Token
@@ -172,6 +174,8 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
     group = nodes[j] if j < len(nodes) else None
     if len(path) == 2 and len(path[0]) == 1 and not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS):
         return None  # K.t(), F.T: a one-letter prefix calling no known function is a value's method (K the keys)
+    if name in DRAWS and isinstance(group, Group) and group.kind == "paren":  # torch.randn_like(mu): a draw
+        return random_draw(reader, path, group, span), j + 1
     if not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS | DOTS | set(CLAMPS) | set(ELEMENTARY)):
         raise reader.error(
             NotSupported,

@@ -29,6 +29,7 @@ from symdl.functions import ACRONYMS, KNOWN_FUNCTIONS
 from symdl.read import arith, calls, constructs, delimiters, groups, numbers, words
 from symdl.read.atoms import read_atom
 from symdl.read.bracketindex import word_entry
+from symdl.read.codemasks import boolean_mask, mask_at
 from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
 from symdl.read.deltachange import DeltaUses
 from symdl.read.emit import OPS, Emitter
@@ -205,6 +206,8 @@ class ExprReader:
                 return delimiters.positive_part(self, nodes, i, em, bold)
             if group_entry_at(self, nodes, i):  # (W\mathbf{x})_j: entry j of the vector in the bracket
                 return group_entry(self, nodes, i, em, bold)
+            if mask_at(self, nodes, i):  # cs231n's dh * (h > 0): numpy's boolean mask, the indicator
+                return boolean_mask(self, nodes, i, em)
             return constructs.GROUPS[node.kind](self, nodes, i, em, bold)
         kind, text = node.kind, node.text
         if kind == "ph":

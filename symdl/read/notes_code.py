@@ -20,6 +20,19 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "CrossEntropyLoss weight[class] (-x[class] + ...)), and an entry is a value, not a function called",
         "for a call, write the index as a subscript: {name}_c(x), or define the function first",
     ),
+    "code-random-draw": (
+        "read {text} as {reading}: code's random draw of normal noise ({call}; the VAE's z = mu + torch.exp(0.5 * "
+        "logvar) * torch.randn_like(mu)) stands for a standard normal sample {name}, an input of the formula, as "
+        "\\epsilon is in \\epsilon \\sim \\mathcal{{N}}(0, I); its shape is the one its use gives it; pass the "
+        "sample as {name}",
+        "name the draw yourself (eps = torch.randn_like(mu), then z = mu + std * eps) to choose its name",
+    ),
+    "code-boolean-mask": (
+        "read {text} as the indicator \\mathbb{{1}}[{cond}] of its comparison, entry by entry: in code a parenthesised "
+        "comparison used in arithmetic is numpy's boolean mask, True and False counting as 1 and 0 (cs231n's ReLU "
+        "backward dW1 = X.T @ (dh * (h > 0)))",
+        "write the indicator yourself, \\mathbb{{1}}[h > 0], or np.where(h > 0, dh, 0)",
+    ),
     "code-method": (
         "read {text} as {name} of the value before the '.': code's method call (the PyTorch docs' x.exp(), "
         "logits.log_softmax(), w.t()) applies the function to that value",
