@@ -4,11 +4,11 @@ calibration error's ``\\frac{|B_m|}{n}\\left|\\mathrm{acc}(B_m) - \\mathrm{conf}
 samples in bin m).
 
 A name that the formula writes only inside bars and as a whole argument of an unknown function named by a word, a
-Greek letter or a subscripted letter (``\\pi_\\theta(y_w|x)``, ``\\mathrm{acc}(B_m)``) is a sample, sequence or set,
-not a number: ``|y_w|`` is its size, a positive count of its own (``n_y_w``; of a family, ``n_B[m]``), noted
+subscripted or decorated letter, or \\pi (``\\pi_\\theta(y_w|x)``, ``\\mathrm{acc}(B_m)``) is a sample, sequence or set,
+not a number: ``|y_w|`` is its size, a positive count of its own (``n_{y_w}``; of a family, ``n_{B}`` per member), noted
 ``size-of-argument``.  A name also used in arithmetic (``|w|`` beside ``w^2``), a bold vector, a call of a one-letter
-function (``h(x)``: of a number) or a call on a statement's left side (a definition's parameter) keep the absolute
-value; a set a sum runs over keeps the sum's length (``sum-over-set``).
+function or a known one (``h(x)``, ``\\sigma(x)``: of a number) or a call on a statement's left side (a
+definition's parameter) keep the absolute value; a set a sum runs over keeps the sum's length (``sum-over-set``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from symdl.bind.names import base_latex
 from symdl.bind.sums import inner_exprs
+from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -31,7 +33,14 @@ def _sample_call(b: Binder, p: Placeholder, lhs: set[int]) -> bool:
     callee = p.data.get("callee")
     if p.kind != "call" or p.data.get("known") or callee is None or p.id in lhs:
         return False
-    return bool(callee.word or callee.greek or callee.sub is not None or callee.decorations)
+    if callee.word:
+        return callee.base.lower() not in KNOWN_FUNCTIONS  # \mathrm{acc}, not \mathrm{sgn}
+    marked = callee.sub is not None or bool(callee.decorations)  # \pi_\theta, p_\theta, q_\phi, \hat{p}
+    return marked or callee.base in _POLICIES  # not \sigma(x), \Phi(x), h(x): functions of numbers
+
+
+#: bare Greek letters that name a distribution over samples (a policy's \pi(a|s), \pi(y|x))
+_POLICIES = {"pi"}
 
 
 def _left_sides(b: Binder) -> set[int]:
@@ -79,15 +88,16 @@ def argument_size(b: Binder, inner: Any) -> sympy.Basic | None:
         return None
     obj = b.atom(k)  # type: ignore[arg-type]
     if isinstance(obj, sympy.Indexed):  # |B_m| of bin m: one count per member
+        name = f"n_{{{base_latex(atom)}}}"
         base = sympy.IndexedBase(f"n_{obj.base}", integer=True, positive=True)
-        b.latex_names.setdefault(base, f"n_{{{obj.base}}}")
         size: sympy.Basic = base[obj.indices]
-        name = str(base)
+        held: sympy.Basic = base
     elif isinstance(obj, sympy.Symbol):
-        size = sympy.Symbol(f"n_{obj}", integer=True, positive=True)
-        b.latex_names.setdefault(size, f"|{spelling}|")
-        name = str(size)
+        name = f"n_{{{spelling}}}"
+        size = held = sympy.Symbol(f"n_{obj}", integer=True, positive=True)
     else:
         return None
+    b.latex_names.setdefault(held, name)
+    b.symbols.setdefault(name, held)
     b._note("size-of-argument", b.ph[k].span, name=spelling, input=name)  # type: ignore[index]
     return size

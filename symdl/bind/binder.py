@@ -14,8 +14,8 @@ import sympy
 
 from symdl.bind import build, families, sequences
 from symdl.bind.affine import elementwise_scale
-from symdl.bind.declaredentries import member_declared, note_declared_entry
 from symdl.bind.argsizes import argument_size
+from symdl.bind.declaredentries import member_declared, note_declared_entry
 from symdl.bind.entrynames import entry_value
 from symdl.bind.gates import gate_beside, inside_entry_sum
 from symdl.bind.guards import unread_subscripts
