@@ -14,6 +14,7 @@ import sympy
 
 from symdl.bind import build, families, sequences
 from symdl.bind.affine import elementwise_scale
+from symdl.bind.argsizes import argument_size
 from symdl.bind.declaredentries import member_declared, note_declared_entry
 from symdl.bind.entrynames import entry_value
 from symdl.bind.gates import gate_beside, inside_entry_sum
@@ -202,7 +203,9 @@ class Binder(BinderSetup):
         k = placeholder_id(inner.expr) if isinstance(inner.expr, sympy.Symbol) else None
         atom = self.atoms.get(k) if k is not None else None
         spelling = atom.spelling.replace(" ", "") if atom is not None else ""
-        return self.sum_length(*self.sets[spelling]) if spelling in self.sets else None  # as the sum's own bound
+        if spelling in self.sets:
+            return self.sum_length(*self.sets[spelling])  # as the sum's own bound
+        return argument_size(self, inner)  # SimPO's |y_w| beside \pi_\theta(y_w|x): a sequence's length
 
     def _role(self, a: AtomSpec) -> NameRole:
         """How ``a`` is bound; a label (``y_i`` of ``s_{y_i}``) is one integer unless a sum runs over its index

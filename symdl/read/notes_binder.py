@@ -218,6 +218,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "vectors side by side",
         "for the absolute value of each entry, write \\operatorname{{abs}}({inner})",
     ),
+    "size-of-argument": (
+        "read |{name}| as the size of {name} (its number of tokens, samples or members), a positive count of its "
+        "own: {name} is written only in bars and passed whole to a function of samples (SimPO's "
+        "\\frac{{\\beta}}{{|y_w|}}\\log\\pi_\\theta(y_w|x), the calibration error's |B_m| beside "
+        "\\mathrm{{acc}}(B_m)); pass the count as {input}",
+        "for the absolute value of a number, write \\operatorname{{abs}}({name}) or use {name} in the arithmetic",
+    ),
     "abs-determinant": (
         "read {text} as the determinant of the matrix {inner} (Bishop's |\\Sigma| of a Gaussian), which makes it "
         "square: nothing else in the formula says it is square (an inverse, a trace)",
