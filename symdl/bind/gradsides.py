@@ -74,26 +74,27 @@ def gradient_sides(b: Binder, kinds: Kinds) -> bool:
         for e in others:
             for t in sympy.Add.make_args(e):
                 if isinstance(t, sympy.Mul):
-                    changed |= _shape_factors(b, t, want, (k, w), kinds)
+                    changed |= _shape_factors(b, t, want, w, kinds)
     return changed
 
 
-def _shape_factors(b: Binder, t: sympy.Mul, want: str, by: tuple[int, int], kinds: Kinds) -> bool:
-    """Give the free names of the product ``t`` (one side of a gradient by a ``want``) the kinds that make it one."""
+def _shape_factors(b: Binder, t: sympy.Mul, want: str, by: int, kinds: Kinds) -> bool:
+    """Give the free names of the product ``t`` (one side of a gradient by the name ``by``, a ``want``) the kinds that
+    make it one."""
     ordered = sorted((f for f in t.args if not f.is_number), key=lambda f: first_position(f, b.ph))
     found = [value_kind(b, f, kinds) for f in ordered]
     changed = False
     for n, f in enumerate(ordered):
         before = found[n - 1] if n > 0 else None
         after = found[n + 1] if n + 1 < len(found) else None
-        for target, own in _targets(b, f, by[1], kinds):
+        for target, own in _targets(b, f, by, kinds):
             kind = None
             if after == "row" and want == "matrix":
                 kind = "vector"  # \delta x^T, (\hat{y} - y) x^T: the outer product
             elif before == "matrix" or (n == 0 and after == "matrix"):
                 kind = want if own else kind_of_letter(b.atoms[target])  # W^T \delta, X^T \delta; \delta W^T
                 if n == 0 and after == "matrix" and kind == "vector":
-                    b.gradient_rows.add(identity(b.atoms[by[1]]))  # \delta W^T: a row, as the name derived by
+                    b.gradient_rows.add(identity(b.atoms[by]))  # \delta W^T: a row, as the name derived by
             if kind is None:
                 continue
             kinds[identity(b.atoms[target])] = kind
