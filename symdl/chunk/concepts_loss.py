@@ -269,6 +269,8 @@ def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
         fit = _fitted(expr.function.base) or target_minus_model(expr.function.base)
     elif isinstance(expr, sympy.Pow) and expr.exp == 2:
         fit = difference(expr.base) or _fitted(expr.base) or target_minus_model(expr.base)
+    if fit is not None and _centred(fit[1], ctx):  # Pearson's \sum_i (x_i - \bar{x})^2: a spread, not an error
+        return None
     if fit is not None:
         a, b = fit
         note = "" if is_one(scale) else f"scaled by {ctx.latex(scale)}"
