@@ -26,6 +26,7 @@ import sympy
 from symdl.bind.build import first_position
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter
+from symdl.bind.upstream import gradient_by
 from symdl.bind.valuekind import value_kind
 from symdl.read.syntax import placeholder_id
 
@@ -33,18 +34,6 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 Kinds = dict[tuple[object, ...], str]
-
-
-def _by(b: Binder, k: int | None, kinds: Kinds) -> int | None:
-    """The placeholder of the plain name (no index, not bold, not a word) a gradient ``k`` of a number is by."""
-    p = b.ph.get(k) if k is not None else None
-    if p is None or p.kind not in ("deriv", "grad") or p.data.get("wrt") is None:
-        return None
-    w = placeholder_id(p.data["wrt"].expr)
-    a = b.atoms.get(w) if w is not None else None
-    if a is None or a.bold or a.transpose or a.word or b.roles[w].kind == "family":
-        return None
-    return w if value_kind(b, p.data["of"].expr, kinds) == "scalar" else None
 
 
 def _free(b: Binder, k: int | None, kinds: Kinds) -> bool:
@@ -59,7 +48,7 @@ def gradient_sides(b: Binder, kinds: Kinds) -> bool:
     changed = False
     for st in b.rr.statements:
         k = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None
-        w = _by(b, k, kinds)
+        w = gradient_by(b, k, kinds)
         if w is None:
             continue
         a = b.atoms[w]
@@ -113,7 +102,7 @@ def _targets(b: Binder, f: sympy.Basic, by: int, kinds: Kinds) -> list[tuple[int
         ok = all(_free(b, k, kinds) and b.atoms[k].base[:1].islower() for k in names)  # type: ignore[index]
         return [(k, True) for k in names if k is not None] if ok else []
     k = placeholder_id(f)
-    inner = _by(b, k, kinds)
+    inner = gradient_by(b, k, kinds)
     target = inner if inner is not None and inner != by else k
     if target is None or not _free(b, target, kinds) or (target == k and b.atoms[target].base[:1].isupper()):
         return []

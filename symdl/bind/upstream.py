@@ -25,18 +25,26 @@ if TYPE_CHECKING:
 Kinds = dict[tuple[object, ...], str]
 
 
-def _by_plain_name(b: Binder, k: int, kinds: Kinds) -> int | None:
-    """The placeholder of the name a derivative ``k`` of a number is by (Y of \\frac{\\partial L}{\\partial Y}), if
-    nothing gives that name a kind yet."""
-    p = b.ph.get(k)
+def gradient_by(b: Binder, k: int | None, kinds: Kinds) -> int | None:
+    """The placeholder of the plain name (no index, not bold, not transposed, not a word) a gradient ``k`` of a number
+    is by (Y of \\frac{\\partial L}{\\partial Y}, W of \\nabla_W L), else None."""
+    p = b.ph.get(k) if k is not None else None
     if p is None or p.kind not in ("deriv", "grad") or p.data.get("wrt") is None:
         return None
     w = placeholder_id(p.data["wrt"].expr)
     a = b.atoms.get(w) if w is not None else None
-    if (a is None or not promotable(a) or a.bold or a.transpose or identity(a) in kinds
-            or b.roles[w].kind == "family" or declared_shape(a, b.declared) is not None):
+    if a is None or a.bold or a.transpose or a.word or b.roles[w].kind == "family":
         return None
     return w if value_kind(b, p.data["of"].expr, kinds) == "scalar" else None
+
+
+def _by_plain_name(b: Binder, k: int, kinds: Kinds) -> int | None:
+    """:func:`gradient_by`'s name, if nothing gives it a kind yet (a Latin letter, no kind, not declared)."""
+    w = gradient_by(b, k, kinds)
+    a = b.atoms[w] if w is not None else None
+    if a is None or not promotable(a) or identity(a) in kinds or declared_shape(a, b.declared) is not None:
+        return None
+    return w
 
 
 def upstream_gradient(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sympy.Basic],

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from symdl.errors import NotSupported, Span
-from symdl.read.syntax import AtomSpec, Node, SubscriptSpec, is_group, plain_text
+from symdl.read.syntax import AtomSpec, Node, SubscriptSpec, is_group, plain_text, runs_over
 
 #: code's entry of another array inside the brackets, the PyTorch docs' x[y[j]]: x's entry at the label y_j
 _LABEL_ENTRY = re.compile(r"([a-z])\[([^\[\]]+)\]")
@@ -57,8 +57,7 @@ def word_entry(word: str, nodes: list[Node], j: int, source: str = "") -> bool:
     if not (len(word) >= 2 and word.isascii() and word.isalpha() and word.islower()):
         return False
     inside = "".join(plain_text(node.children).split())  # type: ignore[union-attr]
-    if word in BRACKET_STATISTICS and len(inside) == 1 and inside.islower() and re.search(
-            rf"\\sum_\{{?\s*{inside}(?![A-Za-z])", source):
+    if word in BRACKET_STATISTICS and len(inside) == 1 and inside.islower() and runs_over(source, inside, "sum"):
         return True  # GaussianNLLLoss's \sum_{i=1}^D ... \text{var}[i]: entry i of var, as input[i], not Var(i)
     if word in KNOWN_FUNCTIONS or word in BRACKET_STATISTICS or word == "expectation":
         return False

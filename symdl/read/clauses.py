@@ -19,7 +19,7 @@ from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
 from symdl.read.separators import compares
 from symdl.read.statements import relation_positions, trim
-from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
+from symdl.read.syntax import Group, Node, is_group, letter_run, plain_text, seq_span, strip_space
 
 #: the first words of a clause, and what the clause is: ``definition`` or ``statement`` (what follows is read as
 #: statements; prose without a relation is left out, noted) or ``condition`` (set aside with a note).  Several
@@ -124,11 +124,7 @@ def _plain_connective(nodes: list[Node], k: int) -> tuple[str, int]:
     before = nodes[k - 1] if k > 0 else None
     if not (isinstance(before, Token) and (before.kind == "space" or before.is_op(","))):
         return "", 0
-    j = k
-    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "letter" and (  # type: ignore[union-attr]
-            j == k or nodes[j].span.start == nodes[j - 1].span.end):
-        j += 1
-    word = "".join(n.text for n in nodes[k:j])  # type: ignore[union-attr]
+    j, word = letter_run(nodes, k)
     after = nodes[j] if j < len(nodes) else None
     if word not in PLAIN_CONNECTIVES or not (after is None or (isinstance(after, Token) and after.kind == "space")):
         return "", 0

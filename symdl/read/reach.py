@@ -17,7 +17,7 @@ from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.atoms import read_atom
 from symdl.read.commands import ACCENTS, BOLD, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, letter_run, plain_text
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -109,11 +109,7 @@ def reach_end(reader: ExprReader, nodes: list[Node], k: int, end: int, name: str
 def _word_call_end(nodes: list[Node], k: int) -> int | None:
     """The end of a known function spelt in plain letters and applied to a parenthesis (``sigmoid(z)``, ``exp(s)``)
     at ``nodes[k]``, else None."""
-    j = k
-    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "letter" and (
-            j == k or nodes[j].span.start == nodes[j - 1].span.end):
-        j += 1
-    word = "".join(n.text for n in nodes[k:j] if isinstance(n, Token))
+    j, word = letter_run(nodes, k)
     if not (len(word) > 1 and word.lower() in KNOWN_FUNCTIONS and j < len(nodes) and is_group(nodes[j], "paren")):
         return None
     after = _skip_blank(nodes, j + 1)  # -log exp(a) / \sum exp(b): of the call or of the quotient? (refused)

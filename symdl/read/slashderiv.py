@@ -37,18 +37,15 @@ def _operator(nodes: list[Node], i: int) -> tuple[list[Node], int] | None:
     touching a known function spelt in letters and its parenthesis: the derivative of that call) at ``nodes[i:]``:
     the numerator's nodes and the slash's index, else None."""
     from symdl.functions import KNOWN_FUNCTIONS
-    from symdl.read.syntax import is_group
+    from symdl.read.syntax import is_group, letter_run
 
     d = nodes[i]
     if not (isinstance(d, Token) and d.kind == "letter" and d.text == "d") or (
             i > 0 and isinstance(nodes[i - 1], Token) and nodes[i - 1].kind in ("letter", "number")
             and nodes[i - 1].span.end == d.span.start):
         return None
-    j = i + 1
-    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "letter" and (
-            nodes[j].span.start == nodes[j - 1].span.end):
-        j += 1
-    word = "".join(n.text for n in nodes[i + 1 : j] if isinstance(n, Token))
+    touching = i + 1 < len(nodes) and nodes[i + 1].span.start == d.span.end
+    j, word = letter_run(nodes, i + 1) if touching else (i + 1, "")
     if word and not (word in KNOWN_FUNCTIONS and j < len(nodes) and is_group(nodes[j], "paren")):
         return None
     slash = j + 1 if word else i + 1

@@ -11,7 +11,7 @@ from symdl.read.constructs import split_top
 from symdl.read.environments import split_rows
 from symdl.read.greekindex import GREEK_INDICES
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, seq_span, strip_space
+from symdl.read.syntax import Group, Node, runs_over, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -129,8 +129,7 @@ def _up_to_step(reader: ExprReader, op: Token, left: list[Node], right: list[Nod
     if sup is not None or sign not in _BELOW or left[0].text == end:  # type: ignore[union-attr]
         return None
     before = reader.source[: op.span.start]  # u_t = ..., G_t = ...: the step is set before the sum (not x_j inside it)
-    if not re.search(rf"_\{{?\s*{re.escape(end)}(?![A-Za-z])", before) or re.search(
-            rf"\\(?:sum|prod)_\{{?\s*{re.escape(end)}(?![A-Za-z])", reader.source):
+    if not re.search(rf"_\{{?\s*{re.escape(end)}(?![A-Za-z])", before) or runs_over(reader.source, end):
         return None
     span = Span(op.span.start, seq_span(right, op.span).end + 1)
     reader.add_note("sum-up-to", span, {"text": reader.source[span.start : span.end], "index": left[0].text,  # type: ignore[union-attr]

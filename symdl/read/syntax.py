@@ -58,6 +58,22 @@ def seq_span(nodes: list[Node], default: Span) -> Span:
     return Span(nodes[0].span.start, nodes[-1].span.end)
 
 
+def letter_run(nodes: list[Node], k: int) -> tuple[int, str]:
+    """The end of the run of letter tokens from ``nodes[k]``, each touching the one before (a word typed in plain
+    letters: ``sigmoid``, ``for``), and the word they spell; ``(k, "")`` when no letter starts there."""
+    j = k
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "letter" and (  # type: ignore[union-attr]
+            j == k or nodes[j].span.start == nodes[j - 1].span.end):
+        j += 1
+    return j, "".join(n.text for n in nodes[k:j] if isinstance(n, Token))
+
+
+def runs_over(source: str, letter: str, ops: str = "sum|prod") -> bool:
+    """Does a big operator of ``ops`` in ``source`` run over ``letter`` (``\\sum_i``, ``\\sum_{i=1}``,
+    ``\\prod_{t}``)?"""
+    return re.search(rf"\\(?:{ops})_\{{?\s*{re.escape(letter)}(?![A-Za-z])", source) is not None
+
+
 def strip_space(nodes: list[Node]) -> list[Node]:
     """Drop leading/trailing space tokens."""
     a, b = 0, len(nodes)

@@ -12,20 +12,27 @@ from symdl.read.lexer import Token
 _TEXT_BOXES = {"\\text", "\\mbox", "\\textrm", "\\hbox"}
 
 
+def _box_end(tokens: list[Token], k: int) -> int | None:
+    """The index of the closing brace of the text box opened at ``tokens[k]`` (``\\text{...}``), else None."""
+    if not (tokens[k].kind == "cmd" and tokens[k].text in _TEXT_BOXES and k + 1 < len(tokens)
+            and tokens[k + 1].kind == "lbrace"):
+        return None
+    j = k + 2
+    while j < len(tokens) and tokens[j].kind != "rbrace":
+        j += 1
+    return j
+
+
 def blank_text(tokens: list[Token]) -> list[Token]:
     """``\\text{ }``, ``\\mbox{}``: a text box holding nothing but spaces is a space, not a name."""
     out: list[Token] = []
     k = 0
     while k < len(tokens):
-        t = tokens[k]
-        if t.kind == "cmd" and t.text in _TEXT_BOXES and k + 1 < len(tokens) and tokens[k + 1].kind == "lbrace":
-            j = k + 2
-            while j < len(tokens) and tokens[j].kind == "space":
-                j += 1
-            if j < len(tokens) and tokens[j].kind == "rbrace":
-                out.append(Token("space", " ", Span(t.span.start, tokens[j].span.end)))
-                k = j + 1
-                continue
+        t, j = tokens[k], _box_end(tokens, k)
+        if j is not None and j < len(tokens) and all(u.kind == "space" for u in tokens[k + 2 : j]):
+            out.append(Token("space", " ", Span(t.span.start, tokens[j].span.end)))
+            k = j + 1
+            continue
         out.append(t)
         k += 1
     return out
@@ -38,10 +45,7 @@ def text_parens(tokens: list[Token]) -> list[Token]:
     out = list(tokens)
     k = 0
     while k < len(out):
-        if out[k].kind == "cmd" and out[k].text in _TEXT_BOXES and k + 1 < len(out) and out[k + 1].kind == "lbrace":
-            j = k + 2
-            while j < len(out) and out[j].kind != "rbrace":
-                j += 1
+        if (j := _box_end(out, k)) is not None:
             parens = [m for m in range(k + 2, j) if out[m].is_op("(", ")")]
             if sum(1 if out[m].text == "(" else -1 for m in parens) != 0:
                 for m in parens:
