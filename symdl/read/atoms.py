@@ -15,6 +15,7 @@ from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.bracketindex import bracket_index, no_chained_index, no_second_index
 from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
 from symdl.read.extents import _skip_space
+from symdl.read.labelindex import label_name, split_label
 from symdl.read.labelsupers import apply_label, super_label
 from symdl.read.lexer import Token
 from symdl.read.linearsub import label_positions, linear_positions
@@ -174,7 +175,10 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                     hint="put both parts in one subscript: x_{ij}",
                 )
             arg, j, sub_span = _arg(nodes, k + 1, source, "subscript")
-            spec.sub = read_subscript(arg)
+            labelled = split_label(arg)  # W_{\text{enc},i}: member i of the family W_{enc} (noted)
+            spec.sub = read_subscript(arg) if labelled is None else parse_subscript(labelled[1])
+            if labelled is not None:
+                label_name(spec, labelled[0])
             if _CALL_IN_SUBSCRIPT.search(spec.sub.text):  # XLNet's x_{\pi(t)}: a permuted index, one name (noted)
                 spec.readings += ("subscript-call",)
             if (end := _word_after(nodes, k, j)) > j:  # code's x_ahead, learning_rate: the word is the label

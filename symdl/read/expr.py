@@ -391,7 +391,8 @@ class ExprReader:
             head, _, tail = spec.spelling.rpartition("^")
             self.notes.append(note(rule, ph.span, {"atom": quote(spec.spelling), "name": name, "layer": layer,
                                                     "layer_letter": layer[:1], "power": f"({head})^{tail}",
-                                                    "sample": spec.sample or "",
+                                                    "sample": spec.sample or "", "family": spec.base_latex,
+                                                    "sub": spec.sub.text if spec.sub is not None else "",
                                                     "exp": plain_text(exponent or []).strip("{} ")}))
         return ph, j, exponent
 

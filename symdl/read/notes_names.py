@@ -19,6 +19,13 @@ NAME_NOTES: dict[str, tuple[str, str]] = {
         "convolution s(t) = \\int x(a) w(t - a) da, the kernel w at t - a)",
         "for the product, write {spelling} \\cdot ({arg})",
     ),
+    "subscript-label-index": (
+        "read {atom} as member {sub} of the family {family}: the word in its subscript labels the family (an "
+        "encoder's W_{{\\text{{enc}},i}}, a sample's positive score s_{{i,\\text{{pos}}}}) and the letters index it, "
+        "so the member varies with them; read as one name it would be the same for every index",
+        "for one name that does not vary, drop the index letters or write the whole subscript as one word "
+        "(\\text{{enc\\_i}})",
+    ),
     "subscript-call": (
         "read {atom} as one name, a number of its own: its subscript applies a function (a permutation's "
         "x_{{\\pi(i)}}, XLNet's \\prod_t p(x_{{\\pi(t)}} | x_{{\\pi(<t)}})), which symdl does not read as an index, so "
