@@ -372,6 +372,10 @@ NOT_ENTRYWISE = frozenset({*MATRIX_TO_NUMBER, *VECTOR_TO_MATRIX, *ENTRY_STATISTI
                            "max", "min"})
 
 
+#: plain letters that count (samples, entries): numbers even inside a reduction's argument
+COUNT_LETTERS = frozenset({"N", "n", "m"})
+
+
 def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
     """Every name inside a reduction's argument (``mean(abs((y_true - y_pred) / y_true), axis=-1)``,
     symdl.read.keywords) is an array of values, to any depth, words too (code's ``(logits * target_probs).sum(-1)``,
@@ -380,6 +384,8 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
         a = b.atoms.get(k)
         if a is None or not (promotable(a) or (a.word and not a.greek)):  # words too: the Dice's \sum(\mathrm{pred}
             continue  # \odot \mathrm{true}), code's (logits * target_probs).sum(-1)
+        if a.base in COUNT_LETTERS and a.sub is None and not (a.bold or a.decorations or a.word):
+            continue  # the sample variance's \sum (x - \bar{x})^2 / (N - 1): the count N stays a number
         if declared_shape(a, b.declared) != () and b.roles[k].kind != "family":
             kinds.setdefault(identity(a), kind_of_letter(a))
 

@@ -113,7 +113,7 @@ def _sigmoid(expr: sympy.Basic, ctx: Context) -> Match | None:
     name = undefined_name(expr)
     if name in ("sigmoid", "logistic", "sigm") and len(expr.args) == 1:
         return Match("sigmoid", roles=(("input", expr.args[0]),))
-    if name == "sigma" and len(expr.args) == 1:
+    if name == "sigma" and len(expr.args) == 1 and not type(expr).__name__.startswith("S"):  # \Sigma(x): no σ
         sym = sympy.Symbol("sigma", real=True)
         if ctx.is_standard_deviation(sym):
             return None

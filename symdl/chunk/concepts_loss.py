@@ -289,6 +289,9 @@ def hinge_match(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = terms(inner)
     margin = [t for t in parts if (is_number(t) and t > 0) or (t.is_Symbol and (ctx.is_greek(t) or ctx.is_word(t)))]
     scores = [t for t in parts if t.could_extract_minus_sign() and not is_number(t)]
+    model = [t for t in parts if isinstance(-t if t.could_extract_minus_sign() else t, AppliedUndef)]
+    if len(parts) == 2 and len(margin) == 1 and len(model) == 1:  # the hinge GAN loss' max(0, 1 ∓ D(x)): a critic's
+        return Match("hinge", roles=(("margin", margin[0]), ("score", -model[0])))  # output against a margin
     if len(margin) != 1 or not scores:
         return None
     if len(parts) == 2 and len(sympy.Mul.make_args(-scores[0])) < 2 and is_number(margin[0]):

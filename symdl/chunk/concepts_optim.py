@@ -11,6 +11,8 @@ all EMAs, ``G + g^2`` is a running sum, ``γ v + η ∇J`` is momentum.
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from symdl.chunk.algebra import (
@@ -300,6 +302,14 @@ def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]
     return num, s, eps
 
 
+def _with_epsilon(s: sympy.Basic) -> bool:
+    """Is ``s`` a sum with a guard against division by zero: a small ε (``\\epsilon``, ``\\delta``, ``10^{-8}``) added
+    (AdaDelta's RMS[g]_t = √(E[g²]_t + ε))?  η₀/√(t + 1) adds a step count's 1: no guard."""
+    small = [t for t in terms(s) if (t.is_Symbol and re.match(r"(?:var)?(?:epsilon|eps|delta)", t.name))
+             or (t.is_number and t.is_positive and t < sympy.Rational(1, 1000))]
+    return len(terms(s)) > 1 and len(small) == 1
+
+
 def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = rms_parts(expr) or ((named := named_root(expr, ctx)) is not None and rms_parts(named)) or None
     if parts is None:
@@ -311,8 +321,9 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     if fact is not None and fact.concept == "running_sum":
         return None  # Adagrad's √(G + ε): the root of a total that only grows, not of a mean square
     squares = s.has(sympy.Sum) or any(isinstance(p, sympy.Pow) and p.exp == 2 for p in sympy.preorder_traversal(s))
-    if eps == 0 and fact is None and not squares and (s.is_Symbol or isinstance(s, sympy.Indexed)):
-        return None  # q·k/√d: a bare root with no ε and no known mean square is a scale, not an RMS
+    if (eps == 0 and not _with_epsilon(s) and fact is None and not squares) or num.is_number:
+        return None  # q·k/√d, η₀/√(t + 1): a root of no known mean square, with no ε, is a scale, not an RMS;
+        # He's gain √(2/(1 + a²)): a number over a root normalises nothing
     known = ""
     if fact is not None and fact.concept in ("ema", "momentum", "running_sum"):
         inner = fact.role("new value") or fact.role("increment")

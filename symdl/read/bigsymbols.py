@@ -3,7 +3,8 @@
 
 A Σ (U+03A3) or Π (U+03A0) followed by a subscript and then a summand (a name, a number, a command, a parenthesis)
 is the sum or the product over that index; one with no subscript right before a subscripted term at the start of
-an expression (``σ(Σ α_{ij} W h_j)``) is the sum too (then refused, as ``\\sum`` without an index is).  Σ stays the
+an expression (``σ(Σ α_{ij} W h_j)``), or after a space before a parenthesis (``sqrt( Σ (x − x̄)² / (N − 1) )``),
+is the sum too (over the entries, or refused as ``\\sum`` without an index is).  Σ stays the
 matrix (a covariance) where it is a value: an argument (``\\mathcal{N}(x; μ_k, Σ_k)``), raised to a power
 (``Σ_k^{-1}``), transposed or inverted, or with nothing to sum after it.  ``\\Sigma`` and ``\\Pi`` typed as TeX
 commands are the sum and the product only with a range under them (``\\Sigma_{i=1}^{n}``), or, for ``\\Sigma``, with
@@ -131,10 +132,17 @@ def _call_after(nodes: list[Node], i: int) -> bool:
             and isinstance(nodes[k + 1], Group) and nodes[k + 1].kind == "paren")
 
 
+def _paren_after(nodes: list[Node], i: int) -> bool:
+    """Is a pasted Σ at ``nodes[i]`` followed, after a space, by a parenthesis (``Σ (x − x̄)²``)?  A covariance is
+    not written so at the start of a term: it is inverted or follows a transposed vector."""
+    k = _skip(nodes, i + 1)
+    return k > i + 1 and k < len(nodes) and isinstance(nodes[k], Group) and nodes[k].kind == "paren"
+
+
 def _after_coefficient(before: list[Node]) -> bool:
     """Is the last thing before a pasted Σ a parenthesised coefficient after a relation or a sign (``= (1/n) Σ``)?"""
-    return (len(before) >= 2 and isinstance(before[-1], Group) and before[-1].kind == "paren"
-            and isinstance(before[-2], Token) and before[-2].is_op("=", "+", "-"))
+    return (len(before) >= 1 and isinstance(before[-1], Group) and before[-1].kind == "paren"
+            and (len(before) == 1 or isinstance(before[-2], Token) and before[-2].is_op("=", "+", "-")))
 
 
 def _indexed_rest(reader: ExprReader, nodes: list[Node], i: int) -> bool:
@@ -154,8 +162,8 @@ def _operator(reader: ExprReader, nodes: list[Node], i: int) -> bool:
         start = not before or (isinstance(before[-1], Token) and before[-1].is_op("=", "+", "-"))
         if pasted and tok.text == "\\Sigma" and _after_coefficient(before) and _indexed_rest(reader, nodes, i):
             return True  # a chat answer's MAE = (1/n) Σ |y_i − ŷ_i|: after the mean's (1/n), over the i of the term
-        if pasted and tok.text == "\\Sigma" and start and _call_after(nodes, i):
-            return True  # KL(q||p) = Σ q(x) log(q(x)/p(x)): a sum with no index written (then refused by name)
+        if pasted and tok.text == "\\Sigma" and start and (_call_after(nodes, i) or _paren_after(nodes, i)):
+            return True  # KL(q||p) = Σ q(x) log(q(x)/p(x)), sqrt( Σ (x − x̄)² ): a sum with no index written
         return pasted and tok.text == "\\Sigma" and start and _subscripted_term(nodes, _skip(nodes, i + 1))
     text, k = sub
     if not pasted and not ("=" in text or "\\in" in text):

@@ -72,7 +72,8 @@ def sum_of_entries(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Em
         raise reader.error(InvalidInput, f"{op.text} of nothing", op.span, "write what is summed after it")
     span = Span(op.span.start, body[-1].span.end)
     inner = reader.read(body, Span(body[0].span.start, body[-1].span.end))
-    if reader.source.startswith("\\sum", op.span.start):  # not a set's size |A| (noted set-indicator)
+    if reader.source.startswith(("\\sum", "\u03a3", "\u2211"), op.span.start):  # not a set's size |A| (noted
+        # set-indicator); a pasted Σ or ∑ is the sum sign (noted unicode-sum too)
         reader.add_note("sum-no-index", span, {"text": reader.source[span.start : span.end]})
     ph = reader.new("expect", span, inner=inner, statistic="sum", over="", under="", axis=True)
     em.placeholder(ph.id, span)

@@ -1,0 +1,46 @@
+"""Session 27: false labels found on a blind set (issue 14), each fixed for its class.
+
+- a capital ``\\Sigma(x)`` applied to an argument is no logistic σ (a pasted Σ before a parenthesis is now the sum);
+- a root with no ε and no known mean square under it is a scale, not an RMS normalisation: the inverse-square-root
+  schedule ``\\eta_0 (t+1)^{-1/2}``, ``1/\\sqrt{\\max(t, k)}``, attention's ``\\sqrt{D_k}``; and a number over a root (He's
+  gain ``\\sqrt{2/(1+a^2)}``) normalises nothing;
+- the hinge GAN loss's ``\\max(0, 1 - D(x))``: a model's output against a margin is a hinge, not a ReLU.
+Must-still-match rows keep RMSProp's, AdaDelta's and Adam's RMS, ``\\max(0, 1 - x)`` as a ReLU and σ(x) as a sigmoid.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.concept_cases import assert_concepts
+
+# (id, latex, concepts named, concepts that would be false); the source in the comment above each row
+CASES = [
+    # a pasted standard deviation (the set's chat pastes): Σ is the sum sign, σ the name of the result
+    ("pasted-std", "σ = sqrt( Σ (x − x̄)² / (N − 1) )", set(), {"sigmoid"}),
+    ("capital-sigma-call", r"y = \Sigma(x) + 1", set(), {"sigmoid"}),
+    # inverse square-root schedules (Vaswani et al. 2017's rsqrt decay; T5's 1/sqrt(max(n, k)))
+    ("rsqrt-decay", r"\eta_t = \eta_0 (t+1)^{-\frac{1}{2}}", set(), {"rms_normalization"}),
+    ("t5-rsqrt", r"\eta_t = \eta_{\max}\cdot\frac{1}{\sqrt{\max(t, k)}}", set(), {"rms_normalization"}),
+    # Bishop & Bishop (2024) eq. 12.14 with a capital D_k
+    ("attention-capital-dk", r"\mathbf{Y} = \mathrm{Softmax}\left[\frac{\mathbf{Q}\mathbf{K}^{\mathrm{T}}}"
+     r"{\sqrt{D_k}}\right]\mathbf{V}", {"softmax"}, {"rms_normalization"}),
+    # PyTorch's calculate_gain('leaky_relu')
+    ("he-gain", r"\sqrt{\frac{2}{1 + \text{negative\_slope}^2}}", {"he_init"}, {"rms_normalization"}),
+    # Lim & Ye (2017) / Miyato et al. (2018): the hinge GAN loss of the critic on real data
+    ("hinge-gan-real", r"L = \max(0, 1-D(x))", {"hinge"}, {"relu"}),
+    # must still match
+    ("rmsprop-system", r"v = \beta v + (1-\beta) g^2 \\ w = w - \eta g / \sqrt{v}", {"rmsprop"}, set()),
+    ("adam-denominator", r"\theta_t = \theta_{t-1} - \alpha \hat{m}_t / (\sqrt{\hat{v}_t} + \epsilon)",
+     {"rms_normalization"}, set()),
+    ("adadelta-rms", r"\Delta x_t = -\frac{\eta}{\mathrm{RMS}[g]_t} g_t, \qquad \mathrm{RMS}[g]_t = "
+     r"\sqrt{E[g^2]_t + \epsilon}", {"rms_normalization"}, set()),
+    ("relu-of-one-minus-x", r"y = \max(0, 1 - x)", {"relu"}, {"hinge"}),
+    ("sigmoid-kept", r"y = \sigma(x) + 1", {"sigmoid"}, set()),
+    ("svm-hinge-kept", r"L = \max(0, 1 - y \hat{y})", {"hinge"}, {"relu"}),
+]
+
+
+@pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
+    assert_concepts(latex, want, avoid)

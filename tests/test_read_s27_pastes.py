@@ -1,0 +1,45 @@
+"""Pasted sums of session 27 (issue 12): a Σ written before a parenthesis is the sum sign, and the counts stay numbers.
+
+A chat answer's ``RMSE = √( (1/n) Σ (yᵢ − ŷᵢ)² )`` and ``σ = sqrt( Σ (x − x̄)² / (N − 1) )`` read the pasted Σ as a
+function applied to the parenthesis (then named a sigmoid); it is the sum sign (``unicode-sum``), over the implied
+index, or over all entries (``sum-no-index``), where the count N in the divisor stays a number (it was an array).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+from tests.real_sources import assert_reads_as
+
+RNG = np.random.default_rng(2702)
+X5, Y5 = RNG.normal(size=5), RNG.normal(size=5)
+
+# (id, source, latex, inputs, plain numpy's value, notes by rule)
+CASES = [
+    ("rmse-after-coefficient", "a chat answer's RMSE, pasted as Unicode (the set's plain-text rows)",
+     "RMSE = √( (1/n) Σ (yᵢ − ŷᵢ)² )", {"y": X5, r"\hat{y}": Y5, "n": 5.0}, np.sqrt(np.mean((X5 - Y5) ** 2)),
+     ["word-name", "unicode-sum", "sum-implied-index"]),
+    ("sample-std-pasted", "the sample standard deviation as a forum pastes it",
+     "σ = sqrt( Σ (x − x̄)² / (N − 1) )", {"x": X5, "x̄": np.full(5, X5.mean()), "N": 5.0}, X5.std(ddof=1),
+     ["unicode-sum", "sum-no-index"]),
+    ("tex-sample-variance", "the sample variance in TeX with no index under the sum",
+     r"s = \sum (x - \bar{x})^2 / (N-1)", {"x": X5, r"\bar{x}": np.full(5, X5.mean()), "N": 5.0}, X5.var(ddof=1),
+     ["sum-no-index"]),
+    ("mean-squared-over-n", "a squared error summed over the entries and divided by n",
+     r"L = \sum (y - \hat{y})^2 / n", {"y": X5, r"\hat{y}": Y5, "n": 5.0}, np.mean((X5 - Y5) ** 2),
+     ["sum-no-index"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[2:] for c in CASES], ids=[c[0] for c in CASES])
+def test_pasted_sums_against_numpy(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_a_covariance_stays_a_matrix() -> None:
+    """Σ inverted between two transposed differences is the covariance, not a sum (must not change)."""
+    formula = symdl.parse("p(x) = exp(-(x − μ)ᵀ Σ⁻¹ (x − μ)/2)")
+    assert "unicode-sum" not in [n.rule for n in formula.notes]
+    assert "Inverse" in str(formula.statements[0].rhs) or "**(-1)" in str(formula.statements[0].rhs)
