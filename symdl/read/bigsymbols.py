@@ -142,7 +142,7 @@ def _paren_after(nodes: list[Node], i: int) -> bool:
 def _after_coefficient(before: list[Node]) -> bool:
     """Is the last thing before a pasted Σ a parenthesised coefficient after a relation or a sign (``= (1/n) Σ``)?"""
     return (len(before) >= 1 and isinstance(before[-1], Group) and before[-1].kind == "paren"
-            and (len(before) == 1 or isinstance(before[-2], Token) and before[-2].is_op("=", "+", "-")))
+            and (len(before) == 1 or (isinstance(before[-2], Token) and before[-2].is_op("=", "+", "-"))))
 
 
 def _indexed_rest(reader: ExprReader, nodes: list[Node], i: int) -> bool:
