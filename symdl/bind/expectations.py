@@ -85,6 +85,11 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             "one number", source=b.source, span=p.span,
             hint="write the sample covariance over a family of vectors: \\frac{1}{N}\\sum_{n=1}^{N} "
             "(x_n - \\mu)(x_n - \\mu)^T")
+    if p.data.get("last") and v.shape[1] != 1:
+        raise NotSupported(  # numpy attention's np.exp(s) / np.exp(s).sum(-1, keepdims=True): row by row
+            f"the {p.data['statistic']} over the last axis of a matrix (one value per row, broadcast back across the "
+            "row): symdl reads axis=-1 of a vector only", source=b.source, span=p.span,
+            hint="for a row-wise softmax write softmax(S) (row by row, noted); for one row, name it as a vector")
     if not p.data.get("axis"):  # mean(..., axis=-1) is noted keyword-axis when read
         b._note("expectation-mean", p.span, what=_what(b, p))
     value = entry_statistic(v, p.data["statistic"])

@@ -29,6 +29,7 @@ from symdl.bind.gates import promote_gate_partners
 from symdl.bind.gaussian import covariance_identity
 from symdl.bind.gradsides import gradient_sides
 from symdl.bind.letters import (
+    COUNT_LETTERS,
     MATRIX_GREEK,
     lower_name,
 )
@@ -370,10 +371,6 @@ def _starred(b: Binder, factors: tuple[sympy.Basic, ...]) -> bool:
 #: known functions whose value is not the argument's shape, entry by entry
 NOT_ENTRYWISE = frozenset({*MATRIX_TO_NUMBER, *VECTOR_TO_MATRIX, *ENTRY_STATISTICS, "softmax", "log_softmax", "inner",
                            "max", "min"})
-
-
-#: plain letters that count (samples, entries): numbers even inside a reduction's argument
-COUNT_LETTERS = frozenset({"N", "n", "m"})
 
 
 def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:

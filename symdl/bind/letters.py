@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 
+#: plain letters that count (samples, entries): numbers even inside a reduction's argument or dividing a matrix's
+#: value (X.T @ (p - y) / N)
+COUNT_LETTERS = frozenset({"N", "n", "m"})
+
+
 def plain_letter(b: Binder, k: int) -> bool:
     """One plain Latin letter (not bold, Greek or a word; subscripts allowed) that nothing declares."""
     a = b.atoms[k]

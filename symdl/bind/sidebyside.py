@@ -14,6 +14,7 @@ from symdl.bind.build import first_position, span_of
 from symdl.bind.capitals import capital_power_pair, factor_key, greek_capital, inverse_capital
 from symdl.bind.images import refuse_group_member
 from symdl.bind.letters import (
+    COUNT_LETTERS,
     capital,
     family_vector,
     labelled_capital,
@@ -75,10 +76,11 @@ def weight_before_bracket(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
                 and value_kind(b, f, kinds) == "matrix"):
             kinds[identity(b.atoms[kg])] = "vector"  # LoRA's (W_0 + BA) x: a bracket of matrices times a vector
             continue
-        if k is not None and value_kind(b, f, kinds) == "matrix" and (names := _bracket_of_names(b, g, kinds)):
-            for j in names:  # cs229's X^T (h - y), a known matrix before the bracket: the names are vectors
-                kinds.setdefault(identity(b.atoms[j]), "vector")
-            continue
+        if k is not None and value_kind(b, f, kinds) == "matrix" and (names := _bracket_after_matrix(b, g, kinds)):
+            for j in names:  # cs229's X^T (h - y), a known matrix before the bracket: the names are vectors, the
+                kinds.setdefault(identity(b.atoms[j]), kind_of_letter(b.atoms[j]))  # capitals of X^T(\hat{Y} - Y)
+            continue  # matrices, code's X.T @ (probs - y_onehot) arrays
+
         if k is None or k not in b.atoms or not plain_capital(b, k) or not _weight_letter(b, k):
             continue
         names = _bracket_of_names(b, g, kinds)
@@ -99,6 +101,28 @@ def weight_before_bracket(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
             kinds.setdefault(identity(b.atoms[j]), "vector")
 
 
+def _bracket_after_matrix(b: Binder, e: sympy.Basic, kinds: Kinds) -> list[int]:
+    """The names of a sum or difference of names right after a known matrix: plain lower-case letters (cs229's
+    ``X^T (h - y)``), Latin capitals with accents (``X^T(\\hat{Y} - Y)``: matrices, as the capital-matrix rule reads
+    capitals) and, in code, words (``X.T @ (probs - y_onehot)``: arrays); [] if any term is something else."""
+    if not isinstance(e, sympy.Add):
+        return []
+    names = [placeholder_id(t.as_coeff_Mul()[1]) for t in e.args]
+    if not all(j is not None and j in b.atoms and _bracket_operand(b, j, kinds) for j in names):
+        return []
+    return [j for j in names if j is not None]
+
+
+def _bracket_operand(b: Binder, j: int, kinds: Kinds) -> bool:
+    a = b.atoms[j]
+    if b.roles[j].kind == "family" or a.primes or declared_shape(a, b.declared) is not None:
+        return False
+    if kinds.get(identity(a)) == "matrix" and a.base[:1].islower():
+        return False
+    letter = len(a.base) == 1 and a.base.isascii() and a.base.isalpha() and not (a.greek or a.bold)
+    return letter or (b.code and a.word and not a.greek and a.base[:1].islower())
+
+
 def _bracket_of_names(b: Binder, e: sympy.Basic, kinds: Kinds) -> list[int]:
     """The names of a sum or difference of plain lower-case names, none of them a matrix (``\\hat{y} - y``,
     ``x + b``), or [] for any other value."""
@@ -109,6 +133,14 @@ def _bracket_of_names(b: Binder, e: sympy.Basic, kinds: Kinds) -> list[int]:
                for j in names):
         return []
     return [j for j in names if j is not None]
+
+
+def _under_root(b: Binder, k: int) -> bool:
+    """Is the name at placeholder ``k`` written as the whole of a square root (``\\sqrt{D_k}``, ``√N``)?"""
+    span = b.ph[k].span
+    before = b.source[: span.start].rstrip(" {")
+    after = b.source[span.end :].lstrip(" ")
+    return (before.endswith("\\sqrt") and after.startswith("}")) or before.endswith("\u221a")
 
 
 def _promote_pair(
@@ -127,7 +159,9 @@ def _promote_pair(
     if upstream_gradient(b, left, right, kinds):  # cs231n's \frac{\partial L}{\partial Y} W^T: Y a matrix (noted)
         return
     prev, nxt = b.atoms.get(kp), b.atoms.get(kn)
-    divisor = isinstance(fn, sympy.Pow) and fn.exp.is_negative and nxt is not None and nxt.base[:1].islower()
+    divisor = isinstance(fn, sympy.Pow) and fn.exp.is_negative and nxt is not None and (
+        nxt.base[:1].islower() or (nxt.base in COUNT_LETTERS and not (nxt.bold or nxt.decorations))
+        or _under_root(b, kn))  # Bishop's \frac{QK^T}{\sqrt{D_k}}: a dimension (not GCN's D^{-1/2}, a matrix)
     free_next = (
         nxt is not None
         and not divisor  # X^T (h - y) / m: m divides, a count (not a vector right of the matrix's value)
@@ -200,6 +234,8 @@ def _promote_pair(
         return
     if prev is None or not promotable(prev) or not (prev.d_of or prev.base)[:1].isupper() or prev.transpose:
         return
+    if isinstance(fp, sympy.Pow) and fp.exp.is_negative and prev.base in COUNT_LETTERS:
+        return  # cs229's \frac{1}{N} X^T (X\theta - y): the count N divides, a number
     if b.roles[kp].kind == "family" or declared_shape(prev, b.declared) == ():
         return
     if plain_capital(b, kp) and names_listed(b, kn):  # Olah's W_o [h_{t-1}, x_t]: the vectors stacked (noted)

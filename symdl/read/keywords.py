@@ -74,7 +74,7 @@ def keyword_call(reader: ExprReader, name: str, group: Group, start: int, em: Em
     kept_text = "; keepdims=True keeps the reduced axis, of length 1: the same values" if kept else ""
     reader.add_note("keyword-axis", span, {"name": name, "keyword": last_axis[0][1], "spread": _spread(what),
                                            "kept": kept_text})
-    ph = reader.new("expect", span, inner=inner, statistic=what, over="", under="", axis=True)
+    ph = reader.new("expect", span, inner=inner, statistic=what, over="", under="", axis=True, last=True)
     em.placeholder(ph.id, span)
     return True
 
@@ -97,7 +97,7 @@ def axis_call(reader: ExprReader, callee: AtomSpec, group: Group, start: int, em
     span = Span(start, group.span.end)
     inner = reader.read(parts[0], seq_span(parts[0], group.span))
     reader.add_note("axis-argument", span, {"name": callee.base, "spread": _spread(what)})
-    ph = reader.new("expect", span, inner=inner, statistic=what, over="", under="", axis=True)
+    ph = reader.new("expect", span, inner=inner, statistic=what, over="", under="", axis=True, last=True)
     em.placeholder(ph.id, span)
     return True
 
@@ -154,6 +154,6 @@ def method_reduction(reader: ExprReader, name: str, group: Group, em: Emitter) -
     reader.add_note("code-reduction", group.span, {"name": name, "over": over + kept, "spread": _spread(
         REDUCTIONS[name.lower()])})
     ph = reader.new("expect", group.span, inner=inner, statistic=REDUCTIONS[name.lower()], over="", under="",
-                    axis=True, whole=axis is None)
+                    axis=True, whole=axis is None, last=axis is not None)
     em.placeholder(ph.id, group.span)
     return True

@@ -1,0 +1,62 @@
+"""Matrices in gradient formulas of session 27 (issue 12): what follows a known matrix, counts that divide, row sums.
+
+- a sum or difference of names right after a known matrix takes its kinds from the letters: cs231n's and d2l's
+  ``X^T(\\hat{Y} - Y)`` (capitals: matrices; before, numbers, silently), code's ``X.T @ (probs - y_onehot)`` (arrays);
+- the counts N, n, m dividing a matrix's value stay numbers: cs229's ``\\frac{1}{N} X^T (X\\theta - y)`` and code's
+  ``X.T @ (p - y) / N`` were refused (N made a matrix);
+- a name that is the whole of a square root dividing a matrix's value is a number (Bishop's ``\\sqrt{D_k}``; it
+  was a matrix divided entry by entry), while GCN's ``D^{-1/2}`` stays the degree matrix;
+- numpy attention's ``np.exp(s).sum(-1, keepdims=True)`` of a MATRIX is one sum per row: it was read as the sum of
+  all entries, silently; it is refused by name (a vector's axis=-1 still reads).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+from tests.real_sources import assert_reads_as, assert_refused_at
+
+RNG = np.random.default_rng(2703)
+X = RNG.normal(size=(6, 3))
+Y, YH = RNG.normal(size=(6, 4)), RNG.normal(size=(6, 4))
+H, T = RNG.normal(size=6), RNG.normal(size=6)
+
+# (id, source, latex, inputs, plain numpy's value, notes by rule)
+CASES = [
+    ("linear-softmax-grad", "cs231n / d2l: the weight gradient of a linear softmax classifier, X^T(Y_hat - Y)",
+     r"\frac{\partial L}{\partial W} = X^T(\hat{Y} - Y)", {"X": X, r"\hat{Y}": YH, "Y": Y}, X.T @ (YH - Y), None),
+    ("residual-capitals", "a gradient with capitals for the residual matrix", r"G = X^T(P - Y)",
+     {"X": X, "P": YH, "Y": Y}, X.T @ (YH - Y), []),
+    ("cs229-mean-gradient", "cs229: the mean gradient of least squares, 1/N X^T(h - y)",
+     r"g = \frac{1}{N} X^T (h - y)", {"X": X, "h": H, "y": T, "N": 6.0}, X.T @ (H - T) / 6, []),
+    ("cs229-mean-gradient-y", "the same with one vector", r"g = \frac{1}{N} X^T y", {"X": X, "y": T, "N": 6.0},
+     X.T @ T / 6, []),
+    ("numpy-softmax-grad", "a numpy notebook's softmax-regression gradient", "dW = X.T @ (probs - y_onehot) / N",
+     {"X": X, "probs": H, "y_onehot": T, "N": 6.0}, X.T @ (H - T) / 6, None),
+    ("bishop-attention-scale", "Bishop & Bishop (2024) eq. 12.14: the key dimension D_k under the root, a number",
+     r"Y = \frac{QK^T}{\sqrt{D_k}}", {"Q": X, "K": X[:4], "D_k": 3.0}, X @ X[:4].T / np.sqrt(3.0), None),
+    # must not change
+    ("gcn-degree-matrix-kept", "Kipf & Welling (2017): D^{-1/2} A D^{-1/2} H W, D the degree matrix",
+     r"Z = D^{-1/2} A D^{-1/2} H W", {"D": np.diag([1.0, 2, 3, 4, 5, 6]), "A": np.eye(6) + 1, "H": X,
+                                      "W": np.eye(3)},
+     np.diag([1.0, 2, 3, 4, 5, 6] ** np.float64(-0.5)) @ (np.eye(6) + 1) @ np.diag([1.0, 2, 3, 4, 5, 6]
+                                                                                    ** np.float64(-0.5)) @ X, None),
+    ("lower-count-kept", "cs229 with a lower-case count", r"g = \frac{1}{m} X^T (h - y)",
+     {"X": X, "h": H, "y": T, "m": 6.0}, X.T @ (H - T) / 6, []),
+    ("vector-softmax-keepdims-kept", "a vector's softmax in numpy, keepdims over its one axis",
+     "w = np.exp(s) / np.exp(s).sum(-1, keepdims=True)", {"s": H}, np.exp(H) / np.exp(H).sum(), None),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[2:] for c in CASES], ids=[c[0] for c in CASES])
+def test_matrices_against_numpy(latex: str, inputs: dict, want: object, rules: list[str] | None) -> None:
+    formula = symdl.parse(latex)
+    assert_reads_as(formula, inputs, want, rules if rules is not None else [n.rule for n in formula.notes])
+
+
+def test_row_sums_of_a_matrix_are_refused() -> None:
+    latex = ("scores = q @ k.T / np.sqrt(d); w = np.exp(scores) / np.exp(scores).sum(-1, keepdims=True); "
+             "out = w @ v")
+    assert_refused_at(latex, "over the last axis of a matrix", "exp(scores).sum(-1, keepdims=True)")
