@@ -4,6 +4,8 @@
 - a root with no ε and no known mean square under it is a scale, not an RMS normalisation: the inverse-square-root
   schedule ``\\eta_0 (t+1)^{-1/2}``, ``1/\\sqrt{\\max(t, k)}``, attention's ``\\sqrt{D_k}``; and a number over a root (He's
   gain ``\\sqrt{2/(1+a^2)}``) normalises nothing;
+- a clip at a constant far from 0 (ReLU6's ``\\min(\\max(0, x), 6)``) is no ReLU: the points that decided equivalence all
+  lay below 6 (symdl.chunk.farpoints);
 - the hinge GAN loss's ``\\max(0, 1 - D(x))``: a model's output against a margin is a hinge, not a ReLU.
 Must-still-match rows keep RMSProp's, AdaDelta's and Adam's RMS, ``\\max(0, 1 - x)`` as a ReLU and σ(x) as a sigmoid.
 """
@@ -12,6 +14,9 @@ from __future__ import annotations
 
 import pytest
 
+import symdl
+from symdl.chunk import explain
+from symdl.render.explanation import to_text
 from tests.concept_cases import assert_concepts
 
 # (id, latex, concepts named, concepts that would be false); the source in the comment above each row
@@ -44,3 +49,28 @@ CASES = [
 @pytest.mark.parametrize(("latex", "want", "avoid"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_concepts(latex: str, want: set[str], avoid: set[str]) -> None:
     assert_concepts(latex, want, avoid)
+
+
+# (id, latex, the expression a ReLU chunk may cover): a clip at a constant past the points once tested is no ReLU
+RELU6 = [
+    ("relu6-min-max", r"y = \min(\max(0, x), 6)", "Max(0, x)"),  # MobileNetV2's ReLU6 written out
+    ("relu6-max-first", r"\min(\max(x, 0), 6)", "Max(0, x)"),
+    ("clip-at-twenty", r"y = \min(\max(0, x), 20)", "Max(0, x)"),
+]
+
+
+@pytest.mark.parametrize(("latex", "part"), [c[1:] for c in RELU6], ids=[c[0] for c in RELU6])
+def test_a_clip_far_from_zero_is_no_relu(latex: str, part: str) -> None:
+    """Only the inner max(0, x) is a ReLU: the whole differs from it past the clip (x > 6)."""
+    expl = explain(symdl.parse(latex))
+    relus = [str(c.expr) for r in expl.statements for c in r.walk() if c.concept == "relu" or "relu" in c.also]
+    assert relus == [part]
+
+
+def test_the_answer_does_not_depend_on_what_was_explained_before() -> None:
+    """The same three formulas explained in two orders in one process give the same text each (a cached or budgeted
+    step must not change an answer)."""
+    forms = [r"y = \min(\max(0, x), 6)", r"\min(\max(x, 0), 6)", r"y = z \cdot \mathrm{ReLU6}(x+3)/6"]
+    first = {f: to_text(symdl.explain(f), color=False) for f in forms}
+    again = {f: to_text(symdl.explain(f), color=False) for f in reversed(forms)}
+    assert first == again

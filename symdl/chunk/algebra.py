@@ -21,6 +21,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 from symdl.activations import ELEMENTARY
 from symdl.budget import meter
 from symdl.chunk.exact import OPAQUE, abstract_parts, exact_equal, fingerprint_differs, rationalise
+from symdl.chunk.farpoints import far_points_differ
 from symdl.chunk.registry import STATS
 from symdl.simplify import attempt, part
 from symdl.untrusted import refuse_text
@@ -162,8 +163,8 @@ def equivalent(a: sympy.Basic, b: sympy.Basic) -> bool:
         return _opaque(a) == _opaque(b) and cheap_cancel(rationalise(a) - rationalise(b)) == 0
     at = sorted(set(leaves(a)) | set(leaves(b)), key=sympy.default_sort_key)
     meter().charge("nodes", node_count(a) + node_count(b), what="recognising the concepts of this formula")
-    if fingerprint_differs(a, b, at):
-        return False
+    if fingerprint_differs(a, b, at) or far_points_differ(a, b, at):
+        return False  # far points: ReLU6's min(max(0, x), 6) is no ReLU (symdl.chunk.farpoints)
     return exact_equal(a, b, at)
 
 
