@@ -47,6 +47,8 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     inner = strip_space(group.children)
     if "bracket-index" in spec.readings:  # the PyTorch docs' weight[class] (-x[class] + ...): an entry times (...)
         return False, "product-after-index"
+    if spec.primes and not spec.word and spec.base + "'" * spec.primes in reader.value_names:
+        return False, "product-of-a-value"  # alpha dropout's \alpha' = -\lambda\alpha \\ \alpha'(1 - d): no derivative
     declared = spec.word or spec.primes or spec.cal or spec.base in reader.function_names
     if spec.transpose and not declared:
         return False, ""  # Goodfellow's \boldsymbol{V}^\top(\nabla_{\boldsymbol{o}} L): a transposed matrix

@@ -400,7 +400,7 @@ def _register_value(reader: ExprReader, lhs: list[Node], source: str) -> None:
         return
     spec, j, exp = atom
     if exp is None and j == len(lhs) and not spec.word and spec.base not in reader.function_names:
-        reader.value_names.add(spec.base)
+        reader.value_names.add(spec.base + "'" * spec.primes)  # SELU's \alpha' = -\lambda\alpha: \alpha' a value
 
 
 def _register_square(reader: ExprReader, lhs: list[Node], source: str) -> None:

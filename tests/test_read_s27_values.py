@@ -1,0 +1,30 @@
+"""A primed name the formula defines as a value is a value (issue 12, session 27): Klambauer et al.'s alpha dropout
+``\\alpha' = -\\lambda\\alpha``, then ``\\alpha'(1 - d)``, was read as the derivative function α' applied to 1 - d,
+silently; it is α' times (1 - d), noted ``product-of-a-value`` as ``f = \\sigma(z) \\\\ f(1 - f)`` is.  A primed
+name no statement defines (``f'(x)``) stays the derivative applied."""
+
+from __future__ import annotations
+
+import pytest
+
+import symdl
+from tests.real_sources import assert_reads_as
+
+# (id, source, latex, inputs, plain value, notes by rule)
+CASES = [
+    ("alpha-dropout-affine", "Klambauer et al. (2017), alpha dropout: alpha' = -lambda alpha, then alpha'(1 - d)",
+     r"\alpha' = -\lambda\alpha,\ \ y = \alpha'(1-d)", {r"\lambda": 1.0507, r"\alpha": 1.6733, "d": 0.25},
+     -1.0507 * 1.6733 * 0.75, ["product-of-a-value"]),
+    ("sigmoid-value-kept", "Nielsen ch. 3: f = sigma(z), then f(1 - f)", r"f = \sigma(z) \\ g = f(1-f)",
+     {"z": 0.3}, (1 / (1 + 2.718281828459045 ** -0.3)) * (1 - 1 / (1 + 2.718281828459045 ** -0.3)),
+     ["product-of-a-value"]),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[2:] for c in CASES], ids=[c[0] for c in CASES])
+def test_values_against_plain_arithmetic(latex: str, inputs: dict, want: float, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def test_an_undefined_primed_name_stays_a_derivative() -> None:
+    assert "Derivative" in str(symdl.parse("y = f'(x) + 1").statements[0].rhs)
