@@ -28,3 +28,18 @@ def test_values_against_plain_arithmetic(latex: str, inputs: dict, want: float, 
 
 def test_an_undefined_primed_name_stays_a_derivative() -> None:
     assert "Derivative" in str(symdl.parse("y = f'(x) + 1").statements[0].rhs)
+
+
+def test_key_beside_query_is_a_label() -> None:
+    """He et al. (2020), MoCo's momentum update of the key encoder: θ_k and θ_q are two parameter vectors."""
+    formula = symdl.parse(r"\theta_k \leftarrow m\theta_k + (1-m)\theta_q")
+    assert {n.rule for n in formula.notes} == {"subscript-label"}
+    assert "theta[k]" not in str(formula.statements[0].rhs)
+    got = symdl.lambdify(formula)(**{r"\theta_k": 2.0, r"\theta_q": 4.0, "m": 0.99})
+    assert got == pytest.approx(0.99 * 2.0 + 0.01 * 4.0, rel=1e-12)
+
+
+def test_a_summed_letter_keeps_indexing() -> None:
+    """Under a sum over k, θ_k stays entry k (must not change)."""
+    formula = symdl.parse(r"y = \sum_k \theta_k x_k + \theta_q")
+    assert "Sum(theta[k]*x[k]" in str(formula.statements[0].rhs)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from symdl.bind import siblings
 from symdl.config import LABEL
 from symdl.read.syntax import AtomSpec, Placeholder
 
@@ -65,8 +66,13 @@ def index_letters(placeholders: dict[int, Placeholder], defined: Iterable[str] =
     bound = bound_letters(placeholders) | set(entry_letters(placeholders)) | set(defined) | position_letters(
         placeholders)
     labels = set(matrix_labels(placeholders)) | set(word_labels(placeholders, defined)) | capital_labels(placeholders)
-    labels |= named_letters(placeholders)
+    labels |= named_letters(placeholders) | set(sibling_labels(placeholders))
     return bound | (FREE_INDEX_LETTERS - (labels - bound))
+
+
+def sibling_labels(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeholder]]:
+    """Unbound index letters beside a label letter on the same name (:mod:`symdl.bind.siblings`)."""
+    return siblings.sibling_labels(placeholders, bound_letters(placeholders), FREE_INDEX_LETTERS)
 
 
 def named_letters(placeholders: dict[int, Placeholder]) -> set[str]:

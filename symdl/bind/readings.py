@@ -21,6 +21,7 @@ from symdl.bind.names import (
     is_bare,
     matrix_labels,
     named_labels,
+    sibling_labels,
     summed_families,
     word_labels,
 )
@@ -107,7 +108,9 @@ def _label_notes(b: Binder) -> None:
     for why, found in (("in matrix algebra no sum binds it and no other name carries it (attention's d_k)",
                         in_matrices),
                        ("it stands beside letters that are not indices (PyTorch's W_{ih})", beside_words),
-                       ("the formula names a quantity so (the keys k_j beside \\sqrt{d_k})", named)):
+                       ("the formula names a quantity so (the keys k_j beside \\sqrt{d_k})", named),
+                       ("the same name carries a label letter beside it (MoCo's \\theta_k beside \\theta_q: the key "
+                        "and the query encoders' parameters)", sibling_labels(b.ph))):
         for letter, labelled in found.items():
             for p in labelled:
                 sub = p.data["atom"].sub
