@@ -237,6 +237,7 @@ class Binder(BinderSetup):
         self.latex_names.setdefault(base, base_latex(a))
         if a.bold or r.name in self.vector_families or member_declared(a, self.declared):  # x^{(i)} \in R^n
             self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
+            self.vector_families.add(r.name)  # the centre loss' \boldsymbol{c}_{y_i}: class y_i's centre, a vector
         return base[at]
 
     def _positions(self, a: AtomSpec, r: NameRole) -> sympy.Basic:

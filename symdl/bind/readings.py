@@ -131,7 +131,8 @@ def _label_notes(b: Binder) -> None:
     _index_values(b)
     for p in b.ph.values():
         if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.entry is not None:
-            b._note("label-entry", p.span, label=sub.text, name=p.data["atom"].base_latex)
+            rule = "label-member" if p.data["atom"].bold else "label-entry"  # \boldsymbol{c}_{y_i}: a vector
+            b._note(rule, p.span, label=sub.text, name=p.data["atom"].base_latex)
         if p.kind == "atom" and (sub := p.data["atom"].sub) is not None and sub.positions is not None and not (
                 p.data["atom"].base == "delta" and len(sub.positions) == 2):  # \delta_{k,y_n}: a Kronecker delta
             labels = [f"{letter}_{index}" for letter, index in sub.positions if index]

@@ -99,6 +99,12 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "s_{{y_i}}, the score of the correct class of example i), from 1 to the length of {name}",
         "for a separate name, write {name}_{{\\text{{{label}}}}}",
     ),
+    "label-member": (
+        "read {text} as member {label} of the family of vectors {name}: {label} is an integer label that picks one "
+        "vector, a row of the family (the centre loss' class centre c_{{y_i}}, the SVM's weights w_{{y_i}} of the "
+        "correct class), from 1 to the number of members",
+        "for a separate name, write {name}_{{\\text{{{label}}}}}",
+    ),
     "function-of-member": (
         "read {text} as member {index} of the family of the values of {name} at the members of {family}: an array "
         "with a vector per row, row {index} the value at {family}'s member {index} (Bishop's design matrix "

@@ -1,0 +1,38 @@
+"""A bold name picked by a label (issue 12, session 27): Wen et al.'s (2016) centre loss
+``\\frac{1}{2}\\sum_i \\|\\boldsymbol{x}_i - \\boldsymbol{c}_{y_i}\\|_2^2`` read the class centre as ONE number c[y_i]
+subtracted from every entry of x_i, silently; it is member y_i of a family of vectors (``label-member``), as the
+SVM's ``\\mathbf{w}_{y_i}^T \\mathbf{x}_i`` already was.  A plain ``s_{y_i}`` stays an entry (``label-entry``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+from tests.real_sources import assert_reads_as
+
+RNG = np.random.default_rng(2704)
+X = RNG.normal(size=(5, 3))
+C = RNG.normal(size=(4, 3))
+Y = np.array([1, 3, 2, 4, 1])
+S = RNG.normal(size=4)
+
+# (id, source, latex, inputs, plain numpy's value, notes by rule)
+CASES = [
+    ("centre-loss", "Wen et al. (2016), the centre loss of deep face recognition",
+     r"\mathcal{L}_C = \frac{1}{2}\sum_{i=1}^{m}\|\boldsymbol{x}_i - \boldsymbol{c}_{y_i}\|_2^2",
+     {r"\boldsymbol{x}": X, r"\boldsymbol{c}": C, "y": Y, "m": 5}, 0.5 * np.sum((X - C[Y - 1]) ** 2),
+     ["label-member"]),
+    ("plain-score-kept", "cs231n: the score of the correct class, one entry", r"L = \sum_i s_{y_i}",
+     {"s": S, "y": np.array([2, 4, 1])}, S[[1, 3, 0]].sum(), None),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [c[2:] for c in CASES], ids=[c[0] for c in CASES])
+def test_members_by_label_against_numpy(latex: str, inputs: dict, want: float, rules: list[str] | None) -> None:
+    formula = symdl.parse(latex)
+    assert_reads_as(formula, inputs, want, rules if rules is not None else [n.rule for n in formula.notes])
+
+
+def test_plain_score_keeps_its_entry_note() -> None:
+    assert "label-entry" in [n.rule for n in symdl.parse(r"L = \sum_i s_{y_i}").notes]
