@@ -36,3 +36,13 @@ def test_members_by_label_against_numpy(latex: str, inputs: dict, want: float, r
 
 def test_plain_score_keeps_its_entry_note() -> None:
     assert "label-entry" in [n.rule for n in symdl.parse(r"L = \sum_i s_{y_i}").notes]
+
+
+def test_two_nodes_at_one_depth_are_two_names() -> None:
+    """Hamilton et al. (2017), GraphSAGE: h^{(k)}_v and the neighbours' h^{(k)}_{N(v)} at the same depth k were one
+    SymPy symbol (the subscript left out of the name), so the update read h^{(k)}_v on its own right side."""
+    formula = symdl.parse(r"h^{(k)}_v = \sigma\left(W^{(k)}\cdot \mathrm{CONCAT}\left(h^{(k-1)}_v,\ "
+                          r"h^{(k)}_{\mathcal{N}(v)}\right)\right)")
+    st = formula.statements[0]
+    assert st.target not in st.rhs.free_symbols
+    assert len({str(s) for s in st.rhs.free_symbols}) == 3  # W^(k), h_v^(k-1), h_{N(v)}^(k)

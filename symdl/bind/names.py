@@ -339,6 +339,8 @@ def role(
             idx = tuple((letter, off) for letter, off in terms if letter in letters)
             return NameRole("family", f"{name}^({a.sample})", re.sub(r"_\{?[^{}^]*\}?", "", key, count=1), idx)
         off = int(it.group(2) or 0)  # W^{(k)}, W^{(k+1)}: one quantity at successive iterations
+        if a.sub is not None:  # GraphSAGE's h^{(k)}_v beside h^{(k)}_{\mathcal{N}(v)}: two series, never one name
+            name += f"_{{{a.sub.text}}}" if len(a.sub.text) > 1 else f"_{a.sub.text}"
         return NameRole("time", f"{name}^({a.sample})", key, offset=off, series=name)
     if a.sample is not None:
         # x^{(i)}: sample i; W^{(1)} (d2l's layer 1) and W^{(q)} (d2l's query projection): part of the name
