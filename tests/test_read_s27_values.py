@@ -43,3 +43,18 @@ def test_a_summed_letter_keeps_indexing() -> None:
     """Under a sum over k, θ_k stays entry k (must not change)."""
     formula = symdl.parse(r"y = \sum_k \theta_k x_k + \theta_q")
     assert "Sum(theta[k]*x[k]" in str(formula.statements[0].rhs)
+
+
+@pytest.mark.parametrize(("latex", "text"), [
+    # Miyato et al. (2018), spectral normalization's power iteration
+    (r"\sigma(W) \approx \tilde{u}^{\mathrm{T}}W\tilde{v}", r"\sigma(W)"),
+    (r"\bar{W}_{\mathrm{SN}}(W) := W/\sigma(W)", r"\sigma(W)"),
+], ids=["power-iteration", "normalised-weights"])
+def test_sigma_of_the_weights_is_the_spectral_norm(latex: str, text: str) -> None:
+    """σ(W) of the weight matrix is its largest singular value, refused by name (it was the sigmoid of each entry)."""
+    from tests.real_sources import assert_refused_at
+    assert_refused_at(latex, "the spectral norm of the matrix W", text)
+
+
+def test_sigma_of_a_pre_activation_stays_the_sigmoid() -> None:
+    assert "sigmoid" in str(symdl.parse(r"A = \sigma(Z)").statements[0].rhs)

@@ -208,13 +208,16 @@ def spectral_norm_divisor(callee: Any, arg: AtomSpec | None, kind: str | None, e
     """Refuse ``\\sigma(\\mathbf{W})`` of one matrix name in a divisor: spectral normalization's ``W / \\sigma(W)``
     (Miyato et al., the PyTorch docs' spectral_norm) divides by W's largest singular value, not by its sigmoid
     entry by entry; a pre-activation (``\\sigma(W x + b)``, Ng's ``\\sigma(Z)`` not divided by) keeps the sigmoid.
-    A plain capital no rule made a matrix (Miyato et al.'s ``W / \\sigma(W)``) counts as one here."""
+    A plain capital no rule made a matrix (Miyato et al.'s ``W / \\sigma(W)``) counts as one here.  Of the weights W
+    alone anywhere (Miyato et al.'s power iteration ``\\sigma(W) \\approx \\tilde{u}^T W \\tilde{v}``) it is the
+    spectral norm too: no activation is applied to a weight matrix itself."""
     if (isinstance(callee, AtomSpec) and callee.base == "sigma" and callee.greek and callee.sub is None
             and not callee.decorations and not callee.primes and arg is not None
             and (kind == "matrix" or (kind is None and arg.base[:1].isupper())) and not arg.transpose
-            and is_divisor(exprs, k)):
+            and (is_divisor(exprs, k) or (arg.base == "W" and not arg.decorations and arg.layer is None))):
         raise NotSupported(
-            f"\\sigma({arg.spelling}) dividing by it: the spectral norm of the matrix {arg.spelling} (its largest "
+            f"\\sigma({arg.spelling}) of a weight matrix, or dividing by it: the spectral norm of the matrix "
+            f"{arg.spelling} (its largest "
             "singular value, as spectral normalization writes W / \\sigma(W)), not its sigmoid",
             source=source, span=span,
             hint="the spectral norm is not read yet; for the sigmoid of each entry write \\mathrm{sigmoid}(W), for "
