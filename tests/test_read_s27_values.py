@@ -58,3 +58,13 @@ def test_sigma_of_the_weights_is_the_spectral_norm(latex: str, text: str) -> Non
 
 def test_sigma_of_a_pre_activation_stays_the_sigmoid() -> None:
     assert "sigmoid" in str(symdl.parse(r"A = \sigma(Z)").statements[0].rhs)
+
+
+def test_a_labelled_rate_takes_its_run_index() -> None:
+    """Loshchilov & Hutter (2017), SGDR: \\eta^i_{\\min}, \\eta^i_{\\max} are run i's bounds (noted), not powers by i;
+    a discount's \\gamma^i (no label) stays a power."""
+    sgdr = symdl.parse(r"\eta_t = \eta^i_{\min} + \frac{1}{2}(\eta^i_{\max}-\eta^i_{\min})"
+                       r"(1+\cos(\frac{T_{cur}}{T_i}\pi))")
+    assert "superscript-index-letter" in [n.rule for n in sgdr.notes]
+    assert "**i" not in str(sgdr.statements[0].rhs)
+    assert "gamma**i" in str(symdl.parse(r"G = \sum_i \gamma^i r_i").statements[0].rhs)

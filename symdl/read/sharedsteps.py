@@ -65,6 +65,19 @@ def subscript_letters(source: str) -> frozenset[str]:
     return frozenset(found - set(_BOUND.findall(source)))
 
 
+#: a word subscript written right after a superscript: SGDR's \eta^i_{\min}, \eta^i_{max}, \alpha^k_{\text{init}}
+_WORD_SUB_AFTER = re.compile(r"\s*_\s*\{?\s*(?:\\(?:min|max|text\{[A-Za-z]+\}|mathrm\{[A-Za-z]+\})|[A-Za-z]{3,})")
+
+
+def labelled_rate(spec_sub_text: str | None, source: str, end: int) -> bool:
+    """Does a rate carry a word label (its subscript, already read, or written right after the superscript that ends
+    at ``end``): SGDR's bounds \eta^i_{\min}, \eta^i_{\max} of run i?  A label names one schedule's value, whose
+    lone index letter up there is the run, not a power (a discount's \gamma^i has no label)."""
+    if spec_sub_text is not None and len(spec_sub_text.lstrip("\\")) >= 3 and spec_sub_text.lstrip("\\").isalpha():
+        return True
+    return _WORD_SUB_AFTER.match(source, end) is not None
+
+
 def index_super(text: str, source: str, base_greek: str | bool, rates: set[str], base: str) -> dict[str, object] | None:
     """The index reading of the superscript ``text`` (``W^i``, ``z^{i+1}``) when its letter subscripts another name of
     the formula and no sum binds it (Glorot & Bengio's ``Var[W^i] = \\frac{2}{n_i + n_{i+1}}``: the weights of layer
