@@ -71,8 +71,8 @@ _WORD_SUB_AFTER = re.compile(r"\s*_\s*\{?\s*(?:\\(?:min|max|text\{[A-Za-z]+\}|ma
 
 def labelled_rate(spec_sub_text: str | None, source: str, end: int) -> bool:
     """Does a rate carry a word label (its subscript, already read, or written right after the superscript that ends
-    at ``end``): SGDR's bounds \eta^i_{\min}, \eta^i_{\max} of run i?  A label names one schedule's value, whose
-    lone index letter up there is the run, not a power (a discount's \gamma^i has no label)."""
+    at ``end``): SGDR's bounds \\eta^i_{\\min}, \\eta^i_{\\max} of run i?  A label names one schedule's value, whose
+    lone index letter up there is the run, not a power (a discount's \\gamma^i has no label)."""
     if spec_sub_text is not None and len(spec_sub_text.lstrip("\\")) >= 3 and spec_sub_text.lstrip("\\").isalpha():
         return True
     return _WORD_SUB_AFTER.match(source, end) is not None
