@@ -88,7 +88,13 @@ def _imports(path: Path) -> list[tuple[str, str, int]]:
 
 
 MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
-IMPORTS = {m: _imports(p) for m, p in MODULES.items()}
+
+
+@functools.cache
+def imports() -> dict[str, list[tuple[str, str, int]]]:
+    """Module → its symdl imports (:func:`_imports`): read once in a process, and only by a process that runs a test
+    of them (each xdist worker imports this module to collect it; reading every module's AST there cost both)."""
+    return {m: _imports(p) for m, p in MODULES.items()}
 
 
 def layer(module: str) -> str:
@@ -109,7 +115,7 @@ def test_every_module_has_a_layer() -> None:
 def test_every_import_follows_the_table() -> None:
     wrong = [
         f"{m}:{line} imports {target} ({layer(m)} → {layer(target)})"
-        for m, found in IMPORTS.items()
+        for m, found in imports().items()
         for target, _, line in found
         if layer(target) not in ALLOWED.get(layer(m), ()) and (m, target) not in EXCEPTIONS
     ]
@@ -117,7 +123,7 @@ def test_every_import_follows_the_table() -> None:
 
 
 def test_every_exception_is_still_needed() -> None:
-    used = {(m, t) for m, found in IMPORTS.items() for t, _, _ in found}
+    used = {(m, t) for m, found in imports().items() for t, _, _ in found}
     assert set(EXCEPTIONS) <= used, sorted(set(EXCEPTIONS) - used)
 
 
@@ -133,7 +139,7 @@ FORBIDDEN_FOR_STAGES = {
 def test_no_stage_imports(target: str) -> None:
     wrong = [
         f"{m}:{line} imports {t}"
-        for m, found in IMPORTS.items()
+        for m, found in imports().items()
         if layer(m) in STAGES
         for t, _, line in found
         if (t == target or (target != "symdl" and t.startswith(target + "."))) and (m, t) not in EXCEPTIONS
@@ -147,7 +153,7 @@ def test_no_stage_imports(target: str) -> None:
     ids=lambda stage: stage,
 )
 def test_an_earlier_stage_never_imports_a_later_one(importer: str, target: str) -> None:
-    wrong = [f"{m}:{line} imports {t}" for m, found in IMPORTS.items() if layer(m) == importer
+    wrong = [f"{m}:{line} imports {t}" for m, found in imports().items() if layer(m) == importer
              for t, _, line in found if layer(t) == target]  # fmt: skip
     assert not wrong, "\n".join(wrong)
 
@@ -155,7 +161,7 @@ def test_an_earlier_stage_never_imports_a_later_one(importer: str, target: str) 
 @pytest.mark.parametrize("pkg", ["derive", "render", "pipeline"], ids=lambda p: f"{p}-uses-no-guarded-api")
 def test_no_guarded_public_api_below_the_guard(pkg: str) -> None:
     """derive and render (and the pipeline) never call ``symdl.parse/explain/...``: limits would nest."""
-    wrong = [f"{m}:{line} imports symdl.{name or '*'}" for m, found in IMPORTS.items() if layer(m) == pkg
+    wrong = [f"{m}:{line} imports symdl.{name or '*'}" for m, found in imports().items() if layer(m) == pkg
              for t, name, line in found if t == "symdl"]  # fmt: skip
     assert not wrong, "\n".join(wrong)
 
@@ -183,7 +189,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str]:
 
 
 def test_no_import_cycle_inside_derive() -> None:
-    graph = {m: {t for t, _, _ in IMPORTS[m] if layer(t) == "derive" and t != m}
+    graph = {m: {t for t, _, _ in imports()[m] if layer(t) == "derive" and t != m}
              for m in MODULES if layer(m) == "derive"}  # fmt: skip
     assert _cycle(graph) == []
 
