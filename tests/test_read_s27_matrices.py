@@ -60,3 +60,14 @@ def test_row_sums_of_a_matrix_are_refused() -> None:
     latex = ("scores = q @ k.T / np.sqrt(d); w = np.exp(scores) / np.exp(scores).sum(-1, keepdims=True); "
              "out = w @ v")
     assert_refused_at(latex, "over the last axis of a matrix", "exp(scores).sum(-1, keepdims=True)")
+
+
+def test_numpy_fancy_index_picks_one_entry_per_row() -> None:
+    """cs231n's softmax classifier notes: probs[range(num_examples), y], the correct classes' probabilities (y read
+    1-based, as symdl's labels are), noted code-fancy-index; it was a call probs(range(N), y)."""
+    probs = np.abs(Y) / np.abs(Y).sum(axis=1, keepdims=True)
+    labels = np.array([1, 4, 2, 3, 3, 1])
+    formula = symdl.parse("L = -np.log(probs[range(num_examples), y])")
+    assert "code-fancy-index" in [n.rule for n in formula.notes]
+    got = symdl.lambdify(formula)(**{r"\text{probs}": probs, "y": labels})
+    np.testing.assert_allclose(got, -np.log(probs[np.arange(6), labels - 1]), rtol=1e-12)

@@ -156,7 +156,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         spec.readings += ("name-digits",)
     if spec.sub is None and (sub := bracket_index(spec, nodes, j, source)) is not None:
         spec.sub, j = sub, j + 1  # the PyTorch docs' x[class], y[i]: an entry, as x_{class}, y_i
-        spec.readings += ("bracket-index",)
+        spec.readings += () if "code-fancy-index" in spec.readings else ("bracket-index",)
         no_chained_index(nodes, i, j, source)  # ps[t][targets[t]]: refused
     if {"dot", "ddot"} & set(spec.decorations):  # \dot{x}(t) = -\nabla f(x(t)): a name, not dx/dt (noted)
         spec.readings += ("dot-name",)

@@ -57,11 +57,28 @@ def word_entry(word: str, nodes: list[Node], j: int, source: str = "") -> bool:
     if not (len(word) >= 2 and word.isascii() and word.isalpha() and word.islower()):
         return False
     inside = "".join(plain_text(node.children).split())  # type: ignore[union-attr]
+    if _FANCY.fullmatch(inside):
+        return True  # cs231n's probs[range(num_examples), y]: one entry per row (bracket_index)
     if word in BRACKET_STATISTICS and len(inside) == 1 and inside.islower() and runs_over(source, inside, "sum"):
         return True  # GaussianNLLLoss's \sum_{i=1}^D ... \text{var}[i]: entry i of var, as input[i], not Var(i)
     if word in KNOWN_FUNCTIONS or word in BRACKET_STATISTICS or word == "expectation":
         return False
     return bool(_BRACKET_INDEX.fullmatch("".join(plain_text(node.children).split())))  # type: ignore[union-attr]
+
+
+#: numpy's fancy index of one entry per row: cs231n's probs[range(num_examples), y], dscores[np.arange(N), y]
+_FANCY = re.compile(r"(?:np\.)?a?range\(\w+\),([a-z])")
+
+
+def _fancy(text: str, source: str) -> SubscriptSpec | None:
+    """``range(N), y`` as the positions ``n, y_n`` (row n, at the label y_n), a row letter the formula does not use."""
+    m = _FANCY.fullmatch(text)
+    if m is None:
+        return None
+    row = next((c for c in "nijk" if c != m.group(1) and not re.search(rf"(?<![A-Za-z\\]){c}(?![A-Za-z])", source)),
+               None)
+    return None if row is None else SubscriptSpec(f"{row},{m.group(1)}_{row}", None,
+                                                  positions=((row, ""), (m.group(1), row)))
 
 
 def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -> SubscriptSpec | None:
@@ -75,9 +92,12 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -
         return None
     if spec.greek or spec.decorations or not spec.base.islower() or not spec.base.isascii():
         return None
+    text = "".join(plain_text(node.children).split())
+    if (fancy := _fancy(text, source)) is not None:
+        spec.readings += ("code-fancy-index",)  # cs231n's probs[range(N), y]: entry y_n of each row n (noted)
+        return fancy
     if spec.word and not word_entry(spec.base, nodes, j, source):
         return None
-    text = "".join(plain_text(node.children).split())
     from symdl.read.atoms import parse_subscript  # here: atoms reads names with this module
 
     if (label := _LABEL_ENTRY.fullmatch(text)) and _BRACKET_INDEX.fullmatch(label.group(2)):

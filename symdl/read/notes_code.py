@@ -4,6 +4,12 @@
 from __future__ import annotations
 
 CODE_NOTES: dict[str, tuple[str, str]] = {
+    "code-fancy-index": (
+        "read {atom} as {name}, one entry per row: numpy's a[range(N), y] picks, in each row n, the entry at the "
+        "label y_n (cs231n's probs[range(num_examples), y], the correct classes' probabilities); y is read 1-based, "
+        "as symdl's labels are",
+        "for the whole array, drop the brackets; for one entry, write a[n, y_n]",
+    ),
     "plain-subscript": (
         "read {text} with {sub} as one subscript: a formula typed without TeX writes W_ih, b_ih, h_(t-1) for "
         "W_{{ih}}, b_{{ih}}, h_{{t-1}} (the PyTorch docs' plain-text RNN and GRU cells), where TeX would subscript "
