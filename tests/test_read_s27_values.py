@@ -68,3 +68,17 @@ def test_a_labelled_rate_takes_its_run_index() -> None:
     assert "superscript-index-letter" in [n.rule for n in sgdr.notes]
     assert "**i" not in str(sgdr.statements[0].rhs)
     assert "gamma**i" in str(symdl.parse(r"G = \sum_i \gamma^i r_i").statements[0].rhs)
+
+
+@pytest.mark.parametrize("latex", [
+    # the PyTorch docs' Adam/AMSGrad algorithm box, its initialize line
+    r"&\textbf{initialize} : m_0 \leftarrow 0 \text{ ( first moment)}, v_0\leftarrow 0 \text{ (second moment)},"
+    r"\: \widehat{v_0}^{max}\leftarrow 0\\[-1.ex]",
+    r"m_0 = 0 \text{(first moment)}, v_0 = 0 \text{(second)}",
+], ids=["pytorch-adam-initialize", "two-remarked-assignments"])
+def test_a_remark_before_a_comma_leaves_the_next_statement(latex: str) -> None:
+    """A parenthesised remark then a comma: the remark is set aside (prose-clause), the statement after it kept (the
+    comma was read as the start of an expression: refused)."""
+    formula = symdl.parse(latex)
+    assert [str(st.lhs) for st in formula.statements][:2] == ["m_0", "v_0"]
+    assert "prose-clause" in [n.rule for n in formula.notes]

@@ -169,6 +169,8 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
             if kind == "remark":  # Wu & He's \quad \text{(over each group of ...)}: prose, then maybe a statement
                 span = seq_span(nodes[:size], Span(0, 0))
                 notes.append(note("prose-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+                while body and isinstance(body[0], Token) and body[0].is_op(",", ";"):
+                    body = trim(body[1:])  # PyTorch's m_0 \leftarrow 0 \text{ (first moment)}, v_0 \leftarrow 0
                 kind, size, nodes = "statement", 0, body
                 if not body:
                     continue
