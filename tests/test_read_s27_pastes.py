@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sympy
 
 import symdl
 from tests.real_sources import assert_reads_as
@@ -43,3 +44,15 @@ def test_a_covariance_stays_a_matrix() -> None:
     formula = symdl.parse("p(x) = exp(-(x − μ)ᵀ Σ⁻¹ (x − μ)/2)")
     assert "unicode-sum" not in [n.rule for n in formula.notes]
     assert "Inverse" in str(formula.statements[0].rhs) or "**(-1)" in str(formula.statements[0].rhs)
+
+
+@pytest.mark.parametrize(("latex", "rules"), [
+    ("KL(P‖Q) = Σ P(x) log(P(x)/Q(x))", ["unicode-sum", "sum-over-argument"]),  # a chat answer's KL divergence
+    (r"H = -\sum p(x) \log p(x)", ["sum-over-argument"]),  # Shannon's entropy with the index left out
+], ids=["kl-pasted", "entropy-no-index"])
+def test_a_sum_over_the_argument_of_the_distributions(latex: str, rules: list[str]) -> None:
+    """No index written, every one-letter function applied to x alone: the sum runs over the outcomes x."""
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes] == rules
+    rhs = formula.statements[0].rhs
+    assert rhs.atoms(sympy.Sum) and all(s.limits[0][0].name == "x" for s in rhs.atoms(sympy.Sum))

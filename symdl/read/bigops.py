@@ -15,7 +15,7 @@ from symdl.read import setsums, sumranges
 from symdl.read.atoms import _arg
 from symdl.read.commands import ARG_OPERATORS, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, split_top
-from symdl.read.entrysums import implied_indices, sum_of_entries
+from symdl.read.entrysums import implied_argument, implied_indices, sum_of_entries
 from symdl.read.environments import split_rows
 from symdl.read.extents import _term_end
 from symdl.read.greekindex import INDEX, index_name
@@ -59,11 +59,15 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             break
     if sub is None and sup is None and op.text == "\\sum" and _skip_space(nodes, j) < len(nodes):
         letters = implied_indices(nodes, _skip_space(nodes, j))
-        if not letters:
+        if not letters and (arg := implied_argument(nodes, _skip_space(nodes, j))) is not None:
+            reader.add_note("sum-over-argument", op.span, {"index": arg})  # KL's Σ P(x) log(P(x)/Q(x)): over x
+            letters = {arg}
+        elif not letters:
             return sum_of_entries(reader, nodes, i, _skip_space(nodes, j), em)  # the PyTorch docs' \sum x^2 (noted)
         if len(letters) == 1:
             letter = letters.pop()
-            reader.add_note("sum-implied-index", op.span, {"index": letter})  # \sum |x_i - y_i|: over i
+            if not reader.notes or reader.notes[-1].rule != "sum-over-argument":
+                reader.add_note("sum-implied-index", op.span, {"index": letter})  # \sum |x_i - y_i|: over i
             sub = [Token("letter", letter, op.span)]
     if sub is None:
         raise reader.error(

@@ -61,6 +61,26 @@ def implied_indices(nodes: list[Node], j: int) -> set[str]:
     return found
 
 
+def implied_argument(nodes: list[Node], j: int) -> str | None:
+    """The one letter that every one-letter function of the summand from ``nodes[j]`` is applied to, alone (a KL
+    divergence pasted as ``Σ P(x) log(P(x)/Q(x))``: the sum over the outcomes x), else None."""
+    found: set[str] = set()
+
+    def walk(ns: list[Node]) -> None:
+        for k, n in enumerate(ns):
+            if isinstance(n, Group):
+                inner = strip_space(n.children)
+                called = k > 0 and isinstance(ns[k - 1], Token) and ns[k - 1].kind == "letter"  # type: ignore[union-attr]
+                if called and n.kind == "paren" and len(inner) == 1 and isinstance(inner[0], Token) \
+                        and inner[0].kind == "letter":
+                    found.add(inner[0].text)
+                else:
+                    walk(n.children)
+
+    walk(nodes[j : summand_end(nodes, j)])
+    return found.pop() if len(found) == 1 else None
+
+
 def sum_of_entries(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter) -> int:
     """Read ``\\sum`` at ``nodes[i]`` with no index and its summand from ``nodes[j]`` as the sum of the summand's
     entries; emit its placeholder and return where the summand ends."""

@@ -304,6 +304,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "docs' \\frac{{1}}{{n}} \\sum |x_i - y_i|): {index} runs from 1 to the length of what it indexes",
         "name the index and its range: \\sum_{{{index}=1}}^{{n}}",
     ),
+    "sum-over-argument": (
+        "read {text} as a sum over {index}: no index is written and every function summed is applied to {index} "
+        "alone (a KL divergence pasted as Σ P(x) log(P(x)/Q(x)), over the outcomes x)",
+        "name the index and its range: \\sum_{{{index}}} ...",
+    ),
     "sum-no-index": (
         "read {text} as the sum of all entries of what follows (numpy's np.sum, PyTorch's x.sum(), as library docs "
         "write \\sum x^2 with no index): the names in the summand are arrays of values, multiplied entry by entry",
