@@ -28,6 +28,8 @@ CASES = [
     ("tex-sample-variance", "the sample variance in TeX with no index under the sum",
      r"s = \sum (x - \bar{x})^2 / (N-1)", {"x": X5, r"\bar{x}": np.full(5, X5.mean()), "N": 5.0}, X5.var(ddof=1),
      ["sum-no-index"]),
+    ("entropy-pasted", "Shannon's entropy as a chat answer pastes it", "H(p) = −Σ p log p", {"p": np.array([0.2, 0.3, 0.5])},
+     -np.sum(np.array([0.2, 0.3, 0.5]) * np.log([0.2, 0.3, 0.5])), ["unicode-sum", "sum-no-index"]),
     ("mean-squared-over-n", "a squared error summed over the entries and divided by n",
      r"L = \sum (y - \hat{y})^2 / n", {"y": X5, r"\hat{y}": Y5, "n": 5.0}, np.mean((X5 - Y5) ** 2),
      ["sum-no-index"]),

@@ -57,7 +57,8 @@ def inside_entry_sum(b: Binder, a: int, c: int) -> bool:
     """Are source positions ``a`` and ``c`` both inside the summand of a ``\\sum`` with no index (the Keras docs'
     Dice ``\\sum y_{true} y_{pred}``): the sum of entries of the arrays' entry-by-entry product (``sum-no-index``)."""
     return any(p.kind == "expect" and p.data.get("axis") and p.data.get("statistic") == "sum"
-               and p.span.start <= a and c < p.span.end and b.source.startswith("\\sum", p.span.start)
+               and p.span.start <= a and c < p.span.end
+               and b.source.startswith(("\\sum", "\u03a3", "\u2211"), p.span.start)  # a pasted Σ or ∑ too
                for p in b.ph.values())
 
 

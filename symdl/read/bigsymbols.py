@@ -139,6 +139,13 @@ def _paren_after(nodes: list[Node], i: int) -> bool:
     return k > i + 1 and k < len(nodes) and isinstance(nodes[k], Group) and nodes[k].kind == "paren"
 
 
+def _lower_after(nodes: list[Node], i: int) -> bool:
+    """Is a pasted Σ at ``nodes[i]`` followed, after a space, by a lower-case letter (an entropy's ``−Σ p log p``)?"""
+    k = _skip(nodes, i + 1)
+    return k > i + 1 and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "letter" \
+        and nodes[k].text.islower()
+
+
 def _after_coefficient(before: list[Node]) -> bool:
     """Is the last thing before a pasted Σ a parenthesised coefficient after a relation or a sign (``= (1/n) Σ``)?"""
     return (len(before) >= 1 and isinstance(before[-1], Group) and before[-1].kind == "paren"
@@ -162,7 +169,8 @@ def _operator(reader: ExprReader, nodes: list[Node], i: int) -> bool:
         start = not before or (isinstance(before[-1], Token) and before[-1].is_op("=", "+", "-"))
         if pasted and tok.text == "\\Sigma" and _after_coefficient(before) and _indexed_rest(reader, nodes, i):
             return True  # a chat answer's MAE = (1/n) Σ |y_i − ŷ_i|: after the mean's (1/n), over the i of the term
-        if pasted and tok.text == "\\Sigma" and start and (_call_after(nodes, i) or _paren_after(nodes, i)):
+        if pasted and tok.text == "\\Sigma" and start and (_call_after(nodes, i) or _paren_after(nodes, i)
+                                                           or _lower_after(nodes, i)):
             return True  # KL(q||p) = Σ q(x) log(q(x)/p(x)), sqrt( Σ (x − x̄)² ): a sum with no index written
         return pasted and tok.text == "\\Sigma" and start and _subscripted_term(nodes, _skip(nodes, i + 1))
     text, k = sub
