@@ -58,3 +58,14 @@ def test_a_sum_over_the_argument_of_the_distributions(latex: str, rules: list[st
     assert [n.rule for n in formula.notes] == rules
     rhs = formula.statements[0].rhs
     assert rhs.atoms(sympy.Sum) and all(s.limits[0][0].name == "x" for s in rhs.atoms(sympy.Sum))
+
+
+def test_the_left_sides_index_is_not_the_sums() -> None:
+    """A sum with no index over two subscript letters runs over the one the left side does not carry (a matrix-vector
+    product y_i = Σ w_{ij} x_j; GAT's h'_i = σ(Σ α_{ij} W h_j) pasted): it was refused (two candidate indices)."""
+    w = np.arange(6.0).reshape(2, 3)
+    formula = symdl.parse(r"y_i = \sum w_{ij} x_j")
+    assert [n.rule for n in formula.notes] == ["sum-implied-index"]
+    np.testing.assert_allclose(symdl.lambdify(formula)(w=w, x=X5[:3]), w @ X5[:3], rtol=1e-12)
+    gat = symdl.parse("h'_i = σ(Σ α_{ij} W h_j)")
+    assert "(j, 1," in str(gat.statements[0].rhs) and "sum-implied-index" in [n.rule for n in gat.notes]

@@ -15,7 +15,7 @@ from symdl.read import setsums, sumranges
 from symdl.read.atoms import _arg
 from symdl.read.commands import ARG_OPERATORS, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, split_top
-from symdl.read.entrysums import implied_argument, implied_indices, sum_of_entries
+from symdl.read.entrysums import implied_argument, implied_indices, left_side_letters, sum_of_entries
 from symdl.read.environments import split_rows
 from symdl.read.extents import _term_end
 from symdl.read.greekindex import INDEX, index_name
@@ -59,6 +59,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             break
     if sub is None and sup is None and op.text == "\\sum" and _skip_space(nodes, j) < len(nodes):
         letters = implied_indices(nodes, _skip_space(nodes, j))
+        if len(letters) > 1:  # GAT's h'_i = σ(Σ α_{ij} W h_j): not over the left side's i
+            letters -= left_side_letters(reader.source, op.span.start)
         if not letters and (arg := implied_argument(nodes, _skip_space(nodes, j))) is not None:
             reader.add_note("sum-over-argument", op.span, {"index": arg})  # KL's Σ P(x) log(P(x)/Q(x)): over x
             letters = {arg}

@@ -9,6 +9,7 @@ or an optimum with no index stays refused.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, Span
@@ -59,6 +60,21 @@ def implied_indices(nodes: list[Node], j: int) -> set[str]:
 
     walk(nodes[j : summand_end(nodes, j)], False)
     return found
+
+
+#: a left side's subscript letters: h'_i, y_{ij}, W_{i,j}
+_LHS_SUBSCRIPT = re.compile(r"_\{?\s*([a-z](?:\s*,?\s*[a-z])*)\s*\}?")
+
+
+def left_side_letters(source: str, at: int) -> set[str]:
+    """The index letters that subscript the left side of the statement holding position ``at`` (GAT's ``h'_i =
+    σ(Σ α_{ij} W h_j)``: i, which the sum does not run over); empty where ``at`` is on no right side."""
+    start = max(source.rfind(sep, 0, at) for sep in ("\\\\", "\n", ";"))
+    line = source[start + 1 : at]
+    eq = min((k for k in (line.find("="), line.find("\\leftarrow")) if k >= 0), default=-1)
+    if eq < 0:
+        return set()
+    return {c for m in _LHS_SUBSCRIPT.finditer(line[:eq]) for c in m.group(1) if c.isalpha()}
 
 
 def implied_argument(nodes: list[Node], j: int) -> str | None:
