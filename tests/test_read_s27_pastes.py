@@ -69,3 +69,13 @@ def test_the_left_sides_index_is_not_the_sums() -> None:
     np.testing.assert_allclose(symdl.lambdify(formula)(w=w, x=X5[:3]), w @ X5[:3], rtol=1e-12)
     gat = symdl.parse("h'_i = σ(Σ α_{ij} W h_j)")
     assert "(j, 1," in str(gat.statements[0].rhs) and "sum-implied-index" in [n.rule for n in gat.notes]
+
+
+def test_a_sum_over_a_set_named_by_a_word() -> None:
+    """Bishop & Bishop (2024), the GAN's error over the real samples: a set named \\mathrm{real} is read as a named
+    set (sum-over-set), as \\mathcal{B} is; it was refused."""
+    formula = symdl.parse(r"E = -\frac{1}{N_{\mathrm{real}}}\sum_{n\in\mathrm{real}} \ln d_n")
+    assert [n.rule for n in formula.notes] == ["sum-over-set"]
+    d = np.array([0.2, 0.5, 0.9])
+    got = symdl.lambdify(formula)(d=d, **{r"N_{\mathrm{real}}": 3.0})
+    np.testing.assert_allclose(got, -np.log(d).sum() / 3, rtol=1e-12)

@@ -295,9 +295,11 @@ def _one(near: Node) -> list[Node]:
 
 
 #: a set a sum may run over: one letter, maybe calligraphic or bold, maybe subscripted (B, \mathcal{B}, d2l's
-#: minibatch at step t \mathcal{B}_t, \mathcal{D}_{train}); |\mathcal{B}| beside \mathcal{B}_t is its size too
+#: minibatch at step t \mathcal{B}_t, \mathcal{D}_{train}), or a word (Bishop's GAN sums over \mathrm{real} and
+#: \mathrm{fake}); |\mathcal{B}| beside \mathcal{B}_t is its size too
 _SET_NAME = re.compile(
-    r"^(?:[A-Za-z]|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za-z]\})(?:_(?:\{[A-Za-z0-9+-]+\}|[A-Za-z0-9]))?$"
+    r"^(?:[A-Za-z]|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za-z]\}|\\(?:mathrm|text|textrm)\{[A-Za-z]{2,}\})"
+    r"(?:_(?:\{[A-Za-z0-9+-]+\}|[A-Za-z0-9]))?$"
 )
 
 
