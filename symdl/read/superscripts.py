@@ -224,6 +224,8 @@ def classify_super(
         text = text[6:] if text.startswith("\\prime") else text[1:]
     if primes:
         out["primes"] = primes
+    if text and text.startswith(("/", "*", "\\cdot", "\\times")) and ("sample" in out or "layer" in out):
+        return None  # Prince's positional encoding L^{(i-1)/D}: the bracket is a factor of a power's exponent
     if text or not out:
         return None if not out else {"error": text}
     return out
