@@ -3,6 +3,8 @@ entries of a function's value."""
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Any
 
 import sympy
@@ -262,6 +264,10 @@ def norm(b: Binder, p: Placeholder) -> sympy.Basic:
             b._note("norm-of-number", p.span, inner=b.source[p.data["inner"].span.start : p.data["inner"].span.end])
         return sympy.Abs(inner)
     matrix = 1 not in inner.shape
+    squared = re.match(r"\s*(?:_\s*\{?\s*2\s*\}?)?\s*\^\s*\{?\s*2\s*\}?", b.source[p.span.end :]) is not None
+    if matrix and kind == "2" and p.data.get("written") and squared:
+        b._note("matrix-norm-squared", p.span)  # \mathrm{CE} + \alpha\|W\|_2^2: weight decay's penalty, Frobenius
+        return build.l2_norm(inner)
     if matrix and kind == "2" and p.data.get("written"):
         raise NotSupported(
             "the spectral norm of a matrix (\\|W\\|_2, its largest singular value)",

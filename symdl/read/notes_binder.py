@@ -406,6 +406,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "\\|W\\|^2 means): the norm of a matrix with no subscript",
         "write \\|W\\|_F to say so (no note); the spectral norm \\|W\\|_2 is not read yet",
     ),
+    "matrix-norm-squared": (
+        "read {text} squared as the Frobenius norm (the sum of squared entries: an L2 penalty on the weights, as "
+        "\\mathrm{{CE}} + \\alpha\\|W\\|_2^2 adds it), not the square of the spectral norm",
+        "write \\|W\\|_F^2 to say so (no note); the spectral norm \\|W\\|_2 is not read yet",
+    ),
     "norm-of-number": (
         "read {text} as an absolute value: {inner} is read as a number (nothing makes it a vector)",
         "for the norm of a vector, write it bold or declare it (\\in \\mathbb{{R}}^n); for a gradient, name what "
