@@ -4,7 +4,6 @@ entries of a function's value."""
 from __future__ import annotations
 
 import re
-
 from typing import TYPE_CHECKING, Any
 
 import sympy
