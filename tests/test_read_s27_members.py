@@ -46,3 +46,18 @@ def test_two_nodes_at_one_depth_are_two_names() -> None:
     st = formula.statements[0]
     assert st.target not in st.rhs.free_symbols
     assert len({str(s) for s in st.rhs.free_symbols}) == 3  # W^(k), h_v^(k-1), h_{N(v)}^(k)
+
+
+def test_a_gate_entry_is_the_component_function() -> None:
+    """Shazeer et al. (2017), a mixture of experts: y = Σ_i G(x)_i E_i(x), G's entry i its component function G(i, x)
+    (noted function-entry), evaluated with a numpy component function; it was refused."""
+    formula = symdl.parse(r"y = \sum_{i=1}^{n} G(x)_i E_i(x)")
+    assert [n.rule for n in formula.notes] == ["function-entry", "function-family"]
+    fn = symdl.lambdify(formula, functions={"G": lambda i, x: (i + 1) * x, "E_i": lambda i, x: i * x * x})
+    assert fn(x=2.0, n=3) == pytest.approx(sum((i + 1) * 2.0 * i * 4.0 for i in range(1, 4)), rel=1e-12)
+
+
+def test_a_router_softmax_of_component_entries_is_named_softmax() -> None:
+    """A router's p_i = e^{h(x)_i} / Σ_j e^{h(x)_j}: the entries of one vector-valued h, a softmax."""
+    from symdl.chunk import explain
+    assert "softmax" in explain(symdl.parse(r"p_i = \frac{e^{h(x)_i}}{\sum_j e^{h(x)_j}}")).concepts

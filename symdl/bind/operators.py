@@ -325,6 +325,15 @@ def _refuse(b: Binder, p: Placeholder, why: str = "") -> NotSupported:
     )
 
 
+def _component(b: Binder, callee: Any, arg: sympy.Basic, i: sympy.Basic, p: Placeholder) -> sympy.Basic:
+    """``G(\\mathbf{x})_i``, ``h(x)_i`` of a function symdl does not know: entry i of its value, the component function
+    G with the index as its first argument (as a family of functions' g_i(x) is: g(i, x)), noted
+    ``function-entry``."""
+    b._note("function-entry", p.span, name=callee.spelling, index=b.source[p.data["index"].span.start :
+                                                                          p.data["index"].span.end])
+    return sympy.Function(apply.unknown_name(callee))(i, arg)
+
+
 def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, defined: bool = False) -> sympy.Basic:
     known, callee, args = call.data.get("known"), call.data.get("callee"), call.data["args"]
     known = known or named_vector_function(callee)  # \mathrm{log\_softmax}(x)_i: PyTorch's log_softmax
@@ -333,6 +342,9 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
     elementwise = (known is not None and known not in _NOT_ELEMENTWISE) or (
         known is None and callee is not None and apply.acts_elementwise(callee) and not callee.primes
     )
+    if (known is None and callee is not None and len(args) == 1 and not defined and not callee.primes
+            and callee.base not in ("sigma", "zeta") and callee.base not in b.defined_callees):
+        return _component(b, callee, b.conv(args[0]), i, p)  # a mixture of experts' gate G(x)_i: component i
     if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES or defined):  # cs231n's f(x_i; W)_j, \max(z)_i
         raise _refuse(b, p, " (a function of several arguments, or one not read entry by entry)")
     if known is None and callee.base not in ("sigma", "zeta") and not defined and callee.base not in b.defined_callees:

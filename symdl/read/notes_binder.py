@@ -406,6 +406,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "\\|W\\|^2 means): the norm of a matrix with no subscript",
         "write \\|W\\|_F to say so (no note); the spectral norm \\|W\\|_2 is not read yet",
     ),
+    "function-entry": (
+        "read {text} as entry {index} of the value of {name}, a vector-valued function (a mixture of experts' gate "
+        "G(x)_i, a network's output h(x)_i): the component function {name} with the index {index} as its first "
+        "argument, as a family of functions' g_i(x) is",
+        "for {name} applied to entry {index} of its argument, write {name}(x_{{{index}}})",
+    ),
     "matrix-norm-squared": (
         "read {text} squared as the Frobenius norm (the sum of squared entries: an L2 penalty on the weights, as "
         "\\mathrm{{CE}} + \\alpha\\|W\\|_2^2 adds it), not the square of the spectral norm",
