@@ -85,3 +85,13 @@ def test_a_remark_before_a_comma_leaves_the_next_statement(latex: str) -> None:
     formula = symdl.parse(latex)
     assert [str(st.lhs) for st in formula.statements][:2] == ["m_0", "v_0"]
     assert "prose-clause" in [n.rule for n in formula.notes]
+
+
+def test_an_indicator_of_an_interval_is_two_comparisons() -> None:
+    """Bengio et al. (2013) / quantisation-aware training, the straight-through estimator: 1 inside [q_min, q_max]
+    (noted indicator-interval); it was refused (no single comparison)."""
+    formula = symdl.parse(r"g = \mathbb{1}_{x\in[q_{\min},q_{\max}]} \cdot u")
+    assert [n.rule for n in formula.notes] == ["indicator-interval"]
+    fn = symdl.lambdify(formula)
+    for x, want in ((-2.0, 0.0), (-1.0, 3.0), (0.3, 3.0), (1.0, 3.0), (1.5, 0.0)):
+        assert fn(x=x, u=3.0, **{r"q_{\min}": -1.0, r"q_{\max}": 1.0}) == want

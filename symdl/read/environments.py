@@ -335,6 +335,18 @@ def condition_follows(nodes: list[Node], k: int) -> bool:
     return len(comparisons(inner)) == 1
 
 
+def _in_interval(cond: list[Node]) -> tuple[list[Node], list[Node], list[Node]] | None:
+    """``x \\in [a, b]`` → (x, a, b); None for any other condition."""
+    cond = strip_space(cond)
+    at = [k for k, n in enumerate(cond) if isinstance(n, Token) and n.is_cmd("\\in")]
+    if len(at) != 1 or at[0] + 2 != len(cond) or not is_group(cond[-1], "bracket"):
+        return None
+    ends = split_top(strip_space(cond[-1].children), ",")  # type: ignore[union-attr]
+    if len(ends) != 2 or not all(strip_space(e) for e in ends) or not strip_space(cond[: at[0]]):
+        return None
+    return strip_space(cond[: at[0]]), strip_space(ends[0]), strip_space(ends[1])
+
+
 def indicator(reader: ExprReader, nodes: list[Node], i: int, span: Span, em: Emitter,
               after_op: int | None = None) -> int:
     """``\\mathbb{1}[y = k]``, ``\\mathbb{1}\\{y_i = k\\}``, ``\\mathbb{1}(x > 0)``, ``\\mathbb{1}_{y=k}``, cs229's
@@ -353,6 +365,18 @@ def indicator(reader: ExprReader, nodes: list[Node], i: int, span: Span, em: Emi
                            "write the indicator of a comparison: \\mathbb{1}[y = k]; the ones vector is \\mathbf{1}")
     where = comparisons(cond)
     full = Span(span.start, nodes[after - 1].span.end)
+    if not where and (interval := _in_interval(cond)) is not None:  # the straight-through estimator's
+        x, low, high = interval  # \mathbb{1}_{x \in [q_{\min}, q_{\max}]}: low ≤ x and x ≤ high, a product of two
+        one, zero = Parsed(sympy.Integer(1), full, "1"), Parsed(sympy.Integer(0), full, "0")
+        em.open_paren(full)
+        for k, test in enumerate(((reader.read(low, full), "<=", reader.read(x, full)),
+                                  (reader.read(x, full), "<=", reader.read(high, full)))):
+            if k:
+                em.add("CDOT", "\\cdot", full)
+            em.placeholder(reader.new("piecewise", full, rows=[(one, test), (zero, None)]).id, full)
+        em.close_paren(full)
+        reader.add_note("indicator-interval", full, {"text": reader.source[full.start : full.end]})
+        return emit_power(reader, nodes, after, em)
     if len(where) != 1:
         raise reader.error(NotSupported, "an indicator of anything but one comparison", full,
                            "write one comparison: \\mathbb{1}[y_i = k]")

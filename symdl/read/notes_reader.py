@@ -304,6 +304,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "docs' \\frac{{1}}{{n}} \\sum |x_i - y_i|): {index} runs from 1 to the length of what it indexes",
         "name the index and its range: \\sum_{{{index}=1}}^{{n}}",
     ),
+    "indicator-interval": (
+        "read {text} as 1 where the value lies in the closed interval (both ends included: the straight-through "
+        "estimator's \\mathbb{{1}}_{{x \\in [q_{{\\min}}, q_{{\\max}}]}}), the product of two comparisons, else 0",
+        "for an open end, write the comparisons: \\mathbb{{1}}[a < x] \\mathbb{{1}}[x < b]",
+    ),
     "sum-over-argument": (
         "read {text} as a sum over {index}: no index is written and every function summed is applied to {index} "
         "alone (a KL divergence pasted as Σ P(x) log(P(x)/Q(x)), over the outcomes x)",
