@@ -6,6 +6,8 @@
   gain ``\\sqrt{2/(1+a^2)}``) normalises nothing;
 - a clip at a constant far from 0 (ReLU6's ``\\min(\\max(0, x), 6)``) is no ReLU: the points that decided equivalence all
   lay below 6 (symdl.chunk.farpoints);
+- a margin softmax loss (CosFace's, ArcFace's ``-\\log\\frac{e^{A}}{e^{A} + \\sum_{j\\neq y} e^{B_j}}``: the
+  target's logit written apart from the others') is a softmax cross-entropy; it named nothing;
 - the hinge GAN loss's ``\\max(0, 1 - D(x))``: a model's output against a margin is a hinge, not a ReLU.
 Must-still-match rows keep RMSProp's, AdaDelta's and Adam's RMS, ``\\max(0, 1 - x)`` as a ReLU and σ(x) as a sigmoid.
 """
@@ -34,7 +36,16 @@ CASES = [
     ("he-gain", r"\sqrt{\frac{2}{1 + \text{negative\_slope}^2}}", {"he_init"}, {"rms_normalization"}),
     # Lim & Ye (2017) / Miyato et al. (2018): the hinge GAN loss of the critic on real data
     ("hinge-gan-real", r"L = \max(0, 1-D(x))", {"hinge"}, {"relu"}),
+    # Wang et al. (2018) CosFace / Deng et al. (2019) ArcFace: the target's logit written apart from the others'
+    ("cosface-margin-softmax", r"L_2=-\frac{1}{N}\sum^N_{i=1}\log\frac{e^{s\cos\theta_{y_i}}}{e^{s\cos\theta_{y_i}}+"
+     r"\sum^n_{j=1,j \neq y_i} e^{s\cos\theta_j}}", {"cross_entropy", "softmax"}, set()),
+    ("arcface-margin-softmax", r"L_3=-\frac{1}{N} \sum^N_{i=1} \log \frac{e^{s(\cos(\theta_{y_i}+m))}}"
+     r"{e^{s(\cos(\theta_{y_i}+m))} + \sum^n_{j=1,j \neq y_i} e^{s\cos\theta_j}}", {"cross_entropy", "softmax"}, set()),
+    ("positive-against-negatives", r"L = -\log\frac{e^{a}}{e^{a} + \sum_j e^{b_j}}", {"cross_entropy", "softmax"}, set()),
     # must still match
+    ("cs231n-softmax-ce-kept", r"L = -\frac{1}{N}\sum_i \log\frac{e^{s_{y_i}}}{\sum_j e^{s_{j}}}",
+     {"cross_entropy", "softmax"}, set()),
+    ("entropy-not-ce", r"H = -\sum_i p_i \log p_i", set(), {"cross_entropy"}),
     ("rmsprop-system", r"v = \beta v + (1-\beta) g^2 \\ w = w - \eta g / \sqrt{v}", {"rmsprop"}, set()),
     ("adam-denominator", r"\theta_t = \theta_{t-1} - \alpha \hat{m}_t / (\sqrt{\hat{v}_t} + \epsilon)",
      {"rms_normalization"}, set()),

@@ -19,6 +19,7 @@ from symdl.chunk.lossalg import expected_squared_error, regulariser_squares, unr
 from symdl.chunk.lossdocs import bce_cases, bce_with_logits, two_argument_entropy, unreduced_match
 from symdl.chunk.lossforms import (
     bce_logistic,
+    margin_ce,
     mean_call_pointwise,
     residual,
     softmax_ce_logits,
@@ -112,7 +113,7 @@ def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, AppliedUndef):
         return two_argument_entropy(expr, ctx)
     if isinstance(expr, sympy.Add) or (isinstance(expr, sympy.Mul) and expr.has(sympy.Add, log)):
-        logits = softmax_ce_logits(expr, ctx)
+        logits = softmax_ce_logits(expr, ctx) or margin_ce(expr, ctx)
         if logits is not None:
             return logits
     k, limits, body = strip_reductions(expr)

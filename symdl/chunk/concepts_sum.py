@@ -84,6 +84,10 @@ def _softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
             return Match(
                 "softmax", roles=(("scores", num.args[0]), ("normaliser", den)), note="over listed terms"
             )
+        if all(isinstance(t, exp) or _sum_of_exps(t) for t in den.args):  # ArcFace's e^{s cos(θ_y + m)} over
+            return Match("softmax", roles=(("scores", num.args[0]), ("normaliser", den)),  # itself + Σ_{j≠y} e^{...}
+                         note="the target's term against itself and the others' (a margin softmax, a positive "
+                         "against its negatives)")
         return None
     if not isinstance(den, Sum) or len(den.limits) != 1:
         return None
@@ -118,6 +122,15 @@ def _softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
             fix=exp(num) / den,
         )
     return None
+
+
+def _sum_of_exps(t: sympy.Basic) -> bool:
+    """``Σ_j e^{b_j}``, ``Σ_j (1 − δ_{j,y}) e^{b_j}`` (a sum that skips the target): a sum of exponentials."""
+    if not isinstance(t, Sum):
+        return False
+    factors = sympy.Mul.make_args(t.function)
+    return sum(isinstance(f, exp) for f in factors) == 1 and all(
+        isinstance(f, exp) or (1 - f).func is sympy.KroneckerDelta for f in factors)
 
 
 def _vector_softmax(expr: sympy.MatMul) -> Match | None:
