@@ -355,9 +355,10 @@ STRUCTURES = [
     ("pytorch-adam-gradient-at-the-previous-iterate",
      r"g_t \leftarrow \nabla_{\theta} f_t (\theta_{t-1}) \\ \theta_t \leftarrow \theta_{t-1} - \gamma g_t",
      "Subs(Derivative(f_t(theta), theta), theta, theta_{t-1})", []),
-    ("sgdr-named-rate-power-is-noted",
+    # SGDR's run index i on the labelled bounds (session 27: the index, noted; it was a power, noted)
+    ("sgdr-named-rate-run-index-is-noted",
      r"\eta_t = \eta^i_{min} + \frac{1}{2}(\eta^i_{max} - \eta^i_{min})(1 + \cos(\frac{T_{cur}}{T_i}\pi))",
-     "eta_{min}**i", ["superscript-power"]),
+     "eta_{min}[i]", ["superscript-index-letter"]),
     ("ioffe-subscripted-expectation", r"\mathrm{E}_\mathcal{B}[\sigma_\mathcal{B}^2]", "E_{\\mathcal{B}}(sigma_{\\mathcal{B}}**2)",
      []),  # the expectation of a number stays an expectation: no mean over a sample is guessed
     ("capital-called-once-is-called-everywhere", r"D(x) + D(G(z))", "D(G(z))", []),
