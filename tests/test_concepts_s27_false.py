@@ -8,6 +8,9 @@
   lay below 6 (symdl.chunk.farpoints);
 - a margin softmax loss (CosFace's, ArcFace's ``-\\log\\frac{e^{A}}{e^{A} + \\sum_{j\\neq y} e^{B_j}}``: the
   target's logit written apart from the others') is a softmax cross-entropy; it named nothing;
+- a rate over a root is no He initialisation (T5's ``\\eta_{\\max}/\\sqrt{\\max(t, k)}``: only σ is a spread), a mean
+  of absolute weights (BitNet's ``\\frac{1}{nm}\\sum_{ij}|W_{ij}|``) no L1 penalty, RMSNorm's ``\\frac{1}{d}\\|x\\|_2^2`` no L2
+  penalty (and d, only dividing under the root, a count, not a vector);
 - the hinge GAN loss's ``\\max(0, 1 - D(x))``: a model's output against a margin is a hinge, not a ReLU.
 Must-still-match rows keep RMSProp's, AdaDelta's and Adam's RMS, ``\\max(0, 1 - x)`` as a ReLU and σ(x) as a sigmoid.
 """
@@ -42,7 +45,17 @@ CASES = [
     ("arcface-margin-softmax", r"L_3=-\frac{1}{N} \sum^N_{i=1} \log \frac{e^{s(\cos(\theta_{y_i}+m))}}"
      r"{e^{s(\cos(\theta_{y_i}+m))} + \sum^n_{j=1,j \neq y_i} e^{s\cos\theta_j}}", {"cross_entropy", "softmax"}, set()),
     ("positive-against-negatives", r"L = -\log\frac{e^{a}}{e^{a} + \sum_j e^{b_j}}", {"cross_entropy", "softmax"}, set()),
+    # T5's inverse-square-root schedule: a rate, not an initialisation's spread
+    ("t5-rsqrt-no-he", r"\eta_t = \eta_{\max}\cdot\frac{1}{\sqrt{\max(t, k)}}", set(), {"he_init"}),
+    # Ma et al. (2024), BitNet b1.58's absmean scale: a mean of absolute values, no penalty
+    ("bitnet-absmean", r"\gamma = \frac{1}{nm}\sum_{ij}|W_{ij}|", set(), {"l1_penalty"}),
+    # Zhang & Sennrich (2019), RMSNorm with the squared norm over d: no L2 penalty
+    ("rmsnorm-norm-over-d", r"y = \frac{x}{\sqrt{\frac{1}{d}\|x\|_2^2 + \epsilon}}\odot g", {"rms_norm"},
+     {"l2_penalty"}),
     # must still match
+    ("he-std-kept", r"\sigma = \sqrt{\frac{2}{n_l}}", {"he_init"}, set()),
+    ("lasso-kept", r"R = \lambda \sum_{i,j} |W_{ij}|", {"l1_penalty"}, set()),
+    ("weight-decay-kept", r"L = E + \frac{\lambda}{2}\|w\|^2", {"l2_penalty"}, set()),
     ("cs231n-softmax-ce-kept", r"L = -\frac{1}{N}\sum_i \log\frac{e^{s_{y_i}}}{\sum_j e^{s_{j}}}",
      {"cross_entropy", "softmax"}, set()),
     ("entropy-not-ce", r"H = -\sum_i p_i \log p_i", set(), {"cross_entropy"}),

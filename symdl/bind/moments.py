@@ -103,8 +103,12 @@ def _promote_under_root(b: Binder, divisor: sympy.Basic, kind: str, kinds: Kinds
 def _promote_names(b: Binder, e: sympy.Basic, kind: str, kinds: Kinds, found: list[int] | None) -> None:
     bounds = {identity(b.atoms[k]) for s in e.atoms(sympy.Sum) for lim in s.limits
               for k in _placeholders_in(sympy.Tuple(*lim[1:])) if k in b.atoms}
+    counts = {p for p in e.atoms(sympy.Pow) if p.exp.is_negative and placeholder_id(p.base) is not None}
+    outside = _placeholders_in(e.xreplace({p: sympy.Integer(1) for p in counts}))
     for k in _placeholders_in(e):  # \sqrt{\frac{1}{d}\sum_{i=1}^{d} x_i^2 + \epsilon}: d a length, everywhere
         if k in b.atoms and identity(b.atoms[k]) in bounds:
+            continue
+        if k not in outside:  # RMSNorm's \sqrt{\frac{1}{d}\|x\|_2^2 + \epsilon}: d only divides, a count
             continue
         a = b.atoms.get(k)
         if (a is None or a.bold or a.greek or (a.word and found is None) or not (promotable(a) or found is not None)

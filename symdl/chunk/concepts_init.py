@@ -38,9 +38,9 @@ def _target_spread(ctx: Context, expr: sympy.Basic) -> str | None:
         return "variance"
     if isinstance(lhs, sympy.Symbol) and ctx.word(lhs) in _STD_WORDS:
         return "std"  # PyTorch's init docs: \text{std} = \text{gain} \times \sqrt{2/(\text{fan\_in} + \text{fan\_out})}
-    if isinstance(lhs, sympy.Symbol) and ctx.is_greek(lhs):
+    if isinstance(lhs, sympy.Symbol) and ctx.is_greek(lhs) and lhs.name.startswith(("sigma", "varsigma")):
         return "variance" if "^2" in ctx.spelling(lhs).replace("{", "").replace("}", "") else "std"
-    return None
+    return None  # T5's \eta_t = \eta_{\max}/\sqrt{\max(t, k)}: a rate, no spread of an initialisation
 
 
 def _fan(v: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:

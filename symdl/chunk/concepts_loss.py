@@ -327,7 +327,8 @@ def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
         traces = [f for f in expr.args if isinstance(f, sympy.Trace) and type(f.arg).__name__ == "MatMul"]
         k = sympy.Mul(*[f for f in expr.args if f not in traces])
         if (len(traces) == 1 and _is_self_inner(traces[0].arg) and k.free_symbols and not k.could_extract_minus_sign()
-                and isinstance(traces[0].arg.args[-1], sympy.MatrixSymbol)):  # of the weights, not of ŷ − y (an MSE)
+                and isinstance(traces[0].arg.args[-1], sympy.MatrixSymbol)  # of the weights, not of ŷ − y (an MSE)
+                and ctx.head(traces[0].arg.args[-1]) not in _ACTIVATIONS):  # nor RMSNorm's \|x\|^2/d
             return Match("l2_penalty", roles=(("coefficient", k), ("weights", traces[0].arg.args[-1])))
     if type(expr).__name__ == "MatMul" and _is_self_inner(expr) and isinstance(expr.args[-1], sympy.MatrixSymbol):
         k = sympy.Mul(*[f for f in expr.args if not isinstance(f, sympy.MatrixExpr)])  # of the weights, not Ng's

@@ -148,7 +148,11 @@ def _mean_square_of(expr: sympy.Basic) -> sympy.Basic | None:
     v = trace_mean(expr)
     if v is not None and type(v).__name__ == "HadamardPower" and v.exp == 2:
         return v.base
-    return None
+    fs = sympy.Mul.make_args(expr)  # T5's and Zhang & Sennrich's \frac{1}{d}\|x\|_2^2: the squared norm over a count
+    counts = [f for f in fs if isinstance(f, Pow) and f.exp == -1 and f.base.is_Symbol]
+    norms = [f for f in fs if isinstance(f, sympy.Trace) and type(f.arg).__name__ == "MatMul" and len(f.arg.args) == 2
+             and isinstance(f.arg.args[0], sympy.Transpose) and f.arg.args[0].arg == f.arg.args[1]]
+    return norms[0].arg.args[1] if len(fs) == 2 and len(counts) == 1 and len(norms) == 1 else None
 
 
 def _same_family(base: sympy.Basic, fam: sympy.Basic) -> bool:

@@ -61,6 +61,9 @@ def mean_scale(k: sympy.Basic, limits: list[tuple]) -> str | None:
         return "exact"
     if isinstance(k, sympy.Pow) and k.exp == -1 and (k.base.is_Symbol or k.base.is_Integer):
         return "assumed"
+    sizes = sympy.Mul.make_args(1 / k) if k != 0 else ()
+    if len(limits) > 1 and len(sizes) == len(limits) and all(f.is_Symbol for f in sizes):
+        return "assumed"  # BitNet's absmean \frac{1}{nm}\sum_{ij}|W_{ij}|: one count per index
     return None
 
 
