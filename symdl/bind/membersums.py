@@ -97,8 +97,10 @@ def _summed_members(b: Binder, e: sympy.Basic, bound: frozenset[str], lhs: tuple
 
 
 def _holds_member(b: Binder, e: sympy.Basic) -> bool:
-    """Does ``e`` hold a whole member outside a function's arguments (a second vector: no product of numbers)?"""
-    return any(member_vector(b, j) for s in e.free_symbols if (j := placeholder_id(s)) is not None)
+    """Does ``e`` hold a member of a family of vectors outside a function's arguments, whole or transposed (a
+    second vector: ``\\mathbf{h}_t^T \\mathbf{h}_t`` is a number, no vector times numbers)?"""
+    return any(j in b.atoms and b.roles[j].kind == "family" and (b.atoms[j].bold or member_declared(
+        b.atoms[j], b.declared)) for s in e.free_symbols if (j := placeholder_id(s)) is not None)
 
 
 def own_entries(b: Binder, out: list[sympy.Basic], lhs: sympy.MatrixSymbol, d: sympy.Symbol,
