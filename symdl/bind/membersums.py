@@ -44,7 +44,7 @@ def seed_member_sums(b: Binder, kinds: Kinds) -> None:
         kinds[identity(b.atoms[k])] = "vector"
         first = min(found, key=lambda j: b.ph[j].span.start)
         b._note("family-vector-sum", b.ph[k].span, name=b.atoms[k].spelling, member=b.atoms[first].spelling,
-                family=b.roles[first].name)
+                family=b.atoms[first].base_latex)
 
 
 def _plain_name(b: Binder, k: int) -> bool:
