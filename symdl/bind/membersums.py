@@ -97,10 +97,12 @@ def _summed_members(b: Binder, e: sympy.Basic, bound: frozenset[str], lhs: tuple
 
 
 def _holds_member(b: Binder, e: sympy.Basic) -> bool:
-    """Does ``e`` hold a member of a family of vectors outside a function's arguments, whole or transposed (a
-    second vector: ``\\mathbf{h}_t^T \\mathbf{h}_t`` is a number, no vector times numbers)?"""
-    return any(j in b.atoms and b.roles[j].kind == "family" and (b.atoms[j].bold or member_declared(
-        b.atoms[j], b.declared)) for s in e.free_symbols if (j := placeholder_id(s)) is not None)
+    """Is ``e`` a member of a family of vectors, whole or transposed (a second vector: ``\\mathbf{h}_t^T
+    \\mathbf{h}_t`` is a number, no vector times numbers)?  A bracket is judged by its value's kind (LMS's
+    ``(y_i - \\mathbf{w}^T\\mathbf{x}_i)``, a number)."""
+    j = placeholder_id(e)
+    return j is not None and j in b.atoms and b.roles[j].kind == "family" and (
+        b.atoms[j].bold or member_declared(b.atoms[j], b.declared))
 
 
 def own_entries(b: Binder, out: list[sympy.Basic], lhs: sympy.MatrixSymbol, d: sympy.Symbol,
