@@ -395,6 +395,7 @@ SKIPPED = {
     "symdl.bind.outers.members": "needs a Binder and a placeholder-level expression",
     "symdl.bind.outers.note_outer_members": "needs a Binder and the families it found",
     "symdl.bind.memberwise.whole_members": "needs a Binder and the SymPy objects it built",
+    "symdl.bind.membersums.own_entries": "needs a Binder and the SymPy objects it built",
     "symdl.read.orders.differentiated": "needs the structure pass's nodes of the source it is given",
     "symdl.read.orders.mentions": "needs the structure pass's nodes of the source it is given",
     "symdl.bind.operators.over_entries": "needs a Binder and an AtomSpec it read",

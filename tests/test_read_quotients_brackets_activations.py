@@ -184,8 +184,8 @@ def test_steps_and_deltas(latex: str, inputs: dict, want: object, rules: list[st
 
 @pytest.mark.parametrize("latex", [  # w - η Σ_i x^{(i)} r^{(i)} reads by entries now (test_read_heldout_session12_g)
     r"\mathbf{z} = \mathbf{x}^{(i)} - \boldsymbol{\mu}",
-    r"y = \frac{1}{m}\sum_i \mathbf{x}^{(i)}",
-], ids=["sample-minus-mean", "mean-of-sample-vectors"])
+    r"y = \frac{1}{m}\sum_i \mathbf{x}^{(i)} + b",  # the mean alone reads now (family-vector-sum, s27 vecfam)
+], ids=["sample-minus-mean", "mean-of-sample-vectors-plus-number"])
 def test_one_vector_of_a_family_outside_a_dot_is_refused(latex: str) -> None:
     """Before, x^{(i)} was a number there: w - η Σ x^{(i)} r^{(i)} subtracted a number from every entry of w."""
     with pytest.raises(symdl.NotSupported, match="one vector of a family of vectors") as info:

@@ -282,15 +282,8 @@ REFUSED = [
         "the condition '\\text{dot}' in words only",
         r"\begin{cases} h^\top g & \text{dot} \\ h^\top W g & \text{general} \end{cases}",
     ),
-    # Ioffe & Szegedy 2015, Algorithm 1: the mean over the minibatch's examples, a sum over vectors; read since
-    # session 21 (sum-over-vectors, tests/test_read_s21_families.py) where the mean is a vector, refused beside a
-    # plain \mu (a number): the set's vector there is one vector of a family, loose
-    (
-        "bold-sum-index",
-        r"\mu = \frac{1}{m} \sum_{\mathbf{x} \in \mathcal{B}} \mathbf{x}",
-        "one vector of a family of vectors in a product, sum or function",
-        r"\mathbf{x}",
-    ),
+    # (Ioffe & Szegedy 2015, Algorithm 1's minibatch mean \mu = \frac{1}{m}\sum_{\mathbf{x} \in \mathcal{B}} \mathbf{x}, refused here
+    # before, reads since session 27 with a plain \mu too: tests/test_read_s27_vecfam.py, family-vector-sum)
     ("lone-plus-stays-refused", r"y = x^+ + x", "the superscript + on a name", "x"),
 ]
 

@@ -364,13 +364,6 @@ REFUSED = [
         "over the tuples of a set",
         r"\sum",
     ),
-    # a plain mean of the set's vectors: one vector of the family, loose beside a number
-    (
-        "plain-mean-of-vectors",
-        r"\mu = \frac{1}{m} \sum_{\mathbf{x} \in \mathcal{B}} \mathbf{x}",
-        "one vector of a family of vectors in a product, sum or function",
-        r"\mathbf{x}",
-    ),
 ]
 
 

@@ -33,6 +33,7 @@ from symdl.bind.letters import (
     MATRIX_GREEK,
     lower_name,
 )
+from symdl.bind.membersums import seed_member_sums
 from symdl.bind.moments import promote_operand_moments, promote_second_moments
 from symdl.bind.names import identity
 from symdl.bind.normcalls import seed_beside_networks
@@ -87,6 +88,7 @@ def infer_kinds(b: Binder) -> Kinds:
     capital_of_rows(b, kinds)  # cs229's |W| beside its rows w_j^T: W a matrix
     seed_dot_rows(b, kinds)  # \eta^T T(y): the name multiplying the call is a vector (function-dot-vector)
     seed_beside_networks(b, kinds)  # \|\epsilon - \epsilon_\theta(...)\|: \epsilon a vector (norm-network)
+    seed_member_sums(b, kinds)  # c = \sum_t \alpha_t \mathbf{h}_t: c a vector (family-vector-sum)
     below = [{id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])} for e in b.exprs]
     _settle(b, kinds, below)
     if gradient_sides(b, kinds):  # \frac{\partial L}{\partial W} = \delta x^T: W a matrix, \delta a vector (noted)

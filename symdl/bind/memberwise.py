@@ -17,6 +17,7 @@ from symdl.bind.build import MemberOuter
 from symdl.bind.families import rows_fit, set_rows
 from symdl.bind.images import MemberImage, image_entry, matrix_entry, member_left_side
 from symdl.bind.memberrows import MemberConcat, concat_terms
+from symdl.bind.membersums import own_entries
 from symdl.bind.outers import RowOf
 from symdl.errors import Span
 
@@ -67,6 +68,8 @@ def by_entries(b: Binder, sides: list[sympy.Basic], span: Span) -> list[sympy.Ba
     rhs_free = out[-1].free_symbols & set(b.index_syms.values())
     if any(not _has_entry(s, d) for s in out) or not rhs_free <= allowed:
         return sides  # mixup's \lambda x_i + (1 - \lambda) x_j: one vector per pair (i, j), not one vector
+    if _column(lhs) and (out := own_entries(b, out, lhs, d, names)) is None:  # \mathbf{h} = \frac{1}{T}\sum_t ...
+        return sides
     set_rows(b, names, length)
     spans = sorted((b.ph[k].span for k, r in b.roles.items()
                     if r.kind == "family" and r.name in names and k in b.ph), key=lambda s: s.start)

@@ -216,7 +216,8 @@ def _promote_pair(
         kinds.setdefault(identity(prev), "vector")  # Shazeer's \max(0, xW), Vaswani's xW_1 + b_1: a vector times
         kinds[identity(nxt)] = "matrix"  # a weight matrix (a row: noted vector-row), in every place it is written
         return
-    if prev is not None and nxt is not None and family_vector(b, kp) and capital(b, kn) and touching(b, kp, kn):
+    if (prev is not None and nxt is not None and family_vector(b, kp) and capital(b, kn) and touching(b, kp, kn)
+            and (prev.bold or len(b.roles[kp].indices) == 1)):  # GAT's a_{ij} W h_j: an entry, a number
         raise NotSupported(
             f"{prev.spelling} {nxt.spelling}: one vector of a family of vectors times a matrix (Shaw et al.'s "
             "x_j W^V, the j-th input's projection) is not read yet, and as numbers it would scale the matrix",

@@ -29,6 +29,19 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "for members stored as columns, pass the array's transpose; or write the family as a matrix "
         "(\\mathbf{{V}}^\\top \\boldsymbol{{\\alpha}})",
     ),
+    "family-vector-sum": (
+        "read {name} as a vector: it is set equal to a sum over the family's index of whole vectors of the family "
+        "{family} ({member}), each times numbers, whose value is a vector (entry k the sum of the members' entries "
+        "k, read entry by entry as family-rows says), so {name} is that vector, not a number",
+        "for a number, sum the entries too (\\sum_k) or take a dot product; bold {name} to say it is a vector",
+    ),
+    "family-bare-vector": (
+        "read the bare {name} as one vector of its own (its entries named {entries}), not the family of its members "
+        "({member}): set equal to a sum of those members, it is the vector they make (a mean over time or nodes), "
+        "and the family cannot be defined by its own members",
+        "for the whole family, write it as a matrix (\\mathbf{{H}}); give the vector a name of its own "
+        "(\\bar{{\\mathbf{{h}}}}) to read it without the guess",
+    ),
     "function-member-in-norm": (
         "read {text} inside a norm as a vector: the function {name} of one vector of the family {family} is an "
         "embedding (the contrastive and triplet losses' \\|f(\\mathbf{{x}}_i) - f(\\mathbf{{x}}_j)\\|), member "
