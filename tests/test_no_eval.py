@@ -458,6 +458,7 @@ SKIPPED = {
        for fn in ("symdl_xlogy", "symdl_xlog1py")},
     "symdl.read.labelsupers.apply_label": "needs an AtomSpec and token nodes",
     "symdl.read.labelindex.label_name": "needs an AtomSpec",
+    "symdl.read.prefixes.prefix_name": "needs an AtomSpec",
     "symdl.read.callorproduct.called_capitals": "needs token nodes (the read stage's tree of the text)",
     "symdl.read.superscripts.apply_super": "needs token nodes and an AtomSpec",
     "symdl.read.superscripts.refuse_greek_step": "needs token nodes and their span in the source",

@@ -180,11 +180,13 @@ PREFIXES = [
 
 
 @pytest.mark.parametrize(("latex", "text"), [c[2:] for c in PREFIXES], ids=[c[0] for c in PREFIXES])
-def test_context_prefix_refused(latex: str, text: str) -> None:
-    with pytest.raises(symdl.NotSupported) as err:
-        symdl.parse(latex)
-    assert "autoregressive" in str(err.value)
-    assert text.endswith(latex[err.value.span.start : err.value.span.end].lstrip("_"))
+def test_context_prefix_is_the_context_before_the_position(latex: str, text: str) -> None:
+    """Session 27: the context before position t is member t of the family x_{<} (noted prefix-context; it was
+    refused by name, and before that one name the same for every t)."""
+    f = symdl.parse(latex)
+    (note,) = [n for n in f.notes if n.rule == "prefix-context"]
+    assert latex[note.span.start : note.span.end] == text
+    assert "_<" in str(f.statements[0].rhs)
 
 
 def test_whole_sequence_slice_stays_a_name() -> None:

@@ -72,3 +72,13 @@ def test_positional_encoding_keeps_its_rule() -> None:
 def test_an_offset_index_is_read_with_its_offset() -> None:
     formula = symdl.parse(r"y = \sum_t h_{t-1,\mathrm{dec}} a_t")
     assert "h_dec[t - 1]" in str(formula.statements[0].rhs)
+
+
+def test_a_language_models_loss_reads_the_context_per_position() -> None:
+    """An autoregressive model's loss -Σ_t log p(x_t | x_{<t}): x_{<t} is member t of the family of contexts x_{<}
+    (prefix-context), so each term has its own context; evaluated with a numpy p of the token and its context."""
+    formula = symdl.parse(r"L = -\sum_{t=1}^{T} \log p(x_t \mid x_{<t})")
+    assert [n.rule for n in formula.notes] == ["prefix-context"]
+    tokens, contexts = np.array([0.2, 0.4, 0.9]), np.array([1.0, 2.0, 3.0])
+    got = symdl.lambdify(formula, functions={"p": lambda x, c: x / c})(x=tokens, **{"x_{<}": contexts}, T=3)
+    np.testing.assert_allclose(got, -np.sum(np.log(tokens / contexts)), rtol=1e-12)

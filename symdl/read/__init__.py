@@ -37,7 +37,6 @@ from symdl.read.orders import differentiated
 from symdl.read.parensup import paren_superscripts
 from symdl.read.pasted import pasted_tokens
 from symdl.read.plainsubs import plain_subscripts
-from symdl.read.prefixes import refuse_prefix_subscripts
 from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups, lost_row_breaks
 from symdl.read.separators import split_quads
@@ -135,7 +134,6 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.greek_call_args = greek_call_arguments(nodes, source)  # a z-score's \sigma(x): \mu(x) a call
     reader.delta_uses = delta_uses(nodes)  # L-BFGS's \delta u_k: the change in u_k
     refuse_imaginary_unit(nodes, source)  # RoPE's e^{im\theta}: the imaginary unit, refused
-    refuse_prefix_subscripts(source)  # a language model's p(x_t \mid x_{<t}): the context, refused by name
     nodes = diagonal_primes(reader, nodes)  # Nielsen's \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}
     reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
     statements: list[StatementSyntax] = []

@@ -19,6 +19,7 @@ from symdl.read.labelindex import label_name, split_label
 from symdl.read.labelsupers import apply_label, super_label
 from symdl.read.lexer import Token
 from symdl.read.linearsub import label_positions, linear_positions
+from symdl.read.prefixes import context_prefix, prefix_name
 from symdl.read.sharedsteps import index_super, labelled_rate, shared_step, shared_steps
 from symdl.read.subguards import no_modulo_index
 from symdl.read.superscripts import (
@@ -179,6 +180,9 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             spec.sub = read_subscript(arg) if labelled is None else parse_subscript(labelled[1])
             if labelled is not None:
                 label_name(spec, labelled[0])
+            elif (prefix := context_prefix(plain_text(arg).strip().removeprefix("{").removesuffix("}"),
+                                           source)) is not None:
+                spec.sub = prefix_name(spec, *prefix)  # a language model's x_{<t}: the context before t (noted)
             if _CALL_IN_SUBSCRIPT.search(spec.sub.text):  # XLNet's x_{\pi(t)}: a permuted index, one name (noted)
                 spec.readings += ("subscript-call",)
             if (end := _word_after(nodes, k, j)) > j:  # code's x_ahead, learning_rate: the word is the label

@@ -19,6 +19,12 @@ NAME_NOTES: dict[str, tuple[str, str]] = {
         "convolution s(t) = \\int x(a) w(t - a) da, the kernel w at t - a)",
         "for the product, write {spelling} \\cdot ({arg})",
     ),
+    "prefix-context": (
+        "read {atom} as member {sub} of the family {family}: the context before position {sub} (a language model's "
+        "p(x_t \\mid x_{{<t}}), the tokens before it taken whole, one value per position), not one name the same for "
+        "every position",
+        "name the context as a family of your own (c_t for the tokens before t): \\log p(x_t \\mid c_t)",
+    ),
     "subscript-label-index": (
         "read {atom} as member {sub} of the family {family}: the word in its subscript labels the family (an "
         "encoder's W_{{\\text{{enc}},i}}, a sample's positive score s_{{i,\\text{{pos}}}}) and the letters index it, "

@@ -1,20 +1,23 @@
-r"""A subscript that names the entries before an index: an autoregressive model's context, refused by name.
+r"""A subscript that names the entries before an index: an autoregressive model's context, read as one value per
+position.
 
 Language-model papers condition each token on the ones before it: ``p(x_t \mid x_{<t})``, perplexity's
-``\log p(w_i \mid w_{<i})``, a decoder's ``P(y_t \mid y_{1:t-1}, x)``.  Read as one name, ``x_{<t}`` would be the same
-value for every t, silently.  symdl does not read a prefix of a family as a value yet, so a subscript that is a range
-ending at (or before) an index letter -- ``<t``, ``\lt t``, ``\le t-1``, ``1:t-1``, ``:t`` -- is refused, naming the
-class, with the spellings that read.
+``\log p(w_i \mid w_{<i})``, a decoder's ``P(y_t \mid y_{1:t-1}, x)``, GRPO's ``\pi_\theta(o_{i,t} \mid q, o_{i,<t})``.
+Read as one name, ``x_{<t}`` would be the same value for every t, silently.  It is the context before position t:
+member t of the family ``x_{<}`` (one value per position, the tokens before it taken whole), noted
+``prefix-context``.  The spellings of "before t" -- ``<t``, ``\lt t``, ``\le t-1``, ``1:t-1``, code's ``:t`` -- are one
+family; "up to t" (``\le t``, ``1:t``) is its member t+1.  A slice that ends at a length (DDPM's
+``q(\mathbf{x}_{1:T} \mid \mathbf{x}_0)``, the whole sequence) stays one name.
 """
 
 from __future__ import annotations
 
 import re
 
-from symdl.errors import NotSupported, Span
+from symdl.read.syntax import AtomSpec, SubscriptSpec
 
-#: a subscript that is a range up to an index letter: _{<t}, _{\lt i}, _{\le t-1}, _{\leq t}, _{1:t-1}, _{0:t}, _{:t}
-_PREFIX = re.compile(r"_\{\s*(?P<op><=?|\\lt\b|\\le(?:q)?\b|\d*\s*:)\s*(?P<end>[A-Za-z])\s*(?:[+-]\s*\d+\s*)?\}")
+#: a subscript that is a range up to an index letter: <t, \lt i, \le t-1, \leq t, <=t, 1:t-1, 0:t, :t
+_PREFIX = re.compile(r"\s*(?P<op><=?|\\lt|\\le(?:q)?|(?P<start>\d*)\s*:)\s*(?P<end>[A-Za-z])\s*(?P<off>-\s*1)?\s*")
 
 
 def _index_letter(source: str, letter: str) -> bool:
@@ -23,18 +26,24 @@ def _index_letter(source: str, letter: str) -> bool:
     return re.search(rf"\\(?:sum|prod)_\{{?\s*{letter}\b|_\{{?\s*{letter}\s*\}}?(?![A-Za-z0-9:])", source) is not None
 
 
-def refuse_prefix_subscripts(source: str) -> None:
-    """Raise :class:`NotSupported` at the first subscript naming the entries before an index (module docstring)."""
-    m = next((m for m in _PREFIX.finditer(source) if ":" not in m.group("op") or (
-        m.group("end").islower() and _index_letter(source, m.group("end")))), None)
+def context_prefix(text: str, source: str) -> tuple[str, int] | None:
+    """``(index letter, shift)`` of a subscript naming the entries before an index (module docstring): ``<t`` →
+    ``("t", 0)``, ``1:t`` → ``("t", 1)`` (up to t: before t + 1); None for any other subscript."""
+    m = _PREFIX.fullmatch(text)
     if m is None:
-        return
-    raise NotSupported(
-        f"the entries before {m.group('end')} as a subscript ({source[max(m.start() - 1, 0) : m.end()]}: an "
-        f"autoregressive model's context, all the tokens before position {m.group('end')}): not read yet; read as one "
-        f"name it would be the same for every {m.group('end')}",
-        source=source,
-        span=Span(m.start(), m.end()),
-        hint=f"name the context as a family of its own, one value per position (c_{m.group('end')} for the tokens "
-        f"before {m.group('end')}): \\log p(x_{m.group('end')} \\mid c_{m.group('end')})",
-    )
+        return None
+    end, slice_ = m.group("end"), ":" in m.group("op")
+    if slice_ and not (end.islower() and _index_letter(source, end)):
+        return None  # x_{1:T}: the whole sequence
+    strict = m.group("op") in ("<", "\\lt") or (slice_ and not m.group("start"))  # code's :t excludes t
+    return end, (-1 if m.group("off") else 0) + (0 if strict else 1)
+
+
+def prefix_name(spec: AtomSpec, letter: str, shift: int) -> SubscriptSpec:
+    """Make ``spec`` the family of contexts ``x_{<}`` (noted ``prefix-context``) and return its subscript, the
+    position ``letter`` + ``shift``."""
+    from symdl.read.atoms import parse_subscript  # here: atoms reads names with this module
+
+    spec.base, spec.base_latex = f"{spec.base}_<", f"{spec.base_latex}_{{<}}"
+    spec.readings += ("prefix-context",)
+    return parse_subscript(letter + (f"{shift:+d}" if shift else ""))
