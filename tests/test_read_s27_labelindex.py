@@ -82,3 +82,11 @@ def test_a_language_models_loss_reads_the_context_per_position() -> None:
     tokens, contexts = np.array([0.2, 0.4, 0.9]), np.array([1.0, 2.0, 3.0])
     got = symdl.lambdify(formula, functions={"p": lambda x, c: x / c})(x=tokens, **{"x_{<}": contexts}, T=3)
     np.testing.assert_allclose(got, -np.sum(np.log(tokens / contexts)), rtol=1e-12)
+
+
+def test_grpo_tokens_before_t_of_output_i() -> None:
+    """Shao et al. (2024), GRPO: π_θ(o_{i,t} | q, o_{i,<t}), the tokens of output i before t: member (i, t) of the
+    family of contexts o_{<} (prefix-context)."""
+    formula = symdl.parse(r"J = \frac{1}{G}\sum_{i=1}^{G}\sum_{t=1}^{T} \log \pi_\theta(o_{i,t} \mid q, o_{i,<t})")
+    assert "prefix-context" in [n.rule for n in formula.notes]
+    assert "o_<[i, t]" in str(formula.statements[0].rhs)
