@@ -2,7 +2,8 @@ r"""A subscript that names the entries before an index: an autoregressive model'
 position.
 
 Language-model papers condition each token on the ones before it: ``p(x_t \mid x_{<t})``, perplexity's
-``\log p(w_i \mid w_{<i})``, GRPO's tokens of output i before t ``o_{i,<t}``, a decoder's ``P(y_t \mid y_{1:t-1}, x)``, GRPO's ``\pi_\theta(o_{i,t} \mid q, o_{i,<t})``.
+``\log p(w_i \mid w_{<i})``, a decoder's ``P(y_t \mid y_{1:t-1}, x)``, GRPO's ``\pi_\theta(o_{i,t} \mid q, o_{i,<t})``
+(the tokens of output i before t).
 Read as one name, ``x_{<t}`` would be the same value for every t, silently.  It is the context before position t:
 member t of the family ``x_{<}`` (one value per position, the tokens before it taken whole), noted
 ``prefix-context``.  The spellings of "before t" -- ``<t``, ``\lt t``, ``\le t-1``, ``1:t-1``, code's ``:t`` -- are one
@@ -17,7 +18,8 @@ import re
 from symdl.read.syntax import AtomSpec, SubscriptSpec
 
 #: a subscript that is a range up to an index letter: <t, \lt i, \le t-1, \leq t, <=t, 1:t-1, 0:t, :t
-_PREFIX = re.compile(r"\s*(?:(?P<lead>[a-z])\s*,\s*)?(?P<op><=?|\\lt|\\le(?:q)?|(?P<start>\d*)\s*:)\s*(?P<end>[A-Za-z])\s*(?P<off>-\s*1)?\s*")
+_PREFIX = re.compile(r"\s*(?:(?P<lead>[a-z])\s*,\s*)?(?P<op><=?|\\lt|\\le(?:q)?|(?P<start>\d*)\s*:)"
+                     r"\s*(?P<end>[A-Za-z])\s*(?P<off>-\s*1)?\s*")
 
 
 def _index_letter(source: str, letter: str) -> bool:
