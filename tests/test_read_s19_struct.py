@@ -133,7 +133,8 @@ def test_defined_entry_of_a_temperature_softmax() -> None:
     np.testing.assert_allclose(got, np.exp(a / 2) / np.exp(a / 2).sum(), rtol=1e-12)
 
 
-def test_entry_of_an_unknown_function_still_refused() -> None:
-    """Must not change: an entry of a function the formula does not define, ``f(\\mathbf{W}\\mathbf{x})_j``."""
-    with pytest.raises(symdl.NotSupported, match="a function symdl does not know"):
-        symdl.parse(r"y = f(\mathbf{W}\mathbf{x})_j")
+def test_entry_of_an_unknown_function_is_its_component() -> None:
+    """An entry of a function the formula does not define, ``f(\\mathbf{W}\\mathbf{x})_j``: the component function j
+    (session 27, ``function-entry``; it was refused)."""
+    f = symdl.parse(r"y = f(\mathbf{W}\mathbf{x})_j")
+    assert "function-entry" in [n.rule for n in f.notes]

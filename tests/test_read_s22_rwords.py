@@ -242,8 +242,7 @@ REFUSED = [
     # Karpathy, min-char-rnn.py: the target's probability, an entry of an entry (before: ps_t·targets_t)
     ("min-char-rnn-loss", r"loss = -np.log(ps[t][targets[t]])", "a second index in square brackets"),
     ("entry-of-entry", r"y = x[i][j]", "a second index in square brackets"),
-    # Veličković et al. 2018 (GAT) eq. 4 pasted: Σ with no index is the sum, refused as \sum without an index is
-    ("gat-sum-no-index", r"h'_i = σ(Σ α_{ij} h_j)", "without an index"),
+    # GAT's pasted h'_i = σ(Σ α_{ij} h_j) now reads (over j, the letter the left side does not carry): s27_pastes
 ]
 
 

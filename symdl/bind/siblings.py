@@ -18,11 +18,14 @@ def sibling_labels(placeholders: dict[int, Any], bound: Set[str], indices: Set[s
     for p in placeholders.values():
         a = p.data["atom"] if p.kind == "atom" else None
         terms = a.sub.terms if a is not None and a.sub is not None and a.sub.terms else ()
-        if a is not None and len(terms) == 1 and terms[0][1] == 0 and len(a.sub.text) == 1 and a.sub.text.islower():
+        if (a is not None and len(terms) == 1 and terms[0][1] == 0 and len(a.sub.text) == 1 and a.sub.text.islower()
+                and not a.base[:1].isupper()):  # a capital's letter labels it already (W_q, W_k: capital_labels)
             by_name.setdefault((a.base, a.bold, a.decorations), []).append((a.sub.text, p))
     out: dict[str, list[Any]] = {}
     for subs in by_name.values():
         letters = {letter for letter, _ in subs}
+        if letters & bound:
+            continue  # SupCon's z_i · z_p beside \sum_a z_a: a family, its letters members (p the positive)
         if letters - indices - _COUNTING - bound:
             for letter, p in subs:
                 if letter in indices and letter not in bound:

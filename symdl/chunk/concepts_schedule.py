@@ -272,10 +272,11 @@ def _unit_factor(expr: sympy.Basic, lo: sympy.Basic, hi: sympy.Basic, ratio: sym
 
 
 def _rate(x: sympy.Basic) -> bool:
-    """A named rate: ``η_max``, or ``η^i_max`` read as a power of a name (SGDR's restart ``i``), not a number."""
+    """A named rate: ``η_max``, or SGDR's ``η^i_max`` of restart ``i`` (an entry of a family, or a power of a name as
+    it once was read), not a number."""
     if isinstance(x, sympy.Pow):
         return isinstance(x.base, sympy.Symbol) and isinstance(x.exp, sympy.Symbol)
-    return isinstance(x, sympy.Symbol)
+    return isinstance(x, sympy.Symbol | sympy.Indexed)
 
 
 def _ramp(a: sympy.Basic, x: sympy.Symbol) -> sympy.Basic | None:
