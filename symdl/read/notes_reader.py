@@ -86,6 +86,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "f[...], the nonlinearity)",
         "for a product, write {name} \\cdot [...]",
     ),
+    "bracket-call-form": (
+        "read {text} as the function {name} applied to the bracket, not a product: a lower-case name touching square "
+        "brackets that hold a comma list, a bold expression or another such call (Prince's \\mathbf{{f}}[\\mathbf{{x}}, "
+        "\\boldsymbol\\phi])",
+        "for a product, write {name} \\cdot [...]",
+    ),
     "functional-bracket": (
         "read {text} as the functional {name} applied to the name in the bracket, a number that depends on a whole "
         "function (the calculus of variations' J[y], variational inference's \\mathcal{{L}}[q]), not {name} times it; "
