@@ -379,6 +379,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\log p(Y = c) is -\\sum_c p_c \\log p_c)",
         "for a function of the value, write {name}(c) or {name}_{{Y}}(c)",
     ),
+    "probability-Pr": (
+        "read {text} as the probability function Pr applied to the bracket (Prince's Pr(y \\mid \\lambda), "
+        "LaTeX's \\Pr), not the product P \\cdot r(...)",
+        "for a product, write P \\cdot r(...) or P r (...)",
+    ),
     "event-name": (
         "read {text} as the function {name}_{{{event}}} of what follows the bar: the probability of the event "
         "{event}, a function of the condition",
