@@ -21,7 +21,7 @@ from symdl.read.atoms import _arg, read_atom
 from symdl.read.bracketcall import form_bracket_call
 from symdl.read.callorproduct import _bracket_callee, call_follows, information_callee
 from symdl.read.commands import NAME_WRAPPERS
-from symdl.read.evententry import event_entry, event_text, event_where
+from symdl.read.evententry import event_entry, event_index, event_text, event_where, probability_event
 from symdl.read.extents import (
     _bars_end,
     _scripts_end,
@@ -152,6 +152,9 @@ def _event_into_name(reader: ExprReader, inner: list[Node], callee: dict[str, ob
     event, given = parts
     if not any(isinstance(n, Token) and n.is_op("=") for n in event):
         return inner
+    if (indexed := event_index(reader, spec, event, span)) is not None:  # \arg\max_k p(y = k \mid x): p_k(x)
+        callee["callee"] = indexed
+        return given
     text = "".join(plain_text(event).split())
     callee["callee"] = replace(spec, sub=SubscriptSpec(text, None), spelling=f"{spec.spelling}_{{{text}}}")
     reader.add_note("event-name", span, {"text": reader.source[span.start : span.end][:60], "event": text,
@@ -184,6 +187,8 @@ def _keyword_call(reader: ExprReader, callee: dict[str, object], group: Group, f
     from symdl.read.keywords import axis_call, keyword_call, method_reduction
 
     spec = callee.get("callee")
+    if probability_event(spec, group):  # p(X=k): an event, no keyword argument (symdl.read.evententry)
+        return False
     name = spec.base if isinstance(spec, AtomSpec) else str(callee.get("known") or "")
     if method_reduction(reader, name, group, em):  # code's x.mean(), (a * b).sum(-1) (symdl.read.codecalls)
         return True

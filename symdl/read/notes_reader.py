@@ -379,6 +379,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\log p(Y = c) is -\\sum_c p_c \\log p_c)",
         "for a function of the value, write {name}(c) or {name}_{{Y}}(c)",
     ),
+    "probability-event": (
+        "read {text} as {name}_{value}, the probability of the event {event} as a function of the condition: member "
+        "{value} of a family of functions, since an operator of the formula runs over {value} (cross-entropy's "
+        "-\\sum_k y_k \\log p(y = k \\mid x), the classifier's \\arg\\max_k p(y = k \\mid x))",
+        "name the probabilities yourself (p_k = \\mathrm{{softmax}}(z)_k) to use them as values",
+    ),
     "probability-Pr": (
         "read {text} as the probability function Pr applied to the bracket (Prince's Pr(y \\mid \\lambda), "
         "LaTeX's \\Pr), not the product P \\cdot r(...)",
