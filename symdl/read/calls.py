@@ -38,7 +38,7 @@ from symdl.read.nodequeries import is_word
 from symdl.read.probability import expectation_end
 from symdl.read.reach import reach_end
 from symdl.read.runavg import running_average
-from symdl.read.softmaxover import softmax_over
+from symdl.read.softmaxover import softmax_entry, softmax_over
 from symdl.read.syntax import (
     AtomSpec,
     Group,
@@ -265,6 +265,9 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     if isinstance(group, Token) and group.is_op("_") and (
             after := softmax_over(reader, nodes, start, k, str(callee.get("known")), em)) is not None:
         return after  # GAT's \mathrm{softmax}_j(e_{ij}): over j (symdl.read.softmaxover, noted)
+    if isinstance(group, Token) and group.is_op("_") and (
+            after := softmax_entry(reader, nodes, start, k, str(callee.get("known")), em)) is not None:
+        return after  # Prince's \mathrm{softmax}_k[\mathbf{z}]: entry k of the softmax (noted)
     if group is not None and (entry := event_entry(reader, group, callee)) is not None:  # the entropy's p(Y = c)
         span = Span(nodes[start].span.start, group.span.end)
         reader.add_note("event-entry", span, {"text": reader.source[span.start : span.end], "name": entry.base_latex,

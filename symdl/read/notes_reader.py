@@ -374,6 +374,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "{name} per row",
         "write the sum yourself for another range: \\frac{{\\exp(e_{{ij}})}}{{\\sum_{{k \\in N_i}} \\exp(e_{{ik}})}}",
     ),
+    "softmax-entry": (
+        "read {text} as entry {index} of the {name} of the argument, {name}(...)_{index}: the argument has no index "
+        "{index} to normalise over (Prince's \\mathrm{{softmax}}_k[\\mathbf{{z}}] = \\exp[z_k] / \\sum_{{k'}} "
+        "\\exp[z_{{k'}}])",
+        "write the entry after the call: \\mathrm{{softmax}}(\\mathbf{{z}})_k",
+    ),
     "event-entry": (
         "read {text} as {name}_{value}, the probability of the event {event}{entry} (the entropy -\\sum_c p(Y = c) "
         "\\log p(Y = c) is -\\sum_c p_c \\log p_c)",

@@ -79,3 +79,25 @@ def softmax_over(reader: ExprReader, nodes: list[Node], start: int, k: int, know
     from symdl.read import constructs  # imported here: constructs reads calls, which read this module
 
     return constructs.emit_power(reader, nodes, k + 3, em)
+
+
+def softmax_entry(reader: ExprReader, nodes: list[Node], start: int, k: int, known: str, em: Emitter) -> int | None:
+    """Prince's ``\\mathrm{softmax}_k[\\mathbf{z}] = \\frac{\\exp[z_k]}{\\sum_{k'} \\exp[z_{k'}]}``: a softmax subscripted
+    by a letter its argument does not index (so no softmax over it, :func:`softmax_over`) is entry k of the softmax
+    of the argument, read as ``\\mathrm{softmax}(\\mathbf{z})_k`` (noted ``softmax-entry``); None when it is no such
+    call."""
+    from symdl.read.calls import call  # imported here: calls reads this module
+
+    if known not in SOFTMAXES or k + 2 >= len(nodes):
+        return None
+    sub, arg = nodes[k + 1], nodes[k + 2]
+    letters = strip_space(sub.children) if is_group(sub, "brace") else [sub]  # type: ignore[union-attr]
+    if not (len(letters) == 1 and isinstance(letters[0], Token) and letters[0].kind == "letter"):
+        return None
+    if not is_group(arg, "paren", "bracket") or _primed(arg.children, letters[0].text)[1]:  # type: ignore[union-attr]
+        return None
+    at = Span(nodes[start].span.start, arg.span.end)
+    reader.add_note("softmax-entry", at, {"text": reader.source[at.start : at.end], "index": letters[0].text,
+                                          "name": known})
+    paren = Group(list(arg.children), arg.span, "paren")  # type: ignore[union-attr]
+    return call(reader, [*nodes[:k], paren, nodes[k], sub, *nodes[k + 3 :]], start, k, em, known=known)
