@@ -24,7 +24,6 @@ from symdl.read.diagonal import diagonal_primes
 from symdl.read.divbrackets import divergence_brackets
 from symdl.read.dotargs import refuse_code_slices, refuse_placeholder_arguments
 from symdl.read.events import event_probabilities
-from symdl.read.prname import probability_pr
 from symdl.read.examplecalls import example_calls
 from symdl.read.expr import ExprReader
 from symdl.read.functionuse import functions_by_use
@@ -39,6 +38,7 @@ from symdl.read.parensup import paren_superscripts
 from symdl.read.pasted import pasted_tokens
 from symdl.read.plainsubs import plain_subscripts
 from symdl.read.prefixes import refuse_prefix_subscripts
+from symdl.read.prname import probability_pr
 from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups, lost_row_breaks
 from symdl.read.separators import split_quads

@@ -18,9 +18,16 @@ bracket holding ``;`` (a concatenation) keep their readings.
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
+from symdl.errors import Span
 from symdl.read.commands import BOLD
 from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, strip_space, tokens_in
+
+if TYPE_CHECKING:
+    from symdl.read.expr import Emitter, ExprReader
 
 
 def _callee_shape(spec: object) -> bool:
@@ -42,10 +49,14 @@ def _nested_call(nodes: list[Node]) -> bool:
             if isinstance(n, Group):
                 stack.append(n.children)
                 if (n.kind == "bracket" and k > 0 and seq[k - 1].span.end == n.span.start
-                        and (isinstance(seq[k - 1], Token) and seq[k - 1].kind == "letter" or is_group(seq[k - 1], "brace"))
+                        and (_letter(seq[k - 1]) or is_group(seq[k - 1], "brace"))
                         and _holds_arguments(n.children)):
                     return True
     return False
+
+
+def _letter(node: Node) -> bool:
+    return isinstance(node, Token) and node.kind == "letter"
 
 
 def _holds_arguments(children: list[Node]) -> bool:
@@ -69,3 +80,48 @@ def form_bracket_call(spec: object, group: Node, source: str) -> bool:
     if group.span.start == 0 or source[group.span.start - 1].isspace():
         return False
     return _holds_arguments(group.children) or _nested_call(group.children)
+
+
+def bold_word_call(reader: ExprReader, nodes: list[Node], i: int, j: int, word: str, em: Emitter) -> int | None:
+    """Prince's bold function names: ``\\mathbf{Softmax}[\\dots]`` (a known function, in bold) and
+    ``\\mathbf{Sa}[\\mathbf{X}]`` (a bold word with a lower-case letter touching brackets that hold arguments, as
+    :func:`form_bracket_call` says: noted ``bracket-call-form``) are calls, not products of bold letters (which
+    ``\\mathbf{PA}`` stays).  None when ``nodes[i:j]`` is no such name."""
+    from symdl.functions import ACRONYMS, KNOWN_FUNCTIONS
+    from symdl.read.constructs import bracket_call, function_call  # imported here: constructs calls this module
+
+    after = nodes[j] if j < len(nodes) else None
+    if not (isinstance(after, Group) and after.kind in ("paren", "bracket") and word.lower() != word.upper()):
+        return None
+    if word.lower() in KNOWN_FUNCTIONS and word not in ACRONYMS and not word.isupper():
+        return function_call(reader, nodes, i, j, word.lower(), em)  # \mathbf{Softmax}[...]
+    if word.isupper() or after.kind != "bracket" or not form_bracket_call(
+            AtomSpec(base=word.lower(), base_latex=word, word=True), after, reader.source):
+        return None
+    span = Span(nodes[i].span.start, after.span.end)
+    reader.add_note("bracket-call-form", span, {"name": reader.source[nodes[i].span.start : nodes[j - 1].span.end]})
+    return bracket_call(reader, nodes, i, j, word, em)
+
+
+#: a lower-case word or letter, or a font-wrapped word with a lower-case letter (\mathbf{Sa}), before an open bracket
+_CALLER = (r"(?:\\(?:mathbf|boldsymbol|bm|mathrm|text|operatorname)\s*\{[A-Za-z]*[a-z][A-Za-z]*\}"
+           r"|(?<![A-Za-z\\_^{])[a-z]+)")
+
+
+def shared_bracket_argument(spec: object, group: Node, source: str) -> bool:
+    """Prince's self-attention ``\\mathbf{Sa}[\\mathbf{X}] = \\mathbf{V}[\\mathbf{X}] \\cdot \\mathbf{Softmax}[
+    \\mathbf{K}[\\mathbf{X}]^T \\mathbf{Q}[\\mathbf{X}]]``: a capital letter touching square brackets whose content a
+    lower-case name or word of the formula is applied to in brackets too (``\\mathbf{Sa}[\\mathbf{X}]``) is a function
+    of that same argument (noted ``bracket-call-shared``), not a matrix times it."""
+    if not (isinstance(spec, AtomSpec) and is_group(group, "bracket") and len(spec.base) == 1):
+        return False
+    if not spec.base.isupper() or spec.greek or spec.decorations or spec.primes or spec.transpose:
+        return False
+    assert isinstance(group, Group)
+    if group.span.start == 0 or source[group.span.start - 1].isspace():
+        return False
+    content = source[group.span.start + 1 : group.span.end - 1].strip()
+    if not content or "[" in content:
+        return False
+    inner = r"\s*".join(re.escape(part) for part in content.split())
+    return re.search(_CALLER + r"\s*\[\s*" + inner + r"\s*\]", source) is not None

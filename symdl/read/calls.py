@@ -18,7 +18,7 @@ from symdl.functions import ENTRY_STATISTICS, INVERSE_FUNCTIONS, KNOWN_FUNCTIONS
 from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
 from symdl.read.atoms import _arg, read_atom
-from symdl.read.bracketcall import form_bracket_call
+from symdl.read.bracketcall import form_bracket_call, shared_bracket_argument
 from symdl.read.callorproduct import _bracket_callee, call_follows, information_callee
 from symdl.read.commands import NAME_WRAPPERS
 from symdl.read.evententry import event_entry, event_index, event_text, event_where, probability_event
@@ -256,6 +256,7 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     wrapped = (callee.get("known") is not None and kind in ("bracket", "set")) or (
         kind == "bracket" and _bracket_callee(callee.get("callee"))) or (  # Ba et al.'s f[...]
         kind == "bracket" and form_bracket_call(callee.get("callee"), group, reader.source)) or (  # Prince's f[x, phi]
+        kind == "bracket" and shared_bracket_argument(callee.get("callee"), group, reader.source)) or (
         isinstance(group, Group) and information_callee(callee.get("callee"), group, reader.source))  # Bishop's I[x, y]
     if kind == "bracket" and callee.get("known") in ENTRY_STATISTICS and (after := _skip_space(nodes, k + 1)) < len(
             nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):  # Zeiler's \text{RMS}[g]_t (noted)

@@ -82,11 +82,10 @@ _RUNS = "sum|prod|max|min"
 
 
 def event_index(reader: ExprReader, spec: AtomSpec, event: list[Node], span: Span) -> AtomSpec | None:
-    """``p(y = k \\mid \\mathbf{x})`` beside ``\\sum_k`` or ``\\arg\\max_k`` (cross-entropy's ``-\\sum_k y_k \\log p(y = k
-    \\mid x)``, the classifier's ``\\hat{y} = \\arg\\max_k p(y = k \\mid x)``): the probability at the value k, read as
-    member k of a family of functions of the condition, ``p_k(x)`` (noted ``probability-event``), so that it varies
-    with the index the operator runs over; None for any other event (``y = 1``, a value no operator runs over), which
-    names the function as before (``event-name``)."""
+    """Cross-entropy's ``-\\sum_k y_k \\log p(y = k \\mid x)``, the classifier's ``\\arg\\max_k p(y = k \\mid x)``: an
+    event whose value an operator of the formula runs over is the probability at the value k, read as member k of a
+    family of functions of the condition, ``p_k(x)`` (noted ``probability-event``), so that it varies with k; None
+    for any other event (``y = 1``, a value no operator runs over), which names the function (``event-name``)."""
     parts = _event(event)
     if parts is None or spec.sub is not None or spec.base not in _PROBABILITIES | {"pi"}:
         return None

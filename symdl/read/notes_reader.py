@@ -87,9 +87,15 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for a product, write {name} \\cdot [...]",
     ),
     "bracket-call-form": (
-        "read {text} as the function {name} applied to the bracket, not a product: a lower-case name touching square "
-        "brackets that hold a comma list, a bold expression or another such call (Prince's \\mathbf{{f}}[\\mathbf{{x}}, "
-        "\\boldsymbol\\phi])",
+        "read {text} as the function {name} applied to the bracket, not a product: a lower-case name touching "
+        "square brackets that hold a comma list, a bold expression or another such call (Prince's "
+        "\\mathbf{{f}}[\\mathbf{{x}}, \\boldsymbol\\phi])",
+        "for a product, write {name} \\cdot [...]",
+    ),
+    "bracket-call-shared": (
+        "read {text} as the function {name} applied to the bracket, not a matrix times it: a name or word of the "
+        "formula is applied to the same bracket (Prince's \\mathbf{{V}}[\\mathbf{{X}}] beside "
+        "\\mathbf{{Sa}}[\\mathbf{{X}}])",
         "for a product, write {name} \\cdot [...]",
     ),
     "functional-bracket": (

@@ -82,10 +82,10 @@ def softmax_over(reader: ExprReader, nodes: list[Node], start: int, k: int, know
 
 
 def softmax_entry(reader: ExprReader, nodes: list[Node], start: int, k: int, known: str, em: Emitter) -> int | None:
-    """Prince's ``\\mathrm{softmax}_k[\\mathbf{z}] = \\frac{\\exp[z_k]}{\\sum_{k'} \\exp[z_{k'}]}``: a softmax subscripted
-    by a letter its argument does not index (so no softmax over it, :func:`softmax_over`) is entry k of the softmax
-    of the argument, read as ``\\mathrm{softmax}(\\mathbf{z})_k`` (noted ``softmax-entry``); None when it is no such
-    call."""
+    """Prince's ``\\mathrm{softmax}_k[\\mathbf{z}] = \\frac{\\exp[z_k]}{\\sum_{k'} \\exp[z_{k'}]}``: a softmax
+    subscripted by a letter its argument does not index (no softmax over it, :func:`softmax_over`) is entry k of
+    the softmax of the argument, read as ``\\mathrm{softmax}(\\mathbf{z})_k`` (noted ``softmax-entry``); None when
+    it is no such call."""
     from symdl.read.calls import call  # imported here: calls reads this module
 
     if known not in SOFTMAXES or k + 2 >= len(nodes):
