@@ -125,3 +125,9 @@ def shared_bracket_argument(spec: object, group: Node, source: str) -> bool:
         return False
     inner = r"\s*".join(re.escape(part) for part in content.split())
     return re.search(_CALLER + r"\s*\[\s*" + inner + r"\s*\]", source) is not None
+
+
+def bracket_applied(spec: object, group: Node, source: str) -> bool:
+    """Is ``group`` square brackets the name ``spec`` is applied to, by :func:`form_bracket_call` or
+    :func:`shared_bracket_argument`?"""
+    return form_bracket_call(spec, group, source) or shared_bracket_argument(spec, group, source)

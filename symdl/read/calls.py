@@ -18,7 +18,7 @@ from symdl.functions import ENTRY_STATISTICS, INVERSE_FUNCTIONS, KNOWN_FUNCTIONS
 from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
 from symdl.read.atoms import _arg, read_atom
-from symdl.read.bracketcall import form_bracket_call, shared_bracket_argument
+from symdl.read.bracketcall import bracket_applied
 from symdl.read.callorproduct import _bracket_callee, call_follows, information_callee
 from symdl.read.commands import NAME_WRAPPERS
 from symdl.read.evententry import event_entry, event_index, event_text, event_where, probability_event
@@ -38,7 +38,7 @@ from symdl.read.nodequeries import is_word
 from symdl.read.probability import expectation_end
 from symdl.read.reach import reach_end
 from symdl.read.runavg import running_average
-from symdl.read.softmaxover import softmax_entry, softmax_over
+from symdl.read.softmaxover import softmax_over
 from symdl.read.syntax import (
     AtomSpec,
     Group,
@@ -255,8 +255,7 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     kind = group.kind if isinstance(group, Group) else ""
     wrapped = (callee.get("known") is not None and kind in ("bracket", "set")) or (
         kind == "bracket" and _bracket_callee(callee.get("callee"))) or (  # Ba et al.'s f[...]
-        kind == "bracket" and form_bracket_call(callee.get("callee"), group, reader.source)) or (  # Prince's f[x, phi]
-        kind == "bracket" and shared_bracket_argument(callee.get("callee"), group, reader.source)) or (
+        kind == "bracket" and bracket_applied(callee.get("callee"), group, reader.source)) or (  # Prince's f[x, phi]
         isinstance(group, Group) and information_callee(callee.get("callee"), group, reader.source))  # Bishop's I[x, y]
     if kind == "bracket" and callee.get("known") in ENTRY_STATISTICS and (after := _skip_space(nodes, k + 1)) < len(
             nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):  # Zeiler's \text{RMS}[g]_t (noted)
@@ -265,10 +264,7 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
         return constructs.emit_power(reader, nodes, k + 1, em)  # Keras's mean(..., axis=-1) (symdl.read.keywords)
     if isinstance(group, Token) and group.is_op("_") and (
             after := softmax_over(reader, nodes, start, k, str(callee.get("known")), em)) is not None:
-        return after  # GAT's \mathrm{softmax}_j(e_{ij}): over j (symdl.read.softmaxover, noted)
-    if isinstance(group, Token) and group.is_op("_") and (
-            after := softmax_entry(reader, nodes, start, k, str(callee.get("known")), em)) is not None:
-        return after  # Prince's \mathrm{softmax}_k[\mathbf{z}]: entry k of the softmax (noted)
+        return after  # GAT's \mathrm{softmax}_j(e_{ij}): over j; Prince's \mathrm{softmax}_k[\mathbf{z}]: entry k
     if group is not None and (entry := event_entry(reader, group, callee)) is not None:  # the entropy's p(Y = c)
         span = Span(nodes[start].span.start, group.span.end)
         reader.add_note("event-entry", span, {"text": reader.source[span.start : span.end], "name": entry.base_latex,

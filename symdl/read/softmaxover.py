@@ -44,8 +44,9 @@ def _primed(nodes: list[Node], letter: str, in_sub: bool = False) -> tuple[list[
 
 
 def softmax_over(reader: ExprReader, nodes: list[Node], start: int, k: int, known: str, em: Emitter) -> int | None:
-    """Read ``softmax_j(x)`` at ``nodes[start:]`` (its ``_`` at ``nodes[k]``) as the module says and emit it; the
-    position after it, or None when it is no such call."""
+    """Read ``softmax_j(x)`` at ``nodes[start:]`` (its ``_`` at ``nodes[k]``) as the module says and emit it (or,
+    where the argument has no index j, as :func:`softmax_entry`); the position after it, or None when it is no such
+    call."""
     if known not in SOFTMAXES or k + 2 >= len(nodes):
         return None
     sub = nodes[k + 1]
@@ -53,11 +54,11 @@ def softmax_over(reader: ExprReader, nodes: list[Node], start: int, k: int, know
     arg = nodes[k + 2]
     if not (len(letters) == 1 and isinstance(letters[0], Token) and letters[0].kind == "letter" and is_group(arg,
                                                                                                      "paren")):
-        return None
+        return softmax_entry(reader, nodes, start, k, known, em)  # Prince's softmax_k[z]
     letter = letters[0].text
     primed, found = _primed(arg.children, letter)  # type: ignore[union-attr]
     if not found:
-        return None
+        return softmax_entry(reader, nodes, start, k, known, em)  # softmax_k(z): entry k
     at = Span(nodes[start].span.start, arg.span.end)
     z = arg.span
 
