@@ -354,6 +354,13 @@ SKIPPED = {
     "symdl.bind.transposed.greek_after_matrix": "needs a Binder, a sum or statement sides it built, and the kinds it "
     "is inferring",
     "symdl.read.softmaxover.softmax_over": "needs the reader, its emitter and the structure pass's nodes",
+    "symdl.read.softmaxover.softmax_entry": "needs the reader, its emitter and the structure pass's nodes",
+    "symdl.read.bracketcall.form_bracket_call": "needs a name read by the reader and the structure pass's nodes",
+    "symdl.read.bracketcall.shared_bracket_argument": "needs a name read by the reader and the structure pass's nodes",
+    "symdl.read.bracketcall.bracket_applied": "needs a name read by the reader and the structure pass's nodes",
+    "symdl.read.bracketcall.bold_word_call": "needs the reader, its emitter and the structure pass's nodes",
+    "symdl.read.prname.probability_pr": "needs the structure pass's nodes",
+    "symdl.read.evententry.probability_event": "needs a name read by the reader and the structure pass's nodes",
     "symdl.read.events.event_probabilities": "needs the structure pass's nodes",
     "symdl.read.projection.projections": "needs the structure pass's nodes",
     "symdl.read.indexranges.set_aside_index_ranges": "needs the structure pass's nodes",

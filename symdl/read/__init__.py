@@ -37,6 +37,7 @@ from symdl.read.orders import differentiated
 from symdl.read.parensup import paren_superscripts
 from symdl.read.pasted import pasted_tokens
 from symdl.read.plainsubs import plain_subscripts
+from symdl.read.prname import probability_pr
 from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups, lost_row_breaks
 from symdl.read.separators import split_quads
@@ -111,6 +112,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
     nodes = divergence_brackets(reader, nodes)  # Doersch's \mathcal{D}[Q(z|X) \| P(z|X)]: the divergence's call
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
+    nodes = probability_pr(nodes, source, reader.notes)  # Prince's Pr(y \mid \lambda), \Pr: the function Pr
     nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)
     nodes = big_symbols(reader, nodes)  # Σ_k exp(x_k), Π_{i=1}^t α_i pasted: the sum, the product (noted)
     nodes = example_calls(nodes, source, reader.notes)  # Nielsen's \sum_x \|y(x) - a^L(x)\|^2: vectors

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import ResourceLimit, Span
 from symdl.read.atoms import read_atom
+from symdl.read.bracketcall import form_bracket_call, shared_bracket_argument
 from symdl.read.dirac import refuse_dirac
 from symdl.read.evententry import event_call
 from symdl.read.extents import _skip_space
@@ -261,6 +262,14 @@ def call_follows(
     if exponent is None and k < len(nodes) and is_group(nodes[k], "bracket") and _bracket_callee(spec):
         reader.add_note("bracket-call", Span(start, nodes[k].span.end), {"name": spec.base_latex})
         return True  # Ba et al.'s f\left[ ... \right]: the nonlinearity applied
+    if exponent is None and k < len(nodes) and form_bracket_call(spec, nodes[k], reader.source):
+        reader.add_note("bracket-call-form", Span(start, nodes[k].span.end),
+                        {"name": spec.spelling or spec.base_latex})
+        return True  # Prince's \mathbf{f}[\mathbf{x}, \boldsymbol\phi], \mathbf{a}[\boldsymbol\beta_0 + ...]
+    if exponent is None and k < len(nodes) and shared_bracket_argument(spec, nodes[k], reader.source):
+        reader.add_note("bracket-call-shared", Span(start, nodes[k].span.end),
+                        {"name": spec.spelling or spec.base_latex})
+        return True  # Prince's \mathbf{V}[\mathbf{X}] beside \mathbf{Sa}[\mathbf{X}]
     if exponent is None and k < len(nodes) and functional_callee(spec, nodes[k], reader.source):
         name = spec.spelling or spec.base_latex
         reader.add_note("functional-bracket", Span(start, nodes[k].span.end), {"name": name})

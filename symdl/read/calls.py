@@ -18,9 +18,10 @@ from symdl.functions import ENTRY_STATISTICS, INVERSE_FUNCTIONS, KNOWN_FUNCTIONS
 from symdl.read import constructs
 from symdl.read.arith import placeholder_symbol
 from symdl.read.atoms import _arg, read_atom
+from symdl.read.bracketcall import bracket_applied
 from symdl.read.callorproduct import _bracket_callee, call_follows, information_callee
 from symdl.read.commands import NAME_WRAPPERS
-from symdl.read.evententry import event_entry, event_text, event_where
+from symdl.read.evententry import event_entry, event_index, event_text, event_where, probability_event
 from symdl.read.extents import (
     _bars_end,
     _scripts_end,
@@ -151,6 +152,9 @@ def _event_into_name(reader: ExprReader, inner: list[Node], callee: dict[str, ob
     event, given = parts
     if not any(isinstance(n, Token) and n.is_op("=") for n in event):
         return inner
+    if (indexed := event_index(reader, spec, event, span)) is not None:  # \arg\max_k p(y = k \mid x): p_k(x)
+        callee["callee"] = indexed
+        return given
     text = "".join(plain_text(event).split())
     callee["callee"] = replace(spec, sub=SubscriptSpec(text, None), spelling=f"{spec.spelling}_{{{text}}}")
     reader.add_note("event-name", span, {"text": reader.source[span.start : span.end][:60], "event": text,
@@ -183,6 +187,8 @@ def _keyword_call(reader: ExprReader, callee: dict[str, object], group: Group, f
     from symdl.read.keywords import axis_call, keyword_call, method_reduction
 
     spec = callee.get("callee")
+    if probability_event(spec, group):  # p(X=k): an event, no keyword argument (symdl.read.evententry)
+        return False
     name = spec.base if isinstance(spec, AtomSpec) else str(callee.get("known") or "")
     if method_reduction(reader, name, group, em):  # code's x.mean(), (a * b).sum(-1) (symdl.read.codecalls)
         return True
@@ -249,6 +255,7 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     kind = group.kind if isinstance(group, Group) else ""
     wrapped = (callee.get("known") is not None and kind in ("bracket", "set")) or (
         kind == "bracket" and _bracket_callee(callee.get("callee"))) or (  # Ba et al.'s f[...]
+        kind == "bracket" and bracket_applied(callee.get("callee"), group, reader.source)) or (  # Prince's f[x, phi]
         isinstance(group, Group) and information_callee(callee.get("callee"), group, reader.source))  # Bishop's I[x, y]
     if kind == "bracket" and callee.get("known") in ENTRY_STATISTICS and (after := _skip_space(nodes, k + 1)) < len(
             nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):  # Zeiler's \text{RMS}[g]_t (noted)
@@ -257,7 +264,7 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
         return constructs.emit_power(reader, nodes, k + 1, em)  # Keras's mean(..., axis=-1) (symdl.read.keywords)
     if isinstance(group, Token) and group.is_op("_") and (
             after := softmax_over(reader, nodes, start, k, str(callee.get("known")), em)) is not None:
-        return after  # GAT's \mathrm{softmax}_j(e_{ij}): over j (symdl.read.softmaxover, noted)
+        return after  # GAT's \mathrm{softmax}_j(e_{ij}): over j; Prince's \mathrm{softmax}_k[\mathbf{z}]: entry k
     if group is not None and (entry := event_entry(reader, group, callee)) is not None:  # the entropy's p(Y = c)
         span = Span(nodes[start].span.start, group.span.end)
         reader.add_note("event-entry", span, {"text": reader.source[span.start : span.end], "name": entry.base_latex,

@@ -14,6 +14,7 @@ from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import GREEK_INVERSES
 from symdl.read import words
 from symdl.read.atoms import _arg
+from symdl.read.bracketcall import bold_word_call
 from symdl.read.bracketindex import word_entry
 from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.composition import refuse_unknown_inverse
@@ -219,6 +220,8 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             return emit_power(reader, nodes, turned or j, em)
         letters = [n for n in content if isinstance(n, Token) and n.kind == "letter"]
         if len(letters) > 1 and all(isinstance(n, Token) and n.kind in ("letter", "space") for n in content):
+            if (called := bold_word_call(reader, nodes, i, j, "".join(t.text for t in letters), em)) is not None:
+                return called  # Prince's \mathbf{Softmax}[...], \mathbf{Sa}[\mathbf{X}] (symdl.read.bracketcall)
             reader.emit(content, em, bold=True)  # \mathbf{PA}: the product of two bold names
             return j
     return atom_at(reader, nodes, i, em, bold)

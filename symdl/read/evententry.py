@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from symdl.errors import NotSupported
+from symdl.errors import NotSupported, Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, plain_text, strip_space
+from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, plain_text, runs_over, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -75,3 +75,35 @@ def event_where(spec: AtomSpec) -> str:
     if not value.isalpha():
         return ""
     return f": beside a sum over {value} it is entry {value} of the distribution {spec.base_latex}"
+
+
+#: big operators whose index an event's value may be: a sum over the classes, the class maximising the probability
+_RUNS = "sum|prod|max|min"
+
+
+def event_index(reader: ExprReader, spec: AtomSpec, event: list[Node], span: Span) -> AtomSpec | None:
+    """Cross-entropy's ``-\\sum_k y_k \\log p(y = k \\mid x)``, the classifier's ``\\arg\\max_k p(y = k \\mid x)``: an
+    event whose value an operator of the formula runs over is the probability at the value k, read as member k of a
+    family of functions of the condition, ``p_k(x)`` (noted ``probability-event``), so that it varies with k; None
+    for any other event (``y = 1``, a value no operator runs over), which names the function (``event-name``)."""
+    parts = _event(event)
+    if parts is None or spec.sub is not None or spec.base not in _PROBABILITIES | {"pi"}:
+        return None
+    variable, value = parts
+    if not (value.isalpha() and runs_over(reader.source, value, _RUNS)):
+        return None
+    reader.add_note("probability-event", span, {"text": reader.source[span.start : span.end][:60],
+                                                "event": f"{variable}={value}", "name": spec.base_latex,
+                                                "value": value})
+    return replace(spec, sub=SubscriptSpec(value, ((value, 0),)), spelling=f"{spec.spelling}_{{{value}}}")
+
+
+def probability_event(spec: object, group: Group) -> bool:
+    """Does a probability name's parenthesis start with an event (``p(X=k)``, ``Pr(y=k \\mid \\mathbf{x})``), which
+    is no keyword argument of code (``axis=-1``)?"""
+    from symdl.read.delimiters import conditional_split
+
+    if not (isinstance(spec, AtomSpec) and spec.base in _PROBABILITIES | {"pi"} and spec.sub is None):
+        return False
+    parts = conditional_split(group.children)
+    return _event((parts or [group.children])[0]) is not None

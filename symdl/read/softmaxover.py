@@ -44,8 +44,9 @@ def _primed(nodes: list[Node], letter: str, in_sub: bool = False) -> tuple[list[
 
 
 def softmax_over(reader: ExprReader, nodes: list[Node], start: int, k: int, known: str, em: Emitter) -> int | None:
-    """Read ``softmax_j(x)`` at ``nodes[start:]`` (its ``_`` at ``nodes[k]``) as the module says and emit it; the
-    position after it, or None when it is no such call."""
+    """Read ``softmax_j(x)`` at ``nodes[start:]`` (its ``_`` at ``nodes[k]``) as the module says and emit it (or,
+    where the argument has no index j, as :func:`softmax_entry`); the position after it, or None when it is no such
+    call."""
     if known not in SOFTMAXES or k + 2 >= len(nodes):
         return None
     sub = nodes[k + 1]
@@ -53,11 +54,11 @@ def softmax_over(reader: ExprReader, nodes: list[Node], start: int, k: int, know
     arg = nodes[k + 2]
     if not (len(letters) == 1 and isinstance(letters[0], Token) and letters[0].kind == "letter" and is_group(arg,
                                                                                                      "paren")):
-        return None
+        return softmax_entry(reader, nodes, start, k, known, em)  # Prince's softmax_k[z]
     letter = letters[0].text
     primed, found = _primed(arg.children, letter)  # type: ignore[union-attr]
     if not found:
-        return None
+        return softmax_entry(reader, nodes, start, k, known, em)  # softmax_k(z): entry k
     at = Span(nodes[start].span.start, arg.span.end)
     z = arg.span
 
@@ -79,3 +80,25 @@ def softmax_over(reader: ExprReader, nodes: list[Node], start: int, k: int, know
     from symdl.read import constructs  # imported here: constructs reads calls, which read this module
 
     return constructs.emit_power(reader, nodes, k + 3, em)
+
+
+def softmax_entry(reader: ExprReader, nodes: list[Node], start: int, k: int, known: str, em: Emitter) -> int | None:
+    """Prince's ``\\mathrm{softmax}_k[\\mathbf{z}] = \\frac{\\exp[z_k]}{\\sum_{k'} \\exp[z_{k'}]}``: a softmax
+    subscripted by a letter its argument does not index (no softmax over it, :func:`softmax_over`) is entry k of
+    the softmax of the argument, read as ``\\mathrm{softmax}(\\mathbf{z})_k`` (noted ``softmax-entry``); None when
+    it is no such call."""
+    from symdl.read.calls import call  # imported here: calls reads this module
+
+    if known not in SOFTMAXES or k + 2 >= len(nodes):
+        return None
+    sub, arg = nodes[k + 1], nodes[k + 2]
+    letters = strip_space(sub.children) if is_group(sub, "brace") else [sub]  # type: ignore[union-attr]
+    if not (len(letters) == 1 and isinstance(letters[0], Token) and letters[0].kind == "letter"):
+        return None
+    if not is_group(arg, "paren", "bracket") or _primed(arg.children, letters[0].text)[1]:  # type: ignore[union-attr]
+        return None
+    at = Span(nodes[start].span.start, arg.span.end)
+    reader.add_note("softmax-entry", at, {"text": reader.source[at.start : at.end], "index": letters[0].text,
+                                          "name": known})
+    paren = Group(list(arg.children), arg.span, "paren")  # type: ignore[union-attr]
+    return call(reader, [*nodes[:k], paren, nodes[k], sub, *nodes[k + 3 :]], start, k, em, known=known)

@@ -1,0 +1,133 @@
+"""Square brackets as a function's parentheses, recognised by what they hold (Prince's *Understanding Deep
+Learning*, 2023, writes every application so: ``\\mathbf{h}_1 = \\mathbf{a}[\\boldsymbol\\beta_0 + \\boldsymbol\\Omega_0
+\\mathbf{x}]``, ``\\mathbf{f}[\\mathbf{x}, \\boldsymbol\\phi]``, ``\\mathrm{sig}[\\mathrm{f}[\\mathbf{g}[\\mathbf{z},
+\\boldsymbol\\theta], \\boldsymbol\\phi]]``).
+
+A lower-case Latin name (a letter or a word, plain, bold or upright, subscripted or not) touching square brackets is
+applied to them (noted ``bracket-call-form``) when the brackets hold
+
+- a comma list (``f[\\mathbf{x}, \\boldsymbol\\phi]``: a function's arguments, never one entry),
+- a bold name (a vector or matrix expression: ``\\mathbf{a}[\\boldsymbol\\beta_0 + \\boldsymbol\\Omega_0\\mathbf{x}]``,
+  which as a product was two column vectors side by side), or
+- another such call (``\\mathrm{sig}[\\mathrm{f}[\\dots]]``).
+
+Code's entry ``x[i]``, ``x[class]``, ``weights[i]`` (one index: :mod:`symdl.read.bracketindex`), a capital before
+brackets (Olah's ``W_o[h_{t-1}, x_t]``, ``W[h; x]``: a matrix times a concatenation), a bracket after a space and a
+bracket holding ``;`` (a concatenation) keep their readings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from symdl.errors import Span
+from symdl.read.commands import BOLD
+from symdl.read.lexer import Token
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, strip_space, tokens_in
+
+if TYPE_CHECKING:
+    from symdl.read.expr import Emitter, ExprReader
+
+
+def _callee_shape(spec: object) -> bool:
+    """A lower-case Latin letter or word with nothing but a subscript attached (``\\mathbf{a}``, ``\\mathrm{g}_t``)."""
+    if not isinstance(spec, AtomSpec) or spec.greek or spec.cal or spec.decorations or spec.primes:
+        return False
+    if spec.transpose or spec.layer is not None or spec.sample is not None or "bracket-index" in spec.readings:
+        return False
+    return spec.base.isascii() and spec.base.isalpha() and spec.base[:1].islower()
+
+
+def _nested_call(nodes: list[Node]) -> bool:
+    """Does ``nodes`` hold, at any depth, a name (letter or braced word) touching a square bracket that holds a comma
+    list or a bold name (``\\mathrm{f}[\\mathbf{g}[\\mathbf{z}, \\theta], \\phi]``)?"""
+    stack = [nodes]
+    while stack:
+        seq = stack.pop()
+        for k, n in enumerate(seq):
+            if isinstance(n, Group):
+                stack.append(n.children)
+                if (n.kind == "bracket" and k > 0 and seq[k - 1].span.end == n.span.start
+                        and (_letter(seq[k - 1]) or is_group(seq[k - 1], "brace"))
+                        and _holds_arguments(n.children)):
+                    return True
+    return False
+
+
+def _letter(node: Node) -> bool:
+    return isinstance(node, Token) and node.kind == "letter"
+
+
+def _holds_arguments(children: list[Node]) -> bool:
+    """A comma list of two or more non-empty parts, or a bold name, and no ``;`` (a concatenation)."""
+    from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
+
+    inner = strip_space(children)
+    if not inner or len(split_top(inner, ";")) > 1:
+        return False
+    parts = split_top(inner, ",")
+    if len(parts) > 1 and all(strip_space(p) for p in parts):
+        return True
+    return any(t.kind == "cmd" and t.text[1:] in BOLD for _, _, t in tokens_in(inner))
+
+
+def form_bracket_call(spec: object, group: Node, source: str) -> bool:
+    """Is ``group`` square brackets touching the name ``spec`` that it is applied to (see the module)?"""
+    if not (is_group(group, "bracket") and _callee_shape(spec)):
+        return False
+    assert isinstance(group, Group)
+    if group.span.start == 0 or source[group.span.start - 1].isspace():
+        return False
+    return _holds_arguments(group.children) or _nested_call(group.children)
+
+
+def bold_word_call(reader: ExprReader, nodes: list[Node], i: int, j: int, word: str, em: Emitter) -> int | None:
+    """Prince's bold function names: ``\\mathbf{Softmax}[\\dots]`` (a known function, in bold) and
+    ``\\mathbf{Sa}[\\mathbf{X}]`` (a bold word with a lower-case letter touching brackets that hold arguments, as
+    :func:`form_bracket_call` says: noted ``bracket-call-form``) are calls, not products of bold letters (which
+    ``\\mathbf{PA}`` stays).  None when ``nodes[i:j]`` is no such name."""
+    from symdl.functions import ACRONYMS, KNOWN_FUNCTIONS
+    from symdl.read.constructs import bracket_call, function_call  # imported here: constructs calls this module
+
+    after = nodes[j] if j < len(nodes) else None
+    if not (isinstance(after, Group) and after.kind in ("paren", "bracket") and word.lower() != word.upper()):
+        return None
+    if word.lower() in KNOWN_FUNCTIONS and word not in ACRONYMS and not word.isupper():
+        return function_call(reader, nodes, i, j, word.lower(), em)  # \mathbf{Softmax}[...]
+    if word.isupper() or after.kind != "bracket" or not form_bracket_call(
+            AtomSpec(base=word.lower(), base_latex=word, word=True), after, reader.source):
+        return None
+    span = Span(nodes[i].span.start, after.span.end)
+    reader.add_note("bracket-call-form", span, {"name": reader.source[nodes[i].span.start : nodes[j - 1].span.end]})
+    return bracket_call(reader, nodes, i, j, word, em)
+
+
+#: a lower-case word or letter, or a font-wrapped word with a lower-case letter (\mathbf{Sa}), before an open bracket
+_CALLER = (r"(?:\\(?:mathbf|boldsymbol|bm|mathrm|text|operatorname)\s*\{[A-Za-z]*[a-z][A-Za-z]*\}"
+           r"|(?<![A-Za-z\\_^{])[a-z]+)")
+
+
+def shared_bracket_argument(spec: object, group: Node, source: str) -> bool:
+    """Prince's self-attention ``\\mathbf{Sa}[\\mathbf{X}] = \\mathbf{V}[\\mathbf{X}] \\cdot \\mathbf{Softmax}[
+    \\mathbf{K}[\\mathbf{X}]^T \\mathbf{Q}[\\mathbf{X}]]``: a capital letter touching square brackets whose content a
+    lower-case name or word of the formula is applied to in brackets too (``\\mathbf{Sa}[\\mathbf{X}]``) is a function
+    of that same argument (noted ``bracket-call-shared``), not a matrix times it."""
+    if not (isinstance(spec, AtomSpec) and is_group(group, "bracket") and len(spec.base) == 1):
+        return False
+    if not spec.base.isupper() or spec.greek or spec.decorations or spec.primes or spec.transpose:
+        return False
+    assert isinstance(group, Group)
+    if group.span.start == 0 or source[group.span.start - 1].isspace():
+        return False
+    content = source[group.span.start + 1 : group.span.end - 1].strip()
+    if not content or "[" in content:
+        return False
+    inner = r"\s*".join(re.escape(part) for part in content.split())
+    return re.search(_CALLER + r"\s*\[\s*" + inner + r"\s*\]", source) is not None
+
+
+def bracket_applied(spec: object, group: Node, source: str) -> bool:
+    """Is ``group`` square brackets the name ``spec`` is applied to, by :func:`form_bracket_call` or
+    :func:`shared_bracket_argument`?"""
+    return form_bracket_call(spec, group, source) or shared_bracket_argument(spec, group, source)
