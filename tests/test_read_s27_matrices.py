@@ -82,3 +82,14 @@ def test_a_squared_two_norm_of_the_weights_is_the_l2_penalty() -> None:
     got = symdl.lambdify(formula)(**{r"\mathrm{CE}": 0.5, r"\alpha": 0.1, "W": X})
     np.testing.assert_allclose(got, 0.5 + 0.1 * np.sum(X ** 2), rtol=1e-12)
     assert_refused_at(r"L = \|W\|_2", "the spectral norm of a matrix", r"\|W\|")
+
+
+def test_a_list_of_states_after_a_weight_is_their_concatenation() -> None:
+    """A GRU's update gate with capital states, Z_t = σ(W_z · [H_{t-1}, X_t] + b_z): the stacked vectors
+    (bracket-concat), as Olah's lower-case [h_{t-1}, x_t] is; it was a 2-entry vector of numbers (W_z of n×2)."""
+    h, x = RNG.normal(size=3), RNG.normal(size=2)
+    w, bias = RNG.normal(size=(4, 5)), RNG.normal(size=4)
+    formula = symdl.parse(r"Z_t = \sigma(W_z \cdot [H_{t-1}, X_t] + b_z)")
+    assert "bracket-concat" in [n.rule for n in formula.notes]
+    got = symdl.lambdify(formula)(W_z=w, b_z=bias, **{"H_{t-1}": h, "X_t": x})
+    np.testing.assert_allclose(got, 1 / (1 + np.exp(-(w @ np.concatenate([h, x]) + bias))), rtol=1e-12)

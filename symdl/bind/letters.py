@@ -85,7 +85,8 @@ def lower_name(b: Binder, k: int) -> bool:
 def names_listed(b: Binder, k: int) -> bool:
     """``[h_{t-1}, x_t]``, ``[h_{t-1}; x_t]``: a bracket listing two or more plain names (no numbers), none a
     family's, at least one lower-case; a plain capital among them is a state vector too (Olah's peephole LSTM
-    ``[C_{t-1}, h_{t-1}, x_t]``, the cell state C beside h and x)."""
+    ``[C_{t-1}, h_{t-1}, x_t]``, the cell state C beside h and x); capitals alone when each has a subscript (a GRU's
+    ``W_z [H_{t-1}, X_t]``: the states at steps)."""
     p = b.ph[k]
     if p.kind not in ("vector", "concat") or len(p.data["parts"]) < 2:
         return False
@@ -93,7 +94,8 @@ def names_listed(b: Binder, k: int) -> bool:
     if not all(key is not None and key in b.atoms and not b.atoms[key].decorations for key in keys):
         return False
     lower = [key for key in keys if plain_lower(b, key)]
-    return bool(lower) and all(key in lower or plain_capital(b, key) for key in keys)
+    stepped = all(b.atoms[key].sub is not None for key in keys)  # a GRU's [H_{t-1}, X_t]: states at steps, vectors
+    return (bool(lower) or stepped) and all(key in lower or plain_capital(b, key) for key in keys)
 
 
 def family_vector(b: Binder, k: int) -> bool:
