@@ -95,3 +95,17 @@ def test_an_indicator_of_an_interval_is_two_comparisons() -> None:
     fn = symdl.lambdify(formula)
     for x, want in ((-2.0, 0.0), (-1.0, 3.0), (0.3, 3.0), (1.0, 3.0), (1.5, 0.0)):
         assert fn(x=x, u=3.0, **{r"q_{\min}": -1.0, r"q_{\max}": 1.0}) == want
+
+
+@pytest.mark.parametrize(("latex", "call"), [
+    (r"y = \log p_Z(f(x))", "p_Z(f(x))"),  # a normalising flow's change of variables (Dinh et al. 2017)
+    (r"y = q(g_\theta(z))", "q(g_{\\theta}(z))"),
+    (r"y = p(\sigma(z))", "p(sigmoid(z))"),
+], ids=["flow-density", "subscripted-inner", "known-inner"])
+def test_a_letter_applied_to_a_call_is_a_composition(latex: str, call: str) -> None:
+    """p(f(x)): the density at f(x), not p times f(x) (it was a product, silently, or refused after \\log)."""
+    assert call in str(symdl.parse(latex).statements[0].rhs)
+
+
+def test_a_letter_before_a_difference_stays_a_product() -> None:
+    assert "x*(1 - x)" in str(symdl.parse(r"y = x(1 - x)").statements[0].rhs)

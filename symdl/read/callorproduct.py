@@ -161,7 +161,23 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-shifted-argument"  # Goodfellow's convolution x(a) w(t - a)
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
+    if _one_call(inner):
+        return True, ""  # a flow's p_Z(f(x)), q(g(z)): a function of a function's value, never p times f(x)
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function
+
+
+def _one_call(inner: list[Node]) -> bool:
+    """Is the parenthesis one function applied to a parenthesis: a letter or a command, maybe subscripted
+    (``f(x)``, ``g_\\theta(z)``, ``\\sigma(z)``), then its argument, nothing else?"""
+    inner = strip_space(inner)
+    if len(inner) < 2 or not is_group(inner[-1], "paren"):
+        return False
+    head = inner[:-1]
+    name = head[0]
+    if not (isinstance(name, Token) and (name.kind == "letter" or (name.kind == "cmd" and name.text[1:].isalpha()))):
+        return False
+    rest = head[1:]
+    return not rest or (len(rest) == 2 and isinstance(rest[0], Token) and rest[0].is_op("_"))
 
 
 #: subscripts that name a bound of a range, a value: \sigma_{min}, \eta_{max}, \theta_{init}
