@@ -103,8 +103,8 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
 
 def _escaped_subscript(before: list[Token], tokens: list[Token], k: int) -> bool:
     """Is the ``\\_`` at ``tokens[k]`` Markdown's escaped subscript, written against what it subscripts: before a
-    braced group (``m\\_{t}``), or before one letter or digit after a command, a group or a one-letter name
-    (``\\theta\\_t``, ``e\\_t``; ``t\\_list`` and ``lr\\_t`` stay code names)?"""
+    braced group (``m\\_{t}``), or before one letter or digit after a command, a group, a closing parenthesis or a
+    one-letter name (``\\theta\\_t``, ``\\sigma(x)\\_i``, ``e\\_t``; ``t\\_list`` and ``lr\\_t`` stay code names)?"""
     t = tokens[k]
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     if nxt is None or not before or before[-1].span.end != t.span.start or nxt.span.start != t.span.end:
@@ -119,7 +119,8 @@ def _escaped_subscript(before: list[Token], tokens: list[Token], k: int) -> bool
     single = last.kind == "letter" and not (
         len(before) > 1 and before[-2].span.end == last.span.start and before[-2].kind in ("letter", "number")
     )
-    return one and (last.kind in ("cmd", "rbrace") or single) and not last.is_cmd("\\_")
+    closed = last.is_op(")", "]")  # a call's parenthesis, subscripted: Markdown's \\sigma(x)\\_i, softmax's entry i
+    return one and (last.kind in ("cmd", "rbrace") or single or closed) and not last.is_cmd("\\_")
 
 
 def _dotted(before: list[Token], t: Token, nxt: Token | None) -> bool:
