@@ -13,6 +13,9 @@ beside an array multiplying every entry); ``./``, ``.^``, ``.+``, ``.-`` are ``/
 which symdl reads entry by entry on arrays already, and Julia's dot call ``σ.(x)`` is the call ``σ(x)`` (noted
 ``elementwise-dot``).
 
+An arrow with a label over it, ``w \\xleftarrow{\\text{def}} w - \\eta g``, is the update arrow ``\\leftarrow``; its
+label (def, update) is set aside (noted ``arrow-label``).
+
 Code pasted from a module writes its settings as attributes, ``self.eps``: ``self.`` before a name is dropped (noted
 ``code-self``).
 """
@@ -83,6 +86,12 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             notes.append(("doubled-backslash", span, {"plain": "\\" + name}))
             k = end
             continue
+        if (end := _labelled_arrow(tokens, k)) is not None:  # w \xleftarrow{\text{def}} ...: the arrow
+            span = Span(t.span.start, tokens[end - 1].span.end)
+            out.append(Token("cmd", "\\leftarrow", span))
+            notes.append(("arrow-label", span, {"plain": "\\leftarrow", "label": _label_text(tokens[k + 1 : end])}))
+            k = end
+            continue
         if t.is_cmd("\\*"):
             out.append(Token("op", "*", t.span))
             notes.append(("markdown-escape", t.span, {"plain": "*"}))
@@ -99,6 +108,32 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             out.append(t)
         k += 1
     return out, notes
+
+
+def _labelled_arrow(tokens: list[Token], k: int) -> int | None:
+    """The end of ``\\xleftarrow[below]{above}`` at ``tokens[k]`` (an update or definition arrow with its label,
+    ``\\xleftarrow{\\text{def}}``), or None."""
+    if not tokens[k].is_cmd("\\xleftarrow"):
+        return None
+    j = k + 1
+    if j < len(tokens) and tokens[j].is_op("["):
+        while j < len(tokens) and not tokens[j].is_op("]"):
+            j += 1
+        j += 1
+    if j >= len(tokens) or tokens[j].kind != "lbrace":
+        return None
+    depth = 0
+    for m in range(j, len(tokens)):
+        depth += {"lbrace": 1, "rbrace": -1}.get(tokens[m].kind, 0)
+        if depth == 0:
+            return m + 1
+    return None
+
+
+def _label_text(tokens: list[Token]) -> str:
+    """The words of an arrow's label, without the commands and braces that set it (``\\text{def}``: def)."""
+    words = "".join(t.text for t in tokens if t.kind not in ("lbrace", "rbrace", "cmd") and not t.is_op("[", "]"))
+    return words.strip() or "(empty)"
 
 
 def _escaped_subscript(before: list[Token], tokens: list[Token], k: int) -> bool:
