@@ -188,3 +188,36 @@ def test_escaped_word_after_paren_kept() -> None:
     """A code name's underscore after a parenthesis (f(x)\\_list) is no subscript: refused as before."""
     with pytest.raises(InvalidInput, match=r"\\_"):
         symdl.parse(r"y = f(x)\_list")
+
+
+# item 4: (id, source, with \limits, as written without it)
+LIMITS = [
+    ("wgan-gp-mathop", "Gulrajani et al. 2017 (WGAN-GP), the critic's loss as typeset in its source",
+     r"L = \mathop{\mathbb{E}}\limits_{\tilde x \sim \mathbb{P}_g} [D(\tilde x)] - "
+     r"\mathop{\mathbb{E}}\limits_{x \sim \mathbb{P}_r} [D(x)]",
+     r"L = \mathbb{E}_{\tilde x \sim \mathbb{P}_g} [D(\tilde x)] - \mathbb{E}_{x \sim \mathbb{P}_r} [D(x)]"),
+    ("bb-limits", "an expectation with \\limits straight after \\mathbb{E}", r"L = \mathbb{E}\limits_{x \sim p} [f(x)]",
+     r"L = \mathbb{E}_{x \sim p} [f(x)]"),
+    ("operatorname-star", "\\operatorname*{E} (amsmath's operator with limits), \\limits too",
+     r"L = \operatorname*{E}\limits_{x \sim p} [f(x)]", r"L = \operatorname*{E}_{x \sim p} [f(x)]"),
+    ("mathop-sum", "\\mathop{\\sum}\\limits (a template's big operator)", r"y = \mathop{\sum}\limits_{i=1}^n x_i",
+     r"y = \sum_{i=1}^n x_i"),
+    ("sum-nolimits", "\\nolimits after \\sum (inline scripts)", r"y = \sum\nolimits_{i=1}^n x_i", r"y = \sum_{i=1}^n x_i"),
+    ("max-limits-kept", "\\max\\limits_i (read before)", r"y = \max\limits_{i} x_i", r"y = \max_{i} x_i"),
+]
+
+
+@pytest.mark.parametrize(("latex", "plain"), [c[2:] for c in LIMITS], ids=[c[0] for c in LIMITS])
+def test_limits_only_place_scripts(latex: str, plain: str) -> None:
+    assert [str(s.rhs) for s in symdl.parse(latex).statements] == [str(s.rhs) for s in symdl.parse(plain).statements]
+
+
+def test_limits_sum_value() -> None:
+    got = symdl.lambdify(symdl.parse(r"y = \mathop{\sum}\limits_{i=1}^n x_i^2"))(x=X, n=4)
+    assert float(got) == pytest.approx(float(np.sum(X**2)), rel=1e-12)
+
+
+def test_mean_over_sample_with_limits_value() -> None:
+    """E over a sample, \\limits written: the mean of the sampled values (as \\mathbb{E}_{x \\sim p}[x^2] reads)."""
+    got = symdl.lambdify(symdl.parse(r"L = \mathop{\mathbb{E}}\limits_{x \sim p} [x^2]"))(x=X)
+    assert float(got) == pytest.approx(float(np.mean(X**2)), rel=1e-12)
