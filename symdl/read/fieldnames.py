@@ -62,8 +62,8 @@ FIELD_ACRONYMS = frozenset(
     }
 )
 
-#: lower-case words of three letters that code and papers write as names (Vaswani et al.'s pos, Rumelhart et al.'s
-#: net_{pj}, a tensor's dim), never a product of their letters
+#: lower-case words of three letters (and lr, the learning rate) that code and papers write as names (Vaswani et
+#: al.'s pos, Rumelhart et al.'s net_{pj}, a tensor's dim), never a product of their letters
 FIELD_WORDS = frozenset(
     {
         "pos",
@@ -93,6 +93,7 @@ FIELD_WORDS = frozenset(
         "avg",
         "err",
         "inp",
+        "lr",  # the learning rate: the PyTorch docs' ExponentialLR, lr_{epoch} = lr_{initial} * \gamma^{epoch}
     }
 )
 
