@@ -221,3 +221,46 @@ def test_mean_over_sample_with_limits_value() -> None:
     """E over a sample, \\limits written: the mean of the sampled values (as \\mathbb{E}_{x \\sim p}[x^2] reads)."""
     got = symdl.lambdify(symdl.parse(r"L = \mathop{\mathbb{E}}\limits_{x \sim p} [x^2]"))(x=X)
     assert float(got) == pytest.approx(float(np.mean(X**2)), rel=1e-12)
+
+
+EPOCHS = np.arange(5)
+
+# item 5: (id, source, latex, arguments, numpy's value, the rules noted)
+COUNTER_POWERS: list[tuple[str, str, str, dict[str, Any], Any, set[str]]] = [
+    ("exponential-lr", "PyTorch docs, torch.optim.lr_scheduler.ExponentialLR, closed form",
+     r"lr_{epoch} = lr_{initial} * \gamma^{epoch}", {"lr_{initial}": 0.1, r"\gamma": 0.9, "epoch": EPOCHS},
+     0.1 * 0.9**EPOCHS, {"field-word", "counter-power"}),
+    ("text-step", "a decay written per step with \\text (TF-style schedules)", r"\eta_t = \eta_0 \beta^{\text{step}}",
+     {r"\eta_0": 0.5, r"\beta": 0.99, r"\text{step}": EPOCHS}, 0.5 * 0.99**EPOCHS, {"counter-power"}),
+    ("iteration", "a momentum decayed per iteration", r"m = \rho^{iteration}", {r"\rho": 0.5, "iteration": EPOCHS},
+     0.5**EPOCHS, {"counter-power", "word-name"}),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "expected", "rules"), [c[2:] for c in COUNTER_POWERS],
+                         ids=[c[0] for c in COUNTER_POWERS])
+def test_counter_power(latex: str, args: dict[str, Any], expected: Any, rules: set[str]) -> None:
+    f = symdl.parse(latex)
+    assert rules <= {n.rule for n in f.notes}
+    np.testing.assert_allclose(np.asarray(symdl.lambdify(f)(**args), dtype=float), expected, rtol=1e-12)
+
+
+COUNTER_KEPT = [
+    ("theta-step-label", "a parameter at a step: \\theta^{step} stays a labelled name", r"y = \theta^{step}",
+     r"\theta^{step}"),
+    ("gamma-old-label", "a word that counts nothing stays a label", r"y = \gamma^{old}", r"\gamma^{old}"),
+    ("bold-beta-word", "a bold β is a vector: its superscript word stays a label", r"y = \boldsymbol\beta^{step}",
+     r"\boldsymbol\beta^{step}"),
+]
+
+
+@pytest.mark.parametrize(("latex", "name"), [c[2:] for c in COUNTER_KEPT], ids=[c[0] for c in COUNTER_KEPT])
+def test_counter_word_label_kept(latex: str, name: str) -> None:
+    f = symdl.parse(latex)
+    assert name in f.symbols and "counter-power" not in {n.rule for n in f.notes}
+
+
+def test_spaced_l_r_stays_product() -> None:
+    """l and r written apart stay two names (lr is one only written together)."""
+    f = symdl.parse(r"y = l \cdot r")
+    assert {"l", "r"} <= set(f.symbols)
