@@ -264,3 +264,46 @@ def test_spaced_l_r_stays_product() -> None:
     """l and r written apart stay two names (lr is one only written together)."""
     f = symdl.parse(r"y = l \cdot r")
     assert {"l", "r"} <= set(f.symbols)
+
+
+RNG = np.random.default_rng(27)
+_B = RNG.normal(size=(3, 3))
+SPD = _B @ _B.T + 3 * np.eye(3)
+_LAM, _VEC = np.linalg.eigh(SPD)
+SPD_ROOT = (_VEC * np.sqrt(_LAM)) @ _VEC.T
+EPS, MU = RNG.normal(size=3), RNG.normal(size=3)
+V3 = np.abs(RNG.normal(size=3)) + 0.1
+
+# item 6: (id, source, latex, arguments, numpy's value, the rules noted)
+ROOTS: list[tuple[str, str, str, dict[str, Any], Any, set[str]]] = [
+    ("reparam-sigma-root", "Kingma & Welling's reparameterisation with a full covariance: mu + Sigma^{1/2} eps",
+     r"x = \boldsymbol\mu + \boldsymbol\Sigma^{1/2}\boldsymbol\epsilon",
+     {r"\boldsymbol\mu": MU, r"\boldsymbol\Sigma": SPD, r"\boldsymbol\epsilon": EPS}, MU + SPD_ROOT @ EPS,
+     {"matrix-root"}),
+    ("decimal-root", "the same power written 0.5", r"y = \mathbf{A}^{0.5} \mathbf{x}",
+     {r"\mathbf{A}": SPD, r"\mathbf{x}": EPS}, SPD_ROOT @ EPS, {"matrix-root"}),
+    ("vector-root-kept", "Adam's v^{1/2} of a vector: entry by entry, as before", r"y = \mathbf{v}^{1/2}",
+     {r"\mathbf{v}": V3}, np.sqrt(V3), set()),
+    ("hadamard-root-kept", "a root of an entry-wise product stays entry by entry", r"y = (\mathbf{v} \circ \mathbf{v})^{1/2}",
+     {r"\mathbf{v}": V3}, V3, set()),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "expected", "rules"), [c[2:] for c in ROOTS], ids=[c[0] for c in ROOTS])
+def test_matrix_root(latex: str, args: dict[str, Any], expected: Any, rules: set[str]) -> None:
+    f = symdl.parse(latex)
+    assert rules == {n.rule for n in f.notes} & {"matrix-root"}
+    np.testing.assert_allclose(np.asarray(symdl.lambdify(f)(**args), dtype=float).ravel(), expected, rtol=1e-10)
+
+
+def test_matrix_root_of_unsymmetric_refused() -> None:
+    """The principal root is taken of symmetric matrices only: an unsymmetric Σ is a clear error, not entry roots."""
+    f = symdl.parse(r"x = \boldsymbol\mu + \boldsymbol\Sigma^{1/2}\boldsymbol\epsilon")
+    with pytest.raises(InvalidInput, match="symmetric"):
+        symdl.lambdify(f)(**{r"\boldsymbol\mu": MU, r"\boldsymbol\Sigma": _B, r"\boldsymbol\epsilon": EPS})
+
+
+def test_sigma_after_one_node_kept() -> None:
+    """Bishop (2.43)'s |\\Sigma|: Σ after a single node before it (the bar) is no log's argument and no crash."""
+    f = symdl.parse(r"y = \frac{1}{|\Sigma|^{1/2}}")
+    assert "unicode-sum" not in {n.rule for n in f.notes}

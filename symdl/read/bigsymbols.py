@@ -144,8 +144,9 @@ def _after_log(before: list[Node]) -> bool:
         return True
     for word in ("log", "ln"):
         k = len(before) - len(word)
-        alone = k == 0 or not (isinstance(before[k - 1], Token) and before[k - 1].kind == "letter")
-        if letters.endswith(word) and alone:
+        if k < 0 or not letters.endswith(word):
+            continue
+        if k == 0 or not (isinstance(before[k - 1], Token) and before[k - 1].kind == "letter"):
             return all(isinstance(n, Token) and n.kind == "letter" for n in before[k:])
     return False
 
