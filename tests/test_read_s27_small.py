@@ -307,3 +307,11 @@ def test_sigma_after_one_node_kept() -> None:
     """Bishop (2.43)'s |\\Sigma|: Σ after a single node before it (the bar) is no log's argument and no crash."""
     f = symdl.parse(r"y = \frac{1}{|\Sigma|^{1/2}}")
     assert "unicode-sum" not in {n.rule for n in f.notes}
+
+
+def test_kl_over_outcomes_kept() -> None:
+    """A KL pasted with one-letter functions of x stays the sum over the outcomes x (sum-over-argument); a word's
+    call (exp(x)) does not make x an index."""
+    f = symdl.parse("KL = Σ P(x) log(P(x)/Q(x))")
+    assert "sum-over-argument" in {n.rule for n in f.notes}
+    assert "sum-over-argument" not in {n.rule for n in symdl.parse("y = log Σ exp(x)").notes}
