@@ -230,6 +230,27 @@ def _matrix_power(base: sympy.Basic, exp: sympy.Basic, span: Span, source: str, 
     return sympy.HadamardPower(base, exp)
 
 
+def _root_exponent(base: sympy.Basic, exp: sympy.Basic) -> bool:
+    """Is ``exp`` a positive number that is no integer on a matrix that may be square (not a vector, not known to be
+    rectangular)?  (Negative ones are inverses first: :func:`power_as_written`.)"""
+    if not (is_mat(base) and exp.is_number and exp.is_positive is True and exp.is_integer is False):
+        return False
+    rows, cols = base.shape
+    return 1 not in (rows, cols) and (rows == cols or isinstance(rows, sympy.Symbol) or isinstance(cols, sympy.Symbol))
+
+
+def _matrix_root(base: sympy.Basic, exp: sympy.Basic, span: Span | None, source: str,
+                 notes: list[Note] | None) -> sympy.Basic:
+    """``\\boldsymbol\\Sigma^{1/2}``: the matrix root, the principal power of a square matrix (computed for symmetric
+    ones with positive eigenvalues, as a graph's ``D^{-1/2}`` is), not its entries' roots; noted ``matrix-root``."""
+    rows, cols = base.shape
+    square = base if rows == cols else base.subs(cols, rows)
+    if notes is not None and span is not None:
+        shown = str(exp) if exp.is_Rational else f"{float(exp):g}"
+        notes.append(note("matrix-root", span, {"text": quote(source[span.start : span.end], 60), "exp": shown}))
+    return sympy.MatPow(square, exp)
+
+
 def scalar_if_1x1(e: sympy.Basic) -> sympy.Basic:
     """A 1x1 matrix product (``x^T y``) used as a number becomes that number."""
     if is_mat(e) and e.shape == (1, 1):
@@ -304,6 +325,8 @@ def convert(
         if notes is not None and linear and 1 not in base.shape and ((exp.is_Integer and exp > 1) or (
                 not exp.is_number and isinstance(expr, sympy.Pow))):  # A^2; BPTT's (W_{hh}^T)^{T-i}
             return _matrix_power(base, exp, span_of(expr.args[0], placeholders) or Span(0, 0), source, notes)
+        if linear and _root_exponent(base, scalar_if_1x1(exp)):  # \boldsymbol\Sigma^{1/2}: the matrix's root
+            return _matrix_root(base, scalar_if_1x1(exp), span_of(expr.args[0], placeholders), source, notes)
         return power_as_written(base, exp) if isinstance(expr, Power) else hadamard_power(base, exp)
     if isinstance(expr, Reciprocal):  # \frac{g^T g}{g^T H g}: over the number gᵀHg; over a vector, element-wise
         return hadamard_power(scalar_if_1x1(again(expr.args[0])), sympy.Integer(-1))

@@ -410,8 +410,9 @@ def family_key(a: AtomSpec, label: str) -> str:
         return s
     tail = (f"_{{{label}}}" if len(label) > 1 else f"_{label}") if label else ""
     sub = re.escape(a.sub.text)
-    before_word = (r"_\{" + sub + r"\}(?=\^)", r"_" + sub + r"(?=\^)") if "^" in a.base else ()
-    for pat in (r"_\{" + sub + r"\}$", r"_" + sub + r"$", *before_word):
+    bar = r"\\?_"  # Markdown's escaped x\_i (markdown-escape) is x_i: the family x, not x\\
+    before_word = (bar + r"\{" + sub + r"\}(?=\^)", bar + sub + r"(?=\^)") if "^" in a.base else ()
+    for pat in (bar + r"\{" + sub + r"\}$", bar + sub + r"$", *before_word):
         # x_i, x_{ij}; and before a label superscript: b_i^f (the gate's bias), U_{i,j}^f
         out = re.sub(pat, tail, s, count=1)
         if out != s:

@@ -26,6 +26,7 @@ from symdl.read.superscripts import (
     RATE_GREEK,
     apply_super,
     classify_super,
+    counter_power,
     is_labelled,
     layer_letters,
     letter_power,
@@ -245,6 +246,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         spec.spelling, exponent = _spelling(source, sorted([*pieces, power[:2]])), None
     if exponent is not None and letter_power(spec, exponent):  # after the loop: a subscript may follow the power
         spec.readings += ("superscript-power",)
+    if exponent is not None and counter_power(spec, exponent):  # \gamma^{epoch}: the rate to the count of steps
+        spec.readings += ("counter-power",)
     return spec, j, exponent
 
 

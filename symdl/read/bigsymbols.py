@@ -4,7 +4,8 @@
 A Σ (U+03A3) or Π (U+03A0) followed by a subscript and then a summand (a name, a number, a command, a parenthesis)
 is the sum or the product over that index; one with no subscript right before a subscripted term at the start of
 an expression (``σ(Σ α_{ij} W h_j)``), or after a space before a parenthesis (``sqrt( Σ (x − x̄)² / (N − 1) )``),
-is the sum too (over the entries, or refused as ``\\sum`` without an index is).  Σ stays the
+is the sum too (over the entries, or refused as ``\\sum`` without an index is), and so is one after a log
+written without its parenthesis (the log-sum-exp's ``log Σ exp(x − max(x))``).  Σ stays the
 matrix (a covariance) where it is a value: an argument (``\\mathcal{N}(x; μ_k, Σ_k)``), raised to a power
 (``Σ_k^{-1}``), transposed or inverted, or with nothing to sum after it.  ``\\Sigma`` and ``\\Pi`` typed as TeX
 commands are the sum and the product only with a range under them (``\\Sigma_{i=1}^{n}``), or, for ``\\Sigma``, with
@@ -126,10 +127,28 @@ def _indexed_summand(reader: ExprReader, nodes: list[Node], i: int, index: str, 
 
 
 def _call_after(nodes: list[Node], i: int) -> bool:
-    """Is a pasted Σ at ``nodes[i]`` followed, after a space, by a letter applied to a parenthesis (``Σ q(x)``)?"""
-    k = _skip(nodes, i + 1)
-    return (k > i + 1 and k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "letter"
-            and isinstance(nodes[k + 1], Group) and nodes[k + 1].kind == "paren")
+    """Is a pasted Σ at ``nodes[i]`` followed, after a space, by a letter or a word applied to a parenthesis
+    (``Σ q(x)``, the log-sum-exp's ``Σ exp(x − max(x))``)?"""
+    k = j = _skip(nodes, i + 1)
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "letter":  # type: ignore[union-attr]
+        j += 1
+    return k > i + 1 and k < j < len(nodes) and isinstance(nodes[j], Group) and nodes[j].kind == "paren"
+
+
+def _after_log(before: list[Node]) -> bool:
+    """Does ``before`` end with a logarithm written without its parenthesis (``log``, ``ln`` in letters after no
+    letter, ``\\log``, ``\\ln``)?  The log-sum-exp's ``log Σ exp(x − max(x))``: the Σ starts log's argument as it
+    starts a term."""
+    letters = "".join(n.text for n in before[-3:] if isinstance(n, Token) and n.kind == "letter")
+    if isinstance(before[-1], Token) and before[-1].is_cmd("\\log", "\\ln"):
+        return True
+    for word in ("log", "ln"):
+        k = len(before) - len(word)
+        if k < 0 or not letters.endswith(word):
+            continue
+        if k == 0 or not (isinstance(before[k - 1], Token) and before[k - 1].kind == "letter"):
+            return all(isinstance(n, Token) and n.kind == "letter" for n in before[k:])
+    return False
 
 
 def _paren_after(nodes: list[Node], i: int) -> bool:
@@ -166,7 +185,7 @@ def _operator(reader: ExprReader, nodes: list[Node], i: int) -> bool:
     sub = _script(nodes, _skip(nodes, i + 1), "_")  # the lexer's space after a pasted letter: Σ _k
     if sub is None:
         before = [n for n in nodes[:i] if not (isinstance(n, Token) and n.kind == "space")]
-        start = not before or (isinstance(before[-1], Token) and before[-1].is_op("=", "+", "-"))
+        start = not before or (isinstance(before[-1], Token) and before[-1].is_op("=", "+", "-")) or _after_log(before)
         if pasted and tok.text == "\\Sigma" and _after_coefficient(before) and _indexed_rest(reader, nodes, i):
             return True  # a chat answer's MAE = (1/n) Σ |y_i − ŷ_i|: after the mean's (1/n), over the i of the term
         if pasted and tok.text == "\\Sigma" and start and (_call_after(nodes, i) or _paren_after(nodes, i)

@@ -125,7 +125,7 @@ def _wrt_of_order(reader: ExprReader, wrt: list[Node], order: int, span: Span) -
     head = wrt[0]
     if not (isinstance(head, Token) and head.kind in ("letter", "cmd")):
         return wrt  # \partial (x^2) or another expression: read as written
-    _, j, exponent = read_atom(wrt, 0, reader.source)
+    _, j, exponent = read_atom(wrt, _word_last(wrt), reader.source)
     rest = strip_space(wrt[j:])
     if rest:
         raise reader.error(NotSupported, "a mixed partial derivative", span, "differentiate by one variable at a time")
@@ -145,6 +145,17 @@ def _wrt_of_order(reader: ExprReader, wrt: list[Node], order: int, span: Span) -
             "write the order below too: \\frac{\\partial^2 f}{\\partial x^2}",
         )
     return wrt[:j] if exponent is None else _drop_power(wrt, j)
+
+
+def _word_last(wrt: list[Node]) -> int:
+    """Where the variable's scripts attach: its last letter when it starts with a run of three or more letters that
+    touch (Mazur's ``\\partial out_{o1}``, ``\\partial net_{o1}``: one name, by ``field-word``, ``partial-word`` or
+    ``word-name``), else its first token (``\\partial x \\partial y`` stays a mixed derivative)."""
+    k = 0
+    while (k + 1 < len(wrt) and all(isinstance(n, Token) and n.kind == "letter" for n in wrt[k : k + 2])
+           and wrt[k].span.end == wrt[k + 1].span.start):
+        k += 1
+    return k if k >= 2 else 0
 
 
 def _starts_name(node: Node) -> bool:

@@ -68,6 +68,8 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
         return False, "product-of-a-vector"  # g^T g (H + H^T) g: g is a vector, not the function g
     if call and not declared and (_uses_itself(spec, inner) or _bold_uses_itself(reader.source, spec, inner)):
         return False, "product-of-itself"  # h(1-h), \sigma(1-\sigma)
+    if call and spec.word and not spec.primes and _word_in_argument(reader.source, spec, group):
+        return False, "product-of-itself"  # Mazur's out_{o1}(1 - out_{o1}): the word's value times (...)
     if call and not declared and _uses_its_entry(spec, inner):
         return False, "product-of-an-entry"  # the softmax Jacobian's \sigma_i(\delta_{ij} - \sigma_j)
     if call and not declared and _powered_value(reader.source, spec, group):
@@ -229,6 +231,14 @@ def _uses_itself(spec: AtomSpec, inner: list[Node]) -> bool:
             if j == 0 or not (isinstance(inner[j - 1], Token) and inner[j - 1].kind == "letter"):
                 return True
     return False
+
+
+def _word_in_argument(source: str, spec: AtomSpec, group: Group) -> bool:
+    """Is the word written, with the same scripts, as a value in its own parenthesis (Mazur's sigmoid derivative
+    ``out_{o1}(1 - out_{o1})``)?  A function's name is not its own argument; ``f(f(x))`` stays a call."""
+    name = re.escape(re.sub(r"\s+", "", spec.spelling))
+    inner = re.sub(r"\s+", "", source[group.span.start + 1 : group.span.end - 1])
+    return re.search(rf"(?<![A-Za-z\\]){name}(?![A-Za-z_({{])", inner) is not None
 
 
 def _uses_its_entry(spec: AtomSpec, inner: list[Node]) -> bool:

@@ -86,7 +86,7 @@ def implied_argument(nodes: list[Node], j: int) -> str | None:
         for k, n in enumerate(ns):
             if isinstance(n, Group):
                 inner = strip_space(n.children)
-                called = k > 0 and isinstance(ns[k - 1], Token) and ns[k - 1].kind == "letter"  # type: ignore[union-attr]
+                called = _one_letter_before(ns, k)  # P(x), not a word's exp(x) (log-sum-exp: Σ of entries)
                 if called and n.kind == "paren" and len(inner) == 1 and isinstance(inner[0], Token) \
                         and inner[0].kind == "letter":
                     found.add(inner[0].text)
@@ -95,6 +95,14 @@ def implied_argument(nodes: list[Node], j: int) -> str | None:
 
     walk(nodes[j : summand_end(nodes, j)])
     return found.pop() if len(found) == 1 else None
+
+
+def _one_letter_before(ns: list[Node], k: int) -> bool:
+    """Is ``ns[k]`` right after a one-letter name (``P`` of ``P(x)``), not after a word spelt in letters (``exp``)?"""
+    def letter(m: int) -> bool:
+        return m >= 0 and isinstance(ns[m], Token) and ns[m].kind == "letter"  # type: ignore[union-attr]
+
+    return letter(k - 1) and not letter(k - 2)
 
 
 def sum_of_entries(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter) -> int:

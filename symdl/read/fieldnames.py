@@ -13,6 +13,8 @@ keeps its reading (a product, noted).
 
 from __future__ import annotations
 
+import re
+
 from symdl.read.lexer import Token
 from symdl.read.syntax import Node, is_group
 
@@ -60,8 +62,8 @@ FIELD_ACRONYMS = frozenset(
     }
 )
 
-#: lower-case words of three letters that code and papers write as names (Vaswani et al.'s pos, Rumelhart et al.'s
-#: net_{pj}, a tensor's dim), never a product of their letters
+#: lower-case words of three letters (and lr, the learning rate) that code and papers write as names (Vaswani et
+#: al.'s pos, Rumelhart et al.'s net_{pj}, a tensor's dim), never a product of their letters
 FIELD_WORDS = frozenset(
     {
         "pos",
@@ -91,13 +93,24 @@ FIELD_WORDS = frozenset(
         "avg",
         "err",
         "inp",
+        "lr",  # the learning rate: the PyTorch docs' ExponentialLR, lr_{epoch} = lr_{initial} * \gamma^{epoch}
     }
 )
 
 
-def field_name(nodes: list[Node], i: int, j: int, run: str) -> str:
-    """The rule (``field-acronym``, ``field-word``) that reads the run of letters ``nodes[i:j]`` as one name, or
-    ''.  An acronym right before a parenthesis or bracket is left to the calls' rules (``KL(p, q)``)."""
+def partial_word(source: str, run: str) -> bool:
+    """Is the run of three lower-case letters written right after ``\\partial`` somewhere in ``source`` (Mazur's
+    step-by-step backprop, ``\\frac{\\partial out_{o1}}{\\partial net_{o1}}``)?  A derivative by a product of
+    letters is no one's notation (a mixed derivative writes each: ``\\partial x \\partial y``), so the run is one
+    name there and wherever else the formula writes it (``partial-word``)."""
+    if not (len(run) == 3 and run.isascii() and run.isalpha() and run.islower()):
+        return False
+    return re.search(r"\\partial\s*" + run + r"(?![A-Za-z])", source) is not None
+
+
+def field_name(nodes: list[Node], i: int, j: int, run: str, source: str = "") -> str:
+    """The rule (``field-acronym``, ``field-word``, ``partial-word``) that reads the run of letters ``nodes[i:j]`` as
+    one name, or ''.  An acronym right before a parenthesis or bracket is left to the calls' rules (``KL(p, q)``)."""
     nxt = j
     while nxt < len(nodes) and isinstance(nodes[nxt], Token) and nodes[nxt].kind == "space":  # type: ignore[union-attr]
         nxt += 1
@@ -106,4 +119,6 @@ def field_name(nodes: list[Node], i: int, j: int, run: str) -> str:
         return "field-acronym"
     if run in FIELD_WORDS and not called:
         return "field-word"
+    if partial_word(source, run) and not called:
+        return "partial-word"
     return ""

@@ -291,6 +291,7 @@ ALIASES: dict[str, tuple[str, str]] = {
     "\\geqslant": ("cmd", "\\geq"),
     "\\leqslant": ("cmd", "\\leq"),
     "\\cr": ("cmd", "\\\\"),
+    "\\longleftarrow": ("cmd", "\\leftarrow"),  # algorithm boxes' update arrow, drawn longer
 }
 
 

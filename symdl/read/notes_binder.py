@@ -191,6 +191,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "read the power ^{exp} of {text} as the matrix power ({text} is a square matrix): {text}·{text}·...",
         "for the element-wise power, write {text} \\odot {text} (or name the squared entries)",
     ),
+    "matrix-root": (
+        "read the power ^{exp} of the matrix {text} as its matrix root, the principal power of a square matrix "
+        "(the reparameterisation's \\mu + \\Sigma^{{1/2}} \\epsilon: a matrix whose square is \\Sigma), "
+        "as D^{{-1/2}} is read; computed for symmetric matrices with positive eigenvalues, not entry by entry",
+        "for the entries' roots, write \\sqrt{{{text}_{{ij}}}} entry by entry; for a Cholesky factor, name it "
+        "(L with \\Sigma = L L^T)",
+    ),
     "elementwise-power": (
         "read the power ^{exp} of the matrix {text} element-wise: {text} is not known to be square",
         "for the matrix power, declare it square: {text} \\in \\mathbb{{R}}^{{n \\times n}}",

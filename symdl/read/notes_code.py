@@ -145,6 +145,11 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "decay_rate ** (epoch // decay_t)); in TeX // would be two divisions",
         "in TeX, write \\lfloor \\frac{{a}}{{b}} \\rfloor",
     ),
+    "arrow-label": (
+        "read the labelled arrow as the update arrow \\leftarrow (an algorithm's assignment or a definition, "
+        "\\xleftarrow{{\\text{{def}}}}), the label '{label}' written on it dropped",
+        "write \\leftarrow or := for an update, = for an equation; put a condition in words after the formula",
+    ),
     "code-self": (
         "drop {text} before a name: a module's attribute in the code the formula was pasted from (the PyTorch "
         "docs' self.eps, self.margin) is the parameter or setting of that name",

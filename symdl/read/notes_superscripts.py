@@ -105,6 +105,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "for an index, put it in parentheses: {atom}^{{({exp})}} (a sample, a step or a unit), or brackets for a "
         "layer: {atom}^{{[{exp}]}}",
     ),
+    "counter-power": (
+        "read ^{exp} on {atom} as a power: a word that counts steps (epoch, step, iteration) raising a rate (the "
+        "PyTorch docs' ExponentialLR, lr_{{epoch}} = lr_{{initial}} * \\gamma^{{epoch}}: decayed once an epoch), not "
+        "a label of the name",
+        "for a label, put it in parentheses or in \\text with another word: {atom}^{{(\\text{{{exp}}})}}",
+    ),
     "superscript-power-member": (
         "read the superscript of {atom} as the power {exp} of member {layer} ((\\sigma^{{(i)}})^2, Kingma & Welling's "
         "variance of example i), not a power {exp}·{layer}",

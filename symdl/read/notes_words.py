@@ -30,6 +30,12 @@ WORD_NOTES: dict[str, tuple[str, str]] = {
         "net_{{pj}}, a tensor's dim), not the product {letters}",
         "for the product, put spaces or \\cdot between the letters: {letters}",
     ),
+    "partial-word": (
+        "read {run} as one name: three letters written right after \\partial (Mazur's step-by-step backprop, "
+        "\\frac{{\\partial out_{{o1}}}}{{\\partial net_{{o1}}}}) are the variable differentiated, never a "
+        "product, here and wherever the formula writes them, not the product {letters}",
+        "for the product, put spaces or \\cdot between the letters: {letters}",
+    ),
     "unicode-exponent": (
         "read {text} as the power with the exponent {exponent}: a Unicode subscript pasted right after the "
         "exponent's letter belongs to it (a web page's e^xᵢ / Σⱼ e^xⱼ is e^{{x_i}})",

@@ -13,6 +13,9 @@ beside an array multiplying every entry); ``./``, ``.^``, ``.+``, ``.-`` are ``/
 which symdl reads entry by entry on arrays already, and Julia's dot call ``σ.(x)`` is the call ``σ(x)`` (noted
 ``elementwise-dot``).
 
+An arrow with a label over it, ``w \\xleftarrow{\\text{def}} w - \\eta g``, is the update arrow ``\\leftarrow``; its
+label (def, update) is set aside (noted ``arrow-label``).
+
 Code pasted from a module writes its settings as attributes, ``self.eps``: ``self.`` before a name is dropped (noted
 ``code-self``).
 """
@@ -83,6 +86,12 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             notes.append(("doubled-backslash", span, {"plain": "\\" + name}))
             k = end
             continue
+        if (end := _labelled_arrow(tokens, k)) is not None:  # w \xleftarrow{\text{def}} ...: the arrow
+            span = Span(t.span.start, tokens[end - 1].span.end)
+            out.append(Token("cmd", "\\leftarrow", span))
+            notes.append(("arrow-label", span, {"plain": "\\leftarrow", "label": _label_text(tokens[k + 1 : end])}))
+            k = end
+            continue
         if t.is_cmd("\\*"):
             out.append(Token("op", "*", t.span))
             notes.append(("markdown-escape", t.span, {"plain": "*"}))
@@ -101,10 +110,36 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
     return out, notes
 
 
+def _labelled_arrow(tokens: list[Token], k: int) -> int | None:
+    """The end of ``\\xleftarrow[below]{above}`` at ``tokens[k]`` (an update or definition arrow with its label,
+    ``\\xleftarrow{\\text{def}}``), or None."""
+    if not tokens[k].is_cmd("\\xleftarrow"):
+        return None
+    j = k + 1
+    if j < len(tokens) and tokens[j].is_op("["):
+        while j < len(tokens) and not tokens[j].is_op("]"):
+            j += 1
+        j += 1
+    if j >= len(tokens) or tokens[j].kind != "lbrace":
+        return None
+    depth = 0
+    for m in range(j, len(tokens)):
+        depth += {"lbrace": 1, "rbrace": -1}.get(tokens[m].kind, 0)
+        if depth == 0:
+            return m + 1
+    return None
+
+
+def _label_text(tokens: list[Token]) -> str:
+    """The words of an arrow's label, without the commands and braces that set it (``\\text{def}``: def)."""
+    words = "".join(t.text for t in tokens if t.kind not in ("lbrace", "rbrace", "cmd") and not t.is_op("[", "]"))
+    return words.strip() or "(empty)"
+
+
 def _escaped_subscript(before: list[Token], tokens: list[Token], k: int) -> bool:
     """Is the ``\\_`` at ``tokens[k]`` Markdown's escaped subscript, written against what it subscripts: before a
-    braced group (``m\\_{t}``), or before one letter or digit after a command, a group or a one-letter name
-    (``\\theta\\_t``, ``e\\_t``; ``t\\_list`` and ``lr\\_t`` stay code names)?"""
+    braced group (``m\\_{t}``), or before one letter or digit after a command, a group, a closing parenthesis or a
+    one-letter name (``\\theta\\_t``, ``\\sigma(x)\\_i``, ``e\\_t``; ``t\\_list`` and ``lr\\_t`` stay code names)?"""
     t = tokens[k]
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     if nxt is None or not before or before[-1].span.end != t.span.start or nxt.span.start != t.span.end:
@@ -119,7 +154,8 @@ def _escaped_subscript(before: list[Token], tokens: list[Token], k: int) -> bool
     single = last.kind == "letter" and not (
         len(before) > 1 and before[-2].span.end == last.span.start and before[-2].kind in ("letter", "number")
     )
-    return one and (last.kind in ("cmd", "rbrace") or single) and not last.is_cmd("\\_")
+    closed = last.is_op(")", "]")  # a call's parenthesis, subscripted: Markdown's \\sigma(x)\\_i, softmax's entry i
+    return one and (last.kind in ("cmd", "rbrace") or single or closed) and not last.is_cmd("\\_")
 
 
 def _dotted(before: list[Token], t: Token, nxt: Token | None) -> bool:

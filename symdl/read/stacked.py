@@ -85,7 +85,8 @@ _OPERATOR_WORDS = {"E"}
 def underset_limits(nodes: list[Node]) -> tuple[list[Node], list[Span]]:
     r"""``nodes`` with every ``\underset{below}{op}`` over the expectation or a big operator (the WGAN-GP's
     ``\underset{\tilde{x}\sim\mathbb{P}_g}{\mathbb{E}}[D(\tilde{x})]``, ``\underset{i}{\sum}``) as ``op_{below}``,
-    TeX's limits of the operator, in groups too; and the spans of those rewritten.  An optimum under it
+    TeX's limits of the operator, in groups too, and without ``\limits``/``\nolimits`` (they only place the scripts:
+    ``\mathop{\mathbb{E}}\limits_{x}`` is ``\mathbb{E}_{x}``); and the spans of those rewritten.  An optimum under it
     (``\underset{\theta}{\arg\min}``) is :mod:`symdl.read.optwords`'s; anything else is left as written."""
     out: list[Node] = []
     spans: list[Span] = []
@@ -105,6 +106,9 @@ def underset_limits(nodes: list[Node]) -> tuple[list[Node], list[Span]]:
                 below,
             ]
             k += 3
+            continue
+        if isinstance(n, Token) and n.is_cmd("\\limits", "\\nolimits"):  # only where TeX sets the scripts: dropped
+            k += 1  # the WGAN-GP's \mathop{\mathbb{E}}\limits_{\tilde x \sim \mathbb{P}_g}: \mathbb{E}_{...}
             continue
         if isinstance(n, Group):
             inner, more = underset_limits(n.children)

@@ -299,11 +299,15 @@ def font_switches(nodes: list[Node]) -> list[Node]:
 
 
 def _operator_letter(n: Group, children: list[Node], before: list[Node]) -> bool:
-    """Is ``n`` the argument of ``\\mathop`` holding one font-wrapped letter (``\\mathop{\\mathbb{E}}``), which TeX
-    sets as that letter with its scripts as limits: the same letter, read as written without the ``\\mathop``?"""
+    """Is ``n`` the argument of ``\\mathop`` holding one font-wrapped letter (``\\mathop{\\mathbb{E}}``) or one big
+    operator (``\\mathop{\\sum}``), which TeX sets as that letter or operator with its scripts as limits: the same,
+    read as written without the ``\\mathop``?"""
     inner = [c for c in children if not (isinstance(c, Token) and c.kind == "space")]
-    return (n.kind == "brace" and bool(before) and isinstance(before[-1], Token) and before[-1].is_cmd("\\mathop")
-            and len(inner) == 2 and isinstance(inner[0], Token) and inner[0].is_cmd("\\mathbb", "\\mathrm")
+    if not (n.kind == "brace" and bool(before) and isinstance(before[-1], Token) and before[-1].is_cmd("\\mathop")):
+        return False
+    if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].is_cmd("\\sum", "\\prod", "\\max", "\\min"):
+        return True  # \mathop{\sum}\limits_{i=1}^n: the big operator itself
+    return (len(inner) == 2 and isinstance(inner[0], Token) and inner[0].is_cmd("\\mathbb", "\\mathrm")
             and isinstance(inner[1], Group) and len(inner[1].children) == 1
             and isinstance(inner[1].children[0], Token) and inner[1].children[0].kind == "letter")
 

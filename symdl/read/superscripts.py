@@ -145,6 +145,8 @@ _SAMPLE_LAYER = re.compile(r"^([A-KM-Za-km-z])\s*,\s*([lL](?:\s*[+-]\s*\d+)?)$")
 _SUPER_WORD = re.compile(r"^(\()?(?:\\(?:text|textrm|mathrm|mathit|operatorname|mathsf|rm)\s*)?([A-Za-z]{2,})(\))?$")
 #: superscript words that name a number, so the superscript is a power: torch.pow's input_i^{\text{exponent}}
 POWER_WORDS = frozenset({"exponent", "power", "pow", "order", "degree"})
+#: superscript words that count steps: on a rate (\\gamma^{epoch}, the PyTorch docs' ExponentialLR) a power
+COUNTER_WORDS = frozenset({"epoch", "epochs", "step", "steps", "iter", "iters", "iteration", "iterations"})
 #: letters that, alone in a superscript word, are indices (x^{(ij)}), not a label
 _INDEX_LIKE = "ijklmnt"
 
@@ -197,6 +199,8 @@ def classify_super(
         word = _SUPER_WORD.match(turned.group(1))
     if word and not word.group(1) and word.group(2).lower() in POWER_WORDS:
         return None  # x_i^{\text{exponent}}: a power by a named number, not a label
+    if word and not word.group(1) and word.group(2).lower() in COUNTER_WORDS and base_greek in RATE_GREEK:
+        return None  # lr_{initial} * \gamma^{epoch}: a rate decayed once a step, to the power of the count
     if word and (word.group(1) == "(") == (word.group(3) == ")") and set(word.group(2)) - set(_INDEX_LIKE):
         out = {"word": word.group(2)}  # \theta^{old}, g^{ave}_t, \hat{y}^{(\text{test})}: part of the name
         if turned:
@@ -260,6 +264,14 @@ def letter_power(spec: AtomSpec, arg: list[Node]) -> bool:
     rate = spec.greek and spec.base in DECAY_GREEK and not (spec.sub is not None and len(spec.sub.text) > 1
                                                             and spec.sub.text.isalpha())
     return len(text) == 1 and text.isalpha() and text.isascii() and spec.base != "e" and not spec.word and not rate
+
+
+def counter_power(spec: AtomSpec, arg: list[Node]) -> bool:
+    """Is this power a word that counts steps on a rate (``\\gamma^{epoch}``, ``\\beta^{\\text{step}}``)?  Noted
+    ``counter-power``: a label on any other name (``\\theta^{step}``)."""
+    word = _SUPER_WORD.match(plain_text(arg).replace("{", "").replace("}", "").strip())
+    return bool(spec.greek and not spec.bold and spec.base in RATE_GREEK and word and not word.group(1)
+                and word.group(2).lower() in COUNTER_WORDS)
 
 
 def apply_super(spec: AtomSpec, info: dict[str, object], arg: list[Node], sp: Span, source: str) -> None:

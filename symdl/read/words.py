@@ -300,7 +300,7 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if why := entry_words(reader.source, nodes, j, run):  # Vaswani et al.'s PE_{(pos,2i)} = \sin(pos/...)
         reader.add_note("entry-words", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
         return _as_one_name(reader, nodes, i, j, em, bold)
-    if rule := field_name(nodes, i, j, run):  # KL_{loss}, MSE = ..., Vaswani et al.'s pos: the field's names
+    if rule := field_name(nodes, i, j, run, reader.source):  # KL_{loss}, MSE, pos, Mazur's out_{o1}
         reader.add_note(rule, span, {"run": run, "letters": "·".join(run)}, once_for=run)
         return _as_one_name(reader, nodes, i, j, em, bold)
     why = _product_why(reader.source, nodes, i, j, run, scripted)
