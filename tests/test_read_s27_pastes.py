@@ -2,7 +2,8 @@
 
 A chat answer's ``RMSE = √( (1/n) Σ (yᵢ − ŷᵢ)² )`` and ``σ = sqrt( Σ (x − x̄)² / (N − 1) )`` read the pasted Σ as a
 function applied to the parenthesis (then named a sigmoid); it is the sum sign (``unicode-sum``), over the implied
-index, or over all entries (``sum-no-index``), where the count N in the divisor stays a number (it was an array).
+index, or over all entries (``sum-no-index``), where the count N in the divisor and the mean x̄ of the summed x
+stay numbers (they were arrays; x̄ is noted scalar-broadcast).
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ CASES = [
      "RMSE = √( (1/n) Σ (yᵢ − ŷᵢ)² )", {"y": X5, r"\hat{y}": Y5, "n": 5.0}, np.sqrt(np.mean((X5 - Y5) ** 2)),
      ["word-name", "unicode-sum", "sum-implied-index"]),
     ("sample-std-pasted", "the sample standard deviation as a forum pastes it",
-     "σ = sqrt( Σ (x − x̄)² / (N − 1) )", {"x": X5, "x̄": np.full(5, X5.mean()), "N": 5.0}, X5.std(ddof=1),
-     ["unicode-sum", "sum-no-index"]),
+     "σ = sqrt( Σ (x − x̄)² / (N − 1) )", {"x": X5, "x̄": X5.mean(), "N": 5.0}, X5.std(ddof=1),
+     ["unicode-sum", "sum-no-index", "scalar-broadcast"]),
     ("tex-sample-variance", "the sample variance in TeX with no index under the sum",
-     r"s = \sum (x - \bar{x})^2 / (N-1)", {"x": X5, r"\bar{x}": np.full(5, X5.mean()), "N": 5.0}, X5.var(ddof=1),
-     ["sum-no-index"]),
+     r"s = \sum (x - \bar{x})^2 / (N-1)", {"x": X5, r"\bar{x}": X5.mean(), "N": 5.0}, X5.var(ddof=1),
+     ["sum-no-index", "scalar-broadcast"]),
     ("entropy-pasted", "Shannon's entropy as a chat answer pastes it", "H(p) = −Σ p log p", {"p": np.array([0.2, 0.3, 0.5])},
      -np.sum(np.array([0.2, 0.3, 0.5]) * np.log([0.2, 0.3, 0.5])), ["unicode-sum", "sum-no-index"]),
     ("mean-squared-over-n", "a squared error summed over the entries and divided by n",

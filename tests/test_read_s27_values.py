@@ -109,3 +109,10 @@ def test_a_letter_applied_to_a_call_is_a_composition(latex: str, call: str) -> N
 
 def test_a_letter_before_a_difference_stays_a_product() -> None:
     assert "x*(1 - x)" in str(symdl.parse(r"y = x(1 - x)").statements[0].rhs)
+
+
+def test_a_scale_before_a_cosine_is_a_product() -> None:
+    """Deng et al. (2019), ArcFace: e^{s(\\cos(\\theta_{y_i} + m))} with s a scale written alone elsewhere (s\\cos\\theta_j):
+    s times the cosine (the composition rule keeps to letters not written alone, of non-elementary functions)."""
+    formula = symdl.parse(r"L = -\log \frac{e^{s(\cos(\theta+m))}}{e^{s(\cos(\theta+m))} + e^{s\cos\phi}}")
+    assert "s*cos(m + theta)" in str(formula.statements[0].rhs)

@@ -310,8 +310,13 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
     """
     terms = sympy.Add.make_args(e)
     bold_terms = {t for t in terms if any((a := b.atom_of(f)) is not None and a.bold for f in sympy.Mul.make_args(t))}
+    lone = [b.atom_of(t.as_coeff_Mul()[1]) for t in terms] if len(terms) > 1 else []
+    plain = {(a.base, a.bold) for a in lone if a is not None and not a.decorations}
     for t in terms:
         factors = sympy.Mul.make_args(t)
+        mean = b.atom_of(t.as_coeff_Mul()[1]) if len(terms) > 1 else None
+        if mean is not None and mean.decorations == ("bar",) and (mean.base, mean.bold) in plain:
+            continue  # a sample's x - \bar{x}: the mean of x, one number broadcast (noted where it is added)
         rest = t.as_coeff_Mul()[1] if isinstance(t, sympy.Mul) else t
         lone = b.atom_of(rest) if len(terms) > 1 else None  # - b too
         if (lone is not None and not lone.bold and lone.base[:1].islower() and promotable(lone) and bold_terms - {t}
@@ -379,12 +384,16 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
     """Every name inside a reduction's argument (``mean(abs((y_true - y_pred) / y_true), axis=-1)``,
     symdl.read.keywords) is an array of values, to any depth, words too (code's ``(logits * target_probs).sum(-1)``,
     the Dice's ``\\sum(\\mathrm{pred} \\odot \\mathrm{true})``); numbers and declared numbers stay."""
+    inside = [b.atoms[k] for k in reachable(b.ph, e) if k in b.atoms]
+    plain = {(a.base, a.bold) for a in inside if not a.decorations}
     for k in reachable(b.ph, e):
         a = b.atoms.get(k)
         if a is None or not (promotable(a) or (a.word and not a.greek)):  # words too: the Dice's \sum(\mathrm{pred}
             continue  # \odot \mathrm{true}), code's (logits * target_probs).sum(-1)
         if a.base in COUNT_LETTERS and a.sub is None and not (a.bold or a.decorations or a.word):
             continue  # the sample variance's \sum (x - \bar{x})^2 / (N - 1): the count N stays a number
+        if a.decorations == ("bar",) and (a.base, a.bold) in plain:
+            continue  # ... and the mean \bar{x} of the array x summed beside it a number, broadcast
         if declared_shape(a, b.declared) != () and b.roles[k].kind != "family":
             kinds.setdefault(identity(a), kind_of_letter(a))
 

@@ -163,9 +163,13 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-shifted-argument"  # Goodfellow's convolution x(a) w(t - a)
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
-    if _one_call(inner):
+    if _one_call(inner) and (spec.spelling or spec.base_latex) not in reader.written_alone:
         return True, ""  # a flow's p_Z(f(x)), q(g(z)): a function of a function's value, never p times f(x)
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function
+
+
+#: elementary functions a scale multiplies, never the argument of a function of a function (s(\cos\theta))
+_ELEMENTARY = frozenset({"cos", "sin", "tan", "exp", "log", "ln", "sqrt", "cosh", "sinh"})
 
 
 def _one_call(inner: list[Node]) -> bool:
@@ -176,8 +180,9 @@ def _one_call(inner: list[Node]) -> bool:
         return False
     head = inner[:-1]
     name = head[0]
-    if not (isinstance(name, Token) and (name.kind == "letter" or (name.kind == "cmd" and name.text[1:].isalpha()))):
-        return False
+    if not (isinstance(name, Token) and (name.kind == "letter" or (name.kind == "cmd" and name.text[1:].isalpha()
+                                                                   and name.text[1:] not in _ELEMENTARY))):
+        return False  # ArcFace's s(\cos(\theta + m)): a scale times a cosine
     rest = head[1:]
     return not rest or (len(rest) == 2 and isinstance(rest[0], Token) and rest[0].is_op("_"))
 
