@@ -116,3 +116,21 @@ def test_a_scale_before_a_cosine_is_a_product() -> None:
     s times the cosine (the composition rule keeps to letters not written alone, of non-elementary functions)."""
     formula = symdl.parse(r"L = -\log \frac{e^{s(\cos(\theta+m))}}{e^{s(\cos(\theta+m))} + e^{s\cos\phi}}")
     assert "s*cos(m + theta)" in str(formula.statements[0].rhs)
+
+
+def test_a_defined_e_is_the_name() -> None:
+    """e = y - ŷ, then L = e^T e (a squared error written with its residual e): e is the name the formula defines, noted
+    defined-e; L = e^2 was exp(2), silently, and e^T was refused.  e^x alone stays Euler's number."""
+    formula = symdl.parse(r"e = y - \hat{y} \\ L = e^2")
+    assert "defined-e" in [n.rule for n in formula.notes]
+    assert symdl.lambdify(formula)(y=3.0, **{r"\hat{y}": 1.0})["L"] == pytest.approx(4.0)
+    vector = symdl.parse(r"e = y - \hat{y},\ \ L = e^\top e")
+    assert "e.T*e" in str(vector.statements[1].rhs)
+    assert "exp(x)" in str(symdl.parse(r"y = e^{x} + 1").statements[0].rhs)
+
+
+def test_a_triangle_nabla_and_a_bold_title() -> None:
+    """\\triangledown is ∇ (a WGAN-GP paste); Prince's \\mathbf{BatchNorm}: before an update is a title."""
+    assert "Derivative(f(x), x)" in str(symdl.parse(r"y = \triangledown_x f(x)").statements[0].rhs)
+    titled = symdl.parse(r"\mathbf{Adam}: \quad m \leftarrow \beta m + g")
+    assert "prose-clause" in [n.rule for n in titled.notes] and str(titled.statements[0].lhs) == "m"

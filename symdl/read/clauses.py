@@ -260,15 +260,22 @@ def _guard_then(part: list[Node], source: str) -> list[list[Node]]:
     return [guard, body]
 
 
+#: bold commands a title's word may be set in (Prince's \mathbf{BatchNorm}: \quad ...)
+_BOLD_TITLES = ("\\mathbf", "\\boldsymbol", "\\bm")
+
+
 def _title(part: list[Node], k: int, source: str) -> int:
     """``\\text{Adam: }``, ``\\textbf{Step 1:}`` before a statement, prose ending in a colon, or a name in a text
     command and then a colon (``\\mathrm{SAM}: \\ \\hat{\\epsilon}(w) = ...``, ``\\mathrm{ArcFace}: L = ...``): a
     title.  How many nodes it takes (0: no title)."""
     n = part[k]
-    if not (isinstance(n, Token) and n.is_cmd(*TEXT_COMMANDS) and k + 1 < len(part) and is_group(part[k + 1], "brace")):
+    if not (isinstance(n, Token) and n.is_cmd(*TEXT_COMMANDS, *_BOLD_TITLES) and k + 1 < len(part)
+            and is_group(part[k + 1], "brace")):
         return 0
     inner: Group = part[k + 1]  # type: ignore[assignment]
     words = source[inner.span.start : inner.span.end].strip("{} ~")
+    if n.is_cmd(*_BOLD_TITLES) and not (len(words) >= 3 and words.isalpha()):
+        return 0  # \mathbf{x}: a bold name; Prince's \mathbf{BatchNorm}: a bold word, a title before its colon
     size = 2
     if _named_letter(part, k + 2, source[inner.span.start : inner.span.end]):
         return size  # \text{Pearson } r = ...: the word names the letter defined after it

@@ -292,6 +292,7 @@ ALIASES: dict[str, tuple[str, str]] = {
     "\\leqslant": ("cmd", "\\leq"),
     "\\cr": ("cmd", "\\\\"),
     "\\longleftarrow": ("cmd", "\\leftarrow"),  # algorithm boxes' update arrow, drawn longer
+    "\\triangledown": ("cmd", "\\nabla"),  # the gradient drawn as a triangle (a WGAN-GP paste's \triangledown_x)
 }
 
 

@@ -5,6 +5,11 @@ into :data:`symdl.read.notes.NOTE_RULES`."""
 from __future__ import annotations
 
 WORD_NOTES: dict[str, tuple[str, str]] = {
+    "defined-e": (
+        "read e as the name the formula defines (e = y - \\hat{{y}}, an error), not Euler's number: {text} and the "
+        "e's after it are that value",
+        "for Euler's number, use another letter for the error, or write \\exp(...)",
+    ),
     "word-exponent": (
         "read {text} as the power with the exponent {run}, the whole run of letters: a Greek letter's name or a "
         "word typed after ^ as code does (the focal loss's (1 - p_t)^gamma), not ^{first} times {rest}",

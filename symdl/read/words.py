@@ -276,8 +276,10 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if is_word(nodes, i, end):  # margin, beta, state\_sum: one name, noted
         return read_word(reader, nodes, i, end, em, bold)
     if run == "e" and isinstance(nxt, Token) and nxt.is_op("^"):
-        em.add("EULER", "e", nodes[i].span)
-        return constructs.emit_power(reader, nodes, i + 1, em)
+        if "e" not in reader.value_names:
+            em.add("EULER", "e", nodes[i].span)
+            return constructs.emit_power(reader, nodes, i + 1, em)
+        reader.add_note("defined-e", nodes[i].span, {}, once_for="e")  # e = y - ŷ, then e^T e: the name
     if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
         return constructs.atom_at(reader, nodes, i, em, bold, prefix="d", start=i + 1)
     if run == "d" and nxt is not None and nxt.span.start == nodes[i].span.end and is_wrapped_name(
