@@ -93,3 +93,13 @@ def test_a_list_of_states_after_a_weight_is_their_concatenation() -> None:
     assert "bracket-concat" in [n.rule for n in formula.notes]
     got = symdl.lambdify(formula)(W_z=w, b_z=bias, **{"H_{t-1}": h, "X_t": x})
     np.testing.assert_allclose(got, 1 / (1 + np.exp(-(w @ np.concatenate([h, x]) + bias))), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "text"), [
+    (r"x(t + \Delta t) = e^{A\Delta t} x(t)", "A"),  # a linear system stepped by Δt: e^{AΔt}, a matrix exponential
+    (r"\bar{\mathbf{A}} = e^{\Delta \mathbf{A}}", r"\Delta \mathbf{A}"),  # Mamba's discretisation with a bold A
+], ids=["state-space-time-step", "mamba-bold"])
+def test_the_exponential_of_a_step_times_a_matrix_is_refused(latex: str, text: str) -> None:
+    """The matrix exponential is refused by name, as \\exp(\\Delta A) was (A was a number: e^{AΔt} silently)."""
+    from tests.real_sources import assert_refused_at
+    assert_refused_at(latex, "matrix exponential", text)

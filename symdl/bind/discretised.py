@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import sympy
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind.sums import inner_exprs
 from symdl.errors import NotSupported
@@ -33,6 +34,11 @@ def _change_of_capital(b: Binder, e: sympy.Basic) -> int | None:
 def _exponents(b: Binder) -> list[sympy.Basic]:
     """The arguments of every exponential: ``e^{...}`` and calls of the known ``\\exp``."""
     args = [f.args[0] for e in b.exprs for f in sympy.preorder_traversal(e) if isinstance(f, sympy.exp)]
+    args += [f.exp for e in b.exprs for f in sympy.preorder_traversal(e)
+             if isinstance(f, sympy.Pow) and f.base == sympy.E]
+    args += [f.expr for e in b.exprs for f in sympy.preorder_traversal(e)  # e^{\Delta \mathbf{A}}: entry by entry
+             if isinstance(f, ElementwiseApplyFunction) and isinstance(f.function, sympy.Lambda)
+             and isinstance(f.function.expr, sympy.exp)]
     for p in b.ph.values():
         if p.kind == "call" and p.data.get("known") == "exp":
             args += inner_exprs(p)
@@ -42,14 +48,16 @@ def _exponents(b: Binder) -> list[sympy.Basic]:
 def _step_times_capital(b: Binder, arg: sympy.Basic) -> int | None:
     """The placeholder of the capital in ``\\Delta A`` read as a product (rule delta-product: a lone Δ elsewhere)."""
     atoms = [(k, b.atoms.get(k)) for t in sympy.Mul.make_args(arg) if (k := placeholder_id(t)) is not None]
-    if not any(a is not None and a.base == "Delta" and a.d_of is None for _, a in atoms):
-        return None
+    if not any(a is not None and ((a.base == "Delta" and a.d_of is None) or a.d_of == "t") for _, a in atoms):
+        return None  # \Delta A with a lone step, or a linear system's e^{A \Delta t} (the time step Δt)
     return next((k for k, a in atoms if a is not None and len(a.base) == 1 and a.base.isupper()), None)
 
 
 def refuse_exp_of_change(b: Binder) -> None:
     """Refuse ``\\exp(\\Delta A)`` (see the module), one name or the step times the capital."""
     for arg in _exponents(b):
+        while (g := b.ph.get(placeholder_id(arg))) is not None and g.kind == "group":  # e^{\Delta \mathbf{A}}
+            arg = g.data["inner"].expr
         k = next((k for t in sympy.Mul.make_args(arg) if (k := _change_of_capital(b, t)) is not None), None)
         if k is None and (cap := _step_times_capital(b, arg)) is not None:
             raise NotSupported(
