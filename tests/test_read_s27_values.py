@@ -134,3 +134,12 @@ def test_a_triangle_nabla_and_a_bold_title() -> None:
     assert "Derivative(f(x), x)" in str(symdl.parse(r"y = \triangledown_x f(x)").statements[0].rhs)
     titled = symdl.parse(r"\mathbf{Adam}: \quad m \leftarrow \beta m + g")
     assert "prose-clause" in [n.rule for n in titled.notes] and str(titled.statements[0].lhs) == "m"
+
+
+def test_the_score_is_by_the_subscripted_twin() -> None:
+    """Song et al. (2021), the score ∇_x log p_t(x_t | x_0): by x_t (gradient-by-member); it was by an absent x, zero.
+    ∇_θ log p(x) keeps its implicit dependence (must not change)."""
+    score = symdl.parse(r"s = \nabla_{x} \log p_t(x_t | x_0)")
+    assert "gradient-by-member" in [n.rule for n in score.notes]
+    assert "Derivative(log(p_t(x_t, x_0)), x_t)" in str(score.statements[0].rhs)
+    assert "theta)" in str(symdl.parse(r"g = \nabla_\theta \log p(x)").statements[0].rhs)

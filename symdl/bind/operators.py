@@ -29,6 +29,18 @@ if TYPE_CHECKING:
     from symdl.bind.dims import DimInference, Shape
 
 
+def _member_by(of: sympy.Basic, wrt: sympy.Basic) -> sympy.Basic | None:
+    """The subscripted twin of ``wrt`` that ``of`` is a function of, when ``wrt`` itself does not occur in it (a
+    diffusion model's score ``\\nabla_x \\log p_t(x_t | x_0)``: by x_t, the density's variable, the first argument):
+    None where there is none, or no one such twin is a first argument."""
+    if not isinstance(wrt, sympy.Symbol):
+        return None
+    twins = {s for s in of.free_symbols if isinstance(s, sympy.Symbol) and s.name.startswith(wrt.name + "_")}
+    if len(twins) > 1:
+        twins &= {f.args[0] for f in of.atoms(sympy.core.function.AppliedUndef) if f.args}
+    return twins.pop() if len(twins) == 1 else None
+
+
 def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
     """``\\frac{\\partial f}{\\partial x}``, ``\\nabla_x f``; a bare ``\\nabla f`` is a name of its own."""
     of = b.conv(p.data["of"])
@@ -88,6 +100,9 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
             source=b.source, span=p.span,
             hint="name the gradients as a family of vectors, or write the Jacobian's entries \\frac{\\partial h_i}"
             "{\\partial x_j}")
+    elif not of.has(wrt) and not build.is_mat(wrt) and (member := _member_by(of, wrt)) is not None:
+        b._note("gradient-by-member", p.span, name=_tex(b, wrt), member=_tex(b, member))  # the score of x_t
+        return sympy.Derivative(of, member)
     elif not of.has(wrt) and not build.is_mat(wrt):
         # \nabla_\theta \log p(x): the dependence on \theta is implicit; keep the derivative as written
         return sympy.Derivative(of, wrt, evaluate=False)

@@ -413,6 +413,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "\\|W\\|^2 means): the norm of a matrix with no subscript",
         "write \\|W\\|_F to say so (no note); the spectral norm \\|W\\|_2 is not read yet",
     ),
+    "gradient-by-member": (
+        "read {text} as the gradient by {member}: {name} itself does not occur in what is differentiated, and "
+        "{member} is its one subscripted twin there (a diffusion model's score \\nabla_x \\log p_t(x_t \\mid x_0), by "
+        "x_t)",
+        "for the gradient by {name} itself (zero here, or an implicit dependence), write {name} in the expression",
+    ),
     "function-entry": (
         "read {text} as entry {index} of the value of {name}, a vector-valued function (a mixture of experts' gate "
         "G(x)_i, a network's output h(x)_i): the component function {name} with the index {index} as its first "
