@@ -143,3 +143,14 @@ def test_the_score_is_by_the_subscripted_twin() -> None:
     assert "gradient-by-member" in [n.rule for n in score.notes]
     assert "Derivative(log(p_t(x_t, x_0)), x_t)" in str(score.statements[0].rhs)
     assert "theta)" in str(symdl.parse(r"g = \nabla_\theta \log p(x)").statements[0].rhs)
+
+
+def test_a_bare_nabla_of_an_expression() -> None:
+    """The Matrix Cookbook's ∇(x^T A x) = 2Ax: by x, the one vector (bare-gradient-by); ∇(u^T v) with two vectors is
+    refused by name (it was one opaque name, a number)."""
+    from tests.real_sources import assert_refused_at
+    identity = symdl.parse(r"\nabla (x^T A x) = 2Ax")
+    assert "bare-gradient-by" in [n.rule for n in identity.notes]
+    assert "nabla_{x}" in str(identity.statements[0].lhs)
+    assert_refused_at(r"\nabla(u^T v) = (\nabla u) v + (\nabla v) u", "what the gradient is by is not written",
+                      r"\nabla(u^T v)")

@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     from symdl.bind.dims import DimInference, Shape
 
 
+def _vectors_in(e: sympy.Basic) -> list[sympy.MatrixSymbol]:
+    """The column vectors named in ``e`` (``\\nabla(x^T A x)``: x), in SymPy's order."""
+    return sorted({m for m in e.atoms(sympy.MatrixSymbol) if m.shape[1] == 1 and m.shape[0] != 1},
+                  key=sympy.default_sort_key)
+
+
 def _member_by(of: sympy.Basic, wrt: sympy.Basic) -> sympy.Basic | None:
     """The subscripted twin of ``wrt`` that ``of`` is a function of, when ``wrt`` itself does not occur in it (a
     diffusion model's score ``\\nabla_x \\log p_t(x_t | x_0)``: by x_t, the density's variable, the first argument):
@@ -64,6 +70,15 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
             if str(of) not in b.bare_gradients:  # once per name
                 b.bare_gradients.add(str(of))
                 b._note("bare-gradient", p.span, name=_tex(b, of))
+        elif (vectors := _vectors_in(of)) and not of.is_Atom and not applied:  # \nabla(x^T A x): by the vector
+            if len(vectors) != 1:
+                raise NotSupported(
+                    f"\\nabla of {_tex(b, of)} with no subscript: it holds the vectors "
+                    f"{', '.join(_tex(b, v) for v in vectors)}, so what the gradient is by is not written",
+                    source=b.source, span=p.span, hint="write the variable under it: \\nabla_{\\mathbf{x}} (...)")
+            (v,) = vectors
+            b._note("bare-gradient-by", p.span, name=_tex(b, v))
+            grad, tex = sympy.MatrixSymbol(f"nabla_{{{v}}} {of}", *v.shape), rf"\nabla_{{{_tex(b, v)}}} {_tex(b, of)}"
         else:
             grad, tex = sympy.Symbol(r"\nabla " + str(of), real=True), r"\nabla " + sympy.latex(of)
         by_spelling(b, p, grad)

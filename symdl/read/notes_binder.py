@@ -413,6 +413,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "\\|W\\|^2 means): the norm of a matrix with no subscript",
         "write \\|W\\|_F to say so (no note); the spectral norm \\|W\\|_2 is not read yet",
     ),
+    "bare-gradient-by": (
+        "read {text} as the gradient by {name}, the one vector in it: \\nabla has no subscript (a matrix-calculus "
+        "identity's \\nabla(x^T A x) = 2Ax)",
+        "write the variable under it to say so: \\nabla_{{{name}}}",
+    ),
     "gradient-by-member": (
         "read {text} as the gradient by {member}: {name} itself does not occur in what is differentiated, and "
         "{member} is its one subscripted twin there (a diffusion model's score \\nabla_x \\log p_t(x_t \\mid x_0), by "
