@@ -103,3 +103,17 @@ def test_the_exponential_of_a_step_times_a_matrix_is_refused(latex: str, text: s
     """The matrix exponential is refused by name, as \\exp(\\Delta A) was (A was a number: e^{AΔt} silently)."""
     from tests.real_sources import assert_refused_at
     assert_refused_at(latex, "matrix exponential", text)
+
+
+@pytest.mark.parametrize("latex", [r"\tilde{h}_t = \tanh(W [r_t * h_{t-1}, x_t])",
+                                   r"\tilde{h}_t = \tanh(W \cdot [r_t \odot h_{t-1}, x_t])"],
+                         ids=["olah-gru-star", "gru-odot"])
+def test_a_gated_state_in_a_concatenation(latex: str) -> None:
+    """Olah's GRU candidate tanh(W · [r_t * h_{t-1}, x_t]): the reset gate times the state entry by entry, stacked on
+    the input (bracket-concat); it was a 2-entry vector of numbers (silently) or of a vector and a number."""
+    r, h, x = RNG.uniform(size=3), RNG.normal(size=3), RNG.normal(size=2)
+    w = RNG.normal(size=(3, 5))
+    formula = symdl.parse(latex)
+    assert "bracket-concat" in [n.rule for n in formula.notes]
+    got = symdl.lambdify(formula)(W=w, r_t=r, x_t=x, **{"h_{t-1}": h})
+    np.testing.assert_allclose(got, np.tanh(w @ np.concatenate([r * h, x])), rtol=1e-12)

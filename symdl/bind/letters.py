@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import sympy
+
 from symdl.bind.shapes import declared_shape
 from symdl.read.syntax import placeholder_id
 
@@ -82,6 +84,18 @@ def lower_name(b: Binder, k: int) -> bool:
     return plain_lower(b, k) or (greek and declared_shape(a, b.declared) is None and b.roles[k].kind != "family")
 
 
+def gated_names(b: Binder, e: sympy.Basic) -> list[int | None]:
+    """The names of one part of a bracket list: the name itself, or the two names of a gate's product (a GRU's
+    ``[r_t \\odot h_{t-1}, x_t]``, Olah's ``[r_t * h_{t-1}, x_t]``: the reset gate times the state, entry by entry)."""
+    k = placeholder_id(e)
+    if k is not None and k in b.ph and b.ph[k].kind == "hadamard":
+        ops = [placeholder_id(op.expr) for op in b.ph[k].data["operands"]]
+        return ops if len(ops) == 2 else [None]
+    if isinstance(e, sympy.Mul) and len(e.args) == 2:
+        return [placeholder_id(f) for f in e.args]
+    return [k]
+
+
 def names_listed(b: Binder, k: int) -> bool:
     """``[h_{t-1}, x_t]``, ``[h_{t-1}; x_t]``: a bracket listing two or more plain names (no numbers), none a
     family's, at least one lower-case; a plain capital among them is a state vector too (Olah's peephole LSTM
@@ -90,7 +104,7 @@ def names_listed(b: Binder, k: int) -> bool:
     p = b.ph[k]
     if p.kind not in ("vector", "concat") or len(p.data["parts"]) < 2:
         return False
-    keys = [placeholder_id(part.expr) for part in p.data["parts"]]
+    keys = [key for part in p.data["parts"] for key in gated_names(b, part.expr)]
     if not all(key is not None and key in b.atoms and not b.atoms[key].decorations for key in keys):
         return False
     lower = [key for key in keys if plain_lower(b, key)]

@@ -17,6 +17,7 @@ from symdl.bind.letters import (
     COUNT_LETTERS,
     capital,
     family_vector,
+    gated_names,
     labelled_capital,
     lower_name,
     matrix_greek,
@@ -276,4 +277,6 @@ def _as_concat(b: Binder, k: int, kinds: Kinds) -> None:
     b.ph[k].kind = "concat"
     b.bracket_concats.append(k)
     for part in b.ph[k].data["parts"]:
-        kinds.setdefault(identity(b.atom_of(part.expr)), "vector")
+        for key in gated_names(b, part.expr):  # a GRU's [r_t \odot h_{t-1}, x_t]: the gate and the state too
+            if key is not None and key in b.atoms:
+                kinds.setdefault(identity(b.atoms[key]), "vector")
