@@ -13,6 +13,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from symdl.bind import apply, build
 from symdl.bind.entryargs import Scaled, defined_rows_entry, named_vector_function, scaled_vector
 from symdl.bind.families import family_norm
+from symdl.bind.gradby import member_by, vectors_in
 from symdl.bind.lengths import is_length
 from symdl.bind.memberwise import member_norm
 from symdl.bind.names import base_name, identity, is_bare
@@ -27,24 +28,6 @@ from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
     from symdl.bind.dims import DimInference, Shape
-
-
-def _vectors_in(e: sympy.Basic) -> list[sympy.MatrixSymbol]:
-    """The column vectors named in ``e`` (``\\nabla(x^T A x)``: x), in SymPy's order."""
-    return sorted({m for m in e.atoms(sympy.MatrixSymbol) if m.shape[1] == 1 and m.shape[0] != 1},
-                  key=sympy.default_sort_key)
-
-
-def _member_by(of: sympy.Basic, wrt: sympy.Basic) -> sympy.Basic | None:
-    """The subscripted twin of ``wrt`` that ``of`` is a function of, when ``wrt`` itself does not occur in it (a
-    diffusion model's score ``\\nabla_x \\log p_t(x_t | x_0)``: by x_t, the density's variable, the first argument):
-    None where there is none, or no one such twin is a first argument."""
-    if not isinstance(wrt, sympy.Symbol):
-        return None
-    twins = {s for s in of.free_symbols if isinstance(s, sympy.Symbol) and s.name.startswith(wrt.name + "_")}
-    if len(twins) > 1:
-        twins &= {f.args[0] for f in of.atoms(sympy.core.function.AppliedUndef) if f.args}
-    return twins.pop() if len(twins) == 1 else None
 
 
 def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
@@ -70,7 +53,7 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
             if str(of) not in b.bare_gradients:  # once per name
                 b.bare_gradients.add(str(of))
                 b._note("bare-gradient", p.span, name=_tex(b, of))
-        elif (vectors := _vectors_in(of)) and not of.is_Atom and not applied:  # \nabla(x^T A x): by the vector
+        elif (vectors := vectors_in(of)) and not of.is_Atom and not applied:  # \nabla(x^T A x): by the vector
             if len(vectors) != 1:
                 raise NotSupported(
                     f"\\nabla of {_tex(b, of)} with no subscript: it holds the vectors "
@@ -115,7 +98,7 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
             source=b.source, span=p.span,
             hint="name the gradients as a family of vectors, or write the Jacobian's entries \\frac{\\partial h_i}"
             "{\\partial x_j}")
-    elif not of.has(wrt) and not build.is_mat(wrt) and (member := _member_by(of, wrt)) is not None:
+    elif not of.has(wrt) and not build.is_mat(wrt) and (member := member_by(of, wrt)) is not None:
         b._note("gradient-by-member", p.span, name=_tex(b, wrt), member=_tex(b, member))  # the score of x_t
         return sympy.Derivative(of, member)
     elif not of.has(wrt) and not build.is_mat(wrt):

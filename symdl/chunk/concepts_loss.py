@@ -19,13 +19,13 @@ from symdl.chunk.lossalg import expected_squared_error, regulariser_squares, unr
 from symdl.chunk.lossdocs import bce_cases, bce_with_logits, two_argument_entropy, unreduced_match
 from symdl.chunk.lossforms import (
     bce_logistic,
-    margin_ce,
     mean_call_pointwise,
     residual,
     softmax_ce_logits,
     squared_norm_of_difference,
     target_minus_model,
 )
+from symdl.chunk.marginloss import margin_ce
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu, softplus
 from symdl.read.commands import GREEK

@@ -85,28 +85,6 @@ def logs_of_softmax_opened(expr: sympy.Basic) -> sympy.Basic:
     return expr.xreplace(opened) if opened else expr
 
 
-def margin_ce(expr: sympy.Basic, ctx: Context) -> Match | None:
-    """``−(1/N) Σ_i log(e^{A_i} / (e^{A_i} + Σ_{j≠y_i} e^{B_j}))``: the target's logit against itself and the others'
-    (SphereFace's, CosFace's and ArcFace's margin losses, InfoNCE's positive against its negatives), a softmax
-    cross-entropy whose target logit is written apart."""
-    from symdl.chunk.concepts_sum import _sum_of_exps
-
-    k, limits, body = strip_reductions(expr)
-    if body.could_extract_minus_sign():  # one example's −log(...)
-        k, body = -k, -body
-    if not k.could_extract_minus_sign() or not isinstance(body, log):
-        return None
-    num, den = numer_denom(body.args[0])
-    if not (isinstance(num, exp) and isinstance(den, sympy.Add) and num in den.args
-            and any(_sum_of_exps(t) for t in den.args) and all(isinstance(t, exp) or _sum_of_exps(t)
-                                                               for t in den.args)):
-        return None
-    over = "; over examples " + ", ".join(ctx.latex(lim[0]) for lim in limits) if limits else ""
-    return Match("cross_entropy", roles=(("prediction", body.args[0]),), name="softmax cross-entropy",
-                 note="−log of the target's softmax probability, its logit written apart from the others' (a margin "
-                 "softmax loss)" + over)
-
-
 def softmax_ce_logits(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``log Σ_j e^{f_j} − f_y`` (or ``− Σ_j y_j f_j``), possibly summed or averaged over examples; also
     ``−log(e^{f_y} / Σ_j e^{f_j})``, the log-softmax of the true class written as a quotient."""

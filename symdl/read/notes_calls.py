@@ -107,4 +107,28 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "\\gamma(z_{{nk}})); as a product the parentheses would be idle",
         "for the product, write {spelling} \\cdot {arg} or {spelling} {arg}",
     ),
+    "bracket-call-form": (
+        "read {text} as the function {name} applied to the bracket, not a product: a lower-case name touching "
+        "square brackets that hold a comma list, a bold expression or another such call (Prince's "
+        "\\mathbf{{f}}[\\mathbf{{x}}, \\boldsymbol\\phi])",
+        "for a product, write {name} \\cdot [...]",
+    ),
+    "bracket-call-shared": (
+        "read {text} as the function {name} applied to the bracket, not a matrix times it: a name or word of the "
+        "formula is applied to the same bracket (Prince's \\mathbf{{V}}[\\mathbf{{X}}] beside "
+        "\\mathbf{{Sa}}[\\mathbf{{X}}])",
+        "for a product, write {name} \\cdot [...]",
+    ),
+    "softmax-entry": (
+        "read {text} as entry {index} of the {name} of the argument, {name}(...)_{index}: the argument has no index "
+        "{index} to normalise over (Prince's \\mathrm{{softmax}}_k[\\mathbf{{z}}] = \\exp[z_k] / \\sum_{{k'}} "
+        "\\exp[z_{{k'}}])",
+        "write the entry after the call: \\mathrm{{softmax}}(\\mathbf{{z}})_k",
+    ),
+    "probability-event": (
+        "read {text} as {name}_{value}, the probability of the event {event} as a function of the condition: member "
+        "{value} of a family of functions, since an operator of the formula runs over {value} (cross-entropy's "
+        "-\\sum_k y_k \\log p(y = k \\mid x), the classifier's \\arg\\max_k p(y = k \\mid x))",
+        "name the probabilities yourself (p_k = \\mathrm{{softmax}}(z)_k) to use them as values",
+    ),
 }

@@ -62,4 +62,26 @@ MEANING_NOTES: dict[str, tuple[str, str]] = {
         "for a derivative, write it as one: \\frac{{\\partial \\mathbf{{s}}}}{{\\partial \\mathbf{{z}}}} or "
         "J_{{{right}}}; for the product, declare them: {left}, {right} \\in \\mathbb{{R}}^{{n \\times n}}",
     ),
+    "bare-gradient-by": (
+        "read {text} as the gradient by {name}, the one vector in it: \\nabla has no subscript (a matrix-calculus "
+        "identity's \\nabla(x^T A x) = 2Ax)",
+        "write the variable under it to say so: \\nabla_{{{name}}}",
+    ),
+    "gradient-by-member": (
+        "read {text} as the gradient by {member}: {name} itself does not occur in what is differentiated, and "
+        "{member} is its one subscripted twin there (a diffusion model's score \\nabla_x \\log p_t(x_t \\mid x_0), by "
+        "x_t)",
+        "for the gradient by {name} itself (zero here, or an implicit dependence), write {name} in the expression",
+    ),
+    "function-entry": (
+        "read {text} as entry {index} of the value of {name}, a vector-valued function (a mixture of experts' gate "
+        "G(x)_i, a network's output h(x)_i): the component function {name} with the index {index} as its first "
+        "argument, as a family of functions' g_i(x) is",
+        "for {name} applied to entry {index} of its argument, write {name}(x_{{{index}}})",
+    ),
+    "matrix-norm-squared": (
+        "read {text} squared as the Frobenius norm (the sum of squared entries: an L2 penalty on the weights, as "
+        "\\mathrm{{CE}} + \\alpha\\|W\\|_2^2 adds it), not the square of the spectral norm",
+        "write \\|W\\|_F^2 to say so (no note); the spectral norm \\|W\\|_2 is not read yet",
+    ),
 }

@@ -86,18 +86,6 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "f[...], the nonlinearity)",
         "for a product, write {name} \\cdot [...]",
     ),
-    "bracket-call-form": (
-        "read {text} as the function {name} applied to the bracket, not a product: a lower-case name touching "
-        "square brackets that hold a comma list, a bold expression or another such call (Prince's "
-        "\\mathbf{{f}}[\\mathbf{{x}}, \\boldsymbol\\phi])",
-        "for a product, write {name} \\cdot [...]",
-    ),
-    "bracket-call-shared": (
-        "read {text} as the function {name} applied to the bracket, not a matrix times it: a name or word of the "
-        "formula is applied to the same bracket (Prince's \\mathbf{{V}}[\\mathbf{{X}}] beside "
-        "\\mathbf{{Sa}}[\\mathbf{{X}}])",
-        "for a product, write {name} \\cdot [...]",
-    ),
     "functional-bracket": (
         "read {text} as the functional {name} applied to the name in the bracket, a number that depends on a whole "
         "function (the calculus of variations' J[y], variational inference's \\mathcal{{L}}[q]), not {name} times it; "
@@ -380,22 +368,10 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "{name} per row",
         "write the sum yourself for another range: \\frac{{\\exp(e_{{ij}})}}{{\\sum_{{k \\in N_i}} \\exp(e_{{ik}})}}",
     ),
-    "softmax-entry": (
-        "read {text} as entry {index} of the {name} of the argument, {name}(...)_{index}: the argument has no index "
-        "{index} to normalise over (Prince's \\mathrm{{softmax}}_k[\\mathbf{{z}}] = \\exp[z_k] / \\sum_{{k'}} "
-        "\\exp[z_{{k'}}])",
-        "write the entry after the call: \\mathrm{{softmax}}(\\mathbf{{z}})_k",
-    ),
     "event-entry": (
         "read {text} as {name}_{value}, the probability of the event {event}{entry} (the entropy -\\sum_c p(Y = c) "
         "\\log p(Y = c) is -\\sum_c p_c \\log p_c)",
         "for a function of the value, write {name}(c) or {name}_{{Y}}(c)",
-    ),
-    "probability-event": (
-        "read {text} as {name}_{value}, the probability of the event {event} as a function of the condition: member "
-        "{value} of a family of functions, since an operator of the formula runs over {value} (cross-entropy's "
-        "-\\sum_k y_k \\log p(y = k \\mid x), the classifier's \\arg\\max_k p(y = k \\mid x))",
-        "name the probabilities yourself (p_k = \\mathrm{{softmax}}(z)_k) to use them as values",
     ),
     "probability-Pr": (
         "read {text} as the probability function Pr applied to the bracket (Prince's Pr(y \\mid \\lambda), "

@@ -1,0 +1,33 @@
+"""Margin softmax losses: the target's logit written apart from the others' (SphereFace, CosFace, ArcFace; InfoNCE's
+positive against its negatives), a softmax cross-entropy."""
+
+from __future__ import annotations
+
+import sympy
+from sympy import exp, log
+
+from symdl.chunk.algebra import numer_denom
+from symdl.chunk.concepts_sum import strip_reductions
+from symdl.chunk.registry import Context, Match
+
+
+def margin_ce(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``−(1/N) Σ_i log(e^{A_i} / (e^{A_i} + Σ_{j≠y_i} e^{B_j}))``: the target's logit against itself and the others'
+    (SphereFace's, CosFace's and ArcFace's margin losses, InfoNCE's positive against its negatives), a softmax
+    cross-entropy whose target logit is written apart."""
+    from symdl.chunk.concepts_sum import _sum_of_exps
+
+    k, limits, body = strip_reductions(expr)
+    if body.could_extract_minus_sign():  # one example's −log(...)
+        k, body = -k, -body
+    if not k.could_extract_minus_sign() or not isinstance(body, log):
+        return None
+    num, den = numer_denom(body.args[0])
+    if not (isinstance(num, exp) and isinstance(den, sympy.Add) and num in den.args
+            and any(_sum_of_exps(t) for t in den.args) and all(isinstance(t, exp) or _sum_of_exps(t)
+                                                               for t in den.args)):
+        return None
+    over = "; over examples " + ", ".join(ctx.latex(lim[0]) for lim in limits) if limits else ""
+    return Match("cross_entropy", roles=(("prediction", body.args[0]),), name="softmax cross-entropy",
+                 note="−log of the target's softmax probability, its logit written apart from the others' (a margin "
+                 "softmax loss)" + over)
