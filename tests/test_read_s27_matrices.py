@@ -117,3 +117,11 @@ def test_a_gated_state_in_a_concatenation(latex: str) -> None:
     assert "bracket-concat" in [n.rule for n in formula.notes]
     got = symdl.lambdify(formula)(W=w, r_t=r, x_t=x, **{"h_{t-1}": h})
     np.testing.assert_allclose(got, np.tanh(w @ np.concatenate([r * h, x])), rtol=1e-12)
+
+
+def test_an_embedding_lookup_is_refused_by_name() -> None:
+    """A transformer's emb = E[token_ids] (the table's rows at the tokens' ids): refused by name; it read as an
+    expectation E(token_ids).  E[x] and Keras' E[y_true] stay the mean of the entries (must not change)."""
+    from tests.real_sources import assert_refused_at
+    assert_refused_at("emb = E[token_ids]", "an embedding lookup", "E[token_ids]")
+    assert "Trace" in str(symdl.parse("y = E[y_true]").statements[0].rhs)

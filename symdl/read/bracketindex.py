@@ -109,3 +109,21 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -
     if text.isalpha() and len(text) > 1:
         return SubscriptSpec(text, ((text, 0),))
     return SubscriptSpec(text, None) if text.isdigit() else parse_subscript(text)
+
+
+#: a code identifier of words joined by underscores (token_ids, input_ids), escaped or not
+_CODE_WORD = re.compile(r"[a-z]{2,}(?:\\?_[a-z]{2,})+")
+
+
+def refuse_code_lookup(name: str, group: Node, source: str, span: Span) -> None:
+    """``E[token_ids]``: an embedding table's letter (E, W) before a bracket holding a code identifier of words is a
+    row lookup (the table indexed by token ids), not the expectation of the identifier; refused by name (it read as
+    E(token_ids))."""
+    if name in ("E", "W") and _CODE_WORD.fullmatch("".join(plain_text(group.children).split())):  # type: ignore[union-attr]
+        raise NotSupported(
+            f"{source[span.start : span.end]}: the rows of the matrix {name} picked by the indices in "
+            f"{plain_text(group.children).strip()} (an embedding lookup), which symdl does not read",  # type: ignore[union-attr]
+            source=source, span=span,
+            hint="name the looked-up vectors (\\mathbf{e}_i = \\mathbf{E}^\\top \\mathbf{x}_i with x_i one-hot), or "
+            "write the expectation with \\mathbb{E}[...]")
+

@@ -15,7 +15,7 @@ from symdl.functions import GREEK_INVERSES
 from symdl.read import words
 from symdl.read.atoms import _arg
 from symdl.read.bracketcall import bold_word_call
-from symdl.read.bracketindex import word_entry
+from symdl.read.bracketindex import refuse_code_lookup, word_entry
 from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.composition import refuse_unknown_inverse
 from symdl.read.delimiters import SPACING_COMMANDS
@@ -107,6 +107,7 @@ def bracket_call(reader: ExprReader, nodes: list[Node], i: int, j: int, run: str
     group = nodes[k]
     assert isinstance(group, Group)
     span = Span(nodes[i].span.start, group.span.end)
+    refuse_code_lookup(run, group, reader.source, span)  # code's E[token_ids]: an embedding lookup, refused
     if run in BRACKET_STATISTICS or run.lower() == "expectation":  # E[x], \mathrm{Var}[x], mean[x]
         return statistic(reader, nodes, i, j, BRACKET_STATISTICS.get(run, "mean"), em)
     callee: dict[str, object] = {"callee": AtomSpec(base=run, base_latex=rf"\operatorname{{{run}}}", word=True,
