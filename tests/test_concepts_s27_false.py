@@ -52,6 +52,9 @@ CASES = [
     # Zhang & Sennrich (2019), RMSNorm with the squared norm over d: no L2 penalty
     ("rmsnorm-norm-over-d", r"y = \frac{x}{\sqrt{\frac{1}{d}\|x\|_2^2 + \epsilon}}\odot g", {"rms_norm"},
      {"l2_penalty"}),
+    # the PyTorch docs' BCEWithLogitsLoss with pos_weight p_c on the positive term
+    ("bce-pos-weight", r"\mathcal{L} = -\frac{1}{N}\sum_{n}\left[p_c\,y_{n}\log\sigma(x_{n}) + (1-y_{n})"
+     r"\log(1-\sigma(x_{n}))\right]", {"binary_cross_entropy", "sigmoid"}, set()),
     # must still match
     ("he-std-kept", r"\sigma = \sqrt{\frac{2}{n_l}}", {"he_init"}, set()),
     ("lasso-kept", r"R = \lambda \sum_{i,j} |W_{ij}|", {"l1_penalty"}, set()),

@@ -468,6 +468,7 @@ SKIPPED = {
     "symdl.read.prefixes.prefix_name": "needs an AtomSpec",
     "symdl.bind.letters.gated_names": "needs a Binder (the bind stage's placeholders)",
     "symdl.read.bracketindex.refuse_code_lookup": "needs a bracket node read from the source",
+    "symdl.chunk.marginloss.positive_weighted": "needs the read terms of a loss (SymPy expressions) and a Context",
     "symdl.read.callorproduct.called_capitals": "needs token nodes (the read stage's tree of the text)",
     "symdl.read.superscripts.apply_super": "needs token nodes and an AtomSpec",
     "symdl.read.superscripts.refuse_greek_step": "needs token nodes and their span in the source",

@@ -25,7 +25,7 @@ from symdl.chunk.lossforms import (
     squared_norm_of_difference,
     target_minus_model,
 )
-from symdl.chunk.marginloss import margin_ce
+from symdl.chunk.marginloss import margin_ce, positive_weighted
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.functions import relu, softplus
 from symdl.read.commands import GREEK
@@ -86,7 +86,7 @@ def _binary_cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
         (a, ca), (b, cb) = (cheap_cancel(1 / a), -ca), (cheap_cancel(1 / b), -cb)
     total = cheap_cancel(ca + cb)
     if not is_number(total) or total == 0:
-        return None
+        return positive_weighted(k, limits, (a, ca), (b, cb), ctx)
     ya, yb = cheap_cancel(ca / total), cheap_cancel(cb / total)
     if is_number(ya):
         return None

@@ -1,12 +1,13 @@
-"""Margin softmax losses: the target's logit written apart from the others' (SphereFace, CosFace, ArcFace; InfoNCE's
-positive against its negatives), a softmax cross-entropy."""
+"""Losses whose terms are written apart: margin softmax losses (the target's logit apart from the others': SphereFace,
+CosFace, ArcFace; InfoNCE's positive against its negatives), a softmax cross-entropy; and a binary cross-entropy
+whose positive term carries a weight (the PyTorch docs' pos_weight)."""
 
 from __future__ import annotations
 
 import sympy
 from sympy import exp, log
 
-from symdl.chunk.algebra import numer_denom
+from symdl.chunk.algebra import cheap_cancel, numer_denom
 from symdl.chunk.concepts_sum import strip_reductions
 from symdl.chunk.registry import Context, Match
 
@@ -31,3 +32,21 @@ def margin_ce(expr: sympy.Basic, ctx: Context) -> Match | None:
     return Match("cross_entropy", roles=(("prediction", body.args[0]),), name="softmax cross-entropy",
                  note="−log of the target's softmax probability, its logit written apart from the others' (a margin "
                  "softmax loss)" + over)
+
+
+def positive_weighted(k: sympy.Basic, limits: list[tuple], pos: tuple[sympy.Basic, sympy.Basic],
+                       neg: tuple[sympy.Basic, sympy.Basic], ctx: Context) -> Match | None:
+    """``−[w y log p + (1 − y) log(1 − p)]``: a BCE whose positive term a weight w free of y scales (the PyTorch docs'
+    BCEWithLogitsLoss with pos_weight p_c), as the loss, else None."""
+    for (a, ca), (_, cb) in (pos, neg), (neg, pos):
+        y = cheap_cancel(1 - cb)
+        w = cheap_cancel(ca / y) if y != 0 else None
+        if (w is None or w == 1 or w.free_symbols & y.free_symbols or not y.free_symbols
+                or not k.could_extract_minus_sign()):
+            continue
+        from symdl.chunk.concepts_loss import _reduction_note  # here: that module names BCE with this one
+
+        note = f"the positive term weighted by ${ctx.latex(w)}$ (PyTorch's pos_weight); " + _reduction_note(
+            k, limits, ctx)
+        return Match("binary_cross_entropy", roles=(("target", y), ("prediction", a), ("weight", w)), note=note)
+    return None
