@@ -55,6 +55,10 @@ CASES = [
     # the PyTorch docs' BCEWithLogitsLoss with pos_weight p_c on the positive term
     ("bce-pos-weight", r"\mathcal{L} = -\frac{1}{N}\sum_{n}\left[p_c\,y_{n}\log\sigma(x_{n}) + (1-y_{n})"
      r"\log(1-\sigma(x_{n}))\right]", {"binary_cross_entropy", "sigmoid"}, set()),
+    # Lim & Ye (2017), the hinge GAN loss of the critic, as expectations over samples (max entry by entry)
+    ("hinge-gan-expectations", r"L_D = \mathbb{E}_{x\sim p_{\mathrm{data}}}[\max(0, 1-D(x))] + "
+     r"\mathbb{E}_{z\sim p_z}[\max(0, 1+D(G(z)))]", {"hinge", "expectation"}, {"relu"}),
+    ("relu-of-a-vector-kept", r"y = \max(0, \mathbf{x})", {"relu"}, {"hinge"}),
     # must still match
     ("he-std-kept", r"\sigma = \sqrt{\frac{2}{n_l}}", {"he_init"}, set()),
     ("lasso-kept", r"R = \lambda \sum_{i,j} |W_{ij}|", {"l1_penalty"}, set()),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy
 from sympy import Abs, Max, log
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.hadamard import HadamardPower
 from sympy.matrices.expressions.matexpr import MatrixElement
 
@@ -279,20 +280,30 @@ def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     return None
 
 
+def _model_output(t: sympy.Basic) -> bool:
+    """A model's output: an unknown function applied (``D(x)``), also entry by entry over a sample (``D`` of each x)."""
+    return isinstance(t, AppliedUndef) or (isinstance(t, ElementwiseApplyFunction) and isinstance(
+        t.function, sympy.Lambda) and isinstance(t.function.expr, AppliedUndef))
+
+
 def hinge_match(expr: sympy.Basic, ctx: Context) -> Match | None:
     """The hinge match of ``max(0, margin − score)`` (also written ``relu(...)``), else None."""
     if isinstance(expr, relu):
         inner = expr.args[0]
     elif isinstance(expr, Max) and len(expr.args) == 2 and 0 in expr.args:
         inner = next(a for a in expr.args if a != 0)
+    elif (isinstance(expr, ElementwiseApplyFunction) and isinstance(expr.function, sympy.Lambda)
+          and isinstance(expr.function.expr, Max) and 0 in expr.function.expr.args):
+        inner = expr.expr  # over a sample: max(0, ·) of each entry
     else:
         return None
     parts = terms(inner)
     margin = [t for t in parts if (is_number(t) and t > 0) or (t.is_Symbol and (ctx.is_greek(t) or ctx.is_word(t)))]
     scores = [t for t in parts if t.could_extract_minus_sign() and not is_number(t)]
-    model = [t for t in parts if isinstance(-t if t.could_extract_minus_sign() else t, AppliedUndef)]
-    if len(parts) == 2 and len(margin) == 1 and len(model) == 1:  # the hinge GAN loss' max(0, 1 ∓ D(x)): a critic's
-        return Match("hinge", roles=(("margin", margin[0]), ("score", -model[0])))  # output against a margin
+    model = [t for t in parts if _model_output(-t if t.could_extract_minus_sign() else t)]
+    ones = [t for t in parts if isinstance(t, sympy.OneMatrix)]  # over a sample of x: the margin 1 of every entry
+    if len(parts) == 2 and len(margin) + len(ones) == 1 and len(model) == 1:  # the hinge GAN loss' max(0, 1 ∓ D(x)):
+        return Match("hinge", roles=(("margin", (margin + ones)[0]), ("score", -model[0])))  # a critic's output
     if len(margin) != 1 or not scores:
         return None
     if len(parts) == 2 and len(sympy.Mul.make_args(-scores[0])) < 2 and is_number(margin[0]):

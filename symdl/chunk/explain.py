@@ -50,6 +50,10 @@ def _is_leaf(expr: sympy.Basic) -> bool:
 
 def _elementwise(expr: ElementwiseApplyFunction, ctx: Context) -> list[Match]:
     """Concepts of ``f.(X)``: those of ``f(x)`` with the input role moved to the matrix ``X``."""
+    from symdl.chunk.concepts_loss import hinge_match  # here: the loss concepts read this module's trees
+
+    if (hinge := hinge_match(expr, ctx)) is not None:  # the hinge GAN loss over a sample: max(0, 1 − D(x)) entry-wise
+        return [replace(hinge, note="applied element-wise" + (f"; {hinge.note}" if hinge.note else ""))]
     lam = expr.function
     var = lam.variables[0]
     out = []
