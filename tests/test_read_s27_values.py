@@ -103,8 +103,10 @@ def test_an_indicator_of_an_interval_is_two_comparisons() -> None:
     (r"y = p(\sigma(z))", "p(sigmoid(z))"),
 ], ids=["flow-density", "subscripted-inner", "known-inner"])
 def test_a_letter_applied_to_a_call_is_a_composition(latex: str, call: str) -> None:
-    """p(f(x)): the density at f(x), not p times f(x) (it was a product, silently, or refused after \\log)."""
-    assert call in str(symdl.parse(latex).statements[0].rhs)
+    """p(f(x)): the density at f(x), not p times f(x) (it was a product, silently, or refused after \\log), noted."""
+    formula = symdl.parse(latex)
+    assert call in str(formula.statements[0].rhs)
+    assert "call-composition" in [n.rule for n in formula.notes]
 
 
 def test_a_letter_before_a_difference_stays_a_product() -> None:

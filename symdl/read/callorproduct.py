@@ -164,7 +164,7 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     if _one_call(inner) and (spec.spelling or spec.base_latex) not in reader.written_alone:
-        return True, ""  # a flow's p_Z(f(x)), q(g(z)): a function of a function's value, never p times f(x)
+        return True, "call-composition"  # a flow's p_Z(f(x)), q(g(z)): a function of a function's value (noted)
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function
 
 

@@ -89,6 +89,12 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "parenthesis is a function, as code calls it, even when its argument is a sum",
         "for a product (a learning rate times the step), write {spelling} \\cdot ({arg})",
     ),
+    "call-composition": (
+        "read {spelling}({arg}) as the function {spelling} applied to {arg}, the value of another function (a "
+        "normalising flow's density p_Z(f(x)), a composition), not {spelling} times it: {spelling} is never written "
+        "alone in the formula",
+        "for the product, write {spelling} \\cdot ({arg})",
+    ),
     "call-by-use": (
         "read {spelling}({arg}) as the function {spelling} applied to {arg}: {spelling} is written before "
         "parenthesised arguments at several places with different arguments and never alone (cs229's "
