@@ -26,6 +26,7 @@ from __future__ import annotations
 import inspect
 import math
 import sys
+import threading
 import time
 import types
 from collections.abc import Callable, Iterator
@@ -338,7 +339,8 @@ def counted(fn: Callable[[], T], *, steps: int | None = None) -> tuple[T | None,
     if allowance <= 0:
         return None, True
     counter = _Counter(allowance, account.deadline)
-    sys.settrace(counter.trace)
+    with _SETTRACE:
+        sys.settrace(counter.trace)
     try:
         result = fn()
         # a stop swallowed by a bare ``except`` inside fn leaves a result that cannot be trusted
@@ -348,7 +350,8 @@ def counted(fn: Callable[[], T], *, steps: int | None = None) -> tuple[T | None,
     except Backstop:
         raise backstop_error(account.seconds or 0.0) from None
     finally:
-        sys.settrace(previous)
+        with _SETTRACE:  # inline, not a call: a call here would be counted
+            sys.settrace(previous)
         used = counter.count.cell_contents
         account.spent["work"] = account.spent.get("work", 0) + used
         account.peak["steps"] = max(account.peak.get("steps", 0), used)
@@ -367,7 +370,14 @@ def _nested(fn: Callable[[], T], outer: _Counter, allowance: int) -> tuple[T | N
         return None, True
     finally:
         outer.allowance.cell_contents = saved
-        sys.settrace(outer.trace)  # a trace function that raised was removed by the interpreter
+        with _SETTRACE:  # a trace function that raised was removed by the interpreter
+            sys.settrace(outer.trace)
+
+
+#: one thread at a time installs a trace function: CPython's sys.settrace guards its install with one flag for the whole
+#: process, so two threads installing at once (the local server's concurrent jobs) raised "Cannot install a trace
+#: function while another trace function is being installed" (cpython#98257); the trace functions stay per thread
+_SETTRACE = threading.Lock()
 
 
 #: the code of every counter's trace function (:func:`counting` knows one by it)
