@@ -377,7 +377,7 @@ def _nested(fn: Callable[[], T], outer: _Counter, allowance: int) -> tuple[T | N
 #: one thread at a time installs a trace function: CPython's sys.settrace guards its install with one flag for the whole
 #: process, so two threads installing at once (the local server's concurrent jobs) raised "Cannot install a trace
 #: function while another trace function is being installed" (cpython#98257); the trace functions stay per thread
-_SETTRACE = threading.Lock()
+_SETTRACE = threading.RLock()  # re-entrant: a release that installs again in this thread must not deadlock
 
 
 #: the code of every counter's trace function (:func:`counting` knows one by it)
