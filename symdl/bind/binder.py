@@ -8,7 +8,6 @@ then builds each placeholder by its kind's record (:mod:`symdl.bind.placeholders
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import sympy
@@ -46,10 +45,6 @@ from symdl.read import ReadResult
 from symdl.read.notes import note
 from symdl.read.syntax import AtomSpec, SubscriptSpec, placeholder_id
 from symdl.read.words import code_formula
-
-#: the name commands of a family's LaTeX key, left out of its length's name (N_henc for h_{\\text{enc}}); not the
-#: fonts: x and \\mathbf{x} may be two families
-_FONT_COMMANDS = re.compile(r"\\(?:text|mathrm|operatorname|mathit|textrm|textit)\b")
 
 
 class Binder(BinderSetup):
@@ -309,9 +304,8 @@ class Binder(BinderSetup):
         return label
 
     def _length_for_key(self, key: str) -> sympy.Symbol:
-        bare = _FONT_COMMANDS.sub("", key)  # h_{\text{enc}}: N_henc, not N_htextenc
-        clean = "".join(ch for ch in bare if ch.isalnum()) or "x"
         if key not in self.lengths:
+            clean = "".join(ch for ch in key if ch.isalnum()) or "x"
             n = self.lengths[key] = sympy.Symbol(f"N_{clean}", integer=True, positive=True)
             family = next(
                 (b for b in self.latex_names if isinstance(b, sympy.IndexedBase) and self.symbols.get(key) is b), None
