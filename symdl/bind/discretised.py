@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import sympy
-from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 
 from symdl.bind.sums import inner_exprs
 from symdl.errors import NotSupported
@@ -33,12 +32,8 @@ def _change_of_capital(b: Binder, e: sympy.Basic) -> int | None:
 
 def _exponents(b: Binder) -> list[sympy.Basic]:
     """The arguments of every exponential: ``e^{...}`` and calls of the known ``\\exp``."""
-    args = [f.args[0] for e in b.exprs for f in sympy.preorder_traversal(e) if isinstance(f, sympy.exp)]
-    args += [f.exp for e in b.exprs for f in sympy.preorder_traversal(e)
-             if isinstance(f, sympy.Pow) and f.base == sympy.E]
-    args += [f.expr for e in b.exprs for f in sympy.preorder_traversal(e)  # e^{\Delta \mathbf{A}}: entry by entry
-             if isinstance(f, ElementwiseApplyFunction) and isinstance(f.function, sympy.Lambda)
-             and isinstance(f.function.expr, sympy.exp)]
+    args = [f.args[0] if isinstance(f, sympy.exp) else f.exp for e in b.exprs for f in sympy.preorder_traversal(e)
+            if isinstance(f, sympy.exp) or (isinstance(f, sympy.Pow) and f.base == sympy.E)]  # e^{...} kept a power
     for p in b.ph.values():
         if p.kind == "call" and p.data.get("known") == "exp":
             args += inner_exprs(p)

@@ -310,15 +310,14 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
     """
     terms = sympy.Add.make_args(e)
     bold_terms = {t for t in terms if any((a := b.atom_of(f)) is not None and a.bold for f in sympy.Mul.make_args(t))}
-    lone = [b.atom_of(t.as_coeff_Mul()[1]) for t in terms] if len(terms) > 1 else []
-    plain = {(a.base, a.bold) for a in lone if a is not None and not a.decorations}
+    alone = [a for t in terms if (a := b.atom_of(t.as_coeff_Mul()[1])) is not None] if len(terms) > 1 else []
+    plain = {(a.base, a.bold) for a in alone if not a.decorations}
     for t in terms:
         factors = sympy.Mul.make_args(t)
-        mean = b.atom_of(t.as_coeff_Mul()[1]) if len(terms) > 1 else None
-        if mean is not None and mean.decorations == ("bar",) and (mean.base, mean.bold) in plain:
-            continue  # a sample's x - \bar{x}: the mean of x, one number broadcast (noted where it is added)
         rest = t.as_coeff_Mul()[1] if isinstance(t, sympy.Mul) else t
         lone = b.atom_of(rest) if len(terms) > 1 else None  # - b too
+        if lone is not None and lone.decorations == ("bar",) and (lone.base, lone.bold) in plain:
+            continue  # a sample's x - \bar{x}: the mean of x, one number broadcast (noted where it is added)
         if (lone is not None and not lone.bold and lone.base[:1].islower() and promotable(lone) and bold_terms - {t}
                 and not lone.transpose and lone.layer is None and declared_shape(lone, b.declared) is None):
             b.plain_scalars.add(placeholder_id(rest))  # d2l's \mathbf{X}\mathbf{w} + b: vectors are bold, b is a number

@@ -6,6 +6,7 @@ write a matrix times a vector (the notes they leave are reported by the binder).
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import sympy
@@ -106,12 +107,7 @@ def _bracket_after_matrix(b: Binder, e: sympy.Basic, kinds: Kinds) -> list[int]:
     """The names of a sum or difference of names right after a known matrix: plain lower-case letters (cs229's
     ``X^T (h - y)``), Latin capitals with accents (``X^T(\\hat{Y} - Y)``: matrices, as the capital-matrix rule reads
     capitals) and, in code, words (``X.T @ (probs - y_onehot)``: arrays); [] if any term is something else."""
-    if not isinstance(e, sympy.Add):
-        return []
-    names = [placeholder_id(t.as_coeff_Mul()[1]) for t in e.args]
-    if not all(j is not None and j in b.atoms and _bracket_operand(b, j, kinds) for j in names):
-        return []
-    return [j for j in names if j is not None]
+    return _bracket_names(b, e, lambda j: _bracket_operand(b, j, kinds))
 
 
 def _bracket_operand(b: Binder, j: int, kinds: Kinds) -> bool:
@@ -127,11 +123,16 @@ def _bracket_operand(b: Binder, j: int, kinds: Kinds) -> bool:
 def _bracket_of_names(b: Binder, e: sympy.Basic, kinds: Kinds) -> list[int]:
     """The names of a sum or difference of plain lower-case names, none of them a matrix (``\\hat{y} - y``,
     ``x + b``), or [] for any other value."""
+    return _bracket_names(b, e, lambda j: plain_lower(b, j) and kinds.get(identity(b.atoms[j])) != "matrix")
+
+
+def _bracket_names(b: Binder, e: sympy.Basic, operand: Callable[[int], bool]) -> list[int]:
+    """The names of the terms of the sum or difference ``e`` (each a name times numbers), when every one is a name
+    and ``operand`` holds of it; [] otherwise."""
     if not isinstance(e, sympy.Add):
         return []
     names = [placeholder_id(t.as_coeff_Mul()[1]) for t in e.args]
-    if not all(j is not None and j in b.atoms and plain_lower(b, j) and kinds.get(identity(b.atoms[j])) != "matrix"
-               for j in names):
+    if not all(j is not None and j in b.atoms and operand(j) for j in names):
         return []
     return [j for j in names if j is not None]
 

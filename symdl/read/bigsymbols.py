@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, plain_text
+from symdl.read.syntax import Group, Node, is_group, plain_text
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -126,15 +126,6 @@ def _indexed_summand(reader: ExprReader, nodes: list[Node], i: int, index: str, 
     return _term_start(nodes, i) and _uses_index(nodes, _skip(nodes, k), index)
 
 
-def _call_after(nodes: list[Node], i: int) -> bool:
-    """Is a pasted Σ at ``nodes[i]`` followed, after a space, by a letter or a word applied to a parenthesis
-    (``Σ q(x)``, the log-sum-exp's ``Σ exp(x − max(x))``)?"""
-    k = j = _skip(nodes, i + 1)
-    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "letter":  # type: ignore[union-attr]
-        j += 1
-    return k > i + 1 and k < j < len(nodes) and isinstance(nodes[j], Group) and nodes[j].kind == "paren"
-
-
 def _after_log(before: list[Node]) -> bool:
     """Does ``before`` end with a logarithm written without its parenthesis (``log``, ``ln`` in letters after no
     letter, ``\\log``, ``\\ln``)?  The log-sum-exp's ``log Σ exp(x − max(x))``: the Σ starts log's argument as it
@@ -151,18 +142,20 @@ def _after_log(before: list[Node]) -> bool:
     return False
 
 
-def _paren_after(nodes: list[Node], i: int) -> bool:
-    """Is a pasted Σ at ``nodes[i]`` followed, after a space, by a parenthesis (``Σ (x − x̄)²``)?  A covariance is
-    not written so at the start of a term: it is inverted or follows a transposed vector."""
-    k = _skip(nodes, i + 1)
-    return k > i + 1 and k < len(nodes) and isinstance(nodes[k], Group) and nodes[k].kind == "paren"
-
-
-def _lower_after(nodes: list[Node], i: int) -> bool:
-    """Is a pasted Σ at ``nodes[i]`` followed, after a space, by a lower-case letter (an entropy's ``−Σ p log p``)?"""
-    k = _skip(nodes, i + 1)
-    return k > i + 1 and k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "letter" \
-        and nodes[k].text.islower()
+def _summand_after(nodes: list[Node], i: int) -> bool:
+    """Is a pasted Σ at ``nodes[i]`` followed, after a space, by a summand: letters or a word applied to a parenthesis
+    (``Σ q(x)``, ``Σ P(x)``, the log-sum-exp's ``Σ exp(x − max(x))``), a parenthesis (``Σ (x − x̄)²``: a covariance is
+    not written so at the start of a term, it is inverted or follows a transposed vector) or a lower-case letter (an
+    entropy's ``−Σ p log p``)?"""
+    k = j = _skip(nodes, i + 1)
+    if not (i + 1 < k < len(nodes)):
+        return False
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "letter":  # type: ignore[union-attr]
+        j += 1
+    called = k < j < len(nodes) and is_group(nodes[j], "paren")
+    first = nodes[k]
+    return called or is_group(first, "paren") or (isinstance(first, Token) and first.kind == "letter"
+                                                   and first.text.islower())
 
 
 def _after_coefficient(before: list[Node]) -> bool:
@@ -188,8 +181,7 @@ def _operator(reader: ExprReader, nodes: list[Node], i: int) -> bool:
         start = not before or (isinstance(before[-1], Token) and before[-1].is_op("=", "+", "-")) or _after_log(before)
         if pasted and tok.text == "\\Sigma" and _after_coefficient(before) and _indexed_rest(reader, nodes, i):
             return True  # a chat answer's MAE = (1/n) Σ |y_i − ŷ_i|: after the mean's (1/n), over the i of the term
-        if pasted and tok.text == "\\Sigma" and start and (_call_after(nodes, i) or _paren_after(nodes, i)
-                                                           or _lower_after(nodes, i)):
+        if pasted and tok.text == "\\Sigma" and start and _summand_after(nodes, i):
             return True  # KL(q||p) = Σ q(x) log(q(x)/p(x)), sqrt( Σ (x − x̄)² ): a sum with no index written
         return pasted and tok.text == "\\Sigma" and start and _subscripted_term(nodes, _skip(nodes, i + 1))
     text, k = sub

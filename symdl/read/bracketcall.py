@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import Span
 from symdl.read.commands import BOLD
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, is_group, strip_space, tokens_in
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, nodes_in, strip_space, tokens_in
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -42,17 +42,9 @@ def _callee_shape(spec: object) -> bool:
 def _nested_call(nodes: list[Node]) -> bool:
     """Does ``nodes`` hold, at any depth, a name (letter or braced word) touching a square bracket that holds a comma
     list or a bold name (``\\mathrm{f}[\\mathbf{g}[\\mathbf{z}, \\theta], \\phi]``)?"""
-    stack = [nodes]
-    while stack:
-        seq = stack.pop()
-        for k, n in enumerate(seq):
-            if isinstance(n, Group):
-                stack.append(n.children)
-                if (n.kind == "bracket" and k > 0 and seq[k - 1].span.end == n.span.start
-                        and (_letter(seq[k - 1]) or is_group(seq[k - 1], "brace"))
-                        and _holds_arguments(n.children)):
-                    return True
-    return False
+    return any(is_group(n, "bracket") and k > 0 and seq[k - 1].span.end == n.span.start
+               and (_letter(seq[k - 1]) or is_group(seq[k - 1], "brace")) and _holds_arguments(n.children)  # type: ignore[union-attr]
+               for seq, k, n in nodes_in(nodes))
 
 
 def _letter(node: Node) -> bool:

@@ -25,24 +25,8 @@ from __future__ import annotations
 from symdl.errors import Span
 from symdl.read.commands import GREEK
 from symdl.read.lexer import Token
+from symdl.read.textpasses import track_boxes
 
-#: commands whose braced argument is text: ``\_`` in it is the underscore of a word
-_TEXT_BOXES = {
-    "\\text",
-    "\\mathrm",
-    "\\operatorname",
-    "\\mathit",
-    "\\textit",
-    "\\texttt",
-    "\\mathtt",
-    "\\textsf",
-    "\\mathsf",
-    "\\textbf",
-    "\\textnormal",
-    "\\textrm",
-    "\\mbox",
-    "\\hbox",
-}
 #: the operators MATLAB and Julia broadcast with a leading dot, as symdl writes them
 _DOTTED = {"*": "\\odot", "/": "/", "^": "^", "+": "+", "-": "-", "(": "("}
 
@@ -59,10 +43,7 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
     k = 0
     while k < len(tokens):
         t = tokens[k]
-        if t.kind == "lbrace":
-            boxed.append(bool(out) and out[-1].kind == "cmd" and out[-1].text in _TEXT_BOXES)
-        elif t.kind == "rbrace" and boxed:
-            boxed.pop()
+        track_boxes(boxed, out, t)  # ``\_`` in a text box is the underscore of a word
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if _lone_letter_group(tokens, k):  # \alpha{g}\_{t}: TeX's {g} is g, subscripted as it is
             out.append(Token("letter", tokens[k + 1].text, Span(t.span.start, tokens[k + 2].span.end)))

@@ -84,17 +84,23 @@ def strip_space(nodes: list[Node]) -> list[Node]:
     return nodes[a:b]
 
 
-def tokens_in(nodes: list[Node]) -> Iterator[tuple[list[Node], int, Token]]:
-    """Every token of ``nodes`` and of the groups inside them, with the sequence it is in and its index there (each
-    sequence's own tokens before the groups it holds)."""
+def nodes_in(nodes: list[Node]) -> Iterator[tuple[list[Node], int, Node]]:
+    """Every node of ``nodes`` and of the groups inside them, with the sequence it is in and its index there (each
+    sequence's own nodes before those of the groups it holds)."""
     stack = [nodes]
     while stack:
         seq = stack.pop()
         for i, n in enumerate(seq):
             if isinstance(n, Group):
                 stack.append(n.children)
-            else:
-                yield seq, i, n
+            yield seq, i, n
+
+
+def tokens_in(nodes: list[Node]) -> Iterator[tuple[list[Node], int, Token]]:
+    """Every token of ``nodes`` and of the groups inside them (:func:`nodes_in`'s order)."""
+    for seq, i, n in nodes_in(nodes):
+        if not isinstance(n, Group):
+            yield seq, i, n
 
 
 def leaf_tokens(nodes: list[Node]) -> list[Token]:

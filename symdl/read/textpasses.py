@@ -23,6 +23,15 @@ def _box_end(tokens: list[Token], k: int) -> int | None:
     return j
 
 
+def track_boxes(boxed: list[bool], out: list[Token], t: Token) -> None:
+    """Keep ``boxed``, one entry per open brace (is it the argument of a text box, :data:`_WORD_BOXES`?), up to date
+    with ``t``, the token after ``out`` (the code-word pass here and :mod:`symdl.read.pasted` share it)."""
+    if t.kind == "lbrace":
+        boxed.append(bool(out) and out[-1].kind == "cmd" and out[-1].text in _WORD_BOXES)
+    elif t.kind == "rbrace" and boxed:
+        boxed.pop()
+
+
 def blank_text(tokens: list[Token]) -> list[Token]:
     """``\\text{ }``, ``\\mbox{}``: a text box holding nothing but spaces is a space, not a name."""
     out: list[Token] = []
@@ -72,10 +81,7 @@ def code_words(tokens: list[Token], source: str = "") -> list[Token]:
     k = 0
     while k < len(tokens):
         t = tokens[k]
-        if t.kind == "lbrace":
-            boxed.append(bool(out) and out[-1].kind == "cmd" and out[-1].text in _WORD_BOXES)
-        elif t.kind == "rbrace" and boxed:
-            boxed.pop()
+        track_boxes(boxed, out, t)
         if t.is_op("@") and any(boxed) and out and out[-1].kind == "letter":  # \mathrm{NDCG@k}: a metric's name
             out.append(Token("letter", "@", t.span))
             k += 1
