@@ -74,7 +74,7 @@ LABELS = [
     ("adam-bias-correction-kept", "Kingma & Ba (2015), Adam's bias correction: beta_1^t stays a power",
      r"\hat{m}_t = m_t / (1 - \beta_1^t)", {"m_t": A, r"\beta_1": 0.9, "t": 3}, A / (1 - 0.9**3), [], None),
     ("greek-power-kept", "a Greek power with no primed twin: sigma^alpha stays sigma to the power alpha",
-     r"y = \sigma^\alpha + x", {r"\sigma": 1.5, r"\alpha": 2.0, "x": A}, 1.5**2 + A, [], None),
+     r"y = \sigma^\alpha + x", {r"\sigma": 1.5, r"\alpha": 2.0, "x": A}, 1.5**2 + A, ["superscript-power"], None),
 ]
 
 

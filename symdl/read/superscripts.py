@@ -11,6 +11,7 @@ import functools
 import re
 
 from symdl.errors import NotSupported, Span
+from symdl.read.commands import GREEK, GREEK_CONSTANTS
 from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Node, plain_text
 
@@ -263,7 +264,13 @@ def letter_power(spec: AtomSpec, arg: list[Node]) -> bool:
     text = plain_text(arg).strip("{} ")
     rate = spec.greek and spec.base in DECAY_GREEK and not (spec.sub is not None and len(spec.sub.text) > 1
                                                             and spec.sub.text.isalpha())
-    return len(text) == 1 and text.isalpha() and text.isascii() and spec.base != "e" and not spec.word and not rate
+    letter = (len(text) == 1 and text.isalpha() and text.isascii()) or _greek_letter(text)
+    return letter and spec.base != "e" and not spec.word and not rate
+
+
+def _greek_letter(text: str) -> bool:
+    """``\\tau``: one Greek letter (distillation's p_t^\\tau, a temperature's label or a power), not the constant π."""
+    return text.startswith("\\") and text[1:] in GREEK and text[1:] not in GREEK_CONSTANTS
 
 
 def counter_power(spec: AtomSpec, arg: list[Node]) -> bool:
