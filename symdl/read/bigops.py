@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read import setsums, sumranges
+from symdl.read import setsums, sumextent, sumranges
 from symdl.read.atoms import _arg
 from symdl.read.commands import ARG_OPERATORS, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, split_top
@@ -132,6 +132,11 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         index.data["excluded"] = reader.read(excluded, Span(excluded[0].span.start, excluded[-1].span.end))
     index.data["near"] = _indexed_nearby(nodes[j:], index.data["name"])
     high = sup or []
+    if op.text == "\\sum" and (reached := sumextent.reach(nodes, j, index.data["name"])) is not None:
+        body = sumextent.extend(nodes, _skip_space(nodes, j), reached[0])  # a contrastive loss's Σ y d² + (1-y) ...
+        reader.add_note("sum-extent", Span(op.span.start, body.span.end), {
+            "index": index.data["name"], "names": ", ".join(sorted(reached[1])),
+            "text": reader.source[body.span.start : body.span.end]})
     em.add("BIGOP", op.text, op.span)
     em.add("UNDERSCORE", "_", op.span)
     em.braced(op.span, lambda: _bound(reader, em, op, index, low, high=False))

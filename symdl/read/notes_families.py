@@ -209,6 +209,14 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "example is read)",
         "write the index on what varies with {index} (y_{{{index},j}}), or write n \\cdot (...) for a constant",
     ),
+    "sum-extent": (
+        "read the sum over {index} as reaching over {text}: its first term does not mention {index}, and the terms "
+        "after it use the same names ({names}), values per {index} written without it (a contrastive loss's "
+        "\\sum_n y d^2 + (1-y)\\max(m-d, 0)^2 over the pairs n), so they are summed too — TeX's \\sum would stop "
+        "at the first + or -",
+        "for the sum of the first term alone, put it in braces: {{\\sum_{index} ...}} + ...; to make the dependence "
+        "plain, write the index on the names ({index} as a subscript)",
+    ),
     "sum-over-entries": (
         "read the sum over {index} as a sum over the entries of the weights {text} (Nielsen's L2 term "
         "\\sum_w w^2), not over the numbers 1, 2, ...",
