@@ -67,6 +67,15 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             notes.append(("doubled-backslash", span, {"plain": "\\" + name}))
             k = end
             continue
+        if _sum_word(out, tokens, k):  # a chat answer's 1/n * sum(|y_i - yhat_i|): the sum over i, as \sum
+            start = t.span.start
+            if out and out[-1].is_op("."):  # np.sum(x_i): the library's sum, the prefix dropped with it
+                start = out.pop().span.start
+                while out and out[-1].kind == "letter" and out[-1].span.end == start:
+                    start = out.pop().span.start
+            out.append(Token("cmd", "\\sum", Span(start, tokens[k + 2].span.end)))
+            k += 3
+            continue
         if (end := _labelled_arrow(tokens, k)) is not None:  # w \xleftarrow{\text{def}} ...: the arrow
             span = Span(t.span.start, tokens[end - 1].span.end)
             out.append(Token("cmd", "\\leftarrow", span))
@@ -230,3 +239,36 @@ def _letters_end(tokens: list[Token], k: int) -> int:
             end == k or tokens[end].span.start == tokens[end - 1].span.end):
         end += 1
     return end
+
+
+#: the libraries whose sum(...) is Python's: np.sum(x_i) over i as sum(x_i) is
+_LIBRARIES = ("np", "numpy", "torch", "jnp", "math")
+
+
+def _sum_word(before: list[Token], tokens: list[Token], k: int) -> bool:
+    """Do ``tokens[k:]`` start the word ``sum`` (a word of its own) applied to a parenthesis whose names are
+    subscripted by an index (plain text's ``sum(|y_i - yhat_i|)``, Python's sum over the entries)?  It is the sum
+    ``\\sum`` over that index (``sum-implied-index`` notes the index), not the total of a number, which is the
+    number itself."""
+    if k + 3 >= len(tokens) or "".join(t.text for t in tokens[k : k + 3]) != "sum":
+        return False
+    if not all(t.kind == "letter" for t in tokens[k : k + 3]) or not tokens[k + 3].is_op("("):
+        return False
+    if any(tokens[j].span.end != tokens[j + 1].span.start for j in range(k, k + 3)):
+        return False
+    last = before[-1] if before else None
+    prefix = "".join(t.text for t in before[-6:-1] if t.kind == "letter") if last is not None and last.is_op(".") \
+        else ""
+    if last is not None and last.span.end == tokens[k].span.start and not prefix.endswith(_LIBRARIES) and (
+            last.kind in ("letter", "number", "cmd") or last.is_op("_", ".", "^")):
+        return False  # \text{sum}, x_sum, x.sum(): another reading's (np.sum(x_i) is this one)
+    depth = 0
+    for j in range(k + 3, len(tokens)):
+        t = tokens[j]
+        depth += t.is_op("(") - t.is_op(")")
+        if depth == 0:
+            return False
+        if t.is_op("_") and j + 1 < len(tokens) and (tokens[j + 1].kind == "letter" or (
+                tokens[j + 1].kind == "lbrace" and j + 2 < len(tokens) and tokens[j + 2].kind == "letter")):
+            return True
+    return False
