@@ -30,6 +30,14 @@ if TYPE_CHECKING:
     from symdl.bind.dims import DimInference, Shape
 
 
+def _parameter_of(of: sympy.Basic, wrt: sympy.Basic) -> bool:
+    """Is ``wrt`` the parameter a network's name carries as its subscript (``\\pi_\\theta(\\tau)`` by θ,
+    ``q_\\phi(z|x)`` by φ)?  Then the derivative is by that parameter, its argument (a trajectory τ)
+    left as written — never the function of θ alone, which would drop τ."""
+    name, by = str(of.func), str(wrt)
+    return isinstance(wrt, sympy.Symbol) and re.search(r"_\{?\\?" + re.escape(by) + r"\}?$", name) is not None
+
+
 def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
     """``\\frac{\\partial f}{\\partial x}``, ``\\nabla_x f``; a bare ``\\nabla f`` is a name of its own."""
     of = b.conv(p.data["of"])
@@ -74,6 +82,8 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         of = sympy.Function(of.name)(*b.function_params[of.name])  # f(x, y) = x y, then \partial f / \partial x
     elif isinstance(of, sympy.Symbol):
         of = sympy.Function(of.name)(wrt)
+    elif isinstance(of, sympy.core.function.AppliedUndef) and not of.has(wrt) and _parameter_of(of, wrt):
+        return sympy.Derivative(of, wrt, evaluate=False)  # \nabla_\theta \pi_\theta(\tau): by the network's θ
     elif isinstance(of, sympy.core.function.AppliedUndef) and not of.has(wrt) and len(of.args) == 1:
         at = of.args[0]
         if build.is_mat(wrt) and build.is_mat(at) and at.shape == wrt.shape:
