@@ -78,6 +78,8 @@ def sequence(b: Binder, expr: sympy.Basic) -> sympy.Basic | None:
     lo, hi = bounds.pop()
     if not lo.isdigit():
         return or_pattern(f"a sequence starting at '{lo}'", "start the sequence at a number: x_1 + \\dots + x_n")
+    if not _steps_by_one(b, members, [f for f, _ in varying], int(lo)):  # x_1 + x_3 + \dots + x_7: odd ones
+        return or_pattern("the terms before \\dots do not step by one")
     used = {letter for a in b.atoms.values() if a.sub and a.sub.terms for letter, _ in a.sub.terms}
     used |= {a.base for a in b.atoms.values()} | {p.data["name"] for p in b.ph.values() if p.kind == "index"}
     index = next((c for c in INDEX_CHOICES if c not in used), "k_0")
@@ -92,6 +94,17 @@ def sequence(b: Binder, expr: sympy.Basic) -> sympy.Basic | None:
     if isinstance(expr, sympy.Add):
         return sympy.Add(sympy.Sum(body, (idx, int(lo), upper)), *[b.convert_expr(o) for o in others])
     return sympy.Mul(sympy.Product(body, (idx, int(lo), upper)), *[b.convert_expr(o) for o in others])
+
+
+def _steps_by_one(b: Binder, members: list[sympy.Basic], varying: list[int], lo: int) -> bool:
+    """Is the subscript that varies lo in the first member, lo + 1 in the second, and so on?"""
+    first = _atoms_in_order(b, members[0])
+    at = [first.index(f) for f in varying]
+    for j, m in enumerate(members[1:], 1):
+        names = _atoms_in_order(b, m)
+        if len(names) != len(first) or any(_sub(b.atoms[names[i]]) != str(lo + j) for i in at):
+            return False
+    return True
 
 
 def _sub(a: AtomSpec) -> str:

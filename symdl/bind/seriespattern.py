@@ -67,7 +67,11 @@ def _positions(b: Binder, a: AtomSpec) -> tuple[sympy.Basic, ...] | None:
     """Each position of ``a``'s subscript as a value (``t+1`` → t + 1, ``1`` → 1); None for one read otherwise."""
     if a.sub is None:
         return ()
-    if a.sub.terms is not None and a.sub.entry is None and a.sub.positions is None and a.sub.linear is None:
+    if a.sub.entry is not None or a.sub.positions is not None:
+        return None
+    if a.sub.linear is not None:  # R_{t+n}: each position's letters times their coefficients, plus its constant
+        return tuple(sum((c * _letter(b, x) for x, c in letters), sympy.Integer(k)) for letters, k in a.sub.linear)
+    if a.sub.terms is not None:
         return tuple(_letter(b, letter) + off for letter, off in a.sub.terms)
     return (sympy.Integer(a.sub.text),) if a.sub.text.isdigit() else None
 
@@ -128,8 +132,8 @@ def _steps(terms: list[_Term]) -> dict[Place, sympy.Integer] | None:
         if any(v is None for v in values):
             return None
         diffs = {sympy.simplify(v2 - v1) for v1, v2 in itertools.pairwise(values)}  # type: ignore[operator]
-        if len(diffs) != 1 or not (d := diffs.pop()).is_Integer:
-            return None
+        if len(diffs) != 1 or not (d := diffs.pop()).is_Integer or (p[1:] == ("exp",) and d < 0):
+            return None  # an exponent only grows: a + b + \cdots is no a^{1-l} b^l
         steps[p] = d
     return steps if any(d != 0 for d in steps.values()) else None
 
@@ -203,7 +207,7 @@ def series_pattern(b: Binder, terms: list[sympy.Basic], after: list[sympy.Basic]
     """(general term, index, end) of the terms written before the dots at ``where`` and the one after them (none:
     the series is infinite); None when they follow no one pattern."""
     if len(terms) < 2 or len(after) > 1:
-        return None
+        return None  # the terms after the last one stay beside the series (read_series)
     read = [_term(b, e) for e in terms + after]
     if any(t is None for t in read):
         return None
@@ -241,6 +245,7 @@ def read_series(b: Binder, expr: sympy.Basic, dots: int) -> sympy.Basic | None:
     others = [a for a in expr.args if placeholder_id(a) != dots and pos(a) is None]
     terms = [a for p, a in placed if p < where.start]
     after = [a for p, a in placed if p > where.start]
+    after, others = after[:1], others + after[1:]  # n-step returns: ... + \gamma^{n-1} R_{t+n} + \gamma^n V(S_{t+n})
     found = series_pattern(b, terms, after, where)
     if found is None:
         return None
