@@ -213,9 +213,6 @@ class _Lowerer:
         for cls, what in UNSUPPORTED.items():
             if isinstance(e, cls):
                 raise NotSupported(f"cannot evaluate {what} numerically: {e}")
-        if isinstance(e, sympy.Sum | sympy.Product) and any(x.is_infinite for lim in e.limits for x in lim[1:]):
-            raise NotSupported(f"cannot evaluate an infinite series numerically: {e}", hint="end the series at a last "
-                               "term (R_{t+1} + \\gamma R_{t+2} + \\dots + \\gamma^{T-t-1} R_T) or at a finite bound")
         if type(e) in REDUCTIONS:
             return self._reduction(e, env)
         if isinstance(e, sympy.Indexed):
