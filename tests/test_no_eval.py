@@ -431,6 +431,7 @@ SKIPPED = {
     "symdl.bind.build.first_position": "needs the reader's placeholders",
     "symdl.bind.build.span_of": "needs the reader's placeholders",
     "symdl.bind.sequences.sequence": "needs a Binder",
+    "symdl.bind.seriespattern.read_series": "needs a Binder and the id of its dots placeholder",
     "symdl.bind.sidebyside.weight_before_bracket": "needs a Binder and a product over its placeholders",
     "symdl.bind.shapes.declared_shape": "needs an AtomSpec",
     "symdl.bind.names.entry_labels": "needs the reader's placeholders (its declared labels are Config.labels, checked)",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind.names import NameRole, base_name
+from symdl.bind.seriespattern import read_series
 from symdl.errors import NotSupported, Span
 from symdl.read.syntax import AtomSpec, SubscriptSpec, placeholder_id
 
@@ -43,6 +44,13 @@ def sequence(b: Binder, expr: sympy.Basic) -> sympy.Basic | None:
     def refuse(message: str, hint: str = SEQUENCE_HINT) -> NotSupported:
         return NotSupported(message, source=b.source, span=where, hint=hint)
 
+    def or_pattern(message: str, hint: str = SEQUENCE_HINT) -> sympy.Basic:
+        """The series' pattern (symdl.bind.seriespattern) where this rule refuses; else its refusal."""
+        found = read_series(b, expr, dots[0]) if len(dots) == 1 else None
+        if found is None:
+            raise refuse(message, hint)
+        return found
+
     def pos(a: sympy.Basic) -> int:
         return min((b.ph[k].span.start for k in _atoms_in_order(b, a)), default=10**9)
 
@@ -52,11 +60,11 @@ def sequence(b: Binder, expr: sympy.Basic) -> sympy.Basic | None:
     terms = sorted((a for a in expr.args if placeholder_id(a) not in dots), key=pos)
     after = [a for a in terms if pos(a) > where.start]
     if len(dots) > 1 or not after:
-        raise refuse("this use of \\dots")
+        return or_pattern("this use of \\dots")
     last = after[0]
     members = [a for a in terms if pos(a) < where.start and shape(a) == shape(last)]
     if not members:
-        raise refuse("nothing before \\dots matches the term after it")
+        return or_pattern("nothing before \\dots matches the term after it")
     first = members[0]
     others = [a for a in terms if a is not last and all(a is not m for m in members)]
     fa, la = _atoms_in_order(b, first), _atoms_in_order(b, last)
@@ -66,10 +74,12 @@ def sequence(b: Binder, expr: sympy.Basic) -> sympy.Basic | None:
     )
     bounds = {(_sub(b.atoms[f]), _sub(b.atoms[g])) for f, g in varying}
     if not varying or not same_names or len(bounds) != 1:
-        raise refuse("the terms around \\dots do not differ by one subscript")
+        return or_pattern("the terms around \\dots do not differ by one subscript")
     lo, hi = bounds.pop()
     if not lo.isdigit():
-        raise refuse(f"a sequence starting at '{lo}'", "start the sequence at a number: x_1 + \\dots + x_n")
+        return or_pattern(f"a sequence starting at '{lo}'", "start the sequence at a number: x_1 + \\dots + x_n")
+    if not _steps_by_one(b, members, [f for f, _ in varying], int(lo)):  # x_1 + x_3 + \dots + x_7: odd ones
+        return or_pattern("the terms before \\dots do not step by one")
     used = {letter for a in b.atoms.values() if a.sub and a.sub.terms for letter, _ in a.sub.terms}
     used |= {a.base for a in b.atoms.values()} | {p.data["name"] for p in b.ph.values() if p.kind == "index"}
     index = next((c for c in INDEX_CHOICES if c not in used), "k_0")
@@ -84,6 +94,17 @@ def sequence(b: Binder, expr: sympy.Basic) -> sympy.Basic | None:
     if isinstance(expr, sympy.Add):
         return sympy.Add(sympy.Sum(body, (idx, int(lo), upper)), *[b.convert_expr(o) for o in others])
     return sympy.Mul(sympy.Product(body, (idx, int(lo), upper)), *[b.convert_expr(o) for o in others])
+
+
+def _steps_by_one(b: Binder, members: list[sympy.Basic], varying: list[int], lo: int) -> bool:
+    """Is the subscript that varies lo in the first member, lo + 1 in the second, and so on?"""
+    first = _atoms_in_order(b, members[0])
+    at = [first.index(f) for f in varying]
+    for j, m in enumerate(members[1:], 1):
+        names = _atoms_in_order(b, m)
+        if len(names) != len(first) or any(_sub(b.atoms[names[i]]) != str(lo + j) for i in at):
+            return False
+    return True
 
 
 def _sub(a: AtomSpec) -> str:

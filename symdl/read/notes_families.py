@@ -265,4 +265,11 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "for a function of a number, write it outside the norm, or name the vectors: \\|\\mathbf{{y}}_x - "
         "\\mathbf{{a}}^L_x\\|",
     ),
+    "series-pattern": (
+        "read {series} as {sign} of the pattern {pattern} over {letter} = 0 ... {end}: each place where the terms "
+        "before the dots differ (a subscript's offset, an exponent, a number in front) moves by one step, and the "
+        "term after the dots, if any, is the pattern's at the last {letter} (Sutton & Barto's return R_{{t+1}} + "
+        "\\gamma R_{{t+2}} + \\gamma^2 R_{{t+3}} + \\cdots, infinite with no term after the dots)",
+        "for another general term, write the {sign} yourself: {sign}_{{{letter}=0}}^{{{end}}} ...",
+    ),
 }
