@@ -13,6 +13,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from symdl.bind import apply, build
 from symdl.bind.entryargs import Scaled, defined_rows_entry, named_vector_function, scaled_vector
 from symdl.bind.families import family_norm
+from symdl.bind.fnentry import defined_entry, expression_entry, note_defined_entry
 from symdl.bind.gradby import member_by, vectors_in
 from symdl.bind.lengths import is_length
 from symdl.bind.memberwise import member_norm
@@ -351,6 +352,7 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
     known, callee, args = call.data.get("known"), call.data.get("callee"), call.data["args"]
     known = known or named_vector_function(callee)  # \mathrm{log\_softmax}(x)_i: PyTorch's log_softmax
     if defined and (value := defined_rows_entry(b, known, callee, args, i)) is not None:
+        note_defined_entry(b, call, p)  # logsumexp(x)_i = ..., \mathcal{S}(\mathbf{a}/T)_c = ...: a definition
         return value
     elementwise = (known is not None and known not in _NOT_ELEMENTWISE) or (
         known is None and callee is not None and apply.acts_elementwise(callee) and not callee.primes
@@ -358,6 +360,9 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
     if (known is None and callee is not None and len(args) == 1 and not defined and not callee.primes
             and callee.base not in ("sigma", "zeta") and callee.base not in b.defined_callees):
         return _component(b, callee, b.conv(args[0]), i, p)  # a mixture of experts' gate G(x)_i: component i
+    if defined and all(b.atom_of(x.expr) is not None for x in args) and (
+            len(args) != 1 or scaled_vector(b, args[0].expr)[0] is None):
+        return defined_entry(b, call, i, p, [b.conv(x) for x in args])  # Attention(Q, K, V)_m = ...: defined
     if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES or defined):  # cs231n's f(x_i; W)_j, \max(z)_i
         raise _refuse(b, p, " (a function of several arguments, or one not read entry by entry)")
     if known is None and callee.base not in ("sigma", "zeta") and not defined and callee.base not in b.defined_callees:
@@ -371,7 +376,9 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
         value = _entry_of(b, inner, i, p)  # of a composition, even on the left: values (an identity), no name defined
         return apply.call(known, callee, [value], p.span, b.source, b.sigma_is_std, b.notes)
     a, scale = scaled_vector(b, args[0].expr)
-    if a is None:  # \tanh(\mathbf{W}\mathbf{x})_k
+    if a is None and not defined and (value := expression_entry(b, call, i, p, VECTOR_ENTRIES)) is not None:
+        return value  # \tanh(\mathbf{W}\mathbf{x})_k, \mathrm{softmax}(W\mathbf{h} + \mathbf{b})_k: of its value
+    if a is None:
         raise _refuse(b, p, " (its argument is no vector name, nor one times numbers)")
     inside = {id(v) for _, v in _entry_vectors(b)}  # σ(z)_c + σ(z)_c: z twice, each inside an entry
     if any(o is not a and identity(o) == identity(a) and id(o) not in inside for o in b.atoms.values()):
@@ -385,8 +392,7 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
     if scale != 1:  # Hinton et al.'s softmax(\mathbf{z}/T)_i: entry i of the softmax of z's entries over T
         z = Scaled(z, scale)
     if defined:  # Wikipedia's \sigma(\mathbf{z})_i = e^{z_i} / \sum_j e^{z_j}: entry i of the value being defined
-        whole = z.base * z.scale if isinstance(z, Scaled) else z
-        return sympy.Indexed(sympy.IndexedBase(sympy.Function(known or base_name(callee))(whole)), i)
+        return defined_entry(b, call, i, p, [z.base * z.scale if isinstance(z, Scaled) else z])
     if known in VECTOR_ENTRIES:
         return VECTOR_ENTRIES[known](z, i, b.index(b.fresh_letter()), b.length_of(base_name(a)))
     return apply.call(known, callee, [z[i]], p.span, b.source, b.sigma_is_std, b.notes)
