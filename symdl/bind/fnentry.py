@@ -77,7 +77,9 @@ def _vector_word(callee: object) -> str | None:
     return named_vector_function(callee)
 
 
-def defined_entry(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, whole: list[sympy.Basic]) -> sympy.Basic:
+def defined_entry(
+    b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, whole: list[sympy.Basic]
+) -> sympy.Basic:
     """The left side ``F(x)_i`` of a definition of entry i of F's value: entry i of the value F has at its arguments
     (``whole``: the arguments as bound), noted ``defined-entry``."""
     known, callee = call.data.get("known"), call.data.get("callee")
@@ -109,16 +111,54 @@ def seed_defined_vector(b: Binder, kinds: Kinds) -> None:
     with two indices is a matrix's (``entry-rows``, :func:`symdl.bind.entryargs.seed_defined_rows`)."""
     for p in b.ph.values():
         k = placeholder_id(p.data["value"].expr) if p.kind == "entry" and p.id in b.defined_entries else None
-        call = b.ph[k] if k is not None and b.ph[k].kind == "call" and len(b.ph[k].data["args"]) == 1 else None
-        j = placeholder_id(call.data["args"][0].expr) if call is not None else None
-        a = b.atoms.get(j) if j is not None else None
-        if (a is None or a.bold or a.transpose or a.sub is not None or not promotable(a)
-                or declared_shape(a, b.declared) is not None or identity(a) in kinds):
+        call = b.ph[k] if k is not None and b.ph[k].kind == "call" else None
+        for arg in call.data["args"] if call is not None else ():
+            j = placeholder_id(arg.expr)
+            a = b.atoms.get(j) if j is not None else None
+            if (a is None or a.bold or a.transpose or a.sub is not None or not promotable(a)
+                    or declared_shape(a, b.declared) is not None or identity(a) in kinds):
+                continue
+            if entries := _one_index_entries(b, a):
+                kinds[identity(a)] = "vector"
+                b._note("defined-entry-vector", p.span, name=a.base_latex, entry=entries[0].spelling)
+
+
+def _one_index_entries(b: Binder, a: AtomSpec) -> list[AtomSpec]:
+    """The names written as an entry of the plain name ``a`` with one index letter (``x_i``, ``x_j``)."""
+    return [o for o in b.atoms.values() if o.base == a.base and not o.bold and o.sub is not None
+            and o.sub.terms is not None and len(o.sub.terms) == 1 and o.sub.terms[0][1] == 0
+            and len(o.sub.terms[0][0]) == 1 and o.layer is None and o.sample is None
+            and o.decorations == a.decorations and o.primes == a.primes]
+
+
+def used_whole(b: Binder, a: AtomSpec) -> bool:
+    """Is the vector ``a`` inside an entry also written elsewhere as a whole vector (not inside an entry)?"""
+    inside = {id(v) for _, v in entry_vectors(b)}  # σ(z)_c + σ(z)_c: z twice, each inside an entry
+    return any(o is not a and identity(o) == identity(a) and id(o) not in inside for o in b.atoms.values())
+
+
+def entry_vectors(b: Binder) -> list[tuple[Placeholder, AtomSpec]]:
+    r"""Each entry ``f(g(\mathbf{z}))_i`` with the name inside its calls of one argument (z)."""
+    out = []
+    for p in b.ph.values():
+        if p.kind != "entry":
             continue
-        entries = [o for o in b.atoms.values() if o.base == a.base and not o.bold and o.sub is not None
-                   and o.sub.terms is not None and len(o.sub.terms) == 1 and o.sub.terms[0][1] == 0
-                   and len(o.sub.terms[0][0]) == 1 and o.layer is None and o.sample is None
-                   and o.decorations == a.decorations]
-        if entries:
-            kinds[identity(a)] = "vector"
-            b._note("defined-entry-vector", p.span, name=a.base_latex, entry=entries[0].spelling)
+        expr = p.data["value"].expr
+        while (k := placeholder_id(expr)) is not None and b.ph[k].kind == "call" and len(b.ph[k].data["args"]) == 1:
+            expr = b.ph[k].data["args"][0].expr
+        a = b.atom_of(expr)
+        if a is not None:
+            out.append((p, a))
+    return out
+
+
+def defined_argument_values(b: Binder, args: list[Any]) -> list[sympy.Basic]:
+    """The arguments of ``F(args)_i`` on the left of a definition as bound: a vector name the formula writes only
+    by its entries (``w`` of ``g(x, w)_i = w_i x``) as the family of those entries, as ``\\sigma(\\mathbf{z})_i``'s
+    z is; any other name as itself."""
+    out = []
+    for x in args:
+        a = b.atom_of(x.expr)
+        whole = a is None or b.kinds.get(identity(a)) != "vector" or used_whole(b, a)
+        out.append(b.conv(x) if whole else b.entries_of(a))
+    return out
