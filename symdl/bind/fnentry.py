@@ -162,3 +162,23 @@ def defined_argument_values(b: Binder, args: list[Any]) -> list[sympy.Basic]:
         whole = a is None or b.kinds.get(identity(a)) != "vector" or used_whole(b, a)
         out.append(b.conv(x) if whole else b.entries_of(a))
     return out
+
+
+def expression_entry_length(b: Binder, index: str) -> sympy.Basic | None:
+    """The length of the vector expression inside a known function whose entry a letter indexes
+    (``\\sum_k \\tanh(W\\mathbf{x})_k``: k runs over W x's rows), or None."""
+    from symdl.bind.operators import _NOT_ELEMENTWISE, VECTOR_ENTRIES  # here: operators imports this module
+
+    for p in b.ph.values():
+        letter = b.atom_of(p.data["index"].expr) if p.kind == "entry" else None
+        expr, arg = p.data["value"].expr if letter is not None and letter.base == index else None, None
+        while (k := placeholder_id(expr)) is not None and b.ph[k].kind == "call" and len(b.ph[k].data["args"]) == 1:
+            known = b.ph[k].data.get("known") or _vector_word(b.ph[k].data.get("callee"))
+            if known is None or (known in _NOT_ELEMENTWISE and known not in VECTOR_ENTRIES):
+                break  # \log \mathrm{softmax}(W\mathbf{h})_k: through the known functions to the argument
+            arg = b.ph[k].data["args"][0]
+            expr = arg.expr
+        else:
+            if arg is not None and b.atom_of(arg.expr) is None and (entries := vector_value(b, arg)) is not None:
+                return entries.length
+    return None
