@@ -198,14 +198,14 @@ SOFTMAX_Z = np.exp(Z) / np.exp(Z).sum()
 ENTRIES = [
     ("softmax-entry-named", r"p_i = \mathrm{softmax}(\mathbf{z})_i", {r"\mathbf{z}": Z}, SOFTMAX_Z, ()),
     ("softmax-entry-definition-d2l", r"\mathrm{softmax}(\mathbf{z})_i = \frac{\exp(z_i)}{\sum_j \exp(z_j)}",
-     {"z": Z}, SOFTMAX_Z, ()),
+     {"z": Z}, SOFTMAX_Z, ("defined-entry",)),  # noted since session 28: the left side is the entry defined
     ("nll-of-the-true-class", r"L = -\log \mathrm{softmax}(\mathbf{z})_y", {r"\mathbf{z}": Z, "y": 2},
      -np.log(SOFTMAX_Z[1]), ("value-label",)),
     ("sigmoid-entry", r"a_j = \sigma(\mathbf{z})_j", {"z": Z}, 1 / (1 + np.exp(-Z)), ()),
     ("tanh-entry", r"h_i = \tanh(\mathbf{z})_i", {"z": Z}, np.tanh(Z), ()),
     ("entries-sum-to-one", r"\sum_i \mathrm{softmax}(\mathbf{z})_i", {"z": Z}, 1.0, ()),
     ("wikipedia-softmax-definition-with-sigma", r"\sigma(\mathbf{z})_i = \frac{e^{z_i}}{\sum_j e^{z_j}}", {"z": Z},
-     SOFTMAX_Z, ()),
+     SOFTMAX_Z, ("defined-entry",)),
     ("d2l-softmax-gradient-entry", r"g_j = \mathrm{softmax}(\mathbf{o})_j - y_j", {"o": Z, "y": np.eye(4)[1]},
      SOFTMAX_Z - np.eye(4)[1], ()),
     ("same-label-twice-one-note", r"\log\sigma(\mathbf{z})_c + \log(1 - \sigma(\mathbf{z})_c)", {"z": Z, "c": 3},
@@ -223,7 +223,8 @@ def test_entry_of_a_function_value(latex: str, inputs: dict, want: object, notes
 
 
 @pytest.mark.parametrize(("latex", "message"), [
-    pytest.param(r"\mathrm{softmax}(W\mathbf{x})_i", "an entry of this function's value", id="of-a-product"),
+    # softmax(W x)_i, of a product, is read since session 28 (tests/test_read_s28_fnentry.py)
+    pytest.param(r"\mathrm{softmax}(AB)_i", "an entry of this function's value", id="of-a-matrix-product"),
     pytest.param(r"\mathbf{z} = W\mathbf{x}, \quad p_i = \mathrm{softmax}(\mathbf{z})_i", "used as a vector",
                  id="beside-the-vector"),
     pytest.param(r"\max(\mathbf{z})_i", "an entry of this function's value", id="of-a-max"),
