@@ -198,14 +198,14 @@ SOFTMAX_Z = np.exp(Z) / np.exp(Z).sum()
 ENTRIES = [
     ("softmax-entry-named", r"p_i = \mathrm{softmax}(\mathbf{z})_i", {r"\mathbf{z}": Z}, SOFTMAX_Z, ()),
     ("softmax-entry-definition-d2l", r"\mathrm{softmax}(\mathbf{z})_i = \frac{\exp(z_i)}{\sum_j \exp(z_j)}",
-     {"z": Z}, SOFTMAX_Z, ("defined-entry",)),  # noted since session 28: the left side is the entry defined
+     {"z": Z}, SOFTMAX_Z, ()),
     ("nll-of-the-true-class", r"L = -\log \mathrm{softmax}(\mathbf{z})_y", {r"\mathbf{z}": Z, "y": 2},
      -np.log(SOFTMAX_Z[1]), ("value-label",)),
     ("sigmoid-entry", r"a_j = \sigma(\mathbf{z})_j", {"z": Z}, 1 / (1 + np.exp(-Z)), ()),
     ("tanh-entry", r"h_i = \tanh(\mathbf{z})_i", {"z": Z}, np.tanh(Z), ()),
     ("entries-sum-to-one", r"\sum_i \mathrm{softmax}(\mathbf{z})_i", {"z": Z}, 1.0, ()),
     ("wikipedia-softmax-definition-with-sigma", r"\sigma(\mathbf{z})_i = \frac{e^{z_i}}{\sum_j e^{z_j}}", {"z": Z},
-     SOFTMAX_Z, ("defined-entry",)),
+     SOFTMAX_Z, ()),
     ("d2l-softmax-gradient-entry", r"g_j = \mathrm{softmax}(\mathbf{o})_j - y_j", {"o": Z, "y": np.eye(4)[1]},
      SOFTMAX_Z - np.eye(4)[1], ()),
     ("same-label-twice-one-note", r"\log\sigma(\mathbf{z})_c + \log(1 - \sigma(\mathbf{z})_c)", {"z": Z, "c": 3},

@@ -78,12 +78,14 @@ def _vector_word(callee: object) -> str | None:
 
 
 def defined_entry(
-    b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, whole: list[sympy.Basic]
+    b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, whole: list[sympy.Basic], *, noted: bool = True
 ) -> sympy.Basic:
     """The left side ``F(x)_i`` of a definition of entry i of F's value: entry i of the value F has at its arguments
-    (``whole``: the arguments as bound), noted ``defined-entry``."""
+    (``whole``: the arguments as bound), noted ``defined-entry`` (not a vector name's ``\\sigma(\\mathbf{z})_i``,
+    read so silently before: ``noted=False``)."""
     known, callee = call.data.get("known"), call.data.get("callee")
-    note_defined_entry(b, call, p)
+    if noted:
+        note_defined_entry(b, call, p)
     return sympy.Indexed(sympy.IndexedBase(sympy.Function(known or base_name(callee))(*whole)), i)
 
 

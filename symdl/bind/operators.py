@@ -18,7 +18,6 @@ from symdl.bind.fnentry import (
     defined_entry,
     entry_vectors,
     expression_entry,
-    note_defined_entry,
     used_whole,
 )
 from symdl.bind.gradby import member_by, vectors_in
@@ -359,7 +358,6 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
     known, callee, args = call.data.get("known"), call.data.get("callee"), call.data["args"]
     known = known or named_vector_function(callee)  # \mathrm{log\_softmax}(x)_i: PyTorch's log_softmax
     if defined and (value := defined_rows_entry(b, known, callee, args, i)) is not None:
-        note_defined_entry(b, call, p)  # logsumexp(x)_i = ..., \mathcal{S}(\mathbf{a}/T)_c = ...: a definition
         return value
     elementwise = (known is not None and known not in _NOT_ELEMENTWISE) or (
         known is None and callee is not None and apply.acts_elementwise(callee) and not callee.primes
@@ -398,7 +396,9 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
     if scale != 1:  # Hinton et al.'s softmax(\mathbf{z}/T)_i: entry i of the softmax of z's entries over T
         z = Scaled(z, scale)
     if defined:  # Wikipedia's \sigma(\mathbf{z})_i = e^{z_i} / \sum_j e^{z_j}: entry i of the value being defined
-        return defined_entry(b, call, i, p, [z.base * z.scale if isinstance(z, Scaled) else z])
+        whole = [z.base * z.scale if isinstance(z, Scaled) else z]  # a vector name's: read so before, not noted
+        seeded = any(n.rule == "defined-entry-vector" and n.span == p.span for n in b.notes)  # \sigma(x)_i = ...
+        return defined_entry(b, call, i, p, whole, noted=seeded)
     if known in VECTOR_ENTRIES:
         return VECTOR_ENTRIES[known](z, i, b.index(b.fresh_letter()), b.length_of(base_name(a)))
     return apply.call(known, callee, [z[i]], p.span, b.source, b.sigma_is_std, b.notes)
