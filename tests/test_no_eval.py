@@ -422,6 +422,10 @@ SKIPPED = {
     "symdl.read.powercall.refuse_power_call": "needs a reader and the structure pass's nodes",
     "symdl.bind.callvalue.vector_value": "needs a Binder and the call placeholder it read",
     "symdl.bind.entryargs.defined_rows_entry": "needs a Binder and the callee and arguments of a call it read",
+    "symdl.bind.fnentry.defined_entry": "needs a Binder and the call and entry placeholders it read",
+    "symdl.bind.fnentry.expression_entry": "needs a Binder, the call and entry placeholders it read and the entry formulas",
+    "symdl.bind.fnentry.expression_entry_length": "needs the binder (its placeholders, converted on demand)",
+    "symdl.bind.fnentry.vector_value": "needs a Binder and an argument node it read",
     "symdl.bind.valuekind.value_kind": "needs a Binder",
     "symdl.bind.valuekind.is_outer_product": "needs a Binder",
     "symdl.differentiate.local.rewrite_locally": "needs a backprop step's Context (named outputs, scale) built from "

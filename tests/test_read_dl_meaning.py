@@ -223,7 +223,8 @@ def test_entry_of_a_function_value(latex: str, inputs: dict, want: object, notes
 
 
 @pytest.mark.parametrize(("latex", "message"), [
-    pytest.param(r"\mathrm{softmax}(W\mathbf{x})_i", "an entry of this function's value", id="of-a-product"),
+    # softmax(W x)_i, of a product, is read since session 28 (tests/test_read_s28_fnentry.py)
+    pytest.param(r"\mathrm{softmax}(AB)_i", "an entry of this function's value", id="of-a-matrix-product"),
     pytest.param(r"\mathbf{z} = W\mathbf{x}, \quad p_i = \mathrm{softmax}(\mathbf{z})_i", "used as a vector",
                  id="beside-the-vector"),
     pytest.param(r"\max(\mathbf{z})_i", "an entry of this function's value", id="of-a-max"),

@@ -28,7 +28,7 @@ BAD = [
     ("dots-vector-mixed", r"[0, \dots, 1]", NotSupported, "["),
     ("sum-no-index", r"\sum x_{ij}", NotSupported, r"\sum"),
     ("inequality-chain", r"0 < x < 1", NotSupported, "<"),  # one comparison (x < y) is a statement of its own
-    ("entry-of-a-product-call", r"y = 1 + \mathrm{softmax}(W\mathbf{x})_i", NotSupported, r"\mathrm{softmax}(W"),
+    ("entry-of-a-matrix-call", r"y = 1 + \mathrm{softmax}(AB)_i", NotSupported, r"\mathrm{softmax}(A"),  # (Wx)_i reads
     ("weird-char", "x + y § z", InvalidInput, "§"),  # @ between two names is Python's matrix product now
     ("determinant", r"\begin{vmatrix} a & b \\ c & d \end{vmatrix}", NotSupported, None),
     ("ragged-matrix", r"\begin{pmatrix} 1 & 2 \\ 3 \end{pmatrix}", InvalidInput, None),

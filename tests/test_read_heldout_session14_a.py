@@ -75,8 +75,9 @@ def test_entry_of_an_unknown_function_of_several_arguments_is_refused() -> None:
 
 
 @pytest.mark.parametrize(("latex", "why", "text"), [
-    pytest.param(r"\mathrm{tanh}(\mathbf{W}\mathbf{x})_k", "its argument is no vector name",
-                 r"\mathrm{tanh}(\mathbf{W}\mathbf{x})_k", id="tanh-of-a-product"),
+    # \mathrm{tanh}(\mathbf{W}\mathbf{x})_k: read since session 28, tanh of entry k of W x (tests/test_read_s28_fnentry.py)
+    pytest.param(r"\mathrm{tanh}(\mathbf{A}\mathbf{B})_k", "its argument is no vector name",
+                 r"\mathrm{tanh}(\mathbf{A}\mathbf{B})_k", id="tanh-of-a-matrix-product"),
     # JAX's \mathrm{log\_softmax}(\mathbf{x})_i: read since session 18, x_i - log sum_j e^{x_j}
     # (tests/test_read_s18_calls.py)
     pytest.param(r"\max(\mathbf{x})_i", "not read entry by entry", r"\max(\mathbf{x})_i", id="max-of-a-vector"),

@@ -318,10 +318,11 @@ class Binder(BinderSetup):
         x_{ij}`` runs i over the rows and j over the columns)."""
         if index in self.entry_axes:
             return self._length_for_key(self.entry_axes[index])
+        from symdl.bind.fnentry import expression_entry_length
         from symdl.bind.groupentry import entry_length
 
-        if (n := entry_length(self, index)) is not None:  # \sum_j \exp((W\mathbf{x})_j): j runs over W x
-            return n
+        if (n := entry_length(self, index) or expression_entry_length(self, index)) is not None:
+            return n  # \sum_j \exp((W\mathbf{x})_j), \sum_k \tanh(W\mathbf{x})_k: j, k run over W x
 
         def order(kr: tuple[int, NameRole]) -> tuple[bool, bool]:  # near ones first; of those, the ones after the sum
             written = self.ph.get(kr[0])

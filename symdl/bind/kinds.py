@@ -24,6 +24,7 @@ from symdl.bind.coefficients import leading_coefficient
 from symdl.bind.dimnames import lengths_kept_numbers
 from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.entryargs import seed_defined_rows, seed_entry_arguments
+from symdl.bind.fnentry import seed_defined_vector
 from symdl.bind.formterms import form_term
 from symdl.bind.gates import promote_gate_partners
 from symdl.bind.gaussian import covariance_identity
@@ -79,6 +80,7 @@ def infer_kinds(b: Binder) -> Kinds:
     seed_entry_arguments(b, kinds)  # softmax(x)_i: x a vector (entry-vector)
     seed_stated_calls(b, kinds)  # \mathrm{softmax}(e) \in \mathbb{R}^N: e a vector (stated-shape-call)
     seed_defined_rows(b, kinds)  # logsumexp(x)_i = \log \sum_j \exp(x_{ij}): x a matrix (entry-rows)
+    seed_defined_vector(b, kinds)  # \sigma(x)_i = e^{x_i} / \sum_j e^{x_j}: x a vector (defined-entry-vector)
     capital_entry_vectors(b, kinds)  # \|Y - d\|^2 = \sum_i (y_i - d_i)^2: Y a vector (noted)
     seed_gate_stars(b, kinds)  # the PyTorch 0.x docs' RNN w_{ih} * x_t: w_{ih} a matrix, x_t a vector (noted)
     seed_capitals(b, kinds)  # (A - I)x, Vaswani's QW^Q_i (noted); \exp(A)x, Concat(...)W^O (refused by name)

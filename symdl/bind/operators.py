@@ -13,6 +13,13 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from symdl.bind import apply, build
 from symdl.bind.entryargs import Scaled, defined_rows_entry, named_vector_function, scaled_vector
 from symdl.bind.families import family_norm
+from symdl.bind.fnentry import (
+    defined_argument_values,
+    defined_entry,
+    entry_vectors,
+    expression_entry,
+    used_whole,
+)
 from symdl.bind.gradby import member_by, vectors_in
 from symdl.bind.lengths import is_length
 from symdl.bind.memberwise import member_norm
@@ -368,6 +375,9 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
     if (known is None and callee is not None and len(args) == 1 and not defined and not callee.primes
             and callee.base not in ("sigma", "zeta") and callee.base not in b.defined_callees):
         return _component(b, callee, b.conv(args[0]), i, p)  # a mixture of experts' gate G(x)_i: component i
+    if defined and all(b.atom_of(x.expr) is not None for x in args) and (
+            len(args) != 1 or (v := scaled_vector(b, args[0].expr)[0]) is None or used_whole(b, v)):
+        return defined_entry(b, call, i, p, defined_argument_values(b, args))  # Attention(Q, K, V)_m, H(\mathbf{x})_i
     if len(args) != 1 or not (elementwise or known in VECTOR_ENTRIES or defined):  # cs231n's f(x_i; W)_j, \max(z)_i
         raise _refuse(b, p, " (a function of several arguments, or one not read entry by entry)")
     if known is None and callee.base not in ("sigma", "zeta") and not defined and callee.base not in b.defined_callees:
@@ -381,10 +391,11 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
         value = _entry_of(b, inner, i, p)  # of a composition, even on the left: values (an identity), no name defined
         return apply.call(known, callee, [value], p.span, b.source, b.sigma_is_std, b.notes)
     a, scale = scaled_vector(b, args[0].expr)
-    if a is None:  # \tanh(\mathbf{W}\mathbf{x})_k
+    if a is None and not defined and (value := expression_entry(b, call, i, p, VECTOR_ENTRIES)) is not None:
+        return value  # \tanh(\mathbf{W}\mathbf{x})_k, \mathrm{softmax}(W\mathbf{h} + \mathbf{b})_k: of its value
+    if a is None:
         raise _refuse(b, p, " (its argument is no vector name, nor one times numbers)")
-    inside = {id(v) for _, v in _entry_vectors(b)}  # σ(z)_c + σ(z)_c: z twice, each inside an entry
-    if any(o is not a and identity(o) == identity(a) and id(o) not in inside for o in b.atoms.values()):
+    if used_whole(b, a):
         raise NotSupported(
             f"an entry of a function of {a.spelling} beside {a.spelling} used as a vector",
             source=b.source,
@@ -395,8 +406,9 @@ def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, d
     if scale != 1:  # Hinton et al.'s softmax(\mathbf{z}/T)_i: entry i of the softmax of z's entries over T
         z = Scaled(z, scale)
     if defined:  # Wikipedia's \sigma(\mathbf{z})_i = e^{z_i} / \sum_j e^{z_j}: entry i of the value being defined
-        whole = z.base * z.scale if isinstance(z, Scaled) else z
-        return sympy.Indexed(sympy.IndexedBase(sympy.Function(known or base_name(callee))(whole)), i)
+        whole = [z.base * z.scale if isinstance(z, Scaled) else z]  # a vector name's: read so before, not noted
+        seeded = any(n.rule == "defined-entry-vector" and n.span == p.span for n in b.notes)  # \sigma(x)_i = ...
+        return defined_entry(b, call, i, p, whole, noted=seeded)
     if known in VECTOR_ENTRIES:
         return VECTOR_ENTRIES[known](z, i, b.index(b.fresh_letter()), b.length_of(base_name(a)))
     return apply.call(known, callee, [z[i]], p.span, b.source, b.sigma_is_std, b.notes)
@@ -421,23 +433,8 @@ def _entry_index(b: Binder, index: Any, p: Placeholder) -> sympy.Basic:
 def entry_axes(b: Binder) -> dict[str, str]:
     """Index letter of each ``f(\\mathbf{z})_i`` → the family key of z, whose length a sum over i runs to."""
     out: dict[str, str] = {}
-    for p, a in _entry_vectors(b):
+    for p, a in entry_vectors(b):
         letter = b.atom_of(p.data["index"].expr)
         if letter is not None and is_bare(letter):
             out.setdefault(letter.base, base_name(a))
-    return out
-
-
-def _entry_vectors(b: Binder) -> list[tuple[Placeholder, AtomSpec]]:
-    r"""Each entry ``f(g(\mathbf{z}))_i`` with the name inside its calls of one argument (z)."""
-    out = []
-    for p in b.ph.values():
-        if p.kind != "entry":
-            continue
-        expr = p.data["value"].expr
-        while (k := placeholder_id(expr)) is not None and b.ph[k].kind == "call" and len(b.ph[k].data["args"]) == 1:
-            expr = b.ph[k].data["args"][0].expr
-        a = b.atom_of(expr)
-        if a is not None:
-            out.append((p, a))
     return out

@@ -29,6 +29,21 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "\\log \\sum_j \\exp(x_{{ij}}))",
         "for a function of a vector, write its entries with one index (x_j)",
     ),
+    "defined-entry": (
+        "read {text} on the left of '=' as entry {index} of the value of the function the formula defines, "
+        "{name}, at the arguments written ({call}): the right side is that entry (Wikipedia's softmax "
+        "\\sigma(\\mathbf{{z}})_i = e^{{z_i}} / \\sum_j e^{{z_j}}, linear attention's Attention(Q, K, V)_m = ...), "
+        "not an equation about a function symdl knows",
+        "for an equation about a known function's entry, write the value on the left (p_{index} = ...) and "
+        "compare; for another function, give it another name",
+    ),
+    "defined-entry-vector": (
+        "read {name} in {text} as a vector: the entry being defined is written with {name}'s entries ({entry}, "
+        "one index), so the function maps the vector {name} (a softmax pasted as \\sigma(x)_i = "
+        "e^{{x_i}} / \\sum_j e^{{x_j}})",
+        "for a function of a number, write it without an entry: f(x) = ...; bold the vector (\\mathbf{{{name}}}) "
+        "to say so",
+    ),
     "array-mean": (
         "read {text} as the {what} of the entries of its argument, an array (numpy's and PyTorch's {name}: "
         "RMSNorm's mean(x^2)){made}; the std and var divide by n, as numpy's do",
