@@ -4,14 +4,21 @@
   the derivative of π_θ(θ): the trajectory τ replaced by θ, because a one-argument function differentiated by a
   variable it does not contain was made a function of that variable (right for ``\\frac{\\partial}{\\partial
   \\theta_j} J(\\theta)``).  A network whose name carries the parameter as its subscript keeps its argument.
+- A forum post's ``z_j^l is \\sum_j a_j^{l-1} w_{jk}^l + b_j^l`` was read as the product i·s·z_j^l·(...): the word
+  ``is`` standing alone in a statement with no relation is its ``=`` (``prose-is``).
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import sympy
 
 import symdl
+from tests.real_sources import assert_reads_as
+
+RNG = np.random.default_rng(2803)
+W, X, B = RNG.normal(size=(3, 4)), RNG.normal(size=4), RNG.normal(size=3)
 
 GRADIENT_BY_PARAMETER = [
     ("log-derivative-trick", "OpenAI Spinning Up, 'Deriving the simplest policy gradient'",
@@ -36,3 +43,22 @@ def test_derivative_by_an_entry_still_makes_the_function_of_it() -> None:
     rhs = symdl.parse(r"g = \frac{\partial}{\partial \theta_j} J(\theta)").statements[0].rhs
     (d,) = rhs.atoms(sympy.Derivative)
     assert str(d.expr) == "J(theta[j])"
+
+
+PROSE_IS = [
+    ("forum-neuron", "a forum question's pre-activation, typed in a sentence",
+     r"y_j is \sum_k W_{jk} x_k + b_j", {"W": W, "x": X, "b": B}, W @ X + B, ["prose-is"]),
+    # must not change: a where-clause after a relation; is inside a product with spaces
+    ("where-clause-kept", "d2l: y = Wx where W is a matrix (prose after the formula)",
+     r"y = W_{jk} x_k where W is a matrix", {"W": W, "x": X}, W @ X, None),
+]
+
+
+@pytest.mark.parametrize(("source", "latex", "inputs", "want", "rules"), [c[1:] for c in PROSE_IS],
+                         ids=[c[0] for c in PROSE_IS])
+def test_prose_is_against_numpy(source: str, latex: str, inputs: dict, want: object, rules: list | None) -> None:
+    formula = symdl.parse(latex)
+    if rules is None:
+        assert "prose-is" not in [n.rule for n in formula.notes]
+        return
+    assert_reads_as(formula, inputs, want, rules)

@@ -150,6 +150,12 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "\\xleftarrow{{\\text{{def}}}}), the label '{label}' written on it dropped",
         "write \\leftarrow or := for an update, = for an equation; put a condition in words after the formula",
     ),
+    "prose-is": (
+        "read the word {text} as the statement's =: a formula typed in a sentence (a forum post's z_j^l is "
+        "\\sum_k w_{{jk}}^l a_k^{{l-1}} + b_j^l) writes is where TeX writes =, and the statement has no relation "
+        "of its own",
+        "for a product with names i and s, write i s with a space between or \\cdot; for a definition, write =",
+    ),
     "code-self": (
         "drop {text} before a name: a module's attribute in the code the formula was pasted from (the PyTorch "
         "docs' self.eps, self.margin) is the parameter or setting of that name",

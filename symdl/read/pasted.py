@@ -67,6 +67,12 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             notes.append(("doubled-backslash", span, {"plain": "\\" + name}))
             k = end
             continue
+        if _prose_is(out, tokens, k):  # a forum post's z_j^l is \sum_k w_{jk}^l a_k^{l-1} + b_j^l: the = of it
+            span = Span(t.span.start, tokens[k + 1].span.end)
+            out.append(Token("op", "=", span))
+            notes.append(("prose-is", span, {"plain": "="}))
+            k += 2
+            continue
         if _sum_word(out, tokens, k):  # a chat answer's 1/n * sum(|y_i - yhat_i|): the sum over i, as \sum
             start = t.span.start
             if out and out[-1].is_op("."):  # np.sum(x_i): the library's sum, the prefix dropped with it
@@ -272,3 +278,35 @@ def _sum_word(before: list[Token], tokens: list[Token], k: int) -> bool:
                 tokens[j + 1].kind == "lbrace" and j + 2 < len(tokens) and tokens[j + 2].kind == "letter")):
             return True
     return False
+
+
+#: what ends a statement in a paste: a line break, TeX's row break, a semicolon
+_STATEMENT_ENDS = ("\\\\", ";")
+#: relations a statement may already have: then "is" is not its =
+_RELATIONS = {"=", "<", ">", ":"}
+_RELATION_CMDS = {"\\leftarrow", "\\gets", "\\approx", "\\equiv", "\\le", "\\leq", "\\ge", "\\geq",
+                  "\\propto", "\\coloneqq", "\\triangleq", "\\doteq", "\\text", "\\mathrm", "\\textrm",
+                  "\\operatorname"}
+
+
+def _prose_is(before: list[Token], tokens: list[Token], k: int) -> bool:
+    """Is ``tokens[k:k+2]`` the word ``is`` standing alone (spaces on both sides) between a left side and a right side
+    of a statement with no relation of its own (a forum post's ``z_j^l is \\sum_j ...``)?  Then it is the
+    statement's ``=`` (noted ``prose-is``); a where-clause's ``W is a matrix`` has a relation before it."""
+    if k + 2 >= len(tokens) or not (tokens[k].text == "i" and tokens[k + 1].text == "s"):
+        return False
+    if not (tokens[k].kind == tokens[k + 1].kind == "letter" and tokens[k].span.end == tokens[k + 1].span.start):
+        return False
+    if not (before and before[-1].kind == "space" and tokens[k + 2].kind == "space"):
+        return False
+    start = len(before)
+    while start > 0 and not (before[start - 1].kind == "newline" or before[start - 1].text in _STATEMENT_ENDS):
+        start -= 1
+    end = k + 2
+    while end < len(tokens) and not (tokens[end].kind == "newline" or tokens[end].text in _STATEMENT_ENDS):
+        end += 1
+    line = [*before[start:], *tokens[k + 2 : end]]
+    if all(t.kind == "space" for t in before[start:]) or k + 3 >= end:
+        return False  # nothing before it, or nothing after it
+    return not any((t.kind == "op" and t.text in _RELATIONS) or (t.kind == "cmd" and t.text in _RELATION_CMDS)
+                   for t in line)
