@@ -17,6 +17,7 @@ import sympy
 from symdl.bind.binder import Binder
 from symdl.bind.guards import no_placeholder_left, sides_agree
 from symdl.bind.identity_terms import identity_matrices
+from symdl.bind.memberletters import free_member_letters
 from symdl.bind.named import apply_named
 from symdl.bind.origins import note_zero_based, zero_based
 from symdl.bind.statements import make_statement
@@ -30,10 +31,30 @@ from symdl.read import ReadResult
 def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
     """Turn the reader's statements into a :class:`Formula`.
 
+    A formula the family readings refuse whose families of bold vectors and matrices have an index free in the whole
+    formula (Prince's ``\\mathbf{f}_k = \\boldsymbol\\beta_k + \\boldsymbol\\Omega_k \\mathbf{h}_k``) is read again with
+    each member a name of its own (:mod:`symdl.bind.memberletters`, noted ``family-member-each``); where that reading
+    fails too, the first refusal stands.
+
     Raises:
         SymdlError: a name used inconsistently, shapes that do not fit, or an unsupported construct.
     """
-    b = Binder(rr, config)
+    try:
+        return _bind(rr, config, frozenset())
+    except NotSupported as err:
+        members = free_member_letters(rr)
+        if not members:
+            raise
+        refusal = err
+    try:
+        return _bind(rr, config, members)
+    except (NotSupported, InvalidInput):
+        raise refusal from None
+
+
+def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
+    """:func:`bind` with the index letters ``members`` read as parts of names (see :mod:`symdl.bind.memberletters`)."""
+    b = Binder(rr, config, members)
     try:
         statements = [make_statement(b, st) for st in rr.statements]
     except SymdlError as err:
