@@ -134,6 +134,9 @@ REFUSED: list[tuple[str, str, str, str]] = [
      r"\mathbf{S} = \mathbf{h}_i \mathbf{h}_i^T", "an outer product of vectors of a family"),
     ("member-function", "Prince's residual block with a family of functions f_k",
      r"\mathbf{h}_{k+1} = \mathbf{h}_k + \mathbf{f}_k[\mathbf{h}_k, \boldsymbol\phi_k]", "vector-valued function"),
+    ("bracket-of-capitals", "a sum of two maps of example i: refused as capitals that may be numbers, not as a member "
+     "(only the family readings' refusals of a member are read again)",
+     r"\mathbf{y}_i = \left(A + B\right)\mathbf{x}_i", "a bracket holding capitals"),
     ("vae-two-samples", "Kingma & Welling's z^{(i,l)}: two sample indices in one superscript",
      r"\mathbf{z}^{(i,l)} = \boldsymbol\mu^{(i)} + \boldsymbol\sigma^{(i)} \odot\boldsymbol\epsilon^{(l)}",
      "a tuple as a superscript"),
