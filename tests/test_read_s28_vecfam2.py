@@ -57,6 +57,9 @@ VALUES: list[tuple[str, str, str, dict[str, Any], Any, str]] = [
     ("function-at-member", "a function defined at one member, f(x_i) = W x_i (was refused, session 21's row)",
      r"f(\mathbf{x}_i) = \mathbf{W}\mathbf{x}_i", {r"\mathbf{W}": OM, r"\mathbf{x}_i": H4}, OM @ H4,
      r"\mathbf{x}_i"),
+    ("member-concatenated", "a member concatenated with a vector, one longer vector per member (was refused, "
+     "session 22's row)", r"\mathbf{z}_i = [\mathbf{x}_i; \mathbf{y}]", {r"\mathbf{x}_i": H4, r"\mathbf{y}": B3},
+     np.concatenate([H4, B3]), r"\mathbf{z}_i"),
     ("member-quadratic-form", "a quadratic form of one k's members (an expression: it holds for each k)",
      r"\mathbf{h}_k^T \boldsymbol\Omega_k \mathbf{h}_k", {r"\mathbf{h}_k": F4[:3], r"\boldsymbol\Omega_k": OM[:, :3]},
      F4[:3] @ OM[:, :3] @ F4[:3], r"\mathbf{h}_k"),
