@@ -119,6 +119,12 @@ class NotSupported(SymdlError):
     kind = "not supported yet"
 
 
+class MemberNotRead(NotSupported):
+    """A refusal of one member of a family of vectors or matrices that the family readings (one array with a member per
+    row) cannot read: :func:`symdl.bind.bind` tries each member as a name of its own (``family-member-each``) where the
+    family's index is free in the whole formula, before the refusal stands."""
+
+
 class ResourceLimit(SymdlError):
     """The input needs more than one of the counted budgets allows (:mod:`symdl.budget`).
 

@@ -263,6 +263,8 @@ NOT_TEXT = {
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
     "symdl.read.sumextent.reach": "needs the reader's nodes and a sum's index (no text is read)",
+    "symdl.bind.memberletters.member_note": "needs the reader's placeholders (names with their spans) and the letters "
+    "read as members",
     "symdl.read.plainsubs.plain_subscripts": "needs tokens (the source is only searched for a backslash)",
     "symdl.bind.absmax.capital_in_bars": "needs the binder (its atoms, placeholders and declarations)",
     "symdl.bind.statnames.reduced_name": "needs the binder (its atoms, roles and declarations) and a call placeholder",

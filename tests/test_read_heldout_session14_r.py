@@ -46,6 +46,15 @@ READS = [
     ("goodfellow-affine-per-example", "Goodfellow et al. 6.1 notation, an affine layer per example",
      r"\boldsymbol{h}_i = W \boldsymbol{x}_i + \boldsymbol{b}",
      {"W": W, r"\boldsymbol{x}": X, r"\boldsymbol{b}": B}, X @ W.T + B, ["family-rows"]),
+    # session 28: refused by the family readings, then read with each member a name of its own (the formula holds
+    # for each i; family-member-each), the matrices as matrices
+    ("lora-merged-weight-per-token", "Hu et al., LoRA, h = (W_0 + BA)x for token i (was refused)",
+     r"\mathbf{h}_i = (W_0 + B A)\mathbf{x}_i",
+     {"W_0": W, "B": W[:, :2], "A": U[:2, :], r"\mathbf{x}_i": V4}, (W + W[:, :2] @ U[:2, :]) @ V4,
+     ["family-member-each", "capital-pair-matrix"]),
+    ("two-layers-per-example", "Goodfellow et al. 6.1, a linear network W_2 W_1 x for example i (was refused)",
+     r"\mathbf{y}_i = \mathbf{W}_2\mathbf{W}_1\mathbf{x}_i",
+     {r"\mathbf{W}_2": U[:, :3], r"\mathbf{W}_1": W, r"\mathbf{x}_i": V4}, U[:, :3] @ W @ V4, ["family-member-each"]),
     # must not change: a label n is one vector, a bracket of numbers a scale, a plain list a family-list
     ("bishop-pca-label-n-kept", "Bishop PRML 12.1, one vector per label n (kept)",
      r"\mathbf{y}_n = \mathbf{U}\mathbf{x}_n", {r"\mathbf{U}": U, r"\mathbf{x}_n": V4}, U @ V4, []),
@@ -63,17 +72,11 @@ def test_a_capital_times_a_member_reads_entry_by_entry(latex: str, inputs: dict,
 
 # (id, source, latex, what the refusal names, the text it points at)
 REFUSED = [
-    ("lora-merged-weight-per-token", "Hu et al., LoRA, h = (W_0 + BA)x for token i",
-     r"\mathbf{h}_i = (W_0 + B A)\mathbf{x}_i", "one vector of a family of vectors", r"\mathbf{h}_i"),  # (s26: BA
-    # read as LoRA's matrix product first, so the family's member is what is refused)
     ("lora-delta-per-token", "Hu et al., LoRA eq. 3, (W_0 + \\Delta W) x for token i",
      r"\mathbf{h}_i = (W_0 + \Delta W)\mathbf{x}_i", "a bracket holding capitals", r"(W_0 + \Delta W)\mathbf{x}_i"),
     ("sum-of-matrices-per-example", "a sum of two maps of example i, (A + B) x_i",
      r"\mathbf{y}_i = \left(A + B\right)\mathbf{x}_i", "a bracket holding capitals",
      r"\left(A + B\right)\mathbf{x}_i"),
-    ("two-layers-per-example", "Goodfellow et al. 6.1, a linear network W_2 W_1 x for example i",
-     r"\mathbf{y}_i = \mathbf{W}_2\mathbf{W}_1\mathbf{x}_i", "a matrix times one vector of a family of vectors",
-     r"\mathbf{W}_1\mathbf{x}_i"),
     ("goodfellow-function-of-listed-vectors", "Goodfellow et al. notation, f of the examples listed",
      r"\mathbf{y} = f([\boldsymbol{x}_1, \ldots, \boldsymbol{x}_n])", "a concatenation of a family's members 1..n",
      r"[\boldsymbol{x}_1, \ldots, \boldsymbol{x}_n]"),

@@ -343,13 +343,8 @@ REFUSED = [
         "a matrix times one vector of a family of vectors",
         r"\mathbf{W} \mathbf{h}_j",
     ),
-    # a defined function of members, whose value is one vector per member under a name that does not say which
-    (
-        "function-of-member-value",
-        r"f(\mathbf{x}_i) = \mathbf{W}\mathbf{x}_i",
-        "a matrix times one vector of a family of vectors",
-        r"\mathbf{W}\mathbf{x}_i",
-    ),
+    # f(\mathbf{x}_i) = \mathbf{W}\mathbf{x}_i, a defined function at one member, reads since session 28
+    # (family-member-each, tests/test_read_s28_vecfam2.py)
     # wav2vec 2.0 (Baevski et al. 2020): a sum over samples drawn from a set stays refused by name
     (
         "wav2vec-sampled",

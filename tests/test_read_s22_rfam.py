@@ -217,13 +217,8 @@ def test_single_bars_keep_a_number() -> None:
 
 
 REFUSED = [
-    # a member concatenated with a vector, not after a row or a matrix: one longer vector per member
-    (
-        "concat-alone",
-        r"\mathbf{z}_i = [\mathbf{x}_i; \mathbf{y}]",
-        "one vector of a family of vectors inside a concatenation is read only after a row or a matrix",
-        r"[\mathbf{x}_i; \mathbf{y}]",
-    ),
+    # \mathbf{z}_i = [\mathbf{x}_i; \mathbf{y}], one longer vector per member, reads since session 28 with each member
+    # a name of its own (family-member-each, tests/test_read_s28_vecfam2.py)
     # DenseNet (Huang et al. 2017, eq. 2): the concatenation of every earlier layer's maps, by dots
     (
         "densenet-dots",

@@ -17,12 +17,13 @@ import sympy
 from symdl.bind.binder import Binder
 from symdl.bind.guards import no_placeholder_left, sides_agree
 from symdl.bind.identity_terms import identity_matrices
+from symdl.bind.memberletters import free_member_letters
 from symdl.bind.named import apply_named
 from symdl.bind.origins import note_zero_based, zero_based
 from symdl.bind.statements import make_statement
 from symdl.bind.vectorsizes import vector_sizes
 from symdl.config import DEFAULT, Config
-from symdl.errors import InvalidInput, NotSupported, SymdlError
+from symdl.errors import InvalidInput, MemberNotRead, NotSupported, SymdlError
 from symdl.formula import Formula
 from symdl.read import ReadResult
 
@@ -30,10 +31,31 @@ from symdl.read import ReadResult
 def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
     """Turn the reader's statements into a :class:`Formula`.
 
+    A formula the family readings refuse (:class:`~symdl.errors.MemberNotRead`) whose families of bold vectors and
+    matrices have an index free in the whole formula (Prince's ``\\mathbf{f}_k = \\boldsymbol\\beta_k +
+    \\boldsymbol\\Omega_k \\mathbf{h}_k``) is read again with each member a name of its own
+    (:mod:`symdl.bind.memberletters`, noted ``family-member-each``); where that reading fails too, the first refusal
+    stands.
+
     Raises:
         SymdlError: a name used inconsistently, shapes that do not fit, or an unsupported construct.
     """
-    b = Binder(rr, config)
+    try:
+        return _bind(rr, config, frozenset())
+    except MemberNotRead as err:
+        members = free_member_letters(rr)
+        if not members:
+            raise
+        refusal = err
+    try:
+        return _bind(rr, config, members)
+    except (NotSupported, InvalidInput):
+        raise refusal from None
+
+
+def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
+    """:func:`bind` with the index letters ``members`` read as parts of names (see :mod:`symdl.bind.memberletters`)."""
+    b = Binder(rr, config, members)
     try:
         statements = [make_statement(b, st) for st in rr.statements]
     except SymdlError as err:
@@ -43,7 +65,7 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, sympy.ShapeError, NotImplementedError) as exc:
         span = rr.statements[0].span if rr.statements else None
         if "noncommutative scalars" in str(exc):  # SymPy met a number-valued factor it cannot order in a product
-            raise NotSupported(
+            raise MemberNotRead(
                 "a matrix product with a factor symdl reads as a number but that must be a vector: an element of a "
                 "family of vectors (\\mathbf{w}_k, x^{(i)}) or an unknown function of a vector (F(\\mathbf{x}))",
                 source=rr.source,

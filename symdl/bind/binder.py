@@ -50,8 +50,11 @@ from symdl.read.words import code_formula
 class Binder(BinderSetup):
     """Binds one formula; see :func:`symdl.bind.bind`."""
 
-    def __init__(self, rr: ReadResult, config: Config) -> None:
+    def __init__(self, rr: ReadResult, config: Config, members: frozenset[str] = frozenset()) -> None:
         self.rr = rr
+        #: index letters free in the whole formula whose families' members are read as names of their own
+        #: (Prince's f_k, h_{k+1}, \Omega_k: symdl.bind.memberletters), else empty
+        self.member_letters = members
         self.source = rr.source
         self.code = bool(code_formula(self.source))  # written as code: its words are identifiers, like letters
         self.ph = rr.placeholders

@@ -25,7 +25,7 @@ from symdl.bind.sampled import sampled_index
 from symdl.bind.statnames import ARRAY_REDUCTIONS, reduced_name
 from symdl.bind.swishbeta import swish_beta
 from symdl.bind.valuekind import value_kind
-from symdl.errors import NotSupported
+from symdl.errors import MemberNotRead, NotSupported
 from symdl.functions import (
     ENTRY_STATISTICS,
     KNOWN_FUNCTIONS,
@@ -112,7 +112,7 @@ def _known_value(b: Binder, p: Placeholder, args: list[sympy.Basic], inner: Any)
     the max of a vector's entries), or None."""
     d = p.data
     if d.get("known") == "softmax" and inner is not None and inner.bold and isinstance(args[0], sympy.Indexed):
-        raise NotSupported(  # Goodfellow's softmax(o^{(t)}) normalised across the steps, silently
+        raise MemberNotRead(  # Goodfellow's softmax(o^{(t)}) normalised across the steps, silently
             "the softmax of one vector of a family of vectors", source=b.source, span=p.span,
             hint="for entry i of the softmax of a vector write \\mathrm{softmax}(\\mathbf{z})_i; families of vectors "
             "(\\boldsymbol{o}^{(t)}) are not read yet: name the step's vector, \\mathrm{softmax}(\\boldsymbol{o})")

@@ -30,7 +30,7 @@ from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
 from symdl.bind.names import identity
 from symdl.bind.sums import reachable
-from symdl.errors import NotSupported
+from symdl.errors import MemberNotRead
 from symdl.read.notes import quote
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
@@ -207,7 +207,7 @@ def vector_value(b: Binder, p: Placeholder, args: list[sympy.Basic], rule: str =
     if (image := member_image(b, p, args)) is not None:  # Bishop's \boldsymbol{\phi}(\mathbf{x}_n): row n of Φ
         return image
     if any(a.has(sympy.Indexed) for a in args) or {str(s) for a in args for s in a.free_symbols} & b.sum_names:
-        raise NotSupported(  # Bishop's \boldsymbol{\phi}(\mathbf{x}_n) under \sum_n: one vector per example
+        raise MemberNotRead(  # Bishop's \boldsymbol{\phi}(\mathbf{x}_n) under \sum_n: one vector per example
             "a vector-valued function of one vector of a family, or of a sum's index", source=b.source, span=p.span,
             hint="name the vectors of the examples: \\mathbf{\\Phi} with rows \\boldsymbol{\\phi}(\\mathbf{x}_n)^T, "
             "and write the sum as a product (\\mathbf{\\Phi}\\mathbf{w}); a desired output per example (Nielsen's "

@@ -14,7 +14,7 @@ from symdl.bind.kronecker import divided
 from symdl.bind.memberrows import member_concat
 from symdl.bind.sums import reachable
 from symdl.bind.valuekind import kind_of_sum, value_kind
-from symdl.errors import NotSupported
+from symdl.errors import MemberNotRead, NotSupported
 from symdl.read.syntax import Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def _concat_build(b: Binder, p: Placeholder) -> sympy.Basic:
             None,
         )
         if member is not None:
-            raise NotSupported(
+            raise MemberNotRead(
                 "one vector of a family of vectors inside a concatenation is not read yet",
                 source=b.source,
                 span=b.ph[member].span,

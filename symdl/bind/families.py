@@ -12,7 +12,7 @@ from symdl.bind.images import matrix_times_member, row_times_image
 from symdl.bind.memberrows import member_times_matrix, row_times_vector
 from symdl.bind.normmembers import members_p_norm
 from symdl.bind.sums import reachable
-from symdl.errors import NotSupported
+from symdl.errors import MemberNotRead, NotSupported
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
     second: Any = right if isinstance(right, sympy.Indexed) or (
         isinstance(right, sympy.MatrixSymbol) and right.shape[1] == 1) else None
     if second is None and first is left:  # x^{(i)\top} A x^{(i)}, or x^{(i)\top} left over (right is None): no dot
-        raise NotSupported(
+        raise MemberNotRead(
             "a transposed vector of a family of vectors (x^{(i)\\top}) times anything but a vector",
             source=b.source, span=b.transposed_at[at],
             hint="write it for all samples at once with a matrix (X A X^T), or as sums over entries")
@@ -190,7 +190,7 @@ def no_loose_vectors(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None
         name = loose.base.label.name
         spans = [b.ph[k].span for k, r in b.roles.items() if r.kind == "family" and r.name == name and k in b.ph]
         span = spans[0] if spans else b.image_spans.get(name, fallback)  # Bishop's \phi(x_n) too
-        raise NotSupported(
+        raise MemberNotRead(
             f"{b.source[span.start : span.end]}: one vector of a family of vectors in a "
             "product, sum or function is not read yet (only its dot product with a vector, w^T x^{(i)}, is)",
             source=b.source, span=span,
@@ -204,7 +204,7 @@ def _no_loose_outer(b: Binder, side: sympy.Basic, fallback: Any) -> None:
     name = outer.args[1].base.label.name
     spans = sorted((b.ph[k].span for k, r in b.roles.items() if r.kind == "family" and r.name == name and k in b.ph
                     and b.atoms[k].transpose), key=lambda s: s.start)
-    raise NotSupported(
+    raise MemberNotRead(
         "an outer product of vectors of a family of vectors (\\mathbf{x}_n \\mathbf{x}_n^T) is read only as a "
         "matrix named on the left, summed over the family's index", source=b.source,
         span=spans[0] if spans else fallback,
@@ -227,7 +227,7 @@ def no_added_members(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None
             name = found[0].base.label.name
             spans = [b.ph[k].span for k, r in b.roles.items() if r.kind == "family" and r.name == name and k in b.ph]
             span = spans[0] if spans else fallback
-            raise NotSupported(
+            raise MemberNotRead(
                 f"{b.source[span.start : span.end]}: one vector of a family of vectors added to a vector is not read "
                 "yet outside a vector or matrix read entry by entry; as the family's number it would be added to "
                 "every entry", source=b.source, span=span,

@@ -13,7 +13,7 @@ import sympy
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape
 from symdl.budget import meter
-from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.errors import InvalidInput, MemberNotRead, NotSupported, Span
 from symdl.read import ReadResult
 from symdl.read.syntax import AtomSpec, placeholder_id
 
@@ -87,7 +87,7 @@ def unread_subscripts(a: AtomSpec, kind: str, sum_names: Any, source: str, span:
     # Bishop's \boldsymbol{\Sigma}_j under \sum_j
     if summed and matrix_letter(a) and (kind == "family" or a.sample or a.layer):
         letter = summed[0]
-        raise NotSupported(
+        raise MemberNotRead(
             f"{source[span.start : span.end]}: a family of matrices (one matrix per {letter}, as a mixture's "
             "covariances \\boldsymbol{\\Sigma}_k) is not read yet; as a family of vectors or numbers it would be "
             "misread", source=source, span=span,

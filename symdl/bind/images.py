@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 from sympy import MatrixExpr
 
-from symdl.errors import NotSupported, Span
+from symdl.errors import MemberNotRead, NotSupported, Span
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -156,7 +156,7 @@ def no_loose_images(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None:
         spans = sorted((b.ph[k].span for k, r in b.roles.items() if r.kind == "family" and r.name == name
                         and k in b.ph), key=lambda s: s.start)
         span = _product_span(b, spans) or (spans[0] if spans else fallback)
-        raise NotSupported(
+        raise MemberNotRead(
             f"{b.source[span.start : span.end]}: a matrix times one vector of a family of vectors (W x_i, the i-th "
             "example) is read only as the value of a member of a family by the same index, a sum of such products "
             "and vectors (y_i = W x_i + b), or after a row vector (a^T W h_j); here it is one vector per example "

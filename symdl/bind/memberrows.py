@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind.images import MemberImage, is_member, matrix_entry
-from symdl.errors import Span
+from symdl.errors import MemberNotRead, Span
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -192,14 +192,12 @@ def concat_terms(b: Binder, concat: MemberConcat, weight: Any, entry: Any) -> sy
 def no_loose_concats(b: Binder, sides: list[sympy.Basic], fallback: Any) -> None:
     """Refuse :class:`MemberConcat` left over (a concatenation of members not after a row or a matrix: DenseNet's
     ``H_\\ell([\\mathbf{x}_0, \\ldots])``, ``\\mathbf{z}_i = [\\mathbf{x}_i; \\mathbf{y}]``), where it is written."""
-    from symdl.errors import NotSupported
-
     for side in sides:
         inside = {c for i in side.atoms(MemberImage) for c in i.args[1].atoms(MemberConcat)}
         if not side.atoms(MemberConcat) - inside:  # W [x_i; y] left over: refused as W x_i is
             continue
         spans = sorted((p.span for p in b.ph.values() if p.kind == "concat"), key=lambda s: s.start)
-        raise NotSupported(
+        raise MemberNotRead(
             "one vector of a family of vectors inside a concatenation is read only after a row or a matrix "
             "(\\mathbf{a}^\\top [\\mathbf{W}\\mathbf{h}_i \\| \\mathbf{W}\\mathbf{h}_j], \\mathbf{W}_a [\\mathbf{s}; "
             "\\mathbf{h}_i]); here it is one longer vector per member",

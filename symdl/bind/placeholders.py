@@ -38,7 +38,7 @@ from symdl.bind.kronecker import KRONECKER_KINDS
 from symdl.bind.names import identity
 from symdl.bind.outers import RowOf
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
-from symdl.errors import NotSupported
+from symdl.errors import MemberNotRead, NotSupported
 from symdl.read.syntax import Placeholder
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _transpose_build(b: Binder, p: Placeholder) -> sympy.Basic:
     if not build.is_mat(inner) and any(m.base.label.name in b.outer_families for m in inner.atoms(sympy.Indexed)):
         return RowOf(inner)  # cs229's (x^{(i)} - \mu_{y^{(i)}})^T: a row of a family of vectors (outer-member)
     if not build.is_mat(inner) and inner.has(sympy.Indexed):
-        raise NotSupported(  # Ba et al.'s {w_i^l}^\top h^l: row i of W^l, one vector of a family of vectors
+        raise MemberNotRead(  # Ba et al.'s {w_i^l}^\top h^l: row i of W^l, one vector of a family of vectors
             "the transpose of an entry of a family (a vector per index, as a row of a weight matrix)",
             source=b.source, span=p.span,
             hint="write the matrix product for all rows at once (W^l h^l), or name the row: \\mathbf{w} = ...; an "

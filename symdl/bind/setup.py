@@ -25,6 +25,7 @@ from symdl.bind.innerfamilies import dot_members, inner_product_members
 from symdl.bind.kinds import infer_kinds
 from symdl.bind.layout import row_biases, row_vectors
 from symdl.bind.meanings import note_sigma_activations, note_sigma_distributions, own_definitions, sigma_std_calls
+from symdl.bind.memberletters import member_note
 from symdl.bind.names import (
     NameRole,
     base_name,
@@ -73,7 +74,8 @@ class BinderSetup:
         self.entry_statements = {k: x for k, x in entry_statements(self.rr.statements, self.ph).items()
                                  if x not in conventional}
         self.letters = index_letters(self.ph, {x for letters in self.entry_lhs.values() for x in letters}
-                                     | set(self.entry_statements.values()))
+                                     | set(self.entry_statements.values())) - self.member_letters
+        self.notes.extend(member_note(self.ph, self.member_letters, self.source))  # f_k, \Omega_k: names (noted)
         self.times = time_bases(list(self.atoms.values()))
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
         #: \sum_{i \in B}: the set's spelling → the index running over it (|B| is the number of i)

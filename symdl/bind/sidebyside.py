@@ -32,7 +32,7 @@ from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable
 from symdl.bind.upstream import upstream_gradient
 from symdl.bind.valuekind import value_kind
-from symdl.errors import NotSupported, Span
+from symdl.errors import MemberNotRead, Span
 from symdl.functions import VECTOR_TO_MATRIX
 from symdl.read.syntax import placeholder_id
 
@@ -220,7 +220,7 @@ def _promote_pair(
         return
     if (prev is not None and nxt is not None and family_vector(b, kp) and capital(b, kn) and touching(b, kp, kn)
             and (prev.bold or len(b.roles[kp].indices) == 1)):  # GAT's a_{ij} W h_j: an entry, a number
-        raise NotSupported(
+        raise MemberNotRead(
             f"{prev.spelling} {nxt.spelling}: one vector of a family of vectors times a matrix (Shaw et al.'s "
             "x_j W^V, the j-th input's projection) is not read yet, and as numbers it would scale the matrix",
             source=b.source,

@@ -22,6 +22,14 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "give {name} the value of the family's entry at t yourself, or write the step's value inside the sum's "
         "range explicitly",
     ),
+    "family-member-each": (
+        "read {names} as the vectors and matrices of one {index}, each a name of its own: no sum runs over {index}, "
+        "so the formula holds for each {index}; a shifted member ({index}+1, {index}-1) is the next or previous one, "
+        "a name of its own too (Prince's \\mathbf{{f}}_k = \\boldsymbol\\beta_k + \\boldsymbol\\Omega_k "
+        "\\mathbf{{h}}_k, \\mathbf{{h}}_{{k+1}} = \\mathbf{{a}}[\\mathbf{{f}}_k]); give each its own array",
+        "for all members at once, write them as the columns of a matrix (\\mathbf{{F}} = \\boldsymbol\\beta "
+        "\\mathbf{{1}}^T + \\boldsymbol\\Omega \\mathbf{{H}}) or sum over {index} (\\sum_{index})",
+    ),
     "family-rows": (
         "read this vector made of whole vectors of the family {family} ({text}) entry by entry, at a new index "
         "{index}: the family is one array with a vector per row (member i is row i, as in its dot products), and "
