@@ -4,6 +4,9 @@
   the derivative of π_θ(θ): the trajectory τ replaced by θ, because a one-argument function differentiated by a
   variable it does not contain was made a function of that variable (right for ``\\frac{\\partial}{\\partial
   \\theta_j} J(\\theta)``).  A network whose name carries the parameter as its subscript keeps its argument.
+- Adafactor's ``\\alpha_t \\leftarrow \\max(\\epsilon_2, \\text{RMS}(\\theta_{t-1}))\\rho_t`` (Shazeer & Stern 2018,
+  Alg. 4, as PyTorch's docs box writes it) read RMS of a number, |θ|: the root mean square of a Greek name makes it
+  an array, as of a Latin one.
 - A forum post's ``z_j^l is \\sum_j a_j^{l-1} w_{jk}^l + b_j^l`` was read as the product i·s·z_j^l·(...): the word
   ``is`` standing alone in a statement with no relation is its ``=`` (``prose-is``).
 """
@@ -62,3 +65,21 @@ def test_prose_is_against_numpy(source: str, latex: str, inputs: dict, want: obj
         assert "prose-is" not in [n.rule for n in formula.notes]
         return
     assert_reads_as(formula, inputs, want, rules)
+
+
+THETA = RNG.normal(size=7)
+RMS_ROWS = [
+    ("adafactor-relative-step", "PyTorch docs, Adafactor: alpha_t from the RMS of the previous parameters",
+     r"\alpha_t \leftarrow \max(\epsilon_2, \text{RMS}(\theta_{t-1}))\rho_t",
+     {r"\epsilon_2": 1e-3, r"\theta_{t-1}": THETA, r"\rho_t": 0.01}, max(1e-3, np.sqrt(np.mean(THETA**2))) * 0.01),
+    ("rms-latin-kept", "Adafactor's RMS(U_t) of a Latin capital (must not change)", r"r = \text{RMS}(U)",
+     {"U": RNG.normal(size=(3, 4))}, None),
+]
+
+
+@pytest.mark.parametrize(("source", "latex", "inputs", "want"), [c[1:] for c in RMS_ROWS], ids=[c[0] for c in RMS_ROWS])
+def test_rms_of_a_name_is_of_an_array(source: str, latex: str, inputs: dict, want: float | None) -> None:
+    formula = symdl.parse(latex)
+    if want is None:
+        want = np.sqrt(np.mean(next(iter(inputs.values())) ** 2))
+    assert_reads_as(formula, inputs, want, [n.rule for n in formula.notes])

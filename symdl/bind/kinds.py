@@ -167,7 +167,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         elif p.kind == "call" and p.data.get("known") in (*ENTRY_STATISTICS, "max", "min") and len(p.data["args"]) == 1:
             # Adafactor's RMS(U_t); min-max scaling's \max(x) - \min(x): the largest entry (of a number, x itself);
             # code's softmax np.exp(x) / np.sum(np.exp(x)): x inside an entry-wise function under a sum is an array too
-            _promote_atoms_in(b, p.data["args"][0].expr, kinds, through_calls=p.data.get("known") == "sum")
+            _promote_atoms_in(b, p.data["args"][0].expr, kinds, through_calls=p.data.get("known") == "sum",
+                              any_name=p.data.get("known") == "rms")  # Adafactor's RMS(\theta_{t-1}): Greek too
         elif p.kind == "call" and _array_reduction_call(p):  # RMSNorm's mean(x^2) in code: x an array
             _promote_reduced(b, p.data["args"][0].expr, kinds)
         elif p.kind == "call" and (named := reduced_name(b, p)) is not None:  # x - \mathrm{mean}(x): x an array
