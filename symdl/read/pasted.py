@@ -268,15 +268,20 @@ def _sum_word(before: list[Token], tokens: list[Token], k: int) -> bool:
     if last is not None and last.span.end == tokens[k].span.start and not prefix.endswith(_LIBRARIES) and (
             last.kind in ("letter", "number", "cmd") or last.is_op("_", ".", "^")):
         return False  # \text{sum}, x_sum, x.sum(): another reading's (np.sum(x_i) is this one)
-    depth = 0
+    depth, indexed = 0, False
     for j in range(k + 3, len(tokens)):
         t = tokens[j]
         depth += t.is_op("(") - t.is_op(")")
         if depth == 0:
-            return False
+            return indexed
+        if depth == 1 and t.is_op(","):
+            return False  # Keras's sum(y_true * log(...), axis=-1): arguments, read by the keyword rules
         if t.is_op("_") and j + 1 < len(tokens) and (tokens[j + 1].kind == "letter" or (
                 tokens[j + 1].kind == "lbrace" and j + 2 < len(tokens) and tokens[j + 2].kind == "letter")):
-            return True
+            after = tokens[j + 2] if j + 2 < len(tokens) else None
+            word = tokens[j + 1].kind == "letter" and after is not None and after.kind == "letter" and \
+                after.span.start == tokens[j + 1].span.end  # y_true: a code name's word, no index
+            indexed = indexed or not word
     return False
 
 
