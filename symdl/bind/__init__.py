@@ -64,7 +64,7 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
     kind = statements[0].kind if len(statements) == 1 else "system"
     free = _free_indices(statements, b)
     origins = zero_based(statements)
-    note_zero_based(b, origins)
+    note_zero_based(b, origins, statements)
     return apply_named(Formula(
         source=rr.source,
         kind=kind,

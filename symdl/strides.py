@@ -1,0 +1,44 @@
+"""Strided positions: an entry read at ``s·i + rest``, a stride ``s`` (a number: a literal ≥ 2, or a name that is no
+index) times an index ``i`` that no sum runs over, plus an offset ``rest`` over the sums' indices (pooling's
+``x_{is+a}``, a strided convolution's ``x_{si+dk}``, ``x_{2i+k}``).  The binder reads such a family as indexed from
+0 (:mod:`symdl.bind.origins`: window ``i`` starts at entry ``i·s``, as the PyTorch docs' pooling writes
+``input(stride × h + m)``) and the evaluator runs ``i`` over the windows that fit (:mod:`symdl.numeric.shiftrange`).
+Shared by both stages: one definition of the class."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sympy
+
+
+def strided(ix: sympy.Basic, summed: Iterable[sympy.Basic]) -> tuple[sympy.Symbol, sympy.Basic, sympy.Basic] | None:
+    """``(i, s, rest)`` when ``ix`` is ``s·i + rest`` as the module says, else None.  The positional encoding's
+    ``2j+1`` (no summed offset) and a shifted ``i + k`` (stride 1) are no strided positions."""
+    summed = set(summed)
+    if not isinstance(ix, sympy.Add):
+        return None
+    for term in ix.args:
+        indices = [f for f in sympy.Mul.make_args(term) if isinstance(f, sympy.Symbol) and f.is_integer
+                   and f not in summed]
+        if len(indices) != 1:
+            continue
+        i = indices[0]
+        stride = sympy.Mul(*(f for f in sympy.Mul.make_args(term) if f != i))
+        rest = ix - term
+        numbers = stride.is_Integer and stride > 1
+        names = not stride.is_number and all(f.is_Integer and f > 0 or isinstance(f, sympy.Symbol) and not f.is_integer
+                                             for f in sympy.Mul.make_args(stride))
+        if (numbers or names) and rest.free_symbols & summed and i not in rest.free_symbols:
+            return i, stride, rest
+    return None
+
+
+def summed_indices(expr: sympy.Basic) -> set[sympy.Basic]:
+    """The indices the sums and reductions of ``expr`` run over."""
+    out: set[sympy.Basic] = set()
+    for node in sympy.preorder_traversal(expr):
+        for lim in getattr(node, "limits", ()) if isinstance(node, sympy.Basic) and not node.is_Atom else ():
+            if isinstance(lim, sympy.Tuple) and lim and isinstance(lim[0], sympy.Symbol):
+                out.add(lim[0])
+    return out
