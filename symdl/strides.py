@@ -42,3 +42,18 @@ def summed_indices(expr: sympy.Basic) -> set[sympy.Basic]:
             if isinstance(lim, sympy.Tuple) and lim and isinstance(lim[0], sympy.Symbol):
                 out.add(lim[0])
     return out
+
+
+def centred_starts(expr: sympy.Basic) -> dict[sympy.Basic, dict[int, sympy.Basic]]:
+    """Families a sum from a bound below 0 reaches with its letter alone at a position (d2l's kernel
+    ``[\\mathbf{V}]_{a,b}`` under ``\\sum_{a=-\\Delta}^{\\Delta}``): family → position → that start.  The array's first
+    entry there is the member at the start (``V_{-Δ}``), the kernel's centre ``V_0`` in its middle, as a sum from 0
+    makes a family 0-based (:mod:`symdl.bind.origins`)."""
+    out: dict[sympy.Basic, dict[int, sympy.Basic]] = {}
+    for s in expr.atoms(sympy.Sum):
+        starts = {var: lo for var, lo, _ in s.limits if lo.is_negative or (not lo.is_number and lo.could_extract_minus_sign())}
+        for e in s.function.atoms(sympy.Indexed):
+            for pos, ix in enumerate(e.indices):
+                if ix in starts:
+                    out.setdefault(e.base, {}).setdefault(pos, starts[ix])
+    return out

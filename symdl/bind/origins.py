@@ -27,7 +27,7 @@ from typing import Any
 
 import sympy
 
-from symdl.strides import strided, summed_indices
+from symdl.strides import centred_starts, strided, summed_indices
 
 
 def _from_sums(expr: sympy.Basic) -> dict[sympy.Basic, str]:
@@ -82,15 +82,21 @@ def zero_based(statements: list[Any]) -> dict[sympy.Basic, str]:
 
 def note_zero_based(b: Any, families: dict[sympy.Basic, str], statements: list[Any]) -> None:
     """One ``zero-based`` note per family, at its first written name; one ``strided-position`` note per family read
-    at strided positions, at its first such entry."""
+    at strided positions, at its first such entry; one ``centred-kernel`` note per family a sum from below 0 reaches
+    (:func:`symdl.strides.centred_starts`)."""
     left = dict(families)
     sides = [e for st in statements for e in (st.lhs, st.rhs) if isinstance(e, sympy.Basic)]
     windows = strided_entries(sides)
+    centred = {base: starts for e in sides for base, starts in centred_starts(e).items()}
     for k in sorted(b.cache, key=lambda k: b.ph[k].span.start):
         obj = b.cache[k]
         base = obj.base if isinstance(obj, sympy.Indexed) else obj
         if base in left:
             b._note("zero-based", b.ph[k].span, name=str(base), why=left.pop(base))
+        if base in centred and isinstance(obj, sympy.Indexed):
+            starts = centred.pop(base)
+            b._note("centred-kernel", b.ph[k].span, name=b.latex_names.get(base, str(base)),
+                    start=", ".join(sympy.latex(starts[p]) for p in sorted(starts)))
         if base in windows and isinstance(obj, sympy.Indexed) and obj == windows[base][0]:
             _, i, stride = windows.pop(base)
             b._note("strided-position", b.ph[k].span, name=b.latex_names.get(base, str(base)), index=str(i),

@@ -23,6 +23,7 @@ from symdl.errors import NotSupported
 from symdl.formula import Label
 from symdl.numeric.matrices import MATRIX_HANDLERS
 from symdl.numeric.shiftrange import Window, shifted_window
+from symdl.strides import centred_starts
 from symdl.numeric.stable import IndexMax
 from symdl.numeric.stable_softmax import SoftmaxOver
 from symdl.numeric.tables import FUNCTION_KERNELS, REDUCTIONS, UNSUPPORTED, K
@@ -120,6 +121,7 @@ class _Lowerer:
     ) -> None:
         self.out = Lowered(expr=expr, free=free)
         self.origins = origins  # families indexed from 0 (symdl.bind.origins)
+        self.centred = centred_starts(expr)  # families indexed from a sum's start below 0 (symdl.strides)
         self.from_zero: set[sympy.Symbol] = set()  # free indices of a family indexed from 0: 0..N-1
         self.windows: dict[sympy.Symbol, Window] = {}  # free indices whose range is the valid positions (shiftrange)
         self.given = given  # written derivatives the caller gives a value for (Nielsen's \partial C_0/\partial w)
@@ -274,7 +276,9 @@ class _Lowerer:
                 self.length_symbol(base, pos)
             else:
                 self.out.lengths.setdefault(self.lengths_of_base[base], (base, 0))
-        idx = [self.lower(ix, env) for ix in e.indices]
+        first = 0 if base in self.origins else 1
+        starts = self.centred.get(base, {})  # d2l's [V]_{a,b}, a = -Δ..Δ: the array starts at V_{-Δ}
+        idx = [self.lower(ix - starts[pos] + first if pos in starts else ix, env) for pos, ix in enumerate(e.indices)]
         return K["symdl_gather0" if base in self.origins else "symdl_gather"](self.arg(base), *idx)
 
     def _reduction(self, e: sympy.Basic, env: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
