@@ -26,12 +26,17 @@ def strided(ix: sympy.Basic, summed: Iterable[sympy.Basic]) -> tuple[sympy.Symbo
         i = indices[0]
         stride = sympy.Mul(*(f for f in sympy.Mul.make_args(term) if f != i))
         rest = ix - term
-        numbers = stride.is_Integer and stride > 1
-        names = not stride.is_number and all(f.is_Integer and f > 0 or isinstance(f, sympy.Symbol) and not f.is_integer
-                                             for f in sympy.Mul.make_args(stride))
-        if (numbers or names) and rest.free_symbols & summed and i not in rest.free_symbols:
+        if ((stride.is_Integer and stride > 1) or (not stride.is_number and scale(stride))) and \
+                rest.free_symbols & summed and i not in rest.free_symbols:
             return i, stride, rest
     return None
+
+
+def scale(c: sympy.Basic) -> bool:
+    """Is ``c`` a product of whole numbers ≥ 1 and of names that are no index (a stride ``s``, a dilation ``d``: whole
+    numbers ≥ 1, checked when evaluated)?"""
+    return all((f.is_Integer and f > 0) or (isinstance(f, sympy.Symbol) and not f.is_integer)
+               for f in sympy.Mul.make_args(c))
 
 
 def summed_indices(expr: sympy.Basic) -> set[sympy.Basic]:
@@ -51,7 +56,8 @@ def centred_starts(expr: sympy.Basic) -> dict[sympy.Basic, dict[int, sympy.Basic
     makes a family 0-based (:mod:`symdl.bind.origins`)."""
     out: dict[sympy.Basic, dict[int, sympy.Basic]] = {}
     for s in expr.atoms(sympy.Sum):
-        starts = {var: lo for var, lo, _ in s.limits if lo.is_negative or (not lo.is_number and lo.could_extract_minus_sign())}
+        starts = {var: lo for var, lo, _ in s.limits
+                  if lo.is_negative or (not lo.is_number and lo.could_extract_minus_sign())}
         for e in s.function.atoms(sympy.Indexed):
             for pos, ix in enumerate(e.indices):
                 if ix in starts:

@@ -8,8 +8,8 @@ elsewhere in the formula.  Numerically the caller gives an array long enough for
 InvalidInput from the evaluator, never a wrapped negative index.  A capital among the letters (d2l's
 ``o_{T+t-i}``) is a bound, not an index: that subscript stays refused (symdl.bind.guards).
 
-A term may multiply its index by a stride (pooling's ``x_{is+a,\,js+b}``, a dilated convolution's ``x_{si+dk}``,
-``x_{\text{stride}\cdot i+k}``): of the two letters of the product, the one that is an index of the formula is the
+A term may multiply its index by a stride (pooling's ``x_{is+a,\\,js+b}``, a dilated convolution's ``x_{si+dk}``,
+``x_{\\text{stride}\\cdot i+k}``): of the two letters of the product, the one that is an index of the formula is the
 index and the other, no index, is a number (a stride or a dilation, noted ``strided-position``), read as the scalar
 that name is anywhere else.  A product of two indices (``x_{ij+k}``) or of two numbers is not read.
 """

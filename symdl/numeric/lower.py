@@ -23,10 +23,10 @@ from symdl.errors import NotSupported
 from symdl.formula import Label
 from symdl.numeric.matrices import MATRIX_HANDLERS
 from symdl.numeric.shiftrange import Window, shifted_window
-from symdl.strides import centred_starts
 from symdl.numeric.stable import IndexMax
 from symdl.numeric.stable_softmax import SoftmaxOver
 from symdl.numeric.tables import FUNCTION_KERNELS, REDUCTIONS, UNSUPPORTED, K
+from symdl.strides import centred_starts
 from symdl.untrusted import expression
 
 

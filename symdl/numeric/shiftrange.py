@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from symdl.strides import strided
+from symdl.strides import scale, strided
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,6 @@ def _limits(expr: sympy.Basic) -> dict[sympy.Basic, tuple[sympy.Basic, sympy.Bas
     return out
 
 
-def _scale(c: sympy.Basic) -> bool:
-    """Is ``c`` a positive whole number, or a product of them and of names of numbers (a dilation ``d``)?"""
-    return all((f.is_Integer and f > 0) or (isinstance(f, sympy.Symbol) and not f.is_integer)
-               for f in sympy.Mul.make_args(c))
-
-
 def _extreme(rest: sympy.Basic, limits: dict, high: bool) -> sympy.Basic | None:
     """The largest (``high``) or smallest value of ``rest``, linear in summed letters, over their ranges; a letter's
     coefficient is a number or a dilation (a name of a whole number ≥ 1, checked when evaluated)."""
@@ -59,7 +53,7 @@ def _extreme(rest: sympy.Basic, limits: dict, high: bool) -> sympy.Basic | None:
         c = rest.coeff(var)
         if c == 0:
             continue
-        if not c.is_number and not _scale(c):
+        if not c.is_number and not scale(c):
             return None
         value += c * (hi if (c.is_number and c < 0) != high else lo)
     return None if value.has(sympy.oo, -sympy.oo) or value.free_symbols & set(limits) else value

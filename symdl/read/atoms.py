@@ -87,7 +87,8 @@ def read_subscript(nodes: list[Node]) -> SubscriptSpec:
     if len(out) == len(nodes):
         spec = parse_subscript(plain_text(nodes))
     else:
-        spec = SubscriptSpec(plain_text(out).replace("{", "").replace("}", "").replace("\\_", "_").replace(" ", ""), None)
+        text = plain_text(out).replace("{", "").replace("}", "").replace("\\_", "_").replace(" ", "")
+        spec = SubscriptSpec(text, None)
     if spec.terms is None and spec.entry is None and spec.positions is None and spec.linear is None:
         linear = written_positions(nodes)  # pooling's x_{i\cdot s+a,\ j\cdot s+b}, x_{\text{stride}\cdot i+k}
         return replace(spec, linear=linear, nested=False) if linear is not None else spec

@@ -20,6 +20,8 @@ _TERM = re.compile(r"([+-]?)(\d*)\*?((?:[A-Za-z]+\*)*[A-Za-z]*)")
 #: terms, a stride beside it (``is``, ``s i``) or joined to it by ``*`` (``i*s``, ``stride*i``, ``2*i``)
 _PART = re.compile(r"[+-]?(?:\d+|\d*\*?[A-Za-z]{1,2}|\d*\*?(?:[A-Za-z]+\*)+[A-Za-z]+)")
 
+Position = tuple[tuple[tuple[str, int], ...], int]
+
 
 def _position(text: str) -> Position | None:
     """``2j+1`` → ``((("j", 2),), 1)``, ``is+a`` → ``((("i*s", 1), ("a", 1)), 0)``; None unless ``text`` is such an
@@ -101,8 +103,8 @@ _WORDS = ("\\text", "\\mathrm", "\\textrm", "\\mathit", "\\operatorname")
 
 def written_positions(nodes: list) -> tuple[Position, ...] | None:
     """The computed positions of a subscript as its nodes write them, spacing dropped and ``\\cdot``/``\\times``/``*``
-    read as products (pooling's ``x_{i\\cdot s+a,\\ j\\cdot s+b}``, ``x_{\\text{stride}\\cdot i+k}``, ``x_{is+a,\\,js+b}``);
-    None when the subscript is no such list (the plain text was tried first, :func:`linear_positions`)."""
+    read as products (pooling's ``x_{i\\cdot s+a,\\ j\\cdot s+b}``, ``x_{\\text{stride}\\cdot i+k}``,
+    ``x_{is+a,\\,js+b}``); None when the subscript is no such list (its plain text was tried first)."""
     from symdl.read.syntax import Group, plain_text  # the reader's nodes: syntax imports nothing of this module
 
     out: list[str] = []
