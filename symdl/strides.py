@@ -39,16 +39,6 @@ def scale(c: sympy.Basic) -> bool:
                for f in sympy.Mul.make_args(c))
 
 
-def summed_indices(expr: sympy.Basic) -> set[sympy.Basic]:
-    """The indices the sums and reductions of ``expr`` run over."""
-    out: set[sympy.Basic] = set()
-    for node in sympy.preorder_traversal(expr):
-        for lim in getattr(node, "limits", ()) if isinstance(node, sympy.Basic) and not node.is_Atom else ():
-            if isinstance(lim, sympy.Tuple) and lim and isinstance(lim[0], sympy.Symbol):
-                out.add(lim[0])
-    return out
-
-
 def centred_starts(expr: sympy.Basic) -> dict[sympy.Basic, dict[int, sympy.Basic]]:
     """Families a sum from a bound below 0 reaches with its letter alone at a position (d2l's kernel
     ``[\\mathbf{V}]_{a,b}`` under ``\\sum_{a=-\\Delta}^{\\Delta}``): family → position → that start.  The array's first
@@ -63,3 +53,33 @@ def centred_starts(expr: sympy.Basic) -> dict[sympy.Basic, dict[int, sympy.Basic
                 if ix in starts:
                     out.setdefault(e.base, {}).setdefault(pos, starts[ix])
     return out
+
+
+def sum_limits(expr: sympy.Basic) -> dict[sympy.Basic, tuple[sympy.Basic, sympy.Basic]]:
+    """Each index a sum or another reduction of ``expr`` (a max pooling's ``MaxOver``) runs over → its bounds."""
+    out: dict[sympy.Basic, tuple[sympy.Basic, sympy.Basic]] = {}
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Basic) and not node.is_Atom:
+            for lim in getattr(node, "limits", ()):
+                if isinstance(lim, sympy.Tuple) and len(lim) == 3 and isinstance(lim[0], sympy.Symbol):
+                    out[lim[0]] = (lim[1], lim[2])
+    return out
+
+
+def extreme(rest: sympy.Basic, limits: dict, high: bool) -> sympy.Basic | None:
+    """The largest (``high``) or smallest value of ``rest``, linear in summed letters, over their ranges; a letter's
+    coefficient is a number or a dilation (a name of a whole number ≥ 1, checked when evaluated)."""
+    poly = sympy.Poly(rest, *limits) if limits else None
+    if poly is not None and (poly.total_degree() > 1):
+        return None
+    value = sympy.sympify(rest).xreplace({v: sympy.S.Zero for v in limits})
+    if value.free_symbols:
+        return None
+    for var, (lo, hi) in limits.items():
+        c = rest.coeff(var)
+        if c == 0:
+            continue
+        if not c.is_number and not scale(c):
+            return None
+        value += c * (hi if (c.is_number and c < 0) != high else lo)
+    return None if value.has(sympy.oo, -sympy.oo) or value.free_symbols & set(limits) else value

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from symdl.strides import scale, strided
+from symdl.strides import extreme, strided, sum_limits
 
 
 @dataclass(frozen=True)
@@ -30,33 +30,6 @@ class Window:
     first: sympy.Basic
     count: sympy.Basic
     strides: frozenset[sympy.Symbol] = frozenset()
-
-
-def _limits(expr: sympy.Basic) -> dict[sympy.Basic, tuple[sympy.Basic, sympy.Basic]]:
-    out: dict[sympy.Basic, tuple[sympy.Basic, sympy.Basic]] = {}
-    for s in expr.atoms(sympy.Sum):
-        for var, lo, hi in s.limits:
-            out[var] = (lo, hi)
-    return out
-
-
-def _extreme(rest: sympy.Basic, limits: dict, high: bool) -> sympy.Basic | None:
-    """The largest (``high``) or smallest value of ``rest``, linear in summed letters, over their ranges; a letter's
-    coefficient is a number or a dilation (a name of a whole number ≥ 1, checked when evaluated)."""
-    poly = sympy.Poly(rest, *limits) if limits else None
-    if poly is not None and (poly.total_degree() > 1):
-        return None
-    value = sympy.sympify(rest).xreplace({v: sympy.S.Zero for v in limits})
-    if value.free_symbols:
-        return None
-    for var, (lo, hi) in limits.items():
-        c = rest.coeff(var)
-        if c == 0:
-            continue
-        if not c.is_number and not scale(c):
-            return None
-        value += c * (hi if (c.is_number and c < 0) != high else lo)
-    return None if value.has(sympy.oo, -sympy.oo) or value.free_symbols & set(limits) else value
 
 
 def _window(c: sympy.Basic, low: sympy.Basic, high: sympy.Basic, n: sympy.Basic, origin: int,
@@ -77,7 +50,7 @@ def shifted_window(expr: sympy.Basic, i: sympy.Symbol, length: Callable[[sympy.B
                    origins: Collection[sympy.Basic] = ()) -> Window | None:
     """The valid positions of ``i`` at the first entry ``x[c·i + rest]`` of ``expr`` that fixes them (``c`` 1 or a
     stride; ``length(base, pos)`` gives N; ``origins`` the families indexed from 0); else None."""
-    limits = _limits(expr)
+    limits = sum_limits(expr)
     for node in sympy.preorder_traversal(expr):
         if not isinstance(node, sympy.Indexed):
             continue
@@ -89,9 +62,11 @@ def shifted_window(expr: sympy.Basic, i: sympy.Symbol, length: Callable[[sympy.B
                 continue
             rest = found[2]
             used = {v: limits[v] for v in rest.free_symbols if v in limits}
-            low, high = _extreme(rest, used, False), _extreme(rest, used, True)
+            dilations = {f for v in used for f in rest.coeff(v).free_symbols}
+            if rest.free_symbols - set(used) - dilations:
+                continue  # an offset by a name no sum runs over: no window
+            low, high = extreme(rest, used, False), extreme(rest, used, True)
             if low is None or high is None:
                 return None
-            dilations = {f for v in used for f in rest.coeff(v).free_symbols}
             return _window(found[1], low, high, length(node.base, pos), 0 if node.base in origins else 1, dilations)
     return None

@@ -248,7 +248,8 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
     "strided-position": (
         "read {text} as the entry of {name} at the strided positions ({positions}): {stride} is a stride, a whole "
         "number (not an index), and the window index {index} counts from 0, window {index} starting at entry "
-        "{index}·{stride} (the PyTorch docs' pooling input(stride × h + m)); evaluated, {index} runs over the windows "
+        "{index}·{stride} plus the offset's first value (the PyTorch docs' pooling input(stride × h + m)); "
+        "evaluated, {index} runs over the windows "
         "that fit in the array, 0 to ⌊(N − k)/{stride}⌋ for a window of k entries (a valid convolution or pooling, "
         "no padding)",
         "for a product of two indices, name the product; for windows counted from 1, shift the array by one; for "
