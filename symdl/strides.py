@@ -35,8 +35,9 @@ def strided(ix: sympy.Basic, summed: Iterable[sympy.Basic]) -> tuple[sympy.Symbo
 def scale(c: sympy.Basic) -> bool:
     """Is ``c`` a product of whole numbers ≥ 1 and of names that are no index (a stride ``s``, a dilation ``d``: whole
     numbers ≥ 1, checked when evaluated)?"""
+    factors = sympy.Mul.make_args(c) if isinstance(c, sympy.Basic) else ("",)
     return all((f.is_Integer and f > 0) or (isinstance(f, sympy.Symbol) and not f.is_integer)
-               for f in sympy.Mul.make_args(c))
+               for f in factors if isinstance(f, sympy.Basic)) and isinstance(c, sympy.Basic)
 
 
 def centred_starts(expr: sympy.Basic) -> dict[sympy.Basic, dict[int, sympy.Basic]]:
