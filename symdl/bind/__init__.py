@@ -86,7 +86,7 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
     kind = statements[0].kind if len(statements) == 1 else "system"
     free = _free_indices(statements, b)
     origins = zero_based(statements)
-    note_zero_based(b, origins)
+    note_zero_based(b, origins, statements)
     return apply_named(Formula(
         source=rr.source,
         kind=kind,

@@ -281,7 +281,7 @@ class Binder(BinderSetup):
 
     def _family_element(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
         idx = [self._index_at(letter, off) for letter, off in r.indices] if r.linear is None \
-            else computed_indices(r.linear, self.index)
+            else computed_indices(r.linear, self.index, self._stride)
         if a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2:
             return sympy.KroneckerDelta(*idx)
         base = sympy.IndexedBase(r.name, **({"integer": True} if self._is_label(a) else {"real": True}))
@@ -291,6 +291,14 @@ class Binder(BinderSetup):
             self.shapes.setdefault(r.name, (self._length_for_key(r.key), self.dims.fresh(r.name)))
             self.vector_families.add(r.name)
         return base[tuple(idx)] if len(idx) > 1 else base[idx[0]]
+
+    def _stride(self, name: str) -> sympy.Basic:
+        """The number a strided position multiplies its index by (``s`` of pooling's ``x_{is+a}``): the scalar that
+        name is anywhere in the formula (``\\text{stride}`` for a word)."""
+        key = name if len(name) == 1 else f"\\text{{{name}}}"
+        obj = self.symbols.setdefault(key, sympy.Symbol(name, real=True))
+        self.latex_names.setdefault(obj, key)
+        return obj
 
     def _index_at(self, letter: str, off: int) -> sympy.Basic:
         """A family's position at index ``letter`` plus ``off``: a label's value, a bound's value (g_t), or the

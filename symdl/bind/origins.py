@@ -10,6 +10,12 @@ formula itself, in one of two ways, and then the family is 0-based (its array's 
   ``p_{i,2j}``, ``p_{i,2j+1}``, RoPE's ``x_{2i}``, ``x_{2i+1}``): the pair tiles the columns 0, 1, 2, ... from
   ``j = 0`` (1-based columns would be ``2j-1``, ``2j``).
 
+A family read at a strided position whose offset starts at 0 (pooling's ``x_{is+a}`` with a = 0..k-1, a strided
+convolution's ``x_{si+dk}`` with k = 0..K-1: :mod:`symdl.strides`) is 0-based too: window i starts at entry i·s, the
+index the stride multiplies counting from ``i = 0`` (the PyTorch docs' pooling ``input(stride × h + m)``).  With an
+offset from 1 (``x_{is+k}`` under ``\\sum_{k=1}^{K}``) the family stays 1-based, window 0 covering x_1 .. x_K.  Either
+way the reading is noted ``strided-position``.
+
 Each such family is noted ``zero-based`` (how to get the 1-based reading: start the sum at 1).  A family reached
 only at computed positions (``r_{t+k+1}``) keeps its 1-based reading: the sum's start says where the window
 starts, not where the array does.
@@ -21,6 +27,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import sympy
+
+from symdl.strides import centred_starts, extreme, strided, sum_limits
 
 
 def _from_sums(expr: sympy.Basic) -> dict[sympy.Basic, str]:
@@ -47,6 +55,22 @@ def _from_parity(exprs: Iterable[sympy.Basic]) -> dict[sympy.Basic, str]:
             for (base, _, letter), consts in seen.items() if {0, 1} <= consts}
 
 
+def strided_entries(exprs: Iterable[sympy.Basic]) -> dict[sympy.Basic, tuple[sympy.Indexed, sympy.Basic, sympy.Basic,
+                                                                              bool]]:
+    """Each family read at a strided position → its first such entry, its index, its stride and whether the window's
+    first offset is 0 (``x_{is+a}``, a = 0..k-1; ``x_{is+k}`` under ``\\sum_{k=1}^K`` starts at offset 1)."""
+    out: dict[sympy.Basic, tuple[sympy.Indexed, sympy.Basic, sympy.Basic, bool]] = {}
+    for expr in exprs:
+        limits = sum_limits(expr)
+        for e in sorted(expr.atoms(sympy.Indexed), key=sympy.default_sort_key):
+            for ix in e.indices:
+                if (found := strided(ix, limits)) is not None:
+                    rest = found[2]
+                    low = extreme(rest, {v: limits[v] for v in rest.free_symbols if v in limits}, False)
+                    out.setdefault(e.base, (e, found[0], found[1], low == 0))
+    return out
+
+
 def zero_based(statements: list[Any]) -> dict[sympy.Basic, str]:
     """Every 0-based family (IndexedBase) of ``statements`` → why (the note's reason)."""
     sides = [e for st in statements for e in (st.lhs, st.rhs) if isinstance(e, sympy.Basic)]
@@ -56,14 +80,31 @@ def zero_based(statements: list[Any]) -> dict[sympy.Basic, str]:
             out.setdefault(base, why)
     for base, why in _from_parity(sides).items():
         out.setdefault(base, why)
+    for base, (_, i, stride, from_zero) in strided_entries(sides).items():
+        if from_zero:  # x_{is+a}, a = 0..k-1: window i covers entries i·s .. i·s + k - 1
+            out.setdefault(base, f"it is read at strided positions from offset 0: window {i} starts at entry "
+                           f"{i}·{stride}, from {i} = 0")
     return out
 
 
-def note_zero_based(b: Any, families: dict[sympy.Basic, str]) -> None:
-    """One ``zero-based`` note per family, at its first written name."""
+def note_zero_based(b: Any, families: dict[sympy.Basic, str], statements: list[Any]) -> None:
+    """One ``zero-based`` note per family, at its first written name; one ``strided-position`` note per family read
+    at strided positions, at its first such entry; one ``centred-kernel`` note per family a sum from below 0 reaches
+    (:func:`symdl.strides.centred_starts`)."""
     left = dict(families)
+    sides = [e for st in statements for e in (st.lhs, st.rhs) if isinstance(e, sympy.Basic)]
+    windows = strided_entries(sides)
+    centred = {base: starts for e in sides for base, starts in centred_starts(e).items()}
     for k in sorted(b.cache, key=lambda k: b.ph[k].span.start):
         obj = b.cache[k]
         base = obj.base if isinstance(obj, sympy.Indexed) else obj
         if base in left:
             b._note("zero-based", b.ph[k].span, name=str(base), why=left.pop(base))
+        if base in centred and isinstance(obj, sympy.Indexed):
+            starts = centred.pop(base)
+            b._note("centred-kernel", b.ph[k].span, name=b.latex_names.get(base, str(base)),
+                    start=", ".join(sympy.latex(starts[p]) for p in sorted(starts)))
+        if base in windows and isinstance(obj, sympy.Indexed) and obj == windows[base][0]:
+            _, i, stride, _ = windows.pop(base)
+            b._note("strided-position", b.ph[k].span, name=b.latex_names.get(base, str(base)), index=str(i),
+                    stride=b.latex_names.get(stride, sympy.latex(stride)), positions=", ".join(map(str, obj.indices)))

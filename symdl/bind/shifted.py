@@ -7,6 +7,11 @@ elsewhere in the formula.  Numerically the caller gives an array long enough for
 (with 1-based indices, ``r_{t+k}`` for ``k = 0..K`` needs ``t + K`` entries); a position outside it is an
 InvalidInput from the evaluator, never a wrapped negative index.  A capital among the letters (d2l's
 ``o_{T+t-i}``) is a bound, not an index: that subscript stays refused (symdl.bind.guards).
+
+A term may multiply its index by a stride (pooling's ``x_{is+a,\\,js+b}``, a dilated convolution's ``x_{si+dk}``,
+``x_{\\text{stride}\\cdot i+k}``): of the two letters of the product, the one that is an index of the formula is the
+index and the other, no index, is a number (a stride or a dilation, noted ``strided-position``), read as the scalar
+that name is anywhere else.  A product of two indices (``x_{ij+k}``) or of two numbers is not read.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any
 import sympy
 
 from symdl.bind.names import STEP_LETTERS, NameRole, base_name, family_key
+from symdl.read.linearsub import term_letters
 from symdl.read.syntax import AtomSpec, placeholder_id
 
 Positions = tuple[tuple[tuple[tuple[str, int], ...], int], ...]
@@ -31,7 +37,10 @@ def computed_role(a: AtomSpec, indices: set[str], atoms: Iterable[AtomSpec]) -> 
     linear = a.sub.linear if a.sub is not None else None
     if linear is None or a.sample or a.layer or a.transpose:
         return None
-    letters = [letter for coeffs, _ in linear for letter, _ in coeffs]
+    linear = _strides_last(linear, indices | STEP_LETTERS)
+    if linear is None:
+        return None  # x_{ij+k}: a product of two indices (or of two numbers) is no stride times an index
+    letters = [term_letters(letter)[0] for coeffs, _ in linear for letter, _ in coeffs]
     atoms = list(atoms)
     words = {w for w in letters if len(w) > 1}
     if words - {b.base for b in atoms if b.word and b.sub is None and not (b.bold or b.decorations or b.primes)}:
@@ -57,6 +66,33 @@ def entry_definition(b: Any, st: Any, lhs: sympy.Basic) -> None:
             letters=", ".join(letter for letter, _ in r.indices))
 
 
-def computed_indices(linear: Positions, index: Callable[[str], sympy.Symbol]) -> list[sympy.Basic]:
-    """The SymPy index at each position: ``t+k`` → ``t + k``, ``2j+1`` → ``2*j + 1``."""
-    return [sympy.Add(*(c * index(letter) for letter, c in coeffs), const) for coeffs, const in linear]
+def computed_indices(linear: Positions, index: Callable[[str], sympy.Symbol],
+                     number: Callable[[str], sympy.Basic]) -> list[sympy.Basic]:
+    """The SymPy index at each position: ``t+k`` → ``t + k``, ``2j+1`` → ``2*j + 1``, ``i*s+a`` → ``i*s + a``
+    (``number`` gives a stride's scalar)."""
+    def term(name: str, c: int) -> sympy.Basic:
+        first, *rest = term_letters(name)
+        return sympy.Mul(c, index(first), *(number(x) for x in rest))
+
+    return [sympy.Add(*(term(name, c) for name, c in coeffs), const) for coeffs, const in linear]
+
+
+def _strides_last(linear: Positions, indices: set[str]) -> Positions | None:
+    """The positions with each product term's index first and its stride after (``s*i`` → ``i*s``): exactly one
+    letter of a product an index, one letter, the other no index; None otherwise."""
+    out = []
+    for coeffs, const in linear:
+        terms = []
+        for name, c in coeffs:
+            letters = term_letters(name)
+            index = [x for x in letters if x in indices and len(x) == 1]
+            if len(letters) > 1 and len(index) != 1:
+                return None
+            terms.append(("*".join(index + [x for x in letters if x not in index]), c))
+        out.append((tuple(terms), const))
+    return tuple(out)
+
+
+def strides(linear: Positions) -> list[str]:
+    """The strides of computed positions, in written order: ``s`` of ``is+a``, ``d`` of ``si+dk``."""
+    return list(dict.fromkeys(x for coeffs, _ in linear for name, _ in coeffs for x in term_letters(name)[1:]))

@@ -85,6 +85,18 @@ def symdl_window(n: object) -> int:
     return count
 
 
+def symdl_stride(s: object) -> int:
+    """A stride or dilation of a strided position (pooling's ``x_{is+a}``): a whole number ≥ 1, else an InvalidInput
+    (a fractional stride reaches no entry; 0 or less gives no windows, or windows that run backwards)."""
+    arr = np.asarray(s)
+    v = _real(arr).reshape(-1)[0] if arr.size == 1 else None
+    if v is None or not math.isfinite(float(v)) or float(v) != round(float(v)) or float(v) < 1:
+        shown = f"an array of shape {arr.shape}" if v is None else f"{v}"
+        raise InvalidInput(f"a stride must be one whole number ≥ 1 (the step between windows, as pooling's "
+                           f"x_{{is+a}} takes it), got {shown}")
+    return round(float(v))
+
+
 def _as_int(value: object, what: str) -> int:
     arr = np.asarray(value)
     if arr.size != 1:

@@ -22,10 +22,11 @@ from sympy.core.function import AppliedUndef
 from symdl.errors import NotSupported
 from symdl.formula import Label
 from symdl.numeric.matrices import MATRIX_HANDLERS
-from symdl.numeric.shiftrange import shifted_length
+from symdl.numeric.shiftrange import Window, shifted_window
 from symdl.numeric.stable import IndexMax
 from symdl.numeric.stable_softmax import SoftmaxOver
 from symdl.numeric.tables import FUNCTION_KERNELS, REDUCTIONS, UNSUPPORTED, K
+from symdl.strides import centred_starts
 from symdl.untrusted import expression
 
 
@@ -120,8 +121,9 @@ class _Lowerer:
     ) -> None:
         self.out = Lowered(expr=expr, free=free)
         self.origins = origins  # families indexed from 0 (symdl.bind.origins)
+        self.centred = centred_starts(expr)  # families indexed from a sum's start below 0 (symdl.strides)
         self.from_zero: set[sympy.Symbol] = set()  # free indices of a family indexed from 0: 0..N-1
-        self.windows: set[sympy.Symbol] = set()  # free indices whose range is the valid positions (shiftrange)
+        self.windows: dict[sympy.Symbol, Window] = {}  # free indices whose range is the valid positions (shiftrange)
         self.given = given  # written derivatives the caller gives a value for (Nielsen's \partial C_0/\partial w)
         self.lengths_of_base = dict(lengths)
         self.functions = functions
@@ -162,9 +164,14 @@ class _Lowerer:
         for axis, i in enumerate(self.out.free):
             n = self._free_length(i)
             self.out.free_lengths[i] = n
-            hi = self.lower(n, {})
-            start = sympy.S.Zero if i in self.from_zero else sympy.S.One
-            env[i] = self.irange(start, K["symdl_window"](hi) if i in self.windows else hi + start - 1, axis, self.open)
+            window = self.windows.get(i)
+            for name in window.strides if window is not None else ():  # a stride, a dilation: whole numbers ≥ 1
+                env[name] = K["symdl_stride"](self.arg(name))
+            hi = self.lower(n, env)
+            start = self.lower(window.first, env) if window is not None else \
+                sympy.S.Zero if i in self.from_zero else sympy.S.One
+            env[i] = self.irange(start, K["symdl_window"](hi) + start - 1 if window is not None else hi + start - 1,
+                                 axis, self.open)
             self.open[i] = axis
         self.out.expr = self.lower(self.out.expr, env)
         if self.out.expr.has(sympy.zoo):  # log(0), 1/0 once SymPy evaluated a part: no number (numpy prints no zoo)
@@ -189,10 +196,11 @@ class _Lowerer:
                             if node.base in self.origins:
                                 self.from_zero.add(i)  # y_i = x_i of a family indexed from 0: i = 0..N-1
                             return self.length_symbol(node.base, pos)
-        shifted = shifted_length(self.out.expr, i, self.length_symbol)  # x_{i+k} under \sum_{k=1}^{K}: 1..N-K
-        if shifted is not None:
-            self.windows.add(i)  # a window longer than the array: an error, not an empty result (kernels)
-            return shifted
+        # x_{i+k} under \sum_{k=1}^{K}: 1..N-K; pooling's x_{is+a}: the windows that fit (symdl.numeric.shiftrange)
+        window = shifted_window(self.out.expr, i, self.length_symbol, self.origins)
+        if window is not None:
+            self.windows[i] = window  # a window longer than the array: an error, not an empty result (kernels)
+            return window.count
         raise NotSupported(f"cannot tell the range of the free index {i}: it indexes no array directly")
 
     def lower(self, e: sympy.Basic, env: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
@@ -268,7 +276,9 @@ class _Lowerer:
                 self.length_symbol(base, pos)
             else:
                 self.out.lengths.setdefault(self.lengths_of_base[base], (base, 0))
-        idx = [self.lower(ix, env) for ix in e.indices]
+        first = 0 if base in self.origins else 1
+        starts = self.centred.get(base, {})  # d2l's [V]_{a,b}, a = -Δ..Δ: the array starts at V_{-Δ}
+        idx = [self.lower(ix - starts[pos] + first if pos in starts else ix, env) for pos, ix in enumerate(e.indices)]
         return K["symdl_gather0" if base in self.origins else "symdl_gather"](self.arg(base), *idx)
 
     def _reduction(self, e: sympy.Basic, env: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:

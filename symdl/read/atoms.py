@@ -8,6 +8,7 @@ an :class:`AtomSpec` plus any real exponent (``dW^2``) left for arithmetic.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
@@ -18,7 +19,7 @@ from symdl.read.extents import _skip_space
 from symdl.read.labelindex import label_name, split_label
 from symdl.read.labelsupers import apply_label, super_label
 from symdl.read.lexer import Token
-from symdl.read.linearsub import label_positions, linear_positions
+from symdl.read.linearsub import label_positions, linear_positions, written_positions
 from symdl.read.prefixes import context_prefix, prefix_name
 from symdl.read.sharedsteps import index_super, labelled_rate, shared_step, shared_steps
 from symdl.read.subguards import no_modulo_index
@@ -84,9 +85,14 @@ def read_subscript(nodes: list[Node]) -> SubscriptSpec:
         if not (wrapper and k + 1 < len(nodes) and is_group(nodes[k + 1], "brace")):
             out.append(n)
     if len(out) == len(nodes):
-        return parse_subscript(plain_text(nodes))
-    text = plain_text(out).replace("{", "").replace("}", "").replace("\\_", "_").replace(" ", "")
-    return SubscriptSpec(text, None)
+        spec = parse_subscript(plain_text(nodes))
+    else:
+        text = plain_text(out).replace("{", "").replace("}", "").replace("\\_", "_").replace(" ", "")
+        spec = SubscriptSpec(text, None)
+    if spec.terms is None and spec.entry is None and spec.positions is None and spec.linear is None:
+        linear = written_positions(nodes)  # pooling's x_{i\cdot s+a,\ j\cdot s+b}, x_{\text{stride}\cdot i+k}
+        return replace(spec, linear=linear, nested=False) if linear is not None else spec
+    return spec
 
 
 _TEXT_SPACES = re.compile(r"\\[,;:! ]|\\q?quad|~")

@@ -78,6 +78,10 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             op.span,
             f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
         )
+    term = nodes[j : j + _term_end(nodes[j:], _skip_space(nodes[j:], 0))]  # max pooling's \max_{0 \le a,b<k}: nested
+    if (ranged := sumranges.ranged_letters(reader, op, sub, sup, term, _subscripts_use)) is not None:
+        nodes[i:j] = ranged
+        return big_operator(reader, nodes, i, em, bold)
     if op.text in OPTIMA and sup is None and (is_condition(sub) or is_variable(sub) or op.text in ("\\sup", "\\inf")
                                               or several_variables(sub, nodes[j:], _subscripts_use)) \
             and not _over_members(reader, nodes, i, j, sub):

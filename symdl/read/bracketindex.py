@@ -85,8 +85,9 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -
     """``x[j]``, ``x[class]``, ``y[i+1]``: square brackets right after a lower-case Latin name (no space), holding
     one letter, word or number (with an offset), index it as code and the PyTorch docs do.  A word inside is one
     index (``class``), not letters; an entry of a one-letter name (``x[y[j]]``, MultiLabelMarginLoss) is the label
-    index ``x_{y_j}`` (noted ``label-entry`` as cs231n's ``s_{y_i}``); anything else in the brackets
-    (``w [y \\log x]``) is a product."""
+    index ``x_{y_j}`` (noted ``label-entry`` as cs231n's ``s_{y_i}``); a position computed from a summed letter
+    (``x[i*s + k]`` under ``\\sum_k``) is that entry; anything else in the brackets (``w [y \\log x]``, ``a[b+c]``) is
+    a product."""
     node = nodes[j] if j < len(nodes) else None
     if not (is_group(node, "bracket") and j > 0 and node.span.start == nodes[j - 1].span.end):
         return None
@@ -104,11 +105,24 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -
         inner = label.group(2) if len(label.group(2)) == 1 else f"{{{label.group(2)}}}"
         return parse_subscript(f"{label.group(1)}_{inner}")  # x[y[j]]: x_{y_j}, a label index
     if not _BRACKET_INDEX.fullmatch(text):
-        return None
+        return _computed(node.children, text, source)  # type: ignore[union-attr]
 
     if text.isalpha() and len(text) > 1:
         return SubscriptSpec(text, ((text, 0),))
     return SubscriptSpec(text, None) if text.isdigit() else parse_subscript(text)
+
+
+def _computed(children: list[Node], text: str, source: str) -> SubscriptSpec | None:
+    """``x[i*s + k]``, ``x[i + k]`` under ``\\sum_k`` (a strided or shifted convolution as code writes it): a position
+    computed from letters one of which a sum or a max runs over, read as the subscript ``x_{i*s+k}``; else None (a
+    product with a bracket, ``a[b+c]``)."""
+    from symdl.read.linearsub import term_letters, written_positions
+
+    linear = written_positions(children)
+    letters = {x for coeffs, _ in linear or () for name, _ in coeffs for x in term_letters(name)}
+    if linear is None or not any(runs_over(source, x, "sum|prod|max|min") for x in letters):
+        return None
+    return SubscriptSpec(text, None, linear=linear)
 
 
 #: a code identifier of words joined by underscores (token_ids, input_ids), escaped or not

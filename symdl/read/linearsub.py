@@ -14,29 +14,44 @@ import re
 
 from symdl.config import LABEL
 
-#: one signed term of a position: 2j, -l, +1
-_TERM = re.compile(r"([+-]?)(\d*)([A-Za-z]?)")
-#: a whole position: terms of single letters with optional integer coefficients, and numbers
-_POSITION = re.compile(r"^[+-]?\d*[A-Za-z](?:[+-]\d*[A-Za-z]|[+-]\d+)*$|^[+-]?\d+(?:[+-]\d*[A-Za-z])+(?:[+-]\d+)*$")
+#: one signed term of a position: 2j, -l, +1, is, 2*s*i, stride*i (factors beside each other or joined by *)
+_TERM = re.compile(r"([+-]?)(\d*)\*?((?:[A-Za-z]+\*)*[A-Za-z]*)")
+#: a whole position: signed terms, each a number, or a letter with an optional integer coefficient and, in a sum of
+#: terms, a stride beside it (``is``, ``s i``) or joined to it by ``*`` (``i*s``, ``stride*i``, ``2*i``)
+_PART = re.compile(r"[+-]?(?:\d+|\d*\*?[A-Za-z]{1,2}|\d*\*?(?:[A-Za-z]+\*)+[A-Za-z]+)")
 
 Position = tuple[tuple[tuple[str, int], ...], int]
 
 
 def _position(text: str) -> Position | None:
-    """``2j+1`` → ``((("j", 2),), 1)``; None unless ``text`` is such an expression."""
-    if not _POSITION.match(text):
+    """``2j+1`` → ``((("j", 2),), 1)``, ``is+a`` → ``((("i*s", 1), ("a", 1)), 0)``; None unless ``text`` is such an
+    expression with at least one letter.  A product of two letters is a term ``"i*s"`` (its letters in written
+    order: the binder tells the index from the stride); two letters side by side are one only beside another term
+    (``ij`` alone is two indices, read elsewhere)."""
+    parts = re.findall(r"[+-]?[^+-]+", text)
+    if not text or "".join(parts) != text or not all(_PART.fullmatch(p) for p in parts):
         return None
     coeffs: dict[str, int] = {}
     const = 0
-    for sign, digits, letter in _TERM.findall(text):
-        if not (digits or letter):
-            continue
+    for part in parts:
+        sign, digits, name = _TERM.fullmatch(part).groups()  # type: ignore[union-attr]
+        if "*" not in name and len(name) == 2:
+            if len(parts) < 2:
+                return None
+            name = f"{name[0]}*{name[1]}"
         value = (-1 if sign == "-" else 1) * int(digits or 1)
-        if letter:
-            coeffs[letter] = coeffs.get(letter, 0) + value
+        if name:
+            coeffs[name] = coeffs.get(name, 0) + value
         else:
             const += value
+    if not coeffs:
+        return None
     return tuple((k, v) for k, v in coeffs.items() if v), const
+
+
+def term_letters(name: str) -> list[str]:
+    """The letters of a position's term: ``i`` → ``[i]``, a strided ``i*s`` → ``[i, s]``."""
+    return name.split("*")
 
 
 #: a whole position that is a word (Vaswani et al.'s ``pos`` of ``PE_{(pos,2i)}``)
@@ -54,7 +69,7 @@ def linear_positions(text: str, words: bool = False) -> tuple[Position, ...] | N
     if any(p is None for p in out):
         return None
     positions = tuple(p for p in out if p is not None)
-    computed = any(len(c) > 1 or any(v != 1 for _, v in c) for c, _ in positions)
+    computed = any(len(c) > 1 or any(v != 1 or "*" in name for name, v in c) for c, _ in positions)
     return positions if computed else None
 
 
@@ -76,3 +91,41 @@ def label_positions(t: str) -> tuple[tuple[str, str], ...] | None:
             return None
     kinds = {bool(index) for _, index in out}
     return tuple(out) if kinds == {True, False} else None
+
+
+#: spacing commands between the terms of a position (``x_{is+a,\,js+b}``): no part of it
+_GAPS = ("\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "~")
+#: the multiplication signs of a strided position (``x_{i\cdot s+a}``, ``x_{i \times s + k}``)
+_TIMES = ("\\cdot", "\\times")
+#: the wrappers of a stride written as a word (``x_{\text{stride}\cdot i+k}``)
+_WORDS = ("\\text", "\\mathrm", "\\textrm", "\\mathit", "\\operatorname")
+
+
+def written_positions(nodes: list) -> tuple[Position, ...] | None:
+    """The computed positions of a subscript as its nodes write them, spacing dropped and ``\\cdot``/``\\times``/``*``
+    read as products (pooling's ``x_{i\\cdot s+a,\\ j\\cdot s+b}``, ``x_{\\text{stride}\\cdot i+k}``,
+    ``x_{is+a,\\,js+b}``); None when the subscript is no such list (its plain text was tried first)."""
+    from symdl.read.syntax import Group, plain_text  # the reader's nodes: syntax imports nothing of this module
+
+    out: list[str] = []
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        if isinstance(n, Group):
+            return None
+        if n.kind == "space" or n.is_cmd(*_GAPS):
+            pass
+        elif n.is_cmd(*_TIMES) or n.is_op("*"):
+            out.append("*")
+        elif n.is_cmd(*_WORDS) and k + 1 < len(nodes) and isinstance(nodes[k + 1], Group):
+            word = plain_text(nodes[k + 1].children).replace(" ", "")
+            if not word.isalpha():
+                return None
+            out.append(word)
+            k += 1
+        elif n.kind in ("letter", "number") or n.is_op("+", "-", ","):
+            out.append(n.text)
+        else:
+            return None
+        k += 1
+    return linear_positions("".join(out))

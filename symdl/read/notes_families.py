@@ -261,6 +261,24 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "(cs229's \\sum_{{i=0}}^d \\theta_i x_i, Nielsen's \\sum_{{l=0}}^4 w_{{l,m}})",
         "for a family indexed from 1, start the sum at 1 (\\sum_{{i=1}}^{{n}}) or write the pair as 2j-1, 2j",
     ),
+    "strided-position": (
+        "read {text} as the entry of {name} at the strided positions ({positions}): {stride} is a stride, a whole "
+        "number (not an index), and the window index {index} counts from 0, window {index} starting at entry "
+        "{index}·{stride} plus the offset's first value (the PyTorch docs' pooling input(stride × h + m)); "
+        "evaluated, {index} runs over the windows "
+        "that fit in the array, 0 to ⌊(N − k)/{stride}⌋ for a window of k entries (a valid convolution or pooling, "
+        "no padding)",
+        "for a product of two indices, name the product; for windows counted from 1, shift the array by one; for "
+        "'same' output, pad the array first",
+    ),
+    "centred-kernel": (
+        "read the family {name} as indexed from the start of the sums that reach it ({start}; d2l's kernel "
+        "[\\mathbf{{V}}]_{{a,b}} for a, b = -\\Delta..\\Delta): the first entry of its array is the member there, "
+        "its centre {name}_0 in the middle; evaluated, an index these letters are added to (X_{{i+a}}) runs over "
+        "the positions where every entry is in the array, 1+\\Delta..N-\\Delta (a valid cross-correlation, no "
+        "padding)",
+        "for a kernel indexed from 1, sum from 1 and shift the other positions (X_{{i+a-\\Delta-1}})",
+    ),
     "function-sampled-member": (
         "read {name} as the function of example {index}, a member of a family of functions with the sampled index "
         "{index} as its first argument (cs229's mini-batch SGD \\sum_{{k=1}}^B \\nabla_\\theta J^{{(j_k)}}(\\theta), "

@@ -417,6 +417,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "under the condition {index} \\in {set}",
         "for an objective, write it as its own statement: \\max_{{{index} \\in {set}}} f({index}) = ...",
     ),
+    "max-over-range": (
+        "read {text} as the {op} over the integer indices {letters}, each running over the range written (max "
+        "pooling's \\max_{{0 \\le a,b<k}} x_{{is+a,js+b}}: the k×k window), since each subscripts what follows; "
+        "not an optimum over an interval of a real variable",
+        "for an optimum over a real variable, write the objective as its own statement: \\max_{{a}} f(a)",
+    ),
     "max-over-argument": (
         "read {text} as the {op} of the values of what follows as {var} runs over {bounds}: {var} is an argument "
         "of the function there (DQN's \\max_{{a'}} Q(s', a'), the best action's value), not an objective to "

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
@@ -194,3 +195,40 @@ def _start_skip(op: Token, sub: list[Node]) -> tuple[list[Node], str, list[Node]
             and isinstance(cond[1], Token) and cond[1].is_cmd("\\neq", "\\ne")):
         return None
     return start, letter, strip_space(cond[2:])
+
+
+def ranged_letters(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | None, term: list[Node],
+                   uses: Callable[[list[Node], str], bool]) -> list[Node] | None:
+    """``\\max_{0 \\le a,b < k}`` (max pooling over a k×k window), ``\\sum_{0 \\le a,b < k}``: one or more letters
+    between two bounds, each letter a subscript of the first term (``uses``), as one operator per letter, nested,
+    each from the lower bound to the upper (``<`` moves a bound by one: the indices are integers).  A ``\\max`` or
+    ``\\min`` so read is noted ``max-over-range`` (the range is of integer indices, not an interval of a variable);
+    a sum over one letter is :func:`range_condition`'s.  None for anything else."""
+    parts = [n for n in strip_space(sub) if not (isinstance(n, Token) and (n.kind in ("space", "newline")
+                                                                            or n.is_cmd(*_GAPS)))]
+    at = [k for k, n in enumerate(parts) if isinstance(n, Token) and n.text in _BELOW]
+    if sup is not None or op.text not in ("\\sum", "\\prod", "\\max", "\\min") or len(at) != 2 or at[0] == 0:
+        return None
+    letters = split_top(parts[at[0] + 1 : at[1]], ",")
+    low, high = parts[: at[0]], parts[at[1] + 1 :]
+    if not high or not all(primed_letter(x) and len(x) == 1 for x in letters) or (
+            op.text in ("\\sum", "\\prod") and len(letters) < 2):
+        return None
+    names = [x[0].text for x in letters]  # type: ignore[union-attr]
+    if len(set(names)) != len(names) or not all(uses(term, name) for name in names):
+        return None
+    span = Span(op.span.start, seq_span(sub, op.span).end + (reader.source[seq_span(sub, op.span).end:][:1] == "}"))
+    if op.text in ("\\max", "\\min"):
+        reader.add_note("max-over-range", span, {"text": reader.source[span.start : span.end], "op": op.text[1:],
+                                                 "letters": ", ".join(names)})
+    one = Token("number", "1", op.span)
+    if parts[at[0]].text == "<":  # type: ignore[union-attr]
+        low = [Group(low, op.span, "paren"), Token("op", "+", op.span), one]
+    if parts[at[1]].text == "<":  # type: ignore[union-attr]
+        high = [Group(high, op.span, "paren"), Token("op", "-", op.span), one]
+    out: list[Node] = []
+    for letter in letters:
+        bound = [letter[0], Token("op", "=", letter[0].span), *low]
+        out += [op, Token("op", "_", op.span), Group(bound, op.span, "brace"), Token("op", "^", op.span),
+                Group(list(high), op.span, "brace")]
+    return out
