@@ -100,7 +100,7 @@ def is_expectation_call(expr: sympy.Basic, ctx: Context) -> bool:
 
 
 def written_expectation(expr: sympy.Basic, ctx: Context) -> bool:
-    """Is an expectation operator written in ``expr`` (``\mathbb{E}_{x∼P}[·]`` read as a call, or read over a sample
+    r"""Is an expectation operator written in ``expr`` (``\mathbb{E}_{x∼P}[·]`` read as a call, or read over a sample
     with the reader's expectation-mean note)?  A code mean (``np.mean``) is no expectation."""
     return any(is_expectation_call(n, ctx) for n in sympy.preorder_traversal(expr)) or (
         expr.has(sympy.Trace) and _expectation_noted(ctx, "expectation"))
