@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy
 from sympy import KroneckerDelta, Transpose
 from sympy.core.function import AppliedUndef
@@ -96,6 +98,15 @@ def _error(e: sympy.Basic, ctx: Context) -> str:
 
 
 def _delta_rule(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Every form of the delta rule (BP1-BP4) is the chain rule through a unit's weighted input z (δ = ∂C/∂z =
+    ∂C/∂a · ∂a/∂z; ∂C/∂b = ∂C/∂z · ∂z/∂b): the match says so."""
+    m = _delta_form(expr, ctx)
+    if m is None or "chain_rule" in m.also:
+        return m
+    return replace(m, also=(*m.also, "chain_rule"))
+
+
+def _delta_form(expr: sympy.Basic, ctx: Context) -> Match | None:
     fs = [f for f in factors(expr)] if type(expr).__name__ != "HadamardProduct" else list(expr.args)
     if len(fs) == 2:
         for err, slope in (fs, fs[::-1]):

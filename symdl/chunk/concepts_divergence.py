@@ -13,6 +13,7 @@ from sympy import exp, log
 from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import bounded, cheap_cancel, difference, is_number, terms
+from symdl.chunk.concepts_stats import written_expectation
 from symdl.chunk.concepts_sum import _over
 from symdl.chunk.gan import gan_minimax
 from symdl.chunk.lossalg import (
@@ -333,7 +334,8 @@ def _nll_of_log(expr: sympy.Basic, ctx: Context) -> Match | None:
         note += "; " + _where(limits, how, ctx)
     if how == "expectation" and given_the_draw(expr, p, ctx):  # a VAE's −E_{z∼q} log p(x|z): a reconstruction
         return Match("nll", roles=(("probability", p), *picked), note=note + " (of the data given the draw)")
-    return Match("nll", roles=(("probability", p), *picked), note=note, also=("cross_entropy",))
+    said = ("expectation",) if how == "expectation" and written_expectation(expr, ctx) else ()  # −E_{x∼P} log Q(x)
+    return Match("nll", roles=(("probability", p), *picked), note=note, also=("cross_entropy", *said))
 
 
 _LOSS = "loss"

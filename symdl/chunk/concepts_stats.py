@@ -99,6 +99,13 @@ def is_expectation_call(expr: sympy.Basic, ctx: Context) -> bool:
     return bool(_EXPECTATION_SPELLINGS.search(source))
 
 
+def written_expectation(expr: sympy.Basic, ctx: Context) -> bool:
+    r"""Is an expectation operator written in ``expr`` (``\mathbb{E}_{x∼P}[·]`` read as a call, or read over a sample
+    with the reader's expectation-mean note)?  A code mean (``np.mean``) is no expectation."""
+    return any(is_expectation_call(n, ctx) for n in sympy.preorder_traversal(expr)) or (
+        expr.has(sympy.Trace) and _expectation_noted(ctx, "expectation"))
+
+
 def _expectation_noted(ctx: Context, word: str) -> bool:
     """Did the reader read an expectation (``word`` = expectation) or a variance as a mean over a sample?"""
     if ctx.formula is None:
@@ -254,6 +261,8 @@ def _expectation(expr: sympy.Basic, ctx: Context) -> Match | None:
                      note=f"an integral of {f} times the density {p}: the average of {f} over the values of "
                      f"{p.args[0]}, each weighted by its density")
     v = trace_mean(expr)
+    if v is None and isinstance(expr, Mul) and expr.args[0].is_Rational and _expectation_noted(ctx, "expectation"):
+        v = trace_mean(expr.as_coeff_Mul()[1])  # −E_{z∼p}[D(G(z))], ½E[(D(x) − b)²]: a number times the expectation
     if v is not None and _expectation_noted(ctx, "expectation"):
         return Match("expectation", roles=(("quantity", v),),
                      note="read over a sample: the expectation is estimated by the mean of the sampled values")

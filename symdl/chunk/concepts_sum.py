@@ -322,6 +322,9 @@ def _mean(expr: sympy.Basic, ctx: Context) -> Match | None:
             " (assuming the divisor is the number of terms)" if how == "assumed" else ""
         )
         return Match("mean", roles=(("term", body),), note=note, name=name)
+    if _negated_count(k, limits, ctx):
+        note = f"minus the mean over {_over(limits, ctx)}: the mean of the negated terms"
+        return Match("mean", roles=(("term", body),), note=note, name="negated mean")
     if isinstance(expr, sympy.Mul) and len(expr.args) == 2:
         c, s = expr.args
         if c.is_Rational and isinstance(s, sympy.Add) and c * len(s.args) == 1 and _alike(s.args):
@@ -332,6 +335,18 @@ def _mean(expr: sympy.Basic, ctx: Context) -> Match | None:
         if same and _alike([t for _, t in coeffs]):
             return Match("mean", roles=tuple((f"term {i + 1}", t) for i, (_, t) in enumerate(coeffs)))
     return None
+
+
+def _negated_count(k: sympy.Basic, limits: list[tuple], ctx: Context) -> bool:
+    r"""Is ``k`` minus one over the number of terms (``−\frac{1}{N}\sum_n \log p(y_n|x_n)``: a loss averaged over the
+    samples, its sign in front)?  The divisor must be the count itself or a Latin count letter: ``−½Σ_j`` (a Gaussian
+    KL's half) and ``−\frac{1}{τ}Σ`` (a temperature) are no mean."""
+    if not k.could_extract_minus_sign():
+        return False
+    if mean_scale(-k, limits) == "exact":
+        return True
+    n = cheap_cancel(-1 / k)
+    return isinstance(n, sympy.Symbol) and _count(n, ctx)
 
 
 def _alike(terms: Sequence[sympy.Basic]) -> bool:

@@ -74,7 +74,7 @@ def _unit_of_product(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, symp
     if (
         expr != st.rhs
         and not _activation_input(expr, ctx)
-        and not any(isinstance(n, sympy.Function) and n.args == (expr,) for n in sympy.preorder_traversal(st.rhs))
+        and not any(isinstance(n, sympy.Function) and expr in n.args for n in sympy.preorder_traversal(st.rhs))
     ):
         return None
     for prod, bias in (parts, parts[::-1]):
@@ -84,6 +84,8 @@ def _unit_of_product(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, symp
         call = type(prod).__name__.lower() if isinstance(prod, sympy.core.function.AppliedUndef) else ""
         if call in _PRODUCT_CALLS and len(prod.args) == 2:
             return prod.args[1], prod.args[0], b
+        if (dot := _dot_of_vectors(prod)) is not None:  # sign(w·x + b), N(y | wᵀx + b, σ²): a unit's dot product
+            return (*dot, b)
         fs = [f for f in factors(prod) if isinstance(f, MatrixExpr)]
         if (
             len(fs) == 2
@@ -94,6 +96,17 @@ def _unit_of_product(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, symp
             and fs[0].arg != fs[1]
         ):
             return fs[1], fs[0].arg, b
+    return None
+
+
+def _dot_of_vectors(prod: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(w, x)`` of the reader's scalar dot product of two distinct column vectors ``Trace(wᵀx)`` (``w·x``,
+    ``w^T x``): one unit's weighted input."""
+    if not isinstance(prod, sympy.Trace) or type(prod.arg).__name__ != "MatMul" or len(prod.arg.args) != 2:
+        return None
+    left, right = prod.arg.args
+    if isinstance(left, Transpose) and is_vector(left.arg) and is_vector(right) and left.arg != right:
+        return left.arg, right
     return None
 
 
@@ -146,6 +159,7 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
             roles=(("weights", w), ("input", x), ("bias", b)),
             name="affine map of one unit",
             note=f"one unit's weighted input plus bias: ${ctx.latex(expr)}$",
+            also=("dot_product",) if any(_dot_of_vectors(t) for t in terms(expr)) else (),
         )
     if isinstance(expr, sympy.Add) and len(parts) == 2:
         for s, b in (parts, parts[::-1]):
