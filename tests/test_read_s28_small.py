@@ -7,6 +7,10 @@
 - Adafactor's ``\\alpha_t \\leftarrow \\max(\\epsilon_2, \\text{RMS}(\\theta_{t-1}))\\rho_t`` (Shazeer & Stern 2018,
   Alg. 4, as PyTorch's docs box writes it) read RMS of a number, |θ|: the root mean square of a Greek name makes it
   an array, as of a Latin one.
+- The policy gradient with reward-to-go (Spinning Up): ``\\sum_{\\tau\\in\\mathcal{D}}\\sum_{t} ... \\sum_{t'=t}^T
+  R(s_{t'}, a_{t'}, s_{t'+1})``: a_t, s_t were read per trajectory but the inner sum's s_{t'} were not (one sequence
+  for every trajectory): the names of a sum written inside the per-example sum, inside a gradient too, and their
+  shifted entries, are per example as well.
 - A forum post's ``z_j^l is \\sum_j a_j^{l-1} w_{jk}^l + b_j^l`` was read as the product i·s·z_j^l·(...): the word
   ``is`` standing alone in a statement with no relation is its ``=`` (``prose-is``).
 """
@@ -83,3 +87,22 @@ def test_rms_of_a_name_is_of_an_array(source: str, latex: str, inputs: dict, wan
     if want is None:
         want = np.sqrt(np.mean(next(iter(inputs.values())) ** 2))
     assert_reads_as(formula, inputs, want, [n.rule for n in formula.notes])
+
+
+PER_TRAJECTORY = [
+    ("reward-to-go", "Spinning Up, 'Don't let the past distract you': reward-to-go under the trajectories' sum",
+     r"g = \sum_{\tau\in\mathcal{D}}\sum_{t=0}^T a_t \sum_{k=t}^T r_k", {"a": 2, "r": 2}),
+    ("reward-to-go-gradient", "Spinning Up, eq. for the simplest policy gradient with reward-to-go and a baseline",
+     r"\hat{g} = \frac{1}{|\mathcal{D}|}\sum_{\tau\in\mathcal{D}}\sum_{t=0}^T \nabla_\theta\log\pi_\theta(a_t|s_t)"
+     r"\left(\sum_{t'=t}^T R(s_{t'},a_{t'},s_{t'+1}) - b(s_t)\right)", {"a": 2, "s": 2}),
+]
+
+
+@pytest.mark.parametrize(("source", "latex", "dims"), [c[1:] for c in PER_TRAJECTORY],
+                         ids=[c[0] for c in PER_TRAJECTORY])
+def test_inner_sums_names_are_per_example_too(source: str, latex: str, dims: dict) -> None:
+    """Every entry of the families named carries the trajectory's index (two indices), none one."""
+    rhs = symdl.parse(latex).statements[0].rhs
+    for name, n in dims.items():
+        uses = [i for i in rhs.atoms(sympy.Indexed) if str(i.base) == name]
+        assert uses and all(len(i.indices) == n for i in uses), (name, uses)

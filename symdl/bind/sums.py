@@ -120,6 +120,7 @@ def _constant_summand(placeholders: dict[int, Placeholder], s: sympy.Sum) -> dic
     if _mentions(placeholders, body, k, letter):
         return {}
     inner = {placeholders[j].data["name"] for j in body if placeholders[j].kind == "index"}
+    inner |= _nested_indices(placeholders, [s.function, *(e for j in body for e in inner_exprs(placeholders[j]))])
     atoms = {j: placeholders[j].data["atom"] for j in body if placeholders[j].kind == "atom"}
     if any(a.base == letter for a in atoms.values()):
         return {}  # Nielsen's \sum_x x_j (...): x_j is entry j of one input; noted as a constant summand
@@ -131,10 +132,24 @@ def _constant_summand(placeholders: dict[int, Placeholder], s: sympy.Sum) -> dic
     return {j: letter for j, a in atoms.items() if _inner_entry(a, inner)}
 
 
+def _nested_indices(placeholders: dict[int, Placeholder], exprs: list[sympy.Basic]) -> set[str]:
+    """The names of the indices of the sums written inside ``exprs`` (a sum's body and the insides of the
+    placeholders it reaches: reward-to-go's \\sum_{t'=t}^T r_{t'} inside a gradient's parenthesis); their variables
+    are bound there, so no free symbol shows them."""
+    out: set[str] = set()
+    for inner in (x for e in exprs for x in e.atoms(sympy.Sum)):
+        for limit in inner.limits:
+            k = placeholder_id(limit[0])
+            if k is not None and k in placeholders and placeholders[k].kind == "index":
+                out.add(placeholders[k].data["name"])
+    return out
+
+
 def _inner_entry(a: AtomSpec, inner: set[str]) -> bool:
-    """Is ``a`` a plain Latin entry at the inner sums' indices only (``y_j``, Nielsen's ``a^L_j``)?"""
+    """Is ``a`` a plain Latin entry at the inner sums' indices only (``y_j``, Nielsen's ``a^L_j``, a next state
+    ``s_{t'+1}``)?"""
     terms = a.sub.terms if a.sub is not None and a.sub.terms else ()
-    return (bool(terms) and all(name in inner and offset == 0 for name, offset in terms) and not a.greek
+    return (bool(terms) and all(name in inner for name, _ in terms) and not a.greek
             and not a.bold and a.sub is not None and a.sub.entry is None and len(a.base) == 1)
 
 
