@@ -14,7 +14,7 @@ from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codecalls import code_calls
 from symdl.read.codeifs import code_ifs
-from symdl.read.codelines import blank_comments, code_pi, code_statements
+from symdl.read.codelines import blank_comments, blank_remarks, code_pi, code_statements
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
 from symdl.read.codesettings import blank_settings
 from symdl.read.codesums import code_sums
@@ -84,11 +84,12 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     account.require("input_chars", len(source), what="the input", source=source[: budgets.input_chars],
                     span=Span(0, 1))
     source, comments = blank_comments(source)  # cs231n's ... * dout  # s = 1/(1+np.exp(-x)): a remark, set aside
+    source, remarks = blank_remarks(source)  # the LAMB docs' ... / ||r||  (layer-wise): words, set aside
     source, settings = blank_settings(source)  # cs231n's config['momentum'] * v: the setting momentum, noted
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
     tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
     tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
-    pasted = [*comments, *settings, *pasted, *sums, *subs]
+    pasted = [*comments, *remarks, *settings, *pasted, *sums, *subs]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []
