@@ -42,6 +42,7 @@ from symdl.read.prname import probability_pr
 from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups, lost_row_breaks
 from symdl.read.separators import split_quads
+from symdl.read.setargs import set_arguments
 from symdl.read.setops import set_sizes
 from symdl.read.sharedargs import before_parens_only, greek_call_arguments, latin_call_arguments
 from symdl.read.stacked import stacked_relations, underset_limits
@@ -117,6 +118,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
     nodes = probability_pr(nodes, source, reader.notes)  # Prince's Pr(y \mid \lambda), \Pr: the function Pr
     nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)
+    nodes = set_arguments(reader, nodes)  # the PyTorch docs' \operatorname{mean}\{(x_n-y_n)^2\}: its argument
     nodes = big_symbols(reader, nodes)  # Σ_k exp(x_k), Π_{i=1}^t α_i pasted: the sum, the product (noted)
     nodes = example_calls(nodes, source, reader.notes)  # Nielsen's \sum_x \|y(x) - a^L(x)\|^2: vectors
     nodes = set_sizes(nodes, source, reader.notes)  # Jaccard's |A \cap B| / |A \cup B| of masks (noted)
