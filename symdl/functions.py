@@ -259,6 +259,10 @@ KNOWN_FUNCTIONS: dict[str, object] = {
     "clamp": sympy.Lambda((_X, _LO, _HI), sympy.Min(sympy.Max(_X, _LO), _HI)),
     "floor": sympy.floor,
     "ceiling": sympy.ceiling,
+    "ceil": sympy.ceiling,  # numpy's and PyTorch's ceil; like floor, its derivative is 0 almost everywhere
+    # quantisation's round(x / s) (Jacob et al. 2018): the nearest integer, halves up (numpy rounds them to even:
+    # the two differ only at halves); a step function, its derivative 0 almost everywhere
+    "round": sympy.Lambda(_X, sympy.floor(_X + sympy.Rational(1, 2))),
     "tr": sympy.Trace,
     "trace": sympy.Trace,
     "det": sympy.Determinant,

@@ -14,8 +14,9 @@ from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codecalls import code_calls
 from symdl.read.codeifs import code_ifs
-from symdl.read.codelines import blank_comments, code_pi, code_statements
+from symdl.read.codelines import blank_comments, blank_remarks, code_pi, code_statements
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
+from symdl.read.codesettings import blank_settings
 from symdl.read.codesums import code_sums
 from symdl.read.colours import drop_colours
 from symdl.read.condcolumns import set_aside_condition_columns
@@ -41,6 +42,7 @@ from symdl.read.prname import probability_pr
 from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups, lost_row_breaks
 from symdl.read.separators import split_quads
+from symdl.read.setargs import set_arguments
 from symdl.read.setops import set_sizes
 from symdl.read.sharedargs import before_parens_only, greek_call_arguments, latin_call_arguments
 from symdl.read.stacked import stacked_relations, underset_limits
@@ -83,10 +85,12 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     account.require("input_chars", len(source), what="the input", source=source[: budgets.input_chars],
                     span=Span(0, 1))
     source, comments = blank_comments(source)  # cs231n's ... * dout  # s = 1/(1+np.exp(-x)): a remark, set aside
+    source, remarks = blank_remarks(source)  # the LAMB docs' ... / ||r||  (layer-wise): words, set aside
+    source, settings = blank_settings(source)  # cs231n's config['momentum'] * v: the setting momentum, noted
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
     tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
     tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
-    pasted = [*comments, *pasted, *sums, *subs]
+    pasted = [*comments, *remarks, *settings, *pasted, *sums, *subs]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []
@@ -114,6 +118,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
     nodes = probability_pr(nodes, source, reader.notes)  # Prince's Pr(y \mid \lambda), \Pr: the function Pr
     nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)
+    nodes = set_arguments(reader, nodes)  # the PyTorch docs' \operatorname{mean}\{(x_n-y_n)^2\}: its argument
     nodes = big_symbols(reader, nodes)  # Σ_k exp(x_k), Π_{i=1}^t α_i pasted: the sum, the product (noted)
     nodes = example_calls(nodes, source, reader.notes)  # Nielsen's \sum_x \|y(x) - a^L(x)\|^2: vectors
     nodes = set_sizes(nodes, source, reader.notes)  # Jaccard's |A \cap B| / |A \cup B| of masks (noted)

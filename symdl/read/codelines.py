@@ -100,6 +100,22 @@ def _text(reader: ExprReader, nodes: list[Node]) -> str:
     return " ".join(reader.source[kept[0].span.start : kept[-1].span.end].split()) if kept else ""
 
 
+def _row_break(node: Node) -> bool:
+    """Is ``node`` a row break, TeX's ``\\\\`` or a line break of pasted code (the DPO notebook's ``loss = ...``
+    then ``return loss.mean()`` on the next line)?"""
+    return isinstance(node, Token) and (node.is_cmd("\\\\") or node.kind == "newline")
+
+
+def _break_before(out: list[Node]) -> None:
+    """The line break before a ``return`` (the last node of ``out``, or the one before a space) as the row break
+    ``\\\\``: the returned value is a statement of its own, never a factor of the line above."""
+    for j in (len(out) - 1, len(out) - 2):
+        n = out[j] if j >= 0 else None
+        if isinstance(n, Token) and n.kind == "newline":
+            out[j] = Token("cmd", "\\\\", n.span)
+            return
+
+
 def _returns(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     """Each statement's leading word ``return`` (after the start or a row break, before a space) dropped, noted."""
     out: list[Node] = []
@@ -107,8 +123,8 @@ def _returns(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     while k < len(nodes):
         at_start = (
             not [n for n in out if not _space(n)]
-            or (isinstance(out[-1], Token) and out[-1].is_cmd("\\\\"))
-            or (len(out) > 1 and _space(out[-1]) and isinstance(out[-2], Token) and out[-2].is_cmd("\\\\"))
+            or _row_break(out[-1])
+            or (len(out) > 1 and _space(out[-1]) and _row_break(out[-2]))
         )
         word = "".join(n.text for n in nodes[k : k + 6] if isinstance(n, Token) and n.kind == "letter")
         if (
@@ -118,6 +134,7 @@ def _returns(reader: ExprReader, nodes: list[Node]) -> list[Node]:
             and _space(nodes[k + 6] if k + 6 < len(nodes) else None)
         ):
             reader.add_note("code-return", Span(nodes[k].span.start, nodes[k + 5].span.end), {})
+            _break_before(out)
             k += 7
             continue
         out.append(nodes[k])
@@ -252,3 +269,27 @@ def blank_comments(source: str) -> tuple[str, list[Pasted]]:
         notes.append(("code-comment", Span(m.start(), m.end()), {"comment": m.group(0).strip(), "plain": m.group(0)}))
         source = source[: m.start()] + " " * (m.end() - m.start()) + source[m.end() :]
     return source, notes
+
+
+#: a parenthesised remark at the end of a line: two or more words (3+ letters first, 2+ after) joined by a hyphen or
+#: a space (the axonml docs' LAMB ``trust_ratio = ||param|| / ||r||  (layer-wise)``, ``(per layer)``)
+_REMARK = re.compile(r"(?<=[ \t])\(([A-Za-z]{3,}(?:[- ][A-Za-z]{2,})+)\)[ \t]*$", re.MULTILINE)
+
+
+def blank_remarks(source: str) -> tuple[str, list[Pasted]]:
+    """``source`` with a parenthesised remark in words at the end of a line blanked, and a ``prose-remark`` note for
+    each.  Only in a formula without TeX commands, after a space, when the line before it ends with a value and none
+    of its words names anything elsewhere in the formula: such words are prose, never a product of new names."""
+    if "\\" in source:
+        return source, []
+    notes: list[Pasted] = []
+    for m in _REMARK.finditer(source):
+        rest, before = source[: m.start()] + source[m.end() :], source[: m.start()].rstrip()
+        named = any(re.search(rf"(?<![\w.]){w}(?!\w)", rest) for w in re.split(r"[- ]", m.group(1)))
+        if named or not before or not (before[-1].isalnum() or before[-1] in ")]|_'"):
+            continue
+        end = m.start() + len(m.group(0).rstrip())
+        notes.append(("prose-remark", Span(m.start(), end), {"plain": source[m.start() : end]}))
+        source = source[: m.start()] + " " * (end - m.start()) + source[end:]
+    return source, notes
+

@@ -1,5 +1,6 @@
 """Code-style compound assignment written as math: cs231n's Nesterov step ``x \\mathrel{+}= -\\mu v_{prev} + ...``,
-``x += \\Delta x``, ``w -= \\eta g``: the update ``x \\gets x + (...)``."""
+``x += \\Delta x``, ``w -= \\eta g``: the update ``x \\gets x + (...)``.  In a code paste of several lines, a
+line that starts with ``name op=`` is a statement of its own (:func:`compound_at`, asked where lines split)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
 from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
 
-#: the operators a compound assignment may carry (``+=``, ``-=``, ``*=``)
-_OPS = {"+": "+", "-": "-", "*": "\\cdot"}
+#: the operators a compound assignment may carry (``+=``, ``-=``, ``*=``, ``/=``: cs231n's dscores /= num_examples)
+_OPS = {"+": "+", "-": "-", "*": "\\cdot", "/": "/"}
 
 
 def compound_update(nodes: list[Node], source: str) -> tuple[list[Node], Note | None]:
@@ -36,6 +37,17 @@ def compound_update(nodes: list[Node], source: str) -> tuple[list[Node], Note | 
     return new, note("compound-assignment", span, {
         "target": quote(source[lhs_span.start : lhs_span.end]), "op": "*" if op == "\\cdot" else op,
         "value": quote(source[rhs_span.start : rhs_span.end])})
+
+
+def compound_at(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` the operator of a code compound assignment, ``+=`` written together (not a superscript's
+    ``^+ =``)?"""
+    n, eq = nodes[k], nodes[k + 1] if k + 1 < len(nodes) else None
+    return (
+        isinstance(n, Token) and n.kind == "op" and n.text in _OPS and isinstance(eq, Token) and eq.is_op("=")
+        and n.span.end == eq.span.start and k > 0 and not (isinstance(nodes[k - 1], Token)
+                                                           and nodes[k - 1].text in ("^", "_"))
+    )
 
 
 def _operator_before(nodes: list[Node], k: int) -> tuple[str | None, int]:

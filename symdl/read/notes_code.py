@@ -178,6 +178,16 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "for one query and one key as vectors, write their dot product q.T @ k, or declare the shapes "
         "({name} \\in \\mathbb{{R}}^{{n}})",
     ),
+    "code-setting": (
+        "read {plain} as the setting {key}: a number the program was given, read from the dict {dict} by its key "
+        "(cs231n's optim.py config['momentum'] * v - config['learning_rate'] * dw), a name of its own",
+        "write the setting's name alone: momentum, or \\mu",
+    ),
+    "prose-remark": (
+        "set aside {plain}: a remark in words in parentheses at the end of the line (the axonml docs' LAMB "
+        "trust_ratio = ||param|| / ||r||  (layer-wise)), not a factor; its words name nothing else in the formula",
+        "to multiply by a value of that name, write it without the parentheses, or with * before them",
+    ),
     "code-comment": (
         "set aside {comment}: a Python comment after the code (cs231n's dsigmoid = s * (1 - s) * dout  # s = ...), "
         "a remark, not part of the formula",

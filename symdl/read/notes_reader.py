@@ -299,6 +299,13 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "(cs231n writes |x| so)",
         "for a conditional, write it inside a call: p(y \\mid x)",
     ),
+    "set-brace-argument": (
+        "read the set brace after {word} as its argument's parentheses (the PyTorch docs' MSELoss "
+        "\\operatorname{{mean}}\\{{(x_n-y_n)^2\\}}): a reduction of what the brace holds, not a product of a name "
+        "{word} with a set",
+        "write the reduction with parentheses, \\operatorname{{{word}}}(...), or over its index: "
+        "\\frac{{1}}{{N}} \\sum_n",
+    ),
     "sum-implied-index": (
         "read {text} as a sum over {index}, the one index letter that subscripts the names summed (the PyTorch "
         "docs' \\frac{{1}}{{n}} \\sum |x_i - y_i|): {index} runs from 1 to the length of what it indexes",

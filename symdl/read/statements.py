@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from symdl.errors import InvalidInput, Note, NotSupported, ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.callorproduct import bare_atom
-from symdl.read.compound import compound_update
+from symdl.read.compound import compound_at, compound_update
 from symdl.read.constructs import split_top
 from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.distributions import read_distribution, sim_position
@@ -153,6 +153,8 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
             continue
         if n.kind == "newline":
             return False
+        if compound_at(nxt, nxt.index(n)):  # cs231n's x += -learning_rate * dx on a line of its own
+            return True
         if n.is_op("=", ":") or n.text in UPDATE_ARROWS or n.is_cmd("\\in"):
             return True
         if (n.kind == "op" and n.text in "+-*/|,;") or n.text in CONTINUES or n.is_cmd("\\frac", "\\sum"):

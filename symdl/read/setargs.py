@@ -1,0 +1,58 @@
+"""A set brace after a named reduction is its argument: the PyTorch docs' MSELoss ``\\ell(x, y) =
+\\operatorname{mean}\\{(x_n - y_n)^2\\}`` is the mean of the squared differences, never the product of a name mean and
+a set.  ``\\operatorname{mean}``, ``\\mathrm{sum}`` (and ``\\text{...}``) before ``\\{...\\}`` read as before
+parentheses (the mean of the entries of the array, noted there); ``sum`` is TeX's ``\\sum`` over the index the
+names inside are subscripted by, as ``\\sum\\{...\\}`` is (noted ``set-brace-argument``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from symdl.errors import Span
+from symdl.read.lexer import Token
+from symdl.read.syntax import Group, Node, is_group, plain_text
+
+if TYPE_CHECKING:
+    from symdl.read.expr import ExprReader
+
+#: the reductions a set brace may follow, written as a named operator
+_REDUCTIONS = ("mean", "sum")
+_NAMERS = ("\\operatorname", "\\mathrm", "\\text", "\\textrm")
+
+
+def set_arguments(reader: ExprReader, nodes: list[Node]) -> list[Node]:
+    """``nodes`` (and their groups) with each ``\\operatorname{mean}\\{...\\}`` as ``\\operatorname{mean}(...)`` and
+    each ``\\operatorname{sum}\\{...\\}`` as ``\\sum(...)``, noted."""
+    out: list[Node] = []
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        if isinstance(n, Group):
+            out.append(replace(n, children=set_arguments(reader, n.children)))
+            k += 1
+            continue
+        word = _reduction_at(nodes, k)
+        if word is None:
+            out.append(n)
+            k += 1
+            continue
+        brace = nodes[k + 2]
+        assert isinstance(brace, Group)
+        reader.add_note("set-brace-argument", Span(n.span.start, brace.span.end), {"word": word})
+        paren = Group(set_arguments(reader, brace.children), brace.span, "paren")
+        out += [Token("cmd", "\\sum", Span(n.span.start, nodes[k + 1].span.end)), paren] if word == "sum" else \
+            [n, nodes[k + 1], paren]
+        k += 3
+    return out
+
+
+def _reduction_at(nodes: list[Node], k: int) -> str | None:
+    """The reduction named at ``nodes[k]`` (``\\operatorname{mean}``) when a set brace follows it right away."""
+    if k + 2 >= len(nodes) or not (isinstance(nodes[k], Token) and nodes[k].is_cmd(*_NAMERS)):  # type: ignore[union-attr]
+        return None
+    name, brace = nodes[k + 1], nodes[k + 2]
+    if not is_group(name, "brace") or not is_group(brace, "set"):
+        return None
+    word = plain_text(name.children).strip()  # type: ignore[union-attr]
+    return word if word in _REDUCTIONS else None
