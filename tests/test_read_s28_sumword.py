@@ -25,6 +25,10 @@ CASES = [
      {"y": Y, "t": YHAT}, ((Y - YHAT) ** 2).sum(), True),
     ("torch-sum", "PyTorch's torch.sum of a product of entries", r"s = torch.sum(y_i * t_i)",
      {"y": Y, "t": YHAT}, (Y * YHAT).sum(), True),
+    ("operatorname-sum", "a blog's squared error typeset with \\operatorname{sum}", r"L = \operatorname{sum}((x_n-y_n)^2)",
+     {"x": Y, "y": YHAT}, ((Y - YHAT) ** 2).sum(), True),
+    ("text-sum", "a forum answer's \\text{sum} of absolute errors", r"L = \text{sum}(|x_i - y_i|)",
+     {"x": Y, "y": YHAT}, np.abs(Y - YHAT).sum(), True),
     # must not change: sum of a matrix is the total of its entries; a method's x.sum() too
     ("sum-of-matrix-kept", "matrixcalculus.org's sum(X)", r"L = \mathrm{sum}(X)", {"X": X}, X.sum(), False),
 ]

@@ -73,6 +73,10 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             notes.append(("prose-is", span, {"plain": "="}))
             k += 2
             continue
+        if (end := _wrapped_sum(tokens, k)) is not None:  # \operatorname{sum}(|x_i - y_i|): the sum over i
+            out.append(Token("cmd", "\\sum", Span(t.span.start, tokens[end - 1].span.end)))
+            k = end
+            continue
         if _sum_word(out, tokens, k):  # a chat answer's 1/n * sum(|y_i - yhat_i|): the sum over i, as \sum
             start = t.span.start
             if out and out[-1].is_op("."):  # np.sum(x_i): the library's sum, the prefix dropped with it
@@ -268,8 +272,31 @@ def _sum_word(before: list[Token], tokens: list[Token], k: int) -> bool:
     if last is not None and last.span.end == tokens[k].span.start and not prefix.endswith(_LIBRARIES) and (
             last.kind in ("letter", "number", "cmd") or last.is_op("_", ".", "^")):
         return False  # \text{sum}, x_sum, x.sum(): another reading's (np.sum(x_i) is this one)
+    return _indexed_parenthesis(tokens, k + 3)
+
+
+def _wrapped_sum(tokens: list[Token], k: int) -> int | None:
+    """``\\operatorname{sum}(|x_i - y_i|)``, ``\\text{sum}(...)``: the word sum in a name wrapper before a
+    parenthesis of indexed names, read as :func:`_sum_word`'s: the index after the wrapper's closing brace, or None."""
+    if not (tokens[k].kind == "cmd" and tokens[k].text in _SUM_WRAPPERS and k + 6 < len(tokens)
+            and tokens[k + 1].kind == "lbrace" and "".join(t.text for t in tokens[k + 2 : k + 5]) == "sum"
+            and all(t.kind == "letter" for t in tokens[k + 2 : k + 5]) and tokens[k + 5].kind == "rbrace"):
+        return None
+    j = k + 6
+    while j < len(tokens) and tokens[j].kind == "space":
+        j += 1
+    return k + 6 if j < len(tokens) and tokens[j].is_op("(") and _indexed_parenthesis(tokens, j) else None
+
+
+#: the wrappers a word is typeset in
+_SUM_WRAPPERS = {"\\operatorname", "\\mathrm", "\\text", "\\textrm", "\\mathit"}
+
+
+def _indexed_parenthesis(tokens: list[Token], k: int) -> bool:
+    """Does the parenthesis opening at ``tokens[k]`` hold one argument whose names carry a one-letter subscript
+    (``|y_i - yhat_i|``; not Keras's ``y_true * log(...), axis=-1``, a code name's word and keywords)?"""
     depth, indexed = 0, False
-    for j in range(k + 3, len(tokens)):
+    for j in range(k, len(tokens)):
         t = tokens[j]
         depth += t.is_op("(") - t.is_op(")")
         if depth == 0:
