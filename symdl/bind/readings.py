@@ -226,6 +226,8 @@ def _layout_notes(b: Binder) -> None:
         b._note("per-coordinate-operand", b.ph[k].span)
     for start, end, left, right in b.capital_products:
         b._note("capital-matrix", Span(start, end), left=left, right=right)
+    for start, end, left, right in b.capital_dots:
+        b._note("capital-dot-matrix", Span(start, end), left=left, right=right)
     for start, end, left, right in b.capital_greeks:
         b._note("greek-after-matrix", Span(start, end), left=left, right=right)
     for k in b.transposed_groups:

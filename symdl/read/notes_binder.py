@@ -330,7 +330,15 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "superscript (Vaswani's W^Q x), or a Greek capital that names a matrix (Bishop's \\Phi w, "
         "\\Sigma^{{-1}}\\mu), written right before a lower-case name is a matrix "
         "(cs231n's W x + b, PyTorch's W_{{hh}} h)",
-        "for a product of numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
+        "for a product of numbers, declare {left} \\in \\mathbb{{R}} (a weight's W \\cdot x reads as W x too)",
+    ),
+    "capital-dot-matrix": (
+        "read {text} as a matrix {left} times a vector {right}: a weight's capital (W, U, V, plain or subscripted) "
+        "written before \\cdot or a pasted · and a lower-case name is the matrix-vector product, as W x is (the "
+        "PyTorch docs' plain-text RNN W_hh · h_{{t-1}} + W_ih · x_t; Olah's W_f \\cdot [h_{{t-1}}, x_t] of a "
+        "concatenation too); a lower-case weight stays Nielsen's dot product, w \\cdot x",
+        "for a product of numbers, declare {left} \\in \\mathbb{{R}}; for a dot product of vectors, write "
+        "the weight lower-case or bold (\\mathbf{{w}} \\cdot \\mathbf{{x}})",
     ),
     "greek-after-matrix": (
         "read {text} as a matrix {left} times a vector {right}: a lower-case Greek name written right after a "

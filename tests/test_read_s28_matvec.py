@@ -1,0 +1,59 @@
+"""Matrices and state vectors read as numbers inside products, silently, fixed by a rule for each class (issue 12,
+session 28's judges):
+
+- a weight's capital (W, U, V) before ``\\cdot`` or a pasted ``·`` and a lower-case name is a matrix times a vector
+  (``capital-dot-matrix``: the PyTorch docs' plain-text RNN ``W_hh · h_{t-1} + W_xh · x_t + b_h``; before, numbers);
+  Nielsen's lower-case ``w \\cdot x`` stays as it was (``dot-of-numbers``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import symdl
+
+RNG = np.random.default_rng(28)
+# distinct sizes everywhere, so that a number read for a matrix or a vector gives a wrong value or fails
+W33, W32, W24 = RNG.normal(size=(3, 3)), RNG.normal(size=(3, 2)), RNG.normal(size=(2, 4))
+H3, X2, B3 = RNG.normal(size=3), RNG.normal(size=2), RNG.normal(size=3)
+X5 = RNG.normal(size=5)
+W35 = RNG.normal(size=(3, 5))
+
+
+def _sigmoid(z: Any) -> Any:
+    return 1 / (1 + np.exp(-z))
+
+
+# (id, source, latex, arguments, the value plain numpy gives for the meaning the source has, the rules noted)
+VALUES: list[tuple[str, str, str, dict[str, Any], Any, set[str]]] = [
+    ("rnn-plain-text-dots", "PyTorch docs, torch.nn.RNN, pasted as plain text with middle dots (h28-332)",
+     "h_t = tanh(W_hh · h_{t−1} + W_xh · x_t + b_h)",
+     {"W_hh": W33, "h_{t−1}": H3, "W_xh": W32, "x_t": X2, "b_h": B3}, np.tanh(W33 @ H3 + W32 @ X2 + B3),
+     {"capital-dot-matrix"}),
+    ("cdot-weight", "cs231n's W x + b written with \\cdot (a forum answer)", r"y = W \cdot x + b",
+     {"W": W35, "x": X5, "b": B3}, W35 @ X5 + B3, {"capital-dot-matrix"}),
+    ("cdot-weight-subscript", "a two-layer net with \\cdot: W_2 \\cdot h", r"y = W_2 \cdot h",
+     {"W_2": W35, "h": X5}, W35 @ X5, {"capital-dot-matrix"}),
+    ("olah-cdot-concat", "Olah, 'Understanding LSTM Networks', forget gate", r"f_t = \sigma(W_f \cdot [h_{t-1}, x_t] + b_f)",
+     {"W_f": W35, "h_{t-1}": H3, "x_t": X2, "b_f": B3}, _sigmoid(W35 @ np.concatenate([H3, X2]) + B3),
+     {"bracket-concat"}),
+    # must not change
+    ("cs231n-side-by-side", "cs231n linear classifier, W x + b", r"y = W x + b",
+     {"W": W35, "x": X5, "b": B3}, W35 @ X5 + B3, {"capital-matrix"}),
+    ("nielsen-dot", "Nielsen ch. 1, the perceptron's w \\cdot x + b (numbers: nothing makes them vectors)",
+     r"z = w \cdot x + b", {"w": 0.5, "x": 1.5, "b": -0.2}, 0.55, {"dot-of-numbers"}),
+    ("scalar-dot", "a product of numbers a \\cdot b", r"c = a \cdot b", {"a": 2.0, "b": 3.0}, 6.0, {"dot-of-numbers"}),
+    ("other-capital-dot", "a capital that names no weight before \\cdot stays a number: N \\cdot p",
+     r"y = N \cdot p", {"N": 4.0, "p": 0.25}, 1.0, {"dot-of-numbers"}),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "expected", "rules"), [c[2:] for c in VALUES], ids=[c[0] for c in VALUES])
+def test_value(latex: str, args: dict[str, Any], expected: Any, rules: set[str]) -> None:
+    f = symdl.parse(latex)
+    got = symdl.lambdify(f)(**args)
+    np.testing.assert_allclose(np.asarray(got, dtype=float).reshape(np.shape(expected)), expected, rtol=1e-12)
+    assert rules <= {n.rule for n in f.notes}
