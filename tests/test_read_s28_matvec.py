@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import symdl
+from symdl.errors import NotSupported
 
 RNG = np.random.default_rng(28)
 # distinct sizes everywhere, so that a number read for a matrix or a vector gives a wrong value or fails
@@ -57,3 +58,37 @@ def test_value(latex: str, args: dict[str, Any], expected: Any, rules: set[str])
     got = symdl.lambdify(f)(**args)
     np.testing.assert_allclose(np.asarray(got, dtype=float).reshape(np.shape(expected)), expected, rtol=1e-12)
     assert rules <= {n.rule for n in f.notes}
+
+
+REFUSED = [
+    ("reddit-delta-x", "r/learnmachinelearning 'why is my gradient shape wrong?' (h28-316): the transpose left out",
+     r"\frac{\partial L}{\partial W} = \delta\, x", r"\delta\, x", r"\delta x^T"),
+    ("layer-delta-h", "a two-layer net's hand-derived gradient, the transpose left out",
+     r"\frac{\partial L}{\partial W_2} = \delta_2 h", r"\delta_2 h", r"\delta_2 h^T"),
+    ("x-then-delta", "the factors in the other order", r"\frac{\partial L}{\partial W} = x \delta", r"x \delta",
+     r"x \delta^T"),
+]
+
+
+@pytest.mark.parametrize(("latex", "span_text", "hint"), [c[2:] for c in REFUSED], ids=[c[0] for c in REFUSED])
+def test_weight_gradient_without_transpose_refused(latex: str, span_text: str, hint: str) -> None:
+    with pytest.raises(NotSupported) as err:
+        symdl.parse(latex)
+    assert "the outer product needs a transpose" in str(err.value)
+    assert latex[err.value.span.start : err.value.span.end] == span_text
+    assert hint in (err.value.hint or "")
+
+
+def test_weight_gradient_outer_product_kept() -> None:
+    """cs231n's backprop notes: dW = δ x^T, the outer product (must not change)."""
+    f = symdl.parse(r"\frac{\partial L}{\partial W} = \delta x^T")
+    d, x = RNG.normal(size=3), RNG.normal(size=5)
+    got = symdl.lambdify(f.statements[0].rhs)(delta=d, x=x)
+    np.testing.assert_allclose(np.asarray(got, dtype=float), np.outer(d, x), rtol=1e-12)
+    assert "gradient-shape" in {n.rule for n in f.notes}
+
+
+def test_lower_case_gradient_kept() -> None:
+    """A derivative by a lower-case number w stays a product of numbers (must not change)."""
+    f = symdl.parse(r"\frac{\partial L}{\partial w} = \delta x")
+    assert str(f.statements[0].rhs) == "delta*x"
