@@ -3,7 +3,11 @@ session 28's judges):
 
 - a weight's capital (W, U, V) before ``\\cdot`` or a pasted ``·`` and a lower-case name is a matrix times a vector
   (``capital-dot-matrix``: the PyTorch docs' plain-text RNN ``W_hh · h_{t-1} + W_xh · x_t + b_h``; before, numbers);
-  Nielsen's lower-case ``w \\cdot x`` stays as it was (``dot-of-numbers``).
+  Nielsen's lower-case ``w \\cdot x`` stays as it was (``dot-of-numbers``);
+- a gradient by a weight's capital set equal to two lower-case names side by side (``\\frac{\\partial L}{\\partial W}
+  = \\delta\\, x``) is refused with the hint ``\\delta x^T`` (as numbers the missing transpose was hidden);
+- ``*`` between a column vector and a Latin state at a step, bare or squashed (Olah's ``h_t = o_t * \\tanh(C_t)``),
+  is the element-wise product, the state a vector (``star-state-vector``; before, C_t scaled o_t, silently).
 """
 
 from __future__ import annotations
@@ -41,7 +45,22 @@ VALUES: list[tuple[str, str, str, dict[str, Any], Any, set[str]]] = [
     ("olah-cdot-concat", "Olah, 'Understanding LSTM Networks', forget gate", r"f_t = \sigma(W_f \cdot [h_{t-1}, x_t] + b_f)",
      {"W_f": W35, "h_{t-1}": H3, "x_t": X2, "b_f": B3}, _sigmoid(W35 @ np.concatenate([H3, X2]) + B3),
      {"bracket-concat"}),
+    ("olah-output-state", "Olah, 'Understanding LSTM Networks', output gate and hidden state (h28-335)",
+     "o_t = σ(W_o [h_{t-1}, x_t] + b_o)\nh_t = o_t * tanh(C_t)",
+     {"W_o": W35, "h_{t-1}": H3, "x_t": X2, "b_o": B3, "C_t": H3 * 2},
+     {"h_t": _sigmoid(W35 @ np.concatenate([H3, X2]) + B3) * np.tanh(2 * H3)},
+     {"star-state-vector"}),
+    ("pytorch-lstm-lower-state", "the same with the PyTorch docs' lower-case cell state c_t",
+     r"o_t = \sigma(W_o [h_{t-1}, x_t] + b_o), \quad h_t = o_t * \tanh(c_t)",
+     {"W_o": W35, "h_{t-1}": H3, "x_t": X2, "b_o": B3, "c_t": -H3},
+     {"h_t": _sigmoid(W35 @ np.concatenate([H3, X2]) + B3) * np.tanh(-H3)},
+     {"star-state-vector"}),
     # must not change
+    ("number-times-squashed", "a number times a squashed state stays a product of numbers", r"y = 2 * \tanh(x_t)",
+     {"x_t": 0.3}, 2 * np.tanh(0.3), set()),
+    ("rate-star-gradient", "a Greek rate at a step times a gradient vector stays a number (an SGD step)",
+     r"\theta_{t+1} = \theta_t - \eta_t * \mathbf{g}_t", {r"\theta_t": H3, r"\eta_t": 0.1, r"\mathbf{g}_t": B3},
+     H3 - 0.1 * B3, set()),
     ("cs231n-side-by-side", "cs231n linear classifier, W x + b", r"y = W x + b",
      {"W": W35, "x": X5, "b": B3}, W35 @ X5 + B3, {"capital-matrix"}),
     ("nielsen-dot", "Nielsen ch. 1, the perceptron's w \\cdot x + b (numbers: nothing makes them vectors)",
@@ -56,6 +75,8 @@ VALUES: list[tuple[str, str, str, dict[str, Any], Any, set[str]]] = [
 def test_value(latex: str, args: dict[str, Any], expected: Any, rules: set[str]) -> None:
     f = symdl.parse(latex)
     got = symdl.lambdify(f)(**args)
+    if isinstance(expected, dict):  # a system: the values it sets, by name
+        got, expected = [got[k] for k in expected], list(expected.values())
     np.testing.assert_allclose(np.asarray(got, dtype=float).reshape(np.shape(expected)), expected, rtol=1e-12)
     assert rules <= {n.rule for n in f.notes}
 

@@ -157,6 +157,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "by side with a capital weight: W_{{ih}} x_t; for the element-wise product, write vectors with \\odot: "
         "\\mathbf{{f}}_t \\odot \\mathbf{{c}}_{{t-1}} (a convolution is not read)",
     ),
+    "star-state-vector": (
+        "read {name} as a vector of {vector}'s shape: * between a vector and a state at a step (Olah's LSTM "
+        "h_t = o_t * \\tanh(C_t), the cell state C_t; the PyTorch docs' c_t = f_t * c_{{t-1}}) is their element-wise "
+        "product, not a number scaling the vector",
+        "for a number scaling {vector}, declare {name} \\in \\mathbb{{R}}; to say the shapes without a note, write "
+        "\\odot or declare {name} \\in \\mathbb{{R}}^n",
+    ),
     "star-gate-weight": (
         "read {text} as the matrix {weight} times the vector {vector}: in the PyTorch 0.x docs' RNN, LSTM and GRU "
         "cells, * between a weight with a gate label (w_{{ih}}, w_{{hh}}, w_{{ii}} ... w_{{hn}}) and the input or the "
