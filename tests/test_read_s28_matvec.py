@@ -25,7 +25,7 @@ RNG = np.random.default_rng(28)
 W33, W32, W24 = RNG.normal(size=(3, 3)), RNG.normal(size=(3, 2)), RNG.normal(size=(2, 4))
 H3, X2, B3 = RNG.normal(size=3), RNG.normal(size=2), RNG.normal(size=3)
 X5 = RNG.normal(size=5)
-W35 = RNG.normal(size=(3, 5))
+W35, W45 = RNG.normal(size=(3, 5)), RNG.normal(size=(4, 5))
 
 
 def _sigmoid(z: Any) -> Any:
@@ -42,6 +42,14 @@ VALUES: list[tuple[str, str, str, dict[str, Any], Any, set[str]]] = [
      {"W": W35, "x": X5, "b": B3}, W35 @ X5 + B3, {"capital-dot-matrix"}),
     ("cdot-weight-subscript", "a two-layer net with \\cdot: W_2 \\cdot h", r"y = W_2 \cdot h",
      {"W_2": W35, "h": X5}, W35 @ X5, {"capital-dot-matrix"}),
+    ("rnn-cell-cdot", "an RNN cell with \\cdot (formerly refused for arrays: tests/test_read_dl_meaning.py)",
+     r"h = \tanh(W_{ih} \cdot x + b_{ih} + W_{hh} \cdot h + b_{hh})",
+     {"W_{ih}": W32, "x": X2, "b_{ih}": B3, "W_{hh}": W33, "h": H3, "b_{hh}": -B3},
+     np.tanh(W32 @ X2 + W33 @ H3), {"capital-dot-matrix"}),
+    ("two-layer-cdot", "a two-layer net with \\cdot inside the max (formerly refused for arrays)",
+     r"s = W_2 \max(0, W_1 \cdot x)", {"W_2": W24, "W_1": W45, "x": X5},
+     W24 @ np.maximum(0, W45 @ X5),
+     {"capital-dot-matrix"}),
     ("olah-cdot-concat", "Olah, 'Understanding LSTM Networks', forget gate", r"f_t = \sigma(W_f \cdot [h_{t-1}, x_t] + b_f)",
      {"W_f": W35, "h_{t-1}": H3, "x_t": X2, "b_f": B3}, _sigmoid(W35 @ np.concatenate([H3, X2]) + B3),
      {"bracket-concat"}),
