@@ -72,8 +72,8 @@ READS = [
      {r"\nablaC": np.array([0.3, 1.0]), r"\Delta v": np.array([-2.0, 0.5])}, -0.1, ["bare-gradient"]),
     ("declared-number-times-x", "the capital-matrix note's other reading", r"W \in \mathbb{R}, \; s = W x",
      {"W": 2.0, "x": 1.5}, 3.0, []),
-    ("dot-between-numbers", "the capital-matrix note's other reading", r"s = W \cdot x", {"W": 2.0, "x": 1.5}, 3.0,
-     ["dot-of-numbers"]),
+    ("dot-between-numbers", "a capital that names no weight, with \\cdot: numbers (a weight's W \\cdot x is W x since "
+     "session 28, capital-dot-matrix)", r"s = A \cdot x", {"A": 2.0, "x": 1.5}, 3.0, ["dot-of-numbers"]),
 ]
 FUNCTIONS = {"goodfellow-gan-generator-loss": {"D": _sigmoid, "G": lambda u: 2 * u}}
 

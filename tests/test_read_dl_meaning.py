@@ -323,11 +323,7 @@ def test_gradient_of_a_function_of_a_vector_has_its_shape() -> None:
 
 
 @pytest.mark.parametrize(("latex", "inputs"), [
-    pytest.param(r"h = \tanh(W_{ih} \cdot x + b_{ih} + W_{hh} \cdot h + b_{hh})",
-                 {"W_{ih}": W[:3, :3], "x": A, "b_{ih}": A, "W_{hh}": W[:3, :3], "h": A, "b_{hh}": A},
-                 id="rnn-cell-with-dots-between-numbers"),
-    pytest.param(r"s = W_2 \max(0, W_1 \cdot x)", {"W_2": W[:3, :3], "W_1": W[:3, :3], "x": A},
-                 id="two-layer-net-with-a-dot-between-numbers"),
+    # (a weight's W_{ih} \cdot x is W x since session 28: tests/test_read_s28_matvec.py reads those rows)
     pytest.param(r"W \in \mathbb{R}, \; s = W x", {"W": W[:3, :3], "x": A}, id="declared-number-times-x"),
 ])
 def test_arrays_of_two_shapes_for_numbers_are_refused(latex: str, inputs: dict) -> None:

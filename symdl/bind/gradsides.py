@@ -23,11 +23,14 @@ from typing import TYPE_CHECKING
 
 import sympy
 
-from symdl.bind.build import first_position
+from symdl.bind.build import first_position, span_of
+from symdl.bind.letters import lower_name, plain_capital
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter
+from symdl.bind.sidebyside import WEIGHT_CAPITALS
 from symdl.bind.upstream import gradient_by
 from symdl.bind.valuekind import value_kind
+from symdl.errors import NotSupported
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -53,6 +56,7 @@ def gradient_sides(b: Binder, kinds: Kinds) -> bool:
             continue
         a = b.atoms[w]
         others = [s.expr for s in st.sides[1:]]
+        _refuse_side_by_side_columns(b, w, others, kinds)
         if _free(b, w, kinds) and any(value_kind(b, e, kinds) != "scalar" for e in others):
             kinds[identity(a)] = kind_of_letter(a)
             b.gradient_sides.append((w, a.spelling, kinds[identity(a)]))
@@ -65,6 +69,29 @@ def gradient_sides(b: Binder, kinds: Kinds) -> bool:
                 if isinstance(t, sympy.Mul):
                     changed |= _shape_factors(b, t, want, w, kinds)
     return changed
+
+
+def _refuse_side_by_side_columns(b: Binder, w: int, others: list[sympy.Basic], kinds: Kinds) -> None:
+    """A forum's ``\\frac{\\partial L}{\\partial W} = \\delta\\, x``: the gradient by a weight's capital (W, U, V)
+    nothing shapes is a matrix shaped as W, and two lower-case names side by side are no matrix (as numbers, one
+    number; as column vectors, ill-shaped): refused with the outer product's hint, as a reading of either kind would
+    say the claim holds or fails for a reason the author did not write."""
+    a = b.atoms[w]
+    if not (_free(b, w, kinds) and plain_capital(b, w) and a.base in WEIGHT_CAPITALS):
+        return
+    for e in others:
+        factors = [f for f in e.args if not f.is_number] if isinstance(e, sympy.Mul) else []
+        keys = [placeholder_id(f) for f in sorted(factors, key=lambda f: first_position(f, b.ph))]
+        if len(keys) != 2 or not all(k in b.atoms and _free(b, k, kinds) and lower_name(b, k) for k in keys):
+            continue
+        left, right = (b.atoms[k].spelling for k in keys)  # type: ignore[index]
+        raise NotSupported(
+            f"{left} {right} as the gradient by {a.spelling}: the gradient by a weight matrix is a matrix shaped as "
+            f"{a.spelling}, and two lower-case names side by side are no matrix (numbers give one number; two column "
+            "vectors side by side are ill-shaped): the outer product needs a transpose (cs231n's "
+            "\\frac{\\partial L}{\\partial W} = \\delta x^T)",
+            source=b.source, span=span_of(e, b.ph),
+            hint=f"for the outer product write {left} {right}^T; for numbers, declare {a.spelling} \\in \\mathbb{{R}}")
 
 
 def _shape_factors(b: Binder, t: sympy.Mul, want: str, by: int, kinds: Kinds) -> bool:

@@ -41,7 +41,7 @@ from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.projections import seed_capitals
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sidebyside import WEIGHT_CAPITALS, _as_concat, _promote_after_matrix
-from symdl.bind.stars import seed_gate_stars
+from symdl.bind.stars import promote_star_states, seed_gate_stars
 from symdl.bind.statedshape import seed_stated_calls
 from symdl.bind.statnames import ARRAY_REDUCTIONS, reduced_name
 from symdl.bind.stepkinds import share_step_kinds
@@ -113,6 +113,7 @@ def _settle(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         promote_operand_moments(b, kinds)  # AdaDelta's \frac{\sqrt{u + \epsilon}}{\mathrm{std}} \odot g: u, std
         share_step_kinds(b, kinds)  # Adagrad's \theta_{t+1} a vector: \theta_t too
         promote_gate_partners(b, kinds)  # an LSTM's f_t c_{t-1} with f_t not defined here: a gate too
+        promote_star_states(b, kinds)  # Olah's o_t * \\tanh(C_t), o_t a vector: C_t one too (noted)
         if len(kinds) == before:
             break
 

@@ -226,6 +226,8 @@ def _layout_notes(b: Binder) -> None:
         b._note("per-coordinate-operand", b.ph[k].span)
     for start, end, left, right in b.capital_products:
         b._note("capital-matrix", Span(start, end), left=left, right=right)
+    for start, end, left, right in b.capital_dots:
+        b._note("capital-dot-matrix", Span(start, end), left=left, right=right)
     for start, end, left, right in b.capital_greeks:
         b._note("greek-after-matrix", Span(start, end), left=left, right=right)
     for k in b.transposed_groups:
@@ -249,6 +251,8 @@ def _layout_notes(b: Binder) -> None:
                 else "vector" if kind == "vector" else "matrix")
     for k in dict.fromkeys(b.gradient_norms):
         b._note("norm-of-gradient", b.ph[k].span)
+    for k, name, vector in b.star_states:
+        b._note("star-state-vector", b.ph[k].span, name=name, vector=vector)
     for span, left, right in star_products(b):
         b._note("star-product", span, left=left, right=right)
     for span, left, right in dot_of_numbers(b):

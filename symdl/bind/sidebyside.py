@@ -265,6 +265,21 @@ def _promote_pair(
             b.capital_products.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
         kinds.setdefault(identity(prev), "matrix")
         kinds.setdefault(identity(nxt), "vector")
+    elif nxt is not None and weight_capital(b, kp) and _weight_letter(b, kp) and plain_lower(b, kn) and dotted(
+            b, kp, kn):
+        if identity(prev) not in kinds:  # the PyTorch docs' plain-text W_hh · h_{t-1}: a matrix times a vector (noted)
+            b.capital_dots.append((b.ph[kp].span.start, b.ph[kn].span.end, prev.spelling, nxt.spelling))
+        kinds.setdefault(identity(prev), "matrix")
+        kinds.setdefault(identity(nxt), "vector")
+
+
+#: the dots written for a product: TeX's \cdot, and the middle dots pasted for it (· U+00B7, ⋅ U+22C5)
+PRODUCT_DOTS = ("\\cdot", "\u00b7", "\u22c5")
+
+
+def dotted(b: Binder, left: int, right: int) -> bool:
+    """Only a product's dot between the two names in the source (``W \\cdot x``, ``W_hh · h_{t-1}``)."""
+    return b.source[b.ph[left].span.end : b.ph[right].span.start].strip() in PRODUCT_DOTS
 
 
 def _weight_letter(b: Binder, k: int) -> bool:

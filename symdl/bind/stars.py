@@ -19,7 +19,7 @@ from symdl.bind.names import identity, step_letter
 from symdl.bind.shapes import declared_shape
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported, Span
-from symdl.read.syntax import placeholder_text
+from symdl.read.syntax import placeholder_id, placeholder_text
 from symdl.read.words import code_formula
 
 if TYPE_CHECKING:
@@ -156,3 +156,33 @@ def seed_gate_stars(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
     for _, kl, kr in b.gate_stars:
         kinds[identity(b.atoms[kl])] = "matrix"
         kinds[identity(b.atoms[kr])] = "vector"
+
+
+#: the squashing functions LSTM and GRU cells apply to a state before ``*`` (Olah's o_t * \tanh(C_t)): entry-wise
+SQUASHING = frozenset({"tanh", "sigmoid"})
+
+
+def _state_operand(b: Binder, k: int, kinds: dict[tuple[object, ...], str]) -> int | None:
+    """The name a ``*`` operand stands for when it is a Latin state at a step (``C_t``, ``c_{t-1}``, ``\\tilde{C}_t``),
+    bare or squashed (``\\tanh(C_t)``), that nothing shapes: its placeholder, else None."""
+    p = b.ph[k]
+    if p.kind == "call" and p.data.get("known") in SQUASHING and len(p.data.get("args", ())) == 1:
+        inner = placeholder_id(p.data["args"][0].expr)
+        k = inner if inner is not None else -1
+    a = b.atoms.get(k)
+    if a is None or step_letter(a) is None or a.bold or a.word or a.greek or a.transpose or b.roles[k].kind == "family":
+        return None  # a Greek name at a step is a rate or a coefficient (\eta_t * g_t), a number
+    return k if identity(a) not in kinds and declared_shape(a, b.declared) is None else None
+
+
+def promote_star_states(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
+    """``*`` between a column vector and a state at a step (Olah's LSTM ``h_t = o_t * \\tanh(C_t)``, the output gate
+    o_t a vector): the element-wise product of two vectors, so the state is a vector of the gate's shape (noted
+    ``star-state-vector``); as a number, C_t scaled the whole gate, silently."""
+    for _, kl, kr in star_operands(b):
+        for vec, other in ((kl, kr), (kr, kl)):
+            state = _state_operand(b, other, kinds)
+            if state is not None and value_kind(b, sympy.Symbol(placeholder_text(vec)), kinds) == "col":
+                kinds[identity(b.atoms[state])] = "vector"
+                span = b.ph[vec].span
+                b.star_states.append((state, b.atoms[state].spelling, b.source[span.start : span.end]))

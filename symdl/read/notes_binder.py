@@ -157,6 +157,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "by side with a capital weight: W_{{ih}} x_t; for the element-wise product, write vectors with \\odot: "
         "\\mathbf{{f}}_t \\odot \\mathbf{{c}}_{{t-1}} (a convolution is not read)",
     ),
+    "star-state-vector": (
+        "read {name} as a vector of {vector}'s shape: * between a vector and a state at a step (Olah's LSTM "
+        "h_t = o_t * \\tanh(C_t), the cell state C_t; the PyTorch docs' c_t = f_t * c_{{t-1}}) is their element-wise "
+        "product, not a number scaling the vector",
+        "for a number scaling {vector}, declare {name} \\in \\mathbb{{R}}; to say the shapes without a note, write "
+        "\\odot or declare {name} \\in \\mathbb{{R}}^n",
+    ),
     "star-gate-weight": (
         "read {text} as the matrix {weight} times the vector {vector}: in the PyTorch 0.x docs' RNN, LSTM and GRU "
         "cells, * between a weight with a gate label (w_{{ih}}, w_{{hh}}, w_{{ii}} ... w_{{hn}}) and the input or the "
@@ -330,7 +337,15 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "superscript (Vaswani's W^Q x), or a Greek capital that names a matrix (Bishop's \\Phi w, "
         "\\Sigma^{{-1}}\\mu), written right before a lower-case name is a matrix "
         "(cs231n's W x + b, PyTorch's W_{{hh}} h)",
-        "for a product of numbers, declare {left} \\in \\mathbb{{R}} or write {left} \\cdot {right}",
+        "for a product of numbers, declare {left} \\in \\mathbb{{R}} (a weight's W \\cdot x reads as W x too)",
+    ),
+    "capital-dot-matrix": (
+        "read {text} as a matrix {left} times a vector {right}: a weight's capital (W, U, V, plain or subscripted) "
+        "written before \\cdot or a pasted · and a lower-case name is the matrix-vector product, as W x is (the "
+        "PyTorch docs' plain-text RNN W_hh · h_{{t-1}} + W_ih · x_t; Olah's W_f \\cdot [h_{{t-1}}, x_t] of a "
+        "concatenation too); a lower-case weight stays Nielsen's dot product, w \\cdot x",
+        "for a product of numbers, declare {left} \\in \\mathbb{{R}}; for a dot product of vectors, write "
+        "the weight lower-case or bold (\\mathbf{{w}} \\cdot \\mathbf{{x}})",
     ),
     "greek-after-matrix": (
         "read {text} as a matrix {left} times a vector {right}: a lower-case Greek name written right after a "
