@@ -11,6 +11,9 @@
   R(s_{t'}, a_{t'}, s_{t'+1})``: a_t, s_t were read per trajectory but the inner sum's s_{t'} were not (one sequence
   for every trajectory): the names of a sum written inside the per-example sum, inside a gradient too, and their
   shifted entries, are per example as well.
+- Pooling over channels, ``y_{i,j,c} = \\max_{0\\le m,n < k} x_{s i + m,\\, s j + n,\\, c}``: the channel c beside two
+  strided positions made i and j labels of one name y_{i,j,c} (silent) and the average's x refused; a letter
+  written as a position of its own on the left side that the right side's names carry is an index.
 - A forum post's ``z_j^l is \\sum_j a_j^{l-1} w_{jk}^l + b_j^l`` was read as the product i·s·z_j^l·(...): the word
   ``is`` standing alone in a statement with no relation is its ``=`` (``prose-is``).
 """
@@ -106,3 +109,21 @@ def test_inner_sums_names_are_per_example_too(source: str, latex: str, dims: dic
     for name, n in dims.items():
         uses = [i for i in rhs.atoms(sympy.Indexed) if str(i.base) == name]
         assert uses and all(len(i.indices) == n for i in uses), (name, uses)
+
+
+X3 = RNG.normal(size=(6, 6, 3))
+POOL = [
+    ("max-pool-channels", "a CNN lecture's max pooling with stride s over each channel c (session 28's set)",
+     r"y_{i,j,c} = \max_{0\le m,n < k} x_{s i + m,\, s j + n,\, c}", np.max),
+    ("avg-pool-channels", "the same notes' average pooling", r"y_{i,j,c} = \frac{1}{k^2}\sum_{m=0}^{k-1}\sum_{n=0}^{k-1} "
+     r"x_{s i + m,\, s j + n,\, c}", np.mean),
+]
+
+
+@pytest.mark.parametrize(("source", "latex", "reduce"), [c[1:] for c in POOL], ids=[c[0] for c in POOL])
+def test_pooling_over_channels_against_numpy(source: str, latex: str, reduce: object) -> None:
+    formula = symdl.parse(latex)
+    assert "subscript-label" not in [n.rule for n in formula.notes]
+    want = np.array([[[reduce(X3[2 * i : 2 * i + 2, 2 * j : 2 * j + 2, c]) for c in range(3)] for j in range(3)]
+                     for i in range(3)])
+    assert_reads_as(formula, {"x": X3, "s": 2, "k": 2}, want, [n.rule for n in formula.notes])

@@ -52,6 +52,30 @@ def defined_entries(statements: list[Any], ph: dict[int, Placeholder]) -> dict[i
     return out
 
 
+def carried_positions(statements: list[Any], ph: dict[int, Placeholder]) -> set[str]:
+    """Letters written as positions of their own on a left side's subscript, comma-separated (``y_{i,j,c}``), that a
+    name on the right side carries in its subscript too (max pooling's ``x_{si+m,\\,sj+n,\\,c}``: the channel c):
+    the equation holds for each of their values, so they are indices, never a label's letters."""
+    out: set[str] = set()
+    for st in statements:
+        if st.relation not in ("=", "define") or len(st.sides) != 2:
+            continue
+        k = placeholder_id(st.sides[0].expr)
+        p = ph.get(k) if k is not None else None
+        a = p.data["atom"] if p is not None and p.kind == "atom" else None
+        if a is None or a.sub is None or not a.sub.terms or "," not in a.sub.text:
+            continue
+        left = {letter for letter, _ in a.sub.terms if len(letter) == 1 and letter.islower()}
+        for q in ph.values():
+            b = q.data["atom"] if q.kind == "atom" and q.id != p.id else None
+            if b is None or b.sub is None or not (st.span.start <= q.span.start and q.span.end <= st.span.end):
+                continue
+            written = {letter for letter, _ in b.sub.terms or ()} | {
+                letter for terms, _ in b.sub.linear or () for letter, _ in terms}
+            out |= left & written
+    return out
+
+
 #: subscript letters that already have a reading of their own: i, j, k are indices, t a step (x_t, x_{t-1})
 _READ_ALREADY = frozenset({"i", "j", "k", "t"})
 

@@ -102,7 +102,7 @@ def _index_values(b: Binder) -> None:
 def _label_notes(b: Binder) -> None:
     """Subscript labels, family entries, index values and label entries (s_{y_i})."""
     in_matrices = matrix_labels(b.ph)
-    beside_words = word_labels(b.ph, {x for letters in b.entry_lhs.values() for x in letters})
+    beside_words = word_labels(b.ph, {x for letters in b.entry_lhs.values() for x in letters} | b.carried)
     other = set(in_matrices) | set(beside_words) | capital_labels(b.ph)  # they say it already, or need not (W_i, b_i)
     named = {letter: ps for letter, ps in named_labels(b.ph).items() if letter not in other}
     for why, found in (("in matrix algebra no sum binds it and no other name carries it (attention's d_k)",

@@ -14,7 +14,7 @@ from symdl.bind.capital_pairs import note_pair_by_equation
 from symdl.bind.dims import DimInference
 from symdl.bind.discretised import refuse_exp_of_change
 from symdl.bind.dotcall import dot_calls
-from symdl.bind.entrydefs import defined_entries, entry_statements
+from symdl.bind.entrydefs import carried_positions, defined_entries, entry_statements
 from symdl.bind.expectations import population_expectations
 from symdl.bind.families import no_whole_family_arguments
 from symdl.bind.gates import gate_identities
@@ -73,8 +73,10 @@ class BinderSetup:
         #: Bishop's y_n = x_n^2: a left side's lone subscript letter that its right side carries too, an index (noted)
         self.entry_statements = {k: x for k, x in entry_statements(self.rr.statements, self.ph).items()
                                  if x not in conventional}
+        #: max pooling's y_{i,j,c} = ... x_{si+m, sj+n, c}: left-side positions the right side carries, indices
+        self.carried = carried_positions(self.rr.statements, self.ph)
         self.letters = index_letters(self.ph, {x for letters in self.entry_lhs.values() for x in letters}
-                                     | set(self.entry_statements.values())) - self.member_letters
+                                     | set(self.entry_statements.values()) | self.carried) - self.member_letters
         self.notes.extend(member_note(self.ph, self.member_letters, self.source))  # f_k, \Omega_k: names (noted)
         self.times = time_bases(list(self.atoms.values()))
         self.sum_names = {p.data["name"] for p in self.ph.values() if p.kind == "index"}
