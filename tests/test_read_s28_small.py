@@ -14,6 +14,9 @@
 - Pooling over channels, ``y_{i,j,c} = \\max_{0\\le m,n < k} x_{s i + m,\\, s j + n,\\, c}``: the channel c beside two
   strided positions made i and j labels of one name y_{i,j,c} (silent) and the average's x refused; a letter
   written as a position of its own on the left side that the right side's names carry is an index.
+- LoRA written with row vectors, ``\\mathbf{y} = \\mathbf{x}W + \\frac{\\alpha}{r}\\mathbf{x}AB`` (Hu et al. 2021 as
+  implementations write it): A and B were numbers; a plain capital touching a bold name read as a vector is a
+  matrix the row multiplies, as W is.
 - A forum post's ``z_j^l is \\sum_j a_j^{l-1} w_{jk}^l + b_j^l`` was read as the product i·s·z_j^l·(...): the word
   ``is`` standing alone in a statement with no relation is its ``=`` (``prose-is``).
 """
@@ -127,3 +130,21 @@ def test_pooling_over_channels_against_numpy(source: str, latex: str, reduce: ob
     want = np.array([[[reduce(X3[2 * i : 2 * i + 2, 2 * j : 2 * j + 2, c]) for c in range(3)] for j in range(3)]
                      for i in range(3)])
     assert_reads_as(formula, {"x": X3, "s": 2, "k": 2}, want, [n.rule for n in formula.notes])
+
+
+XR, WR, AR, BR = RNG.normal(size=(1, 5)), RNG.normal(size=(5, 4)), RNG.normal(size=(5, 2)), RNG.normal(size=(2, 4))
+LORA = [
+    ("lora-rows", "Hu et al. (2021), LoRA in row-vector form as libraries write it",
+     r"\mathbf{y} = \mathbf{x}W + \frac{\alpha}{r}\mathbf{x}AB",
+     {r"\mathbf{x}": XR, "W": WR, "A": AR, "B": BR, r"\alpha": 16.0, "r": 2.0}, XR @ WR + 8.0 * XR @ AR @ BR),
+    ("count-kept", "must not change: a count letter after a bold row stays a number",
+     r"\mathbf{y} = \mathbf{x}W + \mathbf{x} N", {r"\mathbf{x}": XR, "W": RNG.normal(size=(5, 5)), "N": 3.0}, None),
+]
+
+
+@pytest.mark.parametrize(("source", "latex", "inputs", "want"), [c[1:] for c in LORA], ids=[c[0] for c in LORA])
+def test_capitals_after_a_bold_row_against_numpy(source: str, latex: str, inputs: dict, want: object) -> None:
+    formula = symdl.parse(latex)
+    if want is None:
+        want = inputs[r"\mathbf{x}"] @ inputs["W"] + 3.0 * inputs[r"\mathbf{x}"]
+    assert_reads_as(formula, inputs, want, [n.rule for n in formula.notes])

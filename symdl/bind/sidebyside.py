@@ -210,7 +210,7 @@ def _promote_pair(
         free_next
         and prev is not None
         and not prev.transpose
-        and _weight_letter(b, kn)
+        and (_weight_letter(b, kn) or _capital_after_bold_row(b, kp, kn, kinds))
         and identity(nxt) not in kinds
         and b.roles[kp].kind != "family"
         and (kinds.get(identity(prev)) == "vector" or (plain_lower(b, kp) and touching(b, kp, kn)))
@@ -296,3 +296,11 @@ def _as_concat(b: Binder, k: int, kinds: Kinds) -> None:
         for key in gated_names(b, part.expr):  # a GRU's [r_t \odot h_{t-1}, x_t]: the gate and the state too
             if key is not None and key in b.atoms:
                 kinds.setdefault(identity(b.atoms[key]), "vector")
+
+
+def _capital_after_bold_row(b: Binder, kp: int, kn: int, kinds: Kinds) -> bool:
+    """LoRA's ``\\mathbf{x}W + \\frac{\\alpha}{r}\\mathbf{x}AB``: a plain capital (no count letter) touching a bold
+    name already read as a vector is a matrix the row multiplies, as the weight's W is (and B after A, a chain)."""
+    prev, nxt = b.atoms[kp], b.atoms[kn]
+    return (prev.bold and kinds.get(identity(prev)) == "vector" and plain_capital(b, kn) and len(nxt.base) == 1
+            and nxt.base not in COUNT_LETTERS and touching(b, kp, kn))
