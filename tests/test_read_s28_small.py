@@ -17,6 +17,8 @@
 - LoRA written with row vectors, ``\\mathbf{y} = \\mathbf{x}W + \\frac{\\alpha}{r}\\mathbf{x}AB`` (Hu et al. 2021 as
   implementations write it): A and B were numbers; a plain capital touching a bold name read as a vector is a
   matrix the row multiplies, as W is.
+- A metric-learning page's ``d(x_i, y_i) = | {\\bf x}_i - {\\bf y}_i |_p`` was refused ("a subscript with nothing to
+  attach to"): single bars with a subscript are a norm of that order (``single-bar-norm``).
 - A forum post's ``z_j^l is \\sum_j a_j^{l-1} w_{jk}^l + b_j^l`` was read as the product i·s·z_j^l·(...): the word
   ``is`` standing alone in a statement with no relation is its ``=`` (``prose-is``).
 """
@@ -148,3 +150,20 @@ def test_capitals_after_a_bold_row_against_numpy(source: str, latex: str, inputs
     if want is None:
         want = inputs[r"\mathbf{x}"] @ inputs["W"] + 3.0 * inputs[r"\mathbf{x}"]
     assert_reads_as(formula, inputs, want, [n.rule for n in formula.notes])
+
+
+V1, V2 = RNG.normal(size=6), RNG.normal(size=6)
+SINGLE_BAR = [
+    ("l2-single-bars", "a blog's Euclidean distance typed with single bars", r"n = |\mathbf{x} - \mathbf{y}|_2",
+     {r"\mathbf{x}": V1, r"\mathbf{y}": V2}, np.linalg.norm(V1 - V2), ["single-bar-norm"]),
+    ("lp-single-bars", "a p-norm typed with single bars", r"n = |\mathbf{x} - \mathbf{y}|_p",
+     {r"\mathbf{x}": V1, r"\mathbf{y}": V2, "p": 3.0}, np.sum(np.abs(V1 - V2) ** 3) ** (1 / 3), ["single-bar-norm"]),
+    ("abs-kept", "must not change: |x| with no subscript is the absolute value", r"n = |a - b|",
+     {"a": 0.3, "b": 1.1}, 0.8, []),
+]
+
+
+@pytest.mark.parametrize(("source", "latex", "inputs", "want", "rules"), [c[1:] for c in SINGLE_BAR],
+                         ids=[c[0] for c in SINGLE_BAR])
+def test_single_bar_norm_against_numpy(source: str, latex: str, inputs: dict, want: float, rules: list) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)

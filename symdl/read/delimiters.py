@@ -226,9 +226,23 @@ def abs_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: 
         return double_bar_norm(reader, nodes, i, em)  # ||x||: a norm typed with bars
     j = _delimited(reader, nodes, i, {"|", "\\rvert", "\\vert"}, "'|'")
     span = Span(nodes[i].span.start, nodes[j].span.end)
+    if _norm_script_after(reader, nodes, j + 1):  # |x - y|_2, |{\bf x}_i - {\bf y}_i|_p: a norm typed with one bar
+        reader.add_note("single-bar-norm", span, {"text": reader.source[span.start : span.end]})
+        return emit_norm(reader, nodes, span, nodes[i + 1 : j], j + 1, em)
     ph = reader.new("abs", span, inner=reader.read(nodes[i + 1 : j], span))
     em.placeholder(ph.id, span)
     return constructs.emit_power(reader, nodes, j + 1, em)
+
+
+def _norm_script_after(reader: ExprReader, nodes: list[Node], k: int) -> bool:
+    """Is a norm's order written as a subscript right after a closing bar (``|x|_p``, ``|x|^2_2``)?  An absolute
+    value has none: its subscript can only be the norm's p."""
+    from symdl.read import constructs
+
+    k = constructs._skip_space(nodes, k)
+    if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
+        _, k, _ = _arg(nodes, k + 1, reader.source, "superscript")
+    return k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_")
 
 
 def norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:

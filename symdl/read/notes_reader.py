@@ -294,6 +294,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "name as \\{run} written elsewhere",
         "for the product of its letters, put spaces between them; for a name of its own, write \\text{{{run}}}",
     ),
+    "single-bar-norm": (
+        "read {text} as a norm, its order the subscript after it: single bars with a subscript (|x - y|_2, "
+        "|\\mathbf{{x}}_i - \\mathbf{{y}}_i|_p) are a norm typed with one bar, as an absolute value has no order",
+        "for the absolute value of each entry, drop the subscript; write the norm with \\|...\\| to drop this note",
+    ),
     "mid-abs": (
         "read {text} as an absolute value: two \\mid bars around an expression outside a call's parentheses "
         "(cs231n writes |x| so)",
