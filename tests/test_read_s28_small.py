@@ -19,6 +19,9 @@
   matrix the row multiplies, as W is.
 - A metric-learning page's ``d(x_i, y_i) = | {\\bf x}_i - {\\bf y}_i |_p`` was refused ("a subscript with nothing to
   attach to"): single bars with a subscript are a norm of that order (``single-bar-norm``).
+- TD3's and SAC's clipped double-Q target, ``y = r + \\gamma(1-d)\\min_{j=1,2}Q_{\\phi_{\\text{targ},j}}(s', a')`` as
+  Spinning Up writes it: ``\\min_{i=1,2}`` (a listed range of consecutive values) was refused, and a critic
+  ``Q_{\\phi_i}`` whose parameters carry the index is member i of a family of functions (``function-family``).
 - A forum post's ``z_j^l is \\sum_j a_j^{l-1} w_{jk}^l + b_j^l`` was read as the product i·s·z_j^l·(...): the word
   ``is`` standing alone in a statement with no relation is its ``=`` (``prose-is``).
 """
@@ -167,3 +170,25 @@ SINGLE_BAR = [
                          ids=[c[0] for c in SINGLE_BAR])
 def test_single_bar_norm_against_numpy(source: str, latex: str, inputs: dict, want: float, rules: list) -> None:
     assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+def _critic(i: object, s: object, a: object) -> object:
+    return (np.asarray(i) * 1.5 - 2.0) * s + a
+
+
+CLIPPED_Q = [
+    ("td3-target", "Fujimoto et al. (2018), TD3's clipped double-Q target (Spinning Up's notation)",
+     r"y = r + \gamma \min_{i=1,2} Q_{\phi_i}(s, a)", r"Q_{\phi_i}",
+     0.5 + 0.9 * min(_critic(1, -2.0, 1.0), _critic(2, -2.0, 1.0))),
+    ("listed-range", "a min over a listed range of a family member's entries", r"y = r + \gamma \min_{j=1,2} q_j",
+     None, 0.5 + 0.9 * min(0.3, -0.7)),
+]
+
+
+@pytest.mark.parametrize(("source", "latex", "function", "want"), [c[1:] for c in CLIPPED_Q], ids=[c[0] for c in CLIPPED_Q])
+def test_min_over_listed_values_against_numpy(source: str, latex: str, function: str | None, want: float) -> None:
+    formula = symdl.parse(latex)
+    inputs = {"r": 0.5, r"\gamma": 0.9, **({"s": -2.0, "a": 1.0} if function else {"q": np.array([0.3, -0.7])})}
+    rules = [n.rule for n in formula.notes]
+    assert ("function-family" in rules) == bool(function)
+    assert_reads_as(formula, inputs, want, rules, functions={function: _critic} if function else None)

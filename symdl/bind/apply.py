@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from typing import Any
 
@@ -209,6 +210,10 @@ def _with_bounds(name: str, f: sympy.Lambda, args: list[sympy.Basic], span: Span
     return f(*args)
 
 
+#: a subscript that is a name with one index letter of its own: the parameters of the i-th network, \phi_i
+_NESTED_INDEX = re.compile(r"\\?[A-Za-z]+_\{?([a-z])\}?")
+
+
 def family_index(callee: AtomSpec | None, sum_names: set[str], free: Container[str] = frozenset()) -> str | None:
     """The index of a family of functions: an unknown function whose subscript is one letter a sum of the formula
     runs over (Bishop's ``\\sum_k t_{kn} \\ln y_k(\\mathbf{x}_n, \\mathbf{w})``, the k-th output), or whose
@@ -218,6 +223,9 @@ def family_index(callee: AtomSpec | None, sum_names: set[str], free: Container[s
         return callee.sample  # Goodfellow's \sum_i \lambda_i g^{(i)}(\boldsymbol{x}): the i-th constraint
     if callee is not None and not callee.word and callee.sample in free and not parameterised(callee):
         return callee.sample  # \alpha_j h^{(j)}(\boldsymbol{x}) = 0: the j-th constraint, j as \alpha_j's
+    if callee is not None and callee.sub is not None and callee.sub.nested and not callee.word and (
+            nested := _NESTED_INDEX.fullmatch(callee.sub.text.replace(" ", ""))) and nested.group(1) in sum_names:
+        return nested.group(1)  # TD3's \min_{i=1,2} Q_{\phi_i}(s', a'): the i-th critic, its parameters \phi_i
     if callee is None or callee.sub is None or callee.word or callee.sub.terms is None or len(callee.sub.terms) != 1:
         return None
     letter, offset = callee.sub.terms[0]

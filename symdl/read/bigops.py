@@ -7,6 +7,7 @@ over); a condition under the operator (``j \\neq y_i``) becomes an indicator in 
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -397,6 +398,10 @@ def _listed_range(low: list[Node], sup: list[Node] | None) -> tuple[list[Node], 
     if sup is None and len(rows) >= 3 and any(isinstance(n, Token) and n.is_cmd("\\dots", "\\ldots", "\\cdots")
                                               for n in strip_space(rows[-2])):
         return strip_space(rows[0]), strip_space(rows[-1])
+    values = [plain_text(row).strip() for row in rows]
+    if sup is None and len(rows) >= 2 and all(v.isdigit() for v in values) and all(
+            int(b) == int(a) + 1 for a, b in itertools.pairwise(values)):
+        return strip_space(rows[0]), strip_space(rows[-1])  # TD3's \min_{i=1,2} Q_{\phi_i}: from 1 to 2
     return low, sup
 
 
