@@ -150,6 +150,11 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "\\xleftarrow{{\\text{{def}}}}), the label '{label}' written on it dropped",
         "write \\leftarrow or := for an update, = for an equation; put a condition in words after the formula",
     ),
+    "prose-label": (
+        "set aside {text} before the formula: words before a colon at the start of a line name what follows (a "
+        "chat's The update: w = w - lr g, a slide's BatchNorm: h_i \\leftarrow ...), they are no part of it",
+        "to read the words as names, drop the colon or write them as a statement of their own",
+    ),
     "prose-is": (
         "read the word {text} as the statement's =: a formula typed in a sentence (a forum post's z_j^l is "
         "\\sum_k w_{{jk}}^l a_k^{{l-1}} + b_j^l) writes is where TeX writes =, and the statement has no relation "
