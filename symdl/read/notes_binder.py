@@ -287,13 +287,6 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for {name} applied to each entry, use a function that is (\\sigma, \\tanh) or name the value in a "
         "statement of its own: \\mathbf{{h}} = {name}(\\mathbf{{x}})",
     ),
-    "network-vector": (
-        "read {text} as a vector of its own length, a function of the whole vector: a name subscripted by its "
-        "parameters (\\theta, \\phi, \\psi) applied to a vector is a network, each entry of its output made of "
-        "every entry of its input (DDIM's \\epsilon_\\theta^{{(t)}}(\\mathbf{{x}}_t), the score "
-        "s_\\theta(\\tilde{{\\mathbf{{x}}}}))",
-        "for a function applied to each entry, write it without its parameters: {name}(\\mathbf{{x}})",
-    ),
     "function-vector": (
         "read {text} as a vector of its own length: a bold function is vector-valued (Bishop's basis functions "
         "\\boldsymbol{{\\phi}}(\\mathbf{{x}}))",
