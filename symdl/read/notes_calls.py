@@ -76,6 +76,13 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "\\sum_a p(a|s) \\log(p(a|s) / q(a|s)) (Cover & Thomas eqs. 2.1, 2.26)",
         "for a density over a continuous variable, write its integral: -\\int \\pi(a|s) \\log \\pi(a|s) da",
     ),
+    "function-label": (
+        "read {text} as a function of its own, named with its label {label}, a number: a subscript right before "
+        "the parenthesis of a statistic of a vector's entries labels a variant symdl does not know (NVIDIA "
+        "Transformer Engine's RMS_\\varepsilon(x) = \\sqrt{{\\frac{{1}}{{n}}\\sum_i x_i^2 + \\varepsilon}}), not "
+        "{name} itself",
+        "for {name} itself, write it without the subscript: {name}(x); for entry i of a value, write ({name}(x))_i",
+    ),
     "call-parameterised": (
         "read {text} as the function {name} applied to {arg}: a name with its parameters as subscript (\\theta, "
         "\\phi, \\psi) before a parenthesis is a network (DDPM's \\epsilon_\\theta(\\mathbf{{x}}_t), a VAE's "
