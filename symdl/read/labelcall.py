@@ -19,6 +19,7 @@ from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, plain_text
 
 if TYPE_CHECKING:
+    from symdl.read.emit import Emitter
     from symdl.read.expr import ExprReader
 
 #: known statistics of an array's entries whose name a label may carry (their value a number)
@@ -43,3 +44,19 @@ def labelled_statistic(reader: ExprReader, nodes: list[Node], start: int, k: int
                                 readings=("function-label",), spelling=reader.source[nodes[start].span.start : sp.end])
     reader.add_note("function-label", Span(nodes[start].span.start, sp.end), {"name": name, "label": label})
     return after
+
+
+def plain_extremum(reader: ExprReader, nodes: list[Node], start: int, j: int, callee: dict[str, object],
+                   em: Emitter) -> int | None:
+    """Plain text's ``min_i Q_i(s', a')``, ``max_a Q(s, a)`` (SAC and DQN pseudo-code): the word max or min typed
+    without its backslash, a subscript right after it, is the operator ``\\min_i`` it stands for, as the word
+    ``max(a, b)`` is the function ``\\max``; None for anything else."""
+    from symdl.read.bigops import big_operator  # bigops reads with the expression reader, which reads calls
+
+    letters = nodes[start:j]
+    if not (callee.get("known") in ("max", "min") and letters and all(
+            isinstance(n, Token) and n.kind == "letter" for n in letters)
+            and j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_")):
+        return None
+    op = Token("cmd", f"\\{callee['known']}", Span(letters[0].span.start, letters[-1].span.end))
+    return big_operator(reader, [*nodes[:start], op, *nodes[j:]], start, em, False) + (j - start - 1)
