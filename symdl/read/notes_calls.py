@@ -83,6 +83,12 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "{name} itself",
         "for {name} itself, write it without the subscript: {name}(x); for entry i of a value, write ({name}(x))_i",
     ),
+    "log-ratio": (
+        "read the log's argument as {operand}, the ratio: a call over a call of another function at the same "
+        "arguments is a likelihood ratio (DPO's log π(y_w|x)/π_ref(y_w|x)), and the log of a probability divided "
+        "by a probability is no quantity a reader means",
+        "for the log of the first call alone, put it in parentheses: (\\log p(y|x)) / q(y|x)",
+    ),
     "call-parameterised": (
         "read {text} as the function {name} applied to {arg}: a name with its parameters as subscript (\\theta, "
         "\\phi, \\psi) before a parenthesis is a network (DDPM's \\epsilon_\\theta(\\mathbf{{x}}_t), a VAE's "
