@@ -74,10 +74,12 @@ def network_of_vector(b: Binder, p: Placeholder) -> bool:
     """DDIM's ``\\epsilon_\\theta^{(t)}(\\mathbf{x}_t)``, the score ``s_\\theta(\\tilde{\\mathbf{x}})``: a plain
     name subscripted by its parameters (``call-parameterised``) applied to one argument whose value is a vector (the
     caller checks) is a network of the whole vector, vector-valued (rule ``network-vector``), not a function of each
-    entry; not a density (``p_\\theta(\\mathbf{x})``, read as a number before), a sample's (the GAN's
-    ``D(x)``), nor a function the formula defines."""
+    entry; not a capital's (the discriminator ``D_\\phi(\\mathbf{x})``, a number as before), a density
+    (``p_\\theta(\\mathbf{x})``, read as a number before), a sample's (the GAN's ``D(x)``), nor a function the
+    formula defines."""
     callee = p.data.get("callee") if p.kind == "call" else None
-    return (isinstance(callee, AtomSpec) and apply.parameterised(callee) and not callee.word and not callee.bold
+    return (isinstance(callee, AtomSpec) and apply.parameterised(callee) and acts_elementwise(callee)  # D_\phi: kept
+            and not callee.word and not callee.bold
             and not callee.primes and p.data.get("known") is None and len(p.data.get("args", ())) == 1
             and p.id not in b.per_sample_calls and p.id not in b.defined_entries)
 
