@@ -140,14 +140,13 @@ def _at(args: Group, var: str) -> Group:
 
 def _condition(args: Group) -> str:
     """What follows the placeholder in ``args``, as written (``|s_t``)."""
-    rest = strip_space(args.children)[1:]
-    return "".join(n.text if isinstance(n, Token) else repr(_condition_of(n)) for n in rest if
-                   not (isinstance(n, Token) and n.kind == "space")).replace("\\mid", "|")
+    return _text(strip_space(args.children)[1:]).replace("\\mid", "|")
 
 
-def _condition_of(n: Group) -> str:
-    return "".join(m.text if isinstance(m, Token) else _condition_of(m) for m in n.children
-                   if not (isinstance(m, Token) and m.kind == "space"))
+def _text(nodes: list[Node]) -> str:
+    """``nodes``' tokens, spaces and braces aside (``s_{t}`` and ``s_t`` alike)."""
+    return "".join(n.text if isinstance(n, Token) else _text(n.children) for n in nodes
+                   if not (isinstance(n, Token) and n.kind == "space"))
 
 
 def _split(nodes: list[Node]) -> list[list[Node]] | None:
