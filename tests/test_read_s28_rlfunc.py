@@ -143,6 +143,9 @@ READINGS = [
      r"\beta\,\mathrm{KL}[\pi_{\theta_{old}}(\cdot|s_t), \pi_\theta(\cdot|s_t)]\right]",
      "Sum(pi_{\\theta_{old}}(u, s_t)*log(pi_{\\theta_{old}}(u, s_t)/pi_{\\theta}(u, s_t)), (u, 1, N_u))",
      "placeholder-sum"),
+    ("a3c-entropy-definition", "Mnih et al. 2016 (A3C): the entropy and its sum, the formula writes a, so u",
+     r"H(\pi(\cdot|s_t)) = -\sum_a \pi(a|s_t)\log\pi(a|s_t)", "-Sum(pi(a, s_t)*log(pi(a, s_t)), (a, 1, N_a))",
+     "placeholder-sum"),
     ("ddim-named-network", "DDIM: both calls are one network's output, one symbol",
      r"\mathbf{y} = \epsilon_\theta^{(t)}(\mathbf{x}_t) - \epsilon_\theta^{(t)}(\mathbf{x}_t)", "0", "network-vector"),
 ]  # fmt: skip
@@ -153,6 +156,8 @@ def test_reading(latex: str, want: str, rule: str) -> None:
     f = symdl.parse(latex)
     assert want in sympy.sstr(f.statements[-1].rhs)
     assert rule in [n.rule for n in f.notes]
+    if latex.startswith("H("):  # the left side is the same sum, over u
+        assert sympy.sstr(f.statements[-1].lhs) == "-Sum(pi(u, s_t)*log(pi(u, s_t)), (u, 1, N_u))"
 
 
 # (id, source, latex, what the error names)
