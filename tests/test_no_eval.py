@@ -262,6 +262,8 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.read.labelcall.labelled_statistic": "needs the structure pass's nodes, a reader and its callee record",
+    "symdl.read.labelcall.plain_extremum": "needs the structure pass's nodes, a reader, its callee record and emitter",
     "symdl.read.sumextent.reach": "needs the reader's nodes and a sum's index (no text is read)",
     "symdl.bind.memberletters.member_note": "needs the reader's placeholders (names with their spans) and the letters "
     "read as members",

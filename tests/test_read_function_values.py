@@ -54,9 +54,11 @@ CASES = [
     ("vector-valued-network", "a bold network of a vector, then a softmax",
      r"\hat{\mathbf{y}} = \mathrm{softmax}(\mathbf{f}(\mathbf{x}))", {}, {r"\mathbf{f}(\mathbf{x})": C3},
      np.exp(C3) / np.exp(C3).sum(), ["function-vector"]),
-    ("network-is-not-entrywise", "DDPM's noise network, parameters as subscript: noted as a network only",
-     r"\boldsymbol{y} = \boldsymbol{x}_t - \epsilon_\theta(\boldsymbol{x}_t)", {r"epsilon_{\theta}": np.tanh},
-     {r"\boldsymbol{x}_t": X3}, X3 - np.tanh(X3), ["call-parameterised"]),
+    ("network-is-not-entrywise", "DDPM's noise network, parameters as subscript: a vector of the whole vector "
+     "(session 28: it was read entry by entry), given by its spelling",
+     r"\boldsymbol{y} = \boldsymbol{x}_t - \epsilon_\theta(\boldsymbol{x}_t)", {},
+     {r"\boldsymbol{x}_t": X3, r"\epsilon_\theta(\boldsymbol{x}_t)": W23.T @ P2}, X3 - W23.T @ P2,
+     ["call-parameterised", "network-vector"]),
 ]
 
 

@@ -30,16 +30,19 @@ def test_dot_of_two_family_vectors_by_index() -> None:
     np.testing.assert_allclose(got, (X34[:2] * Y24).sum(), rtol=1e-12)
 
 
-@pytest.mark.parametrize(("latex", "function", "spelling"), [
-    (r"\boldsymbol{y} = \boldsymbol{x}_t - \epsilon_\theta(\boldsymbol{x}_t)", r"epsilon_{\theta}", r"\boldsymbol{x}_t"),
-    (r"\boldsymbol{y} = \boldsymbol{x}_t - \epsilon_\theta^{(t)}(\boldsymbol{x}_t)", r"epsilon_{\theta}",
-     r"\boldsymbol{x}_t"),
+@pytest.mark.parametrize(("latex", "call"), [
+    (r"\boldsymbol{y} = \boldsymbol{x}_t - \epsilon_\theta(\boldsymbol{x}_t)", r"\epsilon_\theta(\boldsymbol{x}_t)"),
+    (r"\boldsymbol{y} = \boldsymbol{x}_t - \epsilon_\theta^{(t)}(\boldsymbol{x}_t)",
+     r"\epsilon_\theta^{(t)}(\boldsymbol{x}_t)"),
 ], ids=["ddpm-noise-network", "ddim-noise-network-at-step"])
-def test_parameterised_name_before_a_parenthesis_is_a_network(latex: str, function: str, spelling: str) -> None:
+def test_parameterised_name_before_a_parenthesis_is_a_network(latex: str, call: str) -> None:
+    """A network of the whole vector (session 28's network-vector; it was applied entry by entry), its output given
+    by the call's spelling."""
     formula = symdl.parse(latex)
-    assert [n.rule for n in formula.notes] == ["call-parameterised"]
-    got = symdl.lambdify(formula, functions={function: np.tanh})(**{spelling: V4})
-    np.testing.assert_allclose(got, V4 - np.tanh(V4), rtol=1e-12)
+    assert [n.rule for n in formula.notes] == ["call-parameterised", "network-vector"]
+    out = np.tanh(V4[::-1] + V4.sum())  # every output entry depends on every input entry
+    got = symdl.lambdify(formula)(**{r"\boldsymbol{x}_t": V4, call: out})
+    np.testing.assert_allclose(got, V4 - out, rtol=1e-12)
 
 
 @pytest.mark.parametrize(("latex", "target", "wrt"), [

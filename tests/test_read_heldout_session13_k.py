@@ -95,11 +95,13 @@ def test_single_bars_stay_an_absolute_value() -> None:
     assert got == pytest.approx(abs(np.tanh(0.3) + 0.2), rel=1e-12)
 
 
-def test_a_network_of_one_bold_vector_keeps_its_function_reading() -> None:
-    """A VAE's \\|\\mathbf{x} - g_\\phi(\\mathbf{z})\\|^2: the network of one bold vector stays a function given by
-    ``functions=``, shaped as its argument (no norm-network note)."""
+def test_a_network_of_one_bold_vector_is_a_vector_of_the_whole_vector() -> None:
+    """A VAE's \\|\\mathbf{x} - g_\\phi(\\mathbf{z})\\|^2: the network of one bold vector is a vector of its own
+    length, each entry made of the whole z (session 28's network-vector; it was a function of each entry), given by
+    its spelling."""
     formula = symdl.parse(r"\ell = \|\mathbf{x} - g_\phi(\mathbf{z})\|^2")
-    assert [n.rule for n in formula.notes] == []
-    got = symdl.lambdify(formula, functions={r"g_{\phi}": np.tanh})(**{r"\mathbf{x}": X4, r"\mathbf{z}": Z4})
-    np.testing.assert_allclose(float(np.asarray(got, dtype=float).ravel()[0]), np.sum((X4 - np.tanh(Z4)) ** 2),
+    assert [n.rule for n in formula.notes] == ["network-vector"]
+    out = np.tanh(Z4[::-1] + Z4.sum())  # a network's output: every entry depends on every entry of z
+    got = symdl.lambdify(formula)(**{r"\mathbf{x}": X4, r"g_\phi(\mathbf{z})": out, r"\mathbf{z}": Z4})
+    np.testing.assert_allclose(float(np.asarray(got, dtype=float).ravel()[0]), np.sum((X4 - out) ** 2),
                                rtol=1e-12)

@@ -365,13 +365,8 @@ def test_overset_over_a_draw() -> None:
 
 # (id, formula, what the message says, the text it points at)
 REFUSED = [
-    # Mnih et al., arXiv 1602.01783 (A3C): the policy's distribution at s_t, π(·|s_t)
-    (
-        "a3c-entropy",
-        r"H(\pi(\cdot|s_t)) = -\sum_a \pi(a|s_t)\log\pi(a|s_t)",
-        r"a function with a placeholder argument, \pi(\cdot|s_t)",
-        r"(\cdot|s_t)",
-    ),
+    # Mnih et al., arXiv 1602.01783 (A3C): H(\pi(\cdot|s_t)) is read since session 28 (placeholder-sum;
+    # tests/test_read_s28_rlfunc.py)
     # Schulman et al. 2015, TRPO constraint
     (
         "trpo-kl",

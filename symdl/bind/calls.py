@@ -72,7 +72,7 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         # reading of an unknown function beside a vector: x - mean(x) subtracts a number)
         return reduced
     if callvalue.vector_call(b, p):
-        return callvalue.vector_value(b, p, args, "function-vector" if p.id not in b.norm_networks else "norm-network")
+        return callvalue.vector_value(b, p, args, callvalue.vector_rule(b, p))
     if dot_vector(b, p, b.kinds):  # \mathbf{w}^T f(x): a vector of w's length (function-dot-vector)
         return callvalue.vector_value(b, p, args, "function-dot-vector")
     if (beside := beside_vector(b, p, b.kinds)) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
@@ -268,6 +268,9 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
         return di.literal.setdefault(p.id, (di.new(), di.new()))
     if callvalue.number_reason(di.b, p) is not None:
         return None
+    if (len(shapes) == 1 and callvalue.network_of_vector(di.b, p)
+            and value_kind(di.b, d["args"][0].expr, di.b.kinds) == "col"):  # inside a norm: no kind asked before
+        di.b.vector_networks.add(p.id)
     if callvalue.vector_call(di.b, p) or dot_vector(di.b, p, di.b.kinds) or beside_vector(di.b, p, di.b.kinds):
         # \boldsymbol{\phi}(\mathbf{x}), \mathbf{w}^T f(x): a vector of its own length
         callee = d["callee"]  # one function, one length: \boldsymbol{\phi}(\mathbf{x})^T S \boldsymbol{\phi}(y)
@@ -306,6 +309,9 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
     if not d.get("known") and callee is not None and not apply.acts_elementwise(callee):
         return "scalar"  # Bishop's E(\mathbf{w}), J(\theta): a number, as call_shape has it
     inner = value_kind(b, d["args"][0].expr, kinds)
+    if inner == "col" and callvalue.network_of_vector(b, p):  # DDIM's \epsilon_\theta(\mathbf{x}_t): a vector
+        b.vector_networks.add(p.id)
+        return "col"
     if inner != "scalar" and callvalue.open_callee(p) is not None and p.id not in b.per_sample_calls:
         reason = callvalue.number_by_context(b, p, kinds)  # L = f(\mathbf{x}) + \lambda \mathbf{x}^T\mathbf{x}
         if reason is not None:

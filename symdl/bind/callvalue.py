@@ -58,9 +58,30 @@ def vector_callee(p: Placeholder) -> bool:
 
 
 def vector_call(b: Binder, p: Placeholder) -> bool:
-    """Is ``p`` read as a vector of its own length: a bold function's call, or a network's inside a norm
-    (:mod:`symdl.bind.normcalls`)?"""
-    return (vector_callee(p) or p.id in b.norm_networks) and p.id not in b.defined_entries
+    """Is ``p`` read as a vector of its own length: a bold function's call, a network's inside a norm
+    (:mod:`symdl.bind.normcalls`) or a network's of one vector (:func:`network_of_vector`)?"""
+    return ((vector_callee(p) or p.id in b.norm_networks or p.id in b.vector_networks)
+            and p.id not in b.defined_entries)
+
+
+def vector_rule(b: Binder, p: Placeholder) -> str:
+    """The note of a call :func:`vector_call` reads as a vector."""
+    return "norm-network" if p.id in b.norm_networks else "network-vector" if p.id in b.vector_networks \
+        else "function-vector"
+
+
+def network_of_vector(b: Binder, p: Placeholder) -> bool:
+    """DDIM's ``\\epsilon_\\theta^{(t)}(\\mathbf{x}_t)``, the score ``s_\\theta(\\tilde{\\mathbf{x}})``: a plain
+    name subscripted by its parameters (``call-parameterised``) applied to one argument whose value is a vector (the
+    caller checks) is a network of the whole vector, vector-valued (rule ``network-vector``), not a function of each
+    entry; not a capital's (the discriminator ``D_\\phi(\\mathbf{x})``, a number as before), a density
+    (``p_\\theta(\\mathbf{x})``, read as a number before), a sample's (the GAN's ``D(x)``), nor a function the
+    formula defines."""
+    callee = p.data.get("callee") if p.kind == "call" else None
+    return (isinstance(callee, AtomSpec) and apply.parameterised(callee) and acts_elementwise(callee)  # D_\phi: kept
+            and not callee.word and not callee.bold
+            and not callee.primes and p.data.get("known") is None and len(p.data.get("args", ())) == 1
+            and p.id not in b.per_sample_calls and p.id not in b.defined_entries)
 
 
 def function_key(callee: AtomSpec) -> tuple[str, object]:

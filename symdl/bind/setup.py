@@ -192,6 +192,7 @@ class BinderSetup:
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
         self.deciding_calls: set[int] = set()  # open calls whose kind is being decided (f(x) - f(y): no cycle)
         self.population = population_expectations(self)  # E[v_t] = E[g_t^2]...: expectations, not sample means
+        self.vector_networks: set[int] = set()  # DDIM's \epsilon_\theta(\mathbf{x}_t): found while kinds are
         self.norm_networks = norm_networks(self)  # \|x - g_\phi(z)\|: the calls a norm makes vectors (norm-network)
         self.number_calls = callvalue.number_calls(self)
         self.dot_calls = dot_calls(self)  # \mathbf{w}^T f(x): the call right after a transposed vector (a vector)

@@ -38,6 +38,7 @@ from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
 from symdl.read.parensup import paren_superscripts
 from symdl.read.pasted import pasted_tokens
+from symdl.read.placeholderdists import placeholder_functionals
 from symdl.read.plainsubs import plain_subscripts
 from symdl.read.prname import probability_pr
 from symdl.read.projection import projections
@@ -117,6 +118,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared
     reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
     nodes = divergence_brackets(reader, nodes)  # Doersch's \mathcal{D}[Q(z|X) \| P(z|X)]: the divergence's call
+    nodes = placeholder_functionals(reader, nodes)  # SAC's \mathcal{H}(\pi(\cdot|s_t)): -\sum_a \pi(a|s_t) \log ...
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
     nodes = probability_pr(nodes, source, reader.notes)  # Prince's Pr(y \mid \lambda), \Pr: the function Pr
     nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)

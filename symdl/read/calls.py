@@ -32,6 +32,7 @@ from symdl.read.extents import (
     skip_spacing,
     trimmed,
 )
+from symdl.read.labelcall import labelled_statistic, plain_extremum
 from symdl.read.lexer import Token
 from symdl.read.members import member_runs
 from symdl.read.nodequeries import is_word
@@ -242,7 +243,10 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     """The function named by ``nodes[start:j]`` applied to what follows; emit its placeholder."""
     if callee.get("known") is not None:  # \textrm{log}\, P(w_o \mid w_c) (d2l): TeX's thin space, nothing more
         j = skip_spacing(nodes, j)
-    k, power = _callee_scripts(reader, nodes, skip_sizing(nodes, j), callee)
+    if (after := plain_extremum(reader, nodes, start, j, callee, em)) is not None:  # SAC's min_i Q_i(s', a')
+        return after
+    k = labelled_statistic(reader, nodes, start, skip_sizing(nodes, j), callee)  # TE's RMS_\varepsilon(x) (noted)
+    k, power = _callee_scripts(reader, nodes, k, callee)
     if power is not None and plain_text(power) == "-1" and callee.get("known") in INVERSE_FUNCTIONS:
         name = str(callee["known"])  # \sin^{-1} x: the inverse function, not a reciprocal
         callee["known"] = INVERSE_FUNCTIONS[name]

@@ -34,7 +34,7 @@ def refuse_placeholder_arguments(nodes: list[Node], source: str) -> None:
             continue  # \mathbb{E}_{a \sim \pi(\cdot|s)}: the draw's distribution, named, not a value
         if any(isinstance(m, Token) and m.is_cmd("\\sim") for m in nodes[:k]):
             continue  # a_t \sim \pi(\cdot|s_t): the distribution a name is drawn from
-        if n.kind in ("paren", "bracket", "delim") and _placeholder(n):
+        if n.kind in ("paren", "bracket", "delim") and placeholder_call(n):
             name = source[_name_start(nodes, k, n) : n.span.end]
             raise NotSupported(
                 f"a function with a placeholder argument, {name}: the dot stands for every value of the argument "
@@ -55,7 +55,7 @@ def _subscript(nodes: list[Node], k: int) -> bool:
     return j >= 0 and isinstance(nodes[j], Token) and nodes[j].is_op("_") and is_group(nodes[k], "brace")  # type: ignore[union-attr]
 
 
-def _placeholder(group: Group) -> bool:
+def placeholder_call(group: Group) -> bool:
     """Does ``group`` hold a placeholder dot as its first argument (alone, or before ``|``, ``\\mid``, ``,``, ``;``)?"""
     inner = strip_space(group.children)
     if not inner or not (isinstance(inner[0], Token) and inner[0].kind == "cmd" and inner[0].text in _DOTS):

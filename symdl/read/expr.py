@@ -36,7 +36,7 @@ from symdl.read.emit import OPS, Emitter
 from symdl.read.groupentry import group_entry, group_entry_at
 from symdl.read.hints import unknown_command
 from symdl.read.lexer import Token
-from symdl.read.nodequeries import _constant_inside, _is_tok, _next_nonspace, _over_an_index
+from symdl.read.nodequeries import _constant_inside, _is_tok, _next_nonspace, _over_an_index, after_folded_space
 from symdl.read.notes import note, quote
 from symdl.read.optwords import objective_word
 from symdl.read.probability import drawn_subscript, paren_expectation, statistic, subscripted_bracket
@@ -351,7 +351,7 @@ class ExprReader:
         if arg is not None:  # \\arg\\max_k p_k: a reduction to the maximising index, as \\max_k p_k to the value
             op, after = arg
             return big_operator(self, [*nodes[:i], op, *nodes[after:]], i, em, bold) + (after - i - 1)
-        nxt_tok = nodes[i + 1] if i + 1 < len(nodes) else None
+        nxt_tok = after_folded_space(nodes, i)  # a pasted π(a|s), π_θ(a|s): the fold's space aside
         # \\pi_\\theta(a|s), Sutton & Barto's improved policy \\pi'(s): policies, not 3.14
         named = _is_tok(nxt_tok, "op", "_") or _is_tok(nxt_tok, "op", "'") or (
             is_group(nxt_tok, "paren") and not _constant_inside(self.source, name, nxt_tok))  # \pi(1 - \pi): 3.14

@@ -57,6 +57,13 @@ def functions_by_use(nodes: list[Node], source: str) -> tuple[set[str], set[str]
     return {name for name, args in calls.items() if name not in alone and len(args) >= 2}, alone
 
 
+def use_key(spec: AtomSpec) -> str:
+    """The name a use of ``spec`` is recorded by: as written, a typed Greek letter as its command (a pasted
+    ``μ(s) + σ(s) ⊙ ε`` uses μ and σ as ``\\mu(s) + \\sigma(s)`` does)."""
+    written = spec.spelling or spec.base_latex
+    return spec.base_latex if spec.greek and len(written) == 1 and not written.isascii() else written
+
+
 def _walk(nodes: list[Node], source: str, calls: dict[str, set[str]], alone: set[str]) -> None:
     """Record each name's uses: its parenthesised arguments (``calls``) or being written alone (``alone``)."""
     i = 0
@@ -69,7 +76,7 @@ def _walk(nodes: list[Node], source: str, calls: dict[str, set[str]], alone: set
             i += 1
             continue
         spec, end, exponent = read
-        key = spec.spelling or spec.base_latex
+        key = use_key(spec)
         k = _skip_space(nodes, end)
         group = nodes[k] if k < len(nodes) and exponent is None else None
         if isinstance(group, Group) and group.kind == "paren" and _name_or_call(strip_space(group.children), source):

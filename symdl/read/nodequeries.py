@@ -51,7 +51,18 @@ def _constant_inside(source: str, name: str, group: Node) -> bool:
     """Does the parenthesis after ``\\pi`` write ``\\pi`` alone, as the constant (``\\pi(1 - \\pi)``)?  Then the
     ``\\pi`` before it is that constant too, times the parenthesis, not a policy applied to it."""
     inside = source[group.span.start + 1 : group.span.end - 1]
-    return re.search(r"\\" + name + r"(?![A-Za-z_'^(])(?!\s*\()", inside) is not None
+    typed = "|π" if name == "pi" else ""  # a pasted π(1 - π) writes the letter itself
+    return re.search(r"(?:\\" + name + typed + r")(?![A-Za-z_'^(])(?!\s*\()", inside) is not None
+
+
+def after_folded_space(nodes: list[Node], i: int) -> Node | None:
+    """The node after ``nodes[i]``, past the space the folding of a typed Greek letter left after its command (a
+    pasted ``π(a|s)`` is folded to ``\\pi (a|s)``: the space is no part of what was written)."""
+    j = i + 1
+    if (j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space"
+            and nodes[j].span.start < nodes[i].span.end):
+        j += 1
+    return nodes[j] if j < len(nodes) else None
 
 
 def is_word(nodes: list[Node]) -> bool:

@@ -77,6 +77,33 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "(Bishop's \\partial E_n/\\partial w_{{ji}}), so it is a function of {by}, not a number times ({arg})",
         "for a product, write {spelling} \\cdot ({arg})",
     ),
+    "network-vector": (
+        "read {text} as a vector of its own length, a function of the whole vector: a name subscripted by its "
+        "parameters (\\theta, \\phi, \\psi) applied to a vector is a network, each entry of its output made of "
+        "every entry of its input (DDIM's \\epsilon_\\theta^{{(t)}}(\\mathbf{{x}}_t), the score "
+        "s_\\theta(\\tilde{{\\mathbf{{x}}}}))",
+        "for a function applied to each entry, write it without its parameters: {name}(\\mathbf{{x}})",
+    ),
+    "placeholder-sum": (
+        "read {text} as the {what} of a distribution written with a placeholder, a sum over the placeholder's "
+        "values, named {var} and numbered from 1 (as under \\max_a): the entropy of \\pi(\\cdot|s) is "
+        "-\\sum_a \\pi(a|s) \\log \\pi(a|s), KL(p(\\cdot|s) \\| q(\\cdot|s)) is "
+        "\\sum_a p(a|s) \\log(p(a|s) / q(a|s)) (Cover & Thomas eqs. 2.1, 2.26)",
+        "for a density over a continuous variable, write its integral: -\\int \\pi(a|s) \\log \\pi(a|s) da",
+    ),
+    "function-label": (
+        "read {text} as a function of its own, named with its label {label}, a number: a subscript right before "
+        "the parenthesis of a statistic of a vector's entries labels a variant symdl does not know (NVIDIA "
+        "Transformer Engine's RMS_\\varepsilon(x) = \\sqrt{{\\frac{{1}}{{n}}\\sum_i x_i^2 + \\varepsilon}}), not "
+        "{name} itself",
+        "for {name} itself, write it without the subscript: {name}(x); for entry i of a value, write ({name}(x))_i",
+    ),
+    "log-ratio": (
+        "read the log's argument as {operand}, the ratio: a call over a call of another function at the same "
+        "arguments is a likelihood ratio (DPO's log π(y_w|x)/π_ref(y_w|x)), and the log of a probability divided "
+        "by a probability is no quantity a reader means",
+        "for the log of the first call alone, put it in parentheses: (\\log p(y|x)) / q(y|x)",
+    ),
     "call-parameterised": (
         "read {text} as the function {name} applied to {arg}: a name with its parameters as subscript (\\theta, "
         "\\phi, \\psi) before a parenthesis is a network (DDPM's \\epsilon_\\theta(\\mathbf{{x}}_t), a VAE's "

@@ -80,6 +80,10 @@ def reach_end(reader: ExprReader, nodes: list[Node], k: int, end: int, name: str
     called = _word_call_end(nodes, k)
     if called is not None:  # a plain-text paste's -log sigmoid(z): the function's word applied, log of its value
         return called
+    if name in ("log", "ln") and (ratio := _ratio_end(reader, nodes, k, end)) is not None:
+        span = Span(start, nodes[ratio - 1].span.end)  # DPO's log π(y_w|x)/π_ref(y_w|x): the log of the ratio
+        reader.add_note("log-ratio", span, {"operand": reader.source[nodes[k].span.start : span.end]})
+        return ratio
     first = _factor(reader, nodes, k)
     if first is None or first[0] != end:  # a call, a norm, a fraction: its own end, as before
         return end
@@ -130,3 +134,24 @@ def _unclear(reader: ExprReader, nodes: list[Node], k: int, m: int, start: int, 
     return NotSupported(
         f"where the argument of {fn} written without parentheses ends: {why}", source=reader.source, span=span,
         hint=f"put the argument in parentheses: {fn}(...)")
+
+
+def _ratio_end(reader: ExprReader, nodes: list[Node], k: int, end: int) -> int | None:
+    """The end of ``p(y|x)/q(y|x)`` from ``nodes[k]``: a call of one function over a call of another with the same
+    parenthesis (a likelihood ratio, DPO's π(y_w|x)/π_ref(y_w|x)), whose log is the log of the ratio: the log of a
+    probability divided by a probability is no quantity a reader means.  None for anything else."""
+    if not (end > k + 1 and is_group(nodes[end - 1], "paren")):
+        return None
+    m = _skip_blank(nodes, end)
+    if not (m < len(nodes) and isinstance(nodes[m], Token) and nodes[m].is_op("/")):
+        return None
+    m = _skip_blank(nodes, m + 1)
+    try:
+        spec, j, exponent = read_atom(nodes, m, reader.source)
+    except Exception:  # not a name: no ratio of calls
+        return None
+    first = read_atom(nodes, k, reader.source)[0]
+    same = j < len(nodes) and is_group(nodes[j], "paren") and plain_text([nodes[j]]) == plain_text([nodes[end - 1]])
+    if exponent is not None or not same or spec.spelling == first.spelling:
+        return None
+    return j + 1

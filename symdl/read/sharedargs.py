@@ -24,7 +24,7 @@ import re
 from typing import TYPE_CHECKING
 
 from symdl.read.commands import GREEK
-from symdl.read.functionuse import _atom, _walk
+from symdl.read.functionuse import _atom, _walk, use_key
 from symdl.read.syntax import AtomSpec, Group, Node, plain_text, strip_space, tokens_in
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def beside_function(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> bo
     if not (spec.greek and spec.base[:1].islower() and spec.sub is None and not spec.bold and not spec.decorations
             and not spec.transpose and not spec.primes and spec.layer is None and spec.sample is None):
         return False
-    name = spec.spelling or spec.base_latex
+    name = use_key(spec)
     if name in GREEK_FUNCTIONS or name in reader.written_alone:
         return False
     return _key(plain_text(inner)) in reader.greek_call_args

@@ -76,7 +76,16 @@ def snake_joint(nodes: list[Node], i: int, j: int) -> bool:
         return False
     before, after = nodes[j - 1], nodes[j + 1]
     touching = before.span.end == n.span.start and after.span.start == n.span.end
-    return touching and _lower_letters(nodes, j - 1, -1, i) >= 2 and _lower_letters(nodes, j + 1, 1) >= 2
+    return touching and _lower_letters(nodes, j - 1, -1, i) >= 2 and (
+        _lower_letters(nodes, j + 1, 1) >= 2 or _letter_digits(nodes, j + 1))
+
+
+def _letter_digits(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` one lower-case letter with digits touching it, a code name's last piece (PyTorch's
+    ``smooth_l1``, ``conv_k3``)?  After a word's underscore it is no one-letter subscript times a number."""
+    nxt = nodes[k + 1] if k + 1 < len(nodes) else None
+    return (_lower_letters(nodes, k, 1) == 1 and isinstance(nxt, Token) and nxt.kind == "number"
+            and nxt.text.isdigit() and nxt.span.start == nodes[k].span.end)
 
 
 def is_word(nodes: list[Node], i: int, j: int) -> bool:
