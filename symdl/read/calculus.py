@@ -130,6 +130,8 @@ def _wrt_of_order(reader: ExprReader, wrt: list[Node], order: int, span: Span) -
     if rest:
         raise reader.error(NotSupported, "a mixed partial derivative", span, "differentiate by one variable at a time")
     power = int(plain_text(exponent)) if exponent is not None and plain_text(exponent).isdigit() else 1
+    if exponent is not None and order == 1 and power == 2:
+        return wrt[:j]  # \partial \sigma_B^2: the derivative by the square, a variable of its own (variance-variable)
     if exponent is not None and (power != order or order == 1):
         raise reader.error(
             NotSupported,
