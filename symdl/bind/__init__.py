@@ -81,8 +81,8 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
             hint="check the shapes of vectors and matrices, and that every function gets arguments",
         ) from None
     statements = identity_matrices(b, statements)  # I - \frac{1}{n}\mathbf{1}\mathbf{1}^\top: the identity (noted)
-    statements = vector_sizes(b, statements)
-    statements = variance_variables(b, statements)  # \partial \sigma_B^2: every \sigma_B^2 the variable (noted)  # numpy's y.shape[0] of a vector: its length n_1
+    statements = vector_sizes(b, statements)  # numpy's y.shape[0] of a vector: its length n_1
+    statements = variance_variables(b, statements)  # \partial \sigma_B^2: every \sigma_B^2 the variable (noted)
     no_placeholder_left(statements, rr)
     sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number
     kind = statements[0].kind if len(statements) == 1 else "system"

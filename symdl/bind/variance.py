@@ -3,8 +3,9 @@
 as batch normalisation's backward pass writes the variance (Ioffe & Szegedy 2015, section 3; cs231n's and
 Kratzert's derivations): a variable ``v`` spelled ``\\sigma_B^2``, every square of the name in the formula is ``v``
 and the name written alone its square root, ``\\sqrt{v}``, so the formula keeps its values (noted
-``variance-variable``).  A plain Latin ``\\partial f / \\partial x^2`` is the same class (the variable ``x^2``); the
-order written on both sides (``\\partial^2 f / \\partial x^2``) stays the second derivative (:mod:`symdl.read.calculus`).
+``variance-variable``).  A plain Latin ``\\partial f / \\partial x^2`` is the same class (the variable ``x^2``);
+the order written on both sides (``\\partial^2 f / \\partial x^2``) stays the second derivative
+(:mod:`symdl.read.calculus`).
 
 The square of a vector or matrix is no variable of its own: refused.
 """
