@@ -194,3 +194,22 @@ def test_refused(latex: str, message: str) -> None:
     with pytest.raises(NotSupported) as err:
         symdl.parse(latex)
     assert message in str(err.value)
+
+
+# explain's equality checks: (id, source, latex, the verdict said, or None for no check)
+CHECKS = [
+    ("cs182-member-derivative-unknown", "cs182's ∂x̂_{i,j}/∂σ²_j: x̂ is not written in σ², so its derivative is no "
+     "value (it was 0: 'does NOT hold')", CS182, None),
+    ("cs182-by-std-unknown", "the same row by σ_j (read before this session): no check either",
+     CS182.replace(r"\partial \sigma^2_j}", r"\partial \sigma_j}"), None),
+    ("tanh-derivative-kept", "d2l: d/dx tanh x = 1 - tanh² x still checked", r"\frac{d}{dx} \tanh x = 1 - \tanh^2 x",
+     "holds"),
+    ("constant-derivative-kept", "a derivative of an expression without the variable is still 0, checked",
+     r"\frac{\partial}{\partial y} x^2 = 1", "does NOT hold"),
+]
+
+
+@pytest.mark.parametrize(("latex", "verdict"), [c[2:] for c in CHECKS], ids=[c[0] for c in CHECKS])
+def test_explain_checks(latex: str, verdict: str | None) -> None:
+    checks = [r.text for r in symdl.explain(latex).relations if r.text.startswith("checked:")]
+    assert [c.rsplit("$ ", 1)[1] for c in checks] == ([] if verdict is None else [verdict])
