@@ -213,3 +213,11 @@ CHECKS = [
 def test_explain_checks(latex: str, verdict: str | None) -> None:
     checks = [r.text for r in symdl.explain(latex).relations if r.text.startswith("checked:")]
     assert [c.rsplit("$ ", 1)[1] for c in checks] == ([] if verdict is None else [verdict])
+
+
+def test_variable_shown_as_the_square() -> None:
+    """The variable prints as the square it stands for (σ_B², σ²[j]), not as its SymPy name sigma_B^2."""
+    from symdl.render.unicode import unicode_name
+
+    assert [unicode_name(n) for n in ("sigma_B^2", "sigma^2", "x^2")] == ["σ_B²", "σ²", "x²"]
+    assert "σ_B²" in str(symdl.explain(BN_VAR))
