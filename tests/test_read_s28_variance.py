@@ -139,6 +139,15 @@ def test_derivative_by_the_square(latex: str, name: str, at: float, expected: fl
     assert [n.rule for n in f.notes].count("variance-variable") == 1
 
 
+def test_latin_square_was_refused() -> None:
+    """The notes' \\frac{\\partial L}{\\partial x^2} (refused before, tests/test_read_syntax.py's notes-d-by-square):
+    the derivative of L by the variable x², noted with the second derivative as the other reading."""
+    f = symdl.parse(r"\frac{\partial L}{\partial x^2}")
+    assert str(f.statements[0].rhs) == "Derivative(L(x^2), x^2)"
+    (n,) = [n for n in f.notes if n.rule == "variance-variable"]
+    assert r"\frac{\partial^2 f}{\partial x^2}" in (n.alternative or "")
+
+
 def test_note_span_and_names() -> None:
     f = symdl.parse(BN_VAR)
     (n,) = [n for n in f.notes if n.rule == "variance-variable"]
