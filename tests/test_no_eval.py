@@ -333,6 +333,7 @@ SKIPPED = {
     "symdl.bind.apply.call": "needs a reader span",
     "symdl.bind.cosine.cosine_similarity": "needs a reader span (the call's) and converted SymPy arguments",
     "symdl.bind.operators.by_spelling": "needs a binder's placeholder and the SymPy value built for it",
+    "symdl.bind.variance.squared_name": "needs a binder's derivative placeholder and the SymPy values built for it",
     "symdl.bind.families.rows_fit": "needs the names of a binder's families and a dimension the binder made",
     "symdl.bind.families.set_rows": "needs the names of a binder's families and a dimension the binder made",
     "symdl.bind.greeksums.greek_subscripts": "needs the placeholders the reader built (atoms and indices)",

@@ -368,7 +368,8 @@ def test_structure(latex: str, check: Callable[[symdl.Formula], bool]) -> None:
 REFUSED: list[tuple[str, str, type[SymdlError]]] = [
     ("goodfellow-mixed-partial", r"\frac{\partial^2 f}{\partial x \partial y}", NotSupported),
     ("notes-order-mismatch", r"\frac{\partial^2 f}{\partial x}", NotSupported),
-    ("notes-d-by-square", r"\frac{\partial L}{\partial x^2}", NotSupported),
+    # notes-d-by-square, \frac{\partial L}{\partial x^2}: read since session 28 as the derivative by the variable x^2
+    # (variance-variable; tests/test_read_s28_variance.py)
     ("notes-bare-partial", r"\partial L + 1", NotSupported),
     ("notes-set-braces", r"\{x_1, \dots, x_n\}", NotSupported),
     ("notes-set-builder", r"\{ x \mid x > 0 \}", NotSupported),

@@ -21,6 +21,7 @@ from symdl.bind.memberletters import free_member_letters
 from symdl.bind.named import apply_named
 from symdl.bind.origins import note_zero_based, zero_based
 from symdl.bind.statements import make_statement
+from symdl.bind.variance import variance_variables
 from symdl.bind.vectorsizes import vector_sizes
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, MemberNotRead, NotSupported, SymdlError
@@ -81,6 +82,7 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
         ) from None
     statements = identity_matrices(b, statements)  # I - \frac{1}{n}\mathbf{1}\mathbf{1}^\top: the identity (noted)
     statements = vector_sizes(b, statements)  # numpy's y.shape[0] of a vector: its length n_1
+    statements = variance_variables(b, statements)  # \partial \sigma_B^2: every \sigma_B^2 the variable (noted)
     no_placeholder_left(statements, rr)
     sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number
     kind = statements[0].kind if len(statements) == 1 else "system"

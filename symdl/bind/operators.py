@@ -27,6 +27,7 @@ from symdl.bind.names import base_name, identity, is_bare
 from symdl.bind.normmembers import member_calls_in_norm
 from symdl.bind.upstream import bare_gradient, bare_gradient_shape
 from symdl.bind.valuekind import value_kind
+from symdl.bind.variance import squared_name
 from symdl.errors import NotSupported
 from symdl.formula import Label
 from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, MaxOver
@@ -82,7 +83,7 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         by_spelling(b, p, grad)
         b.latex_names.setdefault(grad, tex)
         return grad
-    wrt = b.conv(wrt_p)
+    of, wrt = squared_name(b, p, of, b.conv(wrt_p))  # \partial \sigma_B^2: by the variance (variance-variable)
     if of == wrt:  # \frac{d}{dx}(x), \frac{\partial L}{\partial L}: the variable itself, never a call x(x)
         return sympy.Derivative(of, wrt)
     if isinstance(of, sympy.Symbol) and wrt in b.function_params.get(of.name, ()):

@@ -235,6 +235,8 @@ class BinderSetup:
         self.time_series: dict[str, dict[int, sympy.Basic]] = {}
         self.labels: dict[sympy.Basic, str] = {}
         self.shapes: dict[str, tuple[object, object]] = {}
+        #: a name a derivative is taken by the square of (\partial \sigma_B^2) → that square's variable (variance.py)
+        self.squares: dict[sympy.Basic, sympy.Basic] = {}
         self._used: set[str] | None = None  # letters the formula uses (see fresh_letter)
         #: function name → the parameters an earlier statement defined it with (f(x, y) = ...): its derivatives use them
         self.function_params: dict[str, tuple[sympy.Basic, ...]] = {}

@@ -144,6 +144,13 @@ def _sides(st: Statement) -> list[sympy.Basic]:
     return [s for s in (st.lhs, *st.aliases, st.rhs) if s is not None]
 
 
+def _of_unknown_name(e: sympy.Basic) -> bool:
+    """Does ``e`` hold a derivative of a bare name the formula does not write in its variable (cs182's
+    ``\\frac{\\partial \\hat{x}_{i,j}}{\\partial \\sigma^2_j}``, an entry of x̂)?  Its value is unknown, not 0."""
+    return any(isinstance(d.expr, (sympy.Symbol, sympy.Indexed)) and not d.expr.has(*d.variables)
+               for d in e.atoms(sympy.Derivative))
+
+
 def _explicit(e: sympy.Basic) -> sympy.Basic | None:
     """The value of ``e`` if it can be computed exactly (explicit matrices, known functions)."""
     try:
@@ -151,7 +158,7 @@ def _explicit(e: sympy.Basic) -> sympy.Basic | None:
             if e.free_symbols:
                 return None
             return sympy.ImmutableMatrix(e.doit())
-        if e.has(sympy.core.function.AppliedUndef) or e.has(sympy.Sum):
+        if e.has(sympy.core.function.AppliedUndef) or e.has(sympy.Sum) or _of_unknown_name(e):
             return None
         return e.doit()
     except ResourceLimit:

@@ -119,7 +119,9 @@ def _order(reader: ExprReader, of: list[Node], span: Span) -> tuple[int, list[No
 
 
 def _wrt_of_order(reader: ExprReader, wrt: list[Node], order: int, span: Span) -> list[Node]:
-    """The variable of ``\\partial x^2`` (order 2), checked against the numerator's order."""
+    """The variable of ``\\partial x^2`` (order 2), checked against the numerator's order; of order 1, a squared name
+    (``\\partial \\sigma_B^2``) is kept whole: the binder reads it as the variance, a variable of its own
+    (:mod:`symdl.bind.variance`)."""
     from symdl.read.atoms import read_atom
 
     head = wrt[0]
@@ -130,6 +132,8 @@ def _wrt_of_order(reader: ExprReader, wrt: list[Node], order: int, span: Span) -
     if rest:
         raise reader.error(NotSupported, "a mixed partial derivative", span, "differentiate by one variable at a time")
     power = int(plain_text(exponent)) if exponent is not None and plain_text(exponent).isdigit() else 1
+    if exponent is not None and order == 1 and power == 2:
+        return wrt[:j]  # \partial \sigma_B^2: the derivative by the square, a variable of its own (variance-variable)
     if exponent is not None and (power != order or order == 1):
         raise reader.error(
             NotSupported,

@@ -34,6 +34,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for one function for every {index}, write it without the superscript; for a family summed over {index}, "
         "write the sum (\\sum_{index} \\lambda_{index} {name}(x))",
     ),
+    "variance-variable": (
+        "read {text} as the derivative by {name}, a variable of its own (batch normalisation's variance "
+        "\\sigma_B^2, Ioffe & Szegedy 2015): every {name} in the formula is it, and {base} written alone its square "
+        "root; not the second derivative, whose order is written on top too",
+        "for the second derivative, write \\frac{{\\partial^2 f}}{{\\partial x^2}}; for the derivative by {base}, "
+        "write \\partial {base}",
+    ),
     "otimes-kronecker": (
         "read {text} as the Kronecker product of two matrices (matrixcalculus.org's and the Matrix Cookbook's "
         "\\otimes, each entry of the first times the whole second), not the element-wise product GLU writes beside "

@@ -49,6 +49,8 @@ def _power_of_ten(n: int) -> int | None:
 
 def unicode_name(name: str) -> str:
     """``beta_1`` → ``β₁``, ``v_{t-1}`` → ``vₜ₋₁``, ``yhat`` → ``ŷ``, ``W^[2]`` → ``W^[2]``."""
+    if name.endswith("^2") and len(name) > 2:  # the variance σ_B² as a variable of its own (symdl.bind.variance)
+        return unicode_name(name[:-2]) + "²"
     m = _NAME.match(name)
     if not m:
         return name.replace("nabla", "∇")
