@@ -73,7 +73,7 @@ def extreme(rest: sympy.Basic, limits: dict, high: bool) -> sympy.Basic | None:
     poly = sympy.Poly(rest, *limits) if limits else None
     if poly is not None and (poly.total_degree() > 1):
         return None
-    value = sympy.sympify(rest).xreplace({v: sympy.S.Zero for v in limits})
+    value = (sympy.Integer(rest) if isinstance(rest, int) else rest).xreplace({v: sympy.S.Zero for v in limits})
     if value.free_symbols:
         return None
     for var, (lo, hi) in limits.items():
