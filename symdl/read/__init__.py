@@ -14,7 +14,8 @@ from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codecalls import code_calls
 from symdl.read.codeifs import code_ifs
-from symdl.read.codelines import blank_comments, code_pi, code_statements
+from symdl.read.codelines import code_pi, code_statements
+from symdl.read.comments import blank_comments
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
 from symdl.read.codesums import code_sums
 from symdl.read.colours import drop_colours

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -236,19 +235,3 @@ def _after_comma(nodes: list[Node], k: int) -> bool:
         j -= 1
     return j >= 0 and isinstance(nodes[j], Token) and nodes[j].is_op(",")
 
-
-#: Python's comment: a '#' that TeX does not escape (TeX's \# is a literal sign), to the end of its line
-_COMMENT = re.compile(r"(?<!\\)#[^\n]*")
-
-
-def blank_comments(source: str) -> tuple[str, list[Pasted]]:
-    """``source`` with Python's comments blanked (cs231n's ``dsigmoid = s * (1 - s) * dout  # s = 1/(1+np.exp(-x))``:
-    a remark after the code, set aside), and a ``code-comment`` note for each.  Only in a formula written as code
-    (no TeX command before the '#'); the blanks keep every other position where it was."""
-    notes: list[Pasted] = []
-    for m in _COMMENT.finditer(source):
-        if "\\" in source[: m.start()] or not source[: m.start()].strip():
-            continue
-        notes.append(("code-comment", Span(m.start(), m.end()), {"comment": m.group(0).strip(), "plain": m.group(0)}))
-        source = source[: m.start()] + " " * (m.end() - m.start()) + source[m.end() :]
-    return source, notes

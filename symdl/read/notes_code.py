@@ -179,9 +179,20 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "({name} \\in \\mathbb{{R}}^{{n}})",
     ),
     "code-comment": (
-        "set aside {comment}: a Python comment after the code (cs231n's dsigmoid = s * (1 - s) * dout  # s = ...), "
+        "set aside {comment}: a comment after the code (Python's #, as cs231n's dsigmoid = s * (1 - s) * dout  # s = ...; "
+        "C's and Rust's // before words), "
         "a remark, not part of the formula",
         "to read what the comment says, paste it as a statement of its own (s = 1/(1+np.exp(-x)))",
+    ),
+    "comment-line": (
+        "set aside {comment}: a line of pasted code that is a comment (# or // first on the line, cs231n's "
+        "# backprop f = (x+y)*z above its staged backprop), a remark, not part of the formula",
+        "to read what the comment says, paste it without its marker as a statement of its own",
+    ),
+    "commented-formula": (
+        "read the lines without their comment marker {marker}: every line of the paste is commented (a blog's "
+        "// e_ij = LeakyReLU(...)), so the marker only carried the formula out of a code file",
+        "if the lines are remarks about code that is not pasted, there is no formula to read",
     ),
     "doubled-backslash": (
         "read {text} as the command {plain}: its backslash is doubled, as a Python or JSON string escapes it "
