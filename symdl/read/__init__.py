@@ -16,6 +16,7 @@ from symdl.read.codecalls import code_calls
 from symdl.read.codeifs import code_ifs
 from symdl.read.codelines import code_pi, code_statements
 from symdl.read.comments import blank_comments
+from symdl.read.unicodemath import subscript_steps
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
 from symdl.read.codesums import code_sums
 from symdl.read.colours import drop_colours
@@ -87,7 +88,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
     tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
     tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
-    pasted = [*comments, *pasted, *sums, *subs]
+    pasted = [*comments, *subscript_steps(source), *pasted, *sums, *subs]  # β₂_t: \beta_{2,t}
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

@@ -41,6 +41,11 @@ WORD_NOTES: dict[str, tuple[str, str]] = {
         "product, here and wherever the formula writes them, not the product {letters}",
         "for the product, put spaces or \\cdot between the letters: {letters}",
     ),
+    "unicode-subscript-step": (
+        "read {text} as one subscript of both parts, the name with its Unicode subscript at the step after _ "
+        "(the rlx-optim docs' Adafactor β₂_t, the paper's \\hat{{\\beta}}_{{2t}}), as \\beta_{{2,t}} reads",
+        "for the power at the step (Adam's bias correction 1 - β₂^t), write β₂^t",
+    ),
     "unicode-exponent": (
         "read {text} as the power with the exponent {exponent}: a Unicode subscript pasted right after the "
         "exponent's letter belongs to it (a web page's e^xᵢ / Σⱼ e^xⱼ is e^{{x_i}})",

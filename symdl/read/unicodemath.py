@@ -10,7 +10,10 @@ character it came from, so a token's span points at what the user wrote.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from symdl.errors import Span
 
 #: Unicode subscript characters → what they subscript (digits, the Latin and Greek letters Unicode has, signs)
 SUBSCRIPTS: dict[str, str] = {
@@ -44,6 +47,11 @@ SUBSCRIPTS: dict[str, str] = {
     "\u1d6a": "\\chi ",
 }
 
+#: a run of Unicode subscripts then a plain subscript, ``β₂_t`` (the rlx-optim docs' Adafactor, for the paper's
+#: \\hat{\\beta}_{2t}): one subscript of both, ``\\beta_{2,t}``, β_2 at the step t (noted ``unicode-subscript-step``)
+STEP = re.compile("[" + re.escape("".join(SUBSCRIPTS)) + r"]+_(\{[^{}\n]*\}|[A-Za-z0-9]+)")
+
+
 #: the modifier capital letters Unicode has (U+1D2C ᴬ ... U+1D42 ᵂ, U+2C7D ⱽ) → the letter they raise
 MODIFIER_CAPITALS: dict[int, str] = {
     7468: "A",
@@ -66,6 +74,14 @@ MODIFIER_CAPITALS: dict[int, str] = {
     7490: "W",
     11389: "V",
 }
+
+
+def subscript_steps(source: str) -> list[tuple[str, Span, dict[str, str]]]:
+    """Where ``source`` writes :data:`STEP`'s run of Unicode subscripts then a plain subscript: the note's rule,
+    span and values, for each."""
+    spans = [Span(m.start() - (m.start() > 0 and source[m.start() - 1].isalpha()), m.end()) for m in STEP.finditer(source)]
+    return [("unicode-subscript-step", at, {"plain": source[at.start : at.end]}) for at in spans]
+
 
 #: Unicode superscript characters → what they raise
 SUPERSCRIPTS: dict[str, str] = {
@@ -179,6 +195,13 @@ def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, l
                 put(lead + "{", i)
                 for k in range(i, j):
                     put(marks[source[k]], k)
+                step = STEP.match(source, i) if lead == "_" else None
+                if step is not None:  # β₂_t: \beta_{2,t}
+                    put(",", j)
+                    for k in range(step.start(1), step.end(1)):
+                        if source[k] not in "{}":
+                            put(single.get(source[k], source[k]), k)
+                    j = step.end()
                 put("}", j - 1)
                 i = j
                 break
