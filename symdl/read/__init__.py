@@ -13,13 +13,13 @@ from symdl.read.callorproduct import called_capitals
 from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codecalls import code_calls
+from symdl.read.codedecor import code_decorations
 from symdl.read.codeifs import code_ifs
 from symdl.read.codelines import code_pi, code_statements
-from symdl.read.comments import blank_comments
-from symdl.read.unicodemath import subscript_steps
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
 from symdl.read.codesums import code_sums
 from symdl.read.colours import drop_colours
+from symdl.read.comments import blank_comments
 from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
@@ -57,6 +57,7 @@ from symdl.read.statements import (
 from symdl.read.structure import TreeBuilder, font_switches
 from symdl.read.syntax import Placeholder
 from symdl.read.textmarks import factorials_out
+from symdl.read.unicodemath import subscript_steps
 from symdl.read.wordpower import word_exponents
 from symdl.read.wrappers import transparent_wrappers
 
@@ -87,8 +88,9 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     source, comments = blank_comments(source)  # cs231n's ... * dout  # s = 1/(1+np.exp(-x)): a remark, set aside
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
     tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
+    tokens, decorations = code_decorations(tokens, source)  # code's y_hat, m_hat_t: \hat{y}, \hat{m}_t, noted
     tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
-    pasted = [*comments, *subscript_steps(source), *pasted, *sums, *subs]  # β₂_t: \beta_{2,t}
+    pasted = [*comments, *subscript_steps(source), *pasted, *sums, *decorations, *subs]  # β₂_t: \beta_{2,t}
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

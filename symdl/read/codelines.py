@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import Span
 from symdl.read.lexer import Token
-from symdl.read.pasted import Pasted
 from symdl.read.syntax import Group, Node, is_group
 
 if TYPE_CHECKING:

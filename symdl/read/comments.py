@@ -13,7 +13,8 @@
   ``commented-formula``).
 
 A ``#`` first on its line right before a word with no space (``#params = ...``, the count sign) is not a comment: it
-is refused by name (after code, ``x + 1  #note`` is Python's comment).  TeX's escaped ``\\#`` and a formula with a TeX command before the ``#`` are left to TeX's reading.
+is refused by name (after code, ``x + 1  #note`` is Python's comment).  TeX's escaped ``\\#`` and a formula with a
+TeX command before the ``#`` are left to TeX's reading.
 """
 
 from __future__ import annotations

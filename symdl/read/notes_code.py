@@ -179,10 +179,15 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "({name} \\in \\mathbb{{R}}^{{n}})",
     ),
     "code-comment": (
-        "set aside {comment}: a comment after the code (Python's #, as cs231n's dsigmoid = s * (1 - s) * dout  # s = ...; "
-        "C's and Rust's // before words), "
+        "set aside {comment}: a comment after the code (Python's #, as cs231n's dsigmoid = s * (1 - s) * dout  "
+        "# s = ...; C's and Rust's // before words), "
         "a remark, not part of the formula",
         "to read what the comment says, paste it as a statement of its own (s = 1/(1+np.exp(-x)))",
+    ),
+    "code-decoration": (
+        "read {text} as the decoration {word} on the name: code cannot put a hat or a bar on a letter, so it spells it "
+        "after an underscore (Keras' y_hat, the optirs docs' RAdam m_hat_t for \\hat{{m}}_t)",
+        "for a subscript that spells the word, write it in braces, x_{{{word}}}",
     ),
     "comment-line": (
         "set aside {comment}: a line of pasted code that is a comment (# or // first on the line, cs231n's "

@@ -79,7 +79,8 @@ MODIFIER_CAPITALS: dict[int, str] = {
 def subscript_steps(source: str) -> list[tuple[str, Span, dict[str, str]]]:
     """Where ``source`` writes :data:`STEP`'s run of Unicode subscripts then a plain subscript: the note's rule,
     span and values, for each."""
-    spans = [Span(m.start() - (m.start() > 0 and source[m.start() - 1].isalpha()), m.end()) for m in STEP.finditer(source)]
+    starts = [(m.start() - (m.start() > 0 and source[m.start() - 1].isalpha()), m.end()) for m in STEP.finditer(source)]
+    spans = [Span(a, b) for a, b in starts]
     return [("unicode-subscript-step", at, {"plain": source[at.start : at.end]}) for at in spans]
 
 
