@@ -57,7 +57,7 @@ from symdl.read.statements import (
 from symdl.read.structure import TreeBuilder, font_switches
 from symdl.read.syntax import Placeholder
 from symdl.read.textmarks import factorials_out
-from symdl.read.unicodemath import subscript_steps
+from symdl.read.unicodemath import flattened_expectations, subscript_steps
 from symdl.read.wordpower import word_exponents
 from symdl.read.wrappers import transparent_wrappers
 
@@ -90,7 +90,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
     tokens, decorations = code_decorations(tokens, source)  # code's y_hat, m_hat_t: \hat{y}, \hat{m}_t, noted
     tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
-    pasted = [*comments, *subscript_steps(source), *pasted, *sums, *decorations, *subs]  # β₂_t: \beta_{2,t}
+    steps = [*subscript_steps(source), *flattened_expectations(source)]  # β₂_t: \beta_{2,t}; Es'∼P[...]: E_{s'∼P}[...]
+    pasted = [*comments, *steps, *pasted, *sums, *decorations, *subs]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

@@ -41,6 +41,11 @@ WORD_NOTES: dict[str, tuple[str, str]] = {
         "product, here and wherever the formula writes them, not the product {letters}",
         "for the product, put spaces or \\cdot between the letters: {letters}",
     ),
+    "flattened-expectation": (
+        "read {text} as the expectation with its draws under it, E_{{...}}[...]: a paste from a rendered page "
+        "flattened the subscript onto the line (a SAC note's Es'∼P, a'∼π[...], a WGAN glossary's E_x∼P_r[D(x)])",
+        "for E times a name, put a space or \\cdot after E and write the draw apart (x \\sim P)",
+    ),
     "unicode-subscript-step": (
         "read {text} as one subscript of both parts, the name with its Unicode subscript at the step after _ "
         "(the rlx-optim docs' Adafactor β₂_t, the paper's \\hat{{\\beta}}_{{2t}}), as \\beta_{{2,t}} reads",

@@ -52,6 +52,16 @@ SUBSCRIPTS: dict[str, str] = {
 STEP = re.compile("[" + re.escape("".join(SUBSCRIPTS)) + r"]+_(\{[^{}\n]*\}|[A-Za-z0-9]+)")
 
 
+#: a draw under an expectation, plain text's ``s'∼P``, ``x~P_g``: a name (primes allowed), ∼ or ~, a letter with its
+#: subscript (the distribution)
+_DRAW = r"[A-Za-z\u0370-\u03ff]'*\s*[\u223c~]\s*[A-Za-z\u0370-\u03ff](?:_\{[^{}\n]*\}|_[A-Za-z0-9\u0370-\u03ff]+)?"
+
+#: an expectation whose subscript a paste flattened, ``Es'∼P, a'∼π[...]`` (a SAC note's soft Bellman backup) or
+#: ``E_x∼P_r[D(x)]`` (a WGAN glossary): E, its draws, then the bracket; read ``E_{s'∼P, a'∼π}[...]``, noted
+#: ``flattened-expectation``
+FLAT_E = re.compile(r"(?<![A-Za-z\\])E_?(" + _DRAW + r"(?:\s*,\s*" + _DRAW + r")*)\s*(?=\[)")
+
+
 #: the modifier capital letters Unicode has (U+1D2C ᴬ ... U+1D42 ᵂ, U+2C7D ⱽ) → the letter they raise
 MODIFIER_CAPITALS: dict[int, str] = {
     7468: "A",
@@ -82,6 +92,27 @@ def subscript_steps(source: str) -> list[tuple[str, Span, dict[str, str]]]:
     starts = [(m.start() - (m.start() > 0 and source[m.start() - 1].isalpha()), m.end()) for m in STEP.finditer(source)]
     spans = [Span(a, b) for a, b in starts]
     return [("unicode-subscript-step", at, {"plain": source[at.start : at.end]}) for at in spans]
+
+
+def flattened_expectations(source: str) -> list[tuple[str, Span, dict[str, str]]]:
+    """Where ``source`` writes :data:`FLAT_E`'s expectation with its subscript flattened: the note's rule, span and
+    values, for each."""
+    return [("flattened-expectation", Span(m.start(), m.end()), {"plain": m.group(0).strip()})
+            for m in FLAT_E.finditer(source)]
+
+
+def _glued_tilde(source: str, i: int) -> bool:
+    """``x~P_g``: a ``~`` with a name right before it and a letter right after, in a formula with no TeX command
+    (plain text has no tie: it is ∼), or inside a subscript's braces (``E_{x~P_g}``: TeX puts no tie there)."""
+    if source[i] != "~" or not (0 < i < len(source) - 1):
+        return False
+    before, after = source[i - 1], source[i + 1]
+    if not ((before.isalnum() or before == "'") and after.isalpha()):
+        return False
+    if "\\" not in source:
+        return True
+    opened = source.rfind("_{", 0, i)
+    return opened >= 0 and "}" not in source[opened:i]
 
 
 #: Unicode superscript characters → what they raise
@@ -230,7 +261,15 @@ def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, l
                 where[-1] = i + 1
                 i += 2
                 continue
-            if ch == "~" and 0 < i < n - 1 and source[i - 1] == " " == source[i + 1]:
+            if (flat := FLAT_E.match(source, i)) is not None:  # Es'∼P, a'∼π[...]: E_{s'∼P, a'∼π}[...]
+                put("E_{", i)
+                inner, at = fold_text(flat.group(1), single)
+                for c, k in zip(inner, at, strict=False):
+                    put(c, flat.start(1) + k)
+                put("}", flat.end() - 1)
+                i = flat.end()
+                continue
+            if _glued_tilde(source, i) or (ch == "~" and 0 < i < n - 1 and source[i - 1] == " " == source[i + 1]):
                 put("\\sim ", i)  # plain text's eps ~ N(0, I): a tilde between spaces is \sim, not TeX's tie
             else:
                 put(single.get(ch, ch), i)
