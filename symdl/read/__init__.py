@@ -15,7 +15,7 @@ from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_cla
 from symdl.read.codecalls import code_calls
 from symdl.read.codedecor import code_decorations
 from symdl.read.codeifs import code_ifs
-from symdl.read.codelines import code_pi, code_statements
+from symdl.read.codelines import code_pi, code_statements, refuse_code_equality
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
 from symdl.read.codesums import code_sums
 from symdl.read.colours import drop_colours
@@ -86,6 +86,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     account.require("input_chars", len(source), what="the input", source=source[: budgets.input_chars],
                     span=Span(0, 1))
     source, comments = blank_comments(source)  # cs231n's ... * dout  # s = 1/(1+np.exp(-x)): a remark, set aside
+    refuse_code_equality(source)  # a converter's r_t == sigma(W**r(...)): refused by name
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
     tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
     tokens, decorations = code_decorations(tokens, source)  # code's y_hat, m_hat_t: \hat{y}, \hat{m}_t, noted

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from symdl.errors import Span
+from symdl.errors import InvalidInput, Span
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group
 
@@ -234,3 +234,18 @@ def _after_comma(nodes: list[Node], k: int) -> bool:
         j -= 1
     return j >= 0 and isinstance(nodes[j], Token) and nodes[j].is_op(",")
 
+
+
+def refuse_code_equality(source: str) -> None:
+    """``r_t == sigma(W**r(x_t, h_(t - 1)) + b**r)`` (an arXiv-to-code converter's GRU): ``==`` is code's equality
+    test, written where a paper's statement has ``=``.  It is refused by name rather than read as ``=``: the pastes
+    that write it (converters' output) also write a superscript label as ``**`` (``W**r`` for W^r), which would be
+    read as a power, so the one reading would be wrong where it differs."""
+    at = source.find("==")
+    if at >= 0 and source[at + 2 : at + 3] != "=" and "\\" not in source[:at]:
+        raise InvalidInput(
+            "'==' is code's equality test (a converter's r_t == sigma(...)), not a statement symdl reads as written",
+            source=source,
+            span=Span(at, at + 2),
+            hint="write the statement in TeX with one '=', and a label as a superscript: W^{r}, not W**r",
+        )
