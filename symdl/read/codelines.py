@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -236,16 +237,37 @@ def _after_comma(nodes: list[Node], k: int) -> bool:
 
 
 
+
+def _statement_equality(line: str) -> int | None:
+    """Where ``line`` writes ``==`` as its statement's relation: outside every bracket, with no other ``=`` and no
+    ``if`` on the line (HingeEmbeddingLoss's ``if y_i == 1``, a mask's ``(y == k)`` and code's tests keep theirs)."""
+    depth, found = 0, None
+    for k, ch in enumerate(line):
+        depth += (ch in "([{") - (ch in ")]}")
+        if ch != "=" or line[k - 1 : k] == "=" or line[k - 1 : k] in ("<", ">", "!", ":"):
+            continue
+        if line[k : k + 2] != "==" or line[k : k + 3] == "===" or depth != 0 or found is not None:
+            return None  # a single '=', a second '==', or one inside brackets
+        found = k
+    return found if found is not None and re.search(r"\bif\b", line) is None else None
+
+
 def refuse_code_equality(source: str) -> None:
-    """``r_t == sigma(W**r(x_t, h_(t - 1)) + b**r)`` (an arXiv-to-code converter's GRU): ``==`` is code's equality
-    test, written where a paper's statement has ``=``.  It is refused by name rather than read as ``=``: the pastes
-    that write it (converters' output) also write a superscript label as ``**`` (``W**r`` for W^r), which would be
-    read as a power, so the one reading would be wrong where it differs."""
-    at = source.find("==")
-    if at >= 0 and source[at + 2 : at + 3] != "=" and "\\" not in source[:at]:
-        raise InvalidInput(
-            "'==' is code's equality test (a converter's r_t == sigma(...)), not a statement symdl reads as written",
-            source=source,
-            span=Span(at, at + 2),
-            hint="write the statement in TeX with one '=', and a label as a superscript: W^{r}, not W**r",
-        )
+    """``r_t == sigma(W**r(x_t, h_(t - 1)) + b**r)`` (an arXiv-to-code converter's GRU): ``==`` as a statement's
+    relation is code's equality test, written where a paper has ``=``.  It is refused by name rather than read as
+    ``=``: the pastes that write it (converters' output) also write a superscript label as ``**`` (``W**r`` for W^r),
+    which would be read as a power, so the one reading would be wrong where it differs."""
+    if "\\" in source:
+        return
+    start = 0
+    for line in source.split("\n"):
+        at = _statement_equality(line)
+        if at is not None:
+            raise InvalidInput(
+                "'==' is code's equality test (a converter's r_t == sigma(...)), not a statement symdl reads as "
+                "written",
+                source=source,
+                span=Span(start + at, start + at + 2),
+                hint="write the statement in TeX with one '=', and a label as a superscript: W^{r}, not W**r",
+            )
+        start += len(line) + 1
