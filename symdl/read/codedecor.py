@@ -62,10 +62,11 @@ def _decorated(base: list[Token], word: str, span: Span) -> list[Token]:
     command = DECORATIONS[word]
     if command is not None:
         return [Token("cmd", command, span), Token("lbrace", "{", span), *base, Token("rbrace", "}", span)]
+    word_span = Span(base[-1].span.end, span.end)  # the word after the name: x_prime's _prime
     if word == "prime":
-        return [*base, Token("op", "'", span)]
-    return [*base, Token("op", "^", span), Token("lbrace", "{", span), Token("op", "*", span),
-            Token("rbrace", "}", span)]
+        return [*base, Token("op", "'", word_span)]
+    return [*base, Token("op", "^", word_span), Token("lbrace", "{", word_span), Token("op", "*", word_span),
+            Token("rbrace", "}", word_span)]
 
 
 def code_decorations(tokens: list[Token], source: str) -> tuple[list[Token], list[Pasted]]:
