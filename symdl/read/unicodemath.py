@@ -102,12 +102,15 @@ def flattened_expectations(source: str) -> list[tuple[str, Span, dict[str, str]]
 
 
 def _glued_tilde(source: str, i: int) -> bool:
-    """``x~P_g``: a ``~`` with a name right before it and a letter right after, in a formula with no TeX command
-    (plain text has no tie: it is ∼), or inside a subscript's braces (``E_{x~P_g}``: TeX puts no tie there)."""
+    """``x~P_g``: a ``~`` with a one-letter name right before it and a letter right after, in a formula with no TeX
+    command (plain text has no tie: it is ∼), or inside a subscript's braces (``E_{x~P_g}``: TeX puts no tie there)."""
     if source[i] != "~" or not (0 < i < len(source) - 1):
         return False
-    before, after = source[i - 1], source[i + 1]
-    if not ((before.isalnum() or before == "'") and after.isalpha()):
+    j = i - 1
+    while j > 0 and source[j] == "'":
+        j -= 1
+    lone = source[j].isalpha() and (j == 0 or not (source[j - 1].isalpha() or source[j - 1] == "\\"))
+    if not (lone and source[i + 1].isalpha()):  # a one-letter name before it (s'~P); a word's tie stays (for~i)
         return False
     if "\\" not in source:
         return True
