@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from symdl.errors import Span
 
@@ -207,6 +208,27 @@ def _letter_dot(source: str, i: int) -> bool:
             and after in " )+-*/=,]}")
 
 
+def _script_run(source: str, i: int, single: dict[str, str], put: Callable[[str, int], None]) -> int:
+    """Put the run of Unicode sub- or superscripts at ``i`` as one braced script (with a plain subscript after a
+    subscript run, :data:`STEP`'s ``β₂_t``, inside the same braces); return where the run ends."""
+    marks, lead = (SUBSCRIPTS, "_") if source[i] in SUBSCRIPTS else (SUPERSCRIPTS, "^")
+    j = i
+    while j < len(source) and source[j] in marks:
+        j += 1
+    put(lead + "{", i)
+    for k in range(i, j):
+        put(marks[source[k]], k)
+    step = STEP.match(source, i) if lead == "_" else None
+    if step is not None:  # β₂_t: \beta_{2,t}
+        put(",", j)
+        for k in range(step.start(1), step.end(1)):
+            if source[k] not in "{}":
+                put(single.get(source[k], source[k]), k)
+        j = step.end()
+    put("}", j - 1)
+    return j
+
+
 def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, list[int]]:
     """``source`` with each character of ``single`` replaced by its LaTeX, runs of Unicode sub- and superscripts
     braced after ``_`` and ``^``, and accented letters as accent commands; with, per folded character, the index
@@ -222,24 +244,8 @@ def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, l
     i, n = 0, len(source)
     while i < n:
         ch = source[i]
-        for marks, lead in ((SUBSCRIPTS, "_"), (SUPERSCRIPTS, "^")):
-            if ch in marks:
-                j = i
-                while j < n and source[j] in marks:
-                    j += 1
-                put(lead + "{", i)
-                for k in range(i, j):
-                    put(marks[source[k]], k)
-                step = STEP.match(source, i) if lead == "_" else None
-                if step is not None:  # β₂_t: \beta_{2,t}
-                    put(",", j)
-                    for k in range(step.start(1), step.end(1)):
-                        if source[k] not in "{}":
-                            put(single.get(source[k], source[k]), k)
-                    j = step.end()
-                put("}", j - 1)
-                i = j
-                break
+        if ch in SUBSCRIPTS or ch in SUPERSCRIPTS:
+            i = _script_run(source, i, single, put)
         else:
             accent = _accented(ch, source[i + 1] if i + 1 < n else "")
             if accent is not None:
