@@ -268,6 +268,7 @@ SKIPPED = {
     "symdl.bind.memberletters.member_note": "needs the reader's placeholders (names with their spans) and the letters "
     "read as members",
     "symdl.read.plainsubs.plain_subscripts": "needs tokens (the source is only searched for a backslash)",
+    "symdl.read.codedecor.code_decorations": "needs tokens (the source is only sliced for the notes' text)",
     "symdl.bind.absmax.capital_in_bars": "needs the binder (its atoms, placeholders and declarations)",
     "symdl.bind.statnames.reduced_name": "needs the binder (its atoms, roles and declarations) and a call placeholder",
     "symdl.bind.absmax.largest_abs_entry": "needs the binder and an abs placeholder's atom",

@@ -13,12 +13,14 @@ from symdl.read.callorproduct import called_capitals
 from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codecalls import code_calls
+from symdl.read.codedecor import code_decorations
 from symdl.read.codeifs import code_ifs
-from symdl.read.codelines import blank_comments, blank_remarks, code_pi, code_statements
+from symdl.read.codelines import blank_remarks, code_pi, code_statements, refuse_code_equality
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
 from symdl.read.codesettings import blank_settings
 from symdl.read.codesums import code_sums
 from symdl.read.colours import drop_colours
+from symdl.read.comments import blank_comments
 from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
@@ -59,6 +61,7 @@ from symdl.read.statements import (
 from symdl.read.structure import TreeBuilder, font_switches
 from symdl.read.syntax import Placeholder
 from symdl.read.textmarks import factorials_out
+from symdl.read.unicodemath import flattened_expectations, subscript_steps
 from symdl.read.wordpower import word_exponents
 from symdl.read.wrappers import transparent_wrappers
 
@@ -90,10 +93,13 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     source, remarks = blank_remarks(source)  # the LAMB docs' ... / ||r||  (layer-wise): words, set aside
     source, settings = blank_settings(source)  # cs231n's config['momentum'] * v: the setting momentum, noted
     source, labels = blank_labels(source)  # a chat's "The update: w = w - lr * g": the words name it, set aside
+    refuse_code_equality(source)  # a converter's r_t == sigma(W**r(...)): refused by name
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
     tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
+    tokens, decorations = code_decorations(tokens, source)  # code's y_hat, m_hat_t: \hat{y}, \hat{m}_t, noted
     tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
-    pasted = [*comments, *remarks, *settings, *labels, *pasted, *sums, *subs]
+    steps = [*subscript_steps(source), *flattened_expectations(source)]  # β₂_t: \beta_{2,t}; Es'∼P[...]: E_{s'∼P}[...]
+    pasted = [*comments, *remarks, *settings, *labels, *steps, *pasted, *sums, *decorations, *subs]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from symdl.errors import Span
+from symdl.errors import InvalidInput, Span
 from symdl.read.lexer import Token
 from symdl.read.pasted import Pasted
 from symdl.read.syntax import Group, Node, is_group
@@ -254,21 +254,41 @@ def _after_comma(nodes: list[Node], k: int) -> bool:
     return j >= 0 and isinstance(nodes[j], Token) and nodes[j].is_op(",")
 
 
-#: Python's comment: a '#' that TeX does not escape (TeX's \# is a literal sign), to the end of its line
-_COMMENT = re.compile(r"(?<!\\)#[^\n]*")
 
 
-def blank_comments(source: str) -> tuple[str, list[Pasted]]:
-    """``source`` with Python's comments blanked (cs231n's ``dsigmoid = s * (1 - s) * dout  # s = 1/(1+np.exp(-x))``:
-    a remark after the code, set aside), and a ``code-comment`` note for each.  Only in a formula written as code
-    (no TeX command before the '#'); the blanks keep every other position where it was."""
-    notes: list[Pasted] = []
-    for m in _COMMENT.finditer(source):
-        if "\\" in source[: m.start()] or not source[: m.start()].strip():
+def _statement_equality(line: str) -> int | None:
+    """Where ``line`` writes ``==`` as its statement's relation: outside every bracket, with no other ``=`` and no
+    ``if`` on the line (HingeEmbeddingLoss's ``if y_i == 1``, a mask's ``(y == k)`` and code's tests keep theirs)."""
+    depth, found = 0, None
+    for k, ch in enumerate(line):
+        depth += (ch in "([{") - (ch in ")]}")
+        if ch != "=" or line[k - 1 : k] == "=" or line[k - 1 : k] in ("<", ">", "!", ":"):
             continue
-        notes.append(("code-comment", Span(m.start(), m.end()), {"comment": m.group(0).strip(), "plain": m.group(0)}))
-        source = source[: m.start()] + " " * (m.end() - m.start()) + source[m.end() :]
-    return source, notes
+        if line[k : k + 2] != "==" or line[k : k + 3] == "===" or depth != 0 or found is not None:
+            return None  # a single '=', a second '==', or one inside brackets
+        found = k
+    return found if found is not None and re.search(r"\bif\b", line) is None else None
+
+
+def refuse_code_equality(source: str) -> None:
+    """``r_t == sigma(W**r(x_t, h_(t - 1)) + b**r)`` (an arXiv-to-code converter's GRU): ``==`` as a statement's
+    relation is code's equality test, written where a paper has ``=``.  It is refused by name rather than read as
+    ``=``: the pastes that write it (converters' output) also write a superscript label as ``**`` (``W**r`` for W^r),
+    which would be read as a power, so the one reading would be wrong where it differs."""
+    if "\\" in source:
+        return
+    start = 0
+    for line in source.split("\n"):
+        at = _statement_equality(line)
+        if at is not None:
+            raise InvalidInput(
+                "'==' is code's equality test (a converter's r_t == sigma(...)), not a statement symdl reads as "
+                "written",
+                source=source,
+                span=Span(start + at, start + at + 2),
+                hint="write the statement in TeX with one '=', and a label as a superscript: W^{r}, not W**r",
+            )
+        start += len(line) + 1
 
 
 #: a parenthesised remark at the end of a line: two or more words (3+ letters first, 2+ after) joined by a hyphen or
@@ -292,4 +312,3 @@ def blank_remarks(source: str) -> tuple[str, list[Pasted]]:
         notes.append(("prose-remark", Span(m.start(), end), {"plain": source[m.start() : end]}))
         source = source[: m.start()] + " " * (end - m.start()) + source[end:]
     return source, notes
-

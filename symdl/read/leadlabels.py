@@ -1,8 +1,8 @@
 """A label in words before a colon at the start of a line (rule ``prose-label``).
 
 Chats, slides and blog posts introduce a formula with its name: ``Slopes are geometric: m_i = 2^{-8i/n}``,
-``BatchNorm: \\mathbf{h}_i \\leftarrow \\gamma ...``, ``The update: w = w - lr * g``.  The words before the colon
-name what follows; they are no part of the formula (read as maths they were products of letters, or an
+``The update: w = w - lr * g`` (a title in a text box, Prince's ``\\mathbf{BatchNorm}:``, is
+``prose-clause``'s).  The words before the colon name what follows; they are no part of the formula (read as maths they were products of letters, or an
 unexpected ':').  Set aside only when the rest of the line is a statement (it has =, \\leftarrow or ←) and the
 label is words: two or more, or one of three letters or more (``f: X \\to Y`` keeps its colon), none of them
 written again in the formula as a name.
@@ -16,11 +16,8 @@ from symdl.errors import Span
 from symdl.read.pasted import Pasted
 
 #: words, plain or in one text box, at a line's start, then a colon (not :=)
-_LABEL = re.compile(
-    r"^[ \t&]*(?P<label>\\(?:text|textbf|textit|mathbf|mathrm|textrm)\{(?P<boxed>[A-Za-z][A-Za-z -]*)\}"
-    r"|(?P<plain>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*)*))[ \t]*:(?!=)",
-    re.MULTILINE,
-)
+_LABEL = re.compile(r"^[ \t&]*(?P<label>(?P<plain>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*)*))[ \t]*:(?!=)",
+                    re.MULTILINE)
 #: Python's words before a colon: code, read by the code rules (symdl.read.codeifs), never a label
 _CODE_WORDS = {"if", "elif", "else", "for", "while", "def", "return", "try", "except", "with", "lambda", "class",
                "otherwise"}
@@ -32,7 +29,7 @@ def blank_labels(source: str) -> tuple[str, list[Pasted]]:
     """``source`` with each line's label in words before a colon blanked, and a ``prose-label`` note for each."""
     notes: list[Pasted] = []
     for m in _LABEL.finditer(source):
-        words = (m.group("boxed") or m.group("plain")).split()
+        words = m.group("plain").split()
         line_end = source.find("\n", m.end())
         rest = source[m.end() : len(source) if line_end < 0 else line_end]
         if not _STATEMENT.search(rest) or (len(words) == 1 and len(words[0]) < 3) or words[0].lower() in _CODE_WORDS:

@@ -194,9 +194,25 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "to multiply by a value of that name, write it without the parentheses, or with * before them",
     ),
     "code-comment": (
-        "set aside {comment}: a Python comment after the code (cs231n's dsigmoid = s * (1 - s) * dout  # s = ...), "
+        "set aside {comment}: a comment after the code (Python's #, as cs231n's dsigmoid = s * (1 - s) * dout  "
+        "# s = ...; C's and Rust's // before words), "
         "a remark, not part of the formula",
         "to read what the comment says, paste it as a statement of its own (s = 1/(1+np.exp(-x)))",
+    ),
+    "code-decoration": (
+        "read {text} as the decoration {word} on the name: code cannot put a hat or a bar on a letter, so it spells it "
+        "after an underscore (Keras' y_hat, the optirs docs' RAdam m_hat_t for \\hat{{m}}_t)",
+        "for a subscript that spells the word, write it in braces, x_{{{word}}}",
+    ),
+    "comment-line": (
+        "set aside {comment}: a line of pasted code that is a comment (# or // first on the line, cs231n's "
+        "# backprop f = (x+y)*z above its staged backprop), a remark, not part of the formula",
+        "to read what the comment says, paste it without its marker as a statement of its own",
+    ),
+    "commented-formula": (
+        "read the lines without their comment marker {marker}: every line of the paste is commented (a blog's "
+        "// e_ij = LeakyReLU(...)), so the marker only carried the formula out of a code file",
+        "if the lines are remarks about code that is not pasted, there is no formula to read",
     ),
     "doubled-backslash": (
         "read {text} as the command {plain}: its backslash is doubled, as a Python or JSON string escapes it "

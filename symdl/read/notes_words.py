@@ -41,6 +41,16 @@ WORD_NOTES: dict[str, tuple[str, str]] = {
         "product, here and wherever the formula writes them, not the product {letters}",
         "for the product, put spaces or \\cdot between the letters: {letters}",
     ),
+    "flattened-expectation": (
+        "read {text} as the expectation with its draws under it, E_{{...}}[...]: a paste from a rendered page "
+        "flattened the subscript onto the line (a SAC note's Es'∼P, a'∼π[...], a WGAN glossary's E_x∼P_r[D(x)])",
+        "for E times a name, put a space or \\cdot after E and write the draw apart (x \\sim P)",
+    ),
+    "unicode-subscript-step": (
+        "read {text} as one subscript of both parts, the name with its Unicode subscript at the step after _ "
+        "(the rlx-optim docs' Adafactor β₂_t, the paper's \\hat{{\\beta}}_{{2t}}), as \\beta_{{2,t}} reads",
+        "for the power at the step (Adam's bias correction 1 - β₂^t), write β₂^t",
+    ),
     "unicode-exponent": (
         "read {text} as the power with the exponent {exponent}: a Unicode subscript pasted right after the "
         "exponent's letter belongs to it (a web page's e^xᵢ / Σⱼ e^xⱼ is e^{{x_i}})",

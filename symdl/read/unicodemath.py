@@ -10,7 +10,11 @@ character it came from, so a token's span points at what the user wrote.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
+
+from symdl.errors import Span
 
 #: Unicode subscript characters → what they subscript (digits, the Latin and Greek letters Unicode has, signs)
 SUBSCRIPTS: dict[str, str] = {
@@ -44,6 +48,21 @@ SUBSCRIPTS: dict[str, str] = {
     "\u1d6a": "\\chi ",
 }
 
+#: a run of Unicode subscripts then a plain subscript, ``β₂_t`` (the rlx-optim docs' Adafactor, for the paper's
+#: \\hat{\\beta}_{2t}): one subscript of both, ``\\beta_{2,t}``, β_2 at the step t (noted ``unicode-subscript-step``)
+STEP = re.compile("[" + re.escape("".join(SUBSCRIPTS)) + r"]+_(\{[^{}\n]*\}|[A-Za-z0-9]+)")
+
+
+#: a draw under an expectation, plain text's ``s'∼P``, ``x~P_g``: a name (primes allowed), ∼ or ~, a letter with its
+#: subscript (the distribution)
+_DRAW = r"[A-Za-z\u0370-\u03ff]'*\s*[\u223c~]\s*[A-Za-z\u0370-\u03ff](?:_\{[^{}\n]*\}|_[A-Za-z0-9\u0370-\u03ff]+)?"
+
+#: an expectation whose subscript a paste flattened, ``Es'∼P, a'∼π[...]`` (a SAC note's soft Bellman backup) or
+#: ``E_x∼P_r[D(x)]`` (a WGAN glossary): E, its draws, then the bracket; read ``E_{s'∼P, a'∼π}[...]``, noted
+#: ``flattened-expectation``
+FLAT_E = re.compile(r"(?<![A-Za-z\\])E_?(" + _DRAW + r"(?:\s*,\s*" + _DRAW + r")*)\s*(?=\[)")
+
+
 #: the modifier capital letters Unicode has (U+1D2C ᴬ ... U+1D42 ᵂ, U+2C7D ⱽ) → the letter they raise
 MODIFIER_CAPITALS: dict[int, str] = {
     7468: "A",
@@ -66,6 +85,39 @@ MODIFIER_CAPITALS: dict[int, str] = {
     7490: "W",
     11389: "V",
 }
+
+
+def subscript_steps(source: str) -> list[tuple[str, Span, dict[str, str]]]:
+    """Where ``source`` writes :data:`STEP`'s run of Unicode subscripts then a plain subscript: the note's rule,
+    span and values, for each."""
+    starts = [(m.start() - (m.start() > 0 and source[m.start() - 1].isalpha()), m.end()) for m in STEP.finditer(source)]
+    spans = [Span(a, b) for a, b in starts]
+    return [("unicode-subscript-step", at, {"plain": source[at.start : at.end]}) for at in spans]
+
+
+def flattened_expectations(source: str) -> list[tuple[str, Span, dict[str, str]]]:
+    """Where ``source`` writes :data:`FLAT_E`'s expectation with its subscript flattened: the note's rule, span and
+    values, for each."""
+    return [("flattened-expectation", Span(m.start(), m.end()), {"plain": m.group(0).strip()})
+            for m in FLAT_E.finditer(source)]
+
+
+def _glued_tilde(source: str, i: int) -> bool:
+    """``x~P_g``: a ``~`` with a one-letter name right before it and a letter right after, in a formula with no TeX
+    command (plain text has no tie: it is ∼), or inside a subscript's braces (``E_{x~P_g}``: TeX puts no tie there)."""
+    if source[i] != "~" or not (0 < i < len(source) - 1):
+        return False
+    j = i - 1
+    while j > 0 and source[j] == "'":
+        j -= 1
+    lone = source[j].isalpha() and (j == 0 or not (source[j - 1].isalpha() or source[j - 1] == "\\"))
+    if not (lone and source[i + 1].isalpha()):  # a one-letter name before it (s'~P); a word's tie stays (for~i)
+        return False
+    if "\\" not in source:
+        return True
+    opened = source.rfind("_{", 0, i)
+    return opened >= 0 and "}" not in source[opened:i]
+
 
 #: Unicode superscript characters → what they raise
 SUPERSCRIPTS: dict[str, str] = {
@@ -156,6 +208,27 @@ def _letter_dot(source: str, i: int) -> bool:
             and after in " )+-*/=,]}")
 
 
+def _script_run(source: str, i: int, single: dict[str, str], put: Callable[[str, int], None]) -> int:
+    """Put the run of Unicode sub- or superscripts at ``i`` as one braced script (with a plain subscript after a
+    subscript run, :data:`STEP`'s ``β₂_t``, inside the same braces); return where the run ends."""
+    marks, lead = (SUBSCRIPTS, "_") if source[i] in SUBSCRIPTS else (SUPERSCRIPTS, "^")
+    j = i
+    while j < len(source) and source[j] in marks:
+        j += 1
+    put(lead + "{", i)
+    for k in range(i, j):
+        put(marks[source[k]], k)
+    step = STEP.match(source, i) if lead == "_" else None
+    if step is not None:  # β₂_t: \beta_{2,t}
+        put(",", j)
+        for k in range(step.start(1), step.end(1)):
+            if source[k] not in "{}":
+                put(single.get(source[k], source[k]), k)
+        j = step.end()
+    put("}", j - 1)
+    return j
+
+
 def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, list[int]]:
     """``source`` with each character of ``single`` replaced by its LaTeX, runs of Unicode sub- and superscripts
     braced after ``_`` and ``^``, and accented letters as accent commands; with, per folded character, the index
@@ -171,17 +244,8 @@ def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, l
     i, n = 0, len(source)
     while i < n:
         ch = source[i]
-        for marks, lead in ((SUBSCRIPTS, "_"), (SUPERSCRIPTS, "^")):
-            if ch in marks:
-                j = i
-                while j < n and source[j] in marks:
-                    j += 1
-                put(lead + "{", i)
-                for k in range(i, j):
-                    put(marks[source[k]], k)
-                put("}", j - 1)
-                i = j
-                break
+        if ch in SUBSCRIPTS or ch in SUPERSCRIPTS:
+            i = _script_run(source, i, single, put)
         else:
             accent = _accented(ch, source[i + 1] if i + 1 < n else "")
             if accent is not None:
@@ -206,7 +270,15 @@ def fold_text(source: str, single: dict[str, str] | None = None) -> tuple[str, l
                 where[-1] = i + 1
                 i += 2
                 continue
-            if ch == "~" and 0 < i < n - 1 and source[i - 1] == " " == source[i + 1]:
+            if (flat := FLAT_E.match(source, i)) is not None:  # Es'∼P, a'∼π[...]: E_{s'∼P, a'∼π}[...]
+                put("E_{", i)
+                inner, at = fold_text(flat.group(1), single)
+                for c, k in zip(inner, at, strict=False):
+                    put(c, flat.start(1) + k)
+                put("}", flat.end() - 1)
+                i = flat.end()
+                continue
+            if _glued_tilde(source, i) or (ch == "~" and 0 < i < n - 1 and source[i - 1] == " " == source[i + 1]):
                 put("\\sim ", i)  # plain text's eps ~ N(0, I): a tilde between spaces is \sim, not TeX's tie
             else:
                 put(single.get(ch, ch), i)
