@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from symdl.bind.names import STEP_LETTERS
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 
@@ -55,7 +56,8 @@ def defined_entries(statements: list[Any], ph: dict[int, Placeholder]) -> dict[i
 def carried_positions(statements: list[Any], ph: dict[int, Placeholder]) -> set[str]:
     """Letters written as positions of their own on a left side's subscript, comma-separated (``y_{i,j,c}``), that a
     name on the right side carries in its subscript too (max pooling's ``x_{si+m,\\,sj+n,\\,c}``: the channel c):
-    the equation holds for each of their values, so they are indices, never a label's letters."""
+    the equation holds for each of their values, so they are indices, never a label's letters.  Not a step
+    (AdaGrad's x_{t+1,i} beside g_{t,i}: t is the step, read as such)."""
     out: set[str] = set()
     for st in statements:
         if st.relation not in ("=", "define") or len(st.sides) != 2:
@@ -65,7 +67,8 @@ def carried_positions(statements: list[Any], ph: dict[int, Placeholder]) -> set[
         a = p.data["atom"] if p is not None and p.kind == "atom" else None
         if a is None or a.sub is None or not a.sub.terms or "," not in a.sub.text:
             continue
-        left = {letter for letter, _ in a.sub.terms if len(letter) == 1 and letter.islower()}
+        left = {letter for letter, offset in a.sub.terms
+                if len(letter) == 1 and letter.islower() and offset == 0 and letter not in STEP_LETTERS}
         for q in ph.values():
             b = q.data["atom"] if q.kind == "atom" and q.id != p.id else None
             if b is None or b.sub is None or not (st.span.start <= q.span.start and q.span.end <= st.span.end):
