@@ -203,3 +203,11 @@ def holds_total(prev: sympy.Basic, rest: sympy.Basic) -> bool:
     own = re.compile(r"(^|[(,\s])" + re.escape(name) + r"($|[),\s])")
     return any((got := vector_call(m)) is not None and any(own.search(a) for a in got[1])
                for m in rest.atoms(sympy.MatrixSymbol))
+
+
+def trace_decay(a: sympy.Basic) -> bool:
+    """Is the decay a product of two or more settings (a discount γ times a trace decay λ)?  Sutton & Barto's
+    eligibility trace ``z_t = γλ z_{t−1} + ∇v̂`` and GAE's ``A_t = δ_t + γλ A_{t+1}`` (Schulman et al. 2016) decay a
+    trace by the discount and λ: a λ-return, not an average or an optimiser's velocity, which decay by one setting."""
+    names = [f for f in sympy.Mul.make_args(a) if not f.is_number]
+    return len(names) >= 2 and all(isinstance(f, (sympy.Symbol, sympy.Indexed)) for f in names)
