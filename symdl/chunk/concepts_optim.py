@@ -111,7 +111,7 @@ def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
         if not direct.has(*a.free_symbols) and (a.free_symbols or is_one(scale)):
             coef, x, scale = 1 - a, direct, sympy.Integer(1)
     if x.is_number:
-        return None  # (1 − s)y + s(1 − y) = (1 − 2s)y + s: a mix with a constant (label smoothing), no average of values
+        return None  # (1 − s)y + s(1 − y) = (1 − 2s)y + s: a mix with a number (label smoothing), no average
     if per_step_decay(a, x, is_one(scale), ctx, rest) is not None:
         return None  # a gate f_t or a noise level α_t of this very step: a gated/noised state, no average
     return {"previous": prev, "decay": a, "input": x, "coefficient": coef, "scale": scale}
