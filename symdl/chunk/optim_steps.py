@@ -206,8 +206,9 @@ def holds_total(prev: sympy.Basic, rest: sympy.Basic) -> bool:
 
 
 def trace_decay(a: sympy.Basic) -> bool:
-    """Is the decay a product of two or more settings (a discount γ times a trace decay λ)?  Sutton & Barto's
-    eligibility trace ``z_t = γλ z_{t−1} + ∇v̂`` and GAE's ``A_t = δ_t + γλ A_{t+1}`` (Schulman et al. 2016) decay a
-    trace by the discount and λ: a λ-return, not an average or an optimiser's velocity, which decay by one setting."""
-    names = [f for f in sympy.Mul.make_args(a) if not f.is_number]
-    return len(names) >= 2 and all(isinstance(f, (sympy.Symbol, sympy.Indexed)) for f in names)
+    """Is the decay a discount γ times a trace decay λ (and maybe an episode mask)?  Sutton & Barto's eligibility
+    trace ``z_t = γλ z_{t−1} + ∇v̂`` and GAE's ``A_t = δ_t + γλ A_{t+1}`` (Schulman et al. 2016; rsl_rl's
+    ``advantage = delta + next_is_not_terminal * gamma * lam * advantage``) decay a trace: a λ-return, not an
+    average or an optimiser's velocity, which decay by one setting (β, μ, momentum)."""
+    heads = {re.split(r"[_^{]", getattr(f, "name", ""))[0] for f in sympy.Mul.make_args(a)}
+    return "gamma" in heads and bool(heads & {"lambda", "lam", "lmbda"})
