@@ -80,6 +80,21 @@ CASES = [
     # two unlinked derivatives in the middle: no chain
     ("middle-unlinked-no-chain",
      r"g = \frac{\partial f}{\partial x}\frac{\partial h}{\partial y} = 3", set(), {"chain_rule"}),
+    # --- a sigmoid unit's delta rule, its slope written in its output
+    # CompPhysics MachineLearningMSU notes, NeuralNet chapter: the output weight's gradient
+    ("sigmoid-output-weight-gradient",
+     r"\frac{\partial{\cal C}(\hat{W^L})}{\partial w_{jk}^L} = \left(a_j^L - t_j\right)a_j^L(1-a_j^L)a_k^{L-1}",
+     {"delta_rule", "chain_rule", "sigmoid_derivative"}, set()),
+    # the same notes: δ^L_j = a(1 − a)(a − t) = f'(z) ∂C/∂a, the output form in the middle
+    ("sigmoid-output-delta-middle",
+     r"\delta_j^L = a_j^L(1-a_j^L)\left(a_j^L - t_j\right) = f'(z_j^L)\frac{\partial {\cal C}}{\partial (a_j^L)}",
+     {"delta_rule", "chain_rule", "sigmoid_derivative"}, set()),
+    # the same product assigned to a name that is no error or gradient: nothing said
+    ("output-form-no-gradient-no-delta", r"v_j = (a_j - t_j) a_j (1 - a_j)", set(),
+     {"delta_rule", "sigmoid_derivative"}),
+    # a Bernoulli variance p(1 − p) as a gradient, with no error beside it
+    ("bernoulli-variance-no-delta", r"\frac{\partial L}{\partial p} = p(1-p)", set(),
+     {"delta_rule", "sigmoid_derivative"}),
     # --- a standardisation's statistics
     # scikit-learn's StandardScaler
     ("standard-scaler", r"z = \frac{x - \mu}{\sigma}", {"normalization", "mean", "standard_deviation"}, set()),
