@@ -70,3 +70,26 @@ def implicit_links(ds: list[sympy.Derivative], ctx: Context, name: object) -> li
     if len(links) != len(ds) - 2 or len(loose) != 1 or not calls or not links:
         return None
     return [*links, *loose]
+
+
+def output_slope_delta(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(a, t)`` when ``expr`` is a side of a gradient's statement written as ``(a − t) a (1 − a)`` (times one input
+    activation ``a_k``): the delta rule of a sigmoid unit with squared error, its slope written in its output ``a``
+    (Rumelhart et al. 1986; Wikipedia's Backpropagation ``∂E/∂w_ij = (o_j − t_j) o_j(1 − o_j) o_i``; Nielsen-style
+    notes' ``δ^L_j = a^L_j(1 − a^L_j)(a^L_j − t_j)``).  A Bernoulli variance ``p(1 − p)`` has no error beside it."""
+    st = ctx.statement
+    if st is None or not isinstance(expr, sympy.Mul) or (expr != st.rhs and expr not in st.aliases):
+        return None
+    grad = isinstance(st.lhs, sympy.Derivative) or (st.target is not None and ctx.is_error_signal(
+        st.target.base if isinstance(st.target, sympy.Indexed) else st.target))
+    fs = [f for f in expr.args if not f.is_number]
+    if not grad or len(fs) not in (3, 4):
+        return None
+    for a in (f for f in fs if isinstance(f, (sympy.Symbol, sympy.Indexed))):
+        flip = [f for f in fs if isinstance(f, sympy.Add) and sympy.expand(f - (1 - a)) == 0]
+        errs = [f for f in fs if isinstance(f, sympy.Add) and f not in flip and len(f.args) == 2 and a in f.args]
+        rest = [f for f in fs if f is not a and f not in flip and f not in errs]
+        if len(flip) == 1 and len(errs) == 1 and all(isinstance(r, (sympy.Symbol, sympy.Indexed)) for r in rest):
+            t = -(errs[0] - a)
+            return (a, t) if isinstance(t, (sympy.Symbol, sympy.Indexed)) else None
+    return None

@@ -19,7 +19,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.act_slopes import tanh_output_slope
 from symdl.chunk.algebra import factors, is_number, terms
-from symdl.chunk.calc_chain import gradient_parts, implicit_links, through_gradient
+from symdl.chunk.calc_chain import gradient_parts, implicit_links, output_slope_delta, through_gradient
 from symdl.chunk.registry import Concept, Context, Match
 
 
@@ -118,7 +118,20 @@ def _delta_form(expr: sympy.Basic, ctx: Context) -> Match | None:
                 note = f"the error {at}: {what}, times the activation's slope there"
                 return Match("delta_rule", roles=(("error signal", err), ("activation slope", slope)),
                              params=(("pre-activation", z),), note=note)
-    return _backpropagated_sum(expr, ctx) or _weight_gradient(expr, ctx) or _bias_gradient(expr, ctx)
+    return (_backpropagated_sum(expr, ctx) or _weight_gradient(expr, ctx) or _bias_gradient(expr, ctx)
+            or _sigmoid_output_delta(expr, ctx))
+
+
+def _sigmoid_output_delta(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """``(a − t) a (1 − a)`` as a gradient: the error of a sigmoid unit (:func:`output_slope_delta`)."""
+    got = output_slope_delta(expr, ctx)
+    if got is None:
+        return None
+    a, t = got
+    note = (f"the error ${ctx.latex(a)} - {ctx.latex(t)}$ times the sigmoid's slope written in its output, "
+            f"${ctx.latex(a)}(1 - {ctx.latex(a)})$: backprop through a sigmoid unit with a squared error")
+    return Match("delta_rule", roles=(("error signal", a - t), ("activation slope", a * (1 - a))), note=note,
+                 also=("sigmoid_derivative",))
 
 
 def _bias_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:

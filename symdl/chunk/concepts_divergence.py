@@ -25,7 +25,7 @@ from symdl.chunk.lossalg import (
     unreduce,
 )
 from symdl.chunk.lossforms import elbo_entropy, gaussian_kl_matrix, kl_log_input, softmax_quotient, squared_term
-from symdl.chunk.nll_forms import given_the_draw, label_picked, poisson
+from symdl.chunk.nll_forms import given_the_draw, label_picked, no_label_likelihood, poisson
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import VectorSoftmax, softmax
 from symdl.untrusted import refuse_text
@@ -327,6 +327,8 @@ def _nll_of_log(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # −E_{x∼p}[log p(x)] is the entropy of p, not a likelihood of labels
     if squared_term(expr, ctx):
         return None  # GloVe's (wᵀw̃ + b + b̃ − log X_ij)²: the log of a count is a regression target, no likelihood
+    if no_label_likelihood(expr, p, weight, ctx):
+        return None
     note = "−log of the probability given to the observed label"
     if weighted:  # PyTorch's NLLLoss −w_{y_n} x_{n,y_n}; RetinaNet's α-balanced CE −α_t log p_t
         note += f", weighted by {ctx.latex(weight)} (a per-class weight)"

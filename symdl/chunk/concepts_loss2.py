@@ -18,7 +18,7 @@ from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.dice_forms import COEFFICIENT, dice_averaged, dice_of_totals
 from symdl.chunk.loss_contrast import infonce
-from symdl.chunk.lossalg import smoothing_prior, smoothing_to_number
+from symdl.chunk.lossalg import smoothing_flip, smoothing_prior, smoothing_to_number
 from symdl.chunk.lossforms import dice_general
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import relu
@@ -47,7 +47,7 @@ def _label_smoothing(expr: sympy.Basic, ctx: Context) -> Match | None:
                      params=(("epsilon", eps), ("K", den)),
                      note=f"keeps 1 − {ctx.latex(eps)} of the target and spreads {ctx.latex(eps)} uniformly "
                      f"over {ctx.latex(den)} classes")
-    return smoothing_prior(expr, ctx) or smoothing_to_number(expr, ctx)
+    return smoothing_prior(expr, ctx) or smoothing_to_number(expr, ctx) or smoothing_flip(expr, ctx)
 
 
 def _focal_loss(expr: sympy.Basic, ctx: Context) -> Match | None:

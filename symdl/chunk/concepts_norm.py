@@ -178,6 +178,13 @@ def _small(t: sympy.Basic) -> bool:
     return name.startswith(("epsilon", "varepsilon", "eps")) or (is_number(t) and 0 < float(t) < 1e-2)
 
 
+def written_with(den: sympy.Basic) -> tuple[str, ...]:
+    """The statistics a standardisation ``(x − μ)/σ`` is written with: the mean it subtracts and the standard
+    deviation it divides by, or the variance under the root (``√(σ² + ε)``, ``√(Var[x] + ε)``).  StandardScaler's
+    ``(x − μ)/σ``, AdaIN's ``(x − μ(x))/σ(x)``, GRPO's ``(r_i − mean(r))/std(r)``, batch norm's ``√(σ_B² + ε)``."""
+    return ("mean", "variance" if sqrt_arg(den) is not None else "standard_deviation")
+
+
 def _affine_standardization(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``γ·(x − μ)/√(σ² + ε) + β``: batch/layer normalisation's scale and shift."""
     parts = terms(expr)
@@ -191,6 +198,7 @@ def _affine_standardization(expr: sympy.Basic, ctx: Context) -> Match | None:
             inner = (st[0] - st[1]) / den
             return Match(
                 "normalization",
+                also=written_with(den),
                 roles=(("standardised input", inner), ("scale", scale), ("shift", shift)),
                 name="normalisation with learned scale and shift",
                 note="standardise, then scale and shift: batch norm if the mean and variance run over the examples "
@@ -212,6 +220,7 @@ def _normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
         roles = (("input", x), ("mean", mu), ("variance" if sqrt_arg(den) or eps != 0 else "spread", spread))
         return Match(
             "normalization",
+            also=written_with(den),
             roles=roles + ((("epsilon", eps),) if eps != 0 else ()),
             name="standardisation",
             note="subtract the mean, divide by the standard deviation",

@@ -15,7 +15,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import cheap_cancel, factors, numer_denom, sqrt_arg, terms
 from symdl.chunk.concepts_linalg import _norm_arg
-from symdl.chunk.concepts_norm import standardization
+from symdl.chunk.concepts_norm import standardization, written_with
 from symdl.chunk.concepts_stats import trace_mean
 from symdl.chunk.concepts_sum import mean_scale, strip_reductions
 from symdl.chunk.norm_affine import per_feature_too
@@ -78,7 +78,7 @@ def _vector_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
                 (("shift", shift[0]),) if len(shift) == 1 else ())
             roles = (("input", x), ("mean", mu), ("variance", st[2])) + ((("epsilon", st[3]),) if st[3] != 0 else ())
             if over is None:  # PyTorch's (x − E[x])/√(Var[x] + ε) ∗ γ + β: batch and layer norm alike
-                return Match("normalization", roles=roles + extra,
+                return Match("normalization", roles=roles + extra, also=written_with(den),
                              note="standardises the vector: subtracts its mean and divides by its standard deviation"
                              + (", then scales and shifts" if extra else "") + " (whether over a batch or over a "
                              "layer's features, the formula does not say)")

@@ -50,6 +50,7 @@ from symdl.chunk.optim_steps import (
     fresh_increment,
     holds_total,
     same_every_step,
+    trace_decay,
 )
 from symdl.chunk.registry import Concept, Context, Match
 from symdl.untrusted import refuse_text
@@ -93,7 +94,7 @@ def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
     val = num_value(a)
     if val is not None and not 0 < val < 1:
         return None
-    if counts_steps(a, ctx):
+    if counts_steps(a, ctx) or trace_decay(a):
         return None  # a weight 1 − 1/n of the step n itself: a cumulative mean, every value weighted alike
     if a.atoms(sympy.Function) - a.atoms(sympy.core.function.AppliedUndef):
         return None  # a decay that is a cos/exp of the step (SGDR's recursive cosine ratio) is a schedule, not a decay
@@ -109,6 +110,8 @@ def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
         direct = cheap_cancel(rest / (1 - a))
         if not direct.has(*a.free_symbols) and (a.free_symbols or is_one(scale)):
             coef, x, scale = 1 - a, direct, sympy.Integer(1)
+    if x.is_number:
+        return None  # (1 − s)y + s(1 − y) = (1 − 2s)y + s: a mix with a number (label smoothing), no average
     if per_step_decay(a, x, is_one(scale), ctx, rest) is not None:
         return None  # a gate f_t or a noise level α_t of this very step: a gated/noised state, no average
     return {"previous": prev, "decay": a, "input": x, "coefficient": coef, "scale": scale}

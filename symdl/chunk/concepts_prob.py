@@ -19,6 +19,7 @@ from symdl.chunk.algebra import cheap_cancel, difference, factors, numer_denom, 
 from symdl.chunk.prob_noise import undeclared_noise
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.functions import ArgMaxOver, OptimumOver
+from symdl.read.lexer import fold
 
 #: how an indicator is written: cs229's ``1\{y = k\}``, ``\mathbb{1}[·]``, ``\mathbb{I}(·)``, ``\mathds{1}_{·}``
 _INDICATOR_SPELLINGS = re.compile(
@@ -191,7 +192,7 @@ def standard_normal_draws(ctx: Context) -> set[sympy.Basic]:
     for n in f.notes:
         if n.rule != "distribution-clause":
             continue
-        clause = f.source[n.span.start : n.span.end]
+        clause = fold(f.source[n.span.start : n.span.end])[0]  # a pasted ε∼\mathcal{N}(0,I) as its commands
         drawn, sim, dist = clause.partition("\\sim")
         compact = re.sub(r"\s|\\left|\\right", "", dist)
         if not sim or not _STANDARD_NORMAL.match(compact):
@@ -199,7 +200,7 @@ def standard_normal_draws(ctx: Context) -> set[sympy.Basic]:
         name = re.sub(r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*(\\?[A-Za-z]+)\s*\}?", r"\1", drawn).strip()
         entry = re.sub(r"_\s*(\{[^{}]*\}|[A-Za-z0-9])$", "", name).strip()  # z_i ∼ N(0, 1): every entry of z
         for spelled, sym in f.symbols.items():
-            plain = re.sub(r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*(\\?[A-Za-z]+)\s*\}?", r"\1", spelled).strip()
+            plain = re.sub(r"\\(?:mathbf|boldsymbol|bm)\s*\{?\s*(\\?[A-Za-z]+)\s*\}?", r"\1", fold(spelled)[0]).strip()
             if plain == name or (plain == entry and entry != name):
                 found.add(sym)
     return found

@@ -344,6 +344,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "statistics",
         _standard_deviation,
         heads=(Pow, Mul),
+        names=("std", "stddev"),  # GRPO's std({r_1, …, r_G}), code's x.std()
     ),
     Concept(
         "variance",

@@ -415,4 +415,5 @@ MEAN = Concept(
     "statistics",
     _mean,
     heads=(Sum, sympy.Mul, sympy.Add),
+    names=("mean", "avg"),  # code's mean(log_sigmoid(z)), GRPO's mean({r_1, …, r_G})
 )

@@ -304,19 +304,22 @@ def _root(stmt: Statement, index: int, b: _Builder) -> tuple[Chunk, Match | None
 def _with_left(stmt: Statement, index: int, b: _Builder, right: Chunk) -> Chunk:
     """An equation between two expressions (``d/dx log(1 + e^x) = σ(x)``) says something about BOTH
     sides: when its left side holds named blocks, the statement's chunk has the two sides as children; a name, a
-    definition's call or an update's target on the left is what the right side defines, and is not chunked."""
-    if stmt.kind != "equation" or stmt.lhs is None:
-        return right
-    left = _side(stmt.lhs, "left side", b)
-    if left.concept is not None and refuted(stmt):  # d/dx tanh x ≟ 1 − tanh x: the claim is false, its name unsaid
+    definition's call or an update's target on the left is what the right side defines, and is not chunked.
+    The middle sides of a derivation ``a = b = c`` are forms of the same value the author wrote (Nielsen's
+    ``δ^L_j = ∂C/∂a^L_j σ'(z^L_j) = a(1 − a)(a − t)``, cs231n's ``∂L/∂x = Σ_j ∂L/∂y_j ∂y_j/∂x = …``): each is
+    chunked beside the right side, so what it is written with (a chain rule, a delta rule) is named too."""
+    middle = [m for m in (_side(a, "middle side", b) for a in stmt.aliases) if any(c.concept for c in m.walk())]
+    left = _side(stmt.lhs, "left side", b) if stmt.kind == "equation" and stmt.lhs is not None else None
+    if left is not None and left.concept is not None and refuted(stmt):  # d/dx tanh x ≟ 1 − tanh x: unsaid
         left = Chunk(None, "left side", "left side", left.latex, left.expr, what="what the author claims the right "
                      "side equals (the check below finds it does not)", children=tuple(
                          c for a in _children(stmt.lhs) for c in b.build(a, "part")))
-    if not any(c.concept for c in left.walk()):
+    sides = [*([left] if left is not None and any(c.concept for c in left.walk()) else []), *middle]
+    if not sides:
         return right
     expr = stmt.as_equation()
     return Chunk(None, stmt.kind, f"statement {index + 1}", b.ctx.latex(expr), expr,
-                 what="states that the two sides are equal", children=(left, right))
+                 what="states that the sides are equal", children=(*sides, right))
 
 
 def _normalised(formula: Formula, ctx: Context) -> set[sympy.Basic]:

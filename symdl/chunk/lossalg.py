@@ -254,6 +254,21 @@ def smoothing_to_number(expr: sympy.Basic, ctx: Context) -> Match | None:
     return None
 
 
+def smoothing_flip(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Binary label smoothing towards the other class: ``(1 − s) y + s (1 − y)`` (Luxonis' SmoothBCEWithLogitsLoss;
+    a label 1 becomes 1 − s, a 0 becomes s), the target spelled as one (``y``, ``t``, ``labels``)."""
+    for keep, spread in (expr.args, expr.args[::-1]):
+        for flip in (f for f in sympy.Mul.make_args(spread) if isinstance(f, sympy.Add)):
+            y, eps = cheap_cancel(1 - flip), cheap_cancel(spread / flip)
+            if not isinstance(y, (sympy.Symbol, sympy.Indexed)) or is_number(eps) or eps.has(y):
+                continue
+            if cheap_cancel(keep - (1 - eps) * y) == 0 and _spelled_target(y, ctx):
+                return Match("label_smoothing", roles=(("target", y), ("smoothing", eps)), params=(("epsilon", eps),),
+                             note=f"moves the binary target {ctx.latex(y)} towards the other class by "
+                             f"{ctx.latex(eps)}: a 1 becomes 1 − {ctx.latex(eps)}, a 0 becomes {ctx.latex(eps)}")
+    return None
+
+
 def _spelled_target(y: sympy.Basic, ctx: Context) -> bool:
     """Is ``y`` spelled as a target (``y``, ``t``, ``y_{true}``, ``\\text{labels}``)?"""
     sym = y.base.label if isinstance(y, sympy.Indexed) else y

@@ -19,8 +19,8 @@ import sympy
 from sympy import log
 from sympy.core.function import AppliedUndef
 
-from symdl.chunk.algebra import factors, terms
-from symdl.chunk.lossalg import unreduce
+from symdl.chunk.algebra import cheap_cancel, factors, terms
+from symdl.chunk.lossalg import distribution_name, unreduce
 from symdl.chunk.registry import Context, Match
 
 
@@ -126,3 +126,24 @@ def given_the_draw(expr: sympy.Basic, p: sympy.Basic, ctx: Context) -> bool:
     }
     names = [_plain(ctx.spelling(a)) for a in p.args]
     return bool(drawn) and names[0] not in drawn and any(n in drawn for n in names[1:])
+
+
+def no_label_likelihood(expr: sympy.Basic, p: sympy.Basic, weight: sympy.Basic, ctx: Context) -> bool:
+    """Is a ``−c · log p`` no likelihood of an observed label, though it is written like one?
+
+    - its value is itself under a log: Gumbel noise ``−log(−log u)`` (Jang et al. 2017) draws, it scores nothing;
+    - ``p`` is the distribution an expectation around it draws from: SAC's ``E_{a∼π}[−α log π(a|s)]`` (Haarnoja
+      et al. 2018) is the policy's entropy, a surprise at its own draw, not at a label;
+    - the weight holds a sum or a function's value (a return minus a baseline): the policy-gradient estimator
+      ``Σ_t ∇ log π(a_t|s_t)(Σ_{t'} R − b(s_t))`` (OpenAI Spinning Up) weights by a return; a per-class weight
+      is an entry or a name (``w_{y_n}``, RetinaNet's ``α_t``).
+    """
+    whole = ctx.statement.rhs if ctx.statement is not None else expr
+    if any(cheap_cancel(inner.args[0] - expr) == 0 or cheap_cancel(inner.args[0] + expr) == 0
+           for inner in whole.atoms(log) if inner.args[0].has(log)):
+        return True
+    sampled = ctx.formula.sampled if ctx.formula is not None else {}
+    if p_name := distribution_name(p):
+        if any(value.has(expr) and name == p_name for value, name in sampled.items()):
+            return True
+    return weight.has(sympy.Sum) or bool(weight.atoms(AppliedUndef))

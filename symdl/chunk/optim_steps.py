@@ -12,6 +12,7 @@ import re
 import sympy
 
 from symdl.chunk.registry import Context
+from symdl.untrusted import refuse_text
 
 
 def earlier_value(target: sympy.Basic | None, rhs: sympy.Basic, ctx: Context) -> sympy.Basic | None:
@@ -203,3 +204,13 @@ def holds_total(prev: sympy.Basic, rest: sympy.Basic) -> bool:
     own = re.compile(r"(^|[(,\s])" + re.escape(name) + r"($|[),\s])")
     return any((got := vector_call(m)) is not None and any(own.search(a) for a in got[1])
                for m in rest.atoms(sympy.MatrixSymbol))
+
+
+def trace_decay(a: sympy.Basic) -> bool:
+    """Is the decay a discount γ times a trace decay λ (and maybe an episode mask)?  Sutton & Barto's eligibility
+    trace ``z_t = γλ z_{t−1} + ∇v̂`` and GAE's ``A_t = δ_t + γλ A_{t+1}`` (Schulman et al. 2016; rsl_rl's
+    ``advantage = delta + next_is_not_terminal * gamma * lam * advantage``) decay a trace: a λ-return, not an
+    average or an optimiser's velocity, which decay by one setting (β, μ, momentum)."""
+    refuse_text(a, "the decay")
+    heads = {re.split(r"[_^{]", getattr(f, "name", ""))[0] for f in sympy.Mul.make_args(a)}
+    return "gamma" in heads and bool(heads & {"lambda", "lam", "lmbda"})
