@@ -12,4 +12,11 @@ RANK_NOTES: dict[str, tuple[str, str]] = {
         "to keep exactly {k} with ties broken by position (as torch.topk does), number the tied ones yourself; "
         "for another set, write the condition as comparisons",
     ),
+    "argmax-value": (
+        "read {text} as the index of the {which} entry of {arg} ({op} over its entries {index}), numbered from 1 as "
+        "symdl numbers entries (ties go to the first): a value to compare and count (the Switch Transformer's "
+        "\\mathbb{{1}}\\{{\\operatorname{{argmax}}(p(x)) = i\\}}, a classifier's predicted class)",
+        "numpy and PyTorch number from 0: np.argmax(z) is this minus 1; for an optimum over a variable, write it "
+        "under the operator: \\arg\\max_\\theta L(\\theta)",
+    ),
 }
