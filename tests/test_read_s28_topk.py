@@ -1,8 +1,8 @@
 """Top-k gates, argmax as a value (issue 12, session 28).
 
 - a case condition that a value is among the K largest of its family (DeepSeekMoE's
-  ``s_{i,t} \\in \\operatorname{Topk}(\\{s_{j,t}\\}, K)``) is a count: fewer than K members strictly larger
-  (``topk-member``; ties at the K-th value are all kept);
+  ``s_{i,t} \\in \\operatorname{Topk}(\\{s_{j,t}\\}, K)``, Shazeer et al.'s KeepTopK in words) is a count:
+  fewer than K members strictly larger (``topk-member``; ties at the K-th value are all kept);
 - ``\\operatorname{argmax}(v)`` with no index under it is the index of v's largest entry, numbered from 1
   (``argmax-value``); plain text's ``argmax_k``; ``\\arg\\max_k p(y = k \\mid x)`` runs over the classes.
 """
@@ -48,6 +48,12 @@ VALUES: list[tuple[str, str, str, dict[str, Any], Any]] = [
     ("topk-ties", "the tie rule: with ties at the K-th value every tied member is kept (3 entries for K = 2)",
      r"g_{i} = \begin{cases} s_{i}, & s_{i}\in\text{Topk}(\{s_{j}\},K)\\ 0, & \text{otherwise}\end{cases}",
      {"s": np.array([0.3, 0.1, 0.5, 0.2, 0.3]), "K": 2}, np.array([0.3, 0.0, 0.5, 0.0, 0.3])),
+    ("keeptopk", "Shazeer et al. 2017, eq. 5: KeepTopK(v, k)_i = v_i if v_i is in the top k elements of v, else -inf",
+     r"\text{KeepTopK}(v, k)_i = \begin{cases} v_i & \text{if } v_i \text{ is in the top } k \text{ elements of } v"
+     r" \\ -\infty & \text{otherwise}\end{cases}", {"v": S, "k": 2}, np.where(_top(S, 2) != 0, S, -np.inf)),
+    ("top-k-words", "the same condition in other words: among the top k entries",
+     r"g_i = \begin{cases} v_i & \text{if } v_i \text{ is among the top } k \text{ entries of } v \\ 0 &"
+     r" \text{otherwise}\end{cases}", {"v": S, "k": 3}, _top(S, 3)),
     ("argmax-bold", "a classifier's prediction, argmax of the scores (numbered from 1)",
      r"y = \operatorname{argmax}(\mathbf{z})", {"z": Z}, np.argmax(Z) + 1),
     ("argmin-plain", "argmin of a plain name: the name is the vector it ranks",
@@ -87,6 +93,8 @@ def test_switch_router_fraction() -> None:
 NOTES = [
     ("topk", r"g_{i} = \begin{cases} s_{i}, & s_{i}\in\text{Topk}(\{s_{j}\},K)\\ 0, & \text{otherwise}\end{cases}",
      ["topk-member"]),
+    ("keeptopk-words", r"g_i = \begin{cases} v_i & \text{if } v_i \text{ is in the top } k \text{ elements of } v"
+     r" \\ 0 & \text{otherwise}\end{cases}", ["topk-member"]),
     ("argmax", r"y = \operatorname{argmax}(\mathbf{z})", ["argmax-value"]),
     ("argmax-event", r"\hat{y} = \arg\max_k p(y = k \mid x)", ["probability-event", "function-family"]),
 ]
@@ -109,6 +117,9 @@ REFUSED = [
     ("topk-strict-range", "a range under the set that is not 1 <= j <= N",
      r"g_i = \begin{cases} s_i, & s_i \in \text{Topk}(\{s_j | j \ne i\}, K) \\ 0, & \text{otherwise}\end{cases}",
      "membership of a set"),
+    ("top-k-of-another", "the words name another vector than the entry's: not read",
+     r"g_i = \begin{cases} v_i & \text{if } v_i \text{ is in the top } k \text{ elements of } w \\ 0 &"
+     r" \text{otherwise}\end{cases}", "the condition"),
     ("argmax-number", "argmax of one number ranks nothing", r"y = \operatorname{argmax}(3)", "one number"),
     ("argmax-two", "argmax of two arguments", r"y = \text{argmax}(a, b)", "several arguments"),
 ]

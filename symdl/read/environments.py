@@ -14,7 +14,7 @@ from symdl.read.constructs import _skip_space, emit_power, split_top
 from symdl.read.lexer import Token
 from symdl.read.notes import quote
 from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
-from symdl.read.topk import topk_condition
+from symdl.read.topk import topk_condition, topk_words
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -172,6 +172,8 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
         return value, interval
     if (parity := _parity(reader, _drop_connectives(cond, NAME_WRAPPERS), NAME_WRAPPERS, span)) is not None:
         return value, parity
+    if (top := topk_words(reader, _drop_connectives(cond, NAME_WRAPPERS), span)) is not None:
+        return value, top  # Shazeer et al.'s v_i \\text{ is in the top } k \\text{ elements of } v
     found = comparisons(cond)
     if not found and _words(cond, NAME_WRAPPERS) in OTHERWISE:  # a comparison of Greek letters and numbers has no
         return value, None  # letters left either (|\delta| \le 1): it is a condition, not "otherwise"

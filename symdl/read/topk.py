@@ -4,7 +4,9 @@ DeepSeekMoE's gate ``g_{i,t} = s_{i,t}`` if ``s_{i,t} \in \operatorname{Topk}(\{
 else 0 (Dai et al. 2024, eq. 4; the same condition in DeepSeek-V2/V3 and in Mixtral's "top-K" routing) keeps an
 affinity when it is among the K largest of the family it belongs to.  The set is written as the family over one
 index: the member ``s_{j,t}`` differs from the value compared, ``s_{i,t}``, in exactly one subscript letter, the
-index the set runs over (from 1 to the family's length, or over the range written after ``|``).
+index the set runs over (from 1 to the family's length, or over the range written after ``|``).  Shazeer et al.'s
+KeepTopK (2017, eq. 5) says it in words, ``v_i \text{ is in the top } k \text{ elements of } v``: the same
+condition over v's entries ``v_j``.
 
 The condition is read as a count: fewer than K members are strictly larger, ``\sum_j H(s_{j,t} - s_{i,t}) < K``
 with the step ``H(0) = 0``.  For distinct values this is exactly membership of the K largest (as ``np.argsort``
@@ -112,3 +114,41 @@ def topk_condition(reader: ExprReader, cond: list[Node], span: Span) -> tuple[Pa
                                              "member": plain_text(member), "index": letter.text,
                                              "k": plain_text(k)})
     return _count(reader, value, member, letter, ends, span), "<", reader.read(k, span)
+
+
+#: the words between the value and k (``is in the top``, ``is among the``), and between k and the vector, run together
+_WORDS_BEFORE = re.compile(r"(?:is)?(?:in|among)the(?:top|largest)?")
+_WORDS_AFTER = re.compile(r"(?:largest)?(?:elements|entries|values|components|experts)?of")
+
+
+def _words(node: Node) -> str:
+    """A wrapped text's letters, run together (``\\text{ is in the top }`` → ``isinthetop``)."""
+    return re.sub(r"[^A-Za-z]", "", plain_text(node.children)).lower()  # type: ignore[union-attr]
+
+
+def topk_words(reader: ExprReader, cond: list[Node], span: Span) -> tuple[Parsed, str, Parsed] | None:
+    """Shazeer et al.'s ``v_i \\text{ is in the top } k \\text{ elements of } v`` (KeepTopK, eq. 5): the entry
+    ``v_i`` is among the k largest entries of v, read as ``topk_condition`` reads the set; None for other words."""
+    cut = [k for k, n in enumerate(cond[:-1]) if isinstance(n, Token) and n.text[1:] in NAME_WRAPPERS
+           and is_group(cond[k + 1], "brace")]
+    if len(cut) != 2 or not (_WORDS_BEFORE.fullmatch(_words(cond[cut[0] + 1]))
+                             and _WORDS_AFTER.fullmatch(_words(cond[cut[1] + 1]))):
+        return None
+    lhs, k = strip_space(cond[: cut[0]]), strip_space(cond[cut[0] + 2 : cut[1]])
+    vector = strip_space(cond[cut[1] + 2 :])
+    under = [n for n, t in enumerate(lhs) if isinstance(t, Token) and t.is_op("_")]
+    if len(under) != 1 or not k or plain_text(lhs[: under[0]]) != plain_text(vector):
+        return None
+    index = [t for t in leaf_tokens(lhs[under[0] + 1 :]) if t.kind not in ("space", "newline")]
+    if len(index) != 1 or index[0].kind != "letter":
+        return None
+    used = set(re.findall(r"(?<![A-Za-z\\])[a-z](?![A-Za-z])", reader.source))
+    fresh = next((c for c in "jlmnpqrs" if c not in used), None)
+    if fresh is None:
+        return None
+    letter = Token("letter", fresh, index[0].span)
+    member: list[Node] = [*lhs[: under[0]], lhs[under[0]], letter]
+    value = reader.read(lhs, span)
+    reader.add_note("topk-member", seq_span(cond, span), {"value": plain_text(lhs), "member": plain_text(member),
+                                                          "index": fresh, "k": plain_text(k)})
+    return _count(reader, value, member, letter, None, span), "<", reader.read(k, span)
