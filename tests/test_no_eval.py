@@ -264,6 +264,8 @@ NOT_TEXT = {
 SKIPPED = {
     "symdl.read.labelcall.labelled_statistic": "needs the structure pass's nodes, a reader and its callee record",
     "symdl.read.labelcall.plain_extremum": "needs the structure pass's nodes, a reader, its callee record and emitter",
+    "symdl.bind.argvalue.arg_value": "needs the binder (its kinds and placeholders) and a call placeholder",
+    "symdl.read.argvalue.event_use": "needs the reader's nodes of a body (no text is read; its plain text is matched)",
     "symdl.read.sumextent.reach": "needs the reader's nodes and a sum's index (no text is read)",
     "symdl.bind.memberletters.member_note": "needs the reader's placeholders (names with their spans) and the letters "
     "read as members",

@@ -111,8 +111,9 @@ READINGS = [
     ("pr-event", "Prince UDL eq. 5.20: the probability of class k given x", r"z = Pr(y=k \mid \mathbf{x})",
      ["Pr_{y=k}(x)"], ["probability-Pr", "event-name"]),
     ("latex-pr", "LaTeX's \\Pr (Goodfellow et al. 3.3)", r"z = \Pr(y \mid x)", ["Pr(y, x)"], []),
-    ("argmax-event", "the classifier's decision, argmax_k p(y = k | x)", r"\hat{y} = \arg\max_k\ p(y=k\mid x)",
-     ["argmax_{k}(p_k(x))"], ["optimum-over-variable", "probability-event"]),
+    ("argmax-event", "the classifier's decision, argmax_k p(y = k | x): over the classes, evaluated (session 28)",
+     r"\hat{y} = \arg\max_k\ p(y=k\mid x)", ["ArgMaxOver(p_k(k, x), (k, 1, N_k))"],
+     ["probability-event", "function-family"]),
     ("self-attention", "Prince UDL eq. 12.7: self-attention, V[X], K[X], Q[X] beside Sa[X]",
      r"\mathbf{Sa}[\mathbf{X}] = \mathbf{V}[\mathbf{X}]", ["V(X)"], ["bracket-call-form", "bracket-call-shared", "function-vector"]),
 ]  # fmt: skip

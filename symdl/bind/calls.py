@@ -15,6 +15,7 @@ import sympy
 
 from symdl.bind import apply, build, callvalue, familysubs, guards
 from symdl.bind.absmax import capital_in_bars, largest_abs_entry
+from symdl.bind.argvalue import ARG_EXTREMA, arg_value
 from symdl.bind.besidecall import beside_vector
 from symdl.bind.dotcall import dot_vector
 from symdl.bind.expectations import entry_statistic
@@ -51,8 +52,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     inner = b.atom_of(d["args"][0].expr) if len(args) == 1 else None
     if p.id in b.own_definitions:  # \mathrm{RMS}(\mathbf{g}) = ...: the function the formula defines (noted)
         return sympy.Function(_written_name(b, p))(*args)
-    if (known := _known_value(b, p, args, inner)) is not None:
-        return known
+    if (known := arg_value(b, p, args, inner) or _known_value(b, p, args, inner)) is not None:
+        return known  # \operatorname{argmax}(p(x)): an index (symdl.bind.argvalue)
     callee = d.get("callee")
     if _defined_member(b, p, callee, args):  # a_k(\mathbf{s}) = z_k \sigma(z_k): unit k's value, a number (noted)
         b._note("function-member-number", p.span, name=callee.spelling, index=callee.sub.text)
@@ -259,7 +260,7 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
         return None
     if d.get("known") in VECTOR_TO_MATRIX and len(shapes) == 1 and shapes[0] is not None:
         return (shapes[0][0], shapes[0][0])  # diag(v): square, v's length
-    if d.get("known") in ENTRY_STATISTICS:  # RMS(U_t): a number
+    if d.get("known") in (*ENTRY_STATISTICS, *ARG_EXTREMA):  # RMS(U_t): a number; argmax(z): an index
         return None
     if d.get("known") in PAIRWISE_EXTREMA:  # \max(0, W x): entry by entry, shaped as its one array argument
         arrays = [s for s in shapes if s is not None]
@@ -297,7 +298,7 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return "col"
     if beside_vector(b, p, kinds) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
         return "col"
-    if d.get("known") in (*MATRIX_TO_NUMBER, *ENTRY_STATISTICS, "max", "min") or len(d["args"]) != 1:
+    if d.get("known") in (*MATRIX_TO_NUMBER, *ENTRY_STATISTICS, *ARG_EXTREMA, "max", "min") or len(d["args"]) != 1:
         return "scalar"
     if d.get("known") in VECTOR_TO_MATRIX:
         return "matrix"

@@ -165,7 +165,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, kind="matrix", any_name=True)  # \det(\Sigma)
         elif p.kind == "call" and p.data.get("known") in VECTOR_TO_MATRIX and len(p.data["args"]) == 1:
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, any_name=True)  # diag(\lambda), by case
-        elif p.kind == "call" and p.data.get("known") in (*ENTRY_STATISTICS, "max", "min") and len(p.data["args"]) == 1:
+        elif p.kind == "call" and p.data.get("known") in (*ENTRY_STATISTICS, "max", "min", "argmax", "argmin") \
+                and len(p.data["args"]) == 1:  # argmax(z): the index of z's largest entry (symdl.bind.argvalue)
             # Adafactor's RMS(U_t); min-max scaling's \max(x) - \min(x): the largest entry (of a number, x itself);
             # code's softmax np.exp(x) / np.sum(np.exp(x)): x inside an entry-wise function under a sum is an array too
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, through_calls=p.data.get("known") == "sum",

@@ -244,7 +244,9 @@ class _Lowerer:
         if isinstance(e, AppliedUndef):
             return self._user_function(e, args)
         if isinstance(e, sympy.Piecewise):
-            return sympy.Piecewise(*[(args[n].args[0], args[n].args[1]) for n in range(len(args))])
+            return sympy.Piecewise(*[(args[n].args[0], args[n].args[1]) for n in range(len(args))], evaluate=False)
+        if isinstance(e, sympy.core.relational.Relational):  # a count compared (K > Σ_j H(s_j − s_i)): kernels
+            return e.func(*args, evaluate=False)  # carry no assumptions SymPy could judge the comparison by
         try:
             return e.func(*args)
         except (TypeError, ValueError) as exc:  # pragma: no cover - defensive

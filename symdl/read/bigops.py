@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
-from symdl.read import setsums, sumextent, sumranges
+from symdl.read import argvalue, setsums, sumextent, sumranges
 from symdl.read.atoms import _arg
 from symdl.read.commands import ARG_OPERATORS, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, split_top
@@ -72,6 +72,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             if not reader.notes or reader.notes[-1].rule != "sum-over-argument":
                 reader.add_note("sum-implied-index", op.span, {"index": letter})  # \sum |x_i - y_i|: over i
             sub = [Token("letter", letter, op.span)]
+    if sub is None and sup is None and (called := argvalue.value_call(reader, nodes, i, j, em)) is not None:
+        return called  # the Switch Transformer's \operatorname{argmax}(p(x)): the index of the largest entry
     if sub is None:
         raise reader.error(
             NotSupported,
@@ -114,7 +116,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         reader.add_note("max-over-argument", span, {"text": reader.source[span.start : span.end], "var": name,
                                                     "op": op.text[1:], "bounds": "its range" if sup or low
                                                     else f"{name} = 1, 2, ..., N (numbered from 1)"})
-    elif op.text in ("\\max", "\\min", *_ARG_WORDS.values()) and not _subscripts_use(nodes[j:], name):
+    elif op.text in ("\\max", "\\min", *_ARG_WORDS.values()) and not _subscripts_use(nodes[j:], name) \
+            and not argvalue.event_use(nodes[j:], name):  # \arg\max_k p(y = k \mid x): over the classes k
         if op.text in ("\\max", "\\min") and leads(reader, nodes, i) and not (low or sup):  # the GAN's objective
             return objective_prefix(reader, nodes, i, j, name)
         if not (low or sup) and _skip_space(nodes, j) < len(nodes) and (

@@ -14,6 +14,7 @@ from symdl.read.constructs import _skip_space, emit_power, split_top
 from symdl.read.lexer import Token
 from symdl.read.notes import quote
 from symdl.read.syntax import Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
+from symdl.read.topk import topk_condition, topk_words
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -171,6 +172,8 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
         return value, interval
     if (parity := _parity(reader, _drop_connectives(cond, NAME_WRAPPERS), NAME_WRAPPERS, span)) is not None:
         return value, parity
+    if (top := topk_words(reader, _drop_connectives(cond, NAME_WRAPPERS), span)) is not None:
+        return value, top  # Shazeer et al.'s v_i \\text{ is in the top } k \\text{ elements of } v
     found = comparisons(cond)
     if not found and _words(cond, NAME_WRAPPERS) in OTHERWISE:  # a comparison of Greek letters and numbers has no
         return value, None  # letters left either (|\delta| \le 1): it is a condition, not "otherwise"
@@ -217,6 +220,8 @@ def _membership(reader: ExprReader, cond: list[Node], span: Span) -> tuple[Parse
     if len(at) == 1 and cond[at[0]].text == "\\in" and lhs and rel and all(strip_space(e) for e in ends):
         low, high = (reader.read(strip_space(e), span) for e in ends)
         return low, rel, reader.read(lhs, span), rel, high
+    if (topk := topk_condition(reader, cond, span)) is not None:  # DeepSeekMoE's s_{i,t} \\in Topk(\\{s_{j,t}\\}, K)
+        return topk
     written = reader.source[cond[0].span.start : cond[-1].span.end]
     raise reader.error(NotSupported, f"the condition '{written}': membership of a set", span,
                        "symdl reads no sets as values; write the condition as comparisons (a \\le x \\le b), or "

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, plain_text, runs_over, strip_space
+from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, arg_runs_over, plain_text, runs_over, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -90,7 +90,7 @@ def event_index(reader: ExprReader, spec: AtomSpec, event: list[Node], span: Spa
     if parts is None or spec.sub is not None or spec.base not in _PROBABILITIES | {"pi"}:
         return None
     variable, value = parts
-    if not (value.isalpha() and runs_over(reader.source, value, _RUNS)):
+    if not (value.isalpha() and (runs_over(reader.source, value, _RUNS) or arg_runs_over(reader.source, value))):
         return None
     reader.add_note("probability-event", span, {"text": reader.source[span.start : span.end][:60],
                                                 "event": f"{variable}={value}", "name": spec.base_latex,

@@ -26,7 +26,7 @@ from symdl.errors import (
     SymdlError,
 )
 from symdl.functions import ACRONYMS, KNOWN_FUNCTIONS
-from symdl.read import arith, calls, constructs, delimiters, groups, numbers, words
+from symdl.read import argvalue, arith, calls, constructs, delimiters, groups, numbers, words
 from symdl.read.atoms import read_atom
 from symdl.read.bracketindex import word_entry
 from symdl.read.codemasks import boolean_mask, mask_at
@@ -299,6 +299,8 @@ class ExprReader:
         nxt = _next_nonspace(nodes, j)
         if (after := objective_word(self, nodes, i, j)) is not None:  # minimize \sum_i ...: set aside (noted)
             return after
+        if (operator := argvalue.word_operator(nodes, i, j)) is not None:  # plain text's argmax_k p(y = k | x)
+            return self._command(operator, i, em, bold) + (j - i - 1)
         if run[:1] == "d" and (after := slash_derivative(self, nodes, i, em)) is not None:  # dL/dz, d/dx: derivatives
             return after
         digits = _digits_of_name(nodes, j)

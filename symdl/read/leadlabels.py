@@ -1,11 +1,11 @@
 """A label in words before a colon at the start of a line (rule ``prose-label``).
 
-Chats, slides and blog posts introduce a formula with its name: ``Slopes are geometric: m_i = 2^{-8i/n}``,
-``The update: w = w - lr * g`` (a title in a text box, Prince's ``\\mathbf{BatchNorm}:``, is
-``prose-clause``'s).  The words before the colon name what follows; they are no part of the formula (read as maths they were products of letters, or an
-unexpected ':').  Set aside only when the rest of the line is a statement (it has =, \\leftarrow or ←) and the
+Chats, slides and blog posts introduce a formula with its name: ``Slopes are geometric: m_i = 2^{-8i/n}``, ``The
+update: w = w - lr * g`` (a title in a text box, Prince's ``\\mathbf{BatchNorm}:``, is ``prose-clause``'s).  The words
+before the colon name what follows; they are no part of the formula (read as maths they were products of letters,
+or an unexpected ':').  Set aside only when the rest of the line is a statement (it has =, \\leftarrow or ←) and the
 label is words: two or more, or one of three letters or more (``f: X \\to Y`` keeps its colon), none of them
-written again in the formula as a name.
+written again in the formula as a name, and no Python keyword.
 """
 
 from __future__ import annotations

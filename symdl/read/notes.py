@@ -18,6 +18,7 @@ from symdl.read.notes_code import CODE_NOTES
 from symdl.read.notes_families import FAMILY_NOTES
 from symdl.read.notes_meanings import MEANING_NOTES
 from symdl.read.notes_names import NAME_NOTES
+from symdl.read.notes_ranks import RANK_NOTES
 from symdl.read.notes_reader import READER_NOTES
 from symdl.read.notes_statements import STATEMENT_NOTES
 from symdl.read.notes_superscripts import SUPERSCRIPT_NOTES
@@ -36,7 +37,7 @@ class NoteRule:
 NOTE_RULES: dict[str, NoteRule] = {
     rule: NoteRule(*row) for rule, row in {**READER_NOTES, **SUPERSCRIPT_NOTES, **BINDER_NOTES, **FAMILY_NOTES,
                                                 **NAME_NOTES, **STATEMENT_NOTES, **CALL_NOTES,
-                                                **MEANING_NOTES, **CODE_NOTES, **WORD_NOTES}.items()
+                                                **MEANING_NOTES, **CODE_NOTES, **WORD_NOTES, **RANK_NOTES}.items()
 }
 
 

@@ -74,6 +74,13 @@ def runs_over(source: str, letter: str, ops: str = "sum|prod") -> bool:
     return re.search(rf"\\(?:{ops})_\{{?\s*{re.escape(letter)}(?![A-Za-z])", source) is not None
 
 
+def arg_runs_over(source: str, letter: str) -> bool:
+    """Does an arg max or arg min in ``source`` run over ``letter``, however it is written (``\\argmax_k``,
+    ``\\operatorname*{arg\\,max}_k``, ``\\text{argmax}_k``, plain text's ``argmax_k``)?"""
+    under = rf"_\{{?\s*{re.escape(letter)}(?![A-Za-z])"
+    return re.search(rf"(?<![A-Za-z])arg\s*(?:\\[,;! ])?\s*\\?(?:max|min)\}}?\s*{under}", source) is not None
+
+
 def strip_space(nodes: list[Node]) -> list[Node]:
     """Drop leading/trailing space tokens."""
     a, b = 0, len(nodes)
