@@ -188,8 +188,8 @@ def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.B
             )
         if st.kind == "definition" and st.params and st.lhs is not None and hasattr(st.lhs, "func"):
             definitions[st.lhs.func] = sympy.Lambda(tuple(st.params), rhs)
-            if formula.kind == "system":
-                continue
+            if formula.kind == "system" and st is not formula.statements[-1]:
+                continue  # a helper of later statements; the last one is the system's value (a pasted def's return)
         target = st.target if st.target is not None else (st.lhs if formula.kind == "system" else None)
         parts.append((_family(target), rhs))
     return parts
