@@ -2,7 +2,8 @@
 
 Library docs write a formula as a Python function (the Keras docs' CosineDecay: ``def decayed_learning_rate(step):``
 then ``step = min(step, decay_steps)``, ``cosine_decay = ...``, ``return initial_learning_rate * decayed``), and people
-paste a PyTorch module's ``forward`` (Llama's ``def forward(self, x): return self.w2(F.silu(self.w1(x)) * self.w3(x))``).
+paste a PyTorch module's ``forward`` (Llama:
+``def forward(self, x): return self.w2(F.silu(self.w1(x)) * self.w3(x))``).
 
 The header ``def name(args):`` followed by lines that are the function's body is the definition of the function
 ``name(args)`` whose value is the returned expression: the ``return`` line becomes the statement
