@@ -125,8 +125,8 @@ def python_defs(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     args = _arguments(paren)
     body = nodes[at:]
     ret = _return_at(body)
-    if args is None or ret is None:
-        return nodes
+    if args is None or ret is None or any(letter_run(ln, _skip(ln, 0))[1] in _BLOCKS for ln in _lines(body)):
+        return nodes  # a body with its own blocks (if:, for:): its lines are not statements run in order
     params: list[Node] = []
     for arg in args:
         params += [*([Token("op", ",", arg[0].span), Token("space", " ", arg[0].span)] if params else []), *arg]
@@ -167,6 +167,9 @@ def _note_rebinds(reader: ExprReader, body: list[Node], args: set[str]) -> None:
                 and line[eq].is_op("=") and not (eq + 1 < len(line) and line[eq + 1].is_op("=")):  # type: ignore[union-attr]
             reader.add_note("code-rebind", Span(line[k].span.start, line[eq].span.end), {"name": _plain(line[k:end])})
 
+
+#: the words that open a block of their own in a body
+_BLOCKS = {"if", "elif", "else", "for", "while", "with", "try", "def"}
 
 #: a call of a module's layer, ``self.w1(x)`` (``self.`` itself is dropped by symdl.read.pasted, noted ``code-self``)
 _LAYER = re.compile(r"(?<![\w.])self\.([A-Za-z]\w*)\(")
