@@ -56,6 +56,10 @@ VALUES: list[tuple[str, str, str, dict[str, Any], dict[str, Any], str | None, An
      LLAMA_FORWARD, {"x": X}, {"w_1": W1, "w_2": W2, "w_3": W3}, None, W2(_silu(W1(X)) * W3(X))),
     ("sgd-def", "an SGD step written as a function (cs231n's optim.py sgd: w -= learning_rate * dw; return w)",
      SGD_STEP, {"w": 1.5, "g": 0.4, "lr": 0.1}, {}, "update", 1.5 - 0.1 * 0.4),
+    ("tex-system-ending-in-definition", "the same reading in TeX: a name, then the function defined from it",
+     "h = 2 x \\\\ g(x) = h + 1", {"x": 2.0}, {}, "g", 5.0),
+    ("helper-definition-kept", "must not change: a definition used by the statement after it is a helper, not output",
+     "g(x) = x + 1 \\\\ y = g(x)", {"x": 2.0}, {}, "y", 3.0),
 ]
 
 
@@ -78,6 +82,10 @@ NOTES: list[tuple[str, str, str, set[str]]] = [
 @pytest.mark.parametrize(("latex", "rules"), [c[2:] for c in NOTES], ids=[c[0] for c in NOTES])
 def test_notes(latex: str, rules: set[str]) -> None:
     assert rules <= {n.rule for n in symdl.parse(latex).notes}
+
+
+def test_helper_definition_is_not_output() -> None:
+    assert set(symdl.lambdify(symdl.parse("g(x) = x + 1 \\\\ y = g(x)"))(x=2.0)) == {"y"}
 
 
 def test_definition_reads() -> None:
