@@ -188,11 +188,21 @@ def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.B
             )
         if st.kind == "definition" and st.params and st.lhs is not None and hasattr(st.lhs, "func"):
             definitions[st.lhs.func] = sympy.Lambda(tuple(st.params), rhs)
-            if formula.kind == "system":
+            if formula.kind == "system" and not _system_value(formula, st):
                 continue
         target = st.target if st.target is not None else (st.lhs if formula.kind == "system" else None)
         parts.append((_family(target), rhs))
     return parts
+
+
+def _system_value(formula: Formula, st: Statement) -> bool:
+    """Is the definition ``st`` the value of its system, not a helper of its other statements: the last statement,
+    its function used by no other (a pasted Python def: its lines, then ``name(args) = `` its return)?"""
+    func = st.lhs.func  # type: ignore[union-attr]
+    return st is formula.statements[-1] and not any(
+        o is not st and any(getattr(e, "func", None) == func for e in sympy.preorder_traversal(o.rhs))
+        for o in formula.statements
+    )
 
 
 def _compared(st: Statement) -> sympy.Basic:

@@ -14,6 +14,7 @@ from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codecalls import code_calls
 from symdl.read.codedecor import code_decorations
+from symdl.read.codedefs import python_defs
 from symdl.read.codeifs import code_ifs
 from symdl.read.codelines import blank_remarks, code_pi, code_statements, refuse_code_equality
 from symdl.read.codepower import code_powers, floor_divisions, python_powers
@@ -133,6 +134,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = example_calls(nodes, source, reader.notes)  # Nielsen's \sum_x \|y(x) - a^L(x)\|^2: vectors
     nodes = set_sizes(nodes, source, reader.notes)  # Jaccard's |A \cap B| / |A \cup B| of masks (noted)
     nodes = factorials_out(nodes)  # PyTorch's PoissonNLLLoss \log(\text{target!}): the factorial of target
+    nodes = python_defs(reader, nodes)  # Keras's def decayed_learning_rate(step): ... return ...: f(step) = ...
     nodes = code_statements(reader, nodes)  # accum += grad * grad var -= lr * grad: two statements; return x
     nodes = code_calls(reader, nodes)  # np.sqrt(x), tf.matmul(q, k, transpose_b=True), x.mean(): calls, noted
     nodes = python_powers(reader, code_pi(reader, nodes))  # beta_2**t: a power; 2/pi: the constant, noted

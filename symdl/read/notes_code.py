@@ -93,6 +93,23 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "docs' return tf.matmul(distribution, value))",
         "drop the word return, or name the value: out = ...",
     ),
+    "code-def": (
+        "read {text} as the definition of the function {name}({args}): a Python function pasted as the formula (the "
+        "Keras docs' def decayed_learning_rate(step): ...) has the value of its return line, {name}({args}) = ..., "
+        "and the lines before it are statements run first, in the order written; self is the module, not an input",
+        "write the math: f(x) = ..., with each intermediate name on a line of its own before it",
+    ),
+    "code-rebind": (
+        "read {text} as an update of {name}: the line assigns the function's argument again (the Keras docs' "
+        "step = min(step, decay_steps)), so the lines after it use the new value, as Python runs them",
+        "give the new value a name of its own (capped = min(step, decay_steps)) to keep both",
+    ),
+    "code-layer": (
+        "read {text} as a call of the module's layer {name}, an unknown function of its argument (Llama's "
+        "self.w1(x)): the code pasted does not say what the layer is (nn.Linear, an MLP); pass its implementation "
+        "as the function {name}",
+        "for a linear layer, write the product: W_1 x + b_1",
+    ),
     "code-pi": (
         "read {text} as the constant \\pi: a formula written as code multiplies or divides the number by pi, or "
         "a cosine's or sine's angle (math.pi, np.pi; the burn docs' sqrt(2/pi), the Keras docs' cos(pi * step / "
