@@ -24,7 +24,7 @@ STAGES = ("read", "bind", "chunk", "differentiate", "numeric", "render")
 BASE = frozenset({
     "symdl.errors", "symdl.config", "symdl.formula", "symdl.functions", "symdl.latex", "symdl.simplify",
     "symdl.activations", "symdl.activation_classes", "symdl.activation_forms", "symdl.budget", "symdl.printers",
-    "symdl.untrusted", "symdl.guard", "symdl.sympy_fixes", "symdl.exports",
+    "symdl.untrusted", "symdl.guard", "symdl.sympy_fixes", "symdl.exports", "symdl.strides",
 })  # fmt: skip
 #: layer → the layers its modules may import (their own layer included)
 ALLOWED: dict[str, frozenset[str]] = {
