@@ -29,6 +29,12 @@ CASES = [
     ("gumbel-noise-no-nll",
      r"g_i = -\log(-\log u_i),\ u_i\sim U(0,1)", set(), {"nll", "cross_entropy"}),
     # Haarnoja et al. (2018b) eq. 18, SAC's temperature loss: the policy's own draw
+    # Spinning Up's SAC target, the next action drawn from the policy in a clause: its own draw, not a label
+    ("sac-target-clause-no-nll",
+     r"y = r + \gamma(1-d)\left(\min_{j=1,2}Q_{\phi_{\text{targ},j}}(s',\tilde a') - \alpha\log\pi_\theta(\tilde a'|s')"
+     r"\right), \quad \tilde a'\sim\pi_\theta(\cdot|s')", set(), {"nll", "cross_entropy"}),
+    ("sac-pseudocode-no-nll", "a' ~ π_θ(·|s') ; y = r + γ (min_i Q_i(s',a') - α log π_θ(a'|s'))",
+     set(), {"nll", "cross_entropy"}),
     ("sac-temperature-no-nll",
      r"J(\alpha) = \mathbb{E}_{a_t\sim\pi_t}\left[-\alpha\log\pi_t(a_t|s_t) - \alpha\bar{\mathcal{H}}\right]",
      {"expectation"}, {"nll", "cross_entropy"}),

@@ -22,6 +22,8 @@ from sympy.core.function import AppliedUndef
 from symdl.chunk.algebra import cheap_cancel, factors, terms
 from symdl.chunk.lossalg import distribution_name, unreduce
 from symdl.chunk.registry import Context, Match
+from symdl.read.lexer import fold
+from symdl.read.probability import compact_name
 
 
 def _label_of(x: sympy.Basic) -> sympy.Basic | None:
@@ -146,4 +148,23 @@ def no_label_likelihood(expr: sympy.Basic, p: sympy.Basic, weight: sympy.Basic, 
     if p_name := distribution_name(p):
         if any(value.has(expr) and name == p_name for value, name in sampled.items()):
             return True
+        if p_name in _clause_draws(ctx):  # SAC's y = r + γ(... − α log π_θ(ã'|s')), ã' ∼ π_θ: its own draw
+            return True
     return weight.has(sympy.Sum) or bool(weight.atoms(AppliedUndef))
+
+
+def _clause_draws(ctx: Context) -> set[str]:
+    """The compacted names of the distributions the formula's draw clauses draw from (``\\tilde a' \\sim
+    \\pi_\\theta(\\cdot|s')``, set aside by the reader as a ``distribution-clause``): ``pitheta``."""
+    f = ctx.formula
+    if f is None:
+        return set()
+    out: set[str] = set()
+    for n in f.notes:
+        if n.rule == "distribution-clause":
+            clause = fold(f.source[n.span.start : n.span.end].replace("~", "\\sim "))[0]  # a pasted a' ~ π_θ(·|s')
+            _, sim, dist = clause.partition("\\sim")
+            head = dist.split("(")[0]
+            if sim and (name := compact_name(head)):
+                out.add(name)
+    return out
