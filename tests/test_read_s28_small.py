@@ -192,3 +192,14 @@ def test_min_over_listed_values_against_numpy(source: str, latex: str, function:
     rules = [n.rule for n in formula.notes]
     assert ("function-family" in rules) == bool(function)
     assert_reads_as(formula, inputs, want, rules, functions={function: _critic} if function else None)
+
+
+@pytest.mark.parametrize("latex", ["a' ~ π_θ(·|s') ; y = r + γ (min_i Q_i(s',a') - α log π_θ(a'|s'))\nminimize Σ_i (Q_i(s,a) - y)^2",
+                                   "y = 2 x\nmaximize y"], ids=["sac-pseudocode", "maximize-line"])
+def test_an_instruction_word_is_refused(latex: str) -> None:
+    """SAC's pseudo-code (session 28's set): 'minimize Σ_i (...)^2' on its own line was multiplied into y's target as
+    a name 'minimize' (silent); an instruction to optimise is refused by name, pointing at the word."""
+    with pytest.raises(symdl.NotSupported) as err:
+        symdl.parse(latex)
+    assert "an instruction" in str(err.value)
+    assert latex[err.value.span.start : err.value.span.end].lower() in ("minimize", "maximize")
