@@ -203,3 +203,17 @@ def test_an_instruction_word_is_refused(latex: str) -> None:
         symdl.parse(latex)
     assert "an instruction" in str(err.value)
     assert latex[err.value.span.start : err.value.span.end].lower() in ("minimize", "maximize")
+
+
+@pytest.mark.parametrize(("latex", "outside"), [
+    (r"g = \sum_t \nabla_\theta\log\pi_\theta(a_t|s_t)\left(G_t - b(s_t)\right)", "G"),
+    (r"g = \nabla_\theta \log p(x) (y - 1)", "y"),
+], ids=["policy-gradient-weight", "weight-after-a-call"])
+def test_a_gradient_stops_at_its_closed_call(latex: str, outside: str) -> None:
+    """Spinning Up's policy gradient (session 28's set): ∇_θ log π_θ(a_t|s_t) (G_t − b(s_t)) took the gradient of the
+    whole product (silent); a call already closed ends the gradient's operand, the parenthesis after it multiplies.
+    ∇_θ J (θ), a name and its arguments after a space, keeps its reading."""
+    rhs = symdl.parse(latex).statements[0].rhs
+    (d,) = rhs.atoms(sympy.Derivative)
+    assert outside not in str(d.expr) and outside in str(rhs)
+    assert "J(theta)" in str(symdl.parse(r"g = \nabla_\theta J (\theta)").statements[0].rhs)

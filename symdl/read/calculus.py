@@ -313,7 +313,9 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
         reader.add_note("derivative-reach", Span(nodes[i].span.start, nodes[end - 1].span.end),
                         {"operator": reader.source[nodes[i].span.start : nodes[j].span.start].strip(),
                          "operand": reader.source[nodes[j].span.start : nodes[end - 1].span.end]})
-    elif k < len(nodes) and is_group(nodes[k], "paren"):
+    elif k < len(nodes) and is_group(nodes[k], "paren") and not is_group(nodes[end - 1], "paren"):
+        # \nabla_\theta J (\theta): the name's arguments after a space; not the policy gradient's
+        # \nabla_\theta \log\pi_\theta(a_t|s_t) (G_t - b(s_t)), whose call is closed: the weight multiplies it
         if isinstance(head, Token) and (head.kind == "letter" or (head.kind == "cmd" and head.text[1:] in GREEK)):
             from symdl.read.atoms import read_atom
 
