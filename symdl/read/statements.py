@@ -146,6 +146,8 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
         # SimCLR's \mathcal{L}_i, then = -\log ... on the next line: the left side, then its value; the PyTorch docs'
         # loss(x, class) = -log(...) then = -x[class] + log(...) under it: the chain goes on
         return False
+    if _instruction_first(nxt):  # SAC's pseudo-code: "minimize Σ_i (Q_i(s,a) - y)^2" on a line of its own
+        return True
     for n in nxt:
         if isinstance(n, Group):
             if n.left or n.kind == "env":
@@ -160,6 +162,17 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
         if (n.kind == "op" and n.text in "+-*/|,;") or n.text in CONTINUES or n.is_cmd("\\frac", "\\sum"):
             return False
     return False
+
+
+def _instruction_first(nodes: list[Node]) -> bool:
+    """Does a line start with the word minimize or maximize (an objective stated in words, read by
+    :func:`symdl.read.optwords.objective_word` at a statement's start)?  Then it starts a statement of its own."""
+    word, end = "", -1
+    for n in nodes:
+        if not (isinstance(n, Token) and n.kind == "letter") or (word and n.span.start != end):
+            break
+        word, end = word + n.text, n.span.end
+    return word.lower() in ("minimize", "minimise", "maximize", "maximise")
 
 
 def trim(nodes: list[Node]) -> list[Node]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from symdl.errors import InvalidInput, NotSupported, Span
+from symdl.errors import InvalidInput, Span
 from symdl.read.commands import GREEK, GREEK_CONSTANTS
 from symdl.read.fieldnames import field_name
 from symdl.read.lexer import Token
@@ -95,10 +95,6 @@ def is_word(nodes: list[Node], i: int, j: int) -> bool:
     return underscored or len(run) >= WORD_MIN or run in _GREEK_WORDS
 
 
-#: words that tell the reader to optimise what follows: never a name multiplied into the formula
-_INSTRUCTIONS = frozenset({"minimize", "minimise", "maximize", "maximise"})
-
-
 def read_word(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
     """Read the word ``nodes[i:j]`` as one name (``\\text{margin}``) or as the Greek letter it spells, with its
     note; its scripts follow as on any name (``state\\_sum_{t-1}``, ``beta^2``).
@@ -118,14 +114,6 @@ def read_word(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter
             span,
             f"if it is the command, write \\{text}" if command else
             f"if it is a name, write \\text{{{text}}}; if it is a product, put spaces between the letters",
-        )
-    if text.lower() in _INSTRUCTIONS:  # SAC's pseudo-code "minimize Σ_i (Q_i(s,a) - y)^2": an instruction
-        raise reader.error(
-            NotSupported,
-            f"'{text}': an instruction (optimise what follows), not a quantity of the formula",
-            span,
-            "write the objective as a statement of its own (L = \\sum_i (Q_i(s, a) - y)^2), or with its variable: "
-            "\\min_\\phi L(\\phi)",
         )
     if text in _GREEK_WORDS:
         reader.add_note("greek-word", span, {"run": text}, once_for=text)
