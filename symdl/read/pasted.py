@@ -25,6 +25,7 @@ from __future__ import annotations
 from symdl.errors import Span
 from symdl.read.commands import GREEK
 from symdl.read.lexer import Token
+from symdl.read.setargs import REDUCTION_NAMERS
 from symdl.read.textpasses import track_boxes
 
 #: the operators MATLAB and Julia broadcast with a leading dot, as symdl writes them
@@ -278,7 +279,7 @@ def _sum_word(before: list[Token], tokens: list[Token], k: int) -> bool:
 def _wrapped_sum(tokens: list[Token], k: int) -> int | None:
     """``\\operatorname{sum}(|x_i - y_i|)``, ``\\text{sum}(...)``: the word sum in a name wrapper before a
     parenthesis of indexed names, read as :func:`_sum_word`'s: the index after the wrapper's closing brace, or None."""
-    if not (tokens[k].kind == "cmd" and tokens[k].text in _SUM_WRAPPERS and k + 6 < len(tokens)
+    if not (tokens[k].kind == "cmd" and tokens[k].text in REDUCTION_NAMERS and k + 6 < len(tokens)
             and tokens[k + 1].kind == "lbrace" and "".join(t.text for t in tokens[k + 2 : k + 5]) == "sum"
             and all(t.kind == "letter" for t in tokens[k + 2 : k + 5]) and tokens[k + 5].kind == "rbrace"):
         return None
@@ -286,10 +287,6 @@ def _wrapped_sum(tokens: list[Token], k: int) -> int | None:
     while j < len(tokens) and tokens[j].kind == "space":
         j += 1
     return k + 6 if j < len(tokens) and tokens[j].is_op("(") and _indexed_parenthesis(tokens, j) else None
-
-
-#: the wrappers a word is typeset in
-_SUM_WRAPPERS = {"\\operatorname", "\\mathrm", "\\text", "\\textrm", "\\mathit"}
 
 
 def _indexed_parenthesis(tokens: list[Token], k: int) -> bool:

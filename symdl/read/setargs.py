@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 #: the reductions a set brace may follow, written as a named operator
 _REDUCTIONS = ("mean", "sum")
-_NAMERS = ("\\operatorname", "\\mathrm", "\\text", "\\textrm")
+#: the commands a reduction's word is typeset in (a set brace or, symdl.read.pasted, a parenthesis after it)
+REDUCTION_NAMERS = ("\\operatorname", "\\mathrm", "\\text", "\\textrm")
 
 
 def set_arguments(reader: ExprReader, nodes: list[Node]) -> list[Node]:
@@ -49,7 +50,7 @@ def set_arguments(reader: ExprReader, nodes: list[Node]) -> list[Node]:
 
 def _reduction_at(nodes: list[Node], k: int) -> str | None:
     """The reduction named at ``nodes[k]`` (``\\operatorname{mean}``) when a set brace follows it right away."""
-    if k + 2 >= len(nodes) or not (isinstance(nodes[k], Token) and nodes[k].is_cmd(*_NAMERS)):  # type: ignore[union-attr]
+    if k + 2 >= len(nodes) or not (isinstance(nodes[k], Token) and nodes[k].is_cmd(*REDUCTION_NAMERS)):  # type: ignore[union-attr]
         return None
     name, brace = nodes[k + 1], nodes[k + 2]
     if not is_group(name, "brace") or not is_group(brace, "set"):

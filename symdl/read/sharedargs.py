@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from symdl.read.commands import GREEK
 from symdl.read.functionuse import _atom, _walk, use_key
-from symdl.read.lexer import fold
 from symdl.read.syntax import AtomSpec, Group, Node, plain_text, strip_space, tokens_in
 
 if TYPE_CHECKING:
@@ -51,16 +50,10 @@ def greek_call_arguments(nodes: list[Node], source: str) -> set[str]:
     (``x`` in ``\\sigma(x)``)."""
     calls: dict[str, set[str]] = {}
     _walk(nodes, source, calls, set())
-    calls = {_command(name): taken for name, taken in calls.items()}
     args = {_key(arg) for name, args in calls.items() if name in GREEK_FUNCTIONS for arg in args}
     greek = [(name, _key(arg)) for name, taken in calls.items() if re.fullmatch(r"\\[a-z]+", name)
              and name[1:] in GREEK for arg in taken]  # FiLM's \gamma(\mathbf{c}), \beta(\mathbf{c}): one argument
     return args | {arg for _, arg in greek if len({n for n, a in greek if a == arg}) >= 2}
-
-
-def _command(name: str) -> str:
-    """A Greek letter pasted as Unicode (a blog's ``a = μ(s) + σ(s) ⊙ ε``) as its command (``\\mu``)."""
-    return fold(name)[0].strip() if not name.isascii() else name
 
 
 def _key(text: str) -> str:
