@@ -216,3 +216,15 @@ def test_a_gradient_stops_at_its_closed_call(latex: str, outside: str) -> None:
     (d,) = rhs.atoms(sympy.Derivative)
     assert outside not in str(d.expr) and outside in str(rhs)
     assert "J(theta)" in str(symdl.parse(r"g = \nabla_\theta J (\theta)").statements[0].rhs)
+
+
+@pytest.mark.parametrize(("latex", "noted"), [
+    (r"z_j = \sum_j a_j w_{jk} + b_j", True),
+    (r"p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}", False),
+    (r"y_i = \sum_k W_{ik} x_k", False),
+], ids=["sum-over-the-left-index", "softmax-kept", "matrix-row-kept"])
+def test_a_sum_over_the_left_sides_index_is_noted(latex: str, noted: bool) -> None:
+    """A forum post's z_j^l is \\sum_j a_j^{l-1} w_{jk}^l + b_j^l (session 28's set, silent): the sum runs over the
+    left side's own j, read as written and noted (sum-over-left-index); sums over other letters are not."""
+    rules = [n.rule for n in symdl.parse(latex).notes]
+    assert ("sum-over-left-index" in rules) == noted

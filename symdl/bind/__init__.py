@@ -17,6 +17,7 @@ import sympy
 from symdl.bind.binder import Binder
 from symdl.bind.guards import no_placeholder_left, sides_agree
 from symdl.bind.identity_terms import identity_matrices
+from symdl.bind.leftindex import note_left_index_sums
 from symdl.bind.memberletters import free_member_letters
 from symdl.bind.named import apply_named
 from symdl.bind.origins import note_zero_based, zero_based
@@ -84,6 +85,7 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
     statements = vector_sizes(b, statements)  # numpy's y.shape[0] of a vector: its length n_1
     statements = variance_variables(b, statements)  # \partial \sigma_B^2: every \sigma_B^2 the variable (noted)
     no_placeholder_left(statements, rr)
+    note_left_index_sums(b, statements)  # z_j = \sum_j a_j w_{jk}: a sum over the left side's own j (noted)
     sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number
     kind = statements[0].kind if len(statements) == 1 else "system"
     free = _free_indices(statements, b)

@@ -217,6 +217,12 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "example is read)",
         "write the index on what varies with {index} (y_{{{index},j}}), or write n \\cdot (...) for a constant",
     ),
+    "sum-over-left-index": (
+        "read the sum over {index} as written: {index} is also the left side's index ({name}'s), so inside the sum "
+        "it is the sum's own letter and the value is the same for every {index} (a forum post's z_j = \\sum_j "
+        "a_j w_{{jk}} + b_j, for \\sum_k w_{{jk}} a_k + b_j)",
+        "if the sum runs over another letter, write that letter under the \\sum and on the names it indexes",
+    ),
     "sum-extent": (
         "read the sum over {index} as reaching over {text}: its first term does not mention {index}, and the terms "
         "after it use the same names ({names}), values per {index} written without it (a contrastive loss's "
