@@ -30,6 +30,7 @@ import pytest
 import sympy
 
 import symdl
+from tests.real_sources import assert_reads_as
 
 RNG = np.random.default_rng(27)
 B3, X4, Z4 = RNG.normal(size=3), RNG.normal(size=4), RNG.normal(size=4)
@@ -81,10 +82,7 @@ VALUES: list[tuple[str, str, str, dict[str, Any], dict[str, Any] | None, Any, li
                          ids=[c[0] for c in VALUES])
 def test_value(latex: str, inputs: dict[str, Any], functions: dict[str, Any] | None, want: Any,
                rules: list[str]) -> None:
-    f = symdl.parse(latex)
-    assert [n.rule for n in f.notes] == rules
-    got = symdl.lambdify(f, functions=functions)(**inputs)
-    np.testing.assert_allclose(np.asarray(got, dtype=float), want, rtol=1e-12)
+    assert_reads_as(symdl.parse(latex), inputs, want, rules, functions=functions)
 
 
 # (id, source, latex, the statements as SymPy prints them, notes by rule)

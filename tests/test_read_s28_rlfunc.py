@@ -24,6 +24,7 @@ import sympy
 
 import symdl
 from symdl.errors import NotSupported
+from tests.real_sources import assert_reads_as
 
 RNG = np.random.default_rng(28)
 P = np.array([[0.2, 0.5], [0.3, 0.1], [0.5, 0.4]])  # P[a - 1, s - 1]: a policy over 3 actions in 2 states
@@ -126,10 +127,7 @@ VALUES: list[tuple[str, str, str, dict[str, Any], dict[str, Any] | None, Any, li
                          ids=[c[0] for c in VALUES])
 def test_value(latex: str, inputs: dict[str, Any], functions: dict[str, Any] | None, want: Any,
                rules: list[str]) -> None:
-    f = symdl.parse(latex)
-    assert [n.rule for n in f.notes] == rules
-    got = symdl.lambdify(f, functions=functions)(**inputs)
-    np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), np.ravel(want), rtol=1e-10)
+    assert_reads_as(symdl.parse(latex), inputs, want, rules, functions=functions)
 
 
 # (id, source, latex, the last statement's right side as SymPy prints it, notes by rule)
