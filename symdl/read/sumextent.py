@@ -11,13 +11,14 @@ every name of it again, the sum reaches to there (noted, with the reading by TeX
 from __future__ import annotations
 
 from symdl.errors import Span
-from symdl.read.commands import GREEK
+from symdl.read.commands import GREEK, NAME_WRAPPERS
 from symdl.read.extents import _skip_space, _term_end
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node
 
-#: commands whose braced argument is a word, not names (\mathrm{margin} has no letter n)
-_WORD_COMMANDS = {"\\mathrm", "\\text", "\\textrm", "\\textit", "\\textbf", "\\operatorname", "\\mathit", "\\rm"}
+#: commands whose braced argument is a word, not names (\mathrm{margin} has no letter n): the name wrappers, and
+#: a bold word
+_WORD_COMMANDS = {"\\" + w for w in NAME_WRAPPERS} | {"\\textbf"}
 #: what ends the expression a sum may reach over: relations, separators, spacing between statements
 _ENDS_OPS = {"=", ",", ";", "<", ">", ":", "&"}
 _ENDS_CMDS = {"\\le", "\\leq", "\\ge", "\\geq", "\\approx", "\\propto", "\\quad", "\\qquad", "\\\\", "\\equiv",
