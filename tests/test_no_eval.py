@@ -262,6 +262,10 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.read.nodequeries.angle_pi": "needs the structure pass's parenthesis node after \\pi",
+    "symdl.read.keywords.one_axis": "needs a reader (its source, for the error's span)",
+    "symdl.read.keywords.axis_used": "needs a reader and its record of the axes reduced",
+    "symdl.bind.fancyrows.over_rows": "needs the binder (its symbols and notes) and an expectation placeholder",
     "symdl.read.labelcall.labelled_statistic": "needs the structure pass's nodes, a reader and its callee record",
     "symdl.read.labelcall.plain_extremum": "needs the structure pass's nodes, a reader, its callee record and emitter",
     "symdl.bind.argvalue.arg_value": "needs the binder (its kinds and placeholders) and a call placeholder",

@@ -383,13 +383,6 @@ def test_chains_are_not_split() -> None:
 
 # (id, formula, what the message says, the text it points at)
 REFUSED = [
-    # cs231n notes, softmax classifier: a reduction over axis 1 of a matrix of scores
-    (
-        "cs231n-axis-1",
-        r"probs = np.exp(scores) / np.sum(np.exp(scores), axis=1, keepdims=True)",
-        "code's .sum() over the axis 1",
-        "(np.exp(scores), axis=1, keepdims=True)",
-    ),
     # nanoGPT model.py: k.transpose(-2, -1) is read since session 23 (code-transpose-axes); k.size(-1) is not
     (
         "nanogpt-transpose-axes",
@@ -405,8 +398,8 @@ REFUSED = [
         "code's library call 'np.random.rand'",
         "np.random.rand",
     ),
-    # d2l, a sum over the first axis
-    ("axis-0", r"loss = x.sum(0)", "code's .sum() over the axis 0", "x.sum(0)"),
+    # a sum over two axes at once (x.sum(0) alone is read since session 29: tests/test_read_s29_axes.py)
+    ("axes-0-2", r"loss = x.sum(axis=(0, 2))", "code's .sum() over the axes (0,2)", "x.sum(axis=(0, 2))"),
     # the size along axis 1 (x.nelement(), x.size(0) are the length of x since session 25: code-size,
     # tests/test_read_s25_code.py)
     ("size-axis-1", r"y = x.size(1)", "code's method .size(1) (on x)", ".size(1)"),

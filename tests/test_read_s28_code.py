@@ -7,7 +7,7 @@
   above); a parenthesised remark in words at a line's end is set aside (``prose-remark``: LAMB's ``(layer-wise)``);
 - a set brace after ``\\operatorname{mean}``/``sum`` is its argument (``set-brace-argument``: MSELoss);
 - round and ceil are element-wise known functions (quantisation's ``round(x/s)``).
-numpy's reductions over one axis of a matrix (``np.sum(x, axis=0)``) stay refused.
+numpy's reductions over one axis (``np.sum(x, axis=0)``) are read since session 29: tests/test_read_s29_axes.py.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import numpy as np
 import pytest
 
 import symdl
-from symdl.errors import NotSupported
 
 RNG = np.random.default_rng(28)
 X = RNG.normal(size=5)
@@ -113,17 +112,3 @@ def test_superscript_plus_is_no_compound() -> None:
     """\\theta^+ = ... (a superscript) is no compound assignment."""
     f = symdl.parse(r"\theta^+ = \theta + 1")
     assert "compound-assignment" not in {n.rule for n in f.notes}
-
-
-AXIS = [
-    ("batchnorm-forward", "F. Kratzert batchnorm_forward (DS Stack Exchange q/10741)", "mu = 1./N * np.sum(x, axis = 0)"),
-    ("bias-gradient", "cs231n 'Neural Networks Case Study'", "db = np.sum(dscores, axis=0, keepdims=True)"),
-    ("softmax-rows", "cs231n 'Neural Networks Case Study'",
-     "probs = exp_scores / np.sum(exp_scores, axis=1, keepdims=True)"),
-]
-
-
-@pytest.mark.parametrize("code", [c[2] for c in AXIS], ids=[c[0] for c in AXIS])
-def test_axis_reductions_stay_refused(code: str) -> None:
-    with pytest.raises(NotSupported):
-        symdl.parse(code)

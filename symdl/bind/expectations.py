@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind import build
+from symdl.bind.fancyrows import fancy_rows, over_rows
 from symdl.bind.sums import reachable
 from symdl.bind.valuekind import is_outer_product
 from symdl.errors import NotSupported
@@ -63,6 +64,8 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             source=b.source, span=p.span,
             hint="name the index and its range: \\sum_{i=1}^{n} \\log p_\\theta(y_i | x_i)")
     if not build.is_mat(v) and p.data.get("whole") and p.data["statistic"] in ("mean", "sum"):
+        if rows := fancy_rows(v):  # cs231n's np.sum(np.log(probs[range(N), y])): over the rows n
+            return over_rows(b, p, v, rows)
         return v  # code's (a * b).sum(-1).mean() of one example: the mean of a number is that number
     if not build.is_mat(v) and p.data.get("axis"):  # the Keras docs' square(max(1 - y_true \cdot y_pred, 0))
         raise NotSupported(
@@ -87,13 +90,18 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             "(x_n - \\mu)(x_n - \\mu)^T")
     if p.data.get("last") and v.shape[1] != 1:
         raise NotSupported(  # numpy attention's np.exp(s) / np.exp(s).sum(-1, keepdims=True): row by row
-            f"the {p.data['statistic']} over the last axis of a matrix (one value per row, broadcast back across the "
-            "row): symdl reads axis=-1 of a vector only", source=b.source, span=p.span,
+            f"the {p.data['statistic']} over {_axis_words(p)} of a matrix (one value per row or column, broadcast "
+            "back across it): symdl reads an axis of a vector only", source=b.source, span=p.span,
             hint="for a row-wise softmax write softmax(S) (row by row, noted); for one row, name it as a vector")
     if not p.data.get("axis"):  # mean(..., axis=-1) is noted keyword-axis when read
         b._note("expectation-mean", p.span, what=_what(b, p))
     value = entry_statistic(v, p.data["statistic"])
     return _drawn(b, p, value) if p.data["statistic"] == "mean" else value
+
+
+def _axis_words(p: Placeholder) -> str:
+    axis = p.data.get("axis_text")
+    return "the last axis" if axis in (None, "-1") else f"axis {axis}"
 
 
 def entry_statistic(v: sympy.Basic, what: str) -> sympy.Basic:

@@ -46,6 +46,22 @@ def _parameter_of(of: sympy.Basic, wrt: sympy.Basic) -> bool:
     return isinstance(wrt, sympy.Symbol) and re.search(r"_\{?\\?" + re.escape(by) + r"\}?$", name) is not None
 
 
+def _base_names(e: sympy.Basic) -> set[str]:
+    """The letters the names in ``e`` are written with, scripts dropped (θ_j, θ^{(t)}, bold θ → theta)."""
+    mats = e.atoms(sympy.MatrixSymbol)
+    sizes = set().union(*(sympy.Tuple(*m.shape).free_symbols for m in mats))  # a vector's length n_1: no letter
+    names = {str(a.base) if isinstance(a, sympy.Indexed) else str(a)
+             for a in e.atoms(sympy.Symbol, sympy.Indexed) | mats if a not in sizes}
+    return {re.split(r"[_^\[{ ]", n.replace("\\", ""), maxsplit=1)[0].removeprefix("mathbf").removeprefix(
+        "boldsymbol") for n in names if n}
+
+
+def _related(at: sympy.Basic, wrt: sympy.Basic) -> bool:
+    """Is the argument ``at`` written with the letter ``wrt`` is (J(θ) by θ_j, J(w) by w_{ij}): then the call is a
+    function of what the derivative is by; an argument of other letters (f(x) by θ) is not."""
+    return bool(_base_names(at) & _base_names(wrt))
+
+
 def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
     """``\\frac{\\partial f}{\\partial x}``, ``\\nabla_x f``; a bare ``\\nabla f`` is a name of its own."""
     of = b.conv(p.data["of"])
@@ -94,12 +110,17 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
         return sympy.Derivative(of, wrt, evaluate=False)  # \nabla_\theta \pi_\theta(\tau): by the network's θ
     elif isinstance(of, sympy.core.function.AppliedUndef) and not of.has(wrt) and len(of.args) == 1:
         at = of.args[0]
-        if build.is_mat(wrt) and build.is_mat(at) and at.shape == wrt.shape:
+        if not _related(at, wrt):  # Kingma & Welling's \nabla_\theta f(\mu_\theta + \sigma_\theta \odot \epsilon)
+            b._note("gradient-implicit", p.span, call=_tex(b, of), by=_tex(b, wrt), arg=_tex(b, at))
+            if not build.is_mat(wrt):  # by its parameters θ, the argument kept (it was replaced by θ, silently)
+                return sympy.Derivative(of, wrt, evaluate=False)
+        elif build.is_mat(wrt) and build.is_mat(at) and at.shape == wrt.shape:
             return _gradient_at(b, p, of, wrt)  # Fletcher-Reeves' \nabla_{\theta} J(\theta_t): one value per point
-        if any(str(wrt) == name and at in steps.values() for name, steps in b.time_series.items()):
+        elif any(str(wrt) == name and at in steps.values() for name, steps in b.time_series.items()):
             # PyTorch's g_t \leftarrow \nabla_\theta f_t(\theta_{t-1}): the gradient at the previous iterate
             return sympy.Subs(sympy.Derivative(of.func(wrt), wrt), wrt, at)
-        of = of.func(wrt)  # \frac{\partial}{\partial \theta_j} J(\theta): J as a function of \theta_j
+        else:
+            of = of.func(wrt)  # \frac{\partial}{\partial \theta_j} J(\theta): J as a function of \theta_j
     elif isinstance(of, sympy.MatrixSymbol):
         if build.is_mat(wrt) and of.shape[1] == 1 and of.shape[0] != 1 and wrt.shape[1] == 1:
             return _jacobian(b, p, of, wrt)  # \frac{\partial \mathbf{y}}{\partial \mathbf{x}}: n_y × n_x (noted)

@@ -286,6 +286,13 @@ def _model_output(t: sympy.Basic) -> bool:
         t.function, sympy.Lambda) and isinstance(t.function.expr, AppliedUndef))
 
 
+def _factors(t: sympy.Basic) -> int:
+    """How many factors the product ``t`` has: y_true * y_pred, element-wise, too (Keras's hinge)."""
+    if isinstance(t, sympy.HadamardProduct):
+        return len(t.args)
+    return len(sympy.Mul.make_args(t))
+
+
 def hinge_match(expr: sympy.Basic, ctx: Context) -> Match | None:
     """The hinge match of ``max(0, margin − score)`` (also written ``relu(...)``), else None."""
     if isinstance(expr, relu):
@@ -300,13 +307,17 @@ def hinge_match(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = terms(inner)
     margin = [t for t in parts if (is_number(t) and t > 0) or (t.is_Symbol and (ctx.is_greek(t) or ctx.is_word(t)))]
     scores = [t for t in parts if t.could_extract_minus_sign() and not is_number(t)]
+    rivals = {str(f).split("_")[0] for t in scores for f in (-t).free_symbols}  # cs231n's scores - scores[y] + 1:
+    margin = [t for t in margin if not (t.is_Symbol and str(t) in rivals)]  # the word scores is a score, no margin
     model = [t for t in parts if _model_output(-t if t.could_extract_minus_sign() else t)]
     ones = [t for t in parts if isinstance(t, sympy.OneMatrix)]  # over a sample of x: the margin 1 of every entry
     if len(parts) == 2 and len(margin) + len(ones) == 1 and len(model) == 1:  # the hinge GAN loss' max(0, 1 ∓ D(x)):
         return Match("hinge", roles=(("margin", (margin + ones)[0]), ("score", -model[0])))  # a critic's output
+    if not margin and len(ones) == 1 and scores:  # cs231n's np.maximum(0, scores - scores[y] + 1): over a sample,
+        margin = ones  # the margin 1 of every entry
     if len(margin) != 1 or not scores:
         return None
-    if len(parts) == 2 and len(sympy.Mul.make_args(-scores[0])) < 2 and is_number(margin[0]):
+    if len(parts) == 2 and _factors(-scores[0]) < 2 and (is_number(margin[0]) or margin[0] in ones):
         return None  # max(0, 1 − x): ReLU(1 − x); a margin NAMED as a hyperparameter (Δ, margin) is a hinge's
     note = "multiclass (margin + wrong score − right score)" if len(parts) > 2 else ""
     return Match("hinge", roles=(("margin", margin[0]), ("score", -scores[0])), note=note)

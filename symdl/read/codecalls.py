@@ -167,7 +167,14 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
     if name in ("t", "pow") and len(args) == (name == "pow"):
         reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
         power = [Token("letter", "T", group.span)] if name == "t" else strip_space(args[0])
-        out += [*wrapped(value, receiver.span), Token("op", "^", nodes[k].span), Group(power, group.span, "brace")]
+        made_power = [*wrapped(value, receiver.span), Token("op", "^", nodes[k].span),
+                      Group(power, group.span, "brace")]
+        if dot_at(nodes, j + 1):  # LLaMA's x.pow(2).mean(-1, keepdim=True): the power is the next method's value
+            chained = Group(made_power, span, "paren")
+            out.append(chained)
+            made[id(chained)] = 0
+        else:
+            out += made_power
         return j + 1
     raise reader.error(
         NotSupported,

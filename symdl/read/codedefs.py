@@ -119,7 +119,8 @@ def python_defs(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     if "\\" in reader.source:
         return nodes
     found = _header(nodes)
-    if found is None:
+    if found is None:  # a pasted forward line, return self.w2(F.silu(self.w1(x)) * self.w3(x)): layers all the same
+        _note_layers(reader, Span(0, len(reader.source)))
         return nodes
     start, stop, paren, at = found
     args = _arguments(paren)

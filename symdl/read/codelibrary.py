@@ -80,6 +80,8 @@ ELEMENTARY: dict[str, tuple[int, str]] = {
     "expm1": (1, "(exp(#1) - 1)"),
     "outer": (2, "(#1 #2^T)"),  # np.outer(a, b), torch.outer(a, b): the outer product a b^T (the softmax Jacobian's)
     "ger": (2, "(#1 #2^T)"),  # PyTorch's older name of outer
+    "rsqrt": (1, "(1 / sqrt(#1))"),  # torch.rsqrt(v + eps), jax.lax.rsqrt: the reciprocal square root
+    "norm": (1, "‖#1‖"),  # np.linalg.norm(x), torch.norm(x): the Euclidean (a matrix's Frobenius) norm, numpy's default
 }
 #: the rows of :data:`ELEMENTARY` whose arguments are vectors (numpy flattens them): each must be one name
 VECTOR_ARGUMENTS = {"outer", "ger"}
@@ -153,6 +155,14 @@ def joined(before: Node, node: Node) -> bool:
     )
 
 
+def _fancy_rows(nodes: list[Node], j: int) -> bool:
+    """Is ``nodes[j]`` a parenthesis followed by ``, y`` and nothing else (the inside of a fancy index's brackets)?"""
+    rest = [n for n in nodes[j + 1 :] if not (isinstance(n, Token) and n.kind == "space")]
+    return (is_group(nodes[j] if j < len(nodes) else None, "paren") and len(rest) == 2
+            and isinstance(rest[0], Token) and rest[0].is_op(",") and isinstance(rest[1], Token)
+            and rest[1].kind == "letter")
+
+
 def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[Node], int] | None:
     """``np.sqrt(...)`` at ``k``: the call without its prefix and the index after it; None when no library's prefix
     starts at ``k``."""
@@ -174,6 +184,8 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
     group = nodes[j] if j < len(nodes) else None
     if len(path) == 2 and len(path[0]) == 1 and not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS):
         return None  # K.t(), F.T: a one-letter prefix calling no known function is a value's method (K the keys)
+    if name == "arange" and _fancy_rows(nodes, j):  # cs231n's dscores[np.arange(N), y]: as range(N, y), read
+        return list(nodes[name_k : j + 1]), j + 1  # by symdl.read.bracketindex (code-fancy-index)
     if name in DRAWS and isinstance(group, Group) and group.kind == "paren":  # torch.randn_like(mu): a draw
         return random_draw(reader, path, group, span), j + 1
     if not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS | DOTS | set(CLAMPS) | set(ELEMENTARY)):
@@ -367,7 +379,8 @@ def _elementary(reader: ExprReader, group: Group, name: str) -> list[Node]:
 
 
 def _template(template: str, args: list[list[Node]], span: Span) -> list[Node]:
-    """The nodes of a :data:`ELEMENTARY` row's ``template`` (words, digits, ``+ - ^ ,``, spaces and parentheses),
+    """The nodes of a :data:`ELEMENTARY` row's ``template`` (words, digits, ``+ - ^ ,``, spaces, parentheses, a
+    norm's bars ``‖``),
     ``#k`` the k-th argument's nodes; what stands before the arguments is made at ``span`` (the call), what follows
     one at its end (so ``s^T`` spans the ``s`` written)."""
     stack: list[list[Node]] = [[]]
@@ -385,6 +398,8 @@ def _template(template: str, args: list[list[Node]], span: Span) -> list[Node]:
         elif c == ")":
             inner = stack.pop()
             stack[-1].append(Group(inner, span, "paren"))
+        elif c == "‖":
+            stack[-1].append(Token("cmd", "\\|", at))  # a norm's bar
         elif c.isalnum():
             stack[-1].append(Token("letter" if c.isalpha() else "number", c, at))
         else:

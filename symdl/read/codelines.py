@@ -153,19 +153,24 @@ def code_pi(reader: ExprReader, nodes: list[Node], angle: bool = False) -> list[
         if isinstance(n, Group):
             out.append(replace(n, children=code_pi(reader, n.children, _after_trig(nodes, k))))
             continue
-        if _bare_pi(nodes, k) and (_by_number(nodes, k, -1, angle) or _by_number(nodes, k + 1, 1, angle)):
+        before_paren = angle and is_group(nodes[k + 2] if k + 2 < len(nodes) else None, "paren") and _bare_pi(
+            nodes, k, paren=True)  # an angle's cos(pi(t - T)/T): pi times the difference
+        if before_paren or (_bare_pi(nodes, k) and (_by_number(nodes, k, -1, angle)
+                                                    or _by_number(nodes, k + 1, 1, angle))):
             span = Span(n.span.start, nodes[k + 1].span.end)
             reader.add_note("code-pi", span, {})
             out.append(Token("cmd", "\\pi", span))
             continue
-        if k > 0 and _bare_pi(nodes, k - 1) and out and isinstance(out[-1], Token) and out[-1].is_cmd("\\pi"):
+        if k > 0 and _bare_pi(nodes, k - 1, paren=True) and out and isinstance(out[-1], Token) \
+                and out[-1].is_cmd("\\pi"):
             continue  # the second letter of pi
         out.append(n)
     return out
 
 
-def _bare_pi(nodes: list[Node], k: int) -> bool:
-    """Do the letters ``p``, ``i`` at ``k`` stand alone (no letter, digit, ``_``, ``(`` or ``.`` against them)?"""
+def _bare_pi(nodes: list[Node], k: int, paren: bool = False) -> bool:
+    """Do the letters ``p``, ``i`` at ``k`` stand alone (no letter, digit, ``_``, ``(`` or ``.`` against them; a
+    parenthesis after them allowed with ``paren``)?"""
     if k + 1 >= len(nodes):
         return False
     p, i = nodes[k], nodes[k + 1]
@@ -186,7 +191,8 @@ def _bare_pi(nodes: list[Node], k: int) -> bool:
     ) or (
         after is not None
         and after.span.start == i.span.end
-        and (isinstance(after, Group) or after.kind in ("letter", "number") or after.is_op("_", "(", "["))
+        and ((isinstance(after, Group) and not (paren and after.kind == "paren"))
+             or (isinstance(after, Token) and (after.kind in ("letter", "number") or after.is_op("_", "(", "["))))
     )
     return not glued
 

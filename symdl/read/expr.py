@@ -36,7 +36,14 @@ from symdl.read.emit import OPS, Emitter
 from symdl.read.groupentry import group_entry, group_entry_at
 from symdl.read.hints import unknown_command
 from symdl.read.lexer import Token
-from symdl.read.nodequeries import _constant_inside, _is_tok, _next_nonspace, _over_an_index, after_folded_space
+from symdl.read.nodequeries import (
+    _constant_inside,
+    _is_tok,
+    _next_nonspace,
+    _over_an_index,
+    after_folded_space,
+    angle_pi,
+)
 from symdl.read.notes import note, quote
 from symdl.read.optwords import objective_word
 from symdl.read.probability import drawn_subscript, paren_expectation, statistic, subscripted_bracket
@@ -92,6 +99,7 @@ class ExprReader:
         #: names defined as values in this formula (``f = \\sigma(z)``): later ``f(1-f)`` is a product
         self.value_names: set[str] = set()
         self.method_calls: set[int] = set()  # where code's reduction methods start (symdl.read.codecalls)
+        self.reduction_axes: dict[str, int] = {}  # code's axis=0 → where first reduced (symdl.read.keywords)
         self.by_use: set[str] = set()  # letters used only as functions (symdl.read.functionuse)
         self.written_alone: set[str] = set()  # names written alone somewhere (not before a parenthesis)
         self.latin_call_args: set[str] = set()  # w_t(i), g_t(i): i (symdl.read.sharedargs)
@@ -355,8 +363,11 @@ class ExprReader:
             return big_operator(self, [*nodes[:i], op, *nodes[after:]], i, em, bold) + (after - i - 1)
         nxt_tok = after_folded_space(nodes, i)  # a pasted π(a|s), π_θ(a|s): the fold's space aside
         # \\pi_\\theta(a|s), Sutton & Barto's improved policy \\pi'(s): policies, not 3.14
+        angle = name == "pi" and is_group(nxt_tok, "paren") and angle_pi(self.source, nxt_tok)  # \cos(\pi(t - T))
         named = _is_tok(nxt_tok, "op", "_") or _is_tok(nxt_tok, "op", "'") or (
-            is_group(nxt_tok, "paren") and not _constant_inside(self.source, name, nxt_tok))  # \pi(1 - \pi): 3.14
+            is_group(nxt_tok, "paren") and not _constant_inside(self.source, name, nxt_tok) and not angle)
+        if angle:  # \pi(1 - \pi) is 3.14 too (_constant_inside)
+            self.add_note("product-of-pi", Span(tok.span.start, nxt_tok.span.end), {})  # type: ignore[union-attr]
         if name in GREEK_CONSTANTS and _is_tok(nxt_tok, "op", "^") and i + 2 < len(nodes):
             word = plain_text([nodes[i + 2]]).strip("{}()")  # \pi^{old}, \pi^{new}: PPO's policies, names
             named = named or (len(word) > 1 and word.isalpha()) or word in OPTIMUM_MARKS  # cs229's \pi^*(s)

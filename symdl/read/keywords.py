@@ -35,12 +35,17 @@ def keyword_of(part: list[Node]) -> tuple[str, list[Node]] | None:
     while k < len(nodes) and isinstance(nodes[k], Token) and (
             nodes[k].kind == "letter" or (word and (nodes[k].is_op("_") or nodes[k].text == "\\_"))):
         word, k = word + ("_" if nodes[k].text in ("_", "\\_") else nodes[k].text), k + 1
+    while k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "space" and word in _SPACED:
+        k += 1  # axis = 0, as code style allows (h_j = 1 in P(h_j = 1 | v) is an event, no keyword)
     if k < len(nodes) and is_group(nodes[k], "brace") and len(nodes[k].children) == 1:  # type: ignore[union-attr]
         nodes = [*nodes[:k], nodes[k].children[0], *nodes[k + 1 :]]  # type: ignore[union-attr]  # axis{=}0
     if not word or k >= len(nodes) or not (isinstance(nodes[k], Token) and nodes[k].is_op("=")):
         return None
     return word, strip_space(nodes[k + 1 :])
 
+
+#: the keywords that may stand apart from their = (numpy's np.sum(x, axis = 0))
+_SPACED = ("axis", "dim", "keepdims", "keepdim")
 
 #: the wrappers a keyword may be typeset in
 _WRAPPERS = ("\\text", "\\textrm", "\\mathrm", "\\texttt", "\\mathtt")
@@ -102,6 +107,39 @@ def axis_call(reader: ExprReader, callee: AtomSpec, group: Group, start: int, em
     return True
 
 
+#: how a note says what an explicit axis 0 (the batch's) or another axis reduces, the value read as a vector
+_AXIS_VECTOR = (
+    "axis {axis} of the value, read as a vector along that axis (for a (batch, classes) array, axis 1 is one "
+    "example's row of scores): its entries; every other row is reduced the same way",
+    "axis 0 of the value, the batch axis of a (batch, features) array as cs231n's code lays it out: the value is read "
+    "as one column, one feature over the examples, and reduced over its entries; every column is reduced the same "
+    "way",
+)
+
+
+def one_axis(reader: ExprReader, name: str, axis: str, span: Span) -> None:
+    """Refuse an axis that is no single integer (a tuple of axes, a name)."""
+    if not axis.lstrip("-").isdigit():
+        raise reader.error(NotSupported, f"code's .{name}() over the axes {axis}", span,
+                           "symdl's arrays are vectors: it reads a reduction over all the entries, or over one axis "
+                           "(the entries of the vector along it); write the sum over an index")
+
+
+def axis_used(reader: ExprReader, axis: str, span: Span) -> None:
+    """Record a reduction over ``axis``; refuse a second, different axis in the same text: symdl's arrays are
+    vectors, so ``x.sum(axis=0)`` beside ``x.sum(axis=1)`` cannot both be its entries (cs231n's code reduces a
+    (batch, classes) array over the classes in the loss and over the batch in the bias gradient)."""
+    for other, where in reader.reduction_axes.items():
+        if other != axis:
+            line = reader.source.count("\n", 0, where) + 1
+            column = where - reader.source.rfind("\n", 0, where)
+            raise reader.error(NotSupported, f"a reduction over axis {axis} where line {line}, column {column} "
+                               f"reduces over axis {other}", span,
+                               "symdl's arrays are vectors, one axis each: reductions over two axes need a matrix; "
+                               "write each as a sum over an index: \\sum_i x_{ij}, \\sum_j x_{ij}")
+    reader.reduction_axes.setdefault(axis, span.start)
+
+
 def _spread(what: str) -> str:
     """What a note adds about a spread: the std and var divide by the count n (PyTorch's torch.std and torch.var
     divide by n - 1 unless told unbiased=False)."""
@@ -145,15 +183,16 @@ def method_reduction(reader: ExprReader, name: str, group: Group, em: Emitter) -
                                seq_span(strip_space(part), group.span),
                                "symdl reads the axis (dim=-1, axis=-1) and keepdim=True of a reduction method")
     if axis not in (None, "-1"):
-        raise reader.error(NotSupported, f"code's .{name}() over the axis {axis}", group.span,
-                           "symdl's arrays are vectors: it reads a reduction over all the entries (.sum()) or over "
-                           "the last axis (.sum(-1), dim=-1); write the sum over an index")
+        one_axis(reader, name, axis, group.span)
     inner = reader.read(parts[0], seq_span(parts[0], group.span))
     over = "all the entries of the value (numpy's and PyTorch's default without an axis)" if axis is None else (
-        "the last axis of the value (-1; for a vector, its entries)")
+        "the last axis of the value (-1; for a vector, its entries)" if axis == "-1" else _AXIS_VECTOR[axis == "0"]
+        .format(axis=axis))
+    if axis is not None:
+        axis_used(reader, axis, group.span)
     reader.add_note("code-reduction", group.span, {"name": name, "over": over + kept, "spread": _spread(
         REDUCTIONS[name.lower()])})
     ph = reader.new("expect", group.span, inner=inner, statistic=REDUCTIONS[name.lower()], over="", under="",
-                    axis=True, whole=axis is None, last=axis is not None)
+                    axis=True, whole=axis is None, last=axis is not None, axis_text=axis)
     em.placeholder(ph.id, group.span)
     return True

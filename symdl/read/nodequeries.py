@@ -9,7 +9,7 @@ import re
 
 from symdl.read.commands import GREEK
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node
+from symdl.read.syntax import Group, Node, strip_space
 
 
 def _over_an_index(nodes: list[Node], j: int) -> bool:
@@ -53,6 +53,19 @@ def _constant_inside(source: str, name: str, group: Node) -> bool:
     inside = source[group.span.start + 1 : group.span.end - 1]
     typed = "|π" if name == "pi" else ""  # a pasted π(1 - π) writes the letter itself
     return re.search(r"(?:\\" + name + typed + r")(?![A-Za-z_'^(])(?!\s*\()", inside) is not None
+
+
+#: a cosine's or sine's angle written in the formula (TeX or code)
+_TRIG = re.compile(r"\\(?:cos|sin)(?![a-z])|(?<![A-Za-z])(?:cos|sin)\s*\(")
+
+
+def angle_pi(source: str, group: Node) -> bool:
+    """Is the parenthesis after a bare ``\\pi`` a sum or difference (``\\pi(t - T_1)``) in a formula with a cosine
+    or sine (SGDR's and warmup-cosine schedules)?  Then π is the number, times the parenthesis, not a policy
+    applied to a time."""
+    from symdl.read.callorproduct import _sum_argument  # here: callorproduct imports this module
+
+    return isinstance(group, Group) and _sum_argument(strip_space(group.children)) and bool(_TRIG.search(source))
 
 
 def after_folded_space(nodes: list[Node], i: int) -> Node | None:

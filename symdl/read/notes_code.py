@@ -10,6 +10,12 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "as symdl's labels are",
         "for the whole array, drop the brackets; for one entry, write a[n, y_n]",
     ),
+    "fancy-rows": (
+        "read {text} as the {what} over the rows {rows} from 1 to {length}{divide}: the value holds one entry per row "
+        "(numpy's a[range(N), y], cs231n's probs[range(num_examples), y]), so the reduction over all its entries runs "
+        "over the rows",
+        "for one row's value, drop the reduction: -\\log p_{{n, y_n}}",
+    ),
     "plain-subscript": (
         "read {text} with {sub} as one subscript: a formula typed without TeX writes W_ih, b_ih, h_(t-1) for "
         "W_{{ih}}, b_{{ih}}, h_{{t-1}} (the PyTorch docs' plain-text RNN and GRU cells), where TeX would subscript "

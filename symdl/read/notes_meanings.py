@@ -67,6 +67,14 @@ MEANING_NOTES: dict[str, tuple[str, str]] = {
         "identity's \\nabla(x^T A x) = 2Ax)",
         "write the variable under it to say so: \\nabla_{{{name}}}",
     ),
+    "gradient-implicit": (
+        "read {text} as the gradient of {call} by {by}, its argument {arg} kept as written: {arg} is written with "
+        "other letters than {by}, so {by} enters through what the function or its argument carries (a network's "
+        "parameters, the reparameterised \\mu_\\theta + \\sigma_\\theta \\odot \\epsilon), which the formula "
+        "does not spell; the derivative is kept, not evaluated",
+        "for the derivative of the function of {by} alone, write its argument {by}: f({by}); for the parameters "
+        "written, f(x; {by}) or f_{{{by}}}(x)",
+    ),
     "gradient-by-member": (
         "read {text} as the gradient by {member}: {name} itself does not occur in what is differentiated, and "
         "{member} is its one subscripted twin there (a diffusion model's score \\nabla_x \\log p_t(x_t \\mid x_0), by "

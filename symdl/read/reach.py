@@ -84,6 +84,11 @@ def reach_end(reader: ExprReader, nodes: list[Node], k: int, end: int, name: str
         span = Span(start, nodes[ratio - 1].span.end)  # DPO's log π(y_w|x)/π_ref(y_w|x): the log of the ratio
         reader.add_note("log-ratio", span, {"operand": reader.source[nodes[k].span.start : span.end]})
         return ratio
+    if (mean := _mean_end(nodes, k)) is not None:  # IWAE's \log \frac{1}{K}\sum_k w_k: the log of the mean
+        span = Span(start, nodes[mean - 1].span.end)
+        reader.add_note("log-mean", span, {"name": reader.source[start : nodes[k].span.start].strip(),
+                                           "scale": reader.source[nodes[k].span.start : nodes[k + 2].span.end]})
+        return mean
     first = _factor(reader, nodes, k)
     if first is None or first[0] != end:  # a call, a norm, a fraction: its own end, as before
         return end
@@ -107,6 +112,30 @@ def reach_end(reader: ExprReader, nodes: list[Node], k: int, end: int, name: str
         name = reader.source[start : nodes[k].span.start].strip()
         operand = reader.source[nodes[k].span.start : span.end]
         reader.add_note("function-reach", span, {"name": name, "operand": operand}, once_for=f"{name} {operand}")
+    return j
+
+
+#: what ends a term at the top level of an argument: a sign, a relation, a comma, a written space
+_TERM_ENDS_OPS = ("+", "-", "=", "<", ">", ",", ";")
+_TERM_ENDS_CMDS = ("\\le", "\\leq", "\\ge", "\\geq", "\\approx", "\\pm", "\\mp", "\\,", "\\;", "\\quad",
+                   "\\qquad", "\\\\", "\\leftarrow", "\\gets", "\\to", "\\cdot")
+_FRACS = ("\\frac", "\\tfrac", "\\dfrac")
+
+
+def _mean_end(nodes: list[Node], k: int) -> int | None:
+    """The end of ``\\frac{1}{K} \\sum_k ...`` at ``nodes[k]`` (a scale 1/K right before a sum or product: a mean,
+    IWAE's \\log \\frac{1}{K}\\sum_{k=1}^K w_k), up to the end of the sum's term; None for anything else."""
+    n = nodes[k]
+    if not (isinstance(n, Token) and n.is_cmd(*_FRACS) and k + 2 < len(nodes) and is_group(nodes[k + 1], "brace")
+            and plain_text(nodes[k + 1].children).strip() == "1"):  # type: ignore[union-attr]
+        return None
+    m = _skip_blank(nodes, k + 3)
+    if not (m < len(nodes) and isinstance(nodes[m], Token) and nodes[m].is_cmd("\\sum", "\\prod")):
+        return None
+    j = m + 1
+    while j < len(nodes) and not (isinstance(nodes[j], Token) and (
+            nodes[j].is_op(*_TERM_ENDS_OPS) or nodes[j].is_cmd(*_TERM_ENDS_CMDS))):
+        j += 1
     return j
 
 
