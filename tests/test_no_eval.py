@@ -262,6 +262,9 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.bind.kinds.starred_calls": "needs the binder (its placeholders and kinds) and a product",
+    "symdl.bind.capitals.power_before_group": "needs the binder (its placeholders and kinds) and a product",
+    "symdl.read.codegelu.gelu_call": "needs a reader and the structure pass's parenthesis of the call",
     "symdl.read.nodequeries.angle_pi": "needs the structure pass's parenthesis node after \\pi",
     "symdl.read.keywords.one_axis": "needs a reader (its source, for the error's span)",
     "symdl.read.keywords.axis_used": "needs a reader and its record of the axes reduced",

@@ -69,7 +69,7 @@ READS = [
      r"\sigma = \sqrt{\frac{1}{H}\sum_{i=1}^H (a_i - \mu)^2}",
      {"a": POS, "g": POS[::-1], "H": 5}, None, []),
     ("nielsen-gradient-dot-change-noted", "Nielsen ch. 1, eq. (9)", r"\Delta C \approx \nabla C \cdot \Delta v",
-     {r"\nablaC": np.array([0.3, 1.0]), r"\Delta v": np.array([-2.0, 0.5])}, -0.1, ["bare-gradient"]),
+     {r"\nablaC": np.array([0.3, 1.0]), r"\Delta v": np.array([-2.0, 0.5])}, -0.1, ["approx-as-equals", "bare-gradient"]),
     ("declared-number-times-x", "the capital-matrix note's other reading", r"W \in \mathbb{R}, \; s = W x",
      {"W": 2.0, "x": 1.5}, 3.0, []),
     ("dot-between-numbers", "a capital that names no weight, with \\cdot: numbers (a weight's W \\cdot x is W x since "

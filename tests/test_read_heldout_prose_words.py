@@ -31,7 +31,7 @@ CASES = [
     ("words-of-a-name-noted", r"y = \text{learning rate} \cdot x", {r"\text{learning rate}": 0.1, "x": V3}, 0.1 * V3,
      ["text-words"]),
     ("nielsen-delta-of-a-wrapped-word", r"\Delta \mbox{output} \approx \frac{\partial \, \mbox{output}}{\partial b} \Delta b",
-     {"b": 0.3, DOUT_DB: 2.0, r"\Delta b": V3}, 2.0 * V3, []),
+     {"b": 0.3, DOUT_DB: 2.0, r"\Delta b": V3}, 2.0 * V3, ["approx-as-equals"]),
     ("delta-of-text-word", r"\Delta \text{loss} = 2 \Delta w", {r"\Delta w": V3}, 2 * V3, []),
     ("d-of-text-word", r"d\text{loss} = 2 dw", {"dw": V3}, 2 * V3, []),
     ("pytorch-kernel-sizes", r"y = \frac{q}{kH * kW}", {"q": V3, "kH": 2.0, "kW": 3.0}, V3 / 6, ["case-name", "case-name"]),

@@ -78,10 +78,10 @@ READ = [
     ("nielsen-delta-v", "Nielsen ch.1 eq. (10)", r"\Delta v = -\eta \nabla C",
      {r"\eta": 0.1, r"\nablaC": G5}, -0.1 * G5, [BARE]),
     ("nielsen-delta-c", "Nielsen ch.1 eq. (9)", r"\Delta C \approx \nabla C \cdot \Delta v",
-     {r"\nablaC": G5, r"\Delta v": DV5}, G5 @ DV5, [BARE]),
+     {r"\nablaC": G5, r"\Delta v": DV5}, G5 @ DV5, ["approx-as-equals", BARE]),
     ("nielsen-delta-c-descent", "Nielsen ch.1 eq. (11)",
      r"\Delta C \approx -\eta \nabla C \cdot \nabla C = -\eta \|\nabla C\|^2",
-     {r"\eta": 0.1, r"\nablaC": G5}, -0.1 * G5 @ G5, [BARE]),
+     {r"\eta": 0.1, r"\nablaC": G5}, -0.1 * G5 @ G5, ["approx-as-equals", BARE]),
     ("nielsen-momentum-v", "Nielsen ch.3 eq. (107)", r"v \rightarrow v' = \mu v - \eta \nabla C",
      {"v": V5, r"\mu": 0.9, r"\eta": 0.05, r"\nablaC": G5}, 0.9 * V5 - 0.05 * G5, [BARE]),
     # -- a plain name with a number beside a bold vector of its letter is that entry

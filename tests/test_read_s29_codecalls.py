@@ -64,3 +64,58 @@ def test_module_layer_outside_a_def_is_a_call(code: str) -> None:
     want = np.cos(np.tanh(X) / (1 + np.exp(-np.tanh(X))) * np.exp(X))
     np.testing.assert_allclose(np.asarray(got, dtype=float).ravel(), want, rtol=1e-12)
     assert "code-layer" in {n.rule for n in f.notes}
+
+
+G = RNG.normal(size=7)
+
+
+def test_rmsnorm_weight_is_per_feature() -> None:
+    """LLaMA's RMSNorm forward with its gain: self.weight multiplies each feature (affine-per-feature); it was one
+    number (judged silent)."""
+    f = symdl.parse("y = x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps) * self.weight")
+    got = symdl.lambdify(f)(x=X, eps=1e-6, weight=G)
+    np.testing.assert_allclose(np.ravel(got), X / np.sqrt(np.mean(X**2) + 1e-6) * G, rtol=1e-12)
+    assert "affine-per-feature" in {n.rule for n in f.notes}
+
+
+def test_temperature_in_a_row_reduction_is_a_number() -> None:
+    """InfoNCE as code: the temperature t divides every similarity, one number (divisor-number); it was made a
+    vector of the row's length, the loss a vector (judged silent)."""
+    code = "loss = -torch.log(torch.exp(pos / t) / torch.exp(sim / t).sum(dim=1))"
+    f = symdl.parse(code)
+    assert "t" not in f.shapes
+    got = symdl.lambdify(f)(pos=0.7, t=0.1, sim=V)
+    np.testing.assert_allclose(float(np.ravel(got)[0]), -np.log(np.exp(7.0) / np.exp(V / 0.1).sum()), rtol=1e-12)
+    (note,) = [n for n in f.notes if n.rule == "divisor-number"]
+    assert code[note.span.start : note.span.end] == "t"
+
+
+def _tanh_gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x**3)))
+
+
+def _exact_gelu(x: np.ndarray) -> np.ndarray:
+    from math import erf
+
+    return np.array([0.5 * v * (1 + erf(v / np.sqrt(2))) for v in x])
+
+
+@pytest.mark.parametrize(("code", "approximate", "rule"), [
+    ("y = jax.nn.gelu(x)", True, "code-gelu-approximate"),  # JAX's default: approximate=True
+    ("y = jax.nn.gelu(x, approximate=False)", False, "code-gelu-exact"),
+    ("y = F.gelu(x, approximate='tanh')", True, "code-gelu-approximate"),  # PyTorch's option
+    ("y = F.gelu(x)", False, "activation-default"),  # PyTorch's default: the exact GELU
+], ids=["jax-default", "jax-exact", "torch-tanh", "torch-default"])
+def test_gelu_as_the_library_defines_it(code: str, approximate: bool, rule: str) -> None:
+    """jax.nn.gelu(x) was the exact GELU (x Φ(x)) where JAX computes the tanh approximation."""
+    f = symdl.parse(code)
+    got = np.ravel(symdl.lambdify(f)(x=X))
+    np.testing.assert_allclose(got, _tanh_gelu(X) if approximate else _exact_gelu(X), rtol=1e-12)
+    assert rule in {n.rule for n in f.notes}
+
+
+def test_return_after_a_semicolon() -> None:
+    """A VAE's reparameterisation pasted as one line of code: the return after ';' is a statement of its own."""
+    f = symdl.parse("std = torch.exp(0.5*logvar); eps = torch.randn_like(std); return mu + eps*std")
+    assert len(f.statements) == 3
+    assert "code-return" in {n.rule for n in f.notes}

@@ -78,3 +78,15 @@ def test_related_argument_is_the_variable(latex: str, want: str) -> None:
     f = symdl.parse(latex)
     assert str(f.rhs) == want
     assert "gradient-implicit" not in {n.rule for n in f.notes}
+
+
+@pytest.mark.parametrize(("latex", "rule", "at"), [
+    (r"L(N) \approx (N_c/N)^{\alpha_N}", "approx-as-equals", r"\approx"),  # Kaplan et al. (2020), eq. 1.1
+    (r"y \simeq x + 1", "approx-as-equals", r"\simeq"),
+    (r"\mathcal{L} = -\log\frac{\exp(v_i\cdot c_s/\phi)}{\sum_{j=0}^{r}\exp(v_i\cdot c_j/\phi)}", "dot-of-numbers",
+     r"v_i\cdot c_s"),  # ProtoNCE (Li et al. 2021): embeddings written plain
+], ids=["approx", "simeq", "protonce-entries"])
+def test_guess_is_noted_where_written(latex: str, rule: str, at: str) -> None:
+    f = symdl.parse(latex)
+    spans = [latex[n.span.start : n.span.end] for n in f.notes if n.rule == rule]
+    assert at in spans, spans

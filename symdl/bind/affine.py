@@ -82,7 +82,11 @@ def _root_of_statistic(b: Binder, e: sympy.Basic) -> bool:
 
 
 def _divides_by_root(b: Binder, f: sympy.Basic) -> bool:
-    """Is factor ``f`` a division by the root of a statistic?"""
+    """Is factor ``f`` a division by the root of a statistic (also as a group: ``torch.rsqrt(...)``, read
+    ``(1 / sqrt(...))``)?"""
+    k = placeholder_id(f)
+    if k is not None and k in b.ph and b.ph[k].kind == "group":
+        return any(_divides_by_root(b, g) for g in sympy.Mul.make_args(b.ph[k].data["inner"].expr))
     if isinstance(f, Reciprocal):
         return _root_of_statistic(b, f.args[0])
     return isinstance(f, sympy.Pow) and f.exp.is_negative is True and (

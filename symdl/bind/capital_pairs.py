@@ -71,6 +71,23 @@ def _capital_pair(b: Binder, term: sympy.Basic, bounds: set[int]) -> tuple[int, 
     return None
 
 
+def _equal_capital(b: Binder, st: object, bounds: set[int]) -> list[tuple[int, str]]:
+    """The plain capital alone on the left of ``st`` when a term on its right is a bare product of two capitals, no
+    number before it and no count N in it, the two written nowhere else (noted ``letters-product``: the QR
+    factorisation's ``A = QR``, a layer's ``Z = XW + b``); Chinchilla's ``C = 6ND`` (a coefficient, the count N) and
+    ``Y = AB`` beside ``Z = A + B`` stay numbers."""
+    sides = getattr(st, "sides", ())
+    if len(sides) != 2 or (k := _lone_capital(b, sides[0].expr, bounds)) is None:
+        return []
+    lettered = {(n.span.start, n.span.end) for n in b.rr.notes if n.rule == "letters-product"}  # written nowhere else
+    for t in sympy.Add.make_args(sides[1].expr):
+        pair = _capital_pair(b, t, bounds)
+        if (pair is not None and t.as_coeff_Mul()[0] == 1 and "N" not in {b.atoms[j].base for j in pair}
+                and (b.ph[pair[0]].span.start, b.ph[pair[1]].span.end) in lettered):
+            return [(k, "set equal to the capital")]
+    return []
+
+
 def capital_pair_sums(b: Binder, kinds: Kinds) -> None:
     """Read ``BA`` and the capital it is added to or equal to as matrices (see the module)."""
     bounds = _bounds(b)
@@ -79,6 +96,7 @@ def capital_pair_sums(b: Binder, kinds: Kinds) -> None:
         pairs = [p for t in terms if (p := _capital_pair(b, t, bounds)) is not None]
         lone = [(k, "set equal to the change") for t in terms  # \Delta W = BA
                 if (k := _lone_capital(b, t, bounds, change=True)) is not None]
+        lone += _equal_capital(b, st, bounds)  # A = QR, Z = XW + b: a capital set equal to a bare product
         sums = [a for s in st.sides for a in sympy.preorder_traversal(s.expr) if isinstance(a, sympy.Add)]
         for added_sum in sums:  # W + BA, (W_0 + BA)x: a capital added to the product (C = 6ND, a count: numbers)
             added = added_sum.args

@@ -60,6 +60,31 @@ def capital_power_pair(b: Binder, left: tuple[int, sympy.Basic], right: tuple[in
     return power_after_matrix(b, left, right, kinds)
 
 
+def power_before_group(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
+    """Kipf & Welling's renormalisation written with the self-loops, ``D^{-1/2}(A + I)D^{-1/2}``: a capital's negative
+    power written right before a parenthesis whose terms are each a plain capital: all matrices (noted
+    ``capital-power-matrix``; I is the identity by its own rule)."""
+    powers = [(k, f) for f in m.args if isinstance(f, (sympy.Pow, Power)) and (e := f.args[1]).is_Rational and e < 0
+              and (k := placeholder_id(f.args[0])) is not None and k in b.atoms and capital(b, k)
+              and not b.atoms[k].bold and b.atoms[k].base != "N" and identity(b.atoms[k]) not in kinds]
+    for s in m.args:
+        terms = [placeholder_id(t) for t in sympy.Add.make_args(s)] if isinstance(s, sympy.Add) else []
+        if len(terms) < 2 or not all(k is not None and k in b.atoms and capital(b, k) and not b.atoms[k].bold
+                                     for k in terms):
+            continue
+        first = min(b.ph[k].span.start for k in terms)  # type: ignore[index]
+        for kp, _ in powers:
+            end = _power_end(b.source, b.ph[kp].span.end)
+            if end is None or re.fullmatch(r"\s*(?:\\left)?\s*\(\s*", b.source[end:first]) is None:
+                continue
+            close = b.source.find(")", first)
+            b._note("capital-power-matrix", Span(b.ph[kp].span.start, close + 1 if close > 0 else first),
+                    left=b.atoms[kp].spelling, right=b.source[first : close if close > 0 else first])
+            kinds[identity(b.atoms[kp])] = "matrix"
+            for k in terms:
+                kinds.setdefault(identity(b.atoms[k]), "matrix")  # type: ignore[index]
+
+
 def power_after_matrix(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int, sympy.Basic], kinds: Kinds) -> bool:
     """A capital to a negative power written right after a capital read as a matrix (Shampoo's ``L_t^{-1/4} G_t
     R_t^{-1/4}``: the last factor a matrix's root too, not a number dividing the product); noted."""
@@ -86,11 +111,12 @@ def _power_end(source: str, at: int) -> int | None:
     if m is None:
         return None
     i = at + m.end()
-    if i >= len(source) or source[i] != "{":
+    if i >= len(source) or source[i] not in "{(":  # a plain-text paste's D^(-1/2) too
         return i + 1 if i < len(source) else None
+    pair = {"{": 1, "}": -1} if source[i] == "{" else {"(": 1, ")": -1}
     depth = 0
     for j in range(i, len(source)):
-        depth += {"{": 1, "}": -1}.get(source[j], 0)
+        depth += pair.get(source[j], 0)
         if depth == 0:
             return j + 1
     return None

@@ -191,6 +191,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         for m in sympy.preorder_traversal(e):
             if isinstance(m, sympy.Mul):
                 _promote_after_matrix(b, m, kinds, below_a_fraction=id(m) in under)
+                starred_calls(b, m, kinds)  # W2^T dZ2 * g'(Z1): Z1 a matrix
             elif isinstance(m, sympy.Add) and _has_array_term(b, m, kinds):
                 greek_after_matrix(b, m, kinds)  # X^T(X\theta - y): \theta a vector (noted)
                 _promote_atoms_in(b, m, kinds, kind=_matrix_term(b, m, kinds), code_words=b.code)  # W x - y: y too
@@ -374,6 +375,21 @@ def _vector_then_capital(b: Binder, factors: tuple[sympy.Basic, ...], kinds: Kin
                for (_, prev), (_, cur) in itertools.pairwise(placed))
 
 
+def starred_calls(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
+    """Ng's ``dZ1 = W2^T dZ2 * g'(Z1)``: a ``*`` written right before a function applied entry by entry, beside a
+    matrix or vector, is the element-wise product (as ``\\odot`` is), so the function's argument is an array of that
+    kind too (noted ``star-elementwise``); as a number, g'(Z1) scaled the whole product."""
+    arrays = [value_kind(b, f, kinds) for f in m.args]
+    kind = "matrix" if "matrix" in arrays else "vector" if "col" in arrays else None
+    if kind is None:
+        return
+    for f in m.args:
+        span = span_of(f, b.ph)
+        if (span is not None and b.source[: span.start].rstrip().endswith("*")
+                and (arg := _entrywise_argument(b, f)) is not None):
+            _promote_atoms_in(b, arg, kinds, kind=kind, through_calls=True)
+
+
 def _count(a: AtomSpec) -> bool:
     """The batch size's plain N (no subscript, decoration, bold or word): a number beside an array even with a ``*``
     (the lower-case count letters n and m stay promotable: Adam's m is a moment vector, n a noise vector)."""
@@ -406,8 +422,23 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
             continue  # the sample variance's \sum (x - \bar{x})^2 / (N - 1): the count N stays a number
         if a.decorations == ("bar",) and (a.base, a.bold) in plain:
             continue  # ... and the mean \bar{x} of the array x summed beside it a number, broadcast
+        if _only_divisor(b, a):  # InfoNCE code's exp(sim / t).sum(dim=1): the temperature t divides every entry
+            span = b.ph[k].span
+            if not any(n.rule == "divisor-number" and n.span == span for n in b.notes):
+                b._note("divisor-number", span, name=a.spelling)
+            continue
         if declared_shape(a, b.declared) != () and b.roles[k].kind != "family":
             kinds.setdefault(identity(a), kind_of_letter(a))
+
+
+def _only_divisor(b: Binder, a: AtomSpec) -> bool:
+    """Is ``a`` a plain one-letter name (t, s, τ) written only right after a ``/``, everywhere in the formula (a
+    temperature, a scale)?  A divisor of arrays is read as one number dividing each entry; a word divisor (Keras's
+    ``/ y_true``) stays an array."""
+    if a.word or a.bold or a.decorations or a.sub is not None or (len(a.base) != 1 and not a.greek):
+        return False
+    spans = [b.ph[k].span for k, other in b.atoms.items() if identity(other) == identity(a)]
+    return bool(spans) and all(b.source[: s.start].rstrip().endswith("/") for s in spans)
 
 
 def _array_reduction_call(p: Any) -> bool:

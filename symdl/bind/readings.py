@@ -42,8 +42,9 @@ SAMPLE_VECTOR_LETTERS = frozenset({"x"})
 def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str]]:
     """``w \\cdot x`` of two plain Latin letters that nothing makes vectors: read as a product of numbers, although
     Nielsen writes the dot product of the vectors w and x so (``w \\cdot x + b``); his ``\\nabla C \\cdot \\Delta
-    v`` is of vectors (symdl.bind.upstream).  ``(span, left, right)`` each."""
-    names = {k: a.spelling for k, a in b.atoms.items() if b.roles[k].kind == "scalar"
+    v`` is of vectors (symdl.bind.upstream).  Entries of families too (ProtoNCE's ``v_i \\cdot c_s``, embeddings
+    written plain).  ``(span, left, right)`` each."""
+    names = {k: a.spelling for k, a in b.atoms.items() if b.roles[k].kind in ("scalar", "family")  # v_i \cdot c_s
              and len(a.d_of or a.base) == 1 and (a.d_of or a.base).isalpha()
              and not (a.greek or a.bold or a.word or a.decorations or a.primes) and identity(a) not in b.kinds}
     return [(Span(b.ph[left].span.start, b.ph[right].span.end), names[left], names[right])

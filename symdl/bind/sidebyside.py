@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind.build import first_position, span_of
-from symdl.bind.capitals import capital_power_pair, factor_key, greek_capital, inverse_capital
+from symdl.bind.capitals import (
+    capital_power_pair,
+    factor_key,
+    greek_capital,
+    inverse_capital,
+    power_before_group,
+)
 from symdl.bind.images import refuse_group_member
 from symdl.bind.letters import (
     COUNT_LETTERS,
@@ -60,6 +66,7 @@ def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fractio
         ):
             kinds.setdefault(identity(cur), kind_of_letter(cur))
     weight_before_bracket(b, m, kinds)  # CS224n's U(\hat{y} - y): a weight times a difference of vectors
+    power_before_group(b, m, kinds)  # Kipf & Welling's D^{-1/2}(A + I)D^{-1/2} (noted)
     placed = sorted((b.ph[k].span.start, k, f) for f in m.args if (k := factor_key(b, f)) is not None and k in b.ph)
     for (_, kp, fp), (_, kn, fn) in itertools.pairwise(placed):
         if inverse_capital(b, kp, fn, kinds):  # \Sigma^{-1}\mu, W^{-1} x: the inverse of a matrix times a vector

@@ -372,10 +372,25 @@ def index_rename(u: sympy.Basic, v: sympy.Basic, j: sympy.Symbol) -> sympy.Symbo
     """An index ``i`` of ``u`` such that ``v`` with ``j -> i`` is ``u`` (the same term), else None."""
     if v == u and not u.has(j):
         return None
+    bound = u.has(Sum)
     for i in sorted(u.free_symbols, key=sympy.default_sort_key):
-        if i != j and (i.is_integer or isinstance(i, sympy.Idx)) and v.xreplace({j: i}) == u:
+        if i != j and (i.is_integer or isinstance(i, sympy.Idx)) and (
+                v.xreplace({j: i}) == u or (bound and _bound_renamed(v.xreplace({j: i})) == _bound_renamed(u))):
             return i
     return None
+
+
+def _bound_renamed(e: sympy.Basic) -> sympy.Basic:
+    """``e`` with the indices its sums bind renamed in the order written (word2vec's ``u_c^T v`` is
+    ``Σ_j u_{c,j} v_j`` in the numerator and ``Σ_k u_{i,k} v_k`` in the normaliser: the same score)."""
+    names = iter(sympy.Symbol(f"_bound{n}", integer=True) for n in range(10_000))
+    renamed = {}
+    for node in sympy.preorder_traversal(e):
+        if isinstance(node, Sum):
+            for lim in node.limits:
+                if lim[0] not in renamed:
+                    renamed[lim[0]] = next(names)
+    return e.xreplace(renamed) if renamed else e
 
 
 def abs_arg(expr: sympy.Basic) -> sympy.Basic | None:

@@ -112,9 +112,12 @@ def _cosine_similarity(expr: sympy.Basic, ctx: Context) -> Match | None:
             den = prods[0] if not eps.free_symbols & prods[0].free_symbols else den
     den, eps = _floored_norms(den, eps)
     roots = [f for f in factors(den) if _norm_arg(f) is not None]
-    if len(roots) == 2 and len(factors(den)) == 2:
+    scale = [f for f in factors(den) if _norm_arg(f) is None]  # SimCLR's z_i^T z_j / (τ ‖z_i‖ ‖z_j‖): a temperature
+    if len(roots) == 2 and len(scale) <= 1 and all(f.is_Symbol for f in scale):
         floor = f"; the product of norms is floored at ${ctx.latex(eps)}$ to avoid dividing by 0" if eps else ""
         note = f"the cosine of the angle between the two vectors{floor}" if eps is not None else ""
+        if scale:
+            note = f"the cosine of the angle between the vectors, divided by ${ctx.latex(scale[0])}$ (a temperature)"
         if type(expr).__name__ == "MatMul" and expr.could_extract_minus_sign():
             note = "negated: −cos, a distance to minimise (SimSiam's D(p, z))"
         return Match(

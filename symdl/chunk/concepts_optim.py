@@ -228,6 +228,8 @@ def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:
     if decay is None and not is_one(split[1]):
         return None
     step = -split[2] if is_subtracted(split[2]) else split[2]
+    if not step.free_symbols:
+        return None  # x ← x − 1, cs231n's dscores[range(N), y] -= 1: a constant taken off is no step along a gradient
     if isinstance(step, sympy.Pow) and step.exp == 2:
         return None  # ṽ ← ṽ − (g^{ave})²: lowering by a square is a variance correction, no step downhill
     lr, direction = ctx.split_coefficient(step)

@@ -26,6 +26,7 @@ from symdl.chunk.algebra import (
 )
 from symdl.chunk.concepts_optim import update_split
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
+from symdl.chunk.softmax_names import entrywise_exp, exp_defined, total_of
 from symdl.functions import RowSoftmax, VectorSoftmax, softmax
 
 
@@ -80,8 +81,12 @@ def _softmax(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, exp):
         return _exp_of_log_softmax(expr, ctx)
     if isinstance(expr, sympy.MatMul):
-        return _vector_softmax(expr)
+        return _vector_softmax(expr, ctx)
     num, den = numer_denom(expr)
+    if (isinstance(den, Sum) and len(den.limits) == 1 and exp_defined(num, ctx)
+            and index_rename(num, den.function, den.limits[0][0]) is not None):
+        return Match("softmax", roles=(("scores", num), ("normaliser", den)),  # e_i = exp(z_i) \ p_i = e_i / Σ_j e_j
+                     note=f"${ctx.latex(num)}$ is defined as an exponential above: exp of each score over the total")
     if isinstance(den, sympy.Add) and isinstance(num, exp) and num in den.args and len(den.args) >= 2:
         if all(isinstance(t, exp) for t in den.args):
             return Match(
@@ -136,12 +141,17 @@ def _sum_of_exps(t: sympy.Basic) -> bool:
         isinstance(f, exp) or (1 - f).func is sympy.KroneckerDelta for f in factors)
 
 
-def _vector_softmax(expr: sympy.MatMul) -> Match | None:
+def _vector_softmax(expr: sympy.MatMul, ctx: Context) -> Match | None:
     """``exp(z) / sum(exp(z))`` of a vector z: numpy's ``np.exp(z) / np.sum(np.exp(z))``, d2l's
-    ``\\exp(\\mathbf{o}) / \\mathbf{1}^\\top \\exp(\\mathbf{o})`` (the total of the entries, ``1ᵀ v``)."""
+    ``\\exp(\\mathbf{o}) / \\mathbf{1}^\\top \\exp(\\mathbf{o})`` (the total of the entries, ``1ᵀ v``); or of a name
+    an earlier statement defines as the exponential (cs231n's ``probs = exp_scores / np.sum(exp_scores, ...)``)."""
     scalars = [f for f in expr.args if not isinstance(f, sympy.MatrixExpr)]
     arrays = [f for f in expr.args if isinstance(f, sympy.MatrixExpr)]
-    if len(scalars) != 1 or len(arrays) != 1 or not _entrywise_exp(arrays[0]):
+    if len(scalars) == 1 and len(arrays) == 1 and exp_defined(arrays[0], ctx) and total_of(scalars[0], arrays[0]):
+        return Match("softmax", roles=(("scores", arrays[0]),),
+                     note=f"${ctx.latex(arrays[0])}$ is defined as the exponential of the scores above: each entry "
+                     "over the total")
+    if len(scalars) != 1 or len(arrays) != 1 or not entrywise_exp(arrays[0]):
         return None
     den = scalars[0]
     if not (isinstance(den, sympy.Pow) and den.exp == -1 and isinstance(den.base, sympy.Trace)):
@@ -149,19 +159,9 @@ def _vector_softmax(expr: sympy.MatMul) -> Match | None:
     total = den.base.arg
     parts = total.args if isinstance(total, sympy.MatMul) else (total,)
     summed = [f for f in parts if not isinstance(f, sympy.OneMatrix)]
-    if len(summed) != 1 or not _entrywise_exp(summed[0]) or summed[0].expr != arrays[0].expr:
+    if len(summed) != 1 or not entrywise_exp(summed[0]) or summed[0].expr != arrays[0].expr:
         return None
     return Match("softmax", roles=(("scores", arrays[0].expr),), note="of a vector: exp of each entry over the total")
-
-
-def _entrywise_exp(e: sympy.Basic) -> bool:
-    """Is ``e`` exp applied to each entry of a vector or matrix?"""
-    from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
-
-    if not isinstance(e, ElementwiseApplyFunction):
-        return False
-    x = sympy.Dummy("x", real=True)
-    return bool(e.function(x) == exp(x))
 
 
 def _index_of(u: sympy.Basic, j: sympy.Symbol) -> sympy.Basic:
@@ -188,7 +188,7 @@ def _lse_of_vector(expr: sympy.Basic) -> sympy.Basic | None:
     if not isinstance(total, sympy.Trace) or not isinstance(total.arg, sympy.MatMul):
         return None
     summed = [f for f in total.arg.args if not isinstance(f, sympy.OneMatrix)]
-    return summed[0].expr if len(summed) == 1 and _entrywise_exp(summed[0]) else None
+    return summed[0].expr if len(summed) == 1 and entrywise_exp(summed[0]) else None
 
 
 def _logsumexp(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -20,6 +20,7 @@ from symdl.activations import READER_FUNCTIONS
 from symdl.errors import NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.codedraws import DRAWS, random_draw
+from symdl.read.codegelu import TANH_GELU, gelu_call
 from symdl.read.constructs import split_top
 from symdl.read.keywords import REDUCTIONS, keyword_of
 from symdl.read.lexer import Token
@@ -197,6 +198,11 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
             "tf.matmul); write the math the call computes",
         )
     assert isinstance(group, Group)
+    if name == "gelu" and (gelu := gelu_call(reader, path, group, span)) is not None:  # jax.nn.gelu: tanh by default
+        arg, tanh = gelu
+        argument = wrapped(arg, seq_span(arg, group.span))
+        return (_template(TANH_GELU, [argument], group.span) if tanh
+                else [*_letters("gelu", span), Group(arg, group.span, "paren")]), j + 1
     reader.add_note("code-library", span, {"name": ".".join(path), "function": _shown(name)})
     if name in MATMULS:
         return _matmul(reader, group, name), j + 1
@@ -400,8 +406,17 @@ def _template(template: str, args: list[list[Node]], span: Span) -> list[Node]:
             stack[-1].append(Group(inner, span, "paren"))
         elif c == "‖":
             stack[-1].append(Token("cmd", "\\|", at))  # a norm's bar
-        elif c.isalnum():
-            stack[-1].append(Token("letter" if c.isalpha() else "number", c, at))
+        elif c == "π":
+            stack[-1].append(Token("cmd", "\\pi", at))  # the number π
+        elif c.isdigit():  # a number of several digits, maybe with a point (0.044715)
+            end = k
+            while end < len(template) and (template[end].isdigit() or template[end] == "."):
+                end += 1
+            stack[-1].append(Token("number", template[k:end], at))
+            k = end
+            continue
+        elif c.isalpha():
+            stack[-1].append(Token("letter", c, at))
         else:
             stack[-1].append(Token("space" if c == " " else "op", c, at))
         k += 1

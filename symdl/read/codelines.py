@@ -103,7 +103,7 @@ def _text(reader: ExprReader, nodes: list[Node]) -> str:
 def _row_break(node: Node) -> bool:
     """Is ``node`` a row break, TeX's ``\\\\`` or a line break of pasted code (the DPO notebook's ``loss = ...``
     then ``return loss.mean()`` on the next line)?"""
-    return isinstance(node, Token) and (node.is_cmd("\\\\") or node.kind == "newline")
+    return isinstance(node, Token) and (node.is_cmd("\\\\") or node.kind == "newline" or node.is_op(";"))  # a; return b
 
 
 def _break_before(out: list[Node]) -> None:
@@ -111,7 +111,7 @@ def _break_before(out: list[Node]) -> None:
     ``\\\\``: the returned value is a statement of its own, never a factor of the line above."""
     for j in (len(out) - 1, len(out) - 2):
         n = out[j] if j >= 0 else None
-        if isinstance(n, Token) and n.kind == "newline":
+        if isinstance(n, Token) and (n.kind == "newline" or n.is_op(";")):  # a; return b on one line too
             out[j] = Token("cmd", "\\\\", n.span)
             return
 

@@ -189,6 +189,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "f_t c_{{t-1}} + i_t \\tanh(\\dots) and the GRU papers mean",
         "for a matrix product, transpose one side (x^T y is a number, x y^T a matrix)",
     ),
+    "divisor-number": (
+        "read {name} as one number dividing every entry: inside a reduction the names are arrays, but a one-letter "
+        "name written only after / is a temperature or a scale (InfoNCE code's torch.exp(sim / t).sum(dim=1))",
+        "for an array of divisors, one per entry, give {name} a shape (--shape {name}=n) or write it elsewhere as an "
+        "array",
+    ),
     "star-elementwise": (
         "read * between two vectors as their element-wise product (dropout's mask r * y, as papers and the PyTorch "
         "docs write it)",

@@ -22,6 +22,15 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "one character",
         "for a subscript of one character times what follows, write it with a space or in TeX: W_i h",
     ),
+    "code-gelu-approximate": (
+        "read {text} as the tanh approximation of GELU, 0.5x(1 + \\tanh(\\sqrt{{2/\\pi}}(x + 0.044715x^3))){default}: "
+        "JAX's and Flax's gelu approximate unless approximate=False, PyTorch's with approximate='tanh'",
+        "for the exact GELU x\\Phi(x), write approximate=False (JAX) or leave PyTorch's default",
+    ),
+    "code-gelu-exact": (
+        "read {text} as the exact GELU x\\Phi(x): approximate=False (JAX) or 'none' (PyTorch) asks for it",
+        "for the tanh approximation, write approximate=True (JAX) or approximate='tanh' (PyTorch)",
+    ),
     "code-library": (
         "read {text} as {function}: a library's prefix ({name}: numpy, PyTorch, TensorFlow, JAX, Python's math) "
         "names where the function comes from, not a value",

@@ -71,6 +71,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\cos m\\theta, up to the next +, -, \\cdot, fraction or other function; not of its first factor",
         "for the function of the first factor only, write {name}(...) with parentheses",
     ),
+    "approx-as-equals": (
+        "read {text} as =: the two sides are only said to be close (an approximation, a scaling law), but symdl reads "
+        "the statement as the definition or identity it would be with =, and evaluates and checks it so",
+        "for an exact statement, write =; to keep the approximation out of a system, leave the line out",
+    ),
     "log-mean": (
         "read {text} as {name} of the mean: the scale {scale} written right before a sum is part of the argument, up "
         "to the end of the sum's term (IWAE's \\log \\frac{{1}}{{K}}\\sum_{{k=1}}^K w_k, a log-mean-exp), not "

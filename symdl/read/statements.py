@@ -32,6 +32,8 @@ from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, plain_tex
 
 UPDATE_ARROWS = {"\\leftarrow", "\\gets", "\\coloneqq", "\\coloneq", "\\Leftarrow"}
 EQUALS = {"=", "\\triangleq", "\\doteq", "\\equiv", "\\approx", "\\simeq", "\\stackrel"}
+#: the equalities that say only "close to": read as =, noted
+APPROXIMATE = ("\\approx", "\\simeq")
 BLOCK_ENVS = {
     "aligned",
     "align",
@@ -297,6 +299,10 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
         where, relation = compared, comparison
     if relation == "none" and sim_position(nodes) is not None:  # W \sim U[-a, a]: symdl.read.distributions
         where, relation = [sim_position(nodes)], "sim"  # type: ignore[list-item]
+    for k in where if relation == "=" else ():  # Kaplan's L(N) \approx (N_c/N)^{\alpha_N}: read as =, noted
+        n = nodes[k]
+        if isinstance(n, Token) and n.is_cmd(*APPROXIMATE):
+            reader.add_note("approx-as-equals", n.span, {"relation": n.text})
     span = seq_span(nodes, Span(0, len(source)))
     bounds = [-1, *where, len(nodes)]
     colon = relation in ("update", "define")  # := : the colon belongs to the relation
