@@ -68,3 +68,40 @@ def test_star_before_an_entrywise_call_is_elementwise() -> None:
     got = symdl.lambdify(f)(W2=w2, dZ2=dz2, Z1=z1)
     np.testing.assert_allclose(np.asarray(got, dtype=float), (w2.T @ dz2) / (1 + np.exp(-z1)), rtol=1e-12)
     assert "star-elementwise" in {n.rule for n in f.notes}
+
+
+def test_transposed_greek_matrix_in_parentheses() -> None:
+    """Ng's backprop (\\Theta^{(2)})^T \\delta^{(3)} .* g'(z^{(2)}): Θ a matrix, δ a vector (the transpose was
+    dropped and both were numbers, silently)."""
+    theta, d3, z2 = RNG.normal(size=(3, 4)), RNG.normal(size=3), RNG.normal(size=4)
+    f = symdl.parse(r"\delta^{(2)} = (\Theta^{(2)})^T \delta^{(3)} .* \sigma(z^{(2)})")
+    got = symdl.lambdify(f)(**{r"\Theta^{(2)}": theta, r"\delta^{(3)}": d3, "z^{(2)}": z2})
+    np.testing.assert_allclose(np.ravel(got), (theta.T @ d3) / (1 + np.exp(-z2)), rtol=1e-12)
+    assert "greek-after-matrix" in {n.rule for n in f.notes}
+
+
+def test_query_before_transposed_keys_is_a_row() -> None:
+    """a = softmax(q K^T / sqrt(d)) pasted with · and √: the query q a row (it was a number scaling K^T)."""
+    q, k = RNG.normal(size=(1, 3)), RNG.normal(size=(5, 3))
+    f = symdl.parse("a = softmax(q·K^T/√d)")
+    got = np.ravel(symdl.lambdify(f)(q=q, K=k, d=3.0))
+    s = (q @ k.T / np.sqrt(3.0)).ravel()
+    np.testing.assert_allclose(got, np.exp(s) / np.exp(s).sum(), rtol=1e-12)
+    assert "vector-row" in {n.rule for n in f.notes}
+
+
+def test_number_scaling_a_weight_into_a_capital() -> None:
+    """Dropout at test time, W_{test} = p W: p a number (it was a row vector, W_test a row, silently)."""
+    f = symdl.parse(r"W_{\text{test}} = p\,W")
+    w = RNG.normal(size=(3, 2))
+    np.testing.assert_allclose(np.asarray(symdl.lambdify(f)(p=0.5, W=w), dtype=float), 0.5 * w, rtol=1e-12)
+    assert "p" not in f.shapes
+
+
+def test_newton_step_with_a_bare_gradient_is_refused() -> None:
+    """x_{t+1} = x_t - \\eta H^{-1} \\nabla f(x_t): divided by the number H before, silently; refused now, naming it."""
+    latex = r"x_{t+1} = x_t - \eta\, H^{-1} \nabla f(x_t)"
+    with pytest.raises(symdl.NotSupported, match="inverse of a matrix H") as err:
+        symdl.parse(latex)
+    assert latex[err.value.span.start : err.value.span.end] == r"H^{-1} \nabla f(x_t)"
+    assert err.value.hint

@@ -119,3 +119,17 @@ def test_return_after_a_semicolon() -> None:
     f = symdl.parse("std = torch.exp(0.5*logvar); eps = torch.randn_like(std); return mu + eps*std")
     assert len(f.statements) == 3
     assert "code-return" in {n.rule for n in f.notes}
+
+
+def test_vae_kld_code_greek_words_are_tensors() -> None:
+    """The PyTorch VAE example's KL term with the log-variance named sigma: sigma.exp() makes sigma a tensor, summed
+    over its entries (it was one number broadcast, its exp not summed)."""
+    mu, lv = RNG.normal(size=6), RNG.normal(size=6)
+    f = symdl.parse("kld = -0.5 * torch.sum(1 + sigma - mu.pow(2) - sigma.exp())")
+    got = float(np.ravel(symdl.lambdify(f)(sigma=lv, mu=mu))[0])
+    assert got == pytest.approx(-0.5 * np.sum(1 + lv - mu**2 - np.exp(lv)), rel=1e-12)
+
+
+def test_a_mean_subtracted_in_code_stays_a_number() -> None:
+    f = symdl.parse("y = (x - mu) / np.sqrt(np.mean((x - mu)**2) + eps)")
+    assert "mu" not in f.shapes

@@ -90,3 +90,18 @@ def test_guess_is_noted_where_written(latex: str, rule: str, at: str) -> None:
     f = symdl.parse(latex)
     spans = [latex[n.span.start : n.span.end] for n in f.notes if n.rule == rule]
     assert at in spans, spans
+
+
+@pytest.mark.parametrize(("latex", "first"), [
+    (r"y = \log p_\theta(x|z)p(z)", r"p_\theta(x|z)"),  # an ELBO's joint, pasted without parentheses
+    (r"J = \log \pi(a|s) A(s,a)", r"\pi(a|s)"),  # the policy gradient's score times the advantage
+], ids=["elbo-joint", "policy-gradient"])
+def test_log_of_first_call_is_noted(latex: str, first: str) -> None:
+    f = symdl.parse(latex)
+    (note,) = [n for n in f.notes if n.rule == "log-of-first-call"]
+    assert first in note.message
+    assert "log" in str(f.rhs)
+
+
+def test_log_of_one_call_has_no_note() -> None:
+    assert "log-of-first-call" not in {n.rule for n in symdl.parse(r"y = \log p(x) + 1").notes}

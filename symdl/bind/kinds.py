@@ -175,6 +175,10 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             _promote_reduced(b, p.data["args"][0].expr, kinds)
         elif p.kind == "call" and (named := reduced_name(b, p)) is not None:  # x - \mathrm{mean}(x): x an array
             kinds.setdefault(identity(named), "vector")
+        elif p.kind == "transpose" and (one := b.atom_of(p.data["inner"].expr)) is not None and not one.word \
+                and declared_shape(one, b.declared) != ():  # Ng's (\Theta^{(2)})^T \delta^{(3)}: Θ a matrix
+            kinds.setdefault(identity(one), kind_of_letter(one))
+            _vector_after_transpose(b, p, kinds)
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "expect" and p.data.get("axis"):  # Keras's mean(log(cosh(y_pred - y_true)), axis=-1): arrays
@@ -375,6 +379,23 @@ def _vector_then_capital(b: Binder, factors: tuple[sympy.Basic, ...], kinds: Kin
                for (_, prev), (_, cur) in itertools.pairwise(placed))
 
 
+def _vector_after_transpose(b: Binder, p: Any, kinds: Kinds) -> None:
+    """The lower-case name written right after a transposed matrix in parentheses (Ng's ``(\\Theta^{(2)})^T
+    \\delta^{(3)}``), Greek (a Latin one is made a vector by the other rules): the vector the matrix multiplies
+    (noted ``greek-after-matrix``)."""
+    one = b.atom_of(p.data["inner"].expr)
+    if one is None or kinds.get(identity(one)) != "matrix":
+        return
+    for k, a in b.atoms.items():
+        if (b.ph[k].span.start >= p.span.end and not b.source[p.span.end : b.ph[k].span.start].strip()
+                and a.greek and a.base[:1].islower() and not a.word and identity(a) not in kinds
+                and b.roles[k].kind != "family"
+                and declared_shape(a, b.declared) is None):
+            kinds[identity(a)] = "vector"
+            b.capital_greeks.append((p.span.start, b.ph[k].span.end, b.source[p.span.start : p.span.end], a.spelling))
+            return
+
+
 def starred_calls(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
     """Ng's ``dZ1 = W2^T dZ2 * g'(Z1)``: a ``*`` written right before a function applied entry by entry, beside a
     matrix or vector, is the element-wise product (as ``\\odot`` is), so the function's argument is an array of that
@@ -416,8 +437,12 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
     plain = {(a.base, a.bold) for a in inside if not a.decorations}
     for k in reachable(b.ph, e):
         a = b.atoms.get(k)
-        if a is None or not (promotable(a) or (a.word and not a.greek)):  # words too: the Dice's \sum(\mathrm{pred}
-            continue  # \odot \mathrm{true}), code's (logits * target_probs).sum(-1)
+        typed = (a is not None and a.greek and b.source[b.ph[k].span.start : b.ph[k].span.start + 1].isalpha()
+                 and any(b.source.startswith(f"{b.source[q.span.start : q.span.end]}.", q.span.start)
+                         for j, q in b.ph.items() if j in b.atoms and identity(b.atoms[j]) == identity(a)))
+        if a is None or not (promotable(a) or (a.word and not a.greek) or typed):  # words too: the Dice's
+            continue  # \sum(\mathrm{pred} \odot \mathrm{true}), code's (logits * target_probs).sum(-1); a Greek
+            # letter typed as a word in code that calls a method somewhere (the VAE's sigma.exp(): a tensor), too
         if a.base in COUNT_LETTERS and a.sub is None and not (a.bold or a.decorations or a.word):
             continue  # the sample variance's \sum (x - \bar{x})^2 / (N - 1): the count N stays a number
         if a.decorations == ("bar",) and (a.base, a.bold) in plain:

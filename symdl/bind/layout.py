@@ -50,6 +50,12 @@ def _factor_atom(b: Binder, e: sympy.Basic) -> AtomSpec | None:
     return None
 
 
+def _transposed(b: Binder, g: sympy.Basic) -> bool:
+    """Is the factor ``g`` a transposed name (``K^T``, ``(K)^T``)?  A vector written before it is a row."""
+    k = placeholder_id(g)
+    return k is not None and k in b.ph and (b.ph[k].kind == "transpose" or (k in b.atoms and b.atoms[k].transpose))
+
+
 def _in_order(b: Binder, t: sympy.Mul) -> list[sympy.Basic]:
     """The factors of a product that are not numbers, in the order they are written."""
     return sorted((f for f in t.args if not f.is_number), key=lambda f: first_position(f, b.ph))
@@ -70,7 +76,8 @@ def row_vectors(b: Binder, kinds: dict[tuple[object, ...], str]) -> dict[tuple[o
                     continue
                 if a is None or a.transpose or w is None or b.roles[k].kind == "family":
                     continue
-                if kinds.get(identity(a)) == "vector" and kinds.get(identity(w)) == "matrix" and _is_weight(w):
+                if kinds.get(identity(a)) == "vector" and kinds.get(identity(w)) == "matrix" and (
+                        _is_weight(w) or _transposed(b, g)):  # x A^T; attention's q K^T: a query's row
                     found.setdefault(identity(a), k)
     for ident in b.gradient_rows:  # \frac{\partial L}{\partial x} = \delta W^T: x a row, as \delta is
         found.setdefault(ident, None)

@@ -111,6 +111,9 @@ def word_subscript(terms: tuple[tuple[str, int], ...], letters: set[str]) -> boo
         return False
     plain = [letter for letter, _ in terms]
     repeated = len(plain) >= 4 and len(set(plain)) < len(plain)  # \\alpha_{init}: no indices repeat like that
+    summed = sum(letter in letters for letter in set(plain))
+    if not repeated and summed >= 2 and 2 * summed >= len(plain):
+        return False  # instance norm's \\sum_{h,w} x_{nchw}: a tensor's entry, two of its indices summed
     return repeated or sum(letter not in letters and letter not in _INDEX_LIKE for letter in plain) >= 2
 
 

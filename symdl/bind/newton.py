@@ -22,6 +22,14 @@ def refuse_gradient_at_point(b: Binder, kp: int, kn: int) -> None:
     """Refuse ``H^{-1}`` right before a gradient by a plain name at another point (see the module); ``kp``: the
     capital, ``kn``: the placeholder after it."""
     p = b.ph[kn]
+    if p.kind == "grad" and p.data.get("wrt") is None:  # Newton's x_t - \eta H^{-1} \nabla f(x_t): by what, unwritten
+        cap, written = b.atoms[kp].spelling, b.source[b.ph[kp].span.start : p.span.end]
+        raise NotSupported(
+            f"{written}: the inverse of a matrix {cap} (a Hessian) times a gradient written without what it is by "
+            "(\\nabla with no subscript, at a point) is not read yet; as numbers it would divide the gradient by "
+            f"{cap}", source=b.source, span=Span(b.ph[kp].span.start, p.span.end),
+            hint=f"write the step by the name itself: x := x - {cap}^{{-1}}\\nabla_x f(x), or declare "
+                 f"{cap} \\in \\mathbb{{R}} for a number")
     wrt = b.atom_of(p.data["wrt"].expr) if p.kind == "grad" and p.data.get("wrt") is not None else None
     if wrt is None or wrt.bold or wrt.base[:1].isupper():
         return

@@ -74,6 +74,21 @@ def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fractio
         _promote_pair(b, (kp, fp), (kn, fn), kinds, below_a_fraction)
 
 
+def _scales_into_capital(b: Binder, k: int) -> bool:
+    """Is the name at ``k`` the first factor of the right side of a statement whose left side is a plain capital
+    alone (dropout's ``W_{test} = p\\,W``)?  A row times a matrix is a row, never the matrix set equal to it: the
+    name is a number scaling the weight."""
+    for st in b.rr.statements:
+        if len(st.sides) != 2:
+            continue
+        lhs = placeholder_id(st.sides[0].expr)
+        rhs = [f for f in sympy.Mul.make_args(st.sides[1].expr) if placeholder_id(f) is not None]
+        if (lhs is not None and lhs in b.atoms and plain_capital(b, lhs) and not b.atoms[lhs].transpose
+                and rhs and placeholder_id(rhs[0]) == k and len(rhs) == 2):
+            return True
+    return False
+
+
 def weight_before_bracket(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
     """A weight's capital (W, U, V: :func:`_weight_letter`) nothing declares, written right before a parenthesised sum
     or difference of plain lower-case names (CS224n's word2vec gradient ``U(\\hat{y} - y)``, ``W(x + b)``), is a
@@ -213,6 +228,11 @@ def _promote_pair(
     ):
         kinds.setdefault(identity(prev), "matrix")  # Goodfellow's V diag(\lambda) V^{-1}: V is a matrix
         return
+    if (prev is not None and nxt is not None and _transposed_capital(b, kp, kn) and identity(prev) not in kinds
+            and plain_lower(b, kp) and b.roles[kp].kind != "family" and declared_shape(prev, b.declared) is None
+            and (touching(b, kp, kn) or b.cdot_between(b.ph[kp].span.end - 1, b.ph[kn].span.start))):
+        kinds[identity(prev)] = "vector"  # attention's q K^T: the query, a row times the keys (noted vector-row)
+        return
     if (
         free_next
         and prev is not None
@@ -220,6 +240,7 @@ def _promote_pair(
         and (_weight_letter(b, kn) or _capital_after_bold_row(b, kp, kn, kinds))
         and identity(nxt) not in kinds
         and b.roles[kp].kind != "family"
+        and not _scales_into_capital(b, kp)
         and (kinds.get(identity(prev)) == "vector" or (plain_lower(b, kp) and touching(b, kp, kn)))
     ):
         kinds.setdefault(identity(prev), "vector")  # Shazeer's \max(0, xW), Vaswani's xW_1 + b_1: a vector times
@@ -290,6 +311,13 @@ PRODUCT_DOTS = ("\\cdot", "\u00b7", "\u22c5")
 def dotted(b: Binder, left: int, right: int) -> bool:
     """Only a product's dot between the two names in the source (``W \\cdot x``, ``W_hh · h_{t-1}``)."""
     return b.source[b.ph[left].span.end : b.ph[right].span.start].strip() in PRODUCT_DOTS
+
+
+def _transposed_capital(b: Binder, kp: int, kn: int) -> bool:
+    """A transposed plain capital right after a plain one-letter lower-case name (attention's query times the keys,
+    ``q K^T``; PyTorch's ``x A^T``): a row times the transposed matrix, never a number scaling it."""
+    a, x = b.atoms[kn], b.atoms[kp]
+    return a.transpose and plain_capital(b, kn) and len(x.base) == 1 and not x.greek and x.sub is None
 
 
 def _weight_letter(b: Binder, k: int) -> bool:

@@ -28,6 +28,7 @@ from symdl.read.superscripts import (
     apply_super,
     classify_super,
     counter_power,
+    digit_layer,
     is_labelled,
     layer_letters,
     letter_power,
@@ -227,6 +228,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                               capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
                               targets=target_at(source, nodes[i].span.start), base=spec.base,
                               t_value=t_is_value(source))
+        if info is None and not (spec.sample or spec.layer or spec.word):  # Nielsen's a^2_1 beside a^1_1: layer 2
+            info = digit_layer(plain_text(arg).strip("{} "), spec.base, bool(spec.greek), source)
         if info is None and not (spec.sample or spec.layer or spec.word):  # Glorot's W^i beside n_i: layer i
             labelled = labelled_rate(spec.sub.text if spec.sub else None, source, nodes[j - 1].span.end)
             info = index_super(plain_text(arg).strip("{} "), source, False if labelled else rate, RATE_GREEK,

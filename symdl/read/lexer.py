@@ -183,6 +183,21 @@ def _scientific_end(text: str, j: int) -> int:
     return k
 
 
+#: a run of dollar signs, TeX's math delimiters $...$ and $$...$$
+_DOLLARS = re.compile(r"\$+")
+
+
+def display_breaks(text: str) -> set[int]:
+    """Where a math delimiter closes a display that another display follows after white space only (``$$a = b$$
+    $$c = d$$``, ``$x$ $y$``): those closings separate statements.  Only when every delimiter pairs up."""
+    runs = list(_DOLLARS.finditer(text))
+    if len(runs) < 4 or len(runs) % 2:
+        return set()
+    closes = runs[1::2]
+    opens = runs[2::2]
+    return {c.start() for c, o in zip(closes, opens, strict=False) if not text[c.end() : o.start()].strip()}
+
+
 def tokenize(source: str) -> list[Token]:
     """Split ``source`` into tokens.
 
@@ -192,6 +207,7 @@ def tokenize(source: str) -> list[Token]:
     text, where = fold(source)
     tokens: list[Token] = []
     i, n = 0, len(text)
+    breaks = display_breaks(text)
 
     def span(a: int, b: int) -> Span:
         return Span(where[a], where[b - 1] + 1 if b > a else where[a])
@@ -268,9 +284,12 @@ def tokenize(source: str) -> list[Token]:
             while i < n and text[i] != "\n":
                 i += 1
         elif ch == "$":
-            # Math delimiters pasted with the formula are ignored.
-            tokens.append(Token("space", " ", span(i, i + 1)))
-            i += 1
+            # Math delimiters pasted with the formula are ignored; one closing a display that another display follows
+            # is a row break (two equations pasted as $$a = b$$ $$c = d$$ are two statements, not one chain)
+            run = len(text[i:]) - len(text[i:].lstrip("$"))
+            kind, mark = ("cmd", "\\\\") if i in breaks else ("space", " ")
+            tokens.append(Token(kind, mark, span(i, i + run)))
+            i += run
         else:
             raise InvalidInput(
                 f"unexpected character {ch!r}",

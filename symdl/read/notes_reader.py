@@ -76,6 +76,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "the statement as the definition or identity it would be with =, and evaluates and checks it so",
         "for an exact statement, write =; to keep the approximation out of a system, leave the line out",
     ),
+    "log-of-first-call": (
+        "read {text} as the log of {first} times {second}: a log written without parentheses takes the call right "
+        "after it (a policy gradient's \\log \\pi(a|s) A(s, a)), not the product of the two calls",
+        "for the log of the product (an ELBO's joint \\log p(x|z)p(z)), write \\log(p(x|z)\\,p(z))",
+    ),
     "log-mean": (
         "read {text} as {name} of the mean: the scale {scale} written right before a sum is part of the argument, up "
         "to the end of the sum's term (IWAE's \\log \\frac{{1}}{{K}}\\sum_{{k=1}}^K w_k, a log-mean-exp), not "

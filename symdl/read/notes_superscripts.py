@@ -11,6 +11,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "read the superscript of {atom} as a layer index (Nielsen's w^l_{{jk}}), not a power",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
+    "superscript-digit-layer": (
+        "read the superscript of {atom} as layer {layer}, not a power: the formula numbers its layers with digit "
+        "superscripts (Nielsen's worked network a^2_1 = \\sigma(w^2_{{11}} a^1_1 + ...)), as the superscript 1 on a "
+        "name, never written as a power, shows",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}; for layers, W^{{[2]}} or W^{{(2)}} say so",
+    ),
     "superscript-sample-layer": (
         "read the superscript of {atom} as two indices, not a power: training input {sample} at layer {layer} "
         "(Nielsen's a^{{x,L}}, \\delta^{{x,l}}), a member of a family indexed by both, as Ng's a^{{[L](x)}}",

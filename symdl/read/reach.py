@@ -91,6 +91,7 @@ def reach_end(reader: ExprReader, nodes: list[Node], k: int, end: int, name: str
         return mean
     first = _factor(reader, nodes, k)
     if first is None or first[0] != end:  # a call, a norm, a fraction: its own end, as before
+        _note_call_then_call(reader, nodes, k, end, name, start)
         return end
     specs, j = [first[1]], end
     while True:
@@ -137,6 +138,22 @@ def _mean_end(nodes: list[Node], k: int) -> int | None:
             nodes[j].is_op(*_TERM_ENDS_OPS) or nodes[j].is_cmd(*_TERM_ENDS_CMDS))):
         j += 1
     return j
+
+
+def _note_call_then_call(reader: ExprReader, nodes: list[Node], k: int, end: int, name: str, start: int) -> None:
+    """``\\log p_\\theta(x|z) p(z)``: a log's bare argument that is a call, with another call written right after it,
+    is the log of the first call only (as ``\\log \\pi(a|s) A(s, a)`` means), noted ``log-of-first-call``: the
+    author of an ELBO may mean the log of the product, the joint."""
+    if name not in ("log", "ln") or not (end > k + 1 and is_group(nodes[end - 1], "paren")):
+        return
+    m = _skip_blank(nodes, end)
+    nxt = _factor(reader, nodes, m) if m < len(nodes) else None
+    if nxt is None or not _call_next(reader, nodes, m):
+        return
+    after = _skip_blank(nodes, nxt[0])
+    span = Span(start, nodes[after].span.end)
+    reader.add_note("log-of-first-call", span, {"first": reader.source[nodes[k].span.start : nodes[end - 1].span.end],
+                                                "second": reader.source[nodes[m].span.start : span.end]})
 
 
 def _word_call_end(nodes: list[Node], k: int) -> int | None:

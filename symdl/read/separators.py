@@ -31,7 +31,12 @@ def split_quads(parts: list[list[Node]]) -> list[list[Node]]:
 def _pieces(part: list[Node], *, commas: bool) -> list[list[Node]] | None:
     """The statements of ``part`` split at its separators (commas too if ``commas``), or None if it is one."""
     pieces: list[list[Node]] = [[]]
+    words = _and_words(part)
     for k, n in enumerate(part):
+        if k in words or k - 1 in words or k - 2 in words:  # PE(pos, 2i) = sin(...) and PE(pos, 2i+1) = cos(...)
+            if k in words:
+                pieces.append([])
+            continue
         if isinstance(n, Token) and (n.is_cmd("\\quad", "\\qquad", "\\hspace", *BETWEEN_ARROWS)
                                      or n.is_op(";") or (commas and n.is_op(","))):
             if n.is_cmd("\\quad", "\\qquad", "\\hspace") and _operator_next(part, k + 1):
@@ -52,6 +57,21 @@ def _pieces(part: list[Node], *, commas: bool) -> list[list[Node]] | None:
     ):
         return pieces
     return None
+
+
+def _and_words(part: list[Node]) -> set[int]:
+    """Where the word ``and`` stands alone (a space on each side, plain letters) between two statements of a plain-text
+    paste; the split is kept only when every piece is a relation."""
+    out = set()
+    for k in range(1, len(part) - 3):
+        letters = part[k : k + 3]
+        if (all(isinstance(t, Token) and t.kind == "letter" for t in letters)
+                and "".join(t.text for t in letters) == "and"  # type: ignore[union-attr]
+                and all(letters[j].span.end == letters[j + 1].span.start for j in range(2))
+                and isinstance(part[k - 1], Token) and part[k - 1].kind == "space"  # type: ignore[union-attr]
+                and isinstance(part[k + 3], Token) and part[k + 3].kind == "space"):  # type: ignore[union-attr]
+            out.add(k)
+    return out
 
 
 def _operator_next(part: list[Node], k: int) -> bool:

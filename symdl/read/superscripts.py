@@ -37,6 +37,28 @@ def layer_letters(source: str) -> frozenset[str]:
     return frozenset({"l"}) if _LATIN_LAYER.search(source) else frozenset()
 
 
+#: a Latin letter (not e) with a digit superscript, braced or not: a^1, w^{2}, b^2_1
+_DIGIT_SUPER = re.compile(
+    r"(?<![\\A-Za-z])([A-DF-Za-df-z])\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*(?:\{\s*(\d)\s*\}|(\d)(?!\d))")
+
+
+@functools.lru_cache(maxsize=64)
+def digit_layers(source: str) -> bool:
+    """Does the formula number its layers with bare digit superscripts, as Nielsen's worked network does
+    (``a^2_1 = \\sigma(w^2_{11} a^1_1 + w^2_{12} a^1_2 + b^2_1)``)?  Yes when a Latin letter carries the superscript
+    1, which no one writes as a power, beside another digit superscript."""
+    digits = {m.group(2) or m.group(3) for m in _DIGIT_SUPER.finditer(source)}
+    return "1" in digits and len(digits) >= 2
+
+
+def digit_layer(text: str, base: str, greek: bool, source: str) -> dict[str, object] | None:
+    """The layer a digit superscript on a Latin letter names in a formula that numbers its layers so (see
+    :func:`digit_layers`), else None: noted ``superscript-digit-layer``."""
+    if greek or base in ("e", "") or not text.isdigit() or len(text) > 1 or not digit_layers(source):
+        return None
+    return {"layer": text, "reading": "superscript-digit-layer"}
+
+
 @functools.lru_cache(maxsize=64)
 def step_letters(source: str) -> frozenset[str]:
     r"""Letters this formula uses as a step or layer superscript: written with an offset (``w^{t+1}``).

@@ -562,7 +562,8 @@ _add("ng-rnn-angle-bracket-step", "Ng, Sequence Models (RNN forward step)",
      {"W_{aa}": np.outer(hz, hp2), "a^{<t-1>}": hp2, "W_{ax}": np.outer(hh, hz), "x^{<t>}": hh, "b_a": hz},
      np.tanh(np.outer(hz, hp2) @ hp2 + np.outer(hh, hz) @ hh + hz), ["capital-matrix", "capital-matrix"])
 _add("szegedy-label-smoothing-cross-entropy", "Szegedy et al. 2016 sec. 7 (label smoothing)",
-     r"H(q', p) = -\sum_{k=1}^K \log p(k) q'(k)", {"K": 4}, -(0.4 * np.log(0.1) + 0.6 * np.log(0.3)), ["prime-name"],
+     r"H(q', p) = -\sum_{k=1}^K \log p(k) q'(k)", {"K": 4}, -(0.4 * np.log(0.1) + 0.6 * np.log(0.3)),
+     ["log-of-first-call", "prime-name"],
      functions={"q'": lambda k: np.where(k == 1, 0.4, 0.2), "p": lambda k: np.where(k == 1, 0.1, 0.3)})
 _add("nielsen-quadratic-cost-vector-and-entries", "Nielsen ch.2 eq. (27)",
      r"C = \frac{1}{2} \|y-a^L\|^2 = \frac{1}{2} \sum_j (y_j-a^L_j)^2", {"y": hz, "a^L": hh},
