@@ -72,7 +72,7 @@ VALUES: list[tuple[str, str, str, dict[str, Any], dict[str, Any] | None, Any, li
      {"β": 0.1, "y_w": 0.4, "y_l": -0.3, "x": 0.2}, {"pi": _lm(2.0), "pi_{ref}": _lm(1.0)},
      -np.log(1 / (1 + np.exp(-0.1 * (np.log(_lm(2.0)(0.4, 0.2) / _lm(1.0)(0.4, 0.2))
                                       - np.log(_lm(2.0)(-0.3, 0.2) / _lm(1.0)(-0.3, 0.2)))))),
-     ["log-ratio", "word-subscript", "log-ratio"]),
+     ["log-ratio", "plain-subscript", "log-ratio"]),
     ("sac-temperature-pasted", "sanowl.github.io's SAC temperature loss (mixed Unicode/TeX)",
      "y = −α ( log π(a|s) + H_{target} )", {"α": 0.2, "a": 3, "s": 1, "H_{target}": -1.0}, {"pi": _table(P)},
      -0.2 * (np.log(P[2, 0]) - 1.0), []),

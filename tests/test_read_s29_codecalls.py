@@ -133,3 +133,19 @@ def test_vae_kld_code_greek_words_are_tensors() -> None:
 def test_a_mean_subtracted_in_code_stays_a_number() -> None:
     f = symdl.parse("y = (x - mu) / np.sqrt(np.mean((x - mu)**2) + eps)")
     assert "mu" not in f.shapes
+
+
+@pytest.mark.parametrize(("code", "args", "want"), [
+    ("dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))", {"Y": np.array([1.0, 0.0, 1.0]),
+     "AL": np.array([0.8, 0.3, 0.6])}, -(np.array([1.0, 0.0, 1.0]) / np.array([0.8, 0.3, 0.6])
+                                          - np.array([0.0, 1.0, 0.0]) / np.array([0.2, 0.7, 0.4]))),
+    ("z = np.multiply(a, b) + np.subtract(a, b)", {"a": X, "b": V}, X * V + X - V),
+    (r"y = \boxed{x^2 + 1}", {"x": X}, X**2 + 1),
+    (r"\text{GELU(x)} = 0.5x\left(1 + \tanh\left(\sqrt{\frac{2}{\pi}} (x + 0.044715x^3)\right)\right)", {"x": X},
+     0.5 * X * (1 + np.tanh(np.sqrt(2 / np.pi) * (X + 0.044715 * X**3)))),
+], ids=["ng-dAL-divide", "multiply-subtract", "boxed", "text-call-label"])
+def test_more_library_spellings(code: str, args: dict[str, Any], want: Any) -> None:
+    """np.divide/multiply/subtract/add (refused before), \\boxed{...} (an unknown command), \\text{GELU(x)} (a name
+    with parentheses in it, refused)."""
+    got = symdl.lambdify(symdl.parse(code))(**args)
+    np.testing.assert_allclose(np.ravel(np.asarray(got, dtype=float)), np.ravel(want), rtol=1e-12)

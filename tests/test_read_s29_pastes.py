@@ -70,3 +70,27 @@ def test_digit_layers() -> None:
 @pytest.mark.parametrize("latex", [r"y = x^2 + x^3", r"W^2", r"y = e^1 x^2"], ids=["polynomial", "bare", "e-to-1"])
 def test_powers_stay_powers(latex: str) -> None:
     assert "superscript-digit-layer" not in {n.rule for n in symdl.parse(latex).notes}
+
+
+def test_pasted_greek_with_plain_subscript() -> None:
+    """A chat's softmax Jacobian ∂s_i/∂z_j = s_i(δ_ij - s_j): δ_ij is the Kronecker delta (it was δ_i times j)."""
+    f = symdl.parse("J_ij = s_i(δ_ij - s_j)")
+    s = np.array([0.2, 0.5, 0.3])
+    np.testing.assert_allclose(symdl.lambdify(f)(s=s), np.diag(s) - np.outer(s, s), rtol=1e-12)
+    assert "plain-subscript" in {n.rule for n in f.notes}
+
+
+def test_decorated_superscript_is_a_label() -> None:
+    """A GRU's candidate weights W^{(\\tilde{h})}_{xh}, U^{\\tilde{h}}_{hh}: labels (they were powers)."""
+    f = symdl.parse(r"\tilde{h}_t = \tanh(W^{(\tilde{h})}_{xh}x_t + r_t\circ U^{\tilde{h}}_{hh}h_{t-1})")
+    assert "**" not in str(f.rhs)
+    assert any(k.startswith("W^htilde") for k in f.shapes) and any(k.startswith("U^htilde") for k in f.shapes)
+
+
+def test_index_equality_after_a_wide_space_is_a_condition() -> None:
+    """The softmax Jacobian's two cases: ``\\quad i = j`` is the first line's condition (it was a statement of its own,
+    chained into the next line, silently)."""
+    f = symdl.parse(r"\frac{\partial p_j}{\partial o_i} = p_i (1-p_i), \quad i = j \\"
+                    r" \frac{\partial p_j}{\partial o_i} = - p_i p_j, \quad i \ne j")
+    assert len(f.statements) == 2
+    assert [n.rule for n in f.notes].count("condition-clause") == 2

@@ -322,13 +322,29 @@ def set_aside_inequations(parts: list[list[Node]], source: str, notes: list[Note
     """``T_{cur} \\neq (2k+1) T_{max}`` beside a statement (Loshchilov & Hutter's SGDR, eq. 5: where the schedule
     holds) is a condition on it, which no statement can say: set aside with a note (``condition-clause``).  A formula
     that is only such conditions is left for the statement reader to refuse."""
-    conditions = [p for p in parts if _inequation(p)]
+    conditions = [p for p in parts if _inequation(p) or _index_equality(p, source)]
     if not conditions or len(conditions) == len(parts):
         return parts
     for p in conditions:
         span = seq_span(strip_space(p), Span(0, 0))
         notes.append(note("condition-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
     return [p for p in parts if not any(p is c for c in conditions)]
+
+
+#: two index letters set equal: the case a line holds for (the softmax Jacobian's ..., \quad i = j)
+_INDEX_EQUALITY = re.compile(r"\s*([ijklmn])\s*=\s*([ijklmn])\s*")
+
+
+def _index_equality(part: list[Node], source: str) -> bool:
+    """Is ``part`` exactly ``i = j``, two different index letters that subscript names elsewhere in the formula (the
+    softmax Jacobian's ``... = p_i(1 - p_i), \\quad i = j``)?  A condition, as ``i \\ne j`` is, never a statement
+    setting the index i to j."""
+    nodes = strip_space(part)
+    if not nodes:
+        return False
+    m = _INDEX_EQUALITY.fullmatch(source[nodes[0].span.start : nodes[-1].span.end])
+    return m is not None and m.group(1) != m.group(2) and all(
+        re.search(rf"_\{{?[^}}]*{c}", source) for c in (m.group(1), m.group(2)))
 
 
 def _inequation(part: list[Node]) -> bool:

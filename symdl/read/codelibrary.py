@@ -82,6 +82,10 @@ ELEMENTARY: dict[str, tuple[int, str]] = {
     "outer": (2, "(#1 #2^T)"),  # np.outer(a, b), torch.outer(a, b): the outer product a b^T (the softmax Jacobian's)
     "ger": (2, "(#1 #2^T)"),  # PyTorch's older name of outer
     "rsqrt": (1, "(1 / sqrt(#1))"),  # torch.rsqrt(v + eps), jax.lax.rsqrt: the reciprocal square root
+    "divide": (2, "(#1 / #2)"),  # Ng's dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)): entry by entry
+    "multiply": (2, "(#1 * #2)"),  # np.multiply(a, b), torch.mul: the element-wise product
+    "subtract": (2, "(#1 - #2)"),
+    "add": (2, "(#1 + #2)"),
     "norm": (1, "‖#1‖"),  # np.linalg.norm(x), torch.norm(x): the Euclidean (a matrix's Frobenius) norm, numpy's default
 }
 #: the rows of :data:`ELEMENTARY` whose arguments are vectors (numpy flattens them): each must be one name

@@ -64,7 +64,7 @@ from symdl.read.syntax import (
 SPACING = {
     "\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "\\displaystyle", "\\textstyle", "\\limits", "\\nolimits",
     "\\left", "\\right", "\\big", "\\Big", "\\bigg", "\\Bigg", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl",
-    "\\biggr", "\\middle", "\\&",
+    "\\biggr", "\\middle", "\\&", "\\boxed",  # a boxed result: its braces are a group
 }
 #: superscripts that mark an optimum (cs229's optimal policy \pi^*, V^*): part of a name
 OPTIMUM_MARKS = ("*", "\\ast", "\\star")

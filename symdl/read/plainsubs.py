@@ -9,6 +9,7 @@ parenthesis holding an expression right after ``_`` (``h_(t-1)``; not ``x_(i)``)
 from __future__ import annotations
 
 from symdl.errors import Span
+from symdl.read.commands import GREEK
 from symdl.read.lexer import Token
 from symdl.read.pasted import Pasted
 
@@ -18,8 +19,12 @@ _LONGEST = 3
 
 
 def _lone_letter_base(tokens: list[Token], k: int) -> bool:
-    """Is the name before the ``_`` at ``k`` one letter (``W_ih``), not a code word's end (``learning_rate``)?"""
-    if k == 0 or tokens[k - 1].kind != "letter":
+    """Is the name before the ``_`` at ``k`` one letter (``W_ih``; a pasted Greek letter, ``δ_ij``, folded to its
+    command), not a code word's end (``learning_rate``)?"""
+    if k >= 2 and tokens[k - 1].kind == "space" and tokens[k - 1].span.start < tokens[k - 2].span.end:
+        k -= 1  # the space folding put after a pasted δ's command: no part of what was written
+    if k == 0 or tokens[k - 1].kind not in ("letter", "cmd") or (
+            tokens[k - 1].kind == "cmd" and tokens[k - 1].text[1:] not in GREEK):
         return False
     before = tokens[k - 2] if k >= 2 else None
     joined = before is not None and before.span.end == tokens[k - 1].span.start

@@ -170,6 +170,8 @@ _SUPER_WORD = re.compile(r"^(\()?(?:\\(?:text|textrm|mathrm|mathit|operatorname|
 POWER_WORDS = frozenset({"exponent", "power", "pow", "order", "degree"})
 #: superscript words that count steps: on a rate (\\gamma^{epoch}, the PyTorch docs' ExponentialLR) a power
 COUNTER_WORDS = frozenset({"epoch", "epochs", "step", "steps", "iter", "iters", "iteration", "iterations"})
+#: a decorated letter as a superscript, maybe in parentheses: \tilde{h}, (\tilde{h}), \hat{y} (no power is written so)
+_DECORATED_LABEL = re.compile(r"\(?\\(tilde|hat|bar|widetilde|widehat|overline)\s*\{?\s*([A-Za-z])\s*\}?\)?")
 #: letters that, alone in a superscript word, are indices (x^{(ij)}), not a label
 _INDEX_LIKE = "ijklmnt"
 
@@ -216,6 +218,9 @@ def classify_super(
         return {"word": text, "reading": "superscript-target"}  # Goodfellow's b_i^f beside f_i^{(t)} = ...
     if on_name and not out and capital and re.fullmatch(r"[A-SU-Z]", text):
         return {"word": text, "reading": "superscript-word"}  # Vaswani et al.'s W_i^Q, W^K, W^V: projections
+    decorated = _DECORATED_LABEL.fullmatch(text) if on_name and not out and capital else None
+    if decorated:  # a GRU's W^{(\tilde{h})}_{xh}, U^{\tilde{h}}: the candidate state's weights, a label
+        return {"word": decorated.group(2) + decorated.group(1).replace("wide", ""), "reading": "superscript-word"}
     word = _SUPER_WORD.match(text) if on_name and not out else None
     turned = re.match(r"^(.*?)(\\top|\\intercal)$", text) if on_name and not out and not word else None
     if turned:  # X^{(\text{train})\top}: the word, transposed

@@ -47,6 +47,29 @@ def blank_text(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def text_calls(tokens: list[Token]) -> list[Token]:
+    """``\\text{GELU(x)}`` (a blog's pasted label): a text box holding one word applied to a parenthesis that ends
+    the box is the call of that word, ``\\operatorname{GELU}(x)``, not a name with parentheses in it."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        j = _box_end(tokens, k)
+        inner = tokens[k + 2 : j] if j is not None else []
+        w = 0
+        while w < len(inner) and inner[w].kind == "letter":
+            w += 1
+        if (j is not None and 1 < w < len(inner) - 1 and inner[w].is_op("(") and inner[-1].is_op(")")
+                and not any(t.is_op("(", ")") for t in inner[w + 1 : -1])):
+            box, close = tokens[k], tokens[j]
+            out += [Token("cmd", "\\operatorname", box.span), tokens[k + 1], *inner[:w],
+                    Token("rbrace", "}", inner[w].span), *inner[w:], Token("space", " ", close.span)]
+            k = j + 1
+            continue
+        out.append(tokens[k])
+        k += 1
+    return out
+
+
 def text_parens(tokens: list[Token]) -> list[Token]:
     """``\\quad \\text{(statistics over } (N, H, W) \\text{ per channel)}`` (the PyTorch docs' BatchNorm): a
     parenthesis of prose that one text box opens and another closes is prose, not a bracket of the formula; in a text
