@@ -149,3 +149,9 @@ def test_more_library_spellings(code: str, args: dict[str, Any], want: Any) -> N
     with parentheses in it, refused)."""
     got = symdl.lambdify(symdl.parse(code))(**args)
     np.testing.assert_allclose(np.ravel(np.asarray(got, dtype=float)), np.ravel(want), rtol=1e-12)
+
+
+def test_gradient_name_of_an_acronym() -> None:
+    """Ng's dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)): dAL one name, AL's gradient (it was L times dA)."""
+    f = symdl.parse("dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))")
+    assert str(f.lhs) == "dAL"

@@ -26,7 +26,9 @@ RNG = np.random.default_rng(294)
     ("PE(pos, 2i) = sin(pos / 10000^(2i/d_model)) and PE(pos, 2i+1) = cos(pos / 10000^(2i/d_model))",
      ["PE(pos, 2*i)", "PE(pos, 2*i + 1)"]),
     ("a = b and c = d", ["a", "c"]),
-], ids=["adam-displays", "nesterov-inline", "displays-on-two-lines", "positional-and", "and"])
+    (r"{% \nu_t = \beta \nu_{t-1} - \alpha \nabla J(\theta_t) %} {% \theta_{t+1} = \theta_t + \nu_t %}",
+     ["nu_t", "theta_{t+1}"]),
+], ids=["adam-displays", "nesterov-inline", "displays-on-two-lines", "positional-and", "and", "liquid-tags"])
 def test_separate_equations(latex: str, targets: list[str]) -> None:
     f = symdl.parse(latex)
     assert [str(st.lhs) for st in f.statements] == targets

@@ -105,3 +105,11 @@ def test_log_of_first_call_is_noted(latex: str, first: str) -> None:
 
 def test_log_of_one_call_has_no_note() -> None:
     assert "log-of-first-call" not in {n.rule for n in symdl.parse(r"y = \log p(x) + 1").notes}
+
+
+def test_leading_equals_line_is_an_expression() -> None:
+    """The Keras VAE tutorial's KL line pasted alone, starting with '=' (refused before: an empty side)."""
+    f = symdl.parse(r"$$=-\frac{1}{2}(\log(\sigma_1)-\sigma_1-\mu^2_1+1)$$")
+    assert "leading-equals" in {n.rule for n in f.notes}
+    got = float(symdl.lambdify(f)(**{r"\sigma_1": 0.5, r"\mu_1": 0.3}))
+    assert got == pytest.approx(-0.5 * (np.log(0.5) - 0.5 - 0.09 + 1), rel=1e-12)

@@ -198,6 +198,16 @@ def display_breaks(text: str) -> set[int]:
     return {c.start() for c, o in zip(closes, opens, strict=False) if not text[c.end() : o.start()].strip()}
 
 
+def liquid_tags(text: str) -> dict[int, bool]:
+    """The positions of a blog's Liquid template delimiters ``{%`` and ``%}`` around equations (``{% \\nu_t = ... %}
+    {% \\theta_{t+1} = ... %}``) → whether the delimiter separates two statements (a closing one before another
+    opening); empty unless they pair up in order.  TeX would read ``%`` as the start of a comment."""
+    marks = [(m.start(), m.group()) for m in re.finditer(r"\{%|%\}", text)]
+    if not marks or len(marks) % 2 or any(mark != ("{%" if k % 2 == 0 else "%}") for k, (_, mark) in enumerate(marks)):
+        return {}
+    return {at: mark == "%}" and k + 1 < len(marks) for k, (at, mark) in enumerate(marks)}
+
+
 def tokenize(source: str) -> list[Token]:
     """Split ``source`` into tokens.
 
@@ -208,12 +218,18 @@ def tokenize(source: str) -> list[Token]:
     tokens: list[Token] = []
     i, n = 0, len(text)
     breaks = display_breaks(text)
+    liquid = liquid_tags(text)  # a blog's {% ... %} template delimiters around each equation
 
     def span(a: int, b: int) -> Span:
         return Span(where[a], where[b - 1] + 1 if b > a else where[a])
 
     while i < n:
         ch = text[i]
+        if i in liquid:  # {% or %}: a row break after a closing one that another equation follows, else a space
+            kind, mark = ("cmd", "\\\\") if liquid[i] else ("space", " ")
+            tokens.append(Token(kind, mark, span(i, i + 2)))
+            i += 2
+            continue
         if ch == "\\":
             j = i + 1
             if j < n and text[j].isalpha():

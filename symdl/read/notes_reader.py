@@ -71,6 +71,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\cos m\\theta, up to the next +, -, \\cdot, fraction or other function; not of its first factor",
         "for the function of the first factor only, write {name}(...) with parentheses",
     ),
+    "leading-equals": (
+        "read the formula after its leading {text} as an expression: a line of a derivation pasted without its left "
+        "side (the Keras VAE tutorial's = -\\frac{{1}}{{2}}(...)), its value what follows",
+        "write the left side too: KL = ...",
+    ),
     "approx-as-equals": (
         "read {text} as =: the two sides are only said to be close (an approximation, a scaling law), but symdl reads "
         "the statement as the definition or identity it would be with =, and evaluates and checks it so",

@@ -299,6 +299,10 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
         where, relation = compared, comparison
     if relation == "none" and sim_position(nodes) is not None:  # W \sim U[-a, a]: symdl.read.distributions
         where, relation = [sim_position(nodes)], "sim"  # type: ignore[list-item]
+    lone = len(where) == 1 and not strip_space(nodes[: where[0]]) and strip_space(nodes[where[0] + 1 :])
+    if relation == "=" and lone and len(reader.source.strip().splitlines()) == 1:  # a derivation's line: = -1/2(...)
+        reader.add_note("leading-equals", nodes[where[0]].span, {})
+        nodes, where, relation = nodes[where[0] + 1 :], [], "none"
     for k in where if relation == "=" else ():  # Kaplan's L(N) \approx (N_c/N)^{\alpha_N}: read as =, noted
         n = nodes[k]
         if isinstance(n, Token) and n.is_cmd(*APPROXIMATE):

@@ -289,6 +289,9 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
             em.add("EULER", "e", nodes[i].span)
             return constructs.emit_power(reader, nodes, i + 1, em)
         reader.add_note("defined-e", nodes[i].span, {}, once_for="e")  # e = y - ŷ, then e^T e: the name
+    if run[0] == "d" and 3 <= len(run) <= 4 and run[1:].isupper() and re.search(
+            rf"(?<![A-Za-z\\]){run[1:]}(?![A-Za-z])", reader.source):  # Ng's dAL beside AL: one name, AL's gradient
+        return read_acronym(reader, nodes, i, j, em, bold)
     if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
         return constructs.atom_at(reader, nodes, i, em, bold, prefix="d", start=i + 1)
     if run == "d" and nxt is not None and nxt.span.start == nodes[i].span.end and is_wrapped_name(
