@@ -262,6 +262,8 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.bind.kinds.identity_sum": "needs the binder (its placeholders and kinds) and a sum",
+    "symdl.bind.kinds.vector_after_inverse": "needs the binder (its placeholders and kinds) and a product",
     "symdl.bind.kinds.starred_calls": "needs the binder (its placeholders and kinds) and a product",
     "symdl.bind.capitals.power_before_group": "needs the binder (its placeholders and kinds) and a product",
     "symdl.read.codegelu.gelu_call": "needs a reader and the structure pass's parenthesis of the call",

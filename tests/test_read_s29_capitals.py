@@ -105,3 +105,20 @@ def test_newton_step_with_a_bare_gradient_is_refused() -> None:
         symdl.parse(latex)
     assert latex[err.value.span.start : err.value.span.end] == r"H^{-1} \nabla f(x_t)"
     assert err.value.hint
+
+
+@pytest.mark.parametrize(("latex", "args", "want"), [
+    (r"y = (A + \lambda I)^{-1} b", {"A": np.diag([2.0, 3.0]) + 0.1, r"\lambda": 0.5, "I": np.eye(2),
+                                     "b": np.array([1.0, -1.0])},
+     np.linalg.solve(np.diag([2.0, 3.0]) + 0.1 + 0.5 * np.eye(2), np.array([1.0, -1.0]))),
+    (r"\bar{A} = (I - \Delta/2 \cdot A)^{-1}(I + \Delta/2 \cdot A)", {"A": np.array([[0.1, 0.2], [0.0, -0.3]]),
+                                                                    r"\Delta": 0.4, "I": np.eye(2)},
+     np.linalg.inv(np.eye(2) - 0.2 * np.array([[0.1, 0.2], [0.0, -0.3]]))
+     @ (np.eye(2) + 0.2 * np.array([[0.1, 0.2], [0.0, -0.3]]))),
+], ids=["ridge-solve", "s4-bilinear"])
+def test_identity_in_a_sum_makes_matrices(latex: str, args: dict[str, Any], want: Any) -> None:
+    """The identity added to a capital: both matrices, the inverse a matrix inverse (it was a division of numbers)."""
+    f = symdl.parse(latex)
+    np.testing.assert_allclose(np.asarray(symdl.lambdify(f)(**args), dtype=float).reshape(np.shape(want)), want,
+                               rtol=1e-12)
+    assert "identity-sum" in {n.rule for n in f.notes}

@@ -96,3 +96,20 @@ def test_index_equality_after_a_wide_space_is_a_condition() -> None:
                     r" \frac{\partial p_j}{\partial o_i} = - p_i p_j, \quad i \ne j")
     assert len(f.statements) == 2
     assert [n.rule for n in f.notes].count("condition-clause") == 2
+
+
+@pytest.mark.parametrize("latex", [r"h = [\overrightarrow{h}_t ; \overleftarrow{h}_t]",
+                                   r"h_t = [\overrightarrow{h}_t, \overleftarrow{h}_t]"], ids=["semicolon", "comma"])
+def test_states_at_a_step_are_stacked(latex: str) -> None:
+    """A bidirectional RNN's output: the two hidden states stacked (they were two numbers, a 2-vector, silently)."""
+    f = symdl.parse(latex)
+    fw, bw = RNG.normal(size=3), RNG.normal(size=2)
+    args = {r"\overrightarrow{h}_t": fw, r"\overleftarrow{h}_t": bw}
+    got = np.ravel(symdl.lambdify(f)(**args))
+    np.testing.assert_allclose(got, np.concatenate([fw, bw]), rtol=1e-12)
+    assert "bracket-concat" in {n.rule for n in f.notes}
+
+
+@pytest.mark.parametrize("latex", [r"h = [a; b]", r"p = [x_1, x_2]", r"y = [h_t; 1]"], ids=["letters", "entries", "one"])
+def test_numbers_listed_stay_numbers(latex: str) -> None:
+    assert "bracket-concat" not in {n.rule for n in symdl.parse(latex).notes}

@@ -189,6 +189,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "f_t c_{{t-1}} + i_t \\tanh(\\dots) and the GRU papers mean",
         "for a matrix product, transpose one side (x^T y is a number, x y^T a matrix)",
     ),
+    "identity-sum": (
+        "read {names} in {text} as matrices and I as the identity of their size (a matrix you pass): the identity is "
+        "only ever added to a matrix (ridge's (A + \\lambda I)^{{-1}}, a discretised state space's "
+        "(I - \\Delta/2 A)^{{-1}})",
+        "for numbers, write 1 for I; to fix the sizes, declare them: A \\in \\mathbb{{R}}^{{n \\times n}}",
+    ),
     "divisor-number": (
         "read {name} as one number dividing every entry: inside a reduction the names are arrays, but a one-letter "
         "name written only after / is a temperature or a scale (InfoNCE code's torch.exp(sim / t).sum(dim=1))",
