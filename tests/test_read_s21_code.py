@@ -216,20 +216,25 @@ READS = [
         r"scores = tf.matmul(query, key, transpose_b=True) \\ distribution = tf.nn.softmax(scores) \\ "
         r"return tf.matmul(distribution, value)",
         [
-            ("assignment", "scores", "query*key.T"),
-            ("assignment", "distribution", "softmax(scores)"),
-            ("expression", "None", "value*distribution"),
+            ("assignment", "scores", "query*key.T"),  # matrices since session 29 (tf.matmul's rank-2 operands)
+            ("assignment", "distribution", "softmax_rows(scores)"),
+            ("expression", "None", "distribution*value"),
         ],
         [
             ("word-name", "scores"),
             ("code-library", "tf.matmul"),
             ("word-name", "query"),
+            ("code-matmul-operand", "query"),
             ("code-name", "key"),
+            ("code-matmul-operand", "key"),
             ("word-name", "distribution"),
             ("code-library", "tf.nn.softmax"),
+            ("softmax-rows", "softmax(scores)"),
             ("code-return", "return"),
             ("code-library", "tf.matmul"),
+            ("code-matmul-operand", "distribution"),
             ("word-name", "value"),
+            ("code-matmul-operand", "value"),
         ],
     ),
     # The same with capitals, as d2l names the queries and keys: the transpose of the second factor

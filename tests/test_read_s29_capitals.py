@@ -122,3 +122,37 @@ def test_identity_in_a_sum_makes_matrices(latex: str, args: dict[str, Any], want
     np.testing.assert_allclose(np.asarray(symdl.lambdify(f)(**args), dtype=float).reshape(np.shape(want)), want,
                                rtol=1e-12)
     assert "identity-sum" in {n.rule for n in f.notes}
+
+
+def test_tf_matmul_operands_are_matrices() -> None:
+    """The Keras docs' Luong scores tf.matmul(query, key, transpose_b=True): both rank-2 (they were a number and a
+    1×1, silently)."""
+    q, k = RNG.normal(size=(3, 4)), RNG.normal(size=(5, 4))
+    f = symdl.parse("scores = tf.matmul(query, key, transpose_b=True)")
+    np.testing.assert_allclose(symdl.lambdify(f)(query=q, key=k), q @ k.T, rtol=1e-12)
+
+
+def test_clip_features_are_matrices() -> None:
+    """CLIP's pseudocode logits = image_features @ text_features.T * np.exp(t): batches of embeddings (they were
+    columns, the product an outer product of numbers)."""
+    i_f, t_f = RNG.normal(size=(3, 4)), RNG.normal(size=(5, 4))
+    f = symdl.parse("logits = image_features @ text_features.T * np.exp(t)")
+    got = symdl.lambdify(f)(image_features=i_f, text_features=t_f, t=0.5)
+    np.testing.assert_allclose(got, i_f @ t_f.T * np.exp(0.5), rtol=1e-12)
+
+
+def test_layer_width_is_a_count() -> None:
+    """Ng's He initialisation 2/n^{[l-1]}: n^{[l-1]} the number of units, a number (it was a vector)."""
+    f = symdl.parse(r"\mathrm{Var}(W^{[l]}) = \frac{2}{n^{[l-1]}}")
+    assert not any(k.startswith("n^") for k in f.shapes)
+
+
+@pytest.mark.parametrize(("latex", "want"), [
+    (r"y = \operatorname{Bias}^2(\hat f)", "Bias(fhat)**2"),
+    (r"y = \mathrm{Var}^2(x)", "Var(x)**2"),
+], ids=["bias-squared", "var-squared"])
+def test_operator_power_is_the_power_of_its_value(latex: str, want: str) -> None:
+    """The bias-variance split's \\operatorname{Bias}^2(\\hat f): (Bias(f))^2, as \\sin^2 x (it was Bias^2 times f)."""
+    f = symdl.parse(latex)
+    assert str(f.rhs) == want
+    assert "operator-power" in {n.rule for n in f.notes}

@@ -33,27 +33,38 @@ _TRANSPOSED_RIGHT = re.compile(
     r"@\s*[a-z][a-z0-9_]*\s*(?:\.T(?![A-Za-z])|\.t\(\s*\)|\.transpose\(\s*-[12]\s*,\s*-[12]\s*\))")
 
 
+#: an argument of a library's matrix product (tf.matmul, torch.matmul, torch.mm, torch.bmm): matrices, both of them
+_MATMUL_ARGUMENT = re.compile(r"(?<![A-Za-z_])(?:[A-Za-z]+\.)*(?:matmul|mm|bmm)\(\s*(?:[^(),]+,\s*)?$")
+
+
+_MATMUL_CALL = re.compile(r"(?<![A-Za-z_])(?:[A-Za-z]+\.)*(?:matmul|mm|bmm)\(")
+
+
 def matmul_operands(b: Binder, kinds: Kinds) -> bool:
     """Make each name beside ``@`` still a number an array; True when one was."""
     changed = False
     transposed = _TRANSPOSED_RIGHT.search(b.source) is not None
     for k, a in b.atoms.items():
-        attention = transposed and not a.word and kinds.get(identity(a)) == "vector"  # q @ k.T: k no column
-        if a.greek or b.roles[k].kind == "family" or (identity(a) in kinds and not attention) or declared_shape(
-                a, b.declared) is not None:
-            continue
         before, after = b.source[: b.ph[k].span.start].rstrip(), b.source[b.ph[k].span.end :].lstrip()
-        second = DOT_SECOND.search(before) is not None  # np.dot(Wxh, xs[t]): numpy's 1-D vector
-        if not (second or before.endswith(("@", "dot(")) or after.startswith(("@", ".dot("))):  # X.dot(W)
+        vector = kinds.get(identity(a)) == "vector"  # q @ k.T, CLIP's image_features @ text_features.T: no column
+        attention = transposed and vector
+        if (matmul_vector := vector and _MATMUL_ARGUMENT.search(before) is not None):
+            attention = False  # tf.matmul(query, key, transpose_b=True): a matrix, rank 2
+        if a.greek or b.roles[k].kind == "family" or (identity(a) in kinds and not (attention or matmul_vector)) \
+                or declared_shape(a, b.declared) is not None:
             continue
-        attention = transposed and not second and not a.word
+        second = DOT_SECOND.search(before) is not None  # np.dot(Wxh, xs[t]): numpy's 1-D vector
+        matmul = _MATMUL_ARGUMENT.search(before) is not None  # tf.matmul(query, key, transpose_b=True): rank 2
+        if not (second or matmul or before.endswith(("@", "dot(")) or after.startswith(("@", ".dot("))):  # X.dot(W)
+            continue
+        attention = transposed and not second
         weight = a.word and any(w in a.base.lower() for w in ("kernel", "weight"))  # Flax's jnp.dot(x, kernel)
         kind = "matrix" if (a.d_of or a.base)[:1].isupper() or (a.word and not second) or attention or weight \
-            else "vector"
+            or matmul else "vector"
         kinds[identity(a)] = kind
         b.code_arrays.append((k, "attention" if attention and not a.base[:1].isupper() else kind))
         changed = True
-    return _attention_values(b, kinds) if changed and transposed else changed
+    return _attention_values(b, kinds) if changed and (transposed or _MATMUL_CALL.search(b.source)) else changed
 
 
 def _attention_values(b: Binder, kinds: Kinds) -> bool:

@@ -99,6 +99,8 @@ def seed_kind(a: AtomSpec, declared: dict[str, tuple[object, ...]]) -> str | Non
         return "matrix" if (a.d_of or a.base)[:1].isupper() else "vector"
     if a.layer is not None and a.greek and a.base != "delta":
         return None  # a layer's statistic (Ba et al.'s \mu^l, \sigma^l): a number unless its context says more
+    if a.layer is not None and a.base == "n" and not (a.bold or a.greek or a.word):
+        return "scalar"  # Ng's n^{[l]}: the number of units in layer l, a count
     if a.layer is not None and a.sub is not None and a.sub.text.replace(",", "").isdigit():
         return "scalar"  # Nielsen's worked network's a^2_1, w^2_{11}: one entry of a layer's vector or matrix
     if a.layer is not None:  # a layer's quantity: W^{[l]} and Nielsen's w^l are matrices; a^l, δ^l vectors

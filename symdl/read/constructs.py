@@ -160,6 +160,16 @@ def atom_at(
                         {"name": spec.base, "inverse": inverse})
         return calls.call(reader, nodes, i, j, em, known=inverse)
     refuse_unknown_inverse(reader, spec, exponent, nodes, i, k)  # \psi^{-1}(x): refused by name
+    wrapper = nodes[i].text if isinstance(nodes[i], Token) else ""  # type: ignore[union-attr]
+    if (exponent is not None and spec.word and wrapper in ("\\operatorname", "\\mathrm")
+            and plain_text(exponent).strip("{} ").isdigit() and k < len(nodes) and is_group(nodes[k], "paren")):
+        reader.placeholders.pop(ph.id)  # the bias-variance split's \operatorname{Bias}^2(\hat f): Bias(f)^2
+        after = calls.call(reader, nodes, i, j, em, callee=spec)
+        power = exponent
+        span = Span(nodes[i].span.start, nodes[after - 1].span.end)
+        reader.add_note("operator-power", span, {"power": plain_text(exponent).strip("{} ")})
+        em.power(span, lambda: emit_exponent(reader, power, em, span))
+        return after
     if calls.call_follows(reader, spec, exponent, nodes, k, nodes[i].span.start):
         reader.placeholders.pop(ph.id)
         return calls.call(reader, nodes, i, j, em, callee=spec)

@@ -110,6 +110,12 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "q_\\phi(z | x))",
         "for a product, write {name} \\cdot ({arg})",
     ),
+    "operator-power": (
+        "read {text} as the power {power} of the operator's value, as TeX's \\sin^2 x is (the bias-variance split's "
+        "\\operatorname{{Bias}}^2(\\hat f) = (\\operatorname{{Bias}}(\\hat f))^2), not a name raised to a power times "
+        "its parenthesis",
+        "for the power of the name alone, write its value first: (\\operatorname{{Bias}})^2 \\cdot (x)",
+    ),
     "call-schedule": (
         "read {text} as the function {spelling} of time applied to {arg}: a Greek letter before a lone time letter "
         "is a schedule (a diffusion model's \\beta(t), \\bar\\alpha(t), a learning-rate schedule \\eta(t))",

@@ -45,9 +45,11 @@ _DIGIT_SUPER = re.compile(
 @functools.lru_cache(maxsize=64)
 def digit_layers(source: str) -> bool:
     """Does the formula number its layers with bare digit superscripts, as Nielsen's worked network does
-    (``a^2_1 = \\sigma(w^2_{11} a^1_1 + w^2_{12} a^1_2 + b^2_1)``)?  Yes when a Latin letter carries the superscript
-    1, which no one writes as a power, beside another digit superscript."""
-    digits = {m.group(2) or m.group(3) for m in _DIGIT_SUPER.finditer(source)}
+    (``a^2_1 = \\sigma(w^2_{11} a^1_1 + w^2_{12} a^1_2 + b^2_1)``)?  Yes when a subscripted Latin letter carries the
+    superscript 1, which no one writes as a power, beside another digit superscript on one (a polynomial's
+    ``x^1 + x^2`` has no subscripts: powers)."""
+    digits = {m.group(2) or m.group(3) for m in _DIGIT_SUPER.finditer(source)
+              if "_" in m.group(0) or source[m.end() :].lstrip().startswith("_")}  # on entries: a^2_1, w^2_{11}
     return "1" in digits and len(digits) >= 2
 
 
