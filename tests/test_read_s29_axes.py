@@ -18,6 +18,7 @@ import pytest
 
 import symdl
 from symdl.errors import NotSupported
+from tests.real_sources import assert_values_noted
 
 RNG = np.random.default_rng(29)
 X = RNG.normal(size=6)
@@ -73,18 +74,9 @@ VALUES: list[tuple[str, str, str, dict[str, Any], dict[str, Any], tuple[str, ...
 ]
 
 
-def _value(got: Any, name: str) -> Any:
-    return got[name] if isinstance(got, dict) and name else got
-
-
 @pytest.mark.parametrize(("code", "args", "expected", "rules"), [c[2:] for c in VALUES], ids=[c[0] for c in VALUES])
 def test_value(code: str, args: dict[str, Any], expected: dict[str, Any], rules: tuple[str, ...]) -> None:
-    f = symdl.parse(code)
-    got = symdl.lambdify(f)(**args)
-    for name, want in expected.items():
-        np.testing.assert_allclose(np.asarray(_value(got, name), dtype=float).ravel(), np.ravel(want), rtol=1e-12)
-    noted = {n.rule for n in f.notes}
-    assert set(rules) <= noted, noted
+    assert_values_noted(code, args, expected, rules)
 
 
 @pytest.mark.parametrize(("code", "words"), [

@@ -21,6 +21,18 @@ def assert_reads_as(formula: symdl.Formula, inputs: dict, want: object, rules: l
                                rtol=1e-12)
 
 
+def assert_values_noted(code: str, args: dict, expected: dict, rules: tuple[str, ...], *, rtol: float = 1e-12) -> None:
+    """``code`` evaluates on ``args`` to ``expected`` (statement name → plain numpy's value; ``""`` for the formula's
+    one value), entry by entry, and reports at least the reading notes ``rules``."""
+    f = symdl.parse(code)
+    got = symdl.lambdify(f)(**args)
+    for name, want in expected.items():
+        value = got[name] if isinstance(got, dict) and name else got
+        np.testing.assert_allclose(np.asarray(value, dtype=float).ravel(), np.ravel(want), rtol=rtol)
+    noted = {n.rule for n in f.notes}
+    assert set(rules) <= noted, noted
+
+
 def assert_refused_at(latex: str, what: str, text: str) -> None:
     """Reading ``latex`` is refused (NotSupported) with ``what`` in its message, pointing at exactly ``text``."""
     with pytest.raises(symdl.NotSupported) as err:
