@@ -262,9 +262,11 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
-    "symdl.bind.kinds.identity_sum": "needs the binder (its placeholders and kinds) and a sum",
-    "symdl.bind.kinds.vector_after_inverse": "needs the binder (its placeholders and kinds) and a product",
-    "symdl.bind.kinds.starred_calls": "needs the binder (its placeholders and kinds) and a product",
+    "symdl.bind.kindrules.states_listed": "needs the binder (its placeholders and atoms) and a bracket placeholder",
+    "symdl.bind.kindrules.vector_after_transpose": "needs the binder (its placeholders and kinds) and a transpose",
+    "symdl.bind.kindrules.identity_sum": "needs the binder (its placeholders and kinds) and a sum",
+    "symdl.bind.kindrules.vector_after_inverse": "needs the binder (its placeholders and kinds) and a product",
+    "symdl.bind.kindrules.starred_calls": "needs the binder (its placeholders and kinds) and a product",
     "symdl.bind.capitals.power_before_group": "needs the binder (its placeholders and kinds) and a product",
     "symdl.read.codegelu.gelu_call": "needs a reader and the structure pass's parenthesis of the call",
     "symdl.read.nodequeries.angle_pi": "needs the structure pass's parenthesis node after \\pi",

@@ -29,6 +29,13 @@ from symdl.bind.formterms import form_term
 from symdl.bind.gates import promote_gate_partners
 from symdl.bind.gaussian import covariance_identity
 from symdl.bind.gradsides import gradient_sides
+from symdl.bind.kindrules import (
+    identity_sum,
+    starred_calls,
+    states_listed,
+    vector_after_inverse,
+    vector_after_transpose,
+)
 from symdl.bind.letters import (
     COUNT_LETTERS,
     MATRIX_GREEK,
@@ -36,7 +43,7 @@ from symdl.bind.letters import (
 )
 from symdl.bind.membersums import seed_member_sums
 from symdl.bind.moments import promote_operand_moments, promote_second_moments
-from symdl.bind.names import identity, step_letter
+from symdl.bind.names import identity
 from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.projections import seed_capitals
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
@@ -49,9 +56,8 @@ from symdl.bind.sums import inner_exprs, reachable
 from symdl.bind.transposed import capital_entry_vectors, greek_after_matrix, transposed_groups
 from symdl.bind.upstream import capital_of_rows, gradient_dots
 from symdl.bind.valuekind import is_outer_product, value_kind
-from symdl.errors import Span
 from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX
-from symdl.read.power import Power, Reciprocal
+from symdl.read.power import Reciprocal
 from symdl.read.probability import sampled_names
 from symdl.read.syntax import AtomSpec, placeholder_id
 
@@ -151,7 +157,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         if a.d_of and a.d_of in nonscalar_bases:
             kinds[identity(a)] = kind_of_letter(a)
     for p in list(b.ph.values()):
-        if p.kind in ("vector", "concat") and _states_listed(b, p):  # a BiRNN's [h_t forward; h_t backward]
+        if p.kind in ("vector", "concat") and states_listed(b, p):  # a BiRNN's [h_t forward; h_t backward]
             _as_concat(b, p.id, kinds)
             continue
         if p.kind in ("hadamard", "kron"):  # operands of \odot, \oslash, \otimes are arrays
@@ -182,7 +188,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         elif p.kind == "transpose" and (one := b.atom_of(p.data["inner"].expr)) is not None and not one.word \
                 and declared_shape(one, b.declared) != ():  # Ng's (\Theta^{(2)})^T \delta^{(3)}: Θ a matrix
             kinds.setdefault(identity(one), kind_of_letter(one))
-            _vector_after_transpose(b, p, kinds)
+            vector_after_transpose(b, p, kinds)
         elif p.kind == "norm" and p.data.get("p") == "F":
             _promote_atoms_in(b, p.data["inner"].expr, kinds, kind="matrix", any_name=True)  # \|W\|_F
         elif p.kind == "expect" and p.data.get("axis"):  # Keras's mean(log(cosh(y_pred - y_true)), axis=-1): arrays
@@ -384,92 +390,6 @@ def _vector_then_capital(b: Binder, factors: tuple[sympy.Basic, ...], kinds: Kin
     return any(kinds.get(identity(prev)) == "vector" and promotable(cur) and cur.base in WEIGHT_CAPITALS
                and identity(cur) not in kinds and declared_shape(cur, b.declared) != ()
                for (_, prev), (_, cur) in itertools.pairwise(placed))
-
-
-def _vector_after_transpose(b: Binder, p: Any, kinds: Kinds) -> None:
-    """The lower-case name written right after a transposed matrix in parentheses (Ng's ``(\\Theta^{(2)})^T
-    \\delta^{(3)}``), Greek (a Latin one is made a vector by the other rules): the vector the matrix multiplies
-    (noted ``greek-after-matrix``)."""
-    one = b.atom_of(p.data["inner"].expr)
-    if one is None or kinds.get(identity(one)) != "matrix":
-        return
-    for k, a in b.atoms.items():
-        if (b.ph[k].span.start >= p.span.end and not b.source[p.span.end : b.ph[k].span.start].strip()
-                and a.greek and a.base[:1].islower() and not a.word and identity(a) not in kinds
-                and b.roles[k].kind != "family"
-                and declared_shape(a, b.declared) is None):
-            kinds[identity(a)] = "vector"
-            b.capital_greeks.append((p.span.start, b.ph[k].span.end, b.source[p.span.start : p.span.end], a.spelling))
-            return
-
-
-def _states_listed(b: Binder, p: Any) -> bool:
-    """Is the bracket ``p`` a list of two or more plain names, each a state at a step (subscript t, t-1, t'), none
-    a number or declared one (a BiRNN's ``[\\overrightarrow{h}_t; \\overleftarrow{h}_t]``, an LSTM's ``[h_{t-1},
-    x_t]`` alone)?  The states stacked, vectors (noted ``bracket-concat``), not a column of two numbers."""
-    parts = p.data.get("parts", ())
-    atoms = [b.atom_of(part.expr) for part in parts]
-    return len(parts) >= 2 and all(
-        a is not None and step_letter(a) is not None and a.sub is not None and not a.word and not a.greek
-        and a.base[:1].islower() and declared_shape(a, b.declared) is None for a in atoms)
-
-
-def identity_sum(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
-    """A sum with the identity ``I`` as a term (alone or scaled: ``\\lambda I``) and a plain capital in another term
-    (ridge's ``(A + \\lambda I)^{-1}``, the S4 discretisation's ``(I - \\Delta/2 \\cdot A)^{-1}``): the capitals are
-    matrices, I the identity of their size, as the identity is only ever added to a matrix (noted
-    ``identity-sum``).  As numbers, the inverse was a division, silently."""
-    eye = capitals = None
-    for t in add.args:
-        atoms = [a for f in sympy.Mul.make_args(t) if (a := b.atom_of(f)) is not None]
-        plain = [a for a in atoms if a.base[:1].isupper() and not (a.greek or a.word or a.bold or a.decorations)
-                 and a.base != "N" and declared_shape(a, b.declared) is None]
-        if any(a.base == "I" and a.sub is None for a in plain):
-            eye = next(a for a in plain if a.base == "I")
-        elif plain:
-            capitals = (capitals or []) + plain
-    if eye is None or not capitals or any(kinds.get(identity(a)) not in (None, "matrix") for a in capitals):
-        return
-    fresh = [a for a in capitals if identity(a) not in kinds]
-    for a in [eye, *capitals]:
-        kinds.setdefault(identity(a), "matrix")
-    spans = [b.ph[k].span for k in reachable(b.ph, add) if k in b.atoms]
-    span = Span(min(s.start for s in spans), max(s.end for s in spans)) if spans else None
-    if fresh and span is not None and not any(n.rule == "identity-sum" and n.span == span for n in b.notes):
-        b._note("identity-sum", span, names=", ".join(dict.fromkeys(a.spelling for a in capitals)))
-
-
-def vector_after_inverse(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
-    """``(I - A)^{-1} b``, ``(A + \\lambda I)^{-1} \\mathbf{x}``: the plain lower-case name written right after the
-    inverse of a matrix sum is the vector it multiplies (a number there would scale the matrix)."""
-    inverses = [f for f in m.args if isinstance(f, (sympy.Pow, Power)) and f.args[1] == -1
-                and isinstance(f.args[0], sympy.Add) and value_kind(b, f.args[0], kinds) == "matrix"]
-    if not inverses:
-        return
-    ends = [max((b.ph[k].span.end for k in reachable(b.ph, f) if k in b.ph), default=-1) for f in inverses]
-    for f in m.args:
-        a = b.atom_of(f)
-        k = placeholder_id(f)
-        if (a is not None and k is not None and promotable(a) and a.base[:1].islower() and identity(a) not in kinds
-                and b.roles[k].kind != "family" and declared_shape(a, b.declared) is None
-                and any(0 <= end <= b.ph[k].span.start
-                        and not b.source[end : b.ph[k].span.start].strip(" )}^{-1\\right") for end in ends)):
-            kinds[identity(a)] = "vector"
-
-
-def starred_calls(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
-    """Ng's ``dZ1 = W2^T dZ2 * g'(Z1)``: a ``*`` written right before a function applied entry by entry, beside a
-    matrix or vector, is the element-wise product (as ``\\odot`` is), so the function's argument is an array of that
-    kind too (noted ``star-elementwise``); as a number, g'(Z1) scaled the whole product."""
-    arrays = [value_kind(b, f, kinds) for f in m.args]
-    kind = "matrix" if "matrix" in arrays else "vector" if "col" in arrays else None
-    if kind is None:
-        return
-    for f in m.args:
-        span = span_of(f, b.ph)
-        if (span is not None and b.source[: span.start].rstrip().endswith("*")
-                and (arg := _entrywise_argument(b, f)) is not None):
-            _promote_atoms_in(b, arg, kinds, kind=kind, through_calls=True)
 
 
 def _count(a: AtomSpec) -> bool:

@@ -6,6 +6,23 @@ from __future__ import annotations
 
 #: rule → (message, alternative) of the rules that give a call of a known name its meaning in deep-learning texts
 CALL_NOTES: dict[str, tuple[str, str]] = {
+    "log-mean": (
+        "read {text} as {name} of the mean: the scale {scale} written right before a sum is part of the argument, up "
+        "to the end of the sum's term (IWAE's \\log \\frac{{1}}{{K}}\\sum_{{k=1}}^K w_k, a log-mean-exp), not "
+        "{name}({scale}) times the sum",
+        "for the log of the scale alone, write ({name} {scale}) \\sum ..., or \\log K in front",
+    ),
+    "log-of-first-call": (
+        "read {text} as the log of {first} times {second}: a log written without parentheses takes the call right "
+        "after it (a policy gradient's \\log \\pi(a|s) A(s, a)), not the product of the two calls",
+        "for the log of the product (an ELBO's joint \\log p(x|z)p(z)), write \\log(p(x|z)\\,p(z))",
+    ),
+    "product-of-pi": (
+        "read {text} as the number \\pi times the parenthesis: in a formula with a cosine or sine, \\pi before a "
+        "sum or difference (SGDR's \\cos\\frac{{\\pi(t - T_1)}}{{T - T_1}}) is the angle's constant, not a policy "
+        "applied to a time",
+        "for a function \\pi, write its argument as one name, \\pi(s), or \\pi_\\theta(\\cdot)",
+    ),
     "product-after-transpose": (
         "read {text} as a product {name}·({arg}): a capital letter between a transposed parenthesis and a "
         "parenthesis is the matrix of a quadratic form (Goodfellow et al.'s (w - w^*)^\\top H (w - w^*)), not a "

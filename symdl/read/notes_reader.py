@@ -71,27 +71,6 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\cos m\\theta, up to the next +, -, \\cdot, fraction or other function; not of its first factor",
         "for the function of the first factor only, write {name}(...) with parentheses",
     ),
-    "leading-equals": (
-        "read the formula after its leading {text} as an expression: a line of a derivation pasted without its left "
-        "side (the Keras VAE tutorial's = -\\frac{{1}}{{2}}(...)), its value what follows",
-        "write the left side too: KL = ...",
-    ),
-    "approx-as-equals": (
-        "read {text} as =: the two sides are only said to be close (an approximation, a scaling law), but symdl reads "
-        "the statement as the definition or identity it would be with =, and evaluates and checks it so",
-        "for an exact statement, write =; to keep the approximation out of a system, leave the line out",
-    ),
-    "log-of-first-call": (
-        "read {text} as the log of {first} times {second}: a log written without parentheses takes the call right "
-        "after it (a policy gradient's \\log \\pi(a|s) A(s, a)), not the product of the two calls",
-        "for the log of the product (an ELBO's joint \\log p(x|z)p(z)), write \\log(p(x|z)\\,p(z))",
-    ),
-    "log-mean": (
-        "read {text} as {name} of the mean: the scale {scale} written right before a sum is part of the argument, up "
-        "to the end of the sum's term (IWAE's \\log \\frac{{1}}{{K}}\\sum_{{k=1}}^K w_k, a log-mean-exp), not "
-        "{name}({scale}) times the sum",
-        "for the log of the scale alone, write ({name} {scale}) \\sum ..., or \\log K in front",
-    ),
     "otimes-elementwise": (
         "read \\otimes as the element-wise product, as the PyTorch docs' GLU(a, b) = a \\otimes \\sigma(b) and "
         "Shazeer's GLU variants write it, not the Kronecker or outer product",
@@ -251,12 +230,6 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as the concatenation of the vectors on the two sides of its bar (GAT's [\\mathbf{{W}}h_i \\| "
         "\\mathbf{{W}}h_j], Veličković et al.): one bar inside square brackets is no norm",
         "for a norm, close it: [\\|x\\|]; write a concatenation as [a; b]",
-    ),
-    "product-of-pi": (
-        "read {text} as the number \\pi times the parenthesis: in a formula with a cosine or sine, \\pi before a "
-        "sum or difference (SGDR's \\cos\\frac{{\\pi(t - T_1)}}{{T - T_1}}) is the angle's constant, not a policy "
-        "applied to a time",
-        "for a function \\pi, write its argument as one name, \\pi(s), or \\pi_\\theta(\\cdot)",
     ),
     "product-of-a-bound": (
         "read {text} as the number {spelling} times ({arg}): a subscript min or max (init, start, end) names a bound, "

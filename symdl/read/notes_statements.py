@@ -5,6 +5,16 @@ from __future__ import annotations
 
 #: rule → (message, alternative)
 STATEMENT_NOTES: dict[str, tuple[str, str]] = {
+    "approx-as-equals": (
+        "read {text} as =: the two sides are only said to be close (an approximation, a scaling law), but symdl reads "
+        "the statement as the definition or identity it would be with =, and evaluates and checks it so",
+        "for an exact statement, write =; to keep the approximation out of a system, leave the line out",
+    ),
+    "leading-equals": (
+        "read the formula after its leading {text} as an expression: a line of a derivation pasted without its left "
+        "side (the Keras VAE tutorial's = -\\frac{{1}}{{2}}(...)), its value what follows",
+        "write the left side too: KL = ...",
+    ),
     "compound-assignment": (
         "read {target} {op}= {value} as the update {target} \\gets {target} {op} ({value}): code's compound "
         "assignment (cs231n's x \\mathrel{{+}}= ...), the new value of {target}",

@@ -1,0 +1,126 @@
+"""Array kinds of session 29's reading rules, each a rule of its own (noted where it guesses):
+
+- ``identity_sum``: the identity added to a capital, ``(A + \\lambda I)^{-1}``: both matrices (``identity-sum``);
+- ``vector_after_inverse``: the lower-case name after such an inverse, ``(I - A)^{-1} b``: a vector;
+- ``vector_after_transpose``: the Greek name after a transposed matrix in parentheses, ``(\\Theta^{(2)})^T
+  \\delta^{(3)}``: a vector (``greek-after-matrix``);
+- ``states_listed``: states at a step listed in brackets, a BiRNN's ``[h_t forward; h_t backward]``: stacked vectors
+  (``bracket-concat``);
+- ``starred_calls``: ``W2^T dZ2 * g'(Z1)``: the argument of a function applied entry by entry after ``*`` beside an
+  array is an array (``star-elementwise``).
+
+:mod:`symdl.bind.kinds` runs them in its passes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+from symdl.bind.build import span_of
+from symdl.bind.names import identity, step_letter
+from symdl.bind.shapes import declared_shape, promotable
+from symdl.bind.sums import reachable
+from symdl.bind.valuekind import value_kind
+from symdl.errors import Span
+from symdl.read.power import Power
+from symdl.read.syntax import placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+Kinds = dict[tuple[object, ...], str]
+
+
+def vector_after_transpose(b: Binder, p: Any, kinds: Kinds) -> None:
+    """The lower-case name written right after a transposed matrix in parentheses (Ng's ``(\\Theta^{(2)})^T
+    \\delta^{(3)}``), Greek (a Latin one is made a vector by the other rules): the vector the matrix multiplies
+    (noted ``greek-after-matrix``)."""
+    one = b.atom_of(p.data["inner"].expr)
+    if one is None or kinds.get(identity(one)) != "matrix":
+        return
+    for k, a in b.atoms.items():
+        if (b.ph[k].span.start >= p.span.end and not b.source[p.span.end : b.ph[k].span.start].strip()
+                and a.greek and a.base[:1].islower() and not a.word and identity(a) not in kinds
+                and b.roles[k].kind != "family"
+                and declared_shape(a, b.declared) is None):
+            kinds[identity(a)] = "vector"
+            b.capital_greeks.append((p.span.start, b.ph[k].span.end, b.source[p.span.start : p.span.end], a.spelling))
+            return
+
+
+def states_listed(b: Binder, p: Any) -> bool:
+    """Is the bracket ``p`` a list of two or more plain names, each a state at a step (subscript t, t-1, t'), none
+    a number or declared one (a BiRNN's ``[\\overrightarrow{h}_t; \\overleftarrow{h}_t]``, an LSTM's ``[h_{t-1},
+    x_t]`` alone)?  The states stacked, vectors (noted ``bracket-concat``), not a column of two numbers."""
+    parts = p.data.get("parts", ())
+    atoms = [b.atom_of(part.expr) for part in parts]
+    return len(parts) >= 2 and all(
+        a is not None and step_letter(a) is not None and a.sub is not None and not a.word and not a.greek
+        and a.base[:1].islower() and declared_shape(a, b.declared) is None for a in atoms)
+
+
+def identity_sum(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
+    """A sum with the identity ``I`` as a term (alone or scaled: ``\\lambda I``) and a plain capital in another term
+    (ridge's ``(A + \\lambda I)^{-1}``, the S4 discretisation's ``(I - \\Delta/2 \\cdot A)^{-1}``): the capitals are
+    matrices, I the identity of their size, as the identity is only ever added to a matrix (noted
+    ``identity-sum``).  As numbers, the inverse was a division, silently."""
+    eye = capitals = None
+    for t in add.args:
+        atoms = [a for f in sympy.Mul.make_args(t) if (a := b.atom_of(f)) is not None]
+        plain = [a for a in atoms if a.base[:1].isupper() and not (a.greek or a.word or a.bold or a.decorations)
+                 and a.base != "N" and declared_shape(a, b.declared) is None]
+        if any(a.base == "I" and a.sub is None for a in plain):
+            eye = next(a for a in plain if a.base == "I")
+        elif plain:
+            capitals = (capitals or []) + plain
+    if eye is None or not capitals or any(kinds.get(identity(a)) not in (None, "matrix") for a in capitals):
+        return
+    fresh = [a for a in capitals if identity(a) not in kinds]
+    for a in [eye, *capitals]:
+        kinds.setdefault(identity(a), "matrix")
+    spans = [b.ph[k].span for k in reachable(b.ph, add) if k in b.atoms]
+    span = Span(min(s.start for s in spans), max(s.end for s in spans)) if spans else None
+    if fresh and span is not None and not any(n.rule == "identity-sum" and n.span == span for n in b.notes):
+        b._note("identity-sum", span, names=", ".join(dict.fromkeys(a.spelling for a in capitals)))
+
+
+def vector_after_inverse(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
+    """``(I - A)^{-1} b``, ``(A + \\lambda I)^{-1} \\mathbf{x}``: the plain lower-case name written right after the
+    inverse of a matrix sum is the vector it multiplies (a number there would scale the matrix)."""
+    inverses = [f for f in m.args if isinstance(f, (sympy.Pow, Power)) and f.args[1] == -1
+                and isinstance(f.args[0], sympy.Add) and value_kind(b, f.args[0], kinds) == "matrix"]
+    if not inverses:
+        return
+    ends = [max((b.ph[k].span.end for k in reachable(b.ph, f) if k in b.ph), default=-1) for f in inverses]
+    for f in m.args:
+        a = b.atom_of(f)
+        k = placeholder_id(f)
+        if (a is not None and k is not None and promotable(a) and a.base[:1].islower() and identity(a) not in kinds
+                and b.roles[k].kind != "family" and declared_shape(a, b.declared) is None
+                and any(0 <= end <= b.ph[k].span.start and _closing_only(b.source[end : b.ph[k].span.start])
+                        for end in ends)):
+            kinds[identity(a)] = "vector"
+
+
+def _closing_only(text: str) -> bool:
+    """Is ``text`` only what closes an inverse (``)``, ``\\right)``, ``^{-1}``, spaces)?"""
+    return set(text.replace("\\right", "")) <= set(" )}^{-1")
+
+
+def starred_calls(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
+    """Ng's ``dZ1 = W2^T dZ2 * g'(Z1)``: a ``*`` written right before a function applied entry by entry, beside a
+    matrix or vector, is the element-wise product (as ``\\odot`` is), so the function's argument is an array of that
+    kind too (noted ``star-elementwise``); as a number, g'(Z1) scaled the whole product."""
+    from symdl.bind.kinds import _entrywise_argument, _promote_atoms_in  # here: kinds runs this module's rules
+
+    arrays = [value_kind(b, f, kinds) for f in m.args]
+    kind = "matrix" if "matrix" in arrays else "vector" if "col" in arrays else None
+    if kind is None:
+        return
+    for f in m.args:
+        span = span_of(f, b.ph)
+        if (span is not None and b.source[: span.start].rstrip().endswith("*")
+                and (arg := _entrywise_argument(b, f)) is not None):
+            _promote_atoms_in(b, arg, kinds, kind=kind, through_calls=True)
