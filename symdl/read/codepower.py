@@ -12,12 +12,11 @@ Python's ``**`` written between two operands (``beta_2**t``, ``gradient ** 2``, 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, is_group
+from symdl.read.syntax import Group, Node, is_group, rewrite_nodes
 from symdl.read.words import code_formula
 
 if TYPE_CHECKING:
@@ -80,21 +79,16 @@ def _exponent_end(nodes: list[Node], k: int) -> int:
 def python_powers(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     """Python's ``**`` between two operands (inside groups too) as the power, the exponent braced (``beta_2**t`` as
     ``beta_2^{t}``, ``x ** -1`` as ``x^{-1}``, ``a**b**c`` as ``a^{b^{c}}``), noted; other stars unchanged."""
-    out: list[Node] = []
-    k = 0
-    while k < len(nodes):
-        n = nodes[k]
-        if isinstance(n, Group):
-            out.append(replace(n, children=python_powers(reader, n.children)))
-            k += 1
-            continue
-        if not (_stars(nodes, k) and out and not (isinstance(out[-1], Token) and out[-1].kind == "op")):
-            out.append(n)
-            k += 1
-            continue
-        power, k = _python_exponent(reader, nodes, k, out)
-        out.extend(power)
-    return out
+    return rewrite_nodes(nodes, lambda ns, k, out: _python_power(reader, ns, k, out))
+
+
+def _python_power(reader: ExprReader, nodes: list[Node], k: int, out: list[Node]) -> int | None:
+    """The ``**`` at ``nodes[k]`` after an operand, its exponent rewritten onto ``out``; the index after, else None."""
+    if not (_stars(nodes, k) and out and not (isinstance(out[-1], Token) and out[-1].kind == "op")):
+        return None
+    power, end = _python_exponent(reader, nodes, k, out)
+    out.extend(power)
+    return end
 
 
 def _python_exponent(reader: ExprReader, nodes: list[Node], k: int, out: list[Node]) -> tuple[list[Node], int]:
@@ -134,43 +128,38 @@ def floor_divisions(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     """Python's floor division ``a // b`` between two operands (inside groups too) as ``\\lfloor a / b \\rfloor``
     (the timm docs' StepLR ``decay_rate ** (epoch // decay_t)``), noted ``python-floor-division``; after a product
     (``a * b // c``, which Python reads as ``(a * b) // c``) it is refused rather than misread."""
-    out: list[Node] = []
-    k = 0
-    while k < len(nodes):
-        n = nodes[k]
-        if isinstance(n, Group):
-            out.append(replace(n, children=floor_divisions(reader, n.children)))
-            k += 1
-            continue
-        if not (_slashes(nodes, k) and out and not (isinstance(out[-1], Token) and out[-1].kind == "op")):
-            out.append(n)
-            k += 1
-            continue
-        from symdl.read.codecalls import base_start  # codecalls reads calls before this module's powers
+    return rewrite_nodes(nodes, lambda ns, k, out: _floor_division(reader, ns, k, out))
 
-        at = base_start(out)
-        slashes = Span(n.span.start, nodes[k + 1].span.end)
-        first = k + 2
-        while first < len(nodes) and isinstance(nodes[first], Token) and nodes[first].kind == "space":  # type: ignore[union-attr]
-            first += 1
-        end = _exponent_end(nodes, first)
-        if end < len(nodes) - 1 and isinstance(nodes[end], Token) and nodes[end].is_op("^"):  # type: ignore[union-attr]
-            end += 2  # b ** 2, already b^{2}: Python's power binds tighter
-        before = [m for m in out[:at] if not (isinstance(m, Token) and m.kind == "space")]
-        product = before and isinstance(before[-1], Token) and (before[-1].is_op("*", "/", "%")
-                                                               or before[-1].is_cmd("\\cdot", "\\times"))
-        if end == first or at >= len(out):
-            raise reader.error(InvalidInput, "Python's floor division // without an operand on each side", slashes,
-                               "write a // b, or \\lfloor a / b \\rfloor")
-        if product:
-            raise reader.error(NotSupported, "Python's floor division // after a product or quotient (a * b // c is "
-                               "(a * b) // c in Python)", slashes,
-                               "parenthesise what is divided: (a * b) // c, or write \\lfloor a b / c \\rfloor")
-        left, right = out[at:], floor_divisions(reader, nodes[first:end])
-        sp = Span(out[at].span.start, nodes[end - 1].span.end)
-        reader.add_note("python-floor-division", sp, {})
-        del out[at:]
-        out.append(Group([*left, Token("op", "/", slashes), *right], sp, "floor", Token("cmd", "\\lfloor", slashes),
-                         Token("cmd", "\\rfloor", slashes)))
-        k = end
-    return out
+
+def _floor_division(reader: ExprReader, nodes: list[Node], k: int, out: list[Node]) -> int | None:
+    """The ``//`` at ``nodes[k]`` after an operand, the division rewritten onto ``out``; the index after, else None."""
+    n = nodes[k]
+    if not (_slashes(nodes, k) and out and not (isinstance(out[-1], Token) and out[-1].kind == "op")):
+        return None
+    from symdl.read.codecalls import base_start  # codecalls reads calls before this module's powers
+
+    at = base_start(out)
+    slashes = Span(n.span.start, nodes[k + 1].span.end)
+    first = k + 2
+    while first < len(nodes) and isinstance(nodes[first], Token) and nodes[first].kind == "space":  # type: ignore[union-attr]
+        first += 1
+    end = _exponent_end(nodes, first)
+    if end < len(nodes) - 1 and isinstance(nodes[end], Token) and nodes[end].is_op("^"):  # type: ignore[union-attr]
+        end += 2  # b ** 2, already b^{2}: Python's power binds tighter
+    before = [m for m in out[:at] if not (isinstance(m, Token) and m.kind == "space")]
+    product = before and isinstance(before[-1], Token) and (before[-1].is_op("*", "/", "%")
+                                                           or before[-1].is_cmd("\\cdot", "\\times"))
+    if end == first or at >= len(out):
+        raise reader.error(InvalidInput, "Python's floor division // without an operand on each side", slashes,
+                           "write a // b, or \\lfloor a / b \\rfloor")
+    if product:
+        raise reader.error(NotSupported, "Python's floor division // after a product or quotient (a * b // c is "
+                           "(a * b) // c in Python)", slashes,
+                           "parenthesise what is divided: (a * b) // c, or write \\lfloor a b / c \\rfloor")
+    left, right = out[at:], floor_divisions(reader, nodes[first:end])
+    sp = Span(out[at].span.start, nodes[end - 1].span.end)
+    reader.add_note("python-floor-division", sp, {})
+    del out[at:]
+    out.append(Group([*left, Token("op", "/", slashes), *right], sp, "floor", Token("cmd", "\\lfloor", slashes),
+                     Token("cmd", "\\rfloor", slashes)))
+    return end

@@ -6,12 +6,11 @@ names inside are subscripted by, as ``\\sum\\{...\\}`` is (noted ``set-brace-arg
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from symdl.errors import Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, is_group, plain_text
+from symdl.read.syntax import Group, Node, is_group, plain_text, rewrite_nodes
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -25,27 +24,21 @@ REDUCTION_NAMERS = ("\\operatorname", "\\mathrm", "\\text", "\\textrm")
 def set_arguments(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     """``nodes`` (and their groups) with each ``\\operatorname{mean}\\{...\\}`` as ``\\operatorname{mean}(...)`` and
     each ``\\operatorname{sum}\\{...\\}`` as ``\\sum(...)``, noted."""
-    out: list[Node] = []
-    k = 0
-    while k < len(nodes):
-        n = nodes[k]
-        if isinstance(n, Group):
-            out.append(replace(n, children=set_arguments(reader, n.children)))
-            k += 1
-            continue
-        word = _reduction_at(nodes, k)
-        if word is None:
-            out.append(n)
-            k += 1
-            continue
-        brace = nodes[k + 2]
-        assert isinstance(brace, Group)
-        reader.add_note("set-brace-argument", Span(n.span.start, brace.span.end), {"word": word})
-        paren = Group(set_arguments(reader, brace.children), brace.span, "paren")
-        out += [Token("cmd", "\\sum", Span(n.span.start, nodes[k + 1].span.end)), paren] if word == "sum" else \
-            [n, nodes[k + 1], paren]
-        k += 3
-    return out
+    return rewrite_nodes(nodes, lambda ns, k, out: _set_argument(reader, ns, k, out))
+
+
+def _set_argument(reader: ExprReader, nodes: list[Node], k: int, out: list[Node]) -> int | None:
+    """The reduction with a set brace at ``nodes[k]``, rewritten onto ``out``; the index after it, else None."""
+    word = _reduction_at(nodes, k)
+    if word is None:
+        return None
+    n, brace = nodes[k], nodes[k + 2]
+    assert isinstance(brace, Group)
+    reader.add_note("set-brace-argument", Span(n.span.start, brace.span.end), {"word": word})
+    paren = Group(set_arguments(reader, brace.children), brace.span, "paren")
+    out += [Token("cmd", "\\sum", Span(n.span.start, nodes[k + 1].span.end)), paren] if word == "sum" else \
+        [n, nodes[k + 1], paren]
+    return k + 3
 
 
 def _reduction_at(nodes: list[Node], k: int) -> str | None:

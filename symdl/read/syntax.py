@@ -10,8 +10,8 @@ construct is replaced by a placeholder symbol ``Q_{k}``.  The arithmetic between
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sympy
@@ -79,6 +79,27 @@ def arg_runs_over(source: str, letter: str) -> bool:
     ``\\operatorname*{arg\\,max}_k``, ``\\text{argmax}_k``, plain text's ``argmax_k``)?"""
     under = rf"_\{{?\s*{re.escape(letter)}(?![A-Za-z])"
     return re.search(rf"(?<![A-Za-z])arg\s*(?:\\[,;! ])?\s*\\?(?:max|min)\}}?\s*{under}", source) is not None
+
+
+def rewrite_nodes(nodes: list[Node], rule: Callable[[list[Node], int, list[Node]], int | None]) -> list[Node]:
+    """``nodes``, and every group's children in turn, with ``rule`` tried at each node: ``rule(nodes, k, out)``
+    appends what it reads the nodes from ``k`` as to ``out`` and returns the index after them, or returns None to
+    keep ``nodes[k]`` as it is.  The walk the passes of the reader that rewrite one construct share."""
+    out: list[Node] = []
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        if isinstance(n, Group):
+            out.append(replace(n, children=rewrite_nodes(n.children, rule)))
+            k += 1
+            continue
+        end = rule(nodes, k, out)
+        if end is None:
+            out.append(n)
+            k += 1
+        else:
+            k = end
+    return out
 
 
 def strip_space(nodes: list[Node]) -> list[Node]:
