@@ -17,6 +17,7 @@ from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.atoms import read_atom
 from symdl.read.commands import ACCENTS, BOLD, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
 from symdl.read.lexer import Token
+from symdl.read.sumextent import expression_end
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, letter_run, plain_text
 
 if TYPE_CHECKING:
@@ -116,10 +117,8 @@ def reach_end(reader: ExprReader, nodes: list[Node], k: int, end: int, name: str
     return j
 
 
-#: what ends a term at the top level of an argument: a sign, a relation, a comma, a written space
-_TERM_ENDS_OPS = ("+", "-", "=", "<", ">", ",", ";")
-_TERM_ENDS_CMDS = ("\\le", "\\leq", "\\ge", "\\geq", "\\approx", "\\pm", "\\mp", "\\,", "\\;", "\\quad",
-                   "\\qquad", "\\\\", "\\leftarrow", "\\gets", "\\to", "\\cdot")
+#: what ends a sum's term inside an expression (whose end symdl.read.sumextent says): a sign, a dot, a written space
+_TERM_SIGNS = ("\\pm", "\\mp", "\\cdot", "\\,", "\\;")
 _FRACS = ("\\frac", "\\tfrac", "\\dfrac")
 
 
@@ -133,11 +132,9 @@ def _mean_end(nodes: list[Node], k: int) -> int | None:
     m = _skip_blank(nodes, k + 3)
     if not (m < len(nodes) and isinstance(nodes[m], Token) and nodes[m].is_cmd("\\sum", "\\prod")):
         return None
-    j = m + 1
-    while j < len(nodes) and not (isinstance(nodes[j], Token) and (
-            nodes[j].is_op(*_TERM_ENDS_OPS) or nodes[j].is_cmd(*_TERM_ENDS_CMDS))):
-        j += 1
-    return j
+    end = expression_end(nodes, m + 1)
+    return next((j for j in range(m + 1, end) if isinstance(nodes[j], Token)
+                 and (nodes[j].is_op("+", "-") or nodes[j].is_cmd(*_TERM_SIGNS))), end)
 
 
 def _note_call_then_call(reader: ExprReader, nodes: list[Node], k: int, end: int, name: str, start: int) -> None:

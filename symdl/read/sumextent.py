@@ -43,7 +43,7 @@ def _names(nodes: list[Node]) -> set[str]:
     return out - _NOT_NAMES
 
 
-def _expression_end(nodes: list[Node], k: int) -> int:
+def expression_end(nodes: list[Node], k: int) -> int:
     """The index of the first relation or separator from ``k`` on (``len(nodes)`` if none)."""
     for j in range(k, len(nodes)):
         n = nodes[j]
@@ -62,7 +62,7 @@ def reach(nodes: list[Node], j: int, index: str) -> tuple[int, set[str]] | None:
         return None
     sign = isinstance(nodes[start], Token) and nodes[start].is_op("+", "-")
     first_end = _term_end(nodes, start, started=not sign, bars=True)
-    end = _expression_end(nodes, start)
+    end = expression_end(nodes, start)
     if first_end >= end or not index.isalpha() or len(index) != 1:
         return None
     first = _names(nodes[start:first_end])
