@@ -11,12 +11,24 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.read.bracketindex import FANCY_INDEX
+
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
     from symdl.read.syntax import Placeholder
 
-#: the fancy index as written (the reader's rule ``code-fancy-index``): its range's argument
-_RANGE = re.compile(r"(?:np\.|numpy\.|torch\.)?a?range\(\s*(\w+)\s*\)\s*,\s*[a-z]\s*\]")
+#: a bracket's inside, as written
+_BRACKETS = re.compile(r"\[([^\[\]]*)\]")
+
+
+def _range_argument(text: str) -> str | None:
+    """N of the first fancy index ``[range(N), y]`` in ``text``, read by the reader's own pattern (its rule
+    ``code-fancy-index``; numpy's and PyTorch's full prefixes dropped first, as symdl.read.codelibrary drops them)."""
+    for inside in _BRACKETS.findall(text):
+        m = FANCY_INDEX.fullmatch(re.sub(r"^(?:numpy|torch)\.", "", "".join(inside.split())))
+        if m:
+            return m.group(1)
+    return None
 
 
 def fancy_rows(v: sympy.Basic) -> list[sympy.Symbol]:
@@ -32,8 +44,7 @@ def fancy_rows(v: sympy.Basic) -> list[sympy.Symbol]:
 
 def over_rows(b: Binder, p: Placeholder, v: sympy.Basic, rows: list[sympy.Symbol]) -> sympy.Basic:
     """The sum (or mean) of ``v`` over its free rows, each from 1 to the written range's argument (noted)."""
-    written = _RANGE.search(b.source, p.span.start, p.span.end)
-    name = written.group(1) if written else None
+    name = _range_argument(b.source[p.span.start : p.span.end])
     if name is not None and name.isdigit():
         length: sympy.Basic = sympy.Integer(name)
     elif name is not None:

@@ -57,7 +57,7 @@ def word_entry(word: str, nodes: list[Node], j: int, source: str = "") -> bool:
     if not (len(word) >= 2 and word.isascii() and word.isalpha() and word.islower()):
         return False
     inside = "".join(plain_text(node.children).split())  # type: ignore[union-attr]
-    if _FANCY.fullmatch(inside):
+    if FANCY_INDEX.fullmatch(inside):
         return True  # cs231n's probs[range(num_examples), y]: one entry per row (bracket_index)
     if word in BRACKET_STATISTICS and len(inside) == 1 and inside.islower() and runs_over(source, inside, "sum"):
         return True  # GaussianNLLLoss's \sum_{i=1}^D ... \text{var}[i]: entry i of var, as input[i], not Var(i)
@@ -67,18 +67,18 @@ def word_entry(word: str, nodes: list[Node], j: int, source: str = "") -> bool:
 
 
 #: numpy's fancy index of one entry per row: cs231n's probs[range(num_examples), y], dscores[np.arange(N), y]
-_FANCY = re.compile(r"(?:np\.)?a?range\(\w+\),([a-z])")
+FANCY_INDEX = re.compile(r"(?:np\.)?a?range\((\w+)\),([a-z])")  # the range's argument N, the label y
 
 
 def _fancy(text: str, source: str) -> SubscriptSpec | None:
     """``range(N), y`` as the positions ``n, y_n`` (row n, at the label y_n), a row letter the formula does not use."""
-    m = _FANCY.fullmatch(text)
+    m = FANCY_INDEX.fullmatch(text)
     if m is None:
         return None
-    row = next((c for c in "nijk" if c != m.group(1) and not re.search(rf"(?<![A-Za-z\\]){c}(?![A-Za-z])", source)),
+    row = next((c for c in "nijk" if c != m.group(2) and not re.search(rf"(?<![A-Za-z\\]){c}(?![A-Za-z])", source)),
                None)
-    return None if row is None else SubscriptSpec(f"{row},{m.group(1)}_{row}", None,
-                                                  positions=((row, ""), (m.group(1), row)))
+    return None if row is None else SubscriptSpec(f"{row},{m.group(2)}_{row}", None,
+                                                  positions=((row, ""), (m.group(2), row)))
 
 
 def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -> SubscriptSpec | None:
