@@ -39,6 +39,7 @@ from symdl.bind.kindrules import (
 from symdl.bind.letters import (
     COUNT_LETTERS,
     MATRIX_GREEK,
+    batch_size,
     lower_name,
 )
 from symdl.bind.membersums import seed_member_sums
@@ -353,7 +354,7 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
             if isinstance(f, sympy.Pow) and f.exp.is_positive:
                 f = f.base  # (1 - A^2): A is an operand too (but not m in 1/m)
             a = b.atom_of(f)
-            if a is not None and _count(a) and len(factors) > 1:
+            if a is not None and batch_size(a) and len(factors) > 1:
                 continue  # cs231n's N * dxhat - np.sum(dxhat, axis=0): the batch size N scales, a number
             if a is None and through_calls and (arg := _entrywise_argument(b, f)) is not None:  # o_t \odot \tanh(c_t)
                 _promote_atoms_in(b, arg, kinds, kind=kind, any_name=any_name, through_calls=True)
@@ -390,12 +391,6 @@ def _vector_then_capital(b: Binder, factors: tuple[sympy.Basic, ...], kinds: Kin
     return any(kinds.get(identity(prev)) == "vector" and promotable(cur) and cur.base in WEIGHT_CAPITALS
                and identity(cur) not in kinds and declared_shape(cur, b.declared) != ()
                for (_, prev), (_, cur) in itertools.pairwise(placed))
-
-
-def _count(a: AtomSpec) -> bool:
-    """The batch size's plain N (no subscript, decoration, bold or word): a number beside an array even with a ``*``
-    (the lower-case count letters n and m stay promotable: Adam's m is a moment vector, n a noise vector)."""
-    return a.base == "N" and a.sub is None and not (a.bold or a.decorations or a.word or a.transpose)
 
 
 def _starred(b: Binder, factors: tuple[sympy.Basic, ...]) -> bool:

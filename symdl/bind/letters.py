@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind.shapes import declared_shape
-from symdl.read.syntax import placeholder_id
+from symdl.read.syntax import AtomSpec, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -18,6 +18,13 @@ if TYPE_CHECKING:
 #: plain letters that count (samples, entries): numbers even inside a reduction's argument or dividing a matrix's
 #: value (X.T @ (p - y) / N)
 COUNT_LETTERS = frozenset({"N", "n", "m"})
+
+
+def batch_size(a: AtomSpec) -> bool:
+    """The batch size's plain N (no subscript, decoration, bold or word): a number beside an array even with a ``*``
+    (cs231n's ``N * dxhat``; the lower-case count letters n and m stay promotable: Adam's m is a moment vector, n a
+    noise vector)."""
+    return a.base == "N" and a.sub is None and not (a.bold or a.decorations or a.word or a.transpose)
 
 
 def plain_letter(b: Binder, k: int) -> bool:

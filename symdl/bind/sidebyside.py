@@ -22,6 +22,7 @@ from symdl.bind.capitals import (
 from symdl.bind.images import refuse_group_member
 from symdl.bind.letters import (
     COUNT_LETTERS,
+    batch_size,
     capital,
     family_vector,
     gated_names,
@@ -267,8 +268,7 @@ def _promote_pair(
         return
     if isinstance(fp, sympy.Pow) and fp.exp.is_negative and prev.base in COUNT_LETTERS:
         return  # cs229's \frac{1}{N} X^T (X\theta - y): the count N divides, a number
-    if prev.base == "N" and prev.sub is None and not (prev.bold or prev.decorations) and b.star_between(
-            b.ph[kp].span.end, b.ph[kn].span.start):
+    if batch_size(prev) and b.star_between(b.ph[kp].span.end, b.ph[kn].span.start):
         return  # cs231n's N * dxhat: the batch size scales the array, element-wise as code's * is
     if b.roles[kp].kind == "family" or declared_shape(prev, b.declared) == ():
         return
