@@ -281,6 +281,9 @@ SKIPPED = {
     "symdl.bind.memberletters.member_note": "needs the reader's placeholders (names with their spans) and the letters "
     "read as members",
     "symdl.read.plainsubs.plain_subscripts": "needs tokens (the source is only searched for a backslash)",
+    "symdl.read.flatsubs.flattened_subscripts": "needs tokens (the source is only searched for code and backslashes)",
+    "symdl.read.bracketindex.bracket_layer": "needs an AtomSpec and the structure pass's nodes of the source",
+    "symdl.read.bracketindex.layer_after": "needs the structure pass's nodes of the source it is given",
     "symdl.read.codedecor.code_decorations": "needs tokens (the source is only sliced for the notes' text)",
     "symdl.bind.absmax.capital_in_bars": "needs the binder (its atoms, placeholders and declarations)",
     "symdl.bind.statnames.reduced_name": "needs the binder (its atoms, roles and declarations) and a call placeholder",

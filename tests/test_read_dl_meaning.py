@@ -201,7 +201,7 @@ ENTRIES = [
      {"z": Z}, SOFTMAX_Z, ()),
     ("nll-of-the-true-class", r"L = -\log \mathrm{softmax}(\mathbf{z})_y", {r"\mathbf{z}": Z, "y": 2},
      -np.log(SOFTMAX_Z[1]), ("value-label",)),
-    ("sigmoid-entry", r"a_j = \sigma(\mathbf{z})_j", {"z": Z}, 1 / (1 + np.exp(-Z)), ()),
+    ("sigmoid-entry", r"a_j = \sigma(\mathbf{z})_j", {"z": Z}, 1 / (1 + np.exp(-Z)), ("sigma-distribution",)),
     ("tanh-entry", r"h_i = \tanh(\mathbf{z})_i", {"z": Z}, np.tanh(Z), ()),
     ("entries-sum-to-one", r"\sum_i \mathrm{softmax}(\mathbf{z})_i", {"z": Z}, 1.0, ()),
     ("wikipedia-softmax-definition-with-sigma", r"\sigma(\mathbf{z})_i = \frac{e^{z_i}}{\sum_j e^{z_j}}", {"z": Z},

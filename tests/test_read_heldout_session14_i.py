@@ -38,7 +38,7 @@ CASES = [
     ("bishop-linear-basis", "Bishop PRML eq. 3.3, the basis functions after a transposed vector",
      r"y = \mathbf{w}^T \phi(x)", None, {r"\mathbf{w}": W3, r"\phi(x)": P3}, W3 @ P3, ["function-dot-vector"]),
     ("sigmoid-entry", "Goodfellow et al. sec. 6.2.2.2, an entry of the sigmoid of a vector",
-     r"\sigma(\mathbf{z})_j", None, {r"\mathbf{z}": Z4}, 1 / (1 + np.exp(-Z4)), []),
+     r"\sigma(\mathbf{z})_j", None, {r"\mathbf{z}": Z4}, 1 / (1 + np.exp(-Z4)), ["sigma-distribution"]),
 ]
 
 

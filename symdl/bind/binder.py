@@ -105,6 +105,8 @@ class Binder(BinderSetup):
         read element-wise), another sign (``\\cdot``: their dot product), or '' for none.  ``columns``: both are
         known to be column vectors (then a gate beside a vector, or arrays in an index-less sum, multiply
         element-wise)."""
+        if self.layer_product_between(a, b):
+            return "*"  # Ng's dA^{[l]} \times g'(Z^{[l]}): two of one layer's arrays, element-wise (noted)
         signs = [p for p in self.rr.dot_positions if a < p < b and _outside_brackets(self.source, p, b)
                  and p not in self.gate_positions]  # w_{ih} * x_t: the matrix product (star-gate-weight)
         stars = [p for p in signs if self.source[p] == "*"]
@@ -124,7 +126,12 @@ class Binder(BinderSetup):
     def star_between(self, a: int, b: int) -> bool:
         """Is a ``*`` written between source positions ``a`` and ``b`` (not noted here)?"""
         return any(a < p < b and self.source[p] == "*" and _outside_brackets(self.source, p, b)
-                   and p not in self.gate_positions for p in self.rr.dot_positions)
+                   and p not in self.gate_positions for p in self.rr.dot_positions) or self.layer_product_between(a, b)
+
+    def layer_product_between(self, a: int, b: int) -> bool:
+        """Do positions ``a`` and ``b`` hold two of one layer's arrays multiplied element-wise
+        (:mod:`symdl.bind.layerwise`)?"""
+        return any(a < p < b for p, _, _ in getattr(self, "layer_products", ()))
 
     @property
     def gate_positions(self) -> set[int]:
@@ -174,7 +181,8 @@ class Binder(BinderSetup):
     def atom(self, k: int) -> sympy.Basic:
         a = self.atoms[k]
         if self.roles[k].kind != "index" and (pair := kronecker_letters(a)) is not None:
-            return self._kronecker(a, pair, self.ph[k].span)  # \delta_{ij}; label smoothing's \delta_{y,k}
+            if not self._defined_delta(a, k):
+                return self._kronecker(a, pair, self.ph[k].span)  # \delta_{ij}; label smoothing's \delta_{y,k}
         if (entry := entry_value(self, k)) is not None:  # x_1 beside \mathbf{x}: its first entry (noted)
             return entry
         vectors = families.transposed_family(self, k)  # GloVe's w_i^T: each w_i a vector
@@ -185,6 +193,23 @@ class Binder(BinderSetup):
         if (a.bold or vectors) and a.transpose and isinstance(obj, sympy.Indexed):  # x^{(i)\top}: for family_dot
             self.transposed_at[self.ph[k].span.start] = self.ph[k].span
         return obj
+
+    def _defined_delta(self, a: AtomSpec, k: int) -> bool:
+        """Is ``a`` a ``\\delta_{ki}`` some statement defines alone on its first side (ESL's and Bishop's error term
+        ``\\delta_{ki} = -2(y_{ik} - f_k(x_i)) g_k'(\\beta_k^T z_i)``)?  Then every \\delta with those subscripts is
+        that family, not the Kronecker delta, which no formula defines (noted ``delta-defined`` where defined)."""
+        if a.spelling.replace(" ", "") not in self.defined_deltas:
+            return False
+        if any(placeholder_id(st.sides[0].expr) == k for st in self.rr.statements):
+            self._note("delta-defined", self.ph[k].span, name=a.spelling)
+        return True
+
+    @property
+    def defined_deltas(self) -> frozenset[str]:
+        """The spellings of the \\delta names statements define alone on their first side (see _defined_delta)."""
+        firsts = [self.atoms.get(placeholder_id(st.sides[0].expr)) for st in self.rr.statements
+                  if len(st.sides) > 1 and st.relation == "="]
+        return frozenset(a.spelling.replace(" ", "") for a in firsts if a is not None and a.base == "delta")
 
     def _kronecker(self, a: AtomSpec, pair: tuple[str, str], span: Span) -> sympy.Basic:
         """The Kronecker delta of two letters; one that is no index is an integer value (noted)."""
@@ -282,7 +307,8 @@ class Binder(BinderSetup):
     def _family_element(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
         idx = [self._index_at(letter, off) for letter, off in r.indices] if r.linear is None \
             else computed_indices(r.linear, self.index, self._stride)
-        if a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2:
+        if (a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2
+                and a.spelling.replace(" ", "") not in self.defined_deltas):
             return sympy.KroneckerDelta(*idx)
         base = sympy.IndexedBase(r.name, **({"integer": True} if self._is_label(a) else {"real": True}))
         self.symbols.setdefault(r.key, base)

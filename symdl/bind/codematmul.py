@@ -46,10 +46,16 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
     transposed = _TRANSPOSED_RIGHT.search(b.source) is not None
     for k, a in b.atoms.items():
         before, after = b.source[: b.ph[k].span.start].rstrip(), b.source[b.ph[k].span.end :].lstrip()
+        before = _SELF.sub("", before)  # Karpathy's np.dot(self.Wxh, xs[t]): the attribute is the weight
         vector = kinds.get(identity(a)) == "vector"  # q @ k.T, CLIP's image_features @ text_features.T: no column
         attention = transposed and vector
         if (matmul_vector := vector and _MATMUL_ARGUMENT.search(before) is not None):
             attention = False  # tf.matmul(query, key, transpose_b=True): a matrix, rank 2
+        if vector and (before.endswith("@") or after.startswith("@")) and _transposed_into_weight(b, k, a):
+            kinds[identity(a)] = "matrix"  # cs231n's dW2 = h.T @ dlogits: h a batch, one example per row
+            b.code_arrays.append((k, "matrix"))
+            changed = True
+            continue
         if a.greek or b.roles[k].kind == "family" or (identity(a) in kinds and not (attention or matmul_vector)) \
                 or declared_shape(a, b.declared) is not None:
             continue
@@ -65,6 +71,24 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
         b.code_arrays.append((k, "attention" if attention and not a.base[:1].isupper() else kind))
         changed = True
     return _attention_values(b, kinds) if changed and (transposed or _MATMUL_CALL.search(b.source)) else changed
+
+
+#: code's ``self.`` before an attribute
+_SELF = re.compile(r"\bself\.\s*$")
+
+
+def _transposed_into_weight(b: Binder, k: int, a: object) -> bool:
+    """cs231n's ``dW2 = h.T @ dlogits``: a name transposed before ``@`` in a statement that sets a weight's gradient
+    (a capital's ``d`` name) is a batch matrix, one example per row; as a column, the product was a row, not the
+    weight's shape."""
+    if not getattr(a, "transpose", False):
+        return False
+    for st in b.rr.statements:
+        target = b.atom_of(st.sides[0].expr) if len(st.sides) >= 2 else None
+        if (target is not None and target.d_of is not None and target.d_of[:1].isupper()
+                and st.span.start <= b.ph[k].span.start < st.span.end):
+            return True
+    return False
 
 
 def _attention_values(b: Binder, kinds: Kinds) -> bool:

@@ -14,11 +14,12 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symdl.bind.build import span_of
+from symdl.bind.build import first_position, span_of
 from symdl.bind.names import identity, step_letter
 from symdl.bind.shapes import declared_shape, promotable
 from symdl.bind.sums import reachable
@@ -124,3 +125,21 @@ def starred_calls(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
         if (span is not None and b.source[: span.start].rstrip().endswith("*")
                 and (arg := _entrywise_argument(b, f)) is not None):
             _promote_atoms_in(b, arg, kinds, kind=kind, through_calls=True)
+    placed = sorted(m.args, key=lambda f: first_position(f, b.ph))
+    for left, right in itertools.pairwise(placed):
+        if b.star_between(first_position(left, b.ph), first_position(right, b.ph)):
+            for f in (left, right):
+                if isinstance(f, sympy.Add):
+                    _layer_names_in(b, f, kinds, kind)
+
+
+def _layer_names_in(b: Binder, e: sympy.Basic, kinds: Kinds, kind: str) -> None:
+    """Ng's code ``dZ1 = W2.T @ dZ2 * (1 - np.power(A1, 2))``: in a sum multiplied by ``*`` beside an array, the
+    names that are capitals or carry a layer's digit (``A1``, ``a1``) are arrays of that kind (``star-elementwise``);
+    as numbers, the sum scaled the whole product, silently.  Other names (dropout's ``(1 - p)``) stay numbers."""
+    for k in reachable(b.ph, e):
+        a = b.atoms.get(k)
+        if (a is not None and not a.greek and not a.word and identity(a) not in kinds and b.roles[k].kind != "family"
+                and declared_shape(a, b.declared) is None and not a.transpose
+                and (a.base[:1].isupper() or (a.sub is not None and a.sub.text.isdigit()))):
+            kinds[identity(a)] = kind

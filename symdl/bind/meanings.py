@@ -141,11 +141,22 @@ def _over_temperature(b: Binder, p: Placeholder) -> str | None:
     return None
 
 
+def _beside_kronecker(b: Binder) -> bool:
+    """Does the formula write a Kronecker delta ``\\delta_{ij}`` (no statement defining it)?"""
+    from symdl.bind.names import kronecker_letters
+
+    return any(kronecker_letters(a) is not None and a.spelling.replace(" ", "") not in b.defined_deltas
+               for a in b.atoms.values())
+
+
 def note_sigma_distributions(b: Binder, std_calls: set[int]) -> set[int]:
     """Note each sigmoid σ(·) written where a distribution over classes is meant (``sigma-distribution``); the calls
     noted."""
     takers = [q for q in b.ph.values() if _takes_distributions(q)]
     noted: set[int] = set()
+    own = next((k for k, q in b.ph.items() if _plain_sigma(q) and any(  # \sigma(\mathbf{z})_i = e^{z_i} / ...
+        len(st.sides) > 1 and st.sides[0].span.start == q.span.start for st in b.rr.statements)), None)
+    complement = re.search(r"1\s*-\s*\\sigma", b.source) is not None  # \log(1 - \sigma(\mathbf{z})_c)
     for k, p in b.ph.items():
         if not _plain_sigma(p) or k in std_calls or b.sigma_is_std:
             continue
@@ -155,6 +166,13 @@ def note_sigma_distributions(b: Binder, std_calls: set[int]) -> set[int]:
             why = f"it is an argument of {_head(b, around)}, which compares probability distributions"
         elif temperature is not None:
             why = f"its argument is divided by {temperature}, a temperature"
+        elif own is not None or complement:
+            continue  # the formula says what σ is, or writes 1 - σ(...): a probability of one class, the sigmoid's
+        elif b.source[p.span.end :].lstrip().startswith("_"):
+            why = "an entry of its value is taken, as of the softmax's, \\sigma(\\mathbf{z})_i"
+        elif _beside_kronecker(b) and not noted:  # said once: every σ of the formula is meant alike
+            why = ("the Kronecker delta is written beside it, as in the softmax's Jacobian "
+                   "\\sigma(z_i)(\\delta_{ij} - \\sigma(z_j))")
         else:
             continue
         b._note("sigma-distribution", p.span, why=why)

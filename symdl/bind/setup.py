@@ -23,6 +23,7 @@ from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts
 from symdl.bind.identity import refuse_vector_times_identity
 from symdl.bind.innerfamilies import dot_members, inner_product_members
 from symdl.bind.kinds import infer_kinds
+from symdl.bind.layerwise import layer_products
 from symdl.bind.layout import row_biases, row_vectors
 from symdl.bind.meanings import note_sigma_activations, note_sigma_distributions, own_definitions, sigma_std_calls
 from symdl.bind.memberletters import member_note
@@ -201,7 +202,9 @@ class BinderSetup:
     def _kinds_and_shapes(self, config: Config) -> None:
         """Vector/matrix kinds, rows and columns, dimensions; then the reading notes."""
         self.gate_stars = gate_weight_stars(self)  # the PyTorch 0.x docs' w_{ih} * x_t: a matrix times a vector
+        self.layer_products: list[tuple[int, Span, str]] = []
         self.kinds = infer_kinds(self)
+        self.layer_products = layer_products(self, self.kinds)  # Ng's dA^{[l]} \times g'(Z^{[l]}): element-wise
         self.bare_vectors = bare_summed_vectors(self)  # RMSNorm's x / \sqrt{\frac1n\sum_i x_i^2}: entry-wise
         note_pair_by_equation(self, self.kinds)  # D\,S = diag(s) - s s^T: matrices only by the other side (noted)
         outers.promote_beside(self, self.kinds)  # (x^{(i)} - \mu)(x^{(i)} - \mu)^T: \mu a vector
@@ -222,6 +225,8 @@ class BinderSetup:
         self.literal_shapes = inference.literal_shapes()
         self.cache: dict[int, sympy.Basic] = {}
         reading_notes(self)  # the notes of the binder's rules (symdl.bind.readings)
+        for _, span, layer in self.layer_products:
+            self._note("layer-elementwise", span, layer=layer)
         note_bare_summed(self, self.bare_vectors)
         outers.note_outer_members(self, self.outer_families)
         self.dims = inference.dims  # fresh dimensions for element shapes of vector families

@@ -30,10 +30,11 @@ from symdl.read.dotargs import refuse_code_slices, refuse_placeholder_arguments
 from symdl.read.events import event_probabilities
 from symdl.read.examplecalls import example_calls
 from symdl.read.expr import ExprReader
+from symdl.read.flatsubs import flattened_subscripts
 from symdl.read.functionuse import functions_by_use
 from symdl.read.imaginary import refuse_imaginary_unit
 from symdl.read.indexranges import set_aside_index_ranges, set_aside_memberships
-from symdl.read.leadlabels import blank_labels
+from symdl.read.leadlabels import blank_declarations, blank_labels
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
 from symdl.read.matmulop import code_conditionals, matmul_ops
@@ -94,13 +95,15 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     source, remarks = blank_remarks(source)  # the LAMB docs' ... / ||r||  (layer-wise): words, set aside
     source, settings = blank_settings(source)  # cs231n's config['momentum'] * v: the setting momentum, noted
     source, labels = blank_labels(source)  # a chat's "The update: w = w - lr * g": the words name it, set aside
+    source, declared = blank_declarations(source)  # Rust's and JavaScript's let grad = ...: the keyword, set aside
     refuse_code_equality(source)  # a converter's r_t == sigma(W**r(...)): refused by name
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
     tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
     tokens, decorations = code_decorations(tokens, source)  # code's y_hat, m_hat_t: \hat{y}, \hat{m}_t, noted
     tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
+    tokens, flat = flattened_subscripts(tokens, source)  # a PDF's zj = h(aj): z_j = h(a_j), noted
     steps = [*subscript_steps(source), *flattened_expectations(source)]  # β₂_t: \beta_{2,t}; Es'∼P[...]: E_{s'∼P}[...]
-    pasted = [*comments, *remarks, *settings, *labels, *steps, *pasted, *sums, *decorations, *subs]
+    pasted = [*comments, *remarks, *settings, *labels, *declared, *steps, *pasted, *sums, *decorations, *subs, *flat]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

@@ -13,7 +13,7 @@ from dataclasses import replace
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read.bracketindex import bracket_index, no_chained_index, no_second_index
+from symdl.read.bracketindex import bracket_index, bracket_layer, no_chained_index, no_second_index
 from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
 from symdl.read.extents import _skip_space
 from symdl.read.labelindex import label_name, split_label
@@ -163,6 +163,9 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             and digits.span.start == nodes[j - 1].span.end):  # type: ignore[union-attr]
         spec.sub, j = read_subscript([digits]), j + 1  # x1, W2, h0, beta1, lr0 as code and the PyTorch docs write them
         spec.readings += ("name-digits",)
+    if spec.sub is None and spec.layer is None and (layer := bracket_layer(spec, nodes, j, source)) is not None:
+        spec.layer, j = layer, j + 1  # Ng's plain-text dZ[2] = A[2] - Y: layer 2, as dZ^{[2]}
+        spec.readings += ("bracket-layer",)
     if spec.sub is None and (sub := bracket_index(spec, nodes, j, source)) is not None:
         spec.sub, j = sub, j + 1  # the PyTorch docs' x[class], y[i]: an entry, as x_{class}, y_i
         spec.readings += () if "code-fancy-index" in spec.readings else ("bracket-index",)
@@ -230,8 +233,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                               t_value=t_is_value(source))
         if info is None and not (spec.sample or spec.layer or spec.word):  # Nielsen's a^2_1 beside a^1_1: layer 2
             subscripted = spec.sub is not None or source[sp.end :].lstrip().startswith("_")  # a^2_1, not x^2
-            info = digit_layer(plain_text(arg).strip("{} "), spec.base, bool(spec.greek), source) if subscripted \
-                else None
+            info = digit_layer(plain_text(arg).strip("{} "), spec.base, bool(spec.greek), source, subscripted)
         if info is None and not (spec.sample or spec.layer or spec.word):  # Glorot's W^i beside n_i: layer i
             labelled = labelled_rate(spec.sub.text if spec.sub else None, source, nodes[j - 1].span.end)
             info = index_super(plain_text(arg).strip("{} "), source, False if labelled else rate, RATE_GREEK,

@@ -3,6 +3,7 @@ already has a subscript (``x_{rot}[2i]``): the ``bracket-index`` row of the READ
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -54,7 +55,8 @@ def word_entry(word: str, nodes: list[Node], j: int, source: str = "") -> bool:
     node = nodes[j] if 0 < j < len(nodes) else None
     if not (is_group(node, "bracket") and node.span.start == nodes[j - 1].span.end):
         return False
-    if not (len(word) >= 2 and word.isascii() and word.isalpha() and word.islower()):
+    bare = word.replace("\\_", "").replace("_", "")  # the PyTorch docs' \text{kernel\_size}[0]: one word
+    if not (len(word) >= 2 and word.isascii() and bare.isalpha() and bare.islower()):
         return False
     inside = "".join(plain_text(node.children).split())  # type: ignore[union-attr]
     if FANCY_INDEX.fullmatch(inside):
@@ -79,6 +81,40 @@ def _fancy(text: str, source: str) -> SubscriptSpec | None:
                None)
     return None if row is None else SubscriptSpec(f"{row},{m.group(2)}_{row}", None,
                                                   positions=((row, ""), (m.group(2), row)))
+
+
+#: Ng's layer names written as plain text with the layer in square brackets: dZ[2], A[1], W[l+1]
+_NG_BRACKET = re.compile(r"(?<![A-Za-z\\])d?[WZA]\[\s*(?:\d+|[lL](?:\s*[+-]\s*1)?)\s*\]")
+#: the names that carry such a layer: weights, biases, pre-activations, activations and their gradients
+_NG_LAYER_NAMES = frozenset({"W", "b", "Z", "A", "z", "a", "dW", "db", "dZ", "dA", "dz", "da"})
+_LAYER_TEXT = re.compile(r"\d+|[lL](?:[+-]1)?")
+
+
+@functools.lru_cache(maxsize=64)
+def _bracket_layers(source: str) -> bool:
+    """Does the formula write Ng's layers in square brackets as plain text (``dZ[2] = A[2] - Y``)?"""
+    return _NG_BRACKET.search(source) is not None
+
+
+def bracket_layer(spec: AtomSpec, nodes: list[Node], j: int, source: str) -> str | None:
+    """The layer of Ng's plain-text ``dZ[2]``, ``A[1]``, ``b[l]``: square brackets right after one of a layer's
+    names (W, b, Z, A, dW, db, dZ, dA, z, a), with no space, holding a digit or l, L (with an offset), in a formula
+    where a capital or its gradient is written so (noted ``bracket-layer``).  The course's typeset ``dZ^{[2]}``
+    flattened to text; before, the bracket was a call dZ(2) or a product 2·A.  Code's ``x[1]`` stays an entry."""
+    if spec.greek or spec.decorations or spec.bold:
+        return None
+    return layer_after(spec.base, nodes, j, source)
+
+
+def layer_after(name: str, nodes: list[Node], j: int, source: str) -> str | None:
+    """The layer in the bracket ``nodes[j]`` right after the layer name ``name`` (see :func:`bracket_layer`)."""
+    node = nodes[j] if j < len(nodes) else None
+    if not (is_group(node, "bracket") and j > 0 and node.span.start == nodes[j - 1].span.end):
+        return None
+    if name not in _NG_LAYER_NAMES or not _bracket_layers(source):
+        return None
+    text = "".join(plain_text(node.children).split())  # type: ignore[union-attr]
+    return text if _LAYER_TEXT.fullmatch(text) else None
 
 
 def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -> SubscriptSpec | None:

@@ -77,6 +77,14 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     return call, rule
 
 
+def _written_as_value(source: str, latex: str) -> bool:
+    """Is the name ``latex`` (``\\gamma``) written somewhere with no parenthesis after it (``\\gamma a``)?"""
+    for m in re.finditer(re.escape(latex) + r"(?![A-Za-z])", source):
+        if not source[m.end() :].lstrip().startswith(("(", "\\left(")):
+            return True
+    return False
+
+
 def _lower_word(spec: AtomSpec) -> bool:
     """A short or snake_case lower-case word, that names a value as often as a function (``lr``, ``new_lr``), not a
     longer word (``\\text{activation}``) nor a capitalised function's name (``\\mathrm{Attention}``)."""
@@ -161,6 +169,10 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-beside-function"  # a z-score's \mu(x) beside \sigma(x)
     if shifted_argument(reader, spec, inner):
         return True, "call-shifted-argument"  # Goodfellow's convolution x(a) w(t - a)
+    if (spec.greek and spec.base[:1].islower() and not (spec.bold or spec.decorations or spec.sub)
+            and (one := bare_atom(inner, reader.source)) is not None and not one.greek and len(one.base) == 1):
+        alone = _written_as_value(reader.source, spec.base_latex)  # \gamma a + \gamma(x_i): γ a number, plainly
+        return False, "" if alone else "product-greek-letter"  # the loss's (1 - \alpha(y)): α·y, or an indicator
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     if _one_call(inner) and (spec.spelling or spec.base_latex) not in reader.written_alone:

@@ -93,8 +93,7 @@ def refuse_code_slices(nodes: list[Node], source: str) -> None:
                 "brackets (an embedding lookup, the output layer's row of class y), as code indexes: not read yet; "
                 "read as a product it would be the matrix times the index",
                 source=source, span=n.span,
-                hint="write the row as a vector of its own (\\mathbf{e}_y = W^\\top \\mathbf{1}_y, one-hot), or its "
-                "entries W_{yj}")
+                hint="write the row as a vector of its own (\\mathbf{w}_y, a name for row y), or its entries W_{yj}")
         if at is not None:
             raise NotSupported(
                 f"code's slice {source[_name_start(nodes, k, n) : n.span.end]}: a row or column of a matrix "

@@ -41,3 +41,21 @@ def blank_labels(source: str) -> tuple[str, list[Pasted]]:
         notes.append(("prose-label", Span(start, end), {"plain": source[start:end], "text": source[start:end]}))
         source = source[:start] + " " * (end - start) + source[end:]
     return source, notes
+
+
+#: a declaration keyword of JavaScript, Rust, Swift, C or C++ before the name a statement sets (``let grad = ...;``,
+#: ``const y = x * w + b;``, ``float s = ...``, ``let mut v = ...``, ``auto z = ...``), at a statement's start
+_DECLARATION = re.compile(
+    r"(?:^|(?<=[;\n{]))[ \t]*(?P<kw>(?:let|const|var|auto|float|double|int)(?:[ \t]+mut)?)[ \t]+"
+    r"(?=[A-Za-z_]\w*[ \t]*(?::[ \t]*[A-Za-z_]\w*[ \t]*)?=(?!=))")
+
+
+def blank_declarations(source: str) -> tuple[str, list[Pasted]]:
+    """``source`` with code's declaration keywords blanked (rule ``code-declaration``): they say that the statement
+    declares the name it sets, and are no factor of it (``let grad = 1.0 - t * t * grad_out;`` read ``let·grad``)."""
+    notes: list[Pasted] = []
+    for m in _DECLARATION.finditer(source):
+        start, end = m.start("kw"), m.end("kw")
+        notes.append(("code-declaration", Span(start, end), {"plain": source[start:end], "keyword": source[start:end]}))
+        source = source[:start] + " " * (end - start) + source[end:]
+    return source, notes

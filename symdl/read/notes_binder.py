@@ -47,6 +47,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "a bracket",
         "for the element-wise product write \\odot",
     ),
+    "delta-defined": (
+        "read {name} as the quantity this statement defines, a family \\delta with those subscripts (ESL's and "
+        "Bishop's error terms \\delta_{{ki}}), not the Kronecker delta, which no formula defines",
+        "for the Kronecker delta, write it on the right side only, or as \\mathbb{{1}}[k = i]",
+    ),
     "kronecker-delta": (
         "read {name} as the Kronecker delta of {first} and {second}: 1 where they are equal, else 0 (label "
         "smoothing's \\delta_{{y,k}}); a letter no sum or family indexes is an integer value given with the inputs",
@@ -200,6 +205,14 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "name written only after / is a temperature or a scale (InfoNCE code's torch.exp(sim / t).sum(dim=1))",
         "for an array of divisors, one per entry, give {name} a shape (--shape {name}=n) or write it elsewhere as an "
         "array",
+    ),
+    "layer-elementwise": (
+        "read {text} as an element-wise product: both factors are arrays of layer {layer} of one shape (a layer's "
+        "activations, pre-activations, their gradients and an activation of them: n × m, one column per example), "
+        "as Ng's dZ^{{[l]}} = dA^{{[l]}} * g^{{[l]\\prime}}(Z^{{[l]}}) multiplies them; a matrix product of two "
+        "such arrays does not fit",
+        "for a matrix product, transpose a factor (A^{{[l]T}}) or declare the shapes (--shape); to be explicit, "
+        "write \\odot",
     ),
     "star-elementwise": (
         "read * between two vectors as their element-wise product (dropout's mask r * y, as papers and the PyTorch "

@@ -133,6 +133,13 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "its parenthesis",
         "for the power of the name alone, write its value first: (\\operatorname{{Bias}})^2 \\cdot (x)",
     ),
+    "product-greek-letter": (
+        "read {text} as the product {spelling}·{arg}: a lower-case Greek letter is a number unless the formula "
+        "makes it a function (a definition {spelling}(x) = ..., or a lone time letter as in a schedule \\eta(t)); "
+        "papers also write a function or an indicator so",
+        "for a function, define it in the formula ({spelling}({arg}) = ...) or pass it as a known function "
+        "(Config(functions={{...}}))",
+    ),
     "call-schedule": (
         "read {text} as the function {spelling} of time applied to {arg}: a Greek letter before a lone time letter "
         "is a schedule (a diffusion model's \\beta(t), \\bar\\alpha(t), a learning-rate schedule \\eta(t))",

@@ -16,6 +16,17 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "over the rows",
         "for one row's value, drop the reduction: -\\log p_{{n, y_n}}",
     ),
+    "code-declaration": (
+        "read {keyword} as code's declaration keyword (JavaScript's and Rust's let, const, var; C's float, auto), set "
+        "aside: the statement declares the name it sets, and the keyword is no factor of it",
+        "for a name {keyword}, write it in \\text{{}} or with a subscript",
+    ),
+    "flattened-subscript": (
+        "read {text} with {sub} as its subscript: a formula pasted from a PDF loses the subscripts' position "
+        "(Bishop's zj = h(aj) for z_j = h(a_j)), and {sub} ends two or more names here (letters that end names "
+        "index them); not a product with {sub}",
+        "for the product, write a space or \\cdot between the letters",
+    ),
     "plain-subscript": (
         "read {text} with {sub} as one subscript: a formula typed without TeX writes W_ih, b_ih, h_(t-1) for "
         "W_{{ih}}, b_{{ih}}, h_{{t-1}} (the PyTorch docs' plain-text RNN and GRU cells), where TeX would subscript "

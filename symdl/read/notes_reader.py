@@ -201,6 +201,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "index, and {entry} is defined entry by entry",
         "for a set, symdl has no reading yet; for a vector of numbers write [1, 2, 3]",
     ),
+    "bracket-layer": (
+        "read {name}[{layer}] as {name}^{{[{layer}]}}, layer {layer} of {name}: Ng's course writes its layers so in "
+        "plain text (dZ[2] = A[2] - Y), not an entry, a call or a product",
+        "for an entry write a subscript ({name}_{{{layer}}}); for a product put a space or \\cdot before the bracket",
+    ),
     "bracket-index": (
         "read {atom} as entry {name} (square brackets right after a name index it, as code and the PyTorch docs "
         "write x[class], y[i]), not a product with a bracket",

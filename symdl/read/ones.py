@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
 
 _LENGTH = re.compile(r"[A-Za-z]|\d+")
+#: subscripts that index or label (an entry i, j, k; a class y, c): a bold or blackboard 1 with one is one-hot
+ONE_HOT_LETTERS = frozenset("ijkyc")
 
 
 def length_at(nodes: list[Node], j: int, source: str) -> tuple[str, int, Span] | None:
@@ -46,6 +48,15 @@ def ones_vector(reader: ExprReader, nodes: list[Node], start: int, j: int, value
     turned = _transpose_at(nodes, after)
     end = turned or after
     span = Span(nodes[start].span.start, nodes[end - 1].span.end)
+    if value == 1 and length in ONE_HOT_LETTERS and isinstance(nodes[start], Token) and nodes[start].kind == "cmd":
+        raise NotSupported(
+            f"{reader.source[span.start : span.end]}: a 1 subscripted by the index or label {length} is the one-hot "
+            f"vector (1 at entry {length}, 0 elsewhere: an embedding's \\mathbf{{e}}_i = \\mathbf{{W}}^\\top "
+            f"\\mathbf{{1}}_i), not the ones vector of length {length}; symdl does not read one-hot vectors yet",
+            source=reader.source, span=span,
+            hint=f"write the entry or row it picks (W_{{{length},:}} is row {length} of W: name it as a vector); for "
+                 f"the ones vector, subscript a length (\\mathbf{{1}}_n)",
+        )
     if turned and em.tokens and em.tokens[-1].type == "SLASH" and _factor_follows(nodes, end):
         _refuse_ones_divisor(reader.source, span, nodes, end)
     size = int(length) if length.isdigit() else length

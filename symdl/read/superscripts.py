@@ -47,16 +47,30 @@ def digit_layers(source: str) -> bool:
     """Does the formula number its layers with bare digit superscripts, as Nielsen's worked network does
     (``a^2_1 = \\sigma(w^2_{11} a^1_1 + w^2_{12} a^1_2 + b^2_1)``)?  Yes when a subscripted Latin letter carries the
     superscript 1, which no one writes as a power, beside another digit superscript on one (a polynomial's
-    ``x^1 + x^2`` has no subscripts: powers)."""
+    ``x^1 + x^2`` has no subscripts: powers; but see :func:`digit_layer_names`)."""
     digits = {m.group(2) or m.group(3) for m in _DIGIT_SUPER.finditer(source)
               if "_" in m.group(0) or source[m.end() :].lstrip().startswith("_")}  # on entries: a^2_1, w^2_{11}
     return "1" in digits and len(digits) >= 2
 
 
-def digit_layer(text: str, base: str, greek: bool, source: str) -> dict[str, object] | None:
-    """The layer a digit superscript on a Latin letter names in a formula that numbers its layers so (see
-    :func:`digit_layers`), else None: noted ``superscript-digit-layer``."""
-    if greek or base in ("e", "") or not text.isdigit() or len(text) > 1 or not digit_layers(source):
+@functools.lru_cache(maxsize=64)
+def digit_layer_names(source: str) -> bool:
+    """Does the formula number its layers with digit superscripts on names without subscripts?  Yes when a capital
+    carries the superscript 1 (Ng's slides' ``Z^1 = W^1 x + b^1``), or a letter carries 1 beside a digit superscript
+    on another letter (``z^2 = W^2 a^1 + b^2``); a polynomial raises one letter (``a x^2 + b x^1 + c``: powers)."""
+    by_letter: dict[str, set[str]] = {}
+    for m in _DIGIT_SUPER.finditer(source):
+        by_letter.setdefault(m.group(1), set()).add(m.group(2) or m.group(3))
+    ones = [letter for letter, found in by_letter.items() if "1" in found]
+    return bool(ones) and (any(x.isupper() for x in ones) or len(by_letter) >= 2)
+
+
+def digit_layer(text: str, base: str, greek: bool, source: str, subscripted: bool) -> dict[str, object] | None:
+    """The layer a digit superscript on a Latin letter (``subscripted`` or not) names in a formula that numbers its
+    layers so (see :func:`digit_layers`, :func:`digit_layer_names`), else None: noted ``superscript-digit-layer``."""
+    if greek or base in ("e", "") or not text.isdigit() or len(text) > 1:
+        return None
+    if not (digit_layers(source) if subscripted else digit_layer_names(source)):
         return None
     return {"layer": text, "reading": "superscript-digit-layer"}
 
