@@ -281,6 +281,7 @@ SKIPPED = {
     "symdl.bind.memberletters.member_note": "needs the reader's placeholders (names with their spans) and the letters "
     "read as members",
     "symdl.read.plainsubs.plain_subscripts": "needs tokens (the source is only searched for a backslash)",
+    "symdl.bind.matrixaxes.axis_statistic": "needs the binder and a reduction placeholder with its built matrix",
     "symdl.read.flatsubs.flattened_subscripts": "needs tokens (the source is only searched for code and backslashes)",
     "symdl.read.bracketindex.bracket_layer": "needs an AtomSpec and the structure pass's nodes of the source",
     "symdl.read.bracketindex.layer_after": "needs the structure pass's nodes of the source it is given",

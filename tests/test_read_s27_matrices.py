@@ -56,10 +56,18 @@ def test_matrices_against_numpy(latex: str, inputs: dict, want: object, rules: l
     assert_reads_as(formula, inputs, want, rules if rules is not None else [n.rule for n in formula.notes])
 
 
-def test_row_sums_of_a_matrix_are_refused() -> None:
+def test_row_sums_of_a_matrix_divide_each_row() -> None:
+    """numpy attention: each row of exp(scores) divided by its own sum (matrix-axis; it was refused)."""
     latex = ("scores = q @ k.T / np.sqrt(d); w = np.exp(scores) / np.exp(scores).sum(-1, keepdims=True); "
              "out = w @ v")
-    assert_refused_at(latex, "over the last axis of a matrix", "exp(scores).sum(-1, keepdims=True)")
+    rng = np.random.default_rng(27)
+    q, k, v = rng.normal(size=(4, 3)), rng.normal(size=(5, 3)), rng.normal(size=(5, 2))
+    f = symdl.parse(latex)
+    s = q @ k.T / np.sqrt(3.0)
+    w = np.exp(s) / np.exp(s).sum(-1, keepdims=True)
+    np.testing.assert_allclose(np.asarray(symdl.lambdify(f)(q=q, k=k, v=v, d=3.0)["out"], dtype=float), w @ v,
+                               rtol=1e-12)
+    assert "matrix-axis" in {n.rule for n in f.notes}
 
 
 def test_numpy_fancy_index_picks_one_entry_per_row() -> None:
@@ -76,7 +84,6 @@ def test_numpy_fancy_index_picks_one_entry_per_row() -> None:
 def test_a_squared_two_norm_of_the_weights_is_the_l2_penalty() -> None:
     """A loss plus α‖W‖_2² (a weight-decay penalty, as papers write it) is the Frobenius norm squared, noted
     matrix-norm-squared; it was refused as the spectral norm.  ‖W‖_2 alone stays refused (must not change)."""
-    from tests.real_sources import assert_refused_at
     formula = symdl.parse(r"\mathrm{loss}(\mathbf{W}) = \mathrm{CE} + \alpha\|W\|_2^2")
     assert "matrix-norm-squared" in [n.rule for n in formula.notes]
     got = symdl.lambdify(formula)(**{r"\mathrm{CE}": 0.5, r"\alpha": 0.1, "W": X})
@@ -101,7 +108,6 @@ def test_a_list_of_states_after_a_weight_is_their_concatenation() -> None:
 ], ids=["state-space-time-step", "mamba-bold"])
 def test_the_exponential_of_a_step_times_a_matrix_is_refused(latex: str, text: str) -> None:
     """The matrix exponential is refused by name, as \\exp(\\Delta A) was (A was a number: e^{AΔt} silently)."""
-    from tests.real_sources import assert_refused_at
     assert_refused_at(latex, "matrix exponential", text)
 
 
@@ -122,6 +128,5 @@ def test_a_gated_state_in_a_concatenation(latex: str) -> None:
 def test_an_embedding_lookup_is_refused_by_name() -> None:
     """A transformer's emb = E[token_ids] (the table's rows at the tokens' ids): refused by name; it read as an
     expectation E(token_ids).  E[x] and Keras' E[y_true] stay the mean of the entries (must not change)."""
-    from tests.real_sources import assert_refused_at
     assert_refused_at("emb = E[token_ids]", "an embedding lookup", "E[token_ids]")
     assert "Trace" in str(symdl.parse("y = E[y_true]").statements[0].rhs)

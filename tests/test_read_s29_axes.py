@@ -107,7 +107,6 @@ REFUSED = [
      "a reduction over axis 0 where line 1, column 15 reduces over axis 1", "np.sum(dscores, axis=0)"),
     ("axis-tuple", "a CNN's per-channel mean", "mu = x.mean(axis=(0, 2, 3))", "code's .mean() over the axes (0,2,3)",
      "x.mean(axis=(0, 2, 3))"),
-    ("matrix-axis", "a capital's column sums", "s = X.sum(axis=0)", "the sum over axis 0 of a matrix", "X.sum(axis=0)"),
 ]
 
 

@@ -103,7 +103,8 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
         free_indices=free,
         time_series=dict(b.time_series),
         warnings=tuple(rr.repairs),
-        notes=tuple(sorted(dict.fromkeys((*rr.notes, *b.notes)), key=lambda n: (n.span.start, n.span.end))),
+        notes=tuple(sorted(dict.fromkeys((*(n for n in rr.notes if (n.rule, n.span) not in b.superseded), *b.notes)),
+                           key=lambda n: (n.span.start, n.span.end))),
         zero_based=frozenset(str(base.label) for base in origins),
         sampled=dict(b.sampled),
     ), config)

@@ -60,6 +60,9 @@ class Binder(BinderSetup):
         self.ph = rr.placeholders
         #: reading notes of the rules that decide meaning by the whole formula (d_k a label, y_i an entry ...)
         self.notes: list[Note] = []
+        #: (rule, span) of the reader's notes a binder's reading replaces (a matrix's axis: matrix-axis, not
+        #: code-reduction's vector)
+        self.superseded: set[tuple[str, Span]] = set()
         #: each expectation's value → the (compacted) name of the distribution it draws from (Formula.sampled)
         self.sampled: dict[sympy.Basic, str] = {}
         self._names(config)

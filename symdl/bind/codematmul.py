@@ -51,7 +51,7 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
         attention = transposed and vector
         if (matmul_vector := vector and _MATMUL_ARGUMENT.search(before) is not None):
             attention = False  # tf.matmul(query, key, transpose_b=True): a matrix, rank 2
-        if vector and (before.endswith("@") or after.startswith("@")) and _transposed_into_weight(b, k, a):
+        if vector and (before.endswith("@") or after.startswith("@")) and a.transpose and _sets_weight_gradient(b, k):
             kinds[identity(a)] = "matrix"  # cs231n's dW2 = h.T @ dlogits: h a batch, one example per row
             b.code_arrays.append((k, "matrix"))
             changed = True
@@ -66,7 +66,7 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
         attention = transposed and not second
         weight = a.word and any(w in a.base.lower() for w in ("kernel", "weight"))  # Flax's jnp.dot(x, kernel)
         kind = "matrix" if (a.d_of or a.base)[:1].isupper() or (a.word and not second) or attention or weight \
-            or matmul else "vector"
+            or matmul or _sets_weight_gradient(b, k) else "vector"
         kinds[identity(a)] = kind
         b.code_arrays.append((k, "attention" if attention and not a.base[:1].isupper() else kind))
         changed = True
@@ -77,12 +77,10 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
 _SELF = re.compile(r"\bself\.\s*$")
 
 
-def _transposed_into_weight(b: Binder, k: int, a: object) -> bool:
-    """cs231n's ``dW2 = h.T @ dlogits``: a name transposed before ``@`` in a statement that sets a weight's gradient
-    (a capital's ``d`` name) is a batch matrix, one example per row; as a column, the product was a row, not the
-    weight's shape."""
-    if not getattr(a, "transpose", False):
-        return False
+def _sets_weight_gradient(b: Binder, k: int) -> bool:
+    """Is the name at ``k`` in a statement that sets a capital's gradient (cs231n's ``dW2 = h.T @ dlogits``, ``dW =
+    np.dot(X.T, dscores)``)?  Then the arrays of its matrix product are batches, one example per row, matrices: as
+    columns, the product was a row or a column, not the weight's shape."""
     for st in b.rr.statements:
         target = b.atom_of(st.sides[0].expr) if len(st.sides) >= 2 else None
         if (target is not None and target.d_of is not None and target.d_of[:1].isupper()

@@ -9,6 +9,7 @@ import sympy
 
 from symdl.bind import build
 from symdl.bind.fancyrows import fancy_rows, over_rows
+from symdl.bind.matrixaxes import axis_statistic, reduces_matrix
 from symdl.bind.sums import reachable
 from symdl.bind.valuekind import is_outer_product
 from symdl.errors import NotSupported
@@ -88,6 +89,8 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
             "one number", source=b.source, span=p.span,
             hint="write the sample covariance over a family of vectors: \\frac{1}{N}\\sum_{n=1}^{N} "
             "(x_n - \\mu)(x_n - \\mu)^T")
+    if p.data.get("last") and 1 not in v.shape and reduces_matrix(b, p, b.kinds):
+        return axis_statistic(b, p, v)  # Ng's db = 1/m np.sum(dZ, axis=1, keepdims=True): each row's sum
     if p.data.get("last") and v.shape[1] != 1:
         raise NotSupported(  # numpy attention's np.exp(s) / np.exp(s).sum(-1, keepdims=True): row by row
             f"the {p.data['statistic']} over {_axis_words(p)} of a matrix (one value per row or column, broadcast "

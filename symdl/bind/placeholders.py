@@ -35,6 +35,7 @@ from symdl.bind.explicit_arrays import (
 )
 from symdl.bind.groupentry import group_entry, group_entry_shape
 from symdl.bind.kronecker import KRONECKER_KINDS
+from symdl.bind.matrixaxes import axis_shape, axis_value
 from symdl.bind.names import identity
 from symdl.bind.outers import RowOf
 from symdl.bind.valuekind import TRANSPOSED, kind_of_sum, value_kind
@@ -161,6 +162,12 @@ def _number_of_inner(di: DimInference, p: Placeholder) -> Shape | None:
     return None
 
 
+def _statistic_shape(di: DimInference, p: Placeholder) -> Shape | None:
+    """A number, or a matrix reduced over one axis: a column or a row (:mod:`symdl.bind.matrixaxes`)."""
+    shape = axis_shape(di, p)
+    return shape if shape is not None else _number_of_inner(di, p)
+
+
 def _entry_shape(di: DimInference, p: Placeholder) -> Shape | None:
     di.shape(p.data["value"].expr)  # the function's value has the vector's shape; its entry is a number
     return None
@@ -275,7 +282,9 @@ def _records() -> dict[str, PlaceholderKind]:
         PlaceholderKind("grad", derivative, gradient_shape, gradient_value, "\\nabla_x f"),
         PlaceholderKind("deriv", derivative, gradient_shape, gradient_value, "\\frac{\\partial f}{\\partial x}"),
         PlaceholderKind("norm", norm, _number_of_inner, _number, "\\|x\\|, \\|W\\|_F, \\|w\\|_1"),
-        PlaceholderKind("expect", statistic, _number_of_inner, _number, "E[x], Var[x]: a sample's mean, variance"),
+        PlaceholderKind("expect", statistic, _statistic_shape, axis_value,
+                        "E[x], Var[x]: a sample's mean, variance; np.sum(X, axis=1): each row's "
+                        "(symdl.bind.matrixaxes)"),
         PlaceholderKind("entry", entry, _entry_shape, _number, "softmax(z)_i: an entry of a function's value"),
         PlaceholderKind("group-entry", group_entry, group_entry_shape, _number,
                         "(W\\mathbf{x})_j: an entry of a bracket"),

@@ -93,3 +93,46 @@ def output_slope_delta(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sy
             t = -(errs[0] - a)
             return (a, t) if isinstance(t, (sympy.Symbol, sympy.Indexed)) else None
     return None
+
+
+#: code's and adjoint notation's names of a gradient arriving from above: cs231n's dout, a tutorial's grad_out,
+#: dsigx_upstream
+_UPSTREAM_WORD = re.compile(r"^(?:dout|grad_?out|.*upstream.*|grad_\w+|d[a-z]\w*)$")
+
+
+def gradient_like(e: sympy.Basic, ctx: Context, *, code: bool) -> bool:
+    """Is ``e`` spelled as a gradient: a derivative, a backpropagated error (:meth:`Context.is_error_signal`: ∇, δ,
+    Ng's dZ), an adjoint ``\\bar{z}`` (Grosse's notes), or in code a ``d`` name or an upstream gradient's word
+    (cs231n's ``dscores``, ``dt``; ``grad_out``)?"""
+    if isinstance(e, sympy.Transpose):
+        e = e.arg
+    if isinstance(e, sympy.Derivative):  # of a cost (∂L/∂c_t), not a known function's slope (σ'(z))
+        return isinstance(e.expr, (sympy.Symbol, AppliedUndef, sympy.Indexed))
+    if isinstance(e, (sympy.Symbol, sympy.MatrixSymbol)) and ctx.is_error_signal(e):
+        return True
+    if not isinstance(e, (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed)):
+        return False
+    spelled = ctx.spelling(e).strip()
+    if spelled.startswith(("\\bar{", "\\bar ", "\\overline{")):
+        return True
+    return code and _UPSTREAM_WORD.match(spelled.replace("\\_", "_")) is not None
+
+
+def upstream_gradient(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, list[sympy.Basic]] | None:
+    """A backward step written as the gradient arriving from above times local factors (cs231n's ``dX = np.dot(W.T,
+    dD)``, ``dx = (1 - t**2) * dt``; Grosse's ``\\bar{z} = \\bar{y}\\, \\sigma'(z)``; d2l's ``∂L/∂c_{t-1} = ∂L/∂c_t ⊙
+    f_t``): the statement sets a gradient and its right side is a product of exactly one other gradient with
+    something that is not a number: ``(that gradient, the local factors)``, else None."""
+    st = ctx.statement
+    if st is None or st.lhs is None or expr != st.rhs:
+        return None
+    name = type(expr).__name__
+    if not isinstance(expr, sympy.Mul) and name not in ("MatMul", "HadamardProduct"):
+        return None
+    code = all(gradient_like(s, ctx, code=True) and not gradient_like(s, ctx, code=False)
+               for s in (st.lhs,)) or gradient_like(st.lhs, ctx, code=False)
+    if not gradient_like(st.lhs, ctx, code=code):
+        return None
+    ups = [f for f in expr.args if f != st.lhs and gradient_like(f, ctx, code=code)]
+    local = [f for f in expr.args if not any(f is u for u in ups) and not getattr(f, "is_number", False)]
+    return (ups[0], local) if len(ups) == 1 and local else None

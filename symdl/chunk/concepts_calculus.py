@@ -19,7 +19,13 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.act_slopes import tanh_output_slope
 from symdl.chunk.algebra import factors, is_number, terms
-from symdl.chunk.calc_chain import gradient_parts, implicit_links, output_slope_delta, through_gradient
+from symdl.chunk.calc_chain import (
+    gradient_parts,
+    implicit_links,
+    output_slope_delta,
+    through_gradient,
+    upstream_gradient,
+)
 from symdl.chunk.registry import Concept, Context, Match
 
 
@@ -52,10 +58,10 @@ def _chain_rule(expr: sympy.Basic, ctx: Context) -> Match | None:
     body, over = (expr.function, expr.variables) if isinstance(expr, sympy.Sum) else (expr, ())
     ds = _derivatives(body)
     if ds is None:
-        return _through(expr, ctx)
+        return _through(expr, ctx) or _upstream(expr, ctx)
     links = _chain(ds) or implicit_links(ds, ctx, _name)
     if links is None:
-        return None
+        return _upstream(expr, ctx)  # ∂C/∂z = ∂C/∂a σ'(z): the gradient from above times a known slope
     mids = ", ".join(f"${ctx.latex(v)}$" for v in links)
     summed = f", summed over the intermediate's entries (${', '.join(str(v) for v in over)}$)" if over else ""
     note = f"the derivative goes through the intermediate {mids}: outer derivative times inner{summed}"
@@ -75,6 +81,19 @@ def _through(expr: sympy.Basic, ctx: Context) -> Match | None:
             f"the intermediate {mid[1] if mid else ''} times how that intermediate moves")
     params = (("intermediate", sympy.Symbol(mid[1])),) if mid else ()
     return Match("chain_rule", roles=(("outer gradient", grad),), params=params, note=note)
+
+
+def _upstream(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """A backward step: the gradient arriving from above times the local derivative (see
+    :func:`symdl.chunk.calc_chain.upstream_gradient`)."""
+    found = upstream_gradient(expr, ctx)
+    if found is None:
+        return None
+    up, local = found
+    shown = ", ".join(f"${ctx.latex(f)}$" for f in local)
+    note = f"the gradient arriving from above, ${ctx.latex(up)}$, times the local derivative {shown}"
+    return Match("chain_rule", roles=(("factor 1", up), ("factor 2", sympy.Mul(*local) if len(local) == 1 else
+                                                            local[0])), note=note)
 
 
 def _slope(e: sympy.Basic) -> sympy.Basic | None:

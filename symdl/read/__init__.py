@@ -27,6 +27,7 @@ from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
 from symdl.read.divbrackets import divergence_brackets
 from symdl.read.dotargs import refuse_code_slices, refuse_placeholder_arguments
+from symdl.read.escapednl import escaped_newlines
 from symdl.read.events import event_probabilities
 from symdl.read.examplecalls import example_calls
 from symdl.read.expr import ExprReader
@@ -91,6 +92,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     budgets = account.budgets
     account.require("input_chars", len(source), what="the input", source=source[: budgets.input_chars],
                     span=Span(0, 1))
+    source, escaped = escaped_newlines(source)  # a notebook's JSON: dW = np.dot(X.T, dscores)\ndW += reg*W
     source, comments = blank_comments(source)  # cs231n's ... * dout  # s = 1/(1+np.exp(-x)): a remark, set aside
     source, remarks = blank_remarks(source)  # the LAMB docs' ... / ||r||  (layer-wise): words, set aside
     source, settings = blank_settings(source)  # cs231n's config['momentum'] * v: the setting momentum, noted
@@ -103,7 +105,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
     tokens, flat = flattened_subscripts(tokens, source)  # a PDF's zj = h(aj): z_j = h(a_j), noted
     steps = [*subscript_steps(source), *flattened_expectations(source)]  # β₂_t: \beta_{2,t}; Es'∼P[...]: E_{s'∼P}[...]
-    pasted = [*comments, *remarks, *settings, *labels, *declared, *steps, *pasted, *sums, *decorations, *subs, *flat]
+    pasted = [*escaped, *comments, *remarks, *settings, *labels, *declared, *steps, *pasted, *sums, *decorations,
+              *subs, *flat]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

@@ -206,6 +206,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for an array of divisors, one per entry, give {name} a shape (--shape {name}=n) or write it elsewhere as an "
         "array",
     ),
+    "matrix-axis": (
+        "read {text} as the {what} of each {each} of the matrix: {result} (numpy's and PyTorch's reduction over one "
+        "axis; keepdims' shape, as it is used beside the matrix)",
+        "for one number over every entry, drop the axis; for another axis, write it (axis=0: each column, axis=1: "
+        "each row)",
+    ),
     "layer-elementwise": (
         "read {text} as an element-wise product: both factors are arrays of layer {layer} of one shape (a layer's "
         "activations, pre-activations, their gradients and an activation of them: n × m, one column per example), "

@@ -16,6 +16,11 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "over the rows",
         "for one row's value, drop the reduction: -\\log p_{{n, y_n}}",
     ),
+    "escaped-newline": (
+        "read \\n as a line break ({count} in all): the code was pasted as a string literal, its line breaks escaped "
+        "(a notebook's JSON, a Python string's repr), and \\n starts no command",
+        "paste the code with its real line breaks; for a command, check its spelling",
+    ),
     "code-declaration": (
         "read {keyword} as code's declaration keyword (JavaScript's and Rust's let, const, var; C's float, auto), set "
         "aside: the statement declares the name it sets, and the keyword is no factor of it",

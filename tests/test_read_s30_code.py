@@ -1,0 +1,94 @@
+"""Code read as numpy runs it, session 30 (issue 12; refused or misread on held-out set 32).
+
+- ``matrix-axis``: a reduction over one axis of a matrix (Ng's ``np.sum(dZ, axis=1, keepdims=True)``, cs231n's
+  ``X - np.mean(X, axis=0)``): each row's or each column's value (it was refused); a column or row divisor broadcasts;
+- ``escaped-newline``: code pasted with its line breaks escaped (``dW = ...\\ndW += reg*W``): it was refused;
+- ``code-name`` in Python: letters side by side are one identifier (``Xc``): it was the product X·c.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+import symdl
+
+RNG = np.random.default_rng(3032)
+X, DZ = RNG.normal(size=(6, 3)), RNG.normal(size=(3, 5))
+Q, K, V = RNG.normal(size=(4, 3)), RNG.normal(size=(5, 3)), RNG.normal(size=(5, 2))
+W, DS = RNG.normal(size=(3, 4)), RNG.normal(size=(6, 4))
+
+
+def _softmax_rows(s: np.ndarray) -> np.ndarray:
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+# (id, source, code, inputs, the name read back (None: the only value), what numpy computes, the rule noted)
+VALUES: list[tuple[str, str, str, dict[str, Any], str | None, Any, str]] = [
+    ("ng-bias-gradient", "Ng, C1W3 planar data: db = 1/m * np.sum(dZ, axis=1, keepdims=True)",
+     "db = 1/m * np.sum(dZ, axis=1, keepdims=True)", {"m": 5.0, "dZ": DZ}, None, DZ.sum(1) / 5, "matrix-axis"),
+    ("cs231n-zero-center", "cs231n, data preprocessing: X - np.mean(X, axis=0)",
+     "Xc = X - np.mean(X, axis=0)", {"X": X}, None, X - X.mean(0), "matrix-axis"),
+    ("column-sums", "a capital's column sums as a method", "s = X.sum(axis=0)", {"X": X}, None, X.sum(0),
+     "matrix-axis"),
+    ("batchnorm-mean", "cs231n's batch norm: mu = 1./N * np.sum(x, axis=0)", "mu = 1./N * np.sum(X, axis=0)",
+     {"X": X, "N": 6.0}, None, X.mean(0), "matrix-axis"),
+    ("column-variance", "np.var over the batch axis", "v = np.var(X, axis=0)", {"X": X}, None, X.var(0),
+     "matrix-axis"),
+    ("row-std", "np.std over the features, kept", "S = np.std(X, axis=1, keepdims=True)", {"X": X}, None, X.std(1),
+     "matrix-axis"),
+    ("numpy-softmax-rows", "cs231n's softmax classifier: probs = exp_scores / np.sum(exp_scores, axis=1, ...)",
+     "E = np.exp(S)\nP = E / np.sum(E, axis=1, keepdims=True)", {"S": X}, "P", _softmax_rows(X), "matrix-axis"),
+    ("escaped-cs231n", "cs231n's linear classifier gradient pasted from a notebook's JSON",
+     "dW = np.dot(X.T, dscores)\\ndW += reg*W", {"X": X, "dscores": DS, "reg": 0.1, "W": W}, "dW", X.T @ DS + 0.1 * W,
+     "escaped-newline"),
+    ("escaped-momentum", "cs231n's momentum update, escaped", "v = mu * v - lr * dx\\nx += v",
+     {"mu": 0.9, "v": 0.5, "lr": 0.1, "dx": 2.0, "x": 1.0}, "x", 1.0 + 0.9 * 0.5 - 0.2, "escaped-newline"),
+    ("python-identifier", "a centred copy named Xc", "Xc = X - np.mean(X, axis=0)", {"X": X}, None, X - X.mean(0),
+     "code-name"),
+]
+
+
+@pytest.mark.parametrize(("code", "args", "name", "want", "rule"), [v[2:] for v in VALUES],
+                         ids=[v[0] for v in VALUES])
+def test_value(code: str, args: dict[str, Any], name: str | None, want: Any, rule: str) -> None:
+    f = symdl.parse(code)
+    got = symdl.lambdify(f)(**args)
+    got = got[name] if name is not None else got
+    np.testing.assert_allclose(np.asarray(got, dtype=float).reshape(np.shape(want)), want, rtol=1e-12)
+    assert rule in {n.rule for n in f.notes}
+
+
+def test_matrix_axis_replaces_the_vector_note() -> None:
+    """The reader's note said 'read as a vector'; for a matrix the binder's matrix-axis note says what was read."""
+    code = "db = 1/m * np.sum(dZ, axis=1, keepdims=True)"
+    rules = [n.rule for n in symdl.parse(code).notes]
+    assert "matrix-axis" in rules and "code-reduction" not in rules
+    (n,) = [n for n in symdl.parse(code).notes if n.rule == "matrix-axis"]
+    assert "each row" in n.message
+
+
+def test_gradient_through_column_sums() -> None:
+    """d/dW of the squared column sums is 2 (1ᵀW) broadcast down the rows."""
+    code = "np.sum(np.sum(W, axis=0, keepdims=True) ** 2)"
+    w = RNG.normal(size=(3, 4))
+    g = symdl.lambdify(symdl.diff(code, "W").expr)(W=w)
+    np.testing.assert_allclose(np.asarray(g, dtype=float), 2 * np.ones((3, 1)) @ w.sum(0, keepdims=True), rtol=1e-12)
+
+
+@pytest.mark.parametrize("latex", [r"y = \nabla f(x) + \nu", r"a \neq b \\ y = x"], ids=["nabla-nu", "neq"])
+def test_tex_commands_starting_with_n_stay(latex: str) -> None:
+    try:
+        rules = {n.rule for n in symdl.parse(latex).notes}
+    except symdl.SymdlError:
+        return  # refused for its own reason, not read as a line break
+    assert "escaped-newline" not in rules
+
+
+def test_tex_products_stay_products() -> None:
+    """Outside Python, letters side by side stay TeX's product (W x)."""
+    f = symdl.parse("y = Wx + b")
+    assert "W" in f.shapes and "x" in f.shapes
