@@ -147,7 +147,7 @@ KEPT = [
     ("weight-concat", "Olah's LSTM, W[h; x]", r"y = W[h; x]", "W*Matrix([\n[h],\n[x]])", ["bracket-concat"]),
     ("weight-concat-comma", "Olah's LSTM, W_o[h_{t-1}, x_t]", r"y = W_o[h_{t-1}, x_t]",
      "W_o*Matrix([\n[h_{t-1}],\n[    x_t]])", ["bracket-concat"]),
-    ("capital-times", "a capital times a bracket", r"y = W[x]", "W*x", []),
+    ("capital-times", "a capital times a bracket (noted: code's lookup)", r"y = W[x]", "W*x", ["bracket-lookup"]),
     ("spaced-letter", "a space before the bracket keeps the product", r"y = a [\mathbf{b} + \mathbf{c}]", None, None),
     ("event-number", "with a bar and a number the event names the function", r"z = P(y = 1 \mid x)", "P_{y=1}(x)",
      ["event-name"]),

@@ -114,3 +114,34 @@ def test_ones_vector_with_a_length_stays() -> None:
     f = symdl.parse(r"\mu = \frac{1}{n} X^T \mathbf{1}_n")
     x = RNG.normal(size=(4, 3))
     np.testing.assert_allclose(np.ravel(symdl.lambdify(f)(X=x, n=4)), x.T @ np.ones(4) / 4, rtol=1e-12)
+
+
+def test_difference_of_capitals_before_a_matrix() -> None:
+    """(Ŷ - Y) X^T: the capitals are matrices of the product's shape (they were one number scaling X^T)."""
+    f = symdl.parse(r"\frac{\partial L}{\partial W} = (\hat{Y} - Y) X^T")
+    yh, y, x = RNG.normal(size=(2, 5)), RNG.normal(size=(2, 5)), RNG.normal(size=(3, 5))
+    got = symdl.lambdify(f)(**{r"\hat{Y}": yh, "Y": y, "X": x})
+    np.testing.assert_allclose(np.asarray(got, dtype=float), (yh - y) @ x.T, rtol=1e-12)
+
+
+def test_two_index_entry_of_a_function_value_is_refused() -> None:
+    latex = r"\textrm{softmax}(\mathbf{X})_{ij} = \frac{\exp(\mathbf{X}_{ij})}{\sum_k \exp(\mathbf{X}_{ik})}"
+    with pytest.raises(symdl.NotSupported, match="two indices") as err:
+        symdl.parse(latex)
+    assert latex[err.value.span.start : err.value.span.end] == r"\textrm{softmax}(\mathbf{X})_{ij}"
+
+
+@pytest.mark.parametrize(("latex", "noted"), [
+    (r"\text{Embedding}(x) = W[x]", True), (r"y = W[x + b]", False), (r"y = W [x]", False),
+], ids=["embedding", "bracket-of-a-sum", "spaced"])
+def test_capital_before_a_touching_bracket_is_noted(latex: str, noted: bool) -> None:
+    assert ("bracket-lookup" in {n.rule for n in symdl.parse(latex).notes}) is noted
+
+
+def test_gradient_reaches_past_a_greek_coefficient() -> None:
+    """∇_w λ‖w‖₁ is the gradient of the whole product (it was ∇_w λ, times the norm)."""
+    f = symdl.parse(r"g = \nabla_w \lambda\|w\|_1")
+    assert "derivative-reach" in {n.rule for n in f.notes}
+    w = np.array([0.5, -2.0, 1.5])
+    got = symdl.lambdify(symdl.diff(r"\lambda\|w\|_1", "w").expr)(w=w, n_1=3, **{"lambda": 0.1})
+    np.testing.assert_allclose(np.ravel(np.asarray(got, dtype=float)), 0.1 * np.sign(w), rtol=1e-12)

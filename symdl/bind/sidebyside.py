@@ -105,6 +105,11 @@ def weight_before_bracket(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
             for j in names:  # cs229's X^T (h - y), a known matrix before the bracket: the names are vectors, the
                 kinds.setdefault(identity(b.atoms[j]), kind_of_letter(b.atoms[j]))  # capitals of X^T(\hat{Y} - Y)
             continue  # matrices, code's X.T @ (probs - y_onehot) arrays
+        if kg is not None and value_kind(b, g, kinds) == "matrix" and (capitals := [
+                j for j in _bracket_after_matrix(b, f, kinds) if b.atoms[j].base[:1].isupper()]):
+            for j in capitals:  # (\hat{Y} - Y) X^T: a difference of capitals before a known matrix, matrices
+                kinds.setdefault(identity(b.atoms[j]), "matrix")
+            continue
 
         if k is None or k not in b.atoms or not plain_capital(b, k) or not _weight_letter(b, k):
             continue

@@ -13,7 +13,13 @@ from dataclasses import replace
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read.bracketindex import bracket_index, bracket_layer, no_chained_index, no_second_index
+from symdl.read.bracketindex import (
+    bracket_index,
+    bracket_layer,
+    letter_lookup,
+    no_chained_index,
+    no_second_index,
+)
 from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
 from symdl.read.extents import _skip_space
 from symdl.read.labelindex import label_name, split_label
@@ -163,6 +169,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             and digits.span.start == nodes[j - 1].span.end):  # type: ignore[union-attr]
         spec.sub, j = read_subscript([digits]), j + 1  # x1, W2, h0, beta1, lr0 as code and the PyTorch docs write them
         spec.readings += ("name-digits",)
+    if letter_lookup(spec, nodes, j):  # \text{Embedding}(x) = W[x]: a product, or code's row lookup (noted)
+        spec.readings += ("bracket-lookup",)
     if spec.sub is None and spec.layer is None and (layer := bracket_layer(spec, nodes, j, source)) is not None:
         spec.layer, j = layer, j + 1  # Ng's plain-text dZ[2] = A[2] - Y: layer 2, as dZ^{[2]}
         spec.readings += ("bracket-layer",)

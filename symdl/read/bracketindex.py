@@ -165,6 +165,18 @@ def _computed(children: list[Node], text: str, source: str) -> SubscriptSpec | N
 _CODE_WORD = re.compile(r"[a-z]{2,}(?:\\?_[a-z]{2,})+")
 
 
+def letter_lookup(spec: AtomSpec, nodes: list[Node], j: int) -> bool:
+    """``\\text{Embedding}(x) = W[x]``: an embedding table's capital (E, W), plain, with square brackets touching it
+    that hold one lower-case name: read as the product W·x, as TeX's brackets group, but noted (``bracket-lookup``):
+    code writes the table's row picked by that index so.  ``W [x]`` with a space and ``W[x + b]`` are not noted."""
+    node = nodes[j] if j < len(nodes) else None
+    if (spec.base not in ("E", "W") or spec.sub is not None or spec.bold or spec.decorations or spec.layer
+            or not (is_group(node, "bracket") and node.span.start == nodes[j - 1].span.end)):
+        return False
+    inside = "".join(plain_text(node.children).split())  # type: ignore[union-attr]
+    return re.fullmatch(r"[a-z]|[a-z]+(?:\\?_[a-z]+)*", inside) is not None
+
+
 def refuse_code_lookup(name: str, group: Node, source: str, span: Span) -> None:
     """``E[token_ids]``: an embedding table's letter (E, W) before a bracket holding a code identifier of words is a
     row lookup (the table indexed by token ids), not the expectation of the identifier; refused by name (it read as

@@ -305,10 +305,14 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
     end = factor_end(reader, nodes, j)
     k = _skip_space(nodes, end)
     head = nodes[j]
+    greek = isinstance(head, Token) and head.kind == "cmd" and head.text[1:] in GREEK and head.text[1:2].islower()
+    coefficient = greek and end - j <= 3 and not (k < len(nodes) and is_group(nodes[k], "paren"))
     if (((isinstance(head, Token) and (head.kind == "number" or head.is_cmd("\\frac", "\\dfrac", "\\tfrac")))
-         or _transposed(reader, nodes, j, end)) and _skip_space(nodes, end) < _term_end(nodes, j, bars=True)):
+         or _transposed(reader, nodes, j, end) or coefficient)
+            and _skip_space(nodes, end) < _term_end(nodes, j, bars=True)):
         # \nabla_{\mathbf{x}} \mathbf{x}^\top \mathbf{A} \mathbf{x}: a transposed vector starts a product, a number
-        # the GAN's \nabla_{\theta_d} \frac{1}{m} \sum_i [...]: the gradient of a constant factor is never meant
+        # the GAN's \nabla_{\theta_d} \frac{1}{m} \sum_i [...]: the gradient of a constant factor is never meant;
+        # a regulariser's \nabla_w \lambda \|w\|_1: nor of a Greek coefficient's
         end = trimmed(nodes, j, _term_end(nodes, j, bars=True))
         reader.add_note("derivative-reach", Span(nodes[i].span.start, nodes[end - 1].span.end),
                         {"operator": reader.source[nodes[i].span.start : nodes[j].span.start].strip(),

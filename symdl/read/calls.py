@@ -8,6 +8,7 @@ in :mod:`symdl.read.extents`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -299,6 +300,10 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     if power is None and after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
         sub, after, sub_span = _arg(nodes, after + 1, reader.source, "subscript")  # softmax(z)_i: entry i
         whole = Span(span.start, sub_span.end)
+        if re.fullmatch(r"[a-z],?[a-z]", "".join(plain_text(sub).split()).strip("{}")):  # softmax(X)_{ij}
+            raise reader.error(NotSupported, "an entry of a function's value with two indices (entry (i, j) of a "
+                               "matrix value, not entry i·j)", whole,
+                               "name the value first and take its entry: S = softmax(X), then S_{ij}")
         value = Parsed(placeholder_symbol(placeholder_text(ph.id)), span, reader.source[span.start : span.end])
         ph = reader.new("entry", whole, value=value, index=reader.read(sub, sub_span))
         span = whole

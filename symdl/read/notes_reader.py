@@ -201,6 +201,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "index, and {entry} is defined entry by entry",
         "for a set, symdl has no reading yet; for a vector of numbers write [1, 2, 3]",
     ),
+    "bracket-lookup": (
+        "read {atom}[...] as {atom} times the bracket, as TeX's square brackets group; code writes the row of the "
+        "table {atom} picked by an index so (an embedding lookup, Embedding(x) = W[x]), which symdl does not read",
+        "for a lookup, name the looked-up row (\\mathbf{{e}}_x); for the product, put a space before the bracket",
+    ),
     "bracket-layer": (
         "read {name}[{layer}] as {name}^{{[{layer}]}}, layer {layer} of {name}: Ng's course writes its layers so in "
         "plain text (dZ[2] = A[2] - Y), not an entry, a call or a product",
