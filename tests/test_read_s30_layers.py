@@ -93,3 +93,22 @@ def test_numbers_and_entries_stay(latex: str) -> None:
     """Dropout's p stays a number; a polynomial's x^1 a power; code's x[1] an entry (no layer)."""
     f = symdl.parse(latex)
     assert "p" not in f.shapes and not {"bracket-layer", "superscript-digit-layer"} & {n.rule for n in f.notes}
+
+
+@pytest.mark.parametrize(("latex", "args", "want"), [
+    (r"d = \mathbf{a}(1 - \mathbf{a})", {r"\mathbf{a}": a1}, a1 * (1 - a1)),
+    (r"d = \sigma(\mathbf{z})(1 - \sigma(\mathbf{z}))", {r"\mathbf{z}": dz2}, _sigmoid(dz2) * (1 - _sigmoid(dz2))),
+    (r"\mathbf{D} = \mathbf{A}(1 - \mathbf{A})", {r"\mathbf{A}": A2}, A2 * (1 - A2)),
+], ids=["bold-vector", "sigmoid-of-vector", "capital-matrix"])
+def test_array_times_one_minus_itself_is_elementwise(latex: str, args: dict[str, Any], want: Any) -> None:
+    """The logistic's slope in its output, σ(z)(1 - σ(z)), of arrays: element-wise (two columns side by side were
+    refused; two matrices a matrix product)."""
+    f = symdl.parse(latex)
+    np.testing.assert_allclose(np.asarray(symdl.lambdify(f)(**args), dtype=float).reshape(np.shape(want)), want,
+                               rtol=1e-12)
+    assert "complement-elementwise" in {n.rule for n in f.notes}
+
+
+def test_transposed_times_one_minus_itself_stays_a_dot_product() -> None:
+    f = symdl.parse(r"g = \mathbf{a}^T(1 - \mathbf{a})")
+    assert "complement-elementwise" not in {n.rule for n in f.notes}

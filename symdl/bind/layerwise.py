@@ -42,7 +42,8 @@ def layer_products(b: Binder, kinds: dict[tuple[object, ...], str]) -> list[tupl
                 if n > 0 and layer is not None and _transposed_weight(b, factors[n - 1], layer):
                     layer = _previous(layer)  # W^{[2]T} dZ^{[2]}: layer 1's shape
                 other = _layer_of(b, right, kinds)
-                if layer is None or other is None or not _same(other, layer):
+                complement = _complement(b, left, right, kinds)
+                if not complement and (layer is None or other is None or not _same(other, layer)):
                     continue
                 ls, rs = span_of(left, b.ph), span_of(right, b.ph)
                 if ls is None or rs is None or ls.end - 1 <= first_position(left, b.ph):
@@ -50,8 +51,29 @@ def layer_products(b: Binder, kinds: dict[tuple[object, ...], str]) -> list[tupl
                 between = b.source[ls.end : rs.start]
                 if "*" in between:
                     continue
-                out.append((ls.end - 1, Span(first_position(left, b.ph), _end(b, right, rs)), layer))
+                out.append((ls.end - 1, Span(first_position(left, b.ph), _end(b, right, rs)),
+                            "" if complement else layer))  # type: ignore[arg-type]
     return out
+
+
+def _complement(b: Binder, left: sympy.Basic, right: sympy.Basic, kinds: dict[tuple[object, ...], str]) -> bool:
+    """Is the product an array times one minus itself, the logistic's slope written in its output (``\\mathbf{a}(1 -
+    \\mathbf{a})``, ``\\sigma(\\mathbf{z})(1 - \\sigma(\\mathbf{z}))``, Goodfellow's ``a_1(1 - a_1)``)?  Element-wise,
+    as the slope is (noted ``complement-elementwise``); side by side, two columns were refused."""
+    from symdl.bind.valuekind import value_kind
+
+    k = placeholder_id(right)
+    if k is not None and k in b.ph and b.ph[k].kind == "group":  # (1 - \sigma(\mathbf{z})): its bracket's inside
+        right = b.ph[k].data["inner"].expr
+    if value_kind(b, left, kinds) not in ("col", "matrix") or not isinstance(right, sympy.Add):
+        return False
+    terms = [t for t in right.args if not t.is_number]
+    if len(terms) != 1 or len(right.args) != 2:
+        return False
+    coeff, rest = terms[0].as_coeff_Mul()
+    ls, rs = span_of(left, b.ph), span_of(rest, b.ph)
+    return (coeff == -1 and ls is not None and rs is not None
+            and "".join(b.source[ls.start : ls.end].split()) == "".join(b.source[rs.start : rs.end].split()))
 
 
 def _transposed_weight(b: Binder, f: sympy.Basic, layer: str) -> bool:

@@ -226,7 +226,7 @@ class BinderSetup:
         self.cache: dict[int, sympy.Basic] = {}
         reading_notes(self)  # the notes of the binder's rules (symdl.bind.readings)
         for _, span, layer in self.layer_products:
-            self._note("layer-elementwise", span, layer=layer)
+            self._note("layer-elementwise" if layer else "complement-elementwise", span, layer=layer)
         note_bare_summed(self, self.bare_vectors)
         outers.note_outer_members(self, self.outer_families)
         self.dims = inference.dims  # fresh dimensions for element shapes of vector families

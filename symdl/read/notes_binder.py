@@ -212,6 +212,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for one number over every entry, drop the axis; for another axis, write it (axis=0: each column, axis=1: "
         "each row)",
     ),
+    "complement-elementwise": (
+        "read {text} as an element-wise product: an array times one minus itself, the logistic's slope written in its "
+        "output, \\sigma(\\mathbf{{z}}) \\odot (1 - \\sigma(\\mathbf{{z}})), as papers write it",
+        "write \\odot to say so; for a dot product, transpose the first factor",
+    ),
     "layer-elementwise": (
         "read {text} as an element-wise product: both factors are arrays of layer {layer} of one shape (a layer's "
         "activations, pre-activations, their gradients and an activation of them: n × m, one column per example), "
