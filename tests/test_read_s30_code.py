@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import symdl
+from tests.real_sources import assert_values_noted
 
 RNG = np.random.default_rng(3032)
 X, DZ = RNG.normal(size=(6, 3)), RNG.normal(size=(3, 5))
@@ -55,11 +56,7 @@ VALUES: list[tuple[str, str, str, dict[str, Any], str | None, Any, str]] = [
 @pytest.mark.parametrize(("code", "args", "name", "want", "rule"), [v[2:] for v in VALUES],
                          ids=[v[0] for v in VALUES])
 def test_value(code: str, args: dict[str, Any], name: str | None, want: Any, rule: str) -> None:
-    f = symdl.parse(code)
-    got = symdl.lambdify(f)(**args)
-    got = got[name] if name is not None else got
-    np.testing.assert_allclose(np.asarray(got, dtype=float).reshape(np.shape(want)), want, rtol=1e-12)
-    assert rule in {n.rule for n in f.notes}
+    assert_values_noted(code, args, {name or "": want}, (rule,))
 
 
 def test_matrix_axis_replaces_the_vector_note() -> None:

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 import symdl
+from tests.real_sources import assert_values_noted
 
 RNG = np.random.default_rng(3030)
 DA, Z1 = RNG.normal(size=(3, 5)), RNG.normal(size=(3, 5))
@@ -62,10 +63,7 @@ VALUES: list[tuple[str, str, str, dict[str, Any], Any, str]] = [
 
 @pytest.mark.parametrize(("latex", "args", "want", "rule"), [v[2:] for v in VALUES], ids=[v[0] for v in VALUES])
 def test_value(latex: str, args: dict[str, Any], want: Any, rule: str) -> None:
-    f = symdl.parse(latex)
-    got = symdl.lambdify(f)(**args)
-    np.testing.assert_allclose(np.asarray(got, dtype=float), want, rtol=1e-12)
-    assert rule in {n.rule for n in f.notes}
+    assert_values_noted(latex, args, {"": want}, (rule,))
 
 
 def test_layer_note_spans_the_product() -> None:
