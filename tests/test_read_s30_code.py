@@ -89,3 +89,14 @@ def test_tex_products_stay_products() -> None:
     """Outside Python, letters side by side stay TeX's product (W x)."""
     f = symdl.parse("y = Wx + b")
     assert "W" in f.shapes and "x" in f.shapes
+
+
+def test_gain_of_a_normalised_name_is_per_feature() -> None:
+    """The JAX docs' RMSNorm: scale = rsqrt(mean(x²) + ε), then y = x * scale * weight: weight one gain per feature
+    (it was one number), the computed scale a number."""
+    x, w = np.array([0.5, -1.0, 2.0]), np.array([1.0, 0.5, 2.0])
+    f = symdl.parse("scale = jax.lax.rsqrt(jnp.mean(jnp.square(x), axis=-1, keepdims=True) + 1e-6)\n"
+                    "y = x * scale * weight")
+    np.testing.assert_allclose(np.ravel(symdl.lambdify(f)(x=x, weight=w)["y"]), x / np.sqrt(np.mean(x**2) + 1e-6) * w,
+                               rtol=1e-12)
+    assert "weight" in f.shapes and "scale" not in f.shapes

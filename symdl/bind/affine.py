@@ -133,7 +133,8 @@ def affine_vectors(b: Binder, kinds: Kinds) -> bool:
             if not isinstance(m, sympy.Mul):
                 continue
             if _scaled_product(b, kinds, m):
-                scales |= {k for f in m.args if (k := _candidate(b, kinds, f)) is not None}
+                scales |= {k for f in m.args  # a name a statement sets is computed, not learned (JAX's scale)
+                           if (k := _candidate(b, kinds, f)) is not None and _defined_value(b, f) is None}
     found = [(k, "scale") for k in sorted(scales)]
     for k in scales:
         kinds[identity(b.atoms[k])] = "vector"
@@ -149,9 +150,30 @@ def affine_vectors(b: Binder, kinds: Kinds) -> bool:
 
 
 def _scaled_product(b: Binder, kinds: Kinds, m: sympy.Mul) -> bool:
-    """Is ``m`` a standardised vector, or a product of a group that is one (``(x / sqrt(mean(x^2) + eps)) gamma``)?"""
-    return _standardised(b, kinds, m) or (not m.could_extract_minus_sign()
-                                          and any(_scaled(b, kinds, f) is not None for f in m.args))
+    """Is ``m`` a standardised vector, or a product of a group that is one (``(x / sqrt(mean(x^2) + eps)) gamma``),
+    or of a name a statement sets to one (LLaMA's ``x = x * torch.rsqrt(...)`` then ``return self.weight * x``; the
+    JAX docs' ``scale = jax.lax.rsqrt(...)`` then ``y = x * scale * weight``)?"""
+    if m.could_extract_minus_sign():
+        return False
+    if _standardised(b, kinds, m) or any(_scaled(b, kinds, f) is not None for f in m.args):
+        return True
+    named = [_defined_value(b, f) for f in m.args]
+    return (any(v is not None and _scaled(b, kinds, v) is not None for v in named)
+            or (any(v is not None and _divides_by_root(b, v) for v in named)
+                and any(_holds_vector(b, kinds, f) for f in m.args)))
+
+
+def _defined_value(b: Binder, f: sympy.Basic) -> sympy.Basic | None:
+    """The right side of the statement that sets the name ``f`` (its first side alone), if one does."""
+    a = b.atom_of(f)
+    if a is None:
+        return None
+    for st in b.rr.statements:
+        first = b.atom_of(st.sides[0].expr) if len(st.sides) == 2 else None
+        elsewhere = placeholder_id(st.sides[0].expr) != placeholder_id(f)
+        if first is not None and identity(first) == identity(a) and elsewhere:
+            return st.sides[1].expr
+    return None
 
 
 def _affine_term(b: Binder, kinds: Kinds, t: sympy.Basic) -> bool:
