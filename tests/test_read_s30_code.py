@@ -100,3 +100,22 @@ def test_gain_of_a_normalised_name_is_per_feature() -> None:
     np.testing.assert_allclose(np.ravel(symdl.lambdify(f)(x=x, weight=w)["y"]), x / np.sqrt(np.mean(x**2) + 1e-6) * w,
                                rtol=1e-12)
     assert "weight" in f.shapes and "scale" not in f.shapes
+
+
+@pytest.mark.parametrize("latex", [
+    r"y_i = \frac{x_i}{\mathrm{RMS}(x)} * \gamma_i, \quad \text{where} \quad \text{RMS}(x) = "
+    r"\sqrt{\epsilon + \frac{1}{n} \sum_{i=1}^{n} x_i^2}",
+    r"\text{RMS}(x) = \sqrt{\epsilon + \frac{1}{n} \sum_{i=1}^{n} x_i^2} \\ y_i = \frac{x_i}{\mathrm{RMS}(x)} \gamma_i",
+], ids=["where-clause-after", "definition-first"])
+def test_a_defined_known_function_is_used_as_defined(latex: str) -> None:
+    """Zhang & Sennrich's RMSNorm with ε inside the root: the use of RMS is the formula's own definition (it was the
+    built-in root mean square, without ε, silently)."""
+    x, g = np.array([0.5, -1.0, 2.0]), np.array([1.0, 0.5, 2.0])
+    f = symdl.parse(latex)
+    got = symdl.lambdify(f)(x=x, n=3, **{r"\gamma": g, r"\epsilon": 0.1})["y"]
+    np.testing.assert_allclose(np.ravel(got), x / np.sqrt(0.1 + np.mean(x**2)) * g, rtol=1e-12)
+    assert "own-definition" in {n.rule for n in f.notes}
+
+
+def test_a_function_used_before_its_definition_evaluates() -> None:
+    assert float(symdl.lambdify(symdl.parse(r"y = f(z) + 1 \\ f(x) = x^2 + 1"))(z=2.0)["y"]) == 6.0

@@ -85,8 +85,8 @@ def test_other_layer_products_stay_matrix_products(latex: str, args: dict[str, A
     assert "layer-elementwise" not in {n.rule for n in f.notes}
 
 
-@pytest.mark.parametrize("latex", ["y = x * (1 - p)", r"y = a x^2 + b x^1 + c", "y = x[0] + x[1]"],
-                         ids=["dropout-scale", "polynomial", "code-entries"])
+@pytest.mark.parametrize("latex", ["y = x * (1 - p)", r"y = a x^2 + b x^1 + c", r"z = x^1 y^2 + y^1", "y = x[0] + x[1]"],
+                         ids=["dropout-scale", "polynomial", "polynomial-two-letters", "code-entries"])
 def test_numbers_and_entries_stay(latex: str) -> None:
     """Dropout's p stays a number; a polynomial's x^1 a power; code's x[1] an entry (no layer)."""
     f = symdl.parse(latex)

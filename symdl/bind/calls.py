@@ -46,12 +46,55 @@ Shape = tuple[Any, Any]
 Kinds = dict[tuple[object, ...], str]
 
 
+#: letters a definition of a statistic writes for the count it divides by, not a constant of its own
+_COUNTS = frozenset({"n", "N", "d", "D", "m", "M", "k", "K"})
+
+
+def _fresh_sums(b: Binder, body: sympy.Basic) -> sympy.Basic:
+    """``body`` with each sum's letter renamed to one the formula does not use: inlined beside the use's own
+    indices (RMSNorm's y_i beside RMS's \\sum_i x_i^2), the sum's letter is its own."""
+    for s in sorted(body.atoms(sympy.Sum), key=sympy.default_sort_key):
+        for var in s.variables:
+            body = body.xreplace({s: s.xreplace({var: b.index(b.fresh_letter())})})
+    return body
+
+
+def _own_body(b: Binder, definition: Placeholder) -> sympy.Basic | None:
+    """The right side of the statement defining this call, built, when it writes a name of its own (see
+    :func:`_adds_names`); else None."""
+    for st in b.rr.statements:
+        if len(st.sides) == 2 and placeholder_id(st.sides[0].expr) == definition.id and _adds_names(b, definition):
+            return b.conv(st.sides[1])
+    return None
+
+
+def _adds_names(b: Binder, definition: Placeholder) -> bool:
+    """Does the statement that defines this call write a name besides its parameters, indices and counts (RMSNorm's
+    ``\\text{RMS}(x) = \\sqrt{\\epsilon + \\frac{1}{n}\\sum_i x_i^2}``: ε)?  Then the formula's function differs
+    from the built-in, and its uses elsewhere are the definition; a definition with nothing of its own restates the
+    built-in, whose uses stay it (named as the concept it is)."""
+    from symdl.bind.sums import reachable
+
+    params = {a.base for arg in definition.data["args"] if (a := b.atom_of(arg.expr)) is not None}
+    for st in b.rr.statements:
+        if len(st.sides) == 2 and placeholder_id(st.sides[0].expr) == definition.id:
+            names = [b.atoms[k] for k in reachable(b.ph, st.sides[1].expr) if k in b.atoms
+                     and b.roles[k].kind != "index"]
+            return any(a.base not in params and a.base not in _COUNTS for a in names)
+    return False
+
+
 def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     d = p.data
     args = [b.conv(a) for a in d["args"]]
     inner = b.atom_of(d["args"][0].expr) if len(args) == 1 else None
     if p.id in b.own_definitions:  # \mathrm{RMS}(\mathbf{g}) = ...: the function the formula defines (noted)
         return sympy.Function(_written_name(b, p))(*args)
+    defined = next((q for k in b.own_definitions if (q := b.ph[k]).data.get("known") == d.get("known")
+                    and len(q.data["args"]) == len(args)), None)
+    if defined is not None and (body := _own_body(b, defined)) is not None:  # RMS(x) = \sqrt{\epsilon + ...}
+        params = [b.conv(a) for a in defined.data["args"]]  # that definition's value, ε kept, at these arguments
+        return _fresh_sums(b, body).xreplace(dict(zip(params, args, strict=True)))
     if (known := arg_value(b, p, args, inner) or _known_value(b, p, args, inner)) is not None:
         return known  # \operatorname{argmax}(p(x)): an index (symdl.bind.argvalue)
     callee = d.get("callee")

@@ -236,7 +236,7 @@ def own_definitions(b: Binder) -> set[int]:
         uses = [q for q in b.ph.values() if q.kind == "call" and q.data.get("known") == known and q.id != k]
         elsewhere = (
             f"; where the formula applies {head} elsewhere ({b.source[uses[0].span.start : uses[0].span.end]}"
-            "), it is the built-in"
+            "), it is this definition too"
             if uses
             else ""
         )

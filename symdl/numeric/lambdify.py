@@ -174,6 +174,12 @@ def _run_order(programs: Sequence[tuple[sympy.Basic | None, Program]],
     return tuple(order)
 
 
+def _substituted(rhs: sympy.Basic, definitions: dict[sympy.Basic, sympy.Lambda]) -> sympy.Basic:
+    for fn, lam in definitions.items():
+        rhs = rhs.replace(lambda e, fn=fn: getattr(e, "func", None) == fn, lambda e, lam=lam: lam(*e.args))
+    return rhs
+
+
 def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.Basic]]:
     parts: list[tuple[sympy.Basic | None, sympy.Basic]] = []
     definitions: dict[sympy.Basic, sympy.Lambda] = {}
@@ -181,18 +187,16 @@ def _statement_parts(formula: Formula) -> list[tuple[sympy.Basic | None, sympy.B
         if st.kind == "distribution":  # W \sim U[-a, a]: how a name is drawn
             raise NotSupported("a distribution statement has no value to evaluate (it says how a name is drawn)",
                                source=st.latex, hint="evaluate its parameters on their own")
-        rhs = _compared(st) if st.relation else st.rhs
-        for fn, lam in definitions.items():
-            rhs = rhs.replace(
-                lambda e, fn=fn: getattr(e, "func", None) == fn, lambda e, lam=lam: lam(*e.args)
-            )
+        rhs = _substituted(_compared(st) if st.relation else st.rhs, definitions)
         if st.kind == "definition" and st.params and st.lhs is not None and hasattr(st.lhs, "func"):
             definitions[st.lhs.func] = sympy.Lambda(tuple(st.params), rhs)
             if formula.kind == "system" and not _system_value(formula, st):
                 continue
         target = st.target if st.target is not None else (st.lhs if formula.kind == "system" else None)
         parts.append((_family(target), rhs))
-    return parts
+    # a function used before the statement that defines it (y = f(z), where f(x) = ...), not by itself (Bellman's v)
+    later = {fn: lam for fn, lam in definitions.items() if not lam.expr.has(fn)}
+    return [(t, _substituted(rhs, later)) for t, rhs in parts]
 
 
 def _system_value(formula: Formula, st: Statement) -> bool:

@@ -55,14 +55,15 @@ def digit_layers(source: str) -> bool:
 
 @functools.lru_cache(maxsize=64)
 def digit_layer_names(source: str) -> bool:
-    """Does the formula number its layers with digit superscripts on names without subscripts?  Yes when a capital
-    carries the superscript 1 (Ng's slides' ``Z^1 = W^1 x + b^1``), or a letter carries 1 beside a digit superscript
-    on another letter (``z^2 = W^2 a^1 + b^2``); a polynomial raises one letter (``a x^2 + b x^1 + c``: powers)."""
+    """Does the formula number its layers with digit superscripts on names without subscripts?  Yes when some name
+    carries the superscript 1, which no one writes as a power, and a capital, a weight, carries a digit superscript
+    (Ng's slides' ``Z^1 = W^1 x + b^1``, ``z^2 = W^2 a^1 + b^2``); polynomials of lower-case letters (``a x^2 + b
+    x^1 + c``, ``x^1 y^2``) keep their powers."""
     by_letter: dict[str, set[str]] = {}
     for m in _DIGIT_SUPER.finditer(source):
         by_letter.setdefault(m.group(1), set()).add(m.group(2) or m.group(3))
     ones = [letter for letter, found in by_letter.items() if "1" in found]
-    return bool(ones) and (any(x.isupper() for x in ones) or len(by_letter) >= 2)
+    return bool(ones) and any(x.isupper() for x in by_letter)
 
 
 def digit_layer(text: str, base: str, greek: bool, source: str, subscripted: bool) -> dict[str, object] | None:
