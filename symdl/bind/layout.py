@@ -14,6 +14,7 @@ last factor is a weight and whose first factor is data (a matrix or such a row) 
 from __future__ import annotations
 
 import itertools
+import re
 from typing import TYPE_CHECKING
 
 import sympy
@@ -32,10 +33,15 @@ if TYPE_CHECKING:
 WEIGHT_LETTERS = {"W", "U", "V", "Theta", "A"}
 
 
+#: code's weight names: W, U or V then lower-case letters (cs231n's Wx, Wh; Karpathy's Wxh, Why)
+_CODE_WEIGHT = re.compile(r"[WUV][a-z]{1,3}")
+
+
 def _is_weight(a: AtomSpec) -> bool:
     """A weight's letter, plain or labelled by a superscript of letters (a GRU's U^h, W^z), or a weight's word."""
     return (a.base in WEIGHT_LETTERS or "weight" in a.base.lower() or "kernel" in a.base.lower()
-            or (bool(LABELLED.match(a.base)) and a.base[:1] in WEIGHT_LETTERS))
+            or (bool(LABELLED.match(a.base)) and a.base[:1] in WEIGHT_LETTERS)
+            or (a.word and bool(_CODE_WEIGHT.fullmatch(a.base))))  # cs231n's RNN code: x.dot(Wx), prev_h.dot(Wh)
 
 
 def _factor_atom(b: Binder, e: sympy.Basic) -> AtomSpec | None:

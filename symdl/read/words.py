@@ -76,8 +76,18 @@ def snake_joint(nodes: list[Node], i: int, j: int) -> bool:
         return False
     before, after = nodes[j - 1], nodes[j + 1]
     touching = before.span.end == n.span.start and after.span.start == n.span.end
-    return touching and _lower_letters(nodes, j - 1, -1, i) >= 2 and (
-        _lower_letters(nodes, j + 1, 1) >= 2 or _letter_digits(nodes, j + 1))
+    after_middle = j - 2 > i and isinstance(nodes[j - 2], Token) and nodes[j - 2].is_op("_")  # dnext_c_total
+    word_before = _lower_letters(nodes, j - 1, -1, i) >= 2 or after_middle
+    return touching and word_before and (_lower_letters(nodes, j + 1, 1) >= 2 or _letter_digits(nodes, j + 1)
+                                         or _middle_letter(nodes, j + 1))
+
+
+def _middle_letter(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` one lower-case letter between two underscores of a code name (``c`` of ``dnext_c_total``)?
+    A subscript is never followed by another."""
+    nxt = nodes[k + 1] if k + 1 < len(nodes) else None
+    return (_lower_letters(nodes, k, 1) == 1 and isinstance(nxt, Token) and nxt.is_op("_")
+            and nxt.span.start == nodes[k].span.end and _lower_letters(nodes, k + 2, 1) >= 1)
 
 
 def _letter_digits(nodes: list[Node], k: int) -> bool:
@@ -243,6 +253,8 @@ _PYTHON_MARKS = (
     (re.compile(r"[^=<>!]==[^=]"), "it writes == as Python does"),
     (re.compile(r"(?<![A-Za-z\\])(?:np|torch|math|self)\.[A-Za-z_]"), "it writes a library's or self's attribute"),
     (re.compile(r"(?<!\\)#\s"), "it writes a # comment, as Python does"),
+    (re.compile(r"[A-Za-z0-9_)\]]\.(?:T(?![A-Za-z])|[a-z_][A-Za-z0-9_]*\()"),
+     "it calls a method or takes .T, as Python does"),
     (re.compile(r";\s*[A-Za-z_][A-Za-z0-9_]*\s*=(?!=)"), "it writes assignments separated by ;, as Python does"),
 )
 
@@ -305,7 +317,7 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
         return _as_greek(reader, nodes, i, j, em, bold)
     code_run = run.isascii() and ((len(run) >= 2 and run.islower()) or bool(_CODE_WEIGHT.fullmatch(run)))
     why = code_run and (code_formula(reader.source) or python_code(reader.source) or _indexed(nodes, j, run))
-    if not why and run.isascii() and len(run) >= 2 and not scripted:  # cs231n's Xc = X - np.mean(X, axis=0):
+    if not why and run.isascii() and len(run) >= 2:  # cs231n's Xc = X - np.mean(X, axis=0), dtanh.dot(Wx.T):
         why = python_code(reader.source)  # Python has no implicit product, so letters side by side are one name
     if why:  # Keras' lr; numpy's mt = m / (1-beta1**t); Karpathy's hs[t]
         reader.add_note("code-name", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
