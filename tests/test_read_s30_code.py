@@ -119,3 +119,40 @@ def test_a_defined_known_function_is_used_as_defined(latex: str) -> None:
 
 def test_a_function_used_before_its_definition_evaluates() -> None:
     assert float(symdl.lambdify(symdl.parse(r"y = f(z) + 1 \\ f(x) = x^2 + 1"))(z=2.0)["y"]) == 6.0
+
+
+@pytest.mark.parametrize(("code", "args", "want"), [
+    ("def tanh_backward(x, g):\n    return g * (1 - x ** 2)", {"x": 0.5, "g": 2.0}, 2.0 * 0.75),
+    ("def backward(self, d_out):\n    return d_out * (1 - self.out ** 2)", {"d_out": 2.0, "out": 0.5}, 1.5),
+], ids=["function-word-in-name", "underscored-argument"])
+def test_python_defs_with_code_names(code: str, args: dict[str, float], want: float) -> None:
+    """cs231n-style backward functions: a name holding a function's word (tanh_backward) and an argument with an
+    underscore (d_out) still make a definition (they were refused at the ':')."""
+    f = symdl.parse(code)
+    assert "code-def" in {n.rule for n in f.notes}
+    assert f.statements[0].kind == "definition"
+    got = symdl.lambdify(f)(**args)
+    assert float(np.ravel(list(got.values())[-1] if isinstance(got, dict) else got)[0]) == pytest.approx(want)
+
+
+@pytest.mark.parametrize(("code", "args", "want"), [
+    ("1. s ← ρs + (1 − ρ) g ⊙ g\n2. θ ← θ − η g ⊘ √(s + ε)",
+     {"g": np.array([0.5, -1.0]), "θ": np.array([1.0, 2.0]), "s": np.array([0.1, 0.2]), "ρ": 0.9, "η": 0.1,
+      "ε": 1e-8}, None),
+], ids=["geron-rmsprop"])
+def test_numbered_algorithm_with_elementwise_division(code: str, args: dict[str, Any], want: Any) -> None:
+    """Géron's RMSProp: numbered steps (step-number) and ⊘, the element-wise division (both were refused)."""
+    f = symdl.parse(code)
+    assert "step-number" in {n.rule for n in f.notes}
+    g, th, s0 = args["g"], args["θ"], args["s"]
+    s1 = 0.9 * s0 + 0.1 * g * g
+    got = symdl.lambdify(f)(g=g, s=s0, **{"θ": th, "ρ": 0.9, "η": 0.1, "ε": 1e-8})
+    np.testing.assert_allclose(np.ravel(list(got.values())[-1]), th - 0.1 * g / np.sqrt(s1 + 1e-8), rtol=1e-12)
+
+
+def test_svd_factors_are_matrices() -> None:
+    """X = U Σ V^T: U and Σ matrices (they were numbers scaling V^T)."""
+    f = symdl.parse(r"X = U \Sigma V^\top")
+    u, sig, v = RNG.normal(size=(4, 3)), np.diag([3.0, 2.0, 1.0]), RNG.normal(size=(5, 3))
+    got = symdl.lambdify(f)(U=u, V=v, **{r"\Sigma": sig})
+    np.testing.assert_allclose(np.asarray(got, dtype=float), u @ sig @ v.T, rtol=1e-12)

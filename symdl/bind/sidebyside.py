@@ -269,6 +269,10 @@ def _promote_pair(
         kinds.setdefault(identity(prev), "matrix")
         kinds.setdefault(identity(nxt), "vector")
         return
+    if (prev is not None and nxt is not None and matrix_greek(b, kp) and kinds.get(identity(nxt)) == "matrix"
+            and identity(prev) not in kinds):
+        kinds[identity(prev)] = "matrix"  # the SVD's U \Sigma V^\top: Σ before a matrix, a matrix (then U too)
+        return
     if prev is None or not promotable(prev) or not (prev.d_of or prev.base)[:1].isupper() or prev.transpose:
         return
     if isinstance(fp, sympy.Pow) and fp.exp.is_negative and prev.base in COUNT_LETTERS:

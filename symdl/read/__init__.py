@@ -35,7 +35,7 @@ from symdl.read.flatsubs import flattened_subscripts
 from symdl.read.functionuse import functions_by_use
 from symdl.read.imaginary import refuse_imaginary_unit
 from symdl.read.indexranges import set_aside_index_ranges, set_aside_memberships
-from symdl.read.leadlabels import blank_declarations, blank_labels
+from symdl.read.leadlabels import blank_declarations, blank_labels, blank_step_numbers
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
 from symdl.read.matmulop import code_conditionals, matmul_ops
@@ -97,6 +97,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     source, remarks = blank_remarks(source)  # the LAMB docs' ... / ||r||  (layer-wise): words, set aside
     source, settings = blank_settings(source)  # cs231n's config['momentum'] * v: the setting momentum, noted
     source, labels = blank_labels(source)  # a chat's "The update: w = w - lr * g": the words name it, set aside
+    source, steps_numbered = blank_step_numbers(source)  # Géron's 1. m ← β m − η ∇J(θ) \n 2. θ ← θ + m
     source, declared = blank_declarations(source)  # Rust's and JavaScript's let grad = ...: the keyword, set aside
     refuse_code_equality(source)  # a converter's r_t == sigma(W**r(...)): refused by name
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
@@ -105,8 +106,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
     tokens, flat = flattened_subscripts(tokens, source)  # a PDF's zj = h(aj): z_j = h(a_j), noted
     steps = [*subscript_steps(source), *flattened_expectations(source)]  # β₂_t: \beta_{2,t}; Es'∼P[...]: E_{s'∼P}[...]
-    pasted = [*escaped, *comments, *remarks, *settings, *labels, *declared, *steps, *pasted, *sums, *decorations,
-              *subs, *flat]
+    pasted = [*escaped, *comments, *remarks, *settings, *labels, *steps_numbered, *declared, *steps, *pasted, *sums,
+              *decorations, *subs, *flat]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

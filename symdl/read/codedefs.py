@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, letter_run
+from symdl.read.syntax import Group, Node, is_group, letter_run, plain_text
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -39,13 +39,14 @@ def _skip(nodes: list[Node], k: int, kinds: tuple[str, ...] = ("space",)) -> int
 def _name_end(nodes: list[Node], k: int) -> int:
     """The end of a Python identifier (letters, digits, ``_``, written together) starting at ``nodes[k]``."""
     j = k
-    while (
-        j < len(nodes)
-        and isinstance(nodes[j], Token)
-        and (nodes[j].kind in ("letter", "number") or nodes[j].is_op("_"))  # type: ignore[union-attr]
-        and (j == k or nodes[j].span.start == nodes[j - 1].span.end)
-    ):
-        j += 1
+    while j < len(nodes) and (j == k or nodes[j].span.start == nodes[j - 1].span.end):
+        n = nodes[j]
+        if isinstance(n, Token) and (n.kind in ("letter", "number") or n.is_op("_")):
+            j += 1
+        elif j > k and is_group(n, "brace") and isinstance(nodes[j - 1], Token) and nodes[j - 1].is_op("_"):
+            j += 1  # d_out, braced by plain text's subscript rule (d_{out}): still one identifier
+        else:
+            break
     return j if j > k and isinstance(nodes[k], Token) and nodes[k].kind == "letter" else k  # type: ignore[union-attr]
 
 
@@ -57,7 +58,9 @@ def _header(nodes: list[Node]) -> tuple[int, int, Group, int] | None:
     if word != "def" or not (end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].kind == "space"):
         return None
     start = _skip(nodes, end)
-    stop = _name_end(nodes, start)
+    boxed = (start + 1 < len(nodes) and isinstance(nodes[start], Token) and nodes[start].is_cmd("\\text")
+             and is_group(nodes[start + 1], "brace"))  # def tanh_backward(...): the code pass's \text{tanh_backward}
+    stop = start + 2 if boxed else _name_end(nodes, start)
     paren = nodes[stop] if stop < len(nodes) else None
     if stop == start or not (isinstance(paren, Group) and paren.kind == "paren"):
         return None
@@ -132,7 +135,7 @@ def python_defs(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     for arg in args:
         params += [*([Token("op", ",", arg[0].span), Token("space", " ", arg[0].span)] if params else []), *arg]
     colon = nodes[_skip(nodes, stop + 1)]
-    name = "".join(n.text for n in nodes[start:stop] if isinstance(n, Token))
+    name = _plain(nodes[start:stop])
     head = Span(nodes[_skip(nodes, 0, ("space", "newline"))].span.start, colon.span.end)
     reader.add_note("code-def", head, {"name": name, "args": ", ".join(_plain(a) for a in args)})
     _note_rebinds(reader, body[:ret], {_plain(a) for a in args})
@@ -144,7 +147,9 @@ def python_defs(reader: ExprReader, nodes: list[Node]) -> list[Node]:
 
 
 def _plain(nodes: list[Node]) -> str:
-    return "".join(n.text for n in nodes if isinstance(n, Token))
+    """The identifier ``nodes`` spell (``d_out`` with its plain-text braces, ``\\text{tanh\\_backward}``'s word)."""
+    text = plain_text([n for n in nodes if not (isinstance(n, Token) and n.is_cmd("\\text"))])
+    return text.replace("\\_", "_").replace("{", "").replace("}", "")
 
 
 def _lines(nodes: list[Node]) -> list[list[Node]]:

@@ -59,3 +59,23 @@ def blank_declarations(source: str) -> tuple[str, list[Pasted]]:
         notes.append(("code-declaration", Span(start, end), {"plain": source[start:end], "keyword": source[start:end]}))
         source = source[:start] + " " * (end - start) + source[end:]
     return source, notes
+
+
+#: an algorithm's step number at a line's start before a statement (Géron's ``1. m ← β m − η ∇_θ J(θ)``,
+#: ``2) θ ← θ + m``): set aside
+_STEP_NUMBER = re.compile(r"^[ \t]*(?P<num>\d{1,2}[.)])[ \t]+(?=\S)", re.MULTILINE)
+
+
+def blank_step_numbers(source: str) -> tuple[str, list[Pasted]]:
+    """``source`` with the step numbers of a numbered algorithm blanked (rule ``step-number``) when two or more lines
+    are numbered and each numbered line is a statement; one numbered line (``2. x = 1``) is left as written."""
+    found = [m for m in _STEP_NUMBER.finditer(source)
+             if _STATEMENT.search(source[m.end() : (source.find("\n", m.end()) + 1 or len(source) + 1) - 1])]
+    if len(found) < 2:
+        return source, []
+    notes: list[Pasted] = []
+    for m in found:
+        start, end = m.start("num"), m.end("num")
+        notes.append(("step-number", Span(start, end), {"plain": "step-number", "number": source[start:end]}))
+        source = source[:start] + " " * (end - start) + source[end:]
+    return source, notes[:1]

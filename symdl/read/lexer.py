@@ -42,6 +42,7 @@ UNICODE_FOLD: dict[str, str] = {
     "\u22c5": r"\cdot ",
     "\u00d7": r"\times ",
     "\u2299": r"\odot ",
+    "\u2298": r"\oslash ",  # Géron's element-wise division θ ← θ − η g ⊘ √(s + ε)
     "\u2218": r"\circ ",
     "\u2211": r"\sum ",
     "\u220f": r"\prod ",

@@ -21,6 +21,11 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "(a notebook's JSON, a Python string's repr), and \\n starts no command",
         "paste the code with its real line breaks; for a command, check its spelling",
     ),
+    "step-number": (
+        "read the numbers at the lines' starts ({number} first) as an algorithm's step numbers, set aside: each "
+        "numbered line is a statement of its own, run in order",
+        "for a number in the formula, write it after the statement's first name",
+    ),
     "code-declaration": (
         "read {keyword} as code's declaration keyword (JavaScript's and Rust's let, const, var; C's float, auto), set "
         "aside: the statement declares the name it sets, and the keyword is no factor of it",
