@@ -262,6 +262,7 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.bind.kindrules.greek_in_activation": "needs the binder (its placeholders and kinds) and a call placeholder",
     "symdl.bind.kindrules.states_listed": "needs the binder (its placeholders and atoms) and a bracket placeholder",
     "symdl.bind.kindrules.vector_after_transpose": "needs the binder (its placeholders and kinds) and a transpose",
     "symdl.bind.kindrules.identity_sum": "needs the binder (its placeholders and kinds) and a sum",

@@ -143,3 +143,12 @@ def test_gradient_reaches_past_a_greek_coefficient() -> None:
     w = np.array([0.5, -2.0, 1.5])
     got = symdl.lambdify(symdl.diff(r"\lambda\|w\|_1", "w").expr)(w=w, n_1=3, **{"lambda": 0.1})
     np.testing.assert_allclose(np.ravel(np.asarray(got, dtype=float)), 0.1 * np.sign(w), rtol=1e-12)
+
+
+def test_greek_parameter_inside_an_activation() -> None:
+    """cs229/Ng's logistic regression gradient: θ after X inside σ is the parameter vector (it was a number)."""
+    f = symdl.parse(r"\text{grad} = \frac{1}{m} X^T (\sigma(X\theta) - \mathbf{y})")
+    x, th, y = RNG.normal(size=(6, 3)), RNG.normal(size=3), RNG.integers(0, 2, size=6).astype(float)
+    got = symdl.lambdify(f)(X=x, m=6.0, **{r"\theta": th, r"\mathbf{y}": y})
+    np.testing.assert_allclose(np.ravel(got), x.T @ (1 / (1 + np.exp(-x @ th)) - y) / 6, rtol=1e-12)
+    assert "greek-after-matrix" in {n.rule for n in f.notes}

@@ -133,6 +133,30 @@ def starred_calls(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:
                     _layer_names_in(b, f, kinds, kind)
 
 
+def greek_in_activation(b: Binder, p: Any, kinds: Kinds) -> bool:
+    """Logistic regression's ``X^T(\\sigma(X\\theta) - y)``: a lower-case Greek name written right after a matrix as the
+    whole argument of a function applied entry by entry is the parameter vector the matrix multiplies (noted
+    ``greek-after-matrix``), as in ``X\\theta - y``; as a number, σ(θX) was a matrix, silently.  True when it was."""
+    from symdl.bind.kinds import _entrywise_argument  # here: kinds runs this module's rules
+    from symdl.read.arith import placeholder_symbol
+    from symdl.read.syntax import placeholder_text
+
+    arg = _entrywise_argument(b, placeholder_symbol(placeholder_text(p.id)))
+    factors = [f for f in sympy.Mul.make_args(arg) if not f.is_number] if arg is not None else []
+    keys = sorted((b.ph[k].span.start, k) for f in factors if (k := placeholder_id(f)) is not None and k in b.atoms)
+    if len(factors) != 2 or len(keys) != 2:
+        return False
+    (_, kc), (_, kg) = keys
+    cap, g = b.atoms[kc], b.atoms[kg]
+    if not (kinds.get(identity(cap)) == "matrix" and g.greek and g.base[:1].islower() and not g.word
+            and b.roles[kg].kind != "family" and identity(g) not in kinds and declared_shape(g, b.declared) is None
+            and not b.source[b.ph[kc].span.end : b.ph[kg].span.start].strip()):
+        return False
+    kinds[identity(g)] = "vector"
+    b.capital_greeks.append((b.ph[kc].span.start, b.ph[kg].span.end, cap.spelling, g.spelling))
+    return True
+
+
 def _layer_names_in(b: Binder, e: sympy.Basic, kinds: Kinds, kind: str) -> None:
     """Ng's code ``dZ1 = W2.T @ dZ2 * (1 - np.power(A1, 2))``: in a sum multiplied by ``*`` beside an array, the
     names that are capitals or carry a layer's digit (``A1``, ``a1``) are arrays of that kind (``star-elementwise``);

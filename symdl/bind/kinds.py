@@ -30,6 +30,7 @@ from symdl.bind.gates import promote_gate_partners
 from symdl.bind.gaussian import covariance_identity
 from symdl.bind.gradsides import gradient_sides
 from symdl.bind.kindrules import (
+    greek_in_activation,
     identity_sum,
     starred_calls,
     states_listed,
@@ -166,6 +167,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                 _promote_atoms_in(b, op.expr, kinds, through_calls=True)
                 if p.kind == "hadamard" and (k := placeholder_id(op.expr)) in b.atoms and _greek_operand(b, k, kinds):
                     kinds[identity(b.atoms[k])] = "vector"  # DyT's \gamma \odot \tanh(\alpha x): \gamma itself
+        elif p.kind == "call" and greek_in_activation(b, p, kinds):  # logistic regression's \sigma(X\theta)
+            pass
         elif p.kind == "call" and p.data.get("known") == "inner":  # BYOL's \langle q_\theta(z_\theta), z'_\xi \rangle
             for arg in p.data["args"]:
                 _promote_atoms_in(b, arg.expr, kinds, through_calls=True)
