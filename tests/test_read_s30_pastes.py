@@ -152,3 +152,14 @@ def test_greek_parameter_inside_an_activation() -> None:
     got = symdl.lambdify(f)(X=x, m=6.0, **{r"\theta": th, r"\mathbf{y}": y})
     np.testing.assert_allclose(np.ravel(got), x.T @ (1 / (1 + np.exp(-x @ th)) - y) / 6, rtol=1e-12)
     assert "greek-after-matrix" in {n.rule for n in f.notes}
+
+
+def test_row_gradient_times_a_weight_is_refused() -> None:
+    """∂L/∂y · W with y a vector: the gradients as rows, which symdl does not read (it was a product of numbers,
+    silently); the column form W^T ∂L/∂y reads."""
+    latex = r"\frac{\partial L}{\partial x} = \frac{\partial L}{\partial y} \cdot W"
+    with pytest.raises(symdl.NotSupported, match="gradients as rows") as err:
+        symdl.parse(latex)
+    assert latex[err.value.span.start : err.value.span.end] == r"\frac{\partial L}{\partial y} \cdot W"
+    assert "upstream-gradient" in {n.rule for n in symdl.parse(
+        r"\frac{\partial L}{\partial x} = W^T \frac{\partial L}{\partial y}").notes}

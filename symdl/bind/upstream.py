@@ -16,6 +16,7 @@ import sympy
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable
 from symdl.bind.valuekind import value_kind
+from symdl.errors import NotSupported, Span
 from symdl.read.syntax import Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -57,6 +58,14 @@ def upstream_gradient(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int
     (kp, fp), (kn, fn) = left, right
     for k, other, after in ((kp, fn, False), (kn, fp, True)):
         w = _by_plain_name(b, k, kinds)
+        if w is not None and not after and kind_of_letter(b.atoms[w]) == "vector" and _weight(b, other):
+            raise NotSupported(  # Raschka's and cs231n's row-gradient layout, before: a product of numbers, silently
+                f"{b.source[b.ph[k].span.start : b.ph[placeholder_id(other)].span.end]}: a gradient by the vector "
+                f"{b.atoms[w].spelling} times the matrix {b.atoms[placeholder_id(other)].spelling} on its right (the "
+                "gradients as rows, one example per row), which symdl does not read: its gradients are columns",
+                source=b.source, span=Span(b.ph[k].span.start, b.ph[placeholder_id(other)].span.end),
+                hint="write the column form, W^T \\frac{\\partial L}{\\partial y}, or declare the shapes of the "
+                     "names as matrices (one example per row) with --shape")
         if w is None or value_kind(b, other, kinds) != "matrix":
             continue
         a = b.atoms[w]
@@ -67,6 +76,14 @@ def upstream_gradient(b: Binder, left: tuple[int, sympy.Basic], right: tuple[int
         b.upstream_gradients.append((k, a.spelling, kind))
         return True
     return False
+
+
+def _weight(b: Binder, e: sympy.Basic) -> bool:
+    """Is ``e`` a plain weight capital (W, U, V), not transposed, that nothing declares?"""
+    k = placeholder_id(e)
+    a = b.atoms.get(k) if k is not None else None
+    return (a is not None and a.base in ("W", "U", "V") and not (a.transpose or a.bold or a.greek)
+            and declared_shape(a, b.declared) is None)
 
 
 def bare_gradient(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], str] | None = None) -> bool:
