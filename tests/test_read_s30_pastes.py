@@ -163,3 +163,13 @@ def test_row_gradient_times_a_weight_is_refused() -> None:
     assert latex[err.value.span.start : err.value.span.end] == r"\frac{\partial L}{\partial y} \cdot W"
     assert "upstream-gradient" in {n.rule for n in symdl.parse(
         r"\frac{\partial L}{\partial x} = W^T \frac{\partial L}{\partial y}").notes}
+
+
+def test_parenthesised_summed_index_is_an_index() -> None:
+    """k-NN regression: y_{(i)}, the i-th nearest neighbour's label, under \\sum_i (it was one name)."""
+    latex = r"\hat{y} = \sum_{i=1}^{k} w_i\, y_{(i)}"
+    f = symdl.parse(latex)
+    w, y = np.array([0.5, 0.3, 0.2]), np.array([1.0, 2.0, 4.0])
+    np.testing.assert_allclose(float(np.ravel(symdl.lambdify(f)(w=w, y=y, k=3))[0]), w @ y, rtol=1e-12)
+    assert "subscript-order-index" in {n.rule for n in f.notes}
+    assert "subscript-order-index" not in {n.rule for n in symdl.parse(r"z = x_{(i)}").notes}

@@ -44,7 +44,17 @@ from symdl.read.superscripts import (
     t_is_value,
     target_at,
 )
-from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, is_group, plain_text, strip_space, unwrap
+from symdl.read.syntax import (
+    AtomSpec,
+    Group,
+    Node,
+    SubscriptSpec,
+    is_group,
+    plain_text,
+    runs_over,
+    strip_space,
+    unwrap,
+)
 
 _INDEX_TERMS = re.compile(r"^(?:[A-Za-z]'*(?:[+-]\d+)?,?)+$")
 _TERM = re.compile(r"([A-Za-z]'*)([+-]\d+)?")
@@ -153,6 +163,10 @@ def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node],
     return unwrap(node), j + 1, node.span
 
 
+#: a parenthesised index letter as a subscript: the i-th in an order (order statistics, k-NN's i-th nearest neighbour)
+_ORDER_INDEX = re.compile(r"\(([a-z])\)")
+
+
 def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> tuple[AtomSpec, int, list[Node] | None]:
     """Read the name starting at ``nodes[i]`` and its scripts, in either order (``s_k^2`` is ``s^2_k``).
 
@@ -202,6 +216,10 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             elif (prefix := context_prefix(plain_text(arg).strip().removeprefix("{").removesuffix("}"),
                                            source)) is not None:
                 spec.sub = prefix_name(spec, *prefix)  # a language model's x_{<t}: the context before t (noted)
+            if (order := _ORDER_INDEX.fullmatch(spec.sub.text.replace(" ", ""))) and runs_over(
+                    source, order.group(1), "sum|prod"):  # k-NN's \sum_i w_i y_{(i)}: the i-th in an order, index i
+                spec.sub = parse_subscript(order.group(1))
+                spec.readings += ("subscript-order-index",)
             if _CALL_IN_SUBSCRIPT.search(spec.sub.text):  # XLNet's x_{\pi(t)}: a permuted index, one name (noted)
                 spec.readings += ("subscript-call",)
             if (end := _word_after(nodes, k, j)) > j:  # code's x_ahead, learning_rate: the word is the label

@@ -201,6 +201,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "index, and {entry} is defined entry by entry",
         "for a set, symdl has no reading yet; for a vector of numbers write [1, 2, 3]",
     ),
+    "subscript-order-index": (
+        "read {atom} as entry {sub} of {family}: a parenthesised index a sum runs over is the i-th in an order (the "
+        "i-th nearest neighbour's label y_{{(i)}}, an order statistic x_{{(i)}}), not a label",
+        "for a label, write it in \\text{{}}: {family}_{{\\text{{(i)}}}}",
+    ),
     "bracket-lookup": (
         "read {atom}[...] as {atom} times the bracket, as TeX's square brackets group; code writes the row of the "
         "table {atom} picked by an index so (an embedding lookup, Embedding(x) = W[x]), which symdl does not read",
