@@ -156,3 +156,11 @@ def test_svd_factors_are_matrices() -> None:
     u, sig, v = RNG.normal(size=(4, 3)), np.diag([3.0, 2.0, 1.0]), RNG.normal(size=(5, 3))
     got = symdl.lambdify(f)(U=u, V=v, **{r"\Sigma": sig})
     np.testing.assert_allclose(np.asarray(got, dtype=float), u @ sig @ v.T, rtol=1e-12)
+
+
+def test_doubled_capital_in_code_is_one_name() -> None:
+    """cs231n's convolution output size: HH, the filter height, is one name (it was H·H); in TeX, AA stays A·A."""
+    f = symdl.parse("H' = 1 + (H + 2 * pad - HH) / stride")
+    assert float(symdl.lambdify(f)(H=32.0, pad=1.0, HH=3.0, stride=1.0)) == 32.0
+    assert "code-name" in {n.rule for n in f.notes}
+    assert "letters-product" in {n.rule for n in symdl.parse("y = AA + B").notes}

@@ -315,7 +315,8 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if run in _GREEK_PAIRS and not scripted and code_like(reader.source):  # cs231n's x + mu * v
         reader.add_note("greek-word", span, {"run": run}, once_for=run)
         return _as_greek(reader, nodes, i, j, em, bold)
-    code_run = run.isascii() and ((len(run) >= 2 and run.islower()) or bool(_CODE_WEIGHT.fullmatch(run)))
+    code_run = run.isascii() and ((len(run) >= 2 and run.islower()) or bool(_CODE_WEIGHT.fullmatch(run))
+                                  or (len(run) == 2 and run[0] == run[1] and run.isupper()))  # cs231n's HH, WW
     why = code_run and (code_formula(reader.source) or python_code(reader.source) or _indexed(nodes, j, run))
     if not why and run.isascii() and len(run) >= 2:  # cs231n's Xc = X - np.mean(X, axis=0), dtanh.dot(Wx.T):
         why = python_code(reader.source)  # Python has no implicit product, so letters side by side are one name
