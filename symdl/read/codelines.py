@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import InvalidInput, Span
 from symdl.read.lexer import Token
-from symdl.read.pasted import Pasted
+from symdl.read.pasted import Pasted, blank_span
 from symdl.read.syntax import Group, Node, is_group
 
 if TYPE_CHECKING:
@@ -316,5 +316,5 @@ def blank_remarks(source: str) -> tuple[str, list[Pasted]]:
             continue
         end = m.start() + len(m.group(0).rstrip())
         notes.append(("prose-remark", Span(m.start(), end), {"plain": source[m.start() : end]}))
-        source = source[: m.start()] + " " * (end - m.start()) + source[end:]
+        source = blank_span(source, m.start(), end)
     return source, notes

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from symdl.errors import InvalidInput, Span
-from symdl.read.pasted import Pasted
+from symdl.read.pasted import Pasted, blank_span
 
 #: Python's comment: a '#' that TeX does not escape (TeX's \# is a literal sign), to the end of its line
 _HASH = re.compile(r"(?<!\\)#[^\n]*")
@@ -35,10 +35,6 @@ _SLASHES = re.compile(r"(?<=\s)//[ \t]+[A-Za-z]{2,}(?:[ \t]+[A-Za-z][A-Za-z'-]*)
 
 #: the count sign: '#' right before a word, first on its line (#params = ..., #layers); after code, Python's #comment
 _COUNT = re.compile(r"^[ \t]*(#)(?=[A-Za-z])", re.MULTILINE)
-
-
-def _blank(source: str, start: int, end: int) -> str:
-    return source[:start] + " " * (end - start) + source[end:]
 
 
 def _commented_formula(source: str) -> tuple[str, list[Pasted]] | None:
@@ -55,7 +51,7 @@ def _commented_formula(source: str) -> tuple[str, list[Pasted]] | None:
     for f in found:
         assert f is not None
         at = f.start(1)
-        source = _blank(source, at, at + len(marker))
+        source = blank_span(source, at, at + len(marker))
         notes.append(("commented-formula", Span(at, at + len(marker)), {"marker": marker, "plain": marker}))
     return source, notes[:1]
 
@@ -85,12 +81,12 @@ def blank_comments(source: str) -> tuple[str, list[Pasted]]:
         for m in list(_LINE.finditer(source)):
             text = m.group(0).strip()
             notes.append(("comment-line", Span(m.start(), m.end()), {"comment": text, "plain": text}))
-            source = _blank(source, m.start(), m.end())
+            source = blank_span(source, m.start(), m.end())
     _refuse_count(source)
     for m in [*_HASH.finditer(source), *_SLASHES.finditer(source)]:
         if "\\" in source[: m.start()] or not source[: m.start()].strip():
             continue
         text = m.group(0).strip()
         notes.append(("code-comment", Span(m.start(), m.end()), {"comment": text, "plain": m.group(0)}))
-        source = _blank(source, m.start(), m.end())
+        source = blank_span(source, m.start(), m.end())
     return source, notes

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from symdl.errors import Span
-from symdl.read.pasted import Pasted
+from symdl.read.pasted import Pasted, blank_span
 
 #: words, plain or in one text box, at a line's start, then a colon (not :=)
 _LABEL = re.compile(r"^[ \t&]*(?P<label>(?P<plain>[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*)*))[ \t]*:(?!=)",
@@ -39,7 +39,7 @@ def blank_labels(source: str) -> tuple[str, list[Pasted]]:
             continue  # a word of the label is a name of the formula: not prose
         start, end = m.start("label"), m.end()
         notes.append(("prose-label", Span(start, end), {"plain": source[start:end], "text": source[start:end]}))
-        source = source[:start] + " " * (end - start) + source[end:]
+        source = blank_span(source, start, end)
     return source, notes
 
 
@@ -57,7 +57,7 @@ def blank_declarations(source: str) -> tuple[str, list[Pasted]]:
     for m in _DECLARATION.finditer(source):
         start, end = m.start("kw"), m.end("kw")
         notes.append(("code-declaration", Span(start, end), {"plain": source[start:end], "keyword": source[start:end]}))
-        source = source[:start] + " " * (end - start) + source[end:]
+        source = blank_span(source, start, end)
     return source, notes
 
 
@@ -77,5 +77,5 @@ def blank_step_numbers(source: str) -> tuple[str, list[Pasted]]:
     for m in found:
         start, end = m.start("num"), m.end("num")
         notes.append(("step-number", Span(start, end), {"plain": "step-number", "number": source[start:end]}))
-        source = source[:start] + " " * (end - start) + source[end:]
+        source = blank_span(source, start, end)
     return source, notes[:1]

@@ -35,6 +35,11 @@ _DOTTED = {"*": "\\odot", "/": "/", "^": "^", "+": "+", "-": "-", "(": "("}
 Pasted = tuple[str, Span, dict[str, str]]
 
 
+def blank_span(source: str, start: int, end: int) -> str:
+    """``source`` with ``source[start:end]`` replaced by spaces: a text pass sets a piece aside and every span stays."""
+    return source[:start] + " " * (end - start) + source[end:]
+
+
 def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
     """``tokens`` with Markdown's escaped ``\\_`` and ``\\*`` and the dotted element-wise operators as the TeX
     operators they stand for, and the notes to make of them."""
