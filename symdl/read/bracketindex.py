@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 
 from symdl.errors import NotSupported, Span
-from symdl.read.syntax import AtomSpec, Node, SubscriptSpec, is_group, plain_text, runs_over
+from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, is_group, plain_text, runs_over
 
 #: code's entry of another array inside the brackets, the PyTorch docs' x[y[j]]: x's entry at the label y_j
 _LABEL_ENTRY = re.compile(r"([a-z])\[([^\[\]]+)\]")
@@ -30,16 +30,22 @@ def no_second_index(spec: AtomSpec, nodes: list[Node], i: int, j: int, source: s
     )
 
 
+def _touching_bracket(nodes: list[Node], j: int) -> Group | None:
+    """The square brackets at ``nodes[j]`` when they touch the node before them (code's ``x[i]``, not ``x [i]``)."""
+    node = nodes[j] if 0 < j < len(nodes) else None
+    return node if is_group(node, "bracket") and node.span.start == nodes[j - 1].span.end else None  # type: ignore[return-value]
+
+
 def no_chained_index(nodes: list[Node], i: int, j: int, source: str) -> None:
     """``ps[t][targets[t]]``, ``x[i][j]``: a second bracket right after a bracket index is code's entry of an entry
     (a row, then its entry); refused, never guessed (it was read as the product ``ps_t·targets_t``)."""
-    node = nodes[j] if j < len(nodes) else None
-    if not (is_group(node, "bracket") and node.span.start == nodes[j - 1].span.end):
+    node = _touching_bracket(nodes, j)
+    if node is None:
         return
     raise NotSupported(
         "a second index in square brackets right after an entry: code's entry of an entry (x[i][j])",
         source=source,
-        span=Span(nodes[i].span.start, node.span.end),  # type: ignore[union-attr]
+        span=Span(nodes[i].span.start, node.span.end),
         hint="write the entry with one subscript, x_{ij}, or name the row first: r = x[i], then r[j]",
     )
 
@@ -52,20 +58,20 @@ def word_entry(word: str, nodes: list[Node], j: int, source: str = "") -> bool:
     from symdl.functions import KNOWN_FUNCTIONS
     from symdl.read.probability import BRACKET_STATISTICS
 
-    node = nodes[j] if 0 < j < len(nodes) else None
-    if not (is_group(node, "bracket") and node.span.start == nodes[j - 1].span.end):
+    node = _touching_bracket(nodes, j)
+    if node is None:
         return False
     bare = word.replace("\\_", "").replace("_", "")  # the PyTorch docs' \text{kernel\_size}[0]: one word
     if not (len(word) >= 2 and word.isascii() and bare.isalpha() and bare.islower()):
         return False
-    inside = "".join(plain_text(node.children).split())  # type: ignore[union-attr]
+    inside = "".join(plain_text(node.children).split())
     if FANCY_INDEX.fullmatch(inside):
         return True  # cs231n's probs[range(num_examples), y]: one entry per row (bracket_index)
     if word in BRACKET_STATISTICS and len(inside) == 1 and inside.islower() and runs_over(source, inside, "sum"):
         return True  # GaussianNLLLoss's \sum_{i=1}^D ... \text{var}[i]: entry i of var, as input[i], not Var(i)
     if word in KNOWN_FUNCTIONS or word in BRACKET_STATISTICS or word == "expectation":
         return False
-    return bool(_BRACKET_INDEX.fullmatch("".join(plain_text(node.children).split())))  # type: ignore[union-attr]
+    return bool(_BRACKET_INDEX.fullmatch("".join(plain_text(node.children).split())))
 
 
 #: numpy's fancy index of one entry per row: cs231n's probs[range(num_examples), y], dscores[np.arange(N), y]
@@ -108,12 +114,10 @@ def bracket_layer(spec: AtomSpec, nodes: list[Node], j: int, source: str) -> str
 
 def layer_after(name: str, nodes: list[Node], j: int, source: str) -> str | None:
     """The layer in the bracket ``nodes[j]`` right after the layer name ``name`` (see :func:`bracket_layer`)."""
-    node = nodes[j] if j < len(nodes) else None
-    if not (is_group(node, "bracket") and j > 0 and node.span.start == nodes[j - 1].span.end):
+    node = _touching_bracket(nodes, j)
+    if node is None or name not in _NG_LAYER_NAMES or not _bracket_layers(source):
         return None
-    if name not in _NG_LAYER_NAMES or not _bracket_layers(source):
-        return None
-    text = "".join(plain_text(node.children).split())  # type: ignore[union-attr]
+    text = "".join(plain_text(node.children).split())
     return text if _LAYER_TEXT.fullmatch(text) else None
 
 
@@ -124,8 +128,8 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -
     index ``x_{y_j}`` (noted ``label-entry`` as cs231n's ``s_{y_i}``); a position computed from a summed letter
     (``x[i*s + k]`` under ``\\sum_k``) is that entry; anything else in the brackets (``w [y \\log x]``, ``a[b+c]``) is
     a product."""
-    node = nodes[j] if j < len(nodes) else None
-    if not (is_group(node, "bracket") and j > 0 and node.span.start == nodes[j - 1].span.end):
+    node = _touching_bracket(nodes, j)
+    if node is None:
         return None
     if spec.greek or spec.decorations or not spec.base.islower() or not spec.base.isascii():
         return None
@@ -141,7 +145,7 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -
         inner = label.group(2) if len(label.group(2)) == 1 else f"{{{label.group(2)}}}"
         return parse_subscript(f"{label.group(1)}_{inner}")  # x[y[j]]: x_{y_j}, a label index
     if not _BRACKET_INDEX.fullmatch(text):
-        return _computed(node.children, text, source)  # type: ignore[union-attr]
+        return _computed(node.children, text, source)
 
     if text.isalpha() and len(text) > 1:
         return SubscriptSpec(text, ((text, 0),))
@@ -169,11 +173,11 @@ def letter_lookup(spec: AtomSpec, nodes: list[Node], j: int) -> bool:
     """``\\text{Embedding}(x) = W[x]``: an embedding table's capital (E, W), plain, with square brackets touching it
     that hold one lower-case name: read as the product W·x, as TeX's brackets group, but noted (``bracket-lookup``):
     code writes the table's row picked by that index so.  ``W [x]`` with a space and ``W[x + b]`` are not noted."""
-    node = nodes[j] if j < len(nodes) else None
-    if (spec.base not in ("E", "W") or spec.sub is not None or spec.bold or spec.decorations or spec.layer
-            or not (is_group(node, "bracket") and node.span.start == nodes[j - 1].span.end)):
+    node = _touching_bracket(nodes, j)
+    if node is None or spec.base not in ("E", "W") or spec.sub is not None or spec.bold or spec.decorations \
+            or spec.layer:
         return False
-    inside = "".join(plain_text(node.children).split())  # type: ignore[union-attr]
+    inside = "".join(plain_text(node.children).split())
     return re.fullmatch(r"[a-z]|[a-z]+(?:\\?_[a-z]+)*", inside) is not None
 
 
