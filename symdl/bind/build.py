@@ -161,10 +161,11 @@ def _divide_elementwise(value: sympy.Basic, divisors: list[sympy.Basic]) -> symp
         if not is_mat(value):  # a number over a vector: not ``*``, whose deep doit expands a sum inside the number
             value = sympy.MatMul(value, d).doit(deep=False) if value != 1 else d
             continue
-        if value.shape != d.shape and d.shape == (value.shape[0], 1) and 1 not in value.shape:
-            d = sympy.MatMul(d, sympy.OneMatrix(1, value.shape[1]))  # numpy's exp(s) / exp(s).sum(-1, keepdims=True)
-        elif value.shape != d.shape and d.shape == (1, value.shape[1]) and 1 not in value.shape:
-            d = sympy.MatMul(sympy.OneMatrix(value.shape[0], 1), d)  # (X - mu) / np.sqrt(var + eps), per column
+        rows, cols = value.shape
+        if 1 not in value.shape and d.shape == (rows, 1):
+            d = sympy.MatMul(d, sympy.OneMatrix(1, cols))  # numpy's exp(s) / exp(s).sum(-1, keepdims=True)
+        elif 1 not in value.shape and d.shape == (1, cols):
+            d = sympy.MatMul(sympy.OneMatrix(rows, 1), d)  # (X - mu) / np.sqrt(var + eps), per column
         if value.shape != d.shape:
             raise sympy.ShapeError(f"an element-wise division of a {value.shape[0]}x{value.shape[1]} value by a "
                                    f"{d.shape[0]}x{d.shape[1]} one")

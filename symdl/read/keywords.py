@@ -168,14 +168,12 @@ def method_reduction(reader: ExprReader, name: str, group: Group, em: Emitter) -
     parts = split_top(group.children, ",")
     axis: str | None = None
     kept = ""
-    keep = False
     for part in parts[1:]:
         kw = keyword_of(part)
         word, value = kw if kw is not None else ("axis", strip_space(part))
         text = plain_text(value).replace(" ", "")
         if word in LAYOUT_KEYWORDS and text in ("True", "False"):
             kept = f"; {word}={text} keeps the reduced axis with size 1, the shape and not the values"
-            keep = text == "True"
         elif (word, text) in BIASED_KEYWORDS and name.lower() in ("var", "std"):
             kept += f"; {word}={text}: the biased estimator, dividing by n, as symdl's variance does"
         elif word in AXIS_WORDS and axis is None:
@@ -195,6 +193,6 @@ def method_reduction(reader: ExprReader, name: str, group: Group, em: Emitter) -
     reader.add_note("code-reduction", group.span, {"name": name, "over": over + kept, "spread": _spread(
         REDUCTIONS[name.lower()])})
     ph = reader.new("expect", group.span, inner=inner, statistic=REDUCTIONS[name.lower()], over="", under="",
-                    axis=True, whole=axis is None, last=axis is not None, axis_text=axis, kept=keep)
+                    axis=True, whole=axis is None, last=axis is not None, axis_text=axis)
     em.placeholder(ph.id, group.span)
     return True

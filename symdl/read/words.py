@@ -317,9 +317,10 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
         return _as_greek(reader, nodes, i, j, em, bold)
     code_run = run.isascii() and ((len(run) >= 2 and run.islower()) or bool(_CODE_WEIGHT.fullmatch(run))
                                   or (len(run) == 2 and run[0] == run[1] and run.isupper()))  # cs231n's HH, WW
-    why = code_run and (code_formula(reader.source) or python_code(reader.source) or _indexed(nodes, j, run))
-    if not why and run.isascii() and len(run) >= 2:  # cs231n's Xc = X - np.mean(X, axis=0), dtanh.dot(Wx.T):
-        why = python_code(reader.source)  # Python has no implicit product, so letters side by side are one name
+    # Python has no implicit product: there any run is one name (cs231n's Xc = X - np.mean(X, axis=0), Wx.T)
+    why = ((code_run and code_formula(reader.source)) or (run.isascii() and len(run) >= 2
+                                                             and python_code(reader.source))
+           or (code_run and _indexed(nodes, j, run)))
     if why:  # Keras' lr; numpy's mt = m / (1-beta1**t); Karpathy's hs[t]
         reader.add_note("code-name", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
         return _as_one_name(reader, nodes, i, j, em, bold)
