@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.bind.entrydefs import set_values
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape
 from symdl.read.power import Reciprocal
@@ -166,14 +167,8 @@ def _scaled_product(b: Binder, kinds: Kinds, m: sympy.Mul) -> bool:
 def _defined_value(b: Binder, f: sympy.Basic) -> sympy.Basic | None:
     """The right side of the statement that sets the name ``f`` (its first side alone), if one does."""
     a = b.atom_of(f)
-    if a is None:
-        return None
-    for st in b.rr.statements:
-        first = b.atom_of(st.sides[0].expr) if len(st.sides) == 2 else None
-        elsewhere = placeholder_id(st.sides[0].expr) != placeholder_id(f)
-        if first is not None and identity(first) == identity(a) and elsewhere:
-            return st.sides[1].expr
-    return None
+    values = set_values(b, a, skip=placeholder_id(f)) if a is not None else []
+    return values[0] if values else None
 
 
 def _affine_term(b: Binder, kinds: Kinds, t: sympy.Basic) -> bool:

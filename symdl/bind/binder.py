@@ -8,6 +8,7 @@ then builds each placeholder by its kind's record (:mod:`symdl.bind.placeholders
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import sympy
@@ -63,6 +64,9 @@ class Binder(BinderSetup):
         #: (rule, span) of the reader's notes a binder's reading replaces (a matrix's axis: matrix-axis, not
         #: code-reduction's vector)
         self.superseded: set[tuple[str, Span]] = set()
+        #: (position between the factors, span, layer) of one layer's arrays multiplied element-wise, found once the
+        #: kinds are known (symdl.bind.layerwise); empty while they are inferred
+        self.layer_products: list[tuple[int, Span, str]] = []
         #: each expectation's value → the (compacted) name of the distribution it draws from (Formula.sampled)
         self.sampled: dict[sympy.Basic, str] = {}
         self._names(config)
@@ -134,7 +138,7 @@ class Binder(BinderSetup):
     def layer_product_between(self, a: int, b: int) -> bool:
         """Do positions ``a`` and ``b`` hold two of one layer's arrays multiplied element-wise
         (:mod:`symdl.bind.layerwise`)?"""
-        return any(a < p < b for p, _, _ in getattr(self, "layer_products", ()))
+        return any(a < p < b for p, _, _ in self.layer_products)
 
     @property
     def gate_positions(self) -> set[int]:
@@ -207,7 +211,7 @@ class Binder(BinderSetup):
             self._note("delta-defined", self.ph[k].span, name=a.spelling)
         return True
 
-    @property
+    @functools.cached_property
     def defined_deltas(self) -> frozenset[str]:
         """The spellings of the \\delta names statements define alone on their first side (see _defined_delta)."""
         firsts = [self.atoms.get(placeholder_id(st.sides[0].expr)) for st in self.rr.statements

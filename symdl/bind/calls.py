@@ -60,28 +60,19 @@ def _fresh_sums(b: Binder, body: sympy.Basic) -> sympy.Basic:
 
 
 def _own_body(b: Binder, definition: Placeholder) -> sympy.Basic | None:
-    """The right side of the statement defining this call, built, when it writes a name of its own (see
-    :func:`_adds_names`); else None."""
-    for st in b.rr.statements:
-        if len(st.sides) == 2 and placeholder_id(st.sides[0].expr) == definition.id and _adds_names(b, definition):
-            return b.conv(st.sides[1])
-    return None
-
-
-def _adds_names(b: Binder, definition: Placeholder) -> bool:
-    """Does the statement that defines this call write a name besides its parameters, indices and counts (RMSNorm's
-    ``\\text{RMS}(x) = \\sqrt{\\epsilon + \\frac{1}{n}\\sum_i x_i^2}``: ε)?  Then the formula's function differs
-    from the built-in, and its uses elsewhere are the definition; a definition with nothing of its own restates the
-    built-in, whose uses stay it (named as the concept it is)."""
+    """The right side of the statement defining this call, built, when it writes a name besides its parameters,
+    indices and counts (RMSNorm's ``\\text{RMS}(x) = \\sqrt{\\epsilon + \\frac{1}{n}\\sum_i x_i^2}``: ε): then the
+    formula's function differs from the built-in, and its uses elsewhere are the definition; a definition with nothing
+    of its own restates the built-in, whose uses stay it (named as the concept it is).  Else None."""
     from symdl.bind.sums import reachable
 
+    right = next((st.sides[1] for st in b.rr.statements
+                  if len(st.sides) == 2 and placeholder_id(st.sides[0].expr) == definition.id), None)
+    if right is None:
+        return None
     params = {a.base for arg in definition.data["args"] if (a := b.atom_of(arg.expr)) is not None}
-    for st in b.rr.statements:
-        if len(st.sides) == 2 and placeholder_id(st.sides[0].expr) == definition.id:
-            names = [b.atoms[k] for k in reachable(b.ph, st.sides[1].expr) if k in b.atoms
-                     and b.roles[k].kind != "index"]
-            return any(a.base not in params and a.base not in _COUNTS for a in names)
-    return False
+    names = [b.atoms[k] for k in reachable(b.ph, right.expr) if k in b.atoms and b.roles[k].kind != "index"]
+    return b.conv(right) if any(a.base not in params and a.base not in _COUNTS for a in names) else None
 
 
 def call_build(b: Binder, p: Placeholder) -> sympy.Basic:

@@ -11,10 +11,26 @@ reads already).  Without this, a subscript mixing k with a letter that is no con
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from symdl.bind.names import STEP_LETTERS
+import sympy
+
+from symdl.bind.names import STEP_LETTERS, identity
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+
+def set_values(b: Binder, a: AtomSpec, *, skip: int | None = None) -> list[sympy.Basic]:
+    """The right sides of the statements that set the name ``a`` (two sides, ``a`` alone on the first: ``s =
+    \\sqrt{v + \\epsilon}``), except one whose first side is the placeholder ``skip`` (the use asked about)."""
+    out = []
+    for st in b.rr.statements:
+        left = b.atom_of(st.sides[0].expr) if len(st.sides) == 2 else None
+        if left is not None and identity(left) == identity(a) and placeholder_id(st.sides[0].expr) != skip:
+            out.append(st.sides[1].expr)
+    return out
 
 
 def _bare(a: AtomSpec) -> bool:

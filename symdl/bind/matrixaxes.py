@@ -79,31 +79,26 @@ def axis_statistic(b: Binder, p: Placeholder, v: sympy.Basic) -> sympy.Basic:
     """The reduction ``p`` of the matrix ``v`` over its axis (noted ``matrix-axis``)."""
     rows, cols = v.shape
     columns = p.data.get("axis_text") in COLUMN_AXES
+    alone = columns and not _as_row(b, p)  # each column's values alone: the column they stand for, transposed below
     what = p.data["statistic"]
     b.superseded.add(("code-reduction", p.span))  # it said: read as a vector
+    result = "a column, one value per row" if not columns else (
+        "one value per column" if alone else "a row, one value per column, broadcast down the rows")
     b._note("matrix-axis", p.span, what={"variance": "variance", "std": "standard deviation"}.get(what, what),
-            each="column" if columns else "row", result=("a row, one value per column, broadcast down the rows"
-                                                          if _as_row(b, p) else "one value per column")
-            if columns else "a column, one value per row")
+            each="column" if columns else "row", result=result)
     total = _total(v, columns)
-    if what == "sum":
-        return _oriented(b, p, total)
     count = rows if columns else cols
-    mean = total / count
-    if what == "mean":
-        return _oriented(b, p, mean)
-    back = sympy.MatMul(sympy.OneMatrix(rows, 1), mean) if columns else sympy.MatMul(mean, sympy.OneMatrix(1, cols))
-    deviation = sympy.MatAdd(v, -back.doit(deep=False)).doit(deep=False)
-    spread = _total(sympy.HadamardPower(deviation, 2), columns) / count
-    value = sympy.HadamardPower(spread, sympy.Rational(1, 2)) if what == "std" else spread
-    return _oriented(b, p, value)
-
-
-def _oriented(b: Binder, p: Placeholder, value: sympy.Basic) -> sympy.Basic:
-    """A row of column values as the column it stands for when it is alone (see :func:`_as_row`)."""
-    if p.data.get("axis_text") in COLUMN_AXES and not _as_row(b, p):
-        return sympy.Transpose(value).doit(deep=False)
-    return value
+    if what == "sum":
+        value = total
+    elif what == "mean":
+        value = total / count
+    else:
+        mean = total / count
+        back = sympy.MatMul(sympy.OneMatrix(rows, 1), mean) if columns else sympy.MatMul(mean, sympy.OneMatrix(1, cols))
+        deviation = sympy.MatAdd(v, -back.doit(deep=False)).doit(deep=False)
+        spread = _total(sympy.HadamardPower(deviation, 2), columns) / count
+        value = sympy.HadamardPower(spread, sympy.Rational(1, 2)) if what == "std" else spread
+    return sympy.Transpose(value).doit(deep=False) if alone else value
 
 
 def _total(v: sympy.Basic, columns: bool) -> sympy.Basic:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.bind.entrydefs import set_values
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, promotable
 from symdl.bind.valuekind import value_kind
@@ -151,23 +152,13 @@ def promote_operand_moments(b: Binder, kinds: Kinds) -> None:
 
 def _defined_by_root(b: Binder, a: AtomSpec) -> bool:
     """Does a statement set ``a`` to a square root (``s = \\sqrt{a + \\epsilon}``)?"""
-    for st in b.rr.statements:
-        left = b.atom_of(st.sides[0].expr) if len(st.sides) == 2 else None
-        right = st.sides[-1].expr
-        if (left is not None and identity(left) == identity(a) and isinstance(right, sympy.Pow)
-                and right.exp == sympy.Rational(1, 2)):
-            return True
-    return False
+    return any(isinstance(right, sympy.Pow) and right.exp == sympy.Rational(1, 2) for right in set_values(b, a))
 
 
 def _number_by_definition(b: Binder, a: AtomSpec, kinds: Kinds, depth: int = 3) -> bool:
     """Is ``a`` a number the formula computes from arrays: RMSNorm's ``v = \\frac{1}{n} x^T x``, and
     ``r = \\sqrt{v + \\epsilon}`` built on it (a 1×1 product, never a per-coordinate statistic)?"""
-    for st in b.rr.statements:
-        left = b.atom_of(st.sides[0].expr) if len(st.sides) == 2 else None
-        if left is None or identity(left) != identity(a):
-            continue
-        right = st.sides[1].expr
+    for right in set_values(b, a):
         names = [b.atoms[k] for k in _placeholders_in(right) if k in b.atoms]
         if value_kind(b, right, kinds) == "scalar" and any(identity(n) in kinds for n in names):
             return True

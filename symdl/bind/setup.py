@@ -202,7 +202,6 @@ class BinderSetup:
     def _kinds_and_shapes(self, config: Config) -> None:
         """Vector/matrix kinds, rows and columns, dimensions; then the reading notes."""
         self.gate_stars = gate_weight_stars(self)  # the PyTorch 0.x docs' w_{ih} * x_t: a matrix times a vector
-        self.layer_products: list[tuple[int, Span, str]] = []
         self.kinds = infer_kinds(self)
         self.layer_products = layer_products(self, self.kinds)  # Ng's dA^{[l]} \times g'(Z^{[l]}): element-wise
         self.bare_vectors = bare_summed_vectors(self)  # RMSNorm's x / \sqrt{\frac1n\sum_i x_i^2}: entry-wise
