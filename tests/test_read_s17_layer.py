@@ -39,8 +39,8 @@ def test_operator_word_beside_a_vector_is_a_vector(latex: str, text: str, siblin
     calls = [a for a in st.rhs.args if isinstance(a, sympy.MatrixSymbol) and a.name != sibling]
     other = next(a for a in st.rhs.args if isinstance(a, sympy.MatrixSymbol) and a.name == sibling)
     assert len(calls) == 1 and calls[0].shape == other.shape == (calls[0].shape[0], 1)
-    (note,) = [n for n in formula.notes if n.rule == "function-vector-beside"]
-    assert formula.source[note.span.start : note.span.end] == text
+    outer = [n for n in formula.notes if n.rule == "function-layer"]  # a layer's name: shaped as its argument
+    assert formula.source[outer[0].span.start : outer[0].span.end] == text
 
 
 def test_operator_word_of_numbers_stays_a_number() -> None:

@@ -19,6 +19,7 @@ from symdl.bind.argvalue import ARG_EXTREMA, arg_value
 from symdl.bind.besidecall import beside_vector
 from symdl.bind.dotcall import dot_vector
 from symdl.bind.expectations import entry_statistic
+from symdl.bind.layercalls import layer_call, layer_value
 from symdl.bind.memberrows import member_inner
 from symdl.bind.names import base_name, identity
 from symdl.bind.primenames import prime_rule
@@ -103,6 +104,8 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
     if p.id in b.concat_calls:  # Vaswani's Concat(head_1, ..., head_h)W^O: a matrix of its own (concat-matrix)
         return callvalue.matrix_value(b, p, args)
+    if layer_call(b, p) and build.is_mat(args[0]):  # \mathrm{LN}(\mathbf{x}): shaped as x (function-layer)
+        return layer_value(b, p, args[0])
     if (reduced := array_reduction(b, p, args)) is not None:  # mean(\mathbf{x}^2): the mean of its entries (before any
         # reading of an unknown function beside a vector: x - mean(x) subtracts a number)
         return reduced
@@ -303,6 +306,8 @@ def call_shape(di: DimInference, p: Placeholder) -> Shape | None:
         return di.literal.setdefault(p.id, (di.new(), di.new()))
     if callvalue.number_reason(di.b, p) is not None:
         return None
+    if layer_call(di.b, p):  # \mathrm{LN}(\mathbf{x}): shaped as its argument
+        return shapes[0]
     if (len(shapes) == 1 and callvalue.network_of_vector(di.b, p)
             and value_kind(di.b, d["args"][0].expr, di.b.kinds) == "col"):  # inside a norm: no kind asked before
         di.b.vector_networks.add(p.id)
@@ -340,6 +345,8 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return "scalar"
     if callvalue.vector_callee(p):  # \boldsymbol{\phi}(\mathbf{x}): a vector of its own; defined: as its argument
         return "col" if p.id not in b.defined_entries else value_kind(b, d["args"][0].expr, kinds)
+    if layer_call(b, p):  # ViT's \mathrm{MSA}(\mathrm{LN}(\mathbf{z})): an array shaped as its argument
+        return value_kind(b, d["args"][0].expr, kinds)
     callee = d.get("callee")
     if not d.get("known") and callee is not None and not apply.acts_elementwise(callee):
         return "scalar"  # Bishop's E(\mathbf{w}), J(\theta): a number, as call_shape has it

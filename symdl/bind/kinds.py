@@ -37,6 +37,7 @@ from symdl.bind.kindrules import (
     vector_after_inverse,
     vector_after_transpose,
 )
+from symdl.bind.layercalls import capital_calls_beside_matrix, layer_call
 from symdl.bind.letters import (
     COUNT_LETTERS,
     MATRIX_GREEK,
@@ -169,6 +170,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                     kinds[identity(b.atoms[k])] = "vector"  # DyT's \gamma \odot \tanh(\alpha x): \gamma itself
         elif p.kind == "call" and greek_in_activation(b, p, kinds):  # logistic regression's \sigma(X\theta)
             pass
+        elif p.kind == "call" and layer_call(b, p):  # ViT's \mathrm{MSA}(\mathrm{LN}(z)): z an array
+            _promote_atoms_in(b, p.data["args"][0].expr, kinds, through_calls=True)
         elif p.kind == "call" and p.data.get("known") == "inner":  # BYOL's \langle q_\theta(z_\theta), z'_\xi \rangle
             for arg in p.data["args"]:
                 _promote_atoms_in(b, arg.expr, kinds, through_calls=True)
@@ -211,6 +214,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                 _promote_after_matrix(b, m, kinds, below_a_fraction=id(m) in under)
                 starred_calls(b, m, kinds)  # W2^T dZ2 * g'(Z1): Z1 a matrix
                 vector_after_inverse(b, m, kinds)  # (I - A)^{-1} b: b a vector
+                capital_calls_beside_matrix(b, m, kinds)  # \phi(Q)(\phi(K)^\top V): Q a matrix
             elif isinstance(m, sympy.Add):
                 identity_sum(b, m, kinds)  # (A + \lambda I)^{-1}: A and I matrices
                 if _has_array_term(b, m, kinds):
@@ -470,6 +474,6 @@ def _entrywise_argument(b: Binder, f: sympy.Basic) -> sympy.Basic | None:
     known, callee = p.data.get("known"), p.data.get("callee")
     if known is not None:
         return p.data["args"][0].expr if known not in NOT_ENTRYWISE else None
-    if callee is not None and (callee.base == "sigma" or acts_elementwise(callee)):  # \sigma'(z) too
-        return p.data["args"][0].expr
+    if callee is not None and (callee.base == "sigma" or acts_elementwise(callee) or layer_call(b, p)):
+        return p.data["args"][0].expr  # \sigma'(z) too; \gamma \odot \mathrm{LN}(h): h an array
     return None

@@ -23,6 +23,7 @@ from symdl.bind.guards import no_collapsed_vectors, no_unread_subscripts
 from symdl.bind.identity import refuse_vector_times_identity
 from symdl.bind.innerfamilies import dot_members, inner_product_members
 from symdl.bind.kinds import infer_kinds
+from symdl.bind.layercalls import layer_calls
 from symdl.bind.layerwise import layer_products
 from symdl.bind.layout import row_biases, row_vectors
 from symdl.bind.meanings import note_sigma_activations, note_sigma_distributions, own_definitions, sigma_std_calls
@@ -201,6 +202,10 @@ class BinderSetup:
 
     def _kinds_and_shapes(self, config: Config) -> None:
         """Vector/matrix kinds, rows and columns, dimensions; then the reading notes."""
+        #: the functions the formula defines itself (\Phi(x) = ...: its own \Phi, not the normal CDF)
+        self.defined_callees = frozenset(c.base for k in self.defined_entries
+                                         if isinstance(c := self.ph[k].data.get("callee"), AtomSpec))
+        self.layer_calls = layer_calls(self)  # ViT's \mathrm{MSA}(\mathrm{LN}(\mathbf{z})): arrays (function-layer)
         self.gate_stars = gate_weight_stars(self)  # the PyTorch 0.x docs' w_{ih} * x_t: a matrix times a vector
         self.kinds = infer_kinds(self)
         self.layer_products = layer_products(self, self.kinds)  # Ng's dA^{[l]} \times g'(Z^{[l]}): element-wise
@@ -211,9 +216,6 @@ class BinderSetup:
         refuse_vector_times_identity(self, self.kinds)  # VAE's \boldsymbol{\sigma}^2 \mathbf{I}: diag, refused
         refuse_kernel_star(self)  # ConvLSTM's W_{xi} * X_t: a convolution, refused
         self.entry_axes = entry_axes(self)  # \sum_i \mathrm{softmax}(\mathbf{z})_i: i runs over z
-        #: the functions the formula defines itself (\Phi(x) = ...: its own \Phi, not the normal CDF)
-        self.defined_callees = frozenset(c.base for k in self.defined_entries
-                                         if isinstance(c := self.ph[k].data.get("callee"), AtomSpec))
         columns = config.layout == "columns"  # --layout columns: no vector is a row by these rules
         self.row_vectors = {} if columns else row_vectors(self, self.kinds)  # PyTorch's x A^T: x is a row
         self.row_biases = {} if columns else row_biases(self, self.kinds, self.row_vectors)  # d2l's X W + b

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.bind.callvalue import open_callee
+from symdl.bind.layercalls import layer_call
 from symdl.bind.letters import MATRIX_GREEK, touching
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable
@@ -40,9 +42,12 @@ def transposed_groups(b: Binder, kinds: Kinds) -> bool:
     """Promote the names of each transposed group still read as a number (see the module); True if any was."""
     changed = False
     for p in b.ph.values():
-        if p.kind != "transpose" or p.data.get("value") or p.id in b.transposed_groups:
+        if p.kind != "transpose" or p.id in b.transposed_groups:
             continue
         inner = p.data["inner"].expr
+        if p.data.get("value"):  # linear attention's \phi(K)^\top V: the argument of the function transposed
+            if (inner := _shaped_call_argument(b, inner)) is None:
+                continue
         if value_kind(b, inner, kinds) != "scalar" or any(
             k in b.atoms and b.roles[k].kind == "family" for k in reachable(b.ph, inner)
         ):
@@ -55,6 +60,19 @@ def transposed_groups(b: Binder, kinds: Kinds) -> bool:
         b.transposed_groups.append(p.id)
         changed = True
     return changed
+
+
+def _shaped_call_argument(b: Binder, e: sympy.Basic) -> sympy.Basic | None:
+    """The one argument of ``e`` if it is a call whose value has its argument's shape: a function symdl does not
+    know applied entry by entry to one name with no subscript (``\\phi(K)``, the feature map of linear attention), or
+    a layer's (``\\mathrm{LN}(K)``); else None."""
+    k = placeholder_id(e)
+    p = b.ph.get(k) if k is not None else None
+    if p is None or (open_callee(p) is None and not layer_call(b, p)):
+        return None
+    arg = p.data["args"][0].expr
+    one = b.atom_of(arg)  # of one name with no subscript: \phi(q_m)^\top beside \varphi(k_n) v_n stays refused
+    return arg if layer_call(b, p) or (one is not None and one.sub is None) else None
 
 
 def _group_names(b: Binder, inner: sympy.Basic) -> list[tuple[int, str]]:

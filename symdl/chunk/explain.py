@@ -83,7 +83,9 @@ def recognise(expr: sympy.Basic, ctx: Context) -> list[Match]:
     """All concepts ``expr`` is, best first; a near miss only when nothing matches exactly."""
     if _is_leaf(expr):
         named = named_concept(expr) if isinstance(expr, MatrixExpr) else None  # \mathrm{Dropout}(\mathbf{h}) + x
-        inner = inner_vector_call(expr) if named else None
+        inner = inner_vector_call(expr) if isinstance(expr, MatrixExpr) else None
+        if not named and inner is not None:  # \mathcal{F}(\mathrm{LN}(x_l)): a block of a named layer, that layer
+            return recognise(inner, ctx)
         if named:
             role = inner if inner is not None else expr
             return [Match(named.id, roles=(("input", role),), note="named " + ctx.latex(expr))]

@@ -349,6 +349,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "y(x) in \\|y(x) - a\\|^2, ResNet's \\mathcal{{F}}(\\mathbf{{x}}, \\{{W_i\\}}) + \\mathbf{{x}})",
         "for a number added to every entry, write it times a ones vector: {name}(x)\\mathbf{{1}}",
     ),
+    "function-layer": (
+        "read {text} as an array shaped as its argument {arg}: {name} names a network layer ({what}) that maps its "
+        "input to an output of the same shape, as transformer texts write their blocks without expanding them "
+        "(Vaswani et al.'s \\mathrm{{LayerNorm}}(x + \\mathrm{{Sublayer}}(x)), ViT's \\mathrm{{MSA}}(\\mathrm{{LN}}"
+        "(\\mathbf{{z}}))); symdl does not expand it, and its value is given by its spelling",
+        "to expand it, define it in the formula ({name}(x) = ...); for a number, use a name that is not a layer's",
+    ),
     "norm-network": (
         "read {text} as a vector of its own length: a network's call (a function subscripted by its parameters, "
         "or a capital letter applied to one argument: CycleGAN's generators in \\|F(G(x)) - x\\|_1) inside a norm "

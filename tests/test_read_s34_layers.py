@@ -1,0 +1,78 @@
+r"""Session 34: network layers named by a word are arrays shaped as their argument (``function-layer``), and the
+transpose of a function's value applied entry by entry makes its argument an array (``transpose-group``).
+
+Before, ``x_{l+1} = x_l + \mathrm{Attn}(\mathrm{LN}(x_l))`` read every name as a number with no note, and
+QK-norm's ``\mathrm{LN}(Q)\,\mathrm{LN}(K)^\top`` and linear attention's ``\phi(Q)(\phi(K)^\top V)`` were refused.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+
+# (id, formula, {name: shape as written by symdl}, notes' rules expected, the first function-layer note's text)
+LAYERS = [
+    ("pre-norm-residual", r"x_{l+1} = x_l + \mathrm{Attn}(\mathrm{LN}(x_l))",
+     {"x_l": ("n_1", "1"), "x_{l+1}": ("n_1", "1")}, {"function-layer"}, r"\mathrm{Attn}(\mathrm{LN}(x_l))"),
+    ("code-block", "h = x + MHA(LN(x)); out = h + FFN(LN(h))",
+     {"x": ("n_1", "1"), "h": ("n_1", "1"), "out": ("n_1", "1")}, {"function-layer"}, "MHA(LN(x))"),
+    ("qk-norm", r"\mathrm{softmax}\left(\frac{\mathrm{LN}(Q)\,\mathrm{LN}(K)^\top}{\sqrt{d}}\right)V",
+     {"Q": ("n_1", "n_2"), "K": ("n_3", "n_2"), "V": ("n_3", "n_4")}, {"function-layer", "softmax-rows"},
+     r"\mathrm{LN}(Q)"),
+    ("vit-block", r"\mathbf{z}'_\ell = \mathrm{MSA}(\mathrm{LN}(\mathbf{z}_{\ell-1})) + \mathbf{z}_{\ell-1}",
+     {r"z_{\ell-1}": ("n_1", "1")}, {"function-layer"}, r"\mathrm{MSA}(\mathrm{LN}(\mathbf{z}_{\ell-1}))"),
+    ("dit-scale", r"\mathbf{y} = \mathrm{GroupNorm}(\mathbf{x}) \odot (1 + \mathbf{s}) + \mathbf{b}",
+     {"x": ("n_1", "1"), "s": ("n_1", "1"), "b": ("n_1", "1")}, {"function-layer"}, r"\mathrm{GroupNorm}(\mathbf{x})"),
+    ("linear-attention", r"\phi(Q)\left(\phi(K)^\top V\right)",
+     {"Q": ("n_1", "n_2"), "K": ("n_3", "n_2"), "V": ("n_3", "n_4")}, {"function-entrywise", "transpose-group"}, None),
+    ("feature-map-dot", r"y = f(x)^\top w", {"x": ("n_1", "1"), "w": ("n_1", "1")},
+     {"function-entrywise", "transpose-group"}, None),
+]
+
+
+@pytest.mark.parametrize(("latex", "shapes", "rules", "text"), [c[1:] for c in LAYERS], ids=[c[0] for c in LAYERS])
+def test_layer_reading(latex: str, shapes: dict[str, tuple[str, str]], rules: set[str], text: str | None) -> None:
+    formula = symdl.parse(latex)
+    got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
+    for name, shape in shapes.items():
+        assert got[name] == shape, (name, got)
+    assert rules <= {n.rule for n in formula.notes}
+    if text is not None:
+        first = next(n for n in formula.notes if n.rule == "function-layer")
+        assert formula.source[first.span.start : first.span.end] == text
+
+
+# a layer the formula defines, a layer of a sum and a word that is no layer keep their readings
+KEPT = [
+    ("post-norm-of-a-sum", r"y = \mathrm{LayerNorm}(x + \mathrm{Sublayer}(x))"),
+    ("defined-layer", r"\mathrm{LN}(\mathbf{x}) = \boldsymbol{\gamma} \odot \frac{\mathbf{x} - \mu}{\sigma} + "
+     r"\boldsymbol{\beta}"),
+    ("score-word", r"y = \mathrm{score}(a, b) + c"),
+]
+
+
+@pytest.mark.parametrize("latex", [c[1] for c in KEPT], ids=[c[0] for c in KEPT])
+def test_not_a_layer_reading(latex: str) -> None:
+    formula = symdl.parse(latex)
+    assert "function-layer" not in {n.rule for n in formula.notes}
+
+
+def test_layer_value_is_an_input_by_its_spelling() -> None:
+    """The layer's output is given to the numeric function by its spelling, the residual adds it to x."""
+    formula = symdl.parse(r"\mathbf{h} = \mathbf{x} + \mathrm{FFN}(\mathrm{RMSNorm}(\mathbf{x}))")
+    fn = symdl.lambdify(formula)
+    rng = np.random.default_rng(34)
+    x, f = rng.normal(size=(5, 1)), rng.normal(size=(5, 1))
+    assert r"\mathrm{RMSNorm}(\mathbf{x})" in fn.spellings  # the inner layer is named too (not needed here)
+    kwargs = {r"\mathrm{FFN}(\mathrm{RMSNorm}(\mathbf{x}))": f, r"\mathbf{x}": x}
+    np.testing.assert_allclose(np.asarray(fn(**kwargs)).reshape(5, 1), x + f)
+
+
+def test_subscripted_feature_map_transposed_stays_refused() -> None:
+    """Linear attention by rows, ``\\phi(q_m)^\\top \\varphi(k_n) v_n``: a transposed value beside a family's
+    members is not read as a dot product of rows."""
+    with pytest.raises(symdl.NotSupported, match="the transpose of a value"):
+        symdl.parse(r"\mathrm{Attention}(Q,K,V)_m = \frac{\sum_{n=1}^{N}\phi(q_m)^\top\varphi(k_n)v_n}"
+                    r"{\sum_{n=1}^{N} \phi(q_m)^\top\varphi(k_n)}")
