@@ -76,3 +76,30 @@ def test_subscripted_feature_map_transposed_stays_refused() -> None:
     with pytest.raises(symdl.NotSupported, match="the transpose of a value"):
         symdl.parse(r"\mathrm{Attention}(Q,K,V)_m = \frac{\sum_{n=1}^{N}\phi(q_m)^\top\varphi(k_n)v_n}"
                     r"{\sum_{n=1}^{N} \phi(q_m)^\top\varphi(k_n)}")
+
+
+# cs231n's backward passes: a method after numpy's .T, and a gradient's one name in Python code
+CODE = [
+    ("rnn-dwx", "dWx = x.T.dot(dtanh)\ndb = dtanh.sum(axis=0)",
+     {"dWx": ("n_1", "n_2"), "x": ("n_3", "n_1"), "dtanh": ("n_3", "n_2")}),
+    ("two-layer-dw", "dW = X.T.dot(dscores)", {"dW": ("n_1", "n_2"), "X": ("n_3", "n_1"), "dscores": ("n_3", "n_2")}),
+    ("layer-dx", "dx = W.T.dot(dout)", {"W": ("n_3", "n_1"), "dout": ("n_3", "n_2")}),
+]
+
+
+@pytest.mark.parametrize(("latex", "shapes"), [c[1:] for c in CODE], ids=[c[0] for c in CODE])
+def test_code_method_after_transpose(latex: str, shapes: dict[str, tuple[str, str]]) -> None:
+    formula = symdl.parse(latex)
+    got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
+    for name, shape in shapes.items():
+        assert got[name] == shape, (name, got)
+    assert {"code-transpose", "code-method"} <= {n.rule for n in formula.notes}
+
+
+def test_code_method_after_transpose_values() -> None:
+    """``X.T.dot(dscores)`` is Xᵀ·dscores, against numpy."""
+    formula = symdl.parse("dW = X.T.dot(dscores)")
+    rng = np.random.default_rng(341)
+    x, d = rng.normal(size=(6, 3)), rng.normal(size=(6, 4))
+    got = symdl.lambdify(formula)(X=x, dscores=d)
+    np.testing.assert_allclose(np.asarray(got), x.T @ d)

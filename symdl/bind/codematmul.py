@@ -51,8 +51,10 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
         attention = transposed and vector
         if (matmul_vector := vector and _MATMUL_ARGUMENT.search(before) is not None):
             attention = False  # tf.matmul(query, key, transpose_b=True): a matrix, rank 2
-        if vector and (before.endswith("@") or after.startswith("@")) and a.transpose and _sets_weight_gradient(b, k):
-            kinds[identity(a)] = "matrix"  # cs231n's dW2 = h.T @ dlogits: h a batch, one example per row
+        if vector and ((a.transpose and (before.endswith(("@", "dot(")) or after.startswith(("@", ".dot("))))
+                       or _AFTER_TRANSPOSED.search(before)) and _sets_weight_gradient(b, k):
+            kinds[identity(a)] = "matrix"  # cs231n's dW2 = h.T @ dlogits, dWx = x.T.dot(dtanh): batches, an example
+            # per row (the factor after the transposed one too)
             b.code_arrays.append((k, "matrix"))
             changed = True
             continue
@@ -73,6 +75,10 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
     return _attention_values(b, kinds) if changed and (transposed or _MATMUL_CALL.search(b.source)) else changed
 
 
+#: right after a transposed name's matrix product: ``x.T @ ``, ``x.T.dot(``, ``np.dot(x.T, ``
+_AFTER_TRANSPOSED = re.compile(r"(?:\.T\s*(?:@|\.dot\()|dot\(\s*[A-Za-z_][\w.]*\.T\s*,)\s*$")
+
+
 #: code's ``self.`` before an attribute
 _SELF = re.compile(r"\bself\.\s*$")
 
@@ -83,7 +89,8 @@ def _sets_weight_gradient(b: Binder, k: int) -> bool:
     columns, the product was a row or a column, not the weight's shape."""
     for st in b.rr.statements:
         target = b.atom_of(st.sides[0].expr) if len(st.sides) >= 2 else None
-        if (target is not None and target.d_of is not None and target.d_of[:1].isupper()
+        of = target.d_of or (target.base[1:] if target.word and target.base[:1] == "d" else "") if target else ""
+        if (of[:1].isupper()  # dW2, and code's one name dWx (the RNN's input weight Wx)
                 and st.span.start <= b.ph[k].span.start < st.span.end):
             return True
     return False

@@ -103,6 +103,10 @@ def _receiver(out: list[Node], made: dict[int, int]) -> int:
         return j
     if last.kind == "cmd":
         return k
+    if (last.kind == "letter" and last.text == "T" and k > 1 and isinstance(dot := out[k - 1], Token)
+            and dot.is_op(".") and dot.span.end == last.span.start):  # cs231n's X.T.dot(dh1): X's transpose
+        start = _receiver(out[: k - 1], made)
+        return start if start < k - 1 else len(out)
     while k > 0 and joined(out[k - 1], out[k]):
         k -= 1
     return k if last.kind in ("letter", "number") else len(out)

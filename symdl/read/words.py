@@ -304,6 +304,11 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if run[0] == "d" and 3 <= len(run) <= 4 and run[1:].isupper() and re.search(
             rf"(?<![A-Za-z\\]){run[1:]}(?![A-Za-z])", reader.source):  # Ng's dAL beside AL: one name, AL's gradient
         return read_acronym(reader, nodes, i, j, em, bold)
+    if run[0] == "d" and len(run) >= 3 and run[1].isupper() and (why := python_code(reader.source)):
+        # cs231n's dWx = x.T.dot(dtanh): Python has no implicit product, the gradient of Wx is one name
+        span = Span(nodes[i].span.start, nodes[j - 1].span.end)
+        reader.add_note("code-name", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
+        return _as_one_name(reader, nodes, i, j, em, bold)
     if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
         return constructs.atom_at(reader, nodes, i, em, bold, prefix="d", start=i + 1)
     if run == "d" and nxt is not None and nxt.span.start == nodes[i].span.end and is_wrapped_name(
