@@ -173,7 +173,7 @@ def test_two_capitals_made_matrices_by_the_other_side_are_noted() -> None:
 
 @pytest.mark.parametrize("latex", [
     r"\Delta W = BA",  # Hu et al.'s LoRA: noted capital-pair-matrix already
-    r"Y = X W, \quad X = A B",  # X written twice
+    r"Y = X V, \quad X = A B",  # X written twice (X W: capital-weight-matrix, A B then noted)
     r"C = A B",  # numbers: nothing makes them matrices
 ])  # fmt: skip
 def test_other_capital_products_have_no_equation_note(latex: str) -> None:

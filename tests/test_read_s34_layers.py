@@ -103,3 +103,39 @@ def test_code_method_after_transpose_values() -> None:
     x, d = rng.normal(size=(6, 3)), rng.normal(size=(6, 4))
     got = symdl.lambdify(formula)(X=x, dscores=d)
     np.testing.assert_allclose(np.asarray(got), x.T @ d)
+
+
+# d2l's row-major layers: a capital right before the weight W is a batch of rows times it
+WEIGHTS = [
+    ("d2l-rnn-output", r"O_t = H_tW_{hq} + b_q", {"H_t": ("n_1", "n_3"), "W_{hq}": ("n_3", "n_2")}, 1),
+    ("d2l-rnn-state", r"H_t = \phi(X_t W_{xh} + H_{t-1} W_{hh} + b_h)",
+     {"X_t": ("n_1", "n_3"), "W_{xh}": ("n_3", "n_2"), "H_{t-1}": ("n_1", "n_4"), "W_{hh}": ("n_4", "n_2")}, 2),
+    ("plain-xw", r"Y = X W", {"X": ("n_1", "n_3"), "W": ("n_3", "n_2")}, 1),
+]
+
+
+@pytest.mark.parametrize(("latex", "shapes", "count"), [c[1:] for c in WEIGHTS], ids=[c[0] for c in WEIGHTS])
+def test_capital_before_weight(latex: str, shapes: dict[str, tuple[str, str]], count: int) -> None:
+    formula = symdl.parse(latex)
+    got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
+    for name, shape in shapes.items():
+        assert got[name] == shape, (name, got)
+    assert [n.rule for n in formula.notes].count("capital-weight-matrix") == count
+
+
+@pytest.mark.parametrize("latex", [
+    r"\mu_c = \frac{1}{HW}\sum_{h=1}^{H}\sum_{w=1}^{W} x_{c,h,w}",  # counts: height times width
+    "scores = np.dot(X, W) + b",  # code's np.dot: code-matmul-operand says it
+    r"C = A W, \quad A \in \mathbb{R}",  # declared a number
+], ids=["pooling-count", "np-dot", "declared"])  # fmt: skip
+def test_capital_before_weight_not_applied(latex: str) -> None:
+    assert "capital-weight-matrix" not in {n.rule for n in symdl.parse(latex).notes}
+
+
+def test_d2l_rnn_output_values() -> None:
+    """``H_tW_{hq} + b_q``: the batch times the weight plus the bias row, against numpy."""
+    fn = symdl.lambdify(symdl.parse(r"O_t = H_tW_{hq} + b_q"))
+    rng = np.random.default_rng(342)
+    h, w, bias = rng.normal(size=(4, 3)), rng.normal(size=(3, 2)), rng.normal(size=(1, 2))
+    got = fn(**{"H_t": h, "W_{hq}": w, "b_q": bias})
+    np.testing.assert_allclose(np.asarray(got), h @ w + bias)

@@ -125,8 +125,8 @@ def note_pair_by_equation(b: Binder, kinds: Kinds) -> None:
     counts: dict[object, int] = {}
     for a in b.atoms.values():
         counts[identity(a)] = counts.get(identity(a), 0) + 1
-    noted = {(n.span.start, n.span.end) for n in [*b.notes, *b.rr.notes]
-             if n.rule in ("capital-pair-matrix", "letters-product")}  # AB = I: noted as a product already
+    noted = {(n.span.start, n.span.end) for n in [*b.notes, *b.rr.notes]  # AB = I: noted as a product already
+             if n.rule in ("capital-pair-matrix", "letters-product", "capital-weight-matrix")}
     noted |= note_d_operator(b)  # D\,S: the derivative operator's letter (noted)
     for st in b.rr.statements:
         if len(st.sides) < 2:
@@ -176,3 +176,30 @@ def note_d_operator(b: Binder) -> set[tuple[int, int]]:
             out.add((span.start, span.end))
             b._note("d-operator", span, d=b.atoms[d].spelling, operand=b.source[b.ph[nxt].span.start : span.end])
     return out
+
+
+def capitals_before_weight(b: Binder, kinds: Kinds) -> None:
+    """d2l's row-major layers, ``H_t = \\phi(X_t W_{xh} + H_{t-1} W_{hh} + b_h)``, ``O_t = H_t W_{hq} + b_q``: a plain
+    capital written right before the weight's letter W (a label or none under it, with no operator between them) is
+    a batch of rows times the weight, both matrices (noted ``capital-weight-matrix``; before: numbers, silently).
+    Not a capital declared a number, a count (in a sum's limits, or a denominator's: ``\\frac{1}{HW}``), code's
+    ``np.dot(X, W)`` (noted there), nor a pair a rule already read."""
+    counts = {identity(b.atoms[k]) for k in _bounds(b) if k in b.atoms}  # \frac{1}{HW}\sum_{w=1}^{W}: counts
+    for e in b.exprs:
+        below = {id(m) for r in e.atoms(sympy.Pow) if r.exp.is_negative for m in sympy.preorder_traversal(r.base)}
+        for m in (n for n in sympy.preorder_traversal(e) if isinstance(n, sympy.Mul) and id(n) not in below):
+            keys = sorted((k for f in m.args if (k := placeholder_id(f)) is not None and k in b.atoms),
+                          key=lambda k: b.ph[k].span.start)
+            for kp, kn in itertools.pairwise(keys):
+                cap, weight = b.atoms[kp], b.atoms[kn]
+                between = b.source[b.ph[kp].span.end : b.ph[kn].span.start].replace("\\,", "").replace("\\ ", "")
+                if (weight.base != "W" or cap.base == "W" or not plain_capital(b, kp) or not plain_capital(b, kn)
+                        or between.strip() or {identity(cap), identity(weight)} & counts  # np.dot(X, W): code's
+                        or cap.transpose or weight.transpose
+                        or any(identity(a) in kinds or declared_shape(a, b.declared) is not None
+                               for a in (cap, weight))):
+                    continue
+                b._note("capital-weight-matrix", Span(b.ph[kp].span.start, b.ph[kn].span.end),
+                        left=cap.spelling, right=weight.spelling)
+                kinds[identity(cap)] = "matrix"
+                kinds[identity(weight)] = "matrix"

@@ -18,7 +18,7 @@ import sympy
 from symdl.bind.affine import affine_vectors
 from symdl.bind.apply import acts_elementwise
 from symdl.bind.build import span_of
-from symdl.bind.capital_pairs import capital_pair_sums
+from symdl.bind.capital_pairs import capital_pair_sums, capitals_before_weight
 from symdl.bind.codematmul import matmul_operands
 from symdl.bind.coefficients import leading_coefficient
 from symdl.bind.dimnames import lengths_kept_numbers
@@ -95,6 +95,7 @@ def infer_kinds(b: Binder) -> Kinds:
     seed_gate_stars(b, kinds)  # the PyTorch 0.x docs' RNN w_{ih} * x_t: w_{ih} a matrix, x_t a vector (noted)
     seed_capitals(b, kinds)  # (A - I)x, Vaswani's QW^Q_i (noted); \exp(A)x, Concat(...)W^O (refused by name)
     capital_pair_sums(b, kinds)  # LoRA's W + BA: the two capitals and W matrices (noted)
+    capitals_before_weight(b, kinds)  # d2l's X_t W_{xh} + H_{t-1} W_{hh}: batches times weights (noted)
     covariance_identity(b, kinds)  # DDPM's \beta_t I in \mathcal{N}(...): the identity matrix (noted)
     gradient_dots(b, kinds)  # Nielsen's \nabla C \cdot \Delta v: \Delta v a vector
     capital_of_rows(b, kinds)  # cs229's |W| beside its rows w_j^T: W a matrix

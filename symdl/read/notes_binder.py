@@ -349,6 +349,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "y(x) in \\|y(x) - a\\|^2, ResNet's \\mathcal{{F}}(\\mathbf{{x}}, \\{{W_i\\}}) + \\mathbf{{x}})",
         "for a number added to every entry, write it times a ones vector: {name}(x)\\mathbf{{1}}",
     ),
+    "capital-weight-matrix": (
+        "read {text} as a matrix product, {left} a batch of rows times the weight {right}: a capital written right "
+        "before the weight's letter W is a matrix, as d2l writes its row-major layers (X_t W_{{xh}} + H_{{t-1}} "
+        "W_{{hh}} + b_h, O_t = H_t W_{{hq}} + b_q)",
+        "for numbers, declare them ({left} \\in \\mathbb{{R}}) or write {left} \\cdot {right}",
+    ),
     "function-layer": (
         "read {text} as an array shaped as its argument {arg}: {name} names a network layer ({what}) that maps its "
         "input to an output of the same shape, as transformer texts write their blocks without expanding them "

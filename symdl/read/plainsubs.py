@@ -67,7 +67,8 @@ def plain_subscripts(tokens: list[Token], source: str) -> tuple[list[Token], lis
             k += 1
             continue
         if _lone_letter_base(tokens, k) and nxt.kind in ("letter", "number") and (
-                (end := _run_end(tokens, k + 1)) > k + 2) and (end - k - 1 <= _LONGEST or nxt.kind == "number"):
+                (end := _run_end(tokens, k + 1)) > k + 2) and (end - k - 1 <= _LONGEST or nxt.kind == "number") \
+                and not (end < len(tokens) and tokens[end].is_op("_")):  # d2l's H_tW_{hq}: W has its own subscript
             run = tokens[k + 1 : end]
             text = "".join(r.text for r in run)
             out += [t, Token("lbrace", "{", run[0].span), *run, Token("rbrace", "}", run[-1].span)]
