@@ -139,3 +139,41 @@ def test_d2l_rnn_output_values() -> None:
     h, w, bias = rng.normal(size=(4, 3)), rng.normal(size=(3, 2)), rng.normal(size=(1, 2))
     got = fn(**{"H_t": h, "W_{hq}": w, "b_q": bias})
     np.testing.assert_allclose(np.asarray(got), h @ w + bias)
+
+
+# backprop's delta with \cdot, a count under 1/m beside a transposed matrix, layer 0 as a digit superscript
+BACKPROP = [
+    ("ufldl-delta-bracket", r"\delta^{(l)} = \left((W^{(l+1)})^T \delta^{(l+1)}\right) \cdot f'(z^{(l)})",
+     {"delta^[l]": ("n_1", "1"), "z^[l]": ("n_1", "1"), "W^[l+1]": ("n_2", "n_1")}, "layer-elementwise"),
+    ("ufldl-delta-cdot", r"\delta^{(l)} = (W^{(l+1)})^T \delta^{(l+1)} \cdot f'(z^{(l)})",
+     {"delta^[l]": ("n_1", "1"), "z^[l]": ("n_1", "1")}, "layer-elementwise"),
+    ("count-under-cdot", r"\frac{\partial L}{\partial W} = (1/m) \cdot X^T \cdot (\hat{y} - y)",
+     {"X": ("n_2", "n_1"), "y": ("n_2", "1")}, None),
+    ("layer-zero", r"Z^0_j = \sum_{i}^{n} w^0_{ji} X_i + b^0_j", {}, "superscript-digit-layer"),
+]
+
+
+@pytest.mark.parametrize(("latex", "shapes", "rule"), [c[1:] for c in BACKPROP], ids=[c[0] for c in BACKPROP])
+def test_backprop_products(latex: str, shapes: dict[str, tuple[str, str]], rule: str | None) -> None:
+    formula = symdl.parse(latex)
+    got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
+    for name, shape in shapes.items():
+        assert got[name] == shape, (name, got)
+    assert "m" not in got  # the count stays a number
+    if rule is not None:
+        assert rule in {n.rule for n in formula.notes}
+
+
+def test_ufldl_delta_values() -> None:
+    """``((W^{(l+1)})^T δ^{(l+1)}) · f'(z^{(l)})`` is Wᵀδ ⊙ f'(z), against numpy with f = tanh."""
+    formula = symdl.parse(r"\delta^{(l)} = \left((W^{(l+1)})^T \delta^{(l+1)}\right) \cdot \tanh'(z^{(l)})")
+    rng = np.random.default_rng(343)
+    w, d, z = rng.normal(size=(3, 4)), rng.normal(size=(3, 1)), rng.normal(size=(4, 1))
+    got = symdl.lambdify(formula)(**{"W^{(l+1)}": w, r"\delta^{(l+1)}": d, "z^{(l)}": z})
+    np.testing.assert_allclose(np.asarray(got).reshape(4, 1), (w.T @ d) * (1 - np.tanh(z) ** 2))
+
+
+def test_zeroth_power_of_a_polynomial_kept() -> None:
+    """``a_0 x^0 + a_1 x^1``: no subscripted name carries a digit superscript, so x^0 stays a power (1)."""
+    formula = symdl.parse(r"p = a_0 x^0 + a_1 x^1 + a_2 x^2")
+    assert "superscript-digit-layer" not in {n.rule for n in formula.notes}

@@ -80,6 +80,9 @@ def _transposed_weight(b: Binder, f: sympy.Basic, layer: str) -> bool:
     """Is ``f`` layer ``layer``'s weight transposed (``W^{[2]T}``), which takes layer ``layer``'s arrays back to the
     layer before?"""
     k = placeholder_id(f)
+    if k is not None and k in b.ph and b.ph[k].kind == "transpose":  # UFLDL's (W^{(l+1)})^T, the group transposed
+        inner = b.atom_of(b.ph[k].data["inner"].expr)
+        return inner is not None and inner.base in ("W", "w") and inner.layer is not None and _same(inner.layer, layer)
     a = b.atoms.get(k) if k is not None else None
     return a is not None and a.transpose and a.base in ("W", "w") and a.layer is not None and _same(a.layer, layer)
 
@@ -118,6 +121,8 @@ def _layer_of(b: Binder, f: sympy.Basic, kinds: dict[tuple[object, ...], str]) -
                 or (a.d_of or a.base) in _OTHER_SHAPES):
             return None
         return a.layer
+    if k is not None and k in b.ph and b.ph[k].kind == "group":  # ((W^{(l+1)})^T \delta^{(l+1)}) \cdot f'(z^{(l)})
+        return _back_layer(b, b.ph[k].data["inner"].expr, kinds)
     if k is not None:
         arg = _entrywise_argument(b, f)
         return _layer_of(b, arg, kinds) if arg is not None else None
@@ -128,3 +133,13 @@ def _layer_of(b: Binder, f: sympy.Basic, kinds: dict[tuple[object, ...], str]) -
         layers = {_layer_of(b, t, kinds) for t in f.args if not t.is_number}
         return layers.pop() if len(layers) == 1 else None
     return None
+
+
+def _back_layer(b: Binder, inner: sympy.Basic, kinds: dict[tuple[object, ...], str]) -> str | None:
+    """The layer of a bracket's inside: a layer's transposed weight times that layer's array is the layer before's
+    (UFLDL's ``(W^{(l+1)})^T \\delta^{(l+1)}``, layer l); any other inside, as :func:`_layer_of` has it."""
+    factors = sorted((f for f in sympy.Mul.make_args(inner) if not f.is_number), key=lambda f: first_position(f, b.ph))
+    if len(factors) == 2 and (layer := _layer_of(b, factors[1], kinds)) is not None \
+            and _transposed_weight(b, factors[0], layer):
+        return _previous(layer)
+    return _layer_of(b, inner, kinds) if len(factors) == 1 else None

@@ -236,6 +236,7 @@ def _promote_pair(
         return
     if (prev is not None and nxt is not None and _transposed_capital(b, kp, kn) and identity(prev) not in kinds
             and plain_lower(b, kp) and b.roles[kp].kind != "family" and declared_shape(prev, b.declared) is None
+            and not (isinstance(fp, sympy.Pow) and fp.exp.is_negative)  # (1/m) \cdot X^T: m a count
             and (touching(b, kp, kn) or b.cdot_between(b.ph[kp].span.end - 1, b.ph[kn].span.start))):
         kinds[identity(prev)] = "vector"  # attention's q K^T: the query, a row times the keys (noted vector-row)
         return

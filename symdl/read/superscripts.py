@@ -46,11 +46,12 @@ _DIGIT_SUPER = re.compile(
 def digit_layers(source: str) -> bool:
     """Does the formula number its layers with bare digit superscripts, as Nielsen's worked network does
     (``a^2_1 = \\sigma(w^2_{11} a^1_1 + w^2_{12} a^1_2 + b^2_1)``)?  Yes when a subscripted Latin letter carries the
-    superscript 1, which no one writes as a power, beside another digit superscript on one (a polynomial's
-    ``x^1 + x^2`` has no subscripts: powers; but see :func:`digit_layer_names`)."""
+    superscript 1, which no one writes as a power, beside another digit superscript on one, or the superscript 0,
+    never a power either (``Z^0_j = \\sum_i w^0_{ji} X_i + b^0_j``); a polynomial's ``x^1 + x^2`` has no subscripts:
+    powers (but see :func:`digit_layer_names`)."""
     digits = {m.group(2) or m.group(3) for m in _DIGIT_SUPER.finditer(source)
               if "_" in m.group(0) or source[m.end() :].lstrip().startswith("_")}  # on entries: a^2_1, w^2_{11}
-    return "1" in digits and len(digits) >= 2
+    return ("1" in digits and len(digits) >= 2) or "0" in digits  # w^0_{ji}: a zeroth power is never written
 
 
 @functools.lru_cache(maxsize=64)
@@ -62,7 +63,7 @@ def digit_layer_names(source: str) -> bool:
     by_letter: dict[str, set[str]] = {}
     for m in _DIGIT_SUPER.finditer(source):
         by_letter.setdefault(m.group(1), set()).add(m.group(2) or m.group(3))
-    ones = [letter for letter, found in by_letter.items() if "1" in found]
+    ones = [letter for letter, found in by_letter.items() if found & {"0", "1"}]  # A^0: the input layer
     return bool(ones) and any(x.isupper() for x in by_letter)
 
 
