@@ -47,7 +47,7 @@ DRAWS: list[tuple[str, str, str, dict[str, Any], Any]] = [
     ("torch-normal", "torch.normal(mean, std)", "z = torch.normal(mu, std)", {"mu": MU, "std": 0.5, "eps": EPS},
      MU + 0.5 * EPS),
     ("two-draws", "two draws are two samples, eps and eps2", "z = mu + std * torch.randn_like(std) + torch.randn_like(mu)",
-     {"mu": MU, "std": 0.5, "eps": EPS, "eps2": EPS2}, MU + 0.5 * EPS + EPS2),
+     {"mu": MU, "std": np.full_like(MU, 0.5), "eps": EPS, "eps2": EPS2}, MU + 0.5 * EPS + EPS2),  # randn_like(std): an array
     ("eps-taken", "a formula that names eps already: the draw is eps2",
      "z = mu + eps * torch.randn_like(mu)", {"mu": MU, "eps": 0.1, "eps2": EPS}, MU + 0.1 * EPS),
 ]

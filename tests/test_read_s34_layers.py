@@ -177,3 +177,24 @@ def test_zeroth_power_of_a_polynomial_kept() -> None:
     """``a_0 x^0 + a_1 x^1``: no subscripted name carries a digit superscript, so x^0 stays a power (1)."""
     formula = symdl.parse(r"p = a_0 x^0 + a_1 x^1 + a_2 x^2")
     assert "superscript-digit-layer" not in {n.rule for n in formula.notes}
+
+
+def test_randn_like_is_shaped_as_its_argument() -> None:
+    """The VAE's ``eps = torch.randn_like(std)``: a vector of std's length, multiplied entry by entry."""
+    formula = symdl.parse("std = torch.exp(0.5 * logvar)\neps = torch.randn_like(std)\nz = mu + eps * std")
+    got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
+    assert got["std"] == got["z"] == ("n_1", "1")
+    assert "code-random-draw" in {n.rule for n in formula.notes}
+
+
+def test_vae_code_values() -> None:
+    """The VAE's reparameterisation in PyTorch: z = mu + eps * std with std = exp(logvar / 2), all vectors."""
+    formula = symdl.parse("std = torch.exp(0.5 * logvar)\neps = torch.randn_like(std)\nz = mu + eps * std")
+    got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
+    assert got["mu"] == got["std"] == got["logvar"] == ("n_1", "1")
+
+
+def test_rmsnorm_code_eps_stays_a_number() -> None:
+    """``x / torch.sqrt(torch.mean(x ** 2) + eps) * weight``: eps beside a reduction is a number."""
+    formula = symdl.parse("y = x / torch.sqrt(torch.mean(x ** 2) + eps) * weight")
+    assert "eps" not in {str(k) for k in formula.shapes}

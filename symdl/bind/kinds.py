@@ -47,11 +47,12 @@ from symdl.bind.letters import (
 from symdl.bind.membersums import seed_member_sums
 from symdl.bind.moments import promote_operand_moments, promote_second_moments
 from symdl.bind.names import identity
+from symdl.bind.noise import noise_term, seed_draws
 from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.projections import seed_capitals
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sidebyside import WEIGHT_CAPITALS, _as_concat, _promote_after_matrix
-from symdl.bind.stars import promote_star_states, seed_gate_stars
+from symdl.bind.stars import promote_star_calls, promote_star_states, seed_gate_stars
 from symdl.bind.statedshape import seed_stated_calls
 from symdl.bind.statnames import ARRAY_REDUCTIONS, reduced_name
 from symdl.bind.stepkinds import share_step_kinds
@@ -73,6 +74,7 @@ Kinds = dict[tuple[object, ...], str]
 def infer_kinds(b: Binder) -> Kinds:
     """identity → ``vector`` or ``matrix`` for every non-scalar name of the formula."""
     kinds: Kinds = lengths_kept_numbers(b)  # x \in \mathbb{R}^{N}: N a number, never promoted
+    seed_draws(b, kinds)  # torch.randn_like(std): the draw and std are arrays of one shape
     for k, a in b.atoms.items():
         if b.roles[k].kind == "family":
             continue
@@ -125,6 +127,7 @@ def _settle(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         share_step_kinds(b, kinds)  # Adagrad's \theta_{t+1} a vector: \theta_t too
         promote_gate_partners(b, kinds)  # an LSTM's f_t c_{t-1} with f_t not defined here: a gate too
         promote_star_states(b, kinds)  # Olah's o_t * \\tanh(C_t), o_t a vector: C_t one too (noted)
+        promote_star_calls(b, kinds)  # the VAE's torch.exp(0.5 * logvar) * eps in code: logvar an array
         if len(kinds) == before:
             break
 
@@ -218,6 +221,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                 capital_calls_beside_matrix(b, m, kinds)  # \phi(Q)(\phi(K)^\top V): Q a matrix
             elif isinstance(m, sympy.Add):
                 identity_sum(b, m, kinds)  # (A + \lambda I)^{-1}: A and I matrices
+                if any(noise_term(b, t, kinds) for t in m.args):  # the VAE's mu + std * eps: mu the mean
+                    _promote_greek_terms(b, m, kinds, noise=True)
                 if _has_array_term(b, m, kinds):
                     greek_after_matrix(b, m, kinds)  # X^T(X\theta - y): \theta a vector (noted)
                     _promote_atoms_in(b, m, kinds, kind=_matrix_term(b, m, kinds), code_words=b.code)  # W x - y: y
@@ -296,11 +301,12 @@ def _promote_drawn(b: Binder, e: sympy.Basic, drawn: set[str], kinds: Kinds) -> 
     return found
 
 
-def _promote_greek_terms(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
+def _promote_greek_terms(b: Binder, add: sympy.Add, kinds: Kinds, noise: bool = False) -> None:
     """Factor analysis' ``x = \\mu + \\Lambda z + \\epsilon`` (Bishop, Murphy): beside a Greek capital's matrix
     times a vector, a lower-case Greek name added alone is a vector too (a mean, a noise), in the notation that
-    writes matrices as Greek capitals."""
-    greek_product = any(
+    writes matrices as Greek capitals; ``noise``: beside a vector times code's drawn sample (the VAE's ``mu + std *
+    torch.randn_like(std)``), the mean."""
+    greek_product = noise or any(
         any((a := b.atom_of(f)) is not None and a.greek and a.base in MATRIX_GREEK and kinds.get(identity(a))
             == "matrix" for f in sympy.Mul.make_args(t)) for t in add.args)
     if not greek_product:

@@ -186,3 +186,32 @@ def promote_star_states(b: Binder, kinds: dict[tuple[object, ...], str]) -> None
                 kinds[identity(b.atoms[state])] = "vector"
                 span = b.ph[vec].span
                 b.star_states.append((state, b.atoms[state].spelling, b.source[span.start : span.end]))
+
+
+#: the functions code applies entry by entry to an array (numpy's and PyTorch's exp, sqrt, log ...)
+_ENTRYWISE_CODE = frozenset({"exp", "sqrt", "log", "tanh", "sigmoid", "abs", "square", "relu", "softplus"})
+
+
+def promote_star_calls(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
+    """Code's ``*`` between an array and an entry-wise function of code words (the VAE's ``torch.exp(0.5 * logvar)
+    * torch.randn_like(mu)``): numpy and PyTorch multiply entry by entry, and the function keeps its argument's shape,
+    so the words inside (``logvar``) are arrays of the other operand's kind.  Greek names and one-letter names (a rate,
+    a step) stay numbers; only in a formula written as code."""
+    if not code_formula(b.source):
+        return
+    for _, kl, kr in star_operands(b):
+        for vec, other in ((kl, kr), (kr, kl)):
+            p = b.ph[other]
+            if (p.kind != "call" or p.data.get("known") not in _ENTRYWISE_CODE or len(p.data.get("args", ())) != 1
+                    or value_kind(b, sympy.Symbol(placeholder_text(vec)), kinds) != "col"):
+                continue
+            arg = p.data["args"][0].expr
+            if any((k := placeholder_id(f)) is not None and k in b.ph and b.ph[k].kind != "atom"
+                   for f in sympy.preorder_traversal(arg)):
+                continue  # RMSNorm's torch.sqrt(torch.mean(x ** 2) + eps) * weight: a reduction inside, eps a number
+            for f in sympy.preorder_traversal(arg):
+                a = b.atom_of(f) if placeholder_id(f) is not None else None
+                if (a is not None and a.word and not a.greek and not a.base.startswith("eps") and not a.transpose
+                        and identity(a) not in kinds
+                        and b.roles[placeholder_id(f)].kind != "family" and declared_shape(a, b.declared) is None):
+                    kinds[identity(a)] = "vector"

@@ -4,7 +4,8 @@ A standard normal sample drawn in code, ``torch.randn_like(mu)``, ``torch.randn(
 ``np.random.standard_normal(n)``, ``np.random.normal(size=n)``, is a name of its own, ``eps``: an input of the
 formula, as ε is in TeX's ``z = \\mu + \\sigma \\odot \\epsilon, \\epsilon \\sim \\mathcal{N}(0, I)`` (the VAE's
 reparameterisation in PyTorch, ``z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)``); its shape is the one
-its use gives it, the shape arguments are dropped.  ``np.random.normal(loc, scale)`` and ``torch.normal(mean,
+its use gives it, the shape arguments are dropped; ``torch.randn_like(std)`` of a name is an array shaped as that
+array (both arrays: ``_like`` copies a tensor's shape).  ``np.random.normal(loc, scale)`` and ``torch.normal(mean,
 std)`` are ``loc + scale * eps``.  Noted ``code-random-draw``; a second draw is ``eps2``, and so on.
 """
 
@@ -45,7 +46,10 @@ def random_draw(reader: ExprReader, path: list[str], group: Group, span: Span) -
     name = path[-1]
     word = draw_name(reader, span.start)
     whole = Span(span.start, group.span.end)
-    ph = reader.new("atom", whole, atom=AtomSpec(base=word, base_latex=rf"\text{{{word}}}", word=True, spelling=word))
+    like = plain_text(strip_space(group.children)).strip() if name == "randn_like" else ""
+    shaped = like if re.fullmatch(r"[A-Za-z]\w*", like) else None  # torch.randn_like(std): shaped as std
+    ph = reader.new("atom", whole, atom=AtomSpec(base=word, base_latex=rf"\text{{{word}}}", word=True, spelling=word,
+                                                 d_of=shaped, readings=("code-draw-like",) if shaped else ()))
     eps: list[Node] = [Token("ph", str(ph.id), whole)]  # keyed by its own name, not by the call's text
     if name in STANDARD:
         _note(reader, path, whole, word, word)

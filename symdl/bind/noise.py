@@ -1,0 +1,44 @@
+r"""Code's drawn noise as arrays (rule ``code-random-draw``, :mod:`symdl.read.codedraws`).
+
+``torch.randn_like(std)`` copies a tensor's shape: the draw and ``std`` are arrays of one shape (before: one number
+scaling ``std``, silently).  A lower-case Greek mean added alone to a vector times such a draw (the VAE's ``z = mu +
+std * eps``) is the sample's mean, a vector.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.bind.entrydefs import set_values
+from symdl.bind.names import identity
+from symdl.read.syntax import AtomSpec
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+Kinds = dict[tuple[object, ...], str]
+
+
+def seed_draws(b: Binder, kinds: Kinds) -> None:
+    """Each ``torch.randn_like(x)`` draw and its ``x``: arrays (lower-case names vectors, capitals matrices)."""
+    for a in b.atoms.values():
+        if "code-draw-like" in a.readings:
+            for like in (x for x in b.atoms.values() if x.base == a.d_of and not x.transpose):
+                kinds.setdefault(identity(like), "vector" if like.base[:1].islower() else "matrix")
+            kinds.setdefault(identity(a), "vector")
+
+
+def noise_term(b: Binder, t: sympy.Basic, kinds: Kinds) -> bool:
+    """Is ``t`` a vector times a drawn sample (code's ``std * torch.randn_like(std)``, or ``eps * std`` with ``eps``
+    set to one)?"""
+    atoms = [a for f in sympy.Mul.make_args(t) if (a := b.atom_of(f)) is not None]
+    return len(atoms) >= 2 and any(_drawn(b, a) for a in atoms) and all(
+        kinds.get(identity(a)) == "vector" for a in atoms)
+
+
+def _drawn(b: Binder, a: AtomSpec) -> bool:
+    """Code's drawn sample, or a name set to one (``eps = torch.randn_like(std)``)."""
+    return "code-draw-like" in a.readings or any(
+        (v := b.atom_of(e)) is not None and "code-draw-like" in v.readings for e in set_values(b, a))
