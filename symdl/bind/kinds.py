@@ -236,7 +236,9 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             matrix = any(a is not None and (kinds.get(identity(a)) == "matrix" or (  # W_{test} = p W: p a number
                 "matrix" in side_kinds and promotable(a))) for a in bare)  # g = \nabla_{\mathbf{W}} L: g a matrix
             for e in exprs:
-                _promote_atoms_in(b, e, kinds, kind="matrix" if matrix else None)
+                call = b.code and (k := placeholder_id(e)) is not None and b.ph[k].kind == "call"
+                _promote_atoms_in(b, e, kinds, kind="matrix" if matrix else None,  # in code, std = torch.exp(0.5 *
+                                  through_calls=call, code_words=call)  # logvar): logvar an array too
             _defined_as_matrix(b, exprs, bare, side_kinds, kinds)
             for e, a, k in zip(exprs, bare, side_kinds, strict=True):  # \delta = \nabla_a C \odot \sigma'(z)
                 if (a is not None and k == "scalar" and (a.greek or a.word)  # \mathrm{scores} = QK^T/\sqrt{d_k}
@@ -371,11 +373,13 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
             if a is not None and batch_size(a) and len(factors) > 1:
                 continue  # cs231n's N * dxhat - np.sum(dxhat, axis=0): the batch size N scales, a number
             if a is None and through_calls and (arg := _entrywise_argument(b, f)) is not None:  # o_t \odot \tanh(c_t)
-                _promote_atoms_in(b, arg, kinds, kind=kind, any_name=any_name, through_calls=True)
+                _promote_atoms_in(b, arg, kinds, kind=kind, any_name=any_name, through_calls=True,
+                                  code_words=code_words)
                 continue
             if leading_coefficient(b, f, factors, kinds):  # Muon's aX: a scales the matrix, a number
                 continue
-            word = code_words and len(factors) == 1 and a is not None and a.word and not a.greek  # a bias: bh
+            word = (code_words and a is not None and a.word and not a.greek  # a bias: bh; 0.5 * logvar
+                    and all(g is f or g.is_number for g in factors))
             if a is not None and (any_name or promotable(a) or word) and declared_shape(a, b.declared) != ():
                 k = placeholder_id(f)
                 if k is not None and b.roles[k].kind != "family":
