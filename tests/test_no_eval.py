@@ -262,6 +262,7 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.bind.gates.promote_step_gates": "needs the binder (its placeholders, atoms and kinds)",
     "symdl.bind.noise.noise_term": "needs the binder (its atoms and statements) and a term of a sum",
     "symdl.bind.layercalls.capital_calls_beside_matrix": "needs the binder (its placeholders and kinds) and a product",
     "symdl.bind.layercalls.layer_value": "needs the binder, a layer's call placeholder and its converted argument",

@@ -198,3 +198,25 @@ def test_rmsnorm_code_eps_stays_a_number() -> None:
     """``x / torch.sqrt(torch.mean(x ** 2) + eps) * weight``: eps beside a reduction is a number."""
     formula = symdl.parse("y = x / torch.sqrt(torch.mean(x ** 2) + eps) * weight")
     assert "eps" not in {str(k) for k in formula.shapes}
+
+
+def test_undefined_gate_beside_a_vector() -> None:
+    """The PyTorch docs' GRU candidate pasted alone: r_t, a gate's letter at step t in a recurrent cell, multiplies
+    the bracket entry by entry."""
+    formula = symdl.parse(r"n_t = \tanh(W_{in} x_t + b_{in} + r_t (W_{hn} h_{(t-1)}+ b_{hn}))")
+    got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
+    assert got["r_t"] == got["n_t"] == ("n_1", "1")
+    assert "gate-elementwise" in {n.rule for n in formula.notes}
+
+
+def test_reward_at_a_step_stays_a_number() -> None:
+    """An RL return r_t + \\gamma V(s_{t+1}) has no recurrent state: r_t is a number."""
+    formula = symdl.parse(r"\delta_t = r_t + \gamma V(s_{t+1}) - V(s_t)")
+    assert "r_t" not in {str(k) for k in formula.shapes}
+
+
+def test_tf_matmul_bias_is_a_row() -> None:
+    """``tf.matmul(x, w) + b``: one bias per class, added to every row."""
+    formula = symdl.parse("y = tf.matmul(x, w) + b")
+    got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
+    assert got["b"] == ("1", "n_2") and "bias-row" in {n.rule for n in formula.notes}

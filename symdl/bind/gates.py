@@ -84,3 +84,32 @@ def promote_gate_partners(b: Binder, kinds: Any) -> None:
                         and not a.bold and b.roles[k].kind != "family"):
                     kinds[identity(a)] = "vector"
                     b.gates.add(identity(a))
+
+
+#: the letters of the LSTM's and the GRU's gates (forget, input, output; reset, update)
+GATE_LETTERS = frozenset("fiorzu")
+
+
+def promote_step_gates(b: Binder, kinds: Any) -> None:
+    """The PyTorch docs' GRU line pasted alone, ``n_t = \\tanh(W_{in} x_t + b_{in} + r_t (W_{hn} h_{(t-1)} + b_{hn}))``:
+    in a recurrent cell (a name at the step before, ``h_{t-1}``), a gate's letter at step t that nothing defines,
+    written side by side with a vector, is a gate: a vector, multiplied entry by entry (noted ``gate-elementwise``);
+    as a number it scaled the whole vector, silently."""
+    from symdl.bind.valuekind import value_kind  # imported here: valuekind reads the placeholders' records
+
+    if b.gates or not any(a.sub is not None and a.sub.text.replace(" ", "").strip("()") == "t-1"
+                          for a in b.atoms.values()):
+        return
+    defined = {identity(b.atoms[k]) for st in b.rr.statements if len(st.sides) == 2
+               and (k := placeholder_id(st.sides[0].expr)) is not None and k in b.atoms}
+    for e in b.exprs:
+        for m in e.atoms(sympy.Mul):
+            for f in m.args:
+                k = placeholder_id(f)
+                a = b.atoms.get(k) if k is not None else None
+                if (a is None or a.base not in GATE_LETTERS or a.sub is None or a.sub.text != "t" or a.bold
+                        or identity(a) in kinds or identity(a) in defined or b.roles[k].kind == "family"):
+                    continue
+                if any(g is not f and value_kind(b, g, kinds) == "col" for g in m.args):
+                    kinds[identity(a)] = "vector"
+                    b.gates.add(identity(a))

@@ -26,7 +26,7 @@ from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.entryargs import seed_defined_rows, seed_entry_arguments
 from symdl.bind.fnentry import seed_defined_vector
 from symdl.bind.formterms import form_term
-from symdl.bind.gates import promote_gate_partners
+from symdl.bind.gates import promote_gate_partners, promote_step_gates
 from symdl.bind.gaussian import covariance_identity
 from symdl.bind.gradsides import gradient_sides
 from symdl.bind.kindrules import (
@@ -125,6 +125,7 @@ def _settle(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         promote_second_moments(b, kinds)  # Adam's \hat{v}_t under the root that divides the step
         promote_operand_moments(b, kinds)  # AdaDelta's \frac{\sqrt{u + \epsilon}}{\mathrm{std}} \odot g: u, std
         share_step_kinds(b, kinds)  # Adagrad's \theta_{t+1} a vector: \theta_t too
+        promote_step_gates(b, kinds)  # the PyTorch docs' GRU n_t = tanh(... + r_t (W_{hn} h_{(t-1)} + b_{hn}))
         promote_gate_partners(b, kinds)  # an LSTM's f_t c_{t-1} with f_t not defined here: a gate too
         promote_star_states(b, kinds)  # Olah's o_t * \\tanh(C_t), o_t a vector: C_t one too (noted)
         promote_star_calls(b, kinds)  # the VAE's torch.exp(0.5 * logvar) * eps in code: logvar an array

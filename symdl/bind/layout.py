@@ -147,7 +147,9 @@ def row_biases(b: Binder, kinds: dict[tuple[object, ...], str], rows: dict[tuple
             for t in products:
                 factors = _in_order(b, t)
                 atoms = [_factor_atom(b, f) for f in factors]
-                if len(atoms) >= 2 and atoms[-1] is not None and _is_weight(atoms[-1]):
+                last = atoms[-1] if atoms else None  # tf.matmul(x, w): a lower-case w read as a matrix is a weight
+                if len(atoms) >= 2 and last is not None and (_is_weight(last) or (
+                        last.base == "w" and kinds.get(identity(last)) == "matrix")):
                     first = atoms[0]  # data: a matrix, a row, or a row's value (Vaswani's \max(0, xW_1 + b_1) W_2)
                     data = (_row_valued(b, factors[0], rows) if first is None else not _is_weight(first) and (
                         kinds.get(identity(first)) == "matrix" or identity(first) in rows))
