@@ -220,3 +220,11 @@ def test_tf_matmul_bias_is_a_row() -> None:
     formula = symdl.parse("y = tf.matmul(x, w) + b")
     got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
     assert got["b"] == ("1", "n_2") and "bias-row" in {n.rule for n in formula.notes}
+
+
+def test_code_mean_subtracted_stays_a_number() -> None:
+    """The annotated Transformer's LayerNorm: ``x - mean`` with ``mean = x.mean(-1, keepdim=True)`` subtracts a
+    number (the scaled-word rule is only for a name set to an entry-wise call)."""
+    formula = symdl.parse("mean = x.mean(-1, keepdim=True)\nstd = x.std(-1, keepdim=True)\n"
+                          "y = self.gamma * (x - mean) / (std + self.eps) + self.beta")
+    assert "mean" not in {str(k) for k in formula.shapes}
