@@ -149,7 +149,7 @@ BACKPROP = [
      {"delta^[l]": ("n_1", "1"), "z^[l]": ("n_1", "1")}, "layer-elementwise"),
     ("count-under-cdot", r"\frac{\partial L}{\partial W} = (1/m) \cdot X^T \cdot (\hat{y} - y)",
      {"X": ("n_2", "n_1"), "y": ("n_2", "1")}, None),
-    ("layer-zero", r"Z^0_j = \sum_{i}^{n} w^0_{ji} X_i + b^0_j", {}, "superscript-digit-layer"),
+    ("layer-zero", r"Z^0_j = \sum_{i}^{n} w^0_{ji} X_i + b^0_j", {}, "superscript-digit-layer"),  # Z^0_j one unit
 ]
 
 
@@ -228,3 +228,10 @@ def test_code_mean_subtracted_stays_a_number() -> None:
     formula = symdl.parse("mean = x.mean(-1, keepdim=True)\nstd = x.std(-1, keepdim=True)\n"
                           "y = self.gamma * (x - mean) / (std + self.eps) + self.beta")
     assert "mean" not in {str(k) for k in formula.shapes}
+
+
+def test_layer_unit_with_index_subscript_is_a_number() -> None:
+    """``Z^0_j = \\sum_i w^0_{ji} X_i + b^0_j``: unit j's pre-activation, a number (it was a matrix equal to a sum of
+    numbers)."""
+    formula = symdl.parse(r"Z^0_j = \sum_{i}^{n} w^0_{ji} X_i + b^0_j")
+    assert not any(str(k).startswith("Z") for k in formula.shapes)

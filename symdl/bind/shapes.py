@@ -101,8 +101,9 @@ def seed_kind(a: AtomSpec, declared: dict[str, tuple[object, ...]]) -> str | Non
         return None  # a layer's statistic (Ba et al.'s \mu^l, \sigma^l): a number unless its context says more
     if a.layer is not None and a.base == "n" and not (a.bold or a.greek or a.word):
         return "scalar"  # Ng's n^{[l]}: the number of units in layer l, a count
-    if a.layer is not None and a.sub is not None and a.sub.text.replace(",", "").isdigit():
-        return "scalar"  # Nielsen's worked network's a^2_1, w^2_{11}: one entry of a layer's vector or matrix
+    if a.layer is not None and a.sub is not None and (a.sub.text.replace(",", "").isdigit() or set(
+            a.sub.text.replace(",", "")) <= set("ijkmn")):  # Nielsen's worked network's a^2_1, w^2_{11}: one entry
+        return "scalar"  # of a layer's vector or matrix; Z^0_j read whole (not a family's member): one unit's
     if a.layer is not None:  # a layer's quantity: W^{[l]} and Nielsen's w^l are matrices; a^l, δ^l vectors
         letter = a.d_of or a.base
         return "matrix" if letter[:1].isupper() or letter in LAYER_WEIGHT_LETTERS else "vector"
