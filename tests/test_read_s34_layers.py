@@ -235,3 +235,33 @@ def test_layer_unit_with_index_subscript_is_a_number() -> None:
     numbers)."""
     formula = symdl.parse(r"Z^0_j = \sum_{i}^{n} w^0_{ji} X_i + b^0_j")
     assert not any(str(k).startswith("Z") for k in formula.shapes)
+
+
+# Ng's course notes: a bold d before a bold name is the gradient's name; a layer's array before a transposed group
+NG = [
+    ("bold-d", r"d\mathbf{W}^{[l]} = \frac{1}{m} \mathbf{d}\mathbf{z}^{[l]} (\mathbf{a}^{[l-1]})^T",
+     {"dz^[l]": ("n_1", "1"), "a^[l-1]": ("n_2", "1"), "dW^[l]": ("n_1", "n_2")}, {"bold-d-gradient",
+                                                                                  "product-before-transpose"}),
+    ("plain-d", r"dW^{[l]} = \frac{1}{m} d\mathbf{z}^{[l]} (\mathbf{a}^{[l-1]})^T",
+     {"dz^[l]": ("n_1", "1"), "a^[l-1]": ("n_2", "1")}, {"product-before-transpose"}),
+]
+
+
+@pytest.mark.parametrize(("latex", "shapes", "rules"), [c[1:] for c in NG], ids=[c[0] for c in NG])
+def test_ng_outer_products(latex: str, shapes: dict[str, tuple[str, str]], rules: set[str]) -> None:
+    formula = symdl.parse(latex)
+    got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
+    for name, shape in shapes.items():
+        assert got[name] == shape, (name, got)
+    assert rules <= {n.rule for n in formula.notes}
+
+
+def test_bold_d_with_a_sign_stays_a_product() -> None:
+    formula = symdl.parse(r"\mathbf{y} = \mathbf{d} \odot \mathbf{z}")
+    assert "bold-d-gradient" not in {n.rule for n in formula.notes}
+
+
+def test_feature_map_transposed_stays_a_call() -> None:
+    """Bishop's ``\\boldsymbol{\\phi}(\\mathbf{x})^T \\mathbf{w}``: no layer superscript, so still the call."""
+    formula = symdl.parse(r"y = \boldsymbol{\phi}(\mathbf{x})^T \mathbf{w}")
+    assert "product-before-transpose" not in {n.rule for n in formula.notes}

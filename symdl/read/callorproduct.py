@@ -64,6 +64,9 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     if (call and not declared and spec.base[:1].isupper() and _after_transpose(reader.source, group.span.start)
             and not _listed(nodes, k)):  # (x - y)^T K(x, y): a kernel's arguments stay a call
         return False, "product-after-transpose"  # Goodfellow's (w - w^*)^\top H (w - w^*): H a matrix
+    if (call and not declared and spec.layer is not None and not spec.word and spec.base[:1].islower()
+            and _TRANSPOSED_AFTER.match(reader.source, group.span.end)):  # Ng: dz^{[l]} (a^{[l-1]})^T
+        return False, "product-before-transpose"  # a layer's array times a transposed one: an outer product
     if call and not declared and spec.base in reader.transposed_names and not spec.bold:
         return False, "product-of-a-vector"  # g^T g (H + H^T) g: g is a vector, not the function g
     if call and not declared and (_uses_itself(spec, inner) or _bold_uses_itself(reader.source, spec, inner)):
@@ -417,6 +420,10 @@ def _one_call_of(inner: list[Node], letters: set[str]) -> bool:
 #: a transposed parenthesis, then one capital name (H, \Sigma, A_k), then the open parenthesis
 _AFTER_TRANSPOSE = re.compile(r"\)\s*\^\s*\{?\s*(?:\\top|\\intercal|T|\\mathsf\{T\}|\\mathrm\{T\})\s*\}?\s*"
                               r"\\?[A-Za-z]+\s*(?:_\{?[A-Za-z0-9]*\}?)?\s*$")
+
+
+#: a transpose right after a parenthesis closes: ``)^T``, ``)^\top``, ``)^{T}``
+_TRANSPOSED_AFTER = re.compile(r"\s*\^\s*(?:\{\s*)?(?:T|\\top|\\intercal|\\mathsf\{T\}|\\mathrm\{T\})(?![A-Za-z])")
 
 
 def _after_transpose(source: str, start: int) -> bool:

@@ -23,6 +23,12 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "applied to a time",
         "for a function \\pi, write its argument as one name, \\pi(s), or \\pi_\\theta(\\cdot)",
     ),
+    "product-before-transpose": (
+        "read {text} as a product {name}·({arg}): a layer's array (a lower-case name with a layer superscript) before "
+        "a transposed parenthesis multiplies it (Ng's dz^{{[l]}} (a^{{[l-1]}})^T, an outer product), as the arguments "
+        "of a call are never transposed",
+        "for a function, define it: {name}(x) = ...",
+    ),
     "product-after-transpose": (
         "read {text} as a product {name}·({arg}): a capital letter between a transposed parenthesis and a "
         "parenthesis is the matrix of a quadratic form (Goodfellow et al.'s (w - w^*)^\\top H (w - w^*)), not a "

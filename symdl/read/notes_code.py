@@ -37,6 +37,11 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "index them); not a product with {sub}",
         "for the product, write a space or \\cdot between the letters",
     ),
+    "bold-d-gradient": (
+        "read {text} as the gradient's one name, d{name}: Ng's course notes write it in bold letter by letter "
+        "(\\mathbf{{d}}\\mathbf{{z}}^{{[l]}}, as d\\mathbf{{z}}^{{[l]}} elsewhere), not the vector d times {name}",
+        "for a product, write a sign between them: \\mathbf{{d}} \\odot {name}",
+    ),
     "plain-subscript": (
         "read {text} with {sub} as one subscript: a formula typed without TeX writes W_ih, b_ih, h_(t-1) for "
         "W_{{ih}}, b_{{ih}}, h_{{t-1}} (the PyTorch docs' plain-text RNN and GRU cells), where TeX would subscript "
