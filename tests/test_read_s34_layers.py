@@ -265,3 +265,13 @@ def test_feature_map_transposed_stays_a_call() -> None:
     """Bishop's ``\\boldsymbol{\\phi}(\\mathbf{x})^T \\mathbf{w}``: no layer superscript, so still the call."""
     formula = symdl.parse(r"y = \boldsymbol{\phi}(\mathbf{x})^T \mathbf{w}")
     assert "product-before-transpose" not in {n.rule for n in formula.notes}
+
+
+def test_flax_layernorm_scale_and_bias_per_feature() -> None:
+    """The Flax docs' LayerNorm in code: ``var`` is set to a statistic, so ``rsqrt(var + eps)`` standardises and
+    ``scale``, ``bias`` are per-feature vectors (they were numbers)."""
+    formula = symdl.parse("mean = jnp.mean(x, axis=-1, keepdims=True)\nvar = jnp.var(x, axis=-1, keepdims=True)\n"
+                          "y = (x - mean) * jax.lax.rsqrt(var + eps)\ny = y * scale + bias")
+    got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
+    assert got["scale"] == got["bias"] == got["x"] == ("n_1", "1")
+    assert [n.rule for n in formula.notes].count("affine-per-feature") == 2

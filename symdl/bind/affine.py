@@ -56,8 +56,9 @@ def _placeholders(b: Binder, e: sympy.Basic) -> list[int]:
     return found
 
 
-def _statistic(b: Binder, e: sympy.Basic) -> bool:
-    """Does ``e`` hold a statistic: a sum, a sample expectation or variance, a mean/var/std/rms call?"""
+def _statistic(b: Binder, e: sympy.Basic, follow: bool = True) -> bool:
+    """Does ``e`` hold a statistic: a sum, a sample expectation or variance, a mean/var/std/rms call, or (``follow``)
+    a name a statement sets to one (the Flax docs' ``var = jnp.var(x, axis=-1)`` then ``rsqrt(var + eps)``)?"""
     if e.atoms(sympy.Sum):
         return True
     for k in _placeholders(b, e):
@@ -65,6 +66,8 @@ def _statistic(b: Binder, e: sympy.Basic) -> bool:
         if p.kind == "expect" and k not in b.population:
             return True
         if _call_name(b, k) in STATISTIC_CALLS:
+            return True
+        if follow and k in b.atoms and any(_statistic(b, v, follow=False) for v in set_values(b, b.atoms[k])):
             return True
     return False
 
