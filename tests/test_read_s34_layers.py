@@ -275,3 +275,12 @@ def test_flax_layernorm_scale_and_bias_per_feature() -> None:
     got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
     assert got["scale"] == got["bias"] == got["x"] == ("n_1", "1")
     assert [n.rule for n in formula.notes].count("affine-per-feature") == 2
+
+
+def test_jax_rmsnorm_variance_stays_a_number() -> None:
+    """The JAX RMSNorm ``var = jnp.mean(jnp.square(x), ...)`` then ``x * jax.lax.rsqrt(var + eps) * scale``: var and
+    eps are numbers, scale a per-feature vector."""
+    formula = symdl.parse("var = jnp.mean(jnp.square(x), axis=-1, keepdims=True)\n"
+                          "y = x * jax.lax.rsqrt(var + eps) * scale")
+    got = {str(k) for k in formula.shapes}
+    assert "var" not in got and "eps" not in got and "scale" in got

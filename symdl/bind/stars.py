@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from symdl.bind.entrydefs import set_values
 from symdl.bind.names import identity, step_letter
 from symdl.bind.shapes import declared_shape
 from symdl.bind.valuekind import value_kind
@@ -189,7 +190,8 @@ def promote_star_states(b: Binder, kinds: dict[tuple[object, ...], str]) -> None
 
 
 #: the functions code applies entry by entry to an array (numpy's and PyTorch's exp, sqrt, log ...)
-_ENTRYWISE_CODE = frozenset({"exp", "sqrt", "log", "tanh", "sigmoid", "abs", "square", "relu", "softplus"})
+_ENTRYWISE_CODE = frozenset({"exp", "log", "tanh", "sigmoid", "abs", "square", "relu", "softplus"})  # not sqrt: a
+# normalisation's sqrt(var + eps) divides by a number
 
 
 def promote_star_calls(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
@@ -212,6 +214,6 @@ def promote_star_calls(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
             for f in sympy.preorder_traversal(arg):
                 a = b.atom_of(f) if placeholder_id(f) is not None else None
                 if (a is not None and a.word and not a.greek and not a.base.startswith("eps") and not a.transpose
-                        and identity(a) not in kinds
+                        and identity(a) not in kinds and not set_values(b, a)  # var = jnp.mean(...): a statistic
                         and b.roles[placeholder_id(f)].kind != "family" and declared_shape(a, b.declared) is None):
                     kinds[identity(a)] = "vector"
