@@ -284,3 +284,10 @@ def test_jax_rmsnorm_variance_stays_a_number() -> None:
                           "y = x * jax.lax.rsqrt(var + eps) * scale")
     got = {str(k) for k in formula.shapes}
     assert "var" not in got and "eps" not in got and "scale" in got
+
+
+def test_gram_matrix_is_no_l2_penalty() -> None:
+    """``\\mathrm{Cov}(\\mathbf{X}) = \\frac{1}{N}\\mathbf{X}^\\top\\mathbf{X}``: a matrix, no penalty (it was named
+    l2_penalty); ``\\frac{\\lambda}{2}\\mathbf{w}^T\\mathbf{w}`` still is one."""
+    assert "l2_penalty" not in symdl.explain(r"\mathrm{Cov}(\mathbf{X}) = \frac{1}{N}\mathbf{X}^\top\mathbf{X}").concepts
+    assert "l2_penalty" in symdl.explain(r"L = \frac{\lambda}{2} \mathbf{w}^T \mathbf{w}").concepts

@@ -352,7 +352,8 @@ def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
                 and isinstance(traces[0].arg.args[-1], sympy.MatrixSymbol)  # of the weights, not of ŷ − y (an MSE)
                 and ctx.head(traces[0].arg.args[-1]) not in _ACTIVATIONS):  # nor RMSNorm's \|x\|^2/d
             return Match("l2_penalty", roles=(("coefficient", k), ("weights", traces[0].arg.args[-1])))
-    if type(expr).__name__ == "MatMul" and _is_self_inner(expr) and isinstance(expr.args[-1], sympy.MatrixSymbol):
+    if (type(expr).__name__ == "MatMul" and _is_self_inner(expr) and isinstance(expr.args[-1], sympy.MatrixSymbol)
+            and expr.shape == (1, 1)):  # a matrix's X^T X / N is its Gram matrix (a covariance), no penalty
         k = sympy.Mul(*[f for f in expr.args if not isinstance(f, sympy.MatrixExpr)])  # of the weights, not Ng's
         if k != 1:  # \frac{1}{2m}(X\theta - y)^T(X\theta - y), a residual's
             return Match("l2_penalty", roles=(("coefficient", k), ("weights", expr.args[-1])))
