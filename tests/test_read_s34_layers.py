@@ -291,3 +291,19 @@ def test_gram_matrix_is_no_l2_penalty() -> None:
     l2_penalty); ``\\frac{\\lambda}{2}\\mathbf{w}^T\\mathbf{w}`` still is one."""
     assert "l2_penalty" not in symdl.explain(r"\mathrm{Cov}(\mathbf{X}) = \frac{1}{N}\mathbf{X}^\top\mathbf{X}").concepts
     assert "l2_penalty" in symdl.explain(r"L = \frac{\lambda}{2} \mathbf{w}^T \mathbf{w}").concepts
+
+
+@pytest.mark.parametrize("latex", [
+    r"\mathrm{ZCA}(\mathbf{X}) = \mathbf{U}\Lambda^{-1/2}\mathbf{U}^\top(\mathbf{X} - \boldsymbol{\mu})",
+    r"W = U\Sigma^{-1/2}U^T",
+], ids=["zca", "whitening"])  # fmt: skip
+def test_fractional_matrix_power_refused(latex: str) -> None:
+    """Whitening's Λ^{-1/2} between matrices was a number pulled out of the product; now refused where written."""
+    with pytest.raises(symdl.NotSupported, match="fractional power of a matrix") as info:
+        symdl.parse(latex)
+    assert latex[info.value.span.start : info.value.span.end] in (r"\Lambda", r"\Sigma")
+
+
+def test_matrix_inverse_between_matrices_still_reads() -> None:
+    formula = symdl.parse(r"A = \mathbf{U}\Lambda^{-1}\mathbf{U}^\top")
+    assert {str(k) for k in formula.shapes} >= {"U", "Lambda"}

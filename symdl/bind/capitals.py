@@ -11,7 +11,8 @@ import sympy
 from symdl.bind.letters import capital, lower_name, matrix_greek, plain_capital
 from symdl.bind.names import identity
 from symdl.bind.newton import refuse_gradient_at_point
-from symdl.errors import Span
+from symdl.bind.valuekind import value_kind
+from symdl.errors import NotSupported, Span
 from symdl.read.power import Power
 from symdl.read.syntax import AtomSpec, placeholder_id
 
@@ -164,3 +165,22 @@ def _gradient_by(b: Binder, k: int) -> int | None:
         return None
     same = [k2 for k2, a in b.atoms.items() if a.base == b.atoms[kw].base]  # w^{(old)}: entries of a family, not read
     return None if any(b.roles[k2].kind == "family" for k2 in same) else kw
+
+
+def refuse_fractional_matrix_power(b: Binder, kinds: Kinds) -> None:
+    """ZCA whitening's ``\\mathbf{U}\\Lambda^{-1/2}\\mathbf{U}^\\top``: a Greek capital that names a matrix raised to a
+    fraction, beside a matrix in a product, is the matrix's fractional power, which symdl does not compute; as a
+    number it was pulled out of the product (``U U^T / \\sqrt{\\Lambda}``), silently.  Refused, naming it."""
+    for e in b.exprs:
+        for m in (n for n in sympy.preorder_traversal(e) if isinstance(n, sympy.Mul)):
+            powers = [f for f in m.args if isinstance(f, sympy.Pow | Power) and f.args[1].is_Rational
+                      and not f.args[1].is_integer and (k := placeholder_id(f.args[0])) is not None and k in b.atoms
+                      and matrix_greek(b, k)]
+            if not powers or not any(value_kind(b, f, kinds) == "matrix" for f in m.args if f not in powers):
+                continue
+            k = placeholder_id(powers[0].args[0])
+            raise NotSupported(
+                f"{b.atoms[k].spelling} to the power {powers[0].args[1]} beside a matrix: the fractional power of a "
+                "matrix (whitening's \\Lambda^{-1/2}, \\Sigma^{-1/2})", source=b.source, span=b.ph[k].span,
+                hint="for a diagonal matrix, write the power of its entries, "
+                     "\\mathrm{diag}(\\boldsymbol{\\lambda}^{-1/2}); or name the result (W = ...) and use W")

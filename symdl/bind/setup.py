@@ -11,6 +11,7 @@ import sympy
 from symdl.bind import callvalue, families, outers
 from symdl.bind.bareentries import bare_summed_vectors, note_bare_summed
 from symdl.bind.capital_pairs import note_pair_by_equation
+from symdl.bind.capitals import refuse_fractional_matrix_power
 from symdl.bind.dims import DimInference
 from symdl.bind.discretised import refuse_exp_of_change
 from symdl.bind.dotcall import dot_calls
@@ -213,6 +214,7 @@ class BinderSetup:
         note_pair_by_equation(self, self.kinds)  # D\,S = diag(s) - s s^T: matrices only by the other side (noted)
         outers.promote_beside(self, self.kinds)  # (x^{(i)} - \mu)(x^{(i)} - \mu)^T: \mu a vector
         refuse_exp_of_change(self)  # S4/Mamba's \exp(\Delta A): the matrix exponential, refused
+        refuse_fractional_matrix_power(self, self.kinds)  # ZCA's U \Lambda^{-1/2} U^T: refused
         refuse_vector_times_identity(self, self.kinds)  # VAE's \boldsymbol{\sigma}^2 \mathbf{I}: diag, refused
         refuse_kernel_star(self)  # ConvLSTM's W_{xi} * X_t: a convolution, refused
         self.entry_axes = entry_axes(self)  # \sum_i \mathrm{softmax}(\mathbf{z})_i: i runs over z
