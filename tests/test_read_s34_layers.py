@@ -307,3 +307,25 @@ def test_fractional_matrix_power_refused(latex: str) -> None:
 def test_matrix_inverse_between_matrices_still_reads() -> None:
     formula = symdl.parse(r"A = \mathbf{U}\Lambda^{-1}\mathbf{U}^\top")
     assert {str(k) for k in formula.shapes} >= {"U", "Lambda"}
+
+
+# code's where(cond, a, b): the cases, entry by entry
+WHERE = [
+    ("smooth-l1", "loss = torch.where(n < beta, 0.5 * n ** 2 / beta, n - 0.5 * beta)", {"n": 0.3, "beta": 1.0},
+     0.5 * 0.3 ** 2),
+    ("smooth-l1-far", "loss = torch.where(n < beta, 0.5 * n ** 2 / beta, n - 0.5 * beta)", {"n": 3.0, "beta": 1.0},
+     2.5),
+    ("leaky-relu", "y = np.where(x > 0, x, 0.01 * x)", {"x": -2.0}, -0.02),
+]
+
+
+@pytest.mark.parametrize(("latex", "args", "want"), [c[1:] for c in WHERE], ids=[c[0] for c in WHERE])
+def test_code_where_values(latex: str, args: dict[str, float], want: float) -> None:
+    formula = symdl.parse(latex)
+    assert "code-where" in {n.rule for n in formula.notes}
+    assert float(symdl.lambdify(formula)(**args)) == pytest.approx(want, rel=1e-12)
+
+
+def test_code_where_of_a_named_condition_refused() -> None:
+    with pytest.raises(symdl.NotSupported, match=r"torch\.where"):
+        symdl.parse("cond = n < beta\nloss = torch.where(cond, 0.5 * n ** 2 / beta, n - 0.5 * beta)")

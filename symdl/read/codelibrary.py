@@ -21,6 +21,7 @@ from symdl.errors import NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.codedraws import DRAWS, random_draw
 from symdl.read.codegelu import TANH_GELU, gelu_call
+from symdl.read.codewhere import where_call
 from symdl.read.constructs import split_top
 from symdl.read.keywords import REDUCTIONS, keyword_of
 from symdl.read.lexer import Token
@@ -193,6 +194,8 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
         return list(nodes[name_k : j + 1]), j + 1  # by symdl.read.bracketindex (code-fancy-index)
     if name in DRAWS and isinstance(group, Group) and group.kind == "paren":  # torch.randn_like(mu): a draw
         return random_draw(reader, path, group, span), j + 1
+    if name == "where" and isinstance(group, Group) and group.kind == "paren":  # torch.where(cond, a, b): cases
+        return where_call(reader, path, group, span), j + 1
     if not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS | DOTS | set(CLAMPS) | set(ELEMENTARY)):
         raise reader.error(
             NotSupported,

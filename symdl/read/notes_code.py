@@ -37,6 +37,12 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "index them); not a product with {sub}",
         "for the product, write a space or \\cdot between the letters",
     ),
+    "code-where": (
+        "read {text} as the cases of {call}: the second argument where the first (a comparison) holds, the third "
+        "elsewhere, entry by entry (the PyTorch docs' smooth L1, torch.where(n < beta, 0.5 * n ** 2 / beta, n - 0.5 * "
+        "beta))",
+        "to say it in TeX, write the cases: \\begin{{cases}} a & x > 0 \\\\ b & \\text{{otherwise}} \\end{{cases}}",
+    ),
     "bold-d-gradient": (
         "read {text} as the gradient's one name, d{name}: Ng's course notes write it in bold letter by letter "
         "(\\mathbf{{d}}\\mathbf{{z}}^{{[l]}}, as d\\mathbf{{z}}^{{[l]}} elsewhere), not the vector d times {name}",
