@@ -329,3 +329,19 @@ def test_code_where_values(latex: str, args: dict[str, float], want: float) -> N
 def test_code_where_of_a_named_condition_refused() -> None:
     with pytest.raises(symdl.NotSupported, match=r"torch\.where"):
         symdl.parse("cond = n < beta\nloss = torch.where(cond, 0.5 * n ** 2 / beta, n - 0.5 * beta)")
+
+
+def test_layer_norm_defined_with_plain_x() -> None:
+    """``\\mathrm{LN}(x)=\\gamma\\odot\\frac{x-\\mu}{\\sqrt{\\sigma^2+\\epsilon}}+\\beta``: the sum in the operand of ⊙
+    makes x a vector, so the definition reads (it was refused: a defined function's value a vector) and is named."""
+    latex = r"\mathrm{LN}(x)=\gamma\odot\frac{x-\mu}{\sqrt{\sigma^2+\epsilon}}+\beta"
+    formula = symdl.parse(latex)
+    got = {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
+    assert got["x"] == got["gamma"] == got["beta"] == ("n_1", "1")
+    assert "layer_norm" in symdl.explain(latex).concepts
+    rng = np.random.default_rng(344)
+    x, g, bta = rng.normal(size=(5, 1)), rng.normal(size=(5, 1)), rng.normal(size=(5, 1))
+    mu, sd = float(x.mean()), float(x.std())
+    got_v = symdl.lambdify(formula)(**{"x": x, r"\gamma": g, r"\beta": bta, r"\mu": mu, r"\sigma": sd,
+                                       r"\epsilon": 1e-5})
+    np.testing.assert_allclose(np.asarray(got_v).reshape(5, 1), g * (x - mu) / np.sqrt(sd ** 2 + 1e-5) + bta)

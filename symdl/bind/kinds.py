@@ -171,6 +171,9 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         if p.kind in ("hadamard", "kron"):  # operands of \odot, \oslash, \otimes are arrays
             for op in p.data["operands"]:
                 _promote_atoms_in(b, op.expr, kinds, through_calls=True)
+                for f in sympy.Mul.make_args(op.expr):  # LN's \gamma \odot \frac{x - \mu}{\sqrt{...}}: x an array
+                    if isinstance(f, sympy.Add) and len(sympy.Mul.make_args(op.expr)) > 1:
+                        _promote_atoms_in(b, f, kinds, through_calls=True)
                 if p.kind == "hadamard" and (k := placeholder_id(op.expr)) in b.atoms and _greek_operand(b, k, kinds):
                     kinds[identity(b.atoms[k])] = "vector"  # DyT's \gamma \odot \tanh(\alpha x): \gamma itself
         elif p.kind == "call" and greek_in_activation(b, p, kinds):  # logistic regression's \sigma(X\theta)
