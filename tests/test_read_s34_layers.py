@@ -345,3 +345,13 @@ def test_layer_norm_defined_with_plain_x() -> None:
     got_v = symdl.lambdify(formula)(**{"x": x, r"\gamma": g, r"\beta": bta, r"\mu": mu, r"\sigma": sd,
                                        r"\epsilon": 1e-5})
     np.testing.assert_allclose(np.asarray(got_v).reshape(5, 1), g * (x - mu) / np.sqrt(sd ** 2 + 1e-5) + bta)
+
+
+@pytest.mark.parametrize(("latex", "named"), [
+    (r"r(x, y) = r_\phi(x, y)-\beta\left(\log \pi_\theta(y \mid x)-\log \pi_{\mathrm{ref}}(y \mid x)\right)", False),
+    (r"L = -\log p(y \mid x)", True),
+    (r"L = -\log p(y \mid x) + \lambda \|w\|^2", True),
+], ids=["dpo-log-ratio", "plain-nll", "nll-plus-penalty"])  # fmt: skip
+def test_log_ratio_is_no_nll(latex: str, named: bool) -> None:
+    """DPO's implicit reward β(log π_θ(y|x) − log π_ref(y|x)) compares two policies: no NLL (it was named one)."""
+    assert ("nll" in symdl.explain(latex).concepts) is named

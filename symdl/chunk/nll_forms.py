@@ -138,9 +138,13 @@ def no_label_likelihood(expr: sympy.Basic, p: sympy.Basic, weight: sympy.Basic, 
       et al. 2018) is the policy's entropy, a surprise at its own draw, not at a label;
     - the weight holds a sum or a function's value (a return minus a baseline): the policy-gradient estimator
       ``Σ_t ∇ log π(a_t|s_t)(Σ_{t'} R − b(s_t))`` (OpenAI Spinning Up) weights by a return; a per-class weight
-      is an entry or a name (``w_{y_n}``, RetinaNet's ``α_t``).
+      is an entry or a name (``w_{y_n}``, RetinaNet's ``α_t``);
+    - it is one side of a log-ratio, added to the log of another distribution at the same arguments: DPO's implicit
+      reward ``β(\\log π_θ(y|x) − \\log π_{ref}(y|x))`` compares two policies, it scores no label.
     """
     whole = ctx.statement.rhs if ctx.statement is not None else expr
+    if _log_ratio(whole, expr, p):
+        return True
     if any(cheap_cancel(inner.args[0] - expr) == 0 or cheap_cancel(inner.args[0] + expr) == 0
            for inner in whole.atoms(log) if inner.args[0].has(log)):
         return True
@@ -151,6 +155,19 @@ def no_label_likelihood(expr: sympy.Basic, p: sympy.Basic, weight: sympy.Basic, 
         if p_name in _clause_draws(ctx):  # SAC's y = r + γ(... − α log π_θ(ã'|s')), ã' ∼ π_θ: its own draw
             return True
     return weight.has(sympy.Sum) or bool(weight.atoms(AppliedUndef))
+
+
+def _log_ratio(whole: sympy.Basic, expr: sympy.Basic, p: sympy.Basic) -> bool:
+    """Is ``expr`` (``−log p``) a term of a sum in ``whole`` beside ``+log q`` of another distribution q at p's
+    arguments (a log-ratio)?"""
+    if not isinstance(p, AppliedUndef):
+        return False
+    for add in (n for n in sympy.preorder_traversal(whole) if isinstance(n, sympy.Add) and expr in n.args):
+        for t in add.args:
+            logs = [q.args[0] for q in t.atoms(log)] if t is not expr and not t.could_extract_minus_sign() else []
+            if any(isinstance(q, AppliedUndef) and q.args == p.args and q.func != p.func for q in logs):
+                return True
+    return False
 
 
 def _clause_draws(ctx: Context) -> set[str]:
