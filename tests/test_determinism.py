@@ -57,3 +57,23 @@ def test_a_call_does_not_depend_on_the_calls_before_it() -> None:
     for other in (r"\log(1 + e^{x})", r"\sigma(z) (1 - \sigma(z))", r"\tanh(x)^2"):
         symdl.explain(other)
     assert str(symdl.check_gradient(text, "x", "0")) == first
+
+
+ERROR_SCRIPT = r"""
+import sys, symdl
+try:
+    symdl.parse(sys.argv[1])
+except symdl.SymdlError as err:
+    print(str(err).splitlines()[0])
+"""
+
+
+@pytest.mark.parametrize("text", [
+    # GAE's series whose last term fits two counts: the clauses naming them came in a set's order (hash-seeded)
+    r"\hat{A}_t = \delta_t + (\gamma\lambda)\delta_{t+1} + \cdots + (\gamma\lambda)^{T-t+1}\delta_{T-1}",
+], ids=["gae-series-two-ends"])  # fmt: skip
+def test_error_message_does_not_depend_on_the_hash_seed(text: str) -> None:
+    """A user's Python runs with a random hash seed: the same refusal must say the same words every run."""
+    outs = {subprocess.run([sys.executable, "-c", ERROR_SCRIPT, text], capture_output=True, text=True, timeout=300,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outs) == 1 and "give" in outs.pop()

@@ -158,7 +158,7 @@ def _last_index(b: Binder, first: _Term, steps: dict[Place, sympy.Integer], last
         for p, v in ends.items():
             groups.setdefault(v, []).append(_place_name(first, last, p))
         said = "; ".join(f"{', '.join(sorted(names))} give{'s' if len(names) == 1 else ''} l = {v}"
-                         for v, names in groups.items())
+                         for v, names in sorted(groups.items(), key=lambda g: sorted(g[1])))  # one order every run
         raise NotSupported(f"the terms before \\dots do not end at the term after it with one count ({said})",
                            source=b.source, span=where,
                            hint="check the last term (each of its exponents and subscripts must be the pattern's at "
