@@ -242,7 +242,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             for e in exprs:
                 call = b.code and (k := placeholder_id(e)) is not None and b.ph[k].kind == "call"
                 _promote_atoms_in(b, e, kinds, kind="matrix" if matrix else None,  # in code, std = torch.exp(0.5 *
-                                  through_calls=call, code_words="scaled" if call else False)  # logvar): an array
+                                  through_calls=call, code_words=call, scaled_words=call)  # logvar): an array
             _defined_as_matrix(b, exprs, bare, side_kinds, kinds)
             for e, a, k in zip(exprs, bare, side_kinds, strict=True):  # \delta = \nabla_a C \odot \sigma'(z)
                 if (a is not None and k == "scalar" and (a.greek or a.word)  # \mathrm{scores} = QK^T/\sqrt{d_k}
@@ -347,11 +347,12 @@ def _has_array_term(b: Binder, add: sympy.Add, kinds: Kinds) -> bool:
 
 
 def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | None = None,
-                     any_name: bool = False, through_calls: bool = False, code_words: bool | str = False) -> None:
+                     any_name: bool = False, through_calls: bool = False, code_words: bool = False,
+                     scaled_words: bool = False) -> None:
     """Make the operands of ``e`` vectors or matrices (``kind``, else by their letter's case); Latin letters
     only, unless ``any_name`` (inside ``\\det``: ``\\Sigma`` is a matrix too); ``through_calls``: the arguments of
-    functions applied entry by entry too (an operand of ``\\odot``); ``code_words``: code's words too (a sum's bias;
-    ``"scaled"``: with a number before them too, std = torch.exp(0.5 * logvar)).
+    functions applied entry by entry too (an operand of ``\\odot``); ``code_words``: code's words too (a sum's bias);
+    ``scaled_words``: those words with a number before them too (``std = torch.exp(0.5 * logvar)``).
     """
     terms = sympy.Add.make_args(e)
     bold_terms = {t for t in terms if any((a := b.atom_of(f)) is not None and a.bold for f in sympy.Mul.make_args(t))}
@@ -379,12 +380,12 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
                 continue  # cs231n's N * dxhat - np.sum(dxhat, axis=0): the batch size N scales, a number
             if a is None and through_calls and (arg := _entrywise_argument(b, f)) is not None:  # o_t \odot \tanh(c_t)
                 _promote_atoms_in(b, arg, kinds, kind=kind, any_name=any_name, through_calls=True,
-                                  code_words=code_words)
+                                  code_words=code_words, scaled_words=scaled_words)
                 continue
             if leading_coefficient(b, f, factors, kinds):  # Muon's aX: a scales the matrix, a number
                 continue
             word = (code_words and a is not None and a.word and not a.greek and (  # a bias: bh
-                len(factors) == 1 or (code_words == "scaled" and all(g is f or g.is_number for g in factors))))
+                len(factors) == 1 or (scaled_words and all(g is f or g.is_number for g in factors))))
             if a is not None and (any_name or promotable(a) or word) and declared_shape(a, b.declared) != ():
                 k = placeholder_id(f)
                 if k is not None and b.roles[k].kind != "family":
