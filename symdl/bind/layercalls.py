@@ -18,7 +18,11 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.bind.callvalue import open_callee
+from symdl.bind.letters import plain_capital
+from symdl.bind.names import identity
 from symdl.bind.sums import reachable
+from symdl.bind.valuekind import value_kind
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -109,12 +113,6 @@ def capital_calls_beside_matrix(b: Binder, m: sympy.Mul, kinds: dict[tuple[objec
     """Linear attention's ``\\phi(Q)\\left(\\phi(K)^\\top V\\right)``: a call shaped as its argument (a function
     applied entry by entry, or a layer's) of one plain capital, a factor of a product with a matrix, makes the
     capital a matrix, as the capital itself would be beside the matrix (``capital-matrix``)."""
-    from symdl.bind.callvalue import open_callee  # imported here: callvalue imports apply, which imports build
-    from symdl.bind.letters import plain_capital
-    from symdl.bind.names import identity
-    from symdl.bind.valuekind import value_kind
-    from symdl.read.syntax import placeholder_id
-
     if not any(value_kind(b, f, kinds) == "matrix" for f in m.args):
         return
     for f in m.args:
