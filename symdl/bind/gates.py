@@ -69,8 +69,7 @@ def promote_gate_partners(b: Binder, kinds: Any) -> None:
     as a number it would scale the whole vector, silently."""
     if not b.gates:
         return
-    defined = {placeholder_id(st.sides[0].expr) for st in b.rr.statements if len(st.sides) == 2}
-    defined_ids = {identity(b.atoms[k]) for k in defined if k in b.atoms}
+    defined_ids = _defined_ids(b)
     steps = {a.sub.text for k, a in b.atoms.items() if identity(a) in b.gates and a.sub is not None}
     for e in b.exprs:
         for m in e.atoms(sympy.Mul):
@@ -100,8 +99,7 @@ def promote_step_gates(b: Binder, kinds: Any) -> None:
     if b.gates or not any(a.sub is not None and a.sub.text.replace(" ", "").strip("()") == "t-1"
                           for a in b.atoms.values()):
         return
-    defined = {identity(b.atoms[k]) for st in b.rr.statements if len(st.sides) == 2
-               and (k := placeholder_id(st.sides[0].expr)) is not None and k in b.atoms}
+    defined = _defined_ids(b)
     for e in b.exprs:
         for m in e.atoms(sympy.Mul):
             for f in m.args:
@@ -113,3 +111,9 @@ def promote_step_gates(b: Binder, kinds: Any) -> None:
                 if any(g is not f and value_kind(b, g, kinds) == "col" for g in m.args):
                     kinds[identity(a)] = "vector"
                     b.gates.add(identity(a))
+
+
+def _defined_ids(b: Binder) -> set[tuple[object, ...]]:
+    """Identities of the names a statement sets (alone on the first of its two sides)."""
+    return {identity(b.atoms[k]) for st in b.rr.statements if len(st.sides) == 2
+            and (k := placeholder_id(st.sides[0].expr)) is not None and k in b.atoms}

@@ -24,10 +24,9 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind.build import first_position, span_of
-from symdl.bind.letters import lower_name, plain_capital
+from symdl.bind.letters import WEIGHT_CAPITALS, lower_name, plain_capital
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter
-from symdl.bind.sidebyside import WEIGHT_CAPITALS
 from symdl.bind.upstream import gradient_by
 from symdl.bind.valuekind import value_kind
 from symdl.errors import NotSupported

@@ -41,6 +41,7 @@ from symdl.bind.layercalls import capital_calls_beside_matrix, layer_call
 from symdl.bind.letters import (
     COUNT_LETTERS,
     MATRIX_GREEK,
+    WEIGHT_CAPITALS,
     batch_size,
     lower_name,
 )
@@ -51,7 +52,7 @@ from symdl.bind.noise import noise_term, seed_draws
 from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.projections import seed_capitals
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
-from symdl.bind.sidebyside import WEIGHT_CAPITALS, _as_concat, _promote_after_matrix
+from symdl.bind.sidebyside import _as_concat, _promote_after_matrix
 from symdl.bind.stars import promote_star_calls, promote_star_states, seed_gate_stars
 from symdl.bind.statedshape import seed_stated_calls
 from symdl.bind.statnames import ARRAY_REDUCTIONS, reduced_name

@@ -69,6 +69,12 @@ def layer_call(b: Binder, p: Placeholder) -> bool:
     return p.id in b.layer_calls
 
 
+def shaped_like_argument(b: Binder, p: Placeholder) -> bool:
+    """Is ``p`` a call whose value has its one argument's shape: a function symdl does not know, applied entry by
+    entry (``\\phi(K)``), or a layer's (``\\mathrm{LN}(K)``)?"""
+    return p.kind == "call" and (open_callee(p) is not None or layer_call(b, p))
+
+
 def layer_calls(b: Binder) -> set[int]:
     """The layers' calls read as arrays shaped as their argument: not one the formula defines itself
     (``\\mathrm{LN}(x) = \\gamma \\odot ...`` keeps its definition), and of a name or of another such call only (ViT's
@@ -118,7 +124,7 @@ def capital_calls_beside_matrix(b: Binder, m: sympy.Mul, kinds: dict[tuple[objec
     for f in m.args:
         k = placeholder_id(f)
         p = b.ph.get(k) if k is not None else None
-        if p is None or p.kind != "call" or (open_callee(p) is None and not layer_call(b, p)):
+        if p is None or not shaped_like_argument(b, p):
             continue
         ka = placeholder_id(p.data["args"][0].expr)
         if ka is not None and ka in b.atoms and plain_capital(b, ka):

@@ -81,10 +81,11 @@ def _transposed_weight(b: Binder, f: sympy.Basic, layer: str) -> bool:
     layer before?"""
     k = placeholder_id(f)
     if k is not None and k in b.ph and b.ph[k].kind == "transpose":  # UFLDL's (W^{(l+1)})^T, the group transposed
-        inner = b.atom_of(b.ph[k].data["inner"].expr)
-        return inner is not None and inner.base in ("W", "w") and inner.layer is not None and _same(inner.layer, layer)
-    a = b.atoms.get(k) if k is not None else None
-    return a is not None and a.transpose and a.base in ("W", "w") and a.layer is not None and _same(a.layer, layer)
+        a = b.atom_of(b.ph[k].data["inner"].expr)
+    else:
+        a = b.atoms.get(k) if k is not None else None
+        a = a if a is not None and a.transpose else None
+    return a is not None and a.base in ("W", "w") and a.layer is not None and _same(a.layer, layer)
 
 
 def _previous(layer: str) -> str:

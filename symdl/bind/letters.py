@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 
+#: the capitals weight matrices take (Shazeer's GLU x W, x V; an RNN's U, V, W), not counts (x N, T x)
+WEIGHT_CAPITALS = frozenset({"W", "V", "U"})
+
 #: plain letters that count (samples, entries): numbers even inside a reduction's argument or dividing a matrix's
 #: value (X.T @ (p - y) / N)
 COUNT_LETTERS = frozenset({"N", "n", "m"})

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind.capital_groups import capital_groups, refuse_exp_of_capital
-from symdl.bind.letters import labelled_capital, plain_capital, touching
+from symdl.bind.letters import WEIGHT_CAPITALS, labelled_capital, plain_capital, touching
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape
 from symdl.bind.sums import reachable
@@ -51,7 +51,7 @@ def _layer_weight(b: Binder, k: int) -> bool:
     """A weight's letter with a parenthesised label or layer (Kipf & Welling's and d2l's ``W^{(0)}``, ``W^{(1)}``),
     nothing declaring it and no sum running over its label."""
     a = b.atoms[k]
-    return (a.base in ("W", "U", "V") and (a.sample is not None or a.layer is not None) and not a.bold
+    return (a.base in WEIGHT_CAPITALS and (a.sample is not None or a.layer is not None) and not a.bold
             and not a.transpose and not a.decorations and b.roles[k].kind != "family"
             and declared_shape(a, b.declared) is None)
 

@@ -22,6 +22,7 @@ from symdl.bind.capitals import (
 from symdl.bind.images import refuse_group_member
 from symdl.bind.letters import (
     COUNT_LETTERS,
+    WEIGHT_CAPITALS,
     batch_size,
     capital,
     family_vector,
@@ -47,10 +48,6 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 Kinds = dict[tuple[object, ...], str]
-
-#: the capitals weight matrices take (Shazeer's GLU x W, x V; an RNN's U, V, W), not counts (x N, T x)
-WEIGHT_CAPITALS = frozenset({"W", "V", "U"})
-
 
 def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fraction: bool = False) -> None:
     refuse_group_member(b, m, lambda f: value_kind(b, f, kinds))  # (A + B) \mathbf{x}_i

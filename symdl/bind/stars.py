@@ -189,9 +189,9 @@ def promote_star_states(b: Binder, kinds: dict[tuple[object, ...], str]) -> None
                 b.star_states.append((state, b.atoms[state].spelling, b.source[span.start : span.end]))
 
 
-#: the functions code applies entry by entry to an array (numpy's and PyTorch's exp, sqrt, log ...)
-_ENTRYWISE_CODE = frozenset({"exp", "log", "tanh", "sigmoid", "abs", "square", "relu", "softplus"})  # not sqrt: a
-# normalisation's sqrt(var + eps) divides by a number
+#: the functions code applies entry by entry to an array whose arguments :func:`promote_star_calls` makes arrays
+#: (numpy's and PyTorch's exp, log ...; not sqrt: a normalisation's sqrt(var + eps) divides by a number)
+_ENTRYWISE_CODE = frozenset({"exp", "log", "tanh", "sigmoid", "abs", "square", "relu", "softplus"})
 
 
 def promote_star_calls(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
@@ -199,7 +199,7 @@ def promote_star_calls(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
     * torch.randn_like(mu)``): numpy and PyTorch multiply entry by entry, and the function keeps its argument's shape,
     so the words inside (``logvar``) are arrays of the other operand's kind.  Greek names and one-letter names (a rate,
     a step) stay numbers; only in a formula written as code."""
-    if not code_formula(b.source):
+    if not b.code:
         return
     for _, kl, kr in star_operands(b):
         for vec, other in ((kl, kr), (kr, kl)):

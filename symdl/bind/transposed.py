@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
-from symdl.bind.callvalue import open_callee
-from symdl.bind.layercalls import layer_call
+from symdl.bind.layercalls import layer_call, shaped_like_argument
 from symdl.bind.letters import MATRIX_GREEK, touching
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable
@@ -68,7 +67,7 @@ def _shaped_call_argument(b: Binder, e: sympy.Basic) -> sympy.Basic | None:
     a layer's (``\\mathrm{LN}(K)``); else None."""
     k = placeholder_id(e)
     p = b.ph.get(k) if k is not None else None
-    if p is None or (open_callee(p) is None and not layer_call(b, p)):
+    if p is None or not shaped_like_argument(b, p):
         return None
     arg = p.data["args"][0].expr
     one = b.atom_of(arg)  # of one name with no subscript: \phi(q_m)^\top beside \varphi(k_n) v_n stays refused

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import sympy
 
+from symdl.bind.letters import WEIGHT_CAPITALS
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable
 from symdl.bind.valuekind import value_kind
@@ -82,7 +83,7 @@ def _weight(b: Binder, e: sympy.Basic) -> bool:
     """Is ``e`` a plain weight capital (W, U, V), not transposed, that nothing declares?"""
     k = placeholder_id(e)
     a = b.atoms.get(k) if k is not None else None
-    return (a is not None and a.base in ("W", "U", "V") and not (a.transpose or a.bold or a.greek)
+    return (a is not None and a.base in WEIGHT_CAPITALS and not (a.transpose or a.bold or a.greek)
             and declared_shape(a, b.declared) is None)
 
 

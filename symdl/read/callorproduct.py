@@ -417,13 +417,14 @@ def _one_call_of(inner: list[Node], letters: set[str]) -> bool:
             and _skip_space(inner, 1) == len(inner) - 1 and is_group(inner[-1], "paren"))
 
 
-#: a transposed parenthesis, then one capital name (H, \Sigma, A_k), then the open parenthesis
-_AFTER_TRANSPOSE = re.compile(r"\)\s*\^\s*\{?\s*(?:\\top|\\intercal|T|\\mathsf\{T\}|\\mathrm\{T\})\s*\}?\s*"
-                              r"\\?[A-Za-z]+\s*(?:_\{?[A-Za-z0-9]*\}?)?\s*$")
+#: the transpose's superscript after a closing parenthesis: ``^T``, ``^\top``, ``^{\intercal}``, ``^\mathsf{T}``
+_TRANSPOSE_MARK = r"\s*\^\s*\{?\s*(?:\\top|\\intercal|T|\\mathsf\{T\}|\\mathrm\{T\})"
 
+#: a transposed parenthesis, then one capital name (H, \Sigma, A_k), then the open parenthesis
+_AFTER_TRANSPOSE = re.compile(r"\)" + _TRANSPOSE_MARK + r"\s*\}?\s*\\?[A-Za-z]+\s*(?:_\{?[A-Za-z0-9]*\}?)?\s*$")
 
 #: a transpose right after a parenthesis closes: ``)^T``, ``)^\top``, ``)^{T}``
-_TRANSPOSED_AFTER = re.compile(r"\s*\^\s*(?:\{\s*)?(?:T|\\top|\\intercal|\\mathsf\{T\}|\\mathrm\{T\})(?![A-Za-z])")
+_TRANSPOSED_AFTER = re.compile(_TRANSPOSE_MARK + r"(?![A-Za-z])")
 
 
 def _after_transpose(source: str, start: int) -> bool:
