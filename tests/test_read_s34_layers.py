@@ -127,7 +127,9 @@ def test_capital_before_weight(latex: str, shapes: dict[str, tuple[str, str]], c
     r"\mu_c = \frac{1}{HW}\sum_{h=1}^{H}\sum_{w=1}^{W} x_{c,h,w}",  # counts: height times width
     "scores = np.dot(X, W) + b",  # code's np.dot: code-matmul-operand says it
     r"C = A W, \quad A \in \mathbb{R}",  # declared a number
-], ids=["pooling-count", "np-dot", "declared"])  # fmt: skip
+    r"z = \frac{1}{H W}\sum_{i,j} x_{ij}",  # global average pooling: a count in the denominator, no sum bound W
+    r"y = \frac{1}{HW} X",  # the denominator's product is a count
+], ids=["pooling-count", "np-dot", "declared", "gap-denominator", "denominator-pair"])  # fmt: skip
 def test_capital_before_weight_not_applied(latex: str) -> None:
     assert "capital-weight-matrix" not in {n.rule for n in symdl.parse(latex).notes}
 

@@ -178,16 +178,16 @@ def note_d_operator(b: Binder) -> set[tuple[int, int]]:
     return out
 
 
-def capitals_before_weight(b: Binder, kinds: Kinds) -> None:
+def capitals_before_weight(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
     """d2l's row-major layers, ``H_t = \\phi(X_t W_{xh} + H_{t-1} W_{hh} + b_h)``, ``O_t = H_t W_{hq} + b_q``: a plain
     capital written right before the weight's letter W (a label or none under it, with no operator between them) is
     a batch of rows times the weight, both matrices (noted ``capital-weight-matrix``; before: numbers, silently).
     Not a capital declared a number, a count (in a sum's limits, or a denominator's: ``\\frac{1}{HW}``), code's
-    ``np.dot(X, W)`` (noted there), nor a pair a rule already read."""
+    ``np.dot(X, W)`` (noted there), nor a pair a rule already read; ``below``: per expression of ``b.exprs``, the ids
+    of the products inside a fraction's denominator (as :func:`symdl.bind.kinds.infer_kinds` finds them)."""
     counts = {identity(b.atoms[k]) for k in _bounds(b) if k in b.atoms}  # \frac{1}{HW}\sum_{w=1}^{W}: counts
-    for e in b.exprs:
-        below = {id(m) for r in e.atoms(sympy.Pow) if r.exp.is_negative for m in sympy.preorder_traversal(r.base)}
-        for m in (n for n in sympy.preorder_traversal(e) if isinstance(n, sympy.Mul) and id(n) not in below):
+    for e, under in zip(b.exprs, below, strict=True):
+        for m in (n for n in sympy.preorder_traversal(e) if isinstance(n, sympy.Mul) and id(n) not in under):
             keys = sorted((k for f in m.args if (k := placeholder_id(f)) is not None and k in b.atoms),
                           key=lambda k: b.ph[k].span.start)
             for kp, kn in itertools.pairwise(keys):

@@ -98,14 +98,15 @@ def infer_kinds(b: Binder) -> Kinds:
     seed_gate_stars(b, kinds)  # the PyTorch 0.x docs' RNN w_{ih} * x_t: w_{ih} a matrix, x_t a vector (noted)
     seed_capitals(b, kinds)  # (A - I)x, Vaswani's QW^Q_i (noted); \exp(A)x, Concat(...)W^O (refused by name)
     capital_pair_sums(b, kinds)  # LoRA's W + BA: the two capitals and W matrices (noted)
-    capitals_before_weight(b, kinds)  # d2l's X_t W_{xh} + H_{t-1} W_{hh}: batches times weights (noted)
+    #: per expression, the ids of the products inside a fraction's denominator (\frac{1}{HW}: counts)
+    below = [{id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])} for e in b.exprs]
+    capitals_before_weight(b, kinds, below)  # d2l's X_t W_{xh} + H_{t-1} W_{hh}: batches times weights (noted)
     covariance_identity(b, kinds)  # DDPM's \beta_t I in \mathcal{N}(...): the identity matrix (noted)
     gradient_dots(b, kinds)  # Nielsen's \nabla C \cdot \Delta v: \Delta v a vector
     capital_of_rows(b, kinds)  # cs229's |W| beside its rows w_j^T: W a matrix
     seed_dot_rows(b, kinds)  # \eta^T T(y): the name multiplying the call is a vector (function-dot-vector)
     seed_beside_networks(b, kinds)  # \|\epsilon - \epsilon_\theta(...)\|: \epsilon a vector (norm-network)
     seed_member_sums(b, kinds)  # c = \sum_t \alpha_t \mathbf{h}_t: c a vector (family-vector-sum)
-    below = [{id(m) for r in e.atoms(Reciprocal) for m in sympy.preorder_traversal(r.args[0])} for e in b.exprs]
     _settle(b, kinds, below)
     if gradient_sides(b, kinds):  # \frac{\partial L}{\partial W} = \delta x^T: W a matrix, \delta a vector (noted)
         _settle(b, kinds, below)
