@@ -388,12 +388,13 @@ def test_chains_are_not_split() -> None:
 
 # (id, formula, what the message says, the text it points at)
 REFUSED = [
-    # nanoGPT model.py: k.transpose(-2, -1) is read since session 23 (code-transpose-axes); k.size(-1) is not
+    # nanoGPT model.py: k.transpose(-2, -1) is read since session 23 (code-transpose-axes), k.size(-1) since session
+    # 32 (code-size-last); the heads put back side by side, y.transpose(1, 2), are not
     (
-        "nanogpt-transpose-axes",
-        r"att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))",
-        "code's method .size(-1) (on k)",
-        ".size(-1)",
+        "nanogpt-transpose-heads",
+        r"y = y.transpose(1, 2).contiguous().view(B, T, C)",
+        "code's method .transpose(1, 2) (on y)",
+        ".transpose(1, 2)",
     ),
     # a uniform draw, not a function (cs231n's normal draw np.random.randn is read since session 26:
     # tests/test_read_s26_draws.py)

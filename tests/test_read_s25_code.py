@@ -143,7 +143,8 @@ def test_every_star_note_names_the_matrix_product() -> None:
 
 
 REFUSED = [
-    ("size-last-axis", "nanoGPT: k.size(-1), the last axis of a batch", r"y = k.size(-1)", ".size(-1)"),
+    ("size-axis-2", "the size along axis 2 of a batch (the last, -1, is code-size-last since session 32)",
+     r"y = k.size(2)", ".size(2)"),
     ("size-axis-1", "the size along axis 1", r"y = x.size(1)", ".size(1)"),
     ("size-of-a-sum", "the size of a value that is no one letter", r"y = (a + b).size(0)", ".size(0)"),
     ("convlstm-still", "ConvLSTM (Shi et al. 2015): a convolution, no gate label",

@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING
 from symdl.bind.letters import DOT_SECOND
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape
+from symdl.bind.valuekind import value_kind
+from symdl.errors import Span
+from symdl.read.syntax import AtomSpec, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -30,7 +33,8 @@ Kinds = dict[tuple[object, ...], str]
 #: ``@`` before a lower-case name transposed (attention code's ``q @ k.transpose(-2, -1)``, ``q @ k.T``, ``.t()``,
 #: as :mod:`symdl.read.codecalls` wrote them: ``k^{T}``): the names beside ``@`` are matrices, a row per token
 _TRANSPOSED_RIGHT = re.compile(
-    r"@\s*[a-z][a-z0-9_]*\s*(?:\.T(?![A-Za-z])|\.t\(\s*\)|\.transpose\(\s*-[12]\s*,\s*-[12]\s*\))")
+    r"@\s*(?:self\.)?[a-z][A-Za-z0-9_]*\s*(?:\.T(?![A-Za-z])|\.t\(\s*\)"
+    r"|\.transpose\(\s*(?:-[12]\s*,\s*-[12]|[01]\s*,\s*[01])?\s*\))")  # LoRA's x @ self.lora_A.transpose(0, 1)
 
 
 #: an argument of a library's matrix product (tf.matmul, torch.matmul, torch.mm, torch.bmm): matrices, both of them
@@ -44,8 +48,10 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
     """Make each name beside ``@`` still a number an array; True when one was."""
     changed = False
     transposed = _TRANSPOSED_RIGHT.search(b.source) is not None
+    calls = _sole_arguments(b)
     for k, a in b.atoms.items():
-        before, after = b.source[: b.ph[k].span.start].rstrip(), b.source[b.ph[k].span.end :].lstrip()
+        span = calls.get(k, b.ph[k].span)  # LoRA's self.lora_dropout(x) @ ...: x beside @ through its layer's call
+        before, after = b.source[: span.start].rstrip(), b.source[span.end :].lstrip()
         before = _SELF.sub("", before)  # Karpathy's np.dot(self.Wxh, xs[t]): the attribute is the weight
         vector = kinds.get(identity(a)) == "vector"  # q @ k.T, CLIP's image_features @ text_features.T: no column
         attention = transposed and vector
@@ -58,7 +64,9 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
             b.code_arrays.append((k, "matrix"))
             changed = True
             continue
-        if a.greek or b.roles[k].kind == "family" or (identity(a) in kinds and not (attention or matmul_vector)) \
+        typed_greek = a.greek and not a.spelling.lstrip().startswith("\\")  # Nielsen's np.dot(delta, ...): a value
+        if (a.greek and not typed_greek) or b.roles[k].kind == "family" \
+                or (identity(a) in kinds and not (attention or matmul_vector)) \
                 or declared_shape(a, b.declared) is not None:
             continue
         second = DOT_SECOND.search(before) is not None  # np.dot(Wxh, xs[t]): numpy's 1-D vector
@@ -72,7 +80,32 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
         kinds[identity(a)] = kind
         b.code_arrays.append((k, "attention" if attention and not a.base[:1].isupper() else kind))
         changed = True
+    if changed:
+        _outer_values(b, kinds)
     return _attention_values(b, kinds) if changed and (transposed or _MATMUL_CALL.search(b.source)) else changed
+
+
+def _outer_values(b: Binder, kinds: Kinds) -> None:
+    """A name set equal to a column times a row (Nielsen's ``nabla_w = np.dot(delta, a.transpose())``), read a
+    vector while the column was a number, is a matrix, the outer product."""
+    for st in b.rr.statements:
+        a = b.atom_of(st.sides[0].expr) if len(st.sides) >= 2 else None
+        if a is not None and kinds.get(identity(a)) == "vector" and value_kind(b, st.sides[-1].expr, kinds) == "matrix":
+            kinds[identity(a)] = "matrix"
+
+
+def _sole_arguments(b: Binder) -> dict[int, Span]:
+    """The names that are the one argument of a call of a function symdl does not know (code's layer
+    ``self.lora_dropout(x)``, ``drop(x)``) → that call's span: an array's layer keeps its shape, so beside ``@`` the
+    argument is the array."""
+    found: dict[int, Span] = {}
+    for p in b.ph.values():
+        callee = p.data.get("callee") if p.kind == "call" else None
+        if isinstance(callee, AtomSpec) and p.data.get("known") is None and len(p.data.get("args", ())) == 1:
+            k = placeholder_id(p.data["args"][0].expr)
+            if k is not None and k in b.atoms:
+                found[k] = p.span
+    return found
 
 
 #: right after a transposed name's matrix product: ``x.T @ ``, ``x.T.dot(``, ``np.dot(x.T, ``

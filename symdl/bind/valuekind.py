@@ -69,8 +69,9 @@ def value_kind(b: Binder, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) 
         found = [value_kind(b, f, kinds) for f in ordered]
         found = [("col" if n > 0 and found[n - 1] in ("row", "matrix") and _plain_member(b, f) else k)
                  for n, (k, f) in enumerate(zip(found, ordered, strict=True))]
-        found = [("row" if n + 1 < len(found) and found[n + 1] == "matrix" and _transposed_member(b, f) else k)
-                 for n, (k, f) in enumerate(zip(found, ordered, strict=True))]  # p_i^T W p_j: a number
+        found = [("row" if n + 1 < len(found) and found[n + 1] in ("matrix", "col") and _transposed_member(b, f)
+                  else k)
+                 for n, (k, f) in enumerate(zip(found, ordered, strict=True))]  # p_i^T W p_j, w_j^T x_i: numbers
         return _product(found, dotted)
     if isinstance(e, sympy.Pow):
         return value_kind(b, e.base, kinds) if value_kind(b, e.exp, kinds) == "scalar" else "array"
@@ -96,9 +97,12 @@ def _plain_member(b: Binder, e: sympy.Basic) -> bool:
 
 def _transposed_member(b: Binder, e: sympy.Basic) -> bool:
     """Is ``e`` a member of a family by one index written transposed (``\\mathbf{p}_i^\\top`` before a matrix:
-    the row of :class:`symdl.bind.memberrows.MemberRow`)?"""
+    the row of :class:`symdl.bind.memberrows.MemberRow`; cs231n's ``w_j^T`` or its label's ``w_{y_i}^T`` before a
+    vector ``x_i``: a row, the product a number)?"""
     k = placeholder_id(e)
-    return _plain_member(b, e) and k in b.atoms and b.atoms[k].transpose
+    r = b.roles.get(k) if k is not None else None
+    return (r is not None and r.kind == "family" and (len(r.indices) == 1 or r.entry is not None) and k in b.atoms
+            and b.atoms[k].transpose)
 
 
 def _placeholder_kind(b: Binder, k: int, kinds: dict[tuple[object, ...], str]) -> str:

@@ -327,8 +327,15 @@ def _hinge(expr: sympy.Basic, ctx: Context) -> Match | None:
     return hinge_match(expr, ctx)
 
 
-#: the letters of activations and data (Nielsen's a, h, x, z): their squares are no penalty on the weights
-_ACTIVATIONS = frozenset({"a", "h", "x", "z"})
+#: the letters of activations and data (Nielsen's a, h, x, z) and of the gradient (Goodfellow's g): their squares
+#: are no penalty on the weights (Goodfellow's ε gᵀg, the first-order change of the cost along a step)
+_ACTIVATIONS = frozenset({"a", "h", "x", "z", "g"})
+
+
+def _penalised(w: sympy.Basic, ctx: Context) -> bool:
+    """Can ``w`` be the weights a penalty squares: not an activation's or data's letter, and not a gradient or an
+    error signal (the contractive autoencoder's ‖∂f(x)/∂x‖²_F penalises a Jacobian, not weights)?"""
+    return ctx.head(w) not in _ACTIVATIONS and not ctx.is_error_signal(w)
 
 
 def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -339,7 +346,7 @@ def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
     base = _squares(body)
     if base is not None and not isinstance(base, sympy.Indexed | sympy.Symbol):
         base = None  # C Σ_i max(0, 1 − y_i wᵀx_i)²: a penalty is on the weights, not on a function of the data
-    if base is not None and ctx.head(base.base if isinstance(base, sympy.Indexed) else base) in _ACTIVATIONS:
+    if base is not None and not _penalised(base.base if isinstance(base, sympy.Indexed) else base, ctx):
         base = None  # local response normalisation's k + α/n Σ_{c'} a_{c'}²: squares of activations, no penalty
     scaled_mean = limits and is_number(cheap_cancel(k * sympy.Mul(*[count(lim) for lim in limits])))
     if base is not None and limits and not is_one(k) and mean_scale(k, limits) is None and not scaled_mean:
@@ -350,12 +357,13 @@ def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
         k = sympy.Mul(*[f for f in expr.args if f not in traces])
         if (len(traces) == 1 and _is_self_inner(traces[0].arg) and k.free_symbols and not k.could_extract_minus_sign()
                 and isinstance(traces[0].arg.args[-1], sympy.MatrixSymbol)  # of the weights, not of ŷ − y (an MSE)
-                and ctx.head(traces[0].arg.args[-1]) not in _ACTIVATIONS):  # nor RMSNorm's \|x\|^2/d
+                and _penalised(traces[0].arg.args[-1], ctx)):  # nor RMSNorm's \|x\|^2/d
             return Match("l2_penalty", roles=(("coefficient", k), ("weights", traces[0].arg.args[-1])))
     if (type(expr).__name__ == "MatMul" and _is_self_inner(expr) and isinstance(expr.args[-1], sympy.MatrixSymbol)
             and expr.shape == (1, 1)):  # a matrix's X^T X / N is its Gram matrix (a covariance), no penalty
         k = sympy.Mul(*[f for f in expr.args if not isinstance(f, sympy.MatrixExpr)])  # of the weights, not Ng's
-        if k != 1:  # \frac{1}{2m}(X\theta - y)^T(X\theta - y), a residual's
+        if k != 1 and not k.could_extract_minus_sign() and _penalised(expr.args[-1], ctx):  # \frac{1}{2m}(X\theta -
+            # y)^T(X\theta - y), a residual's; a penalty is added, never subtracted (Goodfellow's - ε gᵀg)
             return Match("l2_penalty", roles=(("coefficient", k), ("weights", expr.args[-1])))
     return None
 

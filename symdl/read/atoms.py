@@ -27,7 +27,7 @@ from symdl.read.labelsupers import apply_label, super_label
 from symdl.read.lexer import Token
 from symdl.read.linearsub import label_positions, linear_positions, written_positions
 from symdl.read.prefixes import context_prefix, prefix_name
-from symdl.read.sharedsteps import index_super, labelled_rate, shared_step, shared_steps
+from symdl.read.sharedsteps import index_super, labelled_rate, shared_step, shared_steps, summed_sample
 from symdl.read.subguards import no_modulo_index
 from symdl.read.superscripts import (
     RATE_GREEK,
@@ -264,6 +264,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             labelled = labelled_rate(spec.sub.text if spec.sub else None, source, nodes[j - 1].span.end)
             info = index_super(plain_text(arg).strip("{} "), source, False if labelled else rate, RATE_GREEK,
                                spec.base)  # SGDR's \eta^i_{\min}: run i's bound, not a power
+        if info is None and not (spec.sample or spec.layer or spec.word):  # \sum_i (y^i - \hat{y}^i): sample i
+            info = summed_sample(plain_text(arg).strip("{} "), source, rate, spec.base)
         if info is None:
             _two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
             exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)

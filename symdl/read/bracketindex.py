@@ -12,6 +12,8 @@ from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, is_group, pl
 
 #: code's entry of another array inside the brackets, the PyTorch docs' x[y[j]]: x's entry at the label y_j
 _LABEL_ENTRY = re.compile(r"([a-z])\[([^\[\]]+)\]")
+#: a negative index, counted from the end in Python (x[-1], activations[-l-1])
+_FROM_END = re.compile(r"-(?:\d+|[a-z](?:[+-]\d+)?)")
 _BRACKET_INDEX = re.compile(r"[A-Za-z]+|\d*[A-Za-z](?:[+-]\d+)?|\d+")  # x[class], h[t-1], x[2i+1] (RoFormer's code)
 
 
@@ -121,6 +123,20 @@ def layer_after(name: str, nodes: list[Node], j: int, source: str) -> str | None
     return text if _LAYER_TEXT.fullmatch(text) else None
 
 
+def no_index_from_end(name: str, node: Node | None, source: str) -> None:
+    """Refuse code's negative index in square brackets touching a name (Python's ``x[-1]``, the last entry; Nielsen's
+    ``activations[-l-1]``, a layer counted from the output): read as the entry or call of ``-1`` it was wrong."""
+    if not isinstance(node, Group) or node.kind != "bracket":
+        return
+    text = "".join(plain_text(node.children).split())
+    if _FROM_END.fullmatch(text):
+        raise NotSupported(
+            f"code's index {text} from the end of {name} (Python's x[-1] is the last entry, Nielsen's "
+            "activations[-l-1] a layer counted from the output)",
+            source=source, span=node.span,
+            hint="name the entry or layer: a^{L-l-1}, or x_n for the last of n")
+
+
 def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -> SubscriptSpec | None:
     """``x[j]``, ``x[class]``, ``y[i+1]``: square brackets right after a lower-case Latin name (no space), holding
     one letter, word or number (with an offset), index it as code and the PyTorch docs do.  A word inside is one
@@ -134,6 +150,7 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -
     if spec.greek or spec.decorations or not spec.base.islower() or not spec.base.isascii():
         return None
     text = "".join(plain_text(node.children).split())
+    no_index_from_end(spec.base, node, source)
     if (fancy := _fancy(text, source)) is not None:
         spec.readings += ("code-fancy-index",)  # cs231n's probs[range(N), y]: entry y_n of each row n (noted)
         return fancy

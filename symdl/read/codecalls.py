@@ -37,7 +37,7 @@ from symdl.read.codelibrary import (
     softmax_axis,
     wrapped,
 )
-from symdl.read.codesizes import SIZE_METHODS, len_call, size_method
+from symdl.read.codesizes import SIZE_METHODS, len_call, name_tokens, size_method
 from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
@@ -120,6 +120,8 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         return None
     name, j = named
     group = nodes[j] if j < len(nodes) else None
+    if _last_axis(reader, out, made, name, group, nodes[k].span):  # attention code's k.size(-1): the head's width
+        return j + 1
     if _sized(out, made, name, group):  # the PyTorch docs' x.size(0), x.nelement(), x.shape[0] (code-size)
         return j + 1
     if not is_group(group, "paren"):
@@ -165,7 +167,12 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         pair = Group([*value, Token("op", ",", nodes[k].span), *strip_space(args[0])], span, "paren")
         out += dot_product(reader, pair, "dot")
         return j + 1
-    if name == "transpose" and {plain_text(a).replace(" ", "") for a in args} == {"-2", "-1"} and len(args) == 2:
+    if name in LAYOUT_METHODS and not args:  # CleanRL's data.rewards.flatten(), exp_avg.clone(): the same entries
+        reader.add_note("code-layout-method", Span(nodes[k].span.start, group.span.end), {"method": text})
+        out.append(receiver)
+        made[id(receiver)] = 0
+        return j + 1
+    if name == "transpose" and _two_axes(args):
         reader.add_note("code-transpose-axes", Span(nodes[k].span.start, group.span.end), {"method": text})
         name, args = "t", []  # attention code's key.transpose(-2, -1): the last two axes swapped, a matrix's transpose
     if name in ("t", "pow") and len(args) == (name == "pow"):
@@ -209,3 +216,38 @@ def base_start(out: list[Node]) -> int:
     while end > 0 and isinstance(out[end - 1], Token) and out[end - 1].kind == "space":  # type: ignore[union-attr]
         end -= 1
     return _receiver(out[:end], {}) if end else 0
+
+
+#: methods that change a tensor's layout or type, not its entries: on a vector (or of a copy) the value itself
+LAYOUT_METHODS = frozenset({"flatten", "clone", "contiguous", "float", "double", "copy"})
+
+
+def _two_axes(args: list[list[Node]]) -> bool:
+    """Do the arguments of ``.transpose(...)`` swap a matrix's two axes: none (numpy's ``a.transpose()`` reverses
+    them), ``(0, 1)`` (LoRA's ``lora_A.transpose(0, 1)``), or the last two of a batch ``(-2, -1)``?"""
+    axes = {plain_text(a).replace(" ", "") for a in args}
+    return not args or (len(args) == 2 and axes in ({"-2", "-1"}, {"0", "1"}))
+
+
+def _last_axis(reader: ExprReader, out: list[Node], made: dict[int, int], name: str, group: Node | None,
+               dot: Span) -> bool:
+    """Rewrite code's ``k.size(-1)`` or ``k.shape[-1]`` (the value ending ``out``, one name) as ``d_k``, the size
+    of k's last axis (attention code's head width, the d_k of \\sqrt{d_k}), noted ``code-size-last``; False when it
+    is no such size."""
+    start = _receiver(out, made)
+    inside = "".join(plain_text(group.children).split()) if isinstance(group, Group) else None
+    sized = name == "size" and is_group(group, "paren") and inside in ("-1", "dim=-1")
+    if start == len(out) or not (sized or (name == "shape" and is_group(group, "bracket") and inside == "-1")):
+        return False
+    tokens = name_tokens(out[start:])
+    if tokens is None:
+        return False
+    assert isinstance(group, Group)
+    span = Span(out[start].span.start, group.span.end)
+    reader.add_note("code-size-last", span, {"text": reader.source[span.start : span.end],
+                                             "of": "".join(t.text for t in tokens)})
+    label = Group([Token(t.kind, t.text, span) for t in tokens], span, "brace")  # d_{\\text{k}}: a label, no index
+    at = Span(span.start, span.start)  # spelt as written: k.size(-1), the name's one piece
+    out[start:] = [Token("letter", "d", at), Token("op", "_", at),
+                   Group([Token("cmd", "\\text", at), label], span, "brace")]
+    return True

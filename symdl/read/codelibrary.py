@@ -53,6 +53,8 @@ LIBRARIES = {
     "activations",
     "random",
 }
+#: methods symdl reads on a value (symdl.read.codecalls): after a prefix that is also a value's name, a method
+VALUE_METHODS = frozenset({"transpose", "t", "flatten", "clone", "contiguous", "float", "double", "copy"})
 #: the power's names in those libraries (torch.pow(x, 3.0), np.power(x, 2))
 POWERS = {"pow", "power"}
 #: the commands whose braced argument is a name or prose (``\\text{np.random.randn}``), left as written
@@ -196,6 +198,8 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
         return random_draw(reader, path, group, span), j + 1
     if name == "where" and isinstance(group, Group) and group.kind == "paren":  # torch.where(cond, a, b): cases
         return where_call(reader, path, group, span), j + 1
+    if len(path) == 2 and name in VALUE_METHODS and name.lower() not in CALLABLE:
+        return None  # Nielsen's activations.transpose(): a value's method, though Keras has a module of that name
     if not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS | DOTS | set(CLAMPS) | set(ELEMENTARY)):
         raise reader.error(
             NotSupported,
@@ -300,7 +304,8 @@ def dot_product(reader: ExprReader, group: Group, name: str) -> list[Node]:
                            "a dot product takes two factors: np.dot(w, x)")
     if _matrix_factor(parts[0][:1]) or (name == "dot" and any(_matrix_factor(p) for p in parts)):  # W x, dZ X^T
         a, b = (p if len(p) == 1 else wrapped(p, seq_span(p, group.span)) for p in parts)
-        if len(a) > 1:  # np.dot(Wxh, xs[t]) (Karpathy's min-char-rnn): (Wxh)(xs[t]), a product, not a call Wxh(...)
+        if len(a) > 1 or is_group(b[0], "paren"):  # np.dot(Wxh, xs[t]) (Karpathy's min-char-rnn): (Wxh)(xs[t]), a
+            # product, not a call Wxh(...); Nielsen's np.dot(delta, a.transpose()): (delta)(a^T), not delta(...)
             a = [Group(a, seq_span(a, group.span), "paren")]
         return [Group([*a, Token("space", " ", group.span), *b], group.span, "paren")]
     return [Group([*parts[0], Token("op", ",", group.span), *parts[1]], group.span, "angle")]  # <w, x>
@@ -317,6 +322,9 @@ def _matrix_factor(part: list[Node]) -> bool:
     word = "".join(t.text for t in letters).lower()
     if any(w in word for w in _WEIGHT_WORDS) and len(word) > 3:  # Flax's jnp.dot(x, kernel): the layer's weights
         return True
+    if any(dot_at(part, k) and (named := name_at(part, k + 1)) is not None and named[0] in ("t", "transpose")
+           for k in range(len(part))):
+        return True  # Nielsen's np.dot(delta, activations.transpose()): an outer product
     return any(t.text.isupper() for t in letters) or any(
         isinstance(a, Token) and a.is_op(".") and b.text == "T" for a, b in pairwise(part) if isinstance(b, Token))
 

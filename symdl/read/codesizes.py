@@ -20,7 +20,7 @@ from symdl.read.syntax import Group, Node, is_group, plain_text
 SIZE_METHODS = {"size", "nelement", "nElement", "numel"}
 
 
-def _sized(value: list[Node]) -> list[Token] | None:
+def name_tokens(value: list[Node]) -> list[Token] | None:
     """The tokens of the one name ``value`` is, if it is one: a letter, or code's identifier written together
     (``batch_y``, ``X_train``, ``h1``: letters, digits and underscores after a letter)."""
     tokens = [t for t in value if isinstance(t, Token)]
@@ -43,13 +43,13 @@ def size_nodes(name: list[Token], span: Span) -> list[Node]:
 def size_method(value: list[Node], name: str, args: Node | None, span: Span) -> list[Node] | None:
     """``x.size(0)`` (``name`` the method, ``args`` the group after it: a paren, or the bracket of ``.shape[0]``) as
     the length of x's family; None when it is no size of one letter."""
-    name_tokens = _sized(value)
+    tokens = name_tokens(value)
     inside = "".join(plain_text(args.children).split()) if isinstance(args, Group) else None
-    if name_tokens is None or inside is None:
+    if tokens is None or inside is None:
         return None
     counts = name in SIZE_METHODS and is_group(args, "paren") and inside in ("", "0")
     first_axis = name == "shape" and is_group(args, "bracket") and inside == "0"
-    return size_nodes(name_tokens, span) if counts or first_axis else None
+    return size_nodes(tokens, span) if counts or first_axis else None
 
 
 def len_call(nodes: list[Node], k: int) -> tuple[list[Node], int] | None:
@@ -65,7 +65,7 @@ def len_call(nodes: list[Node], k: int) -> tuple[list[Node], int] | None:
     if not (is_group(call, "paren") and call.span.start == word[-1].span.end):
         return None
     assert isinstance(call, Group)
-    name = _sized([c for c in call.children if not (isinstance(c, Token) and c.kind == "space")])
+    name = name_tokens([c for c in call.children if not (isinstance(c, Token) and c.kind == "space")])
     if name is None:
         return None
     return size_nodes(name, Span(word[0].span.start, call.span.end)), k + 4

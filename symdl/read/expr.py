@@ -28,7 +28,7 @@ from symdl.errors import (
 from symdl.functions import ACRONYMS, KNOWN_FUNCTIONS
 from symdl.read import argvalue, arith, calls, constructs, delimiters, groups, numbers, words
 from symdl.read.atoms import read_atom
-from symdl.read.bracketindex import layer_after, word_entry
+from symdl.read.bracketindex import layer_after, no_index_from_end, word_entry
 from symdl.read.codemasks import boolean_mask, mask_at
 from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
 from symdl.read.deltachange import DeltaUses
@@ -320,6 +320,8 @@ class ExprReader:
         named = len(run) >= WORD_FUNCTION_MIN or run in self.function_names or (len(run) > 1 and run.isupper())
         if paren_next and named:
             return constructs.word_call(self, nodes, i, j, run, em)  # score(...), FL(p_t), KL(p, q)
+        if nxt is not None and run[:1].islower() and nodes[nxt].span.start == nodes[j - 1].span.end:  # acts[-2]
+            no_index_from_end(run, nodes[nxt], self.source)
         if nxt is not None and is_group(nodes[nxt], "bracket") and (len(run) > 1 or run == "E") and not word_entry(
                 run, nodes, j) and layer_after(run, nodes, j, self.source) is None:  # hs[t]: an entry, dZ[2] a layer
             return constructs.bracket_call(self, nodes, i, j, run, em)  # Var[x]; E[x] is refused there

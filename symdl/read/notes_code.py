@@ -114,9 +114,20 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "for a sum over chosen values, write it in TeX with its bounds: \\sum_{{i=1}}^{{n}}; for a name, "
         "\\operatorname{{sum\\_ij}}",
     ),
+    "code-size-last": (
+        "read {text} as d_{{{of}}}, the size of the last axis of {of}: attention code's k.size(-1) is the width of a "
+        "key (the d_k of \\sqrt{{d_k}}), a count of its own here, not tied to {of}'s shape",
+        "write the width as a name: d_k",
+    ),
+    "code-layout-method": (
+        "read {method} as the value itself: it changes how the tensor is stored or typed (a copy, a flat view, a "
+        "float), not its entries; on a vector, .flatten() keeps them all in order",
+        "of a matrix, .flatten() is one vector of all its entries: write that vector's name",
+    ),
     "code-transpose-axes": (
-        "read {method} as the transpose: swapping the last two axes (attention code's q @ key.transpose(-2, -1)) is "
-        "a matrix's transpose; the leading axes of a batch of matrices are not symdl's",
+        "read {method} as the transpose: swapping the last two axes (attention code's q @ key.transpose(-2, -1)), "
+        "axes 0 and 1 (LoRA's lora_A.transpose(0, 1)) or reversing them all (numpy's a.transpose()) is a matrix's "
+        "transpose; the leading axes of a batch of matrices are not symdl's",
         "write the transpose: K^\\top, K.T",
     ),
     "code-softmax-axis": (
@@ -229,6 +240,10 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "drop {text} before a name: a module's attribute in the code the formula was pasted from (the PyTorch "
         "docs' self.eps, self.margin) is the parameter or setting of that name",
         "drop self.: write eps, or \\epsilon",
+    ),
+    "code-holder": (
+        "drop {text} before a name: {what}",
+        "write the name alone: gamma, or \\gamma",
     ),
     "divergence-brackets": (
         "read {text} as the divergence's arguments: square brackets right after a name around two distributions "

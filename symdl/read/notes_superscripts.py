@@ -54,6 +54,18 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "formula (Glorot & Bengio's Var[W^i] beside n_i, n_{{i+1}}: the weights of layer i) and no sum runs over it",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
+    "superscript-zero": (
+        "read the superscript 0 of {atom} as an index (layer, step or position 0), not a power: a name to the power 0 "
+        "is 1 and is never written so (ViT's \\mathbf{{z}}_L^0, the class token at the last layer; \\mathbf{{h}}^0 = "
+        "\\mathbf{{x}}, the input layer)",
+        "for the power, write 1; for another index, put it in brackets or parentheses: {name}^{{[0]}}, {name}^{{(0)}}",
+    ),
+    "superscript-summed-sample": (
+        "read the superscript of {atom} as the index {layer} of the sum, not a power: the sum runs over "
+        "{layer_letter}, which sits alone up on two names or more (Hastie et al.'s \\sum_{{i=1}}^N (y^i - "
+        "\\hat{{y}}^i): sample i)",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
     "superscript-policy": (
         "read the superscript of {atom} as part of the name {name}, a label (the value of policy \\pi: Q^\\pi(s, a), "
         "V^\\pi(s)), not a power: a Greek letter sits up on a function applied to arguments",

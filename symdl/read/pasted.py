@@ -17,7 +17,8 @@ An arrow with a label over it, ``w \\xleftarrow{\\text{def}} w - \\eta g``, is t
 label (def, update) is set aside (noted ``arrow-label``).
 
 Code pasted from a module writes its settings as attributes, ``self.eps``: ``self.`` before a name is dropped (noted
-``code-self``).
+``code-self``); so is the holder of a training script's settings or a sampled batch's arrays (:data:`HOLDERS`:
+CleanRL's ``args.gamma``, ``data.rewards``; noted ``code-holder``).
 """
 
 from __future__ import annotations
@@ -55,9 +56,11 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             out.append(Token("letter", tokens[k + 1].text, Span(t.span.start, tokens[k + 2].span.end)))
             k += 3
             continue
-        if _self_attribute(tokens, k):  # the PyTorch module's self.eps: the setting eps
-            notes.append(("code-self", Span(t.span.start, tokens[k + 5].span.start), {"plain": "self."}))
-            k += 5
+        if (holder := _holder_attribute(tokens, k)) is not None:  # the PyTorch module's self.eps: the setting eps
+            rule, size = ("code-self", 5) if holder == "self" else ("code-holder", len(holder) + 1)
+            notes.append((rule, Span(t.span.start, tokens[k + size].span.start),
+                          {"plain": holder + ".", "what": HOLDERS[holder]}))
+            k += size
             continue
         if (eaten := _eaten_tab(out, tokens, k)) is not None:  # a scrape's "( heta)": \theta lost its "\t"
             name, end = eaten
@@ -197,17 +200,36 @@ def _lone_letter_group(tokens: list[Token], k: int) -> bool:
     return before is None or before.kind in ("space", "op") or (before.kind == "cmd" and before.text[1:] in GREEK)
 
 
-def _self_attribute(tokens: list[Token], k: int) -> bool:
-    """Do ``tokens[k:]`` start code's ``self.`` before a name (``self.eps``, ``self.margin``), written together, the
-    ``self`` a word of its own?"""
-    if k + 5 >= len(tokens) or "".join(t.text for t in tokens[k : k + 5]) != "self.":
-        return False
-    if not (all(t.kind == "letter" for t in tokens[k : k + 4]) and tokens[k + 4].is_op(".")):
-        return False
-    if any(tokens[j].span.end != tokens[j + 1].span.start for j in range(k, k + 5)) or tokens[k + 5].kind != "letter":
-        return False
-    before = tokens[k - 1] if k > 0 else None
-    return before is None or not (before.kind in ("letter", "number") or before.is_op("_", "."))
+#: the names of objects that hold a script's settings or a batch's arrays → what an attribute of one is.  Code
+#: pasted from a module, a training script or a replay buffer writes its values as their attributes
+HOLDERS: dict[str, str] = {
+    "self": "a module's attribute (the PyTorch docs' self.eps, self.margin), the parameter or setting of that name",
+    "args": "a script's command-line argument (CleanRL's args.gamma, args.clip_coef), the setting of that name",
+    "config": "a configuration's field (config.lr), the setting of that name",
+    "cfg": "a configuration's field (cfg.beta), the setting of that name",
+    "hparams": "a hyperparameter's field (hparams.lr), the setting of that name",
+    "data": "a sampled batch's field (CleanRL's DQN data.rewards, data.dones), the array of that name",
+    "batch": "a sampled batch's field (batch.rewards), the array of that name",
+}
+
+
+def _holder_attribute(tokens: list[Token], k: int) -> str | None:
+    """The holder (:data:`HOLDERS`) whose attribute ``tokens[k:]`` start, written together (``self.eps``,
+    ``args.gamma``): the holder a word of its own, a letter after the '.'; None otherwise."""
+    for holder in HOLDERS:
+        n = len(holder)
+        if k + n + 1 >= len(tokens) or "".join(t.text for t in tokens[k : k + n + 1]) != holder + ".":
+            continue
+        if not (all(t.kind == "letter" for t in tokens[k : k + n]) and tokens[k + n].is_op(".")):
+            continue
+        name = tokens[k + n + 1]  # a letter, or the lexer's \text{clip\_coef} of a code word
+        if (any(tokens[j].span.end != tokens[j + 1].span.start for j in range(k, k + n + 1))
+                or not (name.kind == "letter" or name.is_cmd("\\text"))):
+            continue
+        before = tokens[k - 1] if k > 0 else None
+        if before is None or not (before.kind in ("letter", "number") or before.is_op("_", ".")):
+            return holder
+    return None
 
 
 #: commands a doubled backslash is seen before in escaped strings (a Python or JSON string's "\\\\tanh")

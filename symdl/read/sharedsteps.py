@@ -65,6 +65,33 @@ def subscript_letters(source: str) -> frozenset[str]:
     return frozenset(found - set(_BOUND.findall(source)))
 
 
+#: a letter bound by a sum or a product (``\sum_i``, ``\sum_{i=1}^m``, ``\prod_{i}``)
+_SUMMED = re.compile(r"\\(?:sum|prod)\s*(?:\\limits\s*)?_\s*\{?\s*([a-z])(?![A-Za-z])")
+#: Greek names that are rates or constants raised to a summed index (\gamma^i r_i, \lambda^k): they count no sample
+_GREEK_NAME = re.compile(r"^\\(?:[a-z]+)$")
+
+
+@functools.lru_cache(maxsize=64)
+def summed_samples(source: str) -> frozenset[str]:
+    r"""Letters a sum or product binds that sit alone up on two different Latin names or more (Hastie et al.'s
+    ``\sum_{i=1}^N (y^i - \hat{y}^i)``, ``\sum_{i=1}^m (h(x^i) - y^i)^2``): each is the sample the sum runs
+    over, not a power; a polynomial raises one name (``\sum_i w_i x^i``), a discount one rate (``\gamma^i``)."""
+    names: dict[str, set[str]] = {}
+    for m in _LONE_SUPER.finditer(source):
+        name = re.sub(r"\s", "", m.group(1))
+        if not _GREEK_NAME.match(name):
+            names.setdefault(m.group(2) or m.group(3), set()).add(name)
+    return frozenset(letter for letter in set(_SUMMED.findall(source)) if len(names.get(letter, ())) >= 2)
+
+
+def summed_sample(text: str, source: str, base_greek: str | bool, base: str) -> dict[str, object] | None:
+    """The sample reading of the superscript ``text`` when it is a :func:`summed_samples` letter on a Latin name
+    (not e, not a Greek rate); None otherwise."""
+    if base_greek or base == "e" or text.strip() not in summed_samples(source):
+        return None
+    return {"sample": text.strip(), "reading": "superscript-summed-sample"}
+
+
 #: a word subscript written right after a superscript: SGDR's \eta^i_{\min}, \eta^i_{max}, \alpha^k_{\text{init}}
 _WORD_SUB_AFTER = re.compile(r"\s*_\s*\{?\s*(?:\\(?:min|max|text\{[A-Za-z]+\}|mathrm\{[A-Za-z]+\})|[A-Za-z]{3,})")
 

@@ -73,8 +73,21 @@ def digit_layer(text: str, base: str, greek: bool, source: str, subscripted: boo
     if greek or base in ("e", "") or not text.isdigit() or len(text) > 1:
         return None
     if not (digit_layers(source) if subscripted else digit_layer_names(source)):
+        if text == "0" and not _written_series(source, base):  # ViT's \mathbf{z}_L^0, \mathbf{h}^0 = \mathbf{x}
+            return {"layer": text, "reading": "superscript-zero"}
         return None
     return {"layer": text, "reading": "superscript-digit-layer"}
+
+
+#: dots between terms: a series written out (a_0 x^0 + a_1 x^1 + \dots), where x^0 is the power that is 1
+_WRITTEN_SERIES = re.compile(r"\\(?:dots|ldots|cdots)|\.\.\.")
+
+
+def _written_series(source: str, base: str) -> bool:
+    """Is a series written out in ``source``: dots between terms, or ``base`` raised to another digit too (a
+    polynomial's ``a_0 x^0 + a_1 x^1 + a_2 x^2``)?"""
+    digits = {m.group(2) or m.group(3) for m in _DIGIT_SUPER.finditer(source) if m.group(1) == base}
+    return _WRITTEN_SERIES.search(source) is not None or bool(digits - {"0"})
 
 
 @functools.lru_cache(maxsize=64)

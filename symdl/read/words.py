@@ -105,6 +105,14 @@ def is_word(nodes: list[Node], i: int, j: int) -> bool:
     return underscored or len(run) >= WORD_MIN or run in _GREEK_WORDS
 
 
+def _joined_by_underscore(nodes: list[Node], j: int) -> bool:
+    """Does code's underscore join the word ending at ``j`` to a letter, written together (Nielsen's ``nabla_w``,
+    ``nabla_b`` in network.py): an identifier, not a command that lost its backslash?"""
+    under, nxt = (nodes[j] if j < len(nodes) else None), (nodes[j + 1] if j + 1 < len(nodes) else None)
+    return (isinstance(under, Token) and (under.is_op("_") or under.is_cmd("\\_")) and isinstance(nxt, Token)
+            and nxt.kind == "letter" and nodes[j - 1].span.end == under.span.start and under.span.end == nxt.span.start)
+
+
 def read_word(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
     """Read the word ``nodes[i:j]`` as one name (``\\text{margin}``) or as the Greek letter it spells, with its
     note; its scripts follow as on any name (``state\\_sum_{t-1}``, ``beta^2``).
@@ -116,7 +124,7 @@ def read_word(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter
 
     span = Span(nodes[i].span.start, nodes[j - 1].span.end)
     text = "".join("\\_" if n.is_op("_") else n.text for n in nodes[i:j])  # type: ignore[union-attr]
-    command = text in COMMAND_WORDS - GREEK or text in _LAYOUT_COMMANDS
+    command = (text in COMMAND_WORDS - GREEK or text in _LAYOUT_COMMANDS) and not _joined_by_underscore(nodes, j)
     if command or (not reader.read_words and text not in _GREEK_WORDS):
         raise reader.error(
             InvalidInput,
