@@ -167,3 +167,86 @@ def test_no_false_l2_penalty(latex: str) -> None:
 @pytest.mark.parametrize("latex", [c[1] for c in PENALTY], ids=[c[0] for c in PENALTY])
 def test_l2_penalty_still_named(latex: str) -> None:
     assert "l2_penalty" in symdl.explain(latex).concepts
+
+
+# (id, formula, {name: shape}, rules expected): LSTM gates side by side, Ng's Γ gates, e^{(t)} as a name
+GATES = [
+    ("graves-cell", r"c_t = f_tc_{t-1} + i_t\tanh(W_{xc}x_t + W_{hc}h_{t-1} + b_c)",
+     {"f_t": ("n_1", "1"), "i_t": ("n_1", "1"), "c_{t-1}": ("n_1", "1")}, {"gate-elementwise"}),
+    ("defined-gate", r"f_t = \sigma(W_f x_t + U_f h_{t-1}) \\ c_t = f_t c_{t-1} + i_t \tilde{c}_t",
+     {"f_t": ("n_1", "1"), "i_t": ("n_1", "1")}, {"gate-elementwise"}),
+    ("ng-gamma-gates", r"\mathbf{c}^{\langle t \rangle} = \mathbf{\Gamma}_f^{\langle t \rangle}* "
+     r"\mathbf{c}^{\langle t-1 \rangle} + \mathbf{\Gamma}_{i}^{\langle t \rangle} * \tilde{\mathbf{c}}^{\langle t \rangle}",
+     {"Gamma_i^(t)": ("n_1", "1"), "Gamma_f^(t)": ("n_1", "1")}, {"subscript-label", "star-elementwise"}),
+    ("cs224n-embedding", r"h^{(t)} = \sigma\left(W_h h^{(t-1)} + W_e e^{(t)} + b_1\right)",
+     {"e^(t)": ("n_3", "1"), "W_e": ("n_1", "n_3")}, {"e-indexed"}),
+]
+
+
+@pytest.mark.parametrize(("latex", "shapes", "rules"), [c[1:] for c in GATES], ids=[c[0] for c in GATES])
+def test_gates_and_indexed_names(latex: str, shapes: dict[str, tuple[str, str]], rules: set[str]) -> None:
+    formula = symdl.parse(latex)
+    got = _shapes(formula)
+    for name, shape in shapes.items():
+        assert got[name] == shape, (name, got)
+    assert rules <= {n.rule for n in formula.notes}
+
+
+def test_graves_cell_values() -> None:
+    """The LSTM cell with gates side by side: entry by entry, against numpy."""
+    fn = symdl.lambdify(symdl.parse(r"c_t = f_tc_{t-1} + i_t\tanh(W_{xc}x_t + W_{hc}h_{t-1} + b_c)"))
+    rng = np.random.default_rng(353)
+    f, i, c, b = (rng.uniform(size=(3, 1)) for _ in range(4))
+    wx, wh, x, h = rng.normal(size=(3, 2)), rng.normal(size=(3, 4)), rng.normal(size=(2, 1)), rng.normal(size=(4, 1))
+    got = fn(**{"f_t": f, "i_t": i, "c_{t-1}": c, "b_c": b, "W_{xc}": wx, "W_{hc}": wh, "x_t": x, "h_{t-1}": h})
+    np.testing.assert_allclose(np.asarray(got).reshape(3, 1), f * c + i * np.tanh(wx @ x + wh @ h + b))
+
+
+def test_euler_kept() -> None:
+    """e to a parenthesised sum stays Euler's number, beside a sample index on another name."""
+    formula = symdl.parse(r"y = e^{(a+b)} + x^{(i)}")
+    assert "e-indexed" not in {n.rule for n in formula.notes} and "exp" in str(formula.statements[0].rhs)
+
+
+@pytest.mark.parametrize(("latex", "norm"), [
+    (r"d = \frac {\mid\mid g - a \mid\mid_2}{\mid\mid g \mid\mid_2 + \mid\mid a \mid\mid_2 }",
+     lambda g, a: np.linalg.norm(g - a) / (np.linalg.norm(g) + np.linalg.norm(a))),
+], ids=["ng-gradient-check"])
+def test_doubled_mid_is_a_norm(latex: str, norm: object) -> None:
+    fn = symdl.lambdify(symdl.parse(latex))
+    rng = np.random.default_rng(354)
+    g, a = rng.normal(size=(4, 1)), rng.normal(size=(4, 1))
+    np.testing.assert_allclose(float(fn(g=g, a=a)), norm(g, a))  # type: ignore[operator]
+
+
+def test_bbm_indicator_is_the_indicator() -> None:
+    """The bbm and dsfont packages' blackboard one is the indicator, as \\mathbb{1} is."""
+    for cmd in ("\\mathbbm", "\\mathds"):
+        a = symdl.parse(rf"y = {cmd}{{1}}[x > 0]")
+        b = symdl.parse(r"y = \mathbb{1}[x > 0]")
+        assert str(a.statements[0].rhs) == str(b.statements[0].rhs)
+
+
+def test_newton_hessian_of_call_refused() -> None:
+    """``[H f(x)]^{-1} \\nabla f(x)`` was read as the gradient divided by H·f(x), silently, and named a gradient step."""
+    latex = r"x \leftarrow x - [H f(x)]^{-1} \nabla f(x)"
+    with pytest.raises(symdl.NotSupported, match="Hessian") as err:
+        symdl.parse(latex)
+    span = err.value.span
+    assert span is not None and latex[span.start : span.end] == r"[H f(x)]^{-1} \nabla f(x)"
+
+
+@pytest.mark.parametrize(("latex", "concept", "absent"), [
+    (r"v_t = \beta_2^p v_{t-1} + (1-\beta_2^p)|g_t|^p", "ema", "momentum"),  # AdaMax's p-norm average
+    (r"v = \beta v + (1-\beta) g", "ema", "momentum"),
+], ids=["adamax-p-norm", "plain-ema"])
+def test_ema_not_momentum(latex: str, concept: str, absent: str) -> None:
+    concepts = symdl.explain(latex).concepts
+    assert concept in concepts and absent not in concepts
+
+
+def test_summary_never_an_intermediate_name() -> None:
+    """A part named only for readability (u_1 = gᵀ) is no summary of the formula."""
+    e = symdl.explain(r"\frac{1}{2} \epsilon^2 \boldsymbol{g}^\top \boldsymbol{H} \boldsymbol{g} - \epsilon "
+                      r"\boldsymbol{g}^\top \boldsymbol{g}")
+    assert "u_1" not in e.summary

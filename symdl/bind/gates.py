@@ -78,7 +78,7 @@ def promote_gate_partners(b: Binder, kinds: Any) -> None:
                 continue
             for k in ids:
                 a = b.atoms[k]
-                if (identity(a) not in kinds and identity(a) not in defined_ids and a.sub is not None
+                if (kinds.get(identity(a)) in (None, "vector") and identity(a) not in defined_ids and a.sub is not None
                         and a.sub.text in steps and len(a.base) == 1 and a.base.islower() and not a.greek
                         and not a.bold and b.roles[k].kind != "family"):
                     kinds[identity(a)] = "vector"
@@ -106,7 +106,8 @@ def promote_step_gates(b: Binder, kinds: Any) -> None:
                 k = placeholder_id(f)
                 a = b.atoms.get(k) if k is not None else None
                 if (a is None or a.base not in GATE_LETTERS or a.sub is None or a.sub.text != "t" or a.bold
-                        or identity(a) in kinds or identity(a) in defined or b.roles[k].kind == "family"):
+                        or kinds.get(identity(a)) not in (None, "vector")  # made a vector beside one already: a gate
+                        or identity(a) in defined or b.roles[k].kind == "family"):
                     continue
                 if any(g is not f and value_kind(b, g, kinds) == "col" for g in m.args):
                     kinds[identity(a)] = "vector"

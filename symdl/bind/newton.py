@@ -10,9 +10,13 @@ vector symdl does not build yet; as numbers it read ``\nabla J / H``, silently. 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+import sympy
+
 from symdl.errors import NotSupported, Span
+from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -42,3 +46,32 @@ def refuse_gradient_at_point(b: Binder, kp: int, kn: int) -> None:
         source=b.source, span=Span(b.ph[kp].span.start, p.span.end),
         hint=f"write the step at the name itself (\\theta := \\theta - {cap}^{{-1}}\\nabla_\\theta J(\\theta)), or "
              f"declare {cap} \\in \\mathbb{{R}} for a number")
+
+
+def refuse_hessian_of_call(b: Binder, m: sympy.Mul) -> None:
+    """Refuse Newton's ``x - [H f(x)]^{-1} \\nabla f(x)`` in the product ``m``: a bracket holding a plain capital
+    before a call, inverted, right before a gradient, is the Hessian of f at x written as an operator H applied to f,
+    which symdl does not read; as numbers it read ``\\nabla f(x) / (H f(x))``, silently."""
+    grads = [b.ph[k] for f in m.args if (k := placeholder_id(f)) is not None and k in b.ph and b.ph[k].kind == "grad"]
+    for f in m.args:
+        inverted = isinstance(f, sympy.Pow) or type(f).__name__ == "Power"
+        if not grads or not inverted or f.args[1] != -1 or not isinstance(f.args[0], sympy.Mul):
+            continue
+        ids = [placeholder_id(x) for x in f.args[0].args]
+        capitals = [j for j in ids if j in b.atoms and b.atoms[j].base[:1].isupper() and not b.atoms[j].greek]
+        calls = [b.ph[j] for j in ids if j in b.ph and b.ph[j].kind == "call"]
+        if len(ids) != 2 or not capitals or not calls:
+            continue
+        start = b.ph[capitals[0]].span.start
+        opening = re.search(r"(?:\\left\s*)?[\[(]\s*$", b.source[:start])
+        start = opening.start() if opening is not None else start
+        closing = re.match(r"\s*(?:\\right)?\s*[\])]\s*\^\s*\{\s*-\s*1\s*\}\s*", b.source[calls[0].span.end :])
+        n = next((g for g in grads if closing is not None and g.span.start == calls[0].span.end + closing.end()), None)
+        if n is None:
+            continue
+        raise NotSupported(
+            f"{b.source[start : n.span.end]}: the inverse of the Hessian written as {b.atoms[capitals[0]].spelling} "
+            "applied to the function (Newton's method) is not read yet; as numbers it would divide the gradient by a "
+            "product", source=b.source, span=Span(start, n.span.end),
+            hint="write the Hessian as a matrix of its own: x := x - H^{-1}\\nabla_x f(x), with H = \\nabla^2 f(x) "
+                 "named")

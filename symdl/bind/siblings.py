@@ -19,7 +19,8 @@ def sibling_labels(placeholders: dict[int, Any], bound: Set[str], indices: Set[s
         a = p.data["atom"] if p.kind == "atom" else None
         terms = a.sub.terms if a is not None and a.sub is not None and a.sub.terms else ()
         if (a is not None and len(terms) == 1 and terms[0][1] == 0 and len(a.sub.text) == 1 and a.sub.text.islower()
-                and not a.base[:1].isupper()):  # a capital's letter labels it already (W_q, W_k: capital_labels)
+                and not (a.base[:1].isupper() and not a.greek)):  # a Latin capital's letter labels it already
+            # (W_q, W_k: capital_labels); a Greek capital's does here (Ng's gates \Gamma_f beside \Gamma_i)
             by_name.setdefault((a.base, a.bold, a.decorations), []).append((a.sub.text, p))
     out: dict[str, list[Any]] = {}
     for subs in by_name.values():

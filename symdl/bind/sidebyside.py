@@ -37,6 +37,7 @@ from symdl.bind.letters import (
     weight_capital,
 )
 from symdl.bind.names import identity
+from symdl.bind.newton import refuse_hessian_of_call
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable
 from symdl.bind.upstream import upstream_gradient
 from symdl.bind.valuekind import value_kind
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 Kinds = dict[tuple[object, ...], str]
 
 def _promote_after_matrix(b: Binder, m: sympy.Mul, kinds: Kinds, below_a_fraction: bool = False) -> None:
+    refuse_hessian_of_call(b, m)  # Newton's x - [H f(x)]^{-1} \nabla f(x)
     refuse_group_member(b, m, lambda f: value_kind(b, f, kinds))  # (A + B) \mathbf{x}_i
     facs = sorted(
         ((b.ph[k].span.start, b.atoms[k], k) for f in m.args if (k := placeholder_id(f)) is not None and k in b.atoms),

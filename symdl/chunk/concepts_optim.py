@@ -108,13 +108,22 @@ def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
     scale = _tidy(cheap_cancel(coef / (1 - a)))
     if not is_one(scale):
         direct = cheap_cancel(rest / (1 - a))
-        if not direct.has(*a.free_symbols) and (a.free_symbols or is_one(scale)):
+        leaked = direct.has(a, 1 - a) or (direct.free_symbols & a.free_symbols) - _exponent_symbols(direct)
+        if not leaked and (a.free_symbols or is_one(scale)):  # AdaMax's (1 - β₂^p)|g_t|^p: p only an exponent
             coef, x, scale = 1 - a, direct, sympy.Integer(1)
     if x.is_number:
         return None  # (1 − s)y + s(1 − y) = (1 − 2s)y + s: a mix with a number (label smoothing), no average
     if per_step_decay(a, x, is_one(scale), ctx, rest) is not None:
         return None  # a gate f_t or a noise level α_t of this very step: a gated/noised state, no average
     return {"previous": prev, "decay": a, "input": x, "coefficient": coef, "scale": scale}
+
+
+def _exponent_symbols(e: sympy.Basic) -> set[sympy.Basic]:
+    """The symbols that stand only in the exponents of ``e``'s powers (AdaMax's p in |g_t|^p)."""
+    up = {s for pw in e.atoms(sympy.Pow) for s in pw.exp.free_symbols}
+    down = {s for pw in e.atoms(sympy.Pow) for s in pw.base.free_symbols}
+    rest = e.xreplace({pw: sympy.Integer(1) for pw in e.atoms(sympy.Pow)}).free_symbols
+    return up - down - rest
 
 
 def _tidy(q: sympy.Basic) -> sympy.Basic:

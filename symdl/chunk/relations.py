@@ -278,9 +278,20 @@ def summarize(roots: list[Chunk], relations: list[Relation]) -> str:
                 "lstm_cell", "gru"):
         if any(r.concept == cid for r in combined):
             return f"{REGISTRY[cid].name}: {REGISTRY[cid].what}"
-    named = [c for c in roots if c.concept or c.children]
     parts = []
-    for c in named[:6]:
-        inner = c if c.concept or c.name in ("inequality", "proportionality") else c.children[0]
-        parts.append(inner.name + (" (near miss)" if inner.near_miss else " (a guess)" if inner.guess else ""))
+    for c in roots:
+        inner = c if c.concept or c.name in ("inequality", "proportionality") else _first_concept(c.children)
+        if inner is not None and len(parts) < 6:
+            parts.append(inner.name + (" (near miss)" if inner.near_miss else " (a guess)" if inner.guess else ""))
     return "; ".join(parts)
+
+
+def _first_concept(chunks: list[Chunk]) -> Chunk | None:
+    """The first chunk, depth first, that names a concept: a part named only for readability (a repeated
+    subexpression, u_1 = gᵀ) summarises nothing."""
+    for c in chunks:
+        if c.concept:
+            return c
+        if (found := _first_concept(c.children)) is not None:
+            return found
+    return None

@@ -329,12 +329,25 @@ ALIASES: dict[str, tuple[str, str]] = {
     "\\cr": ("cmd", "\\\\"),
     "\\longleftarrow": ("cmd", "\\leftarrow"),  # algorithm boxes' update arrow, drawn longer
     "\\triangledown": ("cmd", "\\nabla"),  # the gradient drawn as a triangle (a WGAN-GP paste's \triangledown_x)
+    "\\mathbbm": ("cmd", "\\mathbb"),  # the bbm package's blackboard letters (Switch Transformer's \mathbbm{1})
+    "\\mathds": ("cmd", "\\mathbb"),  # the dsfont package's (\mathds{1}, the indicator)
 }
 
 
 def _aliases(tokens: list[Token]) -> list[Token]:
-    """Each alias of :data:`ALIASES` as the token it spells, with the span of what was written."""
-    return [Token(*ALIASES[t.text], t.span) if t.kind == "cmd" and t.text in ALIASES else t for t in tokens]
+    """Each alias of :data:`ALIASES` as the token it spells, with the span of what was written; two ``\\mid`` with
+    only spaces between (a course's ``\\mid\\mid grad - gradapprox \\mid\\mid_2``) as the norm bars ``\\|``."""
+    out: list[Token] = []
+    for t in tokens:
+        if t.is_cmd("\\mid"):
+            k = len(out)
+            while k > 0 and out[k - 1].kind == "space":
+                k -= 1
+            if k > 0 and out[k - 1].is_cmd("\\mid"):
+                out[k - 1 :] = [Token("cmd", "\\|", Span(out[k - 1].span.start, t.span.end))]
+                continue
+        out.append(Token(*ALIASES[t.text], t.span) if t.kind == "cmd" and t.text in ALIASES else t)
+    return out
 
 
 #: commands that size what follows: TeX's \big family and the font sizes course notes put before a parenthesis

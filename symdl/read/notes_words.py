@@ -10,6 +10,12 @@ WORD_NOTES: dict[str, tuple[str, str]] = {
         "e's after it are that value",
         "for Euler's number, use another letter for the error, or write \\exp(...)",
     ),
+    "e-indexed": (
+        "read {text} as the name e at index {step}, not Euler's number: another name of the formula carries the same "
+        "parenthesised index (CS224n's h^{{(t)}} = \\sigma(W_h h^{{(t-1)}} + W_e e^{{(t)}} + b_1): the embedding at "
+        "step t)",
+        "for Euler's number to a power, write e^{{t}} or \\exp(t)",
+    ),
     "word-exponent": (
         "read {text} as the power with the exponent {run}, the whole run of letters: a Greek letter's name or a "
         "word typed after ^ as code does (the focal loss's (1 - p_t)^gamma), not ^{first} times {rest}",

@@ -105,6 +105,22 @@ def is_word(nodes: list[Node], i: int, j: int) -> bool:
     return underscored or len(run) >= WORD_MIN or run in _GREEK_WORDS
 
 
+#: a parenthesised index superscript: (t), (t-1), (i), (k+1)
+_PAREN_INDEX = re.compile(r"\^\s*\{\s*\(\s*([a-z])\s*(?:[+-]\s*\d+\s*)?\)\s*\}")
+
+
+def indexed_e(source: str, caret: Token) -> str:
+    """The index letter of ``e^{(t)}`` at ``caret`` when another name of the formula carries a parenthesised index
+    with the same letter (CS224n's ``W_e e^{(t)}`` beside ``h^{(t)}``: the embedding at step t, not Euler's number to
+    the power t, which is written e^{t}); else ''."""
+    here = _PAREN_INDEX.match(source, caret.span.start)
+    if here is None:
+        return ""
+    others = [m for m in _PAREN_INDEX.finditer(source) if m.start() != caret.span.start
+              and m.group(1) == here.group(1) and source[: m.start()].rstrip()[-1:] not in ("e", "")]
+    return here.group(1) if others else ""
+
+
 def _joined_by_underscore(nodes: list[Node], j: int) -> bool:
     """Does code's underscore join the word ending at ``j`` to a letter, written together (Nielsen's ``nabla_w``,
     ``nabla_b`` in network.py): an identifier, not a command that lost its backslash?"""
@@ -304,7 +320,10 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     end = run_end(nodes, i)
     if is_word(nodes, i, end):  # margin, beta, state\_sum: one name, noted
         return read_word(reader, nodes, i, end, em, bold)
-    if run == "e" and isinstance(nxt, Token) and nxt.is_op("^"):
+    if run == "e" and isinstance(nxt, Token) and nxt.is_op("^") and (step := indexed_e(reader.source, nxt)):
+        end = _PAREN_INDEX.match(reader.source, nxt.span.start).end()  # type: ignore[union-attr]
+        reader.add_note("e-indexed", Span(nodes[i].span.start, end), {"step": step}, once_for="e")
+    elif run == "e" and isinstance(nxt, Token) and nxt.is_op("^"):
         if "e" not in reader.value_names:
             em.add("EULER", "e", nodes[i].span)
             return constructs.emit_power(reader, nodes, i + 1, em)
