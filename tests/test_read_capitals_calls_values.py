@@ -56,7 +56,7 @@ READS = [
      {"A": W23.T}, W23.T @ np.array([1.0, 2.0]), []),
     ("goodfellow-backprop-through-layer-k", "Goodfellow et al., algorithm 6.4",
      r"\boldsymbol{g} \leftarrow \boldsymbol{W}^{(k)\top}\boldsymbol{g}",
-     {r"\boldsymbol{W}^{(k)}": W33, r"\boldsymbol{g}": H3}, W33.T @ H3, ["superscript-label"]),
+     {r"\boldsymbol{W}^{(k)}": W33, r"\boldsymbol{g}": H3}, W33.T @ H3, ["update-square", "superscript-label"]),
     ("srivastava-dropout-test-weights", "Srivastava et al. 2014, section 10",
      r"W^{(l)}_{test} = pW^{(l)}", {"p": 0.5, "W^{(l)}": W33}, 0.5 * W33, []),
     ("goodfellow-gan-generator-loss", "Goodfellow et al. 2014, algorithm 1",

@@ -250,3 +250,27 @@ def test_summary_never_an_intermediate_name() -> None:
     e = symdl.explain(r"\frac{1}{2} \epsilon^2 \boldsymbol{g}^\top \boldsymbol{H} \boldsymbol{g} - \epsilon "
                       r"\boldsymbol{g}^\top \boldsymbol{g}")
     assert "u_1" not in e.summary
+
+
+@pytest.mark.parametrize(("latex", "noted"), [
+    (r"\boldsymbol{g} \leftarrow \nabla_{\boldsymbol{h}^{(k-1)}} J = \boldsymbol{W}^{(k)\top} \boldsymbol{g}", True),
+    (r"h \leftarrow W h + b", True),
+    (r"W \in \mathbb{R}^{n \times n} \\ h \leftarrow W h", False),  # declared square: no guess
+    (r"y = W x + b", False),  # no update
+], ids=["goodfellow-backprop", "rnn-update", "declared", "no-update"])
+def test_update_square_noted(latex: str, noted: bool) -> None:
+    formula = symdl.parse(latex)
+    assert ("update-square" in {n.rule for n in formula.notes}) is noted
+
+
+@pytest.mark.parametrize(("latex", "absent"), [
+    (r"x_{t+1}^{(i)} = x_t^{(i)} - \eta_t\frac{\phi(\|x_t^{(i)}\|)}{\|r_t^{(i)} + \lambda x_t^{(i)}\|}"
+     r"(r_t^{(i)} + \lambda x_t^{(i)})", "relu"),  # LAMB: |r + λx| is no ReLU
+], ids=["lamb-absolute-value"])
+def test_absolute_value_is_no_activation(latex: str, absent: str) -> None:
+    assert absent not in symdl.explain(latex).concepts
+
+
+def test_relu_from_absolute_value_still_named() -> None:
+    """(x + |x|)/2 is ReLU in an elementary form; only a bare |u| is not."""
+    assert "relu" in symdl.explain(r"y = \frac{x + |x|}{2}").concepts

@@ -21,6 +21,7 @@ from symdl.bind.leftindex import note_left_index_sums
 from symdl.bind.memberletters import free_member_letters
 from symdl.bind.named import apply_named
 from symdl.bind.origins import note_zero_based, zero_based
+from symdl.bind.squareupdate import note_square_updates
 from symdl.bind.statements import make_statement
 from symdl.bind.variance import variance_variables
 from symdl.bind.vectorsizes import vector_sizes
@@ -86,6 +87,7 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
     statements = variance_variables(b, statements)  # \partial \sigma_B^2: every \sigma_B^2 the variable (noted)
     no_placeholder_left(statements, rr)
     note_left_index_sums(b, statements)  # z_j = \sum_j a_j w_{jk}: a sum over the left side's own j (noted)
+    note_square_updates(b, statements)  # Goodfellow's g \leftarrow W^{(k)\top} g: W square, a guess (noted)
     sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number
     kind = statements[0].kind if len(statements) == 1 else "system"
     free = _free_indices(statements, b)

@@ -72,8 +72,8 @@ def _template_match(expr: sympy.Basic, concept: str) -> Match | None:
     """Match ``expr`` against the definition (or a known approximation) of ``concept``."""
     if concept not in TEMPLATES or expr.is_Atom or getattr(expr, "is_Matrix", False):
         return None  # an activation's template is of a number; count_ops of a matrix expression doit()s it deeply
-    if not expr.has(*_CALLS, Max, Piecewise, sympy.Abs):
-        return None
+    if not expr.has(*_CALLS, Max, Piecewise, sympy.Abs) or isinstance(expr, sympy.Abs):
+        return None  # a bare |u| is an absolute value, never an activation (LAMB's |r + λx| of positive names: ReLU)
     # every activation's recogniser asks for the same node's arguments: found once per call (symdl.simplify.per_call)
     candidates = per_call(("activation candidates", expr), lambda: _small_candidates(expr))
     seen = probe(expr) if candidates else None  # float64 values rule most candidates out before templates (act_probe)

@@ -9,6 +9,7 @@ denominator"), and equalities the formula asserts (``\\sigma'(x) = ...``,
 from __future__ import annotations
 
 import itertools
+import re
 
 import sympy
 
@@ -286,11 +287,16 @@ def summarize(roots: list[Chunk], relations: list[Relation]) -> str:
     return "; ".join(parts)
 
 
+#: the names of parts that say where they stand, not what they are: a repeated subexpression named for
+#: readability (u_1 = gᵀ) and a side of a chain of equalities (left side)
+_PLACE_NAMES = re.compile(r"u_\d+|(left|middle|right) side")
+
+
 def _first_concept(chunks: list[Chunk]) -> Chunk | None:
-    """The first chunk, depth first, that names a concept: a part named only for readability (a repeated
-    subexpression, u_1 = gᵀ) summarises nothing."""
+    """The first chunk, depth first, that says what it is: a concept, or a part the author named (an underbrace's
+    label, "random noise"); a part named by its place (u_1, left side) summarises nothing."""
     for c in chunks:
-        if c.concept:
+        if c.concept or not _PLACE_NAMES.fullmatch(c.name):
             return c
         if (found := _first_concept(c.children)) is not None:
             return found

@@ -225,6 +225,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for a matrix product, transpose a factor (A^{{[l]T}}) or declare the shapes (--shape); to be explicit, "
         "write \\odot",
     ),
+    "update-square": (
+        "read the update of {vector} by the matrix {matrix} as one vector {vector} before and after, so {matrix} is "
+        "square: the new value has the old one's size (an RNN's h \\leftarrow W h), a guess; in Goodfellow et "
+        "al.'s back-propagation, g \\leftarrow W^{{(k)\\top}} g, g changes size from layer to layer",
+        "if the size changes, name the new value (g_{{k-1}} = W^{{(k)\\top}} g_k), or declare {matrix}'s shape",
+    ),
     "star-elementwise": (
         "read * between two vectors as their element-wise product (dropout's mask r * y, as papers and the PyTorch "
         "docs write it)",
