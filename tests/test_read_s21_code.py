@@ -131,7 +131,8 @@ READS = [
         "nanogpt-softmax",
         r"att = F.softmax(att, dim=-1)",
         [("update", "att", "softmax(att)")],
-        [("code-name", "att"), ("code-library", "F.softmax"), ("code-softmax-axis", "dim=-1")],
+        [("code-name", "att"), ("code-library", "F.softmax"), ("softmax-argument", "att"),
+         ("code-softmax-axis", "dim=-1")],  # att a vector of scores since session 32 (a number before, silently)
     ),
     # Hugging Face docs, a classifier's probabilities: the method with its axis
     (
@@ -141,6 +142,7 @@ READS = [
         [
             ("word-name", "probs"),
             ("word-name", "logits"),
+            ("softmax-argument", "logits"),  # a vector of scores since session 32 (a number before, silently)
             ("code-method", ".softmax(dim=-1)"),
             ("code-softmax-axis", "dim=-1"),
         ],

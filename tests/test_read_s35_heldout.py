@@ -274,3 +274,41 @@ def test_absolute_value_is_no_activation(latex: str, absent: str) -> None:
 def test_relu_from_absolute_value_still_named() -> None:
     """(x + |x|)/2 is ReLU in an elementary form; only a bare |u| is not."""
     assert "relu" in symdl.explain(r"y = \frac{x + |x|}{2}").concepts
+
+
+@pytest.mark.parametrize(("latex", "name"), [
+    (r"p = \mathrm{softmax}(z)", "z"),
+    (r"p = \mathrm{softmax}(z/T)", "z"),
+    (r"p = \mathrm{softmax}(\beta z)", "z"),
+    ("attn_weights = torch.softmax(attn_scores / keys.shape[-1]**0.5, dim=-1)", "attn_scores"),
+], ids=["plain", "temperature", "inverse-temperature", "code-scaled-scores"])
+def test_softmax_argument_is_a_vector(latex: str, name: str) -> None:
+    formula = symdl.parse(latex)
+    assert _shapes(formula)[name] == ("n_1", "1")
+    assert "softmax-argument" in {n.rule for n in formula.notes}
+
+
+@pytest.mark.parametrize("latex", [r"y = \mathrm{softmax}(Wx)", r"p = \mathrm{softmax}(z - m)"],
+                         ids=["matrix-product", "two-names"])
+def test_softmax_argument_left_to_other_rules(latex: str) -> None:
+    assert "softmax-argument" not in {n.rule for n in symdl.parse(latex).notes}
+
+
+def test_softmax_with_temperature_values() -> None:
+    fn = symdl.lambdify(symdl.parse(r"p = \mathrm{softmax}(z/T)"))
+    z = np.array([[1.0], [2.0], [3.0]])
+    want = np.exp(z / 2.0) / np.exp(z / 2.0).sum()
+    np.testing.assert_allclose(np.asarray(fn(z=z, T=2.0)).reshape(3, 1), want)
+
+
+def test_comprehension_refused() -> None:
+    """Nielsen's network.py update over zipped lists read ``for`` and ``in`` as names in a 2×1 matrix, silently."""
+    code = ("self.weights = [(1-eta*(lmbda/n))*w-(eta/len(mini_batch))*nw "
+            "for w, nw in zip(self.weights, nabla_w)]")
+    with pytest.raises(symdl.NotSupported, match="comprehension") as err:
+        symdl.parse(code)
+    assert err.value.span is not None and code[err.value.span.start : err.value.span.end] == "for"
+
+
+def test_prose_for_is_no_comprehension() -> None:
+    assert str(symdl.parse(r"y_i = x_i \quad \text{for } i \in S").statements[0].rhs) == "x[i]"

@@ -53,6 +53,7 @@ from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.projections import seed_capitals
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sidebyside import _as_concat, _promote_after_matrix
+from symdl.bind.softmaxargs import seed_softmax_arguments
 from symdl.bind.stars import promote_star_calls, promote_star_states, seed_gate_stars
 from symdl.bind.statedshape import seed_stated_calls
 from symdl.bind.statnames import ARRAY_REDUCTIONS, reduced_name
@@ -115,6 +116,8 @@ def infer_kinds(b: Binder) -> Kinds:
     if matmul_operands(b, kinds):  # a last resort: cs231n's X.T @ dscores, a word beside @, is an array (noted)
         _settle(b, kinds, below)
     if affine_vectors(b, kinds):  # a last resort: LayerNorm's \gamma, \beta scale a standardised vector (noted)
+        _settle(b, kinds, below)
+    if seed_softmax_arguments(b, kinds):  # a last resort: \mathrm{softmax}(z/T), z still a number, is a vector
         _settle(b, kinds, below)
     return kinds
 

@@ -80,7 +80,7 @@ def two_argument_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     cross-entropy (Goodfellow et al. eq. 3.51; Hinton et al.'s distillation loss), at least one argument a
     probability (a softmax or sigmoid, or a distribution's name p, q, P, Q); with one argument it is the entropy."""
     from symdl.chunk.registry import undefined_name
-    from symdl.functions import softmax
+    from symdl.functions import VectorSoftmax, softmax
 
     if undefined_name(expr) not in ("h", "hcal") or len(expr.args) != 2:
         return None
@@ -88,9 +88,9 @@ def two_argument_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     probs = [
         a
         for a in expr.args
-        if isinstance(a, (softmax, sympy.Function))
+        if isinstance(a, (softmax, sympy.Function, VectorSoftmax))
         and (
-            isinstance(a, softmax)
+            isinstance(a, (softmax, VectorSoftmax))  # the softmax of a vector of scores too (softmax-argument)
             or type(a).__name__ in ("sigmoid", "softmax")
             or type(a).__name__.split("_")[0] in named
         )

@@ -231,6 +231,10 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "al.'s back-propagation, g \\leftarrow W^{{(k)\\top}} g, g changes size from layer to layer",
         "if the size changes, name the new value (g_{{k-1}} = W^{{(k)\\top}} g_k), or declare {matrix}'s shape",
     ),
+    "softmax-argument": (
+        "read {name} as a vector of scores: {call} turns a vector into probabilities, and of a number it would be 1",
+        "for a number, declare it: {name} \\in \\mathbb{{R}}",
+    ),
     "star-elementwise": (
         "read * between two vectors as their element-wise product (dropout's mask r * y, as papers and the PyTorch "
         "docs write it)",

@@ -73,8 +73,10 @@ def digit_layer(text: str, base: str, greek: bool, source: str, subscripted: boo
     if greek or base in ("e", "") or not text.isdigit() or len(text) > 1:
         return None
     if not (digit_layers(source) if subscripted else digit_layer_names(source)):
-        if text == "0" and not _written_series(source, base):  # ViT's \mathbf{z}_L^0, \mathbf{h}^0 = \mathbf{x}
-            return {"layer": text, "reading": "superscript-zero"}
+        if text == "0" and not _written_series(source, base):  # \mathbf{h}^0 = \mathbf{x}: layer 0; ViT's
+            # \mathbf{z}_L^0, a subscripted name: token 0 of layer L, a label of the name
+            return {"word": text, "reading": "superscript-zero"} if subscripted else {"layer": text,
+                                                                                       "reading": "superscript-zero"}
         return None
     return {"layer": text, "reading": "superscript-digit-layer"}
 

@@ -1,0 +1,28 @@
+r"""Python's comprehensions pasted as a formula: Nielsen's network.py ``self.weights = [(1-eta*(lmbda/n))*w -
+(eta/len(mini_batch))*nw for w, nw in zip(self.weights, nabla_w)]``.  The brackets hold a loop, one value per pair
+of the lists zipped; read as TeX, ``for`` and ``in`` were names multiplied into a 2×1 matrix, silently.  Refused by
+name, with the span of the loop's ``for``."""
+
+from __future__ import annotations
+
+import re
+
+from symdl.errors import NotSupported, Span
+
+#: a comprehension: in brackets or parentheses, ``for`` a name (or names) ``in`` something, as plain words
+_COMPREHENSION = re.compile(r"(?<![\\A-Za-z_])for\s+[A-Za-z_][\w, ]*\s+in(?![A-Za-z_])")
+#: TeX's text boxes, whose words are prose (``\text{for } i \in S``)
+_TEXT_BOX = re.compile(r"\\(?:text|mathrm|textrm|textit|operatorname|mbox)\s*\{[^{}]*\}")
+
+
+def refuse_comprehension(source: str) -> None:
+    """Refuse a Python comprehension (see the module)."""
+    plain = _TEXT_BOX.sub(lambda m: " " * len(m.group(0)), source)
+    m = _COMPREHENSION.search(plain)
+    if m is None or not re.search(r"[\[(]", plain[: m.start()]):
+        return
+    raise NotSupported(
+        "code's comprehension (a loop in brackets, [f(w) for w in ws]): one value per member of a list, which symdl "
+        "does not read",
+        source=source, span=Span(m.start(), m.start() + 3),
+        hint="write the rule for one member: w = (1 - \\eta\\lambda/n) w - (\\eta/m) \\nabla_w C")
