@@ -312,3 +312,25 @@ def test_comprehension_refused() -> None:
 
 def test_prose_for_is_no_comprehension() -> None:
     assert str(symdl.parse(r"y_i = x_i \quad \text{for } i \in S").statements[0].rhs) == "x[i]"
+
+
+@pytest.mark.parametrize(("latex", "x", "want"), [
+    (r"L = \left|1 - wy\right|_+", {"w": 0.5, "y": 1.0}, 0.5),
+    (r"L = \left|1 - wy\right|_+", {"w": 3.0, "y": 1.0}, 0.0),
+    (r"L = |1 - wy|_{+}^2", {"w": -1.0, "y": 1.0}, 4.0),
+], ids=["hinge-active", "hinge-zero", "squared-hinge"])
+def test_positive_part_values(latex: str, x: dict[str, float], want: float) -> None:
+    formula = symdl.parse(latex)
+    assert "positive-part" in {n.rule for n in formula.notes}
+    np.testing.assert_allclose(float(symdl.lambdify(formula)(**x)), want)
+
+
+@pytest.mark.parametrize(("latex", "shapes"), [
+    (r"y = W^{(out)} x", {"W^out": ("n_1", "n_2"), "x": ("n_2", "1")}),
+    (r"y = \boldsymbol{W}^{(out)} \boldsymbol{x}", {"W^out": ("n_1", "n_2")}),
+    (r"h^{(t)} = W h^{(t-1)}", {"h^(t-1)": ("n_2", "1")}),  # a step stays an index
+], ids=["raschka-output-weights", "bold", "step-kept"])
+def test_parenthesised_word_superscript_is_a_label(latex: str, shapes: dict[str, tuple[str, str]]) -> None:
+    got = _shapes(symdl.parse(latex))
+    for name, shape in shapes.items():
+        assert got[name] == shape, (name, got)

@@ -163,8 +163,11 @@ def _gradient_by(b: Binder, k: int) -> int | None:
     args = [b.atom_of(a.expr) for a in b.ph[kc].data.get("args", ())]
     if not args or any(a is None or identity(a) != identity(b.atoms[kw]) for a in args):
         return None
-    same = [k2 for k2, a in b.atoms.items() if a.base == b.atoms[kw].base]  # w^{(old)}: entries of a family, not read
-    return None if any(b.roles[k2].kind == "family" for k2 in same) else kw
+    root = b.atoms[kw].base.split("^")[0]  # a superscript word joins the base: w^{(old)}'s is w^old
+    same = [k2 for k2, a in b.atoms.items() if a.base.split("^")[0] == root]  # w^{(old)}: entries of a family, or
+    # the name written with a label beside it, the point the gradient is taken at: not read
+    mine = identity(b.atoms[kw])
+    return None if any(b.roles[k2].kind == "family" or identity(b.atoms[k2]) != mine for k2 in same) else kw
 
 
 def refuse_fractional_matrix_power(b: Binder, kinds: Kinds) -> None:

@@ -195,6 +195,9 @@ def delim_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
 
     group = nodes[i]
     assert isinstance(group, Group) and group.open is not None
+    if group.open.text in ABS_BARS and (after := _positive_part(nodes, i + 1)) is not None:
+        return _emit_positive_part(reader, nodes, group.children, Span(group.span.start, nodes[after - 1].span.end),
+                                   after, em)
     if group.open.text in ABS_BARS:
         ph = reader.new("abs", group.span, inner=reader.read(group.children, group.span))
         em.placeholder(ph.id, group.span)
@@ -226,12 +229,39 @@ def abs_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: 
         return double_bar_norm(reader, nodes, i, em)  # ||x||: a norm typed with bars
     j = _delimited(reader, nodes, i, {"|", "\\rvert", "\\vert"}, "'|'")
     span = Span(nodes[i].span.start, nodes[j].span.end)
+    if (after := _positive_part(nodes, j + 1)) is not None:  # scikit-learn's hinge |1 - wy|_+: max(0, 1 - wy)
+        return _emit_positive_part(reader, nodes, nodes[i + 1 : j], Span(span.start, nodes[after - 1].span.end),
+                                   after, em)
     if _norm_script_after(reader, nodes, j + 1):  # |x - y|_2, |{\bf x}_i - {\bf y}_i|_p: a norm typed with one bar
         reader.add_note("single-bar-norm", span, {"text": reader.source[span.start : span.end]})
         return emit_norm(reader, nodes, span, nodes[i + 1 : j], j + 1, em)
     ph = reader.new("abs", span, inner=reader.read(nodes[i + 1 : j], span))
     em.placeholder(ph.id, span)
     return constructs.emit_power(reader, nodes, j + 1, em)
+
+
+def _emit_positive_part(reader: ExprReader, nodes: list[Node], inner: list[Node], whole: Span, after: int,
+                        em: Emitter) -> int:
+    """``|x|_+`` covering ``whole`` as ``\\max(0, x)`` (noted ``positive-part``), its power from ``nodes[after]``."""
+    from symdl.read import constructs
+
+    reader.add_note("positive-part", whole, {"text": reader.source[whole.start : whole.end]})
+    call = [Token("cmd", "\\max", whole),
+            Group([Token("number", "0", whole), Token("op", ",", whole), *inner], whole, "paren")]
+    ph = reader.new("group", whole, inner=reader.read(call, whole))
+    em.placeholder(ph.id, whole)
+    return constructs.emit_power(reader, nodes, after, em)
+
+
+def _positive_part(nodes: list[Node], k: int) -> int | None:
+    """The index after ``_+`` or ``_{+}`` written right after a closing bar at ``k`` (the positive part
+    ``|x|_+ = \\max(0, x)``), else None."""
+    if k + 1 >= len(nodes) or not (isinstance(nodes[k], Token) and nodes[k].is_op("_")):
+        return None
+    sub = nodes[k + 1]
+    inside = sub.children if isinstance(sub, Group) and sub.kind == "brace" else [sub]
+    plus = [n for n in inside if not (isinstance(n, Token) and n.kind == "space")]
+    return k + 2 if len(plus) == 1 and isinstance(plus[0], Token) and plus[0].is_op("+") else None
 
 
 def _norm_script_after(reader: ExprReader, nodes: list[Node], k: int) -> bool:

@@ -16,6 +16,11 @@ WORD_NOTES: dict[str, tuple[str, str]] = {
         "step t)",
         "for Euler's number to a power, write e^{{t}} or \\exp(t)",
     ),
+    "positive-part": (
+        "read {text} as the positive part, \\max(0, \\cdot): the bars with the subscript + (scikit-learn's hinge "
+        "|1 - wy|_+), not an absolute value",
+        "for the absolute value, drop the _+; for a norm, write its order: |x|_2",
+    ),
     "word-exponent": (
         "read {text} as the power with the exponent {run}, the whole run of letters: a Greek letter's name or a "
         "word typed after ^ as code does (the focal loss's (1 - p_t)^gamma), not ^{first} times {rest}",

@@ -234,8 +234,8 @@ def classify_super(
     if m and _NIELSEN_LAYER.match(m.group(1)):  # Goodfellow's W^{(l)}, h^{(l-1)}: a layer, as W^{[l]}
         out["layer"] = m.group(1)
         text = text[m.end() :]
-    elif m:
-        out["sample"] = m.group(1)
+    elif m and not (on_name and m.group(1).isalpha() and len(m.group(1)) > 1 and set(m.group(1)) - set(_INDEX_LIKE)):
+        out["sample"] = m.group(1)  # Goodfellow's h^{(t)}; a word in parentheses, Raschka's W^{(out)}, is a label
         text = text[m.end() :]
     m = _NIELSEN_LAYER.match(text)
     if m and on_name and not out and (base_greek not in RATE_GREEK or "l" in steps):  # Nielsen's w^l_{jk}: layers
