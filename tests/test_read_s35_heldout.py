@@ -334,3 +334,24 @@ def test_parenthesised_word_superscript_is_a_label(latex: str, shapes: dict[str,
     got = _shapes(symdl.parse(latex))
     for name, shape in shapes.items():
         assert got[name] == shape, (name, got)
+
+
+# BP4 in matrix form: a weight matrix's gradient is the error times the layer's input, transposed
+@pytest.mark.parametrize(("latex", "named"), [
+    (r"\nabla_{W^l} C = \delta^l(a^{l-1})^T", True),  # Nielsen ch. 2, in matrix form
+    (r"dW^{[l]} = \frac{\partial \mathcal{J} }{\partial W^{[l]}} = \frac{1}{m} dZ^{[l]} A^{[l-1] T}", True),  # Ng
+    ("dW = dD.dot(X.T)", True),  # cs231n's matrix multiply backward
+    ("dW2 = h.T @ dlogits", True),  # cs231n's two-layer net, the batch's rows first
+    (r"\frac{\partial L}{\partial x} = W^T \delta", False),  # the input's gradient: no weight gradient
+    (r"G = u v^T", False),  # an outer product that is no gradient
+], ids=["nielsen-bp4", "ng-linear-backward", "cs231n-dot", "cs231n-batch", "input-gradient", "plain-outer"])
+def test_weight_gradient_named(latex: str, named: bool) -> None:
+    assert ("delta_rule" in symdl.explain(latex).concepts) is named
+
+
+def test_generator_sum_refused_with_a_sum_hint() -> None:
+    """``sum(x[j] ** 2 for j in range(k))`` read ``for`` and ``in`` as names before, silently; refused now, with the
+    sum to write in the hint."""
+    with pytest.raises(symdl.NotSupported) as err:
+        symdl.parse("y = sum(x[j] ** 2 for j in range(k)) / k")
+    assert "\\sum" in (err.value.hint or "")

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import sympy
@@ -137,8 +138,8 @@ def _delta_form(expr: sympy.Basic, ctx: Context) -> Match | None:
                 note = f"the error {at}: {what}, times the activation's slope there"
                 return Match("delta_rule", roles=(("error signal", err), ("activation slope", slope)),
                              params=(("pre-activation", z),), note=note)
-    return (_backpropagated_sum(expr, ctx) or _weight_gradient(expr, ctx) or _bias_gradient(expr, ctx)
-            or _sigmoid_output_delta(expr, ctx))
+    return (_backpropagated_sum(expr, ctx) or _weight_gradient(expr, ctx) or _weight_gradient_matrix(expr, ctx)
+            or _bias_gradient(expr, ctx) or _sigmoid_output_delta(expr, ctx))
 
 
 def _sigmoid_output_delta(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -233,6 +234,44 @@ def _weight_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
             f"error ${ctx.latex(by[j])}$ of the unit it feeds (BP4): the chain rule through the unit's weighted "
             "input z, ∂C/∂w = ∂C/∂z · ∂z/∂w")
     return Match("delta_rule", roles=(("input activation", by[k]), ("error", by[j])), note=note, also=("chain_rule",))
+
+
+def _weight_gradient_matrix(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """BP4 in matrix form: ``∇_{W^l} C = δ^l (a^{l-1})^T`` (Nielsen), Ng's ``dW^{[l]} = \\frac{1}{m} dZ^{[l]}
+    A^{[l-1]T}``, cs231n's ``dW = dD.dot(X.T)``: a weight matrix's gradient is the error times the layer's input,
+    transposed (over a batch, summed over its examples)."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or st.lhs is None or not isinstance(expr, MatrixExpr):
+        return None
+    weights = _weights_of(st.lhs, ctx)
+    if weights is None:
+        return None
+    if not isinstance(expr, sympy.MatMul):
+        return None
+    _, mats = expr.as_coeff_matrices()  # a batch's 1/m aside
+    if len(mats) == 2 and isinstance(mats[0], Transpose) and not isinstance(mats[1], Transpose):
+        mats = [mats[1], Transpose(mats[0].arg)]  # cs231n's dW2 = h.T @ dlogits: the batch's rows, X^T dY
+    if len(mats) != 2 or not isinstance(mats[1], Transpose) or not isinstance(mats[1].arg, sympy.MatrixSymbol) \
+            or not isinstance(mats[0], sympy.MatrixSymbol) or mats[0].shape[1] == mats[0].shape[0] == 1:
+        return None
+    err, act = mats[0], mats[1].arg
+    batch = "" if err.shape[1] == 1 else "; over a batch, summed over its examples"
+    note = (f"the gradient of the weights ${weights}$ is the error ${ctx.latex(err)}$ times the layer's input "
+            f"${ctx.latex(act)}$ transposed (BP4 in matrix form){batch}: the chain rule through the weighted input")
+    return Match("delta_rule", roles=(("error", err), ("input activation", act)), note=note, also=("chain_rule",))
+
+
+#: a gradient's name by a capital: ``nabla_{W^[l]} C(W^[l])``, Ng's and cs231n's ``dW``, ``dW^[l]``, ``dW2``
+_WEIGHT_GRADIENT_NAME = re.compile(r"^(?:\\?nabla_\{?(?:\\mathbf\{|\\boldsymbol\{)?|d)([A-Z])")
+
+
+def _weights_of(lhs: sympy.Basic, ctx: Context) -> str | None:
+    """The weight matrix (a capital) whose gradient ``lhs`` is, by its derivative or its name; else None."""
+    parts = gradient_parts(lhs, ctx)
+    if parts is not None:
+        return parts[1] if parts[1][:1].isupper() else None
+    m = _WEIGHT_GRADIENT_NAME.match(str(getattr(lhs, "name", "")))
+    return m.group(1) if m else None
 
 
 def _softmax_jacobian(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -21,8 +21,20 @@ def refuse_comprehension(source: str) -> None:
     m = _COMPREHENSION.search(plain)
     if m is None or not re.search(r"[\[(]", plain[: m.start()]):
         return
+    generator = _in_call(plain, m.start())  # sum(f(j) for j in range(k)): a sum over j
     raise NotSupported(
-        "code's comprehension (a loop in brackets, [f(w) for w in ws]): one value per member of a list, which symdl "
-        "does not read",
+        "code's comprehension (a loop in brackets, [f(w) for w in ws], sum(f(j) for j in range(k))): one value per "
+        "member of a list, which symdl does not read",
         source=source, span=Span(m.start(), m.start() + 3),
-        hint="write the rule for one member: w = (1 - \\eta\\lambda/n) w - (\\eta/m) \\nabla_w C")
+        hint="write the sum over the index: \\sum_{j=1}^{k} (x_{ij} - \\mu_i)^2" if generator else
+        "write the rule for one member: w = (1 - \\eta\\lambda/n) w - (\\eta/m) \\nabla_w C")
+
+
+def _in_call(text: str, at: int) -> bool:
+    """Is position ``at`` inside the parentheses of a reduction's call (``sum(... for j in range(k))``)?"""
+    depth = 0
+    for k in range(at - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[k], 0)
+        if depth < 0:
+            return re.search(r"(?<![A-Za-z_])(?:sum|mean|max|min|prod)\s*$", text[:k]) is not None
+    return False
