@@ -361,9 +361,52 @@ def _entrywise(e: sympy.Basic) -> tuple[sympy.Indexed, sympy.Basic, sympy.Basic]
     return None
 
 
+#: the letters of predicted probabilities (p, q, a, ŷ, s) and of targets (y, t): the output error p − y
+_PREDICTIONS = frozenset({"p", "q", "a", "yhat", "s", "o"})
+_TARGETS = frozenset({"y", "t"})
+#: the letters of the scores (logits) and of the output bias a cross-entropy is differentiated by
+_SCORES = frozenset({"z", "f", "s", "o", "u", "b", "logits", "scores"})
+
+
+def _output_error(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """The cross-entropy's gradient by the scores through a softmax (or a sigmoid): the prediction minus the target,
+    cs231n's ``∂L_i/∂f_k = p_k − 1(y_i = k)``, Nielsen's ``∂C/∂b^L_j = a^L_j − y_j``, ``∂L/∂z = ŷ − y``; by the
+    prediction itself (``∂L/∂ŷ = ŷ − y``) it is a squared error's, no such gradient."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Derivative) or not isinstance(expr, sympy.Add):
+        return None
+    by = st.lhs.variables[0]
+    if ctx.head(getattr(by, "base", by)) not in _SCORES or len(expr.args) != 2:
+        return None
+    plus = [t for t in expr.args if not t.could_extract_minus_sign()]
+    minus = [-t for t in expr.args if t.could_extract_minus_sign()]
+    if len(plus) != 1 or len(minus) != 1:
+        return None
+    pred, target = plus[0], minus[0]
+    one_hot = isinstance(target, sympy.Piecewise) or target.has(KroneckerDelta)
+    if not (one_hot or ctx.head(getattr(target, "base", target)) in _TARGETS):
+        return None
+    head = getattr(pred, "base", pred)
+    if not (ctx.head(head) in _PREDICTIONS or "hat" in str(head)) or pred == by:  # p_k, a^L_j, \hat{y}
+        return None
+    note = (f"the gradient of the cross-entropy by the scores ${ctx.latex(by)}$ through a softmax (or a sigmoid): "
+            f"the prediction ${ctx.latex(pred)}$ minus the target ${ctx.latex(target)}$, the softmax Jacobian and the "
+            "log's derivative cancelling")
+    return Match("output_error", roles=(("prediction", pred), ("target", target)), note=note)
+
+
 _HEADS = (sympy.Mul, sympy.Sum, sympy.Add, MatrixExpr, sympy.Piecewise)
 
 CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "output_error", "softmax cross-entropy gradient", "the prediction minus the target: the loss's slope by the "
+        "scores", "∂L/∂z = softmax(z) − y (and for a sigmoid output with binary cross-entropy, σ(z) − y): the "
+        "softmax's Jacobian and the log's derivative cancel, so the error at the output is simply how far each "
+        "predicted probability is from the one-hot target (cs231n's dscores = probs − 1 at the true class; "
+        "Nielsen's ∂C/∂b^L_j = a^L_j − y_j for the cross-entropy cost).",
+        ("prediction", "target"), ("softmax_jacobian", "cross_entropy", "delta_rule"), "calculus", _output_error,
+        heads=(sympy.Add,),
+    ),
     Concept(
         "softmax_jacobian", "softmax Jacobian", "how each softmax output moves when one score moves",
         "∂s_i/∂z_j = s_i(δ_ij − s_j), i.e. J = diag(s) − s sᵀ: raising score j raises its own probability by "
