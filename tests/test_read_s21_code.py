@@ -111,7 +111,7 @@ READS = [
     (
         "nanogpt-new-gelu",
         r"0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0))))",
-        [("expression", "None", "0.5*x*(tanh(1.4142135623731*(x + 0.044715*x**3.0)/sqrt(pi)) + 1.0)")],
+        [("expression", "None", "0.5*x*(tanh(sqrt(2)*(0.044715*x**3 + x)/sqrt(pi)) + 1)")],  # 2.0, 3.0: integers
         [
             ("code-library", "torch.tanh"),
             ("code-library", "math.sqrt"),

@@ -355,3 +355,20 @@ def test_generator_sum_refused_with_a_sum_hint() -> None:
     with pytest.raises(symdl.NotSupported) as err:
         symdl.parse("y = sum(x[j] ** 2 for j in range(k)) / k")
     assert "\\sum" in (err.value.hint or "")
+
+
+@pytest.mark.parametrize(("latex", "want"), [
+    (r"c_t = \sum_i a_i h_i & \small{\text{; Context vector for output}}", "Sum(a[i]*h[i], (i, 1, N_a))"),
+    (r"x_t = a x_{t-1} + b \text{ merges two Gaussians (*).}", "a*x_{t-1} + b"),
+], ids=["lilian-semicolon-comment", "lilian-sentence"])
+def test_prose_comment_set_aside(latex: str, want: str) -> None:
+    formula = symdl.parse(latex)
+    assert str(formula.statements[0].rhs) == want
+    assert "prose-clause" in {n.rule for n in formula.notes}
+
+
+def test_stationary_distribution_is_labelled_by_the_policy() -> None:
+    formula = symdl.parse(r"J(\theta) = \sum_{s \in \mathcal{S}} d^\pi(s) V^\pi(s)")
+    assert "**" not in str(formula.statements[0].rhs)
+    assert [n.rule for n in formula.notes].count("superscript-policy") >= 2
+    assert "**pi" in str(symdl.parse(r"y = x^\pi (a + b)").statements[0].rhs)  # no names inside: a power

@@ -336,7 +336,10 @@ class Build(Transformer):
         limit = meter().limit("digits")
         if len(text) > limit:
             raise budget_error("digits", len(text), limit, what="this number")
-        return sympy.Float(text) if "." in text else sympy.Integer(text)
+        whole, dot, frac = text.partition(".")
+        if dot and frac.strip("0") == "" and whole:  # code's 2.0, 1.0: the integer, so sqrt(2.0) stays \sqrt{2}
+            return sympy.Integer(whole)
+        return sympy.Float(text) if dot else sympy.Integer(text)
 
     def euler(self, _tok: Token) -> sympy.Expr:
         return sympy.E

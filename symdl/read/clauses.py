@@ -88,6 +88,9 @@ _WORDS = re.compile(r"[a-z.]+")
 def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
     """The kind of clause a connective at ``nodes[k]`` starts ('' when it is not one) and how many nodes it takes."""
     n = nodes[k]
+    if is_group(n, "brace") and len(inner := strip_space(n.children)) == 2:  # Lil'Log's \small{\text{; ...}}
+        kind, size = _connective(inner, 0, source)
+        return (kind, 1) if size == 2 else ("", 0)
     if not isinstance(n, Token):
         return "", 0
     if n.kind == "cmd" and n.text in CONNECTIVE_COMMANDS:
@@ -110,6 +113,10 @@ def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
         if len(words) >= size and " ".join(words[:size]) in CONNECTIVES:
             return CONNECTIVES[" ".join(words[:size])], 2
     if len(words) >= 2 and text.endswith(":"):  # FlashAttention's \text{ computed blockwise: } m_i = ...: prose
+        return "remark", 2
+    if words and text.startswith((";", "//", "#")):  # Lil'Log's \text{; Context vector for output}: a comment
+        return "remark", 2
+    if len(words) >= 3 and text.endswith((".", ".)")):  # Lil'Log's \text{ merges two Gaussians (*).}: a sentence
         return "remark", 2
     return "", 0
 

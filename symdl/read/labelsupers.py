@@ -24,7 +24,7 @@ from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.commands import GREEK
 from symdl.read.extents import _skip_space
 from symdl.read.superscripts import RATE_GREEK
-from symdl.read.syntax import AtomSpec, Node, is_group, plain_text
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text
 
 #: a capital letter written as a function (with a subscript, maybe): V(s), V_\phi(s_t), V\left(s\right)
 _CALLED = r"(?<![\\A-Za-z]){}\s*(?:_\s*(?:\{{[^{{}}]*\}}|\\?\w+)\s*)?(?:\(|\\left\s*\()"
@@ -40,6 +40,13 @@ def _call_follows(nodes: list[Node], j: int) -> bool:
     return k < len(nodes) and is_group(nodes[k], "paren")
 
 
+def _state_arguments(nodes: list[Node], j: int) -> bool:
+    """Does the parenthesis after ``j`` hold names only, a state and an action (``(s)``, ``(s_t, a_t)``)?"""
+    k = _skip_space(nodes, j)
+    inside = plain_text(nodes[k].children) if k < len(nodes) and isinstance(nodes[k], Group) else ""
+    return re.fullmatch(r"\s*[A-Za-z](?:_\{?\w+\}?)?(?:\s*,\s*[A-Za-z](?:_\{?\w+\}?)?)*\s*", inside) is not None
+
+
 def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int, source: str) -> str | None:
     """The reading rule by which the power ``exponent`` on ``spec`` is a label, or None if it stays a power:
     ``superscript-policy`` for one Greek letter, maybe subscripted, on a capital Latin name applied to arguments
@@ -51,8 +58,9 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
     text = _unbraced(plain_text(exponent))
     plain_name = not (spec.greek or spec.word or spec.bold or spec.sample or spec.layer)
     greek = re.fullmatch(r"\\([a-z]+)(?:_\s*(?:\{\s*\\?[A-Za-z0-9]+\s*\}|\\[A-Za-z]+|[A-Za-z0-9]))?", text)
-    if greek and greek.group(1) in GREEK and plain_name and spec.base[:1].isupper() and _call_follows(nodes, j):
-        return "superscript-policy"
+    if greek and greek.group(1) in GREEK and plain_name and _call_follows(nodes, j) and (
+            spec.base[:1].isupper() or (greek.group(1) == "pi" and _state_arguments(nodes, j))):  # d^\pi(s): the
+        return "superscript-policy"  # policy's stationary distribution (Sutton & Barto), labelled by the policy
     if (text.lstrip("\\") in PARAMETER_SUBSCRIPTS and spec.base not in {*KNOWN_FUNCTIONS, *activations.LETTERS, "e"}
             and not spec.word and _call_follows(nodes, j)):
         return "superscript-parameter-label"  # flow matching's u_t^\theta(x): a network with parameters theta
