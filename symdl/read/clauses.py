@@ -117,7 +117,7 @@ def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
     if words and text.startswith((";", "//", "#")):  # Lil'Log's \text{; Context vector for output}: a comment
         return "remark", 2
     if len(words) >= 3 and text.endswith((".", ".)")):  # Lil'Log's \text{ merges two Gaussians (*).}: a sentence
-        return "remark", 2
+        return "sentence", 2
     return "", 0
 
 
@@ -149,6 +149,8 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
         skip = 0
         for k, n in enumerate(part):
             kind, size = _connective(part, k, source)
+            if kind == "sentence":  # a sentence ends the prose of a clause before it ("where σ(x) is the ..."),
+                kind, size = ("", 0) if clauses else ("remark", size)  # or is a remark of its own
             if skip:
                 skip -= 1
                 continue
