@@ -360,7 +360,8 @@ def test_generator_sum_refused_with_a_sum_hint() -> None:
 @pytest.mark.parametrize(("latex", "want"), [
     (r"c_t = \sum_i a_i h_i & \small{\text{; Context vector for output}}", "Sum(a[i]*h[i], (i, 1, N_a))"),
     (r"x_t = a x_{t-1} + b \text{ merges two Gaussians (*).}", "a*x_{t-1} + b"),
-], ids=["lilian-semicolon-comment", "lilian-sentence"])
+    (r"c_t = a_i h_i & \small{\text{; Context vector for output }y_t}", "a[i]*h[i]"),
+], ids=["lilian-semicolon-comment", "lilian-sentence", "lilian-comment-with-a-name"])
 def test_prose_comment_set_aside(latex: str, want: str) -> None:
     formula = symdl.parse(latex)
     assert str(formula.statements[0].rhs) == want

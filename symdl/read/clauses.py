@@ -88,9 +88,9 @@ _WORDS = re.compile(r"[a-z.]+")
 def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
     """The kind of clause a connective at ``nodes[k]`` starts ('' when it is not one) and how many nodes it takes."""
     n = nodes[k]
-    if is_group(n, "brace") and len(inner := strip_space(n.children)) == 2:  # Lil'Log's \small{\text{; ...}}
+    if is_group(n, "brace") and len(inner := strip_space(n.children)) >= 2:  # Lil'Log's \small{\text{; ...}y_t}
         kind, size = _connective(inner, 0, source)
-        return (kind, 1) if size == 2 else ("", 0)
+        return (kind, 1) if size == 2 and (len(inner) == 2 or kind == "remark") else ("", 0)
     if not isinstance(n, Token):
         return "", 0
     if n.kind == "cmd" and n.text in CONNECTIVE_COMMANDS:
