@@ -373,3 +373,18 @@ def test_stationary_distribution_is_labelled_by_the_policy() -> None:
     assert "**" not in str(formula.statements[0].rhs)
     assert [n.rule for n in formula.notes].count("superscript-policy") >= 2
     assert "**pi" in str(symdl.parse(r"y = x^\pi (a + b)").statements[0].rhs)  # no names inside: a power
+
+
+def test_float_cast_is_its_value() -> None:
+    """torch.nn.init's std: float(fan_in + fan_out) is the sum, and the formula is Xavier's, not He's."""
+    code = "std = gain * math.sqrt(2.0 / float(fan_in + fan_out))"
+    formula = symdl.parse(code)
+    assert "code-cast" in {n.rule for n in formula.notes}
+    concepts = symdl.explain(code).concepts
+    assert "xavier_init" in concepts and "he_init" not in concepts
+    got = symdl.lambdify(formula)(gain=1.0, fan_in=3.0, fan_out=5.0)
+    np.testing.assert_allclose(float(got), np.sqrt(2.0 / 8.0))
+
+
+def test_unknown_function_of_a_fan_is_no_initialisation() -> None:
+    assert "he_init" not in symdl.explain(r"s = \sqrt{2 / g(n)}").concepts

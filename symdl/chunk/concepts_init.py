@@ -126,6 +126,8 @@ def _init(expr: sympy.Basic, ctx: Context) -> Match | None:
         return _drawn(expr, ctx)
     if not isinstance(expr, (Mul, Pow)) or not expr.free_symbols or expr.has(MatrixExpr):
         return None  # a spread is a number of fans (Var[W] read as a matrix statistic is the variance's side)
+    if expr.atoms(AppliedUndef):
+        return None  # a fan is a count, no unknown function's value (float(fan_in + fan_out) read so was "He")
     target = _target_spread(ctx, expr)
     if target is None:
         drawn = _scaled_draw(expr, ctx)

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
@@ -62,6 +63,10 @@ def code_calls(reader: ExprReader, nodes: list[Node], made: dict[int, int] | Non
         if (sized := len_call(nodes, k)) is not None:  # Python's len(x): the length of x's family (code-size)
             made_len, k = sized
             out.extend(made_len)
+            continue
+        if (cast := _float_cast(reader, nodes, k)) is not None:  # torch.nn.init's float(fan_in + fan_out): the value
+            group, k = cast
+            out.append(replace(group, children=code_calls(reader, group.children, made)))
             continue
         lib = library_call(reader, nodes, k)
         if lib is not None:
@@ -251,3 +256,24 @@ def _last_axis(reader: ExprReader, out: list[Node], made: dict[int, int], name: 
     out[start:] = [Token("letter", "d", at), Token("op", "_", at),
                    Group([Token("cmd", "\\text", at), label], span, "brace")]
     return True
+
+
+def _float_cast(reader: ExprReader, nodes: list[Node], k: int) -> tuple[Group, int] | None:
+    """Python's ``float(x)`` at ``k``, a cast that keeps x's value (torch.nn.init's ``math.sqrt(2.0 / float(fan_in +
+    fan_out))``): the parenthesis alone, noted ``code-cast``, and the index after it; else None (as an unknown
+    function of x, the cast hid Xavier's fan sum)."""
+    if k + 5 >= len(nodes) or (k and isinstance(nodes[k - 1], Token) and (nodes[k - 1].kind == "letter"
+                                                                          or nodes[k - 1].is_op(".", "_"))):
+        return None
+    word = nodes[k : k + 5]
+    if not all(isinstance(n, Token) and n.kind == "letter" for n in word) or "".join(
+            n.text for n in word) != "float":  # type: ignore[union-attr]
+        return None
+    call = nodes[k + 5]
+    if not (is_group(call, "paren") and call.span.start == word[-1].span.end) or any(
+            a.span.end != b.span.start for a, b in pairwise(word)):
+        return None
+    assert isinstance(call, Group)
+    reader.add_note("code-cast", Span(word[0].span.start, call.span.end),
+                    {"text": reader.source[word[0].span.start : call.span.end]})
+    return call, k + 6

@@ -124,6 +124,10 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "float), not its entries; on a vector, .flatten() keeps them all in order",
         "of a matrix, .flatten() is one vector of all its entries: write that vector's name",
     ),
+    "code-cast": (
+        "read {text} as the value inside it: Python's float(...) changes the number's type, not its value",
+        "write the value alone: fan_in + fan_out",
+    ),
     "code-transpose-axes": (
         "read {method} as the transpose: swapping the last two axes (attention code's q @ key.transpose(-2, -1)), "
         "axes 0 and 1 (LoRA's lora_A.transpose(0, 1)) or reversing them all (numpy's a.transpose()) is a matrix's "
