@@ -388,3 +388,15 @@ def test_float_cast_is_its_value() -> None:
 
 def test_unknown_function_of_a_fan_is_no_initialisation() -> None:
     assert "he_init" not in symdl.explain(r"s = \sqrt{2 / g(n)}").concepts
+
+
+@pytest.mark.parametrize("latex", [
+    r"\begin{aligned} a &= b + c & \small{\text{; the sum}} \\ &= d \end{aligned}",
+    r"\begin{aligned} a &= b + c & \text{(the sum)} \\ &= d \end{aligned}",
+], ids=["semicolon-comment", "parenthesised-remark"])
+def test_chain_goes_on_after_a_comment(latex: str) -> None:
+    """An aligned chain whose row ends with a comment: the next row's ``&= d`` is a link of the chain (it was read as
+    the bare expression d, its left side lost, silently)."""
+    formula = symdl.parse(latex)
+    assert [str(st.lhs) for st in formula.statements] == ["a"]
+    assert "chain-value" in {n.rule for n in formula.notes}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.errors import NotSupported, Span
+from symdl.read.power import Power
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def refuse_hessian_of_call(b: Binder, m: sympy.Mul) -> None:
     which symdl does not read; as numbers it read ``\\nabla f(x) / (H f(x))``, silently."""
     grads = [b.ph[k] for f in m.args if (k := placeholder_id(f)) is not None and k in b.ph and b.ph[k].kind == "grad"]
     for f in m.args:
-        inverted = isinstance(f, sympy.Pow) or type(f).__name__ == "Power"
+        inverted = isinstance(f, (sympy.Pow, Power))
         if not grads or not inverted or f.args[1] != -1 or not isinstance(f.args[0], sympy.Mul):
             continue
         ids = [placeholder_id(x) for x in f.args[0].args]

@@ -14,6 +14,7 @@ import sympy
 
 from symdl.bind.names import identity
 from symdl.bind.shapes import declared_shape
+from symdl.read.power import Power
 from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def _scores(b: Binder, e: sympy.Basic) -> list[int]:
     for t in sympy.Add.make_args(e):
         names = []
         for f in sympy.Mul.make_args(t):
-            if f.is_number or isinstance(f, sympy.Pow) or type(f).__name__ == "Power":
+            if f.is_number or isinstance(f, (sympy.Pow, Power)):
                 continue  # a number, a denominator (1/T, d^{-1/2}) or a power: a scale
             k = placeholder_id(f)
             a = b.atoms.get(k) if k is not None else None

@@ -180,6 +180,9 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
                 notes.append(note("prose-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
                 while body and isinstance(body[0], Token) and body[0].is_op(",", ";"):
                     body = trim(body[1:])  # PyTorch's m_0 \leftarrow 0 \text{ (first moment)}, v_0 \leftarrow 0
+                if body and out and _continues(body):  # Lil'Log's a &= b & \text{; comment} \\ &= c: the chain
+                    out[-1] = [*out[-1], *body]  # goes on after the comment, as it would without it
+                    continue
                 kind, size, nodes = "statement", 0, body
                 if not body:
                     continue
@@ -191,6 +194,13 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
             rule = "condition-clause" if kind == "condition" else "prose-clause"
             notes.append(note(rule, span, {"clause": quote(source[span.start : span.end], 60)}))
     return out, notes
+
+
+def _continues(body: list[Node]) -> bool:
+    """Does ``body`` start with a relation (``= c``, an aligned row's ``&= c``): a link of the chain before it?"""
+    first = next((n for n in body if not (isinstance(n, Token) and n.kind == "space")), None)
+    return isinstance(first, Token) and (first.is_op("=") or first.is_cmd("\\approx", "\\leq", "\\geq", "\\le",
+                                                                            "\\ge", "\\propto"))
 
 
 def _then_follows(clauses: list[tuple[str, int, list[Node]]], at: int, source: str) -> bool:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.read.codelibrary import (
+    LAYOUT_METHODS,
     REDUCTIONS,
     SOFTMAXES,
     TEXT_BOXES,
@@ -222,9 +223,6 @@ def base_start(out: list[Node]) -> int:
         end -= 1
     return _receiver(out[:end], {}) if end else 0
 
-
-#: methods that change a tensor's layout or type, not its entries: on a vector (or of a copy) the value itself
-LAYOUT_METHODS = frozenset({"flatten", "clone", "contiguous", "float", "double", "copy"})
 
 
 def _two_axes(args: list[list[Node]]) -> bool:
