@@ -400,3 +400,15 @@ def test_chain_goes_on_after_a_comment(latex: str) -> None:
     formula = symdl.parse(latex)
     assert [str(st.lhs) for st in formula.statements] == ["a"]
     assert "chain-value" in {n.rule for n in formula.notes}
+
+
+@pytest.mark.parametrize(("latex", "call"), [
+    (r"\tilde{L} = \frac{2L}{\lambda_{\max}(L)} - I_n", True),  # ChebNet: the largest eigenvalue of L
+    (r"y = \sigma_{\max}(W) x", True),  # the spectral norm
+    (r"\eta_t = \eta_{\min} + \frac{1}{2}(\eta_{\max} - \eta_{\min})(1 + \cos(\pi T))", False),  # SGDR's bounds
+], ids=["chebnet", "spectral-norm", "sgdr-bounds"])
+def test_spectral_extreme_is_a_call(latex: str, call: bool) -> None:
+    formula = symdl.parse(latex)
+    assert ("call-spectral" in {n.rule for n in formula.notes}) is call
+    if call:
+        assert "max}(" in str(formula.statements[0].rhs)

@@ -131,12 +131,25 @@ def _powered_value(source: str, spec: AtomSpec, group: Group) -> bool:
 
 
 
+def _spectral_extreme(spec: AtomSpec, inner: list[Node]) -> bool:
+    """``\\lambda_{\\max}(L)``, ``\\sigma_{\\min}(W)``: an eigenvalue's or singular value's letter with a max or min
+    subscript, applied to one capital letter (a matrix), is that extreme of the matrix's spectrum, not a bound times
+    the matrix (ChebNet's \\frac{2L}{\\lambda_{\\max}(L)} cancelled L, silently)."""
+    if spec.base not in ("lambda", "sigma") or spec.sub is None or spec.sub.text.lstrip("\\") not in ("max", "min"):
+        return False
+    arg = [n for n in strip_space(inner) if not (isinstance(n, Token) and n.is_cmd("\\mathbf", "\\boldsymbol"))]
+    arg = [c for n in arg for c in (strip_space(n.children) if isinstance(n, Group) else [n])]
+    return len(arg) == 1 and isinstance(arg[0], Token) and arg[0].kind == "letter" and arg[0].text.isupper()
+
+
 def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[bool, str]:
     """Call or product from the name and the argument alone."""
     from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
     from symdl.read.delimiters import conditional_split, doubled_conditional
 
     core = spec.base.removesuffix("^*")  # cs229's optimal policy \pi^*(s): starred, still the function \pi
+    if _spectral_extreme(spec, inner):
+        return True, "call-spectral"  # ChebNet's \lambda_{\max}(L), \sigma_{\max}(W): of a matrix, its extreme
     if spec.sub is not None and spec.sub.text.lstrip("\\") in BOUND_SUBSCRIPTS and not spec.word:
         return False, "product-of-a-bound" if core in FUNCTION_LETTERS else ""  # EDM's \sigma_{min} (...)^t
     if spec.word and _lower_word(spec) and _sum_argument(inner) and spec.base not in reader.function_names:

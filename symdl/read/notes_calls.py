@@ -90,6 +90,12 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "statistic of what is in the brackets",
         "for the statistic itself, write it without the step: \\operatorname{{RMS}}(g); or name the value: r_t",
     ),
+    "call-spectral": (
+        "read {text} as the function {name} applied to {arg}: an eigenvalue's or singular value's letter with max or "
+        "min applied to a matrix is that extreme of its spectrum (ChebNet's "
+        "\\frac{{2L}}{{\\lambda_{{\\max}}(L)}} - I_n)",
+        "for a bound times the matrix, write {name} \\cdot {arg}",
+    ),
     "call-capital-greek": (
         "read {text} as the function {name} applied to {arg}: a capital Greek letter before a parenthesis names "
         "a function (GELU's \\Phi, \\Gamma)",
