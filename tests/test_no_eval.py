@@ -301,6 +301,7 @@ SKIPPED = {
     "symdl.read.codedraws.random_draw": "needs the reader, a call's path and the structure pass's group of its arguments",
     "symdl.read.codelibrary.dot_product": "needs the reader and a group of nodes",
     "symdl.read.codesizes.size_method": "needs the structure pass's value nodes and the group after a method's name",
+    "symdl.read.codesizes.word_call": "needs the structure pass's nodes of the source it is given",
     "symdl.bind.entryargs.scaled_vector": "needs the binder (its atoms and kinds)",
     "symdl.read.deltachange.note_unwritten_change": "needs the reader (it adds a note at source positions)",
     "symdl.chunk.concepts_prob.is_standard_draw": "needs the formula's reading notes (a draw set aside by the reader)",

@@ -20,7 +20,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
@@ -39,7 +38,7 @@ from symdl.read.codelibrary import (
     softmax_axis,
     wrapped,
 )
-from symdl.read.codesizes import SIZE_METHODS, len_call, name_tokens, size_method
+from symdl.read.codesizes import SIZE_METHODS, len_call, name_tokens, size_method, word_call
 from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
@@ -224,7 +223,6 @@ def base_start(out: list[Node]) -> int:
     return _receiver(out[:end], {}) if end else 0
 
 
-
 def _two_axes(args: list[list[Node]]) -> bool:
     """Do the arguments of ``.transpose(...)`` swap a matrix's two axes: none (numpy's ``a.transpose()`` reverses
     them), ``(0, 1)`` (LoRA's ``lora_A.transpose(0, 1)``), or the last two of a batch ``(-2, -1)``?"""
@@ -260,18 +258,11 @@ def _float_cast(reader: ExprReader, nodes: list[Node], k: int) -> tuple[Group, i
     """Python's ``float(x)`` at ``k``, a cast that keeps x's value (torch.nn.init's ``math.sqrt(2.0 / float(fan_in +
     fan_out))``): the parenthesis alone, noted ``code-cast``, and the index after it; else None (as an unknown
     function of x, the cast hid Xavier's fan sum)."""
-    if k + 5 >= len(nodes) or (k and isinstance(nodes[k - 1], Token) and (nodes[k - 1].kind == "letter"
-                                                                          or nodes[k - 1].is_op(".", "_"))):
+    if k and isinstance(nodes[k - 1], Token) and (nodes[k - 1].kind == "letter" or nodes[k - 1].is_op(".", "_")):
         return None
-    word = nodes[k : k + 5]
-    if not all(isinstance(n, Token) and n.kind == "letter" for n in word) or "".join(
-            n.text for n in word) != "float":  # type: ignore[union-attr]
+    call = word_call(nodes, k, "float")
+    if call is None:
         return None
-    call = nodes[k + 5]
-    if not (is_group(call, "paren") and call.span.start == word[-1].span.end) or any(
-            a.span.end != b.span.start for a, b in pairwise(word)):
-        return None
-    assert isinstance(call, Group)
-    reader.add_note("code-cast", Span(word[0].span.start, call.span.end),
-                    {"text": reader.source[word[0].span.start : call.span.end]})
+    span = Span(nodes[k].span.start, call.span.end)
+    reader.add_note("code-cast", span, {"text": reader.source[span.start : span.end]})
     return call, k + 6

@@ -53,9 +53,9 @@ LIBRARIES = {
     "activations",
     "random",
 }
-#: methods symdl reads on a value (symdl.read.codecalls): after a prefix that is also a value's name, a method
 #: methods that change a tensor's layout or type, not its entries: on a vector (or of a copy) the value itself
 LAYOUT_METHODS = frozenset({"flatten", "clone", "contiguous", "float", "double", "copy"})
+#: methods symdl reads on a value (symdl.read.codecalls): after a prefix that is also a value's name, a method
 VALUE_METHODS = frozenset({"transpose", "t", *LAYOUT_METHODS})
 #: the power's names in those libraries (torch.pow(x, 3.0), np.power(x, 2))
 POWERS = {"pow", "power"}

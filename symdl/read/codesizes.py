@@ -52,20 +52,29 @@ def size_method(value: list[Node], name: str, args: Node | None, span: Span) -> 
     return size_nodes(tokens, span) if counts or first_axis else None
 
 
+def word_call(nodes: list[Node], k: int, word: str) -> Group | None:
+    """The parenthesis of code's call of ``word`` spelt by the letters at ``k`` (``len(x)``, ``float(x)``): the
+    letters written together and the parenthesis against them; None otherwise."""
+    n = len(word)
+    if k + n >= len(nodes):
+        return None
+    letters = nodes[k : k + n]
+    if "".join(t.text for t in letters if isinstance(t, Token) and t.kind == "letter") != word:
+        return None
+    if any(a.span.end != b.span.start for a, b in pairwise(letters)):
+        return None
+    call = nodes[k + n]
+    return call if is_group(call, "paren") and call.span.start == letters[-1].span.end else None  # type: ignore[return-value]
+
+
 def len_call(nodes: list[Node], k: int) -> tuple[list[Node], int] | None:
     """Python's ``len(x)`` at ``k`` (x one name) as the length of x's family, and the index after it."""
-    if k + 3 >= len(nodes) or (k and isinstance(nodes[k - 1], Token) and nodes[k - 1].kind == "letter"):  # type: ignore[union-attr]
+    if k and isinstance(nodes[k - 1], Token) and nodes[k - 1].kind == "letter":  # type: ignore[union-attr]
         return None
-    word = nodes[k : k + 3]
-    if "".join(n.text for n in word if isinstance(n, Token) and n.kind == "letter") != "len":
+    call = word_call(nodes, k, "len")
+    if call is None:
         return None
-    if any(a.span.end != b.span.start for a, b in pairwise(word)):
-        return None
-    call = nodes[k + 3]
-    if not (is_group(call, "paren") and call.span.start == word[-1].span.end):
-        return None
-    assert isinstance(call, Group)
     name = name_tokens([c for c in call.children if not (isinstance(c, Token) and c.kind == "space")])
     if name is None:
         return None
-    return size_nodes(name, Span(word[0].span.start, call.span.end)), k + 4
+    return size_nodes(name, Span(nodes[k].span.start, call.span.end)), k + 4
