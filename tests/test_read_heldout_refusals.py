@@ -57,8 +57,6 @@ def test_a_gradient_has_the_shape_of_what_it_is_by(latex: str, target: str, wrt:
 
 
 @pytest.mark.parametrize(("latex", "words"), [
-    (r"v = \mathbb{E}_{\mathbf{x} \sim p_{\mathrm{data}}} \log d(\boldsymbol{x}) + \mathbb{E}_{\mathbf{x} \sim "
-     r"p_{\mathrm{model}}} \log(1 - d(\boldsymbol{x}))", "drawn from two distributions"),
     (r"P(h_j = 1 \mid \boldsymbol{v}) = \sigma\left(c_j + \boldsymbol{v}^\top \boldsymbol{W}_{:,j}\right)",
      r"a slice W_\{:,j\}"),
     (r"\boldsymbol{\mu} = \frac{1}{m} \sum_i \boldsymbol{H}_{i,:}", r"a slice H_\{i,:\}"),
@@ -69,7 +67,7 @@ def test_a_gradient_has_the_shape_of_what_it_is_by(latex: str, target: str, wrt:
      "mixes the index j with a number"),
     (r"\frac{\partial L}{\partial \mathbf{h}_t}= \sum_{i=t}^T {\left(\mathbf{W}_\textrm{hh}^\top\right)}^{T-i} "
      r"\mathbf{W}_\textrm{qh}^\top \frac{\partial L}{\partial \mathbf{o}_{T+t-i}}", "adds or subtracts two indices"),
-], ids=["gan-value-two-distributions", "goodfellow-column-slice", "goodfellow-row-slice", "vector-by-a-matrix",
+], ids=["goodfellow-column-slice", "goodfellow-row-slice", "vector-by-a-matrix",
         "gradient-of-an-entry-by-a-vector", "bishop-bias-entry",
         "d2l-bptt-step-of-two-indices"])
 def test_refused_where_written(latex: str, words: str) -> None:

@@ -222,9 +222,6 @@ REFUSED = [  # Goodfellow's (x * w)(t), (I * K)(i, j): read since session 18 (te
      r"\mathbb{E}[t|\mathbf{x}]"),
     ("bishop-conditional-expectation-mid", "Bishop, PRML eq. 1.89 with \\mid",
      r"y(\mathbf{x}) = \mathbb{E}_t[t \mid \mathbf{x}]", "a conditional expectation", r"\mathbb{E}_t[t \mid \mathbf{x}]"),
-    ("wgan-dual-same-name", "Arjovsky et al. (2017), eq. 2: x drawn from both distributions",
-     r"W(\mathbb{P}_r, \mathbb{P}_\theta) = \sup_{\|f\|_L \leq 1} \mathbb{E}_{x \sim \mathbb{P}_r}[f(x)] - "
-     r"\mathbb{E}_{x \sim \mathbb{P}_\theta}[f(x)]", "drawn from two distributions", r"\mathbb{E}_{x \sim \mathbb{P}_\theta}"),
     ("optimum-inside-arithmetic", "an arg min added to something",
      r"a + \arg\min_\theta L(\theta)", "inside an expression", r"\arg\min"),
 ]

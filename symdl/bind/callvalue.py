@@ -155,9 +155,13 @@ def _factor_calls(b: Binder, term: sympy.Basic) -> list[int]:
 
 
 def _bold_term(b: Binder, term: sympy.Basic) -> bool:
-    """Is this term a bold name (a vector or matrix) up to a numeric factor (``\\mathbf{x}``, ``-2\\mathbf{x}``)?"""
+    """Is this term a bold name (a vector or matrix) up to a numeric factor (``\\mathbf{x}``, ``-2\\mathbf{x}``), or
+    an element-wise product with one (FiLM's ``\\gamma(\\mathbf{z}) \\odot \\mathbf{x}``)?"""
     factors = [f for f in sympy.Mul.make_args(term) if not f.is_number]
     atom = b.atom_of(factors[0]) if len(factors) == 1 else None
+    k = placeholder_id(factors[0]) if len(factors) == 1 else None
+    if k is not None and k in b.ph and b.ph[k].kind == "hadamard":
+        return any(_bold_term(b, o.expr) for o in b.ph[k].data["operands"])
     return atom is not None and atom.bold
 
 

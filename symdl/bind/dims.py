@@ -188,15 +188,16 @@ class DimInference:
             return None
         return r.name, a.transpose
 
-    def _label_member(self, e: sympy.Basic) -> tuple[str, bool] | None:
+    def _label_member(self, e: sympy.Basic, transposed: bool = False) -> tuple[str, bool] | None:
         """(family, False) of a member at a label (Press & Wolf's ``c_{w_t}``, the one-hot vector of word w_t)
-        written plain: after a matrix (``U^\\top c_{w_t}``) one column, as a member by an index is."""
+        written plain: after a matrix (``U^\\top c_{w_t}``) one column, as a member by an index is; ``transposed``:
+        (family, True) of one written transposed instead (cs231n's ``w_{y_i}^T x_i``)."""
         k = placeholder_id(e)
         a = self.b.atoms.get(k) if k is not None else None
         r = self.b.roles.get(k) if k is not None else None
-        if a is None or r is None or r.kind != "family" or r.indices or r.entry is None or a.transpose:
+        if a is None or r is None or r.kind != "family" or r.indices or r.entry is None or a.transpose != transposed:
             return None
-        return r.name, False
+        return r.name, transposed
 
     def _member_outers(self, facs: list[tuple[int, Any, sympy.Basic]]) -> list[tuple[int, Any, sympy.Basic]]:
         """``\\mathbf{x}_n \\mathbf{x}_n^T``: a member then a transposed member of families of vectors is their outer
@@ -208,10 +209,11 @@ class DimInference:
                 continue
             rows, cols = (self.member_rows.setdefault(name, self.new()) for name in (first[0], second[0]))
             out[n] = (out[n][0], (rows, cols), out[n][2])
-        for n in range(len(out) - 1):  # p_i^T W: a transposed member then a matrix, a row (symdl.bind.memberrows)
-            member, nxt = self._member(out[n][2]), out[n + 1][1]
+        for n in range(len(out) - 1):  # p_i^T W: a transposed member then a matrix, a row (symdl.bind.memberrows);
+            member = self._member(out[n][2]) or self._label_member(out[n][2], transposed=True)
+            nxt = out[n + 1][1]  # w_j^T x_i, w_{y_i}^T x_i then a column: a row, the product 1x1
             if (member is not None and member[1] and out[n][1] is None and nxt is not None
-                    and self.dims.find(nxt[0]) != 1 and self.dims.find(nxt[1]) != 1):
+                    and self.dims.find(nxt[0]) != 1):
                 out[n] = (out[n][0], (1, self.member_rows.setdefault(member[0], self.new())), out[n][2])
         for n in range(len(out) - 1):  # cs231n's W x_i: a matrix times a member, a column (symdl.bind.images)
             prev, member = out[n][1], self._member(out[n + 1][2]) or self._label_member(out[n + 1][2])

@@ -96,7 +96,7 @@ class NumpyFunction(Shown):
                     names[obj] = by_str[str(obj)]
         return names
 
-    def __call__(self, *args: object, **kwargs: object) -> object:
+    def __call__(self, /, *args: object, **kwargs: object) -> object:
         if len(args) > len(self.positional):
             raise InvalidInput(
                 f"expected at most {len(self.positional)} positional argument(s), got {len(args)}"

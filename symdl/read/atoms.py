@@ -242,7 +242,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             break  # x^2' or x^2^3: left to the arithmetic
         if node.is_op("'"):
             spec.primes, j = spec.primes + 1, k + 1
-            pieces.append((node.span.start, node.span.end))
+            pieces.append((node.span.start, node.span.end if node.span.end > node.span.start else -1))
             continue
         arg, j, sp = _arg(nodes, k + 1, source, "superscript")
         rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
@@ -348,7 +348,7 @@ def _next_script(nodes: list[Node], j: int) -> int | None:
 
 def _spelling(source: str, pieces: list[tuple[int, int]]) -> str:
     """The atom as written, without its power: the source pieces of its base and scripts."""
-    text = "".join(source[a:b] for a, b in pieces).strip()
+    text = "".join(source[a:b] if b >= 0 else "'" for a, b in pieces).strip()  # a prime the reader wrote in (x')
     text = re.sub(r"(\\[A-Za-z]+)\s+(?=[A-Za-z])", r"\1 ", text)  # keep '\hat y'
     return re.sub(r"\s+(?![A-Za-z])|(?<![A-Za-z])\s+|(?<=[^\\A-Za-z][A-Za-z])\s+", "", text)
 

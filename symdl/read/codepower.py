@@ -102,6 +102,9 @@ def _python_exponent(reader: ExprReader, nodes: list[Node], k: int, out: list[No
         raise reader.error(InvalidInput, "Python's power ** with no exponent after it", stars,
                            "write the exponent after **: x ** 2, x ** (a / b)")
     exponent = python_powers(reader, nodes[first:end])
+    bare = len(exponent) == 1 and is_group(exponent[0], "paren")
+    if bare:  # x**(n-1): the power n - 1, never the sample x^{(n-1)}
+        exponent = exponent[0].children  # type: ignore[union-attr]
     if end < len(nodes) and _stars(nodes, end):  # a**b**c: Python's power groups to the right
         more, end = _python_exponent(reader, nodes, end, exponent)
         exponent = [*exponent, *more]
@@ -109,9 +112,11 @@ def _python_exponent(reader: ExprReader, nodes: list[Node], k: int, out: list[No
 
     at = base_start(out)
     start = out[at].span.start if at < len(out) else stars.start
+    written = reader.source[nodes[first].span.start : nodes[end - 1].span.end]
+    written = written[1:-1] if bare and first + 1 == end else written
     reader.add_note("python-power", Span(start, nodes[end - 1].span.end), {
         "base": reader.source[start : stars.start].strip(),
-        "exponent": reader.source[nodes[first].span.start : nodes[end - 1].span.end]})
+        "exponent": written})
     sp = Span(nodes[first].span.start, nodes[end - 1].span.end)
     return [Token("op", "^", stars), Group(exponent, sp, "brace")], end
 

@@ -245,6 +245,10 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "docs' self.eps, self.margin) is the parameter or setting of that name",
         "drop self.: write eps, or \\epsilon",
     ),
+    "code-node-field": (
+        "read {text} as {what}",
+        "write the math with names of your own: \\frac{{\\partial L}}{{\\partial v}} for v.grad, v for v.data",
+    ),
     "code-holder": (
         "drop {text} before a name: {what}",
         "write the name alone: gamma, or \\gamma",

@@ -113,6 +113,13 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "al.'s \\mathbb{{E}}_{{x,y \\sim \\hat{{p}}_{{data}}}} L(x, y, \\theta))",
         "for another reach, put its argument in brackets: \\mathbb{{E}}_{{x \\sim p}}[...]",
     ),
+    "expectation-samples-apart": (
+        "read the samples of {name} this expectation draws from {dist} as an array of their own, {primed}: an "
+        "earlier expectation draws {name} from {first}, and each expectation binds its own {name} (the WGAN's "
+        "\\mathbb{{E}}_{{x \\sim \\mathbb{{P}}_r}}[f(x)] - \\mathbb{{E}}_{{x \\sim \\mathbb{{P}}_\\theta}}[f(x)])",
+        "for one array drawn from both, write one expectation; to name the samples yourself, write "
+        "\\mathbb{{E}}_{{z \\sim p_z}}[\\dots]",
+    ),
     "expectation-parenthesis": (
         "read {text} as an expectation over its subscript, written with a plain E and a parenthesis (the GAN loss as "
         "slides write it, -E_x(\\log D(x))): the subscript draws a variable or names one used inside, so it is not a "

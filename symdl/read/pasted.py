@@ -26,6 +26,7 @@ from __future__ import annotations
 from symdl.errors import Span
 from symdl.read.commands import GREEK
 from symdl.read.lexer import Token
+from symdl.read.nodefields import node_field
 from symdl.read.setargs import REDUCTION_NAMERS
 from symdl.read.textpasses import track_boxes
 
@@ -55,6 +56,11 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
         if _lone_letter_group(tokens, k):  # \alpha{g}\_{t}: TeX's {g} is g, subscripted as it is
             out.append(Token("letter", tokens[k + 1].text, Span(t.span.start, tokens[k + 2].span.end)))
             k += 3
+            continue
+        if (field := node_field(tokens, k)) is not None:  # micrograd's out.grad, out.data (symdl.read.nodefields)
+            out += field[0]
+            notes.append(field[2])
+            k = field[1]
             continue
         if (holder := _holder_attribute(tokens, k)) is not None:  # the PyTorch module's self.eps: the setting eps
             rule, size = ("code-self", 5) if holder == "self" else ("code-holder", len(holder) + 1)

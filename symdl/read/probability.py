@@ -18,7 +18,7 @@ from symdl.read.atoms import _arg
 from symdl.read.extents import _term_end
 from symdl.read.lexer import Token
 from symdl.read.statname import updated_statistic
-from symdl.read.syntax import Group, Node, Parsed, leaf_tokens, plain_text
+from symdl.read.syntax import Group, Node, Parsed, leaf_tokens, plain_text, rewrite_nodes, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.emit import Emitter
@@ -46,8 +46,9 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
         k = _skip_space(nodes, k)
     group = nodes[k] if k < len(nodes) else None
     start = nodes[i].span.start
+    apart = samples_apart(reader, over, Span(start, (group or nodes[k - 1]).span.end))
     if over and k < len(nodes) and not (isinstance(group, Group) and group.kind in ("bracket", "paren", "set")):
-        return _unbracketed(reader, nodes, i, k, what, (over, under), em)  # Goodfellow: E_{x,y \sim p} L(x, y)
+        return _unbracketed(reader, nodes, i, k, what, (over, under), em, apart)  # Goodfellow: E_{x,y \sim p} L(x, y)
     if not isinstance(group, Group) or group.kind not in ("bracket", "paren", "set"):
         raise reader.error(NotSupported, f"{what} without an argument in brackets", Span(start, nodes[j - 1].span.end),
                            "write \\mathbb{E}[x] or \\mathbb{E}_{x \\sim p}[f(x)]")
@@ -62,7 +63,8 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
     if what == "mean":
         _no_vector_expectation(reader, group.children, span)
     _no_conditional(reader, group.children, span, what)
-    _expectation(reader, span, reader.read(group.children, group.span), what, (over, under), em)
+    inner = primed(group.children, apart)
+    _expectation(reader, span, reader.read(inner, group.span), what, (over, under), em, apart)
     return emit_power(reader, nodes, k + 1, em)
 
 
@@ -89,7 +91,6 @@ def _no_vector_expectation(reader: ExprReader, inner: list[Node], span: Span) ->
     or set equal to another bold vector (Bishop's ``\\mathbb{E}[\\mathbf{x}] = \\boldsymbol{\\mu}``).  The PyTorch
     docs' ``\\mathbf{x} - \\mathrm{E}[\\mathbf{x}]`` (LayerNorm: the mean of the entries) stays read."""
     from symdl.read.atoms import read_atom
-    from symdl.read.syntax import strip_space
 
     inner = strip_space(inner)
     if not inner or not isinstance(inner[0], Token) or inner[0].kind != "cmd":
@@ -115,26 +116,27 @@ def _no_vector_expectation(reader: ExprReader, inner: list[Node], span: Span) ->
 
 
 def _unbracketed(reader: ExprReader, nodes: list[Node], i: int, k: int, what: str, over: tuple[str, str],
-                 em: Emitter) -> int:
+                 em: Emitter, apart: dict[str, int]) -> int:
     """``\\mathbb{E}_{x, y \\sim \\hat{p}_{data}} L(f(x; \\theta), y)``: with its sampled variables written under
     it and no bracket after, the expectation is of the rest of the term (up to the next + or -); noted."""
     end = _term_end(nodes, k, bars=True)  # E_{t, x_0} \\|v - (x_1 - x_0)\\|^2: the norm whole
     inner = nodes[k:end]
     span = Span(nodes[i].span.start, nodes[end - 1].span.end)
     arg = Span(nodes[k].span.start, nodes[end - 1].span.end)
-    _expectation(reader, span, reader.read(inner, arg), what, over, em)
+    _expectation(reader, span, reader.read(primed(inner, apart), arg), what, over, em, apart)
     reader.add_note("expectation-reach", span, {"arg": reader.source[arg.start : arg.end][:60]})
     return end
 
 
 def _expectation(reader: ExprReader, span: Span, inner: Parsed, what: str, written: tuple[str, str],
-                 em: Emitter) -> None:
+                 em: Emitter, apart: dict[str, int]) -> None:
     """Emit the expectation (or variance) of ``inner`` written at ``span``; ``written``: its subscript as read (for
-    the names drawn) and as written (for the reading)."""
+    the names drawn) and as written (for the reading); ``apart``: the names drawn here under primes (each name and
+    its count, :func:`samples_apart`)."""
     over, under = written
     _, _, dist = over.partition("\\sim")
     for name in sorted(sampled_names(over)):  # one name, one sample: the GAN value's x twice is two samples
-        first = reader.draws.setdefault(name, " ".join(dist.split()))
+        first = reader.draws.setdefault(name + "'" * apart.get(name, 0), " ".join(dist.split()))
         if first != " ".join(dist.split()):
             raise reader.error(
                 NotSupported,
@@ -146,6 +148,67 @@ def _expectation(reader: ExprReader, span: Span, inner: Parsed, what: str, writt
             )
     ph = reader.new("expect", span, inner=inner, statistic=what, over=over, under=under, dist=drawn_from(over))
     em.placeholder(ph.id, span)  # noted expectation-mean where it is bound as a mean (symdl.bind.operators)
+
+
+def samples_apart(reader: ExprReader, over: str, span: Span) -> dict[str, int]:
+    """The names this expectation's subscript draws that an earlier expectation drew from another distribution (the
+    WGAN's ``\\mathbb{E}_{x \\sim \\mathbb{P}_r}[f(x)] - \\mathbb{E}_{x \\sim \\mathbb{P}_\\theta}[f(x)]``): each
+    expectation binds its own x, so these samples are another array, read under a prime (x'; x'' for a third
+    distribution), noted (rule ``expectation-samples-apart``).  Left to :func:`_expectation`'s refusal when the
+    formula writes that primed name itself."""
+    _, _, dist = over.partition("\\sim")
+    dist = " ".join(dist.split())
+    out: dict[str, int] = {}
+    for name in sorted(sampled_names(over)):
+        earlier = {d: key.count("'") for key, d in reader.draws.items() if key.rstrip("'") == name}
+        if dist in earlier:  # drawn from it before: the same array (x, or the x' named then)
+            if earlier[dist]:
+                out[name] = earlier[dist]
+            continue
+        if not earlier:
+            continue
+        count = len(earlier)
+        if re.search(rf"(?<![A-Za-z\\]){re.escape(name)}\}}?\s*'", reader.source):
+            continue  # the formula's own x': no name free to read these samples under
+        out[name] = count
+        reader.add_note("expectation-samples-apart", span, {"name": name, "primed": name + "'" * count,
+                                                              "dist": dist, "first": next(iter(earlier))})
+    return out
+
+
+#: style commands whose braces hold a name's letter (\mathbf{x}: the prime goes after the braces)
+_NAME_STYLES = {"\\mathbf", "\\boldsymbol", "\\bm", "\\vec", "\\mathit"}
+#: commands whose braces hold words, not names
+_WORD_COMMANDS = {"\\text", "\\mathrm", "\\operatorname", "\\textrm", "\\mathsf", "\\texttt"}
+
+
+def primed(nodes: list[Node], apart: dict[str, int]) -> list[Node]:
+    """``nodes`` with each name of ``apart`` written under its primes (``x`` → ``x'``, ``\\mathbf{x}`` →
+    ``\\mathbf{x}'``): a prime token after the name, spanning nothing new."""
+    if not apart:
+        return nodes
+
+    def spelled(n: Node) -> str | None:
+        return n.text.lstrip("\\") if isinstance(n, Token) and n.kind in ("letter", "cmd") else None
+
+    def rule(ns: list[Node], k: int, out: list[Node]) -> int | None:
+        n = ns[k]
+        nxt = ns[k + 1] if k + 1 < len(ns) else None
+        if isinstance(n, Token) and n.kind == "cmd" and n.text in _WORD_COMMANDS | _NAME_STYLES and isinstance(
+                nxt, Group):
+            out += [n, nxt]
+            inside = strip_space(nxt.children)
+            if n.text in _NAME_STYLES and len(inside) == 1 and spelled(inside[0]) in apart:
+                out += [Token("op", "'", Span(nxt.span.end, nxt.span.end))] * apart[spelled(inside[0])]  # type: ignore[index]
+            return k + 2
+        name = spelled(n)
+        if name not in apart or (n.kind == "letter" and k > 0 and isinstance(ns[k - 1], Token)  # type: ignore[union-attr]
+                                 and ns[k - 1].kind == "letter"):  # type: ignore[union-attr]
+            return None
+        out += [n] + [Token("op", "'", Span(n.span.end, n.span.end))] * apart[name]  # type: ignore[list-item]
+        return k + 1
+
+    return rewrite_nodes(nodes, rule)
 
 
 _STYLE = re.compile(r"\\(mathrm|mathbf|boldsymbol|mathit|mathcal|text|operatorname|bm)\b")
