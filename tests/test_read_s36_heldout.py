@@ -99,3 +99,75 @@ def test_film_definition_is_a_vector() -> None:
     rules = [n.rule for n in formula.notes]
     assert rules.count("call-beside-function") == 2 and "function-number" not in rules
     assert "HadamardProduct" in str(formula.statements[0].rhs)
+
+
+# (id, source, formula, the statement's right side as read)
+READINGS = [
+    ("grpo-advantage-rm", "Shao et al. (2024), GRPO's outcome advantage, {\\rm std}",
+     r"A_i = \frac{r_i - {\rm mean}(\mathbf{r})}{{\rm std}(\mathbf{r})}",
+     "sqrt(n_1)*(r[i] - Trace(1*r)/n_1)/sqrt(Trace(1*HadamardPower((-Trace(1*r)/n_1)*1 + r, 2)))"),
+    ("python-float-exponent", "ermongroup's NCSN code, (var + 1.e-6)**.5",
+     "target = (target - mean) / (var + 1.e-6)**.5", "(-mean + target)/(var + 1/1000000)**0.5"),
+    ("ng-conv-size", "Ng's deeplearning.ai conv notes, n_{H_{prev}}",
+     r"n_H = \lfloor \frac{n_{H_{prev}} - f + 2 \times p}{s} \rfloor +1", "floor((-f + n_{H_{prev}} + 2*p)/s) + 1"),
+]
+
+
+@pytest.mark.parametrize(("latex", "rhs"), [c[2:] for c in READINGS], ids=[c[0] for c in READINGS])
+def test_readings(latex: str, rhs: str | None) -> None:
+    formula = symdl.parse(latex)
+    if rhs is not None:
+        assert str(formula.statements[0].rhs) == rhs
+
+
+@pytest.mark.parametrize("latex", [
+    r"\dot{v}_i = \sum_{j \in \text{pa}(i)} \frac{\partial v_i}{\partial v_j}\dot{v}_j",
+    r"\overline{v}_i = \sum_{j \in \text{ch}(i)} \overline{v}_j \frac{\partial v_j}{\partial v_i}",
+], ids=["d2l-forward-mode-parents", "d2l-reverse-mode-children"])
+def test_sum_over_a_named_set_of_the_index(latex: str) -> None:
+    """A sum over ``\\text{pa}(i)`` (a node's parents in a computation graph) is over every j, weighted by the 0/1
+    matrix pa (before: refused)."""
+    formula = symdl.parse(latex)
+    note = next(n for n in formula.notes if n.rule == "sum-over-neighbours")
+    assert formula.source[note.span.start : note.span.end].startswith(r"\sum_{j \in \text{")
+
+
+@pytest.mark.parametrize("latex", [
+    r"L = \mathbb{D}_{KL}\left[\pi_{\theta} || \pi_{ref}\right]",
+    r"L = D_{KL}[\pi_{\theta} || \pi_{ref}]",
+], ids=["grpo-kl-blackboard", "kl-brackets-double-bar"])
+def test_divergence_brackets_with_two_bars(latex: str) -> None:
+    """GRPO's ``\\mathbb{D}_{KL}[\\pi_\\theta || \\pi_{ref}]``: the KL divergence of the two policies (before: the set
+    \\mathbb{D} refused, and D_{KL} times the concatenation of π_θ and π_ref, silently)."""
+    formula = symdl.parse(latex)
+    assert any(n.rule == "divergence-brackets" for n in formula.notes)
+    assert "Matrix" not in str(formula.statements[0].rhs) and not formula.shapes
+
+
+# (id, source, formula, right side as read)
+SUPERSCRIPTS = [
+    ("spectral-norm-rm-T", "Miyato et al. (2018), power iteration, W^{\\rm T}",
+     r"\tilde{\boldsymbol{v}} = W^{\rm T} \tilde{\boldsymbol{u}}", "W.T*utilde"),
+    ("bishop-mathrm-T", "Bishop, PRML eq. 4.97", r"H = \phi_n \phi_n^{\mathrm{T}}", "phi_n*phi_n.T"),
+    ("d2l-output-weights", "d2l 11.5, multi-head attention's W^{(o)}", r"Y = H \mathbf{W}^{(\mathrm{o})}", "H*W^o"),
+    ("transformer-xl-layer-below", "Dai et al. (2019), eq. for h_{\\tau+1}^{n-1}",
+     r"\mathbf{y} = \mathbf{h}_{\tau}^{n-1} + \mathbf{x}", "h_{\\tau}^(n-1) + x"),
+    ("series-keeps-power", "a Neumann series", r"\mathbf{S} = \sum_{n=1}^N \mathbf{A}^{n-1}",
+     "Sum(HadamardPower(A, n - 1), (n, 1, N))"),
+]
+
+
+@pytest.mark.parametrize(("latex", "rhs"), [c[2:] for c in SUPERSCRIPTS], ids=[c[0] for c in SUPERSCRIPTS])
+def test_superscripts(latex: str, rhs: str) -> None:
+    formula = symdl.parse(latex)
+    assert str(formula.statements[0].rhs) == rhs
+    if "n-1" in rhs:
+        assert any(n.rule == "superscript-offset-vector" and n.alternative for n in formula.notes)
+
+
+def test_network_scaled_by_a_scalar_function() -> None:
+    """Song et al.'s consistency model, ``c_{\\text{skip}}(t)\\mathbf{x} + c_{\\text{out}}(t)F_\\theta(\\mathbf{x}, t)``:
+    the network is a vector as long as x (before: refused, F_θ(x, t) a number)."""
+    formula = symdl.parse(r"\boldsymbol{f}_{\boldsymbol{\theta}}(\mathbf{x}, t) = c_{\text{skip}}(t) \mathbf{x} + "
+                          r"c_{\text{out}}(t) F_{\boldsymbol{\theta}}(\mathbf{x}, t)")
+    assert any(n.rule == "function-vector-beside" for n in formula.notes)

@@ -96,10 +96,19 @@ def _scaled_siblings(b: Binder, p: Placeholder) -> list[sympy.Basic]:
 
 
 def _number_factor(b: Binder, f: sympy.Basic) -> bool:
-    """A factor made of plain lower-case names and numbers (\\eta, \\frac{1}{\\sqrt{\\alpha_t}}), read as a number."""
+    """A factor made of plain lower-case names and numbers (\\eta, \\frac{1}{\\sqrt{\\alpha_t}}), or of a lower-case
+    function of them (the consistency model's ``c_{\\text{out}}(t)``), read as a number."""
     keys = reachable(b.ph, f)
-    return all(k in b.atoms and not (a := b.atoms[k]).bold and not a.transpose and a.base[:1].islower()
-               and b.roles[k].kind != "family" for k in keys)
+    return all((k in b.atoms and not (a := b.atoms[k]).bold and not a.transpose and a.base[:1].islower()
+                and b.roles[k].kind != "family") or _number_call(b.ph[k]) for k in keys)
+
+
+def _number_call(p: Placeholder) -> bool:
+    """A call of a plain lower-case function symdl does not know (``c_{\\text{skip}}(t)``; its arguments are checked
+    as the factor's other names are)."""
+    callee = p.data.get("callee") if p.kind == "call" else None
+    return (isinstance(callee, AtomSpec) and not callee.bold and callee.base[:1].islower() and not callee.greek
+            and p.data.get("known") is None)
 
 
 def _stacked(q: Placeholder) -> list[sympy.Basic]:

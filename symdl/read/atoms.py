@@ -27,7 +27,7 @@ from symdl.read.labelsupers import apply_label, super_label
 from symdl.read.lexer import Token
 from symdl.read.linearsub import label_positions, linear_positions, written_positions
 from symdl.read.prefixes import context_prefix, prefix_name
-from symdl.read.sharedsteps import index_super, labelled_rate, shared_step, shared_steps, summed_sample
+from symdl.read.sharedsteps import index_super, labelled_rate, offset_on_array, shared_step, shared_steps, summed_sample
 from symdl.read.subguards import no_modulo_index
 from symdl.read.superscripts import (
     RATE_GREEK,
@@ -60,8 +60,9 @@ _INDEX_TERMS = re.compile(r"^(?:[A-Za-z]'*(?:[+-]\d+)?,?)+$")
 _TERM = re.compile(r"([A-Za-z]'*)([+-]\d+)?")
 #: a letter with a sample index as a whole subscript: k-means' centroid \mu_{c^{(i)}} of example i's cluster
 _SAMPLE_LABEL = re.compile(r"^([A-Za-z])\^\{?\(([A-Za-z])\)\}?$")
-#: an indexed letter inside a longer subscript (``s_{i,y_i}``)
-_NESTED = re.compile(r"[A-Za-z]_\{?[A-Za-z]\}?")
+#: an indexed letter inside a longer subscript (``s_{i,y_i}``); a letter labelled by a word (Ng's ``n_{H_{prev}}``)
+#: is no index: the subscript is a label
+_NESTED = re.compile(r"[A-Za-z]_\{?[A-Za-z](?![A-Za-z])\}?")
 
 
 #: a word in a name wrapper: the \text{pos} of PE_{(\text{pos},2i)}
@@ -266,6 +267,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                                spec.base)  # SGDR's \eta^i_{\min}: run i's bound, not a power
         if info is None and not (spec.sample or spec.layer or spec.word):  # \sum_i (y^i - \hat{y}^i): sample i
             info = summed_sample(plain_text(arg).strip("{} "), source, rate, spec.base)
+        if info is None and not (spec.sample or spec.layer or spec.word):  # \mathbf{h}^{n-1}: layer n-1
+            info = offset_on_array(plain_text(arg).strip("{} "), source, spec.bold)
         if info is None:
             _two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
             exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)

@@ -60,8 +60,8 @@ def _divergence_label(nodes: list[Node], k: int) -> bool:
 
 def _two_operands(nodes: list[Node]) -> bool:
     """Are ``nodes`` two non-empty operands separated by one divergence bar (``\\pi_\\theta \\| \\pi_{ref}``)?"""
-    bars = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.kind == "cmd" and n.text in _BARS]
-    return len(bars) == 1 and bool(strip_space(nodes[: bars[0]])) and bool(strip_space(nodes[bars[0] + 1 :]))
+    parts = _split_bars(nodes)
+    return len(parts) == 2 and all(strip_space(p) for p in parts)
 
 
 def _after_name(before: Node, group: Group) -> bool:
@@ -73,6 +73,15 @@ def _after_name(before: Node, group: Group) -> bool:
 
 def _two_distributions(nodes: list[Node]) -> bool:
     """Are ``nodes`` two calls separated by one divergence bar, one of them a conditional distribution?"""
+    parts = _split_bars(nodes)
+    if len(parts) != 2:
+        return False
+    calls = [_call(strip_space(p)) for p in parts]
+    return all(c is not None for c in calls) and any(_conditional(c) for c in calls if c is not None)
+
+
+def _split_bars(nodes: list[Node]) -> list[list[Node]]:
+    """``nodes`` split at each divergence bar: ``\\|``, ``\\Vert``, ``\\parallel`` or two ``|`` written together."""
     parts: list[list[Node]] = [[]]
     k = 0
     while k < len(nodes):
@@ -91,10 +100,7 @@ def _two_distributions(nodes: list[Node]) -> bool:
             continue
         parts[-1].append(n)
         k += 1
-    if len(parts) != 2:
-        return False
-    calls = [_call(strip_space(p)) for p in parts]
-    return all(c is not None for c in calls) and any(_conditional(c) for c in calls if c is not None)
+    return parts
 
 
 def _call(part: list[Node]) -> Group | None:

@@ -27,6 +27,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "input of a sample-and-layer superscript (Nielsen's \\delta^x_L beside a^{{x,L}})",
         "for a power, put the name in parentheses: {power}",
     ),
+    "superscript-offset-vector": (
+        "read the superscript of {atom} as an index (a layer or step, {layer}), not a power: a vector or matrix "
+        "raised entry by entry to a letter with an offset is no power a network writes (Transformer-XL's "
+        "\\mathbf{{h}}_\\tau^{{n-1}}, the layer below)",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
     "superscript-step": (
         "read the superscript of {atom} as a step index, not a power: {layer_letter} also appears with an "
         "offset (^{{{layer_letter}+1}}) in this formula",

@@ -28,8 +28,10 @@ _SET = re.compile(
     r"^(?:[A-Za-z]|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za-z]\})(?:_(?:\{[A-Za-z0-9+-]+\}|[A-Za-z0-9]))?$"
 )
 
-#: the name of a set of neighbours: one letter, maybe calligraphic (GAT's \mathcal{N}(i), SupCon's P(i))
-_FAMILY_SET = re.compile(r"^(?:[A-Za-z]|\\(?:mathcal|mathscr)\{[A-Za-z]\})$")
+#: the name of a set of neighbours: one letter, maybe calligraphic (GAT's \mathcal{N}(i), SupCon's P(i)), or a short
+#: upright word (Goodfellow et al.'s parents and children in a graph, \text{pa}(i), \text{ch}(i))
+_FAMILY_SET = re.compile(
+    r"^(?:[A-Za-z]|\\(?:mathcal|mathscr)\{[A-Za-z]\}|\\(?:text|mathrm|operatorname)\{[A-Za-z]{2,4}\})$")
 
 
 def rewrite(

@@ -92,6 +92,22 @@ def summed_sample(text: str, source: str, base_greek: str | bool, base: str) -> 
     return {"sample": text.strip(), "reading": "superscript-summed-sample"}
 
 
+#: a superscript that is one letter with an offset: n-1, l+1, k-2
+_OFFSET = re.compile(r"\(?([a-zA-Z])\s*[+-]\s*\d+\)?")
+#: a letter a sum or product binds
+_BOUND = re.compile(r"\\(?:sum|prod)\s*_\s*\{?\s*([A-Za-z])\b")
+
+
+def offset_on_array(text: str, source: str, bold: bool) -> dict[str, object] | None:
+    """The index reading of a letter with an offset up on a bold name (Transformer-XL's
+    ``\\mathbf{h}_{\\tau}^{n-1}``, the layer below): a vector raised entry by entry to n − 1 is no power a network
+    writes; a letter a sum or product binds stays a power's (a series ``\\sum_n \\mathbf{A}^{n-1}``)."""
+    m = _OFFSET.fullmatch(text.strip())
+    if not bold or m is None or m.group(1) in _BOUND.findall(source):
+        return None
+    return {"sample": text.strip().strip("()"), "reading": "superscript-offset-vector"}
+
+
 #: a word subscript written right after a superscript: SGDR's \eta^i_{\min}, \eta^i_{max}, \alpha^k_{\text{init}}
 _WORD_SUB_AFTER = re.compile(r"\s*_\s*\{?\s*(?:\\(?:min|max|text\{[A-Za-z]+\}|mathrm\{[A-Za-z]+\})|[A-Za-z]{3,})")
 

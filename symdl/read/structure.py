@@ -286,7 +286,8 @@ def font_switches(nodes: list[Node]) -> list[Node]:
             out[-1:] = [c for c in children if not (isinstance(c, Token) and c.kind == "space")]
         elif _braced_product(n, children, out):  # MoCo's q{\cdot}k_+: the braced \cdot is the product
             out.append(children[first])  # type: ignore[index]
-        elif n.kind == "brace" and isinstance(head, Token) and head.kind == "cmd" and head.text in FONT_SWITCHES:
+        elif (n.kind == "brace" and isinstance(head, Token) and head.kind == "cmd" and head.text in FONT_SWITCHES
+              and head in n.children):  # {{\rm std}(r)}: the switch of the inner group is applied there only
             rest = children[first + 1 :]  # type: ignore[operator]
             kept = [c for c in rest if not (isinstance(c, Token) and c.kind == "space")]
             if len(kept) == 1 and isinstance(kept[0], Group) and kept[0].kind == "brace":

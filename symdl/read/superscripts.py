@@ -199,6 +199,8 @@ _SAMPLE_LAYER = re.compile(r"^([A-KM-Za-km-z])\s*,\s*([lL](?:\s*[+-]\s*\d+)?)$")
 
 #: a superscript word on a name (two letters or more, maybe in \text{} or parentheses): a label, not a power
 _SUPER_WORD = re.compile(r"^(\()?(?:\\(?:text|textrm|mathrm|mathit|operatorname|mathsf|rm)\s*)?([A-Za-z]{2,})(\))?$")
+#: one upright letter in parentheses (d2l's W^{(\mathrm{o})}, W^{(\text{q})}): a label
+_UPRIGHT_LETTER = re.compile(r"^\(\s*\\(?:text|textrm|mathrm|operatorname|mathsf|rm)\s*([A-Za-z])\s*\)$")
 #: superscript words that name a number, so the superscript is a power: torch.pow's input_i^{\text{exponent}}
 POWER_WORDS = frozenset({"exponent", "power", "pow", "order", "degree"})
 #: superscript words that count steps: on a rate (\\gamma^{epoch}, the PyTorch docs' ExponentialLR) a power
@@ -254,6 +256,9 @@ def classify_super(
     decorated = _DECORATED_LABEL.fullmatch(text) if on_name and not out and capital else None
     if decorated:  # a GRU's W^{(\tilde{h})}_{xh}, U^{\tilde{h}}: the candidate state's weights, a label
         return {"word": decorated.group(2) + decorated.group(1).replace("wide", ""), "reading": "superscript-word"}
+    upright = _UPRIGHT_LETTER.match(text) if on_name and not out else None
+    if upright:  # d2l's \mathbf{W}^{(\mathrm{o})}: the output's weights, a label set upright, never a power
+        return {"word": upright.group(1)}
     word = _SUPER_WORD.match(text) if on_name and not out else None
     turned = re.match(r"^(.*?)(\\top|\\intercal)$", text) if on_name and not out and not word else None
     if turned:  # X^{(\text{train})\top}: the word, transposed
@@ -276,7 +281,8 @@ def classify_super(
     if text in ("-T", "-\\top", "-\\intercal"):  # X^{-T}: the inverse of the transpose
         out["transpose"], out["inverse"] = True, True
         text = ""
-    if text in ("T", "\\top", "\\intercal", "\\mathsf T", "\\mathrm T", "\\mathsfT", "\\mathrmT"):
+    text = _UPRIGHT_T.sub("T", text)  # Bishop's \mathrm{T}, Miyato et al.'s {\rm T}: the transpose's T
+    if text in ("T", "\\top", "\\intercal"):
         if text == "T" and base_greek in DECAY_GREEK and not out:
             if t_value:
                 return None  # \beta^T is a power: decays are raised to a number of steps
@@ -383,6 +389,8 @@ def fold_square(spec: AtomSpec, squares: set[tuple[object, ...]], exponent: list
 #: Greek letters a parenthesised superscript counts steps with (Bishop's iteration \mathbf{w}^{(\tau)}, read as w^{(t)})
 STEP_GREEK = frozenset({"tau"})
 #: a parenthesised superscript of one Greek letter, maybe plus or minus a number: Bishop's iteration w^{(\tau+1)}
+#: an upright or sans-serif T, as some authors set the transpose (``^{\\mathrm{T}}``, ``^{\\rm T}``, ``^\\mathsf{T}``)
+_UPRIGHT_T = re.compile(r"^\\(?:mathrm|rm|textrm|mathsf|sf|text)\s*\{?\s*T\s*\}?$")
 _GREEK_STEP = re.compile(r"^\(\s*\\([a-z]+)\s*(?:[+-]\s*\d+)?\s*\)(?:T|\\top|\\intercal)?$")
 
 
