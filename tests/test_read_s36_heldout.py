@@ -171,3 +171,45 @@ def test_network_scaled_by_a_scalar_function() -> None:
     formula = symdl.parse(r"\boldsymbol{f}_{\boldsymbol{\theta}}(\mathbf{x}, t) = c_{\text{skip}}(t) \mathbf{x} + "
                           r"c_{\text{out}}(t) F_{\boldsymbol{\theta}}(\mathbf{x}, t)")
     assert any(n.rule == "function-vector-beside" for n in formula.notes)
+
+
+# (id, source, formula, the statements' right sides as read, a note's rule or None)
+SILENT_BEFORE = [
+    ("mdn-mixing-coefficients", "Bishop, PRML eq. 5.150", r"\pi_k(\mathbf{x}) = \frac{\exp(a_k^{\pi})}"
+     r"{\sum_{l=1}^{K}\exp(a_l^{\pi})}", ["exp(a^\\pi[k])/Sum(exp(a^\\pi[l]), (l, 1, K))"], "superscript-target"),
+    ("edm-skip-out", "Song et al. (2023), consistency models, c_skip and c_out",
+     r"c_{\text{skip}}(t) = \frac{\sigma_{\text{data}}^2}{(t - \epsilon)^2 + \sigma_{\text{data}}^2}, \quad "
+     r"c_{\text{out}}(t) = \frac{\sigma_{\text{data}} (t - \epsilon)}{\sqrt{\sigma_{\text{data}}^2 + t^2}}",
+     ["sigma_{data}**2/(sigma_{data}**2 + (-epsilon + t)**2)",
+      "sigma_{data}*(-epsilon + t)/sqrt(sigma_{data}**2 + t**2)"], "product-of-a-labelled-value"),
+    ("d2l-schedules-comment-column", "d2l 12.11, learning-rate schedules",
+     r"\begin{aligned} \eta(t) & = \eta_0 \cdot e^{-\lambda t} && \textrm{exponential decay} \\ "
+     r"\eta(t) & = \eta_0 \cdot (\beta t + 1)^{-\alpha} && \textrm{polynomial decay} \end{aligned}",
+     ["eta_0*exp(-lambda*t)", "eta_0/(beta*t + 1)**alpha"], "prose-clause"),
+    ("vqvae-ema-codebook", "van den Oord et al. (2017), appendix: EMA codebook updates",
+     r"N_i^{(t)} := N_i^{(t-1)} * \gamma + n_i^{(t)} (1 - \gamma), \quad m_i^{(t)} := m_i^{(t-1)} * \gamma + "
+     r"\sum_j z_{i,j}^{(t)} (1 - \gamma)",
+     ["N_i^(t-1)*gamma + n_i^(t)*(1 - gamma)", "gamma*m_i^(t-1) + Sum((1 - gamma)*z_i^(t)[j], (j, 1, N_zit))"], None),
+    ("bishop-gan-two-sets", "Bishop & Bishop (2024), eq. 17.7",
+     r"E = -\frac{1}{N_{\mathrm{real}}}\sum_{n \in \mathrm{real}}\ln d(\mathbf{x}_n) - \frac{1}{N_{\mathrm{synth}}}"
+     r"\sum_{n \in \mathrm{synth}}\ln(1 - d(\mathbf{z}_n))",
+     ["-Sum(log(1 - d(z[n])), (n, 1, N_mathbfz))/N_{synth} - Sum(log(d(x[n])), (n, 1, N_mathbfx))/N_{real}"],
+     "sum-over-set"),
+    ("code-identifier-underscores", "Keras docs' layer-normalisation pseudo-code",
+     "x_i_normalized = (x_i - mean_i) / sqrt(var_i + epsilon)", ["(-mean[i] + x[i])/sqrt(epsilon + var[i])"], None),
+]
+
+
+@pytest.mark.parametrize(("latex", "rhs", "rule"), [c[2:] for c in SILENT_BEFORE], ids=[c[0] for c in SILENT_BEFORE])
+def test_silent_readings_fixed(latex: str, rhs: list[str], rule: str | None) -> None:
+    formula = symdl.parse(latex)
+    assert [str(s.rhs) for s in formula.statements] == rhs
+    if rule is not None:
+        assert any(n.rule == rule for n in formula.notes)
+    assert not any(n.rule == "sum-reach" for n in formula.notes)
+
+
+def test_labelled_value_stays_a_call_when_never_powered() -> None:
+    """A labelled name the formula never raises to a power keeps its call (DDPM's \\epsilon_\\theta(x_t, t) aside)."""
+    formula = symdl.parse(r"y = f_{\text{enc}}(x - b)")
+    assert "f_{enc}(" in str(formula.statements[0].rhs)

@@ -340,7 +340,9 @@ def role(
     if it is not None and ("iterate", *a.family_key_parts()) in times and a.family_key_parts() not in summed:
         if terms and any(letter in letters for letter, _ in terms):  # Cho et al.'s h_j^{(t)}: unit j at step t
             idx = tuple((letter, off) for letter, off in terms if letter in letters)
-            return NameRole("family", f"{name}^({a.sample})", re.sub(r"_\{?[^{}^]*\}?", "", key, count=1), idx)
+            label = _label(terms, letters)  # z_{i,j}^{(t)} with i no index: z_i^{(t)}, a family over j (i kept)
+            key = re.sub(r"_\{?[^{}^]*\}?", f"_{{{label}}}" if label else "", key, count=1)
+            return NameRole("family", f"{_labelled(name, label)}^({a.sample})", key, idx, label=label)
         off = int(it.group(2) or 0)  # W^{(k)}, W^{(k+1)}: one quantity at successive iterations
         if a.sub is not None:  # GraphSAGE's h^{(k)}_v beside h^{(k)}_{\mathcal{N}(v)}: two series, never one name
             name += f"_{{{a.sub.text}}}" if len(a.sub.text) > 1 else f"_{a.sub.text}"

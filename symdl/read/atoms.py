@@ -226,6 +226,9 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             if (end := _word_after(nodes, k, j)) > j:  # code's x_ahead, learning_rate: the word is the label
                 spec.sub, j = parse_subscript("".join(n.text for n in nodes[k + 1 : end])), end  # type: ignore[union-attr]
                 spec.readings += ("word-subscript",)
+            if (end := _identifier_tail(nodes, k, j, source)) > j:  # code's x_i_normalized, d_loss__dw_out
+                spec.sub, j = SubscriptSpec("".join(n.text for n in nodes[k + 1 : end]), None), end  # type: ignore[union-attr]
+                spec.readings += ("word-subscript",)
             no_modulo_index(spec.base, source[sub_span.start : sub_span.end], source, sub_span)  # K_{i,j \% t+1}
             if ":" in spec.sub.text.split(","):  # Goodfellow's W_{:,j}, H_{i,:}: a whole column or row
                 raise NotSupported(
@@ -337,6 +340,27 @@ def _word_after(nodes: list[Node], k: int, j: int) -> int:
         return j
     nxt = nodes[end] if end < len(nodes) else None
     if end - k - 1 < SUBSCRIPT_WORD_MIN or (isinstance(nxt, Token) and nxt.is_op("_")):
+        return j
+    return end
+
+
+def _identifier_tail(nodes: list[Node], k: int, j: int, source: str) -> int:
+    """In a formula written as code, the end of an identifier that goes on after the subscript at ``nodes[k:j]``
+    with more underscores (pandas-style ``x_i_normalized``, ``d_loss__dw_out``): every part written together, the
+    whole one label; ``j`` when there is none (TeX would refuse the double subscript)."""
+    from symdl.read.words import code_formula  # words reads atoms
+
+    end = j
+    while (end + 1 < len(nodes) and isinstance(nodes[end], Token) and nodes[end].is_op("_")  # type: ignore[union-attr]
+           and nodes[end].span.start == nodes[end - 1].span.end):
+        stop = end + 1
+        while (stop < len(nodes) and isinstance(nodes[stop], Token) and (nodes[stop].kind in ("letter", "number")  # type: ignore[union-attr]
+               or nodes[stop].is_op("_")) and nodes[stop].span.start == nodes[stop - 1].span.end):  # type: ignore[union-attr]
+            stop += 1
+        if stop == end + 1 or not any(isinstance(n, Token) and n.kind in ("letter", "number") for n in nodes[end:stop]):
+            break
+        end = stop
+    if end == j or not all(isinstance(n, Token) for n in nodes[k + 1 : j]) or not code_formula(source):
         return j
     return end
 

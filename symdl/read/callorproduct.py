@@ -77,7 +77,17 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
         return False, "product-of-an-entry"  # the softmax Jacobian's \sigma_i(\delta_{ij} - \sigma_j)
     if call and not declared and _powered_value(reader.source, spec, group):
         return False, "product-of-a-power"  # Chinchilla's G (C/6)^a beside G^{-1} (C/6)^b: G a number
+    if call and not declared and _labelled_value(reader.source, spec):
+        return False, "product-of-a-labelled-value"  # EDM's \sigma_{\text{data}}(t - \epsilon) beside \sigma_{\text{data}}^2
     return call, rule
+
+
+def _labelled_value(source: str, spec: AtomSpec) -> bool:
+    """A name with a word label (``\\sigma_{\\text{data}}``) that the formula also raises to a power (``^2``): a
+    number, a constant of the model, so the bracket after it multiplies it."""
+    if spec.sub is None or not spec.spelling or not (spec.sub.text.isalpha() and len(spec.sub.text) >= 2):
+        return False
+    return re.search(re.escape(spec.spelling) + r"\s*\^", source) is not None
 
 
 def _written_as_value(source: str, latex: str) -> bool:

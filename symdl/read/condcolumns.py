@@ -14,7 +14,7 @@ from symdl.errors import Note, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
 from symdl.read.statements import relation_positions, trim
-from symdl.read.syntax import Node, seq_span, strip_space
+from symdl.read.syntax import Group, Node, seq_span, strip_space
 
 
 def _marks(part: list[Node]) -> list[int]:
@@ -40,10 +40,32 @@ def _condition_column(part: list[Node]) -> int | None:
     return last if relation_positions(column)[1] != "none" else None
 
 
+#: commands whose braced argument is words
+_TEXT = ("\\text", "\\textrm", "\\mathrm", "\\mbox", "\\textit", "\\textbf")
+
+
+def _comment_column(part: list[Node]) -> int | None:
+    """Where a row's comment column starts (its last ``&``), when after it stands only words in a text command of
+    two words or more (d2l's ``\\eta(t) & = \\eta_0 e^{-\\lambda t} && \\textrm{exponential decay}``), and a
+    relation stands before it; else None."""
+    marks = _marks(part)
+    column = strip_space(part[marks[-1] + 1 :]) if marks else []
+    if not (len(column) == 2 and isinstance(column[0], Token) and column[0].is_cmd(*_TEXT)
+            and isinstance(column[1], Group) and relation_positions(trim(part[: marks[-1]]))[1] != "none"):
+        return None
+    words = [t.text for t in column[1].children if isinstance(t, Token)]
+    text = "".join(words)
+    return marks[-1] if len(text.split()) >= 2 and all(w.isalpha() or w == " " or w in ",.-" for w in words) else None
+
+
 def set_aside_condition_columns(parts: list[list[Node]], source: str, notes: list[Note]) -> list[list[Node]]:
     """Each row of ``parts`` without its condition column (noted ``condition-clause``)."""
     out = []
     for part in parts:
+        if (at := _comment_column(part)) is not None:  # d2l's ... && \textrm{exponential decay}: the row's comment
+            span = seq_span(trim(part[at + 1 :]), Span(0, 0))
+            notes.append(note("prose-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+            part = part[:at]
         at = _condition_column(part)
         if at is None:
             out.append(trim(part))

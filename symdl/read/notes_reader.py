@@ -263,6 +263,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "negative power elsewhere in the formula, a number (Chinchilla's G (C/6)^a beside G^{{-1}} (C/6)^b)",
         "for a call, define it as a function: {name}(x) = ..., or write the power on the call: ({name}(x))^a",
     ),
+    "product-of-a-labelled-value": (
+        "read {text} as a product {name}·({arg}): {name}, a name with a word label, is raised to a power elsewhere "
+        "in the formula, a number (Karras et al.'s \\sigma_{{\\text{{data}}}}(t - \\epsilon) beside "
+        "\\sigma_{{\\text{{data}}}}^2)",
+        "for a call, define it as a function: {name}(x) = ...",
+    ),
     "product-of-itself": (
         "read {text} as a product {name}·({arg}): {name} appears as a value in its own argument",
         "for a call, define it as a function first: {name}(x) = ... \\\\ {text}",

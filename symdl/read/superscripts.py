@@ -107,7 +107,10 @@ def step_letters(source: str) -> frozenset[str]:
 
 #: a statement that sets a lower-case letter (``f_i^{(t)} = ...``, ``f_t \leftarrow ...``): its letter and the rest
 _TARGET = re.compile(r"^\s*(?:\\(?:tilde|hat|bar|widetilde|widehat|overline)\s*\{?\s*)?"  # a GRU's \tilde{h}_t
-                     r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{?\s*)?([a-z])(?![A-Za-z])[^=]*?(?:=|\\leftarrow)")
+                     r"(?:\\(?:mathbf|boldsymbol|bm)\s*\{?\s*)?([a-z]|\\(?:alpha|beta|gamma|delta|epsilon|zeta|eta|theta|"
+                     r"kappa|lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega))(?![A-Za-z])[^=]*?(?:=|\\leftarrow)")
+#: ^ a Greek letter too: Bishop's mixture density network \pi_k(\mathbf{x}) = \exp(a_k^{\pi}) / ..., a_k^\pi its
+#: activation
 _STATEMENT_BREAK = re.compile(r"\\\\|\n")
 
 

@@ -313,8 +313,9 @@ def _entry_index_is(ph: Placeholder, name: str) -> bool:
 
 def _atom_uses(atom: AtomSpec, name: str) -> bool:
     sub = atom.sub
-    in_sub = sub is not None and (
-        any(letter == name for letter, _ in sub.terms) if sub.terms is not None else name in _index_words(sub.text)
+    in_sub = sub is not None and (  # a wrapped word (N_{\mathrm{synth}}) is a label: its letters index nothing
+        any(letter == name for letter, _ in sub.terms) if sub.terms is not None
+        else not (sub.text.isalpha() and len(sub.text) > 1) and name in _index_words(sub.text)
     )
     sampled = atom.sample is not None and atom.sample.endswith(f"_{name}")  # J^{(j_k)}: example j_k uses k
     return in_sub or sampled or name in (atom.sample, atom.layer)
