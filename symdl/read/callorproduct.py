@@ -78,7 +78,7 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     if call and not declared and _powered_value(reader.source, spec, group):
         return False, "product-of-a-power"  # Chinchilla's G (C/6)^a beside G^{-1} (C/6)^b: G a number
     if call and not declared and _labelled_value(reader.source, spec):
-        return False, "product-of-a-labelled-value"  # EDM's \sigma_{\text{data}}(t - \epsilon) beside \sigma_{\text{data}}^2
+        return False, "product-of-a-labelled-value"  # EDM's \sigma_{\text{data}}(t - \epsilon) beside its square
     return call, rule
 
 
