@@ -213,3 +213,47 @@ def test_labelled_value_stays_a_call_when_never_powered() -> None:
     """A labelled name the formula never raises to a power keeps its call (DDPM's \\epsilon_\\theta(x_t, t) aside)."""
     formula = symdl.parse(r"y = f_{\text{enc}}(x - b)")
     assert "f_{enc}(" in str(formula.statements[0].rhs)
+
+
+# (id, source, formula, right side as read, the note's rule or None)
+MORE = [
+    ("performer-primed-features", "Choromanski et al. (2021), bidirectional FAVOR+",
+     r"\widehat{\mathrm{Att}_{\leftrightarrow}}(\mathbf{Q}, \mathbf{K}, \mathbf{V}) = \widehat{\mathbf{D}}^{-1} "
+     r"(\mathbf{Q}' ((\mathbf{K}')^{\top} \mathbf{V}))", "Dhat**(-1)*Q'*K'.T*V", "product-of-a-bold-matrix"),
+    ("adafactor-rms-bar", "Shazeer & Stern (2018), the RMS over k entries",
+     r"\overline{\text{RMS}}(\mathbf{a}) = \sqrt{\frac{1}{k} \sum_{i=1}^{k} a_i^2}", "sqrt(Sum(a[i]**2, (i, 1, k))/k)",
+     None),
+    ("bias-correction-parenthesised-step", "an optimiser box with m_1^{(t)}",
+     r"\hat{m_1}^{(t)} \leftarrow m_1^{(t)} / {(1-\beta_1^{(t)})}", "m_1[t]/(1 - beta_1**t)", "superscript-decay-power"),
+    ("trpo-surrogate-bound", "Schulman et al. (2015), TRPO theorem 1",
+     r"\eta(\tilde{\pi}) \geq L_{\pi}(\tilde{\pi}) - C D_{\rm KL}^{\rm max}(\pi, \tilde{\pi})",
+     r"-C*D^max_{KL}(pi, pitilde) + L_{\pi}(pitilde)", "call-beside-function"),
+    ("dueling-mean-advantage", "Wang et al. (2016), eq. 9",
+     r"Q(s, a) = V(s) + \left( A(s, a) - \frac{1}{|\mathcal{A}|} \sum_{a'} A(s, a') \right)",
+     "A(s, a) + V(s) - Sum(A(s, a'), (a', 1, N_a))/N_a", "set-of-index"),
+    ("retinanet-prior", "Lin et al. (2017), focal loss: the prior's bias",
+     r"b = -\log((1 - \pi) / \pi)", None, "pi-constant"),
+    ("gelu-pi-plain", "Hendrycks & Gimpel (2016)",
+     r"y = 0.5 x (1 + \tanh(\sqrt{2/\pi}(x + 0.044715 x^3)))", None, None),
+]
+
+
+@pytest.mark.parametrize(("latex", "rhs", "rule"), [c[2:] for c in MORE], ids=[c[0] for c in MORE])
+def test_more_readings(latex: str, rhs: str | None, rule: str | None) -> None:
+    formula = symdl.parse(latex)
+    if rhs is not None:
+        assert str(formula.statements[0].rhs) == rhs
+    rules = {n.rule for n in formula.notes}
+    if rule is not None:
+        assert rule in rules
+    else:
+        assert "pi-constant" not in rules
+
+
+def test_std_in_brackets_is_the_statistic() -> None:
+    """``\\mathrm{std}[t]`` beside ``\\mathrm{mean}[t]`` is the standard deviation of t's entries (it was the entry
+    std_t, silently), against numpy's biased std."""
+    formula = symdl.parse(r"y = \frac{t - \mathrm{mean}[t]}{\mathrm{std}[t]}")
+    assert not any(n.rule == "bracket-index" for n in formula.notes)
+    t = np.random.default_rng(36).normal(size=7)
+    np.testing.assert_allclose(symdl.lambdify(formula)(t=t), (t - t.mean()) / t.std())

@@ -68,7 +68,8 @@ def call(
         notes.append(note("phi-normal-cdf", span, {"text": text}))
         return elementwise(NORMAL_CDF, args[0]) if is_mat(args[0]) else NORMAL_CDF(args[0])  # GELU's x\Phi(x)
     elif (callee.word and callee.base.lower() in KNOWN_FUNCTIONS and len(args) == 1 and callee.base not in ACRONYMS
-          and "function-label" not in callee.readings):  # RMS_\varepsilon: a variant of its own (read.labelcall)
+          and "function-label" not in callee.readings  # RMS_\varepsilon: a variant of its own (read.labelcall)
+          and not callee.decorations):  # Adafactor's \overline{\text{RMS}}: a variant of its own too
         # \mathop{\textrm{sgn}}(\mathbf{v}): the known function by its name, as \operatorname{sgn} (d2l's Yogi; on a
         # vector SymPy's sign(v) became v (v v^T)^{-1/2})
         return call(callee.base.lower(), None, args, span, source, sigma_is_function, notes)

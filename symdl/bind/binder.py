@@ -239,6 +239,8 @@ class Binder(BinderSetup):
         atom = self.atoms.get(k) if k is not None else None
         spelling = atom.spelling.replace(" ", "") if atom is not None else ""
         if spelling in self.sets:
+            if spelling in self.implied_sets:  # Wang et al.'s dueling network: 1/|\mathcal{A}| \sum_{a'} A(s, a')
+                self._note("set-of-index", self.ph[k].span, set=atom.spelling, index=self.sets[spelling][0])  # type: ignore[union-attr,index]
             return self.sum_length(*self.sets[spelling])  # as the sum's own bound
         return argument_size(self, inner)  # SimPO's |y_w| beside \pi_\theta(y_w|x): a sequence's length
 

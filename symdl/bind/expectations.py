@@ -128,7 +128,7 @@ def entry_statistic(v: sympy.Basic, what: str) -> sympy.Basic:
 
 def _what(b: Binder, p: Placeholder) -> str:
     """What the statistic is called in its note: the variance, the mean (code's ``mean[x]``), or the expectation."""
-    if p.data["statistic"] == "variance":
-        return "variance"
+    if p.data["statistic"] in ("variance", "std"):
+        return {"std": "standard deviation"}.get(p.data["statistic"], "variance")
     written = b.source[p.span.start : p.span.end].lstrip("\\").removeprefix("mathrm{").removeprefix("operatorname{")
     return "mean" if written.lower().startswith("mean") else "expectation"

@@ -54,3 +54,19 @@ def neighbourhood_size(b: Binder, inner: Any) -> sympy.Basic | None:
     if not (isinstance(entry, sympy.Indexed) and len(entry.indices) == 2):
         return None
     return sympy.Sum(entry.base[b.index(letter), u], (u, 1, bound))
+
+
+def implied_sets(ph: dict[int, Any], sets: dict[str, tuple[str, Any]]) -> dict[str, tuple[str, Any]]:
+    """The calligraphic capital of a sum's index letter, for a sum written without bounds or a set (Wang et al.'s
+    dueling network, ``\\frac{1}{|\\mathcal{A}|} \\sum_{a'} A(s, a')``): the set the index runs over, so its size
+    ``|\\mathcal{A}|`` is the sum's number of terms (noted ``set-of-index``); only a capital the formula writes."""
+    unbounded = {p.data.get("index") for p in ph.values() if p.kind == "length"}
+    written = {p.data["atom"].spelling.replace(" ", "") for p in ph.values() if p.kind == "atom"}
+    out: dict[str, tuple[str, Any]] = {}
+    for p in ph.values():
+        name = p.data.get("name", "") if p.kind == "index" and not p.data.get("set") else ""
+        letter = name.rstrip("'")
+        spelling = f"\\mathcal{{{letter.upper()}}}"
+        if name in unbounded and len(letter) == 1 and letter.isalpha() and spelling in written and spelling not in sets:
+            out.setdefault(spelling, (name, p.data.get("near", ())))
+    return out

@@ -39,6 +39,7 @@ from symdl.bind.names import (
     step_letter,
     time_bases,
 )
+from symdl.bind.neighbours import implied_sets
 from symdl.bind.normcalls import norm_networks
 from symdl.bind.operators import entry_axes
 from symdl.bind.readings import reading_notes
@@ -88,6 +89,9 @@ class BinderSetup:
                      for p in self.ph.values() if p.kind == "index" and p.data.get("set")}
         for spelling, index in list(self.sets.items()):  # |\mathcal{B}| beside \sum_{i \in \mathcal{B}_t}: one size
             self.sets.setdefault(spelling.partition("_")[0], index)
+        self.implied_sets = implied_sets(self.ph, self.sets)  # |\mathcal{A}| beside \sum_{a'}: a' runs over \mathcal{A}
+        for spelling, index in self.implied_sets.items():
+            self.sets.setdefault(spelling, index)
         self.entry_labels = entry_labels(self.ph, config.labels)  # y_i of s_{y_i}: an integer wherever written
         #: x_{n,y_n}: the index n of the sample axis, along which the label y_n varies (a family of integers)
         self.position_letters = position_letters(self.ph)

@@ -30,6 +30,7 @@ from symdl.read.prefixes import context_prefix, prefix_name
 from symdl.read.sharedsteps import index_super, labelled_rate, offset_on_array, shared_step, shared_steps, summed_sample
 from symdl.read.subguards import no_modulo_index
 from symdl.read.superscripts import (
+    DECAY_GREEK,
     RATE_GREEK,
     apply_super,
     classify_super,
@@ -250,6 +251,10 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             continue
         arg, j, sp = _arg(nodes, k + 1, source, "superscript")
         rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
+        if rate in DECAY_GREEK and _corrected(source, nodes[i].span.start, plain_text(arg)):
+            spec.readings += ("superscript-decay-power",)  # 1 - \beta_1^{(t)}: Adam's bias correction, the power t
+            exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
+            continue
         if (member := power_of_member(arg, sp)) is not None:  # \sigma^{2(i)}: (\sigma^{(i)})^2
             apply_super(spec, member[0], arg, sp, source)
             pieces.append((node.span.start, nodes[j - 1].span.end))
@@ -342,6 +347,13 @@ def _word_after(nodes: list[Node], k: int, j: int) -> int:
     if end - k - 1 < SUBSCRIPT_WORD_MIN or (isinstance(nxt, Token) and nxt.is_op("_")):
         return j
     return end
+
+
+def _corrected(source: str, start: int, text: str) -> bool:
+    """Is a decay rate written at ``start`` as ``1 - \\beta^{(t)}``, a step letter in parentheses up on it: the bias
+    correction's 1 − β^t (an index would mean the rate at step t, which no bias correction takes)?"""
+    return (re.fullmatch(r"\{?\s*\(\s*[a-z]\s*\)\s*\}?", text.strip()) is not None
+            and re.search(r"1\s*-\s*\{?\s*$", source[:start]) is not None)
 
 
 def _identifier_tail(nodes: list[Node], k: int, j: int, source: str) -> int:

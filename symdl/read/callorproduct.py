@@ -58,8 +58,10 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
         return False, "product-of-a-value"  # f = \sigma(z) \\ f(1-f): f is a value
     if call and not declared and spec.base in reader.matrix_letters and not spec.primes and not spec.word:
         return False, "product-of-a-declared"  # --shape g=4: g_i(...) is entry i of the vector g times (...)
-    if (call and not declared and spec.bold and len(spec.base) == 1 and spec.base.isupper() and not spec.greek
-            and not _listed(nodes, k)):  # SENet's \mathbf{F}_{ex}(\mathbf{z}, \mathbf{W}): a call, no tuple product
+    if (call and (not declared or (spec.primes and not spec.word and not spec.cal)) and spec.bold
+            and len(spec.base) == 1 and spec.base.isupper() and not spec.greek and not _listed(nodes, k)):
+        # SENet's \mathbf{F}_{ex}(\mathbf{z}, \mathbf{W}): a call, no tuple product; Performer's \mathbf{Q}'(...): a
+        # primed bold capital is a matrix of its own (the features), never a derivative
         return False, "product-of-a-bold-matrix"  # Goodfellow's (x - x_0)^T \\mathbf{H} (x - x_0): H a matrix
     if (call and not declared and spec.base[:1].isupper() and _after_transpose(reader.source, group.span.start)
             and not _listed(nodes, k)):  # (x - y)^T K(x, y): a kernel's arguments stay a call

@@ -43,6 +43,7 @@ from symdl.read.nodequeries import (
     _over_an_index,
     after_folded_space,
     angle_pi,
+    plain_pi,
 )
 from symdl.read.notes import note, quote
 from symdl.read.optwords import objective_word
@@ -374,6 +375,9 @@ class ExprReader:
             word = plain_text([nodes[i + 2]]).strip("{}()")  # \pi^{old}, \pi^{new}: PPO's policies, names
             named = named or (len(word) > 1 and word.isalpha()) or word in OPTIMUM_MARKS  # cs229's \pi^*(s)
         if (name in GREEK_CONSTANTS and not named) or t == "\\infty":
+            written = self.source[tok.span.start : tok.span.end]  # code's math.pi, np.pi: the constant by name
+            if t != "\\infty" and written in ("\\pi", "π") and not plain_pi(self.source):  # RetinaNet's prior: a guess
+                self.add_note("pi-constant", tok.span, {}, once_for="pi")
             em.add("INFTY" if t == "\\infty" else "PI", t, tok.span)
             return constructs.emit_power(self, nodes, i + 1, em)  # \pi^2
         handler = constructs.COMMANDS.get(t) or (constructs.hat if t in constructs.EXPECTATION_ACCENTS else None)

@@ -87,3 +87,18 @@ def is_word(nodes: list[Node]) -> bool:
         inner = inner[:-1]
     letters = [n for n in inner if isinstance(n, Token) and n.kind == "letter"]
     return len(letters) >= 3 and all(isinstance(n, Token) and (n.kind == "letter" or n.is_cmd("\\_")) for n in inner)
+
+
+#: π beside a number (2\\pi, \\frac{2}{\\pi}, \\pi/2) or with a trigonometric function or a root in the formula: the
+#: constant plainly
+_PI_NUMBER = re.compile(r"\d\s*(?:/\s*|\}\s*\{\s*|\\(?:cdot|times)\s*)?\\pi(?![A-Za-z])"
+                        r"|\\pi\s*(?:/|\}\s*\{|\^)\s*\{?\d")
+_PI_FUNCTIONS = re.compile(r"\\(?:sin|cos|tan|sqrt|exp|arctan)(?![A-Za-z])|e\s*\^\s*\{[^}]*\\pi")
+
+
+def plain_pi(source: str) -> bool:
+    """Does the formula make its bare ``\\pi`` the constant plainly: beside a number (``2\\pi``, ``\\pi/2``,
+    ``\\pi^2``), or in a formula with a trigonometric function, a root or an exponential (GELU's
+    ``\\sqrt{2/\\pi}``, a cosine schedule's ``\\cos(\\pi t/T)``)?  Else π alone (focal loss's prior
+    ``-\\log((1 - \\pi)/\\pi)``) is a guess."""
+    return bool(_PI_NUMBER.search(source) or _PI_FUNCTIONS.search(source))

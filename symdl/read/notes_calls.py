@@ -163,9 +163,9 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "for the product, write {spelling} \\cdot ({arg})",
     ),
     "call-beside-function": (
-        "read {spelling}({arg}) as the function {spelling} applied to {arg}: a Greek function of this formula "
-        "(\\sigma, \\phi, \\psi) is applied to the same argument and {spelling} is never written alone (a "
-        "z-score's (x - \\mu(x))/\\sigma(x), instance norm)",
+        "read {spelling}({arg}) as the function {spelling} applied to {arg}: another function of this formula "
+        "(a Greek \\sigma, \\phi, \\psi, or a capital's, TRPO's L_\\pi(\\tilde\\pi)) is applied to the same argument "
+        "and {spelling} is never written alone (a z-score's (x - \\mu(x))/\\sigma(x), instance norm)",
         "for the product, write {spelling} \\cdot ({arg})",
     ),
     "call-word": (

@@ -145,6 +145,12 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "their number",
         "to name the index, write \\sum_{{i \\in {set}}} \\mathbf{{x}}_i",
     ),
+    "set-of-index": (
+        "read |{set}| as the number of values {index} runs over: the sum over {index} is written without bounds, and "
+        "{set}, the calligraphic capital of its letter, names the set it runs over (the dueling network's actions "
+        "\\mathcal{{A}}, 1/|\\mathcal{{A}}| \\sum_{{a'}} A(s, a'))",
+        "for another size, write the sum's bounds: \\sum_{{a'=1}}^{{N}}",
+    ),
     "sum-over-neighbours": (
         "read {text} as a sum over every {index}, its body times the 0/1 adjacency {adjacency}_{{{centre}{index}}} "
         "(1 when {index} is in {set}, 0 otherwise): pass {adjacency} as a square 0/1 matrix, row {centre} marking "

@@ -263,6 +263,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "negative power elsewhere in the formula, a number (Chinchilla's G (C/6)^a beside G^{{-1}} (C/6)^b)",
         "for a call, define it as a function: {name}(x) = ..., or write the power on the call: ({name}(x))^a",
     ),
+    "pi-constant": (
+        "read \\pi as the constant 3.14159...: nothing in the formula says otherwise, though nothing beside it "
+        "(2\\pi, \\sqrt{{2/\\pi}}, \\cos(\\pi t)) makes it plainly the constant either (RetinaNet's prior "
+        "-\\log((1 - \\pi)/\\pi) is a probability)",
+        "for a probability or a policy named \\pi, subscript it: \\pi_0",
+    ),
     "product-of-a-labelled-value": (
         "read {text} as a product {name}·({arg}): {name}, a name with a word label, is raised to a power elsewhere "
         "in the formula, a number (Karras et al.'s \\sigma_{{\\text{{data}}}}(t - \\epsilon) beside "

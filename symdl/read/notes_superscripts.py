@@ -27,6 +27,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "input of a sample-and-layer superscript (Nielsen's \\delta^x_L beside a^{{x,L}})",
         "for a power, put the name in parentheses: {power}",
     ),
+    "superscript-decay-power": (
+        "read {atom}^{{{exp}}} in 1 - {atom}^{{{exp}}} as the decay rate to the power of the step in parentheses, "
+        "as a bias "
+        "correction's 1 - \\beta_1^t is (an index would be the rate at that step, which no correction divides by)",
+        "for the rate at a step, name it apart: \\beta_{{1,t}}",
+    ),
     "superscript-offset-vector": (
         "read the superscript of {atom} as an index (a layer or step, {layer}), not a power: a vector or matrix "
         "raised entry by entry to a letter with an offset is no power a network writes (Transformer-XL's "

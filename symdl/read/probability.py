@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 OPERATORS = {"E": "mean", "mathbbE": "mean", "Var": "variance", "var": "variance", "mathbbV": "variance"}
 #: code's words that are a statistic before square brackets only (a norm layer's x - mean[x] beside Var[x]), as
 #: E[x] is; \operatorname{mean}_{-1}(x) and mean(x, -1) stay reductions (symdl.read.keywords)
-BRACKET_STATISTICS = {**OPERATORS, "mean": "mean"}
+BRACKET_STATISTICS = {**OPERATORS, "mean": "mean", "std": "std"}
 
 
 def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, em: Emitter) -> int:

@@ -51,9 +51,16 @@ def greek_call_arguments(nodes: list[Node], source: str) -> set[str]:
     calls: dict[str, set[str]] = {}
     _walk(nodes, source, calls, set())
     args = {_key(arg) for name, args in calls.items() if name in GREEK_FUNCTIONS for arg in args}
+    args |= {_key(arg) for name, args in calls.items() if name[:1].isupper() for arg in args  # TRPO's L_\pi(\tilde\pi)
+             if _one_name(arg)}  # beside \eta(\tilde{\pi}): a capital Latin function's one named argument
     greek = [(name, _key(arg)) for name, taken in calls.items() if re.fullmatch(r"\\[a-z]+", name)
              and name[1:] in GREEK for arg in taken]  # FiLM's \gamma(\mathbf{c}), \beta(\mathbf{c}): one argument
     return args | {arg for _, arg in greek if len({n for n, a in greek if a == arg}) >= 2}
+
+
+def _one_name(text: str) -> bool:
+    """Is ``text`` one name, maybe accented (``\\tilde{\\pi}``, ``x``, ``\\theta``)?"""
+    return re.fullmatch(r"\s*(?:\\(?:tilde|hat|bar)\s*\{?\s*)?\\?[A-Za-z]+\s*\}?\s*", text) is not None
 
 
 def _key(text: str) -> str:

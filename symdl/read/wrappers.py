@@ -58,6 +58,19 @@ def transparent_wrappers(nodes: list[Node]) -> list[Node]:
             k += 2
             continue
         n = nodes[k]
-        out.append(replace(n, children=transparent_wrappers(n.children)) if isinstance(n, Group) else n)
+        if isinstance(n, Group):
+            n = replace(n, children=transparent_wrappers(_unbraced(n)))
+        out.append(n)
         k += 1
     return out
+
+
+def _unbraced(group: Group) -> list[Node]:
+    """The children of a parenthesis that holds one brace group and nothing else (an equation editor's
+    ``\\left( {x,\\hat x} \\right)``, MathType's ``{{q_j}\\left( {z|x} \\right)}``): the brace's, as TeX sets them;
+    a brace inside anything else keeps its grouping."""
+    inner = [c for c in group.children if not (isinstance(c, Token) and c.kind == "space")]
+    if group.kind in ("paren", "bracket", "delim") and len(inner) == 1 and isinstance(inner[0], Group) \
+            and inner[0].kind == "brace":
+        return inner[0].children
+    return group.children
