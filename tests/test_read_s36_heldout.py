@@ -257,3 +257,37 @@ def test_std_in_brackets_is_the_statistic() -> None:
     assert not any(n.rule == "bracket-index" for n in formula.notes)
     t = np.random.default_rng(36).normal(size=7)
     np.testing.assert_allclose(symdl.lambdify(formula)(t=t), (t - t.mean()) / t.std())
+
+
+def test_channel_statistics_are_entries() -> None:
+    """torchvision's Normalize, ``(\\text{input}[c] - \\text{mean}[c]) / \\text{std}[c]``: channel c's mean and std,
+    entries as input[c] is (mean[c] was the mean of the entries of c, silently)."""
+    formula = symdl.parse(r"\text{output}[c] = \frac{\text{input}[c] - \text{mean}[c]}{\text{std}[c]}")
+    assert str(formula.statements[0].rhs) == "(input_c - mean_c)/std_c"
+
+
+@pytest.mark.parametrize("code", [
+    "l = -inputs[range(N), target].mean()",
+    "return -input[range(target.shape[0]), target].mean()",
+], ids=["word-label", "pytorch-nll-tutorial"])
+def test_fancy_index_with_a_word_label(code: str) -> None:
+    """PyTorch's tutorial NLL, ``-input[range(target.shape[0]), target].mean()``: the mean of each row's entry at its
+    label (it was a call input(range(n), target) with the mean lost, silently), against numpy (labels 1-based)."""
+    formula = symdl.parse(code)
+    x = np.random.default_rng(36).normal(size=(5, 3))
+    t = np.array([0, 2, 1, 1, 0])
+    name = next(k for k in formula.symbols if "input" in k)
+    got = symdl.lambdify(formula)(**{name: x, "target": t + 1})
+    np.testing.assert_allclose(float(got), -x[range(5), t].mean())
+
+
+def test_code_gate_named_i_is_no_identity() -> None:
+    """d2l's LSTM code ``C = F * C + I * C_tilde``: I is the input gate, multiplied entry-wise (it was the identity,
+    making every name a square matrix)."""
+    formula = symdl.parse("C = F * C + I * C_tilde")
+    assert not any(n.rule == "identity-sum" for n in formula.notes)
+
+
+def test_equation_editor_braces_around_arguments() -> None:
+    """MathType's ``{\\cal L}\\left( {x,\\hat x} \\right)``: the braces only group, the call has two arguments."""
+    assert str(symdl.parse(r"L = {\cal L}\left( {x,\hat x} \right)").statements[0].rhs) == "Lcal(x, xhat)"

@@ -72,8 +72,9 @@ def identity_sum(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
         atoms = [a for f in sympy.Mul.make_args(t) if (a := b.atom_of(f)) is not None]
         plain = [a for a in atoms if a.base[:1].isupper() and not (a.greek or a.word or a.bold or a.decorations)
                  and a.base != "N" and declared_shape(a, b.declared) is None]
-        if any(a.base == "I" and a.sub is None for a in plain):
-            eye = next(a for a in plain if a.base == "I")
+        scale = [a for a in atoms if a.base != "I" and not (a.greek or a.base[:1].islower())]
+        if any(a.base == "I" and a.sub is None for a in plain) and not scale:  # I, \lambda I; not the LSTM code's
+            eye = next(a for a in plain if a.base == "I")  # I * C_tilde (the input gate times a capital)
         elif plain:
             capitals = (capitals or []) + plain
     if eye is None or not capitals or any(kinds.get(identity(a)) not in (None, "matrix") for a in capitals):

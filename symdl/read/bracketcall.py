@@ -71,6 +71,8 @@ def form_bracket_call(spec: object, group: Node, source: str) -> bool:
     assert isinstance(group, Group)
     if group.span.start == 0 or source[group.span.start - 1].isspace():
         return False
+    if re.search(r"(?<![A-Za-z])a?range\s*\(", source[group.span.start : group.span.end]):
+        return False  # PyTorch's input[range(target.shape[0]), target]: numpy's fancy index, never a call
     return _holds_arguments(group.children) or _nested_call(group.children)
 
 

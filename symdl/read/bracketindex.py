@@ -69,15 +69,24 @@ def word_entry(word: str, nodes: list[Node], j: int, source: str = "") -> bool:
     inside = "".join(plain_text(node.children).split())
     if FANCY_INDEX.fullmatch(inside):
         return True  # cs231n's probs[range(num_examples), y]: one entry per row (bracket_index)
-    if word in BRACKET_STATISTICS and len(inside) == 1 and inside.islower() and runs_over(source, inside, "sum"):
-        return True  # GaussianNLLLoss's \sum_{i=1}^D ... \text{var}[i]: entry i of var, as input[i], not Var(i)
+    if word in BRACKET_STATISTICS and len(inside) == 1 and inside.islower() and (
+            runs_over(source, inside, "sum") or _indexes_others(source, inside, BRACKET_STATISTICS)):
+        return True  # GaussianNLLLoss's \sum_{i=1}^D ... \text{var}[i]: entry i of var, as input[i], not Var(i);
+        # torchvision's Normalize, (\text{input}[c] - \text{mean}[c]) / \text{std}[c]: channel c's mean and std
     if word in KNOWN_FUNCTIONS or word in BRACKET_STATISTICS or word == "expectation":
         return False
     return bool(_BRACKET_INDEX.fullmatch("".join(plain_text(node.children).split())))
 
 
+def _indexes_others(source: str, letter: str, statistics: dict[str, str]) -> bool:
+    """Does the formula index another word (no statistic) by ``letter`` in square brackets (``\\text{input}[c]``)?"""
+    words = re.findall(r"([A-Za-z]+)\}?\s*\[\s*" + re.escape(letter) + r"\s*\]", source)
+    return any(w not in statistics for w in words)
+
+
 #: numpy's fancy index of one entry per row: cs231n's probs[range(num_examples), y], dscores[np.arange(N), y]
-FANCY_INDEX = re.compile(r"(?:np\.)?a?range\((\w+)\),([a-z])")  # the range's argument N, the label y
+FANCY_INDEX = re.compile(r"(?:np\.)?a?range\((\w+|\\text\{[\w.]+\}\{\d+\})\),([a-z][a-z0-9_]*)")  # N, the label y
+#: (the range's argument: a name, or code's size target.shape[0] as symdl.read.codesizes spells it)
 
 
 def _fancy(text: str, source: str) -> SubscriptSpec | None:

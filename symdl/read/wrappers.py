@@ -71,6 +71,6 @@ def _unbraced(group: Group) -> list[Node]:
     a brace inside anything else keeps its grouping."""
     inner = [c for c in group.children if not (isinstance(c, Token) and c.kind == "space")]
     if group.kind in ("paren", "bracket", "delim") and len(inner) == 1 and isinstance(inner[0], Group) \
-            and inner[0].kind == "brace":
-        return inner[0].children
+            and inner[0].kind == "brace" and any(isinstance(c, Token) and c.is_op(",") for c in inner[0].children):
+        return inner[0].children  # {x,\hat x}: a list of arguments (({\bf z}) keeps its font's brace)
     return group.children
