@@ -150,6 +150,10 @@ def _ema(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = ema_parts(expr, ctx)
     if parts is None or not is_one(parts["scale"]):
         return None
+    decay = parts["decay"]
+    written = ctx.spelling(decay) if isinstance(decay, sympy.Symbol) else ""
+    if len(written) == 1 and written.isupper() and written.isascii():
+        return None  # d2l's GRU code H = Z * H + (1 - Z) * H_tilde: Z an array of gates, no decay rate (gru)
     also, adam = adam_ema(parts["decay"], parts["input"], ctx)
     return Match(
         "ema",
@@ -180,6 +184,9 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = ema_parts(expr, ctx)
     if parts is None or is_one(parts["scale"]) or _two_arrays(parts["input"], ctx):
         return None  # linear attention's S_t = γ S_{t−1} + k_tᵀ v_t: a decayed state of products, no gradient
+    if any((isinstance(t, sympy.Pow) and t.exp == 2) or _squared_factor(t)
+           for t in sympy.Add.make_args(parts["input"])):
+        return None  # AdaBelief's s ← β₂ s + (1 − β₂)(g − m)² + ε: a second moment, no velocity
     if any(_observed(f, ctx) for f in sympy.Mul.make_args(parts["input"])):
         return None  # BatchNorm's running estimate (1 − momentum)·x̂ + momentum·x_t: a statistic of data, no velocity
     d, s = ctx.latex(parts["decay"]), ctx.latex(parts["scale"])
@@ -237,10 +244,14 @@ def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:
     if decay is None and not is_one(split[1]):
         return None
     step = -split[2] if is_subtracted(split[2]) else split[2]
+    target = ctx.spelling(split[0]).lower() if isinstance(split[0], sympy.Symbol) else ""
+    if any(w in target for w in ("log", "prob", "loss")):
+        return None  # SAC's log_prob -= log(scale (1 − y²) + ε): a log-likelihood corrected, no parameter moved
     if not step.free_symbols:
         return None  # x ← x − 1, cs231n's dscores[range(N), y] -= 1: a constant taken off is no step along a gradient
-    if isinstance(step, sympy.Pow) and step.exp == 2:
-        return None  # ṽ ← ṽ − (g^{ave})²: lowering by a square is a variance correction, no step downhill
+    if (isinstance(step, sympy.Pow) and step.exp == 2) or _squared_factor(step):
+        return None  # ṽ ← ṽ − (g^{ave})²: lowering by a square is a variance correction, no step downhill; Yogi's
+        # s ← s + (1 − β₂) g² ⊙ sgn(g² − s): a second moment moved by squared gradients
     lr, direction = ctx.split_coefficient(step)
     if is_one(lr) and isinstance(step, sympy.Add):  # a step expanded into several sums: the common factor is η
         lr, direction = ctx.split_coefficient(sympy.factor_terms(step))
@@ -266,6 +277,12 @@ def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:
     )
 
 
+def _squared_factor(e: sympy.Basic) -> bool:
+    """Does the product ``e`` have a squared factor (``g^2``, ``\\mathbf{g}^{\\circ 2}``): a second moment's input?"""
+    args = e.args if isinstance(e, (sympy.Mul, sympy.HadamardProduct, sympy.MatMul)) else ()
+    return any((isinstance(f, (sympy.Pow, sympy.HadamardPower)) and f.args[1] == 2) or _squared_factor(f) for f in args)
+
+
 def _bias_correction(expr: sympy.Basic, ctx: Context) -> Match | None:
     num, den = numer_denom(expr)
     if isinstance(expr, sympy.MatMul):  # bold v_t / (1 − β₁^t): the scalar factors carry the denominator
@@ -283,6 +300,8 @@ def _bias_correction(expr: sympy.Basic, ctx: Context) -> Match | None:
     decay, t = diff[1].base, diff[1].exp
     if t.is_number or (decay.is_number and not 0 < float(decay) < 1):
         return None
+    if num.has(diff[1]) or num.is_number:
+        return None  # RAdam's ρ_∞ − 2tβ^t/(1 − β^t): the decay's power itself over the correction, no estimate
     also, adam = adam_correction(decay, ctx)
     return Match(
         "bias_correction",
@@ -334,7 +353,8 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     fact = next((f for t in terms(s) if (f := ctx.facts.get(t)) is not None), None)
     if fact is not None and fact.concept == "running_sum":
         return None  # Adagrad's √(G + ε): the root of a total that only grows, not of a mean square
-    squares = s.has(sympy.Sum) or any(isinstance(p, sympy.Pow) and p.exp == 2 for p in sympy.preorder_traversal(s))
+    squared = {p.base for p in sympy.preorder_traversal(s) if isinstance(p, sympy.Pow) and p.exp == 2}
+    squares = s.has(sympy.Sum) or len(squared) == 1  # EDM's σ_data / √(σ_data² + t²): squares of two numbers, no RMS
     if (eps == 0 and not _with_epsilon(s) and fact is None and not squares) or num.is_number:
         return None  # q·k/√d, η₀/√(t + 1): a root of no known mean square, with no ε, is a scale, not an RMS;
         # He's gain √(2/(1 + a²)): a number over a root normalises nothing

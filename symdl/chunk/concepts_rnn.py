@@ -232,6 +232,13 @@ def _same_time(g: sympy.Basic, ctx: Context) -> bool:
     return tail is not None and mine is not None and tail.group(1) == mine.group(1)
 
 
+def _capital_gate(g: sympy.Basic, ctx: Context) -> bool:
+    """A gate named by a plain Latin capital (d2l's GRU code ``H = Z * H + (1 - Z) * H_tilde``): an array of gates
+    for the batch, computed at each step; a decay rate is a lower-case or Greek number (β, α)."""
+    written = ctx.spelling(g) if isinstance(g, sympy.Symbol) else ""
+    return len(written) == 1 and written.isupper() and written.isascii()
+
+
 def _known_gate(g: sympy.Basic, ctx: Context) -> bool:
     fact = ctx.facts.get(g)
     return fact is not None and (fact.concept in ("lstm_gate", "sigmoid") or "sigmoid" in fact.also)
@@ -284,7 +291,7 @@ def _gru(expr: sympy.Basic, ctx: Context) -> Match | None:
     if got is None:
         return None
     a, prev, b, cand = got
-    computed = any(_known_gate(g, ctx) or _same_time(g, ctx) for g in (a, b))
+    computed = any(_known_gate(g, ctx) or _same_time(g, ctx) or _capital_gate(g, ctx) for g in (a, b))
     if not computed and _greek_weight(a, b, ctx):
         return None  # (1 − α) ⊙ h_{t−1} + α ⊙ x_t: a Greek weight per channel, fixed over steps: an EMA, no gate
     if not isinstance(expr, MatrixExpr) and not computed:

@@ -147,6 +147,8 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
         if got is not None and (len(parts) == 2 or is_vector(got[1])) and not back:
             # without a bias only a matrix times a vector is a linear map: P F(X), P X are just products
             bias = [unbroadcast(t) for t in parts if t is not prods[0]]
+            if any(ctx.gradient_of(b) is not None for b in bias):
+                return None  # Newton's ∇f(x) + H ε = 0: a gradient's linearisation, no layer's bias
             roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
             return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
     if len(prods) >= 2 and isinstance(expr, MatrixExpr) and (m := _affine_of_inputs(parts, prods, ctx)) is not None:

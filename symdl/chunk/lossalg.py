@@ -262,11 +262,23 @@ def smoothing_flip(expr: sympy.Basic, ctx: Context) -> Match | None:
             y, eps = cheap_cancel(1 - flip), cheap_cancel(spread / flip)
             if not isinstance(y, (sympy.Symbol, sympy.Indexed)) or is_number(eps) or eps.has(y):
                 continue
-            if cheap_cancel(keep - (1 - eps) * y) == 0 and _spelled_target(y, ctx):
+            if (cheap_cancel(keep - (1 - eps) * y) == 0 and _spelled_target(y, ctx)
+                    and not _spelled_prediction(eps, ctx)):
                 return Match("label_smoothing", roles=(("target", y), ("smoothing", eps)), params=(("epsilon", eps),),
                              note=f"moves the binary target {ctx.latex(y)} towards the other class by "
                              f"{ctx.latex(eps)}: a 1 becomes 1 − {ctx.latex(eps)}, a 0 becomes {ctx.latex(eps)}")
     return None
+
+
+def _spelled_prediction(x: sympy.Basic, ctx: Context) -> bool:
+    """Is ``x`` spelled as a model's prediction (``preds``, ``probs``, ``\\hat{y}``, ``p``): a Bernoulli likelihood's
+    p y + (1 − p)(1 − y) (Flax's docs' ``label_probs``), no smoothing of the target?"""
+    for sym in (s.base.label if isinstance(s, sympy.Indexed) else s for s in x.atoms(sympy.Symbol, sympy.Indexed)):
+        spelled = ctx.spelling(sym).lower() if isinstance(sym, sympy.Symbol) else ""
+        if isinstance(sym, sympy.Symbol) and (ctx.head(sym) in ("p", "q") or any(
+                w in spelled for w in ("pred", "prob", "hat", "output", "logit"))):
+            return True
+    return False
 
 
 def _spelled_target(y: sympy.Basic, ctx: Context) -> bool:
