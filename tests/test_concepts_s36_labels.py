@@ -9,6 +9,9 @@
 * a second moment (AdaBelief's ``β₂ s + (1 − β₂)(g − m)² + ε``, Yogi's ``s + (1 − β₂) g² ⊙ sgn(g² − s)``) is no
   momentum and no descent step;
 * SAC's ``log_prob -= log(...)`` moves no parameter.
+
+Names added: the cross-entropy in its surprisal form ``\\sum_x q(x) \\log_2(1/p(x))``; attention's scores
+``Q K^T / \\sqrt{d_k}`` alone (nanoGPT's ``q @ k.transpose(-2, -1) * (1.0 / math.sqrt(k.size(-1)))``).
 """
 
 from __future__ import annotations
@@ -38,6 +41,17 @@ CASES = [
     ("sac-log-prob", "log_prob -= torch.log(self.action_scale * (1 - y_t.pow(2)) + epsilon)", set(),
      {"gradient_descent_step"}),
     ("sgd-code-kept", "w -= lr * dw", {"gradient_descent_step"}, set()),
+    # names missing before: the surprisal form of the cross-entropy (in bits), attention's scores alone
+    ("murphy-cross-entropy-bits", r"H_p(q) = \sum_x q(x)\log_2\left(\frac{1}{p(x)}\right)", {"cross_entropy"},
+     {"entropy"}),
+    ("entropy-surprisal", r"H(p) = \sum_x p(x) \log \frac{1}{p(x)}", {"entropy"}, {"cross_entropy"}),
+    ("nanogpt-scores", "att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))",
+     {"scaled_dot_product_attention"}, set()),
+    ("scores-latex", r"S = \frac{Q K^T}{\sqrt{d_k}}", {"scaled_dot_product_attention"}, set()),
+    ("gram-matrix-no-attention", r"G = X X^T", set(), {"scaled_dot_product_attention"}),
+    ("robbins-monro-series", r"\sum_{t=1}^{\infty}\eta_t = \infty, \quad \sum_{t=1}^{\infty}\eta_t^2 < \infty", set(),
+     {"l2_norm"}),
+    ("d2l-lstm-code", "C = F * C + I * C_tilde", set(), {"momentum", "ema"}),
 ]
 
 

@@ -291,3 +291,33 @@ def test_code_gate_named_i_is_no_identity() -> None:
 def test_equation_editor_braces_around_arguments() -> None:
     """MathType's ``{\\cal L}\\left( {x,\\hat x} \\right)``: the braces only group, the call has two arguments."""
     assert str(symdl.parse(r"L = {\cal L}\left( {x,\hat x} \right)").statements[0].rhs) == "Lcal(x, xhat)"
+
+
+def test_groupnorm_set_factor_multiplies_the_body() -> None:
+    """Wu & He's GroupNorm, ``\\sum_{k \\in \\mathcal{S}_i} (x_k - \\mu_i)^2``: the 0/1 factor S_{ik} times the square
+    (it was the call S_{ik}(x_k - μ_i) squared, silently)."""
+    formula = symdl.parse(r"\hat{x}_i = \frac{1}{\sigma_i}(x_i - \mu_i), \quad \mu_i = \frac{1}{m} \sum_{k \in "
+                          r"\mathcal{S}_i} x_k, \quad \sigma_i = \sqrt{\frac{1}{m} \sum_{k \in \mathcal{S}_i} "
+                          r"(x_k - \mu_i)^2 + \epsilon}")
+    sigma = str(formula.statements[2].rhs)
+    assert "(-mu[i] + x[k])**2*Scal[i, k]" in sigma
+
+
+def test_policy_pi_is_a_name() -> None:
+    """TRPO's ``\\eta(\\pi)`` and ``D_{KL}(\\pi, \\tilde{\\pi})``: π a whole argument of a call is the policy, a name
+    (it was 3.14159, silently); the constant beside a number stays the constant."""
+    formula = symdl.parse(r"J = \eta(\pi) - D(\pi, \tilde{\pi})")
+    rules = {n.rule for n in formula.notes}
+    assert {"pi-name", "call-of-policy"} <= rules
+    assert str(formula.statements[0].rhs) == "-D(pi, pitilde) + eta(pi)"
+    assert any(s.name == "pi" for s in formula.statements[0].rhs.free_symbols)
+    constant = symdl.parse(r"y = \cos(2\pi x)")
+    assert not {n.rule for n in constant.notes} & {"pi-name", "pi-constant"}
+
+
+def test_decay_power_needs_a_step_letter() -> None:
+    """A sparse autoencoder's ``1 - \\hat{\\rho}_j^{(l)}``: layer l's average activation, no decay to the power l."""
+    formula = symdl.parse(r"L = \rho \log \frac{\rho}{\hat{\rho}_j^{(l)}} + (1 - \rho) \log \frac{1 - \rho}"
+                          r"{1 - \hat{\rho}_j^{(l)}}")
+    assert not any(n.rule == "superscript-decay-power" for n in formula.notes)
+    assert "**l" not in str(formula.statements[0].rhs)

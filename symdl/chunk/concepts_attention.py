@@ -37,6 +37,11 @@ def _scores(arg: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic] | 
     return mats[0], mats[1].arg, sympy.Mul(*scale)
 
 
+def _root_scale(scale: sympy.Basic) -> bool:
+    """Is ``scale`` one over a square root (``1/\\sqrt{d_k}``, ``d^{-1/2}``): attention's temperature?"""
+    return any(isinstance(f, sympy.Pow) and f.exp == -sympy.Rational(1, 2) for f in sympy.Mul.make_args(scale))
+
+
 def _earlier(m: sympy.Basic, ctx: Context) -> sympy.Basic:
     """The right side an earlier statement assigned to the matrix name ``m`` (on a line of its own), else ``m``."""
     if not isinstance(m, sympy.MatrixSymbol) or ctx.formula is None:
@@ -54,6 +59,11 @@ def _attention(expr: sympy.Basic, ctx: Context) -> Match | None:
         return attention_sum(expr, ctx)
     if type(expr).__name__ != "MatMul":
         return None
+    if (scores := _scores(expr)) is not None and _root_scale(scores[2]):  # nanoGPT's q @ k.transpose(-2, -1) / √d
+        return Match("scaled_dot_product_attention", roles=(("queries", scores[0]), ("keys", scores[1])),
+                     params=(("scale", scores[2]),), name="attention scores (scaled query-key dot products)",
+                     note=f"each query's dot product with every key, scaled by ${ctx.latex(scores[2])}$: the scores "
+                     "a row-wise softmax turns into attention weights")
     mats = [a for a in expr.args if getattr(a, "is_Matrix", False)]
     weights = _earlier(mats[0], ctx) if mats else None  # HF's attn_weights = softmax(QKᵀ/√d + M), out = attn_weights V
     if len(mats) != 2 or not isinstance(weights, RowSoftmax):

@@ -118,9 +118,9 @@ def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
         if logits is not None:
             return logits
     k, limits, body = strip_reductions(expr)
+    k, fs = _surprisal_form(k, sympy.Mul.make_args(body))  # Murphy's \sum_x q(x) \log_2(1/p(x)): −Σ q log p, in bits
     if not limits or not k.could_extract_minus_sign():
         return None
-    fs = sympy.Mul.make_args(body)
     logs = [f for f in fs if isinstance(f, log)]
     if len(logs) != 1 or len(fs) < 2:
         return None
@@ -137,6 +137,20 @@ def _cross_entropy(expr: sympy.Basic, ctx: Context) -> Match | None:
     if len(limits) > 1:
         note += "; " + _reduction_note(k, limits[:-1], ctx)
     return Match("cross_entropy", roles=(("target", y), ("prediction", logs[0].args[0])), note=note)
+
+
+def _surprisal_form(k: sympy.Basic, fs: tuple[sympy.Basic, ...]) -> tuple[sympy.Basic, tuple[sympy.Basic, ...]]:
+    """``k`` and the factors ``fs`` of a sum's body with ``\\log(1/p)`` as ``-\\log p`` (the sign into ``k``) and a
+    log base's constant ``1/\\log 2`` into ``k``: the surprisal form of the cross-entropy, as −Σ q log p."""
+    out: list[sympy.Basic] = []
+    for f in fs:
+        if isinstance(f, log) and isinstance(f.args[0], sympy.Pow) and f.args[0].exp == -1:
+            k, f = -k, log(f.args[0].base)
+        elif isinstance(f, sympy.Pow) and f.exp == -1 and isinstance(f.base, log) and f.base.args[0].is_number:
+            k, f = k * f, None  # \log_2: the base's constant, a change of units (bits), no weight
+        if f is not None:
+            out.append(f)
+    return k, tuple(out)
 
 
 def _mean_of(expr: sympy.Basic, pointwise: type | None, ctx: Context | None = None

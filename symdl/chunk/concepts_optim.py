@@ -187,6 +187,9 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
     if any((isinstance(t, sympy.Pow) and t.exp == 2) or _squared_factor(t)
            for t in sympy.Add.make_args(parts["input"])):
         return None  # AdaBelief's s ← β₂ s + (1 − β₂)(g − m)² + ε: a second moment, no velocity
+    written = ctx.spelling(parts["decay"]) if isinstance(parts["decay"], sympy.Symbol) else ""
+    if len(written) == 1 and written.isupper() and written.isascii():
+        return None  # d2l's LSTM code C = F * C + I * C_tilde: F a gate array, no decay (lstm_cell)
     if any(_observed(f, ctx) for f in sympy.Mul.make_args(parts["input"])):
         return None  # BatchNorm's running estimate (1 − momentum)·x̂ + momentum·x_t: a statistic of data, no velocity
     d, s = ctx.latex(parts["decay"]), ctx.latex(parts["scale"])
@@ -425,7 +428,7 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "rms_normalization",
-        "RMS normalisation",
+        "root-mean-square scaling",  # not "RMS normalisation": readers take that for the RMSNorm layer (rms_norm)
         "divides by the root of a mean square",
         "x / (√s + ε) with s a (running) mean of squares: scales each coordinate by its typical size "
         "(RMSProp/Adam's denominator; RMSNorm for activations).",

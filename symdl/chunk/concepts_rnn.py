@@ -188,7 +188,7 @@ def _lstm_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
     a, prev, b, cand = options[0]
     if not isinstance(expr, MatrixExpr) and not (_known_gate(a, ctx) and _known_gate(b, ctx)) and not (
         _same_time(a, ctx) and _same_time(b, ctx)
-    ) and not _read_out(ctx):
+    ) and not _read_out(ctx) and not (_capital_gate(a, ctx) and _capital_gate(b, ctx)):  # d2l's C = F * C + I * C_tilde
         return None  # a scalar a·v_{t-1} + b·g_t is momentum-like; gates are computed at the target's time
     lx = ctx.latex
     note = (f"the cell keeps ${lx(a)}$ of the old cell ${lx(prev)}$ (forget gate) and adds ${lx(b)}$ of the "

@@ -251,7 +251,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             continue
         arg, j, sp = _arg(nodes, k + 1, source, "superscript")
         rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
-        if rate in DECAY_GREEK and _corrected(source, nodes[i].span.start, plain_text(arg)):
+        if rate in DECAY_GREEK and not spec.decorations and _corrected(source, nodes[i].span.start, plain_text(arg)):
             spec.readings += ("superscript-decay-power",)  # 1 - \beta_1^{(t)}: Adam's bias correction, the power t
             exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
             continue
@@ -352,7 +352,7 @@ def _word_after(nodes: list[Node], k: int, j: int) -> int:
 def _corrected(source: str, start: int, text: str) -> bool:
     """Is a decay rate written at ``start`` as ``1 - \\beta^{(t)}``, a step letter in parentheses up on it: the bias
     correction's 1 − β^t (an index would mean the rate at step t, which no bias correction takes)?"""
-    return (re.fullmatch(r"\{?\s*\(\s*[a-z]\s*\)\s*\}?", text.strip()) is not None
+    return (re.fullmatch(r"\{?\s*\(\s*[tk]\s*\)\s*\}?", text.strip()) is not None  # a step: t, k (l is a layer)
             and re.search(r"1\s*-\s*\{?\s*$", source[:start]) is not None)
 
 

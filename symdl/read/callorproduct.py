@@ -197,6 +197,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-beside-function"  # a z-score's \mu(x) beside \sigma(x)
     if shifted_argument(reader, spec, inner):
         return True, "call-shifted-argument"  # Goodfellow's convolution x(a) w(t - a)
+    if spec.greek and not spec.bold and len(inner) == 1 and isinstance(inner[0], Token) and inner[0].is_cmd("\\pi"):
+        return True, "call-of-policy"  # TRPO's \eta(\pi): the expected return of the policy π
     if (spec.greek and spec.base[:1].islower() and not (spec.bold or spec.decorations or spec.sub)
             and (one := bare_atom(inner, reader.source)) is not None and not one.greek and len(one.base) == 1):
         alone = _written_as_value(reader.source, spec.base_latex)  # \gamma a + \gamma(x_i): γ a number, plainly

@@ -43,6 +43,7 @@ from symdl.read.nodequeries import (
     _over_an_index,
     after_folded_space,
     angle_pi,
+    pi_argument,
     plain_pi,
 )
 from symdl.read.notes import note, quote
@@ -371,6 +372,9 @@ class ExprReader:
             is_group(nxt_tok, "paren") and not _constant_inside(self.source, name, nxt_tok) and not angle)
         if angle:  # \pi(1 - \pi) is 3.14 too (_constant_inside)
             self.add_note("product-of-pi", Span(tok.span.start, nxt_tok.span.end), {})  # type: ignore[union-attr]
+        if name in GREEK_CONSTANTS and not named and pi_argument(self.source, tok.span.start, tok.span.end):
+            named = True  # TRPO's D_{KL}(\pi, \tilde{\pi}): the policy, a name (noted)
+            self.add_note("pi-name", tok.span, {}, once_for="pi")
         if name in GREEK_CONSTANTS and _is_tok(nxt_tok, "op", "^") and i + 2 < len(nodes):
             word = plain_text([nodes[i + 2]]).strip("{}()")  # \pi^{old}, \pi^{new}: PPO's policies, names
             named = named or (len(word) > 1 and word.isalpha()) or word in OPTIMUM_MARKS  # cs229's \pi^*(s)

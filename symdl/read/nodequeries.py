@@ -102,3 +102,14 @@ def plain_pi(source: str) -> bool:
     ``\\sqrt{2/\\pi}``, a cosine schedule's ``\\cos(\\pi t/T)``)?  Else π alone (focal loss's prior
     ``-\\log((1 - \\pi)/\\pi)``) is a guess."""
     return bool(_PI_NUMBER.search(source) or _PI_FUNCTIONS.search(source))
+
+
+#: π alone as an argument of a call: TRPO's \eta(\pi), D_{KL}(\pi, \tilde{\pi}) (a policy), not of sin, cos, exp
+_PI_ARGUMENT_BEFORE = re.compile(r"(?:(?<!\\sin)(?<!\\cos)(?<!\\tan)(?<!\\exp)(?<!\\log)[A-Za-z}]\s*\(|,)\s*$")
+_PI_ARGUMENT_AFTER = re.compile(r"\s*(?:\)|,|\\mid|\|)")
+
+
+def pi_argument(source: str, start: int, end: int) -> bool:
+    """Is the bare ``\\pi`` at ``source[start:end]`` a whole argument of a call (TRPO's ``\\eta(\\pi)``,
+    ``D(\\pi, \\tilde\\pi)``): a policy the function takes, never 3.14 alone inside a call's parentheses."""
+    return bool(_PI_ARGUMENT_BEFORE.search(source[:start]) and _PI_ARGUMENT_AFTER.match(source, end))

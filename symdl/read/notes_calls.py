@@ -162,6 +162,11 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "are applied to {arg} (AdaGrad's \\nu_t(i) beside w_t(i), g_t(i), coordinate i)",
         "for the product, write {spelling} \\cdot ({arg})",
     ),
+    "call-of-policy": (
+        "read {spelling}({arg}) as the function {spelling} applied to the policy {arg} (TRPO's expected return "
+        "\\eta(\\pi)), not a number times \\pi",
+        "for the product, write {spelling} \\cdot ({arg})",
+    ),
     "call-beside-function": (
         "read {spelling}({arg}) as the function {spelling} applied to {arg}: another function of this formula "
         "(a Greek \\sigma, \\phi, \\psi, or a capital's, TRPO's L_\\pi(\\tilde\\pi)) is applied to the same argument "

@@ -263,6 +263,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "negative power elsewhere in the formula, a number (Chinchilla's G (C/6)^a beside G^{{-1}} (C/6)^b)",
         "for a call, define it as a function: {name}(x) = ..., or write the power on the call: ({name}(x))^a",
     ),
+    "pi-name": (
+        "read \\pi as a name, a policy or a distribution, not the constant 3.14159...: it is a whole argument of a "
+        "call (TRPO's \\eta(\\pi), D_{{KL}}(\\pi, \\tilde{{\\pi}}))",
+        "for the constant, write it with a number: 2\\pi, \\pi/2",
+    ),
     "pi-constant": (
         "read \\pi as the constant 3.14159...: nothing in the formula says otherwise, though nothing beside it "
         "(2\\pi, \\sqrt{{2/\\pi}}, \\cos(\\pi t)) makes it plainly the constant either (RetinaNet's prior "

@@ -47,7 +47,8 @@ def rewrite(
     if around is None:
         return sub, marks
     sub, factor, centre, name = around
-    nodes[j:j] = factor
+    at = Span(factor[-1].span.end, factor[-1].span.end)  # GroupNorm's \mathcal{S}_{ik} (x_k - \mu_i)^2: times the
+    nodes[j:j] = [*factor, Token("cmd", "\\cdot", at)]  # body, never the set's name applied to it
     marks.update(centre=centre, neighbours=name, adjacency_at=Span(factor[0].span.start, factor[-1].span.end))
     return sub, marks
 
