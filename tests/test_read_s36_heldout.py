@@ -321,3 +321,14 @@ def test_decay_power_needs_a_step_letter() -> None:
                           r"{1 - \hat{\rho}_j^{(l)}}")
     assert not any(n.rule == "superscript-decay-power" for n in formula.notes)
     assert "**l" not in str(formula.statements[0].rhs)
+
+
+def test_code_dot_of_lower_case_names_is_noted() -> None:
+    """JAX's ``jnp.dot(w, activations) + b``: two lower-case names read as vectors, their dot product, a stated guess
+    (w is a layer's matrix there); declared as a matrix, it is the matrix times the vector."""
+    formula = symdl.parse("outputs = jnp.dot(w, activations) + b")
+    assert any(n.rule == "code-dot-vectors" and n.alternative for n in formula.notes)
+    declared = symdl.parse("outputs = jnp.dot(w, activations) + b", shapes={"w": (4, 3)})
+    assert not any(n.rule == "code-dot-vectors" for n in declared.notes)
+    shapes = {str(k): tuple(v) for k, v in declared.shapes.items()}
+    assert shapes["activations"] == (3, 1)

@@ -304,12 +304,15 @@ def dot_product(reader: ExprReader, group: Group, name: str) -> list[Node]:
     if len(parts) != 2 or any(keyword_of(p) is not None or not p for p in parts):
         raise reader.error(NotSupported, f"{name} of other than two factors", group.span,
                            "a dot product takes two factors: np.dot(w, x)")
-    if _matrix_factor(parts[0][:1]) or (name == "dot" and any(_matrix_factor(p) for p in parts)):  # W x, dZ X^T
+    declared = plain_text(parts[0]).strip() in reader.matrix_letters  # --shape w=4x3: a matrix, as declared
+    if declared or _matrix_factor(parts[0][:1]) or (name == "dot" and any(_matrix_factor(p) for p in parts)):
         a, b = (p if len(p) == 1 else wrapped(p, seq_span(p, group.span)) for p in parts)
         if len(a) > 1 or is_group(b[0], "paren"):  # np.dot(Wxh, xs[t]) (Karpathy's min-char-rnn): (Wxh)(xs[t]), a
             # product, not a call Wxh(...); Nielsen's np.dot(delta, a.transpose()): (delta)(a^T), not delta(...)
             a = [Group(a, seq_span(a, group.span), "paren")]
         return [Group([*a, Token("space", " ", group.span), *b], group.span, "paren")]
+    reader.add_note("code-dot-vectors", group.span,
+                    {"a": plain_text(parts[0]).strip(), "b": plain_text(parts[1]).strip()})
     return [Group([*parts[0], Token("op", ",", group.span), *parts[1]], group.span, "angle")]  # <w, x>
 
 

@@ -140,6 +140,12 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "for a softmax over another axis of a matrix, write it entry by entry: \\frac{{e^{{z_{{ij}}}}}}{{\\sum_k "
         "e^{{z_{{ik}}}}}}",
     ),
+    "code-dot-vectors": (
+        "read {text} as the dot product of two vectors {a} and {b}, a number: nothing makes either a matrix (a "
+        "capital, .T, a weight's name such as kernel); code names matrices in lower case too (JAX's jnp.dot(w, "
+        "activations) for a layer), so this is a guess",
+        "for a matrix times a vector, name the matrix with a capital (np.dot(W, x)) or give its shape: --shape w=4x3",
+    ),
     "python-power": (
         "read {text} as a power, {base}^{{{exponent}}}: Python's ** (the TensorFlow docs' beta_2**t, numpy's "
         "abs(a - a.mean())**2); in TeX ** would be two products",
