@@ -332,3 +332,13 @@ def test_code_dot_of_lower_case_names_is_noted() -> None:
     assert not any(n.rule == "code-dot-vectors" for n in declared.notes)
     shapes = {str(k): tuple(v) for k, v in declared.shapes.items()}
     assert shapes["activations"] == (3, 1)
+
+
+def test_weight_norm_minibatch_statistics() -> None:
+    """Salimans & Kingma's ``(t - \\mu[t])/\\sigma[t]``: the mean and std of t's entries (they were μ·t and σ·t,
+    silently), against numpy; σ before a bracket alone stays as it was."""
+    formula = symdl.parse(r"y = \frac{t - \mu[t]}{\sigma[t]}")
+    assert sum(n.rule == "greek-statistic" for n in formula.notes) == 2
+    t = np.random.default_rng(37).normal(size=6)
+    np.testing.assert_allclose(symdl.lambdify(formula)(t=t), (t - t.mean()) / t.std())
+    assert str(symdl.parse(r"y = \sigma[z] + \mu").statements[0].rhs) == "mu + sigma*z"

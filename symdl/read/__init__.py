@@ -35,6 +35,7 @@ from symdl.read.examplecalls import example_calls
 from symdl.read.expr import ExprReader
 from symdl.read.flatsubs import flattened_subscripts
 from symdl.read.functionuse import functions_by_use
+from symdl.read.greekstats import greek_statistic_pairs
 from symdl.read.imaginary import refuse_imaginary_unit
 from symdl.read.indexranges import set_aside_index_ranges, set_aside_memberships
 from symdl.read.leadlabels import blank_declarations, blank_labels, blank_step_numbers
@@ -130,6 +131,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         reader.add_note(rule, at, values, once_for=values["plain"])
     for at in undersets:
         reader.add_note("underset-limits", at, {})
+    reader.greek_stats = greek_statistic_pairs(nodes)  # weight normalization's \mu[t], \sigma[t]: mean and std
     for at in builder.undoubled:
         reader.add_note("doubled-open-parenthesis", at, {})
     reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared

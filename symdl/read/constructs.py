@@ -21,6 +21,7 @@ from symdl.read.composition import refuse_unknown_inverse
 from symdl.read.delimiters import SPACING_COMMANDS
 from symdl.read.deltachange import note_unwritten_change
 from symdl.read.extents import _skip_space
+from symdl.read.greekstats import greek_statistic
 from symdl.read.lexer import Token
 from symdl.read.probability import (
     BRACKET_STATISTICS,
@@ -190,6 +191,8 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     tok = nodes[i]
     assert isinstance(tok, Token)
     name = tok.text[1:]
+    if reader.greek_stats and (after := greek_statistic(reader, nodes, i, em)) is not None:
+        return after  # Salimans & Kingma's \mu[t], \sigma[t]: the mean and the std of t (symdl.read.greekstats)
     if name in NAME_WRAPPERS:
         arg, j, _ = _arg(nodes, i + 1, reader.source, tok.text)
         word = "".join(plain_text(arg).split()).replace("\\_", "_")  # BYOL's \text{stop\_gradient}

@@ -111,6 +111,7 @@ class ExprReader:
         #: letters written transposed somewhere in the formula (g^T g): vectors, so g(H + H^T) is a product
         self.transposed_names = {m.group(1) for m in _TRANSPOSED.finditer(self.source)}
         self.matrix_letters: set[str] = set()  # letters declared as vectors or matrices (symdl.read.matrixruns)
+        self.greek_stats: set[str] = set()  # brackets both \mu[...] and \sigma[...] are written over (read.greekstats)
         #: where an explicit product sign (\\cdot, \\times, *) was written: x \\cdot y of vectors is a dot product
         self.dot_positions: list[int] = []
         #: (the node list, the index after) of an objective prefix set aside (\min_G \max_D V = ...): symdl.read.bigops

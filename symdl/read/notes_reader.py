@@ -263,6 +263,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "negative power elsewhere in the formula, a number (Chinchilla's G (C/6)^a beside G^{{-1}} (C/6)^b)",
         "for a call, define it as a function: {name}(x) = ..., or write the power on the call: ({name}(x))^a",
     ),
+    "greek-statistic": (
+        "read {text} as a statistic of the bracket's entries, \\mu[\\cdot] the mean and \\sigma[\\cdot] the standard "
+        "deviation: the formula writes both over the same bracket (Salimans & Kingma's weight normalization, "
+        "(t - \\mu[t])/\\sigma[t])",
+        "for a product, put a space or \\cdot between the letter and the bracket",
+    ),
     "pi-name": (
         "read \\pi as a name, a policy or a distribution, not the constant 3.14159...: it is a whole argument of a "
         "call (TRPO's \\eta(\\pi), D_{{KL}}(\\pi, \\tilde{{\\pi}}))",
