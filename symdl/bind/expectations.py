@@ -77,7 +77,7 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
         if p.id in b.population:
             b._note("expectation-population", p.span,
                     what="variance" if p.data["statistic"] == "variance" else "expectation")
-        name = "Var" if p.data["statistic"] == "variance" else "E"
+        name = {"variance": "Var", "std": "Std"}.get(p.data["statistic"], "E")  # std[x] of a number: no mean
         over = " ".join(str(p.data.get("under") or "").split())
         if over:  # a VAE's \mathbb{E}_{q_\phi(\mathbf{z}|\mathbf{x})}[\log p_\theta(\mathbf{x}|\mathbf{z})]
             name += f"_{{{over}}}"

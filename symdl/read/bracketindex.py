@@ -14,7 +14,7 @@ from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, is_group, pl
 _LABEL_ENTRY = re.compile(r"([a-z])\[([^\[\]]+)\]")
 #: a negative index, counted from the end in Python (x[-1], activations[-l-1])
 _FROM_END = re.compile(r"-(?:\d+|[a-z](?:[+-]\d+)?)")
-_BRACKET_INDEX = re.compile(r"[A-Za-z]+|\d*[A-Za-z](?:[+-]\d+)?|\d+")  # x[class], h[t-1], x[2i+1] (RoFormer's code)
+_BRACKET_INDEX = re.compile(r"[A-Za-z]+(?:[+-]\d+)?|\d*[A-Za-z](?:[+-]\d+)?|\d+")  # x[class], h[t-1], f[layer-1]
 
 
 def no_second_index(spec: AtomSpec, nodes: list[Node], i: int, j: int, source: str) -> None:
@@ -69,7 +69,7 @@ def word_entry(word: str, nodes: list[Node], j: int, source: str = "") -> bool:
     inside = "".join(plain_text(node.children).split())
     if FANCY_INDEX.fullmatch(inside):
         return True  # cs231n's probs[range(num_examples), y]: one entry per row (bracket_index)
-    if word in BRACKET_STATISTICS and len(inside) == 1 and inside.islower() and (
+    if word in BRACKET_STATISTICS and inside.isalpha() and inside.islower() and (
             runs_over(source, inside, "sum") or _indexes_others(source, inside, BRACKET_STATISTICS)):
         return True  # GaussianNLLLoss's \sum_{i=1}^D ... \text{var}[i]: entry i of var, as input[i], not Var(i);
         # torchvision's Normalize, (\text{input}[c] - \text{mean}[c]) / \text{std}[c]: channel c's mean and std

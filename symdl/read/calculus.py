@@ -287,6 +287,23 @@ def _transpose_after_call(reader: ExprReader, nodes: list[Node], i: int, j: int,
     return end - 2
 
 
+#: function names a paste writes without their backslash before an operand
+_PLAIN_FUNCTION_WORDS = frozenset({"log", "ln", "exp"})
+
+
+def _plain_function_word(nodes: list[Node], j: int) -> int | None:
+    """Where the operand of ``log``, ``ln`` or ``exp`` written as plain letters at ``nodes[j]`` starts (after a
+    space); None when no such word stands there."""
+    k, word = j, ""
+    while (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "letter"
+           and (k == j or nodes[k].span.start == nodes[k - 1].span.end)):
+        word, k = word + nodes[k].text, k + 1  # type: ignore[union-attr]
+    if word not in _PLAIN_FUNCTION_WORDS or k >= len(nodes) or not (
+            isinstance(nodes[k], Token) and nodes[k].kind == "space"):  # type: ignore[union-attr]
+        return None
+    return _skip_space(nodes, k)
+
+
 def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``\\nabla_\\theta J(\\theta)``: the gradient of the next factor."""
     j = _skip_space(nodes, i + 1)
@@ -303,6 +320,8 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
             "write the function: \\nabla_\\theta J(\\theta)",
         )
     end = factor_end(reader, nodes, j)
+    if (after := _plain_function_word(nodes, j)) is not None:  # Karpathy's \nabla_\theta log P(\tau; \theta):
+        end = factor_end(reader, nodes, after)  # log without its backslash, the log of the factor after it
     k = _skip_space(nodes, end)
     head = nodes[j]
     greek = isinstance(head, Token) and head.kind == "cmd" and head.text[1:] in GREEK and head.text[1:2].islower()

@@ -326,7 +326,7 @@ class ExprReader:
         if nxt is not None and run[:1].islower() and nodes[nxt].span.start == nodes[j - 1].span.end:  # acts[-2]
             no_index_from_end(run, nodes[nxt], self.source)
         if nxt is not None and is_group(nodes[nxt], "bracket") and (len(run) > 1 or run == "E") and not word_entry(
-                run, nodes, j) and layer_after(run, nodes, j, self.source) is None:  # hs[t]: an entry, dZ[2] a layer
+                run, nodes, j, self.source) and layer_after(run, nodes, j, self.source) is None:  # hs[t], dZ[2]
             return constructs.bracket_call(self, nodes, i, j, run, em)  # Var[x]; E[x] is refused there
         if run == "E" and subscripted_bracket(nodes, j):  # E_x[f(x)]: the expectation, as \\mathbb{E}_x[f(x)]
             return statistic(self, nodes, i, j, "mean", em)

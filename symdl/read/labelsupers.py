@@ -61,6 +61,8 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
     if greek and greek.group(1) in GREEK and plain_name and _call_follows(nodes, j) and (
             spec.base[:1].isupper() or (greek.group(1) == "pi" and _state_arguments(nodes, j))):  # d^\pi(s): the
         return "superscript-policy"  # policy's stationary distribution (Sutton & Barto), labelled by the policy
+    if greek and greek.group(1) == "pi" and plain_name and spec.base[:1].isupper():
+        return "superscript-policy"  # an actor-critic's V^{\pi}_{\theta}, A = Q^\pi - V^\pi: never a power of 3.14
     if (text.lstrip("\\") in PARAMETER_SUBSCRIPTS and spec.base not in {*KNOWN_FUNCTIONS, *activations.LETTERS, "e"}
             and not spec.word and _call_follows(nodes, j)):
         return "superscript-parameter-label"  # flow matching's u_t^\theta(x): a network with parameters theta

@@ -350,9 +350,23 @@ def paren_expectation(reader: ExprReader, nodes: list[Node], i: int, j: int, em:
     (:func:`drawn_paren`), noted ``expectation-parenthesis``; None when it is not one."""
     end = drawn_paren(reader.source, nodes, j)
     if end is None:
-        return None
+        return statistic(reader, nodes, i, j, "mean", em) if _before_log(nodes, j) else None
     reader.add_note("expectation-parenthesis", Span(nodes[i].span.start, end), {}, once_for=str(end))
     return statistic(reader, nodes, i, j, "mean", em)
+
+
+def _before_log(nodes: list[Node], j: int) -> bool:
+    """Is ``nodes[j:]`` a subscript of letters then ``\\log`` (a DPO-style loss's ``-E_x \\log \\sigma(...)``): an
+    expectation of the log, never a name E_x times it (read to the end of the term, noted ``expectation-reach``)?"""
+    from symdl.read.constructs import _skip_space
+
+    k = _skip_space(nodes, j)
+    if not (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_")) or k + 1 >= len(nodes):
+        return False
+    sub, m, _ = _arg(nodes, k + 1, "", "subscript")
+    m = _skip_space(nodes, m)
+    letters = re.fullmatch(r"[A-Za-z](?:\s*,\s*[A-Za-z])*", plain_text(sub).strip())
+    return letters is not None and m < len(nodes) and isinstance(nodes[m], Token) and nodes[m].is_cmd("\\log", "\\ln")
 
 
 def expectation_end(nodes: list[Node], k: int) -> int | None:

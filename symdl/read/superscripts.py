@@ -102,7 +102,17 @@ def step_letters(source: str) -> frozenset[str]:
     ``x^{n+1}/(n+1)!`` is a power).
     """
     bound = set(_BOUND_LETTER.findall(source))
-    return frozenset(_OFFSET_SUPER.findall(source)) & STEP_LETTERS - bound
+    return frozenset(_OFFSET_SUPER.findall(source)) & STEP_LETTERS - bound | _updated_letters(source) - bound
+
+
+#: a statement setting a name at a letter plus one from that name at the letter (W^{i+1} = W^i - ...)
+_UPDATE = re.compile(r"([A-Za-z])\s*\^\s*\{\s*([a-z])\s*\+\s*1\s*\}\s*(?:=|\\leftarrow|:=)[^=]*?\1\s*\^\s*\{?\s*\2\b")
+
+
+def _updated_letters(source: str) -> frozenset[str]:
+    """Letters a statement steps by one on its own name (Mitchell's ``W^{i+1} = W^i - \\epsilon \\nabla ...``, an
+    iterate at step i): a step letter like t and k, whatever it is called."""
+    return frozenset(m.group(2) for m in _UPDATE.finditer(source))
 
 
 #: a statement that sets a lower-case letter (``f_i^{(t)} = ...``, ``f_t \leftarrow ...``): its letter and the rest

@@ -352,7 +352,7 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     # Python has no implicit product: there any run is one name (cs231n's Xc = X - np.mean(X, axis=0), Wx.T)
     why = ((code_run and code_formula(reader.source)) or (run.isascii() and len(run) >= 2
                                                              and python_code(reader.source))
-           or (code_run and _indexed(nodes, j, run)))
+           or (code_run and _indexed(nodes, j, run, reader.source)))
     if why:  # Keras' lr; numpy's mt = m / (1-beta1**t); Karpathy's hs[t]
         reader.add_note("code-name", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
         return _as_one_name(reader, nodes, i, j, em, bold)
@@ -371,11 +371,12 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     return constructs.atom_at(reader, nodes, i, em, bold)
 
 
-def _indexed(nodes: list[Node], j: int, run: str) -> str:
+def _indexed(nodes: list[Node], j: int, run: str, source: str = "") -> str:
     """Why the run before ``nodes[j]`` is a name: code's square-bracket index right after it (``hs[t]``)."""
     from symdl.read.bracketindex import word_entry
 
-    return f"it indexes {run} with square brackets, {run}[...], as code does" if word_entry(run, nodes, j) else ""
+    indexed = word_entry(run, nodes, j, source)
+    return f"it indexes {run} with square brackets, {run}[...], as code does" if indexed else ""
 
 
 #: a subscript that lists positions in parentheses: Vaswani et al.'s _{(pos,2i)}
