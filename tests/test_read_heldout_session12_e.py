@@ -221,7 +221,8 @@ MEMBERS = [
      "q(h_1, ..., h_T)", ["argument-sequence"]),
     # d2l (language models): the chain rule, the condition running backwards
     ("d2l-language-model-chain-rule", r"P(x_1, \ldots, x_T) = \prod_{t=1}^T P(x_t \mid x_{t-1}, \ldots, x_1)",
-     "definition", "Product(P(x[t], x_{t-1}, ..., x_1), (t, 1, T))", ["argument-sequence", "argument-sequence"]),
+     "definition", "Product(P(x[t], x_{t-1}, ..., x_1), (t, 1, T))",
+     ["argument-sequence", "conditional-arguments", "argument-sequence"]),  # the joint P beside its conditional
     # Goodfellow et al. (sec. 5.5): the likelihood of the examples, sample superscripts
     ("goodfellow-sample-likelihood", r"L = \log p(\boldsymbol{x}^{(1)}, \ldots, \boldsymbol{x}^{(m)})", "assignment",
      "log(p(x^(1), ..., x^(m)))", ["argument-sequence"]),

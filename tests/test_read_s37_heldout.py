@@ -53,3 +53,16 @@ def test_readings(latex: str, rhs: str | None, rule: str | None) -> None:
 ], ids=["series-keeps-power", "error-named-by-subscript", "gaussian-nll-var-entry"])
 def test_look_alikes_kept(latex: str, rhs: str) -> None:
     assert str(symdl.parse(latex).statements[0].rhs) == rhs
+
+
+@pytest.mark.parametrize(("latex", "noted"), [
+    (r"L = \log p(x| z) + \log p(z) - \log q(z|x)", True),
+    (r"y = p(x \mid z)", False),
+    (r"H(X|Y) = H(X, Y) - H(Y)", False),
+    (r"v_\pi(s) = \sum_a \pi(a|s) q_\pi(s, a)", False),
+], ids=["vae-elbo-terms", "conditional-alone", "conditional-entropy", "policy-subscript"])
+def test_conditional_beside_a_plain_call_is_noted(latex: str, noted: bool) -> None:
+    """The VAE's ``\\log p(x|z) + \\log p(z)``: the conditional's bar is a separator of arguments, so p(x|z) and p(z)
+    are one function p of different arguments; noted where the formula applies the letter both ways."""
+    rules = [n.rule for n in symdl.parse(latex).notes]
+    assert ("conditional-arguments" in rules) == noted

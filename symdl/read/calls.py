@@ -138,8 +138,26 @@ def args_of(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
     inner = _undoubled(reader, inner)
     parts = [q for part in constructs.split_top(inner, ",") for q in constructs.split_top(part, ";")]
     split = [(side, q) for part in parts for side, q in enumerate(conditional_split(part) or [part])]
+    if any(side > 0 for side, _ in split) and _also_unconditioned(reader.source, span):  # p(x|z) beside p(z)
+        reader.add_note("conditional-arguments", span, {"call": reader.source[span.start : span.end][:60]},
+                        once_for="conditional-arguments")
     segments = list(accumulate(int(side > 0) for side, _ in split))  # which side of a conditional bar
     return member_runs(reader, [reader.read(part, span) for _, part in split], segments)
+
+
+def _also_unconditioned(source: str, span: Span) -> bool:
+    """Does the formula apply the name of the conditional call at ``span`` without a bar too (the VAE's ``\\log
+    p(x|z) + \\log p(z)``): then its conditional and its plain calls are one function of different arguments."""
+    name = re.match(r"\\?[A-Za-z]+(?:_\{[^{}]*\}|_\\?\w+)?", source[span.start : span.end])
+    if name is None or name.group(0) in _INFORMATION_NAMES:  # H(X|Y) beside H(X): conditional-functional's
+        return False
+    plain = r"(?<![A-Za-z\\_^])" + re.escape(name.group(0)) + r"\s*(?:\\left\s*)?\((?:[^()|]|\([^()|]*\))*\)"
+    return any(m.start() != span.start and not re.search(r"\\(?:mid|vert|lvert|\||parallel)(?![A-Za-z])", m.group(0))
+               for m in re.finditer(plain, source))
+
+
+#: information quantities whose conditional is a functional of its own (symdl.read.information): no such note
+_INFORMATION_NAMES = frozenset({"H", "I", "KL", "D", "JS", "\\mathbb"})
 
 
 def _event_into_name(reader: ExprReader, inner: list[Node], callee: dict[str, object], span: Span) -> list[Node]:

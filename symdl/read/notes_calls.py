@@ -162,6 +162,12 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "are applied to {arg} (AdaGrad's \\nu_t(i) beside w_t(i), g_t(i), coordinate i)",
         "for the product, write {spelling} \\cdot ({arg})",
     ),
+    "conditional-arguments": (
+        "read the conditional bar of {call} (and of every such call here) as a separator of arguments: the "
+        "distribution is a function of what it is of and of what it is given, p(x|z) as p(x, z); symdl keeps no "
+        "difference between a conditional p(x|z) and a joint p(x, z) of the same letter",
+        "for a joint and a conditional side by side, name them apart: p_{{\\theta}}(x|z) beside p(x, z)",
+    ),
     "call-of-policy": (
         "read {spelling}({arg}) as the function {spelling} applied to the policy {arg} (TRPO's expected return "
         "\\eta(\\pi)), not a number times \\pi",
