@@ -13,6 +13,7 @@ from dataclasses import replace
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
+from symdl.read.atomscripts import corrected, identifier_tail, two_letter_step, word_after
 from symdl.read.bracketindex import (
     bracket_index,
     bracket_layer,
@@ -40,7 +41,6 @@ from symdl.read.superscripts import (
     layer_letters,
     letter_power,
     power_of_member,
-    refuse_greek_step,
     step_letters,
     t_is_value,
     target_at,
@@ -224,10 +224,10 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                 spec.readings += ("subscript-order-index",)
             if _CALL_IN_SUBSCRIPT.search(spec.sub.text):  # XLNet's x_{\pi(t)}: a permuted index, one name (noted)
                 spec.readings += ("subscript-call",)
-            if (end := _word_after(nodes, k, j)) > j:  # code's x_ahead, learning_rate: the word is the label
+            if (end := word_after(nodes, k, j)) > j:  # code's x_ahead, learning_rate: the word is the label
                 spec.sub, j = parse_subscript("".join(n.text for n in nodes[k + 1 : end])), end  # type: ignore[union-attr]
                 spec.readings += ("word-subscript",)
-            if (end := _identifier_tail(nodes, k, j, source)) > j:  # code's x_i_normalized, d_loss__dw_out
+            if (end := identifier_tail(nodes, k, j, source)) > j:  # code's x_i_normalized, d_loss__dw_out
                 spec.sub, j = SubscriptSpec("".join(n.text for n in nodes[k + 1 : end]), None), end  # type: ignore[union-attr]
                 spec.readings += ("word-subscript",)
             no_modulo_index(spec.base, source[sub_span.start : sub_span.end], source, sub_span)  # K_{i,j \% t+1}
@@ -251,7 +251,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             continue
         arg, j, sp = _arg(nodes, k + 1, source, "superscript")
         rate = spec.base if spec.greek and not spec.bold else False  # a bold β is a vector: β^T its transpose
-        if rate in DECAY_GREEK and not spec.decorations and _corrected(source, nodes[i].span.start, plain_text(arg)):
+        if rate in DECAY_GREEK and not spec.decorations and corrected(source, nodes[i].span.start, plain_text(arg)):
             spec.readings += ("superscript-decay-power",)  # 1 - \beta_1^{(t)}: Adam's bias correction, the power t
             exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
             continue
@@ -278,7 +278,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         if info is None and not (spec.sample or spec.layer or spec.word):  # \mathbf{h}^{n-1}: layer n-1
             info = offset_on_array(plain_text(arg).strip("{} "), source, spec.bold)
         if info is None:
-            _two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
+            two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
             exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
             continue
         apply_super(spec, info, arg, sp, source)
@@ -303,78 +303,9 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
     return spec, j, exponent
 
 
-#: a parenthesised superscript adding or subtracting two letters: d2l's skip-gram w^{(t+j)}
-_TWO_LETTER_STEP = re.compile(r"^\(\s*[A-Za-z]\s*[+-]\s*[A-Za-z]\s*\)$")
-
-
-def _two_letter_step(spec: AtomSpec, arg: list[Node], source: str, span: Span) -> None:
-    """Refuse ``w^{(t+j)}`` on a name: parentheses mark a step or sample index (Goodfellow's ``w^{(t)}``), here two
-    letters added (the word at offset j from step t), which symdl does not read; never a power (e^{(a+b)} is)."""
-    text = plain_text(arg).replace("{", "").replace("}", "")
-    if spec.base != "e":
-        refuse_greek_step(spec.base, arg, GREEK, source, span)  # Bishop's \mathbf{w}^{(\tau)}
-    if spec.base != "e" and _TWO_LETTER_STEP.match(text):
-        raise NotSupported(
-            f"the superscript {text} on {spec.base}: a step or sample index adding two letters (d2l's w^{{(t+j)}}, "
-            "the word j places from step t) is not read yet",
-            source=source, span=span,
-            hint=f"write a power without parentheses ({spec.base}^{{t+j}}), or name the value at the offset",
-        )
-
-
 def inverse_exponent(span: Span) -> list[Node]:
     """The ``-1`` of a ``^{-T}`` (its transpose is notation, its inverse a power), at the superscript's span."""
     return [Token("op", "-", span), Token("number", "1", span)]
-
-
-#: letters after a bare ``_`` that make its subscript one word (``x_ahead``); two (``x_ij``) stay TeX's x_i·j
-SUBSCRIPT_WORD_MIN = 3
-
-
-def _word_after(nodes: list[Node], k: int, j: int) -> int:
-    """The end of a word subscript written without braces after the ``_`` at ``nodes[k]`` (TeX takes only its first
-    letter, ``nodes[k + 1]``): letters right against each other, at least :data:`SUBSCRIPT_WORD_MIN`, not followed by
-    a subscript of their own (``a_ib_i`` is two names); ``j`` when there is none."""
-    end = j
-    while (end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].kind == "letter"
-           and nodes[end].span.start == nodes[end - 1].span.end):
-        end += 1
-    first = nodes[k + 1] if k + 1 < len(nodes) else None
-    bare = isinstance(first, Token) and first.kind == "letter" and first.span.start == nodes[k].span.end
-    if not (j == k + 2 and bare):
-        return j
-    nxt = nodes[end] if end < len(nodes) else None
-    if end - k - 1 < SUBSCRIPT_WORD_MIN or (isinstance(nxt, Token) and nxt.is_op("_")):
-        return j
-    return end
-
-
-def _corrected(source: str, start: int, text: str) -> bool:
-    """Is a decay rate written at ``start`` as ``1 - \\beta^{(t)}``, a step letter in parentheses up on it: the bias
-    correction's 1 − β^t (an index would mean the rate at step t, which no bias correction takes)?"""
-    return (re.fullmatch(r"\{?\s*\(\s*[tk]\s*\)\s*\}?", text.strip()) is not None  # a step: t, k (l is a layer)
-            and re.search(r"1\s*-\s*\{?\s*$", source[:start]) is not None)
-
-
-def _identifier_tail(nodes: list[Node], k: int, j: int, source: str) -> int:
-    """In a formula written as code, the end of an identifier that goes on after the subscript at ``nodes[k:j]``
-    with more underscores (pandas-style ``x_i_normalized``, ``d_loss__dw_out``): every part written together, the
-    whole one label; ``j`` when there is none (TeX would refuse the double subscript)."""
-    from symdl.read.words import code_formula  # words reads atoms
-
-    end = j
-    while (end + 1 < len(nodes) and isinstance(nodes[end], Token) and nodes[end].is_op("_")  # type: ignore[union-attr]
-           and nodes[end].span.start == nodes[end - 1].span.end):
-        stop = end + 1
-        while (stop < len(nodes) and isinstance(nodes[stop], Token) and (nodes[stop].kind in ("letter", "number")  # type: ignore[union-attr]
-               or nodes[stop].is_op("_")) and nodes[stop].span.start == nodes[stop - 1].span.end):  # type: ignore[union-attr]
-            stop += 1
-        if stop == end + 1 or not any(isinstance(n, Token) and n.kind in ("letter", "number") for n in nodes[end:stop]):
-            break
-        end = stop
-    if end == j or not all(isinstance(n, Token) for n in nodes[k + 1 : j]) or not code_formula(source):
-        return j
-    return end
 
 
 def _next_script(nodes: list[Node], j: int) -> int | None:
