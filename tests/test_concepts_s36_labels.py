@@ -52,6 +52,8 @@ CASES = [
     ("robbins-monro-series", r"\sum_{t=1}^{\infty}\eta_t = \infty, \quad \sum_{t=1}^{\infty}\eta_t^2 < \infty", set(),
      {"l2_norm"}),
     ("d2l-lstm-code", "C = F * C + I * C_tilde", set(), {"momentum", "ema"}),
+    ("vae-one-sample-elbo", r"L = \log p(x| z) + \log p(z) - \log q(z|x)", set(), {"nll", "cross_entropy"}),
+    ("nll-kept", r"L = -\log p(y|x)", {"nll"}, set()),
 ]
 
 

@@ -306,6 +306,16 @@ def _nll(expr: sympy.Basic, ctx: Context) -> Match | None:
     return _nll_of_log(expr, ctx) or label_picked(expr, ctx) or poisson(expr, ctx)
 
 
+def _log_ratio_term(expr: sympy.Basic, ctx: Context) -> bool:
+    """Is ``expr`` the subtracted log of a sum that also adds the log of a density (the VAE's one-sample ELBO
+    ``\\log p(x|z) + \\log p(z) - \\log q(z|x)``, a log-likelihood ratio): a log-ratio's part, no label's NLL?"""
+    st = ctx.statement
+    rhs = st.rhs if st is not None else None
+    if not isinstance(rhs, sympy.Add) or expr not in rhs.args:
+        return False
+    return any(isinstance(t, log) and _probability_like(t.args[0]) for t in rhs.args if t is not expr)
+
+
 def _nll_of_log(expr: sympy.Basic, ctx: Context) -> Match | None:
     k, limits, body, how = unreduce(expr)
     picked: tuple[tuple[str, sympy.Basic], ...] = ()
@@ -327,7 +337,7 @@ def _nll_of_log(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # −E_{x∼p}[log p(x)] is the entropy of p, not a likelihood of labels
     if squared_term(expr, ctx):
         return None  # GloVe's (wᵀw̃ + b + b̃ − log X_ij)²: the log of a count is a regression target, no likelihood
-    if no_label_likelihood(expr, p, weight, ctx):
+    if no_label_likelihood(expr, p, weight, ctx) or _log_ratio_term(expr, ctx):
         return None
     note = "−log of the probability given to the observed label"
     if weighted:  # PyTorch's NLLLoss −w_{y_n} x_{n,y_n}; RetinaNet's α-balanced CE −α_t log p_t
