@@ -45,6 +45,7 @@ from symdl.chunk.optim_shapes import (
 )
 from symdl.chunk.optim_steps import (
     branch_of,
+    capital_gate,
     counts_steps,
     earlier_value,
     fresh_increment,
@@ -150,9 +151,7 @@ def _ema(expr: sympy.Basic, ctx: Context) -> Match | None:
     parts = ema_parts(expr, ctx)
     if parts is None or not is_one(parts["scale"]):
         return None
-    decay = parts["decay"]
-    written = ctx.spelling(decay) if isinstance(decay, sympy.Symbol) else ""
-    if len(written) == 1 and written.isupper() and written.isascii():
+    if capital_gate(parts["decay"], ctx):
         return None  # d2l's GRU code H = Z * H + (1 - Z) * H_tilde: Z an array of gates, no decay rate (gru)
     also, adam = adam_ema(parts["decay"], parts["input"], ctx)
     return Match(
@@ -187,8 +186,7 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
     if any((isinstance(t, sympy.Pow) and t.exp == 2) or _squared_factor(t)
            for t in sympy.Add.make_args(parts["input"])):
         return None  # AdaBelief's s ← β₂ s + (1 − β₂)(g − m)² + ε: a second moment, no velocity
-    written = ctx.spelling(parts["decay"]) if isinstance(parts["decay"], sympy.Symbol) else ""
-    if len(written) == 1 and written.isupper() and written.isascii():
+    if capital_gate(parts["decay"], ctx):
         return None  # d2l's LSTM code C = F * C + I * C_tilde: F a gate array, no decay (lstm_cell)
     if any(_observed(f, ctx) for f in sympy.Mul.make_args(parts["input"])):
         return None  # BatchNorm's running estimate (1 − momentum)·x̂ + momentum·x_t: a statistic of data, no velocity

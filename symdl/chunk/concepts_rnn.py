@@ -30,7 +30,7 @@ from symdl.chunk.layer_parts import (
     same_series,
     step_of,
 )
-from symdl.chunk.optim_steps import earlier_value
+from symdl.chunk.optim_steps import capital_gate, earlier_value
 from symdl.chunk.registry import Concept, Context, Match, named_concept
 from symdl.functions import sigmoid
 from symdl.read.commands import GREEK
@@ -188,7 +188,7 @@ def _lstm_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
     a, prev, b, cand = options[0]
     if not isinstance(expr, MatrixExpr) and not (_known_gate(a, ctx) and _known_gate(b, ctx)) and not (
         _same_time(a, ctx) and _same_time(b, ctx)
-    ) and not _read_out(ctx) and not (_capital_gate(a, ctx) and _capital_gate(b, ctx)):  # d2l's C = F * C + I * C_tilde
+    ) and not _read_out(ctx) and not (capital_gate(a, ctx) and capital_gate(b, ctx)):  # d2l's C = F * C + I * C_tilde
         return None  # a scalar a·v_{t-1} + b·g_t is momentum-like; gates are computed at the target's time
     lx = ctx.latex
     note = (f"the cell keeps ${lx(a)}$ of the old cell ${lx(prev)}$ (forget gate) and adds ${lx(b)}$ of the "
@@ -230,13 +230,6 @@ def _same_time(g: sympy.Basic, ctx: Context) -> bool:
     tail = re.search(r"(_\{?[^_{}]+\}?|\^\{?\(.+\)\}?)$", ctx.spelling(target))
     mine = re.search(r"(_\{?[^_{}]+\}?|\^\{?\(.+\)\}?)$", ctx.spelling(g))
     return tail is not None and mine is not None and tail.group(1) == mine.group(1)
-
-
-def _capital_gate(g: sympy.Basic, ctx: Context) -> bool:
-    """A gate named by a plain Latin capital (d2l's GRU code ``H = Z * H + (1 - Z) * H_tilde``): an array of gates
-    for the batch, computed at each step; a decay rate is a lower-case or Greek number (β, α)."""
-    written = ctx.spelling(g) if isinstance(g, sympy.Symbol) else ""
-    return len(written) == 1 and written.isupper() and written.isascii()
 
 
 def _known_gate(g: sympy.Basic, ctx: Context) -> bool:
@@ -291,7 +284,7 @@ def _gru(expr: sympy.Basic, ctx: Context) -> Match | None:
     if got is None:
         return None
     a, prev, b, cand = got
-    computed = any(_known_gate(g, ctx) or _same_time(g, ctx) or _capital_gate(g, ctx) for g in (a, b))
+    computed = any(_known_gate(g, ctx) or _same_time(g, ctx) or capital_gate(g, ctx) for g in (a, b))
     if not computed and _greek_weight(a, b, ctx):
         return None  # (1 − α) ⊙ h_{t−1} + α ⊙ x_t: a Greek weight per channel, fixed over steps: an EMA, no gate
     if not isinstance(expr, MatrixExpr) and not computed:

@@ -214,3 +214,10 @@ def trace_decay(a: sympy.Basic) -> bool:
     refuse_text(a, "the decay")
     heads = {re.split(r"[_^{]", getattr(f, "name", ""))[0] for f in sympy.Mul.make_args(a)}
     return "gamma" in heads and bool(heads & {"lambda", "lam", "lmbda"})
+
+
+def capital_gate(g: sympy.Basic, ctx: Context) -> bool:
+    """Is ``g`` a plain Latin capital, as written (d2l's GRU and LSTM code ``H = Z * H + (1 - Z) * H_tilde``,
+    ``C = F * C + I * C_tilde``): an array of gates computed at each step, never a decay rate (β, α, a number)?"""
+    written = ctx.spelling(g) if isinstance(g, sympy.Symbol) else ""
+    return len(written) == 1 and written.isupper() and written.isascii()

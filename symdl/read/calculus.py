@@ -15,7 +15,17 @@ from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, emit_power
 from symdl.read.extents import _term_end, skip_spacing, trimmed
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, Parsed, Placeholder, is_group, placeholder_text, plain_text, strip_space
+from symdl.read.syntax import (
+    Group,
+    Node,
+    Parsed,
+    Placeholder,
+    is_group,
+    letter_run,
+    placeholder_text,
+    plain_text,
+    strip_space,
+)
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -294,10 +304,7 @@ _PLAIN_FUNCTION_WORDS = frozenset({"log", "ln", "exp"})
 def _plain_function_word(nodes: list[Node], j: int) -> int | None:
     """Where the operand of ``log``, ``ln`` or ``exp`` written as plain letters at ``nodes[j]`` starts (after a
     space); None when no such word stands there."""
-    k, word = j, ""
-    while (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "letter"
-           and (k == j or nodes[k].span.start == nodes[k - 1].span.end)):
-        word, k = word + nodes[k].text, k + 1  # type: ignore[union-attr]
+    k, word = letter_run(nodes, j)
     if word not in _PLAIN_FUNCTION_WORDS or k >= len(nodes) or not (
             isinstance(nodes[k], Token) and nodes[k].kind == "space"):  # type: ignore[union-attr]
         return None

@@ -265,10 +265,9 @@ def tokenize(source: str) -> list[Token]:
                 j += 1
                 while j < n and text[j] in DIGITS:
                     j += 1
-            if text[j : j + 1] == "." and _scientific_end(text, j + 1) > j + 1:  # Python's 1.e-6: 1e-6
-                number = text[i:j] + text[j + 1 : _scientific_end(text, j + 1)]
-                tokens.append(Token("number", number, span(i, _scientific_end(text, j + 1))))
-                i = _scientific_end(text, j + 1)
+            if text[j : j + 1] == "." and (after := _scientific_end(text, j + 1)) > j + 1:  # Python's 1.e-6: 1e-6
+                tokens.append(Token("number", text[i:j] + text[j + 1 : after], span(i, after)))
+                i = after
                 continue
             j = _scientific_end(text, j)
             code_float = text[j : j + 1] == "." and text[j + 1 :].lstrip(" ")[:1] in tuple(")],+-*/")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from symdl.errors import Span
 from symdl.read.lexer import Token
+from symdl.read.syntax import letter_run
 
 #: the fields read, and what each is
 FIELDS = {
@@ -17,25 +18,17 @@ FIELDS = {
 }
 
 
-def _word_end(tokens: list[Token], k: int) -> int:
-    """The end of the run of letters written together from ``tokens[k]``."""
-    j = k
-    while j < len(tokens) and tokens[j].kind == "letter" and (j == k or tokens[j].span.start == tokens[j - 1].span.end):
-        j += 1
-    return j
-
-
 def node_field(tokens: list[Token], k: int) -> tuple[list[Token], int, tuple[str, Span, dict[str, str]]] | None:
     """``v.data`` or ``v.grad`` starting at ``tokens[k]`` (a name, a '.', the field, written together, not called
     and not part of a longer name): the tokens to read instead, the index after, and the note; else None."""
     before = tokens[k - 1] if k > 0 else None
     if before is not None and (before.kind in ("letter", "number") or before.is_op("_", ".")):
         return None
-    dot = _word_end(tokens, k)
+    dot = letter_run(tokens, k)[0]  # type: ignore[arg-type]
     if (dot == k or dot >= len(tokens) or not tokens[dot].is_op(".")
             or tokens[dot].span.start != tokens[dot - 1].span.end):
         return None
-    end = _word_end(tokens, dot + 1)
+    end = letter_run(tokens, dot + 1)[0]  # type: ignore[arg-type]
     field = "".join(t.text for t in tokens[dot + 1 : end])
     if field not in FIELDS or end == dot + 1 or tokens[dot + 1].span.start != tokens[dot].span.end:
         return None
