@@ -274,6 +274,7 @@ SKIPPED = {
     "symdl.bind.kindrules.identity_sum": "needs the binder (its placeholders and kinds) and a sum",
     "symdl.bind.kindrules.vector_after_inverse": "needs the binder (its placeholders and kinds) and a product",
     "symdl.bind.kindrules.starred_calls": "needs the binder (its placeholders and kinds) and a product",
+    "symdl.bind.kindrules.summed_words": "needs the binder (its placeholders and kinds) and a call placeholder",
     "symdl.bind.capitals.power_before_group": "needs the binder (its placeholders and kinds) and a product",
     "symdl.read.codegelu.gelu_call": "needs a reader and the structure pass's parenthesis of the call",
     "symdl.read.nodequeries.angle_pi": "needs the structure pass's parenthesis node after \\pi",

@@ -299,7 +299,7 @@ def test_plain_name_equal_to_a_sum_of_entries_still_reads() -> None:
 
 
 ESCAPED_UNDERSCORES = [
-    ("jax-log-sigmoid", r"y = \mathrm{log\_sigmoid}(x)", "log_sigmoid(x)"),
+    ("jax-log-sigmoid", r"y = \mathrm{log\_sigmoid}(x)", "log(sigmoid(x))"),  # JAX's spelling of the activation
     ("log-softmax-word", r"y = \text{log\_softmax}(x)", "log_softmax(x)"),
     ("pixel-shuffle-factor", r"y = \mathrm{upscale\_factor}^2", "upscale_{factor}**2"),  # as \text{upscale}_{factor}
 ]

@@ -383,8 +383,8 @@ REFUSED: list[tuple[str, str, type[SymdlError]]] = [
     # \arg\max_x f(x), \operatorname*{argmax}_\theta, \text{arg\,max}_x over a variable read as unevaluated optima
     # now (test_read_heldout_session13_h); \mathop{\mathrm{argmin}}_w L(w) too (test_read_heldout_session14_t)
     (
-        "notes-cases-and",
-        r"\begin{cases} x & x > 0 \text{ and } x < 1 \\ 0 & \text{otherwise} \end{cases}",
+        "notes-cases-and-or",  # one connective per condition (x > 0 \text{ and } x < 1 reads: symdl.read.condjoin)
+        r"\begin{cases} x & x > 0 \text{ and } x < 1 \text{ or } x > 2 \\ 0 & \text{otherwise} \end{cases}",
         NotSupported,
     ),
     ("notes-indicator-without-condition", r"\mathbb{1} + x", NotSupported),

@@ -81,8 +81,8 @@ REFUSALS = [
     ("max-of-one-vector-expression", r"\max(W \mathbf{u})", False, r"\max_i z_i"),  # of a name: its largest entry
     ("cases-on-a-vector", r"\begin{cases} \mathbf{x} & \mathbf{x} > 0 \\ 0 & \text{otherwise} \end{cases}", False,
      "conditions on vectors"),
-    ("two-comparisons-in-words", r"\begin{cases} x & \text{if } x > 0 \text{ and } x < 1 \\ 0 & \text{otherwise}"
-     r"\end{cases}", False, "the condition"),
+    ("predicate-in-words", r"\begin{cases} x & \text{if } x > 0 \text{ and } x \text{ is odd} \\ 0 & "
+     r"\text{otherwise}\end{cases}", False, "the condition"),
 ]
 
 

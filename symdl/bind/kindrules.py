@@ -7,7 +7,8 @@
 - ``states_listed``: states at a step listed in brackets, a BiRNN's ``[h_t forward; h_t backward]``: stacked vectors
   (``bracket-concat``);
 - ``starred_calls``: ``W2^T dZ2 * g'(Z1)``: the argument of a function applied entry by entry after ``*`` beside an
-  array is an array (``star-elementwise``).
+  array is an array (``star-elementwise``);
+- ``summed_words``: code's ``sum(log_sigmoid(labels * logits))``: the words summed are arrays (``code-sum-words``).
 
 :mod:`symdl.bind.kinds` runs them in its passes.
 """
@@ -168,3 +169,19 @@ def _layer_names_in(b: Binder, e: sympy.Basic, kinds: Kinds, kind: str) -> None:
                 and declared_shape(a, b.declared) is None and not a.transpose
                 and (a.base[:1].isupper() or (a.sub is not None and a.sub.text.isdigit()))):
             kinds[identity(a)] = kind
+
+
+def summed_words(b: Binder, p: Any, kinds: Kinds) -> None:
+    """SigLIP's code ``-sum(log_sigmoid(labels * logits)) / n``: a sum written as code's ``sum(...)`` adds up an
+    array's entries, so the code words it holds (``labels``, ``logits``) that no rule made arrays are arrays
+    (``code-sum-words``); as numbers the sum dropped out, silently.  Single letters and Greek names stay as read."""
+    words = []
+    for k in sorted(reachable(b.ph, p.data["args"][0].expr)):
+        a = b.atoms.get(k)
+        if (a is not None and a.word and not a.greek and identity(a) not in kinds and b.roles[k].kind != "family"
+                and declared_shape(a, b.declared) is None and not a.transpose):
+            kinds[identity(a)] = "vector"
+            words.append(a.spelling)
+    if words:
+        b._note("code-sum-words", p.span, names=", ".join(dict.fromkeys(words)),
+                text=b.source[p.span.start : p.span.end])

@@ -34,6 +34,7 @@ from symdl.bind.kindrules import (
     identity_sum,
     starred_calls,
     states_listed,
+    summed_words,
     vector_after_inverse,
     vector_after_transpose,
 )
@@ -201,6 +202,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             # code's softmax np.exp(x) / np.sum(np.exp(x)): x inside an entry-wise function under a sum is an array too
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, through_calls=p.data.get("known") == "sum",
                               any_name=p.data.get("known") == "rms")  # Adafactor's RMS(\theta_{t-1}): Greek too
+            if p.data.get("known") == "sum":
+                summed_words(b, p, kinds)
         elif p.kind == "call" and _array_reduction_call(p):  # RMSNorm's mean(x^2) in code: x an array
             _promote_reduced(b, p.data["args"][0].expr, kinds)
         elif p.kind == "call" and (named := reduced_name(b, p)) is not None:  # x - \mathrm{mean}(x): x an array

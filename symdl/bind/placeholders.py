@@ -221,10 +221,23 @@ def _piecewise_build(b: Binder, p: Placeholder) -> sympy.Basic:
         return build.elementwise(lambda d: sympy.Piecewise((1, rel(lhs, d)), (0, True)), rhs)
     pieces = []
     for (value, cond), pair in zip(rows, sides, strict=True):  # a range -1 \le x \le 1: both comparisons
-        c = True if pair is None else sympy.And(*(_RELATIONS[cond[2 * i + 1]](pair[i], pair[i + 1])
-                                                  for i in range(len(pair) - 1)))
-        pieces.append((b.conv(value), c))
+        pieces.append((b.conv(value), True if pair is None else _condition(pair, cond)))
     return sympy.Piecewise(*pieces)
+
+
+def _condition(sides: tuple[sympy.Basic, ...], chain: tuple) -> sympy.Basic:
+    """A row's condition from its chain (side, relation, side, ...): consecutive comparisons all hold (a range);
+    ``|`` and ``&`` join comparisons by or and and (symdl.read.condjoin)."""
+    groups: list[list[sympy.Basic]] = [[]]
+    join = sympy.And
+    for i in range(len(sides) - 1):
+        rel = chain[2 * i + 1]
+        if rel in ("|", "&"):
+            join = sympy.Or if rel == "|" else sympy.And
+            groups.append([])
+            continue
+        groups[-1].append(_RELATIONS[rel](sides[i], sides[i + 1]))
+    return join(*(sympy.And(*g) for g in groups))
 
 
 # -- optima over a variable (symdl.read.optima) ------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import sympy
 
 from symdl.bind.exponents import note_exponent_products, note_row_reductions
+from symdl.bind.letters import WEIGHT_CAPITALS
 from symdl.bind.names import (
     NameRole,
     bold_twins,
@@ -49,6 +50,26 @@ def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str]]:
              and not (a.greek or a.bold or a.word or a.decorations or a.primes) and identity(a) not in b.kinds}
     return [(Span(b.ph[left].span.start, b.ph[right].span.end), names[left], names[right])
             for left, right in cdot_pairs(b, set(names))]
+
+
+def capital_dot_numbers(b: Binder) -> list[tuple[Span, str]]:
+    """GraphSAGE's ``W \\cdot \\sum_{u \\in \\mathcal{N}(v)} h_u``, LDM's ``W^{(i)}_Q \\cdot \\varphi_i(z_t)``: a
+    weight's plain capital before ``\\cdot`` that no rule made a matrix (what follows it is no vector symdl sees) is read as a
+    number times it; a reader sees a matrix (``capital-dot-number``).  ``(span, capital)`` each."""
+    capitals = {k for k, a in b.atoms.items() if b.roles[k].kind in ("scalar", "family")
+                and a.base in WEIGHT_CAPITALS | {"B"} and not (a.greek or a.bold or a.word or a.decorations)
+                and identity(a) not in b.kinds}
+    out = []
+    src = b.source
+    for pos in b.rr.dot_positions:
+        width = len("\\cdot") if src.startswith("\\cdot", pos) else 1 if src[pos] in "\u00b7\u22c5" else 0
+        left = [k for k in capitals if width and b.ph[k].span.end <= pos and not src[b.ph[k].span.end : pos].strip()]
+        after = pos + width
+        right = sorted((k for k, p in b.ph.items() if p.span.start >= after and not src[after : p.span.start].strip()
+                        and p.kind != "number"), key=lambda k: -b.ph[k].span.end)
+        if left and right:
+            out.append((Span(b.ph[left[0]].span.start, b.ph[right[0]].span.end), b.atoms[left[0]].spelling))
+    return out
 
 
 def cdot_pairs(b: Binder, operands: set[int]) -> list[tuple[int, int]]:
@@ -256,8 +277,12 @@ def _layout_notes(b: Binder) -> None:
         b._note("star-state-vector", b.ph[k].span, name=name, vector=vector)
     for span, left, right in star_products(b):
         b._note("star-product", span, left=left, right=right)
-    for span, left, right in dot_of_numbers(b):
+    dots = dot_of_numbers(b)
+    for span, left, right in dots:
         b._note("dot-of-numbers", span, left=left, right=right)
+    for span, capital in capital_dot_numbers(b):
+        if not any(d[0].start == span.start for d in dots):  # B \cdot h_v: noted as a product of numbers already
+            b._note("capital-dot-number", span, capital=capital)
     for k in b.row_vectors.values():
         if k is not None:  # (a name set equal to a row is a row without a note of its own)
             b._note("vector-row", b.ph[k].span)

@@ -3,6 +3,8 @@ exponentials (``4/(e^x + e^{-x})^2``, ``\\operatorname{sech}^2 x`` written out).
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy import exp, tanh
 
@@ -57,6 +59,11 @@ def _slope(expr: sympy.Basic, concept: str) -> Match | None:
 def tanh_output_slope(expr: sympy.Basic) -> sympy.Basic | None:
     """``h`` when ``expr`` is ``1 − h ⊙ h`` on a vector (``1 − h²`` entry by entry): tanh's slope written in its
     output ``h = tanh(a)``, as backprop code writes it (Karpathy's ``(1 - h * h) * dh``); else None."""
+    if isinstance(expr, sympy.Add) and len(expr.args) == 2 and 1 in expr.args:  # 1 - h**2 of a number, code's h*h
+        sq = -(expr - 1)
+        if isinstance(sq, sympy.Pow) and sq.exp == 2 and isinstance(sq.base, (sympy.Symbol, sympy.Indexed)):
+            return sq.base
+        return None
     if type(expr).__name__ != "MatAdd" or len(expr.args) != 2:
         return None
     ones = [a for a in expr.args if isinstance(a, sympy.OneMatrix)]
@@ -78,7 +85,9 @@ def tanh_output(expr: sympy.Basic, h: sympy.Basic, ctx: Context) -> Match | None
     if st is None or st.target is None or not ctx.is_error_signal(st.target):
         return None
     rhs = st.rhs
-    if type(rhs).__name__ != "HadamardProduct" or expr not in rhs.args or h == st.target:
+    code = ctx.formula is not None and re.search(r"\*|\w\[", ctx.formula.source) is not None
+    if type(rhs).__name__ not in ("HadamardProduct", "Mul") or expr not in rhs.args or h == st.target or (
+            type(rhs).__name__ == "Mul" and not code):  # of numbers, only in code (1.0 - h**2) * dh
         return None
     return Match(
         "tanh_derivative",

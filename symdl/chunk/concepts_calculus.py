@@ -200,7 +200,7 @@ def _backpropagated_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _stem(base: sympy.Basic) -> str:
     """The family of ``δ^[l]``: its name without the layer superscript (``δ^l`` and ``δ^{l+1}`` are one family)."""
-    return str(getattr(base, "label", base)).split("^[")[0]
+    return re.split(r"\^[\[(]", str(getattr(base, "label", base)))[0]  # δ^(k) of Aggarwal's δ^{(k)} too
 
 
 def _slope_out(expr: sympy.Basic) -> sympy.Basic:

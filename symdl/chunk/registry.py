@@ -139,7 +139,13 @@ class Context:
         if self.gradient_of(sym) is not None:
             return True
         spelled = self.spelling(sym).strip()
-        return bool(re.match(r"(\\(boldsymbol|mathbf|bm)\s*\{\s*)?\\delta(?![a-zA-Z])|d[A-Z]", spelled))
+        if re.match(r"(\\(boldsymbol|mathbf|bm)\s*\{\s*)?\\delta(?![a-zA-Z])|d[A-Z]", spelled):
+            return True
+        # code's gradient names beside a target named so, in code (Karpathy's dhraw = (1 - hs[t] * hs[t]) * dh)
+        target = self.statement.target if self.statement is not None else None
+        code = self.formula is not None and re.search(r"\*|\w\[", self.formula.source) is not None
+        return bool(code and target is not None and re.fullmatch(r"d[a-z]\w*", re.sub(_FONT, r"\1", spelled))
+                    and re.fullmatch(r"d[a-z]\w+", re.sub(_FONT, r"\1", self.spelling(target).strip())))
 
     def data_rank(self, expr: sympy.Basic) -> int:
         """How data-like a factor is: 0 number, 1 Greek scalar, 2 other scalar, 3 array/gradient/call."""

@@ -133,6 +133,10 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             "being optimised on its own",
         )
     index = reader.new("index", op.span, name=index_name(name).replace("\\prime", "'"))
+    if not strip_space(low) and sup and not over and op.text in ("\\sum", "\\prod") and _zero_member(reader.source):
+        span = Span(op.span.start, nodes[j - 1].span.end)
+        reader.add_note("sum-start-unwritten", span, {"text": reader.source[span.start : span.end], "index": name,
+                                                      "high": plain_text(sup)})
     index.data.update(marks)
     if over:  # \sum_{i \in B}: |B| in the formula is the number of i
         index.data["set"] = over
@@ -154,6 +158,12 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     if _skip_space(nodes, j) >= len(nodes):
         raise reader.error(InvalidInput, f"{op.text} of nothing", op.span, "write what is summed after the bounds")
     return j
+
+
+def _zero_member(source: str) -> bool:
+    """Does the formula write a member at 0 (``w^{0}``, ``x_0``, ``h^{(0)}``)?  Then a sum with no start
+    (``\\sum_i^k``) may mean from 0, and its reading from 1 is noted (Goh's momentum sum beside w^0)."""
+    return re.search(r"[_^]\{?\(?0\)?\}?(?![0-9.])", source) is not None
 
 
 _VALUE_INDEX = ("\\mathbf", "\\boldsymbol", "\\bm", "\\vec")  # a vector's value, not a position, as index

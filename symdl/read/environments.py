@@ -10,6 +10,7 @@ import sympy
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.read.atoms import _arg
 from symdl.read.caseprose import prose_rows
+from symdl.read.condjoin import joined_condition
 from symdl.read.constructs import _skip_space, emit_power, split_top
 from symdl.read.lexer import Token
 from symdl.read.notes import quote
@@ -177,16 +178,11 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
     found = comparisons(cond)
     if not found and _words(cond, NAME_WRAPPERS) in OTHERWISE:  # a comparison of Greek letters and numbers has no
         return value, None  # letters left either (|\delta| \le 1): it is a condition, not "otherwise"
-    if found:
-        k, rel, after = found[0]
-        lhs, rhs = _drop_connectives(cond[:k], NAME_WRAPPERS), cond[after:]
-        if len(found) == 1 and not _has_words(rhs, NAME_WRAPPERS):  # x > 0 \text{ and } ...: words after it
-            return value, (reader.read(lhs, span), rel, reader.read(rhs, span))
-        if len(found) == 2 and not _has_words(rhs, NAME_WRAPPERS) and _same_direction(rel, found[1][1]):
-            k2, rel2, after2 = found[1]  # JAX's hard_tanh row x, & -1 \le x \le 1: both comparisons hold
-            mid, last = cond[after:k2], cond[after2:]
-            if mid and last:
-                return value, (reader.read(lhs, span), rel, reader.read(mid, span), rel2, reader.read(last, span))
+    if found and (joined := joined_condition(reader, _drop_connectives(cond, NAME_WRAPPERS), span, NAME_WRAPPERS,
+                                              lambda part: _comparison(reader, part, span))) is not None:
+        return value, joined  # x < -1 \text{ or } x > 1 (symdl.read.condjoin)
+    if found and (compared := _comparison(reader, cond, span)) is not None:
+        return value, compared
     if not found and len(cond) == 2 and isinstance(cond[0], Token) and cond[0].text[1:] in NAME_WRAPPERS:
         raise reader.error(  # Luong et al.'s score(h_t, \bar{h}_s) = h_t^T \bar{h}_s & \text{dot} \\ ...
             NotSupported, f"the condition '{reader.source[cond[0].span.start : cond[-1].span.end]}' in words only "
@@ -201,6 +197,28 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
         "conditions are one comparison such as x > 0, a range a < x \\le b, or 'otherwise'; otherwise split the row "
         "or write the function another way (a clip: \\max(-1, \\min(1, x)))",
     )
+
+
+def _comparison(reader: ExprReader, cond: list[Node], span: Span) -> tuple | None:
+    """``cond`` as one comparison (``x > 0``) or a range (JAX's hard_tanh row ``-1 \\le x \\le 1``: both hold),
+    as the chain (side, relation, side, ...); None for anything else."""
+    from symdl.read.commands import NAME_WRAPPERS
+
+    found = comparisons(cond)
+    if not found:
+        return None
+    k, rel, after = found[0]
+    lhs, rhs = _drop_connectives(cond[:k], NAME_WRAPPERS), cond[after:]
+    if not lhs or not strip_space(rhs):
+        return None
+    if len(found) == 1 and not _has_words(rhs, NAME_WRAPPERS):  # x > 0 \text{ and } ...: words after it
+        return (reader.read(lhs, span), rel, reader.read(rhs, span))
+    if len(found) == 2 and not _has_words(rhs, NAME_WRAPPERS) and _same_direction(rel, found[1][1]):
+        k2, rel2, after2 = found[1]
+        mid, last = cond[after:k2], cond[after2:]
+        if mid and last:
+            return (reader.read(lhs, span), rel, reader.read(mid, span), rel2, reader.read(last, span))
+    return None
 
 
 #: an interval's brackets → the comparison at its ends: [a, b] closed, (a, b) open

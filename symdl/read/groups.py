@@ -330,13 +330,32 @@ def split_hadamard(reader: ExprReader, nodes: list[Node], span: Span) -> list[No
         if nested is not None:  # f \circ g(x), \sigma^{-1} \circ f(x): f(g(x)), noted
             out.extend(nested)
         elif has_top_hadamard(term):
-            out.append(_hadamard_term(reader, term, span))
+            k = _body_start(term)  # \sum_i e^{k_i} \odot v_i: the product is the sum's body
+            out.extend(term[:k])
+            out.append(_hadamard_term(reader, term[k:], span))
         else:
             out.extend(term)
         if n is not None:
             out.append(n)
         term = []
     return out
+
+
+def _body_start(term: list[Node]) -> int:
+    """Where the element-wise product of ``term`` starts: after the last ``\\sum``/``\\prod`` (and its limits)
+    before the first ``\\odot``, whose body the product is (RWKV's ``\\sum_{i} e^{w_i} \\odot v_i``); else 0."""
+    from symdl.read.expr import HADAMARD
+
+    start = 0
+    k = 0
+    while k < len(term) and not (isinstance(term[k], Token) and term[k].text in HADAMARD):
+        t = term[k]
+        k += 1
+        if isinstance(t, Token) and t.text in ("\\sum", "\\prod"):
+            while k < len(term) and isinstance(term[k], Token) and (term[k].text in ("_", "^", "\\limits", " ")):
+                k += 2 if term[k].text in ("_", "^") else 1
+            start = min(k, len(term))
+    return start
 
 
 def _hadamard_term(reader: ExprReader, term: list[Node], span: Span) -> Token:

@@ -405,6 +405,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "(cs231n's W x + b, PyTorch's W_{{hh}} h)",
         "for a product of numbers, declare {left} \\in \\mathbb{{R}} (a weight's W \\cdot x reads as W x too)",
     ),
+    "capital-dot-number": (
+        "read {text} as the number {capital} times the value after \\cdot: nothing here makes that value a vector, so "
+        "{capital} stays a number, although a weight's capital before \\cdot is a matrix to a reader (GraphSAGE's "
+        "W \\cdot \\sum_{{u}} h_u)",
+        "for the matrix-vector product, declare the shapes ({capital} \\in \\mathbb{{R}}^{{m \\times n}} and the "
+        "vector's, or --shape) or write the vector bold: {capital} \\mathbf{{h}}",
+    ),
     "capital-dot-matrix": (
         "read {text} as a matrix {left} times a vector {right}: a weight's capital (W, U, V, plain or subscripted) "
         "written before \\cdot or a pasted · and a lower-case name is the matrix-vector product, as W x is (the "

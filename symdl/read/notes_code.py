@@ -91,6 +91,11 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "logits.log_softmax(), w.t()) applies the function to that value",
         "in TeX, write the function of the value: \\exp(x), \\log \\mathrm{{softmax}}(z), W^\\top",
     ),
+    "code-sum-words": (
+        "read {names} in {text} as arrays of values: code's sum(...) adds up an array's entries (SigLIP's "
+        "-sum(log_sigmoid(labels * logits)) / n, over all the pairs), so the words it sums are arrays",
+        "for numbers, leave out the sum: the sum of one number is that number",
+    ),
     "code-reduction": (
         "read {text} as the {name} over {over}: code's reduction method (numpy's and PyTorch's x.mean(), "
         "x.sum(-1)); the names inside are arrays of values{spread}",

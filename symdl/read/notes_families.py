@@ -7,6 +7,17 @@ from __future__ import annotations
 
 #: rule → (message, alternative) of the binder's rules on families, indices and sums
 FAMILY_NOTES: dict[str, tuple[str, str]] = {
+    "expectation-power-inside": (
+        "read {text} as the expectation of the power: an expectation over a drawn sample, its parenthesis raised "
+        "to a power, is a loss's mean of the squared value (IPO's \\mathbb{{E}}_{{(y_w, y_l, x) \\sim D}}(h - "
+        "\\tau^{{-1}}/2)^2), not the square of the mean",
+        "for the power of the expectation, write it in brackets: (\\mathbb{{E}}_{{x \\sim p}}[f(x)])^2",
+    ),
+    "sum-start-unwritten": (
+        "read {text} as running from {index} = 1: its start is not written (Goh's momentum sum "
+        "\\sum_i^k \\beta^{{k-i}} \\nabla f(w^i) may mean from 0)",
+        "write the start: \\sum_{{{index}=0}}^{{{high}}} for a sum from 0",
+    ),
     "member-at-sum-bound": (
         "read {name} as the member of the family {family} at the upper bound of the sum (or product) over {index}: "
         "it runs over {family}'s members up to that bound, and {name}, written beside it, is the last of them "

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, ResourceLimit, Span
@@ -159,6 +160,13 @@ def _refuse_left(reader: ExprReader, nodes: list[Node]) -> None:
             raise reader.error(NotSupported, f"the order term {reader.source[span.start:span.end]} of an expression "
                                "(big-O)", span, "symdl drops an order term of one small quantity, O(\\epsilon^2), "
                                "written as a term of its own; leave this one out")
+    for i, n in enumerate(nodes):
+        if _plain_big_o(nodes, i, reader.source):  # Karpathy's O(i \cdot n \cdot (m h + h o)): a cost
+            span = Span(n.span.start, nodes[_skip_spaces(nodes, i + 1)].span.end)
+            raise reader.error(NotSupported, f"the order term {reader.source[span.start:span.end]} of an expression "
+                               "(big-O: a cost, no formula with a value)", span,
+                               "symdl drops an order term of one small quantity, O(\\epsilon^2), written as a term of "
+                               "its own; for a name O applied to a value, write it \\operatorname{O}(x)")
     for n in nodes:
         if not isinstance(n, Group):
             continue
@@ -170,3 +178,24 @@ def _refuse_left(reader: ExprReader, nodes: list[Node]) -> None:
                                    "group", span, "write the order term as a term of its own on one side "
                                    "(... + O(\\epsilon^2)), which symdl drops with a note, or leave it out")
         _refuse_left(reader, n.children)
+
+
+def _skip_spaces(nodes: list[Node], j: int) -> int:
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].kind == "space":
+        j += 1
+    return j
+
+
+def _plain_big_o(nodes: list[Node], i: int, source: str) -> bool:
+    """Is ``nodes[i]`` a plain capital O, no word's letter, applied to a parenthesis, in a formula that uses no name
+    O otherwise (``O = PV``, ``O_i``)?  Then it is big-O of a cost (``O(n^2 d)``), never a product of O and it."""
+    n = nodes[i]
+    prev = nodes[i - 1] if i else None
+    if not (isinstance(n, Token) and n.kind == "letter" and n.text == "O"):
+        return False
+    if isinstance(prev, Token) and prev.kind in ("letter", "cmd") and prev.span.end == n.span.start:
+        return False
+    j = _skip_spaces(nodes, i + 1)
+    if not (j < len(nodes) and is_group(nodes[j], "paren")):
+        return False
+    return re.search(r"(?<![A-Za-z\\])O(?!\s*(?:\\left\s*)?\(|[A-Za-z])", source) is None

@@ -64,8 +64,22 @@ def statistic(reader: ExprReader, nodes: list[Node], i: int, j: int, what: str, 
         _no_vector_expectation(reader, group.children, span)
     _no_conditional(reader, group.children, span, what)
     inner = primed(group.children, apart)
+    if over and group.kind == "paren" and (end := _power_after(nodes, k + 1, reader.source)) is not None:
+        inner = primed(nodes[k:end], apart)  # IPO's \mathbb{E}_{(y_w, y_l, x) \sim D}(h - \tau^{-1}/2)^2: a loss
+        reader.add_note("expectation-power-inside", Span(start, nodes[end - 1].span.end),
+                        {"text": reader.source[start : nodes[end - 1].span.end]})
+        _expectation(reader, Span(start, nodes[end - 1].span.end), reader.read(inner, Span(
+            group.span.start, nodes[end - 1].span.end)), what, (over, under), em, apart)
+        return emit_power(reader, nodes, end, em)
     _expectation(reader, span, reader.read(inner, group.span), what, (over, under), em, apart)
     return emit_power(reader, nodes, k + 1, em)
+
+
+def _power_after(nodes: list[Node], k: int, source: str) -> int | None:
+    """Where a power written right after an expectation's parenthesis ends (``(...)^2``), or None."""
+    if not (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^")):
+        return None
+    return _arg(nodes, k + 1, source, "the power")[1]
 
 
 def _no_conditional(reader: ExprReader, inner: list[Node], span: Span, what: str) -> None:

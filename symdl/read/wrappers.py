@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from symdl.errors import Span
-from symdl.read.commands import NAME_WRAPPERS
+from symdl.read.commands import ACCENTS, BOLD, NAME_WRAPPERS
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, is_group, strip_space
 
@@ -58,11 +58,32 @@ def transparent_wrappers(nodes: list[Node]) -> list[Node]:
             k += 2
             continue
         n = nodes[k]
+        if _redundant_brace(nodes, k):  # Swin's {{\bf{z}}^{l - 1}}: the name's superscript, as unbraced
+            out.extend(transparent_wrappers(strip_space(n.children)))  # type: ignore[union-attr]
+            k += 1
+            continue
         if isinstance(n, Group):
             n = replace(n, children=transparent_wrappers(_unbraced(n)))
         out.append(n)
         k += 1
     return out
+
+
+def _redundant_brace(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` a brace around one bold or accented name (``{\\hat{\\bf{z}}}``, ``{\\mathbf{z}}``) with a
+    superscript after it, no command's argument?  TeX sets ``{\\mathbf{z}}^{l}`` as ``\\mathbf{z}^{l}``, and so
+    does symdl (an equation editor's output nests such braces)."""
+    if not is_group(nodes[k], "brace") or k + 1 >= len(nodes) or not (
+            isinstance(nodes[k + 1], Token) and nodes[k + 1].is_op("^")):
+        return False
+    before = next((n for n in reversed(nodes[:k]) if not (isinstance(n, Token) and n.kind == "space")), None)
+    if isinstance(before, Group) or (isinstance(before, Token) and (before.kind == "cmd" or before.is_op("_", "^"))):
+        return False  # \frac{a}{b}, \hat{x}, x_{i}: a command's argument or a script
+    inner = strip_space(nodes[k].children)  # type: ignore[union-attr]
+    while len(inner) == 1 and is_group(inner[0], "brace"):
+        inner = strip_space(inner[0].children)  # type: ignore[union-attr]
+    return (len(inner) == 2 and isinstance(inner[0], Token) and inner[0].kind == "cmd"
+            and inner[0].text[1:] in (BOLD | set(ACCENTS)) and is_group(inner[1], "brace"))
 
 
 def _unbraced(group: Group) -> list[Node]:

@@ -1,0 +1,124 @@
+r"""Session 34, from the silent readings of held-out set 37 and the classes they stand for:
+
+* a sum whose body is an element-wise product (RWKV's ``\sum_i e^{k_i} \odot v_i``): the product is the body
+  (before: ``v_i`` was pulled out of the sum, its index left free);
+* ``{\mathbf{z}}^{l}``, ``{{\hat{\bf{z}}}^{l-1}}``: a brace around one bold or accented name changes nothing (before:
+  Swin's braced layer index was an element-wise power while the unbraced one was a layer);
+* code's ``sum(...)`` of words: arrays (before: ``-sum(log_sigmoid(labels * logits)) / n`` dropped the sum);
+  JAX's ``log_sigmoid``, ``hard_tanh`` spellings;
+* conditions joined by ``or``/``and`` (before: the word ``or`` was a factor of the comparison);
+* ``\sum_i^k``: the unwritten start is noted; ``\mathbb{E}_{x \sim D}(\dots)^2``: the power is inside (noted);
+* plain ``O(n^2 d)``: big-O, refused by name (before: a product O·n²·d);
+* ``W \cdot \sum_u h_u``: a weight's capital kept a number before ``\cdot`` is noted.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+
+# (id, source, formula, the first statement's right side as read, a note's rule or None)
+CASES = [
+    ("rwkv-sum-hadamard", "Peng et al. 2023, RWKV's wkv numerator",
+     r"y = \sum_{i=1}^{t-1} e^{k_i} \odot v_i", "Sum(exp(k[i])*v[i], (i, 1, t - 1))", None),
+    ("sum-hadamard-after-scale", "a scaled sum of element-wise products", r"y = a\sum_{i=1}^{n} x_i \odot z_i",
+     "a*Sum(x[i]*z[i], (i, 1, n))", None),
+    ("swin-braced-layer", "Liu et al. 2021, Swin Transformer eq. 3",
+     r"\hat{\bf{z}}^{l} = \text{MLP}(\text{LN}({{\hat{\bf{z}}}^{l-1}})) + {\bf{z}}^{l - 1}",
+     "MLP(LN(zhat^[l-1])) + z^[l-1]", "superscript-layer"),
+    ("siglip-code-sum", "Zhai et al. 2023, SigLIP's pseudo-code",
+     "l = -sum(log_sigmoid(labels * logits)) / n",
+     "-Trace(1*Lambda(_x, log(sigmoid(_x))).(HadamardProduct(labels, logits))*1)/n", "code-sum-words"),
+    ("jax-hard-tanh", "the JAX docs, jax.nn.hard_tanh", "y = jax.nn.hard_tanh(x)", "Min(1, Max(-1, x))",
+     "code-library"),
+    ("mask-or", "a clip's mask in words",
+     r"m = \begin{cases} 1 & \text{if } x < -1 \text{ or } x > 1 \\ 0 & \text{otherwise} \end{cases}",
+     "Piecewise((1, (x > 1) | (x < -1)), (0, True))", None),
+    ("both-and", "a condition on two values",
+     r"r = \begin{cases} a & x > 0 \land y > 0 \\ b & \text{otherwise} \end{cases}",
+     "Piecewise((a, (x > 0) & (y > 0)), (b, True))", None),
+    ("goh-momentum-sum", "Goh 2017, Why Momentum Really Works",
+     r"w^{k+1} = w^{0} + \alpha\sum_i^k \beta^{k-i} g_i", None, "sum-start-unwritten"),
+    ("ipo-loss", "Azar et al. 2023, IPO's loss",
+     r"L = \mathbb{E}_{(y_w, y_l, x) \sim D} \left( h(y_w, y_l, x) - \frac{1}{2\tau} \right)^2",
+     "E_{(y_w, y_l, x) \\sim D}((h(y_w, y_l, x) - 1/(2*tau))**2)", "expectation-power-inside"),
+    ("graphsage-weight", "Hamilton et al. 2017, GraphSAGE (as GIN's paper writes it)",
+     r"h_v' = f(W \cdot \sum_{u \in \mathcal{N}(v)} h_u + B \cdot h_v + C)", None, "capital-dot-number"),
+]
+
+
+@pytest.mark.parametrize(("latex", "rhs", "rule"), [c[2:] for c in CASES], ids=[c[0] for c in CASES])
+def test_readings(latex: str, rhs: str | None, rule: str | None) -> None:
+    formula = symdl.parse(latex)
+    if rhs is not None:
+        assert str(formula.statements[0].rhs) == rhs
+    if rule is not None:
+        assert any(n.rule == rule for n in formula.notes), [n.rule for n in formula.notes]
+
+
+def test_sum_of_hadamard_values() -> None:
+    rng = np.random.default_rng(38)
+    k, v = rng.normal(size=5), rng.normal(size=5)
+    f = symdl.lambdify(r"y = \sum_{i=1}^{n} e^{k_i} \odot v_i")
+    assert np.isclose(f(k=k, v=v, n=5), np.sum(np.exp(k) * v), rtol=1e-12)
+
+
+def test_code_sum_values() -> None:
+    rng = np.random.default_rng(38)
+    labels, logits = rng.choice([-1.0, 1.0], size=6), rng.normal(size=6) * 30
+    f = symdl.lambdify("l = -sum(log_sigmoid(labels * logits)) / n")
+    want = np.sum(np.logaddexp(0, -labels * logits)) / 6
+    assert np.isclose(f(labels=labels, logits=logits, n=6), want, rtol=1e-12)
+
+
+@pytest.mark.parametrize(("x", "want"), [(-2.0, -4.0), (0.5, 1.5), (3.0, 6.0), (1.0, 3.0)])
+def test_or_condition_values(x: float, want: float) -> None:
+    f = symdl.lambdify(r"R = \begin{cases} 2x & \text{if } x < 0 \text{ or } x > 1 \\ 3x & \text{otherwise} "
+                       r"\end{cases}")
+    assert f(x=x) == want
+
+
+@pytest.mark.parametrize(("latex", "what"), [
+    (r"O(i \cdot n \cdot (m \cdot h + h \cdot o))", "big-O"),
+    (r"T = O(n^2 \cdot d)", "big-O"),
+    (r"R = \begin{cases} a & \text{if } \text{safe}(p) \text{ or } x < 0.15 \\ b & \text{otherwise} \end{cases}",
+     "is no comparison"),
+    (r"R = \begin{cases} a & x < 0 \text{ or } x > 1 \text{ and } y > 0 \\ b & \text{otherwise} \end{cases}",
+     "'and' and 'or' together"),
+], ids=["karpathy-cost", "attention-cost", "predicate-or", "mixed-connectives"])
+def test_refused_by_name(latex: str, what: str) -> None:
+    with pytest.raises(symdl.SymdlError, match=what):
+        symdl.parse(latex)
+
+
+@pytest.mark.parametrize(("latex", "rhs", "absent"), [
+    (r"f(x+h) = f(x) + h f'(x) + O(h^2)", None, ""),
+    (r"y = \mathbb{E}_{x} [ f(x) - y ]^2", "E_{x}(-y + f(x))**2", "expectation-power-inside"),
+    (r"y = \sum_{i=1}^{n} x_i", "Sum(x[i], (i, 1, n))", "sum-start-unwritten"),
+    (r"y = W \cdot x + b", "W*x + b", "capital-dot-number"),
+    (r"T = N \cdot d", "N*d", "capital-dot-number"),
+    ("total = sum(x_i^2)", "Sum(x[i]**2, (i, 1, N_x))", "code-sum-words"),
+], ids=["taylor-order-term", "bracketed-expectation-squared", "written-start", "capital-dot-vector",
+        "count-times-dimension", "indexed-sum"])
+def test_look_alikes_kept(latex: str, rhs: str | None, absent: str) -> None:
+    formula = symdl.parse(latex)
+    if rhs is not None:
+        assert str(formula.statements[0].rhs) == rhs
+    if absent:
+        assert absent not in [n.rule for n in formula.notes]
+
+
+@pytest.mark.parametrize(("latex", "concepts"), [
+    ("dhraw = (1 - hs[t] * hs[t]) * dh", {"delta_rule", "tanh_derivative"}),
+    ("dhpreact = (1.0 - h**2) * dh", {"delta_rule", "tanh_derivative"}),
+    (r"\delta_j^{(k-1)} = f'(z_j^{(k-1)}) \sum_i \delta_i^{(k)} W_{ij}^{(k-1)}", {"delta_rule"}),
+], ids=["karpathy-min-char-rnn", "makemore-tanh-backward", "aggarwal-error-signal"])
+def test_backprop_named(latex: str, concepts: set[str]) -> None:
+    assert concepts <= set(symdl.explain(latex).concepts)
+
+
+@pytest.mark.parametrize("latex", [r"dx = (1 - x^2) dt", r"y = (1 - x^2) z"], ids=["differentials", "plain-product"])
+def test_tanh_slope_not_claimed(latex: str) -> None:
+    assert "tanh_derivative" not in symdl.explain(latex).concepts
