@@ -54,8 +54,8 @@ def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str]]:
 
 def capital_dot_numbers(b: Binder) -> list[tuple[Span, str]]:
     """GraphSAGE's ``W \\cdot \\sum_{u \\in \\mathcal{N}(v)} h_u``, LDM's ``W^{(i)}_Q \\cdot \\varphi_i(z_t)``: a
-    weight's plain capital before ``\\cdot`` that no rule made a matrix (what follows it is no vector symdl sees) is read as a
-    number times it; a reader sees a matrix (``capital-dot-number``).  ``(span, capital)`` each."""
+    weight's plain capital before ``\\cdot`` that no rule made a matrix (what follows it is no vector symdl sees) is
+    read as a number times it; a reader sees a matrix (``capital-dot-number``).  ``(span, capital)`` each."""
     capitals = {k for k, a in b.atoms.items() if b.roles[k].kind in ("scalar", "family")
                 and a.base in WEIGHT_CAPITALS | {"B"} and not (a.greek or a.bold or a.word or a.decorations)
                 and identity(a) not in b.kinds}
