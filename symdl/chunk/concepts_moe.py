@@ -1,7 +1,7 @@
 r"""Mixture-of-experts layers: the gate-weighted sum of expert networks and the top-k router that gates them.
 
 * ``mixture_of_experts``: Shazeer et al. 2017's ``y = \sum_{i=1}^{n} G(x)_i E_i(x)``, the Switch Transformer's
-  ``\sum_{i \in \mathcal{T}} p_i(x) E_i(x)``, DeepSeekMoE's ``\mathbf{u}_t + \sum_i g_{i,t} \mathrm{FFN}_i(\mathbf{u}_t)``:
+  ``\sum_{i \in \mathcal{T}} p_i(x) E_i(x)``, DeepSeekMoE's ``u_t + \sum_i g_{i,t} \mathrm{FFN}_i(u_t)``:
   a sum over an index i of an expert (a family of functions, member i, spelled E, FFN, MLP, SwiGLU or Expert) times
   a gate that varies with i and depends on the same input (its argument, or the token index t the expert's input
   carries).  A mixture density ``\sum_k \pi_k p_k(x)`` is no MoE: its components are no experts and its weights
