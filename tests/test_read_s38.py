@@ -9,7 +9,10 @@ r"""Session 34, from the silent readings of held-out set 37 and the classes they
 * conditions joined by ``or``/``and`` (before: the word ``or`` was a factor of the comparison);
 * ``\sum_i^k``: the unwritten start is noted; ``\mathbb{E}_{x \sim D}(\dots)^2``: the power is inside (noted);
 * plain ``O(n^2 d)``: big-O, refused by name (before: a product O·n²·d);
-* ``W \cdot \sum_u h_u``: a weight's capital kept a number before ``\cdot`` is noted.
+* ``W \cdot \sum_u h_u``: a weight's capital kept a number before ``\cdot`` is noted;
+* refused before, read now: ``\cal{N}``, MathJax's ``\space``, DoRA's ``\underline{m}``, KAN's
+  ``\left|\phi\right|_1`` (a norm), ORPO's ``\textbf{odds}_\theta(y|x)`` (a bold word with a subscript), code's
+  ``.unsqueeze(1)``, Aggarwal's ``\sum_{r: r \neq c}`` (set-builder notation under a sum).
 """
 
 from __future__ import annotations
@@ -44,6 +47,21 @@ CASES = [
     ("ipo-loss", "Azar et al. 2023, IPO's loss",
      r"L = \mathbb{E}_{(y_w, y_l, x) \sim D} \left( h(y_w, y_l, x) - \frac{1}{2\tau} \right)^2",
      "E_{(y_w, y_l, x) \\sim D}((h(y_w, y_l, x) - 1/(2*tau))**2)", "expectation-power-inside"),
+    ("old-cal-font", "DDPM's forward process as blogs paste it",
+     r"q(\mathbf{x}_t | \mathbf{x}_0) = \cal{N}(\mathbf{x}_t; \sqrt{\bar{\alpha}_t} \mathbf{x}_0, (1- \bar{\alpha}_t) \mathbf{I})",
+     "Ncal(x_t, sqrt(alphabar_t)*x_0, (1 - alphabar_t)*I)", None),
+    ("mathjax-space", "Song 2019, sliced score matching (blog)", r"y = x + \space z", "x + z", None),
+    ("dora-underline", "Liu et al. 2024, DoRA eq. 1", r"W' = \underline{m} \frac{V}{\|V\|}", None, None),
+    ("kan-l1-left-right", "Liu et al. 2024, KAN's L1 norm of an activation", r"n = \left|\mathbf{\phi}\right|_1",
+     "Trace(1*Lambda(_x, Abs(_x)).(phi))", "single-bar-norm"),
+    ("orpo-odds", "Hong et al. 2024, ORPO's odds-ratio loss",
+     r"\mathcal{L}_{OR} = -\log \sigma \left( \log \frac{\textbf{odds}_\theta(y_w|x)}{\textbf{odds}_\theta(y_l|x)} "
+     r"\right)", "-log(sigmoid(log(odds_{\\theta}(y_w, x)/odds_{\\theta}(y_l, x))))", None),
+    ("dit-modulate", "Peebles & Xie 2023, DiT's modulate", "y = x * (1 + scale.unsqueeze(1)) + shift.unsqueeze(1)",
+     "shift + x*(scale + 1)", "code-layout-method"),
+    ("aggarwal-set-builder-sum", "Aggarwal, Neural Networks and Deep Learning, the multiclass hinge loss",
+     r"L_i = \sum_{r: r \neq c} \max(0, s_r - s_c + 1)", "Sum((1 - KroneckerDelta(c, r))*Max(0, -s[c] + s[r] + 1), "
+     "(r, 1, N_s))", None),
     ("graphsage-weight", "Hamilton et al. 2017, GraphSAGE (as GIN's paper writes it)",
      r"h_v' = f(W \cdot \sum_{u \in \mathcal{N}(v)} h_u + B \cdot h_v + C)", None, "capital-dot-number"),
 ]
@@ -87,7 +105,8 @@ def test_or_condition_values(x: float, want: float) -> None:
      "is no comparison"),
     (r"R = \begin{cases} a & x < 0 \text{ or } x > 1 \text{ and } y > 0 \\ b & \text{otherwise} \end{cases}",
      "'and' and 'or' together"),
-], ids=["karpathy-cost", "attention-cost", "predicate-or", "mixed-connectives"])
+    (r"\mathbf{dP}_i = \mathbf{dO}_i \mathbf{V}^\top", "one vector of a family"),
+], ids=["karpathy-cost", "attention-cost", "predicate-or", "mixed-connectives", "flashattention-block-rows"])
 def test_refused_by_name(latex: str, what: str) -> None:
     with pytest.raises(symdl.SymdlError, match=what):
         symdl.parse(latex)

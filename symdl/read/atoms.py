@@ -366,6 +366,11 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
                 span=sp,
                 hint=f"symdl reads {node.text} on a single name, e.g. {node.text}{{y}}",
             )
+        word = "".join(t.text for t in arg if isinstance(t, Token) and t.kind == "letter")
+        if name in BOLD and len(word) == len(arg) > 1 and re.fullmatch(r"d[A-Z][A-Za-z]?|[a-z]{3,}|[A-Za-z]{4,}", word):
+            # FlashAttention's \mathbf{dP}_i (a gradient's name), ORPO's \textbf{odds}_\theta: one bold name
+            bolded = name != "textbf" or word[:1] == "d"  # \textbf{odds}: a word set in bold text, no vector
+            return AtomSpec(base=word, base_latex=rf"{node.text}{{{word}}}", word=True, bold=bolded), j
         inner, k, exponent = read_atom(arg, 0, source, bold=bold or name in BOLD)
         if k != len(arg) or exponent is not None:
             raise NotSupported(

@@ -160,6 +160,18 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     return j
 
 
+def _set_builder_index(sub: list[Node]) -> list[Node]:
+    """``r: r \\neq c``, ``j \\mid j \\neq y_i`` (set-builder notation under a sum) as the condition ``r \\neq c``:
+    the index written before the colon is the one the condition names first; anything else unchanged."""
+    marks = [k for k, n in enumerate(sub) if isinstance(n, Token) and (n.is_op(":") or n.is_cmd("\\mid"))]
+    if len(marks) != 1:
+        return sub
+    before, after = strip_space(sub[: marks[0]]), strip_space(sub[marks[0] + 1 :])
+    same = len(before) == 1 and after and isinstance(before[0], Token) and isinstance(after[0], Token) \
+        and before[0].text == after[0].text
+    return after if same else sub
+
+
 def _zero_member(source: str) -> bool:
     """Does the formula write a member at 0 (``w^{0}``, ``x_0``, ``h^{(0)}``)?  Then a sum with no start
     (``\\sum_i^k``) may mean from 0, and its reading from 1 is noted (Goh's momentum sum beside w^0)."""
@@ -235,6 +247,7 @@ def _index_and_start(
             raise reader.error(NotSupported, f"{op.text} with conditions under it (\\substack rows)", op.span,
                                f"write one index with its bounds: {op.text}_{{i=1}}^{{n}}")
         sub = rows[0]
+    sub = _set_builder_index(sub)  # Aggarwal's \sum_{r: r \neq c(i)}: the index r, then its condition
     excluded: list[Node] = []
     at = [k for k, n in enumerate(sub) if isinstance(n, Token) and n.is_cmd("\\neq", "\\ne")]
     if len(at) == 1 and op.text in ("\\sum", "\\prod") and not split_top(sub, "=")[1:]:

@@ -19,11 +19,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.read.codelibrary import (
+    AXIS_METHODS,
     LAYOUT_METHODS,
     REDUCTIONS,
     SOFTMAXES,
@@ -172,7 +174,8 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         pair = Group([*value, Token("op", ",", nodes[k].span), *strip_space(args[0])], span, "paren")
         out += dot_product(reader, pair, "dot")
         return j + 1
-    if name in LAYOUT_METHODS and not args:  # CleanRL's data.rewards.flatten(), exp_avg.clone(): the same entries
+    if (name in LAYOUT_METHODS and not args) or (name in AXIS_METHODS and len(args) <= 1 and all(
+            re.fullmatch(r"-?\d", plain_text(a).strip()) for a in args)):  # DiT's scale.unsqueeze(1): broadcast
         reader.add_note("code-layout-method", Span(nodes[k].span.start, group.span.end), {"method": text})
         out.append(receiver)
         made[id(receiver)] = 0

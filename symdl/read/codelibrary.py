@@ -55,8 +55,10 @@ LIBRARIES = {
 }
 #: methods that change a tensor's layout or type, not its entries: on a vector (or of a copy) the value itself
 LAYOUT_METHODS = frozenset({"flatten", "clone", "contiguous", "float", "double", "copy"})
+#: methods that add or drop an axis of length 1 (x.unsqueeze(1), x.squeeze(-1)): the entries, lined up to broadcast
+AXIS_METHODS = frozenset({"unsqueeze", "squeeze"})
 #: methods symdl reads on a value (symdl.read.codecalls): after a prefix that is also a value's name, a method
-VALUE_METHODS = frozenset({"transpose", "t", *LAYOUT_METHODS})
+VALUE_METHODS = frozenset({"transpose", "t", *LAYOUT_METHODS, *AXIS_METHODS})
 #: the power's names in those libraries (torch.pow(x, 3.0), np.power(x, 2))
 POWERS = {"pow", "power"}
 #: the commands whose braced argument is a name or prose (``\\text{np.random.randn}``), left as written

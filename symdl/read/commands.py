@@ -61,9 +61,10 @@ ACCENTS = {
     "breve": "breve",
     "overrightarrow": "overrightarrow",  # d2l's forward and backward states of a bidirectional RNN: two names
     "overleftarrow": "overleftarrow",
+    "underline": "underline",  # DoRA's \underline{m}, its magnitude vector: a name of its own, as \bar{m} is
 }
 BOLD = {"mathbf", "boldsymbol", "bm", "vec", "mathbold", "pmb", "bf", "mathbfit", "textbf"}
-CALLIGRAPHIC = {"mathcal", "mathscr", "mathfrak"}
+CALLIGRAPHIC = {"mathcal", "mathscr", "mathfrak", "cal"}  # \cal{N} as older notes write \mathcal{N}
 #: commands whose braced argument is a name (``\text{MSE}``)
 NAME_WRAPPERS = {
     "text",

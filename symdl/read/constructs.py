@@ -236,8 +236,10 @@ def atom_or_word(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         if len(letters) > 1 and all(isinstance(n, Token) and n.kind in ("letter", "space") for n in content):
             if (called := bold_word_call(reader, nodes, i, j, "".join(t.text for t in letters), em)) is not None:
                 return called  # Prince's \mathbf{Softmax}[...], \mathbf{Sa}[\mathbf{X}] (symdl.read.bracketcall)
-            reader.emit(content, em, bold=True)  # \mathbf{PA}: the product of two bold names
-            return j
+            if not (j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_")):
+                reader.emit(content, em, bold=True)  # \mathbf{PA}: the product of two bold names
+                return j
+            # FlashAttention's \mathbf{dP}_i^{(j)}, ORPO's \textbf{odds}_\theta: one bold name with its scripts
     return atom_at(reader, nodes, i, em, bold)
 
 

@@ -198,6 +198,9 @@ def delim_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     if group.open.text in ABS_BARS and (after := _positive_part(nodes, i + 1)) is not None:
         return _emit_positive_part(reader, nodes, group.children, Span(group.span.start, nodes[after - 1].span.end),
                                    after, em)
+    if group.open.text in ABS_BARS and _norm_script_after(reader, nodes, i + 1):  # KAN's \left|\phi\right|_1
+        reader.add_note("single-bar-norm", group.span, {"text": reader.source[group.span.start : group.span.end]})
+        return emit_norm(reader, nodes, group.span, group.children, i + 1, em)
     if group.open.text in ABS_BARS:
         ph = reader.new("abs", group.span, inner=reader.read(group.children, group.span))
         em.placeholder(ph.id, group.span)

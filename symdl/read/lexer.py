@@ -335,6 +335,7 @@ ALIASES: dict[str, tuple[str, str]] = {
     "\\triangledown": ("cmd", "\\nabla"),  # the gradient drawn as a triangle (a WGAN-GP paste's \triangledown_x)
     "\\mathbbm": ("cmd", "\\mathbb"),  # the bbm package's blackboard letters (Switch Transformer's \mathbbm{1})
     "\\mathds": ("cmd", "\\mathbb"),  # the dsfont package's (\mathds{1}, the indicator)
+    "\\space": ("cmd", "\\,"),  # MathJax's \space, a space (Song's blog: E_{x \sim p(x)} \space tr(...))
 }
 
 

@@ -126,7 +126,8 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
     ),
     "code-layout-method": (
         "read {method} as the value itself: it changes how the tensor is stored or typed (a copy, a flat view, a "
-        "float), not its entries; on a vector, .flatten() keeps them all in order",
+        "float, an axis of length 1 added or dropped to broadcast), not its entries; on a vector, .flatten() keeps "
+        "them all in order",
         "of a matrix, .flatten() is one vector of all its entries: write that vector's name",
     ),
     "code-cast": (
