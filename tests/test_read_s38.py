@@ -62,6 +62,9 @@ CASES = [
     ("aggarwal-set-builder-sum", "Aggarwal, Neural Networks and Deep Learning, the multiclass hinge loss",
      r"L_i = \sum_{r: r \neq c} \max(0, s_r - s_c + 1)", "Sum((1 - KroneckerDelta(c, r))*Max(0, -s[c] + s[r] + 1), "
      "(r, 1, N_s))", None),
+    ("aggarwal-logistic-update", "Aggarwal, Neural Networks and Deep Learning, 1.2.1.3 (overlined vectors)",
+     r"\overline{W} \Leftarrow \overline{W}(1 - \alpha\lambda) + \alpha \frac{y \overline{X}}{1 + \exp[y(\overline{W} "
+     r"\cdot \overline{X})]}", None, "overline-vectors"),
     ("graphsage-weight", "Hamilton et al. 2017, GraphSAGE (as GIN's paper writes it)",
      r"h_v' = f(W \cdot \sum_{u \in \mathcal{N}(v)} h_u + B \cdot h_v + C)", None, "capital-dot-number"),
 ]
@@ -118,9 +121,10 @@ def test_refused_by_name(latex: str, what: str) -> None:
     (r"y = \sum_{i=1}^{n} x_i", "Sum(x[i], (i, 1, n))", "sum-start-unwritten"),
     (r"y = W \cdot x + b", "W*x + b", "capital-dot-number"),
     (r"T = N \cdot d", "N*d", "capital-dot-number"),
+    (r"y = \bar{x} \cdot \bar{y}", "xbar*ybar", "overline-vectors"),
     ("total = sum(x_i^2)", "Sum(x[i]**2, (i, 1, N_x))", "code-sum-words"),
 ], ids=["taylor-order-term", "bracketed-expectation-squared", "written-start", "capital-dot-vector",
-        "count-times-dimension", "indexed-sum"])
+        "count-times-dimension", "means-product", "indexed-sum"])
 def test_look_alikes_kept(latex: str, rhs: str | None, absent: str) -> None:
     formula = symdl.parse(latex)
     if rhs is not None:

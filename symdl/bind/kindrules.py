@@ -8,6 +8,8 @@
   (``bracket-concat``);
 - ``starred_calls``: ``W2^T dZ2 * g'(Z1)``: the argument of a function applied entry by entry after ``*`` beside an
   array is an array (``star-elementwise``);
+- ``overline_dots``: Aggarwal's ``\\overline{W} \\cdot \\overline{X}``: names written with ``\\overline`` on both
+  sides of ``\\cdot`` are vectors, their dot product (``overline-vectors``);
 - ``summed_words``: code's ``sum(log_sigmoid(labels * logits))``: the words summed are arrays (``code-sum-words``).
 
 :mod:`symdl.bind.kinds` runs them in its passes.
@@ -185,3 +187,19 @@ def summed_words(b: Binder, p: Any, kinds: Kinds) -> None:
     if words:
         b._note("code-sum-words", p.span, names=", ".join(dict.fromkeys(words)),
                 text=b.source[p.span.start : p.span.end])
+
+
+def overline_dots(b: Binder, kinds: Kinds) -> None:
+    """Aggarwal's ``\\overline{W} \\cdot \\overline{X}`` (his book writes every vector with an overline): two names
+    each written ``\\overline{...}`` (not ``\\bar``, a mean) on the two sides of ``\\cdot`` are vectors, and the
+    ``\\cdot`` their dot product (``overline-vectors``); before, a product of numbers, silently."""
+    from symdl.bind.readings import cdot_pairs
+
+    over = {k for k, a in b.atoms.items() if a.decorations == ("bar",) and not a.bold and not a.greek
+            and b.source.startswith("\\overline", b.ph[k].span.start) and identity(a) not in kinds
+            and declared_shape(a, b.declared) is None and b.roles[k].kind != "family"}
+    for left, right in cdot_pairs(b, over):
+        for k in (left, right):
+            kinds[identity(b.atoms[k])] = "vector"
+        b._note("overline-vectors", Span(b.ph[left].span.start, b.ph[right].span.end),
+                left=b.atoms[left].spelling, right=b.atoms[right].spelling)

@@ -32,6 +32,7 @@ from symdl.bind.gradsides import gradient_sides
 from symdl.bind.kindrules import (
     greek_in_activation,
     identity_sum,
+    overline_dots,
     starred_calls,
     states_listed,
     summed_words,
@@ -105,6 +106,7 @@ def infer_kinds(b: Binder) -> Kinds:
     capitals_before_weight(b, kinds, below)  # d2l's X_t W_{xh} + H_{t-1} W_{hh}: batches times weights (noted)
     covariance_identity(b, kinds)  # DDPM's \beta_t I in \mathcal{N}(...): the identity matrix (noted)
     gradient_dots(b, kinds)  # Nielsen's \nabla C \cdot \Delta v: \Delta v a vector
+    overline_dots(b, kinds)  # Aggarwal's \overline{W} \cdot \overline{X}: vectors (noted)
     capital_of_rows(b, kinds)  # cs229's |W| beside its rows w_j^T: W a matrix
     seed_dot_rows(b, kinds)  # \eta^T T(y): the name multiplying the call is a vector (function-dot-vector)
     seed_beside_networks(b, kinds)  # \|\epsilon - \epsilon_\theta(...)\|: \epsilon a vector (norm-network)

@@ -19,6 +19,7 @@ from sympy.core.function import AppliedUndef
 
 from symdl.chunk.algebra import is_number
 from symdl.chunk.registry import Concept, Context, Match
+from symdl.functions import softmax
 
 #: how an expert network is spelled (its function's name before its scripts, lower case)
 EXPERT_NAMES = frozenset({"e", "expert", "experts", "ffn", "ffnn", "mlp", "swiglu", "glu"})
@@ -60,7 +61,7 @@ def _mixture_of_experts(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 
 def _topk_gating(expr: sympy.Basic, ctx: Context) -> Match | None:
-    if type(expr).__name__ != "softmax" or len(expr.args) != 1:
+    if not isinstance(expr, softmax) or len(expr.args) != 1:
         return None
     inner = expr.args[0]
     if not isinstance(inner, AppliedUndef) or not TOPK_NAMES.fullmatch(str(inner.func)):
@@ -88,6 +89,6 @@ CONCEPTS: tuple[Concept, ...] = (
         "largest entries and the rest become −∞, so after the softmax only k gates are non-zero and only those "
         "experts are computed (Shazeer et al. 2017; Mixtral's Top2; the Switch Transformer's top-1).",
         ("router scores",), ("mixture_of_experts", "softmax"), "layer", _topk_gating,
-        subsumes=("softmax",),
+        heads=(softmax,), subsumes=("softmax",),
     ),
 )

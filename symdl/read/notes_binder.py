@@ -386,6 +386,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for a number times the row vector, write the number first: {text}\\,{row}; for a function known to be "
         "vector-valued, write it bold: \\boldsymbol{{{name}}}(...)",
     ),
+    "overline-vectors": (
+        "read {text} as the dot product of the vectors {left} and {right}: both written with \\overline, as "
+        "Aggarwal's book writes every vector (\\overline{{W}} \\cdot \\overline{{X}})",
+        "for a product of numbers (means), write \\bar{{x}} or declare them numbers: {left} \\in \\mathbb{{R}}",
+    ),
     "dot-of-numbers": (
         "read {text} as a product of numbers: nothing makes {left} and {right} vectors (Nielsen writes the dot "
         "product of the vectors w and x as w \\cdot x)",
