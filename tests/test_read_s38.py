@@ -65,6 +65,44 @@ CASES = [
     ("aggarwal-logistic-update", "Aggarwal, Neural Networks and Deep Learning, 1.2.1.3 (overlined vectors)",
      r"\overline{W} \Leftarrow \overline{W}(1 - \alpha\lambda) + \alpha \frac{y \overline{X}}{1 + \exp[y(\overline{W} "
      r"\cdot \overline{X})]}", None, "overline-vectors"),
+    ("keras-vae-sampling", "the Keras VAE example's sampling layer", "z = z_mean + tf.exp(0.5 * z_log_var) * epsilon",
+     "epsilon*exp(0.5*z_{log_var}) + z_{mean}", "word-subscript"),
+    ("f-beta-code", "scikit-learn's F-beta as code",
+     "f_beta_score = (1 + b2) * (precision * recall) / (precision * b2 + recall)",
+     "precision*recall*(b_2 + 1)/(b_2*precision + recall)", "word-subscript"),
+    ("d2l-cross-entropy-code", "d2l 4.1, cross_entropy", "L = - torch.log(y_hat[range(len(y_hat)), y])",
+     "-log(yhat[n, y[n]])", "code-fancy-index"),
+    ("sized-paren-label", "a sparse autoencoder's penalty from an equation editor",
+     r"y = \lambda \sum\limits_i {\left| {a_i^{\left( h \right)}} \right|}", "lambda*Sum(Abs(a^(h)[i]), (i, 1, N_a))",
+     None),
+    ("score-sde-point", "Song et al. 2021, score SDE's transition density", r"L = p(x(t) | x(0))", "p(x(t), x(0))",
+     "call-by-use"),
+    ("guided-sampling-words", "Dhariwal & Nichol 2021, classifier guidance, Algorithm 1",
+     r"x_{t-1} \leftarrow \text{sample from } \mathcal{N}(\mu, \Sigma)", "Normal(mu, Sigma)", "sample-words"),
+    ("cleanrl-gae-chain", "CleanRL's ppo.py, GAE",
+     "mb_advs[t] = lastgaelam = delta + gamma * lam * nextnonterminal * lastgaelam",
+     "delta + gamma*lam*lastgaelam*nextnonterminal", "code-chained-assignment"),
+    ("geron-nabla-thin-space", "Géron, Hands-On ML, eq. 4-6",
+     r"\nabla_{\boldsymbol{\theta}}\,\text{MSE}(\boldsymbol{\theta}) = \frac{2}{m}\mathbf{X}^\intercal(\mathbf{X}"
+     r"\boldsymbol{\theta}-\mathbf{y})", "(2/m)*X.T*(X*theta - y)", None),
+    ("sum-from-one-no-index", "a ridge penalty as a blog writes it", r"L = \lambda \sum_1^n w_i^{2}",
+     "lambda*Sum(w[i]**2, (i, 1, n))", "sum-implied-index"),
+    ("esl-ell-index", "Hastie et al., ESL eq. 11.6", r"g_k(T) = \frac{e^{T_k}}{\sum_{\ell=1}^{K}e^{T_\ell}}",
+     "exp(T[k])/Sum(exp(T[ell]), (ell, 1, K))", None),
+    ("d2l-full-slice", "d2l 12.10, Adadelta", "s[:] = beta2 * s + (1 - beta2) * torch.square(p.grad)",
+     "beta_2*s + p_grad**2*(1 - beta_2)", "code-full-slice"),
+    ("text-d-derivative", "a blog's derivative of |w|",
+     r"\frac{\text{d}|w|}{\text{d}w} = \begin{cases}1 & w > 0\\-1 & w < 0\end{cases}",
+     "Piecewise((1, w > 0), (-1, w < 0))", None),
+    ("supcon-bold-cdot", "Khosla et al. 2020, SupCon", r"y = \mathbf{w} \boldsymbol{\cdot} \mathbf{x}", "w.T*x", None),
+    ("td3-clamp-method", "Fujimoto et al. 2018, TD3's reference code", "y = x.clamp(-c, c)", "Max(-c, Min(c, x))",
+     "code-method"),
+    ("alibi-log2", "Press et al. 2022, ALiBi's slopes", "start = (2**(-2**-(math.log2(n)-3)))",
+     "2**(-2**(-log(n)/log(2) + 3))", "code-library"),
+    ("spectral-norm-mv", "Miyato et al. 2018, spectral norm's PyTorch code",
+     "sigma = torch.dot(u, torch.mv(weight_mat, v))", "Trace(u.T*(weight_mat*v))", "code-matmul-operand"),
+    ("rope-code-names", "Hugging Face's apply_rotary_pos_emb", "q_embed = (q * cos) + (rotate_half(q) * sin)",
+     "cos*q + sin*rotate_half(q)", "code-name"),
     ("graphsage-weight", "Hamilton et al. 2017, GraphSAGE (as GIN's paper writes it)",
      r"h_v' = f(W \cdot \sum_{u \in \mathcal{N}(v)} h_u + B \cdot h_v + C)", None, "capital-dot-number"),
 ]
@@ -109,7 +147,10 @@ def test_or_condition_values(x: float, want: float) -> None:
     (r"R = \begin{cases} a & x < 0 \text{ or } x > 1 \text{ and } y > 0 \\ b & \text{otherwise} \end{cases}",
      "'and' and 'or' together"),
     (r"\mathbf{dP}_i = \mathbf{dO}_i \mathbf{V}^\top", "one vector of a family"),
-], ids=["karpathy-cost", "attention-cost", "predicate-or", "mixed-connectives", "flashattention-block-rows"])
+    (r"\forall i,j: \mathbf{y}_{i,j} = \mathbf{s} \odot \mathbf{x}_{i,j} + \mathbf{b}", "an entry set equal to a vector"),
+    (r"y_{ij} = \mathbf{s} x_{ij}", "an entry set equal to a vector"),
+], ids=["karpathy-cost", "attention-cost", "predicate-or", "mixed-connectives", "flashattention-block-rows",
+        "glow-actnorm", "entry-of-a-vector"])
 def test_refused_by_name(latex: str, what: str) -> None:
     with pytest.raises(symdl.SymdlError, match=what):
         symdl.parse(latex)
@@ -123,8 +164,11 @@ def test_refused_by_name(latex: str, what: str) -> None:
     (r"T = N \cdot d", "N*d", "capital-dot-number"),
     (r"y = \bar{x} \cdot \bar{y}", "xbar*ybar", "overline-vectors"),
     ("total = sum(x_i^2)", "Sum(x[i]**2, (i, 1, N_x))", "code-sum-words"),
+    (r"y = a + b = c + d = e", "e", "code-chained-assignment"),
+    (r"y = w(2) + w", "3*w", "call-by-use"),
 ], ids=["taylor-order-term", "bracketed-expectation-squared", "written-start", "capital-dot-vector",
-        "count-times-dimension", "means-product", "indexed-sum"])
+        "count-times-dimension", "means-product", "indexed-sum", "tex-chain",
+        "number-after-a-value"])
 def test_look_alikes_kept(latex: str, rhs: str | None, absent: str) -> None:
     formula = symdl.parse(latex)
     if rhs is not None:
@@ -145,3 +189,9 @@ def test_backprop_named(latex: str, concepts: set[str]) -> None:
 @pytest.mark.parametrize("latex", [r"dx = (1 - x^2) dt", r"y = (1 - x^2) z"], ids=["differentials", "plain-product"])
 def test_tanh_slope_not_claimed(latex: str) -> None:
     assert "tanh_derivative" not in symdl.explain(latex).concepts
+
+
+def test_chained_assignment_gives_each_target_the_value() -> None:
+    formula = symdl.parse("mb_advs[t] = lastgaelam = delta + gamma * lam * nextnonterminal * lastgaelam")
+    assert [str(s.lhs) for s in formula.statements] == ["lastgaelam", "mb_advs_t"]
+    assert str(formula.statements[1].rhs) == "lastgaelam"

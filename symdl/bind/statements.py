@@ -108,6 +108,11 @@ def _make_statement(b: Binder, st: StatementSyntax) -> Statement:
         kind = {"propto": "proportionality", "sim": "distribution"}.get(st.relation, "inequality")
         return Statement(kind, lhs, rhs, st.latex, st.span, labels=labels, relation=st.relation,
                          target=lhs if st.relation == "sim" else None)  # W \sim U[-a, a]: W is drawn
+    if isinstance(lhs, sympy.Indexed) and getattr(rhs, "is_Matrix", False) and tuple(rhs.shape) != (1, 1):
+        raise NotSupported(  # Glow's actnorm \mathbf{y}_{i,j} = \mathbf{s} \odot \mathbf{x}_{i,j} + \mathbf{b}:
+            "an entry set equal to a vector or matrix (a vector at each index, as a channel vector per pixel)",
+            source=b.source, span=st.span,  # a vector per position; read, one entry would hold it, silently
+            hint="write it for one channel, with scalars (y_{i,j} = s x_{i,j} + b), or name each index's vector")
     aliases = tuple(sides[1:-1])
     _note_chain_value(b, st, lhs, rhs, aliases)
     first = st.sides[0].expr

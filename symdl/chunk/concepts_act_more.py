@@ -276,8 +276,8 @@ def _gelu_tanh(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _tanh_derivative(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``1 − tanh²(x)``, ``sech²(x)``, ``(1 − tanh x)(1 + tanh x)``."""
-    if (h := tanh_output_slope(expr)) is not None:
-        return tanh_output(expr, h, ctx)
+    if (h := tanh_output_slope(expr)) is not None and (m := tanh_output(expr, h, ctx)) is not None:
+        return m  # Karpathy's (1 - h * h) * dh; else 1 - y^2 as the equation tanh solves, below
     if isinstance(expr, Pow) and expr.exp == 2 and isinstance(expr.base, sech):
         return Match("tanh_derivative", roles=(("input", expr.base.args[0]),), note="written sech²")
     if (m := tanh_slope(expr)) is not None or not isinstance(expr, (Add, Mul)):

@@ -255,6 +255,8 @@ def _weight_gradient_matrix(expr: sympy.Basic, ctx: Context) -> Match | None:
             or not isinstance(mats[0], sympy.MatrixSymbol) or mats[0].shape[1] == mats[0].shape[0] == 1:
         return None
     err, act = mats[0], mats[1].arg
+    if not (ctx.is_error_signal(err) or ctx.gradient_of(err) is not None):
+        return None  # the Cookbook's ∂aᵀXb/∂X = abᵀ: an outer product of plain vectors, no error sent back
     batch = "" if err.shape[1] == 1 else "; over a batch, summed over its examples"
     note = (f"the gradient of the weights ${weights}$ is the error ${ctx.latex(err)}$ times the layer's input "
             f"${ctx.latex(act)}$ transposed (BP4 in matrix form){batch}: the chain rule through the weighted input")

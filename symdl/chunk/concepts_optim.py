@@ -27,6 +27,7 @@ from symdl.chunk.algebra import (
     sqrt_arg,
     terms,
 )
+from symdl.chunk.concepts_rl import is_reward
 from symdl.chunk.optim_adam import adam_correction, adam_ema
 from symdl.chunk.optim_shapes import (
     descends_by_statement,
@@ -83,6 +84,8 @@ def ema_parts(expr: sympy.Basic, ctx: Context) -> dict[str, sympy.Basic] | None:
     if split is None:
         return None
     prev, a, rest = split
+    if getattr(prev, "is_integer", False):
+        return None  # a convolution's input position i' = i s_h + u: an index computed, never a running value
     if (
         a == 0
         or is_one(a)
@@ -190,6 +193,8 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # d2l's LSTM code C = F * C + I * C_tilde: F a gate array, no decay (lstm_cell)
     if any(_observed(f, ctx) for f in sympy.Mul.make_args(parts["input"])):
         return None  # BatchNorm's running estimate (1 − momentum)·x̂ + momentum·x_t: a statistic of data, no velocity
+    if any(is_reward(f, ctx) for f in sympy.Mul.make_args(parts["input"])):
+        return None  # Karpathy's running_add = running_add * gamma + r[t]: a discounted return (concepts_rl)
     d, s = ctx.latex(parts["decay"]), ctx.latex(parts["scale"])
     return Match(
         "momentum",
@@ -354,6 +359,8 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     fact = next((f for t in terms(s) if (f := ctx.facts.get(t)) is not None), None)
     if fact is not None and fact.concept == "running_sum":
         return None  # Adagrad's √(G + ε): the root of a total that only grows, not of a mean square
+    if any(isinstance(t, sympy.Symbol) and re.search(r"sum", ctx.spelling(t)) for t in terms(s)):
+        return None  # PyTorch's Adagrad \sqrt{state\_sum_t} + \epsilon: a running sum by its name, no mean
     squared = {p.base for p in sympy.preorder_traversal(s) if isinstance(p, sympy.Pow) and p.exp == 2}
     squares = s.has(sympy.Sum) or len(squared) == 1  # EDM's σ_data / √(σ_data² + t²): squares of two numbers, no RMS
     if (eps == 0 and not _with_epsilon(s) and fact is None and not squares) or num.is_number:

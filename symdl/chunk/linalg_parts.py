@@ -15,6 +15,7 @@ from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
 from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import broadcast_bias, factors, is_number, one_factor, row_bias, terms, unbroadcast
+from symdl.chunk.calc_chain import gradient_parts
 from symdl.chunk.layer_parts import earlier_symbols, scalar_affine
 from symdl.chunk.registry import Context, Match
 from symdl.functions import RowSoftmax
@@ -131,6 +132,9 @@ def _sent_back(x: sympy.Basic, ctx: Context) -> bool:
 
 def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``W x + b`` in any of its written forms (the module's docstring); the roles weights, input, bias."""
+    st = ctx.statement
+    if st is not None and st.lhs is not None and gradient_parts(st.lhs, ctx) is not None:
+        return None  # the normal equations' ∇_θ J = XᵀXθ − Xᵀy, the Cookbook's ∂xᵀBx/∂x = (B + Bᵀ)x: no layer
     parts = terms(expr)
     prods = [t for t in parts if type(t).__name__ == "MatMul" and not broadcast_bias(t)]
     if len(prods) == 1 and len(parts) <= 2 and isinstance(expr, MatrixExpr):

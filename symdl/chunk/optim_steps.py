@@ -219,5 +219,9 @@ def trace_decay(a: sympy.Basic) -> bool:
 def capital_gate(g: sympy.Basic, ctx: Context) -> bool:
     """Is ``g`` a plain Latin capital, as written (d2l's GRU and LSTM code ``H = Z * H + (1 - Z) * H_tilde``,
     ``C = F * C + I * C_tilde``): an array of gates computed at each step, never a decay rate (β, α, a number)?"""
+    if isinstance(g, sympy.Add) and not isinstance(g, sympy.MatrixExpr) and isinstance(1 - g, sympy.Symbol):
+        g = 1 - g  # Ng's GRU keeps (1 - \Gamma_u) of the old cell: the gate is \Gamma_u
     written = ctx.spelling(g) if isinstance(g, sympy.Symbol) else ""
+    if re.fullmatch(r"\\Gamma(?:_\{?[a-z]\}?)?", written.strip()):
+        return True  # Ng's GRU c^{<t>} = \Gamma_u * \tilde{c}^{<t>} + (1 - \Gamma_u) * c^{<t-1>}: the update gate
     return len(written) == 1 and written.isupper() and written.isascii()

@@ -23,6 +23,7 @@ from symdl.config import DEFAULT, Config
 from symdl.formula import Formula, Statement
 from symdl.latex import latex_of
 from symdl.read.commands import GREEK
+from symdl.read.words import code_formula
 
 #: the reading notes that say σ(·) was read as the sigmoid by a guess (symdl.bind.meanings, symdl.bind.sigmalayer)
 SIGMA_GUESSES = ("sigma-activation", "sigma-hidden-layer", "sigma-distribution")
@@ -143,9 +144,10 @@ class Context:
             return True
         # code's gradient names beside a target named so, in code (Karpathy's dhraw = (1 - hs[t] * hs[t]) * dh)
         target = self.statement.target if self.statement is not None else None
-        code = self.formula is not None and re.search(r"\*|\w\[", self.formula.source) is not None
+        code = self.formula is not None and bool(re.search(r"\*|\w\[", self.formula.source)
+                                                 or code_formula(self.formula.source))
         return bool(code and target is not None and re.fullmatch(r"d[a-z]\w*", re.sub(_FONT, r"\1", spelled))
-                    and re.fullmatch(r"d[a-z]\w+", re.sub(_FONT, r"\1", self.spelling(target).strip())))
+                    and re.fullmatch(r"d[A-Za-z][\w{}]*", re.sub(_FONT, r"\1", self.spelling(target).strip())))
 
     def data_rank(self, expr: sympy.Basic) -> int:
         """How data-like a factor is: 0 number, 1 Greek scalar, 2 other scalar, 3 array/gradient/call."""
@@ -335,5 +337,6 @@ def undefined_name(expr: sympy.Basic) -> str | None:
     mark left out (``\\mathbb{D}_{KL}``, named ``Dmathbb_{KL}``, → ``dkl``)."""
     if isinstance(expr, AppliedUndef):
         name = re.sub(r"math(?:bb|cal|rm|bf|frak|scr|sf|tt|it)(?=_|$)", "", type(expr).__name__)
+        name = re.sub(r"^([a-z])_.*$", r"\1", name)  # f_l, a network's layer l: the letter f, never the word "fl"
         return re.sub(r"[^a-z]", "", name.lower())
     return None

@@ -11,6 +11,7 @@ from symdl.read.assertions import shape_assertion
 from symdl.read.bigsymbols import big_symbols
 from symdl.read.boldd import bold_d_prefixes
 from symdl.read.callorproduct import called_capitals
+from symdl.read.chainassign import full_slice_targets, split_chained_assignments
 from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codecalls import code_calls
@@ -51,6 +52,7 @@ from symdl.read.plainsubs import plain_subscripts
 from symdl.read.prname import probability_pr
 from symdl.read.projection import projections
 from symdl.read.rowjoin import drop_spacing_groups, lost_row_breaks
+from symdl.read.samplewords import sample_words
 from symdl.read.separators import split_quads
 from symdl.read.setargs import set_arguments
 from symdl.read.setops import set_sizes
@@ -139,6 +141,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = divergence_brackets(reader, nodes)  # Doersch's \mathcal{D}[Q(z|X) \| P(z|X)]: the divergence's call
     nodes = placeholder_functionals(reader, nodes)  # SAC's \mathcal{H}(\pi(\cdot|s_t)): -\sum_a \pi(a|s_t) \log ...
     nodes = event_probabilities(nodes, source, reader.notes)  # GELU's x P(X \le x): F_X(x), the CDF of X
+    nodes = sample_words(nodes, source, reader.notes)  # x \leftarrow \text{sample from } \mathcal{N}(...): a draw
     nodes = probability_pr(nodes, source, reader.notes)  # Prince's Pr(y \mid \lambda), \Pr: the function Pr
     nodes = projections(nodes, source, reader.notes)  # \Pi_{[a, b]}(x): clip(x, a, b)
     nodes = set_arguments(reader, nodes)  # the PyTorch docs' \operatorname{mean}\{(x_n-y_n)^2\}: its argument
@@ -178,6 +181,8 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     parts = set_aside_draws(split_quads(parts), source, reader.notes)  # \epsilon \sim \mathcal{N}(0, I): an input
     parts = set_aside_inequations(parts, source, reader.notes)  # SGDR's , \; T_{cur} \neq (2k+1)T_{max}: a condition
     parts = split_chains(parts, source, reader.notes)  # 0 \le p_i \le 1: 0 \le p_i and p_i \le 1
+    parts = split_chained_assignments(parts, source, reader.notes)  # code's a[t] = b = expr: two assignments
+    parts = full_slice_targets(parts, source, reader.notes)  # d2l's s[:] = ...: s assigned in place
     parts = split_mixed_relations(parts, source, reader.notes)  # \sigma' = \sigma(1-\sigma) \le 1/4: two statements
     parts = set_aside_memberships(parts, source, reader.notes)  # a binary label's y \in \{0, 1\}
     if config.lenient:

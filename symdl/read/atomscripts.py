@@ -67,6 +67,10 @@ def identifier_tail(nodes: list[Node], k: int, j: int, source: str) -> int:
     from symdl.read.words import code_formula  # words reads atoms
 
     end = j
+    while (end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].kind == "letter"  # type: ignore[union-attr]
+           and nodes[end].span.start == nodes[end - 1].span.end):
+        end += 1  # Keras' z_log_var: the rest of the first word (og), then the underscores after it
+    word_end = end
     while (end + 1 < len(nodes) and isinstance(nodes[end], Token) and nodes[end].is_op("_")  # type: ignore[union-attr]
            and nodes[end].span.start == nodes[end - 1].span.end):
         stop = end + 1
@@ -76,7 +80,7 @@ def identifier_tail(nodes: list[Node], k: int, j: int, source: str) -> int:
         if stop == end + 1 or not any(isinstance(n, Token) and n.kind in ("letter", "number") for n in nodes[end:stop]):
             break
         end = stop
-    if end == j or not all(isinstance(n, Token) for n in nodes[k + 1 : j]) or not code_formula(source):
+    if end == word_end or not all(isinstance(n, Token) for n in nodes[k + 1 : j]) or not code_formula(source):
         return j
     return end
 

@@ -58,6 +58,12 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             sup, j, _ = _arg(nodes, j + 1, reader.source, f"{op.text} superscript")
         else:
             break
+    if (sub is not None and sup is not None and op.text in ("\\sum", "\\prod") and len(strip_space(sub)) == 1
+            and isinstance(strip_space(sub)[0], Token) and strip_space(sub)[0].kind == "number"
+            and len(letters := implied_indices(nodes, _skip_space(nodes, j))) == 1):  # \sum_1^n w_i^2: over i from 1
+        letter = letters.pop()
+        reader.add_note("sum-implied-index", op.span, {"index": letter})
+        sub = [Token("letter", letter, op.span), Token("op", "=", op.span), *strip_space(sub)]
     if sub is None and sup is None and op.text == "\\sum" and _skip_space(nodes, j) < len(nodes):
         letters = implied_indices(nodes, _skip_space(nodes, j))
         if len(letters) > 1:  # GAT's h'_i = σ(Σ α_{ij} W h_j): not over the left side's i

@@ -85,8 +85,9 @@ def _indexes_others(source: str, letter: str, statistics: dict[str, str]) -> boo
 
 
 #: numpy's fancy index of one entry per row: cs231n's probs[range(num_examples), y], dscores[np.arange(N), y]
-FANCY_INDEX = re.compile(r"(?:np\.)?a?range\((\w+|\\text\{[\w.]+\}\{\d+\})\),([a-z][a-z0-9_]*)")  # N, the label y
-#: (the range's argument: a name, or code's size target.shape[0] as symdl.read.codesizes spells it)
+FANCY_INDEX = re.compile(  # N, the label y
+    r"(?:np\.|torch\.)?a?range\((\w+|\\text\{[\w.]+\}\{\d+\}|len\([^()]+\))\),([a-z][a-z0-9_]*)")
+#: (the range's argument: a name, code's size target.shape[0] as symdl.read.codesizes spells it, or len(y_hat))
 
 
 def _fancy(text: str, source: str) -> SubscriptSpec | None:
@@ -156,13 +157,15 @@ def bracket_index(spec: AtomSpec, nodes: list[Node], j: int, source: str = "") -
     node = _touching_bracket(nodes, j)
     if node is None:
         return None
-    if spec.greek or spec.decorations or not spec.base.islower() or not spec.base.isascii():
+    if spec.greek or not spec.base.islower() or not spec.base.isascii():
         return None
     text = "".join(plain_text(node.children).split())
-    no_index_from_end(spec.base, node, source)
-    if (fancy := _fancy(text, source)) is not None:
+    if (fancy := _fancy(text, source)) is not None:  # d2l's y_hat[range(len(y_hat)), y] (decorated) too
         spec.readings += ("code-fancy-index",)  # cs231n's probs[range(N), y]: entry y_n of each row n (noted)
         return fancy
+    if spec.decorations:
+        return None
+    no_index_from_end(spec.base, node, source)
     if spec.word and not word_entry(spec.base, nodes, j, source):
         return None
     from symdl.read.atoms import parse_subscript  # here: atoms reads names with this module

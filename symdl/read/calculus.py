@@ -13,7 +13,7 @@ from symdl.read.atoms import _arg
 from symdl.read.calls import factor_end
 from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, emit_power
-from symdl.read.extents import _term_end, skip_spacing, trimmed
+from symdl.read.extents import THIN_SPACES, _term_end, skip_spacing, trimmed
 from symdl.read.lexer import Token
 from symdl.read.syntax import (
     Group,
@@ -43,7 +43,7 @@ def _is_d(nodes: list[Node]) -> tuple[bool, list[Node]]:
         return True, strip_space(nodes[1:])
     if (
         isinstance(first, Token)
-        and first.is_cmd("\\mathrm")
+        and first.is_cmd("\\mathrm", "\\text", "\\textrm", "\\rm", "\\operatorname")  # Raschka's \text{d}w
         and len(nodes) > 1
         and is_group(nodes[1], "brace")
         and plain_text(nodes[1].children) == "d"  # type: ignore[union-attr]
@@ -319,6 +319,8 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
         arg, j, sp = _arg(nodes, j + 1, reader.source, "\\nabla subscript")
         wrt = reader.read(arg, sp)
     j = _skip_space(nodes, j)
+    while j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].text in THIN_SPACES:
+        j = _skip_space(nodes, j + 1)  # Géron's \nabla_{\boldsymbol{\theta}}\,\text{MSE}(\boldsymbol{\theta})
     if j >= len(nodes):
         raise reader.error(
             InvalidInput,

@@ -224,6 +224,10 @@ def _leading_condition(part: list[Node], source: str, notes: list[Note]) -> list
     if first is None or _connective(part, first, source)[0] != "condition":
         return part
     comma = next((k for k in range(first + 1, len(part)) if isinstance(part[k], Token) and part[k].is_op(",")), None)
+    colon = next((k for k in range(first + 1, len(part)) if isinstance(part[k], Token) and part[k].is_op(":")), None)
+    if colon is not None and part[first].text == "\\forall" and not any(  # Glow's \forall i,j: \mathbf{y}_{i,j} = ...
+            isinstance(n, Token) and (n.is_op("=") or n.text in ("\\leftarrow", "\\gets")) for n in part[first:colon]):
+        comma = colon
     if comma is None and _guard(part[first:], source):  # \text{if } \|g\| > v on a line of its own: the guard
         rest = trim(part[first + _connective(part, first, source)[1] :])
         span = seq_span(strip_space(part[first:]), Span(0, 0))

@@ -26,11 +26,13 @@ from typing import TYPE_CHECKING
 from symdl.errors import NotSupported, Span
 from symdl.read.codelibrary import (
     AXIS_METHODS,
+    CLAMPS,
     LAYOUT_METHODS,
     REDUCTIONS,
     SOFTMAXES,
     TEXT_BOXES,
     UNARY_METHODS,
+    _clamp,
     dot_at,
     dot_product,
     joined,
@@ -168,6 +170,10 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         made_call = named_call(name, Span(nodes[k + 1].span.start, nodes[j - 1].span.end), call)
         out += made_call
         made[id(made_call[-1])] = len(made_call) - 1
+        return j + 1
+    if name in CLAMPS and args:  # TD3's (noise * scale).clamp(-c, c): np.clip of the value, min then max
+        reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})
+        out += _clamp(reader, Group([*value, Token("op", ",", nodes[k].span), *group.children], span, "paren"), name)
         return j + 1
     if name == "dot" and len(args) == 1:  # cs231n's X.dot(W): numpy's np.dot(X, W), the matrix product
         reader.add_note("code-method", Span(nodes[k].span.start, group.span.end), {"method": text, "name": name})

@@ -74,7 +74,7 @@ TEXT_BOXES = (
     "\\mathit",
 )
 #: the matrix product's names in those libraries
-MATMULS = {"matmul", "mm", "bmm"}
+MATMULS = {"matmul", "mm", "bmm", "mv"}  # torch.mv(weight_mat, v): a matrix times a vector
 #: the dot product's names (np.dot of a matrix and a vector is their product, as \\cdot reads it)
 DOTS = {"dot", "inner", "vdot"}
 #: clipping to bounds: np.clip(x, lo, hi), torch.clamp(x, min=lo, max=hi), tf.clip_by_value(x, lo, hi)
@@ -88,7 +88,9 @@ ELEMENTARY: dict[str, tuple[int, str]] = {
     "expm1": (1, "(exp(#1) - 1)"),
     "outer": (2, "(#1 #2^T)"),  # np.outer(a, b), torch.outer(a, b): the outer product a b^T (the softmax Jacobian's)
     "ger": (2, "(#1 #2^T)"),  # PyTorch's older name of outer
-    "rsqrt": (1, "(1 / sqrt(#1))"),  # torch.rsqrt(v + eps), jax.lax.rsqrt: the reciprocal square root
+    "rsqrt": (1, "(1 / sqrt(#1))"),
+    "log2": (1, "(log(#1) / log(2))"),  # math.log2(n), np.log2: the logarithm to base 2 (ALiBi's slopes)
+    "log10": (1, "(log(#1) / log(10))"),  # torch.rsqrt(v + eps), jax.lax.rsqrt: the reciprocal square root
     "divide": (2, "(#1 / #2)"),  # Ng's dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)): entry by entry
     "multiply": (2, "(#1 * #2)"),  # np.multiply(a, b), torch.mul: the element-wise product
     "subtract": (2, "(#1 - #2)"),

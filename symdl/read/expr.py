@@ -317,7 +317,8 @@ class ExprReader:
         digits = _digits_of_name(nodes, j)
         if digits and (run + digits).lower() in KNOWN_FUNCTIONS:  # relu6(x): the name runs on through its digits
             return constructs.function_call(self, nodes, i, j + 1, (run + digits).lower(), em)
-        if len(run) >= 2 and run.lower() in KNOWN_FUNCTIONS and run not in ACRONYMS:
+        if len(run) >= 2 and run.lower() in KNOWN_FUNCTIONS and run not in ACRONYMS and not words.code_value_name(
+                nodes, i, j, nxt, self.source):  # RoPE's code q * cos + rotate_half(q) * sin: cos a name there
             return constructs.function_call(self, nodes, i, j, run.lower(), em)
         paren_next = nxt is not None and is_group(nodes[nxt], "paren")
         named = len(run) >= WORD_FUNCTION_MIN or run in self.function_names or (len(run) > 1 and run.isupper())

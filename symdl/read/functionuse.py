@@ -12,6 +12,7 @@ r"""Letters that are functions by how the formula uses them, for :mod:`symdl.rea
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -54,7 +55,8 @@ def functions_by_use(nodes: list[Node], source: str) -> tuple[set[str], set[str]
     calls: dict[str, set[str]] = {}
     alone: set[str] = set()
     _walk(nodes, source, calls, alone)
-    return {name for name, args in calls.items() if name not in alone and len(args) >= 2}, alone
+    return {name for name, args in calls.items() if name not in alone and len(args) >= 2
+            and not all(_NUMBER.fullmatch(a.strip()) for a in args)}, alone
 
 
 def use_key(spec: AtomSpec) -> str:
@@ -86,8 +88,14 @@ def _walk(nodes: list[Node], source: str, calls: dict[str, set[str]], alone: set
         i = max(end, i + 1)
 
 
+#: a number as an argument: score SDEs' x(0) beside x(t), the value at a point (never all of a letter's arguments)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _name_or_call(inner: list[Node], source: str) -> bool:
-    """Is this argument one name (``\\hat{h}``, ``h^*``) or one call (``g(x)``)?"""
+    """Is this argument one name (``\\hat{h}``, ``h^*``), one call (``g(x)``) or one number (``x(0)``)?"""
+    if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "number":
+        return True
     read = _atom(inner, 0, source) if inner else None
     if read is None:
         return False

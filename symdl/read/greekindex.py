@@ -14,7 +14,7 @@ import re
 from symdl.read.commands import GREEK, GREEK_CONSTANTS
 
 #: lower-case Greek letters a sum may run over (π is a value; capitals name matrices and sets)
-GREEK_INDICES = frozenset(g for g in GREEK if g.islower() and g != "ell") - GREEK_CONSTANTS
+GREEK_INDICES = frozenset(g for g in GREEK if g.islower()) - GREEK_CONSTANTS  # ESL's \sum_{\ell=1}^K e^{T_\ell}
 _ALTERNATION = "|".join(sorted(GREEK_INDICES, key=len, reverse=True))
 #: a sum's index: one Latin letter or one of :data:`GREEK_INDICES`, primed or not (i, k', s’, \tau); anything else
 #: would bind a variable named after its spelling, while the body's subscripts keep reading their letters

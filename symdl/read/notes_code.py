@@ -91,6 +91,16 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "logits.log_softmax(), w.t()) applies the function to that value",
         "in TeX, write the function of the value: \\exp(x), \\log \\mathrm{{softmax}}(z), W^\\top",
     ),
+    "code-full-slice": (
+        "read {text} as the name assigned: code's whole slice [:] on the left writes every entry in place (d2l's "
+        "s[:] = beta2 * s + (1 - beta2) * torch.square(p.grad)), the same value as assigning the name",
+        "leave out [:] for a plain assignment",
+    ),
+    "code-chained-assignment": (
+        "read {text} as one assignment per target: Python's chained assignment gives every name left of the last = "
+        "the value on its right (CleanRL's mb_advs[t] = lastgaelam = delta + ...)",
+        "for a derivation's steps, write it in TeX: a = b = c",
+    ),
     "code-sum-words": (
         "read {names} in {text} as arrays of values: code's sum(...) adds up an array's entries (SigLIP's "
         "-sum(log_sigmoid(labels * logits)) / n, over all the pairs), so the words it sums are arrays",

@@ -7,6 +7,12 @@ from __future__ import annotations
 
 #: rule → (message, alternative) of the binder's rules on families, indices and sums
 FAMILY_NOTES: dict[str, tuple[str, str]] = {
+    "sample-words": (
+        "read {text} as the draw \\sim: an algorithm's words for sampling (classifier guidance's x_{{t-1}} "
+        "\\leftarrow \\text{{sample from }} \\mathcal{{N}}(\\mu, \\Sigma)) say the value is drawn from the "
+        "distribution after them",
+        "write the draw itself: x \\sim \\mathcal{{N}}(\\mu, \\Sigma)",
+    ),
     "expectation-power-inside": (
         "read {text} as the expectation of the power: an expectation over a drawn sample, its parenthesis raised "
         "to a power, is a loss's mean of the squared value (IPO's \\mathbb{{E}}_{{(y_w, y_l, x) \\sim D}}(h - "

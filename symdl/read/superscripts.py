@@ -237,6 +237,8 @@ def classify_super(
     text = plain_text(nodes).replace("{", "").replace("}", "")
     # Ng's a^{<t>}, Cho et al.'s h^{\langle t \rangle}: a time step, read as Goodfellow's h^{(t)}
     text = re.sub(r"^(?:\\langle|<)\s*([^<>]+?)\s*(?:\\rangle|>)", r"(\1)", text)
+    # an equation editor's a_i^{\left( h \right)}: the parentheses sized, the same label as a_i^{(h)}
+    text = re.sub(r"^\\left\s*\(\s*([^()]+?)\s*\\right\s*\)", r"(\1)", text)
     out: dict[str, object] = {}
     m = _SAMPLE_LAYER.match(text) if on_name else None
     if m:  # Nielsen's a^{x,L}, \delta^{x,l}: training input x's value at layer L, as a^{[L](x)}

@@ -450,3 +450,12 @@ def is_wrapped_name(tok: Node | None, group: Node | None) -> bool:
         return False
     word = "".join(plain_text(group.children).split())  # type: ignore[union-attr]
     return word.isalpha() and word.lower() not in KNOWN_FUNCTIONS
+
+
+def code_value_name(nodes: list[Node], i: int, j: int, nxt: int | None, source: str) -> bool:
+    """In a formula written as code (no TeX command), is the function's word at ``nodes[i:j]`` a variable, no
+    parenthesis after it (Hugging Face's RoPE ``q * cos + rotate_half(q) * sin``, ArcFace's ``self.cos_m``)?  Python
+    calls a function only with parentheses; before, ``cos`` there was refused as a function with no argument."""
+    if "\\" in source or not code_formula(source):
+        return False
+    return nxt is None or not is_group(nodes[nxt], "paren")

@@ -58,6 +58,12 @@ def transparent_wrappers(nodes: list[Node]) -> list[Node]:
             k += 2
             continue
         n = nodes[k]
+        if (isinstance(n, Token) and n.kind == "cmd" and n.text[1:] in BOLD and k + 1 < len(nodes)
+                and is_group(nodes[k + 1], "brace") and len(sign := strip_space(nodes[k + 1].children)) == 1  # type: ignore[union-attr]
+                and isinstance(sign[0], Token) and sign[0].text in ("\\cdot", "\\times")):
+            out.append(Token("cmd", sign[0].text, Span(n.span.start, nodes[k + 1].span.end)))  # SupCon's bold \cdot
+            k += 2
+            continue
         if _redundant_brace(nodes, k):  # Swin's {{\bf{z}}^{l - 1}}: the name's superscript, as unbraced
             out.extend(transparent_wrappers(strip_space(n.children)))  # type: ignore[union-attr]
             k += 1
@@ -70,11 +76,11 @@ def transparent_wrappers(nodes: list[Node]) -> list[Node]:
 
 
 def _redundant_brace(nodes: list[Node], k: int) -> bool:
-    """Is ``nodes[k]`` a brace around one bold or accented name (``{\\hat{\\bf{z}}}``, ``{\\mathbf{z}}``) with a
-    superscript after it, no command's argument?  TeX sets ``{\\mathbf{z}}^{l}`` as ``\\mathbf{z}^{l}``, and so
-    does symdl (an equation editor's output nests such braces)."""
+    """Is ``nodes[k]`` a brace around one bold or accented name (``{\\hat{\\bf{z}}}``, ``{\\mathbf{z}}``, ``{\\hat
+    \\rho }``) with a superscript or subscript after it, no command's argument?  TeX sets ``{\\mathbf{z}}^{l}`` as
+    ``\\mathbf{z}^{l}``, and so does symdl (an equation editor's output nests such braces)."""
     if not is_group(nodes[k], "brace") or k + 1 >= len(nodes) or not (
-            isinstance(nodes[k + 1], Token) and nodes[k + 1].is_op("^")):
+            isinstance(nodes[k + 1], Token) and nodes[k + 1].is_op("^", "_")):
         return False
     before = next((n for n in reversed(nodes[:k]) if not (isinstance(n, Token) and n.kind == "space")), None)
     if isinstance(before, Group) or (isinstance(before, Token) and (before.kind == "cmd" or before.is_op("_", "^"))):
@@ -82,6 +88,10 @@ def _redundant_brace(nodes: list[Node], k: int) -> bool:
     inner = strip_space(nodes[k].children)  # type: ignore[union-attr]
     while len(inner) == 1 and is_group(inner[0], "brace"):
         inner = strip_space(inner[0].children)  # type: ignore[union-attr]
+    solid = [n for n in inner if not (isinstance(n, Token) and n.kind == "space")]
+    if len(solid) == 2 and isinstance(solid[0], Token) and solid[0].kind == "cmd" and solid[0].text[1:] in ACCENTS \
+            and isinstance(solid[1], Token) and solid[1].kind in ("letter", "cmd"):
+        return True  # an equation editor's {{\hat \rho }_ j}: the accent on one letter, unbraced
     return (len(inner) == 2 and isinstance(inner[0], Token) and inner[0].kind == "cmd"
             and inner[0].text[1:] in (BOLD | set(ACCENTS)) and is_group(inner[1], "brace"))
 
