@@ -13,6 +13,7 @@ from symdl.chunk import (
     concepts_attention,
     concepts_calculus,
     concepts_celu,
+    concepts_diffusion,
     concepts_divergence,
     concepts_init,
     concepts_layers,
@@ -47,6 +48,7 @@ if not REGISTRY:
     register(
         *concepts_normlayers.CONCEPTS,
         *concepts_divergence.CONCEPTS,
+        *concepts_diffusion.CONCEPTS,
         *concepts_stats.CONCEPTS,
         *concepts_prob.CONCEPTS,
         *concepts_init.CONCEPTS,

@@ -99,8 +99,8 @@ def _upstream(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _slope(e: sympy.Basic) -> sympy.Basic | None:
     """The pre-activation ``z`` of an activation's slope ``σ'(z)`` (element-wise or at a point), else None."""
-    if isinstance(e, ElementwiseApplyFunction) and isinstance(e.function.expr, sympy.Derivative):
-        return e.expr
+    if isinstance(e, ElementwiseApplyFunction) and isinstance(e.function.expr, (sympy.Derivative, sympy.Heaviside)):
+        return e.expr  # σ'(z); ReLU'(z), read as the step H(z)
     if isinstance(e, sympy.Subs) and isinstance(e.expr, sympy.Derivative):
         return e.point[0]
     return tanh_output_slope(e)  # 1 − h ⊙ h: tanh's slope written in its output h
@@ -158,6 +158,8 @@ def _bias_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
     """BP3: ``∂C/∂b^l_j = δ^l_j``: a bias's gradient is the error of its unit (the unit's weighted input moves with
     the bias one for one)."""
     st = ctx.statement
+    if st is not None and expr == st.rhs and st.lhs is not None and not isinstance(st.lhs, sympy.Derivative):
+        return _batch_bias_gradient(expr, ctx)
     if st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Derivative) or len(st.lhs.variables) != 1:
         return None
     b = st.lhs.variables[0]
@@ -170,6 +172,25 @@ def _bias_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
     note = (f"the gradient of the bias ${ctx.latex(b)}$ is the error ${ctx.latex(expr)}$ of its unit (BP3): the "
             "unit's weighted input z moves one for one with the bias, ∂z/∂b = 1")
     return Match("delta_rule", roles=(("error", expr),), note=note)
+
+
+def _batch_bias_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Ng's ``db^{[l]} = \\frac{1}{m} np.sum(dZ^{[l]}, axis=1, keepdims=True)``: a bias's gradient named so, the
+    error of its units summed (or averaged) over the batch's examples (BP3 over a batch)."""
+    lhs = ctx.statement.lhs if ctx.statement is not None else None
+    parts = gradient_parts(lhs, ctx) if lhs is not None else None
+    named = re.match(r"(?:\\mathrm\{d\}|d)\s*b(?![a-zA-Z])", str(getattr(lhs, "name", "")))  # Ng's db^[l], db2
+    if not (named or (parts is not None and parts[1].lstrip("\\").startswith("b"))):
+        return None
+    fs = factors(expr)
+    errs = [f for f in fs if isinstance(f, (sympy.Symbol, sympy.MatrixSymbol)) and ctx.is_error_signal(f)]
+    rest = [f for f in fs if f not in errs and not isinstance(f, sympy.OneMatrix)]
+    if len(errs) != 1 or any(isinstance(f, MatrixExpr) for f in rest) or not any(
+            isinstance(f, sympy.OneMatrix) for f in fs):
+        return None  # the error times ones (a sum over the examples), scaled by numbers (1/m) only
+    note = (f"the gradient of the bias: the error ${ctx.latex(errs[0])}$ of its units summed over the batch's "
+            "examples (BP3 over a batch: each example's weighted input moves one for one with the bias)")
+    return Match("delta_rule", roles=(("error", errs[0]),), note=note)
 
 
 def _backpropagated_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -378,7 +399,11 @@ def _output_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     if st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Derivative) or not isinstance(expr, sympy.Add):
         return None
     by = st.lhs.variables[0]
-    if ctx.head(getattr(by, "base", by)) not in _SCORES or len(expr.args) != 2:
+    if len(expr.args) != 2:
+        return None
+    labelled = (isinstance(by, sympy.Indexed) and len(by.indices) == 1 and any(
+        isinstance(t, sympy.Piecewise) and t.has(by.indices[0]) for t in (-a for a in expr.args)))
+    if ctx.head(getattr(by, "base", by)) not in _SCORES and not labelled:  # Murphy's ∂ℓ/∂t_i = φ_i − 1{y = i}
         return None
     plus = [t for t in expr.args if not t.could_extract_minus_sign()]
     minus = [-t for t in expr.args if t.could_extract_minus_sign()]
@@ -389,7 +414,7 @@ def _output_error(expr: sympy.Basic, ctx: Context) -> Match | None:
     if not (one_hot or ctx.head(getattr(target, "base", target)) in _TARGETS):
         return None
     head = getattr(pred, "base", pred)
-    if not (ctx.head(head) in _PREDICTIONS or "hat" in str(head)) or pred == by:  # p_k, a^L_j, \hat{y}
+    if not (ctx.head(head) in _PREDICTIONS or "hat" in str(head) or labelled) or pred == by:  # p_k, a^L_j, \hat{y}
         return None
     note = (f"the gradient of the cross-entropy by the scores ${ctx.latex(by)}$ through a softmax (or a sigmoid): "
             f"the prediction ${ctx.latex(pred)}$ minus the target ${ctx.latex(target)}$, the softmax Jacobian and the "

@@ -219,8 +219,9 @@ def _cosine_schedule(expr: sympy.Basic, ctx: Context) -> Match | None:
     lo, hi = cheap_cancel(mid - half), cheap_cancel(mid + half)
     ratio = cheap_cancel(cos.args[0] / sympy.pi)
     ok = (lo == 0 or _rate(lo)) and (_rate(hi) or _unit_factor(expr, lo, hi, ratio, ctx))  # a rate, not a Hann window
-    if not ok or lo == hi or hi == 0 or not any(d.free_symbols for d in [sympy.fraction(ratio)[1]]):
-        return None
+    named = _SCHEDULE_WORDS.search(" ".join(ctx.spelling(v) for v in ratio.free_symbols).lower())
+    if not ok or lo == hi or hi == 0 or not (named or any(d.free_symbols for d in [sympy.fraction(ratio)[1]])):
+        return None  # a progress is a fraction t/T, or named so (nanoGPT's decay_ratio)
     return Match(
         "cosine_schedule",
         roles=(("minimum", lo), ("maximum", hi), ("progress", ratio)),
@@ -264,11 +265,18 @@ def _unit_factor(expr: sympy.Basic, lo: sympy.Basic, hi: sympy.Basic, ratio: sym
     st = ctx.statement
     if st is None or not isinstance(st.target, sympy.Symbol) or expr != st.rhs or not (lo.is_zero and (hi - 1).is_zero):
         return False
+    words = " ".join(ctx.spelling(v) for v in (st.target, *ratio.free_symbols)).lower()
+    if _SCHEDULE_WORDS.search(words):  # nanoGPT's coeff = 0.5 * (1.0 + math.cos(math.pi * decay_ratio)): by its names
+        return True
     stmts = ctx.formula.statements if ctx.formula is not None else ()
     if not any(s.rhs.has(st.target) for s in stmts[stmts.index(st) + 1 :] if st in stmts):
         return False
     num, den = sympy.fraction(ratio)
     return isinstance(num, sympy.Symbol) and isinstance(den, sympy.Symbol)
+
+
+#: names that say a value is a step's schedule (a decay, a learning rate, a step or epoch count), never a window
+_SCHEDULE_WORDS = re.compile(r"decay|\blr\b|learning|step|epoch|iter|anneal|warmup")
 
 
 def _rate(x: sympy.Basic) -> bool:

@@ -1,0 +1,48 @@
+r"""Session 34: names missing on held-out set 38 where the reading was right.
+
+* ``diffusion_forward``: DDPM's noising step as a Gaussian (``\mathcal{N}(x_t; \sqrt{1-\beta_t} x_{t-1}, \beta_t I)``),
+  its closed form and its sample ``\sqrt{\bar\alpha_t} x_0 + \sqrt{1-\bar\alpha_t}\epsilon``; a Gaussian or a
+  reparameterised sample whose scales do not add up to one variance is not one;
+* ``noise_prediction_loss``: ``\|\epsilon - \epsilon_\theta(x_t, t)\|^2``; a regression onto another target is not;
+* the cosine schedule's factor named by its progress (Keras' ``cosine_decay``, nanoGPT's ``decay_ratio``), never a
+  window ``w(x)``;
+* the delta rule through ReLU's step, Ng's bias gradient over a batch, the cross-entropy's gradient with an indicator.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.concept_cases import assert_concepts
+
+# (id, latex, must-name ids, must-not-name ids)
+CASES = [
+    ("ddpm-forward-step", r"q(\mathbf{x}_t|\mathbf{x}_{t-1}) = \mathcal{N}(\mathbf{x}_t|\sqrt{1-\beta_t}\mathbf{x}_{t-1},"
+     r"\beta_t\mathbf{I})", {"diffusion_forward", "gaussian_density"}, set()),
+    ("ddpm-marginal", r"q(x_t|x_0) = \mathcal{N}(x_t; \sqrt{\bar\alpha_t} x_0, (1-\bar\alpha_t) I)",
+     {"diffusion_forward"}, set()),
+    ("ddpm-sample", r"\mathbf{x}_t = \sqrt{\bar{\alpha}_t}\mathbf{x}_0 + \sqrt{1-\bar{\alpha}_t}\boldsymbol{\epsilon}",
+     {"diffusion_forward"}, set()),
+    ("plain-gaussian", r"p(x) = \mathcal{N}(x; \mu, \sigma^2)", {"gaussian_density"}, {"diffusion_forward"}),
+    ("vae-sample", r"z = \mu + \sigma \epsilon", {"reparameterization"}, {"diffusion_forward"}),
+    ("ddpm-simple-loss", r"L = \mathbb{E}_{t, x_0, \epsilon}\left[\|\epsilon - \epsilon_\theta(\sqrt{\bar\alpha_t}x_0 + "
+     r"\sqrt{1-\bar\alpha_t}\epsilon, t)\|^2\right]", {"noise_prediction_loss"}, set()),
+    ("noise-loss-bold", r"L = \| \boldsymbol{\epsilon} - \boldsymbol{\epsilon}_\theta(\mathbf{x}_t, t) \|^2",
+     {"noise_prediction_loss"}, set()),
+    ("regression-loss", r"L = \|y - f_\theta(x)\|^2", set(), {"noise_prediction_loss"}),
+    ("keras-cosine-decay", "cosine_decay = 0.5 * (1 + cos(pi * step / decay_steps))", {"cosine_schedule"}, set()),
+    ("nanogpt-cosine-coeff", "coeff = 0.5 * (1.0 + math.cos(math.pi * decay_ratio))", {"cosine_schedule"}, set()),
+    ("hann-window", r"w(x) = \frac{1}{2}(1 + \cos(\pi x / N))", set(), {"cosine_schedule"}),
+    ("relu-backprop", r"\delta^{[k]} = \left(W^{[k+1]\top}\delta^{[k+1]}\right)\odot\mathrm{ReLU}'(z^{[k]})",
+     {"delta_rule"}, set()),
+    ("ng-bias-gradient", r"db^{[l]} = \frac{1}{m}np.sum(dZ^{[l]}, axis=1, keepdims=True)", {"delta_rule"}, set()),
+    ("row-mean-no-gradient", r"y = \frac{1}{m} A \mathbf{1}", set(), {"delta_rule"}),
+    ("murphy-ce-gradient", r"\frac{\partial\ell_{\rm ce}(t,y)}{\partial t_i} = \phi_i - 1\{y=i\}", {"output_error"},
+     set()),
+    ("fixed-position-indicator", r"\frac{\partial L}{\partial x_i} = x_i - 1\{i = 3\}", set(), {"output_error"}),
+]
+
+
+@pytest.mark.parametrize(("latex", "must", "must_not"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_concepts(latex: str, must: set[str], must_not: set[str]) -> None:
+    assert_concepts(latex, must, must_not)
