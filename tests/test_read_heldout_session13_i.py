@@ -84,8 +84,7 @@ REFUSED = [
      "one Latin letter or a lower-case Greek", r"\sum"),
     ("greek-index-subtracted", "a backwards sum over past steps, g_{t-\\tau}",
      r"m_t = \sum_{\tau=0}^{t-1} \beta^\tau g_{t-\tau}", "Greek index among other letters", r"g_{t-\tau}"),
-    ("ell-index", "a layer index written \\ell (not read as an index yet)", r"L = \sum_{\ell=1}^{L} w_\ell^2",
-     "one Latin letter or a lower-case Greek", r"\sum"),
+    # (\ell as a sum's index reads since session 34: tests/test_read_s38.py, esl-ell-index)
 ]
 
 

@@ -87,6 +87,8 @@ CASES = [
      r"\boldsymbol{\theta}-\mathbf{y})", "(2/m)*X.T*(X*theta - y)", None),
     ("sum-from-one-no-index", "a ridge penalty as a blog writes it", r"L = \lambda \sum_1^n w_i^{2}",
      "lambda*Sum(w[i]**2, (i, 1, n))", "sum-implied-index"),
+    ("ell-layer-index", "a layer index written \\ell", r"L = \sum_{\ell=1}^{L} w_\ell^2",
+     "Sum(w[ell]**2, (ell, 1, L))", None),
     ("esl-ell-index", "Hastie et al., ESL eq. 11.6", r"g_k(T) = \frac{e^{T_k}}{\sum_{\ell=1}^{K}e^{T_\ell}}",
      "exp(T[k])/Sum(exp(T[ell]), (ell, 1, K))", None),
     ("d2l-full-slice", "d2l 12.10, Adadelta", "s[:] = beta2 * s + (1 - beta2) * torch.square(p.grad)",
@@ -195,3 +197,29 @@ def test_chained_assignment_gives_each_target_the_value() -> None:
     formula = symdl.parse("mb_advs[t] = lastgaelam = delta + gamma * lam * nextnonterminal * lastgaelam")
     assert [str(s.lhs) for s in formula.statements] == ["lastgaelam", "mb_advs_t"]
     assert str(formula.statements[1].rhs) == "lastgaelam"
+
+
+@pytest.mark.parametrize("latex", [
+    r"L = \frac{1}{N}\sum_{i=1}^{N}(y_i - \max(0,\mathbf{w}\cdot\mathbf{x}_i+b))^2",
+    r"L = \frac{1}{N}\sum_{i=1}^{N}(y_i - \max(0,\mathbf{x}_i\cdot\mathbf{w}+b))^2",
+], ids=["vector-dot-sample", "sample-dot-vector"])
+def test_dot_with_a_sample_vector(latex: str) -> None:
+    """Raschka's ReLU-unit cost ``\\mathbf{w} \\cdot \\mathbf{x}_i``: the dot product with the i-th sample, as
+    ``\\mathbf{w}^T \\mathbf{x}_i`` reads (before: refused as a family member in a product), L a number."""
+    rng = np.random.default_rng(38)
+    x, w, y = rng.normal(size=(5, 3)), rng.normal(size=3), rng.normal(size=5)
+    formula = symdl.parse(latex)
+    assert "L" not in {str(k) for k in formula.shapes}
+    f = symdl.lambdify(latex)
+    got = f(**{"\\mathbf{x}": x, "\\mathbf{w}": w, "y": y, "b": 0.3, "N": 5})
+    assert np.isclose(got, np.mean((y - np.maximum(0, x @ w + 0.3)) ** 2), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "bias"), [
+    ("output = activation(dot(input, kernel) + bias)", "bias"),
+    ("scores = np.dot(X, W) + b", "b"),
+], ids=["keras-dense-docs", "cs231n-scores"])
+def test_dot_bias_is_a_row(latex: str, bias: str) -> None:
+    formula = symdl.parse(latex)
+    assert str(formula.shapes[next(k for k in formula.shapes if str(k) == bias)][0]) == "1"
+    assert "bias-row" in [n.rule for n in formula.notes]

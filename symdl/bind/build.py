@@ -70,8 +70,9 @@ def _row_times_family_element(factors: list[tuple[int, sympy.Basic]], family_dot
             g).__name__ in ("ElementwiseApplyFunction", "MemberConcat"))  # W x_i, W \sum_j \alpha_{ij} x_j, W [s; h_i]
         row_then_image = is_mat(f) and f.shape[0] == 1 and (type(g).__name__ == "MemberImage" or (
             is_mat(g) and g.shape[1] == 1 and g.shape[0] != 1))  # a^T (W h_j), v^T \tanh(W s + U h_j)
-        if family_dot is not None and (row_then_element or matrix_then or row_then_image
-                                       or isinstance(f, sympy.Indexed)):
+        column_then_element = is_mat(f) and f.shape[1] == 1 and f.shape[0] != 1 and isinstance(g, sympy.Indexed)
+        if family_dot is not None and (row_then_element or matrix_then or row_then_image or column_then_element
+                                       or isinstance(f, sympy.Indexed)):  # \mathbf{w} \cdot \mathbf{x}_i too
             dot = family_dot(f, g, p, q)  # also x^{(i)\top} w and w_j^\top x_i: a transposed vector of a family first
             if dot is not None:
                 rest = [(r, h) for r, h in factors if h is not f and h is not g]

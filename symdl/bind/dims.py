@@ -172,6 +172,14 @@ class DimInference:
         member = a is not None and r is not None and r.kind == "family" and (a.bold or len(r.indices) == 1)
         return member and self.dims.find(row[0]) == 1 and self.dims.find(row[1]) != 1
 
+    def _column_dot_family(self, facs: list[tuple[int, Shape | None, sympy.Basic]], n: int, m: int) -> bool:
+        """Nielsen's ``\\mathbf{w} \\cdot \\mathbf{x}_i`` (or ``\\mathbf{x}_i \\cdot \\mathbf{w}``): a column vector and one
+        member of a family (at ``m``) with ``\\cdot`` between are their dot product, a number (as ``w^T x_i``)."""
+        (p, s, _), (q, _, member) = facs[n], facs[m]
+        column = s is not None and self.dims.find(s[1]) == 1 and self.dims.find(s[0]) != 1
+        return column and self._row_before_family((s[1], s[0]), member) and bool(
+            self.b.dot_between(min(p, q), max(p, q), True))
+
     def _member(self, e: sympy.Basic) -> tuple[str, bool] | None:
         """(family, written transposed) of a member of a family of vectors by one index (bold, or a plain one), or
         of a bracket of members of a plain family in an outer product (``outer-member``) or its transpose."""
@@ -239,7 +247,9 @@ class DimInference:
         if isinstance(e, sympy.Mul):
             facs = self._member_outers(sorted(((self._pos(a), self.shape(a), a) for a in e.args), key=lambda t: t[0]))
             facs = [(p, s) for n, (p, s, _) in enumerate(facs)
-                    if not (s is not None and n + 1 < len(facs) and self._row_before_family(s, facs[n + 1][2]))]
+                    if not (s is not None and ((n + 1 < len(facs) and (self._row_before_family(s, facs[n + 1][2])
+                                                                       or self._column_dot_family(facs, n, n + 1)))
+                                               or (n > 0 and self._column_dot_family(facs, n, n - 1))))]
             if sum(s is not None for _, s in facs) > 1:  # (a^T c) a: the 1x1 factor is a number times a
                 facs = [(p, s) for p, s in facs if s is None or not self._is_1x1(s)]
             mats = [s for _, s in facs if s is not None]

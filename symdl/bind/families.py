@@ -39,11 +39,15 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
         return number
     if (row := member_times_matrix(b, left, right, at)) is not None:  # p_i^T W (then p_j)
         return row
+    dotted = right_at is not None and b.cdot_between(min(at, right_at), max(at, right_at))
+    column = isinstance(right, sympy.MatrixSymbol) and right.shape[1] == 1
     if isinstance(left, sympy.Transpose) and isinstance(left.arg, sympy.MatrixSymbol) and left.arg.shape[1] == 1:
         first: Any = left.arg
+    elif (isinstance(left, sympy.MatrixSymbol) and left.shape[1] == 1 and isinstance(right, sympy.Indexed)
+          and dotted):  # Nielsen's \mathbf{w} \cdot \mathbf{x}_i: the dot product with the i-th sample, as w^T x_i
+        first = left
     elif isinstance(left, sympy.Indexed) and (at in b.transposed_at or (
-            right_at is not None and isinstance(right, sympy.Indexed)
-            and b.cdot_between(min(at, right_at), max(at, right_at))) or _row_member(b, left, right, at)):
+            dotted and (isinstance(right, sympy.Indexed) or column)) or _row_member(b, left, right, at)):
         first = left
     else:
         return None

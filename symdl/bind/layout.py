@@ -44,6 +44,13 @@ def _is_weight(a: AtomSpec) -> bool:
             or (a.word and bool(_CODE_WEIGHT.fullmatch(a.base))))  # cs231n's RNN code: x.dot(Wx), prev_h.dot(Wh)
 
 
+def _group_inner(b: Binder, t: sympy.Basic) -> sympy.Basic:
+    """The product inside a parenthesis placeholder (numpy's ``np.dot(X, W)``, read as ``(X W)``), else ``t``."""
+    k = placeholder_id(t)
+    p = b.ph.get(k) if k is not None else None
+    return p.data["inner"].expr if p is not None and p.kind == "group" else t
+
+
 def _factor_atom(b: Binder, e: sympy.Basic) -> AtomSpec | None:
     k = placeholder_id(e)
     if k is None or k not in b.ph:
@@ -142,7 +149,7 @@ def row_biases(b: Binder, kinds: dict[tuple[object, ...], str], rows: dict[tuple
     found: dict[tuple[object, ...], int] = {}
     for expr in b.exprs:
         for add in expr.atoms(sympy.Add) | ({expr} if isinstance(expr, sympy.Add) else set()):
-            products = [t for t in add.args if isinstance(t, sympy.Mul)]
+            products = [t for t in map(lambda t: _group_inner(b, t), add.args) if isinstance(t, sympy.Mul)]
             row_major = False
             for t in products:
                 factors = _in_order(b, t)

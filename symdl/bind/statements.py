@@ -108,7 +108,8 @@ def _make_statement(b: Binder, st: StatementSyntax) -> Statement:
         kind = {"propto": "proportionality", "sim": "distribution"}.get(st.relation, "inequality")
         return Statement(kind, lhs, rhs, st.latex, st.span, labels=labels, relation=st.relation,
                          target=lhs if st.relation == "sim" else None)  # W \sim U[-a, a]: W is drawn
-    if isinstance(lhs, sympy.Indexed) and getattr(rhs, "is_Matrix", False) and tuple(rhs.shape) != (1, 1):
+    if (isinstance(lhs, sympy.Indexed) and len(lhs.indices) >= 2 and getattr(rhs, "is_Matrix", False)
+            and tuple(rhs.shape) != (1, 1)):  # (Bahdanau's h_j = [...]: one index, a family of vectors, read)
         raise NotSupported(  # Glow's actnorm \mathbf{y}_{i,j} = \mathbf{s} \odot \mathbf{x}_{i,j} + \mathbf{b}:
             "an entry set equal to a vector or matrix (a vector at each index, as a channel vector per pixel)",
             source=b.source, span=st.span,  # a vector per position; read, one entry would hold it, silently

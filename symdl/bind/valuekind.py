@@ -64,11 +64,14 @@ def value_kind(b: Binder, e: sympy.Basic, kinds: dict[tuple[object, ...], str]) 
     if isinstance(e, sympy.Mul):
         ordered = sorted(e.args, key=lambda f: first_position(f, b.ph))
         spans = [span_of(f, b.ph) for f in ordered]
-        dotted = [i > 0 and None not in (spans[i - 1], s) and b.cdot_between(spans[i - 1].end, s.start)
+        dotted = [i > 0 and None not in (spans[i - 1], s) and b.cdot_between(spans[i - 1].end - 1, s.start)
                   for i, s in enumerate(spans)]
         found = [value_kind(b, f, kinds) for f in ordered]
-        found = [("col" if n > 0 and found[n - 1] in ("row", "matrix") and _plain_member(b, f) else k)
+        found = [("col" if n > 0 and (found[n - 1] in ("row", "matrix") or (found[n - 1] == "col" and dotted[n]))
+                  and _plain_member(b, f) else k)  # \mathbf{w} \cdot \mathbf{x}_i: two columns dotted, a number
                  for n, (k, f) in enumerate(zip(found, ordered, strict=True))]
+        found = [("col" if n + 1 < len(found) and found[n + 1] == "col" and dotted[n + 1] and _plain_member(b, f)
+                  else k) for n, (k, f) in enumerate(zip(found, ordered, strict=True))]  # \mathbf{x}_i \cdot w
         found = [("row" if n + 1 < len(found) and found[n + 1] in ("matrix", "col") and _transposed_member(b, f)
                   else k)
                  for n, (k, f) in enumerate(zip(found, ordered, strict=True))]  # p_i^T W p_j, w_j^T x_i: numbers

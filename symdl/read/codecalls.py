@@ -72,6 +72,10 @@ def code_calls(reader: ExprReader, nodes: list[Node], made: dict[int, int] | Non
             group, k = cast
             out.append(replace(group, children=code_calls(reader, group.children, made)))
             continue
+        if (bare := _bare_dot(reader, nodes, k)) is not None:  # the Keras docs' activation(dot(input, kernel) + bias)
+            out.extend(code_calls(reader, bare, made))
+            k += 4
+            continue
         lib = library_call(reader, nodes, k)
         if lib is not None:
             call, k = lib
@@ -86,6 +90,23 @@ def code_calls(reader: ExprReader, nodes: list[Node], made: dict[int, int] | Non
         out.append(n)
         k += 1
     return out
+
+
+def _bare_dot(reader: ExprReader, nodes: list[Node], k: int) -> list[Node] | None:
+    """The Keras docs' ``dot(input, kernel)`` with no library prefix, in a formula written as code: numpy's
+    ``np.dot`` (noted ``code-library``), else None."""
+    from symdl.read.words import code_formula  # words reads atoms, which read this module's calls
+
+    if k + 3 >= len(nodes) or "".join(getattr(n, "text", "") for n in nodes[k : k + 3]) != "dot" or not is_group(
+            nodes[k + 3], "paren") or not all(isinstance(n, Token) and n.kind == "letter" for n in nodes[k : k + 3]):
+        return None
+    before = nodes[k - 1] if k else None
+    if (isinstance(before, Token) and (before.kind in ("letter", "number") or before.text in (".", "\\"))) or (
+            len(split_top(nodes[k + 3].children, ",")) != 2 or not code_formula(reader.source)):  # type: ignore[union-attr]
+        return None
+    span = Span(nodes[k].span.start, nodes[k + 3].span.end)
+    reader.add_note("code-library", span, {"name": "dot", "function": "dot"})
+    return dot_product(reader, nodes[k + 3], "dot")  # type: ignore[arg-type]
 
 
 def _receiver(out: list[Node], made: dict[int, int]) -> int:

@@ -458,4 +458,8 @@ def code_value_name(nodes: list[Node], i: int, j: int, nxt: int | None, source: 
     calls a function only with parentheses; before, ``cos`` there was refused as a function with no argument."""
     if "\\" in source or not code_formula(source):
         return False
-    return nxt is None or not is_group(nodes[nxt], "paren")
+    if nxt is None:
+        return True
+    n = nodes[nxt]  # an operator after it (q * cos + ...), or code's cos_m: a value; log sum exp(x): still applied
+    return isinstance(n, Token) and (n.kind == "op" and n.text in "+-*/=,@" or (
+        n.is_op("_") and n.span.start == nodes[j - 1].span.end))
