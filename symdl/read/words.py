@@ -461,5 +461,5 @@ def code_value_name(nodes: list[Node], i: int, j: int, nxt: int | None, source: 
     if nxt is None:
         return True
     n = nodes[nxt]  # an operator after it (q * cos + ...), or code's cos_m: a value; log sum exp(x): still applied
-    return isinstance(n, Token) and (n.kind == "op" and n.text in "+-*/=,@" or (
+    return isinstance(n, Token) and ((n.kind == "op" and n.text in "+-*/=,@") or (
         n.is_op("_") and n.span.start == nodes[j - 1].span.end))
