@@ -173,8 +173,8 @@ class DimInference:
         return member and self.dims.find(row[0]) == 1 and self.dims.find(row[1]) != 1
 
     def _column_dot_family(self, facs: list[tuple[int, Shape | None, sympy.Basic]], n: int, m: int) -> bool:
-        """``\\mathbf{w} \\cdot \\mathbf{x}_i`` (or ``\\mathbf{x}_i \\cdot \\mathbf{w}``): a column vector and one member of a
-        family (at ``m``) with ``\\cdot`` between are their dot product, a number (as ``w^T x_i``)."""
+        """``\\mathbf{w} \\cdot \\mathbf{x}_i`` (or ``\\mathbf{x}_i \\cdot \\mathbf{w}``): a column vector and one
+        member of a family (at ``m``) with ``\\cdot`` between are their dot product, a number (as ``w^T x_i``)."""
         (p, s, _), (q, _, member) = facs[n], facs[m]
         column = s is not None and self.dims.find(s[1]) == 1 and self.dims.find(s[0]) != 1
         return column and self._row_before_family((s[1], s[0]), member) and bool(
