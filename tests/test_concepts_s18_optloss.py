@@ -162,14 +162,17 @@ CASES: list[tuple[str, str, set[str], set[str]]] = [
         {"cosine_schedule"},
         set(),
     ),
-    # look-alike: the same factor alone, a function of x, is Hann's window on [−L, L] (test_concepts_opt's trap)
+    # the same factor alone, named by its step (session 34: held-out set 38's judges named it the cosine decay)
     (
-        "trap-cosine-factor-alone",
+        "cosine-factor-alone-by-its-step",
         r"\text{cosine\_decay} = 0.5 \cdot \left(1 + \cos\left(\pi \cdot \frac{\text{step}}{\text{decay\_steps}}"
         r"\right)\right)",
-        set(),
         {"cosine_schedule"},
+        set(),
     ),
+    # look-alike: the same factor alone, a function of x, is Hann's window on [−L, L] (test_concepts_opt's trap)
+    ("trap-cosine-factor-alone", r"v = 0.5 \cdot \left(1 + \cos\left(\pi \cdot \frac{x}{L}\right)\right)", set(),
+     {"cosine_schedule"}),
     # look-alike: the Hann window (a full period 2πn/N)
     (
         "trap-hann-window",

@@ -105,6 +105,17 @@ CASES = [
      "sigma = torch.dot(u, torch.mv(weight_mat, v))", "Trace(u.T*(weight_mat*v))", "code-matmul-operand"),
     ("rope-code-names", "Hugging Face's apply_rotary_pos_emb", "q_embed = (q * cos) + (rotate_half(q) * sin)",
      "cos*q + sin*rotate_half(q)", "code-name"),
+    ("mml-numerator-layout", "Deisenroth et al., MML eq. 9.7",
+     r"\frac{\partial L}{\partial\boldsymbol{\theta}} = -2\boldsymbol{e}^\top\boldsymbol{\Phi}", "-2*e.T*Phi",
+     "numerator-layout"),
+    ("parr-howard-quadratic-row", "the Matrix Cookbook / Parr & Howard, a quadratic form's derivative as a row",
+     r"\frac{\partial\boldsymbol{x}^\top\boldsymbol{B}\boldsymbol{x}}{\partial\boldsymbol{x}} = "
+     r"\boldsymbol{x}^\top(\boldsymbol{B}+\boldsymbol{B}^\top)", "x.T*(B + B.T)", "numerator-layout"),
+    ("vae-mean-call-broadcast", "a VAE's sample with a network mean", r"z = q(x;\phi) + v(x;\psi)\odot\xi", None,
+     "scalar-broadcast"),
+    ("raschka-in-label", "Raschka et al., Machine Learning with PyTorch and Scikit-Learn, ch. 11",
+     r"\boldsymbol{Z}^{(h)} = \boldsymbol{X}^{(in)}\boldsymbol{W}^{(h)T} + \boldsymbol{b}^{(h)}",
+     "X^in*W^(h).T + 1*b^(h)", "superscript-word"),
     ("graphsage-weight", "Hamilton et al. 2017, GraphSAGE (as GIN's paper writes it)",
      r"h_v' = f(W \cdot \sum_{u \in \mathcal{N}(v)} h_u + B \cdot h_v + C)", None, "capital-dot-number"),
 ]
@@ -165,11 +176,13 @@ def test_refused_by_name(latex: str, what: str) -> None:
     (r"y = W \cdot x + b", "W*x + b", "capital-dot-number"),
     (r"T = N \cdot d", "N*d", "capital-dot-number"),
     (r"y = \bar{x} \cdot \bar{y}", "xbar*ybar", "overline-vectors"),
+    (r"\frac{\partial\boldsymbol{x}^\top\boldsymbol{B}\boldsymbol{x}}{\partial\boldsymbol{x}} = "
+     r"(\boldsymbol{B}+\boldsymbol{B}^\top)\boldsymbol{x}", "(B + B.T)*x", "numerator-layout"),
     ("total = sum(x_i^2)", "Sum(x[i]**2, (i, 1, N_x))", "code-sum-words"),
     (r"y = a + b = c + d = e", "e", "code-chained-assignment"),
     (r"y = w(2) + w", "3*w", "call-by-use"),
 ], ids=["taylor-order-term", "bracketed-expectation-squared", "written-start", "capital-dot-vector",
-        "count-times-dimension", "means-product", "indexed-sum", "tex-chain",
+        "count-times-dimension", "means-product", "denominator-layout", "indexed-sum", "tex-chain",
         "number-after-a-value"])
 def test_look_alikes_kept(latex: str, rhs: str | None, absent: str) -> None:
     formula = symdl.parse(latex)

@@ -364,7 +364,10 @@ def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic],
     """A term read as a number, added to a vector or matrix, is added to every entry: a guess unless it is a
     number (``1 + \\mathbf{x}``) or a lone name (those have their own rules: ``scalar-beside-bold``)."""
     for w, t in zip(written, terms, strict=True):
-        if is_mat(t) or t.is_number or placeholder_id(w) is not None or not t.free_symbols:
+        k = placeholder_id(w)
+        alone = k is not None and not (k in placeholders and placeholders[k].kind == "call"
+                                       and placeholders[k].data.get("known") is None)  # q(x; φ) + v ⊙ ξ: noted
+        if is_mat(t) or t.is_number or alone or not t.free_symbols:
             continue
         if not any(_may_be_array(placeholders[k]) for s in w.free_symbols
                    if (k := placeholder_id(s)) is not None and k in placeholders):

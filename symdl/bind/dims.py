@@ -77,6 +77,7 @@ class DimInference:
     def run(self) -> dict[tuple[object, ...], Shape]:
         for st in self.b.rr.statements:
             shapes = [self.shape(s.expr) for s in st.sides]
+            shapes = self._numerator_layout(st, shapes)
             known = [s for s in shapes if s is not None]
             for s in known[1:]:
                 self.unify(known[0], s, st.span, broadcast=False)
@@ -95,6 +96,23 @@ class DimInference:
                     count = sum(1 for v in self.names.values() if v.name.startswith("n_")) + 1
                     self.names[root] = sympy.Symbol(f"n_{count}", integer=True, positive=True)
         return {ident: self.resolve(shape) for ident, shape in self.start.items()}
+
+    def _numerator_layout(self, st: Any, shapes: list[Shape | None]) -> list[Shape | None]:
+        """Deisenroth et al.'s ``\\frac{\\partial L}{\\partial \\boldsymbol{\\theta}} = -2\\boldsymbol{e}^\\top\\boldsymbol{\\Phi}``
+        (numerator layout): a gradient by a column vector set equal to a row is that gradient as a row, its
+        transpose (noted ``numerator-layout`` when bound); symdl's gradients are columns (denominator layout)."""
+        rows = [s for s in shapes if s is not None and self.dims.find(s[0]) == 1 and self.dims.find(s[1]) != 1]
+        if not rows:
+            return shapes
+        out = list(shapes)
+        for n, (side, shape) in enumerate(zip(st.sides, shapes, strict=True)):
+            k = placeholder_id(side.expr)
+            p = self.b.ph.get(k) if k is not None else None
+            if (p is not None and p.kind in ("grad", "deriv") and shape is not None
+                    and self.dims.find(shape[1]) == 1 and self.dims.find(shape[0]) != 1):
+                out[n] = (shape[1], shape[0])
+                self.b.numerator_layout.add((st.span.start, n))
+        return out
 
     def assert_shape(self, shape: Shape | None, stated: tuple[object, ...], span: Any) -> None:
         """Unify a value's shape with the shape a statement states for it (``\\in \\mathbb{R}^{n \\times v}``;

@@ -84,9 +84,20 @@ def _note_chain_value(b: Binder, st: StatementSyntax, lhs: sympy.Basic, rhs: sym
     b._note("chain-value", st.span, lhs=str(lhs), middle="; ".join(map(str, forms)))
 
 
+def _as_row(b: Binder, st: StatementSyntax, n: int, side: sympy.Basic) -> sympy.Basic:
+    """Side ``n`` as the shape pass read it: a gradient by a vector set equal to a row is its transpose
+    (``numerator-layout``, Deisenroth et al.'s and Parr & Howard's convention), noted."""
+    if (st.span.start, n) not in b.numerator_layout or not getattr(side, "is_Matrix", False):
+        return side
+    span = st.sides[n].span
+    b._note("numerator-layout", span, text=b.source[span.start : span.end])
+    return sympy.Transpose(side)
+
+
 def _make_statement(b: Binder, st: StatementSyntax) -> Statement:
     try:
         sides = [b.conv(s) for s in st.sides]
+        sides = [_as_row(b, st, n, side) for n, side in enumerate(sides)]
     except ResourceLimit as err:  # a budget refused inside: show it on this statement
         if not err.source:
             err.source, err.span = b.rr.source, st.span

@@ -107,11 +107,14 @@ def _name_or_call(inner: list[Node], source: str) -> bool:
 def activation_argument(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> bool:
     """Is ``spec`` a plain lower-case Greek letter applied, as an activation, to a matrix-vector product, a bold
     vector or a sum of calls (rule ``call-activation``)?"""
-    if not (spec.greek and spec.base[:1].islower() and not spec.bold and not spec.decorations and spec.sub is None
-            and spec.layer is None and spec.sample is None and not spec.transpose
+    stepped = spec.sub is not None and spec.sub.text in ("t", "k")  # GaLore's \rho_t(P_t^\top G_t Q_t): step t's
+    if not (spec.greek and spec.base[:1].islower() and not spec.bold and not spec.decorations
+            and (spec.sub is None or stepped) and spec.layer is None and spec.sample is None and not spec.transpose
             and spec.base not in COEFFICIENT_GREEK):
         return False
     items = _items(inner, reader.source)
+    if stepped:  # a function of a step, applied to a product of matrices only (a bold vector stays a product)
+        return _matrix_product(items) and all(isinstance(a, AtomSpec) and a.base[:1].isupper() for a in items)
     if len(items) == 1 and isinstance(items[0], AtomSpec) and items[0].bold:
         return True  # \delta(\mathbf{z})
     return _matrix_product(items) or _sum_of_a_call(reader, inner)

@@ -410,6 +410,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "(cs231n's W x + b, PyTorch's W_{{hh}} h)",
         "for a product of numbers, declare {left} \\in \\mathbb{{R}} (a weight's W \\cdot x reads as W x too)",
     ),
+    "numerator-layout": (
+        "read {text} as a row, the transpose of symdl's gradient (a column): a derivative by a vector set equal to "
+        "a row vector is written in numerator layout (Deisenroth et al.'s \\frac{{\\partial L}}{{\\partial "
+        "\\boldsymbol{{\\theta}}}} \\in \\mathbb{{R}}^{{1 \\times D}}, Parr & Howard's \\frac{{\\partial y}}{{\\partial "
+        "\\mathbf{{x}}}} = \\vec{{1}}^T)",
+        "for a column, transpose the other side: (\\boldsymbol{{B}} + \\boldsymbol{{B}}^\\top)\\boldsymbol{{x}}",
+    ),
     "capital-dot-number": (
         "read {text} as the number {capital} times the value after \\cdot: nothing here makes that value a vector, so "
         "{capital} stays a number, although a weight's capital before \\cdot is a matrix to a reader (GraphSAGE's "

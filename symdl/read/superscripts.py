@@ -222,6 +222,8 @@ COUNTER_WORDS = frozenset({"epoch", "epochs", "step", "steps", "iter", "iters", 
 _DECORATED_LABEL = re.compile(r"\(?\\(tilde|hat|bar|widetilde|widehat|overline)\s*\{?\s*([A-Za-z])\s*\}?\)?")
 #: letters that, alone in a superscript word, are indices (x^{(ij)}), not a label
 _INDEX_LIKE = "ijklmnt"
+#: words of index letters that are labels in parentheses, never two indices (Raschka's \boldsymbol{X}^{(in)})
+_LABEL_WORDS = frozenset({"in", "int", "init", "mid"})
 
 
 def classify_super(
@@ -251,7 +253,8 @@ def classify_super(
     if m and _NIELSEN_LAYER.match(m.group(1)):  # Goodfellow's W^{(l)}, h^{(l-1)}: a layer, as W^{[l]}
         out["layer"] = m.group(1)
         text = text[m.end() :]
-    elif m and not (on_name and m.group(1).isalpha() and len(m.group(1)) > 1 and set(m.group(1)) - set(_INDEX_LIKE)):
+    elif m and not (on_name and m.group(1).isalpha() and len(m.group(1)) > 1 and (
+            set(m.group(1)) - set(_INDEX_LIKE) or m.group(1).lower() in _LABEL_WORDS)):  # Raschka's X^{(in)}
         out["sample"] = m.group(1)  # Goodfellow's h^{(t)}; a word in parentheses, Raschka's W^{(out)}, is a label
         text = text[m.end() :]
     m = _NIELSEN_LAYER.match(text)
@@ -282,7 +285,8 @@ def classify_super(
         return None  # x_i^{\text{exponent}}: a power by a named number, not a label
     if word and not word.group(1) and word.group(2).lower() in COUNTER_WORDS and base_greek in RATE_GREEK:
         return None  # lr_{initial} * \gamma^{epoch}: a rate decayed once a step, to the power of the count
-    if word and (word.group(1) == "(") == (word.group(3) == ")") and set(word.group(2)) - set(_INDEX_LIKE):
+    if word and (word.group(1) == "(") == (word.group(3) == ")") and (
+            set(word.group(2)) - set(_INDEX_LIKE) or (word.group(1) and word.group(2).lower() in _LABEL_WORDS)):
         out = {"word": word.group(2)}  # \theta^{old}, g^{ave}_t, \hat{y}^{(\text{test})}: part of the name
         if turned:
             out["transpose"] = True
