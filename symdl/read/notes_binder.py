@@ -413,8 +413,8 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     "numerator-layout": (
         "read {text} as a row, the transpose of symdl's gradient (a column): a derivative by a vector set equal to "
         "a row vector is written in numerator layout (Deisenroth et al.'s \\frac{{\\partial L}}{{\\partial "
-        "\\boldsymbol{{\\theta}}}} \\in \\mathbb{{R}}^{{1 \\times D}}, Parr & Howard's \\frac{{\\partial y}}{{\\partial "
-        "\\mathbf{{x}}}} = \\vec{{1}}^T)",
+        "\\boldsymbol{{\\theta}}}} \\in \\mathbb{{R}}^{{1 \\times D}}, Parr & Howard's "
+        "\\frac{{\\partial y}}{{\\partial \\mathbf{{x}}}} = \\vec{{1}}^T)",
         "for a column, transpose the other side: (\\boldsymbol{{B}} + \\boldsymbol{{B}}^\\top)\\boldsymbol{{x}}",
     ),
     "capital-dot-number": (
