@@ -99,8 +99,9 @@ class DimInference:
 
     def _numerator_layout(self, st: Any, shapes: list[Shape | None]) -> list[Shape | None]:
         """Deisenroth et al.'s ``\\frac{\\partial L}{\\partial \\boldsymbol{\\theta}} =
-        -2\\boldsymbol{e}^\\top\\boldsymbol{\\Phi}`` (numerator layout): a gradient by a column vector set equal to a row is that gradient as a row, its
-        transpose (noted ``numerator-layout`` when bound); symdl's gradients are columns (denominator layout)."""
+        -2\\boldsymbol{e}^\\top\\boldsymbol{\\Phi}`` (numerator layout): a gradient by a column vector set equal to a
+        row is that gradient as a row, its transpose (noted ``numerator-layout`` when bound); symdl's gradients are
+        columns (denominator layout)."""
         rows = [s for s in shapes if s is not None and self.dims.find(s[0]) == 1 and self.dims.find(s[1]) != 1]
         if not rows:
             return shapes
