@@ -1,5 +1,6 @@
 r"""Session 34: names missing on held-out set 38 where the reading was right.
 
+* ``state_space_model``: S4/Mamba's linear recurrence ``h_t = \bar{A} h_{t-1} + \bar{B} x_t``;
 * ``diffusion_forward``: DDPM's noising step as a Gaussian (``\mathcal{N}(x_t; \sqrt{1-\beta_t} x_{t-1}, \beta_t I)``),
   its closed form and its sample ``\sqrt{\bar\alpha_t} x_0 + \sqrt{1-\bar\alpha_t}\epsilon``; a Gaussian or a
   reparameterised sample whose scales do not add up to one variance is not one;
@@ -17,6 +18,11 @@ from tests.concept_cases import assert_concepts
 
 # (id, latex, must-name ids, must-not-name ids)
 CASES = [
+    ("mamba-ssm", r"h_t = \bar{A} h_{t-1} + \bar{B} x_t \\ y_t = C h_t", {"state_space_model"}, set()),
+    ("control-ssm-bold", r"\mathbf{h}_t = \mathbf{A}\mathbf{h}_{t-1} + \mathbf{B}\mathbf{x}_t", {"state_space_model"},
+     set()),
+    ("vanilla-rnn-no-ssm", r"h_t = \tanh(W h_{t-1} + U x_t)", {"rnn_cell"}, {"state_space_model"}),
+    ("dense-layer-no-ssm", "h = W x + b", {"linear_layer"}, {"state_space_model"}),
     ("ddpm-forward-step", r"q(\mathbf{x}_t|\mathbf{x}_{t-1}) = \mathcal{N}(\mathbf{x}_t|\sqrt{1-\beta_t}\mathbf{x}_{t-1},"
      r"\beta_t\mathbf{I})", {"diffusion_forward", "gaussian_density"}, set()),
     ("ddpm-marginal", r"q(x_t|x_0) = \mathcal{N}(x_t; \sqrt{\bar\alpha_t} x_0, (1-\bar\alpha_t) I)",

@@ -29,6 +29,7 @@ from symdl.chunk import (
     concepts_rl,
     concepts_rnn,
     concepts_schedule,
+    concepts_ssm,
     concepts_stats,
     concepts_sum,
 )
@@ -54,6 +55,7 @@ if not REGISTRY:
         *concepts_init.CONCEPTS,
         *concepts_rnn.CONCEPTS,
         *concepts_rl.CONCEPTS,
+        *concepts_ssm.CONCEPTS,
         *concepts_calculus.CONCEPTS,
         *concepts_optim2.CONCEPTS,
         *concepts_optim.CONCEPTS,
