@@ -1,5 +1,6 @@
 r"""Session 34: names missing on held-out set 38 where the reading was right.
 
+* ``batch_norm_backward``: Ioffe & Szegedy's gradients by the variance, the inputs and γ;
 * ``state_space_model``: S4/Mamba's linear recurrence ``h_t = \bar{A} h_{t-1} + \bar{B} x_t``;
 * ``diffusion_forward``: DDPM's noising step as a Gaussian (``\mathcal{N}(x_t; \sqrt{1-\beta_t} x_{t-1}, \beta_t I)``),
   its closed form and its sample ``\sqrt{\bar\alpha_t} x_0 + \sqrt{1-\bar\alpha_t}\epsilon``; a Gaussian or a
@@ -23,6 +24,17 @@ CASES = [
      set()),
     ("vanilla-rnn-no-ssm", r"h_t = \tanh(W h_{t-1} + U x_t)", {"rnn_cell"}, {"state_space_model"}),
     ("dense-layer-no-ssm", "h = W x + b", {"linear_layer"}, {"state_space_model"}),
+    ("ioffe-variance-gradient", r"\frac{\partial \ell}{\partial \sigma_\mathcal{B}^2} = \sum_{i=1}^{m} \frac{\partial "
+     r"\ell}{\partial \widehat{x}_i}\cdot(x_i-\mu_\mathcal{B})\cdot\frac{-1}{2}(\sigma_\mathcal{B}^2+\epsilon)^{-3/2}",
+     {"batch_norm_backward"}, set()),
+    ("ioffe-input-gradient", r"\frac{\partial \ell}{\partial x_i} = \frac{\partial \ell}{\partial \widehat{x}_i}\cdot"
+     r"\frac{1}{\sqrt{\sigma_\mathcal{B}^2+\epsilon}} + \frac{\partial \ell}{\partial \sigma_\mathcal{B}^2}\cdot"
+     r"\frac{2(x_i-\mu_\mathcal{B})}{m} + \frac{\partial \ell}{\partial \mu_\mathcal{B}}\cdot\frac{1}{m}",
+     {"batch_norm_backward"}, set()),
+    ("ioffe-scale-gradient", r"\frac{\partial \ell}{\partial \gamma} = \sum_{i=1}^{m} \frac{\partial \ell}{\partial "
+     r"y_i}\cdot\widehat{x}_i", {"batch_norm_backward"}, set()),
+    ("chain-through-a-prediction", r"\frac{\partial L}{\partial x} = \frac{\partial L}{\partial \hat{y}} "
+     r"\frac{\partial \hat{y}}{\partial x}", {"chain_rule"}, {"batch_norm_backward"}),
     ("ddpm-forward-step", r"q(\mathbf{x}_t|\mathbf{x}_{t-1}) = \mathcal{N}(\mathbf{x}_t|\sqrt{1-\beta_t}\mathbf{x}_{t-1},"
      r"\beta_t\mathbf{I})", {"diffusion_forward", "gaussian_density"}, set()),
     ("ddpm-marginal", r"q(x_t|x_0) = \mathcal{N}(x_t; \sqrt{\bar\alpha_t} x_0, (1-\bar\alpha_t) I)",
