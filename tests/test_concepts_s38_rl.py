@@ -24,6 +24,16 @@ CASES = [
     ("dqn-target-indexed", r"y_i = r_i + \gamma \max_{a'} Q(s_{i+1}, a'; \theta^-)", {"td_target"}, set()),
     ("td-error", r"\delta_t = r_t + \gamma V(s_{t+1}) - V(s_t)", {"td_target"}, set()),
     ("scaled-call-no-target", r"y = x + \gamma f(z)", set(), {"td_target"}),
+    ("pg-theorem", r"\nabla_\theta J(\theta) = \mathbb{E}_{\pi_\theta}[\nabla_\theta \log \pi_\theta(a|s) Q^{\pi}(s,a)]",
+     {"policy_gradient"}, set()),
+    ("reinforce-update", r"\theta \leftarrow \theta + \alpha G_t \nabla_\theta \log \pi_\theta(A_t|S_t)",
+     {"policy_gradient"}, set()),
+    ("advantage-estimate", r"\nabla_\theta J(\theta) \approx \frac{1}{N}\sum_{i=1}^{N}\sum_{t=1}^{T} \nabla_\theta \log "
+     r"\pi_\theta(a_{i,t}|s_{i,t}) \hat{A}_{i,t}", {"policy_gradient"}, set()),
+    ("reinforce-code-loss", "loss = -(log_probs * returns).sum()", {"policy_gradient"}, set()),
+    ("log-derivative-trick", r"\nabla_\theta \log p_\theta(x) = \frac{\nabla_\theta p_\theta(x)}{p_\theta(x)}", set(),
+     {"policy_gradient"}),
+    ("mle-gradient", r"\nabla_\theta L = -\sum_i \nabla_\theta \log p_\theta(x_i)", set(), {"policy_gradient"}),
     ("mml-layer-f-l", r"\boldsymbol{z}_l = f_l(\boldsymbol{z}_{l-1}) = \varphi_l(\mathbf{b}_l + "
      r"\mathbf{W}_l\boldsymbol{z}_{l-1})", {"linear_layer"}, {"focal_loss"}),
     ("stochastic-depth-f-l", r"H_{l} = \text{ReLU}\left(b_{l}f_{l}\left(H_{l-1}\right) + "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sympy
 from sympy.core.function import AppliedUndef
+from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.algebra import is_number
 from symdl.chunk.registry import Concept, Context, Match
@@ -114,3 +115,55 @@ CONCEPTS: tuple[Concept, ...] = (
         heads=(sympy.Add,),
     ),
 )
+
+
+#: how a return, an advantage or a value weighting a log-probability's gradient is spelled (its head, lower case)
+RETURN_HEADS = frozenset({"g", "r", "q", "a", "ahat", "advantage", "advantages", "return", "returns", "reward",
+                          "rewards", "adv", "psi"})
+
+
+def _log_policy_gradient(f: sympy.Basic) -> bool:
+    """Is ``f`` the gradient of a log-probability, ``∇_θ log π_θ(a|s)`` (a derivative of the log of a call)?"""
+    return isinstance(f, sympy.Derivative) and isinstance(f.expr, sympy.log) and isinstance(
+        f.expr.args[0], AppliedUndef)
+
+
+def _weighting(f: sympy.Basic, ctx: Context) -> bool:
+    """Is ``f`` a return, an advantage or a value (``G_t``, ``\\hat{A}_t``, ``Q^π(s, a)``, ``R``, ``G_t − b``)?"""
+    if isinstance(f, sympy.Add):
+        return any(_weighting(t, ctx) for t in f.args if not t.could_extract_minus_sign())
+    if isinstance(f, AppliedUndef):
+        return str(f.func).split("^")[0].split("_")[0].lower() in ("q", "a", "r")
+    x = _named(f)
+    return isinstance(x, (sympy.Symbol, sympy.MatrixSymbol)) and ctx.head(x).lstrip("\\") in RETURN_HEADS
+
+
+def _policy_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if type(expr).__name__ == "HadamardProduct" and len(expr.args) == 2:  # code's (log_probs * returns)
+        names = [ctx.spelling(a).lower().replace("\\", "") for a in expr.args]
+        if any("log_prob" in n or "logprob" in n for n in names) and any(
+                w in n for n in names for w in ("return", "advantage", "reward")):
+            return Match("policy_gradient", roles=(("log-probabilities", expr.args[0]), ("returns", expr.args[1])),
+                         note="log-probabilities of the actions taken, weighted by their returns: REINFORCE's loss")
+        return None
+    if not isinstance(expr, sympy.Mul):
+        return None
+    fs = list(expr.args)
+    grads = [f for f in fs if _log_policy_gradient(f)]
+    weights = [f for f in fs if f not in grads and _weighting(f, ctx)]
+    if len(grads) != 1 or not weights:
+        return None
+    return Match("policy_gradient", roles=(("score", grads[0]), ("weight", weights[0])),
+                 note=f"the gradient of the log-probability ${ctx.latex(grads[0].expr)}$ weighted by "
+                      f"${ctx.latex(weights[0])}$: actions that did better than expected become more likely")
+
+
+CONCEPTS = (*CONCEPTS, Concept(
+    "policy_gradient", "policy gradient (REINFORCE)", "raises the log-probability of actions in proportion to "
+    "how well they did",
+    "∇_θ J(θ) = E[∇_θ log π_θ(a|s) Ψ], with Ψ the return G_t (REINFORCE), the return less a baseline, an advantage Â "
+    "or Q^π(s, a): the score function ∇ log π weighted by the action's outcome; a sample of it is an unbiased "
+    "estimate of the gradient of the expected return (Williams 1992; Sutton et al. 2000).",
+    ("score", "weight"), ("discounted_return", "td_target"), "reinforcement learning", _policy_gradient,
+    heads=(sympy.Mul, MatrixExpr),
+))
