@@ -35,6 +35,15 @@ CASES = [
      r"y_i}\cdot\widehat{x}_i", {"batch_norm_backward"}, set()),
     ("chain-through-a-prediction", r"\frac{\partial L}{\partial x} = \frac{\partial L}{\partial \hat{y}} "
      r"\frac{\partial \hat{y}}{\partial x}", {"chain_rule"}, {"batch_norm_backward"}),
+    ("pytorch-vae-kld", "KLD = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())", {"kl_divergence"}, set()),
+    ("keras-vae-kl", "kl_loss = -0.5 * (1 + z_log_var - tf.square(z_mean) - tf.exp(z_log_var))", {"kl_divergence"},
+     set()),
+    ("exp-look-alike", r"y = 1 + v - m^2 - e^{v} + 2", set(), {"kl_divergence"}),
+    ("torchvision-focal-code", "loss = ce_loss * ((1 - p_t) ** gamma)", {"focal_loss"}, set()),
+    ("scaled-power-no-focal", r"y = c * (1 - p)^{k}", set(), {"focal_loss"}),
+    ("pytorch-sdpa-scores", "attn_weight = query @ key.transpose(-2, -1) * scale_factor",
+     {"scaled_dot_product_attention"}, set()),
+    ("scaled-gram", "y = A @ B.T * scale", set(), {"scaled_dot_product_attention"}),
     ("ddpm-forward-step", r"q(\mathbf{x}_t|\mathbf{x}_{t-1}) = \mathcal{N}(\mathbf{x}_t|\sqrt{1-\beta_t}\mathbf{x}_{t-1},"
      r"\beta_t\mathbf{I})", {"diffusion_forward", "gaussian_density"}, set()),
     ("ddpm-marginal", r"q(x_t|x_0) = \mathcal{N}(x_t; \sqrt{\bar\alpha_t} x_0, (1-\bar\alpha_t) I)",

@@ -6,6 +6,8 @@ each row of the softmax is one query's weights over the keys, and the product wi
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy import MatMul, Transpose
 
@@ -42,6 +44,13 @@ def _root_scale(scale: sympy.Basic) -> bool:
     return any(isinstance(f, sympy.Pow) and f.exp == -sympy.Rational(1, 2) for f in sympy.Mul.make_args(scale))
 
 
+def _named_scale(scores: tuple, ctx: Context) -> bool:
+    """PyTorch's scaled_dot_product_attention reference code: ``query @ key.transpose(-2, -1) * scale_factor``, a
+    scale named so (the 1/√d it was set to) between queries and keys named so."""
+    names = " ".join(ctx.spelling(x).lower() for x in (*scores[:2], *sympy.Mul.make_args(scores[2])))
+    return bool(re.search(r"scale", names)) and bool(re.search(r"quer|\\bq\\b|^q", names)) and "key" in names
+
+
 def _earlier(m: sympy.Basic, ctx: Context) -> sympy.Basic:
     """The right side an earlier statement assigned to the matrix name ``m`` (on a line of its own), else ``m``."""
     if not isinstance(m, sympy.MatrixSymbol) or ctx.formula is None:
@@ -59,7 +68,8 @@ def _attention(expr: sympy.Basic, ctx: Context) -> Match | None:
         return attention_sum(expr, ctx)
     if type(expr).__name__ != "MatMul":
         return None
-    if (scores := _scores(expr)) is not None and _root_scale(scores[2]):  # nanoGPT's q @ k.transpose(-2, -1) / √d
+    if (scores := _scores(expr)) is not None and (_root_scale(scores[2]) or _named_scale(scores, ctx)):
+        # nanoGPT's q @ k.transpose(-2, -1) / √d; PyTorch's query @ key.transpose(-2, -1) * scale_factor
         return Match("scaled_dot_product_attention", roles=(("queries", scores[0]), ("keys", scores[1])),
                      params=(("scale", scores[2]),), name="attention scores (scaled query-key dot products)",
                      note=f"each query's dot product with every key, scaled by ${ctx.latex(scores[2])}$: the scores "

@@ -7,6 +7,8 @@ branch pair, a ratio of overlaps) and exact algebra on the parts, never by how a
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy import Abs, Max, Piecewise, log
 from sympy.matrices.expressions.matexpr import MatrixExpr
@@ -55,6 +57,13 @@ def _focal_loss(expr: sympy.Basic, ctx: Context) -> Match | None:
     fs = sympy.Mul.make_args(k * body)
     logs = [f for f in fs if isinstance(f, log)]
     pows = [f for f in fs if isinstance(f, sympy.Pow) and not is_number(f.exp)]
+    ce = [f for f in fs if isinstance(f, sympy.Symbol) and re.fullmatch(r"b?ce(?:_?loss)?", re.sub(
+        r"\\text\{|\}|\\", "", ctx.spelling(f)).lower())]
+    if len(ce) == 1 and len(pows) == 1 and len(fs) == 2 and isinstance(pows[0].base, sympy.Add):
+        # torchvision's sigmoid_focal_loss: loss = ce_loss * ((1 - p_t) ** gamma), the cross-entropy computed above
+        return Match("focal_loss", roles=(("cross-entropy", ce[0]), ("modulating factor", pows[0])),
+                     params=(("gamma", pows[0].exp),), also=("cross_entropy",),
+                     note=f"the cross-entropy scaled by ${ctx.latex(pows[0])}$: easy examples (p_t near 1) count less")
     if len(logs) != 1 or len(pows) != 1:
         return None
     p = logs[0].args[0]
