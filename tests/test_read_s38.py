@@ -116,6 +116,9 @@ CASES = [
     ("raschka-in-label", "Raschka et al., Machine Learning with PyTorch and Scikit-Learn, ch. 11",
      r"\boldsymbol{Z}^{(h)} = \boldsymbol{X}^{(in)}\boldsymbol{W}^{(h)T} + \boldsymbol{b}^{(h)}",
      "X^in*W^(h).T + 1*b^(h)", "superscript-word"),
+    ("ng-cost-of-all-layers", "Ng, deeplearning.ai course 2, the regularised cost",
+     r"J(W^{[1]},b^{[1]},\dots,W^{[L]},b^{[L]}) = \frac{1}{m}\sum_{i=1}^{m}\mathcal{L}(\hat{y}^{(i)},y^{(i)})", None,
+     "argument-sequence"),
     ("graphsage-weight", "Hamilton et al. 2017, GraphSAGE (as GIN's paper writes it)",
      r"h_v' = f(W \cdot \sum_{u \in \mathcal{N}(v)} h_u + B \cdot h_v + C)", None, "capital-dot-number"),
 ]

@@ -29,18 +29,20 @@ def _member(reader: ExprReader, arg: Parsed) -> AtomSpec | None:
     """The name ``arg`` is, if it is one indexed name with no power (``\\mathbf{h}_1``, ``x_{t-1}``)."""
     p = _placeholder(reader, arg)
     spec = p.data.get("atom") if p is not None and p.kind == "atom" else None  # type: ignore[attr-defined]
-    if not isinstance(spec, AtomSpec) or spec.transpose or (spec.sub is None) == (spec.sample is None):
+    if not isinstance(spec, AtomSpec) or spec.transpose or [spec.sub, spec.sample, spec.layer].count(None) != 2:
         return None
-    return spec
+    return spec  # x_1, \mathbf{h}^{(t)}, or Ng's W^{[1]} (a layer)
 
 
 def _index(spec: AtomSpec) -> str:
-    return spec.sub.text if spec.sub is not None else str(spec.sample)
+    return spec.sub.text if spec.sub is not None else str(spec.sample if spec.sample is not None else spec.layer)
 
 
 def _same_family(a: AtomSpec, b: AtomSpec) -> bool:
-    return (a.family_key_parts() == b.family_key_parts() and (a.sub is None) == (b.sub is None)
-            and _index(a) != _index(b))
+    key = (a.base, a.bold, a.decorations, a.primes, a.cal)  # (the layer is the index when it is the only one)
+    return (key == (b.base, b.bold, b.decorations, b.primes, b.cal) and (a.sub is None) == (b.sub is None)
+            and (a.layer is None) == (b.layer is None) and (a.layer is None or (a.sub is None and a.sample is None))
+            and (a.layer is not None or a.family_key_parts() == b.family_key_parts()) and _index(a) != _index(b))
 
 
 def _steps(earlier: AtomSpec, later: AtomSpec) -> bool:
@@ -62,6 +64,15 @@ def member_runs(reader: ExprReader, args: list[Parsed], segments: list[int]) -> 
             continue
         last, first = _member(reader, args[k + 1]), _member(reader, out[-1])
         if first is None or last is None or not _same_family(first, last):
+            if (period := _interleaved(reader, out, args, k)) is not None:  # Ng's J(W^{[1]}, b^{[1]}, \dots, ...)
+                ends = [(out[len(out) - period + j], args[k + 1 + j]) for j in range(period)]
+                specs = [(_member(reader, a), _member(reader, b)) for a, b in ends]
+                for merged in [*out[-period:], args[k], *args[k + 1 : k + 1 + period]]:
+                    reader.placeholders.pop(placeholder_id(merged.expr), None)  # type: ignore[arg-type]
+                runs = [_run(reader, a, b, sa, sb) for (a, b), (sa, sb) in zip(ends, specs, strict=True)]  # type: ignore[arg-type]
+                out[len(out) - period :] = runs
+                k += 1 + period
+                continue
             out.append(args[k])
             k += 1
             continue
@@ -77,6 +88,20 @@ def member_runs(reader: ExprReader, args: list[Parsed], segments: list[int]) -> 
         out[start:] = [_run(reader, out[start], args[k + 1], head, last)]
         k += 2
     return out
+
+
+def _interleaved(reader: ExprReader, out: list[Parsed], args: list[Parsed], k: int) -> int | None:
+    """The period of runs of several families listed in turn around the dots at ``args[k]`` (Ng's cost
+    ``J(W^{[1]}, b^{[1]}, \\dots, W^{[L]}, b^{[L]})``: W and b, period 2), each a family's first and last members;
+    None when the arguments around the dots are no such runs."""
+    for period in (2, 3, 4):
+        if len(out) < period or k + period >= len(args):
+            continue
+        pairs = [(_member(reader, out[len(out) - period + j]), _member(reader, args[k + 1 + j])) for j in range(period)]
+        if all(a is not None and b is not None and _same_family(a, b) for a, b in pairs) and len(
+                {a.base for a, _ in pairs}) == period:  # type: ignore[union-attr]
+            return period
+    return None
 
 
 def _run(reader: ExprReader, first: Parsed, last: Parsed, head: AtomSpec, tail: AtomSpec) -> Parsed:
