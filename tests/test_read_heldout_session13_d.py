@@ -84,7 +84,7 @@ REFUSED = [
     ("goodfellow-bptt-output-bias", "Goodfellow et al., eq. 10.22: the gradient by each step's output",
      r"\nabla_{\boldsymbol{c}} L = \sum_t \left(\frac{\partial \boldsymbol{o}^{(t)}}{\partial \boldsymbol{c}}\right)^"
      r"\top \nabla_{\boldsymbol{o}^{(t)}} L = \sum_t \nabla_{\boldsymbol{o}^{(t)}} L",
-     "which a sum's index picks", r"\left("),  # since session 34 (numerator layout) refused at the Jacobian
+     "which a sum's index picks", r"\frac"),  # since session 34 (numerator layout) refused at the Jacobian
     ("bishop-parzen-window", "Bishop, PRML eq. 2.249: the query point minus a data point inside the kernel",
      r"p(\mathbf{x}) = \frac{1}{N} \sum_{n=1}^{N} \frac{1}{h^D} k\left(\frac{\mathbf{x} - \mathbf{x}_n}{h}\right)",
      "added to a vector", r"\mathbf{x}_n"),
