@@ -1,5 +1,6 @@
 r"""Session 34: names missing on held-out set 38 where the reading was right.
 
+* ``mixup``: two examples of one family mixed by λ and 1 − λ;
 * ``batch_norm_backward``: Ioffe & Szegedy's gradients by the variance, the inputs and γ;
 * ``state_space_model``: S4/Mamba's linear recurrence ``h_t = \bar{A} h_{t-1} + \bar{B} x_t``;
 * ``diffusion_forward``: DDPM's noising step as a Gaussian (``\mathcal{N}(x_t; \sqrt{1-\beta_t} x_{t-1}, \beta_t I)``),
@@ -44,6 +45,11 @@ CASES = [
     ("pytorch-sdpa-scores", "attn_weight = query @ key.transpose(-2, -1) * scale_factor",
      {"scaled_dot_product_attention"}, set()),
     ("scaled-gram", "y = A @ B.T * scale", set(), {"scaled_dot_product_attention"}),
+    ("mixup-paper", r"\tilde{x} = \lambda x_i + (1 - \lambda) x_j \\ \tilde{y} = \lambda y_i + (1 - \lambda) y_j",
+     {"mixup"}, {"ema"}),
+    ("mixup-labelled", r"x = \lambda x_A + (1-\lambda) x_B", {"mixup"}, set()),
+    ("polyak-target-no-mixup", r"\theta' \leftarrow \tau \theta + (1 - \tau) \theta'", {"ema"}, {"mixup"}),
+    ("two-names-no-mixup", r"z = \lambda a + (1 - \lambda) b", {"weighted_average"}, {"mixup"}),
     ("ddpm-forward-step", r"q(\mathbf{x}_t|\mathbf{x}_{t-1}) = \mathcal{N}(\mathbf{x}_t|\sqrt{1-\beta_t}\mathbf{x}_{t-1},"
      r"\beta_t\mathbf{I})", {"diffusion_forward", "gaussian_density"}, set()),
     ("ddpm-marginal", r"q(x_t|x_0) = \mathcal{N}(x_t; \sqrt{\bar\alpha_t} x_0, (1-\bar\alpha_t) I)",
