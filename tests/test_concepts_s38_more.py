@@ -1,5 +1,6 @@
 r"""Session 34: names missing on held-out set 38 where the reading was right.
 
+* ``inverse_time_decay``, ``polynomial_decay``: η₀/(1 + kt), η₀(1 − t/T)^p, by names of rates and steps;
 * ``mixup``: two examples of one family mixed by λ and 1 − λ;
 * ``batch_norm_backward``: Ioffe & Szegedy's gradients by the variance, the inputs and γ;
 * ``state_space_model``: S4/Mamba's linear recurrence ``h_t = \bar{A} h_{t-1} + \bar{B} x_t``;
@@ -50,6 +51,12 @@ CASES = [
     ("mixup-labelled", r"x = \lambda x_A + (1-\lambda) x_B", {"mixup"}, set()),
     ("polyak-target-no-mixup", r"\theta' \leftarrow \tau \theta + (1 - \tau) \theta'", {"ema"}, {"mixup"}),
     ("two-names-no-mixup", r"z = \lambda a + (1 - \lambda) b", {"weighted_average"}, {"mixup"}),
+    ("inverse-time-latex", r"\eta_t = \frac{\eta_0}{1 + k t}", {"inverse_time_decay"}, set()),
+    ("inverse-time-keras", "lr = initial_lr / (1 + decay * step)", {"inverse_time_decay"}, set()),
+    ("hyperbola-no-schedule", r"y = \frac{a}{1 + b x}", set(), {"inverse_time_decay"}),
+    ("polynomial-decay", r"\eta_t = \eta_0 (1 - t/T)^p", {"polynomial_decay"}, set()),
+    ("linear-decay-code", "lr = lr0 * (1 - step / total_steps)", {"polynomial_decay"}, set()),
+    ("power-of-a-fraction", r"p = q (1 - x/N)^2", set(), {"polynomial_decay"}),
     ("ddpm-forward-step", r"q(\mathbf{x}_t|\mathbf{x}_{t-1}) = \mathcal{N}(\mathbf{x}_t|\sqrt{1-\beta_t}\mathbf{x}_{t-1},"
      r"\beta_t\mathbf{I})", {"diffusion_forward", "gaussian_density"}, set()),
     ("ddpm-marginal", r"q(x_t|x_0) = \mathcal{N}(x_t; \sqrt{\bar\alpha_t} x_0, (1-\bar\alpha_t) I)",
