@@ -119,6 +119,9 @@ CASES = [
     ("ng-cost-of-all-layers", "Ng, deeplearning.ai course 2, the regularised cost",
      r"J(W^{[1]},b^{[1]},\dots,W^{[L]},b^{[L]}) = \frac{1}{m}\sum_{i=1}^{m}\mathcal{L}(\hat{y}^{(i)},y^{(i)})", None,
      "argument-sequence"),
+    ("ddpg-soft-update", "Lillicrap et al. 2016, DDPG's reference code (the soft target update)",
+     "target_param.data.copy_(tau * param.data + (1 - tau) * target_param.data)",
+     "param*tau + target_param*(1 - tau)", "code-copy"),
     ("graphsage-weight", "Hamilton et al. 2017, GraphSAGE (as GIN's paper writes it)",
      r"h_v' = f(W \cdot \sum_{u \in \mathcal{N}(v)} h_u + B \cdot h_v + C)", None, "capital-dot-number"),
 ]

@@ -11,7 +11,7 @@ from symdl.read.assertions import shape_assertion
 from symdl.read.bigsymbols import big_symbols
 from symdl.read.boldd import bold_d_prefixes
 from symdl.read.callorproduct import called_capitals
-from symdl.read.chainassign import full_slice_targets, split_chained_assignments
+from symdl.read.chainassign import copy_targets, full_slice_targets, split_chained_assignments
 from symdl.read.chains import split_chains, split_mixed_relations
 from symdl.read.clauses import set_aside_draws, set_aside_inequations, split_clauses
 from symdl.read.codecalls import code_calls
@@ -150,6 +150,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = set_sizes(nodes, source, reader.notes)  # Jaccard's |A \cap B| / |A \cup B| of masks (noted)
     nodes = factorials_out(nodes)  # PyTorch's PoissonNLLLoss \log(\text{target!}): the factorial of target
     nodes = python_defs(reader, nodes)  # Keras's def decayed_learning_rate(step): ... return ...: f(step) = ...
+    nodes = copy_targets(nodes, source, reader.notes)  # DDPG's target.data.copy_(tau * p + (1 - tau) * target)
     nodes = code_statements(reader, nodes)  # accum += grad * grad var -= lr * grad: two statements; return x
     nodes = code_calls(reader, nodes)  # np.sqrt(x), tf.matmul(q, k, transpose_b=True), x.mean(): calls, noted
     nodes = python_powers(reader, code_pi(reader, nodes))  # beta_2**t: a power; 2/pi: the constant, noted

@@ -64,3 +64,25 @@ def full_slice_targets(parts: list[list[Node]], source: str, notes: list[Note]) 
             part = [*before[:-1], *body[eq - 1 :]] if body[eq - 1] is not bracket else [*before[:-1], *body[eq:]]
         out.append(part)
     return out
+
+
+def copy_targets(nodes: list[Node], source: str, notes: list[Note]) -> list[Node]:
+    """DDPG's soft update ``target_param.data.copy_(tau * param.data + (1 - tau) * target_param.data)``: PyTorch's
+    in-place ``x.copy_(v)`` as the whole formula is the assignment ``x = v`` (rule ``code-copy``; before: refused
+    as an unknown method)."""
+    body = strip_space(nodes)
+    if len(body) < 7 or not is_group(body[-1], "paren"):
+        return nodes
+    tail = "".join(getattr(n, "text", "") for n in body[-7:-1])
+    if tail != ".copy_" or not all(isinstance(n, Token) for n in body[-7:-1]):
+        return nodes
+    target = body[:-7]
+    if not target or not all((isinstance(n, Token) and (n.kind == "letter" or n.is_op(".", "_"))) or
+                             (isinstance(n, Token) and n.kind == "number") for n in target):
+        return nodes
+    if len(target) > 5 and "".join(getattr(n, "text", "") for n in target[-5:]) == ".data":
+        target = target[:-5]  # PyTorch's tensor.data: the tensor itself
+    call = body[-1]
+    span = Span(body[0].span.start, call.span.end)
+    notes.append(note("code-copy", span, {"text": source[span.start : span.end][:80]}))
+    return [*target, Token("op", "=", body[-7].span), *call.children]  # type: ignore[union-attr]

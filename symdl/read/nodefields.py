@@ -25,6 +25,9 @@ def node_field(tokens: list[Token], k: int) -> tuple[list[Token], int, tuple[str
     if before is not None and (before.kind in ("letter", "number") or before.is_op("_", ".")):
         return None
     dot = letter_run(tokens, k)[0]  # type: ignore[arg-type]
+    while (dot + 1 < len(tokens) and tokens[dot].is_op("_") and tokens[dot + 1].kind == "letter"
+           and tokens[dot].span.start == tokens[dot - 1].span.end):  # DDPG's target_param.data: a snake_case name
+        dot = letter_run(tokens, dot + 1)[0]  # type: ignore[arg-type]
     if (dot == k or dot >= len(tokens) or not tokens[dot].is_op(".")
             or tokens[dot].span.start != tokens[dot - 1].span.end):
         return None

@@ -91,6 +91,11 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "logits.log_softmax(), w.t()) applies the function to that value",
         "in TeX, write the function of the value: \\exp(x), \\log \\mathrm{{softmax}}(z), W^\\top",
     ),
+    "code-copy": (
+        "read {text} as an assignment: PyTorch's in-place x.copy_(v) writes v into x (DDPG's soft update "
+        "target_param.data.copy_(tau * param.data + (1 - tau) * target_param.data))",
+        "write the assignment: x = v",
+    ),
     "code-full-slice": (
         "read {text} as the name assigned: code's whole slice [:] on the left writes every entry in place (d2l's "
         "s[:] = beta2 * s + (1 - beta2) * torch.square(p.grad)), the same value as assigning the name",
