@@ -122,6 +122,8 @@ CASES = [
     ("ddpg-soft-update", "Lillicrap et al. 2016, DDPG's reference code (the soft target update)",
      "target_param.data.copy_(tau * param.data + (1 - tau) * target_param.data)",
      "param*tau + target_param*(1 - tau)", "code-copy"),
+    ("makemore-fancy-target", "Karpathy's makemore part 4, the manual backward pass",
+     "dlogprobs[range(n), Yb] = -1.0/n", "-1/n", "code-fancy-index"),
     ("graphsage-weight", "Hamilton et al. 2017, GraphSAGE (as GIN's paper writes it)",
      r"h_v' = f(W \cdot \sum_{u \in \mathcal{N}(v)} h_u + B \cdot h_v + C)", None, "capital-dot-number"),
 ]
