@@ -56,6 +56,6 @@ CONCEPTS: tuple[Concept, ...] = (
         "pairs of examples and of their one-hot labels regularises the network to behave linearly between them "
         "(Zhang et al. 2018); CutMix pastes a patch instead of blending.",
         ("first example", "second example"), ("weighted_average",), "regularization", _mixup,
-        heads=(sympy.Add, sympy.MatAdd), subsumes=("weighted_average",),
+        heads=(sympy.Add, sympy.MatAdd),
     ),
 )
