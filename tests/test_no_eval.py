@@ -276,6 +276,7 @@ SKIPPED = {
     "symdl.bind.kindrules.starred_calls": "needs the binder (its placeholders and kinds) and a product",
     "symdl.bind.kindrules.summed_words": "needs the binder (its placeholders and kinds) and a call placeholder",
     "symdl.read.chainassign.full_slice_targets": "needs the statement parts' nodes (the source is only quoted)",
+    "symdl.read.chainassign.copy_targets": "needs the structure pass's nodes (the source is only quoted)",
     "symdl.read.chainassign.split_chained_assignments": "needs the statement parts' nodes (the source is only quoted)",
     "symdl.read.words.code_value_name": "needs the reader's nodes of a run of letters (the source is only searched)",
     "symdl.read.samplewords.sample_words": "needs the structure pass's nodes (the source is only quoted)",

@@ -20,6 +20,7 @@ from sympy.matrices.expressions.matexpr import MatrixExpr
 
 from symdl.chunk.act_slopes import tanh_output_slope
 from symdl.chunk.algebra import factors, is_number, terms
+from symdl.chunk.calc_bias import batch_bias_gradient
 from symdl.chunk.calc_chain import (
     gradient_parts,
     implicit_links,
@@ -159,7 +160,7 @@ def _bias_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
     the bias one for one)."""
     st = ctx.statement
     if st is not None and expr == st.rhs and st.lhs is not None and not isinstance(st.lhs, sympy.Derivative):
-        return _batch_bias_gradient(expr, ctx)
+        return batch_bias_gradient(expr, ctx)
     if st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Derivative) or len(st.lhs.variables) != 1:
         return None
     b = st.lhs.variables[0]
@@ -172,25 +173,6 @@ def _bias_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
     note = (f"the gradient of the bias ${ctx.latex(b)}$ is the error ${ctx.latex(expr)}$ of its unit (BP3): the "
             "unit's weighted input z moves one for one with the bias, ∂z/∂b = 1")
     return Match("delta_rule", roles=(("error", expr),), note=note)
-
-
-def _batch_bias_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
-    """Ng's ``db^{[l]} = \\frac{1}{m} np.sum(dZ^{[l]}, axis=1, keepdims=True)``: a bias's gradient named so, the
-    error of its units summed (or averaged) over the batch's examples (BP3 over a batch)."""
-    lhs = ctx.statement.lhs if ctx.statement is not None else None
-    parts = gradient_parts(lhs, ctx) if lhs is not None else None
-    named = re.match(r"(?:\\mathrm\{d\}|d)\s*b(?![a-zA-Z])", str(getattr(lhs, "name", "")))  # Ng's db^[l], db2
-    if not (named or (parts is not None and parts[1].lstrip("\\").startswith("b"))):
-        return None
-    fs = factors(expr)
-    errs = [f for f in fs if isinstance(f, (sympy.Symbol, sympy.MatrixSymbol)) and ctx.is_error_signal(f)]
-    rest = [f for f in fs if f not in errs and not isinstance(f, sympy.OneMatrix)]
-    if len(errs) != 1 or any(isinstance(f, MatrixExpr) for f in rest) or not any(
-            isinstance(f, sympy.OneMatrix) for f in fs):
-        return None  # the error times ones (a sum over the examples), scaled by numbers (1/m) only
-    note = (f"the gradient of the bias: the error ${ctx.latex(errs[0])}$ of its units summed over the batch's "
-            "examples (BP3 over a batch: each example's weighted input moves one for one with the bias)")
-    return Match("delta_rule", roles=(("error", errs[0]),), note=note)
 
 
 def _backpropagated_sum(expr: sympy.Basic, ctx: Context) -> Match | None:

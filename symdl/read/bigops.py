@@ -34,6 +34,7 @@ from symdl.read.optima import (
     whole_right_side,
 )
 from symdl.read.sumranges import one_sided, primed_letter, range_condition, start_and_skip
+from symdl.read.sumstarts import set_builder_index, zero_member
 from symdl.read.syntax import Group, Node, Placeholder, is_group, leaf_tokens, plain_text, strip_space
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             "being optimised on its own",
         )
     index = reader.new("index", op.span, name=index_name(name).replace("\\prime", "'"))
-    if not strip_space(low) and sup and not over and op.text in ("\\sum", "\\prod") and _zero_member(reader.source):
+    if not strip_space(low) and sup and not over and op.text in ("\\sum", "\\prod") and zero_member(reader.source):
         span = Span(op.span.start, nodes[j - 1].span.end)
         reader.add_note("sum-start-unwritten", span, {"text": reader.source[span.start : span.end], "index": name,
                                                       "high": plain_text(sup)})
@@ -164,24 +165,6 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     if _skip_space(nodes, j) >= len(nodes):
         raise reader.error(InvalidInput, f"{op.text} of nothing", op.span, "write what is summed after the bounds")
     return j
-
-
-def _set_builder_index(sub: list[Node]) -> list[Node]:
-    """``r: r \\neq c``, ``j \\mid j \\neq y_i`` (set-builder notation under a sum) as the condition ``r \\neq c``:
-    the index written before the colon is the one the condition names first; anything else unchanged."""
-    marks = [k for k, n in enumerate(sub) if isinstance(n, Token) and (n.is_op(":") or n.is_cmd("\\mid"))]
-    if len(marks) != 1:
-        return sub
-    before, after = strip_space(sub[: marks[0]]), strip_space(sub[marks[0] + 1 :])
-    same = len(before) == 1 and after and isinstance(before[0], Token) and isinstance(after[0], Token) \
-        and before[0].text == after[0].text
-    return after if same else sub
-
-
-def _zero_member(source: str) -> bool:
-    """Does the formula write a member at 0 (``w^{0}``, ``x_0``, ``h^{(0)}``)?  Then a sum with no start
-    (``\\sum_i^k``) may mean from 0, and its reading from 1 is noted (Goh's momentum sum beside w^0)."""
-    return re.search(r"[_^]\{?\(?0\)?\}?(?![0-9.])", source) is not None
 
 
 _VALUE_INDEX = ("\\mathbf", "\\boldsymbol", "\\bm", "\\vec")  # a vector's value, not a position, as index
@@ -253,7 +236,7 @@ def _index_and_start(
             raise reader.error(NotSupported, f"{op.text} with conditions under it (\\substack rows)", op.span,
                                f"write one index with its bounds: {op.text}_{{i=1}}^{{n}}")
         sub = rows[0]
-    sub = _set_builder_index(sub)  # Aggarwal's \sum_{r: r \neq c(i)}: the index r, then its condition
+    sub = set_builder_index(sub)  # Aggarwal's \sum_{r: r \neq c(i)}: the index r, then its condition
     excluded: list[Node] = []
     at = [k for k, n in enumerate(sub) if isinstance(n, Token) and n.is_cmd("\\neq", "\\ne")]
     if len(at) == 1 and op.text in ("\\sum", "\\prod") and not split_top(sub, "=")[1:]:
