@@ -124,6 +124,11 @@ CASES = [
      "param*tau + target_param*(1 - tau)", "code-copy"),
     ("makemore-fancy-target", "Karpathy's makemore part 4, the manual backward pass",
      "dlogprobs[range(n), Yb] = -1.0/n", "-1/n", "code-fancy-index"),
+    ("raschka-double-underscore", "Raschka et al., ch. 11's backward pass in numpy",
+     "d_loss__d_a_out = 2.*(a_out - y_onehot) / y.shape[0]", "2*(a_{out} - y_{onehot})/N_y", "word-subscript"),
+    ("aggarwal-hinge-family", "Aggarwal, the multiclass hinge loss over the other classes' weight vectors",
+     r"L_i = \sum_{r: r \neq c(i)} \max(\overline{W_r} \cdot \overline{X_i} - \overline{W_{c(i)}} \cdot \overline{X_i} "
+     r"+ 1, 0)", None, "dot-of-numbers"),
     ("graphsage-weight", "Hamilton et al. 2017, GraphSAGE (as GIN's paper writes it)",
      r"h_v' = f(W \cdot \sum_{u \in \mathcal{N}(v)} h_u + B \cdot h_v + C)", None, "capital-dot-number"),
 ]

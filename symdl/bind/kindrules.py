@@ -197,8 +197,11 @@ def overline_dots(b: Binder, kinds: Kinds) -> None:
 
     over = {k for k, a in b.atoms.items() if a.decorations == ("bar",) and not a.bold and not a.greek
             and b.source.startswith("\\overline", b.ph[k].span.start) and identity(a) not in kinds
-            and declared_shape(a, b.declared) is None and b.roles[k].kind != "family"}
-    for left, right in cdot_pairs(b, over):
+            and declared_shape(a, b.declared) is None}
+    pairs = cdot_pairs(b, over)
+    if any(b.roles[k].kind == "family" for pair in pairs for k in pair):
+        return  # \overline{W_r} \cdot \overline{X_i}: a family of vectors, not read so yet (dot-of-numbers notes it)
+    for left, right in pairs:
         for k in (left, right):
             kinds[identity(b.atoms[k])] = "vector"
         b._note("overline-vectors", Span(b.ph[left].span.start, b.ph[right].span.end),

@@ -47,7 +47,9 @@ def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str]]:
     written plain).  ``(span, left, right)`` each."""
     names = {k: a.spelling for k, a in b.atoms.items() if b.roles[k].kind in ("scalar", "family")  # v_i \cdot c_s
              and len(a.d_of or a.base) == 1 and (a.d_of or a.base).isalpha()
-             and not (a.greek or a.bold or a.word or a.decorations or a.primes) and identity(a) not in b.kinds}
+             and not (a.greek or a.bold or a.word or a.primes) and identity(a) not in b.kinds
+             and (not a.decorations or (a.decorations == ("bar",)  # Aggarwal's \overline{W_r}: his vectors
+                                        and b.source.startswith("\\overline", b.ph[k].span.start)))}
     return [(Span(b.ph[left].span.start, b.ph[right].span.end), names[left], names[right])
             for left, right in cdot_pairs(b, set(names))]
 

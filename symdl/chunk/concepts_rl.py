@@ -47,6 +47,15 @@ def _discount(c: sympy.Basic, ctx: Context) -> bool:
                for f in sympy.Mul.make_args(c))
 
 
+def _own_series(later: sympy.Basic, target: sympy.Basic, ctx: Context) -> bool:
+    """Is ``later`` the target itself (code's ``running_add``) or the target's series at another step (``G_{t+1}``
+    beside ``G_t``)?  RLHF's ``r = r_\\theta - \\lambda r_{KL}`` adds another quantity, no return."""
+    if later == target:
+        return True
+    series = ctx.formula.time_series.values() if ctx.formula is not None else ()
+    return any(later in s.values() and target in s.values() for s in series)
+
+
 def _discounted_return(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, sympy.Sum) and len(expr.limits) == 1:
         k = expr.limits[0][0]
@@ -69,7 +78,8 @@ def _discounted_return(expr: sympy.Basic, ctx: Context) -> Match | None:
         parts = sympy.Mul.make_args(later)
         kept = [p for p in parts if ctx.head(_named(p)) == ctx.head(_named(st.target)) and not _discount(p, ctx)]
         decay = sympy.Mul(coeff, *[p for p in parts if p not in kept])
-        if is_reward(reward, ctx) and len(kept) == 1 and decay != 1 and _discount(decay, ctx):
+        if (is_reward(reward, ctx) and len(kept) == 1 and decay != 1 and _discount(decay, ctx)
+                and not decay.could_extract_minus_sign() and _own_series(kept[0], st.target, ctx)):
             return Match("discounted_return", roles=(("reward", reward), ("later return", kept[0])),
                          params=(("discount", decay),),
                          note=f"the reward ${ctx.latex(reward)}$ plus the return after it, discounted by "

@@ -228,7 +228,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                 spec.sub, j = parse_subscript("".join(n.text for n in nodes[k + 1 : end])), end  # type: ignore[union-attr]
                 spec.readings += ("word-subscript",)
             if (end := identifier_tail(nodes, k, j, source)) > j:  # code's x_i_normalized, d_loss__dw_out
-                spec.sub, j = SubscriptSpec("".join(n.text for n in nodes[k + 1 : end]), None), end  # type: ignore[union-attr]
+                spec.sub, j = SubscriptSpec(plain_text(nodes[k + 1 : end]).replace("{", "").replace("}", ""), None), end
                 spec.readings += ("word-subscript",)
             no_modulo_index(spec.base, source[sub_span.start : sub_span.end], source, sub_span)  # K_{i,j \% t+1}
             if ":" in spec.sub.text.split(","):  # Goodfellow's W_{:,j}, H_{i,:}: a whole column or row

@@ -10,7 +10,7 @@ from symdl.errors import NotSupported, Span
 from symdl.read.commands import GREEK
 from symdl.read.lexer import Token
 from symdl.read.superscripts import refuse_greek_step
-from symdl.read.syntax import AtomSpec, Node, plain_text
+from symdl.read.syntax import AtomSpec, Node, is_group, plain_text
 
 #: a parenthesised superscript adding or subtracting two letters: d2l's skip-gram w^{(t+j)}
 _TWO_LETTER_STEP = re.compile(r"^\(\s*[A-Za-z]\s*[+-]\s*[A-Za-z]\s*\)$")
@@ -60,6 +60,11 @@ def corrected(source: str, start: int, text: str) -> bool:
             and re.search(r"1\s*-\s*\{?\s*$", source[:start]) is not None)
 
 
+def _plain_word_group(n: Node) -> bool:
+    """A brace group of letters only: a plain-text subscript the lexer's pass braced (``a_out`` as ``a_{out}``)."""
+    return is_group(n, "brace") and all(isinstance(c, Token) and c.kind == "letter" for c in n.children)  # type: ignore[union-attr]
+
+
 def identifier_tail(nodes: list[Node], k: int, j: int, source: str) -> int:
     """In a formula written as code, the end of an identifier that goes on after the subscript at ``nodes[k:j]``
     with more underscores (pandas-style ``x_i_normalized``, ``d_loss__dw_out``): every part written together, the
@@ -74,8 +79,10 @@ def identifier_tail(nodes: list[Node], k: int, j: int, source: str) -> int:
     while (end + 1 < len(nodes) and isinstance(nodes[end], Token) and nodes[end].is_op("_")  # type: ignore[union-attr]
            and nodes[end].span.start == nodes[end - 1].span.end):
         stop = end + 1
-        while (stop < len(nodes) and isinstance(nodes[stop], Token) and (nodes[stop].kind in ("letter", "number")  # type: ignore[union-attr]
-               or nodes[stop].is_op("_")) and nodes[stop].span.start == nodes[stop - 1].span.end):  # type: ignore[union-attr]
+        while stop < len(nodes) and nodes[stop].span.start == nodes[stop - 1].span.end and (
+                (isinstance(nodes[stop], Token) and (nodes[stop].kind in ("letter", "number")  # type: ignore[union-attr]
+                                                     or nodes[stop].is_op("_")))  # type: ignore[union-attr]
+                or _plain_word_group(nodes[stop])):  # d_loss__d_a_out, its a_out braced by plain-subscript
             stop += 1
         if stop == end + 1 or not any(isinstance(n, Token) and n.kind in ("letter", "number") for n in nodes[end:stop]):
             break
