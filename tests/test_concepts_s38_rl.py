@@ -23,6 +23,8 @@ CASES = [
     ("dqn-target", r"y = r + \gamma \max_{a'} Q(s', a')", {"td_target"}, set()),
     ("dqn-target-indexed", r"y_i = r_i + \gamma \max_{a'} Q(s_{i+1}, a'; \theta^-)", {"td_target"}, set()),
     ("td-error", r"\delta_t = r_t + \gamma V(s_{t+1}) - V(s_t)", {"td_target"}, set()),
+    ("aggarwal-hinge-no-triplet", r"L_i = \sum_{r: r \neq c(i)} \max(\overline{W_r} \cdot \overline{X_i} - "
+     r"\overline{W_{c(i)}} \cdot \overline{X_i} + 1, 0)", {"hinge"}, {"triplet_loss"}),
     ("rlhf-reward-no-return", r"r = r_\theta - \lambda r_\text{KL}", set(), {"discounted_return"}),
     ("scaled-call-no-target", r"y = x + \gamma f(z)", set(), {"td_target"}),
     ("pg-theorem", r"\nabla_\theta J(\theta) = \mathbb{E}_{\pi_\theta}[\nabla_\theta \log \pi_\theta(a|s) Q^{\pi}(s,a)]",

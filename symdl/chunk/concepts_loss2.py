@@ -186,7 +186,8 @@ def _triplet_loss(expr: sympy.Basic, ctx: Context) -> Match | None:
     pos = [t for t in parts if not t.could_extract_minus_sign() and t not in neg]
     for d1 in pos:
         margin = [t for t in pos if t is not d1]
-        if len(neg) == 1 and len(margin) == 1 and d1.count_ops() > 0 and _swap_one(d1, -neg[0]):
+        if (len(neg) == 1 and len(margin) == 1 and d1.count_ops() > 0 and _swap_one(d1, -neg[0])
+                and _distance_like(d1)):
             m = margin[0]
             if is_number(m) and not m.is_positive:
                 return None
@@ -194,6 +195,16 @@ def _triplet_loss(expr: sympy.Basic, ctx: Context) -> Match | None:
                                                 ("margin", m)), params=(("margin", m),),
                          note=f"the negative must be farther from the anchor than the positive by {ctx.latex(m)}")
     return None
+
+
+def _distance_like(d: sympy.Basic) -> bool:
+    """Is ``d`` a distance: a norm (or its square), an absolute value, a square of a difference, or a named distance
+    ``d(a, p)``?  Scores' products (a multiclass hinge's ``W_r \\cdot X_i``) are no distances."""
+    from sympy.core.function import AppliedUndef
+
+    return bool(d.atoms(sympy.Abs, sympy.Trace, AppliedUndef)) or any(
+        isinstance(p, sympy.Pow) and p.exp in (2, sympy.Rational(1, 2)) and isinstance(p.base, sympy.Add)
+        for p in sympy.preorder_traversal(d))
 
 
 def _sum_body(e: sympy.Basic) -> sympy.Basic | None:
