@@ -129,6 +129,9 @@ CASES = [
     ("aggarwal-hinge-family", "Aggarwal, the multiclass hinge loss over the other classes' weight vectors",
      r"L_i = \sum_{r: r \neq c(i)} \max(\overline{W_r} \cdot \overline{X_i} - \overline{W_{c(i)}} \cdot \overline{X_i} "
      r"+ 1, 0)", None, "dot-of-numbers"),
+    ("realnvp-coupling-networks", "Dinh et al. 2017, RealNVP's affine coupling with a mask",
+     r"y = b \odot x + (1 - b) \odot \Big(x \odot \exp\big(s(b \odot x)\big) + t(b \odot x)\Big)", None,
+     "call-paired-argument"),
     ("graphsage-weight", "Hamilton et al. 2017, GraphSAGE (as GIN's paper writes it)",
      r"h_v' = f(W \cdot \sum_{u \in \mathcal{N}(v)} h_u + B \cdot h_v + C)", None, "capital-dot-number"),
 ]
@@ -192,10 +195,11 @@ def test_refused_by_name(latex: str, what: str) -> None:
     (r"\frac{\partial\boldsymbol{x}^\top\boldsymbol{B}\boldsymbol{x}}{\partial\boldsymbol{x}} = "
      r"(\boldsymbol{B}+\boldsymbol{B}^\top)\boldsymbol{x}", "(B + B.T)*x", "numerator-layout"),
     ("total = sum(x_i^2)", "Sum(x[i]**2, (i, 1, N_x))", "code-sum-words"),
+    (r"y = a(1 - a) + b(1-a)", "a*(1 - a) + b*(1 - a)", "call-paired-argument"),
     (r"y = a + b = c + d = e", "e", "code-chained-assignment"),
     (r"y = w(2) + w", "3*w", "call-by-use"),
 ], ids=["taylor-order-term", "bracketed-expectation-squared", "written-start", "capital-dot-vector",
-        "count-times-dimension", "means-product", "denominator-layout", "indexed-sum", "tex-chain",
+        "count-times-dimension", "means-product", "denominator-layout", "indexed-sum", "letter-written-alone", "tex-chain",
         "number-after-a-value"])
 def test_look_alikes_kept(latex: str, rhs: str | None, absent: str) -> None:
     formula = symdl.parse(latex)

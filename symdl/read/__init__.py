@@ -56,7 +56,12 @@ from symdl.read.samplewords import sample_words
 from symdl.read.separators import split_quads
 from symdl.read.setargs import set_arguments
 from symdl.read.setops import set_sizes
-from symdl.read.sharedargs import before_parens_only, greek_call_arguments, latin_call_arguments
+from symdl.read.sharedargs import (
+    before_parens_only,
+    greek_call_arguments,
+    latin_call_arguments,
+    paired_latin_arguments,
+)
 from symdl.read.stacked import stacked_relations, underset_limits
 from symdl.read.statements import (
     Declaration,
@@ -165,6 +170,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
     reader.by_use, reader.written_alone = functions_by_use(nodes, source)
     reader.latin_call_args = latin_call_arguments(nodes, source)  # AdaGrad's w_t(i), \nu_t(i)
+    reader.paired_args = paired_latin_arguments(nodes)  # RealNVP's s(b \odot x), t(b \odot x): two networks
     reader.paren_only = before_parens_only(nodes, source)  # Goodfellow's convolution x(a) w(t - a)
     reader.greek_call_args = greek_call_arguments(nodes, source)  # a z-score's \sigma(x): \mu(x) a call
     reader.delta_uses = delta_uses(nodes)  # L-BFGS's \delta u_k: the change in u_k

@@ -21,7 +21,7 @@ from symdl.read.functionuse import activation_argument, indexed_argument
 from symdl.read.labelsupers import PARAMETER_SUBSCRIPTS
 from symdl.read.lexer import Token
 from symdl.read.sharedargs import beside_function, shared_argument, shifted_argument
-from symdl.read.syntax import AtomSpec, Group, Node, is_group, seq_span, strip_space, tokens_in
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, seq_span, strip_space, tokens_in
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -205,6 +205,9 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return False, "" if alone else "product-greek-letter"  # the loss's (1 - \alpha(y)): α·y, or an indicator
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
+    if (not spec.greek and not spec.bold and len(spec.base) == 1 and spec.base.islower() and spec.sub is None
+            and "".join(plain_text(inner).split()) in reader.paired_args):
+        return True, "call-paired-argument"  # RealNVP's s(b \odot x) beside t(b \odot x): two networks of one input
     if _one_call(inner) and (spec.spelling or spec.base_latex) not in reader.written_alone:
         return True, "call-composition"  # a flow's p_Z(f(x)), q(g(z)): a function of a function's value (noted)
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function

@@ -103,6 +103,7 @@ class ExprReader:
         self.method_calls: set[int] = set()  # where code's reduction methods start (symdl.read.codecalls)
         self.reduction_axes: dict[str, int] = {}  # code's axis=0 → where first reduced (symdl.read.keywords)
         self.by_use: set[str] = set()  # letters used only as functions (symdl.read.functionuse)
+        self.paired_args: set[str] = set()  # arguments two Latin functions share (symdl.read.sharedargs)
         self.written_alone: set[str] = set()  # names written alone somewhere (not before a parenthesis)
         self.latin_call_args: set[str] = set()  # w_t(i), g_t(i): i (symdl.read.sharedargs)
         self.paren_only: set[str] = set()  # w of w(t - a): written only before a parenthesis (symdl.read.sharedargs)

@@ -157,6 +157,12 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "is a schedule (a diffusion model's \\beta(t), \\bar\\alpha(t), a learning-rate schedule \\eta(t))",
         "for a product, write {spelling} \\cdot ({arg}) or {spelling} {arg}",
     ),
+    "call-paired-argument": (
+        "read {name}(...) as the function {name} applied to it: another plain letter, written nowhere else either, is "
+        "applied to the very same argument (RealNVP's affine coupling x \\odot \\exp(s(b \\odot x)) + t(b \\odot x): "
+        "two networks of one input)",
+        "for a product, write a \\cdot between: {name} \\cdot (...)",
+    ),
     "call-shared-argument": (
         "read {spelling}({arg}) as the function {spelling} applied to {arg}, as the Latin functions of this formula "
         "are applied to {arg} (AdaGrad's \\nu_t(i) beside w_t(i), g_t(i), coordinate i)",

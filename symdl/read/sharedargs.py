@@ -126,3 +126,29 @@ def shifted_argument(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> b
     letters = {t.text for t in tokens if t.kind == "letter"}
     plain = all(t.kind in ("letter", "number") or (t.kind == "op" and t.text in "+-") for t in tokens)
     return plain and len(tokens) > 1 and len(letters) > 1 and letters <= reader.latin_call_args
+
+
+def paired_latin_arguments(nodes: list[Node]) -> set[str]:
+    """RealNVP's affine coupling ``x \\odot \\exp(s(b \\odot x)) + t(b \\odot x)``: the arguments (spaces dropped) that
+    two different plain lower-case Latin letters, each written nowhere but right before a parenthesis, are applied to
+    (rule ``call-paired-argument``): the two networks of one input, never two numbers times it."""
+    calls: dict[str, set[str]] = {}
+    alone: set[str] = set()
+    todo = [nodes]
+    while todo:
+        seq = todo.pop()
+        for i, n in enumerate(seq):
+            if isinstance(n, Group):
+                todo.append(n.children)
+                continue
+            if not (getattr(n, "kind", "") == "letter" and n.text.islower() and n.text.isascii()):  # type: ignore[union-attr]
+                continue
+            prev = seq[i - 1] if i else None
+            if prev is not None and getattr(prev, "kind", "") == "letter" and prev.span.end == n.span.start:
+                continue  # a letter of a word
+            nxt = seq[i + 1] if i + 1 < len(seq) else None
+            if isinstance(nxt, Group) and nxt.kind == "paren" and nxt.span.start == n.span.end:
+                calls.setdefault(_key(plain_text(nxt.children)), set()).add(n.text)  # type: ignore[union-attr]
+            else:
+                alone.add(n.text)  # type: ignore[union-attr]
+    return {arg for arg, letters in calls.items() if len(letters - alone) >= 2 and len(arg) > 1}
