@@ -132,6 +132,11 @@ CASES = [
     ("realnvp-coupling-networks", "Dinh et al. 2017, RealNVP's affine coupling with a mask",
      r"y = b \odot x + (1 - b) \odot \Big(x \odot \exp\big(s(b \odot x)\big) + t(b \odot x)\Big)", None,
      "call-paired-argument"),
+    ("esl-greek-power-t", "Hastie et al., ESL eq. 11.5",
+     r"Z_m = \sigma(\alpha_{0m} + \alpha_m^TX),\ m=1,\ldots,M, \\ T_k = \beta_{0k} + \beta_k^TZ,\ k=1,\ldots,K", None,
+     "greek-power-t"),
+    ("adam-correction-power-T", "Adam's bias correction after T steps", r"\hat{m} = \frac{m}{1 - \beta_1^T}",
+     "m/(1 - beta_1**T)", "superscript-decay-power"),
     ("graphsage-weight", "Hamilton et al. 2017, GraphSAGE (as GIN's paper writes it)",
      r"h_v' = f(W \cdot \sum_{u \in \mathcal{N}(v)} h_u + B \cdot h_v + C)", None, "capital-dot-number"),
 ]

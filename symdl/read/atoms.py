@@ -279,6 +279,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             info = offset_on_array(plain_text(arg).strip("{} "), source, spec.bold)
         if info is None:
             two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
+            if spec.greek and plain_text(arg).strip("{} ") == "T":  # ESL's \alpha_m^T X beside T_k: a guess, noted
+                spec.readings += ("greek-power-t",)
             exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
             continue
         apply_super(spec, info, arg, sp, source)

@@ -54,9 +54,10 @@ def word_after(nodes: list[Node], k: int, j: int) -> int:
 
 
 def corrected(source: str, start: int, text: str) -> bool:
-    """Is a decay rate written at ``start`` as ``1 - \\beta^{(t)}``, a step letter in parentheses up on it: the bias
+    """Is a decay rate written at ``start`` as ``1 - \\beta^{(t)}`` (or ``1 - \\beta^T``), a step up on it: the bias
     correction's 1 − β^t (an index would mean the rate at step t, which no bias correction takes)?"""
-    return (re.fullmatch(r"\{?\s*\(\s*[tk]\s*\)\s*\}?", text.strip()) is not None  # a step: t, k (l is a layer)
+    return (re.fullmatch(r"\{?\s*(?:\(\s*[tk]\s*\)|T)\s*\}?", text.strip()) is not None  # a step: t, k (l is a layer);
+            # 1 - \beta_1^T: the correction after T steps, never a transposed rate
             and re.search(r"1\s*-\s*\{?\s*$", source[:start]) is not None)
 
 

@@ -27,6 +27,11 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "input of a sample-and-layer superscript (Nielsen's \\delta^x_L beside a^{{x,L}})",
         "for a power, put the name in parentheses: {power}",
     ),
+    "greek-power-t": (
+        "read ^T on {atom} as the power T: T is a name of this formula (Hastie et al.'s T_k = \\beta_{{0k}} + "
+        "\\beta_k^T Z beside g_k(T)), and a rate such as \\gamma^T is raised to a number of steps",
+        "for the transpose, write ^\\top (\\alpha_m^\\top X)",
+    ),
     "superscript-decay-power": (
         "read {atom}^{{{exp}}} in 1 - {atom}^{{{exp}}} as the decay rate to the power of the step in parentheses, "
         "as a bias "
