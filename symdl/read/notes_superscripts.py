@@ -28,8 +28,8 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "for a power, put the name in parentheses: {power}",
     ),
     "greek-power-t": (
-        "read ^T on {atom} as the power T: T is a name of this formula (Hastie et al.'s T_k = \\beta_{{0k}} + "
-        "\\beta_k^T Z beside g_k(T)), and a rate such as \\gamma^T is raised to a number of steps",
+        "read ^T on {atom} as the power T, not the transpose: T is a name of this formula (Hastie et al.'s T_k = "
+        "\\beta_{{0k}} + \\beta_k^T Z beside g_k(T)), and a rate such as \\gamma^T is raised to a number of steps",
         "for the transpose, write ^\\top (\\alpha_m^\\top X)",
     ),
     "superscript-decay-power": (
