@@ -13,7 +13,7 @@ from dataclasses import replace
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read.atomscripts import corrected, identifier_tail, two_letter_step, word_after
+from symdl.read.atomscripts import corrected, identifier_tail, other_powers, two_letter_step, word_after
 from symdl.read.bracketindex import (
     bracket_index,
     bracket_layer,
@@ -279,7 +279,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             info = offset_on_array(plain_text(arg).strip("{} "), source, spec.bold)
         if info is None:
             two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
-            if spec.greek and plain_text(arg).strip("{} ") == "T":  # ESL's \alpha_m^T X beside T_k: a guess, noted
+            if spec.greek and plain_text(arg).strip("{} ") == "T" and not other_powers(spec.base, source):
+                # ESL's \alpha_m^T X beside T_k: a guess, noted; not beside \gamma^{t-1}: a rate's powers
                 spec.readings += ("greek-power-t",)
             exponent, power = arg, (node.span.start, nodes[j - 1].span.end, sp)
             continue

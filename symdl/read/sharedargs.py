@@ -151,4 +151,18 @@ def paired_latin_arguments(nodes: list[Node]) -> set[str]:
                 calls.setdefault(_key(plain_text(nxt.children)), set()).add(n.text)  # type: ignore[union-attr]
             else:
                 alone.add(n.text)  # type: ignore[union-attr]
-    return {arg for arg, letters in calls.items() if len(letters - alone) >= 2 and len(arg) > 1}
+    return {arg for arg, letters in calls.items()
+            if len(own := letters - alone - _DENSITIES) >= 2 and len(arg) > 1 and not _coefficients(own, alone)}
+
+
+#: densities: \\log q(\\mathbf{z}) - \\log p(\\mathbf{z}) is two densities at one point (their own rule)
+_DENSITIES = frozenset({"p", "q"})
+
+
+def _coefficients(letters: set[str], alone: set[str]) -> bool:
+    """Are ``letters`` with the letters written alone a run of three or more in the alphabet (``Y = aX + b(XX^T)X +
+    c(XX^T)^2 X``: the coefficients a, b, c, numbers)?"""
+    run = sorted(letters | alone)
+    codes = {ord(c) for c in run}
+    return any(all(ord(c) + d in codes for d in (-1, 1)) or all(ord(c) + d in codes for d in (1, 2))
+               or all(ord(c) - d in codes for d in (1, 2)) for c in letters)
