@@ -169,6 +169,10 @@ def _extremum(name: str, f: Any, args: list[sympy.Basic], span: Span, source: st
             hint=f"symdl reads \\{name} of numbers, and of one vector beside numbers entry by entry "
             f"(\\{name}(0, W x)); the {name} over a vector's entries: \\{name}_i z_i",
         )
+    if name in ("max", "min") and any(a.is_extended_real is False and a.has(sympy.core.function.AppliedUndef)
+                                      for a in args):  # a hinge's \max(1 - F_i(\boldsymbol{x}) y_i, 0): F of a
+        # vector is a number SymPy cannot compare (a function of a matrix is not commutative): kept unevaluated
+        return (sympy.Max if name == "max" else sympy.Min)(*args, evaluate=False)
     return f(*args)  # type: ignore[no-any-return]
 
 

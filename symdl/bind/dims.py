@@ -78,6 +78,8 @@ class DimInference:
         for st in self.b.rr.statements:
             shapes = [self.shape(s.expr) for s in st.sides]
             shapes = self._numerator_layout(st, shapes)
+            if self._defined_call(st):  # h_{W,b}(X) = \phi(XW + b): the value is the right side's, not X's shape
+                shapes[0] = None
             known = [s for s in shapes if s is not None]
             for s in known[1:]:
                 self.unify(known[0], s, st.span, broadcast=False)
@@ -96,6 +98,15 @@ class DimInference:
                     count = sum(1 for v in self.names.values() if v.name.startswith("n_")) + 1
                     self.names[root] = sympy.Symbol(f"n_{count}", integer=True, positive=True)
         return {ident: self.resolve(shape) for ident, shape in self.start.items()}
+
+    def _defined_call(self, st: Any) -> bool:
+        """Does ``st`` define an unknown function of a vector or matrix (Géron's ``h_{\\mathbf{W},\\mathbf{b}}
+        (\\mathbf{X}) = \\phi(\\mathbf{X}\\mathbf{W} + \\mathbf{b})``, Ng's ``\\bar{h}_\\theta(x) = W^{[r]}
+        a^{[r-1]} + b^{[r]}``)?  Its value is what the right side is: a layer's outputs, not one per entry of X."""
+        k = placeholder_id(st.sides[0].expr) if len(st.sides) == 2 and st.relation in ("=", "define") else None
+        p = self.b.ph.get(k) if k is not None else None
+        return (p is not None and p.kind == "call" and not p.data.get("known") and p.data.get("callee") is not None
+                and len(p.data["args"]) == 1 and self.shape(p.data["args"][0].expr) is not None)
 
     def _numerator_layout(self, st: Any, shapes: list[Shape | None]) -> list[Shape | None]:
         """Deisenroth et al.'s ``\\frac{\\partial L}{\\partial \\boldsymbol{\\theta}} =

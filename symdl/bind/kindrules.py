@@ -82,6 +82,8 @@ def identity_sum(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
             capitals = (capitals or []) + plain
     if eye is None or not capitals or any(kinds.get(identity(a)) not in (None, "matrix") for a in capitals):
         return
+    if any(_branch_value(b, a.spelling) for a in [eye, *capitals]):  # a schedule's cases: I, E its start and end
+        return
     fresh = [a for a in capitals if identity(a) not in kinds]
     for a in [eye, *capitals]:
         kinds.setdefault(identity(a), "matrix")
@@ -89,6 +91,17 @@ def identity_sum(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
     span = Span(min(s.start for s in spans), max(s.end for s in spans)) if spans else None
     if fresh and span is not None and not any(n.rule == "identity-sum" and n.span == span for n in b.notes):
         b._note("identity-sum", span, names=", ".join(dict.fromkeys(a.spelling for a in capitals)))
+
+
+def _branch_value(b: Binder, spelling: str) -> bool:
+    """Is the name ``spelling`` somewhere a whole row value of ``\\begin{cases}`` (a Keras schedule's ``I, &
+    \\text{if } t < B``: its initial value, a number; the identity is never a schedule's value)?"""
+    for k, a in b.atoms.items():
+        span = b.ph[k].span
+        before, after = b.source[: span.start].rstrip(), b.source[span.end :].lstrip()
+        if a.spelling == spelling and before.endswith(("\\begin{cases}", "\\\\")) and after.startswith(("&", ",")):
+            return True
+    return False
 
 
 def vector_after_inverse(b: Binder, m: sympy.Mul, kinds: Kinds) -> None:

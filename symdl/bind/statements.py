@@ -143,6 +143,7 @@ def _make_statement(b: Binder, st: StatementSyntax) -> Statement:
             "update", lhs, rhs, st.latex, st.span, target=lhs, previous=prev, aliases=aliases, labels=labels
         )
     if is_call and _definition_params(lhs):
+        lhs = _whole_call(lhs)  # h_{W,b}(X) = \phi(XW + b): h of X, not h of each entry
         if getattr(rhs, "is_Matrix", False) and tuple(rhs.shape) != (1, 1) and not _matrix_params(lhs):
             raise NotSupported(
                 "a function whose value is a vector or matrix (symdl's defined functions are numbers)",
@@ -181,6 +182,19 @@ def _make_statement(b: Binder, st: StatementSyntax) -> Statement:
             )
         return Statement("assignment", lhs, rhs, st.latex, st.span, target=lhs, aliases=aliases, labels=labels)
     return Statement("equation", lhs, rhs, st.latex, st.span, aliases=aliases, labels=labels)
+
+
+def _whole_call(lhs: sympy.Basic) -> sympy.Basic:
+    """An unknown function applied to each entry of a vector or matrix, on the left of its definition, as the function
+    of the whole argument (its value is the right side's, a layer's outputs); anything else as it is."""
+    from sympy.matrices.expressions.applyfunc import ElementwiseApplyFunction
+
+    if not isinstance(lhs, ElementwiseApplyFunction):
+        return lhs
+    body, (var,) = lhs.function.expr, lhs.function.variables
+    if isinstance(body, sympy.core.function.AppliedUndef) and body.args == (var,):
+        return body.func(lhs.expr)
+    return lhs
 
 
 def _definition_params(lhs: sympy.Basic) -> tuple[sympy.Basic, ...]:

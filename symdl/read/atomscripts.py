@@ -98,5 +98,6 @@ def identifier_tail(nodes: list[Node], k: int, j: int, source: str) -> int:
 def other_powers(base: str, source: str) -> bool:
     """Is the Greek letter ``base`` raised elsewhere in ``source`` to a power other than ``T`` (the discounted return's
     ``\\gamma^{t-1} r_t + \\gamma^T v``: a rate's powers, so its ``^T`` is the power T too)?"""
-    pattern = rf"\\{base}(?![A-Za-z])\s*(?:_\s*(?:\{{[^{{}}]*\}}|\\[A-Za-z]+|\w)\s*)?\^\s*(\{{[^{{}}]*\}}|\\[A-Za-z]+|\w)"
-    return any(m.group(1).strip("{} ") not in ("T", "\\top") for m in re.finditer(pattern, source))
+    script = r"(\{[^{}]*\}|\\[A-Za-z]+|\w)"
+    pattern = rf"\\{base}(?![A-Za-z])\s*(?:_\s*{script}\s*)?\^\s*{script}"
+    return any(m.group(2).strip("{} ") not in ("T", "\\top") for m in re.finditer(pattern, source))

@@ -106,6 +106,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         return big_operator(reader, nodes, i, em, bold)
     sub = sumranges.stacked_conditions(op, sub, sup)  # \substack rows hold together
     sub, marks = setsums.rewrite(reader, op, sub, sup, nodes, j)  # \sum_{\mathbf{x} \in \mathcal{B}}, \mathcal{N}(i)
+    sub = sumranges.outer_skip(reader, op, sub)  # \sum_i \sum_{i \neq j}: the inner sum over j
     sub, sup = one_sided(reader, op, sub, sup)  # \sum_{t>1}^{T}: from 2 to T; AdaGrad's \sum_{s \le t}: 1 to t
     # \sum_{-c \le j \le c, j \neq 0}, \sum_{j=1, j \neq y_i}^{n}: bounds, and a value skipped
     ranged = range_condition(op, sub, sup) or start_and_skip(reader, op, sub, sup)
@@ -378,6 +379,10 @@ def _subscripts_use(nodes: list[Node], name: str) -> bool:
             letters = _letters_outside_words(nodes[k + 1])  # not the D of the GAN's E_{x \sim \textrm{Data}}
             if any(isinstance(t, Token) and t.text == name for t in letters):
                 return True
+        if (is_group(n, "bracket") and k > 0 and nodes[k - 1].span.end == n.span.start  # code's x[y[j]] - x[i]
+                and isinstance(nodes[k - 1], Token) and nodes[k - 1].kind == "letter"
+                and re.search(rf"(?<![A-Za-z\\]){name}(?![A-Za-z])", plain_text(n.children))):
+            return True
         if isinstance(n, Group) and _subscripts_use(n.children, name):
             return True
     return False

@@ -154,6 +154,11 @@ def _spectral_extreme(spec: AtomSpec, inner: list[Node]) -> bool:
     return len(arg) == 1 and isinstance(arg[0], Token) and arg[0].kind == "letter" and arg[0].text.isupper()
 
 
+#: capital Greek letters that stay functions under an accent (\overline{\Delta_J}(\mathbf{m}): the Lovász extension of
+#: a loss Δ); \hat{\Sigma}, \tilde{\Lambda}, \bar{\Phi} are matrices (estimates, features) more often
+_FUNCTION_CAPITALS = frozenset({"Delta", "Psi", "Gamma", "Xi", "Upsilon"})
+
+
 def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[bool, str]:
     """Call or product from the name and the argument alone."""
     from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
@@ -174,8 +179,9 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, ""  # p(y|x), D_{KL}(p \\parallel q): a conditional bar
     if _differentiated_by(reader, spec, inner) is not None:
         return True, "call-differentiated"  # Bishop's \\partial E_n/\\partial w_{ji} beside E_n(w_{ji} + \\epsilon)
-    if spec.greek and spec.base[:1].isupper() and not spec.bold and not spec.decorations:
-        return True, "call-capital-greek"  # GELU's x\Phi(x), \Gamma(x)
+    if spec.greek and spec.base[:1].isupper() and not spec.bold and (
+            not spec.decorations or spec.base in _FUNCTION_CAPITALS):
+        return True, "call-capital-greek"  # GELU's x\Phi(x), \Gamma(x); the Lovász extension \overline{\Delta}(m)
     if "superscript-parameter-label" in spec.readings:
         return True, ""  # flow matching's u_t^\theta(x): that rule's note says it is a network applied
     if spec.sub is not None and spec.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS:

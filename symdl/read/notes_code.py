@@ -48,6 +48,11 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "(\\mathbf{{d}}\\mathbf{{z}}^{{[l]}}, as d\\mathbf{{z}}^{{[l]}} elsewhere), not the vector d times {name}",
         "for a product, write a sign between them: \\mathbf{{d}} \\odot {name}",
     ),
+    "plain-subscript-step": (
+        "read {text} on the left of = as one name with the subscript {sub} (a formula typed without TeX writes "
+        "c_t+1 = ... for c_{{t+1}}, the next step's value): a sum c_t + 1 is nothing to define",
+        "for the equation c_t + 1 = ..., write the sum in TeX with braces: c_{{t}} + 1",
+    ),
     "plain-subscript": (
         "read {text} with {sub} as one subscript: a formula typed without TeX writes W_ih, b_ih, h_(t-1) for "
         "W_{{ih}}, b_{{ih}}, h_{{t-1}} (the PyTorch docs' plain-text RNN and GRU cells), where TeX would subscript "

@@ -356,6 +356,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "write the reduction with parentheses, \\operatorname{{{word}}}(...), or over its index: "
         "\\frac{{1}}{{N}} \\sum_n",
     ),
+    "sum-skip-outer": (
+        "read {text} inside the sum over {outer} as a sum over {index}, every {index} but {outer} (the condition names "
+        "first the index the outer sum binds: Lil'Log's Barlow Twins loss \\sum_i \\sum_{{i \\neq j}}), not over "
+        "{outer} a second time",
+        "write the index first: \\sum_{{{index} \\neq {outer}}}",
+    ),
     "sum-implied-index": (
         "read {text} as a sum over {index}, the one index letter that subscripts the names summed (the PyTorch "
         "docs' \\frac{{1}}{{n}} \\sum |x_i - y_i|): {index} runs from 1 to the length of what it indexes",

@@ -52,6 +52,27 @@ def _paren_end(tokens: list[Token], k: int) -> int | None:
     return None
 
 
+def _left_step(tokens: list[Token], k: int) -> int | None:
+    """The end of ``t+1`` in a left side ``c_t+1 =`` typed without TeX (RWKV's pseudo-code, an ASCII update
+    ``x_k+1 = x_k - lr * g``): a name alone before ``=``, at the start of a line; a sum c_t + 1 is no name to
+    define.  None for anything else."""
+    if not _lone_letter_base(tokens, k) or k + 4 > len(tokens):
+        return None
+    name, letter, sign, num = tokens[k - 1], tokens[k + 1], tokens[k + 2], tokens[k + 3]
+    if not (letter.kind == "letter" and sign.is_op("+", "-") and num.kind == "number"
+            and letter.span.end == sign.span.start and sign.span.end == num.span.start):
+        return None
+    j = k + 4
+    while j < len(tokens) and tokens[j].kind == "space":
+        j += 1
+    start = k - 2
+    while start >= 0 and tokens[start].kind == "space":
+        start -= 1
+    first = start < 0 or tokens[start].kind == "newline" or tokens[start].text in ("\\\\", ";")
+    return k + 4 if first and name.span.end == tokens[k].span.start and j < len(tokens) and tokens[j].is_op("=") \
+        else None
+
+
 def plain_subscripts(tokens: list[Token], source: str) -> tuple[list[Token], list[Pasted]]:
     """``tokens`` with plain text's subscript runs braced (see the module), and the notes to make of them."""
     if "\\" in source or not any(t.is_op("_") for t in tokens):
@@ -72,6 +93,14 @@ def plain_subscripts(tokens: list[Token], source: str) -> tuple[list[Token], lis
             run = tokens[k + 1 : end]
             text = "".join(r.text for r in run)
             out += [t, Token("lbrace", "{", run[0].span), *run, Token("rbrace", "}", run[-1].span)]
+        elif (end := _left_step(tokens, k)) is not None:  # c_t+1 = i_t * k_t + c_t * f_t: the next carry
+            run = tokens[k + 1 : end]
+            text = "".join(r.text for r in run)
+            out += [t, Token("lbrace", "{", run[0].span), *run, Token("rbrace", "}", run[-1].span)]
+            notes.append(("plain-subscript-step", Span(tokens[k - 1].span.start, tokens[end - 1].span.end),
+                          {"sub": text, "plain": f"_{{{text}}}"}))
+            k = end
+            continue
         elif nxt.is_op("(") and (close := _paren_end(tokens, k + 1)) is not None and close - k - 2 >= 3:
             run = tokens[k + 2 : close]
             text = source[nxt.span.end : tokens[close].span.start]

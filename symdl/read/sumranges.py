@@ -232,3 +232,29 @@ def ranged_letters(reader: ExprReader, op: Token, sub: list[Node], sup: list[Nod
         out += [op, Token("op", "_", op.span), Group(bound, op.span, "brace"), Token("op", "^", op.span),
                 Group(list(high), op.span, "brace")]
     return out
+
+
+_OUTER = re.compile(r"\\(?:sum|prod)(?:\\limits)?\s*_\s*(?:\{\s*([a-z])\s*(?:=[^{}]*)?\}|([a-z]))"
+                    r"(?:\s*\^\s*(?:\{[^{}]*\}|\\?\w+))?\s*(?:\\left\s*)?[(\[]?\s*$")
+
+
+def outer_skip(reader: ExprReader, op: Token, sub: list[Node]) -> list[Node]:
+    """``\\sum_i \\sum_{i \\neq j} C_{ij}^2`` (Lil'Log's Barlow Twins loss): the inner condition names first the index
+    the sum just outside already binds, so the inner sum runs over the other letter, every ``j`` but ``i`` (noted
+    ``sum-skip-outer``), not over ``i`` a second time; any other subscript is returned as it is."""
+    parts = strip_space(sub)
+    at = [k for k, n in enumerate(parts) if isinstance(n, Token) and n.is_cmd("\\neq", "\\ne")]
+    if op.text not in ("\\sum", "\\prod") or len(at) != 1:
+        return sub
+    left, right = strip_space(parts[: at[0]]), strip_space(parts[at[0] + 1 :])
+    if len(left) != 1 or len(right) != 1 or not (primed_letter(left) and primed_letter(right)):
+        return sub
+    outer = _OUTER.search(reader.source[: op.span.start])
+    bound = outer and (outer.group(1) or outer.group(2))
+    if bound != left[0].text or right[0].text == bound:
+        return sub
+    end = parts[-1].span.end + (reader.source[parts[-1].span.end : parts[-1].span.end + 1] == "}")
+    span = Span(op.span.start, end)
+    reader.add_note("sum-skip-outer", span, {"text": reader.source[span.start : span.end],
+                                             "index": right[0].text, "outer": bound})
+    return [right[0], parts[at[0]], left[0]]
