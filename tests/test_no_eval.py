@@ -294,6 +294,7 @@ SKIPPED = {
     "symdl.bind.memberletters.member_note": "needs the reader's placeholders (names with their spans) and the letters "
     "read as members",
     "symdl.read.plainsubs.plain_subscripts": "needs tokens (the source is only searched for a backslash)",
+    "symdl.read.anglepairs.angle_pairs": "needs tokens (the source is only searched for angle brackets and sliced)",
     "symdl.bind.matrixaxes.axis_statistic": "needs the binder and a reduction placeholder with its built matrix",
     "symdl.read.flatsubs.flattened_subscripts": "needs tokens (the source is only searched for code and backslashes)",
     "symdl.read.bracketindex.bracket_layer": "needs an AtomSpec and the structure pass's nodes of the source",

@@ -9,7 +9,7 @@ from typing import Any
 
 import sympy
 
-from symdl.bind.build import elementwise, is_mat, note_entrywise_matrix, scalar_if_1x1
+from symdl.bind.build import applied, elementwise, is_mat, note_entrywise_matrix, scalar_if_1x1
 from symdl.bind.cosine import cosine_similarity
 from symdl.errors import Note, NotSupported, Span
 from symdl.functions import (
@@ -25,7 +25,7 @@ from symdl.functions import (
     VectorSoftmax,
     sigmoid,
 )
-from symdl.read.callorproduct import PARAMETER_SUBSCRIPTS
+from symdl.read.callorproduct import parameter_subscript
 from symdl.read.notes import note, quote
 from symdl.read.syntax import AtomSpec
 
@@ -79,13 +79,13 @@ def call(
         return _derived(fn, callee.primes, args, span, source)
     if as_number is not None and len(args) == 1 and is_mat(args[0]):  # Goodfellow's objective f(\boldsymbol{x})
         notes.append(note("function-number", span, {"text": text, "name": callee.base_latex, "reason": as_number}))
-        return fn(*args)
+        return applied(fn.__name__, *args)
     if len(args) == 1 and (not is_mat(args[0]) or per_sample or acts_elementwise(callee)):
         if (is_mat(args[0]) and not per_sample and callee.base not in defined  # g(\boldsymbol{W}^T\boldsymbol{x})
                 and isinstance(fn, sympy.core.function.UndefinedFunction) and not parameterised(callee)):
             notes.append(note("function-entrywise", span, {"text": text, "name": callee.base_latex}))
         return elementwise(fn, args[0])
-    return fn(*args)
+    return applied(fn.__name__, *args) if isinstance(fn, sympy.core.function.UndefinedFunction) else fn(*args)
 
 
 def indexed_by_name(callee: AtomSpec) -> bool:
@@ -98,7 +98,7 @@ def indexed_by_name(callee: AtomSpec) -> bool:
 def parameterised(callee: AtomSpec) -> bool:
     """DDPM's ``\\epsilon_\\theta(\\mathbf{x}_t)``: a network (noted ``call-parameterised``), shaped as its input; flow
     matching's ``u_t^\\theta(x)`` too, its parameters up (``superscript-parameter-label``)."""
-    return ((callee.sub is not None and callee.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS)
+    return ((callee.sub is not None and parameter_subscript(callee.sub.text))
             or "superscript-parameter-label" in callee.readings)
 
 

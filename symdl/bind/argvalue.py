@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind import apply
+from symdl.bind.build import applied
 from symdl.bind.fnentry import vector_value
 from symdl.bind.names import base_name, identity
 from symdl.errors import NotSupported
@@ -67,4 +68,4 @@ def _of_function(b: Binder, arg: Any, over: Any, j: sympy.Symbol) -> sympy.Basic
     if callee is None or callee.primes:
         return None
     name = apply.unknown_name(callee)
-    return over(sympy.Function(name)(j, b.conv(call.data["args"][0])), (j, 1, b.length_of(name)))
+    return over(applied(name, j, b.conv(call.data["args"][0])), (j, 1, b.length_of(name)))

@@ -41,6 +41,15 @@ def elementwise(f: Any, arg: sympy.Basic) -> sympy.Basic:
     return ElementwiseApplyFunction(sympy.Lambda(d, f(d)), arg)
 
 
+def applied(name: str, *args: sympy.Basic) -> sympy.Basic:
+    """The unknown function ``name`` applied to ``args``.  Of a vector or matrix its value is a number SymPy must be
+    able to order in a product (``\\frac{127}{\\text{absmax}(\\mathbf{X})}\\mathbf{X}``, LLM.int8's scale): a plain
+    ``Function`` of a matrix is not commutative, and SymPy refuses it beside a matrix."""
+    if any(is_mat(a) for a in args):
+        return sympy.Function(name, commutative=True)(*args)
+    return sympy.Function(name)(*args)
+
+
 def first_position(e: sympy.Basic, placeholders: dict[int, Placeholder]) -> int:
     """Source position of the leftmost placeholder in ``e`` (the factor's place in a product)."""
     best = 10**9

@@ -81,7 +81,7 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     args = [b.conv(a) for a in d["args"]]
     inner = b.atom_of(d["args"][0].expr) if len(args) == 1 else None
     if p.id in b.own_definitions:  # \mathrm{RMS}(\mathbf{g}) = ...: the function the formula defines (noted)
-        return sympy.Function(_written_name(b, p))(*args)
+        return build.applied(_written_name(b, p), *args)
     defined = next((q for k in b.own_definitions if (q := b.ph[k]).data.get("known") == d.get("known")
                     and len(q.data["args"]) == len(args)), None)
     if defined is not None and (body := _own_body(b, defined)) is not None:  # RMS(x) = \sqrt{\epsilon + ...}
@@ -92,7 +92,7 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
     callee = d.get("callee")
     if _defined_member(b, p, callee, args):  # a_k(\mathbf{s}) = z_k \sigma(z_k): unit k's value, a number (noted)
         b._note("function-member-number", p.span, name=callee.spelling, index=callee.sub.text)
-        return sympy.Function(f"{callee.base}_{callee.sub.text}")(*args)
+        return build.applied(f"{callee.base}_{callee.sub.text}", *args)
     guards.spectral_norm_divisor(callee, inner, b.kinds.get(identity(inner)) if inner is not None else None,
                                  b.exprs, p.id, b.source, p.span)  # spectral normalization's W / \sigma(W)
     if callee is not None and (rule := prime_rule(b, p, callee)):
@@ -101,7 +101,7 @@ def call_build(b: Binder, p: Placeholder) -> sympy.Basic:
         b._note(rule, p.span, name=callee.base_latex + primes, base=callee.base_latex)
         callee = dataclasses.replace(callee, base=callee.base + primes, base_latex=callee.base_latex + primes, primes=0)
     if p.id in b.defined_entries and isinstance(KNOWN_FUNCTIONS.get(d.get("known") or ""), sympy.Lambda):
-        return sympy.Function(_written_name(b, p))(*args)  # \text{ReLU6}(x) = ...: the name being defined, kept
+        return build.applied(_written_name(b, p), *args)  # \text{ReLU6}(x) = ...: the name being defined, kept
     if p.id in b.concat_calls:  # Vaswani's Concat(head_1, ..., head_h)W^O: a matrix of its own (concat-matrix)
         return callvalue.matrix_value(b, p, args)
     if layer_call(b, p) and build.is_mat(args[0]):  # \mathrm{LN}(\mathbf{x}): shaped as x (function-layer)
@@ -230,8 +230,9 @@ def _family_callee(b: Binder, p: Placeholder, callee: Any, args: list[sympy.Basi
     elif d.get("known") is None and (values := familysubs.family_letters(b, callee, free)) is not None:
         args, callee = [*values, *args], familysubs.as_family(b, callee, values, p.span)  # type: ignore[arg-type]
     elif d.get("known") is None and callee is not None and apply.indexed_by_name(callee):
-        if p.id in b.defined_entries:  # d2l's l^{(i)}(\mathbf{w}, b) = ...: the loss being defined, on sample i
-            callee = dataclasses.replace(callee, sample=None)
+        if p.id in b.defined_entries and not (callee.bold or callee.sample in ("k", "l", "L")):  # d2l's
+            callee = dataclasses.replace(callee, sample=None)  # l^{(i)}(\mathbf{w}, b) = ...: the loss on sample i
+            # (Larochelle's layer k, \mathbf{a}^{(k)}(\mathbf{x}) = ...: its name keeps the layer)
         else:
             b._note("function-index-name", p.span, name=callee.spelling, index=callee.sample)  # g^{(i)}(x) alone
     return args, callee

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
-from symdl.bind.build import is_mat
+from symdl.bind.build import applied, is_mat
 from symdl.bind.names import base_name, identity
 from symdl.bind.shapes import declared_shape, promotable
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
@@ -132,10 +132,10 @@ def defined_rows_entry(
         and getattr(value := b.conv(args[0]), "is_Matrix", False)
         and value.shape[1] == 1
     ):
-        return sympy.Indexed(sympy.IndexedBase(sympy.Function(name)(value)), i)  # Hinton's \mathcal{S}(\mathbf{a}/T)_c
+        return sympy.Indexed(sympy.IndexedBase(applied(name, value)), i)  # Hinton's \mathcal{S}(\mathbf{a}/T)_c
     if a is None or b.kinds.get(identity(a)) != "matrix":
         return None
-    return sympy.Indexed(sympy.IndexedBase(sympy.Function(name)(b.entries_of(a))), i)
+    return sympy.Indexed(sympy.IndexedBase(applied(name, b.entries_of(a))), i)
 
 
 class Scaled:

@@ -81,7 +81,7 @@ def statistic(b: Binder, p: Placeholder) -> sympy.Basic:
         over = " ".join(str(p.data.get("under") or "").split())
         if over:  # a VAE's \mathbb{E}_{q_\phi(\mathbf{z}|\mathbf{x})}[\log p_\theta(\mathbf{x}|\mathbf{z})]
             name += f"_{{{over}}}"
-        return _drawn(b, p, sympy.Function(name)(v))
+        return _drawn(b, p, build.applied(name, v))
     if not p.data.get("axis") and is_outer_product(b, p.data["inner"].expr, b.kinds):
         raise NotSupported(  # Goodfellow's and Bishop's covariance \Sigma = \mathbb{E}[(x - \mu)(x - \mu)^T]
             "the expectation of an outer product of vectors (a covariance or second-moment matrix, "

@@ -111,7 +111,14 @@ def _vector_build(b: Binder, p: Placeholder) -> sympy.Basic:
     parts = p.data["parts"]
     if _dotted(b, parts):
         return sequences.constant_vector(b, [c.expr for c in parts], p.id)
-    return sympy.ImmutableMatrix([[b.conv(c)] for c in parts])
+    values = [b.conv(c) for c in parts]
+    if any(build.is_mat(x) and tuple(x.shape) != (1, 1) for x in values):  # NCF's [\mathbf{x}, \phi^L(z)]: a
+        raise NotSupported(  # vector as one entry of a column of numbers would be read silently
+            "a bracket listing a vector beside values read as numbers (a concatenation of a vector and a number?)",
+            source=b.source, span=p.span,
+            hint="make every part a vector (bold, or declared: \phi^L(z) \in \mathbb{R}^{d}) to concatenate them, "
+            "or write the entries as numbers")
+    return sympy.ImmutableMatrix([[x] for x in values])
 
 
 def _parts_shape(di: DimInference, p: Placeholder) -> Shape | None:

@@ -47,7 +47,8 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
           and dotted):  # Nielsen's \mathbf{w} \cdot \mathbf{x}_i: the dot product with the i-th sample, as w^T x_i
         first = left
     elif isinstance(left, sympy.Indexed) and (at in b.transposed_at or (
-            dotted and (isinstance(right, sympy.Indexed) or column)) or _row_member(b, left, right, at)):
+            dotted and (isinstance(right, sympy.Indexed) or column) and _one_index(left, right))
+            or _row_member(b, left, right, at)):
         first = left
     else:
         return None
@@ -72,6 +73,13 @@ def family_dot(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int,
     set_rows(b, families, length)
     k = b.index(b.fresh_letter())
     return sympy.Sum(_entry_at(b, first, k) * _entry_at(b, second, k), (k, 1, length))
+
+
+def _one_index(*members: sympy.Basic) -> bool:
+    """Are the family members among ``members`` each at one index (a vector per index, whose \\cdot is a dot
+    product), not entries of a tensor at several (MobileNet's \\hat{\\mathbf{K}}_{i,j,m} \\cdot
+    \\mathbf{F}_{k+i-1,l+j-1,m}: numbers multiplied)?"""
+    return all(len(m.indices) == 1 for m in members if isinstance(m, sympy.Indexed))
 
 
 def _row_member(b: Binder, left: sympy.Basic, right: sympy.Basic | None, at: int) -> bool:

@@ -22,6 +22,7 @@ import sympy
 from sympy.matrices.expressions.matexpr import MatrixElement
 
 from symdl.bind import apply
+from symdl.bind.build import applied
 from symdl.bind.names import base_name, identity
 from symdl.bind.shapes import declared_shape, promotable
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
@@ -86,7 +87,7 @@ def defined_entry(
     known, callee = call.data.get("known"), call.data.get("callee")
     if noted:
         note_defined_entry(b, call, p)
-    return sympy.Indexed(sympy.IndexedBase(sympy.Function(known or base_name(callee))(*whole)), i)
+    return sympy.Indexed(sympy.IndexedBase(applied(known or base_name(callee), *whole)), i)
 
 
 def note_defined_entry(b: Binder, call: Placeholder, p: Placeholder) -> None:

@@ -109,7 +109,9 @@ def promote_step_gates(b: Binder, kinds: Any) -> None:
                         or kinds.get(identity(a)) not in (None, "vector")  # made a vector beside one already: a gate
                         or identity(a) in defined or b.roles[k].kind == "family"):
                     continue
-                if any(g is not f and value_kind(b, g, kinds) == "col" for g in m.args):
+                beside = [value_kind(b, g, kinds) for g in m.args if g is not f]
+                if "col" in beside and not {"row", "matrix"} & set(beside):  # xLSTM's i_t v_t k_t^T: a matrix,
+                    # scaled by a number gate
                     kinds[identity(a)] = "vector"
                     b.gates.add(identity(a))
 

@@ -35,6 +35,19 @@ def _shown(n: sympy.Integer) -> str:
     k = int(n).bit_length()
     return str(n) if k < 200 else f"{'-' if n < 0 else ''}(a number of about {int(k * 0.30103)} digits)"
 
+def _leftover(node: sympy.Basic, source: str) -> bool:
+    """Is ``node`` a placeholder the binder never replaced?  A symbol is one by :func:`placeholder_id` (a name the
+    formula writes, TD3's ``Q_1``, is a real symbol); a function named like one is, unless the formula writes that
+    name (``Q_1(s, a)``, double Q-learning's first critic)."""
+    if isinstance(node, sympy.Symbol):
+        return placeholder_id(node) is not None
+    name = getattr(getattr(node, "func", None), "__name__", "")
+    if not (isinstance(name, str) and name.startswith("Q_") and placeholder_id(sympy.Symbol(name)) is not None):
+        return False
+    digits = name[2:].strip("{}")
+    return re.search(rf"Q_\{{?\s*{digits}\s*\}}?(?!\d)", source) is None
+
+
 def no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
     """Guards: a placeholder that survived binding means the text was misread; a huge power cannot be worked with."""
     for st in statements:
@@ -58,10 +71,7 @@ def no_placeholder_left(statements: list[Any], rr: ReadResult) -> None:
                         span=st.span,
                         hint="check the denominators (a literal 0, or 0^{-1})",
                     )
-                name = getattr(node, "name", None)
-                if not isinstance(name, str):
-                    name = getattr(getattr(node, "func", None), "__name__", "")
-                if name.startswith("Q_") and placeholder_id(sympy.Symbol(name)) is not None:
+                if _leftover(node, rr.source):
                     raise InvalidInput(
                         "part of this statement could not be read",
                         source=rr.source,
@@ -243,3 +253,29 @@ def sides_agree(statements: list[Any], rr: Any) -> None:
                 hint=f"write {atom.spelling} plain if it is a number; otherwise check the right side's shapes (a "
                 "matrix W x, or an outer product x y^T)",
             )
+
+
+def no_matrix_times_function_value(b: Binder, statements: list[Any]) -> None:
+    """``\\mathbf{W} F(\\mathbf{x})``: a matrix written right beside an unknown function's value of a vector, with no
+    other factor to make a vector, reads as the matrix scaled by a number, which cannot be what is meant (the
+    function's value is the vector W multiplies): refused by name, as SymPy's refusal of such a product was before.
+    A number-valued function of an array elsewhere (LLM.int8's ``\\frac{127}{\\text{absmax}(\\mathbf{X})}
+    \\mathbf{X}``: a divisor) reads."""
+    matrices = {b.symbols.get(a.spelling) for a in b.atoms.values() if b.kinds.get(identity(a)) == "matrix"}
+    matrices.discard(None)
+    for st in statements:
+        for e in (st.lhs, st.rhs):
+            if not isinstance(e, sympy.Basic):
+                continue
+            for node in sympy.preorder_traversal(e):
+                if not isinstance(node, sympy.Mul | sympy.MatMul):
+                    continue
+                calls = [f for f in node.args if isinstance(f, sympy.core.function.AppliedUndef)
+                         and any(getattr(a, "is_Matrix", False) for a in f.args)]
+                if calls and any(f in matrices for f in node.args):
+                    raise MemberNotRead(
+                        "a matrix product with a factor symdl reads as a number but that must be a vector: an "
+                        "element of a family of vectors (\\mathbf{w}_k, x^{(i)}) or an unknown function of a vector "
+                        "(F(\\mathbf{x}))", source=b.source, span=st.span,
+                        hint="write the family as a matrix (W\\mathbf{x}: its row k is \\mathbf{w}_k^T\\mathbf{x}), "
+                        "or name the function's value (\\mathbf{h} = F(\\mathbf{x}))")

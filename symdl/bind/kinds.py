@@ -380,7 +380,7 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
             continue
         known = {value_kind(b, f, kinds) for f in factors} - {"scalar"} if len(factors) > 1 else set()
         if (known == {"col"} and not _vector_then_capital(b, factors, kinds) and not _starred(b, factors)) or (
-                known and kind == "matrix"):
+                known and kind == "matrix") or _outer_term(b, factors, kinds):  # xLSTM's i_t v_t k_t^T: i_t scales
             continue  # \frac{g}{\|\mathbf v\|}\mathbf v; W_{test} = p W: g and p stay numbers (but x V: V a matrix)
         for f in factors:
             if isinstance(f, sympy.Pow) and f.exp.is_positive:
@@ -388,6 +388,11 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
             a = b.atom_of(f)
             if a is not None and batch_size(a) and len(factors) > 1:
                 continue  # cs231n's N * dxhat - np.sum(dxhat, axis=0): the batch size N scales, a number
+            group = b.ph.get(placeholder_id(f)) if a is None and through_calls else None  # type: ignore[arg-type]
+            if group is not None and group.kind == "group" and group.data.get("inner") is not None:
+                _promote_atoms_in(b, group.data["inner"].expr, kinds, kind=kind, any_name=any_name,  # LSTM backprop's
+                                  through_calls=True, code_words=code_words, scaled_words=scaled_words)  # (1 - tanh²c)
+                continue
             if a is None and through_calls and (arg := _entrywise_argument(b, f)) is not None:  # o_t \odot \tanh(c_t)
                 _promote_atoms_in(b, arg, kinds, kind=kind, any_name=any_name, through_calls=True,
                                   code_words=code_words, scaled_words=scaled_words)
@@ -400,6 +405,17 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
                 k = placeholder_id(f)
                 if k is not None and b.roles[k].kind != "family":
                     kinds.setdefault(identity(a), kind or kind_of_letter(a))
+
+
+def _outer_term(b: Binder, factors: tuple[sympy.Basic, ...], kinds: Kinds) -> bool:
+    """Are the arrays of a product, in written order, a column then a row (``\\mathbf{v}_t \\mathbf{k}_t^\\top``,
+    an outer product: a matrix the other factors scale), not a row then a column (``\\mathbf{a}^\\top
+    \\mathbf{x}``, a number)?"""
+    from symdl.bind.build import first_position
+
+    arrays = [(first_position(f, b.ph), k) for f in factors if (k := value_kind(b, f, kinds)) != "scalar"]
+    arrays.sort(key=lambda t: t[0])
+    return len(arrays) == 2 and arrays[0][1] == "col" and arrays[1][1] == "row"
 
 
 def _matrix_term(b: Binder, add: sympy.Add, kinds: Kinds) -> str | None:

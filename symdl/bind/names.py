@@ -332,6 +332,9 @@ def role(
     name = base_name(a)
     key = strip_transpose(a.spelling) if a.transpose else a.spelling
     terms = a.sub.terms if a.sub else None
+    if terms and len(terms) > 1:  # Ng's \alpha_{t,t'} beside \sum_{t''} e_{t,t''}: t' is another value of the index t
+        unprimed = {x.rstrip("'") for x in letters}
+        letters = set(letters) | {x for x, _ in terms if "'" in x and x.rstrip("'") in unprimed}
     if a.sub is not None and a.sub.entry is not None and a.sample is None:  # s_{y_i}: entry y_i of the family s
         return NameRole("family", name, family_key(a, ""), entry=a.sub.entry)
     if a.sub is not None and a.sub.positions is not None and a.sample is None:  # x_{n,y_n}: sample n, class y_n

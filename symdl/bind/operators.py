@@ -103,9 +103,9 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
     if of == wrt:  # \frac{d}{dx}(x), \frac{\partial L}{\partial L}: the variable itself, never a call x(x)
         return sympy.Derivative(of, wrt)
     if isinstance(of, sympy.Symbol) and wrt in b.function_params.get(of.name, ()):
-        of = sympy.Function(of.name)(*b.function_params[of.name])  # f(x, y) = x y, then \partial f / \partial x
+        of = build.applied(of.name, *b.function_params[of.name])  # f(x, y) = x y, then \partial f / \partial x
     elif isinstance(of, sympy.Symbol):
-        of = sympy.Function(of.name)(wrt)
+        of = build.applied(of.name, wrt)
     elif isinstance(of, sympy.core.function.AppliedUndef) and not of.has(wrt) and _parameter_of(of, wrt):
         return sympy.Derivative(of, wrt, evaluate=False)  # \nabla_\theta \pi_\theta(\tau): by the network's θ
     elif isinstance(of, sympy.core.function.AppliedUndef) and not of.has(wrt) and len(of.args) == 1:
@@ -130,7 +130,7 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
                 "three or four axes)", source=b.source, span=p.span,
                 hint="write the chain with gradients of a number (\\nabla_{\\mathbf{x}} z = J^T "
                 "\\nabla_{\\mathbf{y}} z with J named), or the entries: \\frac{\\partial y_i}{\\partial x_j}")
-        of = sympy.Function(str(of))(wrt)
+        of = build.applied(str(of), wrt)
     elif not of.has(wrt) and build.is_mat(wrt) and of.free_symbols & set(b.index_syms.values()):
         raise NotSupported(  # Goodfellow's \sum_i \|\nabla_{\boldsymbol{x}} h_i\|^2: a gradient per entry h_i
             f"the gradient of {_tex(b, of)}, which a sum's index picks, by the vector or matrix {_tex(b, wrt)}",
@@ -383,7 +383,7 @@ def _component(b: Binder, callee: Any, arg: sympy.Basic, i: sympy.Basic, p: Plac
     ``function-entry``."""
     b._note("function-entry", p.span, name=callee.spelling, index=b.source[p.data["index"].span.start :
                                                                           p.data["index"].span.end])
-    return sympy.Function(apply.unknown_name(callee))(i, arg)
+    return build.applied(apply.unknown_name(callee), i, arg)
 
 
 def _entry_of(b: Binder, call: Placeholder, i: sympy.Basic, p: Placeholder, *, defined: bool = False) -> sympy.Basic:

@@ -4,7 +4,11 @@ Rule ``prime-name``: ``q'(k)`` where ``q'`` is also written on its own (``H(q', 
 Rule ``prime-definition``: a primed function the formula defines (``q'(k|x) = (1 - \\epsilon) \\delta_{k,y} +
 \\epsilon u(k)``, label smoothing) whose unprimed name appears nowhere in the formula, no known function's
 is a new function of its own named q' (as a derivative, the definition would give the derivative of a q that is
-never written).  ``f(x) = x^2 \\\\ f'(x) = 2x`` (f written) and ``\\sigma'(z)`` stay derivatives.
+never written).  Rule ``prime-of-primed``: a primed function of primed names (TD3's ``a'(s')``, the action at the
+next state s'): a function of its own, as the derivative of a at s' is no reinforcement-learning object.
+Rule ``prime-distribution``: a primed density letter the formula defines (speculative sampling's
+``p'(x) = norm(\\max(0, p(x) - q(x)))``): a new distribution, as a density's derivative is no deep-learning object.
+``f(x) = x^2 \\\\ f'(x) = 2x`` (f written) and ``\\sigma'(z)`` stay derivatives.
 """
 
 from __future__ import annotations
@@ -30,6 +34,12 @@ def _unprimed_written(b: Binder, callee: AtomSpec) -> bool:
                for q in b.ph.values() if q.kind == "call")
 
 
+def _primed_arguments(b: Binder, p: Placeholder) -> bool:
+    """Are all the call's arguments primed names (``s'``, the next state)?"""
+    atoms = [b.atom_of(a.expr) for a in p.data.get("args", ())]
+    return bool(atoms) and all(a is not None and a.primes > 0 for a in atoms)
+
+
 def prime_rule(b: Binder, p: Placeholder, callee: AtomSpec | None) -> str:
     """The rule that reads this primed call as a function named with its primes ('' for a derivative)."""
     if callee is None or not callee.primes:
@@ -38,4 +48,8 @@ def prime_rule(b: Binder, p: Placeholder, callee: AtomSpec | None) -> str:
         return "prime-name"
     if p.id in b.defined_entries and p.data.get("known") is None and not _unprimed_written(b, callee):
         return "prime-definition"
+    if p.data.get("known") is None and _primed_arguments(b, p):
+        return "prime-of-primed"  # TD3's a'(s'), DDPG's target actor \mu'(s_{i+1}'): the next state's action
+    if p.id in b.defined_entries and p.data.get("known") is None and callee.base in ("p", "q") and not callee.sub:
+        return "prime-distribution"  # speculative sampling's p'(x) = norm(\max(0, q(x) - p(x))): a new distribution
     return ""

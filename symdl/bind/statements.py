@@ -219,7 +219,9 @@ def _matrix_params(lhs: sympy.Basic) -> bool:
     ``\\mathrm{Attention}(Q, K, V) = \\mathrm{softmax}(QK^T/\\sqrt{d_k})V``,
     ``f(\\mathbf x) = W\\mathbf x + \\mathbf b``.
     """
-    return any(getattr(p, "is_Matrix", False) for p in _definition_params(lhs))
+    params = _definition_params(lhs)  # RetNet's \text{Retention}(X) = (QK^\intercal \odot D)V: X the sequence's
+    return any(getattr(p, "is_Matrix", False) or (isinstance(p, sympy.Symbol) and len(p.name) == 1  # matrix, its
+               and p.name.isupper() and p.name.isascii()) for p in params)  # capital, where only Q, K, V are written
 
 
 def _entry_call(lhs: sympy.Basic) -> sympy.Basic | None:

@@ -145,6 +145,8 @@ def _relu(expr: sympy.Basic, ctx: Context) -> Match | None:
         x = next(a for a in expr.args if a != 0)
         if isinstance(x, Min) and hard_sigmoid_parts(expr) is not None:
             return None  # max(0, min(1, ·)): the floor of a hard sigmoid's clamp, not a ReLU
+        if x.has(sympy.cos, sympy.sin):
+            return None  # HF's cosine schedule max(0, ½(1 + cos(π·cycles·2·progress))): a clamp, no activation
         return Match("relu", roles=(("input", x),))
     br = piecewise_branches(expr)
     if br and br[1] == br[0] and br[2] == 0:

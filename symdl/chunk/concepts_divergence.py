@@ -8,6 +8,8 @@ expression as a reduction (sum, mean or expectation) of a body, then splits the 
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy import exp, log
 from sympy.core.function import AppliedUndef
@@ -285,11 +287,24 @@ def _gaussian_nll(expr: sympy.Basic, ctx: Context) -> Match | None:
                  also=("nll",))
 
 
+#: the names of functions whose values are probabilities (with decorations: phat, ptilde)
+_DENSITY_NAMES = frozenset({"p", "q", "P", "Q", "pi", "Pr", "D", "phat", "qhat", "ptilde", "qtilde", "pbar",
+                            "Phat", "Qhat", "pihat", "likelihood", "prob", "Prob"})
+
+
+#: Greek letters of parameters and statistics: an entry of one is no probability
+_NO_PROBABILITIES = frozenset({"sigma", "mu", "lambda", "theta", "beta", "gamma", "alpha", "eta", "epsilon", "tau",
+                               "rho", "nu", "kappa", "omega", "xi"})
+
+
 def _probability_like(p: sympy.Basic) -> bool:
+    if isinstance(p, sympy.Indexed) and str(p.base.label).split("_")[0] in _NO_PROBABILITIES:
+        return False  # the Gaussian KL's ... - \log \sigma_j: a standard deviation, no probability
     if isinstance(p, (sympy.Indexed, softmax, VectorSoftmax)) or softmax_quotient(p) is not None:
         return True
-    if isinstance(p, AppliedUndef):
-        return undefined_name(p) not in ("sigmoid", "d", "g", "f")
+    if isinstance(p, AppliedUndef):  # p(y|x), \pi_\theta(a|s), P(x), D(x); not TF's reduce_sum(exp(logits))
+        root = re.match(r"\\?[A-Za-z]+", p.func.__name__)
+        return root is not None and root.group(0).lstrip("\\") in _DENSITY_NAMES
     return isinstance(p, sympy.Symbol) and "_" in p.name
 
 

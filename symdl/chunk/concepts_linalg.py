@@ -63,7 +63,8 @@ def _l2_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
     if isinstance(expr, Sum) and isinstance(expr.function, sympy.Pow) and expr.function.exp == 2:
         if regulariser_squares(expr, ctx) is not None:
             return None  # R(W) = Σ_k Σ_l W_kl²: a penalty on the weights (l2_penalty), not a norm
-        if difference(expr.function.base) is None and expr.function.base.has(*expr.variables) \
+        window = any(b.has(sympy.Max, sympy.Min) for lim in expr.limits for b in lim[1:])  # LRN's c' near c
+        if difference(expr.function.base) is None and expr.function.base.has(*expr.variables) and not window \
                 and not _over_steps(expr, ctx) and not any(lim[-1] == sympy.oo for lim in expr.limits):
             # (Robbins & Monro's \sum_{t=1}^{\infty} \eta_t^2 < \infty: a series over the steps, no vector's length)
             return Match("l2_norm", roles=(("vector", expr.function.base),), name="squared L2 norm",

@@ -349,7 +349,8 @@ _ACTIVATIONS = frozenset({"a", "h", "x", "z", "g"})
 def _penalised(w: sympy.Basic, ctx: Context) -> bool:
     """Can ``w`` be the weights a penalty squares: not an activation's or data's letter, and not a gradient or an
     error signal (the contractive autoencoder's ‖∂f(x)/∂x‖²_F penalises a Jacobian, not weights)?"""
-    return ctx.head(w) not in _ACTIVATIONS and not ctx.is_error_signal(w)
+    jacobian = isinstance(w, sympy.MatrixSymbol) and w.name.startswith("J_{")  # ∂f(x)/∂x read as its Jacobian
+    return ctx.head(w) not in _ACTIVATIONS and not ctx.is_error_signal(w) and not jacobian
 
 
 def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:

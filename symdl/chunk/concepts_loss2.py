@@ -343,6 +343,8 @@ def _l1_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
             return None  # Keras' (100 *) mean(abs(y_true - y_pred), axis=-1): 1/n times the total of n entries, a mean
         if limits and not all(w.has(lim[0]) for lim in limits):
             return None
+        if isinstance(w, sympy.Add | sympy.MatAdd):  # DETR's λ_{L1}‖b_i - \hat{b}_{σ(i)}‖_1: a distance, no penalty
+            return None
         return Match("l1_penalty", roles=(("coefficient", k), ("weights", w)), params=(("lambda", k),),
                      note=f"{ctx.latex(k)} times the sum of absolute weights: pushes weights to exactly 0 (sparsity)")
     return None

@@ -222,6 +222,15 @@ def _descends(rest: sympy.Basic, ctx: Context) -> bool:
     return coef is not None and is_subtracted(coef)
 
 
+def _rate_scaled(increment: sympy.Basic, ctx: Context) -> bool:
+    """Is ``increment`` a step size α or η times a compound value (a learning update's step, TDC's α ρ_t (δ_t x_t -
+    γ x_{t+1} x_t^T v_t)), not times one fresh value (v_{t-1} + η g_t, a velocity that sums the gradients)?"""
+    factors = [g for f in (increment.args if isinstance(increment, sympy.Mul | sympy.MatMul) else (increment,))
+               for g in (f.args if isinstance(f, sympy.Mul) else (f,))]
+    rate = any(isinstance(f, sympy.Symbol) and f.name in ("alpha", "eta") for f in factors)
+    return rate and any(isinstance(f, sympy.Add | sympy.MatAdd) for f in factors)  # v + η g_t: a total, summed
+
+
 def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     split = update_split(expr, ctx)
     if split is None or not is_one(split[1]) or split[2] == 0 or _descends(split[2], ctx):
@@ -235,6 +244,8 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # t ← t + 1 (Keras' and PyTorch's algorithm boxes), SGDR's η_{t+1} = η_t + c: a counter, a ramp
     if holds_total(split[0], split[2]):
         return None  # θ + α ∇_θ log π_θ, h + FFN(h): the increment is computed from the total, nothing new is summed
+    if _rate_scaled(split[2], ctx):
+        return None  # TDC's w_t + α ρ_t (δ_t x_t - ...): a step of size α, a learning update, no total of values
     return Match(
         "running_sum",
         roles=(("total so far", split[0]), ("increment", split[2])),
@@ -354,6 +365,9 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     if parts is None:
         return None
     num, s, eps = parts
+    if any(isinstance(f, sympy.Pow) and f.exp == sympy.Rational(1, 2) and isinstance(f.base, sympy.Add)
+           for f in sympy.preorder_traversal(num)):
+        return None  # AdaDelta's √(u_{t-1} + ε)/√(v_t + ε) g_t: a ratio of two roots, a unit correction, no RMS scale
     if is_square_norm(s) or any(is_square_norm(t) for t in terms(s)) or s.has(sympy.Determinant):
         return None  # x / ||x||: an L2 normalisation (or a clip by the norm); a Gaussian's √|Σ|: not a mean square
     fact = next((f for t in terms(s) if (f := ctx.facts.get(t)) is not None), None)

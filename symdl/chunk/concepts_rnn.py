@@ -232,6 +232,12 @@ def _same_time(g: sympy.Basic, ctx: Context) -> bool:
     return tail is not None and mine is not None and tail.group(1) == mine.group(1)
 
 
+def _gate_spelling(g: sympy.Basic, ctx: Context) -> bool:
+    """Is ``g`` (or ``1 - g``) spelled as an update gate: z, u or Γ (Cho et al., Olah, Ng), bold or not?"""
+    name = ctx.spelling(g if not isinstance(g, sympy.Add) else next(iter(g.free_symbols), g))
+    return bool(re.match(r"(\\(boldsymbol|mathbf|bm)\s*\{\s*)?(z|u|\\Gamma)(?![a-zA-Z])", name.strip()))
+
+
 def _known_gate(g: sympy.Basic, ctx: Context) -> bool:
     fact = ctx.facts.get(g)
     return fact is not None and (fact.concept in ("lstm_gate", "sigmoid") or "sigmoid" in fact.also)
@@ -284,7 +290,8 @@ def _gru(expr: sympy.Basic, ctx: Context) -> Match | None:
     if got is None:
         return None
     a, prev, b, cand = got
-    computed = any(_known_gate(g, ctx) or _same_time(g, ctx) or capital_gate(g, ctx) for g in (a, b))
+    computed = any(_known_gate(g, ctx) or (_same_time(g, ctx) and _gate_spelling(g, ctx)) or capital_gate(g, ctx)
+                   for g in (a, b))  # schedule-free SGD's (1 - c_{t+1}) x_t + c_{t+1} z_{t+1}: c is a schedule
     if not computed and _greek_weight(a, b, ctx):
         return None  # (1 − α) ⊙ h_{t−1} + α ⊙ x_t: a Greek weight per channel, fixed over steps: an EMA, no gate
     if not isinstance(expr, MatrixExpr) and not computed:

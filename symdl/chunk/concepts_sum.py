@@ -28,6 +28,7 @@ from symdl.chunk.concepts_optim import update_split
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
 from symdl.chunk.softmax_names import entrywise_exp, exp_defined, total_of
 from symdl.functions import RowSoftmax, VectorSoftmax, softmax
+from symdl.read.commands import GREEK
 
 
 def strip_reductions(expr: sympy.Basic) -> tuple[sympy.Basic, list[tuple], sympy.Basic]:
@@ -60,7 +61,8 @@ def mean_scale(k: sympy.Basic, limits: list[tuple]) -> str | None:
     n = sympy.Mul(*[count(lim) for lim in limits])
     if is_one(cheap_cancel(k * n)):
         return "exact"
-    if isinstance(k, sympy.Pow) and k.exp == -1 and (k.base.is_Symbol or k.base.is_Integer):
+    if isinstance(k, sympy.Pow) and k.exp == -1 and (k.base.is_Integer or (
+            k.base.is_Symbol and k.base.name not in GREEK)):  # Gumbel softmax's Σ_k e^{l_k}/τ: τ is no count
         return "assumed"
     sizes = sympy.Mul.make_args(1 / k) if k != 0 else ()
     if len(limits) > 1 and len(sizes) == len(limits) and all(f.is_Symbol for f in sizes):

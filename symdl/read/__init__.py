@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
+from symdl.read.anglepairs import angle_pairs
 from symdl.read.assertions import shape_assertion
 from symdl.read.bigsymbols import big_symbols
 from symdl.read.boldd import bold_d_prefixes
@@ -112,13 +113,14 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     refuse_code_equality(source)  # a converter's r_t == sigma(W**r(...)): refused by name
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
     tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
+    tokens, angles = angle_pairs(tokens, source)  # Ng's \alpha^{<t,t'>}: \alpha_{t,t'}, noted
     tokens, decorations = code_decorations(tokens, source)  # code's y_hat, m_hat_t: \hat{y}, \hat{m}_t, noted
     tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
     tokens, flat = flattened_subscripts(tokens, source)  # a PDF's zj = h(aj): z_j = h(a_j), noted
     tokens, bold_d = bold_d_prefixes(tokens, source)  # Ng's \mathbf{d}\mathbf{z}^{[l]}: the gradient dz^{[l]}, noted
     steps = [*subscript_steps(source), *flattened_expectations(source)]  # β₂_t: \beta_{2,t}; Es'∼P[...]: E_{s'∼P}[...]
     pasted = [*escaped, *comments, *remarks, *settings, *labels, *steps_numbered, *declared, *steps, *pasted, *sums,
-              *decorations, *subs, *flat, *bold_d]
+              *angles, *decorations, *subs, *flat, *bold_d]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

@@ -231,7 +231,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                 spec.sub, j = SubscriptSpec(plain_text(nodes[k + 1 : end]).replace("{", "").replace("}", ""), None), end
                 spec.readings += ("word-subscript",)
             no_modulo_index(spec.base, source[sub_span.start : sub_span.end], source, sub_span)  # K_{i,j \% t+1}
-            if ":" in spec.sub.text.split(","):  # Goodfellow's W_{:,j}, H_{i,:}: a whole column or row
+            if ":" in spec.sub.text.split(",") or _dot_slice(spec.sub.text):  # Goodfellow's W_{:,j}, H_{i,:};
+                # Larochelle's \mathbf{W}_{j \cdot}, \mathbf{W}_{\cdot k}: a whole row or column
                 raise NotSupported(
                     f"a slice {spec.base}_{{{spec.sub.text}}}: a whole row or column of a matrix",
                     source=source,
@@ -431,3 +432,10 @@ def _read_base(nodes: list[Node], i: int, source: str, *, bold: bool) -> tuple[A
         return AtomSpec(base=word, base_latex=rf"\text{{{spelt}}}", word=True, bold=bold, sub=sub,
                         readings=words + readings), j
     raise InvalidInput(f"'{node.text}' cannot start a name", source=source, span=node.span)
+
+
+def _dot_slice(sub: str) -> bool:
+    """Is a subscript an index beside a ``\\cdot`` or ``\\bullet`` standing for every value of the other axis
+    (``j \\cdot``, ``\\cdot k``, ``i,\\cdot``): a whole row or column, as ``:`` writes it?"""
+    parts = [p for p in re.split(r"\s*,\s*|\s+|(?=\\cdot|\\bullet)|(?<=\\cdot)|(?<=\\bullet)", sub.strip()) if p]
+    return len(parts) == 2 and sum(p in ("\\cdot", "\\bullet") for p in parts) == 1

@@ -88,9 +88,12 @@ def identifier_tail(nodes: list[Node], k: int, j: int, source: str) -> int:
         if stop == end + 1 or not any(isinstance(n, Token) and n.kind in ("letter", "number") for n in nodes[end:stop]):
             break
         end = stop
-    if end == word_end or not all(isinstance(n, Token) for n in nodes[k + 1 : j]) or not code_formula(source):
+    if end == word_end or not all(isinstance(n, Token) for n in nodes[k + 1 : j]):
         return j
-    return end
+    tail = "".join(n.text for n in nodes[k + 1 : end] if isinstance(n, Token))  # b_grad_numerical: TeX refuses a
+    words = all(isinstance(n, Token) for n in nodes[k + 1 : end]) and re.fullmatch(  # double subscript, so a
+        r"[a-z]{3,}(?:_+[a-z][a-z0-9]+)+", tail) is not None  # snake-case name is one identifier (not
+    return end if code_formula(source) or words else j  # TeX's Q_1K_1^T, b_iv_i, G_tR_t: names side by side)
 
 
 

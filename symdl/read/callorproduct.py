@@ -18,7 +18,7 @@ from symdl.read.evententry import event_call
 from symdl.read.extents import _skip_space
 from symdl.read.functionalpoint import refuse_functional_at_point
 from symdl.read.functionuse import activation_argument, indexed_argument
-from symdl.read.labelsupers import PARAMETER_SUBSCRIPTS
+from symdl.read.labelsupers import PARAMETER_SUBSCRIPTS, parameter_subscript
 from symdl.read.lexer import Token
 from symdl.read.sharedargs import beside_function, shared_argument, shifted_argument
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, seq_span, strip_space, tokens_in
@@ -184,7 +184,7 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-capital-greek"  # GELU's x\Phi(x), \Gamma(x); the Lovász extension \overline{\Delta}(m)
     if "superscript-parameter-label" in spec.readings:
         return True, ""  # flow matching's u_t^\theta(x): that rule's note says it is a network applied
-    if spec.sub is not None and spec.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS:
+    if spec.sub is not None and parameter_subscript(spec.sub.text):
         return True, "call-parameterised"  # DDPM's \epsilon_\theta(\mathbf{x}_t): a network with parameters \theta
     if (spec.bold or spec.decorations) and not spec.greek and spec.base[:1].islower() and _one_bare_name(
             inner, reader.source):

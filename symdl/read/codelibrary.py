@@ -92,7 +92,7 @@ ELEMENTARY: dict[str, tuple[int, str]] = {
     "log2": (1, "(log(#1) / log(2))"),  # math.log2(n), np.log2: the logarithm to base 2 (ALiBi's slopes)
     "log10": (1, "(log(#1) / log(10))"),  # torch.rsqrt(v + eps), jax.lax.rsqrt: the reciprocal square root
     "divide": (2, "(#1 / #2)"),  # Ng's dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)): entry by entry
-    "multiply": (2, "(#1 * #2)"),  # np.multiply(a, b), torch.mul: the element-wise product
+    "multiply": (2, "(#1 ⊙ #2)"),  # np.multiply(a, b), torch.mul: the element-wise product, its operands arrays
     "subtract": (2, "(#1 - #2)"),
     "add": (2, "(#1 + #2)"),
     "norm": (1, "‖#1‖"),  # np.linalg.norm(x), torch.norm(x): the Euclidean (a matrix's Frobenius) norm, numpy's default
@@ -301,6 +301,21 @@ def _matmul(reader: ExprReader, group: Group, name: str) -> list[Node]:
     return out
 
 
+def _star_as_odot(part: list[Node]) -> list[Node]:
+    """``part`` with each top-level ``*`` between two names as ``\\odot``: numpy's ``*`` multiplies arrays entry by
+    entry, and inside a dot's operand (d2l's GRU ``np.dot(R * H, W_hh)``) it must stay that operand's own product,
+    not join the matrix product around it."""
+    out = list(part)
+    for k in range(1, len(out) - 1):
+        n = out[k]
+        if isinstance(n, Token) and n.is_op("*"):
+            before = next((m for m in reversed(out[:k]) if not (isinstance(m, Token) and m.kind == "space")), None)
+            after = next((m for m in out[k + 1 :] if not (isinstance(m, Token) and m.kind == "space")), None)
+            if all(isinstance(m, Token) and m.kind == "letter" for m in (before, after)):
+                out[k] = Token("cmd", "\\odot", n.span)
+    return out
+
+
 def dot_product(reader: ExprReader, group: Group, name: str) -> list[Node]:
     """``np.dot(w, x)``: the inner product ``\\langle w, x \\rangle`` of two vectors; ``np.dot(W, x)``, a capital first,
     the product of a matrix and a vector."""
@@ -310,7 +325,7 @@ def dot_product(reader: ExprReader, group: Group, name: str) -> list[Node]:
                            "a dot product takes two factors: np.dot(w, x)")
     declared = plain_text(parts[0]).strip() in reader.matrix_letters  # --shape w=4x3: a matrix, as declared
     if declared or _matrix_factor(parts[0][:1]) or (name == "dot" and any(_matrix_factor(p) for p in parts)):
-        a, b = (p if len(p) == 1 else wrapped(p, seq_span(p, group.span)) for p in parts)
+        a, b = (p if len(p) == 1 else wrapped(_star_as_odot(p), seq_span(p, group.span)) for p in parts)
         if len(a) > 1 or is_group(b[0], "paren"):  # np.dot(Wxh, xs[t]) (Karpathy's min-char-rnn): (Wxh)(xs[t]), a
             # product, not a call Wxh(...); Nielsen's np.dot(delta, a.transpose()): (delta)(a^T), not delta(...)
             a = [Group(a, seq_span(a, group.span), "paren")]
@@ -410,7 +425,7 @@ def _elementary(reader: ExprReader, group: Group, name: str) -> list[Node]:
 
 def _template(template: str, args: list[list[Node]], span: Span) -> list[Node]:
     """The nodes of a :data:`ELEMENTARY` row's ``template`` (words, digits, ``+ - ^ ,``, spaces, parentheses, a
-    norm's bars ``‖``),
+    norm's bars ``‖``, π, the entry-wise product ``⊙``),
     ``#k`` the k-th argument's nodes; what stands before the arguments is made at ``span`` (the call), what follows
     one at its end (so ``s^T`` spans the ``s`` written)."""
     stack: list[list[Node]] = [[]]
@@ -432,6 +447,8 @@ def _template(template: str, args: list[list[Node]], span: Span) -> list[Node]:
             stack[-1].append(Token("cmd", "\\|", at))  # a norm's bar
         elif c == "π":
             stack[-1].append(Token("cmd", "\\pi", at))  # the number π
+        elif c == "⊙":
+            stack[-1].append(Token("cmd", "\\odot", at))  # numpy's multiply: entry by entry, its operands arrays
         elif c.isdigit():  # a number of several digits, maybe with a point (0.044715)
             end = k
             while end < len(template) and (template[end].isdigit() or template[end] == "."):

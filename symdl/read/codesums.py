@@ -16,6 +16,16 @@ from symdl.read.pasted import Pasted
 _MOST = 3
 
 
+def _braced_end(tokens: list[Token], k: int) -> int:
+    """The index after the brace closing the one at ``tokens[k]`` (``k - 4``, no sum, when it never closes)."""
+    depth = 0
+    for j in range(k, len(tokens)):
+        depth += (tokens[j].kind == "lbrace") - (tokens[j].kind == "rbrace")
+        if depth == 0:
+            return j + 1
+    return k - 4
+
+
 def code_sum_end(tokens: list[Token], k: int) -> int:
     """The end of ``sum_ij`` starting at ``tokens[k]`` (``k`` when none starts there); the lexer leaves it unwrapped
     (:func:`symdl.read.textpasses._code_word_end`)."""
@@ -26,6 +36,8 @@ def code_sum_end(tokens: list[Token], k: int) -> int:
     before = tokens[k - 1] if k else None
     if before is not None and (before.kind in ("letter", "number", "cmd") or before.is_op("_", ".")):
         return k  # cumsum_i, \text{sum}_i, np.sum_: not the word alone
+    if tokens[k + 4].kind == "lbrace" and tokens[k + 4].span.start == tokens[k + 3].span.end:
+        return _braced_end(tokens, k + 4)  # the TensorFlow docs' sum_{di, dj, q} input[...] * filters[...]
     end = k + 4
     while end < len(tokens) and tokens[end].kind == "letter" and tokens[end].text.isascii() and (
             tokens[end].span.start == tokens[end - 1].span.end):
@@ -50,6 +62,12 @@ def code_sums(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
         span = Span(tokens[k].span.start, tokens[end - 1].span.end)
         letters = tokens[k + 4 : end]
         word = Span(tokens[k].span.start, tokens[k + 2].span.end)
+        if letters[0].kind == "lbrace":  # sum_{di, dj}: TeX's \sum with the subscript as written
+            out += [Token("cmd", "\\sum", word), tokens[k + 3], *letters]
+            indices = "".join(t.text for t in letters[1:-1])
+            notes.append(("code-sum", span, {"indices": indices, "plain": f"\\sum_{{{indices}}}"}))
+            k = end
+            continue
         out += [Token("cmd", "\\sum", word), tokens[k + 3], Token("lbrace", "{", letters[0].span)]
         for j, letter in enumerate(letters):
             out += [Token("op", ",", letter.span)] * bool(j) + [letter]

@@ -9,6 +9,7 @@ Only square brackets written right after a name, holding two calls separated by 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,8 @@ def divergence_brackets(reader: ExprReader, nodes: list[Node]) -> list[Node]:
         if isinstance(n, Group):
             inner = divergence_brackets(reader, n.children)
             if n.kind == "bracket" and k > 0 and _after_name(nodes[k - 1], n) and (
-                    _two_distributions(inner) or (_divergence_label(nodes, k) and _two_operands(inner))):
+                    _two_distributions(inner) or ((_divergence_label(nodes, k) or _subscripted_acronym(reader, n))
+                                                  and _two_operands(inner))):
                 reader.add_note("divergence-brackets", n.span, {})
                 opening = Token("op", "(", n.open.span if n.open else n.span)
                 closing = Token("op", ")", n.close.span if n.close else n.span)
@@ -56,6 +58,13 @@ def _divergence_label(nodes: list[Node], k: int) -> bool:
         if word in _DIVERGENCE_LABELS and k >= 2 and isinstance(nodes[k - 2], Token) and nodes[k - 2].is_op("_"):
             return True
     return False
+
+
+def _subscripted_acronym(reader: ExprReader, group: Group) -> bool:
+    """Is the bracket written right after a divergence's acronym with a subscript of its own (Lil'Log's weighted
+    Jensen-Shannon divergence ``JS_\\pi[P \\| Q]``, ``KL_{t}[p \\| q]``)?"""
+    before = reader.source[: group.span.start]
+    return re.search(r"(?<![A-Za-z\\])(?:KL|JSD?)_(?:\{[^{}]*\}|\\[A-Za-z]+|[A-Za-z0-9])$", before) is not None
 
 
 def _two_operands(nodes: list[Node]) -> bool:

@@ -93,6 +93,7 @@ FIELD_WORDS = frozenset(
         "avg",
         "err",
         "inp",
+        "eps",  # code's epsilon: PyTorch's eps=1e-8, a finite difference's (f(b + eps) - f(b)) / eps
         "lr",  # the learning rate: the PyTorch docs' ExponentialLR, lr_{epoch} = lr_{initial} * \gamma^{epoch}
     }
 )

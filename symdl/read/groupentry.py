@@ -49,8 +49,19 @@ def _several_parts(reader: ExprReader, group: Node) -> bool:
 
 def group_entry(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """Emit entry ``sub`` of the bracket ``nodes[i]`` as one placeholder, then any power after it."""
+    from symdl.read.convcall import convolution_call  # imported here: convcall reads names, which import this module
+
     group = nodes[i]
     assert isinstance(group, Group)
+    if is_group(group, "paren") and any(isinstance(n, Token) and (n.is_op("*") or n.is_cmd("\\ast"))
+                                        for n in group.children):  # Hyena's (h^n * z^n)_t: a convolution at t
+        sub, after, sub_span = _arg(nodes, i + 2, reader.source, "subscript")
+        braced = reader.source[sub_span.start : sub_span.start + 1] == "{"
+        point = Group(list(sub), sub_span if braced else Span(sub_span.start - 1, sub_span.end + 1), "paren")
+        conv = convolution_call(reader, group.children, point, Span(group.span.start, sub_span.end))
+        if conv is not None:  # \operatorname{conv}(h^n, z^n, t), noted star-convolution
+            wrapped = [*nodes[:i], *conv, *nodes[after:]]
+            return reader.emit_one(wrapped, i, em, bold) - len(conv) + (after - i)
     inner = Span(group.span.start + 1, group.span.end - 1)
     value = reader.read(group.children, inner)
     ph = reader.new("group", group.span, inner=value)

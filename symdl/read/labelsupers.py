@@ -35,6 +35,13 @@ _CALLED = r"(?<![\\A-Za-z]){}\s*(?:_\s*(?:\{{[^{{}}]*\}}|\\?\w+)\s*)?(?:\(|\\lef
 PARAMETER_SUBSCRIPTS = frozenset({"theta", "phi", "psi", "boldsymbol{\\theta}", "boldsymbol{\\phi}", "mathbf{\\theta}"})
 
 
+def parameter_subscript(text: str) -> bool:
+    """Is a subscript's text the parameters of a network: θ, φ, ψ (bold too), also with a label of their own
+    (TD3's target policy \\mu_{\\theta_{\\text{targ}}}, a target network's \\theta^-)?"""
+    text = text.strip().lstrip("\\")
+    return text in PARAMETER_SUBSCRIPTS or re.split(r"\s*[_^]", text, maxsplit=1)[0] in PARAMETER_SUBSCRIPTS
+
+
 def _call_follows(nodes: list[Node], j: int) -> bool:
     k = _skip_space(nodes, j)
     return k < len(nodes) and is_group(nodes[k], "paren")

@@ -71,6 +71,18 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "written nowhere in the formula (label smoothing's q'(k|x) = (1-\\epsilon)\\delta_{{k,y}} + \\epsilon u(k))",
         "for the derivative, define {base} too or write \\frac{{d {base}}}{{dx}}",
     ),
+    "prime-of-primed": (
+        "read {text} as the function {name} applied to the next state, not the derivative of {base}: a primed "
+        "function of a primed name (TD3's target action a'(s'), DDPG's target actor \\mu'(s')) is a function of "
+        "its own",
+        "for the derivative, write \\frac{{d {base}}}{{ds}}",
+    ),
+    "prime-distribution": (
+        "read {text} as the distribution {name} the formula defines, not the derivative of {base}: a primed density "
+        "letter on the left of a definition names a new distribution (speculative sampling's residual p'(x) = "
+        "norm(\\max(0, q(x) - p(x))))",
+        "for the derivative, write \\frac{{d {base}}}{{dx}}",
+    ),
     "softmax-rows": (
         "read {text} row by row: softmax of a matrix normalises each row (over the last axis, as attention and "
         "PyTorch's dim=-1 do)",

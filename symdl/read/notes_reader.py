@@ -356,6 +356,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "write the reduction with parentheses, \\operatorname{{{word}}}(...), or over its index: "
         "\\frac{{1}}{{N}} \\sum_n",
     ),
+    "angle-index-pair": (
+        "read the superscript {text} as the two indices {pair}, an entry of a family of two indices (Ng's attention "
+        "weights \\alpha^{{<t,t'>}}: output step t, input step t'), as a subscript writes them",
+        "for one label, write it as a word: \\alpha^{{\\text{{t,t'}}}}",
+    ),
     "sum-skip-outer": (
         "read {text} inside the sum over {outer} as a sum over {index}, every {index} but {outer} (the condition names "
         "first the index the outer sum binds: Lil'Log's Barlow Twins loss \\sum_i \\sum_{{i \\neq j}}), not over "

@@ -59,6 +59,11 @@ STATEMENT_NOTES: dict[str, tuple[str, str]] = {
         "bound, an update and a name for its value) asserts each between its neighbours",
         "write each relation as a statement of its own on a new line (\\\\) to drop the note",
     ),
+    "uniform-assigned": (
+        "read {text} as the uniform distribution on that interval, the value drawn from it (the PyTorch docs' "
+        "weight = U[-a, a], Glorot & Bengio's eq. 16 written with =), not a matrix U times a column of two values",
+        "for the product, name the column: U \\mathbf{{v}} with \\mathbf{{v}} = [-a, a]^T",
+    ),
     "chain-value": (
         "read the chain {text} as {lhs} = its last side: the middle side(s) {middle} are kept as further forms of the "
         "same value (a derivation's steps, Nielsen's \\delta^L_j = a(1-a)(a-t) = \\sigma'(z) \\partial C/\\partial a), "

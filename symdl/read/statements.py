@@ -344,10 +344,28 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
                 hint="write something on both sides of '='",
             )
         drawn = read_distribution(reader, chunk, span, after_sim=k == 1) if relation in ("none", "sim") else None
+        if drawn is None and relation == "=" and k == 1 and len(chunks) == 2 and _interval_uniform(chunk):
+            drawn = read_distribution(reader, chunk, span, after_sim=True)  # the PyTorch docs' weight = U[-a, a]
+            if drawn is not None:
+                relation = "sim"
+                reader.add_note("uniform-assigned", seq_span(strip_space(chunk), span),
+                                {"text": reader.source[seq_span(strip_space(chunk), span).start:
+                                                       seq_span(strip_space(chunk), span).end]})
         sides.append(drawn or reader.read(drop_order_terms(reader, chunk, side=relation != "none"), span))
     if relation in ("=", "update", "define"):
         _register_value(reader, lhs_nodes, source)
     return StatementSyntax(sides, relation, span, source[span.start : span.end], lhs_nodes)
+
+
+def _interval_uniform(chunk: list[Node]) -> bool:
+    """Is ``chunk`` a bare U before a square bracket of two values (an interval: Xavier's ``U[-a, a]`` written
+    after ``=``, a draw, never a matrix U times a column of two entries)?"""
+    from symdl.read.constructs import split_top
+
+    nodes = strip_space(chunk)
+    return (len(nodes) >= 2 and isinstance(nodes[0], Token) and nodes[0].kind == "letter" and nodes[0].text == "U"
+            and len(strip_space(nodes[1:])) == 1 and is_group(strip_space(nodes[1:])[0], "bracket")
+            and len(split_top(strip_space(nodes[1:])[0].children, ",")) == 2)  # type: ignore[union-attr]
 
 
 def _leading_atom(nodes: list[Node], source: str) -> tuple[AtomSpec, int, list[Node] | None] | None:

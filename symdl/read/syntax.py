@@ -194,8 +194,9 @@ _PH = re.compile(r"^Q_\{?(\d+)\}?$")
 
 
 def placeholder_id(sym: sympy.Basic) -> int | None:
-    """The number of a placeholder symbol, or None for any other object."""
-    if isinstance(sym, sympy.Symbol):
+    """The number of a placeholder symbol, or None for any other object (a name the formula writes, TD3's ``Q_1``,
+    is a real symbol: never a placeholder, which carries no assumption)."""
+    if isinstance(sym, sympy.Symbol) and sym.is_real is not True:
         m = _PH.match(sym.name)
         if m:
             return int(m.group(1))
