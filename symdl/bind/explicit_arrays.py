@@ -116,7 +116,7 @@ def _vector_build(b: Binder, p: Placeholder) -> sympy.Basic:
         raise NotSupported(  # vector as one entry of a column of numbers would be read silently
             "a bracket listing a vector beside values read as numbers (a concatenation of a vector and a number?)",
             source=b.source, span=p.span,
-            hint="make every part a vector (bold, or declared: \phi^L(z) \in \mathbb{R}^{d}) to concatenate them, "
+            hint=r"make every part a vector (bold, or declared: \phi^L(z) \in \mathbb{R}^{d}) to concatenate them, "
             "or write the entries as numbers")
     return sympy.ImmutableMatrix([[x] for x in values])
 
