@@ -110,7 +110,7 @@ def test_attention_pooling_is_read_by_entries() -> None:
     the reading is checked, not evaluated."""
     formula = symdl.parse(r"\mathbf{c} = \sum_{i=1}^m \alpha(\mathbf{q}, \mathbf{k}_i) \mathbf{v}_i")
     assert [n.rule for n in formula.notes] == ["family-rows"]
-    assert str(formula.statements[0].rhs) == "Sum(alpha(q, k[i])*v[i, j], (i, 1, m))"
+    assert str(formula.statements[0].rhs) == "Sum(v[i, j]*alpha(q, k[i]), (i, 1, m))"
     assert formula.free_indices == (sympy_symbol("j"),)
 
 

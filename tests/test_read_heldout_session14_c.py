@@ -128,7 +128,7 @@ READINGS = [
     ("cs229-per-example-log-loss", "cs229 notes, the log-likelihood of example i as a function of theta",
      r"L^{(i)}(\theta) = -\log p(y^{(i)} | x^{(i)}; \theta)", "L(i, theta)", ["function-family", "sample-number"]),
     ("goodfellow-constraint-member", "Goodfellow et al. sec. 4.4 (generalized Lagrangian, the i-th constraint)",
-     r"\alpha_i g^{(i)}(\boldsymbol{x}) = 0", "g(i, x)*alpha[i]", ["function-family"]),
+     r"\alpha_i g^{(i)}(\boldsymbol{x}) = 0", "alpha[i]*g(i, x)", ["function-family"]),
     # must not change: Nielsen's layers and a power 2
     ("nielsen-layer-superscripts", "Nielsen ch. 2 eq. (23)", r"z^l_j = w^l_{jk} a^{l-1}_k + b^l_j", "z^[l][j]",
      ["superscript-layer"] * 4),

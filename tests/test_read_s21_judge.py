@@ -31,7 +31,7 @@ SGDR = (
 # (id, source, latex, each statement as "lhs = rhs" in SymPy's string form, the notes' rules → their spans' texts)
 CASES = [
     ("log-softmax-entry", "cs231n, linear classification: the log-probability of class c from the logits a",
-     r"\log p(y = c | \mathbf{x}) = a_c - \mathrm{lse}(\mathbf{a})", ["log(p_{y=c}(x)) = -lse(a) + a[c]"],
+     r"\log p(y = c | \mathbf{x}) = a_c - \mathrm{lse}(\mathbf{a})", ["log(p_{y=c}(x)) = a[c] - lse(a)"],
      {"vector-entry": ["a_c"]}),
     ("nll-of-softmax", "the negative log-likelihood of the predicted class probability, d2l 4.1",
      r"L = -\log \hat{y}_c, \quad \hat{\mathbf{y}} = \mathrm{softmax}(\mathbf{z})",

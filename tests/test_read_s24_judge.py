@@ -111,6 +111,9 @@ REFUSED = [
     ("output-row-lookup", "a classifier's output row of class y", r"\mathbf{e}_y = \mathbf{W}_{\text{out}}[y]",
      "[y]", "row"),
     ("embedding-lookup", "an embedding table indexed by a token", r"e = W_{emb}[w_i]", "[w_i]", "row"),
+    ("film-conditioning", "DiT's adaLN: γ(c), β(c) are calls of the condition, unknown functions of a vector",
+     r"\mathrm{adaLN}(\mathbf{h}, \mathbf{c}) = \gamma(\mathbf{c}) \odot \mathrm{LN}(\mathbf{h}) + \beta(\mathbf{c})",
+     None, "unknown function of a vector"),
     ("biased-flag-true", "an unbiased variance in code", "v = x.var(unbiased=True)", "unbiased=True", "keyword"),
 ]
 

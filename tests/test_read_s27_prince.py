@@ -101,7 +101,7 @@ READINGS = [
      r"y = \mathrm{sig}[\mathrm{f}[\mathbf{g}[\mathbf{z},\boldsymbol\theta],\boldsymbol\phi]]",
      ["sig(f(g(z, theta), phi))"], ["bracket-call-form", "function-vector"]),
     ("loss-of-parameters", "Prince UDL eq. 2.5: the least-squares loss as a function of the parameters",
-     r"L[\boldsymbol\phi] = \sum_i (y_i - f[x_i, \boldsymbol\phi])^2", ["Sum((-f(x[i], phi) + y[i])**2, (i, 1, N_y))"],
+     r"L[\boldsymbol\phi] = \sum_i (y_i - f[x_i, \boldsymbol\phi])^2", ["Sum((y[i] - f(x[i], phi))**2, (i, 1, N_y))"],
      ["functional-bracket", "bracket-call"]),
     ("softmax-definition", "Prince UDL eq. 5.22: the softmax's definition",
      r"\mathrm{softmax}_k[\mathbf{z}] = \frac{\exp[z_k]}{\sum_{k'=1}^{K} \exp[z_{k'}]}",

@@ -44,7 +44,7 @@ CASES = [
      None),
     ("lovasz-hinge", "Berman et al. 2018, the Lovász hinge",
      r"m_i = \max(1 - F_i(\boldsymbol{x})\, y_i^*, 0) \\ \text{loss}(\boldsymbol{F}) = "
-     r"\overline{\Delta_{J_1}}(\boldsymbol{m}(\boldsymbol{F}))", "m[i]", "Max(0, -F_i(x)*y^*[i] + 1)",
+     r"\overline{\Delta_{J_1}}(\boldsymbol{m}(\boldsymbol{F}))", "m[i]", "Max(0, -y^*[i]*F_i(x) + 1)",
      "call-capital-greek"),
     ("hinge-gan", "Miyato & Koyama 2018 / BigGAN's hinge loss",
      r"L_D = -\mathbb{E}_{(x,y)\sim p_{data}}[\min(0, -1 + D(x,y))] - \mathbb{E}_{z\sim p_z, y\sim p_{data}}"
@@ -119,7 +119,10 @@ def test_inner_sum_skips_the_diagonal(latex: str) -> None:
     ("output[b, i, j, k] = sum_{di, dj, q} input[b, strides[1] * i + di, strides[2] * j + dj, q] * filters[di, dj, q, k]",
      "several indices"),
     (r"\mathbf{y} = \mathbf{W} F(\mathbf{x})", "family of vectors"),
-], ids=["row-by-dot", "column-by-dot", "tf-conv-offsets", "matrix-times-function"])
+    (r"\hat{y} = \sigma(\mathbf{h}^\top[\mathbf{x}, \phi^L(z^{(L)})])", "a vector beside other values"),
+    (r"\nabla_{m}\mathcal{L} = \frac{\nabla_{W'}\mathcal{L}\cdot V'}{\|V'\|_c}", "column-wise norm"),
+], ids=["row-by-dot", "column-by-dot", "tf-conv-offsets", "matrix-times-function", "ncf-concat-of-a-number",
+        "dora-column-norm"])
 def test_refused_by_name(latex: str, what: str) -> None:
     with pytest.raises(symdl.SymdlError, match=what):
         symdl.parse(latex)
@@ -131,6 +134,15 @@ def test_refused_by_name(latex: str, what: str) -> None:
 ], ids=["closed-outer-sum", "no-sum"])
 def test_skip_outer_only_when_nested(latex: str, rule: str) -> None:
     assert rule not in {n.rule for n in symdl.parse(latex).notes}
+
+
+@pytest.mark.parametrize(("latex", "name"), [
+    (r"\mathbf{Y} = \mathbf{X}^{\text{BF16}}\mathbf{W}^{\text{NF4}}", "X^BF16"),
+    (r"Y = X^{\text{int}}", "X^int"),
+], ids=["qlora-dtypes", "int-word"])
+def test_upright_word_superscript_is_a_label(latex: str, name: str) -> None:
+    """QLoRA's data types up on a name are labels (before: element-wise powers ^BF16, silently)."""
+    assert name in str(symdl.parse(latex).statements[0].rhs)
 
 
 def test_reset_gate_code_values() -> None:
@@ -155,15 +167,6 @@ def test_lstm_cell_backward_values() -> None:
     fn = symdl.lambdify(next(c[2] for c in CASES if c[0] == "lstm-cell-backward"))
     got = fn(**{r"\delta h_t": dh, "o_t": o, "c_t": c, r"\delta c_{t+1}": dc1, "f_{t+1}": f1})
     assert np.allclose(got, dh * o * (1 - np.tanh(c) ** 2) + dc1 * f1, rtol=1e-12)
-
-
-def test_functions_of_a_vector_beside_arrays_are_noted_guesses() -> None:
-    """DiT's adaLN (γ(c), β(c) unknown functions of the condition): read with every guess noted (before: SymPy's
-    refusal of a number-valued function of a vector in a product)."""
-    f = symdl.parse(r"\mathrm{adaLN}(\mathbf{h}, \mathbf{c}) = \gamma(\mathbf{c}) \odot \mathrm{LN}(\mathbf{h}) + "
-                    r"\beta(\mathbf{c})")
-    rules = {n.rule for n in f.notes}
-    assert {"function-entrywise", "function-number", "scalar-broadcast"} <= rules
 
 
 def test_derivative_claim_stays_a_derivative() -> None:

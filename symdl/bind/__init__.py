@@ -15,7 +15,7 @@ from typing import Any
 import sympy
 
 from symdl.bind.binder import Binder
-from symdl.bind.guards import no_matrix_times_function_value, no_placeholder_left, sides_agree
+from symdl.bind.guards import no_placeholder_left, sides_agree
 from symdl.bind.identity_terms import identity_matrices
 from symdl.bind.leftindex import note_left_index_sums
 from symdl.bind.memberletters import free_member_letters
@@ -82,7 +82,6 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
             span=span,
             hint="check the shapes of vectors and matrices, and that every function gets arguments",
         ) from None
-    no_matrix_times_function_value(b, statements)  # \mathbf{W} F(\mathbf{x}): refused by name
     statements = identity_matrices(b, statements)  # I - \frac{1}{n}\mathbf{1}\mathbf{1}^\top: the identity (noted)
     statements = vector_sizes(b, statements)  # numpy's y.shape[0] of a vector: its length n_1
     statements = variance_variables(b, statements)  # \partial \sigma_B^2: every \sigma_B^2 the variable (noted)

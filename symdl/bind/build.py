@@ -42,11 +42,9 @@ def elementwise(f: Any, arg: sympy.Basic) -> sympy.Basic:
 
 
 def applied(name: str, *args: sympy.Basic) -> sympy.Basic:
-    """The unknown function ``name`` applied to ``args``.  Of a vector or matrix its value is a number SymPy must be
-    able to order in a product (``\\frac{127}{\\text{absmax}(\\mathbf{X})}\\mathbf{X}``, LLM.int8's scale): a plain
-    ``Function`` of a matrix is not commutative, and SymPy refuses it beside a matrix."""
-    if any(is_mat(a) for a in args):
-        return sympy.Function(name, commutative=True)(*args)
+    """The unknown function ``name`` applied to ``args``: SymPy's plain function.  Of a vector or matrix its value is
+    not commutative to SymPy, which refuses it beside a matrix: symdl turns that refusal into its own (a number
+    where a matrix product needs a vector, :func:`symdl.bind.bind`), never reading such a product silently."""
     return sympy.Function(name)(*args)
 
 

@@ -112,9 +112,11 @@ def _vector_build(b: Binder, p: Placeholder) -> sympy.Basic:
     if _dotted(b, parts):
         return sequences.constant_vector(b, [c.expr for c in parts], p.id)
     values = [b.conv(c) for c in parts]
-    if any(build.is_mat(x) and tuple(x.shape) != (1, 1) for x in values):  # NCF's [\mathbf{x}, \phi^L(z)]: a
+    arrays = [build.is_mat(x) and tuple(x.shape) != (1, 1) for x in values]
+    columns = [a and x.shape[1] == 1 for a, x in zip(arrays, values, strict=True)]
+    if any(arrays) and (not all(arrays) or any(columns)):  # NCF's [\mathbf{x}, \phi^L(z)]: a
         raise NotSupported(  # vector as one entry of a column of numbers would be read silently
-            "a bracket listing a vector beside values read as numbers (a concatenation of a vector and a number?)",
+            "a bracket listing a vector beside other values, not all of them names (a concatenation?)",
             source=b.source, span=p.span,
             hint=r"make every part a vector (bold, or declared: \phi^L(z) \in \mathbb{R}^{d}) to concatenate them, "
             "or write the entries as numbers")

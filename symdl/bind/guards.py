@@ -254,28 +254,3 @@ def sides_agree(statements: list[Any], rr: Any) -> None:
                 "matrix W x, or an outer product x y^T)",
             )
 
-
-def no_matrix_times_function_value(b: Binder, statements: list[Any]) -> None:
-    """``\\mathbf{W} F(\\mathbf{x})``: a matrix written right beside an unknown function's value of a vector, with no
-    other factor to make a vector, reads as the matrix scaled by a number, which cannot be what is meant (the
-    function's value is the vector W multiplies): refused by name, as SymPy's refusal of such a product was before.
-    A number-valued function of an array elsewhere (LLM.int8's ``\\frac{127}{\\text{absmax}(\\mathbf{X})}
-    \\mathbf{X}``: a divisor) reads."""
-    matrices = {b.symbols.get(a.spelling) for a in b.atoms.values() if b.kinds.get(identity(a)) == "matrix"}
-    matrices.discard(None)
-    for st in statements:
-        for e in (st.lhs, st.rhs):
-            if not isinstance(e, sympy.Basic):
-                continue
-            for node in sympy.preorder_traversal(e):
-                if not isinstance(node, sympy.Mul | sympy.MatMul):
-                    continue
-                calls = [f for f in node.args if isinstance(f, sympy.core.function.AppliedUndef)
-                         and any(getattr(a, "is_Matrix", False) for a in f.args)]
-                if calls and any(f in matrices for f in node.args):
-                    raise MemberNotRead(
-                        "a matrix product with a factor symdl reads as a number but that must be a vector: an "
-                        "element of a family of vectors (\\mathbf{w}_k, x^{(i)}) or an unknown function of a vector "
-                        "(F(\\mathbf{x}))", source=b.source, span=st.span,
-                        hint="write the family as a matrix (W\\mathbf{x}: its row k is \\mathbf{w}_k^T\\mathbf{x}), "
-                        "or name the function's value (\\mathbf{h} = F(\\mathbf{x}))")

@@ -294,6 +294,10 @@ def emit_norm(reader: ExprReader, nodes: list[Node], span: Span, inner: list[Nod
     if sub < len(nodes) and isinstance(nodes[sub], Token) and nodes[sub].is_op("_"):
         arg, k, sp = _arg(nodes, sub + 1, reader.source, "subscript")
         p = norm_order_text(arg)
+        if p.strip("{} ") == "c":  # DoRA's \|V\|_c: each column's norm, a vector (no order c of a p-norm)
+            raise reader.error(NotSupported, "the column-wise norm \\|\\cdot\\|_c (DoRA: a vector of each column's "
+                               "norm)", Span(span.start, sp.end), "name the norms of the columns: \\mathbf{n} with "
+                               "n_j = \\|\\mathbf{v}_j\\|, or write \\|x\\|_p for a p-norm")
         if p not in ("1", "2", "F", "\\infty"):
             order, p = reader.read(arg, sp), "p"  # \|x\|_p, \|x\|_3: (\sum_i |x_i|^p)^{1/p}
     ph = reader.new("norm", span, inner=reader.read(inner, span), p=p, written=k > start,

@@ -215,6 +215,8 @@ _SUPER_WORD = re.compile(r"^(\()?(?:\\(?:text|textrm|mathrm|mathit|operatorname|
 #: one upright letter in parentheses (d2l's W^{(\mathrm{o})}, W^{(\text{q})}): a label
 _UPRIGHT_LETTER = re.compile(r"^\(\s*\\(?:text|textrm|mathrm|operatorname|mathsf|rm)\s*([A-Za-z])\s*\)$")
 #: superscript words that name a number, so the superscript is a power: torch.pow's input_i^{\text{exponent}}
+#: a word wrapped in an upright command, with digits or a hyphen too (FP32, BF16, k-bit): never a power
+_WRAPPED_WORD = re.compile(r"^\\(?:text|textrm|mathrm|operatorname|mathsf|rm)\s*([A-Za-z][A-Za-z0-9\-]+)$")
 POWER_WORDS = frozenset({"exponent", "power", "pow", "order", "degree"})
 #: superscript words that count steps: on a rate (\\gamma^{epoch}, the PyTorch docs' ExponentialLR) a power
 COUNTER_WORDS = frozenset({"epoch", "epochs", "step", "steps", "iter", "iters", "iteration", "iterations"})
@@ -293,6 +295,9 @@ def classify_super(
         if len(word.group(2)) <= 2 and not text.lstrip("(").startswith("\\"):
             out["reading"] = "superscript-word"  # x^{ab}: two plain letters could be a power x^{a b}
         return out
+    wrapped = _WRAPPED_WORD.match(text) if on_name and not out else None
+    if wrapped and wrapped.group(1).lower() not in POWER_WORDS | COUNTER_WORDS:  # QLoRA's \mathbf{X}^{\text{BF16}},
+        return {"word": wrapped.group(1)}  # c_2^{\text{k-bit}}, \theta^{\text{int}}: a word set upright is a label
     star = re.match(r"^(\*|\\ast|\\star)", text) if on_name and not out else None
     if star:  # w^*: the optimum, a name (w^{*T}: its transpose)
         out["star"] = True
