@@ -261,8 +261,9 @@ def _one_bare_name(inner: list[Node], source: str) -> bool:
     return bare_atom(inner, source) is not None
 
 
-def bare_atom(nodes: list[Node], source: str) -> AtomSpec | None:
-    """The name ``nodes`` are if they are one name with no power (``x``, ``\\boldsymbol{x}^{(i)}``), else None."""
+def bare_atom(nodes: list[Node], source: str, *, powered: bool = False) -> AtomSpec | None:
+    """The name ``nodes`` are if they are one name with no power (``x``, ``\\boldsymbol{x}^{(i)}``), else None;
+    ``powered``: with a power too (Hyena's filter ``h^n`` inside a convolution)."""
     if not (nodes and isinstance(nodes[0], Token) and nodes[0].kind in ("letter", "cmd")) or nodes[0].text == "\\frac":
         return None
     try:
@@ -271,7 +272,7 @@ def bare_atom(nodes: list[Node], source: str) -> AtomSpec | None:
         raise
     except Exception:
         return None
-    return spec if end == len(nodes) and exponent is None else None
+    return spec if end == len(nodes) and (exponent is None or powered) else None
 
 
 def _uses_itself(spec: AtomSpec, inner: list[Node]) -> bool:

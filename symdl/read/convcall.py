@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from symdl.errors import ResourceLimit, Span
-from symdl.read.atoms import read_atom
+from symdl.errors import Span
 from symdl.read.callorproduct import bare_atom
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, strip_space
@@ -27,21 +26,6 @@ if TYPE_CHECKING:
 CONV_NAME = "conv"
 
 
-def _operand(nodes: list[Node], source: str) -> bool:
-    """One name, maybe with a superscript (Hyena's filter ``h^n`` of order n: the power is read as written, noted)."""
-    if bare_atom(nodes, source) is not None:
-        return True
-    if not (nodes and isinstance(nodes[0], Token) and nodes[0].kind in ("letter", "cmd")):
-        return False
-    try:
-        _, end, _ = read_atom(nodes, 0, source)
-    except ResourceLimit:
-        raise
-    except Exception:
-        return False
-    return end == len(nodes)
-
-
 def convolution_call(reader: ExprReader, inner: list[Node], arg: Group, span: Span) -> list[Node] | None:
     """``(I * K)`` applied to ``arg`` (the two written at ``span``) as the nodes of ``\\operatorname{conv}(I, K,
     <arg>)`` (noted), or None when the bracket is not two names joined by one ``*``."""
@@ -51,7 +35,7 @@ def convolution_call(reader: ExprReader, inner: list[Node], arg: Group, span: Sp
     star = stars[0]
     k = inner.index(star)
     left, right = strip_space(inner[:k]), strip_space(inner[k + 1 :])
-    if not (_operand(left, reader.source) and _operand(right, reader.source)):
+    if bare_atom(left, reader.source, powered=True) is None or bare_atom(right, reader.source, powered=True) is None:
         return None
     if not strip_space(arg.children):
         return None
