@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import sympy
 
 from symdl.bind.names import STEP_LETTERS, identity
+from symdl.bind.shapes import declared_shape, seed_kind
 from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
@@ -129,4 +130,25 @@ def entry_statements(statements: list[Any], ph: dict[int, Placeholder]) -> dict[
         if any(_lone_letter(q.data["atom"]) == letter and st.sides[1].span.start <= q.span.start
                and q.span.end <= st.span.end for q in atoms):
             out[p.id] = letter
+    return out
+
+
+def defined_as_entry_sums(b: Binder) -> set[int]:
+    """The bare left sides (plain, undeclared) set equal to a sum of products of entries: Ng's Gram entry
+    ``G_{kk'}^{[l]} = \\sum_i \\sum_j a_{ijk}^{[l]} a_{ijk'}^{[l]}`` is a number, though a layer's capital is a matrix
+    by its spelling (it was given a matrix's shape, silently)."""
+    out: set[int] = set()
+    for st in b.rr.statements:
+        if len(st.sides) != 2:
+            continue
+        k, rhs = placeholder_id(st.sides[0].expr), st.sides[1].expr
+        a = b.atoms.get(k) if k is not None else None
+        body = rhs.function if isinstance(rhs, sympy.Sum) else None
+        if a is None or body is None or a.bold or a.transpose or declared_shape(a, b.declared) is not None:
+            continue
+        ids = [placeholder_id(s) for s in body.free_symbols]
+        if all(i is not None and i in b.atoms and not b.atoms[i].bold and not b.atoms[i].transpose
+               and (b.roles[i].kind == "family" or seed_kind(b.atoms[i], b.declared) is None)
+               for i in ids if i is None or b.ph[i].kind == "atom"):
+            out.add(k)
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import sympy
+from sympy.core.function import AppliedUndef
 
 from symdl.bind import build, sequences
 from symdl.bind.kronecker import divided
@@ -37,6 +38,14 @@ def _hadamard_build(b: Binder, p: Placeholder) -> sympy.Basic:
     scal = sympy.Mul(*[o for o in ops if not build.is_mat(o)])
     if not mats:
         return scal
+    for o, op in zip(ops, p.data["operands"], strict=True):
+        if not build.is_mat(o) and isinstance(o.as_coeff_Mul()[1], AppliedUndef):  # Yeh et al.'s (1 - M) \odot G(z)
+            raise MemberNotRead(
+                "an operand of \\odot that is an unknown function's value, which symdl reads as a number (a network "
+                "such as a generator G(z) returns an array): as a number it would scale the other operand, silently",
+                source=b.source, span=op.span,
+                hint="write the function bold with a bold argument (\\mathbf{G}(\\mathbf{z})), or name its value: "
+                "\\mathbf{g} = G(z), then (1 - M) \\odot \\mathbf{g}")
     had = mats[0] if len(mats) == 1 else sympy.HadamardProduct(*mats)
     return had if scal == 1 else scal * had
 

@@ -24,6 +24,7 @@ from symdl.bind.coefficients import leading_coefficient
 from symdl.bind.dimnames import lengths_kept_numbers
 from symdl.bind.dotcall import seed_dot_rows
 from symdl.bind.entryargs import seed_defined_rows, seed_entry_arguments
+from symdl.bind.entrydefs import defined_as_entry_sums
 from symdl.bind.fnentry import seed_defined_vector
 from symdl.bind.formterms import form_term
 from symdl.bind.gates import promote_gate_partners, promote_step_gates
@@ -62,7 +63,7 @@ from symdl.bind.statnames import ARRAY_REDUCTIONS, reduced_name
 from symdl.bind.stepkinds import share_step_kinds
 from symdl.bind.sums import inner_exprs, reachable
 from symdl.bind.transposed import capital_entry_vectors, greek_after_matrix, transposed_groups
-from symdl.bind.upstream import capital_of_rows, gradient_dots
+from symdl.bind.upstream import capital_of_rows, gradient_dots, gradient_points
 from symdl.bind.valuekind import is_outer_product, value_kind
 from symdl.functions import ENTRY_STATISTICS, MATRIX_TO_NUMBER, VECTOR_TO_MATRIX
 from symdl.read.power import Reciprocal
@@ -79,8 +80,9 @@ def infer_kinds(b: Binder) -> Kinds:
     """identity → ``vector`` or ``matrix`` for every non-scalar name of the formula."""
     kinds: Kinds = lengths_kept_numbers(b)  # x \in \mathbb{R}^{N}: N a number, never promoted
     seed_draws(b, kinds)  # torch.randn_like(std): the draw and std are arrays of one shape
+    summed = defined_as_entry_sums(b)
     for k, a in b.atoms.items():
-        if b.roles[k].kind == "family":
+        if b.roles[k].kind == "family" or k in summed:
             continue
         s = seed_kind(a, b.declared)
         if s is not None and s != "scalar":
@@ -178,6 +180,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
             continue
         if p.kind in ("hadamard", "kron"):  # operands of \odot, \oslash, \otimes are arrays
             for op in p.data["operands"]:
+                gradient_points(b, op.expr, kinds)  # \nabla \hat{L}(\theta) \odot \nabla \hat{L}(\theta): θ a vector
                 _promote_atoms_in(b, op.expr, kinds, through_calls=True)
                 for f in sympy.Mul.make_args(op.expr):  # LN's \gamma \odot \frac{x - \mu}{\sqrt{...}}: x an array
                     if isinstance(f, sympy.Add) and len(sympy.Mul.make_args(op.expr)) > 1:

@@ -30,6 +30,16 @@ def batch_size(a: AtomSpec) -> bool:
     return a.base == "N" and a.sub is None and not (a.bold or a.decorations or a.word or a.transpose)
 
 
+#: the batch size's capitals: before a written \cdot and an array, a count that scales it (noted count-dot)
+BATCH_CAPITALS = frozenset({"N", "B"})
+
+
+def count_capital(a: AtomSpec) -> bool:
+    """A plain N or B (no subscript, decoration, bold or word): a batch size when a \\cdot joins it to an array."""
+    return a.base in BATCH_CAPITALS and a.sub is None and not (a.bold or a.decorations or a.word or a.transpose
+                                                              or a.layer is not None)
+
+
 def plain_letter(b: Binder, k: int) -> bool:
     """One plain Latin letter (not bold, Greek or a word; subscripts allowed) that nothing declares."""
     a = b.atoms[k]

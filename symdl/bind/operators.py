@@ -184,10 +184,21 @@ def gradient_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], st
     """A gradient by a vector or matrix has its kind (\\nabla_{\\boldsymbol{\\theta}} \\log p(x) is a vector)."""
     wrt = p.data.get("wrt")
     if wrt is None:
-        return "col" if bare_gradient(b, p, kinds) else "scalar"
+        return "col" if bare_gradient(b, p, kinds) else _call_at_array(b, p, kinds)
     by = value_kind(b, wrt.expr, kinds)
     jacobian = _of_a_name(b, p) and by == "col" and value_kind(b, p.data["of"].expr, kinds) == "col"
     return "matrix" if jacobian else by
+
+
+def _call_at_array(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], str]) -> str:
+    """A bare gradient of a function called at one array (``\\nabla f(\\mathbf{x})``) is shaped as that array, as
+    its build is: so ``\\nabla f(\\mathbf{x})^T \\mathbf{d}`` is a number (it made its left side a vector)."""
+    k = placeholder_id(p.data["of"].expr)
+    call = b.ph.get(k) if k is not None else None
+    if call is None or call.kind != "call" or len(call.data.get("args", ())) != 1:
+        return "scalar"
+    at = value_kind(b, call.data["args"][0].expr, kinds)
+    return at if at in ("col", "row", "matrix") else "scalar"
 
 
 def _point_of(b: Binder, p: Placeholder) -> sympy.Basic | None:

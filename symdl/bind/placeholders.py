@@ -112,7 +112,8 @@ def _transpose_build(b: Binder, p: Placeholder) -> sympy.Basic:
             source=b.source, span=p.span,
             hint="write the matrix product for all rows at once (W^l h^l), or name the row: \\mathbf{w} = ...; an "
             "outer product of a family's members, (x^{(i)} - \\mu)(x^{(i)} - \\mu)^T, reads")
-    if p.data.get("value") and not build.is_mat(inner):  # f(x)^T of a number: the writer means a vector
+    if (p.data.get("value") or inner.has(sympy.Function)) and not build.is_mat(inner):  # f(x)^T of a number, code's
+        # torch.exp(out / eps).t(): the writer means a vector (the transpose was dropped, silently)
         raise NotSupported(
             "the transpose of a value symdl does not read as a vector or matrix (a plain function's value, a "
             "derivative by a plain name, softmax(z) kept whole)", source=b.source, span=p.span,

@@ -282,8 +282,13 @@ def _layout_notes(b: Binder) -> None:
     dots = dot_of_numbers(b)
     for span, left, right in dots:
         b._note("dot-of-numbers", span, left=left, right=right)
+    for k in dict.fromkeys(b.count_dots):  # (unless other uses made it an array, or the value after it is a number)
+        if identity(b.atoms[k]) not in b.kinds and not any(d[0].start == b.ph[k].span.start for d in dots):
+            b._note("count-dot", b.ph[k].span, name=b.atoms[k].spelling)
     for span, capital in capital_dot_numbers(b):
-        if not any(d[0].start == span.start for d in dots):  # B \cdot h_v: noted as a product of numbers already
+        counted = {b.ph[k].span.start for k in b.count_dots}  # (count-dot says it)
+        if not any(d[0].start == span.start for d in dots) and span.start not in counted:  # B \cdot h_v: noted as a
+            # product of numbers already
             b._note("capital-dot-number", span, capital=capital)
     for k in b.row_vectors.values():
         if k is not None:  # (a name set equal to a row is a row without a note of its own)

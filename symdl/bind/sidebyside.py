@@ -25,6 +25,7 @@ from symdl.bind.letters import (
     WEIGHT_CAPITALS,
     batch_size,
     capital,
+    count_capital,
     family_vector,
     gated_names,
     labelled_capital,
@@ -279,6 +280,9 @@ def _promote_pair(
         return  # cs229's \frac{1}{N} X^T (X\theta - y): the count N divides, a number
     if batch_size(prev) and b.star_between(b.ph[kp].span.end, b.ph[kn].span.start):
         return  # cs231n's N * dxhat: the batch size scales the array, element-wise as code's * is
+    if count_capital(prev) and dotted(b, kp, kn) and identity(prev) not in kinds:  # Sophia's B \cdot \nabla L(\theta)
+        b.count_dots.append(kp)  # the batch size scales (noted count-dot)
+        return
     if b.roles[kp].kind == "family" or declared_shape(prev, b.declared) == ():
         return
     if plain_capital(b, kp) and names_listed(b, kn):  # Olah's W_o [h_{t-1}, x_t]: the vectors stacked (noted)

@@ -144,3 +144,22 @@ def capital_of_rows(b: Binder, kinds: Kinds) -> None:
                 and a.base not in bounds and identity(a) not in kinds):
             kinds[identity(a)] = "matrix"
             b.row_capitals.append((k, b.atoms[rows[a.base.lower()]].spelling))
+
+
+def gradient_points(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
+    """An operand of ``\\odot`` that is a bare gradient of a function at one plain name (Sophia's
+    ``\\nabla \\hat{L}(\\theta) \\odot \\nabla \\hat{L}(\\theta)``): the gradient is an array, so the name it is
+    taken at is a vector (a Greek θ was left a number and the batch size B beside it made the vector, silently)."""
+    for f in sympy.Mul.make_args(e):
+        k = placeholder_id(f)
+        p = b.ph.get(k) if k is not None else None
+        if p is None or p.kind != "grad" or p.data.get("wrt") is not None:
+            continue
+        c = placeholder_id(p.data["of"].expr)
+        call = b.ph.get(c) if c is not None else None
+        if call is None or call.kind != "call" or len(call.data.get("args", ())) != 1:
+            continue
+        a = b.atom_of(call.data["args"][0].expr)
+        if (a is not None and b.roles[placeholder_id(call.data["args"][0].expr)].kind != "family"
+                and declared_shape(a, b.declared) is None and identity(a) not in kinds):
+            kinds[identity(a)] = "vector"

@@ -444,6 +444,13 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for a product of numbers, declare {left} \\in \\mathbb{{R}}; for a dot product of vectors, write "
         "the weight lower-case or bold (\\mathbf{{w}} \\cdot \\mathbf{{x}})",
     ),
+    "count-dot": (
+        "read {name} as a number, the batch size, that scales the array after \\cdot (Liu et al.'s Sophia: "
+        "\\hat{{h}} = B \\cdot \\nabla \\hat{{L}}(\\theta) \\odot \\nabla \\hat{{L}}(\\theta)): a plain N or B "
+        "joined to an array by a written \\cdot counts samples",
+        "for a matrix times the array, declare {name} \\in \\mathbb{{R}}^{{m \\times n}} or write it bold "
+        "(\\mathbf{{B}})",
+    ),
     "greek-after-matrix": (
         "read {text} as a matrix {left} times a vector {right}: a lower-case Greek name written right after a "
         "matrix, in a sum with a vector or equal to one, is the parameter vector it multiplies (Ng's X\\theta - y, "
