@@ -8,7 +8,13 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
   given a matrix's shape though set equal to a sum of numbers);
 * Sophia's ``B \cdot \nabla \hat{L}(\theta) \odot \nabla \hat{L}(\theta)``: θ a vector, B the batch size (noted
   ``count-dot``; before: B a matrix, the gradients numbers);
-* ``(1 - M) \odot G(\hat{z})`` (an inpainting generator): refused by name (before: G's value a number scaling 1 - M).
+* ``(1 - M) \odot G(\hat{z})`` (an inpainting generator): refused by name (before: G's value a number scaling 1 - M);
+* a norm written with bars around an ``\odot`` (``||M \odot y||_1``, LPIPS's ``\|w_l \odot (\dots)\|_2^2``): read (before:
+  "never closed", the product split the bars apart); LPIPS's ``\hat{y}^l_{0hw}`` beside the sum over h, w refused by
+  name (a fixed position mixed with indices);
+* code identifiers with digits: ``b_grad2`` one name (before: b_grad times 2, silently), ``w1_grad``, ``l2_norm``
+  (before: "double subscript"), ``sqrt_2_over_pi`` (before: refused as a lost backslash); chained holders
+  ``self.config.lr`` and TRL's ``self.kl_ctl.value`` (before: refused).
 """
 
 from __future__ import annotations
@@ -104,3 +110,43 @@ def test_entrywise_function_operand_still_reads() -> None:
     formula = symdl.parse(r"h = o \odot f(c)")
     assert "function-entrywise" in [n.rule for n in formula.notes]
     assert formula.shapes["c"] == formula.shapes["o"]
+
+
+@pytest.mark.parametrize(("latex", "names"), [
+    (r"L = ||M\odot y||_1", {"M", "y"}),
+    (r"d = \|w\odot y\|_2^2", {"w", "y"}),
+    (r"d = \|w \odot (y - z)\|_2 + a \odot b", {"w", "y", "z", "a", "b", "d"}),
+], ids=["double-bar-l1", "norm-squared", "norm-beside-product"])
+def test_hadamard_inside_norm_bars(latex: str, names: set[str]) -> None:
+    formula = symdl.parse(latex)
+    assert {str(k) for k in formula.shapes} == names
+
+
+def test_masked_l1_values() -> None:
+    m, y = (np.random.default_rng(42).normal(size=(5, 1)) for _ in range(2))
+    got = symdl.lambdify(r"L = ||M\odot y||_1")(M=m, y=y)
+    assert np.isclose(float(np.asarray(got)), np.abs(m * y).sum(), rtol=1e-12)
+
+
+def test_fixed_position_beside_several_indices_refused() -> None:
+    latex = r"d = \sum_l\frac{1}{H_lW_l}\sum_{h,w}\|w_l\odot(\hat{y}^l_{hw} - \hat{y}^l_{0hw})\|_2^2"
+    with pytest.raises(symdl.SymdlError, match="mixes the index"):
+        symdl.parse(latex)
+
+
+@pytest.mark.parametrize(("latex", "rhs"), [
+    ("x = b_grad2 * 2", "2*b_{grad2}"),
+    ("x = w1_grad * 2 + b1", "b_1 + 2*w_{1_grad}"),
+    ("cdf = 0.5 * (1.0 + jnp.tanh(sqrt_2_over_pi * x))", "0.5*tanh(sqrt_{2_over_pi}*x) + 0.5"),
+    ("x = self.config.lr * g", "g*lr"),
+    ("non_score_reward = -self.kl_ctl.value * kl", "-kl*kl_ctl"),
+    ("x = self.value * 2", "2*value"),
+], ids=["word-then-digits", "digits-then-word", "jax-gelu-constant", "chained-holders", "trl-kl-controller",
+        "own-value-setting"])
+def test_code_identifiers(latex: str, rhs: str) -> None:
+    assert str(symdl.parse(latex).statements[0].rhs) == rhs
+
+
+def test_keras_cosine_loss_reads_l2_norm_as_a_function() -> None:
+    formula = symdl.parse("loss = -sum(l2_norm(y_true) * l2_norm(y_pred))")
+    assert "l_{2_norm}" in str(formula.statements[0].rhs)

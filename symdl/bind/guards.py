@@ -108,7 +108,7 @@ def unread_subscripts(a: AtomSpec, kind: str, sum_names: Any, source: str, span:
 #: two letters added or subtracted in a subscript: Nielsen's convolution a_{j+l,k+m}
 _SUM_OF_LETTERS = re.compile(r"([A-Za-z])\s*[+-]\s*([A-Za-z])")
 #: an index letter run into a number in one subscript: Bishop's bias weight w_{j0}
-_INDEX_AND_NUMBER = re.compile(r"([A-Za-z]),?(\d+)|(\d+),?([A-Za-z])")
+_INDEX_AND_NUMBER = re.compile(r"([A-Za-z]{1,3}),?(\d+)|(\d+),?([A-Za-z]{1,3})")  # w_{j0}, LPIPS' y_{0hw}
 
 
 #: one position of a parenthesised subscript that computes an index: 2i, 2i+1, t+k
@@ -140,8 +140,9 @@ def no_unread_subscripts(b: Binder) -> None:
             )
         mixed = _INDEX_AND_NUMBER.fullmatch(a.sub.text) if a.sub is not None and a.sub.terms is None and not read \
             else None
-        letter = mixed and (mixed.group(1) or mixed.group(4))
-        if letter and letter in summed:  # Bishop's bias w_{j0}^{(1)} beside w_{ji}^{(1)}: it varies with j
+        letters = (mixed.group(1) or mixed.group(4)) if mixed else ""
+        letter = next((c for c in letters if c in summed), None)
+        if letter:  # Bishop's bias w_{j0}^{(1)} beside w_{ji}^{(1)}: it varies with j
             raise NotSupported(
                 f"the subscript {a.sub.text} mixes the index {letter} with a number: an entry of a family with a "
                 "fixed position (Bishop's bias w_{j0}) is not read yet, and as one name it would not vary with "

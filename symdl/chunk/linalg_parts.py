@@ -130,6 +130,13 @@ def _sent_back(x: sympy.Basic, ctx: Context) -> bool:
     return theirs[2] > mine[2]
 
 
+def _jacobian(w: sympy.Basic) -> bool:
+    """Is the matrix ``w`` (or its transpose) named J, plain or subscripted (``\\mathbf{J}_\\mathbf{w}``)?  The
+    letter of a Jacobian: ``J^T y`` is a vector-Jacobian product, no layer's weights."""
+    m = w.arg if isinstance(w, Transpose) else w
+    return isinstance(m, sympy.MatrixSymbol) and re.match(r"^J(_|$)", str(m.name)) is not None
+
+
 def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
     """``W x + b`` in any of its written forms (the module's docstring); the roles weights, input, bias."""
     st = ctx.statement
@@ -147,7 +154,8 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
         rows = [t for t in parts if row_bias(t)]
         if rows and len(args) == 2 and not weights_computed and is_matrix(args[1]):
             got = _rows_layout(args)
-        back = got is not None and (_sent_back(got[1], ctx) or ctx.gradient_of(got[1]) is not None)  # Jᵀ ∇_y z
+        back = got is not None and (_sent_back(got[1], ctx) or ctx.gradient_of(got[1]) is not None  # Jᵀ ∇_y z
+                                    or _jacobian(got[0]))  # StyleGAN2's J_w^T y: a vector-Jacobian product
         if got is not None and (len(parts) == 2 or is_vector(got[1])) and not back:
             # without a bias only a matrix times a vector is a linear map: P F(X), P X are just products
             bias = [unbroadcast(t) for t in parts if t is not prods[0]]

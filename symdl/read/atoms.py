@@ -13,7 +13,7 @@ from dataclasses import replace
 from symdl.config import LABEL
 from symdl.errors import InvalidInput, NotSupported, Span
 from symdl.functions import KNOWN_FUNCTIONS
-from symdl.read.atomscripts import corrected, identifier_tail, other_powers, two_letter_step, word_after
+from symdl.read.atomscripts import corrected, digits_tail, identifier_tail, other_powers, two_letter_step, word_after
 from symdl.read.bracketindex import (
     bracket_index,
     bracket_layer,
@@ -185,6 +185,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             and digits.span.start == nodes[j - 1].span.end):  # type: ignore[union-attr]
         spec.sub, j = read_subscript([digits]), j + 1  # x1, W2, h0, beta1, lr0 as code and the PyTorch docs write them
         spec.readings += ("name-digits",)
+        if (end := digits_tail(nodes, j)) > j:  # code's w1_grad, l2_norm: one identifier (a double subscript)
+            spec.sub, j = SubscriptSpec(digits.text + plain_text(nodes[j:end]), None), end
     if letter_lookup(spec, nodes, j):  # \text{Embedding}(x) = W[x]: a product, or code's row lookup (noted)
         spec.readings += ("bracket-lookup",)
     if spec.sub is None and spec.layer is None and (layer := bracket_layer(spec, nodes, j, source)) is not None:

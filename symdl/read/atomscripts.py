@@ -50,6 +50,9 @@ def word_after(nodes: list[Node], k: int, j: int) -> int:
     nxt = nodes[end] if end < len(nodes) else None
     if end - k - 1 < SUBSCRIPT_WORD_MIN or (isinstance(nxt, Token) and nxt.is_op("_")):
         return j
+    if (isinstance(nxt, Token) and nxt.kind == "number" and nxt.text.isdigit()
+            and nxt.span.start == nodes[end - 1].span.end):
+        return end + 1  # code's b_grad2, x_layer1: the digits end the word (b_grad times 2 was silent)
     return end
 
 
@@ -104,3 +107,18 @@ def other_powers(base: str, source: str) -> bool:
     script = r"(\{[^{}]*\}|\\[A-Za-z]+|\w)"
     pattern = rf"\\{base}(?![A-Za-z])\s*(?:_\s*{script}\s*)?\^\s*{script}"
     return any(m.group(2).strip("{} ") not in ("T", "\\top") for m in re.finditer(pattern, source))
+
+
+def digits_tail(nodes: list[Node], j: int) -> int:
+    """The end of a code identifier that goes on after a name's digits with an underscore (``w1_grad``, ``l2_norm``,
+    ``h1_out``): the underscore and the letters, digits and underscores written against it; ``j`` when there is
+    none.  TeX has no such name; read as the digits' subscript and another it was a "double subscript"."""
+    if not (j + 1 < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_")  # type: ignore[union-attr]
+            and nodes[j].span.start == nodes[j - 1].span.end and isinstance(nodes[j + 1], Token)
+            and nodes[j + 1].kind == "letter" and nodes[j + 1].span.start == nodes[j].span.end):  # type: ignore[union-attr]
+        return j
+    end = j + 1
+    while (end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].span.start == nodes[end - 1].span.end
+           and (nodes[end].kind in ("letter", "number") or nodes[end].is_op("_"))):  # type: ignore[union-attr]
+        end += 1
+    return end

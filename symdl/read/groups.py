@@ -208,8 +208,36 @@ def _nested(nodes: list[Node]) -> bool:
 
 
 def has_top_hadamard(nodes: list[Node]) -> bool:
-    """Is there a ``\\odot``/``\\circ`` among ``nodes`` (not inside a group)?"""
-    return any(isinstance(n, Token) and n.text in ("\\odot", "\\circ", "\\otimes", "\\oslash") for n in nodes)
+    """Is there a ``\\odot``/``\\circ`` among ``nodes`` (not inside a group, nor between a norm's bars)?"""
+    inside = between_norm_bars(nodes)
+    return any(isinstance(n, Token) and n.text in ("\\odot", "\\circ", "\\otimes", "\\oslash") and k not in inside
+               for k, n in enumerate(nodes))
+
+
+#: a norm's bars written as tokens (not \left...\right): opening and closing alike, so they pair in turn
+_NORM_BAR_TOKENS = ("\\|", "\\Vert", "\\lVert", "\\rVert")
+
+
+def between_norm_bars(nodes: list[Node]) -> set[int]:
+    """The positions of ``nodes`` between a norm's bars (``\\|w \\odot x\\|``, ``||M \\odot y||_1``): read with the
+    norm, so an ``\\odot`` there is no top-level product of the whole (it split the bars apart: "never closed")."""
+    inside: set[int] = set()
+    opened: int | None = None
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        double = (isinstance(n, Token) and n.text == "|" and k + 1 < len(nodes) and isinstance(nodes[k + 1], Token)
+                  and nodes[k + 1].text == "|" and n.span.end == nodes[k + 1].span.start)
+        if double or (isinstance(n, Token) and n.text in _NORM_BAR_TOKENS):
+            if opened is None:
+                opened = k
+            else:
+                inside.update(range(opened, k + (2 if double else 1)))
+                opened = None
+            k += 2 if double else 1
+            continue
+        k += 1
+    return inside
 
 
 def _has_top_circ(nodes: list[Node]) -> bool:
@@ -321,8 +349,10 @@ def split_hadamard(reader: ExprReader, nodes: list[Node], span: Span) -> list[No
         return nodes
     out: list[Node] = []
     term: list[Node] = []
-    for n in [*nodes, None]:
-        boundary = n is None or (isinstance(n, Token) and n.is_op("+", "-") and term and _is_operand_end(term))
+    inside = between_norm_bars(nodes)
+    for pos, n in enumerate([*nodes, None]):
+        boundary = n is None or (isinstance(n, Token) and n.is_op("+", "-") and term and _is_operand_end(term)
+                                 and pos not in inside)  # (not a sign between a norm's bars)
         if not boundary:
             term.append(n)  # type: ignore[arg-type]
             continue

@@ -15,13 +15,15 @@ from symdl.read.syntax import letter_run
 FIELDS = {
     "data": "the value the node holds (micrograd's and PyTorch's v.data)",
     "grad": "the gradient of the loss by the node (micrograd's and PyTorch's v.grad), a name of its own",
+    "value": "the number a holder keeps (TRL's adaptive KL controller kl_ctl.value: the coefficient)",
 }
 
 
-def node_field(tokens: list[Token], k: int) -> tuple[list[Token], int, tuple[str, Span, dict[str, str]]] | None:
+def node_field(tokens: list[Token], k: int, *, chained: bool = False
+               ) -> tuple[list[Token], int, tuple[str, Span, dict[str, str]]] | None:
     """``v.data`` or ``v.grad`` starting at ``tokens[k]`` (a name, a '.', the field, written together, not called
     and not part of a longer name): the tokens to read instead, the index after, and the note; else None."""
-    before = tokens[k - 1] if k > 0 else None
+    before = tokens[k - 1] if k > 0 and not chained else None  # (chained: right after a holder, self.kl_ctl.value)
     if before is not None and (before.kind in ("letter", "number") or before.is_op("_", ".")):
         return None
     dot = letter_run(tokens, k)[0]  # type: ignore[arg-type]
@@ -39,9 +41,11 @@ def node_field(tokens: list[Token], k: int) -> tuple[list[Token], int, tuple[str
     if after is not None and (after.kind in ("letter", "number") or after.is_op("(", "_", ".")):
         return None  # v.grad.zero_(), v.data_ptr: a method or a longer name
     name = tokens[k:dot]
+    if field == "value" and "".join(t.text for t in name) in ("self", "args", "config", "cfg", "hparams"):
+        return None  # a module's own self.value: the setting named value (a holder, symdl.read.pasted)
     span = Span(tokens[k].span.start, tokens[end - 1].span.end)
     note = ("code-node-field", span, {"plain": field, "what": FIELDS[field]})
-    if field == "data":
+    if field in ("data", "value"):
         return name, end, note
     at, stop = Span(span.start, span.start), Span(span.end, span.end)  # v.grad: the code name v_grad
     word = [*name, Token("cmd", "\\_", tokens[dot].span), *tokens[dot + 1 : end]]

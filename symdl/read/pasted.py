@@ -48,7 +48,7 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
     out: list[Token] = []
     notes: list[Pasted] = []
     boxed: list[bool] = []  # per open brace: is it a text box's argument?
-    k = 0
+    k, held = 0, -1  # held: where the last holder's attribute starts (self.config.lr, self.kl_ctl.value)
     while k < len(tokens):
         t = tokens[k]
         track_boxes(boxed, out, t)  # ``\_`` in a text box is the underscore of a word
@@ -57,16 +57,17 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             out.append(Token("letter", tokens[k + 1].text, Span(t.span.start, tokens[k + 2].span.end)))
             k += 3
             continue
-        if (field := node_field(tokens, k)) is not None:  # micrograd's out.grad, out.data (symdl.read.nodefields)
+        if (field := node_field(tokens, k, chained=k == held)) is not None:  # micrograd's out.grad, out.data
             out += field[0]
             notes.append(field[2])
             k = field[1]
             continue
-        if (holder := _holder_attribute(tokens, k)) is not None:  # the PyTorch module's self.eps: the setting eps
-            rule, size = ("code-self", 5) if holder == "self" else ("code-holder", len(holder) + 1)
+        if (holder := _holder_attribute(tokens, k, chained=k == held)) is not None:  # the PyTorch module's
+            rule, size = ("code-self", 5) if holder == "self" else ("code-holder", len(holder) + 1)  # self.eps: eps
             notes.append((rule, Span(t.span.start, tokens[k + size].span.start),
                           {"plain": holder + ".", "what": HOLDERS[holder]}))
             k += size
+            held = k
             continue
         if (eaten := _eaten_tab(out, tokens, k)) is not None:  # a scrape's "( heta)": \theta lost its "\t"
             name, end = eaten
@@ -219,7 +220,7 @@ HOLDERS: dict[str, str] = {
 }
 
 
-def _holder_attribute(tokens: list[Token], k: int) -> str | None:
+def _holder_attribute(tokens: list[Token], k: int, *, chained: bool = False) -> str | None:
     """The holder (:data:`HOLDERS`) whose attribute ``tokens[k:]`` start, written together (``self.eps``,
     ``args.gamma``): the holder a word of its own, a letter after the '.'; None otherwise."""
     for holder in HOLDERS:
@@ -232,7 +233,7 @@ def _holder_attribute(tokens: list[Token], k: int) -> str | None:
         if (any(tokens[j].span.end != tokens[j + 1].span.start for j in range(k, k + n + 1))
                 or not (name.kind == "letter" or name.is_cmd("\\text"))):
             continue
-        before = tokens[k - 1] if k > 0 else None
+        before = tokens[k - 1] if k > 0 and not chained else None  # (chained: self.config.lr)
         if before is None or not (before.kind in ("letter", "number") or before.is_op("_", ".")):
             return holder
     return None

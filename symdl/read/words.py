@@ -126,7 +126,8 @@ def _joined_by_underscore(nodes: list[Node], j: int) -> bool:
     ``nabla_b`` in network.py): an identifier, not a command that lost its backslash?"""
     under, nxt = (nodes[j] if j < len(nodes) else None), (nodes[j + 1] if j + 1 < len(nodes) else None)
     return (isinstance(under, Token) and (under.is_op("_") or under.is_cmd("\\_")) and isinstance(nxt, Token)
-            and nxt.kind == "letter" and nodes[j - 1].span.end == under.span.start and under.span.end == nxt.span.start)
+            and nxt.kind in ("letter", "number")  # (code's sqrt_2_over_pi too)
+            and nodes[j - 1].span.end == under.span.start and under.span.end == nxt.span.start)
 
 
 def read_word(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
