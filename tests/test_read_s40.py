@@ -14,7 +14,10 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
   name (a fixed position mixed with indices);
 * code identifiers with digits: ``b_grad2`` one name (before: b_grad times 2, silently), ``w1_grad``, ``l2_norm``
   (before: "double subscript"), ``sqrt_2_over_pi`` (before: refused as a lost backslash); chained holders
-  ``self.config.lr`` and TRL's ``self.kl_ctl.value`` (before: refused).
+  ``self.config.lr`` and TRL's ``self.kl_ctl.value`` (before: refused), Python's private ``self._commitment_cost``;
+* PPO's ``\rho_t(\boldsymbol{\theta}) A_t``: the ratio, a function of the parameters (``call-of-parameters``), a
+  number (before: the product ρ_t θ A_t, silently), and ``\text{clip}`` of it kept unevaluated (before: an internal
+  "not comparable" error).
 """
 
 from __future__ import annotations
@@ -141,8 +144,10 @@ def test_fixed_position_beside_several_indices_refused() -> None:
     ("x = self.config.lr * g", "g*lr"),
     ("non_score_reward = -self.kl_ctl.value * kl", "-kl*kl_ctl"),
     ("x = self.value * 2", "2*value"),
+    ("loss = q_latent_loss + self._commitment_cost * e_latent_loss",
+     "commitment_cost*e_{latent_loss} + q_{latent_loss}"),
 ], ids=["word-then-digits", "digits-then-word", "jax-gelu-constant", "chained-holders", "trl-kl-controller",
-        "own-value-setting"])
+        "own-value-setting", "vqvae-private-setting"])
 def test_code_identifiers(latex: str, rhs: str) -> None:
     assert str(symdl.parse(latex).statements[0].rhs) == rhs
 
@@ -150,3 +155,30 @@ def test_code_identifiers(latex: str, rhs: str) -> None:
 def test_keras_cosine_loss_reads_l2_norm_as_a_function() -> None:
     formula = symdl.parse("loss = -sum(l2_norm(y_true) * l2_norm(y_pred))")
     assert "l_{2_norm}" in str(formula.statements[0].rhs)
+
+
+@pytest.mark.parametrize(("latex", "rhs"), [
+    (r"y = \rho_t(\theta) A_t", "A_t*rho_t(theta)"),
+    (r"y = \pi_t(\phi) + 1", "pi_t(phi) + 1"),
+], ids=["ppo-ratio", "greek-of-phi"])
+def test_greek_of_the_parameters_is_a_call(latex: str, rhs: str) -> None:
+    formula = symdl.parse(latex)
+    assert str(formula.statements[0].rhs) == rhs
+    assert "call-of-parameters" in [n.rule for n in formula.notes] or latex.startswith("y = \\pi")
+
+
+@pytest.mark.parametrize(("latex", "rhs"), [
+    (r"y = \lambda(\theta + 1)", "lambda*(theta + 1)"),
+    (r"y = \lambda_1(\theta)", "lambda_1*theta"),
+], ids=["coefficient-of-a-sum", "numbered-coefficient"])
+def test_greek_coefficients_stay_products(latex: str, rhs: str) -> None:
+    assert str(symdl.parse(latex).statements[0].rhs) == rhs
+
+
+def test_ppo_clipped_objective_reads_as_numbers() -> None:
+    latex = (r"L(\boldsymbol{\theta}) = \mathbb{E}_t\left[\min\left(\rho_t(\boldsymbol{\theta})A_t, \text{clip}("
+             r"\rho_t(\boldsymbol{\theta}), 1-\epsilon, 1+\epsilon)A_t\right)\right]")
+    formula = symdl.parse(latex)
+    rules = [n.rule for n in formula.notes]
+    assert rules.count("call-of-parameters") == 1 and "function-number" in rules
+    assert "Min(A_t*rho_t(theta)" in str(formula.statements[0].rhs)

@@ -213,7 +213,19 @@ def _with_bounds(name: str, f: sympy.Lambda, args: list[sympy.Basic], span: Span
                            hint=f"symdl reads {name}(x, a, b) with numbers a and b")
     if is_mat(args[0]):
         return elementwise(lambda d: f(d, *args[1:]), args[0])
+    if args[0].is_extended_real is False and args[0].has(sympy.core.function.AppliedUndef):  # PPO's clip(\rho_t(
+        # \boldsymbol\theta), ...): a function of a vector SymPy cannot compare, kept unevaluated as max/min are
+        return _unevaluated(f, args)
     return f(*args)
+
+
+def _unevaluated(f: sympy.Lambda, args: list[sympy.Basic]) -> sympy.Basic:
+    """``f`` (a Lambda of Max and Min) applied to ``args`` with every Max and Min left unevaluated."""
+    def build(e: sympy.Basic) -> sympy.Basic:
+        if isinstance(e, (sympy.Max, sympy.Min)):
+            return type(e)(*[build(a) for a in e.args], evaluate=False)
+        return e.xreplace(dict(zip(f.variables, args, strict=True)))
+    return build(f.expr)
 
 
 #: a subscript that is a name with one index letter of its own: the parameters of the i-th network, \phi_i

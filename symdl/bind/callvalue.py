@@ -106,6 +106,8 @@ def number_calls(b: Binder) -> dict[int, str]:
             out[k] = "it is differentiated by a vector, as a gradient is of a number"
         elif callee is not None and callee.base.removesuffix("^*") in DENSITY_LETTERS:  # \ln p(\mathbf{X}), q_j^\star
             out[k] = f"{callee.base} is a probability (a density) of its whole argument"
+        elif callee is not None and callee.sub is not None and _of_parameters(b, p):  # PPO's \rho_t(\boldsymbol\theta)
+            out[k] = "it is a function of the parameters alone (a ratio, a loss), a number"
     for st in b.rr.statements:
         first = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None
         head = b.ph[first] if first is not None else None
@@ -125,6 +127,12 @@ def number_calls(b: Binder) -> dict[int, str]:
                     out.setdefault(k, f"it is a factor of {text}, a number")
     _compared_with_a_norm(b, out)
     return out
+
+
+def _of_parameters(b: Binder, p: Placeholder) -> bool:
+    """Is the one argument of the call ``p`` the parameters θ, φ or ψ (bold or not)?"""
+    a = b.atom_of(p.data["args"][0].expr)
+    return a is not None and a.base in ("theta", "phi", "psi") and not (a.sub or a.decorations or a.transpose)
 
 
 def _compared_with_a_norm(b: Binder, out: dict[int, str]) -> None:

@@ -209,6 +209,9 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
             and (one := bare_atom(inner, reader.source)) is not None and not one.greek and len(one.base) == 1):
         alone = _written_as_value(reader.source, spec.base_latex)  # \gamma a + \gamma(x_i): γ a number, plainly
         return False, "" if alone else "product-greek-letter"  # the loss's (1 - \alpha(y)): α·y, or an indicator
+    if (spec.greek and spec.base[:1].islower() and not (spec.bold or spec.decorations) and spec.sub is not None
+            and not spec.sub.text.strip("{} ").isdigit() and parameter_subscript("".join(plain_text(inner).split()))):
+        return True, "call-of-parameters"  # PPO's \rho_t(\boldsymbol{\theta}): the ratio at the parameters
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     if (not spec.greek and not spec.bold and len(spec.base) == 1 and spec.base.islower() and spec.sub is None
@@ -373,8 +376,13 @@ def call_follows(
         by = _differentiated_by(reader, spec, strip_space(group.children)) if rule == "call-differentiated" else None
         reader.add_note(rule, Span(start, group.span.end), {"name": spec.base_latex, "arg": arg,
                                                              "spelling": spec.spelling or spec.base_latex,
-                                                             "by": by.spelling if by is not None else ""})
+                                                             "by": by.spelling if by is not None else ""},
+                        once_for=f"{spec.spelling}({arg})" if rule in _ONCE_PER_CALL else "")
     return verdict
+
+
+#: rules noted once per call written alike (PPO's \rho_t(\boldsymbol{\theta}) twice: one reading)
+_ONCE_PER_CALL = frozenset({"call-of-parameters"})
 
 
 def _bracket_callee(spec: object) -> bool:

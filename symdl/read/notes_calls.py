@@ -133,6 +133,12 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "by a probability is no quantity a reader means",
         "for the log of the first call alone, put it in parentheses: (\\log p(y|x)) / q(y|x)",
     ),
+    "call-of-parameters": (
+        "read {text} as the function {name} applied to {arg}: a lower-case Greek name with a subscript before a "
+        "parenthesis holding only the parameters (\\theta, \\phi, \\psi, bold too) is a function of them (PPO's "
+        "probability ratio \\rho_t(\\boldsymbol{{\\theta}}))",
+        "for a product, write {name} \\cdot ({arg})",
+    ),
     "call-parameterised": (
         "read {text} as the function {name} applied to {arg}: a name with its parameters as subscript (\\theta, "
         "\\phi, \\psi) before a parenthesis is a network (DDPM's \\epsilon_\\theta(\\mathbf{{x}}_t), a VAE's "

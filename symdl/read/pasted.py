@@ -64,6 +64,7 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             continue
         if (holder := _holder_attribute(tokens, k, chained=k == held)) is not None:  # the PyTorch module's
             rule, size = ("code-self", 5) if holder == "self" else ("code-holder", len(holder) + 1)  # self.eps: eps
+            size += 1 if _private(tokens, k + size) else 0  # VQ-VAE's self._commitment_cost: the setting
             notes.append((rule, Span(t.span.start, tokens[k + size].span.start),
                           {"plain": holder + ".", "what": HOLDERS[holder]}))
             k += size
@@ -220,6 +221,12 @@ HOLDERS: dict[str, str] = {
 }
 
 
+def _private(tokens: list[Token], k: int) -> bool:
+    """Is ``tokens[k]`` Python's private underscore before a letter, written together (``self._commitment_cost``)?"""
+    return (tokens[k].is_op("_") and k + 1 < len(tokens) and tokens[k + 1].kind == "letter"
+            and tokens[k].span.end == tokens[k + 1].span.start)
+
+
 def _holder_attribute(tokens: list[Token], k: int, *, chained: bool = False) -> str | None:
     """The holder (:data:`HOLDERS`) whose attribute ``tokens[k:]`` start, written together (``self.eps``,
     ``args.gamma``): the holder a word of its own, a letter after the '.'; None otherwise."""
@@ -231,7 +238,7 @@ def _holder_attribute(tokens: list[Token], k: int, *, chained: bool = False) -> 
             continue
         name = tokens[k + n + 1]  # a letter, or the lexer's \text{clip\_coef} of a code word
         if (any(tokens[j].span.end != tokens[j + 1].span.start for j in range(k, k + n + 1))
-                or not (name.kind == "letter" or name.is_cmd("\\text"))):
+                or not (name.kind == "letter" or name.is_cmd("\\text") or _private(tokens, k + n + 1))):
             continue
         before = tokens[k - 1] if k > 0 and not chained else None  # (chained: self.config.lr)
         if before is None or not (before.kind in ("letter", "number") or before.is_op("_", ".")):
