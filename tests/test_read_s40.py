@@ -17,7 +17,13 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
   ``self.config.lr`` and TRL's ``self.kl_ctl.value`` (before: refused), Python's private ``self._commitment_cost``;
 * PPO's ``\rho_t(\boldsymbol{\theta}) A_t``: the ratio, a function of the parameters (``call-of-parameters``), a
   number (before: the product ρ_t θ A_t, silently), and ``\text{clip}`` of it kept unevaluated (before: an internal
-  "not comparable" error).
+  "not comparable" error);
+* an align row's later column (Goh's ``w_{k+1} &= \dots + \beta_k(w_k - w_{k-1}) & 0 \leq \beta < 1``) is a clause of
+  its own (before: the momentum term times 0, silently);
+* plain text's ``prod_j`` is ``\prod_j`` (before: a name prod times the factor, silently), and a product's divisor
+  without its index divides once (``prod-divisor``: the TFP docs' Dirichlet ``\prod_j x_j^{\alpha_j - 1} / Z``);
+* ONNX's ``ReduceMean<axes=...>(X)`` refused by name (before: a chain of inequalities, silently);
+* word2vec's ``\text{input} \cdot \text{context}`` noted as a product of numbers (``dot-of-numbers``).
 """
 
 from __future__ import annotations
@@ -182,3 +188,51 @@ def test_ppo_clipped_objective_reads_as_numbers() -> None:
     rules = [n.rule for n in formula.notes]
     assert rules.count("call-of-parameters") == 1 and "function-number" in rules
     assert "Min(A_t*rho_t(theta)" in str(formula.statements[0].rhs)
+
+
+@pytest.mark.parametrize(("latex", "count"), [
+    (r"w_{k+1} &= w_k - \gamma_k\nabla f_i(w_k) + \beta_k(w_k - w_{k-1}) & 0 \leq \beta < 1", 3),
+    (r"w &= a + b(c - d) && 0 \leq \beta < 1", 3),
+    (r"x &= 1 & y &= 2", 2),
+    (r"a &\leq b & c &\leq d", 2),
+], ids=["goh-momentum-condition", "double-mark", "two-equations", "two-comparisons"])
+def test_align_columns_are_clauses(latex: str, count: int) -> None:
+    formula = symdl.parse(latex)
+    assert len(formula.statements) == count
+    assert "0" not in str(formula.statements[0].rhs).split("*")
+
+
+def test_goh_momentum_term_kept() -> None:
+    formula = symdl.parse(r"w_{k+1} &= w_k - \gamma_k\nabla f_i(w_k) + \beta_k(w_k - w_{k-1}) & 0 \leq \beta < 1")
+    assert "beta[k]" in str(formula.statements[0].rhs)
+
+
+@pytest.mark.parametrize(("latex", "rule"), [
+    (r"p = \prod_j x_j^{a_j - 1} / Z", "prod-divisor"),
+    ("pdf(x; alpha) = prod_j x_j**(alpha_j - 1) / Z", "code-sum"),
+], ids=["tex-dirichlet", "tfp-dirichlet-plain"])
+def test_product_divided_once(latex: str, rule: str) -> None:
+    formula = symdl.parse(latex)
+    assert rule in [n.rule for n in formula.notes]
+    x, a, z = np.array([0.2, 0.5, 0.3]), np.array([2.0, 3.0, 1.5]), 0.7
+    names = {n: v for n, v in (("x", x), ("a", a), ("alpha", a), ("Z", z))}
+    fn = symdl.lambdify(formula)
+    got = fn(**{k: v for k, v in names.items() if k in {str(s) for s in formula.symbols}})
+    assert np.isclose(float(got), np.prod(x ** (a - 1)) / z, rtol=1e-12)
+
+
+def test_divisor_with_the_index_stays_inside() -> None:
+    formula = symdl.parse(r"p = \prod_j x_j / y_j")
+    assert "prod-divisor" not in [n.rule for n in formula.notes]
+    x, y = np.array([0.2, 0.5, 0.3]), np.array([2.0, 3.0, 1.5])
+    assert np.isclose(float(symdl.lambdify(formula)(x=x, y=y)), np.prod(x / y), rtol=1e-12)
+
+
+def test_onnx_template_call_refused() -> None:
+    with pytest.raises(symdl.SymdlError, match="angle brackets"):
+        symdl.parse(r"Mean = ReduceMean<axes=normalized_axes>(X) \\ D = Sub(X, Mean)")
+
+
+def test_word_dot_noted() -> None:
+    formula = symdl.parse(r"\text{error} = \text{target} - \sigma(\text{input} \cdot \text{context})")
+    assert "dot-of-numbers" in [n.rule for n in formula.notes]

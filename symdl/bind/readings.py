@@ -46,8 +46,9 @@ def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str]]:
     v`` is of vectors (symdl.bind.upstream).  Entries of families too (ProtoNCE's ``v_i \\cdot c_s``, embeddings
     written plain).  ``(span, left, right)`` each."""
     names = {k: a.spelling for k, a in b.atoms.items() if b.roles[k].kind in ("scalar", "family")  # v_i \cdot c_s
-             and len(a.d_of or a.base) == 1 and (a.d_of or a.base).isalpha()
-             and not (a.greek or a.bold or a.word or a.primes) and identity(a) not in b.kinds
+             and ((len(a.d_of or a.base) == 1 and (a.d_of or a.base).isalpha())
+                  or (a.word and a.base.isalpha()))  # word2vec's \text{input} \cdot \text{context} too
+             and not (a.greek or a.bold or a.primes) and identity(a) not in b.kinds
              and (not a.decorations or (a.decorations == ("bar",)  # Aggarwal's \overline{W_r}: his vectors
                                         and b.source.startswith("\\overline", b.ph[k].span.start)))}
     return [(Span(b.ph[left].span.start, b.ph[right].span.end), names[left], names[right])

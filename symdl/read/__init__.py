@@ -25,7 +25,7 @@ from symdl.read.codesettings import blank_settings
 from symdl.read.codesums import code_sums
 from symdl.read.colours import drop_colours
 from symdl.read.comments import blank_comments
-from symdl.read.comprehension import refuse_comprehension
+from symdl.read.comprehension import refuse_comprehension, refuse_template_call
 from symdl.read.condcolumns import set_aside_condition_columns
 from symdl.read.deltachange import delta_uses
 from symdl.read.diagonal import diagonal_primes
@@ -178,6 +178,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.delta_uses = delta_uses(nodes)  # L-BFGS's \delta u_k: the change in u_k
     refuse_imaginary_unit(nodes, source)  # RoPE's e^{im\theta}: the imaginary unit, refused
     refuse_comprehension(source)  # Nielsen's [w - eta*nw for w, nw in zip(...)]: a loop, refused
+    refuse_template_call(source)  # ONNX's ReduceMean<axes=...>(X): not a chain of inequalities
     nodes = diagonal_primes(reader, nodes)  # Nielsen's \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}
     reader.differentiated = differentiated(nodes, source)  # \partial E_n / \partial w: E_n(w + h) is a call
     statements: list[StatementSyntax] = []

@@ -33,6 +33,7 @@ from symdl.read.optima import (
     several_variables,
     whole_right_side,
 )
+from symdl.read.proddivisor import divisor_outside
 from symdl.read.sumranges import one_sided, primed_letter, range_condition, start_and_skip
 from symdl.read.sumstarts import set_builder_index, zero_member
 from symdl.read.syntax import Group, Node, Placeholder, is_group, leaf_tokens, plain_text, strip_space
@@ -89,6 +90,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
             f"name the index: {op.text}_{{i=1}}^{{n}} x_i or {op.text}_i x_i",
         )
     term = nodes[j : j + _term_end(nodes[j:], _skip_space(nodes[j:], 0))]  # max pooling's \max_{0 \le a,b<k}: nested
+    if op.text == "\\prod" and divisor_outside(reader, nodes, i, j, sub):  # TFP's \prod_j x_j^{a_j - 1} / Z
+        return reader.emit_one(nodes, i, em, bold)
     if (ranged := sumranges.ranged_letters(reader, op, sub, sup, term, _subscripts_use)) is not None:
         nodes[i:j] = ranged
         return big_operator(reader, nodes, i, em, bold)

@@ -38,3 +38,21 @@ def _in_call(text: str, at: int) -> bool:
         if depth < 0:
             return re.search(r"(?<![A-Za-z_])(?:sum|mean|max|min|prod)\s*$", text[:k]) is not None
     return False
+
+
+#: a call with template arguments in angle brackets, as the ONNX operator specification writes its function bodies
+#: (``Mean = ReduceMean<axes=normalized_axes>(X)``): a word, ``<``, arguments, ``>`` and the parenthesis
+_TEMPLATE_CALL = re.compile(r"(?<![\\A-Za-z_])([A-Za-z][A-Za-z0-9_]*)<([^<>=]+=[^<>]*|[A-Za-z_][\w, ]*)>\(")
+
+
+def refuse_template_call(source: str) -> None:
+    """Refuse ONNX's ``ReduceMean<axes=normalized_axes>(X)``: read as TeX it was the comparisons ``ReduceMean <
+    axes`` and ``normalized_axes > X`` (a chain of inequalities, silently)."""
+    m = _TEMPLATE_CALL.search(source)
+    if m is None:
+        return
+    raise NotSupported(
+        f"the call {m.group(1)}<{m.group(2)}>(...) with arguments in angle brackets (the ONNX specification's "
+        "function bodies): its attributes say how it reduces, which symdl does not read",
+        source=source, span=Span(m.start(), m.end()),
+        hint="write the math it computes: \\mu = \\frac{1}{n}\\sum_i x_i for a mean over the normalised axis")

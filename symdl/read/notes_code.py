@@ -134,8 +134,8 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "its entries: name the count (n) and write \\frac{{1}}{{n}}",
     ),
     "code-sum": (
-        "read {text} as \\sum_{{{indices}}}: plain text's sum with its indices after _ (the PyTorch docs' sum_i, "
-        "sum_ij), a letter per index, each over all its values",
+        "read {text} as {plain}: plain text's sum or product with its indices after _ (the PyTorch docs' sum_i, "
+        "sum_ij; the TensorFlow Probability docs' prod_j), a letter per index, each over all its values",
         "for a sum over chosen values, write it in TeX with its bounds: \\sum_{{i=1}}^{{n}}; for a name, "
         "\\operatorname{{sum\\_ij}}",
     ),

@@ -26,6 +26,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "dx/dt, as gradient flow writes \\dot{{x}}(t) = -\\nabla f(x(t))): symdl reads no derivative from a dot",
         "for the derivative, write \\frac{{d x}}{{d t}}",
     ),
+    "prod-divisor": (
+        "read {text} with / {divisor} outside the product: the divisor does not depend on {index}, so it divides "
+        "the product once (a density's normaliser Z, as the TensorFlow Probability docs write \\prod_j "
+        "x_j^{{\\alpha_j - 1}} / Z), not each factor",
+        "for each factor divided, write the parentheses: \\prod_{index} (... / {divisor})",
+    ),
     "name-digits": (
         "read {atom} as one name, {name} (a letter with digits, as code and the PyTorch docs write x1, W2), not a "
         "product with a number",

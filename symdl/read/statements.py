@@ -179,13 +179,25 @@ def _instruction_first(nodes: list[Node]) -> bool:
 
 def trim(nodes: list[Node]) -> list[Node]:
     """A statement without its alignment marks and its trailing punctuation and spacing."""
-    # alignment marks of aligned blocks (the & inside matrices stay)
-    nodes = strip_space([n for n in nodes if not (isinstance(n, Token) and n.is_op("&"))])
+    # alignment marks of aligned blocks (the & inside matrices stay); a mark after the first starts another column
+    # of the row, a clause of its own as after \quad (Goh's "w_{k+1} &= ... + \beta_k(w_k - w_{k-1}) & 0 \leq \beta
+    # < 1": joined, the term became the product ...(w_k - w_{k-1}) 0, silently)
+    marks = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_op("&")]
+    columns = {k for k in marks[1:] if k - 1 not in marks and not _before_relation(nodes, k)}
+    nodes = strip_space([Token("cmd", "\\quad", n.span) if k in columns else n for k, n in enumerate(nodes)
+                         if not (isinstance(n, Token) and n.is_op("&")) or k in columns])
     while nodes and isinstance(last := nodes[-1], Token) and (last.is_op(".", ",", ";") or last.is_cmd(*_SPACES)):
         nodes = strip_space(nodes[:-1])
     while nodes and isinstance(nodes[0], Token) and nodes[0].is_cmd(*_SPACES):
         nodes = strip_space(nodes[1:])
     return nodes
+
+
+def _before_relation(nodes: list[Node], k: int) -> bool:
+    """Does a relation follow the mark at ``k`` (``y &= 2``: the mark aligns it, it starts no column)?"""
+    nxt = next((n for n in nodes[k + 1 :] if not (isinstance(n, Token) and n.kind == "space")), None)
+    return isinstance(nxt, Token) and (nxt.is_op("=", "<", ">", ":") or (nxt.kind == "cmd" and (
+        nxt.text in EQUALS or nxt.text in UPDATE_ARROWS or nxt.text in COMPARISONS)))
 
 
 def relation_positions(nodes: list[Node]) -> tuple[list[int], str]:
