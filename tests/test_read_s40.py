@@ -23,7 +23,11 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
 * plain text's ``prod_j`` is ``\prod_j`` (before: a name prod times the factor, silently), and a product's divisor
   without its index divides once (``prod-divisor``: the TFP docs' Dirichlet ``\prod_j x_j^{\alpha_j - 1} / Z``);
 * ONNX's ``ReduceMean<axes=...>(X)`` refused by name (before: a chain of inequalities, silently);
-* word2vec's ``\text{input} \cdot \text{context}`` noted as a product of numbers (``dot-of-numbers``).
+* word2vec's ``\text{input} \cdot \text{context}`` noted as a product of numbers (``dot-of-numbers``);
+* CBAM's ``\mathbf{M}_c(\mathbf{F})``: a bold capital before one name in parentheses is noted as the matrix product
+  (``product-of-a-bold-matrix``; before: silent);
+* deformable convolution's ``x(p + p_k + \Delta p_k)`` beside ``y(p)``: the input at a shifted location, a call
+  (``call-shifted-argument``; before: x times the sum, silently).
 """
 
 from __future__ import annotations
@@ -236,3 +240,28 @@ def test_onnx_template_call_refused() -> None:
 def test_word_dot_noted() -> None:
     formula = symdl.parse(r"\text{error} = \text{target} - \sigma(\text{input} \cdot \text{context})")
     assert "dot-of-numbers" in [n.rule for n in formula.notes]
+
+
+def test_bold_capital_before_one_name_noted() -> None:
+    formula = symdl.parse(r"\mathbf{F}' = \mathbf{M}_c(\mathbf{F})\otimes\mathbf{F}")
+    assert "product-of-a-bold-matrix" in [n.rule for n in formula.notes]
+
+
+def test_bold_capital_before_a_sum_not_noted() -> None:
+    formula = symdl.parse(r"\mathbf{y} = \mathbf{W}(\mathbf{x} + \mathbf{b})")
+    assert "product-of-a-bold-matrix" not in [n.rule for n in formula.notes]
+    assert str(formula.statements[0].rhs) == "W*(b + x)"
+
+
+@pytest.mark.parametrize(("latex", "call"), [
+    (r"y(p) = \sum_{k=1}^{K}w_k\cdot x(p + p_k + \Delta p_k)\cdot\Delta m_k", "x(p + Deltap[k] + p[k])"),
+    (r"f(t) = g(t + t_0) + c(t + t_1)", "g(t + t_0)"),
+], ids=["deformable-conv", "shifted-signal"])
+def test_offset_argument_is_a_call(latex: str, call: str) -> None:
+    formula = symdl.parse(latex)
+    assert call in str(formula.statements[0].rhs)
+    assert "call-shifted-argument" in [n.rule for n in formula.notes]
+
+
+def test_offset_without_a_function_argument_stays_a_product() -> None:
+    assert str(symdl.parse(r"y = a(p + p_k)").statements[0].rhs) == "a*(p + p[k])"

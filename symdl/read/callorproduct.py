@@ -212,6 +212,9 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     if (spec.greek and spec.base[:1].islower() and not (spec.bold or spec.decorations) and spec.sub is not None
             and not spec.sub.text.strip("{} ").isdigit() and parameter_subscript("".join(plain_text(inner).split()))):
         return True, "call-of-parameters"  # PPO's \rho_t(\boldsymbol{\theta}): the ratio at the parameters
+    if (spec.bold and not spec.greek and len(spec.base) == 1 and spec.base.isupper() and not spec.transpose
+            and bare_atom(inner, reader.source) is not None):  # CBAM's \mathbf{M}_c(\mathbf{F}): a map applied?
+        return False, "product-of-a-bold-matrix"  # a matrix times the one name, as Goodfellow's bold capitals are
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     if (not spec.greek and not spec.bold and len(spec.base) == 1 and spec.base.islower() and spec.sub is None

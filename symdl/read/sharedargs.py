@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from symdl.read.commands import GREEK
 from symdl.read.functionuse import _atom, _walk, use_key
+from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Group, Node, plain_text, strip_space, tokens_in
 
 if TYPE_CHECKING:
@@ -125,7 +126,30 @@ def shifted_argument(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> b
     tokens = [t for _, _, t in tokens_in(inner) if t.kind != "space"]
     letters = {t.text for t in tokens if t.kind == "letter"}
     plain = all(t.kind in ("letter", "number") or (t.kind == "op" and t.text in "+-") for t in tokens)
-    return plain and len(tokens) > 1 and len(letters) > 1 and letters <= reader.latin_call_args
+    if plain and len(tokens) > 1 and len(letters) > 1 and letters <= reader.latin_call_args:
+        return True
+    return _offset_of_argument(reader, inner)
+
+
+def _offset_of_argument(reader: ExprReader, inner: list[Node]) -> bool:
+    """Deformable convolution's ``x(p + p_k + \\Delta p_k)`` beside ``y(p)``: a sum whose first term is a letter the
+    formula's other Latin functions take alone, the others offsets of it (its letter subscripted, or after a
+    ``\\Delta``): the input sampled at a shifted location."""
+    from symdl.read.constructs import split_top  # imported here: constructs reads calls
+
+    terms = [strip_space(t) for t in split_top(strip_space(inner), "+")]
+    first = terms[0] if terms else []
+    if len(terms) < 2 or len(first) != 1 or not isinstance(first[0], Token) or first[0].kind != "letter" or (
+            first[0].text not in reader.latin_call_args):
+        return False
+    letter = first[0].text
+    for term in terms[1:]:
+        body = strip_space(term[1:]) if term and isinstance(term[0], Token) and term[0].is_cmd("\\Delta", "\\delta") \
+            else term
+        if not (body and isinstance(body[0], Token) and body[0].text == letter and len(body) > 1
+                and isinstance(body[1], Token) and body[1].is_op("_")):
+            return False
+    return True
 
 
 def paired_latin_arguments(nodes: list[Node]) -> set[str]:
