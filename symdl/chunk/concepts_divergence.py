@@ -97,6 +97,8 @@ def kl_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, str] | None:
         return None
     if _normalised(a, b) or _normalised(b, a):
         return None  # CPC's log(f(x_{t+k}, c) / Σ_j f(x_j, c)): a score over its candidates' sum, no density ratio
+    if isinstance(a, sympy.Sum) or isinstance(b, sympy.Sum):
+        return None  # IWAE's log((1/K) Σ_k p(x, z_k)/q(z_k|x)): the log of an average of ratios, no density's log
     w = cheap_cancel(k * ca)
     p, q = (a, b) if not w.could_extract_minus_sign() else (b, a)
     weight = abs(w) if is_number(w) else cheap_cancel(w if p == a else -w)

@@ -287,11 +287,20 @@ def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
         fit = difference(expr.base) or _fitted(expr.base) or target_minus_model(expr.base)
     if fit is not None and _centred(fit[1], ctx):  # Pearson's \sum_i (x_i - \bar{x})^2: a spread, not an error
         return None
+    if fit is not None and _in_an_exponent(expr, ctx):  # a kernel weight's \exp(-(x^{(i)} - x)^2 / 2\tau^2):
+        return None  # a distance in a kernel or a density's exponent, no loss
     if fit is not None:
         a, b = fit
         note = "" if is_one(scale) else f"scaled by {ctx.latex(scale)}"
         return Match("squared_error", roles=(("first", a), ("second", b)), params=(("scale", scale),), note=note)
     return None
+
+
+def _in_an_exponent(expr: sympy.Basic, ctx: Context) -> bool:
+    """Is ``expr`` inside the argument of an ``\\exp`` of the statement's right side (a Gaussian kernel's weight,
+    a density's exponent)?"""
+    rhs = getattr(ctx.statement, "rhs", None) if ctx.statement is not None else None
+    return isinstance(rhs, sympy.Basic) and any(e.args[0].has(expr) for e in rhs.atoms(sympy.exp))
 
 
 def _model_output(t: sympy.Basic) -> bool:

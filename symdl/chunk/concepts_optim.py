@@ -19,6 +19,7 @@ from symdl.chunk.algebra import (
     cheap_cancel,
     difference,
     factors,
+    is_number,
     is_one,
     is_subtracted,
     linear_in,
@@ -195,6 +196,10 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # BatchNorm's running estimate (1 − momentum)·x̂ + momentum·x_t: a statistic of data, no velocity
     if any(is_reward(f, ctx) for f in sympy.Mul.make_args(parts["input"])):
         return None  # Karpathy's running_add = running_add * gamma + r[t]: a discounted return (concepts_rl)
+    settings = [f for f in sympy.Mul.make_args(parts["decay"]) if not is_number(f)]
+    if len(settings) >= 2 and any(ctx.head(f).lstrip("\\") == "gamma" for f in settings):
+        return None  # CleanRL's GAE lastgaelam = delta + gamma * gae_lambda * nextnonterminal * lastgaelam: a
+        # discounted sum of TD errors (γλ), no velocity; Ruder's v = γ v + η∇J (γ alone) stays momentum
     d, s = ctx.latex(parts["decay"]), ctx.latex(parts["scale"])
     return Match(
         "momentum",

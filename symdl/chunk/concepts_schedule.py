@@ -109,6 +109,8 @@ def _exponential_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
     if split is not None and split[2] == 0 and isinstance(split[0], sympy.Symbol):
         prev, a = split[0], split[1]
         val = num_value(a)
+        if _defined_by_names(a, ctx):  # PyTorch's PolynomialLR: lr = lr × factor, the factor a ratio of the epoch's
+            return None  # polynomials, new every step: no geometric decay
         if (val is None and len(factors(a)) == 1 and not isinstance(a, sympy.Add)) or (val is not None and 0 < val < 1):
             return Match(
                 "exponential_decay",
@@ -133,6 +135,15 @@ def _exponential_decay(expr: sympy.Basic, ctx: Context) -> Match | None:
                 f"${ctx.latex(t)}$",
             )
     return _progress_decay(expr, ctx)
+
+
+def _defined_by_names(a: sympy.Basic, ctx: Context) -> bool:
+    """Is ``a`` a name that another statement of the formula sets to a value of other names (a factor computed
+    anew each step), not to a number?"""
+    statements = getattr(ctx.formula, "statements", ()) if ctx.formula is not None else ()
+    return isinstance(a, sympy.Symbol) and any(
+        getattr(st, "target", None) == a and isinstance(st.rhs, sympy.Basic) and bool(st.rhs.free_symbols)
+        for st in statements)
 
 
 def _from_initial(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -130,6 +130,12 @@ def _sent_back(x: sympy.Basic, ctx: Context) -> bool:
     return theirs[2] > mine[2]
 
 
+def _row(w: sympy.Basic) -> bool:
+    """Is ``w`` a row (one row, several columns: a column transposed)?  A row times a column is a dot product."""
+    shape = getattr(w, "shape", None)
+    return shape is not None and shape[0] == 1 and shape[1] != 1
+
+
 def _jacobian(w: sympy.Basic) -> bool:
     """Is the matrix ``w`` (or its transpose) named J, plain or subscripted (``\\mathbf{J}_\\mathbf{w}``)?  The
     letter of a Jacobian: ``J^T y`` is a vector-Jacobian product, no layer's weights."""
@@ -155,7 +161,8 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
         if rows and len(args) == 2 and not weights_computed and is_matrix(args[1]):
             got = _rows_layout(args)
         back = got is not None and (_sent_back(got[1], ctx) or ctx.gradient_of(got[1]) is not None  # Jᵀ ∇_y z
-                                    or _jacobian(got[0]))  # StyleGAN2's J_w^T y: a vector-Jacobian product
+                                    or _jacobian(got[0])  # StyleGAN2's J_w^T y: a vector-Jacobian product
+                                    or _row(got[0]))  # LAMB's (r + λw)^T (r + λw): a row times a column, a number
         if got is not None and (len(parts) == 2 or is_vector(got[1])) and not back:
             # without a bias only a matrix times a vector is a linear map: P F(X), P X are just products
             bias = [unbroadcast(t) for t in parts if t is not prods[0]]
