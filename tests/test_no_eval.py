@@ -262,6 +262,7 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.bind.upstream.gradient_points": "needs the binder (its placeholders, atoms and roles) and an operand",
     "symdl.read.codewhere.where_call": "needs a reader, the call's path and its parenthesis group",
     "symdl.read.boldd.bold_d_prefixes": "needs tokens (the source is only searched for a backslash)",
     "symdl.bind.gates.promote_step_gates": "needs the binder (its placeholders, atoms and kinds)",

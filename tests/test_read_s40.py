@@ -27,7 +27,11 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
 * CBAM's ``\mathbf{M}_c(\mathbf{F})``: a bold capital before one name in parentheses is noted as the matrix product
   (``product-of-a-bold-matrix``; before: silent);
 * deformable convolution's ``x(p + p_k + \Delta p_k)`` beside ``y(p)``: the input at a shifted location, a call
-  (``call-shifted-argument``; before: x times the sum, silently).
+  (``call-shifted-argument``; before: x times the sum, silently);
+* Glow's ``\frac{d\,f(h)}{d\,h}`` (a thin space after the differential) and a flow's ``\log{} |\det J|`` (an empty
+  group after a function) read (before: refused);
+* the center loss' ``\delta(y_i = j)``: the indicator of the equality (``delta-indicator``; before: refused);
+* TeX's ``a \cdot (b - c)`` is no numpy ``dot(``: b and c stay numbers (before: arrays beside code's product).
 """
 
 from __future__ import annotations
@@ -265,3 +269,29 @@ def test_offset_argument_is_a_call(latex: str, call: str) -> None:
 
 def test_offset_without_a_function_argument_stays_a_product() -> None:
     assert str(symdl.parse(r"y = a(p + p_k)").statements[0].rhs) == "a*(p + p[k])"
+
+
+@pytest.mark.parametrize(("latex", "rhs"), [
+    (r"y = \frac{d\,f(h)}{d\,h}", "Derivative(f(h), h)"),
+    (r"y = \log{}x", "log(x)"),
+    (r"y = a \cdot(b - c)", "a*(b - c)"),
+], ids=["thin-space-differential", "empty-group-after-log", "tex-cdot-bracket"])
+def test_spacing_and_groups(latex: str, rhs: str) -> None:
+    formula = symdl.parse(latex)
+    assert str(formula.statements[0].rhs) == rhs
+    assert formula.shapes == {}
+
+
+def test_center_loss_delta_is_an_indicator() -> None:
+    latex = r"\Delta c_j = \frac{\sum_{i=1}^{m}\delta(y_i = j)\cdot(c_j - x_i)}{1 + \sum_{i=1}^{m}\delta(y_i = j)}"
+    formula = symdl.parse(latex)
+    assert [n.rule for n in formula.notes].count("delta-indicator") == 1
+    y, x = np.array([1, 2, 1, 3]), np.array([0.5, -1.0, 2.0, 4.0])
+    got = symdl.lambdify(formula)(y=y, x=x, c_j=0.25, j=1, m=4)
+    mask = y == 1
+    assert np.isclose(float(got), np.sum(mask * (0.25 - x)) / (1 + mask.sum()), rtol=1e-12)
+
+
+def test_dirac_delta_still_refused() -> None:
+    with pytest.raises(symdl.SymdlError, match="Dirac"):
+        symdl.parse(r"y = \delta(t) + 1")

@@ -57,7 +57,7 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
         attention = transposed and vector
         if (matmul_vector := vector and _MATMUL_ARGUMENT.search(before) is not None):
             attention = False  # tf.matmul(query, key, transpose_b=True): a matrix, rank 2
-        if vector and ((a.transpose and (before.endswith(("@", "dot(")) or after.startswith(("@", ".dot("))))
+        if vector and ((a.transpose and (_after_code_product(before) or after.startswith(("@", ".dot("))))
                        or _AFTER_TRANSPOSED.search(before)) and _sets_weight_gradient(b, k):
             kinds[identity(a)] = "matrix"  # cs231n's dW2 = h.T @ dlogits, dWx = x.T.dot(dtanh): batches, an example
             # per row (the factor after the transposed one too)
@@ -71,7 +71,7 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
             continue
         second = DOT_SECOND.search(before) is not None  # np.dot(Wxh, xs[t]): numpy's 1-D vector
         matmul = _MATMUL_ARGUMENT.search(before) is not None  # tf.matmul(query, key, transpose_b=True): rank 2
-        if not (second or matmul or before.endswith(("@", "dot(")) or after.startswith(("@", ".dot("))):  # X.dot(W)
+        if not (second or matmul or _after_code_product(before) or after.startswith(("@", ".dot("))):  # X.dot(W)
             continue
         attention = transposed and not second
         weight = a.word and any(w in a.base.lower() for w in ("kernel", "weight"))  # Flax's jnp.dot(x, kernel)
@@ -83,6 +83,12 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
     if changed:
         _outer_values(b, kinds)
     return _attention_values(b, kinds) if changed and (transposed or _MATMUL_CALL.search(b.source)) else changed
+
+
+def _after_code_product(before: str) -> bool:
+    """Does the text before a name end with code's ``@`` or ``dot(`` (not TeX's ``\\cdot(``, a product with a
+    bracket: the center loss' ``\\delta(y_i = j) \\cdot (c_j - x_i)``)?"""
+    return before.endswith("@") or (before.endswith("dot(") and not before.endswith("\\cdot("))
 
 
 def _outer_values(b: Binder, kinds: Kinds) -> None:

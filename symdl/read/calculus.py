@@ -40,7 +40,10 @@ def _is_d(nodes: list[Node]) -> tuple[bool, list[Node]]:
     if isinstance(first, Token) and first.is_cmd("\\partial"):
         return True, strip_space(nodes[1:])
     if isinstance(first, Token) and first.kind == "letter" and first.text == "d":
-        return True, strip_space(nodes[1:])
+        rest = strip_space(nodes[1:])
+        while rest and isinstance(rest[0], Token) and rest[0].text in THIN_SPACES:  # Glow's d\,\mathbf{h}
+            rest = strip_space(rest[1:])
+        return True, rest
     if (
         isinstance(first, Token)
         and first.is_cmd("\\mathrm", "\\text", "\\textrm", "\\rm", "\\operatorname")  # Raschka's \text{d}w

@@ -58,3 +58,16 @@ def _name(reader: ExprReader, nodes: list[Node]) -> AtomSpec | None:
 
     spec = bare_atom(nodes, reader.source)
     return spec if spec is not None and spec.base != "delta" else None
+
+
+def delta_indicator_at(nodes: list[Node], i: int) -> bool:
+    """Is ``nodes[i]`` a plain ``\\delta`` right before a parenthesis holding one equality of two sides (Wen et al.'s
+    center loss ``\\delta(y_i = j)``): the indicator of that condition (as Iverson's bracket), not the Dirac delta?"""
+    from symdl.read.environments import comparisons
+    from symdl.read.syntax import is_group
+
+    group = nodes[i + 1] if i + 1 < len(nodes) else None
+    if not is_group(group, "paren"):
+        return False
+    found = comparisons(group.children)  # type: ignore[union-attr]
+    return len(found) == 1 and found[0][1] in ("=", "==") and bool(strip_space(group.children[: found[0][0]]))  # type: ignore[union-attr]

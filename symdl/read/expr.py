@@ -32,6 +32,7 @@ from symdl.read.bracketindex import layer_after, no_index_from_end, word_entry
 from symdl.read.codemasks import boolean_mask, mask_at
 from symdl.read.commands import ACCENTS, BOLD, CALLIGRAPHIC, GREEK, GREEK_CONSTANTS, NAME_WRAPPERS
 from symdl.read.deltachange import DeltaUses
+from symdl.read.dirac import delta_indicator_at
 from symdl.read.emit import OPS, Emitter
 from symdl.read.groupentry import group_entry, group_entry_at
 from symdl.read.hints import unknown_command
@@ -222,6 +223,12 @@ class ExprReader:
                 return boolean_mask(self, nodes, i, em)
             return constructs.GROUPS[node.kind](self, nodes, i, em, bold)
         kind, text = node.kind, node.text
+        if text == "\\delta" and delta_indicator_at(nodes, i):  # center loss' \delta(y_i = j): 1 where it holds
+            from symdl.read.environments import indicator
+
+            where = seq_span(nodes[i : i + 2], node.span)
+            self.add_note("delta-indicator", where, {}, once_for=self.source[where.start : where.end])
+            return indicator(reader=self, nodes=nodes, i=i, span=node.span, em=em, after_op=i + 1)
         if kind == "ph":
             em.placeholder(int(text), node.span)
             return constructs.emit_power(self, nodes, i + 1, em)

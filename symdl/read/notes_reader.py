@@ -26,6 +26,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "dx/dt, as gradient flow writes \\dot{{x}}(t) = -\\nabla f(x(t))): symdl reads no derivative from a dot",
         "for the derivative, write \\frac{{d x}}{{d t}}",
     ),
+    "delta-indicator": (
+        "read {text} as the indicator of the equality: 1 where it holds, else 0 (Wen et al.'s center loss "
+        "\\delta(y_i = j), Kronecker's delta of two values), not the Dirac delta",
+        "for a Dirac delta, write \\delta(x - x_n) (refused: symdl does not evaluate it)",
+    ),
     "prod-divisor": (
         "read {text} with / {divisor} outside the product: the divisor does not depend on {index}, so it divides "
         "the product once (a density's normaliser Z, as the TensorFlow Probability docs write \\prod_j "

@@ -24,6 +24,7 @@ CleanRL's ``args.gamma``, ``data.rewards``; noted ``code-holder``).
 from __future__ import annotations
 
 from symdl.errors import Span
+from symdl.functions import KNOWN_FUNCTIONS
 from symdl.read.commands import GREEK
 from symdl.read.lexer import Token
 from symdl.read.nodefields import node_field
@@ -56,6 +57,10 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
         if _lone_letter_group(tokens, k):  # \alpha{g}\_{t}: TeX's {g} is g, subscripted as it is
             out.append(Token("letter", tokens[k + 1].text, Span(t.span.start, tokens[k + 2].span.end)))
             k += 3
+            continue
+        if (t.kind == "lbrace" and nxt is not None and nxt.kind == "rbrace" and out and out[-1].kind == "cmd"
+                and out[-1].text[1:] in KNOWN_FUNCTIONS):  # Papamakarios's \log{} \left|\det ...\right|: TeX's
+            k += 2  # empty group after a function's command sets nothing; its argument follows it
             continue
         if (field := node_field(tokens, k, chained=k == held)) is not None:  # micrograd's out.grad, out.data
             out += field[0]
