@@ -31,7 +31,9 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
 * Glow's ``\frac{d\,f(h)}{d\,h}`` (a thin space after the differential) and a flow's ``\log{} |\det J|`` (an empty
   group after a function) read (before: refused);
 * the center loss' ``\delta(y_i = j)``: the indicator of the equality (``delta-indicator``; before: refused);
-* TeX's ``a \cdot (b - c)`` is no numpy ``dot(``: b and c stay numbers (before: arrays beside code's product).
+* TeX's ``a \cdot (b - c)`` is no numpy ``dot(``: b and c stay numbers (before: arrays beside code's product);
+* code: ``tf.transpose(x)`` the transpose, ``torch.tensor(c)`` the value, numpy's in-place ``p[:] -= ...`` the whole
+  array (all refused before); a trailing index range typed ``i=1,2,3...n`` set aside as ``i = 1, \ldots, n`` is.
 """
 
 from __future__ import annotations
@@ -295,3 +297,27 @@ def test_center_loss_delta_is_an_indicator() -> None:
 def test_dirac_delta_still_refused() -> None:
     with pytest.raises(symdl.SymdlError, match="Dirac"):
         symdl.parse(r"y = \delta(t) + 1")
+
+
+@pytest.mark.parametrize(("latex", "rhs", "rule"), [
+    ("gram = tf.matmul(features, tf.transpose(features))", "features*features.T", "code-library"),
+    ("y = x * torch.tensor(2.0 / torch.pi)", "2*x/pi", "code-library"),
+    ("p[:] -= lr * v / (np.sqrt(s) + eps)", "-lr*v/(eps + sqrt(s)) + p", "code-whole-slice"),
+    (r"g(v_i)=\frac{e^{v_i/t}}{\sum_{j=1}^n{e^{v_j/t}}},i=1,2,3...n", "exp(v[i]/t)/Sum(exp(v[j]/t), (j, 1, n))",
+     "condition-clause"),
+], ids=["tf-transpose", "torch-tensor", "numpy-whole-slice", "glued-index-range"])
+def test_code_calls_and_tails(latex: str, rhs: str, rule: str) -> None:
+    formula = symdl.parse(latex)
+    assert str(formula.statements[0].rhs) == rhs
+    assert rule in [n.rule for n in formula.notes]
+
+
+def test_gram_matrix_values() -> None:
+    f = np.random.default_rng(43).normal(size=(3, 5))
+    got = symdl.lambdify("gram = tf.matmul(features, tf.transpose(features))")(features=f)
+    assert np.allclose(got, f @ f.T, rtol=1e-12)
+
+
+def test_value_method_named_like_a_module_stays_a_method() -> None:
+    formula = symdl.parse("y = activations.transpose()")  # Nielsen's activations: a value, no Keras module
+    assert str(formula.statements[0].rhs) == "activations.T"

@@ -97,6 +97,16 @@ ELEMENTARY: dict[str, tuple[int, str]] = {
     "add": (2, "(#1 + #2)"),
     "norm": (1, "‖#1‖"),  # np.linalg.norm(x), torch.norm(x): the Euclidean (a matrix's Frobenius) norm, numpy's default
 }
+#: calls read only under an array library's own prefix (``tf.transpose(x)``; ``activations.transpose()`` is a value's
+#: method): the number of arguments and the math, as :data:`ELEMENTARY`'s rows
+LIBRARY_ONLY: dict[str, tuple[int, str]] = {
+    "transpose": (1, "(#1)^T"),  # tf.transpose(x), np.transpose(x): of one argument, the transpose
+    "tensor": (1, "(#1)"),  # torch.tensor(2.0 / torch.pi): the value itself
+    "asarray": (1, "(#1)"),
+    "array": (1, "(#1)"),
+}
+#: the prefixes of array libraries themselves (not a module named like a value, Keras' activations)
+ARRAY_LIBRARIES = frozenset({"np", "numpy", "torch", "tf", "jnp"})
 #: the rows of :data:`ELEMENTARY` whose arguments are vectors (numpy flattens them): each must be one name
 VECTOR_ARGUMENTS = {"outer", "ger"}
 #: what a library prefix may call: the known functions, the reductions, and these
@@ -204,6 +214,11 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
         return random_draw(reader, path, group, span), j + 1
     if name == "where" and isinstance(group, Group) and group.kind == "paren":  # torch.where(cond, a, b): cases
         return where_call(reader, path, group, span), j + 1
+    if (len(path) == 2 and name in LIBRARY_ONLY and path[0] in ARRAY_LIBRARIES and is_group(group, "paren")
+            and len(split_top(group.children, ",")) == LIBRARY_ONLY[name][0]):  # type: ignore[union-attr]
+        reader.add_note("code-library", span, {"name": ".".join(path), "function": _shown(name)})
+        return _template(LIBRARY_ONLY[name][1], [wrapped(strip_space(group.children), group.span)],  # type: ignore[union-attr]
+                         group.span), j + 1  # tf.transpose(features): the transpose; torch.tensor(2.0 / pi): the value
     if len(path) == 2 and name in VALUE_METHODS and name.lower() not in CALLABLE:
         return None  # Nielsen's activations.transpose(): a value's method, though Keras has a module of that name
     if not (is_group(group, "paren") and name.lower() in CALLABLE | MATMULS | DOTS | set(CLAMPS) | set(ELEMENTARY)):

@@ -35,8 +35,15 @@ def _dotted(parts: list[list[Node]]) -> bool:
     return (
         len(items) >= 3
         and all(items)
-        and any(len(i) == 1 and isinstance(i[0], Token) and i[0].is_cmd(*DOTS) for i in items)
+        and any((len(i) == 1 and isinstance(i[0], Token) and i[0].is_cmd(*DOTS)) or _glued(i) for i in items)
     )
+
+
+def _glued(item: list[Node]) -> bool:
+    """Is ``item`` a value, the dots and the last value written without commas (a forum post's ``i=1,2,3...n``)?"""
+    dots = [k for k, n in enumerate(item) if isinstance(n, Token) and n.is_cmd(*DOTS)]
+    return len(dots) == 1 and 0 < dots[0] < len(item) - 1 and all(
+        isinstance(n, Token) and n.kind in ("letter", "number", "space") for k, n in enumerate(item) if k != dots[0])
 
 
 def _letter(tail: list[Node]) -> str:
