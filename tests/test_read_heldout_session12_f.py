@@ -231,7 +231,7 @@ def test_sum_over_values_only_where_the_letter_is_inside() -> None:
 
 ONE_SIDED_REFUSALS = [
     ("no-end-written", r"L = \sum_{t>1} x_t", r"a condition on its index \(t>1\) and no end written"),
-    ("pairs", r"L = \sum_{i < j} a_i a_j", r"between two letters \(i < j\): an end with no start, or a sum over pairs"),
+    ("pairs", r"L = \sum_{i < n} a_i", r"between two letters \(i < n\): an end with no start, or a sum over pairs"),
     ("end-only", r"L = \sum_{i \le n} x_i", "a condition on its index"),
     ("end-only-number", r"L = \sum_{t < 5}^{T} x_t", "gives only its end"),
 ]

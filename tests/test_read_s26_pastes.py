@@ -66,8 +66,8 @@ def test_flattened_nabla_is_a_gradient_by_its_letter(latex: str, by: str) -> Non
 
 @pytest.mark.parametrize("latex", [
     "L = −log exp(s_i/τ) / ∑_k exp(s_k/τ)",  # of the call or of the quotient?
-    r"\sum_{i<j} x_i x_j",  # pairs
-], ids=["log-over-quotient", "pairs"])
+    r"\sum_{i<n} x_i",  # an end with no start (\sum_{i<j} x_i x_j reads: sum-over-pairs)
+], ids=["log-over-quotient", "end-only"])
 def test_ambiguous_stays_refused(latex: str) -> None:
     with pytest.raises(symdl.NotSupported):
         symdl.parse(latex)

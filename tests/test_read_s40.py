@@ -33,7 +33,8 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
 * the center loss' ``\delta(y_i = j)``: the indicator of the equality (``delta-indicator``; before: refused);
 * TeX's ``a \cdot (b - c)`` is no numpy ``dot(``: b and c stay numbers (before: arrays beside code's product);
 * code: ``tf.transpose(x)`` the transpose, ``torch.tensor(c)`` the value, numpy's in-place ``p[:] -= ...`` the whole
-  array (all refused before); a trailing index range typed ``i=1,2,3...n`` set aside as ``i = 1, \ldots, n`` is.
+  array (all refused before); a trailing index range typed ``i=1,2,3...n`` set aside as ``i = 1, \ldots, n`` is;
+* the Boltzmann machine's ``\sum_{i<j} s_i s_j w_{ij}``: every pair once (``sum-over-pairs``; before: refused).
 """
 
 from __future__ import annotations
@@ -321,3 +322,23 @@ def test_gram_matrix_values() -> None:
 def test_value_method_named_like_a_module_stays_a_method() -> None:
     formula = symdl.parse("y = activations.transpose()")  # Nielsen's activations: a value, no Keras module
     assert str(formula.statements[0].rhs) == "activations.T"
+
+
+@pytest.mark.parametrize(("latex", "want"), [
+    (r"E = -\sum_i s_i b_i - \sum_{i<j} s_i s_j w_{ij}",
+     lambda s, b, w: -s @ b - sum(s[i] * s[j] * w[i, j] for j in range(len(s)) for i in range(j))),
+    (r"E = \sum_{i \geq j} w_{ij}", lambda s, b, w: np.tril(w).sum()),
+], ids=["boltzmann-energy", "lower-triangle"])
+def test_sum_over_pairs_values(latex: str, want: object) -> None:
+    rng = np.random.default_rng(44)
+    s, b, w = rng.normal(size=4), rng.normal(size=4), rng.normal(size=(4, 4))
+    formula = symdl.parse(latex)
+    assert "sum-over-pairs" in [n.rule for n in formula.notes]
+    given = {"s": s, "b": b, "w": w}
+    got = symdl.lambdify(formula)(**{k: v for k, v in given.items() if k in {str(x) for x in formula.symbols}})
+    assert np.isclose(float(got), want(s, b, w), rtol=1e-12)  # type: ignore[operator]
+
+
+def test_one_sided_bound_still_refused() -> None:
+    with pytest.raises(symdl.SymdlError, match="condition on its index"):
+        symdl.parse(r"E = \sum_{t<T} r_t")

@@ -34,6 +34,7 @@ from symdl.read.optima import (
     whole_right_side,
 )
 from symdl.read.proddivisor import divisor_outside
+from symdl.read.sumpairs import pair_sums
 from symdl.read.sumranges import one_sided, primed_letter, range_condition, start_and_skip
 from symdl.read.sumstarts import set_builder_index, zero_member
 from symdl.read.syntax import Group, Node, Placeholder, is_group, leaf_tokens, plain_text, strip_space
@@ -106,6 +107,10 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         if rule:
             reader.add_note(rule, span, {"text": reader.source[span.start : span.end]})
         nodes[i:j] = nested  # in place: the caller reads the body from this list, after the nested operators
+        return big_operator(reader, nodes, i, em, bold)
+    used = {c for c in "abcdefghijklmnopqrstuvwxyz" if _subscripts_use(nodes[j:], c)}
+    if (paired := pair_sums(reader, op, sub, sup, used, Span(op.span.start, nodes[j - 1].span.end))) is not None:
+        nodes[i:j] = paired  # the Boltzmann machine's \sum_{i<j} s_i s_j w_{ij}: \sum_j \sum_{i=1}^{j-1}
         return big_operator(reader, nodes, i, em, bold)
     sub = sumranges.stacked_conditions(op, sub, sup)  # \substack rows hold together
     sub, marks = setsums.rewrite(reader, op, sub, sup, nodes, j)  # \sum_{\mathbf{x} \in \mathcal{B}}, \mathcal{N}(i)

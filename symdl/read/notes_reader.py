@@ -26,6 +26,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "dx/dt, as gradient flow writes \\dot{{x}}(t) = -\\nabla f(x(t))): symdl reads no derivative from a dot",
         "for the derivative, write \\frac{{d x}}{{d t}}",
     ),
+    "sum-over-pairs": (
+        "read {text} as the sum over every pair once: {small} and {large} each over all their values, the summand "
+        "kept where the order holds ({small} before {large}; the Boltzmann machine's energy -\\sum_{{i<j}} s_i s_j "
+        "w_{{ij}}), as \\sum_{large} \\sum_{{{small}=1}}^{{{last}}} is",
+        "write the bounds yourself: \\sum_{{{large}=1}}^{{n}} \\sum_{{{small}=1}}^{{{last}}}",
+    ),
     "delta-indicator": (
         "read {text} as the indicator of the equality: 1 where it holds, else 0 (Wen et al.'s center loss "
         "\\delta(y_i = j), Kronecker's delta of two values), not the Dirac delta",
