@@ -34,7 +34,9 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
 * TeX's ``a \cdot (b - c)`` is no numpy ``dot(``: b and c stay numbers (before: arrays beside code's product);
 * code: ``tf.transpose(x)`` the transpose, ``torch.tensor(c)`` the value, numpy's in-place ``p[:] -= ...`` the whole
   array (all refused before); a trailing index range typed ``i=1,2,3...n`` set aside as ``i = 1, \ldots, n`` is;
-* the Boltzmann machine's ``\sum_{i<j} s_i s_j w_{ij}``: every pair once (``sum-over-pairs``; before: refused).
+* the Boltzmann machine's ``\sum_{i<j} s_i s_j w_{ij}``: every pair once (``sum-over-pairs``; before: refused);
+* a text box of four words or more with English's small words is a comment (``prose-clause``; before: a name of seven
+  words joined, a statement of its own).
 """
 
 from __future__ import annotations
@@ -342,3 +344,13 @@ def test_sum_over_pairs_values(latex: str, want: object) -> None:
 def test_one_sided_bound_still_refused() -> None:
     with pytest.raises(symdl.SymdlError, match="condition on its index"):
         symdl.parse(r"E = \sum_{t<T} r_t")
+
+
+@pytest.mark.parametrize("latex", [
+    r"y_i = \sum_{j} w_{ij}x_{j}\hspace{10mm}\text{Calculation of a single output neuron without bias}",
+    r"y_i = \sum_{j} w_{ij}x_{j} \quad \text{the output of the unit}",
+], ids=["hspace-comment", "quad-comment"])
+def test_prose_text_is_a_comment(latex: str) -> None:
+    formula = symdl.parse(latex)
+    assert len(formula.statements) == 1
+    assert "prose-clause" in [n.rule for n in formula.notes]

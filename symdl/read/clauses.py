@@ -83,6 +83,9 @@ TEXT_COMMANDS = ("\\text", "\\textrm", "\\textnormal", "\\mathrm", "\\textit", "
 #: commands that are connectives themselves
 CONNECTIVE_COMMANDS = {"\\forall": "condition", "\\iff": "condition"}
 _WORDS = re.compile(r"[a-z.]+")
+#: the small words of English prose: a text box of four words or more holding one is a comment, not a name
+_FUNCTION_WORDS = frozenset({"of", "a", "an", "the", "for", "with", "without", "to", "in", "is", "are", "by", "from",
+                             "on", "at", "and", "or", "this", "that", "each", "per", "as", "be"})
 
 
 def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
@@ -116,6 +119,8 @@ def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
         return "remark", 2
     if words and text.startswith((";", "//", "#")):  # Lil'Log's \text{; Context vector for output}: a comment
         return "remark", 2
+    if len(words) >= 4 and set(words) & _FUNCTION_WORDS:  # \text{Calculation of a single output neuron without
+        return "remark", 2  # bias} after a formula: a comment in prose, never a name of seven words joined
     if len(words) >= 3 and text.endswith((".", ".)")):  # Lil'Log's \text{ merges two Gaussians (*).}: a sentence
         return "sentence", 2
     return "", 0
