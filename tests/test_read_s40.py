@@ -36,7 +36,12 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
   array (all refused before); a trailing index range typed ``i=1,2,3...n`` set aside as ``i = 1, \ldots, n`` is;
 * the Boltzmann machine's ``\sum_{i<j} s_i s_j w_{ij}``: every pair once (``sum-over-pairs``; before: refused);
 * a text box of four words or more with English's small words is a comment (``prose-clause``; before: a name of seven
-  words joined, a statement of its own).
+  words joined, a statement of its own);
+* the center loss' ``\partial L / \partial \boldsymbol{x}_i = \boldsymbol{x}_i - \boldsymbol{c}_{y_i}``: with no sum
+  over i and only bold names subscripted by it, ``\boldsymbol{x}_i`` is the i-th vector, a name (before: refused as a
+  member of a family of vectors);
+* a flow's ``\log|\det \frac{df(\mathbf{x})}{d\mathbf{x}}|``: f vector-valued, the derivative its Jacobian
+  (``function-jacobian``; before: refused as the determinant of a vector).
 """
 
 from __future__ import annotations
@@ -354,3 +359,44 @@ def test_prose_text_is_a_comment(latex: str) -> None:
     formula = symdl.parse(latex)
     assert len(formula.statements) == 1
     assert "prose-clause" in [n.rule for n in formula.notes]
+
+
+@pytest.mark.parametrize(("latex", "names"), [
+    (r"\frac{\partial\mathcal{L}_C}{\partial\boldsymbol{x}_i} = \boldsymbol{x}_i - \boldsymbol{c}_{y_i}", {"x_i"}),
+    (r"\mathbf{d} = \mathbf{x}_i - \mathbf{c}", {"d", "x_i", "c"}),
+], ids=["center-loss-gradient", "member-minus-vector"])
+def test_lone_bold_member_is_a_vector(latex: str, names: set[str]) -> None:
+    formula = symdl.parse(latex)
+    assert names <= {str(k) for k in formula.shapes}
+    assert all(formula.shapes[n][1] == 1 for n in names)
+
+
+def test_member_minus_vector_values() -> None:
+    x, c = (np.random.default_rng(45).normal(size=(4, 1)) for _ in range(2))
+    got = symdl.lambdify(r"\mathbf{d} = \mathbf{x}_i - \mathbf{c}")(**{r"\mathbf{x}_i": x, r"\mathbf{c}": c})
+    assert np.allclose(got, x - c, rtol=1e-12)
+
+
+def test_summed_member_stays_a_family() -> None:
+    formula = symdl.parse(r"\mathbf{s} = \sum_i \mathbf{x}_i")
+    assert "x_i" not in {str(k) for k in formula.shapes}
+
+
+def test_dirichlet_normaliser_divides_once() -> None:
+    formula = symdl.parse(r"Z = \prod_j \Gamma(\alpha_j) / \Gamma(\sum_j \alpha_j)")
+    assert "prod-divisor" in [n.rule for n in formula.notes]
+    a = np.array([2.0, 3.0, 1.5])
+    from math import gamma
+    fn = symdl.lambdify(formula, functions={"Gamma": np.vectorize(gamma)})
+    assert np.isclose(float(fn(**{"\\alpha": a})), np.prod([gamma(v) for v in a]) / gamma(a.sum()), rtol=1e-12)
+
+
+@pytest.mark.parametrize("latex", [
+    r"\log p_x(\mathbf{x}) = \log p_z(f(\mathbf{x})) + \log{} \left|\det \frac{df(\mathbf{x})}{d\mathbf{x}}\right|",
+    r"L = \log \left|\det \frac{\partial f(\mathbf{x})}{\partial \mathbf{x}}\right|",
+], ids=["flow-change-of-variables", "log-det-jacobian"])
+def test_flow_jacobian(latex: str) -> None:
+    formula = symdl.parse(latex)
+    rules = [n.rule for n in formula.notes]
+    assert "function-jacobian" in rules and "jacobian-layout" in rules
+    assert "Determinant(J_{f(x)}(x))" in str(formula.statements[0].rhs)

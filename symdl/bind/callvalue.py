@@ -59,15 +59,36 @@ def vector_callee(p: Placeholder) -> bool:
 
 def vector_call(b: Binder, p: Placeholder) -> bool:
     """Is ``p`` read as a vector of its own length: a bold function's call, a network's inside a norm
-    (:mod:`symdl.bind.normcalls`) or a network's of one vector (:func:`network_of_vector`)?"""
-    return ((vector_callee(p) or p.id in b.norm_networks or p.id in b.vector_networks)
+    (:mod:`symdl.bind.normcalls`), a network's of one vector (:func:`network_of_vector`) or a function whose
+    Jacobian a determinant takes (:func:`jacobian_calls`)?"""
+    return ((vector_callee(p) or p.id in b.norm_networks or p.id in b.vector_networks or p.id in b.jacobian_calls)
             and p.id not in b.defined_entries)
 
 
 def vector_rule(b: Binder, p: Placeholder) -> str:
     """The note of a call :func:`vector_call` reads as a vector."""
     return "norm-network" if p.id in b.norm_networks else "network-vector" if p.id in b.vector_networks \
-        else "function-vector"
+        else "function-jacobian" if p.id in b.jacobian_calls else "function-vector"
+
+
+def jacobian_calls(b: Binder) -> set[int]:
+    """A flow's change of variables ``\\log |\\det \\frac{d f(\\mathbf{x})}{d \\mathbf{x}}|``: the calls of a plain
+    function of one vector differentiated by that very vector inside a determinant.  A determinant is of a square
+    matrix, so the derivative is a Jacobian and the function vector-valued, of its argument's length (rule
+    ``function-jacobian``; read as a number it was the gradient, and the determinant of a vector was refused)."""
+    out: set[int] = set()
+    for p in b.ph.values():
+        if p.kind != "call" or p.data.get("known") != "det" or len(p.data.get("args", ())) != 1:
+            continue
+        for k in reachable(b.ph, p.data["args"][0].expr):
+            q = b.ph[k]
+            wrt = b.atom_of(q.data["wrt"].expr) if q.kind in ("deriv", "grad") and q.data.get("wrt") else None
+            c = placeholder_id(q.data["of"].expr) if wrt is not None and wrt.bold else None
+            call = b.ph.get(c) if c is not None else None
+            arg = b.atom_of(call.data["args"][0].expr) if call is not None and open_callee(call) is not None else None
+            if arg is not None and identity(arg) == identity(wrt):  # type: ignore[arg-type]
+                out.add(call.id)  # type: ignore[union-attr]
+    return out
 
 
 def network_of_vector(b: Binder, p: Placeholder) -> bool:
@@ -100,8 +121,12 @@ def number_calls(b: Binder) -> dict[int, str]:
                 if callee is not None:
                     differentiated.add(function_key(callee))
     out: dict[int, str] = {}
+    jacobians = {function_key(b.ph[k].data["callee"]) for k in b.jacobian_calls}
     for k, p in b.ph.items():
         callee = open_callee(p)
+        if callee is not None and function_key(callee) in jacobians:
+            b.jacobian_calls.add(k)  # p_Z(f(\mathbf{x})) beside \det df(\mathbf{x})/d\mathbf{x}: one f, a vector
+            continue
         if callee is not None and function_key(callee) in differentiated:
             out[k] = "it is differentiated by a vector, as a gradient is of a number"
         elif callee is not None and callee.base.removesuffix("^*") in DENSITY_LETTERS:  # \ln p(\mathbf{X}), q_j^\star

@@ -316,6 +316,7 @@ def role(
     vectors: frozenset[str] | set[str] = frozenset(),
     lone: frozenset[str] | set[str] = frozenset(),
     summed: frozenset[tuple[object, ...]] | set[tuple[object, ...]] = frozenset(),
+    lone_subs: frozenset[str] | set[str] = frozenset(),
 ) -> NameRole:
     """Decide how atom ``a`` is bound; ``vectors`` are the letters of bold names (``\\mathbf{k}``), which a
     parenthesised superscript (``W^{(k)}``) labels rather than indexes; ``lone`` the superscript letters that only
@@ -373,6 +374,9 @@ def role(
         off = terms[0][1]
         sym = name + ("_t" if off == 0 else f"_{{t{off:+d}}}")
         return NameRole("time", sym, key, offset=off, series=name)
+    if a.bold and terms and len(terms) == 1 and terms[0][0] in lone_subs and a.sample is None:
+        return NameRole("scalar", f"{name}_{{{a.sub.text}}}" if len(a.sub.text) > 1 else f"{name}_{a.sub.text}",  # type: ignore[union-attr]
+                        key)  # the center loss' \boldsymbol{x}_i with no sum over i: the i-th vector, a name
     if terms and any(letter in letters for letter, _ in terms) and not word_subscript(terms, letters):
         idx = tuple((letter, off) for letter, off in terms if letter in letters)
         label = _label(terms, letters)
@@ -442,6 +446,22 @@ def lone_steps(atoms: list[AtomSpec], sums: set[str]) -> frozenset[str]:
     plain = {a.sample for a in atoms if not a.bold and a.sample and shared not in a.readings} | {
         letter for a in atoms if not a.bold and a.sub is not None and a.sub.terms for letter, _ in a.sub.terms}
     return frozenset(bold - plain - sums)
+
+
+def lone_subscripts(atoms: list[AtomSpec], sums: set[str]) -> frozenset[str]:
+    """Index letters that only bold names carry as their one subscript (``\\boldsymbol{x}_i``, ``\\mathbf{c}_{i+1}``),
+    that no sum, product or extremum runs over and that no plain name uses as a subscript or superscript: each such
+    name is one vector of its own, the i-th (the center loss' ``\\partial L / \\partial \\boldsymbol{x}_i =
+    \\boldsymbol{x}_i - \\boldsymbol{c}_{y_i}``), not a member of a family of vectors read entry by entry."""
+    bold, plain = set(), set()
+    for a in atoms:
+        terms = a.sub.terms if a.sub is not None and a.sub.terms else ()
+        letters = {letter for letter, _ in terms}
+        if a.bold and len(terms) == 1 and a.sample is None and a.layer is None:
+            bold |= letters
+        else:
+            plain |= letters | ({a.sample} if a.sample else set())
+    return frozenset(bold - plain - set(sums) - STEP_LETTERS)
 
 
 def kronecker_letters(a: AtomSpec) -> tuple[str, str] | None:

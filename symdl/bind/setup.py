@@ -35,6 +35,7 @@ from symdl.bind.names import (
     entry_labels,
     index_letters,
     lone_steps,
+    lone_subscripts,
     position_letters,
     step_letter,
     time_bases,
@@ -97,6 +98,7 @@ class BinderSetup:
         self.position_letters = position_letters(self.ph)
         self.bold_letters = {a.base for a in self.atoms.values() if a.bold and len(a.base) == 1}
         self.lone_steps = lone_steps(list(self.atoms.values()), self.sum_names)  # o^{(t)} = c + V h^{(t)}
+        self.lone_subs = lone_subscripts(list(self.atoms.values()), self.sum_names)  # \boldsymbol{x}_i, no sum over i
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
         #: Nielsen's \sum_x [y \ln a + ...]: names read as values per x (a family over the sum's index)
         self.per_example = per_example(self.ph, self.exprs)
@@ -202,6 +204,7 @@ class BinderSetup:
         #: f(\boldsymbol{x}) read as a number: call → why (symdl.bind.callvalue; more are found while kinds are)
         self.deciding_calls: set[int] = set()  # open calls whose kind is being decided (f(x) - f(y): no cycle)
         self.population = population_expectations(self)  # E[v_t] = E[g_t^2]...: expectations, not sample means
+        self.jacobian_calls = callvalue.jacobian_calls(self)  # \log|\det df(\mathbf{x})/d\mathbf{x}|: f a vector
         self.vector_networks: set[int] = set()  # DDIM's \epsilon_\theta(\mathbf{x}_t): found while kinds are
         self.norm_networks = norm_networks(self)  # \|x - g_\phi(z)\|: the calls a norm makes vectors (norm-network)
         self.number_calls = callvalue.number_calls(self)

@@ -359,6 +359,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for {name} applied to each entry, use a function that is (\\sigma, \\tanh) or name the value in a "
         "statement of its own: \\mathbf{{h}} = {name}(\\mathbf{{x}})",
     ),
+    "function-jacobian": (
+        "read {text} as a vector of its argument's length: its derivative by that vector is inside a determinant, "
+        "which takes a square matrix, so the derivative is the Jacobian (a normalising flow's "
+        "\\log|\\det \\frac{{df(\\mathbf{{x}})}}{{d\\mathbf{{x}}}}|)",
+        "for a number-valued function, take its gradient outside a determinant",
+    ),
     "function-vector": (
         "read {text} as a vector of its own length: a bold function is vector-valued (Bishop's basis functions "
         "\\boldsymbol{{\\phi}}(\\mathbf{{x}}))",

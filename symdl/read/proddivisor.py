@@ -31,6 +31,20 @@ def _letters(nodes: list[Node]) -> set[str]:
     return out
 
 
+def _binds(nodes: list[Node], index: str) -> bool:
+    """Does a sum or product inside ``nodes`` run over ``index`` itself (the Dirichlet's normaliser
+    ``\\Gamma(\\sum_j \\alpha_j)``: that j is the inner sum's own, not the product's)?"""
+    for k, n in enumerate(nodes):
+        if isinstance(n, Group) and _binds(n.children, index):
+            return True
+        if isinstance(n, Token) and n.is_cmd("\\sum", "\\prod") and k + 2 < len(nodes) and nodes[k + 1].is_op("_"):  # type: ignore[union-attr]
+            sub = nodes[k + 2]
+            first = sub.children[0] if isinstance(sub, Group) and sub.children else sub
+            if isinstance(first, Token) and first.text == index:
+                return True
+    return False
+
+
 def divisor_outside(reader: ExprReader, nodes: list[Node], i: int, j: int, sub: list[Node]) -> bool:
     """Hold the product at ``nodes[i]`` (its bounds up to ``j``) with its body up to the last top-level ``/`` of the
     body's term together as one parenthesis (in place), when what follows that ``/`` does not mention the index;
@@ -42,7 +56,7 @@ def divisor_outside(reader: ExprReader, nodes: list[Node], i: int, j: int, sub: 
     if index is None or not slashes or slashes[-1] + 1 >= end:
         return False
     body, divisor = nodes[start : slashes[-1]], nodes[slashes[-1] + 1 : end]
-    if index in _letters(divisor) or index not in _letters(body):
+    if (index in _letters(divisor) and not _binds(divisor, index)) or index not in _letters(body):
         return False
     group = Group(nodes[i : slashes[-1]], Span(nodes[i].span.start, nodes[slashes[-1] - 1].span.end), "paren")
     reader.add_note("prod-divisor", Span(nodes[i].span.start, nodes[end - 1].span.end), {
