@@ -30,7 +30,7 @@ from symdl.bind.shapes import declared_shape
 from symdl.bind.stars import star_products
 from symdl.bind.sums import ENTRY_SUM_LETTERS, constant_sums, reachable
 from symdl.errors import NotSupported, Span
-from symdl.read.syntax import placeholder_id
+from symdl.read.syntax import AtomSpec, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -38,6 +38,14 @@ if TYPE_CHECKING:
 
 #: letters a sample's input takes (cs229's x^{(i)}, the i-th training example, a vector in R^n written plain)
 SAMPLE_VECTOR_LETTERS = frozenset({"x"})
+
+
+#: words of a setting's name (a number by its meaning): decay_rate, learning_rate, eps, a coefficient
+_SETTING_WORDS = ("rate", "decay", "eps", "lr", "coef", "scale", "factor", "momentum", "lambda", "temperature")
+
+
+def _setting_word(a: AtomSpec) -> bool:
+    return a.word and (any(w in a.base.lower() for w in _SETTING_WORDS) or "_" in a.base)
 
 
 def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str]]:
@@ -52,7 +60,9 @@ def dot_of_numbers(b: Binder) -> list[tuple[Span, str, str]]:
              and (not a.decorations or (a.decorations == ("bar",)  # Aggarwal's \overline{W_r}: his vectors
                                         and b.source.startswith("\\overline", b.ph[k].span.start)))}
     return [(Span(b.ph[left].span.start, b.ph[right].span.end), names[left], names[right])
-            for left, right in cdot_pairs(b, set(names))]
+            for left, right in cdot_pairs(b, set(names))
+            if b.atoms[left].word == b.atoms[right].word and not (_setting_word(b.atoms[left]) or _setting_word(
+                b.atoms[right]))]  # \text{learning rate} \cdot x, \text{decay\_rate} \cdot \text{cache}: numbers
 
 
 def capital_dot_numbers(b: Binder) -> list[tuple[Span, str]]:

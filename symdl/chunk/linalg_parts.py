@@ -162,7 +162,8 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
             got = _rows_layout(args)
         back = got is not None and (_sent_back(got[1], ctx) or ctx.gradient_of(got[1]) is not None  # Jᵀ ∇_y z
                                     or _jacobian(got[0])  # StyleGAN2's J_w^T y: a vector-Jacobian product
-                                    or _row(got[0]))  # LAMB's (r + λw)^T (r + λw): a row times a column, a number
+                                    or (_row(got[0]) and is_vector(got[1])))  # LAMB's (r + λw)^T (r + λw):
+        # a row times a column, a number
         if got is not None and (len(parts) == 2 or is_vector(got[1])) and not back:
             # without a bias only a matrix times a vector is a linear map: P F(X), P X are just products
             bias = [unbroadcast(t) for t in parts if t is not prods[0]]

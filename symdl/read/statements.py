@@ -120,16 +120,24 @@ def split_statements(nodes: list[Node]) -> list[list[Node]]:
 def split_rows(nodes: list[Node]) -> list[list[Node]]:
     """The statements of :func:`split_statements` as written, alignment marks and punctuation kept."""
     parts: list[list[Node]] = [[]]
+    carried = False  # a row carried on: its first alignment mark aligns it, it starts no column (trim)
     for k, n in enumerate(nodes):
         if isinstance(n, Token):
             if n.is_cmd("\\\\") and not continues_row(parts[-1], nodes[k + 1 :]):  # MaxPool2d's \max_{m} \\ & ...
                 parts.append([])
                 continue
             if n.is_cmd("\\\\"):
+                carried = True
                 continue
+            if carried and n.is_op("&"):
+                carried = False
+                continue
+            carried = carried and n.kind in ("space", "newline")
             if n.kind == "newline" and _ends_statement(parts[-1], nodes[k + 1 :]):
                 parts.append([])
                 continue
+        else:
+            carried = False
         parts[-1].append(n)
     return parts
 
