@@ -334,7 +334,7 @@ def call_value(b: Binder, p: Placeholder, kinds: Kinds) -> str:
         return kinds_of.pop() if len(kinds_of) == 1 else "scalar"
     if p.id in b.concat_calls:  # Concat(head_1, ..., head_h)W^O: the heads side by side
         return "matrix"
-    if dot_vector(b, p, kinds) or p.id in b.norm_networks or p.id in b.jacobian_calls:  # \mathbf{w}^T f(x);
+    if dot_vector(b, p, kinds) or p.id in b.norm_networks or p.id in b.jacobian_calls | b.stated_calls:  # w^T f(x);
         return "col"  # \|x - g_\phi(z)\|; a flow's f(x) whose Jacobian a determinant takes: a vector
     if beside_vector(b, p, kinds) is not None:  # Nielsen's \|y(x) - a\|: a vector of a's length
         return "col"

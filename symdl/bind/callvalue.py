@@ -61,14 +61,33 @@ def vector_call(b: Binder, p: Placeholder) -> bool:
     """Is ``p`` read as a vector of its own length: a bold function's call, a network's inside a norm
     (:mod:`symdl.bind.normcalls`), a network's of one vector (:func:`network_of_vector`) or a function whose
     Jacobian a determinant takes (:func:`jacobian_calls`)?"""
-    return ((vector_callee(p) or p.id in b.norm_networks or p.id in b.vector_networks or p.id in b.jacobian_calls)
-            and p.id not in b.defined_entries)
+    return ((vector_callee(p) or p.id in b.norm_networks or p.id in b.vector_networks or p.id in b.jacobian_calls
+             or p.id in b.stated_calls) and p.id not in b.defined_entries)
 
 
 def vector_rule(b: Binder, p: Placeholder) -> str:
     """The note of a call :func:`vector_call` reads as a vector."""
     return "norm-network" if p.id in b.norm_networks else "network-vector" if p.id in b.vector_networks \
-        else "function-jacobian" if p.id in b.jacobian_calls else "function-vector"
+        else "function-jacobian" if p.id in b.jacobian_calls else "function-stated-vector" if p.id in b.stated_calls \
+        else "function-vector"
+
+
+def stated_calls(b: Binder) -> set[int]:
+    """d2l's attention head ``\\mathbf{h}_i = f(\\mathbf{W}_i^{(q)}\\mathbf{q}, \\mathbf{W}_i^{(k)}\\mathbf{k},
+    \\mathbf{W}_i^{(v)}\\mathbf{v}) \\in \\mathbb{R}^{p_v}``: a plain function symdl does not know, of several
+    arguments, whose value the statement says is a vector, is vector-valued, of that length (rule
+    ``function-stated-vector``; as a number the stated shape was refused)."""
+    out: set[int] = set()
+    for st in b.rr.statements:
+        if st.asserted is None or len(st.asserted) != 1 or not st.sides:
+            continue
+        k = placeholder_id(st.sides[-1].expr)
+        p = b.ph.get(k) if k is not None else None
+        callee = p.data.get("callee") if p is not None and p.kind == "call" else None
+        if (isinstance(callee, AtomSpec) and p.data.get("known") is None and not callee.bold  # type: ignore[union-attr]
+                and len(p.data.get("args", ())) >= 2):  # type: ignore[union-attr]
+            out.add(p.id)  # type: ignore[union-attr]
+    return out
 
 
 def jacobian_calls(b: Binder) -> set[int]:

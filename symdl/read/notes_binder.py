@@ -359,6 +359,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for {name} applied to each entry, use a function that is (\\sigma, \\tanh) or name the value in a "
         "statement of its own: \\mathbf{{h}} = {name}(\\mathbf{{x}})",
     ),
+    "function-stated-vector": (
+        "read {text} as a vector of its own length: the statement says its value is in \\mathbb{{R}}^n (d2l's "
+        "attention head \\mathbf{{h}}_i = f(\\mathbf{{W}}_i^{{(q)}}\\mathbf{{q}}, \\dots) \\in \\mathbb{{R}}^{{p_v}})",
+        "for a number, state \\in \\mathbb{{R}}",
+    ),
     "function-jacobian": (
         "read {text} as a vector of its argument's length: its derivative by that vector is inside a determinant, "
         "which takes a square matrix, so the derivative is the Jacobian (a normalising flow's "
