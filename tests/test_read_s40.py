@@ -41,7 +41,11 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
   over i and only bold names subscripted by it, ``\boldsymbol{x}_i`` is the i-th vector, a name (before: refused as a
   member of a family of vectors);
 * a flow's ``\log|\det \frac{df(\mathbf{x})}{d\mathbf{x}}|``: f vector-valued, the derivative its Jacobian
-  (``function-jacobian``; before: refused as the determinant of a vector).
+  (``function-jacobian``; before: refused as the determinant of a vector);
+* d2l's attention head ``f(\mathbf{W}_i^{(q)}\mathbf{q}, \dots) \in \mathbb{R}^{p_v}``: vector-valued
+  (``function-stated-vector``; before: refused);
+* cs229's softmax log-likelihood ``\sum_i \log \prod_l (\dots)^{1\{y^{(i)} = l\}}``: the indicator stays inside the
+  product (before: SymPy's Sum folded it out over the whole product, l left free, silently).
 """
 
 from __future__ import annotations
@@ -400,3 +404,32 @@ def test_flow_jacobian(latex: str) -> None:
     rules = [n.rule for n in formula.notes]
     assert "function-jacobian" in rules and "jacobian-layout" in rules
     assert "Determinant(J_{f(x)}(x))" in str(formula.statements[0].rhs)
+
+
+def test_stated_vector_function() -> None:
+    formula = symdl.parse(r"y = f(\mathbf{a}, \mathbf{b}) \in \mathbb{R}^{d}")
+    assert "function-stated-vector" in [n.rule for n in formula.notes]
+    assert str(formula.shapes["y"]) == "(d, 1)"
+
+
+def test_indicator_exponent_stays_in_the_product() -> None:
+    latex = r"\ell = \sum_{i=1}^n \log \prod_{l=1}^k \left(\frac{a_{il}}{b}\right)^{1\{y^{(i)}=l\}}"
+    rng = np.random.default_rng(46)
+    a, y = rng.uniform(0.1, 1.0, size=(3, 4)), np.array([1, 3, 2])
+    got = symdl.lambdify(latex)(a=a, b=2.0, y=y, n=3, k=4)
+    assert np.isclose(float(got), sum(np.log(a[i, y[i] - 1] / 2.0) for i in range(3)), rtol=1e-12)
+
+
+def test_softmax_regression_likelihood_keeps_the_indicator_inside() -> None:
+    latex = (r"\ell(\theta) = \sum_{i=1}^n \log \prod_{l=1}^k \left(\frac{e^{\theta_l^T x^{(i)}}}{\sum_{j=1}^k "
+             r"e^{\theta_j^T x^{(i)}}}\right)^{1\{y^{(i)}=l\}}")
+    rhs = symdl.parse(latex).statements[0].rhs
+    assert str(rhs).startswith("Sum(log(Product(Piecewise(")
+
+
+def test_sum_of_products_with_indicator_values() -> None:
+    rng = np.random.default_rng(47)
+    a, y = rng.uniform(0.1, 1.0, size=(5, 4)), np.array([1, 4, 2, 2, 3])
+    latex = r"L = \sum_{i=1}^n \prod_{l=1}^k \left(\frac{a_{il}}{\sum_{j=1}^k a_{ij}}\right)^{1\{y^{(i)}=l\}}"
+    got = symdl.lambdify(latex)(a=a, y=y, n=5, k=4)
+    assert np.isclose(float(got), sum(a[i, y[i] - 1] / a[i].sum() for i in range(5)), rtol=1e-12)

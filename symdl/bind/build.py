@@ -345,7 +345,7 @@ def convert(
         return hadamard_power(scalar_if_1x1(again(expr.args[0])), sympy.Integer(-1))
     if isinstance(expr, (sympy.Sum, sympy.Product, OverIndex)):
         limits = [tuple(again(x) for x in lim) for lim in expr.limits]
-        return type(expr)(_skipping(expr, again(expr.function), limits[0][0], again, placeholders), *limits)
+        return bounded(type(expr), _skipping(expr, again(expr.function), limits[0][0], again, placeholders), limits)
     if isinstance(expr, (sympy.exp, sympy.log)):
         arg = again(expr.args[0])
         if notes is not None:  # e^{\Delta A}: entry by entry, not the matrix exponential
@@ -355,6 +355,22 @@ def convert(
     args = [again(a) for a in expr.args]
     numbers.require(expr.func, tuple(args))
     return expr.func(*args)
+
+
+def bounded(cls: Any, body: sympy.Basic, limits: list[tuple[sympy.Basic, ...]]) -> sympy.Basic:
+    """``cls(body, *limits)`` (a Sum or Product) with the sums and products inside ``body`` that hold a Piecewise kept
+    as written: SymPy folds every Piecewise holding the outer index out to the top of the body, across an inner
+    product's own index (cs229's ``\\sum_i \\log \\prod_l (\\dots)^{1\\{y^{(i)} = l\\}}`` became a Piecewise over the
+    whole product with l free, silently)."""
+    inner = [q for q in body.atoms(sympy.Sum, sympy.Product) if q.has(sympy.Piecewise)]
+    if not inner:
+        return cls(body, *limits)
+    masks = {q: sympy.Dummy() for q in inner}
+    made = cls(body.xreplace(masks), *limits)
+    if not isinstance(made, cls):
+        return made.xreplace({d: q for q, d in masks.items()})
+    restored = made.function.xreplace({d: q for q, d in masks.items()})
+    return sympy.Basic.__new__(cls, restored, *made.args[1:])
 
 
 def note_entrywise_matrix(name: str, arg: sympy.Basic, span: Span, source: str, notes: list[Note]) -> None:
