@@ -45,7 +45,9 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
 * d2l's attention head ``f(\mathbf{W}_i^{(q)}\mathbf{q}, \dots) \in \mathbb{R}^{p_v}``: vector-valued
   (``function-stated-vector``; before: refused);
 * cs229's softmax log-likelihood ``\sum_i \log \prod_l (\dots)^{1\{y^{(i)} = l\}}``: the indicator stays inside the
-  product (before: SymPy's Sum folded it out over the whole product, l left free, silently).
+  product (before: SymPy's Sum folded it out over the whole product, l left free, silently);
+* DDIM's ``\dots + \sigma_t \epsilon_t`` beside a vector: the noise is a vector (``noise-vector``; before: one number
+  added to every entry, noted as a broadcast).
 """
 
 from __future__ import annotations
@@ -433,3 +435,23 @@ def test_sum_of_products_with_indicator_values() -> None:
     latex = r"L = \sum_{i=1}^n \prod_{l=1}^k \left(\frac{a_{il}}{\sum_{j=1}^k a_{ij}}\right)^{1\{y^{(i)}=l\}}"
     got = symdl.lambdify(latex)(a=a, y=y, n=5, k=4)
     assert np.isclose(float(got), sum(a[i, y[i] - 1] / a[i].sum() for i in range(5)), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "name"), [
+    (r"\boldsymbol{x}_{t-1} = \sqrt{\alpha_{t-1}} \boldsymbol{x}_t + \sigma_t\epsilon_t", "epsilon_t"),
+    (r"\mathbf{x} = \boldsymbol{\mu} + \sigma \varepsilon", "varepsilon"),
+], ids=["ddim-noise", "vae-noise"])
+def test_scaled_epsilon_beside_a_vector_is_noise(latex: str, name: str) -> None:
+    formula = symdl.parse(latex)
+    assert "noise-vector" in [n.rule for n in formula.notes]
+    assert formula.shapes[name][1] == 1
+
+
+@pytest.mark.parametrize("latex", [
+    r"\boldsymbol{\theta} = \boldsymbol{\theta} - \eta \frac{\mathbf{m}}{\sqrt{\mathbf{v}} + \epsilon}",
+    r"y = a + \sigma\epsilon",
+], ids=["adam-epsilon-alone", "numbers-only"])
+def test_epsilon_constant_stays_a_number(latex: str) -> None:
+    formula = symdl.parse(latex)
+    assert "noise-vector" not in [n.rule for n in formula.notes]
+    assert not any(str(k).startswith("epsilon") for k in formula.shapes)

@@ -51,7 +51,7 @@ from symdl.bind.letters import (
 from symdl.bind.membersums import seed_member_sums
 from symdl.bind.moments import promote_operand_moments, promote_second_moments
 from symdl.bind.names import identity
-from symdl.bind.noise import noise_term, seed_draws
+from symdl.bind.noise import noise_epsilons, noise_term, seed_draws
 from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.projections import seed_capitals
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
@@ -240,6 +240,7 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                 identity_sum(b, m, kinds)  # (A + \lambda I)^{-1}: A and I matrices
                 if any(noise_term(b, t, kinds) for t in m.args):  # the VAE's mu + std * eps: mu the mean
                     _promote_greek_terms(b, m, kinds, noise=True)
+                noise_epsilons(b, m, kinds)  # DDIM's ... + \sigma_t \epsilon_t: the noise a vector (noted)
                 if _has_array_term(b, m, kinds):
                     greek_after_matrix(b, m, kinds)  # X^T(X\theta - y): \theta a vector (noted)
                     _promote_atoms_in(b, m, kinds, kind=_matrix_term(b, m, kinds), code_words=b.code)  # W x - y: y

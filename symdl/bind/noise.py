@@ -42,3 +42,31 @@ def _drawn(b: Binder, a: AtomSpec) -> bool:
     """Code's drawn sample, or a name set to one (``eps = torch.randn_like(std)``)."""
     return "code-draw-like" in a.readings or any(
         (v := b.atom_of(e)) is not None and "code-draw-like" in v.readings for e in set_values(b, a))
+
+
+#: the letters of a noise sample: DDPM's and DDIM's \epsilon_t, the VAE's \varepsilon
+NOISE_LETTERS = frozenset({"epsilon", "varepsilon"})
+
+
+def noise_epsilons(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
+    """DDIM's ``\\boldsymbol{x}_{t-1} = \\dots + \\sigma_t \\epsilon_t``: in a sum with a vector, a plain ε scaled by a
+    number (a product, not ε added alone, Adam's ``\\sqrt{v} + \\epsilon``) is the noise drawn for every entry, a
+    vector (noted ``noise-vector``; before: one number added to every entry, noted as a broadcast)."""
+    from symdl.bind.shapes import declared_shape  # imported here: shapes reads kinds' tables
+    from symdl.bind.valuekind import value_kind
+    from symdl.read.syntax import placeholder_id
+
+    if all(value_kind(b, t, kinds) == "scalar" for t in add.args):
+        return
+    for t in add.args:
+        factors = sympy.Mul.make_args(t)
+        eps = [k for f in factors if (k := placeholder_id(f)) is not None and k in b.atoms
+               and b.atoms[k].base in NOISE_LETTERS and b.roles[k].kind != "family"]
+        if len(factors) < 2 or len(eps) != 1:
+            continue
+        a = b.atoms[eps[0]]
+        if (a.bold or a.transpose or a.decorations or identity(a) in kinds or declared_shape(a, b.declared) is not None
+                or any(value_kind(b, f, kinds) != "scalar" for f in factors)):
+            continue
+        kinds[identity(a)] = "vector"
+        b.noise_vectors.append(eps[0])

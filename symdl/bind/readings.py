@@ -265,6 +265,8 @@ def _layout_notes(b: Binder) -> None:
         b._note("capital-dot-matrix", Span(start, end), left=left, right=right)
     for start, end, left, right in b.capital_greeks:
         b._note("greek-after-matrix", Span(start, end), left=left, right=right)
+    for k in dict.fromkeys(b.noise_vectors):
+        b._note("noise-vector", b.ph[k].span, name=b.atoms[k].spelling)
     for k in b.transposed_groups:
         b._note("transpose-group", b.ph[k].span)
     for _, kl, kr in b.gate_stars:

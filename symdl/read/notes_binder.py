@@ -359,6 +359,11 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for {name} applied to each entry, use a function that is (\\sigma, \\tanh) or name the value in a "
         "statement of its own: \\mathbf{{h}} = {name}(\\mathbf{{x}})",
     ),
+    "noise-vector": (
+        "read {name} as the noise drawn for every entry, a vector: a plain ε scaled by a number and added to a "
+        "vector is the sample's noise (DDIM's \\sigma_t \\epsilon_t, the VAE's \\sigma \\varepsilon)",
+        "for one number added to every entry, write it \\epsilon \\mathbf{{1}}",
+    ),
     "function-stated-vector": (
         "read {text} as a vector of its own length: the statement says its value is in \\mathbb{{R}}^n (d2l's "
         "attention head \\mathbf{{h}}_i = f(\\mathbf{{W}}_i^{{(q)}}\\mathbf{{q}}, \\dots) \\in \\mathbb{{R}}^{{p_v}})",
