@@ -119,10 +119,10 @@ def _connective(nodes: list[Node], k: int, source: str) -> tuple[str, int]:
         return "remark", 2
     if words and text.startswith((";", "//", "#")):  # Lil'Log's \text{; Context vector for output}: a comment
         return "remark", 2
-    if len(words) >= 4 and set(words) & _FUNCTION_WORDS:  # \text{Calculation of a single output neuron without
-        return "sentence", 2  # bias} after a formula: a comment in prose, never a name of seven words joined
     if len(words) >= 3 and text.endswith((".", ".)")):  # Lil'Log's \text{ merges two Gaussians (*).}: a sentence
         return "sentence", 2
+    if len(words) >= 4 and set(words) & _FUNCTION_WORDS:  # \text{Calculation of a single output neuron without
+        return "remark", 2  # bias} after a formula: a comment in prose, never a name of seven words joined
     return "", 0
 
 
