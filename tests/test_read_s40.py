@@ -455,3 +455,14 @@ def test_epsilon_constant_stays_a_number(latex: str) -> None:
     formula = symdl.parse(latex)
     assert "noise-vector" not in [n.rule for n in formula.notes]
     assert not any(str(k).startswith("epsilon") for k in formula.shapes)
+
+
+def test_member_beside_a_sum_over_its_family_stays_a_member() -> None:
+    latex = (r"\alpha(\mathbf{q}, \mathbf{k}_i) = \frac{\exp(\mathbf{q}^\top \mathbf{k}_i/\sqrt{d})}{\sum_{j=1}^m "
+             r"\exp(\mathbf{q}^\top \mathbf{k}_j/\sqrt{d})}")
+    formula = symdl.parse(latex)
+    assert "k_i" not in {str(k) for k in formula.shapes}
+    q, k = np.random.default_rng(48).normal(size=(3, 1)), np.random.default_rng(49).normal(size=(4, 3))
+    got = symdl.lambdify(formula)(**{r"\mathbf{q}": q, r"\mathbf{k}": k, "d": 3.0, "m": 4})  # over every i
+    s = (k @ q).ravel() / np.sqrt(3.0)
+    assert np.allclose(np.asarray(got).ravel(), np.exp(s) / np.exp(s).sum(), rtol=1e-12)
