@@ -249,8 +249,7 @@ class Binder(BinderSetup):
         (then a family of integers, ``y[i]``), so that a claim reads it as its formula does."""
         if (shifted := computed_role(a, self.letters | set(self.sum_names), self.atoms.values())) is not None:
             return shifted  # r_{t+k}, x_{i+k}: the entry of the family at a computed position
-        r = role(a, self.letters, self.times, self.sum_names, self.bold_letters, self.lone_steps, self.summed_steps,
-                 self.lone_subs)
+        r = role(a, self.letters, self.times, self.sum_names, self.bold_letters, self.lone_steps, self.summed_steps)
         if r.kind == "scalar" and layer_entry_label(a, self.letters):
             letter = a.sub.terms[0][0]  # type: ignore[union-attr]
             self.value_labels.add(letter)

@@ -37,7 +37,8 @@ def free_member_letters(rr: ReadResult) -> frozenset[str]:
     out = set()
     for letter in index_letters(ph) - bound:
         carriers = [k for k, a in atoms.items() if _carries(a, letter)]
-        if carriers and all(_member(atoms[k], letter, atoms.values()) and k not in summed for k in carriers) \
+        members = [k for k in carriers if _member(atoms[k], letter, atoms.values())]
+        if members and all((k in members or _label_entry(atoms[k])) and k not in summed for k in carriers) \
                 and not _read_elsewhere(ph, letter) and _on_left(rr, letter):
             out.add(letter)
     return frozenset(out)
@@ -61,6 +62,12 @@ def _member(a: AtomSpec, letter: str, atoms: Iterable[AtomSpec]) -> bool:
     same = [o for o in atoms if o.family_key_parts() == a.family_key_parts() and o.sample is None]
     return all(o.sub is not None and o.sub.terms is not None and len(o.sub.terms) == 1 and o.sub.terms[0][0] == letter
                for o in same)
+
+
+def _label_entry(a: AtomSpec) -> bool:
+    """Is ``a`` a bold family's member picked by a label that carries the letter (the center loss'
+    ``\\boldsymbol{c}_{y_i}``, the centre of example i's class: read by its label, ``label-member``)?"""
+    return a.bold and a.sub is not None and a.sub.entry is not None and a.sample is None
 
 
 def _read_elsewhere(ph: dict[int, Placeholder], letter: str) -> bool:

@@ -316,7 +316,6 @@ def role(
     vectors: frozenset[str] | set[str] = frozenset(),
     lone: frozenset[str] | set[str] = frozenset(),
     summed: frozenset[tuple[object, ...]] | set[tuple[object, ...]] = frozenset(),
-    lone_subs: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset(),
 ) -> NameRole:
     """Decide how atom ``a`` is bound; ``vectors`` are the letters of bold names (``\\mathbf{k}``), which a
     parenthesised superscript (``W^{(k)}``) labels rather than indexes; ``lone`` the superscript letters that only
@@ -374,9 +373,6 @@ def role(
         off = terms[0][1]
         sym = name + ("_t" if off == 0 else f"_{{t{off:+d}}}")
         return NameRole("time", sym, key, offset=off, series=name)
-    if a.bold and terms and len(terms) == 1 and (a.base, terms[0][0]) in lone_subs and a.sample is None:
-        return NameRole("scalar", f"{name}_{{{a.sub.text}}}" if len(a.sub.text) > 1 else f"{name}_{a.sub.text}",  # type: ignore[union-attr]
-                        key)  # the center loss' \boldsymbol{x}_i with no sum over i: the i-th vector, a name
     if terms and any(letter in letters for letter, _ in terms) and not word_subscript(terms, letters):
         idx = tuple((letter, off) for letter, off in terms if letter in letters)
         label = _label(terms, letters)
@@ -446,28 +442,6 @@ def lone_steps(atoms: list[AtomSpec], sums: set[str]) -> frozenset[str]:
     plain = {a.sample for a in atoms if not a.bold and a.sample and shared not in a.readings} | {
         letter for a in atoms if not a.bold and a.sub is not None and a.sub.terms for letter, _ in a.sub.terms}
     return frozenset(bold - plain - sums)
-
-
-def lone_subscripts(atoms: list[AtomSpec], sums: set[str]) -> frozenset[tuple[str, str]]:
-    """(name, letter) pairs: an index letter that only bold names carry as their one subscript
-    (``\\boldsymbol{x}_i``, ``\\mathbf{c}_{i+1}``), that no sum, product or extremum runs over and that no plain
-    name uses as a subscript or superscript, on a name no sum runs over under another letter: each such name is
-    one vector of its own, the i-th (the center loss' ``\\partial L / \\partial \\boldsymbol{x}_i =
-    \\boldsymbol{x}_i - \\boldsymbol{c}_{y_i}``), not a member of a family of vectors read entry by entry (but
-    attention's ``\\exp(\\mathbf{q}^\\top \\mathbf{k}_i) / \\sum_j \\exp(\\mathbf{q}^\\top \\mathbf{k}_j)`` keeps k
-    one family)."""
-    bold, plain = set(), set()
-    summed_names = {a.base for a in atoms if a.sub is not None and a.sub.terms
-                    and any(letter in sums for letter, _ in a.sub.terms)}
-    for a in atoms:
-        terms = a.sub.terms if a.sub is not None and a.sub.terms else ()
-        letters = {letter for letter, _ in terms}
-        if a.bold and len(terms) == 1 and a.sample is None and a.layer is None:
-            bold |= {(a.base, letter) for letter in letters}
-        else:
-            plain |= letters | ({a.sample} if a.sample else set())
-    return frozenset((name, letter) for name, letter in bold if letter not in plain | set(sums) | STEP_LETTERS
-                     and name not in summed_names)
 
 
 def kronecker_letters(a: AtomSpec) -> tuple[str, str] | None:

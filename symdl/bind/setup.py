@@ -35,7 +35,6 @@ from symdl.bind.names import (
     entry_labels,
     index_letters,
     lone_steps,
-    lone_subscripts,
     position_letters,
     step_letter,
     time_bases,
@@ -98,7 +97,6 @@ class BinderSetup:
         self.position_letters = position_letters(self.ph)
         self.bold_letters = {a.base for a in self.atoms.values() if a.bold and len(a.base) == 1}
         self.lone_steps = lone_steps(list(self.atoms.values()), self.sum_names)  # o^{(t)} = c + V h^{(t)}
-        self.lone_subs = lone_subscripts(list(self.atoms.values()), self.sum_names)  # \boldsymbol{x}_i, no sum over i
         self.exprs = self._all_exprs()  # fixed for the formula: walked by every propagation pass
         #: Nielsen's \sum_x [y \ln a + ...]: names read as values per x (a family over the sum's index)
         self.per_example = per_example(self.ph, self.exprs)
