@@ -32,8 +32,7 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
   group after a function) read (before: refused);
 * the center loss' ``\delta(y_i = j)``: the indicator of the equality (``delta-indicator``; before: refused);
 * TeX's ``a \cdot (b - c)`` is no numpy ``dot(``: b and c stay numbers (before: arrays beside code's product);
-* code: ``tf.transpose(x)`` the transpose, ``torch.tensor(c)`` the value, numpy's in-place ``p[:] -= ...`` the whole
-  array (all refused before); a trailing index range typed ``i=1,2,3...n`` set aside as ``i = 1, \ldots, n`` is;
+* code: ``tf.transpose(x)`` the transpose, ``torch.tensor(c)`` the value, numpy's in-place ``p[:] -= ...`` assigns p (all refused before); a trailing index range typed ``i=1,2,3...n`` set aside as ``i = 1, \ldots, n`` is;
 * the Boltzmann machine's ``\sum_{i<j} s_i s_j w_{ij}``: every pair once (``sum-over-pairs``; before: refused);
 * a text box of four words or more with English's small words is a comment (``prose-clause``; before: a name of seven
   words joined, a statement of its own);
@@ -316,7 +315,7 @@ def test_dirac_delta_still_refused() -> None:
 @pytest.mark.parametrize(("latex", "rhs", "rule"), [
     ("gram = tf.matmul(features, tf.transpose(features))", "features*features.T", "code-library"),
     ("y = x * torch.tensor(2.0 / torch.pi)", "2*x/pi", "code-library"),
-    ("p[:] -= lr * v / (np.sqrt(s) + eps)", "-lr*v/(eps + sqrt(s)) + p", "code-whole-slice"),
+    ("p[:] -= lr * v / (np.sqrt(s) + eps)", "-lr*v/(eps + sqrt(s)) + p", "code-full-slice"),
     (r"g(v_i)=\frac{e^{v_i/t}}{\sum_{j=1}^n{e^{v_j/t}}},i=1,2,3...n", "exp(v[i]/t)/Sum(exp(v[j]/t), (j, 1, n))",
      "condition-clause"),
 ], ids=["tf-transpose", "torch-tensor", "numpy-whole-slice", "glued-index-range"])

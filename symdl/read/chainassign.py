@@ -56,12 +56,15 @@ def full_slice_targets(parts: list[list[Node]], source: str, notes: list[Note]) 
         body = strip_space(part)
         eq = next((k for k, n in enumerate(body) if isinstance(n, Token) and n.is_op("=")), None)
         before = strip_space(body[:eq]) if eq is not None else []
+        compound = before[-1:] if before and isinstance(before[-1], Token) and before[-1].is_op("+", "-", "*", "/") \
+            else []  # d2l's p[:] -= lr * v / (...): in place, every entry
+        before = strip_space(before[: len(before) - len(compound)])
         bracket = before[-1] if len(before) >= 2 else None
         if (bracket is not None and eq is not None and is_group(bracket, "bracket")
                 and "".join(plain_text(bracket.children).split()) in (":", "...")  # type: ignore[union-attr]
                 and _target(before[:-1])):
             notes.append(note("code-full-slice", bracket.span, {"text": source[body[0].span.start : bracket.span.end]}))
-            part = [*before[:-1], *body[eq - 1 :]] if body[eq - 1] is not bracket else [*before[:-1], *body[eq:]]
+            part = [*before[:-1], *compound, *body[eq:]]
         out.append(part)
     return out
 

@@ -133,11 +133,6 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "if {of} is a matrix (a batch, one row per example), size(0) and shape[0] count its rows and nelement() all "
         "its entries: name the count (n) and write \\frac{{1}}{{n}}",
     ),
-    "code-whole-slice": (
-        "read {text} as the array itself: numpy's slice [:] takes every entry (the in-place update p[:] -= lr * g "
-        "of d2l's Adam code sets every entry of p)",
-        "for one entry, write p[i]",
-    ),
     "code-sum": (
         "read {text} as {plain}: plain text's sum or product with its indices after _ (the PyTorch docs' sum_i, "
         "sum_ij; the TensorFlow Probability docs' prod_j), a letter per index, each over all its values",

@@ -58,10 +58,6 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             out.append(Token("letter", tokens[k + 1].text, Span(t.span.start, tokens[k + 2].span.end)))
             k += 3
             continue
-        if _whole_slice(tokens, k) and out and out[-1].kind == "letter" and out[-1].span.end == t.span.start:
-            notes.append(("code-whole-slice", Span(t.span.start, tokens[k + 2].span.end), {"plain": "[:]"}))
-            k += 3  # numpy's in-place p[:] -= lr * g: every entry of p, the array itself
-            continue
         if (t.kind == "lbrace" and nxt is not None and nxt.kind == "rbrace" and out and out[-1].kind == "cmd"
                 and out[-1].text[1:] in KNOWN_FUNCTIONS):  # Papamakarios's \log{} \left|\det ...\right|: TeX's
             k += 2  # empty group after a function's command sets nothing; its argument follows it
@@ -228,12 +224,6 @@ HOLDERS: dict[str, str] = {
     "data": "a sampled batch's field (CleanRL's DQN data.rewards, data.dones), the array of that name",
     "batch": "a sampled batch's field (batch.rewards), the array of that name",
 }
-
-
-def _whole_slice(tokens: list[Token], k: int) -> bool:
-    """Do ``tokens[k:k+3]`` write ``[:]``, together (numpy's slice of every entry)?"""
-    return (k + 2 < len(tokens) and tokens[k].is_op("[") and tokens[k + 1].is_op(":") and tokens[k + 2].is_op("]")
-            and tokens[k].span.end == tokens[k + 1].span.start and tokens[k + 1].span.end == tokens[k + 2].span.start)
 
 
 def _private(tokens: list[Token], k: int) -> bool:
