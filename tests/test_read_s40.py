@@ -462,3 +462,19 @@ def test_member_beside_a_sum_over_its_family_stays_a_member() -> None:
     got = symdl.lambdify(formula)(**{r"\mathbf{q}": q, r"\mathbf{k}": k, "d": 3.0, "m": 4})  # over every i
     s = (k @ q).ravel() / np.sqrt(3.0)
     assert np.allclose(np.asarray(got).ravel(), np.exp(s) / np.exp(s).sum(), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "rhs"), [
+    (r"\eta^i_t \leftarrow \mathrm{min}(\eta^i_{t-1} \eta_{+}, \Gamma_{max})", "Min(Gamma_{max}, eta_+*eta_{t-1}[i])"),
+    (r"w^i_t = w^i_{t-1} - g^i_t", "-g_t[i] + w_{t-1}[i]"),
+], ids=["rprop-step-size", "coordinate-update"])
+def test_coordinate_superscript_is_an_index(latex: str, rhs: str) -> None:
+    formula = symdl.parse(latex)
+    assert str(formula.statements[0].rhs) == rhs
+    assert "superscript-coordinate" in [n.rule for n in formula.notes]
+
+
+def test_single_superscript_letter_stays_a_power_noted() -> None:
+    formula = symdl.parse(r"y = x^i_t")
+    assert str(formula.statements[0].rhs) == "x_t**i"
+    assert "superscript-power" in [n.rule for n in formula.notes]

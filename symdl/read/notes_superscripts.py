@@ -71,6 +71,11 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "formula (Glorot & Bengio's Var[W^i] beside n_i, n_{{i+1}}: the weights of layer i) and no sum runs over it",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
+    "superscript-coordinate": (
+        "read the superscript of {atom} as an index, not a power: {layer_letter} is written up on subscripted names "
+        "more than once (Rprop's per-weight step size \\eta^i_t beside \\eta^i_{{t-1}}: coordinate i at each step)",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
     "superscript-zero": (
         "read the superscript 0 of {atom} as an index (layer, step or position 0), not a power: a name to the power 0 "
         "is 1 and is never written so (ViT's \\mathbf{{z}}_L^0, the class token at the last layer; \\mathbf{{h}}^0 = "

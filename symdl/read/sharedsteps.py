@@ -126,6 +126,8 @@ def index_super(text: str, source: str, base_greek: str | bool, rates: set[str],
     the formula and no sum binds it (Glorot & Bengio's ``Var[W^i] = \\frac{2}{n_i + n_{i+1}}``: the weights of layer
     i, not W to the power i); None otherwise (a decay rate's ``\\gamma^i``, e's ``e^{i}``)."""
     m = _LETTER_OFFSET.match(text.replace(" ", ""))
+    if m is not None and base != "e" and _coordinate_at_steps(source, text.strip()):
+        return {"sample": text.replace(" ", ""), "reading": "superscript-coordinate"}
     if m is None or base_greek in rates or base == "e":
         return None
     if text.strip() in input_letters(source):  # Nielsen's \delta^x_L beside a^{x,L}: training input x
@@ -133,6 +135,16 @@ def index_super(text: str, source: str, base_greek: str | bool, rates: set[str],
     if m.group(1) not in subscript_letters(source):
         return None
     return {"sample": text.replace(" ", ""), "reading": "superscript-index-letter"}
+
+
+def _coordinate_at_steps(source: str, letter: str) -> bool:
+    """Is ``letter`` (i, j or k) written up on subscripted names at least twice (Rprop's per-weight step size
+    ``\\eta^i_t \\leftarrow \\min(\\eta^i_{t-1}\\eta_+, \\Gamma_{max})``, ``w^i_t = w^i_{t-1} - g^i_t``): coordinate i
+    of those names at their steps, not their power i?"""
+    if letter not in ("i", "j", "k"):
+        return False
+    pattern = rf"\^\s*\{{?\s*{letter}\s*\}}?\s*_"
+    return len(re.findall(pattern, source)) >= 2
 
 
 #: a superscript of a letter, a comma and a layer (Nielsen's a^{x,L}, \delta^{x,l-1}): its first letter
