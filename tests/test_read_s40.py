@@ -478,3 +478,18 @@ def test_single_superscript_letter_stays_a_power_noted() -> None:
     formula = symdl.parse(r"y = x^i_t")
     assert str(formula.statements[0].rhs) == "x_t**i"
     assert "superscript-power" in [n.rule for n in formula.notes]
+
+
+@pytest.mark.parametrize(("latex", "rhs"), [
+    (r"y = \text{argmax}\,p(x)", "ArgMaxOver(p(j, x), (j, 1, N_p))"),
+    (r"y = \text{argmax}\, p(x) + 1", "ArgMaxOver(p(j, x), (j, 1, N_p)) + 1"),
+], ids=["thin-space", "then-a-term"])
+def test_argmax_of_a_call_without_parentheses(latex: str, rhs: str) -> None:
+    formula = symdl.parse(latex)
+    assert str(formula.statements[0].rhs) == rhs
+    assert "argmax-value" in [n.rule for n in formula.notes]
+
+
+def test_switch_load_fraction_reads() -> None:
+    formula = symdl.parse(r"f_i = \frac{1}{T}\sum_{x\in\mathcal{B}}\mathbb{1}\{\text{argmax}\,p(x) = i\}")
+    assert "ArgMaxOver(p(j, Bcal[x])" in str(formula.statements[0].rhs)

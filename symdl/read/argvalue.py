@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from symdl.errors import Span
 from symdl.read import calls
 from symdl.read.constructs import _skip_space
-from symdl.read.extents import _term_end
+from symdl.read.extents import THIN_SPACES, _term_end
 from symdl.read.lexer import Token
-from symdl.read.syntax import Node, is_group, plain_text
+from symdl.read.syntax import Group, Node, is_group, plain_text
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -52,6 +53,13 @@ def value_call(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitte
     of the known operator (``argmax``/``argmin``) on one argument; None when no parenthesis follows."""
     op = nodes[i]
     k = _skip_space(nodes, j)
+    while k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].text in THIN_SPACES:  # \text{argmax}\,p(x)
+        k = _skip_space(nodes, k + 1)
+    if (isinstance(op, Token) and op.text in _WORDS.values() and k + 1 < len(nodes) and isinstance(nodes[k], Token)
+            and nodes[k].kind == "letter" and is_group(nodes[k + 1], "paren")
+            and nodes[k].span.end == nodes[k + 1].span.start):  # the Switch Transformer's argmax p(x): of p(x)
+        held = Group(nodes[k : k + 2], Span(nodes[k].span.start, nodes[k + 1].span.end), "paren")
+        return calls.call(reader, [*nodes[:k], held, *nodes[k + 2 :]], i, k, em, known=op.text[1:]) + 1
     if not (isinstance(op, Token) and op.text in _WORDS.values()) or k >= len(nodes) or not is_group(nodes[k], "paren"):
         return None
     return calls.call(reader, nodes, i, k, em, known=op.text[1:])
