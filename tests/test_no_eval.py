@@ -262,6 +262,8 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.bind.build.bounded": "needs a SymPy reduction class, its body and its limits",
+    "symdl.bind.noise.noise_epsilons": "needs the binder (its atoms, roles and declarations) and a sum",
     "symdl.bind.upstream.gradient_points": "needs the binder (its placeholders, atoms and roles) and an operand",
     "symdl.read.codewhere.where_call": "needs a reader, the call's path and its parenthesis group",
     "symdl.read.boldd.bold_d_prefixes": "needs tokens (the source is only searched for a backslash)",

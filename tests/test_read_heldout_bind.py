@@ -52,10 +52,10 @@ ENTRYWISE = [
 ]
 
 BROADCASTS = [
-    ("ddim-noise-term", "DDIM (Song et al.), eq. 12, the fresh noise written plain",
+    ("ddim-noise-term", "DDIM (Song et al.), eq. 12, the fresh noise written plain: a vector (session 36, noise-vector)",
      r"\boldsymbol{x}_{t-1} = \sqrt{\alpha_{t-1}} \boldsymbol{x}_t + \sigma_t \epsilon_t",
-     {r"\boldsymbol{x}_t": A4, r"\alpha_{t-1}": 0.5, r"\sigma_t": S1, r"\epsilon_t": S2},
-     np.sqrt(0.5) * A4 + S1 * S2, ["scalar-broadcast"]),
+     {r"\boldsymbol{x}_t": A4, r"\alpha_{t-1}": 0.5, r"\sigma_t": S1, r"\epsilon_t": B4},
+     np.sqrt(0.5) * A4 + S1 * B4, ["noise-vector"]),
     ("statistics-are-numbers", "the PyTorch docs, nn.LayerNorm: E[x] is a number by what it is",
      r"\mathbf{y} = \mathbf{x} - \mathrm{E}[\mathbf{x}]", {r"\mathbf{x}": A4}, A4 - A4.mean(), ["expectation-mean"]),
     ("dot-product-is-a-number", "wᵀx beside a vector", r"\mathbf{y} = \mathbf{x} + \mathbf{w}^T\mathbf{x}",
