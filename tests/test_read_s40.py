@@ -493,3 +493,16 @@ def test_argmax_of_a_call_without_parentheses(latex: str, rhs: str) -> None:
 def test_switch_load_fraction_reads() -> None:
     formula = symdl.parse(r"f_i = \frac{1}{T}\sum_{x\in\mathcal{B}}\mathbb{1}\{\text{argmax}\,p(x) = i\}")
     assert "ArgMaxOver(p(j, Bcal[x])" in str(formula.statements[0].rhs)
+
+
+def test_function_word_with_nothing_to_apply_is_a_name() -> None:
+    latex = (r"Out = -Labels * alpha * {(1 - \sigma(Logit))}^{gamma}\log(\sigma(Logit)) - (1 - Labels) * (1 - alpha) * "
+             r"{\sigma(Logit)}^{gamma}\log(1 - \sigma(Logit))")
+    formula = symdl.parse(latex)
+    got = symdl.lambdify(formula)(Logit=0.3, Labels=1.0, alpha=0.25, gamma=2.0)
+    p = 1 / (1 + np.exp(-0.3))
+    assert np.isclose(float(got), -0.25 * (1 - p) ** 2 * np.log(p), rtol=1e-12)
+
+
+def test_function_word_before_its_argument_still_applies() -> None:
+    assert str(symdl.parse(r"y = \log x").statements[0].rhs) == "log(x)"

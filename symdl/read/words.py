@@ -453,10 +453,20 @@ def is_wrapped_name(tok: Node | None, group: Node | None) -> bool:
     return word.isalpha() and word.lower() not in KNOWN_FUNCTIONS
 
 
+def _nothing_to_apply(nodes: list[Node], nxt: int | None) -> bool:
+    """Does nothing a function could apply to follow (the end, a closing parenthesis, a comma, a relation)?"""
+    if nxt is None:
+        return True
+    n = nodes[nxt]
+    return isinstance(n, Token) and n.kind == "op" and n.text in (")", ",", "=", ";")
+
+
 def code_value_name(nodes: list[Node], i: int, j: int, nxt: int | None, source: str) -> bool:
     """In a formula written as code (no TeX command), is the function's word at ``nodes[i:j]`` a variable, no
     parenthesis after it (Hugging Face's RoPE ``q * cos + rotate_half(q) * sin``, ArcFace's ``self.cos_m``)?  Python
     calls a function only with parentheses; before, ``cos`` there was refused as a function with no argument."""
+    if _nothing_to_apply(nodes, nxt):  # PaddlePaddle's \sigma(Logit): the input named Logit, no function applied
+        return True
     if "\\" in source or not code_formula(source):
         return False
     if nxt is None:
