@@ -506,3 +506,19 @@ def test_function_word_with_nothing_to_apply_is_a_name() -> None:
 
 def test_function_word_before_its_argument_still_applies() -> None:
     assert str(symdl.parse(r"y = \log x").statements[0].rhs) == "log(x)"
+
+
+def test_conv_output_size_reads_code_entries() -> None:
+    latex = (r"H_{out} = \left\lfloor\frac{H_{in} + 2 \times \text{padding}[0] - \text{dilation}[0] \times "
+             r"(\text{kernel\_size}[0] - 1) - 1}{\text{stride}[0]} + 1\right\rfloor")
+    formula = symdl.parse(latex)
+    names = {str(s) for s in formula.symbols}
+    assert r"\text{kernel\_size}[0]" in names or any("kernel" in n for n in names)
+    values = {n: v for n, v in zip(sorted(names), [0] * len(names), strict=True)}
+    given = {next(n for n in names if "H_{in}" in n): 32, next(n for n in names if "padding" in n): 1,
+             next(n for n in names if "dilation" in n): 1, next(n for n in names if "kernel" in n): 3,
+             next(n for n in names if "stride" in n): 2}
+    values.update(given)
+    values.pop(next(n for n in names if "H_{out}" in n), None)
+    got = symdl.lambdify(formula)(**values)
+    assert float(got) == np.floor((32 + 2 * 1 - 1 * (3 - 1) - 1) / 2 + 1)

@@ -17,6 +17,7 @@ from symdl.read.atomscripts import corrected, digits_tail, identifier_tail, othe
 from symdl.read.bracketindex import (
     bracket_index,
     bracket_layer,
+    label_entry,
     letter_lookup,
     no_chained_index,
     no_second_index,
@@ -291,6 +292,9 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         pieces.append((node.span.start, nodes[j - 1].span.end))
         if info.get("inverse"):
             exponent = inverse_exponent(sp)
+    if spec.sub is not None and exponent is None and (entry := label_entry(spec, nodes, j)) is not None:
+        (spec.sub, j), spec.readings = entry, (*spec.readings, "bracket-index")  # \text{kernel\_size}[0]
+        pieces.append((pieces[-1][1], nodes[j - 1].span.end))
     if spec.sub is not None and exponent is None:
         no_second_index(spec, nodes, i, j, source)
     spec.spelling = _spelling(source, pieces)
