@@ -125,8 +125,8 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
     low, sup, over = _over_a_set(reader, op, index_nodes, members, low, sup)
     name = plain_text(index_nodes)
     low, sup = _listed_range(low, sup)  # \max_{m=0,\ldots,k-1}: from 0 to k-1
-    over_argument = (op.text in ("\\max", "\\min") and (low or sup or over or ACTION.match(name))
-                     and _argument_use(nodes[j:], name) and (bool(low or sup or over) or not leads(reader, nodes, i)))
+    over_argument = (op.text in ("\\max", "\\min") and (low or sup or ACTION.match(name))
+                     and _argument_use(nodes[j:], name) and (bool(low or sup) or not leads(reader, nodes, i)))
     if over_argument:  # DQN's r + \gamma \max_{a'} Q(s', a'; \theta^-): the largest value of Q over a'
         span = Span(op.span.start, nodes[j - 1].span.end)
         reader.add_note("max-over-argument", span, {"text": reader.source[span.start : span.end], "var": name,
