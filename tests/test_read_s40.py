@@ -56,6 +56,50 @@ import pytest
 
 import symdl
 
+# (id, formula, the first statement's right side as read, a note's rule or None)
+READINGS = [
+    ("word-then-digits", "x = b_grad2 * 2", "2*b_{grad2}", "word-subscript"),
+    ("digits-then-word", "x = w1_grad * 2 + b1", "b_1 + 2*w_{1_grad}", "name-digits"),
+    ("jax-gelu-constant", "cdf = 0.5 * (1.0 + jnp.tanh(sqrt_2_over_pi * x))", "0.5*tanh(sqrt_{2_over_pi}*x) + 0.5",
+     "word-subscript"),
+    ("chained-holders", "x = self.config.lr * g", "g*lr", "code-holder"),
+    ("trl-kl-controller", "non_score_reward = -self.kl_ctl.value * kl", "-kl*kl_ctl", "code-node-field"),
+    ("own-value-setting", "x = self.value * 2", "2*value", "code-self"),
+    ("vqvae-private-setting", "loss = q_latent_loss + self._commitment_cost * e_latent_loss",
+     "commitment_cost*e_{latent_loss} + q_{latent_loss}", "code-self"),
+    ("ppo-ratio", r"y = \rho_t(\theta) A_t", "A_t*rho_t(theta)", "call-of-parameters"),
+    ("greek-of-phi", r"y = \pi_t(\phi) + 1", "pi_t(phi) + 1", None),
+    ("coefficient-of-a-sum", r"y = \lambda(\theta + 1)", "lambda*(theta + 1)", None),
+    ("numbered-coefficient", r"y = \lambda_1(\theta)", "lambda_1*theta", None),
+    ("deformable-conv", r"y(p) = \sum_{k=1}^{K}w_k\cdot x(p + p_k + \Delta p_k)\cdot\Delta m_k",
+     "Sum(x(p + Deltap[k] + p[k])*Deltam[k]*w[k], (k, 1, K))", "call-shifted-argument"),
+    ("shifted-signal", r"f(t) = g(t + t_0) + c(t + t_1)", "c(t + t_1) + g(t + t_0)", "call-shifted-argument"),
+    ("offset-without-function", r"y = a(p + p_k)", "a*(p + p[k])", None),
+    ("thin-space-differential", r"y = \frac{d\,f(h)}{d\,h}", "Derivative(f(h), h)", None),
+    ("empty-group-after-log", r"y = \log{}x", "log(x)", None),
+    ("tex-cdot-bracket", r"y = a \cdot(b - c)", "a*(b - c)", None),
+    ("tf-transpose", "gram = tf.matmul(features, tf.transpose(features))", "features*features.T", "code-library"),
+    ("torch-tensor", "y = x * torch.tensor(2.0 / torch.pi)", "2*x/pi", "code-library"),
+    ("numpy-whole-slice", "p[:] -= lr * v / (np.sqrt(s) + eps)", "-lr*v/(eps + sqrt(s)) + p", "code-full-slice"),
+    ("glued-index-range", r"g(v_i)=\frac{e^{v_i/t}}{\sum_{j=1}^n{e^{v_j/t}}},i=1,2,3...n",
+     "exp(v[i]/t)/Sum(exp(v[j]/t), (j, 1, n))", "condition-clause"),
+    ("rprop-step-size", r"\eta^i_t \leftarrow \mathrm{min}(\eta^i_{t-1} \eta_{+}, \Gamma_{max})",
+     "Min(Gamma_{max}, eta_+*eta_{t-1}[i])", "superscript-coordinate"),
+    ("coordinate-update", r"w^i_t = w^i_{t-1} - g^i_t", "-g_t[i] + w_{t-1}[i]", "superscript-coordinate"),
+    ("single-superscript-power", r"y = x^i_t", "x_t**i", "superscript-power"),
+    ("argmax-thin-space", r"y = \text{argmax}\,p(x)", "ArgMaxOver(p(j, x), (j, 1, N_p))", "argmax-value"),
+    ("argmax-then-a-term", r"y = \text{argmax}\, p(x) + 1", "ArgMaxOver(p(j, x), (j, 1, N_p)) + 1", "argmax-value"),
+    ("log-before-argument", r"y = \log x", "log(x)", None),
+]
+
+
+@pytest.mark.parametrize(("latex", "rhs", "rule"), [c[1:] for c in READINGS], ids=[c[0] for c in READINGS])
+def test_readings(latex: str, rhs: str, rule: str | None) -> None:
+    formula = symdl.parse(latex)
+    assert str(formula.statements[0].rhs) == rhs
+    if rule is not None:
+        assert rule in [n.rule for n in formula.notes], [n.rule for n in formula.notes]
+
 
 @pytest.mark.parametrize("latex", [
     "K = torch.exp(out / eps).t()",
@@ -166,42 +210,9 @@ def test_fixed_position_beside_several_indices_refused() -> None:
         symdl.parse(latex)
 
 
-@pytest.mark.parametrize(("latex", "rhs"), [
-    ("x = b_grad2 * 2", "2*b_{grad2}"),
-    ("x = w1_grad * 2 + b1", "b_1 + 2*w_{1_grad}"),
-    ("cdf = 0.5 * (1.0 + jnp.tanh(sqrt_2_over_pi * x))", "0.5*tanh(sqrt_{2_over_pi}*x) + 0.5"),
-    ("x = self.config.lr * g", "g*lr"),
-    ("non_score_reward = -self.kl_ctl.value * kl", "-kl*kl_ctl"),
-    ("x = self.value * 2", "2*value"),
-    ("loss = q_latent_loss + self._commitment_cost * e_latent_loss",
-     "commitment_cost*e_{latent_loss} + q_{latent_loss}"),
-], ids=["word-then-digits", "digits-then-word", "jax-gelu-constant", "chained-holders", "trl-kl-controller",
-        "own-value-setting", "vqvae-private-setting"])
-def test_code_identifiers(latex: str, rhs: str) -> None:
-    assert str(symdl.parse(latex).statements[0].rhs) == rhs
-
-
 def test_keras_cosine_loss_reads_l2_norm_as_a_function() -> None:
     formula = symdl.parse("loss = -sum(l2_norm(y_true) * l2_norm(y_pred))")
     assert "l_{2_norm}" in str(formula.statements[0].rhs)
-
-
-@pytest.mark.parametrize(("latex", "rhs"), [
-    (r"y = \rho_t(\theta) A_t", "A_t*rho_t(theta)"),
-    (r"y = \pi_t(\phi) + 1", "pi_t(phi) + 1"),
-], ids=["ppo-ratio", "greek-of-phi"])
-def test_greek_of_the_parameters_is_a_call(latex: str, rhs: str) -> None:
-    formula = symdl.parse(latex)
-    assert str(formula.statements[0].rhs) == rhs
-    assert "call-of-parameters" in [n.rule for n in formula.notes] or latex.startswith("y = \\pi")
-
-
-@pytest.mark.parametrize(("latex", "rhs"), [
-    (r"y = \lambda(\theta + 1)", "lambda*(theta + 1)"),
-    (r"y = \lambda_1(\theta)", "lambda_1*theta"),
-], ids=["coefficient-of-a-sum", "numbered-coefficient"])
-def test_greek_coefficients_stay_products(latex: str, rhs: str) -> None:
-    assert str(symdl.parse(latex).statements[0].rhs) == rhs
 
 
 def test_ppo_clipped_objective_reads_as_numbers() -> None:
@@ -272,31 +283,6 @@ def test_bold_capital_before_a_sum_not_noted() -> None:
     assert str(formula.statements[0].rhs) == "W*(b + x)"
 
 
-@pytest.mark.parametrize(("latex", "call"), [
-    (r"y(p) = \sum_{k=1}^{K}w_k\cdot x(p + p_k + \Delta p_k)\cdot\Delta m_k", "x(p + Deltap[k] + p[k])"),
-    (r"f(t) = g(t + t_0) + c(t + t_1)", "g(t + t_0)"),
-], ids=["deformable-conv", "shifted-signal"])
-def test_offset_argument_is_a_call(latex: str, call: str) -> None:
-    formula = symdl.parse(latex)
-    assert call in str(formula.statements[0].rhs)
-    assert "call-shifted-argument" in [n.rule for n in formula.notes]
-
-
-def test_offset_without_a_function_argument_stays_a_product() -> None:
-    assert str(symdl.parse(r"y = a(p + p_k)").statements[0].rhs) == "a*(p + p[k])"
-
-
-@pytest.mark.parametrize(("latex", "rhs"), [
-    (r"y = \frac{d\,f(h)}{d\,h}", "Derivative(f(h), h)"),
-    (r"y = \log{}x", "log(x)"),
-    (r"y = a \cdot(b - c)", "a*(b - c)"),
-], ids=["thin-space-differential", "empty-group-after-log", "tex-cdot-bracket"])
-def test_spacing_and_groups(latex: str, rhs: str) -> None:
-    formula = symdl.parse(latex)
-    assert str(formula.statements[0].rhs) == rhs
-    assert formula.shapes == {}
-
-
 def test_center_loss_delta_is_an_indicator() -> None:
     latex = r"\Delta c_j = \frac{\sum_{i=1}^{m}\delta(y_i = j)\cdot(c_j - x_i)}{1 + \sum_{i=1}^{m}\delta(y_i = j)}"
     formula = symdl.parse(latex)
@@ -310,19 +296,6 @@ def test_center_loss_delta_is_an_indicator() -> None:
 def test_dirac_delta_still_refused() -> None:
     with pytest.raises(symdl.SymdlError, match="Dirac"):
         symdl.parse(r"y = \delta(t) + 1")
-
-
-@pytest.mark.parametrize(("latex", "rhs", "rule"), [
-    ("gram = tf.matmul(features, tf.transpose(features))", "features*features.T", "code-library"),
-    ("y = x * torch.tensor(2.0 / torch.pi)", "2*x/pi", "code-library"),
-    ("p[:] -= lr * v / (np.sqrt(s) + eps)", "-lr*v/(eps + sqrt(s)) + p", "code-full-slice"),
-    (r"g(v_i)=\frac{e^{v_i/t}}{\sum_{j=1}^n{e^{v_j/t}}},i=1,2,3...n", "exp(v[i]/t)/Sum(exp(v[j]/t), (j, 1, n))",
-     "condition-clause"),
-], ids=["tf-transpose", "torch-tensor", "numpy-whole-slice", "glued-index-range"])
-def test_code_calls_and_tails(latex: str, rhs: str, rule: str) -> None:
-    formula = symdl.parse(latex)
-    assert str(formula.statements[0].rhs) == rhs
-    assert rule in [n.rule for n in formula.notes]
 
 
 def test_gram_matrix_values() -> None:
@@ -464,32 +437,6 @@ def test_member_beside_a_sum_over_its_family_stays_a_member() -> None:
     assert np.allclose(np.asarray(got).ravel(), np.exp(s) / np.exp(s).sum(), rtol=1e-12)
 
 
-@pytest.mark.parametrize(("latex", "rhs"), [
-    (r"\eta^i_t \leftarrow \mathrm{min}(\eta^i_{t-1} \eta_{+}, \Gamma_{max})", "Min(Gamma_{max}, eta_+*eta_{t-1}[i])"),
-    (r"w^i_t = w^i_{t-1} - g^i_t", "-g_t[i] + w_{t-1}[i]"),
-], ids=["rprop-step-size", "coordinate-update"])
-def test_coordinate_superscript_is_an_index(latex: str, rhs: str) -> None:
-    formula = symdl.parse(latex)
-    assert str(formula.statements[0].rhs) == rhs
-    assert "superscript-coordinate" in [n.rule for n in formula.notes]
-
-
-def test_single_superscript_letter_stays_a_power_noted() -> None:
-    formula = symdl.parse(r"y = x^i_t")
-    assert str(formula.statements[0].rhs) == "x_t**i"
-    assert "superscript-power" in [n.rule for n in formula.notes]
-
-
-@pytest.mark.parametrize(("latex", "rhs"), [
-    (r"y = \text{argmax}\,p(x)", "ArgMaxOver(p(j, x), (j, 1, N_p))"),
-    (r"y = \text{argmax}\, p(x) + 1", "ArgMaxOver(p(j, x), (j, 1, N_p)) + 1"),
-], ids=["thin-space", "then-a-term"])
-def test_argmax_of_a_call_without_parentheses(latex: str, rhs: str) -> None:
-    formula = symdl.parse(latex)
-    assert str(formula.statements[0].rhs) == rhs
-    assert "argmax-value" in [n.rule for n in formula.notes]
-
-
 def test_switch_load_fraction_reads() -> None:
     formula = symdl.parse(r"f_i = \frac{1}{T}\sum_{x\in\mathcal{B}}\mathbb{1}\{\text{argmax}\,p(x) = i\}")
     assert "ArgMaxOver(p(j, Bcal[x])" in str(formula.statements[0].rhs)
@@ -502,10 +449,6 @@ def test_function_word_with_nothing_to_apply_is_a_name() -> None:
     got = symdl.lambdify(formula)(Logit=0.3, Labels=1.0, alpha=0.25, gamma=2.0)
     p = 1 / (1 + np.exp(-0.3))
     assert np.isclose(float(got), -0.25 * (1 - p) ** 2 * np.log(p), rtol=1e-12)
-
-
-def test_function_word_before_its_argument_still_applies() -> None:
-    assert str(symdl.parse(r"y = \log x").statements[0].rhs) == "log(x)"
 
 
 def test_conv_output_size_reads_code_entries() -> None:
