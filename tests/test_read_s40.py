@@ -229,7 +229,10 @@ def test_ppo_clipped_objective_reads_as_numbers() -> None:
     (r"w &= a + b(c - d) && 0 \leq \beta < 1", 3),
     (r"x &= 1 & y &= 2", 2),
     (r"a &\leq b & c &\leq d", 2),
-], ids=["goh-momentum-condition", "double-mark", "two-equations", "two-comparisons"])
+    (r"\mathbf{h}_{1} &=& \mathbf{a}[\boldsymbol\beta_{0} + \boldsymbol\Omega_{0}\mathbf{x}]", 1),
+    (r"\mathbf{m}_{t+1} &\leftarrow& \beta \mathbf{m}_{t} + (1-\beta) \mathbf{g}", 1),
+], ids=["goh-momentum-condition", "double-mark", "two-equations", "two-comparisons", "eqnarray-relation",
+        "eqnarray-update"])
 def test_align_columns_are_clauses(latex: str, count: int) -> None:
     formula = symdl.parse(latex)
     assert len(formula.statements) == count

@@ -191,7 +191,8 @@ def trim(nodes: list[Node]) -> list[Node]:
     # of the row, a clause of its own as after \quad (Goh's "w_{k+1} &= ... + \beta_k(w_k - w_{k-1}) & 0 \leq \beta
     # < 1": joined, the term became the product ...(w_k - w_{k-1}) 0, silently)
     marks = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_op("&")]
-    columns = {k for k in marks[1:] if k - 1 not in marks and not _before_relation(nodes, k)}
+    columns = {k for k in marks[1:] if k - 1 not in marks and not _before_relation(nodes, k)
+               and not _after_relation(nodes, k)}  # eqnarray's a &=& b: both marks align the relation
     nodes = strip_space([Token("cmd", "\\quad", n.span) if k in columns else n for k, n in enumerate(nodes)
                          if not (isinstance(n, Token) and n.is_op("&")) or k in columns])
     while nodes and isinstance(last := nodes[-1], Token) and (last.is_op(".", ",", ";") or last.is_cmd(*_SPACES)):
@@ -199,6 +200,13 @@ def trim(nodes: list[Node]) -> list[Node]:
     while nodes and isinstance(nodes[0], Token) and nodes[0].is_cmd(*_SPACES):
         nodes = strip_space(nodes[1:])
     return nodes
+
+
+def _after_relation(nodes: list[Node], k: int) -> bool:
+    """Does a relation stand right before the mark at ``k`` (eqnarray's ``\\mathbf{h}_1 &=& \\dots``)?"""
+    prev = next((n for n in reversed(nodes[:k]) if not (isinstance(n, Token) and n.kind == "space")), None)
+    return isinstance(prev, Token) and (prev.is_op("=", "<", ">") or (prev.kind == "cmd" and (
+        prev.text in EQUALS or prev.text in UPDATE_ARROWS or prev.text in COMPARISONS)))
 
 
 def _before_relation(nodes: list[Node], k: int) -> bool:
