@@ -468,3 +468,15 @@ def test_conv_output_size_reads_code_entries() -> None:
     values.pop(next(n for n in names if "H_{out}" in n), None)
     got = symdl.lambdify(formula)(**values)
     assert float(got) == np.floor((32 + 2 * 1 - 1 * (3 - 1) - 1) / 2 + 1)
+
+
+def test_align_comment_column_is_left_out() -> None:
+    latex = (r"\begin{align} \nabla_{\theta} E_x[f(x)] &= \nabla_{\theta} \sum_x p(x) f(x) & \text{definition of "
+             r"expectation} \\ & = \sum_x \nabla_{\theta} p(x) f(x) & \text{swap sum and gradient} \\ & = \sum_x p(x) "
+             r"\frac{\nabla_{\theta} p(x)}{p(x)} f(x) & \text{both multiply and divide by } p(x) \\ & = \sum_x p(x) "
+             r"\nabla_{\theta} \log p(x) f(x) & \text{use the fact that } \nabla_{\theta} \log(z) = \frac{1}{z} "
+             r"\nabla_{\theta} z \\ & = E_x[f(x) \nabla_{\theta} \log p(x) ] & \text{definition of expectation} "
+             r"\end{align}")
+    formula = symdl.parse(latex)
+    assert len(formula.statements) == 1  # one chain, the comments beside it left out (no name "definitionof...")
+    assert "definition" not in str(formula.statements[0].aliases)

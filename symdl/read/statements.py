@@ -121,7 +121,17 @@ def split_rows(nodes: list[Node]) -> list[list[Node]]:
     """The statements of :func:`split_statements` as written, alignment marks and punctuation kept."""
     parts: list[list[Node]] = [[]]
     carried = False  # a row carried on: its first alignment mark aligns it, it starts no column (trim)
+    marks, comment = 0, False  # the row's alignment marks; in its comment column (dropped to the row's end)
     for k, n in enumerate(nodes):
+        if isinstance(n, Token) and n.is_cmd("\\\\"):
+            marks, comment = 0, False
+        elif comment:
+            continue
+        elif isinstance(n, Token) and n.is_op("&"):
+            marks += 1
+            if marks >= 2 and _before_text(nodes, k) and not _before_relation(nodes, k):
+                comment = True  # align's third column, & \text{definition of expectation}: prose beside the row
+                continue
         if isinstance(n, Token):
             if n.is_cmd("\\\\") and not continues_row(parts[-1], nodes[k + 1 :]):  # MaxPool2d's \max_{m} \\ & ...
                 parts.append([])
@@ -192,7 +202,8 @@ def trim(nodes: list[Node]) -> list[Node]:
     # < 1": joined, the term became the product ...(w_k - w_{k-1}) 0, silently)
     marks = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_op("&")]
     columns = {k for k in marks[1:] if k - 1 not in marks and not _before_relation(nodes, k)
-               and not _after_relation(nodes, k)}  # eqnarray's a &=& b: both marks align the relation
+               and not _after_relation(nodes, k)  # eqnarray's a &=& b: both marks align the relation
+               and not _before_text(nodes, k)}  # & \text{definition of expectation}: a comment column, as before
     nodes = strip_space([Token("cmd", "\\quad", n.span) if k in columns else n for k, n in enumerate(nodes)
                          if not (isinstance(n, Token) and n.is_op("&")) or k in columns])
     while nodes and isinstance(last := nodes[-1], Token) and (last.is_op(".", ",", ";") or last.is_cmd(*_SPACES)):
@@ -200,6 +211,12 @@ def trim(nodes: list[Node]) -> list[Node]:
     while nodes and isinstance(nodes[0], Token) and nodes[0].is_cmd(*_SPACES):
         nodes = strip_space(nodes[1:])
     return nodes
+
+
+def _before_text(nodes: list[Node], k: int) -> bool:
+    """Does a text box follow the mark at ``k`` (an align row's comment column, ``& \\text{by Jensen}``)?"""
+    nxt = next((n for n in nodes[k + 1 :] if not (isinstance(n, Token) and n.kind == "space")), None)
+    return isinstance(nxt, Token) and nxt.is_cmd("\\text", "\\textrm", "\\mbox", "\\textit", "\\mathrm")
 
 
 def _after_relation(nodes: list[Node], k: int) -> bool:
