@@ -126,15 +126,15 @@ def index_super(text: str, source: str, base_greek: str | bool, rates: set[str],
     the formula and no sum binds it (Glorot & Bengio's ``Var[W^i] = \\frac{2}{n_i + n_{i+1}}``: the weights of layer
     i, not W to the power i); None otherwise (a decay rate's ``\\gamma^i``, e's ``e^{i}``)."""
     m = _LETTER_OFFSET.match(text.replace(" ", ""))
-    if m is not None and base != "e" and _coordinate_at_steps(source, text.strip()):
-        return {"sample": text.replace(" ", ""), "reading": "superscript-coordinate"}
-    if m is None or base_greek in rates or base == "e":
+    if m is None or base == "e":
         return None
-    if text.strip() in input_letters(source):  # Nielsen's \delta^x_L beside a^{x,L}: training input x
+    if base_greek not in rates and text.strip() in input_letters(source):  # Nielsen's \delta^x_L beside a^{x,L}
         return {"sample": text.strip(), "reading": "superscript-input-letter"}
-    if m.group(1) not in subscript_letters(source):
-        return None
-    return {"sample": text.replace(" ", ""), "reading": "superscript-index-letter"}
+    if base_greek not in rates and m.group(1) in subscript_letters(source):
+        return {"sample": text.replace(" ", ""), "reading": "superscript-index-letter"}
+    if _coordinate_at_steps(source, text.strip()):  # Rprop's \eta^i_t beside \eta^i_{t-1}: coordinate i
+        return {"sample": text.replace(" ", ""), "reading": "superscript-coordinate"}
+    return None
 
 
 def _coordinate_at_steps(source: str, letter: str) -> bool:
