@@ -46,7 +46,12 @@ r"""Session 36, from the silent readings left in held-out set 39 and found on th
 * cs229's softmax log-likelihood ``\sum_i \log \prod_l (\dots)^{1\{y^{(i)} = l\}}``: the indicator stays inside the
   product (before: SymPy's Sum folded it out over the whole product, l left free, silently);
 * DDIM's ``\dots + \sigma_t \epsilon_t`` beside a vector: the noise is a vector (``noise-vector``; before: one number
-  added to every entry, noted as a broadcast).
+  added to every entry, noted as a broadcast);
+* Rprop's ``\eta^i_t`` beside ``\eta^i_{t-1}``: coordinate i (``superscript-coordinate``; before: a power, the update
+  refused); the Switch Transformer's ``\text{argmax}\,p(x)`` of the call (before: refused); PaddlePaddle's
+  ``\sigma(Logit)`` a name (before: "a function with no argument"); PyTorch's ``\text{kernel\_size}[0]`` an entry
+  (before: refused); eqnarray's ``a &=& b`` and an align row's comment column ``& \text{definition of expectation}``
+  (left out to the row's end: before, the prose joined the chain as a factor).
 """
 
 from __future__ import annotations
