@@ -485,3 +485,9 @@ def test_align_comment_column_is_left_out() -> None:
     formula = symdl.parse(latex)
     assert len(formula.statements) == 1  # one chain, the comments beside it left out (no name "definitionof...")
     assert "definition" not in str(formula.statements[0].aliases)
+
+
+def test_eqnarray_mark_before_a_function_box_aligns() -> None:
+    latex = r"h_{ij} &=& \mbox{a}\left[\beta + \sum_{m=1}^{3}\sum_{n=1}^{3} \omega_{mn} x_{i+m-2,j+n-2}\right],"
+    formula = symdl.parse(latex)  # Prince's convolution: \mbox{a} is the activation, no comment column
+    assert str(formula.statements[0].rhs).startswith("a(beta + Sum(")

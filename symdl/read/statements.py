@@ -129,7 +129,8 @@ def split_rows(nodes: list[Node]) -> list[list[Node]]:
             continue
         elif isinstance(n, Token) and n.is_op("&"):
             marks += 1
-            if marks >= 2 and _before_text(nodes, k) and not _before_relation(nodes, k):
+            if marks >= 2 and _before_text(nodes, k) and not _before_relation(nodes, k) \
+                    and not _after_relation(nodes, k):  # (eqnarray's h &=& \mbox{a}[...]: the relation's mark)
                 comment = True  # align's third column, & \text{definition of expectation}: prose beside the row
                 continue
         if isinstance(n, Token):
@@ -215,8 +216,13 @@ def trim(nodes: list[Node]) -> list[Node]:
 
 def _before_text(nodes: list[Node], k: int) -> bool:
     """Does a text box follow the mark at ``k`` (an align row's comment column, ``& \\text{by Jensen}``)?"""
-    nxt = next((n for n in nodes[k + 1 :] if not (isinstance(n, Token) and n.kind == "space")), None)
-    return isinstance(nxt, Token) and nxt.is_cmd("\\text", "\\textrm", "\\mbox", "\\textit", "\\mathrm")
+    at = next((j for j in range(k + 1, len(nodes)) if not (isinstance(nodes[j], Token) and nodes[j].kind == "space")),
+              None)
+    nxt = nodes[at] if at is not None else None
+    box = nodes[at + 1] if at is not None and at + 1 < len(nodes) else None
+    words = plain_text(box.children) if isinstance(box, Group) else ""
+    return (isinstance(nxt, Token) and nxt.is_cmd("\\text", "\\textrm", "\\mbox", "\\textit", "\\mathrm")
+            and (" " in words.strip() or "(" in words))  # prose, not a function's name (eqnarray's \mbox{a}[...])
 
 
 def _after_relation(nodes: list[Node], k: int) -> bool:
