@@ -220,9 +220,10 @@ def _before_text(nodes: list[Node], k: int) -> bool:
               None)
     nxt = nodes[at] if at is not None else None
     box = nodes[at + 1] if at is not None and at + 1 < len(nodes) else None
-    words = plain_text(box.children) if isinstance(box, Group) else ""
+    inner = strip_space(box.children) if isinstance(box, Group) else []
+    prose = any(isinstance(c, Token) and c.kind == "space" for c in inner) or "(" in plain_text(inner)
     return (isinstance(nxt, Token) and nxt.is_cmd("\\text", "\\textrm", "\\mbox", "\\textit", "\\mathrm")
-            and (" " in words.strip() or "(" in words))  # prose, not a function's name (eqnarray's \mbox{a}[...])
+            and prose)  # prose, not a function's name (eqnarray's \mbox{a}[...])
 
 
 def _after_relation(nodes: list[Node], k: int) -> bool:
