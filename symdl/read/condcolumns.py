@@ -13,7 +13,7 @@ from __future__ import annotations
 from symdl.errors import Note, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
-from symdl.read.statements import relation_positions, trim
+from symdl.read.statements import COMMENT_COLUMN, relation_positions, trim
 from symdl.read.syntax import Group, Node, seq_span, strip_space
 
 
@@ -58,10 +58,30 @@ def _comment_column(part: list[Node]) -> int | None:
     return marks[-1] if len(text.split()) >= 2 and all(w.isalpha() or w == " " or w in ",.-" for w in words) else None
 
 
+def _comment_marks(part: list[Node], source: str, notes: list[Note]) -> list[Node]:
+    """``part`` without the comment columns :func:`symdl.read.statements.split_rows` marked (an aligned row's ``&
+    \\text{definition of expectation}``, its text right after the mark), each noted ``prose-clause``."""
+    out: list[Node] = []
+    k = 0
+    while k < len(part):
+        n = part[k]
+        if isinstance(n, Token) and n.is_cmd(COMMENT_COLUMN):
+            text = [m for m in part[k + 1 : k + 3] if not (isinstance(m, Token) and m.kind == "space")]
+            if text:
+                span = seq_span(text, n.span)
+                notes.append(note("prose-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+            k += 1 + len(part[k + 1 : k + 3])
+            continue
+        out.append(n)
+        k += 1
+    return out
+
+
 def set_aside_condition_columns(parts: list[list[Node]], source: str, notes: list[Note]) -> list[list[Node]]:
     """Each row of ``parts`` without its condition column (noted ``condition-clause``)."""
     out = []
     for part in parts:
+        part = _comment_marks(part, source, notes)
         if (at := _comment_column(part)) is not None:  # d2l's ... && \textrm{exponential decay}: the row's comment
             span = seq_span(trim(part[at + 1 :]), Span(0, 0))
             notes.append(note("prose-clause", span, {"clause": quote(source[span.start : span.end], 60)}))

@@ -117,21 +117,30 @@ def split_statements(nodes: list[Node]) -> list[list[Node]]:
     return [p for p in (trim(p) for p in split_rows(nodes)) if p]
 
 
+#: where split_rows found an aligned row's comment column (its text follows; the rest of the row is left out)
+COMMENT_COLUMN = "\\commentcolumn"
+
+
 def split_rows(nodes: list[Node]) -> list[list[Node]]:
     """The statements of :func:`split_statements` as written, alignment marks and punctuation kept."""
     parts: list[list[Node]] = [[]]
     carried = False  # a row carried on: its first alignment mark aligns it, it starts no column (trim)
-    marks, comment = 0, False  # the row's alignment marks; in its comment column (dropped to the row's end)
+    marks, comment, keep = 0, False, 0  # the row's alignment marks; in its comment column (its text kept, noted)
     for k, n in enumerate(nodes):
         if isinstance(n, Token) and n.is_cmd("\\\\"):
             marks, comment = 0, False
+        elif comment and keep and not (isinstance(n, Token) and n.kind == "space"):
+            keep -= 1  # the comment's text command and its words (set aside by symdl.read.condcolumns, noted)
+            parts[-1].append(n)
+            continue
         elif comment:
             continue
         elif isinstance(n, Token) and n.is_op("&"):
             marks += 1
             if marks >= 2 and _before_text(nodes, k) and not _before_relation(nodes, k) \
                     and not _after_relation(nodes, k):  # (eqnarray's h &=& \mbox{a}[...]: the relation's mark)
-                comment = True  # align's third column, & \text{definition of expectation}: prose beside the row
+                comment, keep = True, 2  # align's third column, & \text{definition of expectation}: prose beside
+                parts[-1].append(Token("cmd", COMMENT_COLUMN, n.span))  # the row, to the row's end
                 continue
         if isinstance(n, Token):
             if n.is_cmd("\\\\") and not continues_row(parts[-1], nodes[k + 1 :]):  # MaxPool2d's \max_{m} \\ & ...
