@@ -491,3 +491,19 @@ def test_eqnarray_mark_before_a_function_box_aligns() -> None:
     latex = r"h_{ij} &=& \mbox{a}\left[\beta + \sum_{m=1}^{3}\sum_{n=1}^{3} \omega_{mn} x_{i+m-2,j+n-2}\right],"
     formula = symdl.parse(latex)  # Prince's convolution: \mbox{a} is the activation, no comment column
     assert str(formula.statements[0].rhs).startswith("a(beta + Sum(")
+
+
+@pytest.mark.parametrize(("latex", "value"), [
+    (r"\frac{\partial y}{\partial \mathbf{x}} = \begin{bmatrix} 1, 1, \ldots, 1 \end{bmatrix}", 1),
+    (r"v = \begin{bmatrix} 0 & 0 & \cdots & 0 \end{bmatrix}", 0),
+], ids=["mml-ones-with-commas", "zeros-row"])
+def test_constant_row_with_dots_is_a_constant_vector(latex: str, value: int) -> None:
+    formula = symdl.parse(latex)
+    assert str(formula.statements[0].rhs) == str(value)
+    assert formula.statements[0].rhs.shape[1] == 1
+
+
+def test_matrix_with_commas_values() -> None:
+    formula = symdl.parse(r"A = \begin{bmatrix} 1, 2 \\ 3, 4 \end{bmatrix}")
+    assert "matrix-commas" in [n.rule for n in formula.notes]
+    assert np.array_equal(np.asarray(symdl.lambdify(formula)(), dtype=float), np.array([[1.0, 2.0], [3.0, 4.0]]))

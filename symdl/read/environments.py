@@ -89,6 +89,8 @@ def environment(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     group = nodes[i]
     assert isinstance(group, Group)
     name, body, span = group.name, _env_parts(group), group.span
+    if name in MATRIX_ENVS:
+        body = _commas_as_columns(reader, body, span)  # MML's \begin{bmatrix} 1, 1, \ldots, 1 \end{bmatrix}
     listed = _dots_column(reader, body, span, em) if name in MATRIX_ENVS else ""
     if listed == "row":  # [x_1 & \cdots & x_n]^T: a row, transposed or not, is the vector of x_i (as (x_1, ..., x_n))
         from symdl.read.groups import transpose_after
@@ -125,6 +127,39 @@ def environment(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     return emit_power(reader, nodes, i + 1, em)
 
 
+def _constant_run(cells: list[list[Node]]) -> int | None:
+    """0 or 1 when every cell is that one number or the dots (``1 & 1 & \\cdots & 1``), else None."""
+    from symdl.read.indexranges import DOTS
+
+    values = set()
+    for cell in (strip_space(c) for c in cells):
+        if len(cell) != 1 or not isinstance(cell[0], Token):
+            return None
+        if cell[0].is_cmd(*DOTS):
+            continue
+        values.add(cell[0].text)
+    return int(values.pop()) if values in ({"0"}, {"1"}) else None
+
+
+def _commas_as_columns(reader: ExprReader, body: list[Node], span: Span) -> list[Node]:
+    """A matrix written with commas between a row's entries and no ``&`` (Deisenroth et al.'s ``\\begin{bmatrix} 1, 1,
+    \\ldots, 1 \\end{bmatrix}``): the commas separate the columns (noted ``matrix-commas``; before: "unexpected
+    ','")."""
+    rows = split_rows(body)
+    if not rows or any(len(split_top(row, "&")) != 1 or len(split_top(row, ",")) < 2 for row in rows):
+        return body
+    reader.add_note("matrix-commas", span, {})
+    out: list[Node] = []
+    for r, row in enumerate(rows):
+        if r:
+            out.append(Token("cmd", "\\\\", span))
+        for c, cell in enumerate(split_top(row, ",")):
+            if c:
+                out.append(Token("op", "&", span))
+            out.extend(cell)
+    return out
+
+
 def _dots_column(reader: ExprReader, body: list[Node], span: Span, em: Emitter) -> str:
     """A one-column (or one-row) matrix whose rows (cells) are a first entry, dots, a last entry: the vector of that
     pattern (:mod:`symdl.read.series`): ``row`` or ``column``, '' for any other matrix."""
@@ -132,6 +167,9 @@ def _dots_column(reader: ExprReader, body: list[Node], span: Span, em: Emitter) 
 
     rows = split_rows(body)
     if len(rows) == 1 and len(cells := split_top(rows[0], "&")) > 1:  # a row, x_1 & \cdots & x_n: as the column
+        if (value := _constant_run(cells)) is not None:  # MML's [1, 1, \ldots, 1]: the vector of ones, sized by
+            em.placeholder(reader.new("constvec", span, value=value, transpose=False).id, span)  # its context, as
+            return "row"  # [0, \dots, 0] is
         return "row" if emit_series(reader, cells, span, em) else ""
     if any(len(split_top(row, "&")) != 1 for row in rows):
         return ""

@@ -26,6 +26,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "dx/dt, as gradient flow writes \\dot{{x}}(t) = -\\nabla f(x(t))): symdl reads no derivative from a dot",
         "for the derivative, write \\frac{{d x}}{{d t}}",
     ),
+    "matrix-commas": (
+        "read the commas of {text} as the matrix's column separators: no & is written and each row lists entries "
+        "with commas (Deisenroth et al.'s \\begin{{bmatrix}} 1, 1, \\ldots, 1 \\end{{bmatrix}})",
+        "for one entry holding a list, write the entries with & between them",
+    ),
     "sum-over-pairs": (
         "read {text} as the sum over every pair once: {small} and {large} each over all their values, the summand "
         "kept where the order holds ({small} before {large}; the Boltzmann machine's energy -\\sum_{{i<j}} s_i s_j "
