@@ -95,6 +95,9 @@ READINGS = [
     ("argmax-thin-space", r"y = \text{argmax}\,p(x)", "ArgMaxOver(p(j, x), (j, 1, N_p))", "argmax-value"),
     ("argmax-then-a-term", r"y = \text{argmax}\, p(x) + 1", "ArgMaxOver(p(j, x), (j, 1, N_p)) + 1", "argmax-value"),
     ("log-before-argument", r"y = \log x", "log(x)", None),
+    ("tf-polynomial-decay-code", "decayed = ((initial_learning_rate - end_learning_rate) * (1 - step / decay_steps) ^ "
+     "(power)) + end_learning_rate", "end_learning_rate + (1 - step/decay_steps)**power*(-end_learning_rate + "
+     "initial_learning_rate)", "word-name"),
 ]
 
 

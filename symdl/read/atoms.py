@@ -138,6 +138,13 @@ def wrapped_word(arg: list[Node]) -> tuple[str, SubscriptSpec | None]:
     return text, None
 
 
+def _code_power(source: str) -> bool:
+    """Is ``source`` written as code (a snake_case name, a library call): its spaced ``^ (p)`` raises to the power p."""
+    from symdl.read.words import code_formula  # words reads atoms
+
+    return bool(code_formula(source)) and "\\" not in source
+
+
 def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node], int, Span]:
     """The argument after a command or script at ``nodes[i]``: a group or one token (on the next line too: TeX reads
     a line break as a space, CLIP's ``\\frac{...}`` with its denominator under it)."""
@@ -153,6 +160,8 @@ def _arg(nodes: list[Node], i: int, source: str, what: str) -> tuple[list[Node],
             hint="add the argument in braces, e.g. x_{t-1}",
         )
     node = nodes[j]
+    if what == "superscript" and is_group(node, "paren") and j > i and _code_power(source):
+        return [node], j + 1, node.span  # the TensorFlow docs' (1 - step / decay_steps) ^ (power): code's power
     if isinstance(node, Group) and node.kind != "brace":
         opening = node.open.span if node.open is not None else node.span
         raise InvalidInput(f"{what} takes one character or a group in braces, not a bracket", source=source,

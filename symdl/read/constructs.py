@@ -66,6 +66,8 @@ def emit_power(reader: ExprReader, nodes: list[Node], j: int, em: Emitter) -> in
     if k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
         arg, after, sp = _arg(nodes, k + 1, reader.source, "superscript")
         info = classify_super(arg, False)
+        if len(arg) == 1 and is_group(arg[0], "paren") and after > k + 2:  # code's (1 - t / T) ^ (power): a power
+            info = None
         if info == {"transpose": True} and transpose_value(reader, em, sp):
             return after
         if info is not None and "error" not in info:
