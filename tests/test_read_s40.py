@@ -510,3 +510,12 @@ def test_matrix_with_commas_values() -> None:
     formula = symdl.parse(r"A = \begin{bmatrix} 1, 2 \\ 3, 4 \end{bmatrix}")
     assert "matrix-commas" in [n.rule for n in formula.notes]
     assert np.array_equal(np.asarray(symdl.lambdify(formula)(), dtype=float), np.array([[1.0, 2.0], [3.0, 4.0]]))
+
+
+def test_efficientnet_constraints_read() -> None:
+    latex = (r"\text{depth: } d = \alpha^\phi \\ \text{width: } w = \beta^\phi \\ \text{resolution: } r = \gamma^\phi "
+             r"\\ \text{s.t. } \alpha\cdot\beta^2\cdot\gamma^2\approx 2 \\ \alpha\geq 1, \beta\geq 1, \gamma\geq 1")
+    formula = symdl.parse(latex)
+    assert [str(s.rhs) for s in formula.statements[:3]] == ["alpha**phi", "beta**phi", "gamma**phi"]
+    assert len(formula.statements) == 6  # the three listed comparisons one statement each
+    assert "condition-clause" in [n.rule for n in formula.notes]  # s.t. ...: a constraint, set aside

@@ -147,7 +147,7 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
     """Split each statement at connective words; definitions stay as statements, conditions leave with a note."""
     out: list[list[Node]] = []
     notes: list[Note] = []
-    for part in (piece for p in parts for piece in _guard_then(p, source)):
+    for part in (piece for p in parts for q in _guard_then(p, source) for piece in _listed_comparisons(q)):
         part = _leading_condition(part, source, notes)
         head: list[Node] = []
         clauses: list[tuple[str, int, list[Node]]] = []  # (kind, nodes the connective takes, nodes)
@@ -159,6 +159,11 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
             if skip:
                 skip -= 1
                 continue
+            if kind == "condition" and not strip_space(head) and not clauses and _subject_to(part, k, source):
+                span = seq_span(strip_space(part), n.span)  # EfficientNet's \text{s.t. } \alpha\beta^2 ... \approx 2
+                notes.append(note("condition-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
+                head, clauses = [], []  # a constraint on its own line: set aside whole
+                break
             if kind in ("definition", "statement") and not strip_space(head) and not clauses:
                 span = seq_span(part[k : k + size], n.span)  # \mbox{where} head_i = ...: the formula starts with prose
                 notes.append(note("prose-clause", span, {"clause": quote(source[span.start : span.end], 60)}))
@@ -199,6 +204,27 @@ def split_clauses(parts: list[list[Node]], source: str) -> tuple[list[list[Node]
             rule = "condition-clause" if kind == "condition" else "prose-clause"
             notes.append(note(rule, span, {"clause": quote(source[span.start : span.end], 60)}))
     return out, notes
+
+
+def _listed_comparisons(part: list[Node]) -> list[list[Node]]:
+    """EfficientNet's ``\\alpha \\geq 1, \\beta \\geq 1, \\gamma \\geq 1``: comparisons listed with commas on one line
+    are one statement each (before: "unexpected ','")."""
+    from symdl.read.constructs import split_top  # constructs reads expressions, this module runs before
+
+    pieces = [strip_space(p) for p in split_top(part, ",")]
+    if len(pieces) < 2 or not all(p and compares(p) and relation_positions(p)[1] == "none" for p in pieces):
+        return [part]
+    return pieces
+
+
+def _subject_to(part: list[Node], k: int, source: str) -> bool:
+    """Does the line ``part`` open with the words "s.t." or "subject to" at ``nodes[k]`` (a constraint stated on
+    its own line)?"""
+    n = part[k]
+    if not (isinstance(n, Token) and n.is_cmd(*TEXT_COMMANDS) and k + 1 < len(part) and is_group(part[k + 1], "brace")):
+        return False
+    words = _WORDS.findall(plain_text(part[k + 1].children).lower())  # type: ignore[union-attr]
+    return words[:1] in (["s.t."], ["st"]) or words[:2] == ["subject", "to"]
 
 
 def _continues(body: list[Node]) -> bool:
