@@ -11,9 +11,10 @@ papers print an LSTM) stays a statement.
 from __future__ import annotations
 
 from symdl.errors import Note, Span
+from symdl.read.alignmarks import COMMENT_COLUMN
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
-from symdl.read.statements import COMMENT_COLUMN, relation_positions, trim
+from symdl.read.statements import relation_positions, trim
 from symdl.read.syntax import Group, Node, seq_span, strip_space
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from symdl.errors import InvalidInput, Note, NotSupported, ResourceLimit, Span
+from symdl.read.alignmarks import COMMENT_COLUMN, column_marks, comment_mark
 from symdl.read.atoms import read_atom
 from symdl.read.callorproduct import bare_atom
 from symdl.read.compound import compound_at, compound_update
@@ -117,10 +118,6 @@ def split_statements(nodes: list[Node]) -> list[list[Node]]:
     return [p for p in (trim(p) for p in split_rows(nodes)) if p]
 
 
-#: where split_rows found an aligned row's comment column (its text follows; the rest of the row is left out)
-COMMENT_COLUMN = "\\commentcolumn"
-
-
 def split_rows(nodes: list[Node]) -> list[list[Node]]:
     """The statements of :func:`split_statements` as written, alignment marks and punctuation kept."""
     parts: list[list[Node]] = [[]]
@@ -137,8 +134,7 @@ def split_rows(nodes: list[Node]) -> list[list[Node]]:
             continue
         elif isinstance(n, Token) and n.is_op("&"):
             marks += 1
-            if marks >= 2 and _before_text(nodes, k) and not _before_relation(nodes, k) \
-                    and not _after_relation(nodes, k):  # (eqnarray's h &=& \mbox{a}[...]: the relation's mark)
+            if marks >= 2 and comment_mark(nodes, k):  # (eqnarray's h &=& \mbox{a}[...]: the relation's mark)
                 comment, keep = True, 2  # align's third column, & \text{definition of expectation}: prose beside
                 parts[-1].append(Token("cmd", COMMENT_COLUMN, n.span))  # the row, to the row's end
                 continue
@@ -210,10 +206,7 @@ def trim(nodes: list[Node]) -> list[Node]:
     # alignment marks of aligned blocks (the & inside matrices stay); a mark after the first starts another column
     # of the row, a clause of its own as after \quad (Goh's "w_{k+1} &= ... + \beta_k(w_k - w_{k-1}) & 0 \leq \beta
     # < 1": joined, the term became the product ...(w_k - w_{k-1}) 0, silently)
-    marks = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_op("&")]
-    columns = {k for k in marks[1:] if k - 1 not in marks and not _before_relation(nodes, k)
-               and not _after_relation(nodes, k)  # eqnarray's a &=& b: both marks align the relation
-               and not _before_text(nodes, k)}  # & \text{definition of expectation}: a comment column, as before
+    columns = column_marks(nodes)
     nodes = strip_space([Token("cmd", "\\quad", n.span) if k in columns else n for k, n in enumerate(nodes)
                          if not (isinstance(n, Token) and n.is_op("&")) or k in columns])
     while nodes and isinstance(last := nodes[-1], Token) and (last.is_op(".", ",", ";") or last.is_cmd(*_SPACES)):
@@ -221,32 +214,6 @@ def trim(nodes: list[Node]) -> list[Node]:
     while nodes and isinstance(nodes[0], Token) and nodes[0].is_cmd(*_SPACES):
         nodes = strip_space(nodes[1:])
     return nodes
-
-
-def _before_text(nodes: list[Node], k: int) -> bool:
-    """Does a text box follow the mark at ``k`` (an align row's comment column, ``& \\text{by Jensen}``)?"""
-    at = next((j for j in range(k + 1, len(nodes)) if not (isinstance(nodes[j], Token) and nodes[j].kind == "space")),
-              None)
-    nxt = nodes[at] if at is not None else None
-    box = nodes[at + 1] if at is not None and at + 1 < len(nodes) else None
-    inner = strip_space(box.children) if isinstance(box, Group) else []
-    prose = any(isinstance(c, Token) and c.kind == "space" for c in inner) or "(" in plain_text(inner)
-    return (isinstance(nxt, Token) and nxt.is_cmd("\\text", "\\textrm", "\\mbox", "\\textit", "\\mathrm")
-            and prose)  # prose, not a function's name (eqnarray's \mbox{a}[...])
-
-
-def _after_relation(nodes: list[Node], k: int) -> bool:
-    """Does a relation stand right before the mark at ``k`` (eqnarray's ``\\mathbf{h}_1 &=& \\dots``)?"""
-    prev = next((n for n in reversed(nodes[:k]) if not (isinstance(n, Token) and n.kind == "space")), None)
-    return isinstance(prev, Token) and (prev.is_op("=", "<", ">") or (prev.kind == "cmd" and (
-        prev.text in EQUALS or prev.text in UPDATE_ARROWS or prev.text in COMPARISONS)))
-
-
-def _before_relation(nodes: list[Node], k: int) -> bool:
-    """Does a relation follow the mark at ``k`` (``y &= 2``: the mark aligns it, it starts no column)?"""
-    nxt = next((n for n in nodes[k + 1 :] if not (isinstance(n, Token) and n.kind == "space")), None)
-    return isinstance(nxt, Token) and (nxt.is_op("=", "<", ">", ":") or (nxt.kind == "cmd" and (
-        nxt.text in EQUALS or nxt.text in UPDATE_ARROWS or nxt.text in COMPARISONS)))
 
 
 def relation_positions(nodes: list[Node]) -> tuple[list[int], str]:
