@@ -8,7 +8,9 @@ r"""Session 36: false labels found on held-out sets 39 and 40, each with the loo
 * LAMB's ``(r + \lambda w)^T (r + \lambda w)`` inside a norm is no linear layer (a row times a column);
 * PyTorch's PolynomialLR ``lr = lr \times factor``, its factor computed each step, is no exponential decay;
 * CleanRL's GAE recursion ``lastgaelam = \delta + \gamma\lambda \cdot nextnonterminal \cdot lastgaelam`` is no
-  momentum.
+  momentum;
+* a name missed: d2l's RMSProp step with bold vectors, ``\eta / \sqrt{\boldsymbol{s}_t + \epsilon} \odot
+  \boldsymbol{g}_t`` (ε broadcast over the vector hid the guard, and read as a squared norm), is the RMS scaling.
 """
 
 from __future__ import annotations
@@ -40,6 +42,10 @@ CASES = [
     ("gae-no-momentum", "advantages[t] = lastgaelam = delta + args.gamma * args.gae_lambda * nextnonterminal * "
      "lastgaelam", set(), {"momentum"}),
     ("ruder-momentum-kept", r"v_t = \gamma v_{t-1} + \eta \nabla_\theta J(\theta)", {"momentum"}, set()),
+    ("d2l-rmsprop-step-bold", r"\boldsymbol{x}_t \leftarrow \boldsymbol{x}_{t-1} - \frac{\eta}{\sqrt{\boldsymbol{s}_t + "
+     r"\epsilon}} \odot \boldsymbol{g}_t", {"rms_normalization"}, set()),
+    ("normalised-by-norm-not-rms", r"\mathbf{y} = \frac{\mathbf{x}}{\|\mathbf{x}\| + \epsilon}", set(),
+     {"rms_normalization"}),
 ]
 
 

@@ -360,9 +360,18 @@ def rms_parts(expr: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic, sympy.Basic]
 def _with_epsilon(s: sympy.Basic) -> bool:
     """Is ``s`` a sum with a guard against division by zero: a small ε (``\\epsilon``, ``\\delta``, ``10^{-8}``) added
     (AdaDelta's RMS[g]_t = √(E[g²]_t + ε))?  η₀/√(t + 1) adds a step count's 1: no guard."""
-    small = [t for t in terms(s) if (t.is_Symbol and re.match(r"(?:var)?(?:epsilon|eps|delta)", t.name))
+    parts = [_unbroadcast(t) for t in terms(s)]  # \sqrt{\mathbf{s}_t + \epsilon}: ε broadcast over the vector
+    small = [t for t in parts if (t.is_Symbol and re.match(r"(?:var)?(?:epsilon|eps|delta)", t.name))
              or (t.is_number and t.is_positive and t < sympy.Rational(1, 1000))]
-    return len(terms(s)) > 1 and len(small) == 1
+    return len(parts) > 1 and len(small) == 1
+
+
+def _unbroadcast(t: sympy.Basic) -> sympy.Basic:
+    """``t`` without a ones matrix it is broadcast by (``\\epsilon \\mathbf{1}``: ε)."""
+    if isinstance(t, sympy.MatMul) and any(isinstance(f, sympy.OneMatrix) for f in t.args):
+        rest = [f for f in t.args if not isinstance(f, sympy.OneMatrix)]
+        return sympy.Mul(*rest) if all(not isinstance(f, sympy.MatrixExpr) for f in rest) else t
+    return t
 
 
 def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -373,7 +382,7 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     if any(isinstance(f, sympy.Pow) and f.exp == sympy.Rational(1, 2) and isinstance(f.base, sympy.Add)
            for f in sympy.preorder_traversal(num)):
         return None  # AdaDelta's √(u_{t-1} + ε)/√(v_t + ε) g_t: a ratio of two roots, a unit correction, no RMS scale
-    if is_square_norm(s) or any(is_square_norm(t) for t in terms(s)) or s.has(sympy.Determinant):
+    if is_square_norm(s) or any(is_square_norm(_unbroadcast(t)) for t in terms(s)) or s.has(sympy.Determinant):
         return None  # x / ||x||: an L2 normalisation (or a clip by the norm); a Gaussian's √|Σ|: not a mean square
     fact = next((f for t in terms(s) if (f := ctx.facts.get(t)) is not None), None)
     if fact is not None and fact.concept == "running_sum":
