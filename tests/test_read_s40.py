@@ -519,3 +519,12 @@ def test_efficientnet_constraints_read() -> None:
     assert [str(s.rhs) for s in formula.statements[:3]] == ["alpha**phi", "beta**phi", "gamma**phi"]
     assert len(formula.statements) == 6  # the three listed comparisons one statement each
     assert "condition-clause" in [n.rule for n in formula.notes]  # s.t. ...: a constraint, set aside
+
+
+def test_code_logsumexp_over_the_last_axis() -> None:
+    x = np.random.default_rng(50).normal(size=(3, 4))
+    got = symdl.lambdify("z = torch.logsumexp(X, dim=-1)")(X=x)
+    assert np.allclose(np.ravel(got), np.log(np.exp(x).sum(axis=1)), rtol=1e-12)
+    formula = symdl.parse("log_z = jax.nn.logsumexp(router_logits, axis=-1)")
+    assert "code-reduction" in [n.rule for n in formula.notes]
+    assert "logsumexp" in symdl.explain(formula).concepts

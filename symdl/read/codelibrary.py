@@ -214,6 +214,9 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
         return random_draw(reader, path, group, span), j + 1
     if name == "where" and isinstance(group, Group) and group.kind == "paren":  # torch.where(cond, a, b): cases
         return where_call(reader, path, group, span), j + 1
+    if name == "logsumexp" and is_group(group, "paren"):  # jax.nn.logsumexp(x, axis=-1): log of the sum of exp
+        reader.add_note("code-library", span, {"name": ".".join(path), "function": _shown(name)})
+        return _logsumexp(reader, group, span), j + 1
     if (len(path) == 2 and name in LIBRARY_ONLY and path[0] in ARRAY_LIBRARIES and is_group(group, "paren")
             and len(split_top(group.children, ",")) == LIBRARY_ONLY[name][0]):  # type: ignore[union-attr]
         reader.add_note("code-library", span, {"name": ".".join(path), "function": _shown(name)})
@@ -256,6 +259,17 @@ def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[No
     return named_call(
         name, Span(nodes[name_k].span.start, nodes[j - 1].span.end), softmax_axis(reader, name, group)
     ), j + 1
+
+
+def _logsumexp(reader: ExprReader, group: Group, span: Span) -> list[Node]:
+    """``logsumexp(x, axis=-1)`` as ``log(sum(exp(x), axis=-1))``: the sum a reduction over the axis written (noted
+    ``code-reduction``), as numpy's ``np.log(np.sum(np.exp(x), axis=-1))`` reads (the MoE router's z-loss)."""
+    parts = split_top(group.children, ",")
+    argument = Group(parts[0], seq_span(strip_space(parts[0]), group.span), "paren")
+    rest: list[Node] = [n for part in parts[1:] for n in (Token("op", ",", group.span), *part)]
+    summed = Group([*_letters("exp", span), argument, *rest], group.span, "paren")
+    reader.method_calls.add(group.span.start)  # the sum's parenthesis: a reduction (symdl.read.keywords)
+    return [*_letters("log", span), Group([*_letters("sum", span), summed], Span(span.start, group.span.end), "paren")]
 
 
 def named_call(name: str, span: Span, call: Group) -> list[Node]:
