@@ -528,3 +528,8 @@ def test_code_logsumexp_over_the_last_axis() -> None:
     formula = symdl.parse("log_z = jax.nn.logsumexp(router_logits, axis=-1)")
     assert "code-reduction" in [n.rule for n in formula.notes]
     assert "logsumexp" in symdl.explain(formula).concepts
+
+
+def test_concatenation_over_heads_refused_by_name() -> None:
+    with pytest.raises(symdl.SymdlError, match="concatenation over an index"):
+        symdl.parse(r"h'_i = \Big\Vert_{k=1}^{K}\sigma\left(\sum_{j\in\mathcal{N}_i}\alpha_{ij}^k\mathbf{W}^k h_j\right)")

@@ -280,6 +280,11 @@ def _norm_script_after(reader: ExprReader, nodes: list[Node], k: int) -> bool:
 
 def norm(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
     """``\\|x\\|``: a norm closed by the next double bar."""
+    nxt = nodes[i + 1] if i + 1 < len(nodes) else None
+    if isinstance(nxt, Token) and nxt.is_op("_"):  # GAT's \Big\Vert_{k=1}^{K} \sigma(...): the heads concatenated
+        raise reader.error(NotSupported, "a concatenation over an index (\\Vert_{k=1}^{K}: GAT's attention heads "
+                           "side by side)", nodes[i].span,
+                           "write the concatenation of the heads out: [h^1; \\dots; h^K], or one head's formula")
     j = _delimited(reader, nodes, i, {"\\|", "\\rVert", "\\Vert"}, "'\\|'")
     return emit_norm(reader, nodes, Span(nodes[i].span.start, nodes[j].span.end), nodes[i + 1 : j], j + 1, em)
 
