@@ -57,6 +57,9 @@ def _chain(ds: list[sympy.Derivative]) -> list[sympy.Basic] | None:
 
 
 def _chain_rule(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if isinstance(expr, sympy.MatrixBase):
+        return None  # the gradient written as its matrix of partials ∂L/∂w_{jk}: a layout, no chain (its entries
+        # are matched one by one)
     body, over = (expr.function, expr.variables) if isinstance(expr, sympy.Sum) else (expr, ())
     ds = _derivatives(body)
     if ds is None:

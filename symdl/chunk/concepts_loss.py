@@ -287,6 +287,8 @@ def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
         fit = difference(expr.base) or _fitted(expr.base) or target_minus_model(expr.base)
     if fit is not None and _centred(fit[1], ctx):  # Pearson's \sum_i (x_i - \bar{x})^2: a spread, not an error
         return None
+    if fit is not None and all(isinstance(v, sympy.Indexed) for v in fit) and fit[0].base == fit[1].base:
+        return None  # total variation's (x_{i,j+1} - x_{ij})^2: neighbouring entries of one array, no error
     if fit is not None and _in_an_exponent(expr, ctx):  # a kernel weight's \exp(-(x^{(i)} - x)^2 / 2\tau^2):
         return None  # a distance in a kernel or a density's exponent, no loss
     if fit is not None:
@@ -363,6 +365,8 @@ def _penalised(w: sympy.Basic, ctx: Context) -> bool:
 
 
 def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
+    if ctx.statement is not None and ctx.statement.kind == "inequality":
+        return None  # a regret bound's \|w^\star\|^2 / (2\eta): a bound's term, no penalty added to a loss
     if (weights := regulariser_squares(expr, ctx)) is not None:
         return Match("l2_penalty", roles=(("coefficient", sympy.Integer(1)), ("weights", weights)),
                      note="the regulariser before its strength λ: the sum of the squared weights")
@@ -374,12 +378,14 @@ def _l2_penalty(expr: sympy.Basic, ctx: Context) -> Match | None:
         base = None  # local response normalisation's k + α/n Σ_{c'} a_{c'}²: squares of activations, no penalty
     scaled_mean = limits and is_number(cheap_cancel(k * sympy.Mul(*[count(lim) for lim in limits])))
     if base is not None and limits and not is_one(k) and mean_scale(k, limits) is None and not scaled_mean:
-        if all(base.has(lim[0]) for lim in limits) and k.free_symbols and not k.could_extract_minus_sign():
+        if (all(base.has(lim[0]) for lim in limits) and k.free_symbols and not k.could_extract_minus_sign()
+                and not k.has(base.base if isinstance(base, sympy.Indexed) else base)):  # the squash's ‖s‖²/(1+‖s‖²)
             return Match("l2_penalty", roles=(("coefficient", k), ("weights", base)))
     if isinstance(expr, sympy.Mul):  # λ/2 ‖w‖²: the squared norm of a vector is read as tr(wᵀw)
         traces = [f for f in expr.args if isinstance(f, sympy.Trace) and type(f.arg).__name__ == "MatMul"]
         k = sympy.Mul(*[f for f in expr.args if f not in traces])
         if (len(traces) == 1 and _is_self_inner(traces[0].arg) and k.free_symbols and not k.could_extract_minus_sign()
+                and not k.has(traces[0].arg.args[-1])  # the squash's ‖s‖²/(1 + ‖s‖²): s again, no coefficient
                 and isinstance(traces[0].arg.args[-1], sympy.MatrixSymbol)  # of the weights, not of ŷ − y (an MSE)
                 and _penalised(traces[0].arg.args[-1], ctx)):  # nor RMSNorm's \|x\|^2/d
             return Match("l2_penalty", roles=(("coefficient", k), ("weights", traces[0].arg.args[-1])))

@@ -24,6 +24,7 @@ from symdl.chunk.norm_affine import per_feature_too
 from symdl.chunk.norm_range import range_scaling
 from symdl.chunk.prob_noise import greek_letter
 from symdl.chunk.registry import Concept, Context, Match, undefined_name
+from symdl.functions import MaxOver, MinOver
 from symdl.untrusted import refuse_text
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -117,6 +118,9 @@ def _defines(rhs: sympy.Basic, ctx: Context, concepts: tuple[str, ...]) -> bool:
     has no fact yet)?  A definition by other names (``σ = \\sqrt{v}``) is taken at its word, as before."""
     from symdl.chunk.concepts_stats import variance_of
 
+    if any(isinstance(n, (MaxOver, MinOver)) or isinstance(n, (sympy.Max, sympy.Min))
+           for n in sympy.preorder_traversal(rhs)):
+        return False  # a quantiser's β = \min_i w_i: the range's end, no mean or spread
     if not any(isinstance(n, sympy.Sum) for n in sympy.preorder_traversal(rhs)):
         return True  # σ_t = \sqrt{v_t}: named by what it is built from, not written out here
     if "mean" in concepts or "expectation" in concepts:

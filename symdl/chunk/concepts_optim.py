@@ -387,8 +387,9 @@ def _rms_normalization(expr: sympy.Basic, ctx: Context) -> Match | None:
     fact = next((f for t in terms(s) if (f := ctx.facts.get(t)) is not None), None)
     if fact is not None and fact.concept == "running_sum":
         return None  # Adagrad's √(G + ε): the root of a total that only grows, not of a mean square
-    if any(isinstance(t, sympy.Symbol) and re.search(r"sum", ctx.spelling(t)) for t in terms(s)):
-        return None  # PyTorch's Adagrad \sqrt{state\_sum_t} + \epsilon: a running sum by its name, no mean
+    if any(isinstance(t, sympy.Symbol) and re.search(r"sum|norm", ctx.spelling(t)) for t in terms(s)):
+        return None  # PyTorch's Adagrad \sqrt{state\_sum_t} + \epsilon: a running sum by its name, no mean; a
+        # capsule's s / sqrt(squared_norm + 1e-8): a vector's length by its name, no mean square
     squared = {p.base for p in sympy.preorder_traversal(s) if isinstance(p, sympy.Pow) and p.exp == 2}
     squares = s.has(sympy.Sum) or len(squared) == 1  # EDM's σ_data / √(σ_data² + t²): squares of two numbers, no RMS
     if (eps == 0 and not _with_epsilon(s) and fact is None and not squares) or num.is_number:

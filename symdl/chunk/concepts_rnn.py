@@ -190,6 +190,8 @@ def _lstm_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
         _same_time(a, ctx) and _same_time(b, ctx)
     ) and not _read_out(ctx) and not (capital_gate(a, ctx) and capital_gate(b, ctx)):  # d2l's C = F * C + I * C_tilde
         return None  # a scalar a·v_{t-1} + b·g_t is momentum-like; gates are computed at the target's time
+    if isinstance(expr, MatrixExpr) and not all(isinstance(g, MatrixExpr) or _known_gate(g, ctx) for g in (a, b)):
+        return None  # Shalev-Shwartz's Pegasos w^{(t+1)} = \frac{t-1}{t} w^{(t)} - \frac{1}{\lambda t} v_t: numbers
     lx = ctx.latex
     note = (f"the cell keeps ${lx(a)}$ of the old cell ${lx(prev)}$ (forget gate) and adds ${lx(b)}$ of the "
             f"candidate ${lx(cand)}$ (input gate)")

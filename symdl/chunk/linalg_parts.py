@@ -156,6 +156,7 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
             args = args[1:]  # SIREN's sin(ω₀ W x + b): a scalar scale on the weights of an activated layer
         weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
         weights_computed = weights_computed or (bool(args) and _constant(args[0]))  # 1ᵀx sums entries
+        weights_computed = weights_computed or (bool(args) and args[0].has(sympy.Inverse))  # (K + τ²I)⁻¹y: a solve
         got = _weights_and_input(args) if len(args) == 2 and not weights_computed else None
         rows = [t for t in parts if row_bias(t)]
         if rows and len(args) == 2 and not weights_computed and is_matrix(args[1]):
@@ -169,6 +170,10 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
             bias = [unbroadcast(t) for t in parts if t is not prods[0]]
             if any(ctx.gradient_of(b) is not None for b in bias):
                 return None  # Newton's ∇f(x) + H ε = 0: a gradient's linearisation, no layer's bias
+            whole = terms(st.rhs) if st is not None and st.rhs is not None else []
+            if any(b.has(got[1]) for b in bias) or (not bias and expr in whole and any(
+                    t is not expr and t != expr and t.has(got[1]) for t in whole)):
+                return None  # Muon's Newton-Schulz x = a x + B x: the input again, no bias
             roles = (("weights", got[0]), ("input", got[1])) + ((("bias", bias[0]),) if bias else ())
             return Match("linear_layer", roles=roles, name="" if bias else "linear map (no bias)", note=got[2])
     if len(prods) >= 2 and isinstance(expr, MatrixExpr) and (m := _affine_of_inputs(parts, prods, ctx)) is not None:

@@ -150,7 +150,8 @@ def is_hyper(coef: sympy.Basic, ctx: Context) -> bool:
     """A scalar coefficient of hyperparameters (``λ``, ``λ/m``, ``0.01``): no arrays, gradients or known values."""
     if isinstance(coef, sympy.MatrixExpr) or coef.has(sympy.Derivative, sympy.Subs, sympy.Sum):
         return False
-    return not any(ctx.facts.get(s) is not None or ctx.gradient_of(s) is not None for s in coef.free_symbols)
+    return not any(ctx.facts.get(s) is not None or ctx.gradient_of(s) is not None
+                   or ctx.is_error_signal(s) for s in coef.free_symbols)  # batch norm's dxc += 2/N xc dvar
 
 
 def scaled_symbol(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> bool:

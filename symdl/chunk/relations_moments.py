@@ -51,6 +51,8 @@ def adam_moments(formula: Formula, ctx: Context, found: list[Relation]) -> list[
         for k2, v, g2 in emas:
             if m == v or g.has(m) or g2.has(v) or not any(equivalent(g2, sq) for sq in _squares(g)):
                 continue
+            if _centred(formula, m, v):
+                continue  # centred RMSProp's \sqrt{E[g^2]_t - E[g]_t^2 + \epsilon}: a variance, no Adam
             text = (
                 f"Adam's moment estimates: ${lx(m)}$ is an EMA of {describe_input(g, ctx)} (the first moment), "
                 f"${lx(v)}$ an EMA of its square (the second moment); Adam divides the first by the root of the "
@@ -137,3 +139,11 @@ def _same_step(ratio: sympy.Basic, ctx: Context) -> bool:
             hit = _STEP.search(ctx.spelling(q))
             steps.add(hit.group(1).strip("{}").strip() if hit else None)
     return len(steps) == 1 and None not in steps
+
+
+def _centred(formula: Formula, m: sympy.Basic, v: sympy.Basic) -> bool:
+    """Does a statement take the root of an expression holding both moments (centred RMSProp's
+    ``\\sqrt{E[g^2]_t - E[g]_t^2 + \\epsilon}``, Graves' variance of the gradient), not Adam's m / √v?"""
+    return any(isinstance(n, sympy.Pow) and n.exp in (sympy.Rational(1, 2), sympy.Rational(-1, 2))
+               and n.base.has(m) and n.base.has(v)
+               for st in formula.statements if st.rhs is not None for n in sympy.preorder_traversal(st.rhs))
