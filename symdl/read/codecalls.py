@@ -24,6 +24,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
+from symdl.read.codearith import METHODS as ARITH_METHODS
+from symdl.read.codearith import arith_method
 from symdl.read.codelibrary import (
     AXIS_METHODS,
     CLAMPS,
@@ -45,6 +47,7 @@ from symdl.read.codelibrary import (
 from symdl.read.codesizes import SIZE_METHODS, len_call, name_tokens, size_method, word_call
 from symdl.read.constructs import split_top
 from symdl.read.lexer import Token
+from symdl.read.nodefields import FIELDS
 from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
@@ -83,6 +86,12 @@ def code_calls(reader: ExprReader, nodes: list[Node], made: dict[int, int] | Non
             out.extend(new)
             if new and isinstance(new[-1], Group):  # np.exp(z).sum(): the whole call is the method's value
                 made[id(new[-1])] = len(new) - 1
+            continue
+        if dot_at(nodes, k) and out and (field := name_at(nodes, k + 1)) is not None and field[0] == "data" \
+                and dot_at(nodes, field[1]):  # a mean teacher's ema_param.data.mul_(alpha): the value's method
+            reader.add_note("code-node-field", Span(nodes[k].span.start, nodes[field[1] - 1].span.end),
+                            {"plain": "data", "what": FIELDS["data"]})
+            k = field[1]
             continue
         if dot_at(nodes, k) and out and (method := _method(reader, out, nodes, k, made)) is not None:
             k = method
@@ -154,6 +163,9 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         return j + 1
     if _sized(out, made, name, group):  # the PyTorch docs' x.size(0), x.nelement(), x.shape[0] (code-size)
         return j + 1
+    if (isinstance(group, Group) and group.kind == "brace" and name.endswith("_")
+            and reader.source[group.span.start : group.span.start + 1] == "("):
+        group = replace(group, kind="paren")  # an in-place method's x.mul_(beta): its _( was read as a subscript
     if not is_group(group, "paren"):
         return None
     assert isinstance(group, Group)
@@ -165,6 +177,11 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
     text = reader.source[nodes[k].span.start : group.span.end]
     del out[start:]
     receiver = Group(value, seq_span(value, span), "paren")
+    if name in ARITH_METHODS and name not in UNARY_METHODS:  # Adam's exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
+        made_arith = arith_method(reader, name, value, group, span, text)
+        out.append(made_arith)
+        made[id(made_arith)] = 0
+        return j + 1
     if name in REDUCTIONS:
         call = Group(
             [receiver, *([Token("op", ",", nodes[k].span), *group.children] if group.children else [])], span, "paren"

@@ -38,6 +38,8 @@ LIBRARIES = {
     "tf",
     "F",
     "jnp",
+    "mx",  # Apple's MLX: mlx.core as mx (mx.cos, mx.sigmoid)
+    "mlx",
     "jax",
     "lax",
     "math",
@@ -92,6 +94,10 @@ ELEMENTARY: dict[str, tuple[int, str]] = {
     "log2": (1, "(log(#1) / log(2))"),  # math.log2(n), np.log2: the logarithm to base 2 (ALiBi's slopes)
     "log10": (1, "(log(#1) / log(10))"),  # torch.rsqrt(v + eps), jax.lax.rsqrt: the reciprocal square root
     "divide": (2, "(#1 / #2)"),  # Ng's dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)): entry by entry
+    "div": (2, "(#1 / #2)"),  # torch.div(w_avg[k], len(w)): FedAvg's mean of the clients' weights
+    "true_divide": (2, "(#1 / #2)"),
+    "mul": (2, "(#1 ⊙ #2)"),  # torch.mul(a, b): element by element
+    "sub": (2, "(#1 - #2)"),
     "multiply": (2, "(#1 ⊙ #2)"),  # np.multiply(a, b), torch.mul: the element-wise product, its operands arrays
     "subtract": (2, "(#1 - #2)"),
     "add": (2, "(#1 + #2)"),

@@ -277,6 +277,11 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "docs' self.eps, self.margin) is the parameter or setting of that name",
         "drop self.: write eps, or \\epsilon",
     ),
+    "code-private": (
+        "drop Python's underscore before a name: a private variable of the code the formula was pasted from "
+        "(an EWC implementation's _loss), the name without it",
+        "in TeX, write the name alone",
+    ),
     "code-node-field": (
         "read {text} as {what}",
         "write the math with names of your own: \\frac{{\\partial L}}{{\\partial v}} for v.grad, v for v.data",

@@ -75,6 +75,10 @@ def pasted_tokens(tokens: list[Token]) -> tuple[list[Token], list[Pasted]]:
             k += size
             held = k
             continue
+        if _private(tokens, k) and _after_operator(tokens, k):
+            notes.append(("code-private", Span(t.span.start, tokens[k + 1].span.start), {"plain": "_"}))  # EWC's
+            k += 1  # Python's private name, _loss = ...: the name loss
+            continue
         if (eaten := _eaten_tab(out, tokens, k)) is not None:  # a scrape's "( heta)": \theta lost its "\t"
             name, end = eaten
             span = Span(t.span.start, tokens[end - 1].span.end)
@@ -224,6 +228,17 @@ HOLDERS: dict[str, str] = {
     "data": "a sampled batch's field (CleanRL's DQN data.rewards, data.dones), the array of that name",
     "batch": "a sampled batch's field (batch.rewards), the array of that name",
 }
+
+
+def _after_operator(tokens: list[Token], k: int) -> bool:
+    """Does ``tokens[k]`` start a statement or follow an operator, spaces aside (code's ``_loss = ...``,
+    ``(_a + b)``), not a name or a command (a paste's spaced subscript ``\\sum _k``, ``\\alpha_ {ts}``)?"""
+    if k > 0 and tokens[k - 1].kind not in ("space", "newline"):
+        return tokens[k - 1].is_op("(", "[", "=", ",")  # h*_t, w^*_i: a star mark written against its subscript
+    j = k - 1
+    while j >= 0 and tokens[j].kind in ("space", "newline"):
+        j -= 1
+    return j < 0 or tokens[j].is_op("(", "[", "=", "+", "-", "*", "/", ",")
 
 
 def _private(tokens: list[Token], k: int) -> bool:

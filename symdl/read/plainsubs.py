@@ -101,7 +101,8 @@ def plain_subscripts(tokens: list[Token], source: str) -> tuple[list[Token], lis
                           {"sub": text, "plain": f"_{{{text}}}"}))
             k = end
             continue
-        elif nxt.is_op("(") and (close := _paren_end(tokens, k + 1)) is not None and close - k - 2 >= 3:
+        elif nxt.is_op("(") and (close := _paren_end(tokens, k + 1)) is not None and close - k - 2 >= 3 \
+                and not _method_name(tokens, k):  # code's v.mul_(beta2): an in-place method's call, no subscript
             run = tokens[k + 2 : close]
             text = source[nxt.span.end : tokens[close].span.start]
             out += [t, Token("lbrace", "{", nxt.span), *run, Token("rbrace", "}", tokens[close].span)]
@@ -114,3 +115,11 @@ def plain_subscripts(tokens: list[Token], source: str) -> tuple[list[Token], lis
         notes.append(("plain-subscript", span, {"sub": text, "plain": f"_{{{text}}}"}))
         k = end
     return out, notes
+
+
+def _method_name(tokens: list[Token], k: int) -> bool:
+    """Does the ``_`` at ``k`` end a method's name after a ``.`` (code's ``exp_avg.mul_(beta2)``, ``.add_(...)``)?"""
+    j = k
+    while j > 0 and tokens[j - 1].kind in ("letter", "number") and tokens[j - 1].span.end == tokens[j].span.start:
+        j -= 1
+    return j < k and j > 0 and tokens[j - 1].is_op(".") and tokens[j - 1].span.end == tokens[j].span.start
