@@ -262,6 +262,11 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.read.bracketindex.label_entry": "needs a name's record and the structure pass's nodes (the source is only "
+    "matched)",
+    "symdl.read.compound.new_old_update": "needs the statement's nodes (the source is only sliced and quoted)",
+    "symdl.read.compound.inplace_update": "needs the statement's nodes (the source is only matched and quoted)",
+    "symdl.read.codearith.arith_method": "needs a reader, the value's nodes and the method's parenthesis group",
     "symdl.bind.build.bounded": "needs a SymPy reduction class, its body and its limits",
     "symdl.bind.noise.noise_epsilons": "needs the binder (its atoms, roles and declarations) and a sum",
     "symdl.bind.upstream.gradient_points": "needs the binder (its placeholders, atoms and roles) and an operand",

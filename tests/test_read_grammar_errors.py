@@ -10,8 +10,6 @@ import symdl
 DID_YOU_MEAN = [
     ("swapped-letters-tanh", r"\tahn(x)", r"\tahn", r"did you mean \tanh?"),
     ("swapped-letters-tanh-2", r"\tnah x", r"\tnah", r"did you mean \tanh?"),
-    ("function-as-command", r"\softmax(z)", r"\softmax", r"did you mean \operatorname{softmax}?"),
-    ("relu-as-command", r"\relu(x)", r"\relu", r"did you mean \operatorname{relu}?"),
     ("truncated-function", r"\sigmoi(x)", r"\sigmoi", r"did you mean \operatorname{sigmoid}?"),
     ("greek-typo", r"\alhpa x + 1", r"\alhpa", r"did you mean \alpha?"),
     ("greek-missing-letter", r"\lamda \|w\|^2", r"\lamda", r"did you mean \lambda?"),

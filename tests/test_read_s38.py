@@ -134,7 +134,7 @@ CASES = [
      "call-paired-argument"),
     ("esl-greek-power-t", "Hastie et al., ESL eq. 11.5",
      r"Z_m = \sigma(\alpha_{0m} + \alpha_m^TX),\ m=1,\ldots,M, \\ T_k = \beta_{0k} + \beta_k^TZ,\ k=1,\ldots,K", None,
-     "greek-power-t"),
+     "greek-transpose"),  # session 37: a Greek member before a capital is transposed (was a noted power)
     ("adam-correction-power-T", "Adam's bias correction after T steps", r"\hat{m} = \frac{m}{1 - \beta_1^T}",
      "m/(1 - beta_1**T)", "superscript-decay-power"),
     ("graphsage-weight", "Hamilton et al. 2017, GraphSAGE (as GIN's paper writes it)",

@@ -122,6 +122,8 @@ class Binder(BinderSetup):
             return "*"
         if columns and not signs and (inside_entry_sum(self, a, b) or gate_beside(self, a, b)):
             return "*"  # Keras's \\sum y_{true} y_{pred}; Graves's LSTM f_t c_{t-1}, a gate times a vector (noted)
+        if columns and signs and self.source.startswith("\\cdot", signs[0]) and gate_beside(self, a, b):
+            return "*"  # MXNet's GRU r_t \\cdot (W h_{t-1} + b): a gate times a vector, entry by entry (noted)
         if columns and elementwise_scale(self, a, b):  # RMSNorm's (x / sqrt(mean(x^2) + eps)) gamma, Ioffe's
             return "*"  # \\frac{\\gamma}{\\sqrt{...}} \\cdot x: a per-feature scale (noted affine-per-feature)
         return self.source[signs[0]] if signs else ""

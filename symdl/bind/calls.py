@@ -155,6 +155,14 @@ def _known_value(b: Binder, p: Placeholder, args: list[sympy.Basic], inner: Any)
             hint="for entry i of the softmax of a vector write \\mathrm{softmax}(\\mathbf{z})_i; families of vectors "
             "(\\boldsymbol{o}^{(t)}) are not read yet: name the step's vector, \\mathrm{softmax}(\\boldsymbol{o})")
     if (d.get("known") == "softmax" and inner is not None and isinstance(args[0], sympy.Indexed)
+            and len(args[0].indices) == 1 and any(a.base == inner.base and len(b.roles[k].indices) == 2
+                                                  for k, a in b.atoms.items() if b.roles[k].kind == "family")):
+        raise MemberNotRead(  # See et al.'s a^t = softmax(e^t) beside e^t_i: over i, row t of the scores
+            "the softmax of one row of a family with two indices (the scores e^t_i at step t, over i)",
+            source=b.source, span=p.span,
+            hint="write the entry of the softmax over the second index: a^t_i = \\frac{\\exp(e^t_i)}{\\sum_j "
+            "\\exp(e^t_j)}")
+    if (d.get("known") == "softmax" and inner is not None and isinstance(args[0], sympy.Indexed)
             and len(args[0].indices) == 1 and p.id not in b.defined_entries):
         # the PyTorch docs' Softmax(x_i): entry i of the softmax of the numbers x_j (it was softmax of one number)
         b._note("softmax-of-entry", p.span, index=str(args[0].indices[0]), name=inner.base_latex)

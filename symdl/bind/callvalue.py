@@ -170,7 +170,25 @@ def number_calls(b: Binder) -> dict[int, str]:
                 for k in _factor_calls(b, term):  # Bishop's p(x|η) = h(x) g(η) exp(...): factors of a density
                     out.setdefault(k, f"it is a factor of {text}, a number")
     _compared_with_a_norm(b, out)
+    _defined_by_entry_sums(b, out)
     return out
+
+
+def _defined_by_entry_sums(b: Binder, out: dict[int, str]) -> None:
+    """Rendle's factorization machine ``\\hat{y}(\\mathbf{x}) := w_0 + \\sum_i w_i x_i + \\dots``: a function of a bold
+    vector defined by a side that uses the vector's entries (``x_i``) is a number of the vector, not a function of
+    each entry (as one its bias ``w_0`` became a vector, silently)."""
+    for st in b.rr.statements:
+        k = placeholder_id(st.sides[0].expr) if len(st.sides) > 1 else None
+        head = b.ph.get(k) if k is not None else None
+        if head is None or open_callee(head) is None:
+            continue
+        arg = b.atom_of(head.data["args"][0].expr)
+        if arg is None or not arg.bold or arg.sub is not None:
+            continue
+        if any(b.atoms[j].base == arg.base and b.roles[j].kind == "family"
+               for side in st.sides[1:] for j in reachable(b.ph, side.expr) if j in b.atoms):
+            out.setdefault(head.id, f"its definition uses the entries of {arg.spelling}, so it is a number")
 
 
 def _of_parameters(b: Binder, p: Placeholder) -> bool:

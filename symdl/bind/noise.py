@@ -58,7 +58,15 @@ def noise_epsilons(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
 
     if all(value_kind(b, t, kinds) == "scalar" for t in add.args):
         return
+    drawn = _drawn_spellings(b)
     for t in add.args:
+        while (k := placeholder_id(t)) is not None and k in b.ph and b.ph[k].kind == "label":
+            t = b.ph[k].data["inner"].expr  # DDIM's \underbrace{\sigma_t \epsilon_t}_{\text{random noise}}
+        if (a := b.atom_of(t)) is not None and _spelled(a.spelling) in drawn and not (
+                a.bold or a.transpose or identity(a) in kinds or declared_shape(a, b.declared) is not None):
+            kinds[identity(a)] = "vector"  # Langevin dynamics' x^k = x^{k-1} - ... + \omega^k, \omega^k \sim N(0, λ)
+            b.drawn_noise.append(placeholder_id(t))  # type: ignore[arg-type]
+            continue
         factors = sympy.Mul.make_args(t)
         eps = [k for f in factors if (k := placeholder_id(f)) is not None and k in b.atoms
                and b.atoms[k].base in NOISE_LETTERS and b.roles[k].kind != "family"]
@@ -70,3 +78,18 @@ def noise_epsilons(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
             continue
         kinds[identity(a)] = "vector"
         b.noise_vectors.append(eps[0])
+
+
+def _spelled(text: str) -> str:
+    return "".join(text.split())
+
+
+def _drawn_spellings(b: Binder) -> set[str]:
+    """The names the formula draws in a clause beside it (``\\omega^k \\sim \\mathcal{N}(0, \\lambda)``, set aside
+    by the reader with a ``distribution-clause`` note), spelled without spaces."""
+    out = set()
+    for n in b.rr.notes:
+        if n.rule == "distribution-clause":
+            left = b.source[n.span.start : n.span.end].split("\\sim")[0]
+            out.add(_spelled(left))
+    return out

@@ -110,6 +110,56 @@ def reading_notes(b: Binder) -> None:
     _layout_notes(b)
     note_exponent_products(b)  # Covington et al.'s e^{v_i u}: numbers, noted (exponent-product)
     note_row_reductions(b)  # FlashAttention's rowmax(S): an unknown function, noted (row-reduction)
+    _callee_factors(b)  # V-trace's \delta_s V beside V(x_s): a factor named as a function, noted
+    _chains_of_numbers(b)  # dz/dW da/dz dL/da read as numbers: noted (vectors make them Jacobians)
+
+
+def _chains_of_numbers(b: Binder) -> None:
+    """A chain rule written with plain names, ``\\frac{dz^{(1)}}{dW^{(1)}}\\frac{da^{(1)}}{dz^{(1)}}\\dots`` (a backprop
+    derivation's), is read as a product of numbers, each name a number; noted (``chain-of-numbers``) once per
+    product, since for vectors and matrices the factors are Jacobians whose order and shapes matter."""
+    for e in b._all_exprs():
+        for m in sympy.preorder_traversal(e):
+            if not isinstance(m, sympy.Mul):
+                continue
+            ds = [b.ph[k] for f in m.args if (k := placeholder_id(f)) is not None and k in b.ph
+                  and b.ph[k].kind == "deriv" and b.ph[k].data.get("wrt") is not None]
+            if len(ds) < 2 or any(b.atom_of(d.data["wrt"].expr) is None for d in ds):
+                continue
+            wrts = {identity(b.atom_of(d.data["wrt"].expr)) for d in ds}  # type: ignore[arg-type]
+            ofs = {identity(a) for d in ds if (a := b.atom_of(d.data["of"].expr)) is not None}
+            names = wrts | ofs
+            if not wrts & ofs or any(n in b.kinds for n in names):
+                continue  # no link between the factors, or a name is an array (shapes say what the product is)
+            span = Span(min(d.span.start for d in ds), max(d.span.end for d in ds))
+            b._note("chain-of-numbers", span)
+
+
+def _callee_factors(b: Binder) -> None:
+    """IMPALA's V-trace ``v_s = V(x_s) + \\delta_s V + \\dots``: a name the formula applies as a function (``V(x_s)``)
+    and also writes alone as a factor of a product (``\\delta_s V``, the author's one symbol for the weighted TD
+    error) is read as a number of that name times the rest, with a note (rule ``callee-factor``): a function's
+    name alone is no value, so the author may mean one symbol, or the function's value at an argument left out.
+    Not σ (a standard deviation beside the sigmoid is its own rule), nor a bold name or one made an array."""
+    keys = {(c.base, c.sub.text if c.sub is not None else None)
+            for p in b.ph.values() if p.kind == "call" and p.data.get("known") is None
+            and isinstance(c := p.data.get("callee"), AtomSpec) and c.base not in ("sigma", "Sigma")}
+    if not keys:
+        return
+    seen: set[str] = set()
+    for e in b._all_exprs():
+        for m in sympy.preorder_traversal(e):
+            if not isinstance(m, sympy.Mul) or len(m.args) < 2:
+                continue
+            for f in m.args:
+                k = placeholder_id(f)
+                a = b.atoms.get(k) if k is not None else None
+                if (a is None or a.transpose or a.bold or a.spelling in seen or identity(a) in b.kinds
+                        or b.roles[k].kind != "scalar"  # type: ignore[index]
+                        or (a.base, a.sub.text if a.sub is not None else None) not in keys):
+                    continue
+                seen.add(a.spelling)
+                b._note("callee-factor", b.ph[k].span, name=a.spelling)  # type: ignore[index]
 
 
 def _index_values(b: Binder) -> None:
@@ -267,6 +317,8 @@ def _layout_notes(b: Binder) -> None:
         b._note("greek-after-matrix", Span(start, end), left=left, right=right)
     for k in dict.fromkeys(b.noise_vectors):
         b._note("noise-vector", b.ph[k].span, name=b.atoms[k].spelling)
+    for k in dict.fromkeys(b.drawn_noise):
+        b._note("drawn-noise-vector", b.ph[k].span, name=b.atoms[k].spelling)
     for k in b.transposed_groups:
         b._note("transpose-group", b.ph[k].span)
     for _, kl, kr in b.gate_stars:

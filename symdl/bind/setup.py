@@ -167,6 +167,7 @@ class BinderSetup:
         """The records rules fill while kinds are inferred (each noted later); the calls read as numbers, vectors."""
         self.capital_products: list[tuple[int, int, str, str]] = []  # W x read as a matrix times a vector
         self.capital_dots: list[tuple[int, int, str, str]] = []  # W_hh · h read as a matrix times a vector
+        self.drawn_noise: list[int] = []  # Langevin's + \omega^k beside \omega^k \sim \mathcal{N}: drawn noise
         self.noise_vectors: list[int] = []  # DDIM's \sigma_t \epsilon_t beside a vector: the noise (noise-vector)
         self.count_dots: list[int] = []  # B \cdot \nabla L: the batch size, a number (count-dot)
         #: (statement span, side index) of a gradient by a vector set equal to a row: numerator layout (MML's ∂L/∂θ)

@@ -29,7 +29,15 @@ from symdl.read.labelsupers import apply_label, super_label
 from symdl.read.lexer import Token
 from symdl.read.linearsub import label_positions, linear_positions, written_positions
 from symdl.read.prefixes import context_prefix, prefix_name
-from symdl.read.sharedsteps import index_super, labelled_rate, offset_on_array, shared_step, shared_steps, summed_sample
+from symdl.read.sharedsteps import (
+    coordinate_at_steps,
+    index_super,
+    labelled_rate,
+    offset_on_array,
+    shared_step,
+    shared_steps,
+    summed_sample,
+)
 from symdl.read.subguards import no_modulo_index
 from symdl.read.superscripts import (
     DECAY_GREEK,
@@ -37,6 +45,7 @@ from symdl.read.superscripts import (
     apply_super,
     classify_super,
     counter_power,
+    defined_letters,
     digit_layer,
     is_labelled,
     layer_letters,
@@ -275,17 +284,19 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             continue
         info = shared_step(plain_text(arg).strip("{} "), shared_steps(source), rate, RATE_GREEK) if not (
             spec.sample or spec.layer) else None  # Ba et al.'s \mathbf{h}^t beside \mathbf{a}^t: a step
-        info = info or classify_super(arg, rate, on_name=True, steps=step_letters(source) | layer_letters(source),
+        steps = step_letters(source) | layer_letters(source) | (frozenset() if spec.bold else frozenset(
+            x for x in defined_letters(source) if not coordinate_at_steps(source, x)))  # Rprop's \eta^i_t: coordinate
+        info = info or classify_super(arg, rate, on_name=True, steps=steps,
                               capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
                               targets=target_at(source, nodes[i].span.start), base=spec.base,
-                              t_value=t_is_value(source))
+                              t_value=t_is_value(source) and not _member_before_array(spec, nodes, j))
         if info is None and not (spec.sample or spec.layer or spec.word):  # Nielsen's a^2_1 beside a^1_1: layer 2
             subscripted = spec.sub is not None or source[sp.end :].lstrip().startswith("_")  # a^2_1, not x^2
             info = digit_layer(plain_text(arg).strip("{} "), spec.base, bool(spec.greek), source, subscripted)
         if info is None and not (spec.sample or spec.layer or spec.word):  # Glorot's W^i beside n_i: layer i
             labelled = labelled_rate(spec.sub.text if spec.sub else None, source, nodes[j - 1].span.end)
             info = index_super(plain_text(arg).strip("{} "), source, False if labelled else rate, RATE_GREEK,
-                               spec.base)  # SGDR's \eta^i_{\min}: run i's bound, not a power
+                               spec.base, named=_named_e(spec, source, sp))  # SGDR's \eta^i_{\min}: run i's bound
         if info is None and not (spec.sample or spec.layer or spec.word):  # \sum_i (y^i - \hat{y}^i): sample i
             info = summed_sample(plain_text(arg).strip("{} "), source, rate, spec.base)
         if info is None and not (spec.sample or spec.layer or spec.word):  # \mathbf{h}^{n-1}: layer n-1
@@ -301,7 +312,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         pieces.append((node.span.start, nodes[j - 1].span.end))
         if info.get("inverse"):
             exponent = inverse_exponent(sp)
-    if spec.sub is not None and exponent is None and (entry := label_entry(spec, nodes, j)) is not None:
+    if spec.sub is not None and exponent is None and (
+            entry := label_entry(spec, nodes, j, source[nodes[i].span.start :])) is not None:
         (spec.sub, j), spec.readings = entry, (*spec.readings, "bracket-index")  # \text{kernel\_size}[0]
         pieces.append((pieces[-1][1], nodes[j - 1].span.end))
     if spec.sub is not None and exponent is None:
@@ -454,3 +466,26 @@ def _dot_slice(sub: str) -> bool:
     (``j \\cdot``, ``\\cdot k``, ``i,\\cdot``): a whole row or column, as ``:`` writes it?"""
     parts = [p for p in re.split(r"\s*,\s*|\s+|(?=\\cdot|\\bullet)|(?<=\\cdot)|(?<=\\bullet)", sub.strip()) if p]
     return len(parts) == 2 and sum(p in ("\\cdot", "\\bullet") for p in parts) == 1
+
+
+def _member_before_array(spec: AtomSpec, nodes: list[Node], j: int) -> bool:
+    """ESL's ``\\alpha_m^T X`` beside ``T_k``: a Greek member of a family (subscripted by one index letter) raised to
+    ``^T`` right before a capital or a bold name is a vector transposed into a product, whatever T is elsewhere
+    (a rate's power, ``\\gamma^T R``, has no index)."""
+    sub = spec.sub.text if spec.sub is not None else ""
+    k = _skip_space(nodes, j)
+    if not (spec.greek and len(sub) == 1 and sub.isalpha() and sub.islower() and k < len(nodes)):
+        return False
+    n = nodes[k]
+    return isinstance(n, Token) and ((n.kind == "letter" and n.text.isupper())
+                                     or (n.kind == "cmd" and n.text[1:] in BOLD))
+
+
+#: a statement whose left side is e with a script: e is a name of the formula (See et al.'s e^t_i = v^T \tanh(...))
+_E_DEFINED = re.compile(r"(?:^|\\\\|\n|,|\\quad)\s*e\s*[\^_]")
+
+
+def _named_e(spec: AtomSpec, source: str, sp: Span) -> bool:
+    """Is this ``e`` a name, not Euler's number: it has a subscript, one follows its superscript, or the formula
+    defines e (a left side ``e^t_i = ...``, then ``\\mathrm{softmax}(e^t)``)?"""
+    return spec.sub is not None or source[sp.end :].lstrip().startswith("_") or bool(_E_DEFINED.search(source))

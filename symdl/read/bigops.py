@@ -36,7 +36,7 @@ from symdl.read.optima import (
 from symdl.read.proddivisor import divisor_outside
 from symdl.read.sumpairs import pair_sums
 from symdl.read.sumranges import one_sided, primed_letter, range_condition, start_and_skip
-from symdl.read.sumstarts import set_builder_index, zero_member
+from symdl.read.sumstarts import builder_condition, set_builder_index, zero_member
 from symdl.read.syntax import Group, Node, Placeholder, is_group, leaf_tokens, plain_text, strip_space
 
 if TYPE_CHECKING:
@@ -113,6 +113,7 @@ def big_operator(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bol
         nodes[i:j] = paired  # the Boltzmann machine's \sum_{i<j} s_i s_j w_{ij}: \sum_j \sum_{i=1}^{j-1}
         return big_operator(reader, nodes, i, em, bold)
     sub = sumranges.stacked_conditions(op, sub, sup)  # \substack rows hold together
+    sub = builder_condition(reader, op, sub, nodes, j)  # \sum_{i: w_i = w} a_i: the indicator times a_i (noted)
     sub, marks = setsums.rewrite(reader, op, sub, sup, nodes, j)  # \sum_{\mathbf{x} \in \mathcal{B}}, \mathcal{N}(i)
     sub = sumranges.outer_skip(reader, op, sub)  # \sum_i \sum_{i \neq j}: the inner sum over j
     sub, sup = one_sided(reader, op, sub, sup)  # \sum_{t>1}^{T}: from 2 to T; AdaGrad's \sum_{s \le t}: 1 to t
@@ -330,9 +331,10 @@ def _one(near: Node) -> list[Node]:
 
 #: a set a sum may run over: one letter, maybe calligraphic or bold, maybe subscripted (B, \mathcal{B}, d2l's
 #: minibatch at step t \mathcal{B}_t, \mathcal{D}_{train}), or a word (Bishop's GAN sums over \mathrm{real} and
-#: \mathrm{fake}); |\mathcal{B}| beside \mathcal{B}_t is its size too
+#: \mathrm{fake}), a plain word too (a Gaussian RBM's \sum_{i \in vis}, \sum_{j \in hid}; the MXNet docs'
+#: \sum_{s \in samples}); |\mathcal{B}| beside \mathcal{B}_t is its size too
 _SET_NAME = re.compile(
-    r"^(?:[A-Za-z]|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za-z]\}|\\(?:mathrm|text|textrm)\{[A-Za-z]{2,}\})"
+    r"^(?:[A-Za-z]|[a-z]{2,}|\\(?:mathcal|mathbb|mathscr|mathbf)\{[A-Za-z]\}|\\(?:mathrm|text|textrm)\{[A-Za-z]{2,}\})"
     r"(?:_(?:\{[A-Za-z0-9+-]+\}|[A-Za-z0-9]))?$"
 )
 

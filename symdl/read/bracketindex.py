@@ -32,14 +32,16 @@ def no_second_index(spec: AtomSpec, nodes: list[Node], i: int, j: int, source: s
     )
 
 
-def label_entry(spec: AtomSpec, nodes: list[Node], j: int) -> tuple[SubscriptSpec, int] | None:
+def label_entry(spec: AtomSpec, nodes: list[Node], j: int, written: str = "") -> tuple[SubscriptSpec, int] | None:
     """The PyTorch docs' ``\\text{kernel\\_size}[0]``, ``decayed\\_learning\\_rate[i]``: a code identifier joined by
     escaped underscores (a word with a word label) indexed by square brackets touching it is that identifier's entry,
     a name of its own (``kernel_{size[0]}``), as ``\\text{padding}[0]`` is ``padding_0``; the subscript and the index
     (before: refused as a second index after a subscript)."""
     node = _touching_bracket(nodes, j)
     label = spec.sub.text if spec.sub is not None else ""
-    if node is None or not spec.word or not re.fullmatch(r"[A-Za-z]{2,}(?:_[A-Za-z0-9]+)*", label):
+    identifier = spec.word or "word-subscript" in spec.readings or bool(  # code's w_avg[k] (FedAvg), as ``written``
+        re.match(r"[A-Za-z]+_[a-z]{2,}\[", written))  # from the name on: one identifier, no brace
+    if node is None or not identifier or not re.fullmatch(r"[A-Za-z]{2,}(?:_[A-Za-z0-9]+)*", label):
         return None
     inside = "".join(plain_text(node.children).split())
     if not _BRACKET_INDEX.fullmatch(inside):

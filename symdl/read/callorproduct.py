@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.bracketcall import form_bracket_call, shared_bracket_argument
+from symdl.read.commands import ACCENTS, BOLD
 from symdl.read.dirac import refuse_dirac
 from symdl.read.evententry import event_call
 from symdl.read.extents import _skip_space
@@ -241,6 +242,8 @@ def _one_call(inner: list[Node]) -> bool:
                                                                    and name.text[1:] not in _ELEMENTARY))):
         return False  # ArcFace's s(\cos(\theta + m)): a scale times a cosine
     rest = head[1:]
+    if name.text[1:] in BOLD | ACCENTS.keys() and rest and is_group(rest[0], "brace"):
+        rest = rest[1:]  # Larochelle's o(\widehat{\mathbf{a}}(\mathbf{x})): a bold or accented function
     return not rest or (len(rest) == 2 and isinstance(rest[0], Token) and rest[0].is_op("_"))
 
 

@@ -79,6 +79,8 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
         raise reader.error(InvalidInput, "a function with no argument", n.span, "add the argument: \\log x")
     if n.kind == "number":
         return k + 1
+    if n.is_op("-") and k + 1 < len(nodes):  # Larochelle's \nabla_{\mathbf{a}} -\log f(\mathbf{x})_y: of the negation
+        return factor_end(reader, nodes, _skip_space(nodes, k + 1))
     if (expectation := expectation_end(nodes, k)) is not None:  # \nabla_\theta E_x[f(x)]: all the expectation
         return emit_power_end(nodes, expectation)
     word = nodes[k + 1] if k + 1 < len(nodes) and n.kind == "cmd" and n.text[1:] in NAME_WRAPPERS else None
@@ -105,7 +107,10 @@ def factor_end(reader: ExprReader, nodes: list[Node], k: int) -> int:
         spec, j, exponent = read_atom(nodes, k, reader.source)
         after = _skip_space(nodes, j)
         if call_follows(reader, spec, exponent, nodes, after, n.span.start):
-            return emit_power_end(nodes, after + 1)  # \log \sigma(z)
+            end = after + 1  # \log \sigma(z); Larochelle's \log f(\mathbf{x})_y: entry y of the value, its subscript
+            if end + 1 < len(nodes) and isinstance(nodes[end], Token) and nodes[end].is_op("_"):
+                end += 2
+            return emit_power_end(nodes, end)
         return j
     if n.kind == "cmd" and n.text in ("\\sum", "\\prod"):
         return _term_end(nodes, k)
@@ -314,7 +319,16 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
                              "operand": reader.source[nodes[k].span.start : nodes[end - 1].span.end]})
         span = Span(nodes[start].span.start, nodes[end - 1].span.end)
         args, after = [reader.read(nodes[k:end], span)], end
+        _note_number_argument(reader, nodes, k, end, span)
     ph = reader.new("call", span, args=args, **callee)
+    if power is None and _bracket_entry_at(nodes, after, span):  # JEM's f_\theta(\mathbf{x})[y]: the logit of y
+        group = nodes[after]
+        whole = Span(span.start, group.span.end)
+        value = Parsed(placeholder_symbol(placeholder_text(ph.id)), span, reader.source[span.start : span.end])
+        index = reader.read(group.children, group.span)  # type: ignore[union-attr]
+        reader.add_note("call-bracket-entry", whole, {"text": reader.source[whole.start : whole.end],
+                                                      "index": plain_text(group.children).strip()})  # type: ignore
+        ph, span, after = reader.new("entry", whole, value=value, index=index), whole, after + 1
     if power is None and after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_"):
         sub, after, sub_span = _arg(nodes, after + 1, reader.source, "subscript")  # softmax(z)_i: entry i
         whole = Span(span.start, sub_span.end)
@@ -329,4 +343,46 @@ def call(reader: ExprReader, nodes: list[Node], start: int, j: int, em: Emitter,
     if power is not None:
         em.power(span, lambda: reader.emit(power, em))
         return after
+    _note_value_reciprocal(reader, nodes, after, span, callee)
     return constructs.emit_power(reader, nodes, after, em)
+
+
+def _bracket_entry_at(nodes: list[Node], k: int, span: Span) -> bool:
+    """Is ``nodes[k]`` a square bracket written right after the call that ends at ``span`` (no space), holding one
+    letter or one name with a subscript (``f_\\theta(\\mathbf{x})[y]``, code's ``model(x)[i]``): the value's entry?"""
+    if k >= len(nodes) or not is_group(nodes[k], "bracket") or nodes[k].span.start != span.end:
+        return False
+    inner = strip_space(nodes[k].children)  # type: ignore[union-attr]
+    return (len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "letter") or (
+        len(inner) == 3 and isinstance(inner[0], Token) and inner[0].kind == "letter"
+        and isinstance(inner[1], Token) and inner[1].is_op("_"))
+
+
+def _note_number_argument(reader: ExprReader, nodes: list[Node], k: int, end: int, span: Span) -> None:
+    """RealNVP's ``\\log z - \\log 1-z``: a logarithm written without parentheses takes the number right after it,
+    log 1 = 0, though a sum follows that the author surely meant as the argument; noted ``number-argument``."""
+    j = _skip_space(nodes, end)
+    if (end - k == 1 and isinstance(nodes[k], Token) and nodes[k].text == "1"  # log 1 = 0: not what was meant
+            and reader.source[span.start : nodes[k].span.start].strip() in ("\\log", "\\ln")
+            and j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("+", "-")):
+        arg = reader.source[nodes[k].span.start : nodes[k].span.end]
+        reader.add_note("number-argument", span, {"text": reader.source[span.start : span.end], "arg": arg,
+                                                  "name": reader.source[span.start : nodes[k].span.start].strip(),
+                                                  "rest": reader.source[nodes[k].span.start : nodes[j].span.end]})
+
+
+def _note_value_reciprocal(reader: ExprReader, nodes: list[Node], after: int, span: Span, callee: dict) -> None:
+    """``\\sigma(z)^{-1}`` of a function with an inverse (RealNVP's logit ``\\sigma(z)^{-1} = \\log z - \\log(1-z)``):
+    read as the reciprocal of the value, as a power after parentheses is, noted ``value-reciprocal``: the author
+    may mean the inverse function, written ``\\sigma^{-1}(z)``."""
+    k = _skip_space(nodes, after)
+    c = callee.get("callee")
+    name = "sigma" if isinstance(c, AtomSpec) and c.base == "sigma" and c.sub is None and not c.decorations else \
+        callee.get("known")
+    if (name in INVERSE_FUNCTIONS and k + 1 < len(nodes) and isinstance(nodes[k], Token)
+            and nodes[k].is_op("^")):
+        arg, end, _ = _arg(nodes, k + 1, reader.source, "superscript")
+        if plain_text(arg).strip("{} ") == "-1":
+            whole = Span(span.start, nodes[end - 1].span.end)
+            reader.add_note("value-reciprocal", whole, {"text": reader.source[whole.start : whole.end],
+                                                        "name": str(name)})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from symdl.errors import ResourceLimit, Span
+from symdl.errors import NotSupported, ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.callorproduct import FUNCTION_LETTERS, PARAMETER_SUBSCRIPTS
 from symdl.read.lexer import Token
@@ -142,3 +142,32 @@ def refuse_unknown_inverse(reader: ExprReader, spec: object, exponent: list[Node
                        f"symdl knows the inverses of \\sigma (the logit) and \\zeta; name the inverse function "
                        f"({spec.base_latex}^{{-1}} as \\text{{{spec.base}inv}}(x)), or write the reciprocal as "
                        f"\\frac{{1}}{{{spec.base_latex}}}")
+
+
+def refuse_unapplied(reader: ExprReader, term: list[Node], span: Span) -> None:
+    """A Jacobian's ``J_\\mathbf{w}(\\mathbf{f} \\circ \\mathbf{g})``: ``\\circ`` between bare names, one of which the
+    formula applies as a function elsewhere (``\\mathbf{g}(\\mathbf{w})``), is the composition of the functions, a
+    function with no argument here: refused by name (before: the element-wise product of two vectors, silently)."""
+    parts = _split_circ(term)
+    if parts is None or not all(_bare_name(reader, p) for p in parts):
+        return
+    spellings = [_text(reader, p, span) for p in parts]
+    if not any(re.search(re.escape(sp) + r"\s*(?:\\left)?\(", reader.source) for sp in spellings):
+        return
+    where = seq_span(term, span)
+    raise reader.error(NotSupported, f"the composition {reader.source[where.start : where.end]} of functions the "
+                       "formula applies elsewhere, with no argument (a function, not a value)", where,
+                       "write the functions applied in turn to their argument: \\mathbf{f}(\\mathbf{g}(\\mathbf{w}))")
+
+
+def _bare_name(reader: ExprReader, nodes: list[Node]) -> bool:
+    """Are ``nodes`` one name (bold or not), nothing applied to it?"""
+    if not (isinstance(nodes[0], Token) and nodes[0].kind in ("letter", "cmd")):
+        return False
+    try:
+        _, end, exponent = read_atom(nodes, 0, reader.source)
+    except ResourceLimit:
+        raise
+    except Exception:
+        return False
+    return end == len(nodes) and exponent is None

@@ -4,6 +4,8 @@ line that starts with ``name op=`` is a statement of its own (:func:`compound_at
 
 from __future__ import annotations
 
+import re
+
 from symdl.errors import Note, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
@@ -69,3 +71,63 @@ def _operator_before(nodes: list[Node], k: int) -> tuple[str | None, int]:
         if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].text in _OPS:
             return _OPS[inner[0].text], j - 1
     return None, k
+
+
+#: in-place methods that update the value they are called on (PyTorch's optimisers: exp_avg.mul_(beta1))
+_INPLACE = frozenset({"mul_", "add_", "sub_", "div_", "addcmul_", "addcdiv_", "lerp_"})
+
+
+def inplace_update(nodes: list[Node], source: str) -> tuple[list[Node], Note | None]:
+    """Code's in-place method chain as a statement, ``exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)`` (a mean
+    teacher's ``ema_param.data.mul_(alpha).add_(1 - alpha, param.data)``), as the update ``exp_avg \\gets`` the chain
+    (noted ``code-inplace``); other statements unchanged.  Only a chain with no ``=``, starting at a name."""
+    if not nodes or any(isinstance(n, Token) and (n.is_op("=") or n.is_cmd("\\gets", "\\leftarrow")) for n in nodes):
+        return nodes, None
+    span = seq_span(strip_space(nodes), nodes[0].span)
+    m = _INPLACE_CHAIN.match(source, span.start, span.end)
+    if m is None:
+        return nodes, None
+    start = m.start(1)
+    name = [Token("letter" if c.isalpha() else "number" if c.isdigit() else "op", c, Span(start + i, start + i + 1))
+            for i, c in enumerate(m.group(1))]
+    arrow = Token("cmd", "\\gets", Span(span.start, span.start))
+    return [*name, arrow, *nodes], note("code-inplace", span, {"text": quote(source[span.start : span.end]),
+                                                               "target": m.group(1), "method": m.group(2)})
+
+
+#: a statement that starts with a name (maybe its .data) and an in-place method called on it
+_INPLACE_CHAIN = re.compile(r"\s*([A-Za-z][A-Za-z0-9_]*)(?:\.data)?\.(mul_|add_|sub_|div_|addcmul_|addcdiv_|lerp_)\(")
+
+
+#: words a box gives a quantity's new and old values (Rashid's \text{new } w_{jk} = \text{old } w_{jk} - ...)
+_NEW_WORDS, _OLD_WORDS = frozenset({"new", "updated", "next"}), frozenset({"old", "current", "previous"})
+
+
+def new_old_update(nodes: list[Node], source: str) -> tuple[list[Node], Note | None]:
+    """Rashid's ``\\text{new } w_{jk} = \\text{old } w_{jk} - \\alpha \\frac{\\partial E}{\\partial w_{jk}}``: a box
+    saying "new" before the left side's name and "old" before the same name on the right is an update of that name,
+    the words left out (noted ``new-old-update``; before: the words read as factors new and old, silently); other
+    statements unchanged."""
+    eqs = [k for k, n in enumerate(nodes) if isinstance(n, Token) and n.is_op("=")]
+    if len(eqs) != 1:
+        return nodes, None
+    lhs, rhs = strip_space(nodes[: eqs[0]]), nodes[eqs[0] + 1 :]
+    if len(lhs) < 3 or _box_word(lhs, 0) not in _NEW_WORDS:
+        return nodes, None
+    name = source[lhs[2].span.start : lhs[-1].span.end].strip()
+    at = next((k for k in range(len(rhs) - 1) if _box_word(rhs, k) in _OLD_WORDS
+               and source[rhs[k + 1].span.end :].lstrip().startswith(name)), None)
+    if at is None:
+        return nodes, None
+    eq = nodes[eqs[0]]
+    span = seq_span(strip_space(nodes), eq.span)
+    new = [*lhs[2:], Token("cmd", "\\gets", eq.span), *rhs[:at], *rhs[at + 2 :]]
+    return new, note("new-old-update", span, {"text": quote(source[span.start : span.end]), "target": name})
+
+
+def _box_word(nodes: list[Node], k: int) -> str:
+    """The word of a text box at ``nodes[k]`` (``\\text{new }``), lower-cased and stripped, else ``""``."""
+    if k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_cmd("\\text", "\\textrm", "\\mathrm") \
+            and is_group(nodes[k + 1], "brace"):
+        return "".join(getattr(c, "text", "") for c in nodes[k + 1].children).strip().lower()  # type: ignore[union-attr]
+    return ""

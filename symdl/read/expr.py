@@ -235,7 +235,8 @@ class ExprReader:
         if kind in ("space", "newline"):
             return i + 1
         if kind == "number":
-            if text == "1" and i + 1 < len(nodes) and is_group(nodes[i + 1], "set"):  # cs229's 1\{y^{(i)} = 1\}
+            if text == "1" and i + 1 < len(nodes) and (is_group(nodes[i + 1], "set") or _condition_sub(nodes, i + 1)):
+                # cs229's 1\{y^{(i)} = 1\}; the straight-through estimator's 1_{|r| \leq 1}
                 from symdl.read.environments import indicator
 
                 return indicator(reader=self, nodes=nodes, i=i, span=node.span, em=em, after_op=i + 1)
@@ -405,6 +406,9 @@ class ExprReader:
             return big_operator(self, nodes, i, em, bold)
         if t in FUNCTION_CMDS:
             return constructs.function_call(self, nodes, i, i + 1, name, em)
+        if name.lower() in KNOWN_FUNCTIONS and name.isalpha():  # the MXNet docs' macros \softmax(z), \sigmoid[...]
+            self.add_note("macro-function", tok.span, {"command": t, "name": name.lower()})
+            return constructs.function_call(self, nodes, i, i + 1, name.lower(), em)
         cls, message, hint = unknown_command(t)
         raise self.error(cls, message, tok.span, hint)
 
@@ -454,3 +458,13 @@ def _digits_of_name(nodes: list[Node], j: int) -> str:
     touching = nodes[j - 1].span.end == num.span.start
     return num.text if touching and num.text.isdigit() and after is not None and is_group(nodes[after], "paren") else ""
 
+
+def _condition_sub(nodes: list[Node], j: int) -> bool:
+    """Is ``nodes[j]`` a subscript holding a comparison (Courbariaux et al.'s ``g_r = g_q 1_{|r| \\leq 1}``): the
+    digit 1 before it is the indicator of that comparison, as ``\\mathbb{1}_{|r| \\leq 1}`` is?"""
+    from symdl.read.environments import comparisons
+
+    if not (isinstance(nodes[j], Token) and nodes[j].is_op("_") and j + 1 < len(nodes)):
+        return False
+    arg = nodes[j + 1]
+    return isinstance(arg, Group) and arg.kind == "brace" and bool(comparisons(arg.children))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import NotSupported, Span, SymdlError
 from symdl.read.atoms import _arg, inverse_exponent, read_atom
 from symdl.read.callorproduct import bare_atom
-from symdl.read.composition import composed_group, composed_term
+from symdl.read.composition import composed_group, composed_term, refuse_unapplied
 from symdl.read.constructs import _skip_space, emit_exponent, emit_power, split_top
 from symdl.read.convcall import convolution_call
 from symdl.read.lexer import Token
@@ -360,6 +360,7 @@ def split_hadamard(reader: ExprReader, nodes: list[Node], span: Span) -> list[No
         if nested is not None:  # f \circ g(x), \sigma^{-1} \circ f(x): f(g(x)), noted
             out.extend(nested)
         elif has_top_hadamard(term):
+            refuse_unapplied(reader, term, span)  # J(\mathbf{f} \circ \mathbf{g}) beside \mathbf{g}(\mathbf{w})
             k = _body_start(term)  # \sum_i e^{k_i} \odot v_i: the product is the sum's body
             out.extend(term[:k])
             out.append(_hadamard_term(reader, term[k:], span))

@@ -39,7 +39,7 @@ def node_field(tokens: list[Token], k: int, *, chained: bool = False
         return None
     after = tokens[end] if end < len(tokens) else None
     if after is not None and (after.kind in ("letter", "number") or after.is_op("(", "_", ".")):
-        return None  # v.grad.zero_(), v.data_ptr: a method or a longer name
+        return None  # v.grad.zero_(), v.data_ptr: a method or a longer name (v.data.mul_(a): symdl.read.codecalls)
     name = tokens[k:dot]
     if field == "value" and "".join(t.text for t in name) in ("self", "args", "config", "cfg", "hparams"):
         return None  # a module's own self.value: the setting named value (a holder, symdl.read.pasted)

@@ -359,6 +359,24 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for {name} applied to each entry, use a function that is (\\sigma, \\tanh) or name the value in a "
         "statement of its own: \\mathbf{{h}} = {name}(\\mathbf{{x}})",
     ),
+    "chain-of-numbers": (
+        "read the chain rule {text} as a product of numbers: each name in it is read as a number, as written; for "
+        "vectors and matrices the factors are Jacobians, whose order and shapes matter (a backprop derivation's "
+        "\\frac{{dz}}{{dW}}\\frac{{da}}{{dz}})",
+        "for vectors, write them bold or declare their shapes (--shape z=4), and the derivatives with \\nabla",
+    ),
+    "callee-factor": (
+        "read {name} here as a number, a factor of the product: the formula also applies {name} as a function, and "
+        "a function's name alone is no value, so this may be one symbol of the author's (IMPALA's V-trace "
+        "\\delta_s V, the weighted TD error) or the function's value at an argument left out",
+        "for one symbol, give it a name of its own (\\delta^V_s); for the value, write the argument: V(x_s)",
+    ),
+    "drawn-noise-vector": (
+        "read {name} as noise drawn for every entry, a vector: the formula draws it beside the statement ({name} "
+        "\\sim ...) and adds it alone to a vector (Langevin dynamics' \\tilde{{\\mathbf{{x}}}}^k = \\dots + "
+        "\\omega^k, \\omega^k \\sim \\mathcal{{N}}(0, \\lambda))",
+        "for one number added to every entry, write it {name} \\mathbf{{1}}",
+    ),
     "noise-vector": (
         "read {name} as the noise drawn for every entry, a vector: a plain ε scaled by a number and added to a "
         "vector is the sample's noise (DDIM's \\sigma_t \\epsilon_t, the VAE's \\sigma \\varepsilon)",

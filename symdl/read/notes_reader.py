@@ -245,6 +245,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "plain text (dZ[2] = A[2] - Y), not an entry, a call or a product",
         "for an entry write a subscript ({name}_{{{layer}}}); for a product put a space or \\cdot before the bracket",
     ),
+    "call-bracket-entry": (
+        "read {text} as entry {index} of the function's value: square brackets right after a call index its value "
+        "(JEM's logits f_\\theta(\\mathbf{{x}})[y], code's model(x)[i]), not a product with a bracket",
+        "for the product, put a space or a \\cdot before the bracket",
+    ),
     "bracket-index": (
         "read {atom} as entry {name} (square brackets right after a name index it, as code and the PyTorch docs "
         "write x[class], y[i]), not a product with a bracket",
@@ -486,6 +491,26 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as one name, the change in the name after \\delta (Nocedal & Wright's \\delta u_k), shaped as "
         "it is: the formula never writes \\delta as a name of its own",
         "for the product, write \\delta \\cdot {text_after}",
+    ),
+    "sum-where": (
+        "read {text} as the sum over every {index} of the indicator of {cond} times the summand: set-builder "
+        "notation keeps the terms whose {index} meets the condition (See et al.'s \\sum_{{i: w_i = w}} a^t_i)",
+        "for a sum over chosen members only, name the set: \\sum_{{i \\in S}}",
+    ),
+    "macro-function": (
+        "read {command} as the function {name}: a document's own macro for it (the MXNet docs' \\softmax, "
+        "\\sigmoid), not a command TeX knows",
+        "spell it as symdl reads it: \\operatorname{{{name}}}",
+    ),
+    "number-argument": (
+        "read {text} as the logarithm of the number {arg} alone, 0: without parentheses a function takes the factor "
+        "right after it, and the sum that follows is not its argument",
+        "for the logarithm of the sum, write parentheses: {name}({rest} ...)",
+    ),
+    "value-reciprocal": (
+        "read {text} as the reciprocal of the value, 1/{name}(...): a power after the parentheses is the value's, "
+        "though some authors mean the inverse function so (a flow's \\sigma(z)^{{-1}} for the logit)",
+        "for the inverse function, write the power on the name: \\{name}^{{-1}}(z)",
     ),
     "inverse-function": (
         "read {text} as the inverse function {inverse}, not the reciprocal 1/{name}",

@@ -15,6 +15,16 @@ STATEMENT_NOTES: dict[str, tuple[str, str]] = {
         "side (the Keras VAE tutorial's = -\\frac{{1}}{{2}}(...)), its value what follows",
         "write the left side too: KL = ...",
     ),
+    "new-old-update": (
+        "read {text} as an update of {target}: the words new and old name its value after and before the step "
+        "(Rashid's \\text{{new }} w_{{jk}} = \\text{{old }} w_{{jk}} - \\alpha \\dots), not factors",
+        "for names of their own, write them as labels: w_{{jk}}^{{new}}, w_{{jk}}^{{old}}",
+    ),
+    "code-inplace": (
+        "read {text} as an update of {target}: the in-place method {method} changes the tensor it is called on "
+        "(PyTorch's optimisers: exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1))",
+        "for a value only, write the out-of-place method (.mul, .add) and name the result",
+    ),
     "compound-assignment": (
         "read {target} {op}= {value} as the update {target} \\gets {target} {op} ({value}): code's compound "
         "assignment (cs231n's x \\mathrel{{+}}= ...), the new value of {target}",

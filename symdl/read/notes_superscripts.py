@@ -46,7 +46,8 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
     ),
     "superscript-step": (
         "read the superscript of {atom} as a step index, not a power: {layer_letter} also appears with an "
-        "offset (^{{{layer_letter}+1}}) in this formula",
+        "offset (^{{{layer_letter}+1}}) in this formula, or up on the left side of a definition (See et al.'s "
+        "coverage c^t = \\sum_{{t'=0}}^{{t-1}} a^{{t'}}), which sets a quantity at an index, never a power",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
     "superscript-word": (

@@ -121,23 +121,25 @@ def labelled_rate(spec_sub_text: str | None, source: str, end: int) -> bool:
     return _WORD_SUB_AFTER.match(source, end) is not None
 
 
-def index_super(text: str, source: str, base_greek: str | bool, rates: set[str], base: str) -> dict[str, object] | None:
+def index_super(text: str, source: str, base_greek: str | bool, rates: set[str], base: str,
+                named: bool = False) -> dict[str, object] | None:
     """The index reading of the superscript ``text`` (``W^i``, ``z^{i+1}``) when its letter subscripts another name of
     the formula and no sum binds it (Glorot & Bengio's ``Var[W^i] = \\frac{2}{n_i + n_{i+1}}``: the weights of layer
-    i, not W to the power i); None otherwise (a decay rate's ``\\gamma^i``, e's ``e^{i}``)."""
+    i, not W to the power i); None otherwise (a decay rate's ``\\gamma^i``, e's ``e^{i}``; ``named``: e is a name
+    with a subscript too, See et al.'s attention energies ``e^t_i``)."""
     m = _LETTER_OFFSET.match(text.replace(" ", ""))
-    if m is None or base == "e":
+    if m is None or (base == "e" and not named):
         return None
     if base_greek not in rates and text.strip() in input_letters(source):  # Nielsen's \delta^x_L beside a^{x,L}
         return {"sample": text.strip(), "reading": "superscript-input-letter"}
     if base_greek not in rates and m.group(1) in subscript_letters(source):
         return {"sample": text.replace(" ", ""), "reading": "superscript-index-letter"}
-    if _coordinate_at_steps(source, text.strip()):  # Rprop's \eta^i_t beside \eta^i_{t-1}: coordinate i
+    if coordinate_at_steps(source, text.strip()):  # Rprop's \eta^i_t beside \eta^i_{t-1}: coordinate i
         return {"sample": text.replace(" ", ""), "reading": "superscript-coordinate"}
     return None
 
 
-def _coordinate_at_steps(source: str, letter: str) -> bool:
+def coordinate_at_steps(source: str, letter: str) -> bool:
     """Is ``letter`` (i, j or k) written up on subscripted names at least twice (Rprop's per-weight step size
     ``\\eta^i_t \\leftarrow \\min(\\eta^i_{t-1}\\eta_+, \\Gamma_{max})``, ``w^i_t = w^i_{t-1} - g^i_t``): coordinate i
     of those names at their steps, not their power i?"""

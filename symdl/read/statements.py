@@ -16,7 +16,7 @@ from symdl.errors import InvalidInput, Note, NotSupported, ResourceLimit, Span
 from symdl.read.alignmarks import COMMENT_COLUMN, column_marks, comment_mark
 from symdl.read.atoms import read_atom
 from symdl.read.callorproduct import bare_atom
-from symdl.read.compound import compound_at, compound_update
+from symdl.read.compound import compound_at, compound_update, inplace_update, new_old_update
 from symdl.read.constructs import split_top
 from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.distributions import read_distribution, sim_position
@@ -321,6 +321,12 @@ def read_statement(reader: ExprReader, nodes: list[Node], source: str) -> Statem
     nodes, compound = compound_update(_arrow_update(nodes, source), source)  # cs231n's x \mathrel{+}= ...
     if compound is not None:
         reader.notes.append(compound)
+    nodes, inplace = inplace_update(nodes, source)  # PyTorch's exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1)
+    if inplace is not None:
+        reader.notes.append(inplace)
+    nodes, renewed = new_old_update(nodes, source)  # Rashid's \text{new } w_{jk} = \text{old } w_{jk} - ...
+    if renewed is not None:
+        reader.notes.append(renewed)
     where, relation = relation_positions(nodes)
     compared, comparison = comparison_positions(nodes, source)  # refuses a comparison beside an equality
     if comparison != "none":

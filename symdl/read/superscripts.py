@@ -23,7 +23,7 @@ _OFFSET_SUPER = re.compile(r"\^\s*\{\s*([A-Za-z])\s*[+-]\s*\d+\s*\}")
 #: the letters that count optimisation steps (w^{t+1}, \theta^{k+1}); x^{n+1}/(n+1)! stays a power
 STEP_LETTERS = frozenset({"t", "k"})
 #: a letter bound by a sum or product (``\sum_{n=0}``, ``\prod_k``): x^{n+1} there is a power of x
-_BOUND_LETTER = re.compile(r"\\(?:sum|prod)\s*_\s*\{?\s*([A-Za-z])\b")
+_BOUND_LETTER = re.compile(r"\\(?:sum|prod)\s*_\s*\{?\s*([A-Za-z])\b(?!\s*(?:'|\\prime))")  # not t' of t
 
 
 #: a Latin name with a layer superscript l or L (a^l, a_i^l, W^{l+1}): the formula counts layers
@@ -69,8 +69,9 @@ def digit_layer_names(source: str) -> bool:
 
 def digit_layer(text: str, base: str, greek: bool, source: str, subscripted: bool) -> dict[str, object] | None:
     """The layer a digit superscript on a Latin letter (``subscripted`` or not) names in a formula that numbers its
-    layers so (see :func:`digit_layers`, :func:`digit_layer_names`), else None: noted ``superscript-digit-layer``."""
-    if greek or base in ("e", "") or not text.isdigit() or len(text) > 1:
+    layers so (see :func:`digit_layers`, :func:`digit_layer_names`), else None: noted ``superscript-digit-layer``.
+    Euler's e only with a subscript (Chainer's bilinear ``e^1_{ij} e^2_{ik} W_{jkl}``: the two inputs)."""
+    if greek or base == "" or (base == "e" and not subscripted) or not text.isdigit() or len(text) > 1:
         return None
     if not (digit_layers(source) if subscripted else digit_layer_names(source)):
         if text == "0" and not _written_series(source, base):  # \mathbf{h}^0 = \mathbf{x}: layer 0; ViT's
@@ -102,7 +103,33 @@ def step_letters(source: str) -> frozenset[str]:
     ``x^{n+1}/(n+1)!`` is a power).
     """
     bound = set(_BOUND_LETTER.findall(source))
-    return frozenset(_OFFSET_SUPER.findall(source)) & STEP_LETTERS - bound | _updated_letters(source) - bound
+    return (frozenset(_OFFSET_SUPER.findall(source)) & STEP_LETTERS | _updated_letters(source)) - bound
+
+
+#: a statement whose left side is a plain name with one letter up (See et al.'s coverage ``c^t = \sum_{t'=0}^{t-1}
+#: a^{t'}``, Sabour et al.'s ``cost^h_j = ...``): the letter, as a name's index, not a power being defined
+_DEFINED_SUPER = re.compile(r"(?:^|\\\\|\n|\\quad|,)\s*(?:\\(?:hat|tilde|bar|mathbf|boldsymbol)\s*\{?\s*)?"
+                            r"[A-Za-z]{1,6}\}?"
+                            r"\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*\{?\s*([a-z])\s*\}?\s*(?:_\s*(?:\{[^{}]*\}|\w)\s*)?"
+                            r"(?:=|\\leftarrow|:=)")
+
+
+@functools.lru_cache(maxsize=64)
+def defined_letters(source: str) -> frozenset[str]:
+    """Letters up on the left side of a statement (``c^t = ...``): a definition sets a quantity at an index; raising
+    a name to a power is never what a statement defines (not e, Euler's number, whose powers are identities).  Step
+    letters of plain names only (the caller's choice): a bold vector's ``\\mathbf{h}^t`` is its own name at step t
+    (``superscript-shared-step``), and a letter a statement defines at stays an index under a sum over it."""
+    found = {m.group(1) for m in _DEFINED_SUPER.finditer(source)
+             if not source[m.start() : m.end()].lstrip(" ,\\\n").startswith(("e^", "e ^"))}
+    return frozenset(x for x in found if _written_below(source, x))
+
+
+def _written_below(source: str, letter: str) -> bool:
+    """Is ``letter`` written somewhere but up (a subscript, a sum's index or bound, ``t'``, ``t - 1``)?  An index is;
+    a label up alone is not (a binarised ``x^b = \\text{Sign}(x)``)."""
+    rest = re.sub(r"\^\s*\{?\s*" + letter + r"\s*\}?", "", source)
+    return re.search(r"(?<![\\A-Za-z])" + letter + r"(?![A-Za-z])", rest) is not None
 
 
 #: a statement setting a name at a letter plus one from that name at the letter (W^{i+1} = W^i - ...)
@@ -228,9 +255,16 @@ _INDEX_LIKE = "ijklmnt"
 _LABEL_WORDS = frozenset({"in", "int", "init", "mid"})
 
 
+#: a parenthesised label raised to the transpose: (k+1)^\top, (t)^T (the braces already dropped)
+_TRANSPOSED_LABEL = re.compile(r"^(\([^()]+\))\^(?:\\top|T|\\intercal)$")
+#: a step and a half: (t+\frac{1}{2}), (t + 1/2), (t+0.5): the iterate between two steps
+_HALF_STEP = re.compile(r"^\(\s*([a-z])\s*\+\s*(?:\\[td]?frac12|\\[td]?frac\s*1\s*2|1\s*/\s*2|0?\.5)\s*\)$")
+
+
 def classify_super(
     nodes: list[Node], base_greek: str | bool, *, on_name: bool = False, steps: frozenset[str] = frozenset(),
     capital: bool = False, targets: frozenset[str] = frozenset(), base: str = "", t_value: bool = True,
+    _text: str | None = None,
 ) -> dict[str, object] | None:
     """Read a superscript that is notation rather than a power; None if it is a power.
 
@@ -238,15 +272,23 @@ def classify_super(
     ``steps``: the formula's :func:`step_letters`, whose superscripts (``t``, ``t+1``) are step indices.
     ``t_value``: T is a number in the formula (:func:`t_is_value`), so a rate's ``\\gamma^T`` is its power.
     """
-    text = plain_text(nodes).replace("{", "").replace("}", "")
+    text = _text if _text is not None else plain_text(nodes).replace("{", "").replace("}", "")
     # Ng's a^{<t>}, Cho et al.'s h^{\langle t \rangle}: a time step, read as Goodfellow's h^{(t)}
     text = re.sub(r"^(?:\\langle|<)\s*([^<>]+?)\s*(?:\\rangle|>)", r"(\1)", text)
     # an equation editor's a_i^{\left( h \right)}: the parentheses sized, the same label as a_i^{(h)}
     text = re.sub(r"^\\left\s*\(\s*([^()]+?)\s*\\right\s*\)", r"(\1)", text)
     out: dict[str, object] = {}
+    outer = _TRANSPOSED_LABEL.match(text) if on_name else None
+    if outer:  # Larochelle's \mathbf{W}^{(k+1)^{\top}}, \mathbf{x}^{(t)^{\top}}: the layer's (step's) one, transposed
+        got = classify_super(nodes, base_greek, on_name=on_name, steps=steps, capital=capital, targets=targets,
+                             base=base, t_value=t_value, _text=outer.group(1))
+        return {**got, "transpose": True} if got and "error" not in got and "transpose" not in got else None
     m = _SAMPLE_LAYER.match(text) if on_name else None
     if m:  # Nielsen's a^{x,L}, \delta^{x,l}: training input x's value at layer L, as a^{[L](x)}
         return {"sample": m.group(1), "layer": re.sub(r"\s", "", m.group(2)), "reading": "superscript-sample-layer"}
+    half = _HALF_STEP.match(text) if on_name else None
+    if half:  # Shalev-Shwartz's projected step \mathbf{w}^{(t+\frac{1}{2})}: the iterate half way, a name of its own
+        return {"word": f"({half.group(1)}+1/2)"}
     m = re.match(r"^\[([^\]]+)\]", text)
     if m:
         out["layer"] = m.group(1)
@@ -264,8 +306,8 @@ def classify_super(
         out["layer"] = text
         out["reading"] = "superscript-layer"
         text = ""
-    m = re.match(r"^([A-Za-z])(?:[+-]\d+)?$", text)
-    if m and m.group(1) in steps and on_name and not out and base_greek not in RATE_GREEK:  # w^{t+1}, w^t
+    m = re.match(r"^([A-Za-z])(?:'|\\prime)?(?:[+-]\d+)?$", text)
+    if m and m.group(1) in steps and on_name and not out and base_greek not in RATE_GREEK:  # w^{t+1}, w^t, a^{t'}
         out["sample"] = text  # as Goodfellow's w^{(t+1)}: one quantity at successive steps
         out["reading"] = "superscript-step"
         text = ""

@@ -121,6 +121,15 @@ def indexed_e(source: str, caret: Token) -> str:
     return here.group(1) if others else ""
 
 
+def _subscript_after_power(reader: ExprReader, nodes: list[Node], caret: int) -> bool:
+    """See et al.'s attention energies ``e^t_i``: a subscript right after the superscript makes ``e`` a name with two
+    scripts (Euler's number takes no subscript after its power)."""
+    from symdl.read.constructs import _arg
+
+    _, after, _ = _arg(nodes, caret + 1, reader.source, "superscript")
+    return after < len(nodes) and isinstance(nodes[after], Token) and nodes[after].is_op("_")
+
+
 def _joined_by_underscore(nodes: list[Node], j: int) -> bool:
     """Does code's underscore join the word ending at ``j`` to a letter, written together (Nielsen's ``nabla_w``,
     ``nabla_b`` in network.py): an identifier, not a command that lost its backslash?"""
@@ -324,7 +333,7 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if run == "e" and isinstance(nxt, Token) and nxt.is_op("^") and (step := indexed_e(reader.source, nxt)):
         end = _PAREN_INDEX.match(reader.source, nxt.span.start).end()  # type: ignore[union-attr]
         reader.add_note("e-indexed", Span(nodes[i].span.start, end), {"step": step}, once_for="e")
-    elif run == "e" and isinstance(nxt, Token) and nxt.is_op("^"):
+    elif run == "e" and isinstance(nxt, Token) and nxt.is_op("^") and not _subscript_after_power(reader, nodes, j):
         if "e" not in reader.value_names:
             em.add("EULER", "e", nodes[i].span)
             return constructs.emit_power(reader, nodes, i + 1, em)
