@@ -392,7 +392,7 @@ def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic],
                                        and placeholders[k].data.get("known") is None)  # q(x; φ) + v ⊙ ξ: noted
         if is_mat(t) or t.is_number or alone or not t.free_symbols:
             continue
-        if not any(_may_be_array(placeholders[k]) for s in w.free_symbols
+        if not any(_may_be_array(placeholders[k], placeholders) for s in w.free_symbols
                    if (k := placeholder_id(s)) is not None and k in placeholders):
             continue  # \mathrm{E}[x], \|x\|, \mathbf{w}^T\mathbf{x}: numbers by what they are
         span = span_of(w, placeholders, bound=True)  # from a sum's \sum on
@@ -400,13 +400,25 @@ def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic],
             notes.append(note("scalar-broadcast", span, {"text": quote(source[span.start : span.end], 60)}))
 
 
-def _may_be_array(p: Placeholder) -> bool:
-    """Could a reader have meant this part as a vector: a plain (not bold) name, or an unknown function's value?"""
+def _may_be_array(p: Placeholder, placeholders: dict[int, Placeholder], depth: int = 0) -> bool:
+    """Could a reader have meant this part as a vector: a plain (not bold) name, an unknown function's value, or an
+    element-wise function of such a part (Carlini & Wagner's ``\tfrac{1}{2}(\tanh(w) + 1) - x``: w per pixel)?"""
     if p.kind == "atom":
         return not p.data["atom"].bold
+    inner = p.data.get("args", ()) if p.kind == "call" and p.data.get("known") in ELEMENTWISE else (
+        (p.data["inner"],) if p.kind == "group" and "inner" in p.data else ())
+    if inner and depth < 4:
+        return any(_may_be_array(placeholders[k], placeholders, depth + 1) for arg in inner
+                   for s in getattr(arg, "expr", arg).free_symbols
+                   if (k := placeholder_id(s)) is not None and k in placeholders)
     callee = p.data.get("callee") if p.kind == "call" else None
     return (callee is not None and p.data.get("known") is None  # mean(x), std(x): a statistic, a number
             and not (callee.word and callee.base.lower() in ARRAY_REDUCTIONS))
+
+
+#: known functions applied entry by entry, whose value is an array when their argument is
+ELEMENTWISE = frozenset({"tanh", "sigmoid", "exp", "log", "relu", "softplus", "sin", "cos", "sqrt", "abs", "gelu",
+                         "swish", "silu", "elu", "erf"})
 
 
 def _skipping(expr: sympy.Basic, body: sympy.Basic, index: sympy.Basic, again: Any,

@@ -52,3 +52,22 @@ def note_declared_entry(b: Binder, k: int, obj: sympy.Basic) -> None:
     shape = next(b.declared[key] for key in (a.base, a.base_latex) if key in b.declared)
     b._note("declared-vector-entry", b.ph[k].span, name=a.base_latex,
             shape=" \\times ".join(str(d) for d in shape), part="column" if a.sample is not None else "entry")
+
+
+def listed_columns(rr: object) -> dict[str, tuple[int | str, int]]:
+    """The names a statement sets to a column listed with dots (Raschka's ``\\boldsymbol{X} = \\begin{bmatrix} x_1
+    \\\\ \\vdots \\\\ x_m \\end{bmatrix}``, read by :mod:`symdl.read.series`) → the column's shape (m, 1), declared as
+    ``\\boldsymbol{X} \\in \\mathbb{R}^m`` would be (before: a bold capital took a matrix's shape, and
+    ``\\boldsymbol{X}^T\\boldsymbol{W}`` of two such columns was a matrix, silently)."""
+    ph = rr.placeholders  # type: ignore[attr-defined]
+    lists = {(p.span.start, p.span.end): p.data["listed"] for p in ph.values()
+             if p.kind == "index" and p.data.get("listed")}
+    out: dict[str, tuple[int | str, int]] = {}
+    for st in rr.statements:  # type: ignore[attr-defined]
+        if len(st.sides) != 2 or (st.sides[1].span.start, st.sides[1].span.end) not in lists:
+            continue
+        k = next((i for i, p in ph.items() if p.kind == "atom" and p.span == st.sides[0].span), None)
+        if k is not None:
+            bound = lists[(st.sides[1].span.start, st.sides[1].span.end)]
+            out[ph[k].data["atom"].spelling] = (int(bound) if bound.isdigit() else bound, 1)
+    return out

@@ -7,6 +7,7 @@ expands; a sum over the index that leaves its bound out runs over the vector's l
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import sympy
@@ -20,9 +21,22 @@ if TYPE_CHECKING:
     from symdl.bind.dims import DimInference, Shape
 
 
+#: two index letters as one subscript, maybe with a comma: (F^l - P^l)_{ij}, ((F^l)^T(G^l - A^l))_{j,i}
+_TWO_LETTERS = re.compile(r"^\{?\s*([a-z])\s*,?\s*([a-z])\s*\}?$")
+
+
+def _letters(b: Binder, p: Placeholder) -> tuple[str, str] | None:
+    """The two letters of an entry's subscript that picks an entry of a matrix (row, column), else None."""
+    index = p.data["index"]
+    m = _TWO_LETTERS.match(b.source[index.span.start : index.span.end])
+    return (m.group(1), m.group(2)) if m else None
+
+
 def _vector(b: Binder, p: Placeholder) -> sympy.Basic:
     value = b.conv(p.data["value"])
     rows, cols = getattr(value, "shape", (1, 1))
+    if isinstance(value, sympy.MatrixExpr) and rows != 1 and cols != 1 and _letters(b, p) is not None:
+        return value  # Gatys et al.'s (F^l - P^l)_{ij}: entry (i, j) of the matrix
     if not isinstance(value, sympy.MatrixExpr) or (rows != 1 and cols != 1):
         raise NotSupported(
             "an entry of a bracket that holds no vector" if not isinstance(value, sympy.MatrixExpr)
@@ -38,8 +52,22 @@ def group_entry(b: Binder, p: Placeholder) -> sympy.Basic:
     from symdl.bind.operators import _entry_index
 
     value = _vector(b, p)
+    if value.shape[0] != 1 and value.shape[1] != 1:
+        row, col = (_letter_index(b, x, p) for x in _letters(b, p))  # type: ignore[union-attr]
+        return MatrixElement(value, row - 1, col - 1)
     i = _entry_index(b, p.data["index"], p)
     return MatrixElement(value, i - 1, 0) if value.shape[1] == 1 else MatrixElement(value, 0, i - 1)
+
+
+def _letter_index(b: Binder, letter: str, p: Placeholder) -> sympy.Basic:
+    """An index letter of the formula as its index; another letter, a label (one integer, noted ``value-label``)."""
+    from symdl.bind.operators import Label
+
+    if letter in b.letters:
+        return b.index(letter)
+    if not any(n.rule == "value-label" and f"entry {letter}:" in n.message for n in b.notes):
+        b._note("value-label", p.span, label=letter)
+    return b.symbols.setdefault(letter, Label(letter, integer=True))
 
 
 def group_entry_shape(di: DimInference, p: Placeholder) -> Shape | None:
@@ -52,8 +80,12 @@ def entry_length(b: Binder, index: str) -> sympy.Basic | None:
     for p in b.ph.values():
         if p.kind != "group-entry":
             continue
+        letters = _letters(b, p)
+        value = _vector(b, p)
+        rows, cols = value.shape
+        if letters is not None and rows != 1 and cols != 1 and index in letters:
+            return rows if letters[0] == index else cols
         a = b.atom_of(p.data["index"].expr)
         if a is not None and a.base == index:
-            rows, cols = _vector(b, p).shape
             return rows if cols == 1 else cols
     return None

@@ -181,7 +181,8 @@ def entry_letters(placeholders: dict[int, Placeholder]) -> dict[str, list[Placeh
     bound = bound_letters(placeholders)
     indices = FREE_INDEX_LETTERS - capital_labels(placeholders)  # Bishop's a_k beside \mathcal{C}_k: member k
     atoms = [p for p in placeholders.values() if p.kind == "atom"]
-    summed = summed_families(placeholders) | bold_twins(atoms)
+    calls = [p for p in placeholders.values() if p.kind == "call"]
+    summed = summed_families(placeholders) | bold_twins(atoms, calls)
     out: dict[str, list[Placeholder]] = {}
     for p in atoms:
         a = p.data["atom"]
@@ -201,7 +202,7 @@ def summed_families(placeholders: dict[int, Placeholder]) -> set[tuple[Any, ...]
             and (sub := p.data["atom"].sub) is not None and sub.terms and all(x in bound for x, _ in sub.terms)}
 
 
-def bold_twins(atoms: list[Placeholder]) -> set[tuple[Any, ...]]:
+def bold_twins(atoms: list[Placeholder], calls: list[Placeholder] = ()) -> set[tuple[Any, ...]]:  # type: ignore[assignment]
     """Identities of the plain twins of whole bold lower-case vectors: beside ``\\mathrm{lse}(\\mathbf{a})`` the
     plain ``a`` of ``a_c`` is the same vector's entries (Goodfellow et al.'s convention: bold **a** the vector,
     a_i its entries), so a letter subscripting it picks an entry, as beside a sum over the family."""
@@ -211,6 +212,28 @@ def bold_twins(atoms: list[Placeholder]) -> set[tuple[Any, ...]]:
         if a.bold and a.sub is None and a.sample is None and a.base[:1].islower() and len(a.base) == 1:
             base, _bold, *rest = a.family_key_parts()
             out.add((base, False, *rest))
+    return out | softmax_defined(atoms, calls)
+
+
+#: the known functions whose value is a vector of probabilities over classes
+_DISTRIBUTIONS = {"softmax", "log_softmax"}
+
+
+def softmax_defined(atoms: list[Placeholder], calls: list[Placeholder]) -> set[tuple[Any, ...]]:
+    """Identities of the bare plain lower-case names a statement sets to a softmax (cs231n's ``p =
+    \\mathrm{softmax}(z)`` then ``-\\log p_y``): the vector of class probabilities, so ``p_y`` is its entry y, as
+    beside a bold twin (before: a separate number ``p_y``, silently).  The name is the statement's whole left side:
+    the call starts right after its ``=`` (nothing but spacing between)."""
+    out = set()
+    for c in calls:
+        if c.data.get("known") not in _DISTRIBUTIONS:
+            continue
+        for p in atoms:
+            a = p.data["atom"]
+            if (0 < c.span.start - p.span.end <= 3 and a.sub is None and a.sample is None and not a.bold
+                    and len(a.base) == 1 and a.base.islower() and not any(
+                        p.span.end <= q.span.start < c.span.start for q in atoms)):
+                out.add(a.family_key_parts())
     return out
 
 

@@ -1,11 +1,13 @@
 """Families indexed from 0: where a family's first array entry is its member 0, not its member 1.
 
 symdl's families are 1-based (``x_1`` is the array's first entry).  Sources that count from 0 say so in the
-formula itself, in one of two ways, and then the family is 0-based (its array's first entry is member 0):
+formula itself, in one of three ways, and then the family is 0-based (its array's first entry is member 0):
 
 - a sum that starts at 0 reaches the family with its letter alone at a position (cs229's
   ``h(x) = \\sum_{i=0}^d \\theta_i x_i``, a filter ``\\sum_{k=0}^{T} w_k x_k``, Nielsen's
   ``\\sum_{l=0}^4 \\sum_{m=0}^4 w_{l,m} a_{j+l,k+m}``: w is 0-based, a is read at the valid windows as before);
+- the family is written at the fixed position 0 beside an index (a bias row ``w_{0,i}`` beside ``\\sum_{j=1}^m x_j
+  w_{j,i}``, Bishop's bias weight ``w_{j0}``): member 0 is the array's first row or column;
 - the family is written at the positions ``2j`` and ``2j+1`` of one letter (the positional encoding's
   ``p_{i,2j}``, ``p_{i,2j+1}``, RoPE's ``x_{2i}``, ``x_{2i+1}``): the pair tiles the columns 0, 1, 2, ... from
   ``j = 0`` (1-based columns would be ``2j-1``, ``2j``).
@@ -55,6 +57,16 @@ def _from_parity(exprs: Iterable[sympy.Basic]) -> dict[sympy.Basic, str]:
             for (base, _, letter), consts in seen.items() if {0, 1} <= consts}
 
 
+def _from_fixed(exprs: Iterable[sympy.Basic]) -> dict[sympy.Basic, str]:
+    """Families written at the fixed position 0 beside an index (a bias row ``w_{0,i}``, Bishop's ``w_{j0}``)."""
+    out: dict[sympy.Basic, str] = {}
+    for expr in exprs:
+        for e in sorted(expr.atoms(sympy.Indexed), key=sympy.default_sort_key):
+            if len(e.indices) > 1 and any(ix == 0 for ix in e.indices) and e.free_symbols - {e.base.label}:
+                out.setdefault(e.base, f"it is written at the position 0 ({', '.join(map(str, e.indices))})")
+    return out
+
+
 def strided_entries(exprs: Iterable[sympy.Basic]) -> dict[sympy.Basic, tuple[sympy.Indexed, sympy.Basic, sympy.Basic,
                                                                               bool]]:
     """Each family read at a strided position → its first such entry, its index, its stride and whether the window's
@@ -79,6 +91,8 @@ def zero_based(statements: list[Any]) -> dict[sympy.Basic, str]:
         for base, why in _from_sums(e).items():
             out.setdefault(base, why)
     for base, why in _from_parity(sides).items():
+        out.setdefault(base, why)
+    for base, why in _from_fixed(sides).items():
         out.setdefault(base, why)
     for base, (_, i, stride, from_zero) in strided_entries(sides).items():
         if from_zero:  # x_{is+a}, a = 0..k-1: window i covers entries i·s .. i·s + k - 1

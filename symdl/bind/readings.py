@@ -206,7 +206,7 @@ def _label_notes(b: Binder) -> None:
         b._note("entry-letters", b.ph[k].span, name=b.ph[k].data["atom"].base_latex, letters=", ".join(letters))
     for k, letter in b.entry_statements.items():
         b._note("entry-statement", b.ph[k].span, name=b.ph[k].data["atom"].spelling, letter=letter)
-    twins = bold_twins([p for p in b.ph.values() if p.kind == "atom"])
+    twins = bold_twins([p for p in b.ph.values() if p.kind == "atom"], [p for p in b.ph.values() if p.kind == "call"])
     summed = summed_families(b.ph)
     for letter, entries in entry_letters(b.ph).items():
         for p in entries:

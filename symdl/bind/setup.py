@@ -9,6 +9,7 @@ from dataclasses import replace
 import sympy
 
 from symdl.bind import callvalue, families, outers
+from symdl.bind.declaredentries import listed_columns
 from symdl.bind.bareentries import bare_summed_vectors, note_bare_summed
 from symdl.bind.capital_pairs import note_pair_by_equation
 from symdl.bind.capitals import refuse_fractional_matrix_power
@@ -151,6 +152,8 @@ class BinderSetup:
         for d in self.rr.declarations:
             for spec in d.names:
                 self.declared[spec.spelling] = d.dims
+        for spelling, dims in listed_columns(self.rr).items():  # \boldsymbol{X} = \begin{bmatrix} x_1 \\ \vdots ...
+            self.declared.setdefault(spelling, dims)
         callee_sigma = [
             p
             for p in self.ph.values()

@@ -51,8 +51,24 @@ def computed_role(a: AtomSpec, indices: set[str], atoms: Iterable[AtomSpec]) -> 
     if steps and any(b.base == a.base and b.sub is not None and b.sub.terms is not None and len(b.sub.terms) == 1
                      and b.sub.terms[0][0] in steps for b in atoms):
         return None  # word2vec's p(w_{t+j} | w_t): w_t is a name at step t there, so w_{t+j} would be no entry of it
+    if any(not coeffs for coeffs, _ in linear) and not _fixed_fits(a, linear, atoms):
+        return None  # y_k = \sum_j w_{kj} z_j + w_{0k}: k is w's row there, its column here; refused (guards)
     seen = tuple(dict.fromkeys(letters))
     return NameRole("family", base_name(a), family_key(a, ""), tuple((letter, 0) for letter in seen), linear=linear)
+
+
+def _fixed_fits(a: AtomSpec, linear: Positions, atoms: list[AtomSpec]) -> bool:
+    """With a fixed position (a bias row ``w_{0,i}``, Bishop's ``w_{j0}``), does each letter stand at the same
+    position wherever the family is written by plain letters (``w_{j,i}``, ``w_{ji}``)?  ``w_{0k}`` beside
+    ``w_{kj}`` puts k in the other place: the bias of unit k written transposed, which no one array reads."""
+    at = {coeffs[0][0]: pos for pos, (coeffs, _) in enumerate(linear) if len(coeffs) == 1}
+    for b in atoms:
+        terms = b.sub.terms if b.sub is not None else None
+        if b is a or not terms or b.family_key_parts() != a.family_key_parts() or len(terms) != len(linear):
+            continue
+        if any(letter in at and at[letter] != pos for pos, (letter, _) in enumerate(terms)):
+            return False
+    return True
 
 
 def entry_definition(b: Any, st: Any, lhs: sympy.Basic) -> None:

@@ -290,6 +290,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                               capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
                               targets=target_at(source, nodes[i].span.start), base=spec.base,
                               t_value=t_is_value(source) and not _member_before_array(spec, nodes, j))
+        if info is None and _called_word_label(spec, plain_text(arg).strip("{} "), source, nodes[j - 1].span.end):
+            info = {"word": plain_text(arg).strip("{} "), "reading": "superscript-word"}  # N-BEATS' LINEAR^b_\ell(h)
         if info is None and not (spec.sample or spec.layer or spec.word):  # Nielsen's a^2_1 beside a^1_1: layer 2
             subscripted = spec.sub is not None or source[sp.end :].lstrip().startswith("_")  # a^2_1, not x^2
             info = digit_layer(plain_text(arg).strip("{} "), spec.base, bool(spec.greek), source, subscripted)
@@ -489,3 +491,36 @@ def _named_e(spec: AtomSpec, source: str, sp: Span) -> bool:
     """Is this ``e`` a name, not Euler's number: it has a subscript, one follows its superscript, or the formula
     defines e (a left side ``e^t_i = ...``, then ``\\mathrm{softmax}(e^t)``)?"""
     return spec.sub is not None or source[sp.end :].lstrip().startswith("_") or bool(_E_DEFINED.search(source))
+
+
+#: what may stand between a superscript and the parenthesis of a call: a subscript, spacing, \left
+_TO_CALL = re.compile(r"\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z]+|\d))?\s*(?:\\left\s*)?\(")
+
+
+def _called_word_label(spec: AtomSpec, text: str, source: str, end: int) -> bool:
+    """Is the one-letter superscript ``text`` of an upper-case word a label, the word a function called right after
+    (N-BEATS' ``\\text{LINEAR}^b_\\ell(\\mathbf{h})``, the backcast's layer, ``\\text{FC}^f(\\mathbf{h})``): a
+    network's name with a letter up is never raised to a power before its argument; so is a lower-case letter's,
+    one lower-case letter up, before two arguments or more (Yi et al.'s ``s^c(x_i, y_j)``: a tuple is no factor)."""
+    if len(text) != 1 or not text.isalpha() or text == "T" or (m := _TO_CALL.match(source, end)) is None:
+        return False
+    if spec.word and len(spec.base) >= 2 and spec.base.isupper() and spec.base.isalpha():
+        return True
+    return (not spec.word and not spec.bold and len(spec.base) == 1 and spec.base.islower() and text.islower()
+            and _listed_arguments(source, m.end()))  # Yi et al.'s corrected score s^c(x_i, y_j): a function
+
+
+def _listed_arguments(source: str, start: int) -> bool:
+    """Does the parenthesis opened just before ``start`` hold two arguments or more, at its top level?"""
+    depth = 0
+    for ch in source[start:]:
+        if ch in "({[":
+            depth += 1
+        elif ch in ")}]":
+            if depth == 0:
+                return False
+            depth -= 1
+        elif ch == "," and depth == 0:
+            return True
+    return False
+

@@ -82,7 +82,25 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
         return False, "product-of-a-power"  # Chinchilla's G (C/6)^a beside G^{-1} (C/6)^b: G a number
     if call and not declared and _labelled_value(reader.source, spec):
         return False, "product-of-a-labelled-value"  # EDM's \sigma_{\text{data}}(t - \epsilon) beside its square
+    if call and not declared and _weighted_square(reader, spec, group):
+        return False, "product-weighted-square"  # EWC's F_i(\theta_i - \theta^*_{A,i})^2: a weight per parameter
     return call, rule
+
+
+def _weighted_square(reader: ExprReader, spec: AtomSpec, group: Group) -> bool:
+    """A name whose lone subscript is an index a sum binds, before a parenthesised difference of that index's
+    entries raised to a power (EWC's ``\\sum_i \\frac{\\lambda}{2} F_i(\\theta_i - \\theta^*_{A,i})^2``, a weighted
+    squared error ``\\sum_i \\lambda_i(\\theta_i - \\theta^*_i)^2``): entry i weighting the squared difference, a
+    product; as a function of the difference its value would be squared on the call."""
+    terms = spec.sub.terms if spec.sub is not None else None
+    if spec.word or spec.bold or not terms or len(terms) != 1 or terms[0][1] != 0:
+        return False
+    letter = terms[0][0]
+    if re.match(r"\s*\^", reader.source[group.span.end :]) is None or not _sum_argument(group.children):
+        return False
+    inner = reader.source[group.span.start : group.span.end]
+    bound = re.search(rf"\\(?:sum|prod)\w*\s*_\{{?\s*{re.escape(letter)}(?![A-Za-z])", reader.source) is not None
+    return bound and re.search(rf"_\{{?[^{{}}]*?(?<![A-Za-z]){re.escape(letter)}(?![A-Za-z])", inner) is not None
 
 
 def _labelled_value(source: str, spec: AtomSpec) -> bool:

@@ -60,17 +60,29 @@ _WORD = re.compile(r"[A-Za-z]{2,}")
 
 def linear_positions(text: str, words: bool = False) -> tuple[Position, ...] | None:
     """The positions of a comma-separated subscript when one of them computes its index (two letters added, or a
-    letter times a number: ``t+k``, ``2j+1``) and every other is one index letter or such an expression; else
+    letter times a number: ``t+k``, ``2j+1``) or is a fixed number beside index letters (a bias row,
+    ``w_{0,i}``, Bishop's ``w_{j0}``), and every other is one index letter or such an expression; else
     None (a label, or index terms that read already).  With ``words`` (a parenthesised list of positions,
     ``(pos,2i)``), a position may also be one word, read as an index of that name (the binder keeps it only when
     the formula uses the word as a variable)."""
     parts = text.replace(" ", "").split(",")
-    out = [(((p, 1),), 0) if words and _WORD.fullmatch(p) else _position(p) for p in parts]
-    if any(p is None for p in out):
+    if len(parts) == 1 and (fixed := _FIXED_BESIDE.fullmatch(parts[0])):  # Bishop's bias weight w_{j0}
+        parts = [x for x in fixed.groups() if x]
+    out = [(((p, 1),), 0) if words and _WORD.fullmatch(p) else ((), int(p)) if p.isdigit() and len(parts) > 1
+           else _position(p) for p in parts]
+    if any(p is None for p in out) or all(not c for c, _ in out if c is not None):
         return None
     positions = tuple(p for p in out if p is not None)
-    computed = any(len(c) > 1 or any(v != 1 or "*" in name for name, v in c) for c, _ in positions)
+    computed = any(not c or len(c) > 1 or any(v != 1 or "*" in name for name, v in c) for c, _ in positions)
     return positions if computed else None
+
+
+#: one index letter beside one digit, no comma (Bishop's bias weight ``w_{j0}``, the fixed position 0 beside j)
+_FIXED_BESIDE = re.compile(r"([a-z])(\d)|(\d)([a-z])")
+
+
+#: a label that is a word with a one-letter index, maybe braced (``{label}_i``, ``label_i``); groups as LABEL's
+_WORD_LABEL = re.compile(r"^\{?([A-Za-z]{2,})\}?_\{?([A-Za-z])\}?$")
 
 
 def label_positions(t: str) -> tuple[tuple[str, str], ...] | None:
@@ -82,7 +94,7 @@ def label_positions(t: str) -> tuple[tuple[str, str], ...] | None:
         return None
     out: list[tuple[str, str]] = []
     for part in parts:
-        label = LABEL.match(part)
+        label = LABEL.match(part) or _WORD_LABEL.match(part)  # a word label: p_{i,{label}_i}, p_{i,label_i}
         if label is not None:
             out.append((label.group(1), label.group(2)))
         elif len(part) == 1 and part.isalpha():

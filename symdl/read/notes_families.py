@@ -129,7 +129,8 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
     "vector-entry": (
         "read {text} as entry {letter} of the vector {name} that the formula writes bold (Goodfellow et al.'s "
         "convention: \\mathbf{{a}} the vector, a_c its entry c; cs231n's \\log p(y=c|\\mathbf{{x}}) = a_c - "
-        "\\mathrm{{lse}}(\\mathbf{{a}})): {letter} is then an index of the formula",
+        "\\mathrm{{lse}}(\\mathbf{{a}})) or sets to a softmax (p = \\mathrm{{softmax}}(z), then -\\log p_y): "
+        "{letter} is then an index of the formula",
         "for a separate name, write {name}_{{\\text{{{letter}}}}}",
     ),
     "label-entry": (
@@ -288,7 +289,8 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
     "zero-based": (
         "read the family {name} as indexed from 0 ({why}): the first entry of its array is {name}_0, not {name}_1 "
         "(cs229's \\sum_{{i=0}}^d \\theta_i x_i, Nielsen's \\sum_{{l=0}}^4 w_{{l,m}})",
-        "for a family indexed from 1, start the sum at 1 (\\sum_{{i=1}}^{{n}}) or write the pair as 2j-1, 2j",
+        "for a family indexed from 1, start the sum at 1 (\\sum_{{i=1}}^{{n}}) or write the pair as 2j-1, 2j; a fixed "
+        "entry 0 of its own (a bias row w_{{0,i}}) as a family of its own, b_i",
     ),
     "strided-position": (
         "read {text} as the entry of {name} at the strided positions ({positions}): {stride} is a stride, a whole "

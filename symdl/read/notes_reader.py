@@ -313,6 +313,13 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\sigma_{{\\text{{data}}}}^2)",
         "for a call, define it as a function: {name}(x) = ...",
     ),
+    "product-weighted-square": (
+        "read {text} as a product {name}·({arg}): {name} is entry i of a family a sum runs over, before a "
+        "difference of that index's entries raised to a power, a weighted squared difference (EWC's "
+        "\\sum_i \\frac{{\\lambda}}{{2}} F_i(\\theta_i - \\theta^*_{{A,i}})^2, F_i the Fisher information of "
+        "parameter i)",
+        "for a function of the difference, square the call: \\left({name}({arg})\\right)^2",
+    ),
     "product-of-itself": (
         "read {text} as a product {name}·({arg}): {name} appears as a value in its own argument",
         "for a call, define it as a function first: {name}(x) = ... \\\\ {text}",
@@ -355,6 +362,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "or lower-case words joined by an underscore (code's new_lr), are never a product in a formula",
         "for the product of the letters, put spaces or \\cdot between them: {letters}, or declare each letter's "
         "shape (--shape A=3x3, A \\in \\mathbb{{R}}^{{3 \\times 3}})",
+    ),
+    "code-identifier": (
+        "read {run} as one name, a code identifier with digits inside (Trask's relu2deriv(layer_1), conv2d(x)), "
+        "not the product {product}",
+        "for the product, put spaces or \\cdot between its parts: {product}",
     ),
     "code-name": (
         "read {run} as one name, an identifier: the formula is written as code ({why}), where a run of lower-case "

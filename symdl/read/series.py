@@ -107,7 +107,7 @@ def emit_series(reader: ExprReader, parts: list[list[Node]], span: Span, em: Emi
                            "in the last (x_1, \\dots, x_n), or the entries as a sum over an index")
     entry, letter, bound = found
     _no_bold_members(reader, entry, letter, bound, span)
-    reader.new("index", span, name=letter, near=())  # the index runs over the listed entries, as a sum's index
+    reader.new("index", span, name=letter, near=(), listed=bound)  # the index runs over the listed entries
     reader.add_note("family-list", span, {"entry": plain_text(entry).strip(), "letter": letter, "bound": bound})
     reader.emit(entry, em)
     return True

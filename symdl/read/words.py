@@ -164,10 +164,10 @@ def read_word(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter
         return _as_greek(reader, nodes, i, j, em, bold)
     reader.add_note("word-name", span, {"run": text.replace("\\_", "_"), "letters": " ".join(text.replace("\\_", ""))},
                     once_for=text)
-    return _as_one_name(reader, nodes, i, j, em, bold)
+    return as_one_name(reader, nodes, i, j, em, bold)
 
 
-def _as_one_name(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
+def as_one_name(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
     """Read the letters ``nodes[i:j]`` as one name, as ``\\text{...}`` would be (the caller notes the rule)."""
     from symdl.read import constructs
 
@@ -214,7 +214,7 @@ def read_acronym(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     span = Span(nodes[i].span.start, nodes[j - 1].span.end)
     run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
     reader.add_note("acronym-name", span, {"run": run, "letters": "·".join(run)}, once_for=run)
-    return _as_one_name(reader, nodes, i, j, em, bold)
+    return as_one_name(reader, nodes, i, j, em, bold)
 
 
 def lone_capitals(source: str, nodes: list[Node], i: int, j: int) -> bool:
@@ -345,7 +345,7 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
         # cs231n's dWx = x.T.dot(dtanh): Python has no implicit product, the gradient of Wx is one name
         span = Span(nodes[i].span.start, nodes[j - 1].span.end)
         reader.add_note("code-name", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
-        return _as_one_name(reader, nodes, i, j, em, bold)
+        return as_one_name(reader, nodes, i, j, em, bold)
     if run[0] == "d" and len(run) >= 2 and (run[1].isupper() or len(run) == 2):
         return constructs.atom_at(reader, nodes, i, em, bold, prefix="d", start=i + 1)
     if run == "d" and nxt is not None and nxt.span.start == nodes[i].span.end and is_wrapped_name(
@@ -365,16 +365,16 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
            or (code_run and _indexed(nodes, j, run, reader.source)))
     if why:  # Keras' lr; numpy's mt = m / (1-beta1**t); Karpathy's hs[t]
         reader.add_note("code-name", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
-        return _as_one_name(reader, nodes, i, j, em, bold)
+        return as_one_name(reader, nodes, i, j, em, bold)
     if _CASE_RUN.fullmatch(run) and not scripted and case_name(reader.source, run):
         reader.add_note("case-name", span, {"run": run, "letters": "·".join(run)}, once_for=run)
-        return _as_one_name(reader, nodes, i, j, em, bold)
+        return as_one_name(reader, nodes, i, j, em, bold)
     if why := entry_words(reader.source, nodes, j, run):  # Vaswani et al.'s PE_{(pos,2i)} = \sin(pos/...)
         reader.add_note("entry-words", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
-        return _as_one_name(reader, nodes, i, j, em, bold)
+        return as_one_name(reader, nodes, i, j, em, bold)
     if rule := field_name(nodes, i, j, run, reader.source):  # KL_{loss}, MSE, pos, Mazur's out_{o1}
         reader.add_note(rule, span, {"run": run, "letters": "·".join(run)}, once_for=run)
-        return _as_one_name(reader, nodes, i, j, em, bold)
+        return as_one_name(reader, nodes, i, j, em, bold)
     why = _product_why(reader.source, nodes, i, j, run, scripted)
     if why:
         reader.add_note("letters-product", span, {"run": run, "letters": "·".join(run), "why": why})
