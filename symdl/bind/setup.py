@@ -9,10 +9,10 @@ from dataclasses import replace
 import sympy
 
 from symdl.bind import callvalue, families, outers
-from symdl.bind.declaredentries import listed_columns
 from symdl.bind.bareentries import bare_summed_vectors, note_bare_summed
 from symdl.bind.capital_pairs import note_pair_by_equation
 from symdl.bind.capitals import refuse_fractional_matrix_power
+from symdl.bind.declaredentries import listed_columns
 from symdl.bind.dims import DimInference
 from symdl.bind.discretised import refuse_exp_of_change
 from symdl.bind.dotcall import dot_calls
