@@ -196,9 +196,9 @@ KEPT = [
      r"L = \log D_\phi(\mathbf{x})", "log(D_{\\phi}(x))"),
     ("max-word-call", "plain text's max(a, b)", "y = max(a, b)", "Max(a, b)"),
     ("rms-known", "RMS without a label is the statistic", r"y = \mathrm{RMS}(\mathbf{x})", "Trace"),
-    ("ewc-family", "EWC eq. 3 (Kirkpatrick et al. 2017): F_i before a parenthesis under \\sum_i stays member i of a "
-     "family of functions (noted function-family)",
-     r"\Omega(\theta) = \sum_i \frac{\lambda}{2}F_i(\theta_i - \theta^*_{A,i})^2", "F_i(i, theta[i]"),
+    ("ewc-family", "EWC eq. 3 (Kirkpatrick et al. 2017): F_i before a squared difference under \\sum_i is the "
+     "Fisher weight times it since session 38 (product-weighted-square; before: a family of functions)",
+     r"\Omega(\theta) = \sum_i \frac{\lambda}{2}F_i(\theta_i - \theta^*_{A,i})^2", "(theta[i] - theta^*_A[i])**2*F[i]"),
     ("snake-word-subscript", "x_ahead keeps its one-letter name", "y = x_ahead", "x_{ahead}"),
     ("tex-subscript-digit", "TeX's \\beta_t2: beta_t times 2", r"y = \beta_t2", "2*beta_t"),
 ]  # fmt: skip

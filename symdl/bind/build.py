@@ -345,6 +345,11 @@ def convert(
         return hadamard_power(scalar_if_1x1(again(expr.args[0])), sympy.Integer(-1))
     if isinstance(expr, (sympy.Sum, sympy.Product, OverIndex)):
         limits = [tuple(again(x) for x in lim) for lim in expr.limits]
+        changed = [k for k, lim in enumerate(limits) if own_bound(lim) != lim]
+        if changed and notes is not None and (
+                at := span_of(expr.limits[changed[0]][0], placeholders, bound=True)) is not None:
+            notes.append(note("bound-label", at, {"text": quote(source[at.start : at.end], 60)}))
+        limits = [own_bound(lim) for lim in limits]
         return bounded(type(expr), _skipping(expr, again(expr.function), limits[0][0], again, placeholders), limits)
     if isinstance(expr, (sympy.exp, sympy.log)):
         arg = again(expr.args[0])
@@ -355,6 +360,19 @@ def convert(
     args = [again(a) for a in expr.args]
     numbers.require(expr.func, tuple(args))
     return expr.func(*args)
+
+
+def own_bound(limit: tuple[sympy.Basic, ...]) -> tuple[sympy.Basic, ...]:
+    """A sum's limits with a bound that is an entry of a family at the sum's own index (UFLDL's
+    ``\\sum_{l=1}^{n_l-1}``, n_l the number of layers) read as one number named so: a bound cannot vary with the index
+    it bounds (it was the entry n[l], l the index being summed, silently)."""
+    if len(limit) != 3:
+        return limit
+    index, *ends = limit
+    swap = {e: sympy.Symbol(f"{e.base.label}_{{{','.join(map(str, e.indices))}}}" if len(e.indices) > 1
+                            else f"{e.base.label}_{e.indices[0]}", integer=True, positive=True)
+            for end in ends for e in end.atoms(sympy.Indexed) if index in e.free_symbols}
+    return (index, *(end.xreplace(swap) for end in ends)) if swap else limit
 
 
 def bounded(cls: Any, body: sympy.Basic, limits: list[tuple[sympy.Basic, ...]]) -> sympy.Basic:

@@ -67,7 +67,8 @@ def listed_columns(rr: object) -> dict[str, tuple[int | str, int]]:
         if len(st.sides) != 2 or (st.sides[1].span.start, st.sides[1].span.end) not in lists:
             continue
         k = next((i for i, p in ph.items() if p.kind == "atom" and p.span == st.sides[0].span), None)
-        if k is not None:
+        atom = ph[k].data["atom"] if k is not None else None
+        if atom is not None and (atom.bold or atom.base[:1].isupper()):  # a plain x = [x_1, ..., x_n] reads already
             bound = lists[(st.sides[1].span.start, st.sides[1].span.end)]
             out[ph[k].data["atom"].spelling] = (int(bound) if bound.isdigit() else bound, 1)
     return out

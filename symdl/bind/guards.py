@@ -261,6 +261,21 @@ def entries_fit(statements: list[Any], rr: Any) -> None:
     """Refuse a name a statement sets to a vector that another statement reads by two indices (``p =
     \\mathrm{softmax}(\\mathbf{z})`` then ``p_{i,\\text{label}_i}``): the vector has one index, and the family read
     by two would silently be another quantity of the same name."""
+    ranks: dict[str, set[int]] = {}
+    for st in statements:
+        for e in (st.rhs, st.lhs):
+            for entry in e.atoms(sympy.Indexed) if isinstance(e, sympy.Basic) else ():
+                ranks.setdefault(str(entry.base.label), set()).add(len(entry.indices))
+    params = {str(getattr(x, "name", x)) for st in statements for x in getattr(st, "params", ())}
+    mixed = sorted(name for name, found in ranks.items() if len(found) > 1 and name in params)
+    if mixed:  # the RBF network's \|\mathbf{x} - \mathbf{x}_i\|: the input and centre i, one array x, silently
+        name = mixed[0]
+        raise NotSupported(
+            f"{name} is read both as one vector (its entries by one index) and as a family of vectors (by two): "
+            f"a vector and the members of a family written with the same letter (the RBF network's "
+            f"\\|\\mathbf{{x}} - \\mathbf{{x}}_i\\|, the input and centre i) are not read yet as two quantities",
+            source=rr.source, span=statements[0].span,
+            hint="give the family a letter of its own (\\mathbf{c}_i for the centres), or declare its shape")
     vectors = {str(st.lhs.name): st for st in statements
                if isinstance(st.lhs, sympy.MatrixSymbol) and 1 in st.lhs.shape and st.lhs.shape != (1, 1)}
     for st in statements:

@@ -7,6 +7,8 @@ are recognised too.
 
 from __future__ import annotations
 
+import re
+
 import sympy
 from sympy import HadamardPower, MatAdd, MatMul, Sum, Transpose
 from sympy.core.function import AppliedUndef
@@ -50,8 +52,18 @@ def _norm_arg(expr: sympy.Basic) -> sympy.Basic | None:
     return None
 
 
+def _module_call(expr: sympy.Basic, ctx: Context) -> bool:
+    """Is ``expr`` a call of a module the code holds as an attribute (the Annotated Transformer's ``self.norm(x)``,
+    its LayerNorm): a layer of the network, whatever its name says, not the function of that name?"""
+    name = undefined_name(expr)
+    source = ctx.formula.source if ctx.formula is not None else ""
+    return bool(name) and re.search(rf"\bself\.{re.escape(name)}\s*\(", source) is not None
+
+
 def _l2_norm(expr: sympy.Basic, ctx: Context) -> Match | None:
     x = _norm_arg(expr)
+    if x is not None and _module_call(expr, ctx):
+        return None  # self.norm(x): the module's LayerNorm, no L2 norm
     if x is not None:
         return Match("l2_norm", roles=(("vector", x),))
     inner = expr.arg if isinstance(expr, sympy.Trace) else expr

@@ -196,6 +196,8 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # BatchNorm's running estimate (1 − momentum)·x̂ + momentum·x_t: a statistic of data, no velocity
     if any(is_reward(f, ctx) for f in sympy.Mul.make_args(parts["input"])):
         return None  # Karpathy's running_add = running_add * gamma + r[t]: a discounted return (concepts_rl)
+    if any(ctx.head(f).lstrip("\\") in _RATES for f in parts["decay"].free_symbols):
+        return None  # UFLDL's W ← W − α[(1/m)ΔW + λW]: a shrink 1 − αλ is weight decay in a gradient step, no velocity
     settings = [f for f in sympy.Mul.make_args(parts["decay"]) if not is_number(f)]
     if len(settings) >= 2 and any(ctx.head(f).lstrip("\\") == "gamma" for f in settings):
         return None  # CleanRL's GAE lastgaelam = delta + gamma * gae_lambda * nextnonterminal * lastgaelam: a
@@ -208,6 +210,12 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
         note=f"an EMA up to scale: ${ctx.latex(ctx.statement.target or parts['previous'])} = {s} \\cdot "
         f"\\mathrm{{EMA}}_{{{d}}}$ of {describe_input(parts['input'], ctx)}",
     )
+
+
+#: the names of learning rates: a decay made with one is a step's shrink, an increment scaled by one a step
+_RATES = frozenset({"alpha", "eta", "lr"})
+#: the names of parameters an update moves
+_PARAMETERS = frozenset({"theta", "w", "W", "params"})
 
 
 def _two_arrays(x: sympy.Basic, ctx: Context) -> bool:
@@ -249,6 +257,9 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # t ← t + 1 (Keras' and PyTorch's algorithm boxes), SGDR's η_{t+1} = η_t + c: a counter, a ramp
     if holds_total(split[0], split[2]):
         return None  # θ + α ∇_θ log π_θ, h + FFN(h): the increment is computed from the total, nothing new is summed
+    if ctx.head(split[0]).lstrip("\\") in _PARAMETERS and any(
+            ctx.head(f).lstrip("\\") in _RATES for f in split[2].free_symbols):
+        return None  # TRPO's θ_{k+1} = θ_k + α^j \sqrt{...} \hat{x}_k: a step of the parameters, no running total
     if _rate_scaled(split[2], ctx):
         return None  # TDC's w_t + α ρ_t (δ_t x_t - ...): a step of size α, a learning update, no total of values
     return Match(
@@ -271,6 +282,9 @@ def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # SAC's log_prob -= log(scale (1 − y²) + ε): a log-likelihood corrected, no parameter moved
     if not step.free_symbols:
         return None  # x ← x − 1, cs231n's dscores[range(N), y] -= 1: a constant taken off is no step along a gradient
+    if any(isinstance(m, sympy.Inverse) or (isinstance(m, sympy.MatPow) and m.exp.is_negative)
+           for m in sympy.preorder_traversal(step)):
+        return None  # Levenberg–Marquardt's θ − (JᵀJ + γI)⁻¹ Jᵀ ε: a curvature-scaled (Newton-like) step, no descent
     if (isinstance(step, sympy.Pow) and step.exp == 2) or _squared_factor(step):
         return None  # ṽ ← ṽ − (g^{ave})²: lowering by a square is a variance correction, no step downhill; Yogi's
         # s ← s + (1 − β₂) g² ⊙ sgn(g² − s): a second moment moved by squared gradients

@@ -194,6 +194,8 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
             if got and not b.has(got[3]) and b not in earlier_symbols(ctx):  # w_i^{(t-1)} - η Σ_j ...: an update
                 w = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 2]
                 x = [f for f in got[1:3] if isinstance(f, sympy.Indexed) and len(f.indices) == 1]
+                if w and x and ctx.head(x[0].base).lstrip("\\") == "delta":
+                    return None  # UFLDL's δ_i = (Σ_j W_ji δ_j + β(...)) f'(z_i): an error sent back, no layer
                 if w and x and not b.has(x[0].base):  # GIN's (1 + ε) h_v + Σ_u A_vu h_u: a self term, no bias
                     return Match(
                         "linear_layer", roles=(("weights", w[0]), ("input", x[0]), ("bias", b)), also=("weighted_sum",)

@@ -40,7 +40,7 @@ from symdl.read.functionuse import functions_by_use
 from symdl.read.greekstats import greek_statistic_pairs
 from symdl.read.imaginary import refuse_imaginary_unit
 from symdl.read.indexranges import set_aside_index_ranges, set_aside_memberships
-from symdl.read.leadlabels import blank_declarations, blank_labels, blank_step_numbers
+from symdl.read.leadlabels import blank_declarations, blank_labels, blank_step_numbers, braced_fonts
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
 from symdl.read.matmulop import code_conditionals, matmul_ops
@@ -63,7 +63,7 @@ from symdl.read.sharedargs import (
     latin_call_arguments,
     paired_latin_arguments,
 )
-from symdl.read.stacked import stacked_relations, underset_limits
+from symdl.read.stacked import macro_expectations, stacked_relations, underset_limits
 from symdl.read.statements import (
     Declaration,
     StatementSyntax,
@@ -72,6 +72,7 @@ from symdl.read.statements import (
     split_rows,
     strip_blocks,
 )
+from symdl.read.steparg import step_argument_letters
 from symdl.read.structure import TreeBuilder, font_switches
 from symdl.read.syntax import Placeholder
 from symdl.read.textmarks import factorials_out
@@ -110,6 +111,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     source, labels = blank_labels(source)  # a chat's "The update: w = w - lr * g": the words name it, set aside
     source, steps_numbered = blank_step_numbers(source)  # Géron's 1. m ← β m − η ∇J(θ) \n 2. θ ← θ + m
     source, declared = blank_declarations(source)  # Rust's and JavaScript's let grad = ...: the keyword, set aside
+    source = braced_fonts(source)  # Spinning Up's {\mathcal L}(\theta_k, \theta): \mathcal{L}, padded to its length
     refuse_code_equality(source)  # a converter's r_t == sigma(W**r(...)): refused by name
     tokens, pasted = pasted_tokens(tokenize(source))  # Markdown's \theta\_{t}, Julia's y .* (1 - α): noted
     tokens, sums = code_sums(tokens)  # the PyTorch docs' sum_ij(...): \sum_{i,j}, noted
@@ -132,6 +134,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = font_switches(transparent_wrappers(drop_colours(nodes)))  # {\bf x}_i as \bf{x}_i; \color{red}{x} as {x}
     nodes = drop_spacing_groups(stacked_relations(nodes))  # d2l's \stackrel{\textrm{def}}{=}; ={} & in aligned rows
     nodes, undersets = underset_limits(nodes)  # the WGAN-GP's \underset{x\sim\mathbb{P}_r}{\mathbb{E}}: E_{x \sim P_r}
+    nodes, macros = macro_expectations(nodes)  # Spinning Up's \underE{s \sim \pi}{f}: \mathbb{E}_{s \sim \pi}[f]
     if config.lenient:
         nodes, dropped = drop_outer_parens(nodes)
         repairs.extend(dropped)
@@ -140,6 +143,9 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         reader.add_note(rule, at, values, once_for=values["plain"])
     for at in undersets:
         reader.add_note("underset-limits", at, {})
+    for at in macros:
+        reader.add_note("macro-expectation", at, {})
+    reader.step_letters = step_argument_letters(source)  # Haykin's w_{ji}(n), \Delta w_{ji}(n-1): steps
     reader.greek_stats = greek_statistic_pairs(nodes)  # weight normalization's \mu[t], \sigma[t]: mean and std
     for at in builder.undoubled:
         reader.add_note("doubled-open-parenthesis", at, {})

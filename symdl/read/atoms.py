@@ -46,6 +46,7 @@ from symdl.read.superscripts import (
     classify_super,
     counter_power,
     defined_letters,
+    differentiated_supers,
     digit_layer,
     is_labelled,
     layer_letters,
@@ -290,6 +291,9 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                               capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
                               targets=target_at(source, nodes[i].span.start), base=spec.base,
                               t_value=t_is_value(source) and not _member_before_array(spec, nodes, j))
+        if info is None and not (spec.sample or spec.layer) and rate not in RATE_GREEK and plain_text(arg).strip(
+                "{} ") in {x for _, x in differentiated_supers(source)}:  # Hagan's \partial w_{i,j}^m: layer m
+            info = {"layer": plain_text(arg).strip("{} "), "reading": "superscript-differentiated"}
         if info is None and _called_word_label(spec, plain_text(arg).strip("{} "), source, nodes[j - 1].span.end):
             info = {"word": plain_text(arg).strip("{} "), "reading": "superscript-word"}  # N-BEATS' LINEAR^b_\ell(h)
         if info is None and not (spec.sample or spec.layer or spec.word):  # Nielsen's a^2_1 beside a^1_1: layer 2

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.bracketcall import form_bracket_call, shared_bracket_argument
-from symdl.read.commands import ACCENTS, BOLD
+from symdl.read.commands import ACCENTS, BOLD, GREEK
 from symdl.read.dirac import refuse_dirac
 from symdl.read.evententry import event_call
 from symdl.read.extents import _skip_space
@@ -67,7 +67,8 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
     if (call and not declared and spec.base[:1].isupper() and _after_transpose(reader.source, group.span.start)
             and not _listed(nodes, k)):  # (x - y)^T K(x, y): a kernel's arguments stay a call
         return False, "product-after-transpose"  # Goodfellow's (w - w^*)^\top H (w - w^*): H a matrix
-    if (call and not declared and spec.layer is not None and not spec.word and spec.base[:1].islower()
+    if (call and not declared and (spec.layer is not None or (spec.bold and spec.sample is not None))
+            and not spec.word and spec.base[:1].islower()
             and _TRANSPOSED_AFTER.match(reader.source, group.span.end)):  # Ng: dz^{[l]} (a^{[l-1]})^T
         return False, "product-before-transpose"  # a layer's array times a transposed one: an outer product
     if call and not declared and spec.base in reader.transposed_names and not spec.bold:
@@ -231,6 +232,8 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     if (spec.greek and spec.base[:1].islower() and not (spec.bold or spec.decorations) and spec.sub is not None
             and not spec.sub.text.strip("{} ").isdigit() and parameter_subscript("".join(plain_text(inner).split()))):
         return True, "call-of-parameters"  # PPO's \rho_t(\boldsymbol{\theta}): the ratio at the parameters
+    if not spec.word and _optimised_argument(reader.source, inner):
+        return True, "call-of-optimised"  # the moments accountant's \min_\lambda \exp(\alpha_M(\lambda) - ...)
     if (spec.bold and not spec.greek and len(spec.base) == 1 and spec.base.isupper() and not spec.transpose
             and bare_atom(inner, reader.source) is not None):  # CBAM's \mathbf{M}_c(\mathbf{F}): a map applied?
         return False, "product-of-a-bold-matrix"  # a matrix times the one name, as Goodfellow's bold capitals are
@@ -242,6 +245,24 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     if _one_call(inner) and (spec.spelling or spec.base_latex) not in reader.written_alone:
         return True, "call-composition"  # a flow's p_Z(f(x)), q(g(z)): a function of a function's value (noted)
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function
+
+
+#: an optimum over one variable: \min_\lambda, \max_{\theta}, \arg\min_x, \operatorname*{argmax}_k
+_OPTIMUM = r"(?:\\(?:min|max|inf|sup)|\\arg\s*\\(?:min|max)|\\operatorname\*?\{arg\s*(?:min|max)\})\s*_\s*\{?\s*"
+
+
+def _optimised_argument(source: str, inner: list[Node]) -> bool:
+    """Is the parenthesis one bare variable that an optimum of the formula runs over (the moments accountant's
+    ``\\min_\\lambda \\exp(\\alpha_{\\mathcal{M}}(\\lambda) - \\lambda\\varepsilon)``): a function of it, the
+    quantity optimised, never a number times the variable (which no one brackets alone)?"""
+    inner = strip_space(inner)
+    if len(inner) != 1 or not isinstance(inner[0], Token) or inner[0].kind not in ("letter", "cmd"):
+        return False
+    name = inner[0].text
+    if inner[0].kind == "cmd" and name[1:] not in GREEK:
+        return False
+    after = r"(?![A-Za-z])" if name.startswith("\\") else r"\s*[},\s]"
+    return re.search(_OPTIMUM + re.escape(name) + after, source + " ") is not None
 
 
 #: elementary functions a scale multiplies, never the argument of a function of a function (s(\cos\theta))
@@ -460,22 +481,29 @@ def called_capitals(nodes: list[Node], source: str) -> set[str]:
     """Capital Latin letters applied somewhere in the formula to one bare name (the GAN's ``D(\\boldsymbol{x}^{(i)})``),
     or to a call of such a letter (``D(G(\\boldsymbol{z}^{(i)}))`` where only ``G`` has a bare argument): functions
     throughout it, so that ``D(G(\\boldsymbol{z}))`` is a call, not D times G(z)."""
+    from symdl.read.steparg import step_argument_letters
+
     out: set[str] = set()
+    steps = step_argument_letters(source)  # Z(k+1) = h(S Z(k)): Z at steps, no function
     for _ in range(3):  # D(G(z)): G first, then D
         before = len(out)
-        _called_capitals(nodes, source, out)
+        _called_capitals(nodes, source, out, steps)
         if len(out) == before:
             break
     return out
 
 
-def _called_capitals(nodes: list[Node], source: str, out: set[str]) -> None:
+def _called_capitals(nodes: list[Node], source: str, out: set[str], steps: frozenset[str] = frozenset()) -> None:
+    from symdl.read.steparg import step_argument
+
     for seq, i, n in tokens_in(nodes):
         if not (n.kind == "letter" and len(n.text) == 1 and n.text.isupper()):
             continue
         k = _skip_space(seq, i + 1)
         group = seq[k] if k < len(seq) else None
         inner = strip_space(group.children) if isinstance(group, Group) and group.kind == "paren" else []
+        if steps and isinstance(group, Group) and inner and step_argument(group, steps) is not None:
+            continue
         if _one_bare_name(inner, source) or _one_call_of(inner, out):  # the rule _by_form applies where written
             out.add(n.text)
 

@@ -31,6 +31,7 @@ from symdl.read.probability import (
     statistic,
     subscripted_bracket,
 )
+from symdl.read.steparg import step_argument
 from symdl.read.superscripts import classify_super
 from symdl.read.syntax import (
     AtomSpec,
@@ -173,7 +174,22 @@ def atom_at(
         reader.add_note("operator-power", span, {"power": plain_text(exponent).strip("{} ")})
         em.power(span, lambda: emit_exponent(reader, power, em, span))
         return after
-    if calls.call_follows(reader, spec, exponent, nodes, k, nodes[i].span.start):
+    from symdl.read.callorproduct import FUNCTION_LETTERS  # that module reads names with this one
+
+    if (reader.step_letters and k < len(nodes) and is_group(nodes[k], "paren") and not spec.word
+            and (spec.sample is None or (spec.layer is None and re.fullmatch(r"[a-z](?:[+-]\d+)?", spec.sample)))
+            and not (spec.greek and spec.base[:1].isupper())  # \Gamma(n+1): the Gamma function
+            and not (spec.base in FUNCTION_LETTERS and not (spec.bold or spec.sub or spec.sample or spec.decorations))
+            and (step := step_argument(nodes[k], reader.step_letters)) is not None
+            and step[0] != (spec.sample or "-")[0]):
+        if spec.sample is not None:  # Hagan et al.'s \mathbf{W}^m(k+1): layer m's weights at step k + 1
+            spec.layer, spec.sample = spec.sample, None
+        spec.sample = step  # Haykin's w_{ji}(n), \Delta w_{ji}(n-1): the value at step n, as w_{ji}^{(n)}
+        spec.spelling += f"({step})"
+        ph.span = Span(ph.span.start, nodes[k].span.end)
+        reader.add_note("step-argument", ph.span, {"name": spec.spelling, "step": step}, once_for=step)
+        j = k + 1
+    elif calls.call_follows(reader, spec, exponent, nodes, k, nodes[i].span.start):
         reader.placeholders.pop(ph.id)
         return calls.call(reader, nodes, i, j, em, callee=spec)
     em.placeholder(ph.id, ph.span)

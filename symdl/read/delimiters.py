@@ -385,6 +385,9 @@ def function_bracket(reader: ExprReader, nodes: list[Node], i: int, em: Emitter,
     group = nodes[i]
     assert isinstance(group, Group)
     name = BRACKET_FUNCTIONS[group.kind]
+    if name == "inner" and len(constructs.split_top(group.children, ",")) == 1 and not any(
+            isinstance(n, Token) and (n.is_op("|") or n.is_cmd("\\mid", "\\vert")) for n in group.children):
+        return _angle_mean(reader, nodes, i, em, bold)  # Hinton's <v_i h_j>_data: an average, not an inner product
     args = args_of(reader, group.children, group.span) if name == "inner" else [
         reader.read(group.children, group.span)]
     if group.kind == "round":  # \lfloor x/s \rceil: round to nearest, as \lfloor x/s + 1/2 \rfloor (noted)
@@ -395,6 +398,23 @@ def function_bracket(reader: ExprReader, nodes: list[Node], i: int, em: Emitter,
     ph = reader.new("call", group.span, args=args, known=name)
     em.placeholder(ph.id, group.span)
     return constructs.emit_power(reader, nodes, i + 1, em)
+
+
+def _angle_mean(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
+    """``\\langle v_i h_j \\rangle_{\\text{data}}`` (Hinton's contrastive divergence, a physicist's average
+    ``\\langle x \\rangle``): the expectation of the one thing inside, under what the subscript names, as
+    ``\\mathbb{E}_{\\text{data}}[v_i h_j]`` (noted ``angle-mean``)."""
+    group = nodes[i]
+    assert isinstance(group, Group)
+    k = i + 1
+    sub = list(nodes[k : k + 2]) if k + 1 < len(nodes) and _is(nodes[k], "_") else []
+    k += len(sub)
+    span = Span(group.span.start, (sub[-1] if sub else group).span.end)
+    reader.add_note("angle-mean", span, {"inner": reader.source[group.span.start + 1 : group.span.end - 1].strip()})
+    at = Span(group.span.start, group.span.start)
+    rewritten = [*nodes[:i], Token("cmd", "\\mathbb", at), Group([Token("letter", "E", at)], at), *sub,
+                 Group(group.children, group.span, "bracket"), *nodes[k:]]
+    return reader.emit_one(rewritten, i, em, bold) - 2
 
 
 def positive_part_at(nodes: list[Node], i: int) -> bool:

@@ -113,6 +113,7 @@ class ExprReader:
         #: letters written transposed somewhere in the formula (g^T g): vectors, so g(H + H^T) is a product
         self.transposed_names = {m.group(1) for m in _TRANSPOSED.finditer(self.source)}
         self.matrix_letters: set[str] = set()  # letters declared as vectors or matrices (symdl.read.matrixruns)
+        self.step_letters: frozenset[str] = frozenset()  # Haykin's w_{ji}(n): n counts steps (symdl.read.steparg)
         self.greek_stats: set[str] = set()  # brackets both \mu[...] and \sigma[...] are written over (read.greekstats)
         #: where an explicit product sign (\\cdot, \\times, *) was written: x \\cdot y of vectors is a dot product
         self.dot_positions: list[int] = []

@@ -79,3 +79,21 @@ def blank_step_numbers(source: str) -> tuple[str, list[Pasted]]:
         notes.append(("step-number", Span(start, end), {"plain": "step-number", "number": source[start:end]}))
         source = blank_span(source, start, end)
     return source, notes[:1]
+
+
+#: a font command and its one letter braced whole (Spinning Up's ``{\mathcal L}``, ``{\mathcal D}_k``, ``{\bf x}`` is
+#: font_switches'): TeX sets it as ``\mathcal{L}``
+_BRACED_FONT = re.compile(r"(?<![\\^_A-Za-z}])\{\s*(\\(?:mathcal|mathbf|boldsymbol|mathrm|mathbb|bm|mathscr|vec))\s+"
+                          r"([A-Za-z])\s*\}")
+
+
+def braced_fonts(source: str) -> str:
+    """``source`` with every ``{\\mathcal L}`` written as ``\\mathcal{L}``, padded with spaces in front to the same
+    length (every position after it stays where it was): the group is the name, so a subscript or a parenthesis
+    after it attaches to the name (``{\\mathcal L}(\\theta_k, \\theta)`` was a tuple, ``{\\mathcal D}_k`` a
+    subscript on nothing).  Not after a command, a script or a letter, where the group is an argument."""
+    def swap(m: re.Match[str]) -> str:
+        name = f"{m.group(1)}{{{m.group(2)}}}"
+        return " " * (len(m.group(0)) - len(name)) + name
+
+    return _BRACED_FONT.sub(swap, source)

@@ -77,8 +77,9 @@ def linear_positions(text: str, words: bool = False) -> tuple[Position, ...] | N
     return positions if computed else None
 
 
-#: one index letter beside one digit, no comma (Bishop's bias weight ``w_{j0}``, the fixed position 0 beside j)
-_FIXED_BESIDE = re.compile(r"([a-z])(\d)|(\d)([a-z])")
+#: one index letter then one digit, no comma (Bishop's bias weight ``w_{j0}``, the fixed position 0 after j); a digit
+#: first is a coefficient (RoPE's ``x_{2i}``), never a position
+_FIXED_BESIDE = re.compile(r"([a-z])(\d)")
 
 
 #: a label that is a word with a one-letter index, maybe braced (``{label}_i``, ``label_i``); groups as LABEL's

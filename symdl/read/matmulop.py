@@ -65,10 +65,16 @@ def _neighbour(nodes: list[Node], k: int, step: int) -> Node | None:
 def matmul_ops(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     """Each binary ``@`` (inside groups too) as the product by juxtaposition, noted; any other ``@`` refused."""
     out: list[Node] = []
+    after_op = False
     for k, n in enumerate(nodes):
         if isinstance(n, Group):
-            out.append(replace(n, children=matmul_ops(reader, n.children)))
+            inner = replace(n, children=matmul_ops(reader, n.children))
+            # BL @ (I + A): the parenthesis is the right operand, never BL's argument: braced, it is no call
+            out.append(Group([inner], n.span, "brace") if after_op and n.kind == "paren" else inner)
+            after_op = False
             continue
+        if not (isinstance(n, Token) and n.kind == "space"):
+            after_op = False
         if _code_transpose(nodes, k):
             reader.add_note("code-transpose", Span(n.span.start, nodes[k + 1].span.end), {})
             out.append(Token("op", "^", n.span))
@@ -87,6 +93,7 @@ def matmul_ops(reader: ExprReader, nodes: list[Node]) -> list[Node]:
         assert before is not None and after is not None
         reader.add_note("code-matmul", n.span, {})
         out.append(Token("space", " ", n.span))
+        after_op = True
     return out
 
 

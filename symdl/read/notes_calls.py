@@ -133,6 +133,12 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "by a probability is no quantity a reader means",
         "for the log of the first call alone, put it in parentheses: (\\log p(y|x)) / q(y|x)",
     ),
+    "call-of-optimised": (
+        "read {text} as the function {name} applied to {arg}: the formula optimises over {arg} (\\min_{arg}, "
+        "\\arg\\max_{arg}), so the name before it in parentheses is what is optimised, a function of it (the moments "
+        "accountant's \\min_\\lambda \\exp(\\alpha_{{\\mathcal{{M}}}}(\\lambda) - \\lambda\\varepsilon))",
+        "for a product, write {name} \\cdot ({arg})",
+    ),
     "call-of-parameters": (
         "read {text} as the function {name} applied to {arg}: a lower-case Greek name with a subscript before a "
         "parenthesis holding only the parameters (\\theta, \\phi, \\psi, bold too) is a function of them (PPO's "

@@ -220,6 +220,12 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "y .* (1 - α) .+ α / size(y, dims)); {plain} is entry by entry on arrays",
         "in TeX, write \\odot for the element-wise product, and + - / ^ without the dot",
     ),
+    "macro-expectation": (
+        "read {text} as the expectation \\mathbb{{E}}_{{below}}[body]: OpenAI Spinning Up's macro "
+        "\\underE{{below}}{{body}} "
+        "sets the first argument under an E and the second in brackets",
+        "for another meaning of the command, write the expectation out: \\mathbb{{E}}_{{s \\sim \\pi}}[f(s)]",
+    ),
     "underset-limits": (
         "read {text} as the operator with what is set under it as its subscript: \\underset{{below}}{{op}} sets the "
         "limits of an expectation or a sum under it (the WGAN-GP's \\underset{{x\\sim\\mathbb{{P}}_r}}"

@@ -286,6 +286,11 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "for one number named by its subscript, write the label as a word (\\text{{...}}) or leave the letter "
         "out of the right side",
     ),
+    "bound-label": (
+        "read the bound of {text} that carries the sum's own index as one number named so (UFLDL's "
+        "\\sum_{{l=1}}^{{n_l-1}}, n_l the number of layers): a bound cannot vary with the index it bounds",
+        "for an entry of a family at another index, write that index: \\sum_{{l=1}}^{{n_k}}",
+    ),
     "zero-based": (
         "read the family {name} as indexed from 0 ({why}): the first entry of its array is {name}_0, not {name}_1 "
         "(cs229's \\sum_{{i=0}}^d \\theta_i x_i, Nielsen's \\sum_{{l=0}}^4 w_{{l,m}})",

@@ -313,6 +313,18 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "\\sigma_{{\\text{{data}}}}^2)",
         "for a call, define it as a function: {name}(x) = ...",
     ),
+    "angle-mean": (
+        "read \\langle {inner} \\rangle as the average (expectation) of {inner}, under what its subscript names "
+        "(Hinton's contrastive divergence \\langle v_i h_j \\rangle_{{\\text{{data}}}}, Roberts & Yaida's "
+        "\\langle \\sigma\\sigma \\rangle_K): one thing in angle brackets is no inner product",
+        "for an inner product, write both vectors: \\langle u, v \\rangle",
+    ),
+    "step-argument": (
+        "read {name} as the value at step {step}, as if written with the step up (Haykin's \\Delta w_{{ji}}(n) = "
+        "\\alpha \\Delta w_{{ji}}(n-1) + \\eta \\delta_j(n) y_i(n), Hagan et al.'s \\mathbf{{W}}^m(k+1)): the formula "
+        "counts iterations in such parentheses, not a function's argument",
+        "for a function of the number, write it as a function: \\operatorname{{f}}(n)",
+    ),
     "product-weighted-square": (
         "read {text} as a product {name}·({arg}): {name} is entry i of a family a sum runs over, before a "
         "difference of that index's entries raised to a power, a weighted squared difference (EWC's "

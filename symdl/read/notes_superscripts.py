@@ -11,6 +11,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "read the superscript of {atom} as a layer index (Nielsen's w^l_{{jk}}), not a power",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
+    "superscript-differentiated": (
+        "read the superscript of {atom} as a layer index, not a power: the formula differentiates by the name with "
+        "it (Hagan et al.'s \\partial \\hat{{F}} / \\partial w_{{i,j}}^m, layer m), and no one differentiates by a "
+        "power",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
     "superscript-digit-layer": (
         "read the superscript of {atom} as layer {layer}, not a power: the formula numbers its layers with digit "
         "superscripts (Nielsen's worked network a^2_1 = \\sigma(w^2_{{11}} a^1_1 + ...)), as the superscript 1 on a "

@@ -136,3 +136,33 @@ def _operator(node: Node) -> bool:
         return False
     text = "".join(c.text for c in word.children if isinstance(c, Token) and c.kind != "space")  # type: ignore[union-attr]
     return text in _OPERATOR_WORDS and all(isinstance(c, Token) for c in word.children)  # type: ignore[union-attr]
+
+
+def macro_expectations(nodes: list[Node]) -> tuple[list[Node], list[Span]]:
+    r"""``nodes`` with OpenAI Spinning Up's macro ``\underE{below}{body}`` (``\underE{s,a \sim \pi_{\theta_k}}{...}``,
+    defined there as the expectation with ``below`` set under it and ``body`` in brackets) as
+    ``\mathbb{E}_{below}[body]``, in groups too; and the spans of those rewritten."""
+    out: list[Node] = []
+    spans: list[Span] = []
+    k = 0
+    while k < len(nodes):
+        n = nodes[k]
+        if isinstance(n, Token) and n.is_cmd("\\underE") and k + 2 < len(nodes) and is_group(nodes[k + 1], "brace") \
+                and is_group(nodes[k + 2], "brace"):
+            below, body = nodes[k + 1], nodes[k + 2]
+            assert isinstance(below, Group) and isinstance(body, Group)
+            spans.append(Span(n.span.start, body.span.end))
+            inner, more = macro_expectations(body.children)
+            spans += more
+            out += [Token("cmd", "\\mathbb", n.span), Group([Token("letter", "E", n.span)], n.span),
+                    Token("op", "_", n.span), below, Group(inner, body.span, "bracket")]
+            k += 3
+            continue
+        if isinstance(n, Group):
+            inner, more = macro_expectations(n.children)
+            spans += more
+            out.append(replace(n, children=inner))
+        else:
+            out.append(n)
+        k += 1
+    return out, spans

@@ -28,6 +28,7 @@ from symdl.read.notes import note
 from symdl.read.orders import drop_order_terms
 from symdl.read.rowjoin import continues_row
 from symdl.read.statname import register_updated
+from symdl.read.steparg import step_argument
 from symdl.read.superscripts import square_key
 from symdl.read.syntax import AtomSpec, Group, Node, Parsed, is_group, plain_text, seq_span, strip_space
 
@@ -456,10 +457,15 @@ def _register_function(reader: ExprReader, lhs: list[Node], source: str) -> None
     if atom is None:
         return
     spec, j, exp = atom
+    word = spec.base
     while j < len(lhs) and isinstance(lhs[j], Token) and lhs[j].kind == "letter":
+        word += lhs[j].text  # type: ignore[union-attr]
         j += 1  # a word: score(...)
-    if exp is None and j < len(lhs) and is_group(lhs[j], "paren"):
+    if exp is None and j < len(lhs) and is_group(lhs[j], "paren") and not (
+            reader.step_letters and step_argument(lhs[j], reader.step_letters)):  # Z(k+1) = ...: Z at step k + 1
         reader.function_names.add(spec.base)
+        if word != spec.base and word.islower() and word[0] != "d" and not spec.sub and not spec.decorations:
+            reader.function_names.add(word)  # Goodfellow's sp(x) = \ln(1 + e^x): the softplus, one name
     elif (exp is not None and plain_text(exp).replace(" ", "").strip("{}") != "-1" and j == len(lhs) - 1
           and is_group(lhs[j], "paren") and bare_atom(lhs[j].children, source)  # (\sigma^{-1}(x): the inverse)
           and not power_of_value(spec)):  # So et al.'s \mathrm{ReLU}^2(x): the square of ReLU(x), as \tanh^2 x

@@ -16,7 +16,7 @@ from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Node, plain_text
 
 #: a superscript l or L (with an offset) is a layer, as in Nielsen's w^l_{jk} and a^{l-1}_k
-_NIELSEN_LAYER = re.compile(r"^[lL](?:[+-]\d+)?$")
+_NIELSEN_LAYER = re.compile(r"^(?:[lL]|\\ell)(?:[+-]\d+)?$")  # Roberts & Yaida's z^{(\ell)}: \ell as l
 
 #: a superscript letter with an offset, ``^{t+1}``/``^{k-1}``: that letter counts steps or layers in this formula
 _OFFSET_SUPER = re.compile(r"\^\s*\{\s*([A-Za-z])\s*[+-]\s*\d+\s*\}")
@@ -293,7 +293,9 @@ def classify_super(
     if m:
         out["layer"] = m.group(1)
         text = text[m.end() :]
-    m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*(?:[+-]\d+)?|\d+|[A-Za-z]_[A-Za-z0-9]|\\tau(?:[+-]\d+)?)\)", text)
+    text = re.sub(r"^\(\s*\\ell\s*(?:([+-])\s*(\d+)\s*)?\)", lambda m: f"(\\ell{m.group(1) or ''}{m.group(2) or ''})",
+                  text)  # (\ell - 1): spaces dropped
+    m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*(?:[+-]\d+)?|\d+|[A-Za-z]_[A-Za-z0-9]|\\(?:tau|ell)(?:[+-]\d+)?)\)", text)
     if m and _NIELSEN_LAYER.match(m.group(1)):  # Goodfellow's W^{(l)}, h^{(l-1)}: a layer, as W^{[l]}
         out["layer"] = m.group(1)
         text = text[m.end() :]
@@ -466,9 +468,25 @@ def refuse_greek_step(base: str, arg: list[Node], greek: set[str], source: str, 
     ``w^{(t)}``, never a power (which no one parenthesises alone); read as one, it was w to the power tau."""
     text = plain_text(arg).replace("{", "").replace("}", "")
     m = _GREEK_STEP.match(text)
-    if m is None or m.group(1) not in greek or m.group(1) in STEP_GREEK:
+    if m is None or m.group(1) not in greek or m.group(1) in STEP_GREEK or m.group(1) == "ell":  # \ell: a layer
         return
     raise NotSupported(
         f"the superscript {text} on {base}: a step written with a Greek letter (Bishop's iteration "
         f"\\mathbf{{w}}^{{(\\{m.group(1)})}}) is not read yet; as a power it would be {base} to the {m.group(1)}",
         source=source, span=span, hint="write the step with a Latin letter (\\mathbf{w}^{(t)}, \\mathbf{w}^{(t+1)})")
+
+
+#: the variable of a partial derivative with a one-letter superscript, before or after its subscript:
+#: Hagan et al.'s \partial w_{i,j}^{m}, \partial n_i^m (layer m), \partial \mathbf{x}^l
+_DIFFERENTIATED_SUPER = re.compile(
+    r"\\partial\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?(\\?[A-Za-z]+?)\s*\}?\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9])\s*)?"
+    r"\^\s*\{?\s*([a-z])\s*\}?")
+
+
+@functools.lru_cache(maxsize=64)
+def differentiated_supers(source: str) -> frozenset[tuple[str, str]]:
+    """(name, letter) of each variable a partial derivative is taken by with a one-letter superscript (Hagan et
+    al.'s ``\\frac{\\partial \\hat{F}}{\\partial w_{i,j}^{m}}``): no one differentiates by a power, so the letter labels
+    a layer (m) wherever a name carries it alone up (``s_i^m \\equiv \\partial \\hat{F} / \\partial n_i^m``)."""
+    return frozenset((m.group(1).lstrip("\\"), m.group(2)) for m in _DIFFERENTIATED_SUPER.finditer(source)
+                     if m.group(2) not in ("t",))

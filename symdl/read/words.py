@@ -290,6 +290,7 @@ _PYTHON_MARKS = (
     (re.compile(r"[A-Za-z0-9_)\]]\.(?:T(?![A-Za-z])|[a-z_][A-Za-z0-9_]*\()"),
      "it calls a method or takes .T, as Python does"),
     (re.compile(r";\s*[A-Za-z_][A-Za-z0-9_]*\s*=(?!=)"), "it writes assignments separated by ;, as Python does"),
+    (re.compile(r"[A-Za-z0-9_)\]]\s+@\s+[A-Za-z_(]"), "it writes @ for the matrix product, as Python does"),
 )
 
 

@@ -1,0 +1,46 @@
+r"""Iteration arguments: Haykin's ``w_{ji}(n)``, ``\Delta w_{ji}(n-1)``, Hagan et al.'s ``\mathbf{W}^m(k+1)``.
+
+Signal-processing texts write the value of a quantity at iteration n as an argument in parentheses:
+``\Delta w_{ji}(n) = \alpha \Delta w_{ji}(n-1) + \eta \delta_j(n) y_i(n)`` is the momentum update of Haykin's
+back-propagation, every name at step n; Hagan et al. write ``\mathbf{W}^m(k+1) = \mathbf{W}^m(k) - \alpha \dots``.
+Read as calls, each ``w_{ji}(n)`` is one unknown function that does not vary with the sum's index, and
+``\Delta w_{ji}(n-1)`` a product with ``n - 1``: silently wrong.
+
+The letter n or k in such a parenthesis (alone, or plus or minus a number) counts iterations when the formula writes
+it so at an offset (``(n-1)``, ``(k+1)``) or after three names or more (``v_j(n)``, ``w_{ji}(n)``, ``y_i(n)``), and no
+sum runs over it: each name before it is read at that step, as ``w_{ji}^{(n)}`` (noted ``step-argument``).  The letter
+t stays a function's variable (a flow's ``\mathbf{h}(t)``, a schedule's ``\beta(t)``: derivatives by t need it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from symdl.read.syntax import Group, plain_text
+
+#: letters that count iterations in a parenthesis after a name
+STEP_ARGUMENT_LETTERS = ("n", "k")
+#: a name's last character, then a parenthesis holding one step letter, maybe shifted: w_{ji}(n), W^m(k+1), x(n-1)
+_AFTER_NAME = re.compile(r"(?:[A-Za-z}])\s*(?:\\left\s*)?\(\s*([nk])\s*(?:([+-])\s*(\d+)\s*)?(?:\\right\s*)?\)")
+#: a sum, product, max or min over the letter: then it is an index, never a step
+_BOUND = r"\\(?:sum|prod|max|min)\w*\s*_\{{?\s*{}(?![A-Za-z])"
+
+
+def step_argument_letters(source: str) -> frozenset[str]:
+    """The letters of :data:`STEP_ARGUMENT_LETTERS` that count iterations in ``source``."""
+    out = set()
+    for letter in STEP_ARGUMENT_LETTERS:
+        found = [m for m in _AFTER_NAME.finditer(source) if m.group(1) == letter]
+        shifted = any(m.group(2) for m in found)
+        if (shifted or len(found) >= 3) and re.search(_BOUND.format(letter), source) is None:
+            out.add(letter)
+    return frozenset(out)
+
+
+def step_argument(group: Group, letters: frozenset[str]) -> str | None:
+    """The step (``n``, ``n-1``, ``k+1``) a parenthesis holds when its letter counts iterations, else None."""
+    text = "".join(plain_text(group.children).split())
+    m = re.fullmatch(r"([nk])(?:([+-])(\d+))?", text)
+    if m is None or m.group(1) not in letters:
+        return None
+    return m.group(1) + (f"{m.group(2)}{m.group(3)}" if m.group(2) else "")

@@ -1,0 +1,114 @@
+r"""Session 38, from the silent readings and refusals of held-out set 42 (unseen, written this session):
+
+* Haykin's and Hagan et al.'s iteration arguments ``\Delta w_{ji}(n-1)``, ``\mathbf{W}^m(k+1)``: the value at that
+  step (``step-argument``; before: unknown functions of n, or products with n - 1, silently);
+* Hagan et al.'s ``\mathbf{s}^m(\mathbf{a}^{m-1})^T``: an outer product (``product-before-transpose``; before: a
+  function of a^{m-1}, transposed);
+* Hagan et al.'s ``\partial \hat{F} / \partial n_i^m``: a letter up on a variable differentiated by is a layer, on
+  every name (``superscript-differentiated``; before: refused, or s_i to the power m);
+* Hinton's ``\langle v_i h_j \rangle_{\text{data}}``: the average of one thing in angle brackets (``angle-mean``;
+  before: refused as an inner product);
+* UFLDL's ``\sum_{l=1}^{n_l-1}``: a bound carrying the sum's own index is one number (``bound-label``; before:
+  n[l] at the index being summed, silently);
+* the RBF network's ``\|\mathbf{x} - \mathbf{x}_i\|``: a vector and a family of vectors of one letter are refused
+  (before: one array x, silently);
+* the moments accountant's ``\min_\lambda \exp(\alpha_{\mathcal{M}}(\lambda) - \dots)``: a name before the
+  optimised variable in parentheses is a function of it (``call-of-optimised``; before: α·λ, silently);
+* Goodfellow's ``sp(x) = \ln(1 + e^x)``: a two-letter name defined as a function is one name (before: s·p(x));
+* Roberts & Yaida's ``z^{(\ell)}``: \ell in parentheses is a layer (before: refused as a Greek step);
+* OpenAI Spinning Up's macro ``\underE{s \sim \pi}{f}``: the expectation (``macro-expectation``; before: unknown);
+  its braced names ``{\mathcal D}_k``: the name \mathcal{D}_k (before: a subscript on nothing).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+from tests.real_sources import assert_reads_as
+
+RNG = np.random.default_rng(4242)
+W32, A2, S3 = RNG.normal(size=(3, 2)), RNG.normal(size=2), RNG.normal(size=3)
+D34, Y4 = RNG.normal(size=(3, 4)), RNG.normal(size=4)
+
+# (id, source, latex, inputs, plain numpy's value, notes by rule)
+READS = [
+    ("haykin-momentum", "Haykin, Neural Networks and Learning Machines, eq. (4.41): the generalised delta rule",
+     r"\Delta w_{ji}(n) = \alpha \Delta w_{ji}(n-1) + \eta \delta_j(n) y_i(n)",
+     {"\\alpha": 0.9, "\\Delta w(n-1)": D34, "\\eta": 0.1, "\\delta": S3, "y": Y4},
+     0.9 * D34 + 0.1 * np.outer(S3, Y4), ["step-argument", "step-argument"]),
+    ("hagan-sgd-step", "Hagan et al., Neural Network Design, eq. (11.46)",
+     r"\mathbf{W}^m(k+1) = \mathbf{W}^m(k) - \alpha\mathbf{s}^m(\mathbf{a}^{m-1})^T",
+     {"\\mathbf{W}^m(k)": W32, "\\alpha": 0.1, "\\mathbf{s}^m": S3, "\\mathbf{a}^{m-1}": A2},
+     W32 - 0.1 * np.outer(S3, A2),
+     ["superscript-shared-step", "step-argument", "step-argument", "superscript-shared-step",
+      "product-before-transpose", "superscript-offset-vector"]),
+    ("roberts-yaida-layer", "a layer written with \\ell in parentheses (Roberts & Yaida's notation)",
+     r"z^{(\ell+1)} = W^{(\ell+1)} a^{(\ell)}", {"W^{(\\ell+1)}": W32, "a^{(\\ell)}": A2}, W32 @ A2, []),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in READS], ids=[r[0] for r in READS])
+def test_reads_with_its_notes(latex: str, inputs: dict, want: object, rules: list[str]) -> None:
+    assert_reads_as(symdl.parse(latex), inputs, want, rules)
+
+
+# (id, latex, the right side as read)
+SHAPES = [
+    ("haykin-induced-field", r"v_j(n) = \sum_{i=0}^{m} w_{ji}(n) y_i(n)", "Sum(w[n, j, i]*y[n, i], (i, 0, m))"),
+    ("lista-recursion", r"Z(k+1) = h_\theta\left(W_e X + S Z(k)\right)", "h_{\\theta}(S*Z^(k) + W_e*X)"),
+    ("spinning-up-expectation", r"J = \underE{\tau \sim \pi}{R(\tau)}", "E_{\\tau \\sim \\pi}(R(tau))"),
+    ("ufldl-weight-decay-bound", r"J = \frac{\lambda}{2} \sum_{l=1}^{n_l-1} \sum_{i=1}^{s_l} \sum_{j=1}^{s_{l+1}} "
+     r"\left( W^{(l)}_{ji} \right)^2", "lambda*Sum(W^[l][j, i]**2, (j, 1, s[l + 1]), (i, 1, s[l]), (l, 1, n_l - 1))/2"),
+    ("rbm-contrastive-divergence", r"\Delta w_{ij} = \epsilon\left(\langle v_i h_j \rangle_{\text{data}} - "
+     r"\langle v_i h_j \rangle_{\text{recon}}\right)",
+     "epsilon*(E_{\\text{data}}(h[j]*v[i]) - E_{\\text{recon}}(h[j]*v[i]))"),
+    ("hagan-sensitivity", r"s_i^m \equiv \frac{\partial \hat{F}}{\partial n_i^m}",
+     "Derivative(Fhat(n^[m][i]), n^[m][i])"),
+    ("hagan-weight-step", r"w_{i,j}^{m}(k+1) = w_{i,j}^{m}(k) - \alpha \frac{\partial \hat{F}}{\partial w_{i,j}^{m}}",
+     "-alpha*Derivative(Fhat(w^[m][i, j]), w^[m][i, j]) + w^[m]^(k)[i, j]"),
+    ("moments-accountant", r"\delta = \min_\lambda \exp(\alpha_{\mathcal{M}}(\lambda) - \lambda\varepsilon)",
+     "min_{lambda}(exp(-lambda*varepsilon + alpha_{\\mathcal{M}}(lambda)))"),
+    ("softplus-two-letter-name", r"sp(x) = \ln(1 + e^x) \\ y = sp(2 z)", "log(exp(x) + 1)"),
+    ("spinning-up-braced-set", r"y = \frac{1}{|{\mathcal D}_k|} \sum_{\tau \in {\mathcal D}_k} R(\tau)",
+     "Sum(R(tau), (tau, 1, N_tau))/N_tau"),
+]
+
+
+def test_a_standardisation_with_angle_brackets_evaluates() -> None:
+    """A docs page's x_std = (x - <x>) / sqrt(<(x - <x>)^2> + eps): the mean of the entries (before: refused)."""
+    f = symdl.parse(r"x_{std} = \frac{x - \langle x\rangle}{\sqrt{\langle(x - \langle x\rangle)^2\rangle + \epsilon}}")
+    got = symdl.lambdify(f)(x=Y4, **{"\\epsilon": 1e-5})
+    np.testing.assert_allclose(np.ravel(got), (Y4 - Y4.mean()) / np.sqrt(Y4.var() + 1e-5), rtol=1e-12)
+    assert [n.rule for n in f.notes].count("angle-mean") == 3
+
+
+@pytest.mark.parametrize(("latex", "rhs"), [r[1:] for r in SHAPES], ids=[r[0] for r in SHAPES])
+def test_reading(latex: str, rhs: str) -> None:
+    f = symdl.parse(latex)
+    assert str(f.statements[0].rhs) == rhs
+    assert f.statements[0].kind == "definition" or {n.rule for n in f.notes} & {
+        "step-argument", "macro-expectation", "sum-over-set", "call-of-optimised", "superscript-differentiated",
+        "angle-mean", "bound-label"}
+
+
+def test_a_vector_and_a_family_of_one_letter_are_refused() -> None:
+    with pytest.raises(symdl.NotSupported, match="read both as one vector"):
+        symdl.parse(r"F(\mathbf{x}) = \sum_{i=1}^{N} w_i \varphi(\|\mathbf{x} - \mathbf{x}_i\|)")
+
+
+# must not change: t stays a function's variable; a lone n once is an argument; a sum over k keeps k an index
+KEPT = [
+    ("ode-state", r"\frac{d\mathbf{h}(t)}{dt} = f(\mathbf{h}(t), t, \theta)"),
+    ("one-call-of-n", r"y = f(n) + 1"),
+    ("sum-over-k", r"y = \sum_k g(k) + g(k+1)"),
+    ("gamma-function", r"y = \Gamma(n+1) / \Gamma(n)"),
+    ("function-letter-recursion", r"f(n) = f(n-1) + f(n-2)"),
+]
+
+
+@pytest.mark.parametrize("latex", [r[1] for r in KEPT], ids=[r[0] for r in KEPT])
+def test_no_step_argument(latex: str) -> None:
+    f = symdl.parse(latex)
+    assert "step-argument" not in {n.rule for n in f.notes}
