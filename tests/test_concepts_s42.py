@@ -8,6 +8,9 @@ r"""Session 38: false labels found on held-out set 42 (unseen), each with the lo
 * UFLDL's sparse-autoencoder delta ``(\sum_j W_{ji}\delta_j + \beta(\dots)) f'(z_i)``: an error sent back, no
   linear layer;
 * the Annotated Transformer's ``self.norm(x)``: a module (LayerNorm), no L2 norm;
+* Berner et al.'s ``\delta^{(\ell-1)} = \phi'(s^{(\ell-1)}) \odot W^{(\ell)} \delta^{(\ell)}``: the delta rule, no
+  linear layer (W written as it acts backwards);
+* SAC's ``Q(s, a) - \alpha \log \pi(a|s)``: an entropy bonus, no negative log-likelihood.
 """
 
 from __future__ import annotations
@@ -36,6 +39,10 @@ CASES = [
     ("unit-layer-kept", r"z_i = \sum_j W_{ij} x_j + b_i", {"linear_layer"}, set()),
     ("module-norm-no-l2", "return x + self.dropout(sublayer(self.norm(x)))", {"residual"}, {"l2_norm"}),
     ("norm-call-kept", "y = norm(x)", {"l2_norm"}, set()),
+    ("berner-delta-recursion-no-layer",
+     r"\delta^{(\ell-1)} = \phi'(s^{(\ell-1)}) \odot W^{(\ell)} \delta^{(\ell)}", {"delta_rule"}, {"linear_layer"}),
+    ("sac-entropy-bonus-no-nll", r"y = Q(s, a) - \alpha \log \pi(a|s)", set(), {"nll", "cross_entropy"}),
+    ("weighted-nll-kept", r"L = -\alpha \log p_t", {"nll"}, set()),
 ]
 
 

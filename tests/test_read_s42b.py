@@ -15,6 +15,8 @@ r"""Session 38, from the silent readings and refusals of held-out set 42 (unseen
 * the moments accountant's ``\min_\lambda \exp(\alpha_{\mathcal{M}}(\lambda) - \dots)``: a name before the
   optimised variable in parentheses is a function of it (``call-of-optimised``; before: α·λ, silently);
 * Goodfellow's ``sp(x) = \ln(1 + e^x)``: a two-letter name defined as a function is one name (before: s·p(x));
+* Spinning Up's advantage ``A^{\pi_{\theta_k}}(s,a)``: a labelled function of its arguments (before: a tuple);
+* Goodfellow's ``(K * X)_{ij}``: the convolution at the position (i, j) (before: at i·j, silently);
 * Roberts & Yaida's ``z^{(\ell)}``: \ell in parentheses is a layer (before: refused as a Greek step);
 * OpenAI Spinning Up's macro ``\underE{s \sim \pi}{f}``: the expectation (``macro-expectation``; before: unknown);
   its braced names ``{\mathcal D}_k``: the name \mathcal{D}_k (before: a subscript on nothing).
@@ -71,6 +73,9 @@ SHAPES = [
     ("moments-accountant", r"\delta = \min_\lambda \exp(\alpha_{\mathcal{M}}(\lambda) - \lambda\varepsilon)",
      "min_{lambda}(exp(-lambda*varepsilon + alpha_{\\mathcal{M}}(lambda)))"),
     ("softplus-two-letter-name", r"sp(x) = \ln(1 + e^x) \\ y = sp(2 z)", "log(exp(x) + 1)"),
+    ("spinning-up-advantage", r"L = A^{\pi_{\theta_k}}(s,a)", "A^pi_{theta_k}(s, a)"),
+    ("convolution-at-two-positions", r"(K * X)_{ij} = \sum_{p}\sum_{q} K_{pq}\,X_{i+p,\,j+q}",
+     "Sum(K[p, q]*X[i + p, j + q], (q, 1, N_X4), (p, 1, N_X2))"),
     ("spinning-up-braced-set", r"y = \frac{1}{|{\mathcal D}_k|} \sum_{\tau \in {\mathcal D}_k} R(\tau)",
      "Sum(R(tau), (tau, 1, N_tau))/N_tau"),
 ]
@@ -90,7 +95,7 @@ def test_reading(latex: str, rhs: str) -> None:
     assert str(f.statements[0].rhs) == rhs
     assert f.statements[0].kind == "definition" or {n.rule for n in f.notes} & {
         "step-argument", "macro-expectation", "sum-over-set", "call-of-optimised", "superscript-differentiated",
-        "angle-mean", "bound-label"}
+        "angle-mean", "bound-label", "superscript-word", "star-convolution", "superscript-policy"}
 
 
 def test_a_vector_and_a_family_of_one_letter_are_refused() -> None:
@@ -112,3 +117,17 @@ KEPT = [
 def test_no_step_argument(latex: str) -> None:
     f = symdl.parse(latex)
     assert "step-argument" not in {n.rule for n in f.notes}
+
+
+# (id, code, the right side as read): Stable-Baselines3's and CleanRL's spellings
+CODE = [
+    ("sb3-th-log1p", "y = th.log1p(x)", "log(x + 1)"),
+    ("cleanrl-clamp-trailing-comma", "v = torch.clamp(n - b, -c, c,)", "Max(-c, Min(c, -b + n))"),
+    ("python-trailing-comma", "y = f(x, z,)", "f(x, z)"),
+]
+
+
+@pytest.mark.parametrize(("code", "rhs"), [r[1:] for r in CODE], ids=[r[0] for r in CODE])
+def test_code_spellings(code: str, rhs: str) -> None:
+    assert str(symdl.parse(code).statements[0].rhs) == rhs
+

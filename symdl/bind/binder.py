@@ -318,8 +318,8 @@ class Binder(BinderSetup):
     def _family_element(self, a: AtomSpec, r: NameRole) -> sympy.Basic:
         idx = [self._index_at(letter, off) for letter, off in r.indices] if r.linear is None \
             else computed_indices(r.linear, self.index, self._stride)
-        if (a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2
-                and a.spelling.replace(" ", "") not in self.defined_deltas):
+        if (a.base == "delta" and not a.decorations and not a.bold and len(idx) == 2 and a.sample is None
+                and a.spelling.replace(" ", "") not in self.defined_deltas):  # \delta_k(n): δ_k at step n, no Kronecker
             return sympy.KroneckerDelta(*idx)
         base = sympy.IndexedBase(r.name, **({"integer": True} if self._is_label(a) else {"real": True}))
         self.symbols.setdefault(r.key, base)

@@ -118,6 +118,9 @@ def _error(e: sympy.Basic, ctx: Context) -> str:
         return "the error arriving from above (the gradient with respect to this layer's output)"
     if type(e).__name__ == "MatMul" and len(e.args) == 2 and isinstance(e.args[0], Transpose):
         return "the next layer's error sent back through the transposed weights (BP2)"
+    if (type(e).__name__ == "MatMul" and len(e.args) == 2 and isinstance(e.args[1], sympy.MatrixSymbol)
+            and ctx.head(e.args[1]).lstrip("\\") == "delta"):  # Berner et al.'s W^{(\ell)} δ^{(\ell)}: W written so
+        return "the next layer's error sent back through the weights (BP2, the matrix written as it acts backwards)"
     return ""
 
 

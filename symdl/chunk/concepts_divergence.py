@@ -336,6 +336,13 @@ def _log_ratio_term(expr: sympy.Basic, ctx: Context) -> bool:
     return any(isinstance(t, log) and _probability_like(t.args[0]) for t in rhs.args if t is not expr)
 
 
+def _entropy_bonus(p: sympy.Basic, weight: sympy.Basic) -> bool:
+    """Is ``−weight·log p`` a policy's log-probability scaled by a temperature α (SAC's ``Q(s, ã) − α \\log
+    π(ã|s)``): an entropy bonus, no negative log-likelihood of labels?"""
+    name = str(getattr(getattr(p, "func", None), "__name__", "")).lstrip("\\")
+    return name.startswith("pi") and any(str(x).lstrip("\\").startswith("alpha") for x in weight.free_symbols)
+
+
 def _nll_of_log(expr: sympy.Basic, ctx: Context) -> Match | None:
     k, limits, body, how = unreduce(expr)
     picked: tuple[tuple[str, sympy.Basic], ...] = ()
@@ -359,6 +366,8 @@ def _nll_of_log(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # GloVe's (wᵀw̃ + b + b̃ − log X_ij)²: the log of a count is a regression target, no likelihood
     if no_label_likelihood(expr, p, weight, ctx) or _log_ratio_term(expr, ctx):
         return None
+    if _entropy_bonus(p, weight):
+        return None  # SAC's −α log π(ã|s): the policy's entropy bonus at a sampled action, no label's likelihood
     note = "−log of the probability given to the observed label"
     if weighted:  # PyTorch's NLLLoss −w_{y_n} x_{n,y_n}; RetinaNet's α-balanced CE −α_t log p_t
         note += f", weighted by {ctx.latex(weight)} (a per-class weight)"

@@ -196,7 +196,8 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # BatchNorm's running estimate (1 − momentum)·x̂ + momentum·x_t: a statistic of data, no velocity
     if any(is_reward(f, ctx) for f in sympy.Mul.make_args(parts["input"])):
         return None  # Karpathy's running_add = running_add * gamma + r[t]: a discounted return (concepts_rl)
-    if any(ctx.head(f).lstrip("\\") in _RATES for f in parts["decay"].free_symbols):
+    if isinstance(parts["decay"], sympy.Add) and 1 in parts["decay"].args and any(
+            ctx.head(f).lstrip("\\") in _RATES for f in parts["decay"].free_symbols):
         return None  # UFLDL's W ← W − α[(1/m)ΔW + λW]: a shrink 1 − αλ is weight decay in a gradient step, no velocity
     settings = [f for f in sympy.Mul.make_args(parts["decay"]) if not is_number(f)]
     if len(settings) >= 2 and any(ctx.head(f).lstrip("\\") == "gamma" for f in settings):

@@ -119,6 +119,13 @@ def _activation_input(expr: sympy.Basic, ctx: Context) -> bool:
     )
 
 
+def _error_signal(x: sympy.Basic, ctx: Context) -> bool:
+    """Is ``x`` a δ (Nielsen's and Goodfellow's error of a layer, ``\\boldsymbol{\\delta}^{(\\ell)}``): a matrix
+    times it sends the error back, no forward layer."""
+    base = x.arg if isinstance(x, sympy.Transpose) else x
+    return isinstance(base, (sympy.Symbol, sympy.MatrixSymbol)) and ctx.head(base).lstrip("\\") == "delta"
+
+
 def _sent_back(x: sympy.Basic, ctx: Context) -> bool:
     """Is ``x`` the statement's own family at a LATER layer (``δ^{l+1}`` in ``δ^l = (W^{l+1})^T δ^{l+1} ⊙ σ'(z^l)``,
     ``dZ^[2]`` for ``dZ^[1]``)?  Then ``W^T x`` sends an error back (backpropagation), it is no forward layer."""
@@ -162,6 +169,7 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
         if rows and len(args) == 2 and not weights_computed and is_matrix(args[1]):
             got = _rows_layout(args)
         back = got is not None and (_sent_back(got[1], ctx) or ctx.gradient_of(got[1]) is not None  # Jᵀ ∇_y z
+                                    or _error_signal(got[1], ctx)  # W^{(\ell)} δ^{(\ell)}: an error sent back
                                     or _jacobian(got[0])  # StyleGAN2's J_w^T y: a vector-Jacobian product
                                     or (_row(got[0]) and is_vector(got[1])))  # LAMB's (r + λw)^T (r + λw):
         # a row times a column, a number

@@ -75,6 +75,8 @@ _SAMPLE_LABEL = re.compile(r"^([A-Za-z])\^\{?\(([A-Za-z])\)\}?$")
 #: an indexed letter inside a longer subscript (``s_{i,y_i}``); a letter labelled by a word (Ng's ``n_{H_{prev}}``)
 #: is no index: the subscript is a label
 _NESTED = re.compile(r"[A-Za-z]_\{?[A-Za-z](?![A-Za-z])\}?")
+#: two Greek letters each with a number under it in one subscript: Roberts & Yaida's samples K_{\alpha_1\alpha_2}
+_GREEK_PAIR = re.compile(r"\\[a-z]+_\{?\d+\}?\s*[,;]?\s*\\[a-z]+_\{?\d+\}?")
 
 
 #: a word in a name wrapper: the \text{pos} of PE_{(\text{pos},2i)}
@@ -104,7 +106,8 @@ def parse_subscript(text: str) -> SubscriptSpec:
     linear = linear_positions(t)  # t+k, i+m,j+n, i,2j+1: positions computed from indices
     if linear is None and t.startswith("(") and t.endswith(")") and "," in t:  # Vaswani et al.'s PE_{(pos,2i)}
         linear = linear_positions(_WRAPPED_WORD.sub(r"\1", t[1:-1]), words=True)  # the positions listed
-    return SubscriptSpec(t, None, nested=bool(_NESTED.search(t)) and linear is None, linear=linear)
+    return SubscriptSpec(t, None, nested=bool(_NESTED.search(t) or _GREEK_PAIR.search(t)) and linear is None,
+                         linear=linear)
 
 
 def read_subscript(nodes: list[Node]) -> SubscriptSpec:
@@ -291,11 +294,13 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                               capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
                               targets=target_at(source, nodes[i].span.start), base=spec.base,
                               t_value=t_is_value(source) and not _member_before_array(spec, nodes, j))
-        if info is None and not (spec.sample or spec.layer) and rate not in RATE_GREEK and plain_text(arg).strip(
-                "{} ") in {x for _, x in differentiated_supers(source)}:  # Hagan's \partial w_{i,j}^m: layer m
-            info = {"layer": plain_text(arg).strip("{} "), "reading": "superscript-differentiated"}
+        if info is None and not (spec.sample or spec.layer) and rate not in RATE_GREEK and re.sub(
+                r"[+-]\d+$", "", "".join(plain_text(arg).strip("{} ").split())) in {
+                x for _, x in differentiated_supers(source)}:  # Hagan's \partial w_{i,j}^m, a^{m-1}: layers m, m-1
+            info = {"layer": "".join(plain_text(arg).strip("{} ").split()), "reading": "superscript-differentiated"}
         if info is None and _called_word_label(spec, plain_text(arg).strip("{} "), source, nodes[j - 1].span.end):
-            info = {"word": plain_text(arg).strip("{} "), "reading": "superscript-word"}  # N-BEATS' LINEAR^b_\ell(h)
+            # N-BEATS' LINEAR^b_\ell(h), Spinning Up's A^{\pi_{\theta_k}}(s,a): a label, the word called
+            info = {"word": re.sub(r"[\\{} ]", "", plain_text(arg).strip("{} ")), "reading": "superscript-word"}
         if info is None and not (spec.sample or spec.layer or spec.word):  # Nielsen's a^2_1 beside a^1_1: layer 2
             subscripted = spec.sub is not None or source[sp.end :].lstrip().startswith("_")  # a^2_1, not x^2
             info = digit_layer(plain_text(arg).strip("{} "), spec.base, bool(spec.greek), source, subscripted)
@@ -505,8 +510,16 @@ def _called_word_label(spec: AtomSpec, text: str, source: str, end: int) -> bool
     """Is the one-letter superscript ``text`` of an upper-case word a label, the word a function called right after
     (N-BEATS' ``\\text{LINEAR}^b_\\ell(\\mathbf{h})``, the backcast's layer, ``\\text{FC}^f(\\mathbf{h})``): a
     network's name with a letter up is never raised to a power before its argument; so is a lower-case letter's,
-    one lower-case letter up, before two arguments or more (Yi et al.'s ``s^c(x_i, y_j)``: a tuple is no factor)."""
-    if len(text) != 1 or not text.isalpha() or text == "T" or (m := _TO_CALL.match(source, end)) is None:
+    one lower-case letter up, before two arguments or more (Yi et al.'s ``s^c(x_i, y_j)``: a tuple is no factor);
+    and any superscript but a number, a transpose, an inverse or a star before two arguments or more."""
+    if (m := _TO_CALL.match(source, end)) is None:
+        return False
+    if (re.fullmatch(r"\\?[A-Za-z]+(?:_\{?\\?[A-Za-z]+(?:_\{?[A-Za-z]\}?)?\}?)?", text) and text not in ("T", "\\top")
+            and not re.search(rf"\\(?:sum|prod)\w*\s*_\{{?\s*{re.escape(text)}(?![A-Za-z])", source)
+            and not text.startswith("\\pi")  # Q^{\pi}(s, a): a policy's value, superscript-policy's
+            and _listed_arguments(source, m.end())):
+        return True  # Spinning Up's A^{\pi_{\theta_k}}(s,a): a tuple is no factor
+    if len(text) != 1 or not text.isalpha() or text == "T":
         return False
     if spec.word and len(spec.base) >= 2 and spec.base.isupper() and spec.base.isalpha():
         return True

@@ -142,6 +142,8 @@ def args_of(reader: ExprReader, inner: list[Node], span: Span) -> list[Parsed]:
 
     inner = _undoubled(reader, inner)
     parts = [q for part in constructs.split_top(inner, ",") for q in constructs.split_top(part, ";")]
+    if len(parts) > 1 and not strip_space(parts[-1]):
+        parts = parts[:-1]  # code's f(x, y,): Python's trailing comma
     split = [(side, q) for part in parts for side, q in enumerate(conditional_split(part) or [part])]
     if any(side > 0 for side, _ in split) and _also_unconditioned(reader.source, span):  # p(x|z) beside p(z)
         reader.add_note("conditional-arguments", span, {"call": reader.source[span.start : span.end][:60]},

@@ -35,6 +35,7 @@ LIBRARIES = {
     "np",
     "numpy",
     "torch",
+    "th",  # Stable-Baselines3's import torch as th (th.log1p, th.sum(..., dim=1))
     "tf",
     "F",
     "jnp",
@@ -112,7 +113,7 @@ LIBRARY_ONLY: dict[str, tuple[int, str]] = {
     "array": (1, "(#1)"),
 }
 #: the prefixes of array libraries themselves (not a module named like a value, Keras' activations)
-ARRAY_LIBRARIES = frozenset({"np", "numpy", "torch", "tf", "jnp"})
+ARRAY_LIBRARIES = frozenset({"np", "numpy", "torch", "th", "tf", "jnp"})
 #: the rows of :data:`ELEMENTARY` whose arguments are vectors (numpy flattens them): each must be one name
 VECTOR_ARGUMENTS = {"outer", "ger"}
 #: what a library prefix may call: the known functions, the reductions, and these
@@ -391,6 +392,8 @@ def _matrix_factor(part: list[Node]) -> bool:
 def _clamp(reader: ExprReader, group: Group, name: str) -> list[Node]:
     """``torch.clamp(x, min=0)``, ``np.clip(x, lo, hi)``: ``\\max(\\min(x, hi), lo)`` with the bounds given."""
     parts = [strip_space(p) for p in split_top(group.children, ",")]
+    if len(parts) > 1 and not parts[-1]:
+        parts = parts[:-1]  # CleanRL's torch.clamp(x, -c, c,): Python's trailing comma
     words = CLAMPS[name]
     bounds: dict[str, list[Node]] = {}
     for at, part in enumerate(parts[1:]):

@@ -56,6 +56,9 @@ def group_entry(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     if is_group(group, "paren") and any(isinstance(n, Token) and (n.is_op("*") or n.is_cmd("\\ast"))
                                         for n in group.children):  # Hyena's (h^n * z^n)_t: a convolution at t
         sub, after, sub_span = _arg(nodes, i + 2, reader.source, "subscript")
+        letters = strip_space(list(sub))
+        if len(letters) == 2 and all(isinstance(t, Token) and t.kind == "letter" for t in letters):
+            sub = [letters[0], Token("op", ",", letters[0].span), letters[1]]  # (K * X)_{ij}: the position (i, j)
         braced = reader.source[sub_span.start : sub_span.start + 1] == "{"
         point = Group(list(sub), sub_span if braced else Span(sub_span.start - 1, sub_span.end + 1), "paren")
         conv = convolution_call(reader, group.children, point, Span(group.span.start, sub_span.end))

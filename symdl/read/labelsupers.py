@@ -64,7 +64,9 @@ def super_label(spec: AtomSpec, exponent: list[Node], nodes: list[Node], j: int,
     known function nor an activation's letter (flow matching's ``u_t^\\theta(x)``: a network, as ``u_\\theta``)."""
     text = _unbraced(plain_text(exponent))
     plain_name = not (spec.greek or spec.word or spec.bold or spec.sample or spec.layer)
-    greek = re.fullmatch(r"\\([a-z]+)(?:_\s*(?:\{\s*\\?[A-Za-z0-9]+\s*\}|\\[A-Za-z]+|[A-Za-z0-9]))?", text)
+    greek = re.fullmatch(  # \pi, \pi_\theta, Spinning Up's \pi_{\theta_k}
+        r"\\([a-z]+)(?:_\s*(?:\{\s*\\?[A-Za-z0-9]+(?:_\s*\{?\s*\\?[A-Za-z0-9]+\s*\}?)?\s*\}|\\[A-Za-z]+|[A-Za-z0-9]))?",
+        text)
     if greek and greek.group(1) in GREEK and plain_name and _call_follows(nodes, j) and (
             spec.base[:1].isupper() or (greek.group(1) == "pi" and _state_arguments(nodes, j))):  # d^\pi(s): the
         return "superscript-policy"  # policy's stationary distribution (Sutton & Barto), labelled by the policy

@@ -314,7 +314,7 @@ def _letters_end(tokens: list[Token], k: int) -> int:
 
 
 #: the libraries whose sum(...) is Python's: np.sum(x_i) over i as sum(x_i) is
-_LIBRARIES = ("np", "numpy", "torch", "jnp", "math")
+_LIBRARIES = ("np", "numpy", "torch", "th", "jnp", "math")
 
 
 def _sum_word(before: list[Token], tokens: list[Token], k: int) -> bool:
