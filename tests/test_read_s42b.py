@@ -124,6 +124,7 @@ CODE = [
     ("sb3-th-log1p", "y = th.log1p(x)", "log(x + 1)"),
     ("cleanrl-clamp-trailing-comma", "v = torch.clamp(n - b, -c, c,)", "Max(-c, Min(c, -b + n))"),
     ("python-trailing-comma", "y = f(x, z,)", "f(x, z)"),
+    ("cleanrl-minibatch-entry", "v = b_values[mb_inds] + 1", "b_{values[mb_inds]} + 1"),
 ]
 
 

@@ -14,7 +14,8 @@ from symdl.read.syntax import AtomSpec, Group, Node, SubscriptSpec, is_group, pl
 _LABEL_ENTRY = re.compile(r"([a-z])\[([^\[\]]+)\]")
 #: a negative index, counted from the end in Python (x[-1], activations[-l-1])
 _FROM_END = re.compile(r"-(?:\d+|[a-z](?:[+-]\d+)?)")
-_BRACKET_INDEX = re.compile(r"[A-Za-z]+(?:[+-]\d+)?|\d*[A-Za-z](?:[+-]\d+)?|\d+")  # x[class], h[t-1], f[layer-1]
+#: x[class], h[t-1], f[layer-1], CleanRL's b_values[mb_inds] (a snake_case index)
+_BRACKET_INDEX = re.compile(r"[A-Za-z]+(?:_[A-Za-z0-9]+)*(?:[+-]\d+)?|\d*[A-Za-z](?:[+-]\d+)?|\d+")
 
 
 def no_second_index(spec: AtomSpec, nodes: list[Node], i: int, j: int, source: str) -> None:
