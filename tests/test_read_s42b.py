@@ -8,6 +8,8 @@ r"""Session 38, from the silent readings and refusals of held-out set 42 (unseen
   every name (``superscript-differentiated``; before: refused, or s_i to the power m);
 * Hinton's ``\langle v_i h_j \rangle_{\text{data}}``: the average of one thing in angle brackets (``angle-mean``;
   before: refused as an inner product);
+* GRPO's ``\sum_{t=1}^{|o_i|}``: an absolute value bounding a sum is a size (``bound-size``; before: |o_i| of a
+  number, silently);
 * UFLDL's ``\sum_{l=1}^{n_l-1}``: a bound carrying the sum's own index is one number (``bound-label``; before:
   n[l] at the index being summed, silently);
 * the RBF network's ``\|\mathbf{x} - \mathbf{x}_i\|``: a vector and a family of vectors of one letter are refused
@@ -61,6 +63,8 @@ SHAPES = [
     ("haykin-induced-field", r"v_j(n) = \sum_{i=0}^{m} w_{ji}(n) y_i(n)", "Sum(w[n, j, i]*y[n, i], (i, 0, m))"),
     ("lista-recursion", r"Z(k+1) = h_\theta\left(W_e X + S Z(k)\right)", "h_{\\theta}(S*Z^(k) + W_e*X)"),
     ("spinning-up-expectation", r"J = \underE{\tau \sim \pi}{R(\tau)}", "E_{\\tau \\sim \\pi}(R(tau))"),
+    ("grpo-length-bound", r"L = \frac{1}{\sum_{i=1}^G |o_i|} \sum_{i=1}^G \sum_{t=1}^{|o_i|} l_{i,t}",
+     "Sum(l[i, t], (t, 1, |o|[i]), (i, 1, G))/Sum(|o|[i], (i, 1, G))"),
     ("ufldl-weight-decay-bound", r"J = \frac{\lambda}{2} \sum_{l=1}^{n_l-1} \sum_{i=1}^{s_l} \sum_{j=1}^{s_{l+1}} "
      r"\left( W^{(l)}_{ji} \right)^2", "lambda*Sum(W^[l][j, i]**2, (j, 1, s[l + 1]), (i, 1, s[l]), (l, 1, n_l - 1))/2"),
     ("rbm-contrastive-divergence", r"\Delta w_{ij} = \epsilon\left(\langle v_i h_j \rangle_{\text{data}} - "
@@ -95,7 +99,7 @@ def test_reading(latex: str, rhs: str) -> None:
     assert str(f.statements[0].rhs) == rhs
     assert f.statements[0].kind == "definition" or {n.rule for n in f.notes} & {
         "step-argument", "macro-expectation", "sum-over-set", "call-of-optimised", "superscript-differentiated",
-        "angle-mean", "bound-label", "superscript-word", "star-convolution", "superscript-policy"}
+        "angle-mean", "bound-label", "bound-size", "superscript-word", "star-convolution", "superscript-policy"}
 
 
 def test_a_vector_and_a_family_of_one_letter_are_refused() -> None:
@@ -125,10 +129,22 @@ CODE = [
     ("cleanrl-clamp-trailing-comma", "v = torch.clamp(n - b, -c, c,)", "Max(-c, Min(c, -b + n))"),
     ("python-trailing-comma", "y = f(x, z,)", "f(x, z)"),
     ("cleanrl-minibatch-entry", "v = b_values[mb_inds] + 1", "b_{values[mb_inds]} + 1"),
+    ("diffusers-plain-step", "σ_t = sqrt((1 − α_t−1)/(1 − α_t))", "sqrt((1 - alpha_{t-1})/(1 - alpha_t))"),
+    ("plain-spaced-difference-kept", "y = x_t - 1", "x_t - 1"),
 ]
 
 
 @pytest.mark.parametrize(("code", "rhs"), [r[1:] for r in CODE], ids=[r[0] for r in CODE])
 def test_code_spellings(code: str, rhs: str) -> None:
     assert str(symdl.parse(code).statements[0].rhs) == rhs
+
+
+def test_two_names_with_powers_are_each_noted() -> None:
+    """DANN's ∂L_y^i/∂θ_f and ∂L_d^i/∂θ_f: each power reading noted (before: only the first name's); DANN's target
+    statistic μ_j^t beside σ_j^t too (a member μ_j is no rate)."""
+    f = symdl.parse(r"\theta_f \longleftarrow \theta_f - \mu\left(\frac{\partial\mathcal{L}_y^i}{\partial\theta_f} - "
+                    r"\lambda\frac{\partial\mathcal{L}_d^i}{\partial\theta_f}\right)")
+    assert [n.rule for n in f.notes].count("superscript-power") == 2
+    g = symdl.parse(r"y_j = \gamma_j\frac{x_j - \mu_j^t}{\sigma_j^t} + \beta_j")
+    assert [n.rule for n in g.notes].count("superscript-power") == 2
 

@@ -15,6 +15,7 @@ from typing import Any
 import sympy
 
 from symdl.bind.binder import Binder
+from symdl.bind.boundsizes import bound_sizes
 from symdl.bind.guards import entries_fit, no_placeholder_left, sides_agree
 from symdl.bind.identity_terms import identity_matrices
 from symdl.bind.leftindex import note_left_index_sums
@@ -82,6 +83,7 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
             span=span,
             hint="check the shapes of vectors and matrices, and that every function gets arguments",
         ) from None
+    statements = bound_sizes(b, statements)  # GRPO's \sum_{t=1}^{|o_i|}: the length of o_i, a count (noted)
     statements = identity_matrices(b, statements)  # I - \frac{1}{n}\mathbf{1}\mathbf{1}^\top: the identity (noted)
     statements = vector_sizes(b, statements)  # numpy's y.shape[0] of a vector: its length n_1
     statements = variance_variables(b, statements)  # \partial \sigma_B^2: every \sigma_B^2 the variable (noted)

@@ -438,9 +438,10 @@ class ExprReader:
         span = Span(nodes[i].span.start, nodes[j - 1].span.end if exponent is None else nodes[i].span.end)
         ph = self.new("atom", Span(span.start, max(span.end, span.start + len(spec.spelling) or 1)), atom=spec)
         for rule in spec.readings:  # a rule of read.atoms chose between two readings of this name: noted once per name
-            if (rule, spec.base) in self._noted:
+            named = spec.base + ("_" + spec.sub.text if spec.sub is not None else "")
+            if (rule, named) in self._noted:  # \mathcal{L}_y^i and \mathcal{L}_d^i: two names, each noted
                 continue
-            self._noted.add((rule, spec.base))
+            self._noted.add((rule, named))
             name = spec.base_latex + (f"_{{{spec.sub.text}}}" if spec.sub is not None else "")
             layer = spec.layer or spec.sample or ""
             head, _, tail = spec.spelling.rpartition("^")

@@ -286,6 +286,11 @@ FAMILY_NOTES: dict[str, tuple[str, str]] = {
         "for one number named by its subscript, write the label as a word (\\text{{...}}) or leave the letter "
         "out of the right side",
     ),
+    "bound-size": (
+        "read {text} as the size of {name} (its number of entries: GRPO's |o_i|, the length of completion o_i), a "
+        "whole number, not an absolute value: it bounds a sum, and a bound counts",
+        "for the absolute value of a number as the bound, name it first: n_i = |o_i|",
+    ),
     "bound-label": (
         "read the bound of {text} that carries the sum's own index as one number named so (UFLDL's "
         "\\sum_{{l=1}}^{{n_l-1}}, n_l the number of layers): a bound cannot vary with the index it bounds",

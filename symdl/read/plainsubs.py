@@ -73,6 +73,26 @@ def _left_step(tokens: list[Token], k: int) -> int | None:
         else None
 
 
+#: the letters that count steps in a plain-text subscript written with its offset touching it (``α_t−1``)
+_STEP_LETTERS = ("t", "k", "n", "s")
+
+
+def _tight_step(tokens: list[Token], k: int) -> int | None:
+    """The end of ``t−1`` in a plain-text subscript whose offset touches the step letter on both sides (the
+    diffusers docstrings' ``α_t−1``, ``x_k+1``), before a character that is no letter or digit: typed without TeX,
+    the step t − 1 (a difference is spaced: ``α_t - 1``).  None for anything else."""
+    if not _lone_letter_base(tokens, k) or k + 3 >= len(tokens):
+        return None
+    letter, sign, num = tokens[k + 1], tokens[k + 2], tokens[k + 3]
+    if not (letter.kind == "letter" and letter.text in _STEP_LETTERS and sign.is_op("+", "-") and num.kind == "number"
+            and num.text.isdigit() and letter.span.end == sign.span.start and sign.span.end == num.span.start):
+        return None
+    after = tokens[k + 4] if k + 4 < len(tokens) else None
+    if after is not None and after.kind in ("letter", "number") and after.span.start == num.span.end:
+        return None
+    return k + 4
+
+
 def plain_subscripts(tokens: list[Token], source: str) -> tuple[list[Token], list[Pasted]]:
     """``tokens`` with plain text's subscript runs braced (see the module), and the notes to make of them."""
     if "\\" in source or not any(t.is_op("_") for t in tokens):
@@ -101,6 +121,10 @@ def plain_subscripts(tokens: list[Token], source: str) -> tuple[list[Token], lis
                           {"sub": text, "plain": f"_{{{text}}}"}))
             k = end
             continue
+        elif (end := _tight_step(tokens, k)) is not None:  # diffusers' sqrt((1 − α_t−1)/(1 − α_t)): α at t − 1
+            run = tokens[k + 1 : end]
+            text = "".join(r.text for r in run)
+            out += [t, Token("lbrace", "{", run[0].span), *run, Token("rbrace", "}", run[-1].span)]
         elif nxt.is_op("(") and (close := _paren_end(tokens, k + 1)) is not None and close - k - 2 >= 3 \
                 and not _method_name(tokens, k):  # code's v.mul_(beta2): an in-place method's call, no subscript
             run = tokens[k + 2 : close]

@@ -396,8 +396,8 @@ def letter_power(spec: AtomSpec, arg: list[Node]) -> bool:
     (Adam's ``\\beta_1^t`` is a power) or e; a rate with a word subscript is a named value (SGDR's
     ``\\eta^i_{min}``: the i-th restart's minimum, noted)."""
     text = plain_text(arg).strip("{} ")
-    rate = spec.greek and spec.base in DECAY_GREEK and not (spec.sub is not None and len(spec.sub.text) > 1
-                                                            and spec.sub.text.isalpha())
+    rate = spec.greek and spec.base in DECAY_GREEK and not (spec.sub is not None and (
+        (len(spec.sub.text) > 1 and spec.sub.text.isalpha()) or spec.sub.terms))  # DANN's \mu_j^t: a member of μ
     letter = (len(text) == 1 and text.isalpha() and text.isascii()) or _greek_letter(text)
     return letter and spec.base != "e" and not spec.word and not rate
 
