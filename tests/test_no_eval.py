@@ -419,6 +419,7 @@ SKIPPED = {
     "symdl.bind.capitals.factor_key": "needs a Binder and a SymPy factor it built",
     "symdl.bind.shifted.entry_definition": "needs the binder and a statement the reader built",
     "symdl.bind.guards.entries_fit": "needs bound statements and the read result they came from",
+    "symdl.read.callforms.optimised_argument": "needs the reader's nodes of a bracket",
     "symdl.bind.origins.note_zero_based": "needs the binder and the families the statements index from 0",
     "symdl.numeric.shiftrange.shifted_window": "runs a callable of symdl's own (the lowering's array lengths)",
     "symdl.strides.extreme": "needs a dict of SymPy sum limits (index → bounds) read off SymPy, never text",

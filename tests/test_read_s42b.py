@@ -148,3 +148,20 @@ def test_two_names_with_powers_are_each_noted() -> None:
     g = symdl.parse(r"y_j = \gamma_j\frac{x_j - \mu_j^t}{\sigma_j^t} + \beta_j")
     assert [n.rule for n in g.notes].count("superscript-power") == 2
 
+
+def test_a_capital_only_dividing_is_a_number() -> None:
+    """LISTA's W_e = (1/L) W_d^T, S = I - (1/L) W_d^T W_d: L divides, a number (before: a matrix, element-wise)."""
+    f = symdl.parse(r"W_e = \frac{1}{L}W_d^T, \quad S = I - \frac{1}{L}W_d^T W_d")
+    assert "L" not in {str(k) for k in f.shapes}
+    got = symdl.lambdify(f)(L=2.0, W_d=W32, I=np.eye(2))
+    np.testing.assert_allclose(got["W_e"], W32.T / 2.0, rtol=1e-12)
+    np.testing.assert_allclose(got["S"], np.eye(2) - W32.T @ W32 / 2.0, rtol=1e-12)
+
+
+def test_a_temperature_in_code_stays_a_number() -> None:
+    """CleanRL's SAC alpha_loss = (-log_alpha.exp() * (log_pi + target_entropy)).mean(): α one number."""
+    f = symdl.parse("alpha_loss = (-log_alpha.exp() * (log_pi + target_entropy)).mean()")
+    assert "log_alpha" not in {str(k) for k in f.shapes}
+    got = symdl.lambdify(f)(log_alpha=0.3, log_pi=Y4, target_entropy=-2.0 * np.ones(4))
+    np.testing.assert_allclose(float(np.ravel(got)[0]), np.mean(-np.exp(0.3) * (Y4 - 2.0)), rtol=1e-12)
+

@@ -51,4 +51,48 @@ def lengths_kept_numbers(b: Binder) -> KindsKeepingNumbers:
     from symdl.bind.names import identity
 
     lengths = dimension_names(b.declared)
-    return KindsKeepingNumbers(identity(a) for a in b.atoms.values() if a.spelling in lengths and not a.bold)
+    kept = {identity(a) for a in b.atoms.values() if a.spelling in lengths and not a.bold}
+    return KindsKeepingNumbers(kept | _whole_divisors(b))
+
+
+def _whole_divisors(b: Binder) -> set[tuple[object, ...]]:
+    """The plain capital letters written only as a whole denominator (LISTA's ``\\frac{1}{L}W_d^T``, L the
+    Lipschitz constant): numbers dividing, never matrices (a matrix is inverted, not divided by); before, L took a
+    matrix's shape and the product became an element-wise division, silently."""
+    import sympy
+
+    from symdl.bind.names import identity
+    from symdl.read.power import Reciprocal
+    from symdl.read.syntax import placeholder_id
+
+    alone: dict[tuple[object, ...], bool] = {}
+    for e in b.exprs:
+        under = {placeholder_id(r.args[0]) for r in _divisions(e) if placeholder_id(r.args[0]) is not None}
+        for s in e.free_symbols if isinstance(e, sympy.Basic) else ():
+            k = placeholder_id(s)
+            a = b.atoms.get(k) if k is not None else None
+            if a is None or not (len(a.base) == 1 and a.base.isupper() and not (a.bold or a.greek or a.transpose
+                                                                                  or a.decorations or a.sub)):
+                continue
+            alone[identity(a)] = alone.get(identity(a), True) and k in under and _count(e, s) == _count_under(e, s)
+    return {key for key, only in alone.items() if only}
+
+
+def _count(e: object, s: object) -> int:
+    import sympy
+
+    return sum(1 for x in sympy.preorder_traversal(e) if x == s)
+
+
+def _divisions(e: object) -> list[object]:
+    """The reciprocals of ``e``: SymPy's ``x**-1`` (``\\frac{1}{L}``) and the reader's :class:`Reciprocal`."""
+    import sympy
+
+    from symdl.read.power import Reciprocal
+
+    return [r for r in sympy.preorder_traversal(e) if isinstance(r, Reciprocal)
+            or (isinstance(r, sympy.Pow) and r.exp == -1)]
+
+
+def _count_under(e: object, s: object) -> int:
+    return sum(1 for r in _divisions(e) if r.args[0] == s)  # type: ignore[attr-defined]

@@ -10,6 +10,8 @@ number).  Families (``x_i``) and names declared scalar never become vectors here
 
 from __future__ import annotations
 
+import re
+
 import itertools
 from typing import TYPE_CHECKING, Any
 
@@ -475,6 +477,8 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
             # letter typed as a word in code that calls a method somewhere (the VAE's sigma.exp(): a tensor), too
         if a.base in COUNT_LETTERS and a.sub is None and not (a.bold or a.decorations or a.word):
             continue  # the sample variance's \sum (x - \bar{x})^2 / (N - 1): the count N stays a number
+        if a.word and set(re.split(r"[_\\]+", a.spelling.lower())) & _SETTING_WORDS:
+            continue  # SAC's (-log_alpha.exp() * (log_pi + ...)).mean(): the temperature α is one learned number
         if a.decorations == ("bar",) and (a.base, a.bold) in plain:
             continue  # ... and the mean \bar{x} of the array x summed beside it a number, broadcast
         if _only_divisor(b, a):  # InfoNCE code's exp(sim / t).sum(dim=1): the temperature t divides every entry
@@ -484,6 +488,10 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
             continue
         if declared_shape(a, b.declared) != () and b.roles[k].kind != "family":
             kinds.setdefault(identity(a), kind_of_letter(a))
+
+
+#: the parts of a code name that make it a setting, one number (SAC's log_alpha, SB3's log_ent_coef)
+_SETTING_WORDS = frozenset({"alpha", "beta", "gamma", "lambda", "tau", "eta", "coef", "temperature", "lr"})
 
 
 def _only_divisor(b: Binder, a: AtomSpec) -> bool:

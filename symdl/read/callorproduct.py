@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from symdl.errors import ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.bracketcall import form_bracket_call, shared_bracket_argument
-from symdl.read.commands import ACCENTS, BOLD, GREEK
+from symdl.read.callforms import optimised_argument, weighted_square
+from symdl.read.commands import ACCENTS, BOLD
 from symdl.read.dirac import refuse_dirac
 from symdl.read.evententry import event_call
 from symdl.read.extents import _skip_space
@@ -83,25 +84,9 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
         return False, "product-of-a-power"  # Chinchilla's G (C/6)^a beside G^{-1} (C/6)^b: G a number
     if call and not declared and _labelled_value(reader.source, spec):
         return False, "product-of-a-labelled-value"  # EDM's \sigma_{\text{data}}(t - \epsilon) beside its square
-    if call and not declared and _weighted_square(reader, spec, group):
+    if call and not declared and weighted_square(reader, spec, group):
         return False, "product-weighted-square"  # EWC's F_i(\theta_i - \theta^*_{A,i})^2: a weight per parameter
     return call, rule
-
-
-def _weighted_square(reader: ExprReader, spec: AtomSpec, group: Group) -> bool:
-    """A name whose lone subscript is an index a sum binds, before a parenthesised difference of that index's
-    entries raised to a power (EWC's ``\\sum_i \\frac{\\lambda}{2} F_i(\\theta_i - \\theta^*_{A,i})^2``, a weighted
-    squared error ``\\sum_i \\lambda_i(\\theta_i - \\theta^*_i)^2``): entry i weighting the squared difference, a
-    product; as a function of the difference its value would be squared on the call."""
-    terms = spec.sub.terms if spec.sub is not None else None
-    if spec.word or spec.bold or not terms or len(terms) != 1 or terms[0][1] != 0:
-        return False
-    letter = terms[0][0]
-    if re.match(r"\s*\^", reader.source[group.span.end :]) is None or not _sum_argument(group.children):
-        return False
-    inner = reader.source[group.span.start : group.span.end]
-    bound = re.search(rf"\\(?:sum|prod)\w*\s*_\{{?\s*{re.escape(letter)}(?![A-Za-z])", reader.source) is not None
-    return bound and re.search(rf"_\{{?[^{{}}]*?(?<![A-Za-z]){re.escape(letter)}(?![A-Za-z])", inner) is not None
 
 
 def _labelled_value(source: str, spec: AtomSpec) -> bool:
@@ -232,7 +217,7 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     if (spec.greek and spec.base[:1].islower() and not (spec.bold or spec.decorations) and spec.sub is not None
             and not spec.sub.text.strip("{} ").isdigit() and parameter_subscript("".join(plain_text(inner).split()))):
         return True, "call-of-parameters"  # PPO's \rho_t(\boldsymbol{\theta}): the ratio at the parameters
-    if not spec.word and _optimised_argument(reader.source, inner):
+    if not spec.word and optimised_argument(reader.source, inner):
         return True, "call-of-optimised"  # the moments accountant's \min_\lambda \exp(\alpha_M(\lambda) - ...)
     if (spec.bold and not spec.greek and len(spec.base) == 1 and spec.base.isupper() and not spec.transpose
             and bare_atom(inner, reader.source) is not None):  # CBAM's \mathbf{M}_c(\mathbf{F}): a map applied?
@@ -245,24 +230,6 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     if _one_call(inner) and (spec.spelling or spec.base_latex) not in reader.written_alone:
         return True, "call-composition"  # a flow's p_Z(f(x)), q(g(z)): a function of a function's value (noted)
     return _one_bare_name(inner, reader.source), ""  # a Latin letter applied to p(x), q(x), h(z): a function
-
-
-#: an optimum over one variable: \min_\lambda, \max_{\theta}, \arg\min_x, \operatorname*{argmax}_k
-_OPTIMUM = r"(?:\\(?:min|max|inf|sup)|\\arg\s*\\(?:min|max)|\\operatorname\*?\{arg\s*(?:min|max)\})\s*_\s*\{?\s*"
-
-
-def _optimised_argument(source: str, inner: list[Node]) -> bool:
-    """Is the parenthesis one bare variable that an optimum of the formula runs over (the moments accountant's
-    ``\\min_\\lambda \\exp(\\alpha_{\\mathcal{M}}(\\lambda) - \\lambda\\varepsilon)``): a function of it, the
-    quantity optimised, never a number times the variable (which no one brackets alone)?"""
-    inner = strip_space(inner)
-    if len(inner) != 1 or not isinstance(inner[0], Token) or inner[0].kind not in ("letter", "cmd"):
-        return False
-    name = inner[0].text
-    if inner[0].kind == "cmd" and name[1:] not in GREEK:
-        return False
-    after = r"(?![A-Za-z])" if name.startswith("\\") else r"\s*[},\s]"
-    return re.search(_OPTIMUM + re.escape(name) + after, source + " ") is not None
 
 
 #: elementary functions a scale multiplies, never the argument of a function of a function (s(\cos\theta))

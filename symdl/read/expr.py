@@ -36,6 +36,7 @@ from symdl.read.dirac import delta_indicator_at
 from symdl.read.emit import OPS, Emitter
 from symdl.read.groupentry import group_entry, group_entry_at
 from symdl.read.hints import unknown_command
+from symdl.read.identifiers import identifier_end, read_identifier, spaced_words_end
 from symdl.read.lexer import Token
 from symdl.read.nodequeries import (
     _constant_inside,
@@ -324,9 +325,9 @@ class ExprReader:
             return self._command(operator, i, em, bold) + (j - i - 1)
         if run[:1] == "d" and (after := slash_derivative(self, nodes, i, em)) is not None:  # dL/dz, d/dx: derivatives
             return after
-        if (end := _identifier_end(nodes, i, j)) is not None:  # Trask's relu2deriv(layer_1), conv2d(x): one name
-            return self._identifier(nodes, i, end, em, bold)
-        if (end := _spaced_words_end(nodes, i, j)) is not None:  # Output\ context = ...: one name of two words
+        if (end := identifier_end(nodes, i, j)) is not None:  # Trask's relu2deriv(layer_1), conv2d(x): one name
+            return read_identifier(self, nodes, i, end, em, bold)
+        if (end := spaced_words_end(nodes, i, j)) is not None:  # Output\ context = ...: one name of two words
             return words.as_one_name(self, nodes, i, end, em, bold)
         digits = _digits_of_name(nodes, j)
         if digits and (run + digits).lower() in KNOWN_FUNCTIONS:  # relu6(x): the name runs on through its digits
@@ -350,19 +351,6 @@ class ExprReader:
         if run == "E" and drawn_subscript(nodes, j):  # the GAN's E_{x \\sim Data} \\log D(x)
             return statistic(self, nodes, i, j, "mean", em)
         return words.read_letters(self, nodes, i, j, em, bold)
-
-    def _identifier(self, nodes: list[Node], i: int, end: int, em: Emitter, bold: bool) -> int:
-        """A code identifier with digits inside (``relu2deriv``): one name, or the function it names when a
-        parenthesis follows; noted ``code-identifier``."""
-        name = "".join(n.text for n in nodes[i:end])  # type: ignore[union-attr]
-        span = Span(nodes[i].span.start, nodes[end - 1].span.end)
-        parts = re.fullmatch(r"([a-z]+)(\d+)(.*)", name)
-        self.add_note("code-identifier", span, {"run": name, "product": "·".join(parts.groups()) if parts else name},
-                      once_for=name)
-        nxt = _next_nonspace(nodes, end)
-        if nxt is not None and is_group(nodes[nxt], "paren"):
-            return constructs.word_call(self, nodes, i, end, name, em)
-        return words.as_one_name(self, nodes, i, end, em, bold)
 
     def _command(self, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
         tok = nodes[i]
@@ -438,7 +426,9 @@ class ExprReader:
         span = Span(nodes[i].span.start, nodes[j - 1].span.end if exponent is None else nodes[i].span.end)
         ph = self.new("atom", Span(span.start, max(span.end, span.start + len(spec.spelling) or 1)), atom=spec)
         for rule in spec.readings:  # a rule of read.atoms chose between two readings of this name: noted once per name
-            named = spec.base + ("_" + spec.sub.text if spec.sub is not None else "")
+            letters = "".join(x for x, _ in spec.sub.terms) if spec.sub is not None and spec.sub.terms else (
+                spec.sub.text if spec.sub is not None else "")  # h_t and h_{t-1}: one name; L_y and L_d: two
+            named = spec.base + ("_" + letters if rule == "superscript-power" else "")
             if (rule, named) in self._noted:  # \mathcal{L}_y^i and \mathcal{L}_d^i: two names, each noted
                 continue
             self._noted.add((rule, named))
@@ -466,44 +456,6 @@ def _attached(nodes: list[Node], i: int, *, slicing: bool = False) -> bool:
         return all(n is None or (isinstance(n, Token) and n.is_op(",")) for n in (prev, nxt))
     return (prev is not None and nxt is not None and isinstance(nxt, Token) and nxt.kind in ("letter", "cmd")
             and prev.span.end == tok.span.start and nxt.span.start == tok.span.end)
-
-
-def _spaced_words_end(nodes: list[Node], i: int, j: int) -> int | None:
-    """The end of words joined by TeX's space (``Output\\ context``, ``learning\\ rate``): runs of two letters or
-    more, no known function's name, with one ``\\ `` between each pair and nothing else; else None.  They
-    are one name, as ``\\text{Output context}`` is (noted ``text-words``), never a product of two words."""
-    known = KNOWN_FUNCTIONS
-    end, k = None, j
-    run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
-    if j - i < 2 or run.lower() in known:
-        return None
-    while k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_cmd("\\ "):
-        m = k + 1
-        while m < len(nodes) and isinstance(nodes[m], Token) and nodes[m].kind == "letter" \
-                and nodes[m].span.start == nodes[m - 1].span.end:
-            m += 1
-        word = "".join(n.text for n in nodes[k + 1:m])  # type: ignore[union-attr]
-        if m - k - 1 < 2 or word.lower() in known:
-            break
-        end = k = m
-    return end
-
-
-def _identifier_end(nodes: list[Node], i: int, j: int) -> int | None:
-    """The end of a code identifier with digits inside (Trask's ``relu2deriv``, ``conv2d``, ``layer2out``): two
-    lower-case letters or more at ``nodes[i:j]``, then digits, then lower-case letters, all touching; else None."""
-    if j - i < 2 or not all(n.text.islower() for n in nodes[i:j]) or j + 1 >= len(nodes):  # type: ignore[union-attr]
-        return None
-    num, after = nodes[j], nodes[j + 1]
-    if not (isinstance(num, Token) and num.kind == "number" and num.text.isdigit() and isinstance(after, Token)
-            and after.kind == "letter" and after.text.islower() and nodes[j - 1].span.end == num.span.start
-            and num.span.end == after.span.start):
-        return None
-    end = j + 1
-    while end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].kind == "letter" \
-            and nodes[end].span.start == nodes[end - 1].span.end:  # type: ignore[union-attr]
-        end += 1
-    return end
 
 
 def _digits_of_name(nodes: list[Node], j: int) -> str:
