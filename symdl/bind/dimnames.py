@@ -62,7 +62,6 @@ def _whole_divisors(b: Binder) -> set[tuple[object, ...]]:
     import sympy
 
     from symdl.bind.names import identity
-    from symdl.read.power import Reciprocal
     from symdl.read.syntax import placeholder_id
 
     alone: dict[tuple[object, ...], bool] = {}

@@ -10,9 +10,8 @@ number).  Families (``x_i``) and names declared scalar never become vectors here
 
 from __future__ import annotations
 
-import re
-
 import itertools
+import re
 from typing import TYPE_CHECKING, Any
 
 import sympy
