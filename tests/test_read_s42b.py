@@ -165,3 +165,10 @@ def test_a_temperature_in_code_stays_a_number() -> None:
     got = symdl.lambdify(f)(log_alpha=0.3, log_pi=Y4, target_entropy=-2.0 * np.ones(4))
     np.testing.assert_allclose(float(np.ravel(got)[0]), np.mean(-np.exp(0.3) * (Y4 - 2.0)), rtol=1e-12)
 
+
+def test_a_bold_one_of_a_comparison_is_the_indicator() -> None:
+    """Guo et al.'s calibration accuracy acc(B_m) = (1/|B_m|) Σ_{i∈B_m} 1(ŷ_i = y_i) (before: refused at '=')."""
+    f = symdl.parse(r"y = \sum_i \mathbf{1}(\hat{y}_i = y_i)")
+    got = symdl.lambdify(f)(**{"\\hat{y}": np.array([1, 2, 3, 1]), "y": np.array([1, 2, 1, 2])})
+    assert float(np.ravel(got)[0]) == 2.0
+

@@ -387,6 +387,8 @@ def condition_follows(nodes: list[Node], k: int) -> bool:
     comparison (``\\mathbf{1}_n``) is the ones vector's length."""
     if k < len(nodes) and is_group(nodes[k], "set"):
         return True
+    if k < len(nodes) and is_group(nodes[k], "paren"):  # Guo et al.'s \mathbf{1}(\hat{y}_i = y_i): a comparison
+        return len(comparisons(nodes[k].children)) == 1  # type: ignore[union-attr]
     if not (k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_")):
         return False
     sub = nodes[k + 1]
