@@ -172,3 +172,11 @@ def test_a_bold_one_of_a_comparison_is_the_indicator() -> None:
     got = symdl.lambdify(f)(**{"\\hat{y}": np.array([1, 2, 3, 1]), "y": np.array([1, 2, 1, 2])})
     assert float(np.ravel(got)[0]) == 2.0
 
+
+def test_code_indexing_at_several_positions_is_refused() -> None:
+    """A MoE loop's y[token_idx] += probs[token_idx, expert_idx, None] * expert(x[token_idx]) (before: a call)."""
+    latex = "y[token_idx] += probs[token_idx, expert_idx, None] * expert(x[token_idx])"
+    with pytest.raises(symdl.NotSupported, match="indexed at several positions") as err:
+        symdl.parse(latex)
+    assert latex[err.value.span.start : err.value.span.end] == "probs[token_idx, expert_idx, None]"
+

@@ -239,4 +239,23 @@ def refuse_code_lookup(name: str, group: Node, source: str, span: Span) -> None:
             source=source, span=span,
             hint="name the looked-up vectors (\\mathbf{e}_i = \\mathbf{E}^\\top \\mathbf{x}_i with x_i one-hot), or "
             "write the expectation with \\mathbb{E}[...]")
+    _refuse_code_positions(name, group, source, span)
+
+
+#: Python's None among the positions of an index (numpy's new axis), or positions that are code identifiers
+_CODE_POSITION = re.compile(r"None|[A-Za-z]+_[A-Za-z0-9_]+|:")
+
+
+def _refuse_code_positions(name: str, group: Node, source: str, span: Span) -> None:
+    """``probs[token_idx, expert_idx, None]``: code's array indexed at several positions, one of them a code
+    identifier, ``None`` (a new axis) or a slice; refused by name (it read as a call probs(token_idx, ...))."""
+    from symdl.read.constructs import split_top  # constructs reads brackets with this module
+
+    parts = ["".join(plain_text(p).split()) for p in split_top(group.children, ",")]  # type: ignore[union-attr]
+    if len(parts) > 1 and any(_CODE_POSITION.fullmatch(p) for p in parts) and name[:1].islower():
+        raise NotSupported(
+            f"{source[span.start : span.end]}: code's array {name} indexed at several positions "
+            f"({', '.join(parts)}), which symdl does not read",
+            source=source, span=span,
+            hint="write the entry as a subscript (p_{t,e}), or name the gathered values first")
 
