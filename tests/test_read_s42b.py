@@ -180,3 +180,11 @@ def test_code_indexing_at_several_positions_is_refused() -> None:
         symdl.parse(latex)
     assert latex[err.value.span.start : err.value.span.end] == "probs[token_idx, expert_idx, None]"
 
+
+def test_a_semicolon_subscript_is_refused() -> None:
+    """Roberts & Yaida's z_{i;α} = b_i + Σ_j W_ij x_{j;α}: x_{j;α} was one fixed name (silently); refused by name."""
+    latex = r"z^{(1)}_{i;\alpha} \equiv b^{(1)}_i + \sum_{j=1}^{n_0} W^{(1)}_{ij}\, x_{j;\alpha}"
+    with pytest.raises(symdl.NotSupported, match="with ';'"):
+        symdl.parse(latex)
+    assert str(symdl.parse(r"y = f(x;\theta)").statements[0].rhs) == "f(x, theta)"  # a call's ';' stays
+

@@ -163,6 +163,14 @@ def no_unread_subscripts(b: Binder) -> None:
                 "(PE_{(pos,2i)} = \\sin(pos/10000^{2i/d})); or write the entries with one-letter indices "
                 "(p_{i,2j} = \\sin(i/10000^{2j/d})), read as the definition of those entries",
             )
+        if a.sub is not None and ";" in a.sub.text and a.sub.terms is None:
+            raise NotSupported(
+                f"the subscript {a.sub.text} with ';' (Roberts & Yaida's z_{{i;\\alpha}}: neuron i of sample "
+                "\\alpha) is not read yet; as one label it would not vary with its indices",
+                source=b.source,
+                span=b.ph[k].span,
+                hint="write the indices with a comma (z_{i,a}), each one letter a sum or the formula runs over",
+            )
         if a.sub is not None and a.sub.nested:
             raise NotSupported(
                 "a subscript with an indexed name among other indices",
