@@ -9,8 +9,11 @@ to numbers: a promotion of one is ignored.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
+
+import sympy
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -59,39 +62,23 @@ def _whole_divisors(b: Binder) -> set[tuple[object, ...]]:
     """The plain capital letters written only as a whole denominator (LISTA's ``\\frac{1}{L}W_d^T``, L the
     Lipschitz constant): numbers dividing, never matrices (a matrix is inverted, not divided by); before, L took a
     matrix's shape and the product became an element-wise division, silently."""
-    import sympy
-
     from symdl.bind.names import identity
+    from symdl.read.power import Reciprocal
     from symdl.read.syntax import placeholder_id
 
     alone: dict[tuple[object, ...], bool] = {}
     for e in b.exprs:
-        under = {placeholder_id(r.args[0]) for r in _divisions(e) if placeholder_id(r.args[0]) is not None}
-        for s in e.free_symbols if isinstance(e, sympy.Basic) else ():
+        if not isinstance(e, sympy.Basic):
+            continue
+        parts = list(sympy.preorder_traversal(e))
+        written = Counter(parts)  # how often each name is written here, and how often as a whole denominator
+        divided = Counter(r.args[0] for r in parts
+                          if isinstance(r, Reciprocal) or (isinstance(r, sympy.Pow) and r.exp == -1))
+        for s in e.free_symbols:
             k = placeholder_id(s)
             a = b.atoms.get(k) if k is not None else None
             if a is None or not (len(a.base) == 1 and a.base.isupper() and not (a.bold or a.greek or a.transpose
                                                                                   or a.decorations or a.sub)):
                 continue
-            alone[identity(a)] = alone.get(identity(a), True) and k in under and _count(e, s) == _count_under(e, s)
+            alone[identity(a)] = alone.get(identity(a), True) and 0 < divided[s] == written[s]
     return {key for key, only in alone.items() if only}
-
-
-def _count(e: object, s: object) -> int:
-    import sympy
-
-    return sum(1 for x in sympy.preorder_traversal(e) if x == s)
-
-
-def _divisions(e: object) -> list[object]:
-    """The reciprocals of ``e``: SymPy's ``x**-1`` (``\\frac{1}{L}``) and the reader's :class:`Reciprocal`."""
-    import sympy
-
-    from symdl.read.power import Reciprocal
-
-    return [r for r in sympy.preorder_traversal(e) if isinstance(r, Reciprocal)
-            or (isinstance(r, sympy.Pow) and r.exp == -1)]
-
-
-def _count_under(e: object, s: object) -> int:
-    return sum(1 for r in _divisions(e) if r.args[0] == s)  # type: ignore[attr-defined]

@@ -269,11 +269,11 @@ def entries_fit(statements: list[Any], rr: Any) -> None:
     """Refuse a name a statement sets to a vector that another statement reads by two indices (``p =
     \\mathrm{softmax}(\\mathbf{z})`` then ``p_{i,\\text{label}_i}``): the vector has one index, and the family read
     by two would silently be another quantity of the same name."""
+    entries = [(st, entry) for st in statements for e in (st.rhs, st.lhs) if isinstance(e, sympy.Basic)
+               for entry in e.atoms(sympy.Indexed)]
     ranks: dict[str, set[int]] = {}
-    for st in statements:
-        for e in (st.rhs, st.lhs):
-            for entry in e.atoms(sympy.Indexed) if isinstance(e, sympy.Basic) else ():
-                ranks.setdefault(str(entry.base.label), set()).add(len(entry.indices))
+    for _, entry in entries:
+        ranks.setdefault(str(entry.base.label), set()).add(len(entry.indices))
     params = {str(getattr(x, "name", x)) for st in statements for x in getattr(st, "params", ())}
     mixed = sorted(name for name, found in ranks.items() if len(found) > 1 and name in params)
     if mixed:  # the RBF network's \|\mathbf{x} - \mathbf{x}_i\|: the input and centre i, one array x, silently
@@ -286,17 +286,15 @@ def entries_fit(statements: list[Any], rr: Any) -> None:
             hint="give the family a letter of its own (\\mathbf{c}_i for the centres), or declare its shape")
     vectors = {str(st.lhs.name): st for st in statements
                if isinstance(st.lhs, sympy.MatrixSymbol) and 1 in st.lhs.shape and st.lhs.shape != (1, 1)}
-    for st in statements:
-        for e in (st.rhs, st.lhs):
-            for entry in e.atoms(sympy.Indexed) if isinstance(e, sympy.Basic) else ():
-                name = str(entry.base.label)
-                if name in vectors and len(entry.indices) > 1:
-                    raise NotSupported(
-                        f"{name} is set to a vector ({vectors[name].latex}), but here it is read by "
-                        f"{len(entry.indices)} indices ({', '.join(map(str, entry.indices))}): a matrix of rows "
-                        "(one vector per example) is not read yet",
-                        source=rr.source,
-                        span=st.span,
-                        hint=f"read one example at a time: {name}_{{y}} for entry y of the vector, or name the "
-                        "matrix of rows with a capital (P_{i,y_i})",
-                    )
+    for st, entry in entries:
+        name = str(entry.base.label)
+        if name in vectors and len(entry.indices) > 1:
+            raise NotSupported(
+                f"{name} is set to a vector ({vectors[name].latex}), but here it is read by "
+                f"{len(entry.indices)} indices ({', '.join(map(str, entry.indices))}): a matrix of rows "
+                "(one vector per example) is not read yet",
+                source=rr.source,
+                span=st.span,
+                hint=f"read one example at a time: {name}_{{y}} for entry y of the vector, or name the "
+                "matrix of rows with a capital (P_{i,y_i})",
+            )

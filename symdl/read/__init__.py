@@ -174,7 +174,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     nodes = matmul_ops(reader, nodes)  # the PyTorch docs' Q @ K.T: the matrix product, noted
     nodes = code_conditionals(reader, nodes)  # y = x > 0 ? x : slope * x: the rows of a cases, noted
     nodes = code_ifs(reader, nodes)  # the TF docs' if x < -2.5: return 0 \\ ..., x if x > 0 else 0: cases, noted
-    reader.function_names |= called_capitals(nodes, source)  # D(x) here: D(G(z)) is a call too
+    reader.function_names |= called_capitals(nodes, source, reader.step_letters)  # D(x) here: D(G(z)) is a call too
     # cs229's \varepsilon(\hat{h}), \varepsilon(h): a function; \gamma(1-\gamma): \gamma written alone
     reader.by_use, reader.written_alone = functions_by_use(nodes, source)
     reader.latin_call_args = latin_call_arguments(nodes, source)  # AdaGrad's w_t(i), \nu_t(i)

@@ -25,7 +25,7 @@ def weighted_square(reader: ExprReader, spec: AtomSpec, group: Group) -> bool:
     if spec.word or spec.bold or not terms or len(terms) != 1 or terms[0][1] != 0:
         return False
     letter = terms[0][0]
-    if re.match(r"\s*\^", reader.source[group.span.end :]) is None or not _difference(group.children):
+    if re.match(r"\s*\^", reader.source[group.span.end :]) is None or not sum_argument(group.children):
         return False
     inner = reader.source[group.span.start : group.span.end]
     bound = re.search(rf"\\(?:sum|prod)\w*\s*_\{{?\s*{re.escape(letter)}(?![A-Za-z])", reader.source) is not None
@@ -50,11 +50,12 @@ def optimised_argument(source: str, inner: list[Node]) -> bool:
     return re.search(_OPTIMUM + re.escape(name) + after, source + " ") is not None
 
 
-def _difference(inner: list[Node]) -> bool:
-    """Is the bracket a sum or difference of terms at its top level, no list of arguments?"""
-    from symdl.read.constructs import split_top  # constructs reads calls, which import this module
+def sum_argument(inner: list[Node]) -> bool:
+    """Is the parenthesis a sum or difference of terms (``(g + u v)``), as a factor's parenthesis is, rather than
+    one input (``(\\mathrm{attn})``, ``(x)``)?"""
+    from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
 
     if len(split_top(inner, ",")) > 1:
-        return False
+        return False  # \\text{input}(N_i, C_j, h + m): arguments
     return any(len([p for p in split_top(inner, op) if strip_space(p)]) > 1 for op in ("+", "-"))
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.bracketcall import form_bracket_call, shared_bracket_argument
-from symdl.read.callforms import optimised_argument, weighted_square
+from symdl.read.callforms import optimised_argument, sum_argument, weighted_square
 from symdl.read.commands import ACCENTS, BOLD
 from symdl.read.dirac import refuse_dirac
 from symdl.read.evententry import event_call
@@ -112,16 +112,6 @@ def _lower_word(spec: AtomSpec) -> bool:
     return short and spec.base.replace("_", "").isalpha() and spec.base.islower() and not spec.greek
 
 
-def _sum_argument(inner: list[Node]) -> bool:
-    """Is the parenthesis a sum or difference of terms (``(g + u v)``), as a factor's parenthesis is, rather than
-    one input (``(\\mathrm{attn})``, ``(x)``)?"""
-    from symdl.read.constructs import split_top  # imported here: constructs reads calls, which import this module
-
-    if len(split_top(inner, ",")) > 1:
-        return False  # \\text{input}(N_i, C_j, h + m): arguments
-    return any(len([p for p in split_top(inner, op) if strip_space(p)]) > 1 for op in ("+", "-"))
-
-
 def _listed(nodes: list[Node], k: int) -> bool:
     """Is the bracket ``nodes[k]`` a list of arguments: separated by commas, with no dots standing for a sequence
     and no transpose after it (RoPE's ``\\mathbf{R}(x_1, x_2, x_3, x_4)^T`` is a column)?  A tuple is never a
@@ -174,7 +164,7 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
         return True, "call-spectral"  # ChebNet's \lambda_{\max}(L), \sigma_{\max}(W): of a matrix, its extreme
     if spec.sub is not None and spec.sub.text.lstrip("\\") in BOUND_SUBSCRIPTS and not spec.word:
         return False, "product-of-a-bound" if core in FUNCTION_LETTERS else ""  # EDM's \sigma_{min} (...)^t
-    if spec.word and _lower_word(spec) and _sum_argument(inner) and spec.base not in reader.function_names:
+    if spec.word and _lower_word(spec) and sum_argument(inner) and spec.base not in reader.function_names:
         return True, "call-word"  # \mathrm{lr}(g + v), new_lr (gradient + ...): a call, as code would read it; noted
     if spec.word or spec.primes or spec.cal or core in FUNCTION_LETTERS or spec.base in reader.function_names:
         return True, ""
@@ -444,14 +434,12 @@ def information_callee(spec: object, group: Node, source: str) -> bool:
     return len(parts) > 1 and all(bare_atom(strip_space(q), source) is not None for q in parts)
 
 
-def called_capitals(nodes: list[Node], source: str) -> set[str]:
+def called_capitals(nodes: list[Node], source: str, steps: frozenset[str] = frozenset()) -> set[str]:
     """Capital Latin letters applied somewhere in the formula to one bare name (the GAN's ``D(\\boldsymbol{x}^{(i)})``),
     or to a call of such a letter (``D(G(\\boldsymbol{z}^{(i)}))`` where only ``G`` has a bare argument): functions
-    throughout it, so that ``D(G(\\boldsymbol{z}))`` is a call, not D times G(z)."""
-    from symdl.read.steparg import step_argument_letters
-
+    throughout it, so that ``D(G(\\boldsymbol{z}))`` is a call, not D times G(z); not before a parenthesis holding
+    one of the letters ``steps`` counts iterations with (LISTA's ``Z(k+1) = h(S Z(k))``: Z at steps, no function)."""
     out: set[str] = set()
-    steps = step_argument_letters(source)  # Z(k+1) = h(S Z(k)): Z at steps, no function
     for _ in range(3):  # D(G(z)): G first, then D
         before = len(out)
         _called_capitals(nodes, source, out, steps)

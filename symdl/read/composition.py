@@ -17,7 +17,7 @@ from symdl.errors import NotSupported, ResourceLimit, Span
 from symdl.read.atoms import read_atom
 from symdl.read.callorproduct import FUNCTION_LETTERS, PARAMETER_SUBSCRIPTS
 from symdl.read.lexer import Token
-from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
+from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -47,16 +47,10 @@ def is_function_name(reader: ExprReader, nodes: list[Node]) -> bool:
 
     if len(nodes) == 1 and isinstance(nodes[0], Token) and nodes[0].text in FUNCTION_CMDS:
         return True  # \tanh \circ f
-    if not (isinstance(nodes[0], Token) and nodes[0].kind in ("letter", "cmd")):
+    whole = _whole_atom(reader, nodes)
+    if whole is None or (whole[1] is not None and plain_text(whole[1]) != "-1"):
         return False
-    try:
-        spec, end, exponent = read_atom(nodes, 0, reader.source)
-    except ResourceLimit:
-        raise
-    except Exception:
-        return False
-    if end != len(nodes) or (exponent is not None and plain_text(exponent) != "-1"):
-        return False
+    spec = whole[0]
     named = spec.word or spec.base in FUNCTION_LETTERS or spec.base in reader.function_names
     sub_ok = spec.sub is None or spec.sub.text.lstrip("\\") in PARAMETER_SUBSCRIPTS or not _TIME.match(spec.sub.text)
     return bool(named) and sub_ok and not spec.bold and not spec.transpose and spec.base not in reader.value_names
@@ -126,9 +120,7 @@ def refuse_unknown_inverse(reader: ExprReader, spec: object, exponent: list[Node
     """``\\psi^{-1}(x)``, ``f^{-1}(y)``: the inverse of a function with no closed form symdl knows is refused by name
     (it was the reciprocal 1/ψ times x); so is a function named with a power (Bishop's ``\\sigma_N^2(\\mathbf{x})``,
     :mod:`symdl.read.powercall`)."""
-    from symdl.errors import NotSupported
     from symdl.read.powercall import refuse_power_call
-    from symdl.read.syntax import AtomSpec
 
     refuse_power_call(reader, spec, exponent, nodes, i, k)
 
@@ -162,12 +154,18 @@ def refuse_unapplied(reader: ExprReader, term: list[Node], span: Span) -> None:
 
 def _bare_name(reader: ExprReader, nodes: list[Node]) -> bool:
     """Are ``nodes`` one name (bold or not), nothing applied to it?"""
+    whole = _whole_atom(reader, nodes)
+    return whole is not None and whole[1] is None
+
+
+def _whole_atom(reader: ExprReader, nodes: list[Node]) -> tuple[AtomSpec, list[Node] | None] | None:
+    """The name ``nodes`` are, whole, and its power (``\\sigma^{-1}``: ``-1``); None when they are not one name."""
     if not (isinstance(nodes[0], Token) and nodes[0].kind in ("letter", "cmd")):
-        return False
+        return None
     try:
-        _, end, exponent = read_atom(nodes, 0, reader.source)
+        spec, end, exponent = read_atom(nodes, 0, reader.source)
     except ResourceLimit:
         raise
     except Exception:
-        return False
-    return end == len(nodes) and exponent is None
+        return None
+    return (spec, exponent) if end == len(nodes) else None

@@ -21,10 +21,9 @@ def spaced_words_end(nodes: list[Node], i: int, j: int) -> int | None:
     """The end of words joined by TeX's space (``Output\\ context``, ``learning\\ rate``): runs of two letters or
     more, no known function's name, with one ``\\ `` between each pair and nothing else; else None.  They
     are one name, as ``\\text{Output context}`` is (noted ``text-words``), never a product of two words."""
-    known = KNOWN_FUNCTIONS
     end, k = None, j
     run = "".join(n.text for n in nodes[i:j])  # type: ignore[union-attr]
-    if j - i < 2 or run.lower() in known:
+    if j - i < 2 or run.lower() in KNOWN_FUNCTIONS:
         return None
     while k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_cmd("\\ "):
         m = k + 1
@@ -32,7 +31,7 @@ def spaced_words_end(nodes: list[Node], i: int, j: int) -> int | None:
                 and nodes[m].span.start == nodes[m - 1].span.end:
             m += 1
         word = "".join(n.text for n in nodes[k + 1:m])  # type: ignore[union-attr]
-        if m - k - 1 < 2 or word.lower() in known:
+        if m - k - 1 < 2 or word.lower() in KNOWN_FUNCTIONS:
             break
         end = k = m
     return end

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from symdl.read.callforms import sum_argument
 from symdl.read.commands import GREEK
 from symdl.read.lexer import Token
 from symdl.read.syntax import Group, Node, strip_space
@@ -63,9 +64,7 @@ def angle_pi(source: str, group: Node) -> bool:
     """Is the parenthesis after a bare ``\\pi`` a sum or difference (``\\pi(t - T_1)``) in a formula with a cosine
     or sine (SGDR's and warmup-cosine schedules)?  Then π is the number, times the parenthesis, not a policy
     applied to a time."""
-    from symdl.read.callorproduct import _sum_argument  # here: callorproduct imports this module
-
-    return isinstance(group, Group) and _sum_argument(strip_space(group.children)) and bool(_TRIG.search(source))
+    return isinstance(group, Group) and sum_argument(strip_space(group.children)) and bool(_TRIG.search(source))
 
 
 def after_folded_space(nodes: list[Node], i: int) -> Node | None:

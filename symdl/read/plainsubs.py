@@ -107,21 +107,12 @@ def plain_subscripts(tokens: list[Token], source: str) -> tuple[list[Token], lis
             out.append(t)
             k += 1
             continue
-        if _lone_letter_base(tokens, k) and nxt.kind in ("letter", "number") and (
-                (end := _run_end(tokens, k + 1)) > k + 2) and (end - k - 1 <= _LONGEST or nxt.kind == "number") \
-                and not (end < len(tokens) and tokens[end].is_op("_")):  # d2l's H_tW_{hq}: W has its own subscript
-            run = tokens[k + 1 : end]
-            text = "".join(r.text for r in run)
-            out += [t, Token("lbrace", "{", run[0].span), *run, Token("rbrace", "}", run[-1].span)]
-        elif (end := _left_step(tokens, k)) is not None:  # c_t+1 = i_t * k_t + c_t * f_t: the next carry
-            run = tokens[k + 1 : end]
-            text = "".join(r.text for r in run)
-            out += [t, Token("lbrace", "{", run[0].span), *run, Token("rbrace", "}", run[-1].span)]
-            notes.append(("plain-subscript-step", Span(tokens[k - 1].span.start, tokens[end - 1].span.end),
-                          {"sub": text, "plain": f"_{{{text}}}"}))
-            k = end
-            continue
-        elif (end := _tight_step(tokens, k)) is not None:  # diffusers' sqrt((1 − α_t−1)/(1 − α_t)): α at t − 1
+        rule = "plain-subscript"
+        if (end := _letter_run(tokens, k)) is None and (end := _left_step(tokens, k)) is not None:
+            rule = "plain-subscript-step"  # c_t+1 = i_t * k_t + c_t * f_t: the next carry
+        if end is None:
+            end = _tight_step(tokens, k)  # diffusers' sqrt((1 − α_t−1)/(1 − α_t)): α at t − 1
+        if end is not None:
             run = tokens[k + 1 : end]
             text = "".join(r.text for r in run)
             out += [t, Token("lbrace", "{", run[0].span), *run, Token("rbrace", "}", run[-1].span)]
@@ -136,9 +127,23 @@ def plain_subscripts(tokens: list[Token], source: str) -> tuple[list[Token], lis
             k += 1
             continue
         span = Span(tokens[k - 1].span.start, tokens[end - 1].span.end)  # the name and its subscript
-        notes.append(("plain-subscript", span, {"sub": text, "plain": f"_{{{text}}}"}))
+        notes.append((rule, span, {"sub": text, "plain": f"_{{{text}}}"}))
         k = end
     return out, notes
+
+
+def _letter_run(tokens: list[Token], k: int) -> int | None:
+    """The end of the run of letters (or digits) after the ``_`` at ``k`` that is one plain subscript (``W_ih``,
+    ``x_12``): after a one-letter name, up to three letters (any digits), not before another ``_`` (d2l's
+    ``H_tW_{hq}``: W has its own subscript); else None."""
+    nxt = tokens[k + 1]
+    if not (_lone_letter_base(tokens, k) and nxt.kind in ("letter", "number")):
+        return None
+    end = _run_end(tokens, k + 1)
+    if end <= k + 2 or (end - k - 1 > _LONGEST and nxt.kind != "number") or (
+            end < len(tokens) and tokens[end].is_op("_")):
+        return None
+    return end
 
 
 def _method_name(tokens: list[Token], k: int) -> bool:

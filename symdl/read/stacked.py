@@ -9,6 +9,7 @@ relation below is read so: ``\overset{!}{=}`` is ``=``, ``\stackrel{?}{\le}`` is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from symdl.errors import Span
@@ -82,16 +83,17 @@ _OPERATOR_WRAPPERS = {"\\mathbb", "\\mathrm", "\\operatorname", "\\mathop", "\\t
 _OPERATOR_WORDS = {"E"}
 
 
+#: a rewrite at one position of a node list (see :func:`_rewritten`)
+Rewrite = Callable[[list[Node], int, list[Span]], tuple[list[Node], int] | None]
+
+
 def underset_limits(nodes: list[Node]) -> tuple[list[Node], list[Span]]:
     r"""``nodes`` with every ``\underset{below}{op}`` over the expectation or a big operator (the WGAN-GP's
     ``\underset{\tilde{x}\sim\mathbb{P}_g}{\mathbb{E}}[D(\tilde{x})]``, ``\underset{i}{\sum}``) as ``op_{below}``,
     TeX's limits of the operator, in groups too, and without ``\limits``/``\nolimits`` (they only place the scripts:
     ``\mathop{\mathbb{E}}\limits_{x}`` is ``\mathbb{E}_{x}``); and the spans of those rewritten.  An optimum under it
     (``\underset{\theta}{\arg\min}``) is :mod:`symdl.read.optwords`'s; anything else is left as written."""
-    out: list[Node] = []
-    spans: list[Span] = []
-    k = 0
-    while k < len(nodes):
+    def underset(nodes: list[Node], k: int, spans: list[Span]) -> tuple[list[Node], int] | None:
         n = nodes[k]
         if isinstance(n, Token) and n.is_cmd("\\underset") and k + 2 < len(nodes) and _operator(nodes[k + 2]):
             below, op = nodes[k + 1], nodes[k + 2]
@@ -99,19 +101,30 @@ def underset_limits(nodes: list[Node]) -> tuple[list[Node], list[Span]]:
             spans.append(Span(n.span.start, op.span.end))
             first, *rest = strip_space(op.children)
             assert isinstance(first, Token)  # the operator's command or letter: spanned from \underset on
-            out += [
-                Token(first.kind, first.text, Span(n.span.start, first.span.end)),
-                *rest,
-                Token("op", "_", n.span),
-                below,
-            ]
-            k += 3
-            continue
+            return [Token(first.kind, first.text, Span(n.span.start, first.span.end)), *rest, Token("op", "_", n.span),
+                    below], 3
         if isinstance(n, Token) and n.is_cmd("\\limits", "\\nolimits"):  # only where TeX sets the scripts: dropped
-            k += 1  # the WGAN-GP's \mathop{\mathbb{E}}\limits_{\tilde x \sim \mathbb{P}_g}: \mathbb{E}_{...}
+            return [], 1  # the WGAN-GP's \mathop{\mathbb{E}}\limits_{\tilde x \sim \mathbb{P}_g}: \mathbb{E}_{...}
+        return None
+
+    return _rewritten(nodes, underset)
+
+
+def _rewritten(nodes: list[Node], rewrite: Rewrite) -> tuple[list[Node], list[Span]]:
+    """``nodes`` with ``rewrite`` applied at every position, in groups too, and the spans it reports: ``rewrite``
+    returns what replaces the nodes from ``k`` on and how many it replaces, or None to keep ``nodes[k]``."""
+    out: list[Node] = []
+    spans: list[Span] = []
+    k = 0
+    while k < len(nodes):
+        got = rewrite(nodes, k, spans)
+        if got is not None:
+            out += got[0]
+            k += got[1]
             continue
+        n = nodes[k]
         if isinstance(n, Group):
-            inner, more = underset_limits(n.children)
+            inner, more = _rewritten(n.children, rewrite)
             spans += more
             out.append(replace(n, children=inner))
         else:
@@ -142,27 +155,17 @@ def macro_expectations(nodes: list[Node]) -> tuple[list[Node], list[Span]]:
     r"""``nodes`` with OpenAI Spinning Up's macro ``\underE{below}{body}`` (``\underE{s,a \sim \pi_{\theta_k}}{...}``,
     defined there as the expectation with ``below`` set under it and ``body`` in brackets) as
     ``\mathbb{E}_{below}[body]``, in groups too; and the spans of those rewritten."""
-    out: list[Node] = []
-    spans: list[Span] = []
-    k = 0
-    while k < len(nodes):
+    def expectation(nodes: list[Node], k: int, spans: list[Span]) -> tuple[list[Node], int] | None:
         n = nodes[k]
-        if isinstance(n, Token) and n.is_cmd("\\underE") and k + 2 < len(nodes) and is_group(nodes[k + 1], "brace") \
-                and is_group(nodes[k + 2], "brace"):
-            below, body = nodes[k + 1], nodes[k + 2]
-            assert isinstance(below, Group) and isinstance(body, Group)
-            spans.append(Span(n.span.start, body.span.end))
-            inner, more = macro_expectations(body.children)
-            spans += more
-            out += [Token("cmd", "\\mathbb", n.span), Group([Token("letter", "E", n.span)], n.span),
-                    Token("op", "_", n.span), below, Group(inner, body.span, "bracket")]
-            k += 3
-            continue
-        if isinstance(n, Group):
-            inner, more = macro_expectations(n.children)
-            spans += more
-            out.append(replace(n, children=inner))
-        else:
-            out.append(n)
-        k += 1
-    return out, spans
+        if not (isinstance(n, Token) and n.is_cmd("\\underE") and k + 2 < len(nodes)
+                and is_group(nodes[k + 1], "brace") and is_group(nodes[k + 2], "brace")):
+            return None
+        below, body = nodes[k + 1], nodes[k + 2]
+        assert isinstance(below, Group) and isinstance(body, Group)
+        spans.append(Span(n.span.start, body.span.end))
+        inner, more = _rewritten(body.children, expectation)
+        spans += more
+        operator = [Token("cmd", "\\mathbb", n.span), Group([Token("letter", "E", n.span)], n.span)]
+        return [*operator, Token("op", "_", n.span), below, Group(inner, body.span, "bracket")], 3
+
+    return _rewritten(nodes, expectation)
