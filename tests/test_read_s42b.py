@@ -162,6 +162,7 @@ def test_a_temperature_in_code_stays_a_number() -> None:
     """CleanRL's SAC alpha_loss = (-log_alpha.exp() * (log_pi + target_entropy)).mean(): α one number."""
     f = symdl.parse("alpha_loss = (-log_alpha.exp() * (log_pi + target_entropy)).mean()")
     assert "log_alpha" not in {str(k) for k in f.shapes}
+    assert [n.rule for n in f.notes].count("setting-number") == 1
     got = symdl.lambdify(f)(log_alpha=0.3, log_pi=Y4, target_entropy=-2.0 * np.ones(4))
     np.testing.assert_allclose(float(np.ravel(got)[0]), np.mean(-np.exp(0.3) * (Y4 - 2.0)), rtol=1e-12)
 

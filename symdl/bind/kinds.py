@@ -477,7 +477,10 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
         if a.base in COUNT_LETTERS and a.sub is None and not (a.bold or a.decorations or a.word):
             continue  # the sample variance's \sum (x - \bar{x})^2 / (N - 1): the count N stays a number
         if a.word and set(re.split(r"[_\\]+", a.spelling.lower())) & _SETTING_WORDS:
-            continue  # SAC's (-log_alpha.exp() * (log_pi + ...)).mean(): the temperature α is one learned number
+            span = b.ph[k].span  # SAC's (-log_alpha.exp() * (log_pi + ...)).mean(): the temperature, one number
+            if not any(n.rule == "setting-number" and n.span == span for n in b.notes):
+                b._note("setting-number", span, name=a.spelling)
+            continue
         if a.decorations == ("bar",) and (a.base, a.bold) in plain:
             continue  # ... and the mean \bar{x} of the array x summed beside it a number, broadcast
         if _only_divisor(b, a):  # InfoNCE code's exp(sim / t).sum(dim=1): the temperature t divides every entry

@@ -212,6 +212,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "(I - \\Delta/2 A)^{{-1}})",
         "for numbers, write 1 for I; to fix the sizes, declare them: A \\in \\mathbb{{R}}^{{n \\times n}}",
     ),
+    "setting-number": (
+        "read {name} as one number: inside a reduction the names are arrays, but a code name with a setting's word in "
+        "it (alpha, beta, gamma, lambda, tau, eta, coef, temperature, lr) is one learned or chosen value (SAC's "
+        "log_alpha, Stable-Baselines3's log_ent_coef)",
+        "for an array of values, one per entry, give {name} a shape (--shape {name}=n)",
+    ),
     "divisor-number": (
         "read {name} as one number dividing every entry: inside a reduction the names are arrays, but a one-letter "
         "name written only after / is a temperature or a scale (InfoNCE code's torch.exp(sim / t).sum(dim=1))",
