@@ -16,7 +16,7 @@ from sympy.core.function import AppliedUndef
 
 from symdl.chunk.registry import Context
 
-_NABLA = re.compile(r"^\\?nabla_\{?\\?(?:mathbf\{|boldsymbol\{)?([A-Za-z]\w*)\}*\s*(\w+)")
+_NABLA = re.compile(r"^\\?nabla_\{?\\?(?:mathbf\{|boldsymbol\{)?([A-Za-z]\w*(?:\^[\[(][^\])]*[\])])?)\}*\s*(\w+)")
 
 
 def gradient_parts(e: sympy.Basic, ctx: Context | None = None) -> tuple[str, str] | None:
@@ -72,9 +72,10 @@ def implicit_links(ds: list[sympy.Derivative], ctx: Context, name: object) -> li
     return [*links, *loose]
 
 
-def output_slope_delta(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic] | None:
-    """``(a, t)`` when ``expr`` is a side of a gradient's statement written as ``(a − t) a (1 − a)`` (times one input
-    activation ``a_k``): the delta rule of a sigmoid unit with squared error, its slope written in its output ``a``
+def output_slope_delta(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic, int] | None:
+    """``(a, t, sign)`` when ``expr`` is a side of a gradient's statement written as ``(a − t) a (1 − a)`` (times one input
+    activation ``a_k``), or with sign −1 as ``(t − a) a (1 − a)`` (Mitchell's error term, the negative gradient):
+    the delta rule of a sigmoid unit with squared error, its slope written in its output ``a``
     (Rumelhart et al. 1986; Wikipedia's Backpropagation ``∂E/∂w_ij = (o_j − t_j) o_j(1 − o_j) o_i``; Nielsen-style
     notes' ``δ^L_j = a^L_j(1 − a^L_j)(a^L_j − t_j)``).  A Bernoulli variance ``p(1 − p)`` has no error beside it."""
     st = ctx.statement
@@ -87,11 +88,15 @@ def output_slope_delta(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sy
         return None
     for a in (f for f in fs if isinstance(f, (sympy.Symbol, sympy.Indexed))):
         flip = [f for f in fs if isinstance(f, sympy.Add) and sympy.expand(f - (1 - a)) == 0]
-        errs = [f for f in fs if isinstance(f, sympy.Add) and f not in flip and len(f.args) == 2 and a in f.args]
+        errs = [f for f in fs if isinstance(f, sympy.Add) and f not in flip and len(f.args) == 2 and (
+            a in f.args or -a in f.args)]
         rest = [f for f in fs if f is not a and f not in flip and f not in errs]
         if len(flip) == 1 and len(errs) == 1 and all(isinstance(r, (sympy.Symbol, sympy.Indexed)) for r in rest):
             t = -(errs[0] - a)
-            return (a, t) if isinstance(t, (sympy.Symbol, sympy.Indexed)) else None
+            if not isinstance(t, (sympy.Symbol, sympy.Indexed)):
+                t = errs[0] + a  # Mitchell's δ_k = o_k(1 − o_k)(t_k − o_k): the error term is −∂E/∂net_k
+                return (a, t, -1) if isinstance(t, (sympy.Symbol, sympy.Indexed)) else None
+            return a, t, 1
     return None
 
 

@@ -146,7 +146,63 @@ def _delta_form(expr: sympy.Basic, ctx: Context) -> Match | None:
                 return Match("delta_rule", roles=(("error signal", err), ("activation slope", slope)),
                              params=(("pre-activation", z),), note=note)
     return (_backpropagated_sum(expr, ctx) or _weight_gradient(expr, ctx) or _weight_gradient_matrix(expr, ctx)
-            or _bias_gradient(expr, ctx) or _sigmoid_output_delta(expr, ctx))
+            or _bias_gradient(expr, ctx) or _sigmoid_output_delta(expr, ctx) or _weight_correction(expr, ctx)
+            or _error_definition(expr, ctx))
+
+
+#: how a weight's change is spelled: Haykin's and Mitchell's ``\Delta w_{ji}``, Rojas's ``\Delta w^{(1)}_{ij}``
+_WEIGHT_CHANGE = re.compile(r"^\\Delta\s*\{?\s*(?:\\mathbf\{|\\boldsymbol\{)?[wW](?![A-Za-z])")
+#: letters of a unit's weighted input (pre-activation): Nielsen's z, Hagan's n, Haykin's v, Mitchell's net
+_PRE_ACTIVATION = frozenset({"z", "n", "v", "net", "u"})
+
+
+def _weight_correction(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Haykin's delta rule ``Δw_{ji} = η δ_j y_i``, Mitchell's ``Δw_{ji} = η δ_j x_{ji}``, Rojas's ``Δw^{(1)}_{ij}
+    = −γ o_i δ^{(1)}_j``: a weight's correction is the learning rate times the error (local gradient) of the unit
+    it feeds times the input it carries."""
+    st = ctx.statement
+    if (st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Indexed) or len(st.lhs.indices) != 2
+            or not _WEIGHT_CHANGE.match(ctx.spelling(st.lhs.base)) or not isinstance(expr, sympy.Mul)):
+        return None
+    entries = [f for f in expr.args if isinstance(f, sympy.Indexed)]
+    rates = [f for f in expr.args if f not in entries and not is_number(f)]
+    if len(entries) != 2 or len(rates) != 1 or not isinstance(rates[0], sympy.Symbol) or not ctx.is_greek(rates[0]):
+        return None
+    errs = [e for e in entries if len(e.indices) == 1 and e.indices[0] in st.lhs.indices and ctx.is_error_signal(e.base)]
+    if len(errs) != 1:
+        return None
+    act = next(e for e in entries if e is not errs[0])
+    other = next(i for i in st.lhs.indices if i != errs[0].indices[0])
+    if other not in act.indices or not set(act.indices) <= set(st.lhs.indices) or act.base == st.lhs.base:
+        return None
+    note = (f"the weight's correction: the learning rate ${ctx.latex(rates[0])}$ times the error "
+            f"${ctx.latex(errs[0])}$ of the unit the weight feeds times the input ${ctx.latex(act)}$ it carries (the "
+            "delta rule, a gradient step on this weight)")
+    return Match("delta_rule", roles=(("error", errs[0]), ("input activation", act)),
+                 params=(("learning rate", rates[0]),), note=note)
+
+
+def _error_definition(expr: sympy.Basic, ctx: Context) -> Match | None:
+    """Nielsen's ``δ^l_j ≡ ∂C/∂z^l_j``, Bishop's ``δ_j ≡ ∂E_n/∂a_j``, Hagan's sensitivity ``s^m_i ≡ ∂F̂/∂n^m_i``:
+    the error of a unit defined as how the cost moves with the unit's weighted input."""
+    st = ctx.statement
+    if st is None or expr != st.rhs or st.lhs is None or gradient_parts(st.lhs, ctx) is not None:
+        return None
+    parts = gradient_parts(expr, ctx) if isinstance(expr, (sympy.Derivative, sympy.MatrixSymbol)) else None
+    if parts is None or (isinstance(expr, sympy.Derivative) and len(expr.variables) != 1):
+        return None
+    wrt = parts[1]
+    head = re.match(r"\\?([A-Za-z]*)", wrt).group(1)
+    named = ctx.is_error_signal(st.lhs.base if isinstance(st.lhs, sympy.Indexed) else st.lhs)
+    unit = bool(re.search(r"\[|\^", wrt))  # an entry or a layer's: z_j, n^m_i, z^l
+    if not (named and head not in ("w", "W", "b", "theta") or head in _PRE_ACTIVATION and unit):
+        return None
+    z = expr.variables[0] if isinstance(expr, sympy.Derivative) else None
+    shown = ctx.latex(z) if z is not None else ctx.latex(sympy.Symbol(wrt))
+    note = (f"defines ${ctx.latex(st.lhs)}$, the error of the unit: how the cost moves with its weighted input "
+            f"${shown}$ (the quantity backpropagation sends back layer by layer)")
+    return Match("delta_rule", roles=(("error", st.lhs),), params=(("pre-activation", z if z is not None else
+                                                                    sympy.Symbol(wrt)),), note=note)
 
 
 def _sigmoid_output_delta(expr: sympy.Basic, ctx: Context) -> Match | None:
@@ -154,10 +210,12 @@ def _sigmoid_output_delta(expr: sympy.Basic, ctx: Context) -> Match | None:
     got = output_slope_delta(expr, ctx)
     if got is None:
         return None
-    a, t = got
-    note = (f"the error ${ctx.latex(a)} - {ctx.latex(t)}$ times the sigmoid's slope written in its output, "
-            f"${ctx.latex(a)}(1 - {ctx.latex(a)})$: backprop through a sigmoid unit with a squared error")
-    return Match("delta_rule", roles=(("error signal", a - t), ("activation slope", a * (1 - a))), note=note,
+    a, t, sign = got
+    err = a - t if sign > 0 else t - a
+    downhill = "" if sign > 0 else " (the target minus the output: the negative gradient, Mitchell's error term)"
+    note = (f"the error ${ctx.latex(err)}$ times the sigmoid's slope written in its output, "
+            f"${ctx.latex(a)}(1 - {ctx.latex(a)})$: backprop through a sigmoid unit with a squared error{downhill}")
+    return Match("delta_rule", roles=(("error signal", err), ("activation slope", a * (1 - a))), note=note,
                  also=("sigmoid_derivative",))
 
 
@@ -183,28 +241,50 @@ def _bias_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
 
 def _backpropagated_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     """Bishop's (5.56) ``δ_j = h'(a_j) Σ_k w_{kj} δ_k``: the error of unit j is its slope times the errors of the
-    units k it feeds, sent back through the weights ``w_{kj}`` (the statement's own family δ appears under the sum)."""
+    units k it feeds, sent back through the weights ``w_{kj}`` (the statement's own family δ appears under the sum).
+    Haykin's ``δ_j(n) = φ'_j(v_j(n)) Σ_k δ_k(n) w_{kj}(n)`` (a step index beside the unit's), Mitchell's
+    ``o_h(1 − o_h) Σ_k w_{kh} δ_k`` and Rojas's ``w^{(2)}_{jq}`` (the weight's indices either way round) too."""
     st = ctx.statement
-    if st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Indexed) or len(st.lhs.indices) != 1:
+    if st is None or expr != st.rhs or not isinstance(st.lhs, sympy.Indexed):
         return None
-    delta, j = st.lhs.base, st.lhs.indices[0]
+    delta = st.lhs.base
     expr = _slope_out(expr)
     fs = [f for f in factors(expr) if not is_number(f)]
     sums = [f for f in fs if isinstance(f, sympy.Sum) and len(f.limits) == 1]
-    if len(fs) != 2 or len(sums) != 1:
+    if len(fs) < 2 or len(sums) != 1:
         return None
     k = sums[0].limits[0][0]
     inner = [f for f in factors(sums[0].function) if not is_number(f)]
-    errs = [f for f in inner if isinstance(f, sympy.Indexed) and _stem(f.base) == _stem(delta) and f.indices == (k,)]
-    ws = [f for f in inner if isinstance(f, sympy.Indexed) and f.indices == (k, j)]  # w_{kj}: from j to k
-    slope = next(f for f in fs if f is not sums[0])
-    if len(inner) != 2 or len(errs) != 1 or len(ws) != 1 or not slope.has(j) or slope.has(delta):
+    errs = [f for f in inner if isinstance(f, sympy.Indexed) and _stem(f.base) == _stem(delta)]
+    j = _unit_index(st.lhs, errs[0], k) if len(errs) == 1 else None
+    ws = [f for f in inner if f not in errs and isinstance(f, sympy.Indexed) and {k, j} <= set(f.indices)]
+    slope = sympy.Mul(*[f for f in fs if f is not sums[0]])
+    if j is None or len(inner) != 2 or len(ws) != 1 or not slope.has(j) or slope.has(delta):
         return None
+    if not (ctx.is_error_signal(delta) or _unit_slope(slope)):
+        return None  # a family summed into itself through weights, with no slope nor an error's name: no backprop
     note = (f"the error ${ctx.latex(st.lhs)}$ of unit ${ctx.latex(j)}$: the errors of the units it feeds, sent back "
             f"through the weights ${ctx.latex(ws[0])}$ and summed, times the activation's slope "
             f"${ctx.latex(slope)}$ (BP2 written per unit)")
     return Match("delta_rule", roles=(("error signal", sums[0]), ("activation slope", slope)),
                  params=(("slope", slope),), note=note)
+
+
+def _unit_index(lhs: sympy.Indexed, err: sympy.Indexed, k: sympy.Basic) -> sympy.Basic | None:
+    """The index ``j`` of the statement's unit: the one place where the summed error ``δ_k`` differs from ``δ_j``
+    (any step or example index kept as it is)."""
+    if len(err.indices) != len(lhs.indices):
+        return None
+    diff = [(a, b) for a, b in zip(lhs.indices, err.indices) if a != b]
+    return diff[0][0] if len(diff) == 1 and diff[0][1] == k and not diff[0][0].has(k) else None
+
+
+def _unit_slope(slope: sympy.Basic) -> bool:
+    """An activation's slope at the unit: ``φ'(v_j)``, or the sigmoid's ``o(1 − o)`` written in its output."""
+    fs = factors(slope)
+    if any(_slope(f) is not None for f in fs):
+        return True
+    return len(fs) == 2 and any(sympy.expand(a + b) == 1 for a in fs for b in fs if a is not b)
 
 
 def _stem(base: sympy.Basic) -> str:
@@ -436,7 +516,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "σ'(z^l) for earlier layers (BP2), ∂C/∂b = δ (BP3) and ∂C/∂w_{jk} = a^{l−1}_k δ^l_j (BP4). The error "
         "flows backwards through the transposed weights and is scaled by how steep the activation was.",
         ("error signal", "activation slope"), ("chain_rule", "sigmoid_derivative"), "calculus", _delta_rule,
-        heads=(*_HEADS, sympy.Indexed, sympy.Symbol),  # BP3's right side is the error alone
+        heads=(*_HEADS, sympy.Indexed, sympy.Symbol, sympy.Derivative),  # BP3: the error alone; δ ≡ ∂C/∂z
     ),
     Concept(
         "chain_rule", "chain rule", "differentiates through an intermediate: outer derivative times inner",

@@ -192,7 +192,9 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # AdaBelief's s ← β₂ s + (1 − β₂)(g − m)² + ε: a second moment, no velocity
     if capital_gate(parts["decay"], ctx):
         return None  # d2l's LSTM code C = F * C + I * C_tilde: F a gate array, no decay (lstm_cell)
-    if any(_observed(f, ctx) for f in sympy.Mul.make_args(parts["input"])):
+    fs = sympy.Mul.make_args(parts["input"])
+    if any(_observed(f, ctx) for f in fs) and not any(
+            ctx.is_error_signal(f.base if isinstance(f, sympy.Indexed) else f) for f in fs):
         return None  # BatchNorm's running estimate (1 − momentum)·x̂ + momentum·x_t: a statistic of data, no velocity
     if any(is_reward(f, ctx) for f in sympy.Mul.make_args(parts["input"])):
         return None  # Karpathy's running_add = running_add * gamma + r[t]: a discounted return (concepts_rl)
@@ -252,6 +254,8 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     scaled = scaled_symbol(split[0], split[2], ctx) and not fresh_increment(split[0], split[2], ctx)
     if scaled or lookahead_of(split[0], split[2], ctx):
         return None  # g ← g + λθ adds weight decay, g ← g + μ b a Nesterov look-ahead: nothing accumulates
+    if _correction_of(split[0], split[2], ctx):
+        return None  # Haykin's w(n+1) = w(n) + Δw(n): the change computed for the weight applied, no total of values
     if earlier_value(split[0], split[2], ctx) is not None:
         return None  # F_{n+1} = F_n + F_{n-1}: a recurrence over the series' own past, no total of new values
     if split[2].is_number or same_every_step(split[0], split[2], ctx):
@@ -268,6 +272,15 @@ def _running_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
         roles=(("total so far", split[0]), ("increment", split[2])),
         note=f"accumulates {describe_input(split[2], ctx)} with no decay: it only grows",
     )
+
+
+def _correction_of(prev: sympy.Basic, increment: sympy.Basic, ctx: Context) -> bool:
+    """Is ``increment`` spelled as the change of ``prev`` itself (``Δw`` beside ``w``, ``\\Delta\\theta_t``)?"""
+    def stem(e: sympy.Basic) -> str:
+        return re.split(r"[_^(]", ctx.spelling(e.base if isinstance(e, sympy.Indexed) else e).replace(" ", ""))[0]
+
+    return isinstance(increment, (sympy.Symbol, sympy.Indexed, sympy.MatrixSymbol)) and stem(increment) in (
+        "\\Delta" + stem(prev), "\\Delta{" + stem(prev) + "}")
 
 
 def _gradient_descent_step(expr: sympy.Basic, ctx: Context) -> Match | None:

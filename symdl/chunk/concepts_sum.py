@@ -156,6 +156,9 @@ def _vector_softmax(expr: sympy.MatMul, ctx: Context) -> Match | None:
     if len(scalars) != 1 or len(arrays) != 1 or not entrywise_exp(arrays[0]):
         return None
     den = scalars[0]
+    if _entry_total(den, arrays[0].expr):
+        return Match("softmax", roles=(("scores", arrays[0].expr),),
+                     note="of a vector: exp of each entry over the sum of the entries' exponentials")
     if not (isinstance(den, sympy.Pow) and den.exp == -1 and isinstance(den.base, sympy.Trace)):
         return None
     total = den.base.arg
@@ -164,6 +167,17 @@ def _vector_softmax(expr: sympy.MatMul, ctx: Context) -> Match | None:
     if len(summed) != 1 or not entrywise_exp(summed[0]) or summed[0].expr != arrays[0].expr:
         return None
     return Match("softmax", roles=(("scores", arrays[0].expr),), note="of a vector: exp of each entry over the total")
+
+
+def _entry_total(den: sympy.Basic, v: sympy.Basic) -> bool:
+    """Is ``den`` one over ``Σ_k exp(v_k)``, the entries of the vector ``v`` summed (MML's and Kroese's
+    ``\\exp(\\mathbf z) / \\sum_k \\exp(z_k)``: the vector on top, its entries below)?"""
+    if not (isinstance(den, sympy.Pow) and den.exp == -1 and isinstance(den.base, Sum) and len(den.base.limits) == 1):
+        return False
+    body, k = den.base.function, den.base.limits[0][0]
+    return (isinstance(v, sympy.MatrixSymbol) and v.shape[1] == 1 and isinstance(body, exp)
+            and isinstance(body.args[0], sympy.Indexed) and body.args[0].indices == (k,)
+            and str(body.args[0].base) == str(v.name))
 
 
 def _index_of(u: sympy.Basic, j: sympy.Symbol) -> sympy.Basic:

@@ -111,16 +111,40 @@ def _earlier_entry(target: sympy.Indexed, rhs: sympy.Basic) -> sympy.Basic | Non
 
 
 def _earlier_member(target: sympy.Indexed, rhs: sympy.Basic, ctx: Context) -> sympy.Basic | None:
-    """``θ_{t,i}`` on the right of Duchi's ``θ_{t+1,i} = …``: coordinate i of the same name one step earlier."""
-    now = _step_of(ctx.spelling(target.base), "tkn")
+    """``θ_{t,i}`` on the right of Duchi's ``θ_{t+1,i} = …``: coordinate i of the same name one step earlier; and
+    Haykin's ``Δw_{ji}(n-1)`` beside ``Δw_{ji}(n)``, read at their iteration arguments (``step-argument``)."""
+    argued = _argument_steps(ctx)  # the step is in the name (Deltaw^(n-1)), the spelling is both's \Delta w
+
+    def step_of(base: sympy.Basic) -> tuple[str, str, int] | None:
+        return _step_of_argument(str(base)) if argued else _step_of(ctx.spelling(base), "tkn")
+
+    now = step_of(target.base)
     if now is None:
         return None
     found = []
     for e in rhs.atoms(sympy.Indexed):
-        was = _step_of(ctx.spelling(e.base), "tkn") if e.indices == target.indices else None
+        was = step_of(e.base) if e.indices == target.indices else None
         if was is not None and was[:2] == now[:2] and was[2] < now[2]:
             found.append((was[2], str(e), e))
     return sorted(found)[-1][2] if found else None
+
+
+def _argument_steps(ctx: Context) -> bool:
+    """Did the reader take iteration arguments ``w_{ji}(n)`` as steps in this formula (its ``step-argument`` note)?"""
+    return ctx.formula is not None and any(n.rule == "step-argument" for n in ctx.formula.notes)
+
+
+#: a name read at an iteration argument: ``Deltaw^(n-1)``, ``w^[m]^(k+1)`` (see :mod:`symdl.read.steparg`)
+_ARGUMENT_STEP = re.compile(r"^(.+)\^\(([kn])(?:([+-])(\d+))?\)$")
+
+
+def _step_of_argument(name: str) -> tuple[str, str, int] | None:
+    """``("Deltaw", "n", -1)`` for ``Deltaw^(n-1)``: a name at the iteration its argument gave it."""
+    m = _ARGUMENT_STEP.match(name)
+    if m is None:
+        return None
+    off = int(m.group(4) or 0)
+    return m.group(1), m.group(2), -off if m.group(3) == "-" else off
 
 
 def _iteration(index: sympy.Basic) -> bool:
