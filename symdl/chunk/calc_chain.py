@@ -73,8 +73,8 @@ def implicit_links(ds: list[sympy.Derivative], ctx: Context, name: object) -> li
 
 
 def output_slope_delta(expr: sympy.Basic, ctx: Context) -> tuple[sympy.Basic, sympy.Basic, int] | None:
-    """``(a, t, sign)`` when ``expr`` is a side of a gradient's statement written as ``(a − t) a (1 − a)`` (times one input
-    activation ``a_k``), or with sign −1 as ``(t − a) a (1 − a)`` (Mitchell's error term, the negative gradient):
+    """``(a, t, sign)`` when ``expr`` is a side of a gradient's statement written as ``(a − t) a (1 − a)`` (times one
+    input activation ``a_k``), or with sign −1 as ``(t − a) a (1 − a)`` (Mitchell's error term, the negative gradient):
     the delta rule of a sigmoid unit with squared error, its slope written in its output ``a``
     (Rumelhart et al. 1986; Wikipedia's Backpropagation ``∂E/∂w_ij = (o_j − t_j) o_j(1 − o_j) o_i``; Nielsen-style
     notes' ``δ^L_j = a^L_j(1 − a^L_j)(a^L_j − t_j)``).  A Bernoulli variance ``p(1 − p)`` has no error beside it."""
