@@ -11,6 +11,10 @@ look-alike that must not take the name.
 * Haykin's momentum with iteration arguments ``\Delta w_{ji}(n) = \alpha \Delta w_{ji}(n-1) + \eta \delta_j(n)
   y_i(n)``, and ``w(n+1) = w(n) + \Delta w(n)`` (the computed change applied: no running sum);
 * the softmax of a vector over its entries' exponentials, ``\exp(\mathbf z) / \sum_k \exp(z_k)`` (MML, Kroese et al.).
+
+False labels found on held-out set 43: a scalar RNN's ``w_h h_{t-1}`` and an Ornstein-Uhlenbeck step's ``1 - \theta dt``
+called momentum; CleanRL's soft value ``Q(s,a) - \alpha \log p(a|s)`` called an NLL; a coupled-gate LSTM cell called a
+GRU; ``(I - \alpha A)^k w^{(0)}`` called a linear layer.
 """
 
 from __future__ import annotations
@@ -57,6 +61,20 @@ CASES = [
      {"running_sum"}),
     ("correction-applied-no-running-sum", r"w \leftarrow w + \Delta w", set(), {"running_sum"}),
     ("running-sum-of-other-name-kept", r"S \leftarrow S + \Delta", {"running_sum"}, set()),
+    ("scalar-rnn-recurrence-no-momentum", r"h_t = w_i x_t + w_h h_{t-1} + b", set(), {"momentum"}),
+    ("momentum-letter-m-kept", r"v_t = m v_{t-1} + g_t", {"momentum"}, set()),
+    ("ornstein-uhlenbeck-step-no-momentum",
+     r"noise_t = noise_{t-1} + \theta * (mu - noise_{t-1}) * dt + \sigma_t * \sqrt{dt} * W", set(), {"momentum"}),
+    ("soft-value-action-probability-no-nll", r"V = Q(s,a) - \alpha * \log p(a | s)", set(), {"nll", "cross_entropy"}),
+    ("weighted-label-nll-kept", r"L = -\alpha \log p(y | x)", {"nll"}, set()),
+    ("coupled-gate-lstm-cell-no-gru",
+     r"\mathbf{c}_t=(1-\mathbf{i}_t)\odot\mathbf{c}_{t-1}+\mathbf{i}_t\odot\tanh(\mathbf{W}_{xc}\mathbf{x}_t"
+     r"+\mathbf{W}_{hc}\mathbf{h}_{t-1}+\mathbf{b}_c)", {"lstm_cell"}, {"gru"}),
+    ("gru-interpolation-kept",
+     r"\mathbf{h}_t=(1-\mathbf{z}_t)\odot\mathbf{h}_{t-1}+\mathbf{z}_t\odot\tilde{\mathbf{h}}_t", {"gru"}, set()),
+    ("matrix-power-iteration-no-linear-layer",
+     r"\tilde{\mathbf{w}}^{(k)} = (\mathbf{I} - \alpha \mathbf{A})^k \tilde{\mathbf{w}}^{(0)}", set(),
+     {"linear_layer"}),
     ("mml-softmax-vector-over-entries",
      r"\boldsymbol{S}(\boldsymbol{z}) = \frac{\exp(\boldsymbol{z})}{\sum_{k=1}^{c}\exp(z_k)}", {"softmax"}, set()),
     ("softmax-other-vector-below-no-softmax",

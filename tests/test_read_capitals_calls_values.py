@@ -112,7 +112,7 @@ def test_updates_run_as_written() -> None:
 
 # (id, latex, the construct's span, words of the message)
 REFUSED = [
-    ("cs231n-matrix-times-example-i", r"f(x_i, W, b) = W x_i + b", (15, 20), "one vector of a family of vectors"),
+    # cs231n's f(x_i, W, b) = W x_i + b reads since session 39 (family-member-each: tests/test_read_s43.py)
     ("cs231n-matrix-times-example-i-in-a-sum", r"L = \frac{1}{N}\sum_i \|W x_i - y_i\|^2", (24, 29),
      "one vector of a family of vectors"),
 ]

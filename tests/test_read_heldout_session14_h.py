@@ -37,8 +37,9 @@ MEMBER_LISTS = [
 # kept refused (pinned): a member inside a concatenation, a matrix times a member
 KEPT = [
     # GAT's eq. 3 and Bahdanau's additive score read since session 22 (tests/test_read_s22_rfam.py)
-    ("cs231n-linear-score", "cs231n, linear classification", r"f(x_i, W, b) = W x_i + b",
-     "a matrix times one vector of a family of vectors", "W x_i"),
+    # cs231n's f(x_i, W, b) = W x_i + b reads since session 39 (family-member-each: tests/test_read_s43.py)
+    ("cs231n-score-in-a-mean", "cs231n, the mean squared score over examples", r"L = \frac{1}{N}\sum_i \|W x_i - y_i\|^2",
+     "one vector of a family of vectors", "W x_i"),
 ]
 
 

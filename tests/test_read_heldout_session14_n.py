@@ -60,8 +60,7 @@ def test_a_matrix_times_a_member_reads_entry_by_entry(latex: str, inputs: dict, 
 
 # (id, source, latex, what the refusal names, the text it points at)
 REFUSED = [
-    ("cs231n-score-function", "cs231n, linear classification", r"f(x_i, W, b) = W x_i + b",
-     "a matrix times one vector of a family of vectors", "W x_i"),
+    # cs231n's f(x_i, W, b) = W x_i + b reads since session 39 (family-member-each: tests/test_read_s43.py)
     ("one-name-for-every-example", "cs231n's score, under one name", r"s = W x_i",
      "a matrix times one vector of a family of vectors", "W x_i"),
     # d2l 5.1's hidden layer per example, \mathbf{h}_i = \sigma(\mathbf{W}\mathbf{x}_i + \mathbf{b}), reads since

@@ -223,11 +223,6 @@ def test_braced_name_is_quoted_whole() -> None:
     assert "v'[w_O, j]*v[w_I, j]" in str(formula.statements[0].rhs)
 
 
-def test_braced_group_with_a_superscript_stays_refused() -> None:
-    """Ba et al.'s {w_i^l}^\\top h^l (layer l's row i): more than one name's scripts in the braces stays refused."""
-    assert_refused_at(r"a_i^l = {w_i^l}^\top h^l", "the transpose of an entry of a family", r"{w_i^l}^\top")
-
-
 X4 = np.array([0.3, -1.2, 2.0, 0.5])
 P5 = np.array([0.1, 0.2, 0.3, 0.25, 0.15])
 

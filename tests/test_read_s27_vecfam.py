@@ -167,8 +167,7 @@ def test_kept_without_new_notes(latex: str) -> None:
 
 REFUSED = [
     # (id, source, latex, words of the error, the span it points at)
-    ("shaw-row-member", "Shaw et al. 2018: x_j W^V, one member (one index) times a matrix",
-     r"z_j = x_j W^V", "one vector of a family of vectors times a matrix", r"x_j W^V"),
+    # Shaw et al.'s z_j = x_j W^V reads since session 39 (family-member-each, rows: tests/test_read_s43.py)
     ("no-left-side", "a weighted sum with a free index and no name on the left: a vector per i, unnamed",
      r"\sum_j \alpha_{ij} \mathbf{h}_j", "one vector of a family of vectors", r"\mathbf{h}_j"),
     ("plain-number-added", "a number added to the vector on the right of a plain name (left as before)",

@@ -36,8 +36,8 @@ EXPLAIN = [
     ("bce-pytorch", r"\ell_n = -w_n \left[ y_n \log x_n + (1 - y_n) \log (1 - x_n) \right]", 200),
     # PyTorch docs, torch.nn.Softmax's entry form: a reading note (entry-vector)
     ("softmax-entry-note", r"\hat{y} = \mathrm{softmax}(z)_i", 200),
-    # cs231n, linear classifier: one example's scores under a function name symdl does not read yet (422)
-    ("linear-cs231n", r"f(x_i, W, b) = W x_i + b", 422),
+    # cs231n, the mean squared score over examples: a member in a sum's body symdl does not read yet (422)
+    ("linear-cs231n", r"L = \frac{1}{N}\sum_i \|W x_i - y_i\|^2", 422),
     # the same layer with the value per example named (d2l, linear regression)
     ("linear-named", r"y_i = W x_i + b", 200),
     # an unclosed brace: bad input, with its span

@@ -38,8 +38,8 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
     A formula the family readings refuse (:class:`~symdl.errors.MemberNotRead`) whose families of bold vectors and
     matrices have an index free in the whole formula (Prince's ``\\mathbf{f}_k = \\boldsymbol\\beta_k +
     \\boldsymbol\\Omega_k \\mathbf{h}_k``) is read again with each member a name of its own
-    (:mod:`symdl.bind.memberletters`, noted ``family-member-each``); where that reading fails too, the first refusal
-    stands.
+    (:mod:`symdl.bind.memberletters`, noted ``family-member-each``): bold members under one letter first, then plain
+    ones and members under several letters; where those readings fail too, the first refusal stands.
 
     Raises:
         SymdlError: a name used inconsistently, shapes that do not fit, or an unsupported construct.
@@ -48,13 +48,17 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
         return _bind(rr, config, frozenset())
     except MemberNotRead as err:
         members = free_member_letters(rr)
-        if not members:
+        if not members and not free_member_letters(rr, loose=True):
             raise
         refusal = err
-    try:
-        return _bind(rr, config, members)
-    except (NotSupported, InvalidInput):
-        raise refusal from None
+    for letters in dict.fromkeys((members, free_member_letters(rr, loose=True))):  # strict first, then loose
+        if not letters:
+            continue
+        try:
+            return _bind(rr, config, letters)
+        except (NotSupported, InvalidInput):
+            pass
+    raise refusal from None
 
 
 def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:

@@ -243,6 +243,13 @@ def _matrix_power(base: sympy.Basic, exp: sympy.Basic, span: Span, source: str, 
     return sympy.HadamardPower(base, exp)
 
 
+def _with_identity(base: sympy.Basic) -> bool:
+    """Is ``base`` a sum of matrices with the identity as a term (``I - αA``)?  Only a matrix is added to I."""
+    return isinstance(base, sympy.MatAdd) and any(
+        isinstance(t, sympy.Identity) or (isinstance(t, sympy.MatrixSymbol) and str(t.name) in ("I", "I_n"))
+        for t in base.args)
+
+
 def _root_exponent(base: sympy.Basic, exp: sympy.Basic) -> bool:
     """Is ``exp`` a positive number that is no integer on a matrix that may be square (not a vector, not known to be
     rectangular)?  (Negative ones are inverses first: :func:`power_as_written`.)"""
@@ -334,7 +341,8 @@ def convert(
         return add(terms)
     if isinstance(expr, (sympy.Pow, Power)):
         base, exp = again(expr.args[0]), again(expr.args[1])
-        linear = isinstance(base, (sympy.MatrixSymbol, sympy.MatMul, sympy.Transpose, sympy.Inverse))  # not tanh^2(Z)
+        linear = isinstance(base, (sympy.MatrixSymbol, sympy.MatMul, sympy.Transpose, sympy.Inverse)) or (
+            _with_identity(base))  # not tanh^2(Z); Goodfellow's (I - εΛ)^τ: a matrix polynomial's power
         if notes is not None and linear and 1 not in base.shape and ((exp.is_Integer and exp > 1) or (
                 not exp.is_number and isinstance(expr, sympy.Pow))):  # A^2; BPTT's (W_{hh}^T)^{T-i}
             return _matrix_power(base, exp, span_of(expr.args[0], placeholders) or Span(0, 0), source, notes)

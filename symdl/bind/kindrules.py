@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from typing import TYPE_CHECKING, Any
 
 import sympy
@@ -33,6 +34,7 @@ from symdl.read.syntax import placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
+    from symdl.read.syntax import AtomSpec
 
 Kinds = dict[tuple[object, ...], str]
 
@@ -76,7 +78,7 @@ def identity_sum(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
         plain = [a for a in atoms if a.base[:1].isupper() and not (a.greek or a.word or a.bold or a.decorations)
                  and a.base != "N" and declared_shape(a, b.declared) is None]
         scale = [a for a in atoms if a.base != "I" and not (a.greek or a.base[:1].islower())]
-        if any(a.base == "I" and a.sub is None for a in plain) and not scale:  # I, \lambda I; not the LSTM code's
+        if any(a.base == "I" and _size_or_none(a) for a in plain) and not scale:  # I, \lambda I; not the LSTM code's
             eye = next(a for a in plain if a.base == "I")  # I * C_tilde (the input gate times a capital)
         elif plain:
             capitals = (capitals or []) + plain
@@ -91,6 +93,11 @@ def identity_sum(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
     span = Span(min(s.start for s in spans), max(s.end for s in spans)) if spans else None
     if fresh and span is not None and not any(n.rule == "identity-sum" and n.span == span for n in b.notes):
         b._note("identity-sum", span, names=", ".join(dict.fromkeys(a.spelling for a in capitals)))
+
+
+def _size_or_none(a: AtomSpec) -> bool:
+    r"""``I`` alone or with its size as a subscript (S4's ``\mathrm{I}_n``, ``I_d``, ``I_{N}``)."""
+    return a.sub is None or re.fullmatch(r"\{?\s*[A-Za-z0-9]\s*\}?", a.sub.text) is not None
 
 
 def _branch_value(b: Binder, spelling: str) -> bool:

@@ -20,7 +20,7 @@ from symdl.read.notes import note
 from symdl.read.syntax import AtomSpec, Placeholder, mentions
 
 
-def free_member_letters(rr: ReadResult) -> frozenset[str]:
+def free_member_letters(rr: ReadResult, *, loose: bool = False) -> frozenset[str]:
     """The index letters free in the whole formula that only members of families of bold vectors and matrices carry,
     each as its lone subscript, maybe shifted (``\\mathbf{f}_k``, ``\\mathbf{h}_{k+1}``, ``\\boldsymbol\\Omega_k``):
     no sum binds the letter or holds a member in its body (Prince's ``\\sum_i \\frac{\\partial \\ell_i}{\\partial
@@ -28,7 +28,9 @@ def free_member_letters(rr: ReadResult) -> frozenset[str]:
     no other placeholder reads it (an entry ``(\\dots)_k``), no such family is written bare or by another subscript
     too, and the letter is on a left side (or the formula is an expression).  Scalar families (``w_{jk}``, ``a_j``) and
     a vector's entries beside it (``x_i`` beside ``\\mathbf{x}``) carry a letter plain or with others, so it is never
-    one of these."""
+    one of these.  ``loose``: plain members too (Bahdanau's ``w^T \\tanh(W s_{i-1} + V h_j + U f_{i,j} + b)``,
+    GraphSAGE's ``\\mathbf{W}_1 \\mathbf{x}_i + \\mathbf{W}_2 \\mathbf{x}_j``), under several letters, of a family
+    written with several (the second try of :func:`symdl.bind.bind`, after the strict letters failed)."""
     ph = rr.placeholders
     atoms = {k: p.data["atom"] for k, p in ph.items() if p.kind == "atom"}
     bound = bound_letters(ph) | {p.data["name"] for p in ph.values() if p.kind == "index"}
@@ -37,7 +39,8 @@ def free_member_letters(rr: ReadResult) -> frozenset[str]:
     out = set()
     for letter in index_letters(ph) - bound:
         carriers = [k for k, a in atoms.items() if _carries(a, letter)]
-        members = [k for k in carriers if _member(atoms[k], letter, atoms.values())]
+        members = [k for k in carriers if (_loose_member(atoms[k], letter, atoms.values()) if loose else
+                                           _member(atoms[k], letter, atoms.values()))]
         if members and all((k in members or _label_entry(atoms[k])) and k not in summed for k in carriers) \
                 and not _read_elsewhere(ph, letter) and _on_left(rr, letter):
             out.add(letter)
@@ -62,6 +65,17 @@ def _member(a: AtomSpec, letter: str, atoms: Iterable[AtomSpec]) -> bool:
     same = [o for o in atoms if o.family_key_parts() == a.family_key_parts() and o.sample is None]
     return all(o.sub is not None and o.sub.terms is not None and len(o.sub.terms) == 1 and o.sub.terms[0][0] == letter
                for o in same)
+
+
+def _loose_member(a: AtomSpec, letter: str, atoms: Iterable[AtomSpec]) -> bool:
+    """Is ``a`` a member, bold or plain, whose subscript's index letters include ``letter`` (maybe shifted), of a
+    family every name of which is written with index letters (never bare)?"""
+    terms = a.sub.terms if a.sub is not None else None
+    if not (not a.word and terms is not None and letter in (x for x, _ in terms) and a.sub is not None
+            and a.sub.entry is None and a.sub.linear is None and a.sample is None):
+        return False
+    same = [o for o in atoms if o.family_key_parts() == a.family_key_parts() and o.sample is None]
+    return all(o.sub is not None and o.sub.terms is not None for o in same)
 
 
 def _label_entry(a: AtomSpec) -> bool:

@@ -340,7 +340,10 @@ def _entropy_bonus(p: sympy.Basic, weight: sympy.Basic) -> bool:
     """Is ``−weight·log p`` a policy's log-probability scaled by a temperature α (SAC's ``Q(s, ã) − α \\log
     π(ã|s)``): an entropy bonus, no negative log-likelihood of labels?"""
     name = str(getattr(getattr(p, "func", None), "__name__", "")).lstrip("\\")
-    return name.startswith("pi") and any(str(x).lstrip("\\").startswith("alpha") for x in weight.free_symbols)
+    heads = [re.sub(r"[^A-Za-z].*$", "", str(a).lstrip("\\")) for a in getattr(p, "args", ())]
+    of_action = heads[:2] == ["a", "s"]  # CleanRL's Q(s, a) − α log p(a|s): an action's probability given the state
+    return (name.startswith("pi") or of_action) and any(
+        str(x).lstrip("\\").startswith("alpha") for x in weight.free_symbols)
 
 
 def _nll_of_log(expr: sympy.Basic, ctx: Context) -> Match | None:

@@ -192,6 +192,8 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # AdaBelief's s ← β₂ s + (1 − β₂)(g − m)² + ε: a second moment, no velocity
     if capital_gate(parts["decay"], ctx):
         return None  # d2l's LSTM code C = F * C + I * C_tilde: F a gate array, no decay (lstm_cell)
+    if _weight_or_time_step(parts["decay"], ctx):
+        return None  # h_t = w_i x_t + w_h h_{t-1} + b: a recurrent weight; an SDE step's 1 − θ dt: no velocity
     fs = sympy.Mul.make_args(parts["input"])
     if any(_observed(f, ctx) for f in fs) and not any(
             ctx.is_error_signal(f.base if isinstance(f, sympy.Indexed) else f) for f in fs):
@@ -213,6 +215,15 @@ def _momentum(expr: sympy.Basic, ctx: Context) -> Match | None:
         note=f"an EMA up to scale: ${ctx.latex(ctx.statement.target or parts['previous'])} = {s} \\cdot "
         f"\\mathrm{{EMA}}_{{{d}}}$ of {describe_input(parts['input'], ctx)}",
     )
+
+
+def _weight_or_time_step(decay: sympy.Basic, ctx: Context) -> bool:
+    """Is the decay a weight (a Latin ``w_h``, ``u``: a scalar RNN's recurrent weight, learned, no setting) or made
+    with a time step ``dt`` (the Ornstein–Uhlenbeck noise's Euler step ``x + θ(μ − x) dt + σ \\sqrt{dt} W``)?"""
+    heads = {ctx.head(s).lstrip("\\") for s in decay.free_symbols}
+    spelled = {re.sub(r"\s", "", ctx.spelling(s)) for s in decay.free_symbols}
+    weight = isinstance(decay, (sympy.Symbol, sympy.Indexed)) and heads <= {"w", "u"}
+    return weight or bool(spelled & {"dt", "\\Deltat", "\\delta{t}", "\\Delta{t}", "\\mathrm{d}t"})
 
 
 #: the names of learning rates: a decay made with one is a step's shrink, an increment scaled by one a step

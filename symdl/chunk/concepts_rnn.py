@@ -300,6 +300,12 @@ def _gru(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None  # a scalar β h + (1 − β) x is an EMA; a vector or a per-step gate z_t (or 1 − z_t, as Olah
         # writes (1 − z_t) * h_{t−1} + z_t * h̃_t) is a GRU's update
     lx = ctx.latex
+    if ctx.head(prev).lstrip("\\") == "c" and {ctx.head(g).lstrip("\\") for g in (a, b) if not g.has(sympy.Add)
+                                              } & {"i", "f"}:  # Greff et al.'s coupled gates: an LSTM's cell
+        note = (f"an LSTM cell whose forget gate is coupled to its input gate (CIFG, Greff et al. 2017): ${lx(a)}$ "
+                f"keeps that share of the previous cell ${lx(prev)}$, ${lx(b)}$ writes the candidate ${lx(cand)}$")
+        return Match("lstm_cell", roles=(("forget gate", a), ("previous cell", prev), ("input gate", b),
+                                         ("candidate", cand)), note=note)
     note = (f"the update gate ${lx(a)}$ keeps that share of the previous state ${lx(prev)}$ and takes the rest, "
             f"${lx(b)}$, from the candidate ${lx(cand)}$: an interpolation, entry by entry")
     return Match("gru", roles=(("update gate", a), ("previous state", prev), ("candidate", cand)),

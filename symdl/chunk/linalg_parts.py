@@ -164,6 +164,8 @@ def linear_layer(expr: sympy.Basic, ctx: Context) -> Match | None:
         weights_computed = isinstance(args[0], RowSoftmax) if args else False  # attention weights, not parameters
         weights_computed = weights_computed or (bool(args) and _constant(args[0]))  # 1ᵀx sums entries
         weights_computed = weights_computed or (bool(args) and args[0].has(sympy.Inverse))  # (K + τ²I)⁻¹y: a solve
+        weights_computed = weights_computed or (bool(args) and isinstance(args[0], sympy.MatPow))  # (I − αA)^k w_0:
+        # k steps of a linear iteration (gradient descent's error dynamics), no layer's weights
         got = _weights_and_input(args) if len(args) == 2 and not weights_computed else None
         rows = [t for t in parts if row_bias(t)]
         if rows and len(args) == 2 and not weights_computed and is_matrix(args[1]):

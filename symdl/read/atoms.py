@@ -79,6 +79,10 @@ _NESTED = re.compile(r"[A-Za-z]_\{?[A-Za-z](?![A-Za-z])\}?")
 _GREEK_PAIR = re.compile(r"\\[a-z]+_\{?\d+\}?\s*[,;]?\s*\\[a-z]+_\{?\d+\}?")
 
 
+#: one Latin letter beside one Greek letter, no comma: Graves's LSTM weights w_{i\phi}, w_{\phi c}
+_LETTER_GREEK = re.compile(r"([A-Za-z])(\\[a-z]+)|(\\[a-z]+)([A-Za-z])")
+
+
 #: a word in a name wrapper: the \text{pos} of PE_{(\text{pos},2i)}
 _WRAPPED_WORD = re.compile(r"\\(?:text|mathrm|operatorname|textrm|mathit)\{([A-Za-z]+)\}")
 
@@ -90,6 +94,10 @@ _CALL_IN_SUBSCRIPT = re.compile(r"(?:\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z])\s*\(")
 def parse_subscript(text: str) -> SubscriptSpec:
     """Classify a subscript's text: index terms when it has that shape, else a label."""
     t = text.replace(" ", "")
+    pair = _LETTER_GREEK.fullmatch(t)
+    if pair and (pair.group(2) or pair.group(3))[1:] in GREEK:  # Graves's w_{i\phi}: index i, the gate's label φ
+        return parse_subscript(f"{pair.group(1)},{pair.group(2)}" if pair.group(2) else
+                               f"{pair.group(3)},{pair.group(4)}")
     if t.startswith("(") and t.endswith(")") and _INDEX_TERMS.match(t[1:-1]) and re.search(r"[+-]\d", t):
         t = t[1:-1]  # the PyTorch docs' h_{(t-1)}: a parenthesised step offset is the step t-1
     if t and _INDEX_TERMS.match(t) and not t.isdigit():

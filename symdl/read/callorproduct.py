@@ -86,6 +86,8 @@ def call_or_product(reader: ExprReader, spec: AtomSpec, nodes: list[Node], k: in
         return False, "product-of-a-labelled-value"  # EDM's \sigma_{\text{data}}(t - \epsilon) beside its square
     if call and not declared and weighted_square(reader, spec, group):
         return False, "product-weighted-square"  # EWC's F_i(\theta_i - \theta^*_{A,i})^2: a weight per parameter
+    if call and not declared and _activation_written_alone(reader.source, spec):
+        return False, "product-of-a-written-value"  # RankNet's -\sigma / (1 + e^{\sigma(s_i - s_j)}): σ a number
     return call, rule
 
 
@@ -95,6 +97,25 @@ def _labelled_value(source: str, spec: AtomSpec) -> bool:
     if spec.sub is None or not spec.spelling or not (spec.sub.text.isalpha() and len(spec.sub.text) >= 2):
         return False
     return re.search(re.escape(spec.spelling) + r"\s*\^", source) is not None
+
+
+def _activation_written_alone(source: str, spec: AtomSpec) -> bool:
+    """Is a plain ``\\sigma``, ``\\phi``, ``\\psi`` (an activation's letter) also written as a number in the formula:
+    alone, not before a parenthesis, a subscript, a prime, an inverse or a composition (RankNet's ``\frac{-\\sigma}
+    {1 + e^{\\sigma(s_i - s_j)}}``, a layer norm's ``/\\sigma``)?  Then the bracket after it multiplies it."""
+    if not (spec.greek and spec.base in _ACTIVATION_LETTERS and spec.sub is None and not spec.bold
+            and not spec.decorations and not spec.primes and spec.layer is None and spec.sample is None):
+        return False
+    for m in re.finditer(re.escape(spec.base_latex) + r"(?![A-Za-z])", source):
+        after = source[m.end() :].lstrip()
+        if not after.startswith(("(", "\\left", "_", "'", "^{-1}", "^{\\prime", "\\circ", "\\big", "\\Big", "[",
+                                 "\\!", "\\,", "\\text", "\\mbox", "\\mathrm", "\\textrm")):
+            return True  # (before a text box it is prose's subject: "where \sigma \text{ is the sigmoid}")
+    return False
+
+
+#: the letters of activations that also name numbers (a RankNet's shape σ, a scale φ)
+_ACTIVATION_LETTERS = frozenset({"sigma", "phi", "varphi", "psi"})
 
 
 def _written_as_value(source: str, latex: str) -> bool:

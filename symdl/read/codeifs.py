@@ -40,6 +40,8 @@ def code_ifs(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     else:
         lhs = " ".join(reader.source[nodes[0].span.start : nodes[at - 1].span.start].split()) if at else ""
         rows = _value_if_rows(body, lhs, reader.source) or _ternary_rows(body)
+        if rows is not None and any(isinstance(n, Token) and n.is_op("&") for n in body):
+            rule = "align-cases"  # numpy-ml's f(x) &= 1 &&\text{if } x > 0 \\ &= 0 &&\text{otherwise}
         if rows is None and at and (rows := case_lines(reader, _trim(nodes[: at - 1]), body)) is not None:
             rule = "case-lines"  # the PyTorch docs' f(x) = +1, if x > 1   f(x) = -1, if x < -1 ...: one line
     if rows is None:
@@ -191,6 +193,8 @@ def _value_if_rows(body: list[Node], lhs: str, source: str) -> list[tuple[list[N
     <= d \\\\ loss = ... if |x| > d``).  None when the formula is not so written."""
     rows: list[list[Node]] = [[]]
     for n in body:
+        if isinstance(n, Token) and n.is_op("&"):
+            continue  # numpy-ml's f(x) &= 1 &&\text{if } x > 0 \\ &= ... &&\text{otherwise}: alignment marks
         if isinstance(n, Token) and (n.is_op(",", ";") or n.is_cmd("\\\\") or n.kind == "newline"):
             rows.append([])
         else:
@@ -201,6 +205,8 @@ def _value_if_rows(body: list[Node], lhs: str, source: str) -> list[tuple[list[N
         again = [k for k in range(len(row)) if _relation(row, k)]
         if again and at and lhs and " ".join(source[row[0].span.start : row[again[0]].span.start].split()) == lhs:
             row = _trim(row[again[0] + 1 :])  # the Huber rows' loss = ... if |x| > d: the same left side again
+        elif again and at and again[0] == 0:
+            row = _trim(row[1:])  # an align block's continued row &= ... &&\text{if } ...: the same left side
         words = [(k, w) for k in range(len(row)) if (w := _keyword(row, k)[0])]
         if len(words) == 1 and words[0][1] == "otherwise" and _keyword(row, words[0][0])[1] == len(row):
             value, cond = _trim(row[: words[0][0]]), []

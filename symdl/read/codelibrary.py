@@ -40,6 +40,9 @@ LIBRARIES = {
     "F",
     "jnp",
     "mx",  # Apple's MLX: mlx.core as mx (mx.cos, mx.sigmoid)
+    "xp",  # Chainer's and thinc's array module, numpy or CuPy (self.xp.sqrt(v), ops.xp.tanh)
+    "cp",  # CuPy
+    "cupy",
     "mlx",
     "jax",
     "lax",
@@ -57,7 +60,8 @@ LIBRARIES = {
     "random",
 }
 #: methods that change a tensor's layout or type, not its entries: on a vector (or of a copy) the value itself
-LAYOUT_METHODS = frozenset({"flatten", "clone", "contiguous", "float", "double", "copy"})
+LAYOUT_METHODS = frozenset({"flatten", "clone", "contiguous", "float", "double", "copy", "item"})  # .item(): the
+# number a one-entry tensor holds (TorchKGE's self.gamma.item())
 #: methods that add or drop an axis of length 1 (x.unsqueeze(1), x.squeeze(-1)): the entries, lined up to broadcast
 AXIS_METHODS = frozenset({"unsqueeze", "squeeze"})
 #: methods symdl reads on a value (symdl.read.codecalls): after a prefix that is also a value's name, a method

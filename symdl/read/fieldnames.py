@@ -122,4 +122,19 @@ def field_name(nodes: list[Node], i: int, j: int, run: str, source: str = "") ->
         return "field-word"
     if partial_word(source, run) and not called:
         return "partial-word"
+    if _scripted_call(nodes, j, run):
+        return "acronym-call"
     return ""
+
+
+def _scripted_call(nodes: list[Node], j: int, run: str) -> bool:
+    """Capitals side by side, then a subscript, then a parenthesis: a network's name applied (Goldberg's
+    ``NN_{MLP1}(\\mathbf{x})``, ``RNN_\\theta(\\cdot)``), never the product N·N of a function N_{MLP1}."""
+    if not (2 <= len(run) <= 5 and run.isascii() and run.isalpha() and run.isupper()):
+        return False
+    if not (j + 2 < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_")):
+        return False
+    k = j + 2
+    while k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].kind == "space":
+        k += 1
+    return k < len(nodes) and is_group(nodes[k], "paren")

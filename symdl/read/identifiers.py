@@ -38,14 +38,17 @@ def spaced_words_end(nodes: list[Node], i: int, j: int) -> int | None:
 
 
 def identifier_end(nodes: list[Node], i: int, j: int) -> int | None:
-    """The end of a code identifier with digits inside (Trask's ``relu2deriv``, ``conv2d``, ``layer2out``): two
-    lower-case letters or more at ``nodes[i:j]``, then digits, then lower-case letters, all touching; else None."""
-    if j - i < 2 or not all(n.text.islower() for n in nodes[i:j]) or j + 1 >= len(nodes):  # type: ignore[union-attr]
+    """The end of a code identifier with digits inside (Trask's ``relu2deriv``, ``conv2d``, ``layer2out``; thinc's
+    constant ``SQRT2PI``): two letters or more of one case at ``nodes[i:j]``, then digits, then letters of that case,
+    all touching; else None."""
+    if j - i < 2 or j + 1 >= len(nodes):
         return None
+    case = str.islower if all(n.text.islower() for n in nodes[i:j]) else (  # type: ignore[union-attr]
+        str.isupper if all(n.text.isupper() for n in nodes[i:j]) else None)  # type: ignore[union-attr]
     num, after = nodes[j], nodes[j + 1]
-    if not (isinstance(num, Token) and num.kind == "number" and num.text.isdigit() and isinstance(after, Token)
-            and after.kind == "letter" and after.text.islower() and nodes[j - 1].span.end == num.span.start
-            and num.span.end == after.span.start):
+    if not (case is not None and isinstance(num, Token) and num.kind == "number" and num.text.isdigit()
+            and isinstance(after, Token) and after.kind == "letter" and case(after.text)
+            and nodes[j - 1].span.end == num.span.start and num.span.end == after.span.start):
         return None
     end = j + 1
     while end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].kind == "letter" \
@@ -61,7 +64,7 @@ def read_identifier(reader: ExprReader, nodes: list[Node], i: int, end: int, em:
 
     name = "".join(n.text for n in nodes[i:end])  # type: ignore[union-attr]
     span = Span(nodes[i].span.start, nodes[end - 1].span.end)
-    parts = re.fullmatch(r"([a-z]+)(\d+)(.*)", name)
+    parts = re.fullmatch(r"([A-Za-z]+)(\d+)(.*)", name)
     reader.add_note("code-identifier", span, {"run": name, "product": "·".join(parts.groups()) if parts else name},
                     once_for=name)
     nxt = next((k for k in range(end, len(nodes)) if not (isinstance(nodes[k], Token) and nodes[k].kind == "space")),

@@ -245,6 +245,12 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "write the rows of a cases: \\begin{{cases}} 0 & x < -2.5 \\\\ 1 & x > 2.5 \\\\ 0.2x + 0.5 & "
         "\\text{{otherwise}} \\end{{cases}}",
     ),
+    "align-cases": (
+        "read {text} as one piecewise function: an align block's rows (numpy-ml's f(x) &= 1 &&\\text{{if }} x > 0 "
+        "\\\\ &= 0 &&\\text{{otherwise}}), each row's value where its condition holds, the first that holds winning, "
+        "otherwise the last",
+        "write the rows of a cases: f(x) = \\begin{{cases}} 1 & x > 0 \\\\ 0 & \\text{{otherwise}} \\end{{cases}}",
+    ),
     "case-lines": (
         "read {text} as one piecewise function: the left side written again starts each row (the PyTorch docs' "
         "Hardtanh f(x) = +1, if x > 1 \\quad f(x) = -1, if x < -1 \\quad f(x) = x, otherwise, its line breaks lost), "

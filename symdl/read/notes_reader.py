@@ -259,6 +259,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as a product {name}·({arg}): {name} is defined as a value earlier in the formula",
         "for a call, define it as a function: {name}(x) = ...",
     ),
+    "product-of-a-written-value": (
+        "read {text} as a product {name}·({arg}): {name} is written alone as a number elsewhere in the formula "
+        "(RankNet's -\\sigma / (1 + e^{{\\sigma(s_i - s_j)}}), a shape parameter), so it is no activation here",
+        "for the activation, write it as a function everywhere, or name the number differently",
+    ),
     "product-of-a-bold-matrix": (
         "read {text} as a product {name}·({arg}): a bold capital letter is a matrix (Goodfellow et al.'s notation; "
         "the Hessian in (\\mathbf{{x}} - \\mathbf{{x}}_0)^T \\mathbf{{H}} (\\mathbf{{x}} - \\mathbf{{x}}_0)), "
@@ -350,6 +355,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "product {letters}",
         "for the product, put spaces or \\cdot between the letters, or declare each letter's shape (--shape A=3x3, "
         "A \\in \\mathbb{{R}}^{{3 \\times 3}})",
+    ),
+    "acronym-call": (
+        "read {run} as one name, a network's (Goldberg's NN_{{MLP1}}(\\mathbf{{x}})), not the product {letters}: "
+        "capitals side by side with a subscript and then an argument in parentheses",
+        "for the product, put spaces or \\cdot between the letters: {letters}",
     ),
     "entry-words": (
         "read {run} as one name, not the product {letters}: {why}",

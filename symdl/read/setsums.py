@@ -108,6 +108,9 @@ def neighbourhood(
     index, members = parts
     if not (len(index) == 1 and isinstance(index[0], Token) and index[0].kind == "letter" and len(members) >= 2):
         return None
+    members, itself = _self_loop(members)  # GCN's \mathcal{N}(i) \cup \{ i \}: the neighbours and i itself
+    if len(members) < 2:
+        return None
     written_centre = members[-1]
     if is_group(written_centre, "paren"):
         name = strip_space(members[:-1])
@@ -123,13 +126,13 @@ def neighbourhood(
         and centre[0].text != index[0].text
         and name
         and _FAMILY_SET.match(plain_text(name).replace(" ", ""))
-    ):
+    ) or (itself is not None and itself != centre[0].text):
         return None
-    set_span = Span(name[0].span.start, members[-1].span.end)
+    set_span = Span(name[0].span.start, (itself_end := _end_of(parts[1])) if itself else members[-1].span.end)
     if not is_group(written_centre, "paren") and not _per_edge(body, centre[0].text, index[0].text) and not (
             _centre_family(reader.source, body, centre[0].text, index[0].text)):
         return None
-    end = members[-1].span.end
+    end = itself_end if itself else members[-1].span.end
     span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))
     written = reader.source[set_span.start : set_span.end]
     adjacency = plain_text(name).replace(" ", "")
@@ -141,7 +144,27 @@ def neighbourhood(
     at = written_centre.span  # the subscript stands where (i) is written: the factor is spelt \mathcal{N}(i)
     pair = Group([Token("letter", centre[0].text, at), Token("letter", index[0].text, at)], at, "brace")
     factor = [*name, Token("op", "_", at), pair]
+    if itself:  # with the self-loop: (\mathcal{N}_{ij} + \delta_{ij}), the adjacency plus the identity
+        again = Group([Token("letter", centre[0].text, at), Token("letter", index[0].text, at)], at, "brace")
+        factor = [Group([*factor, Token("op", "+", at), Token("cmd", "\\delta", at), Token("op", "_", at), again],
+                        at, "paren")]
     return [index[0]], factor, centre[0].text, adjacency
+
+
+def _self_loop(members: list[Node]) -> tuple[list[Node], str | None]:
+    """``\\mathcal{N}(i) \\cup \\{ i \\}``: the set before ``\\cup`` and the one letter the braces add, else as given."""
+    cups = [k for k, n in enumerate(members) if isinstance(n, Token) and n.is_cmd("\\cup")]
+    if len(cups) != 1:
+        return members, None
+    after = strip_space(members[cups[0] + 1 :])
+    inner = strip_space(after[0].children) if len(after) == 1 and is_group(after[0], "set") else []
+    if len(inner) != 1 or not (isinstance(inner[0], Token) and inner[0].kind == "letter"):
+        return members, None
+    return strip_space(members[: cups[0]]), inner[0].text
+
+
+def _end_of(nodes: list[Node]) -> int:
+    return nodes[-1].span.end
 
 
 def _per_edge(body: list[Node], centre: str, index: str) -> bool:

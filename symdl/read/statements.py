@@ -428,6 +428,11 @@ def _arrow_update(nodes: list[Node], source: str) -> list[Node]:
         return nodes
     k = arrows[0]
     lhs = strip_space(nodes[:k])
+    if nodes[k].is_cmd("\\mapsto"):  # type: ignore[union-attr]
+        raise NotSupported(  # Telgarsky's x \mapsto \sum_j a_j \sigma(w_j^T x + b_j): a function, no update of x
+            "x \\mapsto ...: a function of x written without a name", source=source, span=nodes[k].span,
+            hint="name the function: f(x) = \\sum_j a_j \\sigma(w_j^\\top x + b_j); for an update write "
+            "x \\leftarrow ...")
     atom = _leading_atom(lhs, source)
     if atom is None:
         return nodes

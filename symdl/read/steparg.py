@@ -9,7 +9,9 @@ Read as calls, each ``w_{ji}(n)`` is one unknown function that does not vary wit
 The letter n or k in such a parenthesis (alone, or plus or minus a number) counts iterations when the formula writes
 it so at an offset (``(n-1)``, ``(k+1)``) or after three names or more (``v_j(n)``, ``w_{ji}(n)``, ``y_i(n)``), and no
 sum runs over it: each name before it is read at that step, as ``w_{ji}^{(n)}`` (noted ``step-argument``).  The letter
-t stays a function's variable (a flow's ``\mathbf{h}(t)``, a schedule's ``\beta(t)``: derivatives by t need it).
+t counts only when the formula shifts it (LeCun et al.'s ``\Delta w(t) = \dots + \alpha \Delta w(t-1)``, Hochreiter &
+Schmidhuber's ``s_{c_j}(t-1)``) and nothing in it differentiates or integrates by t: otherwise it stays a function's
+variable (a flow's ``\mathbf{h}(t)``, a schedule's ``\beta(t)``: derivatives by t need it).
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ import re
 
 from symdl.read.syntax import Group, plain_text
 
-#: letters that count iterations in a parenthesis after a name
-STEP_ARGUMENT_LETTERS = ("n", "k")
+#: letters that count iterations in a parenthesis after a name (t only when shifted, see the module docstring)
+STEP_ARGUMENT_LETTERS = ("n", "k", "t")
 #: a name's last character, then a parenthesis holding one step letter, maybe shifted: w_{ji}(n), W^m(k+1), x(n-1)
-_AFTER_NAME = re.compile(r"(?:[A-Za-z}])\s*(?:\\left\s*)?\(\s*([nk])\s*(?:([+-])\s*(\d+)\s*)?(?:\\right\s*)?\)")
+_AFTER_NAME = re.compile(r"(?:[A-Za-z}])\s*(?:\\left\s*)?\(\s*([nkt])\s*(?:([+-])\s*(\d+)\s*)?(?:\\right\s*)?\)")
+#: differentiation or integration by t: a flow's dh/dt, \partial_t, \dot{x}, \int ... dt
+_BY_TIME = re.compile(r"\\partial\s*_?\{?\s*t(?![A-Za-z])|(?<![A-Za-z\\])d\s*t(?![A-Za-z])|\\mathrm\{d\}\s*t"
+                      r"|\\dot|\\int")
 #: a sum, product, max or min over the letter: then it is an index, never a step
 _BOUND = r"\\(?:sum|prod|max|min)\w*\s*_\{{?\s*{}(?![A-Za-z])"
 
@@ -32,6 +37,8 @@ def step_argument_letters(source: str) -> frozenset[str]:
     for letter in STEP_ARGUMENT_LETTERS:
         found = [m for m in _AFTER_NAME.finditer(source) if m.group(1) == letter]
         shifted = any(m.group(2) for m in found)
+        if letter == "t" and (not shifted or _BY_TIME.search(source)):
+            continue
         if (shifted or len(found) >= 3) and re.search(_BOUND.format(letter), source) is None:
             out.add(letter)
     return frozenset(out)
@@ -40,7 +47,7 @@ def step_argument_letters(source: str) -> frozenset[str]:
 def step_argument(group: Group, letters: frozenset[str]) -> str | None:
     """The step (``n``, ``n-1``, ``k+1``) a parenthesis holds when its letter counts iterations, else None."""
     text = "".join(plain_text(group.children).split())
-    m = re.fullmatch(r"([nk])(?:([+-])(\d+))?", text)
+    m = re.fullmatch(r"([nkt])(?:([+-])(\d+))?", text)
     if m is None or m.group(1) not in letters:
         return None
     return m.group(1) + (f"{m.group(2)}{m.group(3)}" if m.group(2) else "")

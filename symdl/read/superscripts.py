@@ -398,6 +398,7 @@ def letter_power(spec: AtomSpec, arg: list[Node]) -> bool:
     text = plain_text(arg).strip("{} ")
     rate = spec.greek and spec.base in DECAY_GREEK and not (spec.sub is not None and (
         (len(spec.sub.text) > 1 and spec.sub.text.isalpha()) or spec.sub.terms))  # DANN's \mu_j^t: a member of μ
+    text = re.sub(r"^([A-Za-z])\s*(?:'+|\\prime)$", r"\1", text)  # Glorot & Bengio's W^{i'}: a primed letter too
     letter = (len(text) == 1 and text.isalpha() and text.isascii()) or _greek_letter(text)
     return letter and spec.base != "e" and not spec.word and not rate
 
