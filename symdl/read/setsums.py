@@ -152,7 +152,8 @@ def neighbourhood(
 
 
 def _self_loop(members: list[Node]) -> tuple[list[Node], str | None]:
-    """``\\mathcal{N}(i) \\cup \\{ i \\}``: the set before ``\\cup`` and the one letter the braces add, else as given."""
+    """``\\mathcal{N}(i) \\cup \\{ i \\}``: the set before ``\\cup`` and the one letter the braces add, else as
+    given."""
     cups = [k for k, n in enumerate(members) if isinstance(n, Token) and n.is_cmd("\\cup")]
     if len(cups) != 1:
         return members, None
