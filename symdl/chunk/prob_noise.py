@@ -97,7 +97,8 @@ def undeclared_noise(expr: sympy.Basic, ctx: Context) -> Match | None:
         if len(fs) != 2 or mean.is_number:
             continue
         for scale, noise in (fs, fs[::-1]):
-            if _named(noise) and not mean.has(noise) and not scale.has(noise) and is_deviation(scale, ctx):
+            if (_named(noise) and not mean.has(noise) and not scale.has(noise) and not mean.has(scale)
+                    and is_deviation(scale, ctx)):  # RankNet's σ s_i − σ s_j: σ(s_i − s_j), one scale, no sample
                 lx = ctx.latex
                 why = "comes from a log-variance" if _log_variance_std(scale) else "is written as one"
                 return Match(

@@ -356,6 +356,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for the product, put spaces or \\cdot between the letters, or declare each letter's shape (--shape A=3x3, "
         "A \\in \\mathbb{{R}}^{{3 \\times 3}})",
     ),
+    "step-bracket": (
+        "read {text} as {name}, the value at step {step}: a bold letter in square brackets after a name counts "
+        "decision steps (Arik & Pfister's TabNet, \\mathbf{{M}}[\\mathbf{{i}}] = \\text{{sparsemax}}(\\mathbf{{P}}"
+        "[\\mathbf{{i}}-\\mathbf{{1}}] \\cdot \\dots)), as if written with the step up, M^{{(i)}}",
+        "for an entry of a vector, write a plain index: M_i",
+    ),
     "acronym-call": (
         "read {run} as one name, a network's (Goldberg's NN_{{MLP1}}(\\mathbf{{x}})), not the product {letters}: "
         "capitals side by side with a subscript and then an argument in parentheses",

@@ -41,8 +41,9 @@ def _atom_at(nodes: list[Node], i: int, source: str) -> tuple[AtomSpec, int] | N
     return spec, j
 
 
-def _differential(nodes: list[Node], source: str) -> AtomSpec | None:
-    """The name after the differential ``\\partial`` or ``d`` that ``nodes`` are, or None."""
+def _differential(nodes: list[Node], source: str, *, called: bool = False) -> AtomSpec | None:
+    """The name after the differential ``\\partial`` or ``d`` that ``nodes`` are, or None; ``called``: the name may
+    be applied to a parenthesis (Burges's ``\\partial C(s_i - s_j)``, the function differentiated at its argument)."""
     nodes = strip_space(nodes)
     if len(nodes) < 2 or not isinstance(nodes[0], Token):
         return None
@@ -50,6 +51,8 @@ def _differential(nodes: list[Node], source: str) -> AtomSpec | None:
         return None
     rest = strip_space(nodes[1:])
     found = _atom_at(rest, 0, source) if rest else None
+    if found is not None and called and found[1] == len(rest) - 1 and is_group(rest[-1], "paren"):
+        return found[0]
     return found[0] if found is not None and found[1] == len(rest) else None
 
 
@@ -60,7 +63,7 @@ def differentiated(nodes: list[Node], source: str) -> dict[NameKey, set[NameKey]
         if not (n.is_cmd("\\frac", "\\dfrac", "\\tfrac") and i + 2 < len(seq)
                 and is_group(seq[i + 1], "brace") and is_group(seq[i + 2], "brace")):
             continue
-        of = _differential(seq[i + 1].children, source)  # type: ignore[union-attr]
+        of = _differential(seq[i + 1].children, source, called=True)  # type: ignore[union-attr]
         by = _differential(seq[i + 2].children, source)  # type: ignore[union-attr]
         if of is not None and by is not None:
             out.setdefault(name_key(of), set()).add(name_key(by))

@@ -19,12 +19,13 @@ from symdl.read.syntax import AtomSpec, SubscriptSpec
 
 #: a subscript that is a range up to an index letter: <t, \lt i, \le t-1, \leq t, <=t, 1:t-1, 0:t, :t
 _PREFIX = re.compile(r"\s*(?:(?P<lead>[a-z])\s*,\s*)?(?P<op><=?|\\lt|\\le(?:q)?|(?P<start>\d*)\s*:)"
-                     r"\s*(?P<end>[A-Za-z])\s*(?P<off>-\s*1)?\s*")
+                     r"\s*(?P<end>[A-Za-z]|\\ell|\\tau)\s*(?P<off>-\s*1)?\s*")  # Greek too: y_{<\ell}
 
 
 def _index_letter(source: str, letter: str) -> bool:
     """Is ``letter`` an index elsewhere: a sum's or product's (``\\sum_{t=1}``, ``\\prod_t``) or a plain subscript
     (``x_t``)?  DDPM's ``q(\\mathbf{x}_{1:T} \\mid \\mathbf{x}_0)`` ends at the length T: the whole sequence, a name."""
+    letter = re.escape(letter)
     return re.search(rf"\\(?:sum|prod)_\{{?\s*{letter}\b|_\{{?\s*{letter}\s*\}}?(?![A-Za-z0-9:])", source) is not None
 
 
@@ -36,7 +37,7 @@ def context_prefix(text: str, source: str) -> tuple[str, int, str] | None:
     if m is None:
         return None
     end, slice_ = m.group("end"), ":" in m.group("op")
-    if slice_ and not (end.islower() and _index_letter(source, end)):
+    if slice_ and not ((end.islower() or end.startswith("\\")) and _index_letter(source, end)):
         return None  # x_{1:T}: the whole sequence
     strict = m.group("op") in ("<", "\\lt") or (slice_ and not m.group("start"))  # code's :t excludes t
     return end, (-1 if m.group("off") else 0) + (0 if strict else 1), m.group("lead") or ""

@@ -51,3 +51,20 @@ def step_argument(group: Group, letters: frozenset[str]) -> str | None:
     if m is None or m.group(1) not in letters:
         return None
     return m.group(1) + (f"{m.group(2)}{m.group(3)}" if m.group(2) else "")
+
+
+#: a bold letter, maybe shifted by a bold or plain number: TabNet's [\mathbf{i}], [\mathbf{i}-\mathbf{1}]
+_BOLD_STEP = re.compile(r"\\(?:mathbf|boldsymbol|bm)\{([a-z])\}(?:([+-])(?:\\(?:mathbf|boldsymbol|bm)\{(\d+)\}|(\d+)))?")
+
+
+def bracket_step(group: Group) -> str | None:
+    """The step a square bracket after a name holds when it is a bold letter, maybe shifted (Arik & Pfister's TabNet
+    writes the decision step as ``\\mathbf{M}[\\mathbf{i}] = \\text{sparsemax}(\\mathbf{P}[\\mathbf{i}-\\mathbf{1}]
+    \\cdot \\dots)``): ``i``, ``i-1``; else None (a plain ``x[i]`` is code's index, read by its own rules)."""
+    if group.kind != "bracket":
+        return None
+    m = _BOLD_STEP.fullmatch("".join(plain_text(group.children).split()))
+    if m is None:
+        return None
+    shift = m.group(3) or m.group(4)
+    return m.group(1) + (f"{m.group(2)}{shift}" if shift else "")

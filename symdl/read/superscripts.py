@@ -481,7 +481,7 @@ def refuse_greek_step(base: str, arg: list[Node], greek: set[str], source: str, 
 #: Hagan et al.'s \partial w_{i,j}^{m}, \partial n_i^m (layer m), \partial \mathbf{x}^l
 _DIFFERENTIATED_SUPER = re.compile(
     r"\\partial\s*(?:\\(?:mathbf|boldsymbol|bm)\s*\{\s*)?(\\?[A-Za-z]+?)\s*\}?\s*(?:_\s*(?:\{[^{}]*\}|\\?[A-Za-z0-9])\s*)?"
-    r"\^\s*\{?\s*([a-z])\s*\}?")
+    r"\^\s*\{?\s*([a-z]|\\(?:alpha|mu|sigma|pi|phi|psi))\s*\}?(?![A-Za-z])")  # Bishop's MDN outputs z^{\alpha}
 
 
 @functools.lru_cache(maxsize=64)
@@ -490,4 +490,5 @@ def differentiated_supers(source: str) -> frozenset[tuple[str, str]]:
     al.'s ``\\frac{\\partial \\hat{F}}{\\partial w_{i,j}^{m}}``): no one differentiates by a power, so the letter labels
     a layer (m) wherever a name carries it alone up (``s_i^m \\equiv \\partial \\hat{F} / \\partial n_i^m``)."""
     return frozenset((m.group(1).lstrip("\\"), m.group(2)) for m in _DIFFERENTIATED_SUPER.finditer(source)
-                     if m.group(2) not in ("t",))
+                     if m.group(2) not in ("t",) and not re.search(r"\\[dt]?frac\s*\{\s*$", source[: m.start()]))
+    # (a numerator's \partial E^q is the differentiated function, Bishop's error of pattern q: no variable)
