@@ -39,7 +39,7 @@ def parameter_subscript(text: str) -> bool:
     """Is a subscript's text the parameters of a network: θ, φ, ψ (bold too), also with a label of their own
     (TD3's target policy \\mu_{\\theta_{\\text{targ}}}, a target network's \\theta^-)?"""
     text = text.strip().lstrip("\\")
-    bold = re.fullmatch(r"(?:mathbf|boldsymbol|bm)\s*\{\s*\\(Theta|Phi)\s*\}|(Theta)", text)  # PyG's h_{\mathbf{\Theta}}
+    bold = re.fullmatch(r"(?:mathbf|boldsymbol|bm)\s*\{\s*\\(Theta|Phi)\s*\}|(Theta)", text)  # PyG's h_{\mathbf\Theta}
     return bold is not None or text in PARAMETER_SUBSCRIPTS or re.split(r"\s*[_^]", text, maxsplit=1)[0] in (
         PARAMETER_SUBSCRIPTS)
 

@@ -54,7 +54,8 @@ def step_argument(group: Group, letters: frozenset[str]) -> str | None:
 
 
 #: a bold letter, maybe shifted by a bold or plain number: TabNet's [\mathbf{i}], [\mathbf{i}-\mathbf{1}]
-_BOLD_STEP = re.compile(r"\\(?:mathbf|boldsymbol|bm)\{([a-z])\}(?:([+-])(?:\\(?:mathbf|boldsymbol|bm)\{(\d+)\}|(\d+)))?")
+_BOLD_STEP = re.compile(r"\\(?:mathbf|boldsymbol|bm)\{([a-z])\}"
+                        r"(?:([+-])(?:\\(?:mathbf|boldsymbol|bm)\{(\d+)\}|(\d+)))?")
 
 
 def bracket_step(group: Group) -> str | None:
