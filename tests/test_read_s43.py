@@ -131,6 +131,10 @@ KEPT_OR_NOTED = [
      "sparsemax(P^(i-1)*Lambda(_x, h_i(_x)).(a^(i-1)))", "step-bracket"),
     ("calculus-power-in-a-numerator-stays", r"\frac{\partial x^n}{\partial x} = n x^{n-1}", "n*x**(n - 1)",
      "superscript-power"),
+    ("siren-named-map", r"\mathbf{x}_i \mapsto \phi_i(\mathbf{x}_i) = \sin(\mathbf{W}_i\mathbf{x}_i + \mathbf{b}_i)",
+     "Lambda(_x, sin(_x)).(W_i*x_i + b_i)", ""),
+    ("divergence-of-bold-conditionals-stays", r"y = D_{KL}(q_\phi(\mathbf{z}|\mathbf{x}) \| p(\mathbf{z}))",
+     "D_{KL}(q_{\\phi}(z, x), p(z))", ""),
     ("glorot-primed-layer-power-noted", r"V = \prod_{i'=0}^{i-1} n_{i'} W^{i'}",
      "Product(W**i'*n[i'], (i', 0, i - 1))", "superscript-power"),
 ]

@@ -136,16 +136,15 @@ def _backpropagated_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     delta = st.lhs.base
     expr = _slope_out(expr)
     fs = [f for f in factors(expr) if not is_number(f)]
-    sums = [f for f in fs if isinstance(f, sympy.Sum) and len(f.limits) == 1]
+    sums = [f for f in fs if _sums_of(f)]
     if len(fs) < 2 or len(sums) != 1:
         return None
-    k = sums[0].limits[0][0]
-    inner = [f for f in factors(sums[0].function) if not is_number(f)]
-    errs = [f for f in inner if isinstance(f, sympy.Indexed) and _stem(f.base) == _stem(delta)]
-    j = _unit_index(st.lhs, errs[0], k) if len(errs) == 1 else None
-    ws = [f for f in inner if f not in errs and isinstance(f, sympy.Indexed) and {k, j} <= set(f.indices)]
+    sent = [_sent_back(one, st.lhs) for one in _sums_of(sums[0])]  # Graves's BPTT: Σ_k δ_k^t w_hk + Σ_h' δ_h'^{t+1} w_hh'
+    if any(x is None for x in sent) or len({x[0] for x in sent if x is not None}) != 1:
+        return None
+    j, ws = sent[0][0], [sent[0][1]]  # type: ignore[index]
     slope = sympy.Mul(*[f for f in fs if f is not sums[0]])
-    if j is None or len(inner) != 2 or len(ws) != 1 or not slope.has(j) or slope.has(delta):
+    if not slope.has(j) or slope.has(delta):
         return None
     if not (ctx.is_error_signal(delta) or _unit_slope(slope)):
         return None  # a family summed into itself through weights, with no slope nor an error's name: no backprop
@@ -154,6 +153,23 @@ def _backpropagated_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
             f"${ctx.latex(slope)}$ (BP2 written per unit)")
     return Match("delta_rule", roles=(("error signal", sums[0]), ("activation slope", slope)),
                  params=(("slope", slope),), note=note)
+
+
+def _sums_of(f: sympy.Basic) -> list[sympy.Sum]:
+    """``f`` as one-limit sums: itself, or the terms of a sum of them; else []."""
+    parts = list(f.args) if isinstance(f, sympy.Add) else [f]
+    return parts if all(isinstance(p, sympy.Sum) and len(p.limits) == 1 for p in parts) else []
+
+
+def _sent_back(one: sympy.Sum, lhs: sympy.Indexed) -> tuple[sympy.Basic, sympy.Basic] | None:
+    """``(j, w_{kj})`` when ``one`` is ``Σ_k δ_k w_{kj}``: the statement's own family (maybe at another step) by the
+    sum's index where the left side has j, times a weight that carries both; else None."""
+    k = one.limits[0][0]
+    inner = [f for f in factors(one.function) if not is_number(f)]
+    errs = [f for f in inner if isinstance(f, sympy.Indexed) and _stem(f.base) == _stem(lhs.base)]
+    j = _unit_index(lhs, errs[0], k) if len(errs) == 1 else None
+    ws = [f for f in inner if f not in errs and isinstance(f, sympy.Indexed) and {k, j} <= set(f.indices)]
+    return (j, ws[0]) if j is not None and len(inner) == 2 and len(ws) == 1 else None
 
 
 def _unit_index(lhs: sympy.Indexed, err: sympy.Indexed, k: sympy.Basic) -> sympy.Basic | None:
@@ -199,16 +215,23 @@ def _weight_gradient(expr: sympy.Basic, ctx: Context) -> Match | None:
     fs = [f for f in expr.args if not is_number(f)]
     if not isinstance(w, sympy.Indexed) or len(w.indices) != 2 or len(fs) != 2:
         return None
-    if not all(isinstance(f, sympy.Indexed) and len(f.indices) == 1 for f in fs):
-        return None
+    if not all(_one_unit(f) is not None for f in fs):
+        return None  # a_k δ_j; LeCun et al.'s ∂E/∂x_j · y_i: the gradient at the unit's input, by its entry
     j, k = w.indices
-    by = {f.indices[0]: f for f in fs}
-    if set(by) != {j, k}:
+    by = {_one_unit(f): f for f in fs}
+    if set(by) != {j, k} or not any(isinstance(f, sympy.Indexed) for f in fs):
         return None
     note = (f"the gradient of weight ${ctx.latex(w)}$ is the input activation ${ctx.latex(by[k])}$ times the "
             f"error ${ctx.latex(by[j])}$ of the unit it feeds (BP4): the chain rule through the unit's weighted "
             "input z, ∂C/∂w = ∂C/∂z · ∂z/∂w")
     return Match("delta_rule", roles=(("input activation", by[k]), ("error", by[j])), note=note, also=("chain_rule",))
+
+
+def _one_unit(f: sympy.Basic) -> sympy.Basic | None:
+    """The one index of an entry ``a_k``, or of the entry a derivative is taken by (``∂E/∂x_j``), else None."""
+    if isinstance(f, sympy.Derivative) and len(f.variables) == 1:
+        f = f.variables[0]
+    return f.indices[0] if isinstance(f, sympy.Indexed) and len(f.indices) == 1 else None
 
 
 def _weight_gradient_matrix(expr: sympy.Basic, ctx: Context) -> Match | None:

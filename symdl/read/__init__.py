@@ -43,7 +43,7 @@ from symdl.read.indexranges import set_aside_index_ranges, set_aside_memberships
 from symdl.read.leadlabels import blank_declarations, blank_labels, blank_step_numbers, braced_fonts
 from symdl.read.lenient import drop_outer_parens, repair_tokens, split_jammed
 from symdl.read.lexer import tokenize
-from symdl.read.lonebars import braced_norms, lone_bars
+from symdl.read.lonebars import braced_norms, lone_bars, named_maps
 from symdl.read.matmulop import code_conditionals, matmul_ops
 from symdl.read.matrixruns import declared_letters
 from symdl.read.orders import differentiated
@@ -152,6 +152,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         reader.add_note("doubled-open-parenthesis", at, {})
     reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared
     reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
+    nodes = named_maps(nodes)  # SIREN's \mathbf{x}_i \mapsto \phi_i(\mathbf{x}_i) = \sin(...): the definition
     nodes = lone_bars(braced_norms(nodes))  # PyG's {\| x \|}^2_2: a norm; \mathbf{x}_i \Vert \mathbf{0}: [x_i \| 0]
     nodes = divergence_brackets(reader, nodes)  # Doersch's \mathcal{D}[Q(z|X) \| P(z|X)]: the divergence's call
     nodes = placeholder_functionals(reader, nodes)  # SAC's \mathcal{H}(\pi(\cdot|s_t)): -\sum_a \pi(a|s_t) \log ...

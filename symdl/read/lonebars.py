@@ -29,7 +29,7 @@ def lone_bars(nodes: list[Node], *, top: bool = True) -> list[Node]:
     for n in nodes:
         if isinstance(n, Group) and n.kind != "bracket":
             children = lone_bars(n.children, top=False)
-            if n.kind == "paren" and concat_bars(children) is not None and _bold_both_sides(children):
+            if n.kind == "paren" and _lone_bar(children):
                 children = [_bracket(children)]
             n = replace(n, children=children)
         out.append(n)
@@ -48,8 +48,7 @@ def _wrap_segments(nodes: list[Node]) -> list[Node]:
             while b > a and _blank(segment[b - 1]):
                 b -= 1
             core = segment[a:b]
-            out.extend([*segment[:a], _bracket(core), *segment[b:]] if core and concat_bars(core) is not None
-                       else segment)
+            out.extend([*segment[:a], _bracket(core), *segment[b:]] if core and _lone_bar(core) else segment)
             segment = []
             if n is not None:
                 out.append(n)
@@ -66,10 +65,24 @@ def _bracket(children: list[Node]) -> Group:
     return Group(list(children), Span(children[0].span.start, children[-1].span.end), "bracket")
 
 
-def _bold_both_sides(children: list[Node]) -> bool:
+def _lone_bar(children: list[Node]) -> bool:
+    """One ``\\|`` or ``\\Vert`` (no big operator's, ``\\Vert_{k=1}^K``) between bold operands that hold no call and
+    no conditional bar (a divergence's ``D_{KL}(q(z|x) \\| p(z))`` separates two distributions)."""
     at = concat_bars(children)
-    assert at is not None
-    return _bold(children[: at[0]]) and _bold(children[at[1] :])
+    if at is None or at[1] - at[0] != 1 or not (isinstance(children[at[0]], Token)
+                                                 and children[at[0]].text in _NORM_BARS):
+        return False
+    after = children[at[1]] if at[1] < len(children) else None
+    if isinstance(after, Token) and after.is_op("_", "^"):
+        return False
+    sides = (children[: at[0]], children[at[1] :])
+    return all(_bold(side) and not _called(side) for side in sides)
+
+
+def _called(nodes: list[Node]) -> bool:
+    """Does ``nodes`` hold a parenthesis (a call, a conditional) or a bar?"""
+    return any((isinstance(n, Group) and (n.kind == "paren" or _called(n.children)))
+               or (isinstance(n, Token) and n.text in ("|", "\\vert", "\\mid")) for n in nodes)
 
 
 def _bold(nodes: list[Node]) -> bool:
@@ -104,3 +117,25 @@ def _one_norm(children: list[Node]) -> bool:
         return core[0].open is not None and core[0].open.text in _NORM_BARS
     bars = [c for c in core if isinstance(c, Token) and c.text in _NORM_BARS]
     return len(core) >= 3 and len(bars) == 2 and core[0] is bars[0] and core[-1] is bars[1]
+
+
+def named_maps(nodes: list[Node]) -> list[Node]:
+    r"""SIREN's ``\mathbf{x}_i \mapsto \phi_i(\mathbf{x}_i) = \sin(\mathbf{W}_i\mathbf{x}_i + \mathbf{b}_i)``: the
+    map's variable announced before the function that the rest of the row defines; the row read from the function
+    on (the definition says everything the announcement did).  An unnamed map, ``x \mapsto x^2``, is refused by
+    :func:`symdl.read.statements` (it names no function)."""
+    out: list[Node] = []
+    row: list[Node] = []
+    for n in [*nodes, None]:
+        if n is None or (isinstance(n, Token) and n.is_cmd("\\\\")):
+            maps = [k for k, m in enumerate(row) if isinstance(m, Token) and m.is_cmd("\\mapsto")]
+            equals = [k for k, m in enumerate(row) if isinstance(m, Token) and m.is_op("=")]
+            if len(maps) == 1 and equals and equals[0] > maps[0]:
+                row = row[maps[0] + 1 :]
+            out.extend(row)
+            row = []
+            if n is not None:
+                out.append(n)
+        else:
+            row.append(n)
+    return out
