@@ -139,7 +139,7 @@ def _backpropagated_sum(expr: sympy.Basic, ctx: Context) -> Match | None:
     sums = [f for f in fs if _sums_of(f)]
     if len(fs) < 2 or len(sums) != 1:
         return None
-    sent = [_sent_back(one, st.lhs) for one in _sums_of(sums[0])]  # Graves's BPTT: Σ_k δ_k^t w_hk + Σ_h' δ_h'^{t+1} w_hh'
+    sent = [_sent_back(one, st.lhs) for one in _sums_of(sums[0])]  # Graves's Σ_k δ_k^t w_hk + Σ_h' δ_h'^{t+1} w_hh'
     if any(x is None for x in sent) or len({x[0] for x in sent if x is not None}) != 1:
         return None
     j, ws = sent[0][0], [sent[0][1]]  # type: ignore[index]

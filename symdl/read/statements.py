@@ -428,8 +428,6 @@ def _arrow_update(nodes: list[Node], source: str) -> list[Node]:
         return nodes
     k = arrows[0]
     lhs = strip_space(nodes[:k])
-    if nodes[k].is_cmd("\\mapsto") and relation_positions(nodes[k + 1 :])[1] != "none":
-        return strip_space(nodes[k + 1 :])  # SIREN's \mathbf{x}_i \mapsto \phi_i(\mathbf{x}_i) = \sin(...): the definition
     if nodes[k].is_cmd("\\mapsto"):  # type: ignore[union-attr]
         raise NotSupported(  # Telgarsky's x \mapsto \sum_j a_j \sigma(w_j^T x + b_j): a function, no update of x
             "x \\mapsto ...: a function of x written without a name", source=source, span=nodes[k].span,
