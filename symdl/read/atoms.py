@@ -306,9 +306,10 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
                 r"[+-]\d+$", "", "".join(plain_text(arg).strip("{} ").split())) in {
                 x for _, x in differentiated_supers(source)}:  # Hagan's \partial w_{i,j}^m, a^{m-1}: layers m, m-1
             info = {"layer": "".join(plain_text(arg).strip("{} ").split()), "reading": "superscript-differentiated"}
-        if info is None and not (spec.sample or spec.layer or spec.greek) and spec.base[:1].isupper() and re.fullmatch(
+        if info is None and not (spec.sample or spec.layer or spec.greek or spec.cal) and spec.base[:1].isupper() and (
+                re.fullmatch(
                 r"[a-z]", plain_text(arg).strip("{} ")) and re.search(
-                r"\\[dt]?frac\s*\{\s*\\partial\s*$", source[: nodes[i].span.start]):  # Bishop's \partial E^q/...:
+                r"\\[dt]?frac\s*\{\s*\\partial\s*$", source[: nodes[i].span.start])):  # Bishop's \partial E^q/...:
             info = {"word": plain_text(arg).strip("{} "), "reading": "superscript-word"}  # pattern q's error, a label
         if info is None and _called_word_label(spec, plain_text(arg).strip("{} "), source, nodes[j - 1].span.end):
             # N-BEATS' LINEAR^b_\ell(h), Spinning Up's A^{\pi_{\theta_k}}(s,a): a label, the word called

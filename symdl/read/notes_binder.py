@@ -243,6 +243,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for a matrix product, transpose a factor (A^{{[l]T}}) or declare the shapes (--shape); to be explicit, "
         "write \\odot",
     ),
+    "capital-numbers": (
+        "read {text} as a product of numbers: {names} are plain capitals that nothing in the formula makes matrices "
+        "(no shape declared, no bold, no vector beside them), though papers write matrices so",
+        "for matrices, write them bold (\\mathbf{{S}}_d) or declare their shapes "
+        "(S_d \\in \\mathbb{{R}}^{{n \\times n}})",
+    ),
     "update-square": (
         "read the update of {vector} by the matrix {matrix} as one vector {vector} before and after, so {matrix} is "
         "square: the new value has the old one's size (an RNN's h \\leftarrow W h), a guess; in Goodfellow et "

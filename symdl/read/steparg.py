@@ -53,8 +53,9 @@ def step_argument(group: Group, letters: frozenset[str]) -> str | None:
     return m.group(1) + (f"{m.group(2)}{m.group(3)}" if m.group(2) else "")
 
 
-#: a bold letter, maybe shifted by a bold or plain number: TabNet's [\mathbf{i}], [\mathbf{i}-\mathbf{1}]
-_BOLD_STEP = re.compile(r"\\(?:mathbf|boldsymbol|bm)\{([a-z])\}"
+#: a bold step letter, maybe shifted by a bold or plain number: TabNet's [\mathbf{i}], [\mathbf{i}-\mathbf{1}] (not
+#: an entropy's H[\mathbf{z}])
+_BOLD_STEP = re.compile(r"\\(?:mathbf|boldsymbol|bm)\{([ijknt])\}"
                         r"(?:([+-])(?:\\(?:mathbf|boldsymbol|bm)\{(\d+)\}|(\d+)))?")
 
 

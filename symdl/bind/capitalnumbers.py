@@ -1,0 +1,59 @@
+r"""Plain capitals multiplied and read as numbers: a stated guess.
+
+A product of two plain capital letters or more (``H = \frac{1}{\sqrt{d}} S_d H_d``, Transformer Engine's docs; a Greek
+capital's ``\Theta \Phi``), none declared, bold, or next to a vector, is read as a product of numbers: nothing in the
+formula says they are matrices, but papers write matrices so as often as counts.  The reading stays (the formula may
+be scalar) and says so (noted ``capital-numbers``).  Capitals that a sum or product runs up to are counts
+(GRPO's ``\frac{1}{LG}\sum_{i=1}^G``) and do not count towards the two.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import sympy
+
+from symdl.errors import Span
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+#: a plain capital, Latin or Greek, maybe subscripted: S_d, H, \Theta, W_{hh} (no font, no accent)
+_CAPITAL = re.compile(r"^(?:[A-Z]|\\(?:Theta|Phi|Psi|Omega|Lambda|Sigma|Gamma|Xi|Pi))(?:_\{?[^{}]*\}?)?$")
+
+
+def note_capital_numbers(b: Binder, statements: list[Any]) -> None:
+    """Note each scalar product of two plain capitals or more on a statement's right side (module docstring)."""
+    counts = {str(lim[2]) for st in statements for s in _sums(getattr(st, "rhs", None)) for lim in s.limits}
+    for st in statements:
+        rhs = getattr(st, "rhs", None)
+        if rhs is None or isinstance(rhs, sympy.MatrixExpr):
+            continue
+        for mul in rhs.atoms(sympy.Mul):
+            caps = [a for a in mul.args if isinstance(a, sympy.Symbol) and str(a) not in counts
+                    and _CAPITAL.match(str(b.latex_names.get(a, a.name)).replace(" ", ""))]
+            span = _written(b, st, caps) if len(caps) >= 2 else None
+            if span is not None:
+                names = ", ".join(str(b.latex_names.get(a, a.name)) for a in caps)
+                b._note("capital-numbers", span, names=names)
+                return
+
+
+def _written(b: Binder, st: Any, caps: list[sympy.Symbol]) -> Span | None:
+    """From the first capital to the last as the statement writes them, or None when one is not found."""
+    text = b.source[st.span.start : st.span.end]
+    found = []
+    for a in caps:
+        spelled = str(b.latex_names.get(a, a.name))
+        m = re.search(r"(?<![A-Za-z\\])" + re.escape(spelled).replace("\\{", "\\{?").replace("\\}", "\\}?")
+                      + r"(?![A-Za-z])", text)
+        if m is None:
+            return None
+        found.append((st.span.start + m.start(), st.span.start + m.end()))
+    return Span(min(s for s, _ in found), max(e for _, e in found))  # (letters side by side, BP, AB, match nothing:
+    # the letters' own rules read and note them)
+
+
+def _sums(e: sympy.Basic | None) -> list[sympy.Basic]:
+    return [] if e is None else list(e.atoms(sympy.Sum, sympy.Product))
