@@ -173,3 +173,15 @@ def test_members_with_free_indices_read_as_vectors_of_their_own() -> None:
 def test_sigma_before_prose_stays_the_sigmoid() -> None:
     f = symdl.parse(r"y = \sigma(z) \text{ where } \sigma \text{ is the sigmoid}")
     assert str(f.statements[0].rhs) == "sigmoid(z)"
+
+
+@pytest.mark.parametrize(("latex", "noted"), [
+    (r"H = \frac{1}{\sqrt{d}} S_d H_d", True),  # Transformer Engine's docs: matrices, read as numbers, said so
+    (r"Q = \Theta \, \Phi", True),
+    (r"\mathcal{L} = - \frac{1}{LG} \sum_{i=1}^G l_i", False),  # G a count (a sum's bound): one capital left
+    (r"\text{BLEU} = BP \cdot \exp(x)", False),  # letters side by side: the letters' own note
+    (r"y = W x + b", False),  # a matrix beside a vector: no numbers
+], ids=["transformer-engine-hadamard", "greek-capitals", "grpo-counts", "bleu-letters", "layer"])
+def test_capitals_multiplied_as_numbers_are_noted(latex: str, noted: bool) -> None:
+    f = symdl.parse(latex)
+    assert ("capital-numbers" in {n.rule for n in f.notes}) is noted
