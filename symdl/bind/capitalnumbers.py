@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from symdl.bind.binder import Binder
 
 #: a plain capital, Latin or Greek, maybe subscripted: S_d, H, \Theta, W_{hh} (no font, no accent)
-_CAPITAL = re.compile(r"^(?:[A-Z]|\\(?:Theta|Phi|Psi|Omega|Lambda|Sigma|Gamma|Xi|Pi))(?:_\{?[^{}]*\}?)?$")
+_CAPITAL = re.compile(r"^(?:[A-Z]|\\(?:Theta|Phi|Psi|Omega|Lambda|Sigma|Gamma|Xi|Pi))(?:_\{?[^{}]*\}?)?"
+                      r"(?:\^\{\([^()]*\)\})?$")  # LISTA's Z(k), read as Z^{(k)}: at a step
 
 
 def note_capital_numbers(b: Binder, statements: list[Any]) -> None:
@@ -37,20 +38,21 @@ def note_capital_numbers(b: Binder, statements: list[Any]) -> None:
             if span is not None:
                 names = ", ".join(str(b.latex_names.get(a, a.name)) for a in caps)
                 b._note("capital-numbers", span, names=names)
-                return
 
 
 def _written(b: Binder, st: Any, caps: list[sympy.Symbol]) -> Span | None:
     """From the first capital to the last as the statement writes them, or None when one is not found."""
     text = b.source[st.span.start : st.span.end]
+    at = st.span.start + text.find("=") + 1 if "=" in text else st.span.start  # on the right side
+    text = b.source[at : st.span.end]
     found = []
     for a in caps:
-        spelled = str(b.latex_names.get(a, a.name))
+        spelled = str(b.latex_names.get(a, a.name)).split("^")[0]  # Z^{(k)}, written Z(k): its letter
         m = re.search(r"(?<![A-Za-z\\])" + re.escape(spelled).replace("\\{", "\\{?").replace("\\}", "\\}?")
                       + r"(?![A-Za-z])", text)
         if m is None:
             return None
-        found.append((st.span.start + m.start(), st.span.start + m.end()))
+        found.append((at + m.start(), at + m.end()))
     return Span(min(s for s, _ in found), max(e for _, e in found))  # (letters side by side, BP, AB, match nothing:
     # the letters' own rules read and note them)
 
