@@ -185,3 +185,19 @@ def test_sigma_before_prose_stays_the_sigmoid() -> None:
 def test_capitals_multiplied_as_numbers_are_noted(latex: str, noted: bool) -> None:
     f = symdl.parse(latex)
     assert ("capital-numbers" in {n.rule for n in f.notes}) is noted
+
+
+def test_goldberg_bracket_entry_and_a_rooted_delta() -> None:
+    """Goldberg's softmax entry ``\\hat{\\mathbf{y}}_{[i]}`` (``bracket-subscript``) and Bayes by Backprop's
+    ``\\sqrt{\\delta_{m,j}}`` (``delta-value``): entries and a variance, before a family of vectors (refused) and the
+    Kronecker delta (silently)."""
+    f = symdl.parse(r"\hat{\mathbf{y}}_{[i]} = \frac{e^{(\mathbf{xW} + \mathbf{b})_{[i]}}}{\sum_j "
+                    r"e^{(\mathbf{xW} + \mathbf{b})_{[j]}}}")
+    assert "bracket-subscript" in {n.rule for n in f.notes}
+    assert str(f.statements[0].lhs) == "yhat[i]"  # an entry (its value needs i's range: a group entry, no array)
+    assert str(f.statements[0].rhs) == "exp((b + xW)[i - 1, 0])/Sum(exp((b + xW)[j - 1, 0]), (j, 1, n_1))"
+    g = symdl.parse(r"b_{m,j}=\gamma_{m,j}+\sqrt{\delta_{m,j}}\zeta_{m,j}")
+    assert "delta-value" in {n.rule for n in g.notes}
+    gam, dlt, zet = RNG.normal(size=(2, 3)), RNG.uniform(0.1, 1.0, size=(2, 3)), RNG.normal(size=(2, 3))
+    got = symdl.lambdify(g)(**{"\\gamma": gam, "\\delta": dlt, "\\zeta": zet})
+    np.testing.assert_allclose(np.asarray(got), gam + np.sqrt(dlt) * zet, rtol=1e-12)

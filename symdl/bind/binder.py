@@ -9,6 +9,7 @@ then builds each placeholder by its kind's record (:mod:`symdl.bind.placeholders
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import sympy
@@ -190,7 +191,7 @@ class Binder(BinderSetup):
     def atom(self, k: int) -> sympy.Basic:
         a = self.atoms[k]
         if self.roles[k].kind != "index" and (pair := kronecker_letters(a)) is not None:
-            if not self._defined_delta(a, k):
+            if not self._rooted_delta(a, k) and not self._defined_delta(a, k):
                 return self._kronecker(a, pair, self.ph[k].span)  # \delta_{ij}; label smoothing's \delta_{y,k}
         if (entry := entry_value(self, k)) is not None:  # x_1 beside \mathbf{x}: its first entry (noted)
             return entry
@@ -213,12 +214,26 @@ class Binder(BinderSetup):
             self._note("delta-defined", self.ph[k].span, name=a.spelling)
         return True
 
+    def _rooted_delta(self, a: AtomSpec, k: int) -> bool:
+        """Is ``a`` a ``\\delta_{mj}`` written under a square root somewhere (Bayes by Backprop's local
+        reparameterisation ``b_{m,j} = \\gamma_{m,j} + \\sqrt{\\delta_{m,j}}\\zeta_{m,j}``: a variance)?  No one takes
+        the root of a 0/1 Kronecker delta (noted ``delta-value``)."""
+        if not self._under_root(a):
+            return False
+        self._note("delta-value", self.ph[k].span, name=a.spelling)
+        return True
+
     @functools.cached_property
     def defined_deltas(self) -> frozenset[str]:
         """The spellings of the \\delta names statements define alone on their first side (see _defined_delta)."""
         firsts = [self.atoms.get(placeholder_id(st.sides[0].expr)) for st in self.rr.statements
                   if len(st.sides) > 1 and st.relation == "="]
-        return frozenset(a.spelling.replace(" ", "") for a in firsts if a is not None and a.base == "delta")
+        rooted = [a for a in self.atoms.values() if a.base == "delta" and self._under_root(a)]  # Bayes by Backprop
+        return frozenset(a.spelling.replace(" ", "") for a in [*firsts, *rooted] if a is not None and a.base == "delta")
+
+    def _under_root(self, a: AtomSpec) -> bool:
+        spelled = re.escape(a.spelling).replace("\\{", "\\{?").replace("\\}", "\\}?")
+        return re.search(r"\\sqrt\s*\{\s*" + spelled + r"\s*\}", self.source) is not None
 
     def _kronecker(self, a: AtomSpec, pair: tuple[str, str], span: Span) -> sympy.Basic:
         """The Kronecker delta of two letters; one that is no index is an integer value (noted)."""

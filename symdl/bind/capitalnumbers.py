@@ -1,6 +1,7 @@
 r"""Plain capitals multiplied and read as numbers: a stated guess.
 
-A product of two plain capital letters or more (``H = \frac{1}{\sqrt{d}} S_d H_d``, Transformer Engine's docs; a Greek
+A product of two plain capital letters or more, or of one and a difference of names (DGCNN's ``\Theta \cdot (h_j -
+h_i)``), (``H = \frac{1}{\sqrt{d}} S_d H_d``, Transformer Engine's docs; a Greek
 capital's ``\Theta \Phi``), none declared, bold, or next to a vector, is read as a product of numbers: nothing in the
 formula says they are matrices, but papers write matrices so as often as counts.  The reading stays (the formula may
 be scalar) and says so (noted ``capital-numbers``).  Capitals that a sum or product runs up to are counts
@@ -34,7 +35,8 @@ def note_capital_numbers(b: Binder, statements: list[Any]) -> None:
         for mul in rhs.atoms(sympy.Mul):
             caps = [a for a in mul.args if isinstance(a, sympy.Symbol) and str(a) not in counts
                     and _CAPITAL.match(str(b.latex_names.get(a, a.name)).replace(" ", ""))]
-            span = _written(b, st, caps) if len(caps) >= 2 else None
+            differences = [a for a in mul.args if _difference(a)]  # DGCNN's \Theta \cdot (h_j - h_i)
+            span = _written(b, st, caps) if len(caps) >= 2 or (caps and differences) else None
             if span is not None:
                 names = ", ".join(str(b.latex_names.get(a, a.name)) for a in caps)
                 b._note("capital-numbers", span, names=names)
@@ -55,6 +57,14 @@ def _written(b: Binder, st: Any, caps: list[sympy.Symbol]) -> Span | None:
         found.append((at + m.start(), at + m.end()))
     return Span(min(s for s, _ in found), max(e for _, e in found))  # (letters side by side, BP, AB, match nothing:
     # the letters' own rules read and note them)
+
+
+def _difference(e: sympy.Basic) -> bool:
+    """A sum or difference of two names or entries or more, no number among them (``h_j - h_i``)."""
+    names = (sympy.Symbol, sympy.Indexed)
+    return isinstance(e, sympy.Add) and len(e.args) >= 2 and all(
+        isinstance(t, names) or (isinstance(t, sympy.Mul) and len(t.args) == 2 and t.args[0] == -1
+                                 and isinstance(t.args[1], names)) for t in e.args)
 
 
 def _sums(e: sympy.Basic | None) -> list[sympy.Basic]:

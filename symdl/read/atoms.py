@@ -79,6 +79,8 @@ _NESTED = re.compile(r"[A-Za-z]_\{?[A-Za-z](?![A-Za-z])\}?")
 _GREEK_PAIR = re.compile(r"\\[a-z]+_\{?\d+\}?\s*[,;]?\s*\\[a-z]+_\{?\d+\}?")
 
 
+#: a subscript of one index letter in square brackets: Goldberg's entry notation \mathbf{y}_{[i]}
+_BRACKET_ENTRY = re.compile(r"\[[a-z](?:[+-]\d+)?\]")
 #: one Latin letter beside one Greek letter, no comma: Graves's LSTM weights w_{i\phi}, w_{\phi c}
 _LETTER_GREEK = re.compile(r"([A-Za-z])(\\[a-z]+)|(\\[a-z]+)([A-Za-z])")
 
@@ -94,6 +96,8 @@ _CALL_IN_SUBSCRIPT = re.compile(r"(?:\\[A-Za-z]+|(?<![A-Za-z\\])[A-Za-z])\s*\(")
 def parse_subscript(text: str) -> SubscriptSpec:
     """Classify a subscript's text: index terms when it has that shape, else a label."""
     t = text.replace(" ", "")
+    if re.fullmatch(r"\[[a-z](?:[+-]\d+)?\]", t):  # Goldberg's \hat{\mathbf{y}}_{[i]}: entry i of the vector
+        return parse_subscript(t[1:-1])
     pair = _LETTER_GREEK.fullmatch(t)
     if pair and (pair.group(2) or pair.group(3))[1:] in GREEK:  # Graves's w_{i\phi}: index i, the gate's label φ
         return parse_subscript(f"{pair.group(1)},{pair.group(2)}" if pair.group(2) else
@@ -246,6 +250,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             arg, j, sub_span = _arg(nodes, k + 1, source, "subscript")
             labelled = split_label(arg)  # W_{\text{enc},i}: member i of the family W_{enc} (noted)
             spec.sub = read_subscript(arg) if labelled is None else parse_subscript(labelled[1])
+            if spec.bold and _BRACKET_ENTRY.fullmatch("".join(plain_text(arg).split()).strip("{}")):
+                spec.bold, spec.readings = False, (*spec.readings, "bracket-subscript")  # Goldberg's \mathbf{y}_{[i]}
             if labelled is not None:
                 label_name(spec, labelled[0])
             elif (prefix := context_prefix(plain_text(arg).strip().removeprefix("{").removesuffix("}"),

@@ -52,6 +52,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "Bishop's error terms \\delta_{{ki}}), not the Kronecker delta, which no formula defines",
         "for the Kronecker delta, write it on the right side only, or as \\mathbb{{1}}[k = i]",
     ),
+    "delta-value": (
+        "read {name} as a family of values, not the Kronecker delta: the formula takes its square root (Bayes by "
+        "Backprop's local reparameterisation, \\sqrt{{\\delta_{{m,j}}}}: a variance), which no 0/1 delta is written "
+        "under",
+        "for the Kronecker delta, write it without the root: \\delta_{{ij}}",
+    ),
     "kronecker-delta": (
         "read {name} as the Kronecker delta of {first} and {second}: 1 where they are equal, else 0 (label "
         "smoothing's \\delta_{{y,k}}); a letter no sum or family indexes is an integer value given with the inputs",

@@ -356,6 +356,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for the product, put spaces or \\cdot between the letters, or declare each letter's shape (--shape A=3x3, "
         "A \\in \\mathbb{{R}}^{{3 \\times 3}})",
     ),
+    "bracket-subscript": (
+        "read {atom} as entry {sub} of the vector {family}: an index in square brackets under a bold name picks one "
+        "entry (Goldberg's \\hat{{\\mathbf{{y}}}}_{{[i]}}), a number, not the i-th vector of a family",
+        "for the i-th vector of a family, write the index plain: \\mathbf{{y}}_i",
+    ),
     "step-bracket": (
         "read {text} as {name}, the value at step {step}: a bold letter in square brackets after a name counts "
         "decision steps (Arik & Pfister's TabNet, \\mathbf{{M}}[\\mathbf{{i}}] = \\text{{sparsemax}}(\\mathbf{{P}}"
