@@ -135,6 +135,9 @@ KEPT_OR_NOTED = [
      "Lambda(_x, sin(_x)).(W_i*x_i + b_i)", ""),
     ("divergence-of-bold-conditionals-stays", r"y = D_{KL}(q_\phi(\mathbf{z}|\mathbf{x}) \| p(\mathbf{z}))",
      "D_{KL}(q_{\\phi}(z, x), p(z))", ""),
+    ("transformer-engine-fp8-scale", "new_scaling_factor = (FP8_MAX / amax) / (2 ^ margin)",
+     "FP8_MAX/(2**margin*amax)", "word-exponent"),
+    ("tex-letters-after-a-caret-stay", r"y = x^ab", "b*x**a", "superscript-power"),
     ("glorot-primed-layer-power-noted", r"V = \prod_{i'=0}^{i-1} n_{i'} W^{i'}",
      "Product(W**i'*n[i'], (i', 0, i - 1))", "superscript-power"),
 ]

@@ -39,20 +39,23 @@ def spaced_words_end(nodes: list[Node], i: int, j: int) -> int | None:
 
 def identifier_end(nodes: list[Node], i: int, j: int) -> int | None:
     """The end of a code identifier with digits inside (Trask's ``relu2deriv``, ``conv2d``, ``layer2out``; thinc's
-    constant ``SQRT2PI``): two letters or more of one case at ``nodes[i:j]``, then digits, then letters of that case,
-    all touching; else None."""
+    constant ``SQRT2PI``, Transformer Engine's ``FP8_MAX``): two letters or more of one case at ``nodes[i:j]``, then
+    digits, then letters of that case (capitals also after an underscore), all touching; else None."""
     if j - i < 2 or j + 1 >= len(nodes):
         return None
     case = str.islower if all(n.text.islower() for n in nodes[i:j]) else (  # type: ignore[union-attr]
         str.isupper if all(n.text.isupper() for n in nodes[i:j]) else None)  # type: ignore[union-attr]
     num, after = nodes[j], nodes[j + 1]
+    joined = (case is str.isupper and isinstance(after, Token) and after.is_op("_") and j + 2 < len(nodes)
+              and isinstance(nodes[j + 2], Token) and nodes[j + 2].kind == "letter" and nodes[j + 2].text.isupper()
+              and nodes[j + 2].span.start == after.span.end)  # Transformer Engine's FP8_MAX: a constant's name
     if not (case is not None and isinstance(num, Token) and num.kind == "number" and num.text.isdigit()
-            and isinstance(after, Token) and after.kind == "letter" and case(after.text)
+            and isinstance(after, Token) and (joined or (after.kind == "letter" and case(after.text)))
             and nodes[j - 1].span.end == num.span.start and num.span.end == after.span.start):
         return None
     end = j + 1
-    while end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].kind == "letter" \
-            and nodes[end].span.start == nodes[end - 1].span.end:  # type: ignore[union-attr]
+    while end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].span.start == nodes[end - 1].span.end \
+            and (nodes[end].kind == "letter" or (joined and nodes[end].is_op("_"))):  # type: ignore[union-attr]
         end += 1
     return end
 

@@ -82,15 +82,24 @@ def _braced(reader: ExprReader, nodes: list[Node], code: bool) -> list[Node]:
             )
             k += 3
             continue
-        end = _word_after(nodes, k)
+        spaced = isinstance(nodes[k], Token) and nodes[k].kind == "space"  # Transformer Engine's 2 ^ margin
+        if spaced and k + 1 < len(nodes) and isinstance(nodes[k + 1], Token) and nodes[k + 1].kind == "letter":
+            end = run_end(nodes, k + 1)  # the word after the spaced caret, its letters touching each other
+            while end > k + 2 and nodes[end - 1].span.start != nodes[end - 2].span.end:
+                end -= 1
+        else:
+            end = _word_after(nodes, k)
         run = "".join(t.text for t in nodes[k:end] if isinstance(t, Token) and t.kind == "letter")
         if end == k or len(run) < 2 or (end < len(nodes) and is_group(nodes[end], "paren")):
             continue  # x^2, x^a; a call after ^ is code_powers' (decay_rate ^ floor(...))
-        base = out[-2] if len(out) >= 2 else None
+        before = [m for m in out[:-1] if not (isinstance(m, Token) and m.kind == "space")]
+        base = before[-1] if before else None
         valued = isinstance(base, Group) or (isinstance(base, Token) and base.kind == "number")  # (1 - p)^step
-        word = run in _GREEK_WORDS or (code and valued and (len(run) >= WORD_MIN or end - k > len(run)))
+        word = run in _GREEK_WORDS or ((code or spaced) and valued and (len(run) >= WORD_MIN or end - k > len(run)))
         if not word:
             continue
+        if spaced:
+            k += 1  # the space stays out of the exponent
         span = Span(nodes[k].span.start, nodes[end - 1].span.end)
         inner = [Token("cmd", "\\" + run, span)] if run in _GREEK_WORDS else list(nodes[k:end])
         out.append(Group(inner, span, "brace"))
