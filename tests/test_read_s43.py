@@ -184,7 +184,11 @@ def test_sigma_before_prose_stays_the_sigmoid() -> None:
     (r"\mathcal{L} = - \frac{1}{LG} \sum_{i=1}^G l_i", False),  # G a count (a sum's bound): one capital left
     (r"\text{BLEU} = BP \cdot \exp(x)", False),  # letters side by side: the letters' own note
     (r"y = W x + b", False),  # a matrix beside a vector: no numbers
-], ids=["transformer-engine-hadamard", "greek-capitals", "grpo-counts", "bleu-letters", "layer"])
+    (r"h_i = \max_j ( \Theta \cdot (h_j - h_i) + \Phi \cdot h_i)", True),  # DGCNN's EdgeConv
+    (r"f_i=F*\alpha_{i-1}", True),  # Graves's filter bank: a convolution as often
+    ("lr = A * b", False),  # code's star: a product
+], ids=["transformer-engine-hadamard", "greek-capitals", "grpo-counts", "bleu-letters", "layer", "edgeconv-difference",
+        "tex-star", "code-star"])
 def test_capitals_multiplied_as_numbers_are_noted(latex: str, noted: bool) -> None:
     f = symdl.parse(latex)
     assert ("capital-numbers" in {n.rule for n in f.notes}) is noted

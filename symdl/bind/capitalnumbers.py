@@ -1,11 +1,12 @@
 r"""Plain capitals multiplied and read as numbers: a stated guess.
 
-A product of two plain capital letters or more, or of one and a difference of names (DGCNN's ``\Theta \cdot (h_j -
-h_i)``), (``H = \frac{1}{\sqrt{d}} S_d H_d``, Transformer Engine's docs; a Greek
-capital's ``\Theta \Phi``), none declared, bold, or next to a vector, is read as a product of numbers: nothing in the
-formula says they are matrices, but papers write matrices so as often as counts.  The reading stays (the formula may
-be scalar) and says so (noted ``capital-numbers``).  Capitals that a sum or product runs up to are counts
-(GRPO's ``\frac{1}{LG}\sum_{i=1}^G``) and do not count towards the two.
+A product of two plain capital letters or more (``H = \frac{1}{\sqrt{d}} S_d H_d``, Transformer Engine's docs; a Greek
+capital's ``\Theta \Phi``), of one and a difference of names (DGCNN's ``\Theta \cdot (h_j - h_i)``), or of one written
+before a star (Graves's ``f_i = F * \alpha_{i-1}``: in TeX a star is a convolution as often), none declared, bold, or
+next to a vector, is read as a product of numbers: nothing in the formula says they are matrices, but papers write
+matrices so as often as counts.  The reading stays (the formula may be scalar) and says so (noted
+``capital-numbers``).  Capitals that a sum or product runs up to are counts (GRPO's ``\frac{1}{LG}\sum_{i=1}^G``)
+and do not count towards the two.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def note_capital_numbers(b: Binder, statements: list[Any]) -> None:
             caps = [a for a in mul.args if isinstance(a, sympy.Symbol) and str(a) not in counts
                     and _CAPITAL.match(str(b.latex_names.get(a, a.name)).replace(" ", ""))]
             differences = [a for a in mul.args if _difference(a)]  # DGCNN's \Theta \cdot (h_j - h_i)
-            span = _written(b, st, caps) if len(caps) >= 2 or (caps and differences) else None
+            starred = [a for a in caps if _starred(b, st, a)]  # Graves's f_i = F * \alpha_{i-1}: a filter bank?
+            span = _written(b, st, caps) if len(caps) >= 2 or (caps and differences) or starred else None
             if span is not None:
                 names = ", ".join(str(b.latex_names.get(a, a.name)) for a in caps)
                 b._note("capital-numbers", span, names=names)
@@ -57,6 +59,14 @@ def _written(b: Binder, st: Any, caps: list[sympy.Symbol]) -> Span | None:
         found.append((at + m.start(), at + m.end()))
     return Span(min(s for s, _ in found), max(e for _, e in found))  # (letters side by side, BP, AB, match nothing:
     # the letters' own rules read and note them)
+
+
+def _starred(b: Binder, st: Any, a: sympy.Symbol) -> bool:
+    """Is the capital ``a`` written before a ``*`` in a formula that is no code (in TeX a star is as often a
+    convolution, Graves's ``F * \\alpha_{i-1}``, as a product)?"""
+    spelled = re.escape(str(b.latex_names.get(a, a.name)))
+    text = b.source[st.span.start : st.span.end]
+    return "\\" in b.source and re.search(r"(?<![A-Za-z\\])" + spelled + r"\s*\*(?!\*)", text) is not None
 
 
 def _difference(e: sympy.Basic) -> bool:
