@@ -208,3 +208,11 @@ def test_goldberg_bracket_entry_and_a_rooted_delta() -> None:
     gam, dlt, zet = RNG.normal(size=(2, 3)), RNG.uniform(0.1, 1.0, size=(2, 3)), RNG.normal(size=(2, 3))
     got = symdl.lambdify(g)(**{"\\gamma": gam, "\\delta": dlt, "\\zeta": zet})
     np.testing.assert_allclose(np.asarray(got), gam + np.sqrt(dlt) * zet, rtol=1e-12)
+
+
+def test_an_inverse_cdf_defined_is_refused_by_name() -> None:
+    """WaveNet's μ-law expansion ``F^{-1}(y) = ...`` defines an inverse function: refused by name (before: y/F)."""
+    latex = r"F^{-1}(y)=\operatorname{sgn}(y)\frac{(1+\mu)^{|y|}-1}{\mu}"
+    with pytest.raises(symdl.NotSupported) as err:
+        symdl.parse(latex)
+    assert "the inverse function of F" in str(err.value)

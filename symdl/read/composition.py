@@ -125,8 +125,10 @@ def refuse_unknown_inverse(reader: ExprReader, spec: object, exponent: list[Node
     refuse_power_call(reader, spec, exponent, nodes, i, k)
 
     follows = nodes[k] if k < len(nodes) else None
+    defined = isinstance(spec, AtomSpec) and spec.base in ("F", "G") and re.search(  # μ-law's F^{-1}(y) = ...:
+        r"(?:^|\\\\|\n)\s*$", reader.source[: nodes[i].span.start]) is not None  # an inverse CDF defined
     if (exponent is None or plain_text(exponent) != "-1" or not isinstance(spec, AtomSpec) or spec.bold
-            or spec.base not in _INVERTIBLE_LETTERS or spec.base in reader.value_names
+            or (spec.base not in _INVERTIBLE_LETTERS and not defined) or spec.base in reader.value_names
             or not is_group(follows, "paren")):
         return
     span = Span(nodes[i].span.start, nodes[k].span.end)
