@@ -138,6 +138,9 @@ KEPT_OR_NOTED = [
     ("transformer-engine-fp8-scale", "new_scaling_factor = (FP8_MAX / amax) / (2 ^ margin)",
      "FP8_MAX/(2**margin*amax)", "word-exponent"),
     ("tex-letters-after-a-caret-stay", r"y = x^ab", "b*x**a", "superscript-power"),
+    ("lecun-derivative-by-a-weight-at-a-step",
+     r"\Delta w(t) = -\varepsilon \frac{\partial E}{\partial w(t)} + \alpha \Delta w(t-1)",
+     "Deltaw^(t-1)*alpha - varepsilon*Derivative(E(w^(t)), w^(t))", "step-argument"),
     ("glorot-primed-layer-power-noted", r"V = \prod_{i'=0}^{i-1} n_{i'} W^{i'}",
      "Product(W**i'*n[i'], (i', 0, i - 1))", "superscript-power"),
 ]

@@ -15,6 +15,7 @@ from symdl.read.commands import BOLD, GREEK, NAME_WRAPPERS
 from symdl.read.constructs import _skip_space, emit_power
 from symdl.read.extents import THIN_SPACES, _term_end, skip_spacing, trimmed
 from symdl.read.lexer import Token
+from symdl.read.steparg import step_argument
 from symdl.read.syntax import (
     Group,
     Node,
@@ -142,6 +143,9 @@ def _wrt_of_order(reader: ExprReader, wrt: list[Node], order: int, span: Span) -
         return wrt  # \partial (x^2) or another expression: read as written
     _, j, exponent = read_atom(wrt, _word_last(wrt), reader.source)
     rest = strip_space(wrt[j:])
+    if (len(rest) == 1 and reader.step_letters and isinstance(rest[0], Group)
+            and step_argument(rest[0], reader.step_letters) is not None and exponent is None):
+        return wrt  # LeCun et al.'s \partial E / \partial w(t): the weight at step t (step-argument)
     if rest:
         raise reader.error(NotSupported, "a mixed partial derivative", span, "differentiate by one variable at a time")
     power = int(plain_text(exponent)) if exponent is not None and plain_text(exponent).isdigit() else 1
