@@ -188,10 +188,10 @@ def test_sigma_before_prose_stays_the_sigmoid() -> None:
     (r"\text{BLEU} = BP \cdot \exp(x)", False),  # letters side by side: the letters' own note
     (r"y = W x + b", False),  # a matrix beside a vector: no numbers
     (r"h_i = \max_j ( \Theta \cdot (h_j - h_i) + \Phi \cdot h_i)", True),  # DGCNN's EdgeConv
-    (r"f_i=F*\alpha_{i-1}", True),  # Graves's filter bank: a convolution as often
+    (r"y = \Phi \cdot h_i", True),  # a Greek capital beside a name
     ("lr = A * b", False),  # code's star: a product
 ], ids=["transformer-engine-hadamard", "greek-capitals", "grpo-counts", "bleu-letters", "layer", "edgeconv-difference",
-        "tex-star", "code-star"])
+        "greek-capital-and-name", "code-star"])
 def test_capitals_multiplied_as_numbers_are_noted(latex: str, noted: bool) -> None:
     f = symdl.parse(latex)
     assert ("capital-numbers" in {n.rule for n in f.notes}) is noted
@@ -219,3 +219,9 @@ def test_an_inverse_cdf_defined_is_refused_by_name() -> None:
     with pytest.raises(symdl.NotSupported) as err:
         symdl.parse(latex)
     assert "the inverse function of F" in str(err.value)
+
+
+def test_a_capital_before_a_tex_star_is_noted_as_maybe_a_convolution() -> None:
+    f = symdl.parse(r"f_i=F*\alpha_{i-1}")
+    note = next(n for n in f.notes if n.rule == "star-product")
+    assert "convolution" in note.message

@@ -37,10 +37,18 @@ def note_capital_numbers(b: Binder, statements: list[Any]) -> None:
             caps = [a for a in mul.args if isinstance(a, sympy.Symbol) and str(a) not in counts
                     and _CAPITAL.match(str(b.latex_names.get(a, a.name)).replace(" ", ""))]
             differences = [a for a in mul.args if _difference(a)]  # DGCNN's \Theta \cdot (h_j - h_i)
+            greek = [a for a in caps if str(b.latex_names.get(a, a.name)).startswith("\\")]  # \Phi \cdot h_i
             starred = [a for a in caps if _starred(b, st, a)]  # Graves's f_i = F * \alpha_{i-1}: a filter bank?
-            span = _written(b, st, caps) if len(caps) >= 2 or (caps and differences) or starred else None
-            if span is not None:
-                names = ", ".join(str(b.latex_names.get(a, a.name)) for a in caps)
+            named = any(isinstance(a, (sympy.Symbol, sympy.Indexed)) and a not in caps for a in mul.args)
+            noted = len(caps) >= 2 or (caps and differences) or (greek and named)
+            span = _written(b, st, caps) if noted or starred else None
+            if span is None:
+                continue
+            names = ", ".join(str(b.latex_names.get(a, a.name)) for a in caps)
+            if starred and not noted:  # the star's own rule (symdl.bind.readings): a product, or a convolution
+                right = _operand(b.source[span.end : st.span.end].lstrip(" *"))
+                b._note("star-product", span, left=names, right=right)
+            else:
                 b._note("capital-numbers", span, names=names)
 
 
@@ -59,6 +67,16 @@ def _written(b: Binder, st: Any, caps: list[sympy.Symbol]) -> Span | None:
         found.append((at + m.start(), at + m.end()))
     return Span(min(s for s, _ in found), max(e for _, e in found))  # (letters side by side, BP, AB, match nothing:
     # the letters' own rules read and note them)
+
+
+def _operand(text: str) -> str:
+    """The operand ``text`` starts with: up to a space, sign, comma or relation outside braces."""
+    depth = 0
+    for k, c in enumerate(text):
+        depth += (c == "{") - (c == "}")
+        if depth == 0 and c in " +-=,":
+            return text[:k]
+    return text
 
 
 def _starred(b: Binder, st: Any, a: sympy.Symbol) -> bool:
