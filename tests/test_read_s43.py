@@ -225,3 +225,18 @@ def test_a_capital_before_a_tex_star_is_noted_as_maybe_a_convolution() -> None:
     f = symdl.parse(r"f_i=F*\alpha_{i-1}")
     note = next(n for n in f.notes if n.rule == "star-product")
     assert "convolution" in note.message
+
+
+def test_eisenstein_arrow_labels_and_theta_matrices() -> None:
+    """Eisenstein's ``\\Theta^{(z \\to y)} \\mathbf{z}``: the arrow a label (``script-arrow-label``; before: refused
+    as an unknown command) and \\Theta before a bold vector a matrix (``capital-matrix``; before: a number)."""
+    f = symdl.parse(r"\tilde{\mathbf{y}} = \text{SoftMax}(\Theta^{(z \to y)} \mathbf{z} + \mathbf{b})")
+    assert {"script-arrow-label", "capital-matrix"} <= {n.rule for n in f.notes}
+    theta, z, b = RNG.normal(size=(3, 4)), RNG.normal(size=4), RNG.normal(size=3)
+    fn = symdl.lambdify(f)
+    names = {k: v for k, v in zip(fn.spellings, (None,) * len(fn.spellings), strict=True)}
+    args = {k: theta if "Theta" in k else z if "mathbf{z}" in k else b for k in names if "tilde" not in k}
+    e = np.exp(theta @ z + b - (theta @ z + b).max())
+    np.testing.assert_allclose(np.ravel(fn(**args)), e / e.sum(), rtol=1e-12)
+    g = symdl.parse(r"L = \sum_{i=1}^{N} \ell^{(i)} + \lambda_{z \to y} \| \Theta^{(z \to y)} \|_F^2")
+    assert "script-arrow-label" in {n.rule for n in g.notes}

@@ -87,21 +87,26 @@ def plain_lower(b: Binder, k: int) -> bool:
 
 #: Greek capitals that name matrices (a factor loading \Lambda, a covariance \Sigma, a design matrix \Phi), not
 #: operators (\Delta, \Pi) or sets
-MATRIX_GREEK = frozenset({"Lambda", "Sigma", "Phi", "Psi", "Gamma", "Omega"})
+MATRIX_GREEK = frozenset({"Lambda", "Sigma", "Phi", "Psi", "Gamma", "Omega", "Theta"})  # Θ: Ng's and Eisenstein's
+# parameter matrices \Theta^{(l)}
 
 
 def matrix_greek(b: Binder, k: int) -> bool:
     """A plain Greek capital that names a matrix (\\Lambda, \\Sigma_k), undeclared, not a family's entry."""
     a = b.atoms[k]
-    return (a.greek and a.base in MATRIX_GREEK and not (a.bold or a.decorations or a.primes or a.transpose)
-            and a.d_of is None and declared_shape(a, b.declared) is None and b.roles[k].kind != "family")
+    return (a.greek and a.base.split("^")[0] in MATRIX_GREEK  # \Theta^{(x \to z)}: its label after the ^
+            and not (a.bold or a.decorations or a.primes or a.transpose) and a.d_of is None
+            and declared_shape(a, b.declared) is None and b.roles[k].kind != "family")
 
 
 def lower_name(b: Binder, k: int) -> bool:
-    """A plain lower-case Latin or Greek letter (z, w, \\mu) that nothing declares and no index runs over."""
+    """A plain lower-case Latin or Greek letter (z, w, \\mu) that nothing declares and no index runs over; or a bold
+    one (Eisenstein's \\Theta \\mathbf{z})."""
     a = b.atoms[k]
     greek = a.greek and a.base[:1].islower() and len(a.base) > 1 and not (a.bold or a.primes or a.word)
-    return plain_lower(b, k) or (greek and declared_shape(a, b.declared) is None and b.roles[k].kind != "family")
+    bold = a.bold and a.base[:1].islower() and not (a.primes or a.word) and a.sample is None
+    return plain_lower(b, k) or ((greek or bold) and declared_shape(a, b.declared) is None
+                                 and b.roles[k].kind != "family")
 
 
 def gated_names(b: Binder, e: sympy.Basic) -> list[int | None]:

@@ -8,6 +8,7 @@ from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
 from symdl.read.anglepairs import angle_pairs
+from symdl.read.arrowlabels import arrow_labels
 from symdl.read.assertions import shape_assertion
 from symdl.read.bigsymbols import big_symbols
 from symdl.read.boldd import bold_d_prefixes
@@ -121,9 +122,10 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
     tokens, flat = flattened_subscripts(tokens, source)  # a PDF's zj = h(aj): z_j = h(a_j), noted
     tokens, bold_d = bold_d_prefixes(tokens, source)  # Ng's \mathbf{d}\mathbf{z}^{[l]}: the gradient dz^{[l]}, noted
+    tokens, arrows = arrow_labels(tokens, source)  # Eisenstein's \Theta^{(x \to z)}: the label x2z, noted
     steps = [*subscript_steps(source), *flattened_expectations(source)]  # β₂_t: \beta_{2,t}; Es'∼P[...]: E_{s'∼P}[...]
     pasted = [*escaped, *comments, *remarks, *settings, *labels, *steps_numbered, *declared, *steps, *pasted, *sums,
-              *angles, *decorations, *subs, *flat, *bold_d]
+              *angles, *decorations, *subs, *flat, *bold_d, *arrows]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

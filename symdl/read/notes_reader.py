@@ -361,6 +361,11 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "entry (Goldberg's \\hat{{\\mathbf{{y}}}}_{{[i]}}), a number, not the i-th vector of a family",
         "for the i-th vector of a family, write the index plain: \\mathbf{{y}}_i",
     ),
+    "script-arrow-label": (
+        "read {text} as the label {plain} of one name: an arrow between two letters in a script names a map between "
+        "two layers (Eisenstein's \\Theta^{{(x \\to z)}}, \\lambda_{{z \\to y}}), not a relation",
+        "write the label as a word: \\Theta^{{(\\text{{{plain}}})}}",
+    ),
     "step-bracket": (
         "read {text} as {name}, the value at step {step}: a bold letter in square brackets after a name counts "
         "decision steps (Arik & Pfister's TabNet, \\mathbf{{M}}[\\mathbf{{i}}] = \\text{{sparsemax}}(\\mathbf{{P}}"
