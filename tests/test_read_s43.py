@@ -141,6 +141,7 @@ KEPT_OR_NOTED = [
     ("lecun-derivative-by-a-weight-at-a-step",
      r"\Delta w(t) = -\varepsilon \frac{\partial E}{\partial w(t)} + \alpha \Delta w(t-1)",
      "Deltaw^(t-1)*alpha - varepsilon*Derivative(E(w^(t)), w^(t))", "step-argument"),
+    ("numpy-ml-swapaxes", "dK = dScores.swapaxes(-2, -1) @ q * scale", "scale*dScores.T*q", "code-transpose-axes"),
     ("glorot-primed-layer-power-noted", r"V = \prod_{i'=0}^{i-1} n_{i'} W^{i'}",
      "Product(W**i'*n[i'], (i', 0, i - 1))", "superscript-power"),
 ]

@@ -224,7 +224,7 @@ def _method(reader: ExprReader, out: list[Node], nodes: list[Node], k: int, made
         out.append(receiver)
         made[id(receiver)] = 0
         return j + 1
-    if name == "transpose" and _two_axes(args):
+    if name in ("transpose", "swapaxes") and _two_axes(args):  # numpy-ml's dScores.swapaxes(-2, -1) too
         reader.add_note("code-transpose-axes", Span(nodes[k].span.start, group.span.end), {"method": text})
         name, args = "t", []  # attention code's key.transpose(-2, -1): the last two axes swapped, a matrix's transpose
     if name in ("t", "pow") and len(args) == (name == "pow"):

@@ -65,7 +65,7 @@ LAYOUT_METHODS = frozenset({"flatten", "clone", "contiguous", "float", "double",
 #: methods that add or drop an axis of length 1 (x.unsqueeze(1), x.squeeze(-1)): the entries, lined up to broadcast
 AXIS_METHODS = frozenset({"unsqueeze", "squeeze"})
 #: methods symdl reads on a value (symdl.read.codecalls): after a prefix that is also a value's name, a method
-VALUE_METHODS = frozenset({"transpose", "t", *LAYOUT_METHODS, *AXIS_METHODS})
+VALUE_METHODS = frozenset({"transpose", "swapaxes", "t", *LAYOUT_METHODS, *AXIS_METHODS})
 #: the power's names in those libraries (torch.pow(x, 3.0), np.power(x, 2))
 POWERS = {"pow", "power"}
 #: the commands whose braced argument is a name or prose (``\\text{np.random.randn}``), left as written
