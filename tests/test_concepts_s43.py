@@ -85,6 +85,13 @@ CASES = [
     ("ranknet-scaled-difference-no-reparameterisation", r"\lambda_{ij}=\frac{-\sigma}{1+e^{\sigma(s_i-s_j)}}", set(),
      {"reparameterization"}),
     ("reparameterisation-kept", r"z = \mu + \sigma \epsilon", {"reparameterization"}, set()),
+    ("pyg-gcn-message-passing",
+     r"\mathbf{x}^{\prime}_i = \mathbf{\Theta}^{\top} \sum_{j \in \mathcal{N}(i) \cup \{ i \}} \frac{e_{j,i}}"
+     r"{\sqrt{\hat{d}_j \hat{d}_i}} \mathbf{x}_j", {"message_passing"}, set()),
+    ("graphsage-sum-message-passing", r"h_v = \sum_{u \in \mathcal{N}(v)} h_u", {"message_passing"}, set()),
+    ("gat-weighted-neighbours", r"h_i' = \sum_{j \in \mathcal{N}_i} \alpha_{ij} W h_j", {"message_passing"}, set()),
+    ("degree-count-no-message", r"d_i = \sum_{j \in \mathcal{N}(i)} 1", set(), {"message_passing"}),
+    ("plain-sum-no-message", r"y = \sum_{j} x_j", set(), {"message_passing"}),
     ("mml-softmax-vector-over-entries",
      r"\boldsymbol{S}(\boldsymbol{z}) = \frac{\exp(\boldsymbol{z})}{\sum_{k=1}^{c}\exp(z_k)}", {"softmax"}, set()),
     ("softmax-other-vector-below-no-softmax",
