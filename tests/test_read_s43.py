@@ -241,3 +241,20 @@ def test_eisenstein_arrow_labels_and_theta_matrices() -> None:
     np.testing.assert_allclose(np.ravel(fn(**args)), e / e.sum(), rtol=1e-12)
     g = symdl.parse(r"L = \sum_{i=1}^{N} \ell^{(i)} + \lambda_{z \to y} \| \Theta^{(z \to y)} \|_F^2")
     assert "script-arrow-label" in {n.rule for n in g.notes}
+
+
+def test_gp_lengthscale_matrix_and_a_parameterised_termination() -> None:
+    """GPyTorch's ARD kernel ``(\\mathbf{x_1} - \\mathbf{x_2})^\\top \\Theta^{-2} (\\mathbf{x_1} - \\mathbf{x_2})``: Θ the
+    lengthscale matrix (before: a number, silently); the option-critic's ``\\beta_{\\omega,\\vartheta}(s')``: a
+    function of s' with parameters ϑ (before: a product, silently)."""
+    f = symdl.parse(r"k = \exp \left( -\frac{1}{2} (\mathbf{x_1} - \mathbf{x_2})^\top \Theta^{-2} (\mathbf{x_1} - "
+                    r"\mathbf{x_2}) \right)")
+    theta = np.diag(RNG.uniform(0.5, 2.0, size=3))
+    x1, x2 = RNG.normal(size=3), RNG.normal(size=3)
+    got = symdl.lambdify(f)(**{"\\Theta": theta, "\\mathbf{x_1}": x1, "\\mathbf{x_2}": x2})
+    d = x1 - x2
+    np.testing.assert_allclose(float(np.ravel(got)[0]), np.exp(-0.5 * d @ np.linalg.inv(theta) @ np.linalg.inv(theta) @ d),
+                               rtol=1e-12)
+    g = symdl.parse(r"U(\omega, s') = (1 - \beta_{\omega,\vartheta}(s'))Q_\Omega(s', \omega) + "
+                    r"\beta_{\omega,\vartheta}(s')V_\Omega(s')")
+    assert "call-parameterised" in {n.rule for n in g.notes}

@@ -32,7 +32,8 @@ def factor_key(b: Binder, f: sympy.Basic) -> int | None:
     negative power (a graph's degree matrix ``\\tilde{D}^{-1/2}``; not the ``\\sqrt{d_k}`` attention divides by)."""
     if isinstance(f, (sympy.Pow, Power)) and (e := f.args[1]).is_Rational and e < 0:
         k = placeholder_id(f.args[0])
-        return k if k is not None and (e == -1 or (k in b.atoms and capital(b, k))) else None
+        return k if k is not None and (e == -1 or (k in b.atoms and (capital(b, k) or (  # GPyTorch's \Theta^{-2}
+            e.is_integer and matrix_greek(b, k))))) else None
     return placeholder_id(f)
 
 

@@ -32,7 +32,8 @@ _CALLED = r"(?<![\\A-Za-z]){}\s*(?:_\s*(?:\{{[^{{}}]*\}}|\\?\w+)\s*)?(?:\(|\\lef
 
 #: subscripts that name a network's parameters: f_\\theta(x), q_\\phi(z | x), \\epsilon_\\theta(x_t), D_\\psi(x)
 #: (and, up on a name applied to arguments, flow matching's u_t^\\theta(x): superscript-parameter-label)
-PARAMETER_SUBSCRIPTS = frozenset({"theta", "phi", "psi", "boldsymbol{\\theta}", "boldsymbol{\\phi}", "mathbf{\\theta}"})
+PARAMETER_SUBSCRIPTS = frozenset({"theta", "vartheta", "phi", "psi", "boldsymbol{\\theta}", "boldsymbol{\\phi}",
+                                  "mathbf{\\theta}"})
 
 
 def parameter_subscript(text: str) -> bool:
@@ -40,8 +41,9 @@ def parameter_subscript(text: str) -> bool:
     (TD3's target policy \\mu_{\\theta_{\\text{targ}}}, a target network's \\theta^-)?"""
     text = text.strip().lstrip("\\")
     bold = re.fullmatch(r"(?:mathbf|boldsymbol|bm)\s*\{\s*\\(Theta|Phi)\s*\}|(Theta)", text)  # PyG's h_{\mathbf\Theta}
+    listed = [p.strip().lstrip("\\") for p in text.split(",")]  # the option-critic's \beta_{\omega,\vartheta}(s')
     return bold is not None or text in PARAMETER_SUBSCRIPTS or re.split(r"\s*[_^]", text, maxsplit=1)[0] in (
-        PARAMETER_SUBSCRIPTS)
+        PARAMETER_SUBSCRIPTS) or (len(listed) > 1 and listed[-1] in PARAMETER_SUBSCRIPTS)
 
 
 def _call_follows(nodes: list[Node], j: int) -> bool:
