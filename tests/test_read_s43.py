@@ -142,6 +142,9 @@ KEPT_OR_NOTED = [
      r"\Delta w(t) = -\varepsilon \frac{\partial E}{\partial w(t)} + \alpha \Delta w(t-1)",
      "Deltaw^(t-1)*alpha - varepsilon*Derivative(E(w^(t)), w^(t))", "step-argument"),
     ("numpy-ml-swapaxes", "dK = dScores.swapaxes(-2, -1) @ q * scale", "scale*dScores.T*q", "code-transpose-axes"),
+    ("kornia-annotated-assignment", "loss: torch.Tensor = input - input * target - F.logsigmoid(input)",
+     "-input*target + input - log(sigmoid(input))", "code-annotation"),
+    ("label-before-a-statement-stays", "Loss: L = a + b", "a + b", "prose-label"),
     ("glorot-primed-layer-power-noted", r"V = \prod_{i'=0}^{i-1} n_{i'} W^{i'}",
      "Product(W**i'*n[i'], (i', 0, i - 1))", "superscript-power"),
 ]

@@ -8,6 +8,7 @@ from symdl.budget import meter
 from symdl.config import DEFAULT, Config
 from symdl.errors import InvalidInput, Note, Repair, Span
 from symdl.read.anglepairs import angle_pairs
+from symdl.read.annotations import blank_annotations
 from symdl.read.arrowlabels import arrow_labels
 from symdl.read.assertions import shape_assertion
 from symdl.read.bigsymbols import big_symbols
@@ -110,6 +111,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     source, comments = blank_comments(source)  # cs231n's ... * dout  # s = 1/(1+np.exp(-x)): a remark, set aside
     source, remarks = blank_remarks(source)  # the LAMB docs' ... / ||r||  (layer-wise): words, set aside
     source, settings = blank_settings(source)  # cs231n's config['momentum'] * v: the setting momentum, noted
+    source, annotated = blank_annotations(source)  # Kornia's loss: torch.Tensor = ...: the type, set aside
     source, labels = blank_labels(source)  # a chat's "The update: w = w - lr * g": the words name it, set aside
     source, steps_numbered = blank_step_numbers(source)  # Géron's 1. m ← β m − η ∇J(θ) \n 2. θ ← θ + m
     source, declared = blank_declarations(source)  # Rust's and JavaScript's let grad = ...: the keyword, set aside
@@ -122,10 +124,10 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     tokens, subs = plain_subscripts(tokens, source)  # plain text's W_ih, h_(t-1): W_{ih}, h_{t-1}, noted
     tokens, flat = flattened_subscripts(tokens, source)  # a PDF's zj = h(aj): z_j = h(a_j), noted
     tokens, bold_d = bold_d_prefixes(tokens, source)  # Ng's \mathbf{d}\mathbf{z}^{[l]}: the gradient dz^{[l]}, noted
-    tokens, arrows = arrow_labels(tokens, source)  # Eisenstein's \Theta^{(x \to z)}: the label x2z, noted
+    tokens, arrows = arrow_labels(tokens, source)  # Eisenstein's \Theta^{(x \to z)}: the label xtoz, noted
     steps = [*subscript_steps(source), *flattened_expectations(source)]  # β₂_t: \beta_{2,t}; Es'∼P[...]: E_{s'∼P}[...]
     pasted = [*escaped, *comments, *remarks, *settings, *labels, *steps_numbered, *declared, *steps, *pasted, *sums,
-              *angles, *decorations, *subs, *flat, *bold_d, *arrows]
+              *angles, *decorations, *subs, *flat, *bold_d, *arrows, *annotated]
     first_over = tokens[budgets.tokens].span if len(tokens) > budgets.tokens else None
     account.require("tokens", len(tokens), what="the input", source=source, span=first_over)
     repairs: list[Repair] = []

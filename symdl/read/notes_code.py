@@ -284,6 +284,11 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "of its own",
         "for a product with names i and s, write i s with a space between or \\cdot; for a definition, write =",
     ),
+    "code-annotation": (
+        "read the assignment without its type annotation {text}: Python's name: type = value says what the value is "
+        "(Kornia's loss: torch.Tensor = ...), not how it is computed",
+        "write the assignment without the type: loss = ...",
+    ),
     "code-self": (
         "drop {text} before a name: a module's attribute in the code the formula was pasted from (the PyTorch "
         "docs' self.eps, self.margin) is the parameter or setting of that name",
