@@ -145,6 +145,9 @@ KEPT_OR_NOTED = [
     ("kornia-annotated-assignment", "loss: torch.Tensor = input - input * target - F.logsigmoid(input)",
      "-input*target + input - log(sigmoid(input))", "code-annotation"),
     ("label-before-a-statement-stays", "Loss: L = a + b", "a + b", "prose-label"),
+    ("learning-from-data-activation-s", r"\hat{y} = s(W s_1(Vx))",
+     "Lambda(_x, s(_x)).(W*Lambda(_x, s_1(_x)).(V*x))", "call-activation"),
+    ("a-letter-written-alone-stays-a-product", r"y = a(Wx) + a", "(a*W*x)*1 + a", ""),
     ("glorot-primed-layer-power-noted", r"V = \prod_{i'=0}^{i-1} n_{i'} W^{i'}",
      "Product(W**i'*n[i'], (i', 0, i - 1))", "superscript-power"),
 ]

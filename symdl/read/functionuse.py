@@ -107,6 +107,8 @@ def _name_or_call(inner: list[Node], source: str) -> bool:
 def activation_argument(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> bool:
     """Is ``spec`` a plain lower-case Greek letter applied, as an activation, to a matrix-vector product, a bold
     vector or a sum of calls (rule ``call-activation``)?"""
+    if _latin_layer(reader, spec, inner):
+        return True  # Learning from Data's \hat{y} = s(W s_1(V x)): the activation s of a layer's product
     stepped = spec.sub is not None and spec.sub.text in ("t", "k")  # GaLore's \rho_t(P_t^\top G_t Q_t): step t's
     if not (spec.greek and spec.base[:1].islower() and not spec.bold and not spec.decorations
             and (spec.sub is None or stepped) and spec.layer is None and spec.sample is None and not spec.transpose
@@ -118,6 +120,23 @@ def activation_argument(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -
     if len(items) == 1 and isinstance(items[0], AtomSpec) and items[0].bold:
         return True  # \delta(\mathbf{z})
     return _matrix_product(items) or _sum_of_a_call(reader, inner)
+
+
+def _latin_layer(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> bool:
+    """A plain lower-case Latin letter (maybe numbered, ``s_1``), never written alone, before exactly a capital and a
+    lower-case name or a call (``s(Wh)``, ``s(Xw)``, ``s(W s_1(Vx))``): a product's parentheses would be idle."""
+    if not (not spec.greek and len(spec.base) == 1 and spec.base.islower() and not spec.bold and not spec.decorations
+            and (spec.sub is None or spec.sub.text.isdigit()) and spec.layer is None and spec.sample is None
+            and not spec.transpose and not spec.primes and spec.base not in reader.value_names):
+        return False
+    spelled = re.escape(spec.spelling or spec.base_latex)
+    for m in re.finditer(r"(?<![A-Za-z\\])" + spelled + r"(?![A-Za-z0-9_])", reader.source):
+        if not reader.source[m.end() :].lstrip().startswith("("):
+            return False  # the letter written alone elsewhere: a number, its bracket a product's
+    items = _items(inner, reader.source)
+    return (len(items) in (2, 3) and isinstance(items[0], AtomSpec) and items[0].base[:1].isupper()
+            and not items[0].word and isinstance(items[1], AtomSpec) and items[1].base[:1].islower()
+            and (len(items) == 2 or is_group(items[2], "paren")))
 
 
 def _items(inner: list[Node], source: str) -> list[object]:
