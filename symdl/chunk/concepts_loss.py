@@ -209,6 +209,10 @@ def _entry_of(base: sympy.Basic) -> sympy.Basic:
 
 
 def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
+    rhs = ctx.statement.rhs if ctx.statement is not None else None
+    if rhs is not None and any(isinstance(p, sympy.Pow) and not p.exp.is_Integer and isinstance(p.base, sympy.Add)
+                               and p.base.has(expr) and p.base != expr for p in rhs.atoms(sympy.Pow)):
+        return None  # the IMQ kernel's (\alpha + \|x - y\|^2 / h)^\beta: a scaled distance inside a kernel, no mean
     vector = _vector_mse(expr, ctx) or unreduced_match("mse", expr, ctx) or expected_squared_error(expr, ctx)
     if vector is not None:
         return vector
@@ -278,6 +282,8 @@ def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
         numbers = [f for f in expr.args if not isinstance(f, sympy.MatrixExpr)]  # \frac{1}{2m}(X\theta - y)^T(...)
         scale, expr = sympy.Mul(*numbers), sympy.MatMul(*[f for f in expr.args if f not in numbers])
     if (pair := squared_norm_of_difference(expr)) is not None:
+        if _kernel_distance(expr, pair, ctx):
+            return None  # the RBF, IMQ and RQ kernels' \|x - y\|^2 between their two arguments: a distance, no loss
         return Match("squared_error", roles=(("first", pair[0]), ("second", pair[1])), params=(("scale", scale),),
                      note="the squared length of the difference: a sum of squared errors")
     fit = None  # a square (a − b)², a target minus a model, or their sum Σ_i (y_i − β_0 − Σ_j x_ij β_j)²
@@ -289,6 +295,8 @@ def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     if fit is not None and all(isinstance(v, sympy.Indexed) for v in fit) and fit[0].base == fit[1].base:
         return None  # total variation's (x_{i,j+1} - x_{ij})^2: neighbouring entries of one array, no error
+    if fit is not None and _kernel_distance(expr, fit, ctx):
+        return None  # a kernel's (x - x')^2 between its two arguments
     if fit is not None and _in_an_exponent(expr, ctx):  # a kernel weight's \exp(-(x^{(i)} - x)^2 / 2\tau^2):
         return None  # a distance in a kernel or a density's exponent, no loss
     if fit is not None:
@@ -296,6 +304,20 @@ def _squared_error(expr: sympy.Basic, ctx: Context) -> Match | None:
         note = "" if is_one(scale) else f"scaled by {ctx.latex(scale)}"
         return Match("squared_error", roles=(("first", a), ("second", b)), params=(("scale", scale),), note=note)
     return None
+
+
+def _kernel_distance(expr: sympy.Basic, pair: tuple[sympy.Basic, sympy.Basic], ctx: Context) -> bool:
+    """Is ``expr`` the squared distance between the two arguments of the function the statement defines (a kernel
+    ``k(x, y) = \\exp(-\\|x - y\\|^2 / 2\\ell^2)``), or inside a power of a sum (the IMQ kernel's
+    ``(\\alpha + \\|x - y\\|^2 / h)^\\beta``)?  A distance in a similarity, no loss."""
+    st = ctx.statement
+    lhs = st.lhs if st is not None else None
+    rhs = st.rhs if st is not None else None
+    if (isinstance(lhs, sympy.core.function.AppliedUndef) and len(lhs.args) == 2 and rhs is not None
+            and rhs != expr and {str(a) for a in lhs.args} == {str(p) for p in pair}):
+        return True  # (the distance inside the value: L(y, \hat y) = \|y - \hat y\|^2 itself stays a loss)
+    return rhs is not None and any(isinstance(p, sympy.Pow) and not p.exp.is_Integer and isinstance(p.base, sympy.Add)
+                                   and p.base.has(expr) for p in rhs.atoms(sympy.Pow))
 
 
 def _in_an_exponent(expr: sympy.Basic, ctx: Context) -> bool:
