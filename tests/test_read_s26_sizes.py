@@ -70,11 +70,11 @@ def test_note_names_the_input() -> None:
     assert SIMPO[notes[0].span.start : notes[0].span.end] == "y_w"
 
 
-# must-not-change rows whose reading is not a value check: |\Sigma| as before (an undeclared \Sigma is a number),
-# Adam's bound
+# must-not-change rows whose reading is not a value check: |\Sigma| of the quadratic form's matrix (since session 39
+# \Sigma^{-1} between x^T and x is the covariance matrix, so |\Sigma| its determinant), Adam's bound
 KEPT = [
     ("determinant", "Bishop (2.43): |\\Sigma| of a covariance matrix",
-     r"p = \frac{1}{|\Sigma|^{1/2}} \exp(-\frac{1}{2}\mathbf{x}^T \Sigma^{-1} \mathbf{x})", "Abs(Sigma)"),
+     r"p = \frac{1}{|\Sigma|^{1/2}} \exp(-\frac{1}{2}\mathbf{x}^T \Sigma^{-1} \mathbf{x})", "Determinant(Sigma)"),
     ("adam-bound", "Kingma & Ba 2.1: the effective step's bound", r"|\Delta_t| \le \alpha", "Abs"),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 import sympy
@@ -416,14 +417,23 @@ def _note_broadcasts(written: tuple[sympy.Basic, ...], terms: list[sympy.Basic],
         k = placeholder_id(w)
         alone = k is not None and not (k in placeholders and placeholders[k].kind == "call"
                                        and placeholders[k].data.get("known") is None)  # q(x; φ) + v ⊙ ξ: noted
-        if is_mat(t) or t.is_number or alone or not t.free_symbols:
-            continue
+        latin = (alone and k in placeholders and placeholders[k].kind == "atom" and _plain_latin(placeholders[k])
+                 and not re.search(r"\\(?:mathbf|boldsymbol|bm)\b", source))  # beside bold: scalar-beside-bold
+        if is_mat(t) or t.is_number or (alone and not latin) or not t.free_symbols:
+            continue  # (a plain Latin letter left a number beside a vector, y - \sigma(Xw)'s y, is a guess: noted)
         if not any(_may_be_array(placeholders[k], placeholders) for s in w.free_symbols
                    if (k := placeholder_id(s)) is not None and k in placeholders):
             continue  # \mathrm{E}[x], \|x\|, \mathbf{w}^T\mathbf{x}: numbers by what they are
         span = span_of(w, placeholders, bound=True)  # from a sum's \sum on
         if span is not None:
             notes.append(note("scalar-broadcast", span, {"text": quote(source[span.start : span.end], 60)}))
+
+
+def _plain_latin(p: Placeholder) -> bool:
+    """A plain lower-case Latin letter, maybe subscripted (``y``, ``y_t``): a name papers use for vectors as often."""
+    a = p.data["atom"]
+    return (len(a.base) == 1 and a.base.isascii() and a.base.islower() and not (a.bold or a.greek or a.word)
+            and not a.decorations)
 
 
 def _may_be_array(p: Placeholder, placeholders: dict[int, Placeholder], depth: int = 0) -> bool:
