@@ -96,6 +96,8 @@ CASES = [
     ("rbf-kernel-no-squared-error", r"k(x, y) = \exp(-\|x - y\|^2 / (2\sigma^2))", set(), {"squared_error"}),
     ("loss-of-two-arguments-kept", r"L(y, \hat{y}) = \|y - \hat{y}\|^2", {"squared_error"}, set()),
     ("mean-squared-error-kept", r"L = \frac{1}{n}\sum_i (y_i - \hat{y}_i)^2", {"mse"}, set()),
+    ("gradient-step-by-epsilon-no-residual", r"w \leftarrow w + \epsilon\, X^\top (y - s(Xw))", set(), {"residual"}),
+    ("nanogpt-residual-kept", "x = x + self.attn(self.ln_1(x))", {"residual"}, set()),
     ("mml-softmax-vector-over-entries",
      r"\boldsymbol{S}(\boldsymbol{z}) = \frac{\exp(\boldsymbol{z})}{\sum_{k=1}^{c}\exp(z_k)}", {"softmax"}, set()),
     ("softmax-other-vector-below-no-softmax",

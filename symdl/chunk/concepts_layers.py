@@ -78,6 +78,10 @@ def _residual(expr: sympy.Basic, ctx: Context) -> Match | None:
             continue
         if f.has(sympy.Derivative) or ctx.gradient_of(f) is not None:
             continue
+        rate = [c for c in sympy.Mul.make_args(f.args[0] if type(f).__name__ == "MatMul" else f)
+                if isinstance(c, sympy.Symbol) and ctx.head(c).lstrip("\\") in ("epsilon", "varepsilon", "eta", "lr")]
+        if rate:
+            continue  # Learning from Data's w \leftarrow w + \epsilon X^T(y - s(Xw)): a step of size ε, no block
         if _is_block(f, x) or _named_layer(f) or _vector_block(f, x):
             note = f"the input ${ctx.latex(x)}$ skips the block ${ctx.latex(f)}$ and is added to its output"
             return Match("residual", roles=(("input", x), ("block", f)), note=note)
