@@ -272,6 +272,7 @@ SKIPPED = {
     "symdl.bind.upstream.gradient_points": "needs the binder (its placeholders, atoms and roles) and an operand",
     "symdl.read.codewhere.where_call": "needs a reader, the call's path and its parenthesis group",
     "symdl.read.boldd.bold_d_prefixes": "needs tokens (the source is only searched for a backslash)",
+    "symdl.read.arrowlabels.arrow_labels": "needs tokens (the source is only sliced for the note)",
     "symdl.bind.gates.promote_step_gates": "needs the binder (its placeholders, atoms and kinds)",
     "symdl.bind.noise.noise_term": "needs the binder (its atoms and statements) and a term of a sum",
     "symdl.bind.layercalls.capital_calls_beside_matrix": "needs the binder (its placeholders and kinds) and a product",
