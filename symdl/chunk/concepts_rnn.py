@@ -99,6 +99,11 @@ def _rnn_cell(expr: sympy.Basic, ctx: Context) -> Match | None:
         return None
     if not _weighted(arg, prev):
         return None
+    others = [t for t in sympy.Add.make_args(arg) if not t.has(prev)]
+    if others and not any(not isinstance(t, (sympy.Symbol, sympy.MatrixSymbol, sympy.Indexed))
+                          or ctx.head(t.base if isinstance(t, sympy.Indexed) else t).lstrip("\\") != "b"
+                          for t in others):
+        return None  # Goodfellow's h^{(k)} = \tanh(b^{(k)} + W^{(k)} h^{(k-1)}): no input, a layer's recursion
     act = {sympy.tanh: "tanh", sigmoid: "sigmoid"}.get(got[0], "")
     if act == "sigmoid" and ctx.sigma_guessed():
         act = ""  # σ of a hidden state, read as the sigmoid by a guess (a reading note says so): an activation
