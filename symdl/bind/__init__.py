@@ -48,11 +48,11 @@ def bind(rr: ReadResult, *, config: Config = DEFAULT) -> Formula:
     try:
         return _bind(rr, config, frozenset())
     except MemberNotRead as err:
-        members = free_member_letters(rr)
-        if not members and not free_member_letters(rr, loose=True):
+        members, loose = free_member_letters(rr), free_member_letters(rr, loose=True)
+        if not members and not loose:
             raise
         refusal = err
-    for letters in dict.fromkeys((members, free_member_letters(rr, loose=True))):  # strict first, then loose
+    for letters in dict.fromkeys((members, loose)):  # strict first, then loose
         if not letters:
             continue
         try:

@@ -25,6 +25,7 @@ from symdl.bind.names import (
     NameRole,
     base_latex,
     base_name,
+    braces_optional,
     family_key,
     identity,
     kronecker_letters,
@@ -232,8 +233,7 @@ class Binder(BinderSetup):
         return frozenset(a.spelling.replace(" ", "") for a in [*firsts, *rooted] if a is not None and a.base == "delta")
 
     def _under_root(self, a: AtomSpec) -> bool:
-        spelled = re.escape(a.spelling).replace("\\{", "\\{?").replace("\\}", "\\}?")
-        return re.search(r"\\sqrt\s*\{\s*" + spelled + r"\s*\}", self.source) is not None
+        return re.search(r"\\sqrt\s*\{\s*" + braces_optional(a.spelling) + r"\s*\}", self.source) is not None
 
     def _kronecker(self, a: AtomSpec, pair: tuple[str, str], span: Span) -> sympy.Basic:
         """The Kronecker delta of two letters; one that is no index is an integer value (noted)."""

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import sympy
 
+from symdl.bind.names import braces_optional
 from symdl.errors import Span
 
 if TYPE_CHECKING:
@@ -35,16 +36,18 @@ def note_capital_numbers(b: Binder, statements: list[Any]) -> None:
             continue
         for mul in rhs.atoms(sympy.Mul):
             caps = [a for a in mul.args if isinstance(a, sympy.Symbol) and str(a) not in counts
-                    and _CAPITAL.match(str(b.latex_names.get(a, a.name)).replace(" ", ""))]
+                    and _CAPITAL.match(_spelled(b, a).replace(" ", ""))]
+            if not caps:
+                continue
             differences = [a for a in mul.args if _difference(a)]  # DGCNN's \Theta \cdot (h_j - h_i)
-            greek = [a for a in caps if str(b.latex_names.get(a, a.name)).startswith("\\")]  # \Phi \cdot h_i
+            greek = [a for a in caps if _spelled(b, a).startswith("\\")]  # \Phi \cdot h_i
             starred = [a for a in caps if _starred(b, st, a)]  # Graves's f_i = F * \alpha_{i-1}: a filter bank?
             named = any(isinstance(a, (sympy.Symbol, sympy.Indexed)) and a not in caps for a in mul.args)
             noted = len(caps) >= 2 or (caps and differences) or (greek and named)
             span = _written(b, st, caps) if noted or starred else None
             if span is None:
                 continue
-            names = ", ".join(str(b.latex_names.get(a, a.name)) for a in caps)
+            names = ", ".join(_spelled(b, a) for a in caps)
             if starred and not noted:  # the star's own rule (symdl.bind.readings): a product, or a convolution
                 right = _operand(b.source[span.end : st.span.end].lstrip(" *"))
                 b._note("star-product", span, left=names, right=right)
@@ -59,14 +62,18 @@ def _written(b: Binder, st: Any, caps: list[sympy.Symbol]) -> Span | None:
     text = b.source[at : st.span.end]
     found = []
     for a in caps:
-        spelled = str(b.latex_names.get(a, a.name)).split("^")[0]  # Z^{(k)}, written Z(k): its letter
-        m = re.search(r"(?<![A-Za-z\\])" + re.escape(spelled).replace("\\{", "\\{?").replace("\\}", "\\}?")
-                      + r"(?![A-Za-z])", text)
+        spelled = _spelled(b, a).split("^")[0]  # Z^{(k)}, written Z(k): its letter
+        m = re.search(r"(?<![A-Za-z\\])" + braces_optional(spelled) + r"(?![A-Za-z])", text)
         if m is None:
             return None
         found.append((at + m.start(), at + m.end()))
     return Span(min(s for s, _ in found), max(e for _, e in found))  # (letters side by side, BP, AB, match nothing:
     # the letters' own rules read and note them)
+
+
+def _spelled(b: Binder, a: sympy.Symbol) -> str:
+    """The capital ``a`` as the formula spells it (its LaTeX name, else its own)."""
+    return str(b.latex_names.get(a, a.name))
 
 
 def _operand(text: str) -> str:
@@ -82,7 +89,7 @@ def _operand(text: str) -> str:
 def _starred(b: Binder, st: Any, a: sympy.Symbol) -> bool:
     """Is the capital ``a`` written before a ``*`` in a formula that is no code (in TeX a star is as often a
     convolution, Graves's ``F * \\alpha_{i-1}``, as a product)?"""
-    spelled = re.escape(str(b.latex_names.get(a, a.name)))
+    spelled = re.escape(_spelled(b, a))
     text = b.source[st.span.start : st.span.end]
     return "\\" in b.source and re.search(r"(?<![A-Za-z\\])" + spelled + r"\s*\*(?!\*)", text) is not None
 

@@ -149,6 +149,11 @@ def bound_letters(placeholders: dict[int, Placeholder]) -> set[str]:
 _RANGED = re.compile(r"\s*\(?\s*([a-z](?:\s*,\s*[a-z])*)\s*\)?\s*\\in\b")
 
 
+def braces_optional(spelling: str) -> str:
+    """A regex for ``spelling`` with each brace optional: ``\\sigma_{i}`` also matches as written ``\\sigma_i``."""
+    return re.escape(spelling).replace("\\{", "\\{?").replace("\\}", "\\}?")
+
+
 def optimum_letters(under: str) -> list[str]:
     """The Latin letters an optimum's subscript ranges over in a set (``(p,q) \\in \\mathcal{R}_{ij}`` → p, q):
     indices of its body (``x_{pq}`` is entry (p, q) of x, not a name of its own)."""

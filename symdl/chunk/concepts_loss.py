@@ -210,8 +210,7 @@ def _entry_of(base: sympy.Basic) -> sympy.Basic:
 
 def _mse(expr: sympy.Basic, ctx: Context) -> Match | None:
     rhs = ctx.statement.rhs if ctx.statement is not None else None
-    if rhs is not None and any(isinstance(p, sympy.Pow) and not p.exp.is_Integer and isinstance(p.base, sympy.Add)
-                               and p.base.has(expr) and p.base != expr for p in rhs.atoms(sympy.Pow)):
+    if any(base != expr for base in _sum_powers_around(expr, rhs)):
         return None  # the IMQ kernel's (\alpha + \|x - y\|^2 / h)^\beta: a scaled distance inside a kernel, no mean
     vector = _vector_mse(expr, ctx) or unreduced_match("mse", expr, ctx) or expected_squared_error(expr, ctx)
     if vector is not None:
@@ -316,8 +315,16 @@ def _kernel_distance(expr: sympy.Basic, pair: tuple[sympy.Basic, sympy.Basic], c
     if (isinstance(lhs, sympy.core.function.AppliedUndef) and len(lhs.args) == 2 and rhs is not None
             and rhs != expr and {str(a) for a in lhs.args} == {str(p) for p in pair}):
         return True  # (the distance inside the value: L(y, \hat y) = \|y - \hat y\|^2 itself stays a loss)
-    return rhs is not None and any(isinstance(p, sympy.Pow) and not p.exp.is_Integer and isinstance(p.base, sympy.Add)
-                                   and p.base.has(expr) for p in rhs.atoms(sympy.Pow))
+    return bool(_sum_powers_around(expr, rhs))
+
+
+def _sum_powers_around(expr: sympy.Basic, rhs: sympy.Basic | None) -> list[sympy.Basic]:
+    """The sums holding ``expr`` that ``rhs`` raises to a non-integer power (the IMQ kernel's
+    ``(\\alpha + \\|x - y\\|^2 / h)^\\beta``)."""
+    if rhs is None:
+        return []
+    return [p.base for p in rhs.atoms(sympy.Pow)
+            if not p.exp.is_Integer and isinstance(p.base, sympy.Add) and p.base.has(expr)]
 
 
 def _in_an_exponent(expr: sympy.Basic, ctx: Context) -> bool:
