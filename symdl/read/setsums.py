@@ -128,11 +128,11 @@ def neighbourhood(
         and _FAMILY_SET.match(plain_text(name).replace(" ", ""))
     ) or (itself is not None and itself != centre[0].text):
         return None
-    set_span = Span(name[0].span.start, (itself_end := _end_of(parts[1])) if itself else members[-1].span.end)
+    end = (parts[1] if itself else members)[-1].span.end  # with a self-loop, up to the braces of {i}
+    set_span = Span(name[0].span.start, end)
     if not is_group(written_centre, "paren") and not _per_edge(body, centre[0].text, index[0].text) and not (
             _centre_family(reader.source, body, centre[0].text, index[0].text)):
         return None
-    end = itself_end if itself else members[-1].span.end
     span = Span(op.span.start, end + (reader.source[end : end + 1] == "}"))
     written = reader.source[set_span.start : set_span.end]
     adjacency = plain_text(name).replace(" ", "")
@@ -162,10 +162,6 @@ def _self_loop(members: list[Node]) -> tuple[list[Node], str | None]:
     if len(inner) != 1 or not (isinstance(inner[0], Token) and inner[0].kind == "letter"):
         return members, None
     return strip_space(members[: cups[0]]), inner[0].text
-
-
-def _end_of(nodes: list[Node]) -> int:
-    return nodes[-1].span.end
 
 
 def _per_edge(body: list[Node], centre: str, index: str) -> bool:
