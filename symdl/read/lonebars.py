@@ -10,6 +10,7 @@ separates a divergence's two distributions (``D_{KL}(P \| Q)``), so there the op
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from symdl.errors import Span
@@ -39,22 +40,28 @@ def lone_bars(nodes: list[Node], *, top: bool = True) -> list[Node]:
 def _wrap_segments(nodes: list[Node]) -> list[Node]:
     """Each top-level segment between relations, commas and row breaks that holds one lone bar, bracketed."""
     out: list[Node] = []
-    segment: list[Node] = []
-    for n in [*nodes, None]:
-        if n is None or (isinstance(n, Token) and n.text in _ENDS):
-            a, b = 0, len(segment)
-            while a < b and _blank(segment[a]):
-                a += 1
-            while b > a and _blank(segment[b - 1]):
-                b -= 1
-            core = segment[a:b]
-            out.extend([*segment[:a], _bracket(core), *segment[b:]] if core and _lone_bar(core) else segment)
-            segment = []
-            if n is not None:
-                out.append(n)
-        else:
-            segment.append(n)
+    for segment, end in _rows(nodes, lambda n: isinstance(n, Token) and n.text in _ENDS):
+        a, b = 0, len(segment)
+        while a < b and _blank(segment[a]):
+            a += 1
+        while b > a and _blank(segment[b - 1]):
+            b -= 1
+        core = segment[a:b]
+        out.extend([*segment[:a], _bracket(core), *segment[b:]] if core and _lone_bar(core) else segment)
+        out.extend([end] if end is not None else [])
     return out
+
+
+def _rows(nodes: list[Node], ends: Callable[[Node], bool]) -> Iterator[tuple[list[Node], Node | None]]:
+    """The runs of ``nodes`` between the nodes ``ends`` accepts, each with the node that ends it (None for the last)."""
+    row: list[Node] = []
+    for n in nodes:
+        if ends(n):
+            yield row, n
+            row = []
+        else:
+            row.append(n)
+    yield row, None
 
 
 def _blank(n: Node) -> bool:
@@ -125,17 +132,9 @@ def named_maps(nodes: list[Node]) -> list[Node]:
     on (the definition says everything the announcement did).  An unnamed map, ``x \mapsto x^2``, is refused by
     :func:`symdl.read.statements` (it names no function)."""
     out: list[Node] = []
-    row: list[Node] = []
-    for n in [*nodes, None]:
-        if n is None or (isinstance(n, Token) and n.is_cmd("\\\\")):
-            maps = [k for k, m in enumerate(row) if isinstance(m, Token) and m.is_cmd("\\mapsto")]
-            equals = [k for k, m in enumerate(row) if isinstance(m, Token) and m.is_op("=")]
-            if len(maps) == 1 and equals and equals[0] > maps[0]:
-                row = row[maps[0] + 1 :]
-            out.extend(row)
-            row = []
-            if n is not None:
-                out.append(n)
-        else:
-            row.append(n)
+    for row, end in _rows(nodes, lambda n: isinstance(n, Token) and n.is_cmd("\\\\")):
+        maps = [k for k, m in enumerate(row) if isinstance(m, Token) and m.is_cmd("\\mapsto")]
+        equals = [k for k, m in enumerate(row) if isinstance(m, Token) and m.is_op("=")]
+        out.extend(row[maps[0] + 1 :] if len(maps) == 1 and equals and equals[0] > maps[0] else row)
+        out.extend([end] if end is not None else [])
     return out
