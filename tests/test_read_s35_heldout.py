@@ -28,7 +28,7 @@ SAMPLES = [
      "superscript-summed-sample", "y^i"),
     ("ng-cost", r"J = \frac{1}{2m}\sum_{i=1}^m (h(x^i) - y^i)^2", "superscript-summed-sample", "x^i"),
     ("vit-class-token", r"\mathbf{y} = \operatorname{LN}(\mathbf{z}_L^0)", "superscript-zero", r"\mathbf{z}_L^0"),
-    ("input-layer", r"h^0 = x, \quad h^{l} = \sigma(W^l h^{l-1})", "superscript-zero", "h^0"),
+    ("input-layer", r"h^0 = x, \quad h^{l} = \sigma(W^l h^{l-1})", "superscript-digit-family", "h^0"),
 ]
 
 

@@ -38,7 +38,8 @@ _TRANSPOSED_RIGHT = re.compile(
 
 
 #: an argument of a library's matrix product (tf.matmul, torch.matmul, torch.mm, torch.bmm): matrices, both of them
-_MATMUL_ARGUMENT = re.compile(r"(?<![A-Za-z_])(?:[A-Za-z]+\.)*(?:matmul|mm|bmm|mv)\(\s*(?:[^(),]+,\s*)?$")
+_MATMUL_ARGUMENT = re.compile(  # the first argument may call a method: torch.mm(input_norm.t(), target_norm)
+    r"(?<![A-Za-z_])(?:[A-Za-z]+\.)*(?:matmul|mm|bmm|mv)\(\s*(?:(?:[^(),]|\([^()]*\))+,\s*)?$")
 
 
 _MATMUL_CALL = re.compile(r"(?<![A-Za-z_])(?:[A-Za-z]+\.)*(?:matmul|mm|bmm)\(")

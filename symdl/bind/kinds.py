@@ -193,8 +193,8 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
         elif p.kind == "call" and layer_call(b, p):  # ViT's \mathrm{MSA}(\mathrm{LN}(z)): z an array
             _promote_atoms_in(b, p.data["args"][0].expr, kinds, through_calls=True)
         elif p.kind == "call" and p.data.get("known") == "inner":  # BYOL's \langle q_\theta(z_\theta), z'_\xi \rangle
-            for arg in p.data["args"]:
-                _promote_atoms_in(b, arg.expr, kinds, through_calls=True)
+            for arg in p.data["args"]:  # torch.dot(errors, grad): words too; no one writes <a, b> of two numbers
+                _promote_atoms_in(b, arg.expr, kinds, through_calls=True, code_words=True)
         elif p.kind == "call" and p.data.get("known") == "cos" and len(p.data["args"]) == 2:  # \cos(x_1, x_2): vectors
             for arg in p.data["args"]:  # PyTorch's \cos(\text{input1}, \text{input2}) too (symdl.bind.cosine)
                 _promote_atoms_in(b, arg.expr, kinds, kind="vector", any_name=True, through_calls=True)

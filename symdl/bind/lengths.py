@@ -1,7 +1,12 @@
 """``|\\mathbf{v}| |\\mathbf{w}|``: single bars around a bold vector, side by side with another such bar, are the
 vectors' lengths (Euclidean norms), as the cosine similarity ``\\frac{\\mathbf{v} \\cdot \\mathbf{w}}{|\\mathbf{v}|
 |\\mathbf{w}|}`` writes them (Jurafsky & Martin, ch. 6); read entry by entry, the two absolute values were two column
-vectors side by side, refused.  Noted ``abs-length``; a lone ``|\\mathbf{x}|`` stays entry by entry."""
+vectors side by side, refused.  Noted ``abs-length``; a lone ``|\\mathbf{x}|`` stays entry by entry.
+
+Single bars squared around a vector (Learning from Data's ``J(w) = |Xw - y|^2``, Arora et al.'s ``|\\hat{y} -
+y|^2``) are its squared length: no one squares the absolute values of a vector's entries in bars (``x \\odot x``
+is that); noted ``abs-squared-norm``.  Around a number the bars stay the absolute value, squared, and a note says a
+vector's norm is written ``\\|\\cdot\\|`` (``abs-squared-number``)."""
 
 from __future__ import annotations
 
@@ -36,3 +41,12 @@ def is_length(b: Binder, p: Placeholder) -> bool:
         if first.span.end <= second.span.start and not re.sub(r"\\[,;: !]|\\quad|\\cdot", "", gap).strip():
             return True
     return False
+
+
+#: a power 2 right after a closing bar: |Xw - y|^2, |v|^{2}
+_SQUARED = re.compile(r"\s*\^\s*(?:2|\{\s*2\s*\})")
+
+
+def is_squared(b: Binder, p: Placeholder) -> bool:
+    """Is ``p`` (an ``abs``) squared where it is written, ``|e|^2``?"""
+    return p.kind == "abs" and _SQUARED.match(b.source, p.span.end) is not None

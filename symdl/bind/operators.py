@@ -21,7 +21,7 @@ from symdl.bind.fnentry import (
     used_whole,
 )
 from symdl.bind.gradby import member_by, vectors_in
-from symdl.bind.lengths import is_length
+from symdl.bind.lengths import is_length, is_squared
 from symdl.bind.memberwise import member_norm
 from symdl.bind.names import base_name, identity, is_bare
 from symdl.bind.normmembers import member_calls_in_norm
@@ -263,9 +263,15 @@ def absolute(b: Binder, p: Placeholder) -> sympy.Basic:
     if size is not None:
         return size
     inner = b.conv(p.data["inner"])
+    text = b.source[p.data["inner"].span.start : p.data["inner"].span.end]
     if build.is_mat(inner) and inner.shape[1] == 1 and is_length(b, p):  # cosine's |\mathbf{v}| |\mathbf{w}|
-        b._note("abs-length", p.span, inner=b.source[p.data["inner"].span.start : p.data["inner"].span.end])
+        b._note("abs-length", p.span, inner=text)
         return build.l2_norm(inner)
+    if build.is_mat(inner) and inner.shape[1] == 1 and is_squared(b, p):  # Learning from Data's |Xw - y|^2
+        b._note("abs-squared-norm", p.span, inner=text)
+        return build.l2_norm(inner)
+    if not build.is_mat(inner) and is_squared(b, p) and not inner.is_number:  # Arora et al.'s |\hat{y} - y|^2
+        b._note("abs-squared-number", p.span, inner=text)
     if build.is_mat(inner) and 1 not in inner.shape:  # Bishop's |\Sigma|: the determinant of a matrix
         if inner.shape[0] != inner.shape[1]:
             raise NotSupported("|A| of a matrix that is not square (its determinant?)", source=b.source, span=p.span,
@@ -282,6 +288,8 @@ def absolute_shape(di: DimInference, p: Placeholder) -> Shape | None:
     s = di.shape(p.data["inner"].expr)
     if is_length(di.b, p):  # |\mathbf{v}| |\mathbf{w}|: lengths, numbers
         return None
+    if s is not None and is_squared(di.b, p) and di.dims.find(s[1]) == 1 and di.dims.find(s[0]) != 1:
+        return None  # |Xw - y|^2: a vector's squared length, a number
     if s is None or 1 in (di.dims.find(s[0]), di.dims.find(s[1])):
         return s
     di.determinants[p.id] = s
@@ -290,7 +298,7 @@ def absolute_shape(di: DimInference, p: Placeholder) -> Shape | None:
 
 def absolute_value(b: Binder, p: Placeholder, kinds: dict[tuple[object, ...], str]) -> str:
     inner = value_kind(b, p.data["inner"].expr, kinds)
-    return "scalar" if inner == "matrix" or is_length(b, p) else inner
+    return "scalar" if inner == "matrix" or is_length(b, p) or (inner == "col" and is_squared(b, p)) else inner
 
 
 def _no_example_functions(b: Binder, p: Placeholder, inner: sympy.Basic) -> None:

@@ -322,7 +322,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
             info = {"word": re.sub(r"[\\{} ]", "", plain_text(arg).strip("{} ")), "reading": "superscript-word"}
         if info is None and not (spec.sample or spec.layer or spec.word):  # Nielsen's a^2_1 beside a^1_1: layer 2
             subscripted = spec.sub is not None or source[sp.end :].lstrip().startswith("_")  # a^2_1, not x^2
-            info = digit_layer(plain_text(arg).strip("{} "), spec.base, bool(spec.greek), source, subscripted)
+            info = digit_layer(plain_text(arg).strip("{} "), spec.base, bool(spec.greek), source, subscripted, steps)
         if info is None and not (spec.sample or spec.layer or spec.word):  # Glorot's W^i beside n_i: layer i
             labelled = labelled_rate(spec.sub.text if spec.sub else None, source, nodes[j - 1].span.end)
             info = index_super(plain_text(arg).strip("{} "), source, False if labelled else rate, RATE_GREEK,

@@ -364,7 +364,8 @@ def dot_product(reader: ExprReader, group: Group, name: str) -> list[Node]:
         raise reader.error(NotSupported, f"{name} of other than two factors", group.span,
                            "a dot product takes two factors: np.dot(w, x)")
     declared = plain_text(parts[0]).strip() in reader.matrix_letters  # --shape w=4x3: a matrix, as declared
-    if declared or _matrix_factor(parts[0][:1]) or (name == "dot" and any(_matrix_factor(p) for p in parts)):
+    first_capital = _matrix_factor(parts[0][:1]) and not _prefix_at(parts[0], 0)  # F.relu(e): a module, no matrix
+    if declared or first_capital or (name == "dot" and any(_matrix_factor(p) for p in parts)):
         a, b = (p if len(p) == 1 else wrapped(_star_as_odot(p), seq_span(p, group.span)) for p in parts)
         if len(a) > 1 or is_group(b[0], "paren"):  # np.dot(Wxh, xs[t]) (Karpathy's min-char-rnn): (Wxh)(xs[t]), a
             # product, not a call Wxh(...); Nielsen's np.dot(delta, a.transpose()): (delta)(a^T), not delta(...)
@@ -382,7 +383,7 @@ _WEIGHT_WORDS = ("kernel", "weight")
 def _matrix_factor(part: list[Node]) -> bool:
     """Does a capital letter stand in ``part`` outside its groups (``W``, ``dZ1``, cs231n's ``X.T``, CLIP's ``T_e``),
     or code's ``.T``, the transpose: an array of two axes, whose numpy dot is the matrix product, not ``<a, b>``?"""
-    letters = [n for n in part if isinstance(n, Token) and n.kind == "letter"]
+    letters = [n for k, n in enumerate(part) if isinstance(n, Token) and n.kind == "letter" and not _prefix_at(part, k)]
     word = "".join(t.text for t in letters).lower()
     if any(w in word for w in _WEIGHT_WORDS) and len(word) > 3:  # Flax's jnp.dot(x, kernel): the layer's weights
         return True
@@ -391,6 +392,14 @@ def _matrix_factor(part: list[Node]) -> bool:
         return True  # Nielsen's np.dot(delta, activations.transpose()): an outer product
     return any(t.text.isupper() for t in letters) or any(
         isinstance(a, Token) and a.is_op(".") and b.text == "T" for a, b in pairwise(part) if isinstance(b, Token))
+
+
+def _prefix_at(part: list[Node], k: int) -> bool:
+    """Is the letter at ``part[k]`` a one-letter library prefix, ``F`` of ``F.relu(e)`` or ``K`` of ``K.exp(x)``
+    (a module, not a capital matrix)?"""
+    n = part[k]
+    return (isinstance(n, Token) and n.text in LIBRARIES and k + 2 < len(part) and dot_at(part, k + 1)
+            and not (k and isinstance(part[k - 1], Token) and part[k - 1].kind == "letter"))
 
 
 def _clamp(reader: ExprReader, group: Group, name: str) -> list[Node]:

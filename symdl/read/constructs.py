@@ -341,6 +341,16 @@ def label(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool
             raw = raw.replace(f"\\{wrapper}", "")
         text = " ".join(raw.replace("{", " ").replace("}", " ").split())
     span = Span(nodes[i].span.start, nodes[j - 1].span.end)
+    first = next((k for k, n in enumerate(body) if not (isinstance(n, Token) and n.kind == "space")), None)
+    sign = body[first] if first is not None else None
+    if (isinstance(sign, Token) and sign.is_op("+", "-") and em.tokens
+            and em.tokens[-1].type in ("PH", "NAME", "NUMBER", "RPAR", "RBRACE", "RSQB")):
+        # Dreamer's \underbrace{-\rho \ln p \dots}_\text{reinforce} \underbrace{-(1-\rho)V}_\text{dynamics}: the
+        # author's sign inside the brace joins the term to the one before it, a sum, never a product
+        em.add("PLUS" if sign.text == "+" else "MINUS", sign.text, sign.span)
+        reader.add_note("label-sign", sign.span, {"sign": sign.text, "label": text or "the label"})
+        body = body[first + 1 :]
+        bsp = Span(sign.span.end, bsp.end)
     ph = reader.new("label", span, inner=reader.read(body, bsp), label=text)
     em.placeholder(ph.id, span)
     return emit_power(reader, nodes, j, em)

@@ -309,6 +309,17 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for the {word} over something else, write its index: \\{word}_{{i,j}} |{name}_{{ij}}|; declare a "
         "number, {name} \\in \\mathbb{{R}}",
     ),
+    "abs-squared-norm": (
+        "read |{inner}|^2 as the squared length (Euclidean norm) of the vector {inner}, not the squares of its "
+        "entries' absolute values: single bars squared around a vector are a norm (Abu-Mostafa et al.'s Learning from "
+        "Data, J(w) = |Xw - y|^2)",
+        "for the entries' absolute values, write \\operatorname{{abs}}({inner}); for the norm, \\|{inner}\\|^2",
+    ),
+    "abs-squared-number": (
+        "read |{inner}|^2 as the square of the absolute value of a number: nothing makes {inner} a vector, though bars "
+        "squared often write a vector's squared length (Arora et al.'s |\\hat{{y}} - y|^2)",
+        "for vectors, write \\|{inner}\\|^2 with bold names, or give their shapes (--shape y=n)",
+    ),
     "abs-length": (
         "read {text} as the length (Euclidean norm) of the vector {inner}: single bars around a bold vector beside "
         "another such bar (the cosine similarity's |\\mathbf{{v}}| |\\mathbf{{w}}|); entry by entry they were two "

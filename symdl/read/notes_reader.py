@@ -280,6 +280,13 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "line \\in \\mathbb{{R}}^...), a value, not a function",
         "for a call, do not declare its shape and define it as a function: {name}(x) = ...",
     ),
+    "label-sign": (
+        "read the {sign} at the start of an \\underbrace's body as the sign joining its term ({label}) to the term "
+        "before it, a sum of labelled terms (Dreamer's actor loss "
+        "\\underbrace{{-\\rho \\ln p_\\psi \\dots}}_\\text{{reinforce}}"
+        "\\underbrace{{-(1-\\rho) V^\\lambda_t}}_\\text{{dynamics backprop}}), not a product of the two",
+        "for a product, put the signed term in parentheses inside the brace: \\underbrace{{(-x)}}",
+    ),
     "bar-concat": (
         "read {text} as the concatenation of the vectors on the two sides of its bar (GAT's [\\mathbf{{W}}h_i \\| "
         "\\mathbf{{W}}h_j], Veličković et al.): one bar inside square brackets is no norm",

@@ -23,6 +23,12 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "name, never written as a power, shows",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}; for layers, W^{{[2]}} or W^{{(2)}} say so",
     ),
+    "superscript-digit-family": (
+        "read the superscript of {atom} as index {layer}, not a power: the formula writes the same name with a step or "
+        "layer letter up (MuZero's s^0 = h_\\theta(o_1, \\dots, o_t) beside s^k; a^1 = x beside a^{{l+1}}), and a "
+        "power 0 or 1 is never written",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}; for the index, {name}^{{({layer})}} says so",
+    ),
     "superscript-sample-layer": (
         "read the superscript of {atom} as two indices, not a power: training input {sample} at layer {layer} "
         "(Nielsen's a^{{x,L}}, \\delta^{{x,l}}), a member of a family indexed by both, as Ng's a^{{[L](x)}}",

@@ -67,12 +67,19 @@ def digit_layer_names(source: str) -> bool:
     return bool(ones) and any(x.isupper() for x in by_letter)
 
 
-def digit_layer(text: str, base: str, greek: bool, source: str, subscripted: bool) -> dict[str, object] | None:
+def digit_layer(text: str, base: str, greek: bool, source: str, subscripted: bool,
+                steps: frozenset[str] = frozenset()) -> dict[str, object] | None:
     """The layer a digit superscript on a Latin letter (``subscripted`` or not) names in a formula that numbers its
     layers so (see :func:`digit_layers`, :func:`digit_layer_names`), else None: noted ``superscript-digit-layer``.
-    Euler's e only with a subscript (Chainer's bilinear ``e^1_{ij} e^2_{ik} W_{jkl}``: the two inputs)."""
+    Euler's e only with a subscript (Chainer's bilinear ``e^1_{ij} e^2_{ik} W_{jkl}``: the two inputs).  The
+    superscript 0 or 1 on a name that the formula also writes with one of its ``steps`` letters up (MuZero's ``s^0 =
+    h_\\theta(\\dots)`` beside ``s^k``, ``a^1 = x`` beside ``a^{l+1}``) is that family's first member:
+    ``superscript-digit-family``."""
     if greek or base == "" or (base == "e" and not subscripted) or not text.isdigit() or len(text) > 1:
         return None
+    kind = dict(stepped_bases(source, steps)).get(base) if text in "01" else None
+    if kind:  # x^1_t beside x^n_t: step 1, as x_t^{(1)}; a^1 beside a^{l+1}: layer 1
+        return {kind: text, "reading": "superscript-digit-family"}
     if not (digit_layers(source) if subscripted else digit_layer_names(source)):
         if text == "0" and not _written_series(source, base):  # \mathbf{h}^0 = \mathbf{x}: layer 0; ViT's
             # \mathbf{z}_L^0, a subscripted name: token 0 of layer L, a label of the name
@@ -91,6 +98,26 @@ def _written_series(source: str, base: str) -> bool:
     polynomial's ``a_0 x^0 + a_1 x^1 + a_2 x^2``)?"""
     digits = {m.group(2) or m.group(3) for m in _DIGIT_SUPER.finditer(source) if m.group(1) == base}
     return _WRITTEN_SERIES.search(source) is not None or bool(digits - {"0"})
+
+
+#: a Latin letter (maybe bold or decorated, maybe subscripted) with a lone letter up, maybe with an offset:
+#: s^k, a^{l+1}, x^n_t, \mathbf{h}^{t-1}
+_LETTER_SUPER = re.compile(
+    r"(?<![\\A-Za-z])(?:\\(?:mathbf|boldsymbol|bm|hat|tilde|bar)\s*\{\s*)?([A-Za-z])\s*\}?\s*"
+    r"(?:_\s*(?:\{[^{}]*\}|\w)\s*)?\^\s*\{?\s*\(?\s*([A-Za-z]|\\ell)\s*(?:[+-]\s*\d+\s*)?\)?\s*\}?(?![A-Za-z])")
+
+
+@functools.lru_cache(maxsize=64)
+def stepped_bases(source: str, steps: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """``(letter, kind)`` of the Latin letters ``source`` writes with one of ``steps`` (its step and layer letters)
+    up: a family of members at layers (``l``, ``L``, ``\\ell``: kind ``layer``) or steps (``sample``), whose
+    superscript 0 or 1 is the first member, never a power."""
+    out: dict[str, str] = {}
+    for m in _LETTER_SUPER.finditer(source):
+        letter = m.group(2).lstrip("\\").replace("ell", "l")
+        if letter in steps:
+            out.setdefault(m.group(1), "layer" if letter in "lL" else "sample")
+    return tuple(out.items())
 
 
 @functools.lru_cache(maxsize=64)

@@ -167,6 +167,27 @@ def read_word(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter
     return as_one_name(reader, nodes, i, j, em, bold)
 
 
+def _is_function_word(run: str) -> bool:
+    from symdl.functions import KNOWN_FUNCTIONS
+
+    return run.lower() in KNOWN_FUNCTIONS
+
+
+def _suffix_end(nodes: list[Node], j: int) -> int:
+    """The end of a code identifier's underscore suffixes after ``nodes[:j]`` (GPT-2's ``self.ln_1``, ``log_f``):
+    in code a function's word with ``_1`` after it is a name of its own, never the function with a subscript (a
+    logarithm's base); ``j`` when none follows."""
+    end = j
+    while end + 1 < len(nodes) and isinstance(nodes[end], Token) and nodes[end].is_op("_") \
+            and nodes[end].span.start == nodes[end - 1].span.end and isinstance(nodes[end + 1], Token) \
+            and nodes[end + 1].kind in ("letter", "number") and nodes[end + 1].span.start == nodes[end].span.end:
+        end += 2
+        while end < len(nodes) and isinstance(nodes[end], Token) and nodes[end].kind in ("letter", "number") \
+                and nodes[end].span.start == nodes[end - 1].span.end:
+            end += 1
+    return end
+
+
 def as_one_name(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
     """Read the letters ``nodes[i:j]`` as one name, as ``\\text{...}`` would be (the caller notes the rule)."""
     from symdl.read import constructs
@@ -364,9 +385,11 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     why = ((code_run and code_formula(reader.source)) or (run.isascii() and len(run) >= 2
                                                              and python_code(reader.source))
            or (code_run and _indexed(nodes, j, run, reader.source)))
-    if why:  # Keras' lr; numpy's mt = m / (1-beta1**t); Karpathy's hs[t]
-        reader.add_note("code-name", span, {"run": run, "letters": "·".join(run), "why": why}, once_for=run)
-        return as_one_name(reader, nodes, i, j, em, bold)
+    if why:  # Keras' lr; numpy's mt = m / (1-beta1**t); Karpathy's hs[t]; GPT-2's self.ln_1: one name
+        end = _suffix_end(nodes, j) if _is_function_word(run) else j
+        name, span = plain_text(nodes[i:end]), Span(nodes[i].span.start, nodes[end - 1].span.end)
+        reader.add_note("code-name", span, {"run": name, "letters": "·".join(run), "why": why}, once_for=name)
+        return as_one_name(reader, nodes, i, end, em, bold)
     if _CASE_RUN.fullmatch(run) and not scripted and case_name(reader.source, run):
         reader.add_note("case-name", span, {"run": run, "letters": "·".join(run)}, once_for=run)
         return as_one_name(reader, nodes, i, j, em, bold)
