@@ -283,7 +283,7 @@ READER_NOTES: dict[str, tuple[str, str]] = {
     "label-sign": (
         "read the {sign} at the start of an \\underbrace's body as the sign joining its term ({label}) to the term "
         "before it, a sum of labelled terms (Dreamer's actor loss "
-        "\\underbrace{{-\\rho \\ln p_\\psi \\dots}}_\\text{{reinforce}}"
+        "\\underbrace{{-\\rho \\ln p_\\psi \\dots}}_\\text{{reinforce}} "
         "\\underbrace{{-(1-\\rho) V^\\lambda_t}}_\\text{{dynamics backprop}}), not a product of the two",
         "for a product, put the signed term in parentheses inside the brace: \\underbrace{{(-x)}}",
     ),
