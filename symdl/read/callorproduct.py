@@ -233,6 +233,17 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
     if (spec.bold and not spec.greek and len(spec.base) == 1 and spec.base.isupper() and not spec.transpose
             and bare_atom(inner, reader.source) is not None):  # CBAM's \mathbf{M}_c(\mathbf{F}): a map applied?
         return False, "product-of-a-bold-matrix"  # a matrix times the one name, as Goodfellow's bold capitals are
+    if spec.greek and spec.base[:1].islower() and not (spec.bold or spec.decorations):
+        if (spec.sub is not None and not spec.sub.text.strip("{} ").isdigit() and not spec.layer and not spec.sample
+                and (one := bare_atom(inner, reader.source)) is not None and not one.greek and len(one.base) == 1):
+            # GP-UCB's \mu_{t-1}(x) + \beta_t^{1/2} \sigma_{t-1}(x): a posterior mean at step t - 1, a function
+            alone = _written_as_value(reader.source, spec.spelling or spec.base_latex)
+            return (False, "product-greek-letter") if alone else (True, "call-greek-subscripted")
+        from symdl.read.functionuse import _items, _matrix_product
+
+        items = _items(inner, reader.source)  # Set Transformer's \omega(QK^\top)V: an activation? (not \lambda(Ax - b))
+        if _matrix_product(items) and all(isinstance(a, AtomSpec) for a in items):
+            return False, "product-greek-coefficient"
     if spec.greek or spec.bold or spec.decorations:
         return False, ""
     if (not spec.greek and not spec.bold and len(spec.base) == 1 and spec.base.islower() and spec.sub is None

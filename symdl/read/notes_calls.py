@@ -157,6 +157,19 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "its parenthesis",
         "for the power of the name alone, write its value first: (\\operatorname{{Bias}})^2 \\cdot (x)",
     ),
+    "call-greek-subscripted": (
+        "read {text} as the function {spelling} applied to {arg}: a lower-case Greek name with a subscript before a "
+        "lone variable, never written alone in the formula, is a function of it (GP-UCB's posterior mean and "
+        "deviation \\mu_{{t-1}}(x), \\sigma_{{t-1}}(x))",
+        "for a product, write {spelling} \\cdot {arg}",
+    ),
+    "product-greek-coefficient": (
+        "read {text} as the product {spelling}·({arg}): a lower-case Greek letter that usually names a coefficient "
+        "(\\lambda, \\omega, \\alpha) times a matrix product; papers also write an activation so (Set Transformer's "
+        "\\omega(QK^\\top)V)",
+        "for a function, define it in the formula ({spelling}(X) = ...) or pass it as a known function "
+        "(Config(functions={{...}}))",
+    ),
     "product-greek-letter": (
         "read {text} as the product {spelling}·{arg}: a lower-case Greek letter is a number unless the formula "
         "makes it a function (a definition {spelling}(x) = ..., or a lone time letter as in a schedule \\eta(t)); "
