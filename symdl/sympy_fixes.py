@@ -35,6 +35,32 @@ def _shallow_matrix_negation() -> None:
     MatrixExpr.__neg__ = negated  # type: ignore[method-assign]
 
 
+def _constant_matrices_by_shape() -> None:
+    # SymPy's str() prints OneMatrix(m, n) as 1 and ZeroMatrix(m, n) as 0, so the ones vector of \mathbf{1}^T x read
+    # as the number 1 in every reading symdl shows (``Eq(y, 1*x)``), though it is the row of ones.  Printing only.
+    def ones(self: sympy.OneMatrix, p: sympy.printing.str.StrPrinter) -> str:
+        return f"ones({p._print(self.rows)}, {p._print(self.cols)})"
+
+    def zeros(self: sympy.ZeroMatrix, p: sympy.printing.str.StrPrinter) -> str:
+        return f"zeros({p._print(self.rows)}, {p._print(self.cols)})"
+
+    def tex(value: str) -> Callable[[sympy.MatrixExpr, sympy.printing.latex.LatexPrinter], str]:
+        def printed(self: sympy.MatrixExpr, p: sympy.printing.latex.LatexPrinter) -> str:
+            rows, cols = self.shape
+            if cols == 1:  # a column: \mathbf{1}_{n}
+                return rf"\mathbf{{{value}}}_{{{p._print(rows)}}}"
+            if rows == 1:  # a row: \mathbf{1}_{n}^{\top}
+                return rf"\mathbf{{{value}}}_{{{p._print(cols)}}}^{{\top}}"
+            return rf"\mathbf{{{value}}}_{{{p._print(rows)} \times {p._print(cols)}}}"
+
+        return printed
+
+    sympy.OneMatrix._sympystr = ones  # type: ignore[attr-defined]
+    sympy.ZeroMatrix._sympystr = zeros  # type: ignore[attr-defined]
+    sympy.OneMatrix._latex = tex("1")  # type: ignore[attr-defined]
+    sympy.ZeroMatrix._latex = tex("0")  # type: ignore[attr-defined]
+
+
 #: the seed of SymPy's own random choices, set again at the start of every public call (:func:`reseed`)
 SEED = 20260311
 
@@ -61,6 +87,12 @@ FIXES: dict[str, SympyFix] = {
             breaks=r"J = -\frac{\mathbf h_s}{m} \sum_{i=1}^m (1e-320 - y^{(i)}) \log(1-\hat y^{(i)}): "
             "printing the result factored 320-digit polynomials for minutes",
             apply=_shallow_matrix_negation,
+        ),
+        SympyFix(
+            name="constant-matrices-by-shape",
+            upstream="sympy's StrPrinter prints the matrix of ones OneMatrix(m, n) as 1 (and ZeroMatrix as 0)",
+            breaks=r"y = \mathbf{1}^T \mathbf{x}: shown as y = 1*x, the ones row taken for the number 1",
+            apply=_constant_matrices_by_shape,
         ),
     )
 }

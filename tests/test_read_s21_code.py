@@ -35,7 +35,7 @@ def _statements(formula: symdl.Formula) -> list[tuple[str, str, str]]:
 
 
 NAMES_AND_BETA = [("greek-word", "beta"), ("name-digits", "beta1")]
-LAYER_NORM = "1/sqrt(eps + Trace(1*HadamardPower((-Trace(1*x)/n_1)*1 + x, 2))/n_1)*((-Trace(1*x)/n_1)*1 + x)"
+LAYER_NORM = "1/sqrt(eps + Trace(ones(1, n_1)*HadamardPower((-Trace(ones(1, n_1)*x)/n_1)*ones(n_1, 1) + x, 2))/n_1)*((-Trace(ones(1, n_1)*x)/n_1)*ones(n_1, 1) + x)"
 
 # (id, formula, statements as (kind, lhs, rhs), notes as (rule, text))
 READS = [
@@ -163,7 +163,7 @@ READS = [
     (
         "dfdx-mse",
         r"(pred - targ).square().mean()",
-        [("expression", "None", "Trace(1*Lambda(_x, _x**2).(pred - targ))/n_1")],
+        [("expression", "None", "Trace(ones(1, n_1)*Lambda(_x, _x**2).(pred - targ))/n_1")],
         [
             ("code-reduction", "(pred - targ).square().mean()"),
             ("word-name", "pred"),
@@ -175,7 +175,7 @@ READS = [
     (
         "dfdx-mae",
         r"(pred - targ).abs().mean()",
-        [("expression", "None", "Trace(1*Lambda(_x, Abs(_x)).(pred - targ))/n_1")],
+        [("expression", "None", "Trace(ones(1, n_1)*Lambda(_x, Abs(_x)).(pred - targ))/n_1")],
         [
             ("code-reduction", "(pred - targ).abs().mean()"),
             ("word-name", "pred"),
@@ -187,7 +187,7 @@ READS = [
     (
         "dfdx-cross-entropy",
         r"-(logits.log_softmax() * target_probs).sum(-1).mean()",
-        [("expression", "None", "-Trace(1*(HadamardProduct(Lambda(_x, log(_x)).(softmax(logits)), target_probs)))")],
+        [("expression", "None", "-Trace(ones(1, n_1)*(HadamardProduct(Lambda(_x, log(_x)).(softmax(logits)), target_probs)))")],
         [
             ("code-reduction", "(logits.log_softmax() * target_probs).sum(-1)"),
             ("code-reduction", "(logits.log_softmax() * target_probs).sum(-1).mean()"),
@@ -202,8 +202,8 @@ READS = [
         "numpy-std",
         r"std = sqrt(mean(x)), where x = abs(a - a.mean())**2",
         [
-            ("assignment", "std", "sqrt(Trace(1*x))/sqrt(n_1)"),
-            ("assignment", "x", "HadamardPower(Lambda(_x, Abs(_x)).((-Trace(1*a)/n_1)*1 + a), 2)"),
+            ("assignment", "std", "sqrt(Trace(ones(1, n_1)*x))/sqrt(n_1)"),
+            ("assignment", "x", "HadamardPower(Lambda(_x, Abs(_x)).((-Trace(ones(1, n_1)*a)/n_1)*ones(n_1, 1) + a), 2)"),
         ],
         [
             ("code-name", "std"),

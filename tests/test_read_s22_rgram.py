@@ -63,7 +63,7 @@ READS = [
     (
         "flux-label-smoothing",
         r"y .* (1 - α) .+ α / 2",
-        [("expression", "None", "(alpha/2)*1 + (1 - alpha)*y")],
+        [("expression", "None", "(alpha/2)*ones(n_1, 1) + (1 - alpha)*y")],
         [("elementwise-dot", ".*"), ("elementwise-dot", ".+"), ("scalar-broadcast", "α")],
     ),
     # saeedmehrang.github.io, 'Understanding SwiGLU': GLU with ⊗ pasted as Unicode
@@ -89,7 +89,7 @@ READS = [
             (
                 "assignment",
                 "DiceLoss",
-                "-(smooth + 2*Trace(1*(HadamardProduct(P, G))*1))/(smooth + Trace(1*G*1) + Trace(1*P*1)) + 1",
+                "-(smooth + 2*Trace(ones(1, n_1)*(HadamardProduct(P, G))*ones(n_2, 1)))/(smooth + Trace(ones(1, n_1)*G*ones(n_2, 1)) + Trace(ones(1, n_1)*P*ones(n_2, 1))) + 1",
             )
         ],
         [
@@ -109,7 +109,7 @@ READS = [
             (
                 "assignment",
                 "L",
-                r"E_{\tilde{\boldsymbol{x}}\sim\mathbb{P}_g}(D(xtilde)) - Trace(1*Lambda(_x, D(_x)).(x))/n_2",
+                r"E_{\tilde{\boldsymbol{x}}\sim\mathbb{P}_g}(D(xtilde)) - Trace(ones(1, n_2)*Lambda(_x, D(_x)).(x))/n_2",
             )
         ],
         [
@@ -206,14 +206,14 @@ READS = [
     (
         "julia-dsigmoid",
         r"dvec = sigmoid(z) .* (1 .- sigmoid(z))",
-        [("assignment", "dvec", "HadamardProduct(Lambda(_x, sigmoid(_x)).(z), -Lambda(_x, sigmoid(_x)).(z) + 1)")],
+        [("assignment", "dvec", "HadamardProduct(Lambda(_x, sigmoid(_x)).(z), -Lambda(_x, sigmoid(_x)).(z) + ones(n_1, 1))")],
         [("word-name", "dvec"), ("elementwise-dot", ".*"), ("elementwise-dot", ".-")],
     ),
     # Zygote's adjoint of the broadcast sigmoid: Julia's dot call σ.(x)
     (
         "julia-dot-call",
         r"y = σ.(x) .* (1 .- σ.(x))",
-        [("assignment", "y", "HadamardProduct(Lambda(_x, sigmoid(_x)).(x), -Lambda(_x, sigmoid(_x)).(x) + 1)")],
+        [("assignment", "y", "HadamardProduct(Lambda(_x, sigmoid(_x)).(x), -Lambda(_x, sigmoid(_x)).(x) + ones(n_1, 1))")],
         [("elementwise-dot", ".("), ("elementwise-dot", ".*"), ("elementwise-dot", ".-")],
     ),
     # Ng's course notes in Markdown: J(\theta\_{0}, \theta\_{1}), the mean squared error over m samples

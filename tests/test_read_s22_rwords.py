@@ -70,7 +70,7 @@ READS = [
     (
         "min-char-rnn-softmax",
         MIN_CHAR_RNN_SOFTMAX,
-        [("assignment", "ps_t", "1/Trace(1*Lambda(_x, exp(_x)).(ys_t))*Lambda(_x, exp(_x)).(ys_t)")],
+        [("assignment", "ps_t", "1/Trace(ones(1, n_1)*Lambda(_x, exp(_x)).(ys_t))*Lambda(_x, exp(_x)).(ys_t)")],
         [
             ("code-name", "ps"),
             ("bracket-index", "ps[t]"),

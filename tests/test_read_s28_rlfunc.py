@@ -145,7 +145,7 @@ READINGS = [
      r"H(\pi(\cdot|s_t)) = -\sum_a \pi(a|s_t)\log\pi(a|s_t)", "-Sum(pi(a, s_t)*log(pi(a, s_t)), (a, 1, N_a))",
      "placeholder-sum"),
     ("ddim-named-network", "DDIM: both calls are one network's output, one symbol",
-     r"\mathbf{y} = \epsilon_\theta^{(t)}(\mathbf{x}_t) - \epsilon_\theta^{(t)}(\mathbf{x}_t)", "0", "network-vector"),
+     r"\mathbf{y} = \epsilon_\theta^{(t)}(\mathbf{x}_t) - \epsilon_\theta^{(t)}(\mathbf{x}_t)", "zeros(", "network-vector"),
 ]  # fmt: skip
 
 

@@ -105,7 +105,7 @@ def test_film_definition_is_a_vector() -> None:
 READINGS = [
     ("grpo-advantage-rm", "Shao et al. (2024), GRPO's outcome advantage, {\\rm std}",
      r"A_i = \frac{r_i - {\rm mean}(\mathbf{r})}{{\rm std}(\mathbf{r})}",
-     "sqrt(n_1)*(r[i] - Trace(1*r)/n_1)/sqrt(Trace(1*HadamardPower((-Trace(1*r)/n_1)*1 + r, 2)))"),
+     "sqrt(n_1)*(r[i] - Trace(ones(1, n_1)*r)/n_1)/sqrt(Trace(ones(1, n_1)*HadamardPower((-Trace(ones(1, n_1)*r)/n_1)*ones(n_1, 1) + r, 2)))"),
     ("python-float-exponent", "ermongroup's NCSN code, (var + 1.e-6)**.5",
      "target = (target - mean) / (var + 1.e-6)**.5", "(-mean + target)/(var + 1/1000000)**0.5"),
     ("ng-conv-size", "Ng's deeplearning.ai conv notes, n_{H_{prev}}",

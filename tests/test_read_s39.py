@@ -71,7 +71,7 @@ CASES = [
      "H_tilda = np.tanh(np.dot(X, W_xh) + np.dot(R * H, W_hh) + b_h)", None, None, None),
     ("ng-tanh-backward-code", "Ng's course, the hidden layer's backward pass",
      "dZ1 = np.multiply(np.dot(W2.T, dZ2), 1 - np.power(A1, 2))", None, "HadamardProduct(W_2.T*dZ_2, "
-     "-HadamardPower(A_1, 2) + 1)", None),
+     "-HadamardPower(A_1, 2) + ones(n_1, n_2))", None),
     ("td3-clipped-double-q", "Fujimoto et al. 2018, TD3's target", r"y = r + \gamma \min(Q_1(s, a), Q_2(s, a))", None,
      "gamma*Min(Q_1(s, a), Q_2(s, a)) + r", None),
     ("diff-attention", "Ye et al. 2024, Differential Transformer",

@@ -502,7 +502,7 @@ def test_eqnarray_mark_before_a_function_box_aligns() -> None:
 ], ids=["mml-ones-with-commas", "zeros-row"])
 def test_constant_row_with_dots_is_a_constant_vector(latex: str, value: int) -> None:
     formula = symdl.parse(latex)
-    assert str(formula.statements[0].rhs) == str(value)
+    assert str(formula.statements[0].rhs) == ("ones" if value else "zeros") + "(n_1, 1)"
     assert formula.statements[0].rhs.shape[1] == 1
 
 

@@ -56,7 +56,7 @@ READINGS = [
     ("log-one-then-a-sum", r"y = \log z - \log 1-z", "-z + log(z)", "number-argument"),
     ("ln-one-then-a-sum", r"y = \ln 1 + x", "x", "number-argument"),
     ("esl-hidden-unit", r"Z_m = \sigma(\alpha_{0m} + \alpha_m^TX),\ m=1,\ldots,M, \\ T_k = \beta_{0k} + "
-     r"\beta_k^TZ,\ k=1,\ldots,K", "Lambda(_x, sigmoid(_x)).(alpha_{0m}*1 + alpha_m.T*X)", "greek-transpose"),
+     r"\beta_k^TZ,\ k=1,\ldots,K", "Lambda(_x, sigmoid(_x)).(alpha_{0m}*ones(1, n_1) + alpha_m.T*X)", "greek-transpose"),
     ("autoencoder-output-of-accented-call", r"\hat{\mathbf{x}} = o(\widehat{\mathbf{a}}(\mathbf{x}))",
      "Lambda(_x, o(_x)).(ahat(x))", "call-composition"),
     ("output-of-bold-call", r"y = o(\mathbf{a}(\mathbf{x}))", "Lambda(_x, o(_x)).(a(x))", "call-composition"),
@@ -71,7 +71,7 @@ READINGS = [
     ("positive-scores", r"y = \sum_{j : s_j > 0} s_j", "Sum(Piecewise((s[j], s[j] > 0), (0, True)), (j, 1, N_s))",
      "sum-where"),
     ("ste-indicator", r"g_r = g_q 1_{|r| \leq 1}", "g_q*Piecewise((1, Abs(r) <= 1), (0, True))", None),
-    ("ones-vector-subscript-stays", r"y = 1_{n} + x", "x + 1", "ones-vector"),
+    ("ones-vector-subscript-stays", r"y = 1_{n} + x", "x + ones(n, 1)", "ones-vector"),
     ("coverage-vector", r"c^t = \sum_{t'=0}^{t-1} a^{t'}", "Sum(a[t'], (t', 0, t - 1))", "superscript-step"),
     ("capsule-cost-summed", r"cost^h_j = \beta_u \sum_i r_{ij} \\ a_j = \beta_a - \sum_h cost^h_j",
      "beta_u*Sum(r[i, j], (i, 1, N_r))", "superscript-step"),
@@ -97,7 +97,7 @@ READINGS = [
     ("euler-square-stays", r"y = e^2 + x", "x + exp(2)", None),
     ("factorization-machine", r"\hat{y}(\mathbf{x}) := w_0 + \sum_{i=1}^{n} w_i x_i",
      "w_0 + Sum(w[i]*x[i], (i, 1, n))", "function-number"),
-    ("function-of-the-whole-vector", r"g(\mathbf{x}) = \mathbf{x} + 1", "x + 1", None),
+    ("function-of-the-whole-vector", r"g(\mathbf{x}) = \mathbf{x} + 1", "x + ones(n_1, 1)", None),
     ("backprop-chain-of-numbers", r"\frac{d\mathcal{L}}{dW^{(1)}} = \frac{dz^{(1)}}{dW^{(1)}}\frac{da^{(1)}}{dz^{(1)}}"
      r"\frac{dz^{(2)}}{da^{(1)}}\frac{d\mathcal{L}}{dz^{(2)}}", "Derivative(Lcal(z^(2)), z^(2))*Derivative(a^(1)(z^(1)), "
      "z^(1))*Derivative(z^(1)(W^(1)), W^(1))*Derivative(z^(2)(a^(1)), a^(1))", "chain-of-numbers"),
@@ -231,7 +231,7 @@ def test_mxnet_gru_cdot_gates_are_elementwise() -> None:
     formula = symdl.parse(latex)
     assert [str(st.rhs) for st in formula.statements[2:]] == [
         "Lambda(_x, tanh(_x)).(HadamardProduct(r_t, W_5*h_{t-1} + b_5) + W_2*x_t + b_2)",
-        "HadamardProduct(-z_t + 1, h'_t) + HadamardProduct(z_t, h_{t-1})"]
+        "HadamardProduct(-z_t + ones(n_1, 1), h'_t) + HadamardProduct(z_t, h_{t-1})"]
     assert "gate-elementwise" in [n.rule for n in formula.notes]
     rng = np.random.default_rng(3)
     v = {k: rng.normal(size=(3, 1)) for k in ("x_t", "h_{t-1}", "b_0", "b_1", "b_2", "b_3", "b_4", "b_5")}

@@ -147,9 +147,9 @@ KEPT_OR_NOTED = [
     ("label-before-a-statement-stays", "Loss: L = a + b", "a + b", "prose-label"),
     ("learning-from-data-activation-s", r"\hat{y} = s(W s_1(Vx))",
      "Lambda(_x, s(_x)).(W*Lambda(_x, s_1(_x)).(V*x))", "call-activation"),
-    ("a-letter-written-alone-stays-a-product", r"y = a(Wx) + a", "(a*W*x)*1 + a", ""),
+    ("a-letter-written-alone-stays-a-product", r"y = a(Wx) + a", "(a*W*x)*ones(1, n_1) + a", ""),
     ("plain-latin-name-beside-a-vector-noted", r"g = X^\top (y - \sigma(Xw))",
-     "X.T*(y*1 - Lambda(_x, sigmoid(_x)).(X*w))", "scalar-broadcast"),
+     "X.T*(y*ones(n_2, 1) - Lambda(_x, sigmoid(_x)).(X*w))", "scalar-broadcast"),
     ("glorot-primed-layer-power-noted", r"V = \prod_{i'=0}^{i-1} n_{i'} W^{i'}",
      "Product(W**i'*n[i'], (i', 0, i - 1))", "superscript-power"),
 ]

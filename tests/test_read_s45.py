@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sympy
 
 import symdl
 from tests.real_sources import assert_values_noted
@@ -129,3 +130,40 @@ def test_an_inner_product_of_words_is_of_vectors() -> None:
     f = symdl.parse(r"loss = \langle errors, grad \rangle")
     got = symdl.lambdify(f)(errors=Y4, grad=2.0 * Y4)
     assert float(np.ravel(got)[0]) == pytest.approx(2.0 * Y4 @ Y4, rel=1e-12)
+
+
+def test_the_ones_vector_prints_as_ones_never_as_the_number_one() -> None:
+    """cs231n's and d2l's ``\\mathbf{1}^T \\mathbf{x}`` (a sum of entries): SymPy printed the row of ones as 1, so a
+    reading showed ``1*x``; now ``ones(1, n_1)*x`` (and ``\\mathbf{1}_{n_1}^{\\top}`` in LaTeX), its value the sum."""
+    f = symdl.parse(r"y = \mathbf{1}^T \mathbf{x}")
+    assert str(f.statements[0].rhs) == "ones(1, n_1)*x"
+    assert r"\mathbf{1}_{n_{1}}^{\top}" in sympy.latex(f.statements[0].rhs)
+    assert float(np.ravel(symdl.lambdify(f)(**{"\\mathbf{x}": X3}))[0]) == pytest.approx(X3.sum(), rel=1e-12)
+    theta = symdl.parse(r"\Theta = \lambda\mathbf{I} + \gamma\,(\mathbf{1}\mathbf{1}^\mathsf{T})").statements[0].rhs
+    assert "ones(n_1, n_1)" in str(theta)
+
+
+def test_a_bare_gradient_of_a_parenthesis_is_one_noted_quantity() -> None:
+    f = symdl.parse(r"\theta \leftarrow \theta + \alpha \nabla(TD_e - TD_t)")
+    assert "\\nabla(TD_e - TD_t)" in str(f.statements[0].rhs)
+    note = next(n for n in f.notes if n.rule == "bare-gradient-name")
+    assert f.source[note.span.start : note.span.end] == r"\nabla(TD_e - TD_t)"
+
+
+@pytest.mark.parametrize(("latex", "rule", "call"), [
+    (r"x_t = \mu_{t-1}(x) + \beta_t^{1/2}\sigma_{t-1}(x)", "call-greek-subscripted", True),
+    (r"\sigma_{nc}(x) = \sqrt{\frac{1}{HW}\sum_{h=1}^H\sum_{w=1}^W (x_{nchw} - \mu_{nc}(x))^2 + \epsilon}",
+     "call-greek-subscripted", True),
+    (r"u = \eta_t(g) + \eta_t", "product-greek-letter", False),
+    (r"A = \omega(QK^\top)V", "product-greek-coefficient", False),
+], ids=["gp-ucb-posterior-mean", "adain-channel-mean", "a-rate-written-alone", "set-transformer-activation"])
+def test_greek_names_before_a_parenthesis_are_decided_and_noted(latex: str, rule: str, call: bool) -> None:
+    f = symdl.parse(latex)
+    assert rule in {n.rule for n in f.notes}
+    rhs = str(f.statements[0].rhs)
+    assert (("mu_{t-1}(x)" in rhs or "mu_{nc}(x)" in rhs) if call else ("eta_t*g" in rhs or "omega*Q" in rhs))
+
+
+def test_a_coefficient_times_a_residual_is_not_noted() -> None:
+    f = symdl.parse(r"\mathbf{r} = \lambda(\mathbf{A}\mathbf{x} - \mathbf{b})")
+    assert "product-greek-coefficient" not in {n.rule for n in f.notes}

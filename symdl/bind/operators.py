@@ -94,6 +94,10 @@ def derivative(b: Binder, p: Placeholder) -> sympy.Basic:
             (v,) = vectors
             b._note("bare-gradient-by", p.span, name=_tex(b, v))
             grad, tex = sympy.MatrixSymbol(f"nabla_{{{v}}} {of}", *v.shape), rf"\nabla_{{{_tex(b, v)}}} {_tex(b, of)}"
+        elif not of.is_Atom and not applied:  # DQN-style \nabla(TD_e - TD_t): by the parameters, unwritten
+            grad = sympy.Symbol(rf"\nabla({of})", real=True)
+            tex = r"\nabla \left(" + sympy.latex(of) + r"\right)"
+            b._note("bare-gradient-name", p.span, text=b.source[p.span.start : p.span.end])
         else:
             grad, tex = sympy.Symbol(r"\nabla " + str(of), real=True), r"\nabla " + sympy.latex(of)
         by_spelling(b, p, grad)

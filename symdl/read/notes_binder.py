@@ -309,6 +309,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "for the {word} over something else, write its index: \\{word}_{{i,j}} |{name}_{{ij}}|; declare a "
         "number, {name} \\in \\mathbb{{R}}",
     ),
+    "bare-gradient-name": (
+        "read {text} as one quantity of its own, the gradient of the whole parenthesis by variables the formula does "
+        "not write (a DQN-style update \\theta \\leftarrow \\theta + \\alpha \\nabla(TD_e - TD_t)): symdl does not "
+        "differentiate it, since what it is by is not written",
+        "to differentiate, write the variable under it: \\nabla_\\theta (...)",
+    ),
     "abs-squared-norm": (
         "read |{inner}|^2 as the squared length (Euclidean norm) of the vector {inner}, not the squares of its "
         "entries' absolute values: single bars squared around a vector are a norm (Abu-Mostafa et al.'s Learning from "
