@@ -167,3 +167,31 @@ def test_greek_names_before_a_parenthesis_are_decided_and_noted(latex: str, rule
 def test_a_coefficient_times_a_residual_is_not_noted() -> None:
     f = symdl.parse(r"\mathbf{r} = \lambda(\mathbf{A}\mathbf{x} - \mathbf{b})")
     assert "product-greek-coefficient" not in {n.rule for n in f.notes}
+
+
+def test_hertz_pattern_and_unit_sum_is_two_sums() -> None:
+    """Hertz, Krogh & Palmer's error over patterns μ and output units i, ``\\sum_{\\mu i}``, with μ written up."""
+    f = symdl.parse(r"E = \frac{1}{2}\sum_{\mu i}[\zeta_i^\mu - O_i^\mu]^2")
+    rules = [n.rule for n in f.notes]
+    assert "sum-letters-as-indices" in rules and rules.count("superscript-summed-sample") == 2
+    zeta, out = RNG.normal(size=(4, 3)), RNG.normal(size=(4, 3))  # pattern per row, unit per column
+    got = symdl.lambdify(f)(**{"\\zeta": zeta, "O": out})
+    assert float(np.ravel(got)[0]) == pytest.approx(0.5 * np.sum((zeta - out) ** 2), rel=1e-12)
+
+
+@pytest.mark.parametrize("latex", [
+    r"\Large{PE_{(pos, 2i)} = \sin(pos / 10000^{2i / d_{model}})}",
+    r"\tiny{y = x^2}",
+    r"\small{y = x^2}",
+], ids=["blog-large-positional-encoding", "tiny", "small"])
+def test_a_statement_wrapped_in_a_font_size_reads(latex: str) -> None:
+    f = symdl.parse(latex)
+    assert len(f.statements) == 1 and f.statements[0].lhs is not None
+
+
+def test_aima_weighted_input_is_one_name() -> None:
+    """Russell & Norvig's backprop ``g_5'(in_5)``: in_5 is unit 5's weighted input; ``in`` alone stays i·n."""
+    f = symdl.parse(r"g = g_5^\prime(in_5) a_3")
+    assert "in_5" in str(f.statements[0].rhs) and "i*n" not in str(f.statements[0].rhs)
+    assert "field-word" in {n.rule for n in f.notes}
+    assert "i*n" in str(symdl.parse("y = in + 1").statements[0].rhs)

@@ -202,8 +202,10 @@ def _several_indices(
         return None
     rule = "" if low else "sum-several-indices"
     if len(parts) == 1 and sup is None and _letters_as_indices(parts[0], rest):
-        parts, rule = [[letter] for letter in parts[0]], "sum-letters-as-indices"
-    letters = [p for p in parts if primed_letter(p)]  # Sutton & Barto's \sum_{s', r}: s' is a variable too
+        parts = [[letter] for letter in parts[0] if not (isinstance(letter, Token) and letter.kind == "space")]
+        rule = "sum-letters-as-indices"
+    letters = [p for p in parts if primed_letter(p) or (  # Sutton & Barto's \sum_{s', r}: s' is a variable too
+        rule == "sum-letters-as-indices" and isinstance(p[0], Token) and p[0].text[1:] in _INDEX_GREEK)]  # \mu
     if len(parts) < 2 or len(letters) != len(parts) or len({plain_text(t) for t in letters}) != len(letters):
         return None
     term = rest[: _term_end(rest, _skip_space(rest, 0))]
@@ -220,13 +222,33 @@ def _several_indices(
 
 
 def _letters_as_indices(run: list[Node], rest: list[Node]) -> bool:
-    """Is ``run`` two or three different Latin letters (``jk``), each a subscript letter of the summand?"""
-    if not 2 <= len(run) <= 3 or not all(isinstance(t, Token) and t.kind == "letter" and len(t.text) == 1
-                                          for t in run):
+    """Is ``run`` two or three different Latin letters (``jk``), each a subscript letter of the summand, or lower-case
+    Greek letters among them written up on the summand's names (Hertz, Krogh & Palmer's ``\\sum_{\\mu i}
+    (\\zeta_i^\\mu - O_i^\\mu)^2``: pattern μ, unit i)?"""
+    run = [t for t in run if not (isinstance(t, Token) and t.kind == "space")]
+    if not 2 <= len(run) <= 3 or not all(isinstance(t, Token) and ((t.kind == "letter" and len(t.text) == 1) or (
+            t.kind == "cmd" and t.text[1:] in _INDEX_GREEK)) for t in run):
         return False
     names = [t.text for t in run]  # type: ignore[union-attr]
     term = rest[: _term_end(rest, _skip_space(rest, 0))]
-    return len(set(names)) == len(names) and all(_subscripts_use(term, name) for name in names)
+    return len(set(names)) == len(names) and all(
+        _greek_up(term, name) if name.startswith("\\") else _subscripts_use(term, name) for name in names)
+
+
+#: lower-case Greek letters that index patterns or units in the older literature (Hertz et al.'s \\zeta_i^\\mu)
+_INDEX_GREEK = frozenset({"mu", "nu", "alpha", "beta", "gamma", "kappa", "zeta", "xi", "tau"})
+
+
+def _greek_up(nodes: list[Node], cmd: str) -> bool:
+    """Is the Greek letter ``cmd`` alone up on a name among ``nodes`` (``O_i^\\mu``, ``\\zeta_i^{\\mu}``)?"""
+    for k, n in enumerate(nodes):
+        if isinstance(n, Token) and n.is_op("^") and k + 1 < len(nodes):
+            up = strip_space(nodes[k + 1].children) if is_group(nodes[k + 1], "brace") else [nodes[k + 1]]  # type: ignore[union-attr]
+            if len(up) == 1 and isinstance(up[0], Token) and up[0].text == cmd:
+                return True
+        if isinstance(n, Group) and _greek_up(n.children, cmd):
+            return True
+    return False
 
 
 def _index_and_start(

@@ -390,8 +390,8 @@ def _matrix_factor(part: list[Node]) -> bool:
     if any(dot_at(part, k) and (named := name_at(part, k + 1)) is not None and named[0] in ("t", "transpose")
            for k in range(len(part))):
         return True  # Nielsen's np.dot(delta, activations.transpose()): an outer product
-    return any(t.text.isupper() for t in letters) or any(
-        isinstance(a, Token) and a.is_op(".") and b.text == "T" for a, b in pairwise(part) if isinstance(b, Token))
+    return any(t.text.isupper() for t in letters) or any(  # .T, or np.transpose(w) already read as (w)^T
+        isinstance(a, Token) and a.is_op(".", "^") and b.text == "T" for a, b in pairwise(part) if isinstance(b, Token))
 
 
 def _prefix_at(part: list[Node], k: int) -> bool:

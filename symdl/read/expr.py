@@ -435,8 +435,9 @@ class ExprReader:
             name = spec.base_latex + (f"_{{{spec.sub.text}}}" if spec.sub is not None else "")
             layer = spec.layer or spec.sample or ""
             head, _, tail = spec.spelling.rpartition("^")
+            letter = layer if layer in GREEK else layer[:1]  # Hertz et al.'s \zeta_i^\mu: the index mu, whole
             self.notes.append(note(rule, ph.span, {"atom": quote(spec.spelling), "name": name, "layer": layer,
-                                                    "layer_letter": layer[:1], "power": f"({head})^{tail}",
+                                                    "layer_letter": letter, "power": f"({head})^{tail}",
                                                     "sample": spec.sample or "", "family": spec.base_latex,
                                                     "sub": spec.sub.text if spec.sub is not None else "",
                                                     "exp": plain_text(exponent or []).strip("{} ")}))

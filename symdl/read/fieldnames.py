@@ -109,6 +109,11 @@ def partial_word(source: str, run: str) -> bool:
     return re.search(r"\\partial\s*" + run + r"(?![A-Za-z])", source) is not None
 
 
+#: two-letter words that are one name when a subscript touches them (Russell & Norvig's in_j, a unit's weighted
+#: input; Fausett's z_in_j): written alone, ``in`` stays i·n
+SUBSCRIPTED_WORDS = frozenset({"in"})
+
+
 def field_name(nodes: list[Node], i: int, j: int, run: str, source: str = "") -> str:
     """The rule (``field-acronym``, ``field-word``, ``partial-word``) that reads the run of letters ``nodes[i:j]`` as
     one name, or ''.  An acronym right before a parenthesis or bracket is left to the calls' rules (``KL(p, q)``)."""
@@ -119,6 +124,9 @@ def field_name(nodes: list[Node], i: int, j: int, run: str, source: str = "") ->
     if run in FIELD_ACRONYMS and not called:
         return "field-acronym"
     if run in FIELD_WORDS and not called:
+        return "field-word"
+    if run in SUBSCRIPTED_WORDS and j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_") \
+            and nodes[j].span.start == nodes[j - 1].span.end:  # AIMA's g_5'(in_5): unit 5's weighted input
         return "field-word"
     if partial_word(source, run) and not called:
         return "partial-word"

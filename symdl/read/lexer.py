@@ -368,15 +368,39 @@ def _sized_delimiters(tokens: list[Token]) -> list[Token]:
     k = 0
     while k < len(tokens):
         t = tokens[k]
-        after_size = out and out[-1].kind == "cmd" and out[-1].text in _SIZE_COMMANDS
+        after_size = out and out[-1].kind == "cmd" and out[-1].text in _SIZE_COMMANDS | _FONT_SIZES
         if (after_size and t.kind == "lbrace" and k + 2 < len(tokens) and tokens[k + 2].kind == "rbrace"
                 and tokens[k + 1].kind == "op" and tokens[k + 1].text in "()[]"):
             out.append(tokens[k + 1])
             k += 3
             continue
+        if after_size and t.kind == "lbrace" and out[-1].text in _FONT_SIZES and (end := _whole_statement(tokens, k)):
+            out.extend(tokens[k + 1 : end])  # a blog's \Large{PE_{(pos, 2i)} = \sin(...)}: the statement, sized
+            k = end + 1
+            continue
         out.append(t)
         k += 1
     return out
+
+
+#: the font sizes a blog wraps a whole display in (\Large{...})
+_FONT_SIZES = {"\\tiny", "\\scriptsize", "\\footnotesize", "\\small", "\\normalsize", "\\large", "\\Large",
+               "\\LARGE", "\\huge", "\\Huge"}
+
+
+def _whole_statement(tokens: list[Token], k: int) -> int | None:
+    """The index of the brace closing the group opened at ``tokens[k]`` when that group holds a relation at its top
+    level (a statement, never a sub-expression), else None."""
+    depth, relation = 0, False
+    for j in range(k, len(tokens)):
+        kind = tokens[j].kind
+        depth += kind == "lbrace"
+        depth -= kind == "rbrace"
+        if depth == 1 and tokens[j].text in ("=", "<", ">", "\\leq", "\\geq", "\\approx", "\\leftarrow"):
+            relation = True
+        if depth == 0:
+            return j if relation else None
+    return None
 
 
 #: ``\\not`` before a relation: the negated relation's command (PyTorch's ``y_n \\not= \\text{ignore\\_index}``)

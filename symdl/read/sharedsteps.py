@@ -86,10 +86,26 @@ def summed_samples(source: str) -> frozenset[str]:
 
 def summed_sample(text: str, source: str, base_greek: str | bool, base: str) -> dict[str, object] | None:
     """The sample reading of the superscript ``text`` when it is a :func:`summed_samples` letter on a Latin name
-    (not e, not a Greek rate); None otherwise."""
+    (not e, not a Greek rate), or a :func:`summed_greek` pattern index on any name; None otherwise."""
+    if text.strip() in summed_greek(source) and base != "e":  # Hertz et al.'s \zeta_i^\mu under \sum_{\mu i}
+        return {"sample": text.strip().lstrip("\\"), "reading": "superscript-summed-sample"}
     if base_greek or base == "e" or text.strip() not in summed_samples(source):
         return None
     return {"sample": text.strip(), "reading": "superscript-summed-sample"}
+
+
+#: a sum's or product's subscript: \sum_{\mu i}, \sum_\mu
+_SUM_SUB = re.compile(r"\\(?:sum|prod)\s*(?:\\limits\s*)?_\s*(\{[^{}]*\}|\\[a-z]+)")
+_GREEK_IN = re.compile(r"\\(mu|nu|kappa|xi|zeta)(?![A-Za-z])")
+
+
+@functools.lru_cache(maxsize=64)
+def summed_greek(source: str) -> frozenset[str]:
+    r"""Greek pattern indices a sum binds (Hertz, Krogh & Palmer's ``\sum_{\mu i} (\zeta_i^\mu - O_i^\mu)^2``:
+    pattern μ) that sit alone up on two names or more: the pattern each name is of, not a power."""
+    bound = {g for m in _SUM_SUB.finditer(source) for g in _GREEK_IN.findall(m.group(1))}
+    return frozenset("\\" + g for g in bound
+                     if len(re.findall(r"\^\s*\{?\s*\\" + g + r"(?![A-Za-z])\s*\}?", source)) >= 2)
 
 
 #: a superscript that is one letter with an offset: n-1, l+1, k-2
