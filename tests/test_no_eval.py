@@ -262,6 +262,7 @@ NOT_TEXT = {
 
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
+    "symdl.read.steparg.time_bracket": "needs a bracket group (the source is only searched by a regular expression)",
     "symdl.read.bracketindex.label_entry": "needs a name's record and the structure pass's nodes (the source is only "
     "matched)",
     "symdl.read.compound.new_old_update": "needs the statement's nodes (the source is only sliced and quoted)",

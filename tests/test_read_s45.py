@@ -22,7 +22,7 @@ import pytest
 import sympy
 
 import symdl
-from tests.real_sources import assert_values_noted
+from tests.real_sources import assert_refused_at, assert_values_noted
 
 RNG = np.random.default_rng(4540)
 X3, Y3, B3 = RNG.normal(size=3), RNG.normal(size=3), RNG.normal(size=3)
@@ -195,3 +195,31 @@ def test_aima_weighted_input_is_one_name() -> None:
     assert "in_5" in str(f.statements[0].rhs) and "i*n" not in str(f.statements[0].rhs)
     assert "field-word" in {n.rule for n in f.notes}
     assert "i*n" in str(symdl.parse("y = in + 1").statements[0].rhs)
+
+
+def test_discrete_time_in_square_brackets_is_a_step() -> None:
+    """snnTorch's leaky integrate-and-fire neuron: U[t+1] = βU[t] - R[t] (before: products with t, silently)."""
+    f = symdl.parse(r"U[t+1] = \beta U[t] - R[t]")
+    assert [n.rule for n in f.notes] == ["time-bracket", "time-bracket"]
+    got = symdl.lambdify(f)(**{"\\beta": 0.9, "U[t]": 2.0, "R[t]": 0.5})
+    assert float(np.ravel(got)[0]) == pytest.approx(0.9 * 2.0 - 0.5)
+    assert "bracket-index" in {n.rule for n in symdl.parse("y = x[i] + 1").notes}  # a lone x[i]: an entry
+
+
+@pytest.mark.parametrize(("latex", "what", "text"), [
+    (r"S_j(t) = \sum_k \delta(t - t_j^k)", "the Dirac delta", r"\delta(t - t_j^k)"),
+    (r"W = \left(\int_0^1 |F_\mu^{-1}(z) - F_\nu^{-1}(z)|^p dz\right)^{1/p}", "the inverse function of F",
+     r"F_\mu^{-1}(z)"),
+], ids=["spike-train-dirac", "wasserstein-quantile-function"])
+def test_distributions_and_quantile_functions_are_refused_by_name(latex: str, what: str, text: str) -> None:
+    assert_refused_at(latex, what, text)
+
+
+@pytest.mark.parametrize(("code", "inputs", "want"), [
+    ("grad_w2 = h_relu.T.dot(grad_y_pred)", {"h_relu": A42, "grad_y_pred": C42}, A42.T @ C42),
+    ("coords = coords @ self.positional_encoding_gaussian_matrix",
+     {"coords": A42, "positional_encoding_gaussian_matrix": A42.T @ A42}, A42 @ (A42.T @ A42)),
+], ids=["pytorch-tutorial-weight-gradient", "sam-random-fourier-features"])
+def test_code_arrays_beside_a_matrix_product_are_matrices(code: str, inputs: dict, want: np.ndarray) -> None:
+    got = symdl.lambdify(symdl.parse(code))(**inputs)
+    np.testing.assert_allclose(np.asarray(got, dtype=float), want, rtol=1e-12)

@@ -53,7 +53,7 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
     for k, a in b.atoms.items():
         span = calls.get(k, b.ph[k].span)  # LoRA's self.lora_dropout(x) @ ...: x beside @ through its layer's call
         before, after = b.source[: span.start].rstrip(), b.source[span.end :].lstrip()
-        before = _SELF.sub("", before)  # Karpathy's np.dot(self.Wxh, xs[t]): the attribute is the weight
+        before = _SELF.sub("", before).rstrip()  # Karpathy's np.dot(self.Wxh, xs[t]): the attribute is the weight
         vector = kinds.get(identity(a)) == "vector"  # q @ k.T, CLIP's image_features @ text_features.T: no column
         attention = transposed and vector
         if (matmul_vector := vector and _MATMUL_ARGUMENT.search(before) is not None):
@@ -123,6 +123,10 @@ _AFTER_TRANSPOSED = re.compile(r"(?:\.T\s*(?:@|\.dot\()|dot\(\s*[A-Za-z_][\w.]*\
 _SELF = re.compile(r"\bself\.\s*$")
 
 
+#: code's name of a weight's gradient: grad_w2, grad_W1, dw1, d_w (a weight letter w or W, maybe numbered)
+_GRAD_OF_WEIGHT = re.compile(r"(?:grad_?|d_)[wW]_?\d*")
+
+
 def _sets_weight_gradient(b: Binder, k: int) -> bool:
     """Is the name at ``k`` in a statement that sets a capital's gradient (cs231n's ``dW2 = h.T @ dlogits``, ``dW =
     np.dot(X.T, dscores)``)?  Then the arrays of its matrix product are batches, one example per row, matrices: as
@@ -130,7 +134,9 @@ def _sets_weight_gradient(b: Binder, k: int) -> bool:
     for st in b.rr.statements:
         target = b.atom_of(st.sides[0].expr) if len(st.sides) >= 2 else None
         of = target.d_of or (target.base[1:] if target.word and target.base[:1] == "d" else "") if target else ""
-        if (of[:1].isupper()  # dW2, and code's one name dWx (the RNN's input weight Wx)
+        spelled = re.sub(r"[\\{}\s]|text", "", target.spelling) if target is not None else ""
+        if ((of[:1].isupper() or _GRAD_OF_WEIGHT.fullmatch(spelled))  # dW2, code's one name dWx (the RNN's input
+                # weight Wx); the PyTorch tutorial's grad_w2 = h_relu.T.dot(grad_y_pred)
                 and st.span.start <= b.ph[k].span.start < st.span.end):
             return True
     return False

@@ -115,6 +115,11 @@ def _note(reader: ExprReader, functions: list[list[Node]], core: str, span: Span
 _INVERTIBLE_LETTERS = frozenset({*(b for b in FUNCTION_LETTERS if b[:1].islower()), "Phi"})  # Phi: the normal CDF
 
 
+def _cdf(spec: AtomSpec) -> bool:
+    """A distribution's CDF, F or G subscripted by it (the Wasserstein distance's quantile F_\\mu^{-1}(z))."""
+    return spec.base in ("F", "G") and spec.sub is not None and not spec.greek
+
+
 def refuse_unknown_inverse(reader: ExprReader, spec: object, exponent: list[Node] | None, nodes: list[Node], i: int,
                            k: int) -> None:
     """``\\psi^{-1}(x)``, ``f^{-1}(y)``: the inverse of a function with no closed form symdl knows is refused by name
@@ -128,7 +133,8 @@ def refuse_unknown_inverse(reader: ExprReader, spec: object, exponent: list[Node
     defined = isinstance(spec, AtomSpec) and spec.base in ("F", "G") and re.search(  # μ-law's F^{-1}(y) = ...:
         r"(?:^|\\\\|\n)\s*$", reader.source[: nodes[i].span.start]) is not None  # an inverse CDF defined
     if (exponent is None or plain_text(exponent) != "-1" or not isinstance(spec, AtomSpec) or spec.bold
-            or (spec.base not in _INVERTIBLE_LETTERS and not defined) or spec.base in reader.value_names
+            or (spec.base not in _INVERTIBLE_LETTERS and not defined and not _cdf(spec))
+            or spec.base in reader.value_names
             or not is_group(follows, "paren")):
         return
     span = Span(nodes[i].span.start, nodes[k].span.end)

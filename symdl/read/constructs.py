@@ -31,7 +31,7 @@ from symdl.read.probability import (
     statistic,
     subscripted_bracket,
 )
-from symdl.read.steparg import bracket_step, step_argument
+from symdl.read.steparg import bracket_step, step_argument, time_bracket
 from symdl.read.superscripts import classify_super
 from symdl.read.syntax import (
     AtomSpec,
@@ -190,11 +190,13 @@ def atom_at(
         reader.add_note("step-argument", ph.span, {"name": spec.spelling, "step": step}, once_for=step)
         j = k + 1
     elif (k < len(nodes) and isinstance(nodes[k], Group) and spec.sample is None and not spec.word
-          and (step := bracket_step(nodes[k])) is not None):  # TabNet's \mathbf{M}[\mathbf{i}]: M at step i
+          and (step := bracket_step(nodes[k]) or time_bracket(nodes[k], reader.source)) is not None):
+        # TabNet's \mathbf{M}[\mathbf{i}]: M at step i; snnTorch's U[t+1] = \beta U[t] + ...: U at step t + 1
+        rule = "step-bracket" if bracket_step(nodes[k]) else "time-bracket"
         spec.sample = step
         spec.spelling += f"[{step}]"
         ph.span = Span(ph.span.start, nodes[k].span.end)
-        reader.add_note("step-bracket", ph.span, {"name": spec.spelling, "step": step}, once_for=step)
+        reader.add_note(rule, ph.span, {"name": spec.spelling, "step": step}, once_for=step)
         j = k + 1
     elif calls.call_follows(reader, spec, exponent, nodes, k, nodes[i].span.start):
         reader.placeholders.pop(ph.id)

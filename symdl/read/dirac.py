@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span
 from symdl.read.lexer import Token
-from symdl.read.syntax import AtomSpec, Node, seq_span, strip_space
+from symdl.read.syntax import AtomSpec, Node, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import ExprReader
@@ -57,6 +57,9 @@ def _name(reader: ExprReader, nodes: list[Node]) -> AtomSpec | None:
     from symdl.read.callorproduct import bare_atom  # that module calls this one
 
     spec = bare_atom(nodes, reader.source)
+    if spec is None and len(nodes) > 2 and isinstance(nodes[-2], Token) and nodes[-2].is_op("^") \
+            and plain_text([nodes[-1]]).strip("{} ").isalpha():  # a spike train's t_j^k: spike k of neuron j
+        spec = bare_atom(nodes[:-2], reader.source)
     return spec if spec is not None and spec.base != "delta" else None
 
 

@@ -280,6 +280,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "line \\in \\mathbb{{R}}^...), a value, not a function",
         "for a call, do not declare its shape and define it as a function: {name}(x) = ...",
     ),
+    "time-bracket": (
+        "read {name} as the value at time step {step}, not an entry of an array or a product: the formula writes "
+        "discrete time in square brackets, shifted somewhere (snnTorch's leaky neuron U[t+1] = \\beta U[t] + W "
+        "X[t+1] - R[t], a signal's x[n-1])",
+        "for an entry, write a subscript ({name} as U_t); for a product, put a space or \\cdot before the bracket",
+    ),
     "label-sign": (
         "read the {sign} at the start of an \\underbrace's body as the sign joining its term ({label}) to the term "
         "before it, a sum of labelled terms (Dreamer's actor loss "

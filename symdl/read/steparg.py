@@ -70,3 +70,19 @@ def bracket_step(group: Group) -> str | None:
         return None
     shift = m.group(3) or m.group(4)
     return m.group(1) + (f"{m.group(2)}{shift}" if shift else "")
+
+
+#: a name, then a square bracket holding a time letter shifted by a number: snnTorch's U[t+1], a filter's x[n-1]
+_SHIFTED_BRACKET = re.compile(r"[A-Za-z}]\s*\[\s*([tnk])\s*[+-]\s*\d+\s*\]")
+
+
+def time_bracket(group: Group, source: str) -> str | None:
+    """The time step a square bracket after a name holds in a formula that writes discrete time so (snnTorch's
+    ``U[t+1] = \\beta U[t] + W X[t+1] - R[t]``, a signal's ``x[n]``): ``t``, ``t+1``; the formula must shift that
+    letter inside such a bracket somewhere (a lone ``x[i]`` stays an index); else None."""
+    if group.kind != "bracket":
+        return None
+    m = re.fullmatch(r"([tnk])(?:([+-])(\d+))?", "".join(plain_text(group.children).split()))
+    if m is None or m.group(1) not in _SHIFTED_BRACKET.findall(source):
+        return None
+    return m.group(0)
