@@ -223,3 +223,21 @@ def test_distributions_and_quantile_functions_are_refused_by_name(latex: str, wh
 def test_code_arrays_beside_a_matrix_product_are_matrices(code: str, inputs: dict, want: np.ndarray) -> None:
     got = symdl.lambdify(symdl.parse(code))(**inputs)
     np.testing.assert_allclose(np.asarray(got, dtype=float), want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("latex", [
+    r"\mathbf{y} = (I - \mathbf{u}\mathbf{u}^T)\mathbf{x}",
+    r"\mathbf{y} = (I - 2*\frac{\mathbf{u}\mathbf{u}^T}{||\mathbf{u}||^2})\mathbf{x}",
+], ids=["projection", "householder-flow"])
+def test_i_beside_an_outer_product_is_a_square_matrix(latex: str) -> None:
+    """Tomczak & Welling's Householder flow: I beside u u^T is the identity's matrix, given as np.eye (before: the
+    number I times a matrix of ones, silently)."""
+    f = symdl.parse(latex)
+    assert _shapes(f)["I"] == ("n_1", "n_1")
+    got = symdl.lambdify(f)(**{"I": np.eye(3), "\\mathbf{u}": X3, "\\mathbf{x}": Y3})
+    scale = 2.0 / (X3 @ X3) if "2*" in latex else 1.0
+    np.testing.assert_allclose(np.ravel(got), Y3 - scale * X3 * (X3 @ Y3), rtol=1e-12)
+
+
+def _shapes(formula: symdl.Formula) -> dict[str, tuple[str, ...]]:
+    return {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}

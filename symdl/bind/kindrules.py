@@ -82,6 +82,12 @@ def identity_sum(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
             eye = next(a for a in plain if a.base == "I")  # I * C_tilde (the input gate times a capital)
         elif plain:
             capitals = (capitals or []) + plain
+    defines = any(len(st.sides) >= 2 for st in b.rr.statements)  # an expression's I: identity_terms reads it
+    if eye is not None and not capitals and defines and identity(eye) not in kinds and any(
+            value_kind(b, t, kinds) == "matrix" for t in add.args if eye not in
+            [b.atom_of(f) for f in sympy.Mul.make_args(t)]):  # a projection's I - \mathbf{u}\mathbf{u}^T: I a matrix
+        kinds[identity(eye)] = "matrix"  # a square matrix whose value the caller gives, as Golub & Van Loan's
+        return  # H = I - 2vv^T reads; as a number it was broadcast as a matrix of ones, silently
     if eye is None or not capitals or any(kinds.get(identity(a)) not in (None, "matrix") for a in capitals):
         return
     if any(_branch_value(b, a.spelling) for a in [eye, *capitals]):  # a schedule's cases: I, E its start and end
