@@ -38,14 +38,13 @@ def _shallow_matrix_negation() -> None:
 def _constant_matrices_by_shape() -> None:
     # SymPy's str() prints OneMatrix(m, n) as 1 and ZeroMatrix(m, n) as 0, so the ones vector of \mathbf{1}^T x read
     # as the number 1 in every reading symdl shows (``Eq(y, 1*x)``), though it is the row of ones.  Printing only.
-    def ones(self: sympy.OneMatrix, p: sympy.printing.str.StrPrinter) -> str:
-        return f"ones({p._print(self.rows)}, {p._print(self.cols)})"
+    Printer = Callable[[sympy.MatrixExpr, sympy.printing.printer.Printer], str]
 
-    def zeros(self: sympy.ZeroMatrix, p: sympy.printing.str.StrPrinter) -> str:
-        return f"zeros({p._print(self.rows)}, {p._print(self.cols)})"
+    def printers(word: str, value: str) -> tuple[Printer, Printer]:
+        def text(self: sympy.MatrixExpr, p: sympy.printing.printer.Printer) -> str:
+            return f"{word}({p._print(self.rows)}, {p._print(self.cols)})"
 
-    def tex(value: str) -> Callable[[sympy.MatrixExpr, sympy.printing.latex.LatexPrinter], str]:
-        def printed(self: sympy.MatrixExpr, p: sympy.printing.latex.LatexPrinter) -> str:
+        def tex(self: sympy.MatrixExpr, p: sympy.printing.printer.Printer) -> str:
             rows, cols = self.shape
             if cols == 1:  # a column: \mathbf{1}_{n}
                 return rf"\mathbf{{{value}}}_{{{p._print(rows)}}}"
@@ -53,12 +52,10 @@ def _constant_matrices_by_shape() -> None:
                 return rf"\mathbf{{{value}}}_{{{p._print(cols)}}}^{{\top}}"
             return rf"\mathbf{{{value}}}_{{{p._print(rows)} \times {p._print(cols)}}}"
 
-        return printed
+        return text, tex
 
-    sympy.OneMatrix._sympystr = ones  # type: ignore[attr-defined]
-    sympy.ZeroMatrix._sympystr = zeros  # type: ignore[attr-defined]
-    sympy.OneMatrix._latex = tex("1")  # type: ignore[attr-defined]
-    sympy.ZeroMatrix._latex = tex("0")  # type: ignore[attr-defined]
+    for matrix, word, value in ((sympy.OneMatrix, "ones", "1"), (sympy.ZeroMatrix, "zeros", "0")):
+        matrix._sympystr, matrix._latex = printers(word, value)  # type: ignore[attr-defined]
 
 
 #: the seed of SymPy's own random choices, set again at the start of every public call (:func:`reseed`)

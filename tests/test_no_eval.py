@@ -263,6 +263,7 @@ NOT_TEXT = {
 #: functions left out, and why: their other parameters are reader, binder or verifier state
 SKIPPED = {
     "symdl.read.steparg.time_bracket": "needs a bracket group (the source is only searched by a regular expression)",
+    "symdl.read.functionuse.bare_matrix_product": "needs an argument's nodes (the source only spells its names)",
     "symdl.read.bracketindex.label_entry": "needs a name's record and the structure pass's nodes (the source is only "
     "matched)",
     "symdl.read.compound.new_old_update": "needs the statement's nodes (the source is only sliced and quoted)",

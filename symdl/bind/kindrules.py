@@ -82,10 +82,10 @@ def identity_sum(b: Binder, add: sympy.Add, kinds: Kinds) -> None:
             eye = next(a for a in plain if a.base == "I")  # I * C_tilde (the input gate times a capital)
         elif plain:
             capitals = (capitals or []) + plain
-    defines = any(len(st.sides) >= 2 for st in b.rr.statements)  # an expression's I: identity_terms reads it
-    if eye is not None and not capitals and defines and identity(eye) not in kinds and any(
+    if eye is not None and not capitals and identity(eye) not in kinds and any(
             value_kind(b, t, kinds) == "matrix" for t in add.args if eye not in
-            [b.atom_of(f) for f in sympy.Mul.make_args(t)]):  # a projection's I - \mathbf{u}\mathbf{u}^T: I a matrix
+            [b.atom_of(f) for f in sympy.Mul.make_args(t)]) and any(  # a projection's I - \mathbf{u}\mathbf{u}^T
+            len(st.sides) >= 2 for st in b.rr.statements):  # in a definition (an expression's I: identity_terms)
         kinds[identity(eye)] = "matrix"  # a square matrix whose value the caller gives, as Golub & Van Loan's
         return  # H = I - 2vv^T reads; as a number it was broadcast as a matrix of ones, silently
     if eye is None or not capitals or any(kinds.get(identity(a)) not in (None, "matrix") for a in capitals):

@@ -201,9 +201,9 @@ def _several_indices(
     if sup is not None and not low:
         return None
     rule = "" if low else "sum-several-indices"
-    if len(parts) == 1 and sup is None and _letters_as_indices(parts[0], rest):
-        parts = [[letter] for letter in parts[0] if not (isinstance(letter, Token) and letter.kind == "space")]
-        rule = "sum-letters-as-indices"
+    run = [t for t in parts[0] if not (isinstance(t, Token) and t.kind == "space")] if len(parts) == 1 else []
+    if run and sup is None and _letters_as_indices(run, rest):  # \sum_{\mu i}: the space between is no index
+        parts, rule = [[letter] for letter in run], "sum-letters-as-indices"
     letters = [p for p in parts if primed_letter(p) or (  # Sutton & Barto's \sum_{s', r}: s' is a variable too
         rule == "sum-letters-as-indices" and isinstance(p[0], Token) and p[0].text[1:] in _INDEX_GREEK)]  # \mu
     if len(parts) < 2 or len(letters) != len(parts) or len({plain_text(t) for t in letters}) != len(letters):
@@ -224,8 +224,7 @@ def _several_indices(
 def _letters_as_indices(run: list[Node], rest: list[Node]) -> bool:
     """Is ``run`` two or three different Latin letters (``jk``), each a subscript letter of the summand, or lower-case
     Greek letters among them written up on the summand's names (Hertz, Krogh & Palmer's ``\\sum_{\\mu i}
-    (\\zeta_i^\\mu - O_i^\\mu)^2``: pattern μ, unit i)?"""
-    run = [t for t in run if not (isinstance(t, Token) and t.kind == "space")]
+    (\\zeta_i^\\mu - O_i^\\mu)^2``: pattern μ, unit i)?  ``run`` holds no spaces."""
     if not 2 <= len(run) <= 3 or not all(isinstance(t, Token) and ((t.kind == "letter" and len(t.text) == 1) or (
             t.kind == "cmd" and t.text[1:] in _INDEX_GREEK)) for t in run):
         return False

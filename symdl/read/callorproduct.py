@@ -19,7 +19,7 @@ from symdl.read.dirac import refuse_dirac
 from symdl.read.evententry import event_call
 from symdl.read.extents import _skip_space
 from symdl.read.functionalpoint import refuse_functional_at_point
-from symdl.read.functionuse import activation_argument, indexed_argument
+from symdl.read.functionuse import activation_argument, bare_matrix_product, indexed_argument
 from symdl.read.labelsupers import PARAMETER_SUBSCRIPTS, parameter_subscript
 from symdl.read.lexer import Token
 from symdl.read.sharedargs import beside_function, shared_argument, shifted_argument
@@ -239,10 +239,7 @@ def _by_form(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> tuple[boo
             # GP-UCB's \mu_{t-1}(x) + \beta_t^{1/2} \sigma_{t-1}(x): a posterior mean at step t - 1, a function
             alone = _written_as_value(reader.source, spec.spelling or spec.base_latex)
             return (False, "product-greek-letter") if alone else (True, "call-greek-subscripted")
-        from symdl.read.functionuse import _items, _matrix_product
-
-        items = _items(inner, reader.source)  # Set Transformer's \omega(QK^\top)V: an activation? (not \lambda(Ax - b))
-        if _matrix_product(items) and all(isinstance(a, AtomSpec) for a in items):
+        if bare_matrix_product(inner, reader.source):  # Set Transformer's \omega(QK^\top)V: an activation?
             return False, "product-greek-coefficient"
     if spec.greek or spec.bold or spec.decorations:
         return False, ""

@@ -190,9 +190,9 @@ def atom_at(
         reader.add_note("step-argument", ph.span, {"name": spec.spelling, "step": step}, once_for=step)
         j = k + 1
     elif (k < len(nodes) and isinstance(nodes[k], Group) and spec.sample is None and not spec.word
-          and (step := bracket_step(nodes[k]) or time_bracket(nodes[k], reader.source)) is not None):
+          and (step := (bold := bracket_step(nodes[k])) or time_bracket(nodes[k], reader.source)) is not None):
         # TabNet's \mathbf{M}[\mathbf{i}]: M at step i; snnTorch's U[t+1] = \beta U[t] + ...: U at step t + 1
-        rule = "step-bracket" if bracket_step(nodes[k]) else "time-bracket"
+        rule = "step-bracket" if bold else "time-bracket"
         spec.sample = step
         spec.spelling += f"[{step}]"
         ph.span = Span(ph.span.start, nodes[k].span.end)
@@ -346,7 +346,7 @@ def label(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool
     first = next((k for k, n in enumerate(body) if not (isinstance(n, Token) and n.kind == "space")), None)
     sign = body[first] if first is not None else None
     if (isinstance(sign, Token) and sign.is_op("+", "-") and em.tokens
-            and em.tokens[-1].type in ("PH", "NAME", "NUMBER", "RPAR", "RBRACE", "RSQB")):
+            and em.tokens[-1].type in ("PH", "NUMBER", "RPAR", "RBRACE", "RSQB")):
         # Dreamer's \underbrace{-\rho \ln p \dots}_\text{reinforce} \underbrace{-(1-\rho)V}_\text{dynamics}: the
         # author's sign inside the brace joins the term to the one before it, a sum, never a product
         em.add("PLUS" if sign.text == "+" else "MINUS", sign.text, sign.span)

@@ -155,6 +155,13 @@ def _items(inner: list[Node], source: str) -> list[object]:
     return out
 
 
+def bare_matrix_product(inner: list[Node], source: str) -> bool:
+    """Is the argument ``inner`` only names, a capital (a matrix) among them right before another (``QK^\\top``,
+    ``W x``): a product of matrices and nothing else (not ``\\mathbf{A}\\mathbf{x} - \\mathbf{b}``)?"""
+    items = _items(inner, source)
+    return _matrix_product(items) and all(isinstance(a, AtomSpec) for a in items)
+
+
 def _matrix_product(items: list[object]) -> bool:
     """A capital (a matrix) written right before a name or a bracket: ``\\mathbf{W}_1 \\mathbf{z}``, ``W x``."""
     return any(isinstance(a, AtomSpec) and a.base[:1].isupper() and not a.word and not a.cal

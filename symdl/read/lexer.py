@@ -355,10 +355,12 @@ def _aliases(tokens: list[Token]) -> list[Token]:
     return out
 
 
+#: the font sizes a blog wraps a whole display in (\Large{...})
+_FONT_SIZES = {"\\tiny", "\\scriptsize", "\\footnotesize", "\\small", "\\normalsize", "\\large", "\\Large",
+               "\\LARGE", "\\huge", "\\Huge"}
 #: commands that size what follows: TeX's \big family and the font sizes course notes put before a parenthesis
 _SIZE_COMMANDS = {"\\big", "\\Big", "\\bigg", "\\Bigg", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl",
-                  "\\biggr", "\\Biggl", "\\Biggr", "\\small", "\\normalsize", "\\large", "\\Large", "\\LARGE",
-                  "\\huge", "\\Huge"}
+                  "\\biggr", "\\Biggl", "\\Biggr", *_FONT_SIZES}
 
 
 def _sized_delimiters(tokens: list[Token]) -> list[Token]:
@@ -368,7 +370,7 @@ def _sized_delimiters(tokens: list[Token]) -> list[Token]:
     k = 0
     while k < len(tokens):
         t = tokens[k]
-        after_size = out and out[-1].kind == "cmd" and out[-1].text in _SIZE_COMMANDS | _FONT_SIZES
+        after_size = out and out[-1].kind == "cmd" and out[-1].text in _SIZE_COMMANDS
         if (after_size and t.kind == "lbrace" and k + 2 < len(tokens) and tokens[k + 2].kind == "rbrace"
                 and tokens[k + 1].kind == "op" and tokens[k + 1].text in "()[]"):
             out.append(tokens[k + 1])
@@ -381,11 +383,6 @@ def _sized_delimiters(tokens: list[Token]) -> list[Token]:
         out.append(t)
         k += 1
     return out
-
-
-#: the font sizes a blog wraps a whole display in (\Large{...})
-_FONT_SIZES = {"\\tiny", "\\scriptsize", "\\footnotesize", "\\small", "\\normalsize", "\\large", "\\Large",
-               "\\LARGE", "\\huge", "\\Huge"}
 
 
 def _whole_statement(tokens: list[Token], k: int) -> int | None:

@@ -333,18 +333,15 @@ def drawn_subscript(nodes: list[Node], j: int) -> bool:
     k = _skip_space(nodes, j)
     if not (k < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_")) or k + 1 >= len(nodes):
         return False
-    return any(isinstance(t, Token) and t.is_cmd("\\sim") for t in leaf_tokens([nodes[k + 1]])) or _densities(
-        plain_text([nodes[k + 1]]))
+    return any(isinstance(t, Token) and t.is_cmd("\\sim") for t in leaf_tokens([nodes[k + 1]])) or (
+        _DENSITIES.fullmatch(plain_text([nodes[k + 1]]).strip()) is not None)
 
 
-#: a subscript that lists densities, each a p or q (maybe subscripted) of a variable: Zhao et al.'s MMD-VAE
-#: E_{p(z), p(z')} k(z, z'), an ELBO's E_{q_\phi(z|x)}: the distributions the expectation draws from
-_DENSITIES = re.compile(r"^\{?\s*[pqPQ](?:_\{?\\?[A-Za-z]+\}?)?\s*\([^()]+\)(?:\s*,\s*[pqPQ](?:_\{?\\?[A-Za-z]+\}?)?"
-                        r"\s*\([^()]+\))*\s*\}?$")
-
-
-def _densities(text: str) -> bool:
-    return _DENSITIES.match(text.strip()) is not None
+#: a p or q (maybe subscripted) of a variable: one density
+_DENSITY = r"[pqPQ](?:_\{?\\?[A-Za-z]+\}?)?\s*\([^()]+\)"
+#: a subscript that lists densities: Zhao et al.'s MMD-VAE E_{p(z), p(z')} k(z, z'), an ELBO's E_{q_\phi(z|x)}: the
+#: distributions the expectation draws from
+_DENSITIES = re.compile(r"\{?\s*" + _DENSITY + r"(?:\s*,\s*" + _DENSITY + r")*\s*\}?")
 
 
 def drawn_paren(source: str, nodes: list[Node], j: int) -> int | None:

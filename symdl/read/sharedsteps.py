@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
+from symdl.read.greekindex import index_name
 from symdl.read.superscripts import step_letters
 
 #: a name (a command with its braced argument, a command, or one letter) with an optional subscript, then a lone
@@ -88,7 +89,7 @@ def summed_sample(text: str, source: str, base_greek: str | bool, base: str) -> 
     """The sample reading of the superscript ``text`` when it is a :func:`summed_samples` letter on a Latin name
     (not e, not a Greek rate), or a :func:`summed_greek` pattern index on any name; None otherwise."""
     if text.strip() in summed_greek(source) and base != "e":  # Hertz et al.'s \zeta_i^\mu under \sum_{\mu i}
-        return {"sample": text.strip().lstrip("\\"), "reading": "superscript-summed-sample"}
+        return {"sample": index_name(text.strip()), "reading": "superscript-summed-sample"}
     if base_greek or base == "e" or text.strip() not in summed_samples(source):
         return None
     return {"sample": text.strip(), "reading": "superscript-summed-sample"}
