@@ -16,11 +16,7 @@ import numpy as np
 import pytest
 
 import symdl
-
-
-def _shapes(formula: symdl.Formula) -> dict[str, tuple[str, ...]]:
-    return {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
-
+from tests.real_sources import shapes_of as _shapes
 
 # (id, formula, the rule of the note, the name it is on, a name that must not be read as a power of it)
 SAMPLES = [

@@ -22,7 +22,7 @@ import pytest
 import sympy
 
 import symdl
-from tests.real_sources import assert_refused_at, assert_values_noted
+from tests.real_sources import assert_refused_at, assert_values_noted, shapes_of
 
 RNG = np.random.default_rng(4540)
 X3, Y3, B3 = RNG.normal(size=3), RNG.normal(size=3), RNG.normal(size=3)
@@ -233,11 +233,7 @@ def test_i_beside_an_outer_product_is_a_square_matrix(latex: str) -> None:
     """Tomczak & Welling's Householder flow: I beside u u^T is the identity's matrix, given as np.eye (before: the
     number I times a matrix of ones, silently)."""
     f = symdl.parse(latex)
-    assert _shapes(f)["I"] == ("n_1", "n_1")
+    assert shapes_of(f)["I"] == ("n_1", "n_1")
     got = symdl.lambdify(f)(**{"I": np.eye(3), "\\mathbf{u}": X3, "\\mathbf{x}": Y3})
     scale = 2.0 / (X3 @ X3) if "2*" in latex else 1.0
     np.testing.assert_allclose(np.ravel(got), Y3 - scale * X3 * (X3 @ Y3), rtol=1e-12)
-
-
-def _shapes(formula: symdl.Formula) -> dict[str, tuple[str, ...]]:
-    return {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}

@@ -21,6 +21,11 @@ def assert_reads_as(formula: symdl.Formula, inputs: dict, want: object, rules: l
                                rtol=1e-12)
 
 
+def shapes_of(formula: symdl.Formula) -> dict[str, tuple[str, ...]]:
+    """Each name's shape, its dimensions spelled (``{"W": ("n_1", "n_2")}``)."""
+    return {str(k): tuple(str(d) for d in v) for k, v in formula.shapes.items()}
+
+
 def assert_values_noted(code: str, args: dict, expected: dict, rules: tuple[str, ...], *, rtol: float = 1e-12) -> None:
     """``code`` evaluates on ``args`` to ``expected`` (statement name → plain numpy's value; ``""`` for the formula's
     one value), entry by entry, and reports at least the reading notes ``rules``."""
