@@ -72,7 +72,8 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
             continue
         second = DOT_SECOND.search(before) is not None  # np.dot(Wxh, xs[t]): numpy's 1-D vector
         matmul = _MATMUL_ARGUMENT.search(before) is not None  # tf.matmul(query, key, transpose_b=True): rank 2
-        if not (second or matmul or _after_code_product(before) or after.startswith(("@", ".dot("))):  # X.dot(W)
+        bracketed = _scaled_before_matmul(before, after)  # SIREN's (2.*np.pi*x) @ B.T: the name is the array
+        if not (second or matmul or _after_code_product(before) or after.startswith(("@", ".dot(")) or bracketed):
             continue
         attention = transposed and not second
         weight = a.word and any(w in a.base.lower() for w in ("kernel", "weight"))  # Flax's jnp.dot(x, kernel)
@@ -84,6 +85,16 @@ def matmul_operands(b: Binder, kinds: Kinds) -> bool:
     if changed:
         _outer_values(b, kinds)
     return _attention_values(b, kinds) if changed and (transposed or _MATMUL_CALL.search(b.source)) else changed
+
+
+def _scaled_before_matmul(before: str, after: str) -> bool:
+    """Is the name alone in a bracket with numbers that scale it, then ``@`` (``(2.*np.pi*x) @ B.T``)?  numpy
+    refuses a number beside ``@``, so the name is the array."""
+    return re.match(r"\)\s*@", after) is not None and _NUMBERS_TIMES.search(before) is not None
+
+
+#: an opening bracket, then numbers (2., np.pi) each times the next, up to the name: SIREN's (2.*np.pi*
+_NUMBERS_TIMES = re.compile(r"\(\s*(?:(?:\d+\.?\d*|(?:np|math|torch|jnp)\.pi|\\pi)\s*\*\s*)*$")
 
 
 def _after_code_product(before: str) -> bool:

@@ -181,7 +181,7 @@ def atom_at(
             and not (spec.greek and spec.base[:1].isupper())  # \Gamma(n+1): the Gamma function
             and not (spec.base in FUNCTION_LETTERS and not (spec.bold or spec.sub or spec.sample or spec.decorations))
             and (step := step_argument(nodes[k], reader.step_letters)) is not None
-            and step[0] != (spec.sample or "-")[0]):
+            and step[0] != (spec.sample or "-")[0] and spec.spelling != step[0]):  # n(n-1): a product
         if spec.sample is not None:  # Hagan et al.'s \mathbf{W}^m(k+1): layer m's weights at step k + 1
             spec.layer, spec.sample = spec.sample, None
         spec.sample = step  # Haykin's w_{ji}(n), \Delta w_{ji}(n-1): the value at step n, as w_{ji}^{(n)}

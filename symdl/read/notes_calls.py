@@ -177,6 +177,21 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
         "for a function, define it in the formula ({spelling}({arg}) = ...) or pass it as a known function "
         "(Config(functions={{...}}))",
     ),
+    "product-of-a-marked-name": (
+        "read {text} as the product {spelling}·({arg}): nothing in the formula makes {spelling} a function (no "
+        "definition, no argument of its own elsewhere, not a known function); a name with a subscript, a step, bold "
+        "type or an accent is also written so for a function's value at a point (Duda et al.'s "
+        "\\Delta\\mathbf{{w}}_{{bp}}(m), a polynomial P_3(x))",
+        "for a function, define it in the formula ({spelling}(x) = ...) or pass it as a known function "
+        "(Config(functions={{...}})); for the product, write {spelling} \\cdot ({arg})",
+    ),
+    "product-after-power": (
+        "read {text} as {spelling} to the power {power} times ({arg}): nothing in the formula makes the letter an index "
+        "or the name a function; papers also write the {power}-th member of "
+        "a family of functions so (HiFi-GAN's feature-matching loss D^i(x), the i-th layer of a discriminator)",
+        "for a function per {power}, write {spelling}_{{{power}}}({arg}) and define it, or pass it as a known "
+        "function (Config(functions={{...}})); for the power, write ({spelling}^{{{power}}}) \\cdot ({arg})",
+    ),
     "call-schedule": (
         "read {text} as the function {spelling} of time applied to {arg}: a Greek letter before a lone time letter "
         "is a schedule (a diffusion model's \\beta(t), \\bar\\alpha(t), a learning-rate schedule \\eta(t))",

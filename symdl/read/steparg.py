@@ -21,9 +21,9 @@ import re
 from symdl.read.syntax import Group, plain_text
 
 #: letters that count iterations in a parenthesis after a name (t only when shifted, see the module docstring)
-STEP_ARGUMENT_LETTERS = ("n", "k", "t")
+STEP_ARGUMENT_LETTERS = ("n", "k", "t", "m")
 #: a name's last character, then a parenthesis holding one step letter, maybe shifted: w_{ji}(n), W^m(k+1), x(n-1)
-_AFTER_NAME = re.compile(r"(?:[A-Za-z}])\s*(?:\\left\s*)?\(\s*([nkt])\s*(?:([+-])\s*(\d+)\s*)?(?:\\right\s*)?\)")
+_AFTER_NAME = re.compile(r"(?:[A-Za-z}])\s*(?:\\left\s*)?\(\s*([nktm])\s*(?:([+-])\s*(\d+)\s*)?(?:\\right\s*)?\)")
 #: differentiation or integration by t: a flow's dh/dt, \partial_t, \dot{x}, \int ... dt
 _BY_TIME = re.compile(r"\\partial\s*_?\{?\s*t(?![A-Za-z])|(?<![A-Za-z\\])d\s*t(?![A-Za-z])|\\mathrm\{d\}\s*t"
                       r"|\\dot|\\int")
@@ -35,19 +35,27 @@ def step_argument_letters(source: str) -> frozenset[str]:
     """The letters of :data:`STEP_ARGUMENT_LETTERS` that count iterations in ``source``."""
     out = set()
     for letter in STEP_ARGUMENT_LETTERS:
-        found = [m for m in _AFTER_NAME.finditer(source) if m.group(1) == letter]
+        found = [m for m in _AFTER_NAME.finditer(source) if m.group(1) == letter and not _self_product(source, m)]
         shifted = any(m.group(2) for m in found)
         if letter == "t" and (not shifted or _BY_TIME.search(source)):
+            continue
+        if letter == "m" and not shifted:  # m counts examples as often: Duda et al.'s \mathbf{w}(m+1) only
             continue
         if (shifted or len(found) >= 3) and re.search(_BOUND.format(letter), source) is None:
             out.add(letter)
     return frozenset(out)
 
 
+def _self_product(source: str, m: re.Match[str]) -> bool:
+    """Is the name before the parenthesis the step letter itself, alone (MMD's ``\\frac{1}{m(m-1)}``): a product?"""
+    before = source[m.start() - 1] if m.start() else " "
+    return source[m.start()] == m.group(1) and not (before.isalpha() or before == "\\")
+
+
 def step_argument(group: Group, letters: frozenset[str]) -> str | None:
     """The step (``n``, ``n-1``, ``k+1``) a parenthesis holds when its letter counts iterations, else None."""
     text = "".join(plain_text(group.children).split())
-    m = re.fullmatch(r"([nkt])(?:([+-])(\d+))?", text)
+    m = re.fullmatch(r"([nktm])(?:([+-])(\d+))?", text)
     if m is None or m.group(1) not in letters:
         return None
     return m.group(1) + (f"{m.group(2)}{m.group(3)}" if m.group(2) else "")
