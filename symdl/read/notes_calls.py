@@ -187,7 +187,8 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
     ),
     "product-after-power": (
         "read {text} as {spelling} to the power {power} times ({arg}): nothing in the formula makes the letter an "
-        "index or the name a function; papers also write the {power}-th member of a family of functions so (HiFi-GAN's feature-matching loss D^i(x), the i-th layer of a discriminator)",
+        "index or the name a function; papers also write the {power}-th member of a family of functions so "
+        "(HiFi-GAN's feature-matching loss D^i(x), the i-th layer of a discriminator)",
         "for a function per {power}, write {spelling}_{{{power}}}({arg}) and define it, or pass it as a known "
         "function (Config(functions={{...}})); for the power, write ({spelling}^{{{power}}}) \\cdot ({arg})",
     ),
