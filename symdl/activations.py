@@ -137,12 +137,13 @@ _H = sympy.Heaviside
 
 ACTIVATIONS: tuple[Activation, ...] = (
     Activation("sigmoid", lambda x: 1 / (1 + sympy.exp(-x)), lambda u: _sig(u) * (1 - _sig(u)),
-               "σ'(u) = σ(u)(1 − σ(u))", ("sigmoid", "logistic", "sigm"), sigmoid, sigmoid_kernel, r"\sigma", "σ",
+               "σ'(u) = σ(u)(1 − σ(u))", ("sigmoid", "logistic", "sigm", "sigmoid_fast"),  # Flux's sigmoid_fast
+               sigmoid, sigmoid_kernel, r"\sigma", "σ",
                "sigmoid", True, "e^{x}/(1 + e^{x}) for x < 0, 1/(1 + e^{-x}) otherwise",
                rule_name="sigmoid derivative", rule_concept="sigmoid", stable_rules=SIGMOID_RULES,
                inverse=("logit", lambda p: sympy.log(p / (1 - p))), letters=("sigma",),
                expressed=("σ(u) = 1/(1 + e^{−u})", via_sigmoid)),
-    Activation("tanh", sympy.tanh, lambda u: 1 - sympy.tanh(u) ** 2, "tanh'(u) = 1 − tanh(u)²", ("tanh",),
+    Activation("tanh", sympy.tanh, lambda u: 1 - sympy.tanh(u) ** 2, "tanh'(u) = 1 − tanh(u)²", ("tanh", "tanh_fast"),
                sympy.tanh, None, r"\tanh", "tanh", "tanh", True, "numpy's tanh", rule_name="tanh derivative",
                rule_concept="tanh", stable_rules=TANH_RULES),
     Activation("relu", lambda x: sympy.Max(0, x), lambda u: _H(u, 0),

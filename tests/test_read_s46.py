@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 import symdl
-from tests.real_sources import assert_values_noted, shapes_of
+from tests.real_sources import assert_refused_at, assert_values_noted, shapes_of
 
 RNG = np.random.default_rng(4641)
 W3, G3, D3 = RNG.normal(size=3), RNG.normal(size=3), RNG.normal(size=3)
@@ -89,3 +89,161 @@ def test_a_count_times_itself_less_one_is_a_product(latex: str, want: str) -> No
     f = symdl.parse(latex)
     assert want in str(f.statements[0].rhs)
     assert "step-argument" not in {n.rule for n in f.notes}
+
+
+# Session 41, second part: classes from held-out set 46 (read unseen at 85de2ac, then fixed by rule)
+R = np.random.default_rng(4642)
+V4, M4 = R.normal(size=4), R.normal(size=4)
+H33, D3B = R.normal(size=(3, 3)), R.normal(size=3)
+W23, H3, V22, M2 = R.normal(size=(2, 3)), R.normal(size=3), R.normal(size=(2, 2)), R.normal(size=2)
+XJI, DELTA = R.normal(size=(3, 2)), R.normal(size=3)
+DW_PREV = R.normal(size=(3, 2))
+DOTS = R.normal(size=5)
+
+SET46 = [
+    ("flux-broadcast-lstm-cell", "Flux.jl's LSTMCell source: c = @. sigmoid_fast(forget) * c + ...",
+     "c_new = @. sigmoid_fast(forget) * c + sigmoid_fast(input) * tanh_fast(cell)",
+     {"forget": 0.3, "c": -1.2, "input": 0.8, "cell": 0.5},
+     {"": 1 / (1 + np.exp(-0.3)) * -1.2 + 1 / (1 + np.exp(-0.8)) * np.tanh(0.5)}, ("julia-broadcast",)),
+    ("hamilton-oplus-update", "Hamilton, Graph Representation Learning, ch. 5: UPDATE as a concatenation",
+     r"\mathbf{y} = [\mathbf{W}\mathbf{h} \oplus \mathbf{V}\mathbf{m}]",
+     {r"\mathbf{W}": W23, r"\mathbf{h}": H3, r"\mathbf{V}": V22, r"\mathbf{m}": M2},
+     {"": np.concatenate([W23 @ H3, V22 @ M2])}, ("oplus-concat",)),
+    ("trax-fastmath-softmax", "Trax's attention: jnp.exp(dots - fastmath.logsumexp(dots, axis=-1, keepdims=True))",
+     "attn_strengths = jnp.exp(dots - fastmath.logsumexp(dots, axis=-1, keepdims=True))", {"dots": DOTS},
+     {"attn_strengths": np.exp(DOTS) / np.exp(DOTS).sum()}, ("code-library",)),
+    ("nnabla-exponential-decay", r"NNabla's learning-rate schedulers: \eta = \gamma^{\texttt{it}} \eta_0",
+     r"\eta = \gamma^{\texttt{it}} \eta_0", {r"\gamma": 0.9, r"\texttt{it}": 3.0, r"\eta_0": 0.1},
+     {"": 0.1 * 0.9 ** 3}, ("counter-power",)),
+    ("obd-taylor-pairs", "LeCun et al. 1990, Optimal Brain Damage: the second-order change over pairs i != j",
+     r"\delta E = \frac{1}{2}\sum_{i\neq j}h_{ij}\delta u_i\delta u_j", {"h": H33, r"\delta u": D3B},
+     {"": 0.5 * (D3B @ H33 @ D3B - np.sum(np.diag(H33) * D3B ** 2))}, ("sum-over-distinct-pairs",)),
+    ("haykin-delta-up", "a momentum update with the local gradient written up: Haykin-style delta^j",
+     r"\Delta w_{ji}(n) = \alpha \delta^j x_{ji} + \lambda \Delta w_{ji}(n-1)",
+     {r"\alpha": 0.1, r"\delta^j": DELTA, "x": XJI, r"\lambda": 0.9, r"\Delta w(n-1)": DW_PREV},
+     {"": 0.1 * DELTA[:, None] * XJI + 0.9 * DW_PREV}, ("superscript-index-letter",)),
+    ("pytorch-l1-pasted", "the PyTorch docs' L1 loss pasted as Unicode: L = (1/n) × Σᵢ |ŷᵢ - yᵢ|",
+     "L = (1/n) × Σᵢ |ŷᵢ - yᵢ|", {"n": 4.0, r"\hat{y}": V4, "y": M4}, {"": np.abs(V4 - M4).sum() / 4}, ("unicode-sum",)),
+    ("hertz-hebb-patterns", "Hertz, Krogh & Palmer ch. 2: the Hebb rule over patterns mu, x_i^{(mu)}",
+     r"w_{ij} = \frac{1}{N}\sum_{\mu=1}^{p} x_i^{(\mu)} x_j^{(\mu)}", {"x": XJI, "N": 2.0, "p": 3},
+     {"": XJI.T @ XJI / 2.0}, ()),
+    ("bishop-sum-over-tau", "a sum over Bishop's step letter tau reaches the (tau) it indexes",
+     r"w = \sum_{\tau=1}^{T} x^{(\tau)}", {r"x^{(\tau)}": V4, "T": 4}, {"": V4.sum()}, ()),
+    ("flux-vae-kl", "Flux's model-zoo VAE: the KL term with dotted operators",
+     "kl = -sum(1 .+ s .- μ .^ 2 .- exp.(s)) / 2", {"s": V4, "μ": M4},
+     {"kl": -np.sum(1 + V4 - M4 ** 2 - np.exp(V4)) / 2}, ("dotted-operand",)),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in SET46], ids=[r[0] for r in SET46])
+def test_a_set46_class_reads_with_its_note(latex: str, inputs: dict, want: dict, rules: tuple[str, ...]) -> None:
+    assert_values_noted(latex, inputs, want, rules)
+
+
+def test_flux_binary_cross_entropy_reads_through_the_macro() -> None:
+    f = symdl.parse("agg(@.(-y * log(ŷ + ϵ) - (1 - y) * log(1 - ŷ + ϵ)))")
+    got = symdl.lambdify(f, functions={"agg": lambda v: v})(y=1.0, **{"ŷ": 0.7, "ϵ": 0.0})
+    np.testing.assert_allclose(float(got), -np.log(0.7), rtol=1e-12)
+    assert [n.rule for n in f.notes] == ["julia-broadcast"]
+
+
+@pytest.mark.parametrize(("latex", "rule", "spot"), [
+    (r"E = \frac{1}{N}\sum_{p=1}^{N} e^p", "euler-power-of-index", "e^p"),
+    (r"L_p = \min_{t'} pe(I_t, I_{t'})", "letters-call", "pe(I_t, I_{t'})"),
+    (r"i = \sigma(W_{ii} \times x + W_{hi} \times h + b_{i})", "capital-numbers", "W_{ii}"),
+    (r"p(\mathcal{C}^{\mathcal{P}} | \mathcal{P}; \theta) = q", "superscript-set-label", r"\mathcal{C}^{\mathcal{P}}"),
+    (r"\delta^j = f(a^j) \sum_{k} \delta^k w_{kj}", "superscript-family-letter", r"\delta^k"),
+], ids=["bishop-pattern-error", "monodepth-photometric-error", "lstm-gate-crossed", "pointer-network-solution",
+        "rojas-backprop-delta"])
+def test_a_set46_guess_is_noted_at_its_spot(latex: str, rule: str, spot: str) -> None:
+    f = symdl.parse(latex)
+    notes = [n for n in f.notes if n.rule == rule]
+    assert notes and latex[notes[0].span.start : notes[0].span.end].startswith(spot)
+    assert notes[0].alternative
+
+
+def test_the_family_letter_reads_one_family() -> None:
+    rhs = str(symdl.parse(r"\delta^j = f(a^j) \sum_{k} \delta^k w_{kj}").statements[0].rhs)
+    assert "delta[k]" in rhs and "**" not in rhs
+
+
+@pytest.mark.parametrize(("latex", "what", "text"), [
+    ('e_w = (torch.pow(p, 2) if group["adaptive"] else 1.0) * p.grad', "conditional expression", "if"),
+    ("attn_dists = [(1-p_gen) * dist for (p_gen,dist) in zip(self.p_gens, attn_dists)]", "comprehension", "for"),
+    (r"\mathbf{h}_u = \sigma\left(\mathbf{W}\sum_{v \in \mathcal{N}(u) \cup \{u\}}\frac{\mathbf{h}_v}"
+     r"{\sqrt{|\mathcal{N}(u)||\mathcal{N}(v)|}}\right)", "a union with the node itself", r"\mathcal{N}(u)"),
+], ids=["sam-python-conditional", "pointer-generator-comprehension", "gcn-self-loop-union"])
+def test_code_and_sets_symdl_cannot_read_are_refused_by_name(latex: str, what: str, text: str) -> None:
+    assert_refused_at(latex, what, text)
+
+
+@pytest.mark.parametrize("latex", [
+    r"\mathbf{w}_{t+1} = \mathbf{w}_t + \alpha\left[U_t - \hat{v}(S_t, \mathbf{w}_t)\right]\nabla\hat{v}(S_t, "
+    r"\mathbf{w}_t)",
+    r"\boldsymbol{\theta}_{t+1} = \boldsymbol{\theta}_t + \alpha\left(G_t - b(S_t)\right)\frac{\nabla\pi(A_t|S_t, "
+    r"\boldsymbol{\theta}_t)}{\pi(A_t|S_t, \boldsymbol{\theta}_t)}",
+], ids=["sutton-barto-semi-gradient-td", "sutton-barto-reinforce-baseline"])
+def test_a_function_whose_gradient_is_taken_is_a_number(latex: str) -> None:
+    f = symdl.parse(latex)
+    assert "function-number" in {n.rule for n in f.notes}
+    rhs = f.statements[0].rhs
+    assert "nabla" in str(rhs) and shapes_of(f)[str(f.statements[0].lhs)][1] == "1"
+
+
+@pytest.mark.parametrize(("latex", "want"), [
+    (r"y_j = \sum_{i \neq j} w_{ij} x_i", "(i, 1,"),
+    (r"S = \sum_j (x_j - \sum_{i \neq j} a_{ij})", "(i, 1,"),
+], ids=["left-side-index", "open-outer-sum"])
+def test_a_sum_skipping_a_bound_letter_runs_over_one_index(latex: str, want: str) -> None:
+    f = symdl.parse(latex)
+    assert "sum-over-distinct-pairs" not in {n.rule for n in f.notes}
+    assert "KroneckerDelta" in str(f.statements[0].rhs)
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want"), [
+    (r"h = {\mathbf \tanh}(x + 1)", {"x": 0.3}, np.tanh(1.3)),
+    (r"h = \mathbf{\tanh}(x) + \boldsymbol{\exp}(x)", {"x": -0.4}, np.tanh(-0.4) + np.exp(-0.4)),
+], ids=["dynet-braced-bold-tanh", "bold-function-commands"])
+def test_a_font_around_a_function_is_the_function(latex: str, inputs: dict, want: float) -> None:
+    np.testing.assert_allclose(float(symdl.lambdify(symdl.parse(latex))(**inputs)), want, rtol=1e-12)
+
+
+def test_a_condition_in_parentheses_is_the_condition() -> None:
+    """NNabla's dropout docs: y = x / (1 - p) where u > p, else 0, each condition in parentheses."""
+    f = symdl.parse(r"y = \left\{ \begin{array}{ll} \frac{x}{1 - p} & (u > p) \\ 0 & ({\rm otherwise}) "
+                    r"\end{array} \right.")
+    fn = symdl.lambdify(f)
+    assert float(fn(x=2.0, p=0.5, u=0.7)) == 4.0 and float(fn(x=2.0, p=0.5, u=0.2)) == 0.0
+
+
+def test_absolute_value_bars_hold_an_elementwise_product() -> None:
+    f = symdl.parse(r"d = |a \odot y|")
+    got = symdl.lambdify(f)(a=V4, y=M4)
+    np.testing.assert_allclose(np.ravel(got), np.abs(V4 * M4), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "clause"), [
+    (r"\psi(x) = \exp(-\alpha |x|), \alpha \gg 1", r"\alpha \gg 1"),
+    (r"\theta_{r} = m \odot \theta_0, \quad k \ll T", r"k \ll T"),
+    (r"y = \exp(-\alpha x), \alpha > 0", r"\alpha > 0"),
+], ids=["siren-much-greater", "lottery-much-less", "a-bound-after-a-comma"])
+def test_a_comparison_beside_a_statement_is_a_condition(latex: str, clause: str) -> None:
+    f = symdl.parse(latex)
+    assert len(f.statements) == 1
+    notes = [n for n in f.notes if n.rule == "condition-clause"]
+    assert notes and latex[notes[0].span.start : notes[0].span.end] == clause
+
+
+def test_plain_tex_hbox_is_a_text_box() -> None:
+    f = symdl.parse(r"y_t = W x_t + B \quad \hbox{(include $B$ optionally)}")
+    assert len(f.statements) == 1 and "prose-clause" in {n.rule for n in f.notes}
+
+
+@pytest.mark.parametrize(("latex", "named", "not_named"), [
+    (r"\Theta^{(L)}(\theta)=\sum_{p=1}^{P}\partial_{\theta_p}F^{(L)}(\theta)\otimes\partial_{\theta_p}F^{(L)}(\theta)",
+     None, "focal_loss"),
+    (r"L = \mathrm{FL}(p_t)", "focal_loss", None),
+], ids=["ntk-layer-mark-is-no-name", "focal-loss-by-its-name"])
+def test_a_layer_mark_is_no_letter_of_a_functions_name(latex: str, named: str | None, not_named: str | None) -> None:
+    concepts = symdl.explain(latex).concepts
+    assert (named is None or named in concepts) and (not_named is None or not_named not in concepts)

@@ -9,7 +9,7 @@ from typing import Any
 
 import sympy
 
-from symdl.bind.build import applied, elementwise, is_mat, note_entrywise_matrix, scalar_if_1x1
+from symdl.bind.build import GRADIENT_REASON, applied, elementwise, is_mat, note_entrywise_matrix, scalar_if_1x1
 from symdl.bind.cosine import cosine_similarity
 from symdl.errors import Note, NotSupported, Span
 from symdl.functions import (
@@ -77,9 +77,10 @@ def call(
         fn = sympy.Function(unknown_name(callee))
     if callee.primes:
         return _derived(fn, callee.primes, args, span, source)
-    if as_number is not None and len(args) == 1 and is_mat(args[0]):  # Goodfellow's objective f(\boldsymbol{x})
+    if as_number is not None and any(is_mat(a) for a in args):  # Goodfellow's objective f(\boldsymbol{x})
         notes.append(note("function-number", span, {"text": text, "name": callee.base_latex, "reason": as_number}))
-        return applied(fn.__name__, *args)
+        return applied(fn.__name__, *args, number=as_number == GRADIENT_REASON)  # (the other reasons are guesses:
+        # beside a matrix they stay refused, as an unknown function of a vector is)
     if len(args) == 1 and (not is_mat(args[0]) or per_sample or acts_elementwise(callee)):
         if (is_mat(args[0]) and not per_sample and callee.base not in defined  # g(\boldsymbol{W}^T\boldsymbol{x})
                 and isinstance(fn, sympy.core.function.UndefinedFunction) and not parameterised(callee)):

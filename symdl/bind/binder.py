@@ -154,7 +154,10 @@ class Binder(BinderSetup):
         return self.literal_shapes[k]
 
     def index(self, name: str) -> sympy.Symbol:
-        """The integer symbol of index ``name``, one per formula."""
+        """The integer symbol of index ``name``, one per formula (a Greek letter's command and its name are one index:
+        Bishop's ``w^{(\\tau)}`` under ``\\sum_\\tau``)."""
+        if name[:1] == "\\" and name[1:].isalpha():
+            name = name[1:]
         if name not in self.index_syms:
             self.index_syms[name] = sympy.Symbol(name, integer=True)
         return self.index_syms[name]

@@ -42,11 +42,17 @@ def elementwise(f: Any, arg: sympy.Basic) -> sympy.Basic:
     return ElementwiseApplyFunction(sympy.Lambda(d, f(d)), arg)
 
 
-def applied(name: str, *args: sympy.Basic) -> sympy.Basic:
+#: why a call whose gradient the formula takes is a number (symdl.bind.callvalue): certain, so its value commutes
+GRADIENT_REASON = "it is differentiated by a vector, as a gradient is of a number"
+
+
+def applied(name: str, *args: sympy.Basic, number: bool = False) -> sympy.Basic:
     """The unknown function ``name`` applied to ``args``: SymPy's plain function.  Of a vector or matrix its value is
     not commutative to SymPy, which refuses it beside a matrix: symdl turns that refusal into its own (a number
-    where a matrix product needs a vector, :func:`symdl.bind.bind`), never reading such a product silently."""
-    return sympy.Function(name)(*args)
+    where a matrix product needs a vector, :func:`symdl.bind.bind`), never reading such a product silently.  A value
+    the formula makes a number (``number``: Sutton & Barto's \\hat{v}(S, \\mathbf{w}) beside its gradient) is
+    commutative: a number times a vector."""
+    return (sympy.Function(name, commutative=True) if number else sympy.Function(name))(*args)
 
 
 def first_position(e: sympy.Basic, placeholders: dict[int, Placeholder]) -> int:

@@ -27,7 +27,7 @@ import sympy
 
 from symdl.bind import apply
 from symdl.bind.apply import acts_elementwise
-from symdl.bind.build import span_of
+from symdl.bind.build import GRADIENT_REASON, span_of
 from symdl.bind.names import identity
 from symdl.bind.sums import reachable
 from symdl.errors import MemberNotRead
@@ -48,6 +48,16 @@ def open_callee(p: Placeholder) -> AtomSpec | None:
             or callee.bold or callee.word or callee.primes or callee.base == "sigma"):
         return None
     return callee if acts_elementwise(callee) else None
+
+
+def _many_argument_callee(p: Placeholder) -> AtomSpec | None:
+    """The callee of a call of a plain function symdl does not know, of two arguments or more (``\\hat{v}(S,
+    \\mathbf{w})``, ``\\pi(a|s, \\boldsymbol{\\theta})``), not bold; else None."""
+    callee = p.data.get("callee") if p.kind == "call" else None
+    if (not isinstance(callee, AtomSpec) or p.data.get("known") is not None or len(p.data.get("args", ())) < 2
+            or callee.bold or callee.primes):
+        return None
+    return callee
 
 
 def vector_callee(p: Placeholder) -> bool:
@@ -136,18 +146,21 @@ def number_calls(b: Binder) -> dict[int, str]:
         wrt = b.atom_of(p.data["wrt"].expr) if p.kind in ("grad", "deriv") and p.data.get("wrt") else None
         if p.kind == "grad" or (wrt is not None and wrt.bold):
             for k in reachable(b.ph, p.data["of"].expr):
-                callee = open_callee(b.ph[k])
+                callee = open_callee(b.ph[k]) or _many_argument_callee(b.ph[k])
                 if callee is not None:
                     differentiated.add(function_key(callee))
     out: dict[int, str] = {}
     jacobians = {function_key(b.ph[k].data["callee"]) for k in b.jacobian_calls}
     for k, p in b.ph.items():
         callee = open_callee(p)
+        if callee is None and (many := _many_argument_callee(p)) is not None and function_key(many) in differentiated:
+            out[k] = GRADIENT_REASON  # Sutton & Barto's \hat{v}(S,
+            continue  # \mathbf{w}) beside \nabla\hat{v}(S, \mathbf{w}): the value estimate, a number
         if callee is not None and function_key(callee) in jacobians:
             b.jacobian_calls.add(k)  # p_Z(f(\mathbf{x})) beside \det df(\mathbf{x})/d\mathbf{x}: one f, a vector
             continue
         if callee is not None and function_key(callee) in differentiated:
-            out[k] = "it is differentiated by a vector, as a gradient is of a number"
+            out[k] = GRADIENT_REASON
         elif callee is not None and callee.base.removesuffix("^*") in DENSITY_LETTERS:  # \ln p(\mathbf{X}), q_j^\star
             out[k] = f"{callee.base} is a probability (a density) of its whole argument"
         elif callee is not None and callee.sub is not None and _of_parameters(b, p):  # PPO's \rho_t(\boldsymbol\theta)

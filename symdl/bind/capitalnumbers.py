@@ -2,7 +2,8 @@ r"""Plain capitals multiplied and read as numbers: a stated guess.
 
 A product of two plain capital letters or more (``H = \frac{1}{\sqrt{d}} S_d H_d``, Transformer Engine's docs; a Greek
 capital's ``\Theta \Phi``), of one and a difference of names (DGCNN's ``\Theta \cdot (h_j - h_i)``), or of one written
-before a star (Graves's ``f_i = F * \alpha_{i-1}``: in TeX a star is a convolution as often), none declared, bold, or
+before a star (Graves's ``f_i = F * \alpha_{i-1}``: in TeX a star is a convolution as often), of one crossed with a
+name (``W_{ii} \times x``, as some docs write a gate's weights times the input), none declared, bold, or
 next to a vector, is read as a product of numbers: nothing in the formula says they are matrices, but papers write
 matrices so as often as counts.  The reading stays (the formula may be scalar) and says so (noted
 ``capital-numbers``).  Capitals that a sum or product runs up to are counts (GRPO's ``\frac{1}{LG}\sum_{i=1}^G``)
@@ -43,7 +44,8 @@ def note_capital_numbers(b: Binder, statements: list[Any]) -> None:
             greek = [a for a in caps if _spelled(b, a).startswith("\\")]  # \Phi \cdot h_i
             starred = [a for a in caps if _starred(b, st, a)]  # Graves's f_i = F * \alpha_{i-1}: a filter bank?
             named = any(isinstance(a, (sympy.Symbol, sympy.Indexed)) and a not in caps for a in mul.args)
-            noted = len(caps) >= 2 or (caps and differences) or (greek and named)
+            crossed = [a for a in caps if _crossed(b, st, a)]  # the MXNet docs' W_{ii} \times x: a matrix's product?
+            noted = len(caps) >= 2 or (caps and differences) or (greek and named) or (crossed and named)
             span = _written(b, st, caps) if noted or starred else None
             if span is None:
                 continue
@@ -92,6 +94,13 @@ def _starred(b: Binder, st: Any, a: sympy.Symbol) -> bool:
     spelled = re.escape(_spelled(b, a))
     text = b.source[st.span.start : st.span.end]
     return "\\" in b.source and re.search(r"(?<![A-Za-z\\])" + spelled + r"\s*\*(?!\*)", text) is not None
+
+
+def _crossed(b: Binder, st: Any, a: sympy.Symbol) -> bool:
+    """Is the capital ``a`` written right before ``\\times`` (``W_{ii} \\times x``)?"""
+    spelled = braces_optional(_spelled(b, a).split("^")[0])
+    text = b.source[st.span.start : st.span.end]
+    return re.search(r"(?<![A-Za-z\\])" + spelled + r"\s*\\times(?![A-Za-z])", text) is not None
 
 
 def _difference(e: sympy.Basic) -> bool:

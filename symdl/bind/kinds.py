@@ -24,6 +24,7 @@ from symdl.bind.codematmul import matmul_operands
 from symdl.bind.coefficients import leading_coefficient
 from symdl.bind.dimnames import lengths_kept_numbers
 from symdl.bind.dotcall import seed_dot_rows
+from symdl.bind.dottedops import dotted_operands
 from symdl.bind.entryargs import seed_defined_rows, seed_entry_arguments
 from symdl.bind.entrydefs import defined_as_entry_sums
 from symdl.bind.fnentry import seed_defined_vector
@@ -120,6 +121,8 @@ def infer_kinds(b: Binder) -> Kinds:
     if transposed_groups(b, kinds):  # a last resort: (X\theta - y)^T still a number is a vector (noted)
         _settle(b, kinds, below)
     if matmul_operands(b, kinds):  # a last resort: cs231n's X.T @ dscores, a word beside @, is an array (noted)
+        _settle(b, kinds, below)
+    if dotted_operands(b, kinds):  # a last resort: Flux's μ .^ 2, a name beside a dotted operator, is an array
         _settle(b, kinds, below)
     if affine_vectors(b, kinds):  # a last resort: LayerNorm's \gamma, \beta scale a standardised vector (noted)
         _settle(b, kinds, below)

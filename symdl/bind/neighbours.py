@@ -47,7 +47,15 @@ def neighbourhood_size(b: Binder, inner: Any) -> sympy.Basic | None:
             hint="write the degree as a sum over the adjacency: \\sum_u \\mathcal{N}_{vu}",
         )
     index = sums[0]
-    adjacency = next(k for k, q in b.ph.items() if k in b.atoms and q.span == index.data["adjacency_at"])
+    adjacency = next((k for k, q in b.ph.items() if k in b.atoms and q.span == index.data["adjacency_at"]), None)
+    if adjacency is None:  # Hamilton's \sum_{v \in \mathcal{N}(u) \cup \{u\}}: a set the sum reads no array of
+        raise NotSupported(
+            f"{b.source[p.span.start : p.span.end]}: the size of a neighbourhood whose sum runs over a set built from "
+            "it (a union with the node itself) is not read yet",
+            source=b.source,
+            span=p.span,
+            hint="write the self-loop in the adjacency: \tilde{A} = A + I, and sum over \tilde{A}'s neighbours",
+        )
     u = b.index(b.fresh_letter())
     bound = b.sum_length(index.data["name"], index.data.get("near", ()))
     entry = b.atom(adjacency)  # \mathcal{N}_{vu} as the sum reads it: its array

@@ -325,7 +325,7 @@ def _layout_notes(b: Binder) -> None:
         b._note("star-gate-weight", Span(b.ph[kl].span.start, b.ph[kr].span.end), weight=b.atoms[kl].spelling,
                 vector=b.atoms[kr].spelling)
     for k, kind in b.code_arrays:
-        rule = "code-attention-operand" if kind == "attention" else "code-matmul-operand"
+        rule = {"attention": "code-attention-operand", "dotted": "dotted-operand"}.get(kind, "code-matmul-operand")
         b._note(rule, b.ph[k].span, name=b.atoms[k].spelling, kind=kind)
     for k, role in b.affine_vectors:
         b._note("affine-per-feature", b.ph[k].span, name=b.atoms[k].spelling, role=role)

@@ -93,7 +93,8 @@ def _mentions(placeholders: dict[int, Placeholder], reached: set[int], k: int, l
         linear = (a.sub.linear or ()) if a.sub is not None else ()  # r_{t+j}, w_{t+j}: computed from j
         letters |= {name for terms, _ in linear for name, _ in terms}
         sampled = a.sample is not None and a.sample.endswith(f"_{letter}")  # J^{(j_k)}: example j_k, per k
-        if letter in letters or a.sample == letter or sampled or (entry is not None and letter in entry):
+        own = a.sample in (letter, "\\" + letter)  # x^{(i)}; Hertz et al.'s x^{(\mu)} under \sum_\mu
+        if letter in letters or own or sampled or (entry is not None and letter in entry):
             return True
         if _is_letter(a, letter, bool(placeholders[k].data.get("vector"))):  # \sum_w w^2, \sum_{s'} v(s'): the index
             return True  # itself (x_j in \sum_x is an entry); \mathbf{x} of \sum_{\mathbf{x} \in \mathcal{B}}

@@ -38,6 +38,7 @@ from symdl.read.events import event_probabilities
 from symdl.read.examplecalls import example_calls
 from symdl.read.expr import ExprReader
 from symdl.read.flatsubs import flattened_subscripts
+from symdl.read.fontfunctions import unfont_functions
 from symdl.read.functionuse import functions_by_use
 from symdl.read.greekstats import greek_statistic_pairs
 from symdl.read.imaginary import refuse_imaginary_unit
@@ -156,6 +157,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
         reader.add_note("doubled-open-parenthesis", at, {})
     reader.matrix_letters = declared_letters(source, config.shapes)  # the Cookbook's tr(AXBX^T) with A, X, B declared
     reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
+    nodes = unfont_functions(nodes)  # DyNet's {\mathbf \tanh}(...): the function, its bold type dropped
     nodes = named_maps(nodes)  # SIREN's \mathbf{x}_i \mapsto \phi_i(\mathbf{x}_i) = \sin(...): the definition
     nodes = lone_bars(braced_norms(nodes))  # PyG's {\| x \|}^2_2: a norm; \mathbf{x}_i \Vert \mathbf{0}: [x_i \| 0]
     nodes = divergence_brackets(reader, nodes)  # Doersch's \mathcal{D}[Q(z|X) \| P(z|X)]: the divergence's call

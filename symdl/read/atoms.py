@@ -48,6 +48,7 @@ from symdl.read.superscripts import (
     defined_letters,
     differentiated_supers,
     digit_layer,
+    greek_samples,
     is_labelled,
     layer_letters,
     letter_power,
@@ -303,7 +304,8 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         info = shared_step(plain_text(arg).strip("{} "), shared_steps(source), rate, RATE_GREEK) if not (
             spec.sample or spec.layer) else None  # Ba et al.'s \mathbf{h}^t beside \mathbf{a}^t: a step
         steps = step_letters(source) | layer_letters(source) | (frozenset() if spec.bold else frozenset(
-            x for x in defined_letters(source) if not coordinate_at_steps(source, x)))  # Rprop's \eta^i_t: coordinate
+            x for x in defined_letters(source) if not coordinate_at_steps(source, x))) | greek_samples(source)
+        # (Rprop's \eta^i_t: a coordinate; Hertz, Krogh & Palmer's x_i^{(\mu)} beside \sum_\mu: pattern μ)
         info = info or classify_super(arg, rate, on_name=True, steps=steps,
                               capital=spec.base[:1].isupper() and not spec.greek and not spec.word,
                               targets=target_at(source, nodes[i].span.start), base=spec.base,

@@ -77,7 +77,8 @@ def _summand_at(nodes: list[Node], k: int) -> bool:
     n = nodes[k]
     if isinstance(n, Group):
         return True
-    return n.kind in ("letter", "number") or (n.kind == "cmd" and n.text not in _NOT_SUMMAND)
+    return n.kind in ("letter", "number") or (n.kind == "cmd" and n.text not in _NOT_SUMMAND) or n.is_op("|")
+    # (a bar opens an absolute value: the PyTorch docs' L1 loss pasted, (1/n) × Σᵢ |ŷᵢ − yᵢ|)
 
 
 def _subscripted_term(nodes: list[Node], k: int) -> bool:

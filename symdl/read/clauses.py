@@ -17,7 +17,7 @@ import re
 from symdl.errors import Note, Span
 from symdl.read.lexer import Token
 from symdl.read.notes import note, quote
-from symdl.read.separators import compares
+from symdl.read.separators import compares, one_comparison
 from symdl.read.statements import relation_positions, trim
 from symdl.read.syntax import Group, Node, is_group, letter_run, plain_text, seq_span, strip_space
 
@@ -376,7 +376,7 @@ def set_aside_inequations(parts: list[list[Node]], source: str, notes: list[Note
     """``T_{cur} \\neq (2k+1) T_{max}`` beside a statement (Loshchilov & Hutter's SGDR, eq. 5: where the schedule
     holds) is a condition on it, which no statement can say: set aside with a note (``condition-clause``).  A formula
     that is only such conditions is left for the statement reader to refuse."""
-    conditions = [p for p in parts if _inequation(p) or _index_equality(p, source)]
+    conditions = [p for p in parts if _inequation(p) or _index_equality(p, source) or _bound_clause(p)]
     if not conditions or len(conditions) == len(parts):
         return parts
     for p in conditions:
@@ -399,6 +399,13 @@ def _index_equality(part: list[Node], source: str) -> bool:
     m = _INDEX_EQUALITY.fullmatch(source[nodes[0].span.start : nodes[-1].span.end])
     return m is not None and m.group(1) != m.group(2) and all(
         re.search(rf"_\{{?[^}}]*{c}", source) for c in (m.group(1), m.group(2)))
+
+
+def _bound_clause(part: list[Node]) -> bool:
+    """Is ``part`` one strict or loose comparison of a name with a number or a name (SIREN's ``\\alpha \\gg 1``, the
+    lottery ticket's ``k \\ll T``): a condition on the formula beside it?"""
+    nodes = strip_space(part)
+    return one_comparison(nodes) and len(nodes) <= 5 and not any(isinstance(n, Group) for n in nodes)
 
 
 def _inequation(part: list[Node]) -> bool:

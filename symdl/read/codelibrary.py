@@ -47,6 +47,7 @@ LIBRARIES = {
     "jax",
     "lax",
     "math",
+    "fastmath",  # Trax's numpy-like module (fastmath.logsumexp)
     "nn",
     "functional",
     "keras",
@@ -201,8 +202,8 @@ def _fancy_rows(nodes: list[Node], j: int) -> bool:
 def library_call(reader: ExprReader, nodes: list[Node], k: int) -> tuple[list[Node], int] | None:
     """``np.sqrt(...)`` at ``k``: the call without its prefix and the index after it; None when no library's prefix
     starts at ``k``."""
-    if k > 0 and dot_at(nodes, k - 1):  # a method's name, not a prefix
-        return None
+    if k > 0 and (dot_at(nodes, k - 1) or joined(nodes[k - 1], nodes[k])):  # a method's name, not a prefix; the
+        return None  # end of a longer identifier (Trax's fastmath.logsumexp is no math.)
     first = name_at(nodes, k)
     if first is None or first[0] not in LIBRARIES or not dot_at(nodes, first[1]):
         return None

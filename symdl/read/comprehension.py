@@ -1,7 +1,8 @@
 r"""Python's comprehensions pasted as a formula: Nielsen's network.py ``self.weights = [(1-eta*(lmbda/n))*w -
 (eta/len(mini_batch))*nw for w, nw in zip(self.weights, nabla_w)]``.  The brackets hold a loop, one value per pair
 of the lists zipped; read as TeX, ``for`` and ``in`` were names multiplied into a 2×1 matrix, silently.  Refused by
-name, with the span of the loop's ``for``."""
+name, with the span of the loop's ``for``; Python's conditional expression ``a if cond else b`` likewise (its words
+were names multiplied in, silently)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ import re
 from symdl.errors import NotSupported, Span
 
 #: a comprehension: in brackets or parentheses, ``for`` a name (or names) ``in`` something, as plain words
-_COMPREHENSION = re.compile(r"(?<![\\A-Za-z_])for\s+[A-Za-z_][\w, ]*\s+in(?![A-Za-z_])")
+_COMPREHENSION = re.compile(r"(?<![\\A-Za-z_])for\s*(?:[A-Za-z_][\w, ]*|\([\w, ]+\))\s+in(?![A-Za-z_])")
+#: Python's conditional expression, ``a if cond else b``, as plain words (SAM's ``(torch.pow(p, 2) if
+#: group["adaptive"] else 1.0)``)
+_CONDITIONAL = re.compile(r"(?<![\\A-Za-z_])if\s+[^&\\]+?\s+else(?![A-Za-z_])")
 #: TeX's text boxes, whose words are prose (``\text{for } i \in S``)
 _TEXT_BOX = re.compile(r"\\(?:text|mathrm|textrm|textit|operatorname|mbox)\s*\{[^{}]*\}")
 
@@ -18,6 +22,12 @@ _TEXT_BOX = re.compile(r"\\(?:text|mathrm|textrm|textit|operatorname|mbox)\s*\{[
 def refuse_comprehension(source: str) -> None:
     """Refuse a Python comprehension (see the module)."""
     plain = _TEXT_BOX.sub(lambda m: " " * len(m.group(0)), source)
+    if (c := _CONDITIONAL.search(plain)) is not None and not re.search(r"[<>]|[=!]=", c.group(0)):  # (a comparison's
+        # x if x > 0 else 0.01 * x reads as cases: symdl.read.codeifs)
+        raise NotSupported(
+            "code's conditional expression (a if cond else b): a choice between two values, which symdl does not "
+            "read from Python", source=source, span=Span(c.start(), c.start() + 2),
+            hint="write the two cases: \\begin{cases} a & \\text{if } cond \\\\ b & \\text{otherwise} \\end{cases}")
     m = _COMPREHENSION.search(plain)
     if m is None or not re.search(r"[\[(]", plain[: m.start()]):
         return

@@ -207,6 +207,9 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
     if len(cells) == 1:
         return value, None
     cond = _flatten_text(_trim_punct(cells[1]), NAME_WRAPPERS)
+    alone = strip_space(cond)
+    if len(alone) == 1 and isinstance(alone[0], Group) and alone[0].kind == "paren":  # NNabla's & (u > p), and
+        cond = _flatten_text(alone[0].children, NAME_WRAPPERS)  # ({\rm otherwise}): the parentheses only enclose it
     if (interval := _membership(reader, _drop_connectives(cond, NAME_WRAPPERS), span)) is not None:
         return value, interval
     if (parity := _parity(reader, _drop_connectives(cond, NAME_WRAPPERS), NAME_WRAPPERS, span)) is not None:

@@ -223,11 +223,20 @@ def between_norm_bars(nodes: list[Node]) -> set[int]:
     norm, so an ``\\odot`` there is no top-level product of the whole (it split the bars apart: "never closed")."""
     inside: set[int] = set()
     opened: int | None = None
+    single: int | None = None  # an absolute value's bar, |a \odot y| (Flux's Dice loss |ŷ .* y|), pairs alike
     k = 0
     while k < len(nodes):
         n = nodes[k]
         double = (isinstance(n, Token) and n.text == "|" and k + 1 < len(nodes) and isinstance(nodes[k + 1], Token)
                   and nodes[k + 1].text == "|" and n.span.end == nodes[k + 1].span.start)
+        if not double and isinstance(n, Token) and n.text == "|" and opened is None:
+            if single is None:
+                single = k
+            else:
+                inside.update(range(single, k + 1))
+                single = None
+            k += 1
+            continue
         if double or (isinstance(n, Token) and n.text in _NORM_BAR_TOKENS):
             if opened is None:
                 opened = k
@@ -288,7 +297,8 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
     if bars is not None:  # GAT's [\mathbf{W}\vec{h}_i \| \mathbf{W}\vec{h}_j]: one bar, no norm, joins two vectors
         parts = [group.children[: bars[0]], group.children[bars[1] :]]
         ph = reader.new("concat", group.span, parts=[reader.read(p, group.span) for p in parts])
-        reader.add_note("bar-concat", group.span, {})
+        plus = any(isinstance(n, Token) and n.text == "\\oplus" for n in group.children[bars[0] : bars[1]])
+        reader.add_note("oplus-concat" if plus else "bar-concat", group.span, {})
         em.placeholder(ph.id, group.span)
         return emit_power(reader, nodes, i + 1, em)
     from symdl.read.transconcat import transposed_concat
@@ -312,8 +322,8 @@ def bracket_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bo
     return emit_power(reader, nodes, i + 1, em)
 
 
-#: bars that, once inside square brackets, join two vectors (GAT's \|, \Vert, \parallel)
-_CONCAT_BARS = frozenset({"\\|", "\\Vert", "\\parallel"})
+#: bars that, once inside square brackets, join two vectors (GAT's \|, \Vert, \parallel; Hamilton's \oplus)
+_CONCAT_BARS = frozenset({"\\|", "\\Vert", "\\parallel", "\\oplus"})  # Hamilton's [W h_u \oplus W h_v]
 
 
 def concat_bars(children: list[Node]) -> tuple[int, int] | None:

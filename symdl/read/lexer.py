@@ -336,6 +336,9 @@ ALIASES: dict[str, tuple[str, str]] = {
     "\\mathbbm": ("cmd", "\\mathbb"),  # the bbm package's blackboard letters (Switch Transformer's \mathbbm{1})
     "\\mathds": ("cmd", "\\mathbb"),  # the dsfont package's (\mathds{1}, the indicator)
     "\\space": ("cmd", "\\,"),  # MathJax's \space, a space (Song's blog: E_{x \sim p(x)} \space tr(...))
+    "\\hbox": ("cmd", "\\mbox"),  # plain TeX's box of text (MXNet's docs: \hbox{(include $B$ optionally)})
+    "\\ll": ("op", "<"),  # much less than: a condition beside the formula (the lottery ticket's k \ll T)
+    "\\gg": ("op", ">"),  # much greater than (SIREN's \alpha \gg 1)
 }
 
 

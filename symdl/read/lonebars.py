@@ -77,7 +77,7 @@ def _lone_bar(children: list[Node]) -> bool:
     no conditional bar (a divergence's ``D_{KL}(q(z|x) \\| p(z))`` separates two distributions)."""
     at = concat_bars(children)
     if at is None or at[1] - at[0] != 1 or not (isinstance(children[at[0]], Token)
-                                                 and children[at[0]].text in _NORM_BARS):
+                                                 and children[at[0]].text in _JOINS):
         return False
     after = children[at[1]] if at[1] < len(children) else None
     if isinstance(after, Token) and after.is_op("_", "^"):
@@ -99,6 +99,8 @@ def _bold(nodes: list[Node]) -> bool:
 
 #: the bars of a norm
 _NORM_BARS = frozenset({"\\|", "\\Vert"})
+#: the operators that alone join two vectors: a norm's bar, Hamilton's \oplus (Graph Representation Learning, ch. 5)
+_JOINS = _NORM_BARS | {"\\oplus"}
 
 
 def braced_norms(nodes: list[Node]) -> list[Node]:

@@ -5,6 +5,8 @@ Between two operands, ``@`` is the matrix product (PEP 465; ``torch.matmul``, ``
 read as the product written by juxtaposition (``Q K^T``), noted (``code-matmul``).  numpy's and PyTorch's ``.T``
 attribute right after an operand (``K.T``) is the transpose, as ``K^T`` (noted ``code-transpose``).  An ``@`` that
 starts a name (Sphinx docstrings' ``@gamma``, a parameter's reference) is no operator: refused by name, with a hint.
+Julia's broadcast macro ``@.`` (Flux's ``agg(@.(-y * log(ŷ + ϵ)))``) makes every operation after it entry-wise: it
+is dropped, and what follows read as written (noted ``julia-broadcast``).
 """
 
 from __future__ import annotations
@@ -66,7 +68,14 @@ def matmul_ops(reader: ExprReader, nodes: list[Node]) -> list[Node]:
     """Each binary ``@`` (inside groups too) as the product by juxtaposition, noted; any other ``@`` refused."""
     out: list[Node] = []
     after_op = False
+    skip = -1
     for k, n in enumerate(nodes):
+        if k == skip:
+            continue
+        if _julia_broadcast(nodes, k):  # Flux's agg(@.(-y * log(ŷ + ϵ))): Julia's macro, every operation entry-wise
+            reader.add_note("julia-broadcast", Span(n.span.start, nodes[k + 1].span.end), {})
+            skip = k + 1
+            continue
         if isinstance(n, Group):
             inner = replace(n, children=matmul_ops(reader, n.children))
             # BL @ (I + A): the parenthesis is the right operand, never BL's argument: braced, it is no call
@@ -95,6 +104,20 @@ def matmul_ops(reader: ExprReader, nodes: list[Node]) -> list[Node]:
         out.append(Token("space", " ", n.span))
         after_op = True
     return out
+
+
+def _julia_broadcast(nodes: list[Node], k: int) -> bool:
+    """Is ``nodes[k]`` the ``@`` of Julia's ``@.`` macro (``@. tanh(x)``, ``@.(a * b)``): an ``@`` touching a ``.``
+    that a space or a parenthesis follows?"""
+    n = nodes[k]
+    if not (isinstance(n, Token) and n.is_op("@") and k + 1 < len(nodes)):
+        return False
+    dot = nodes[k + 1]
+    if not (isinstance(dot, Token) and dot.is_op(".") and dot.span.start == n.span.end):
+        return False
+    after = nodes[k + 2] if k + 2 < len(nodes) else None
+    return after is None or (isinstance(after, Group) and after.kind == "paren") or (
+        isinstance(after, Token) and after.kind == "space")
 
 
 def _code_transpose(nodes: list[Node], k: int) -> bool:

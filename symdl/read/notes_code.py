@@ -4,6 +4,11 @@
 from __future__ import annotations
 
 CODE_NOTES: dict[str, tuple[str, str]] = {
+    "julia-broadcast": (
+        "read {text} as Julia's broadcast macro (Flux's losses: agg(@.(-y * log(ŷ + ϵ)))): every operation after it "
+        "is entry-wise, so what follows is read as written, its names entries or numbers",
+        "in TeX, write the entry-wise form without the macro (\\odot between arrays)",
+    ),
     "code-fancy-index": (
         "read {atom} as {name}, one entry per row: numpy's a[range(N), y] picks, in each row n, the entry at the "
         "label y_n (cs231n's probs[range(num_examples), y], the correct classes' probabilities); y is read 1-based, "
@@ -312,6 +317,11 @@ CODE_NOTES: dict[str, tuple[str, str]] = {
         "separated by \\| (Doersch's VAE tutorial's \\mathcal{{D}}[Q(z|X) \\| P(z|X)], the KL divergence), as its "
         "parentheses are, not a concatenation",
         "write the call with parentheses: D_{{KL}}(Q \\| P)",
+    ),
+    "dotted-operand": (
+        "read {name} as a vector: a dotted operator beside it (Julia's and MATLAB's .+ .- .* ./ .^, Flux's "
+        "sum(ŷ .- y .* log.(ŷ))) works entry by entry, written only between arrays",
+        "for a number, write the plain operator (+, -, *, /, ^)",
     ),
     "code-matmul-operand": (
         "read {name} as an array (a {kind}): it stands beside @, the matrix product of numpy and PyTorch, which "

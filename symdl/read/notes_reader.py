@@ -37,6 +37,13 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "w_{{ij}}), as \\sum_{large} \\sum_{{{small}=1}}^{{{last}}} is",
         "write the bounds yourself: \\sum_{{{large}=1}}^{{n}} \\sum_{{{small}=1}}^{{{last}}}",
     ),
+    "sum-over-distinct-pairs": (
+        "read {text} as the sum over every pair of distinct values: {a} and {b} each over all their values, the "
+        "summand kept where {a} \\neq {b} (Optimal Brain Damage's \\frac{{1}}{{2}}\\sum_{{i \\neq j}} h_{{ij}} "
+        "\\delta u_i \\delta u_j): nothing before it binds {b}",
+        "for a sum over {a} alone at a given {b}, write {b} on the left or sum over it outside: \\sum_{b} "
+        "\\sum_{{{a} \\neq {b}}}",
+    ),
     "delta-indicator": (
         "read {text} as the indicator of the equality: 1 where it holds, else 0 (Wen et al.'s center loss "
         "\\delta(y_i = j), Kronecker's delta of two values), not the Dirac delta",
@@ -297,6 +304,12 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as the concatenation of the vectors on the two sides of its bar (GAT's [\\mathbf{{W}}h_i \\| "
         "\\mathbf{{W}}h_j], Veličković et al.): one bar inside square brackets is no norm",
         "for a norm, close it: [\\|x\\|]; write a concatenation as [a; b]",
+    ),
+    "oplus-concat": (
+        "read {text} as the concatenation of the vectors on the two sides of \\oplus, as Hamilton's Graph "
+        "Representation Learning writes it ([\\mathbf{{W}}_{{self}}\\mathbf{{h}}_u \\oplus \\mathbf{{W}}_{{neigh}}"
+        "\\mathbf{{m}}_{{\\mathcal{{N}}(u)}}]), not a direct sum of numbers",
+        "write a concatenation as [a; b]; for a sum, write +",
     ),
     "product-of-a-bound": (
         "read {text} as the number {spelling} times ({arg}): a subscript min or max (init, start, end) names a bound, "

@@ -84,6 +84,18 @@ SUPERSCRIPT_NOTES: dict[str, tuple[str, str]] = {
         "formula (Glorot & Bengio's Var[W^i] beside n_i, n_{{i+1}}: the weights of layer i) and no sum runs over it",
         "for a power, put the name in parentheses: ({name})^{{{layer}}}",
     ),
+    "superscript-set-label": (
+        "read the superscript of {atom} as part of its name, not a power: a calligraphic capital names a set or a "
+        "problem (Pointer Networks' \\mathcal{{C}}^{{\\mathcal{{P}}}}, the solution of problem \\mathcal{{P}}), and "
+        "nothing is raised to a set",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
+    "superscript-family-letter": (
+        "read the superscript of {atom} as an index, not a power: a sum runs over {layer_letter}, and the formula "
+        "writes the same name up with an index letter elsewhere (Rojas's \\delta^j = \\sigma'(a^j)\\sum_{{k}} "
+        "\\delta^k w_{{kj}}: unit k's delta, summed)",
+        "for a power, put the name in parentheses: ({name})^{{{layer}}}",
+    ),
     "superscript-coordinate": (
         "read the superscript of {atom} as an index, not a power: {layer_letter} is written up on subscripted names "
         "more than once (Rprop's per-weight step size \\eta^i_t beside \\eta^i_{{t-1}}: coordinate i at each step)",

@@ -10,6 +10,17 @@ WORD_NOTES: dict[str, tuple[str, str]] = {
         "e's after it are that value",
         "for Euler's number, use another letter for the error, or write \\exp(...)",
     ),
+    "letters-call": (
+        "read {text} as the function {run} applied to its arguments: two letters written against a parenthesis that "
+        "holds two arguments or more name one function (Monodepth2's photometric error pe(I_a, I_b)); a product "
+        "of numbers takes no tuple",
+        "for a product, put a space or \\cdot between the letters",
+    ),
+    "euler-power-of-index": (
+        "read {text} as Euler's number to the power {index}, the index of the sum around it: texts also write the "
+        "error of example {index} so (E = \\frac{{1}}{{N}}\\sum_{{p=1}}^{{N}} e^p, a per-pattern error)",
+        "for example {index}'s value of a name e, write e_{{{index}}} or e^{{({index})}}",
+    ),
     "e-indexed": (
         "read {text} as the name e at index {step}, not Euler's number: another name of the formula carries the same "
         "parenthesised index (CS224n's h^{{(t)}} = \\sigma(W_h h^{{(t-1)}} + W_e e^{{(t)}} + b_1): the embedding at "

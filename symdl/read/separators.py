@@ -53,8 +53,9 @@ def _pieces(part: list[Node], *, commas: bool) -> list[list[Node]] | None:
     # (the PyTorch docs' \mathcal{N}(0, std^2), \qquad std = ...)
     if len(pieces) > 1 and all(
         rel or (wide and (compares(p) or any(related))) or distribution_nodes(p, after_sim=False)
-        for rel, p in zip(related, pieces, strict=True)
-    ):
+        or (commas and k == len(pieces) - 1 and k > 0 and related[0] and one_comparison(p))
+        for k, (rel, p) in enumerate(zip(related, pieces, strict=True))
+    ):  # (SIREN's \psi(\mathbf{x}) = \exp(-\alpha |\Phi(\mathbf{x})|), \alpha \gg 1: the last, a condition)
         return pieces
     return None
 
@@ -106,6 +107,12 @@ def _wide_gap(part: list[Node]) -> bool:
                 and part[k + 1].is_cmd("\\;", "\\ ")):  # type: ignore[union-attr]
             return True
     return False
+
+
+def one_comparison(nodes: list[Node]) -> bool:
+    """Is this piece one comparison of a name and a value (``\\alpha \\gg 1``, ``k \\ll T``), nothing else related?"""
+    found = [n for n in nodes if isinstance(n, Token) and n.text in COMPARISONS and n.kind != "letter"]
+    return len(found) == 1 and relation_positions(nodes)[1] == "none"
 
 
 def compares(nodes: list[Node]) -> bool:

@@ -63,7 +63,12 @@ def subscript_letters(source: str) -> frozenset[str]:
     """Lower-case letters that subscript a name in ``source`` (``n_i``, ``n_{i+1}``) and no sum, product or
     operator binds (``\\sum_i \\gamma^i r_i`` keeps its power)."""
     found = {m.group(1) or m.group(2) for m in _SUB_LETTER.finditer(source)}
+    found |= {c for m in _SUB_PAIR.finditer(source) for c in m.group(1) if c.isalpha()}  # Haykin's w_{ji}, x_{ji}
     return frozenset(found - set(_BOUND.findall(source)))
+
+
+#: a subscript of two or three index letters, maybe with commas (w_{ji}, w_{kj}, W_{i,j}): each letter an index
+_SUB_PAIR = re.compile(r"(?<!\\)[A-Za-z}]\s*_\s*\{\s*([ijklmn](?:\s*,?\s*[ijklmn]){1,2})\s*\}")
 
 
 #: a letter bound by a sum or a product (``\sum_i``, ``\sum_{i=1}^m``, ``\prod_{i}``)
@@ -151,9 +156,22 @@ def index_super(text: str, source: str, base_greek: str | bool, rates: set[str],
         return {"sample": text.strip(), "reading": "superscript-input-letter"}
     if base_greek not in rates and m.group(1) in subscript_letters(source):
         return {"sample": text.replace(" ", ""), "reading": "superscript-index-letter"}
+    if base_greek not in rates and _family_letter(source, base, m.group(1)):  # Rojas's \delta^j = \dots \sum_{k
+        return {"sample": text.replace(" ", ""), "reading": "superscript-family-letter"}  # \in I_j} \delta^k w_{kj}
     if coordinate_at_steps(source, text.strip()):  # Rprop's \eta^i_t beside \eta^i_{t-1}: coordinate i
         return {"sample": text.replace(" ", ""), "reading": "superscript-coordinate"}
     return None
+
+
+def _family_letter(source: str, base: str, letter: str) -> bool:
+    """Is ``letter`` bound by a sum while the same name is written elsewhere up with another lone letter that
+    subscripts names and no sum binds (Rojas's ``\\delta^j = \\sigma'(a^j) \\sum_{k} \\delta^k w_{kj}``: δ^j is
+    unit j's, so δ^k is unit k's, one family)?"""
+    if letter not in _BOUND.findall(source):
+        return False
+    spelled = re.compile(r"(?<![A-Za-z\\])\\?" + re.escape(base) + r"\s*\^\s*(?:\{\s*([a-z])\s*\}|([a-z]))(?![A-Za-z])")
+    others = {m.group(1) or m.group(2) for m in spelled.finditer(source)} - {letter}
+    return bool(others & subscript_letters(source))
 
 
 def coordinate_at_steps(source: str, letter: str) -> bool:

@@ -265,17 +265,21 @@ _SAMPLE_LAYER = re.compile(r"^([A-KM-Za-km-z])\s*,\s*([lL](?:\s*[+-]\s*\d+)?)$")
 
 
 #: a superscript word on a name (two letters or more, maybe in \text{} or parentheses): a label, not a power
-_SUPER_WORD = re.compile(r"^(\()?(?:\\(?:text|textrm|mathrm|mathit|operatorname|mathsf|rm)\s*)?([A-Za-z]{2,})(\))?$")
+_SUPER_WORD = re.compile(r"^(\()?(?:\\(?:texttt|mathtt|text|textrm|mathrm|mathit|operatorname|mathsf|rm)\s*)?"
+                         r"([A-Za-z]{2,})(\))?$")
 #: one upright letter in parentheses (d2l's W^{(\mathrm{o})}, W^{(\text{q})}): a label
 _UPRIGHT_LETTER = re.compile(r"^\(\s*\\(?:text|textrm|mathrm|operatorname|mathsf|rm)\s*([A-Za-z])\s*\)$")
 #: superscript words that name a number, so the superscript is a power: torch.pow's input_i^{\text{exponent}}
 #: a word wrapped in an upright command, with digits or a hyphen too (FP32, BF16, k-bit): never a power
-_WRAPPED_WORD = re.compile(r"^\\(?:text|textrm|mathrm|operatorname|mathsf|rm)\s*([A-Za-z][A-Za-z0-9\-]+)$")
+_WRAPPED_WORD = re.compile(r"^\\(?:texttt|mathtt|text|textrm|mathrm|operatorname|mathsf|rm)\s*"
+                           r"([A-Za-z][A-Za-z0-9\-]+)$")
 POWER_WORDS = frozenset({"exponent", "power", "pow", "order", "degree"})
 #: superscript words that count steps: on a rate (\\gamma^{epoch}, the PyTorch docs' ExponentialLR) a power
-COUNTER_WORDS = frozenset({"epoch", "epochs", "step", "steps", "iter", "iters", "iteration", "iterations"})
+COUNTER_WORDS = frozenset({"epoch", "epochs", "step", "steps", "iter", "iters", "iteration", "iterations", "it"})
 #: a decorated letter as a superscript, maybe in parentheses: \tilde{h}, (\tilde{h}), \hat{y} (no power is written so)
 _DECORATED_LABEL = re.compile(r"\(?\\(tilde|hat|bar|widetilde|widehat|overline)\s*\{?\s*([A-Za-z])\s*\}?\)?")
+#: a calligraphic (script) capital as a superscript: \mathcal{P}, \mathscr{D} (the braces already dropped)
+_SCRIPT_LABEL = re.compile(r"\\(mathcal|mathscr)\s*\{?\s*([A-Z])\s*\}?")
 #: letters that, alone in a superscript word, are indices (x^{(ij)}), not a label
 _INDEX_LIKE = "ijklmnt"
 #: words of index letters that are labels in parentheses, never two indices (Raschka's \boldsymbol{X}^{(in)})
@@ -322,7 +326,10 @@ def classify_super(
         text = text[m.end() :]
     text = re.sub(r"^\(\s*\\ell\s*(?:([+-])\s*(\d+)\s*)?\)", lambda m: f"(\\ell{m.group(1) or ''}{m.group(2) or ''})",
                   text)  # (\ell - 1): spaces dropped
-    m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*(?:[+-]\d+)?|\d+|[A-Za-z]_[A-Za-z0-9]|\\(?:tau|ell)(?:[+-]\d+)?)\)", text)
+    m = re.match(r"^\(([A-Za-z][A-Za-z0-9']*(?:[+-]\d+)?|\d+|[A-Za-z]_[A-Za-z0-9]|\\[a-z]+(?:[+-]\d+)?)\)", text)
+    if m and m.group(1).startswith("\\") and not re.match(r"\\(?:tau|ell)(?![a-z])", m.group(1)) \
+            and re.sub(r"[+-]\d+$", "", m.group(1)) not in steps:
+        m = None  # a Greek letter counts patterns only where the formula sums over it (greek_sample): Hertz et al.'s μ
     if m and _NIELSEN_LAYER.match(m.group(1)):  # Goodfellow's W^{(l)}, h^{(l-1)}: a layer, as W^{[l]}
         out["layer"] = m.group(1)
         text = text[m.end() :]
@@ -344,6 +351,9 @@ def classify_super(
         return {"word": text, "reading": "superscript-target"}  # Goodfellow's b_i^f beside f_i^{(t)} = ...
     if on_name and not out and capital and re.fullmatch(r"[A-SU-Z]", text):
         return {"word": text, "reading": "superscript-word"}  # Vaswani et al.'s W_i^Q, W^K, W^V: projections
+    script = _SCRIPT_LABEL.fullmatch(text) if on_name and not out else None
+    if script:  # Pointer Networks' \mathcal{C}^{\mathcal{P}}: the sequence of problem P, a label (a set is no power)
+        return {"word": script.group(2), "reading": "superscript-set-label"}
     decorated = _DECORATED_LABEL.fullmatch(text) if on_name and not out and capital else None
     if decorated:  # a GRU's W^{(\tilde{h})}_{xh}, U^{\tilde{h}}: the candidate state's weights, a label
         return {"word": decorated.group(2) + decorated.group(1).replace("wide", ""), "reading": "superscript-word"}
@@ -498,10 +508,30 @@ def refuse_greek_step(base: str, arg: list[Node], greek: set[str], source: str, 
     m = _GREEK_STEP.match(text)
     if m is None or m.group(1) not in greek or m.group(1) in STEP_GREEK or m.group(1) == "ell":  # \ell: a layer
         return
+    if greek_sample(m.group(1), source):  # Hertz, Krogh & Palmer's x_i^{(\mu)} x_j^{(\mu)}: pattern μ, as τ is
+        return
     raise NotSupported(
         f"the superscript {text} on {base}: a step written with a Greek letter (Bishop's iteration "
         f"\\mathbf{{w}}^{{(\\{m.group(1)})}}) is not read yet; as a power it would be {base} to the {m.group(1)}",
         source=source, span=span, hint="write the step with a Latin letter (\\mathbf{w}^{(t)}, \\mathbf{w}^{(t+1)})")
+
+
+@functools.lru_cache(maxsize=64)
+def greek_samples(source: str) -> frozenset[str]:
+    """The Greek letters (as ``\\mu``) the formula counts patterns or steps with in parentheses up
+    (:func:`greek_sample`)."""
+    letters = set(re.findall(r"\^\s*\{\s*\(\s*\\([a-z]+)\s*\)\s*\}", source))
+    return frozenset("\\" + x for x in letters if x in GREEK and greek_sample(x, source))
+
+
+def greek_sample(letter: str, source: str) -> bool:
+    """Does the formula count patterns (or steps) with the Greek ``letter``: a sum runs over it (``\\sum_{\\mu=1}^p``,
+    ``\\sum_{i\\mu}``), or it is written in parentheses up on two names or more (Hertz, Krogh & Palmer's ``t_m^{(\\mu)}
+    - O_m^{(\\mu)}``)?  Then ``^{(\\mu)}`` is that pattern's index, as Goodfellow's ``(i)`` is an example's."""
+    up = len(re.findall(r"\^\s*\{\s*\(\s*\\" + letter + r"\s*\)\s*\}", source))
+    summed = re.search(r"\\(?:sum|prod)\s*_\s*\{[^{}]*\\" + letter + r"(?![A-Za-z])|\\(?:sum|prod)\s*_\s*\\" + letter
+                       + r"(?![A-Za-z])", source)
+    return up >= 2 or summed is not None
 
 
 #: the variable of a partial derivative with a one-letter superscript, before or after its subscript:
