@@ -39,8 +39,9 @@ def pair_sums(reader: ExprReader, op: Token, sub: list[Node], sup: list[Node] | 
     if not (isinstance(a, Token) and isinstance(b, Token) and isinstance(rel, Token) and a.kind == b.kind == "letter"
             and a.text != b.text and {a.text, b.text} <= used):
         return None
-    if rel.is_cmd("\\neq", "\\ne") and {a.text, b.text} <= set("ijklmn") and _unbound_before(reader.source[: op.span.start], a.text, b.text) and _symmetric(
-            reader.source[op.span.end :], a.text, b.text):
+    before, after = reader.source[: op.span.start], reader.source[op.span.end :]
+    if (rel.is_cmd("\\neq", "\\ne") and {a.text, b.text} <= set("ijklmn") and _unbound_before(before, a.text, b.text)
+            and _symmetric(after, a.text, b.text)):
         reader.add_note("sum-over-distinct-pairs", span, {"a": a.text, "b": b.text})
         at = a.span  # a Taylor expansion's \frac{1}{2}\sum_{i \neq j} h_{ij} \delta u_i \delta u_j: both letters run
         return [op, Token("op", "_", at), Group([a], at, "brace"), op, Token("op", "_", at), Group([b], at, "brace"),
