@@ -247,3 +247,16 @@ def test_plain_tex_hbox_is_a_text_box() -> None:
 def test_a_layer_mark_is_no_letter_of_a_functions_name(latex: str, named: str | None, not_named: str | None) -> None:
     concepts = symdl.explain(latex).concepts
     assert (named is None or named in concepts) and (not_named is None or not_named not in concepts)
+
+
+def test_glow_actnorm_reads_per_position() -> None:
+    """Kingma & Dhariwal's actnorm: y_{i,j} = s ⊙ x_{i,j} + b, the channel vector at each position (i, j)."""
+    f = symdl.parse(r"\forall i,j: \mathbf{y}_{i,j} = \mathbf{s} \odot \mathbf{x}_{i,j} + \mathbf{b}")
+    got = symdl.lambdify(f)(**{r"\mathbf{s}": V4, r"\mathbf{x}_{i,j}": M4, r"\mathbf{b}": DOTS[:4]})
+    np.testing.assert_allclose(np.ravel(got), V4 * M4 + DOTS[:4], rtol=1e-12)
+    assert "family-member-each" in {n.rule for n in f.notes}
+
+
+def test_an_entry_beside_an_array_under_odot_is_refused() -> None:
+    """The lottery ticket's rewinding θ_rewind = m ⊙ θ_k: θ_k is the weights at step k, not one number."""
+    assert_refused_at(r"\theta_{\text{rewind}}=m\odot\theta_k,\quad k\ll T", "an operand of \\odot", r"\theta_k")

@@ -46,8 +46,21 @@ def _hadamard_build(b: Binder, p: Placeholder) -> sympy.Basic:
                 source=b.source, span=op.span,
                 hint="write the function bold with a bold argument (\\mathbf{G}(\\mathbf{z})), or name its value: "
                 "\\mathbf{g} = G(z), then (1 - M) \\odot \\mathbf{g}")
+        if not build.is_mat(o) and isinstance(o.as_coeff_Mul()[1], sympy.Indexed) and _free_entry(b, o):
+            raise MemberNotRead(  # the lottery ticket's m \odot \theta_k: the weights at step k, a whole vector
+                "an operand of \\odot that is an entry of a family at an index nothing sums over (\\theta_k beside "
+                "the mask m): \\odot multiplies arrays, so it is more likely the family's member k, a vector",
+                source=b.source, span=op.span,
+                hint="write the member as a name of its own (\\boldsymbol{\\theta}^{(k)}), or sum over the index")
     had = mats[0] if len(mats) == 1 else sympy.HadamardProduct(*mats)
     return had if scal == 1 else scal * had
+
+
+def _free_entry(b: Binder, entry: sympy.Basic) -> bool:
+    """Is ``entry`` (up to a coefficient) an entry whose indices no sum of the formula binds?"""
+    indexed = entry.as_coeff_Mul()[1]
+    bound = {q.data.get("name") for q in b.ph.values() if q.kind == "index"}
+    return all(isinstance(i, sympy.Symbol) and str(i) not in bound for i in indexed.indices)
 
 
 def _hadamard_shape(di: DimInference, p: Placeholder) -> Shape | None:

@@ -243,6 +243,8 @@ def _greek_up(nodes: list[Node], cmd: str) -> bool:
     for k, n in enumerate(nodes):
         if isinstance(n, Token) and n.is_op("^") and k + 1 < len(nodes):
             up = strip_space(nodes[k + 1].children) if is_group(nodes[k + 1], "brace") else [nodes[k + 1]]  # type: ignore[union-attr]
+            if len(up) == 1 and is_group(up[0], "paren"):  # Hertz et al.'s t_i^{(\mu)}: in parentheses too
+                up = strip_space(up[0].children)  # type: ignore[union-attr]
             if len(up) == 1 and isinstance(up[0], Token) and up[0].text == cmd:
                 return True
         if isinstance(n, Group) and _greek_up(n.children, cmd):

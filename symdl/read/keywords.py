@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 #: reductions whose last axis a keyword names → the statistic read
 REDUCTIONS = {"mean": "mean", "sum": "sum", "reduce_mean": "mean", "reduce_sum": "sum", "std": "std",
               "var": "variance"}
-AXIS_WORDS = ("axis", "dim")
+AXIS_WORDS = ("axis", "dim", "reduction_indices")  # (TensorFlow 1's name of the axis)
 
 
 def keyword_of(part: list[Node]) -> tuple[str, list[Node]] | None:

@@ -320,7 +320,8 @@ def tokenize(source: str) -> list[Token]:
             )
     from symdl.read.textpasses import blank_text, code_words, text_calls, text_parens  # they read these tokens
 
-    return code_words(text_parens(text_calls(blank_text(_sized_delimiters(_negated(_aliases(tokens)))))), source)
+    return code_words(text_parens(text_calls(blank_text(_sized_delimiters(_negated(_primes(_aliases(tokens))))))),
+                      source)
 
 
 #: MathJax's and TeX's other spellings of a relation or a row break: ``\\gt`` is ``>`` (MathJax writes it so that
@@ -355,6 +356,29 @@ def _aliases(tokens: list[Token]) -> list[Token]:
                 out[k - 1 :] = [Token("cmd", "\\|", Span(out[k - 1].span.start, t.span.end))]
                 continue
         out.append(Token(*ALIASES[t.text], t.span) if t.kind == "cmd" and t.text in ALIASES else t)
+    return out
+
+
+def _primes(tokens: list[Token]) -> list[Token]:
+    """``t^\\prime``, ``t^{\\prime}``, ``t^{\\prime\\prime}``: the primes ``'`` they typeset (Ruder's AdaGrad
+    ``\\sum^t_{t^\\prime} g^2_{t^\\prime,i}``: the index t', which a sum binds as it binds ``t'``)."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if t.is_op("^") and k + 1 < len(tokens):
+            braced = tokens[k + 1].kind == "lbrace"
+            j = k + 2 if braced else k + 1
+            n = 0
+            while j < len(tokens) and tokens[j].is_cmd("\\prime") and (braced or n == 0):
+                j, n = j + 1, n + 1
+            if n and (not braced or (j < len(tokens) and tokens[j].kind == "rbrace")):
+                end = j + 1 if braced else j
+                out.extend(Token("op", "'", Span(t.span.start, tokens[end - 1].span.end)) for _ in range(n))
+                k = end
+                continue
+        out.append(t)
+        k += 1
     return out
 
 
