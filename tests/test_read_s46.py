@@ -260,3 +260,16 @@ def test_glow_actnorm_reads_per_position() -> None:
 def test_an_entry_beside_an_array_under_odot_is_refused() -> None:
     """The lottery ticket's rewinding θ_rewind = m ⊙ θ_k: θ_k is the weights at step k, not one number."""
     assert_refused_at(r"\theta_{\text{rewind}}=m\odot\theta_k,\quad k\ll T", "an operand of \\odot", r"\theta_k")
+
+
+@pytest.mark.parametrize(("latex", "bias_row"), [
+    (r"z\_in_j = v_{0j} + \sum_{i=1}^{n} x_i v_{ij}", True),
+    (r"y\_in_k = w_{0k} + \sum_{j=1}^{n} z_j w_{jk}", True),
+], ids=["fausett-hidden-net-input", "fausett-output-net-input"])
+def test_fausett_bias_row_zero_first(latex: str, bias_row: bool) -> None:
+    """Fausett's Fundamentals of Neural Networks, sec. 6.1: the bias of unit j is row 0 of the weights, v_{0j}."""
+    weights, x = np.arange(12.0).reshape(4, 3) / 7, np.array([0.5, -1.0, 2.0])
+    name = "v" if "v_" in latex else "w"
+    other = "x" if name == "v" else "z"
+    got = symdl.lambdify(symdl.parse(latex))(**{name: weights, other: x, "n": 3})
+    np.testing.assert_allclose(np.ravel(got), weights[0] + x @ weights[1:], rtol=1e-12)

@@ -79,7 +79,7 @@ def linear_positions(text: str, words: bool = False) -> tuple[Position, ...] | N
 
 #: one index letter then one digit, no comma (Bishop's bias weight ``w_{j0}``, the fixed position 0 after j); a digit
 #: first is a coefficient (RoPE's ``x_{2i}``), never a position
-_FIXED_BESIDE = re.compile(r"([a-z])(\d)")
+_FIXED_BESIDE = re.compile(r"([a-z])(\d)|([01])([a-z])")  # (Fausett's bias v_{0j}: 0 or 1 first, no coefficient)
 
 
 #: a label that is a word with a one-letter index, maybe braced (``{label}_i``, ``label_i``); groups as LABEL's
