@@ -385,6 +385,8 @@ SKIPPED = {
     "symdl.bind.guards.spectral_norm_divisor": "needs the callee and argument AtomSpecs the reader built and a span",
     "symdl.bind.build.note_entrywise_matrix": "needs a converted SymPy argument and a reader span",
     "symdl.read.callorproduct.bare_atom": "needs the structure pass's nodes",
+    "symdl.read.productguess.marked_name_touching": "needs a name's record and its parenthesis group",
+    "symdl.read.productguess.letter_power_touching": "needs a superscript's nodes and the parenthesis group",
     "symdl.read.calls.conditional_callee": "needs the structure pass's nodes and a callee the reader built",
     "symdl.read.keywords.keyword_call": "needs a reader's group node and an emitter",
     "symdl.read.keywords.method_reduction": "needs a reader's group node and an emitter",

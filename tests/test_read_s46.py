@@ -273,3 +273,16 @@ def test_fausett_bias_row_zero_first(latex: str, bias_row: bool) -> None:
     other = "x" if name == "v" else "z"
     got = symdl.lambdify(symdl.parse(latex))(**{name: weights, other: x, "n": 3})
     np.testing.assert_allclose(np.ravel(got), weights[0] + x @ weights[1:], rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "not_named"), [
+    (r"\eta_{t,i} = \frac{\eta}{\sqrt{\sum^t_{t^\prime} g^2_{t^\prime,i}+\epsilon}} g_{t,i}", "weight_norm"),
+    (r"\mathbf{w}(m+1) = \mathbf{w}(m) + (1-\alpha)\Delta\mathbf{w}_{bp}(m) + \alpha\Delta\mathbf{w}(m-1)",
+     "nesterov"),
+], ids=["adagrad-running-sum-is-no-weight-norm", "duda-momentum-is-no-nesterov"])
+def test_no_false_label(latex: str, not_named: str) -> None:
+    assert not_named not in symdl.explain(latex).concepts
+
+
+def test_nesterov_two_velocities_still_named() -> None:
+    assert "nesterov" in symdl.explain(r"x \leftarrow x - \mu v_{prev} + (1 + \mu) v").concepts

@@ -259,6 +259,9 @@ def _entry_norm(norm: sympy.Basic, rest: list[sympy.Basic]) -> tuple[sympy.Basic
     for f in rest:
         if isinstance(f, sympy.Indexed) and f.base == entry.base and len(f.indices) == len(entry.indices) and all(
                 a == b or (b == j and not a.has(j)) for a, b in zip(f.indices, entry.indices, strict=True)):
+            at = [a for a, b in zip(f.indices, entry.indices, strict=True) if b == j]
+            if at and limits[0][2].has(at[0]):  # AdaGrad's g_{t,i}/\sqrt{\sum_{t'=1}^{t} g_{t',i}^2}: the past steps
+                return None  # up to this one, a running accumulation, not the vector's own norm
             return f, "2"
     return None
 

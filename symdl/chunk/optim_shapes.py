@@ -193,8 +193,8 @@ def lookahead_of(prev: sympy.Basic, rest: sympy.Basic, ctx: Context) -> sympy.Ba
     if prev in (v1, v2):
         return None
     for neg, pos in ((c1, c2), (c2, c1)):
-        if not neg.could_extract_minus_sign() or pos.could_extract_minus_sign():
-            continue
+        if not neg.could_extract_minus_sign() or pos.could_extract_minus_sign() or neg.as_coeff_Mul()[0] >= 0:
+            continue  # (Duda et al.'s (1 - α) Δw_bp(m) + α Δw(m-1): 1 - α is no -μ, that is plain momentum)
         mu = -neg
         val = num_value(mu)
         if (

@@ -24,6 +24,7 @@ from symdl.read.bracketindex import (
 )
 from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
 from symdl.read.extents import _skip_space
+from symdl.read.greeksamples import greek_samples
 from symdl.read.labelindex import label_name, split_label
 from symdl.read.labelsupers import apply_label, super_label
 from symdl.read.lexer import Token
@@ -48,7 +49,6 @@ from symdl.read.superscripts import (
     defined_letters,
     differentiated_supers,
     digit_layer,
-    greek_samples,
     is_labelled,
     layer_letters,
     letter_power,

@@ -22,6 +22,7 @@ from symdl.read.functionalpoint import refuse_functional_at_point
 from symdl.read.functionuse import activation_argument, bare_matrix_product, indexed_argument
 from symdl.read.labelsupers import PARAMETER_SUBSCRIPTS, parameter_subscript
 from symdl.read.lexer import Token
+from symdl.read.productguess import BOUND_SUBSCRIPTS, letter_power_touching, marked_name_touching
 from symdl.read.sharedargs import beside_function, shared_argument, shifted_argument
 from symdl.read.syntax import AtomSpec, Group, Node, is_group, plain_text, seq_span, strip_space, tokens_in
 
@@ -272,8 +273,6 @@ def _one_call(inner: list[Node]) -> bool:
     return not rest or (len(rest) == 2 and isinstance(rest[0], Token) and rest[0].is_op("_"))
 
 
-#: subscripts that name a bound of a range, a value: \sigma_{min}, \eta_{max}, \theta_{init}
-BOUND_SUBSCRIPTS = frozenset({"min", "max", "init", "start", "end", "final", "lo", "hi", "low", "high"})
 
 
 def _time_letter(inner: list[Node]) -> bool:
@@ -394,7 +393,7 @@ def call_follows(
     if exponent is None and k < len(nodes) and information_callee(spec, nodes[k], reader.source):
         reader.add_note("information-functional", Span(start, nodes[k].span.end), {"name": spec.base_latex})
         return True  # Bishop's mutual information I[\mathbf{x}, \mathbf{y}]
-    if exponent is not None and k < len(nodes) and is_group(nodes[k], "paren") and _letter_power_touching(
+    if exponent is not None and k < len(nodes) and is_group(nodes[k], "paren") and letter_power_touching(
             reader.source, exponent, nodes[k]):  # FM loss's D^i(x): a power (noted as such) times the bracket
         arg = reader.source[nodes[k].span.start + 1 : nodes[k].span.end - 1]
         reader.add_note("product-after-power", Span(start, nodes[k].span.end),
@@ -408,7 +407,7 @@ def call_follows(
     if event_call(spec, group):  # the entropy's p(Y = c): the probability of the event (symdl.read.evententry)
         return True
     verdict, rule = call_or_product(reader, spec, nodes, k)
-    if not verdict and not rule and _marked_name_touching(reader.source, spec, group):
+    if not verdict and not rule and marked_name_touching(reader.source, spec, group):
         rule = "product-of-a-marked-name"  # Duda's \\Delta\\mathbf{w}_{bp}(m), Hornik's b P_3(c + dx): noted
     if rule:
         arg = reader.source[seq_span(group.children, group.span).start : seq_span(group.children, group.span).end]
@@ -418,31 +417,6 @@ def call_follows(
                                                              "by": by.spelling if by is not None else ""},
                         once_for=f"{spec.spelling}({arg})" if rule in _ONCE_PER_CALL else "")
     return verdict
-
-
-def _letter_power_touching(source: str, exponent: list[Node], group: Node) -> bool:
-    """Is the power one lower-case letter (``D^i``, ``\\gamma^i``) written right against a parenthesis?"""
-    power = "".join(plain_text(exponent).split()).strip("{}")
-    return (len(power) == 1 and power.islower() and power.isalpha()
-            and source[: group.span.start].rstrip() == source[: group.span.start])
-
-
-def _marked_name_touching(source: str, spec: AtomSpec, group: Group) -> bool:
-    """Is a name that carries a subscript, a layer or step, bold type or an accent written right against the
-    parenthesis after it (``P_3(c + dx)``, ``\\Delta\\mathbf{w}_{bp}(m)``)?  Such a name is a function's value at a
-    point as often as a number times a sum, so reading it as a product is a guess (not a transposed matrix, a bound's
-    \\sigma_{\\min}, nor a number subscript on a Greek coefficient: \\beta_1(1 - \\beta_1))."""
-    if spec.transpose or spec.word or not (spec.sub or spec.bold or spec.decorations or spec.layer or spec.sample):
-        return False
-    if spec.sub is not None and spec.sub.text.lstrip("\\") in BOUND_SUBSCRIPTS:
-        return False
-    if spec.greek and spec.sub is not None and spec.sub.text.strip("{} ").isdigit() and not spec.bold:
-        return False
-    inner = source[group.span.start + 1 : group.span.end - 1]
-    if re.search(re.escape(spec.base_latex) + r"(?![A-Za-z])", inner) or (
-            spec.sample and re.search(r"\^\{?\s*\(\s*" + re.escape(spec.sample) + r"\s*\)", inner)):
-        return False  # Bishop's y_n(1 - y_n), cs229's y^{(i)}(w^T x^{(i)} + b): the value times its own expression
-    return source[: group.span.start].rstrip() == source[: group.span.start]
 
 
 #: rules noted once per call written alike (PPO's \rho_t(\boldsymbol{\theta}) twice: one reading)

@@ -12,6 +12,7 @@ import re
 
 from symdl.errors import NotSupported, Span
 from symdl.read.commands import GREEK, GREEK_CONSTANTS
+from symdl.read.greeksamples import greek_sample
 from symdl.read.lexer import Token
 from symdl.read.syntax import AtomSpec, Node, plain_text
 
@@ -514,24 +515,6 @@ def refuse_greek_step(base: str, arg: list[Node], greek: set[str], source: str, 
         f"the superscript {text} on {base}: a step written with a Greek letter (Bishop's iteration "
         f"\\mathbf{{w}}^{{(\\{m.group(1)})}}) is not read yet; as a power it would be {base} to the {m.group(1)}",
         source=source, span=span, hint="write the step with a Latin letter (\\mathbf{w}^{(t)}, \\mathbf{w}^{(t+1)})")
-
-
-@functools.lru_cache(maxsize=64)
-def greek_samples(source: str) -> frozenset[str]:
-    """The Greek letters (as ``\\mu``) the formula counts patterns or steps with in parentheses up
-    (:func:`greek_sample`)."""
-    letters = set(re.findall(r"\^\s*\{\s*\(\s*\\([a-z]+)\s*\)\s*\}", source))
-    return frozenset("\\" + x for x in letters if x in GREEK and greek_sample(x, source))
-
-
-def greek_sample(letter: str, source: str) -> bool:
-    """Does the formula count patterns (or steps) with the Greek ``letter``: a sum runs over it (``\\sum_{\\mu=1}^p``,
-    ``\\sum_{i\\mu}``), or it is written in parentheses up on two names or more (Hertz, Krogh & Palmer's ``t_m^{(\\mu)}
-    - O_m^{(\\mu)}``)?  Then ``^{(\\mu)}`` is that pattern's index, as Goodfellow's ``(i)`` is an example's."""
-    up = len(re.findall(r"\^\s*\{\s*\(\s*\\" + letter + r"\s*\)\s*\}", source))
-    summed = re.search(r"\\(?:sum|prod)\s*_\s*\{[^{}]*\\" + letter + r"(?![A-Za-z])|\\(?:sum|prod)\s*_\s*\\" + letter
-                       + r"(?![A-Za-z])", source)
-    return up >= 2 or summed is not None
 
 
 #: the variable of a partial derivative with a one-letter superscript, before or after its subscript:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from symdl.errors import InvalidInput, Span
 from symdl.read.commands import GREEK, GREEK_CONSTANTS
 from symdl.read.fieldnames import field_name
+from symdl.read.letterguess import letters_called, note_euler_power_of_index
 from symdl.read.lexer import Token
 from symdl.read.matrixruns import matrix_run
 from symdl.read.syntax import Group, Node, is_group, plain_text
@@ -333,21 +334,6 @@ def case_name(source: str, run: str) -> bool:
     return runs.count(run) >= 2 or any(r != run and r[0] == run[0] for r in runs)
 
 
-def _letters_called(reader: ExprReader, nodes: list[Node], i: int, j: int) -> bool:
-    """Are ``nodes[i:j]`` two lower-case letters written right against a parenthesis holding two arguments or more
-    (``pe(I_t, I_{t'})``)?  A product of numbers takes no tuple: the letters name the function applied."""
-    from symdl.read.constructs import split_top
-
-    nxt = nodes[j] if j < len(nodes) else None
-    return (j - i == 2 and all(isinstance(n, Token) and n.kind == "letter" and n.text.islower() for n in nodes[i:j])
-            and isinstance(nxt, Group) and nxt.kind == "paren" and nxt.span.start == nodes[j - 1].span.end
-            and len(split_top(nxt.children, ",")) > 1)
-
-
-#: a superscript of one lower-case letter alone (``e^p``, ``e^{p}``), which a sum outside may run over
-_SUMMED_EXPONENT = re.compile(r"\s*(?:\{\s*([a-z])\s*\}|([a-z]))(?![A-Za-z_^(])")
-
-
 def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emitter, bold: bool) -> int:
     """The run of plain letters ``nodes[i:j]`` that is no function's name: one name by a rule, or the product of
     its letters (noted unless it is two lower-case Latin letters, TeX's ``ab``)."""
@@ -365,7 +351,7 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
     if is_acronym(reader.source, nodes, i, j):  # precision's \frac{TP}{TP + FP}: names, not T·P
         return read_acronym(reader, nodes, i, j, em, bold)
     end = run_end(nodes, i)
-    if _letters_called(reader, nodes, i, j):  # Monodepth2's pe(I_a, I_b): a function of two arguments, one name
+    if letters_called(nodes, i, j):  # Monodepth2's pe(I_a, I_b): a function of two arguments, one name
         reader.add_note("letters-call", Span(nodes[i].span.start, nodes[j].span.end), {"run": run})
         return read_word(reader, nodes, i, j, em, bold)
     if is_word(nodes, i, end):  # margin, beta, state\_sum: one name, noted
@@ -375,11 +361,7 @@ def read_letters(reader: ExprReader, nodes: list[Node], i: int, j: int, em: Emit
         reader.add_note("e-indexed", Span(nodes[i].span.start, end), {"step": step}, once_for="e")
     elif run == "e" and isinstance(nxt, Token) and nxt.is_op("^") and not _subscript_after_power(reader, nodes, j):
         if "e" not in reader.value_names:
-            if (m := _SUMMED_EXPONENT.match(reader.source, nxt.span.end)) and re.search(
-                    rf"\\(?:sum|prod)\s*_\s*\{{?\s*{m.group(1) or m.group(2)}(?![A-Za-z])",
-                    reader.source[: nodes[i].span.start]):  # Bishop's E = \frac{1}{N}\sum_{p} e^p: a power, noted
-                reader.add_note("euler-power-of-index", Span(nodes[i].span.start, m.end()),
-                                {"index": m.group(1) or m.group(2)})
+            note_euler_power_of_index(reader, nodes[i], nxt)  # Bishop's E = \frac{1}{N}\sum_{p} e^p: noted
             em.add("EULER", "e", nodes[i].span)
             return constructs.emit_power(reader, nodes, i + 1, em)
         reader.add_note("defined-e", nodes[i].span, {}, once_for="e")  # e = y - ŷ, then e^T e: the name
