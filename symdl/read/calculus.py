@@ -318,9 +318,28 @@ def _plain_function_word(nodes: list[Node], j: int) -> int | None:
     return _skip_space(nodes, k)
 
 
+def _refuse_hessian(reader: ExprReader, nodes: list[Node], i: int, j: int) -> None:
+    """``\\nabla^2 f(x)``, ``\\nabla_\\theta^2`` (Boyd & Vandenberghe's Newton step ``-\\nabla^2 f(x)^{-1}\\nabla f(x)``): the
+    Hessian, a matrix of second derivatives, which symdl does not read yet (before: "a function with no argument")."""
+    k = j
+    if k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
+        k = _skip_space(nodes, k + 2)
+    if k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("^"):
+        power = "".join(plain_text([nodes[k + 1]]).split()).strip("{}")
+        if power.isdigit():
+            raise reader.error(
+                NotSupported,
+                f"\\nabla^{power}: the Hessian (a matrix of second derivatives) or a higher derivative is not read yet",
+                Span(nodes[i].span.start, nodes[k + 1].span.end),
+                "name the Hessian as a matrix (H \\in \\mathbb{R}^{n \\times n}, then -H^{-1} \\nabla f(x)), or write "
+                "one second derivative \\frac{\\partial^2 f}{\\partial x^2}",
+            )
+
+
 def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: bool) -> int:
-    """``\\nabla_\\theta J(\\theta)``: the gradient of the next factor."""
+    """``\\nabla_\\theta J(\\theta)``: the gradient of the next factor; ``\\nabla^2`` (a Hessian) is refused by name."""
     j = _skip_space(nodes, i + 1)
+    _refuse_hessian(reader, nodes, i, j)
     wrt = None
     if j < len(nodes) and isinstance(nodes[j], Token) and nodes[j].is_op("_"):
         arg, j, sp = _arg(nodes, j + 1, reader.source, "\\nabla subscript")
