@@ -319,8 +319,9 @@ def _plain_function_word(nodes: list[Node], j: int) -> int | None:
 
 
 def _refuse_hessian(reader: ExprReader, nodes: list[Node], i: int, j: int) -> None:
-    """``\\nabla^2 f(x)``, ``\\nabla_\\theta^2`` (Boyd & Vandenberghe's Newton step ``-\\nabla^2 f(x)^{-1}\\nabla f(x)``): the
-    Hessian, a matrix of second derivatives, which symdl does not read yet (before: "a function with no argument")."""
+    """``\\nabla^2 f(x)``, ``\\nabla_\\theta^2`` (Boyd & Vandenberghe's Newton step ``-\\nabla^2 f(x)^{-1}\\nabla
+    f(x)``): the Hessian, a matrix of second derivatives, which symdl does not read yet (before: "a function with no
+    argument")."""
     k = j
     if k + 1 < len(nodes) and isinstance(nodes[k], Token) and nodes[k].is_op("_"):
         k = _skip_space(nodes, k + 2)
