@@ -289,3 +289,20 @@ def test_no_false_label(latex: str, not_named: str) -> None:
 
 def test_nesterov_two_velocities_still_named() -> None:
     assert "nesterov" in symdl.explain(r"x \leftarrow x - \mu v_{prev} + (1 + \mu) v").concepts
+
+
+@pytest.mark.parametrize(("latex", "x", "want"), [
+    (r"g = \frac{d}{d x}(x^3)\Big|_{x=2}", None, 12.0),
+    (r"g = \frac{d}{d x}(x^2)|_{x=3} + 1", None, 7.0),
+], ids=["sized-bar-without-left", "plain-bar-without-left"])
+def test_an_evaluation_bar_without_its_left_dot(latex: str, x: None, want: float) -> None:
+    np.testing.assert_allclose(float(symdl.lambdify(symdl.parse(latex))()), want, rtol=1e-12)
+
+
+def test_a_bare_point_under_an_evaluation_bar_is_refused_by_name() -> None:
+    assert_refused_at(r"\Delta w = -\eta\nabla E|_{\mathbf{w}^{(\tau)}}", "an evaluation bar whose subscript",
+                      r"{\mathbf{w}^{(\tau)}}")
+
+
+def test_an_absolute_value_with_a_norm_subscript_is_unchanged() -> None:
+    assert "single-bar-norm" in {n.rule for n in symdl.parse(r"y = |x| + |z|_{1}").notes}

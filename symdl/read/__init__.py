@@ -11,6 +11,7 @@ from symdl.read.anglepairs import angle_pairs
 from symdl.read.annotations import blank_annotations
 from symdl.read.arrowlabels import arrow_labels
 from symdl.read.assertions import shape_assertion
+from symdl.read.barepoints import bare_evaluation_bars
 from symdl.read.bigsymbols import big_symbols
 from symdl.read.boldd import bold_d_prefixes
 from symdl.read.callorproduct import called_capitals
@@ -159,6 +160,7 @@ def read(source: str, *, config: Config = DEFAULT) -> ReadResult:
     reader.matrix_letters |= {name.strip().lstrip("\\") for name, dims in config.shapes.items() if len(dims) >= 1}
     nodes = unfont_functions(nodes)  # DyNet's {\mathbf \tanh}(...): the function, its bold type dropped
     nodes = named_maps(nodes)  # SIREN's \mathbf{x}_i \mapsto \phi_i(\mathbf{x}_i) = \sin(...): the definition
+    nodes = bare_evaluation_bars(nodes)  # Bishop's \nabla E|_{\mathbf{w}^{(\tau)}}: an evaluation bar, no \left.
     nodes = lone_bars(braced_norms(nodes))  # PyG's {\| x \|}^2_2: a norm; \mathbf{x}_i \Vert \mathbf{0}: [x_i \| 0]
     nodes = divergence_brackets(reader, nodes)  # Doersch's \mathcal{D}[Q(z|X) \| P(z|X)]: the divergence's call
     nodes = placeholder_functionals(reader, nodes)  # SAC's \mathcal{H}(\pi(\cdot|s_t)): -\sum_a \pi(a|s_t) \log ...
