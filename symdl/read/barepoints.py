@@ -33,7 +33,8 @@ def bare_evaluation_bars(nodes: list[Node]) -> list[Node]:
         if isinstance(n, Group):
             out.append(replace(n, children=bare_evaluation_bars(n.children)))
             continue
-        if isinstance(n, Token) and n.text in _ENDS and n.kind != "letter":
+        if isinstance(n, Token) and n.text in _ENDS and n.kind != "letter" and bars % 2 == 0:  # (|1 - wy|_+: a sign
+            # inside an open absolute value ends no term)
             out.append(n)
             start, bars = len(out), 0
             continue
