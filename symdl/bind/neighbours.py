@@ -54,7 +54,7 @@ def neighbourhood_size(b: Binder, inner: Any) -> sympy.Basic | None:
             "it (a union with the node itself) is not read yet",
             source=b.source,
             span=p.span,
-            hint="write the self-loop in the adjacency: \tilde{A} = A + I, and sum over \tilde{A}'s neighbours",
+            hint="write the self-loop in the adjacency: \\tilde{A} = A + I, and sum over \\tilde{A}'s neighbours",
         )
     u = b.index(b.fresh_letter())
     bound = b.sum_length(index.data["name"], index.data.get("near", ()))

@@ -38,7 +38,7 @@ def bare_evaluation_bars(nodes: list[Node]) -> list[Node]:
             out.append(n)
             start, bars = len(out), 0
             continue
-        if isinstance(n, Token) and n.is_op("_") and out and _bar(out[-1]) and bars % 2 == 1 and _alone(out, start):
+        if isinstance(n, Token) and n.is_op("_") and out and _bar(out[-1]) and bars == 1:  # its term's only bar
             bar = out.pop()
             while out and isinstance(out[-1], Token) and out[-1].text in _SIZES:
                 out.pop()
@@ -60,7 +60,3 @@ def bare_evaluation_bars(nodes: list[Node]) -> list[Node]:
 def _bar(n: Node) -> bool:
     return isinstance(n, Token) and n.is_op("|")
 
-
-def _alone(out: list[Node], start: int) -> bool:
-    """Is the bar just written the only one of its term (no absolute value opened before it there)?"""
-    return sum(1 for m in out[start:] if _bar(m)) == 1

@@ -273,8 +273,6 @@ def _one_call(inner: list[Node]) -> bool:
     return not rest or (len(rest) == 2 and isinstance(rest[0], Token) and rest[0].is_op("_"))
 
 
-
-
 def _time_letter(inner: list[Node]) -> bool:
     """Is this argument the lone time letter ``t`` (or ``\\tau``)?"""
     return len(inner) == 1 and isinstance(inner[0], Token) and inner[0].text in ("t", "\\tau")
@@ -408,7 +406,7 @@ def call_follows(
         return True
     verdict, rule = call_or_product(reader, spec, nodes, k)
     if not verdict and not rule and marked_name_touching(reader.source, spec, group):
-        rule = "product-of-a-marked-name"  # Duda's \\Delta\\mathbf{w}_{bp}(m), Hornik's b P_3(c + dx): noted
+        rule = "product-of-a-marked-name"  # Duda's \Delta\mathbf{w}_{bp}(m), Hornik's b P_3(c + dx): noted
     if rule:
         arg = reader.source[seq_span(group.children, group.span).start : seq_span(group.children, group.span).end]
         by = _differentiated_by(reader, spec, strip_space(group.children)) if rule == "call-differentiated" else None
