@@ -179,11 +179,19 @@ def test_otimes_beside_a_bracket_stays_elementwise() -> None:
     assert not f.statements[0].rhs.atoms(sympy.KroneckerProduct)
 
 
+def test_otimes_between_vectors_is_elementwise() -> None:
+    """Géron's LSTM f ⊗ c (session 42; before: refused as an outer or Kronecker product): entry by entry, noted."""
+    f = symdl.parse(r"\mathbf{1}^T (x \otimes y)", shapes=VEC)
+    assert [n.rule for n in f.notes].count("otimes-elementwise") == 1
+    x, y = np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])
+    assert float(np.ravel(symdl.lambdify(f)(x=x, y=y))[0]) == float(x @ y)
+
+
 @pytest.mark.parametrize(
     ("tex", "shapes", "message"),
-    [(r"\mathbf{1}^T (x \otimes y)", VEC, "not both matrices"),
+    [(r"\mathbf{1}^T (A \otimes y)", {"A": (3, 3), "y": (3, 1)}, "not both matrices"),
      (r"\mathrm{tr}(A \otimes B \otimes C)", {"A": (2, 2), "B": (2, 2), "C": (2, 2)}, "more than two factors")],
-    ids=["otimes-of-vectors", "kron-three-factors"],
+    ids=["otimes-of-a-matrix-and-a-vector", "kron-three-factors"],
 )
 def test_without_a_rule_is_not_supported(tex: str, shapes: dict, message: str) -> None:
     with pytest.raises(symdl.NotSupported, match=message):

@@ -375,7 +375,7 @@ REFUSED: list[tuple[str, str, type[SymdlError]]] = [
     ("notes-set-builder", r"\{ x \mid x > 0 \}", NotSupported),
     ("notes-lone-mid", r"a \mid b", NotSupported),
     ("notes-lone-parallel", r"a \parallel b", NotSupported),
-    ("goodfellow-otimes", r"\mathbf{u} \otimes \mathbf{v}", NotSupported),
+    ("otimes-matrix-vector", r"\mathbf{A} \otimes \mathbf{v}", NotSupported),  # (u ⊗ v: element-wise, session 42)
     ("notes-oplus", r"a \oplus b", NotSupported),
     # z \sim \mathcal{N}(0, 1), z \sim q(z \mid x) and Xavier's W \sim U[-a, a] alone are distribution statements
     # now (tests/test_read_session16_read2.py)

@@ -23,6 +23,7 @@ from symdl.bind.leftindex import note_left_index_sums
 from symdl.bind.memberletters import free_member_letters
 from symdl.bind.named import apply_named
 from symdl.bind.origins import note_zero_based, zero_based
+from symdl.bind.setagain import note_set_again
 from symdl.bind.squareupdate import note_square_updates
 from symdl.bind.statements import make_statement
 from symdl.bind.variance import variance_variables
@@ -96,6 +97,7 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
     note_left_index_sums(b, statements)  # z_j = \sum_j a_j w_{jk}: a sum over the left side's own j (noted)
     note_square_updates(b, statements)  # Goodfellow's g \leftarrow W^{(k)\top} g: W square, a guess (noted)
     note_capital_numbers(b, statements)  # H = S_d H_d / \sqrt{d}: plain capitals read as numbers, a guess (noted)
+    note_set_again(b, statements)  # lr = ... \\ lr = learning\_rate: the later value replaces the earlier (noted)
     entries_fit(statements, rr)  # p = softmax(z), then p_{i,y_i}: a vector read by two indices
     sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number
     kind = statements[0].kind if len(statements) == 1 else "system"

@@ -51,6 +51,14 @@ def call(
         u, v = args
         if is_mat(u) and is_mat(v):
             return scalar_if_1x1(sympy.MatMul(sympy.Transpose(u), v))
+        if any(isinstance(a, sympy.core.function.AppliedUndef) for a in (u, v)):
+            raise NotSupported(  # RoPE's \langle f_q(\boldsymbol{x}_m, m), f_k(\boldsymbol{x}_n, n) \rangle
+                f"{quote(source[span.start : span.end], 60)}: an inner product of values of functions symdl reads as "
+                "numbers (a function of several arguments, or of a member of a family, has a number for its value); "
+                "their product is not what the angle brackets say",
+                source=source, span=span,
+                hint="name the values as vectors (\\mathbf{q}_m = f_q(\\mathbf{x}_m, m)), then \\langle "
+                     "\\mathbf{q}_m, \\mathbf{k}_n \\rangle, or write the functions bold")
         return u * v
     if name is not None:
         return _known(name, args, span, source, notes)

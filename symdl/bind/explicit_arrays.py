@@ -46,14 +46,26 @@ def _hadamard_build(b: Binder, p: Placeholder) -> sympy.Basic:
                 source=b.source, span=op.span,
                 hint="write the function bold with a bold argument (\\mathbf{G}(\\mathbf{z})), or name its value: "
                 "\\mathbf{g} = G(z), then (1 - M) \\odot \\mathbf{g}")
+        if not build.is_mat(o) and _whole_member(b, o):
+            continue  # Géron's \boldsymbol{\gamma} \otimes \hat{\mathbf{x}}^{(i)}: one vector of a family, read below
         if not build.is_mat(o) and isinstance(o.as_coeff_Mul()[1], sympy.Indexed) and _free_entry(b, o):
             raise MemberNotRead(  # the lottery ticket's m \odot \theta_k: the weights at step k, a whole vector
                 "an operand of \\odot that is an entry of a family at an index nothing sums over (\\theta_k beside "
                 "the mask m): \\odot multiplies arrays, so it is more likely the family's member k, a vector",
                 source=b.source, span=op.span,
                 hint="write the member as a name of its own (\\boldsymbol{\\theta}^{(k)}), or sum over the index")
+    members = [o for o in ops if not build.is_mat(o) and _whole_member(b, o)]
+    if members:  # a member beside an array is that array's shape, read entry by entry (symdl.bind.memberwise)
+        mats += [m * sympy.OneMatrix(*mats[0].shape) for m in members]
+        scal = sympy.Mul(*[o for o in ops if not build.is_mat(o) and not _whole_member(b, o)])
     had = mats[0] if len(mats) == 1 else sympy.HadamardProduct(*mats)
     return had if scal == 1 else scal * had
+
+
+def _whole_member(b: Binder, o: sympy.Basic) -> bool:
+    """Is ``o`` one whole vector of a family of vectors (a bold ``\\mathbf{x}^{(i)}``), which the binder holds as a
+    number per member?"""
+    return (isinstance(o, sympy.Indexed) and len(o.indices) == 1 and o.base.label.name in b.vector_families)
 
 
 def _free_entry(b: Binder, entry: sympy.Basic) -> bool:

@@ -191,6 +191,9 @@ def _propagate(b: Binder, kinds: Kinds, below: list[set[int]]) -> None:
                         _promote_atoms_in(b, f, kinds, through_calls=True)
                 if p.kind == "hadamard" and (k := placeholder_id(op.expr)) in b.atoms and _greek_operand(b, k, kinds):
                     kinds[identity(b.atoms[k])] = "vector"  # DyT's \gamma \odot \tanh(\alpha x): \gamma itself
+        elif p.kind == "group-entry" and (one := _bracketed_name(b, p.data["value"].expr)) is not None \
+                and promotable(one) and declared_shape(one, b.declared) is None:  # the Caffe docs' (m_t)_i: entry i of
+            kinds.setdefault(identity(one), "vector")  # the vector m_t (a bracket around one name says it is one)
         elif p.kind == "call" and greek_in_activation(b, p, kinds):  # logistic regression's \sigma(X\theta)
             pass
         elif p.kind == "call" and layer_call(b, p):  # ViT's \mathrm{MSA}(\mathrm{LN}(z)): z an array
@@ -380,8 +383,9 @@ def _promote_atoms_in(b: Binder, e: sympy.Basic, kinds: Kinds, *, kind: str | No
         factors = sympy.Mul.make_args(t)
         rest = t.as_coeff_Mul()[1] if isinstance(t, sympy.Mul) else t
         lone = b.atom_of(rest) if len(terms) > 1 else None  # - b too
-        if lone is not None and lone.decorations == ("bar",) and (lone.base, lone.bold) in plain:
-            continue  # a sample's x - \bar{x}: the mean of x, one number broadcast (noted where it is added)
+        if lone is not None and (lone.decorations == ("bar",) or _extreme_label(lone)) and (
+                lone.base, lone.bold) in plain:
+            continue  # a sample's x - \bar{x}: the mean of x, one number broadcast (noted where it is added); x_{max}
         if (lone is not None and not lone.bold and lone.base[:1].islower() and promotable(lone) and bold_terms - {t}
                 and not lone.transpose and lone.layer is None and declared_shape(lone, b.declared) is None):
             b.plain_scalars.add(placeholder_id(rest))  # d2l's \mathbf{X}\mathbf{w} + b: vectors are bold, b is a number
@@ -463,6 +467,20 @@ NOT_ENTRYWISE = frozenset({*MATRIX_TO_NUMBER, *VECTOR_TO_MATRIX, *ENTRY_STATISTI
                            "max", "min"})
 
 
+def _bracketed_name(b: Binder, e: sympy.Basic) -> AtomSpec | None:
+    """The one name ``e`` is, or a parenthesis holds (``(m_t)``), else None."""
+    k = placeholder_id(e)
+    if k is not None and b.ph[k].kind == "group":
+        return b.atom_of(b.ph[k].data["inner"].expr)
+    return b.atom_of(e)
+
+
+def _extreme_label(a: AtomSpec) -> bool:
+    """Is ``a`` subscripted by ``max`` or ``min`` (``x_{max}``, ``x_{\\max}``, ``x_{\\text{min}}``): an extreme?"""
+    text = re.sub(r"\\(?:text|mathrm|rm)|[{}\s\\]", "", a.sub.text) if a.sub is not None else ""
+    return text in ("max", "min")
+
+
 def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
     """Every name inside a reduction's argument (``mean(abs((y_true - y_pred) / y_true), axis=-1)``,
     symdl.read.keywords) is an array of values, to any depth, words too (code's ``(logits * target_probs).sum(-1)``,
@@ -486,6 +504,8 @@ def _promote_reduced(b: Binder, e: sympy.Basic, kinds: Kinds) -> None:
             continue
         if a.decorations == ("bar",) and (a.base, a.bold) in plain:
             continue  # ... and the mean \bar{x} of the array x summed beside it a number, broadcast
+        if _extreme_label(a) and (a.base, a.bold) in plain:
+            continue  # logsumexp's \sum e^{x - x_{max}}: the largest entry of x, a number (as \bar{x} is)
         if _only_divisor(b, a):  # InfoNCE code's exp(sim / t).sum(dim=1): the temperature t divides every entry
             span = b.ph[k].span
             if not any(n.rule == "divisor-number" and n.span == span for n in b.notes):

@@ -35,6 +35,14 @@ def divided(e: sympy.Basic) -> sympy.Basic:
 def _kron_build(b: Binder, p: Placeholder) -> sympy.Basic:
     ops = [b.conv(o) for o in p.data["operands"]]
     written = b.source[p.span.start : p.span.end]
+    if _vectors(b, ops):  # Géron's \mathbf{f}_{(t)} \otimes \mathbf{c}_{(t-1)}: entry by entry, noted
+        b.notes.append(note("otimes-elementwise", p.span, {}))
+        cols = [o for o in ops if build.is_mat(o)]
+        shape = cols[0].shape if cols else None
+        if shape is None:
+            raise NotSupported("\\otimes between vectors of families of vectors alone", source=b.source,
+                               span=p.span, hint="write \\odot for the element-wise product")
+        return sympy.HadamardProduct(*[o if build.is_mat(o) else o * sympy.OneMatrix(*shape) for o in ops])
     for o in ops:
         if not build.is_mat(o) or 1 in o.shape:
             raise NotSupported(
@@ -49,8 +57,23 @@ def _kron_build(b: Binder, p: Placeholder) -> sympy.Basic:
     return KroneckerProduct(*ops)
 
 
+def _vectors(b: Binder, ops: list[sympy.Basic]) -> bool:
+    """Are ``ops`` all vectors (columns, or whole vectors of families of vectors), one a column's name?  Then
+    ``\\otimes`` between them is the element-wise product, as Géron's LSTM writes it: their outer product would be a
+    matrix and their Kronecker product a longer column, which DL texts write ``u v^T`` and never between vectors."""
+    def vector(o: sympy.Basic) -> bool:
+        if build.is_mat(o):
+            return o.shape[1] == 1
+        return isinstance(o, sympy.Indexed) and len(o.indices) == 1 and o.base.label.name in b.vector_families
+    return all(vector(o) for o in ops) and any(build.is_mat(o) for o in ops)
+
+
 def _kron_shape(di: DimInference, p: Placeholder) -> Shape | None:
     shapes = [di.shape(o.expr) for o in p.data["operands"]]
+    if shapes and all(s is not None and s[1] == 1 for s in shapes):  # columns: entry by entry (see _vectors)
+        for s in shapes[1:]:
+            di.unify(shapes[0], s, p.span, broadcast=False)  # type: ignore[arg-type]
+        return shapes[0]
     if all(s is not None for s in shapes):
         dims = [[di.dims.find(d) for d in s] for s in shapes]  # type: ignore[union-attr]
         if all(isinstance(d, int) for s in dims for d in s):

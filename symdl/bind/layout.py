@@ -44,6 +44,13 @@ def _is_weight(a: AtomSpec) -> bool:
             or (a.word and bool(_CODE_WEIGHT.fullmatch(a.base))))  # cs231n's RNN code: x.dot(Wx), prev_h.dot(Wh)
 
 
+def _weight_first(first: AtomSpec, last: AtomSpec) -> bool:
+    """Is ``first``, written before the weight ``last``, a weight too?  Not activations ``A`` with a layer's label
+    before a W (Raschka's ``\\boldsymbol{A}^{(h)}\\boldsymbol{W}^{(out)T}``, Ng's ``A^{[l-1]}``): data."""
+    activations = first.base == "A" and bool(first.layer or first.sample) and last.base[:1] == "W"
+    return _is_weight(first) and not activations
+
+
 def _group_inner(b: Binder, t: sympy.Basic) -> sympy.Basic:
     """The product inside a parenthesis placeholder (numpy's ``np.dot(X, W)``, read as ``(X W)``), else ``t``."""
     k = placeholder_id(t)
@@ -158,8 +165,8 @@ def row_biases(b: Binder, kinds: dict[tuple[object, ...], str], rows: dict[tuple
                 if len(atoms) >= 2 and last is not None and (_is_weight(last) or (
                         last.base == "w" and kinds.get(identity(last)) == "matrix")):
                     first = atoms[0]  # data: a matrix, a row, or a row's value (Vaswani's \max(0, xW_1 + b_1) W_2)
-                    data = (_row_valued(b, factors[0], rows) if first is None else not _is_weight(first) and (
-                        kinds.get(identity(first)) == "matrix" or identity(first) in rows))
+                    data = (_row_valued(b, factors[0], rows) if first is None else not _weight_first(first, last)
+                            and (kinds.get(identity(first)) == "matrix" or identity(first) in rows))
                     row_major = row_major or data
             if not row_major:
                 continue

@@ -134,6 +134,8 @@ def _vectorial(b: Binder, e: sympy.Basic) -> bool:
 
 def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
     """Entry d of the vector ``e``, linear in its vectors; :class:`_NotLinear` when it is not such a vector."""
+    if (ones := _ones_times(e)) is not None:  # \sqrt{\boldsymbol{\sigma}^2 + \epsilon}: \epsilon in every entry
+        return ones
     if not _vectorial(b, e):
         raise _NotLinear
     if isinstance(e, sympy.Indexed):
@@ -170,6 +172,8 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
         return sympy.Mul(*[_entry(b, f, d) if f is vectors[0] else f for f in args])
     if isinstance(e, sympy.Sum):
         return sympy.Sum(_entry(b, e.function, d), *e.limits)
+    if isinstance(e, sympy.HadamardProduct):  # (\mathbf{x}^{(i)} - \boldsymbol{\mu}) / \boldsymbol{\sigma}
+        return sympy.Mul(*[_entry(b, f, d) for f in e.args])
     if isinstance(e, sympy.HadamardPower):  # Ioffe & Szegedy's (\mathbf{x} - \boldsymbol{\mu}_\mathcal{B})^2
         return _entry(b, e.base, d) ** e.exp
     if isinstance(e, sympy.Pow) and e.exp.is_Integer and e.exp > 0:  # (\mathbf{y}_i - \hat{\mathbf{y}}_i)^2: two
@@ -179,6 +183,18 @@ def _entry(b: Binder, e: sympy.Basic, d: sympy.Symbol) -> sympy.Basic:
     if _entrywise(e):  # GAT's \sigma(\sum_j \alpha_{ij} W h_j), \tanh(\mathbf{x}_i): f of entry d
         return e.func(_entry(b, e.args[0], d))
     raise _NotLinear
+
+
+def _ones_times(e: sympy.Basic) -> sympy.Basic | None:
+    """The number c of ``c \\mathbf{1}`` (a number added to a vector, broadcast), else None."""
+    if isinstance(e, sympy.OneMatrix):
+        return sympy.Integer(1)
+    if isinstance(e, (sympy.Mul, sympy.MatMul)) and any(isinstance(a, sympy.OneMatrix) for a in e.args):
+        rest = [a for a in e.args if not isinstance(a, sympy.OneMatrix)]
+        if len(rest) == len(e.args) - 1 and not any(getattr(a, "is_Matrix", False) or a.has(sympy.Indexed)
+                                                     for a in rest):
+            return sympy.Mul(*rest)
+    return None
 
 
 def _matrix_column(e: sympy.Basic) -> tuple[sympy.Basic, sympy.Basic] | None:

@@ -447,9 +447,11 @@ def family_key(a: AtomSpec, label: str) -> str:
     tail = (f"_{{{label}}}" if len(label) > 1 else f"_{label}") if label else ""
     sub = re.escape(a.sub.text)
     bar = r"\\?_"  # Markdown's escaped x\_i (markdown-escape) is x_i: the family x, not x\\
-    before_word = (bar + r"\{" + sub + r"\}(?=\^)", bar + sub + r"(?=\^)") if "^" in a.base else ()
+    labelled = bool(a.sample) and a.sample.isalpha() and a.sample not in SAMPLE_LETTERS and bool(
+        re.search(r"\^\{\(" + re.escape(a.sample) + r"\)\}$", s))  # an RBM's b_i^{(v)}: the label v, no sample
+    before_word = (bar + r"\{" + sub + r"\}(?=\^)", bar + sub + r"(?=\^)") if "^" in a.base or labelled else ()
     for pat in (bar + r"\{" + sub + r"\}$", bar + sub + r"$", *before_word):
-        # x_i, x_{ij}; and before a label superscript: b_i^f (the gate's bias), U_{i,j}^f
+        # x_i, x_{ij}; and before a label superscript: b_i^f (the gate's bias), U_{i,j}^f, an RBM's b_i^{(v)}
         out = re.sub(pat, tail, s, count=1)
         if out != s:
             return out

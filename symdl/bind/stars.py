@@ -35,13 +35,19 @@ def star_operands(b: Binder) -> list[tuple[int, int, int]]:
     placeholders (the outermost one on each side: the call ``\\tanh(c_t)``, not the c_t inside it)."""
     out = []
     for pos in b.rr.dot_positions:
-        if b.source[pos] != "*":
+        width = 1 if b.source[pos] == "*" else len("\\ast") if _ast_at(b.source, pos) else 0  # WaveNet's \ast
+        if not width:
             continue
         left = [k for k, p in b.ph.items() if p.span.end <= pos and not b.source[p.span.end : pos].strip()]
-        right = [k for k, p in b.ph.items() if p.span.start > pos and not b.source[pos + 1 : p.span.start].strip()]
+        right = [k for k, p in b.ph.items() if p.span.start > pos and not b.source[pos + width : p.span.start].strip()]
         if left and right:
             out.append((pos, min(left, key=lambda k: b.ph[k].span.start), max(right, key=lambda k: b.ph[k].span.end)))
     return out
+
+
+def _ast_at(source: str, pos: int) -> bool:
+    """Is ``\\ast`` (TeX's ``*``) written at ``pos``, not the start of a longer command?"""
+    return source.startswith("\\ast", pos) and not source[pos + 4 : pos + 5].isalpha()
 
 
 #: the letters an input takes beside a bold kernel (WaveNet's W_{f,k} * \mathbf{x}, the gated CNN's X * W, I * K)
@@ -91,8 +97,9 @@ def star_products(b: Binder) -> list[tuple[Span, str, str]]:
                             for k in (*left, *right)):
             continue
         end = b.ph[right[0]].span.end
-        star = b.source.index("*", start)
-        out.append((Span(start, end), b.source[start:star].strip(), b.source[star + 1 : end].strip()))
+        star = next(k for k in range(start, end) if b.source[k] == "*" or _ast_at(b.source, k))
+        width = 1 if b.source[star] == "*" else len("\\ast")
+        out.append((Span(start, end), b.source[start:star].strip(), b.source[star + width : end].strip()))
     return out
 
 

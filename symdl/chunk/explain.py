@@ -310,7 +310,8 @@ def _with_left(stmt: Statement, index: int, b: _Builder, right: Chunk) -> Chunk:
     The middle sides of a derivation ``a = b = c`` are forms of the same value the author wrote (Nielsen's
     ``δ^L_j = ∂C/∂a^L_j σ'(z^L_j) = a(1 − a)(a − t)``, cs231n's ``∂L/∂x = Σ_j ∂L/∂y_j ∂y_j/∂x = …``): each is
     chunked beside the right side, so what it is written with (a chain rule, a delta rule) is named too."""
-    middle = [m for m in (_side(a, "middle side", b) for a in stmt.aliases) if any(c.concept for c in m.walk())]
+    middle = [m for m in (_side(a, "middle side", b) for a in stmt.aliases if not _renamed_call(stmt, a))
+              if any(c.concept for c in m.walk())]
     left = _side(stmt.lhs, "left side", b) if stmt.kind == "equation" and stmt.lhs is not None else None
     if left is not None and left.concept is not None and refuted(stmt):  # d/dx tanh x ≟ 1 − tanh x: unsaid
         left = Chunk(None, "left side", "left side", left.latex, left.expr, what="what the author claims the right "
@@ -322,6 +323,15 @@ def _with_left(stmt: Statement, index: int, b: _Builder, right: Chunk) -> Chunk:
     expr = stmt.as_equation()
     return Chunk(None, stmt.kind, f"statement {index + 1}", b.ctx.latex(expr), expr,
                  what="states that the sides are equal", children=(*sides, right))
+
+
+def _renamed_call(stmt: Statement, side: sympy.Basic) -> bool:
+    """Is the middle side ``side`` of a definition a function applied to the defined function's own arguments
+    (Raschka's ``p(z) = \\sigma(z) = \\frac{e^{z_i}}{\\sum_j e^{z_j}}``)?  Then it is a second name of what the
+    right side defines, not the built-in function (a sigmoid) to be named."""
+    lhs = stmt.lhs
+    return (stmt.kind == "definition" and isinstance(lhs, sympy.Function) and isinstance(side, sympy.Function)
+            and bool(side.args) and side.args == lhs.args)
 
 
 def _normalised(formula: Formula, ctx: Context) -> set[sympy.Basic]:

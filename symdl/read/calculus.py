@@ -27,6 +27,7 @@ from symdl.read.syntax import (
     plain_text,
     strip_space,
 )
+from symdl.read.words import is_word, run_end
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -356,7 +357,9 @@ def gradient(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold: b
             "write the function: \\nabla_\\theta J(\\theta)",
         )
     end = factor_end(reader, nodes, j)
-    if (after := _plain_function_word(nodes, j)) is not None:  # Karpathy's \nabla_\theta log P(\tau; \theta):
+    if isinstance(nodes[j], Token) and nodes[j].kind == "letter" and is_word(nodes, j, word := run_end(nodes, j)):
+        end = max(end, word)  # Géron's w' = w - \nabla loss: the gradient of the word, as loss reads elsewhere
+    elif (after := _plain_function_word(nodes, j)) is not None:  # Karpathy's \nabla_\theta log P(\tau; \theta):
         end = factor_end(reader, nodes, after)  # log without its backslash, the log of the factor after it
     k = _skip_space(nodes, end)
     head = nodes[j]

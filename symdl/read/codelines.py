@@ -215,6 +215,11 @@ def _by_number(nodes: list[Node], k: int, step: int, angle: bool = False) -> boo
         if n.kind != "space":
             seen.append(n)
         j += step
+    if step < 0 and seen[:1] and seen[0].kind == "number" and seen[0].span.end < nodes[k + 1].span.start:
+        at = nodes.index(seen[0])
+        prev = nodes[at - 1] if at else None  # not an identifier's digit (a2 pi)
+        if not (isinstance(prev, Token) and prev.span.end == seen[0].span.start and prev.kind == "letter"):
+            return True  # the TensorFlow Probability docs' Z = (2 pi sigma**2)**0.5: a number written before pi
     return len(seen) == 2 and seen[0].is_op("*", "/") and (seen[1].kind == "number" or angle)
 
 

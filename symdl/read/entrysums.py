@@ -9,6 +9,7 @@ or an optimum with no index stays refused.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,9 @@ def implied_indices(nodes: list[Node], j: int) -> set[str]:
     def walk(ns: list[Node], after_sub: bool) -> None:
         prev_sub = False
         for n in ns:
+            if isinstance(n, Group) and prev_sub and _label_word(n):
+                prev_sub = False  # the PyTorch docs' x_{max}: a label, no index letters (before: a sum over m)
+                continue
             if isinstance(n, Group):
                 walk(n.children, after_sub or prev_sub)
             elif isinstance(n, Token) and n.kind == "letter" and (after_sub or prev_sub) and n.text in _IMPLIED:
@@ -60,6 +64,13 @@ def implied_indices(nodes: list[Node], j: int) -> set[str]:
 
     walk(nodes[j : summand_end(nodes, j)], False)
     return found
+
+
+def _label_word(group: Group) -> bool:
+    """Is the subscript ``group`` a word of three letters or more (``max``, ``\\text{in}`` aside), a label?"""
+    letters = [n for n in group.children if isinstance(n, Token) and n.kind == "letter"]
+    adjacent = sum(1 for a, b in itertools.pairwise(letters) if a.span.end == b.span.start)
+    return len(letters) >= 3 and adjacent == len(letters) - 1
 
 
 #: a left side's subscript letters: h'_i, y_{ij}, W_{i,j}

@@ -199,6 +199,8 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
     from symdl.read.commands import NAME_WRAPPERS
 
     cells = split_top(row, "&")
+    if len(cells) == 1 and (k := _condition_word_at(row, NAME_WRAPPERS)) is not None:
+        cells = [row[:k], row[k:]]  # the Paddle docs' x, \text{if } x > \text{threshold}: no & before the condition
     if len(cells) > 2:  # array{cll}'s 0 &, & \text{if } x \le -3: a column of punctuation only, or empty, is layout
         cells = [cells[0], *(c for c in cells[1:] if _trim_punct(c))]
     if len(cells) > 2:
@@ -238,6 +240,19 @@ def _case(reader: ExprReader, row: list[Node], span: Span) -> tuple[Parsed, obje
         "conditions are one comparison such as x > 0, a range a < x \\le b, or 'otherwise'; otherwise split the row "
         "or write the function another way (a clip: \\max(-1, \\min(1, x)))",
     )
+
+
+def _condition_word_at(row: list[Node], wrappers: object) -> int | None:
+    """Where a row of ``cases`` written without ``&`` starts its condition: a text box after the value whose words
+    start with if, for, when or otherwise (``x, \\text{if } x > 0``); None where there is none."""
+    for k, n in enumerate(row):
+        if k == 0 or not (isinstance(n, Token) and n.kind == "cmd" and n.text[1:] in wrappers):  # type: ignore[operator]
+            continue
+        box = row[k + 1] if k + 1 < len(row) else None
+        words = plain_text(box.children).strip().lower().split() if isinstance(box, Group) else []
+        if words and (words[0] in CONNECTIVES or words[0] in OTHERWISE) and strip_space(row[:k]):
+            return k
+    return None
 
 
 def _comparison(reader: ExprReader, cond: list[Node], span: Span) -> tuple | None:

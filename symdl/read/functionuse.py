@@ -133,7 +133,18 @@ def _latin_layer(reader: ExprReader, spec: AtomSpec, inner: list[Node]) -> bool:
     for m in re.finditer(r"(?<![A-Za-z\\])" + spelled + r"(?![A-Za-z0-9_])", reader.source):
         if not reader.source[m.end() :].lstrip().startswith("("):
             return False  # the letter written alone elsewhere: a number, its bracket a product's
-    items = _items(inner, reader.source)
+    from symdl.read.constructs import split_top  # constructs reads calls, which import this module
+
+    terms = [t for t in split_top(inner, "+") if t]
+    products = [items for t in terms if _weight_times_input(items := _items(t, reader.source))]
+    biases = [t for t in terms if len(_items(t, reader.source)) == 1 and isinstance(_items(t, reader.source)[0],
+                                                                                     AtomSpec)]
+    # s(Wh), s(W s_1(Vx)); Theano's tutorials' s(Wx + b), s(b^{(1)} + W^{(1)} x): an affine map, one bias beside it
+    return len(products) == 1 and (len(terms) == 1 or (len(terms) == 2 and len(biases) == 1))
+
+
+def _weight_times_input(items: list[object]) -> bool:
+    """Are ``items`` a capital (a weight) then a lower-case name or a call: ``W h``, ``W s_1(V x)``?"""
     return (len(items) in (2, 3) and isinstance(items[0], AtomSpec) and items[0].base[:1].isupper()
             and not items[0].word and isinstance(items[1], AtomSpec) and items[1].base[:1].islower()
             and (len(items) == 2 or is_group(items[2], "paren")))

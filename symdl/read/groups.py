@@ -3,18 +3,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from symdl.errors import NotSupported, Span, SymdlError
 from symdl.read.atoms import _arg, inverse_exponent, read_atom
 from symdl.read.callorproduct import bare_atom
+from symdl.read.commands import GREEK
 from symdl.read.composition import composed_group, composed_term, refuse_unapplied
 from symdl.read.constructs import _skip_space, emit_exponent, emit_power, split_top
 from symdl.read.convcall import convolution_call
 from symdl.read.lexer import Token
 from symdl.read.nodequeries import _is_operand_end, is_word
-from symdl.read.superscripts import classify_super
-from symdl.read.syntax import Group, Node, is_group, seq_span, strip_space
+from symdl.read.superscripts import classify_super, square_key
+from symdl.read.syntax import Group, Node, is_group, plain_text, seq_span, strip_space
 
 if TYPE_CHECKING:
     from symdl.read.expr import Emitter, ExprReader
@@ -156,6 +158,9 @@ def brace_group(reader: ExprReader, nodes: list[Node], i: int, em: Emitter, bold
     k = _skip_space(nodes, i + 1)
     called = k < len(nodes) and is_group(nodes[k], "paren")
     subscripted = i + 1 < len(nodes) and isinstance(nodes[i + 1], Token) and nodes[i + 1].is_op("_")
+    if subscripted and (name := _braced_bare_name(reader, group)) is not None:  # the Paddle docs' {\beta}_1
+        wrapped = [*nodes[:i], *name, *nodes[i + 1 :]]
+        return reader.emit_one(wrapped, i, em, bold) - (len(name) - 1)
     if (called or subscripted) and is_word(group.children):
         # the PyTorch docs' {loss}(x, y) and {ReLU6}(x): a braced word applied to arguments is the named function,
         # as \text{loss}; a braced word subscripted ({Loss}_{W}) is that word's subscript, as \text{Loss}_{W}
@@ -178,13 +183,40 @@ def _braced_name(reader: ExprReader, nodes: list[Node], i: int) -> list[Node] | 
     if not inner or any(isinstance(n, Token) and n.is_op("^") for n in inner):
         return None
     arg, _after, _ = _arg(nodes, i + 2, reader.source, "superscript")
-    if classify_super(arg, False) != {"transpose": True}:
+    squared = plain_text(arg).strip("{} ") == "2"  # Géron's {\boldsymbol{\sigma}_B}^2 after a line defined it
+    if classify_super(arg, False) != {"transpose": True} and not squared:
         return None
     try:
         spec, end, exponent = read_atom(inner, 0, reader.source)
     except SymdlError:
         return None
+    if squared and square_key(spec) not in reader.square_names:
+        return None
     return inner if end == len(inner) and exponent is None and not spec.transpose else None
+
+
+def unbrace_square(nodes: list[Node], source: str) -> list[Node]:
+    """A left side ``{\\boldsymbol{\\sigma}_B}^2`` (Géron's batch variance): the braced name squared, as
+    ``\\boldsymbol{\\sigma}_B^2`` (so the statement defines that square as one name, ``square-name``); else
+    ``nodes``."""
+    if not (len(nodes) >= 3 and is_group(nodes[0], "brace") and isinstance(nodes[1], Token) and nodes[1].is_op("^")):
+        return nodes
+    inner = strip_space(nodes[0].children)  # type: ignore[union-attr]
+    if not inner or any(isinstance(n, Token) and n.is_op("^") for n in inner):
+        return nodes
+    try:
+        spec, end, exponent = read_atom(inner, 0, source)
+    except SymdlError:
+        return nodes
+    return [*inner, *nodes[1:]] if end == len(inner) and exponent is None and not spec.transpose else nodes
+
+
+def _braced_bare_name(reader: ExprReader, group: Group) -> list[Node] | None:
+    """The one Greek letter braced in ``group`` (``{\\beta}``), which a subscript after the braces then
+    subscripts, as TeX sets ``{\\beta}_1`` like ``\\beta_1``; None for anything else."""
+    inner = strip_space(group.children)
+    return inner if len(inner) == 1 and isinstance(inner[0], Token) and inner[0].kind == "cmd" and \
+        inner[0].text[1:] in GREEK else None
 
 
 def _widen_to(reader: ExprReader, em: Emitter, start: int, written: int) -> None:
@@ -194,6 +226,8 @@ def _widen_to(reader: ExprReader, em: Emitter, start: int, written: int) -> None
     ph = reader.placeholders.get(int(str(last)[3:-1])) if last is not None and last.type == "PH" else None
     if ph is None or ph.span.start != written:
         return
+    reader.notes[:] = [dataclasses.replace(n, span=Span(start, n.span.end)) if n.span == ph.span else n
+                       for n in reader.notes]  # Géron's {\boldsymbol{\sigma}_B}^2: square-name quotes the braces
     ph.span = Span(start, ph.span.end)
     em.tokens.pop()
     em.placeholder(ph.id, ph.span)

@@ -343,17 +343,22 @@ ALIASES: dict[str, tuple[str, str]] = {
 }
 
 
+#: a bar command written twice in a row, and the norm bar it spells
+_DOUBLED_BARS = {"\\mid": "\\|", "\\vert": "\\|", "\\lvert": "\\lVert", "\\rvert": "\\rVert"}
+
+
 def _aliases(tokens: list[Token]) -> list[Token]:
     """Each alias of :data:`ALIASES` as the token it spells, with the span of what was written; two ``\\mid`` with
-    only spaces between (a course's ``\\mid\\mid grad - gradapprox \\mid\\mid_2``) as the norm bars ``\\|``."""
+    only spaces between (a course's ``\\mid\\mid grad - gradapprox \\mid\\mid_2``; ``\\vert``, ``\\lvert``, ``\\rvert``
+    likewise) as the norm bars ``\\|``."""
     out: list[Token] = []
     for t in tokens:
-        if t.is_cmd("\\mid"):
+        if t.kind == "cmd" and t.text in _DOUBLED_BARS:
             k = len(out)
             while k > 0 and out[k - 1].kind == "space":
                 k -= 1
-            if k > 0 and out[k - 1].is_cmd("\\mid"):
-                out[k - 1 :] = [Token("cmd", "\\|", Span(out[k - 1].span.start, t.span.end))]
+            if k > 0 and out[k - 1].is_cmd(t.text):  # NNabla's \lvert \lvert x \rvert \rvert_p: \lVert x \rVert_p
+                out[k - 1 :] = [Token("cmd", _DOUBLED_BARS[t.text], Span(out[k - 1].span.start, t.span.end))]
                 continue
         out.append(Token(*ALIASES[t.text], t.span) if t.kind == "cmd" and t.text in ALIASES else t)
     return out

@@ -265,11 +265,19 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "read {name} as a vector of scores: {call} turns a vector into probabilities, and of a number it would be 1",
         "for a number, declare it: {name} \\in \\mathbb{{R}}",
     ),
+    "set-again": (
+        "read {name}, set by statement {first} and again by statement {second}, as code runs: the later value "
+        "replaces the earlier (the lines may be alternative cases, as a warm-up's rate before and after its last "
+        "step, or two forms of one value)",
+        "for cases, write one statement with \\begin{{cases}} ... \\end{{cases}}; for two forms of one value, one "
+        "chain: {name} = ... = ...",
+    ),
     "star-elementwise": (
         "read * between two vectors as their element-wise product (dropout's mask r * y, as papers and the PyTorch "
         "docs write it)",
         "for the matrix product, write the factors side by side without *: W x (PEP 465's @ in code); for the dot "
-        "product, write \\mathbf{{x}}^T \\mathbf{{y}} or \\mathbf{{x}} \\cdot \\mathbf{{y}}",
+        "product, write \\mathbf{{x}}^T \\mathbf{{y}} or \\mathbf{{x}} \\cdot \\mathbf{{y}}; for a convolution (signal "
+        "processing's x * w), write its sum: y_i = \\sum_k x_{{i-k}} w_k",
     ),
     "vector-row": (
         "read {text} as a row vector (one example per row): it is written right before a weight, as the "
@@ -476,7 +484,8 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "read {text} as a product of numbers: nothing makes {left} and {right} vectors (Nielsen writes the dot "
         "product of the vectors w and x as w \\cdot x)",
         "for the dot product, write the vectors bold (\\mathbf{{{left}}} \\cdot \\mathbf{{{right}}}) or declare "
-        "them: {left}, {right} \\in \\mathbb{{R}}^n (or --shape {left}=3 --shape {right}=3, Config(shapes=...))",
+        "them: {left}, {right} \\in \\mathbb{{R}}^n (or --shape {left}=3 --shape {right}=3, Config(shapes=...)); for "
+        "a row vector times a weight matrix (Shazeer's x \\cdot W_g), write them side by side: {left} {right}",
     ),
     "bracket-concat": (
         "read {text} as the vectors stacked into one (a concatenation, as Olah's LSTM writes W_o [h_{{t-1}}, x_t]): "

@@ -244,8 +244,9 @@ CALL_NOTES: dict[str, tuple[str, str]] = {
     ),
     "call-activation": (
         "read {spelling}({arg}) as an activation function {spelling} applied to {arg}: a lower-case Greek letter "
-        "before a matrix-vector product, a bold vector or a sum of calls is a nonlinearity in a layer's formula "
-        "(SE-Net's \\delta, the ReLU; Deep Sets' \\rho)",
+        "(or a Latin one never written alone) before a matrix-vector product, an affine map W x + b, a bold vector or "
+        "a sum of calls is a nonlinearity in a layer's formula (SE-Net's \\delta, the ReLU; Deep Sets' \\rho; the "
+        "Theano tutorials' sigmoid s(Wx + b))",
         "for the product, write {spelling} \\cdot ({arg})",
     ),
     "call-indexed-argument": (

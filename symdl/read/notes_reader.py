@@ -101,8 +101,9 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for the function of the first factor only, write {name}(...) with parentheses",
     ),
     "otimes-elementwise": (
-        "read \\otimes as the element-wise product, as the PyTorch docs' GLU(a, b) = a \\otimes \\sigma(b) and "
-        "Shazeer's GLU variants write it, not the Kronecker or outer product",
+        "read \\otimes as the element-wise product, as the PyTorch docs' GLU(a, b) = a \\otimes \\sigma(b), "
+        "Shazeer's GLU variants and Géron's LSTM (\\mathbf{{f}}_{{(t)}} \\otimes \\mathbf{{c}}_{{(t-1)}}) write "
+        "it, not the Kronecker or outer product",
         "for an outer product write u v^T; for a Kronecker product, \\otimes between the names of two matrices",
     ),
     "bracket-entry": (
@@ -412,9 +413,9 @@ READER_NOTES: dict[str, tuple[str, str]] = {
         "for one name, write \\text{{{run}}}",
     ),
     "square-name": (
-        "read {atom}^2 as one name, the square a statement defines (a batch's variance \\sigma_\\mathcal{{B}}^2, as "
-        "Ioffe & Szegedy write it), not a power of a {atom} no statement sets",
-        "for the power of a standard deviation, define {atom} itself: {atom} = \\sqrt{{...}}",
+        "read {atom} as one name, the square a statement defines (a batch's variance \\sigma_\\mathcal{{B}}^2, as "
+        "Ioffe & Szegedy write it), not a power of a name no statement sets",
+        "for the power of a standard deviation, define the name without its square: \\sigma = \\sqrt{{...}}",
     ),
     "case-name": (
         "read {run} as one name, as the PyTorch docs write the kernel sizes kH and kW: a lower-case letter then "

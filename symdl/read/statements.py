@@ -21,6 +21,7 @@ from symdl.read.constructs import split_top
 from symdl.read.delimiters import SPACE_ALONE
 from symdl.read.distributions import read_distribution, sim_position
 from symdl.read.expr import ExprReader
+from symdl.read.groups import unbrace_square
 from symdl.read.knownpower import power_of_value
 from symdl.read.lexer import Token
 from symdl.read.lhsdots import drop_trailing_dots, refuse_tuple_lhs
@@ -169,7 +170,8 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
     if isinstance(last, Token) and last.text in CONTINUES:
         return False
     first = nxt[0]
-    if isinstance(first, Token) and first.is_op("=") and relation_positions(prev)[1] in ("none", "="):
+    if isinstance(first, Token) and (first.is_op("=") or (first.kind == "cmd" and first.text in EQUALS)) and \
+            relation_positions(prev)[1] in ("none", "="):
         # SimCLR's \mathcal{L}_i, then = -\log ... on the next line: the left side, then its value; the PyTorch docs'
         # loss(x, class) = -log(...) then = -x[class] + log(...) under it: the chain goes on
         return False
@@ -184,8 +186,8 @@ def _ends_statement(before: list[Node], after: list[Node]) -> bool:
             return False
         if compound_at(nxt, nxt.index(n)):  # cs231n's x += -learning_rate * dx on a line of its own
             return True
-        if n.is_op("=", ":") or n.text in UPDATE_ARROWS or n.is_cmd("\\in"):
-            return True
+        if n.is_op("=", ":") or n.text in UPDATE_ARROWS or n.is_cmd("\\in") or (n.kind == "cmd" and n.text in EQUALS):
+            return True  # BYOL's y_\theta \triangleq f_\theta(v) on a line of its own, as y = ...
         if (n.kind == "op" and n.text in "+-*/|,;") or n.text in CONTINUES or n.is_cmd("\\frac", "\\sum"):
             return False
     return False
@@ -494,6 +496,7 @@ def _register_value(reader: ExprReader, lhs: list[Node], source: str) -> None:
 def _register_square(reader: ExprReader, lhs: list[Node], source: str) -> None:
     """``\\sigma_\\mathcal{B}^2 \\leftarrow ...`` (Ioffe & Szegedy's batch variance) defines the square as one name:
     here and in later statements ``\\sigma_\\mathcal{B}^2`` is that name, not a power of an unset σ_B."""
+    lhs = unbrace_square(lhs, source)  # Géron's {\boldsymbol{\sigma}_B}^2: the name braced, then squared
     atom = _leading_atom(lhs, source)
     if atom is None:
         return

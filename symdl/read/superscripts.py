@@ -289,6 +289,8 @@ _LABEL_WORDS = frozenset({"in", "int", "init", "mid"})
 
 #: a parenthesised label raised to the transpose: (k+1)^\top, (t)^T (the braces already dropped)
 _TRANSPOSED_LABEL = re.compile(r"^(\([^()]+\))\^(?:\\top|T|\\intercal)$")
+#: a word label in parentheses then a transpose, Raschka's \boldsymbol{W}^{(out)T} (as his W^{(h)T})
+_LABEL_THEN_T = re.compile(r"^(\([A-Za-z]{2,}\))\s*(?:\\top|T|\\intercal)$")
 #: a step and a half: (t+\frac{1}{2}), (t + 1/2), (t+0.5): the iterate between two steps
 _HALF_STEP = re.compile(r"^\(\s*([a-z])\s*\+\s*(?:\\[td]?frac12|\\[td]?frac\s*1\s*2|1\s*/\s*2|0?\.5)\s*\)$")
 
@@ -310,7 +312,7 @@ def classify_super(
     # an equation editor's a_i^{\left( h \right)}: the parentheses sized, the same label as a_i^{(h)}
     text = re.sub(r"^\\left\s*\(\s*([^()]+?)\s*\\right\s*\)", r"(\1)", text)
     out: dict[str, object] = {}
-    outer = _TRANSPOSED_LABEL.match(text) if on_name else None
+    outer = (_TRANSPOSED_LABEL.match(text) or _LABEL_THEN_T.match(text)) if on_name else None
     if outer:  # Larochelle's \mathbf{W}^{(k+1)^{\top}}, \mathbf{x}^{(t)^{\top}}: the layer's (step's) one, transposed
         got = classify_super(nodes, base_greek, on_name=on_name, steps=steps, capital=capital, targets=targets,
                              base=base, t_value=t_value, _text=outer.group(1))

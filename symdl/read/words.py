@@ -48,9 +48,13 @@ def run_end(nodes: list[Node], i: int) -> int:
         if isinstance(n, Token) and n.kind == "letter":
             j += 1
         elif ((isinstance(n, Token) and n.is_cmd("\\_") and j > i and j + 1 < len(nodes)
-               and isinstance(nodes[j + 1], Token) and nodes[j + 1].kind == "letter")  # type: ignore[union-attr]
+               and isinstance(nodes[j + 1], Token) and nodes[j + 1].kind in ("letter", "number")  # type: ignore[union-attr]
+               and nodes[j + 1].span.start == n.span.end)
               or snake_joint(nodes, i, j)):
             j += 1
+        elif (isinstance(n, Token) and n.kind == "number" and n.text.isdigit() and j > i
+              and isinstance(nodes[j - 1], Token) and nodes[j - 1].is_cmd("\\_")):
+            j += 1  # the Paddle docs' moment\_1\_out: a digit after an escaped underscore, inside the word
         else:
             break
     return j

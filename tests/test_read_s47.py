@@ -1,0 +1,227 @@
+r"""Session 42, from held-out set 47 (unseen rows written from Géron, Raschka, Bishop, Haykin, the Paddle docs, Lil'Log,
+BYOL, WaveNet and an RBM): classes of notation, each a rule with its note.
+
+* a member of a family of vectors divided by a vector, or multiplied by one with ``\odot``/``\otimes``, is read entry by
+  entry (Géron's batch norm ``\hat{\mathbf{x}}^{(i)} = (\mathbf{x}^{(i)} - \boldsymbol{\mu}_B) / \sqrt{{\boldsymbol{\sigma}_B}^2
+  + \varepsilon}``, ``\boldsymbol{\gamma} \otimes \hat{\mathbf{x}}^{(i)} + \boldsymbol{\beta}``; before: refused);
+* ``\otimes`` between vectors is the element-wise product, noted (Géron's LSTM; before: refused);
+* a braced name squared on the left, ``{\boldsymbol{\sigma}_B}^2 = ...``, defines that square (``square-name``);
+* ``\ast`` between a weight and an input is the convolution ``*`` is (WaveNet; before: a matrix product, silently);
+* a parenthesised word label then a transpose, ``\boldsymbol{W}^{(out)T}`` (before: W to the power T·out, silently);
+* ``\nabla loss``: the gradient of the word (before: (∇l)·oss, silently);
+* a line defining with ``\triangleq`` is a statement of its own (before: joined to the line above, silently);
+* ``x_{max}`` is a label, no index a sum runs over, and a number beside the array x (before: a sum over m);
+* a name set twice is noted (``set-again``; before: the later value, silently);
+* ``b_i^{(v)}`` and ``b_j^{(h)}`` are two families (before: one family b, silently).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import symdl
+from tests.real_sources import assert_refused_at
+
+RNG = np.random.default_rng(4742)
+X53 = RNG.normal(size=(5, 3))
+G3, B3, MU3 = RNG.normal(size=3), RNG.normal(size=3), RNG.normal(size=3)
+S3 = RNG.uniform(0.5, 2.0, size=3)
+F4, C4, I4, GG4 = (RNG.normal(size=4) for _ in range(4))
+A24, W34, BO3 = RNG.normal(size=(2, 4)), RNG.normal(size=(3, 4)), RNG.normal(size=3)
+V3, BV3, H2, BH2 = RNG.normal(size=3), RNG.normal(size=3), RNG.normal(size=2), RNG.normal(size=2)
+XL5 = RNG.normal(size=5)
+
+GERON_BN = (r"\boldsymbol{\mu}_B = \frac{1}{m_B}\sum_{i=1}^{m_B}\mathbf{x}^{(i)} \\ {\boldsymbol{\sigma}_B}^2 = "
+            r"\frac{1}{m_B}\sum_{i=1}^{m_B}\left(\mathbf{x}^{(i)} - \boldsymbol{\mu}_B\right)^2 \\ \hat{\mathbf{x}}^{(i)} = "
+            r"\frac{\mathbf{x}^{(i)} - \boldsymbol{\mu}_B}{\sqrt{{\boldsymbol{\sigma}_B}^2 + \varepsilon}} \\ "
+            r"\mathbf{z}^{(i)} = \boldsymbol{\gamma} \otimes \hat{\mathbf{x}}^{(i)} + \boldsymbol{\beta}")
+BN_WANT = G3 * (X53 - X53.mean(0)) / np.sqrt(X53.var(0) + 1e-5) + B3
+
+# (id, source, formula, inputs, plain numpy's value of the last statement, notes it must carry)
+READS = [
+    ("geron-batch-norm", "Géron, Hands-On ML (3rd ed.), ch. 11: batch normalization, eq. 11-4", GERON_BN,
+     {r"\mathbf{x}": X53, "m_B": 5, r"\varepsilon": 1e-5, r"\boldsymbol{\gamma}": G3, r"\boldsymbol{\beta}": B3},
+     BN_WANT, ("square-name", "family-rows", "otimes-elementwise")),
+    ("member-over-a-vector", "Raschka et al., ch. 6: standardising each example by the feature means and deviations",
+     r"\mathbf{z}^{(i)} = \frac{\mathbf{x}^{(i)} - \boldsymbol{\mu}}{\boldsymbol{\sigma}}",
+     {r"\mathbf{x}": X53, r"\boldsymbol{\mu}": MU3, r"\boldsymbol{\sigma}": S3}, (X53 - MU3) / S3, ("family-rows",)),
+    ("member-odot-a-vector", "Ioffe & Szegedy 2015, alg. 1: scale and shift, with bold vectors per example",
+     r"\mathbf{y}^{(i)} = \boldsymbol{\gamma} \odot \mathbf{x}^{(i)} + \boldsymbol{\beta}",
+     {r"\mathbf{x}": X53, r"\boldsymbol{\gamma}": G3, r"\boldsymbol{\beta}": B3}, G3 * X53 + B3, ("family-rows",)),
+    ("geron-lstm-otimes", "Géron, ch. 15: the LSTM cell, eq. 15-4 (⊗ for the element-wise product)",
+     r"\mathbf{c}_{(t)} = \mathbf{f}_{(t)} \otimes \mathbf{c}_{(t-1)} + \mathbf{i}_{(t)} \otimes \mathbf{g}_{(t)}",
+     {r"\mathbf{f}_{(t)}": F4, r"\mathbf{c}_{(t-1)}": C4, r"\mathbf{i}_{(t)}": I4, r"\mathbf{g}_{(t)}": GG4},
+     F4 * C4 + I4 * GG4, ("otimes-elementwise",)),
+    ("raschka-label-then-transpose", "Raschka et al., ch. 11: the output layer Z^{(out)} = A^{(h)} W^{(out)T} + b^{(out)}",
+     r"\boldsymbol{Z}^{(out)} = \boldsymbol{A}^{(h)}\boldsymbol{W}^{(out)T} + \boldsymbol{b}^{(out)}",
+     {r"\boldsymbol{A}^{(h)}": A24, r"\boldsymbol{W}^{(out)}": W34, r"\boldsymbol{b}^{(out)}": BO3},
+     A24 @ W34.T + BO3, ("bias-row",)),
+    ("logsumexp-max-label", "the PaddlePaddle docs: logsumexp with the maximum subtracted",
+     r"logsumexp(x) = \log(\sum(e^{x-x_{max}})) + x_{max}", {"x": XL5, "x_{max}": XL5.max()},
+     np.log(np.exp(XL5).sum()), ("sum-no-index",)),
+    ("rbm-two-bias-families", "Aggarwal, Neural Networks and Deep Learning, sec. 6.3: the RBM's energy",
+     r"E = -\sum_i b_i^{(v)} v_i - \sum_j b_j^{(h)} h_j",
+     {"b^{(v)}": BV3, "v": V3, "b^{(h)}": BH2, "h": H2}, -(BV3 @ V3) - BH2 @ H2, ()),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "want", "rules"), [r[2:] for r in READS], ids=[r[0] for r in READS])
+def test_a_class_of_notation_reads_with_its_note(latex: str, inputs: dict, want: object, rules: tuple[str, ...]) -> None:
+    f = symdl.parse(latex)
+    got = symdl.lambdify(f)(**inputs)
+    if isinstance(got, dict):
+        got = list(got.values())[-1]
+    np.testing.assert_allclose(np.asarray(got, dtype=float), np.asarray(want, dtype=float), rtol=1e-12)
+    assert set(rules) <= {n.rule for n in f.notes}
+
+
+def test_the_braced_square_is_the_variance_the_line_above_defines() -> None:
+    f = symdl.parse(GERON_BN)
+    assert "sigma_B" not in {str(s) for s in f.symbols}  # no standard deviation nobody sets
+    note = next(n for n in f.notes if n.rule == "square-name")
+    assert GERON_BN[note.span.start : note.span.end].startswith(r"{\boldsymbol{\sigma}_B}^2")
+    assert "^2^2" not in note.message
+
+
+@pytest.mark.parametrize(("latex", "spot"), [
+    (r"\mathbf{z} = \tanh\left(W_{f,k} \ast \mathbf{x}\right) \odot \sigma\left(W_{g,k} \ast \mathbf{x}\right)",
+     r"W_{f,k} \ast \mathbf{x}"),
+    (r"\mathbf{y} = \tanh(W_{k,f} \ast \mathbf{x} + V_{k,f} \ast \mathbf{s})", r"W_{k,f} \ast \mathbf{x}"),
+], ids=["wavenet-gated-unit", "gated-pixelcnn"])
+def test_ast_between_a_weight_and_an_input_is_a_convolution(latex: str, spot: str) -> None:
+    assert_refused_at(latex, "is a convolution", spot)
+
+
+@pytest.mark.parametrize(("latex", "value"), [
+    (r"c_t = f_t \ast c_{t-1} + i_t \ast g_t", 2.0 * 3.0 + 5.0 * 7.0),
+    (r"y = 2 \ast x", 2.0 * 3.0),
+], ids=["lstm-gates-as-numbers", "a-number-times"])
+def test_ast_between_numbers_is_their_product(latex: str, value: float) -> None:
+    f = symdl.parse(latex)
+    args = {"f_t": 2.0, "c_{t-1}": 3.0, "i_t": 5.0, "g_t": 7.0} if "f_t" in latex else {"x": 3.0}
+    assert float(symdl.lambdify(f)(**args)) == value
+
+
+def test_nabla_of_a_word_is_the_gradient_of_that_name() -> None:
+    f = symdl.parse(r"loss = -\log P\left(a_t \mid s_t\right)R_t \\ w' = w - \nabla loss")
+    names = {str(s) for s in f.symbols}
+    assert "oss" not in names and "l" not in names
+
+
+def test_a_definition_line_with_triangleq_is_a_statement_of_its_own() -> None:
+    latex = "v \\triangleq t(x), \\quad v' \\triangleq t'(x)\ny_\\theta \\triangleq f_\\theta(v), \\quad z_\\theta \\triangleq g_\\theta(y_\\theta)"
+    f = symdl.parse(latex)
+    assert len(f.statements) == 4
+    assert [s.lhs_latex for s in f.statements] == ["v", "v'", "y_\\theta", "z_\\theta"]
+
+
+def test_an_approximation_line_still_carries_the_chain_on() -> None:
+    f = symdl.parse("f(x) = a\n\\approx b")
+    assert len(f.statements) == 1 and f.statements[0].aliases
+
+
+def test_a_max_label_is_no_index() -> None:
+    f = symdl.parse(r"logsumexp(x) = \log(\sum(e^{x-x_{max}})) + x_{max}")
+    assert not any(n.rule == "sum-implied-index" for n in f.notes)
+    assert f.shapes.get(next(s for s in f.symbols if str(s) == "x_{max}"), ()) == ()
+
+
+@pytest.mark.parametrize(("latex", "first", "second"), [
+    (r"lr = start\_lr + (end\_lr - start\_lr) * \frac{epoch}{warmup\_steps}" "\n" r"lr = learning\_rate", "1", "2"),
+    (r"L = a + b \\ y = L \\ L = c", "1", "3"),
+], ids=["paddle-linear-warmup", "set-again-after-a-use"])
+def test_a_name_set_twice_is_noted(latex: str, first: str, second: str) -> None:
+    f = symdl.parse(latex)
+    note = next(n for n in f.notes if n.rule == "set-again")
+    assert f"statement {first} and again by statement {second}" in note.message
+    assert latex[note.span.start : note.span.end].startswith(("lr", "L"))
+
+
+@pytest.mark.parametrize("latex", [
+    r"h = W x \\ h = \mathrm{ReLU}(h)",
+    r"v_t = \beta v_{t-1} + g_t",
+    r"a = b \\ c = d",
+], ids=["an-update-of-itself", "a-step-update", "two-names"])
+def test_no_set_again_note_without_a_second_setting(latex: str) -> None:
+    assert "set-again" not in {n.rule for n in symdl.parse(latex).notes}
+
+
+@pytest.mark.parametrize(("latex", "concepts"), [
+    (r"p(z) = \sigma(z) = \frac{e^{z_i}}{\sum_{j=1}^{M}e^{z_j}}", {"softmax"}),
+    (r"y = \sigma(z) = \frac{1}{1 + e^{-z}}", {"sigmoid"}),
+], ids=["raschka-softmax-called-sigma", "a-name-then-the-sigmoid"])
+def test_a_definition_chain_does_not_name_its_middle_call_the_builtin(latex: str, concepts: set[str]) -> None:
+    assert symdl.explain(latex).concepts == concepts
+
+
+W23, XB3, BB2 = RNG.normal(size=(2, 3)), RNG.normal(size=3), RNG.normal(size=2)
+XP2 = np.array([3.0, -4.0])
+XS = np.array([-1.5, 0.3, 25.0])
+
+# (id, source, formula, inputs, functions, plain numpy's value of the last statement, notes it must carry)
+MORE = [
+    ("theano-s-of-an-affine-map", "the Theano tutorials (deeplearning.net), denoising autoencoder: y = s(Wx + b)",
+     r"y = s(Wx + b)", {"W": W23, "x": XB3, "b": BB2}, {"s": np.tanh}, np.tanh(W23 @ XB3 + BB2),
+     ("call-activation",)),
+    ("tfp-two-pi", "the TensorFlow Probability docs, tfp.distributions.Normal: Z = (2 pi sigma**2)**0.5",
+     "Z = (2 pi sigma**2)**0.5", {"sigma": 1.7}, None, np.sqrt(2 * np.pi * 1.7**2), ("code-pi",)),
+    ("nnabla-lvert-norm", "the NNabla docs, F.norm_normalization: y = x / max(||x||_p, eps) with \\lvert bars",
+     r"y = \frac{x}{ \max\left( \lvert \lvert x \rvert \rvert_p, epsilon\right) }",
+     {"x": XP2, "p": 2, "epsilon": 1e-12}, None, XP2 / 5.0, ()),
+    ("paddle-adam-moment", "the PaddlePaddle docs, paddle.optimizer.Adam: moment\\_1\\_out with {\\beta}_1",
+     r"moment\_1\_out = {\beta}_1 * moment\_1 + (1 - {\beta}_1) * grad",
+     {r"moment\_1": 0.5, r"\beta_1": 0.9, "grad": 2.0}, None, 0.9 * 0.5 + 0.1 * 2.0, ()),
+    ("paddle-softplus-cases", "the PaddlePaddle docs, paddle.nn.functional.softplus: cases written without &",
+     r"softplus(x) = \begin{cases} x, \text{if } x > \text{threshold} \\ \ln(1 + e^{x}), \text{otherwise} "
+     r"\end{cases}", {"x": XS, r"\text{threshold}": 20.0}, None, np.where(XS > 20, XS, np.log1p(np.exp(XS))), ()),
+]
+
+
+@pytest.mark.parametrize(("latex", "inputs", "functions", "want", "rules"), [r[2:] for r in MORE],
+                         ids=[r[0] for r in MORE])
+def test_more_classes_read_with_their_notes(latex: str, inputs: dict, functions: dict | None, want: object,
+                                            rules: tuple[str, ...]) -> None:
+    f = symdl.parse(latex)
+    got = symdl.lambdify(f, functions=functions)(**inputs)
+    if isinstance(got, dict):
+        got = list(got.values())[-1]
+    np.testing.assert_allclose(np.asarray(got, dtype=float), np.asarray(want, dtype=float), rtol=1e-12)
+    assert set(rules) <= {n.rule for n in f.notes}
+
+
+@pytest.mark.parametrize("latex", [
+    r"y = s(a + b)",
+    r"y = 2 pi r + api",
+    r"y = a2 pi",
+], ids=["s-of-a-sum-of-numbers", "api-is-a-word", "an-identifier-digit"])
+def test_no_call_and_no_pi_where_nothing_says_so(latex: str) -> None:
+    f = symdl.parse(latex)
+    assert "call-activation" not in {n.rule for n in f.notes}
+    if "api" in latex:  # the pi of 2 pi r only, not the letters of api
+        assert [latex[n.span.start - 1 : n.span.end] for n in f.notes if n.rule == "code-pi"] == [" pi"]
+    if "a2" in latex:
+        assert not any(n.rule == "code-pi" for n in f.notes)
+
+
+def test_an_inner_product_of_function_values_is_refused() -> None:
+    latex = r"\langle f_q(\boldsymbol{x}_m, m), f_k(\boldsymbol{x}_n, n)\rangle = g(\boldsymbol{x}_m, \boldsymbol{x}_n, m - n)"
+    assert_refused_at(latex, "an inner product of values of functions",
+                      r"\langle f_q(\boldsymbol{x}_m, m), f_k(\boldsymbol{x}_n, n)\rangle")
+
+
+@pytest.mark.parametrize(("latex", "name"), [
+    (r"(m_t)_i = \beta_1 (m_{t-1})_i + (1-\beta_1) g_i", "m_t"),
+    (r"(W_{t+1})_i = (W_t)_i - \alpha g_i", "W_t"),
+], ids=["caffe-adam-component", "caffe-sgd-component"])
+def test_one_name_in_a_subscripted_bracket_is_a_vector(latex: str, name: str) -> None:
+    f = symdl.parse(latex)
+    assert "group-entry" in {n.rule for n in f.notes}
+    shape = next(v for k, v in f.shapes.items() if str(k) == name)
+    assert shape[1] == 1 and shape[0] != 1
+
+
+def test_a_dot_before_a_weight_names_the_row_times_matrix_reading() -> None:
+    f = symdl.parse(r"G_\sigma(x) = Softmax(x \cdot W_g)")
+    note = next(n for n in f.notes if n.rule == "dot-of-numbers")
+    assert "x W_g" in note.alternative
