@@ -225,3 +225,38 @@ def test_a_dot_before_a_weight_names_the_row_times_matrix_reading() -> None:
     f = symdl.parse(r"G_\sigma(x) = Softmax(x \cdot W_g)")
     note = next(n for n in f.notes if n.rule == "dot-of-numbers")
     assert "x W_g" in note.alternative
+
+
+@pytest.mark.parametrize(("latex", "what", "spot"), [
+    (r"\alpha(t, r) = \left(\alpha(t-1, r) + \alpha(t-1, r-1)\right)y_t^{S(r)}", "a letter applied to an index",
+     "^{S(r)}"),
+    (r"E = \frac{-1}{n} \sum\limits_{n=1}^N \left[ p_n \log \hat{p}_n + (1 - p_n) \log(1 - \hat{p}_n) \right]",
+     "is also written outside it",
+     r"E = \frac{-1}{n} \sum\limits_{n=1}^N \left[ p_n \log \hat{p}_n + (1 - p_n) \log(1 - \hat{p}_n) \right]"),
+    ("counts = logits.exp()\nprob = counts / counts.sum(1, keepdims=True)\nloss = -prob[torch.arange(32), Y].log().mean()",
+     "a matrix of rows", "loss = -prob[torch.arange(32), Y].log().mean()"),
+], ids=["ctc-called-superscript", "caffe-index-outside-its-sum", "makemore-fancy-index-of-a-vector"])
+def test_refused_by_name_where_it_was_silent(latex: str, what: str, spot: str) -> None:
+    assert_refused_at(latex, what, spot)
+
+
+@pytest.mark.parametrize(("latex", "want"), [
+    (r"y = e^{f(x)}", "exp"),
+    (r"E = \frac{-1}{N} \sum_{n=1}^N p_n", "Sum"),
+    (r"z = x_n - \frac{1}{N}\sum_{n=1}^N x_n", "Sum"),
+], ids=["exponential-of-a-call", "the-count-outside", "a-centred-entry"])
+def test_neighbours_of_the_refusals_still_read(latex: str, want: str) -> None:
+    assert want in str(symdl.parse(latex).statements[0].rhs)
+
+
+def test_a_fancy_index_with_capital_labels_reads_one_entry_per_row() -> None:
+    f = symdl.parse("loss = -prob[torch.arange(32), Y].log().mean()")
+    prob, labels = RNG.uniform(0.1, 1.0, size=(32, 5)), RNG.integers(0, 5, size=32)
+    got = symdl.lambdify(f)(**{r"\text{prob}": prob, "Y": labels + 1})  # labels 1-based, as symdl's are
+    np.testing.assert_allclose(float(got), -np.log(prob[np.arange(32), labels]).mean(), rtol=1e-12)
+
+
+def test_a_density_beside_its_conditional_is_called() -> None:
+    f = symdl.parse(r"\log p(x) \approx \log p(x|z_q(x))p(z_q(x))")
+    assert "p" not in {str(s) for s in f.symbols}
+    assert {"call-by-use", "conditional-arguments"} <= {n.rule for n in f.notes}

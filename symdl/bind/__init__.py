@@ -19,6 +19,7 @@ from symdl.bind.boundsizes import bound_sizes
 from symdl.bind.capitalnumbers import note_capital_numbers
 from symdl.bind.guards import entries_fit, no_placeholder_left, sides_agree
 from symdl.bind.identity_terms import identity_matrices
+from symdl.bind.indexoutside import refuse_index_outside
 from symdl.bind.leftindex import note_left_index_sums
 from symdl.bind.memberletters import free_member_letters
 from symdl.bind.named import apply_named
@@ -97,6 +98,7 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
     note_left_index_sums(b, statements)  # z_j = \sum_j a_j w_{jk}: a sum over the left side's own j (noted)
     note_square_updates(b, statements)  # Goodfellow's g \leftarrow W^{(k)\top} g: W square, a guess (noted)
     note_capital_numbers(b, statements)  # H = S_d H_d / \sqrt{d}: plain capitals read as numbers, a guess (noted)
+    refuse_index_outside(b, statements)  # E = \frac{-1}{n} \sum_{n=1}^N: n outside its sum beside the count N
     note_set_again(b, statements)  # lr = ... \\ lr = learning\_rate: the later value replaces the earlier (noted)
     entries_fit(statements, rr)  # p = softmax(z), then p_{i,y_i}: a vector read by two indices
     sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number

@@ -22,6 +22,7 @@ from symdl.read.bracketindex import (
     no_chained_index,
     no_second_index,
 )
+from symdl.read.calledsuper import refuse_called_super
 from symdl.read.commands import ACCENTS, ARG_OPERATORS, BOLD, CALLIGRAPHIC, GREEK, NAME_WRAPPERS, SANS
 from symdl.read.extents import _skip_space
 from symdl.read.greeksamples import greek_samples
@@ -334,6 +335,7 @@ def read_atom(nodes: list[Node], i: int, source: str, *, bold: bool = False) -> 
         if info is None and not (spec.sample or spec.layer or spec.word):  # \mathbf{h}^{n-1}: layer n-1
             info = offset_on_array(plain_text(arg).strip("{} "), source, spec.bold)
         if info is None:
+            refuse_called_super(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
             two_letter_step(spec, arg, source, Span(node.span.start, nodes[j - 1].span.end))
             if spec.greek and plain_text(arg).strip("{} ") == "T" and not other_powers(spec.base, source):
                 # ESL's \alpha_m^T X beside T_k: a guess, noted; not beside \gamma^{t-1}: a rate's powers

@@ -103,8 +103,8 @@ def _indexes_others(source: str, letter: str, statistics: dict[str, str]) -> boo
 
 
 #: numpy's fancy index of one entry per row: cs231n's probs[range(num_examples), y], dscores[np.arange(N), y]
-FANCY_INDEX = re.compile(  # N, the label y
-    r"(?:np\.|torch\.)?a?range\((\w+|\\text\{[\w.]+\}\{\d+\}|len\([^()]+\))\),([a-z][a-z0-9_]*|[A-Z][a-z][A-Za-z0-9_]*)")
+FANCY_INDEX = re.compile(  # N, the label y (Karpathy's makemore: Y, Yb)
+    r"(?:np\.|torch\.)?a?range\((\w+|\\text\{[\w.]+\}\{\d+\}|len\([^()]+\))\),([a-z][a-z0-9_]*|[A-Z](?:[a-z][A-Za-z0-9_]*)?)")
 #: (the range's argument: a name, code's size target.shape[0] as symdl.read.codesizes spells it, or len(y_hat))
 
 

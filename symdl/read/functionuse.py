@@ -83,13 +83,18 @@ def _walk(nodes: list[Node], source: str, calls: dict[str, set[str]], alone: set
         group = nodes[k] if k < len(nodes) and exponent is None else None
         if isinstance(group, Group) and group.kind == "paren" and _name_or_call(strip_space(group.children), source):
             calls.setdefault(key, set()).add(plain_text(group.children))
-        else:
-            alone.add(key)
+        elif not (isinstance(group, Group) and group.kind == "paren" and _conditional(group.children)):
+            alone.add(key)  # (VQ-VAE's p(x|z_q(x)): a density of a conditional, a call, not p written alone)
         i = max(end, i + 1)
 
 
 #: a number as an argument: score SDEs' x(0) beside x(t), the value at a point (never all of a letter's arguments)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _conditional(inner: list[Node]) -> bool:
+    """Does a parenthesis hold a conditional bar at its top level (``x | z``, ``x \\mid z``)?"""
+    return any(isinstance(n, Token) and (n.is_op("|") or n.is_cmd("\\mid")) for n in inner)
 
 
 def _name_or_call(inner: list[Node], source: str) -> bool:
