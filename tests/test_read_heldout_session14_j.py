@@ -63,7 +63,8 @@ READ = [
      "Product(q(x[t], x[t - 1]), (t, 1, T))", []),
     ("ddpm-reverse-process", "Ho et al. 2020, eq. 1",
      r"p_\theta(\mathbf{x}_{0:T}) = p(\mathbf{x}_T) \prod_{t=1}^T p_\theta(\mathbf{x}_{t-1} \vert \mathbf{x}_t)",
-     r"Product(p_{\theta}(x[t - 1], x[t]), (t, 1, T))*p(x_T)", ["function-number", "conditional-arguments"]),
+     r"Product(p_{\theta}(x[t - 1], x[t]), (t, 1, T))*p(x_T)",
+     ["function-number", "capital-member", "conditional-arguments"]),  # x_T: a name, or the family's last (noted)
     ("sutskever-seq2seq", "Sutskever et al. 2014, eq. 1 (crashed: RecursionError)",
      r"p(y_1, \ldots, y_{T'} | x_1, \ldots, x_T) = \prod_{t=1}^{T'} p(y_t | v, y_1, \ldots, y_{t-1})",
      "Product(p(y[t], v, y_1, ..., y_{t-1}), (t, 1, T'))", ["argument-sequence"] * 3),

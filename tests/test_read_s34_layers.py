@@ -109,7 +109,7 @@ def test_code_method_after_transpose_values() -> None:
 WEIGHTS = [
     ("d2l-rnn-output", r"O_t = H_tW_{hq} + b_q", {"H_t": ("n_1", "n_3"), "W_{hq}": ("n_3", "n_2")}, 1),
     ("d2l-rnn-state", r"H_t = \phi(X_t W_{xh} + H_{t-1} W_{hh} + b_h)",
-     {"X_t": ("n_1", "n_3"), "W_{xh}": ("n_3", "n_2"), "H_{t-1}": ("n_1", "n_4"), "W_{hh}": ("n_4", "n_2")}, 2),
+     {"X_t": ("n_1", "n_3"), "W_{xh}": ("n_3", "n_2"), "H_{t-1}": ("n_1", "n_2"), "W_{hh}": ("n_2", "n_2")}, 2),
     ("plain-xw", r"Y = X W", {"X": ("n_1", "n_3"), "W": ("n_3", "n_2")}, 1),
 ]
 

@@ -175,7 +175,7 @@ GATES = [
      r"\mathbf{c}^{\langle t-1 \rangle} + \mathbf{\Gamma}_{i}^{\langle t \rangle} * \tilde{\mathbf{c}}^{\langle t \rangle}",
      {"Gamma_i^(t)": ("n_1", "1"), "Gamma_f^(t)": ("n_1", "1")}, {"subscript-label", "star-elementwise"}),
     ("cs224n-embedding", r"h^{(t)} = \sigma\left(W_h h^{(t-1)} + W_e e^{(t)} + b_1\right)",
-     {"e^(t)": ("n_3", "1"), "W_e": ("n_1", "n_3")}, {"e-indexed"}),
+     {"e^(t)": ("n_2", "1"), "W_e": ("n_1", "n_2"), "W_h": ("n_1", "n_1")}, {"e-indexed"}),  # h at two steps
 ]
 
 
@@ -324,7 +324,8 @@ def test_positive_part_values(latex: str, x: dict[str, float], want: float) -> N
 @pytest.mark.parametrize(("latex", "shapes"), [
     (r"y = W^{(out)} x", {"W^out": ("n_1", "n_2"), "x": ("n_2", "1")}),
     (r"y = \boldsymbol{W}^{(out)} \boldsymbol{x}", {"W^out": ("n_1", "n_2")}),
-    (r"h^{(t)} = W h^{(t-1)}", {"h^(t-1)": ("n_2", "1")}),  # a step stays an index
+    (r"h^{(t)} = W h^{(t-1)}", {"h^(t-1)": ("n_1", "1"), "W": ("n_1", "n_1")}),  # a step stays an index: one
+    # quantity at two steps, one shape (session 42)
 ], ids=["raschka-output-weights", "bold", "step-kept"])
 def test_parenthesised_word_superscript_is_a_label(latex: str, shapes: dict[str, tuple[str, str]]) -> None:
     got = _shapes(symdl.parse(latex))

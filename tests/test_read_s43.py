@@ -54,8 +54,8 @@ READS = [
      {"\\alpha": 0.9, "\\Delta w(t-1)": 2.0, "\\eta": 0.1, "\\delta(t)": 0.4, "y(t)": -1.5},
      0.9 * 2.0 + 0.1 * 0.4 * -1.5, ["step-argument", "step-argument"]),
     ("s4-bilinear-identity-with-size", "Gu et al., S4, the bilinear discretisation (Q = (I + A/2)(I - A/2)^{-1})",
-     r"Q = (\mathrm{I}_n + A/2)(\mathrm{I}_n - A/2)^{-1}", {"\\mathrm{I}_n": np.eye(3), "A": A3},
-     (np.eye(3) + A3 / 2) @ np.linalg.inv(np.eye(3) - A3 / 2), ["identity-sum"]),
+     r"Q = (\mathrm{I}_n + A/2)(\mathrm{I}_n - A/2)^{-1}", {"A": A3},  # I_n: the identity (sized-identity)
+     (np.eye(3) + A3 / 2) @ np.linalg.inv(np.eye(3) - A3 / 2), ["sized-identity", "identity-sum"]),
     ("goodfellow-error-dynamics-matrix-power", "Goodfellow et al. 7.8, early stopping as L2 (eq. 7.40 style)",
      r"\tilde{\mathbf{w}}^{(k)} = (\mathbf{I} - \alpha \mathbf{A})^k \tilde{\mathbf{w}}^{(0)}",
      {"\\mathbf{I}": np.eye(3), "\\alpha": 0.5, "\\mathbf{A}": A3, "k": 3, "\\tilde{\\mathbf{w}}^{(0)}": W0},

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sympy
 
 import symdl
 from tests.real_sources import assert_refused_at
@@ -114,6 +115,17 @@ def test_a_definition_line_with_triangleq_is_a_statement_of_its_own() -> None:
     f = symdl.parse(latex)
     assert len(f.statements) == 4
     assert [s.lhs_latex for s in f.statements] == ["v", "v'", "y_\\theta", "z_\\theta"]
+    assert "prime-pair" in {n.rule for n in f.notes}  # BYOL's second augmentation t', no derivative
+    assert not f.statements[1].rhs.atoms(sympy.Derivative)
+
+
+@pytest.mark.parametrize("latex", [
+    r"f(x) = x^2 \\ g(x) = f'(x)",
+    r"v = t(x) \\ w' = t'(y)",
+], ids=["a-derivative-of-a-defined-function", "another-argument"])
+def test_a_prime_without_its_pair_stays_a_derivative(latex: str) -> None:
+    f = symdl.parse(latex)
+    assert "prime-pair" not in {n.rule for n in f.notes}
 
 
 def test_an_approximation_line_still_carries_the_chain_on() -> None:
@@ -260,3 +272,61 @@ def test_a_density_beside_its_conditional_is_called() -> None:
     f = symdl.parse(r"\log p(x) \approx \log p(x|z_q(x))p(z_q(x))")
     assert "p" not in {str(s) for s in f.symbols}
     assert {"call-by-use", "conditional-arguments"} <= {n.rule for n in f.notes}
+
+
+def test_a_sized_identity_is_the_identity_of_that_size() -> None:
+    f = symdl.parse(r"L_0 = \epsilon I_m ; \; R_0 = \epsilon I_n")
+    assert [n.rule for n in f.notes].count("sized-identity") == 2
+    got = symdl.lambdify(f)(**{r"\epsilon": 0.5, "m": 2, "n": 3})
+    np.testing.assert_allclose(got["L_0"], 0.5 * np.eye(2))
+    np.testing.assert_allclose(got["R_0"], 0.5 * np.eye(3))
+
+
+@pytest.mark.parametrize("latex", [
+    r"C_j \frac{dv_j(t)}{dt} = -\frac{v_j(t)}{R_j} + \sum_{i=1}^{N}w_{ji}\varphi_i(v_i(t)) + I_j",
+    r"y = \sum_{k=1}^{K} I_k",
+], ids=["haykin-input-current", "a-summed-family"])
+def test_an_indexed_i_is_no_identity(latex: str) -> None:
+    assert "sized-identity" not in {n.rule for n in symdl.parse(latex).notes}
+
+
+@pytest.mark.parametrize(("latex", "written"), [
+    (r"\hat{\mathbf{Y}}_{(t)} = \phi\left(\mathbf{X}_{(t)}\mathbf{W}_x + \hat{\mathbf{Y}}_{(t-1)}\mathbf{W}_{\hat{y}} "
+     r"+ \mathbf{b}\right)", r"\hat{\mathbf{Y}}_{(t-1)}"),
+    (r"h_{(t)} = \tanh(W_x x_{(t)} + W_h h_{(t-1)} + b)", "h_{(t-1)}"),
+], ids=["geron-rnn-layer", "parenthesised-steps"])
+def test_a_parenthesised_step_is_a_step(latex: str, written: str) -> None:
+    assert written in latex
+    f = symdl.parse(latex)
+    st = f.statements[0]
+    assert st.kind == "update"
+    assert f.shapes[str(st.target)] == f.shapes[str(st.previous)]  # one quantity at two steps, one shape
+    assert str(st.previous).endswith("_{t-1}")
+
+
+def test_a_braced_parenthesis_squared_reads() -> None:
+    """Barlow Twins' ``{(z^A_{b,i})}^2``: a parenthesis in braces, squared (an internal error in session 42's first
+    build of the braced square)."""
+    latex = (r"\mathcal{C}_{ij} \triangleq \frac{\sum_b z^A_{b,i} z^B_{b,j}}{\sqrt{\sum_b {(z^A_{b,i})}^2} "
+             r"\sqrt{\sum_b {(z^B_{b,j})}^2}}")
+    assert symdl.parse(latex).statements[0].kind == "assignment"
+    assert str(symdl.parse(r"{(x)}^2 = 3 \\ y = {(x)}^2").statements[1].rhs) == "x**2"
+
+
+def test_lamb_ratio_divides_entry_by_entry() -> None:
+    latex = (r"r_t = \frac{m_t}{\sqrt{v_t}+\epsilon} \\ w_t = w_{t-1} -\eta_t \frac{\left \| w_{t-1}\right \|}"
+             r"{\left \| r_t + \lambda w_{t-1}\right \|} (r_t + \lambda w_{t-1})")  # You et al.'s LAMB
+    f = symdl.parse(latex)
+    assert "per-coordinate" in {n.rule for n in f.notes}
+    m, v, w = RNG.normal(size=3), RNG.uniform(0.1, 1.0, size=3), RNG.normal(size=3)
+    r = symdl.lambdify(f)(**{"m_t": m, "v_t": v, r"\epsilon": 1e-8, r"\eta_t": 0.1, r"\lambda": 0.01, "w_{t-1}": w})
+    np.testing.assert_allclose(r["r_t"], m / (np.sqrt(v) + 1e-8), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("latex", "noted"), [
+    (r"\alpha_i \leftarrow \epsilon \cdot \sigma_i^2/\sigma_L^2", True),
+    (r"y = x_N - \frac{1}{N} \sum_{n=1}^{N} x_n", False),  # (x_N: the family's entry N, noted family-entry)
+    (r"y = \beta_1 x", False),
+], ids=["ncsn-last-noise-level", "an-entry-of-the-family", "a-numbered-label"])
+def test_a_count_subscript_beside_its_family_is_noted(latex: str, noted: bool) -> None:
+    assert ("capital-member" in {n.rule for n in symdl.parse(latex).notes}) is noted

@@ -16,6 +16,7 @@ import sympy
 
 from symdl.bind.binder import Binder
 from symdl.bind.boundsizes import bound_sizes
+from symdl.bind.capitalmember import note_capital_members
 from symdl.bind.capitalnumbers import note_capital_numbers
 from symdl.bind.guards import entries_fit, no_placeholder_left, sides_agree
 from symdl.bind.identity_terms import identity_matrices
@@ -25,6 +26,7 @@ from symdl.bind.memberletters import free_member_letters
 from symdl.bind.named import apply_named
 from symdl.bind.origins import note_zero_based, zero_based
 from symdl.bind.setagain import note_set_again
+from symdl.bind.sizedidentity import sized_identities
 from symdl.bind.squareupdate import note_square_updates
 from symdl.bind.statements import make_statement
 from symdl.bind.variance import variance_variables
@@ -92,6 +94,7 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
         ) from None
     statements = bound_sizes(b, statements)  # GRPO's \sum_{t=1}^{|o_i|}: the length of o_i, a count (noted)
     statements = identity_matrices(b, statements)  # I - \frac{1}{n}\mathbf{1}\mathbf{1}^\top: the identity (noted)
+    statements = sized_identities(b, statements)  # Shampoo's L_0 = \epsilon I_m: the m × m identity (noted)
     statements = vector_sizes(b, statements)  # numpy's y.shape[0] of a vector: its length n_1
     statements = variance_variables(b, statements)  # \partial \sigma_B^2: every \sigma_B^2 the variable (noted)
     no_placeholder_left(statements, rr)
@@ -100,6 +103,7 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
     note_capital_numbers(b, statements)  # H = S_d H_d / \sqrt{d}: plain capitals read as numbers, a guess (noted)
     refuse_index_outside(b, statements)  # E = \frac{-1}{n} \sum_{n=1}^N: n outside its sum beside the count N
     note_set_again(b, statements)  # lr = ... \\ lr = learning\_rate: the later value replaces the earlier (noted)
+    note_capital_members(b)  # NCSN's \sigma_i^2 / \sigma_L^2: \sigma_L a name of its own, or the last member (noted)
     entries_fit(statements, rr)  # p = softmax(z), then p_{i,y_i}: a vector read by two indices
     sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number
     kind = statements[0].kind if len(statements) == 1 else "system"

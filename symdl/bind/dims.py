@@ -19,7 +19,8 @@ from symdl.bind.identity import is_square_identity
 from symdl.bind.names import identity
 from symdl.bind.outers import members as outer_members
 from symdl.bind.shapes import Dims, declared_shape
-from symdl.errors import InvalidInput
+from symdl.bind.sizedidentity import identity_size
+from symdl.errors import InvalidInput, SymdlError
 from symdl.functions import OverIndex
 from symdl.read.power import Power, Reciprocal
 from symdl.read.syntax import placeholder_id
@@ -69,6 +70,8 @@ class DimInference:
             elif is_square_identity(a):  # I, \mathbf{I} read as a matrix: the identity, square
                 d = self.new()
                 self.start[ident] = (d, d)
+            elif (size := identity_size(a, self.b.letters)) is not None:  # Shampoo's I_m: m × m
+                self.start[ident] = (size, size)
             else:
                 self.start[ident] = (self.new(), self.new())
         r, c = self.start[ident]
@@ -85,6 +88,7 @@ class DimInference:
                 self.unify(known[0], s, st.span, broadcast=False)
             if st.asserted is not None:  # d2l's softmax(Q K^T / \sqrt{d}) V \in \mathbb{R}^{n \times v}
                 self.assert_shape(shapes[-1], st.asserted, st.asserted_span)
+        self._same_series()
         self.square_by_abs = self.square_determinants()
         self.names: dict[Any, Any] = {}
         for shape in self.start.values():
@@ -98,6 +102,24 @@ class DimInference:
                     count = sum(1 for v in self.names.values() if v.name.startswith("n_")) + 1
                     self.names[root] = sympy.Symbol(f"n_{count}", integer=True, positive=True)
         return {ident: self.resolve(shape) for ident, shape in self.start.items()}
+
+    def _same_series(self) -> None:
+        """One quantity at two steps has one shape (Géron's \\hat{\\mathbf{Y}}_{(t)} and
+        \\hat{\\mathbf{Y}}_{(t-1)}, an RNN's h_t and h_{t-1}: W_h square); a clash leaves them apart."""
+        first: dict[str, Shape] = {}
+        for k, r in self.b.roles.items():
+            if r.kind != "time" or k not in self.b.atoms or self.b.atoms[k].transpose:
+                continue
+            shape = self.atom_shape(k)
+            if shape is None:
+                continue
+            if r.series not in first:
+                first[r.series] = shape
+                continue
+            try:
+                self.unify(first[r.series], shape, self.b.ph[k].span, broadcast=False)
+            except SymdlError:
+                continue
 
     def _defined_call(self, st: Any) -> bool:
         """Does ``st`` define an unknown function of a vector or matrix (Géron's ``h_{\\mathbf{W},\\mathbf{b}}

@@ -58,6 +58,7 @@ from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.projections import seed_capitals
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sidebyside import _as_concat, _promote_after_matrix
+from symdl.bind.sizedidentity import seed_sized_identities
 from symdl.bind.softmaxargs import seed_softmax_arguments
 from symdl.bind.stars import promote_star_calls, promote_star_states, seed_gate_stars
 from symdl.bind.statedshape import seed_stated_calls
@@ -82,6 +83,7 @@ def infer_kinds(b: Binder) -> Kinds:
     """identity → ``vector`` or ``matrix`` for every non-scalar name of the formula."""
     kinds: Kinds = lengths_kept_numbers(b)  # x \in \mathbb{R}^{N}: N a number, never promoted
     seed_draws(b, kinds)  # torch.randn_like(std): the draw and std are arrays of one shape
+    seed_sized_identities(b, kinds)  # Shampoo's \epsilon I_m: the m × m identity
     summed = defined_as_entry_sums(b)
     for k, a in b.atoms.items():
         if b.roles[k].kind == "family" or k in summed:

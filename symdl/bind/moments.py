@@ -32,6 +32,9 @@ def promote_second_moments(b: Binder, kinds: Kinds) -> None:
     """One pass of the rule: the names found become vectors (or matrices, as what they divide) and are recorded in
     ``b.second_moments`` for their note."""
     for st in b.rr.statements:
+        if len(st.sides) == 2 and not _updates_a_vector(b, st, kinds) and _moment_ratio(b, st.sides[1].expr, kinds):
+            _in_product(b, st.sides[1].expr, kinds)  # LAMB's r_t = \frac{m_t}{\sqrt{v_t} + \epsilon}: Adam's ratio
+            continue
         if len(st.sides) != 2 or not _updates_a_vector(b, st, kinds):
             continue
         step = _step_terms(b, st)
@@ -43,6 +46,17 @@ def promote_second_moments(b: Binder, kinds: Kinds) -> None:
                 for op in b.ph[k].data["operands"]:  # Adagrad's \frac{\eta}{\sqrt{G + \epsilon}} \odot \mathbf{g}
                     for node in sympy.Mul.make_args(op.expr):
                         _promote_under_root(b, node, "vector", kinds)
+
+
+def _moment_ratio(b: Binder, e: sympy.Basic, kinds: Kinds) -> bool:
+    """Is ``e`` Adam's ratio written on its own, a first moment that is a vector over the root of a plain second moment
+    (LAMB's ``r_t = \\frac{m_t}{\\sqrt{v_t} + \\epsilon}``: m, \\hat{m} over v, s)?"""
+    if not isinstance(e, sympy.Mul):
+        return False
+    firsts = [a for f in e.args if (a := b.atom_of(f)) is not None and a.base == "m" and kinds.get(identity(a))]
+    seconds = [a for f in e.args if isinstance(f, Reciprocal) or (isinstance(f, sympy.Pow) and f.exp.is_negative)
+               for k in _placeholders_in(f) if (a := b.atoms.get(k)) is not None and a.base in ("v", "s")]
+    return bool(firsts) and bool(seconds)
 
 
 def _step_terms(b: Binder, st: object) -> sympy.Basic:

@@ -104,8 +104,9 @@ def parse_subscript(text: str) -> SubscriptSpec:
     if pair and (pair.group(2) or pair.group(3))[1:] in GREEK:  # Graves's w_{i\phi}: index i, the gate's label φ
         return parse_subscript(f"{pair.group(1)},{pair.group(2)}" if pair.group(2) else
                                f"{pair.group(3)},{pair.group(4)}")
-    if t.startswith("(") and t.endswith(")") and _INDEX_TERMS.match(t[1:-1]) and re.search(r"[+-]\d", t):
-        t = t[1:-1]  # the PyTorch docs' h_{(t-1)}: a parenthesised step offset is the step t-1
+    if t.startswith("(") and t.endswith(")") and _INDEX_TERMS.match(t[1:-1]) and (re.search(r"[+-]\d", t)
+                                                                             or t == "(t)"):
+        t = t[1:-1]  # the PyTorch docs' h_{(t-1)}, Géron's \mathbf{h}_{(t)}: a parenthesised step is the step
     if t and _INDEX_TERMS.match(t) and not t.isdigit():
         terms = tuple((m.group(1), int(m.group(2) or 0)) for m in _TERM.finditer(t.replace(",", "")))
         # A multi-letter word with no offsets ('max', 'in') is still returned as terms:

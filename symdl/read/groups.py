@@ -186,6 +186,8 @@ def _braced_name(reader: ExprReader, nodes: list[Node], i: int) -> list[Node] | 
     squared = plain_text(arg).strip("{} ") == "2"  # Géron's {\boldsymbol{\sigma}_B}^2 after a line defined it
     if classify_super(arg, False) != {"transpose": True} and not squared:
         return None
+    if not (isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd")):
+        return None  # Barlow Twins' {(z^A_{b,i})}^2: a parenthesis braced, no name
     try:
         spec, end, exponent = read_atom(inner, 0, reader.source)
     except SymdlError:
@@ -202,7 +204,8 @@ def unbrace_square(nodes: list[Node], source: str) -> list[Node]:
     if not (len(nodes) >= 3 and is_group(nodes[0], "brace") and isinstance(nodes[1], Token) and nodes[1].is_op("^")):
         return nodes
     inner = strip_space(nodes[0].children)  # type: ignore[union-attr]
-    if not inner or any(isinstance(n, Token) and n.is_op("^") for n in inner):
+    if not inner or any(isinstance(n, Token) and n.is_op("^") for n in inner) or not (
+            isinstance(inner[0], Token) and inner[0].kind in ("letter", "cmd")):
         return nodes
     try:
         spec, end, exponent = read_atom(inner, 0, source)

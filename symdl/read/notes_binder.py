@@ -265,6 +265,16 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "read {name} as a vector of scores: {call} turns a vector into probabilities, and of a number it would be 1",
         "for a number, declare it: {name} \\in \\mathbb{{R}}",
     ),
+    "capital-member": (
+        "read {name} as a name of its own, a number you give, beside the family {family} (NCSN's \\sigma_i^2 / "
+        "\\sigma_L^2): the author may mean its member {count}, the last, which is what you then pass as {name}",
+        "to say so, write the member's index as a letter the formula sums or ranges over, or give {name} its value",
+    ),
+    "sized-identity": (
+        "read {text} as the identity matrix of the size its subscript writes (Shampoo's L_0 = \\epsilon I_m, the m "
+        "× m identity), not a number named {text}",
+        "for a number or a matrix of your own, give it another letter",
+    ),
     "set-again": (
         "read {name}, set by statement {first} and again by statement {second}, as code runs: the later value "
         "replaces the earlier (the lines may be alternative cases, as a warm-up's rate before and after its last "

@@ -1,0 +1,35 @@
+r"""A name a statement sets whole whose entries the formula reads elsewhere: Ng's ``a = \sigma(z)`` then
+``\sum_i (y_i \log a_i + \dots)``, Theano's ``p = \sigma(y)`` beside ``\sum_i x_i \log(p_i)``.  One letter, set whole and
+indexed by one index letter, is a vector whose entries those are (``set-whole-vector``, noted), as a softmax's value is;
+before, the name was a number and its entries a family of their own, the two unrelated, silently."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from symdl.bind.names import identity
+from symdl.bind.shapes import declared_shape, promotable
+from symdl.read.syntax import placeholder_id
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+
+Kinds = dict[tuple[object, ...], str]
+
+
+def seed_set_whole(b: Binder, kinds: Kinds) -> None:
+    """Make each plain name set whole by a statement a vector when its entries, one index each, are read elsewhere."""
+    entries = {(a.base, a.bold, a.decorations) for k, a in b.atoms.items() if b.roles[k].kind == "family"
+               and a.sub is not None and a.sub.terms is not None and len(a.sub.terms) == 1 and a.sample is None
+               and a.layer is None}
+    for st in b.rr.statements:
+        if len(st.sides) != 2 or st.relation not in ("=", "define", "update"):
+            continue
+        k = placeholder_id(st.sides[0].expr)
+        a = b.atoms.get(k) if k is not None else None
+        if (a is None or a.sub is not None or a.transpose or a.word or b.roles[k].kind != "scalar"
+                or (a.base, a.bold, a.decorations) not in entries or identity(a) in kinds or not promotable(a)
+                or declared_shape(a, b.declared) is not None):
+            continue
+        kinds[identity(a)] = "vector"
+        b._note("set-whole-vector", b.ph[k].span, name=a.spelling)

@@ -1,0 +1,66 @@
+r"""The identity matrix with its size written: ``I_m``, ``I_n``, ``\mathbf{I}_d``, ``I_2`` (Shampoo's preconditioners
+``L_0 = \epsilon I_m``, ``R_0 = \epsilon I_n``; K-FAC's damping ``\pi_i \sqrt{\lambda} I``).  A capital I whose one
+subscript is a dimension's letter (m, n, d, k, p, r, D, K, M, N; no index a sum or a left side runs over) or a number
+is the m×m identity wherever it stands, noted ``sized-identity`` (before: a number named I_m, silently, so that
+``\epsilon I_m`` was a number too)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sympy
+
+from symdl.read.syntax import AtomSpec
+
+if TYPE_CHECKING:
+    from symdl.bind.binder import Binder
+    from symdl.formula import Statement
+
+#: the letters a dimension takes (a matrix's m × n, a model's d, a rank r)
+SIZE_LETTERS = frozenset("mndkprDKMN")
+
+
+def identity_size(a: AtomSpec, letters: set[str] | frozenset[str]) -> sympy.Basic | None:
+    """The size of the identity ``a`` names (``I_m``: m, ``I_2``: 2), else None; ``letters``: the formula's index
+    letters (``I_j`` beside a sum over j is an entry of a family, Haykin's input current I_j)."""
+    if a.base != "I" or a.sub is None or a.transpose or a.greek or a.word or a.layer is not None or a.sample \
+            is not None or a.decorations or a.primes:
+        return None
+    text = a.sub.text.strip("{} ")
+    if text.isdigit() and int(text) >= 2:
+        return sympy.Integer(int(text))
+    if len(text) == 1 and text in SIZE_LETTERS and text not in letters:
+        return sympy.Symbol(text, integer=True, positive=True)
+    return None
+
+
+def seed_sized_identities(b: Binder, kinds: dict[tuple[object, ...], str]) -> None:
+    """Each sized identity (see the module) is a matrix."""
+    from symdl.bind.names import identity
+
+    for a in b.atoms.values():
+        if identity_size(a, b.letters) is not None:
+            kinds[identity(a)] = "matrix"
+
+
+def sized_identities(b: Binder, statements: list[Statement]) -> list[Statement]:
+    """``statements`` with every sized identity (see the module) made SymPy's identity matrix, noted once per name."""
+    import dataclasses
+
+    swap: dict[sympy.Basic, sympy.Basic] = {}
+    for k, a in sorted(b.atoms.items()):
+        obj = b.symbols.get(a.spelling)
+        if not isinstance(obj, sympy.MatrixSymbol) or identity_size(a, b.letters) is None or obj in swap:
+            continue
+        swap[obj] = sympy.Identity(obj.shape[0])
+        b._note("sized-identity", b.ph[k].span)
+        if isinstance(obj.shape[0], sympy.Symbol):  # its size an input where no array gives it (L_0 = \epsilon I_m)
+            b.symbols.setdefault(str(obj.shape[0]), obj.shape[0])
+    if not swap:
+        return statements
+    for key in [key for key, v in b.symbols.items() if v in swap]:
+        del b.symbols[key]  # (no argument to pass: the identity is known)
+    return [dataclasses.replace(st, lhs=st.lhs.xreplace(swap) if isinstance(st.lhs, sympy.Basic) else st.lhs,
+                                rhs=st.rhs.xreplace(swap), aliases=tuple(a.xreplace(swap) for a in st.aliases),
+                                target=st.target if st.target not in swap else None)
+            for st in statements]
