@@ -330,3 +330,30 @@ def test_lamb_ratio_divides_entry_by_entry() -> None:
 ], ids=["ncsn-last-noise-level", "an-entry-of-the-family", "a-numbered-label"])
 def test_a_count_subscript_beside_its_family_is_noted(latex: str, noted: bool) -> None:
     assert ("capital-member" in {n.rule for n in symdl.parse(latex).notes}) is noted
+
+
+@pytest.mark.parametrize(("latex", "inputs", "name", "want"), [
+    (r"a = \sigma(z) \\ L = -\sum_i (y_i \log a_i + (1 - y_i)\log(1 - a_i))",
+     {"z": np.array([0.5, -1.0, 2.0]), "y": np.array([1.0, 0.0, 1.0])}, "L",
+     -sum(np.log([1 / (1 + np.exp(-0.5)), 1 - 1 / (1 + np.exp(1.0)), 1 / (1 + np.exp(-2.0))]))),
+    (r"\hat{y} = \mathrm{softmax}(z) \\ L = -\sum_k y_k \log \hat{y}_k",
+     {"z": np.array([0.5, -1.0, 2.0]), "y": np.array([1.0, 0.0, 0.0])}, "L",
+     -np.log(np.exp(0.5) / np.exp([0.5, -1.0, 2.0]).sum())),
+], ids=["ng-sigmoid-then-its-entries", "softmax-then-its-entries"])
+def test_a_vector_set_whole_is_the_value_of_its_entries(latex: str, inputs: dict, name: str, want: float) -> None:
+    f = symdl.parse(latex)
+    got = symdl.lambdify(f)(**inputs)
+    np.testing.assert_allclose(float(got[name]), want, rtol=1e-12)
+    if latex.startswith("a ="):
+        assert "set-whole-vector" in {n.rule for n in f.notes}
+
+
+@pytest.mark.parametrize(("latex", "noted"), [
+    (r"\mathbf{z}_{-1} \doteq \mathbf{0} \\ \mathbf{z}_t \doteq \gamma\lambda\mathbf{z}_{t-1} + \mathbf{g}_t", True),
+    ("hidden_0 = 0\nhidden_i = (hidden_{i-1} - value) * (1 - decay)", True),
+    (r"v_0 = 0 \\ v_t = \beta v_{t-1} + (1 - \beta) g_t", True),
+    (r"x_0 = a \\ y = x_0 + b", False),
+], ids=["sutton-barto-trace", "karpathy-hidden", "momentum-start", "no-recurrence"])
+def test_a_start_value_beside_its_recurrence_is_noted(latex: str, noted: bool) -> None:
+    f = symdl.parse(latex)
+    assert ("start-value" in {n.rule for n in f.notes}) is noted

@@ -28,6 +28,7 @@ from symdl.bind.origins import note_zero_based, zero_based
 from symdl.bind.setagain import note_set_again
 from symdl.bind.sizedidentity import sized_identities
 from symdl.bind.squareupdate import note_square_updates
+from symdl.bind.startvalue import note_start_values
 from symdl.bind.statements import make_statement
 from symdl.bind.variance import variance_variables
 from symdl.bind.vectorsizes import vector_sizes
@@ -103,6 +104,7 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
     note_capital_numbers(b, statements)  # H = S_d H_d / \sqrt{d}: plain capitals read as numbers, a guess (noted)
     refuse_index_outside(b, statements)  # E = \frac{-1}{n} \sum_{n=1}^N: n outside its sum beside the count N
     note_set_again(b, statements)  # lr = ... \\ lr = learning\_rate: the later value replaces the earlier (noted)
+    note_start_values(b, statements)  # z_{-1} = 0 \\ z_t = \gamma z_{t-1} + ...: the start of a loop (noted)
     note_capital_members(b)  # NCSN's \sigma_i^2 / \sigma_L^2: \sigma_L a name of its own, or the last member (noted)
     entries_fit(statements, rr)  # p = softmax(z), then p_{i,y_i}: a vector read by two indices
     sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number

@@ -56,6 +56,7 @@ from symdl.bind.names import identity
 from symdl.bind.noise import noise_epsilons, noise_term, seed_draws
 from symdl.bind.normcalls import seed_beside_networks
 from symdl.bind.projections import seed_capitals
+from symdl.bind.setwhole import seed_set_whole
 from symdl.bind.shapes import declared_shape, kind_of_letter, promotable, seed_kind
 from symdl.bind.sidebyside import _as_concat, _promote_after_matrix
 from symdl.bind.sizedidentity import seed_sized_identities
@@ -129,6 +130,8 @@ def infer_kinds(b: Binder) -> Kinds:
     if affine_vectors(b, kinds):  # a last resort: LayerNorm's \gamma, \beta scale a standardised vector (noted)
         _settle(b, kinds, below)
     if seed_softmax_arguments(b, kinds):  # a last resort: \mathrm{softmax}(z/T), z still a number, is a vector
+        _settle(b, kinds, below)
+    if seed_set_whole(b, kinds):  # a last resort: a = \sigma(z) beside \sum_i y_i \log a_i: a vector (noted)
         _settle(b, kinds, below)
     return kinds
 

@@ -8,6 +8,8 @@ never written).  Rule ``prime-of-primed``: a primed function of primed names (TD
 next state s'): a function of its own, as the derivative of a at s' is no reinforcement-learning object.
 Rule ``prime-distribution``: a primed density letter the formula defines (speculative sampling's
 ``p'(x) = norm(\\max(0, p(x) - q(x)))``): a new distribution, as a density's derivative is no deep-learning object.
+Rule ``prime-pair``: a primed function setting a primed name beside its unprimed twin setting the unprimed name
+(BYOL's ``v \\triangleq t(x), v' \\triangleq t'(x)``: two augmentations): a function of its own.
 ``f(x) = x^2 \\\\ f'(x) = 2x`` (f written) and ``\\sigma'(z)`` stay derivatives.
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from symdl.read.syntax import AtomSpec, Placeholder
+from symdl.read.syntax import AtomSpec, Placeholder, placeholder_id
 
 if TYPE_CHECKING:
     from symdl.bind.binder import Binder
@@ -52,4 +54,25 @@ def prime_rule(b: Binder, p: Placeholder, callee: AtomSpec | None) -> str:
         return "prime-of-primed"  # TD3's a'(s'), DDPG's target actor \mu'(s_{i+1}'): the next state's action
     if p.id in b.defined_entries and p.data.get("known") is None and callee.base in ("p", "q") and not callee.sub:
         return "prime-distribution"  # speculative sampling's p'(x) = norm(\max(0, q(x) - p(x))): a new distribution
+    if p.data.get("known") is None and _paired(b, p, callee):
+        return "prime-pair"  # BYOL's v \triangleq t(x), v' \triangleq t'(x): a second augmentation
     return ""
+
+
+def _paired(b: Binder, p: Placeholder, callee: AtomSpec) -> bool:
+    """Is ``t'(x)`` the whole right side of a statement setting a primed name ``v'``, beside a statement setting ``v``
+    to the unprimed ``t(x)`` of the same argument (BYOL's two views)?"""
+    def sides(st: object) -> tuple[AtomSpec | None, Placeholder | None]:
+        exprs = [s.expr for s in st.sides]  # type: ignore[attr-defined]
+        k = placeholder_id(exprs[-1]) if len(exprs) == 2 else None
+        return b.atom_of(exprs[0]) if len(exprs) == 2 else None, b.ph.get(k) if k is not None else None
+
+    pairs = [sides(st) for st in b.rr.statements]
+    mine = next((lhs for lhs, rhs in pairs if rhs is p), None)
+    if mine is None or not mine.primes:
+        return False
+    text = "".join(b.source[a.span.start : a.span.end] for a in p.data.get("args", ()))
+    return any(lhs is not None and rhs is not None and lhs.base == mine.base and not lhs.primes
+               and isinstance(c := rhs.data.get("callee"), AtomSpec) and c.base == callee.base and not c.primes
+               and "".join(b.source[a.span.start : a.span.end] for a in rhs.data.get("args", ())) == text
+               for lhs, rhs in pairs)

@@ -1,7 +1,7 @@
 r"""A name a statement sets whole whose entries the formula reads elsewhere: Ng's ``a = \sigma(z)`` then
-``\sum_i (y_i \log a_i + \dots)``, Theano's ``p = \sigma(y)`` beside ``\sum_i x_i \log(p_i)``.  One letter, set whole and
-indexed by one index letter, is a vector whose entries those are (``set-whole-vector``, noted), as a softmax's value is;
-before, the name was a number and its entries a family of their own, the two unrelated, silently."""
+``\sum_i (y_i \log a_i + \dots)``, Theano's ``p = \sigma(y)`` beside ``\sum_i x_i \log(p_i)``.  One letter, set
+whole and indexed by one index letter, is a vector whose entries those are (``set-whole-vector``, noted), as a
+softmax's value is; before, the name was a number and its entries a family of their own, unrelated, silently."""
 
 from __future__ import annotations
 
@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 Kinds = dict[tuple[object, ...], str]
 
 
-def seed_set_whole(b: Binder, kinds: Kinds) -> None:
-    """Make each plain name set whole by a statement a vector when its entries, one index each, are read elsewhere."""
+def seed_set_whole(b: Binder, kinds: Kinds) -> bool:
+    """Make each plain name set whole by a statement a vector when its entries, one index each, are read elsewhere
+    (a last resort: only names nothing else shaped); whether any was."""
+    before = len(kinds)
     entries = {(a.base, a.bold, a.decorations) for k, a in b.atoms.items() if b.roles[k].kind == "family"
                and a.sub is not None and a.sub.terms is not None and len(a.sub.terms) == 1 and a.sample is None
                and a.layer is None}
@@ -27,9 +29,31 @@ def seed_set_whole(b: Binder, kinds: Kinds) -> None:
             continue
         k = placeholder_id(st.sides[0].expr)
         a = b.atoms.get(k) if k is not None else None
+        value = placeholder_id(st.sides[1].expr)
+        if value is None or b.ph[value].kind != "call":  # a = \sigma(z); not a list [x_1, \dots, x_n]
+            continue
         if (a is None or a.sub is not None or a.transpose or a.word or b.roles[k].kind != "scalar"
                 or (a.base, a.bold, a.decorations) not in entries or identity(a) in kinds or not promotable(a)
                 or declared_shape(a, b.declared) is not None):
             continue
         kinds[identity(a)] = "vector"
         b._note("set-whole-vector", b.ph[k].span, name=a.spelling)
+        _argument_vector(b, st.sides[1].expr, kinds)  # p = \sigma(y): y a vector too, entry by entry
+    return len(kinds) > before
+
+
+def _argument_vector(b: Binder, e: object, kinds: Kinds) -> None:
+    """The plain name a known entry-wise function is applied to (``\\sigma(y)``), a vector as its value is."""
+    k = placeholder_id(e)
+    p = b.ph.get(k) if k is not None else None
+    callee = p.data.get("callee") if p is not None else None
+    known = p.data.get("known") or (callee.base if callee is not None and callee.base == "sigma" else None) \
+        if p is not None else None
+    if p is None or p.kind != "call" or not known or len(p.data.get("args", ())) != 1:
+        return
+    a = b.atom_of(p.data["args"][0].expr)
+    j = placeholder_id(p.data["args"][0].expr)
+    if (a is not None and not a.transpose and not a.word and b.roles[j].kind == "scalar" and promotable(a)
+            and identity(a) not in kinds and declared_shape(a, b.declared) is None
+            and known in ("sigma", "sigmoid", "tanh", "relu", "exp", "log", "softplus")):
+        kinds[identity(a)] = "vector"

@@ -135,6 +135,7 @@ class NumpyFunction(Shown):
             values_at[k] = prog(env, names, given=given)
             if target is not None:
                 env[target] = values_at[k]
+                _set_twins(env, target, values_at[k], [p for _, p in self.programs])  # a = σ(z), then a_i
         results: dict[str, object] = {}
         for k, (target, _) in enumerate(self.programs):  # in written order
             if target is not None:
@@ -154,6 +155,18 @@ def _share_between_twins(env: dict[sympy.Basic, object], programs: Sequence[Prog
         for obj in prog.needs:
             if obj not in env and isinstance(obj, arrays) and str(obj) in given:
                 env[obj] = given[str(obj)]
+
+
+def _set_twins(env: dict[sympy.Basic, object], target: sympy.Basic, value: object, programs: Sequence[Program]) -> None:
+    r"""A vector a statement computes is the value of its entries' family too (Ng's ``a = \sigma(z)`` then
+    ``\sum_i y_i \log a_i``: the MatrixSymbol a and the IndexedBase a of one name)."""
+    arrays = (sympy.IndexedBase, sympy.MatrixSymbol)
+    if not isinstance(target, arrays):
+        return
+    for prog in programs:
+        for obj in prog.needs:
+            if obj not in env and isinstance(obj, arrays) and str(obj) == str(target):
+                env[obj] = value
 
 
 def _run_order(programs: Sequence[tuple[sympy.Basic | None, Program]],

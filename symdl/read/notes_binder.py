@@ -83,6 +83,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "its own",
         "for the derivative, write \\frac{{d {base}}}{{ds}}",
     ),
+    "prime-pair": (
+        "read {text} as the function {name} applied to its argument, not the derivative of {base}: it sets a primed "
+        "name beside the unprimed name set by {base} of the same argument (BYOL's two augmentations v = t(x), "
+        "v' = t'(x))",
+        "for the derivative, write \\frac{{d {base}}}{{dx}}",
+    ),
     "prime-distribution": (
         "read {text} as the distribution {name} the formula defines, not the derivative of {base}: a primed density "
         "letter on the left of a definition names a new distribution (speculative sampling's residual p'(x) = "
@@ -264,6 +270,17 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
     "softmax-argument": (
         "read {name} as a vector of scores: {call} turns a vector into probabilities, and of a number it would be 1",
         "for a number, declare it: {name} \\in \\mathbb{{R}}",
+    ),
+    "start-value": (
+        "read this statement as the start value of {name}, a statement of its own: symdl evaluates each statement "
+        "once, the recurrence as one step from the {name} at {step} - 1 you give, not the loop from this start (Sutton "
+        "& Barto's eligibility trace z_{{-1}} = 0, z_t = \\gamma\\lambda z_{{t-1}} + \\dots)",
+        "to run the loop, evaluate the recurrence step by step, passing each value as the next previous value",
+    ),
+    "set-whole-vector": (
+        "read {name} as a vector: a statement sets it whole and the formula reads its entries by one index elsewhere "
+        "(Ng's a = \\sigma(z) beside \\sum_i y_i \\log a_i), so those are its entries, as a softmax's value's are",
+        "for a number {name} and a family of its own, give the entries another letter",
     ),
     "capital-member": (
         "read {name} as a name of its own, a number you give, beside the family {family} (NCSN's \\sigma_i^2 / "
