@@ -357,3 +357,29 @@ def test_a_vector_set_whole_is_the_value_of_its_entries(latex: str, inputs: dict
 def test_a_start_value_beside_its_recurrence_is_noted(latex: str, noted: bool) -> None:
     f = symdl.parse(latex)
     assert ("start-value" in {n.rule for n in f.notes}) is noted
+
+
+@pytest.mark.parametrize(("latex", "named", "not_named"), [
+    (r"L_i = \max(0, 1 - y_i \mathbf{w}^T \mathbf{x}_i)", "hinge", "relu"),
+    (r"L_i = \max\{0, 1 - y_i(\overline{W} \cdot \overline{X_i})\}", "hinge", "relu"),
+    (r"\mathbf{H}\mathbf{u}_i = \lambda_i\mathbf{u}_i", None, "linear_layer"),
+    (r"\mathbf{R}\mathbf{q}_j = \lambda_j\mathbf{q}_j, \quad j = 1, 2, \ldots, m", None, "linear_layer"),
+    (r"y = \max(0, \mathbf{w}^T \mathbf{x})", "relu", "hinge"),
+    (r"W x = b", "linear_layer", None),
+], ids=["hinge-of-a-dot-product", "aggarwal-hinge", "bishop-hessian-eigenvectors", "haykin-pca-eigenvectors",
+        "relu-of-a-dot-product", "a-linear-system-keeps-its-map"])
+def test_no_false_label_on_a_hinge_or_an_eigenvector_equation(latex: str, named: str | None,
+                                                               not_named: str | None) -> None:
+    concepts = symdl.explain(latex).concepts
+    assert named is None or named in concepts
+    assert not_named is None or not_named not in concepts
+
+
+def test_esl_weight_decay_sums_over_m_and_ell() -> None:
+    latex = r"J = \sum_{km}\frac{\beta_{km}^2}{1 + \beta_{km}^2} + \sum_{m\ell}\frac{\alpha_{m\ell}^2}{1 + \alpha_{m\ell}^2}"
+    f = symdl.parse(latex)
+    beta, alpha = RNG.normal(size=(3, 4)), RNG.normal(size=(4, 2))
+    got = symdl.lambdify(f)(**{r"\beta": beta, r"\alpha": alpha})
+    want = (beta**2 / (1 + beta**2)).sum() + (alpha**2 / (1 + alpha**2)).sum()
+    np.testing.assert_allclose(float(got), want, rtol=1e-12)
+    assert [n.rule for n in f.notes].count("sum-letters-as-indices") == 2

@@ -347,6 +347,15 @@ def _factors(t: sympy.Basic) -> int:
     return len(sympy.Mul.make_args(t))
 
 
+def _scalars_out(t: sympy.Basic) -> sympy.Basic:
+    """``tr(c A B)`` (a 1×1 product with a number c inside, ``-y_i \\mathbf{w}^T \\mathbf{x}_i``) as ``c tr(A B)``."""
+    if isinstance(t, sympy.Trace) and isinstance(t.arg, sympy.MatMul):
+        coeff, mats = t.arg.as_coeff_matrices()
+        if coeff != 1 and mats:
+            return coeff * sympy.Trace(sympy.MatMul(*mats))
+    return t
+
+
 def hinge_match(expr: sympy.Basic, ctx: Context) -> Match | None:
     """The hinge match of ``max(0, margin − score)`` (also written ``relu(...)``), else None."""
     if isinstance(expr, relu):
@@ -358,7 +367,7 @@ def hinge_match(expr: sympy.Basic, ctx: Context) -> Match | None:
         inner = expr.expr  # over a sample: max(0, ·) of each entry
     else:
         return None
-    parts = terms(inner)
+    parts = [_scalars_out(t) for t in terms(inner)]  # 1 - y_i \mathbf{w}^T \mathbf{x}_i: -y_i outside the trace
     margin = [t for t in parts if (is_number(t) and t > 0) or (t.is_Symbol and (ctx.is_greek(t) or ctx.is_word(t)))]
     scores = [t for t in parts if t.could_extract_minus_sign() and not is_number(t)]
     rivals = {str(f).split("_")[0] for t in scores for f in (-t).free_symbols}  # cs231n's scores - scores[y] + 1:

@@ -312,7 +312,8 @@ def _with_left(stmt: Statement, index: int, b: _Builder, right: Chunk) -> Chunk:
     chunked beside the right side, so what it is written with (a chain rule, a delta rule) is named too."""
     middle = [m for m in (_side(a, "middle side", b) for a in stmt.aliases if not _renamed_call(stmt, a))
               if any(c.concept for c in m.walk())]
-    left = _side(stmt.lhs, "left side", b) if stmt.kind == "equation" and stmt.lhs is not None else None
+    left = _side(stmt.lhs, "left side", b) if stmt.kind == "equation" and stmt.lhs is not None and not _eigen(
+        stmt) else None
     if left is not None and left.concept is not None and refuted(stmt):  # d/dx tanh x ≟ 1 − tanh x: unsaid
         left = Chunk(None, "left side", "left side", left.latex, left.expr, what="what the author claims the right "
                      "side equals (the check below finds it does not)", children=tuple(
@@ -323,6 +324,18 @@ def _with_left(stmt: Statement, index: int, b: _Builder, right: Chunk) -> Chunk:
     expr = stmt.as_equation()
     return Chunk(None, stmt.kind, f"statement {index + 1}", b.ctx.latex(expr), expr,
                  what="states that the sides are equal", children=(*sides, right))
+
+
+def _eigen(stmt: Statement) -> bool:
+    """Is the equation ``A v = \\lambda v`` (Bishop's ``\\mathbf{H}\\mathbf{u}_i = \\lambda_i\\mathbf{u}_i``): a matrix
+    times a vector equal to a number times the same vector, an eigenvector's equation, no layer?"""
+    lhs, rhs = stmt.lhs, stmt.rhs
+    if not (isinstance(lhs, sympy.MatMul) and len(lhs.args) == 2 and isinstance(rhs, (sympy.MatMul, sympy.Mul))):
+        return False
+    vector = lhs.args[1]
+    others = [a for a in rhs.args if a != vector]
+    return vector in rhs.args and getattr(vector, "shape", (0, 0))[1] == 1 and not any(
+        getattr(a, "is_Matrix", False) for a in others)
 
 
 def _renamed_call(stmt: Statement, side: sympy.Basic) -> bool:

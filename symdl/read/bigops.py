@@ -205,7 +205,8 @@ def _several_indices(
     if run and sup is None and _letters_as_indices(run, rest):  # \sum_{\mu i}: the space between is no index
         parts, rule = [[letter] for letter in run], "sum-letters-as-indices"
     letters = [p for p in parts if primed_letter(p) or (  # Sutton & Barto's \sum_{s', r}: s' is a variable too
-        rule == "sum-letters-as-indices" and isinstance(p[0], Token) and p[0].text[1:] in _INDEX_GREEK)]  # \mu
+        rule == "sum-letters-as-indices" and isinstance(p[0], Token) and (p[0].text[1:] in _INDEX_GREEK
+                                                                          or p[0].text == "\\ell"))]  # \mu, \ell
     if len(parts) < 2 or len(letters) != len(parts) or len({plain_text(t) for t in letters}) != len(letters):
         return None
     term = rest[: _term_end(rest, _skip_space(rest, 0))]
@@ -226,12 +227,13 @@ def _letters_as_indices(run: list[Node], rest: list[Node]) -> bool:
     Greek letters among them written up on the summand's names (Hertz, Krogh & Palmer's ``\\sum_{\\mu i}
     (\\zeta_i^\\mu - O_i^\\mu)^2``: pattern μ, unit i)?  ``run`` holds no spaces."""
     if not 2 <= len(run) <= 3 or not all(isinstance(t, Token) and ((t.kind == "letter" and len(t.text) == 1) or (
-            t.kind == "cmd" and t.text[1:] in _INDEX_GREEK)) for t in run):
+            t.kind == "cmd" and (t.text[1:] in _INDEX_GREEK or t.text == "\\ell"))) for t in run):
         return False
     names = [t.text for t in run]  # type: ignore[union-attr]
     term = rest[: _term_end(rest, _skip_space(rest, 0))]
-    return len(set(names)) == len(names) and all(
-        _greek_up(term, name) if name.startswith("\\") else _subscripts_use(term, name) for name in names)
+    return len(set(names)) == len(names) and all(  # ESL's \sum_{m\ell} \alpha_{m\ell}^2: \ell an index as m is
+        _greek_up(term, name) if name.startswith("\\") and name != "\\ell" else _subscripts_use(term, name)
+        for name in names)
 
 
 #: lower-case Greek letters that index patterns or units in the older literature (Hertz et al.'s \\zeta_i^\\mu)
