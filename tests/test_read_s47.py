@@ -383,3 +383,13 @@ def test_esl_weight_decay_sums_over_m_and_ell() -> None:
     want = (beta**2 / (1 + beta**2)).sum() + (alpha**2 / (1 + alpha**2)).sum()
     np.testing.assert_allclose(float(got), want, rtol=1e-12)
     assert [n.rule for n in f.notes].count("sum-letters-as-indices") == 2
+
+
+@pytest.mark.parametrize(("latex", "count"), [
+    (r"E(\overline{h}, \overline{v}) = -\sum_i b_i^{(v)} v_i - \sum_j b_j^{(h)} h_j - \sum_{i,j} w_{ij} v_i h_j", 2),
+    (r"P(h_j = 1|\overline{v}) = \frac{1}{1 + \exp(-b_j^{(h)} - \sum_{i=1}^{m} v_i w_{ij})}", 1),
+    (r"\bar{x} = \frac{1}{n}\sum_i x_i", 0),
+    (r"y = \sum_i (x_i - \bar{x})^2", 0),
+], ids=["aggarwal-rbm-energy", "aggarwal-rbm-conditional", "a-mean-defined", "a-mean-used"])
+def test_an_overlined_whole_beside_its_entries_is_noted(latex: str, count: int) -> None:
+    assert [n.rule for n in symdl.parse(latex).notes].count("overline-whole") == count

@@ -16,7 +16,7 @@ import sympy
 
 from symdl.bind.binder import Binder
 from symdl.bind.boundsizes import bound_sizes
-from symdl.bind.capitalmember import note_capital_members
+from symdl.bind.capitalmember import note_capital_members, note_overline_wholes
 from symdl.bind.capitalnumbers import note_capital_numbers
 from symdl.bind.guards import entries_fit, no_placeholder_left, sides_agree
 from symdl.bind.identity_terms import identity_matrices
@@ -106,6 +106,7 @@ def _bind(rr: ReadResult, config: Config, members: frozenset[str]) -> Formula:
     note_set_again(b, statements)  # lr = ... \\ lr = learning\_rate: the later value replaces the earlier (noted)
     note_start_values(b, statements)  # z_{-1} = 0 \\ z_t = \gamma z_{t-1} + ...: the start of a loop (noted)
     note_capital_members(b)  # NCSN's \sigma_i^2 / \sigma_L^2: \sigma_L a name of its own, or the last member (noted)
+    note_overline_wholes(b)  # Aggarwal's E(\overline{h}, \overline{v}) beside v_i: maybe the vector of the v_i (noted)
     entries_fit(statements, rr)  # p = softmax(z), then p_{i,y_i}: a vector read by two indices
     sides_agree(statements, rr)  # \mathbf{y} = \mathbf{w}^T \mathbf{x}: a vector equal to a number
     kind = statements[0].kind if len(statements) == 1 else "system"

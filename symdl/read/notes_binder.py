@@ -287,6 +287,12 @@ BINDER_NOTES: dict[str, tuple[str, str]] = {
         "\\sigma_L^2): the author may mean its member {count}, the last, which is what you then pass as {name}",
         "to say so, write the member's index as a letter the formula sums or ranges over, or give {name} its value",
     ),
+    "overline-whole": (
+        "read {name} as a name of its own, beside the entries of {letter} the formula reads by an index: Aggarwal "
+        "writes vectors with an overline, so {name} may be the vector whose entries those are (his RBM's "
+        "E(\\overline{{h}}, \\overline{{v}}) = -\\sum_i b_i v_i - \\dots)",
+        "for that vector, write it as the letter whose entries are summed, whole: {letter} (or \\mathbf{{{letter}}})",
+    ),
     "sized-identity": (
         "read {text} as the identity matrix of the size its subscript writes (Shampoo's L_0 = \\epsilon I_m, the m "
         "× m identity), not a number named {text}",
